@@ -1,0 +1,23 @@
+import { z } from 'zod';
+
+// Framing for hosts that carry the contract over a byte stream (the browser host's WebSocket,
+// the Electron main ↔ agent utility-process port). Names and payloads inside are checked
+// against shared/contract.ts by the receiving side; this only frames them.
+
+export const BRIDGE_PATH = '/bridge';
+/** The renderer finds the per-launch secret in the URL fragment (never sent to a server). */
+export const SECRET_FRAGMENT_KEY = 'secret';
+
+export const ClientFrame = z.object({
+  t: z.literal('call'),
+  id: z.number().int().nonnegative(),
+  name: z.string().max(100),
+  input: z.unknown().optional(),
+});
+export type ClientFrame = z.infer<typeof ClientFrame>;
+
+export const ServerFrame = z.discriminatedUnion('t', [
+  z.object({ t: z.literal('result'), id: z.number().int().nonnegative(), result: z.unknown() }),
+  z.object({ t: z.literal('event'), name: z.string(), payload: z.unknown() }),
+]);
+export type ServerFrame = z.infer<typeof ServerFrame>;

@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import { disputeTypes } from './disputeTypes.js';
+import { IntakeSubmission, Language, Receipt, SubmissionId } from './intake.js';
+import type { Result } from './result.js';
+
+// THE contract between the kiosk renderer and the kiosk agent. Every call and event is listed
+// here once, with zod schemas for both directions. The preload API, the Electron ipcMain bridge
+// and the browser host's WebSocket bridge are all derived from these tables; nobody writes a
+// channel name or a schema anywhere else.
+
+/** Default ceiling for one serialised message; a call may raise it (e.g. photos later). */
+export const DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024;
+
+interface CallSpec<I extends z.ZodType, O extends z.ZodType> {
+  input: I;
+  output: O;
+  maxBytes?: number;
+}
+const call = <I extends z.ZodType, O extends z.ZodType>(spec: CallSpec<I, O>) => spec;
+const noInput = z.undefined();
+
+export const TerminalInfo = z.object({
+  terminalId: z.string(),
+  terminalName: z.string(),
+  hubUrl: z.string(),
+  enrolled: z.boolean(),
+  appVersion: z.string(),
+  host: z.enum(['electron', 'browser']),
+});
+export type TerminalInfo = z.infer<typeof TerminalInfo>;
+
+export const SyncStatus = z.object({
+  hubReachable: z.boolean(),
+  queueDepth: z.number().int().nonnegative(),
+  oldestPendingAgeMs: z.number().nonnegative().nullable(),
+  lastSuccessAt: z.string().nullable(),
+  needsAttention: z.number().int().nonnegative(),
+});
+export type SyncStatus = z.infer<typeof SyncStatus>;
+
+/** An unfinished intake. Deliberately loose: a draft is incomplete by definition. */
+export const Draft = z.strictObject({
+  submissionId: SubmissionId,
+  language: Language,
+  step: z.string().max(40),
+  form: z.strictObject({
+    applicantName: z.string().max(200).optional(),
+    mobile: z.string().max(40).optional(),
+    disputeType: z.enum(disputeTypes).optional(),
+    description: z.string().max(4000).optional(),
+  }),
+});
+export type Draft = z.infer<typeof Draft>;
+
+export const calls = {
+  'terminal.info': call({ input: noInput, output: TerminalInfo }),
+  'draft.load': call({ input: noInput, output: Draft.nullable() }),
+  'draft.save': call({ input: Draft, output: z.null() }),
+  'draft.discard': call({ input: noInput, output: z.null() }),
+  'intake.submit': call({ input: IntakeSubmission, output: Receipt }),
+  'sync.status': call({ input: noInput, output: SyncStatus }),
+} as const;
+
+export const events = {
+  'sync.status': SyncStatus,
+} as const;
+
+export type CallName = keyof typeof calls;
+export type EventName = keyof typeof events;
+export type CallInput<K extends CallName> = z.input<(typeof calls)[K]['input']>;
+export type CallOutput<K extends CallName> = z.output<(typeof calls)[K]['output']>;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+
+export const callNames = Object.keys(calls) as CallName[];
+export const eventNames = Object.keys(events) as EventName[];
+export const isCallName = (name: unknown): name is CallName =>
+  typeof name === 'string' && Object.hasOwn(calls, name);
+export const isEventName = (name: unknown): name is EventName =>
+  typeof name === 'string' && Object.hasOwn(events, name);
+
+/** Channel names for Electron IPC, derived from the contract's keys. */
+export const callChannel = (name: CallName) => `kiosk:call:${name}` as const;
+export const eventChannel = (name: EventName) => `kiosk:event:${name}` as const;
+export const maxBytesFor = (name: CallName): number =>
+  (calls[name] as CallSpec<z.ZodType, z.ZodType>).maxBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
+
+/** What the renderer sees, whichever host carries it. */
+export interface KioskApi {
+  call<K extends CallName>(name: K, ...input: CallInput<K> extends undefined ? [] : [CallInput<K>]): Promise<Result<CallOutput<K>>>;
+  on<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void;
+}
+
+/** How a host moves messages; the only thing each host writes by hand. */
+export interface KioskTransport {
+  invoke(name: CallName, input: unknown): Promise<unknown>;
+  subscribe(name: EventName, listener: (payload: unknown) => void): () => void;
+}
+
+/**
+ * Builds the renderer-facing API over a transport. Names are checked against the contract here
+ * too, so a compromised or buggy renderer cannot reach a channel the contract does not list.
+ */
+export function createKioskApi(transport: KioskTransport): KioskApi {
+  return {
+    async call(name, ...args) {
+      if (!isCallName(name)) return { ok: false, error: { code: 'UNKNOWN_CALL', message: `Unknown call: ${String(name)}` } };
+      try {
+        return (await transport.invoke(name, args[0])) as Result<never>;
+      } catch {
+        return { ok: false, error: { code: 'UNAVAILABLE', message: 'The kiosk agent is not reachable' } };
+      }
+    },
+    on(name, listener) {
+      if (!isEventName(name)) throw new Error(`Unknown event: ${String(name)}`);
+      return transport.subscribe(name, (payload) => {
+        const parsed = events[name].safeParse(payload);
+        if (parsed.success) listener(parsed.data as never);
+      });
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { disputeTypes } from './disputeTypes.js';
+import { checkMobile, normaliseMobile } from './validators.js';
+
+// Schemas of what a resident files. Issue messages are i18n keys so every host and the hub
+// report the same, translatable reason.
+
+export const languages = ['zh-CN', 'en'] as const;
+export const Language = z.enum(languages);
+export type Language = z.infer<typeof Language>;
+
+const text = (max: number, key: string) =>
+  z
+    .string({ error: `errors.${key}.required` })
+    .trim()
+    .min(1, { error: `errors.${key}.required` })
+    .max(max, { error: `errors.${key}.tooLong` });
+
+export const Mobile = z
+  .string({ error: 'errors.mobile.required' })
+  .transform(normaliseMobile)
+  .superRefine((v, ctx) => {
+    const key = checkMobile(v);
+    if (key) ctx.addIssue({ code: 'custom', message: key });
+  });
+
+/** The minimal dispute of the first slice: who, how to reach them, what kind, what happened. */
+export const IntakeForm = z.strictObject({
+  applicantName: text(50, 'applicantName'),
+  mobile: Mobile,
+  disputeType: z.enum(disputeTypes, { error: 'errors.disputeType.required' }),
+  description: text(2000, 'description'),
+});
+export type IntakeForm = z.infer<typeof IntakeForm>;
+export type IntakeFormInput = z.input<typeof IntakeForm>;
+
+export const SubmissionId = z.uuid({ error: 'errors.submissionId.invalid' });
+
+/** What the renderer hands the agent on "submit". The UUID is generated when the draft starts. */
+export const IntakeSubmission = z.strictObject({
+  submissionId: SubmissionId,
+  language: Language,
+  form: IntakeForm,
+});
+export type IntakeSubmission = z.infer<typeof IntakeSubmission>;
+
+export const submissionStatuses = ['queued', 'sending', 'delivered', 'needs_attention'] as const;
+export const SubmissionStatus = z.enum(submissionStatuses);
+export type SubmissionStatus = z.infer<typeof SubmissionStatus>;
+
+/** Shown to the resident only after the submission is durably committed on the kiosk. */
+export const Receipt = z.strictObject({
+  submissionId: SubmissionId,
+  provisionalNumber: z.string(),
+  submittedAt: z.string(), // ISO 8601
+  status: SubmissionStatus,
+  caseNumber: z.string().nullable(),
+});
+export type Receipt = z.infer<typeof Receipt>;
