@@ -1,0 +1,10 @@
+// What the agent needs from whichever host runs it. Each host implements this small interface;
+// the agent never imports 'electron'.
+
+export interface HostCapabilities {
+  readonly kind: 'electron' | 'browser';
+  /** The 32-byte key that seals personal data at rest (Electron: safeStorage; browser host: 0600 key file). */
+  loadDataKey(): Promise<Buffer>;
+  /** Restart the whole kiosk app (e.g. after an update or an unrecoverable state). */
+  relaunch(): void;
+}

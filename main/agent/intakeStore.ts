@@ -1,0 +1,147 @@
+import type { Draft } from '../../shared/contract.js';
+import type { IntakeForm, IntakeSubmission, Receipt, SubmissionStatus } from '../../shared/intake.js';
+import type { IntakeIngest } from '../../shared/hubProtocol.js';
+import type { Db } from './db.js';
+import type { Outbox } from './outbox.js';
+import type { Sealer } from './sealing.js';
+
+// Submissions and the draft slot. A submission, its sealed personal payload and its outbox
+// job are written in ONE transaction; the receipt is built only from what that commit wrote.
+
+interface SubmissionRow {
+  submission_id: string;
+  provisional_number: string;
+  language: string;
+  submitted_at: string;
+  sealed_payload: Buffer | null;
+  status: SubmissionStatus;
+  case_number: string | null;
+}
+
+export interface IntakeStoreOptions {
+  terminalId: () => string;
+  now: () => Date;
+}
+
+export class IntakeStore {
+  private readonly byId;
+
+  constructor(
+    private readonly db: Db,
+    private readonly outbox: Outbox,
+    private readonly sealer: Sealer,
+    private readonly options: IntakeStoreOptions,
+  ) {
+    this.byId = db.prepare<[string], SubmissionRow>('SELECT * FROM submissions WHERE submission_id = ?');
+  }
+
+  /**
+   * Durable submit. A second call with the same submission id (a double tap, a retry after the
+   * renderer crashed before it saw the receipt) returns the first receipt and writes nothing.
+   */
+  submit(submission: IntakeSubmission): Receipt {
+    const write = this.db.transaction((): SubmissionRow => {
+      const existing = this.byId.get(submission.submissionId);
+      if (existing) return existing;
+      const now = this.options.now();
+      const row: SubmissionRow = {
+        submission_id: submission.submissionId,
+        provisional_number: this.nextProvisionalNumber(now),
+        language: submission.language,
+        submitted_at: now.toISOString(),
+        sealed_payload: this.sealer.seal(submission.form),
+        status: 'queued',
+        case_number: null,
+      };
+      this.db
+        .prepare(
+          `INSERT INTO submissions (submission_id, provisional_number, language, submitted_at, sealed_payload, status)
+           VALUES (@submission_id, @provisional_number, @language, @submitted_at, @sealed_payload, @status)`,
+        )
+        .run(row);
+      this.outbox.enqueue('intake', row.submission_id, now.getTime());
+      // The resident has what they need (the receipt); the draft goes in the same commit.
+      this.db.prepare('DELETE FROM draft').run();
+      return row;
+    });
+    return toReceipt(write.immediate());
+  }
+
+  /** `${terminal}-${yymmdd}-${seq}`: unique per terminal, readable aloud, sequence per day. */
+  private nextProvisionalNumber(now: Date): string {
+    const day = now.toISOString().slice(2, 10).replaceAll('-', '');
+    const name = `provisional:${day}`;
+    const { value } = this.db
+      .prepare<[string], { value: number }>(
+        `INSERT INTO counters (name, value) VALUES (?, 1)
+         ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value`,
+      )
+      .get(name)!;
+    return `${this.options.terminalId()}-${day}-${String(value).padStart(4, '0')}`;
+  }
+
+  receipt(submissionId: string): Receipt | null {
+    const row = this.byId.get(submissionId);
+    return row ? toReceipt(row) : null;
+  }
+
+  /** What the outbox sends; null when the payload is gone (already delivered and purged). */
+  ingestFor(submissionId: string): IntakeIngest | null {
+    const row = this.byId.get(submissionId);
+    if (!row?.sealed_payload) return null;
+    return {
+      submissionId: row.submission_id,
+      provisionalNumber: row.provisional_number,
+      language: row.language as IntakeIngest['language'],
+      submittedAt: row.submitted_at,
+      form: this.sealer.open<IntakeForm>(row.sealed_payload),
+    };
+  }
+
+  /** Records the court's number and purges the personal payload in the same commit as the job's completion. */
+  markDelivered(submissionId: string, caseNumber: string, finishJob: () => void): void {
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `UPDATE submissions SET status = 'delivered', case_number = ?, delivered_at = ?, sealed_payload = NULL, last_error = NULL
+           WHERE submission_id = ?`,
+        )
+        .run(caseNumber, this.options.now().toISOString(), submissionId);
+      finishJob();
+    })();
+  }
+
+  setStatus(submissionId: string, status: SubmissionStatus, lastError: string | null = null): void {
+    this.db.prepare('UPDATE submissions SET status = ?, last_error = ? WHERE submission_id = ?').run(status, lastError, submissionId);
+  }
+
+  saveDraft(draft: Draft): void {
+    this.db
+      .prepare(
+        `INSERT INTO draft (slot, sealed_payload, updated_at) VALUES (1, ?, ?)
+         ON CONFLICT(slot) DO UPDATE SET sealed_payload = excluded.sealed_payload, updated_at = excluded.updated_at`,
+      )
+      .run(this.sealer.seal(draft), this.options.now().getTime());
+  }
+
+  loadDraft(): Draft | null {
+    const row = this.db.prepare<[], { sealed_payload: Buffer }>('SELECT sealed_payload FROM draft WHERE slot = 1').get();
+    return row ? this.sealer.open<Draft>(row.sealed_payload) : null;
+  }
+
+  /** Wipes the draft; the checkpoint moves the freed (overwritten) pages out of the WAL too. */
+  discardDraft(): void {
+    this.db.prepare('DELETE FROM draft').run();
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+  }
+}
+
+function toReceipt(row: SubmissionRow): Receipt {
+  return {
+    submissionId: row.submission_id,
+    provisionalNumber: row.provisional_number,
+    submittedAt: row.submitted_at,
+    status: row.status,
+    caseNumber: row.case_number,
+  };
+}

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { ClientFrame, type ServerFrame } from '../../shared/bridgeProtocol.js';
+import { fail } from '../../shared/result.js';
+import { createAgent, type Agent } from './agent.js';
+import { createLog } from './log.js';
+
+// Entry of the agent when it runs in its own process: an Electron utilityProcess (messages via
+// process.parentPort) or a Node child_process.fork (process.send), e.g. in the fault suite.
+// Protocol: parent → { t:'init', options, dataKey } once, then ClientFrames; child → { t:'ready' },
+// then ServerFrames. A crash here takes only this process down; the parent restarts it.
+
+export const InitMessage = z.object({
+  t: z.literal('init'),
+  dataKey: z.string(), // base64; the parent got it from safeStorage or its key file
+  options: z.object({
+    dataDir: z.string(),
+    hubUrl: z.string(),
+    kind: z.enum(['electron', 'browser']),
+    terminalId: z.string().optional(),
+    terminalName: z.string().optional(),
+    location: z.string().optional(),
+    enrollmentCode: z.string().optional(),
+    appVersion: z.string().optional(),
+    healthIntervalMs: z.number().optional(),
+  }),
+});
+export type InitMessage = z.infer<typeof InitMessage>;
+export type ChildMessage = ServerFrame | { t: 'ready' };
+
+interface ParentPort {
+  onMessage(listener: (message: unknown) => void): void;
+  post(message: ChildMessage): void;
+}
+
+function parentPort(): ParentPort {
+  const electronPort = (process as unknown as { parentPort?: { on(e: 'message', l: (ev: { data: unknown }) => void): void; postMessage(m: unknown): void } }).parentPort;
+  if (electronPort) {
+    return { onMessage: (l) => electronPort.on('message', (ev) => l(ev.data)), post: (m) => electronPort.postMessage(m) };
+  }
+  if (process.send) {
+    return { onMessage: (l) => process.on('message', l), post: (m) => process.send!(m) };
+  }
+  throw new Error('processEntry must run as a utility process or a forked child');
+}
+
+const port = parentPort();
+const log = createLog();
+let agent: Agent | null = null;
+
+port.onMessage((message) => {
+  const init = InitMessage.safeParse(message);
+  if (init.success) return void start(init.data);
+  const frame = ClientFrame.safeParse(message);
+  if (!frame.success) return;
+  const { id, name, input } = frame.data;
+  if (!agent) return port.post({ t: 'result', id, result: fail('UNAVAILABLE', 'The agent is starting') });
+  void agent.dispatch(name, input).then((result) => port.post({ t: 'result', id, result }));
+});
+
+async function start(init: InitMessage): Promise<void> {
+  if (agent) return;
+  const { kind, ...options } = init.options;
+  const key = Buffer.from(init.dataKey, 'base64');
+  agent = await createAgent({ ...options, log, host: { kind, loadDataKey: async () => key, relaunch: () => process.exit(0) } });
+  agent.onEvent((name, payload) => port.post({ t: 'event', name, payload }));
+  port.post({ t: 'ready' });
+}
+
+// Leave cleanly when the parent goes (Node fork: 'disconnect'); Electron kills utility processes itself.
+process.on('disconnect', () => void agent?.close().finally(() => process.exit(0)));

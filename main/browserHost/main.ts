@@ -1,0 +1,49 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createLog } from '../agent/log.js';
+import { findChromium, hasDisplay, openChromium, type WindowMode } from './chromium.js';
+import { startBrowserHost } from './host.js';
+
+// CLI entry of the browser host. Configuration comes from the environment (see README).
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '../../..');
+const env = process.env;
+const log = createLog();
+const dataDir = resolve(env.KIOSK_DATA_DIR ?? join(root, 'data/kiosk'));
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+
+const host = await startBrowserHost({
+  dataDir,
+  hubUrl: env.KIOSK_HUB_URL ?? 'http://127.0.0.1:8750',
+  enrollmentCode: env.KIOSK_ENROLLMENT_CODE,
+  terminalId: env.KIOSK_TERMINAL_ID,
+  terminalName: env.KIOSK_TERMINAL_NAME,
+  location: env.KIOSK_LOCATION,
+  rendererDir: resolve(env.KIOSK_RENDERER_DIR ?? join(root, 'dist/renderer')),
+  port: env.KIOSK_PORT ? Number(env.KIOSK_PORT) : 8760,
+  appVersion: pkg.version,
+  log,
+});
+process.stdout.write(`kiosk: ${host.bridge.url}\n`);
+
+const open = (env.KIOSK_OPEN ?? 'auto') as WindowMode | 'auto' | 'none';
+const chromium = findChromium();
+if (open !== 'none' && hasDisplay() && chromium) {
+  const child = openChromium(chromium, host.bridge.url, open === 'kiosk' ? 'kiosk' : 'app', join(dataDir, 'chromium-profile'));
+  process.stdout.write(`kiosk: opened ${chromium} (${open === 'kiosk' ? 'kiosk' : 'app'} window)\n`);
+  child.on('exit', () => undefined);
+} else if (open !== 'none') {
+  process.stdout.write('kiosk: no display or no Chromium here; open the URL above in a browser\n');
+}
+
+let closing = false;
+const shutdown = async () => {
+  if (closing) return;
+  closing = true;
+  await host.close();
+  process.exit(0);
+};
+process.on('SIGINT', () => void shutdown());
+process.on('SIGTERM', () => void shutdown());

@@ -1,0 +1,139 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { callChannel, callNames, calls, createKioskApi, DEFAULT_MAX_MESSAGE_BYTES, eventChannel, eventNames, type KioskTransport } from '../../shared/contract.js';
+import { createDispatch, type CallHandlers } from '../../main/bridge/dispatch.js';
+import { KioskFailure } from '../../shared/result.js';
+import { sampleSubmission } from '../support/fixtures.js';
+
+const receipt = (id: string) => ({ submissionId: id, provisionalNumber: 'KSK-1-261127-0001', submittedAt: new Date().toISOString(), status: 'queued' as const, caseNumber: null });
+const syncStatus = { hubReachable: true, queueDepth: 0, oldestPendingAgeMs: null, lastSuccessAt: null, needsAttention: 0 };
+
+function handlers(overrides: Partial<CallHandlers> = {}): CallHandlers {
+  return {
+    'terminal.info': () => ({ terminalId: 'KSK-1', terminalName: 'T', hubUrl: 'http://127.0.0.1:1', enrolled: true, appVersion: '1', host: 'browser' }),
+    'draft.load': () => null,
+    'draft.save': () => null,
+    'draft.discard': () => null,
+    'intake.submit': (s) => receipt(s.submissionId),
+    'sync.status': () => syncStatus,
+    ...overrides,
+  };
+}
+
+/** One good and several bad payloads for every call in the contract. */
+const goodInputs: Record<string, unknown> = {
+  'terminal.info': undefined,
+  'draft.load': undefined,
+  'draft.save': { submissionId: randomUUID(), language: 'en', step: 'form', form: { applicantName: 'A' } },
+  'draft.discard': undefined,
+  'intake.submit': sampleSubmission(),
+  'sync.status': undefined,
+};
+const badInputs: Record<string, unknown[]> = {
+  'terminal.info': [{ x: 1 }, 'x', 0],
+  'draft.load': [{}, null],
+  'draft.save': [{}, { submissionId: 'nope', language: 'en', step: 'form', form: {} }, { ...(goodInputs['draft.save'] as object), extra: 1 }],
+  'draft.discard': [1],
+  'intake.submit': [
+    {},
+    { ...sampleSubmission(), submissionId: 'not-a-uuid' },
+    { ...sampleSubmission(), language: 'fr' },
+    sampleSubmission({ mobile: '12345' }),
+    sampleSubmission({ applicantName: '   ' }),
+    { ...sampleSubmission(), form: { ...sampleSubmission().form, disputeType: 'piracy' } },
+    { ...sampleSubmission(), form: { ...sampleSubmission().form, sneaky: true } },
+  ],
+  'sync.status': [[]],
+};
+
+describe('contract', () => {
+  it('has test payloads for every call', () => {
+    expect(Object.keys(goodInputs).sort()).toEqual([...callNames].sort());
+    expect(Object.keys(badInputs).sort()).toEqual([...callNames].sort());
+  });
+
+  it('derives distinct channels from the names', () => {
+    const channels = [...callNames.map(callChannel), ...eventNames.map(eventChannel)];
+    expect(new Set(channels).size).toBe(channels.length);
+  });
+
+  it.each(callNames)('accepts a good payload for %s', async (name) => {
+    const result = await createDispatch(handlers())(name, goodInputs[name]);
+    expect(result.ok).toBe(true);
+    if (result.ok) expect(calls[name].output.safeParse(result.value).success).toBe(true);
+  });
+
+  it.each(callNames)('rejects bad payloads for %s with INVALID_INPUT', async (name) => {
+    for (const input of badInputs[name]!) {
+      const result = await createDispatch(handlers())(name, input);
+      expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    }
+  });
+
+  it('reports field issues as i18n keys with their path', async () => {
+    const result = await createDispatch(handlers())('intake.submit', sampleSubmission({ mobile: '12345' }));
+    expect(result).toMatchObject({ ok: false, error: { issues: [{ path: 'form.mobile', message: 'errors.mobile.length' }] } });
+  });
+
+  it('rejects unknown calls, prototype names and oversized messages', async () => {
+    const dispatch = createDispatch(handlers());
+    for (const name of ['nope', '__proto__', 'constructor', 42, null]) {
+      expect(await dispatch(name, undefined)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CALL' } });
+    }
+    const huge = sampleSubmission({ description: 'x'.repeat(DEFAULT_MAX_MESSAGE_BYTES) });
+    expect(await dispatch('intake.submit', huge)).toMatchObject({ ok: false, error: { code: 'TOO_LARGE' } });
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    expect(await dispatch('draft.save', cyclic)).toMatchObject({ ok: false, error: { code: 'TOO_LARGE' } });
+  });
+
+  it('turns handler failures into results without leaking details', async () => {
+    const seen: string[] = [];
+    const dispatch = createDispatch(
+      handlers({
+        'sync.status': () => {
+          throw new Error('secret 13912345678');
+        },
+        'draft.load': () => {
+          throw new KioskFailure('NOT_FOUND', 'No draft');
+        },
+        'terminal.info': () => ({ wrong: true }) as never,
+      }),
+      { onInternalError: (name) => seen.push(name) },
+    );
+    expect(await dispatch('sync.status', undefined)).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'Internal error' } });
+    expect(await dispatch('draft.load', undefined)).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: 'No draft' } });
+    expect(await dispatch('terminal.info', undefined)).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expect(seen).toEqual(['sync.status', 'terminal.info']);
+  });
+
+  it('builds a renderer API that only reaches contract calls and validates events', async () => {
+    const invoked: string[] = [];
+    let emit: (p: unknown) => void = () => undefined;
+    const transport: KioskTransport = {
+      invoke: async (name) => {
+        invoked.push(name);
+        return { ok: true, value: null };
+      },
+      subscribe: (_name, l) => {
+        emit = l;
+        return () => undefined;
+      },
+    };
+    const api = createKioskApi(transport);
+    await api.call('draft.discard');
+    expect(await (api.call as (n: string) => Promise<unknown>)('fs.readFile')).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CALL' } });
+    expect(invoked).toEqual(['draft.discard']);
+    const got: unknown[] = [];
+    api.on('sync.status', (p) => got.push(p));
+    emit({ bogus: true });
+    emit(syncStatus);
+    expect(got).toEqual([syncStatus]);
+    expect(() => (api.on as (n: string, l: () => void) => void)('evil', () => undefined)).toThrow();
+  });
+
+  it('maps a broken transport to UNAVAILABLE', async () => {
+    const api = createKioskApi({ invoke: () => Promise.reject(new Error('gone')), subscribe: () => () => undefined });
+    expect(await api.call('sync.status')).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
+  });
+});
