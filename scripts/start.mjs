@@ -1,0 +1,99 @@
+// `npm start`: the court hub and a kiosk on this machine with embedded defaults.
+// Builds when sources changed, keeps SQLite files and dev secrets under ./data (git-ignored),
+// launches the Electron kiosk, and falls back to the browser host where Electron cannot run.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const data = join(root, 'data');
+const hubPort = Number(process.env.HUB_PORT ?? 8750);
+const hubUrl = `http://127.0.0.1:${hubPort}`;
+
+function newestSource(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules') continue;
+    const p = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestSource(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+const stamp = join(root, 'dist/.build-stamp');
+const sources = ['shared', 'main', 'preload', 'renderer', 'server', 'assets'].filter((d) => existsSync(join(root, d)));
+if (!existsSync(stamp) || Math.max(...sources.map((d) => newestSource(join(root, d)))) > statSync(stamp).mtimeMs) {
+  console.log('start: building…');
+  execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
+}
+
+// Dev secrets are made once per checkout; a real install sets them in the environment.
+mkdirSync(data, { recursive: true, mode: 0o700 });
+const secretsFile = join(data, 'dev-secrets.json');
+if (!existsSync(secretsFile)) {
+  const secrets = { enrollmentCode: randomBytes(18).toString('base64url'), adminPassword: randomBytes(9).toString('base64url') };
+  writeFileSync(secretsFile, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+}
+const secrets = JSON.parse(readFileSync(secretsFile, 'utf8'));
+
+const children = [];
+const run = (label, args, env) => {
+  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  child.stdout.on('data', (d) => process.stdout.write(String(d).replace(/^/gm, `[${label}] `).replace(/\[\w+\] $/, '')));
+  child.stderr.on('data', (d) => process.stderr.write(String(d).replace(/^/gm, `[${label}] `).replace(/\[\w+\] $/, '')));
+  child.on('exit', (code) => {
+    console.log(`start: ${label} exited (${code ?? 'signal'})`);
+    shutdown();
+  });
+  return child;
+};
+let stopping = false;
+function shutdown() {
+  if (stopping) return;
+  stopping = true;
+  for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
+  setTimeout(() => process.exit(0), 1500).unref();
+}
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);
+
+run('hub', ['dist/server/main.js'], {
+  HUB_PORT: String(hubPort),
+  HUB_DATA_DIR: join(data, 'hub'),
+  HUB_ENROLLMENT_CODE: secrets.enrollmentCode,
+  HUB_ADMIN_PASSWORD: secrets.adminPassword,
+});
+for (let i = 0; i < 100; i++) {
+  try {
+    if ((await fetch(`${hubUrl}/api/v1/health`)).ok) break;
+  } catch {}
+  await new Promise((r) => setTimeout(r, 100));
+}
+
+const kioskEnv = {
+  KIOSK_HUB_URL: hubUrl,
+  KIOSK_DATA_DIR: join(data, 'kiosk'),
+  KIOSK_ENROLLMENT_CODE: secrets.enrollmentCode,
+  KIOSK_TERMINAL_NAME: process.env.KIOSK_TERMINAL_NAME ?? '本机测试终端 Local test kiosk',
+};
+
+// Electron fetches its binary on first use; where it cannot (no internet, no display), say so once and fall back.
+function electronBinary() {
+  if (process.env.KIOSK_HOST === 'browser') return { reason: 'KIOSK_HOST=browser' };
+  if (!process.env.DISPLAY && !process.env.WAYLAND_DISPLAY && process.platform === 'linux') return { reason: 'no display' };
+  const r = spawnSync(process.execPath, ['-e', "process.stdout.write(require('electron'))"], { cwd: root, encoding: 'utf8', timeout: 180_000 });
+  if (r.status === 0 && r.stdout && existsSync(r.stdout)) return { path: r.stdout };
+  return { reason: 'its binary could not be downloaded' };
+}
+const electron = electronBinary();
+console.log(`start: court console  ${hubUrl}/console  (login: admin / ${secrets.adminPassword})`);
+if (electron.path) {
+  console.log('start: launching the Electron kiosk');
+  const child = spawn(electron.path, ['.'], { cwd: root, env: { ...process.env, ...kioskEnv }, stdio: 'inherit' });
+  children.push(child);
+  child.on('exit', shutdown);
+} else {
+  console.log(`start: Electron cannot run here (${electron.reason}); using the browser host instead`);
+  run('kiosk', ['dist/main/browserHost/main.js'], kioskEnv);
+}

@@ -1,0 +1,142 @@
+import { randomBytes } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createAgent, type Agent } from '../../main/agent/agent.js';
+import { createLog } from '../../main/agent/log.js';
+import { hubPaths } from '../../shared/hubProtocol.js';
+import { ENROLLMENT_CODE, freePort, startHub, waitFor, type RunningHub } from '../support/hubHarness.js';
+import { sampleForm, sampleSubmission, tempDir } from '../support/fixtures.js';
+
+const logLines: string[] = [];
+const cleanup: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const c of cleanup.splice(0).reverse()) await c();
+});
+
+async function agentFor(hubUrl: string, enrollmentCode: string | undefined = ENROLLMENT_CODE): Promise<Agent> {
+  const key = randomBytes(32);
+  const agent = await createAgent({
+    dataDir: tempDir(),
+    hubUrl,
+    enrollmentCode,
+    terminalId: `KSK-${randomBytes(2).toString('hex')}`,
+    host: { kind: 'browser', loadDataKey: async () => key, relaunch: () => undefined },
+    log: createLog((l) => logLines.push(l)),
+    healthIntervalMs: 100,
+  });
+  cleanup.push(() => agent.close());
+  return agent;
+}
+async function hub(options: Parameters<typeof startHub>[0] = {}): Promise<RunningHub> {
+  const h = await startHub(options);
+  cleanup.push(() => h.close());
+  return h;
+}
+const submit = async (agent: Agent, sub = sampleSubmission()) => {
+  const r = await agent.dispatch('intake.submit', sub);
+  if (!r.ok) throw new Error(JSON.stringify(r.error));
+  return r.value as { submissionId: string; provisionalNumber: string; status: string };
+};
+const receiptOf = (agent: Agent, id: string) => agent.db.prepare('SELECT status, case_number FROM submissions WHERE submission_id = ?').get(id) as { status: string; case_number: string | null };
+
+describe('agent ↔ hub', () => {
+  it('enrolls, delivers an intake, records the case number and purges the personal data', async () => {
+    const h = await hub();
+    const agent = await agentFor(h.url);
+    const receipt = await submit(agent);
+    expect(receipt.status).toBe('queued'); // the receipt comes from the local commit, not the hub
+    const delivered = await waitFor(() => receiptOf(agent, receipt.submissionId).case_number, 'delivery');
+    expect(delivered).toMatch(/^GS0102-\d{4}-PM-\d{6}$/);
+    expect(h.intakes()).toHaveLength(1);
+    expect(JSON.parse(h.intakes()[0]!.form_json)).toMatchObject({ applicantName: sampleForm.applicantName, mobile: sampleForm.mobile });
+    const payload = agent.db.prepare('SELECT sealed_payload FROM submissions').get() as { sealed_payload: Buffer | null };
+    expect(payload.sealed_payload).toBeNull();
+    expect(await agent.dispatch('terminal.info', undefined)).toMatchObject({ ok: true, value: { enrolled: true } });
+    expect(await agent.dispatch('sync.status', undefined)).toMatchObject({ ok: true, value: { queueDepth: 0, hubReachable: true } });
+  });
+
+  it('creates one record however often the same submission is sent', async () => {
+    const h = await hub();
+    const agent = await agentFor(h.url);
+    const sub = sampleSubmission();
+    const first = await submit(agent, sub);
+    expect(await submit(agent, sub)).toEqual(first);
+    await waitFor(() => receiptOf(agent, sub.submissionId).case_number, 'delivery');
+    // Replay the exact request the outbox sent, as a crash between send and local commit would.
+    const credential = agent.config.credential()!;
+    const { submitted_at } = agent.db.prepare('SELECT submitted_at FROM submissions').get() as { submitted_at: string };
+    const send = (body: object) =>
+      fetch(new URL(hubPaths.intakes, h.url), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${credential}`, 'idempotency-key': sub.submissionId },
+        body: JSON.stringify({ submissionId: sub.submissionId, provisionalNumber: first.provisionalNumber, language: 'zh-CN', submittedAt: submitted_at, form: sub.form, ...body }),
+      });
+    const replay = await send({});
+    expect(replay.status).toBe(200);
+    expect(await replay.json()).toMatchObject({ caseNumber: receiptOf(agent, sub.submissionId).case_number });
+    expect((await send({ submittedAt: new Date().toISOString() })).status).toBe(422);
+    expect(h.intakes()).toHaveLength(1);
+  });
+
+  it('queues while the hub is down and delivers everything exactly once when it returns', async () => {
+    const port = await freePort();
+    const agent = await agentFor(`http://127.0.0.1:${port}`);
+    const receipts = [];
+    for (let i = 0; i < 5; i++) receipts.push(await submit(agent));
+    await waitFor(async () => {
+      const s = await agent.dispatch('sync.status', undefined);
+      return s.ok && (s.value as { hubReachable: boolean }).hubReachable === false;
+    }, 'offline status');
+    expect(await agent.dispatch('sync.status', undefined)).toMatchObject({ ok: true, value: { queueDepth: 5 } });
+    const h = await hub({ port });
+    await waitFor(() => h.intakes().length === 5 && receipts.every((r) => receiptOf(agent, r.submissionId).status === 'delivered'), 'drain after outage');
+    expect(new Set(h.intakes().map((r) => r.submission_id))).toEqual(new Set(receipts.map((r) => r.submissionId)));
+  });
+
+  it('re-enrolls when the hub forgets the terminal', async () => {
+    const h1 = await hub();
+    const agent = await agentFor(h1.url);
+    const first = await submit(agent);
+    await waitFor(() => receiptOf(agent, first.submissionId).case_number, 'first delivery');
+    const port = Number(new URL(h1.url).port);
+    await h1.close();
+    const h2 = await hub({ port }); // a fresh hub database: the old credential is unknown
+    const second = await submit(agent);
+    await waitFor(() => receiptOf(agent, second.submissionId).case_number, 'delivery after re-enrollment');
+    expect(h2.intakes().map((r) => r.submission_id)).toEqual([second.submissionId]);
+  });
+
+  it('parks a submission the hub rejects as "needs attention" instead of retrying forever', async () => {
+    const h = await hub();
+    const agent = await agentFor(h.url);
+    await waitFor(() => agent.config.credential(), 'enrollment');
+    const sub = sampleSubmission();
+    // Someone else already used this submission id with a different body: the hub answers 422.
+    const res = await fetch(new URL(hubPaths.intakes, h.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${agent.config.credential()}`, 'idempotency-key': sub.submissionId },
+      body: JSON.stringify({ submissionId: sub.submissionId, provisionalNumber: 'X-1', language: 'en', submittedAt: new Date().toISOString(), form: { ...sub.form, description: 'other' } }),
+    });
+    expect(res.status).toBe(201);
+    await submit(agent, sub);
+    await waitFor(() => receiptOf(agent, sub.submissionId).status === 'needs_attention', 'needs attention');
+    expect(await agent.dispatch('sync.status', undefined)).toMatchObject({ ok: true, value: { needsAttention: 1, queueDepth: 0 } });
+  });
+
+  it('keeps waiting without crashing when the enrollment code is wrong', async () => {
+    const h = await hub();
+    const agent = await agentFor(h.url, 'wrong-code-wrong-code');
+    const r = await submit(agent);
+    await new Promise((res) => setTimeout(res, 300));
+    expect(receiptOf(agent, r.submissionId).status).toBe('queued');
+    expect(h.intakes()).toHaveLength(0);
+    expect(await agent.dispatch('terminal.info', undefined)).toMatchObject({ ok: true, value: { enrolled: false } });
+  });
+
+  it('never writes personal data to its log', () => {
+    expect(logLines.length).toBeGreaterThan(10);
+    const text = logLines.join('\n');
+    for (const secret of [sampleForm.applicantName, sampleForm.mobile, sampleForm.description, ENROLLMENT_CODE]) {
+      expect(text).not.toContain(secret);
+    }
+  });
+});

@@ -1,0 +1,82 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { silentLog } from '../../main/agent/log.js';
+import { startBrowserHost, type BrowserHost } from '../../main/browserHost/host.js';
+import { MAX_FRAME_BYTES } from '../../main/browserHost/bridgeServer.js';
+import { connectBridge } from '../support/wsClient.js';
+import { sampleSubmission, tempDir } from '../support/fixtures.js';
+
+let host: BrowserHost;
+let dir: string;
+
+beforeAll(async () => {
+  dir = tempDir();
+  const rendererDir = join(dir, 'renderer');
+  mkdirSync(join(rendererDir, 'assets'), { recursive: true });
+  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>kiosk</title>');
+  writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
+  writeFileSync(join(dir, 'outside.txt'), 'secret');
+  // No hub is running at this address: the agent must still accept submissions offline.
+  host = await startBrowserHost({ dataDir: join(dir, 'data'), hubUrl: 'http://127.0.0.1:9', rendererDir, port: 0, log: silentLog });
+});
+afterAll(() => host.close());
+
+describe('browser host', () => {
+  it('listens on loopback only and puts the secret in the fragment', () => {
+    const address = host.bridge.server.address();
+    expect(typeof address === 'object' && address?.address).toBe('127.0.0.1');
+    expect(host.bridge.url).toBe(`${host.bridge.origin}/#secret=${host.bridge.secret}`);
+  });
+
+  it('serves the renderer with a strict CSP and the app shell for unknown routes', async () => {
+    const res = await fetch(`${host.bridge.origin}/`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(await fetch(`${host.bridge.origin}/assets/app.js`).then((r) => r.headers.get('content-type'))).toContain('javascript');
+    expect(await fetch(`${host.bridge.origin}/receipt`).then((r) => r.text())).toContain('<title>kiosk</title>');
+    expect((await fetch(`${host.bridge.origin}/nope.js`)).status).toBe(404);
+    expect((await fetch(`${host.bridge.origin}/`, { method: 'POST' })).status).toBe(405);
+  });
+
+  it('never serves files outside the renderer folder', async () => {
+    for (const path of ['/../outside.txt', '/%2e%2e/outside.txt', '/assets/%2e%2e/%2e%2e/outside.txt', '/..%2foutside.txt', '/%00', '/%E0%A4%A']) {
+      const res = await fetch(`${host.bridge.origin}${path}`);
+      expect(await res.text()).not.toBe('secret');
+    }
+  });
+
+  it('refuses sockets without the secret, from another origin, or for another host', async () => {
+    const { origin, secret } = host.bridge;
+    await expect(connectBridge(origin, 'wrong')).rejects.toThrow('401');
+    await expect(connectBridge(origin, '')).rejects.toThrow('401');
+    await expect(connectBridge(origin, secret, { origin: 'http://evil.example' })).rejects.toThrow('403');
+    await expect(connectBridge(origin, secret, { origin: 'null' })).rejects.toThrow('403');
+    await expect(connectBridge(origin, secret, { host: 'evil.example' })).rejects.toThrow('403');
+  });
+
+  it('carries contract calls and rejects bad frames without dropping the connection', async () => {
+    const client = await connectBridge(host.bridge.origin, host.bridge.secret);
+    expect(await client.call('terminal.info')).toMatchObject({ ok: true, value: { host: 'browser', enrolled: false } });
+    expect(await client.call('fs.read', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CALL' } });
+    expect(await client.call('intake.submit', { nope: 1 })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    client.sendRaw('{not json');
+    expect(await client.nextResult()).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    client.sendRaw(JSON.stringify({ t: 'call', id: 'x', name: 'sync.status' }));
+    expect(await client.nextResult()).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    const receipt = await client.call('intake.submit', sampleSubmission());
+    expect(receipt).toMatchObject({ ok: true, value: { status: 'queued' } });
+    expect(await client.call('sync.status')).toMatchObject({ ok: true, value: { queueDepth: 1, hubReachable: false } });
+    client.close();
+  });
+
+  it('closes a socket that sends an oversized frame and keeps serving others', async () => {
+    const client = await connectBridge(host.bridge.origin, host.bridge.secret);
+    const closed = new Promise<number>((r) => client.ws.once('close', (code) => r(code)));
+    client.sendRaw('x'.repeat(MAX_FRAME_BYTES + 10));
+    expect(await closed).toBe(1009);
+    const other = await connectBridge(host.bridge.origin, host.bridge.secret);
+    expect(await other.call('sync.status')).toMatchObject({ ok: true });
+    other.close();
+  });
+});
