@@ -1,30 +1,14 @@
-import { z } from 'zod';
 import { ClientFrame, type ServerFrame } from '../../shared/bridgeProtocol.js';
 import { fail } from '../../shared/result.js';
 import { createAgent, type Agent } from './agent.js';
 import { createLog } from './log.js';
+import { InitMessage } from './initMessage.js';
 
 // Entry of the agent when it runs in its own process: an Electron utilityProcess (messages via
 // process.parentPort) or a Node child_process.fork (process.send), e.g. in the fault suite.
 // Protocol: parent → { t:'init', options, dataKey } once, then ClientFrames; child → { t:'ready' },
 // then ServerFrames. A crash here takes only this process down; the parent restarts it.
 
-export const InitMessage = z.object({
-  t: z.literal('init'),
-  dataKey: z.string(), // base64; the parent got it from safeStorage or its key file
-  options: z.object({
-    dataDir: z.string(),
-    hubUrl: z.string(),
-    kind: z.enum(['electron', 'browser']),
-    terminalId: z.string().optional(),
-    terminalName: z.string().optional(),
-    location: z.string().optional(),
-    enrollmentCode: z.string().optional(),
-    appVersion: z.string().optional(),
-    healthIntervalMs: z.number().optional(),
-  }),
-});
-export type InitMessage = z.infer<typeof InitMessage>;
 export type ChildMessage = ServerFrame | { t: 'ready' };
 
 interface ParentPort {
@@ -50,6 +34,7 @@ let agent: Agent | null = null;
 port.onMessage((message) => {
   const init = InitMessage.safeParse(message);
   if (init.success) return void start(init.data);
+  if ((message as { t?: unknown } | null)?.t === 'shutdown') return void shutdown();
   const frame = ClientFrame.safeParse(message);
   if (!frame.success) return;
   const { id, name, input } = frame.data;
@@ -66,5 +51,10 @@ async function start(init: InitMessage): Promise<void> {
   port.post({ t: 'ready' });
 }
 
-// Leave cleanly when the parent goes (Node fork: 'disconnect'); Electron kills utility processes itself.
-process.on('disconnect', () => void agent?.close().finally(() => process.exit(0)));
+async function shutdown(): Promise<void> {
+  await agent?.close().catch(() => undefined);
+  process.exit(0);
+}
+
+// Leave cleanly when the parent goes (Node fork: 'disconnect'); Electron sends { t:'shutdown' }.
+process.on('disconnect', () => void shutdown());

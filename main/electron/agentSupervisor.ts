@@ -1,0 +1,340 @@
+import { ServerFrame, type ClientFrame } from '../../shared/bridgeProtocol.js';
+import { isCallName, isEventName, type CallName, type EventName } from '../../shared/contract.js';
+import { fail, type Result } from '../../shared/result.js';
+
+// Keeps the kiosk agent running in its own process and carries contract calls to it. The agent
+// can crash without taking the UI down: calls in flight fail fast with UNAVAILABLE (the renderer
+// retries; submissions are idempotent by their UUID), the child is restarted with exponential
+// backoff, and calls made while it (re)starts wait a bounded time for it to be ready.
+//
+// Wire protocol (main ↔ agent, structured-clone messages over the utility process port):
+//   parent → child  { t: 'call', id, name, input }     ClientFrame (shared/bridgeProtocol.ts)
+//   parent → child  { t: 'shutdown' }                  close the store and exit; killed after a grace period
+//   child → parent  { t: 'ready' }                     once, when the agent is open and can answer calls
+//   child → parent  { t: 'result', id, result }        ServerFrame: `result` is a Result (shared/result.ts)
+//   child → parent  { t: 'event', name, payload }      ServerFrame: a contract event
+// Host capabilities (data key from safeStorage, relaunch, silent printing) will be further
+// child → parent request frames answered here; they are not part of the protocol yet.
+
+export type ParentMessage = ClientFrame | { t: 'shutdown' };
+export type ChildMessage = ServerFrame | { t: 'ready' };
+
+/** The part of an Electron `UtilityProcess` the supervisor uses. */
+export interface AgentChild {
+  postMessage(message: unknown): void;
+  on(event: 'message', listener: (message: unknown) => void): unknown;
+  on(event: 'exit', listener: (code: number) => void): unknown;
+  kill(): unknown;
+}
+
+export interface SupervisorTimers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+  now(): number;
+}
+
+export interface BackoffPolicy {
+  /** Delay before the first restart. */
+  initialMs: number;
+  /** The delay doubles per consecutive crash up to this cap. */
+  maxMs: number;
+  /** A child that stayed ready this long resets the delay to `initialMs`. */
+  healthyResetMs: number;
+}
+
+export const DEFAULT_BACKOFF: BackoffPolicy = { initialMs: 250, maxMs: 10_000, healthyResetMs: 60_000 };
+
+export interface AgentSupervisorOptions {
+  spawn: () => AgentChild;
+  /** How long a call waits for the agent to become ready before UNAVAILABLE. */
+  readyTimeoutMs?: number;
+  /** A child that has not said 'ready' by then is killed and restarted. */
+  startTimeoutMs?: number;
+  /** A call the agent never answers fails with UNAVAILABLE after this long. */
+  callTimeoutMs?: number;
+  /** How long stop() waits for the child to exit after { t: 'shutdown' } before killing it. */
+  stopGraceMs?: number;
+  backoff?: Partial<BackoffPolicy>;
+  timers?: SupervisorTimers;
+  /** Operational lines only: names, codes and delays, never payloads. */
+  log?: (line: string) => void;
+}
+
+export type SupervisorState = 'idle' | 'starting' | 'ready' | 'restarting' | 'stopped';
+export type AgentEventListener = (name: EventName, payload: unknown) => void;
+
+type Resolve = (result: Result<unknown>) => void;
+interface WaitingCall {
+  name: CallName;
+  input: unknown;
+  resolve: Resolve;
+  timer: unknown;
+}
+interface PendingCall {
+  resolve: Resolve;
+  timer: unknown;
+}
+
+const realTimers: SupervisorTimers = {
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+  now: () => Date.now(),
+};
+
+/** The next restart delay after one more consecutive crash. */
+export function nextBackoffMs(currentMs: number, policy: BackoffPolicy): number {
+  return Math.min(currentMs * 2, policy.maxMs);
+}
+
+export class AgentSupervisor {
+  private readonly spawn: () => AgentChild;
+  private readonly timers: SupervisorTimers;
+  private readonly policy: BackoffPolicy;
+  private readonly readyTimeoutMs: number;
+  private readonly startTimeoutMs: number;
+  private readonly callTimeoutMs: number;
+  private readonly stopGraceMs: number;
+  private readonly log: (line: string) => void;
+
+  private current: SupervisorState = 'idle';
+  private child: AgentChild | null = null;
+  /** Bumped whenever a child is abandoned, so its late messages and exit are ignored. */
+  private generation = 0;
+  private nextId = 1;
+  private delayMs: number;
+  private readyAt: number | null = null;
+  private restarts = 0;
+  private startTimer: unknown = null;
+  private restartTimer: unknown = null;
+  private killTimer: unknown = null;
+  private stopWaiters: Array<() => void> = [];
+  private readonly waiting: WaitingCall[] = [];
+  private readonly pending = new Map<number, PendingCall>();
+  private readonly listeners = new Set<AgentEventListener>();
+
+  constructor(options: AgentSupervisorOptions) {
+    this.spawn = options.spawn;
+    this.timers = options.timers ?? realTimers;
+    this.policy = { ...DEFAULT_BACKOFF, ...options.backoff };
+    this.readyTimeoutMs = options.readyTimeoutMs ?? 10_000;
+    this.startTimeoutMs = options.startTimeoutMs ?? 30_000;
+    this.callTimeoutMs = options.callTimeoutMs ?? 60_000;
+    this.stopGraceMs = options.stopGraceMs ?? 3_000;
+    this.log = options.log ?? (() => {});
+    this.delayMs = this.policy.initialMs;
+  }
+
+  get state(): SupervisorState {
+    return this.current;
+  }
+
+  /** Restarts so far (for the admin screen and logs). */
+  get restartCount(): number {
+    return this.restarts;
+  }
+
+  /** The delay the next restart would wait. */
+  get nextRestartDelayMs(): number {
+    return this.delayMs;
+  }
+
+  start(): void {
+    if (this.current !== 'idle') return;
+    this.launch();
+  }
+
+  request(name: CallName, input: unknown): Promise<Result<unknown>> {
+    if (!isCallName(name)) return Promise.resolve(fail('UNKNOWN_CALL', `Unknown call: ${String(name).slice(0, 80)}`));
+    if (this.current === 'stopped') return Promise.resolve(fail('UNAVAILABLE', 'The kiosk is shutting down'));
+    return new Promise<Result<unknown>>((resolve) => {
+      if (this.current === 'ready' && this.child) {
+        this.send(this.child, name, input, resolve);
+        return;
+      }
+      const entry: WaitingCall = { name, input, resolve, timer: null };
+      entry.timer = this.timers.setTimeout(() => {
+        const index = this.waiting.indexOf(entry);
+        if (index !== -1) this.waiting.splice(index, 1);
+        resolve(fail('UNAVAILABLE', 'The kiosk agent is starting; please retry'));
+      }, this.readyTimeoutMs);
+      this.waiting.push(entry);
+    });
+  }
+
+  onEvent(listener: AgentEventListener): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  /** Asks the agent to close, kills it after a grace period, never restarts it. */
+  stop(): Promise<void> {
+    if (this.current === 'stopped') {
+      return this.child ? new Promise((resolve) => this.stopWaiters.push(resolve)) : Promise.resolve();
+    }
+    this.current = 'stopped';
+    this.clear('startTimer');
+    this.clear('restartTimer');
+    for (const entry of this.waiting.splice(0)) {
+      this.timers.clearTimeout(entry.timer);
+      entry.resolve(fail('UNAVAILABLE', 'The kiosk is shutting down'));
+    }
+    const child = this.child;
+    if (!child) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      this.stopWaiters.push(resolve);
+      try {
+        child.postMessage({ t: 'shutdown' } satisfies ParentMessage);
+      } catch {
+        // already gone: the exit (or the grace timer) finishes the stop
+      }
+      this.killTimer = this.timers.setTimeout(() => {
+        this.killTimer = null;
+        this.log('agent did not exit after shutdown; killing it');
+        try {
+          child.kill();
+        } catch {
+          // nothing more to do
+        }
+        this.childGone('stopped');
+      }, this.stopGraceMs);
+    });
+  }
+
+  private launch(): void {
+    this.restartTimer = null;
+    if (this.current === 'stopped') return;
+    this.current = 'starting';
+    const generation = ++this.generation;
+    let child: AgentChild;
+    try {
+      child = this.spawn();
+    } catch (error) {
+      this.log(`agent failed to start: ${error instanceof Error ? error.message : 'unknown error'}`);
+      this.childGone('spawn failed');
+      return;
+    }
+    this.child = child;
+    child.on('message', (message) => {
+      if (generation === this.generation) this.handleMessage(message);
+    });
+    child.on('exit', (code) => {
+      if (generation === this.generation) this.childGone(`exit code ${code}`);
+    });
+    this.startTimer = this.timers.setTimeout(() => {
+      this.startTimer = null;
+      if (generation !== this.generation || this.current !== 'starting') return;
+      this.log(`agent not ready after ${this.startTimeoutMs} ms; killing it`);
+      try {
+        child.kill();
+      } catch {
+        // it is abandoned either way
+      }
+      this.childGone('start timeout');
+    }, this.startTimeoutMs);
+  }
+
+  private handleMessage(message: unknown): void {
+    if (isReady(message)) {
+      if (this.current !== 'starting' || !this.child) return;
+      this.clear('startTimer');
+      this.current = 'ready';
+      this.readyAt = this.timers.now();
+      const child = this.child;
+      for (const entry of this.waiting.splice(0)) {
+        this.timers.clearTimeout(entry.timer);
+        this.send(child, entry.name, entry.input, entry.resolve);
+      }
+      return;
+    }
+    const frame = ServerFrame.safeParse(message);
+    if (!frame.success) {
+      this.log('agent sent an unexpected message; ignored');
+      return;
+    }
+    if (frame.data.t === 'result') {
+      const call = this.pending.get(frame.data.id);
+      if (!call) return; // already timed out
+      this.pending.delete(frame.data.id);
+      this.timers.clearTimeout(call.timer);
+      call.resolve(asResult(frame.data.result));
+      return;
+    }
+    const { name, payload } = frame.data;
+    if (!isEventName(name)) {
+      this.log(`agent sent an unknown event ${name.slice(0, 80)}; ignored`);
+      return;
+    }
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(name, payload);
+      } catch (error) {
+        this.log(`event listener for ${name} failed: ${error instanceof Error ? error.message : 'unknown error'}`);
+      }
+    }
+  }
+
+  private send(child: AgentChild, name: CallName, input: unknown, resolve: Resolve): void {
+    const id = this.nextId++;
+    const timer = this.timers.setTimeout(() => {
+      if (this.pending.delete(id)) resolve(fail('UNAVAILABLE', `The kiosk agent did not answer ${name} in time`));
+    }, this.callTimeoutMs);
+    this.pending.set(id, { resolve, timer });
+    try {
+      child.postMessage({ t: 'call', id, name, input } satisfies ParentMessage);
+    } catch {
+      this.pending.delete(id);
+      this.timers.clearTimeout(timer);
+      resolve(fail('UNAVAILABLE', 'The kiosk agent is not reachable'));
+    }
+  }
+
+  /** The current child is gone (exit, failed spawn, abandoned): fail its calls, maybe restart. */
+  private childGone(reason: string): void {
+    this.generation++;
+    this.child = null;
+    this.clear('startTimer');
+    for (const [id, call] of this.pending) {
+      this.pending.delete(id);
+      this.timers.clearTimeout(call.timer);
+      call.resolve(fail('UNAVAILABLE', 'The kiosk agent stopped; please retry'));
+    }
+    const healthyFor = this.readyAt === null ? 0 : this.timers.now() - this.readyAt;
+    this.readyAt = null;
+
+    if (this.current === 'stopped') {
+      this.clear('killTimer');
+      for (const resolve of this.stopWaiters.splice(0)) resolve();
+      return;
+    }
+    if (healthyFor >= this.policy.healthyResetMs) this.delayMs = this.policy.initialMs;
+    const delay = this.delayMs;
+    this.delayMs = nextBackoffMs(delay, this.policy);
+    this.restarts++;
+    this.current = 'restarting';
+    this.log(`agent gone (${reason}); restarting in ${delay} ms`);
+    this.restartTimer = this.timers.setTimeout(() => this.launch(), delay);
+  }
+
+  private clear(timer: 'startTimer' | 'restartTimer' | 'killTimer'): void {
+    if (this[timer] !== null) this.timers.clearTimeout(this[timer]);
+    this[timer] = null;
+  }
+}
+
+function isReady(message: unknown): boolean {
+  return typeof message === 'object' && message !== null && (message as { t?: unknown }).t === 'ready';
+}
+
+/** Only a well-formed Result reaches the renderer; anything else is the agent's bug. */
+function asResult(value: unknown): Result<unknown> {
+  if (typeof value === 'object' && value !== null) {
+    const r = value as { ok?: unknown; value?: unknown; error?: { code?: unknown; message?: unknown } };
+    if (r.ok === true) return { ok: true, value: r.value };
+    if (r.ok === false && typeof r.error?.code === 'string' && typeof r.error.message === 'string') {
+      return value as Result<never>;
+    }
+  }
+  return fail('INTERNAL', 'Internal error');
+}
