@@ -1,0 +1,106 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import type { HubErrorBody } from '../shared/hubProtocol.js';
+import type { FieldIssue } from '../shared/result.js';
+
+// Every refusal the hub gives is a 4xx with a JSON `HubErrorBody`. A 5xx means a bug in the hub,
+// never a bad request: Fastify's own errors (bad JSON, wrong media type, oversized body, bad URL)
+// are mapped to 4xx here, and nothing about the request body is ever logged.
+
+/** Error codes the hub answers with (`HubErrorBody.error.code`). */
+export const hubErrorCodes = {
+  invalidInput: 'INVALID_INPUT', // body or header failed its schema; `issues` says where
+  tooLarge: 'TOO_LARGE',
+  unsupportedMediaType: 'UNSUPPORTED_MEDIA_TYPE',
+  unauthorized: 'UNAUTHORIZED', // missing or unknown credential / session
+  forbidden: 'FORBIDDEN', // credential understood but refused (e.g. wrong enrollment code)
+  notFound: 'NOT_FOUND',
+  idempotencyKeyMissing: 'IDEMPOTENCY_KEY_MISSING',
+  idempotencyKeyMismatch: 'IDEMPOTENCY_KEY_MISMATCH', // header ≠ body.submissionId
+  idempotencyKeyReused: 'IDEMPOTENCY_KEY_REUSED', // same key, different request (422)
+  inProgress: 'IN_PROGRESS', // same key still being processed (409)
+  unavailable: 'UNAVAILABLE',
+  internal: 'INTERNAL',
+} as const;
+export type HubErrorCode = (typeof hubErrorCodes)[keyof typeof hubErrorCodes];
+
+export class HubError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: HubErrorCode,
+    message: string,
+    readonly issues?: FieldIssue[],
+  ) {
+    super(message);
+    this.name = 'HubError';
+  }
+}
+
+export type HubErrorPayload = HubErrorBody & { error: { issues?: FieldIssue[] } };
+
+export function errorBody(err: HubError): HubErrorPayload {
+  const error: HubErrorPayload['error'] = { code: err.code, message: err.message };
+  if (err.issues && err.issues.length > 0) error.issues = err.issues;
+  return { error };
+}
+
+/** Parses `value` with `schema` or throws a 400 listing field paths and i18n keys (never values). */
+export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues.slice(0, 20).map((i) => ({
+    path: i.path.map(String).join('.'),
+    message: i.message,
+  }));
+  throw new HubError(400, hubErrorCodes.invalidInput, `${what} is not valid`, issues);
+}
+
+const fastifyCodes: Record<string, [number, HubErrorCode, string]> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, hubErrorCodes.unsupportedMediaType, 'Unsupported Content-Type'],
+  FST_ERR_CTP_INVALID_CONTENT_TYPE: [415, hubErrorCodes.unsupportedMediaType, 'Unsupported Content-Type'],
+  FST_ERR_CTP_BODY_TOO_LARGE: [413, hubErrorCodes.tooLarge, 'Request body is too large'],
+  FST_ERR_CTP_INVALID_JSON_BODY: [400, hubErrorCodes.invalidInput, 'Body is not valid JSON'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: [400, hubErrorCodes.invalidInput, 'Body is empty'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, hubErrorCodes.invalidInput, 'Content-Length does not match the body'],
+  FST_ERR_BAD_URL: [400, hubErrorCodes.invalidInput, 'Malformed URL'],
+  FST_ERR_MAX_PARAM_LENGTH: [414, hubErrorCodes.invalidInput, 'URL is too long'],
+  FST_ERR_ASYNC_CONSTRAINT: [400, hubErrorCodes.invalidInput, 'Request could not be routed'],
+};
+
+/** Maps anything thrown while handling a request to a HubError. Unknown failures stay 500. */
+export function toHubError(err: unknown): HubError {
+  if (err instanceof HubError) return err;
+  const fe = err as Partial<FastifyError> | null;
+  const known = fe?.code ? fastifyCodes[fe.code] : undefined;
+  if (known) return new HubError(known[0], known[1], known[2]);
+  const status = typeof fe?.statusCode === 'number' ? fe.statusCode : 500;
+  if (status === 413) return new HubError(413, hubErrorCodes.tooLarge, 'Request body is too large');
+  if (status === 415) return new HubError(415, hubErrorCodes.unsupportedMediaType, 'Unsupported Content-Type');
+  if (status >= 400 && status < 500) {
+    // Fastify's own 4xx (e.g. a JSON parse error from secure-json-parse). Its message is about
+    // syntax, not data; still, keep the text generic so no fragment of a body is echoed back.
+    return new HubError(status, hubErrorCodes.invalidInput, 'Request was not understood');
+  }
+  if (status === 503) return new HubError(503, hubErrorCodes.unavailable, 'Hub is shutting down');
+  return new HubError(500, hubErrorCodes.internal, 'Internal error');
+}
+
+/** Sends `err` as JSON, logging only its code for 5xx (never the request body). */
+export function sendJsonError(err: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const hubErr = toHubError(err);
+  if (hubErr.statusCode >= 500) {
+    const e = err as { name?: unknown; code?: unknown };
+    request.log.error({ errName: String(e?.name), errCode: String(e?.code ?? '') }, 'request failed');
+  }
+  if (hubErr.statusCode === 401) reply.header('www-authenticate', 'Bearer');
+  if (hubErr.code === hubErrorCodes.inProgress) reply.header('retry-after', '1');
+  return reply.code(hubErr.statusCode).type('application/json; charset=utf-8').send(errorBody(hubErr));
+}
+
+/** JSON errors for every route and every unknown route. */
+export function installJsonErrors(app: FastifyInstance): void {
+  app.setErrorHandler((err, request, reply) => sendJsonError(err, request, reply));
+  app.setNotFoundHandler((request, reply) =>
+    sendJsonError(new HubError(404, hubErrorCodes.notFound, 'No such endpoint'), request, reply),
+  );
+}

@@ -1,0 +1,92 @@
+import type { IntakeIngest } from '../shared/hubProtocol.js';
+import { caseYear, formatCaseNumber } from './caseNumber.js';
+import { sha256Hex } from './credentials.js';
+import { HubError, hubErrorCodes } from './errors.js';
+import type { HubStore } from './store.js';
+
+// Receiving an intake exactly once (DESIGN §5; IETF draft "The Idempotency-Key HTTP Header").
+// The key is the kiosk's submissionId, unique at the hub and scoped to the terminal that first
+// used it. The hub stores a fingerprint of the request and the exact acknowledgement it sent:
+//   same key + same body, same terminal → replay the stored ack (200, identical JSON)
+//   same key + different body or another terminal → 422 IDEMPOTENCY_KEY_REUSED
+//   same key while the first request is still being processed → 409 IN_PROGRESS
+// The write itself is one synchronous SQLite transaction; "in progress" therefore only exists
+// in this process, as the set of keys between their first check and their commit.
+
+export interface IngestOutcome {
+  status: 200 | 201;
+  ackJson: string;
+}
+
+export interface IntakeIngestOptions {
+  store: HubStore;
+  courtCode: string;
+  now: () => Date;
+  /** Test seam: awaited after a key is marked in progress and before its transaction runs. */
+  beforeCommit?: ((submissionId: string) => void | Promise<void>) | undefined;
+}
+
+/** JSON with object keys sorted, so the fingerprint does not depend on key order. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
+    // fromEntries defines own properties, so even a "__proto__" key is kept as data
+    return Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  });
+}
+
+export function requestFingerprint(rawBody: unknown): string {
+  return sha256Hex(canonicalJson(rawBody));
+}
+
+export function intakeReceiver(opts: IntakeIngestOptions) {
+  const inProgress = new Set<string>();
+
+  function fromRecord(terminalId: string, fingerprint: string, submissionId: string): IngestOutcome | null {
+    const record = opts.store.intakeKey(submissionId);
+    if (!record) return null;
+    if (record.terminalId !== terminalId || record.fingerprint !== fingerprint) {
+      throw new HubError(
+        422,
+        hubErrorCodes.idempotencyKeyReused,
+        'This Idempotency-Key was already used with a different request',
+      );
+    }
+    return { status: 200, ackJson: record.ackJson };
+  }
+
+  return {
+    /** `rawBody` is the JSON as received (fingerprinted); `intake` is its validated form. */
+    async receive(terminalId: string, intake: IntakeIngest, rawBody: unknown): Promise<IngestOutcome> {
+      const key = intake.submissionId;
+      const fingerprint = requestFingerprint(rawBody);
+      const replay = fromRecord(terminalId, fingerprint, key);
+      if (replay) return replay;
+      if (inProgress.has(key)) {
+        throw new HubError(409, hubErrorCodes.inProgress, 'A request with this Idempotency-Key is in progress');
+      }
+      inProgress.add(key);
+      try {
+        if (opts.beforeCommit) await opts.beforeCommit(key);
+        const received = opts.now();
+        const ackJson = opts.store.recordIntake({
+          submissionId: key,
+          terminalId,
+          fingerprint,
+          provisionalNumber: intake.provisionalNumber,
+          language: intake.language,
+          submittedAt: intake.submittedAt,
+          receivedAt: received.toISOString(),
+          year: caseYear(received),
+          disputeType: intake.form.disputeType,
+          formJson: JSON.stringify(intake.form),
+          caseNumberFor: (year, seq) => formatCaseNumber(opts.courtCode, year, seq),
+        });
+        return { status: 201, ackJson };
+      } finally {
+        inProgress.delete(key);
+      }
+    },
+  };
+}
+export type IntakeReceiver = ReturnType<typeof intakeReceiver>;

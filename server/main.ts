@@ -1,0 +1,55 @@
+import { createHub } from './hub.js';
+
+// CLI entry of the court hub. Configuration comes from the environment:
+//   HUB_ENROLLMENT_CODE (required, 8–200 chars)  HUB_PORT (8750)  HUB_HOST (127.0.0.1)
+//   HUB_DATA_DIR (./data/hub)  HUB_COURT_CODE (GS0102)  HUB_ADMIN_PASSWORD (generated if unset)
+// A generated admin password is printed once, here, and nowhere else.
+
+function fail(message: string): never {
+  process.stderr.write(`hub: ${message}\n`);
+  process.exit(1);
+}
+
+const env = process.env;
+const enrollmentCode = env.HUB_ENROLLMENT_CODE;
+if (!enrollmentCode) fail('HUB_ENROLLMENT_CODE is required (8–200 characters)');
+const port = Number(env.HUB_PORT ?? '8750');
+if (!Number.isInteger(port) || port < 0 || port > 65535) fail('HUB_PORT must be a port number');
+const host = env.HUB_HOST || '127.0.0.1';
+
+let hub: ReturnType<typeof createHub>;
+try {
+  hub = createHub({
+    dataDir: env.HUB_DATA_DIR || './data/hub',
+    enrollmentCode,
+    courtCode: env.HUB_COURT_CODE || undefined,
+    adminPassword: env.HUB_ADMIN_PASSWORD || undefined,
+  });
+} catch (err) {
+  fail(err instanceof Error ? err.message : String(err));
+}
+
+if (hub.initialAdminPassword) console.log(`hub: console login admin / ${hub.initialAdminPassword}`);
+
+let stopping = false;
+async function stop(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  try {
+    await hub.close();
+    console.log(`hub: stopped (${signal})`);
+    process.exit(0);
+  } catch (err) {
+    fail(`error while stopping: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+process.on('SIGTERM', () => void stop('SIGTERM'));
+process.on('SIGINT', () => void stop('SIGINT'));
+
+try {
+  const url = await hub.listen(port, host);
+  console.log(`hub: listening on ${url}`);
+} catch (err) {
+  await hub.close().catch(() => undefined);
+  fail(`cannot listen on ${host}:${port}: ${err instanceof Error ? err.message : String(err)}`);
+}

@@ -1,0 +1,69 @@
+import type { Database } from 'better-sqlite3';
+
+// Versioned schema of the hub's SQLite file. `PRAGMA user_version` holds the number of migrations
+// applied; each runs once, in its own transaction. Append new steps; never edit a shipped one.
+//
+// Retention: rows in `intakes` are the court's intake records AND the idempotency keys kiosks
+// retry with (DESIGN §5 asks for ≥ 30 days). Nothing in the hub deletes them; archiving, if ever
+// needed, is a records-management decision, not an automatic expiry.
+
+const migrations: readonly string[] = [
+  `
+  CREATE TABLE terminals (
+    terminal_id          TEXT PRIMARY KEY,
+    name                 TEXT NOT NULL,
+    location             TEXT NOT NULL,
+    credential_hash      TEXT NOT NULL UNIQUE,  -- sha256 hex of the bearer credential
+    enrolled_at          TEXT NOT NULL,
+    credential_issued_at TEXT NOT NULL
+  ) STRICT;
+
+  CREATE TABLE case_sequences (
+    year     INTEGER PRIMARY KEY,
+    last_seq INTEGER NOT NULL
+  ) STRICT;
+
+  CREATE TABLE intakes (
+    submission_id       TEXT PRIMARY KEY,      -- the kiosk's UUID = Idempotency-Key
+    terminal_id         TEXT NOT NULL REFERENCES terminals(terminal_id),
+    request_fingerprint TEXT NOT NULL,         -- sha256 hex of the canonical request body
+    provisional_number  TEXT NOT NULL,
+    language            TEXT NOT NULL,
+    submitted_at        TEXT NOT NULL,
+    received_at         TEXT NOT NULL,
+    case_number         TEXT NOT NULL UNIQUE,
+    dispute_type        TEXT NOT NULL,
+    form_json           TEXT NOT NULL,
+    ack_json            TEXT NOT NULL          -- the exact 201 body, replayed on retries
+  ) STRICT;
+  CREATE INDEX intakes_by_received ON intakes(received_at);
+
+  CREATE TABLE staff (
+    username      TEXT PRIMARY KEY,
+    password_hash TEXT NOT NULL,               -- scrypt$N$r$p$salt$hash
+    created_at    TEXT NOT NULL
+  ) STRICT;
+
+  CREATE TABLE staff_sessions (
+    token_hash TEXT PRIMARY KEY,               -- sha256 hex of the cookie token
+    username   TEXT NOT NULL REFERENCES staff(username),
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+  ) STRICT;
+  `,
+];
+
+export const schemaVersion = migrations.length;
+
+export function migrate(db: Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > migrations.length) {
+    throw new Error(`hub database is at schema ${current}, newer than this hub (${migrations.length})`);
+  }
+  for (let v = current; v < migrations.length; v++) {
+    db.transaction(() => {
+      db.exec(migrations[v]!);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+}

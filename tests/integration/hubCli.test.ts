@@ -1,0 +1,105 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// server/main.ts as an operator runs it: bundled to one .mjs (dependencies stay in node_modules),
+// started with only environment variables, stopped with SIGTERM.
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+let work: string;
+let entry: string;
+
+beforeAll(async () => {
+  work = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-cli-'));
+  fs.symlinkSync(path.join(root, 'node_modules'), path.join(work, 'node_modules'), 'dir');
+  entry = path.join(work, 'main.mjs');
+  await build({
+    entryPoints: [path.join(root, 'server/main.ts')],
+    outfile: entry,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'silent',
+  });
+});
+
+afterAll(() => {
+  fs.rmSync(work, { recursive: true, force: true });
+});
+
+function start(env: Record<string, string>): { child: ChildProcess; lines: string[]; stderr: () => string } {
+  const child = spawn(process.execPath, [entry], {
+    cwd: work,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: string[] = [];
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (d: Buffer) => {
+    out += d.toString();
+    const parts = out.split('\n');
+    out = parts.pop()!;
+    lines.push(...parts);
+  });
+  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  return { child, lines, stderr: () => err };
+}
+
+const exited = (child: ChildProcess) =>
+  new Promise<number | null>((resolve) => {
+    if (child.exitCode !== null) resolve(child.exitCode);
+    else child.once('exit', (code) => resolve(code));
+  });
+
+async function waitForLine(lines: string[], prefix: string, child: ChildProcess): Promise<string> {
+  for (let i = 0; i < 200; i++) {
+    const line = lines.find((l) => l.startsWith(prefix));
+    if (line) return line;
+    if (child.exitCode !== null) break;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`no "${prefix}" line; got ${JSON.stringify(lines)}`);
+}
+
+describe('hub: command line', () => {
+  it('refuses to start without HUB_ENROLLMENT_CODE, with one line', async () => {
+    const { child, stderr } = start({ HUB_DATA_DIR: path.join(work, 'none') });
+    expect(await exited(child)).toBe(1);
+    expect(stderr().trim().split('\n')).toHaveLength(1);
+    expect(stderr()).toContain('HUB_ENROLLMENT_CODE');
+  });
+
+  it('starts, prints a generated admin password once, serves, and stops cleanly on SIGTERM', async () => {
+    const env = { HUB_ENROLLMENT_CODE: 'cli-enrollment-code', HUB_PORT: '0', HUB_DATA_DIR: path.join(work, 'data') };
+    const first = start(env);
+    const pwLine = await waitForLine(first.lines, 'hub: console login admin / ', first.child);
+    const url = (await waitForLine(first.lines, 'hub: listening on ', first.child)).slice('hub: listening on '.length);
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const password = pwLine.slice('hub: console login admin / '.length);
+
+    expect((await fetch(url + '/api/v1/health')).status).toBe(200);
+    const login = await fetch(url + '/console/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ username: 'admin', password }).toString(),
+      redirect: 'manual',
+    });
+    expect(login.status).toBe(303);
+
+    first.child.kill('SIGTERM');
+    expect(await exited(first.child)).toBe(0);
+
+    const second = start(env);
+    await waitForLine(second.lines, 'hub: listening on ', second.child);
+    expect(second.lines.some((l) => l.includes('console login'))).toBe(false);
+    second.child.kill('SIGINT');
+    expect(await exited(second.child)).toBe(0);
+  });
+});

@@ -1,0 +1,169 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EnrollResponse, hubPaths, type IntakeIngest } from '../../shared/hubProtocol.js';
+import { createHub, type Hub } from '../../server/hub.js';
+
+// The staff console against a real hub: sign-in, the intake list, escaping and masking.
+
+const ADMIN_PASSWORD = 'console-admin-password';
+let hub: Hub;
+let base: string;
+let dir: string;
+let clock = Date.parse('2026-03-05T01:00:00.000Z');
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-console-'));
+  hub = createHub({
+    dataDir: dir,
+    enrollmentCode: 'court-enrollment-code-2026',
+    adminPassword: ADMIN_PASSWORD,
+    now: () => new Date(clock),
+  });
+  base = await hub.listen();
+});
+
+afterAll(async () => {
+  await hub.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const form = (fields: Record<string, string>) =>
+  ({ method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString(), redirect: 'manual' }) as const;
+
+async function login(password = ADMIN_PASSWORD, username = 'admin'): Promise<Response> {
+  return fetch(base + '/console/login', form({ username, password }));
+}
+
+async function sessionCookie(): Promise<string> {
+  const res = await login();
+  expect(res.status).toBe(303);
+  expect(res.headers.get('location')).toBe('/console');
+  const setCookie = res.headers.get('set-cookie') ?? '';
+  expect(setCookie).toMatch(/HttpOnly/);
+  expect(setCookie).toMatch(/SameSite=Strict/);
+  return setCookie.split(';')[0]!;
+}
+
+async function submit(description: string, applicantName = '李四', mobile = '13912345678'): Promise<string> {
+  const terminalId = `kiosk-${randomUUID().slice(0, 8)}`;
+  const enrolled = await fetch(base + hubPaths.enroll, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ enrollmentCode: 'court-enrollment-code-2026', terminalId, name: '七里河区<b>站</b>' }),
+  });
+  const { credential } = EnrollResponse.parse(await enrolled.json());
+  const body: IntakeIngest = {
+    submissionId: randomUUID(),
+    provisionalNumber: 'P-1',
+    language: 'zh-CN',
+    submittedAt: new Date(clock).toISOString(),
+    form: { applicantName, mobile, disputeType: 'private_loan', description },
+  };
+  clock += 60_000;
+  const res = await fetch(base + hubPaths.intakes, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${credential}`, 'idempotency-key': body.submissionId },
+    body: JSON.stringify(body),
+  });
+  expect(res.status).toBe(201);
+  return ((await res.json()) as { caseNumber: string }).caseNumber;
+}
+
+describe('hub: staff console', () => {
+  it('shows a sign-in form, with a strict CSP, to anyone not signed in', async () => {
+    const res = await fetch(base + '/console');
+    expect(res.status).toBe(200);
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).not.toContain('script-src');
+    const html = await res.text();
+    expect(html).toContain('<html lang="zh-CN">');
+    expect(html).toContain('action="/console/login"');
+    expect(html).not.toContain('<script');
+    expect(html).not.toContain('http-equiv="refresh"'); // would wipe a half-typed password
+
+    const api = await fetch(base + '/api/v1/console/intakes');
+    expect(api.status).toBe(401);
+    expect(((await api.json()) as { error: { code: string } }).error.code).toBe('UNAUTHORIZED');
+  });
+
+  it('refuses a wrong password or unknown user with a 401 page, not a 5xx', async () => {
+    for (const res of [await login('wrong-password'), await login(ADMIN_PASSWORD, 'nobody')]) {
+      expect(res.status).toBe(401);
+      expect(res.headers.get('set-cookie')).toBeNull();
+      expect(res.headers.get('content-type')).toMatch(/text\/html/);
+      expect(await res.text()).toContain('Wrong username or password');
+    }
+    const empty = await fetch(base + '/console/login', form({}));
+    expect(empty.status).toBe(400);
+    const json = await fetch(base + '/console/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
+    });
+    expect(json.status).toBe(415);
+    const crossSite = await fetch(base + '/console/login', {
+      ...form({ username: 'admin', password: ADMIN_PASSWORD }),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' },
+    });
+    expect(crossSite.status).toBe(403);
+    expect(crossSite.headers.get('set-cookie')).toBeNull();
+  });
+
+  it('lists intakes newest first, escapes HTML and masks mobiles', async () => {
+    const first = await submit('第一件：借款未还');
+    const second = await submit('<script>alert("x")</script> & <img src=x onerror=alert(1)>', '<b>王五</b>', '138 1234 5678');
+    const cookie = await sessionCookie();
+
+    const page = await fetch(base + '/console', { headers: { cookie } });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('cache-control')).toBe('no-store');
+    const html = await page.text();
+    expect(html).toContain('<meta http-equiv="refresh" content="10">');
+    expect(html).toContain('Received intakes');
+    expect(html.indexOf(second)).toBeGreaterThan(-1);
+    expect(html.indexOf(second)).toBeLessThan(html.indexOf(first));
+    expect(html).not.toContain('<script');
+    expect(html).not.toContain('<img');
+    expect(html).not.toContain('<b>');
+    expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;img');
+    expect(html).toContain('&lt;b&gt;王五&lt;/b&gt;');
+    expect(html).toContain('138****5678');
+    expect(html).toContain('139****5678');
+    expect(html).not.toContain('13812345678');
+    expect(html).toContain('民间借贷');
+
+    const api = await fetch(base + '/api/v1/console/intakes', { headers: { cookie } });
+    expect(api.status).toBe(200);
+    const list = (await api.json()) as { total: number; intakes: { caseNumber: string; mobileMasked: string }[] };
+    expect(list.total).toBe(2);
+    expect(list.intakes.map((i) => i.caseNumber)).toEqual([second, first]);
+    expect(list.intakes[0]!.mobileMasked).toBe('138****5678');
+  });
+
+  it('serves its stylesheet from its own origin', async () => {
+    const res = await fetch(base + '/console/console.css');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/text\/css/);
+  });
+
+  it('signs out: the session cookie stops working', async () => {
+    const cookie = await sessionCookie();
+    expect((await fetch(base + '/api/v1/console/intakes', { headers: { cookie } })).status).toBe(200);
+    const out = await fetch(base + '/console/logout', { method: 'POST', headers: { cookie }, redirect: 'manual' });
+    expect(out.status).toBe(303);
+    expect(out.headers.get('set-cookie')).toMatch(/Max-Age=0/);
+    expect((await fetch(base + '/api/v1/console/intakes', { headers: { cookie } })).status).toBe(401);
+    const page = await (await fetch(base + '/console', { headers: { cookie } })).text();
+    expect(page).toContain('action="/console/login"');
+  });
+
+  it('expires sessions after a working day', async () => {
+    const cookie = await sessionCookie();
+    clock += 13 * 3600_000;
+    expect((await fetch(base + '/api/v1/console/intakes', { headers: { cookie } })).status).toBe(401);
+  });
+});

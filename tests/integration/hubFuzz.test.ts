@@ -1,0 +1,263 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EnrollResponse, HubErrorBody, hubPaths, IntakeIngest } from '../../shared/hubProtocol.js';
+import { createHub, type Hub } from '../../server/hub.js';
+
+// Property-based fuzzing of every hub endpoint over real HTTP. Whatever arrives, the hub answers
+// < 500, API errors are JSON `HubErrorBody`s, and it still answers health afterwards.
+
+const CODE = 'court-enrollment-code-2026';
+const PASSWORD = 'fuzz-admin-password';
+let hub: Hub;
+let base: string;
+let dir: string;
+let credA: string;
+let credB: string;
+let usedKey: string;
+let usedBody: IntakeIngest;
+let created = 0;
+
+const validIntake = (submissionId: string = randomUUID()): IntakeIngest => ({
+  submissionId,
+  provisionalNumber: 'T9-0001',
+  language: 'zh-CN',
+  submittedAt: '2026-03-05T06:00:00.000Z',
+  form: { applicantName: '赵六', mobile: '13700001111', disputeType: 'labour', description: '拖欠工资' },
+});
+
+async function enroll(terminalId: string): Promise<string> {
+  const res = await fetch(base + hubPaths.enroll, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ enrollmentCode: CODE, terminalId, name: 'Fuzz kiosk' }),
+  });
+  return EnrollResponse.parse(await res.json()).credential;
+}
+
+async function post(url: string, body: unknown, cred: string, key: string): Promise<Response> {
+  return fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${cred}`, 'idempotency-key': key },
+    body: JSON.stringify(body),
+  });
+}
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-fuzz-'));
+  hub = createHub({ dataDir: dir, enrollmentCode: CODE, adminPassword: PASSWORD });
+  base = await hub.listen();
+  credA = await enroll('fuzz-a');
+  credB = await enroll('fuzz-b');
+  usedBody = validIntake();
+  usedKey = usedBody.submissionId;
+  expect((await post(base + hubPaths.intakes, usedBody, credA, usedKey)).status).toBe(201);
+  created = 1;
+});
+
+afterAll(async () => {
+  await hub.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+async function healthy(): Promise<void> {
+  const res = await fetch(base + hubPaths.health);
+  expect(res.status).toBe(200);
+  expect(((await res.json()) as { ok: boolean }).ok).toBe(true);
+}
+
+const consolePages = new Set(['/console', '/console/login', '/console/logout', '/console/console.css']);
+const ascii = (max: number) => fc.stringMatching(new RegExp(`^[\\x20-\\x7e]{0,${max}}$`));
+const BIG = 300 * 1024;
+
+const pathArb = fc.oneof(
+  { arbitrary: fc.constantFrom(...Object.values(hubPaths), ...consolePages, '/api/v1/console/intakes'), weight: 8 },
+  fc.tuple(fc.constantFrom(...Object.values(hubPaths), '/console'), ascii(30)).map(([p, s]) => p + s.replace(/[#\\]/g, '')),
+  fc.array(fc.webSegment(), { maxLength: 5 }).map((s) => '/' + s.join('/')),
+  fc.constantFrom('/%', '/%zz', '/api/v1/%E0%A4%A', '//api//v1//intakes', '/api/v1/intakes?x=%', '/' + 'a'.repeat(5000), '/api/v1/../v1/health'),
+);
+
+const headerArb = fc.record(
+  {
+    'content-type': fc.oneof(
+      { arbitrary: fc.constant('application/json'), weight: 6 },
+      fc.constantFrom('application/json', 'application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded',
+        'multipart/form-data; boundary=x', 'application/json; charset=latin1', 'application/xml', '', ';;', 'application/', '*/*'),
+      ascii(40),
+    ),
+    authorization: fc.oneof(
+      { arbitrary: fc.constant('Bearer VALID'), weight: 4 },
+      ascii(20).map((s) => `Bearer ${s}`),
+      fc.base64String({ minLength: 20, maxLength: 60 }).map((s) => `Bearer ${s}`),
+      ascii(60),
+    ),
+    'idempotency-key': fc.oneof({ arbitrary: fc.uuid(), weight: 3 }, fc.constant('USED'), ascii(60), fc.uuid().map((u) => `"${u}"`)),
+    cookie: fc.oneof(ascii(60), ascii(60).map((s) => `hub_session=${s}`)),
+    'accept-version': ascii(10),
+    'x-fuzz': ascii(100),
+  },
+  { requiredKeys: [] },
+);
+
+const bodyArb: fc.Arbitrary<string | undefined> = fc.oneof(
+  fc.constant(undefined),
+  { arbitrary: fc.constant('VALID_INTAKE'), weight: 3 },
+  fc.constant('VALID_ENROLL'),
+  fc.jsonValue().map((v) => JSON.stringify(v)),
+  fc.string({ maxLength: 200 }),
+  fc.constantFrom('{', '{"submissionId":', 'null', '""', '[]', '{"__proto__":{"x":1}}', '{"constructor":{"prototype":{}}}', 'username=admin&password=x'),
+  fc.record({ key: fc.string({ maxLength: 20 }), value: fc.jsonValue() }).map(({ key, value }) => JSON.stringify({ ...validIntake(), [key]: value })),
+  fc.constantFrom('x', '"', '[').map((c) => c.repeat(BIG)),
+  fc.constant(JSON.stringify({ ...validIntake(), form: { ...validIntake().form, description: 'x'.repeat(BIG) } })),
+);
+
+const requestArb = fc.record({
+  method: fc.oneof({ arbitrary: fc.constant('POST'), weight: 4 }, fc.constantFrom('GET', 'HEAD', 'PUT', 'PATCH', 'DELETE', 'OPTIONS')),
+  path: pathArb,
+  headers: headerArb,
+  body: bodyArb,
+});
+
+type FuzzRequest = { method: string; path: string; headers: Partial<Record<string, string>>; body: string | undefined };
+
+async function sendFuzz(r: FuzzRequest): Promise<Response> {
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(r.headers)) if (v !== undefined) headers[k] = v;
+  if (headers.authorization === 'Bearer VALID') headers.authorization = `Bearer ${credA}`;
+  if (headers['idempotency-key'] === 'USED') headers['idempotency-key'] = usedKey;
+  let body = r.body;
+  if (body === 'VALID_INTAKE') {
+    const intake = validIntake(headers['idempotency-key'] && /^[0-9a-f-]{36}$/.test(headers['idempotency-key']) ? headers['idempotency-key'] : undefined);
+    body = JSON.stringify(intake);
+  }
+  if (body === 'VALID_ENROLL') body = JSON.stringify({ enrollmentCode: CODE, terminalId: 'fuzz-c', name: 'Fuzz kiosk' });
+  const withBody = r.method !== 'GET' && r.method !== 'HEAD' && body !== undefined;
+  return fetch(base + r.path, { method: r.method, headers, ...(withBody ? { body } : {}) });
+}
+
+describe('hub: fuzzing', () => {
+  it('answers every random request with < 500, and API errors as JSON', async () => {
+    await fc.assert(
+      fc.asyncProperty(requestArb, async (r) => {
+        const res = await sendFuzz(r);
+        expect(res.status).toBeLessThan(500);
+        const text = await res.text();
+        if (res.status === 201) created++;
+        if (r.method === 'HEAD' || res.status < 400) return;
+        const pathname = new URL(base + r.path).pathname;
+        const isJson = (res.headers.get('content-type') ?? '').startsWith('application/json');
+        if (!consolePages.has(pathname)) expect(isJson).toBe(true);
+        if (isJson) expect(HubErrorBody.safeParse(JSON.parse(text)).success).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+    await healthy();
+    expect(hub.store.intakeCount()).toBe(created);
+  });
+
+  it('accepts a mutated intake exactly when the shared schema does (201) and otherwise answers 400', async () => {
+    const fieldArb = fc.constantFrom('submissionId', 'provisionalNumber', 'language', 'submittedAt', 'form', 'form.applicantName', 'form.mobile', 'form.disputeType', 'form.description', 'form.extra', 'extra');
+    const valueArb = fc.oneof(fc.jsonValue(), fc.string({ maxLength: 30 }), fc.constantFrom('13800001111', '138 0000 1111', 'other', 'en', '2026-01-01T00:00:00Z', '', '   '));
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(fieldArb, valueArb), { maxLength: 3 }), async (mutations) => {
+        const key = randomUUID();
+        const body = validIntake(key) as unknown as Record<string, unknown>;
+        for (const [field, value] of mutations) {
+          const form = body.form;
+          if (field.startsWith('form.') && form !== null && typeof form === 'object' && !Array.isArray(form)) {
+            (form as Record<string, unknown>)[field.slice(5)] = value;
+          } else body[field] = value;
+        }
+        const res = await post(base + hubPaths.intakes, body, credA, key);
+        const json = (await res.json()) as unknown;
+        const expected = IntakeIngest.safeParse(JSON.parse(JSON.stringify(body)));
+        const accepted = expected.success && expected.data.submissionId === key;
+        if (res.status === 201) created++;
+        expect(res.status).toBe(accepted ? 201 : 400);
+        if (!accepted) expect(HubErrorBody.safeParse(json).success).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
+    expect(hub.store.intakeCount()).toBe(created);
+  });
+
+  it('replayed, reused and forged idempotency keys follow the model', async () => {
+    const opArb = fc.record({
+      key: fc.nat(2),
+      variant: fc.nat(2),
+      header: fc.constantFrom('same', 'quoted', 'other', 'missing'),
+      auth: fc.constantFrom('a', 'a', 'b', 'forged', 'none'),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(opArb, { minLength: 1, maxLength: 12 }), async (ops) => {
+        const keys = [randomUUID(), randomUUID(), randomUUID()];
+        const seen = new Map<string, { variant: number; auth: string; text: string }>();
+        for (const op of ops) {
+          const key = keys[op.key]!;
+          const body = { ...validIntake(key), provisionalNumber: `V${op.variant}` };
+          const headers: Record<string, string> = { 'content-type': 'application/json' };
+          if (op.auth === 'a' || op.auth === 'b') headers.authorization = `Bearer ${op.auth === 'a' ? credA : credB}`;
+          if (op.auth === 'forged') headers.authorization = `Bearer ${randomUUID().replace(/-/g, '')}`;
+          if (op.header === 'same') headers['idempotency-key'] = key;
+          if (op.header === 'quoted') headers['idempotency-key'] = `"${key}"`;
+          if (op.header === 'other') headers['idempotency-key'] = randomUUID();
+          const res = await fetch(base + hubPaths.intakes, { method: 'POST', headers, body: JSON.stringify(body) });
+          const text = await res.text();
+          const prior = seen.get(key);
+          if (op.auth === 'forged' || op.auth === 'none') expect(res.status).toBe(401);
+          else if (op.header === 'missing' || op.header === 'other') expect(res.status).toBe(400);
+          else if (!prior) {
+            expect(res.status).toBe(201);
+            created++;
+            seen.set(key, { variant: op.variant, auth: op.auth, text });
+          } else if (prior.variant === op.variant && prior.auth === op.auth) {
+            expect(res.status).toBe(200);
+            expect(text).toBe(prior.text);
+          } else {
+            expect(res.status).toBe(422);
+          }
+          if (res.status >= 400) expect(HubErrorBody.safeParse(JSON.parse(text)).success).toBe(true);
+        }
+      }),
+      { numRuns: 60 },
+    );
+    expect(hub.store.intakeCount()).toBe(created);
+    const replay = await post(base + hubPaths.intakes, usedBody, credA, usedKey);
+    expect(replay.status).toBe(200);
+  });
+
+  it('survives deeply nested JSON and broken HTTP on the raw socket', async () => {
+    const deep = '['.repeat(120_000) + ']'.repeat(120_000);
+    for (const p of [hubPaths.intakes, hubPaths.enroll]) {
+      const res = await fetch(base + p, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${credA}`, 'idempotency-key': usedKey }, body: deep });
+      expect(res.status).toBeGreaterThanOrEqual(400);
+      expect(res.status).toBeLessThan(500);
+    }
+    const { port } = new URL(base);
+    const raw = [
+      'GARBAGE\r\n\r\n',
+      `POST ${hubPaths.intakes} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"a":1}`,
+      `POST ${hubPaths.enroll} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nZZ\r\n{}\r\n0\r\n\r\n`,
+      `POST ${hubPaths.enroll} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n{}`,
+      `GET ${hubPaths.health} HTTP/1.1\r\nHost: x\r\nX-Bad: a\u0000b\r\n\r\n`,
+    ];
+    for (const request of raw) {
+      const reply = await new Promise<string>((resolve) => {
+        const socket = net.connect(Number(port), '127.0.0.1');
+        let data = '';
+        socket.setTimeout(500, () => socket.destroy());
+        socket.on('data', (d) => (data += d.toString('latin1')));
+        socket.on('close', () => resolve(data));
+        socket.on('error', () => undefined);
+        socket.end(request);
+      });
+      const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(reply)?.[1] ?? '0');
+      expect(status === 0 || (status >= 400 && status < 500)).toBe(true);
+    }
+    await healthy();
+  });
+});

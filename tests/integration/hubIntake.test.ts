@@ -1,0 +1,247 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { EnrollResponse, HubErrorBody, hubPaths, IntakeAck, type IntakeIngest } from '../../shared/hubProtocol.js';
+import { createHub, type Hub, type HubOptions } from '../../server/hub.js';
+
+// The intake API against a real hub on a random loopback port with a real SQLite file.
+
+const ENROLLMENT_CODE = 'court-enrollment-code-2026';
+const running: { hub: Hub; dir: string }[] = [];
+
+async function startHub(extra: Partial<HubOptions> = {}) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-intake-'));
+  const hub = createHub({ dataDir: dir, enrollmentCode: ENROLLMENT_CODE, adminPassword: 'admin-pass-1234', ...extra });
+  const base = await hub.listen();
+  running.push({ hub, dir });
+  return { hub, base, dir };
+}
+
+afterEach(async () => {
+  for (const { hub, dir } of running.splice(0)) {
+    await hub.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+const postJson = (url: string, body: unknown, headers: Record<string, string> = {}) =>
+  fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+
+async function enroll(base: string, terminalId = 'kiosk-001', code = ENROLLMENT_CODE) {
+  return postJson(base + hubPaths.enroll, { enrollmentCode: code, terminalId, name: '城关区矛调中心', location: '兰州' });
+}
+
+async function credentialFor(base: string, terminalId = 'kiosk-001'): Promise<string> {
+  const res = await enroll(base, terminalId);
+  expect(res.status).toBe(200);
+  return EnrollResponse.parse(await res.json()).credential;
+}
+
+function intake(overrides: Partial<IntakeIngest> = {}): IntakeIngest {
+  return {
+    submissionId: randomUUID(),
+    provisionalNumber: 'T001-20260305-0001',
+    language: 'zh-CN',
+    submittedAt: '2026-03-05T06:00:00.000Z',
+    form: { applicantName: '张三', mobile: '13812341234', disputeType: 'neighbour', description: '邻居漏水' },
+    ...overrides,
+  };
+}
+
+const send = (base: string, credential: string, body: IntakeIngest, key: string = body.submissionId) =>
+  postJson(base + hubPaths.intakes, body, { authorization: `Bearer ${credential}`, 'idempotency-key': key });
+
+async function errorCode(res: Response): Promise<string> {
+  return HubErrorBody.parse(await res.json()).error.code;
+}
+
+describe('hub: terminals enroll', () => {
+  it('issues a credential for the right code and refuses a wrong one with 403', async () => {
+    const { base, hub } = await startHub();
+    const good = await enroll(base);
+    expect(good.status).toBe(200);
+    const body = EnrollResponse.parse(await good.json());
+    expect(body.terminalId).toBe('kiosk-001');
+    expect(Buffer.from(body.credential, 'base64url')).toHaveLength(32);
+
+    const bad = await enroll(base, 'kiosk-002', 'not-the-code-at-all');
+    expect(bad.status).toBe(403);
+    expect(await errorCode(bad)).toBe('FORBIDDEN');
+    // only a hash is stored: the credential itself is nowhere in the database file
+    hub.store.close();
+    const file = fs.readFileSync(path.join(running[0]!.dir, 'hub.sqlite'));
+    const wal = fs.existsSync(path.join(running[0]!.dir, 'hub.sqlite-wal'))
+      ? fs.readFileSync(path.join(running[0]!.dir, 'hub.sqlite-wal'))
+      : Buffer.alloc(0);
+    expect(file.includes(body.credential)).toBe(false);
+    expect(wal.includes(body.credential)).toBe(false);
+  });
+
+  it('re-enrolling rotates the credential; the old one is rejected', async () => {
+    const { base } = await startHub();
+    const first = await credentialFor(base);
+    const second = await credentialFor(base);
+    expect(second).not.toBe(first);
+    expect((await send(base, first, intake())).status).toBe(401);
+    expect((await send(base, second, intake())).status).toBe(201);
+  });
+});
+
+describe('hub: intake ingest', () => {
+  it('acknowledges a new intake with 201 and a case number, and stores it', async () => {
+    const now = new Date('2026-03-05T06:01:02.000Z');
+    const { base, hub } = await startHub({ now: () => now });
+    const cred = await credentialFor(base);
+    const body = intake();
+    const res = await send(base, cred, body);
+    expect(res.status).toBe(201);
+    const ack = IntakeAck.parse(await res.json());
+    expect(ack).toEqual({ submissionId: body.submissionId, caseNumber: 'GS0102-2026-PM-000001', receivedAt: now.toISOString() });
+    expect(hub.store.intakeCount()).toBe(1);
+    const [row] = hub.store.recentIntakes(10);
+    expect(row).toMatchObject({ terminalId: 'kiosk-001', provisionalNumber: body.provisionalNumber, language: 'zh-CN' });
+    expect(JSON.parse(row!.formJson)).toEqual(body.form);
+  });
+
+  it('replays the same key + same body with 200 and the identical ack; one record only', async () => {
+    const { base, hub } = await startHub();
+    const cred = await credentialFor(base);
+    const body = intake();
+    const first = await send(base, cred, body);
+    const firstText = await first.text();
+    expect(first.status).toBe(201);
+    // same body with keys in another order is the same request
+    const reordered = { form: body.form, submittedAt: body.submittedAt, language: body.language, provisionalNumber: body.provisionalNumber, submissionId: body.submissionId };
+    for (const again of [body, reordered]) {
+      const res = await send(base, cred, again as IntakeIngest);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('idempotent-replayed')).toBe('true');
+      expect(await res.text()).toBe(firstText);
+    }
+    expect(hub.store.intakeCount()).toBe(1);
+  });
+
+  it('refuses the same key with a different body (422) or from another terminal (422)', async () => {
+    const { base, hub } = await startHub();
+    const cred = await credentialFor(base);
+    const other = await credentialFor(base, 'kiosk-002');
+    const body = intake();
+    expect((await send(base, cred, body)).status).toBe(201);
+    const changed = await send(base, cred, { ...body, form: { ...body.form, description: '另一件事' } });
+    expect(changed.status).toBe(422);
+    expect(await errorCode(changed)).toBe('IDEMPOTENCY_KEY_REUSED');
+    const foreign = await send(base, other, body);
+    expect(foreign.status).toBe(422);
+    expect(hub.store.intakeCount()).toBe(1);
+  });
+
+  it('answers 409 while a request with the same key is still in progress', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let reached!: () => void;
+    const inHook = new Promise<void>((r) => (reached = r));
+    let calls = 0;
+    const { base, hub } = await startHub({
+      beforeIngestCommit: async () => {
+        if (calls++ > 0) return;
+        reached();
+        await held;
+      },
+    });
+    const cred = await credentialFor(base);
+    const body = intake();
+    const first = send(base, cred, body);
+    await inHook;
+    const second = await send(base, cred, body);
+    expect(second.status).toBe(409);
+    expect(second.headers.get('retry-after')).toBe('1');
+    expect(await errorCode(second)).toBe('IN_PROGRESS');
+    release();
+    expect((await first).status).toBe(201);
+    expect((await send(base, cred, body)).status).toBe(200);
+    expect(hub.store.intakeCount()).toBe(1);
+  });
+
+  it('requires a valid bearer credential (401)', async () => {
+    const { base } = await startHub();
+    await credentialFor(base);
+    const body = intake();
+    const none = await postJson(base + hubPaths.intakes, body, { 'idempotency-key': body.submissionId });
+    expect(none.status).toBe(401);
+    expect(none.headers.get('www-authenticate')).toBe('Bearer');
+    expect(await errorCode(none)).toBe('UNAUTHORIZED');
+    for (const auth of ['Bearer nonsense-credential-000000000000', 'Basic a2lvc2s6c2VjcmV0', 'Bearer', '']) {
+      const res = await postJson(base + hubPaths.intakes, body, { authorization: auth, 'idempotency-key': body.submissionId });
+      expect(res.status).toBe(401);
+    }
+  });
+
+  it('requires an Idempotency-Key equal to submissionId (400)', async () => {
+    const { base, hub } = await startHub();
+    const cred = await credentialFor(base);
+    const body = intake();
+    const missing = await postJson(base + hubPaths.intakes, body, { authorization: `Bearer ${cred}` });
+    expect(missing.status).toBe(400);
+    expect(await errorCode(missing)).toBe('IDEMPOTENCY_KEY_MISSING');
+    const mismatch = await send(base, cred, body, randomUUID());
+    expect(mismatch.status).toBe(400);
+    expect(await errorCode(mismatch)).toBe('IDEMPOTENCY_KEY_MISMATCH');
+    // the structured-field form "…" of the header is accepted
+    expect((await send(base, cred, body, `"${body.submissionId}"`)).status).toBe(201);
+    expect(hub.store.intakeCount()).toBe(1);
+  });
+
+  it('rejects invalid intakes with 400 and field issues', async () => {
+    const { base } = await startHub();
+    const cred = await credentialFor(base);
+    const body = intake();
+    const bad = { ...body, form: { ...body.form, mobile: '12345' }, extra: 1 };
+    const res = await send(base, cred, bad as IntakeIngest);
+    expect(res.status).toBe(400);
+    const json = (await res.json()) as { error: { code: string; issues: { path: string; message: string }[] } };
+    expect(json.error.code).toBe('INVALID_INPUT');
+    expect(json.error.issues.map((i) => i.path)).toEqual(expect.arrayContaining(['form.mobile']));
+    expect(JSON.stringify(json)).not.toContain('12345');
+  });
+
+  it('numbers cases sequentially, restarting each year (China time)', async () => {
+    let now = new Date('2026-12-31T15:59:59.000Z'); // 23:59:59 in Beijing
+    const { base } = await startHub({ now: () => now, courtCode: 'GS0199' });
+    const cred = await credentialFor(base);
+    const numbers: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const res = await send(base, cred, intake());
+      numbers.push(IntakeAck.parse(await res.json()).caseNumber);
+    }
+    now = new Date('2026-12-31T16:00:00.000Z'); // 00:00 on 1 January 2027 in Beijing
+    const res = await send(base, cred, intake());
+    numbers.push(IntakeAck.parse(await res.json()).caseNumber);
+    expect(numbers).toEqual(['GS0199-2026-PM-000001', 'GS0199-2026-PM-000002', 'GS0199-2026-PM-000003', 'GS0199-2027-PM-000001']);
+  });
+
+  it('keeps records and sequences across a restart on the same data directory', async () => {
+    const { base, hub, dir } = await startHub();
+    const cred = await credentialFor(base);
+    const body = intake();
+    const first = await (await send(base, cred, body)).text();
+    await hub.close();
+    const again = createHub({ dataDir: dir, enrollmentCode: ENROLLMENT_CODE });
+    expect(again.initialAdminPassword).toBeNull();
+    const base2 = await again.listen();
+    try {
+      const replay = await send(base2, cred, body);
+      expect(replay.status).toBe(200);
+      expect(await replay.text()).toBe(first);
+      const next = IntakeAck.parse(await (await send(base2, cred, intake())).json());
+      expect(next.caseNumber).toMatch(/-PM-000002$/);
+    } finally {
+      await again.close();
+    }
+  });
+});

@@ -1,0 +1,76 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { caseYear, formatCaseNumber } from '../../server/caseNumber.js';
+import { escapeHtml, maskMobile } from '../../server/consolePage.js';
+import { bearerToken, secretsEqual } from '../../server/credentials.js';
+import { toHubError } from '../../server/errors.js';
+import { canonicalJson } from '../../server/intakeIngest.js';
+import { cookieValue } from '../../server/staffAuth.js';
+
+// The hub's small pure pieces: formats, parsing of headers, mapping of framework errors.
+
+describe('hub formats', () => {
+  it('formats case numbers with a six-digit yearly sequence', () => {
+    expect(formatCaseNumber('GS0102', 2026, 1)).toBe('GS0102-2026-PM-000001');
+    expect(formatCaseNumber('GS0102', 2026, 123456)).toBe('GS0102-2026-PM-123456');
+    expect(formatCaseNumber('GS0102', 2026, 1234567)).toBe('GS0102-2026-PM-1234567');
+  });
+
+  it('takes the case year in China Standard Time', () => {
+    expect(caseYear(new Date('2026-12-31T15:59:59.999Z'))).toBe(2026);
+    expect(caseYear(new Date('2026-12-31T16:00:00.000Z'))).toBe(2027);
+  });
+
+  it('masks the middle four digits of a mobile number', () => {
+    expect(maskMobile('13812341234')).toBe('138****1234');
+    expect(maskMobile('1381')).toBe('****');
+  });
+
+  it('escapes every HTML-significant character', () => {
+    fc.assert(
+      fc.property(fc.string(), (s) => {
+        const out = escapeHtml(s);
+        expect(out).not.toMatch(/[<>"']/);
+        const back = out.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+        expect(back).toBe(s);
+      }),
+    );
+  });
+
+  it('fingerprints JSON independently of key order', () => {
+    fc.assert(
+      fc.property(fc.dictionary(fc.string(), fc.jsonValue()), (obj) => {
+        const reversed = Object.fromEntries(Object.entries(obj).reverse());
+        expect(canonicalJson(reversed)).toBe(canonicalJson(obj));
+        expect(JSON.parse(canonicalJson(obj))).toEqual(JSON.parse(JSON.stringify(obj)));
+      }),
+      { numRuns: 300 },
+    );
+    expect(canonicalJson({ b: 1, a: [{ d: 1, c: 2 }] })).toBe('{"a":[{"c":2,"d":1}],"b":1}');
+    expect(canonicalJson(JSON.parse('{"__proto__":{"x":1}}'))).toBe('{"__proto__":{"x":1}}');
+  });
+
+  it('reads bearer tokens and cookies strictly', () => {
+    expect(bearerToken('Bearer abcdefghijklmnopqrstuvwxyz012345')).toBe('abcdefghijklmnopqrstuvwxyz012345');
+    expect(bearerToken('bearer abcdefghijklmnopqrstuvwxyz012345')).toBe('abcdefghijklmnopqrstuvwxyz012345');
+    for (const bad of [undefined, '', 'Bearer', 'Bearer short', 'Basic abcdefghijklmnopqrstuvwxyz012345', 'Bearer abc def ghi jkl mno pqr stu']) {
+      expect(bearerToken(bad)).toBeNull();
+    }
+    expect(cookieValue('a=1; hub_session=tok; b=2', 'hub_session')).toBe('tok');
+    expect(cookieValue('xhub_session=tok', 'hub_session')).toBeNull();
+    expect(cookieValue(undefined, 'hub_session')).toBeNull();
+  });
+
+  it('compares secrets of any length', () => {
+    expect(secretsEqual('court-code-1', 'court-code-1')).toBe(true);
+    expect(secretsEqual('court-code-1', 'court-code-12')).toBe(false);
+    expect(secretsEqual('', 'x')).toBe(false);
+  });
+
+  it('maps framework errors to 4xx and unknown failures to 500', () => {
+    expect(toHubError({ code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE', statusCode: 415 }).statusCode).toBe(415);
+    expect(toHubError({ code: 'FST_ERR_CTP_BODY_TOO_LARGE', statusCode: 413 }).code).toBe('TOO_LARGE');
+    expect(toHubError({ statusCode: 400, message: 'Unexpected token } in JSON' }).message).not.toContain('token');
+    expect(toHubError(new TypeError('boom')).statusCode).toBe(500);
+  });
+});
