@@ -1,0 +1,53 @@
+import { useTranslation } from 'react-i18next';
+import { disputeTypes, type DisputeType } from '../../shared/disputeTypes.js';
+
+interface DisputeTypeGridProps {
+  value: DisputeType | null;
+  error: string | null;
+  disabled: boolean;
+  onChoose: (value: DisputeType) => void;
+  /** Receives the button that should take focus when the group is wrong: the selected one, else the first. */
+  focusTargetRef: (element: HTMLElement | null) => void;
+}
+
+/** One big toggle per dispute type; a fieldset's legend is the visible label of the group. */
+export function DisputeTypeGrid({ value, error, disabled, onChoose, focusTargetRef }: DisputeTypeGridProps) {
+  const { t } = useTranslation();
+  const describedBy = error ? 'hint-disputeType error-disputeType' : 'hint-disputeType';
+  return (
+    <fieldset className={`field field-disputeType${error ? ' has-error' : ''}`} aria-describedby={describedBy} aria-invalid={error ? true : undefined}>
+      <legend className="field-label" id="label-disputeType">
+        {t('form.disputeType.label')}
+      </legend>
+      <p className="field-hint" id="hint-disputeType">
+        {t('form.disputeType.hint')}
+      </p>
+      <div className="dispute-grid">
+        {disputeTypes.map((code, index) => {
+          const selected = code === value;
+          const ref = (value ? selected : index === 0) ? focusTargetRef : undefined;
+          return (
+            <button
+              key={code}
+              ref={ref}
+              type="button"
+              className={`button button-toggle dispute-option${selected ? ' is-selected' : ''}`}
+              aria-pressed={selected}
+              aria-describedby={error ? 'error-disputeType' : undefined}
+              data-testid={`dispute-${code}`}
+              disabled={disabled}
+              onClick={() => onChoose(code)}
+            >
+              {t(`disputeTypes.${code}`)}
+            </button>
+          );
+        })}
+      </div>
+      {error && (
+        <p className="field-error" id="error-disputeType" role="alert" data-testid="error-disputeType">
+          {error}
+        </p>
+      )}
+    </fieldset>
+  );
+}

@@ -1,0 +1,26 @@
+// How long the kiosk waits before it warns, wipes and returns home. Tests shorten these from
+// the URL query: ?idleMs=2000&warnMs=1000&receiptMs=3000.
+
+export interface KioskTiming {
+  /** Untouched time on a screen holding a resident's data before the "still there?" warning. */
+  idleMs: number;
+  /** How long the warning counts down before everything is wiped. */
+  warnMs: number;
+  /** How long the receipt stays up before the kiosk returns home by itself. */
+  receiptMs: number;
+}
+
+export const defaultTiming: KioskTiming = { idleMs: 120_000, warnMs: 20_000, receiptMs: 60_000 };
+
+const MAX_MS = 24 * 60 * 60 * 1000;
+
+export function readTiming(search: string): KioskTiming {
+  const query = new URLSearchParams(search);
+  const pick = (key: keyof KioskTiming): number => {
+    const raw = query.get(key);
+    if (raw === null || !/^\d+$/.test(raw.trim())) return defaultTiming[key];
+    const n = Number(raw);
+    return n > 0 && n <= MAX_MS ? n : defaultTiming[key];
+  };
+  return { idleMs: pick('idleMs'), warnMs: pick('warnMs'), receiptMs: pick('receiptMs') };
+}

@@ -1,0 +1,37 @@
+import i18next, { type i18n as I18n } from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { DEFAULT_LANGUAGE } from '../flow/intakeFlow.js';
+import en from './en.json' with { type: 'json' };
+import zhCN from './zh-CN.json' with { type: 'json' };
+
+// Every word the resident sees comes from these two files, which carry identical keys
+// (tests/unit/rendererI18n.test.ts). Error keys from shared/ validators resolve under `errors.`.
+
+export const resources = {
+  'zh-CN': { translation: zhCN },
+  en: { translation: en },
+} as const;
+
+export const GENERIC_ERROR_KEY = 'errors.generic';
+
+export function createI18n(): I18n {
+  const instance = i18next.createInstance();
+  void instance.use(initReactI18next).init({
+    resources,
+    lng: DEFAULT_LANGUAGE,
+    fallbackLng: DEFAULT_LANGUAGE,
+    supportedLngs: ['zh-CN', 'en'],
+    interpolation: { escapeValue: false }, // React escapes
+    initAsync: false,
+    returnNull: false,
+  });
+  return instance;
+}
+
+/** Translates an error key from the validators, a schema or the agent; unknown keys get a calm fallback. */
+export function translateErrorKey(i18n: I18n, key: string): string {
+  const known =
+    (key.startsWith('errors.') || key.startsWith('submit.')) &&
+    typeof i18n.getResource(i18n.resolvedLanguage ?? i18n.language, 'translation', key) === 'string';
+  return i18n.t(known ? key : GENERIC_ERROR_KEY);
+}

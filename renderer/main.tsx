@@ -1,0 +1,19 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { I18nextProvider } from 'react-i18next';
+import { getKioskApi } from './api/kioskApi.js';
+import { App } from './App.js';
+import { readTiming } from './flow/kioskTiming.js';
+import { createI18n } from './i18n/index.js';
+
+const container = document.getElementById('root');
+if (!container) throw new Error('The page has no #root element');
+
+const i18n = createI18n();
+createRoot(container).render(
+  <StrictMode>
+    <I18nextProvider i18n={i18n}>
+      <App api={getKioskApi()} timing={readTiming(window.location.search)} />
+    </I18nextProvider>
+  </StrictMode>,
+);

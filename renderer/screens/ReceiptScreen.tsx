@@ -1,0 +1,84 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Receipt } from '../../shared/intake.js';
+
+const locales: Record<string, string> = { 'zh-CN': 'zh-CN', en: 'en-GB' };
+
+export function formatSubmittedAt(iso: string, language: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(locales[language] ?? language, { dateStyle: 'long', timeStyle: 'short' }).format(date);
+}
+
+/** Shown only with a receipt the agent returned after its durable commit. */
+export function ReceiptScreen({ receipt, autoReturnMs, onDone }: { receipt: Receipt; autoReturnMs: number; onDone: () => void }) {
+  const { t, i18n } = useTranslation();
+  const [deadline] = useState(() => Date.now() + autoReturnMs);
+  const [secondsLeft, setSecondsLeft] = useState(Math.ceil(autoReturnMs / 1000));
+
+  useEffect(() => {
+    const timer = setInterval(() => {
+      const left = deadline - Date.now();
+      if (left <= 0) {
+        clearInterval(timer);
+        onDone();
+      } else {
+        setSecondsLeft(Math.ceil(left / 1000));
+      }
+    }, Math.min(250, autoReturnMs));
+    return () => clearInterval(timer);
+  }, [deadline, autoReturnMs, onDone]);
+
+  return (
+    <section className="screen screen-receipt" aria-labelledby="receipt-title" data-testid="receipt">
+      <div className="receipt-scroll" tabIndex={0}>
+        <div className="receipt-card">
+          <div className="receipt-heading">
+            <div className="receipt-check" aria-hidden="true" />
+            <h1 id="receipt-title" className="receipt-title">
+              {t('receipt.title')}
+            </h1>
+          </div>
+          <div className="receipt-number">
+            <span className="receipt-number-label">
+              {t('receipt.provisionalNumber')}
+            </span>
+            <span className="provisional-number" data-testid="provisional-number">
+              {receipt.provisionalNumber}
+            </span>
+          </div>
+          <dl className="receipt-facts">
+            {receipt.caseNumber && (
+              <div className="receipt-fact">
+                <dt>{t('receipt.caseNumber')}</dt>
+                <dd data-testid="case-number">{receipt.caseNumber}</dd>
+              </div>
+            )}
+            <div className="receipt-fact">
+              <dt>{t('receipt.submittedAt')}</dt>
+              <dd data-testid="submitted-at">{formatSubmittedAt(receipt.submittedAt, i18n.language)}</dd>
+            </div>
+            <div className="receipt-fact">
+              <dt>{t('receipt.statusLabel')}</dt>
+              <dd data-testid="receipt-status" data-status={receipt.status}>
+                {t(`receipt.status.${receipt.status}`)}
+              </dd>
+            </div>
+          </dl>
+          <h2 className="receipt-next-title">{t('receipt.nextStepsTitle')}</h2>
+          <ul className="receipt-next">
+            <li>{t('receipt.nextSteps.contact')}</li>
+            <li>{t('receipt.nextSteps.phone')}</li>
+            <li>{t('receipt.nextSteps.keepNumber')}</li>
+          </ul>
+        </div>
+      </div>
+      <div className="action-bar receipt-actions">
+        <p className="receipt-auto-return">{t('receipt.autoReturn', { seconds: secondsLeft })}</p>
+        <button type="button" className="button button-primary" data-testid="done" onClick={onDone}>
+          {t('receipt.done')}
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,81 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { silentLog } from '../../../main/agent/log.js';
+import { startBrowserHost, type BrowserHost } from '../../../main/browserHost/host.js';
+import { tempDir } from '../../support/fixtures.js';
+import { ENROLLMENT_CODE, startHub, type RunningHub } from '../../support/hubHarness.js';
+
+// The end-to-end stack: a real hub, the browser host with the real agent, the BUILT renderer
+// (npm run build), and Debian's Chromium driven by playwright-core with touch input.
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SCREENSHOTS = resolve('test-results/screenshots');
+const RENDERER_DIR = resolve('dist/renderer');
+
+export const chromiumArgs = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--use-fake-device-for-media-stream',
+  '--use-fake-ui-for-media-stream',
+  '--allow-loopback-in-peer-connection',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+];
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: chromiumArgs, headless: true });
+}
+
+export interface Stack {
+  hub: RunningHub;
+  host: BrowserHost;
+  kioskUrl: string;
+  close(): Promise<void>;
+}
+
+export async function startStack(query = ''): Promise<Stack> {
+  const hub = await startHub();
+  const host = await startBrowserHost({
+    dataDir: tempDir('kiosk-e2e-'),
+    hubUrl: hub.url,
+    enrollmentCode: ENROLLMENT_CODE,
+    terminalName: '城关区矛调中心 1号机',
+    location: '兰州市城关区',
+    rendererDir: RENDERER_DIR,
+    port: 0,
+    log: silentLog,
+    healthIntervalMs: 500,
+  });
+  const kioskUrl = `${host.bridge.origin}/${query}#secret=${host.bridge.secret}`;
+  return {
+    hub,
+    host,
+    kioskUrl,
+    async close() {
+      await host.close();
+      await hub.close();
+    },
+  };
+}
+
+export async function kioskPage(browser: Browser, url: string, viewport = { width: 1280, height: 800 }): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ hasTouch: true, isMobile: false, viewport, locale: 'zh-CN', deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.getByTestId('home-file-button').waitFor();
+  return { context, page };
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** Types into a field by touch: tap to focus, then keyboard input (the on-screen keyboard arrives with the full intake). */
+export async function tapAndType(page: Page, testId: string, text: string): Promise<void> {
+  await page.getByTestId(testId).tap();
+  await page.getByTestId(testId).fill(text);
+}

@@ -1,0 +1,15 @@
+import { defineConfig } from 'vite';
+
+// Builds the kiosk renderer (renderer/index.html) into dist/renderer. Relative asset URLs let the
+// same build load from file:// in Electron and from the browser host's loopback HTTP server.
+// Vite transforms TSX itself, following tsconfig's `jsx: react-jsx`.
+export default defineConfig({
+  root: 'renderer',
+  base: './',
+  build: {
+    outDir: '../dist/renderer',
+    emptyOutDir: true,
+    // Electron 45's Chromium and Debian's Chromium both run modern JS.
+    target: 'es2022',
+  },
+});
