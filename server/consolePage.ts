@@ -1,3 +1,4 @@
+import type { IngestAttachment } from '../shared/attachment.js';
 import type { IntakeForm } from '../shared/intake.js';
 import { disputeLabel } from './disputeLabels.js';
 import type { IntakeRow } from './store.js';
@@ -45,17 +46,24 @@ export interface ConsoleIntake {
   applicantName: string;
   mobileMasked: string;
   description: string;
+  /** In the resident's order; each is served at `attachmentPath(submissionId, sha256)`. */
+  attachments: IngestAttachment[];
 }
+
+/** Where staff open one attachment of an intake. */
+export const attachmentPath = (submissionId: string, sha256: string): string =>
+  `/console/attachments/${encodeURIComponent(submissionId)}/${encodeURIComponent(sha256)}`;
 
 export function toConsoleIntake(row: IntakeRow): ConsoleIntake {
   const form = JSON.parse(row.formJson) as IntakeForm;
-  const { formJson: _form, ...rest } = row;
+  const { formJson: _form, attachmentsJson, ...rest } = row;
   return {
     ...rest,
     disputeType: form.disputeType,
     applicantName: form.applicantName,
     mobileMasked: maskMobile(form.mobile),
     description: form.description,
+    attachments: JSON.parse(attachmentsJson) as IngestAttachment[],
   };
 }
 
@@ -108,7 +116,18 @@ function intakeRow(i: ConsoleIntake): string {
 <td>${escapeHtml(i.applicantName)}</td>
 <td class="nowrap">${escapeHtml(i.mobileMasked)}</td>
 <td class="description">${escapeHtml(i.description)}</td>
+<td>${attachmentCell(i)}</td>
 </tr>`;
+}
+
+/** The count, then one link per file (labelled by the resident's label, else its number). */
+function attachmentCell(i: ConsoleIntake): string {
+  if (i.attachments.length === 0) return '0';
+  const links = i.attachments.map(
+    (a, n) =>
+      `<li><a href="${escapeHtml(attachmentPath(i.submissionId, a.sha256))}" target="_blank" rel="noopener">${escapeHtml(a.label ?? `#${n + 1}`)}</a></li>`,
+  );
+  return `${i.attachments.length}<ul class="attachments">${links.join('')}</ul>`;
 }
 
 export function intakeListPage(opts: { staff: string; courtCode: string; total: number; intakes: ConsoleIntake[] }): string {
@@ -125,6 +144,7 @@ export function intakeListPage(opts: { staff: string; courtCode: string; total: 
 <th scope="col">${bi('申请人', 'Applicant')}</th>
 <th scope="col">${bi('手机', 'Mobile')}</th>
 <th scope="col">${bi('纠纷简述', 'Description')}</th>
+<th scope="col">${bi('附件', 'Attachments')}</th>
 </tr></thead>
 <tbody>
 ${rows}
@@ -181,6 +201,7 @@ tbody tr:nth-child(even) { background: #fafbfc; }
 td small { color: var(--muted); }
 .nowrap { white-space: nowrap; }
 .description { white-space: pre-wrap; overflow-wrap: anywhere; max-width: 40rem; }
+.attachments { margin: .25rem 0 0; padding-left: 1.1rem; }
 .login { max-width: 26rem; margin: 4rem auto; background: #fff; padding: 2rem; border: 1px solid var(--line); border-radius: 8px; }
 .login h1 { margin-top: 0; font-size: 1.5rem; }
 label { display: block; margin-top: 1rem; font-weight: 600; }

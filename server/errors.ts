@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import type { HubErrorBody } from '../shared/hubProtocol.js';
+import { ATTACHMENTS_INCOMPLETE, type HubErrorBody } from '../shared/hubProtocol.js';
 import type { FieldIssue } from '../shared/result.js';
 
 // Every refusal the hub gives is a 4xx with a JSON `HubErrorBody`. A 5xx means a bug in the hub,
@@ -19,6 +19,8 @@ export const hubErrorCodes = {
   idempotencyKeyMismatch: 'IDEMPOTENCY_KEY_MISMATCH', // header ≠ body.submissionId
   idempotencyKeyReused: 'IDEMPOTENCY_KEY_REUSED', // same key, different request (422)
   inProgress: 'IN_PROGRESS', // same key still being processed (409)
+  attachmentsIncomplete: ATTACHMENTS_INCOMPLETE, // listed attachments not (yet) verified (409, `missing`)
+  methodNotAllowed: 'METHOD_NOT_ALLOWED',
   unavailable: 'UNAVAILABLE',
   internal: 'INTERNAL',
 } as const;
@@ -30,16 +32,18 @@ export class HubError extends Error {
     readonly code: HubErrorCode,
     message: string,
     readonly issues?: FieldIssue[],
+    /** Extra machine-readable fields of `error`, e.g. `missing` for ATTACHMENTS_INCOMPLETE. */
+    readonly details?: { missing?: string[] },
   ) {
     super(message);
     this.name = 'HubError';
   }
 }
 
-export type HubErrorPayload = HubErrorBody & { error: { issues?: FieldIssue[] } };
+export type HubErrorPayload = HubErrorBody & { error: { issues?: FieldIssue[]; missing?: string[] } };
 
 export function errorBody(err: HubError): HubErrorPayload {
-  const error: HubErrorPayload['error'] = { code: err.code, message: err.message };
+  const error: HubErrorPayload['error'] = { code: err.code, message: err.message, ...err.details };
   if (err.issues && err.issues.length > 0) error.issues = err.issues;
   return { error };
 }
@@ -93,7 +97,7 @@ export function sendJsonError(err: unknown, request: FastifyRequest, reply: Fast
     request.log.error({ errName: String(e?.name), errCode: String(e?.code ?? '') }, 'request failed');
   }
   if (hubErr.statusCode === 401) reply.header('www-authenticate', 'Bearer');
-  if (hubErr.code === hubErrorCodes.inProgress) reply.header('retry-after', '1');
+  if (hubErr.code === hubErrorCodes.inProgress || hubErr.code === hubErrorCodes.attachmentsIncomplete) reply.header('retry-after', '1');
   return reply.code(hubErr.statusCode).type('application/json; charset=utf-8').send(errorBody(hubErr));
 }
 

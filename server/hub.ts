@@ -1,21 +1,27 @@
+import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { hubPaths } from '../shared/hubProtocol.js';
 import { COURT_CODE_PATTERN } from './caseNumber.js';
 import { installJsonErrors, sendJsonError } from './errors.js';
 import { intakeReceiver } from './intakeIngest.js';
 import { registerConsoleRoutes } from './routes/console.js';
+import { registerConsoleAttachmentRoutes } from './routes/consoleAttachments.js';
 import { registerIntakeRoutes } from './routes/intakes.js';
 import { registerTerminalRoutes } from './routes/terminals.js';
+import { registerUploadRoutes } from './routes/uploads.js';
 import { ensureAdmin, staffSessions } from './staffAuth.js';
 import { openHubStore, type HubStore } from './store.js';
+import { registerSignalling, type Signalling, type SignallingOptions } from './signalling/register.js';
+import { createUploadServer } from './uploads.js';
 
-// The court hub: kiosks enroll and deliver intakes here; court staff read them in the console.
-// Malformed requests of any kind get a 4xx with a JSON `HubErrorBody`, never a 5xx.
+// The court hub: kiosks enroll, upload attachments (tus) and deliver intakes here; court staff
+// read them in the console. Malformed requests of any kind get a 4xx, never a 5xx: a JSON
+// `HubErrorBody` everywhere except the tus endpoint, which answers in the tus protocol's own terms.
 
 export const BODY_LIMIT_BYTES = 256 * 1024;
 
 export interface HubOptions {
-  /** Directory of the hub's SQLite file (`hub.sqlite`); created if missing. */
+  /** Directory of the hub's SQLite file (`hub.sqlite`) and of `uploads/` (attachment files); created if missing. */
   dataDir: string;
   /** Shared secret a kiosk presents once to enroll (8–200 characters). */
   enrollmentCode: string;
@@ -26,6 +32,8 @@ export interface HubOptions {
   now?: () => Date;
   /** Log method, URL and status of each request (never bodies). Off by default. */
   logger?: boolean;
+  /** Video calls: ICE/TURN servers, grace periods, where the mediator console is built. */
+  signalling?: SignallingOptions;
   /** Test seam: awaited while an intake's key is in progress, just before its transaction. */
   beforeIngestCommit?: (submissionId: string) => void | Promise<void>;
 }
@@ -35,6 +43,8 @@ export interface Hub {
   store: HubStore;
   /** The generated admin password if this start created the admin account without one; else null. */
   initialAdminPassword: string | null;
+  /** The video link: call desk and call records (server/signalling). */
+  signalling: Signalling;
   listen(port?: number, host?: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -84,13 +94,28 @@ export function createHub(options: HubOptions): Hub {
   registerTerminalRoutes(app, { store, enrollmentCode: options.enrollmentCode, now });
   const receiver = intakeReceiver({ store, courtCode, now, beforeCommit: options.beforeIngestCommit });
   registerIntakeRoutes(app, { store, receiver });
-  registerConsoleRoutes(app, { store, sessions: staffSessions(store, now), courtCode });
+  const uploadsDir = join(options.dataDir, 'uploads');
+  const tus = createUploadServer({
+    store,
+    directory: uploadsDir,
+    now,
+    onFault: (err) => {
+      const e = err as { name?: unknown; code?: unknown; status_code?: unknown };
+      app.log.error({ errName: String(e?.name), errCode: String(e?.code ?? e?.status_code ?? '') }, 'upload failed');
+    },
+  });
+  registerUploadRoutes(app, { tus });
+  const sessions = staffSessions(store, now);
+  registerConsoleRoutes(app, { store, sessions, courtCode });
+  registerConsoleAttachmentRoutes(app, { store, sessions, uploadsDir });
+  const signalling = registerSignalling(app, store, now, options.signalling);
 
   let closed = false;
   return {
     app,
     store,
     initialAdminPassword,
+    signalling,
     async listen(port = 0, host = '127.0.0.1') {
       return app.listen({ port, host });
     },

@@ -1,3 +1,4 @@
+import { attachmentErrors } from '../shared/attachment.js';
 import type { IntakeIngest } from '../shared/hubProtocol.js';
 import { caseYear, formatCaseNumber } from './caseNumber.js';
 import { sha256Hex } from './credentials.js';
@@ -10,6 +11,9 @@ import type { HubStore } from './store.js';
 //   same key + same body, same terminal → replay the stored ack (200, identical JSON)
 //   same key + different body or another terminal → 422 IDEMPOTENCY_KEY_REUSED
 //   same key while the first request is still being processed → 409 IN_PROGRESS
+// A new intake is acknowledged only when every attachment it lists has been uploaded by the same
+// terminal and verified (sha256 and type); otherwise 409 ATTACHMENTS_INCOMPLETE names the missing
+// ones and nothing is recorded, so the kiosk can upload them and send the same request again.
 // The write itself is one synchronous SQLite transaction; "in progress" therefore only exists
 // in this process, as the set of keys between their first check and their commit.
 
@@ -37,6 +41,22 @@ export function canonicalJson(value: unknown): string {
 
 export function requestFingerprint(rawBody: unknown): string {
   return sha256Hex(canonicalJson(rawBody));
+}
+
+/** Throws 409 ATTACHMENTS_INCOMPLETE, or 400 if a verified file differs from what the intake says of it. */
+function checkAttachments(store: HubStore, terminalId: string, intake: IntakeIngest): void {
+  const listed = intake.attachments ?? [];
+  if (listed.length === 0) return;
+  const verified = store.verifiedAttachments(intake.submissionId, terminalId);
+  const missing = listed.filter((a) => !verified.has(a.sha256)).map((a) => a.sha256);
+  if (missing.length > 0) {
+    throw new HubError(409, hubErrorCodes.attachmentsIncomplete, 'Some attachments have not arrived intact yet', undefined, { missing });
+  }
+  const issues = listed.flatMap((a, i) => {
+    const v = verified.get(a.sha256)!;
+    return v.mimeType === a.mimeType && v.size === a.size ? [] : [{ path: `attachments.${i}`, message: attachmentErrors.invalid }];
+  });
+  if (issues.length > 0) throw new HubError(400, hubErrorCodes.invalidInput, 'Intake is not valid', issues);
 }
 
 export function intakeReceiver(opts: IntakeIngestOptions) {
@@ -68,6 +88,7 @@ export function intakeReceiver(opts: IntakeIngestOptions) {
       inProgress.add(key);
       try {
         if (opts.beforeCommit) await opts.beforeCommit(key);
+        checkAttachments(opts.store, terminalId, intake);
         const received = opts.now();
         const ackJson = opts.store.recordIntake({
           submissionId: key,
@@ -80,6 +101,7 @@ export function intakeReceiver(opts: IntakeIngestOptions) {
           year: caseYear(received),
           disputeType: intake.form.disputeType,
           formJson: JSON.stringify(intake.form),
+          attachmentsJson: JSON.stringify(intake.attachments ?? []),
           caseNumberFor: (year, seq) => formatCaseNumber(opts.courtCode, year, seq),
         });
         return { status: 201, ackJson };

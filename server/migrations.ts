@@ -4,8 +4,8 @@ import type { Database } from 'better-sqlite3';
 // applied; each runs once, in its own transaction. Append new steps; never edit a shipped one.
 //
 // Retention: rows in `intakes` are the court's intake records AND the idempotency keys kiosks
-// retry with (DESIGN §5 asks for ≥ 30 days). Nothing in the hub deletes them; archiving, if ever
-// needed, is a records-management decision, not an automatic expiry.
+// retry with (DESIGN §5 asks for ≥ 30 days). Nothing in the hub deletes them (nor their verified
+// `attachments`); archiving, if ever needed, is a records-management decision, not an automatic expiry.
 
 const migrations: readonly string[] = [
   `
@@ -50,6 +50,46 @@ const migrations: readonly string[] = [
     created_at TEXT NOT NULL,
     expires_at TEXT NOT NULL
   ) STRICT;
+  `,
+  // 2: attachments. A row exists only for an upload whose bytes hashed to its declared sha256
+  // (and looked like its declared type); the file stays in <dataDir>/uploads/<upload_id>.
+  // An intake remembers the attachment list it was acknowledged with.
+  `
+  CREATE TABLE attachments (
+    submission_id TEXT NOT NULL,
+    sha256        TEXT NOT NULL,
+    terminal_id   TEXT NOT NULL REFERENCES terminals(terminal_id),
+    mime_type     TEXT NOT NULL,
+    size          INTEGER NOT NULL,
+    upload_id     TEXT NOT NULL UNIQUE,        -- tus upload id = file name under uploads/
+    verified_at   TEXT NOT NULL,
+    PRIMARY KEY (submission_id, sha256)
+  ) STRICT;
+
+  ALTER TABLE intakes ADD COLUMN attachments_json TEXT NOT NULL DEFAULT '[]';
+  `,
+  // 3: video calls. Staff get a role (existing accounts stay admins) and a name residents see;
+  // every kiosk call leaves a record: who, when queued/answered/ended, how long, and the outcome.
+  `
+  ALTER TABLE staff ADD COLUMN role TEXT NOT NULL DEFAULT 'admin' CHECK (role IN ('admin', 'mediator'));
+  ALTER TABLE staff ADD COLUMN display_name TEXT NOT NULL DEFAULT '';
+
+  CREATE TABLE call_records (
+    call_id       TEXT PRIMARY KEY,
+    terminal_id   TEXT NOT NULL REFERENCES terminals(terminal_id),
+    submission_id TEXT,                        -- the intake filed just before, if any (may arrive later)
+    language      TEXT NOT NULL,
+    queued_at     TEXT NOT NULL,
+    answered_at   TEXT,
+    mediator      TEXT REFERENCES staff(username),
+    ended_at      TEXT,
+    duration_s    INTEGER,                     -- answered → ended; null if never answered
+    end_reason    TEXT,
+    outcome       TEXT CHECK (outcome IN ('settled', 'scheduled', 'referred', 'resident_left')),
+    notes         TEXT NOT NULL DEFAULT '',
+    outcome_at    TEXT
+  ) STRICT;
+  CREATE INDEX call_records_by_queued ON call_records(queued_at);
   `,
 ];
 

@@ -34,7 +34,20 @@ export interface NewIntake {
   year: number;
   disputeType: string;
   formJson: string;
+  /** The intake's `attachments` list as acknowledged (JSON array, `[]` if none). */
+  attachmentsJson: string;
   caseNumberFor: (year: number, seq: number) => string;
+}
+
+/** An upload whose bytes the hub hashed and found to be what the kiosk declared. */
+export interface VerifiedAttachment {
+  submissionId: string;
+  sha256: string;
+  terminalId: string;
+  mimeType: string;
+  size: number;
+  uploadId: string;
+  verifiedAt: string;
 }
 
 export interface IntakeRow {
@@ -47,6 +60,7 @@ export interface IntakeRow {
   provisionalNumber: string;
   language: string;
   formJson: string;
+  attachmentsJson: string;
 }
 
 export interface StaffRow {
@@ -82,16 +96,30 @@ export function openHubStore(dataDir: string) {
       RETURNING last_seq AS seq`),
     insertIntake: db.prepare(`
       INSERT INTO intakes (submission_id, terminal_id, request_fingerprint, provisional_number, language,
-        submitted_at, received_at, case_number, dispute_type, form_json, ack_json)
+        submitted_at, received_at, case_number, dispute_type, form_json, attachments_json, ack_json)
       VALUES (@submissionId, @terminalId, @fingerprint, @provisionalNumber, @language,
-        @submittedAt, @receivedAt, @caseNumber, @disputeType, @formJson, @ackJson)`),
+        @submittedAt, @receivedAt, @caseNumber, @disputeType, @formJson, @attachmentsJson, @ackJson)`),
     countIntakes: db.prepare(`SELECT count(*) AS n FROM intakes`),
     recentIntakes: db.prepare(`
       SELECT i.submission_id AS submissionId, i.case_number AS caseNumber, i.received_at AS receivedAt,
         i.submitted_at AS submittedAt, i.terminal_id AS terminalId, t.name AS terminalName,
-        i.provisional_number AS provisionalNumber, i.language, i.form_json AS formJson
+        i.provisional_number AS provisionalNumber, i.language, i.form_json AS formJson,
+        i.attachments_json AS attachmentsJson
       FROM intakes i JOIN terminals t ON t.terminal_id = i.terminal_id
       ORDER BY i.received_at DESC, i.rowid DESC LIMIT ?`),
+    insertAttachment: db.prepare(`
+      INSERT INTO attachments (submission_id, sha256, terminal_id, mime_type, size, upload_id, verified_at)
+      VALUES (@submissionId, @sha256, @terminalId, @mimeType, @size, @uploadId, @verifiedAt)
+      ON CONFLICT (submission_id, sha256) DO NOTHING`),
+    attachment: db.prepare(`
+      SELECT submission_id AS submissionId, sha256, terminal_id AS terminalId, mime_type AS mimeType, size,
+        upload_id AS uploadId, verified_at AS verifiedAt
+      FROM attachments WHERE submission_id = ? AND sha256 = ?`),
+    attachmentsOf: db.prepare(`
+      SELECT sha256, mime_type AS mimeType, size FROM attachments WHERE submission_id = ? AND terminal_id = ?`),
+    submissionOwner: db.prepare(`
+      SELECT terminal_id AS terminalId FROM intakes WHERE submission_id = @id
+      UNION ALL SELECT terminal_id FROM attachments WHERE submission_id = @id LIMIT 1`),
     countStaff: db.prepare(`SELECT count(*) AS n FROM staff`),
     insertStaff: db.prepare(`INSERT INTO staff (username, password_hash, created_at) VALUES (?, ?, ?)`),
     staffByName: db.prepare(`SELECT username, password_hash AS passwordHash FROM staff WHERE username = ?`),
@@ -128,6 +156,27 @@ export function openHubStore(dataDir: string) {
     recordIntake(r: NewIntake): string {
       return recordIntake.immediate(r);
     },
+    /**
+     * Keeps a verified upload. 'duplicate': this file was already verified for the submission (the
+     * new copy can go); 'foreign': another terminal holds this submission id (refuse the upload).
+     */
+    recordAttachment(a: VerifiedAttachment): 'new' | 'duplicate' | 'foreign' {
+      if (s.insertAttachment.run(a).changes === 1) return 'new';
+      const existing = s.attachment.get(a.submissionId, a.sha256) as VerifiedAttachment | undefined;
+      return existing?.terminalId === a.terminalId ? 'duplicate' : 'foreign';
+    },
+    attachment(submissionId: string, sha256: string): VerifiedAttachment | null {
+      return (s.attachment.get(submissionId, sha256) as VerifiedAttachment | undefined) ?? null;
+    },
+    /** Verified attachments of a submission from one terminal, by sha256. */
+    verifiedAttachments(submissionId: string, terminalId: string): Map<string, { mimeType: string; size: number }> {
+      const rows = s.attachmentsOf.all(submissionId, terminalId) as Array<{ sha256: string; mimeType: string; size: number }>;
+      return new Map(rows.map((r) => [r.sha256, { mimeType: r.mimeType, size: r.size }]));
+    },
+    /** The terminal that first used a submission id (for an intake or an upload), or null. */
+    submissionOwner(submissionId: string): string | null {
+      return (s.submissionOwner.get({ id: submissionId }) as { terminalId: string } | undefined)?.terminalId ?? null;
+    },
     intakeCount(): number {
       return (s.countIntakes.get() as { n: number }).n;
     },
@@ -154,6 +203,8 @@ export function openHubStore(dataDir: string) {
     endSession(tokenHash: string): void {
       s.deleteSession.run(tokenHash);
     },
+    /** The connection itself, for hub modules that keep their own tables (server/signalling). */
+    db,
     close(): void {
       if (db.open) db.close();
     },

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { AttachmentMimeType, Sha256Hex } from './attachment.js';
+import { CallRef, CallRequest, CallRoom, CallSignal, CallSnapshot, CallState } from './call.js';
 import { disputeTypes } from './disputeTypes.js';
 import { IntakeSubmission, Language, Receipt, SubmissionId } from './intake.js';
 import type { Result } from './result.js';
@@ -52,17 +54,56 @@ export const Draft = z.strictObject({
 });
 export type Draft = z.infer<typeof Draft>;
 
+/**
+ * A photo or scan for the draft `submissionId`, base64 in JSON (the one encoding every host
+ * carries). The agent checks the decoded size and the file's magic bytes against `mimeType`.
+ */
+export const AttachmentAdd = z.strictObject({
+  submissionId: SubmissionId,
+  mimeType: AttachmentMimeType,
+  dataBase64: z.base64({ error: 'errors.attachment.encoding' }).min(4, { error: 'errors.attachment.encoding' }),
+});
+export type AttachmentAdd = z.infer<typeof AttachmentAdd>;
+
+export const AttachmentInfo = z.strictObject({
+  sha256: Sha256Hex,
+  size: z.number().int().positive(),
+  mimeType: AttachmentMimeType,
+});
+export type AttachmentInfo = z.infer<typeof AttachmentInfo>;
+
+export const AttachmentRemove = z.strictObject({ submissionId: SubmissionId, sha256: Sha256Hex });
+
+/**
+ * Base64 of the largest allowed file is ~10.7 MiB. The ceiling sits a little higher so that a
+ * file just over the limit still reaches the agent and is refused with the translatable
+ * `errors.attachment.tooLarge` rather than the channel's generic size error.
+ */
+export const ATTACHMENT_MAX_MESSAGE_BYTES = 12 * 1024 * 1024;
+
 export const calls = {
   'terminal.info': call({ input: noInput, output: TerminalInfo }),
   'draft.load': call({ input: noInput, output: Draft.nullable() }),
   'draft.save': call({ input: Draft, output: z.null() }),
   'draft.discard': call({ input: noInput, output: z.null() }),
+  'attachment.add': call({ input: AttachmentAdd, output: AttachmentInfo, maxBytes: ATTACHMENT_MAX_MESSAGE_BYTES }),
+  'attachment.remove': call({ input: AttachmentRemove, output: z.null() }),
   'intake.submit': call({ input: IntakeSubmission, output: Receipt }),
   'sync.status': call({ input: noInput, output: SyncStatus }),
+  // Video link (shared/call.ts): the renderer runs WebRTC; the agent carries its signalling to the hub.
+  'call.request': call({ input: CallRequest, output: CallState }),
+  'call.cancel': call({ input: CallRef, output: z.null() }),
+  'call.hangup': call({ input: CallRef, output: z.null() }),
+  'call.signal': call({ input: CallSignal, output: z.null() }),
+  'call.rejoin': call({ input: CallRef, output: z.null() }),
+  'call.current': call({ input: noInput, output: CallSnapshot.nullable() }),
 } as const;
 
 export const events = {
   'sync.status': SyncStatus,
+  'call.state': CallState,
+  'call.room': CallRoom,
+  'call.signal': CallSignal,
 } as const;
 
 export type CallName = keyof typeof calls;

@@ -1,20 +1,46 @@
 import { z } from 'zod';
+import { AttachmentMimeType, IngestAttachments, Sha256Hex } from './attachment.js';
 import { IntakeForm, Language, SubmissionId } from './intake.js';
 
 // The kiosk ↔ court hub HTTP protocol. Both ends import these schemas; the hub rejects anything
-// that does not parse with a 4xx and a JSON `HubErrorBody`.
+// that does not parse with a 4xx and a JSON `HubErrorBody` — except on the tus upload endpoint,
+// which speaks the tus protocol (its refusals are 4xx with short plain-text bodies).
 
 export const HUB_API = '/api/v1';
 export const hubPaths = {
   health: `${HUB_API}/health`,
   enroll: `${HUB_API}/terminals/enroll`,
   intakes: `${HUB_API}/intakes`,
+  /** tus 1.0 creation endpoint; each upload lives at `${uploads}/<id>` (HEAD, PATCH, DELETE). */
+  uploads: `${HUB_API}/uploads`,
 } as const;
+
+/** Largest upload the hub accepts (headroom above the kiosk's own MAX_ATTACHMENT_BYTES). */
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+/** Status of a finished upload whose bytes do not hash to its declared sha256 (tus checksum extension). */
+export const CHECKSUM_MISMATCH_STATUS = 460;
+
+/**
+ * tus `Upload-Metadata` of an attachment upload, sent with `Authorization: Bearer <credential>`.
+ * The hub hashes the finished file and keeps it only if it matches `sha256` and `mimeType`.
+ */
+export const UploadMetadata = z.object({
+  submissionId: SubmissionId,
+  sha256: Sha256Hex,
+  mimeType: AttachmentMimeType,
+});
+export type UploadMetadata = z.infer<typeof UploadMetadata>;
 
 export const HubErrorBody = z.object({
   error: z.object({ code: z.string(), message: z.string() }),
 });
 export type HubErrorBody = z.infer<typeof HubErrorBody>;
+
+/** 409 body when an intake lists attachments the hub has not (or no longer) verified. */
+export const ATTACHMENTS_INCOMPLETE = 'ATTACHMENTS_INCOMPLETE';
+export const AttachmentsIncompleteBody = z.object({
+  error: z.object({ code: z.literal(ATTACHMENTS_INCOMPLETE), message: z.string(), missing: z.array(Sha256Hex) }),
+});
 
 export const TerminalId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{2,63}$/);
 
@@ -32,13 +58,18 @@ export const EnrollResponse = z.object({
 });
 export type EnrollResponse = z.infer<typeof EnrollResponse>;
 
-/** Sent with `Authorization: Bearer <credential>` and `Idempotency-Key: <submissionId>`. */
+/**
+ * Sent with `Authorization: Bearer <credential>` and `Idempotency-Key: <submissionId>`.
+ * `attachments` (omitted when there are none, so such bodies are byte-identical to before) must
+ * all have been uploaded and verified first; otherwise the hub answers 409 ATTACHMENTS_INCOMPLETE.
+ */
 export const IntakeIngest = z.strictObject({
   submissionId: SubmissionId,
   provisionalNumber: z.string().min(1).max(64),
   language: Language,
   submittedAt: z.iso.datetime(),
   form: IntakeForm,
+  attachments: IngestAttachments.optional(),
 });
 export type IntakeIngest = z.infer<typeof IntakeIngest>;
 

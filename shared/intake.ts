@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AttachmentRefs } from './attachment.js';
 import { disputeTypes } from './disputeTypes.js';
 import { checkMobile, normaliseMobile } from './validators.js';
 
@@ -36,11 +37,16 @@ export type IntakeFormInput = z.input<typeof IntakeForm>;
 
 export const SubmissionId = z.uuid({ error: 'errors.submissionId.invalid' });
 
-/** What the renderer hands the agent on "submit". The UUID is generated when the draft starts. */
+/**
+ * What the renderer hands the agent on "submit". The UUID is generated when the draft starts.
+ * `attachments` lists files added with `attachment.add` for this submission id; absent = none.
+ * (Optional rather than defaulted so callers built before attachments keep their exact type.)
+ */
 export const IntakeSubmission = z.strictObject({
   submissionId: SubmissionId,
   language: Language,
   form: IntakeForm,
+  attachments: AttachmentRefs.optional(),
 });
 export type IntakeSubmission = z.infer<typeof IntakeSubmission>;
 

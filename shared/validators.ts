@@ -61,3 +61,104 @@ export function maskIdNumber(v: string): string {
   if (v.length <= 10) return '*'.repeat(v.length);
   return v.slice(0, 6) + '*'.repeat(v.length - 10) + v.slice(-4);
 }
+
+/** The birth date (YYYY-MM-DD) and sex a well-formed resident ID number encodes, or null. */
+export function residentIdFacts(raw: string): { birthDate: string; sex: 'male' | 'female' } | null {
+  const v = raw.trim().toUpperCase();
+  if (!/^\d{17}[\dX]$/.test(v)) return null;
+  const birthDate = `${v.slice(6, 10)}-${v.slice(10, 12)}-${v.slice(12, 14)}`;
+  if (checkDate(birthDate) !== null) return null;
+  // GB 11643: the 17th digit (sequence code's last) is odd for men, even for women.
+  return { birthDate, sex: Number(v[16]) % 2 === 1 ? 'male' : 'female' };
+}
+
+/**
+ * Phone numbers a court can call: a mainland mobile, or a landline with its area code
+ * (0 + 2–3 digit area code + 7–8 digit number, optionally "-extension" of up to 6 digits).
+ */
+export function checkPhone(raw: string): string | null {
+  const trimmed = raw.trim();
+  if (trimmed.length === 0) return 'errors.phone.required';
+  // Starting with 1 it can only be a mobile, and the mobile's own messages say what to fix.
+  if (trimmed.startsWith('1')) return checkMobile(trimmed);
+  let [main = '', extension, ...rest] = trimmed.split(/\s*(?:转|ext\.?|#)\s*/i);
+  // "0931-8888888-123": a second dash starts the extension.
+  const dashed = main.split('-');
+  if (extension === undefined && dashed.length === 3) [main, extension] = [`${dashed[0]}${dashed[1]}`, dashed[2]];
+  const digits = main.replace(/[\s()-]/g, '');
+  if (rest.length > 0 || !/^\d+$/.test(digits) || (extension !== undefined && !/^\d{1,6}$/.test(extension))) return 'errors.phone.digits';
+  if (!digits.startsWith('0')) return 'errors.phone.areaCode';
+  if (digits.length < 10 || digits.length > 12) return 'errors.phone.length';
+  return null;
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A real calendar date written YYYY-MM-DD, from 1900 on. */
+export function checkDate(raw: string): string | null {
+  const v = raw.trim();
+  if (v.length === 0) return 'errors.date.required';
+  const m = ISO_DATE.exec(v);
+  if (!m) return 'errors.date.format';
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  if (mo < 1 || mo > 12 || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return 'errors.date.invalid';
+  if (y < 1900) return 'errors.date.tooEarly';
+  return null;
+}
+
+/** The local calendar date of `now` as YYYY-MM-DD (the kiosk's day, not UTC's). */
+export function localIsoDate(now: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`;
+}
+
+/** A date that has already happened (birth, loan, accident): valid and not after today. */
+export function checkPastDate(raw: string, today: Date = new Date()): string | null {
+  const base = checkDate(raw);
+  if (base) return base;
+  return raw.trim() > localIsoDate(today) ? 'errors.date.future' : null;
+}
+
+/** Money in yuan: digits with at most two decimals, "1,000" separators tolerated. */
+export function normaliseAmount(raw: string): string {
+  return raw.replace(/[\s,，]/g, '');
+}
+export const AMOUNT_MAX_YUAN = 10_000_000_000;
+export function checkAmount(raw: string, options: { allowZero?: boolean } = {}): string | null {
+  const v = normaliseAmount(raw);
+  if (v.length === 0) return 'errors.amount.required';
+  if (!/^\d+(\.\d+)?$/.test(v)) return 'errors.amount.format';
+  if (/\.\d{3,}$/.test(v)) return 'errors.amount.decimals';
+  const n = Number(v);
+  if (n === 0 && !options.allowZero) return 'errors.amount.zero';
+  if (n >= AMOUNT_MAX_YUAN) return 'errors.amount.tooLarge';
+  return null;
+}
+/** Canonical amount text: no separators or leading zeros, two decimals only when there are cents. */
+export function canonicalAmount(raw: string): string {
+  const v = normaliseAmount(raw);
+  const [whole = '0', cents] = v.split('.');
+  const w = whole.replace(/^0+(?=\d)/, '');
+  const c = (cents ?? '').padEnd(2, '0').slice(0, 2);
+  return c === '' || c === '00' ? w : `${w}.${c}`;
+}
+
+/** An annual interest rate in percent, e.g. "3.85": above 0, at most 100, two decimals. */
+export function checkRate(raw: string): string | null {
+  const v = raw.trim().replace(/%$/, '');
+  if (v.length === 0) return 'errors.rate.required';
+  if (!/^\d+(\.\d{1,2})?$/.test(v)) return 'errors.rate.format';
+  const n = Number(v);
+  if (n <= 0 || n > 100) return 'errors.rate.range';
+  return null;
+}
+
+/** A small whole count (children, people): 0 to `max`. */
+export function checkCount(raw: string, max = 20): string | null {
+  const v = raw.trim();
+  if (v.length === 0) return 'errors.count.required';
+  if (!/^\d+$/.test(v)) return 'errors.count.format';
+  if (Number(v) > max) return 'errors.count.tooLarge';
+  return null;
+}

@@ -1,12 +1,14 @@
-import { EnrollResponse, hubPaths, IntakeAck, type IntakeIngest } from '../../shared/hubProtocol.js';
+import { AttachmentsIncompleteBody, EnrollResponse, hubPaths, IntakeAck, type IntakeIngest } from '../../shared/hubProtocol.js';
 import { parseRetryAfter } from './backoff.js';
 
 // HTTP client for the court hub. Every answer is classified for the outbox:
 // delivered, retry later (network, timeout, 408, 409 in progress, 429, 5xx, unreadable reply),
-// re-enroll (401), or rejected (any other 4xx: needs a person, never retried forever).
+// attachments incomplete (409: upload these again, then retry), re-enroll (401), or rejected
+// (any other 4xx: needs a person, never retried forever).
 
 export type SendOutcome =
   | { kind: 'delivered'; ack: IntakeAck }
+  | { kind: 'incomplete'; missing: string[]; retryAfterMs: number | null }
   | { kind: 'retry'; reason: string; retryAfterMs: number | null }
   | { kind: 'unauthorized'; reason: string }
   | { kind: 'rejected'; reason: string };
@@ -82,6 +84,8 @@ export class HubClient {
       return { kind: 'retry', reason: `unreadable ${res.status}`, retryAfterMs };
     }
     if (res.status === 401) return { kind: 'unauthorized', reason: 'HTTP 401' };
+    const incomplete = res.status === 409 ? AttachmentsIncompleteBody.safeParse(body) : null;
+    if (incomplete?.success) return { kind: 'incomplete', missing: incomplete.data.error.missing, retryAfterMs };
     if (res.status === 408 || res.status === 409 || res.status === 429 || res.status >= 500) {
       return { kind: 'retry', reason: `HTTP ${res.status}`, retryAfterMs };
     }

@@ -1,12 +1,14 @@
 import type { Draft } from '../../shared/contract.js';
 import type { IntakeForm, IntakeSubmission, Receipt, SubmissionStatus } from '../../shared/intake.js';
 import type { IntakeIngest } from '../../shared/hubProtocol.js';
+import type { AttachmentStore } from './attachmentStore.js';
 import type { Db } from './db.js';
 import type { Outbox } from './outbox.js';
 import type { Sealer } from './sealing.js';
 
-// Submissions and the draft slot. A submission, its sealed personal payload and its outbox
-// job are written in ONE transaction; the receipt is built only from what that commit wrote.
+// Submissions and the draft slot. A submission, its sealed personal payload, its attachment list
+// and its outbox job are written in ONE transaction; the receipt is built only from what that
+// commit wrote.
 
 interface SubmissionRow {
   submission_id: string;
@@ -31,6 +33,7 @@ export class IntakeStore {
     private readonly outbox: Outbox,
     private readonly sealer: Sealer,
     private readonly options: IntakeStoreOptions,
+    private readonly attachments: AttachmentStore,
   ) {
     this.byId = db.prepare<[string], SubmissionRow>('SELECT * FROM submissions WHERE submission_id = ?');
   }
@@ -40,9 +43,12 @@ export class IntakeStore {
    * renderer crashed before it saw the receipt) returns the first receipt and writes nothing.
    */
   submit(submission: IntakeSubmission): Receipt {
+    let unlisted: string[] = [];
     const write = this.db.transaction((): SubmissionRow => {
       const existing = this.byId.get(submission.submissionId);
       if (existing) return existing;
+      // Throws (and so rolls back everything) if a listed file was never added to this draft.
+      unlisted = this.attachments.bind(submission.submissionId, submission.attachments ?? []);
       const now = this.options.now();
       const row: SubmissionRow = {
         submission_id: submission.submissionId,
@@ -64,7 +70,9 @@ export class IntakeStore {
       this.db.prepare('DELETE FROM draft').run();
       return row;
     });
-    return toReceipt(write.immediate());
+    const row = write.immediate();
+    this.attachments.dropUnreferenced(unlisted); // files the resident added but did not submit
+    return toReceipt(row);
   }
 
   /** `${terminal}-${yymmdd}-${seq}`: unique per terminal, readable aloud, sequence per day. */
@@ -89,18 +97,27 @@ export class IntakeStore {
   ingestFor(submissionId: string): IntakeIngest | null {
     const row = this.byId.get(submissionId);
     if (!row?.sealed_payload) return null;
+    const attachments = this.attachments.forIngest(submissionId);
     return {
       submissionId: row.submission_id,
       provisionalNumber: row.provisional_number,
       language: row.language as IntakeIngest['language'],
       submittedAt: row.submitted_at,
       form: this.sealer.open<IntakeForm>(row.sealed_payload),
+      // Omitted when empty: the hub fingerprints the body, and intakes without attachments
+      // must stay byte-identical to what earlier versions sent (a resend after an upgrade).
+      ...(attachments.length > 0 ? { attachments } : {}),
     };
   }
 
-  /** Records the court's number and purges the personal payload in the same commit as the job's completion. */
+  /**
+   * Records the court's number and purges the personal payload and attachment rows in the same
+   * commit as the job's completion; the attachment files go right after that commit.
+   */
   markDelivered(submissionId: string, caseNumber: string, finishJob: () => void): void {
+    let shas: string[] = [];
     this.db.transaction(() => {
+      shas = this.attachments.deleteFor(submissionId);
       this.db
         .prepare(
           `UPDATE submissions SET status = 'delivered', case_number = ?, delivered_at = ?, sealed_payload = NULL, last_error = NULL
@@ -109,6 +126,7 @@ export class IntakeStore {
         .run(caseNumber, this.options.now().toISOString(), submissionId);
       finishJob();
     })();
+    this.attachments.dropUnreferenced(shas);
   }
 
   setStatus(submissionId: string, status: SubmissionStatus, lastError: string | null = null): void {
@@ -129,9 +147,13 @@ export class IntakeStore {
     return row ? this.sealer.open<Draft>(row.sealed_payload) : null;
   }
 
-  /** Wipes the draft; the checkpoint moves the freed (overwritten) pages out of the WAL too. */
+  /**
+   * Wipes the draft and every attachment not yet submitted; the checkpoint moves the freed
+   * (overwritten) pages out of the WAL too.
+   */
   discardDraft(): void {
     this.db.prepare('DELETE FROM draft').run();
+    this.attachments.discardUnsubmitted();
     this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 }

@@ -41,4 +41,21 @@ export const migrations: readonly string[] = [
     updated_at     INTEGER NOT NULL
   );
   `,
+  // 2: attachments (photos, scans). The files live sealed in <dataDir>/attachments/<sha256 of the
+  // plaintext>; a row binds a file to a draft or submission and tracks its resumable upload.
+  `
+  CREATE TABLE attachments (
+    submission_id TEXT NOT NULL,           -- the draft's / submission's UUID
+    sha256        TEXT NOT NULL CHECK (length(sha256) = 64),
+    mime_type     TEXT NOT NULL,
+    size          INTEGER NOT NULL CHECK (size > 0),
+    position      INTEGER,                 -- order in the submitted intake; NULL while still a draft's
+    label_sealed  BLOB,                    -- AES-GCM sealed label: it may describe the resident's evidence
+    upload_url    TEXT,                    -- the hub's tus upload, saved as soon as it exists (resume point)
+    uploaded_at   TEXT,                    -- the hub finished and verified the upload
+    added_at      TEXT NOT NULL,
+    PRIMARY KEY (submission_id, sha256)
+  );
+  CREATE INDEX attachments_by_sha256 ON attachments (sha256);
+  `,
 ];

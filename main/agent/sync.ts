@@ -1,19 +1,24 @@
 import type { SyncStatus } from '../../shared/contract.js';
+import type { AttachmentStore } from './attachmentStore.js';
 import { defaultBackoff, retryDelayMs, type BackoffPolicy } from './backoff.js';
 import type { HubClient } from './hubClient.js';
 import type { IntakeStore } from './intakeStore.js';
 import { errorKind, type Log } from './log.js';
 import type { Outbox, OutboxJob } from './outbox.js';
 import type { TerminalConfigStore } from './terminalConfig.js';
+import type { AttachmentUploader } from './uploads.js';
 
 // Drains the outbox to the hub with a small pool of concurrent sends, and tracks whether the
 // hub is reachable. The hub is idempotent on the submission id, so at-least-once sending here
-// gives exactly-once records there.
+// gives exactly-once records there. An intake's attachments are uploaded (resumably) first;
+// the hub acknowledges the intake only once it holds every one of them, verified.
 
 export interface SyncOptions {
   outbox: Outbox;
   intakes: IntakeStore;
+  attachments: AttachmentStore;
   client: HubClient;
+  uploader: AttachmentUploader;
   config: TerminalConfigStore;
   enrollmentCode: string | undefined;
   log: Log;
@@ -37,6 +42,8 @@ export class Sync {
   private lastSuccessAt: string | null = null;
   private idleWaiters: Array<() => void> = [];
   private statusTimer: NodeJS.Timeout | null = null;
+  /** Aborted by stop(): uploads in flight end at once and resume from the hub's offset next time. */
+  private running = new AbortController();
 
   constructor(private readonly o: SyncOptions) {
     this.now = o.now ?? Date.now;
@@ -47,6 +54,7 @@ export class Sync {
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
+    this.running = new AbortController();
     const recovered = this.o.outbox.recoverInterrupted(this.now());
     if (recovered > 0) this.o.log.info('outbox.recovered', { jobs: recovered });
     this.kick();
@@ -63,6 +71,7 @@ export class Sync {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.running.abort();
     for (const t of [this.timer, this.healthTimer, this.statusTimer]) if (t) clearTimeout(t);
     this.timer = this.healthTimer = this.statusTimer = null;
     await this.whenIdle();
@@ -118,7 +127,10 @@ export class Sync {
         return;
       }
       const credential = await this.credential();
-      const outcome = await this.o.client.sendIntake(credential, ingest);
+      const uploaded = ingest.attachments
+        ? await this.o.uploader.uploadPending(this.o.attachments, job.ref, credential, this.running.signal)
+        : ({ kind: 'uploaded' } as const);
+      const outcome = uploaded.kind === 'uploaded' ? await this.o.client.sendIntake(credential, ingest) : uploaded;
       switch (outcome.kind) {
         case 'delivered':
           this.o.intakes.markDelivered(job.ref, outcome.ack.caseNumber, () => this.o.outbox.complete(job.id));
@@ -127,8 +139,19 @@ export class Sync {
           this.o.log.info('outbox.delivered', { job: job.id, attempts: job.attempts });
           break;
         case 'retry':
-          this.retry(job, outcome.reason, outcome.retryAfterMs);
+          if (outcome.reason === 'stopped') {
+            // Shutting down mid-upload is not a failure: due again as soon as the agent runs.
+            this.o.outbox.retryAt(job.id, this.now(), outcome.reason);
+            break;
+          }
+          this.retry(job, outcome.reason, 'retryAfterMs' in outcome ? outcome.retryAfterMs : null);
           this.setReachable(!outcome.reason.startsWith('network') && outcome.reason !== 'timeout');
+          break;
+        case 'incomplete':
+          // The hub lost or refused some files: forget their uploads so the next attempt sends them afresh.
+          this.o.attachments.resetUploads(job.ref, outcome.missing);
+          this.retry(job, 'attachments incomplete', outcome.retryAfterMs);
+          this.setReachable(true);
           break;
         case 'unauthorized':
           // The hub no longer knows this credential (reset hub, revoked terminal): enroll again, then resend.
@@ -177,6 +200,7 @@ export class Sync {
     if (this.stopped) return;
     this.healthTimer = setTimeout(async () => {
       const ok = await this.o.client.health();
+      if (this.stopped) return; // stopped while the probe was out: the store may be closed
       const wasReachable = this.reachable;
       this.setReachable(ok);
       if (ok && !wasReachable && this.o.outbox.retryAllNow(this.now()) > 0) this.kick();
@@ -195,7 +219,8 @@ export class Sync {
 
   /** Status events are coalesced: a drain of thousands must not flood the renderer. */
   private emitStatusSoon(): void {
-    if (this.statusTimer || !this.o.onStatus) return;
+    // After stop() the store may already be closed: a send finishing late must not schedule a read.
+    if (this.stopped || this.statusTimer || !this.o.onStatus) return;
     this.statusTimer = setTimeout(() => {
       this.statusTimer = null;
       this.o.onStatus?.(this.status());

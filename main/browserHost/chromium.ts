@@ -15,8 +15,10 @@ export function hasDisplay(env: NodeJS.ProcessEnv = process.env): boolean {
   return Boolean(env.DISPLAY || env.WAYLAND_DISPLAY);
 }
 
-export function chromiumArgs(url: string, mode: WindowMode, profileDir: string): string[] {
+export function chromiumArgs(url: string, mode: WindowMode, profileDir: string, asRoot = process.getuid?.() === 0): string[] {
   return [
+    // Chromium refuses to start as root with its sandbox; a real kiosk runs as an unprivileged user.
+    ...(asRoot ? ['--no-sandbox'] : []),
     `--user-data-dir=${profileDir}`,
     mode === 'kiosk' ? '--kiosk' : '--start-maximized',
     `--app=${url}`,

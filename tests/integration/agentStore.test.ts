@@ -2,6 +2,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { AttachmentFiles } from '../../main/agent/attachmentFiles.js';
+import { AttachmentStore } from '../../main/agent/attachmentStore.js';
 import { migrations } from '../../main/agent/migrations.js';
 import { openDatabase, type Db } from '../../main/agent/db.js';
 import { IntakeStore } from '../../main/agent/intakeStore.js';
@@ -16,7 +18,9 @@ function store(dir = tempDir(), now = () => new Date('2026-11-27T08:00:00Z')) {
   const db = openDatabase(join(dir, 'kiosk.sqlite'));
   open.push(db);
   const outbox = new Outbox(db);
-  const intakes = new IntakeStore(db, outbox, createSealer(randomBytes(32)), { terminalId: () => 'KSK-TEST', now });
+  const sealer = createSealer(randomBytes(32));
+  const attachments = new AttachmentStore(db, new AttachmentFiles(join(dir, 'attachments'), sealer), sealer, now);
+  const intakes = new IntakeStore(db, outbox, sealer, { terminalId: () => 'KSK-TEST', now }, attachments);
   return { db, outbox, intakes, dir };
 }
 

@@ -9,7 +9,8 @@ import { EnrollResponse, HubErrorBody, hubPaths, IntakeIngest } from '../../shar
 import { createHub, type Hub } from '../../server/hub.js';
 
 // Property-based fuzzing of every hub endpoint over real HTTP. Whatever arrives, the hub answers
-// < 500, API errors are JSON `HubErrorBody`s, and it still answers health afterwards.
+// < 500, API errors are JSON `HubErrorBody`s (the tus upload endpoint answers in the tus
+// protocol's plain text), and it still answers health afterwards.
 
 const CODE = 'court-enrollment-code-2026';
 const PASSWORD = 'fuzz-admin-password';
@@ -21,6 +22,13 @@ let credB: string;
 let usedKey: string;
 let usedBody: IntakeIngest;
 let created = 0;
+/** An unfinished upload of terminal A (4096 bytes declared, none sent) for the tus fuzz to poke at. */
+let liveUpload: string;
+
+const b64 = (s: string) => Buffer.from(s).toString('base64');
+const uploadMetadata = (submissionId: string = randomUUID(), sha = 'ab'.repeat(32), mime = 'image/jpeg') =>
+  `submissionId ${b64(submissionId)},sha256 ${b64(sha)},mimeType ${b64(mime)}`;
+const isUploadPath = (pathname: string) => pathname === hubPaths.uploads || pathname.startsWith(`${hubPaths.uploads}/`);
 
 const validIntake = (submissionId: string = randomUUID()): IntakeIngest => ({
   submissionId,
@@ -57,6 +65,12 @@ beforeAll(async () => {
   usedKey = usedBody.submissionId;
   expect((await post(base + hubPaths.intakes, usedBody, credA, usedKey)).status).toBe(201);
   created = 1;
+  const upload = await fetch(base + hubPaths.uploads, {
+    method: 'POST',
+    headers: { 'tus-resumable': '1.0.0', 'upload-length': '4096', 'upload-metadata': uploadMetadata(), authorization: `Bearer ${credA}` },
+  });
+  expect(upload.status).toBe(201);
+  liveUpload = upload.headers.get('location')!;
 });
 
 afterAll(async () => {
@@ -150,7 +164,7 @@ describe('hub: fuzzing', () => {
         if (r.method === 'HEAD' || res.status < 400) return;
         const pathname = new URL(base + r.path).pathname;
         const isJson = (res.headers.get('content-type') ?? '').startsWith('application/json');
-        if (!consolePages.has(pathname)) expect(isJson).toBe(true);
+        if (!consolePages.has(pathname) && !isUploadPath(pathname)) expect(isJson).toBe(true);
         if (isJson) expect(HubErrorBody.safeParse(JSON.parse(text)).success).toBe(true);
       }),
       { numRuns: 500 },
@@ -230,6 +244,82 @@ describe('hub: fuzzing', () => {
     expect(replay.status).toBe(200);
   });
 
+  it('answers every random tus request on the upload endpoint with < 500, and uploads still work', async () => {
+    const num = fc.oneof(fc.nat({ max: 20_000 }).map(String), fc.constantFrom('-1', '1e3', '0x10', '', ' 5', '99999999999999999999', String(10 * 1024 * 1024 + 1)), ascii(12));
+    const tusHeaders = fc.record(
+      {
+        'tus-resumable': fc.oneof({ arbitrary: fc.constant('1.0.0'), weight: 6 }, fc.constantFrom('0.2.2', '1.0', ''), ascii(10)),
+        authorization: fc.oneof({ arbitrary: fc.constant('VALID'), weight: 5 }, fc.constant('OTHER'), ascii(40), ascii(30).map((x) => `Bearer ${x}`)),
+        'upload-length': num,
+        'upload-offset': num,
+        'upload-defer-length': fc.constantFrom('1', '0', 'yes'),
+        'upload-metadata': fc.oneof(
+          { arbitrary: fc.constant('VALID'), weight: 4 },
+          fc.tuple(fc.uuid(), fc.stringMatching(/^[0-9a-f]{64}$/), fc.constantFrom('image/png', 'image/jpeg', 'text/html', 'application/pdf')).map(([u, h, m]) => uploadMetadata(u, h, m)),
+          fc.dictionary(fc.stringMatching(/^[a-zA-Z_]{1,12}$/), fc.string({ maxLength: 20 })).map((d) => Object.entries(d).map(([k, v]) => `${k} ${b64(v)}`).join(',')),
+          fc.constantFrom('submissionId', '__proto__ eA==', 'constructor eA==', 'a b c', 'a ###', ',', 'a eA==,a eA=='),
+          ascii(60),
+        ),
+        'upload-concat': fc.constantFrom('partial', 'final;/api/v1/uploads/x /api/v1/uploads/y', 'final;', 'nope'),
+        'content-type': fc.oneof({ arbitrary: fc.constant('application/offset+octet-stream'), weight: 4 }, fc.constantFrom('application/json', 'text/plain', ''), ascii(30)),
+        'x-http-method-override': fc.constantFrom('PATCH', 'DELETE', 'GET', 'HEAD'),
+        'x-forwarded-proto': fc.constantFrom('https', 'ftp', ''),
+        'x-forwarded-host': ascii(30),
+        forwarded: ascii(40),
+      },
+      { requiredKeys: [] },
+    );
+    const tusPath = fc.oneof(
+      { arbitrary: fc.constant(hubPaths.uploads), weight: 4 },
+      { arbitrary: fc.constant('LIVE'), weight: 4 },
+      fc.stringMatching(/^[0-9a-f]{32}$/).map((id) => `${hubPaths.uploads}/${id}`),
+      ascii(40).map((x) => `${hubPaths.uploads}/${encodeURIComponent(x)}`),
+      fc.constantFrom(`${hubPaths.uploads}/`, `${hubPaths.uploads}/..`, `${hubPaths.uploads}/%2e%2e%2fhub.sqlite`, `${hubPaths.uploads}/a/b`, `${hubPaths.uploads}/%00`, `${hubPaths.uploads}?x=1`),
+    );
+    const tusRequest = fc.record({
+      method: fc.constantFrom('POST', 'HEAD', 'PATCH', 'DELETE', 'OPTIONS', 'GET', 'PUT'),
+      path: tusPath,
+      headers: tusHeaders,
+      body: fc.oneof(fc.constant(undefined), fc.uint8Array({ maxLength: 6000 }), fc.constant(new Uint8Array(5000).fill(0xff))),
+    });
+    await fc.assert(
+      fc.asyncProperty(tusRequest, async (r) => {
+        const headers: Record<string, string> = {};
+        for (const [k, v] of Object.entries(r.headers)) if (v !== undefined) headers[k] = v;
+        if (headers.authorization === 'VALID') headers.authorization = `Bearer ${credA}`;
+        if (headers.authorization === 'OTHER') headers.authorization = `Bearer ${credB}`;
+        if (headers['upload-metadata'] === 'VALID') headers['upload-metadata'] = uploadMetadata();
+        const path = r.path === 'LIVE' ? liveUpload : r.path;
+        const withBody = r.method !== 'GET' && r.method !== 'HEAD' && r.body !== undefined;
+        const res = await fetch(base + path, { method: r.method, headers, ...(withBody ? { body: r.body } : {}) });
+        expect(res.status).toBeLessThan(500);
+        const text = await res.text();
+        if (r.method !== 'HEAD' && (res.headers.get('content-type') ?? '').startsWith('application/json')) {
+          expect(HubErrorBody.safeParse(JSON.parse(text)).success).toBe(true);
+        }
+      }),
+      { numRuns: 400 },
+    );
+    await healthy();
+    // The endpoint still does its job: a whole, honest upload is created, written and verified.
+    const bytes = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(2000, 7)]);
+    const { createHash } = await import('node:crypto');
+    const sha = createHash('sha256').update(bytes).digest('hex');
+    const submissionId = randomUUID();
+    const made = await fetch(base + hubPaths.uploads, {
+      method: 'POST',
+      headers: { 'tus-resumable': '1.0.0', 'upload-length': String(bytes.length), 'upload-metadata': uploadMetadata(submissionId, sha), authorization: `Bearer ${credA}` },
+    });
+    expect(made.status).toBe(201);
+    const patched = await fetch(base + made.headers.get('location')!, {
+      method: 'PATCH',
+      headers: { 'tus-resumable': '1.0.0', 'upload-offset': '0', 'content-type': 'application/offset+octet-stream', authorization: `Bearer ${credA}` },
+      body: bytes,
+    });
+    expect(patched.status).toBe(204);
+    expect(hub.store.attachment(submissionId, sha)).not.toBeNull();
+  });
+
   it('survives deeply nested JSON and broken HTTP on the raw socket', async () => {
     const deep = '['.repeat(120_000) + ']'.repeat(120_000);
     for (const p of [hubPaths.intakes, hubPaths.enroll]) {
@@ -245,7 +335,14 @@ describe('hub: fuzzing', () => {
       `POST ${hubPaths.enroll} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n{}`,
       `GET ${hubPaths.health} HTTP/1.1\r\nHost: x\r\nX-Bad: a\u0000b\r\n\r\n`,
     ];
-    for (const request of raw) {
+    // tus: a chunked PATCH longer than the upload, a body shorter than its Content-Length, a
+    // malformed Host (tus builds request URLs from it). Any answer but a 5xx will do here.
+    const rawTus = [
+      `PATCH ${liveUpload} HTTP/1.1\r\nHost: x\r\nTus-Resumable: 1.0.0\r\nAuthorization: Bearer ${credA}\r\nUpload-Offset: 0\r\nContent-Type: application/offset+octet-stream\r\nTransfer-Encoding: chunked\r\n\r\n1400\r\n${'x'.repeat(5120)}\r\n0\r\n\r\n`,
+      `PATCH ${liveUpload} HTTP/1.1\r\nHost: x\r\nTus-Resumable: 1.0.0\r\nAuthorization: Bearer ${credA}\r\nUpload-Offset: 0\r\nContent-Type: application/offset+octet-stream\r\nContent-Length: 100\r\n\r\nshort`,
+      `POST ${hubPaths.uploads} HTTP/1.1\r\nHost: [::1\r\nTus-Resumable: 1.0.0\r\nAuthorization: Bearer ${credA}\r\nUpload-Length: 10\r\nUpload-Metadata: ${uploadMetadata()}\r\n\r\n`,
+    ];
+    for (const request of [...raw, ...rawTus]) {
       const reply = await new Promise<string>((resolve) => {
         const socket = net.connect(Number(port), '127.0.0.1');
         let data = '';
@@ -256,7 +353,8 @@ describe('hub: fuzzing', () => {
         socket.end(request);
       });
       const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(reply)?.[1] ?? '0');
-      expect(status === 0 || (status >= 400 && status < 500)).toBe(true);
+      if (rawTus.includes(request)) expect(status).toBeLessThan(500);
+      else expect(status === 0 || (status >= 400 && status < 500)).toBe(true);
     }
     await healthy();
   });

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { callChannel, callNames, calls, createKioskApi, DEFAULT_MAX_MESSAGE_BYTES, eventChannel, eventNames, type KioskTransport } from '../../shared/contract.js';
+import { MAX_ATTACHMENT_BYTES } from '../../shared/attachment.js';
+import { callChannel, callNames, calls, createKioskApi, DEFAULT_MAX_MESSAGE_BYTES, eventChannel, eventNames, maxBytesFor, type KioskTransport } from '../../shared/contract.js';
+import type { CallLinkHandlers } from '../../main/agent/callHandlers.js';
 import { createDispatch, type CallHandlers } from '../../main/bridge/dispatch.js';
 import { KioskFailure } from '../../shared/result.js';
 import { sampleSubmission } from '../support/fixtures.js';
@@ -14,11 +16,52 @@ function handlers(overrides: Partial<CallHandlers> = {}): CallHandlers {
     'draft.load': () => null,
     'draft.save': () => null,
     'draft.discard': () => null,
+    'attachment.add': (a) => ({ sha256: 'a'.repeat(64), size: 4, mimeType: a.mimeType }),
+    'attachment.remove': () => null,
     'intake.submit': (s) => receipt(s.submissionId),
     'sync.status': () => syncStatus,
+    ...callHandlers,
     ...overrides,
   };
 }
+
+// Video link calls (shared/call.ts).
+const callId = randomUUID();
+const callHandlers: CallLinkHandlers = {
+  'call.request': () => ({ callId, state: 'queued', position: 1, estimatedWaitS: 30 }),
+  'call.cancel': () => null,
+  'call.hangup': () => null,
+  'call.signal': () => null,
+  'call.rejoin': () => null,
+  'call.current': () => null,
+};
+const offer = { type: 'offer', sdp: 'v=0\r\n' };
+const candidate = { candidate: 'candidate:1 1 udp 2122260223 127.0.0.1 50000 typ host', sdpMid: '0', sdpMLineIndex: 0 };
+const callGood: Record<string, unknown> = {
+  'call.request': { language: 'zh-CN', submissionId: randomUUID() },
+  'call.cancel': { callId },
+  'call.hangup': { callId },
+  'call.signal': { callId, peerId: 'peer-abcdefgh', description: offer },
+  'call.rejoin': { callId },
+  'call.current': undefined,
+};
+const callBad: Record<string, unknown[]> = {
+  'call.request': [{}, { language: 'fr' }, { language: 'en', submissionId: 'x' }, { language: 'en', terminalCredential: 'x' }],
+  'call.cancel': [{}, { callId: 'nope' }],
+  'call.hangup': [{ callId: 1 }],
+  'call.signal': [
+    { callId, peerId: 'peer-abcdefgh' },
+    { callId, peerId: 'peer-abcdefgh', description: offer, candidate },
+    { callId, peerId: 'bad id!', candidate },
+    { callId, peerId: 'peer-abcdefgh', description: { type: 'bogus', sdp: '' } },
+    { callId, peerId: 'peer-abcdefgh', description: { type: 'offer', sdp: 'x'.repeat(60_001) } },
+  ],
+  'call.rejoin': [null],
+  'call.current': [{}],
+};
+
+const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]).toString('base64');
+const sha = 'ab'.repeat(32);
 
 /** One good and several bad payloads for every call in the contract. */
 const goodInputs: Record<string, unknown> = {
@@ -26,15 +69,34 @@ const goodInputs: Record<string, unknown> = {
   'draft.load': undefined,
   'draft.save': { submissionId: randomUUID(), language: 'en', step: 'form', form: { applicantName: 'A' } },
   'draft.discard': undefined,
-  'intake.submit': sampleSubmission(),
+  'attachment.add': { submissionId: randomUUID(), mimeType: 'image/png', dataBase64: png },
+  'attachment.remove': { submissionId: randomUUID(), sha256: sha },
+  'intake.submit': { ...sampleSubmission(), attachments: [{ sha256: sha, label: '借条' }, { sha256: 'cd'.repeat(32) }] },
   'sync.status': undefined,
+  ...callGood,
 };
 const badInputs: Record<string, unknown[]> = {
   'terminal.info': [{ x: 1 }, 'x', 0],
   'draft.load': [{}, null],
   'draft.save': [{}, { submissionId: 'nope', language: 'en', step: 'form', form: {} }, { ...(goodInputs['draft.save'] as object), extra: 1 }],
   'draft.discard': [1],
+  'attachment.add': [
+    {},
+    { submissionId: randomUUID(), mimeType: 'image/gif', dataBase64: png },
+    { submissionId: randomUUID(), mimeType: 'text/html', dataBase64: png },
+    { submissionId: 'draft-1', mimeType: 'image/png', dataBase64: png },
+    { submissionId: randomUUID(), mimeType: 'image/png', dataBase64: 'not base64!' },
+    { submissionId: randomUUID(), mimeType: 'image/png', dataBase64: '' },
+    { submissionId: randomUUID(), mimeType: 'image/png', dataBase64: png, name: 'x.png' },
+  ],
+  'attachment.remove': [{}, { submissionId: randomUUID(), sha256: 'AB'.repeat(32) }, { submissionId: randomUUID(), sha256: sha.slice(1) }],
   'intake.submit': [
+    { ...sampleSubmission(), attachments: [{ sha256: sha }, { sha256: sha }] },
+    { ...sampleSubmission(), attachments: Array.from({ length: 21 }, (_, i) => ({ sha256: i.toString(16).padStart(64, '0') })) },
+    { ...sampleSubmission(), attachments: [{ sha256: sha, label: 'x'.repeat(101) }] },
+    { ...sampleSubmission(), attachments: [{ sha256: sha, label: '   ' }] },
+    { ...sampleSubmission(), attachments: [{ sha256: sha, mimeType: 'image/png' }] },
+    { ...sampleSubmission(), attachments: {} },
     {},
     { ...sampleSubmission(), submissionId: 'not-a-uuid' },
     { ...sampleSubmission(), language: 'fr' },
@@ -44,6 +106,7 @@ const badInputs: Record<string, unknown[]> = {
     { ...sampleSubmission(), form: { ...sampleSubmission().form, sneaky: true } },
   ],
   'sync.status': [[]],
+  ...callBad,
 };
 
 describe('contract', () => {
@@ -73,6 +136,23 @@ describe('contract', () => {
   it('reports field issues as i18n keys with their path', async () => {
     const result = await createDispatch(handlers())('intake.submit', sampleSubmission({ mobile: '12345' }));
     expect(result).toMatchObject({ ok: false, error: { issues: [{ path: 'form.mobile', message: 'errors.mobile.length' }] } });
+    const dup = await createDispatch(handlers())('intake.submit', { ...sampleSubmission(), attachments: [{ sha256: sha }, { sha256: sha, label: 'x'.repeat(101) }] });
+    expect(dup).toMatchObject({
+      ok: false,
+      error: { issues: expect.arrayContaining([{ path: 'attachments.1.sha256', message: 'errors.attachment.duplicate' }, { path: 'attachments.1.label', message: 'errors.attachment.labelTooLong' }]) },
+    });
+  });
+
+  it('keeps intake.submit valid without attachments (the renderer sends none today)', async () => {
+    const { submissionId, language, form } = sampleSubmission();
+    expect(await createDispatch(handlers())('intake.submit', { submissionId, language, form })).toMatchObject({ ok: true });
+  });
+
+  it('raises the message ceiling for attachment.add only, to fit an 8 MiB photo in base64', async () => {
+    expect(maxBytesFor('attachment.add')).toBeGreaterThan(Math.ceil(MAX_ATTACHMENT_BYTES / 3) * 4 + 1024);
+    expect(maxBytesFor('intake.submit')).toBe(DEFAULT_MAX_MESSAGE_BYTES);
+    const big = { submissionId: randomUUID(), mimeType: 'image/png', dataBase64: 'A'.repeat(maxBytesFor('attachment.add')) };
+    expect(await createDispatch(handlers())('attachment.add', big)).toMatchObject({ ok: false, error: { code: 'TOO_LARGE' } });
   });
 
   it('rejects unknown calls, prototype names and oversized messages', async () => {

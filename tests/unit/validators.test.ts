@@ -1,5 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { checkCreditCode, checkMobile, checkResidentId, maskIdNumber, normaliseMobile } from '../../shared/validators.js';
+import fc from 'fast-check';
+import {
+  canonicalAmount,
+  checkAmount,
+  checkCount,
+  checkCreditCode,
+  checkDate,
+  checkMobile,
+  checkPastDate,
+  checkPhone,
+  checkRate,
+  checkResidentId,
+  localIsoDate,
+  maskIdNumber,
+  normaliseAmount,
+  normaliseMobile,
+  residentIdFacts,
+} from '../../shared/validators.js';
 
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 /** Independent check-character computation (ISO 7064 MOD 11-2 written out differently). */
@@ -86,4 +103,119 @@ describe('checkCreditCode (GB 32100)', () => {
   ])('rejects %j with %s', (c, key) => {
     expect(checkCreditCode(c)).toBe(key);
   });
+});
+
+describe('residentIdFacts', () => {
+  it('reads birth date and sex (odd 17th digit: male)', () => {
+    expect(residentIdFacts('11010519491231002X')).toEqual({ birthDate: '1949-12-31', sex: 'female' });
+    expect(residentIdFacts('620102195803120310')).toEqual({ birthDate: '1958-03-12', sex: 'male' });
+    expect(residentIdFacts(' 11010519491231002x ')).toEqual({ birthDate: '1949-12-31', sex: 'female' });
+  });
+  it.each(['', '1101051949123100', '110105194902300021', 'ABCDEFGHIJKLMNOPQR'])('knows nothing from %j', (id) => {
+    expect(residentIdFacts(id)).toBeNull();
+  });
+});
+
+describe('checkPhone', () => {
+  it.each(['13800138000', '0931-8888888', '09318888888', '010 12345678', '(0931)8888888', '0931-8888888-123', '0931-8888888 转 123', '0931-8888888 ext 9'])('accepts %j', (p) => {
+    expect(checkPhone(p)).toBeNull();
+  });
+  it.each([
+    ['', 'errors.phone.required'],
+    ['   ', 'errors.phone.required'],
+    ['1380013800', 'errors.mobile.length'],
+    ['12800138000', 'errors.mobile.prefix'],
+    ['0931-88a8888', 'errors.phone.digits'],
+    ['0931-8888888-1234567', 'errors.phone.digits'],
+    ['9318888888', 'errors.phone.areaCode'],
+    ['0931888', 'errors.phone.length'],
+    ['0931888888888', 'errors.phone.length'],
+  ])('rejects %j with %s', (p, key) => {
+    expect(checkPhone(p)).toBe(key);
+  });
+});
+
+describe('checkDate and checkPastDate', () => {
+  const today = new Date(2026, 10, 27, 10, 0, 0);
+  it.each(['1958-03-12', '2000-02-29', '1900-01-01', '2026-11-27'])('accepts %s', (d) => {
+    expect(checkDate(d)).toBeNull();
+    expect(checkPastDate(d, today)).toBeNull();
+  });
+  it.each([
+    ['', 'errors.date.required'],
+    ['1958-3-12', 'errors.date.format'],
+    ['19580312', 'errors.date.format'],
+    ['1958/03/12', 'errors.date.format'],
+    ['1958-02-29', 'errors.date.invalid'],
+    ['1958-13-01', 'errors.date.invalid'],
+    ['1958-00-10', 'errors.date.invalid'],
+    ['1958-04-31', 'errors.date.invalid'],
+    ['1899-12-31', 'errors.date.tooEarly'],
+  ])('rejects %j with %s', (d, key) => {
+    expect(checkDate(d)).toBe(key);
+  });
+  it('rejects tomorrow as a past date, by the local calendar', () => {
+    expect(checkPastDate('2026-11-28', today)).toBe('errors.date.future');
+    expect(localIsoDate(today)).toBe('2026-11-27');
+  });
+  it('agrees with Date on every day of a range of years', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1900, max: 2100 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 31 }), (y, m, d) => {
+        const text = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+        const real = new Date(Date.UTC(y, m - 1, d)).getUTCDate() === d;
+        expect(checkDate(text) === null).toBe(real);
+      }),
+    );
+  });
+});
+
+describe('checkAmount', () => {
+  it.each(['1', '50000', '50,000', '1234.5', '0.01', '9999999999.99'])('accepts %s', (a) => expect(checkAmount(a)).toBeNull());
+  it.each([
+    ['', 'errors.amount.required'],
+    ['abc', 'errors.amount.format'],
+    ['-5', 'errors.amount.format'],
+    ['1.', 'errors.amount.format'],
+    ['.5', 'errors.amount.format'],
+    ['1.234', 'errors.amount.decimals'],
+    ['0', 'errors.amount.zero'],
+    ['0.00', 'errors.amount.zero'],
+    ['10000000000', 'errors.amount.tooLarge'],
+  ])('rejects %j with %s', (a, key) => expect(checkAmount(a)).toBe(key));
+  it('allows zero where asked (an amount repaid)', () => expect(checkAmount('0', { allowZero: true })).toBeNull());
+  it('writes amounts canonically', () => {
+    expect(normaliseAmount(' 50,000 ')).toBe('50000');
+    expect(canonicalAmount('050,000')).toBe('50000');
+    expect(canonicalAmount('1234.5')).toBe('1234.50');
+    expect(canonicalAmount('12.00')).toBe('12');
+    expect(canonicalAmount('0')).toBe('0');
+  });
+  it('keeps the value of every valid amount', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 999_999_999_99 }), (cents) => {
+        const text = `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
+        expect(checkAmount(text)).toBeNull();
+        expect(Math.round(Number(canonicalAmount(text)) * 100)).toBe(cents);
+      }),
+    );
+  });
+});
+
+describe('checkRate and checkCount', () => {
+  it.each(['3.85', '24', '100', '12%'])('accepts rate %s', (r) => expect(checkRate(r)).toBeNull());
+  it.each([
+    ['', 'errors.rate.required'],
+    ['abc', 'errors.rate.format'],
+    ['3.855', 'errors.rate.format'],
+    ['0', 'errors.rate.range'],
+    ['100.01', 'errors.rate.range'],
+  ])('rejects rate %j with %s', (r, key) => expect(checkRate(r)).toBe(key));
+  it.each([
+    ['0', null],
+    ['3', null],
+    ['20', null],
+    ['', 'errors.count.required'],
+    ['2.5', 'errors.count.format'],
+    ['21', 'errors.count.tooLarge'],
+  ])('count %j → %s', (c, key) => expect(checkCount(c)).toBe(key));
 });

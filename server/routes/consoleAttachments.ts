@@ -1,0 +1,50 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { Sha256Hex } from '../../shared/attachment.js';
+import { SubmissionId } from '../../shared/intake.js';
+import { HubError, hubErrorCodes } from '../errors.js';
+import type { StaffSessions } from '../staffAuth.js';
+import type { HubStore } from '../store.js';
+
+// GET /console/attachments/:submissionId/:sha256 — court staff open a verified attachment.
+// The file came from a kiosk, so it is served strictly as what it was verified to be (an image
+// or a PDF), inline, with nosniff and a CSP that lets nothing run even if a browser were fooled.
+
+export const ATTACHMENT_CSP = "default-src 'none'; frame-ancestors 'none'";
+
+export interface ConsoleAttachmentRoutesOptions {
+  store: HubStore;
+  sessions: StaffSessions;
+  /** Directory the upload server stores files in. */
+  uploadsDir: string;
+}
+
+export function registerConsoleAttachmentRoutes(app: FastifyInstance, opts: ConsoleAttachmentRoutesOptions): void {
+  app.register(async (scope) => {
+    scope.addHook('onSend', async (_request, reply) => {
+      reply.header('content-security-policy', ATTACHMENT_CSP);
+      reply.header('referrer-policy', 'no-referrer');
+    });
+
+    scope.get<{ Params: { submissionId: string; sha256: string } }>('/console/attachments/:submissionId/:sha256', async (request, reply) => {
+      // Not signed in (e.g. the session expired): the console's sign-in page, not an error.
+      if (!opts.sessions.user(request.headers.cookie)) return reply.redirect('/console', 303);
+      const { submissionId, sha256 } = request.params;
+      const found =
+        SubmissionId.safeParse(submissionId).success && Sha256Hex.safeParse(sha256).success
+          ? opts.store.attachment(submissionId, sha256)
+          : null;
+      const path = found ? join(opts.uploadsDir, found.uploadId) : null;
+      const size = path ? await stat(path).then((s) => s.size, () => null) : null;
+      if (!found || !path || size === null) throw new HubError(404, hubErrorCodes.notFound, 'No such attachment');
+      return reply
+        .type(found.mimeType)
+        .header('content-length', String(size))
+        .header('content-disposition', 'inline')
+        .header('cache-control', 'private, no-store')
+        .send(createReadStream(path));
+    });
+  });
+}

@@ -1,0 +1,358 @@
+import { randomUUID } from 'node:crypto';
+import type { CallEndReason, CallState } from '../../shared/call.js';
+import type { IntakeSummary, KioskFrame, MediatorCall, MediatorFrame, QueueEntry } from '../../shared/signalling.js';
+import type { CallRecords } from './callRecords.js';
+import { CallQueue, DEFAULT_MEAN_CALL_S, estimateWaitS } from './callQueue.js';
+import type { Directory } from './directory.js';
+import { Presence } from './presence.js';
+import { Room, type ParticipantLink } from './rooms.js';
+import type { FrameSocket } from './signallingSocket.js';
+import { iceConfigFor, type IceOptions } from './turnCredentials.js';
+
+// The on-duty mediation desk: kiosks queue calls, on-duty mediators take them first come first
+// served, and each answered call becomes a room. It owns the live state (queue, rooms, who is
+// connected) and writes every step to the call records. Sockets come and go: a participant whose
+// socket drops keeps its place (in the queue or the room) for a grace period, so a network blip
+// does not end a mediation that is still flowing peer to peer.
+
+export interface DeskOptions {
+  records: CallRecords;
+  directory: Directory;
+  ice?: IceOptions | undefined;
+  now: () => Date;
+  /** How long a dropped kiosk or console keeps its call. */
+  graceMs?: number;
+  /** How long a call may wait unanswered. */
+  maxQueueWaitMs?: number;
+  onError?: (event: string, error: unknown) => void;
+}
+
+interface Call {
+  callId: string;
+  terminalId: string;
+  submissionId: string | null;
+  language: 'zh-CN' | 'en';
+  queuedAt: Date;
+  intake: IntakeSummary | null;
+  answeredAt: Date | null;
+  mediator: { username: string; displayName: string } | null;
+  room: Room | null;
+  timers: Map<string, NodeJS.Timeout>;
+  lastPushed: string;
+}
+
+type Identity = { kind: 'kiosk'; terminalId: string } | { kind: 'mediator'; username: string; displayName: string };
+
+export class MediationDesk {
+  private readonly kiosks = new Map<string, FrameSocket>();
+  private readonly mediators = new Map<string, { socket: FrameSocket; displayName: string }>();
+  private readonly links = new WeakMap<FrameSocket, ParticipantLink>();
+  private readonly calls = new Map<string, Call>();
+  private readonly byTerminal = new Map<string, Call>();
+  private readonly byMediator = new Map<string, Call>();
+  /** Ended calls whose mediator has not yet recorded an outcome (shown again after a reload). */
+  private readonly awaitingOutcome = new Map<string, MediatorCall>();
+  private readonly queue = new CallQueue<Call>();
+  readonly presence = new Presence();
+  private meanCallS: number;
+  private readonly graceMs: number;
+  private readonly maxQueueWaitMs: number;
+
+  constructor(private readonly o: DeskOptions) {
+    this.graceMs = o.graceMs ?? 30_000;
+    this.maxQueueWaitMs = o.maxQueueWaitMs ?? 10 * 60_000;
+    o.records.closeDangling(o.now().toISOString());
+    this.meanCallS = o.records.meanDurationS() ?? DEFAULT_MEAN_CALL_S;
+  }
+
+  // ---------- connections ----------
+
+  kioskConnected(terminalId: string, socket: FrameSocket): void {
+    this.kiosks.get(terminalId)?.close(4001, 'replaced by a newer connection');
+    this.kiosks.set(terminalId, socket);
+    const call = this.byTerminal.get(terminalId);
+    if (call) this.clearTimer(call, terminalId);
+    socket.send({ t: 'hello', terminalId, call: call ? { state: this.kioskState(call), room: this.roomView(call, terminalId) } : null });
+    call?.room?.attach(terminalId, this.linkOf(socket));
+  }
+
+  kioskDisconnected(terminalId: string, socket: FrameSocket): void {
+    if (this.kiosks.get(terminalId) !== socket) return;
+    this.kiosks.delete(terminalId);
+    const call = this.byTerminal.get(terminalId);
+    if (!call) return;
+    call.room?.detach(terminalId, this.linkOf(socket));
+    this.startTimer(call, terminalId, this.graceMs, () => this.end(call, 'resident_lost'));
+  }
+
+  mediatorConnected(username: string, displayName: string, socket: FrameSocket): void {
+    this.mediators.get(username)?.socket.close(4001, 'replaced by a newer connection');
+    this.mediators.set(username, { socket, displayName });
+    this.presence.connected(username, true);
+    const call = this.byMediator.get(username);
+    if (call) this.clearTimer(call, username);
+    const user = { username, displayName };
+    socket.send({ t: 'hello', user, presence: this.presence.status(username), call: call ? this.mediatorCall(call, null) : (this.awaitingOutcome.get(username) ?? null) });
+    call?.room?.attach(username, this.linkOf(socket));
+    this.queueChanged();
+  }
+
+  mediatorDisconnected(username: string, socket: FrameSocket): void {
+    if (this.mediators.get(username)?.socket !== socket) return;
+    this.mediators.delete(username);
+    this.presence.connected(username, false);
+    const call = this.byMediator.get(username);
+    if (call) {
+      call.room?.detach(username, this.linkOf(socket));
+      this.startTimer(call, username, this.graceMs, () => this.end(call, 'mediator_lost'));
+    }
+    this.queueChanged();
+  }
+
+  /** The intake a queued or answered call refers to has reached the hub: show it to the mediator. */
+  intakeArrived(submissionId: string): void {
+    for (const call of this.calls.values()) {
+      if (call.submissionId !== submissionId || call.intake) continue;
+      call.intake = this.o.directory.intake(submissionId, call.terminalId);
+      if (!call.intake) continue;
+      if (call.mediator) this.toMediator(call.mediator.username, { t: 'call', call: this.mediatorCall(call, null) });
+      else this.queueChanged();
+    }
+  }
+
+  close(): void {
+    for (const call of this.calls.values()) for (const t of call.timers.values()) clearTimeout(t);
+    for (const s of this.kiosks.values()) s.close(1001, 'hub is stopping');
+    for (const m of this.mediators.values()) m.socket.close(1001, 'hub is stopping');
+  }
+
+  // ---------- frames ----------
+
+  kioskFrame(terminalId: string, socket: FrameSocket, frame: KioskFrame): void {
+    const me: Identity = { kind: 'kiosk', terminalId };
+    if (frame.t === 'call.request') {
+      const call = this.byTerminal.get(terminalId) ?? this.enqueue(terminalId, frame.submissionId ?? null, frame.language);
+      socket.send({ t: 'call.state', ref: frame.ref, state: this.kioskState(call) });
+      return;
+    }
+    const call = this.calls.get(frame.callId);
+    if (!call || call.terminalId !== terminalId) return socket.send({ t: 'error', code: 'NOT_FOUND', message: 'No such call' });
+    if (frame.t === 'call.cancel' || frame.t === 'call.hangup') this.end(call, call.answeredAt ? 'resident_hangup' : 'cancelled');
+    else this.roomFrame(call, me, frame, socket);
+  }
+
+  mediatorFrame(username: string, socket: FrameSocket, frame: MediatorFrame): void {
+    const displayName = this.mediators.get(username)?.displayName ?? username;
+    const error = (code: string, message: string, ref?: number) => socket.send({ t: 'error', code, message, ...(ref !== undefined ? { ref } : {}) });
+    switch (frame.t) {
+      case 'presence.set':
+        this.presence.choose(username, frame.status);
+        socket.send({ t: 'presence', status: this.presence.status(username) });
+        return this.queueChanged();
+      case 'call.accept': {
+        const call = this.calls.get(frame.callId);
+        if (this.byMediator.has(username)) return error('CONFLICT', 'You are already in a call', frame.ref);
+        if (this.presence.status(username) !== 'available') return error('NOT_ON_DUTY', 'Go on duty to answer calls', frame.ref);
+        if (!call || call.answeredAt) return error('ALREADY_TAKEN', 'This call was answered or has ended', frame.ref);
+        return this.answer(call, username, displayName, socket);
+      }
+      case 'call.end': {
+        const call = this.calls.get(frame.callId);
+        if (call?.mediator?.username === username) this.end(call, 'mediator_hangup');
+        const at = this.o.now().toISOString();
+        if (!this.o.records.recordOutcome(frame.callId, username, frame.outcome, frame.notes, at)) {
+          return error('NOT_FOUND', 'No call of yours with this id', frame.ref);
+        }
+        if (this.awaitingOutcome.get(username)?.callId === frame.callId) this.awaitingOutcome.delete(username);
+        return socket.send({ t: 'call.recorded', ref: frame.ref, callId: frame.callId });
+      }
+      default: {
+        const call = this.calls.get(frame.callId);
+        if (!call || call.mediator?.username !== username) return error('NOT_FOUND', 'No such call');
+        this.roomFrame(call, { kind: 'mediator', username, displayName }, frame, socket);
+      }
+    }
+  }
+
+  private roomFrame(call: Call, me: Identity, frame: Extract<KioskFrame | MediatorFrame, { t: 'call.rejoin' | 'signal' }>, socket: FrameSocket): void {
+    const id = me.kind === 'kiosk' ? me.terminalId : me.username;
+    if (!call.room) return socket.send({ t: 'error', code: 'CONFLICT', message: 'The call has not been answered yet' });
+    if (frame.t === 'call.rejoin') {
+      // A full rejoin: a new peer id, so the other side drops its broken link and builds a new one.
+      this.join(call, me, socket);
+      return;
+    }
+    const { t: _t, callId: _c, ...signal } = frame;
+    if (!call.room.relay(id, signal)) socket.send({ t: 'error', code: 'NOT_FOUND', message: 'No such peer in this call' });
+  }
+
+  // ---------- the call's life ----------
+
+  private enqueue(terminalId: string, submissionId: string | null, language: 'zh-CN' | 'en'): Call {
+    const now = this.o.now();
+    const call: Call = {
+      callId: randomUUID(),
+      terminalId,
+      submissionId,
+      language,
+      queuedAt: now,
+      intake: submissionId ? this.o.directory.intake(submissionId, terminalId) : null,
+      answeredAt: null,
+      mediator: null,
+      room: null,
+      timers: new Map(),
+      lastPushed: '',
+    };
+    this.o.records.queued({ callId: call.callId, terminalId, submissionId, language, queuedAt: now.toISOString() });
+    this.calls.set(call.callId, call);
+    this.byTerminal.set(terminalId, call);
+    this.queue.enqueue(call);
+    this.startTimer(call, 'queue', this.maxQueueWaitMs, () => this.end(call, 'queue_timeout'));
+    call.lastPushed = JSON.stringify(this.kioskState(call)); // the requester gets it as the answer
+    this.queueChanged();
+    return call;
+  }
+
+  private answer(call: Call, username: string, displayName: string, socket: FrameSocket): void {
+    const now = this.o.now();
+    this.queue.remove(call.callId);
+    this.clearTimer(call, 'queue');
+    call.answeredAt = now;
+    call.mediator = { username, displayName };
+    call.room = new Room(call.callId);
+    if (call.submissionId && !call.intake) call.intake = this.o.directory.intake(call.submissionId, call.terminalId);
+    this.o.records.answered(call.callId, username, now.toISOString());
+    this.byMediator.set(username, call);
+    this.awaitingOutcome.delete(username);
+    this.presence.inCall(username, true);
+    this.toKiosk(call.terminalId, { t: 'call.state', state: this.kioskState(call) });
+    socket.send({ t: 'call', call: this.mediatorCall(call, null) });
+    this.join(call, { kind: 'kiosk', terminalId: call.terminalId }, this.kiosks.get(call.terminalId) ?? null);
+    this.join(call, { kind: 'mediator', username, displayName }, socket);
+    this.queueChanged();
+  }
+
+  private join(call: Call, me: Identity, socket: FrameSocket | null): void {
+    const identity = me.kind === 'kiosk' ? me.terminalId : me.username;
+    call.room!.join({
+      identity,
+      role: me.kind === 'kiosk' ? 'resident' : 'mediator',
+      displayName: me.kind === 'mediator' ? me.displayName : undefined,
+      ice: iceConfigFor(this.o.ice, identity, this.o.now()),
+      link: socket ? this.linkOf(socket) : null,
+    });
+  }
+
+  private end(call: Call, reason: CallEndReason): void {
+    if (!this.calls.delete(call.callId)) return;
+    for (const t of call.timers.values()) clearTimeout(t);
+    this.queue.remove(call.callId);
+    if (this.byTerminal.get(call.terminalId) === call) this.byTerminal.delete(call.terminalId);
+    this.o.records.ended(call.callId, this.o.now().toISOString(), reason);
+    this.toKiosk(call.terminalId, { t: 'call.state', state: { callId: call.callId, state: 'ended', reason } });
+    if (call.mediator) {
+      const { username } = call.mediator;
+      if (this.byMediator.get(username) === call) this.byMediator.delete(username);
+      this.presence.inCall(username, false);
+      const ended = this.mediatorCall(call, reason);
+      this.awaitingOutcome.set(username, ended);
+      this.toMediator(username, { t: 'call', call: ended });
+      this.toMediator(username, { t: 'presence', status: this.presence.status(username) });
+      this.meanCallS = this.o.records.meanDurationS() ?? DEFAULT_MEAN_CALL_S;
+    }
+    call.room = null;
+    this.queueChanged();
+  }
+
+  // ---------- views ----------
+
+  private kioskState(call: Call): CallState {
+    if (call.mediator) return { callId: call.callId, state: 'ringing', mediatorName: call.mediator.displayName };
+    const position = this.queue.position(call.callId) ?? 1;
+    const estimatedWaitS = estimateWaitS({
+      position,
+      idleMediators: this.presence.idleCount(),
+      onDutyMediators: this.presence.onDutyCount(),
+      meanCallS: this.meanCallS,
+    });
+    return { callId: call.callId, state: 'queued', position, estimatedWaitS };
+  }
+
+  private roomView(call: Call, identity: string) {
+    const p = call.room?.byIdentity(identity);
+    return p && call.room ? call.room.viewOf(p) : null;
+  }
+
+  private mediatorCall(call: Call, endedReason: CallEndReason | null): MediatorCall {
+    return {
+      callId: call.callId,
+      queuedAt: call.queuedAt.toISOString(),
+      answeredAt: (call.answeredAt ?? call.queuedAt).toISOString(),
+      terminal: this.o.directory.terminal(call.terminalId),
+      language: call.language,
+      intake: call.intake,
+      intakePending: call.submissionId !== null && call.intake === null,
+      endedReason,
+    };
+  }
+
+  /** Pushes the queue to every console and new positions and estimates to every waiting kiosk. */
+  private queueChanged(): void {
+    const calls: QueueEntry[] = this.queue.entries().map((c) => ({
+      callId: c.callId,
+      queuedAt: c.queuedAt.toISOString(),
+      terminal: this.o.directory.terminal(c.terminalId),
+      language: c.language,
+      intake: c.intake,
+      intakePending: c.submissionId !== null && c.intake === null,
+    }));
+    const frame = { t: 'queue', calls, onDuty: this.presence.onDutyCount() };
+    for (const m of this.mediators.values()) m.socket.send(frame);
+    for (const call of this.queue.entries()) {
+      const state = this.kioskState(call);
+      const key = JSON.stringify(state);
+      if (key === call.lastPushed) continue;
+      call.lastPushed = key;
+      this.toKiosk(call.terminalId, { t: 'call.state', state });
+    }
+  }
+
+  // ---------- plumbing ----------
+
+  private linkOf(socket: FrameSocket): ParticipantLink {
+    let link = this.links.get(socket);
+    if (!link) {
+      link = { send: (frame) => socket.send(frame) };
+      this.links.set(socket, link);
+    }
+    return link;
+  }
+
+  private toKiosk(terminalId: string, frame: object): void {
+    this.kiosks.get(terminalId)?.send(frame);
+  }
+
+  private toMediator(username: string, frame: object): void {
+    this.mediators.get(username)?.socket.send(frame);
+  }
+
+  private startTimer(call: Call, key: string, ms: number, fire: () => void): void {
+    this.clearTimer(call, key);
+    const timer = setTimeout(() => {
+      call.timers.delete(key);
+      try {
+        fire();
+      } catch (error) {
+        this.o.onError?.('desk.timer', error);
+      }
+    }, ms);
+    timer.unref();
+    call.timers.set(key, timer);
+  }
+
+  private clearTimer(call: Call, key: string): void {
+    const t = call.timers.get(key);
+    if (t) clearTimeout(t);
+    call.timers.delete(key);
+  }
+}

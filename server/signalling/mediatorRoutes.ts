@@ -1,0 +1,149 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { extname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { HUB_API } from '../../shared/hubProtocol.js';
+import { HubError, hubErrorCodes, parseOrThrow } from '../errors.js';
+import { clearedSessionCookie, SESSION_COOKIE, sessionCookie, type StaffSessions } from '../staffAuth.js';
+import type { CallRecords } from './callRecords.js';
+import type { StaffProfile } from './mediatorAccounts.js';
+
+// The mediator console over HTTP: its single-page app under /mediator (built by Vite into
+// dist/console) and a small JSON API to sign in and out and to read recent call records. The live
+// part (queue, presence, calls) runs over the signalling WebSocket.
+
+export const mediatorPaths = {
+  app: '/mediator',
+  login: `${HUB_API}/mediator/login`,
+  logout: `${HUB_API}/mediator/logout`,
+  session: `${HUB_API}/mediator/session`,
+  calls: `${HUB_API}/mediator/calls`,
+} as const;
+
+export const MEDIATOR_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "media-src 'self' blob:",
+  "connect-src 'self'", // 'self' covers the same host's ws:/wss: in CSP 3
+  "font-src 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+const LoginBody = z.strictObject({
+  username: z.string().trim().min(1).max(100),
+  password: z.string().min(1).max(200),
+});
+
+export interface MediatorRoutesOptions {
+  sessions: StaffSessions;
+  profiles: (username: string) => StaffProfile | null;
+  records: CallRecords;
+  consoleDir?: string | undefined;
+}
+
+const types: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+};
+
+/** dist/console next to the running hub (dist/server/signalling → dist/console), else ./dist/console. */
+export function defaultConsoleDir(): string {
+  const beside = fileURLToPath(new URL('../../console', import.meta.url));
+  return existsSync(join(beside, 'index.html')) ? beside : resolve('dist/console');
+}
+
+/** A staff member's origin check: a browser always sends Origin on these requests. */
+export function sameOrigin(origin: string | undefined, host: string | undefined): boolean {
+  if (!origin || !host) return false;
+  try {
+    const u = new URL(origin);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && u.host === host;
+  } catch {
+    return false;
+  }
+}
+
+export function registerMediatorRoutes(app: FastifyInstance, opts: MediatorRoutesOptions): void {
+  const dir = opts.consoleDir ?? defaultConsoleDir();
+  let files: Map<string, { body: Buffer; type: string }> | null = null;
+  // Read once, then served from memory: a handful of small files, and no path ever reaches the disk.
+  const load = () => {
+    if (files || !existsSync(join(dir, 'index.html'))) return files;
+    files = new Map();
+    const walk = (sub: string) => {
+      for (const name of readdirSync(join(dir, sub))) {
+        const rel = sub ? `${sub}/${name}` : name;
+        if (statSync(join(dir, rel)).isDirectory()) walk(rel);
+        else files!.set(rel, { body: readFileSync(join(dir, rel)), type: types[extname(name)] ?? 'application/octet-stream' });
+      }
+    };
+    walk('');
+    return files;
+  };
+
+  const mediatorOf = (request: FastifyRequest): StaffProfile => {
+    const username = opts.sessions.user(request.headers.cookie);
+    const profile = username ? opts.profiles(username) : null;
+    if (!profile) throw new HubError(401, hubErrorCodes.unauthorized, 'Mediator sign-in required');
+    if (profile.role !== 'mediator') throw new HubError(403, hubErrorCodes.forbidden, 'This account does not take calls');
+    return profile;
+  };
+  const checkOrigin = (request: FastifyRequest) => {
+    if (!sameOrigin(request.headers.origin, request.headers.host)) throw new HubError(403, hubErrorCodes.forbidden, 'Cross-site request refused');
+  };
+  const serve = (reply: FastifyReply, path: string) => {
+    const file = load()?.get(path);
+    if (!file) throw new HubError(404, hubErrorCodes.notFound, files ? 'No such file' : 'Mediator console is not built (npm run build)');
+    reply.header('content-security-policy', MEDIATOR_CSP).header('x-frame-options', 'DENY').header('referrer-policy', 'same-origin');
+    if (path !== 'index.html') reply.header('cache-control', 'public, max-age=31536000, immutable');
+    return reply.type(file.type).send(file.body);
+  };
+
+  app.get(mediatorPaths.app, async (_request, reply) => serve(reply, 'index.html'));
+  app.get(`${mediatorPaths.app}/`, async (_request, reply) => serve(reply, 'index.html'));
+  app.get(`${mediatorPaths.app}/assets/:file`, async (request, reply) => {
+    const { file } = request.params as { file: string };
+    if (!/^[A-Za-z0-9._-]{1,100}$/.test(file)) throw new HubError(404, hubErrorCodes.notFound, 'No such file');
+    return serve(reply, `assets/${file}`);
+  });
+
+  app.post(mediatorPaths.login, async (request, reply) => {
+    checkOrigin(request);
+    const body = parseOrThrow(LoginBody, request.body, 'Sign-in');
+    const token = await opts.sessions.login(body.username, body.password);
+    const profile = token ? opts.profiles(body.username) : null;
+    if (!token || !profile) throw new HubError(401, hubErrorCodes.unauthorized, 'Wrong username or password');
+    if (profile.role !== 'mediator') {
+      opts.sessions.logout(`${SESSION_COOKIE}=${token}`);
+      throw new HubError(403, hubErrorCodes.forbidden, 'This account does not take calls');
+    }
+    reply.header('set-cookie', sessionCookie(token, request.protocol === 'https'));
+    return { username: profile.username, displayName: profile.displayName };
+  });
+
+  app.post(mediatorPaths.logout, async (request, reply) => {
+    checkOrigin(request);
+    opts.sessions.logout(request.headers.cookie);
+    reply.header('set-cookie', clearedSessionCookie(request.protocol === 'https'));
+    return { ok: true };
+  });
+
+  app.get(mediatorPaths.session, async (request) => {
+    const profile = mediatorOf(request);
+    return { username: profile.username, displayName: profile.displayName };
+  });
+
+  app.get(mediatorPaths.calls, async (request) => {
+    const profile = mediatorOf(request);
+    return { calls: opts.records.recent(50, profile.username) };
+  });
+}

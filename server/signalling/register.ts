@@ -1,0 +1,137 @@
+import type { FastifyInstance } from 'fastify';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { hubPaths } from '../../shared/hubProtocol.js';
+import { KioskFrame, MAX_SIGNALLING_FRAME_BYTES, MediatorFrame, signallingPaths } from '../../shared/signalling.js';
+import { bearerToken, sha256Hex } from '../credentials.js';
+import { cookieValue, SESSION_COOKIE, staffSessions } from '../staffAuth.js';
+import type { HubStore } from '../store.js';
+import { openCallRecords, type CallRecords } from './callRecords.js';
+import { openDirectory } from './directory.js';
+import { MediationDesk } from './mediationDesk.js';
+import { staffProfiles } from './mediatorAccounts.js';
+import { registerMediatorRoutes, sameOrigin } from './mediatorRoutes.js';
+import { frameSocket, type FrameSocket } from './signallingSocket.js';
+import { checkIceOptions, type IceOptions } from './turnCredentials.js';
+
+// Plugs the video link into the hub: the mediator console's HTTP routes, and the signalling
+// WebSocket on the hub's own HTTP server. The upgrade is authenticated before any WebSocket
+// exists — kiosks by their bearer credential, mediators by their staff session cookie sent from
+// the hub's own origin — so an unauthenticated or forged client never gets a socket at all.
+
+export interface SignallingOptions {
+  ice?: IceOptions;
+  /** How long a dropped kiosk or console keeps its call (default 30 s). */
+  graceMs?: number;
+  /** How long a call may wait unanswered (default 10 min). */
+  maxQueueWaitMs?: number;
+  /** Socket heartbeat interval (default 15 s). */
+  heartbeatMs?: number;
+  /** Where the built console lives (default dist/console). */
+  consoleDir?: string;
+}
+
+export interface Signalling {
+  desk: MediationDesk;
+  records: CallRecords;
+  /** Open signalling sockets (tests cut them to simulate a network failure). */
+  sockets(): { kiosks: WebSocket[]; mediators: WebSocket[] };
+}
+
+export function registerSignalling(app: FastifyInstance, store: HubStore, now: () => Date, options: SignallingOptions = {}): Signalling {
+  checkIceOptions(options.ice);
+  const records = openCallRecords(store.db);
+  const profiles = staffProfiles(store.db);
+  const sessions = staffSessions(store, now);
+  const onError = (event: string, error: unknown) =>
+    app.log.error({ event, errName: String((error as { name?: unknown })?.name ?? typeof error) }, 'signalling error');
+  const desk = new MediationDesk({ records, directory: openDirectory(store.db), ice: options.ice, now, onError, graceMs: options.graceMs, maxQueueWaitMs: options.maxQueueWaitMs });
+  registerMediatorRoutes(app, { sessions, profiles, records, consoleDir: options.consoleDir });
+
+  // An intake the resident filed just before calling may reach the hub after the call was queued.
+  app.addHook('onResponse', async (request, reply) => {
+    if (request.method !== 'POST' || request.url !== hubPaths.intakes || reply.statusCode >= 300) return;
+    const id = (request.body as { submissionId?: unknown } | undefined)?.submissionId;
+    if (typeof id === 'string') desk.intakeArrived(id);
+  });
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_SIGNALLING_FRAME_BYTES });
+  const open = { kiosks: new Set<WebSocket>(), mediators: new Set<WebSocket>() };
+  const track = (set: Set<WebSocket>, ws: WebSocket) => {
+    set.add(ws);
+    ws.once('close', () => set.delete(ws));
+  };
+  const socketOptions = { heartbeatMs: options.heartbeatMs, onHandlerError: (e: unknown) => onError('signalling.frame', e) };
+
+  function refuse(socket: Duplex, status: number, text: string): void {
+    socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${text.length}\r\n\r\n${text}`);
+    setTimeout(() => socket.destroy(), 1_000).unref();
+  }
+
+  function upgradeKiosk(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const token = bearerToken(req.headers.authorization);
+    const terminalId = token ? store.terminalByCredentialHash(sha256Hex(token)) : null;
+    if (!terminalId) return refuse(socket, 401, 'Unauthorized');
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      track(open.kiosks, ws);
+      const fs: FrameSocket = frameSocket(ws, {
+        ...socketOptions,
+        schema: KioskFrame,
+        onFrame: (frame) => desk.kioskFrame(terminalId, fs, frame),
+        onClose: () => desk.kioskDisconnected(terminalId, fs),
+      });
+      desk.kioskConnected(terminalId, fs);
+    });
+  }
+
+  function upgradeMediator(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    // Cross-site WebSocket hijacking: a page elsewhere could open this socket with our cookie.
+    if (!sameOrigin(req.headers.origin, req.headers.host)) return refuse(socket, 403, 'Forbidden');
+    const cookie = req.headers.cookie;
+    const username = sessions.user(cookie);
+    const profile = username ? profiles(username) : null;
+    if (!profile) return refuse(socket, 401, 'Unauthorized');
+    if (profile.role !== 'mediator') return refuse(socket, 403, 'Forbidden');
+    const token = cookieValue(cookie, SESSION_COOKIE);
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      track(open.mediators, ws);
+      const fs: FrameSocket = frameSocket(ws, {
+        ...socketOptions,
+        schema: MediatorFrame,
+        onFrame: (frame) => desk.mediatorFrame(profile.username, fs, frame),
+        onClose: () => {
+          clearInterval(sessionCheck);
+          desk.mediatorDisconnected(profile.username, fs);
+        },
+      });
+      // Signing out (or the session expiring) also ends the live socket.
+      const sessionCheck = setInterval(() => {
+        if (sessions.user(`${SESSION_COOKIE}=${token}`) !== profile.username) fs.close(4003, 'signed out');
+      }, 30_000);
+      sessionCheck.unref();
+      desk.mediatorConnected(profile.username, profile.displayName || profile.username, fs);
+    });
+  }
+
+  app.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
+    try {
+      const path = new URL(req.url ?? '/', 'http://hub').pathname;
+      if (path === signallingPaths.kiosk) return upgradeKiosk(req, socket, head);
+      if (path === signallingPaths.mediator) return upgradeMediator(req, socket, head);
+      return refuse(socket, 404, 'Not Found');
+    } catch (error) {
+      onError('signalling.upgrade', error);
+      return refuse(socket, 400, 'Bad Request');
+    }
+  });
+
+  app.addHook('preClose', async () => {
+    desk.close();
+    for (const ws of [...open.kiosks, ...open.mediators]) ws.terminate();
+    wss.close();
+  });
+
+  return { desk, records, sockets: () => ({ kiosks: [...open.kiosks], mediators: [...open.mediators] }) };
+}

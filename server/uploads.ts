@@ -1,0 +1,134 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { FileStore } from '@tus/file-store';
+import { ERRORS, Server, type Upload } from '@tus/server';
+import { MAGIC_BYTES, matchesMagic } from '../shared/attachment.js';
+import { CHECKSUM_MISMATCH_STATUS, hubPaths, MAX_UPLOAD_BYTES, UploadMetadata } from '../shared/hubProtocol.js';
+import { bearerToken, sha256Hex } from './credentials.js';
+import type { HubStore } from './store.js';
+
+// Attachment uploads: a tus 1.0 server (@tus/server, files on disk with @tus/file-store) whose
+// hooks add what the court needs. Every request needs a terminal's bearer credential; an upload
+// is visible only to the terminal that created it; its metadata must name a submission, the
+// file's sha256 and an allowed type. When the last byte arrives the hub hashes the file: a match
+// is recorded as a verified attachment, a mismatch is deleted and answered 460. Refusals are
+// thrown as `{ status_code, body }`, which @tus/server turns into the response.
+
+export interface UploadServerOptions {
+  store: HubStore;
+  /** Where upload files and their tus info files live (created if missing). */
+  directory: string;
+  now: () => Date;
+  /** Told about failures that would answer 5xx (a hub fault); never given request data. */
+  onFault?: (error: unknown) => void;
+}
+
+const UPLOAD_ID = /^[0-9a-f]{32}$/;
+
+const refuse = (status_code: number, body: string) => ({ status_code, body: `${body}\n` });
+
+/** The bytes' sha256 and first bytes, streamed (files can be megabytes). */
+async function digestFile(path: string): Promise<{ sha256: string; head: Buffer }> {
+  const hash = createHash('sha256');
+  let head = Buffer.alloc(0);
+  for await (const chunk of createReadStream(path)) {
+    if (head.length < MAGIC_BYTES) head = Buffer.concat([head, chunk as Buffer]).subarray(0, MAGIC_BYTES);
+    hash.update(chunk as Buffer);
+  }
+  return { sha256: hash.digest('hex'), head };
+}
+
+export function createUploadServer(opts: UploadServerOptions): Server {
+  mkdirSync(opts.directory, { recursive: true });
+  const datastore = new FileStore({ directory: opts.directory });
+  const terminalOf = new WeakMap<object, string>();
+
+  const authenticate = (authorization: string | null): string => {
+    const token = bearerToken(authorization ?? undefined);
+    const terminalId = token ? opts.store.terminalByCredentialHash(sha256Hex(token)) : null;
+    if (!terminalId) throw refuse(401, 'Terminal credential missing or not accepted');
+    return terminalId;
+  };
+
+  /** Deletes a finished upload the hub will not keep. */
+  const discard = (id: string) => datastore.remove(id).catch(() => undefined);
+
+  return new Server({
+    path: hubPaths.uploads,
+    datastore,
+    maxSize: MAX_UPLOAD_BYTES,
+    // A relative Location: the hub never builds URLs from a client's Host or X-Forwarded-* headers.
+    relativeLocation: true,
+    respectForwardedHeaders: false,
+    allowedOrigins: [], // kiosks are not browsers: no CORS grants
+    disableTerminationForFinishedUploads: true,
+    namingFunction: () => randomBytes(16).toString('hex'),
+    // Only ids this hub could have issued reach the file store.
+    getFileIdFromRequest: (_req, lastPath) => (lastPath && UPLOAD_ID.test(lastPath) ? lastPath : undefined),
+
+    async onIncomingRequest(req, uploadId) {
+      const terminalId = authenticate(req.headers.get('authorization'));
+      terminalOf.set(req, terminalId);
+      if (req.method === 'POST') return;
+      // Another terminal's upload answers exactly like one that does not exist.
+      const upload = await datastore.getUpload(uploadId).catch(() => null);
+      if (upload && upload.metadata?.terminalId !== terminalId) throw refuse(404, 'The file for this url was not found');
+    },
+
+    async onUploadCreate(req, upload) {
+      const terminalId = terminalOf.get(req)!;
+      const meta = UploadMetadata.safeParse(upload.metadata ?? {});
+      if (!meta.success) throw refuse(400, 'Upload-Metadata must carry submissionId (uuid), sha256 (64 hex) and an allowed mimeType');
+      if (upload.sizeIsDeferred || !upload.size) throw refuse(400, 'Upload-Length (greater than 0) is required');
+      const owner = opts.store.submissionOwner(meta.data.submissionId);
+      if (owner !== null && owner !== terminalId) throw refuse(403, 'This submission belongs to another terminal');
+      // Only the validated keys are kept, plus who uploaded: later requests are checked against it.
+      return { metadata: { ...meta.data, terminalId } };
+    },
+
+    async onUploadFinish(_req, upload) {
+      await verify(upload);
+      return {};
+    },
+
+    onResponseError(_req, err) {
+      const e = err as { status_code?: unknown; body?: unknown };
+      if (typeof e.status_code !== 'number') {
+        opts.onFault?.(err);
+        return { status_code: 500, body: 'Internal error\n' };
+      }
+      // Extensions the file store lacks (e.g. Upload-Concat) are a client's choice, not a hub fault.
+      if (e.status_code === 501) return { status_code: 400, body: String(e.body) };
+      // Another request still holds the upload: tus clients treat 423 as "retry later".
+      if (e.body === ERRORS.ERR_LOCK_TIMEOUT.body) return { status_code: 423, body: 'Upload is busy; retry later\n' };
+      if (e.status_code >= 500) opts.onFault?.(err);
+      return undefined;
+    },
+  });
+
+  async function verify(upload: Upload): Promise<void> {
+    const meta = UploadMetadata.parse(upload.metadata);
+    const terminalId = String(upload.metadata?.terminalId);
+    // An empty PATCH to a finished upload "finishes" it again: this very file is already on record.
+    if (opts.store.attachment(meta.submissionId, meta.sha256)?.uploadId === upload.id) return;
+    const { sha256, head } = await digestFile(join(opts.directory, upload.id));
+    if (sha256 !== meta.sha256) {
+      await discard(upload.id);
+      throw refuse(CHECKSUM_MISMATCH_STATUS, 'Checksum mismatch: the bytes do not hash to the declared sha256');
+    }
+    if (!matchesMagic(meta.mimeType, head)) {
+      await discard(upload.id);
+      throw refuse(415, 'The file is not of its declared mimeType');
+    }
+    const outcome = opts.store.recordAttachment({
+      ...meta,
+      terminalId,
+      size: upload.size ?? upload.offset,
+      uploadId: upload.id,
+      verifiedAt: opts.now().toISOString(),
+    });
+    if (outcome !== 'new') await discard(upload.id); // the verified copy already on file is kept
+    if (outcome === 'foreign') throw refuse(403, 'This submission belongs to another terminal');
+  }
+}

@@ -1,0 +1,310 @@
+import { z } from 'zod';
+import { disputeTypes } from './disputeTypes.js';
+import { Mobile } from './intake.js';
+import {
+  canonicalAmount,
+  checkAmount,
+  checkCount,
+  checkCreditCode,
+  checkDate,
+  checkPastDate,
+  checkPhone,
+  checkRate,
+  checkResidentId,
+  residentIdFacts,
+} from './validators.js';
+
+// The full mediation application (调解申请书): parties, the dispute, 请求事项, 事实与理由, evidence,
+// how the resident wants to be mediated, consents and signature (民诉法 Art. 124; 人民法院在线
+// 调解规则 Art. 8). Issue messages are i18n keys (`errors.…`), like shared/intake.ts, so the kiosk
+// and the hub show the same, translatable reason. Blank optional answers are absent, not "".
+
+/** Trimmed required text; messages errors.<key>.required / errors.<key>.tooLong. */
+const text = (max: number, key: string) =>
+  z
+    .string({ error: `errors.${key}.required` })
+    .trim()
+    .min(1, { error: `errors.${key}.required` })
+    .max(max, { error: `errors.${key}.tooLong` });
+
+/** A string checked by one of shared/validators' functions (which return an i18n key or null). */
+const checked = (requiredKey: string, check: (v: string) => string | null, normalise: (v: string) => string = (v) => v.trim()) =>
+  z
+    .string({ error: requiredKey })
+    .transform(normalise)
+    .superRefine((v, ctx) => {
+      const key = check(v);
+      if (key) ctx.addIssue({ code: 'custom', message: key });
+    });
+
+const upper = (v: string) => v.trim().toUpperCase();
+export const ResidentId = checked('errors.idNumber.required', (v) => checkResidentId(v), upper);
+export const CreditCode = checked('errors.creditCode.required', checkCreditCode, upper);
+export const Phone = checked('errors.phone.required', checkPhone);
+export const IsoDate = checked('errors.date.required', checkDate);
+export const PastDate = checked('errors.date.required', (v) => checkPastDate(v));
+export const Amount = checked('errors.amount.required', (v) => checkAmount(v)).transform(canonicalAmount);
+export const AmountOrZero = checked('errors.amount.required', (v) => checkAmount(v, { allowZero: true })).transform(canonicalAmount);
+export const RatePercent = checked('errors.rate.required', checkRate, (v) => v.trim().replace(/%$/, ''));
+export const Count = checked('errors.count.required', (v) => checkCount(v)).transform(Number);
+export const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, { error: 'errors.photo.invalid' });
+const IsoDateTime = z.iso.datetime({ offset: true, error: 'errors.timestamp.invalid' });
+const yesNo = (key: string) => z.boolean({ error: `errors.${key}.required` });
+const choice = <const T extends readonly [string, ...string[]]>(values: T, key: string) => z.enum(values, { error: `errors.${key}.required` });
+/** Runs a refinement even when sibling fields failed (so every problem shows at once), as long as there is an object to look at. */
+const always = { when: (payload: { value: unknown }) => typeof payload.value === 'object' && payload.value !== null };
+const issue = (path: (string | number)[], message: string) => ({ code: 'custom' as const, path, message, input: undefined });
+
+// ---------- consents ----------
+
+export const Consents = z.strictObject({
+  privacy: z.strictObject({ accepted: z.literal(true, { error: 'errors.privacyConsent.required' }), at: IsoDateTime }, { error: 'errors.privacyConsent.required' }),
+  onlineMediation: z.strictObject({ accepted: yesNo('onlineConsent'), at: IsoDateTime }, { error: 'errors.onlineConsent.required' }),
+}, { error: 'errors.privacyConsent.required' });
+
+// ---------- parties ----------
+
+export const sexes = ['male', 'female'] as const;
+/** GB/T 3304 nationality codes: 01–56, 97 other, 98 foreign-born Chinese citizens. */
+export const ethnicityCodes: [string, ...string[]] = ['01', ...Array.from({ length: 55 }, (_, i) => String(i + 2).padStart(2, '0')), '97', '98'];
+
+export const PersonApplicant = z
+  .strictObject({
+    kind: z.literal('person'),
+    name: text(50, 'name'),
+    idNumber: ResidentId,
+    sex: choice(sexes, 'sex'),
+    birthDate: PastDate,
+    ethnicity: choice(ethnicityCodes, 'ethnicity'),
+    mobile: Mobile,
+    address: text(200, 'address'),
+  })
+  .superRefine((a, ctx) => {
+    // The ID number encodes birth date and sex; a mismatch is almost always a typing slip.
+    const facts = typeof a.idNumber === 'string' ? residentIdFacts(a.idNumber) : null;
+    if (!facts || checkResidentId(a.idNumber) !== null) return;
+    if (typeof a.birthDate === 'string' && checkDate(a.birthDate) === null && a.birthDate !== facts.birthDate) ctx.addIssue(issue(['birthDate'], 'errors.birthDate.mismatch'));
+    if (typeof a.sex === 'string' && a.sex !== facts.sex) ctx.addIssue(issue(['sex'], 'errors.sex.mismatch'));
+  }, always);
+
+export const OrganisationApplicant = z.strictObject({
+  kind: z.literal('organisation'),
+  name: text(100, 'orgName'),
+  creditCode: CreditCode,
+  legalRepresentative: text(50, 'legalRepresentative'),
+  phone: Phone,
+  address: text(200, 'address'),
+});
+
+export const Applicant = z.discriminatedUnion('kind', [PersonApplicant, OrganisationApplicant], { error: 'errors.applicantKind.required' });
+
+export const agentRelationships = ['relative', 'lawyer', 'legal_worker', 'colleague', 'community', 'other'] as const;
+export const Agent = z.strictObject({
+  name: text(50, 'agentName'),
+  relationship: choice(agentRelationships, 'agentRelationship'),
+  mobile: Mobile,
+  idNumber: ResidentId.optional(),
+});
+
+export const partyKinds = ['person', 'organisation'] as const;
+export const Respondent = z
+  .strictObject({
+    kind: choice(partyKinds, 'respondentKind'),
+    name: text(100, 'respondentName'),
+    /** Only if known, like the ID: a resident often knows where the other side lives, not their number. */
+    mobile: Phone.optional(),
+    address: text(200, 'address').optional(),
+    employer: text(100, 'employer').optional(),
+    /** Resident ID for a person, credit code for an organisation; only if known. */
+    idNumber: z.string().trim().optional(),
+  })
+  .superRefine((r, ctx) => {
+    if (!r.address && !r.employer) ctx.addIssue(issue(['address'], 'errors.respondentWhere.required'));
+    if (typeof r.idNumber === 'string' && r.idNumber !== '') {
+      const key = r.kind === 'organisation' ? checkCreditCode(r.idNumber) : checkResidentId(r.idNumber);
+      if (key) ctx.addIssue(issue(['idNumber'], key));
+    }
+  }, always);
+
+// ---------- the dispute: type-specific answers ----------
+
+export const loanTerms = ['fixed_date', 'on_demand', 'none'] as const;
+export const loanInterest = ['none', 'agreed', 'unclear'] as const;
+export const PrivateLoanAnswers = z
+  .strictObject({
+    type: z.literal('private_loan'),
+    amount: Amount,
+    lentOn: PastDate,
+    term: choice(loanTerms, 'loanTerm'),
+    dueDate: IsoDate.optional(),
+    interest: choice(loanInterest, 'loanInterest'),
+    interestRatePercent: RatePercent.optional(),
+    repaidAmount: AmountOrZero,
+    hasIou: yesNo('loanIou'),
+  })
+  .superRefine((a, ctx) => {
+    if (a.term === 'fixed_date' && !a.dueDate) ctx.addIssue(issue(['dueDate'], 'errors.dueDate.required'));
+    if (a.term === 'fixed_date' && a.dueDate && a.lentOn && a.dueDate < a.lentOn) ctx.addIssue(issue(['dueDate'], 'errors.dueDate.beforeLent'));
+    if (a.interest === 'agreed' && !a.interestRatePercent) ctx.addIssue(issue(['interestRatePercent'], 'errors.rate.required'));
+  }, always);
+
+export const labourIssues = ['unpaid_wages', 'no_contract', 'dismissal', 'social_insurance', 'work_injury', 'overtime', 'other'] as const;
+export const LabourAnswers = z
+  .strictObject({
+    type: z.literal('labour'),
+    startedOn: PastDate,
+    stillEmployed: yesNo('stillEmployed'),
+    endedOn: PastDate.optional(),
+    monthlyWage: Amount,
+    issues: z.array(z.enum(labourIssues), { error: 'errors.labourIssues.required' }).min(1, { error: 'errors.labourIssues.required' }),
+    unpaidWages: Amount.optional(),
+    hasContract: yesNo('hasContract'),
+  })
+  .superRefine((a, ctx) => {
+    if (a.stillEmployed === false && !a.endedOn) ctx.addIssue(issue(['endedOn'], 'errors.endedOn.required'));
+    if (a.endedOn && a.startedOn && a.endedOn < a.startedOn) ctx.addIssue(issue(['endedOn'], 'errors.endedOn.beforeStart'));
+    if (Array.isArray(a.issues) && a.issues.includes('unpaid_wages') && !a.unpaidWages) ctx.addIssue(issue(['unpaidWages'], 'errors.unpaidWages.required'));
+  }, always);
+
+export const liabilities = ['full', 'main', 'equal', 'minor', 'none', 'unknown'] as const;
+export const TrafficAnswers = z.strictObject({
+  type: z.literal('traffic'),
+  occurredOn: PastDate,
+  place: text(200, 'accidentPlace'),
+  policeReport: yesNo('policeReport'),
+  liability: choice(liabilities, 'liability'),
+  injured: yesNo('injured'),
+  lossAmount: Amount.optional(),
+});
+
+export const familyMatters = ['divorce', 'custody_support', 'elder_support', 'inheritance', 'other'] as const;
+export const FamilyAnswers = z.strictObject({
+  type: z.literal('family'),
+  matter: choice(familyMatters, 'familyMatter'),
+  relationship: text(50, 'familyRelationship'),
+  minorChildren: Count,
+  propertyInvolved: yesNo('propertyInvolved'),
+});
+
+export const propertyRoles = ['owner', 'tenant', 'property_company'] as const;
+export const propertyMatters = ['fees', 'service_quality', 'repairs', 'parking', 'other'] as const;
+export const PropertyServiceAnswers = z.strictObject({
+  type: z.literal('property_service'),
+  role: choice(propertyRoles, 'propertyRole'),
+  matter: choice(propertyMatters, 'propertyMatter'),
+  propertyAddress: text(200, 'propertyAddress'),
+  amount: Amount.optional(),
+});
+
+/** The five types with their own questions; every other type gets the generic ones. */
+export const specificTypes = ['private_loan', 'labour', 'traffic', 'family', 'property_service'] as const;
+export const genericTypes = disputeTypes.filter((t) => !(specificTypes as readonly string[]).includes(t)) as [string, ...string[]];
+export const GenericAnswers = z.strictObject({
+  type: z.enum(genericTypes),
+  amount: Amount.optional(),
+  startedOn: PastDate.optional(),
+});
+
+export const TypeAnswers = z.discriminatedUnion(
+  'type',
+  [PrivateLoanAnswers, LabourAnswers, TrafficAnswers, FamilyAnswers, PropertyServiceAnswers, GenericAnswers],
+  { error: 'errors.disputeType.required' },
+);
+
+// ---------- claims, facts, evidence ----------
+
+export const Claims = z
+  .array(text(300, 'claim'), { error: 'errors.claims.required' })
+  .min(1, { error: 'errors.claims.required' })
+  .max(10, { error: 'errors.claims.tooMany' });
+
+export const EvidenceItem = z.strictObject({
+  name: text(100, 'evidenceName'),
+  proves: text(300, 'evidenceProves'),
+  photos: z.array(Sha256).max(6, { error: 'errors.photos.tooMany' }).default([]),
+});
+
+// ---------- how to mediate ----------
+
+export const processModes = ['video_now', 'scheduled', 'in_person'] as const;
+export const timeSlots = ['weekday_morning', 'weekday_afternoon', 'weekday_evening', 'weekend'] as const;
+export const accessibilityNeeds = ['wheelchair', 'hearing', 'vision', 'reading', 'other'] as const;
+export const ProcessChoice = z
+  .strictObject({
+    mode: choice(processModes, 'processMode'),
+    timePreferences: z.array(z.enum(timeSlots)).max(timeSlots.length).default([]),
+    interpreter: yesNo('interpreter'),
+    interpreterLanguage: text(50, 'interpreterLanguage').optional(),
+    accessibility: z.array(z.enum(accessibilityNeeds)).max(accessibilityNeeds.length).default([]),
+    accessibilityNote: text(200, 'accessibilityNote').optional(),
+  }, { error: 'errors.processMode.required' })
+  .superRefine((p, ctx) => {
+    const later = p.mode === 'scheduled' || p.mode === 'in_person';
+    if (later && (!Array.isArray(p.timePreferences) || p.timePreferences.length === 0)) ctx.addIssue(issue(['timePreferences'], 'errors.timePreferences.required'));
+    if (p.interpreter === true && !p.interpreterLanguage) ctx.addIssue(issue(['interpreterLanguage'], 'errors.interpreterLanguage.required'));
+  }, always);
+
+/** signature_pad's PNG; a few KB of strokes, bounded so a scribble cannot flood the queue. */
+export const SIGNATURE_MAX_CHARS = 200_000;
+export const Signature = z.strictObject(
+  {
+    pngDataUrl: z
+      .string({ error: 'errors.signature.required' })
+      .max(SIGNATURE_MAX_CHARS, { error: 'errors.signature.tooLarge' })
+      .regex(/^data:image\/png;base64,[A-Za-z0-9+/]+={0,2}$/, { error: 'errors.signature.required' }),
+    signedAt: IsoDateTime,
+  },
+  { error: 'errors.signature.required' },
+);
+
+// ---------- the whole application ----------
+
+export const MediationApplication = z
+  .strictObject({
+    consents: Consents,
+    applicant: Applicant,
+    agent: Agent.optional(),
+    respondents: z.array(Respondent, { error: 'errors.respondents.required' }).min(1, { error: 'errors.respondents.required' }).max(10, { error: 'errors.respondents.tooMany' }),
+    disputeType: z.enum(disputeTypes, { error: 'errors.disputeType.required' }),
+    typeAnswers: TypeAnswers,
+    claims: Claims,
+    facts: text(2000, 'facts'),
+    evidence: z.array(EvidenceItem).max(20, { error: 'errors.evidence.tooMany' }).default([]),
+    process: ProcessChoice,
+    signature: Signature,
+  })
+  .superRefine((a, ctx) => {
+    const type = (a.typeAnswers as { type?: unknown } | undefined)?.type;
+    if (typeof a.disputeType === 'string' && typeof type === 'string' && type !== a.disputeType) ctx.addIssue(issue(['typeAnswers', 'type'], 'errors.typeAnswers.mismatch'));
+    // Online mediation (now or scheduled) needs the resident's consent (在线调解规则 Art. 8).
+    const online = a.process?.mode === 'video_now' || a.process?.mode === 'scheduled';
+    if (online && a.consents?.onlineMediation?.accepted === false) ctx.addIssue(issue(['process', 'mode'], 'errors.processMode.needsOnlineConsent'));
+  }, always);
+export type MediationApplication = z.infer<typeof MediationApplication>;
+export type MediationApplicationInput = z.input<typeof MediationApplication>;
+
+// ---------- an application in progress (the draft) ----------
+
+const s = (max: number) => z.string().max(max).optional();
+const flag = z.boolean().optional();
+const at = z.strictObject({ accepted: flag, at: s(40) }).optional();
+
+/**
+ * What a kiosk keeps while the resident is still answering: every answer optional, strings only
+ * bounded, no signature (it is drawn last and never parked). `hasAgent` keeps the yes/no answer
+ * the application itself only implies. Suitable as the contract's `Draft.form`.
+ */
+export const MediationApplicationDraft = z.strictObject({
+  consents: z.strictObject({ privacy: at, onlineMediation: at }).optional(),
+  applicant: z.record(z.string().max(40), z.string().max(400)).optional(),
+  hasAgent: flag,
+  agent: z.record(z.string().max(40), z.string().max(400)).optional(),
+  respondents: z.array(z.record(z.string().max(40), z.string().max(400))).max(10).optional(),
+  disputeType: z.enum(disputeTypes).optional(),
+  typeAnswers: z.record(z.string().max(40), z.union([z.string().max(400), z.boolean(), z.array(z.string().max(40)).max(10)])).optional(),
+  claims: z.array(z.string().max(600)).max(10).optional(),
+  facts: s(4000),
+  evidence: z.array(z.strictObject({ name: s(200), proves: s(600), photos: z.array(Sha256).max(6).optional() })).max(20).optional(),
+  process: z.record(z.string().max(40), z.union([z.string().max(400), z.boolean(), z.array(z.string().max(40)).max(10)])).optional(),
+});
+export type MediationApplicationDraft = z.infer<typeof MediationApplicationDraft>;

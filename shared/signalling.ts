@@ -1,0 +1,175 @@
+import { z } from 'zod';
+import {
+  CallEndReason,
+  CallId,
+  CallOutcome,
+  CallRoom,
+  CallSignal,
+  CallState,
+  IceCandidate,
+  MAX_CALL_NOTES,
+  PeerId,
+  SessionDescription,
+} from './call.js';
+import { Language, SubmissionId } from './intake.js';
+import { HUB_API } from './hubProtocol.js';
+
+// The hub's signalling WebSocket protocol: JSON text frames, one object each, discriminated by
+// `t`. Kiosk agents connect with `Authorization: Bearer <terminal credential>`; the mediator
+// console connects with its staff session cookie from the hub's own origin. The hub parses every
+// frame with these schemas and closes the socket with 1008 on abuse; nothing in a frame is trusted.
+
+export const signallingPaths = {
+  kiosk: `${HUB_API}/signalling/kiosk`,
+  mediator: `${HUB_API}/signalling/mediator`,
+} as const;
+
+/** Largest frame either side accepts (an SDP with many codecs is ~10 KB). */
+export const MAX_SIGNALLING_FRAME_BYTES = 64 * 1024;
+
+/** Close codes the hub uses besides 1000/1001. */
+export const closeCodes = {
+  policy: 1008, // malformed frames, flooding, or a frame this role may not send
+  replaced: 4001, // the same terminal or mediator connected again; the newer socket wins
+  signedOut: 4003, // the staff session ended
+} as const;
+
+const signalFields = {
+  callId: CallId,
+  peerId: PeerId,
+  description: SessionDescription.optional(),
+  candidate: IceCandidate.nullable().optional(),
+};
+const Signal = z.strictObject({ t: z.literal('signal'), ...signalFields });
+const hasOnePayload = (s: { description?: unknown; candidate?: unknown }) => (s.description === undefined) !== (s.candidate === undefined);
+
+/** Correlates a request with the hub's answer (`error.ref` or the first `call.state`). */
+const Ref = z.number().int().nonnegative().max(2 ** 31);
+
+// ---------- kiosk agent → hub ----------
+
+export const KioskFrame = z
+  .discriminatedUnion('t', [
+    z.strictObject({ t: z.literal('call.request'), ref: Ref, submissionId: SubmissionId.optional(), language: Language }),
+    z.strictObject({ t: z.literal('call.cancel'), callId: CallId }),
+    z.strictObject({ t: z.literal('call.hangup'), callId: CallId }),
+    z.strictObject({ t: z.literal('call.rejoin'), callId: CallId }),
+    Signal,
+  ])
+  .refine((f) => f.t !== 'signal' || hasOnePayload(f), { message: 'A signal carries either a description or a candidate' });
+export type KioskFrame = z.infer<typeof KioskFrame>;
+
+// ---------- mediator console → hub ----------
+
+export const presenceChoices = ['available', 'away'] as const;
+export const PresenceChoice = z.enum(presenceChoices);
+export type PresenceChoice = z.infer<typeof PresenceChoice>;
+/** What others see: `busy` is set by the hub while the mediator is in a call. */
+export const PresenceStatus = z.enum(['available', 'busy', 'away']);
+export type PresenceStatus = z.infer<typeof PresenceStatus>;
+
+export const MediatorFrame = z
+  .discriminatedUnion('t', [
+    z.strictObject({ t: z.literal('presence.set'), status: PresenceChoice }),
+    z.strictObject({ t: z.literal('call.accept'), ref: Ref, callId: CallId }),
+    /** Ends the call if it is still open, and stores the outcome on its record (again allowed: a correction). */
+    z.strictObject({
+      t: z.literal('call.end'),
+      ref: Ref,
+      callId: CallId,
+      outcome: CallOutcome,
+      notes: z.string().max(MAX_CALL_NOTES).default(''),
+    }),
+    z.strictObject({ t: z.literal('call.rejoin'), callId: CallId }),
+    Signal,
+  ])
+  .refine((f) => f.t !== 'signal' || hasOnePayload(f), { message: 'A signal carries either a description or a candidate' });
+export type MediatorFrame = z.infer<typeof MediatorFrame>;
+
+// ---------- hub → both ----------
+
+export const ErrorFrame = z.strictObject({
+  t: z.literal('error'),
+  ref: Ref.optional(),
+  code: z.enum(['INVALID_FRAME', 'NOT_FOUND', 'CONFLICT', 'NOT_ON_DUTY', 'ALREADY_TAKEN', 'FORBIDDEN', 'RATE_LIMITED']),
+  message: z.string(),
+});
+export type ErrorFrame = z.infer<typeof ErrorFrame>;
+
+export const RoomFrame = z.strictObject({ t: z.literal('room'), room: CallRoom });
+export const SignalFrame = z.strictObject({ t: z.literal('signal'), signal: CallSignal });
+
+// ---------- hub → kiosk agent ----------
+
+export const KioskCallSnapshot = z.strictObject({ state: CallState, room: CallRoom.nullable() });
+
+export const HubToKioskFrame = z.discriminatedUnion('t', [
+  z.strictObject({ t: z.literal('hello'), terminalId: z.string(), call: KioskCallSnapshot.nullable() }),
+  z.strictObject({ t: z.literal('call.state'), ref: Ref.optional(), state: CallState }),
+  RoomFrame,
+  SignalFrame,
+  ErrorFrame,
+]);
+export type HubToKioskFrame = z.infer<typeof HubToKioskFrame>;
+
+// ---------- hub → mediator console ----------
+
+/** What a mediator sees of an intake: the console's own listing fields (mobile masked). */
+export const IntakeSummary = z.strictObject({
+  submissionId: SubmissionId,
+  caseNumber: z.string(),
+  provisionalNumber: z.string(),
+  receivedAt: z.string(),
+  disputeType: z.string(),
+  disputeLabel: z.strictObject({ zh: z.string(), en: z.string() }),
+  applicantName: z.string(),
+  mobileMasked: z.string(),
+  description: z.string(),
+});
+export type IntakeSummary = z.infer<typeof IntakeSummary>;
+
+export const TerminalSummary = z.strictObject({ terminalId: z.string(), name: z.string(), location: z.string() });
+export type TerminalSummary = z.infer<typeof TerminalSummary>;
+
+/** A waiting call as the queue shows it, oldest first. */
+export const QueueEntry = z.strictObject({
+  callId: CallId,
+  queuedAt: z.string(),
+  terminal: TerminalSummary,
+  language: Language,
+  /** The filed intake; null with `intakePending` while it is still on its way from the kiosk. */
+  intake: IntakeSummary.nullable(),
+  intakePending: z.boolean(),
+});
+export type QueueEntry = z.infer<typeof QueueEntry>;
+
+/** The call a mediator has answered (repeated on reconnect). */
+export const MediatorCall = z.strictObject({
+  callId: CallId,
+  queuedAt: z.string(),
+  answeredAt: z.string(),
+  terminal: TerminalSummary,
+  language: Language,
+  intake: IntakeSummary.nullable(),
+  intakePending: z.boolean(),
+  /** Set once the call is over and waits for (or has) its outcome. */
+  endedReason: CallEndReason.nullable(),
+});
+export type MediatorCall = z.infer<typeof MediatorCall>;
+
+export const HubToMediatorFrame = z.discriminatedUnion('t', [
+  z.strictObject({
+    t: z.literal('hello'),
+    user: z.strictObject({ username: z.string(), displayName: z.string() }),
+    presence: PresenceStatus,
+    call: MediatorCall.nullable(),
+  }),
+  z.strictObject({ t: z.literal('presence'), status: PresenceStatus }),
+  z.strictObject({ t: z.literal('queue'), calls: z.array(QueueEntry), onDuty: z.number().int().nonnegative() }),
+  z.strictObject({ t: z.literal('call'), call: MediatorCall }),
+  z.strictObject({ t: z.literal('call.recorded'), ref: Ref, callId: CallId }),
+  RoomFrame,
+  SignalFrame,
+  ErrorFrame,
+]);
+export type HubToMediatorFrame = z.infer<typeof HubToMediatorFrame>;

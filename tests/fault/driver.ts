@@ -1,0 +1,499 @@
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { hubPaths } from '../../shared/hubProtocol.js';
+import type { IntakeSubmission, Receipt } from '../../shared/intake.js';
+import { AgentGone, AgentProcess, type AgentInit } from './agentProcess.js';
+import { HubProcess } from './hubProcess.js';
+import { LogFile } from './logFile.js';
+import type { FaultOptions } from './options.js';
+import { createRng, type Rng } from './prng.js';
+import { FaultProxy } from './proxy.js';
+import { Residents } from './residents.js';
+
+// The scenario. Lanes of residents submit intakes through the agent process while
+//   (a) the agent is SIGKILLed at random moments and restarted (same store, same data key),
+//   (b) the hub is stopped and restarted, and SIGKILLed the moment an intake request reaches it,
+//   (c) the proxy between them drops, delays, resets and corrupts a fraction of requests.
+// A submission counts as submitted only when the driver got an ok Result (the resident's
+// receipt). A call that died with the agent is "uncertain": it may have committed, so the hub
+// may hold it once, never twice. Afterwards faults stop, the outbox drains, and the audit
+// compares what the residents were promised with what is on disk.
+
+export interface Tracked {
+  /** The body the kiosk first accepted (an altered double tap never replaces it). */
+  submission: IntakeSubmission;
+  receipt: Receipt | null;
+  /** A call for it died with the agent before it ever got a receipt. */
+  uncertain: boolean;
+  retries: number;
+}
+
+export interface Observations {
+  tracked: Map<string, Tracked>;
+  kills: number;
+  lives: number;
+  earlyKills: number;
+  doubleTaps: number;
+  alteredDoubleTaps: number;
+  uncertainRetried: number;
+  /** Retries whose receipt predates the retry: the call that died had committed. */
+  uncertainCommittedBeforeDeath: number;
+  receiptMismatches: string[];
+  callErrors: Map<string, number>;
+  callTimeouts: number;
+  unexpectedAgentExits: string[];
+  /** Starts that never said 'ready' (killed after 15 s). */
+  readyTimeouts: number;
+  hubStops: number;
+  hubKills: number;
+  hubKillsMidRequest: number;
+  unexpectedHubExits: string[];
+  proxyCounts: Record<string, number>;
+  drain: { ms: number; drained: boolean; queueDepth: number; needsAttention: number };
+  chaosMs: number;
+  notes: string[];
+  kioskDb: string;
+  hubDb: string;
+}
+
+export interface DriverPaths {
+  runDir: string;
+  agentEntry: string;
+  hubEntry: string;
+}
+
+interface Task {
+  kind: 'new' | 'retry' | 'doubleTap';
+  submission: IntakeSubmission;
+}
+
+const ENROLLMENT_CODE = 'fault-enrollment-code-0001';
+const ADMIN_PASSWORD = 'fault-admin-password';
+
+export class FaultDriver {
+  private readonly rng: Rng;
+  private readonly laneRng: Rng;
+  private readonly killRng: Rng;
+  private readonly hubRng: Rng;
+  private readonly residents: Residents;
+  private readonly tracked = new Map<string, Tracked>();
+  private readonly receipted: string[] = [];
+  private readonly retryQueue: IntakeSubmission[] = [];
+  private readonly agentOut: LogFile;
+  private readonly agentErr: LogFile;
+  private readonly init: AgentInit;
+  private readonly obs: Observations;
+  private proxy!: FaultProxy;
+  private hub!: HubProcess;
+  private current: AgentProcess | null = null;
+  private currentWaiters: Array<() => void> = [];
+  private lifeReceipts = 0;
+  private lifeWaiter: (() => void) | null = null;
+  private inflightNew = 0;
+  private chaosOver = false;
+  private hubEventsDone = false;
+  private readonly startedAt = Date.now();
+  private readonly thinkMeanMs: number;
+  private inflightSubmits = 0;
+  private submitStartWaiters: Array<() => void> = [];
+
+  constructor(
+    private readonly o: FaultOptions,
+    private readonly paths: DriverPaths,
+    private readonly say: (line: string) => void,
+  ) {
+    this.rng = createRng(o.seed);
+    this.laneRng = this.rng.fork('lanes');
+    this.killRng = this.rng.fork('kills');
+    this.hubRng = this.rng.fork('hub');
+    this.residents = new Residents(this.rng.fork('residents'));
+    this.thinkMeanMs = Math.round((o.lanes * o.durationMs) / o.submissions);
+    this.agentOut = new LogFile(join(paths.runDir, 'agent.stdout.log'));
+    this.agentErr = new LogFile(join(paths.runDir, 'agent.stderr.log'));
+    const kioskDir = join(paths.runDir, 'kiosk');
+    this.init = {
+      dataKey: randomBytes(32).toString('base64'),
+      options: {
+        dataDir: kioskDir,
+        hubUrl: '', // set once the proxy listens
+        kind: 'browser',
+        enrollmentCode: ENROLLMENT_CODE,
+        terminalId: `KSK-FAULT-${o.seed.toString(16).toUpperCase()}`,
+        healthIntervalMs: 200,
+      },
+    };
+    this.obs = {
+      tracked: this.tracked,
+      kills: 0,
+      lives: 0,
+      earlyKills: 0,
+      doubleTaps: 0,
+      alteredDoubleTaps: 0,
+      uncertainRetried: 0,
+      uncertainCommittedBeforeDeath: 0,
+      receiptMismatches: [],
+      callErrors: new Map(),
+      callTimeouts: 0,
+      unexpectedAgentExits: [],
+      readyTimeouts: 0,
+      hubStops: 0,
+      hubKills: 0,
+      hubKillsMidRequest: 0,
+      unexpectedHubExits: [],
+      proxyCounts: {},
+      drain: { ms: 0, drained: false, queueDepth: -1, needsAttention: -1 },
+      chaosMs: 0,
+      notes: [],
+      kioskDb: join(kioskDir, 'kiosk.sqlite'),
+      hubDb: join(paths.runDir, 'hub', 'hub.sqlite'),
+    };
+  }
+
+  /** Every personal value the residents used (for the log scan). */
+  personalValues(): string[] {
+    return this.residents.personalValues();
+  }
+
+  async run(): Promise<Observations> {
+    const hubPort = await freePort();
+    this.hub = new HubProcess({
+      entry: this.paths.hubEntry,
+      port: hubPort,
+      dataDir: join(this.paths.runDir, 'hub'),
+      runDir: this.paths.runDir,
+      enrollmentCode: ENROLLMENT_CODE,
+      adminPassword: ADMIN_PASSWORD,
+    });
+    this.proxy = new FaultProxy({ upstreamPort: hubPort, rng: this.rng.fork('proxy'), faultRate: this.o.faultRate });
+    this.init.options.hubUrl = await this.proxy.listen();
+    await this.hub.start();
+    this.say(`fault: hub on 127.0.0.1:${hubPort}, proxy ${this.proxy.url} (fault rate ${this.o.faultRate})`);
+
+    const progress = setInterval(() => this.progress(), 5_000);
+    try {
+      const lanes = Array.from({ length: this.o.lanes }, () => this.lane());
+      await Promise.all([this.agentLives(), this.hubEvents(), ...lanes]);
+      this.obs.chaosMs = Date.now() - this.startedAt;
+      this.progress();
+      await this.drainPhase();
+    } finally {
+      this.chaosOver = true; // stops every loop, also when something above threw
+      this.currentWaiters.splice(0).forEach((w) => w());
+      clearInterval(progress);
+      this.obs.hubStops = this.hub.stops;
+      this.obs.hubKills = this.hub.kills;
+      await this.current?.kill();
+      await this.hub.stop().catch(() => undefined);
+      await this.proxy.close();
+      this.hub.close();
+      this.agentOut.close();
+      this.agentErr.close();
+    }
+    this.obs.unexpectedHubExits = this.hub.unexpectedExits;
+    this.obs.proxyCounts = { ...this.proxy.counts };
+    return this.obs;
+  }
+
+  private get submissionsDone(): boolean {
+    return this.receipted.length >= this.o.submissions;
+  }
+
+  private progress(): void {
+    const s = ((Date.now() - this.startedAt) / 1000).toFixed(1);
+    const uncertain = [...this.tracked.values()].filter((t) => t.uncertain && !t.receipt).length;
+    this.say(
+      `fault: [${s}s] receipts=${this.receipted.length}/${this.o.submissions} uncertain=${uncertain} ` +
+        `kills=${this.obs.kills}/${this.o.kills} hub(stops=${this.hub.stops} kills=${this.hub.kills} up=${this.hub.running ? 'yes' : 'no'}) ` +
+        `proxy(faults=${this.proxy.faulted} clean=${this.proxy.counts.clean})`,
+    );
+  }
+
+  // ---- (a) agent lives: start, let it work a random while, SIGKILL --------------------------
+
+  private startAgent(): AgentProcess {
+    const life = ++this.obs.lives;
+    this.agentErr.write(`--- agent life #${life}\n`);
+    const agent = new AgentProcess({ entry: this.paths.agentEntry, init: this.init, stdout: this.agentOut, stderr: this.agentErr });
+    void agent.exited.then((exit) => {
+      if (agent.readyTimedOut) this.obs.readyTimeouts++;
+      else if (!exit.expected) this.obs.unexpectedAgentExits.push(`life ${life} pid ${agent.pid}: code=${exit.code} signal=${exit.signal}`);
+      if (this.current === agent) this.current = null;
+      this.lifeWaiter?.();
+    });
+    void agent.ready.then(
+      () => {
+        if (!agent.isAlive) return;
+        this.current = agent;
+        this.lifeReceipts = 0;
+        this.currentWaiters.splice(0).forEach((w) => w());
+      },
+      () => undefined,
+    );
+    return agent;
+  }
+
+  private async agentLives(): Promise<void> {
+    const rng = this.killRng;
+    // Receipts per life average N/K, so the kills spread over the whole submission phase.
+    const maxPerLife = Math.max(1, Math.floor((2 * this.o.submissions) / Math.max(1, this.o.kills)) - 1);
+    let failedStarts = 0;
+    while (!this.chaosOver) {
+      const agent = this.startAgent();
+      const early = rng.chance(0.1);
+      if (early) {
+        // Killed while starting: migrations, recovery of interrupted jobs, the first sends.
+        await sleep(rng.int(0, 400));
+      } else {
+        const ready = await agent.ready.then(
+          () => true,
+          () => false,
+        );
+        if (!ready) {
+          // Died on its own before ready (the exit watcher records it). A broken build must not fork forever.
+          if (++failedStarts >= 5) throw new Error('the agent process exits before it is ready (see agent.stderr.log)');
+          continue;
+        }
+        failedStarts = 0;
+        if (this.submissionsDone) await sleep(rng.int(100, 800));
+        else await this.untilLifeReceipts(agent, rng.int(1, maxPerLife), Math.max(5_000, (4 * this.o.durationMs) / Math.max(1, this.o.kills)));
+        if (rng.chance(0.5) && !this.submissionsDone) {
+          // While a submit call is in flight: before, during or just after its commit.
+          await this.untilSubmitStarts(2_000);
+          const ms = rng.int(0, 3);
+          if (ms > 0) await sleep(ms); // 0: before the child has even read the call
+        } else {
+          await sleep(rng.int(0, 300)); // any moment: mid-send, mid-retry, idle
+        }
+      }
+      if (agent.isAlive) {
+        await agent.kill();
+        this.obs.kills++;
+        if (early) this.obs.earlyKills++;
+        // The resident who just got a receipt taps "submit" again once the kiosk is back.
+        const last = this.receipted.at(-1);
+        if (last && rng.chance(0.5)) {
+          this.obs.doubleTaps++;
+          this.retryQueue.push(this.tracked.get(last)!.submission);
+        }
+      }
+      if (this.obs.kills >= this.o.kills && this.submissionsDone && this.hubEventsDone) break;
+    }
+    this.chaosOver = true;
+    this.currentWaiters.splice(0).forEach((w) => w());
+  }
+
+  private untilSubmitStarts(timeoutMs: number): Promise<void> {
+    if (this.inflightSubmits > 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      this.submitStartWaiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  private untilLifeReceipts(agent: AgentProcess, count: number, fallbackMs: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.lifeWaiter = null;
+        resolve();
+      };
+      const timer = setTimeout(done, fallbackMs);
+      this.lifeWaiter = () => {
+        if (this.lifeReceipts >= count || !agent.isAlive || this.submissionsDone) done();
+      };
+      this.lifeWaiter();
+    });
+  }
+
+  // ---- (b) the hub: graceful stops, SIGKILLs mid-request --------------------------------------
+
+  private async hubEvents(): Promise<void> {
+    const rng = this.hubRng;
+    const plan: Array<['stop' | 'kill', number]> = this.o.quick
+      ? [['stop', 0.2], ['kill', 0.45], ['kill', 0.7]]
+      : [['stop', 0.1], ['kill', 0.22], ['stop', 0.35], ['kill', 0.48], ['kill', 0.6], ['stop', 0.72], ['kill', 0.85]];
+    for (const [kind, at] of plan) {
+      while (this.receipted.length < at * this.o.submissions && !this.chaosOver) await sleep(50);
+      if (this.chaosOver) return;
+      // Down about a fifth of the time in all: outages, and long stretches of a working hub.
+      const unit = Math.round(Math.max(1_000, this.o.durationMs / 40));
+      let downMs: number;
+      if (kind === 'stop') {
+        await this.hub.stop();
+        downMs = rng.int(unit, Math.round(2.5 * unit));
+      } else {
+        if (await this.killHubMidRequest()) this.obs.hubKillsMidRequest++;
+        downMs = rng.int(Math.round(unit / 3), unit);
+      }
+      this.say(`fault: hub ${kind === 'stop' ? 'stopped (SIGTERM)' : 'killed (SIGKILL)'}, down for ${downMs} ms`);
+      await sleep(downMs);
+      await this.hub.start();
+    }
+    this.hubEventsDone = true;
+  }
+
+  /** SIGKILLs the hub the moment an intake POST has been handed to it (0–3 ms later). */
+  private killHubMidRequest(): Promise<boolean> {
+    const rng = this.hubRng;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        off();
+        void this.hub.killNow().then(() => resolve(false)); // nothing in flight for 5 s: kill anyway
+      }, 5_000);
+      const off = this.proxy.onForward((req) => {
+        if (req.method !== 'POST' || req.path !== hubPaths.intakes) return;
+        off();
+        clearTimeout(timer);
+        const delay = rng.int(0, 3);
+        if (delay === 0) void this.hub.killNow().then(() => resolve(true));
+        else setTimeout(() => void this.hub.killNow().then(() => resolve(true)), delay);
+      });
+    });
+  }
+
+  // ---- the residents -------------------------------------------------------------------------
+
+  private async readyAgent(): Promise<AgentProcess | null> {
+    while (!this.chaosOver) {
+      if (this.current?.isAlive) return this.current;
+      await new Promise<void>((r) => this.currentWaiters.push(r));
+    }
+    return null;
+  }
+
+  private nextTask(): Task | null {
+    const rng = this.laneRng;
+    const retry = this.retryQueue.shift();
+    if (retry) return { kind: 'retry', submission: retry };
+    if (this.submissionsDone) return null;
+    if (this.receipted.length > 0 && rng.chance(0.05)) {
+      const original = this.tracked.get(rng.pick(this.receipted))!.submission;
+      const altered = rng.chance(0.3);
+      this.obs.doubleTaps++;
+      if (altered) this.obs.alteredDoubleTaps++;
+      return { kind: 'doubleTap', submission: altered ? this.residents.altered(original) : original };
+    }
+    if (this.receipted.length + this.inflightNew >= this.o.submissions) return null;
+    return { kind: 'new', submission: this.residents.next() };
+  }
+
+  private async lane(): Promise<void> {
+    for (;;) {
+      const agent = await this.readyAgent();
+      if (!agent) return;
+      const task = this.nextTask();
+      if (!task) {
+        if (this.submissionsDone) return;
+        await sleep(20);
+        continue;
+      }
+      await this.submit(agent, task);
+      // Residents are paced so the chaos phase lasts about --duration: the outbox then works
+      // between submissions, as on a real kiosk, and kills land on every kind of moment.
+      if (this.thinkMeanMs > 0) await sleep(this.laneRng.int(0, 2 * this.thinkMeanMs));
+    }
+  }
+
+  private async submit(agent: AgentProcess, task: Task): Promise<void> {
+    const id = task.submission.submissionId;
+    let t = this.tracked.get(id);
+    if (!t) {
+      t = { submission: task.submission, receipt: null, uncertain: false, retries: 0 };
+      this.tracked.set(id, t);
+    }
+    if (task.kind === 'new') this.inflightNew++;
+    const calledAt = Date.now();
+    this.inflightSubmits++;
+    this.submitStartWaiters.splice(0).forEach((w) => w());
+    try {
+      const result = await agent.call('intake.submit', task.submission);
+      if (result.ok) {
+        const receipt = result.value as Receipt;
+        if (task.kind === 'retry' && t.uncertain && !t.receipt && Date.parse(receipt.submittedAt) < calledAt) {
+          this.obs.uncertainCommittedBeforeDeath++;
+        }
+        this.onReceipt(t, receipt);
+      } else if (result.error.code === 'UNAVAILABLE') {
+        this.retryQueue.push(t.submission); // refused before dispatch: nothing was written
+      } else {
+        const key = `intake.submit ${result.error.code}`;
+        this.obs.callErrors.set(key, (this.obs.callErrors.get(key) ?? 0) + 1);
+      }
+    } catch (error) {
+      if (!(error instanceof AgentGone)) throw error;
+      if (error.reason === 'timeout') this.obs.callTimeouts++;
+      if (!t.receipt) {
+        // No receipt: the resident saw nothing, but the commit may have happened.
+        t.uncertain = true;
+        // Half of them come back with the same UUID (the draft survived); the rest walk away.
+        if (t.retries < 2 && this.laneRng.chance(0.5)) {
+          t.retries++;
+          this.obs.uncertainRetried++;
+          this.retryQueue.push(t.submission);
+        }
+      }
+    } finally {
+      this.inflightSubmits--;
+      if (task.kind === 'new') this.inflightNew--;
+    }
+  }
+
+  private onReceipt(t: Tracked, receipt: Receipt): void {
+    const id = t.submission.submissionId;
+    if (receipt.submissionId !== id) this.obs.receiptMismatches.push(`${id}: receipt for ${receipt.submissionId}`);
+    if (t.receipt) {
+      // A double tap: the first receipt again (its status may have moved on to delivered).
+      if (receipt.provisionalNumber !== t.receipt.provisionalNumber || receipt.submittedAt !== t.receipt.submittedAt) {
+        this.obs.receiptMismatches.push(`${id}: ${t.receipt.provisionalNumber} then ${receipt.provisionalNumber}`);
+      }
+      return;
+    }
+    t.receipt = receipt;
+    this.receipted.push(id);
+    this.lifeReceipts++;
+    this.lifeWaiter?.();
+  }
+
+  // ---- afterwards: faults off, hub up, a fresh agent drains the outbox -----------------------
+
+  private async drainPhase(): Promise<void> {
+    this.proxy.setFaultRate(0);
+    if (!this.hub.running) await this.hub.start();
+    const agent = this.startAgent();
+    await agent.ready;
+    const started = Date.now();
+    const deadline = started + this.o.drainTimeoutMs;
+    let last = { queueDepth: -1, needsAttention: -1 };
+    for (;;) {
+      const r = await agent.call('sync.status', undefined).catch(() => null);
+      if (r?.ok) last = r.value as typeof last;
+      if (last.queueDepth === 0 || Date.now() > deadline) break;
+      await sleep(250);
+    }
+    this.obs.drain = { ms: Date.now() - started, drained: last.queueDepth === 0, ...last };
+    this.say(
+      `fault: drain ${last.queueDepth === 0 ? 'complete' : 'TIMED OUT'} in ${((Date.now() - started) / 1000).toFixed(1)}s ` +
+        `(queueDepth=${last.queueDepth} needsAttention=${last.needsAttention})`,
+    );
+    const exit = await agent.shutdown();
+    if (exit.signal) this.obs.notes.push(`the agent did not exit on shutdown (killed: ${exit.signal})`);
+    this.current = null;
+  }
+}
+
+async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

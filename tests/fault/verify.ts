@@ -1,0 +1,69 @@
+import Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
+
+// Reads what actually ended up on disk, through separate read-only connections, after every
+// process of the run has stopped: the hub's intake records and the kiosk's store.
+
+export interface HubRecord {
+  submissionId: string;
+  provisionalNumber: string;
+  form: unknown;
+}
+
+export interface KioskRow {
+  submissionId: string;
+  provisionalNumber: string;
+  status: string;
+  hasPayload: boolean;
+}
+
+export function readHubIntakes(path: string): HubRecord[] {
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    const rows = db
+      .prepare('SELECT submission_id, provisional_number, form_json FROM intakes ORDER BY rowid')
+      .all() as Array<{ submission_id: string; provisional_number: string; form_json: string }>;
+    return rows.map((r) => ({ submissionId: r.submission_id, provisionalNumber: r.provisional_number, form: JSON.parse(r.form_json) as unknown }));
+  } finally {
+    db.close();
+  }
+}
+
+export function readKiosk(path: string): { submissions: KioskRow[]; outboxJobs: number; parkedJobs: number } {
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    const submissions = (
+      db
+        .prepare('SELECT submission_id, provisional_number, status, sealed_payload IS NOT NULL AS has_payload FROM submissions')
+        .all() as Array<{ submission_id: string; provisional_number: string; status: string; has_payload: number }>
+    ).map((r) => ({ submissionId: r.submission_id, provisionalNumber: r.provisional_number, status: r.status, hasPayload: r.has_payload === 1 }));
+    const jobs = db.prepare(`SELECT count(*) AS n, sum(state = 'parked') AS parked FROM outbox_jobs`).get() as { n: number; parked: number | null };
+    return { submissions, outboxJobs: jobs.n, parkedJobs: jobs.parked ?? 0 };
+  } finally {
+    db.close();
+  }
+}
+
+/** 'ok', or SQLite's first complaints. */
+export function integrityCheck(path: string): string {
+  if (!existsSync(path)) return 'missing';
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    const rows = db.pragma('integrity_check') as Array<{ integrity_check: string }>;
+    const result = rows.map((r) => r.integrity_check).slice(0, 5).join('; ');
+    return result === 'ok' ? 'ok' : result;
+  } finally {
+    db.close();
+  }
+}
+
+/** Deep equality of JSON values (key order ignored). */
+export function sameJson(a: unknown, b: unknown): boolean {
+  return canonical(a) === canonical(b);
+}
+
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => (x < y ? -1 : 1))) : v,
+  );
+}
