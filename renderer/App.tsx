@@ -1,19 +1,35 @@
-import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
+import { useMachine } from '@xstate/react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { fromPromise } from 'xstate';
 import type { KioskApi } from '../shared/contract.js';
+import type { Receipt } from '../shared/intake.js';
+import { AttractGate } from './attract/AttractGate.js';
+import { CallScreen } from './call/CallScreen.js';
+import { useStaleCallCleanup } from './call/useStaleCallCleanup.js';
 import { IdleWarningDialog } from './components/IdleWarningDialog.js';
-import { LanguageSwitch } from './components/LanguageSwitch.js';
 import { StaffHelpDialog } from './components/StaffHelpDialog.js';
 import { SyncIndicator } from './components/SyncIndicator.js';
+import { TopBar } from './components/TopBar.js';
+import { PhotoShelf, PhotoShelfContext } from './evidence/photoShelf.js';
+import { getAt } from './flow/answerPaths.js';
+import { fromDraft, toDraft } from './flow/applicationDraft.js';
 import { DraftAutosave } from './flow/draftAutosave.js';
-import { draftOf, flowReducer, holdsResidentData, initialFlowState } from './flow/intakeFlow.js';
 import type { KioskTiming } from './flow/kioskTiming.js';
-import { checkForm, submitIntake } from './flow/submitIntake.js';
+import { isStep, type Step } from './flow/steps.js';
+import { submitApplication } from './flow/submitApplication.js';
+import { wizardMachine, type SubmitInput } from './flow/wizardMachine.js';
 import { useIdleWatch } from './hooks/useIdleWatch.js';
 import { useSyncStatus } from './hooks/useSyncStatus.js';
-import { FormScreen } from './screens/FormScreen.js';
+import { translateErrorKey } from './i18n/index.js';
+import { loadPinyinEngine } from './ime/pinyinEngine.js';
+import { KeyboardContext, type ActiveField, type KeyboardControl } from './keyboard/keyboardContext.js';
+import { OnScreenKeyboard } from './keyboard/OnScreenKeyboard.js';
 import { HomeScreen } from './screens/HomeScreen.js';
 import { ReceiptScreen } from './screens/ReceiptScreen.js';
+import { readAloud, stopReading } from './speech/readAloud.js';
+import { WizardScreens } from './wizard/WizardScreens.js';
+import { WizardViewContext, type WizardView } from './wizard/wizardView.js';
 
 export interface AppProps {
   api: KioskApi;
@@ -21,123 +37,158 @@ export interface AppProps {
   newSubmissionId?: () => string;
 }
 
+type Screen = 'home' | 'receipt' | Step | 'submitting';
+
 export function App({ api, timing, newSubmissionId = () => crypto.randomUUID() }: AppProps) {
-  const [state, dispatch] = useReducer(flowReducer, undefined, () => initialFlowState());
   const { t, i18n } = useTranslation();
   const autosave = useMemo(() => new DraftAutosave(api), [api]);
+  const photos = useMemo(() => new PhotoShelf(api), [api]);
   const syncStatus = useSyncStatus(api);
-  const submittingRef = useRef(false);
+  const labels = useRef({ claims: '', facts: '' });
+  labels.current = { claims: t('legacy.claims'), facts: t('legacy.facts') };
+  const machine = useMemo(
+    () => wizardMachine.provide({ actors: { submit: fromPromise<Receipt, SubmitInput>(({ input }) => submitApplication(api, input, labels.current)) } }),
+    [api],
+  );
+  const [snapshot, send] = useMachine(machine, { input: {} });
+  const context = snapshot.context;
+  const screen: Screen = typeof snapshot.value === 'string' ? (snapshot.value as 'home' | 'receipt') : (snapshot.value.wizard as Step | 'submitting');
+  const [staffHelp, setStaffHelp] = useState(false);
+  // Video call with a mediator (renderer/call): from home, or from the receipt with the intake just filed.
+  const [call, setCall] = useState<{ submissionId?: string } | null>(null);
+  const endCall = useCallback(() => {
+    setCall(null);
+    send({ type: 'DONE' }); // back home; a receipt the call started from has done its job
+  }, [send]);
+  useStaleCallCleanup(api);
+  // The keyboard belongs to the screen it was opened on: a new screen (or resident) starts without it.
+  const [typing, setTyping] = useState<{ screen: string; generation: number; field: ActiveField } | null>(null);
+  const active = typing && typing.screen === screen && typing.generation === context.generation ? typing.field : null;
+  const here = useRef({ screen: screen as string, generation: context.generation });
+  here.current = { screen, generation: context.generation };
+  const setActive = useCallback((field: ActiveField | null) => setTyping(field ? { ...here.current, field } : null), []);
 
-  // Language: i18n, <html lang> and the window title follow the flow's language.
+  // Language: i18n, <html lang> and the window title follow the resident's choice.
   useEffect(() => {
-    void i18n.changeLanguage(state.language).then(() => {
+    void i18n.changeLanguage(context.language).then(() => {
       document.title = i18n.t('app.title');
     });
-    document.documentElement.lang = state.language;
-  }, [i18n, state.language]);
+    document.documentElement.lang = context.language;
+  }, [i18n, context.language]);
 
-  // Crash recovery: a draft left by an earlier run resumes the form, same submission and language.
+  // Crash or reload: a draft left by an earlier run resumes where the resident was.
   useEffect(() => {
     let live = true;
     void api.call('draft.load').then((r) => {
-      if (live && r.ok && r.value) dispatch({ type: 'draftFound', draft: r.value });
+      const resumed = live && r.ok && r.value ? fromDraft(r.value) : null;
+      if (resumed) send({ type: 'RESUME', draft: resumed });
     });
     return () => {
       live = false;
     };
-  }, [api]);
+  }, [api, send]);
 
-  // Every change to an intake in progress is saved shortly after the resident stops typing.
-  const draft = useMemo(() => draftOf(state), [state.submissionId, state.language, state.form, state.screen, state.receipt]);
+  // Every answer is saved through the agent shortly after it changes.
+  const step = isStep(screen) ? screen : null;
   useEffect(() => {
-    if (draft && !state.submitting) autosave.schedule(draft);
-  }, [autosave, draft, state.submitting]);
+    if (!step || !context.submissionId) return;
+    autosave.schedule(toDraft({ submissionId: context.submissionId, language: context.language, elderly: context.elderly, step, reviewing: context.reviewing, application: context.application }));
+    // The pinyin dictionary is fetched while the resident reads the first screens.
+    void loadPinyinEngine();
+  }, [autosave, step, context.submissionId, context.language, context.elderly, context.reviewing, context.application]);
 
-  // Once the receipt is up the submission is durable on the kiosk: the draft has served its purpose.
+  // The receipt means the submission is durable on the kiosk: the draft has served its purpose.
   useEffect(() => {
-    if (state.screen === 'receipt') void autosave.discard();
-  }, [autosave, state.screen]);
+    if (screen === 'receipt') {
+      void autosave.discard();
+      photos.clear();
+    }
+  }, [autosave, photos, screen]);
 
+  // A new screen starts with nothing being read (elderly mode reads the new question itself).
+  useEffect(() => {
+    if (!context.elderly) stopReading();
+  }, [screen, context.generation]);
+
+  /** Idle timeout: every trace of the resident goes: draft and photos at the agent, memory, screen, speech. */
   const wipe = useCallback(() => {
     void autosave.discard();
-    submittingRef.current = false;
-    dispatch({ type: 'reset' });
-  }, [autosave]);
+    photos.clear();
+    stopReading();
+    setActive(null);
+    setStaffHelp(false);
+    send({ type: 'RESET' });
+  }, [autosave, photos, send]);
 
-  const backHome = useCallback(() => {
-    submittingRef.current = false;
-    dispatch({ type: 'reset' });
-  }, []);
+  const holdsResidentData = context.submissionId !== null && screen !== 'receipt';
+  const idle = useIdleWatch(holdsResidentData && !call, timing.idleMs, timing.warnMs, wipe, context.generation);
 
-  const idle = useIdleWatch(holdsResidentData(state), timing.idleMs, timing.warnMs, wipe, state.generation);
+  const answer = useCallback((path: string, value: unknown) => send({ type: 'ANSWER', path, value }), [send]);
+  const view: WizardView = useMemo(() => ({ context, send, answer }), [context, send, answer]);
+  const keyboard: KeyboardControl = useMemo(() => ({ active, open: setActive, close: () => setActive(null) }), [active, setActive]);
 
-  const submit = useCallback(async () => {
-    if (submittingRef.current || state.screen !== 'form' || !state.submissionId) return;
-    const checked = checkForm(state.form);
-    if (!checked.ok) {
-      dispatch({ type: 'validationFailed', fieldErrors: checked.fieldErrors });
-      return;
-    }
-    submittingRef.current = true;
-    dispatch({ type: 'submitStarted' });
-    // The last keystrokes reach the draft too, in case the submit itself does not get through.
-    void autosave.flush();
-    const outcome = await submitIntake(api, state.submissionId, state.language, checked.form);
-    submittingRef.current = false;
-    dispatch(outcome);
-  }, [api, autosave, state.screen, state.submissionId, state.form, state.language]);
+  // Keep the field being typed into in view above the keyboard.
+  useEffect(() => {
+    if (!active) return;
+    const frame = requestAnimationFrame(() => document.querySelector(`[data-path="${CSS.escape(active.path)}"]`)?.scrollIntoView({ block: 'center' }));
+    return () => cancelAnimationFrame(frame);
+  }, [active?.path]);
 
-  let screen;
-  switch (state.screen) {
-    case 'home':
-      screen = <HomeScreen onFileDispute={() => dispatch({ type: 'intakeStarted', submissionId: newSubmissionId() })} />;
-      break;
-    case 'form':
-      screen = (
-        <FormScreen
-          form={state.form}
-          fieldErrors={state.fieldErrors}
-          formError={state.formError}
-          errorRevision={state.errorRevision}
-          submitting={state.submitting}
-          onFieldChange={(field, value) => dispatch({ type: 'fieldChanged', field, value })}
-          onDisputeType={(disputeType) => dispatch({ type: 'disputeTypeChosen', disputeType })}
-          onSubmit={() => void submit()}
-          onBack={() => dispatch({ type: 'backToHome' })}
-        />
-      );
-      break;
-    case 'receipt':
-      screen = state.receipt ? <ReceiptScreen receipt={state.receipt} autoReturnMs={timing.receiptMs} onDone={backHome} /> : null;
-      break;
-  }
+  const activeValue = active ? getAt(context.application, active.path) : undefined;
+  const activeError = active && context.errors[active.path] ? translateErrorKey(i18n, context.errors[active.path]!) : null;
+
+  let content;
+  const receipt = context.receipt;
+  if (call) content = <CallScreen api={api} language={context.language} submissionId={call.submissionId} onExit={endCall} />;
+  else if (screen === 'home')
+    content = (
+      // Legal-education loop after the idle delay: only on home, with no resident's data (renderer/attract).
+      <AttractGate api={api} enabled={!holdsResidentData && !staffHelp}>
+        <HomeScreen onFileDispute={() => send({ type: 'START', submissionId: newSubmissionId() })} onCallMediator={() => setCall({})} />
+      </AttractGate>
+    );
+  else if (screen === 'receipt') content = receipt ? <ReceiptScreen receipt={receipt} autoReturnMs={timing.receiptMs} onDone={() => send({ type: 'DONE' })} onCallMediator={() => setCall({ submissionId: receipt.submissionId })} /> : null;
+  else content = <WizardScreens step={screen} />;
 
   return (
-    <div className={`kiosk kiosk-${state.screen}`} data-screen={state.screen}>
-      <header className="topbar">
-        <div className="topbar-brand">
-          {state.screen !== 'home' && (
-            <>
-              <span className="topbar-title">{t('app.title')}</span>
-              <span className="topbar-subtitle">{t('app.subtitle')}</span>
-            </>
-          )}
-        </div>
-        <div className="topbar-actions">
-          <LanguageSwitch language={state.language} onChoose={(language) => dispatch({ type: 'languageChosen', language })} />
-          <button type="button" className="button button-secondary button-staff" data-testid="ask-staff" onClick={() => dispatch({ type: 'staffHelpOpened' })}>
-            {t('staff.ask')}
-          </button>
-        </div>
-      </header>
-      <main className="kiosk-main" key={state.generation}>
-        {screen}
-      </main>
-      <footer className="statusbar">
-        <SyncIndicator status={syncStatus} />
-      </footer>
-      {state.staffHelpOpen && <StaffHelpDialog onClose={() => dispatch({ type: 'staffHelpClosed' })} />}
-      {idle.remainingMs !== null && <IdleWarningDialog remainingMs={idle.remainingMs} onContinue={idle.continue} />}
-    </div>
+    <WizardViewContext.Provider value={view}>
+      <KeyboardContext.Provider value={keyboard}>
+        <PhotoShelfContext.Provider value={photos}>
+          <div className={`kiosk kiosk-${call ? 'call' : screen}${context.elderly ? ' elderly' : ''}${active ? ' has-keyboard' : ''}`} data-screen={call ? 'call' : screen} data-elderly={context.elderly}>
+            <TopBar
+              showTitle={screen !== 'home' || call !== null}
+              language={context.language}
+              elderly={context.elderly}
+              onLanguage={(language) => send({ type: 'LANGUAGE', language })}
+              onElderly={(on) => send({ type: 'ELDERLY', on })}
+              onStaff={() => setStaffHelp(true)}
+            />
+            <main className="kiosk-main" key={context.generation}>
+              {content}
+            </main>
+            {active && (
+              <OnScreenKeyboard
+                key={active.path}
+                field={active}
+                value={typeof activeValue === 'string' ? activeValue : ''}
+                error={activeError}
+                language={context.language}
+                onChange={(v) => answer(active.path, v)}
+                onDone={() => {
+                  setActive(null);
+                  (document.activeElement as HTMLElement | null)?.blur();
+                }}
+                onSpeak={() => readAloud([active.label, ...(activeError ? [activeError] : [])], context.language, context.elderly)}
+              />
+            )}
+            <footer className="statusbar">
+              <SyncIndicator status={syncStatus} />
+            </footer>
+            {staffHelp && <StaffHelpDialog onClose={() => setStaffHelp(false)} />}
+            {idle.remainingMs !== null && <IdleWarningDialog remainingMs={idle.remainingMs} onContinue={idle.continue} />}
+          </div>
+        </PhotoShelfContext.Provider>
+      </KeyboardContext.Provider>
+    </WizardViewContext.Provider>
   );
 }

@@ -20,5 +20,6 @@ await build({
   logLevel: 'warning',
 });
 run(bin('vite'), ['build', '--logLevel', 'warn']);
+run(bin('vite'), ['build', '--config', 'vite.console.config.ts', '--logLevel', 'warn']); // mediator console → dist/console
 mkdirSync('dist', { recursive: true });
 writeFileSync('dist/.build-stamp', new Date().toISOString());

@@ -35,6 +35,11 @@ if (!existsSync(secretsFile)) {
   writeFileSync(secretsFile, JSON.stringify(secrets, null, 2), { mode: 0o600 });
 }
 const secrets = JSON.parse(readFileSync(secretsFile, 'utf8'));
+if (!secrets.mediatorPassword) {
+  // Checkouts from before video calls get a demo mediator password too.
+  secrets.mediatorPassword = randomBytes(9).toString('base64url');
+  writeFileSync(secretsFile, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+}
 
 const children = [];
 const run = (label, args, env) => {
@@ -63,6 +68,8 @@ run('hub', ['dist/server/main.js'], {
   HUB_DATA_DIR: join(data, 'hub'),
   HUB_ENROLLMENT_CODE: secrets.enrollmentCode,
   HUB_ADMIN_PASSWORD: secrets.adminPassword,
+  HUB_DEMO_MEDIATOR: '1',
+  HUB_MEDIATOR_PASSWORD: secrets.mediatorPassword,
 });
 for (let i = 0; i < 100; i++) {
   try {
@@ -88,6 +95,7 @@ function electronBinary() {
 }
 const electron = electronBinary();
 console.log(`start: court console  ${hubUrl}/console  (login: admin / ${secrets.adminPassword})`);
+console.log(`start: mediator desk  ${hubUrl}/mediator  (login: mediator / ${secrets.mediatorPassword})`);
 if (electron.path) {
   console.log('start: launching the Electron kiosk');
   const child = spawn(electron.path, ['.'], { cwd: root, env: { ...process.env, ...kioskEnv }, stdio: 'inherit' });

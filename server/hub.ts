@@ -12,6 +12,7 @@ import { registerUploadRoutes } from './routes/uploads.js';
 import { ensureAdmin, staffSessions } from './staffAuth.js';
 import { openHubStore, type HubStore } from './store.js';
 import { registerSignalling, type Signalling, type SignallingOptions } from './signalling/register.js';
+import { registerPlaylist, type Playlist, type PlaylistOptions } from './playlist/register.js';
 import { createUploadServer } from './uploads.js';
 
 // The court hub: kiosks enroll, upload attachments (tus) and deliver intakes here; court staff
@@ -34,6 +35,8 @@ export interface HubOptions {
   logger?: boolean;
   /** Video calls: ICE/TURN servers, grace periods, where the mediator console is built. */
   signalling?: SignallingOptions;
+  /** Legal-education playlist: where its default content is (assets/playlist by default). */
+  playlist?: PlaylistOptions;
   /** Test seam: awaited while an intake's key is in progress, just before its transaction. */
   beforeIngestCommit?: (submissionId: string) => void | Promise<void>;
 }
@@ -45,6 +48,8 @@ export interface Hub {
   initialAdminPassword: string | null;
   /** The video link: call desk and call records (server/signalling). */
   signalling: Signalling;
+  /** The legal-education playlist (server/playlist). */
+  playlist: Playlist;
   listen(port?: number, host?: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -109,6 +114,7 @@ export function createHub(options: HubOptions): Hub {
   registerConsoleRoutes(app, { store, sessions, courtCode });
   registerConsoleAttachmentRoutes(app, { store, sessions, uploadsDir });
   const signalling = registerSignalling(app, store, now, options.signalling);
+  const playlist = registerPlaylist(app, { store, sessions, dataDir: options.dataDir, now }, options.playlist);
 
   let closed = false;
   return {
@@ -116,6 +122,7 @@ export function createHub(options: HubOptions): Hub {
     store,
     initialAdminPassword,
     signalling,
+    playlist,
     async listen(port = 0, host = '127.0.0.1') {
       return app.listen({ port, host });
     },

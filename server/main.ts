@@ -1,8 +1,10 @@
 import { createHub } from './hub.js';
+import { demoMediatorFromEnv, signallingFromEnv } from './signalling/env.js';
 
 // CLI entry of the court hub. Configuration comes from the environment:
 //   HUB_ENROLLMENT_CODE (required, 8–200 chars)  HUB_PORT (8750)  HUB_HOST (127.0.0.1)
 //   HUB_DATA_DIR (./data/hub)  HUB_COURT_CODE (GS0102)  HUB_ADMIN_PASSWORD (generated if unset)
+// Video calls (TURN/STUN, demo mediator): see server/signalling/env.ts and server/README.md.
 // A generated admin password is printed once, here, and nowhere else.
 
 function fail(message: string): never {
@@ -24,12 +26,15 @@ try {
     enrollmentCode,
     courtCode: env.HUB_COURT_CODE || undefined,
     adminPassword: env.HUB_ADMIN_PASSWORD || undefined,
+    signalling: signallingFromEnv(env),
   });
 } catch (err) {
   fail(err instanceof Error ? err.message : String(err));
 }
 
 if (hub.initialAdminPassword) console.log(`hub: console login admin / ${hub.initialAdminPassword}`);
+const demoMediator = demoMediatorFromEnv(env, hub.store, new Date());
+if (demoMediator) console.log(`hub: mediator console login ${demoMediator.username} / ${demoMediator.password}`);
 
 let stopping = false;
 async function stop(signal: string): Promise<void> {

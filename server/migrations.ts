@@ -91,6 +91,52 @@ const migrations: readonly string[] = [
   ) STRICT;
   CREATE INDEX call_records_by_queued ON call_records(queued_at);
   `,
+  // 4: legal-education playlist. Media files live in <dataDir>/playlist-media/<sha256>, a row per
+  // verified upload; items reference them with their schedule; one settings row (attract delay,
+  // volume schedule) that also records whether the default content was seeded; proof of play
+  // from the kiosks, idempotent by the kiosk's play id, with the court day for the report.
+  `
+  CREATE TABLE playlist_media (
+    sha256    TEXT PRIMARY KEY CHECK (length(sha256) = 64),
+    mime_type TEXT NOT NULL,
+    size      INTEGER NOT NULL CHECK (size > 0),
+    added_at  TEXT NOT NULL
+  ) STRICT;
+
+  CREATE TABLE playlist_items (
+    item_id      TEXT PRIMARY KEY,
+    title        TEXT NOT NULL,
+    title_en     TEXT NOT NULL DEFAULT '',
+    sha256       TEXT NOT NULL,                -- playlist_media row (its file goes once no live item uses it)
+    duration_ms  INTEGER,
+    position     INTEGER NOT NULL,
+    muted        INTEGER NOT NULL CHECK (muted IN (0, 1)),
+    schedule_json TEXT NOT NULL,               -- shared/playlist.ts ItemSchedule
+    created_at   TEXT NOT NULL,
+    updated_at   TEXT NOT NULL,
+    removed_at   TEXT                          -- kept (titles for the play report), out of the manifest
+  ) STRICT;
+
+  CREATE TABLE playlist_settings (
+    slot          INTEGER PRIMARY KEY CHECK (slot = 1),
+    settings_json TEXT NOT NULL,               -- shared/playlist.ts PlaylistSettings
+    seeded_at     TEXT                         -- when the default content was loaded (first start)
+  ) STRICT;
+
+  CREATE TABLE plays (
+    play_id     TEXT PRIMARY KEY,              -- the kiosk's UUID: resends are ignored
+    terminal_id TEXT NOT NULL REFERENCES terminals(terminal_id),
+    item_id     TEXT NOT NULL,                 -- no foreign key: proof outlives a removed item
+    sha256      TEXT NOT NULL,
+    started_at  TEXT NOT NULL,
+    ended_at    TEXT NOT NULL,
+    outcome     TEXT NOT NULL CHECK (outcome IN ('completed', 'skipped')),
+    reason      TEXT,
+    court_day   TEXT NOT NULL,                 -- started_at's date in court time (UTC+8)
+    received_at TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX plays_by_day ON plays(court_day, item_id, terminal_id);
+  `,
 ];
 
 export const schemaVersion = migrations.length;

@@ -3,6 +3,7 @@ import { AttachmentMimeType, Sha256Hex } from './attachment.js';
 import { CallRef, CallRequest, CallRoom, CallSignal, CallSnapshot, CallState } from './call.js';
 import { disputeTypes } from './disputeTypes.js';
 import { IntakeSubmission, Language, Receipt, SubmissionId } from './intake.js';
+import { AttractPlaylist, PlaylistChanged, PlayReport } from './playlist.js';
 import type { Result } from './result.js';
 
 // THE contract between the kiosk renderer and the kiosk agent. Every call and event is listed
@@ -97,6 +98,9 @@ export const calls = {
   'call.signal': call({ input: CallSignal, output: z.null() }),
   'call.rejoin': call({ input: CallRef, output: z.null() }),
   'call.current': call({ input: noInput, output: CallSnapshot.nullable() }),
+  // Legal-education loop (shared/playlist.ts): verified items in the cache, and proof of play.
+  'playlist.current': call({ input: noInput, output: AttractPlaylist }),
+  'play.report': call({ input: PlayReport, output: z.null() }),
 } as const;
 
 export const events = {
@@ -104,6 +108,7 @@ export const events = {
   'call.state': CallState,
   'call.room': CallRoom,
   'call.signal': CallSignal,
+  'playlist.changed': PlaylistChanged,
 } as const;
 
 export type CallName = keyof typeof calls;

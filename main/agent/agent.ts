@@ -15,6 +15,11 @@ import { createSealer } from './sealing.js';
 import { Sync } from './sync.js';
 import { openTerminalConfig, type TerminalConfigStore } from './terminalConfig.js';
 import { AttachmentUploader } from './uploads.js';
+import { findBundledPlaylistDir, loadBundledPlaylist } from './bundledPlaylist.js';
+import { DEFAULT_MEDIA_CACHE_BYTES, MediaCache } from './mediaCache.js';
+import { PlaylistCache } from './playlistCache.js';
+import { PlaylistHubClient } from './playlistHubClient.js';
+import { PlayLog } from './plays.js';
 
 // The kiosk agent: owns the store, the outbox and the link to the hub, and answers the
 // contract's calls. Plain Node; each host (Electron utility process, browser host) wraps it.
@@ -34,6 +39,11 @@ export interface AgentOptions {
   healthIntervalMs?: number;
   /** Bytes per tus PATCH (default 256 KiB). */
   uploadChunkBytes?: number;
+  /** Legal-education loop: default content (assets/playlist, found by default; null for none). */
+  bundledPlaylistDir?: string | null;
+  /** Manifest poll interval (default 60 s) and the media cache's bound (default 2 GiB). */
+  playlistPollMs?: number;
+  mediaCacheMaxBytes?: number;
 }
 
 export type EventListener = <E extends EventName>(name: E, payload: EventPayload<E>) => void;
@@ -46,6 +56,10 @@ export interface Agent {
   readonly sync: Sync;
   /** Signalling of the video link (WebSocket to the hub). */
   readonly callLink: CallLink;
+  /** Legal-education loop: the playlist, its verified media cache, proof of play. */
+  readonly playlist: PlaylistCache;
+  readonly media: MediaCache;
+  readonly plays: PlayLog;
   onEvent(listener: EventListener): () => void;
   close(): Promise<void>;
 }
@@ -69,7 +83,10 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
   const intakes = new IntakeStore(db, outbox, sealer, { terminalId: () => config.read().terminalId, now }, attachments);
   const listeners = new Set<EventListener>();
   const emit: EventListener = (name, payload) => listeners.forEach((l) => l(name, payload));
+  const plays = new PlayLog(db, outbox, () => now().getTime(), () => kickPlays());
+  const playlistClient = new PlaylistHubClient({ hubUrl: config.read().hubUrl });
   const sync = new Sync({
+    runners: { play: plays.runner(playlistClient) },
     outbox,
     intakes,
     attachments,
@@ -86,6 +103,29 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     ...(options.healthIntervalMs ? { healthIntervalMs: options.healthIntervalMs } : {}),
     onStatus: (s) => emit('sync.status', s),
   });
+
+  const media = new MediaCache(db, join(options.dataDir, 'media'), options.mediaCacheMaxBytes ?? DEFAULT_MEDIA_CACHE_BYTES, () => now().getTime());
+  const playlist = new PlaylistCache({
+    db,
+    cache: media,
+    client: playlistClient,
+    plays,
+    bundled: loadBundledPlaylist(options.bundledPlaylistDir === undefined ? findBundledPlaylistDir() : options.bundledPlaylistDir),
+    credential: () => config.credential(),
+    onUnauthorized: () => config.setCredential(null),
+    onChanged: (version) => emit('playlist.changed', { version }),
+    log,
+    now: () => now().getTime(),
+    ...(options.playlistPollMs ? { pollMs: options.playlistPollMs } : {}),
+  });
+  // Plays are sent in small batches: a burst of reports within 2 s goes in one request.
+  let playKick: NodeJS.Timeout | null = null;
+  const kickPlays = () => {
+    playKick ??= setTimeout(() => {
+      playKick = null;
+      sync.kick();
+    }, 2_000).unref();
+  };
 
   const callLink = new CallLink({
     hubUrl: config.read().hubUrl,
@@ -128,6 +168,14 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     },
     'sync.status': () => sync.status(),
     ...callLinkHandlers(callLink, { beforeRequest: () => sync.kick() }),
+    'playlist.current': () => playlist.current(),
+    'play.report': (report) => {
+      plays.record(report);
+      if (report.outcome === 'completed') media.markPlayed(report.sha256);
+      // A file that would not play may have rotted on disk since it was verified.
+      if (report.reason === 'error' || report.reason === 'stalled') void playlist.recheck(report.sha256);
+      return null;
+    },
   };
 
   const dispatch = createDispatch(handlers, {
@@ -135,6 +183,8 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
   });
   sync.start();
   callLink.start();
+  plays.purgeDelivered();
+  await playlist.start();
   log.info('agent.started', { terminalId: config.read().terminalId, host: options.host.kind });
 
   return {
@@ -144,11 +194,16 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     config,
     sync,
     callLink,
+    playlist,
+    media,
+    plays,
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     async close() {
+      await playlist.stop();
+      if (playKick) clearTimeout(playKick);
       callLink.stop();
       await sync.stop();
       listeners.clear();

@@ -58,4 +58,41 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX attachments_by_sha256 ON attachments (sha256);
   `,
+  // 3: legal-education loop. The last good manifest from the hub; the verified media cache
+  // (files in <dataDir>/media/<sha256>.<ext>, a row only once the hash matched); proof-of-play
+  // records (sent through the outbox, kind 'play'); failures already reported once.
+  `
+  CREATE TABLE playlist_manifest (
+    slot          INTEGER PRIMARY KEY CHECK (slot = 1),
+    version       TEXT NOT NULL,
+    manifest_json TEXT NOT NULL,
+    fetched_at    INTEGER NOT NULL
+  );
+  CREATE TABLE media_cache (
+    sha256         TEXT PRIMARY KEY CHECK (length(sha256) = 64),
+    mime_type      TEXT NOT NULL,
+    size           INTEGER NOT NULL CHECK (size > 0),
+    bundled        INTEGER NOT NULL DEFAULT 0,  -- shipped with the app (the fallback playlist)
+    verified_at    INTEGER NOT NULL,
+    last_played_at INTEGER                      -- eviction order: least recently played first
+  );
+  CREATE TABLE plays (
+    play_id     TEXT PRIMARY KEY,
+    item_id     TEXT NOT NULL,
+    sha256      TEXT NOT NULL,
+    started_at  TEXT NOT NULL,
+    ended_at    TEXT NOT NULL,
+    outcome     TEXT NOT NULL CHECK (outcome IN ('completed','skipped')),
+    reason      TEXT,
+    recorded_at INTEGER NOT NULL,
+    delivered_at INTEGER
+  );
+  CREATE TABLE play_faults (
+    item_id  TEXT NOT NULL,
+    sha256   TEXT NOT NULL,
+    reason   TEXT NOT NULL,
+    first_at INTEGER NOT NULL,
+    PRIMARY KEY (item_id, sha256, reason)
+  );
+  `,
 ];

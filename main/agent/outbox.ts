@@ -4,7 +4,7 @@ import type { Db } from './db.js';
 // Desktop's JobQueue): jobs are inserted inside the caller's transaction, claimed atomically,
 // and any job found `in_flight` at start-up was interrupted and is replayed.
 
-export type JobKind = 'intake';
+export type JobKind = 'intake' | 'play';
 export type JobState = 'pending' | 'in_flight' | 'done' | 'parked';
 
 export interface OutboxJob {
@@ -65,6 +65,20 @@ export class Outbox {
     })();
   }
 
+  /** Claims up to `limit` due jobs of one kind, oldest first: a batch sent in one request. */
+  claimDueOfKind(kind: JobKind, now: number, limit: number): OutboxJob[] {
+    return this.db.transaction(() => {
+      const jobs = this.db
+        .prepare<[string, number, number], OutboxJob>(
+          `SELECT id, kind, ref, attempts FROM outbox_jobs
+           WHERE kind = ? AND state = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`,
+        )
+        .all(kind, now, limit);
+      for (const job of jobs) this.claim.run(job.id);
+      return jobs.map((j) => ({ ...j, attempts: j.attempts + 1 }));
+    })();
+  }
+
   complete(id: number): void {
     this.finish.run(id);
   }
@@ -98,7 +112,8 @@ export class Outbox {
            SUM(CASE WHEN state IN ('pending','in_flight') THEN 1 ELSE 0 END) AS depth,
            MIN(CASE WHEN state IN ('pending','in_flight') THEN created_at END) AS oldest,
            SUM(CASE WHEN state = 'parked' THEN 1 ELSE 0 END) AS parked
-         FROM outbox_jobs`,
+         FROM outbox_jobs
+         WHERE kind != 'play'`, // proof-of-play records are housekeeping: the queue residents see is theirs
       )
       .get()!;
     return { queueDepth: row.depth ?? 0, oldestPendingCreatedAt: row.oldest, parked: row.parked ?? 0 };

@@ -3,8 +3,9 @@ import type { AttachmentStore } from './attachmentStore.js';
 import { defaultBackoff, retryDelayMs, type BackoffPolicy } from './backoff.js';
 import type { HubClient } from './hubClient.js';
 import type { IntakeStore } from './intakeStore.js';
+import type { JobRunner } from './jobRunner.js';
 import { errorKind, type Log } from './log.js';
-import type { Outbox, OutboxJob } from './outbox.js';
+import type { JobKind, Outbox, OutboxJob } from './outbox.js';
 import type { TerminalConfigStore } from './terminalConfig.js';
 import type { AttachmentUploader } from './uploads.js';
 
@@ -27,6 +28,8 @@ export interface SyncOptions {
   backoff?: BackoffPolicy;
   healthIntervalMs?: number;
   onStatus?: (status: SyncStatus) => void;
+  /** Batch senders for job kinds other than 'intake' (e.g. 'play': proof of play). */
+  runners?: Partial<Record<JobKind, JobRunner>>;
 }
 
 export class Sync {
@@ -118,6 +121,8 @@ export class Sync {
   }
 
   private async process(job: OutboxJob): Promise<void> {
+    const runner = job.kind === 'intake' ? undefined : this.o.runners?.[job.kind];
+    if (runner) return this.processBatch(runner, job);
     try {
       const ingest = this.o.intakes.ingestFor(job.ref);
       if (!ingest) {
@@ -166,6 +171,38 @@ export class Sync {
       }
     } catch (error) {
       this.retry(job, errorKind(error), null);
+      this.setReachable(false);
+    }
+    this.emitStatusSoon();
+  }
+
+  /** A batch of housekeeping jobs (proof of play): one send, one outcome applied to each job. */
+  private async processBatch(runner: JobRunner, job: OutboxJob): Promise<void> {
+    let batch: OutboxJob[] = [job];
+    try {
+      batch = runner.gather(job, this.now());
+      const outcome = await runner.send(batch, await this.credential());
+      switch (outcome.kind) {
+        case 'delivered':
+          for (const j of batch) this.o.outbox.complete(j.id);
+          this.lastSuccessAt = new Date(this.now()).toISOString();
+          this.setReachable(true);
+          break;
+        case 'retry':
+          for (const j of batch) this.retry(j, outcome.reason, outcome.retryAfterMs);
+          this.setReachable(!outcome.reason.startsWith('network') && outcome.reason !== 'timeout');
+          break;
+        case 'unauthorized':
+          this.o.config.setCredential(null);
+          for (const j of batch) this.retry(j, outcome.reason, null);
+          break;
+        case 'rejected':
+          for (const j of batch) this.o.outbox.park(j.id, outcome.reason);
+          this.o.log.warn('outbox.batch_parked', { kind: job.kind, jobs: batch.length, reason: outcome.reason });
+          break;
+      }
+    } catch (error) {
+      for (const j of batch) this.retry(j, errorKind(error), null);
       this.setReachable(false);
     }
     this.emitStatusSoon();

@@ -7,6 +7,7 @@ import { BRIDGE_PATH, ClientFrame, SECRET_FRAGMENT_KEY, type ServerFrame } from 
 import { callNames, maxBytesFor } from '../../shared/contract.js';
 import { fail } from '../../shared/result.js';
 import type { Dispatch } from '../bridge/dispatch.js';
+import { isMediaRequest, serveMedia, type VerifiedMedia } from './mediaRoute.js';
 import { browserHostCsp, serveStatic } from './static.js';
 
 // The browser host's front door: serves the renderer on 127.0.0.1 and carries the contract over
@@ -19,6 +20,8 @@ export interface BridgeServerOptions {
   hubOrigin: string;
   port?: number;
   secret?: string;
+  /** The agent's verified media cache, served at /media/ (legal-education loop). */
+  media?: VerifiedMedia;
 }
 
 export interface BridgeServer {
@@ -38,7 +41,9 @@ const digest = (s: string) => createHash('sha256').update(s).digest();
 export async function startBridgeServer(options: BridgeServerOptions): Promise<BridgeServer> {
   const secret = options.secret ?? randomBytes(32).toString('base64url');
   const csp = browserHostCsp(options.hubOrigin);
-  const server = createServer((req, res) => serveStatic(options.rendererDir, csp, req, res));
+  const server = createServer((req, res) =>
+    options.media && isMediaRequest(req.url) ? serveMedia(options.media, csp, req, res) : serveStatic(options.rendererDir, csp, req, res),
+  );
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   const clients = new Set<WebSocket>();
 

@@ -32,6 +32,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const bridge = await startBridgeServer({
     dispatch: agent.dispatch,
     rendererDir: options.rendererDir,
+    media: agent.media,
     hubOrigin: new URL(options.hubUrl).origin,
     ...(options.port !== undefined ? { port: options.port } : {}),
     ...(options.secret !== undefined ? { secret: options.secret } : {}),

@@ -1,3 +1,4 @@
+import { resolveMediaUrl } from './mediaUrl.js';
 import { APP_ORIGIN, contentSecurityPolicy, contentTypeFor, isAppUrl, resolveAppFile } from './security.js';
 
 // The kiosk:// protocol: serves the built renderer from disk, and a built-in recovery page the
@@ -14,6 +15,8 @@ export interface AppProtocolOptions {
   hubOrigin: () => string;
   /** Fetches an absolute file path; `range` is the request's Range header, if any. */
   readFile: (absolutePath: string, range: string | null) => Promise<Response>;
+  /** The agent's verified media cache (<dataDir>/media), served at kiosk://app/media/. */
+  mediaDir?: string;
 }
 
 export function securityHeaders(hubOrigin: string): Record<string, string> {
@@ -37,7 +40,10 @@ export function createAppProtocolHandler(options: AppProtocolOptions): (request:
         headers: { ...headers, 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' },
       });
     }
-    const file = resolveAppFile(options.rendererDir, request.url);
+    // Legal-education media: only verified cache files, by their exact content-addressed name.
+    const media = options.mediaDir !== undefined && pathOf(request.url).startsWith('/media/') ? resolveMediaUrl(options.mediaDir, request.url) : undefined;
+    if (media === null) return notFound(headers);
+    const file = media ? media.path : resolveAppFile(options.rendererDir, request.url);
     if (file === null) return notFound(headers);
     let response: Response;
     try {
@@ -47,7 +53,7 @@ export function createAppProtocolHandler(options: AppProtocolOptions): (request:
     }
     if (!response.ok) return notFound(headers);
     const out = new Headers(headers);
-    out.set('Content-Type', contentTypeFor(file));
+    out.set('Content-Type', media ? media.mimeType : contentTypeFor(file));
     for (const name of ['content-length', 'content-range', 'accept-ranges']) {
       const value = response.headers.get(name);
       if (value !== null) out.set(name, value);

@@ -123,6 +123,7 @@ function run(): void {
       APP_SCHEME,
       createAppProtocolHandler({
         rendererDir: paths.renderer,
+        mediaDir: path.join(dataDir, 'media'),
         hubOrigin: () => hubOrigin,
         readFile: (file, range) => net.fetch(pathToFileURL(file).toString(), range ? { headers: { range } } : {}),
       }),

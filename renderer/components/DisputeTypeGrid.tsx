@@ -4,32 +4,31 @@ import { disputeTypes, type DisputeType } from '../../shared/disputeTypes.js';
 interface DisputeTypeGridProps {
   value: DisputeType | null;
   error: string | null;
-  disabled: boolean;
+  disabled?: boolean;
   onChoose: (value: DisputeType) => void;
-  /** Receives the button that should take focus when the group is wrong: the selected one, else the first. */
-  focusTargetRef: (element: HTMLElement | null) => void;
 }
 
 /** One big toggle per dispute type; a fieldset's legend is the visible label of the group. */
-export function DisputeTypeGrid({ value, error, disabled, onChoose, focusTargetRef }: DisputeTypeGridProps) {
+export function DisputeTypeGrid({ value, error, disabled, onChoose }: DisputeTypeGridProps) {
   const { t } = useTranslation();
   const describedBy = error ? 'hint-disputeType error-disputeType' : 'hint-disputeType';
   return (
     <fieldset className={`field field-disputeType${error ? ' has-error' : ''}`} aria-describedby={describedBy} aria-invalid={error ? true : undefined}>
       <legend className="field-label" id="label-disputeType">
-        {t('form.disputeType.label')}
+        {t('fields.disputeType.label')}
       </legend>
       <p className="field-hint" id="hint-disputeType">
-        {t('form.disputeType.hint')}
+        {t('fields.disputeType.hint')}
       </p>
       <div className="dispute-grid">
         {disputeTypes.map((code, index) => {
           const selected = code === value;
-          const ref = (value ? selected : index === 0) ? focusTargetRef : undefined;
+          // The selected option (else the first) is where focus goes when the group is wrong.
+          const focusTarget = value ? selected : index === 0;
           return (
             <button
               key={code}
-              ref={ref}
+              data-path={focusTarget ? 'disputeType' : undefined}
               type="button"
               className={`button button-toggle dispute-option${selected ? ' is-selected' : ''}`}
               aria-pressed={selected}

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
+import { CallMediatorButton } from '../call/CallMediatorButton.js';
 
-export function HomeScreen({ onFileDispute }: { onFileDispute: () => void }) {
+export function HomeScreen({ onFileDispute, onCallMediator }: { onFileDispute: () => void; onCallMediator?: () => void }) {
   const { t } = useTranslation();
   return (
     <section className="screen screen-home" aria-labelledby="home-title">
@@ -23,6 +24,7 @@ export function HomeScreen({ onFileDispute }: { onFileDispute: () => void }) {
       <p id="home-file-hint" className="home-hint">
         {t('home.fileDisputeHint')}
       </p>
+      {onCallMediator && <CallMediatorButton onCall={onCallMediator} />}
     </section>
   );
 }

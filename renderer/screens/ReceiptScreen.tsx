@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Receipt } from '../../shared/intake.js';
+import { CallMediatorButton } from '../call/CallMediatorButton.js';
 
 const locales: Record<string, string> = { 'zh-CN': 'zh-CN', en: 'en-GB' };
 
@@ -11,7 +12,7 @@ export function formatSubmittedAt(iso: string, language: string): string {
 }
 
 /** Shown only with a receipt the agent returned after its durable commit. */
-export function ReceiptScreen({ receipt, autoReturnMs, onDone }: { receipt: Receipt; autoReturnMs: number; onDone: () => void }) {
+export function ReceiptScreen({ receipt, autoReturnMs, onDone, onCallMediator }: { receipt: Receipt; autoReturnMs: number; onDone: () => void; onCallMediator?: () => void }) {
   const { t, i18n } = useTranslation();
   const [deadline] = useState(() => Date.now() + autoReturnMs);
   const [secondsLeft, setSecondsLeft] = useState(Math.ceil(autoReturnMs / 1000));
@@ -75,6 +76,7 @@ export function ReceiptScreen({ receipt, autoReturnMs, onDone }: { receipt: Rece
       </div>
       <div className="action-bar receipt-actions">
         <p className="receipt-auto-return">{t('receipt.autoReturn', { seconds: secondsLeft })}</p>
+        {onCallMediator && <CallMediatorButton onCall={onCallMediator} />}
         <button type="button" className="button button-primary" data-testid="done" onClick={onDone}>
           {t('receipt.done')}
         </button>

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { CallEndReason, CallState } from '../../shared/call.js';
-import type { IntakeSummary, KioskFrame, MediatorCall, MediatorFrame, QueueEntry } from '../../shared/signalling.js';
+import type { KioskFrame, MediatorCall, MediatorFrame } from '../../shared/signalling.js';
 import type { CallRecords } from './callRecords.js';
-import { CallQueue, DEFAULT_MEAN_CALL_S, estimateWaitS } from './callQueue.js';
+import { CallQueue, DEFAULT_MEAN_CALL_S } from './callQueue.js';
+import { kioskState, mediatorCall, queueEntry, type Call } from './deskViews.js';
 import type { Directory } from './directory.js';
 import { Presence } from './presence.js';
 import { Room, type ParticipantLink } from './rooms.js';
@@ -25,20 +26,6 @@ export interface DeskOptions {
   /** How long a call may wait unanswered. */
   maxQueueWaitMs?: number;
   onError?: (event: string, error: unknown) => void;
-}
-
-interface Call {
-  callId: string;
-  terminalId: string;
-  submissionId: string | null;
-  language: 'zh-CN' | 'en';
-  queuedAt: Date;
-  intake: IntakeSummary | null;
-  answeredAt: Date | null;
-  mediator: { username: string; displayName: string } | null;
-  room: Room | null;
-  timers: Map<string, NodeJS.Timeout>;
-  lastPushed: string;
 }
 
 type Identity = { kind: 'kiosk'; terminalId: string } | { kind: 'mediator'; username: string; displayName: string };
@@ -225,6 +212,7 @@ export class MediationDesk {
     this.byMediator.set(username, call);
     this.awaitingOutcome.delete(username);
     this.presence.inCall(username, true);
+    socket.send({ t: 'presence', status: this.presence.status(username) });
     this.toKiosk(call.terminalId, { t: 'call.state', state: this.kioskState(call) });
     socket.send({ t: 'call', call: this.mediatorCall(call, null) });
     this.join(call, { kind: 'kiosk', terminalId: call.terminalId }, this.kiosks.get(call.terminalId) ?? null);
@@ -267,15 +255,7 @@ export class MediationDesk {
   // ---------- views ----------
 
   private kioskState(call: Call): CallState {
-    if (call.mediator) return { callId: call.callId, state: 'ringing', mediatorName: call.mediator.displayName };
-    const position = this.queue.position(call.callId) ?? 1;
-    const estimatedWaitS = estimateWaitS({
-      position,
-      idleMediators: this.presence.idleCount(),
-      onDutyMediators: this.presence.onDutyCount(),
-      meanCallS: this.meanCallS,
-    });
-    return { callId: call.callId, state: 'queued', position, estimatedWaitS };
+    return kioskState(call, this.queue.position(call.callId) ?? 1, { idleMediators: this.presence.idleCount(), onDutyMediators: this.presence.onDutyCount(), meanCallS: this.meanCallS });
   }
 
   private roomView(call: Call, identity: string) {
@@ -284,28 +264,12 @@ export class MediationDesk {
   }
 
   private mediatorCall(call: Call, endedReason: CallEndReason | null): MediatorCall {
-    return {
-      callId: call.callId,
-      queuedAt: call.queuedAt.toISOString(),
-      answeredAt: (call.answeredAt ?? call.queuedAt).toISOString(),
-      terminal: this.o.directory.terminal(call.terminalId),
-      language: call.language,
-      intake: call.intake,
-      intakePending: call.submissionId !== null && call.intake === null,
-      endedReason,
-    };
+    return mediatorCall(call, this.o.directory.terminal(call.terminalId), endedReason);
   }
 
   /** Pushes the queue to every console and new positions and estimates to every waiting kiosk. */
   private queueChanged(): void {
-    const calls: QueueEntry[] = this.queue.entries().map((c) => ({
-      callId: c.callId,
-      queuedAt: c.queuedAt.toISOString(),
-      terminal: this.o.directory.terminal(c.terminalId),
-      language: c.language,
-      intake: c.intake,
-      intakePending: c.submissionId !== null && c.intake === null,
-    }));
+    const calls = this.queue.entries().map((c) => queueEntry(c, this.o.directory.terminal(c.terminalId)));
     const frame = { t: 'queue', calls, onDuty: this.presence.onDutyCount() };
     for (const m of this.mediators.values()) m.socket.send(frame);
     for (const call of this.queue.entries()) {

@@ -1,10 +1,15 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, waitFor } from '../support/hubHarness.js';
-import { kioskPage, launchChromium, screenshot, startStack, tapAndType, type Stack } from './support/stack.js';
+import { CREDIT_CODE, PERSON_ID_FEMALE } from './support/applications.js';
+import { fillContactZh, fillIdentityZh, fillRestZh, signAndSubmit, startAsPerson } from './support/residents.js';
+import { kioskPage, launchChromium, screenshot, startStack, type Stack } from './support/stack.js';
+import { choose, drawSignature, fillField, next, tap, waitForStep } from './support/wizard.js';
 
-// The first end-to-end slice: a resident files a minimal dispute at the kiosk by touch, the
-// agent commits it, delivers it to the hub, and court staff see it in the console.
+// A resident files a mediation application at the kiosk by touch alone (Chinese typed through the
+// pinyin keyboard), the agent commits it and delivers it to the hub, and court staff see it in
+// the console. Then: a wrong mobile number is refused in Chinese, and the whole flow in English
+// (elderly mode) shows no Chinese anywhere.
 
 let browser: Browser;
 let stack: Stack;
@@ -12,6 +17,10 @@ let stack: Stack;
 beforeAll(async () => {
   browser = await launchChromium();
   stack = await startStack();
+});
+// Each test is a new resident: nothing left over from the last one may be resumed.
+beforeEach(async () => {
+  await stack.host.agent.dispatch('draft.discard', undefined);
 });
 afterAll(async () => {
   await browser?.close();
@@ -37,31 +46,28 @@ async function visibleTexts(page: Page): Promise<string[]> {
   });
 }
 
-async function fillForm(page: Page, values: { name: string; mobile: string; type: string; description: string }) {
-  await tapAndType(page, 'field-applicantName', values.name);
-  await tapAndType(page, 'field-mobile', values.mobile);
-  await page.getByTestId(`dispute-${values.type}`).tap();
-  await tapAndType(page, 'field-description', values.description);
-}
-
-describe('minimal dispute, kiosk to court', () => {
-  it('files a dispute in zh-CN, shows the receipt, and the court console lists it', async () => {
+describe('mediation application, kiosk to court', () => {
+  it('files an application in zh-CN by touch, shows the receipt, and the court console lists it', async () => {
     const { context, page } = await kioskPage(browser, stack.kioskUrl);
     expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
     await screenshot(page, 'zh-CN-home');
-    await page.getByTestId('home-file-button').tap();
-    await page.getByTestId('field-applicantName').waitFor();
-    await screenshot(page, 'zh-CN-form-empty');
-    await fillForm(page, { name: '王建国', mobile: '13812345678', type: 'private_loan', description: '2024年借给邻居5万元，约定一年归还，至今未还。' });
-    await screenshot(page, 'zh-CN-form-filled');
-    await page.getByTestId('submit').tap();
+    await startAsPerson(page);
+    await fillIdentityZh(page);
+    await fillContactZh(page);
+    await next(page, 'agent');
+    await fillRestZh(page);
+    await screenshot(page, 'zh-CN-review');
+    await signAndSubmit(page);
     const provisional = (await page.getByTestId('provisional-number').textContent())?.trim() ?? '';
     expect(provisional).toMatch(/-\d{6}-\d{4}$/);
     await screenshot(page, 'zh-CN-receipt');
 
-    // The agent delivers it to the hub by itself.
+    // The agent delivers it to the hub by itself, with the evidence photo.
     const row = await waitFor(() => stack.hub.intakes().find((r) => JSON.parse(r.form_json).applicantName === '王建国'), 'hub record');
-    expect(JSON.parse(row.form_json)).toMatchObject({ mobile: '13812345678', disputeType: 'private_loan' });
+    const form = JSON.parse(row.form_json);
+    expect(form).toMatchObject({ mobile: '13812345678', disputeType: 'private_loan' });
+    expect(form.description).toContain('归还借款50000元');
+    expect(form.description).toContain('借给邻居5万元至今不还');
 
     // Court staff log in and see it, newest first.
     const staff = await browser.newPage();
@@ -77,7 +83,7 @@ describe('minimal dispute, kiosk to court', () => {
     await screenshot(staff, 'hub-console');
     await staff.close();
 
-    await page.getByTestId('done').tap();
+    await tap(page, 'done');
     await page.getByTestId('home-file-button').waitFor();
     await context.close();
   });
@@ -85,16 +91,17 @@ describe('minimal dispute, kiosk to court', () => {
   it('blocks a wrong mobile number with a Chinese message and sends nothing', async () => {
     const before = stack.hub.intakes().length;
     const { context, page } = await kioskPage(browser, stack.kioskUrl);
-    await page.getByTestId('home-file-button').tap();
-    await fillForm(page, { name: '李梅', mobile: '1381234567', type: 'labour', description: '工资拖欠三个月。' });
-    await page.getByTestId('submit').tap();
-    const alert = page.getByRole('alert').first();
+    await startAsPerson(page);
+    await fillIdentityZh(page);
+    await fillContactZh(page, '1381234567');
+    await tap(page, 'next');
+    const alert = page.getByTestId('error-applicant.mobile');
     await alert.waitFor();
     const message = (await alert.textContent()) ?? '';
     expect(message).toMatch(CJK);
     expect(message).toContain('11');
-    await screenshot(page, 'zh-CN-form-error');
-    expect(await page.getByTestId('receipt').count()).toBe(0);
+    await screenshot(page, 'zh-CN-mobile-error');
+    expect(await page.locator('[data-step]').getAttribute('data-step')).toBe('applicantContact');
     await new Promise((r) => setTimeout(r, 300));
     expect(stack.hub.intakes().length).toBe(before);
     await context.close();
@@ -102,28 +109,74 @@ describe('minimal dispute, kiosk to court', () => {
     await stack.host.agent.dispatch('draft.discard', undefined);
   });
 
-  it('switches every visible string to English and back', async () => {
+  it('switches every visible string to English, files in English in senior mode, and back', async () => {
     const { context, page } = await kioskPage(browser, stack.kioskUrl);
-    await page.getByTestId('lang-en').tap();
+    await tap(page, 'lang-en');
     await page.waitForFunction(() => document.documentElement.lang === 'en');
     const checkScreen = async (name: string) => {
       const leftovers = (await visibleTexts(page)).filter((t) => CJK.test(t) && t !== '中文');
       expect(leftovers, `Chinese text left on the English ${name} screen`).toEqual([]);
-      await screenshot(page, `en-${name}`);
     };
     await checkScreen('home');
-    await page.getByTestId('home-file-button').tap();
-    await checkScreen('form-empty');
-    await fillForm(page, { name: 'Li Wei', mobile: '1381234', type: 'traffic', description: 'A scooter hit my car.' });
-    await page.getByTestId('submit').tap();
-    await page.getByRole('alert').first().waitFor();
-    await checkScreen('form-error');
-    await tapAndType(page, 'field-mobile', '13812345678');
-    await page.getByTestId('submit').tap();
+    await tap(page, 'home-file-button');
+    await waitForStep(page, 'preferences');
+    await tap(page, 'pref-elderly');
+    await checkScreen('preferences');
+    await next(page, 'privacy');
+    await checkScreen('privacy');
+    await tap(page, 'consent-privacy-yes');
+    await waitForStep(page, 'onlineConsent');
+    await tap(page, 'consent-onlineMediation-yes');
+    await choose(page, 'applicant.kind', 'person');
+    await next(page, 'applicantIdentity');
+    await fillField(page, 'applicant.name', 'li wei');
+    await fillField(page, 'applicant.idNumber', PERSON_ID_FEMALE);
+    await choose(page, 'applicant.ethnicity', '03');
+    await next(page, 'applicantContact');
+    await fillField(page, 'applicant.mobile', '13900001111');
+    await fillField(page, 'applicant.address', '12 Zhangye Road');
+    await next(page, 'agent');
+    await choose(page, 'hasAgent', true);
+    await fillField(page, 'agent.name', 'li na');
+    await choose(page, 'agent.relationship', 'relative');
+    await fillField(page, 'agent.mobile', '13700002222');
+    await next(page, 'respondents');
+    await choose(page, 'respondents.0.kind', 'organisation');
+    await fillField(page, 'respondents.0.name', 'Lanzhou Property Co');
+    await fillField(page, 'respondents.0.idNumber', CREDIT_CODE);
+    await fillField(page, 'respondents.0.address', '8 Qingyang Road');
+    await checkScreen('respondents');
+    await next(page, 'disputeType');
+    await tap(page, 'dispute-property_service');
+    await next(page, 'typeQuestions');
+    await choose(page, 'typeAnswers.role', 'owner');
+    await choose(page, 'typeAnswers.matter', 'repairs');
+    await fillField(page, 'typeAnswers.propertyAddress', '12 Zhangye Road');
+    await checkScreen('type questions');
+    await next(page, 'claims');
+    await fillField(page, 'claims.0', 'Repair the roof');
+    await next(page, 'facts');
+    await fillField(page, 'facts', 'The roof has leaked since May.');
+    await next(page, 'evidence');
+    await next(page, 'process');
+    await choose(page, 'process.mode', 'scheduled');
+    await next(page, 'process'); // refused: no time chosen yet
+    await page.getByTestId('error-process.timePreferences').waitFor();
+    await checkScreen('process-error');
+    await choose(page, 'process.timePreferences', 'weekday_morning');
+    await choose(page, 'process.interpreter', false);
+    await choose(page, 'process.accessibility', 'hearing');
+    await next(page, 'review');
+    await checkScreen('review');
+    await next(page, 'signature');
+    await drawSignature(page);
+    await tap(page, 'next');
     await page.getByTestId('receipt').waitFor();
     await checkScreen('receipt');
-    await page.getByTestId('done').tap();
-    await page.getByTestId('lang-zh').tap();
+    const row = await waitFor(() => stack.hub.intakes().find((r) => JSON.parse(r.form_json).applicantName === 'Li Wei'), 'hub record');
+    expect(JSON.parse(row.form_json)).toMatchObject({ mobile: '13900001111', disputeType: 'property_service' });
+    await tap(page, 'done');
+    await tap(page, 'lang-zh');
     await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
     const english = (await visibleTexts(page)).filter((t) => /[A-Za-z]{3,}/.test(t) && t !== 'English');
     expect(english, 'English text left on the Chinese home screen').toEqual([]);

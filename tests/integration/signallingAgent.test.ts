@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createAgent, type Agent } from '../../main/agent/agent.js';
 import { silentLog } from '../../main/agent/log.js';
 import type { EventName } from '../../shared/contract.js';
-import { tempDir } from '../support/fixtures.js';
+import { sampleForm, sampleSubmission, tempDir } from '../support/fixtures.js';
 import { ENROLLMENT_CODE, startHub, waitFor, type RunningHub } from '../support/hubHarness.js';
 import { mediatorClient, mediatorSession, type FrameClient } from '../support/signallingClients.js';
 
@@ -91,6 +91,23 @@ describe('kiosk agent ⇄ hub signalling', () => {
     expect(await agent.dispatch('call.hangup', { callId })).toEqual({ ok: true, value: null });
     expect(events.filter((e) => e.name === 'call.state').at(-1)!.payload).toMatchObject({ state: 'ended', reason: 'resident_hangup' });
     await waitFor(() => hub.hub.signalling.records.get(callId)?.endReason === 'resident_hangup', 'hangup reaches the hub', 10_000);
+  });
+
+  it('shows the mediator the intake the resident filed just before calling', async () => {
+    const { agent, m, lastState } = await setup();
+    const filed = await agent.dispatch('intake.submit', sampleSubmission());
+    if (!filed.ok) throw new Error(JSON.stringify(filed.error));
+    const { submissionId } = filed.value as { submissionId: string };
+    const requested = await agent.dispatch('call.request', { language: 'zh-CN', submissionId });
+    const callId = (requested as { value: { callId: string } }).value.callId;
+    // The agent nudges its outbox, so the intake is usually at the hub before anyone answers;
+    // if not, the queue shows it as on its way and it appears when it lands.
+    await m.next((f) => f.t === 'queue' && (f.calls as Array<{ intake: unknown }>)[0]?.intake != null, 'intake in the queue', 10_000);
+    m.send({ t: 'call.accept', ref: 1, callId });
+    const call = (await m.next((f) => f.t === 'call')).call as { intake: { applicantName: string; description: string; caseNumber: string } };
+    expect(call.intake).toMatchObject({ applicantName: sampleForm.applicantName, description: sampleForm.description });
+    expect(call.intake.caseNumber).toMatch(/^GS0102-/);
+    await waitFor(() => lastState() === 'connected', 'connected');
   });
 
   it('tells the renderer when the hub cannot be reached for a call', async () => {

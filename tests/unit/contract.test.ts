@@ -4,6 +4,7 @@ import { MAX_ATTACHMENT_BYTES } from '../../shared/attachment.js';
 import { callChannel, callNames, calls, createKioskApi, DEFAULT_MAX_MESSAGE_BYTES, eventChannel, eventNames, maxBytesFor, type KioskTransport } from '../../shared/contract.js';
 import type { CallLinkHandlers } from '../../main/agent/callHandlers.js';
 import { createDispatch, type CallHandlers } from '../../main/bridge/dispatch.js';
+import { DEFAULT_SETTINGS } from '../../shared/playlist.js';
 import { KioskFailure } from '../../shared/result.js';
 import { sampleSubmission } from '../support/fixtures.js';
 
@@ -20,6 +21,8 @@ function handlers(overrides: Partial<CallHandlers> = {}): CallHandlers {
     'attachment.remove': () => null,
     'intake.submit': (s) => receipt(s.submissionId),
     'sync.status': () => syncStatus,
+    'playlist.current': () => ({ version: 'v0', source: 'bundled', items: [], settings: DEFAULT_SETTINGS }),
+    'play.report': () => null,
     ...callHandlers,
     ...overrides,
   };
@@ -60,6 +63,14 @@ const callBad: Record<string, unknown[]> = {
   'call.current': [{}],
 };
 
+// Legal-education loop (shared/playlist.ts).
+const play = { playId: randomUUID(), itemId: 'item-1', sha256: 'ef'.repeat(32), startedAt: '2026-03-02T01:00:00.000Z', endedAt: '2026-03-02T01:00:08.000Z', outcome: 'completed', reason: null };
+const playGood: Record<string, unknown> = { 'playlist.current': undefined, 'play.report': play };
+const playBad: Record<string, unknown[]> = {
+  'playlist.current': [{}, 'x'],
+  'play.report': [{}, { ...play, outcome: 'skipped' }, { ...play, reason: 'error' }, { ...play, playId: 'p1' }, { ...play, itemId: '../x' }, { ...play, endedAt: '2026-03-02T00:00:00.000Z' }, { ...play, terminalId: 'KSK-1' }],
+};
+
 const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]).toString('base64');
 const sha = 'ab'.repeat(32);
 
@@ -74,6 +85,7 @@ const goodInputs: Record<string, unknown> = {
   'intake.submit': { ...sampleSubmission(), attachments: [{ sha256: sha, label: '借条' }, { sha256: 'cd'.repeat(32) }] },
   'sync.status': undefined,
   ...callGood,
+  ...playGood,
 };
 const badInputs: Record<string, unknown[]> = {
   'terminal.info': [{ x: 1 }, 'x', 0],
@@ -107,6 +119,7 @@ const badInputs: Record<string, unknown[]> = {
   ],
   'sync.status': [[]],
   ...callBad,
+  ...playBad,
 };
 
 describe('contract', () => {

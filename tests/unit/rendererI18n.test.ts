@@ -25,7 +25,7 @@ const enKeys = flatten(en);
 /** Every `errors.*` key the shared validators and schemas can produce, read from their source. */
 function errorKeysInShared(): string[] {
   const keys = new Set<string>();
-  for (const file of ['validators.ts', 'intake.ts']) {
+  for (const file of ['validators.ts', 'intake.ts', 'application.ts', 'attachment.ts']) {
     const source = readFileSync(join(root, 'shared', file), 'utf8');
     for (const m of source.matchAll(/errors\.[A-Za-z]+\.[A-Za-z]+/g)) keys.add(m[0]);
     // intake.ts builds text-field keys from a template: text(max, 'field') → required / tooLong.
@@ -34,6 +34,10 @@ function errorKeysInShared(): string[] {
         keys.add(`errors.${m[1]}.required`);
         keys.add(`errors.${m[1]}.tooLong`);
       }
+    }
+    // application.ts: yesNo('key') and choice(values, 'key') → errors.<key>.required.
+    if (/`errors\.\$\{key\}\.required`/.test(source)) {
+      for (const m of source.matchAll(/\b(?:yesNo\(|choice\([A-Za-z]+,\s*)'([A-Za-z]+)'\)/g)) keys.add(`errors.${m[1]}.required`);
     }
   }
   return [...keys].sort();
@@ -80,6 +84,14 @@ describe('renderer i18n resources', () => {
       'errors.description.tooLong',
       'errors.disputeType.required',
       'errors.submissionId.invalid',
+      'errors.date.future',
+      'errors.amount.decimals',
+      'errors.phone.areaCode',
+      'errors.respondentWhere.required',
+      'errors.loanIou.required',
+      'errors.agentRelationship.required',
+      'errors.claim.tooLong',
+      'errors.attachment.tooLarge',
     ]) {
       expect(keys).toContain(expected);
     }

@@ -61,21 +61,25 @@ export async function startStack(query = ''): Promise<Stack> {
   };
 }
 
-export async function kioskPage(browser: Browser, url: string, viewport = { width: 1280, height: 800 }): Promise<{ context: BrowserContext; page: Page }> {
+/** A fresh touch-screen page on the kiosk, once it shows `expect` (home, or a resumed step). */
+export async function kioskPage(
+  browser: Browser,
+  url: string,
+  viewport = { width: 1280, height: 800 },
+  expect = 'home',
+  init?: () => void,
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ hasTouch: true, isMobile: false, viewport, locale: 'zh-CN', deviceScaleFactor: 1 });
+  if (init) await context.addInitScript(init);
   const page = await context.newPage();
+  // A missing element should fail a test in seconds, not half a minute.
+  page.setDefaultTimeout(10_000);
   await page.goto(url);
-  await page.getByTestId('home-file-button').waitFor();
+  await page.getByTestId(expect === 'home' ? 'home-file-button' : `step-${expect}`).waitFor();
   return { context, page };
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-}
-
-/** Types into a field by touch: tap to focus, then keyboard input (the on-screen keyboard arrives with the full intake). */
-export async function tapAndType(page: Page, testId: string, text: string): Promise<void> {
-  await page.getByTestId(testId).tap();
-  await page.getByTestId(testId).fill(text);
 }

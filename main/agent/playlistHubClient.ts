@@ -1,0 +1,148 @@
+import { createWriteStream, statSync, truncateSync } from 'node:fs';
+import { once } from 'node:events';
+import { PlaylistManifest, playlistPaths, PlaysAck, type PlayRecord } from '../../shared/playlist.js';
+import { parseRetryAfter } from './backoff.js';
+import type { BatchOutcome } from './jobRunner.js';
+
+// The agent's HTTP calls for the legal-education loop: the manifest (conditional GET on its
+// ETag), media downloads that resume with Range into a `.part` file, and proof-of-play batches.
+
+export type ManifestFetch =
+  | { kind: 'manifest'; manifest: PlaylistManifest }
+  | { kind: 'unchanged' }
+  | { kind: 'unauthorized' }
+  | { kind: 'failed'; reason: string };
+
+export type DownloadOutcome = { kind: 'complete' } | { kind: 'failed'; reason: string; fatal: boolean };
+
+export interface PlaylistHubClientOptions {
+  hubUrl: string;
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+}
+
+export class PlaylistHubClient {
+  private readonly fetch: typeof fetch;
+  private readonly timeoutMs: number;
+
+  constructor(private readonly o: PlaylistHubClientOptions) {
+    this.fetch = o.fetch ?? globalThis.fetch;
+    this.timeoutMs = o.timeoutMs ?? 15_000;
+  }
+
+  private url(path: string): string {
+    return new URL(path, this.o.hubUrl).toString();
+  }
+
+  async manifest(credential: string, knownVersion: string | null, signal?: AbortSignal): Promise<ManifestFetch> {
+    let res: Response;
+    try {
+      const timeout = AbortSignal.timeout(this.timeoutMs);
+      res = await this.fetch(this.url(playlistPaths.manifest), {
+        headers: { authorization: `Bearer ${credential}`, ...(knownVersion ? { 'if-none-match': `"${knownVersion}"` } : {}) },
+        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+      });
+    } catch (error) {
+      return { kind: 'failed', reason: networkReason(error) };
+    }
+    if (res.status === 304) return { kind: 'unchanged' };
+    if (res.status === 401) return { kind: 'unauthorized' };
+    const body: unknown = await res.json().catch(() => undefined);
+    if (!res.ok) return { kind: 'failed', reason: `HTTP ${res.status}` };
+    const parsed = PlaylistManifest.safeParse(body);
+    // A manifest we cannot read never replaces the last good one.
+    return parsed.success ? { kind: 'manifest', manifest: parsed.data } : { kind: 'failed', reason: 'unreadable manifest' };
+  }
+
+  /**
+   * Downloads a media file into `partPath`, continuing from whatever is already there. Stops at
+   * `size` bytes; the caller verifies the hash before the file is used.
+   */
+  async download(credential: string, sha256: string, size: number, partPath: string, signal?: AbortSignal): Promise<DownloadOutcome> {
+    let offset = existingSize(partPath);
+    if (offset > size) {
+      truncateSync(partPath, 0);
+      offset = 0;
+    }
+    if (offset === size) return { kind: 'complete' };
+    let res: Response;
+    try {
+      res = await this.fetch(this.url(`${playlistPaths.media}/${sha256}`), {
+        headers: { authorization: `Bearer ${credential}`, ...(offset > 0 ? { range: `bytes=${offset}-` } : {}) },
+        signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(10 * 60_000)]) : AbortSignal.timeout(10 * 60_000),
+      });
+    } catch (error) {
+      return { kind: 'failed', reason: networkReason(error), fatal: false };
+    }
+    if (res.status === 416) {
+      // Our partial file is not a prefix the hub recognises: start over.
+      await res.body?.cancel();
+      truncateSync(partPath, 0);
+      return { kind: 'failed', reason: 'HTTP 416', fatal: false };
+    }
+    if (res.status !== 200 && res.status !== 206) {
+      await res.body?.cancel();
+      return { kind: 'failed', reason: `HTTP ${res.status}`, fatal: res.status === 404 || res.status === 401 };
+    }
+    const resumed = res.status === 206;
+    if (!resumed) offset = 0; // the hub ignored the range: the body is the whole file
+    const out = createWriteStream(partPath, { flags: resumed ? 'a' : 'w' });
+    let written = offset;
+    try {
+      for await (const chunk of res.body ?? []) {
+        const bytes = chunk as Uint8Array;
+        written += bytes.byteLength;
+        if (written > size) throw Object.assign(new Error('longer than the manifest says'), { code: 'TOO_LONG' });
+        if (!out.write(bytes)) await once(out, 'drain');
+      }
+    } catch (error) {
+      out.end();
+      await once(out, 'close').catch(() => undefined);
+      if ((error as { code?: string }).code === 'TOO_LONG') truncateSync(partPath, 0);
+      return { kind: 'failed', reason: networkReason(error), fatal: false };
+    }
+    out.end();
+    await once(out, 'close');
+    return written === size ? { kind: 'complete' } : { kind: 'failed', reason: 'short body', fatal: false };
+  }
+
+  async sendPlays(credential: string, plays: PlayRecord[]): Promise<BatchOutcome> {
+    let res: Response;
+    try {
+      res = await this.fetch(this.url(playlistPaths.plays), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${credential}` },
+        body: JSON.stringify({ plays }),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (error) {
+      return { kind: 'retry', reason: networkReason(error), retryAfterMs: null };
+    }
+    const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'));
+    const body: unknown = await res.json().catch(() => undefined);
+    if (res.ok) {
+      const ack = PlaysAck.safeParse(body);
+      const all = ack.success && plays.every((p) => ack.data.accepted.includes(p.playId));
+      return all ? { kind: 'delivered' } : { kind: 'retry', reason: `unreadable ${res.status}`, retryAfterMs };
+    }
+    if (res.status === 401) return { kind: 'unauthorized', reason: 'HTTP 401' };
+    if (res.status === 408 || res.status === 409 || res.status === 429 || res.status >= 500) {
+      return { kind: 'retry', reason: `HTTP ${res.status}`, retryAfterMs };
+    }
+    return { kind: 'rejected', reason: `HTTP ${res.status}` };
+  }
+}
+
+function existingSize(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
+
+function networkReason(error: unknown): string {
+  const e = error as { name?: string; code?: string; cause?: { code?: string } };
+  if (e?.name === 'TimeoutError' || e?.name === 'AbortError') return 'timeout';
+  return `network ${e?.cause?.code ?? e?.code ?? e?.name ?? 'error'}`;
+}

@@ -1,0 +1,75 @@
+import './attract.css';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
+import type { KioskApi } from '../../shared/contract.js';
+import { DEFAULT_SETTINGS } from '../../shared/playlist.js';
+import { readAttractOptions, type AttractOptions } from './attractOptions.js';
+import { AttractScreen } from './AttractScreen.js';
+import { useUntouched } from './useUntouched.js';
+
+// Wraps the home screen: after the hub's idle delay untouched (and only while `enabled`: home,
+// no resident's data, no call, no dialog), the legal-education loop covers the screen. Any touch
+// removes it in the same frame; a transparent shield then absorbs the rest of that touch for a
+// moment, so the tap that woke the kiosk does not also press a button on home.
+
+const SHIELD_MS = 450;
+
+export interface AttractGateProps {
+  api: KioskApi;
+  enabled: boolean;
+  children: ReactNode;
+  options?: AttractOptions;
+}
+
+export function AttractGate({ api, enabled, children, options: given }: AttractGateProps) {
+  const options = useMemo(() => given ?? readAttractOptions(window.location.search), [given]);
+  const [hubIdleMs, setHubIdleMs] = useState(DEFAULT_SETTINGS.attractAfterSeconds * 1000);
+  const { idle } = useUntouched(enabled, options.idleMs ?? hubIdleMs);
+  const [shield, setShield] = useState(false);
+  const wasIdle = useRef(false);
+
+  // The idle delay is the court's setting (hub), unless the URL overrides it.
+  useEffect(() => {
+    if (options.idleMs !== null) return;
+    let live = true;
+    const load = () =>
+      void api.call('playlist.current').then((r) => {
+        if (live && r.ok) setHubIdleMs(r.value.settings.attractAfterSeconds * 1000);
+      });
+    load();
+    const off = api.on('playlist.changed', load);
+    return () => {
+      live = false;
+      off();
+    };
+  }, [api, options.idleMs]);
+
+  useLayoutEffect(() => {
+    if (wasIdle.current && !idle) setShield(true);
+    wasIdle.current = idle;
+  }, [idle]);
+  useEffect(() => {
+    if (!shield) return;
+    const timer = setTimeout(() => setShield(false), SHIELD_MS);
+    return () => clearTimeout(timer);
+  }, [shield]);
+
+  return (
+    <>
+      {children}
+      {idle && createPortal(<AttractScreen api={api} options={options} />, document.body)}
+      {shield &&
+        createPortal(
+          <div
+            className="attract-shield"
+            aria-hidden="true"
+            onClickCapture={(e) => {
+              e.preventDefault();
+              e.stopPropagation();
+            }}
+          />,
+          document.body,
+        )}
+    </>
+  );
+}

@@ -1,0 +1,40 @@
+// Tuning of the legal-education loop that the kiosk's URL may override, like the idle timing in
+// flow/kioskTiming.ts. In production the URL has no query and the hub's settings apply. Tests
+// and benchmarks shorten the idle delay and inject a clock, which only moves the *schedule*
+// (which items may play, how loud): proof-of-play times always come from the real clock.
+//   ?attractMs=3000            untouched time on home before the loop (else the hub's setting)
+//   ?clock=2026-03-02T21:59:58%2B08:00   schedule clock starts there and runs at real speed
+//   ?attractStats=1            publish transition gaps on window.__attractStats (benchmark)
+
+export interface AttractOptions {
+  idleMs: number | null;
+  clock: () => number;
+  stallMs: number;
+  leadMs: number;
+  /** How often an empty (standby) loop looks for something to play. */
+  recheckMs: number;
+  stats: boolean;
+}
+
+const MAX_MS = 24 * 3600_000;
+
+export function readAttractOptions(search: string, now: () => number = Date.now): AttractOptions {
+  const q = new URLSearchParams(search);
+  const ms = (key: string, fallback: number | null, min = 1): number | null => {
+    const raw = q.get(key);
+    if (raw === null || !/^\d+$/.test(raw.trim())) return fallback;
+    const n = Number(raw);
+    return n >= min && n <= MAX_MS ? n : fallback;
+  };
+  const clockStart = q.get('clock');
+  const parsed = clockStart === null ? Number.NaN : Date.parse(clockStart);
+  const offset = Number.isNaN(parsed) ? 0 : parsed - now();
+  return {
+    idleMs: ms('attractMs', null, 500),
+    clock: offset === 0 ? now : () => now() + offset,
+    stallMs: ms('stallMs', 5_000, 500)!,
+    leadMs: ms('leadMs', 70, 0)!,
+    recheckMs: ms('recheckMs', 30_000, 500)!,
+    stats: q.get('attractStats') === '1',
+  };
+}

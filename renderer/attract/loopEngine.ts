@@ -1,0 +1,303 @@
+import type { AttractItem, SkipReason } from '../../shared/playlist.js';
+
+// Plays the legal-education loop on two reused <video> elements and two <img> elements, with
+// no black frame between items. While an item plays, the next one is loaded (and decoded) in the
+// hidden element of its kind. A video that follows a video is started a few frames before the
+// current one ends and is revealed on its first presented frame (requestVideoFrameCallback);
+// until then the current one keeps its last frame on screen. Elements are never recreated:
+// recreating <video> elements leaks memory over long runs. A failed or stalled item is skipped
+// at once and reported through `onEnd` (the caller keeps it from being retried every loop).
+// Imperative on purpose: React state would add a render between "first frame" and "visible".
+
+export interface LoopCallbacks {
+  /** What plays after `after` (null: the first item), or null if nothing is playable. */
+  next(after: AttractItem | null): AttractItem | null;
+  /** The volume level now (0…1), from the volume schedule. */
+  volume(): number;
+  onShow(item: AttractItem): void;
+  onEnd(item: AttractItem, startedAt: number, endedAt: number, reason: SkipReason | null): void;
+  /** An item failed: keep it out of `next` until the playlist changes. */
+  onBroken(item: AttractItem): void;
+  /** Nothing left to play. */
+  onEmpty(): void;
+  /**
+   * Display-time gap (ms) between the last frame of one video and the first of the next;
+   * `waited`: the next one was not loaded in time (the gap then includes loading).
+   */
+  onGap?(gapMs: number, waited: boolean): void;
+}
+
+export interface LoopElements {
+  videos: readonly [HTMLVideoElement, HTMLVideoElement];
+  images: readonly [HTMLImageElement, HTMLImageElement];
+}
+
+export interface LoopTiming {
+  /** No progress for this long is a stall (default 5 s). */
+  stallMs: number;
+  /** First guess of play() start-up (ms): the next video starts that long before the current ends. */
+  leadMs: number;
+}
+
+type Media = HTMLVideoElement | HTMLImageElement;
+
+interface Slot {
+  item: AttractItem;
+  el: Media;
+  token: number;
+  ready: boolean;
+  started: boolean;
+}
+
+const isVideoEl = (el: Media): el is HTMLVideoElement => el instanceof HTMLVideoElement;
+
+export class LoopEngine {
+  private front: Slot | null = null;
+  private pending: Slot | null = null;
+  private startedAt = 0;
+  private tokens = 0;
+  private stopped = true;
+  private advanceWanted = false;
+  /** Whether the item due next was still loading when its turn came. */
+  private waited = false;
+  /** Measured time from play() to the first presented frame (moving average): how early to start. */
+  private startLatency: number;
+  private lastFrame: { at: number; media: number; seenAt: number } | null = null;
+  private watchdog: ReturnType<typeof setInterval> | null = null;
+  private imageTimer: ReturnType<typeof setTimeout> | null = null;
+  private pendingTimer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(
+    private readonly els: LoopElements,
+    private readonly cb: LoopCallbacks,
+    private readonly timing: LoopTiming = { stallMs: 5_000, leadMs: 60 },
+  ) {
+    this.startLatency = timing.leadMs;
+  }
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.watchdog = setInterval(() => this.checkStall(), 250);
+    this.prepareNext(null);
+  }
+
+  /** Leaves the loop (a touch): the item on screen is reported as interrupted. */
+  stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    // An item still playing was cut short by the resident; one already at its end has completed.
+    if (this.front) this.cb.onEnd(this.front.item, this.startedAt, Date.now(), this.advanceWanted ? null : 'interrupted');
+    this.front = this.pending = null;
+    for (const t of [this.imageTimer, this.pendingTimer]) if (t) clearTimeout(t);
+    if (this.watchdog) clearInterval(this.watchdog);
+    for (const v of this.els.videos) v.pause();
+  }
+
+  /** The schedule or the playlist changed: the item queued next may no longer be the right one. */
+  refresh(): void {
+    if (this.stopped) return;
+    this.applyVolume();
+    const want = this.cb.next(this.front?.item ?? null);
+    if (this.pending && want && this.pending.item.id === want.id && this.pending.item.sha256 === want.sha256) return;
+    if (this.pending?.started) return; // already on its way to the screen
+    this.discardPending();
+    if (want) this.prepare(want);
+    else if (!this.front) this.cb.onEmpty();
+  }
+
+  get current(): AttractItem | null {
+    return this.front?.item ?? null;
+  }
+
+  // --- loading the next item ------------------------------------------------------------------
+
+  private prepareNext(after: AttractItem | null): void {
+    const item = this.cb.next(after);
+    if (item) this.prepare(item);
+    else if (!this.front) this.cb.onEmpty();
+  }
+
+  private prepare(item: AttractItem): void {
+    const video = item.mimeType.startsWith('video/');
+    const pool: readonly Media[] = video ? this.els.videos : this.els.images;
+    const el = pool.find((e) => e !== this.front?.el) ?? pool[0]!;
+    const slot: Slot = { item, el, token: ++this.tokens, ready: false, started: false };
+    this.pending = slot;
+    el.dataset.itemId = item.id;
+    this.pendingTimer = setTimeout(() => this.failPending(slot, 'stalled'), this.timing.stallMs);
+    if (isVideoEl(el)) {
+      el.onerror = () => this.failPending(slot, 'error');
+      el.oncanplaythrough = () => this.pendingReady(slot);
+      el.muted = true; // until it is on screen
+      el.preload = 'auto';
+      el.src = item.mediaUrl;
+      el.load();
+    } else {
+      el.onerror = null;
+      el.src = item.mediaUrl;
+      el.decode().then(
+        () => this.pendingReady(slot),
+        () => this.failPending(slot, 'error'),
+      );
+    }
+  }
+
+  private pendingReady(slot: Slot): void {
+    if (slot !== this.pending || slot.ready) return;
+    slot.ready = true;
+    if (this.pendingTimer) clearTimeout(this.pendingTimer);
+    if (!this.front || this.advanceWanted) this.startPending();
+  }
+
+  private failPending(slot: Slot, reason: 'error' | 'stalled'): void {
+    if (slot !== this.pending || this.stopped) return;
+    this.discardPending();
+    this.cb.onEnd(slot.item, Date.now(), Date.now(), reason);
+    this.cb.onBroken(slot.item);
+    this.prepareNext(slot.item);
+    if (!this.pending && this.advanceWanted) this.nothingNext();
+  }
+
+  private discardPending(): void {
+    if (this.pendingTimer) clearTimeout(this.pendingTimer);
+    const p = this.pending;
+    this.pending = null;
+    if (!p) return;
+    p.token = -1;
+    if (isVideoEl(p.el)) {
+      p.el.onerror = p.el.oncanplaythrough = null;
+      p.el.pause();
+    }
+  }
+
+  // --- switching ------------------------------------------------------------------------------
+
+  /** The front item is (about to be) done: go to the next one as soon as it can show a frame. */
+  private advance(): void {
+    if (this.advanceWanted || this.stopped) return;
+    this.advanceWanted = true;
+    this.waited = !this.pending?.ready;
+    if (this.pending?.ready) this.startPending();
+    else if (!this.pending) this.prepareNext(this.front?.item ?? null);
+    if (!this.pending) this.nothingNext();
+  }
+
+  /** The item on screen is done and nothing can follow it: the loop is empty. */
+  private nothingNext(): void {
+    const front = this.front;
+    if (front) {
+      this.finishFront('completed');
+      front.el.classList.remove('is-front');
+      this.front = null;
+    }
+    this.advanceWanted = false;
+    this.cb.onEmpty();
+  }
+
+  private startPending(): void {
+    const slot = this.pending;
+    if (!slot || slot.started || this.stopped) return;
+    slot.started = true;
+    if (!isVideoEl(slot.el)) return this.reveal(slot, null);
+    const el = slot.el;
+    this.pendingTimer = setTimeout(() => this.failPending(slot, 'stalled'), this.timing.stallMs);
+    const playAt = performance.now();
+    el.requestVideoFrameCallback((_now, meta) => {
+      const latency = Math.min(500, Math.max(0, meta.expectedDisplayTime - playAt));
+      if (!this.waited) this.startLatency = 0.8 * this.startLatency + 0.2 * latency;
+      this.reveal(slot, meta.expectedDisplayTime);
+    });
+    this.setVolume(el, slot.item);
+    el.play().catch((error: unknown) => {
+      if ((error as { name?: string }).name !== 'NotAllowedError' || el.muted) return this.failPending(slot, 'error');
+      el.muted = true; // no user gesture yet: play silently rather than not at all
+      el.play().catch(() => this.failPending(slot, 'error'));
+    });
+  }
+
+  private reveal(slot: Slot, firstFrameAt: number | null): void {
+    if (slot !== this.pending || this.stopped) return;
+    if (this.pendingTimer) clearTimeout(this.pendingTimer);
+    const old = this.front;
+    if (old && firstFrameAt !== null && this.lastFrame && this.lastFrame.media >= 0 && isVideoEl(old.el)) this.cb.onGap?.(firstFrameAt - this.lastFrame.at, this.waited);
+    slot.el.classList.add('is-front');
+    if (old && old.el !== slot.el) old.el.classList.remove('is-front');
+    if (old) this.finishFront('completed', old);
+    this.pending = null;
+    this.front = slot;
+    this.advanceWanted = false;
+    this.startedAt = Date.now();
+    this.lastFrame = null;
+    this.cb.onShow(slot.item);
+    if (isVideoEl(slot.el)) this.watchVideo(slot, slot.el);
+    else this.imageTimer = setTimeout(() => this.imageDone(slot), slot.item.durationMs ?? 10_000);
+    this.prepareNext(slot.item);
+  }
+
+  /** Reports the front item (completed, or skipped with a reason) and stops its element. */
+  private finishFront(reason: SkipReason | 'completed' | null, slot: Slot | null = this.front): void {
+    if (!slot) return;
+    if (reason !== null) this.cb.onEnd(slot.item, this.startedAt, Date.now(), reason === 'completed' ? null : reason);
+    if (this.imageTimer) clearTimeout(this.imageTimer);
+    if (isVideoEl(slot.el) && slot.el !== this.pending?.el) slot.el.pause();
+    slot.token = -1;
+    if (slot === this.front && reason !== 'completed') {
+      slot.el.classList.remove('is-front');
+      this.front = null;
+    }
+  }
+
+  private imageDone(slot: Slot): void {
+    if (slot !== this.front) return;
+    this.advance();
+  }
+
+  private watchVideo(slot: Slot, el: HTMLVideoElement): void {
+    const token = slot.token;
+    const end = () => Math.min(Number.isFinite(el.duration) ? el.duration : Infinity, (slot.item.durationMs ?? Infinity) / 1000);
+    const onFrame = (_now: number, meta: VideoFrameCallbackMetadata) => {
+      if (slot.token !== token || this.stopped) return;
+      if (!this.lastFrame || meta.mediaTime !== this.lastFrame.media) this.lastFrame = { at: meta.expectedDisplayTime, media: meta.mediaTime, seenAt: performance.now() };
+      const remaining = end() - meta.mediaTime;
+      const nextIsVideo = this.pending ? isVideoEl(this.pending.el) : true;
+      // A video next starts early (it needs a few frames to get going); an image waits for the last frame.
+      // Started `startLatency` before the end, its first frame lands where this one's next would have.
+      if (remaining * 1000 <= (nextIsVideo ? this.startLatency + 8 : 1000 / 60)) this.advance();
+      if (meta.mediaTime >= end() && slot.item.durationMs !== null) el.pause(); // capped length
+      el.requestVideoFrameCallback(onFrame);
+    };
+    el.requestVideoFrameCallback(onFrame);
+    el.onended = () => slot.token === token && this.advance();
+    el.onerror = () => slot.token === token && this.failFront(slot, 'error');
+    this.lastFrame = { at: performance.now(), media: -1, seenAt: performance.now() };
+  }
+
+  private failFront(slot: Slot, reason: 'error' | 'stalled'): void {
+    if (slot !== this.front || this.stopped) return;
+    this.cb.onBroken(slot.item);
+    this.finishFront(reason);
+    this.advanceWanted = true;
+    if (this.pending?.ready) this.startPending();
+    else if (!this.pending) this.prepareNext(slot.item); // (reports empty itself if nothing is left)
+  }
+
+  /** A video that makes no progress for `stallMs` (and is not simply waiting at its end) is skipped. */
+  private checkStall(): void {
+    const slot = this.front;
+    if (!slot || !isVideoEl(slot.el) || this.advanceWanted || !this.lastFrame) return;
+    if (performance.now() - this.lastFrame.seenAt > this.timing.stallMs) this.failFront(slot, 'stalled');
+  }
+
+  private applyVolume(): void {
+    const front = this.front;
+    if (front && isVideoEl(front.el)) this.setVolume(front.el, front.item);
+  }
+
+  private setVolume(el: HTMLVideoElement, item: AttractItem): void {
+    const level = item.muted ? 0 : Math.min(1, Math.max(0, this.cb.volume()));
+    el.volume = level;
+    el.muted = level === 0;
+    el.dataset.volume = String(level);
+  }
+}

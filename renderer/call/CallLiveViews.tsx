@@ -1,0 +1,94 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { EndedKey } from './callFlow.js';
+import type { LocalMediaState } from './localMedia.js';
+import type { RoomMedia } from './roomLinks.js';
+import { VideoView } from './VideoView.js';
+
+// Face to face with the mediator, and the calm ending afterwards.
+
+export interface CallLiveProps {
+  local: LocalMediaState | null;
+  room: RoomMedia | null;
+  mediatorName: string | null;
+  onHangup: () => void;
+  onMuted: (muted: boolean) => void;
+  onCameraOff: (off: boolean) => void;
+}
+
+export function CallLive({ local, room, mediatorName, onHangup, onMuted, onCameraOff }: CallLiveProps) {
+  const { t } = useTranslation();
+  const reconnecting = room !== null && room.everConnected && room.phase !== 'healthy';
+  const muted = local?.muted ?? false;
+  const cameraOff = local?.cameraOff ?? false;
+  const name = room?.remoteName ?? mediatorName ?? t('call.mediator');
+  return (
+    <section className="screen call-screen call-live" aria-label={t('call.live.label', { name })} data-testid="call-live" data-reconnecting={reconnecting}>
+      <div className="call-stage">
+        <VideoView stream={room?.remoteStream ?? null} muted={false} className="call-remote" testId="call-remote-video" label={t('call.live.remoteLabel', { name })} />
+        <p className="call-name-tag">{name}</p>
+        {local?.video && !cameraOff && <VideoView stream={local.stream} muted className="call-self call-mirror" testId="call-self-video" label={t('call.selfView')} />}
+        {reconnecting && (
+          <div className="call-banner call-banner-reconnecting" role="status" data-testid="call-reconnecting">
+            {t('call.live.reconnecting')}
+          </div>
+        )}
+        {!reconnecting && local?.notice && (
+          <div className="call-banner" role="status" data-testid="call-notice" data-notice={local.notice}>
+            {t(`call.notice.${local.notice}`)}
+          </div>
+        )}
+        {!reconnecting && !local?.notice && muted && (
+          <div className="call-banner call-banner-muted" role="status" data-testid="call-muted">
+            {t('call.live.mutedNotice')}
+          </div>
+        )}
+      </div>
+      <div className="call-controls" role="group" aria-label={t('call.live.controls')}>
+        <button type="button" className={`button button-toggle call-control${muted ? ' is-selected' : ''}`} aria-pressed={muted} data-testid="call-mute" disabled={!local?.audio} onClick={() => onMuted(!muted)}>
+          {muted ? t('call.live.unmute') : t('call.live.mute')}
+        </button>
+        <button type="button" className={`button button-toggle call-control${cameraOff ? ' is-selected' : ''}`} aria-pressed={cameraOff} data-testid="call-camera" onClick={() => onCameraOff(!cameraOff)}>
+          {cameraOff ? t('call.live.cameraOn') : t('call.live.cameraOff')}
+        </button>
+        <button type="button" className="button button-danger call-control call-control-hangup" data-testid="call-hangup" onClick={onHangup}>
+          {t('call.live.hangup')}
+        </button>
+      </div>
+    </section>
+  );
+}
+
+export function CallEnded({ ended, autoReturnMs, onDone }: { ended: EndedKey; autoReturnMs: number; onDone: () => void }) {
+  const { t } = useTranslation();
+  const [left, setLeft] = useState(Math.ceil(autoReturnMs / 1000));
+  const done = useRef(onDone);
+  done.current = onDone;
+  useEffect(() => {
+    const deadline = Date.now() + autoReturnMs;
+    const timer = setInterval(() => {
+      const ms = deadline - Date.now();
+      if (ms <= 0) {
+        clearInterval(timer);
+        done.current();
+      } else setLeft(Math.ceil(ms / 1000));
+    }, 250);
+    return () => clearInterval(timer);
+  }, [autoReturnMs]);
+  return (
+    <section className="screen call-screen call-ended" aria-labelledby="call-ended-title" data-testid="call-ended" data-reason={ended}>
+      <div className="call-card" role="status">
+        <h1 id="call-ended-title" className="call-title">
+          {t(`call.ended.${ended}.title`)}
+        </h1>
+        <p className="call-ended-body">{t(`call.ended.${ended}.body`)}</p>
+      </div>
+      <div className="action-bar call-actions">
+        <p className="call-auto-return">{t('call.ended.autoReturn', { seconds: left })}</p>
+        <button type="button" className="button button-primary button-large" data-testid="call-done" onClick={onDone} autoFocus>
+          {t('call.ended.done')}
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,104 @@
+import type { CallEndReason, CallState } from '../../shared/call.js';
+
+// The resident's side of a video call as one explicit state machine: consent, a short preflight
+// of camera and microphone, waiting in the queue, joining, the call itself, and a calm ending.
+// Pure: the screen renders from this state and sends it events; hooks do the I/O.
+
+export type CallPhase = 'consent' | 'preflight' | 'requesting' | 'queued' | 'joining' | 'live' | 'ended';
+
+/** What the ending screen says, as an i18n key under `call.ended.`. */
+export type EndedKey =
+  | 'cancelled'
+  | 'youHungUp'
+  | 'mediatorHungUp'
+  | 'connectionLost'
+  | 'noAnswer'
+  | 'failed'
+  | 'unavailable'
+  | 'noDevices'
+  | 'denied';
+
+export interface CallFlowState {
+  phase: CallPhase;
+  callId: string | null;
+  position: number | null;
+  estimatedWaitS: number | null;
+  mediatorName: string | null;
+  ended: EndedKey | null;
+}
+
+export const initialCallFlow = (): CallFlowState => ({
+  phase: 'consent',
+  callId: null,
+  position: null,
+  estimatedWaitS: null,
+  mediatorName: null,
+  ended: null,
+});
+
+export type CallFlowEvent =
+  | { type: 'consented' }
+  | { type: 'mediaFailed'; denied: boolean }
+  | { type: 'callTapped' }
+  | { type: 'requestFailed' }
+  | { type: 'state'; state: CallState }
+  | { type: 'mediaFlowing' }
+  | { type: 'leaveTapped' }
+  | { type: 'mediaGaveUp' };
+
+const endedKeyFor: Record<CallEndReason, EndedKey> = {
+  cancelled: 'cancelled',
+  resident_hangup: 'youHungUp',
+  mediator_hangup: 'mediatorHungUp',
+  resident_lost: 'connectionLost',
+  mediator_lost: 'connectionLost',
+  queue_timeout: 'noAnswer',
+  hub_restart: 'connectionLost',
+  failed: 'failed',
+};
+
+const end = (state: CallFlowState, ended: EndedKey): CallFlowState =>
+  state.phase === 'ended' ? state : { ...state, phase: 'ended', ended };
+
+export function callFlowReducer(state: CallFlowState, event: CallFlowEvent): CallFlowState {
+  switch (event.type) {
+    case 'consented':
+      return state.phase === 'consent' ? { ...state, phase: 'preflight' } : state;
+    case 'mediaFailed':
+      return end(state, event.denied ? 'denied' : 'noDevices');
+    case 'callTapped':
+      return state.phase === 'preflight' ? { ...state, phase: 'requesting' } : state;
+    case 'requestFailed':
+      return state.phase === 'requesting' ? end(state, 'unavailable') : state;
+    case 'state': {
+      const s = event.state;
+      if (state.phase === 'ended' || (state.callId !== null && s.callId !== state.callId)) return state;
+      if (state.callId === null && state.phase !== 'requesting') return state; // not our call
+      const base = { ...state, callId: s.callId };
+      if (s.mediatorName) base.mediatorName = s.mediatorName;
+      switch (s.state) {
+        case 'queued':
+          // Never back to the queue: the answer to "call now" can arrive after "a mediator answered".
+          if (state.phase === 'joining' || state.phase === 'live') return base;
+          return { ...base, phase: 'queued', position: s.position ?? null, estimatedWaitS: s.estimatedWaitS ?? null };
+        case 'ringing':
+        case 'connected':
+          // Media decides when we are "live"; signalling only says the mediator is there.
+          return { ...base, phase: state.phase === 'live' ? 'live' : 'joining' };
+        case 'reconnecting':
+          return state.phase === 'requesting' ? base : { ...base, phase: state.phase };
+        case 'ended':
+          return end(base, s.reason ? endedKeyFor[s.reason] : 'connectionLost');
+      }
+      return state;
+    }
+    case 'mediaFlowing':
+      return state.phase === 'joining' ? { ...state, phase: 'live' } : state;
+    case 'leaveTapped':
+      if (state.phase === 'queued' || state.phase === 'requesting') return end(state, 'cancelled');
+      if (state.phase === 'joining' || state.phase === 'live') return end(state, 'youHungUp');
+      return end(state, 'cancelled');
+    case 'mediaGaveUp':
+      return end(state, 'failed');
+  }
+}

@@ -1,0 +1,170 @@
+import type { CallRoom, CallSignal, ParticipantRole } from '../../shared/call.js';
+import { defaultRecoveryTiming, LinkRecovery, type RecoveryPhase, type RecoveryTiming } from './linkRecovery.js';
+import { isPolite, PeerLink, type OutgoingSignal } from './peerLink.js';
+
+// Our side of a room: one PeerLink per other participant, rebuilt when the room says a peer
+// left or (re)joined, and a recovery policy watching the media. Transport-agnostic: the kiosk
+// feeds it from the agent (contract events), the mediator console from the hub's socket.
+
+export interface LocalTracks {
+  stream: MediaStream;
+  audio: MediaStreamTrack | null;
+  video: MediaStreamTrack | null;
+}
+
+export interface RoomPort {
+  sendSignal(peerId: string, signal: OutgoingSignal): void;
+  /** Asks the hub for a full rejoin (a new peer id for us). */
+  rejoin(): void;
+  /** Recovery gave up: the call cannot carry media any more. */
+  giveUp(): void;
+}
+
+export interface RoomMedia {
+  remoteStream: MediaStream | null;
+  remoteName: string | null;
+  /** 'connecting' until the first connection; afterwards anything but 'healthy' means "reconnecting…". */
+  phase: RecoveryPhase;
+  everConnected: boolean;
+}
+
+export interface CallStats {
+  framesDecoded: number;
+  framesEncoded: number;
+  audioPacketsReceived: number;
+  connectionState: string;
+  localCandidateType: string | null;
+  remoteCandidateType: string | null;
+}
+
+interface Remote {
+  peerId: string;
+  role: ParticipantRole;
+  name: string | null;
+  link: PeerLink;
+  stream: MediaStream | null;
+}
+
+export class RoomLinks {
+  private selfId: string | null = null;
+  private readonly remotes = new Map<string, Remote>();
+  private readonly early = new Map<string, OutgoingSignal[]>();
+  private readonly recovery: LinkRecovery;
+  private everConnected = false;
+  private closed = false;
+
+  constructor(
+    private readonly port: RoomPort,
+    private local: LocalTracks,
+    private readonly options: { role: ParticipantRole; onChange(media: RoomMedia): void; onError?(where: string, e: unknown): void; timing?: RecoveryTiming },
+  ) {
+    // The resident rejoins first; the mediator's side waits longer, so both do not rejoin at once.
+    const base = options.timing ?? defaultRecoveryTiming;
+    const timing = options.role === 'resident' ? base : { ...base, restartTimeoutMs: base.restartTimeoutMs * 2, connectTimeoutMs: base.connectTimeoutMs * 2 };
+    this.recovery = new LinkRecovery(
+      {
+        restartIce: () => this.remotes.forEach((r) => r.link.restartIce()),
+        rejoin: () => port.rejoin(),
+        giveUp: () => port.giveUp(),
+        onPhase: () => this.changed(),
+      },
+      timing,
+    );
+  }
+
+  setRoom(room: CallRoom): void {
+    if (this.closed) return;
+    const rejoined = this.selfId !== null && this.selfId !== room.selfId;
+    this.selfId = room.selfId;
+    const present = new Set(room.peers.map((p) => p.peerId));
+    for (const [peerId, r] of this.remotes) {
+      if (rejoined || !present.has(peerId)) {
+        r.link.close();
+        this.remotes.delete(peerId);
+      }
+    }
+    let added = false;
+    for (const peer of room.peers) {
+      if (this.remotes.has(peer.peerId)) continue;
+      added = true;
+      const remote: Remote = { peerId: peer.peerId, role: peer.role, name: peer.displayName ?? null, stream: null, link: null as unknown as PeerLink };
+      remote.link = new PeerLink({
+        polite: isPolite({ peerId: room.selfId, role: this.options.role }, peer),
+        config: { iceServers: room.ice.iceServers, iceTransportPolicy: room.ice.iceTransportPolicy, bundlePolicy: 'max-bundle' },
+        local: this.local,
+        send: (signal) => this.port.sendSignal(peer.peerId, signal),
+        onRemoteStream: (stream) => {
+          remote.stream = stream;
+          this.changed();
+        },
+        onStateChange: (state, ice) => {
+          if (this.remotes.get(peer.peerId) !== remote) return;
+          const first = state === 'connected' && !this.everConnected;
+          if (first) this.everConnected = true;
+          this.recovery.onState(state === 'connected' || state === 'failed' ? state : ice);
+          if (first) this.changed(); // ICE may have reported "connected" (and the phase) before DTLS finished
+        },
+        onError: (where, e) => this.options.onError?.(where, e),
+      });
+      this.remotes.set(peer.peerId, remote);
+      for (const s of this.early.get(peer.peerId) ?? []) void remote.link.receive(s);
+      this.early.delete(peer.peerId);
+    }
+    if (added) this.recovery.linkStarted();
+    this.changed();
+  }
+
+  receive(signal: CallSignal): void {
+    if (this.closed) return;
+    const { callId: _c, peerId, ...payload } = signal;
+    const remote = this.remotes.get(peerId);
+    if (remote) return void remote.link.receive(payload);
+    // A signal can overtake the room update that introduces its sender; keep a few.
+    const list = this.early.get(peerId) ?? [];
+    if (list.length < 100) list.push(payload);
+    this.early.set(peerId, list);
+  }
+
+  /** A new camera or microphone (or none): every link sends it without renegotiating. */
+  async setLocalTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null): Promise<void> {
+    this.local = { ...this.local, [kind]: track };
+    await Promise.all([...this.remotes.values()].map((r) => r.link.replaceTrack(kind, track).catch((e) => this.options.onError?.('replaceTrack', e))));
+  }
+
+  media(): RoomMedia {
+    const first = [...this.remotes.values()].find((r) => r.stream) ?? [...this.remotes.values()][0];
+    return { remoteStream: first?.stream ?? null, remoteName: first?.name ?? null, phase: this.recovery.current, everConnected: this.everConnected };
+  }
+
+  async stats(): Promise<CallStats> {
+    const out: CallStats = { framesDecoded: 0, framesEncoded: 0, audioPacketsReceived: 0, connectionState: 'new', localCandidateType: null, remoteCandidateType: null };
+    for (const r of this.remotes.values()) {
+      out.connectionState = r.link.pc.connectionState;
+      const report = await r.link.pc.getStats();
+      const byId = new Map<string, Record<string, unknown>>();
+      report.forEach((s: Record<string, unknown>) => byId.set(String(s.id), s));
+      for (const s of byId.values()) {
+        if (s.type === 'inbound-rtp' && s.kind === 'video') out.framesDecoded += Number(s.framesDecoded ?? 0);
+        if (s.type === 'inbound-rtp' && s.kind === 'audio') out.audioPacketsReceived += Number(s.packetsReceived ?? 0);
+        if (s.type === 'outbound-rtp' && s.kind === 'video') out.framesEncoded += Number(s.framesEncoded ?? 0);
+        if (s.type === 'transport' && typeof s.selectedCandidatePairId === 'string') {
+          const pair = byId.get(s.selectedCandidatePairId);
+          out.localCandidateType = String(byId.get(String(pair?.localCandidateId))?.candidateType ?? '') || null;
+          out.remoteCandidateType = String(byId.get(String(pair?.remoteCandidateId))?.candidateType ?? '') || null;
+        }
+      }
+    }
+    return out;
+  }
+
+  close(): void {
+    this.closed = true;
+    this.recovery.dispose();
+    for (const r of this.remotes.values()) r.link.close();
+    this.remotes.clear();
+  }
+
+  private changed(): void {
+    if (!this.closed) this.options.onChange(this.media());
+  }
+}

@@ -1,0 +1,147 @@
+import 'webrtc-adapter';
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import type { KioskApi } from '../../shared/contract.js';
+import type { Language } from '../../shared/intake.js';
+import { callFlowReducer, initialCallFlow, type CallFlowState } from './callFlow.js';
+import { LocalMedia, MediaUnavailableError, type LocalMediaState } from './localMedia.js';
+import { RoomLinks, type CallStats, type RoomMedia } from './roomLinks.js';
+
+// The kiosk call's I/O: the contract (request, cancel, hang up, signalling through the agent),
+// the camera and microphone, and the room's peer links. The screen renders what this returns.
+
+export interface KioskCall {
+  flow: CallFlowState;
+  local: LocalMediaState | null;
+  room: RoomMedia | null;
+  consent(): void;
+  call(): void;
+  leave(): void;
+  setMuted(muted: boolean): void;
+  setCameraOff(off: boolean): void;
+}
+
+declare global {
+  interface Window {
+    /** Media statistics of the current call, for the admin screen and end-to-end tests. */
+    callDiagnostics?: () => Promise<CallStats | null>;
+  }
+}
+
+export function useKioskCall(api: KioskApi, options: { language: Language; submissionId?: string | undefined }): KioskCall {
+  const [flow, dispatch] = useReducer(callFlowReducer, undefined, initialCallFlow);
+  const [local, setLocal] = useState<LocalMediaState | null>(null);
+  const [room, setRoom] = useState<RoomMedia | null>(null);
+  const media = useRef<LocalMedia | null>(null);
+  const links = useRef<RoomLinks | null>(null);
+  const callId = useRef<string | null>(null);
+  const requesting = useRef(false);
+
+  const ensureLinks = useCallback((): RoomLinks | null => {
+    const id = callId.current;
+    const m = media.current;
+    if (links.current || !id || !m) return links.current;
+    const s = m.state();
+    links.current = new RoomLinks(
+      {
+        sendSignal: (peerId, signal) => void api.call('call.signal', { callId: id, peerId, ...signal }),
+        rejoin: () => void api.call('call.rejoin', { callId: id }),
+        giveUp: () => {
+          dispatch({ type: 'mediaGaveUp' });
+          void api.call('call.hangup', { callId: id });
+        },
+      },
+      { stream: s.stream, audio: s.audio, video: s.video },
+      {
+        role: 'resident',
+        onChange: setRoom,
+      },
+    );
+    return links.current;
+  }, [api]);
+
+  // Contract events about our call: queue position, room membership, the mediator's signalling.
+  useEffect(() => {
+    const ours = (id: string) => callId.current === id || (callId.current === null && requesting.current);
+    const offs = [
+      api.on('call.state', (state) => {
+        if (!ours(state.callId)) return;
+        callId.current = state.callId;
+        dispatch({ type: 'state', state });
+      }),
+      api.on('call.room', (r) => {
+        if (!ours(r.callId)) return;
+        callId.current = r.callId;
+        ensureLinks()?.setRoom(r);
+      }),
+      api.on('call.signal', (s) => {
+        if (callId.current === s.callId) ensureLinks()?.receive(s);
+      }),
+    ];
+    return () => offs.forEach((off) => off());
+  }, [api, ensureLinks]);
+
+  // Face to face once media flows (whichever came last: the mediator answering, or the media).
+  useEffect(() => {
+    if (room?.everConnected && room.remoteStream) dispatch({ type: 'mediaFlowing' });
+  }, [room, flow.phase]);
+
+  // Ending (either side, or failure) releases the camera and closes every link at once.
+  useEffect(() => {
+    if (flow.phase !== 'ended') return;
+    links.current?.close();
+    media.current?.stop();
+  }, [flow.phase]);
+
+  // Leaving the screen mid-call (idle reset, crash recovery) must not leave the mediator waiting.
+  useEffect(() => {
+    window.callDiagnostics = async () => (links.current ? links.current.stats() : null);
+    return () => {
+      const id = callId.current;
+      if (id) void api.call('call.hangup', { callId: id }); // a no-op if the call is already over
+      links.current?.close();
+      media.current?.stop();
+      delete window.callDiagnostics;
+    };
+  }, [api]);
+
+  const consent = useCallback(() => {
+    if (media.current) return;
+    dispatch({ type: 'consented' });
+    const m = new LocalMedia(navigator.mediaDevices, {
+      onChange: setLocal,
+      onTrack: (kind, track) => void links.current?.setLocalTrack(kind, track),
+    });
+    media.current = m;
+    m.start().catch((error: unknown) => dispatch({ type: 'mediaFailed', denied: error instanceof MediaUnavailableError && error.denied }));
+  }, []);
+
+  const call = useCallback(() => {
+    if (requesting.current || callId.current) return;
+    requesting.current = true;
+    dispatch({ type: 'callTapped' });
+    const input = options.submissionId ? { language: options.language, submissionId: options.submissionId } : { language: options.language };
+    void api.call('call.request', input).then((result) => {
+      requesting.current = false;
+      if (!result.ok) return dispatch({ type: 'requestFailed' });
+      callId.current = result.value.callId;
+      dispatch({ type: 'state', state: result.value });
+    });
+  }, [api, options.language, options.submissionId]);
+
+  const leave = useCallback(() => {
+    const id = callId.current;
+    if (id) void api.call(flow.phase === 'queued' ? 'call.cancel' : 'call.hangup', { callId: id });
+    dispatch({ type: 'leaveTapped' });
+  }, [api, flow.phase]);
+
+  return {
+    flow,
+    local,
+    room,
+    consent,
+    call,
+    leave,
+    setMuted: (muted) => media.current?.setMuted(muted),
+    setCameraOff: (off) => void media.current?.setCameraOff(off),
+  };
+}

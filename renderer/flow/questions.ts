@@ -1,0 +1,158 @@
+import {
+  accessibilityNeeds,
+  agentRelationships,
+  familyMatters,
+  labourIssues,
+  liabilities,
+  loanInterest,
+  loanTerms,
+  partyKinds,
+  processModes,
+  propertyMatters,
+  propertyRoles,
+  sexes,
+  timeSlots,
+  type MediationApplicationDraft,
+} from '../../shared/application.js';
+import type { DisputeType } from '../../shared/disputeTypes.js';
+
+// What each question screen asks, declared once: the screens render from these specs, the review
+// lists them, and the application candidate drops answers whose question is hidden (so a changed
+// "no" never carries a stale detail to the court). Labels live in i18n under `fields.<label>`.
+
+export type AppDraft = MediationApplicationDraft;
+type Answers = Record<string, unknown>;
+
+export type FieldKind =
+  | 'text' // free text: pinyin or letters
+  | 'name' // a person's name: pinyin ranks name characters first
+  | 'multiline'
+  | 'mobile'
+  | 'phone'
+  | 'id' // resident ID: digits and X
+  | 'code' // unified social credit code: digits and 20 capitals
+  | 'date'
+  | 'amount'
+  | 'rate'
+  | 'count'
+  | 'choice'
+  | 'multi'
+  | 'yesno'
+  | 'ethnicity';
+
+export interface FieldSpec {
+  /** Path below the group's base path ("name" under "applicant"). */
+  key: string;
+  /** i18n key under `fields.`: `.label`, `.hint`. */
+  label: string;
+  kind: FieldKind;
+  options?: readonly string[];
+  /** i18n key under `options.` naming each option's label. */
+  optionSet?: string;
+  optional?: boolean;
+  maxLength?: number;
+  /** Whether the question applies, given the group's answers and the whole draft. */
+  visible?: (answers: Answers, app: AppDraft) => boolean;
+}
+
+const f = (key: string, kind: FieldKind, extra: Partial<FieldSpec> = {}): FieldSpec => ({ key, label: key, kind, ...extra });
+const pick = (key: string, options: readonly string[], optionSet: string, extra: Partial<FieldSpec> = {}) => f(key, 'choice', { options, optionSet, ...extra });
+
+export const personIdentity: FieldSpec[] = [
+  f('name', 'name', { maxLength: 50 }),
+  f('idNumber', 'id', { maxLength: 18 }),
+  pick('sex', sexes, 'sex'),
+  f('birthDate', 'date'),
+  f('ethnicity', 'ethnicity'),
+];
+export const organisationIdentity: FieldSpec[] = [
+  f('name', 'text', { label: 'orgName', maxLength: 100 }),
+  f('creditCode', 'code', { maxLength: 18 }),
+  f('legalRepresentative', 'name', { maxLength: 50 }),
+];
+export const personContact: FieldSpec[] = [f('mobile', 'mobile', { maxLength: 11 }), f('address', 'text', { maxLength: 200 })];
+export const organisationContact: FieldSpec[] = [f('phone', 'phone', { maxLength: 20 }), f('address', 'text', { label: 'orgAddress', maxLength: 200 })];
+
+export const agentFields: FieldSpec[] = [
+  f('name', 'name', { label: 'agentName', maxLength: 50 }),
+  pick('relationship', agentRelationships, 'agentRelationship'),
+  f('mobile', 'mobile', { label: 'agentMobile', maxLength: 11 }),
+  f('idNumber', 'id', { label: 'agentIdNumber', optional: true, maxLength: 18 }),
+];
+
+const isOrganisation = (a: Answers) => a.kind === 'organisation';
+export const respondentFields: FieldSpec[] = [
+  pick('kind', partyKinds, 'partyKind', { label: 'respondentKind' }),
+  f('name', 'name', { label: 'respondentName', maxLength: 100 }),
+  f('mobile', 'phone', { label: 'respondentMobile', optional: true, maxLength: 20 }),
+  f('address', 'text', { label: 'respondentAddress', optional: true, maxLength: 200 }),
+  f('employer', 'text', { label: 'respondentEmployer', optional: true, maxLength: 100, visible: (a) => !isOrganisation(a) }),
+  f('idNumber', 'id', { label: 'respondentIdNumber', optional: true, maxLength: 18, visible: (a) => !isOrganisation(a) }),
+  f('idNumber', 'code', { label: 'respondentCreditCode', optional: true, maxLength: 18, visible: isOrganisation }),
+];
+
+const has = (key: string, value: string) => (a: Answers) => Array.isArray(a[key]) && (a[key] as unknown[]).includes(value);
+
+export const typeQuestions: Record<'private_loan' | 'labour' | 'traffic' | 'family' | 'property_service' | 'generic', FieldSpec[]> = {
+  private_loan: [
+    f('amount', 'amount', { label: 'loanAmount' }),
+    f('lentOn', 'date'),
+    pick('term', loanTerms, 'loanTerm', { label: 'loanTerm' }),
+    f('dueDate', 'date', { visible: (a) => a.term === 'fixed_date' }),
+    pick('interest', loanInterest, 'loanInterest', { label: 'loanInterest' }),
+    f('interestRatePercent', 'rate', { visible: (a) => a.interest === 'agreed' }),
+    f('repaidAmount', 'amount'),
+    f('hasIou', 'yesno'),
+  ],
+  labour: [
+    f('startedOn', 'date', { label: 'jobStartedOn' }),
+    f('stillEmployed', 'yesno'),
+    f('endedOn', 'date', { visible: (a) => a.stillEmployed === false }),
+    f('monthlyWage', 'amount'),
+    f('issues', 'multi', { label: 'labourIssues', options: labourIssues, optionSet: 'labourIssue' }),
+    f('unpaidWages', 'amount', { visible: has('issues', 'unpaid_wages') }),
+    f('hasContract', 'yesno'),
+  ],
+  traffic: [
+    f('occurredOn', 'date', { label: 'accidentOn' }),
+    f('place', 'text', { label: 'accidentPlace', maxLength: 200 }),
+    f('policeReport', 'yesno'),
+    pick('liability', liabilities, 'liability'),
+    f('injured', 'yesno'),
+    f('lossAmount', 'amount', { optional: true }),
+  ],
+  family: [
+    pick('matter', familyMatters, 'familyMatter', { label: 'familyMatter' }),
+    f('relationship', 'text', { label: 'familyRelationship', maxLength: 50 }),
+    f('minorChildren', 'count', { maxLength: 2 }),
+    f('propertyInvolved', 'yesno'),
+  ],
+  property_service: [
+    pick('role', propertyRoles, 'propertyRole', { label: 'propertyRole' }),
+    pick('matter', propertyMatters, 'propertyMatter', { label: 'propertyMatter' }),
+    f('propertyAddress', 'text', { maxLength: 200 }),
+    f('amount', 'amount', { label: 'propertyAmount', optional: true }),
+  ],
+  generic: [f('amount', 'amount', { label: 'disputeAmount', optional: true }), f('startedOn', 'date', { label: 'disputeStartedOn', optional: true })],
+};
+
+export function typeQuestionsFor(type: DisputeType | undefined): FieldSpec[] {
+  if (!type) return [];
+  return type in typeQuestions ? typeQuestions[type as keyof typeof typeQuestions] : typeQuestions.generic;
+}
+
+const later = (a: Answers) => a.mode === 'scheduled' || a.mode === 'in_person';
+export const processFields: FieldSpec[] = [
+  pick('mode', processModes, 'processMode', { label: 'processMode' }),
+  f('timePreferences', 'multi', { options: timeSlots, optionSet: 'timeSlot', visible: later }),
+  f('interpreter', 'yesno'),
+  f('interpreterLanguage', 'text', { maxLength: 50, visible: (a) => a.interpreter === true }),
+  f('accessibility', 'multi', { options: accessibilityNeeds, optionSet: 'accessibility', optional: true }),
+  f('accessibilityNote', 'text', { optional: true, maxLength: 200, visible: (a) => Array.isArray(a.accessibility) && a.accessibility.length > 0 }),
+];
+
+export const visibleFields = (specs: readonly FieldSpec[], answers: Answers, app: AppDraft): FieldSpec[] =>
+  specs.filter((s) => !s.visible || s.visible(answers, app));
+
+/** Evidence items: what the paper is and what it shows. Photos are added with the camera. */
+export const evidenceFields: FieldSpec[] = [f('name', 'text', { label: 'evidenceName', maxLength: 100 }), f('proves', 'text', { label: 'evidenceProves', maxLength: 300 })];

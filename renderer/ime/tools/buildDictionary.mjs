@@ -1,0 +1,123 @@
+// Builds renderer/ime/dictionary.json, the pinyin input method's dictionary, offline:
+//   node renderer/ime/tools/buildDictionary.mjs
+// The committed JSON is what the kiosk loads (lazily, as its own chunk); this script is how it was
+// made, so it can be rebuilt when the curated lists change. Needs the dev dependency pinyin-pro.
+//
+// Characters: GB2312 (level 1, then level 2), decoded from its byte ranges with TextDecoder, each
+// read with pinyin-pro (characters → pinyin) and inverted to syllable → characters. Ranking, best
+// first: the curated frequency list (source/common-chars.txt), then surname and given-name
+// characters, then how often pinyin-pro's word lists use the character, then GB2312 order.
+// Name fields rank surnames and given-name characters first (the `names` string).
+// Words: the curated list (source/words.txt), then pinyin-pro's two- and three-character words.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { pinyin } from 'pinyin-pro';
+import DICT2 from 'pinyin-pro/dist/esm/data/dict2.mjs';
+import DICT3 from 'pinyin-pro/dist/esm/data/dict3.mjs';
+import SURNAMES from 'pinyin-pro/dist/esm/data/surname.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const sourceDir = join(here, '..', 'source');
+const outFile = join(here, '..', 'dictionary.json');
+
+/** Characters of a curated list, in order, without comments, whitespace or repeats. */
+function curated(name) {
+  const text = readFileSync(join(sourceDir, name), 'utf8')
+    .split('\n')
+    .filter((line) => !line.startsWith('#'))
+    .join('');
+  return [...new Set([...text.replace(/\s+/g, '')])];
+}
+
+function curatedWords(name) {
+  return readFileSync(join(sourceDir, name), 'utf8')
+    .split('\n')
+    .filter((line) => !line.startsWith('#'))
+    .flatMap((line) => line.split(/\s+/))
+    .filter((w) => [...w].length >= 2);
+}
+
+/** GB2312 rows 16–55 are level 1 (3755 characters, row 55 ends at 0xF9); rows 56–87 are level 2. */
+function gb2312(firstRow, lastRow) {
+  const decoder = new TextDecoder('gb18030');
+  const out = [];
+  for (let row = firstRow; row <= lastRow; row++) {
+    for (let col = 0xa1; col <= 0xfe; col++) {
+      if (row === 0xd7 && col > 0xf9) break;
+      const ch = decoder.decode(Uint8Array.from([row, col]));
+      if (/^[\u4e00-\u9fff]$/.test(ch)) out.push(ch);
+    }
+  }
+  return out;
+}
+
+const level1 = gb2312(0xb0, 0xd7);
+const level2 = gb2312(0xd8, 0xf7);
+const common = curated('common-chars.txt');
+const surnames = curated('surnames.txt');
+const givenNames = curated('given-names.txt');
+const allowed = new Set([...level1, ...level2, ...common, ...surnames, ...givenNames]);
+
+// How often pinyin-pro's word lists use each character: a rough stand-in for frequency.
+const usage = new Map();
+for (const word of [...Object.keys(DICT2), ...Object.keys(DICT3), ...Object.keys(SURNAMES)]) {
+  for (const ch of word) usage.set(ch, (usage.get(ch) ?? 0) + 1);
+}
+
+const ranked = [];
+const seen = new Set();
+const take = (chars) => {
+  for (const ch of chars) {
+    if (!seen.has(ch) && allowed.has(ch)) {
+      seen.add(ch);
+      ranked.push(ch);
+    }
+  }
+};
+take(common);
+take([...surnames, ...givenNames]);
+take([...level1].sort((a, b) => (usage.get(b) ?? 0) - (usage.get(a) ?? 0)));
+take([...level2].sort((a, b) => (usage.get(b) ?? 0) - (usage.get(a) ?? 0)));
+
+const syllablesOf = (ch) => [...new Set(pinyin(ch, { multiple: true, type: 'array', toneType: 'none', v: true }).filter((s) => /^[a-z]+$/.test(s)))];
+
+// A character's first reading keeps its rank; other readings are mostly rare (她 jiě, 家 jie) and
+// rank after the 1500 most frequent characters, unless listed as everyday (还 huán, 行 háng).
+const everydayReadings = new Set(
+  readFileSync(join(sourceDir, 'common-readings.txt'), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() && !line.startsWith('#'))
+    .map((line) => line.trim().replace(/\s+/, ' ')),
+);
+const SECONDARY_PENALTY = 1500;
+const byReading = {};
+ranked.forEach((ch, rank) => {
+  syllablesOf(ch).forEach((syllable, i) => {
+    const score = i === 0 || everydayReadings.has(`${ch} ${syllable}`) ? rank : rank + SECONDARY_PENALTY;
+    (byReading[syllable] ??= []).push({ ch, score });
+  });
+});
+const readings = Object.fromEntries(Object.entries(byReading).map(([syllable, list]) => [syllable, list.sort((a, b) => a.score - b.score).map((x) => x.ch).join('')]));
+
+const words = {};
+const wordSeen = new Set();
+for (const word of [...curatedWords('words.txt'), ...Object.keys(DICT2), ...Object.keys(DICT3)]) {
+  if (wordSeen.has(word) || ![...word].every((ch) => allowed.has(ch))) continue;
+  wordSeen.add(word);
+  const key = pinyin(word, { type: 'array', toneType: 'none', v: true }).join('');
+  if (!/^[a-z]+$/.test(key)) continue;
+  words[key] = words[key] ? `${words[key]} ${word}` : word;
+}
+
+const dictionary = {
+  v: 1,
+  order: ranked.join(''),
+  names: [...new Set([...surnames, ...givenNames])].filter((ch) => allowed.has(ch)).join(''),
+  readings: Object.fromEntries(Object.entries(readings).sort(([a], [b]) => a.localeCompare(b))),
+  words: Object.fromEntries(Object.entries(words).sort(([a], [b]) => a.localeCompare(b))),
+};
+writeFileSync(outFile, `${JSON.stringify(dictionary)}\n`);
+console.log(
+  `dictionary: ${ranked.length} characters, ${Object.keys(readings).length} syllables, ${wordSeen.size} words, ${(JSON.stringify(dictionary).length / 1024).toFixed(0)} KiB (chars)`,
+);

@@ -1,0 +1,36 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Candidate } from '../ime/pinyinEngine.js';
+import type { PinyinInput } from './usePinyin.js';
+
+const PAGE = 7;
+
+/** The pinyin typed so far and the characters or words it may mean, a page at a time. */
+export function CandidateBar({ pinyin, onPick }: { pinyin: PinyinInput; onPick: (candidate: Candidate) => void }) {
+  const { t } = useTranslation();
+  const [page, setPage] = useState(0);
+  useEffect(() => setPage(0), [pinyin.letters]);
+  const pages = Math.max(1, Math.ceil(pinyin.candidates.length / PAGE));
+  const shown = pinyin.candidates.slice(page * PAGE, page * PAGE + PAGE);
+  const keep = (e: { preventDefault(): void }) => e.preventDefault();
+  return (
+    <div className="candidate-bar" data-testid="candidate-bar">
+      <span className="candidate-pinyin" data-testid="candidate-pinyin" aria-live="polite">
+        {pinyin.letters ? pinyin.spelled : t(pinyin.ready ? 'keyboard.pinyinHint' : 'keyboard.loading')}
+      </span>
+      <div className="candidate-list" role="group" aria-label={t('keyboard.candidates')}>
+        {shown.map((c, i) => (
+          <button key={`${c.text}/${c.consumed}`} type="button" className="candidate" data-candidate={c.text} data-testid={`candidate-${i}`} onMouseDown={keep} onClick={() => onPick(c)}>
+            {c.text}
+          </button>
+        ))}
+      </div>
+      <button type="button" className="candidate-page" data-testid="candidate-prev" aria-label={t('keyboard.previous')} disabled={page === 0} onMouseDown={keep} onClick={() => setPage((p) => Math.max(0, p - 1))}>
+        ‹
+      </button>
+      <button type="button" className="candidate-page" data-testid="candidate-next" aria-label={t('keyboard.next')} disabled={page >= pages - 1} onMouseDown={keep} onClick={() => setPage((p) => Math.min(pages - 1, p + 1))}>
+        ›
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,89 @@
+import type { FieldKind } from '../flow/questions.js';
+
+// What each key does to a field's value, per kind of field. The kiosk keyboard only appends at the
+// end and deletes from the end: a caret to drag is a gesture many residents cannot make, and the
+// whole value is always shown large above the keys. Pure, so every rule is unit-tested.
+
+export type PadKind = 'letters' | 'digits' | 'phone' | 'id' | 'code' | 'decimal' | 'date';
+
+/** Which key set a field gets. Free text and names get letters (pinyin or ABC). */
+export function padFor(kind: FieldKind): PadKind {
+  switch (kind) {
+    case 'mobile':
+    case 'count':
+      return 'digits';
+    case 'phone':
+      return 'phone';
+    case 'id':
+      return 'id';
+    case 'code':
+      return 'code';
+    case 'amount':
+    case 'rate':
+      return 'decimal';
+    case 'date':
+      return 'date';
+    default:
+      return 'letters';
+  }
+}
+
+/** GB 32100's alphabet: digits and the capitals other than I, O, S, V, Z. */
+export const CREDIT_CODE_LETTERS = 'ABCDEFGHJKLMNPQRTUWXY';
+
+const DATE_DIGITS = 8;
+
+/** "19580312" → "1958-03-12"; partial input is formatted as far as it goes ("19580" → "1958-0"). */
+export function formatDateDigits(digits: string): string {
+  const d = digits.slice(0, DATE_DIGITS);
+  if (d.length <= 4) return d;
+  if (d.length <= 6) return `${d.slice(0, 4)}-${d.slice(4)}`;
+  return `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6)}`;
+}
+
+export type Key = { type: 'char'; char: string } | { type: 'backspace' } | { type: 'clear' };
+
+/** The value after one key, or the same value when the key is not allowed there. */
+export function applyKey(value: string, key: Key, kind: FieldKind, maxLength: number): string {
+  if (key.type === 'clear') return '';
+  if (kind === 'date') {
+    const digits = value.replace(/\D/g, '');
+    if (key.type === 'backspace') return formatDateDigits(digits.slice(0, -1));
+    return /^\d$/.test(key.char) && digits.length < DATE_DIGITS ? formatDateDigits(digits + key.char) : value;
+  }
+  if (key.type === 'backspace') return [...value].slice(0, -1).join('');
+  const char = key.char;
+  if ([...value].length + [...char].length > maxLength) return value;
+  switch (padFor(kind)) {
+    case 'digits':
+      return /^\d$/.test(char) ? value + char : value;
+    case 'phone':
+      return /^[\d-]$/.test(char) && !(char === '-' && (value === '' || value.endsWith('-'))) ? value + char : value;
+    case 'id':
+      // The check character X can only be the 18th.
+      if (/^\d$/.test(char)) return value.length < 18 ? value + char : value;
+      return char.toUpperCase() === 'X' && value.length === 17 ? `${value}X` : value;
+    case 'code': {
+      const upper = char.toUpperCase();
+      return /^\d$/.test(upper) || CREDIT_CODE_LETTERS.includes(upper) ? value + upper : value;
+    }
+    case 'decimal':
+      return appendDecimal(value, char, kind === 'rate' ? 3 : 10);
+    default:
+      return value + (kind === 'name' ? capitalised(value, char) : char);
+  }
+}
+
+function appendDecimal(value: string, char: string, maxWholeDigits: number): string {
+  const [whole = '', cents] = value.split('.');
+  if (char === '.') return value.includes('.') ? value : `${value === '' ? '0' : value}.`;
+  if (!/^\d$/.test(char)) return value;
+  if (cents !== undefined) return cents.length < 2 ? value + char : value;
+  if (whole === '0') return char; // no leading zeros: "05" is "5"
+  return whole.length < maxWholeDigits ? value + char : value;
+}
+
+/** Latin names start each word with a capital ("li wei" → "Li Wei"); Chinese is unaffected. */
+function capitalised(value: string, char: string): string {
+  return value === '' || value.endsWith(' ') ? char.toUpperCase() : char;
+}

@@ -1,0 +1,102 @@
+import { useEffect, useRef, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Language } from '../../shared/intake.js';
+import { progressOf, type Step } from '../flow/steps.js';
+import { translateErrorKey } from '../i18n/index.js';
+import { readAloud } from '../speech/readAloud.js';
+import { useWizard } from './wizardView.js';
+
+interface WizardFrameProps {
+  step: Step;
+  title: string;
+  intro?: string;
+  /** The questions on the screen, read aloud after title and intro. */
+  speech?: readonly string[];
+  nextLabel?: string;
+  /** Hide "next" where the screen's own buttons move on (consents). */
+  hideNext?: boolean;
+  busy?: boolean;
+  onNext?: () => void;
+  children: ReactNode;
+}
+
+/**
+ * The frame of every question screen: where the resident is, the question, a "read to me" button,
+ * and back / next. After a refused "next" it takes the resident to the first thing to fix (and,
+ * in elderly mode, reads what is wrong); an edit from the review lands on the field asked for.
+ */
+export function WizardFrame({ step, title, intro, speech = [], nextLabel, hideNext, busy, onNext, children }: WizardFrameProps) {
+  const { t, i18n } = useTranslation();
+  const { context, send } = useWizard();
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const errorTexts = Object.values(context.errors).map((key) => translateErrorKey(i18n, key));
+  const formError = context.formError ? translateErrorKey(i18n, context.formError) : null;
+  const { index, total } = progressOf(step);
+  // Speech follows the language the text is in (i18n switches a moment after the resident's choice).
+  const spokenLanguage: Language = i18n.language === 'en' ? 'en' : 'zh-CN';
+  const read = (extra: readonly string[] = []) => readAloud([title, intro ?? '', ...speech, ...extra], spokenLanguage, context.elderly);
+
+  // Elderly mode reads each new screen's question on arrival (and again in a newly chosen language).
+  useEffect(() => {
+    if (context.elderly) readAloud([title, intro ?? ''], spokenLanguage, true);
+  }, [step, context.elderly, spokenLanguage]);
+
+  useEffect(() => {
+    const path = context.focusPath;
+    if (!path) return;
+    const target = scrollRef.current?.querySelector<HTMLElement>(`[data-path="${CSS.escape(path)}"]`);
+    target?.focus();
+    target?.scrollIntoView({ block: 'center' });
+    send({ type: 'FOCUSED' });
+  }, [context.focusPath, send]);
+
+  const firstRevision = useRef(context.errorRevision);
+  useEffect(() => {
+    if (context.errorRevision === firstRevision.current) return;
+    const invalid = scrollRef.current?.querySelector<HTMLElement>('.has-error [data-path], .has-error [aria-invalid="true"]');
+    const target = invalid ?? scrollRef.current?.querySelector<HTMLElement>('.form-error, .field-error');
+    target?.scrollIntoView({ block: 'center' });
+    // Focus only choice buttons: focusing a text field opens the keyboard over the message.
+    if (invalid && invalid.tagName === 'BUTTON') invalid.focus();
+    if (context.elderly) readAloud([...errorTexts, ...(formError ? [formError] : [])], spokenLanguage, true);
+  }, [context.errorRevision]);
+
+  return (
+    <section className={`screen screen-step step-${step}`} aria-labelledby="step-title" data-step={step} data-testid={`step-${step}`}>
+      <div className="step-scroll" ref={scrollRef}>
+        <header className="step-header">
+          <p className="step-progress" data-testid="step-progress">
+            {t('wizard.progress', { index, total })}
+          </p>
+          <div className="step-title-row">
+            <h1 id="step-title" className="screen-title">
+              {title}
+            </h1>
+            <button type="button" className="button button-secondary button-speak" data-testid="read-aloud" onClick={() => read([...errorTexts, ...(formError ? [formError] : [])])}>
+              {t('speech.read')}
+            </button>
+          </div>
+          {intro && <p className="screen-intro">{intro}</p>}
+        </header>
+        <div className="step-body">{children}</div>
+      </div>
+      <div className="action-bar">
+        {formError && (
+          <p className="form-error" role="alert" data-testid="form-error">
+            {formError}
+          </p>
+        )}
+        <div className="action-buttons">
+          <button type="button" className="button button-secondary" data-testid="back" disabled={busy} onClick={() => send({ type: 'BACK' })}>
+            {context.reviewing && step !== 'review' && step !== 'signature' ? t('wizard.backToReview') : t('wizard.back')}
+          </button>
+          {!hideNext && (
+            <button type="button" className="button button-primary button-next" data-testid="next" disabled={busy} aria-busy={busy} onClick={onNext ?? (() => send({ type: 'NEXT' }))}>
+              {nextLabel ?? (context.reviewing && step !== 'review' && step !== 'signature' ? t('wizard.saveAndReview') : t('wizard.next'))}
+            </button>
+          )}
+        </div>
+      </div>
+    </section>
+  );
+}

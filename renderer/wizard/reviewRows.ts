@@ -1,0 +1,125 @@
+import type { i18n as I18n } from 'i18next';
+import { getAt, isBlank } from '../flow/answerPaths.js';
+import {
+  agentFields,
+  evidenceFields,
+  organisationContact,
+  organisationIdentity,
+  personContact,
+  personIdentity,
+  processFields,
+  respondentFields,
+  typeQuestionsFor,
+  visibleFields,
+  type AppDraft,
+  type FieldSpec,
+} from '../flow/questions.js';
+import type { Step } from '../flow/steps.js';
+
+// The review screen's content: every answer as (section, label, value, the step that edits it),
+// in the order the resident gave them. Values are shown as the resident chose them (option
+// labels, 是/否), not as stored codes.
+
+export interface ReviewRow {
+  path: string;
+  step: Step;
+  label: string;
+  value: string;
+}
+
+export interface ReviewSection {
+  id: string;
+  title: string;
+  rows: ReviewRow[];
+}
+
+export function reviewSections(app: AppDraft, i18n: I18n): ReviewSection[] {
+  const t = i18n.t.bind(i18n);
+  const notAnswered = t('review.notAnswered');
+  const show = (spec: FieldSpec, value: unknown): string => {
+    if (isBlank(value)) return notAnswered;
+    switch (spec.kind) {
+      case 'choice':
+        return t(`options.${spec.optionSet}.${String(value)}`);
+      case 'multi':
+        return (value as string[]).map((v) => t(`options.${spec.optionSet}.${v}`)).join(t('review.listSeparator'));
+      case 'yesno':
+        return t(value === true ? 'options.yesNo.yes' : 'options.yesNo.no');
+      case 'ethnicity':
+        return t(`ethnicity.${String(value)}`);
+      case 'amount':
+        return t('review.amount', { amount: String(value) });
+      case 'rate':
+        return t('review.rate', { rate: String(value) });
+      default:
+        return String(value);
+    }
+  };
+  const rows = (step: Step, specs: readonly FieldSpec[], base: string, labelOf = (s: FieldSpec) => t(`fields.${s.label}.label`)): ReviewRow[] => {
+    const answers = (getAt(app, base) ?? {}) as Record<string, unknown>;
+    return visibleFields(specs, answers, app).map((spec) => ({ path: `${base}.${spec.key}`, step, label: labelOf(spec), value: show(spec, answers[spec.key]) }));
+  };
+  const consent = (which: 'privacy' | 'onlineMediation') => {
+    const accepted = app.consents?.[which]?.accepted;
+    return accepted === undefined ? notAnswered : t(accepted ? 'review.consentGiven' : 'review.consentRefused');
+  };
+  const organisation = app.applicant?.kind === 'organisation';
+  const respondents = app.respondents?.length ? app.respondents : [{}];
+  const claims = app.claims?.length ? app.claims : [''];
+
+  return [
+    {
+      id: 'consents',
+      title: t('review.sections.consents'),
+      rows: [
+        { path: 'consents.privacy', step: 'privacy', label: t('steps.privacy.title'), value: consent('privacy') },
+        { path: 'consents.onlineMediation', step: 'onlineConsent', label: t('steps.onlineConsent.title'), value: consent('onlineMediation') },
+      ],
+    },
+    {
+      id: 'applicant',
+      title: t('review.sections.applicant'),
+      rows: [
+        { path: 'applicant.kind', step: 'applicantKind', label: t('fields.applicantKind.label'), value: app.applicant?.kind ? t(`options.applicantKind.${app.applicant.kind}`) : notAnswered },
+        ...rows('applicantIdentity', organisation ? organisationIdentity : personIdentity, 'applicant'),
+        ...rows('applicantContact', organisation ? organisationContact : personContact, 'applicant'),
+      ],
+    },
+    {
+      id: 'agent',
+      title: t('review.sections.agent'),
+      rows: [
+        { path: 'hasAgent', step: 'agent', label: t('fields.hasAgent.label'), value: app.hasAgent === undefined ? notAnswered : t(app.hasAgent ? 'options.hasAgent.yes' : 'options.hasAgent.no') },
+        ...(app.hasAgent ? rows('agent', agentFields, 'agent') : []),
+      ],
+    },
+    ...respondents.map((_, i) => ({ id: `respondent-${i}`, title: t('review.sections.respondent', { number: i + 1 }), rows: rows('respondents', respondentFields, `respondents.${i}`) })),
+    {
+      id: 'dispute',
+      title: t('review.sections.dispute'),
+      rows: [
+        { path: 'disputeType', step: 'disputeType', label: t('fields.disputeType.label'), value: app.disputeType ? t(`disputeTypes.${app.disputeType}`) : notAnswered },
+        ...rows('typeQuestions', typeQuestionsFor(app.disputeType), 'typeAnswers'),
+      ],
+    },
+    {
+      id: 'claims',
+      title: t('review.sections.claims'),
+      rows: [
+        ...claims.map((c, i) => ({ path: `claims.${i}`, step: 'claims' as const, label: t('fields.claim.label', { number: i + 1 }), value: isBlank(c) ? notAnswered : c })),
+        { path: 'facts', step: 'facts', label: t('fields.facts.label'), value: isBlank(app.facts) ? notAnswered : app.facts! },
+      ],
+    },
+    {
+      id: 'evidence',
+      title: t('review.sections.evidence'),
+      rows: (app.evidence ?? []).length
+        ? (app.evidence ?? []).flatMap((item, i) => [
+            ...rows('evidence', evidenceFields, `evidence.${i}`, (s) => `${t('steps.evidence.item', { number: i + 1 })} · ${t(`fields.${s.label}.label`)}`),
+            { path: `evidence.${i}.photos`, step: 'evidence' as const, label: `${t('steps.evidence.item', { number: i + 1 })} · ${t('review.photos')}`, value: t('review.photoCount', { count: item.photos?.length ?? 0 }) },
+          ])
+        : [{ path: 'evidence', step: 'evidence', label: t('review.sections.evidence'), value: t('review.noEvidence') }],
+    },
+    { id: 'process', title: t('review.sections.process'), rows: rows('process', processFields, 'process') },
+  ];
+}

@@ -1,0 +1,53 @@
+import { useTranslation } from 'react-i18next';
+import { FieldError } from '../../fields/FieldMessage.js';
+import { translateErrorKey } from '../../i18n/index.js';
+import { WizardFrame } from '../WizardFrame.js';
+import { useWizard } from '../wizardView.js';
+
+/**
+ * A notice and an explicit tap: the privacy notice (PIPL: what is collected, why, for how long) and
+ * consent to online mediation (在线调解规则 Art. 8), each its own screen and its own tap.
+ */
+export function ConsentStep({ which }: { which: 'privacy' | 'onlineMediation' }) {
+  const { t, i18n } = useTranslation();
+  const { context, send } = useWizard();
+  const step = which === 'privacy' ? 'privacy' : 'onlineConsent';
+  const given = context.application.consents?.[which]?.accepted;
+  const path = `consents.${which}`;
+  const error = context.errors[path] ? translateErrorKey(i18n, context.errors[path]) : null;
+  const points = t(`steps.${step}.points`, { returnObjects: true }) as unknown;
+  const list = typeof points === 'object' && points !== null ? Object.values(points as Record<string, string>) : [];
+  return (
+    <WizardFrame step={step} title={t(`steps.${step}.title`)} intro={t(`steps.${step}.intro`)} speech={list} hideNext={given === undefined}>
+      <ul className="notice-points">
+        {list.map((p) => (
+          <li key={p}>{p}</li>
+        ))}
+      </ul>
+      <div className={`consent-actions${error ? ' has-error' : ''}`}>
+        <button
+          type="button"
+          className={`button button-primary consent-button${given === true ? ' is-selected' : ''}`}
+          aria-pressed={given === true}
+          data-path={path}
+          data-testid={`consent-${which}-yes`}
+          onClick={() => send({ type: 'CONSENT', which, accepted: true })}
+        >
+          {t(`steps.${step}.agree`)}
+        </button>
+        {which === 'onlineMediation' && (
+          <button
+            type="button"
+            className={`button button-secondary consent-button${given === false ? ' is-selected' : ''}`}
+            aria-pressed={given === false}
+            data-testid={`consent-${which}-no`}
+            onClick={() => send({ type: 'CONSENT', which, accepted: false })}
+          >
+            {t(`steps.${step}.decline`)}
+          </button>
+        )}
+      </div>
+      <FieldError path={path} message={error} />
+    </WizardFrame>
+  );
+}

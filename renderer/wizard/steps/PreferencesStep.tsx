@@ -1,0 +1,52 @@
+import { useTranslation } from 'react-i18next';
+import { languages } from '../../../shared/intake.js';
+import { WizardFrame } from '../WizardFrame.js';
+import { useWizard } from '../wizardView.js';
+
+const languageLabel = { 'zh-CN': 'language.zh', en: 'language.en' } as const;
+
+/** First screen: the language to continue in, and standard or elderly (长辈) mode. */
+export function PreferencesStep() {
+  const { t } = useTranslation();
+  const { context, send } = useWizard();
+  return (
+    <WizardFrame step="preferences" title={t('steps.preferences.title')} intro={t('steps.preferences.intro')}>
+      <fieldset className="field field-choice">
+        <legend className="field-label">{t('steps.preferences.language')}</legend>
+        <div className="choice-grid choice-grid-2">
+          {languages.map((lang) => (
+            <button
+              key={lang}
+              type="button"
+              lang={lang}
+              className={`button button-toggle choice-option choice-large${context.language === lang ? ' is-selected' : ''}`}
+              aria-pressed={context.language === lang}
+              data-testid={`pref-lang-${lang}`}
+              onClick={() => send({ type: 'LANGUAGE', language: lang })}
+            >
+              {t(languageLabel[lang])}
+            </button>
+          ))}
+        </div>
+      </fieldset>
+      <fieldset className="field field-choice">
+        <legend className="field-label">{t('steps.preferences.display')}</legend>
+        <div className="choice-grid choice-grid-2">
+          {[false, true].map((on) => (
+            <button
+              key={String(on)}
+              type="button"
+              className={`button button-toggle choice-option choice-large${context.elderly === on ? ' is-selected' : ''}`}
+              aria-pressed={context.elderly === on}
+              data-testid={on ? 'pref-elderly' : 'pref-standard'}
+              onClick={() => send({ type: 'ELDERLY', on })}
+            >
+              <span className="choice-title">{t(on ? 'steps.preferences.elderly' : 'steps.preferences.standard')}</span>
+              <span className="choice-note">{t(on ? 'steps.preferences.elderlyNote' : 'steps.preferences.standardNote')}</span>
+            </button>
+          ))}
+        </div>
+      </fieldset>
+    </WizardFrame>
+  );
+}

@@ -1,0 +1,79 @@
+import { VideoView } from '../../renderer/call/VideoView.js';
+import { Bi } from './bilingual.js';
+import { CallPanel } from './CallPanel.js';
+import { QueueList } from './QueueList.js';
+import type { MediatorUser } from './sessionApi.js';
+import { useDesk } from './useDesk.js';
+
+const presenceLabel = {
+  available: { zh: '在岗', en: 'On duty' },
+  busy: { zh: '通话中', en: 'In a call' },
+  away: { zh: '暂离', en: 'Away' },
+} as const;
+
+const notices: Record<string, { zh: string; en: string }> = {
+  ALREADY_TAKEN: { zh: '这通来电已被其他调解员接听或已结束。', en: 'Another mediator answered this call, or it has ended.' },
+  NOT_ON_DUTY: { zh: '请先点“上岗”再接听。', en: 'Go on duty before answering.' },
+  CONFLICT: { zh: '您正在通话中。', en: 'You are already in a call.' },
+  NOT_FOUND: { zh: '找不到这通来电。', en: 'This call could not be found.' },
+  offline: { zh: '与服务器的连接断开了，正在重连。', en: 'The connection to the hub dropped; reconnecting.' },
+  media: { zh: '无法打开摄像头或麦克风，请检查浏览器权限和设备。', en: 'The camera or microphone could not be opened; check the browser permission and the devices.' },
+  mediaFailed: { zh: '音视频连接失败。请结束通话后重新接听，或电话联系当事人。', en: 'The media connection failed. End the call, or phone the resident.' },
+};
+
+export function DeskView({ user, onSignedOut, onSignOut }: { user: MediatorUser; onSignedOut: () => void; onSignOut: () => void }) {
+  const desk = useDesk(onSignedOut);
+  const onDutyChoice = desk.presence !== 'away';
+  const notice = desk.notice ? (notices[desk.notice] ?? notices.NOT_FOUND!) : null;
+  return (
+    <div className="desk" data-presence={desk.presence}>
+      <header>
+        <h1>
+          <Bi zh="调解员工作台" en="Mediator desk" />
+        </h1>
+        <div className="desk-status">
+          <span className={`presence presence-${desk.presence}`} data-testid="call-presence" data-status={desk.presence}>
+            <Bi {...presenceLabel[desk.presence]} />
+          </span>
+          <button type="button" className={onDutyChoice ? 'secondary' : 'primary'} data-testid="call-duty-toggle" aria-pressed={onDutyChoice} disabled={desk.presence === 'busy' || !desk.connected} onClick={() => desk.setOnDuty(!onDutyChoice)}>
+            {onDutyChoice ? <Bi zh="暂离" en="Step away" /> : <Bi zh="上岗" en="Go on duty" />}
+          </button>
+          <span className="user">{user.displayName}</span>
+          <button type="button" className="secondary" data-testid="call-sign-out" onClick={onSignOut}>
+            <Bi zh="退出" en="Sign out" />
+          </button>
+        </div>
+      </header>
+      {!desk.connected && (
+        <p className="banner" role="status" data-testid="call-desk-offline">
+          <Bi zh="正在连接服务器…" en="Connecting to the hub…" />
+        </p>
+      )}
+      {notice && (
+        <p className="banner banner-alert" role="alert" data-testid="call-desk-notice">
+          <Bi {...notice} />{' '}
+          <button type="button" className="link" onClick={desk.dismissNotice}>
+            <Bi zh="知道了" en="OK" />
+          </button>
+        </p>
+      )}
+      <main>
+        {desk.call ? (
+          <CallPanel desk={desk} call={desk.call} />
+        ) : (
+          <div className="desk-idle">
+            <QueueList queue={desk.queue} canAccept={desk.presence === 'available'} onDuty={desk.onDuty} onAccept={desk.accept} />
+            {desk.local?.video && (
+              <aside className="preview">
+                <h2>
+                  <Bi zh="您的画面" en="Your camera" />
+                </h2>
+                <VideoView stream={desk.local.stream} muted className="preview-video mirror" testId="call-preview-video" label="您的画面 Your camera" />
+              </aside>
+            )}
+          </div>
+        )}
+      </main>
+    </div>
+  );
+}

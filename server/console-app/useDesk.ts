@@ -1,0 +1,197 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { CallOutcome } from '../../shared/call.js';
+import type { HubToMediatorFrame, MediatorCall, PresenceStatus, QueueEntry } from '../../shared/signalling.js';
+import { LocalMedia, type LocalMediaState } from '../../renderer/call/localMedia.js';
+import { RoomLinks, type CallStats, type RoomMedia } from '../../renderer/call/roomLinks.js';
+import { openDeskSocket, type DeskSocket } from './deskSocket.js';
+
+// The mediator's desk as live state: presence, the queue, the call in hand (with the intake),
+// the camera and the peer links. The same perfect-negotiation and recovery code as the kiosk
+// (renderer/call) runs here; only the transport differs (the hub's socket instead of the agent).
+
+export interface Desk {
+  connected: boolean;
+  presence: PresenceStatus;
+  queue: QueueEntry[];
+  onDuty: number;
+  call: MediatorCall | null;
+  /** The outcome of `call` is stored: the desk returns to the queue. */
+  saving: boolean;
+  notice: string | null;
+  local: LocalMediaState | null;
+  room: RoomMedia | null;
+  setOnDuty(on: boolean): void;
+  accept(callId: string): void;
+  end(outcome: CallOutcome, notes: string): void;
+  setMuted(muted: boolean): void;
+  setCameraOff(off: boolean): void;
+  dismissNotice(): void;
+}
+
+declare global {
+  interface Window {
+    callDiagnostics?: () => Promise<CallStats | null>;
+  }
+}
+
+export function useDesk(onSignedOut: () => void): Desk {
+  const [connected, setConnected] = useState(false);
+  const [presence, setPresence] = useState<PresenceStatus>('away');
+  const [queue, setQueue] = useState<{ calls: QueueEntry[]; onDuty: number }>({ calls: [], onDuty: 0 });
+  const [call, setCall] = useState<MediatorCall | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [local, setLocal] = useState<LocalMediaState | null>(null);
+  const [room, setRoom] = useState<RoomMedia | null>(null);
+  const socket = useRef<DeskSocket | null>(null);
+  const media = useRef<LocalMedia | null>(null);
+  const links = useRef<{ callId: string; links: RoomLinks } | null>(null);
+  const nextRef = useRef(1);
+  const signedOut = useRef(onSignedOut);
+  signedOut.current = onSignedOut;
+
+  /** Camera and microphone, started when going on duty (a preview, and no delay on answering). */
+  const ensureMedia = useCallback((): LocalMedia => {
+    if (media.current) return media.current;
+    const m = new LocalMedia(navigator.mediaDevices, {
+      onChange: setLocal,
+      onTrack: (kind, track) => void links.current?.links.setLocalTrack(kind, track),
+    });
+    media.current = m;
+    m.start().then(
+      () => {
+        const s = m.state();
+        void links.current?.links.setLocalTrack('audio', s.audio);
+        void links.current?.links.setLocalTrack('video', s.video);
+      },
+      () => setNotice('media'),
+    );
+    return m;
+  }, []);
+
+  const stopMedia = useCallback(() => {
+    media.current?.stop();
+    media.current = null;
+    setLocal(null);
+  }, []);
+
+  const closeLinks = useCallback(() => {
+    links.current?.links.close();
+    links.current = null;
+    setRoom(null);
+  }, []);
+
+  const linksFor = useCallback(
+    (callId: string): RoomLinks => {
+      if (links.current?.callId === callId) return links.current.links;
+      closeLinks();
+      const s = ensureMedia().state();
+      const created = new RoomLinks(
+        {
+          sendSignal: (peerId, signal) => socket.current?.send({ t: 'signal', callId, peerId, ...signal }),
+          rejoin: () => socket.current?.send({ t: 'call.rejoin', callId }),
+          giveUp: () => setNotice('mediaFailed'),
+        },
+        { stream: s.stream, audio: s.audio, video: s.video },
+        { role: 'mediator', onChange: setRoom },
+      );
+      links.current = { callId, links: created };
+      return created;
+    },
+    [closeLinks, ensureMedia],
+  );
+
+  const onFrame = useCallback(
+    (frame: HubToMediatorFrame) => {
+      switch (frame.t) {
+        case 'hello':
+          setPresence(frame.presence);
+          setCall(frame.call);
+          if (frame.presence !== 'away' || frame.call) ensureMedia();
+          return;
+        case 'presence':
+          setPresence(frame.status);
+          return;
+        case 'queue':
+          setQueue({ calls: frame.calls, onDuty: frame.onDuty });
+          return;
+        case 'call':
+          setCall(frame.call);
+          if (frame.call.endedReason) closeLinks();
+          return;
+        case 'room':
+          linksFor(frame.room.callId).setRoom(frame.room);
+          return;
+        case 'signal':
+          if (links.current?.callId === frame.signal.callId) links.current.links.receive(frame.signal);
+          return;
+        case 'call.recorded':
+          setSaving(false);
+          setCall((c) => (c?.callId === frame.callId ? null : c));
+          return;
+        case 'error':
+          // Only answers to our own requests matter here; a late candidate for a closed call does not.
+          if (frame.ref === undefined) return;
+          setSaving(false);
+          setNotice(frame.code);
+          return;
+      }
+    },
+    [closeLinks, ensureMedia, linksFor],
+  );
+
+  useEffect(() => {
+    const s = openDeskSocket({
+      onFrame,
+      onOpen: () => setConnected(true),
+      onClose: (out) => {
+        setConnected(false);
+        if (out) signedOut.current();
+      },
+    });
+    socket.current = s;
+    window.callDiagnostics = async () => (links.current ? links.current.links.stats() : null);
+    return () => {
+      s.close();
+      socket.current = null;
+      closeLinks();
+      stopMedia();
+      delete window.callDiagnostics;
+    };
+  }, [onFrame, closeLinks, stopMedia]);
+
+  // Waiting calls in the tab title, so a mediator working in another tab notices them.
+  useEffect(() => {
+    document.title = `${queue.calls.length > 0 ? `(${queue.calls.length}) ` : ''}调解员工作台 Mediator desk`;
+  }, [queue.calls.length]);
+
+  return {
+    connected,
+    presence,
+    queue: queue.calls,
+    onDuty: queue.onDuty,
+    call,
+    saving,
+    notice,
+    local,
+    room,
+    setOnDuty(on) {
+      socket.current?.send({ t: 'presence.set', status: on ? 'available' : 'away' });
+      if (on) ensureMedia();
+      else if (!call || call.endedReason) stopMedia();
+    },
+    accept(callId) {
+      setNotice(null);
+      ensureMedia();
+      if (!socket.current?.send({ t: 'call.accept', ref: nextRef.current++, callId })) setNotice('offline');
+    },
+    end(outcome, notes) {
+      if (!call) return;
+      setSaving(true);
+      socket.current?.send({ t: 'call.end', ref: nextRef.current++, callId: call.callId, outcome, notes });
+    },
+    setMuted: (muted) => media.current?.setMuted(muted),
+    setCameraOff: (off) => void media.current?.setCameraOff(off),
+    dismissNotice: () => setNotice(null),
+  };
+}

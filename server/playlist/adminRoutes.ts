@@ -1,0 +1,223 @@
+import multipart from '@fastify/multipart';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { Sha256Hex } from '../../shared/attachment.js';
+import { HUB_API } from '../../shared/hubProtocol.js';
+import { ItemSchedule, LocalDate, PlaylistSettings, MAX_ITEM_MS, MIN_ITEM_MS } from '../../shared/playlist.js';
+import { localTime } from '../../shared/schedule.js';
+import { errorPage } from '../consolePage.js';
+import { HubError, hubErrorCodes, parseOrThrow, toHubError } from '../errors.js';
+import { sameOrigin } from '../signalling/mediatorRoutes.js';
+import type { StaffSessions } from '../staffAuth.js';
+import { itemEditPage, playlistAdminPaths as paths, playlistPage } from './adminPages.js';
+import { PLAYLIST_CSP, PLAYLIST_CSS_PATH, playlistCss } from './adminStyle.js';
+import { fieldsFromSearchParams, FormError, parseItemFields, parseSettingsFields, type FormFields } from './itemForm.js';
+import type { MediaLibrary } from './mediaLibrary.js';
+import type { PlaylistStore } from './playlistStore.js';
+import { playsPage } from './playsReport.js';
+import { sendMediaFile } from './sendMedia.js';
+import { createItem, multipartOptions, receiveUpload } from './uploadReceiver.js';
+
+// Playlist admin for court staff, behind the console's staff session: server-rendered pages under
+// /console/playlist (forms, no script) and the same operations as JSON under
+// /api/v1/console/playlist. Mutations require our own Origin (the cookie is SameSite=Strict too).
+
+export const playlistApiPaths = {
+  playlist: `${HUB_API}/console/playlist`,
+  items: `${HUB_API}/console/playlist/items`,
+  settings: `${HUB_API}/console/playlist/settings`,
+  plays: `${HUB_API}/console/plays`,
+} as const;
+
+export interface PlaylistAdminOptions {
+  playlist: PlaylistStore;
+  library: MediaLibrary;
+  sessions: StaffSessions;
+  now: () => Date;
+}
+
+const ItemPatch = z.strictObject({
+  title: z.string().trim().min(1).max(80),
+  titleEn: z.string().trim().max(120).default(''),
+  durationMs: z.number().int().min(MIN_ITEM_MS).max(MAX_ITEM_MS).nullable(),
+  order: z.number().int().min(-1_000_000).max(1_000_000),
+  muted: z.boolean(),
+  schedule: ItemSchedule,
+});
+const DayRange = z.object({ from: LocalDate.optional(), to: LocalDate.optional() });
+
+function checkOrigin(request: FastifyRequest): void {
+  const origin = request.headers.origin;
+  if (origin !== undefined && !sameOrigin(origin, request.host)) throw new HubError(403, hubErrorCodes.forbidden, 'Cross-site request refused');
+}
+
+function html(reply: FastifyReply, status: number, body: string): FastifyReply {
+  return reply.code(status).type('text/html; charset=utf-8').send(body);
+}
+
+export function registerPlaylistAdmin(app: FastifyInstance, opts: PlaylistAdminOptions): void {
+  const { playlist, library, sessions } = opts;
+  const dayRange = (query: unknown) => {
+    const q = parseOrThrow(DayRange, query, 'Query');
+    const today = localTime(opts.now().getTime(), playlist.settings().utcOffsetMinutes).date;
+    const monthAgo = localTime(opts.now().getTime() - 30 * 86_400_000, playlist.settings().utcOffsetMinutes).date;
+    return { from: q.from ?? monthAgo, to: q.to ?? today };
+  };
+
+  // --- JSON API -------------------------------------------------------------------------------
+  app.register(async (api) => {
+    await api.register(multipart, multipartOptions);
+    api.addHook('preHandler', async (request) => {
+      if (!sessions.user(request.headers.cookie)) throw new HubError(401, hubErrorCodes.unauthorized, 'Staff sign-in required');
+      if (request.method !== 'GET' && request.method !== 'HEAD') checkOrigin(request);
+    });
+    api.setErrorHandler((err, request, reply) => {
+      if (err instanceof FormError) {
+        const issues = err.problems.map((p) => ({ path: p.field, message: `${p.zh} / ${p.en}` }));
+        return reply.code(err.status).send({ error: { code: err.status === 413 ? hubErrorCodes.tooLarge : err.status === 415 ? hubErrorCodes.unsupportedMediaType : hubErrorCodes.invalidInput, message: err.message, issues } });
+      }
+      throw err; // the app's JSON error handler
+    });
+    api.get(playlistApiPaths.playlist, async () => playlist.manifest());
+    api.post(playlistApiPaths.items, async (request, reply) => {
+      const { fields, upload } = await receiveUpload(request, library);
+      return reply.code(201).send(await createItem(playlist, library, fields, upload));
+    });
+    api.patch<{ Params: { id: string } }>(`${playlistApiPaths.items}/:id`, async (request) => {
+      const patch = parseOrThrow(ItemPatch, request.body, 'Item');
+      const item = playlist.updateItem(request.params.id, patch);
+      if (!item) throw new HubError(404, hubErrorCodes.notFound, 'No such item');
+      return item;
+    });
+    api.delete<{ Params: { id: string } }>(`${playlistApiPaths.items}/:id`, async (request, reply) => {
+      if (!playlist.removeItem(request.params.id)) throw new HubError(404, hubErrorCodes.notFound, 'No such item');
+      library.collectGarbage();
+      return reply.code(204).send();
+    });
+    api.put(playlistApiPaths.settings, async (request) => {
+      const settings = parseOrThrow(PlaylistSettings, request.body, 'Settings');
+      playlist.saveSettings(settings);
+      return settings;
+    });
+    api.get(playlistApiPaths.plays, async (request) => {
+      const { from, to } = dayRange(request.query);
+      return { from, to, rows: playlist.playsByDay(from, to) };
+    });
+  });
+
+  // --- pages ----------------------------------------------------------------------------------
+  app.register(async (pages) => {
+    pages.removeAllContentTypeParsers();
+    pages.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 16 * 1024 }, (_req, body, done) => {
+      done(null, fieldsFromSearchParams(new URLSearchParams(body as string)));
+    });
+    await pages.register(multipart, multipartOptions);
+    pages.addHook('onSend', async (_request, reply) => {
+      reply.header('content-security-policy', PLAYLIST_CSP);
+      reply.header('referrer-policy', 'same-origin');
+      reply.header('x-frame-options', 'DENY');
+    });
+    pages.setErrorHandler((err, request, reply) => {
+      const hubErr = toHubError(err);
+      if (hubErr.statusCode >= 500) request.log.error({ errCode: hubErr.code }, 'playlist admin request failed');
+      return html(reply, hubErr.statusCode, errorPage(hubErr.statusCode, hubErr.message));
+    });
+
+    /** The signed-in staff member, or null after sending the sign-in redirect. */
+    const staffOr = (request: FastifyRequest, reply: FastifyReply): string | null => {
+      const staff = sessions.user(request.headers.cookie);
+      if (!staff) void reply.redirect('/console', 303);
+      return staff;
+    };
+    const listPage = (staff: string, extra: Partial<Parameters<typeof playlistPage>[0]> = {}) =>
+      playlistPage({ staff, items: playlist.items(), settings: playlist.settings(), version: playlist.manifest().version, ...extra });
+
+    pages.get(PLAYLIST_CSS_PATH, async (_request, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(playlistCss));
+
+    pages.get<{ Querystring: { done?: string } }>(paths.page, async (request, reply) => {
+      const staff = staffOr(request, reply);
+      if (!staff) return reply;
+      const notice = { uploaded: '已上传。Uploaded.', saved: '已保存。Saved.', removed: '已删除。Removed.' }[request.query.done ?? ''];
+      return html(reply, 200, listPage(staff, notice ? { notice } : {}));
+    });
+
+    pages.post(paths.items, async (request, reply) => {
+      const staff = staffOr(request, reply);
+      if (!staff) return reply;
+      checkOrigin(request);
+      let fields: FormFields = new Map();
+      try {
+        const received = await receiveUpload(request, library);
+        fields = received.fields;
+        await createItem(playlist, library, fields, received.upload);
+      } catch (error) {
+        if (!(error instanceof FormError)) throw error;
+        return html(reply, error.status, listPage(staff, { uploadProblems: error.problems, uploadValues: fields }));
+      }
+      return reply.redirect(`${paths.page}?done=uploaded`, 303);
+    });
+
+    pages.get<{ Params: { id: string } }>(`${paths.items}/:id`, async (request, reply) => {
+      const staff = staffOr(request, reply);
+      if (!staff) return reply;
+      const item = playlist.item(request.params.id);
+      if (!item) throw new HubError(404, hubErrorCodes.notFound, 'No such item');
+      return html(reply, 200, itemEditPage(staff, item, [], null));
+    });
+
+    pages.post<{ Params: { id: string } }>(`${paths.items}/:id`, async (request, reply) => {
+      const staff = staffOr(request, reply);
+      if (!staff) return reply;
+      checkOrigin(request);
+      const item = playlist.item(request.params.id);
+      if (!item) throw new HubError(404, hubErrorCodes.notFound, 'No such item');
+      const fields = formBody(request);
+      try {
+        playlist.updateItem(item.id, parseItemFields(fields, item.mimeType, item.order));
+      } catch (error) {
+        if (!(error instanceof FormError)) throw error;
+        return html(reply, error.status, itemEditPage(staff, item, error.problems, fields));
+      }
+      return reply.redirect(`${paths.page}?done=saved`, 303);
+    });
+
+    pages.post<{ Params: { id: string } }>(`${paths.items}/:id/delete`, async (request, reply) => {
+      const staff = staffOr(request, reply);
+      if (!staff) return reply;
+      checkOrigin(request);
+      if (!playlist.removeItem(request.params.id)) throw new HubError(404, hubErrorCodes.notFound, 'No such item');
+      library.collectGarbage();
+      return reply.redirect(`${paths.page}?done=removed`, 303);
+    });
+
+    pages.post(paths.settings, async (request, reply) => {
+      const staff = staffOr(request, reply);
+      if (!staff) return reply;
+      checkOrigin(request);
+      try {
+        playlist.saveSettings(parseSettingsFields(formBody(request), playlist.settings().utcOffsetMinutes));
+      } catch (error) {
+        if (!(error instanceof FormError)) throw error;
+        return html(reply, error.status, listPage(staff, { settingsProblems: error.problems }));
+      }
+      return reply.redirect(`${paths.page}?done=saved`, 303);
+    });
+
+    pages.get(paths.plays, async (request, reply) => {
+      const staff = staffOr(request, reply);
+      if (!staff) return reply;
+      const { from, to } = dayRange(request.query);
+      return html(reply, 200, playsPage(staff, playlist.playsByDay(from, to), from, to));
+    });
+
+    pages.get<{ Params: { sha256: string } }>(`${paths.media}/:sha256`, async (request, reply) => {
+      if (!sessions.user(request.headers.cookie)) throw new HubError(401, hubErrorCodes.unauthorized, 'Staff sign-in required');
+      const sha = request.params.sha256;
+      return sendMediaFile(request, reply, Sha256Hex.safeParse(sha).success ? playlist.media(sha) : null, (s) => library.filePath(s), 'private, no-cache');
+    });
+  });
+}
+
+function formBody(request: FastifyRequest): FormFields {
+  return request.body instanceof Map ? (request.body as FormFields) : new Map();
+}

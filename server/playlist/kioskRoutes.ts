@@ -1,0 +1,47 @@
+import type { FastifyInstance } from 'fastify';
+import { Sha256Hex } from '../../shared/attachment.js';
+import { etagMatches } from '../../shared/byteRange.js';
+import { playlistPaths, PlaysIngest, type PlaysAck } from '../../shared/playlist.js';
+import { parseOrThrow } from '../errors.js';
+import { authenticateTerminal } from '../routes/intakes.js';
+import type { HubStore } from '../store.js';
+import type { MediaLibrary } from './mediaLibrary.js';
+import type { PlaylistStore } from './playlistStore.js';
+import { sendMediaFile } from './sendMedia.js';
+
+// What kiosks ask the hub for the legal-education loop, each with the terminal's credential:
+//   GET  /api/v1/playlist         the manifest; ETag = its version, 304 on If-None-Match
+//   GET  /api/v1/media/<sha256>   a file, with Range (resumed downloads) and ETag
+//   POST /api/v1/plays            proof of play, in batches, idempotent by playId
+
+export interface KioskPlaylistRoutesOptions {
+  store: HubStore;
+  playlist: PlaylistStore;
+  library: MediaLibrary;
+}
+
+export function registerKioskPlaylistRoutes(app: FastifyInstance, opts: KioskPlaylistRoutesOptions): void {
+  app.get(playlistPaths.manifest, async (request, reply) => {
+    authenticateTerminal(opts.store, request);
+    const manifest = opts.playlist.manifest();
+    const etag = `"${manifest.version}"`;
+    reply.header('etag', etag).header('cache-control', 'no-cache');
+    if (etagMatches(request.headers['if-none-match'], etag)) return reply.code(304).send();
+    return manifest;
+  });
+
+  app.get<{ Params: { sha256: string } }>(`${playlistPaths.media}/:sha256`, async (request, reply) => {
+    authenticateTerminal(opts.store, request);
+    const { sha256 } = request.params;
+    const media = Sha256Hex.safeParse(sha256).success ? opts.playlist.media(sha256) : null;
+    return sendMediaFile(request, reply, media, (sha) => opts.library.filePath(sha), 'private, max-age=31536000, immutable');
+  });
+
+  app.post(playlistPaths.plays, async (request) => {
+    const terminalId = authenticateTerminal(opts.store, request);
+    const batch = parseOrThrow(PlaysIngest, request.body, 'Plays');
+    opts.playlist.recordPlays(terminalId, batch.plays, opts.playlist.settings().utcOffsetMinutes);
+    const ack: PlaysAck = { accepted: batch.plays.map((p) => p.playId) };
+    return ack;
+  });
+}

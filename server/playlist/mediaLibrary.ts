@@ -1,0 +1,129 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { copyFileSync, createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { Transform, type Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { BUNDLED_MANIFEST_FILE, BundledPlaylist, type PlaylistMimeType } from '../../shared/playlist.js';
+import { checkMedia, type MediaVerdict } from './mediaCheck.js';
+import type { PlaylistStore } from './playlistStore.js';
+
+// The hub's media files: <dataDir>/playlist-media/<sha256>, each checked (type by magic bytes,
+// structure, decodable where ffmpeg exists) before it gets a row. Uploads stream into
+// `.incoming/` while being hashed, so a failed or refused upload never leaves a servable file.
+
+export interface StoredUpload {
+  tempPath: string;
+  sha256: string;
+  size: number;
+}
+
+export type IngestResult = { ok: true; sha256: string; mimeType: PlaylistMimeType; size: number; durationMs: number | null } | Extract<MediaVerdict, { ok: false }>;
+
+export class MediaLibrary {
+  readonly dir: string;
+  private readonly incoming: string;
+
+  constructor(dataDir: string, private readonly store: PlaylistStore) {
+    this.dir = path.join(dataDir, 'playlist-media');
+    this.incoming = path.join(this.dir, '.incoming');
+    mkdirSync(this.incoming, { recursive: true });
+    // Whatever an interrupted upload left behind.
+    for (const f of readdirSync(this.incoming)) rmSync(path.join(this.incoming, f), { force: true });
+  }
+
+  filePath(sha256: string): string {
+    return path.join(this.dir, sha256);
+  }
+
+  /** Streams an upload into `.incoming/`, hashing as it goes. */
+  async receive(stream: Readable): Promise<StoredUpload> {
+    const tempPath = path.join(this.incoming, randomBytes(12).toString('hex'));
+    const hash = createHash('sha256');
+    let size = 0;
+    const tap = new Transform({
+      transform(chunk: Buffer, _enc, done) {
+        hash.update(chunk);
+        size += chunk.length;
+        done(null, chunk);
+      },
+    });
+    try {
+      await pipeline(stream, tap, createWriteStream(tempPath));
+    } catch (error) {
+      rmSync(tempPath, { force: true });
+      throw error;
+    }
+    return { tempPath, sha256: hash.digest('hex'), size };
+  }
+
+  /** Checks a received file and, if it is playable, keeps it under its hash. */
+  async ingest(upload: StoredUpload): Promise<IngestResult> {
+    try {
+      const verdict = await checkMedia(upload.tempPath, upload.size);
+      if (!verdict.ok) return verdict;
+      if (!existsSync(this.filePath(upload.sha256))) renameSync(upload.tempPath, this.filePath(upload.sha256));
+      this.store.addMedia({ sha256: upload.sha256, mimeType: verdict.mimeType, size: upload.size });
+      return { ok: true, sha256: upload.sha256, mimeType: verdict.mimeType, size: upload.size, durationMs: verdict.durationMs };
+    } finally {
+      rmSync(upload.tempPath, { force: true });
+    }
+  }
+
+  discard(upload: StoredUpload): void {
+    rmSync(upload.tempPath, { force: true });
+  }
+
+  /** Deletes files no live item uses any more. */
+  collectGarbage(): number {
+    const unused = this.store.dropUnusedMedia();
+    for (const sha of unused) rmSync(this.filePath(sha), { force: true });
+    return unused.length;
+  }
+
+  /**
+   * First start: the default content (assets/playlist) becomes the playlist, so a fresh install
+   * plays something. Runs once per hub; an admin who later empties the playlist keeps it empty.
+   */
+  seedDefaults(bundledDir: string | null): number {
+    if (this.store.seeded()) return 0;
+    const bundled = readBundled(bundledDir);
+    if (!bundled || this.store.items().length > 0) {
+      this.store.markSeeded(this.store.settings());
+      return 0;
+    }
+    let added = 0;
+    for (const item of bundled.playlist.items) {
+      const source = path.join(bundled.dir, item.file);
+      const bytes = readFileSync(source);
+      if (createHash('sha256').update(bytes).digest('hex') !== item.sha256) continue; // a damaged install: skip, never serve
+      copyFileSync(source, this.filePath(item.sha256));
+      this.store.addMedia({ sha256: item.sha256, mimeType: item.mimeType, size: bytes.length });
+      const { id, title, titleEn, durationMs, order, muted, schedule } = item;
+      this.store.addItem(item.sha256, { title, titleEn, durationMs, order, muted, schedule }, id);
+      added++;
+    }
+    this.store.markSeeded(bundled.playlist.settings);
+    this.store.saveSettings(bundled.playlist.settings);
+    return added;
+  }
+}
+
+/** assets/playlist beside the app, from the sources or from dist/. */
+export function findDefaultPlaylistDir(from: string = path.dirname(fileURLToPath(import.meta.url))): string | null {
+  for (let dir = from, i = 0; i < 6; i++, dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'assets', 'playlist');
+    if (existsSync(path.join(candidate, BUNDLED_MANIFEST_FILE))) return candidate;
+  }
+  return null;
+}
+
+function readBundled(dir: string | null): { dir: string; playlist: BundledPlaylist } | null {
+  if (!dir) return null;
+  try {
+    const parsed = BundledPlaylist.safeParse(JSON.parse(readFileSync(path.join(dir, BUNDLED_MANIFEST_FILE), 'utf8')));
+    return parsed.success ? { dir, playlist: parsed.data } : null;
+  } catch {
+    return null;
+  }
+}

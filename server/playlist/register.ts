@@ -1,0 +1,34 @@
+import type { FastifyInstance } from 'fastify';
+import type { StaffSessions } from '../staffAuth.js';
+import type { HubStore } from '../store.js';
+import { registerPlaylistAdmin } from './adminRoutes.js';
+import { registerKioskPlaylistRoutes } from './kioskRoutes.js';
+import { findDefaultPlaylistDir, MediaLibrary } from './mediaLibrary.js';
+import { openPlaylistStore, type PlaylistStore } from './playlistStore.js';
+
+// Plugs the legal-education playlist into the hub: its store and media library, the default
+// content on first start, the kiosks' endpoints and the staff admin.
+
+export interface PlaylistOptions {
+  /** assets/playlist (found by default); null seeds nothing. */
+  defaultPlaylistDir?: string | null;
+}
+
+export interface Playlist {
+  store: PlaylistStore;
+  library: MediaLibrary;
+}
+
+export function registerPlaylist(
+  app: FastifyInstance,
+  deps: { store: HubStore; sessions: StaffSessions; dataDir: string; now: () => Date },
+  options: PlaylistOptions = {},
+): Playlist {
+  const playlist = openPlaylistStore(deps.store.db, deps.now);
+  const library = new MediaLibrary(deps.dataDir, playlist);
+  const seeded = library.seedDefaults(options.defaultPlaylistDir === undefined ? findDefaultPlaylistDir() : options.defaultPlaylistDir);
+  if (seeded > 0) app.log.info({ items: seeded }, 'playlist seeded with the default content');
+  registerKioskPlaylistRoutes(app, { store: deps.store, playlist, library });
+  registerPlaylistAdmin(app, { playlist, library, sessions: deps.sessions, now: deps.now });
+  return { store: playlist, library };
+}

@@ -1,0 +1,205 @@
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Language } from '../../shared/intake.js';
+import { completeApplication } from './support/applications.js';
+import { seedDraft } from './support/drafts.js';
+import { kioskPage, launchChromium, screenshot, SCREENSHOTS, startStack, type Stack } from './support/stack.js';
+import { drawSignature, next, tap, waitForStep } from './support/wizard.js';
+
+// axe-core on every screen of the kiosk, in zh-CN and en, standard and elderly mode, with a
+// screenshot of each (test-results/screenshots/a11y-…). Prints one summary line when done:
+//   a11y: screens=N serious=S critical=C
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+interface Finding {
+  screen: string;
+  id: string;
+  impact: string;
+  help: string;
+  targets: string[];
+}
+
+let browser: Browser;
+let stack: Stack;
+let screens = 0;
+const findings: Finding[] = [];
+
+beforeAll(async () => {
+  // Screens are numbered per run: last run's pictures would mislead whoever looks at them.
+  if (existsSync(SCREENSHOTS)) for (const f of readdirSync(SCREENSHOTS)) if (f.startsWith('a11y-')) rmSync(join(SCREENSHOTS, f));
+  browser = await launchChromium();
+  stack = await startStack();
+});
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+  const count = (impact: string) => findings.filter((f) => f.impact === impact).length;
+  // Details of anything found, for whoever fixes it (the one summary line below is what CI reads).
+  if (findings.length > 0) console.error(JSON.stringify(findings, null, 1));
+  console.log(`a11y: screens=${screens} serious=${count('serious')} critical=${count('critical')}`);
+});
+
+async function audit(page: Page, name: string): Promise<void> {
+  // Let transitions and the dialog's entry animation settle before looking.
+  await page.waitForTimeout(60);
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+  });
+  screens++;
+  for (const v of violations) findings.push({ screen: name, ...v });
+  if (name.includes('-elderly-')) for (const problem of await elderlySizeProblems(page)) sizeProblems.push(`${name}: ${problem}`);
+  await screenshot(page, `a11y-${name}`);
+}
+
+const sizeProblems: string[] = [];
+
+/**
+ * MIIT age-friendly sizes, measured on the rendered page: every visible tap target at least
+ * 60×60 px, body text at least 18 px, the screen's heading at least 30 px.
+ */
+async function elderlySizeProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    const visible = (el: Element) => {
+      const r = el.getBoundingClientRect();
+      const style = getComputedStyle(el);
+      return r.width > 0 && r.height > 0 && style.visibility !== 'hidden' && r.bottom > 0 && r.top < innerHeight;
+    };
+    const label = (el: Element) => (el as HTMLElement).dataset.testid ?? el.textContent?.trim().slice(0, 20) ?? el.tagName;
+    for (const el of document.querySelectorAll('button, input, textarea, [role="button"]')) {
+      if (!visible(el)) continue;
+      const r = el.getBoundingClientRect();
+      if (r.height < 59.5 || r.width < 59.5) out.push(`target ${label(el)} is ${Math.round(r.width)}×${Math.round(r.height)}`);
+    }
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      if (!el || !n.textContent?.trim() || !visible(el)) continue;
+      const size = parseFloat(getComputedStyle(el).fontSize);
+      if (size < 18) out.push(`text "${n.textContent.trim().slice(0, 20)}" is ${size}px`);
+    }
+    for (const h of document.querySelectorAll('h1')) if (visible(h) && parseFloat(getComputedStyle(h).fontSize) < 30) out.push(`heading ${label(h)} under 30px`);
+    return out;
+  });
+}
+
+const variants: { language: Language; elderly: boolean }[] = [
+  { language: 'zh-CN', elderly: false },
+  { language: 'zh-CN', elderly: true },
+  { language: 'en', elderly: false },
+  { language: 'en', elderly: true },
+];
+
+describe('accessibility of every screen', () => {
+  for (const { language, elderly } of variants) {
+    const tag = `${language}-${elderly ? 'elderly' : 'standard'}`;
+    it(`has no serious or critical axe violations: ${tag}`, async () => {
+      await stack.host.agent.dispatch('draft.discard', undefined);
+      let n = 0;
+      const name = (screen: string) => `${tag}-${String(++n).padStart(2, '0')}-${screen}`;
+      const { context, page } = await kioskPage(browser, stack.kioskUrl);
+      if (language === 'en') await tap(page, 'lang-en');
+      if (elderly) await tap(page, 'elderly-toggle');
+      await audit(page, name('home'));
+      await tap(page, 'ask-staff');
+      await page.getByTestId('staff-help').waitFor();
+      await audit(page, name('staff-help'));
+      await tap(page, 'staff-help-close');
+
+      // Every step of a complete application, resumed from a draft and walked with "next".
+      await seedDraft(stack, { step: 'preferences', language, elderly, application: completeApplication() });
+      await page.reload();
+      await waitForStep(page, 'preferences');
+      const walk: [string, (() => Promise<void>)?][] = [
+        ['preferences'],
+        ['privacy'],
+        ['onlineConsent'],
+        ['applicantKind'],
+        [
+          'applicantIdentity',
+          async () => {
+            await tap(page, 'field-applicant.name');
+            await page.getByTestId('keyboard').waitFor();
+            if (language === 'zh-CN') for (const k of 'wang') await tap(page, `key-${k}`);
+            await audit(page, name(`keyboard-${language === 'zh-CN' ? 'pinyin' : 'letters'}`));
+            await tap(page, 'field-applicant.idNumber');
+            await page.locator('[data-testid="keyboard"][data-pad="id"]').waitFor();
+            await audit(page, name('keyboard-id'));
+            await tap(page, 'key-done');
+          },
+        ],
+        ['applicantContact'],
+        [
+          'agent',
+          async () => {
+            await tap(page, 'choice-hasAgent-true');
+            await tap(page, 'next');
+            await page.getByTestId('error-agent.name').waitFor();
+            await audit(page, name('agent-error'));
+            await tap(page, 'choice-hasAgent-false');
+          },
+        ],
+        [
+          'respondents',
+          async () => {
+            await tap(page, 'choice-respondents.0.kind-organisation');
+            await tap(page, 'field-respondents.0.idNumber');
+            await page.locator('[data-testid="keyboard"][data-pad="code"]').waitFor();
+            await audit(page, name('keyboard-credit-code'));
+            await tap(page, 'key-done');
+            await tap(page, 'choice-respondents.0.kind-person');
+          },
+        ],
+        ['disputeType'],
+        [
+          'typeQuestions',
+          async () => {
+            await tap(page, 'field-typeAnswers.amount');
+            await page.locator('[data-testid="keyboard"][data-pad="decimal"]').waitFor();
+            await audit(page, name('keyboard-amount'));
+            await tap(page, 'key-done');
+          },
+        ],
+        ['claims'],
+        ['facts'],
+        [
+          'evidence',
+          async () => {
+            await tap(page, 'photo-0');
+            await page.locator('[data-testid="camera-capture"]:not([disabled])').waitFor();
+            await audit(page, name('camera'));
+            await tap(page, 'camera-done');
+          },
+        ],
+        ['process'],
+        ['review'],
+      ];
+      for (const [step, extra] of walk) {
+        await waitForStep(page, step);
+        await audit(page, name(step));
+        if (extra) await extra();
+        if (step !== 'review') await tap(page, 'next');
+      }
+      await next(page, 'signature');
+      await tap(page, 'next'); // refused: not signed yet
+      await page.getByTestId('error-signature').waitFor();
+      await audit(page, name('signature-error'));
+      await drawSignature(page);
+      await tap(page, 'next');
+      await page.getByTestId('receipt').waitFor();
+      await audit(page, name('receipt'));
+      await context.close();
+
+      const mine = findings.filter((f) => f.screen.startsWith(tag) && (f.impact === 'serious' || f.impact === 'critical'));
+      expect(mine, JSON.stringify(mine, null, 1)).toEqual([]);
+      expect(sizeProblems.filter((p) => p.startsWith(tag))).toEqual([]);
+    });
+  }
+});

@@ -1,0 +1,42 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callFromHome, callStats, framesDecoded, openKiosk, openMediator, startCallStack, startCoturn, type CallStack } from './support/callStack.js';
+import { launchChromium } from './support/stack.js';
+
+// A relay-only call: the hub hands out coturn credentials (use-auth-secret) and the
+// `relay` transport policy, so the media can only flow through a local coturn.
+
+const TURN_SECRET = 'e2e-turn-shared-secret-0123456789';
+let browser: Browser;
+let stack: CallStack;
+let turn: Awaited<ReturnType<typeof startCoturn>>;
+
+beforeAll(async () => {
+  turn = await startCoturn(TURN_SECRET);
+  [browser, stack] = await Promise.all([
+    launchChromium(),
+    startCallStack({ signalling: { ice: { turn: { urls: [turn.url], secret: TURN_SECRET }, transportPolicy: 'relay' } } }),
+  ]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+  await turn?.stop();
+});
+
+describe('video call through TURN', () => {
+  it('connects relay-only through a local coturn and decodes video both ways', async () => {
+    const mediator = await openMediator(browser, stack.hub.url);
+    const { page } = await openKiosk(browser, stack.kioskUrls[0]!);
+    await callFromHome(page);
+    await mediator.page.getByTestId('call-queue-item').first().getByTestId('call-accept').click();
+    await page.getByTestId('call-live').waitFor();
+    expect(await framesDecoded(page)).toBeGreaterThan(0);
+    expect(await framesDecoded(mediator.page)).toBeGreaterThan(0);
+    for (const p of [page, mediator.page]) {
+      const stats = (await callStats(p))!;
+      expect(stats.localCandidateType).toBe('relay');
+      expect(stats.remoteCandidateType).toBe('relay');
+    }
+  });
+});

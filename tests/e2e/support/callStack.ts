@@ -1,0 +1,204 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { connect, createServer, type Server, type Socket } from 'node:net';
+import { resolve } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { silentLog } from '../../../main/agent/log.js';
+import { startBrowserHost, type BrowserHost } from '../../../main/browserHost/host.js';
+import type { CallStats } from '../../../renderer/call/roomLinks.js';
+import { addMediator } from '../../../server/signalling/mediatorAccounts.js';
+import type { SignallingOptions } from '../../../server/signalling/register.js';
+import { tempDir } from '../../support/fixtures.js';
+import { ENROLLMENT_CODE, freePort, startHub, waitFor, type RunningHub } from '../../support/hubHarness.js';
+
+// The video-call end-to-end stack: a real hub with its signalling, one or more browser hosts
+// (each a real kiosk agent) whose hub traffic can pass through a loopback proxy we can cut, the
+// built renderer and mediator console in Debian's Chromium with fake camera and microphone, and
+// coturn started by hand when a test needs a relay.
+
+export const MEDIATOR = { username: 'med-e2e', password: 'mediator-e2e-password', displayName: '李调解员' };
+const RENDERER_DIR = resolve('dist/renderer');
+
+export interface CallStack {
+  hub: RunningHub;
+  hosts: BrowserHost[];
+  kioskUrls: string[];
+  proxy: CuttableProxy | null;
+  close(): Promise<void>;
+}
+
+export async function startCallStack(options: { kiosks?: number; signalling?: SignallingOptions; proxy?: boolean } = {}): Promise<CallStack> {
+  const hub = await startHub({ signalling: { consoleDir: resolve('dist/console'), ...options.signalling } });
+  addMediator(hub.hub.store, MEDIATOR, new Date());
+  const proxy = options.proxy ? await CuttableProxy.start(Number(new URL(hub.url).port)) : null;
+  const hosts: BrowserHost[] = [];
+  for (let i = 0; i < (options.kiosks ?? 1); i++) {
+    hosts.push(
+      await startBrowserHost({
+        dataDir: tempDir('kiosk-call-e2e-'),
+        hubUrl: proxy?.url ?? hub.url,
+        enrollmentCode: ENROLLMENT_CODE,
+        terminalId: `KSK-CALL-${i + 1}`,
+        terminalName: `城关区矛调中心 ${i + 1}号机`,
+        location: i === 0 ? '兰州市城关区张掖路街道' : '兰州市七里河区西园街道',
+        rendererDir: RENDERER_DIR,
+        port: 0,
+        log: silentLog,
+        healthIntervalMs: 500,
+      }),
+    );
+  }
+  // Each kiosk's signalling socket is up before a test taps "call".
+  await waitFor(() => hub.hub.signalling.sockets().kiosks.length === hosts.length, 'kiosk signalling sockets', 20_000);
+  return {
+    hub,
+    hosts,
+    proxy,
+    kioskUrls: hosts.map((h) => `${h.bridge.origin}/#secret=${h.bridge.secret}`),
+    async close() {
+      for (const h of hosts) await h.close();
+      await proxy?.close();
+      await hub.close();
+    },
+  };
+}
+
+export async function openKiosk(browser: Browser, url: string, locale = 'zh-CN'): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ hasTouch: true, viewport: { width: 1280, height: 800 }, locale, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.getByTestId('call-mediator-button').waitFor();
+  return { context, page };
+}
+
+/** Signs in to the mediator console and goes on duty. */
+export async function openMediator(browser: Browser, hubUrl: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  await page.goto(`${hubUrl}/mediator`);
+  await page.getByTestId('call-login-username').fill(MEDIATOR.username);
+  await page.getByTestId('call-login-password').fill(MEDIATOR.password);
+  await page.getByTestId('call-login-submit').click();
+  await page.getByTestId('call-duty-toggle').click();
+  await page.locator('[data-testid="call-presence"][data-status="available"]').waitFor();
+  return { context, page };
+}
+
+/** Home → "talk to a mediator" → consent → preflight → "call now". */
+export async function callFromHome(page: Page): Promise<void> {
+  await page.getByTestId('call-mediator-button').tap();
+  await page.getByTestId('call-consent-accept').tap();
+  await page.locator('[data-testid="call-start"]:not([disabled])').waitFor();
+  await page.getByTestId('call-start').tap();
+  await page.getByTestId('call-position').waitFor();
+}
+
+export function callStats(page: Page): Promise<CallStats | null> {
+  return page.evaluate(() => (window as unknown as { callDiagnostics?: () => Promise<CallStats | null> }).callDiagnostics?.() ?? null);
+}
+
+/** Waits until this page has decoded more than `beyond` remote video frames; returns the count. */
+export async function framesDecoded(page: Page, beyond = 0, timeoutMs = 15_000): Promise<number> {
+  let last = 0;
+  await waitFor(async () => {
+    last = (await callStats(page))?.framesDecoded ?? 0;
+    return last > beyond;
+  }, `frames decoded beyond ${beyond}`, timeoutMs);
+  return last;
+}
+
+/**
+ * A loopback TCP proxy between a kiosk agent and the hub. `cut(ms)` drops every connection
+ * through it and refuses new ones for `ms`: the kiosk's signalling (and HTTP) is gone, while
+ * WebRTC media, which flows peer to peer, is untouched.
+ */
+export class CuttableProxy {
+  private readonly sockets = new Set<Socket>();
+  private cutUntil = 0;
+  private constructor(
+    private readonly server: Server,
+    readonly url: string,
+  ) {}
+
+  static async start(upstreamPort: number): Promise<CuttableProxy> {
+    const server = createServer();
+    const port = await freePort();
+    const proxy = new CuttableProxy(server, `http://127.0.0.1:${port}`);
+    server.on('connection', (client) => proxy.accept(client, upstreamPort));
+    await new Promise<void>((r) => server.listen(port, '127.0.0.1', () => r()));
+    return proxy;
+  }
+
+  cut(ms: number): void {
+    this.cutUntil = Date.now() + ms;
+    for (const s of this.sockets) s.destroy();
+    this.sockets.clear();
+  }
+
+  async close(): Promise<void> {
+    this.cut(0);
+    await new Promise<void>((r) => this.server.close(() => r()));
+  }
+
+  private accept(client: Socket, upstreamPort: number): void {
+    if (Date.now() < this.cutUntil) return void client.destroy();
+    const upstream = connect(upstreamPort, '127.0.0.1');
+    for (const s of [client, upstream]) {
+      this.sockets.add(s);
+      s.on('error', () => undefined);
+      s.on('close', () => {
+        this.sockets.delete(s);
+        client.destroy();
+        upstream.destroy();
+      });
+    }
+    client.pipe(upstream);
+    upstream.pipe(client);
+  }
+}
+
+/** coturn as the issue's README describes, on random loopback ports, for relay-only calls. */
+export async function startCoturn(secret: string): Promise<{ url: string; stop(): Promise<void> }> {
+  const port = await freePort();
+  const minPort = 40000 + Math.floor(Math.random() * 20000);
+  const child: ChildProcess = spawn(
+    '/usr/bin/turnserver',
+    [
+      '-n',
+      `--listening-port=${port}`,
+      '--use-auth-secret',
+      `--static-auth-secret=${secret}`,
+      '--realm=kiosk',
+      '--listening-ip=127.0.0.1',
+      '--relay-ip=127.0.0.1',
+      `--min-port=${minPort}`,
+      `--max-port=${minPort + 100}`,
+      '--allow-loopback-peers',
+      '--no-cli',
+      '--no-tls',
+      '--no-dtls',
+      '--log-file=stdout',
+      '--simple-log',
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let log = '';
+  child.stdout!.on('data', (d) => (log = (log + String(d)).slice(-20_000)));
+  // coturn logs nothing reliable when its listeners are up; its TCP listener answering is the sign.
+  const listening = () =>
+    new Promise<boolean>((r) => {
+      const probe = connect(port, '127.0.0.1');
+      probe.once('connect', () => (probe.destroy(), r(true)));
+      probe.once('error', () => r(false));
+    });
+  await waitFor(async () => child.exitCode !== null || (await listening()), 'coturn to listen', 10_000);
+  if (child.exitCode !== null) throw new Error(`turnserver exited: ${log.slice(-2000)}`);
+  return {
+    url: `turn:127.0.0.1:${port}?transport=udp`,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}

@@ -1,0 +1,132 @@
+import type { Page } from 'playwright-core';
+
+// Drives the intake wizard the way a resident does: taps only. Text goes through the kiosk's own
+// on-screen keyboard (pinyin with candidate taps for Chinese), never through `fill`.
+// No DOM types here: this module is also compiled for the touch benchmark (lib without DOM).
+
+/** A piece of Chinese text typed as pinyin and picked from the candidate bar. */
+export interface Pinyin {
+  pinyin: string;
+  pick: string;
+}
+export type Typing = string | Pinyin | readonly (string | Pinyin)[];
+
+const keyId = (ch: string, pad: string): string => {
+  if (ch === ' ') return 'space';
+  if (ch === '-') return 'dash';
+  if (ch === '.') return pad === 'decimal' ? 'point' : 'stop';
+  if (ch === ',') return 'comma';
+  if (/[A-Z]/.test(ch) && pad === 'letters') return ch.toLowerCase();
+  return ch;
+};
+
+export async function waitForStep(page: Page, step: string): Promise<void> {
+  await page.locator(`[data-step="${step}"]`).waitFor();
+}
+
+export async function tap(page: Page, testId: string): Promise<void> {
+  await page.getByTestId(testId).tap();
+}
+
+/** Taps "next" and waits for the wizard to show `step`. */
+export async function next(page: Page, step: string): Promise<void> {
+  await tap(page, 'next');
+  await waitForStep(page, step);
+}
+
+async function tapChars(page: Page, text: string): Promise<void> {
+  const keyboard = page.getByTestId('keyboard');
+  const pad = (await keyboard.getAttribute('data-pad')) ?? 'letters';
+  for (const ch of text) {
+    // Capitals in letter mode: one-shot shift, unless the field capitalises by itself.
+    if (pad === 'letters' && /[A-Z]/.test(ch)) {
+      const value = (await page.getByTestId('keyboard-value').textContent()) ?? '';
+      const auto = (await keyboard.getAttribute('data-mode')) === 'latin' && (value === '' || value.endsWith(' ')) && (await page.locator('.is-editing input.input-name').count()) > 0;
+      if (!auto) await keyboard.getByTestId('key-shift').tap();
+    }
+    // Keys never move or animate while the keyboard is up: skip Playwright's stability wait.
+    await keyboard.getByTestId(`key-${keyId(ch, pad)}`).tap({ force: true });
+  }
+}
+
+async function setMode(page: Page, mode: 'pinyin' | 'latin'): Promise<void> {
+  const keyboard = page.getByTestId('keyboard');
+  if ((await keyboard.getAttribute('data-mode')) !== mode) await keyboard.getByTestId('key-mode').tap();
+}
+
+async function typePinyin(page: Page, piece: Pinyin): Promise<void> {
+  await setMode(page, 'pinyin');
+  await tapChars(page, piece.pinyin);
+  const candidate = page.locator(`[data-testid="candidate-bar"] [data-candidate="${piece.pick}"]`).first();
+  for (let i = 0; i < 8 && (await candidate.count()) === 0; i++) await page.getByTestId('candidate-next').tap();
+  await candidate.tap();
+}
+
+/** Types into the on-screen keyboard that is open now. */
+export async function typeOnKeyboard(page: Page, typing: Typing): Promise<void> {
+  const pieces = typeof typing === 'string' || !Array.isArray(typing) ? [typing as string | Pinyin] : (typing as readonly (string | Pinyin)[]);
+  for (const piece of pieces) {
+    if (typeof piece === 'string') {
+      const keyboard = page.getByTestId('keyboard');
+      if ((await keyboard.getAttribute('data-pad')) === 'letters' && /[A-Za-z]/.test(piece)) await setMode(page, 'latin');
+      await tapChars(page, piece);
+    } else {
+      await typePinyin(page, piece);
+    }
+  }
+}
+
+/** Taps a field, types with the on-screen keyboard, and closes it with "done". */
+export async function fillField(page: Page, path: string, typing: Typing, options: { clear?: boolean } = {}): Promise<void> {
+  await page.getByTestId(`field-${path}`).tap();
+  await page.getByTestId('keyboard').waitFor();
+  if (options.clear) {
+    const value = (await page.getByTestId('keyboard-value').textContent()) ?? '';
+    for (let i = 0; i < [...value].length; i++) await page.getByTestId('key-backspace').first().tap();
+  }
+  await typeOnKeyboard(page, typing);
+  await page.getByTestId('key-done').tap();
+  await page.getByTestId('keyboard').waitFor({ state: 'detached' });
+}
+
+export async function choose(page: Page, path: string, value: string | boolean): Promise<void> {
+  await page.getByTestId(`choice-${path}-${String(value)}`).tap();
+}
+
+/** Draws a signature with real touch events (signature_pad listens to pointer events). */
+export async function drawSignature(page: Page): Promise<void> {
+  const box = await page.getByTestId('signature-canvas').boundingBox();
+  if (!box) throw new Error('no signature canvas');
+  const cdp = await page.context().newCDPSession(page);
+  const point = (x: number, y: number) => ({ x: box.x + x * box.width, y: box.y + y * box.height });
+  const strokes = [
+    [0.15, 0.6, 0.25, 0.3, 0.35, 0.65, 0.45, 0.35],
+    [0.5, 0.5, 0.6, 0.3, 0.7, 0.6, 0.85, 0.4],
+  ];
+  for (const s of strokes) {
+    const pts = [];
+    for (let i = 0; i < s.length; i += 2) pts.push(point(s[i]!, s[i + 1]!));
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [pts[0]!] });
+    for (let i = 1; i < pts.length; i++) {
+      const [a, b] = [pts[i - 1]!, pts[i]!];
+      for (let k = 1; k <= 6; k++) {
+        await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x: a.x + ((b.x - a.x) * k) / 6, y: a.y + ((b.y - a.y) * k) / 6 }] });
+      }
+    }
+    // Come to rest before lifting: a finger lifted while moving starts a fling, and Chromium
+    // spends the next tap on stopping it (no click) – a real resident's hand pauses anyway.
+    const last = pts.at(-1)!;
+    for (let k = 0; k < 3; k++) {
+      await new Promise((r) => setTimeout(r, 30));
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [last] });
+    }
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  }
+  await cdp.detach();
+
+}
+
+/** The wizard's current step (or screen), read from the DOM. */
+export async function currentStep(page: Page): Promise<string | null> {
+  return page.locator('[data-step]').first().getAttribute('data-step');
+}

@@ -1,0 +1,192 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { waitFor } from '../support/hubHarness.js';
+import { completeApplication, CREDIT_CODE, PERSON_ID } from './support/applications.js';
+import { agentDraft, attachmentRows, seedDraft } from './support/drafts.js';
+import { kioskPage, launchChromium, screenshot, startStack, type Stack } from './support/stack.js';
+import { choose, fillField, next, tap, waitForStep } from './support/wizard.js';
+
+// The wizard's promises to a resident: wrong identifiers are explained and block progress, any
+// answer can be changed from the review, a reload resumes where they were, and walking away
+// wipes every trace of them.
+
+let browser: Browser;
+let stack: Stack;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  stack = await startStack();
+});
+beforeEach(async () => {
+  await stack.host.agent.dispatch('draft.discard', undefined);
+});
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+const CJK = /[\u3400-\u9fff]/;
+
+describe('the intake wizard', () => {
+  it('explains a wrong ID number, credit code and mobile, and does not move on', async () => {
+    const app = completeApplication();
+    const { applicant } = app;
+    app.applicant = { kind: 'person', name: applicant!.name! };
+    await seedDraft(stack, { step: 'applicantIdentity', application: app });
+    const { context, page } = await kioskPage(browser, stack.kioskUrl, undefined, 'applicantIdentity');
+
+    await fillField(page, 'applicant.idNumber', '620102195803120311'); // last digit wrong
+    await tap(page, 'next');
+    const idError = page.getByTestId('error-applicant.idNumber');
+    await idError.waitFor();
+    expect(await idError.textContent()).toMatch(CJK);
+    expect(await page.locator('[data-step]').getAttribute('data-step')).toBe('applicantIdentity');
+    await screenshot(page, 'zh-CN-error-id-number');
+    // Fixing it clears the message at once and fills in sex and birth date from the number.
+    await fillField(page, 'applicant.idNumber', PERSON_ID, { clear: true });
+    expect(await idError.count()).toBe(0);
+    expect(await page.getByTestId('field-applicant.birthDate').inputValue()).toBe('1958-03-12');
+    expect(await page.getByTestId('choice-applicant.sex-male').getAttribute('aria-pressed')).toBe('true');
+
+    // An organisation's credit code, in English this time.
+    await tap(page, 'lang-en');
+    await tap(page, 'back');
+    await waitForStep(page, 'applicantKind');
+    await choose(page, 'applicant.kind', 'organisation');
+    await next(page, 'applicantIdentity');
+    await fillField(page, 'applicant.name', 'Gansu Property Co');
+    await fillField(page, 'applicant.creditCode', `${CREDIT_CODE.slice(0, 17)}R`);
+    await fillField(page, 'applicant.legalRepresentative', 'zhang san');
+    await tap(page, 'next');
+    const codeError = page.getByTestId('error-applicant.creditCode');
+    await codeError.waitFor();
+    expect(await codeError.textContent()).toContain('credit code');
+    await screenshot(page, 'en-error-credit-code');
+    await fillField(page, 'applicant.creditCode', CREDIT_CODE, { clear: true });
+    await next(page, 'applicantContact');
+
+    // A landline without its area code, then a mobile one digit short.
+    await fillField(page, 'applicant.phone', '8888888');
+    await fillField(page, 'applicant.address', '1 Gaolan Road');
+    await tap(page, 'next');
+    await page.getByTestId('error-applicant.phone').filter({ hasText: 'area code' }).waitFor();
+    await fillField(page, 'applicant.phone', '1391234567', { clear: true });
+    await tap(page, 'next');
+    await page.getByTestId('error-applicant.phone').filter({ hasText: '11 digits' }).waitFor();
+    await screenshot(page, 'en-error-mobile');
+    expect(await page.locator('[data-step]').getAttribute('data-step')).toBe('applicantContact');
+    await context.close();
+  });
+
+  it('edits an answer from the review and comes back to the review', async () => {
+    await seedDraft(stack, { step: 'review', reviewing: true, application: completeApplication() });
+    const { context, page } = await kioskPage(browser, stack.kioskUrl, undefined, 'review');
+    expect(await page.getByTestId('review-applicant.mobile').textContent()).toContain('13812345678');
+    await tap(page, 'review-applicant.mobile');
+    await waitForStep(page, 'applicantContact');
+    // The field asked for has the keyboard open already.
+    await page.getByTestId('keyboard').waitFor();
+    await screenshot(page, 'zh-CN-edit-from-review');
+    for (let i = 0; i < 11; i++) await tap(page, 'key-backspace');
+    for (const d of '13900001111') await tap(page, `key-${d}`);
+    await tap(page, 'key-done');
+    await next(page, 'review');
+    expect(await page.getByTestId('review-applicant.mobile').textContent()).toContain('13900001111');
+    // Changing the dispute type asks its new questions before returning.
+    await tap(page, 'review-disputeType');
+    await waitForStep(page, 'disputeType');
+    await tap(page, 'dispute-labour');
+    await next(page, 'typeQuestions');
+    await fillField(page, 'typeAnswers.startedOn', '20200101');
+    await choose(page, 'typeAnswers.stillEmployed', true);
+    await fillField(page, 'typeAnswers.monthlyWage', '4000');
+    await choose(page, 'typeAnswers.issues', 'overtime');
+    await choose(page, 'typeAnswers.hasContract', true);
+    await next(page, 'review');
+    expect(await page.getByTestId('review-disputeType').textContent()).toContain('劳动争议');
+    expect(await page.getByTestId('review-typeAnswers.monthlyWage').textContent()).toContain('4000');
+    await context.close();
+  });
+
+  it('resumes where the resident was after a reload', async () => {
+    const { context, page } = await kioskPage(browser, stack.kioskUrl);
+    await tap(page, 'home-file-button');
+    await waitForStep(page, 'preferences');
+    await tap(page, 'pref-elderly');
+    await next(page, 'privacy');
+    await tap(page, 'consent-privacy-yes');
+    await tap(page, 'consent-onlineMediation-no');
+    await choose(page, 'applicant.kind', 'person');
+    await next(page, 'applicantIdentity');
+    await fillField(page, 'applicant.name', [{ pinyin: 'zhang', pick: '张' }, { pinyin: 'xiuying', pick: '秀英' }]);
+    // Saved through the agent a moment after the last answer.
+    await waitFor(async () => JSON.stringify(await agentDraft(stack)).includes('张秀英') || null, 'draft saved');
+    await page.reload();
+    await waitForStep(page, 'applicantIdentity');
+    expect(await page.getByTestId('field-applicant.name').inputValue()).toBe('张秀英');
+    expect(await page.locator('.kiosk').getAttribute('data-elderly')).toBe('true');
+    await screenshot(page, 'zh-CN-elderly-resumed');
+    // Back goes through the answers given before the reload.
+    await tap(page, 'back');
+    await waitForStep(page, 'applicantKind');
+    await tap(page, 'back');
+    await waitForStep(page, 'onlineConsent');
+    expect(await page.getByTestId('consent-onlineMediation-no').getAttribute('aria-pressed')).toBe('true');
+    await context.close();
+  });
+
+  it('reads questions and errors aloud, in the resident\'s language', async () => {
+    const app = completeApplication();
+    delete app.applicant!.mobile;
+    await seedDraft(stack, { step: 'applicantContact', language: 'en', elderly: true, application: app });
+    // Record what would be spoken (headless Chromium has no voices to listen to).
+    const recordSpeech = () => {
+      const spoken: { text: string; lang: string }[] = [];
+      (window as unknown as { spoken: typeof spoken }).spoken = spoken;
+      speechSynthesis.speak = (u: SpeechSynthesisUtterance) => void spoken.push({ text: u.text, lang: u.lang });
+    };
+    const { context, page } = await kioskPage(browser, stack.kioskUrl, undefined, 'applicantContact', recordSpeech);
+    const spoken = () => page.evaluate(() => (window as unknown as { spoken: { text: string; lang: string }[] }).spoken);
+    // Senior mode reads each question on arrival…
+    await waitFor(async () => (await spoken()).find((s) => s.text === 'How can we reach you?'), 'question read on arrival');
+    // …and what is wrong after a refused "next".
+    await tap(page, 'next');
+    await waitFor(async () => (await spoken()).find((s) => s.text === 'Please enter your mobile number' && s.lang === 'en-GB'), 'error read aloud');
+    await tap(page, 'lang-zh');
+    await tap(page, 'read-aloud');
+    await waitFor(async () => (await spoken()).find((s) => s.text === '怎样联系您' && s.lang === 'zh-CN'), 'question read in Chinese');
+    expect((await spoken()).some((s) => s.text === '请填写手机号码' && s.lang === 'zh-CN')).toBe(true);
+    await context.close();
+  });
+
+  it('wipes every trace of a resident who walks away: screen, storage, draft and photos', async () => {
+    await seedDraft(stack, { step: 'evidence', application: completeApplication() });
+    const { context, page } = await kioskPage(browser, `${stack.kioskUrl.replace('/#', '/?idleMs=2500&warnMs=1500#')}`, undefined, 'evidence');
+    await tap(page, 'photo-0');
+    await page.locator('[data-testid="camera-capture"]:not([disabled])').waitFor();
+    await tap(page, 'camera-capture');
+    await page.getByTestId('camera-status').filter({ hasText: /1/ }).waitFor();
+    await tap(page, 'camera-done');
+    await page.locator('[data-testid="evidence-0-photos"] img').waitFor();
+    expect(attachmentRows(stack)).toBe(1);
+
+    await page.getByTestId('idle-warning').waitFor({ timeout: 6000 });
+    await screenshot(page, 'zh-CN-idle-warning');
+    await page.getByTestId('home-file-button').waitFor({ timeout: 6000 });
+
+    const traces = await page.evaluate(() => ({
+      html: document.documentElement.outerHTML,
+      local: JSON.stringify({ ...localStorage }),
+      session: JSON.stringify({ ...sessionStorage }),
+      blobs: [...document.querySelectorAll('img, video')].map((e) => (e as HTMLImageElement).src ?? ''),
+    }));
+    for (const secret of ['王建国', PERSON_ID, '13812345678', '李四', '借条', '兰州市城关区']) {
+      expect(traces.html, secret).not.toContain(secret);
+      expect(traces.local + traces.session, secret).not.toContain(secret);
+    }
+    expect(traces.blobs).toEqual([]);
+    await waitFor(async () => ((await agentDraft(stack)) === null ? true : null), 'draft discarded');
+    expect(attachmentRows(stack)).toBe(0);
+    await context.close();
+  });
+});

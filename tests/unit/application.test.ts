@@ -1,0 +1,174 @@
+import { describe, expect, it } from 'vitest';
+import {
+  GenericAnswers,
+  MediationApplication,
+  MediationApplicationDraft,
+  OrganisationApplicant,
+  PersonApplicant,
+  ProcessChoice,
+  Respondent,
+  TypeAnswers,
+  ethnicityCodes,
+  genericTypes,
+  specificTypes,
+} from '../../shared/application.js';
+import { disputeTypes } from '../../shared/disputeTypes.js';
+import { candidateOf } from '../../renderer/flow/applicationCandidate.js';
+import { completeApplication, CREDIT_CODE, PERSON_ID, PERSON_ID_FEMALE, SIGNATURE_PNG } from '../e2e/support/applications.js';
+
+const signature = { pngDataUrl: SIGNATURE_PNG, signedAt: '2026-01-05T09:40:00.000Z' };
+const complete = () => candidateOf(completeApplication(), signature) as Record<string, unknown>;
+const issues = (result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
+  (result.error?.issues ?? []).map((i) => [i.path.map(String).join('.'), i.message]);
+
+describe('MediationApplication', () => {
+  it('accepts a complete application and normalises it', () => {
+    const parsed = MediationApplication.parse(complete());
+    expect(parsed.applicant).toMatchObject({ kind: 'person', name: '王建国', idNumber: PERSON_ID, mobile: '13812345678' });
+    expect(parsed.typeAnswers).toMatchObject({ type: 'private_loan', amount: '50000', repaidAmount: '0' });
+    expect(parsed.evidence[0]!.photos).toEqual([]);
+    expect(parsed.process.timePreferences).toEqual([]);
+  });
+
+  it('reports every missing part with an i18n key at its path', () => {
+    const result = MediationApplication.safeParse({});
+    expect(issues(result)).toEqual(
+      expect.arrayContaining([
+        ['consents', 'errors.privacyConsent.required'],
+        ['applicant', 'errors.applicantKind.required'],
+        ['respondents', 'errors.respondents.required'],
+        ['disputeType', 'errors.disputeType.required'],
+        ['claims', 'errors.claims.required'],
+        ['facts', 'errors.facts.required'],
+        ['process', 'errors.processMode.required'],
+        ['signature', 'errors.signature.required'],
+      ]),
+    );
+    for (const [, message] of issues(result)) expect(message).toMatch(/^errors\.[A-Za-z]+\.[A-Za-z]+$/);
+  });
+
+  it('requires the privacy consent to be true', () => {
+    const app = complete();
+    app.consents = { privacy: { accepted: false, at: '2026-01-05T09:30:00Z' }, onlineMediation: { accepted: true, at: '2026-01-05T09:30:00Z' } };
+    expect(issues(MediationApplication.safeParse(app))).toEqual([['consents.privacy.accepted', 'errors.privacyConsent.required']]);
+  });
+
+  it('refuses video mediation without consent to online mediation', () => {
+    const app = complete();
+    app.consents = { privacy: { accepted: true, at: '2026-01-05T09:30:00Z' }, onlineMediation: { accepted: false, at: '2026-01-05T09:30:00Z' } };
+    expect(issues(MediationApplication.safeParse(app))).toEqual([['process.mode', 'errors.processMode.needsOnlineConsent']]);
+    app.process = { mode: 'in_person', interpreter: false, timePreferences: ['weekend'], accessibility: [] };
+    expect(MediationApplication.safeParse(app).success).toBe(true);
+  });
+
+  it('insists type answers belong to the chosen dispute type', () => {
+    const app = complete();
+    app.disputeType = 'labour';
+    expect(issues(MediationApplication.safeParse(app))).toContainEqual(['typeAnswers.type', 'errors.typeAnswers.mismatch']);
+  });
+
+  it('rejects unknown fields and a huge or malformed signature', () => {
+    expect(MediationApplication.safeParse({ ...complete(), extra: 1 }).success).toBe(false);
+    expect(issues(MediationApplication.safeParse({ ...complete(), signature: { pngDataUrl: 'data:image/jpeg;base64,AAAA', signedAt: signature.signedAt } }))).toEqual([
+      ['signature.pngDataUrl', 'errors.signature.required'],
+    ]);
+    const huge = `data:image/png;base64,${'A'.repeat(200_000)}`;
+    expect(issues(MediationApplication.safeParse({ ...complete(), signature: { pngDataUrl: huge, signedAt: signature.signedAt } }))[0]).toEqual([
+      'signature.pngDataUrl',
+      'errors.signature.tooLarge',
+    ]);
+  });
+});
+
+describe('applicants', () => {
+  const person = () => ({ kind: 'person', name: '王建国', idNumber: PERSON_ID, sex: 'male', birthDate: '1958-03-12', ethnicity: '03', mobile: '138 1234 5678', address: '兰州市' });
+  it('accepts a person and normalises the mobile and ID', () => {
+    expect(PersonApplicant.parse({ ...person(), idNumber: PERSON_ID_FEMALE.toLowerCase(), sex: 'female', birthDate: '1962-08-05' })).toMatchObject({ mobile: '13812345678', idNumber: PERSON_ID_FEMALE });
+  });
+  it('flags a birth date or sex that contradicts the ID number', () => {
+    expect(issues(PersonApplicant.safeParse({ ...person(), birthDate: '1958-03-13', sex: 'female' }))).toEqual([
+      ['birthDate', 'errors.birthDate.mismatch'],
+      ['sex', 'errors.sex.mismatch'],
+    ]);
+  });
+  it('shows a contradiction even while other answers are still missing', () => {
+    expect(issues(PersonApplicant.safeParse({ kind: 'person', idNumber: PERSON_ID, sex: 'female', birthDate: '1958-03-12' }))).toContainEqual(['sex', 'errors.sex.mismatch']);
+  });
+  it.each([
+    ['idNumber', '620102195803120311', 'errors.idNumber.checksum'],
+    ['mobile', '1381234567', 'errors.mobile.length'],
+    ['birthDate', '2999-01-01', 'errors.date.future'],
+    ['ethnicity', '57', 'errors.ethnicity.required'],
+    ['name', '', 'errors.name.required'],
+    ['name', 'x'.repeat(51), 'errors.name.tooLong'],
+  ])('rejects %s %j with %s', (field, value, key) => {
+    expect(issues(PersonApplicant.safeParse({ ...person(), [field]: value }))).toContainEqual([field, key]);
+  });
+  it('knows the 56 nationalities plus other and foreign-born', () => {
+    expect(ethnicityCodes).toHaveLength(58);
+    expect(ethnicityCodes[0]).toBe('01');
+    expect(ethnicityCodes.at(-3)).toBe('56');
+  });
+  it('accepts an organisation with a landline and checks its credit code', () => {
+    const org = { kind: 'organisation', name: '兰州某物业公司', creditCode: CREDIT_CODE.toLowerCase(), legalRepresentative: '张三', phone: '0931-8888888', address: '兰州市' };
+    expect(OrganisationApplicant.parse(org).creditCode).toBe(CREDIT_CODE);
+    expect(issues(OrganisationApplicant.safeParse({ ...org, creditCode: '91620102MA71ABCD1R' }))).toEqual([['creditCode', 'errors.creditCode.checksum']]);
+  });
+});
+
+describe('respondents', () => {
+  it('needs an address or an employer, and only checks an ID that was given', () => {
+    expect(issues(Respondent.safeParse({ kind: 'person', name: '李四' }))).toEqual([['address', 'errors.respondentWhere.required']]);
+    expect(Respondent.safeParse({ kind: 'person', name: '李四', employer: '某公司' }).success).toBe(true);
+    expect(issues(Respondent.safeParse({ kind: 'person', name: '李四', address: '兰州', idNumber: '123' }))).toEqual([['idNumber', 'errors.idNumber.length']]);
+    expect(Respondent.safeParse({ kind: 'organisation', name: '某公司', address: '兰州', idNumber: CREDIT_CODE }).success).toBe(true);
+    expect(issues(Respondent.safeParse({ kind: 'organisation', name: '某公司', address: '兰州', idNumber: PERSON_ID }))).toEqual([['idNumber', 'errors.creditCode.checksum']]);
+  });
+  it('validates a phone number when given', () => {
+    expect(issues(Respondent.safeParse({ kind: 'person', name: '李四', address: '兰州', mobile: '92345678' }))).toEqual([['mobile', 'errors.phone.areaCode']]);
+  });
+});
+
+describe('type-specific answers', () => {
+  it('has its own questions for the five named types and generic ones for the rest', () => {
+    expect([...specificTypes, ...genericTypes].sort()).toEqual([...disputeTypes].sort());
+    for (const type of genericTypes) expect(GenericAnswers.safeParse({ type }).success).toBe(true);
+  });
+  it.each([
+    ['private_loan', { amount: '50000', lentOn: '2024-03-01', term: 'on_demand', interest: 'agreed', interestRatePercent: '6', repaidAmount: '0', hasIou: true }],
+    ['labour', { startedOn: '2020-01-01', stillEmployed: false, endedOn: '2024-01-01', monthlyWage: '4500', issues: ['unpaid_wages'], unpaidWages: '13500', hasContract: false }],
+    ['traffic', { occurredOn: '2025-06-01', place: '张掖路', policeReport: true, liability: 'main', injured: true, lossAmount: '8000' }],
+    ['family', { matter: 'elder_support', relationship: '父子', minorChildren: '0', propertyInvolved: false }],
+    ['property_service', { role: 'owner', matter: 'fees', propertyAddress: '兰州市城关区1号', amount: '2400' }],
+  ])('accepts a complete %s answer', (type, answers) => {
+    expect(TypeAnswers.safeParse({ type, ...answers }).success).toBe(true);
+  });
+  it.each([
+    ['private_loan', { amount: '50000', lentOn: '2024-03-01', term: 'fixed_date', interest: 'agreed', repaidAmount: '0', hasIou: true }, ['dueDate', 'interestRatePercent']],
+    ['private_loan', { amount: '50000', lentOn: '2024-03-01', term: 'fixed_date', dueDate: '2024-01-01', interest: 'none', repaidAmount: '0', hasIou: true }, ['dueDate']],
+    ['labour', { startedOn: '2020-01-01', stillEmployed: false, monthlyWage: '4500', issues: ['unpaid_wages'], hasContract: false }, ['endedOn', 'unpaidWages']],
+    ['labour', { startedOn: '2020-01-01', stillEmployed: true, monthlyWage: '4500', issues: [], hasContract: true }, ['issues']],
+    ['family', { matter: 'divorce', relationship: '夫妻', minorChildren: '21', propertyInvolved: true }, ['minorChildren']],
+  ])('flags what depends on other %s answers', (type, answers, paths) => {
+    expect(issues(TypeAnswers.safeParse({ type, ...answers })).map(([p]) => p)).toEqual(paths);
+  });
+});
+
+describe('process choice', () => {
+  it('needs time preferences for a later session and a language for an interpreter', () => {
+    expect(issues(ProcessChoice.safeParse({ mode: 'scheduled', interpreter: true }))).toEqual([
+      ['timePreferences', 'errors.timePreferences.required'],
+      ['interpreterLanguage', 'errors.interpreterLanguage.required'],
+    ]);
+    expect(ProcessChoice.safeParse({ mode: 'video_now', interpreter: false }).success).toBe(true);
+  });
+});
+
+describe('MediationApplicationDraft', () => {
+  it('accepts a realistic draft and bounds every string', () => {
+    expect(MediationApplicationDraft.safeParse(completeApplication()).success).toBe(true);
+    expect(MediationApplicationDraft.safeParse({ facts: 'x'.repeat(4001) }).success).toBe(false);
+    expect(MediationApplicationDraft.safeParse({ applicant: { name: 'x'.repeat(401) } }).success).toBe(false);
+    expect(MediationApplicationDraft.safeParse({ signature: {} }).success).toBe(false);
+  });
+});

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { callFlowReducer, initialCallFlow, type CallFlowEvent, type CallFlowState } from '../../renderer/call/callFlow.js';
+
+const callId = '3f0c1f8e-6a3b-4a53-9d3e-1d3b7f1a2b3c';
+const run = (events: CallFlowEvent[], from: CallFlowState = initialCallFlow()) => events.reduce(callFlowReducer, from);
+const state = (s: Record<string, unknown>): CallFlowEvent => ({ type: 'state', state: { callId, ...s } as never });
+
+describe('kiosk call flow', () => {
+  it('goes consent → preflight → queue → joining → live → ended', () => {
+    const queued = run([{ type: 'consented' }, { type: 'callTapped' }, state({ state: 'queued', position: 2, estimatedWaitS: 200 })]);
+    expect(queued).toMatchObject({ phase: 'queued', callId, position: 2, estimatedWaitS: 200 });
+    const joining = run([state({ state: 'queued', position: 1, estimatedWaitS: 30 }), state({ state: 'ringing', mediatorName: '李调解' })], queued);
+    expect(joining).toMatchObject({ phase: 'joining', mediatorName: '李调解' });
+    const live = run([state({ state: 'connected' }), { type: 'mediaFlowing' }], joining);
+    expect(live.phase).toBe('live');
+    expect(run([state({ state: 'reconnecting' })], live).phase).toBe('live'); // the screen shows media state, not signalling
+    expect(run([state({ state: 'ended', reason: 'mediator_hangup' })], live)).toMatchObject({ phase: 'ended', ended: 'mediatorHungUp' });
+  });
+
+  it('never returns to the queue once a mediator answered (answers can overtake each other)', () => {
+    const s = run([{ type: 'consented' }, { type: 'callTapped' }, state({ state: 'ringing', mediatorName: 'M' }), state({ state: 'queued', position: 1 })]);
+    expect(s.phase).toBe('joining');
+    expect(run([{ type: 'mediaFlowing' }], s).phase).toBe('live');
+  });
+
+  it('ignores states of other calls and anything after the end', () => {
+    const queued = run([{ type: 'consented' }, { type: 'callTapped' }, state({ state: 'queued', position: 1 })]);
+    const other = callFlowReducer(queued, { type: 'state', state: { callId: '00000000-0000-4000-8000-000000000000', state: 'ended', reason: 'cancelled' } });
+    expect(other).toBe(queued);
+    const ended = run([{ type: 'leaveTapped' }], queued);
+    expect(ended).toMatchObject({ phase: 'ended', ended: 'cancelled' });
+    expect(run([state({ state: 'ringing' }), { type: 'mediaFlowing' }], ended)).toBe(ended);
+    // A state before any request (a stale event) does not start a call.
+    expect(callFlowReducer(initialCallFlow(), state({ state: 'queued', position: 1 })).phase).toBe('consent');
+  });
+
+  it('names every way a call can end', () => {
+    const live = run([{ type: 'consented' }, { type: 'callTapped' }, state({ state: 'ringing' }), { type: 'mediaFlowing' }]);
+    const reasons: Record<string, string> = {
+      cancelled: 'cancelled',
+      resident_hangup: 'youHungUp',
+      mediator_hangup: 'mediatorHungUp',
+      resident_lost: 'connectionLost',
+      mediator_lost: 'connectionLost',
+      queue_timeout: 'noAnswer',
+      hub_restart: 'connectionLost',
+      failed: 'failed',
+    };
+    for (const [reason, key] of Object.entries(reasons)) expect(run([state({ state: 'ended', reason })], live).ended).toBe(key);
+    expect(run([{ type: 'leaveTapped' }], live).ended).toBe('youHungUp');
+    expect(run([{ type: 'mediaGaveUp' }], live).ended).toBe('failed');
+    expect(run([{ type: 'consented' }, { type: 'mediaFailed', denied: true }]).ended).toBe('denied');
+    expect(run([{ type: 'consented' }, { type: 'mediaFailed', denied: false }]).ended).toBe('noDevices');
+    expect(run([{ type: 'consented' }, { type: 'callTapped' }, { type: 'requestFailed' }]).ended).toBe('unavailable');
+  });
+});

@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PinyinEngine, type PinyinDictionary } from '../../renderer/ime/pinyinEngine.js';
+
+const dictionary = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'renderer', 'ime', 'dictionary.json'), 'utf8')) as PinyinDictionary;
+const engine = new PinyinEngine(dictionary);
+const texts = (letters: string, mode: 'text' | 'name' = 'text') => engine.candidates(letters, mode).map((c) => c.text);
+
+describe('pinyin dictionary', () => {
+  it('covers all of GB2312 and every Mandarin syllable', () => {
+    expect([...dictionary.order].length).toBeGreaterThanOrEqual(6763);
+    expect(Object.keys(dictionary.readings).length).toBeGreaterThan(400);
+    for (const syllable of ['a', 'zhuang', 'lv', 'nve', 'er', 'xiong']) expect(dictionary.readings[syllable], syllable).toBeTruthy();
+  });
+  it('ranks frequent characters first', () => {
+    expect(texts('de')[0]).toBe('的');
+    expect(texts('shi')[0]).toBe('是');
+    expect(texts('wo')[0]).toBe('我');
+  });
+});
+
+describe('PinyinEngine', () => {
+  it('segments into the fewest syllables, allowing an unfinished last one', () => {
+    expect(engine.segment('wangjianguo')).toEqual(['wang', 'jian', 'guo']);
+    expect(engine.segment('xian')).toEqual(['xian']);
+    expect(engine.segment('wangj')).toEqual(['wang', 'j']);
+    expect(engine.segment('zh')).toEqual(['zh']);
+    expect(engine.segment('vvv')).toBeNull();
+    expect(engine.segment('')).toEqual([]);
+  });
+
+  it('offers words for a run of syllables before single characters', () => {
+    const jianguo = engine.candidates('jianguo');
+    expect(jianguo[0]).toEqual({ text: '建国', consumed: 7 });
+    expect(jianguo.some((c) => c.text === '见' && c.consumed === 4)).toBe(true);
+    expect(texts('jiekuan')[0]).toBe('借款');
+    expect(texts('lanzhoushi')[0]).toBe('兰州市');
+  });
+
+  it('offers a longer word before its prefix words', () => {
+    const all = engine.candidates('chengguanqu');
+    expect(all[0]).toEqual({ text: '城关区', consumed: 11 });
+  });
+
+  it('ranks surnames and name characters first in name fields', () => {
+    expect(texts('wang', 'name')[0]).toBe('王');
+    expect(texts('li', 'name')[0]).toBe('李');
+    expect(texts('zhang', 'name')[0]).toBe('张');
+    expect(texts('xiu', 'name')[0]).toBe('秀');
+    expect(texts('li', 'text')[0]).not.toBe('李');
+  });
+
+  it('offers the commonest characters for an unfinished syllable', () => {
+    const zh = texts('zh');
+    expect(zh.slice(0, 5)).toContain('中');
+    expect(zh.length).toBeGreaterThan(10);
+  });
+
+  it('offers nothing for letters that are not pinyin, and respects the limit', () => {
+    expect(engine.candidates('vvv')).toEqual([]);
+    expect(engine.candidates('yi', 'text', 10)).toHaveLength(10);
+  });
+
+  it('writes ü as v', () => {
+    expect(texts('lv')).toContain('绿');
+    expect(texts('nv')[0]).toBe('女');
+  });
+});

@@ -1,0 +1,112 @@
+import { describe, expect, it, vi } from 'vitest';
+import { MediationApplication } from '../../shared/application.js';
+import type { KioskApi } from '../../shared/contract.js';
+import { IntakeForm, type Receipt } from '../../shared/intake.js';
+import type { Result } from '../../shared/result.js';
+import { getAt, owns, setAt } from '../../renderer/flow/answerPaths.js';
+import { candidateOf } from '../../renderer/flow/applicationCandidate.js';
+import { attachmentsOf, legacyIntakeForm, submitApplication, SUBMIT_FAILED, SUBMIT_UNAVAILABLE } from '../../renderer/flow/submitApplication.js';
+import { answerChanged } from '../../renderer/flow/wizardContext.js';
+import { completeApplication, CREDIT_CODE, PERSON_ID, SIGNATURE_PNG } from '../e2e/support/applications.js';
+
+const ID = '0b7f2a52-4a43-4e57-9d1c-6a3f3c1d2e10';
+const labels = { claims: '请求事项：', facts: '事实与理由：' };
+const signature = { pngDataUrl: SIGNATURE_PNG, signedAt: '2026-01-05T09:40:00.000Z' };
+const SHA = 'a'.repeat(64);
+const parsed = (app = completeApplication()) => MediationApplication.parse(candidateOf(app, signature));
+const receipt: Receipt = { submissionId: ID, provisionalNumber: 'K-1', submittedAt: '2026-01-05T09:41:00.000Z', status: 'queued', caseNumber: null };
+const apiAnswering = (result: Result<unknown>) => {
+  const call = vi.fn(async () => result);
+  return { api: { call } as unknown as Pick<KioskApi, 'call'>, call };
+};
+
+describe('the first slice form derived from an application', () => {
+  it('carries name, mobile, type, and claims plus facts as a valid IntakeForm', () => {
+    const form = legacyIntakeForm(parsed(), labels);
+    expect(form).toEqual({
+      applicantName: '王建国',
+      mobile: '13812345678',
+      disputeType: 'private_loan',
+      description: '请求事项：\n1. 请求对方归还借款50000元\n事实与理由：\n2024年3月借给邻居李四5万元，约定一年归还，至今未还。',
+    });
+    expect(IntakeForm.safeParse(form).success).toBe(true);
+  });
+
+  it('uses an organisation\'s name, and its mobile or else its agent\'s', () => {
+    const app = completeApplication();
+    app.applicant = { kind: 'organisation', name: '兰州某物业服务有限公司', creditCode: CREDIT_CODE, legalRepresentative: '张三', phone: '0931-8888888', address: '兰州市' };
+    app.hasAgent = true;
+    app.agent = { name: '李律师', relationship: 'lawyer', mobile: '13700001111' };
+    expect(legacyIntakeForm(parsed(app), labels)).toMatchObject({ applicantName: '兰州某物业服务有限公司', mobile: '13700001111' });
+    app.applicant.phone = '13911112222';
+    expect(legacyIntakeForm(parsed(app), labels).mobile).toBe('13911112222');
+  });
+
+  it('shortens a description past the slice\'s 2000 characters', () => {
+    const app = completeApplication();
+    app.facts = '事'.repeat(2000);
+    const form = legacyIntakeForm(parsed(app), labels);
+    expect(form.description.length).toBe(2000);
+    expect(IntakeForm.safeParse(form).success).toBe(true);
+  });
+
+  it('lists every evidence photo once, labelled by its item', () => {
+    const app = completeApplication();
+    app.evidence = [
+      { name: '借条', proves: '借款', photos: [SHA, 'b'.repeat(64)] },
+      { name: '转账记录', proves: '交付', photos: [SHA] },
+    ];
+    expect(attachmentsOf(parsed(app))).toEqual([
+      { sha256: SHA, label: '借条' },
+      { sha256: 'b'.repeat(64), label: '借条' },
+    ]);
+  });
+});
+
+describe('submitApplication', () => {
+  const input = () => ({ submissionId: ID, language: 'zh-CN' as const, application: parsed() });
+  it('calls intake.submit and returns the receipt', async () => {
+    const { api, call } = apiAnswering({ ok: true, value: receipt });
+    await expect(submitApplication(api, input(), labels)).resolves.toEqual(receipt);
+    expect(call).toHaveBeenCalledWith('intake.submit', expect.objectContaining({ submissionId: ID, language: 'zh-CN', form: expect.objectContaining({ applicantName: '王建国' }) }));
+    expect((call.mock.calls[0] as unknown[])[1]).not.toHaveProperty('attachments');
+  });
+  it('rejects with an i18n key the resident can act on', async () => {
+    await expect(submitApplication(apiAnswering({ ok: false, error: { code: 'UNAVAILABLE', message: 'x' } }).api, input(), labels)).rejects.toThrow(SUBMIT_UNAVAILABLE);
+    await expect(
+      submitApplication(apiAnswering({ ok: false, error: { code: 'INVALID_INPUT', message: 'x', issues: [{ path: 'form.mobile', message: 'errors.mobile.length' }] } }).api, input(), labels),
+    ).rejects.toThrow('errors.mobile.length');
+    await expect(submitApplication(apiAnswering({ ok: false, error: { code: 'INTERNAL', message: 'boom' } }).api, input(), labels)).rejects.toThrow(SUBMIT_FAILED);
+  });
+});
+
+describe('answers', () => {
+  it('are read and written by dotted paths, creating lists and objects on the way', () => {
+    expect(setAt({}, 'respondents.0.name', '李四')).toEqual({ respondents: [{ name: '李四' }] });
+    expect(setAt({ a: { b: 1, c: 2 } }, 'a.b', undefined)).toEqual({ a: { c: 2 } });
+    expect(getAt({ claims: ['x', 'y'] }, 'claims.1')).toBe('y');
+    expect(getAt({}, 'applicant.name')).toBeUndefined();
+    expect(owns('respondents', 'respondents.0.name')).toBe(true);
+    expect(owns('respondents.0', 'respondents.01')).toBe(false);
+  });
+  it('fill sex and birth date from a valid ID number, without overwriting an answer', () => {
+    expect(answerChanged({ applicant: { kind: 'person' } }, 'applicant.idNumber', PERSON_ID).applicant).toMatchObject({ sex: 'male', birthDate: '1958-03-12' });
+    expect(answerChanged({ applicant: { kind: 'person', sex: 'female' } }, 'applicant.idNumber', PERSON_ID).applicant?.sex).toBe('female');
+    expect(answerChanged({ applicant: { kind: 'person' } }, 'applicant.idNumber', PERSON_ID.slice(0, 17)).applicant?.sex).toBeUndefined();
+  });
+  it('give a new respondent card its shown default, and clear type answers when the type changes', () => {
+    expect(answerChanged({}, 'respondents.0.name', '李四').respondents).toEqual([{ kind: 'person', name: '李四' }]);
+    const app = answerChanged({ disputeType: 'labour', typeAnswers: { monthlyWage: '4000' } }, 'disputeType', 'traffic');
+    expect(app.typeAnswers).toEqual({});
+    expect(answerChanged({ disputeType: 'labour', typeAnswers: { monthlyWage: '4000' } }, 'disputeType', 'labour').typeAnswers).toEqual({ monthlyWage: '4000' });
+  });
+  it('drop answers to hidden questions and blank extras from the application', () => {
+    const app = completeApplication();
+    app.typeAnswers = { ...app.typeAnswers, term: 'on_demand', interestRatePercent: '12' };
+    app.claims = ['请求归还借款', '  '];
+    const candidate = candidateOf(app, null) as { typeAnswers: Record<string, unknown>; claims: string[] };
+    expect(candidate.typeAnswers).not.toHaveProperty('dueDate');
+    expect(candidate.typeAnswers).not.toHaveProperty('interestRatePercent');
+    expect(candidate.claims).toEqual(['请求归还借款']);
+  });
+});

@@ -1,0 +1,220 @@
+import { describe, expect, it } from 'vitest';
+import { createActor, fromPromise, waitFor } from 'xstate';
+import type { Receipt } from '../../shared/intake.js';
+import { ENVELOPE_PREFIX, fromDraft, toDraft } from '../../renderer/flow/applicationDraft.js';
+import { canEnter, firstIncomplete, resumeStep, stepAfter, stepBefore, steps, type Step } from '../../renderer/flow/steps.js';
+import { wizardMachine, type SubmitInput, type WizardEvent } from '../../renderer/flow/wizardMachine.js';
+import { completeApplication, SIGNATURE_PNG } from '../e2e/support/applications.js';
+
+const ID = '0b7f2a52-4a43-4e57-9d1c-6a3f3c1d2e10';
+const receipt = (submissionId = ID): Receipt => ({ submissionId, provisionalNumber: 'K001-20260105-0001', submittedAt: '2026-01-05T09:41:00.000Z', status: 'queued', caseNumber: null });
+
+function start(submit: (input: SubmitInput) => Promise<Receipt> = async () => receipt()) {
+  const submitted: SubmitInput[] = [];
+  const machine = wizardMachine.provide({
+    actors: {
+      submit: fromPromise<Receipt, SubmitInput>(async ({ input }) => {
+        submitted.push(input);
+        return submit(input);
+      }),
+    },
+  });
+  const actor = createActor(machine, { input: { now: () => new Date('2026-01-05T09:30:00.000Z') } });
+  actor.start();
+  const send = (...events: WizardEvent[]) => events.forEach((e) => actor.send(e));
+  const step = () => {
+    const value = actor.getSnapshot().value;
+    return (typeof value === 'string' ? value : Object.values(value)[0]) as string;
+  };
+  return { actor, send, step, submitted, context: () => actor.getSnapshot().context };
+}
+
+/** Resumes a complete application at `step` (as a reload would). */
+function resumed(step: Step, reviewing = false, application = completeApplication()) {
+  const t = start();
+  t.send({ type: 'RESUME', draft: { submissionId: ID, language: 'zh-CN', elderly: false, step, reviewing, application } });
+  return t;
+}
+
+describe('the wizard machine', () => {
+  it('walks from home through every question screen to the review, one valid "next" at a time', () => {
+    const t = resumed('preferences');
+    expect(t.step()).toBe('preferences');
+    const seen: string[] = [t.step()];
+    for (let i = 0; i < steps.length; i++) {
+      t.send({ type: 'NEXT' });
+      if (seen.at(-1) === t.step()) break;
+      seen.push(t.step());
+    }
+    expect(seen).toEqual(steps.slice(0, steps.indexOf('signature') + 1));
+  });
+
+  it('starts a fresh intake and blocks "next" with field errors until answered', () => {
+    const t = start();
+    t.send({ type: 'START', submissionId: ID }, { type: 'NEXT' });
+    expect(t.step()).toBe('privacy');
+    t.send({ type: 'NEXT' });
+    expect(t.step()).toBe('privacy');
+    expect(t.context().errors).toEqual({ 'consents.privacy': 'errors.privacyConsent.required' });
+    t.send({ type: 'CONSENT', which: 'privacy', accepted: true });
+    expect(t.step()).toBe('onlineConsent');
+    expect(t.context().application.consents?.privacy).toEqual({ accepted: true, at: '2026-01-05T09:30:00.000Z' });
+    t.send({ type: 'CONSENT', which: 'onlineMediation', accepted: false });
+    expect(t.step()).toBe('applicantKind');
+    t.send({ type: 'ANSWER', path: 'applicant.kind', value: 'person' }, { type: 'NEXT' }, { type: 'NEXT' });
+    expect(t.step()).toBe('applicantIdentity');
+    expect(Object.keys(t.context().errors).sort()).toEqual(['applicant.birthDate', 'applicant.ethnicity', 'applicant.idNumber', 'applicant.name', 'applicant.sex']);
+    // Fixing a field clears its message at once; other messages stay until fixed.
+    t.send({ type: 'ANSWER', path: 'applicant.name', value: '王建国' });
+    expect(t.context().errors['applicant.name']).toBeUndefined();
+    expect(t.context().errors['applicant.idNumber']).toBe('errors.idNumber.required');
+    t.send({ type: 'ANSWER', path: 'applicant.idNumber', value: '62010219580312031X' });
+    expect(t.context().errors['applicant.idNumber']).toBe('errors.idNumber.checksum');
+  });
+
+  it('goes back one screen at a time, and home from the first', () => {
+    const t = resumed('respondents');
+    t.send({ type: 'BACK' });
+    expect(t.step()).toBe('agent');
+    t.send({ type: 'GO', to: 'preferences' }, { type: 'BACK' });
+    expect(t.step()).toBe('home');
+    // The intake is still in memory: "file a dispute" carries on with it.
+    t.send({ type: 'START', submissionId: 'another' });
+    expect(t.context().submissionId).toBe(ID);
+    expect(t.context().application.applicant?.name).toBe('王建国');
+  });
+
+  it('never enters a screen whose earlier answers are missing', () => {
+    const app = completeApplication();
+    delete app.applicant!.mobile;
+    const t = resumed('evidence', false, app);
+    expect(t.step()).toBe('applicantContact');
+    t.send({ type: 'GO', to: 'signature' });
+    expect(t.step()).toBe('applicantContact');
+    t.send({ type: 'EDIT', step: 'facts' });
+    expect(t.step()).toBe('applicantContact');
+  });
+
+  it('edits from the review and comes back to it, via what the edit left unanswered', () => {
+    const t = resumed('review', true);
+    expect(t.step()).toBe('review');
+    t.send({ type: 'EDIT', step: 'applicantContact', path: 'applicant.mobile' });
+    expect(t.step()).toBe('applicantContact');
+    expect(t.context().focusPath).toBe('applicant.mobile');
+    t.send({ type: 'ANSWER', path: 'applicant.mobile', value: '13900001111' }, { type: 'NEXT' });
+    expect(t.step()).toBe('review');
+    expect(t.context().application.applicant?.mobile).toBe('13900001111');
+    // A new dispute type empties its questions: "next" stops there before returning.
+    t.send({ type: 'EDIT', step: 'disputeType' }, { type: 'ANSWER', path: 'disputeType', value: 'labour' }, { type: 'NEXT' });
+    expect(t.step()).toBe('typeQuestions');
+    expect(t.context().application.typeAnswers).toEqual({});
+    for (const [key, value] of Object.entries({ startedOn: '2020-01-01', stillEmployed: true, monthlyWage: '4000', issues: ['overtime'], hasContract: true })) {
+      t.send({ type: 'ANSWER', path: `typeAnswers.${key}`, value });
+    }
+    t.send({ type: 'NEXT' });
+    expect(t.step()).toBe('review');
+    // "Back" from an edit also returns to the review.
+    t.send({ type: 'EDIT', step: 'facts' }, { type: 'BACK' });
+    expect(t.step()).toBe('review');
+    // Review cannot edit itself or the signature.
+    t.send({ type: 'EDIT', step: 'signature' });
+    expect(t.step()).toBe('review');
+  });
+
+  it('requires a signature, submits the parsed application and drops it from memory on the receipt', async () => {
+    const t = resumed('review', true);
+    t.send({ type: 'NEXT' });
+    expect(t.step()).toBe('signature');
+    t.send({ type: 'SUBMIT' });
+    expect(t.context().errors).toEqual({ signature: 'errors.signature.required' });
+    t.send({ type: 'SIGNED', pngDataUrl: SIGNATURE_PNG }, { type: 'SUBMIT' });
+    await waitFor(t.actor, (s) => s.matches('receipt'));
+    expect(t.submitted).toHaveLength(1);
+    expect(t.submitted[0]!.application.applicant.name).toBe('王建国');
+    expect(t.submitted[0]!.application.signature.pngDataUrl).toBe(SIGNATURE_PNG);
+    expect(t.context().receipt?.provisionalNumber).toBe('K001-20260105-0001');
+    expect(t.context().application).toEqual({});
+    expect(t.context().signature).toBeNull();
+    t.send({ type: 'DONE' });
+    expect(t.step()).toBe('home');
+    expect(t.context().submissionId).toBeNull();
+  });
+
+  it('returns to the signature with a message when the submit fails or answers for another intake', async () => {
+    const failing = start(async () => {
+      throw new Error('submit.unavailable');
+    });
+    failing.send({ type: 'RESUME', draft: { submissionId: ID, language: 'en', elderly: true, step: 'review', reviewing: true, application: completeApplication() } });
+    failing.send({ type: 'NEXT' }, { type: 'SIGNED', pngDataUrl: SIGNATURE_PNG }, { type: 'SUBMIT' });
+    await waitFor(failing.actor, (s) => s.matches({ wizard: 'signature' }) && s.context.formError !== null);
+    expect(failing.context().formError).toBe('submit.unavailable');
+    expect(failing.context().application.applicant?.name).toBe('王建国');
+    const wrong = start(async () => receipt('6f1c0d9e-2b7a-4c55-8e3f-1a2b3c4d5e6f'));
+    wrong.send({ type: 'RESUME', draft: { submissionId: ID, language: 'en', elderly: true, step: 'review', reviewing: true, application: completeApplication() } });
+    wrong.send({ type: 'NEXT' }, { type: 'SIGNED', pngDataUrl: SIGNATURE_PNG }, { type: 'SUBMIT' });
+    await waitFor(wrong.actor, (s) => s.context.formError !== null);
+    expect(wrong.step()).toBe('signature');
+    expect(wrong.context().formError).toBe('submit.failed');
+  });
+
+  it('forgets everything on reset, and keeps language and elderly mode as chosen until then', () => {
+    const t = resumed('facts');
+    t.send({ type: 'LANGUAGE', language: 'en' }, { type: 'ELDERLY', on: true });
+    expect(t.context()).toMatchObject({ language: 'en', elderly: true });
+    const generation = t.context().generation;
+    t.send({ type: 'RESET' });
+    expect(t.step()).toBe('home');
+    expect(t.context()).toMatchObject({ submissionId: null, application: {}, language: 'zh-CN', elderly: false, reviewing: false, generation: generation + 1 });
+  });
+
+  it('ignores a resume once someone has started', () => {
+    const t = start();
+    t.send({ type: 'START', submissionId: ID });
+    t.send({ type: 'GO', to: 'preferences' }, { type: 'BACK' });
+    t.send({ type: 'RESUME', draft: { submissionId: 'other', language: 'en', elderly: false, step: 'facts', reviewing: false, application: completeApplication() } });
+    expect(t.step()).toBe('home');
+    expect(t.context().submissionId).toBe(ID);
+  });
+});
+
+describe('step navigation rules', () => {
+  it('computes next, back and resume targets', () => {
+    const app = completeApplication();
+    expect(stepAfter('facts', app, false)).toBe('evidence');
+    expect(stepAfter('facts', app, true)).toBe('review');
+    expect(stepBefore('facts', false)).toBe('claims');
+    expect(stepBefore('facts', true)).toBe('review');
+    expect(stepBefore('preferences', false)).toBeNull();
+    expect(resumeStep('signature', app, true)).toBe('review');
+    expect(firstIncomplete(app)).toBeNull();
+    expect(firstIncomplete({})).toBe('privacy');
+    expect(canEnter('review', {}, true)).toBe(true);
+    expect(canEnter('signature', {}, true)).toBe(false);
+  });
+});
+
+describe('the draft seam', () => {
+  it('round-trips the application, step and modes through today\'s strict Draft', () => {
+    const draft = toDraft({ submissionId: ID, language: 'en', elderly: true, step: 'evidence', reviewing: false, application: completeApplication() });
+    expect(draft.form).toMatchObject({ applicantName: '王建国', mobile: '13812345678', disputeType: 'private_loan' });
+    expect(draft.form.description?.startsWith(ENVELOPE_PREFIX)).toBe(true);
+    expect(draft.form.description!.length).toBeLessThanOrEqual(4000);
+    expect(fromDraft(draft)).toEqual({ submissionId: ID, language: 'en', elderly: true, step: 'evidence', reviewing: false, application: completeApplication() });
+  });
+
+  it('cuts long facts to fit, and still resumes a first-slice draft', () => {
+    const app = { ...completeApplication(), facts: '事'.repeat(3900) };
+    const draft = toDraft({ submissionId: ID, language: 'zh-CN', elderly: false, step: 'facts', reviewing: false, application: app });
+    expect(draft.form.description!.length).toBeLessThanOrEqual(4000);
+    expect(fromDraft(draft)?.application.facts?.length).toBeGreaterThan(3000);
+    const old = fromDraft({ submissionId: ID, language: 'zh-CN', step: 'form', form: { applicantName: '李梅', mobile: '13800138000', disputeType: 'labour', description: '工资拖欠' } });
+    expect(old).toMatchObject({ step: 'preferences', application: { applicant: { kind: 'person', name: '李梅', mobile: '13800138000' }, disputeType: 'labour', facts: '工资拖欠' } });
+  });
+
+  it('refuses a tampered envelope rather than resuming nonsense', () => {
+    const draft = toDraft({ submissionId: ID, language: 'zh-CN', elderly: false, step: 'facts', reviewing: false, application: completeApplication() });
+    const bad = { ...draft, form: { ...draft.form, description: `${ENVELOPE_PREFIX}{"step":"nowhere","application":{}}` } };
+    expect(fromDraft(bad)?.step).toBe('facts'); // falls back to the legacy fields and the Draft's step
+    expect(fromDraft(bad)?.application.facts).toBeUndefined();
+  });
+});

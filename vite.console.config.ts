@@ -1,0 +1,13 @@
+import { defineConfig } from 'vite';
+
+// Builds the mediator console (server/console-app) into dist/console; the hub serves it under
+// /mediator. It shares the perfect-negotiation and media code with the kiosk (renderer/call).
+export default defineConfig({
+  root: 'server/console-app',
+  base: '/mediator/',
+  build: {
+    outDir: '../../dist/console',
+    emptyOutDir: true,
+    target: 'es2022',
+  },
+});
