@@ -1,0 +1,71 @@
+import type { Benchmark, BenchContext } from './benchmark.js';
+import { callFirstFrameBenchmark } from './callFirstFrame.js';
+import { drainBenchmark } from './drain.js';
+import { hubIngestBenchmark } from './hubIngest.js';
+import { loopGapBenchmark } from './loopGap.js';
+import { loadNote, machineHeader } from './machine.js';
+import { round } from './stats.js';
+import { submitBenchmark } from './submit.js';
+
+// Benchmark runner: `node dist/tests/bench/run.js [NAME…] [--list]` (or `npm run bench`).
+// NAME is a module id or any metric it prints (`drain_per_s`, `submit_p99_ms`, `submit`);
+// no NAME runs every module, in the order below. Output: a `# …` header and notes, and one
+// `bench: NAME VALUE` line per figure. Exit code 1 if any benchmark failed, 2 on a bad NAME.
+//
+// To add one (cold_start_ms, touch_p95_ms, call_first_frame_ms, loop_gap_ms, …): write a
+// module exporting a `Benchmark` (see benchmark.ts) and append it to this list.
+
+const benchmarks: readonly Benchmark[] = [submitBenchmark, drainBenchmark, hubIngestBenchmark, callFirstFrameBenchmark, loopGapBenchmark];
+
+function select(args: readonly string[]): Benchmark[] {
+  if (args.length === 0) return [...benchmarks];
+  const unknown = args.filter((a) => !benchmarks.some((b) => b.id === a || b.metrics.includes(a)));
+  if (unknown.length > 0) {
+    process.stderr.write(`Unknown benchmark: ${unknown.join(', ')}\n`);
+    listBenchmarks(process.stderr);
+    process.exit(2);
+  }
+  return benchmarks.filter((b) => args.includes(b.id) || b.metrics.some((m) => args.includes(m)));
+}
+
+function listBenchmarks(out: NodeJS.WritableStream): void {
+  for (const b of benchmarks) out.write(`${b.id}: ${b.metrics.join(', ')} — ${b.description}\n`);
+}
+
+function contextFor(benchmark: Benchmark): BenchContext {
+  return {
+    report(name, value, decimals = 2) {
+      if (!benchmark.metrics.includes(name)) throw new Error(`${benchmark.id} reported undeclared metric ${name}`);
+      if (!Number.isFinite(value)) throw new Error(`${benchmark.id} reported a non-finite ${name}`);
+      console.log(`bench: ${name} ${round(value, decimals)}`);
+    },
+    note(text) {
+      console.log(`# ${text}`);
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  if (args.includes('--list')) {
+    listBenchmarks(process.stdout);
+    return;
+  }
+  const chosen = select(args);
+  for (const line of machineHeader()) console.log(line);
+  let failed = 0;
+  for (const benchmark of chosen) {
+    const started = Date.now();
+    console.log(`# ${benchmark.id}: ${loadNote()}`);
+    try {
+      await benchmark.run(contextFor(benchmark));
+      console.log(`# ${benchmark.id}: done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    } catch (error) {
+      failed++;
+      console.log(`# ${benchmark.id}: FAILED — ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  process.exitCode = failed > 0 ? 1 : 0;
+}
+
+await main();
