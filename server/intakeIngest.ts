@@ -3,7 +3,7 @@ import type { IntakeIngest } from '../shared/hubProtocol.js';
 import { caseYear, formatCaseNumber } from './caseNumber.js';
 import { sha256Hex } from './credentials.js';
 import { HubError, hubErrorCodes } from './errors.js';
-import type { HubStore } from './store.js';
+import type { HubStore, NewIntake } from './store.js';
 
 // Receiving an intake exactly once (DESIGN §5; IETF draft "The Idempotency-Key HTTP Header").
 // The key is the kiosk's submissionId, unique at the hub and scoped to the terminal that first
@@ -59,8 +59,35 @@ function checkAttachments(store: HubStore, terminalId: string, intake: IntakeIng
   if (issues.length > 0) throw new HubError(400, hubErrorCodes.invalidInput, 'Intake is not valid', issues);
 }
 
+/** Collects intakes ready to commit in the same event-loop turn and commits them together. */
+function commitQueue(store: HubStore) {
+  type Waiter = { r: NewIntake; resolve: (ack: string) => void; reject: (e: unknown) => void };
+  let queue: Waiter[] = [];
+  const flush = () => {
+    const batch = queue;
+    queue = [];
+    let results: ReturnType<HubStore['recordIntakes']>;
+    try {
+      results = store.recordIntakes(batch.map((w) => w.r));
+    } catch (error) {
+      for (const w of batch) w.reject(error);
+      return;
+    }
+    batch.forEach((w, i) => {
+      const res = results[i]!;
+      if ('ackJson' in res) w.resolve(res.ackJson);
+      else w.reject(res.error);
+    });
+  };
+  return (r: NewIntake) =>
+    new Promise<string>((resolve, reject) => {
+      if (queue.push({ r, resolve, reject }) === 1) setImmediate(flush);
+    });
+}
+
 export function intakeReceiver(opts: IntakeIngestOptions) {
   const inProgress = new Set<string>();
+  const record = commitQueue(opts.store);
 
   function fromRecord(terminalId: string, fingerprint: string, submissionId: string): IngestOutcome | null {
     const record = opts.store.intakeKey(submissionId);
@@ -90,7 +117,7 @@ export function intakeReceiver(opts: IntakeIngestOptions) {
         if (opts.beforeCommit) await opts.beforeCommit(key);
         checkAttachments(opts.store, terminalId, intake);
         const received = opts.now();
-        const ackJson = opts.store.recordIntake({
+        const ackJson = await record({
           submissionId: key,
           terminalId,
           fingerprint,

@@ -140,7 +140,22 @@ export function openHubStore(dataDir: string) {
     return ackJson;
   });
 
+  // Group commit: intakes that arrive in the same event-loop turn share one transaction (one
+  // fsync); each runs in its own savepoint so one failing row does not take the others with it.
+  const recordIntakes = db.transaction((rs: NewIntake[]): Array<{ ackJson: string } | { error: unknown }> =>
+    rs.map((r) => {
+      try {
+        return { ackJson: recordIntake(r) };
+      } catch (error) {
+        return { error };
+      }
+    }),
+  );
+
   return {
+    recordIntakes(rs: NewIntake[]) {
+      return recordIntakes.immediate(rs);
+    },
     /** Creates the terminal, or rotates its credential and details if it enrolls again. */
     enrollTerminal(e: TerminalEnrollment): void {
       s.upsertTerminal.run(e);

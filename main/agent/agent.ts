@@ -5,6 +5,7 @@ import { AttachmentFiles } from './attachmentFiles.js';
 import { AttachmentStore } from './attachmentStore.js';
 import { callLinkHandlers } from './callHandlers.js';
 import { CallLink } from './callLink.js';
+import { startCheckpoints } from './checkpoints.js';
 import { openDatabase, type Db } from './db.js';
 import type { HostCapabilities } from './host.js';
 import { HubClient } from './hubClient.js';
@@ -69,6 +70,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
   const now = options.now ?? (() => new Date());
   const sealer = createSealer(await options.host.loadDataKey());
   const db = openDatabase(join(options.dataDir, 'kiosk.sqlite'));
+  const checkpoints = startCheckpoints(db);
   const config = openTerminalConfig(db, sealer, {
     terminalId: options.terminalId,
     terminalName: options.terminalName,
@@ -207,6 +209,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
       callLink.stop();
       await sync.stop();
       listeners.clear();
+      checkpoints.close();
       db.close();
     },
   };

@@ -47,6 +47,8 @@ export class AttachmentStore {
   private readonly row;
   private readonly rowsOf;
   private readonly referenced;
+  private readonly setPlace;
+  private readonly dropRow;
 
   constructor(
     private readonly db: Db,
@@ -57,6 +59,8 @@ export class AttachmentStore {
     this.row = db.prepare<[string, string], Row>('SELECT * FROM attachments WHERE submission_id = ? AND sha256 = ?');
     this.rowsOf = db.prepare<[string], Row>('SELECT * FROM attachments WHERE submission_id = ? ORDER BY position, added_at');
     this.referenced = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM attachments WHERE sha256 = ? LIMIT 1');
+    this.setPlace = db.prepare('UPDATE attachments SET position = ?, label_sealed = ? WHERE submission_id = ? AND sha256 = ?');
+    this.dropRow = db.prepare('DELETE FROM attachments WHERE submission_id = ? AND sha256 = ?');
   }
 
   /** `attachment.add`: stores the file sealed and binds it to the (not yet submitted) draft. */
@@ -115,13 +119,11 @@ export class AttachmentStore {
       open.has(ref.sha256) ? [] : [{ path: `attachments.${i}.sha256`, message: attachmentErrors.invalid }],
     );
     if (issues.length > 0) throw new KioskFailure('INVALID_INPUT', 'Invalid input for intake.submit', issues);
-    const setPlace = this.db.prepare('UPDATE attachments SET position = ?, label_sealed = ? WHERE submission_id = ? AND sha256 = ?');
     refs.forEach((ref, i) => {
-      setPlace.run(i, ref.label === undefined ? null : this.sealer.sealBytes(Buffer.from(ref.label, 'utf8')), submissionId, ref.sha256);
+      this.setPlace.run(i, ref.label === undefined ? null : this.sealer.sealBytes(Buffer.from(ref.label, 'utf8')), submissionId, ref.sha256);
       open.delete(ref.sha256);
     });
-    const drop = this.db.prepare('DELETE FROM attachments WHERE submission_id = ? AND sha256 = ?');
-    for (const sha256 of open) drop.run(submissionId, sha256);
+    for (const sha256 of open) this.dropRow.run(submissionId, sha256);
     return [...open];
   }
 

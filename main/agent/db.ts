@@ -35,3 +35,17 @@ export function migrate(db: Db): number {
   }
   return migrations.length;
 }
+
+/**
+ * Runs bookkeeping whose loss on power failure is harmless (claiming an outbox job, pushing its
+ * next attempt back) without its own fsync: in WAL mode a NORMAL commit reaches the disk with the
+ * next FULL one. A lost claim only means the job is sent again, and the hub is idempotent.
+ */
+export function withoutFsync<T>(db: Db, write: () => T): T {
+  db.pragma('synchronous = NORMAL');
+  try {
+    return write();
+  } finally {
+    db.pragma('synchronous = FULL');
+  }
+}

@@ -27,6 +27,10 @@ export interface IntakeStoreOptions {
 
 export class IntakeStore {
   private readonly byId;
+  private readonly insertSubmission;
+  private readonly clearDraft;
+  private readonly nextCounter;
+  private readonly delivered;
 
   constructor(
     private readonly db: Db,
@@ -35,7 +39,20 @@ export class IntakeStore {
     private readonly options: IntakeStoreOptions,
     private readonly attachments: AttachmentStore,
   ) {
+    this.insertSubmission = db.prepare(
+      `INSERT INTO submissions (submission_id, provisional_number, language, submitted_at, sealed_payload, status)
+       VALUES (@submission_id, @provisional_number, @language, @submitted_at, @sealed_payload, @status)`,
+    );
+    this.clearDraft = db.prepare('DELETE FROM draft');
+    this.nextCounter = db.prepare<[string], { value: number }>(
+      `INSERT INTO counters (name, value) VALUES (?, 1)
+       ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value`,
+    );
     this.byId = db.prepare<[string], SubmissionRow>('SELECT * FROM submissions WHERE submission_id = ?');
+    this.delivered = db.prepare(
+      `UPDATE submissions SET status = 'delivered', case_number = ?, delivered_at = ?, sealed_payload = NULL, last_error = NULL
+       WHERE submission_id = ?`,
+    );
   }
 
   /**
@@ -59,15 +76,10 @@ export class IntakeStore {
         status: 'queued',
         case_number: null,
       };
-      this.db
-        .prepare(
-          `INSERT INTO submissions (submission_id, provisional_number, language, submitted_at, sealed_payload, status)
-           VALUES (@submission_id, @provisional_number, @language, @submitted_at, @sealed_payload, @status)`,
-        )
-        .run(row);
+      this.insertSubmission.run(row);
       this.outbox.enqueue('intake', row.submission_id, now.getTime());
       // The resident has what they need (the receipt); the draft goes in the same commit.
-      this.db.prepare('DELETE FROM draft').run();
+      this.clearDraft.run();
       return row;
     });
     const row = write.immediate();
@@ -79,12 +91,7 @@ export class IntakeStore {
   private nextProvisionalNumber(now: Date): string {
     const day = now.toISOString().slice(2, 10).replaceAll('-', '');
     const name = `provisional:${day}`;
-    const { value } = this.db
-      .prepare<[string], { value: number }>(
-        `INSERT INTO counters (name, value) VALUES (?, 1)
-         ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value`,
-      )
-      .get(name)!;
+    const { value } = this.nextCounter.get(name)!;
     return `${this.options.terminalId()}-${day}-${String(value).padStart(4, '0')}`;
   }
 
@@ -111,21 +118,22 @@ export class IntakeStore {
   }
 
   /**
-   * Records the court's number and purges the personal payload and attachment rows in the same
-   * commit as the job's completion; the attachment files go right after that commit.
+   * Records the court's numbers and purges the personal payloads and attachment rows in the same
+   * commit as the jobs' completion; the attachment files go right after that commit. Sync passes
+   * every acknowledgement that arrived in one event-loop turn, so a drain pays one fsync per batch.
    */
-  markDelivered(submissionId: string, caseNumber: string, finishJob: () => void): void {
-    let shas: string[] = [];
-    this.db.transaction(() => {
-      shas = this.attachments.deleteFor(submissionId);
-      this.db
-        .prepare(
-          `UPDATE submissions SET status = 'delivered', case_number = ?, delivered_at = ?, sealed_payload = NULL, last_error = NULL
-           WHERE submission_id = ?`,
-        )
-        .run(caseNumber, this.options.now().toISOString(), submissionId);
-      finishJob();
-    })();
+  markDelivered(items: ReadonlyArray<{ submissionId: string; caseNumber: string; finishJob: () => void }>): void {
+    const shas: string[] = [];
+    const at = this.options.now().toISOString();
+    this.db
+      .transaction(() => {
+        for (const it of items) {
+          shas.push(...this.attachments.deleteFor(it.submissionId));
+          this.delivered.run(it.caseNumber, at, it.submissionId);
+          it.finishJob();
+        }
+      })
+      .immediate();
     this.attachments.dropUnreferenced(shas);
   }
 

@@ -1,4 +1,4 @@
-import type { Db } from './db.js';
+import { withoutFsync, type Db } from './db.js';
 
 // The persisted job queue between a durable local commit and the hub (shape after Signal
 // Desktop's JobQueue): jobs are inserted inside the caller's transaction, claimed atomically,
@@ -58,11 +58,13 @@ export class Outbox {
   }
 
   claimDue(now: number, limit: number): OutboxJob[] {
-    return this.db.transaction(() => {
-      const jobs = this.due.all(now, limit);
-      for (const job of jobs) this.claim.run(job.id);
-      return jobs.map((j) => ({ ...j, attempts: j.attempts + 1 }));
-    })();
+    return withoutFsync(this.db, () =>
+      this.db.transaction(() => {
+        const jobs = this.due.all(now, limit);
+        for (const job of jobs) this.claim.run(job.id);
+        return jobs.map((j) => ({ ...j, attempts: j.attempts + 1 }));
+      })(),
+    );
   }
 
   /** Claims up to `limit` due jobs of one kind, oldest first: a batch sent in one request. */

@@ -50,7 +50,7 @@ export class Sync {
 
   constructor(private readonly o: SyncOptions) {
     this.now = o.now ?? Date.now;
-    this.concurrency = o.concurrency ?? 8;
+    this.concurrency = o.concurrency ?? 16;
     this.backoff = o.backoff ?? defaultBackoff;
   }
 
@@ -105,11 +105,42 @@ export class Sync {
       this.active++;
       void this.process(job).finally(() => {
         this.active--;
-        this.fill();
+        this.fillSoon();
         if (this.active === 0) this.idleWaiters.splice(0).forEach((r) => r());
       });
     }
     if (jobs.length === 0 && this.active === 0) this.scheduleNext();
+  }
+
+  private fillScheduled = false;
+  /** Sends that finish in the same loop turn refill the pool with one claim (one commit). */
+  private fillSoon(): void {
+    if (this.fillScheduled) return;
+    this.fillScheduled = true;
+    setImmediate(() => {
+      this.fillScheduled = false;
+      this.fill();
+    });
+  }
+
+  private deliveries: Array<{ job: OutboxJob; caseNumber: string; done: (error?: unknown) => void }> = [];
+  /** Group commit: acknowledgements that arrive in the same loop turn are recorded in one transaction. */
+  private recordDelivered(job: OutboxJob, caseNumber: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const first = this.deliveries.push({ job, caseNumber, done: (e) => (e === undefined ? resolve() : reject(e)) }) === 1;
+      if (!first) return;
+      setImmediate(() => {
+        const batch = this.deliveries.splice(0);
+        try {
+          this.o.intakes.markDelivered(
+            batch.map((d) => ({ submissionId: d.job.ref, caseNumber: d.caseNumber, finishJob: () => this.o.outbox.complete(d.job.id) })),
+          );
+          batch.forEach((d) => d.done());
+        } catch (error) {
+          batch.forEach((d) => d.done(error));
+        }
+      });
+    });
   }
 
   private scheduleNext(): void {
@@ -138,7 +169,7 @@ export class Sync {
       const outcome = uploaded.kind === 'uploaded' ? await this.o.client.sendIntake(credential, ingest) : uploaded;
       switch (outcome.kind) {
         case 'delivered':
-          this.o.intakes.markDelivered(job.ref, outcome.ack.caseNumber, () => this.o.outbox.complete(job.id));
+          await this.recordDelivered(job, outcome.ack.caseNumber);
           this.lastSuccessAt = new Date(this.now()).toISOString();
           this.setReachable(true);
           this.o.log.info('outbox.delivered', { job: job.id, attempts: job.attempts });

@@ -74,7 +74,7 @@ describe('kiosk store', () => {
     expect(intakes.ingestFor(sub.submissionId)?.form).toEqual(sub.form);
     expect(intakes.loadDraft()).toBeNull(); // the submit removed the draft in the same commit
     const [job] = outbox.claimDue(Date.now(), 10);
-    intakes.markDelivered(sub.submissionId, 'GS0102-2026-PM-000001', () => outbox.complete(job!.id));
+    intakes.markDelivered([{ submissionId: sub.submissionId, caseNumber: 'GS0102-2026-PM-000001', finishJob: () => outbox.complete(job!.id) }]);
     expect(intakes.ingestFor(sub.submissionId)).toBeNull();
     expect(intakes.receipt(sub.submissionId)).toMatchObject({ status: 'delivered', caseNumber: 'GS0102-2026-PM-000001' });
     expect(outbox.stats().queueDepth).toBe(0);
