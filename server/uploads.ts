@@ -39,9 +39,15 @@ async function digestFile(path: string): Promise<{ sha256: string; head: Buffer 
   return { sha256: hash.digest('hex'), head };
 }
 
+// @tus/file-store also creates its folder with an async mkdir and throws any failure from the
+// callback, i.e. as an uncaught exception (seen when a folder vanished under it). We create the
+// folder synchronously before constructing the store, so that second check is switched off.
+class HubFileStore extends FileStore {}
+(HubFileStore.prototype as unknown as { checkOrCreateDirectory(): void }).checkOrCreateDirectory = () => undefined;
+
 export function createUploadServer(opts: UploadServerOptions): Server {
   mkdirSync(opts.directory, { recursive: true });
-  const datastore = new FileStore({ directory: opts.directory });
+  const datastore = new HubFileStore({ directory: opts.directory });
   const terminalOf = new WeakMap<object, string>();
 
   const authenticate = (authorization: string | null): string => {
