@@ -16,8 +16,20 @@ export interface CallLiveProps {
   onCameraOff: (off: boolean) => void;
 }
 
+/** Notices that report a change and then go; the others describe a lasting state and stay. */
+const passingNotices = new Set(['cameraSwitched', 'micSwitched', 'cameraBack']);
+const NOTICE_MS = 8_000;
+
 export function CallLive({ local, room, mediatorName, onHangup, onMuted, onCameraOff }: CallLiveProps) {
   const { t } = useTranslation();
+  const [faded, setFaded] = useState<string | null>(null);
+  const notice = local?.notice && local.notice !== faded ? local.notice : null;
+  useEffect(() => {
+    const n = local?.notice;
+    if (!n || !passingNotices.has(n)) return setFaded(null);
+    const timer = setTimeout(() => setFaded(n), NOTICE_MS);
+    return () => clearTimeout(timer);
+  }, [local?.notice]);
   const reconnecting = room !== null && room.everConnected && room.phase !== 'healthy';
   const muted = local?.muted ?? false;
   const cameraOff = local?.cameraOff ?? false;
@@ -33,12 +45,12 @@ export function CallLive({ local, room, mediatorName, onHangup, onMuted, onCamer
             {t('call.live.reconnecting')}
           </div>
         )}
-        {!reconnecting && local?.notice && (
-          <div className="call-banner" role="status" data-testid="call-notice" data-notice={local.notice}>
-            {t(`call.notice.${local.notice}`)}
+        {!reconnecting && notice && (
+          <div className="call-banner" role="status" data-testid="call-notice" data-notice={notice}>
+            {t(`call.notice.${notice}`)}
           </div>
         )}
-        {!reconnecting && !local?.notice && muted && (
+        {!reconnecting && !notice && muted && (
           <div className="call-banner call-banner-muted" role="status" data-testid="call-muted">
             {t('call.live.mutedNotice')}
           </div>

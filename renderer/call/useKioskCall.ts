@@ -35,6 +35,7 @@ export function useKioskCall(api: KioskApi, options: { language: Language; submi
   const links = useRef<RoomLinks | null>(null);
   const callId = useRef<string | null>(null);
   const requesting = useRef(false);
+  const left = useRef(false);
 
   const ensureLinks = useCallback((): RoomLinks | null => {
     const id = callId.current;
@@ -124,12 +125,15 @@ export function useKioskCall(api: KioskApi, options: { language: Language; submi
       requesting.current = false;
       if (!result.ok) return dispatch({ type: 'requestFailed' });
       callId.current = result.value.callId;
+      // "Cancel" was tapped while the request was on its way: take the call out of the queue now.
+      if (left.current) return void api.call('call.cancel', { callId: result.value.callId });
       dispatch({ type: 'state', state: result.value });
     });
   }, [api, options.language, options.submissionId]);
 
   const leave = useCallback(() => {
     const id = callId.current;
+    left.current = true;
     if (id) void api.call(flow.phase === 'queued' ? 'call.cancel' : 'call.hangup', { callId: id });
     dispatch({ type: 'leaveTapped' });
   }, [api, flow.phase]);

@@ -63,7 +63,8 @@ export function CallPanel({ desk, call }: { desk: Desk; call: MediatorCall }) {
             </button>
           </div>
         )}
-        {(ending || over) && <OutcomeForm over={over} saving={desk.saving} defaultOutcome={over ? 'resident_left' : null} onCancel={over ? null : () => setEnding(false)} onSave={desk.end} />}
+        {/* No outcome is preselected, even when the resident hung up: the record should say what happened. */}
+        {(ending || over) && <OutcomeForm over={over} saving={desk.saving} defaultOutcome={null} onCancel={over ? null : () => setEnding(false)} onSave={desk.end} />}
       </div>
       <IntakeCard call={call} />
     </div>

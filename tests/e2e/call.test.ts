@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleSubmission } from '../support/fixtures.js';
 import { waitFor } from '../support/hubHarness.js';
-import { callFromHome, callStats, framesDecoded, MEDIATOR, openKiosk, openMediator, startCallStack, type CallStack } from './support/callStack.js';
+import { callFromHome, callStats, framesDecoded, MEDIATOR, openKiosk, openMediator, seriousA11yProblems, startCallStack, type CallStack } from './support/callStack.js';
 import { completeApplication } from './support/applications.js';
 import { seedDraft } from './support/drafts.js';
 import { signAndSubmit } from './support/residents.js';
@@ -27,6 +27,16 @@ afterAll(async () => {
 
 const queueItems = (page: Page) => page.getByTestId('call-queue-item');
 
+/** Every screen shot here is also checked with axe-core: no serious or critical findings. */
+const a11y: string[] = [];
+async function look(page: Page, name: string): Promise<void> {
+  a11y.push(...(await seriousA11yProblems(page, name)));
+  await screenshot(page, name);
+}
+afterAll(() => {
+  console.log(`a11y (call screens): ${a11y.length === 0 ? 'no serious or critical findings' : a11y.join('; ')}`);
+});
+
 async function answerFirst(page: Page): Promise<string> {
   const item = queueItems(page).first();
   await item.waitFor();
@@ -50,18 +60,18 @@ describe('video call: kiosk ⇄ mediator', () => {
     await screenshot(page, 'call-zh-CN-home');
     await page.getByTestId('call-mediator-button').tap();
     await page.getByTestId('call-consent').waitFor();
-    await screenshot(page, 'call-zh-CN-consent');
+    await look(page, 'call-zh-CN-consent');
     await page.getByTestId('call-consent-accept').tap();
     await page.locator('[data-testid="call-check-camera"][data-status="ok"]').waitFor();
     await page.locator('[data-testid="call-check-mic"][data-status="ok"]').waitFor();
-    await screenshot(page, 'call-zh-CN-preflight');
+    await look(page, 'call-zh-CN-preflight');
     await page.getByTestId('call-start').tap();
     await page.locator('[data-testid="call-position"][data-position="1"]').waitFor();
-    await screenshot(page, 'call-zh-CN-queued');
+    await look(page, 'call-zh-CN-queued');
 
     await queueItems(mediator.page).first().waitFor();
     expect(await queueItems(mediator.page).first().innerText()).toContain('城关区矛调中心 1号机');
-    await screenshot(mediator.page, 'call-console-queue');
+    await look(mediator.page, 'call-console-queue');
     const callId = await answerFirst(mediator.page);
 
     await page.getByTestId('call-live').waitFor();
@@ -74,16 +84,27 @@ describe('video call: kiosk ⇄ mediator', () => {
     await framesDecoded(mediator.page, mediatorFrames + 10);
     expect((await callStats(page))?.audioPacketsReceived).toBeGreaterThan(0);
     await mediator.page.getByTestId('call-intake-none').waitFor();
-    await screenshot(page, 'call-zh-CN-live');
-    await screenshot(mediator.page, 'call-console-live');
+    await look(page, 'call-zh-CN-live');
+    await look(mediator.page, 'call-console-live');
+
+    // The camera goes away mid-call (as when a USB camera is pulled): the kiosk takes the default
+    // camera, says so, and the mediator keeps receiving video without renegotiating.
+    await page.evaluate(() => {
+      const view = document.querySelector('[data-testid="call-self-video"]') as HTMLVideoElement;
+      (view.srcObject as MediaStream).getVideoTracks()[0]!.dispatchEvent(new Event('ended'));
+    });
+    await page.locator('[data-testid="call-notice"][data-notice="cameraSwitched"]').waitFor();
+    await look(page, 'call-zh-CN-camera-switched');
+    await framesDecoded(mediator.page, (await framesDecoded(mediator.page)) + 10);
 
     await mediator.page.getByTestId('call-end').click();
-    await screenshot(mediator.page, 'call-console-outcome');
+    await look(mediator.page, 'call-console-outcome');
     await endWithOutcome(mediator.page, 'scheduled', '约定下周二上午到中心面谈');
     await page.locator('[data-testid="call-ended"][data-reason="mediatorHungUp"]').waitFor();
-    await screenshot(page, 'call-zh-CN-ended');
+    await look(page, 'call-zh-CN-ended');
     await page.getByTestId('call-done').tap();
     await page.getByTestId('call-mediator-button').waitFor();
+    expect(a11y).toEqual([]);
 
     const record = stack.hub.hub.signalling.records.get(callId)!;
     expect(record).toMatchObject({ terminalId: 'KSK-CALL-1', mediator: MEDIATOR.username, endReason: 'mediator_hangup', outcome: 'scheduled', notes: '约定下周二上午到中心面谈' });
@@ -116,7 +137,7 @@ describe('video call: kiosk ⇄ mediator', () => {
     await callFromHome(second.page);
     await first.page.locator('[data-testid="call-position"][data-position="1"]').waitFor();
     await second.page.locator('[data-testid="call-position"][data-position="2"]').waitFor();
-    await screenshot(second.page, 'call-en-elderly-queued');
+    await look(second.page, 'call-en-elderly-queued');
     await waitFor(async () => (await queueItems(mediator.page).count()) === 2, 'two waiting');
     const order = await queueItems(mediator.page).allInnerTexts();
     expect(order[0]).toContain('1号机');
@@ -130,6 +151,7 @@ describe('video call: kiosk ⇄ mediator', () => {
     await first.page.getByTestId('call-hangup').tap();
     await first.page.locator('[data-testid="call-ended"][data-reason="youHungUp"]').waitFor();
     await mediator.page.locator('[data-testid="call-panel"][data-ended="resident_hangup"]').waitFor();
+    await look(mediator.page, 'call-console-resident-hung-up');
     await endWithOutcome(mediator.page, 'resident_left', '');
 
     // Then the second kiosk's turn, in English and elderly mode.
@@ -139,11 +161,12 @@ describe('video call: kiosk ⇄ mediator', () => {
     await second.page.getByTestId('call-mute').tap();
     await second.page.getByTestId('call-muted').waitFor();
     await new Promise((r) => setTimeout(r, 200)); // let the button's colour transition finish
-    await screenshot(second.page, 'call-en-elderly-live');
+    await look(second.page, 'call-en-elderly-live');
     await second.page.getByTestId('call-hangup').tap();
     await second.page.locator('[data-testid="call-ended"][data-reason="youHungUp"]').waitFor();
-    await screenshot(second.page, 'call-en-elderly-ended');
+    await look(second.page, 'call-en-elderly-ended');
     await endWithOutcome(mediator.page, 'settled', '');
+    expect(a11y).toEqual([]);
     await first.context.close();
     await second.context.close();
   });
@@ -215,7 +238,7 @@ describe('video call: kiosk ⇄ mediator', () => {
     await item.getByTestId('call-accept').click();
     await mediator.page.getByTestId('call-intake-applicant').filter({ hasText: '赵桂芳' }).waitFor();
     expect(await mediator.page.getByTestId('call-intake').innerText()).toMatch(/139\*{4}5678/);
-    await screenshot(mediator.page, 'call-console-intake');
+    await look(mediator.page, 'call-console-intake');
     await agent.dispatch('call.hangup', { callId });
     await mediator.page.locator('[data-testid="call-panel"][data-ended="resident_hangup"]').waitFor();
     await endWithOutcome(mediator.page, 'referred', '转立案庭');

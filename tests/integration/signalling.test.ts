@@ -196,6 +196,30 @@ describe('call desk', () => {
     expect(await m2.next((f) => f.t === 'error' && f.ref === 4)).toMatchObject({ code: 'NOT_FOUND' });
   });
 
+  it('gives a rejoining kiosk a new peer id and tells the mediator to rebuild its link', async () => {
+    const h = await hub();
+    const m = await mediator(h);
+    const k = await kiosk(h, 'KSK-REJOIN');
+    k.send({ t: 'call.request', ref: 1, language: 'en' });
+    const callId = ((await k.next((f) => f.t === 'call.state')).state as { callId: string }).callId;
+    m.send({ t: 'call.accept', ref: 1, callId });
+    const first = (await k.next((f) => f.t === 'room' && (f.room as { peers: unknown[] }).peers.length === 1)).room as { selfId: string };
+    await m.next((f) => f.t === 'room' && (f.room as { peers: unknown[] }).peers.length === 1);
+    k.send({ t: 'call.rejoin', callId });
+    const again = (await k.next((f) => f.t === 'room' && (f.room as { selfId: string }).selfId !== first.selfId, 'room after rejoin')).room as { selfId: string; peers: unknown[] };
+    expect(again.peers).toHaveLength(1);
+    const seen = (await m.next((f) => f.t === 'room' && (f.room as { peers: Array<{ peerId: string }> }).peers[0]?.peerId !== first.selfId, 'mediator told')).room as {
+      peers: Array<{ peerId: string }>;
+    };
+    expect(seen.peers.map((p) => p.peerId)).toEqual([again.selfId]);
+    // Rejoining a call that was never answered is refused, not a crash.
+    const k2 = await kiosk(h, 'KSK-REJOIN-2');
+    k2.send({ t: 'call.request', ref: 1, language: 'en' });
+    const waiting = ((await k2.next((f) => f.t === 'call.state')).state as { callId: string }).callId;
+    k2.send({ t: 'call.rejoin', callId: waiting });
+    expect(await k2.next((f) => f.t === 'error')).toMatchObject({ code: 'CONFLICT' });
+  });
+
   it('refuses answers from a mediator who is away, and says nobody is on duty', async () => {
     const h = await hub();
     const m = await mediator(h, 'med-away', false);
