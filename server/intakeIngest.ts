@@ -128,6 +128,7 @@ export function intakeReceiver(opts: IntakeIngestOptions) {
           year: caseYear(received),
           disputeType: intake.form.disputeType,
           formJson: JSON.stringify(intake.form),
+          applicationJson: intake.application ? JSON.stringify(intake.application) : null,
           attachmentsJson: JSON.stringify(intake.attachments ?? []),
           caseNumberFor: (year, seq) => formatCaseNumber(opts.courtCode, year, seq),
         });

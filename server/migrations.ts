@@ -137,6 +137,11 @@ const migrations: readonly string[] = [
   ) STRICT;
   CREATE INDEX plays_by_day ON plays(court_day, item_id, terminal_id);
   `,
+  // 5: the whole mediation application (调解申请书) from the kiosk wizard, beside its summary form.
+  // NULL for intakes from kiosks that send only the summary.
+  `
+  ALTER TABLE intakes ADD COLUMN application_json TEXT;
+  `,
 ];
 
 export const schemaVersion = migrations.length;

@@ -34,6 +34,8 @@ export interface NewIntake {
   year: number;
   disputeType: string;
   formJson: string;
+  /** The whole mediation application (JSON), or null when the kiosk sent only the summary. */
+  applicationJson: string | null;
   /** The intake's `attachments` list as acknowledged (JSON array, `[]` if none). */
   attachmentsJson: string;
   caseNumberFor: (year: number, seq: number) => string;
@@ -96,9 +98,9 @@ export function openHubStore(dataDir: string) {
       RETURNING last_seq AS seq`),
     insertIntake: db.prepare(`
       INSERT INTO intakes (submission_id, terminal_id, request_fingerprint, provisional_number, language,
-        submitted_at, received_at, case_number, dispute_type, form_json, attachments_json, ack_json)
+        submitted_at, received_at, case_number, dispute_type, form_json, application_json, attachments_json, ack_json)
       VALUES (@submissionId, @terminalId, @fingerprint, @provisionalNumber, @language,
-        @submittedAt, @receivedAt, @caseNumber, @disputeType, @formJson, @attachmentsJson, @ackJson)`),
+        @submittedAt, @receivedAt, @caseNumber, @disputeType, @formJson, @applicationJson, @attachmentsJson, @ackJson)`),
     countIntakes: db.prepare(`SELECT count(*) AS n FROM intakes`),
     recentIntakes: db.prepare(`
       SELECT i.submission_id AS submissionId, i.case_number AS caseNumber, i.received_at AS receivedAt,

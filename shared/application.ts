@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { disputeTypes } from './disputeTypes.js';
-import { Mobile } from './intake.js';
+import { Mobile } from './phone.js';
 import {
   canonicalAmount,
   checkAmount,
@@ -46,7 +46,9 @@ export const PastDate = checked('errors.date.required', (v) => checkPastDate(v))
 export const Amount = checked('errors.amount.required', (v) => checkAmount(v)).transform(canonicalAmount);
 export const AmountOrZero = checked('errors.amount.required', (v) => checkAmount(v, { allowZero: true })).transform(canonicalAmount);
 export const RatePercent = checked('errors.rate.required', checkRate, (v) => v.trim().replace(/%$/, ''));
-export const Count = checked('errors.count.required', (v) => checkCount(v)).transform(Number);
+// Kept as a canonical string, not a number: the parsed application must parse again unchanged
+// (the agent validates it, seals it, and the hub validates the same JSON on arrival).
+export const Count = checked('errors.count.required', (v) => checkCount(v)).transform((v) => String(Number(v)));
 export const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, { error: 'errors.photo.invalid' });
 const IsoDateTime = z.iso.datetime({ offset: true, error: 'errors.timestamp.invalid' });
 const yesNo = (key: string) => z.boolean({ error: `errors.${key}.required` });

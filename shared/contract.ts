@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MediationApplicationDraft } from './application.js';
 import { AttachmentMimeType, Sha256Hex } from './attachment.js';
 import { CallRef, CallRequest, CallRoom, CallSignal, CallSnapshot, CallState } from './call.js';
 import { disputeTypes } from './disputeTypes.js';
@@ -13,6 +14,8 @@ import type { Result } from './result.js';
 
 /** Default ceiling for one serialised message; a call may raise it (e.g. photos later). */
 export const DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024;
+/** A full application in progress: ten respondents, ten claims and twenty evidence items fit. */
+export const DRAFT_MAX_MESSAGE_BYTES = 256 * 1024;
 
 interface CallSpec<I extends z.ZodType, O extends z.ZodType> {
   input: I;
@@ -41,17 +44,17 @@ export const SyncStatus = z.object({
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
 
-/** An unfinished intake. Deliberately loose: a draft is incomplete by definition. */
+/**
+ * An unfinished application: where the resident is (`step`, editing from the review or not, elderly
+ * mode) and every answer so far. Deliberately loose: a draft is incomplete by definition.
+ */
 export const Draft = z.strictObject({
   submissionId: SubmissionId,
   language: Language,
   step: z.string().max(40),
-  form: z.strictObject({
-    applicantName: z.string().max(200).optional(),
-    mobile: z.string().max(40).optional(),
-    disputeType: z.enum(disputeTypes).optional(),
-    description: z.string().max(4000).optional(),
-  }),
+  reviewing: z.boolean().optional(),
+  elderly: z.boolean().optional(),
+  form: MediationApplicationDraft,
 });
 export type Draft = z.infer<typeof Draft>;
 
@@ -85,7 +88,7 @@ export const ATTACHMENT_MAX_MESSAGE_BYTES = 12 * 1024 * 1024;
 export const calls = {
   'terminal.info': call({ input: noInput, output: TerminalInfo }),
   'draft.load': call({ input: noInput, output: Draft.nullable() }),
-  'draft.save': call({ input: Draft, output: z.null() }),
+  'draft.save': call({ input: Draft, output: z.null(), maxBytes: DRAFT_MAX_MESSAGE_BYTES }),
   'draft.discard': call({ input: noInput, output: z.null() }),
   'attachment.add': call({ input: AttachmentAdd, output: AttachmentInfo, maxBytes: ATTACHMENT_MAX_MESSAGE_BYTES }),
   'attachment.remove': call({ input: AttachmentRemove, output: z.null() }),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MediationApplication } from './application.js';
 import { AttachmentMimeType, IngestAttachments, Sha256Hex } from './attachment.js';
 import { IntakeForm, Language, SubmissionId } from './intake.js';
 
@@ -69,6 +70,7 @@ export const IntakeIngest = z.strictObject({
   language: Language,
   submittedAt: z.iso.datetime(),
   form: IntakeForm,
+  application: MediationApplication.optional(),
   attachments: IngestAttachments.optional(),
 });
 export type IntakeIngest = z.infer<typeof IntakeIngest>;

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { AttachmentRefs } from './attachment.js';
 import { disputeTypes } from './disputeTypes.js';
-import { checkMobile, normaliseMobile } from './validators.js';
+import { MediationApplication } from './application.js';
+import { ContactPhone } from './phone.js';
 
 // Schemas of what a resident files. Issue messages are i18n keys so every host and the hub
 // report the same, translatable reason.
@@ -17,18 +18,12 @@ const text = (max: number, key: string) =>
     .min(1, { error: `errors.${key}.required` })
     .max(max, { error: `errors.${key}.tooLong` });
 
-export const Mobile = z
-  .string({ error: 'errors.mobile.required' })
-  .transform(normaliseMobile)
-  .superRefine((v, ctx) => {
-    const key = checkMobile(v);
-    if (key) ctx.addIssue({ code: 'custom', message: key });
-  });
+export { Mobile } from './phone.js';
 
 /** The minimal dispute of the first slice: who, how to reach them, what kind, what happened. */
 export const IntakeForm = z.strictObject({
   applicantName: text(50, 'applicantName'),
-  mobile: Mobile,
+  mobile: ContactPhone, // a mobile, or an organisation's landline
   disputeType: z.enum(disputeTypes, { error: 'errors.disputeType.required' }),
   description: text(2000, 'description'),
 });
@@ -46,6 +41,8 @@ export const IntakeSubmission = z.strictObject({
   submissionId: SubmissionId,
   language: Language,
   form: IntakeForm,
+  /** The whole mediation application (the wizard); `form` is its summary for lists and queues. */
+  application: MediationApplication.optional(),
   attachments: AttachmentRefs.optional(),
 });
 export type IntakeSubmission = z.infer<typeof IntakeSubmission>;

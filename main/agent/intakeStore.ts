@@ -1,4 +1,5 @@
-import type { Draft } from '../../shared/contract.js';
+import type { MediationApplication } from '../../shared/application.js';
+import { Draft } from '../../shared/contract.js';
 import type { IntakeForm, IntakeSubmission, Receipt, SubmissionStatus } from '../../shared/intake.js';
 import type { IntakeIngest } from '../../shared/hubProtocol.js';
 import type { AttachmentStore } from './attachmentStore.js';
@@ -72,7 +73,7 @@ export class IntakeStore {
         provisional_number: this.nextProvisionalNumber(now),
         language: submission.language,
         submitted_at: now.toISOString(),
-        sealed_payload: this.sealer.seal(submission.form),
+        sealed_payload: this.sealer.seal(sealedContent(submission)),
         status: 'queued',
         case_number: null,
       };
@@ -110,7 +111,7 @@ export class IntakeStore {
       provisionalNumber: row.provisional_number,
       language: row.language as IntakeIngest['language'],
       submittedAt: row.submitted_at,
-      form: this.sealer.open<IntakeForm>(row.sealed_payload),
+      ...openContent(this.sealer.open<unknown>(row.sealed_payload)),
       // Omitted when empty: the hub fingerprints the body, and intakes without attachments
       // must stay byte-identical to what earlier versions sent (a resend after an upgrade).
       ...(attachments.length > 0 ? { attachments } : {}),
@@ -150,9 +151,12 @@ export class IntakeStore {
       .run(this.sealer.seal(draft), this.options.now().getTime());
   }
 
+  /** A draft saved by an older app version that no longer fits the contract is dropped, not served. */
   loadDraft(): Draft | null {
     const row = this.db.prepare<[], { sealed_payload: Buffer }>('SELECT sealed_payload FROM draft WHERE slot = 1').get();
-    return row ? this.sealer.open<Draft>(row.sealed_payload) : null;
+    if (!row) return null;
+    const draft = Draft.safeParse(this.sealer.open<unknown>(row.sealed_payload));
+    return draft.success ? draft.data : null;
   }
 
   /**
@@ -174,4 +178,18 @@ function toReceipt(row: SubmissionRow): Receipt {
     status: row.status,
     caseNumber: row.case_number,
   };
+}
+
+/** What is sealed for a submission: the summary form and, from the wizard, the whole application. */
+interface SealedContent {
+  form: IntakeForm;
+  application?: MediationApplication;
+}
+function sealedContent(submission: IntakeSubmission): SealedContent {
+  return submission.application ? { form: submission.form, application: submission.application } : { form: submission.form };
+}
+/** Submissions sealed before the application existed hold the bare form. */
+function openContent(opened: unknown): SealedContent {
+  const content = opened as Partial<SealedContent>;
+  return content.form ? (content as SealedContent) : { form: opened as IntakeForm };
 }

@@ -1,13 +1,12 @@
 import type { MediationApplication } from '../../shared/application.js';
 import type { KioskApi } from '../../shared/contract.js';
 import type { IntakeFormInput, Receipt } from '../../shared/intake.js';
-import { checkMobile } from '../../shared/validators.js';
 import type { SubmitInput } from './wizardMachine.js';
 
-// Hands a finished application to the agent's outbox. Until `intake.submit` carries the whole
-// MediationApplication, it sends the first slice's form derived from it (who, how to reach them,
-// what kind, and the claims and facts as the description) plus the evidence photos as attachments.
-// Failures reject with an i18n key the signature screen shows.
+// Hands a finished application to the agent's outbox: the whole MediationApplication, its summary
+// (who, how to reach them, what kind, claims and facts as one text: what lists and the mediator's
+// queue show), and the evidence photos as attachments. Failures reject with an i18n key the
+// signature screen shows.
 
 export const SUBMIT_UNAVAILABLE = 'submit.unavailable';
 export const SUBMIT_FAILED = 'submit.failed';
@@ -19,11 +18,10 @@ export interface LegacyLabels {
   facts: string;
 }
 
-/** The first slice's four fields, derived from the full application. */
+/** The summary's four fields, derived from the full application. */
 export function legacyIntakeForm(app: MediationApplication, labels: LegacyLabels): IntakeFormInput {
   const applicant = app.applicant;
-  // An organisation may give a landline; the slice's form needs a mobile, so the agent's is next best.
-  const phone = applicant.kind === 'person' ? applicant.mobile : checkMobile(applicant.phone) === null ? applicant.phone : (app.agent?.mobile ?? applicant.phone);
+  const phone = applicant.kind === 'person' ? applicant.mobile : applicant.phone;
   const claims = app.claims.map((c, i) => `${i + 1}. ${c}`).join('\n');
   const description = `${labels.claims}\n${claims}\n${labels.facts}\n${app.facts}`;
   return {
@@ -48,6 +46,7 @@ export async function submitApplication(api: Pick<KioskApi, 'call'>, input: Subm
     submissionId: input.submissionId,
     language: input.language,
     form: legacyIntakeForm(input.application, labels),
+    application: input.application,
     ...(attachments.length > 0 ? { attachments } : {}),
   });
   if (result.ok) return result.value;

@@ -68,6 +68,11 @@ describe('mediation application, kiosk to court', () => {
     expect(form).toMatchObject({ mobile: '13812345678', disputeType: 'private_loan' });
     expect(form.description).toContain('归还借款50000元');
     expect(form.description).toContain('借给邻居5万元至今不还');
+    // …and the whole application as the resident filed it, signature included.
+    const application = JSON.parse(row.application_json ?? 'null');
+    expect(application).toMatchObject({ applicant: { kind: 'person', name: '王建国', mobile: '13812345678' }, disputeType: 'private_loan' });
+    expect(application.respondents.length).toBeGreaterThan(0);
+    expect(application.signature.pngDataUrl).toMatch(/^data:image\/png;base64,/);
 
     // Court staff log in and see it, newest first.
     const staff = await browser.newPage();

@@ -2,7 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAgent, type Agent } from '../../main/agent/agent.js';
 import { createLog } from '../../main/agent/log.js';
+import { MediationApplication } from '../../shared/application.js';
 import { hubPaths } from '../../shared/hubProtocol.js';
+import { candidateOf } from '../../renderer/flow/applicationCandidate.js';
+import { completeApplication, SIGNATURE_PNG } from '../e2e/support/applications.js';
 import { ENROLLMENT_CODE, freePort, startHub, waitFor, type RunningHub } from '../support/hubHarness.js';
 import { sampleForm, sampleSubmission, tempDir } from '../support/fixtures.js';
 
@@ -52,6 +55,19 @@ describe('agent ↔ hub', () => {
     expect(payload.sealed_payload).toBeNull();
     expect(await agent.dispatch('terminal.info', undefined)).toMatchObject({ ok: true, value: { enrolled: true } });
     expect(await agent.dispatch('sync.status', undefined)).toMatchObject({ ok: true, value: { queueDepth: 0, hubReachable: true } });
+  });
+
+  it('delivers the whole mediation application, which the court stores as filed', async () => {
+    const h = await hub();
+    const agent = await agentFor(h.url);
+    const signature = { pngDataUrl: SIGNATURE_PNG, signedAt: '2026-11-27T09:40:00.000Z' };
+    const application = MediationApplication.parse(candidateOf(completeApplication(), signature));
+    const sub = { ...sampleSubmission(), application };
+    await submit(agent, sub);
+    await waitFor(() => receiptOf(agent, sub.submissionId).case_number, 'delivery');
+    const row = h.intakes().find((r) => r.submission_id === sub.submissionId)!;
+    expect(JSON.parse(row.application_json!)).toEqual(application);
+    expect(JSON.parse(row.form_json)).toMatchObject({ applicantName: sampleForm.applicantName });
   });
 
   it('creates one record however often the same submission is sent', async () => {

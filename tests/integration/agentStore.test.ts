@@ -65,7 +65,7 @@ describe('kiosk store', () => {
   it('keeps personal data sealed on disk and purges it on delivery', () => {
     const { db, dir, intakes, outbox } = store();
     const sub = sampleSubmission();
-    intakes.saveDraft({ submissionId: sub.submissionId, language: 'zh-CN', step: 'form', form: { mobile: sampleForm.mobile } });
+    intakes.saveDraft({ submissionId: sub.submissionId, language: 'zh-CN', step: 'form', form: { applicant: { kind: 'person', mobile: sampleForm.mobile } } });
     intakes.submit(sub);
     db.pragma('wal_checkpoint(TRUNCATE)');
     const bytes = readFileSync(join(dir, 'kiosk.sqlite')).toString('latin1');
@@ -82,11 +82,14 @@ describe('kiosk store', () => {
 
   it('saves, loads and wipes the draft', () => {
     const { intakes } = store();
-    const draft = { submissionId: randomUUID(), language: 'en' as const, step: 'form', form: { applicantName: 'Li' } };
+    const draft = { submissionId: randomUUID(), language: 'en' as const, step: 'applicantIdentity', form: { applicant: { kind: 'person', name: 'Li' } } };
     intakes.saveDraft(draft);
-    intakes.saveDraft({ ...draft, form: { applicantName: 'Li Hua' } });
-    expect(intakes.loadDraft()).toEqual({ ...draft, form: { applicantName: 'Li Hua' } });
+    intakes.saveDraft({ ...draft, form: { applicant: { kind: 'person', name: 'Li Hua' } } });
+    expect(intakes.loadDraft()).toEqual({ ...draft, form: { applicant: { kind: 'person', name: 'Li Hua' } } });
     intakes.discardDraft();
+    expect(intakes.loadDraft()).toBeNull();
+    // A draft an older app version saved in a shape the contract no longer accepts is dropped.
+    intakes.saveDraft({ ...draft, form: { applicantName: 'first slice' } } as never);
     expect(intakes.loadDraft()).toBeNull();
   });
 });

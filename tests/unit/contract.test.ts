@@ -78,7 +78,7 @@ const sha = 'ab'.repeat(32);
 const goodInputs: Record<string, unknown> = {
   'terminal.info': undefined,
   'draft.load': undefined,
-  'draft.save': { submissionId: randomUUID(), language: 'en', step: 'form', form: { applicantName: 'A' } },
+  'draft.save': { submissionId: randomUUID(), language: 'en', step: 'applicantIdentity', elderly: true, form: { applicant: { kind: 'person', name: 'A' }, claims: ['还钱'] } },
   'draft.discard': undefined,
   'attachment.add': { submissionId: randomUUID(), mimeType: 'image/png', dataBase64: png },
   'attachment.remove': { submissionId: randomUUID(), sha256: sha },
@@ -90,7 +90,7 @@ const goodInputs: Record<string, unknown> = {
 const badInputs: Record<string, unknown[]> = {
   'terminal.info': [{ x: 1 }, 'x', 0],
   'draft.load': [{}, null],
-  'draft.save': [{}, { submissionId: 'nope', language: 'en', step: 'form', form: {} }, { ...(goodInputs['draft.save'] as object), extra: 1 }],
+  'draft.save': [{}, { submissionId: 'nope', language: 'en', step: 'form', form: {} }, { submissionId: randomUUID(), language: 'en', step: 'form', form: { applicantName: 'old slice field' } }, { ...(goodInputs['draft.save'] as object), extra: 1 }],
   'draft.discard': [1],
   'attachment.add': [
     {},

@@ -89,7 +89,7 @@ describe('IPC bridge', () => {
     expect(await invoke('draft.save', from(top), cyclic)).toMatchObject({ ok: false, error: { code: 'TOO_LARGE' } });
     expect(forward).not.toHaveBeenCalled();
     // Multi-byte text is measured in bytes, not characters.
-    const han = '诉'.repeat(Math.ceil(DEFAULT_MAX_MESSAGE_BYTES / 3) + 1);
+    const han = '诉'.repeat(Math.ceil(maxBytesFor('draft.save') / 3) + 1);
     expect(await invoke('draft.save', from(top), { han })).toMatchObject({ ok: false, error: { code: 'TOO_LARGE' } });
   });
 

@@ -5,7 +5,7 @@ import { IdleWatch } from '../../renderer/flow/idleWatch.js';
 import { defaultTiming, readTiming } from '../../renderer/flow/kioskTiming.js';
 
 const ID = '0b7f2a52-4a43-4e57-9d1c-6a3f3c1d2e10';
-const draft = (name: string): Draft => ({ submissionId: ID, language: 'zh-CN', step: 'form', form: { applicantName: name } });
+const draft = (name: string): Draft => ({ submissionId: ID, language: 'zh-CN', step: 'form', form: { facts: name } });
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -18,7 +18,7 @@ describe('DraftAutosave', () => {
   function recordingApi(delayMs = 0) {
     const log: string[] = [];
     const call = vi.fn(async (name: string, input?: Draft) => {
-      log.push(`start ${name}${input ? ` ${input.form.applicantName}` : ''}`);
+      log.push(`start ${name}${input ? ` ${input.form.facts}` : ''}`);
       if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
       log.push(`end ${name}`);
       return { ok: true, value: null };

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { MediationApplication } from '../../shared/application.js';
 import type { KioskApi } from '../../shared/contract.js';
-import { IntakeForm, type Receipt } from '../../shared/intake.js';
+import { IntakeForm, IntakeSubmission, type Receipt } from '../../shared/intake.js';
 import type { Result } from '../../shared/result.js';
 import { getAt, owns, setAt } from '../../renderer/flow/answerPaths.js';
 import { candidateOf } from '../../renderer/flow/applicationCandidate.js';
@@ -32,12 +32,14 @@ describe('the first slice form derived from an application', () => {
     expect(IntakeForm.safeParse(form).success).toBe(true);
   });
 
-  it('uses an organisation\'s name, and its mobile or else its agent\'s', () => {
+  it('uses an organisation\'s name and its phone, landline or mobile', () => {
     const app = completeApplication();
     app.applicant = { kind: 'organisation', name: '兰州某物业服务有限公司', creditCode: CREDIT_CODE, legalRepresentative: '张三', phone: '0931-8888888', address: '兰州市' };
     app.hasAgent = true;
     app.agent = { name: '李律师', relationship: 'lawyer', mobile: '13700001111' };
-    expect(legacyIntakeForm(parsed(app), labels)).toMatchObject({ applicantName: '兰州某物业服务有限公司', mobile: '13700001111' });
+    const form = legacyIntakeForm(parsed(app), labels);
+    expect(form).toMatchObject({ applicantName: '兰州某物业服务有限公司', mobile: '0931-8888888' });
+    expect(IntakeForm.safeParse(form).success).toBe(true);
     app.applicant.phone = '13911112222';
     expect(legacyIntakeForm(parsed(app), labels).mobile).toBe('13911112222');
   });
@@ -70,6 +72,10 @@ describe('submitApplication', () => {
     await expect(submitApplication(api, input(), labels)).resolves.toEqual(receipt);
     expect(call).toHaveBeenCalledWith('intake.submit', expect.objectContaining({ submissionId: ID, language: 'zh-CN', form: expect.objectContaining({ applicantName: '王建国' }) }));
     expect((call.mock.calls[0] as unknown[])[1]).not.toHaveProperty('attachments');
+    // The whole application travels too, and it is exactly what the contract accepts.
+    const sent = (call.mock.calls[0] as unknown[])[1] as Record<string, unknown>;
+    expect(sent.application).toEqual(parsed());
+    expect(IntakeSubmission.safeParse(sent).success).toBe(true);
   });
   it('rejects with an i18n key the resident can act on', async () => {
     await expect(submitApplication(apiAnswering({ ok: false, error: { code: 'UNAVAILABLE', message: 'x' } }).api, input(), labels)).rejects.toThrow(SUBMIT_UNAVAILABLE);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createActor, fromPromise, waitFor } from 'xstate';
 import type { Receipt } from '../../shared/intake.js';
-import { ENVELOPE_PREFIX, fromDraft, toDraft } from '../../renderer/flow/applicationDraft.js';
+import { fromDraft, toDraft } from '../../renderer/flow/applicationDraft.js';
+import { Draft } from '../../shared/contract.js';
 import { canEnter, firstIncomplete, resumeStep, stepAfter, stepBefore, steps, type Step } from '../../renderer/flow/steps.js';
 import { wizardMachine, type SubmitInput, type WizardEvent } from '../../renderer/flow/wizardMachine.js';
 import { completeApplication, SIGNATURE_PNG } from '../e2e/support/applications.js';
@@ -194,27 +195,22 @@ describe('step navigation rules', () => {
 });
 
 describe('the draft seam', () => {
-  it('round-trips the application, step and modes through today\'s strict Draft', () => {
+  it('round-trips the application, step and modes through the Draft', () => {
     const draft = toDraft({ submissionId: ID, language: 'en', elderly: true, step: 'evidence', reviewing: false, application: completeApplication() });
-    expect(draft.form).toMatchObject({ applicantName: '王建国', mobile: '13812345678', disputeType: 'private_loan' });
-    expect(draft.form.description?.startsWith(ENVELOPE_PREFIX)).toBe(true);
-    expect(draft.form.description!.length).toBeLessThanOrEqual(4000);
+    expect(draft).toMatchObject({ step: 'evidence', elderly: true, reviewing: false });
+    expect(Draft.safeParse(draft).success).toBe(true);
     expect(fromDraft(draft)).toEqual({ submissionId: ID, language: 'en', elderly: true, step: 'evidence', reviewing: false, application: completeApplication() });
   });
 
-  it('cuts long facts to fit, and still resumes a first-slice draft', () => {
+  it('keeps long facts whole and resumes at the first screen when the step is unknown', () => {
     const app = { ...completeApplication(), facts: '事'.repeat(3900) };
-    const draft = toDraft({ submissionId: ID, language: 'zh-CN', elderly: false, step: 'facts', reviewing: false, application: app });
-    expect(draft.form.description!.length).toBeLessThanOrEqual(4000);
-    expect(fromDraft(draft)?.application.facts?.length).toBeGreaterThan(3000);
-    const old = fromDraft({ submissionId: ID, language: 'zh-CN', step: 'form', form: { applicantName: '李梅', mobile: '13800138000', disputeType: 'labour', description: '工资拖欠' } });
-    expect(old).toMatchObject({ step: 'preferences', application: { applicant: { kind: 'person', name: '李梅', mobile: '13800138000' }, disputeType: 'labour', facts: '工资拖欠' } });
+    const draft = toDraft({ submissionId: ID, language: 'zh-CN', elderly: false, step: 'facts', reviewing: true, application: app });
+    expect(fromDraft(draft)?.application.facts).toHaveLength(3900);
+    expect(fromDraft({ ...draft, step: 'nowhere' })).toMatchObject({ step: 'preferences', reviewing: true });
   });
 
-  it('refuses a tampered envelope rather than resuming nonsense', () => {
+  it('refuses a draft whose answers do not fit the application draft schema', () => {
     const draft = toDraft({ submissionId: ID, language: 'zh-CN', elderly: false, step: 'facts', reviewing: false, application: completeApplication() });
-    const bad = { ...draft, form: { ...draft.form, description: `${ENVELOPE_PREFIX}{"step":"nowhere","application":{}}` } };
-    expect(fromDraft(bad)?.step).toBe('facts'); // falls back to the legacy fields and the Draft's step
-    expect(fromDraft(bad)?.application.facts).toBeUndefined();
+    expect(fromDraft({ ...draft, form: { ...draft.form, facts: 'x'.repeat(5000) } })).toBeNull();
   });
 });
