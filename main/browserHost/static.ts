@@ -1,38 +1,15 @@
 import { createReadStream, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
+import { contentTypeFor, kioskCsp } from '../bridge/webContent.js';
 
 // Serves the built renderer. Only GET/HEAD, only files under the renderer folder, with the
 // same strict CSP the Electron host sets.
 
-const types: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.webp': 'image/webp',
-  '.woff2': 'font/woff2',
-  '.mp4': 'video/mp4',
-  '.webm': 'video/webm',
-  '.ico': 'image/x-icon',
-};
 
+/** The page talks to its own host's bridge socket only; the hub is reached through the agent. */
 export function browserHostCsp(hubOrigin: string): string {
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    "media-src 'self' blob:",
-    `connect-src 'self' ws: ${hubOrigin}`,
-    "object-src 'none'",
-    "base-uri 'none'",
-    "frame-ancestors 'none'",
-    "form-action 'none'",
-  ].join('; ');
+  return kioskCsp(["'self'", 'ws://127.0.0.1:*', 'ws://localhost:*', hubOrigin]);
 }
 
 /** Maps a request path to a file inside `root`, or null for anything that would escape it. */
@@ -69,7 +46,7 @@ export function serveStatic(root: string, csp: string, req: IncomingMessage, res
     return;
   }
   res.writeHead(200, {
-    'content-type': types[extname(path)] ?? 'application/octet-stream',
+    'content-type': contentTypeFor(path),
     'content-security-policy': csp,
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',

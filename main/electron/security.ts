@@ -1,4 +1,7 @@
 import path from 'node:path';
+import { kioskCsp } from '../bridge/webContent.js';
+
+export { contentTypeFor } from '../bridge/webContent.js';
 
 // Every security decision the Electron shell makes, as plain functions of plain inputs: which
 // URLs are ours, where a page may navigate, which permissions it gets, and which file a
@@ -57,20 +60,7 @@ export function hubConnectSources(hubOrigin: string): string[] {
  * dropped); an empty or malformed value simply leaves the hub out rather than loosening anything.
  */
 export function contentSecurityPolicy(hubOrigin: string): string {
-  const connect = ["'self'", ...hubConnectSources(hubOrigin)];
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    "media-src 'self' blob:",
-    `connect-src ${connect.join(' ')}`,
-    "frame-src 'none'",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "frame-ancestors 'none'",
-    "form-action 'none'",
-  ].join('; ');
+  return kioskCsp(["'self'", ...hubConnectSources(hubOrigin)]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -192,38 +182,6 @@ function rawPathOf(url: string): string | null {
 function hasExtension(segment: string): boolean {
   const dot = segment.lastIndexOf('.');
   return dot > 0 && dot < segment.length - 1;
-}
-
-const contentTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.otf': 'font/otf',
-  '.mp4': 'video/mp4',
-  '.webm': 'video/webm',
-  '.mp3': 'audio/mpeg',
-  '.ogg': 'audio/ogg',
-  '.wav': 'audio/wav',
-  '.wasm': 'application/wasm',
-};
-
-/** Explicit types, since responses carry `X-Content-Type-Options: nosniff`. */
-export function contentTypeFor(filePath: string): string {
-  return contentTypes[path.extname(filePath).toLowerCase()] ?? 'application/octet-stream';
 }
 
 function safeUrl(url: string): URL | null {

@@ -9,6 +9,7 @@ import type { Benchmark, BenchContext } from './benchmark.js';
 import { treeCpuSeconds } from './processCpu.js';
 import { loadNote } from './machine.js';
 import { percentile, round, sleep } from './stats.js';
+import { chromiumArgs } from '../e2e/support/stack.js';
 
 // call_first_frame_ms: from the resident's tap on "call now" (consent and camera check already
 // done) to the first remote video frame the kiosk decodes (getStats inbound-rtp framesDecoded),
@@ -20,17 +21,6 @@ import { percentile, round, sleep } from './stats.js';
 const RUNS = 7; // the first is a warm-up and not counted
 const CPU_WINDOW_S = 60;
 const MEDIATOR = { username: 'bench-mediator', password: 'bench-mediator-password', displayName: '调解员' };
-const CHROMIUM_ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--use-fake-device-for-media-stream',
-  '--use-fake-ui-for-media-stream',
-  '--allow-loopback-in-peer-connection',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-];
 
 // Runs in the kiosk page (as a string: this module is compiled without DOM types). Starts the
 // clock on the tap itself and polls the call's own getStats summary until a frame is decoded.
@@ -56,7 +46,7 @@ const AUTO_ACCEPT = `(() => {
 })()`;
 
 async function launch(): Promise<{ server: BrowserServer; browser: Browser }> {
-  const server = await chromium.launchServer({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+  const server = await chromium.launchServer({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs, headless: true });
   return { server, browser: await chromium.connect(server.wsEndpoint()) };
 }
 
