@@ -12,7 +12,7 @@ import { useUntouched } from './useUntouched.js';
 // removes it in the same frame; a transparent shield then absorbs the rest of that touch for a
 // moment, so the tap that woke the kiosk does not also press a button on home.
 
-const SHIELD_MS = 450;
+const SHIELD_MS = 400;
 
 export interface AttractGateProps {
   api: KioskApi;

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { KioskApi } from '../../shared/contract.js';
 import type { AttractItem } from '../../shared/playlist.js';
 import type { AttractOptions } from './attractOptions.js';
-import { LoopEngine } from './loopEngine.js';
+import { LoopEngine, type Handover } from './loopEngine.js';
 import { LoopPlan } from './loopPlan.js';
 import { createPlayReporter } from './playReporter.js';
 import { useBilingual } from './bilingual.js';
@@ -19,6 +19,7 @@ type Mode = 'loading' | 'playing' | 'standby';
 
 export interface AttractStats {
   gaps: number[];
+  handovers: Handover[];
   /** Gaps where the next clip was still loading when its turn came. */
   waited: number;
   transitions: number;
@@ -40,7 +41,7 @@ export function AttractScreen({ api, options }: { api: KioskApi; options: Attrac
   useEffect(() => {
     const plan = new LoopPlan(options.clock);
     const report = createPlayReporter(api);
-    const stats: AttractStats | null = options.stats ? { gaps: [], waited: 0, transitions: 0 } : null;
+    const stats: AttractStats | null = options.stats ? { gaps: [], handovers: [], waited: 0, transitions: 0 } : null;
     if (stats) (window as unknown as { __attractStats?: AttractStats }).__attractStats = stats;
     const engine = new LoopEngine(
       { videos: [videoA.current!, videoB.current!], images: [imageA.current!, imageB.current!] },
@@ -60,9 +61,10 @@ export function AttractScreen({ api, options }: { api: KioskApi; options: Attrac
         },
         ...(stats
           ? {
-              onGap: (gap: number, waited: boolean) => {
-                stats.gaps.push(gap);
-                if (waited) stats.waited++;
+              onGap: (h: Handover) => {
+                stats.gaps.push(h.gapMs);
+                if (stats.handovers.length < 50) stats.handovers.push(h);
+                if (h.waited) stats.waited++;
               },
             }
           : {}),

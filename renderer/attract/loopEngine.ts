@@ -1,43 +1,17 @@
 import type { AttractItem, SkipReason } from '../../shared/playlist.js';
+import type { LoopCallbacks, LoopElements, LoopTiming } from './loopTypes.js';
+
+export type { Handover, LoopCallbacks, LoopElements, LoopTiming } from './loopTypes.js';
 
 // Plays the legal-education loop on two reused <video> elements and two <img> elements, with
 // no black frame between items. While an item plays, the next one is loaded (and decoded) in the
-// hidden element of its kind. A video that follows a video is started a few frames before the
-// current one ends and is revealed on its first presented frame (requestVideoFrameCallback);
-// until then the current one keeps its last frame on screen. Elements are never recreated:
+// hidden element of its kind. A video that follows a video is started (its measured start-up
+// plus two frames) before the current one ends, rolls underneath it, and is revealed on its first
+// presented frame after the current one's last (requestVideoFrameCallback); until then the
+// current one keeps its last frame on screen. Elements are never recreated:
 // recreating <video> elements leaks memory over long runs. A failed or stalled item is skipped
 // at once and reported through `onEnd` (the caller keeps it from being retried every loop).
 // Imperative on purpose: React state would add a render between "first frame" and "visible".
-
-export interface LoopCallbacks {
-  /** What plays after `after` (null: the first item), or null if nothing is playable. */
-  next(after: AttractItem | null): AttractItem | null;
-  /** The volume level now (0…1), from the volume schedule. */
-  volume(): number;
-  onShow(item: AttractItem): void;
-  onEnd(item: AttractItem, startedAt: number, endedAt: number, reason: SkipReason | null): void;
-  /** An item failed: keep it out of `next` until the playlist changes. */
-  onBroken(item: AttractItem): void;
-  /** Nothing left to play. */
-  onEmpty(): void;
-  /**
-   * Display-time gap (ms) between the last frame of one video and the first of the next;
-   * `waited`: the next one was not loaded in time (the gap then includes loading).
-   */
-  onGap?(gapMs: number, waited: boolean): void;
-}
-
-export interface LoopElements {
-  videos: readonly [HTMLVideoElement, HTMLVideoElement];
-  images: readonly [HTMLImageElement, HTMLImageElement];
-}
-
-export interface LoopTiming {
-  /** No progress for this long is a stall (default 5 s). */
-  stallMs: number;
-  /** First guess of play() start-up (ms): the next video starts that long before the current ends. */
-  leadMs: number;
-}
 
 type Media = HTMLVideoElement | HTMLImageElement;
 
@@ -62,6 +36,10 @@ export class LoopEngine {
   private waited = false;
   /** Measured time from play() to the first presented frame (moving average): how early to start. */
   private startLatency: number;
+  /** The video on screen has presented its last frame: the next one may take over. */
+  private frontAtEnd = false;
+  /** Media time between the front video's last two frames (its frame duration), in seconds. */
+  private frameSeconds = 1 / 30;
   private lastFrame: { at: number; media: number; seenAt: number } | null = null;
   private watchdog: ReturnType<typeof setInterval> | null = null;
   private imageTimer: ReturnType<typeof setTimeout> | null = null;
@@ -165,6 +143,7 @@ export class LoopEngine {
     this.pending = null;
     if (!p) return;
     p.token = -1;
+    p.el.classList.remove('is-rolling');
     if (isVideoEl(p.el)) {
       p.el.onerror = p.el.oncanplaythrough = null;
       p.el.pause();
@@ -202,12 +181,23 @@ export class LoopEngine {
     if (!isVideoEl(slot.el)) return this.reveal(slot, null);
     const el = slot.el;
     this.pendingTimer = setTimeout(() => this.failPending(slot, 'stalled'), this.timing.stallMs);
+    // Composited (under the current one, which covers it) rather than hidden: a hidden video's
+    // frames are not presented, so it could not hand over on the right frame.
+    el.classList.add('is-rolling');
     const playAt = performance.now();
-    el.requestVideoFrameCallback((_now, meta) => {
-      const latency = Math.min(500, Math.max(0, meta.expectedDisplayTime - playAt));
-      if (!this.waited) this.startLatency = 0.8 * this.startLatency + 0.2 * latency;
-      this.reveal(slot, meta.expectedDisplayTime);
-    });
+    let first = true;
+    // The next video rolls hidden under the current one and takes over with the first of its
+    // frames that comes after the current one's last frame: no frame is held twice, none is black.
+    const onFrame = (_now: number, meta: VideoFrameCallbackMetadata) => {
+      if (slot !== this.pending || this.stopped) return;
+      if (first && !this.waited) this.startLatency = 0.8 * this.startLatency + 0.2 * Math.min(500, Math.max(0, meta.expectedDisplayTime - playAt));
+      first = false;
+      const front = this.front;
+      const frontDone = !front || !isVideoEl(front.el) || (this.frontAtEnd && (!this.lastFrame || meta.expectedDisplayTime > this.lastFrame.at + 1));
+      if (frontDone) this.reveal(slot, meta.expectedDisplayTime, meta.mediaTime);
+      else el.requestVideoFrameCallback(onFrame);
+    };
+    el.requestVideoFrameCallback(onFrame);
     this.setVolume(el, slot.item);
     el.play().catch((error: unknown) => {
       if ((error as { name?: string }).name !== 'NotAllowedError' || el.muted) return this.failPending(slot, 'error');
@@ -216,17 +206,19 @@ export class LoopEngine {
     });
   }
 
-  private reveal(slot: Slot, firstFrameAt: number | null): void {
+  private reveal(slot: Slot, firstFrameAt: number | null, firstMedia = 0): void {
     if (slot !== this.pending || this.stopped) return;
     if (this.pendingTimer) clearTimeout(this.pendingTimer);
     const old = this.front;
-    if (old && firstFrameAt !== null && this.lastFrame && this.lastFrame.media >= 0 && isVideoEl(old.el)) this.cb.onGap?.(firstFrameAt - this.lastFrame.at, this.waited);
+    if (old && firstFrameAt !== null && this.lastFrame && this.lastFrame.media >= 0 && isVideoEl(old.el)) this.cb.onGap?.({ gapMs: firstFrameAt - this.lastFrame.at, waited: this.waited, fromMedia: this.lastFrame.media, toMedia: firstMedia });
     slot.el.classList.add('is-front');
+    slot.el.classList.remove('is-rolling');
     if (old && old.el !== slot.el) old.el.classList.remove('is-front');
     if (old) this.finishFront('completed', old);
     this.pending = null;
     this.front = slot;
     this.advanceWanted = false;
+    this.frontAtEnd = false;
     this.startedAt = Date.now();
     this.lastFrame = null;
     this.cb.onShow(slot.item);
@@ -258,17 +250,24 @@ export class LoopEngine {
     const end = () => Math.min(Number.isFinite(el.duration) ? el.duration : Infinity, (slot.item.durationMs ?? Infinity) / 1000);
     const onFrame = (_now: number, meta: VideoFrameCallbackMetadata) => {
       if (slot.token !== token || this.stopped) return;
+      if (this.lastFrame && meta.mediaTime > this.lastFrame.media && this.lastFrame.media >= 0) this.frameSeconds = meta.mediaTime - this.lastFrame.media;
       if (!this.lastFrame || meta.mediaTime !== this.lastFrame.media) this.lastFrame = { at: meta.expectedDisplayTime, media: meta.mediaTime, seenAt: performance.now() };
       const remaining = end() - meta.mediaTime;
+      if (remaining < this.frameSeconds * 1.5) this.frontAtEnd = true; // this is the last frame (media times are rounded)
       const nextIsVideo = this.pending ? isVideoEl(this.pending.el) : true;
-      // A video next starts early (it needs a few frames to get going); an image waits for the last frame.
-      // Started `startLatency` before the end, its first frame lands where this one's next would have.
-      if (remaining * 1000 <= (nextIsVideo ? this.startLatency + 8 : 1000 / 60)) this.advance();
+      // A video next starts early enough (its measured start-up plus two frames) to be rolling when
+      // this one shows its last frame; an image next is shown after that last frame.
+      const leadMs = nextIsVideo ? this.startLatency + 2 * this.frameSeconds * 1000 + 8 : this.frameSeconds * 1000;
+      if (remaining * 1000 <= leadMs) this.advance();
       if (meta.mediaTime >= end() && slot.item.durationMs !== null) el.pause(); // capped length
       el.requestVideoFrameCallback(onFrame);
     };
     el.requestVideoFrameCallback(onFrame);
-    el.onended = () => slot.token === token && this.advance();
+    el.onended = () => {
+      if (slot.token !== token) return;
+      this.frontAtEnd = true;
+      this.advance();
+    };
     el.onerror = () => slot.token === token && this.failFront(slot, 'error');
     this.lastFrame = { at: performance.now(), media: -1, seenAt: performance.now() };
   }

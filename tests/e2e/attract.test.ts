@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../support/hubHarness.js';
-import { attractPage, cached, shown, startAttractStack, startOfflineKiosk, waitForShown, type AttractStack } from './support/attractStack.js';
+import { attractPage, axeFindings, cached, shown, startAttractStack, startOfflineKiosk, waitForShown, type AttractStack } from './support/attractStack.js';
 import { launchChromium, screenshot } from './support/stack.js';
 
 // The legal-education loop in Debian's Chromium through the browser host, with a real hub:
@@ -32,6 +32,7 @@ describe('legal-education loop', () => {
     expect(order.slice(0, 5)).toEqual(['item-a', 'item-b', 'item-c', 'item-a', 'item-b']);
     await expect(page.getByTestId('attract-caption').innerText()).resolves.toMatch(/调解|确认/);
     await screenshot(page, 'attract-zh-CN');
+    expect(await axeFindings(page)).toEqual([]);
 
     // A touch anywhere: home is back within 100 ms, and the tap does not press a home button.
     const measuring = page.evaluate(
@@ -48,6 +49,7 @@ describe('legal-education loop', () => {
     );
     await page.touchscreen.tap(640, 400);
     const exitMs = await measuring;
+    console.log(`attract: touch to home ${exitMs.toFixed(1)} ms`);
     expect(exitMs).toBeLessThan(100);
     await page.getByTestId('home-file-button').waitFor();
     expect(await page.locator('[data-testid="attract"]').count()).toBe(0);

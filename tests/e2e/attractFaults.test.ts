@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_WEEKDAYS } from '../../shared/schedule.js';
 import { waitFor } from '../support/hubHarness.js';
 import { corruptOnHub, undecodableClip } from '../support/playlistFixtures.js';
-import { attractPage, cached, shown, startAttractStack, waitForShown, type AttractStack } from './support/attractStack.js';
+import { attractPage, axeFindings, cached, shown, startAttractStack, waitForShown, type AttractStack } from './support/attractStack.js';
 import { launchChromium, screenshot } from './support/stack.js';
 
 // The loop when things go wrong or change: media corrupted on its way from the hub is never
@@ -60,6 +60,26 @@ describe('legal-education loop faults and schedules', () => {
     await context.close();
   });
 
+  it('skips an item whose media stalls for the stall limit, and reports it once', async () => {
+    const stack = await stackWith([
+      { id: 'item-a', file: 'clip-a.webm' },
+      { id: 'item-stall', file: 'clip-b.webm' },
+      { id: 'item-c', file: 'clip-c.webm' },
+    ]);
+    await cached(stack, 3);
+    const stalling = stack.hub.hub.playlist.store.item('item-stall')!.sha256;
+    const { context, page } = await attractPage(browser, stack.url('?attractMs=800&stallMs=1500'));
+    // The stalling file's bytes never arrive (a hung disk, a stuck decoder): the request just hangs.
+    await page.route(`**/media/${stalling}.webm`, () => new Promise(() => undefined));
+    const order = await waitForShown(page, 4, 25_000);
+    expect(order.slice(0, 4)).toEqual(['item-a', 'item-c', 'item-a', 'item-c']);
+    await waitFor(() => stack.hubPlays().some((p) => p.reason === 'stalled') || null, 'stall report at the hub');
+    await waitForShown(page, 6, 15_000);
+    await new Promise((r) => setTimeout(r, 2_500));
+    expect(stack.hubPlays().filter((p) => p.reason === 'stalled').map((p) => p.item_id)).toEqual(['item-stall']);
+    await context.close();
+  });
+
   it('follows the schedule windows and the volume schedule on an injected clock', async () => {
     const stack = await stackWith([
       { id: 'day', file: 'clip-a.webm', muted: false, schedule: { startDate: null, endDate: null, weekdays: ALL_WEEKDAYS, window: { start: '08:00', end: '22:00' } } },
@@ -104,10 +124,12 @@ describe('legal-education loop faults and schedules', () => {
 
     // An empty playlist: the standby screen, in both languages.
     const empty = await stackWith([]);
-    const standby = await attractPage(browser, empty.url('?attractMs=800&recheckMs=1000'));
+    const standby = await attractPage(browser, empty.url('?attractMs=1500&recheckMs=1000'));
     await standby.page.getByTestId('attract-standby').waitFor();
     await screenshot(standby.page, 'attract-standby-zh-CN');
+    expect(await axeFindings(standby.page)).toEqual([]);
     await standby.page.touchscreen.tap(640, 400);
+    await standby.page.locator('.attract-shield').waitFor({ state: 'detached' }); // the waking touch is spent
     await standby.page.getByTestId('lang-en').tap();
     await standby.page.getByTestId('attract-standby').waitFor();
     await screenshot(standby.page, 'attract-standby-en');
