@@ -6,6 +6,7 @@ import type { KioskApi } from '../shared/contract.js';
 import type { Receipt } from '../shared/intake.js';
 import { AttractGate } from './attract/AttractGate.js';
 import { CallScreen } from './call/CallScreen.js';
+import { CheckCaseScreen } from './caseStatus/CheckCaseScreen.js';
 import { useStaleCallCleanup } from './call/useStaleCallCleanup.js';
 import { IdleWarningDialog } from './components/IdleWarningDialog.js';
 import { StaffHelpDialog } from './components/StaffHelpDialog.js';
@@ -56,6 +57,8 @@ export function App({ api, timing, newSubmissionId = () => crypto.randomUUID() }
   const [staffHelp, setStaffHelp] = useState(false);
   // Video call with a mediator (renderer/call): from home, or from the receipt with the intake just filed.
   const [call, setCall] = useState<{ submissionId?: string } | null>(null);
+  // "Check my case" (renderer/caseStatus): from home; its answers never join an application.
+  const [checkingCase, setCheckingCase] = useState(false);
   const endCall = useCallback(() => {
     setCall(null);
     send({ type: 'DONE' }); // back home; a receipt the call started from has done its job
@@ -117,11 +120,12 @@ export function App({ api, timing, newSubmissionId = () => crypto.randomUUID() }
     stopReading();
     setActive(null);
     setStaffHelp(false);
+    setCheckingCase(false);
     send({ type: 'RESET' });
   }, [autosave, photos, send]);
 
   const holdsResidentData = context.submissionId !== null && screen !== 'receipt';
-  const idle = useIdleWatch(holdsResidentData && !call, timing.idleMs, timing.warnMs, wipe, context.generation);
+  const idle = useIdleWatch((holdsResidentData || checkingCase) && !call, timing.idleMs, timing.warnMs, wipe, context.generation);
 
   const answer = useCallback((path: string, value: unknown) => send({ type: 'ANSWER', path, value }), [send]);
   const view: WizardView = useMemo(() => ({ context, send, answer }), [context, send, answer]);
@@ -139,24 +143,26 @@ export function App({ api, timing, newSubmissionId = () => crypto.randomUUID() }
 
   let content;
   const receipt = context.receipt;
+  const shown = call ? 'call' : checkingCase ? 'checkCase' : screen;
   if (call) content = <CallScreen api={api} language={context.language} submissionId={call.submissionId} onExit={endCall} />;
+  else if (checkingCase) content = <CheckCaseScreen api={api} language={context.language} elderly={context.elderly} onHome={() => setCheckingCase(false)} />;
   else if (screen === 'home')
     content = (
       // Legal-education loop after the idle delay: only on home, with no resident's data (renderer/attract).
       <AttractGate api={api} enabled={!holdsResidentData && !staffHelp}>
-        <HomeScreen onFileDispute={() => send({ type: 'START', submissionId: newSubmissionId() })} onCallMediator={() => setCall({})} />
+        <HomeScreen onFileDispute={() => send({ type: 'START', submissionId: newSubmissionId() })} onCallMediator={() => setCall({})} onCheckCase={() => setCheckingCase(true)} />
       </AttractGate>
     );
-  else if (screen === 'receipt') content = receipt ? <ReceiptScreen receipt={receipt} autoReturnMs={timing.receiptMs} onDone={() => send({ type: 'DONE' })} onCallMediator={() => setCall({ submissionId: receipt.submissionId })} /> : null;
+  else if (screen === 'receipt') content = receipt ? <ReceiptScreen api={api} receipt={receipt} language={context.language} autoReturnMs={timing.receiptMs} onDone={() => send({ type: 'DONE' })} onCallMediator={() => setCall({ submissionId: receipt.submissionId })} /> : null;
   else content = <WizardScreens step={screen} />;
 
   return (
     <WizardViewContext.Provider value={view}>
       <KeyboardContext.Provider value={keyboard}>
         <PhotoShelfContext.Provider value={photos}>
-          <div className={`kiosk kiosk-${call ? 'call' : screen}${context.elderly ? ' elderly' : ''}${active ? ' has-keyboard' : ''}`} data-screen={call ? 'call' : screen} data-elderly={context.elderly}>
+          <div className={`kiosk kiosk-${shown}${context.elderly ? ' elderly' : ''}${active ? ' has-keyboard' : ''}`} data-screen={shown} data-elderly={context.elderly}>
             <TopBar
-              showTitle={screen !== 'home' || call !== null}
+              showTitle={shown !== 'home'}
               language={context.language}
               elderly={context.elderly}
               onLanguage={(language) => send({ type: 'LANGUAGE', language })}

@@ -109,7 +109,7 @@ ${failed}
 function intakeRow(i: ConsoleIntake): string {
   const type = disputeLabel(i.disputeType);
   return `<tr>
-<td class="nowrap"><strong>${escapeHtml(i.caseNumber)}</strong><br><small>${escapeHtml(i.provisionalNumber)}</small></td>
+<td class="nowrap"><a href="/console/intakes/${encodeURIComponent(i.submissionId)}"><strong>${escapeHtml(i.caseNumber)}</strong></a><br><small>${escapeHtml(i.provisionalNumber)}</small></td>
 <td class="nowrap"><time datetime="${escapeHtml(i.receivedAt)}">${escapeHtml(chinaTime(i.receivedAt))}</time></td>
 <td>${escapeHtml(i.terminalName)}<br><small>${escapeHtml(i.terminalId)}</small></td>
 <td>${bi(type.zh, type.en)}</td>

@@ -6,6 +6,8 @@ import { installJsonErrors, sendJsonError } from './errors.js';
 import { intakeReceiver } from './intakeIngest.js';
 import { registerConsoleRoutes } from './routes/console.js';
 import { registerConsoleAttachmentRoutes } from './routes/consoleAttachments.js';
+import { registerCaseStatusRoutes, type CaseStatusLimits } from './routes/caseStatus.js';
+import { registerConsoleDetailRoutes } from './routes/consoleDetail.js';
 import { registerIntakeRoutes } from './routes/intakes.js';
 import { registerTerminalRoutes } from './routes/terminals.js';
 import { registerUploadRoutes } from './routes/uploads.js';
@@ -37,6 +39,8 @@ export interface HubOptions {
   signalling?: SignallingOptions;
   /** Legal-education playlist: where its default content is (assets/playlist by default). */
   playlist?: PlaylistOptions;
+  /** "Check my case" rate limits (tests lower them). */
+  caseStatusLimits?: Partial<CaseStatusLimits>;
   /** Test seam: awaited while an intake's key is in progress, just before its transaction. */
   beforeIngestCommit?: (submissionId: string) => void | Promise<void>;
 }
@@ -113,6 +117,8 @@ export function createHub(options: HubOptions): Hub {
   const sessions = staffSessions(store, now);
   registerConsoleRoutes(app, { store, sessions, courtCode });
   registerConsoleAttachmentRoutes(app, { store, sessions, uploadsDir });
+  registerConsoleDetailRoutes(app, { store, sessions });
+  registerCaseStatusRoutes(app, { store, now, ...(options.caseStatusLimits ? { limits: options.caseStatusLimits } : {}) });
   const signalling = registerSignalling(app, store, now, options.signalling);
   const playlist = registerPlaylist(app, { store, sessions, dataDir: options.dataDir, now }, options.playlist);
 

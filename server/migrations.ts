@@ -142,6 +142,11 @@ const migrations: readonly string[] = [
   `
   ALTER TABLE intakes ADD COLUMN application_json TEXT;
   `,
+  // 6: "check my case" finds an intake by its provisional number as a resident types it: upper
+  // case, without '-' or '_' (shared/caseStatus.ts provisionalKey; terminal ids hold nothing else).
+  `
+  CREATE INDEX intakes_by_provisional_key ON intakes (replace(replace(upper(provisional_number), '-', ''), '_', ''));
+  `,
 ];
 
 export const schemaVersion = migrations.length;

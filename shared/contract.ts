@@ -2,9 +2,11 @@ import { z } from 'zod';
 import { MediationApplicationDraft } from './application.js';
 import { AttachmentMimeType, Sha256Hex } from './attachment.js';
 import { CallRef, CallRequest, CallRoom, CallSignal, CallSnapshot, CallState } from './call.js';
+import { CaseStatus, CaseStatusQuery } from './caseStatus.js';
 import { disputeTypes } from './disputeTypes.js';
 import { IntakeSubmission, Language, Receipt, SubmissionId } from './intake.js';
 import { AttractPlaylist, PlaylistChanged, PlayReport } from './playlist.js';
+import { PrintOutcome, ReceiptPrintRequest, ReceiptRequest, ReceiptView } from './receipt.js';
 import type { Result } from './result.js';
 
 // THE contract between the kiosk renderer and the kiosk agent. Every call and event is listed
@@ -104,6 +106,11 @@ export const calls = {
   // Legal-education loop (shared/playlist.ts): verified items in the cache, and proof of play.
   'playlist.current': call({ input: noInput, output: AttractPlaylist }),
   'play.report': call({ input: PlayReport, output: z.null() }),
+  // The resident's receipt (shared/receipt.ts), built by the agent from its own store, and
+  // "check my case" (shared/caseStatus.ts): the hub's answer, or what the kiosk knows offline.
+  'receipt.view': call({ input: ReceiptRequest, output: ReceiptView }),
+  'receipt.print': call({ input: ReceiptPrintRequest, output: PrintOutcome }),
+  'case.status': call({ input: CaseStatusQuery, output: CaseStatus }),
 } as const;
 
 export const events = {

@@ -21,6 +21,9 @@ import { DEFAULT_MEDIA_CACHE_BYTES, MediaCache } from './mediaCache.js';
 import { PlaylistCache } from './playlistCache.js';
 import { PlaylistHubClient } from './playlistHubClient.js';
 import { PlayLog } from './plays.js';
+import { CaseStatusClient } from './caseStatusClient.js';
+import { CaseStatusDesk } from './caseStatusDesk.js';
+import { Receipts } from './receipt/receipts.js';
 
 // The kiosk agent: owns the store, the outbox and the link to the hub, and answers the
 // contract's calls. Plain Node; each host (Electron utility process, browser host) wraps it.
@@ -45,6 +48,8 @@ export interface AgentOptions {
   /** Manifest poll interval (default 60 s) and the media cache's bound (default 2 GiB). */
   playlistPollMs?: number;
   mediaCacheMaxBytes?: number;
+  /** The hub's address as residents' phones reach it (the receipt's QR code); default `hubUrl`. */
+  publicHubUrl?: string | undefined;
 }
 
 export type EventListener = <E extends EventName>(name: E, payload: EventPayload<E>) => void;
@@ -83,6 +88,8 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
   const swept = attachments.sweep();
   if (swept > 0) log.info('attachments.swept', { files: swept });
   const intakes = new IntakeStore(db, outbox, sealer, { terminalId: () => config.read().terminalId, now }, attachments);
+  const receipts = new Receipts({ intakes, config, host: options.host, log, publicHubUrl: options.publicHubUrl, now: () => now().getTime() });
+  const cases = new CaseStatusDesk({ db, intakes, config, client: new CaseStatusClient({ hubUrl: config.read().hubUrl }), log, now: () => now().getTime() });
   const listeners = new Set<EventListener>();
   const emit: EventListener = (name, payload) => listeners.forEach((l) => l(name, payload));
   const plays = new PlayLog(db, outbox, () => now().getTime(), () => kickPlays());
@@ -164,6 +171,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     },
     'intake.submit': (submission) => {
       const receipt = intakes.submit(submission);
+      receipts.remember(submission);
       log.info('intake.committed', { provisional: receipt.provisionalNumber, attachments: submission.attachments?.length ?? 0 });
       sync.kick();
       return receipt;
@@ -171,6 +179,9 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     'sync.status': () => sync.status(),
     ...callLinkHandlers(callLink, { beforeRequest: () => sync.kick() }),
     'playlist.current': () => playlist.current(),
+    'receipt.view': (request) => receipts.view(request),
+    'receipt.print': (request) => receipts.print(request),
+    'case.status': (query) => cases.check(query),
     'play.report': (report) => {
       plays.record(report);
       if (report.outcome === 'completed') media.markPlayed(report.sha256);

@@ -1,3 +1,5 @@
+import type { PrintOutcome, ReceiptDocument } from '../../shared/receipt.js';
+
 // What the agent needs from whichever host runs it. Each host implements this small interface;
 // the agent never imports 'electron'.
 
@@ -7,4 +9,10 @@ export interface HostCapabilities {
   loadDataKey(): Promise<Buffer>;
   /** Restart the whole kiosk app (e.g. after an update or an unrecoverable state). */
   relaunch(): void;
+  /**
+   * Prints the resident's receipt (Electron: silently to the configured printer; browser host: a
+   * PDF handed to `lp`). `auto`: the receipt screen's own print — without a printer, do nothing
+   * (no PDF kept for nobody to print). Optional: a host without one answers "no printer".
+   */
+  printReceipt?(doc: ReceiptDocument, options: { auto: boolean }): Promise<PrintOutcome>;
 }

@@ -9,6 +9,7 @@ export const InitMessage = z.object({
   options: z.object({
     dataDir: z.string(),
     hubUrl: z.string(),
+    publicHubUrl: z.string().optional(),
     kind: z.enum(['electron', 'browser']),
     terminalId: z.string().optional(),
     terminalName: z.string().optional(),

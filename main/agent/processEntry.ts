@@ -1,6 +1,7 @@
 import { ClientFrame, type ServerFrame } from '../../shared/bridgeProtocol.js';
 import { fail } from '../../shared/result.js';
 import { createAgent, type Agent } from './agent.js';
+import { HostRequester, printThroughParent, type HostRequestFrame } from './hostRequests.js';
 import { createLog } from './log.js';
 import { InitMessage } from './initMessage.js';
 
@@ -8,8 +9,9 @@ import { InitMessage } from './initMessage.js';
 // process.parentPort) or a Node child_process.fork (process.send), e.g. in the fault suite.
 // Protocol: parent → { t:'init', options, dataKey } once, then ClientFrames; child → { t:'ready' },
 // then ServerFrames. A crash here takes only this process down; the parent restarts it.
+// Host capabilities the parent provides (printing) go as host request frames (./hostRequests.ts).
 
-export type ChildMessage = ServerFrame | { t: 'ready' };
+export type ChildMessage = ServerFrame | { t: 'ready' } | HostRequestFrame;
 
 interface ParentPort {
   onMessage(listener: (message: unknown) => void): void;
@@ -30,11 +32,13 @@ function parentPort(): ParentPort {
 const port = parentPort();
 const log = createLog();
 let agent: Agent | null = null;
+const hostRequests = new HostRequester((frame) => port.post(frame));
 
 port.onMessage((message) => {
   const init = InitMessage.safeParse(message);
   if (init.success) return void start(init.data);
   if ((message as { t?: unknown } | null)?.t === 'shutdown') return void shutdown();
+  if (hostRequests.handle(message)) return;
   const frame = ClientFrame.safeParse(message);
   if (!frame.success) return;
   const { id, name, input } = frame.data;
@@ -46,7 +50,7 @@ async function start(init: InitMessage): Promise<void> {
   if (agent) return;
   const { kind, ...options } = init.options;
   const key = Buffer.from(init.dataKey, 'base64');
-  agent = await createAgent({ ...options, log, host: { kind, loadDataKey: async () => key, relaunch: () => process.exit(0) } });
+  agent = await createAgent({ ...options, log, host: { kind, loadDataKey: async () => key, relaunch: () => process.exit(0), printReceipt: printThroughParent(hostRequests) } });
   agent.onEvent((name, payload) => port.post({ t: 'event', name, payload }));
   port.post({ t: 'ready' });
 }

@@ -4,6 +4,7 @@ import type { HostCapabilities } from '../agent/host.js';
 import type { Log } from '../agent/log.js';
 import { startBridgeServer, type BridgeServer } from './bridgeServer.js';
 import { loadOrCreateKeyFile } from './keyFile.js';
+import { ReceiptPrinter } from './receiptPrinter.js';
 
 // The browser host: the agent in this Node process, the renderer in any Chromium pointed at
 // 127.0.0.1. A supported way to run the kiosk, not a test double.
@@ -14,19 +15,24 @@ export interface BrowserHostOptions extends Omit<AgentOptions, 'host'> {
   secret?: string;
   log: Log;
   onRelaunch?: () => void;
+  /** Receipt printing: `lp` (default /usr/bin/lp) and its destination (default: the system's). */
+  printer?: { lpPath?: string; destination?: string | undefined };
 }
 
 export interface BrowserHost {
   agent: Agent;
   bridge: BridgeServer;
+  printer: ReceiptPrinter;
   close(): Promise<void>;
 }
 
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
+  const printer = new ReceiptPrinter({ dataDir: options.dataDir, log: options.log, ...options.printer });
   const host: HostCapabilities = {
     kind: 'browser',
     loadDataKey: async () => loadOrCreateKeyFile(join(options.dataDir, 'data.key'), (m) => options.log.warn('key.file', { note: m })),
     relaunch: () => options.onRelaunch?.(),
+    printReceipt: (doc, printOptions) => printer.print(doc, printOptions),
   };
   const agent = await createAgent({ ...options, host });
   const bridge = await startBridgeServer({
@@ -41,8 +47,10 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   return {
     agent,
     bridge,
+    printer,
     async close() {
       off();
+      printer.close();
       await bridge.close();
       await agent.close();
     },

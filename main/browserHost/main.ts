@@ -24,6 +24,8 @@ const host = await startBrowserHost({
   rendererDir: resolve(env.KIOSK_RENDERER_DIR ?? join(root, 'dist/renderer')),
   port: env.KIOSK_PORT ? Number(env.KIOSK_PORT) : 8760,
   appVersion: pkg.version,
+  publicHubUrl: env.KIOSK_PUBLIC_HUB_URL,
+  printer: { destination: env.KIOSK_PRINTER },
   log,
 });
 process.stdout.write(`kiosk: ${host.bridge.url}\n`);

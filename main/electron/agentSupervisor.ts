@@ -1,6 +1,7 @@
 import { ServerFrame, type ClientFrame } from '../../shared/bridgeProtocol.js';
 import { isCallName, isEventName, type CallName, type EventName } from '../../shared/contract.js';
 import { fail, type Result } from '../../shared/result.js';
+import { HostRequestFrame, type HostOp, type HostResponseFrame } from '../agent/hostRequests.js';
 
 // Keeps the kiosk agent running in its own process and carries contract calls to it. The agent
 // can crash without taking the UI down: calls in flight fail fast with UNAVAILABLE (the renderer
@@ -13,11 +14,15 @@ import { fail, type Result } from '../../shared/result.js';
 //   child → parent  { t: 'ready' }                     once, when the agent is open and can answer calls
 //   child → parent  { t: 'result', id, result }        ServerFrame: `result` is a Result (shared/result.ts)
 //   child → parent  { t: 'event', name, payload }      ServerFrame: a contract event
-// Host capabilities (data key from safeStorage, relaunch, silent printing) will be further
-// child → parent request frames answered here; they are not part of the protocol yet.
+//   child → parent  { t: 'host.request', id, op, payload }   a host capability (silent printing),
+//   parent → child  { t: 'host.response', id, ok, value?, error? }   answered by `hostRequests`
+//                                                  (main/agent/hostRequests.ts; ids are the child's own)
 
-export type ParentMessage = ClientFrame | { t: 'shutdown' };
-export type ChildMessage = ServerFrame | { t: 'ready' };
+export type ParentMessage = ClientFrame | { t: 'shutdown' } | HostResponseFrame;
+export type ChildMessage = ServerFrame | { t: 'ready' } | HostRequestFrame;
+
+/** Answers the agent's host requests (validating `payload` itself); throws to refuse. */
+export type HostRequestHandler = (op: HostOp, payload: unknown) => Promise<unknown>;
 
 /** The part of an Electron `UtilityProcess` the supervisor uses. */
 export interface AgentChild {
@@ -58,6 +63,8 @@ export interface AgentSupervisorOptions {
   timers?: SupervisorTimers;
   /** Operational lines only: names, codes and delays, never payloads. */
   log?: (line: string) => void;
+  /** Host capabilities the agent asks for; without it every request is refused. */
+  hostRequests?: HostRequestHandler;
 }
 
 export type SupervisorState = 'idle' | 'starting' | 'ready' | 'restarting' | 'stopped';
@@ -95,6 +102,7 @@ export class AgentSupervisor {
   private readonly callTimeoutMs: number;
   private readonly stopGraceMs: number;
   private readonly log: (line: string) => void;
+  private readonly hostRequests: HostRequestHandler | undefined;
 
   private current: SupervisorState = 'idle';
   private child: AgentChild | null = null;
@@ -121,6 +129,7 @@ export class AgentSupervisor {
     this.callTimeoutMs = options.callTimeoutMs ?? 60_000;
     this.stopGraceMs = options.stopGraceMs ?? 3_000;
     this.log = options.log ?? (() => {});
+    this.hostRequests = options.hostRequests;
     this.delayMs = this.policy.initialMs;
   }
 
@@ -217,7 +226,10 @@ export class AgentSupervisor {
     }
     this.child = child;
     child.on('message', (message) => {
-      if (generation === this.generation) this.handleMessage(message);
+      if (generation !== this.generation) return;
+      const request = HostRequestFrame.safeParse(message);
+      if (request.success) this.answerHostRequest(child, generation, request.data);
+      else this.handleMessage(message);
     });
     child.on('exit', (code) => {
       if (generation === this.generation) this.childGone(`exit code ${code}`);
@@ -288,6 +300,27 @@ export class AgentSupervisor {
       this.timers.clearTimeout(timer);
       resolve(fail('UNAVAILABLE', 'The kiosk agent is not reachable'));
     }
+  }
+
+  /** Runs a host request and answers the child that asked, unless it has been replaced since. */
+  private answerHostRequest(child: AgentChild, generation: number, request: HostRequestFrame): void {
+    const reply = (frame: HostResponseFrame) => {
+      if (generation !== this.generation) return; // that agent is gone; its successor never asked
+      try {
+        child.postMessage(frame satisfies ParentMessage);
+      } catch {
+        // the child went away meanwhile: its exit handles the rest
+      }
+    };
+    const handler = this.hostRequests;
+    if (!handler) return reply({ t: 'host.response', id: request.id, ok: false, error: `${request.op} is not available` });
+    handler(request.op, request.payload).then(
+      (value) => reply({ t: 'host.response', id: request.id, ok: true, value }),
+      (error: unknown) => {
+        this.log(`host request ${request.op} failed: ${error instanceof Error ? error.name : 'unknown error'}`);
+        reply({ t: 'host.response', id: request.id, ok: false, error: `${request.op} failed` });
+      },
+    );
   }
 
   /** The current child is gone (exit, failed spawn, abandoned): fail its calls, maybe restart. */

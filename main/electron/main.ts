@@ -15,10 +15,12 @@ import {
 } from 'electron';
 import { TerminalInfo } from '../../shared/contract.js';
 import type { InitMessage } from '../agent/initMessage.js';
+import { PrintReceiptPayload } from '../agent/hostRequests.js';
 import { AgentSupervisor, type AgentChild } from './agentSupervisor.js';
 import { loadWrappedDataKey } from './dataKey.js';
 import { createAppProtocolHandler, RECOVERY_URL } from './appProtocol.js';
 import { eventForwarder, installIpcBridge } from './ipcBridge.js';
+import { printReceiptDocument } from './receiptPrinting.js';
 import { guardRenderer } from './recovery.js';
 import {
   APP_SCHEME,
@@ -89,10 +91,14 @@ function run(): void {
       return forkAgent(paths.agentEntry, init);
     },
     log,
+    // Host capabilities the agent asks main for (never exposed to the renderer): silent printing
+    // of the receipt to KIOSK_PRINTER (or the system default printer). app.relaunch() may follow.
+    hostRequests: async (op, payload) => {
+      if (op !== 'printReceipt') throw new Error(`unsupported host request ${String(op)}`);
+      const { document } = PrintReceiptPayload.parse(payload);
+      return printReceiptDocument(document, { createWindow: (options) => new BrowserWindow(options), deviceName: process.env.KIOSK_PRINTER, log });
+    },
   });
-  // Further host capabilities (app.relaunch() + app.quit(), silent printing via webContents.print)
-  // plug in here later: child → parent request frames answered next to the supervisor, never
-  // exposed to the renderer.
 
   app.on('second-instance', () => {
     if (!window) return;
@@ -150,7 +156,7 @@ function run(): void {
         dataDir,
         hubUrl: process.env.KIOSK_HUB_URL ?? 'http://127.0.0.1:8750',
         appVersion: app.getVersion(),
-        ...optionalEnv({ terminalId: 'KIOSK_TERMINAL_ID', terminalName: 'KIOSK_TERMINAL_NAME', location: 'KIOSK_LOCATION', enrollmentCode: 'KIOSK_ENROLLMENT_CODE' }),
+        ...optionalEnv({ publicHubUrl: 'KIOSK_PUBLIC_HUB_URL', terminalId: 'KIOSK_TERMINAL_ID', terminalName: 'KIOSK_TERMINAL_NAME', location: 'KIOSK_LOCATION', enrollmentCode: 'KIOSK_ENROLLMENT_CODE' }),
       },
     };
     supervisor.start();

@@ -31,6 +31,7 @@ export type FieldKind =
   | 'phone'
   | 'id' // resident ID: digits and X
   | 'code' // unified social credit code: digits and 20 capitals
+  | 'reference' // a receipt's provisional number: digits, capitals and dashes
   | 'date'
   | 'amount'
   | 'rate'

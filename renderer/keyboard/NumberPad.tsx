@@ -10,7 +10,11 @@ interface NumberPadProps {
 }
 
 /** The extra key beside 0 on each pad: X for ID numbers, a point for money, a dash for phones. */
-const extraKey: Partial<Record<PadKind, string>> = { id: 'X', decimal: '.', phone: '-' };
+const extraKey: Partial<Record<PadKind, string>> = { id: 'X', decimal: '.', phone: '-', reference: '-' };
+
+/** Letter rows: the credit code's 21 capitals, or the whole alphabet for a provisional number. */
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+const letterRows = (letters: string, perRow: number) => Array.from({ length: Math.ceil(letters.length / perRow) }, (_, i) => letters.slice(i * perRow, (i + 1) * perRow));
 
 /** A telephone-style 3×4 pad (plus capitals for credit codes), with large keys. */
 export function NumberPad({ pad, onChar, onBackspace, onClear }: NumberPadProps) {
@@ -23,7 +27,7 @@ export function NumberPad({ pad, onChar, onBackspace, onClear }: NumberPadProps)
     </KeyButton>
   );
   return (
-    <div className={`keyboard-keys number-pad${pad === 'code' ? ' number-pad-code' : ''}`}>
+    <div className={`keyboard-keys number-pad${pad === 'code' || pad === 'reference' ? ' number-pad-code' : ''}`}>
       <div className="number-pad-digits">
         {rows.map((row) => (
           <div className="key-row" key={row.join('')}>
@@ -53,9 +57,9 @@ export function NumberPad({ pad, onChar, onBackspace, onClear }: NumberPadProps)
           </div>
         )}
       </div>
-      {pad === 'code' && (
+      {(pad === 'code' || pad === 'reference') && (
         <div className="number-pad-letters">
-          {[CREDIT_CODE_LETTERS.slice(0, 7), CREDIT_CODE_LETTERS.slice(7, 14), CREDIT_CODE_LETTERS.slice(14)].map((row) => (
+          {(pad === 'code' ? letterRows(CREDIT_CODE_LETTERS, 7) : letterRows(ALPHABET, 9)).map((row) => (
             <div className="key-row" key={row}>
               {[...row].map((letter) => (
                 <KeyButton key={letter} id={letter} onPress={() => onChar(letter)}>

@@ -4,7 +4,7 @@ import type { FieldKind } from '../flow/questions.js';
 // end and deletes from the end: a caret to drag is a gesture many residents cannot make, and the
 // whole value is always shown large above the keys. Pure, so every rule is unit-tested.
 
-export type PadKind = 'letters' | 'digits' | 'phone' | 'id' | 'code' | 'decimal' | 'date';
+export type PadKind = 'letters' | 'digits' | 'phone' | 'id' | 'code' | 'reference' | 'decimal' | 'date';
 
 /** Which key set a field gets. Free text and names get letters (pinyin or ABC). */
 export function padFor(kind: FieldKind): PadKind {
@@ -18,6 +18,8 @@ export function padFor(kind: FieldKind): PadKind {
       return 'id';
     case 'code':
       return 'code';
+    case 'reference':
+      return 'reference';
     case 'amount':
     case 'rate':
       return 'decimal';
@@ -66,6 +68,12 @@ export function applyKey(value: string, key: Key, kind: FieldKind, maxLength: nu
     case 'code': {
       const upper = char.toUpperCase();
       return /^\d$/.test(upper) || CREDIT_CODE_LETTERS.includes(upper) ? value + upper : value;
+    }
+    case 'reference': {
+      // A provisional number (KSK-6C3343-261127-0001): any capital, digits, single dashes between.
+      const upper = char.toUpperCase();
+      if (upper === '-') return value !== '' && !value.endsWith('-') ? value + upper : value;
+      return /^[0-9A-Z]$/.test(upper) ? value + upper : value;
     }
     case 'decimal':
       return appendDecimal(value, char, kind === 'rate' ? 3 : 10);

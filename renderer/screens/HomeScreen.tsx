@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { CallMediatorButton } from '../call/CallMediatorButton.js';
 
-export function HomeScreen({ onFileDispute, onCallMediator }: { onFileDispute: () => void; onCallMediator?: () => void }) {
+export function HomeScreen({ onFileDispute, onCallMediator, onCheckCase }: { onFileDispute: () => void; onCallMediator?: () => void; onCheckCase?: () => void }) {
   const { t } = useTranslation();
   return (
     <section className="screen screen-home" aria-labelledby="home-title">
@@ -24,7 +24,14 @@ export function HomeScreen({ onFileDispute, onCallMediator }: { onFileDispute: (
       <p id="home-file-hint" className="home-hint">
         {t('home.fileDisputeHint')}
       </p>
-      {onCallMediator && <CallMediatorButton onCall={onCallMediator} />}
+      <div className="home-more">
+        {onCallMediator && <CallMediatorButton onCall={onCallMediator} />}
+        {onCheckCase && (
+          <button type="button" className="button button-secondary call-entry-button home-check-case" data-testid="home-check-case" onClick={onCheckCase}>
+            {t('home.checkCase')}
+          </button>
+        )}
+      </div>
     </section>
   );
 }

@@ -1,7 +1,11 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Receipt } from '../../shared/intake.js';
+import type { KioskApi } from '../../shared/contract.js';
+import type { Language, Receipt } from '../../shared/intake.js';
 import { CallMediatorButton } from '../call/CallMediatorButton.js';
+import { ReceiptQrPanel, ReceiptRows, ReceiptSections } from '../receipt/ReceiptDetails.js';
+import { useReceiptPrint, useReceiptView } from '../receipt/useReceipt.js';
+import '../receipt/receipt.css';
 
 const locales: Record<string, string> = { 'zh-CN': 'zh-CN', en: 'en-GB' };
 
@@ -12,8 +16,21 @@ export function formatSubmittedAt(iso: string, language: string): string {
 }
 
 /** Shown only with a receipt the agent returned after its durable commit. */
-export function ReceiptScreen({ receipt, autoReturnMs, onDone, onCallMediator }: { receipt: Receipt; autoReturnMs: number; onDone: () => void; onCallMediator?: () => void }) {
+interface ReceiptScreenProps {
+  api: KioskApi;
+  receipt: Receipt;
+  language: Language;
+  autoReturnMs: number;
+  onDone: () => void;
+  onCallMediator?: () => void;
+}
+
+export function ReceiptScreen({ api, receipt, language, autoReturnMs, onDone, onCallMediator }: ReceiptScreenProps) {
   const { t, i18n } = useTranslation();
+  const view = useReceiptView(api, receipt.submissionId, language);
+  const printing = useReceiptPrint(api, receipt.submissionId, language);
+  // The resident asked for video mediation now: talking to a mediator is the next thing to do.
+  const videoNow = view?.document.processMode === 'video_now' && onCallMediator !== undefined;
   const [deadline] = useState(() => Date.now() + autoReturnMs);
   const [secondsLeft, setSecondsLeft] = useState(Math.ceil(autoReturnMs / 1000));
 
@@ -40,46 +57,59 @@ export function ReceiptScreen({ receipt, autoReturnMs, onDone, onCallMediator }:
               {t('receipt.title')}
             </h1>
           </div>
-          <div className="receipt-number">
-            <span className="receipt-number-label">
-              {t('receipt.provisionalNumber')}
-            </span>
-            <span className="provisional-number" data-testid="provisional-number">
-              {receipt.provisionalNumber}
-            </span>
-          </div>
-          <dl className="receipt-facts">
-            {receipt.caseNumber && (
-              <div className="receipt-fact">
-                <dt>{t('receipt.caseNumber')}</dt>
-                <dd data-testid="case-number">{receipt.caseNumber}</dd>
+          <div className="receipt-body">
+            <div className="receipt-main">
+              <div className="receipt-number">
+                <span className="receipt-number-label">
+                  {t('receipt.provisionalNumber')}
+                </span>
+                <span className="provisional-number" data-testid="provisional-number">
+                  {receipt.provisionalNumber}
+                </span>
               </div>
-            )}
-            <div className="receipt-fact">
-              <dt>{t('receipt.submittedAt')}</dt>
-              <dd data-testid="submitted-at">{formatSubmittedAt(receipt.submittedAt, i18n.language)}</dd>
+              <dl className="receipt-facts">
+                {receipt.caseNumber && (
+                  <div className="receipt-fact">
+                    <dt>{t('receipt.caseNumber')}</dt>
+                    <dd data-testid="case-number">{receipt.caseNumber}</dd>
+                  </div>
+                )}
+                <div className="receipt-fact">
+                  <dt>{t('receipt.submittedAt')}</dt>
+                  <dd data-testid="submitted-at">{formatSubmittedAt(receipt.submittedAt, i18n.language)}</dd>
+                </div>
+                <div className="receipt-fact">
+                  <dt>{t('receipt.statusLabel')}</dt>
+                  <dd data-testid="receipt-status" data-status={receipt.status}>
+                    {t(`receipt.status.${receipt.status}`)}
+                  </dd>
+                </div>
+                {view && <ReceiptRows view={view} />}
+              </dl>
             </div>
-            <div className="receipt-fact">
-              <dt>{t('receipt.statusLabel')}</dt>
-              <dd data-testid="receipt-status" data-status={receipt.status}>
-                {t(`receipt.status.${receipt.status}`)}
-              </dd>
-            </div>
-          </dl>
-          <h2 className="receipt-next-title">{t('receipt.nextStepsTitle')}</h2>
-          <ul className="receipt-next">
-            <li>{t('receipt.nextSteps.contact')}</li>
-            <li>{t('receipt.nextSteps.phone')}</li>
-            <li>{t('receipt.nextSteps.keepNumber')}</li>
-          </ul>
+            <ReceiptQrPanel view={view} print={printing.state} onPrint={printing.print} />
+          </div>
+          {view ? (
+            <ReceiptSections view={view} />
+          ) : (
+            <>
+              <h2 className="receipt-next-title">{t('receipt.nextStepsTitle')}</h2>
+              <ul className="receipt-next">
+                <li>{t('receipt.nextSteps.contact')}</li>
+                <li>{t('receipt.nextSteps.phone')}</li>
+                <li>{t('receipt.nextSteps.keepNumber')}</li>
+              </ul>
+            </>
+          )}
         </div>
       </div>
       <div className="action-bar receipt-actions">
         <p className="receipt-auto-return">{t('receipt.autoReturn', { seconds: secondsLeft })}</p>
-        {onCallMediator && <CallMediatorButton onCall={onCallMediator} />}
-        <button type="button" className="button button-primary" data-testid="done" onClick={onDone}>
+        {onCallMediator && !videoNow && <CallMediatorButton onCall={onCallMediator} />}
+        <button type="button" className={`button ${videoNow ? 'button-secondary' : 'button-primary'}`} data-testid="done" onClick={onDone}>
           {t('receipt.done')}
         </button>
+        {videoNow && onCallMediator && <CallMediatorButton onCall={onCallMediator} variant="primary" />}
       </div>
     </section>
   );

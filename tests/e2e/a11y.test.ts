@@ -7,7 +7,7 @@ import type { Language } from '../../shared/intake.js';
 import { completeApplication } from './support/applications.js';
 import { seedDraft } from './support/drafts.js';
 import { kioskPage, launchChromium, screenshot, SCREENSHOTS, startStack, type Stack } from './support/stack.js';
-import { drawSignature, next, tap, waitForStep } from './support/wizard.js';
+import { drawSignature, fillField, next, tap, typeOnKeyboard, waitForStep } from './support/wizard.js';
 
 // axe-core on every screen of the kiosk, in zh-CN and en, standard and elderly mode, with a
 // screenshot of each (test-results/screenshots/a11y-…). Prints one summary line when done:
@@ -194,7 +194,29 @@ describe('accessibility of every screen', () => {
       await drawSignature(page);
       await tap(page, 'next');
       await page.getByTestId('receipt').waitFor();
+      await page.getByTestId('receipt-qr').waitFor();
+      await page.locator('[data-testid="receipt-print-message"][data-phase="failed"]').waitFor(); // no printer here
       await audit(page, name('receipt'));
+      const provisional = (await page.getByTestId('provisional-number').textContent()) ?? '';
+
+      // "Check my case" from home: the form, its number pad, a refused check, and an answer.
+      await tap(page, 'done');
+      await tap(page, 'home-check-case');
+      await page.getByTestId('check-case').waitFor();
+      await audit(page, name('check-case'));
+      const prefix = (await page.getByTestId('field-check.provisionalNumber').inputValue()) ?? '';
+      await tap(page, 'field-check.provisionalNumber');
+      await page.locator('[data-testid="keyboard"][data-pad="reference"]').waitFor();
+      await typeOnKeyboard(page, provisional.slice(prefix.length));
+      await audit(page, name('keyboard-reference'));
+      await tap(page, 'key-done');
+      await tap(page, 'check-case-submit'); // refused: no phone number yet
+      await page.getByTestId('error-check.mobile').waitFor();
+      await audit(page, name('check-case-error'));
+      await fillField(page, 'check.mobile', '13812345678');
+      await tap(page, 'check-case-submit');
+      await page.getByTestId('case-status').waitFor();
+      await audit(page, name('check-case-result'));
       await context.close();
 
       const mine = findings.filter((f) => f.screen.startsWith(tag) && (f.impact === 'serious' || f.impact === 'critical'));

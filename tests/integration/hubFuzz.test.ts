@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { INTAKE_STATUS_PATH, STATUS_PAGE_PREFIX } from '../../shared/caseStatus.js';
 import { EnrollResponse, HubErrorBody, hubPaths, IntakeIngest } from '../../shared/hubProtocol.js';
 import { createHub, type Hub } from '../../server/hub.js';
 
@@ -84,12 +85,14 @@ async function healthy(): Promise<void> {
   expect(((await res.json()) as { ok: boolean }).ok).toBe(true);
 }
 
-const consolePages = new Set(['/console', '/console/login', '/console/logout', '/console/console.css']);
+const consolePages = new Set(['/console', '/console/login', '/console/logout', '/console/console.css', '/console/application.css', '/status.css']);
+/** Server-rendered pages answer in HTML: the console's, one application's, and the public status page. */
+const isHtmlPage = (pathname: string) => consolePages.has(pathname) || pathname.startsWith('/console/intakes/') || pathname.startsWith(`${STATUS_PAGE_PREFIX}/`);
 const ascii = (max: number) => fc.stringMatching(new RegExp(`^[\\x20-\\x7e]{0,${max}}$`));
 const BIG = 300 * 1024;
 
 const pathArb = fc.oneof(
-  { arbitrary: fc.constantFrom(...Object.values(hubPaths), ...consolePages, '/api/v1/console/intakes'), weight: 8 },
+  { arbitrary: fc.constantFrom(...Object.values(hubPaths), ...consolePages, '/api/v1/console/intakes', INTAKE_STATUS_PATH, `${STATUS_PAGE_PREFIX}/KSK-1-261127-0001`, `/console/intakes/${randomUUID()}`), weight: 8 },
   fc.tuple(fc.constantFrom(...Object.values(hubPaths), '/console'), ascii(30)).map(([p, s]) => p + s.replace(/[#\\]/g, '')),
   fc.array(fc.webSegment(), { maxLength: 5 }).map((s) => '/' + s.join('/')),
   fc.constantFrom('/%', '/%zz', '/api/v1/%E0%A4%A', '//api//v1//intakes', '/api/v1/intakes?x=%', '/' + 'a'.repeat(5000), '/api/v1/../v1/health'),
@@ -164,7 +167,7 @@ describe('hub: fuzzing', () => {
         if (r.method === 'HEAD' || res.status < 400) return;
         const pathname = new URL(base + r.path).pathname;
         const isJson = (res.headers.get('content-type') ?? '').startsWith('application/json');
-        if (!consolePages.has(pathname) && !isUploadPath(pathname)) expect(isJson).toBe(true);
+        if (!isHtmlPage(pathname) && !isUploadPath(pathname)) expect(isJson).toBe(true);
         if (isJson) expect(HubErrorBody.safeParse(JSON.parse(text)).success).toBe(true);
       }),
       { numRuns: 500 },

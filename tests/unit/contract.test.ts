@@ -24,9 +24,50 @@ function handlers(overrides: Partial<CallHandlers> = {}): CallHandlers {
     'playlist.current': () => ({ version: 'v0', source: 'bundled', items: [], settings: DEFAULT_SETTINGS }),
     'play.report': () => null,
     ...callHandlers,
+    ...receiptHandlers,
     ...overrides,
   };
 }
+
+// The receipt and "check my case" (shared/receipt.ts, shared/caseStatus.ts).
+const receiptView = {
+  document: {
+    language: 'zh-CN' as const,
+    title: '调解申请回执',
+    subtitle: 's',
+    provisionalNumberLabel: '临时编号',
+    provisionalNumber: 'KSK-1-261127-0001',
+    rows: [{ key: 'idNumber' as const, label: '身份证号码', value: '620102********0310' }],
+    statusUrl: 'http://127.0.0.1:1/status/KSK-1-261127-0001',
+    qrCaption: 'c',
+    sections: [{ key: 'next' as const, title: '接下来', lines: ['x'] }],
+    footer: 'f',
+    processMode: null,
+  },
+  qrDataUrl: 'data:image/svg+xml;base64,PHN2Zy8+',
+};
+const receiptHandlers: Pick<CallHandlers, 'receipt.view' | 'receipt.print' | 'case.status'> = {
+  'receipt.view': () => receiptView,
+  'receipt.print': () => ({ printed: false, reason: 'no_printer' }),
+  'case.status': () => ({ kind: 'not_found', checkedWithCourt: true }),
+};
+const receiptGood: Record<string, unknown> = {
+  'receipt.view': { submissionId: randomUUID(), language: 'en' },
+  'receipt.print': { submissionId: randomUUID(), auto: true },
+  'case.status': { provisionalNumber: 'KSK-6C3343-261127-0001', mobile: '13812345678' },
+};
+const receiptBad: Record<string, unknown[]> = {
+  'receipt.view': [{}, { submissionId: 'x' }, { submissionId: randomUUID(), language: 'fr' }, { submissionId: randomUUID(), document: {} }],
+  'receipt.print': [{ submissionId: randomUUID(), auto: 'yes' }, { submissionId: randomUUID(), html: '<p>' }],
+  'case.status': [
+    {},
+    { provisionalNumber: 'KSK-6C3343-261127-0001' },
+    { provisionalNumber: 'KSK-6C3343-261127-0001', mobile: '12345' },
+    { provisionalNumber: '<script>', mobile: '13812345678' },
+    { provisionalNumber: 'KSK', mobile: '13812345678' },
+    { provisionalNumber: 'KSK-6C3343-261127-0001', mobile: '13812345678', terminalId: 'KSK-1' },
+  ],
+};
 
 // Video link calls (shared/call.ts).
 const callId = randomUUID();
@@ -86,6 +127,7 @@ const goodInputs: Record<string, unknown> = {
   'sync.status': undefined,
   ...callGood,
   ...playGood,
+  ...receiptGood,
 };
 const badInputs: Record<string, unknown[]> = {
   'terminal.info': [{ x: 1 }, 'x', 0],
@@ -120,6 +162,7 @@ const badInputs: Record<string, unknown[]> = {
   'sync.status': [[]],
   ...callBad,
   ...playBad,
+  ...receiptBad,
 };
 
 describe('contract', () => {

@@ -334,3 +334,53 @@ describe('agent supervisor', () => {
     expect(logs.join('\n')).not.toContain('11010519491231002X');
   });
 });
+
+describe('agent supervisor: host requests from the agent (silent printing)', () => {
+  const printRequest = (id: number, payload: unknown = { document: {}, auto: false }) => ({ t: 'host.request', id, op: 'printReceipt', payload });
+  const responses = (child: FakeChild) => child.sent.filter((m) => (m as { t?: string }).t === 'host.response');
+
+  it('answers a host request with a response frame carrying the same id', async () => {
+    const hostRequests = vi.fn(async () => ({ printed: true }));
+    const { s } = supervisor({ hostRequests });
+    s.start();
+    last().ready();
+    last().emit(printRequest(7, { document: { title: 'x' }, auto: true }));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(hostRequests).toHaveBeenCalledWith('printReceipt', { document: { title: 'x' }, auto: true });
+    expect(responses(last())).toEqual([{ t: 'host.response', id: 7, ok: true, value: { printed: true } }]);
+    expect(logs.filter((l) => l.includes('unexpected'))).toEqual([]);
+  });
+
+  it('refuses when the handler fails or there is none, naming no payload in the log', async () => {
+    const { s } = supervisor({ hostRequests: async () => Promise.reject(new TypeError('secret 620102195803120310')) });
+    s.start();
+    last().ready();
+    last().emit(printRequest(1));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(responses(last())).toEqual([{ t: 'host.response', id: 1, ok: false, error: 'printReceipt failed' }]);
+    expect(logs.join('\n')).not.toContain('620102');
+
+    const bare = supervisor();
+    bare.s.start();
+    last().ready();
+    last().emit(printRequest(2));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(responses(last())).toEqual([{ t: 'host.response', id: 2, ok: false, error: 'printReceipt is not available' }]);
+  });
+
+  it('ignores unknown host operations and never answers a child that has been replaced', async () => {
+    let finish: (v: unknown) => void = () => undefined;
+    const { s } = supervisor({ hostRequests: () => new Promise((resolve) => (finish = resolve)) });
+    s.start();
+    const first = last();
+    first.ready();
+    first.emit({ t: 'host.request', id: 1, op: 'formatDisk', payload: null });
+    expect(logs.some((l) => l.includes('unexpected message'))).toBe(true);
+    first.emit(printRequest(3));
+    first.exit(1); // crashed while the print was under way
+    finish({ printed: true });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(responses(first)).toEqual([]);
+    expect(s.state).toBe('restarting');
+  });
+});

@@ -38,8 +38,9 @@ export interface Stack {
 
 export async function startStack(query = ''): Promise<Stack> {
   const hub = await startHub();
+  const dataDir = tempDir('kiosk-e2e-');
   const host = await startBrowserHost({
-    dataDir: tempDir('kiosk-e2e-'),
+    dataDir,
     hubUrl: hub.url,
     enrollmentCode: ENROLLMENT_CODE,
     terminalName: '城关区矛调中心 1号机',
@@ -48,6 +49,8 @@ export async function startStack(query = ''): Promise<Stack> {
     port: 0,
     log: silentLog,
     healthIntervalMs: 500,
+    // End-to-end runs never reach a real printer: receipts go to <dataDir>/spool as with no `lp`.
+    printer: { lpPath: join(dataDir, 'no-lp') },
   });
   const kioskUrl = `${host.bridge.origin}/${query}#secret=${host.bridge.secret}`;
   return {

@@ -1,0 +1,47 @@
+import { INTAKE_STATUS_PATH, IntakeStatusResponse, type CaseStatusQuery } from '../../shared/caseStatus.js';
+import { parseRetryAfter } from './backoff.js';
+
+// Asks the court hub where an application stands (POST /api/v1/intakes/status, terminal
+// credential). Anything but a readable answer or a 429 counts as "the hub cannot be asked now",
+// and the kiosk falls back to what it knows itself.
+
+export type HubCaseAnswer =
+  | { kind: 'answer'; response: IntakeStatusResponse }
+  | { kind: 'rate_limited'; retryAfterS: number }
+  | { kind: 'unreachable' };
+
+export interface CaseStatusClientOptions {
+  hubUrl: string;
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+}
+
+export class CaseStatusClient {
+  private readonly fetch: typeof fetch;
+
+  constructor(private readonly options: CaseStatusClientOptions) {
+    this.fetch = options.fetch ?? globalThis.fetch;
+  }
+
+  async ask(credential: string, query: CaseStatusQuery): Promise<HubCaseAnswer> {
+    let res: Response;
+    try {
+      res = await this.fetch(new URL(INTAKE_STATUS_PATH, this.options.hubUrl), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${credential}` },
+        body: JSON.stringify(query),
+        // A resident is waiting at the screen: better an offline answer soon than a perfect one late.
+        signal: AbortSignal.timeout(this.options.timeoutMs ?? 6_000),
+      });
+    } catch {
+      return { kind: 'unreachable' };
+    }
+    const body: unknown = await res.json().catch(() => undefined);
+    if (res.status === 429) {
+      const ms = parseRetryAfter(res.headers.get('retry-after'));
+      return { kind: 'rate_limited', retryAfterS: Math.max(1, Math.ceil((ms ?? 60_000) / 1000)) };
+    }
+    const parsed = res.ok ? IntakeStatusResponse.safeParse(body) : null;
+    return parsed?.success ? { kind: 'answer', response: parsed.data } : { kind: 'unreachable' };
+  }
+}

@@ -1,0 +1,64 @@
+import { useTranslation } from 'react-i18next';
+import type { CaseStatus } from '../../shared/caseStatus.js';
+
+// The answer to "check my case", in words a resident understands. Where it came from is always
+// said first: the court's own record, or — clearly marked — what this kiosk knows by itself.
+
+const locales: Record<string, string> = { 'zh-CN': 'zh-CN', en: 'en-GB' };
+
+/** Court times are Beijing time, whatever the kiosk's clock zone. */
+export function courtDateTime(iso: string, language: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(locales[language] ?? language, { dateStyle: 'long', timeStyle: 'short', timeZone: 'Asia/Shanghai' }).format(date);
+}
+
+export type CaseAnswer = CaseStatus | { kind: 'failed' };
+
+export function CaseStatusResult({ answer }: { answer: CaseAnswer }) {
+  const { t, i18n } = useTranslation();
+  const when = (iso: string) => courtDateTime(iso, i18n.language);
+
+  if (answer.kind === 'court' || answer.kind === 'kiosk') {
+    const source = answer.kind === 'court' ? 'court' : answer.offline ? 'offline' : 'kiosk';
+    const facts: [string, string, string][] = [];
+    if (answer.caseNumber) facts.push(['caseNumber', t('checkCase.caseNumber'), answer.caseNumber]);
+    if (answer.kind === 'court') {
+      facts.push(['disputeType', t('checkCase.disputeType'), t(`disputeTypes.${answer.disputeType}`)]);
+      facts.push(['receivedAt', t('checkCase.receivedAt'), when(answer.receivedAt)]);
+      if (answer.stageAt !== answer.receivedAt) facts.push(['updatedAt', t('checkCase.updatedAt'), when(answer.stageAt)]);
+    } else if (answer.submittedAt) {
+      facts.push(['submittedAt', t('checkCase.submittedAt'), when(answer.submittedAt)]);
+    }
+    return (
+      <div className={`case-status case-status-${source}`} data-testid="case-status" data-kind={answer.kind} data-source={source}>
+        <p className="case-status-source" data-testid="case-status-source">
+          {t(`checkCase.source.${source}`)}
+        </p>
+        <p className="case-status-number">{answer.provisionalNumber}</p>
+        <p className="case-status-stage" data-testid="case-status-stage" data-stage={answer.stage}>
+          {t(`checkCase.stage.${answer.stage}`)}
+        </p>
+        <dl className="receipt-facts">
+          {facts.map(([key, label, value]) => (
+            <div className="receipt-fact" key={key}>
+              <dt>{label}</dt>
+              <dd data-testid={`case-status-${key}`}>{value}</dd>
+            </div>
+          ))}
+        </dl>
+      </div>
+    );
+  }
+  const message =
+    answer.kind === 'not_found'
+      ? t(answer.checkedWithCourt ? 'checkCase.notFound' : 'checkCase.notFoundOffline')
+      : answer.kind === 'rate_limited'
+        ? t('checkCase.rateLimited', { minutes: Math.max(1, Math.ceil(answer.retryAfterS / 60)) })
+        : t('checkCase.failed');
+  return (
+    <p className="case-status case-status-problem" role="alert" data-testid="case-status" data-kind={answer.kind}>
+      {message}
+    </p>
+  );
+}

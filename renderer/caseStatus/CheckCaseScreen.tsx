@@ -1,0 +1,143 @@
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CaseStatusQuery } from '../../shared/caseStatus.js';
+import type { KioskApi } from '../../shared/contract.js';
+import type { Language } from '../../shared/intake.js';
+import { TextAnswer } from '../fields/TextAnswer.js';
+import { translateErrorKey } from '../i18n/index.js';
+import { KeyboardContext, type ActiveField, type KeyboardControl } from '../keyboard/keyboardContext.js';
+import { OnScreenKeyboard } from '../keyboard/OnScreenKeyboard.js';
+import { readAloud } from '../speech/readAloud.js';
+import { CaseStatusResult, type CaseAnswer } from './CaseStatusResult.js';
+import './caseStatus.css';
+
+// "Check my case": the provisional number from the receipt and the phone number given in the
+// application, typed on the kiosk's own keyboard (a capitals-and-digits pad for the number, the
+// phone pad for the phone), then the agent asks the court. The screen keeps its own keyboard:
+// these answers are not part of an application and must never reach the draft.
+
+const NUMBER = 'check.provisionalNumber';
+const MOBILE = 'check.mobile';
+
+interface CheckCaseScreenProps {
+  api: KioskApi;
+  language: Language;
+  elderly: boolean;
+  onHome: () => void;
+}
+
+export function CheckCaseScreen({ api, language, elderly, onHome }: CheckCaseScreenProps) {
+  const { t, i18n } = useTranslation();
+  const [values, setValues] = useState<Record<string, string>>({ [NUMBER]: '', [MOBILE]: '' });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [active, setActive] = useState<ActiveField | null>(null);
+  const [checking, setChecking] = useState(false);
+  const [answer, setAnswer] = useState<CaseAnswer | null>(null);
+  const keyboard: KeyboardControl = useMemo(() => ({ active, open: setActive, close: () => setActive(null) }), [active]);
+
+  // Most residents check at the kiosk they filed at: its part of the number is typed for them.
+  const [prefix, setPrefix] = useState('');
+  useEffect(() => {
+    let live = true;
+    void api.call('terminal.info').then((r) => {
+      if (!live || !r.ok) return;
+      setPrefix(`${r.value.terminalId}-`);
+      setValues((v) => (v[NUMBER] === '' ? { ...v, [NUMBER]: `${r.value.terminalId}-` } : v));
+    });
+    return () => {
+      live = false;
+    };
+  }, [api]);
+
+  const change = (path: string, value: string) => {
+    setValues((v) => ({ ...v, [path]: value }));
+    setErrors((e) => {
+      const { [path]: _gone, ...rest } = e;
+      return rest;
+    });
+  };
+
+  const check = async () => {
+    setActive(null);
+    const query = CaseStatusQuery.safeParse({ provisionalNumber: values[NUMBER], mobile: values[MOBILE] });
+    if (!query.success) {
+      const found: Record<string, string> = {};
+      for (const issue of query.error.issues) {
+        const path = issue.path[0] === 'provisionalNumber' ? NUMBER : MOBILE;
+        found[path] ??= issue.message;
+      }
+      setErrors(found);
+      return;
+    }
+    setChecking(true);
+    const r = await api.call('case.status', query.data);
+    setChecking(false);
+    setAnswer(r.ok ? r.value : { kind: 'failed' });
+    // The phone number has done its job; it does not stay on screen or in memory.
+    setValues((v) => ({ ...v, [MOBILE]: '' }));
+  };
+
+  const again = () => {
+    setAnswer(null);
+    setErrors({});
+    setValues({ [NUMBER]: prefix, [MOBILE]: '' });
+  };
+
+  const error = (path: string) => (errors[path] ? translateErrorKey(i18n, errors[path]) : null);
+  const activeError = active ? error(active.path) : null;
+
+  return (
+    <KeyboardContext.Provider value={keyboard}>
+      <section className={`screen screen-check-case${active ? ' has-own-keyboard' : ''}`} aria-labelledby="check-case-title" data-testid="check-case">
+        <div className="check-case-scroll">
+          <header className="check-case-header">
+            <h1 id="check-case-title" className="screen-title">
+              {t('checkCase.title')}
+            </h1>
+            {!answer && <p className="screen-intro">{t('checkCase.intro')}</p>}
+          </header>
+          {answer ? (
+            <CaseStatusResult answer={answer} />
+          ) : (
+            <div className="check-case-fields">
+              <TextAnswer path={NUMBER} kind="reference" label={t('checkCase.provisionalNumber')} hint={prefix ? t('checkCase.provisionalNumberHint') : null} value={values[NUMBER] ?? ''} error={error(NUMBER)} maxLength={40} onChange={(v) => change(NUMBER, v)} />
+              <TextAnswer path={MOBILE} kind="phone" label={t('checkCase.mobile')} hint={null} value={values[MOBILE] ?? ''} error={error(MOBILE)} maxLength={20} onChange={(v) => change(MOBILE, v)} />
+            </div>
+          )}
+        </div>
+        {active ? (
+          <OnScreenKeyboard
+            key={active.path}
+            field={active}
+            value={values[active.path] ?? ''}
+            error={activeError}
+            language={language}
+            onChange={(v) => change(active.path, v)}
+            onDone={() => {
+              setActive(null);
+              (document.activeElement as HTMLElement | null)?.blur();
+            }}
+            onSpeak={() => readAloud([active.label, ...(activeError ? [activeError] : [])], language, elderly)}
+          />
+        ) : (
+          <div className="action-bar">
+            <div className="action-buttons">
+              <button type="button" className="button button-secondary" data-testid="check-case-home" onClick={onHome}>
+                {t('checkCase.back')}
+              </button>
+              {answer ? (
+                <button type="button" className="button button-primary" data-testid="check-case-again" onClick={again}>
+                  {t('checkCase.again')}
+                </button>
+              ) : (
+                <button type="button" className="button button-primary" data-testid="check-case-submit" disabled={checking} aria-busy={checking} onClick={() => void check()}>
+                  {checking ? t('checkCase.checking') : t('checkCase.submit')}
+                </button>
+              )}
+            </div>
+          </div>
+        )}
+      </section>
+    </KeyboardContext.Provider>
+  );
+}

@@ -1,0 +1,72 @@
+import { useTranslation } from 'react-i18next';
+import type { ReceiptView } from '../../shared/receipt.js';
+import type { PrintState } from './useReceipt.js';
+
+// What the agent's receipt document adds to the receipt screen: the applicant (masked), the
+// masked ID number, the dispute type, the QR code for checking progress with the print button
+// under it, and the next steps and time limits — the same words the printed receipt carries.
+
+const SHOWN_ROWS = ['applicant', 'idNumber', 'phone', 'disputeType'] as const;
+const rowTestIds: Partial<Record<string, string>> = { idNumber: 'receipt-masked-id', applicant: 'receipt-applicant', disputeType: 'receipt-dispute-type' };
+
+export function ReceiptRows({ view }: { view: ReceiptView }) {
+  return (
+    <>
+      {view.document.rows
+        .filter((r) => (SHOWN_ROWS as readonly string[]).includes(r.key))
+        .map((r) => (
+          <div className="receipt-fact" key={r.key}>
+            <dt>{r.label}</dt>
+            <dd data-testid={rowTestIds[r.key]}>{r.value}</dd>
+          </div>
+        ))}
+    </>
+  );
+}
+
+export function ReceiptQrPanel({ view, print, onPrint }: { view: ReceiptView | null; print: PrintState; onPrint: () => void }) {
+  const { t } = useTranslation();
+  const message =
+    print.phase === 'printed'
+      ? t('receipt.printed')
+      : print.phase === 'failed'
+        ? `${t('receipt.printFailed')}${print.kept ? ` ${t('receipt.printKept')}` : ''}`
+        : print.phase === 'printing'
+          ? t('receipt.printing')
+          : '';
+  return (
+    <div className="receipt-qr-panel">
+      {view && (
+        <figure className="receipt-qr">
+          <img src={view.qrDataUrl} alt={t('receipt.qrAlt')} data-testid="receipt-qr" width={220} height={220} />
+          <figcaption>{view.document.qrCaption}</figcaption>
+        </figure>
+      )}
+      <button type="button" className="button button-secondary receipt-print" data-testid="receipt-print" disabled={print.phase === 'printing'} aria-busy={print.phase === 'printing'} onClick={onPrint}>
+        {print.phase === 'printed' ? t('receipt.printAgain') : t('receipt.print')}
+      </button>
+      <p className={`receipt-print-message${print.phase === 'failed' ? ' is-failed' : ''}`} role="status" data-testid="receipt-print-message" data-phase={print.phase}>
+        {message}
+      </p>
+    </div>
+  );
+}
+
+export function ReceiptSections({ view }: { view: ReceiptView }) {
+  return (
+    <>
+      {view.document.sections.map((s) => (
+        <section key={s.key} className={`receipt-section receipt-section-${s.key}`} aria-labelledby={`receipt-section-${s.key}`}>
+          <h2 id={`receipt-section-${s.key}`} className="receipt-next-title">
+            {s.title}
+          </h2>
+          <ul className="receipt-next">
+            {s.lines.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        </section>
+      ))}
+    </>
+  );
+}

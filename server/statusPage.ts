@@ -1,0 +1,99 @@
+import type { IntakeStatusResponse } from '../shared/caseStatus.js';
+import { disputeLabel } from '../shared/disputeLabels.js';
+import { chinaTime, escapeHtml } from './consolePage.js';
+
+// The public "check my case" page a receipt's QR code opens in a phone's browser: Chinese and
+// English side by side, no script at all, a strict CSP. It shows nothing until the phone number
+// on the application is given, and then only the stage and the case number.
+
+export const STATUS_PAGE_CSP = "default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+export const STATUS_CSS_PATH = '/status.css';
+
+const bi = (zh: string, en: string) => `${escapeHtml(zh)} <span class="en" lang="en">${escapeHtml(en)}</span>`;
+
+const stageText: Record<string, [string, string]> = {
+  received: ['法院已收到，正在安排调解员', 'Received by the court; a mediator is being assigned'],
+  with_mediator: ['调解员正在处理', 'A mediator is handling it'],
+  scheduled: ['已约定调解时间，请留意调解员的电话', 'A mediation session has been arranged; watch for the mediator’s call'],
+  settled: ['已调解成功', 'Settled by mediation'],
+  referred: ['已转交其他部门或程序处理', 'Passed on to another office or procedure'],
+};
+
+function page(body: string): string {
+  return `<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>查询调解进度 Check my case</title>
+<link rel="stylesheet" href="${STATUS_CSS_PATH}">
+</head>
+<body>
+<main>
+<h1>${bi('查询调解进度', 'Check my case')}</h1>
+${body}
+<p class="help">${bi('有疑问请拨打12368诉讼服务热线。', 'Questions? Call the court service hotline 12368.')}</p>
+</main>
+</body>
+</html>
+`;
+}
+
+export function statusFormPage(opts: { provisionalNumber: string; problem?: 'mobile' | 'not_found' | 'number' }): string {
+  const problems: Record<'mobile' | 'not_found' | 'number', [string, string]> = {
+    mobile: ['请填写申请时留的手机号码或电话号码。', 'Enter the mobile or phone number given in the application.'],
+    not_found: ['没有找到编号和手机号都相符的申请，请核对后再试。', 'No application matches this number and phone number. Please check both and try again.'],
+    number: ['编号格式不对，请核对回执上的临时编号。', 'This number is not in the right form. Please check the provisional number on your receipt.'],
+  };
+  const alert = opts.problem ? `<p class="alert" role="alert">${bi(...problems[opts.problem])}</p>` : '';
+  const action = `/status/${encodeURIComponent(opts.provisionalNumber)}`;
+  return page(`<p>${bi('临时编号', 'Provisional number')}</p>
+<p class="number">${escapeHtml(opts.provisionalNumber)}</p>
+${alert}
+<form method="post" action="${escapeHtml(action)}">
+<label for="mobile">${bi('申请时留的手机号码', 'Mobile number given in the application')}</label>
+<input id="mobile" name="mobile" type="tel" inputmode="tel" autocomplete="tel" required maxlength="20">
+<button type="submit">${bi('查询', 'Check')}</button>
+</form>
+<p class="note">${bi('为保护您的信息，须输入手机号码才能查看。', 'To protect your information, the phone number is needed to see anything.')}</p>`);
+}
+
+export function statusResultPage(found: Extract<IntakeStatusResponse, { found: true }>): string {
+  const [zh, en] = stageText[found.stage] ?? ['—', '—'];
+  const type = disputeLabel(found.disputeType);
+  return page(`<p class="number">${escapeHtml(found.provisionalNumber)}</p>
+<p class="stage">${bi(zh, en)}</p>
+<dl>
+<div><dt>${bi('案号', 'Case number')}</dt><dd>${escapeHtml(found.caseNumber)}</dd></div>
+<div><dt>${bi('纠纷类型', 'Type of dispute')}</dt><dd>${bi(type.zh, type.en)}</dd></div>
+<div><dt>${bi('法院收到时间（北京时间）', 'Received (Beijing time)')}</dt><dd>${escapeHtml(chinaTime(found.receivedAt))}</dd></div>
+${found.stageAt !== found.receivedAt ? `<div><dt>${bi('最近更新（北京时间）', 'Last update (Beijing time)')}</dt><dd>${escapeHtml(chinaTime(found.stageAt))}</dd></div>` : ''}
+</dl>`);
+}
+
+export function statusLimitedPage(retryAfterS: number): string {
+  const minutes = Math.max(1, Math.ceil(retryAfterS / 60));
+  return page(`<p class="alert" role="alert">${bi(`查询次数太多，请 ${minutes} 分钟后再试。`, `Too many tries. Please try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`)}</p>`);
+}
+
+export const statusCss = `
+:root { color-scheme: light; --ink: #141a22; --muted: #414a56; --accent: #0b4a8b; --line: #d3d9e1; --danger: #a3161a; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 18px/1.6 "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", system-ui, sans-serif; color: var(--ink); background: #f3f5f8; }
+main { max-width: 34rem; margin: 0 auto; padding: 1.25rem 1rem 2rem; background: #fff; min-height: 100vh; }
+h1 { font-size: 1.5rem; color: var(--accent); margin: 0 0 1rem; }
+.en { color: var(--muted); font-size: .85em; }
+.number { font-size: 1.4rem; font-weight: 700; letter-spacing: .03em; overflow-wrap: anywhere; margin: 0 0 1rem; }
+.stage { font-size: 1.25rem; font-weight: 700; padding: .75rem 1rem; border-left: 6px solid var(--accent); background: #e3ecf6; }
+label { display: block; font-weight: 700; margin: .5rem 0 .25rem; }
+input { width: 100%; font: inherit; font-size: 1.3rem; padding: .7rem; border: 2px solid #68717d; border-radius: 8px; }
+button { width: 100%; margin-top: 1rem; min-height: 3.25rem; font: inherit; font-weight: 700; border: 0; border-radius: 8px; background: var(--accent); color: #fff; }
+button .en { color: #e3ecf6; }
+input:focus-visible, button:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
+.alert { color: var(--danger); font-weight: 700; border: 2px solid var(--danger); border-radius: 8px; padding: .5rem .75rem; background: #fcebea; }
+.note, .help { color: var(--muted); font-size: .95rem; }
+dl div { padding: .5rem 0; border-bottom: 1px solid var(--line); }
+dt { color: var(--muted); }
+dd { margin: 0; font-weight: 700; }
+`;

@@ -1,0 +1,179 @@
+import { z } from 'zod';
+import { processModes } from './application.js';
+import { statusPagePath } from './caseStatus.js';
+import { disputeLabel } from './disputeLabels.js';
+import type { DisputeType } from './disputeTypes.js';
+import { Language, SubmissionId, type IntakeSubmission, type Receipt } from './intake.js';
+import { receiptText } from './receiptText.js';
+import { maskIdNumber } from './validators.js';
+
+// The resident's receipt as a document: what is printed (80 mm roll, PDF or silent print) and
+// what the receipt screen shows beside the provisional number. Built by the kiosk agent from its
+// own store, never from text the renderer sends.
+//
+// Personal data on it is masked when it is taken from the submission (`receiptFactsOf`): the full
+// ID number, the full name and the full phone number never reach a document, so no renderer of a
+// document (PDF, HTML, screen) can leak them.
+
+export type ProcessMode = (typeof processModes)[number];
+
+/** What the agent keeps from a submission for its receipt, already masked. */
+export interface ReceiptFacts {
+  applicantKind: 'person' | 'organisation' | null;
+  /** A person's name masked ("王**"); an organisation's name in full (not personal data). */
+  applicantName: string | null;
+  /** Resident ID (person) or unified social credit code (organisation), first 6 and last 4 shown. */
+  idMasked: string | null;
+  phoneMasked: string | null;
+  disputeType: DisputeType | null;
+  processMode: ProcessMode | null;
+}
+
+/** "王建国" → "王**", "Li Wei" → "L* W**": enough for the resident to know it is theirs. */
+export function maskName(name: string): string {
+  return name
+    .trim()
+    .split(/(\s+)/)
+    .map((part) => (/^\s+$/.test(part) || part === '' ? part : [...part][0] + '*'.repeat([...part].length - 1)))
+    .join('');
+}
+
+/** 13812345678 → 138****5678; a landline keeps its first 3 and last 4 digits. */
+export function maskPhone(phone: string): string {
+  const digits = phone.replace(/\D/g, '');
+  if (digits.length < 8) return '*'.repeat(digits.length);
+  return digits.slice(0, 3) + '*'.repeat(digits.length - 7) + digits.slice(-4);
+}
+
+export function receiptFactsOf(submission: Pick<IntakeSubmission, 'form' | 'application'>): ReceiptFacts {
+  const app = submission.application;
+  if (!app) {
+    // A summary-only submission (older kiosk screens): name and phone, no ID number.
+    return {
+      applicantKind: null,
+      applicantName: maskName(submission.form.applicantName),
+      idMasked: null,
+      phoneMasked: maskPhone(submission.form.mobile),
+      disputeType: submission.form.disputeType,
+      processMode: null,
+    };
+  }
+  const a = app.applicant;
+  return {
+    applicantKind: a.kind,
+    applicantName: a.kind === 'person' ? maskName(a.name) : a.name,
+    idMasked: maskIdNumber(a.kind === 'person' ? a.idNumber : a.creditCode),
+    phoneMasked: maskPhone(a.kind === 'person' ? a.mobile : a.phone),
+    disputeType: app.disputeType,
+    processMode: app.process.mode,
+  };
+}
+
+/** ISO instant → "2026-11-27 15:45" in court time (UTC+8, no daylight saving), whatever the kiosk's clock zone. */
+export function courtTime(iso: string): string {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return iso;
+  return new Date(t + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+export const receiptRowKeys = ['caseNumber', 'submittedAt', 'status', 'applicant', 'idNumber', 'phone', 'disputeType', 'place'] as const;
+export const ReceiptRow = z.strictObject({ key: z.enum(receiptRowKeys), label: z.string(), value: z.string() });
+export const ReceiptSection = z.strictObject({ key: z.enum(['next', 'limits', 'ask']), title: z.string(), lines: z.array(z.string()) });
+
+export const ReceiptDocument = z.strictObject({
+  language: Language,
+  title: z.string(),
+  subtitle: z.string(),
+  provisionalNumberLabel: z.string(),
+  provisionalNumber: z.string(),
+  rows: z.array(ReceiptRow),
+  /** The hub's public status page for this number (the QR code). */
+  statusUrl: z.string().url(),
+  qrCaption: z.string(),
+  sections: z.array(ReceiptSection),
+  footer: z.string(),
+  processMode: z.enum(processModes).nullable(),
+});
+export type ReceiptDocument = z.infer<typeof ReceiptDocument>;
+
+export interface ReceiptDocumentInput {
+  receipt: Receipt;
+  /** Null when the agent no longer has them (restarted after the hub took the application). */
+  facts: ReceiptFacts | null;
+  language: Language;
+  /** Base URL residents' phones reach the hub at. */
+  publicHubUrl: string;
+  terminalName: string;
+}
+
+export function statusUrlFor(publicHubUrl: string, provisionalNumber: string): string {
+  return new URL(statusPagePath(provisionalNumber), publicHubUrl).toString();
+}
+
+export function buildReceiptDocument({ receipt, facts, language, publicHubUrl, terminalName }: ReceiptDocumentInput): ReceiptDocument {
+  const t = receiptText(language);
+  const rows: ReceiptDocument['rows'] = [];
+  const row = (key: ReceiptDocument['rows'][number]['key'], label: string, value: string | null | undefined) => {
+    if (value) rows.push({ key, label, value });
+  };
+  row('caseNumber', t.caseNumber, receipt.caseNumber);
+  row('submittedAt', t.submittedAt, `${courtTime(receipt.submittedAt)}${t.courtTimeSuffix}`);
+  row('status', t.status, t.statuses[receipt.status]);
+  row('applicant', t.applicant, facts?.applicantName);
+  row('idNumber', facts?.applicantKind === 'organisation' ? t.creditCode : t.idNumber, facts?.idMasked);
+  row('phone', t.phone, facts?.phoneMasked);
+  const type = facts?.disputeType ? disputeLabel(facts.disputeType) : null;
+  row('disputeType', t.disputeType, type ? (language === 'en' ? type.en : type.zh) : null);
+  row('place', t.place, terminalName);
+
+  const mode = facts?.processMode ?? null;
+  const next = [t.nextSteps.contact(facts?.phoneMasked ?? null), ...(mode ? [t.nextSteps.mode[mode]] : []), t.nextSteps.keep];
+  return {
+    language,
+    title: t.title,
+    subtitle: t.subtitle,
+    provisionalNumberLabel: t.provisionalNumber,
+    provisionalNumber: receipt.provisionalNumber,
+    rows,
+    statusUrl: statusUrlFor(publicHubUrl, receipt.provisionalNumber),
+    qrCaption: t.qrCaption,
+    sections: [
+      { key: 'next', title: t.nextStepsTitle, lines: next },
+      { key: 'limits', title: t.timeLimitsTitle, lines: t.timeLimits },
+      { key: 'ask', title: t.askTitle, lines: t.ask },
+    ],
+    footer: t.footer,
+    processMode: mode,
+  };
+}
+
+// ---------- the contract's receipt calls ----------
+
+export const ReceiptRequest = z.strictObject({
+  submissionId: SubmissionId,
+  /** The language the resident reads now (they may switch on the receipt screen); default: the submission's. */
+  language: Language.optional(),
+});
+export type ReceiptRequest = z.infer<typeof ReceiptRequest>;
+
+export const ReceiptPrintRequest = ReceiptRequest.extend({
+  /** The receipt screen's automatic print: at most once per submission, and never spooled without a printer. */
+  auto: z.boolean().optional(),
+});
+export type ReceiptPrintRequest = z.infer<typeof ReceiptPrintRequest>;
+
+/** The document plus its QR code as an image for the screen. */
+export const ReceiptView = z.strictObject({
+  document: ReceiptDocument,
+  qrDataUrl: z.string().startsWith('data:image/svg+xml;base64,'),
+});
+export type ReceiptView = z.infer<typeof ReceiptView>;
+
+export const printFailures = ['no_printer', 'failed', 'already_printed'] as const;
+export const PrintOutcome = z.strictObject({
+  printed: z.boolean(),
+  /** Where the receipt PDF was kept when it could not be printed (browser host; deleted after a day). */
+  spooledTo: z.string().optional(),
+  reason: z.enum(printFailures).optional(),
+});
+export type PrintOutcome = z.infer<typeof PrintOutcome>;

@@ -1,0 +1,127 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Receipt } from '../../shared/intake.js';
+import { waitFor } from '../support/hubHarness.js';
+import { APPLICANT_MOBILE, fullSubmission } from '../support/applicationFixtures.js';
+import { kioskPage, launchChromium, screenshot, startStack, type Stack } from './support/stack.js';
+import { fillField, tap, typeOnKeyboard } from './support/wizard.js';
+
+// "Check my case" by touch: the provisional number on the kiosk's capitals-and-digits pad (this
+// kiosk's part is filled in), the phone on the phone pad, then the court's answer; a wrong phone
+// is told nothing; with the court unreachable, what the kiosk knows — clearly marked offline.
+// Screenshots: test-results/screenshots/check-case-*.png.
+
+let browser: Browser;
+let stack: Stack;
+let filed: Receipt & { caseNumber: string };
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  stack = await startStack();
+  // The application itself was filed earlier (tests/e2e/slice.test.ts files one by touch).
+  const r = await stack.host.agent.dispatch('intake.submit', fullSubmission());
+  if (!r.ok) throw new Error(JSON.stringify(r.error));
+  const receipt = r.value as Receipt;
+  const caseNumber = await waitFor(() => stack.hub.intakes().find((i) => i.submission_id === receipt.submissionId)?.case_number, 'delivery');
+  await waitFor(() => (stack.host.agent.db.prepare('SELECT status FROM submissions WHERE submission_id = ?').get(receipt.submissionId) as { status: string }).status === 'delivered', 'acknowledged');
+  filed = { ...receipt, caseNumber };
+});
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+async function openCheckCase(page: Page, homeShot?: string): Promise<string> {
+  if (homeShot) await screenshot(page, homeShot);
+  await tap(page, 'home-check-case');
+  await page.getByTestId('check-case').waitFor();
+  const prefix = `${stack.host.agent.config.read().terminalId}-`;
+  await page.locator(`[data-testid="field-check.provisionalNumber"][value="${prefix}"]`).waitFor();
+  return prefix;
+}
+
+/** Types the rest of the number after this kiosk's prefix, and a phone number, then checks. */
+async function check(page: Page, prefix: string, mobile: string, shot?: string): Promise<void> {
+  await page.getByTestId('field-check.provisionalNumber').tap();
+  await page.locator('[data-testid="keyboard"][data-pad="reference"]').waitFor();
+  await typeOnKeyboard(page, filed.provisionalNumber.slice(prefix.length));
+  if (shot) await screenshot(page, shot);
+  await tap(page, 'key-done');
+  await page.getByTestId('keyboard').waitFor({ state: 'detached' });
+  await fillField(page, 'check.mobile', mobile);
+  await tap(page, 'check-case-submit');
+  await page.getByTestId('case-status').waitFor();
+}
+
+describe('check my case', () => {
+  it('finds the application by touch in zh-CN, and tells a wrong phone number nothing', async () => {
+    const { context, page } = await kioskPage(browser, stack.kioskUrl);
+    const prefix = await openCheckCase(page, 'check-case-zh-CN-home');
+    await screenshot(page, 'check-case-zh-CN-form');
+
+    // Nothing typed yet: what to fix, in Chinese.
+    await tap(page, 'check-case-submit');
+    expect(await page.getByTestId('error-check.mobile').textContent()).toContain('电话');
+
+    await check(page, prefix, APPLICANT_MOBILE, 'check-case-zh-CN-keyboard');
+    const status = page.getByTestId('case-status');
+    expect(await status.getAttribute('data-kind')).toBe('court');
+    expect(await page.getByTestId('case-status-source').textContent()).toBe('法院最新信息');
+    expect(await page.getByTestId('case-status-stage').textContent()).toBe('法院已收到，正在安排调解员');
+    expect(await page.getByTestId('case-status-caseNumber').textContent()).toBe(filed.caseNumber);
+    expect(await page.locator('body').innerText()).not.toContain(APPLICANT_MOBILE);
+    await screenshot(page, 'check-case-zh-CN-result');
+
+    await tap(page, 'check-case-again');
+    await check(page, prefix, '13900000000');
+    expect(await page.getByTestId('case-status').getAttribute('data-kind')).toBe('not_found');
+    expect(await page.getByTestId('case-status').textContent()).toContain('没有找到编号和手机号都相符的申请');
+    expect(await page.locator('body').innerText()).not.toContain(filed.caseNumber);
+    await screenshot(page, 'check-case-zh-CN-not-found');
+    await tap(page, 'check-case-home');
+    await page.getByTestId('home-file-button').waitFor();
+    await context.close();
+  });
+
+  it('works in English and senior mode', async () => {
+    const { context, page } = await kioskPage(browser, stack.kioskUrl);
+    await tap(page, 'lang-en');
+    await tap(page, 'elderly-toggle');
+    await page.waitForTimeout(200);
+    const prefix = await openCheckCase(page, 'check-case-en-elderly-home');
+    await page.waitForTimeout(200);
+    await screenshot(page, 'check-case-en-elderly-form');
+    await check(page, prefix, APPLICANT_MOBILE, 'check-case-en-elderly-keyboard');
+    expect(await page.getByTestId('case-status-stage').textContent()).toBe('Received by the court; a mediator is being assigned');
+    await screenshot(page, 'check-case-en-elderly-result');
+    await tap(page, 'elderly-toggle');
+    await page.waitForTimeout(200);
+    await screenshot(page, 'check-case-en-result');
+    await context.close();
+  });
+
+  it('the QR code\'s page on a phone asks for the phone number, then shows the stage', async () => {
+    const phone = await browser.newPage({ viewport: { width: 390, height: 780 }, hasTouch: true, isMobile: true });
+    await phone.goto(`${stack.hub.url}/status/${encodeURIComponent(filed.provisionalNumber)}`);
+    expect(await phone.locator('body').innerText()).not.toContain(filed.caseNumber);
+    await screenshot(phone, 'status-page-form');
+    await phone.fill('#mobile', APPLICANT_MOBILE);
+    await phone.locator('button[type=submit]').tap();
+    await phone.getByText(filed.caseNumber).waitFor();
+    await screenshot(phone, 'status-page-result');
+    await phone.close();
+  });
+
+  it('offline: says the court cannot be reached and shows only what the kiosk knows', async () => {
+    await stack.hub.close(); // the last test: the court goes away
+    const { context, page } = await kioskPage(browser, stack.kioskUrl);
+    const prefix = await openCheckCase(page);
+    await check(page, prefix, APPLICANT_MOBILE);
+    expect(await page.getByTestId('case-status').getAttribute('data-source')).toBe('offline');
+    expect(await page.getByTestId('case-status-source').textContent()).toContain('离线信息');
+    expect(await page.getByTestId('case-status-stage').textContent()).toBe('已送达法院');
+    expect(await page.getByTestId('case-status-caseNumber').textContent()).toBe(filed.caseNumber);
+    await screenshot(page, 'check-case-zh-CN-offline');
+    await context.close();
+  });
+});

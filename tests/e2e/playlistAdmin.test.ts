@@ -1,0 +1,67 @@
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_PASSWORD, startHub, type RunningHub } from '../support/hubHarness.js';
+import { FIXTURES } from '../support/playlistFixtures.js';
+import { launchChromium, screenshot } from './support/stack.js';
+
+// Court staff manage the legal-education playlist in a real browser: sign in, see the default
+// content, upload a clip with a night-time schedule, get a clear refusal for a bad file, and
+// open the proof-of-play report. The pages run no script at all.
+
+let browser: Browser;
+let hub: RunningHub;
+beforeAll(async () => {
+  browser = await launchChromium();
+  hub = await startHub();
+});
+afterAll(async () => {
+  await browser?.close();
+  await hub?.close();
+});
+
+describe('playlist admin', () => {
+  it('lists, uploads, refuses and reports through the staff pages', async () => {
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' })).newPage();
+    page.setDefaultTimeout(10_000);
+    const scripts: string[] = [];
+    page.on('console', (m) => {
+      if (!m.text().startsWith('Failed to load resource')) scripts.push(m.text()); // statuses are checked below
+    });
+    const missing: string[] = [];
+    page.on('response', (r) => {
+      if (r.status() === 404) missing.push(r.url());
+    });
+    await page.goto(`${hub.url}/console/playlist`);
+    await page.fill('#username', 'admin');
+    await page.fill('#password', ADMIN_PASSWORD);
+    await page.locator('form[action="/console/login"] button').click();
+    await page.goto(`${hub.url}/console/playlist`);
+    await page.getByText('司法确认').first().waitFor();
+    await screenshot(page, 'hub-playlist');
+
+    const upload = page.locator('form[enctype="multipart/form-data"]');
+    await upload.locator('input[name="title"]').fill('夜间普法');
+    await upload.locator('input[name="titleEn"]').fill('Night-time legal education');
+    await upload.locator('input[name="windowStart"]').fill('22:00');
+    await upload.locator('input[name="windowEnd"]').fill('02:00');
+    await upload.locator('input[name="file"]').setInputFiles(join(FIXTURES, 'clip-b.webm'));
+    await upload.locator('button[type="submit"]').click();
+    await page.getByText('已上传').waitFor();
+    expect(await page.locator('tbody tr').count()).toBe(4);
+    expect(await page.locator('tbody').innerText()).toContain('22:00–02:00');
+
+    await upload.locator('input[name="title"]').fill('坏文件');
+    await upload.locator('input[name="file"]').setInputFiles({ name: 'notes.mp4', mimeType: 'video/mp4', buffer: Buffer.from('this is not a video') });
+    await upload.locator('button[type="submit"]').click();
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').innerText()).toContain('只接受 MP4、WebM 视频和 PNG、JPG 图片');
+    await screenshot(page, 'hub-playlist-refused');
+
+    await page.goto(`${hub.url}/console/playlist/plays`);
+    await page.getByText('此期间没有播放记录').waitFor();
+    await screenshot(page, 'hub-playlist-plays');
+    expect(scripts).toEqual([]); // no CSP reports, no errors
+    expect(missing.filter((u) => !u.endsWith('/favicon.ico'))).toEqual([]); // every preview and stylesheet loads
+  });
+});

@@ -1,0 +1,123 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { MediationApplicationDraft } from '../../shared/application.js';
+import { ADMIN_PASSWORD, waitFor } from '../support/hubHarness.js';
+import { completeApplication, PERSON_ID } from './support/applications.js';
+import { seedDraft } from './support/drafts.js';
+import { kioskPage, launchChromium, screenshot, startStack, type Stack } from './support/stack.js';
+import { drawSignature, next, tap } from './support/wizard.js';
+
+// The resident's receipt: QR code for checking progress, the ID number masked, an automatic
+// print (no printer here: the screen says to photograph or note the number), and a print button
+// that keeps a PDF for staff. Screenshots: test-results/screenshots/receipt-*.png.
+
+let browser: Browser;
+let stack: Stack;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  stack = await startStack();
+});
+beforeEach(async () => {
+  await stack.host.agent.dispatch('draft.discard', undefined);
+});
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+const spooled = () => (existsSync(stack.host.printer.spoolDir) ? readdirSync(stack.host.printer.spoolDir) : []);
+
+/** From a complete application to its receipt: review → signature → submit. */
+async function fileToReceipt(application: MediationApplicationDraft, language: 'zh-CN' | 'en' = 'zh-CN') {
+  await seedDraft(stack, { step: 'review', reviewing: true, language, application });
+  const { context, page } = await kioskPage(browser, stack.kioskUrl, undefined, 'review');
+  await next(page, 'signature');
+  await drawSignature(page);
+  await tap(page, 'next');
+  await page.getByTestId('receipt').waitFor();
+  await page.getByTestId('receipt-qr').waitFor();
+  return { context, page };
+}
+
+const bodyText = (page: Page) => page.locator('body').innerText();
+/** The receipt scrolls inside its card: the lower half for the screenshots. */
+const scrollReceipt = (page: Page) => page.locator('.receipt-scroll').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+
+describe('the receipt', () => {
+  it('shows the QR code and the masked ID, prints by itself, and offers a print button; video now comes first', async () => {
+    const before = spooled().length;
+    const { context, page } = await fileToReceipt(completeApplication());
+    expect(await page.getByTestId('receipt-qr').getAttribute('src')).toMatch(/^data:image\/svg\+xml;base64,/);
+    expect(await page.getByTestId('receipt-masked-id').textContent()).toBe('620102********0310');
+    expect(await page.getByTestId('receipt-applicant').textContent()).toBe('王**');
+    expect(await bodyText(page)).not.toContain(PERSON_ID);
+    expect(await page.content()).not.toContain(PERSON_ID);
+
+    // The automatic print found no printer: a calm message, and no PDF left behind for nobody.
+    const message = page.getByTestId('receipt-print-message');
+    await page.locator('[data-testid="receipt-print-message"][data-phase="failed"]').waitFor();
+    expect(await message.textContent()).toContain('请拍照或记下上面的临时编号');
+    expect(spooled().length).toBe(before);
+
+    // The resident chose video mediation now: "talk to a mediator" is the primary action.
+    expect(await page.getByTestId('call-mediator-button').getAttribute('class')).toContain('button-primary');
+    expect(await page.getByTestId('done').getAttribute('class')).toContain('button-secondary');
+    expect(await page.locator('.receipt-section-limits').innerText()).toContain('30日内');
+    await page.waitForTimeout(200); // "done" fades to secondary once the receipt knows the mode
+    await screenshot(page, 'receipt-zh-CN');
+    await scrollReceipt(page);
+    await screenshot(page, 'receipt-zh-CN-scrolled');
+
+    // Asked for explicitly: the PDF is kept for staff to print (deleted after a day).
+    await tap(page, 'receipt-print');
+    await page.getByTestId('receipt-print-message').filter({ hasText: '工作人员稍后可以帮您补打' }).waitFor();
+    expect(spooled().length).toBe(before + 1);
+
+    await tap(page, 'elderly-toggle');
+    await page.waitForTimeout(200);
+    await screenshot(page, 'receipt-zh-CN-elderly');
+    await tap(page, 'elderly-toggle');
+    await tap(page, 'lang-en');
+    await page.locator('#receipt-section-limits').filter({ hasText: 'Time limits' }).waitFor();
+    await page.waitForTimeout(200);
+    expect(await page.getByTestId('receipt-masked-id').textContent()).toBe('620102********0310');
+    await screenshot(page, 'receipt-en');
+    await tap(page, 'elderly-toggle');
+    await page.waitForTimeout(200); // the toggle's colour transition
+    await screenshot(page, 'receipt-en-elderly');
+    await scrollReceipt(page);
+    await screenshot(page, 'receipt-en-elderly-scrolled');
+    const provisional = (await page.getByTestId('provisional-number').textContent()) ?? '';
+    await context.close();
+
+    // The court's side: the list links to the whole application as filed, signature included.
+    await waitFor(() => stack.hub.intakes().length > 0, 'delivery');
+    const staff = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await staff.goto(`${stack.hub.url}/console`);
+    await staff.fill('#username', 'admin');
+    await staff.fill('#password', ADMIN_PASSWORD);
+    await staff.locator('form[action="/console/login"] button').click();
+    await staff.locator('tr', { hasText: provisional }).locator('a[href^="/console/intakes/"]').click();
+    await staff.getByRole('heading', { name: /调解申请书/ }).waitFor();
+    expect(await staff.locator('body').innerText()).toContain(PERSON_ID); // staff see it in full
+    expect(await staff.locator('img.signature').evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+    await screenshot(staff, 'hub-console-application');
+    await staff.close();
+  });
+
+  it('keeps "done" first for a resident who chose a scheduled mediation', async () => {
+    const app = completeApplication();
+    app.process = { mode: 'scheduled', timePreferences: ['weekday_morning'], interpreter: false, accessibility: [] };
+    const { context, page } = await fileToReceipt(app, 'en');
+    expect(await page.getByTestId('done').getAttribute('class')).toContain('button-primary');
+    expect(await page.getByTestId('call-mediator-button').getAttribute('class')).toContain('button-secondary');
+    expect(await page.locator('.receipt-section-next').innerText()).toContain('arrange a time');
+    await tap(page, 'done');
+    await page.getByTestId('home-file-button').waitFor();
+    await context.close();
+  });
+});
+

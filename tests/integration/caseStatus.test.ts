@@ -1,0 +1,167 @@
+import { randomBytes } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createAgent, type Agent } from '../../main/agent/agent.js';
+import { silentLog } from '../../main/agent/log.js';
+import { INTAKE_STATUS_PATH } from '../../shared/caseStatus.js';
+import type { Receipt } from '../../shared/intake.js';
+import { APPLICANT_MOBILE, fullSubmission } from '../support/applicationFixtures.js';
+import { tempDir } from '../support/fixtures.js';
+import { ENROLLMENT_CODE, startHub, waitFor, type RunningHub } from '../support/hubHarness.js';
+
+// "Check my case" through a real hub: the phone number must match, a wrong one is answered like
+// an unknown number, the mediator's recorded outcome shows, lookups are rate-limited, and with
+// the hub gone the kiosk answers from what it knows — marked as such, with nothing personal.
+
+const cleanup: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const c of cleanup.splice(0).reverse()) await c();
+});
+
+async function hub(options: Parameters<typeof startHub>[0] = {}): Promise<RunningHub> {
+  const h = await startHub(options);
+  cleanup.push(() => h.close());
+  return h;
+}
+async function kiosk(hubUrl: string): Promise<Agent> {
+  const key = randomBytes(32);
+  const agent = await createAgent({
+    dataDir: tempDir(),
+    hubUrl,
+    enrollmentCode: ENROLLMENT_CODE,
+    terminalId: `KSK-${randomBytes(3).toString('hex').toUpperCase()}`,
+    host: { kind: 'browser', loadDataKey: async () => key, relaunch: () => undefined },
+    log: silentLog,
+    healthIntervalMs: 100,
+  });
+  cleanup.push(() => agent.close());
+  return agent;
+}
+async function call<T = unknown>(agent: Agent, name: string, input: unknown): Promise<T> {
+  const r = await agent.dispatch(name, input);
+  if (!r.ok) throw new Error(JSON.stringify(r.error));
+  return r.value as T;
+}
+async function fileAndDeliver(agent: Agent, submission = fullSubmission()): Promise<Receipt & { caseNumber: string }> {
+  const receipt = await call<Receipt>(agent, 'intake.submit', submission);
+  const caseNumber = await waitFor(() => (agent.db.prepare('SELECT case_number FROM submissions WHERE submission_id = ?').get(receipt.submissionId) as { case_number: string | null }).case_number, 'delivery');
+  return { ...receipt, caseNumber };
+}
+const status = (agent: Agent, provisionalNumber: string, mobile = APPLICANT_MOBILE) => call(agent, 'case.status', { provisionalNumber, mobile });
+const rawStatus = (h: RunningHub, credential: string, body: unknown) =>
+  fetch(h.url + INTAKE_STATUS_PATH, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${credential}` }, body: JSON.stringify(body) });
+
+describe('check my case', () => {
+  it('answers from the court only when number and phone match; a wrong phone looks exactly like an unknown number', async () => {
+    const h = await hub();
+    const agent = await kiosk(h.url);
+    const filed = await fileAndDeliver(agent);
+    const court = { kind: 'court', provisionalNumber: filed.provisionalNumber, caseNumber: filed.caseNumber, disputeType: 'private_loan', stage: 'received' };
+    expect(await status(agent, filed.provisionalNumber)).toMatchObject(court);
+    // As a resident may type it: lower case, no dashes.
+    expect(await status(agent, filed.provisionalNumber.toLowerCase().replaceAll('-', ''))).toMatchObject(court);
+
+    const wrongPhone = await status(agent, filed.provisionalNumber, '13900000000');
+    const unknown = await status(agent, `${filed.provisionalNumber.slice(0, -4)}9999`);
+    expect(wrongPhone).toEqual({ kind: 'not_found', checkedWithCourt: true });
+    expect(unknown).toEqual(wrongPhone);
+
+    const credential = agent.config.credential()!;
+    const a = await rawStatus(h, credential, { provisionalNumber: filed.provisionalNumber, mobile: '13900000000' });
+    const b = await rawStatus(h, credential, { provisionalNumber: 'KSK-NOPE-261127-0001', mobile: APPLICANT_MOBILE });
+    expect([a.status, b.status]).toEqual([200, 200]);
+    expect(await a.text()).toBe(await b.text());
+    expect((await rawStatus(h, 'x'.repeat(43), { provisionalNumber: filed.provisionalNumber, mobile: APPLICANT_MOBILE })).status).toBe(401);
+    expect((await rawStatus(h, credential, { provisionalNumber: filed.provisionalNumber })).status).toBe(400);
+  });
+
+  it('shows the outcome the mediator recorded last', async () => {
+    const h = await hub();
+    const agent = await kiosk(h.url);
+    const filed = await fileAndDeliver(agent);
+    const terminalId = agent.config.read().terminalId;
+    h.hub.store.db
+      .prepare(`INSERT INTO call_records (call_id, terminal_id, submission_id, language, queued_at, answered_at, mediator, ended_at, outcome, outcome_at)
+        VALUES ('c1', ?, ?, 'zh-CN', '2026-11-27T02:00:00.000Z', '2026-11-27T02:01:00.000Z', 'admin', '2026-11-27T02:20:00.000Z', 'scheduled', '2026-11-27T02:21:00.000Z')`)
+      .run(terminalId, filed.submissionId);
+    expect(await status(agent, filed.provisionalNumber)).toMatchObject({ kind: 'court', stage: 'scheduled', stageAt: '2026-11-27T02:21:00.000Z' });
+    h.hub.store.db
+      .prepare(`INSERT INTO call_records (call_id, terminal_id, submission_id, language, queued_at, answered_at, mediator)
+        VALUES ('c2', ?, ?, 'zh-CN', '2026-11-28T02:00:00.000Z', '2026-11-28T02:00:30.000Z', 'admin')`)
+      .run(terminalId, filed.submissionId);
+    expect(await status(agent, filed.provisionalNumber)).toMatchObject({ kind: 'court', stage: 'with_mediator', stageAt: '2026-11-28T02:00:30.000Z' });
+  });
+
+  it('rate-limits lookups per provisional number and per terminal', async () => {
+    const h = await hub({ caseStatusLimits: { perNumber: { max: 3, windowMs: 3_600_000 }, perTerminal: { max: 6, windowMs: 60_000 } } });
+    const agent = await kiosk(h.url);
+    const filed = await fileAndDeliver(agent);
+    for (const mobile of ['13900000001', '13900000002', '13900000003']) expect(await status(agent, filed.provisionalNumber, mobile)).toMatchObject({ kind: 'not_found' });
+    // The fourth guess is refused — even with the right phone number.
+    const limited = await status(agent, filed.provisionalNumber);
+    expect(limited).toMatchObject({ kind: 'rate_limited' });
+    expect((limited as { retryAfterS: number }).retryAfterS).toBeGreaterThan(3000);
+
+    const credential = agent.config.credential()!;
+    const other = (n: number) => rawStatus(h, credential, { provisionalNumber: `KSK-OTHER-261127-000${n}`, mobile: APPLICANT_MOBILE });
+    expect((await other(1)).status).toBe(200);
+    expect((await other(2)).status).toBe(200);
+    const refused = await other(3); // 7th lookup from this terminal within the minute
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('RATE_LIMITED');
+  });
+
+  it('offline: a delivered application shows only that it reached the court; one still queued needs its phone number', async () => {
+    const h = await hub();
+    const agent = await kiosk(h.url);
+    const delivered = await fileAndDeliver(agent);
+    await h.close();
+    const queued = await call<Receipt>(agent, 'intake.submit', fullSubmission());
+    expect(queued.status).toBe('queued');
+
+    const offline = { kind: 'kiosk', offline: true, provisionalNumber: delivered.provisionalNumber, stage: 'delivered', caseNumber: delivered.caseNumber, submittedAt: null };
+    expect(await status(agent, delivered.provisionalNumber)).toEqual(offline);
+    // The kiosk purged the application, so it cannot check the phone: the same, impersonal answer.
+    expect(await status(agent, delivered.provisionalNumber, '13900000000')).toEqual(offline);
+
+    expect(await status(agent, queued.provisionalNumber)).toEqual({ kind: 'kiosk', offline: false, provisionalNumber: queued.provisionalNumber, stage: 'queued', caseNumber: null, submittedAt: queued.submittedAt });
+    expect(await status(agent, queued.provisionalNumber, '13900000000')).toEqual({ kind: 'not_found', checkedWithCourt: false });
+    expect(await status(agent, 'KSK-NOPE-261127-0001')).toEqual({ kind: 'not_found', checkedWithCourt: false });
+  });
+
+  it('serves the public status page from the QR code: a phone number first, then only the stage and case number', async () => {
+    const h = await hub();
+    const agent = await kiosk(h.url);
+    const filed = await fileAndDeliver(agent);
+    const page = `${h.url}/status/${encodeURIComponent(filed.provisionalNumber)}`;
+    const form = await fetch(page);
+    expect(form.status).toBe(200);
+    const csp = form.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).not.toContain('script');
+    expect(form.headers.get('referrer-policy')).toBe('no-referrer');
+    const formHtml = await form.text();
+    expect(formHtml).toContain('name="mobile"');
+    expect(formHtml).not.toContain(filed.caseNumber);
+    expect(formHtml).not.toContain('<script');
+
+    const post = (mobile: string) => fetch(page, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ mobile }).toString() });
+    const wrong = await (await post('13900000000')).text();
+    expect(wrong).toContain('没有找到编号和手机号都相符的申请');
+    expect(wrong).not.toContain(filed.caseNumber);
+    const right = await post('138 1234 5678');
+    expect(right.status).toBe(200);
+    const rightHtml = await right.text();
+    expect(rightHtml).toContain(filed.caseNumber);
+    expect(rightHtml).toContain('法院已收到');
+    expect(rightHtml).not.toContain(APPLICANT_MOBILE);
+    expect(rightHtml).not.toContain('王建国');
+
+    const hostile = await fetch(`${h.url}/status/${encodeURIComponent('<img src=x onerror=alert(1)>')}`);
+    expect(hostile.status).toBe(404);
+    const hostileHtml = await hostile.text();
+    expect(hostileHtml).not.toContain('<img src=x');
+    expect(hostileHtml).toContain('&lt;img src=x');
+    expect((await fetch(`${h.url}/status.css`)).headers.get('content-type')).toMatch(/text\/css/);
+  });
+});

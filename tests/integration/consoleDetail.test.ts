@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Receipt } from '../../shared/intake.js';
+import { PERSON_ID } from '../e2e/support/applications.js';
+import { addPhoto, jpeg, startKiosk } from '../support/attachmentFixtures.js';
+import { APPLICANT_MOBILE, fullApplication, fullSubmission } from '../support/applicationFixtures.js';
+import { ADMIN_PASSWORD, startHub, waitFor, type RunningHub } from '../support/hubHarness.js';
+import { sampleSubmission } from '../support/fixtures.js';
+
+// The court's view of one filed application: the whole 调解申请书 as the kiosk sent it, with the
+// evidence photos, escaped, for signed-in staff only.
+
+const cleanup: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const c of cleanup.splice(0).reverse()) await c();
+});
+
+async function staffCookie(h: RunningHub): Promise<string> {
+  const res = await fetch(`${h.url}/console/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ username: 'admin', password: ADMIN_PASSWORD }).toString(),
+    redirect: 'manual',
+  });
+  expect(res.status).toBe(303);
+  return (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+}
+
+async function setUp() {
+  const h = await startHub();
+  cleanup.push(() => h.close());
+  const kiosk = await startKiosk({ hubUrl: h.url });
+  cleanup.push(() => kiosk.close());
+  return { h, kiosk };
+}
+
+describe('console: one application as filed', () => {
+  it('shows the whole application with its evidence photos and signature, escaping what residents typed', async () => {
+    const { h, kiosk } = await setUp();
+    const submissionId = randomUUID();
+    const photo = await addPhoto(kiosk, submissionId, jpeg(2048));
+    const application = fullApplication((d) => {
+      d.facts = '借款5万元未还。<script>alert("x")</script>';
+      d.claims = ['归还借款50000元', '<b>承担诉讼费</b>'];
+      d.evidence = [{ name: '借条', proves: '借款事实', photos: [photo] }];
+      d.process = { mode: 'scheduled', timePreferences: ['weekday_morning', 'weekend'], interpreter: false, accessibility: ['hearing'] };
+    });
+    const submitted = await kiosk.dispatch('intake.submit', { ...fullSubmission(application), submissionId, attachments: [{ sha256: photo, label: '借条' }] });
+    if (!submitted.ok) throw new Error(JSON.stringify(submitted.error));
+    const receipt = submitted as { ok: true; value: Receipt };
+    const row = await waitFor(() => h.intakes().find((r) => r.submission_id === submissionId), 'delivery');
+
+    const cookie = await staffCookie(h);
+    const list = await (await fetch(`${h.url}/console`, { headers: { cookie } })).text();
+    expect(list).toContain(`href="/console/intakes/${submissionId}"`);
+
+    const res = await fetch(`${h.url}/console/intakes/${submissionId}`, { headers: { cookie } });
+    expect(res.status).toBe(200);
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("img-src 'self' data:");
+    expect(csp).not.toContain('script-src');
+    const html = await res.text();
+    expect(html).toContain('调解申请书');
+    expect(html).toContain(row.case_number);
+    expect(html).toContain(receipt.value.provisionalNumber);
+    // Staff see the identifiers in full: they have to call and identify the parties.
+    expect(html).toContain(PERSON_ID);
+    expect(html).toContain(APPLICANT_MOBILE);
+    expect(html).toContain('王建国');
+    expect(html).toContain('李四');
+    expect(html).toContain('民间借贷');
+    expect(html).toContain('借款日期');
+    expect(html).toContain('2024-03-01');
+    expect(html).toContain('约定了日期');
+    expect(html).toContain('工作日上午');
+    expect(html).toContain('听力帮助');
+    expect(html).toContain('汉族');
+    expect(html).not.toContain('<script>alert');
+    expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
+    expect(html).toContain('&lt;b&gt;承担诉讼费&lt;/b&gt;');
+    expect(html).toMatch(/<img class="signature" src="data:image\/png;base64,[A-Za-z0-9+/=]+"/);
+    const photoPath = `/console/attachments/${submissionId}/${photo}`;
+    expect(html).toContain(`<img src="${photoPath}"`);
+    const image = await fetch(h.url + photoPath, { headers: { cookie } });
+    expect(image.headers.get('content-type')).toBe('image/jpeg');
+    expect((await image.arrayBuffer()).byteLength).toBe(2048);
+    const anonymous = await fetch(h.url + photoPath, { redirect: 'manual' });
+    expect(anonymous.status).toBe(303);
+  });
+
+  it('shows a summary-only intake as a summary; refuses strangers and unknown ids', async () => {
+    const { h, kiosk } = await setUp();
+    const summary = sampleSubmission({ description: '楼道<img src=x onerror=alert(1)>' });
+    await kiosk.dispatch('intake.submit', summary);
+    await waitFor(() => h.intakes().find((r) => r.submission_id === summary.submissionId), 'delivery');
+    const cookie = await staffCookie(h);
+    const html = await (await fetch(`${h.url}/console/intakes/${summary.submissionId}`, { headers: { cookie } })).text();
+    expect(html).toContain('申请摘要');
+    expect(html).toContain('张秀兰');
+    expect(html).not.toContain('<img src=x');
+
+    const stranger = await fetch(`${h.url}/console/intakes/${summary.submissionId}`, { redirect: 'manual' });
+    expect(stranger.status).toBe(303);
+    expect(stranger.headers.get('location')).toBe('/console');
+    expect((await fetch(`${h.url}/console/intakes/${randomUUID()}`, { headers: { cookie } })).status).toBe(404);
+    const odd = await fetch(`${h.url}/console/intakes/${encodeURIComponent('<x>')}`, { headers: { cookie } });
+    expect(odd.status).toBe(404);
+    expect(await odd.text()).not.toContain('<x>');
+    expect((await fetch(`${h.url}/console/application.css`)).headers.get('content-type')).toMatch(/text\/css/);
+  });
+});
