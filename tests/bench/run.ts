@@ -1,21 +1,30 @@
 import type { Benchmark, BenchContext } from './benchmark.js';
 import { callFirstFrameBenchmark } from './callFirstFrame.js';
+import { coldStartBenchmark } from './coldStart.js';
 import { drainBenchmark } from './drain.js';
 import { hubIngestBenchmark } from './hubIngest.js';
 import { loopGapBenchmark } from './loopGap.js';
 import { loadNote, machineHeader } from './machine.js';
 import { round } from './stats.js';
 import { submitBenchmark } from './submit.js';
+import { touchBenchmark } from './touch.js';
 
 // Benchmark runner: `node dist/tests/bench/run.js [NAME…] [--list]` (or `npm run bench`).
 // NAME is a module id or any metric it prints (`drain_per_s`, `submit_p99_ms`, `submit`);
 // no NAME runs every module, in the order below. Output: a `# …` header and notes, and one
 // `bench: NAME VALUE` line per figure. Exit code 1 if any benchmark failed, 2 on a bad NAME.
 //
-// To add one (cold_start_ms, touch_p95_ms, call_first_frame_ms, loop_gap_ms, …): write a
-// module exporting a `Benchmark` (see benchmark.ts) and append it to this list.
+// To add one: write a module exporting a `Benchmark` (see benchmark.ts) and append it to this list.
 
-const benchmarks: readonly Benchmark[] = [submitBenchmark, drainBenchmark, hubIngestBenchmark, callFirstFrameBenchmark, loopGapBenchmark];
+const benchmarks: readonly Benchmark[] = [
+  submitBenchmark,
+  drainBenchmark,
+  hubIngestBenchmark,
+  coldStartBenchmark,
+  touchBenchmark,
+  callFirstFrameBenchmark,
+  loopGapBenchmark,
+];
 
 function select(args: readonly string[]): Benchmark[] {
   if (args.length === 0) return [...benchmarks];
