@@ -90,6 +90,9 @@ export function createHub(options: HubOptions): Hub {
     logger: options.logger ? requestLogger : false,
     bodyLimit: BODY_LIMIT_BYTES,
     requestTimeout: 30_000, // a client trickling a body cannot hold a connection forever
+    // close() must not wait on clients that keep a connection open (a console tab that has not
+    // finished reading an attachment): kiosks retry, and intakes are idempotent.
+    forceCloseConnections: true,
     frameworkErrors: (err, request, reply) => sendJsonError(err, request, reply),
   });
   app.removeContentTypeParser(['text/plain']); // only JSON on the API; the console adds forms

@@ -12,7 +12,7 @@ const locales: Record<string, string> = { 'zh-CN': 'zh-CN', en: 'en-GB' };
 export function formatSubmittedAt(iso: string, language: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(locales[language] ?? language, { dateStyle: 'long', timeStyle: 'short' }).format(date);
+  return new Intl.DateTimeFormat(locales[language] ?? language, { dateStyle: 'long', timeStyle: 'short', timeZone: 'Asia/Shanghai' }).format(date); // court time, as printed
 }
 
 /** Shown only with a receipt the agent returned after its durable commit. */
