@@ -1,6 +1,7 @@
 import type { BrowserWindowConstructorOptions, PrinterInfo, WebContentsPrintOptions } from 'electron';
 import type { PrintOutcome, ReceiptDocument } from '../../shared/receipt.js';
 import { RECEIPT_PAPER_WIDTH_MM, receiptHtml } from '../../shared/receiptHtml.js';
+import { hardenedWebPreferences } from './windowOptions.js';
 
 // Silent printing of the resident's receipt in the Electron host: the agent (utility process)
 // asks main with a host request frame; main loads the receipt's HTML into a hidden, script-less
@@ -16,16 +17,8 @@ export function receiptWindowOptions(): BrowserWindowConstructorOptions {
     height: 1200,
     backgroundColor: '#ffffff',
     webPreferences: {
+      ...hardenedWebPreferences,
       javascript: false,
-      sandbox: true,
-      contextIsolation: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      spellcheck: false,
       devTools: false,
       images: true,
     },

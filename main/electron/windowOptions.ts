@@ -6,6 +6,24 @@ import type { BrowserWindowConstructorOptions } from 'electron';
 export const KIOSK_BACKGROUND = '#f4f6f8';
 export const KIOSK_TITLE = '诉源治理一站式服务终端';
 
+/** What every window the app opens gets: no Node, isolated, sandboxed, nothing legacy. */
+export const hardenedWebPreferences = {
+  sandbox: true,
+  contextIsolation: true,
+  nodeIntegration: false,
+  nodeIntegrationInWorker: false,
+  nodeIntegrationInSubFrames: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  experimentalFeatures: false,
+  webviewTag: false,
+  navigateOnDragDrop: false,
+  spellcheck: false,
+  enableWebSQL: false,
+  safeDialogs: true,
+  disableBlinkFeatures: 'Auxclick',
+} as const satisfies NonNullable<BrowserWindowConstructorOptions['webPreferences']>;
+
 export interface KioskWindowInput {
   /** Absolute path of the bundled preload (dist/preload/index.cjs). */
   preloadPath: string;
@@ -23,20 +41,7 @@ export function kioskWindowOptions({ preloadPath, production }: KioskWindowInput
     backgroundColor: KIOSK_BACKGROUND,
     show: false, // shown on 'ready-to-show', so a resident never sees a blank frame
     webPreferences: {
-      sandbox: true,
-      contextIsolation: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      experimentalFeatures: false,
-      webviewTag: false,
-      navigateOnDragDrop: false,
-      spellcheck: false,
-      enableWebSQL: false,
-      safeDialogs: true,
-      disableBlinkFeatures: 'Auxclick',
+      ...hardenedWebPreferences,
       // The idle loop plays legal-education clips with sound before anyone has touched the screen.
       autoplayPolicy: 'no-user-gesture-required',
       devTools: !production,
