@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { hubPaths } from '../../shared/hubProtocol.js';
+import { freePort } from '../support/hubHarness.js';
 import type { IntakeSubmission, Receipt } from '../../shared/intake.js';
 import { AgentGone, AgentProcess, type AgentInit } from './agentProcess.js';
 import { HubProcess } from './hubProcess.js';
@@ -484,16 +485,5 @@ export class FaultDriver {
   }
 }
 
-async function freePort(): Promise<number> {
-  const { createServer } = await import('node:net');
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
