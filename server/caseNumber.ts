@@ -5,11 +5,6 @@
 
 export const COURT_CODE_PATTERN = /^[A-Z0-9]{2,16}$/;
 
-/** Courts keep China Standard Time (UTC+8, no daylight saving); the year is the year there. */
-export function caseYear(at: Date): number {
-  return new Date(at.getTime() + 8 * 3600_000).getUTCFullYear();
-}
-
 export function formatCaseNumber(courtCode: string, year: number, seq: number): string {
   return `${courtCode}-${year}-PM-${String(seq).padStart(6, '0')}`;
 }

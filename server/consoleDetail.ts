@@ -1,9 +1,10 @@
 import type { MediationApplication } from '../shared/application.js';
 import type { IngestAttachment } from '../shared/attachment.js';
+import { courtTime } from '../shared/courtTime.js';
 import { disputeLabel } from '../shared/disputeLabels.js';
 import type { IntakeForm } from '../shared/intake.js';
 import { ethnicityLabels, fieldLabels, no, optionLabels, typeFieldLabels, yes, type Bilingual } from './applicationLabels.js';
-import { attachmentPath, chinaTime, CONSOLE_CSP, CONSOLE_CSS_PATH, escapeHtml } from './consolePage.js';
+import { attachmentPath, CONSOLE_CSP, CONSOLE_CSS_PATH, escapeHtml } from './consolePage.js';
 import type { CallRecord } from './signalling/callRecords.js';
 
 // One intake as filed, for court staff: the whole mediation application (调解申请书) laid out as
@@ -47,7 +48,7 @@ const option = (set: string, value: string) => {
   return label ? bi(label) : text(value);
 };
 const yesNo = (v: boolean | undefined) => (v === undefined ? null : bi(v ? yes : no));
-const at = (iso: string | undefined) => (iso ? `<time datetime="${e(iso)}">${e(chinaTime(iso))}</time>` : null);
+const at = (iso: string | undefined) => (iso ? `<time datetime="${e(iso)}">${e(courtTime(iso, 'second'))}</time>` : null);
 const f = (key: string) => fieldLabels[key]!;
 
 function applicantRows(a: MediationApplication['applicant']): string {

@@ -1,4 +1,5 @@
 import type { IngestAttachment } from '../shared/attachment.js';
+import { courtTime } from '../shared/courtTime.js';
 import type { IntakeForm } from '../shared/intake.js';
 import { disputeLabel } from './disputeLabels.js';
 import type { IntakeRow } from './store.js';
@@ -23,13 +24,6 @@ export function escapeHtml(value: string): string {
 export function maskMobile(mobile: string): string {
   if (mobile.length < 8) return '*'.repeat(mobile.length);
   return mobile.slice(0, 3) + '*'.repeat(mobile.length - 7) + mobile.slice(-4);
-}
-
-/** ISO instant → "2026-03-05 14:03:22" in China Standard Time (UTC+8). */
-export function chinaTime(iso: string): string {
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) return iso;
-  return new Date(t + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
 }
 
 /** One row of the console's intake list (also the JSON the console API returns). */
@@ -110,7 +104,7 @@ function intakeRow(i: ConsoleIntake): string {
   const type = disputeLabel(i.disputeType);
   return `<tr>
 <td class="nowrap"><a href="/console/intakes/${encodeURIComponent(i.submissionId)}"><strong>${escapeHtml(i.caseNumber)}</strong></a><br><small>${escapeHtml(i.provisionalNumber)}</small></td>
-<td class="nowrap"><time datetime="${escapeHtml(i.receivedAt)}">${escapeHtml(chinaTime(i.receivedAt))}</time></td>
+<td class="nowrap"><time datetime="${escapeHtml(i.receivedAt)}">${escapeHtml(courtTime(i.receivedAt, 'second'))}</time></td>
 <td>${escapeHtml(i.terminalName)}<br><small>${escapeHtml(i.terminalId)}</small></td>
 <td>${bi(type.zh, type.en)}</td>
 <td>${escapeHtml(i.applicantName)}</td>

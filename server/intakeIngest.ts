@@ -1,6 +1,7 @@
 import { attachmentErrors } from '../shared/attachment.js';
 import type { IntakeIngest } from '../shared/hubProtocol.js';
-import { caseYear, formatCaseNumber } from './caseNumber.js';
+import { courtYear } from '../shared/courtTime.js';
+import { formatCaseNumber } from './caseNumber.js';
 import { sha256Hex } from './credentials.js';
 import { HubError, hubErrorCodes } from './errors.js';
 import type { HubStore, NewIntake } from './store.js';
@@ -125,7 +126,7 @@ export function intakeReceiver(opts: IntakeIngestOptions) {
           language: intake.language,
           submittedAt: intake.submittedAt,
           receivedAt: received.toISOString(),
-          year: caseYear(received),
+          year: courtYear(received),
           disputeType: intake.form.disputeType,
           formJson: JSON.stringify(intake.form),
           applicationJson: intake.application ? JSON.stringify(intake.application) : null,

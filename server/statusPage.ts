@@ -1,6 +1,7 @@
 import type { IntakeStatusResponse } from '../shared/caseStatus.js';
 import { disputeLabel } from '../shared/disputeLabels.js';
-import { chinaTime, escapeHtml } from './consolePage.js';
+import { courtTime } from '../shared/courtTime.js';
+import { escapeHtml } from './consolePage.js';
 
 // The public "check my case" page a receipt's QR code opens in a phone's browser: Chinese and
 // English side by side, no script at all, a strict CSP. It shows nothing until the phone number
@@ -67,8 +68,8 @@ export function statusResultPage(found: Extract<IntakeStatusResponse, { found: t
 <dl>
 <div><dt>${bi('案号', 'Case number')}</dt><dd>${escapeHtml(found.caseNumber)}</dd></div>
 <div><dt>${bi('纠纷类型', 'Type of dispute')}</dt><dd>${bi(type.zh, type.en)}</dd></div>
-<div><dt>${bi('法院收到时间（北京时间）', 'Received (Beijing time)')}</dt><dd>${escapeHtml(chinaTime(found.receivedAt))}</dd></div>
-${found.stageAt !== found.receivedAt ? `<div><dt>${bi('最近更新（北京时间）', 'Last update (Beijing time)')}</dt><dd>${escapeHtml(chinaTime(found.stageAt))}</dd></div>` : ''}
+<div><dt>${bi('法院收到时间（北京时间）', 'Received (Beijing time)')}</dt><dd>${escapeHtml(courtTime(found.receivedAt, 'second'))}</dd></div>
+${found.stageAt !== found.receivedAt ? `<div><dt>${bi('最近更新（北京时间）', 'Last update (Beijing time)')}</dt><dd>${escapeHtml(courtTime(found.stageAt, 'second'))}</dd></div>` : ''}
 </dl>`);
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Sha256Hex } from './attachment.js';
+import { COURT_UTC_OFFSET_MINUTES } from './courtTime.js';
 import { HUB_API } from './hubProtocol.js';
 import { isClockTime, isLocalDate } from './schedule.js';
 
@@ -87,7 +88,7 @@ export type PlaylistSettings = z.infer<typeof PlaylistSettings>;
 export const DEFAULT_SETTINGS: PlaylistSettings = {
   attractAfterSeconds: 60,
   volume: { level: 0.6, windows: [{ start: '21:00', end: '08:00', level: 0 }] },
-  utcOffsetMinutes: 480,
+  utcOffsetMinutes: COURT_UTC_OFFSET_MINUTES,
 };
 
 const playlistItemFields = {

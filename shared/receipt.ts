@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { processModes } from './application.js';
 import { statusPagePath } from './caseStatus.js';
+import { courtTime } from './courtTime.js';
 import { disputeLabel } from './disputeLabels.js';
 import type { DisputeType } from './disputeTypes.js';
 import { Language, SubmissionId, type IntakeSubmission, type Receipt } from './intake.js';
@@ -67,13 +68,6 @@ export function receiptFactsOf(submission: Pick<IntakeSubmission, 'form' | 'appl
     disputeType: app.disputeType,
     processMode: app.process.mode,
   };
-}
-
-/** ISO instant → "2026-11-27 15:45" in court time (UTC+8, no daylight saving), whatever the kiosk's clock zone. */
-export function courtTime(iso: string): string {
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) return iso;
-  return new Date(t + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 }
 
 export const receiptRowKeys = ['caseNumber', 'submittedAt', 'status', 'applicant', 'idNumber', 'phone', 'disputeType', 'place'] as const;

@@ -1,14 +1,15 @@
 // When a legal-education item may play and how loud: pure functions of a schedule and an
 // instant, no I/O and no ambient clock, so every rule can be tested at any moment of any day.
 //
-// Times are the court's wall-clock time, i.e. the instant shifted by a fixed UTC offset
-// (China Standard Time, +08:00, has no daylight saving). A kiosk whose operating system is set
-// to the wrong time zone still follows the court's schedule.
+// Times are the court's wall-clock time (shared/courtTime.ts), with the offset the playlist's
+// settings name. A kiosk whose operating system is set to the wrong time zone still follows the
+// court's schedule.
 //
 // A daily window that wraps past midnight (22:00–02:00) belongs to the day it starts on: with
 // weekdays [Friday] it plays Friday 22:00 to Saturday 02:00, and not Friday 00:00–02:00.
 
-export const CHINA_UTC_OFFSET_MINUTES = 480;
+import { COURT_UTC_OFFSET_MINUTES, courtDay, courtWallClock } from './courtTime.js';
+
 const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
 
@@ -76,11 +77,11 @@ export interface LocalTime {
   msOfDay: number;
 }
 
-export function localTime(instant: number, offsetMinutes = CHINA_UTC_OFFSET_MINUTES): LocalTime {
-  const shifted = new Date(instant + offsetMinutes * MINUTE_MS);
+export function localTime(instant: number, offsetMinutes = COURT_UTC_OFFSET_MINUTES): LocalTime {
+  const shifted = courtWallClock(instant, offsetMinutes);
   const day = shifted.getUTCDay(); // 0 = Sunday
-  const msOfDay = instant + offsetMinutes * MINUTE_MS - Date.UTC(shifted.getUTCFullYear(), shifted.getUTCMonth(), shifted.getUTCDate());
-  return { date: shifted.toISOString().slice(0, 10), weekday: (day === 0 ? 7 : day) as Weekday, msOfDay };
+  const msOfDay = shifted.getTime() - Date.UTC(shifted.getUTCFullYear(), shifted.getUTCMonth(), shifted.getUTCDate());
+  return { date: courtDay(instant, offsetMinutes), weekday: (day === 0 ? 7 : day) as Weekday, msOfDay };
 }
 
 function previousDay(t: LocalTime): { date: LocalDate; weekday: Weekday } {
@@ -108,7 +109,7 @@ function windowPart(window: DailyWindow, msOfDay: number): 'today' | 'yesterday'
 }
 
 /** May an item with this schedule play at `instant`? */
-export function isScheduled(schedule: ItemSchedule, instant: number, offsetMinutes = CHINA_UTC_OFFSET_MINUTES): boolean {
+export function isScheduled(schedule: ItemSchedule, instant: number, offsetMinutes = COURT_UTC_OFFSET_MINUTES): boolean {
   const t = localTime(instant, offsetMinutes);
   if (schedule.window === null) return dayAllowed(schedule, t.date, t.weekday);
   const part = windowPart(schedule.window, t.msOfDay);
@@ -119,7 +120,7 @@ export function isScheduled(schedule: ItemSchedule, instant: number, offsetMinut
 }
 
 /** The volume level (0…1) at `instant`. */
-export function volumeAt(volume: VolumeSchedule, instant: number, offsetMinutes = CHINA_UTC_OFFSET_MINUTES): number {
+export function volumeAt(volume: VolumeSchedule, instant: number, offsetMinutes = COURT_UTC_OFFSET_MINUTES): number {
   const { msOfDay } = localTime(instant, offsetMinutes);
   const hit = volume.windows.find((w) => windowPart(w, msOfDay) !== null);
   return clampLevel(hit ? hit.level : volume.level);
@@ -138,7 +139,7 @@ export function nextBoundary(
   schedules: readonly ItemSchedule[],
   volume: VolumeSchedule | null,
   instant: number,
-  offsetMinutes = CHINA_UTC_OFFSET_MINUTES,
+  offsetMinutes = COURT_UTC_OFFSET_MINUTES,
 ): number {
   const minutes = new Set<number>([0]);
   const add = (w: DailyWindow) => {
@@ -164,7 +165,7 @@ export interface Orderable {
 }
 
 /** The items that may play at `instant`, in playing order (order, then id for a stable tie-break). */
-export function scheduledNow<T extends Orderable>(items: readonly T[], instant: number, offsetMinutes = CHINA_UTC_OFFSET_MINUTES): T[] {
+export function scheduledNow<T extends Orderable>(items: readonly T[], instant: number, offsetMinutes = COURT_UTC_OFFSET_MINUTES): T[] {
   return items.filter((i) => isScheduled(i.schedule, instant, offsetMinutes)).sort(compareOrder);
 }
 

@@ -1,5 +1,6 @@
 import type { MediatorCall } from '../../shared/signalling.js';
-import { Bi, chinaClock } from './bilingual.js';
+import { courtTime } from '../../shared/courtTime.js';
+import { Bi } from './bilingual.js';
 
 /** What the resident filed, beside the video, from the moment the call is answered. */
 export function IntakeCard({ call }: { call: MediatorCall }) {
@@ -11,7 +12,7 @@ export function IntakeCard({ call }: { call: MediatorCall }) {
       </h2>
       <p className="muted">
         {call.terminal.name}
-        {call.terminal.location ? ` · ${call.terminal.location}` : ''} · <Bi zh={`${chinaClock(call.queuedAt)} 呼入`} en={`called ${chinaClock(call.queuedAt)}`} />
+        {call.terminal.location ? ` · ${call.terminal.location}` : ''} · <Bi zh={`${courtTime(call.queuedAt, 'clock')} 呼入`} en={`called ${courtTime(call.queuedAt, 'clock')}`} />
       </p>
       {intake ? (
         <dl>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { QueueEntry } from '../../shared/signalling.js';
-import { Bi, chinaClock, duration } from './bilingual.js';
+import { courtTime } from '../../shared/courtTime.js';
+import { Bi, duration } from './bilingual.js';
 
 // Waiting calls, oldest first: how long each has waited, where the kiosk is, what was filed.
 
@@ -39,7 +40,7 @@ export function QueueList({ queue, canAccept, onDuty, onAccept }: { queue: Queue
                     <strong>{entry.terminal.name}</strong> {entry.terminal.location && <span className="muted">· {entry.terminal.location}</span>}
                   </p>
                   <p className="queue-wait" data-testid="call-queue-wait">
-                    <Bi zh={`已等待 ${waited.zh}`} en={`waiting ${waited.en}`} /> <span className="muted">({chinaClock(entry.queuedAt)})</span>
+                    <Bi zh={`已等待 ${waited.zh}`} en={`waiting ${waited.en}`} /> <span className="muted">({courtTime(entry.queuedAt, 'clock')})</span>
                     {entry.language === 'en' && (
                       <span className="tag">
                         <Bi zh="英文界面" en="English" />

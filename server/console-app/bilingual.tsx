@@ -15,9 +15,3 @@ export function duration(ms: number): { zh: string; en: string } {
   const rest = String(s % 60).padStart(2, '0');
   return m > 0 ? { zh: `${m} 分 ${rest} 秒`, en: `${m}:${rest}` } : { zh: `${s} 秒`, en: `${s} s` };
 }
-
-/** ISO instant → "14:03" in China Standard Time. */
-export function chinaClock(iso: string): string {
-  const t = Date.parse(iso);
-  return Number.isNaN(t) ? '' : new Date(t + 8 * 3600_000).toISOString().slice(11, 16);
-}

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { Sha256Hex } from '../../shared/attachment.js';
 import { HUB_API } from '../../shared/hubProtocol.js';
 import { ItemSchedule, LocalDate, PlaylistSettings, MAX_ITEM_MS, MIN_ITEM_MS } from '../../shared/playlist.js';
-import { localTime } from '../../shared/schedule.js';
+import { courtDay } from '../../shared/courtTime.js';
 import { errorPage } from '../consolePage.js';
 import { HubError, hubErrorCodes, parseOrThrow, toHubError } from '../errors.js';
 import { sameOrigin } from '../signalling/mediatorRoutes.js';
@@ -59,8 +59,8 @@ export function registerPlaylistAdmin(app: FastifyInstance, opts: PlaylistAdminO
   const { playlist, library, sessions } = opts;
   const dayRange = (query: unknown) => {
     const q = parseOrThrow(DayRange, query, 'Query');
-    const today = localTime(opts.now().getTime(), playlist.settings().utcOffsetMinutes).date;
-    const monthAgo = localTime(opts.now().getTime() - 30 * 86_400_000, playlist.settings().utcOffsetMinutes).date;
+    const today = courtDay(opts.now().getTime(), playlist.settings().utcOffsetMinutes);
+    const monthAgo = courtDay(opts.now().getTime() - 30 * 86_400_000, playlist.settings().utcOffsetMinutes);
     return { from: q.from ?? monthAgo, to: q.to ?? today };
   };
 

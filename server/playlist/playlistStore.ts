@@ -9,7 +9,7 @@ import {
   type PlaylistMimeType,
   type PlayRecord,
 } from '../../shared/playlist.js';
-import { localTime } from '../../shared/schedule.js';
+import { courtDay } from '../../shared/courtTime.js';
 
 // The hub's playlist tables (migration 4): media, items with their schedules, settings, and
 // proof of play. The manifest's version is a hash of what it lists, so it changes exactly when
@@ -189,7 +189,7 @@ export function openPlaylistStore(db: Database, now: () => Date) {
       const at = now().toISOString();
       db.transaction(() => {
         for (const p of plays) {
-          const day = localTime(Date.parse(p.startedAt), utcOffsetMinutes).date;
+          const day = courtDay(Date.parse(p.startedAt), utcOffsetMinutes);
           insert.run(p.playId, terminalId, p.itemId, p.sha256, p.startedAt, p.endedAt, p.outcome, p.reason, day, at);
         }
       }).immediate();

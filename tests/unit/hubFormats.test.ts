@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { caseYear, formatCaseNumber } from '../../server/caseNumber.js';
+import { formatCaseNumber } from '../../server/caseNumber.js';
+import { courtYear } from '../../shared/courtTime.js';
 import { escapeHtml, maskMobile } from '../../server/consolePage.js';
 import { bearerToken, secretsEqual } from '../../server/credentials.js';
 import { toHubError } from '../../server/errors.js';
@@ -17,8 +18,8 @@ describe('hub formats', () => {
   });
 
   it('takes the case year in China Standard Time', () => {
-    expect(caseYear(new Date('2026-12-31T15:59:59.999Z'))).toBe(2026);
-    expect(caseYear(new Date('2026-12-31T16:00:00.000Z'))).toBe(2027);
+    expect(courtYear(new Date('2026-12-31T15:59:59.999Z'))).toBe(2026);
+    expect(courtYear(new Date('2026-12-31T16:00:00.000Z'))).toBe(2027);
   });
 
   it('masks the middle four digits of a mobile number', () => {
