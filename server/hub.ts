@@ -1,25 +1,34 @@
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { hubPaths } from '../shared/hubProtocol.js';
-import { COURT_CODE_PATTERN } from './caseNumber.js';
-import { installJsonErrors, sendJsonError } from './errors.js';
-import { intakeReceiver } from './intakeIngest.js';
-import { registerConsoleRoutes } from './routes/console.js';
-import { registerConsoleAttachmentRoutes } from './routes/consoleAttachments.js';
-import { registerCaseStatusRoutes, type CaseStatusLimits } from './routes/caseStatus.js';
-import { registerConsoleDetailRoutes } from './routes/consoleDetail.js';
-import { registerIntakeRoutes } from './routes/intakes.js';
-import { registerTerminalRoutes } from './routes/terminals.js';
-import { registerUploadRoutes } from './routes/uploads.js';
-import { ensureAdmin, staffSessions } from './staffAuth.js';
-import { openHubStore, type HubStore } from './store.js';
-import { registerSignalling, type Signalling, type SignallingOptions } from './signalling/register.js';
+import { registerCaseStatusRoutes, type CaseStatusLimits } from './caseStatus/routes.js';
+import { registerConsoleAttachmentRoutes } from './console/attachmentRoutes.js';
+import { registerConsoleDetailRoutes } from './console/detailRoutes.js';
+import { registerConsoleRoutes } from './console/routes.js';
+import { openHubDatabase, type HubDatabase } from './db/database.js';
+import { installJsonErrors, sendJsonError } from './http/errors.js';
+import { COURT_CODE_PATTERN } from './intake/caseNumber.js';
+import { intakeReceiver } from './intake/ingest.js';
+import { registerIntakeRoutes } from './intake/routes.js';
+import { openIntakeStore, type IntakeStore } from './intake/store.js';
+import { registerUploadRoutes } from './intake/uploadRoutes.js';
+import { createUploadServer } from './intake/uploadServer.js';
 import { registerPlaylist, type Playlist, type PlaylistOptions } from './playlist/register.js';
-import { createUploadServer } from './uploads.js';
+import { openCallRecords } from './signalling/callRecords.js';
+import { deskDirectory } from './signalling/directory.js';
+import { registerSignalling, type Signalling, type SignallingOptions } from './signalling/register.js';
+import { ensureAdmin } from './staff/accounts.js';
+import { staffSessions } from './staff/sessions.js';
+import { openStaffStore, type StaffStore } from './staff/store.js';
+import { registerTerminalRoutes } from './terminals/routes.js';
+import { openTerminalStore, type TerminalStore } from './terminals/store.js';
 
-// The court hub: kiosks enroll, upload attachments (tus) and deliver intakes here; court staff
-// read them in the console. Malformed requests of any kind get a 4xx, never a 5xx: a JSON
-// `HubErrorBody` everywhere except the tus endpoint, which answers in the tus protocol's own terms.
+// The court hub's composition root: it opens the database, each feature's store, and plugs each
+// feature (server/<feature>/) into one Fastify app. Kiosks enroll, upload attachments (tus) and
+// deliver intakes; court staff read them in the console, answer calls at the mediator desk and
+// manage the playlist. Malformed requests of any kind get a 4xx, never a 5xx: a JSON
+// `HubErrorBody` everywhere except the tus endpoint, which answers in the tus protocol's own terms,
+// and the staff and status pages, which answer in HTML.
 
 export const BODY_LIMIT_BYTES = 256 * 1024;
 
@@ -47,7 +56,11 @@ export interface HubOptions {
 
 export interface Hub {
   app: FastifyInstance;
-  store: HubStore;
+  /** The hub's SQLite connection (tests read it directly). */
+  db: HubDatabase;
+  intakes: IntakeStore;
+  terminals: TerminalStore;
+  staff: StaffStore;
   /** The generated admin password if this start created the admin account without one; else null. */
   initialAdminPassword: string | null;
   /** The video link: call desk and call records (server/signalling). */
@@ -77,12 +90,19 @@ export function createHub(options: HubOptions): Hub {
     throw new Error('adminPassword must be 8–200 characters');
   }
 
-  const store = openHubStore(options.dataDir);
+  const db = openHubDatabase(options.dataDir);
+  const closeDb = () => {
+    if (db.open) db.close();
+  };
+  const terminals = openTerminalStore(db);
+  const intakes = openIntakeStore(db);
+  const staff = openStaffStore(db);
+  const calls = openCallRecords(db);
   let initialAdminPassword: string | null;
   try {
-    initialAdminPassword = ensureAdmin(store, options.adminPassword, now());
+    initialAdminPassword = ensureAdmin(staff, options.adminPassword, now());
   } catch (err) {
-    store.close();
+    closeDb();
     throw err;
   }
 
@@ -103,12 +123,19 @@ export function createHub(options: HubOptions): Hub {
   });
 
   app.get(hubPaths.health, async () => ({ ok: true, time: now().toISOString() }));
-  registerTerminalRoutes(app, { store, enrollmentCode: options.enrollmentCode, now });
-  const receiver = intakeReceiver({ store, courtCode, now, beforeCommit: options.beforeIngestCommit });
-  registerIntakeRoutes(app, { store, receiver });
+  registerTerminalRoutes(app, { terminals, enrollmentCode: options.enrollmentCode, now });
+  const receiver = intakeReceiver({
+    store: intakes,
+    courtCode,
+    now,
+    beforeCommit: options.beforeIngestCommit,
+    onListenerError: (err) => app.log.error({ errName: String((err as { name?: unknown })?.name) }, 'intake listener failed'),
+  });
+  registerIntakeRoutes(app, { terminals, receiver });
   const uploadsDir = join(options.dataDir, 'uploads');
   const tus = createUploadServer({
-    store,
+    store: intakes,
+    terminals,
     directory: uploadsDir,
     now,
     onFault: (err) => {
@@ -117,18 +144,24 @@ export function createHub(options: HubOptions): Hub {
     },
   });
   registerUploadRoutes(app, { tus });
-  const sessions = staffSessions(store, now);
-  registerConsoleRoutes(app, { store, sessions, courtCode });
-  registerConsoleAttachmentRoutes(app, { store, sessions, uploadsDir });
-  registerConsoleDetailRoutes(app, { store, sessions });
-  registerCaseStatusRoutes(app, { store, now, ...(options.caseStatusLimits ? { limits: options.caseStatusLimits } : {}) });
-  const signalling = registerSignalling(app, store, now, options.signalling);
-  const playlist = registerPlaylist(app, { store, sessions, dataDir: options.dataDir, now }, options.playlist);
+  const sessions = staffSessions(staff, now);
+  registerConsoleRoutes(app, { intakes, sessions, courtCode });
+  registerConsoleAttachmentRoutes(app, { intakes, sessions, uploadsDir });
+  registerConsoleDetailRoutes(app, { intakes, calls, sessions });
+  registerCaseStatusRoutes(app, { terminals, intakes, calls, now, ...(options.caseStatusLimits ? { limits: options.caseStatusLimits } : {}) });
+  const directory = deskDirectory(terminals, intakes);
+  const signalling = registerSignalling(app, { terminals, staff, sessions, records: calls, directory, now }, options.signalling);
+  // An intake the resident filed just before calling may reach the hub after the call was queued.
+  receiver.onRecorded(({ submissionId }) => signalling.desk.intakeArrived(submissionId));
+  const playlist = registerPlaylist(app, { db, terminals, sessions, dataDir: options.dataDir, now }, options.playlist);
 
   let closed = false;
   return {
     app,
-    store,
+    db,
+    intakes,
+    terminals,
+    staff,
     initialAdminPassword,
     signalling,
     playlist,
@@ -141,7 +174,7 @@ export function createHub(options: HubOptions): Hub {
       try {
         await app.close();
       } finally {
-        store.close();
+        closeDb();
       }
     },
   };

@@ -33,7 +33,7 @@ try {
 }
 
 if (hub.initialAdminPassword) console.log(`hub: console login admin / ${hub.initialAdminPassword}`);
-const demoMediator = demoMediatorFromEnv(env, hub.store, new Date());
+const demoMediator = demoMediatorFromEnv(env, hub.staff, new Date());
 if (demoMediator) console.log(`hub: mediator console login ${demoMediator.username} / ${demoMediator.password}`);
 
 let stopping = false;

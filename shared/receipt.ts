@@ -6,7 +6,7 @@ import { disputeLabel } from './disputeLabels.js';
 import type { DisputeType } from './disputeTypes.js';
 import { Language, SubmissionId, type IntakeSubmission, type Receipt } from './intake.js';
 import { receiptText } from './receiptText.js';
-import { maskIdNumber } from './validators.js';
+import { maskIdNumber, maskName, maskPhone } from './masking.js';
 
 // The resident's receipt as a document: what is printed (80 mm roll, PDF or silent print) and
 // what the receipt screen shows beside the provisional number. Built by the kiosk agent from its
@@ -28,22 +28,6 @@ export interface ReceiptFacts {
   phoneMasked: string | null;
   disputeType: DisputeType | null;
   processMode: ProcessMode | null;
-}
-
-/** "王建国" → "王**", "Li Wei" → "L* W**": enough for the resident to know it is theirs. */
-export function maskName(name: string): string {
-  return name
-    .trim()
-    .split(/(\s+)/)
-    .map((part) => (/^\s+$/.test(part) || part === '' ? part : [...part][0] + '*'.repeat([...part].length - 1)))
-    .join('');
-}
-
-/** 13812345678 → 138****5678; a landline keeps its first 3 and last 4 digits. */
-export function maskPhone(phone: string): string {
-  const digits = phone.replace(/\D/g, '');
-  if (digits.length < 8) return '*'.repeat(digits.length);
-  return digits.slice(0, 3) + '*'.repeat(digits.length - 7) + digits.slice(-4);
 }
 
 export function receiptFactsOf(submission: Pick<IntakeSubmission, 'form' | 'application'>): ReceiptFacts {

@@ -19,6 +19,15 @@ import { HUB_API } from './hubProtocol.js';
 // console connects with its staff session cookie from the hub's own origin. The hub parses every
 // frame with these schemas and closes the socket with 1008 on abuse; nothing in a frame is trusted.
 
+/** The mediator desk's HTTP side: the app itself, and its sign-in and records (JSON). */
+export const mediatorPaths = {
+  app: '/mediator',
+  login: `${HUB_API}/mediator/login`,
+  logout: `${HUB_API}/mediator/logout`,
+  session: `${HUB_API}/mediator/session`,
+  calls: `${HUB_API}/mediator/calls`,
+} as const;
+
 export const signallingPaths = {
   kiosk: `${HUB_API}/signalling/kiosk`,
   mediator: `${HUB_API}/signalling/mediator`,

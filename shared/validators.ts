@@ -56,12 +56,6 @@ export function checkCreditCode(raw: string): string | null {
   return null;
 }
 
-/** Masks an ID number for receipts and screens: first 6 and last 4 shown. */
-export function maskIdNumber(v: string): string {
-  if (v.length <= 10) return '*'.repeat(v.length);
-  return v.slice(0, 6) + '*'.repeat(v.length - 10) + v.slice(-4);
-}
-
 /** The birth date (YYYY-MM-DD) and sex a well-formed resident ID number encodes, or null. */
 export function residentIdFacts(raw: string): { birthDate: string; sex: 'male' | 'female' } | null {
   const v = raw.trim().toUpperCase();

@@ -1,3 +1,5 @@
+import { mediatorPaths } from '../../shared/signalling.js';
+
 // Sign-in for the mediator console (JSON over the hub's API; the session is an HttpOnly cookie).
 
 export interface MediatorUser {
@@ -8,13 +10,13 @@ export interface MediatorUser {
 const json = { 'content-type': 'application/json' };
 
 export async function currentUser(): Promise<MediatorUser | null> {
-  const res = await fetch('/api/v1/mediator/session', { credentials: 'same-origin' });
+  const res = await fetch(mediatorPaths.session, { credentials: 'same-origin' });
   return res.ok ? ((await res.json()) as MediatorUser) : null;
 }
 
 export async function signIn(username: string, password: string): Promise<MediatorUser | 'wrong' | 'notMediator' | 'failed'> {
   try {
-    const res = await fetch('/api/v1/mediator/login', { method: 'POST', headers: json, credentials: 'same-origin', body: JSON.stringify({ username, password }) });
+    const res = await fetch(mediatorPaths.login, { method: 'POST', headers: json, credentials: 'same-origin', body: JSON.stringify({ username, password }) });
     if (res.ok) return (await res.json()) as MediatorUser;
     return res.status === 401 ? 'wrong' : res.status === 403 ? 'notMediator' : 'failed';
   } catch {
@@ -23,5 +25,5 @@ export async function signIn(username: string, password: string): Promise<Mediat
 }
 
 export async function signOut(): Promise<void> {
-  await fetch('/api/v1/mediator/logout', { method: 'POST', credentials: 'same-origin' }).catch(() => undefined);
+  await fetch(mediatorPaths.logout, { method: 'POST', credentials: 'same-origin' }).catch(() => undefined);
 }

@@ -1,5 +1,8 @@
 import { isVideo, type PlaylistItem, type PlaylistSettings } from '../../shared/playlist.js';
-import { CONSOLE_CSS_PATH, escapeHtml } from '../consolePage.js';
+import { consolePaths } from '../console/paths.js';
+import { bi, escapeHtml } from '../web/html.js';
+import { page as pageShell } from '../web/page.js';
+import { STAFF_CSS_PATH } from '../web/staffStyle.js';
 import type { FieldProblem, FormFields } from './itemForm.js';
 import { PLAYLIST_CSS_PATH, scheduleSummary, volumeSummary } from './adminStyle.js';
 
@@ -15,30 +18,20 @@ export const playlistAdminPaths = {
   media: '/console/playlist/media',
 } as const;
 
-const bi = (zh: string, en: string): string => `${escapeHtml(zh)} <span class="en" lang="en">${escapeHtml(en)}</span>`;
-
+/** A playlist admin page: the staff look plus the admin's own sheet, and its navigation. */
 export function page(title: string, staff: string, body: string): string {
-  return `<!doctype html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<link rel="stylesheet" href="${CONSOLE_CSS_PATH}">
-<link rel="stylesheet" href="${PLAYLIST_CSS_PATH}">
-</head>
-<body>
-<header>
+  return pageShell(
+    title,
+    `<header>
 <h1>${bi('普法播放', 'Legal-education loop')}</h1>
-<nav><a href="/console">${bi('收到的申请', 'Intakes')}</a> <a href="${playlistAdminPaths.page}">${bi('播放列表', 'Playlist')}</a> <a href="${playlistAdminPaths.plays}">${bi('播放统计', 'Proof of play')}</a></nav>
-<form method="post" action="/console/logout" class="logout"><span>${escapeHtml(staff)}</span><button type="submit">${bi('退出', 'Sign out')}</button></form>
+<nav><a href="${consolePaths.page}">${bi('收到的申请', 'Intakes')}</a> <a href="${playlistAdminPaths.page}">${bi('播放列表', 'Playlist')}</a> <a href="${playlistAdminPaths.plays}">${bi('播放统计', 'Proof of play')}</a></nav>
+<form method="post" action="${consolePaths.logout}" class="logout"><span>${escapeHtml(staff)}</span><button type="submit">${bi('退出', 'Sign out')}</button></form>
 </header>
 <main>
 ${body}
-</main>
-</body>
-</html>
-`;
+</main>`,
+    { stylesheets: [STAFF_CSS_PATH, PLAYLIST_CSS_PATH] },
+  );
 }
 
 export function problemList(problems: FieldProblem[]): string {

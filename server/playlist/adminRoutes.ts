@@ -5,10 +5,11 @@ import { Sha256Hex } from '../../shared/attachment.js';
 import { HUB_API } from '../../shared/hubProtocol.js';
 import { ItemSchedule, LocalDate, PlaylistSettings, MAX_ITEM_MS, MIN_ITEM_MS } from '../../shared/playlist.js';
 import { courtDay } from '../../shared/courtTime.js';
-import { errorPage } from '../consolePage.js';
-import { HubError, hubErrorCodes, parseOrThrow, toHubError } from '../errors.js';
-import { sameOrigin } from '../signalling/mediatorRoutes.js';
-import type { StaffSessions } from '../staffAuth.js';
+import { consolePaths } from '../console/paths.js';
+import { HubError, hubErrorCodes, parseOrThrow } from '../http/errors.js';
+import type { StaffSessions } from '../staff/sessions.js';
+import { pageScope, sendHtml, serveStylesheet } from '../web/page.js';
+import { refuseCrossSite } from '../web/sameOrigin.js';
 import { itemEditPage, playlistAdminPaths as paths, playlistPage } from './adminPages.js';
 import { PLAYLIST_CSP, PLAYLIST_CSS_PATH, playlistCss } from './adminStyle.js';
 import { fieldsFromSearchParams, FormError, parseItemFields, parseSettingsFields, type FormFields } from './itemForm.js';
@@ -46,15 +47,6 @@ const ItemPatch = z.strictObject({
 });
 const DayRange = z.object({ from: LocalDate.optional(), to: LocalDate.optional() });
 
-function checkOrigin(request: FastifyRequest): void {
-  const origin = request.headers.origin;
-  if (origin !== undefined && !sameOrigin(origin, request.host)) throw new HubError(403, hubErrorCodes.forbidden, 'Cross-site request refused');
-}
-
-function html(reply: FastifyReply, status: number, body: string): FastifyReply {
-  return reply.code(status).type('text/html; charset=utf-8').send(body);
-}
-
 export function registerPlaylistAdmin(app: FastifyInstance, opts: PlaylistAdminOptions): void {
   const { playlist, library, sessions } = opts;
   const dayRange = (query: unknown) => {
@@ -69,7 +61,7 @@ export function registerPlaylistAdmin(app: FastifyInstance, opts: PlaylistAdminO
     await api.register(multipart, multipartOptions);
     api.addHook('preHandler', async (request) => {
       if (!sessions.user(request.headers.cookie)) throw new HubError(401, hubErrorCodes.unauthorized, 'Staff sign-in required');
-      if (request.method !== 'GET' && request.method !== 'HEAD') checkOrigin(request);
+      if (request.method !== 'GET' && request.method !== 'HEAD') refuseCrossSite(request);
     });
     api.setErrorHandler((err, request, reply) => {
       if (err instanceof FormError) {
@@ -107,44 +99,31 @@ export function registerPlaylistAdmin(app: FastifyInstance, opts: PlaylistAdminO
 
   // --- pages ----------------------------------------------------------------------------------
   app.register(async (pages) => {
-    pages.removeAllContentTypeParsers();
-    pages.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 16 * 1024 }, (_req, body, done) => {
-      done(null, fieldsFromSearchParams(new URLSearchParams(body as string)));
-    });
+    pageScope(pages, { csp: PLAYLIST_CSP, referrerPolicy: 'same-origin', forms: { parse: fieldsFromSearchParams, bodyLimit: 16 * 1024 } });
     await pages.register(multipart, multipartOptions);
-    pages.addHook('onSend', async (_request, reply) => {
-      reply.header('content-security-policy', PLAYLIST_CSP);
-      reply.header('referrer-policy', 'same-origin');
-      reply.header('x-frame-options', 'DENY');
-    });
-    pages.setErrorHandler((err, request, reply) => {
-      const hubErr = toHubError(err);
-      if (hubErr.statusCode >= 500) request.log.error({ errCode: hubErr.code }, 'playlist admin request failed');
-      return html(reply, hubErr.statusCode, errorPage(hubErr.statusCode, hubErr.message));
-    });
 
     /** The signed-in staff member, or null after sending the sign-in redirect. */
     const staffOr = (request: FastifyRequest, reply: FastifyReply): string | null => {
       const staff = sessions.user(request.headers.cookie);
-      if (!staff) void reply.redirect('/console', 303);
+      if (!staff) void reply.redirect(consolePaths.page, 303);
       return staff;
     };
     const listPage = (staff: string, extra: Partial<Parameters<typeof playlistPage>[0]> = {}) =>
       playlistPage({ staff, items: playlist.items(), settings: playlist.settings(), version: playlist.manifest().version, ...extra });
 
-    pages.get(PLAYLIST_CSS_PATH, async (_request, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(playlistCss));
+    serveStylesheet(pages, PLAYLIST_CSS_PATH, playlistCss);
 
     pages.get<{ Querystring: { done?: string } }>(paths.page, async (request, reply) => {
       const staff = staffOr(request, reply);
       if (!staff) return reply;
       const notice = { uploaded: '已上传。Uploaded.', saved: '已保存。Saved.', removed: '已删除。Removed.' }[request.query.done ?? ''];
-      return html(reply, 200, listPage(staff, notice ? { notice } : {}));
+      return sendHtml(reply, 200, listPage(staff, notice ? { notice } : {}));
     });
 
     pages.post(paths.items, async (request, reply) => {
       const staff = staffOr(request, reply);
       if (!staff) return reply;
-      checkOrigin(request);
+      refuseCrossSite(request);
       let fields: FormFields = new Map();
       try {
         const received = await receiveUpload(request, library);
@@ -152,7 +131,7 @@ export function registerPlaylistAdmin(app: FastifyInstance, opts: PlaylistAdminO
         await createItem(playlist, library, fields, received.upload);
       } catch (error) {
         if (!(error instanceof FormError)) throw error;
-        return html(reply, error.status, listPage(staff, { uploadProblems: error.problems, uploadValues: fields }));
+        return sendHtml(reply, error.status, listPage(staff, { uploadProblems: error.problems, uploadValues: fields }));
       }
       return reply.redirect(`${paths.page}?done=uploaded`, 303);
     });
@@ -162,13 +141,13 @@ export function registerPlaylistAdmin(app: FastifyInstance, opts: PlaylistAdminO
       if (!staff) return reply;
       const item = playlist.item(request.params.id);
       if (!item) throw new HubError(404, hubErrorCodes.notFound, 'No such item');
-      return html(reply, 200, itemEditPage(staff, item, [], null));
+      return sendHtml(reply, 200, itemEditPage(staff, item, [], null));
     });
 
     pages.post<{ Params: { id: string } }>(`${paths.items}/:id`, async (request, reply) => {
       const staff = staffOr(request, reply);
       if (!staff) return reply;
-      checkOrigin(request);
+      refuseCrossSite(request);
       const item = playlist.item(request.params.id);
       if (!item) throw new HubError(404, hubErrorCodes.notFound, 'No such item');
       const fields = formBody(request);
@@ -176,7 +155,7 @@ export function registerPlaylistAdmin(app: FastifyInstance, opts: PlaylistAdminO
         playlist.updateItem(item.id, parseItemFields(fields, item.mimeType, item.order));
       } catch (error) {
         if (!(error instanceof FormError)) throw error;
-        return html(reply, error.status, itemEditPage(staff, item, error.problems, fields));
+        return sendHtml(reply, error.status, itemEditPage(staff, item, error.problems, fields));
       }
       return reply.redirect(`${paths.page}?done=saved`, 303);
     });
@@ -184,7 +163,7 @@ export function registerPlaylistAdmin(app: FastifyInstance, opts: PlaylistAdminO
     pages.post<{ Params: { id: string } }>(`${paths.items}/:id/delete`, async (request, reply) => {
       const staff = staffOr(request, reply);
       if (!staff) return reply;
-      checkOrigin(request);
+      refuseCrossSite(request);
       if (!playlist.removeItem(request.params.id)) throw new HubError(404, hubErrorCodes.notFound, 'No such item');
       library.collectGarbage();
       return reply.redirect(`${paths.page}?done=removed`, 303);
@@ -193,12 +172,12 @@ export function registerPlaylistAdmin(app: FastifyInstance, opts: PlaylistAdminO
     pages.post(paths.settings, async (request, reply) => {
       const staff = staffOr(request, reply);
       if (!staff) return reply;
-      checkOrigin(request);
+      refuseCrossSite(request);
       try {
         playlist.saveSettings(parseSettingsFields(formBody(request), playlist.settings().utcOffsetMinutes));
       } catch (error) {
         if (!(error instanceof FormError)) throw error;
-        return html(reply, error.status, listPage(staff, { settingsProblems: error.problems }));
+        return sendHtml(reply, error.status, listPage(staff, { settingsProblems: error.problems }));
       }
       return reply.redirect(`${paths.page}?done=saved`, 303);
     });
@@ -207,7 +186,7 @@ export function registerPlaylistAdmin(app: FastifyInstance, opts: PlaylistAdminO
       const staff = staffOr(request, reply);
       if (!staff) return reply;
       const { from, to } = dayRange(request.query);
-      return html(reply, 200, playsPage(staff, playlist.playsByDay(from, to), from, to));
+      return sendHtml(reply, 200, playsPage(staff, playlist.playsByDay(from, to), from, to));
     });
 
     pages.get<{ Params: { sha256: string } }>(`${paths.media}/:sha256`, async (request, reply) => {

@@ -1,5 +1,5 @@
 import type { ItemSchedule, PlaylistSettings } from '../../shared/playlist.js';
-import { escapeHtml } from '../consolePage.js';
+import { escapeHtml } from '../web/html.js';
 
 // Small shared bits of the playlist admin pages: their extra stylesheet and readable,
 // bilingual summaries of schedules.

@@ -2,9 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { Sha256Hex } from '../../shared/attachment.js';
 import { etagMatches } from '../../shared/byteRange.js';
 import { playlistPaths, PlaysIngest, type PlaysAck } from '../../shared/playlist.js';
-import { parseOrThrow } from '../errors.js';
-import { authenticateTerminal } from '../routes/intakes.js';
-import type { HubStore } from '../store.js';
+import { parseOrThrow } from '../http/errors.js';
+import { authenticateTerminal } from '../terminals/authenticate.js';
+import type { TerminalStore } from '../terminals/store.js';
 import type { MediaLibrary } from './mediaLibrary.js';
 import type { PlaylistStore } from './playlistStore.js';
 import { sendMediaFile } from './sendMedia.js';
@@ -15,14 +15,14 @@ import { sendMediaFile } from './sendMedia.js';
 //   POST /api/v1/plays            proof of play, in batches, idempotent by playId
 
 export interface KioskPlaylistRoutesOptions {
-  store: HubStore;
+  terminals: TerminalStore;
   playlist: PlaylistStore;
   library: MediaLibrary;
 }
 
 export function registerKioskPlaylistRoutes(app: FastifyInstance, opts: KioskPlaylistRoutesOptions): void {
   app.get(playlistPaths.manifest, async (request, reply) => {
-    authenticateTerminal(opts.store, request);
+    authenticateTerminal(opts.terminals, request);
     const manifest = opts.playlist.manifest();
     const etag = `"${manifest.version}"`;
     reply.header('etag', etag).header('cache-control', 'no-cache');
@@ -31,14 +31,14 @@ export function registerKioskPlaylistRoutes(app: FastifyInstance, opts: KioskPla
   });
 
   app.get<{ Params: { sha256: string } }>(`${playlistPaths.media}/:sha256`, async (request, reply) => {
-    authenticateTerminal(opts.store, request);
+    authenticateTerminal(opts.terminals, request);
     const { sha256 } = request.params;
     const media = Sha256Hex.safeParse(sha256).success ? opts.playlist.media(sha256) : null;
     return sendMediaFile(request, reply, media, (sha) => opts.library.filePath(sha), 'private, max-age=31536000, immutable');
   });
 
   app.post(playlistPaths.plays, async (request) => {
-    const terminalId = authenticateTerminal(opts.store, request);
+    const terminalId = authenticateTerminal(opts.terminals, request);
     const batch = parseOrThrow(PlaysIngest, request.body, 'Plays');
     opts.playlist.recordPlays(terminalId, batch.plays, opts.playlist.settings().utcOffsetMinutes);
     const ack: PlaysAck = { accepted: batch.plays.map((p) => p.playId) };

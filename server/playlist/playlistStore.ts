@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Database } from 'better-sqlite3';
+import type { HubDatabase } from '../db/database.js';
 import {
   DEFAULT_SETTINGS,
   PlaylistSettings,
@@ -70,7 +70,7 @@ const toItem = (r: ItemRow): PlaylistItem => ({
 
 export type PlaylistStore = ReturnType<typeof openPlaylistStore>;
 
-export function openPlaylistStore(db: Database, now: () => Date) {
+export function openPlaylistStore(db: HubDatabase, now: () => Date) {
   const liveItems = db.prepare<[], ItemRow>(`
     SELECT i.*, m.mime_type, m.size FROM playlist_items i JOIN playlist_media m ON m.sha256 = i.sha256
     WHERE i.removed_at IS NULL ORDER BY i.position, i.item_id`);

@@ -1,11 +1,9 @@
-import { escapeHtml } from '../consolePage.js';
+import { bi, escapeHtml } from '../web/html.js';
 import type { PlayDayRow } from './playlistStore.js';
 import { page, playlistAdminPaths } from './adminPages.js';
 
 // Proof of play for court management: plays per item, per terminal, per court day, with why
 // plays were cut short (a resident touched the screen, the file failed, stalled or was corrupt).
-
-const bi = (zh: string, en: string): string => `${escapeHtml(zh)} <span class="en" lang="en">${escapeHtml(en)}</span>`;
 
 export function playsPage(staff: string, rows: PlayDayRow[], from: string, to: string): string {
   const body = rows

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import type { StaffSessions } from '../staffAuth.js';
-import type { HubStore } from '../store.js';
+import type { HubDatabase } from '../db/database.js';
+import type { StaffSessions } from '../staff/sessions.js';
+import type { TerminalStore } from '../terminals/store.js';
 import { registerPlaylistAdmin } from './adminRoutes.js';
 import { registerKioskPlaylistRoutes } from './kioskRoutes.js';
 import { findDefaultPlaylistDir, MediaLibrary } from './mediaLibrary.js';
@@ -21,14 +22,14 @@ export interface Playlist {
 
 export function registerPlaylist(
   app: FastifyInstance,
-  deps: { store: HubStore; sessions: StaffSessions; dataDir: string; now: () => Date },
+  deps: { db: HubDatabase; terminals: TerminalStore; sessions: StaffSessions; dataDir: string; now: () => Date },
   options: PlaylistOptions = {},
 ): Playlist {
-  const playlist = openPlaylistStore(deps.store.db, deps.now);
+  const playlist = openPlaylistStore(deps.db, deps.now);
   const library = new MediaLibrary(deps.dataDir, playlist);
   const seeded = library.seedDefaults(options.defaultPlaylistDir === undefined ? findDefaultPlaylistDir() : options.defaultPlaylistDir);
   if (seeded > 0) app.log.info({ items: seeded }, 'playlist seeded with the default content');
-  registerKioskPlaylistRoutes(app, { store: deps.store, playlist, library });
+  registerKioskPlaylistRoutes(app, { terminals: deps.terminals, playlist, library });
   registerPlaylistAdmin(app, { playlist, library, sessions: deps.sessions, now: deps.now });
   return { store: playlist, library };
 }

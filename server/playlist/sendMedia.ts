@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { contentRange, etagMatches, parseRange } from '../../shared/byteRange.js';
-import { HubError, hubErrorCodes } from '../errors.js';
+import { HubError, hubErrorCodes } from '../http/errors.js';
 import type { MediaRow } from './playlistStore.js';
 
 // Sends a playlist media file with ETag (its sha256: the bytes behind it never change), Range

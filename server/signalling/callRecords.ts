@@ -1,5 +1,5 @@
-import type { Database } from 'better-sqlite3';
 import type { CallEndReason, CallOutcome } from '../../shared/call.js';
+import type { HubDatabase } from '../db/database.js';
 
 // The durable trace of every kiosk call: who called (terminal), about what (submission), who
 // answered, when it was queued, answered and ended, how long it lasted, why it ended, and the
@@ -27,7 +27,7 @@ const columns = `call_id AS callId, terminal_id AS terminalId, submission_id AS 
 
 export type CallRecords = ReturnType<typeof openCallRecords>;
 
-export function openCallRecords(db: Database) {
+export function openCallRecords(db: HubDatabase) {
   const s = {
     insert: db.prepare(`INSERT INTO call_records (call_id, terminal_id, submission_id, language, queued_at)
       VALUES (@callId, @terminalId, @submissionId, @language, @queuedAt)`),
@@ -40,6 +40,9 @@ export function openCallRecords(db: Database) {
     get: db.prepare(`SELECT ${columns} FROM call_records WHERE call_id = ?`),
     recent: db.prepare(`SELECT ${columns} FROM call_records ORDER BY queued_at DESC, rowid DESC LIMIT ?`),
     recentFor: db.prepare(`SELECT ${columns} FROM call_records WHERE mediator = ? ORDER BY queued_at DESC, rowid DESC LIMIT ?`),
+    forSubmission: db.prepare(`SELECT ${columns} FROM call_records WHERE submission_id = ? ORDER BY queued_at, rowid`),
+    lastAnswered: db.prepare(`SELECT ${columns} FROM call_records
+      WHERE submission_id = ? AND answered_at IS NOT NULL ORDER BY answered_at DESC, rowid DESC LIMIT 1`),
     meanDuration: db.prepare(`SELECT avg(duration_s) AS mean, count(*) AS n FROM (
       SELECT duration_s FROM call_records WHERE duration_s IS NOT NULL ORDER BY ended_at DESC LIMIT ?)`),
     dangling: db.prepare(`UPDATE call_records SET ended_at = @at, end_reason = 'hub_restart',
@@ -67,6 +70,14 @@ export function openCallRecords(db: Database) {
     },
     recent(limit: number, mediator?: string): CallRecord[] {
       return (mediator ? s.recentFor.all(mediator, limit) : s.recent.all(limit)) as CallRecord[];
+    },
+    /** The calls about one intake, oldest first. */
+    forSubmission(submissionId: string): CallRecord[] {
+      return s.forSubmission.all(submissionId) as CallRecord[];
+    },
+    /** The latest call about an intake that a mediator answered, or null. */
+    lastAnswered(submissionId: string): CallRecord | null {
+      return (s.lastAnswered.get(submissionId) as CallRecord | undefined) ?? null;
     },
     /** Mean length of the last `window` answered calls, or null before there are any. */
     meanDurationS(window = 20): number | null {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { HubStore } from '../store.js';
-import { DEMO_MEDIATOR_USERNAME, ensureDemoMediator } from './mediatorAccounts.js';
+import { DEMO_MEDIATOR_USERNAME, ensureDemoMediator } from '../staff/accounts.js';
+import type { StaffStore } from '../staff/store.js';
 import type { SignallingOptions } from './register.js';
 
 // The video link's part of the hub's environment (see server/README.md, "Video calls"):
@@ -28,9 +28,9 @@ export function signallingFromEnv(env: NodeJS.ProcessEnv): SignallingOptions {
 }
 
 /** The demo mediator for `npm start`: its login if this start created it with a generated password, else null. */
-export function demoMediatorFromEnv(env: NodeJS.ProcessEnv, store: HubStore, now: Date): { username: string; password: string } | null {
+export function demoMediatorFromEnv(env: NodeJS.ProcessEnv, staff: StaffStore, now: Date): { username: string; password: string } | null {
   if (env.HUB_DEMO_MEDIATOR !== '1') return null;
   const password = env.HUB_MEDIATOR_PASSWORD || randomBytes(12).toString('base64url');
-  const created = ensureDemoMediator(store, password, now);
+  const created = ensureDemoMediator(staff, password, now);
   return created && !env.HUB_MEDIATOR_PASSWORD ? { username: DEMO_MEDIATOR_USERNAME, password } : null;
 }

@@ -3,23 +3,16 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { HUB_API } from '../../shared/hubProtocol.js';
-import { HubError, hubErrorCodes, parseOrThrow } from '../errors.js';
-import { clearedSessionCookie, SESSION_COOKIE, sessionCookie, type StaffSessions } from '../staffAuth.js';
+import { mediatorPaths } from '../../shared/signalling.js';
+import { HubError, hubErrorCodes, parseOrThrow } from '../http/errors.js';
+import { clearedSessionCookie, SESSION_COOKIE, sessionCookie, type StaffSessions } from '../staff/sessions.js';
+import type { StaffProfile } from '../staff/store.js';
+import { refuseCrossSite } from '../web/sameOrigin.js';
 import type { CallRecords } from './callRecords.js';
-import type { StaffProfile } from './mediatorAccounts.js';
 
 // The mediator console over HTTP: its single-page app under /mediator (built by Vite into
 // dist/console) and a small JSON API to sign in and out and to read recent call records. The live
 // part (queue, presence, calls) runs over the signalling WebSocket.
-
-export const mediatorPaths = {
-  app: '/mediator',
-  login: `${HUB_API}/mediator/login`,
-  logout: `${HUB_API}/mediator/logout`,
-  session: `${HUB_API}/mediator/session`,
-  calls: `${HUB_API}/mediator/calls`,
-} as const;
 
 export const MEDIATOR_CSP = [
   "default-src 'none'",
@@ -61,17 +54,6 @@ export function defaultConsoleDir(): string {
   return existsSync(join(beside, 'index.html')) ? beside : resolve('dist/console');
 }
 
-/** A staff member's origin check: a browser always sends Origin on these requests. */
-export function sameOrigin(origin: string | undefined, host: string | undefined): boolean {
-  if (!origin || !host) return false;
-  try {
-    const u = new URL(origin);
-    return (u.protocol === 'http:' || u.protocol === 'https:') && u.host === host;
-  } catch {
-    return false;
-  }
-}
-
 export function registerMediatorRoutes(app: FastifyInstance, opts: MediatorRoutesOptions): void {
   const dir = opts.consoleDir ?? defaultConsoleDir();
   let files: Map<string, { body: Buffer; type: string }> | null = null;
@@ -97,9 +79,8 @@ export function registerMediatorRoutes(app: FastifyInstance, opts: MediatorRoute
     if (profile.role !== 'mediator') throw new HubError(403, hubErrorCodes.forbidden, 'This account does not take calls');
     return profile;
   };
-  const checkOrigin = (request: FastifyRequest) => {
-    if (!sameOrigin(request.headers.origin, request.headers.host)) throw new HubError(403, hubErrorCodes.forbidden, 'Cross-site request refused');
-  };
+  // A browser always sends Origin on these requests (JSON posts from the desk).
+  const checkOrigin = (request: FastifyRequest) => refuseCrossSite(request, { required: true });
   const serve = (reply: FastifyReply, path: string) => {
     const file = load()?.get(path);
     if (!file) throw new HubError(404, hubErrorCodes.notFound, files ? 'No such file' : 'Mediator console is not built (npm run build)');

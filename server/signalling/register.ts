@@ -2,16 +2,16 @@ import type { FastifyInstance } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { hubPaths } from '../../shared/hubProtocol.js';
 import { KioskFrame, MAX_SIGNALLING_FRAME_BYTES, MediatorFrame, signallingPaths } from '../../shared/signalling.js';
-import { bearerToken, sha256Hex } from '../credentials.js';
-import { cookieValue, SESSION_COOKIE, staffSessions } from '../staffAuth.js';
-import type { HubStore } from '../store.js';
-import { openCallRecords, type CallRecords } from './callRecords.js';
-import { openDirectory } from './directory.js';
+import { cookieValue, SESSION_COOKIE, type StaffSessions } from '../staff/sessions.js';
+import type { StaffStore } from '../staff/store.js';
+import { terminalOfAuthorization } from '../terminals/authenticate.js';
+import type { TerminalStore } from '../terminals/store.js';
+import { sameOrigin } from '../web/sameOrigin.js';
+import type { CallRecords } from './callRecords.js';
+import type { Directory } from './directory.js';
 import { MediationDesk } from './mediationDesk.js';
-import { staffProfiles } from './mediatorAccounts.js';
-import { registerMediatorRoutes, sameOrigin } from './mediatorRoutes.js';
+import { registerMediatorRoutes } from './mediatorRoutes.js';
 import { frameSocket, type FrameSocket } from './signallingSocket.js';
 import { checkIceOptions, type IceOptions } from './turnCredentials.js';
 
@@ -39,22 +39,23 @@ export interface Signalling {
   sockets(): { kiosks: WebSocket[]; mediators: WebSocket[] };
 }
 
-export function registerSignalling(app: FastifyInstance, store: HubStore, now: () => Date, options: SignallingOptions = {}): Signalling {
+export interface SignallingDeps {
+  terminals: TerminalStore;
+  staff: StaffStore;
+  sessions: StaffSessions;
+  records: CallRecords;
+  directory: Directory;
+  now: () => Date;
+}
+
+export function registerSignalling(app: FastifyInstance, deps: SignallingDeps, options: SignallingOptions = {}): Signalling {
   checkIceOptions(options.ice);
-  const records = openCallRecords(store.db);
-  const profiles = staffProfiles(store.db);
-  const sessions = staffSessions(store, now);
+  const { records, sessions, now } = deps;
+  const profiles = (username: string) => deps.staff.profile(username);
   const onError = (event: string, error: unknown) =>
     app.log.error({ event, errName: String((error as { name?: unknown })?.name ?? typeof error) }, 'signalling error');
-  const desk = new MediationDesk({ records, directory: openDirectory(store.db), ice: options.ice, now, onError, graceMs: options.graceMs, maxQueueWaitMs: options.maxQueueWaitMs });
+  const desk = new MediationDesk({ records, directory: deps.directory, ice: options.ice, now, onError, graceMs: options.graceMs, maxQueueWaitMs: options.maxQueueWaitMs });
   registerMediatorRoutes(app, { sessions, profiles, records, consoleDir: options.consoleDir });
-
-  // An intake the resident filed just before calling may reach the hub after the call was queued.
-  app.addHook('onResponse', async (request, reply) => {
-    if (request.method !== 'POST' || request.url !== hubPaths.intakes || reply.statusCode >= 300) return;
-    const id = (request.body as { submissionId?: unknown } | undefined)?.submissionId;
-    if (typeof id === 'string') desk.intakeArrived(id);
-  });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_SIGNALLING_FRAME_BYTES });
   const open = { kiosks: new Set<WebSocket>(), mediators: new Set<WebSocket>() };
@@ -70,8 +71,7 @@ export function registerSignalling(app: FastifyInstance, store: HubStore, now: (
   }
 
   function upgradeKiosk(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    const token = bearerToken(req.headers.authorization);
-    const terminalId = token ? store.terminalByCredentialHash(sha256Hex(token)) : null;
+    const terminalId = terminalOfAuthorization(deps.terminals, req.headers.authorization);
     if (!terminalId) return refuse(socket, 401, 'Unauthorized');
     wss.handleUpgrade(req, socket, head, (ws) => {
       track(open.kiosks, ws);

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { chromium, type Browser, type BrowserServer, type Page } from 'playwright-core';
 import { createLog } from '../../main/agent/log.js';
 import { startBrowserHost, type BrowserHost } from '../../main/browserHost/host.js';
-import { addMediator } from '../../server/signalling/mediatorAccounts.js';
+import { addMediator } from '../../server/staff/accounts.js';
 import { tempDir } from '../support/fixtures.js';
 import { ENROLLMENT_CODE, startHub, waitFor, type RunningHub } from '../support/hubHarness.js';
 import type { Benchmark, BenchContext } from './benchmark.js';
@@ -88,7 +88,7 @@ async function run(ctx: BenchContext): Promise<void> {
   try {
     const hub: RunningHub = await startHub({ signalling: { consoleDir: resolve('dist/console') } });
     cleanup.push(() => hub.close());
-    addMediator(hub.hub.store, MEDIATOR, new Date());
+    addMediator(hub.hub.staff, MEDIATOR, new Date());
     const host: BrowserHost = await startBrowserHost({
       dataDir: tempDir('bench-call-'),
       hubUrl: hub.url,

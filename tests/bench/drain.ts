@@ -54,7 +54,7 @@ async function drainOnce(ctx: BenchContext, mode: HubMode): Promise<number> {
     } else {
       const hub = await startHub({ dataDir: hubDir, port });
       stopHub = () => hub.close();
-      hubCount = () => hub.hub.store.intakeCount();
+      hubCount = () => hub.hub.intakes.count();
     }
 
     const cpu0 = process.cpuUsage();

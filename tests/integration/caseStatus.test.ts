@@ -79,12 +79,12 @@ describe('check my case', () => {
     const agent = await kiosk(h.url);
     const filed = await fileAndDeliver(agent);
     const terminalId = agent.config.read().terminalId;
-    h.hub.store.db
+    h.hub.db
       .prepare(`INSERT INTO call_records (call_id, terminal_id, submission_id, language, queued_at, answered_at, mediator, ended_at, outcome, outcome_at)
         VALUES ('c1', ?, ?, 'zh-CN', '2026-11-27T02:00:00.000Z', '2026-11-27T02:01:00.000Z', 'admin', '2026-11-27T02:20:00.000Z', 'scheduled', '2026-11-27T02:21:00.000Z')`)
       .run(terminalId, filed.submissionId);
     expect(await status(agent, filed.provisionalNumber)).toMatchObject({ kind: 'court', stage: 'scheduled', stageAt: '2026-11-27T02:21:00.000Z' });
-    h.hub.store.db
+    h.hub.db
       .prepare(`INSERT INTO call_records (call_id, terminal_id, submission_id, language, queued_at, answered_at, mediator)
         VALUES ('c2', ?, ?, 'zh-CN', '2026-11-28T02:00:00.000Z', '2026-11-28T02:00:30.000Z', 'admin')`)
       .run(terminalId, filed.submissionId);

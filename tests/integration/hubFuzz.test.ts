@@ -173,7 +173,7 @@ describe('hub: fuzzing', () => {
       { numRuns: 500 },
     );
     await healthy();
-    expect(hub.store.intakeCount()).toBe(created);
+    expect(hub.intakes.count()).toBe(created);
   });
 
   it('accepts a mutated intake exactly when the shared schema does (201) and otherwise answers 400', async () => {
@@ -199,7 +199,7 @@ describe('hub: fuzzing', () => {
       }),
       { numRuns: 200 },
     );
-    expect(hub.store.intakeCount()).toBe(created);
+    expect(hub.intakes.count()).toBe(created);
   });
 
   it('replayed, reused and forged idempotency keys follow the model', async () => {
@@ -242,7 +242,7 @@ describe('hub: fuzzing', () => {
       }),
       { numRuns: 60 },
     );
-    expect(hub.store.intakeCount()).toBe(created);
+    expect(hub.intakes.count()).toBe(created);
     const replay = await post(base + hubPaths.intakes, usedBody, credA, usedKey);
     expect(replay.status).toBe(200);
   });
@@ -320,7 +320,7 @@ describe('hub: fuzzing', () => {
       body: bytes,
     });
     expect(patched.status).toBe(204);
-    expect(hub.store.attachment(submissionId, sha)).not.toBeNull();
+    expect(hub.intakes.attachment(submissionId, sha)).not.toBeNull();
   });
 
   it('survives deeply nested JSON and broken HTTP on the raw socket', async () => {

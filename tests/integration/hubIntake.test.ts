@@ -74,7 +74,7 @@ describe('hub: terminals enroll', () => {
     expect(bad.status).toBe(403);
     expect(await errorCode(bad)).toBe('FORBIDDEN');
     // only a hash is stored: the credential itself is nowhere in the database file
-    hub.store.close();
+    hub.db.close();
     const file = fs.readFileSync(path.join(running[0]!.dir, 'hub.sqlite'));
     const wal = fs.existsSync(path.join(running[0]!.dir, 'hub.sqlite-wal'))
       ? fs.readFileSync(path.join(running[0]!.dir, 'hub.sqlite-wal'))
@@ -103,10 +103,10 @@ describe('hub: intake ingest', () => {
     expect(res.status).toBe(201);
     const ack = IntakeAck.parse(await res.json());
     expect(ack).toEqual({ submissionId: body.submissionId, caseNumber: 'GS0102-2026-PM-000001', receivedAt: now.toISOString() });
-    expect(hub.store.intakeCount()).toBe(1);
-    const [row] = hub.store.recentIntakes(10);
+    expect(hub.intakes.count()).toBe(1);
+    const [row] = hub.intakes.recent(10);
     expect(row).toMatchObject({ terminalId: 'kiosk-001', provisionalNumber: body.provisionalNumber, language: 'zh-CN' });
-    expect(JSON.parse(row!.formJson)).toEqual(body.form);
+    expect(row!.form).toEqual(body.form);
   });
 
   it('replays the same key + same body with 200 and the identical ack; one record only', async () => {
@@ -124,7 +124,7 @@ describe('hub: intake ingest', () => {
       expect(res.headers.get('idempotent-replayed')).toBe('true');
       expect(await res.text()).toBe(firstText);
     }
-    expect(hub.store.intakeCount()).toBe(1);
+    expect(hub.intakes.count()).toBe(1);
   });
 
   it('refuses the same key with a different body (422) or from another terminal (422)', async () => {
@@ -138,7 +138,7 @@ describe('hub: intake ingest', () => {
     expect(await errorCode(changed)).toBe('IDEMPOTENCY_KEY_REUSED');
     const foreign = await send(base, other, body);
     expect(foreign.status).toBe(422);
-    expect(hub.store.intakeCount()).toBe(1);
+    expect(hub.intakes.count()).toBe(1);
   });
 
   it('answers 409 while a request with the same key is still in progress', async () => {
@@ -165,7 +165,7 @@ describe('hub: intake ingest', () => {
     release();
     expect((await first).status).toBe(201);
     expect((await send(base, cred, body)).status).toBe(200);
-    expect(hub.store.intakeCount()).toBe(1);
+    expect(hub.intakes.count()).toBe(1);
   });
 
   it('requires a valid bearer credential (401)', async () => {
@@ -194,7 +194,7 @@ describe('hub: intake ingest', () => {
     expect(await errorCode(mismatch)).toBe('IDEMPOTENCY_KEY_MISMATCH');
     // the structured-field form "…" of the header is accepted
     expect((await send(base, cred, body, `"${body.submissionId}"`)).status).toBe(201);
-    expect(hub.store.intakeCount()).toBe(1);
+    expect(hub.intakes.count()).toBe(1);
   });
 
   it('rejects invalid intakes with 400 and field issues', async () => {

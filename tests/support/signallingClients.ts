@@ -1,7 +1,7 @@
 import WebSocket from 'ws';
 import { EnrollResponse, hubPaths } from '../../shared/hubProtocol.js';
 import { signallingPaths } from '../../shared/signalling.js';
-import { addMediator } from '../../server/signalling/mediatorAccounts.js';
+import { addMediator } from '../../server/staff/accounts.js';
 import type { Hub } from '../../server/hub.js';
 import { ENROLLMENT_CODE } from './hubHarness.js';
 
@@ -84,7 +84,7 @@ export const MEDIATOR_PASSWORD = 'mediator-test-password';
 
 /** Creates a mediator account (once per username) and signs in; returns the session cookie. */
 export async function mediatorSession(hub: Hub, hubUrl: string, username = 'med1', displayName = '李调解'): Promise<string> {
-  if (!hub.store.staff(username)) addMediator(hub.store, { username, password: MEDIATOR_PASSWORD, displayName }, new Date());
+  if (!hub.staff.account(username)) addMediator(hub.staff, { username, password: MEDIATOR_PASSWORD, displayName }, new Date());
   const origin = new URL(hubUrl).origin;
   const res = await fetch(new URL('/api/v1/mediator/login', hubUrl), {
     method: 'POST',

@@ -1,12 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatCaseNumber } from '../../server/caseNumber.js';
+import { bearerToken, secretsEqual } from '../../server/http/credentials.js';
+import { toHubError } from '../../server/http/errors.js';
+import { formatCaseNumber } from '../../server/intake/caseNumber.js';
+import { canonicalJson } from '../../server/intake/ingest.js';
+import { cookieValue } from '../../server/staff/sessions.js';
+import { escapeHtml } from '../../server/web/html.js';
 import { courtYear } from '../../shared/courtTime.js';
-import { escapeHtml, maskMobile } from '../../server/consolePage.js';
-import { bearerToken, secretsEqual } from '../../server/credentials.js';
-import { toHubError } from '../../server/errors.js';
-import { canonicalJson } from '../../server/intakeIngest.js';
-import { cookieValue } from '../../server/staffAuth.js';
+import { maskPhone } from '../../shared/masking.js';
 
 // The hub's small pure pieces: formats, parsing of headers, mapping of framework errors.
 
@@ -23,8 +24,8 @@ describe('hub formats', () => {
   });
 
   it('masks the middle four digits of a mobile number', () => {
-    expect(maskMobile('13812341234')).toBe('138****1234');
-    expect(maskMobile('1381')).toBe('****');
+    expect(maskPhone('13812341234')).toBe('138****1234');
+    expect(maskPhone('1381')).toBe('****');
   });
 
   it('escapes every HTML-significant character', () => {

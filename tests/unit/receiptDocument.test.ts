@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import QRCode from 'qrcode';
 import { courtTime } from '../../shared/courtTime.js';
-import { buildReceiptDocument, maskName, maskPhone, receiptFactsOf, type ReceiptDocument } from '../../shared/receipt.js';
+import { maskName, maskPhone } from '../../shared/masking.js';
+import { buildReceiptDocument, receiptFactsOf, type ReceiptDocument } from '../../shared/receipt.js';
 import { receiptHtml } from '../../shared/receiptHtml.js';
 import { qrDataUrl, qrSvg } from '../../shared/receiptQr.js';
 import { CREDIT_CODE, PERSON_ID } from '../e2e/support/applications.js';

@@ -12,11 +12,11 @@ import {
   checkRate,
   checkResidentId,
   localIsoDate,
-  maskIdNumber,
   normaliseAmount,
   normaliseMobile,
   residentIdFacts,
 } from '../../shared/validators.js';
+import { maskIdNumber } from '../../shared/masking.js';
 
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 /** Independent check-character computation (ISO 7064 MOD 11-2 written out differently). */

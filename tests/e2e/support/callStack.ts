@@ -7,7 +7,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { silentLog } from '../../../main/agent/log.js';
 import { startBrowserHost, type BrowserHost } from '../../../main/browserHost/host.js';
 import type { CallStats } from '../../../renderer/call/roomLinks.js';
-import { addMediator } from '../../../server/signalling/mediatorAccounts.js';
+import { addMediator } from '../../../server/staff/accounts.js';
 import type { SignallingOptions } from '../../../server/signalling/register.js';
 import { tempDir } from '../../support/fixtures.js';
 import { ENROLLMENT_CODE, freePort, startHub, waitFor, type RunningHub } from '../../support/hubHarness.js';
@@ -30,7 +30,7 @@ export interface CallStack {
 
 export async function startCallStack(options: { kiosks?: number; signalling?: SignallingOptions; proxy?: boolean } = {}): Promise<CallStack> {
   const hub = await startHub({ signalling: { consoleDir: resolve('dist/console'), ...options.signalling } });
-  addMediator(hub.hub.store, MEDIATOR, new Date());
+  addMediator(hub.hub.staff, MEDIATOR, new Date());
   const proxy = options.proxy ? await CuttableProxy.start(Number(new URL(hub.url).port)) : null;
   const hosts: BrowserHost[] = [];
   for (let i = 0; i < (options.kiosks ?? 1); i++) {

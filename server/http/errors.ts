@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import { ATTACHMENTS_INCOMPLETE, type HubErrorBody } from '../shared/hubProtocol.js';
-import type { FieldIssue } from '../shared/result.js';
+import { ATTACHMENTS_INCOMPLETE, type HubErrorBody } from '../../shared/hubProtocol.js';
+import type { FieldIssue } from '../../shared/result.js';
 
 // Every refusal the hub gives is a 4xx with a JSON `HubErrorBody`. A 5xx means a bug in the hub,
 // never a bad request: Fastify's own errors (bad JSON, wrong media type, oversized body, bad URL)

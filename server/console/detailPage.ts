@@ -1,53 +1,39 @@
-import type { MediationApplication } from '../shared/application.js';
-import type { IngestAttachment } from '../shared/attachment.js';
-import { courtTime } from '../shared/courtTime.js';
-import { disputeLabel } from '../shared/disputeLabels.js';
-import type { IntakeForm } from '../shared/intake.js';
+import type { MediationApplication } from '../../shared/application.js';
+import type { IngestAttachment } from '../../shared/attachment.js';
+import { courtTime } from '../../shared/courtTime.js';
+import { disputeLabel } from '../../shared/disputeLabels.js';
+import type { IntakeForm } from '../../shared/intake.js';
+import type { IntakeRecord } from '../intake/store.js';
+import type { CallRecord } from '../signalling/callRecords.js';
+import { bi, escapeHtml } from '../web/html.js';
+import { page } from '../web/page.js';
+import { STAFF_CSS_PATH } from '../web/staffStyle.js';
 import { ethnicityLabels, fieldLabels, no, optionLabels, typeFieldLabels, yes, type Bilingual } from './applicationLabels.js';
-import { attachmentPath, CONSOLE_CSP, CONSOLE_CSS_PATH, escapeHtml } from './consolePage.js';
-import type { CallRecord } from './signalling/callRecords.js';
+import { attachmentPath, consolePaths } from './paths.js';
 
 // One intake as filed, for court staff: the whole mediation application (调解申请书) laid out as
 // the paper form is, printable, with the ID number and phone numbers in full (staff need them;
 // the list page masks them). Every value from a kiosk is escaped; the signature is shown only as
 // the PNG data URL the application schema accepted, so the page's CSP allows `img-src data:`.
 
-export const DETAIL_CSP = CONSOLE_CSP.replace("img-src 'self'", "img-src 'self' data:");
-export const intakeDetailPath = (submissionId: string) => `/console/intakes/${encodeURIComponent(submissionId)}`;
-export const DETAIL_CSS_PATH = '/console/application.css';
-
-export interface IntakeDetail {
-  submissionId: string;
-  caseNumber: string;
-  provisionalNumber: string;
-  receivedAt: string;
-  submittedAt: string;
-  terminalId: string;
-  terminalName: string;
-  language: string;
-  form: IntakeForm;
-  /** Null for summary-only intakes, and for a stored application this hub cannot read. */
-  application: MediationApplication | null;
-  attachments: IngestAttachment[];
-  calls: CallRecord[];
-}
+/** An intake with the video calls about it. */
+export type IntakeDetail = IntakeRecord & { calls: CallRecord[] };
 
 const e = escapeHtml;
-const bi = ([zh, en]: Bilingual) => `${e(zh)} <span class="en" lang="en">${e(en)}</span>`;
 const text = (v: string) => `<span class="value">${e(v)}</span>`;
 type Row = [Bilingual, string | null | undefined];
 
 /** A definition list of label → already-rendered value; rows without a value are left out. */
 function rows(list: Row[]): string {
-  const items = list.filter(([, v]) => v !== null && v !== undefined && v !== '').map(([label, v]) => `<div><dt>${bi(label)}</dt><dd>${v}</dd></div>`);
+  const items = list.filter(([, v]) => v !== null && v !== undefined && v !== '').map(([label, v]) => `<div><dt>${bi(...label)}</dt><dd>${v}</dd></div>`);
   return `<dl class="fields">${items.join('')}</dl>`;
 }
-const section = (title: Bilingual, body: string, cls = '') => `<section class="${cls}"><h2>${bi(title)}</h2>${body}</section>`;
+const section = (title: Bilingual, body: string, cls = '') => `<section class="${cls}"><h2>${bi(...title)}</h2>${body}</section>`;
 const option = (set: string, value: string) => {
   const label = optionLabels[set]?.[value];
-  return label ? bi(label) : text(value);
+  return label ? bi(...label) : text(value);
 };
-const yesNo = (v: boolean | undefined) => (v === undefined ? null : bi(v ? yes : no));
+const yesNo = (v: boolean | undefined) => (v === undefined ? null : bi(...(v ? yes : no)));
 const at = (iso: string | undefined) => (iso ? `<time datetime="${e(iso)}">${e(courtTime(iso, 'second'))}</time>` : null);
 const f = (key: string) => fieldLabels[key]!;
 
@@ -61,7 +47,7 @@ function applicantRows(a: MediationApplication['applicant']): string {
     [f('idNumber'), text(a.idNumber)],
     [f('sex'), option('sex', a.sex)],
     [f('birthDate'), text(a.birthDate)],
-    [f('ethnicity'), ethnicity ? bi(ethnicity) : text(a.ethnicity)],
+    [f('ethnicity'), ethnicity ? bi(...ethnicity) : text(a.ethnicity)],
     [f('mobile'), text(a.mobile)],
     [f('address'), text(a.address)],
   ]);
@@ -76,7 +62,7 @@ function typeAnswerRows(answers: MediationApplication['typeAnswers']): string {
       const label = typeFieldLabels[generic ? 'generic' : type]?.[key] ?? fieldLabels[key] ?? ([key, key] as const);
       const set = key === 'matter' ? `matter_${type}` : key;
       let shown: string;
-      if (typeof value === 'boolean') shown = bi(value ? yes : no);
+      if (typeof value === 'boolean') shown = bi(...(value ? yes : no));
       else if (Array.isArray(value)) shown = value.map((v) => option(set, String(v))).join('、');
       else shown = option(set, String(value));
       return [label, shown];
@@ -85,7 +71,7 @@ function typeAnswerRows(answers: MediationApplication['typeAnswers']): string {
 }
 
 function evidenceTable(d: IntakeDetail, evidence: MediationApplication['evidence']): string {
-  if (evidence.length === 0) return `<p class="empty">${bi(['未列证据', 'No evidence listed'])}</p>`;
+  if (evidence.length === 0) return `<p class="empty">${bi('未列证据', 'No evidence listed')}</p>`;
   const byHash = new Map(d.attachments.map((a) => [a.sha256, a]));
   const body = evidence
     .map((item, i) => {
@@ -93,7 +79,7 @@ function evidenceTable(d: IntakeDetail, evidence: MediationApplication['evidence
       return `<tr><td>${i + 1}</td><td>${e(item.name)}</td><td>${e(item.proves)}</td><td><div class="thumbs">${photos}</div></td></tr>`;
     })
     .join('');
-  return `<table><thead><tr><th scope="col">#</th><th scope="col">${bi(['证据名称', 'Evidence'])}</th><th scope="col">${bi(['证明内容', 'What it shows'])}</th><th scope="col">${bi(['照片', 'Photos'])}</th></tr></thead><tbody>${body}</tbody></table>`;
+  return `<table><thead><tr><th scope="col">#</th><th scope="col">${bi('证据名称', 'Evidence')}</th><th scope="col">${bi('证明内容', 'What it shows')}</th><th scope="col">${bi('照片', 'Photos')}</th></tr></thead><tbody>${body}</tbody></table>`;
 }
 
 function attachmentLink(submissionId: string, a: Pick<IngestAttachment, 'sha256' | 'mimeType' | 'label'>, fallbackName: string): string {
@@ -115,10 +101,10 @@ function applicationSections(d: IntakeDetail, app: MediationApplication): string
     section(
       ['被申请人', 'Respondents'],
       app.respondents
-        .map((r, i) => `<h3>${bi([`被申请人 ${i + 1}`, `Respondent ${i + 1}`])}</h3>${rows([[f('kind'), option('partyKind', r.kind)], [f('name'), text(r.name)], [f('phone'), r.mobile ? text(r.mobile) : null], [f('address'), r.address ? text(r.address) : null], [f('employer'), r.employer ? text(r.employer) : null], [f('partyId'), r.idNumber ? text(r.idNumber) : null]])}`)
+        .map((r, i) => `<h3>${bi(`被申请人 ${i + 1}`, `Respondent ${i + 1}`)}</h3>${rows([[f('kind'), option('partyKind', r.kind)], [f('name'), text(r.name)], [f('phone'), r.mobile ? text(r.mobile) : null], [f('address'), r.address ? text(r.address) : null], [f('employer'), r.employer ? text(r.employer) : null], [f('partyId'), r.idNumber ? text(r.idNumber) : null]])}`)
         .join(''),
     ),
-    section(['纠纷类型及基本情况', 'Dispute'], `<p class="type">${bi([type.zh, type.en])}</p>${typeAnswerRows(app.typeAnswers)}`),
+    section(['纠纷类型及基本情况', 'Dispute'], `<p class="type">${bi(type.zh, type.en)}</p>${typeAnswerRows(app.typeAnswers)}`),
     section(['请求事项', 'Claims'], `<ol class="claims">${app.claims.map((c) => `<li>${e(c)}</li>`).join('')}</ol>`),
     section(['事实与理由', 'Facts and reasons'], `<p class="prose">${e(app.facts)}</p>`),
     section(['证据清单', 'Evidence'], evidenceTable(d, app.evidence)),
@@ -136,13 +122,13 @@ function applicationSections(d: IntakeDetail, app: MediationApplication): string
     section(
       ['告知与同意', 'Consents'],
       rows([
-        [['同意个人信息处理', 'Privacy notice accepted'], `${bi(yes)} · ${at(app.consents.privacy.at) ?? ''}`],
+        [['同意个人信息处理', 'Privacy notice accepted'], `${bi(...yes)} · ${at(app.consents.privacy.at) ?? ''}`],
         [['同意在线调解', 'Online mediation'], `${yesNo(app.consents.onlineMediation.accepted)} · ${at(app.consents.onlineMediation.at) ?? ''}`],
       ]),
     ),
     section(
       ['申请人签名', 'Signature'],
-      `${SIGNATURE_DATA_URL.test(app.signature.pngDataUrl) ? `<img class="signature" src="${e(app.signature.pngDataUrl)}" alt="申请人签名 Applicant's signature">` : `<p class="empty">${bi(['签名无法显示', 'Signature cannot be shown'])}</p>`}<p>${bi(['签名时间', 'Signed'])}：${at(app.signature.signedAt) ?? ''}</p>`,
+      `${SIGNATURE_DATA_URL.test(app.signature.pngDataUrl) ? `<img class="signature" src="${e(app.signature.pngDataUrl)}" alt="申请人签名 Applicant's signature">` : `<p class="empty">${bi('签名无法显示', 'Signature cannot be shown')}</p>`}<p>${bi('签名时间', 'Signed')}：${at(app.signature.signedAt) ?? ''}</p>`,
       'signature-section',
     ),
   ];
@@ -153,7 +139,7 @@ function summarySections(form: IntakeForm): string {
   const type = disputeLabel(form.disputeType);
   return section(
     ['申请摘要', 'Summary'],
-    `<p class="note">${bi(['该终端只提交了摘要。', 'This kiosk sent the summary only.'])}</p>${rows([[f('name'), text(form.applicantName)], [f('phone'), text(form.mobile)], [['纠纷类型', 'Dispute type'], bi([type.zh, type.en])], [['纠纷简述', 'Description'], `<span class="prose">${e(form.description)}</span>`]])}`,
+    `<p class="note">${bi('该终端只提交了摘要。', 'This kiosk sent the summary only.')}</p>${rows([[f('name'), text(form.applicantName)], [f('phone'), text(form.mobile)], [['纠纷类型', 'Dispute type'], bi(type.zh, type.en)], [['纠纷简述', 'Description'], `<span class="prose">${e(form.description)}</span>`]])}`,
   );
 }
 
@@ -162,7 +148,7 @@ function callsSection(calls: CallRecord[]): string {
   const body = calls
     .map((c) => `<tr><td>${at(c.queuedAt) ?? ''}</td><td>${e(c.mediator ?? '—')}</td><td>${c.durationS === null ? '—' : `${Math.round(c.durationS / 60)} min`}</td><td>${e(c.outcome ?? c.endReason ?? '—')}</td><td class="prose">${e(c.notes)}</td></tr>`)
     .join('');
-  return section(['视频调解记录', 'Video calls'], `<table><thead><tr><th scope="col">${bi(['时间', 'Time'])}</th><th scope="col">${bi(['调解员', 'Mediator'])}</th><th scope="col">${bi(['时长', 'Length'])}</th><th scope="col">${bi(['结果', 'Outcome'])}</th><th scope="col">${bi(['备注', 'Notes'])}</th></tr></thead><tbody>${body}</tbody></table>`);
+  return section(['视频调解记录', 'Video calls'], `<table><thead><tr><th scope="col">${bi('时间', 'Time')}</th><th scope="col">${bi('调解员', 'Mediator')}</th><th scope="col">${bi('时长', 'Length')}</th><th scope="col">${bi('结果', 'Outcome')}</th><th scope="col">${bi('备注', 'Notes')}</th></tr></thead><tbody>${body}</tbody></table>`);
 }
 
 export function intakeDetailPage(d: IntakeDetail, staff: string): string {
@@ -177,30 +163,20 @@ export function intakeDetailPage(d: IntakeDetail, staff: string): string {
   const attachments = d.attachments.length
     ? section(['全部附件', 'All attachments'], `<p class="thumbs">${d.attachments.map((a, i) => attachmentLink(d.submissionId, a, String(i + 1))).join('')}</p>`)
     : '';
-  return `<!doctype html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="same-origin">
-<title>调解申请书 ${e(d.caseNumber)}</title>
-<link rel="stylesheet" href="${CONSOLE_CSS_PATH}">
-<link rel="stylesheet" href="${DETAIL_CSS_PATH}">
-</head>
-<body class="detail-page">
-<header>
-<h1>${bi(['调解申请书', 'Mediation application'])} <small>${e(d.caseNumber)}</small></h1>
-<nav class="no-print"><a href="/console">${bi(['返回列表', 'Back to the list'])}</a> <span>${e(staff)}</span></nav>
+  return page(
+    `调解申请书 ${d.caseNumber}`,
+    `<header>
+<h1>${bi('调解申请书', 'Mediation application')} <small>${e(d.caseNumber)}</small></h1>
+<nav class="no-print"><a href="${consolePaths.page}">${bi('返回列表', 'Back to the list')}</a> <span>${e(staff)}</span></nav>
 </header>
 <main class="application">
 ${section(['受理信息', 'Record'], meta)}
 ${d.application ? applicationSections(d, d.application) : summarySections(d.form)}
 ${attachments}
 ${callsSection(d.calls)}
-</main>
-</body>
-</html>
-`;
+</main>`,
+    { stylesheets: [STAFF_CSS_PATH, consolePaths.applicationCss], referrer: 'same-origin', bodyClass: 'detail-page' },
+  );
 }
 
 /** The application's layout on screen and on A4 paper (the console's base style comes first). */

@@ -1,7 +1,8 @@
-import type { IntakeStatusResponse } from '../shared/caseStatus.js';
-import { disputeLabel } from '../shared/disputeLabels.js';
-import { courtTime } from '../shared/courtTime.js';
-import { escapeHtml } from './consolePage.js';
+import type { IntakeStatusResponse } from '../../shared/caseStatus.js';
+import { courtTime } from '../../shared/courtTime.js';
+import { disputeLabel } from '../../shared/disputeLabels.js';
+import { bi, escapeHtml } from '../web/html.js';
+import { page as pageShell } from '../web/page.js';
 
 // The public "check my case" page a receipt's QR code opens in a phone's browser: Chinese and
 // English side by side, no script at all, a strict CSP. It shows nothing until the phone number
@@ -9,8 +10,6 @@ import { escapeHtml } from './consolePage.js';
 
 export const STATUS_PAGE_CSP = "default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 export const STATUS_CSS_PATH = '/status.css';
-
-const bi = (zh: string, en: string) => `${escapeHtml(zh)} <span class="en" lang="en">${escapeHtml(en)}</span>`;
 
 const stageText: Record<string, [string, string]> = {
   received: ['法院已收到，正在安排调解员', 'Received by the court; a mediator is being assigned'],
@@ -21,24 +20,15 @@ const stageText: Record<string, [string, string]> = {
 };
 
 function page(body: string): string {
-  return `<!doctype html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<title>查询调解进度 Check my case</title>
-<link rel="stylesheet" href="${STATUS_CSS_PATH}">
-</head>
-<body>
-<main>
+  return pageShell(
+    '查询调解进度 Check my case',
+    `<main>
 <h1>${bi('查询调解进度', 'Check my case')}</h1>
 ${body}
 <p class="help">${bi('有疑问请拨打12368诉讼服务热线。', 'Questions? Call the court service hotline 12368.')}</p>
-</main>
-</body>
-</html>
-`;
+</main>`,
+    { stylesheets: [STATUS_CSS_PATH], referrer: 'no-referrer' },
+  );
 }
 
 export function statusFormPage(opts: { provisionalNumber: string; problem?: 'mobile' | 'not_found' | 'number' }): string {

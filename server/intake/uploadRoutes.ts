@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Server as TusServer } from '@tus/server';
 import { hubPaths } from '../../shared/hubProtocol.js';
-import { HubError, hubErrorCodes } from '../errors.js';
+import { HubError, hubErrorCodes } from '../http/errors.js';
 
 // /api/v1/uploads — the tus endpoint inside Fastify. Its own scope accepts any body without
 // reading it (tus streams the raw request to disk itself), and each request is handed over to

@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { Sha256Hex } from '../../shared/attachment.js';
 import { SubmissionId } from '../../shared/intake.js';
-import { HubError, hubErrorCodes } from '../errors.js';
-import type { StaffSessions } from '../staffAuth.js';
-import type { HubStore } from '../store.js';
+import { HubError, hubErrorCodes } from '../http/errors.js';
+import type { IntakeStore } from '../intake/store.js';
+import type { StaffSessions } from '../staff/sessions.js';
+import { consolePaths } from './paths.js';
 
 // GET /console/attachments/:submissionId/:sha256 — court staff open a verified attachment.
 // The file came from a kiosk, so it is served strictly as what it was verified to be (an image
@@ -15,7 +16,7 @@ import type { HubStore } from '../store.js';
 export const ATTACHMENT_CSP = "default-src 'none'; frame-ancestors 'none'";
 
 export interface ConsoleAttachmentRoutesOptions {
-  store: HubStore;
+  intakes: IntakeStore;
   sessions: StaffSessions;
   /** Directory the upload server stores files in. */
   uploadsDir: string;
@@ -28,13 +29,13 @@ export function registerConsoleAttachmentRoutes(app: FastifyInstance, opts: Cons
       reply.header('referrer-policy', 'no-referrer');
     });
 
-    scope.get<{ Params: { submissionId: string; sha256: string } }>('/console/attachments/:submissionId/:sha256', async (request, reply) => {
+    scope.get<{ Params: { submissionId: string; sha256: string } }>(consolePaths.attachment, async (request, reply) => {
       // Not signed in (e.g. the session expired): the console's sign-in page, not an error.
-      if (!opts.sessions.user(request.headers.cookie)) return reply.redirect('/console', 303);
+      if (!opts.sessions.user(request.headers.cookie)) return reply.redirect(consolePaths.page, 303);
       const { submissionId, sha256 } = request.params;
       const found =
         SubmissionId.safeParse(submissionId).success && Sha256Hex.safeParse(sha256).success
-          ? opts.store.attachment(submissionId, sha256)
+          ? opts.intakes.attachment(submissionId, sha256)
           : null;
       const path = found ? join(opts.uploadsDir, found.uploadId) : null;
       const size = path ? await stat(path).then((s) => s.size, () => null) : null;

@@ -1,10 +1,10 @@
-import { attachmentErrors } from '../shared/attachment.js';
-import type { IntakeIngest } from '../shared/hubProtocol.js';
-import { courtYear } from '../shared/courtTime.js';
+import { attachmentErrors } from '../../shared/attachment.js';
+import { courtYear } from '../../shared/courtTime.js';
+import type { IntakeIngest } from '../../shared/hubProtocol.js';
+import { sha256Hex } from '../http/credentials.js';
+import { HubError, hubErrorCodes } from '../http/errors.js';
 import { formatCaseNumber } from './caseNumber.js';
-import { sha256Hex } from './credentials.js';
-import { HubError, hubErrorCodes } from './errors.js';
-import type { HubStore, NewIntake } from './store.js';
+import type { IntakeStore, NewIntake } from './store.js';
 
 // Receiving an intake exactly once (DESIGN §5; IETF draft "The Idempotency-Key HTTP Header").
 // The key is the kiosk's submissionId, unique at the hub and scoped to the terminal that first
@@ -24,11 +24,19 @@ export interface IngestOutcome {
 }
 
 export interface IntakeIngestOptions {
-  store: HubStore;
+  store: IntakeStore;
   courtCode: string;
   now: () => Date;
   /** Test seam: awaited after a key is marked in progress and before its transaction runs. */
   beforeCommit?: ((submissionId: string) => void | Promise<void>) | undefined;
+  /** Told when a "recorded" listener throws; the intake is on record and its ack is sent anyway. */
+  onListenerError?: (error: unknown) => void;
+}
+
+/** A new intake, just committed: other parts of the hub may be waiting for it (a queued call). */
+export interface RecordedIntake {
+  submissionId: string;
+  terminalId: string;
 }
 
 /** JSON with object keys sorted, so the fingerprint does not depend on key order. */
@@ -45,7 +53,7 @@ export function requestFingerprint(rawBody: unknown): string {
 }
 
 /** Throws 409 ATTACHMENTS_INCOMPLETE, or 400 if a verified file differs from what the intake says of it. */
-function checkAttachments(store: HubStore, terminalId: string, intake: IntakeIngest): void {
+function checkAttachments(store: IntakeStore, terminalId: string, intake: IntakeIngest): void {
   const listed = intake.attachments ?? [];
   if (listed.length === 0) return;
   const verified = store.verifiedAttachments(intake.submissionId, terminalId);
@@ -61,13 +69,13 @@ function checkAttachments(store: HubStore, terminalId: string, intake: IntakeIng
 }
 
 /** Collects intakes ready to commit in the same event-loop turn and commits them together. */
-function commitQueue(store: HubStore) {
+function commitQueue(store: IntakeStore) {
   type Waiter = { r: NewIntake; resolve: (ack: string) => void; reject: (e: unknown) => void };
   let queue: Waiter[] = [];
   const flush = () => {
     const batch = queue;
     queue = [];
-    let results: ReturnType<HubStore['recordIntakes']>;
+    let results: ReturnType<IntakeStore['recordIntakes']>;
     try {
       results = store.recordIntakes(batch.map((w) => w.r));
     } catch (error) {
@@ -89,6 +97,17 @@ function commitQueue(store: HubStore) {
 export function intakeReceiver(opts: IntakeIngestOptions) {
   const inProgress = new Set<string>();
   const record = commitQueue(opts.store);
+  // Told once per new intake, after its commit; never for a replay or a refusal.
+  const listeners = new Set<(intake: RecordedIntake) => void>();
+  const recorded = (intake: RecordedIntake) => {
+    for (const listener of listeners) {
+      try {
+        listener(intake);
+      } catch (error) {
+        opts.onListenerError?.(error);
+      }
+    }
+  };
 
   function fromRecord(terminalId: string, fingerprint: string, submissionId: string): IngestOutcome | null {
     const record = opts.store.intakeKey(submissionId);
@@ -104,6 +123,11 @@ export function intakeReceiver(opts: IntakeIngestOptions) {
   }
 
   return {
+    /** Calls `listener` after each new intake's commit; returns the way to stop. */
+    onRecorded(listener: (intake: RecordedIntake) => void): () => void {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
     /** `rawBody` is the JSON as received (fingerprinted); `intake` is its validated form. */
     async receive(terminalId: string, intake: IntakeIngest, rawBody: unknown): Promise<IngestOutcome> {
       const key = intake.submissionId;
@@ -133,6 +157,7 @@ export function intakeReceiver(opts: IntakeIngestOptions) {
           attachmentsJson: JSON.stringify(intake.attachments ?? []),
           caseNumberFor: (year, seq) => formatCaseNumber(opts.courtCode, year, seq),
         });
+        recorded({ submissionId: key, terminalId });
         return { status: 201, ackJson };
       } finally {
         inProgress.delete(key);

@@ -3,10 +3,11 @@ import { createReadStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { FileStore } from '@tus/file-store';
 import { ERRORS, Server, type Upload } from '@tus/server';
-import { MAGIC_BYTES, matchesMagic } from '../shared/attachment.js';
-import { CHECKSUM_MISMATCH_STATUS, hubPaths, MAX_UPLOAD_BYTES, UploadMetadata } from '../shared/hubProtocol.js';
-import { bearerToken, sha256Hex } from './credentials.js';
-import type { HubStore } from './store.js';
+import { MAGIC_BYTES, matchesMagic } from '../../shared/attachment.js';
+import { CHECKSUM_MISMATCH_STATUS, hubPaths, MAX_UPLOAD_BYTES, UploadMetadata } from '../../shared/hubProtocol.js';
+import { terminalOfAuthorization } from '../terminals/authenticate.js';
+import type { TerminalStore } from '../terminals/store.js';
+import type { IntakeStore } from './store.js';
 
 // Attachment uploads: a tus 1.0 server (@tus/server, files on disk with @tus/file-store) whose
 // hooks add what the court needs. Every request needs a terminal's bearer credential; an upload
@@ -16,7 +17,8 @@ import type { HubStore } from './store.js';
 // thrown as `{ status_code, body }`, which @tus/server turns into the response.
 
 export interface UploadServerOptions {
-  store: HubStore;
+  store: IntakeStore;
+  terminals: TerminalStore;
   /** Where upload files and their tus info files live (created if missing). */
   directory: string;
   now: () => Date;
@@ -51,8 +53,7 @@ export function createUploadServer(opts: UploadServerOptions): Server {
   const terminalOf = new WeakMap<object, string>();
 
   const authenticate = (authorization: string | null): string => {
-    const token = bearerToken(authorization ?? undefined);
-    const terminalId = token ? opts.store.terminalByCredentialHash(sha256Hex(token)) : null;
+    const terminalId = terminalOfAuthorization(opts.terminals, authorization);
     if (!terminalId) throw refuse(401, 'Terminal credential missing or not accepted');
     return terminalId;
   };

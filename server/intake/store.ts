@@ -1,19 +1,12 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import Database from 'better-sqlite3';
-import type { IntakeAck } from '../shared/hubProtocol.js';
-import { migrate } from './migrations.js';
+import type { MediationApplication } from '../../shared/application.js';
+import type { IngestAttachment } from '../../shared/attachment.js';
+import type { IntakeAck } from '../../shared/hubProtocol.js';
+import type { IntakeForm, Language } from '../../shared/intake.js';
+import type { HubDatabase } from '../db/database.js';
 
-// The hub's durable state in one SQLite file: WAL, synchronous=FULL, versioned migrations.
-// Every statement is prepared once; an intake and its case number commit in one transaction.
-
-export interface TerminalEnrollment {
-  terminalId: string;
-  name: string;
-  location: string;
-  credentialHash: string;
-  at: string;
-}
+// Intakes as received (they are also the idempotency keys kiosks retry with), the yearly case
+// sequences, and the attachments whose bytes the hub verified. Every statement is prepared once;
+// an intake and its case number commit in one transaction.
 
 /** What the hub remembers about an Idempotency-Key (= submissionId). */
 export interface IntakeKeyRecord {
@@ -52,43 +45,45 @@ export interface VerifiedAttachment {
   verifiedAt: string;
 }
 
-export interface IntakeRow {
+/** One intake as the hub keeps it: when and where it was received, and what the resident filed. */
+export interface IntakeRecord {
   submissionId: string;
   caseNumber: string;
-  receivedAt: string;
-  submittedAt: string;
+  provisionalNumber: string;
   terminalId: string;
   terminalName: string;
-  provisionalNumber: string;
-  language: string;
-  formJson: string;
-  attachmentsJson: string;
+  language: Language;
+  submittedAt: string;
+  receivedAt: string;
+  form: IntakeForm;
+  /** Null for intakes from kiosks that sent only the summary form. */
+  application: MediationApplication | null;
+  /** As acknowledged, in the resident's order. */
+  attachments: IngestAttachment[];
 }
 
-export interface StaffRow {
-  username: string;
-  passwordHash: string;
+type IntakeRow = Omit<IntakeRecord, 'form' | 'application' | 'attachments'> & { formJson: string; applicationJson: string | null; attachmentsJson: string };
+
+// Stored only after validation, so read back without parsing again.
+function toRecord({ formJson, applicationJson, attachmentsJson, ...row }: IntakeRow): IntakeRecord {
+  return {
+    ...row,
+    form: JSON.parse(formJson) as IntakeForm,
+    application: applicationJson ? (JSON.parse(applicationJson) as MediationApplication) : null,
+    attachments: JSON.parse(attachmentsJson) as IngestAttachment[],
+  };
 }
 
-export type HubStore = ReturnType<typeof openHubStore>;
+const RECORD = `
+  SELECT i.submission_id AS submissionId, i.case_number AS caseNumber, i.provisional_number AS provisionalNumber,
+    i.terminal_id AS terminalId, t.name AS terminalName, i.language, i.submitted_at AS submittedAt, i.received_at AS receivedAt,
+    i.form_json AS formJson, i.application_json AS applicationJson, i.attachments_json AS attachmentsJson
+  FROM intakes i JOIN terminals t ON t.terminal_id = i.terminal_id`;
 
-export function openHubStore(dataDir: string) {
-  fs.mkdirSync(dataDir, { recursive: true });
-  const db = new Database(path.join(dataDir, 'hub.sqlite'));
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  migrate(db);
+export type IntakeStore = ReturnType<typeof openIntakeStore>;
 
+export function openIntakeStore(db: HubDatabase) {
   const s = {
-    upsertTerminal: db.prepare(`
-      INSERT INTO terminals (terminal_id, name, location, credential_hash, enrolled_at, credential_issued_at)
-      VALUES (@terminalId, @name, @location, @credentialHash, @at, @at)
-      ON CONFLICT (terminal_id) DO UPDATE SET
-        name = excluded.name, location = excluded.location,
-        credential_hash = excluded.credential_hash, credential_issued_at = excluded.credential_issued_at`),
-    terminalByCredential: db.prepare(`SELECT terminal_id AS terminalId FROM terminals WHERE credential_hash = ?`),
     keyRecord: db.prepare(`
       SELECT terminal_id AS terminalId, request_fingerprint AS fingerprint, ack_json AS ackJson
       FROM intakes WHERE submission_id = ?`),
@@ -102,13 +97,10 @@ export function openHubStore(dataDir: string) {
       VALUES (@submissionId, @terminalId, @fingerprint, @provisionalNumber, @language,
         @submittedAt, @receivedAt, @caseNumber, @disputeType, @formJson, @applicationJson, @attachmentsJson, @ackJson)`),
     countIntakes: db.prepare(`SELECT count(*) AS n FROM intakes`),
-    recentIntakes: db.prepare(`
-      SELECT i.submission_id AS submissionId, i.case_number AS caseNumber, i.received_at AS receivedAt,
-        i.submitted_at AS submittedAt, i.terminal_id AS terminalId, t.name AS terminalName,
-        i.provisional_number AS provisionalNumber, i.language, i.form_json AS formJson,
-        i.attachments_json AS attachmentsJson
-      FROM intakes i JOIN terminals t ON t.terminal_id = i.terminal_id
-      ORDER BY i.received_at DESC, i.rowid DESC LIMIT ?`),
+    recent: db.prepare(`${RECORD} ORDER BY i.received_at DESC, i.rowid DESC LIMIT ?`),
+    one: db.prepare(`${RECORD} WHERE i.submission_id = ?`),
+    // The index intakes_by_provisional_key (migration 6) is on exactly this expression.
+    byProvisionalKey: db.prepare(`${RECORD} WHERE replace(replace(upper(i.provisional_number), '-', ''), '_', '') = ?`),
     insertAttachment: db.prepare(`
       INSERT INTO attachments (submission_id, sha256, terminal_id, mime_type, size, upload_id, verified_at)
       VALUES (@submissionId, @sha256, @terminalId, @mimeType, @size, @uploadId, @verifiedAt)
@@ -122,14 +114,6 @@ export function openHubStore(dataDir: string) {
     submissionOwner: db.prepare(`
       SELECT terminal_id AS terminalId FROM intakes WHERE submission_id = @id
       UNION ALL SELECT terminal_id FROM attachments WHERE submission_id = @id LIMIT 1`),
-    countStaff: db.prepare(`SELECT count(*) AS n FROM staff`),
-    insertStaff: db.prepare(`INSERT INTO staff (username, password_hash, created_at) VALUES (?, ?, ?)`),
-    staffByName: db.prepare(`SELECT username, password_hash AS passwordHash FROM staff WHERE username = ?`),
-    insertSession: db.prepare(`
-      INSERT INTO staff_sessions (token_hash, username, created_at, expires_at) VALUES (?, ?, ?, ?)`),
-    sessionUser: db.prepare(`SELECT username FROM staff_sessions WHERE token_hash = ? AND expires_at > ?`),
-    deleteSession: db.prepare(`DELETE FROM staff_sessions WHERE token_hash = ?`),
-    deleteExpiredSessions: db.prepare(`DELETE FROM staff_sessions WHERE expires_at <= ?`),
   };
 
   const recordIntake = db.transaction((r: NewIntake): string => {
@@ -155,23 +139,12 @@ export function openHubStore(dataDir: string) {
   );
 
   return {
+    /** Allocates each intake's case number and stores it, one savepoint each, in one transaction. */
     recordIntakes(rs: NewIntake[]) {
       return recordIntakes.immediate(rs);
     },
-    /** Creates the terminal, or rotates its credential and details if it enrolls again. */
-    enrollTerminal(e: TerminalEnrollment): void {
-      s.upsertTerminal.run(e);
-    },
-    terminalByCredentialHash(hash: string): string | null {
-      const row = s.terminalByCredential.get(hash) as { terminalId: string } | undefined;
-      return row?.terminalId ?? null;
-    },
     intakeKey(submissionId: string): IntakeKeyRecord | null {
       return (s.keyRecord.get(submissionId) as IntakeKeyRecord | undefined) ?? null;
-    },
-    /** Allocates the next case number of `year` and stores the intake, atomically. Returns the ack JSON. */
-    recordIntake(r: NewIntake): string {
-      return recordIntake.immediate(r);
     },
     /**
      * Keeps a verified upload. 'duplicate': this file was already verified for the submission (the
@@ -194,36 +167,20 @@ export function openHubStore(dataDir: string) {
     submissionOwner(submissionId: string): string | null {
       return (s.submissionOwner.get({ id: submissionId }) as { terminalId: string } | undefined)?.terminalId ?? null;
     },
-    intakeCount(): number {
+    count(): number {
       return (s.countIntakes.get() as { n: number }).n;
     },
-    recentIntakes(limit: number): IntakeRow[] {
-      return s.recentIntakes.all(limit) as IntakeRow[];
+    /** Newest first. */
+    recent(limit: number): IntakeRecord[] {
+      return (s.recent.all(limit) as IntakeRow[]).map(toRecord);
     },
-    staffCount(): number {
-      return (s.countStaff.get() as { n: number }).n;
+    get(submissionId: string): IntakeRecord | null {
+      const row = s.one.get(submissionId) as IntakeRow | undefined;
+      return row ? toRecord(row) : null;
     },
-    addStaff(username: string, passwordHash: string, at: string): void {
-      s.insertStaff.run(username, passwordHash, at);
-    },
-    staff(username: string): StaffRow | null {
-      return (s.staffByName.get(username) as StaffRow | undefined) ?? null;
-    },
-    addSession(tokenHash: string, username: string, at: string, expiresAt: string): void {
-      s.deleteExpiredSessions.run(at);
-      s.insertSession.run(tokenHash, username, at, expiresAt);
-    },
-    sessionUser(tokenHash: string, at: string): string | null {
-      const row = s.sessionUser.get(tokenHash, at) as { username: string } | undefined;
-      return row?.username ?? null;
-    },
-    endSession(tokenHash: string): void {
-      s.deleteSession.run(tokenHash);
-    },
-    /** The connection itself, for hub modules that keep their own tables (server/signalling). */
-    db,
-    close(): void {
-      if (db.open) db.close();
+    /** Intakes whose provisional number reads as `key` (shared/caseStatus.ts provisionalKey). */
+    byProvisionalKey(key: string): IntakeRecord[] {
+      return (s.byProvisionalKey.all(key) as IntakeRow[]).map(toRecord);
     },
   };
 }

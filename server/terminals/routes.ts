@@ -1,15 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import { EnrollRequest, hubPaths, type EnrollResponse } from '../../shared/hubProtocol.js';
-import { newSecret, secretsEqual, sha256Hex } from '../credentials.js';
-import { HubError, hubErrorCodes, parseOrThrow } from '../errors.js';
-import type { HubStore } from '../store.js';
+import { newSecret, secretsEqual, sha256Hex } from '../http/credentials.js';
+import { HubError, hubErrorCodes, parseOrThrow } from '../http/errors.js';
+import type { TerminalStore } from './store.js';
 
 // Enrollment: a kiosk proves it was set up by the court (the enrollment code) and receives its
 // own bearer credential. Enrolling again with the same terminalId rotates the credential, so a
 // reinstalled kiosk can recover; the previous credential stops working at once.
 
 export interface TerminalRoutesOptions {
-  store: HubStore;
+  terminals: TerminalStore;
   enrollmentCode: string;
   now: () => Date;
 }
@@ -21,7 +21,7 @@ export function registerTerminalRoutes(app: FastifyInstance, opts: TerminalRoute
       throw new HubError(403, hubErrorCodes.forbidden, 'Enrollment code not accepted');
     }
     const credential = newSecret();
-    opts.store.enrollTerminal({
+    opts.terminals.enroll({
       terminalId: body.terminalId,
       name: body.name,
       location: body.location,

@@ -1,0 +1,49 @@
+import { applicationPhoneKeys, phoneKey, provisionalKey, type CaseStage, type CaseStatusQuery, type IntakeStatusResponse } from '../../shared/caseStatus.js';
+import type { DisputeType } from '../../shared/disputeTypes.js';
+import { secretsEqual } from '../http/credentials.js';
+import type { IntakeRecord, IntakeStore } from '../intake/store.js';
+import type { CallRecords } from '../signalling/callRecords.js';
+
+// Where an application stands, for the resident who holds its receipt: found only when the
+// provisional number AND one of the application's phone numbers match. The answer to a wrong
+// phone number is the answer to an unknown number, and both take the same work: every candidate
+// phone is compared in constant time, against a stand-in when there is no such intake.
+
+/** Never equal to a phone key (those are digits only). */
+const STAND_IN = 'no-such-intake';
+
+export type CaseStatusLookup = ReturnType<typeof caseStatusLookup>;
+
+export function caseStatusLookup(intakes: IntakeStore, calls: CallRecords) {
+  /** The latest call a mediator answered about this application decides its stage. */
+  function stageOf(intake: IntakeRecord): { stage: CaseStage; stageAt: string } {
+    const call = calls.lastAnswered(intake.submissionId);
+    if (!call?.answeredAt) return { stage: 'received', stageAt: intake.receivedAt };
+    if (call.outcome === 'settled' || call.outcome === 'scheduled' || call.outcome === 'referred') {
+      return { stage: call.outcome, stageAt: call.outcomeAt ?? call.answeredAt };
+    }
+    return { stage: 'with_mediator', stageAt: call.answeredAt };
+  }
+
+  return {
+    find(query: CaseStatusQuery): IntakeStatusResponse {
+      const candidates = intakes.byProvisionalKey(provisionalKey(query.provisionalNumber));
+      const given = phoneKey(query.mobile);
+      let found: IntakeRecord | null = null;
+      for (const intake of candidates.length > 0 ? candidates : [null]) {
+        const keys = intake ? applicationPhoneKeys(intake.form, intake.application) : [STAND_IN];
+        // `&&` would skip comparisons once a match is found; every key is compared regardless.
+        for (const key of keys) if (secretsEqual(given, key) && intake && !found) found = intake;
+      }
+      if (!found) return { found: false };
+      return {
+        found: true,
+        provisionalNumber: found.provisionalNumber,
+        caseNumber: found.caseNumber,
+        disputeType: found.form.disputeType as DisputeType,
+        receivedAt: found.receivedAt,
+        ...stageOf(found),
+      };
+    },
+  };
+}

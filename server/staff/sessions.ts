@@ -1,0 +1,53 @@
+import { newSecret, sha256Hex } from '../http/credentials.js';
+import { decoyPasswordHash, verifyPassword } from './passwords.js';
+import type { StaffStore } from './store.js';
+
+// Staff sign-in, shared by the console, the mediator desk and the playlist admin: a session is an
+// HttpOnly, SameSite=Strict cookie whose random token the hub stores only as a sha256 hash.
+
+export const SESSION_COOKIE = 'hub_session';
+const SESSION_TTL_MS = 12 * 60 * 60_000; // one working day
+
+export function cookieValue(header: string | undefined, name: string): string | null {
+  if (!header) return null;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return null;
+}
+
+export function staffSessions(staff: StaffStore, now: () => Date) {
+  return {
+    /** Checks a username and password; the session token to set as a cookie, or null. */
+    async login(username: string, password: string): Promise<string | null> {
+      const account = staff.account(username);
+      const ok = await verifyPassword(password, account?.passwordHash ?? decoyPasswordHash());
+      if (!account || !ok) return null;
+      const token = newSecret();
+      const at = now();
+      staff.addSession(sha256Hex(token), account.username, at.toISOString(), new Date(at.getTime() + SESSION_TTL_MS).toISOString());
+      return token;
+    },
+    /** The signed-in staff member for a request's Cookie header, or null. */
+    user(cookieHeader: string | undefined): string | null {
+      const token = cookieValue(cookieHeader, SESSION_COOKIE);
+      if (!token || token.length > 200) return null;
+      return staff.sessionUser(sha256Hex(token), now().toISOString());
+    },
+    logout(cookieHeader: string | undefined): void {
+      const token = cookieValue(cookieHeader, SESSION_COOKIE);
+      if (token) staff.endSession(sha256Hex(token));
+    },
+  };
+}
+export type StaffSessions = ReturnType<typeof staffSessions>;
+
+export function sessionCookie(token: string, secure: boolean): string {
+  const maxAge = Math.floor(SESSION_TTL_MS / 1000);
+  return `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${secure ? '; Secure' : ''}`;
+}
+
+export function clearedSessionCookie(secure: boolean): string {
+  return `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0${secure ? '; Secure' : ''}`;
+}

@@ -1,0 +1,84 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { toHubError } from '../http/errors.js';
+import { bi, escapeHtml } from './html.js';
+import { STAFF_CSS_PATH } from './staffStyle.js';
+
+// The page shell every server-rendered hub page shares, the error page, and the Fastify scope
+// around a feature's pages: its security headers, form posts, and errors answered in HTML.
+
+export interface PageOptions {
+  /** Stylesheets in order (default: the staff pages' base sheet). */
+  stylesheets?: readonly string[];
+  refreshSeconds?: number;
+  /** Also said in the document: some browsers follow the meta before the header. */
+  referrer?: 'same-origin' | 'no-referrer';
+  bodyClass?: string;
+}
+
+export function page(title: string, body: string, opts: PageOptions = {}): string {
+  const refresh = opts.refreshSeconds ? `\n<meta http-equiv="refresh" content="${opts.refreshSeconds}">` : '';
+  const referrer = opts.referrer ? `\n<meta name="referrer" content="${opts.referrer}">` : '';
+  const sheets = (opts.stylesheets ?? [STAFF_CSS_PATH]).map((href) => `<link rel="stylesheet" href="${escapeHtml(href)}">`).join('\n');
+  return `<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">${refresh}${referrer}
+<title>${escapeHtml(title)}</title>
+${sheets}
+</head>
+<body${opts.bodyClass ? ` class="${escapeHtml(opts.bodyClass)}"` : ''}>
+${body}
+</body>
+</html>
+`;
+}
+
+export function errorPage(status: number, message: string): string {
+  return page(
+    `${status}`,
+    `<main class="login">
+<h1>${bi('请求未能处理', 'Request not handled')} (${status})</h1>
+<p>${escapeHtml(message)}</p>
+<p><a href="/console">${bi('返回工作台', 'Back to the console')}</a></p>
+</main>`,
+  );
+}
+
+export function sendHtml(reply: FastifyReply, status: number, html: string): FastifyReply {
+  return reply.code(status).type('text/html; charset=utf-8').send(html);
+}
+
+/** A stylesheet held in memory, cached for an hour (pages are not cached; their looks may be). */
+export function serveStylesheet(scope: FastifyInstance, path: string, css: string): void {
+  scope.get(path, async (_request, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(css));
+}
+
+export interface PageScopeOptions {
+  csp: string;
+  referrerPolicy: 'same-origin' | 'no-referrer';
+  /** Accept `application/x-www-form-urlencoded` posts (and nothing else), parsed by `parse`. */
+  forms?: { parse: (fields: URLSearchParams) => unknown; bodyLimit?: number };
+}
+
+/** Makes `scope` a scope of HTML pages: headers on every answer, errors as an HTML page, form bodies. */
+export function pageScope(scope: FastifyInstance, opts: PageScopeOptions): void {
+  if (opts.forms) {
+    const { parse, bodyLimit } = opts.forms;
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', ...(bodyLimit ? { bodyLimit } : {}) }, (_req, body, done) => {
+      done(null, parse(new URLSearchParams(body as string)));
+    });
+  }
+  scope.addHook('onSend', async (_request, reply) => {
+    reply.header('content-security-policy', opts.csp);
+    // no-referrer would make browsers send `Origin: null` on a page's own form posts
+    reply.header('referrer-policy', opts.referrerPolicy);
+    reply.header('x-frame-options', 'DENY');
+  });
+  scope.setErrorHandler((err, request, reply) => {
+    const hubErr = toHubError(err);
+    if (hubErr.statusCode >= 500) request.log.error({ errCode: hubErr.code }, 'page request failed');
+    return sendHtml(reply, hubErr.statusCode, errorPage(hubErr.statusCode, hubErr.message));
+  });
+}

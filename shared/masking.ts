@@ -1,0 +1,24 @@
+// Masking personal data for what is shown or printed outside the court's full view: the kiosk's
+// receipt, the console's list, the mediator's queue. One rule each, for every place that shows it.
+
+/** "王建国" → "王**", "Li Wei" → "L* W**": enough for the resident to know it is theirs. */
+export function maskName(name: string): string {
+  return name
+    .trim()
+    .split(/(\s+)/)
+    .map((part) => (/^\s+$/.test(part) || part === '' ? part : [...part][0] + '*'.repeat([...part].length - 1)))
+    .join('');
+}
+
+/** 13812345678 → 138****5678; a landline keeps its first 3 and last 4 digits. */
+export function maskPhone(phone: string): string {
+  const digits = phone.replace(/\D/g, '');
+  if (digits.length < 8) return '*'.repeat(digits.length);
+  return digits.slice(0, 3) + '*'.repeat(digits.length - 7) + digits.slice(-4);
+}
+
+/** A resident ID number or credit code: first 6 and last 4 shown. */
+export function maskIdNumber(v: string): string {
+  if (v.length <= 10) return '*'.repeat(v.length);
+  return v.slice(0, 6) + '*'.repeat(v.length - 10) + v.slice(-4);
+}

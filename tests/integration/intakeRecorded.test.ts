@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { IntakeIngest } from '../../shared/hubProtocol.js';
+import { openHubDatabase, type HubDatabase } from '../../server/db/database.js';
+import { intakeReceiver, type RecordedIntake } from '../../server/intake/ingest.js';
+import { openIntakeStore } from '../../server/intake/store.js';
+import { openTerminalStore } from '../../server/terminals/store.js';
+import { HubError } from '../../server/http/errors.js';
+import { tempDir } from '../support/fixtures.js';
+
+// The intake receiver's "recorded" event on a real SQLite file: told once per new intake, after
+// its commit (the intake can be read when the listener runs), never for a replay or a refusal.
+
+const open: Array<{ db: HubDatabase; dir: string }> = [];
+afterEach(() => {
+  for (const { db, dir } of open.splice(0)) {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+function receiverOnFile(onListenerError?: (error: unknown) => void) {
+  const dir = tempDir('hub-recorded-');
+  const db = openHubDatabase(dir);
+  open.push({ db, dir });
+  const terminals = openTerminalStore(db);
+  for (const terminalId of ['kiosk-a', 'kiosk-b']) terminals.enroll({ terminalId, name: terminalId, location: '', credentialHash: `hash-${terminalId}`, at: new Date().toISOString() });
+  const intakes = openIntakeStore(db);
+  const receiver = intakeReceiver({ store: intakes, courtCode: 'GS0102', now: () => new Date('2026-03-05T06:00:00Z'), ...(onListenerError ? { onListenerError } : {}) });
+  return { intakes, receiver };
+}
+
+function ingest(): IntakeIngest {
+  return {
+    submissionId: randomUUID(),
+    provisionalNumber: 'kiosk-a-260305-0001',
+    language: 'zh-CN',
+    submittedAt: '2026-03-05T05:59:00.000Z',
+    form: { applicantName: '张三', mobile: '13812341234', disputeType: 'neighbour', description: '邻居漏水' },
+  };
+}
+
+describe('intake receiver: recorded event', () => {
+  it('tells each listener once per new intake, after the commit', async () => {
+    const { intakes, receiver } = receiverOnFile();
+    const seen: Array<RecordedIntake & { onRecord: boolean }> = [];
+    receiver.onRecorded((r) => seen.push({ ...r, onRecord: intakes.get(r.submissionId) !== null }));
+    const body = ingest();
+    expect((await receiver.receive('kiosk-a', body, body)).status).toBe(201);
+    expect(seen).toEqual([{ submissionId: body.submissionId, terminalId: 'kiosk-a', onRecord: true }]);
+
+    expect((await receiver.receive('kiosk-a', body, body)).status).toBe(200); // a replay
+    await expect(receiver.receive('kiosk-b', body, body)).rejects.toBeInstanceOf(HubError); // another terminal: 422
+    expect(seen).toHaveLength(1);
+  });
+
+  it('acknowledges the intake even when a listener throws, and stops telling one that left', async () => {
+    const failures: unknown[] = [];
+    const { receiver } = receiverOnFile((error) => failures.push(error));
+    const told: string[] = [];
+    receiver.onRecorded(() => {
+      throw new Error('listener bug');
+    });
+    const stop = receiver.onRecorded((r) => told.push(r.submissionId));
+    const first = ingest();
+    expect((await receiver.receive('kiosk-a', first, first)).status).toBe(201);
+    stop();
+    const second = ingest();
+    expect((await receiver.receive('kiosk-a', second, second)).status).toBe(201);
+    expect(told).toEqual([first.submissionId]);
+    expect(failures.map((e) => (e as Error).message)).toEqual(['listener bug', 'listener bug']);
+  });
+});
