@@ -41,14 +41,12 @@ export interface AppProps {
 type Screen = 'home' | 'receipt' | Step | 'submitting';
 
 export function App({ api, timing, newSubmissionId = () => crypto.randomUUID() }: AppProps) {
-  const { t, i18n } = useTranslation();
+  const { i18n } = useTranslation();
   const autosave = useMemo(() => new DraftAutosave(api), [api]);
   const photos = useMemo(() => new PhotoShelf(api), [api]);
   const syncStatus = useSyncStatus(api);
-  const labels = useRef({ claims: '', facts: '' });
-  labels.current = { claims: t('legacy.claims'), facts: t('legacy.facts') };
   const machine = useMemo(
-    () => wizardMachine.provide({ actors: { submit: fromPromise<Receipt, SubmitInput>(({ input }) => submitApplication(api, input, labels.current)) } }),
+    () => wizardMachine.provide({ actors: { submit: fromPromise<Receipt, SubmitInput>(({ input }) => submitApplication(api, input)) } }),
     [api],
   );
   const [snapshot, send] = useMachine(machine, { input: {} });

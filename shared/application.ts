@@ -285,6 +285,11 @@ export const MediationApplication = z
 export type MediationApplication = z.infer<typeof MediationApplication>;
 export type MediationApplicationInput = z.input<typeof MediationApplication>;
 
+/** How the court reaches the applicant: a person's mobile, an organisation's phone. */
+export function applicantPhone(applicant: MediationApplication['applicant']): string {
+  return applicant.kind === 'person' ? applicant.mobile : applicant.phone;
+}
+
 // ---------- an application in progress (the draft) ----------
 
 const s = (max: number) => z.string().max(max).optional();

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { Phone, type MediationApplication } from './application.js';
+import { applicantPhone, Phone, type MediationApplication } from './application.js';
 import { disputeTypes } from './disputeTypes.js';
 import { HUB_API } from './hubProtocol.js';
-import type { IntakeForm } from './intake.js';
 
 // "Check my case": a resident gives the provisional number from their receipt and their phone
 // number; the court hub answers only when both belong to the same application, and answers a
@@ -30,17 +29,13 @@ export function phoneKey(raw: string): string {
 }
 
 /**
- * The phone numbers (as `phoneKey`s) that open an application's status: the contact number of the
- * summary form, the applicant's own mobile or landline, and their agent's mobile (a relative often
- * files and follows up for an elderly resident).
+ * The phone numbers (as `phoneKey`s) that open an application's status: the applicant's own mobile
+ * or landline, and their agent's mobile (a relative often files and follows up for an elderly
+ * resident).
  */
-export function applicationPhoneKeys(form: Pick<IntakeForm, 'mobile'>, application?: MediationApplication | null): string[] {
-  const keys = [form.mobile];
-  if (application) {
-    const a = application.applicant;
-    keys.push(a.kind === 'person' ? a.mobile : a.phone);
-    if (application.agent) keys.push(application.agent.mobile);
-  }
+export function applicationPhoneKeys(application: MediationApplication): string[] {
+  const keys = [applicantPhone(application.applicant)];
+  if (application.agent) keys.push(application.agent.mobile);
   return [...new Set(keys.map(phoneKey).filter((k) => k.length > 0))];
 }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { MediationApplication } from './application.js';
 import { AttachmentMimeType, IngestAttachments, Sha256Hex } from './attachment.js';
-import { IntakeForm, Language, SubmissionId } from './intake.js';
+import { Language, SubmissionId } from './intake.js';
 
 // The kiosk ↔ court hub HTTP protocol. Both ends import these schemas; the hub rejects anything
 // that does not parse with a 4xx and a JSON `HubErrorBody` — except on the tus upload endpoint,
@@ -60,7 +60,8 @@ export const EnrollResponse = z.object({
 export type EnrollResponse = z.infer<typeof EnrollResponse>;
 
 /**
- * Sent with `Authorization: Bearer <credential>` and `Idempotency-Key: <submissionId>`.
+ * Sent with `Authorization: Bearer <credential>` and `Idempotency-Key: <submissionId>`. The body is
+ * the whole mediation application with its receipt facts; the hub derives whatever its lists show.
  * `attachments` (omitted when there are none, so such bodies are byte-identical to before) must
  * all have been uploaded and verified first; otherwise the hub answers 409 ATTACHMENTS_INCOMPLETE.
  */
@@ -69,8 +70,7 @@ export const IntakeIngest = z.strictObject({
   provisionalNumber: z.string().min(1).max(64),
   language: Language,
   submittedAt: z.iso.datetime(),
-  form: IntakeForm,
-  application: MediationApplication.optional(),
+  application: MediationApplication,
   attachments: IngestAttachments.optional(),
 });
 export type IntakeIngest = z.infer<typeof IntakeIngest>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { processModes } from './application.js';
+import { applicantPhone, processModes } from './application.js';
 import { statusPagePath } from './caseStatus.js';
 import { courtTime } from './courtTime.js';
 import { disputeLabel } from './disputeLabels.js';
@@ -20,35 +20,24 @@ export type ProcessMode = (typeof processModes)[number];
 
 /** What the agent keeps from a submission for its receipt, already masked. */
 export interface ReceiptFacts {
-  applicantKind: 'person' | 'organisation' | null;
+  applicantKind: 'person' | 'organisation';
   /** A person's name masked ("王**"); an organisation's name in full (not personal data). */
-  applicantName: string | null;
+  applicantName: string;
   /** Resident ID (person) or unified social credit code (organisation), first 6 and last 4 shown. */
-  idMasked: string | null;
-  phoneMasked: string | null;
-  disputeType: DisputeType | null;
-  processMode: ProcessMode | null;
+  idMasked: string;
+  phoneMasked: string;
+  disputeType: DisputeType;
+  processMode: ProcessMode;
 }
 
-export function receiptFactsOf(submission: Pick<IntakeSubmission, 'form' | 'application'>): ReceiptFacts {
+export function receiptFactsOf(submission: Pick<IntakeSubmission, 'application'>): ReceiptFacts {
   const app = submission.application;
-  if (!app) {
-    // A summary-only submission (older kiosk screens): name and phone, no ID number.
-    return {
-      applicantKind: null,
-      applicantName: maskName(submission.form.applicantName),
-      idMasked: null,
-      phoneMasked: maskPhone(submission.form.mobile),
-      disputeType: submission.form.disputeType,
-      processMode: null,
-    };
-  }
   const a = app.applicant;
   return {
     applicantKind: a.kind,
     applicantName: a.kind === 'person' ? maskName(a.name) : a.name,
     idMasked: maskIdNumber(a.kind === 'person' ? a.idNumber : a.creditCode),
-    phoneMasked: maskPhone(a.kind === 'person' ? a.mobile : a.phone),
+    phoneMasked: maskPhone(applicantPhone(a)),
     disputeType: app.disputeType,
     processMode: app.process.mode,
   };

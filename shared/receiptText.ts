@@ -1,4 +1,4 @@
-import type { Language } from './intake.js';
+import type { Language, SubmissionStatus } from './intake.js';
 
 // The words of the resident's receipt, printed and on screen, in plain language. One place for
 // them: the kiosk agent builds the printed receipt itself (it never takes receipt text from the
@@ -29,7 +29,7 @@ export interface ReceiptText {
   disputeType: string;
   place: string;
   status: string;
-  statuses: Record<'queued' | 'sending' | 'delivered' | 'needs_attention', string>;
+  statuses: Record<SubmissionStatus, string>;
   qrCaption: string;
   nextStepsTitle: string;
   nextSteps: {
@@ -60,7 +60,6 @@ const zhCN: ReceiptText = {
   status: '状态',
   statuses: {
     queued: '已保存，网络恢复后自动发送给法院',
-    sending: '已保存，正在发送给法院',
     delivered: '已送达法院',
     needs_attention: '已保存，工作人员会帮您完成发送',
   },
@@ -102,7 +101,6 @@ const en: ReceiptText = {
   status: 'Status',
   statuses: {
     queued: 'Saved; it will be sent to the court automatically when the network is back',
-    sending: 'Saved; being sent to the court',
     delivered: 'Delivered to the court',
     needs_attention: 'Saved; staff will help finish sending it',
   },

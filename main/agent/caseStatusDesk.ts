@@ -60,7 +60,7 @@ export class CaseStatusDesk {
     for (const row of rows) {
       if (row.status === 'delivered') continue;
       const ingest = this.o.intakes.ingestFor(row.submission_id);
-      if (ingest && phoneMatches(applicationPhoneKeys(ingest.form, ingest.application), given)) {
+      if (ingest && phoneMatches(applicationPhoneKeys(ingest.application), given)) {
         return {
           kind: 'kiosk',
           offline: false,

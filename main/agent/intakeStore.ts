@@ -1,6 +1,6 @@
 import type { MediationApplication } from '../../shared/application.js';
 import { Draft } from '../../shared/contract.js';
-import type { IntakeForm, IntakeSubmission, Receipt, SubmissionStatus } from '../../shared/intake.js';
+import type { IntakeSubmission, Receipt, SubmissionStatus } from '../../shared/intake.js';
 import type { IntakeIngest } from '../../shared/hubProtocol.js';
 import type { AttachmentStore } from './attachmentStore.js';
 import type { Db } from './db.js';
@@ -111,7 +111,7 @@ export class IntakeStore {
       provisionalNumber: row.provisional_number,
       language: row.language as IntakeIngest['language'],
       submittedAt: row.submitted_at,
-      ...openContent(this.sealer.open<unknown>(row.sealed_payload)),
+      application: this.sealer.open<SealedContent>(row.sealed_payload).application,
       // Omitted when empty: the hub fingerprints the body, and intakes without attachments
       // must stay byte-identical to what earlier versions sent (a resend after an upgrade).
       ...(attachments.length > 0 ? { attachments } : {}),
@@ -180,16 +180,10 @@ function toReceipt(row: SubmissionRow): Receipt {
   };
 }
 
-/** What is sealed for a submission: the summary form and, from the wizard, the whole application. */
+/** What is sealed for a submission: the whole application (in an object, so more can sit beside it). */
 interface SealedContent {
-  form: IntakeForm;
-  application?: MediationApplication;
+  application: MediationApplication;
 }
 function sealedContent(submission: IntakeSubmission): SealedContent {
-  return submission.application ? { form: submission.form, application: submission.application } : { form: submission.form };
-}
-/** Submissions sealed before the application existed hold the bare form. */
-function openContent(opened: unknown): SealedContent {
-  const content = opened as Partial<SealedContent>;
-  return content.form ? (content as SealedContent) : { form: opened as IntakeForm };
+  return { application: submission.application };
 }

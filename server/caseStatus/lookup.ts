@@ -1,5 +1,4 @@
 import { applicationPhoneKeys, phoneKey, provisionalKey, type CaseStage, type CaseStatusQuery, type IntakeStatusResponse } from '../../shared/caseStatus.js';
-import type { DisputeType } from '../../shared/disputeTypes.js';
 import { secretsEqual } from '../http/credentials.js';
 import type { IntakeRecord, IntakeStore } from '../intake/store.js';
 import type { CallRecords } from '../signalling/callRecords.js';
@@ -31,7 +30,7 @@ export function caseStatusLookup(intakes: IntakeStore, calls: CallRecords) {
       const given = phoneKey(query.mobile);
       let found: IntakeRecord | null = null;
       for (const intake of candidates.length > 0 ? candidates : [null]) {
-        const keys = intake ? applicationPhoneKeys(intake.form, intake.application) : [STAND_IN];
+        const keys = intake ? applicationPhoneKeys(intake.application) : [STAND_IN];
         // `&&` would skip comparisons once a match is found; every key is compared regardless.
         for (const key of keys) if (secretsEqual(given, key) && intake && !found) found = intake;
       }
@@ -40,7 +39,7 @@ export function caseStatusLookup(intakes: IntakeStore, calls: CallRecords) {
         found: true,
         provisionalNumber: found.provisionalNumber,
         caseNumber: found.caseNumber,
-        disputeType: found.form.disputeType as DisputeType,
+        disputeType: found.application.disputeType,
         receivedAt: found.receivedAt,
         ...stageOf(found),
       };

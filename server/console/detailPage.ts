@@ -2,7 +2,6 @@ import type { MediationApplication } from '../../shared/application.js';
 import type { IngestAttachment } from '../../shared/attachment.js';
 import { courtTime } from '../../shared/courtTime.js';
 import { disputeLabel } from '../../shared/disputeLabels.js';
-import type { IntakeForm } from '../../shared/intake.js';
 import type { IntakeRecord } from '../intake/store.js';
 import type { CallRecord } from '../signalling/callRecords.js';
 import { bi, escapeHtml } from '../web/html.js';
@@ -135,14 +134,6 @@ function applicationSections(d: IntakeDetail, app: MediationApplication): string
   return parts.join('\n');
 }
 
-function summarySections(form: IntakeForm): string {
-  const type = disputeLabel(form.disputeType);
-  return section(
-    ['申请摘要', 'Summary'],
-    `<p class="note">${bi('该终端只提交了摘要。', 'This kiosk sent the summary only.')}</p>${rows([[f('name'), text(form.applicantName)], [f('phone'), text(form.mobile)], [['纠纷类型', 'Dispute type'], bi(type.zh, type.en)], [['纠纷简述', 'Description'], `<span class="prose">${e(form.description)}</span>`]])}`,
-  );
-}
-
 function callsSection(calls: CallRecord[]): string {
   if (calls.length === 0) return '';
   const body = calls
@@ -171,7 +162,7 @@ export function intakeDetailPage(d: IntakeDetail, staff: string): string {
 </header>
 <main class="application">
 ${section(['受理信息', 'Record'], meta)}
-${d.application ? applicationSections(d, d.application) : summarySections(d.form)}
+${applicationSections(d, d.application)}
 ${attachments}
 ${callsSection(d.calls)}
 </main>`,

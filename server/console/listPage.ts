@@ -9,10 +9,10 @@ import { attachmentPath, consolePaths, intakeDetailPath } from './paths.js';
 // The console's own pages: the sign-in form and the list of received intakes, newest first.
 
 /** One row of the console's intake list (also the JSON the console API returns): the record without the application, and its summary. */
-export type ConsoleIntake = Omit<IntakeRecord, 'form' | 'application'> & Summary;
+export type ConsoleIntake = Omit<IntakeRecord, 'application'> & Summary;
 
 export function toConsoleIntake(intake: IntakeRecord): ConsoleIntake {
-  const { form: _form, application: _application, ...listed } = intake;
+  const { application: _application, ...listed } = intake;
   return { ...listed, ...intakeSummary(intake) };
 }
 

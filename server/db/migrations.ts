@@ -147,19 +147,54 @@ const migrations: readonly string[] = [
   `
   CREATE INDEX intakes_by_provisional_key ON intakes (replace(replace(upper(provisional_number), '-', ''), '_', ''));
   `,
+  // 7: one filing shape. Kiosks send the whole application and the hub derives its summary from
+  // it: the summary form goes, and the application is required. SQLite changes neither in place,
+  // so the table is copied (rowids kept: they order intakes received in the same millisecond).
+  // An intake without its application (the first slice's summary-only format, which never
+  // shipped) fails the NOT NULL and stops the migration: a court record is never dropped.
+  `
+  CREATE TABLE intakes_v7 (
+    submission_id       TEXT PRIMARY KEY,
+    terminal_id         TEXT NOT NULL REFERENCES terminals(terminal_id),
+    request_fingerprint TEXT NOT NULL,
+    provisional_number  TEXT NOT NULL,
+    language            TEXT NOT NULL,
+    submitted_at        TEXT NOT NULL,
+    received_at         TEXT NOT NULL,
+    case_number         TEXT NOT NULL UNIQUE,
+    dispute_type        TEXT NOT NULL,
+    application_json    TEXT NOT NULL,             -- shared/application.ts MediationApplication, as validated
+    attachments_json    TEXT NOT NULL DEFAULT '[]',
+    ack_json            TEXT NOT NULL
+  ) STRICT;
+  INSERT INTO intakes_v7 (rowid, submission_id, terminal_id, request_fingerprint, provisional_number, language,
+    submitted_at, received_at, case_number, dispute_type, application_json, attachments_json, ack_json)
+  SELECT rowid, submission_id, terminal_id, request_fingerprint, provisional_number, language,
+    submitted_at, received_at, case_number, dispute_type, application_json, attachments_json, ack_json
+  FROM intakes ORDER BY rowid;
+  DROP TABLE intakes;
+  ALTER TABLE intakes_v7 RENAME TO intakes;
+  CREATE INDEX intakes_by_received ON intakes(received_at);
+  CREATE INDEX intakes_by_provisional_key ON intakes (replace(replace(upper(provisional_number), '-', ''), '_', ''));
+  `,
 ];
 
 export const schemaVersion = migrations.length;
 
-export function migrate(db: Database): void {
+/** Brings the schema to `target` (all migrations unless a test stops earlier). */
+export function migrate(db: Database, target = migrations.length): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > migrations.length) {
     throw new Error(`hub database is at schema ${current}, newer than this hub (${migrations.length})`);
   }
-  for (let v = current; v < migrations.length; v++) {
-    db.transaction(() => {
-      db.exec(migrations[v]!);
-      db.pragma(`user_version = ${v + 1}`);
-    })();
+  for (let v = current; v < target; v++) {
+    try {
+      db.transaction(() => {
+        db.exec(migrations[v]!);
+        db.pragma(`user_version = ${v + 1}`);
+      })();
+    } catch (error) {
+      throw new Error(`hub database migration ${v + 1} failed, schema left at ${v}: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 }

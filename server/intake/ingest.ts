@@ -151,9 +151,8 @@ export function intakeReceiver(opts: IntakeIngestOptions) {
           submittedAt: intake.submittedAt,
           receivedAt: received.toISOString(),
           year: courtYear(received),
-          disputeType: intake.form.disputeType,
-          formJson: JSON.stringify(intake.form),
-          applicationJson: intake.application ? JSON.stringify(intake.application) : null,
+          disputeType: intake.application.disputeType,
+          applicationJson: JSON.stringify(intake.application),
           attachmentsJson: JSON.stringify(intake.attachments ?? []),
           caseNumberFor: (year, seq) => formatCaseNumber(opts.courtCode, year, seq),
         });

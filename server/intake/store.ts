@@ -1,7 +1,7 @@
 import type { MediationApplication } from '../../shared/application.js';
 import type { IngestAttachment } from '../../shared/attachment.js';
 import type { IntakeAck } from '../../shared/hubProtocol.js';
-import type { IntakeForm, Language } from '../../shared/intake.js';
+import type { Language } from '../../shared/intake.js';
 import type { HubDatabase } from '../db/database.js';
 
 // Intakes as received (they are also the idempotency keys kiosks retry with), the yearly case
@@ -26,9 +26,8 @@ export interface NewIntake {
   /** Year whose case sequence this intake draws from. */
   year: number;
   disputeType: string;
-  formJson: string;
-  /** The whole mediation application (JSON), or null when the kiosk sent only the summary. */
-  applicationJson: string | null;
+  /** The whole mediation application (JSON), as validated. */
+  applicationJson: string;
   /** The intake's `attachments` list as acknowledged (JSON array, `[]` if none). */
   attachmentsJson: string;
   caseNumberFor: (year: number, seq: number) => string;
@@ -55,21 +54,18 @@ export interface IntakeRecord {
   language: Language;
   submittedAt: string;
   receivedAt: string;
-  form: IntakeForm;
-  /** Null for intakes from kiosks that sent only the summary form. */
-  application: MediationApplication | null;
+  application: MediationApplication;
   /** As acknowledged, in the resident's order. */
   attachments: IngestAttachment[];
 }
 
-type IntakeRow = Omit<IntakeRecord, 'form' | 'application' | 'attachments'> & { formJson: string; applicationJson: string | null; attachmentsJson: string };
+type IntakeRow = Omit<IntakeRecord, 'application' | 'attachments'> & { applicationJson: string; attachmentsJson: string };
 
-// Stored only after validation, so read back without parsing again.
-function toRecord({ formJson, applicationJson, attachmentsJson, ...row }: IntakeRow): IntakeRecord {
+// Stored only after validation, so read back without validating again.
+function toRecord({ applicationJson, attachmentsJson, ...row }: IntakeRow): IntakeRecord {
   return {
     ...row,
-    form: JSON.parse(formJson) as IntakeForm,
-    application: applicationJson ? (JSON.parse(applicationJson) as MediationApplication) : null,
+    application: JSON.parse(applicationJson) as MediationApplication,
     attachments: JSON.parse(attachmentsJson) as IngestAttachment[],
   };
 }
@@ -77,7 +73,7 @@ function toRecord({ formJson, applicationJson, attachmentsJson, ...row }: Intake
 const RECORD = `
   SELECT i.submission_id AS submissionId, i.case_number AS caseNumber, i.provisional_number AS provisionalNumber,
     i.terminal_id AS terminalId, t.name AS terminalName, i.language, i.submitted_at AS submittedAt, i.received_at AS receivedAt,
-    i.form_json AS formJson, i.application_json AS applicationJson, i.attachments_json AS attachmentsJson
+    i.application_json AS applicationJson, i.attachments_json AS attachmentsJson
   FROM intakes i JOIN terminals t ON t.terminal_id = i.terminal_id`;
 
 export type IntakeStore = ReturnType<typeof openIntakeStore>;
@@ -93,9 +89,9 @@ export function openIntakeStore(db: HubDatabase) {
       RETURNING last_seq AS seq`),
     insertIntake: db.prepare(`
       INSERT INTO intakes (submission_id, terminal_id, request_fingerprint, provisional_number, language,
-        submitted_at, received_at, case_number, dispute_type, form_json, application_json, attachments_json, ack_json)
+        submitted_at, received_at, case_number, dispute_type, application_json, attachments_json, ack_json)
       VALUES (@submissionId, @terminalId, @fingerprint, @provisionalNumber, @language,
-        @submittedAt, @receivedAt, @caseNumber, @disputeType, @formJson, @applicationJson, @attachmentsJson, @ackJson)`),
+        @submittedAt, @receivedAt, @caseNumber, @disputeType, @applicationJson, @attachmentsJson, @ackJson)`),
     countIntakes: db.prepare(`SELECT count(*) AS n FROM intakes`),
     recent: db.prepare(`${RECORD} ORDER BY i.received_at DESC, i.rowid DESC LIMIT ?`),
     one: db.prepare(`${RECORD} WHERE i.submission_id = ?`),

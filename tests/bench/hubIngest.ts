@@ -3,7 +3,7 @@ import { Agent as HttpAgent, request } from 'node:http';
 import { rmSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { EnrollResponse, hubPaths, type IntakeIngest } from '../../shared/hubProtocol.js';
-import { sampleForm, tempDir } from '../support/fixtures.js';
+import { sampleApplication, sampleResident, tempDir } from '../support/fixtures.js';
 import { ENROLLMENT_CODE } from '../support/hubHarness.js';
 import type { Benchmark } from './benchmark.js';
 import { spawnHub } from './hubProcess.js';
@@ -57,7 +57,7 @@ function prepareIntakes(count: number, terminalId: string, startSeq: number): Pr
       provisionalNumber: `${terminalId}-${day}-${String(startSeq + i).padStart(5, '0')}`,
       language: 'zh-CN',
       submittedAt: new Date().toISOString(),
-      form: { ...sampleForm, description: `${sampleForm.description}（${startSeq + i}）` },
+      application: sampleApplication({ facts: `${sampleResident.facts}（${startSeq + i}）` }),
     };
     return { key: ingest.submissionId, body: JSON.stringify(ingest) };
   });

@@ -226,7 +226,7 @@ describe('video call: kiosk ⇄ mediator', () => {
     // The kiosk side here is the agent itself (its renderer's receipt → call path passes the same
     // submissionId): what matters is what the mediator's console shows on answering.
     const agent = stack.hosts[1]!.agent;
-    const filed = await agent.dispatch('intake.submit', sampleSubmission({ applicantName: '赵桂芳', description: '楼上漏水，屋顶墙面发霉，物业不处理。' }));
+    const filed = await agent.dispatch('intake.submit', sampleSubmission({ name: '赵桂芳', facts: '楼上漏水，屋顶墙面发霉，物业不处理。' }));
     if (!filed.ok) throw new Error(JSON.stringify(filed.error));
     const submissionId = (filed.value as { submissionId: string }).submissionId;
     const requested = await agent.dispatch('call.request', { language: 'zh-CN', submissionId });

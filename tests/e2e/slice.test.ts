@@ -63,14 +63,12 @@ describe('mediation application, kiosk to court', () => {
     await screenshot(page, 'zh-CN-receipt');
 
     // The agent delivers it to the hub by itself, with the evidence photo.
-    const row = await waitFor(() => stack.hub.intakes().find((r) => JSON.parse(r.form_json).applicantName === '王建国'), 'hub record');
-    const form = JSON.parse(row.form_json);
-    expect(form).toMatchObject({ mobile: '13812345678', disputeType: 'private_loan' });
-    expect(form.description).toContain('归还借款50000元');
-    expect(form.description).toContain('借给邻居5万元至今不还');
-    // …and the whole application as the resident filed it, signature included.
-    const application = JSON.parse(row.application_json ?? 'null');
+    // …the whole application as the resident filed it, signature included.
+    const row = await waitFor(() => stack.hub.intakes().find((r) => JSON.parse(r.application_json).applicant.name === '王建国'), 'hub record');
+    const application = JSON.parse(row.application_json);
     expect(application).toMatchObject({ applicant: { kind: 'person', name: '王建国', mobile: '13812345678' }, disputeType: 'private_loan' });
+    expect(application.claims.join('\n')).toContain('归还借款50000元');
+    expect(application.facts).toContain('借给邻居5万元至今不还');
     expect(application.respondents.length).toBeGreaterThan(0);
     expect(application.signature.pngDataUrl).toMatch(/^data:image\/png;base64,/);
 
@@ -178,8 +176,8 @@ describe('mediation application, kiosk to court', () => {
     await tap(page, 'next');
     await page.getByTestId('receipt').waitFor();
     await checkScreen('receipt');
-    const row = await waitFor(() => stack.hub.intakes().find((r) => JSON.parse(r.form_json).applicantName === 'Li Wei'), 'hub record');
-    expect(JSON.parse(row.form_json)).toMatchObject({ mobile: '13900001111', disputeType: 'property_service' });
+    const row = await waitFor(() => stack.hub.intakes().find((r) => JSON.parse(r.application_json).applicant.name === 'Li Wei'), 'hub record');
+    expect(JSON.parse(row.application_json)).toMatchObject({ applicant: { mobile: '13900001111' }, disputeType: 'property_service' });
     await tap(page, 'done');
     await tap(page, 'lang-zh');
     await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');

@@ -58,7 +58,7 @@ export function audit(obs: Observations, runDir: string, personalValues: string[
   for (const t of receipted) {
     const row = firstRow.get(t.submission.submissionId);
     if (!row) continue;
-    if (!sameJson(row.form, t.submission.form)) contentMismatch++;
+    if (!sameJson(row.application, t.submission.application)) contentMismatch++;
     if (row.provisionalNumber !== t.receipt!.provisionalNumber) numberMismatch++;
   }
   if (contentMismatch > 0) failures.push(`${contentMismatch} hub record(s) differ from what the resident submitted first`);

@@ -47,7 +47,7 @@ export class Residents {
     const description = english
       ? `${rng.pick(enFacts)}; ${rng.pick(enDetails)}.`
       : `${rng.pick(zhFacts)}，${rng.pick(zhDetails)}。`;
-    const base = sampleSubmission({ applicantName, mobile, disputeType: rng.pick(disputeTypes), description });
+    const base = sampleSubmission({ name: applicantName, mobile, disputeType: rng.pick(disputeTypes), facts: description });
     this.names.add(applicantName);
     this.mobiles.add(mobile);
     this.descriptions.add(description);
@@ -56,9 +56,9 @@ export class Residents {
 
   /** The same UUID with different content (a confused double tap): the kiosk must keep the first. */
   altered(original: IntakeSubmission): IntakeSubmission {
-    const description = `${original.form.description.replace(/[。.]$/, '')}${original.language === 'en' ? ' (edited).' : '（补充）。'}`;
+    const description = `${original.application.facts.replace(/[。.]$/, '')}${original.language === 'en' ? ' (edited).' : '（补充）。'}`;
     this.descriptions.add(description);
-    return { ...original, form: { ...original.form, description } };
+    return { ...original, application: { ...original.application, facts: description } };
   }
 
   /** Every personal value this run used (for the log scan), plus the description phrases, so a truncated leak is found too. */

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 export interface HubRecord {
   submissionId: string;
   provisionalNumber: string;
-  form: unknown;
+  application: unknown;
 }
 
 export interface KioskRow {
@@ -21,9 +21,9 @@ export function readHubIntakes(path: string): HubRecord[] {
   const db = new Database(path, { readonly: true, fileMustExist: true });
   try {
     const rows = db
-      .prepare('SELECT submission_id, provisional_number, form_json FROM intakes ORDER BY rowid')
-      .all() as Array<{ submission_id: string; provisional_number: string; form_json: string }>;
-    return rows.map((r) => ({ submissionId: r.submission_id, provisionalNumber: r.provisional_number, form: JSON.parse(r.form_json) as unknown }));
+      .prepare('SELECT submission_id, provisional_number, application_json FROM intakes ORDER BY rowid')
+      .all() as Array<{ submission_id: string; provisional_number: string; application_json: string }>;
+    return rows.map((r) => ({ submissionId: r.submission_id, provisionalNumber: r.provisional_number, application: JSON.parse(r.application_json) as unknown }));
   } finally {
     db.close();
   }

@@ -7,7 +7,7 @@ import { hubPaths } from '../../shared/hubProtocol.js';
 import { candidateOf } from '../../renderer/flow/applicationCandidate.js';
 import { completeApplication, SIGNATURE_PNG } from '../e2e/support/applications.js';
 import { ENROLLMENT_CODE, freePort, startHub, waitFor, type RunningHub } from '../support/hubHarness.js';
-import { sampleForm, sampleSubmission, tempDir } from '../support/fixtures.js';
+import { sampleResident, sampleSubmission, tempDir } from '../support/fixtures.js';
 
 const logLines: string[] = [];
 const cleanup: Array<() => Promise<void>> = [];
@@ -50,7 +50,7 @@ describe('agent ↔ hub', () => {
     const delivered = await waitFor(() => receiptOf(agent, receipt.submissionId).case_number, 'delivery');
     expect(delivered).toMatch(/^GS0102-\d{4}-PM-\d{6}$/);
     expect(h.intakes()).toHaveLength(1);
-    expect(JSON.parse(h.intakes()[0]!.form_json)).toMatchObject({ applicantName: sampleForm.applicantName, mobile: sampleForm.mobile });
+    expect(JSON.parse(h.intakes()[0]!.application_json).applicant).toMatchObject({ name: sampleResident.name, mobile: sampleResident.mobile });
     const payload = agent.db.prepare('SELECT sealed_payload FROM submissions').get() as { sealed_payload: Buffer | null };
     expect(payload.sealed_payload).toBeNull();
     expect(await agent.dispatch('terminal.info', undefined)).toMatchObject({ ok: true, value: { enrolled: true } });
@@ -66,8 +66,7 @@ describe('agent ↔ hub', () => {
     await submit(agent, sub);
     await waitFor(() => receiptOf(agent, sub.submissionId).case_number, 'delivery');
     const row = h.intakes().find((r) => r.submission_id === sub.submissionId)!;
-    expect(JSON.parse(row.application_json!)).toEqual(application);
-    expect(JSON.parse(row.form_json)).toMatchObject({ applicantName: sampleForm.applicantName });
+    expect(JSON.parse(row.application_json)).toEqual(application);
   });
 
   it('creates one record however often the same submission is sent', async () => {
@@ -84,7 +83,7 @@ describe('agent ↔ hub', () => {
       fetch(new URL(hubPaths.intakes, h.url), {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${credential}`, 'idempotency-key': sub.submissionId },
-        body: JSON.stringify({ submissionId: sub.submissionId, provisionalNumber: first.provisionalNumber, language: 'zh-CN', submittedAt: submitted_at, form: sub.form, ...body }),
+        body: JSON.stringify({ submissionId: sub.submissionId, provisionalNumber: first.provisionalNumber, language: 'zh-CN', submittedAt: submitted_at, application: sub.application, ...body }),
       });
     const replay = await send({});
     expect(replay.status).toBe(200);
@@ -130,7 +129,7 @@ describe('agent ↔ hub', () => {
     const res = await fetch(new URL(hubPaths.intakes, h.url), {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${agent.config.credential()}`, 'idempotency-key': sub.submissionId },
-      body: JSON.stringify({ submissionId: sub.submissionId, provisionalNumber: 'X-1', language: 'en', submittedAt: new Date().toISOString(), form: { ...sub.form, description: 'other' } }),
+      body: JSON.stringify({ submissionId: sub.submissionId, provisionalNumber: 'X-1', language: 'en', submittedAt: new Date().toISOString(), application: { ...sub.application, facts: 'other' } }),
     });
     expect(res.status).toBe(201);
     await submit(agent, sub);
@@ -151,7 +150,7 @@ describe('agent ↔ hub', () => {
   it('never writes personal data to its log', () => {
     expect(logLines.length).toBeGreaterThan(10);
     const text = logLines.join('\n');
-    for (const secret of [sampleForm.applicantName, sampleForm.mobile, sampleForm.description, ENROLLMENT_CODE]) {
+    for (const secret of [sampleResident.name, sampleResident.mobile, sampleResident.facts, ENROLLMENT_CODE]) {
       expect(text).not.toContain(secret);
     }
   });

@@ -9,7 +9,7 @@ import { openDatabase, type Db } from '../../main/agent/db.js';
 import { IntakeStore } from '../../main/agent/intakeStore.js';
 import { Outbox } from '../../main/agent/outbox.js';
 import { createSealer } from '../../main/agent/sealing.js';
-import { sampleForm, sampleSubmission, tempDir } from '../support/fixtures.js';
+import { sampleResident, sampleSubmission, tempDir } from '../support/fixtures.js';
 
 const open: Db[] = [];
 afterEach(() => open.splice(0).forEach((db) => db.open && db.close()));
@@ -47,7 +47,7 @@ describe('kiosk store', () => {
     const { db, intakes, outbox } = store();
     const sub = sampleSubmission();
     const first = intakes.submit(sub);
-    const second = intakes.submit({ ...sub, form: { ...sub.form, description: 'changed' } });
+    const second = intakes.submit({ ...sub, application: { ...sub.application, facts: 'changed' } });
     expect(second).toEqual(first);
     expect(first).toMatchObject({ provisionalNumber: 'KSK-TEST-261127-0001', status: 'queued', caseNumber: null });
     expect(db.prepare('SELECT COUNT(*) AS n FROM submissions').get()).toEqual({ n: 1 });
@@ -65,13 +65,13 @@ describe('kiosk store', () => {
   it('keeps personal data sealed on disk and purges it on delivery', () => {
     const { db, dir, intakes, outbox } = store();
     const sub = sampleSubmission();
-    intakes.saveDraft({ submissionId: sub.submissionId, language: 'zh-CN', step: 'form', form: { applicant: { kind: 'person', mobile: sampleForm.mobile } } });
+    intakes.saveDraft({ submissionId: sub.submissionId, language: 'zh-CN', step: 'form', form: { applicant: { kind: 'person', mobile: sampleResident.mobile } } });
     intakes.submit(sub);
     db.pragma('wal_checkpoint(TRUNCATE)');
     const bytes = readFileSync(join(dir, 'kiosk.sqlite')).toString('latin1');
-    expect(bytes).not.toContain(sampleForm.mobile);
-    expect(bytes).not.toContain(Buffer.from(sampleForm.applicantName).toString('latin1'));
-    expect(intakes.ingestFor(sub.submissionId)?.form).toEqual(sub.form);
+    expect(bytes).not.toContain(sampleResident.mobile);
+    expect(bytes).not.toContain(Buffer.from(sampleResident.name).toString('latin1'));
+    expect(intakes.ingestFor(sub.submissionId)?.application).toEqual(sub.application);
     expect(intakes.loadDraft()).toBeNull(); // the submit removed the draft in the same commit
     const [job] = outbox.claimDue(Date.now(), 10);
     intakes.markDelivered([{ submissionId: sub.submissionId, caseNumber: 'GS0102-2026-PM-000001', finishJob: () => outbox.complete(job!.id) }]);

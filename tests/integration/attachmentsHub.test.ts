@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hubPaths, type IntakeIngest, type UploadMetadata } from '../../shared/hubProtocol.js';
 import { enroll, jpeg, pdf, sha256, tusUpload } from '../support/attachmentFixtures.js';
+import { sampleIngest } from '../support/fixtures.js';
 import { ADMIN_PASSWORD, startHub, type RunningHub } from '../support/hubHarness.js';
 
 // The hub side of attachments over real HTTP: the tus endpoint's checks (credential, ownership,
@@ -27,14 +28,7 @@ const tus = (method: string, url: string, headers: Record<string, string> = {}, 
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 
 function intake(submissionId: string, attachments: IntakeIngest['attachments']): IntakeIngest {
-  return {
-    submissionId,
-    provisionalNumber: 'KSK-1-260305-0001',
-    language: 'zh-CN',
-    submittedAt: '2026-03-05T06:00:00.000Z',
-    form: { applicantName: '王五', mobile: '13812341234', disputeType: 'property_service', description: '物业费纠纷' },
-    ...(attachments ? { attachments } : {}),
-  };
+  return sampleIngest({ submissionId, provisionalNumber: 'KSK-1-260305-0001', ...(attachments ? { attachments } : {}) });
 }
 const sendIntake = (cred: string, body: IntakeIngest) =>
   fetch(new URL(hubPaths.intakes, h.url), {

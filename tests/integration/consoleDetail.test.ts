@@ -88,18 +88,18 @@ describe('console: one application as filed', () => {
     expect(anonymous.status).toBe(303);
   });
 
-  it('shows a summary-only intake as a summary; refuses strangers and unknown ids', async () => {
+  it('escapes what the resident wrote; refuses strangers and unknown ids', async () => {
     const { h, kiosk } = await setUp();
-    const summary = sampleSubmission({ description: '楼道<img src=x onerror=alert(1)>' });
-    await kiosk.dispatch('intake.submit', summary);
-    await waitFor(() => h.intakes().find((r) => r.submission_id === summary.submissionId), 'delivery');
+    const filed = sampleSubmission({ facts: '楼道<img src=x onerror=alert(1)>' });
+    await kiosk.dispatch('intake.submit', filed);
+    await waitFor(() => h.intakes().find((r) => r.submission_id === filed.submissionId), 'delivery');
     const cookie = await staffCookie(h);
-    const html = await (await fetch(`${h.url}/console/intakes/${summary.submissionId}`, { headers: { cookie } })).text();
-    expect(html).toContain('申请摘要');
+    const html = await (await fetch(`${h.url}/console/intakes/${filed.submissionId}`, { headers: { cookie } })).text();
     expect(html).toContain('张秀兰');
+    expect(html).toContain('楼道&lt;img src=x');
     expect(html).not.toContain('<img src=x');
 
-    const stranger = await fetch(`${h.url}/console/intakes/${summary.submissionId}`, { redirect: 'manual' });
+    const stranger = await fetch(`${h.url}/console/intakes/${filed.submissionId}`, { redirect: 'manual' });
     expect(stranger.status).toBe(303);
     expect(stranger.headers.get('location')).toBe('/console');
     expect((await fetch(`${h.url}/console/intakes/${randomUUID()}`, { headers: { cookie } })).status).toBe(404);

@@ -3,8 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EnrollResponse, hubPaths, type IntakeIngest } from '../../shared/hubProtocol.js';
+import { EnrollResponse, hubPaths } from '../../shared/hubProtocol.js';
 import { createHub, type Hub } from '../../server/hub.js';
+import { sampleApplication, sampleIngest } from '../support/fixtures.js';
 
 // The staff console against a real hub: sign-in, the intake list, escaping and masking.
 
@@ -47,7 +48,7 @@ async function sessionCookie(): Promise<string> {
   return setCookie.split(';')[0]!;
 }
 
-async function submit(description: string, applicantName = '李四', mobile = '13912345678'): Promise<string> {
+async function submit(facts: string, name = '李四', mobile = '13912345678'): Promise<string> {
   const terminalId = `kiosk-${randomUUID().slice(0, 8)}`;
   const enrolled = await fetch(base + hubPaths.enroll, {
     method: 'POST',
@@ -55,13 +56,11 @@ async function submit(description: string, applicantName = '李四', mobile = '1
     body: JSON.stringify({ enrollmentCode: 'court-enrollment-code-2026', terminalId, name: '七里河区<b>站</b>' }),
   });
   const { credential } = EnrollResponse.parse(await enrolled.json());
-  const body: IntakeIngest = {
-    submissionId: randomUUID(),
+  const body = sampleIngest({
     provisionalNumber: 'P-1',
-    language: 'zh-CN',
     submittedAt: new Date(clock).toISOString(),
-    form: { applicantName, mobile, disputeType: 'private_loan', description },
-  };
+    application: sampleApplication({ name, mobile, disputeType: 'private_loan', facts }),
+  });
   clock += 60_000;
   const res = await fetch(base + hubPaths.intakes, {
     method: 'POST',

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INTAKE_STATUS_PATH, STATUS_PAGE_PREFIX } from '../../shared/caseStatus.js';
 import { EnrollResponse, HubErrorBody, hubPaths, IntakeIngest } from '../../shared/hubProtocol.js';
 import { createHub, type Hub } from '../../server/hub.js';
+import { sampleApplication, sampleIngest } from '../support/fixtures.js';
 
 // Property-based fuzzing of every hub endpoint over real HTTP. Whatever arrives, the hub answers
 // < 500, API errors are JSON `HubErrorBody`s (the tus upload endpoint answers in the tus
@@ -31,13 +32,8 @@ const uploadMetadata = (submissionId: string = randomUUID(), sha = 'ab'.repeat(3
   `submissionId ${b64(submissionId)},sha256 ${b64(sha)},mimeType ${b64(mime)}`;
 const isUploadPath = (pathname: string) => pathname === hubPaths.uploads || pathname.startsWith(`${hubPaths.uploads}/`);
 
-const validIntake = (submissionId: string = randomUUID()): IntakeIngest => ({
-  submissionId,
-  provisionalNumber: 'T9-0001',
-  language: 'zh-CN',
-  submittedAt: '2026-03-05T06:00:00.000Z',
-  form: { applicantName: '赵六', mobile: '13700001111', disputeType: 'labour', description: '拖欠工资' },
-});
+const validIntake = (submissionId: string = randomUUID()): IntakeIngest =>
+  sampleIngest({ submissionId, provisionalNumber: 'T9-0001', application: sampleApplication({ name: '赵六', mobile: '13700001111', disputeType: 'labour', facts: '拖欠工资' }) });
 
 async function enroll(terminalId: string): Promise<string> {
   const res = await fetch(base + hubPaths.enroll, {
@@ -129,7 +125,7 @@ const bodyArb: fc.Arbitrary<string | undefined> = fc.oneof(
   fc.constantFrom('{', '{"submissionId":', 'null', '""', '[]', '{"__proto__":{"x":1}}', '{"constructor":{"prototype":{}}}', 'username=admin&password=x'),
   fc.record({ key: fc.string({ maxLength: 20 }), value: fc.jsonValue() }).map(({ key, value }) => JSON.stringify({ ...validIntake(), [key]: value })),
   fc.constantFrom('x', '"', '[').map((c) => c.repeat(BIG)),
-  fc.constant(JSON.stringify({ ...validIntake(), form: { ...validIntake().form, description: 'x'.repeat(BIG) } })),
+  fc.constant(JSON.stringify({ ...validIntake(), application: { ...validIntake().application, facts: 'x'.repeat(BIG) } })),
 );
 
 const requestArb = fc.record({
@@ -177,16 +173,16 @@ describe('hub: fuzzing', () => {
   });
 
   it('accepts a mutated intake exactly when the shared schema does (201) and otherwise answers 400', async () => {
-    const fieldArb = fc.constantFrom('submissionId', 'provisionalNumber', 'language', 'submittedAt', 'form', 'form.applicantName', 'form.mobile', 'form.disputeType', 'form.description', 'form.extra', 'extra');
+    const fieldArb = fc.constantFrom('submissionId', 'provisionalNumber', 'language', 'submittedAt', 'application', 'application.applicant', 'application.claims', 'application.disputeType', 'application.facts', 'application.extra', 'extra');
     const valueArb = fc.oneof(fc.jsonValue(), fc.string({ maxLength: 30 }), fc.constantFrom('13800001111', '138 0000 1111', 'other', 'en', '2026-01-01T00:00:00Z', '', '   '));
     await fc.assert(
       fc.asyncProperty(fc.array(fc.tuple(fieldArb, valueArb), { maxLength: 3 }), async (mutations) => {
         const key = randomUUID();
         const body = validIntake(key) as unknown as Record<string, unknown>;
         for (const [field, value] of mutations) {
-          const form = body.form;
-          if (field.startsWith('form.') && form !== null && typeof form === 'object' && !Array.isArray(form)) {
-            (form as Record<string, unknown>)[field.slice(5)] = value;
+          const application = body.application;
+          if (field.startsWith('application.') && application !== null && typeof application === 'object' && !Array.isArray(application)) {
+            (application as Record<string, unknown>)[field.slice('application.'.length)] = value;
           } else body[field] = value;
         }
         const res = await post(base + hubPaths.intakes, body, credA, key);

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EnrollResponse, HubErrorBody, hubPaths, IntakeAck, type IntakeIngest } from '../../shared/hubProtocol.js';
 import { createHub, type Hub, type HubOptions } from '../../server/hub.js';
+import { sampleIngest } from '../support/fixtures.js';
 
 // The intake API against a real hub on a random loopback port with a real SQLite file.
 
@@ -43,16 +44,7 @@ async function credentialFor(base: string, terminalId = 'kiosk-001'): Promise<st
   return EnrollResponse.parse(await res.json()).credential;
 }
 
-function intake(overrides: Partial<IntakeIngest> = {}): IntakeIngest {
-  return {
-    submissionId: randomUUID(),
-    provisionalNumber: 'T001-20260305-0001',
-    language: 'zh-CN',
-    submittedAt: '2026-03-05T06:00:00.000Z',
-    form: { applicantName: '张三', mobile: '13812341234', disputeType: 'neighbour', description: '邻居漏水' },
-    ...overrides,
-  };
-}
+const intake = sampleIngest;
 
 const send = (base: string, credential: string, body: IntakeIngest, key: string = body.submissionId) =>
   postJson(base + hubPaths.intakes, body, { authorization: `Bearer ${credential}`, 'idempotency-key': key });
@@ -106,7 +98,7 @@ describe('hub: intake ingest', () => {
     expect(hub.intakes.count()).toBe(1);
     const [row] = hub.intakes.recent(10);
     expect(row).toMatchObject({ terminalId: 'kiosk-001', provisionalNumber: body.provisionalNumber, language: 'zh-CN' });
-    expect(row!.form).toEqual(body.form);
+    expect(row!.application).toEqual(body.application);
   });
 
   it('replays the same key + same body with 200 and the identical ack; one record only', async () => {
@@ -117,7 +109,7 @@ describe('hub: intake ingest', () => {
     const firstText = await first.text();
     expect(first.status).toBe(201);
     // same body with keys in another order is the same request
-    const reordered = { form: body.form, submittedAt: body.submittedAt, language: body.language, provisionalNumber: body.provisionalNumber, submissionId: body.submissionId };
+    const reordered = { application: body.application, submittedAt: body.submittedAt, language: body.language, provisionalNumber: body.provisionalNumber, submissionId: body.submissionId };
     for (const again of [body, reordered]) {
       const res = await send(base, cred, again as IntakeIngest);
       expect(res.status).toBe(200);
@@ -133,7 +125,7 @@ describe('hub: intake ingest', () => {
     const other = await credentialFor(base, 'kiosk-002');
     const body = intake();
     expect((await send(base, cred, body)).status).toBe(201);
-    const changed = await send(base, cred, { ...body, form: { ...body.form, description: '另一件事' } });
+    const changed = await send(base, cred, { ...body, application: { ...body.application, facts: '另一件事' } });
     expect(changed.status).toBe(422);
     expect(await errorCode(changed)).toBe('IDEMPOTENCY_KEY_REUSED');
     const foreign = await send(base, other, body);
@@ -201,12 +193,12 @@ describe('hub: intake ingest', () => {
     const { base } = await startHub();
     const cred = await credentialFor(base);
     const body = intake();
-    const bad = { ...body, form: { ...body.form, mobile: '12345' }, extra: 1 };
+    const bad = { ...body, application: { ...body.application, applicant: { ...body.application.applicant, mobile: '12345' } }, extra: 1 };
     const res = await send(base, cred, bad as IntakeIngest);
     expect(res.status).toBe(400);
     const json = (await res.json()) as { error: { code: string; issues: { path: string; message: string }[] } };
     expect(json.error.code).toBe('INVALID_INPUT');
-    expect(json.error.issues.map((i) => i.path)).toEqual(expect.arrayContaining(['form.mobile']));
+    expect(json.error.issues.map((i) => i.path)).toEqual(expect.arrayContaining(['application.applicant.mobile']));
     expect(JSON.stringify(json)).not.toContain('12345');
   });
 

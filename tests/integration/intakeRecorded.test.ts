@@ -1,13 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { IntakeIngest } from '../../shared/hubProtocol.js';
 import { openHubDatabase, type HubDatabase } from '../../server/db/database.js';
 import { intakeReceiver, type RecordedIntake } from '../../server/intake/ingest.js';
 import { openIntakeStore } from '../../server/intake/store.js';
 import { openTerminalStore } from '../../server/terminals/store.js';
 import { HubError } from '../../server/http/errors.js';
-import { tempDir } from '../support/fixtures.js';
+import { sampleIngest, tempDir } from '../support/fixtures.js';
 
 // The intake receiver's "recorded" event on a real SQLite file: told once per new intake, after
 // its commit (the intake can be read when the listener runs), never for a replay or a refusal.
@@ -31,15 +29,7 @@ function receiverOnFile(onListenerError?: (error: unknown) => void) {
   return { intakes, receiver };
 }
 
-function ingest(): IntakeIngest {
-  return {
-    submissionId: randomUUID(),
-    provisionalNumber: 'kiosk-a-260305-0001',
-    language: 'zh-CN',
-    submittedAt: '2026-03-05T05:59:00.000Z',
-    form: { applicantName: '张三', mobile: '13812341234', disputeType: 'neighbour', description: '邻居漏水' },
-  };
-}
+const ingest = sampleIngest;
 
 describe('intake receiver: recorded event', () => {
   it('tells each listener once per new intake, after the commit', async () => {

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { hubPaths } from '../../shared/hubProtocol.js';
 import { signallingPaths } from '../../shared/signalling.js';
 import { ADMIN_PASSWORD, startHub, waitFor, type RunningHub } from '../support/hubHarness.js';
-import { sampleForm } from '../support/fixtures.js';
+import { sampleApplication, sampleResident } from '../support/fixtures.js';
 import {
   enrollTerminal,
   kioskClient,
@@ -246,16 +246,16 @@ describe('call desk', () => {
     const res = await fetch(h.url + hubPaths.intakes, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${credential}`, 'idempotency-key': submissionId },
-      body: JSON.stringify({ submissionId, provisionalNumber: 'KSK-INTAKE-1', language: 'zh-CN', submittedAt: new Date().toISOString(), form: sampleForm }),
+      body: JSON.stringify({ submissionId, provisionalNumber: 'KSK-INTAKE-1', language: 'zh-CN', submittedAt: new Date().toISOString(), application: sampleApplication() }),
     });
     expect(res.status).toBe(201);
     const queue = await m.next((f) => f.t === 'queue' && Boolean((f.calls as Array<{ intake: unknown }>)[0]?.intake), 'intake arrives');
     const intake = (queue.calls as Array<{ intake: Record<string, unknown> }>)[0]!.intake;
-    expect(intake).toMatchObject({ applicantName: sampleForm.applicantName, disputeType: 'neighbour', mobileMasked: '139****5678' });
-    expect(JSON.stringify(queue)).not.toContain(sampleForm.mobile);
+    expect(intake).toMatchObject({ applicantName: sampleResident.name, disputeType: 'neighbour', mobileMasked: '139****5678' });
+    expect(JSON.stringify(queue)).not.toContain(sampleResident.mobile);
     m.send({ t: 'call.accept', ref: 2, callId });
     const call = await m.next((f) => f.t === 'call', 'call details');
-    expect(call.call).toMatchObject({ callId, intake: { description: sampleForm.description }, terminal: { name: '城关区 1号机' } });
+    expect(call.call).toMatchObject({ callId, intake: { description: expect.stringContaining(sampleResident.facts) }, terminal: { name: '城关区 1号机' } });
 
     // Another kiosk cannot point a mediator at this intake.
     const other = await kiosk(h, 'KSK-OTHER');

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createAgent, type Agent } from '../../main/agent/agent.js';
 import { silentLog } from '../../main/agent/log.js';
 import type { EventName } from '../../shared/contract.js';
-import { sampleForm, sampleSubmission, tempDir } from '../support/fixtures.js';
+import { sampleResident, sampleSubmission, tempDir } from '../support/fixtures.js';
 import { ENROLLMENT_CODE, startHub, waitFor, type RunningHub } from '../support/hubHarness.js';
 import { mediatorClient, mediatorSession, type FrameClient } from '../support/signallingClients.js';
 
@@ -105,7 +105,7 @@ describe('kiosk agent ⇄ hub signalling', () => {
     await m.next((f) => f.t === 'queue' && (f.calls as Array<{ intake: unknown }>)[0]?.intake != null, 'intake in the queue', 10_000);
     m.send({ t: 'call.accept', ref: 1, callId });
     const call = (await m.next((f) => f.t === 'call')).call as { intake: { applicantName: string; description: string; caseNumber: string } };
-    expect(call.intake).toMatchObject({ applicantName: sampleForm.applicantName, description: sampleForm.description });
+    expect(call.intake).toMatchObject({ applicantName: sampleResident.name, description: expect.stringContaining(sampleResident.facts) });
     expect(call.intake.caseNumber).toMatch(/^GS0102-/);
     await waitFor(() => lastState() === 'connected', 'connected');
   });

@@ -16,18 +16,7 @@ export function fullApplication(overrides: (app: ReturnType<typeof completeAppli
 }
 
 export function fullSubmission(application = fullApplication()): IntakeSubmission {
-  const a = application.applicant;
-  return {
-    submissionId: randomUUID(),
-    language: 'zh-CN',
-    form: {
-      applicantName: a.name,
-      mobile: a.kind === 'person' ? a.mobile : a.phone,
-      disputeType: application.disputeType,
-      description: `${application.claims.join('；')}\n${application.facts}`,
-    },
-    application,
-  };
+  return { submissionId: randomUUID(), language: 'zh-CN', application };
 }
 
 /** The same application filed by an organisation (a credit code instead of an ID number). */

@@ -14,7 +14,7 @@ export interface RunningHub {
   url: string;
   dataDir: string;
   /** Rows as the hub stores them (read through a separate connection). */
-  intakes(): Array<{ submission_id: string; case_number: string; form_json: string; application_json: string | null }>;
+  intakes(): Array<{ submission_id: string; case_number: string; application_json: string }>;
   close(): Promise<void>;
 }
 
@@ -29,7 +29,7 @@ export async function startHub(options: Partial<HubOptions> & { port?: number } 
     intakes() {
       const db = new Database(join(dataDir, 'hub.sqlite'), { readonly: true });
       try {
-        return db.prepare('SELECT submission_id, case_number, form_json, application_json FROM intakes ORDER BY rowid').all() as never;
+        return db.prepare('SELECT submission_id, case_number, application_json FROM intakes ORDER BY rowid').all() as never;
       } finally {
         db.close();
       }

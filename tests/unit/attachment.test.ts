@@ -4,6 +4,7 @@ import { createSealer } from '../../main/agent/sealing.js';
 import { classify } from '../../main/agent/uploads.js';
 import { attachmentMimeTypes, IngestAttachments, matchesMagic, type AttachmentMimeType } from '../../shared/attachment.js';
 import { IntakeIngest, UploadMetadata } from '../../shared/hubProtocol.js';
+import { sampleIngest } from '../support/fixtures.js';
 
 const bytes = (...b: number[]) => Uint8Array.from(b);
 const samples: Record<AttachmentMimeType, Uint8Array> = {
@@ -50,13 +51,7 @@ describe('attachment schemas', () => {
   });
 
   it('keeps an intake without attachments valid and validates tus metadata', () => {
-    const intake = {
-      submissionId: '3b241101-e2bb-4255-8caf-4136c566a962',
-      provisionalNumber: 'T-1',
-      language: 'zh-CN',
-      submittedAt: '2026-03-05T06:00:00.000Z',
-      form: { applicantName: '张三', mobile: '13812341234', disputeType: 'neighbour', description: '漏水' },
-    };
+    const intake = sampleIngest({ submissionId: '3b241101-e2bb-4255-8caf-4136c566a962', provisionalNumber: 'T-1' });
     expect(IntakeIngest.safeParse(intake).success).toBe(true);
     expect(IntakeIngest.safeParse({ ...intake, attachments: [] }).success).toBe(true);
     const meta = { submissionId: intake.submissionId, sha256: sha('f'), mimeType: 'application/pdf' };

@@ -30,14 +30,14 @@ describe('check my case: what is compared', () => {
     ]);
   });
 
-  it('opens an application with its contact number, the applicant\'s own, or the agent\'s mobile', () => {
+  it('opens an application with the applicant\'s own number or the agent\'s mobile', () => {
     const withAgent = fullApplication((d) => {
       d.hasAgent = true;
       d.agent = { name: '王小明', relationship: 'relative', mobile: '13700002222' };
     });
-    expect(applicationPhoneKeys({ mobile: '13812345678' }, withAgent)).toEqual(['13812345678', '13700002222']);
-    expect(applicationPhoneKeys({ mobile: '0931-8888888' }, organisationApplication())).toEqual(['09318888888']);
-    expect(applicationPhoneKeys({ mobile: '13912345678' })).toEqual(['13912345678']);
+    expect(applicationPhoneKeys(withAgent)).toEqual(['13812345678', '13700002222']);
+    expect(applicationPhoneKeys(organisationApplication())).toEqual(['09318888888']);
+    expect(applicationPhoneKeys(fullApplication())).toEqual(['13812345678']);
   });
 });
 

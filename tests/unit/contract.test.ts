@@ -155,9 +155,11 @@ const badInputs: Record<string, unknown[]> = {
     { ...sampleSubmission(), submissionId: 'not-a-uuid' },
     { ...sampleSubmission(), language: 'fr' },
     sampleSubmission({ mobile: '12345' }),
-    sampleSubmission({ applicantName: '   ' }),
-    { ...sampleSubmission(), form: { ...sampleSubmission().form, disputeType: 'piracy' } },
-    { ...sampleSubmission(), form: { ...sampleSubmission().form, sneaky: true } },
+    sampleSubmission({ name: '   ' }),
+    { ...sampleSubmission(), application: { ...sampleSubmission().application, disputeType: 'piracy' } },
+    { ...sampleSubmission(), application: { ...sampleSubmission().application, sneaky: true } },
+    { ...sampleSubmission(), form: { applicantName: '张秀兰', mobile: '13912345678', disputeType: 'neighbour', description: '第一版的摘要' } },
+    { submissionId: randomUUID(), language: 'zh-CN', form: { applicantName: '张秀兰', mobile: '13912345678', disputeType: 'neighbour', description: '第一版的摘要' } },
   ],
   'sync.status': [[]],
   ...callBad,
@@ -191,7 +193,7 @@ describe('contract', () => {
 
   it('reports field issues as i18n keys with their path', async () => {
     const result = await createDispatch(handlers())('intake.submit', sampleSubmission({ mobile: '12345' }));
-    expect(result).toMatchObject({ ok: false, error: { issues: [{ path: 'form.mobile', message: 'errors.mobile.length' }] } });
+    expect(result).toMatchObject({ ok: false, error: { issues: [{ path: 'application.applicant.mobile', message: 'errors.mobile.length' }] } });
     const dup = await createDispatch(handlers())('intake.submit', { ...sampleSubmission(), attachments: [{ sha256: sha }, { sha256: sha, label: 'x'.repeat(101) }] });
     expect(dup).toMatchObject({
       ok: false,
@@ -200,8 +202,8 @@ describe('contract', () => {
   });
 
   it('keeps intake.submit valid without attachments (the renderer sends none today)', async () => {
-    const { submissionId, language, form } = sampleSubmission();
-    expect(await createDispatch(handlers())('intake.submit', { submissionId, language, form })).toMatchObject({ ok: true });
+    const { submissionId, language, application } = sampleSubmission();
+    expect(await createDispatch(handlers())('intake.submit', { submissionId, language, application })).toMatchObject({ ok: true });
   });
 
   it('raises the message ceiling for attachment.add only, to fit an 8 MiB photo in base64', async () => {
@@ -216,7 +218,7 @@ describe('contract', () => {
     for (const name of ['nope', '__proto__', 'constructor', 42, null]) {
       expect(await dispatch(name, undefined)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CALL' } });
     }
-    const huge = sampleSubmission({ description: 'x'.repeat(DEFAULT_MAX_MESSAGE_BYTES) });
+    const huge = sampleSubmission({ facts: 'x'.repeat(DEFAULT_MAX_MESSAGE_BYTES) });
     expect(await dispatch('intake.submit', huge)).toMatchObject({ ok: false, error: { code: 'TOO_LARGE' } });
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;

@@ -7,7 +7,6 @@ import { receiptHtml } from '../../shared/receiptHtml.js';
 import { qrDataUrl, qrSvg } from '../../shared/receiptQr.js';
 import { CREDIT_CODE, PERSON_ID } from '../e2e/support/applications.js';
 import { APPLICANT_MOBILE, fullSubmission, organisationApplication } from '../support/applicationFixtures.js';
-import { sampleSubmission } from '../support/fixtures.js';
 
 const receipt = { submissionId: '6f1c1f7e-1111-4111-8111-111111111111', provisionalNumber: 'KSK-6C3343-261127-0002', submittedAt: '2026-11-27T16:30:00.000Z', status: 'queued' as const, caseNumber: null };
 const build = (submission = fullSubmission(), language: 'zh-CN' | 'en' = 'zh-CN'): ReceiptDocument =>
@@ -67,10 +66,7 @@ describe('receipt document', () => {
     expect(chinese.filter((t) => /[\u4e00-\u9fff]/.test(t))).toEqual([]);
   });
 
-  it('has no ID row for a summary-only submission and none when the facts are gone', () => {
-    const summary = build(sampleSubmission());
-    expect(row(summary, 'idNumber')).toBeUndefined();
-    expect(row(summary, 'applicant')).toBe('张**');
+  it('has no personal rows once the facts are gone', () => {
     const bare = buildReceiptDocument({ receipt: { ...receipt, status: 'delivered', caseNumber: 'GS0102-2026-PM-000001' }, facts: null, language: 'zh-CN', publicHubUrl: 'http://127.0.0.1:8750', terminalName: 'T' });
     expect(bare.rows.map((r) => r.key)).toEqual(['caseNumber', 'submittedAt', 'status', 'place']);
     expect(row(bare, 'status')).toBe('已送达法院');

@@ -28,7 +28,7 @@ function errorKeysInShared(): string[] {
   for (const file of ['validators.ts', 'intake.ts', 'application.ts', 'attachment.ts']) {
     const source = readFileSync(join(root, 'shared', file), 'utf8');
     for (const m of source.matchAll(/errors\.[A-Za-z]+\.[A-Za-z]+/g)) keys.add(m[0]);
-    // intake.ts builds text-field keys from a template: text(max, 'field') → required / tooLong.
+    // application.ts builds text-field keys from a template: text(max, 'field') → required / tooLong.
     if (/`errors\.\$\{key\}\.required`/.test(source) && /`errors\.\$\{key\}\.tooLong`/.test(source)) {
       for (const m of source.matchAll(/\btext\(\s*\d+\s*,\s*'([A-Za-z]+)'\s*\)/g)) {
         keys.add(`errors.${m[1]}.required`);
@@ -78,10 +78,8 @@ describe('renderer i18n resources', () => {
       'errors.creditCode.length',
       'errors.creditCode.chars',
       'errors.creditCode.checksum',
-      'errors.applicantName.required',
-      'errors.applicantName.tooLong',
-      'errors.description.required',
-      'errors.description.tooLong',
+      'errors.facts.required',
+      'errors.facts.tooLong',
       'errors.disputeType.required',
       'errors.submissionId.invalid',
       'errors.date.future',

@@ -1,16 +1,15 @@
 import { describe, expect, it, vi } from 'vitest';
 import { MediationApplication } from '../../shared/application.js';
 import type { KioskApi } from '../../shared/contract.js';
-import { IntakeForm, IntakeSubmission, type Receipt } from '../../shared/intake.js';
+import { IntakeSubmission, type Receipt } from '../../shared/intake.js';
 import type { Result } from '../../shared/result.js';
 import { getAt, owns, setAt } from '../../renderer/flow/answerPaths.js';
 import { candidateOf } from '../../renderer/flow/applicationCandidate.js';
-import { attachmentsOf, legacyIntakeForm, submitApplication, SUBMIT_FAILED, SUBMIT_UNAVAILABLE } from '../../renderer/flow/submitApplication.js';
+import { attachmentsOf, submitApplication, SUBMIT_FAILED, SUBMIT_UNAVAILABLE } from '../../renderer/flow/submitApplication.js';
 import { answerChanged } from '../../renderer/flow/wizardContext.js';
-import { completeApplication, CREDIT_CODE, PERSON_ID, SIGNATURE_PNG } from '../e2e/support/applications.js';
+import { completeApplication, PERSON_ID, SIGNATURE_PNG } from '../e2e/support/applications.js';
 
 const ID = '0b7f2a52-4a43-4e57-9d1c-6a3f3c1d2e10';
-const labels = { claims: '请求事项：', facts: '事实与理由：' };
 const signature = { pngDataUrl: SIGNATURE_PNG, signedAt: '2026-01-05T09:40:00.000Z' };
 const SHA = 'a'.repeat(64);
 const parsed = (app = completeApplication()) => MediationApplication.parse(candidateOf(app, signature));
@@ -20,38 +19,7 @@ const apiAnswering = (result: Result<unknown>) => {
   return { api: { call } as unknown as Pick<KioskApi, 'call'>, call };
 };
 
-describe('the first slice form derived from an application', () => {
-  it('carries name, mobile, type, and claims plus facts as a valid IntakeForm', () => {
-    const form = legacyIntakeForm(parsed(), labels);
-    expect(form).toEqual({
-      applicantName: '王建国',
-      mobile: '13812345678',
-      disputeType: 'private_loan',
-      description: '请求事项：\n1. 请求对方归还借款50000元\n事实与理由：\n2024年3月借给邻居李四5万元，约定一年归还，至今未还。',
-    });
-    expect(IntakeForm.safeParse(form).success).toBe(true);
-  });
-
-  it('uses an organisation\'s name and its phone, landline or mobile', () => {
-    const app = completeApplication();
-    app.applicant = { kind: 'organisation', name: '兰州某物业服务有限公司', creditCode: CREDIT_CODE, legalRepresentative: '张三', phone: '0931-8888888', address: '兰州市' };
-    app.hasAgent = true;
-    app.agent = { name: '李律师', relationship: 'lawyer', mobile: '13700001111' };
-    const form = legacyIntakeForm(parsed(app), labels);
-    expect(form).toMatchObject({ applicantName: '兰州某物业服务有限公司', mobile: '0931-8888888' });
-    expect(IntakeForm.safeParse(form).success).toBe(true);
-    app.applicant.phone = '13911112222';
-    expect(legacyIntakeForm(parsed(app), labels).mobile).toBe('13911112222');
-  });
-
-  it('shortens a description past the slice\'s 2000 characters', () => {
-    const app = completeApplication();
-    app.facts = '事'.repeat(2000);
-    const form = legacyIntakeForm(parsed(app), labels);
-    expect(form.description.length).toBe(2000);
-    expect(IntakeForm.safeParse(form).success).toBe(true);
-  });
-
+describe('the evidence photos of an application', () => {
   it('lists every evidence photo once, labelled by its item', () => {
     const app = completeApplication();
     app.evidence = [
@@ -69,20 +37,21 @@ describe('submitApplication', () => {
   const input = () => ({ submissionId: ID, language: 'zh-CN' as const, application: parsed() });
   it('calls intake.submit and returns the receipt', async () => {
     const { api, call } = apiAnswering({ ok: true, value: receipt });
-    await expect(submitApplication(api, input(), labels)).resolves.toEqual(receipt);
-    expect(call).toHaveBeenCalledWith('intake.submit', expect.objectContaining({ submissionId: ID, language: 'zh-CN', form: expect.objectContaining({ applicantName: '王建国' }) }));
+    await expect(submitApplication(api, input())).resolves.toEqual(receipt);
+    expect(call).toHaveBeenCalledWith('intake.submit', expect.objectContaining({ submissionId: ID, language: 'zh-CN', application: expect.objectContaining({ applicant: expect.objectContaining({ name: '王建国' }) }) }));
     expect((call.mock.calls[0] as unknown[])[1]).not.toHaveProperty('attachments');
-    // The whole application travels too, and it is exactly what the contract accepts.
+    // The whole application is the filing, exactly what the contract accepts; nothing else travels.
     const sent = (call.mock.calls[0] as unknown[])[1] as Record<string, unknown>;
+    expect(Object.keys(sent).sort()).toEqual(['application', 'language', 'submissionId']);
     expect(sent.application).toEqual(parsed());
     expect(IntakeSubmission.safeParse(sent).success).toBe(true);
   });
   it('rejects with an i18n key the resident can act on', async () => {
-    await expect(submitApplication(apiAnswering({ ok: false, error: { code: 'UNAVAILABLE', message: 'x' } }).api, input(), labels)).rejects.toThrow(SUBMIT_UNAVAILABLE);
+    await expect(submitApplication(apiAnswering({ ok: false, error: { code: 'UNAVAILABLE', message: 'x' } }).api, input())).rejects.toThrow(SUBMIT_UNAVAILABLE);
     await expect(
-      submitApplication(apiAnswering({ ok: false, error: { code: 'INVALID_INPUT', message: 'x', issues: [{ path: 'form.mobile', message: 'errors.mobile.length' }] } }).api, input(), labels),
+      submitApplication(apiAnswering({ ok: false, error: { code: 'INVALID_INPUT', message: 'x', issues: [{ path: 'application.applicant.mobile', message: 'errors.mobile.length' }] } }).api, input()),
     ).rejects.toThrow('errors.mobile.length');
-    await expect(submitApplication(apiAnswering({ ok: false, error: { code: 'INTERNAL', message: 'boom' } }).api, input(), labels)).rejects.toThrow(SUBMIT_FAILED);
+    await expect(submitApplication(apiAnswering({ ok: false, error: { code: 'INTERNAL', message: 'boom' } }).api, input())).rejects.toThrow(SUBMIT_FAILED);
   });
 });
 
