@@ -30,7 +30,7 @@ import { openTerminalStore, type TerminalStore } from './terminals/store.js';
 // `HubErrorBody` everywhere except the tus endpoint, which answers in the tus protocol's own terms,
 // and the staff and status pages, which answer in HTML.
 
-export const BODY_LIMIT_BYTES = 256 * 1024;
+const BODY_LIMIT_BYTES = 256 * 1024;
 
 export interface HubOptions {
   /** Directory of the hub's SQLite file (`hub.sqlite`) and of `uploads/` (attachment files); created if missing. */

@@ -11,8 +11,6 @@ import type { CallRecords } from '../signalling/callRecords.js';
 /** Never equal to a phone key (those are digits only). */
 const STAND_IN = 'no-such-intake';
 
-export type CaseStatusLookup = ReturnType<typeof caseStatusLookup>;
-
 export function caseStatusLookup(intakes: IntakeStore, calls: CallRecords) {
   /** The latest call a mediator answered about this application decides its stage. */
   function stageOf(intake: IntakeRecord): { stage: CaseStage; stageAt: string } {

@@ -23,7 +23,7 @@ export interface CaseStatusLimits {
   perNumber: { max: number; windowMs: number };
 }
 
-export const DEFAULT_CASE_STATUS_LIMITS: CaseStatusLimits = {
+const DEFAULT_CASE_STATUS_LIMITS: CaseStatusLimits = {
   perTerminal: { max: 30, windowMs: 60_000 },
   perAddress: { max: 20, windowMs: 10 * 60_000 },
   perNumber: { max: 10, windowMs: 60 * 60_000 },

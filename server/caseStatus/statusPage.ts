@@ -3,6 +3,7 @@ import { courtTime } from '../../shared/courtTime.js';
 import { disputeLabel } from '../../shared/disputeLabels.js';
 import { bi, escapeHtml } from '../web/html.js';
 import { page as pageShell } from '../web/page.js';
+import { paletteCss } from '../web/palette.js';
 
 // The public "check my case" page a receipt's QR code opens in a phone's browser: Chinese and
 // English side by side, no script at all, a strict CSP. It shows nothing until the phone number
@@ -68,23 +69,22 @@ export function statusLimitedPage(retryAfterS: number): string {
   return page(`<p class="alert" role="alert">${bi(`查询次数太多，请 ${minutes} 分钟后再试。`, `Too many tries. Please try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`)}</p>`);
 }
 
-export const statusCss = `
-:root { color-scheme: light; --ink: #141a22; --muted: #414a56; --accent: #0b4a8b; --line: #d3d9e1; --danger: #a3161a; }
+export const statusCss = `${paletteCss}
 * { box-sizing: border-box; }
-body { margin: 0; font: 18px/1.6 "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", system-ui, sans-serif; color: var(--ink); background: #f3f5f8; }
-main { max-width: 34rem; margin: 0 auto; padding: 1.25rem 1rem 2rem; background: #fff; min-height: 100vh; }
-h1 { font-size: 1.5rem; color: var(--accent); margin: 0 0 1rem; }
-.en { color: var(--muted); font-size: .85em; }
+body { margin: 0; font: 18px/1.6 "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", system-ui, sans-serif; color: var(--public-ink); background: var(--public-page); }
+main { max-width: 34rem; margin: 0 auto; padding: 1.25rem 1rem 2rem; background: var(--surface); min-height: 100vh; }
+h1 { font-size: 1.5rem; color: var(--public-accent); margin: 0 0 1rem; }
+.en { color: var(--public-muted); font-size: .85em; }
 .number { font-size: 1.4rem; font-weight: 700; letter-spacing: .03em; overflow-wrap: anywhere; margin: 0 0 1rem; }
-.stage { font-size: 1.25rem; font-weight: 700; padding: .75rem 1rem; border-left: 6px solid var(--accent); background: #e3ecf6; }
+.stage { font-size: 1.25rem; font-weight: 700; padding: .75rem 1rem; border-left: 6px solid var(--public-accent); background: var(--public-accent-soft); }
 label { display: block; font-weight: 700; margin: .5rem 0 .25rem; }
-input { width: 100%; font: inherit; font-size: 1.3rem; padding: .7rem; border: 2px solid #68717d; border-radius: 8px; }
-button { width: 100%; margin-top: 1rem; min-height: 3.25rem; font: inherit; font-weight: 700; border: 0; border-radius: 8px; background: var(--accent); color: #fff; }
-button .en { color: #e3ecf6; }
-input:focus-visible, button:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
-.alert { color: var(--danger); font-weight: 700; border: 2px solid var(--danger); border-radius: 8px; padding: .5rem .75rem; background: #fcebea; }
-.note, .help { color: var(--muted); font-size: .95rem; }
-dl div { padding: .5rem 0; border-bottom: 1px solid var(--line); }
-dt { color: var(--muted); }
+input { width: 100%; font: inherit; font-size: 1.3rem; padding: .7rem; border: 2px solid var(--public-field-border); border-radius: 8px; }
+button { width: 100%; margin-top: 1rem; min-height: 3.25rem; font: inherit; font-weight: 700; border: 0; border-radius: 8px; background: var(--public-accent); color: var(--on-accent); }
+button .en { color: var(--public-accent-soft); }
+input:focus-visible, button:focus-visible { outline: 3px solid var(--public-accent); outline-offset: 2px; }
+.alert { color: var(--danger); font-weight: 700; border: 2px solid var(--danger); border-radius: 8px; padding: .5rem .75rem; background: var(--danger-soft); }
+.note, .help { color: var(--public-muted); font-size: .95rem; }
+dl div { padding: .5rem 0; border-bottom: 1px solid var(--public-line); }
+dt { color: var(--public-muted); }
 dd { margin: 0; font-weight: 700; }
 `;

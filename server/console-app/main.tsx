@@ -1,4 +1,5 @@
 import 'webrtc-adapter';
+import 'virtual:hub-palette.css'; // server/web/palette.ts, bundled by vite.console.config.ts
 import './console.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

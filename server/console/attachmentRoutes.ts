@@ -13,7 +13,7 @@ import { consolePaths } from './paths.js';
 // The file came from a kiosk, so it is served strictly as what it was verified to be (an image
 // or a PDF), inline, with nosniff and a CSP that lets nothing run even if a browser were fooled.
 
-export const ATTACHMENT_CSP = "default-src 'none'; frame-ancestors 'none'";
+const ATTACHMENT_CSP = "default-src 'none'; frame-ancestors 'none'";
 
 export interface ConsoleAttachmentRoutesOptions {
   intakes: IntakeStore;

@@ -166,13 +166,13 @@ ${applicationSections(d, d.application)}
 ${attachments}
 ${callsSection(d.calls)}
 </main>`,
-    { stylesheets: [STAFF_CSS_PATH, consolePaths.applicationCss], referrer: 'same-origin', bodyClass: 'detail-page' },
+    { stylesheets: [STAFF_CSS_PATH, consolePaths.applicationCss], referrer: 'same-origin' },
   );
 }
 
-/** The application's layout on screen and on A4 paper (the console's base style comes first). */
+/** The application's layout on screen and on A4 paper (the staff pages' base sheet and the palette come first). */
 export const detailCss = `
-.application { max-width: 60rem; margin: 0 auto; background: #fff; padding: 1.5rem 2rem 2rem; }
+.application { max-width: 60rem; margin: 0 auto; background: var(--surface); padding: 1.5rem 2rem 2rem; }
 .application section { margin: 0 0 1.25rem; break-inside: avoid-page; }
 .application h2 { font-size: 1.15rem; margin: 0 0 .5rem; padding-bottom: .25rem; border-bottom: 2px solid var(--ink); }
 .application h3 { font-size: 1rem; margin: .75rem 0 .25rem; }
@@ -185,14 +185,14 @@ export const detailCss = `
 .type { font-weight: 700; margin: 0 0 .5rem; }
 .thumbs { display: flex; flex-wrap: wrap; gap: .5rem; }
 .thumbs img { width: 120px; height: 90px; object-fit: cover; border: 1px solid var(--line); }
-.signature { max-width: 24rem; max-height: 10rem; border: 1px solid var(--line); background: #fff; }
-header nav a { color: #fff; }
+.signature { max-width: 24rem; max-height: 10rem; border: 1px solid var(--line); background: var(--surface); }
+header nav a { color: var(--on-accent); }
 header nav span { margin-left: 1rem; }
 @media print {
   @page { size: A4; margin: 18mm 16mm; }
-  body { background: #fff; }
-  header { background: none; color: #000; border-bottom: 2px solid #000; }
-  header small, header .en { color: #333; }
+  body { background: var(--surface); }
+  header { background: none; color: var(--print-ink); border-bottom: 2px solid var(--print-ink); }
+  header small, header .en { color: var(--print-muted); }
   .no-print { display: none; }
   .application { max-width: none; padding: 0; }
   .en { display: none; }

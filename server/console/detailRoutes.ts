@@ -12,7 +12,7 @@ import { CONSOLE_CSP } from './routes.js';
 // GET /console/intakes/:submissionId — one intake as filed, for signed-in court staff. Its own
 // scope: the page's CSP differs from the list's (the signature is a data: image).
 
-export const DETAIL_CSP = CONSOLE_CSP.replace("img-src 'self'", "img-src 'self' data:");
+const DETAIL_CSP = CONSOLE_CSP.replace("img-src 'self'", "img-src 'self' data:");
 
 export interface ConsoleDetailRoutesOptions {
   intakes: IntakeStore;

@@ -17,7 +17,7 @@ export const CONSOLE_CSP =
   "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 /** How many intakes a page or the API lists (newest first). */
-export const CONSOLE_LIST_LIMIT = 200;
+const CONSOLE_LIST_LIMIT = 200;
 
 export interface ConsoleRoutesOptions {
   intakes: IntakeStore;

@@ -48,7 +48,7 @@ export function canonicalJson(value: unknown): string {
   });
 }
 
-export function requestFingerprint(rawBody: unknown): string {
+function requestFingerprint(rawBody: unknown): string {
   return sha256Hex(canonicalJson(rawBody));
 }
 

@@ -34,7 +34,7 @@ ${body}
   );
 }
 
-export function problemList(problems: FieldProblem[]): string {
+function problemList(problems: FieldProblem[]): string {
   if (problems.length === 0) return '';
   return `<div class="alert" role="alert"><ul>${problems.map((p) => `<li>${bi(p.zh, p.en)}</li>`).join('')}</ul></div>`;
 }
@@ -51,7 +51,7 @@ const weekdayNames = [
 ] as const;
 
 /** The schedule and caption fields, shared by the upload form and the edit form. */
-export function itemFieldsHtml(values: FormFields | null, item: PlaylistItem | null): string {
+function itemFieldsHtml(values: FormFields | null, item: PlaylistItem | null): string {
   const weekdays = values ? (values.get('weekdays') ?? []).map(Number) : (item?.schedule.weekdays ?? [1, 2, 3, 4, 5, 6, 7]);
   const v = (name: string, fromItem: string) => value(values, name, fromItem);
   const boxes = weekdayNames

@@ -23,7 +23,7 @@ import { createItem, multipartOptions, receiveUpload } from './uploadReceiver.js
 // /console/playlist (forms, no script) and the same operations as JSON under
 // /api/v1/console/playlist. Mutations require our own Origin (the cookie is SameSite=Strict too).
 
-export const playlistApiPaths = {
+const playlistApiPaths = {
   playlist: `${HUB_API}/console/playlist`,
   items: `${HUB_API}/console/playlist/items`,
   settings: `${HUB_API}/console/playlist/settings`,

@@ -28,8 +28,8 @@ export function volumeSummary(s: PlaylistSettings): string {
 
 export const playlistCss = `
 header nav { display: flex; gap: 1rem; }
-header nav a { color: #fff; }
-.card { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 1rem 1.25rem; margin: 1.25rem 0; max-width: 70rem; }
+header nav a { color: var(--on-accent); }
+.card { background: var(--surface); border: 1px solid var(--line); border-radius: 8px; padding: 1rem 1.25rem; margin: 1.25rem 0; max-width: 70rem; }
 .card h2 { margin-top: 0; font-size: 1.2rem; }
 .grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(16rem, 1fr)); gap: 0 1rem; }
 fieldset { border: 1px solid var(--line); border-radius: 4px; margin-top: 1rem; }
@@ -37,11 +37,11 @@ label.day, label.inline { display: inline-flex; align-items: center; gap: .35rem
 label.day input, label.inline input { width: auto; }
 .inline-form { display: inline; }
 .inline-form button { margin: 0 0 0 .5rem; padding: .3rem .7rem; }
-button.danger { background: #fff; color: var(--accent); border: 1px solid var(--accent); }
+button.danger { background: var(--surface); color: var(--accent); border: 1px solid var(--accent); }
 button.danger .en { color: var(--accent); }
-.notice { background: #e8f4ea; border: 1px solid #1c6b3a; padding: .5rem .75rem; border-radius: 4px; }
+.notice { background: var(--ok-soft); border: 1px solid var(--ok); padding: .5rem .75rem; border-radius: 4px; }
 .alert ul { margin: 0; padding-left: 1.2rem; }
-td video, td img { display: block; max-width: 160px; background: #000; }
+td video, td img { display: block; max-width: 160px; background: var(--media-backdrop); }
 .filters { display: flex; gap: 1rem; align-items: end; }
 .filters label { margin-top: 0; }
 .filters button { margin-top: 0; }

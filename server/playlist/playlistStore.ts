@@ -219,6 +219,6 @@ export function openPlaylistStore(db: HubDatabase, now: () => Date) {
   return store;
 }
 
-export function newItemId(): string {
+function newItemId(): string {
   return `item-${randomBytes(6).toString('hex')}`;
 }

@@ -14,7 +14,7 @@ import type { CallRecords } from './callRecords.js';
 // dist/console) and a small JSON API to sign in and out and to read recent call records. The live
 // part (queue, presence, calls) runs over the signalling WebSocket.
 
-export const MEDIATOR_CSP = [
+const MEDIATOR_CSP = [
   "default-src 'none'",
   "script-src 'self'",
   "style-src 'self'",
@@ -49,7 +49,7 @@ const types: Record<string, string> = {
 };
 
 /** dist/console next to the running hub (dist/server/signalling → dist/console), else ./dist/console. */
-export function defaultConsoleDir(): string {
+function defaultConsoleDir(): string {
   const beside = fileURLToPath(new URL('../../console', import.meta.url));
   return existsSync(join(beside, 'index.html')) ? beside : resolve('dist/console');
 }

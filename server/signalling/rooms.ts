@@ -31,7 +31,7 @@ export interface Participant {
 /** Beyond this many held frames the participant needs a full rejoin anyway; older ones are dropped. */
 export const MAX_HELD_FRAMES = 200;
 
-export const newPeerId = (): string => randomBytes(12).toString('base64url');
+const newPeerId = (): string => randomBytes(12).toString('base64url');
 
 export class Room {
   private readonly participants = new Map<string, Participant>();

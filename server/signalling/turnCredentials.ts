@@ -23,7 +23,7 @@ export interface IceOptions {
 }
 
 /** Twelve hours: longer than any mediation session, short enough to be worthless tomorrow. */
-export const DEFAULT_TURN_TTL_S = 12 * 3600;
+const DEFAULT_TURN_TTL_S = 12 * 3600;
 
 export function turnCredential(secret: string, who: string, now: Date, ttlS = DEFAULT_TURN_TTL_S): { username: string; credential: string } {
   const expiry = Math.floor(now.getTime() / 1000) + ttlS;

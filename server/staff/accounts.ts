@@ -5,7 +5,7 @@ import type { StaffStore } from './store.js';
 // Creating staff accounts: the `admin` on first start, and mediators (the `mediator` role, with
 // the display name a resident sees when their call is answered).
 
-export const ADMIN_USERNAME = 'admin';
+const ADMIN_USERNAME = 'admin';
 export const DEMO_MEDIATOR_USERNAME = 'mediator';
 const USERNAME = /^[A-Za-z0-9_.-]{3,32}$/;
 

@@ -3,8 +3,7 @@ import type { HubDatabase } from '../db/database.js';
 // Court staff accounts and their sign-in sessions. Passwords are kept as scrypt hashes and
 // session tokens as sha256 hashes only (staff/passwords.ts, staff/sessions.ts).
 
-export const staffRoles = ['admin', 'mediator'] as const;
-export type StaffRole = (typeof staffRoles)[number];
+export type StaffRole = 'admin' | 'mediator';
 
 /** What the hub shows and checks of a staff member (never the password hash). */
 export interface StaffProfile {

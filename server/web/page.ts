@@ -12,7 +12,6 @@ export interface PageOptions {
   refreshSeconds?: number;
   /** Also said in the document: some browsers follow the meta before the header. */
   referrer?: 'same-origin' | 'no-referrer';
-  bodyClass?: string;
 }
 
 export function page(title: string, body: string, opts: PageOptions = {}): string {
@@ -27,14 +26,14 @@ export function page(title: string, body: string, opts: PageOptions = {}): strin
 <title>${escapeHtml(title)}</title>
 ${sheets}
 </head>
-<body${opts.bodyClass ? ` class="${escapeHtml(opts.bodyClass)}"` : ''}>
+<body>
 ${body}
 </body>
 </html>
 `;
 }
 
-export function errorPage(status: number, message: string): string {
+function errorPage(status: number, message: string): string {
   return page(
     `${status}`,
     `<main class="login">
