@@ -8,11 +8,11 @@ import {
   type AttractPlaylist,
   type PlaylistItem,
   type PlaylistSettings,
-} from '../../shared/playlist.js';
-import { isScheduled } from '../../shared/schedule.js';
+} from '../../../shared/playlist.js';
+import { isScheduled } from '../../../shared/schedule.js';
 import type { BundledContent } from './bundledPlaylist.js';
-import type { Db } from './db.js';
-import { errorKind, type Log } from './log.js';
+import type { Db } from '../db.js';
+import { errorKind, type Log } from '../log.js';
 import type { MediaCache } from './mediaCache.js';
 import type { PlaylistHubClient } from './playlistHubClient.js';
 import type { PlayLog } from './plays.js';

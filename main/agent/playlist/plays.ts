@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { faultReasons, MAX_PLAYS_PER_BATCH, type PlayRecord, type SkipReason } from '../../shared/playlist.js';
-import type { Db } from './db.js';
-import type { BatchOutcome, JobRunner } from './jobRunner.js';
-import type { Outbox, OutboxJob } from './outbox.js';
+import { faultReasons, MAX_PLAYS_PER_BATCH, type PlayRecord, type SkipReason } from '../../../shared/playlist.js';
+import type { Db } from '../db.js';
+import type { BatchOutcome, JobRunner } from '../outbox/jobRunner.js';
+import type { Outbox, OutboxJob } from '../outbox/outbox.js';
 import type { PlaylistHubClient } from './playlistHubClient.js';
 
 // Proof of play (Xibo's model): every play the renderer reports is a row in `plays` plus an

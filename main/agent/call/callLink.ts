@@ -1,9 +1,9 @@
 import WebSocket from 'ws';
-import type { CallRequest, CallRoom, CallSignal, CallSnapshot, CallState } from '../../shared/call.js';
-import { KioskFailure } from '../../shared/result.js';
-import { HubToKioskFrame, MAX_SIGNALLING_FRAME_BYTES, signallingPaths, type KioskFrame } from '../../shared/signalling.js';
-import { retryDelayMs, type BackoffPolicy } from './backoff.js';
-import type { Log } from './log.js';
+import type { CallRequest, CallRoom, CallSignal, CallSnapshot, CallState } from '../../../shared/call.js';
+import { KioskFailure } from '../../../shared/result.js';
+import { HubToKioskFrame, MAX_SIGNALLING_FRAME_BYTES, signallingPaths, type KioskFrame } from '../../../shared/signalling.js';
+import { retryDelayMs, type BackoffPolicy } from '../backoff.js';
+import type { Log } from '../log.js';
 
 // The kiosk's side of the video link's signalling: one WebSocket to the hub, opened with the
 // terminal credential (which never leaves the agent), kept open and reconnected with backoff.

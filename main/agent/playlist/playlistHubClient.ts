@@ -1,8 +1,8 @@
 import { createWriteStream, statSync, truncateSync } from 'node:fs';
 import { once } from 'node:events';
-import { PlaylistManifest, playlistPaths, PlaysAck, type PlayRecord } from '../../shared/playlist.js';
-import { parseRetryAfter } from './backoff.js';
-import type { BatchOutcome } from './jobRunner.js';
+import { PlaylistManifest, playlistPaths, PlaysAck, type PlayRecord } from '../../../shared/playlist.js';
+import { parseRetryAfter } from '../backoff.js';
+import type { BatchOutcome } from '../outbox/jobRunner.js';
 
 // The agent's HTTP calls for the legal-education loop: the manifest (conditional GET on its
 // ETag), media downloads that resume with Range into a `.part` file, and proof-of-play batches.

@@ -1,13 +1,13 @@
-import type { SyncStatus } from '../../shared/contract.js';
-import type { AttachmentStore } from './attachmentStore.js';
-import { defaultBackoff, retryDelayMs, type BackoffPolicy } from './backoff.js';
-import type { HubClient } from './hubClient.js';
-import type { IntakeStore } from './intakeStore.js';
+import type { SyncStatus } from '../../../shared/contract.js';
+import type { AttachmentStore } from '../intake/attachmentStore.js';
+import { defaultBackoff, retryDelayMs, type BackoffPolicy } from '../backoff.js';
+import type { HubClient } from '../hubClient.js';
+import type { IntakeStore } from '../intake/intakeStore.js';
 import type { JobRunner } from './jobRunner.js';
-import { errorKind, type Log } from './log.js';
+import { errorKind, type Log } from '../log.js';
 import type { JobKind, Outbox, OutboxJob } from './outbox.js';
-import type { TerminalConfigStore } from './terminalConfig.js';
-import type { AttachmentUploader } from './uploads.js';
+import type { TerminalConfigStore } from '../terminalConfig.js';
+import type { AttachmentUploader } from '../intake/uploads.js';
 
 // Drains the outbox to the hub with a small pool of concurrent sends, and tracks whether the
 // hub is reachable. The hub is idempotent on the submission id, so at-least-once sending here
