@@ -1,5 +1,5 @@
 import { AttachmentsIncompleteBody, EnrollResponse, hubPaths, IntakeAck, type IntakeIngest } from '../../shared/hubProtocol.js';
-import { parseRetryAfter } from './backoff.js';
+import { parseRetryAfter } from '../../shared/backoff.js';
 
 // HTTP client for the court hub. Every answer is classified for the outbox:
 // delivered, retry later (network, timeout, 408, 409 in progress, 429, 5xx, unreadable reply),

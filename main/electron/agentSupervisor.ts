@@ -1,5 +1,6 @@
 import { ServerFrame, type ClientFrame } from '../../shared/bridgeProtocol.js';
 import { isCallName, isEventName, type CallName, type EventName } from '../../shared/contract.js';
+import { backoffStepMs, type BackoffPolicy } from '../../shared/backoff.js';
 import { fail, type Result } from '../../shared/result.js';
 import { HostRequestFrame, type HostOp, type HostResponseFrame } from '../agent/hostRequests.js';
 
@@ -38,7 +39,7 @@ export interface SupervisorTimers {
   now(): number;
 }
 
-export interface BackoffPolicy {
+export interface RestartPolicy {
   /** Delay before the first restart. */
   initialMs: number;
   /** The delay doubles per consecutive crash up to this cap. */
@@ -47,7 +48,7 @@ export interface BackoffPolicy {
   healthyResetMs: number;
 }
 
-export const DEFAULT_BACKOFF: BackoffPolicy = { initialMs: 250, maxMs: 10_000, healthyResetMs: 60_000 };
+export const DEFAULT_BACKOFF: RestartPolicy = { initialMs: 250, maxMs: 10_000, healthyResetMs: 60_000 };
 
 export interface AgentSupervisorOptions {
   spawn: () => AgentChild;
@@ -59,7 +60,7 @@ export interface AgentSupervisorOptions {
   callTimeoutMs?: number;
   /** How long stop() waits for the child to exit after { t: 'shutdown' } before killing it. */
   stopGraceMs?: number;
-  backoff?: Partial<BackoffPolicy>;
+  backoff?: Partial<RestartPolicy>;
   timers?: SupervisorTimers;
   /** Operational lines only: names, codes and delays, never payloads. */
   log?: (line: string) => void;
@@ -88,15 +89,12 @@ const realTimers: SupervisorTimers = {
   now: () => Date.now(),
 };
 
-/** The next restart delay after one more consecutive crash. */
-export function nextBackoffMs(currentMs: number, policy: BackoffPolicy): number {
-  return Math.min(currentMs * 2, policy.maxMs);
-}
-
 export class AgentSupervisor {
   private readonly spawn: () => AgentChild;
   private readonly timers: SupervisorTimers;
-  private readonly policy: BackoffPolicy;
+  private readonly policy: RestartPolicy;
+  /** Restarts are spaced without jitter: there is one agent per kiosk, no crowd to spread. */
+  private readonly restartBackoff: BackoffPolicy;
   private readonly readyTimeoutMs: number;
   private readonly startTimeoutMs: number;
   private readonly callTimeoutMs: number;
@@ -109,7 +107,8 @@ export class AgentSupervisor {
   /** Bumped whenever a child is abandoned, so its late messages and exit are ignored. */
   private generation = 0;
   private nextId = 1;
-  private delayMs: number;
+  /** Consecutive crashes since the agent was last healthy for `healthyResetMs`. */
+  private crashes = 0;
   private readyAt: number | null = null;
   private restarts = 0;
   private startTimer: unknown = null;
@@ -130,7 +129,7 @@ export class AgentSupervisor {
     this.stopGraceMs = options.stopGraceMs ?? 3_000;
     this.log = options.log ?? (() => {});
     this.hostRequests = options.hostRequests;
-    this.delayMs = this.policy.initialMs;
+    this.restartBackoff = { baseMs: this.policy.initialMs, capMs: this.policy.maxMs, jitter: 0 };
   }
 
   get state(): SupervisorState {
@@ -144,7 +143,7 @@ export class AgentSupervisor {
 
   /** The delay the next restart would wait. */
   get nextRestartDelayMs(): number {
-    return this.delayMs;
+    return backoffStepMs(this.crashes, this.restartBackoff);
   }
 
   start(): void {
@@ -341,9 +340,9 @@ export class AgentSupervisor {
       for (const resolve of this.stopWaiters.splice(0)) resolve();
       return;
     }
-    if (healthyFor >= this.policy.healthyResetMs) this.delayMs = this.policy.initialMs;
-    const delay = this.delayMs;
-    this.delayMs = nextBackoffMs(delay, this.policy);
+    if (healthyFor >= this.policy.healthyResetMs) this.crashes = 0;
+    const delay = this.nextRestartDelayMs;
+    this.crashes++;
     this.restarts++;
     this.current = 'restarting';
     this.log(`agent gone (${reason}); restarting in ${delay} ms`);

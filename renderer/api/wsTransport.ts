@@ -1,4 +1,5 @@
 import type { CallName, EventName, KioskTransport } from '../../shared/contract.js';
+import { backoffDelayMs, type BackoffPolicy } from '../../shared/backoff.js';
 import { ServerFrame, type ClientFrame } from '../../shared/bridgeProtocol.js';
 import type { KioskError, Result } from '../../shared/result.js';
 
@@ -63,9 +64,11 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
     options.createSocket ?? ((url: string) => new WebSocket(url) as unknown as WebSocketLike);
   const connectWaitMs = options.connectWaitMs ?? 5_000;
   const callTimeoutMs = options.callTimeoutMs ?? 15_000;
-  const initialDelay = options.reconnectInitialMs ?? 250;
-  const maxDelay = options.reconnectMaxMs ?? 5_000;
-  const jitter = options.reconnectJitter ?? 0.2;
+  const reconnect: BackoffPolicy = {
+    baseMs: options.reconnectInitialMs ?? 250,
+    capMs: options.reconnectMaxMs ?? 5_000,
+    jitter: options.reconnectJitter ?? 0.2,
+  };
   const random = options.random ?? Math.random;
 
   let socket: WebSocketLike | null = null;
@@ -128,8 +131,7 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
 
   function scheduleReconnect() {
     if (closed || reconnectTimer !== null) return;
-    const base = Math.min(maxDelay, initialDelay * 2 ** attempt);
-    const delay = Math.round(base * (1 - jitter + 2 * jitter * random()));
+    const delay = backoffDelayMs(attempt, reconnect, random);
     attempt += 1;
     reconnectTimer = setTimeout(() => {
       reconnectTimer = null;

@@ -1,3 +1,4 @@
+import { backoffDelayMs, type BackoffPolicy } from '../../shared/backoff.js';
 import { HubToMediatorFrame, type MediatorFrame } from '../../shared/signalling.js';
 
 // The console's live line to the hub: the signalling WebSocket, authenticated by the session
@@ -16,6 +17,8 @@ export interface DeskSocketHandlers {
   /** `signedOut` when the hub ended the session (or refused it): go back to the sign-in form. */
   onClose(signedOut: boolean): void;
 }
+
+const RECONNECT: BackoffPolicy = { baseMs: 250, capMs: 5_000, jitter: 0.2 };
 
 export function openDeskSocket(handlers: DeskSocketHandlers, url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/v1/signalling/mediator`): DeskSocket {
   let ws: WebSocket | null = null;
@@ -63,7 +66,7 @@ export function openDeskSocket(handlers: DeskSocketHandlers, url = `${location.p
   };
   const retry = () => {
     if (closed || timer) return;
-    const delay = Math.min(5_000, 250 * 2 ** attempt++) * (0.8 + Math.random() * 0.4);
+    const delay = backoffDelayMs(attempt++, RECONNECT);
     timer = setTimeout(() => {
       timer = null;
       connect();

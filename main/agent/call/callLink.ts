@@ -2,7 +2,7 @@ import WebSocket from 'ws';
 import type { CallRequest, CallRoom, CallSignal, CallSnapshot, CallState } from '../../../shared/call.js';
 import { KioskFailure } from '../../../shared/result.js';
 import { HubToKioskFrame, MAX_SIGNALLING_FRAME_BYTES, signallingPaths, type KioskFrame } from '../../../shared/signalling.js';
-import { retryDelayMs, type BackoffPolicy } from '../backoff.js';
+import { backoffDelayMs, type BackoffPolicy } from '../../../shared/backoff.js';
 import type { Log } from '../log.js';
 
 // The kiosk's side of the video link's signalling: one WebSocket to the hub, opened with the
@@ -46,7 +46,7 @@ export class CallLink {
   private readonly backoff: BackoffPolicy;
 
   constructor(private readonly o: CallLinkOptions) {
-    this.backoff = o.backoff ?? { baseMs: 250, capMs: 5_000 };
+    this.backoff = o.backoff ?? { baseMs: 250, capMs: 5_000, minMs: 100 };
   }
 
   start(): void {
@@ -176,7 +176,7 @@ export class CallLink {
 
   private retry(): void {
     if (this.stopped || this.retryTimer) return;
-    const delay = Math.max(100, retryDelayMs(this.attempt++, this.backoff));
+    const delay = backoffDelayMs(this.attempt++, this.backoff);
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
       this.connect();

@@ -1,6 +1,6 @@
 import type { SyncStatus } from '../../../shared/contract.js';
 import type { AttachmentStore } from '../intake/attachmentStore.js';
-import { defaultBackoff, retryDelayMs, type BackoffPolicy } from '../backoff.js';
+import { defaultBackoff, retryDelayMs, type BackoffPolicy } from '../../../shared/backoff.js';
 import type { HubClient } from '../hubClient.js';
 import type { IntakeStore } from '../intake/intakeStore.js';
 import type { JobRunner } from './jobRunner.js';

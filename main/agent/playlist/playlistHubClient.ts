@@ -1,7 +1,7 @@
 import { createWriteStream, statSync, truncateSync } from 'node:fs';
 import { once } from 'node:events';
 import { PlaylistManifest, playlistPaths, PlaysAck, type PlayRecord } from '../../../shared/playlist.js';
-import { parseRetryAfter } from '../backoff.js';
+import { parseRetryAfter } from '../../../shared/backoff.js';
 import type { BatchOutcome } from '../outbox/jobRunner.js';
 
 // The agent's HTTP calls for the legal-education loop: the manifest (conditional GET on its
