@@ -1,6 +1,7 @@
 import { ServerFrame, type ClientFrame } from '../../shared/bridgeProtocol.js';
 import { isCallName, isEventName, type CallName, type EventName } from '../../shared/contract.js';
 import { backoffStepMs, type BackoffPolicy } from '../../shared/backoff.js';
+import { RequestReply, type RequestFailure } from '../../shared/requestReply.js';
 import { fail, type Result } from '../../shared/result.js';
 import { HostRequestFrame, type HostOp, type HostResponseFrame } from '../agent/hostRequests.js';
 
@@ -71,18 +72,6 @@ export interface AgentSupervisorOptions {
 export type SupervisorState = 'idle' | 'starting' | 'ready' | 'restarting' | 'stopped';
 export type AgentEventListener = (name: EventName, payload: unknown) => void;
 
-type Resolve = (result: Result<unknown>) => void;
-interface WaitingCall {
-  name: CallName;
-  input: unknown;
-  resolve: Resolve;
-  timer: unknown;
-}
-interface PendingCall {
-  resolve: Resolve;
-  timer: unknown;
-}
-
 const realTimers: SupervisorTimers = {
   setTimeout: (callback, ms) => setTimeout(callback, ms),
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
@@ -95,9 +84,7 @@ export class AgentSupervisor {
   private readonly policy: RestartPolicy;
   /** Restarts are spaced without jitter: there is one agent per kiosk, no crowd to spread. */
   private readonly restartBackoff: BackoffPolicy;
-  private readonly readyTimeoutMs: number;
   private readonly startTimeoutMs: number;
-  private readonly callTimeoutMs: number;
   private readonly stopGraceMs: number;
   private readonly log: (line: string) => void;
   private readonly hostRequests: HostRequestHandler | undefined;
@@ -106,7 +93,6 @@ export class AgentSupervisor {
   private child: AgentChild | null = null;
   /** Bumped whenever a child is abandoned, so its late messages and exit are ignored. */
   private generation = 0;
-  private nextId = 1;
   /** Consecutive crashes since the agent was last healthy for `healthyResetMs`. */
   private crashes = 0;
   private readyAt: number | null = null;
@@ -115,21 +101,29 @@ export class AgentSupervisor {
   private restartTimer: unknown = null;
   private killTimer: unknown = null;
   private stopWaiters: Array<() => void> = [];
-  private readonly waiting: WaitingCall[] = [];
-  private readonly pending = new Map<number, PendingCall>();
+  /** Contract calls: held while the agent (re)starts, then matched to results by id. */
+  private readonly calls: RequestReply<{ name: CallName; input: unknown }, unknown>;
   private readonly listeners = new Set<AgentEventListener>();
 
   constructor(options: AgentSupervisorOptions) {
     this.spawn = options.spawn;
     this.timers = options.timers ?? realTimers;
     this.policy = { ...DEFAULT_BACKOFF, ...options.backoff };
-    this.readyTimeoutMs = options.readyTimeoutMs ?? 10_000;
     this.startTimeoutMs = options.startTimeoutMs ?? 30_000;
-    this.callTimeoutMs = options.callTimeoutMs ?? 60_000;
     this.stopGraceMs = options.stopGraceMs ?? 3_000;
     this.log = options.log ?? (() => {});
     this.hostRequests = options.hostRequests;
     this.restartBackoff = { baseMs: this.policy.initialMs, capMs: this.policy.maxMs, jitter: 0 };
+    this.calls = new RequestReply({
+      send: (id, { name, input }) => {
+        if (this.current !== 'ready' || !this.child) return false; // held until it is
+        this.child.postMessage({ t: 'call', id, name, input } satisfies ParentMessage);
+        return true;
+      },
+      timeoutMs: options.callTimeoutMs ?? 60_000,
+      holdMs: options.readyTimeoutMs ?? 10_000,
+      timers: this.timers,
+    });
   }
 
   get state(): SupervisorState {
@@ -154,19 +148,7 @@ export class AgentSupervisor {
   request(name: CallName, input: unknown): Promise<Result<unknown>> {
     if (!isCallName(name)) return Promise.resolve(fail('UNKNOWN_CALL', `Unknown call: ${String(name).slice(0, 80)}`));
     if (this.current === 'stopped') return Promise.resolve(fail('UNAVAILABLE', 'The kiosk is shutting down'));
-    return new Promise<Result<unknown>>((resolve) => {
-      if (this.current === 'ready' && this.child) {
-        this.send(this.child, name, input, resolve);
-        return;
-      }
-      const entry: WaitingCall = { name, input, resolve, timer: null };
-      entry.timer = this.timers.setTimeout(() => {
-        const index = this.waiting.indexOf(entry);
-        if (index !== -1) this.waiting.splice(index, 1);
-        resolve(fail('UNAVAILABLE', 'The kiosk agent is starting; please retry'));
-      }, this.readyTimeoutMs);
-      this.waiting.push(entry);
-    });
+    return this.calls.request({ name, input }).then(asResult, (failure: RequestFailure) => fail('UNAVAILABLE', unavailableMessage(failure, name)));
   }
 
   onEvent(listener: AgentEventListener): () => void {
@@ -184,10 +166,7 @@ export class AgentSupervisor {
     this.current = 'stopped';
     this.clear('startTimer');
     this.clear('restartTimer');
-    for (const entry of this.waiting.splice(0)) {
-      this.timers.clearTimeout(entry.timer);
-      entry.resolve(fail('UNAVAILABLE', 'The kiosk is shutting down'));
-    }
+    this.calls.dropHeld('The kiosk is shutting down'); // calls in flight end when the agent exits
     const child = this.child;
     if (!child) return Promise.resolve();
     return new Promise<void>((resolve) => {
@@ -252,11 +231,7 @@ export class AgentSupervisor {
       this.clear('startTimer');
       this.current = 'ready';
       this.readyAt = this.timers.now();
-      const child = this.child;
-      for (const entry of this.waiting.splice(0)) {
-        this.timers.clearTimeout(entry.timer);
-        this.send(child, entry.name, entry.input, entry.resolve);
-      }
+      this.calls.flush();
       return;
     }
     const frame = ServerFrame.safeParse(message);
@@ -265,11 +240,7 @@ export class AgentSupervisor {
       return;
     }
     if (frame.data.t === 'result') {
-      const call = this.pending.get(frame.data.id);
-      if (!call) return; // already timed out
-      this.pending.delete(frame.data.id);
-      this.timers.clearTimeout(call.timer);
-      call.resolve(asResult(frame.data.result));
+      this.calls.reply(frame.data.id, frame.data.result); // false: it already timed out
       return;
     }
     const { name, payload } = frame.data;
@@ -283,21 +254,6 @@ export class AgentSupervisor {
       } catch (error) {
         this.log(`event listener for ${name} failed: ${error instanceof Error ? error.message : 'unknown error'}`);
       }
-    }
-  }
-
-  private send(child: AgentChild, name: CallName, input: unknown, resolve: Resolve): void {
-    const id = this.nextId++;
-    const timer = this.timers.setTimeout(() => {
-      if (this.pending.delete(id)) resolve(fail('UNAVAILABLE', `The kiosk agent did not answer ${name} in time`));
-    }, this.callTimeoutMs);
-    this.pending.set(id, { resolve, timer });
-    try {
-      child.postMessage({ t: 'call', id, name, input } satisfies ParentMessage);
-    } catch {
-      this.pending.delete(id);
-      this.timers.clearTimeout(timer);
-      resolve(fail('UNAVAILABLE', 'The kiosk agent is not reachable'));
     }
   }
 
@@ -327,11 +283,7 @@ export class AgentSupervisor {
     this.generation++;
     this.child = null;
     this.clear('startTimer');
-    for (const [id, call] of this.pending) {
-      this.pending.delete(id);
-      this.timers.clearTimeout(call.timer);
-      call.resolve(fail('UNAVAILABLE', 'The kiosk agent stopped; please retry'));
-    }
+    this.calls.dropSent('The kiosk agent stopped; please retry');
     const healthyFor = this.readyAt === null ? 0 : this.timers.now() - this.readyAt;
     this.readyAt = null;
 
@@ -357,6 +309,17 @@ export class AgentSupervisor {
 
 function isReady(message: unknown): boolean {
   return typeof message === 'object' && message !== null && (message as { t?: unknown }).t === 'ready';
+}
+
+function unavailableMessage(failure: RequestFailure, name: CallName): string {
+  switch (failure.reason) {
+    case 'unsent':
+      return failure.cause === undefined ? 'The kiosk agent is starting; please retry' : 'The kiosk agent is not reachable';
+    case 'unanswered':
+      return `The kiosk agent did not answer ${name} in time`;
+    default:
+      return failure.message;
+  }
 }
 
 /** Only a well-formed Result reaches the renderer; anything else is the agent's bug. */
