@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PrintOutcome, ReceiptDocument } from '../../shared/receipt.js';
 import { RequestReply, type RequestFailure } from '../../shared/requestReply.js';
-import type { Timers } from '../../shared/timers.js';
+import { backgroundTimers } from './backgroundTimers.js';
 import type { HostCapabilities } from './host.js';
 
 // Host capabilities the agent needs while it runs in its own process (Electron utility process):
@@ -48,7 +48,7 @@ export class HostRequester {
         return true;
       },
       timeoutMs,
-      timers: unrefTimers, // a print in progress must not keep a stopping agent alive
+      timers: backgroundTimers, // a print in progress must not keep a stopping agent alive
     });
   }
 
@@ -73,11 +73,6 @@ export class HostRequester {
     return true;
   }
 }
-
-const unrefTimers: Timers = {
-  setTimeout: (callback, ms) => setTimeout(callback, ms).unref(),
-  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
-};
 
 /** `HostCapabilities.printReceipt` carried to the parent process. */
 export function printThroughParent(requester: HostRequester): NonNullable<HostCapabilities['printReceipt']> {

@@ -1,5 +1,6 @@
 import type { CallName, EventName, KioskTransport } from '../../shared/contract.js';
 import { ServerFrame, type ClientFrame } from '../../shared/bridgeProtocol.js';
+import { parseJsonFrame } from '../../shared/jsonFrame.js';
 import { ReconnectingSocket } from '../../shared/reconnectingSocket.js';
 import { RequestReply, type RequestFailure } from '../../shared/requestReply.js';
 import type { KioskError, Result } from '../../shared/result.js';
@@ -128,15 +129,8 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
   });
 
   function handleMessage(data: string) {
-    let raw: unknown;
-    try {
-      raw = JSON.parse(data);
-    } catch {
-      return;
-    }
-    const parsed = ServerFrame.safeParse(raw);
-    if (!parsed.success) return;
-    const frame = parsed.data;
+    const frame = parseJsonFrame(ServerFrame, data);
+    if (!frame) return;
     if (frame.t === 'result') {
       calls.reply(frame.id, frame.result); // false: a late answer to a call that already gave up
       return;
