@@ -1,38 +1,12 @@
-import { z } from 'zod';
-import { PrintOutcome, ReceiptDocument } from '../../shared/receipt.js';
+import { PrintOutcome } from '../../shared/receipt.js';
 import { RequestReply, type RequestFailure } from '../../shared/requestReply.js';
 import { backgroundTimers } from './backgroundTimers.js';
 import type { HostCapabilities } from './host.js';
+import { HostResponseFrame, type HostOp, type HostRequestFrame, type PrintReceiptPayload } from './processProtocol.js';
 
 // Host capabilities the agent needs while it runs in its own process (Electron utility process):
-// a request frame to the parent, answered by a response frame with the same id. Only the
-// operations listed here exist; the parent validates each payload before acting on it.
-//
-//   child → parent  { t: 'host.request', id, op, payload }
-//   parent → child  { t: 'host.response', id, ok: true, value } | { t: 'host.response', id, ok: false, error }
-
-export const hostOps = ['printReceipt'] as const;
-export type HostOp = (typeof hostOps)[number];
-
-export const HostRequestFrame = z.object({
-  t: z.literal('host.request'),
-  id: z.number().int().nonnegative(),
-  op: z.enum(hostOps),
-  payload: z.unknown(),
-});
-export type HostRequestFrame = z.infer<typeof HostRequestFrame>;
-
-export const HostResponseFrame = z.object({
-  t: z.literal('host.response'),
-  id: z.number().int().nonnegative(),
-  ok: z.boolean(),
-  value: z.unknown().optional(),
-  error: z.string().max(200).optional(),
-});
-export type HostResponseFrame = z.infer<typeof HostResponseFrame>;
-
-export const PrintReceiptPayload = z.strictObject({ document: ReceiptDocument, auto: z.boolean() });
-export type PrintReceiptPayload = z.infer<typeof PrintReceiptPayload>;
+// a request frame to the parent, answered by a response frame with the same id (the frames and
+// the operations that exist are in ./processProtocol.ts; the parent validates each payload).
 
 /** A silent print of a receipt can take a while on a cold thermal printer; never forever. */
 export const HOST_REQUEST_TIMEOUT_MS = 60_000;

@@ -1,27 +1,15 @@
-import { ServerFrame, type ClientFrame } from '../../shared/bridgeProtocol.js';
 import { isCallName, isEventName, type CallName, type EventName } from '../../shared/contract.js';
 import { backoffStepMs, type BackoffPolicy } from '../../shared/backoff.js';
 import { RequestReply, type RequestFailure } from '../../shared/requestReply.js';
 import { fail, type Result } from '../../shared/result.js';
-import { HostRequestFrame, type HostOp, type HostResponseFrame } from '../agent/hostRequests.js';
+import { ChildMessage, type HostOp, type HostRequestFrame, type HostResponseFrame, type ParentMessage } from '../agent/processProtocol.js';
 
 // Keeps the kiosk agent running in its own process and carries contract calls to it. The agent
 // can crash without taking the UI down: calls in flight fail fast with UNAVAILABLE (the renderer
 // retries; submissions are idempotent by their UUID), the child is restarted with exponential
 // backoff, and calls made while it (re)starts wait a bounded time for it to be ready.
-//
-// Wire protocol (main ↔ agent, structured-clone messages over the utility process port):
-//   parent → child  { t: 'call', id, name, input }     ClientFrame (shared/bridgeProtocol.ts)
-//   parent → child  { t: 'shutdown' }                  close the store and exit; killed after a grace period
-//   child → parent  { t: 'ready' }                     once, when the agent is open and can answer calls
-//   child → parent  { t: 'result', id, result }        ServerFrame: `result` is a Result (shared/result.ts)
-//   child → parent  { t: 'event', name, payload }      ServerFrame: a contract event
-//   child → parent  { t: 'host.request', id, op, payload }   a host capability (silent printing),
-//   parent → child  { t: 'host.response', id, ok, value?, error? }   answered by `hostRequests`
-//                                                  (main/agent/hostRequests.ts; ids are the child's own)
-
-export type ParentMessage = ClientFrame | { t: 'shutdown' } | HostResponseFrame;
-export type ChildMessage = ServerFrame | { t: 'ready' } | HostRequestFrame;
+// The messages both ways are main/agent/processProtocol.ts; every one the child sends is
+// parsed with its schema here. Calls are matched to results by the shared RequestReply.
 
 /** Answers the agent's host requests (validating `payload` itself); throws to refuse. */
 export type HostRequestHandler = (op: HostOp, payload: unknown) => Promise<unknown>;
@@ -203,11 +191,12 @@ export class AgentSupervisor {
       return;
     }
     this.child = child;
-    child.on('message', (message) => {
+    child.on('message', (raw) => {
       if (generation !== this.generation) return;
-      const request = HostRequestFrame.safeParse(message);
-      if (request.success) this.answerHostRequest(child, generation, request.data);
-      else this.handleMessage(message);
+      const message = ChildMessage.safeParse(raw);
+      if (!message.success) return this.log('agent sent an unexpected message; ignored');
+      if (message.data.t === 'host.request') this.answerHostRequest(child, generation, message.data);
+      else this.handleMessage(message.data);
     });
     child.on('exit', (code) => {
       if (generation === this.generation) this.childGone(`exit code ${code}`);
@@ -225,25 +214,24 @@ export class AgentSupervisor {
     }, this.startTimeoutMs);
   }
 
-  private handleMessage(message: unknown): void {
-    if (isReady(message)) {
-      if (this.current !== 'starting' || !this.child) return;
-      this.clear('startTimer');
-      this.current = 'ready';
-      this.readyAt = this.timers.now();
-      this.calls.flush();
-      return;
+  private handleMessage(message: Exclude<ChildMessage, HostRequestFrame>): void {
+    switch (message.t) {
+      case 'ready':
+        if (this.current !== 'starting' || !this.child) return;
+        this.clear('startTimer');
+        this.current = 'ready';
+        this.readyAt = this.timers.now();
+        this.calls.flush();
+        return;
+      case 'result':
+        this.calls.reply(message.id, message.result); // false: it already timed out
+        return;
+      case 'event':
+        return this.emit(message.name, message.payload);
     }
-    const frame = ServerFrame.safeParse(message);
-    if (!frame.success) {
-      this.log('agent sent an unexpected message; ignored');
-      return;
-    }
-    if (frame.data.t === 'result') {
-      this.calls.reply(frame.data.id, frame.data.result); // false: it already timed out
-      return;
-    }
-    const { name, payload } = frame.data;
+  }
+
+  private emit(name: string, payload: unknown): void {
     if (!isEventName(name)) {
       this.log(`agent sent an unknown event ${name.slice(0, 80)}; ignored`);
       return;
@@ -305,10 +293,6 @@ export class AgentSupervisor {
     if (this[timer] !== null) this.timers.clearTimeout(this[timer]);
     this[timer] = null;
   }
-}
-
-function isReady(message: unknown): boolean {
-  return typeof message === 'object' && message !== null && (message as { t?: unknown }).t === 'ready';
 }
 
 function unavailableMessage(failure: RequestFailure, name: CallName): string {
