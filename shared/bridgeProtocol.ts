@@ -16,8 +16,7 @@ export const ClientFrame = z.object({
 });
 export type ClientFrame = z.infer<typeof ClientFrame>;
 
-export const ServerFrame = z.discriminatedUnion('t', [
-  z.object({ t: z.literal('result'), id: z.number().int().nonnegative(), result: z.unknown() }),
-  z.object({ t: z.literal('event'), name: z.string(), payload: z.unknown() }),
-]);
+export const ResultFrame = z.object({ t: z.literal('result'), id: z.number().int().nonnegative(), result: z.unknown() });
+export const EventFrame = z.object({ t: z.literal('event'), name: z.string(), payload: z.unknown() });
+export const ServerFrame = z.discriminatedUnion('t', [ResultFrame, EventFrame]);
 export type ServerFrame = z.infer<typeof ServerFrame>;

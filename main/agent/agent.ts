@@ -1,29 +1,31 @@
 import { join } from 'node:path';
 import type { EventName, EventPayload } from '../../shared/contract.js';
 import { createDispatch, type CallHandlers, type Dispatch } from '../bridge/dispatch.js';
-import { AttachmentFiles } from './attachmentFiles.js';
-import { AttachmentStore } from './attachmentStore.js';
-import { callLinkHandlers } from './callHandlers.js';
-import { CallLink } from './callLink.js';
 import { startCheckpoints } from './checkpoints.js';
 import { openDatabase, type Db } from './db.js';
 import type { HostCapabilities } from './host.js';
 import { HubClient } from './hubClient.js';
-import { IntakeStore } from './intakeStore.js';
 import { errorKind, createLog, type Log } from './log.js';
-import { Outbox } from './outbox.js';
 import { createSealer } from './sealing.js';
-import { Sync } from './sync.js';
 import { openTerminalConfig, type TerminalConfigStore } from './terminalConfig.js';
-import { AttachmentUploader } from './uploads.js';
-import { findBundledPlaylistDir, loadBundledPlaylist } from './bundledPlaylist.js';
-import { DEFAULT_MEDIA_CACHE_BYTES, MediaCache } from './mediaCache.js';
-import { PlaylistCache } from './playlistCache.js';
-import { PlaylistHubClient } from './playlistHubClient.js';
-import { PlayLog } from './plays.js';
-import { CaseStatusClient } from './caseStatusClient.js';
-import { CaseStatusDesk } from './caseStatusDesk.js';
-import { Receipts } from './receipt/receipts.js';
+import { callLinkHandlers } from './call/callHandlers.js';
+import { CallLink } from './call/callLink.js';
+import { CaseStatusClient } from './caseStatus/caseStatusClient.js';
+import { CaseStatusDesk } from './caseStatus/caseStatusDesk.js';
+import { AttachmentFiles } from './intake/attachmentFiles.js';
+import { AttachmentStore } from './intake/attachmentStore.js';
+import { IntakeDelivery } from './intake/intakeDelivery.js';
+import { IntakeHubClient } from './intake/intakeHubClient.js';
+import { IntakeStore } from './intake/intakeStore.js';
+import { Receipts } from './intake/receipts.js';
+import { AttachmentUploader } from './intake/uploads.js';
+import { Outbox } from './outbox/outbox.js';
+import { Sync } from './outbox/sync.js';
+import { findBundledPlaylistDir, loadBundledPlaylist } from './playlist/bundledPlaylist.js';
+import { DEFAULT_MEDIA_CACHE_BYTES, MediaCache } from './playlist/mediaCache.js';
+import { PlaylistCache } from './playlist/playlistCache.js';
+import { PlaylistHubClient } from './playlist/playlistHubClient.js';
+import { PlayLog } from './playlist/plays.js';
 
 // The kiosk agent: owns the store, the outbox and the link to the hub, and answers the
 // contract's calls. Plain Node; each host (Electron utility process, browser host) wraps it.
@@ -94,16 +96,20 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
   const emit: EventListener = (name, payload) => listeners.forEach((l) => l(name, payload));
   const plays = new PlayLog(db, outbox, () => now().getTime(), () => kickPlays());
   const playlistClient = new PlaylistHubClient({ hubUrl: config.read().hubUrl });
-  const sync = new Sync({
-    runners: { play: plays.runner(playlistClient) },
+  const intakeDelivery = new IntakeDelivery({
     outbox,
     intakes,
     attachments,
-    client: new HubClient({ hubUrl: config.read().hubUrl }),
+    client: new IntakeHubClient({ hubUrl: config.read().hubUrl }),
     uploader: new AttachmentUploader({
       hubUrl: config.read().hubUrl,
       ...(options.uploadChunkBytes ? { chunkBytes: options.uploadChunkBytes } : {}),
     }),
+  });
+  const sync = new Sync({
+    runners: { intake: intakeDelivery, play: plays.runner(playlistClient) },
+    outbox,
+    client: new HubClient({ hubUrl: config.read().hubUrl }),
     config,
     enrollmentCode: options.enrollmentCode,
     log,

@@ -1,17 +1,8 @@
-import { AttachmentsIncompleteBody, EnrollResponse, hubPaths, IntakeAck, type IntakeIngest } from '../../shared/hubProtocol.js';
-import { parseRetryAfter } from './backoff.js';
+import { EnrollResponse, hubPaths } from '../../shared/hubProtocol.js';
 
-// HTTP client for the court hub. Every answer is classified for the outbox:
-// delivered, retry later (network, timeout, 408, 409 in progress, 429, 5xx, unreadable reply),
-// attachments incomplete (409: upload these again, then retry), re-enroll (401), or rejected
-// (any other 4xx: needs a person, never retried forever).
-
-export type SendOutcome =
-  | { kind: 'delivered'; ack: IntakeAck }
-  | { kind: 'incomplete'; missing: string[]; retryAfterMs: number | null }
-  | { kind: 'retry'; reason: string; retryAfterMs: number | null }
-  | { kind: 'unauthorized'; reason: string }
-  | { kind: 'rejected'; reason: string };
+// The terminal's own exchanges with the court hub: enrollment (the credential every feature
+// sends) and the health probe Sync uses to tell whether the hub is reachable. Each feature's
+// client (intake, playlist, case status) classifies its own replies with the rules below.
 
 export interface HubClientOptions {
   hubUrl: string;
@@ -53,53 +44,21 @@ export class HubClient {
     if (!res.ok) throw new Error(`Enrollment refused: HTTP ${res.status}`);
     return EnrollResponse.parse(body);
   }
-
-  async sendIntake(credential: string, ingest: IntakeIngest): Promise<SendOutcome> {
-    let res: Response;
-    try {
-      res = await this.fetch(this.url(hubPaths.intakes), {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          authorization: `Bearer ${credential}`,
-          'idempotency-key': ingest.submissionId,
-        },
-        body: JSON.stringify(ingest),
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-    } catch (error) {
-      return { kind: 'retry', reason: networkReason(error), retryAfterMs: null };
-    }
-    const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'));
-    let body: unknown;
-    try {
-      body = await res.json();
-    } catch {
-      body = undefined;
-    }
-    if (res.status === 200 || res.status === 201) {
-      const ack = IntakeAck.safeParse(body);
-      // A 2xx we cannot read (a proxy's page, a truncated reply) is not proof of delivery.
-      if (ack.success && ack.data.submissionId === ingest.submissionId) return { kind: 'delivered', ack: ack.data };
-      return { kind: 'retry', reason: `unreadable ${res.status}`, retryAfterMs };
-    }
-    if (res.status === 401) return { kind: 'unauthorized', reason: 'HTTP 401' };
-    const incomplete = res.status === 409 ? AttachmentsIncompleteBody.safeParse(body) : null;
-    if (incomplete?.success) return { kind: 'incomplete', missing: incomplete.data.error.missing, retryAfterMs };
-    if (res.status === 408 || res.status === 409 || res.status === 429 || res.status >= 500) {
-      return { kind: 'retry', reason: `HTTP ${res.status}`, retryAfterMs };
-    }
-    return { kind: 'rejected', reason: `HTTP ${res.status} ${hubErrorCode(body)}`.trim() };
-  }
 }
 
-function hubErrorCode(body: unknown): string {
-  const code = (body as { error?: { code?: unknown } } | undefined)?.error?.code;
-  return typeof code === 'string' ? code.slice(0, 60) : '';
+/** A reply worth trying again later: a timeout, a conflict that passes, throttling, the hub's own trouble. */
+export function isRetryableStatus(status: number): boolean {
+  return status === 408 || status === 409 || status === 429 || status >= 500;
 }
 
-function networkReason(error: unknown): string {
-  const e = error as { name?: string; cause?: { code?: string } };
+/** Why a request never got a reply, without anything the request carried: 'timeout' or 'network <code>'. */
+export function networkReason(error: unknown): string {
+  const e = error as { name?: string; code?: string; cause?: { code?: string } };
   if (e?.name === 'TimeoutError' || e?.name === 'AbortError') return 'timeout';
-  return `network ${e?.cause?.code ?? e?.name ?? 'error'}`;
+  return `network ${e?.cause?.code ?? e?.code ?? e?.name ?? 'error'}`;
+}
+
+/** Whether a retry reason means the hub could not be reached at all (as opposed to answering badly). */
+export function isUnreachable(reason: string): boolean {
+  return reason.startsWith('network') || reason === 'timeout';
 }

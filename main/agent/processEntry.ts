@@ -1,17 +1,14 @@
-import { ClientFrame, type ServerFrame } from '../../shared/bridgeProtocol.js';
 import { fail } from '../../shared/result.js';
 import { createAgent, type Agent } from './agent.js';
-import { HostRequester, printThroughParent, type HostRequestFrame } from './hostRequests.js';
+import { HostRequester, printThroughParent } from './hostRequests.js';
 import { createLog } from './log.js';
-import { InitMessage } from './initMessage.js';
+import { ParentMessage, type ChildMessage, type InitMessage } from './processProtocol.js';
 
 // Entry of the agent when it runs in its own process: an Electron utilityProcess (messages via
 // process.parentPort) or a Node child_process.fork (process.send), e.g. in the fault suite.
-// Protocol: parent → { t:'init', options, dataKey } once, then ClientFrames; child → { t:'ready' },
-// then ServerFrames. A crash here takes only this process down; the parent restarts it.
-// Host capabilities the parent provides (printing) go as host request frames (./hostRequests.ts).
-
-export type ChildMessage = ServerFrame | { t: 'ready' } | HostRequestFrame;
+// The messages both ways are in ./processProtocol.ts. A crash here takes only this process
+// down; the parent restarts it. Host capabilities the parent provides (printing) go as host
+// request frames (./hostRequests.ts).
 
 interface ParentPort {
   onMessage(listener: (message: unknown) => void): void;
@@ -34,16 +31,23 @@ const log = createLog();
 let agent: Agent | null = null;
 const hostRequests = new HostRequester((frame) => port.post(frame));
 
-port.onMessage((message) => {
-  const init = InitMessage.safeParse(message);
-  if (init.success) return void start(init.data);
-  if ((message as { t?: unknown } | null)?.t === 'shutdown') return void shutdown();
-  if (hostRequests.handle(message)) return;
-  const frame = ClientFrame.safeParse(message);
-  if (!frame.success) return;
-  const { id, name, input } = frame.data;
-  if (!agent) return port.post({ t: 'result', id, result: fail('UNAVAILABLE', 'The agent is starting') });
-  void agent.dispatch(name, input).then((result) => port.post({ t: 'result', id, result }));
+port.onMessage((raw) => {
+  const parsed = ParentMessage.safeParse(raw);
+  if (!parsed.success) return;
+  const message = parsed.data;
+  switch (message.t) {
+    case 'init':
+      return void start(message);
+    case 'shutdown':
+      return void shutdown();
+    case 'host.response':
+      return void hostRequests.handle(message);
+    case 'call': {
+      const { id, name, input } = message;
+      if (!agent) return port.post({ t: 'result', id, result: fail('UNAVAILABLE', 'The agent is starting') });
+      return void agent.dispatch(name, input).then((result) => port.post({ t: 'result', id, result }));
+    }
+  }
 });
 
 async function start(init: InitMessage): Promise<void> {

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { contentRange, etagMatches, parseRange } from '../../shared/byteRange.js';
 import type { PlaylistMimeType } from '../../shared/playlist.js';
-import { mediaNameFromPath, MEDIA_URL_PREFIX } from '../agent/mediaFiles.js';
+import { mediaNameFromPath, MEDIA_URL_PREFIX } from '../agent/playlist/mediaFiles.js';
 
 // The browser host's `/media/<sha256>.<ext>` route: legal-education media straight from the
 // agent's verified cache (so the loop plays offline), never from the hub. Only files the cache

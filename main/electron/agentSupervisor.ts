@@ -1,25 +1,15 @@
-import { ServerFrame, type ClientFrame } from '../../shared/bridgeProtocol.js';
 import { isCallName, isEventName, type CallName, type EventName } from '../../shared/contract.js';
+import { backoffStepMs, type BackoffPolicy } from '../../shared/backoff.js';
+import { RequestReply, type RequestFailure } from '../../shared/requestReply.js';
 import { fail, type Result } from '../../shared/result.js';
-import { HostRequestFrame, type HostOp, type HostResponseFrame } from '../agent/hostRequests.js';
+import { ChildMessage, type HostOp, type HostRequestFrame, type HostResponseFrame, type ParentMessage } from '../agent/processProtocol.js';
 
 // Keeps the kiosk agent running in its own process and carries contract calls to it. The agent
 // can crash without taking the UI down: calls in flight fail fast with UNAVAILABLE (the renderer
 // retries; submissions are idempotent by their UUID), the child is restarted with exponential
 // backoff, and calls made while it (re)starts wait a bounded time for it to be ready.
-//
-// Wire protocol (main ↔ agent, structured-clone messages over the utility process port):
-//   parent → child  { t: 'call', id, name, input }     ClientFrame (shared/bridgeProtocol.ts)
-//   parent → child  { t: 'shutdown' }                  close the store and exit; killed after a grace period
-//   child → parent  { t: 'ready' }                     once, when the agent is open and can answer calls
-//   child → parent  { t: 'result', id, result }        ServerFrame: `result` is a Result (shared/result.ts)
-//   child → parent  { t: 'event', name, payload }      ServerFrame: a contract event
-//   child → parent  { t: 'host.request', id, op, payload }   a host capability (silent printing),
-//   parent → child  { t: 'host.response', id, ok, value?, error? }   answered by `hostRequests`
-//                                                  (main/agent/hostRequests.ts; ids are the child's own)
-
-export type ParentMessage = ClientFrame | { t: 'shutdown' } | HostResponseFrame;
-export type ChildMessage = ServerFrame | { t: 'ready' } | HostRequestFrame;
+// The messages both ways are main/agent/processProtocol.ts; every one the child sends is
+// parsed with its schema here. Calls are matched to results by the shared RequestReply.
 
 /** Answers the agent's host requests (validating `payload` itself); throws to refuse. */
 export type HostRequestHandler = (op: HostOp, payload: unknown) => Promise<unknown>;
@@ -38,7 +28,7 @@ export interface SupervisorTimers {
   now(): number;
 }
 
-export interface BackoffPolicy {
+export interface RestartPolicy {
   /** Delay before the first restart. */
   initialMs: number;
   /** The delay doubles per consecutive crash up to this cap. */
@@ -47,7 +37,7 @@ export interface BackoffPolicy {
   healthyResetMs: number;
 }
 
-export const DEFAULT_BACKOFF: BackoffPolicy = { initialMs: 250, maxMs: 10_000, healthyResetMs: 60_000 };
+export const DEFAULT_BACKOFF: RestartPolicy = { initialMs: 250, maxMs: 10_000, healthyResetMs: 60_000 };
 
 export interface AgentSupervisorOptions {
   spawn: () => AgentChild;
@@ -59,7 +49,7 @@ export interface AgentSupervisorOptions {
   callTimeoutMs?: number;
   /** How long stop() waits for the child to exit after { t: 'shutdown' } before killing it. */
   stopGraceMs?: number;
-  backoff?: Partial<BackoffPolicy>;
+  backoff?: Partial<RestartPolicy>;
   timers?: SupervisorTimers;
   /** Operational lines only: names, codes and delays, never payloads. */
   log?: (line: string) => void;
@@ -70,36 +60,19 @@ export interface AgentSupervisorOptions {
 export type SupervisorState = 'idle' | 'starting' | 'ready' | 'restarting' | 'stopped';
 export type AgentEventListener = (name: EventName, payload: unknown) => void;
 
-type Resolve = (result: Result<unknown>) => void;
-interface WaitingCall {
-  name: CallName;
-  input: unknown;
-  resolve: Resolve;
-  timer: unknown;
-}
-interface PendingCall {
-  resolve: Resolve;
-  timer: unknown;
-}
-
 const realTimers: SupervisorTimers = {
   setTimeout: (callback, ms) => setTimeout(callback, ms),
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
   now: () => Date.now(),
 };
 
-/** The next restart delay after one more consecutive crash. */
-export function nextBackoffMs(currentMs: number, policy: BackoffPolicy): number {
-  return Math.min(currentMs * 2, policy.maxMs);
-}
-
 export class AgentSupervisor {
   private readonly spawn: () => AgentChild;
   private readonly timers: SupervisorTimers;
-  private readonly policy: BackoffPolicy;
-  private readonly readyTimeoutMs: number;
+  private readonly policy: RestartPolicy;
+  /** Restarts are spaced without jitter: there is one agent per kiosk, no crowd to spread. */
+  private readonly restartBackoff: BackoffPolicy;
   private readonly startTimeoutMs: number;
-  private readonly callTimeoutMs: number;
   private readonly stopGraceMs: number;
   private readonly log: (line: string) => void;
   private readonly hostRequests: HostRequestHandler | undefined;
@@ -108,29 +81,37 @@ export class AgentSupervisor {
   private child: AgentChild | null = null;
   /** Bumped whenever a child is abandoned, so its late messages and exit are ignored. */
   private generation = 0;
-  private nextId = 1;
-  private delayMs: number;
+  /** Consecutive crashes since the agent was last healthy for `healthyResetMs`. */
+  private crashes = 0;
   private readyAt: number | null = null;
   private restarts = 0;
   private startTimer: unknown = null;
   private restartTimer: unknown = null;
   private killTimer: unknown = null;
   private stopWaiters: Array<() => void> = [];
-  private readonly waiting: WaitingCall[] = [];
-  private readonly pending = new Map<number, PendingCall>();
+  /** Contract calls: held while the agent (re)starts, then matched to results by id. */
+  private readonly calls: RequestReply<{ name: CallName; input: unknown }, unknown>;
   private readonly listeners = new Set<AgentEventListener>();
 
   constructor(options: AgentSupervisorOptions) {
     this.spawn = options.spawn;
     this.timers = options.timers ?? realTimers;
     this.policy = { ...DEFAULT_BACKOFF, ...options.backoff };
-    this.readyTimeoutMs = options.readyTimeoutMs ?? 10_000;
     this.startTimeoutMs = options.startTimeoutMs ?? 30_000;
-    this.callTimeoutMs = options.callTimeoutMs ?? 60_000;
     this.stopGraceMs = options.stopGraceMs ?? 3_000;
     this.log = options.log ?? (() => {});
     this.hostRequests = options.hostRequests;
-    this.delayMs = this.policy.initialMs;
+    this.restartBackoff = { baseMs: this.policy.initialMs, capMs: this.policy.maxMs, jitter: 0 };
+    this.calls = new RequestReply({
+      send: (id, { name, input }) => {
+        if (this.current !== 'ready' || !this.child) return false; // held until it is
+        this.child.postMessage({ t: 'call', id, name, input } satisfies ParentMessage);
+        return true;
+      },
+      timeoutMs: options.callTimeoutMs ?? 60_000,
+      holdMs: options.readyTimeoutMs ?? 10_000,
+      timers: this.timers,
+    });
   }
 
   get state(): SupervisorState {
@@ -144,7 +125,7 @@ export class AgentSupervisor {
 
   /** The delay the next restart would wait. */
   get nextRestartDelayMs(): number {
-    return this.delayMs;
+    return backoffStepMs(this.crashes, this.restartBackoff);
   }
 
   start(): void {
@@ -155,19 +136,7 @@ export class AgentSupervisor {
   request(name: CallName, input: unknown): Promise<Result<unknown>> {
     if (!isCallName(name)) return Promise.resolve(fail('UNKNOWN_CALL', `Unknown call: ${String(name).slice(0, 80)}`));
     if (this.current === 'stopped') return Promise.resolve(fail('UNAVAILABLE', 'The kiosk is shutting down'));
-    return new Promise<Result<unknown>>((resolve) => {
-      if (this.current === 'ready' && this.child) {
-        this.send(this.child, name, input, resolve);
-        return;
-      }
-      const entry: WaitingCall = { name, input, resolve, timer: null };
-      entry.timer = this.timers.setTimeout(() => {
-        const index = this.waiting.indexOf(entry);
-        if (index !== -1) this.waiting.splice(index, 1);
-        resolve(fail('UNAVAILABLE', 'The kiosk agent is starting; please retry'));
-      }, this.readyTimeoutMs);
-      this.waiting.push(entry);
-    });
+    return this.calls.request({ name, input }).then(asResult, (failure: RequestFailure) => fail('UNAVAILABLE', unavailableMessage(failure, name)));
   }
 
   onEvent(listener: AgentEventListener): () => void {
@@ -185,10 +154,7 @@ export class AgentSupervisor {
     this.current = 'stopped';
     this.clear('startTimer');
     this.clear('restartTimer');
-    for (const entry of this.waiting.splice(0)) {
-      this.timers.clearTimeout(entry.timer);
-      entry.resolve(fail('UNAVAILABLE', 'The kiosk is shutting down'));
-    }
+    this.calls.dropHeld('The kiosk is shutting down'); // calls in flight end when the agent exits
     const child = this.child;
     if (!child) return Promise.resolve();
     return new Promise<void>((resolve) => {
@@ -225,11 +191,12 @@ export class AgentSupervisor {
       return;
     }
     this.child = child;
-    child.on('message', (message) => {
+    child.on('message', (raw) => {
       if (generation !== this.generation) return;
-      const request = HostRequestFrame.safeParse(message);
-      if (request.success) this.answerHostRequest(child, generation, request.data);
-      else this.handleMessage(message);
+      const message = ChildMessage.safeParse(raw);
+      if (!message.success) return this.log('agent sent an unexpected message; ignored');
+      if (message.data.t === 'host.request') this.answerHostRequest(child, generation, message.data);
+      else this.handleMessage(message.data);
     });
     child.on('exit', (code) => {
       if (generation === this.generation) this.childGone(`exit code ${code}`);
@@ -247,33 +214,24 @@ export class AgentSupervisor {
     }, this.startTimeoutMs);
   }
 
-  private handleMessage(message: unknown): void {
-    if (isReady(message)) {
-      if (this.current !== 'starting' || !this.child) return;
-      this.clear('startTimer');
-      this.current = 'ready';
-      this.readyAt = this.timers.now();
-      const child = this.child;
-      for (const entry of this.waiting.splice(0)) {
-        this.timers.clearTimeout(entry.timer);
-        this.send(child, entry.name, entry.input, entry.resolve);
-      }
-      return;
+  private handleMessage(message: Exclude<ChildMessage, HostRequestFrame>): void {
+    switch (message.t) {
+      case 'ready':
+        if (this.current !== 'starting' || !this.child) return;
+        this.clear('startTimer');
+        this.current = 'ready';
+        this.readyAt = this.timers.now();
+        this.calls.flush();
+        return;
+      case 'result':
+        this.calls.reply(message.id, message.result); // false: it already timed out
+        return;
+      case 'event':
+        return this.emit(message.name, message.payload);
     }
-    const frame = ServerFrame.safeParse(message);
-    if (!frame.success) {
-      this.log('agent sent an unexpected message; ignored');
-      return;
-    }
-    if (frame.data.t === 'result') {
-      const call = this.pending.get(frame.data.id);
-      if (!call) return; // already timed out
-      this.pending.delete(frame.data.id);
-      this.timers.clearTimeout(call.timer);
-      call.resolve(asResult(frame.data.result));
-      return;
-    }
-    const { name, payload } = frame.data;
+  }
+
+  private emit(name: string, payload: unknown): void {
     if (!isEventName(name)) {
       this.log(`agent sent an unknown event ${name.slice(0, 80)}; ignored`);
       return;
@@ -284,21 +242,6 @@ export class AgentSupervisor {
       } catch (error) {
         this.log(`event listener for ${name} failed: ${error instanceof Error ? error.message : 'unknown error'}`);
       }
-    }
-  }
-
-  private send(child: AgentChild, name: CallName, input: unknown, resolve: Resolve): void {
-    const id = this.nextId++;
-    const timer = this.timers.setTimeout(() => {
-      if (this.pending.delete(id)) resolve(fail('UNAVAILABLE', `The kiosk agent did not answer ${name} in time`));
-    }, this.callTimeoutMs);
-    this.pending.set(id, { resolve, timer });
-    try {
-      child.postMessage({ t: 'call', id, name, input } satisfies ParentMessage);
-    } catch {
-      this.pending.delete(id);
-      this.timers.clearTimeout(timer);
-      resolve(fail('UNAVAILABLE', 'The kiosk agent is not reachable'));
     }
   }
 
@@ -328,11 +271,7 @@ export class AgentSupervisor {
     this.generation++;
     this.child = null;
     this.clear('startTimer');
-    for (const [id, call] of this.pending) {
-      this.pending.delete(id);
-      this.timers.clearTimeout(call.timer);
-      call.resolve(fail('UNAVAILABLE', 'The kiosk agent stopped; please retry'));
-    }
+    this.calls.dropSent('The kiosk agent stopped; please retry');
     const healthyFor = this.readyAt === null ? 0 : this.timers.now() - this.readyAt;
     this.readyAt = null;
 
@@ -341,9 +280,9 @@ export class AgentSupervisor {
       for (const resolve of this.stopWaiters.splice(0)) resolve();
       return;
     }
-    if (healthyFor >= this.policy.healthyResetMs) this.delayMs = this.policy.initialMs;
-    const delay = this.delayMs;
-    this.delayMs = nextBackoffMs(delay, this.policy);
+    if (healthyFor >= this.policy.healthyResetMs) this.crashes = 0;
+    const delay = this.nextRestartDelayMs;
+    this.crashes++;
     this.restarts++;
     this.current = 'restarting';
     this.log(`agent gone (${reason}); restarting in ${delay} ms`);
@@ -356,8 +295,15 @@ export class AgentSupervisor {
   }
 }
 
-function isReady(message: unknown): boolean {
-  return typeof message === 'object' && message !== null && (message as { t?: unknown }).t === 'ready';
+function unavailableMessage(failure: RequestFailure, name: CallName): string {
+  switch (failure.reason) {
+    case 'unsent':
+      return failure.cause === undefined ? 'The kiosk agent is starting; please retry' : 'The kiosk agent is not reachable';
+    case 'unanswered':
+      return `The kiosk agent did not answer ${name} in time`;
+    default:
+      return failure.message;
+  }
 }
 
 /** Only a well-formed Result reaches the renderer; anything else is the agent's bug. */

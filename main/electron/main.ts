@@ -14,8 +14,7 @@ import {
   type WebContents,
 } from 'electron';
 import { TerminalInfo } from '../../shared/contract.js';
-import type { InitMessage } from '../agent/initMessage.js';
-import { PrintReceiptPayload } from '../agent/hostRequests.js';
+import { PrintReceiptPayload, type InitMessage } from '../agent/processProtocol.js';
 import { AgentSupervisor, type AgentChild } from './agentSupervisor.js';
 import { loadWrappedDataKey } from './dataKey.js';
 import { createAppProtocolHandler, RECOVERY_URL } from './appProtocol.js';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { mediaNameFromPath, type MediaName } from '../agent/mediaFiles.js';
+import { mediaNameFromPath, type MediaName } from '../agent/playlist/mediaFiles.js';
 import { APP_ORIGIN, isAppUrl } from './security.js';
 
 // kiosk://app/media/<sha256>.<ext> → a file in the agent's verified media cache (the

@@ -1,10 +1,15 @@
 import type { CallName, EventName, KioskTransport } from '../../shared/contract.js';
 import { ServerFrame, type ClientFrame } from '../../shared/bridgeProtocol.js';
+import { parseJsonFrame } from '../../shared/jsonFrame.js';
+import { ReconnectingSocket } from '../../shared/reconnectingSocket.js';
+import { RequestReply, type RequestFailure } from '../../shared/requestReply.js';
 import type { KioskError, Result } from '../../shared/result.js';
 
 // The browser host's half of the bridge: carries contract calls as ClientFrames over one
 // WebSocket and matches ServerFrames back to them. It reconnects by itself (the host may
 // restart) and never leaves a call hanging: every call resolves, at worst with UNAVAILABLE.
+// Reconnecting and matching by id are shared/reconnectingSocket.ts and shared/requestReply.ts;
+// this adapts them to the DOM WebSocket, the bridge's frames and the contract's Results.
 
 /** The part of the DOM WebSocket this transport uses; tests pass a fake. */
 export interface WebSocketLike {
@@ -47,38 +52,14 @@ const unavailable = (message: string): Result<never> => ({
   error: { code: 'UNAVAILABLE', message },
 });
 
-interface Waiting {
-  frame: ClientFrame;
-  resolve: (result: unknown) => void;
-  timer: ReturnType<typeof setTimeout>;
-}
-
-interface Pending {
-  resolve: (result: unknown) => void;
-  timer: ReturnType<typeof setTimeout>;
-}
+/** A call's input that JSON cannot carry (a cycle, a BigInt): the caller's bug, not the line's. */
+class Unserialisable extends Error {}
 
 export function createWsTransport(options: WsTransportOptions): WsTransport {
   const createSocket =
     options.createSocket ?? ((url: string) => new WebSocket(url) as unknown as WebSocketLike);
-  const connectWaitMs = options.connectWaitMs ?? 5_000;
-  const callTimeoutMs = options.callTimeoutMs ?? 15_000;
-  const initialDelay = options.reconnectInitialMs ?? 250;
-  const maxDelay = options.reconnectMaxMs ?? 5_000;
-  const jitter = options.reconnectJitter ?? 0.2;
-  const random = options.random ?? Math.random;
 
-  let socket: WebSocketLike | null = null;
   let connected = false;
-  let closed = false;
-  let nextId = 1;
-  let attempt = 0;
-  let reconnectTimer: ReturnType<typeof setTimeout> | null = null;
-
-  /** Calls made while disconnected, in order, waiting for the socket to open. */
-  const waiting: Waiting[] = [];
-  /** Calls sent on the current socket, waiting for their result frame. */
-  const pending = new Map<number, Pending>();
   const eventListeners = new Map<string, Set<(payload: unknown) => void>>();
   const connectionListeners = new Set<(connected: boolean) => void>();
 
@@ -94,108 +75,64 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
     }
   }
 
-  function connect() {
-    if (closed) return;
-    let ws: WebSocketLike;
-    try {
-      ws = createSocket(options.url);
-    } catch {
-      scheduleReconnect();
-      return;
-    }
-    socket = ws;
-    ws.onopen = () => {
-      if (socket !== ws) return;
-      attempt = 0;
+  const socket = new ReconnectingSocket({
+    connect: (events) => {
+      const ws = createSocket(options.url);
+      ws.onopen = () => events.opened();
+      ws.onmessage = (event) => {
+        if (typeof event.data === 'string') events.message(event.data);
+      };
+      ws.onerror = () => {
+        // Browsers follow an error with close; the close handler does the work.
+      };
+      ws.onclose = (event) => events.closed((event as { code?: number } | null)?.code ?? 1006);
+      return {
+        get isOpen() {
+          return ws.readyState === OPEN;
+        },
+        send: (data) => ws.send(data),
+        close: (code) => ws.close(code),
+      };
+    },
+    backoff: {
+      baseMs: options.reconnectInitialMs ?? 250,
+      capMs: options.reconnectMaxMs ?? 5_000,
+      jitter: options.reconnectJitter ?? 0.2,
+    },
+    ...(options.random ? { random: options.random } : {}),
+    onOpen: () => {
       setConnected(true);
-      flushWaiting();
-    };
-    ws.onmessage = (event) => {
-      if (socket !== ws) return;
-      handleMessage(event.data);
-    };
-    ws.onerror = () => {
-      // Browsers follow an error with close; the close handler does the work.
-    };
-    ws.onclose = () => {
-      if (socket !== ws) return;
-      socket = null;
-      dropPending('The connection to the kiosk agent was lost');
+      calls.flush();
+    },
+    onMessage: handleMessage,
+    onClose: () => {
+      calls.dropSent('The connection to the kiosk agent was lost');
       setConnected(false);
-      scheduleReconnect();
-    };
-  }
+    },
+  });
 
-  function scheduleReconnect() {
-    if (closed || reconnectTimer !== null) return;
-    const base = Math.min(maxDelay, initialDelay * 2 ** attempt);
-    const delay = Math.round(base * (1 - jitter + 2 * jitter * random()));
-    attempt += 1;
-    reconnectTimer = setTimeout(() => {
-      reconnectTimer = null;
-      connect();
-    }, delay);
-  }
+  /** Calls: held while disconnected (up to connectWaitMs), then matched to their result frames. */
+  const calls = new RequestReply<{ name: CallName; input: unknown }, unknown>({
+    send: (id, { name, input }) => {
+      if (!socket.isOpen) return false;
+      const frame: ClientFrame = input === undefined ? { t: 'call', id, name } : { t: 'call', id, name, input };
+      let data: string;
+      try {
+        data = JSON.stringify(frame);
+      } catch (error) {
+        throw new Unserialisable('Input cannot be serialised', { cause: error });
+      }
+      return socket.send(data);
+    },
+    timeoutMs: options.callTimeoutMs ?? 15_000,
+    holdMs: options.connectWaitMs ?? 5_000,
+  });
 
-  function dropPending(message: string) {
-    for (const [id, p] of pending) {
-      clearTimeout(p.timer);
-      pending.delete(id);
-      p.resolve(unavailable(message));
-    }
-  }
-
-  function flushWaiting() {
-    while (waiting.length > 0 && socket && socket.readyState === OPEN) {
-      const w = waiting.shift()!;
-      clearTimeout(w.timer);
-      send(w.frame, w.resolve);
-    }
-  }
-
-  function send(frame: ClientFrame, resolve: (result: unknown) => void) {
-    const ws = socket;
-    if (!ws || ws.readyState !== OPEN) {
-      resolve(unavailable('The kiosk agent is not reachable'));
-      return;
-    }
-    let data: string;
-    try {
-      data = JSON.stringify(frame);
-    } catch {
-      resolve({ ok: false, error: { code: 'INVALID_INPUT', message: 'Input cannot be serialised' } });
-      return;
-    }
-    const timer = setTimeout(() => {
-      if (pending.delete(frame.id)) resolve(unavailable('The kiosk agent did not answer in time'));
-    }, callTimeoutMs);
-    pending.set(frame.id, { resolve, timer });
-    try {
-      ws.send(data);
-    } catch {
-      clearTimeout(timer);
-      pending.delete(frame.id);
-      resolve(unavailable('The kiosk agent is not reachable'));
-    }
-  }
-
-  function handleMessage(data: unknown) {
-    if (typeof data !== 'string') return;
-    let raw: unknown;
-    try {
-      raw = JSON.parse(data);
-    } catch {
-      return;
-    }
-    const parsed = ServerFrame.safeParse(raw);
-    if (!parsed.success) return;
-    const frame = parsed.data;
+  function handleMessage(data: string) {
+    const frame = parseJsonFrame(ServerFrame, data);
+    if (!frame) return;
     if (frame.t === 'result') {
-      const p = pending.get(frame.id);
-      if (!p) return; // late answer to a call that already gave up
-      pending.delete(frame.id);
-      clearTimeout(p.timer);
-      p.resolve(isResult(frame.result) ? frame.result : malformed());
+      calls.reply(frame.id, frame.result); // false: a late answer to a call that already gave up
       return;
     }
     const listeners = eventListeners.get(frame.name);
@@ -209,35 +146,17 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
     }
   }
 
-  connect();
+  socket.start();
 
   return {
     get connected() {
       return connected;
     },
     invoke(name: CallName, input: unknown): Promise<unknown> {
-      return new Promise((resolve) => {
-        if (closed) {
-          resolve(unavailable('The kiosk bridge is closed'));
-          return;
-        }
-        const frame: ClientFrame =
-          input === undefined ? { t: 'call', id: nextId++, name } : { t: 'call', id: nextId++, name, input };
-        if (socket && socket.readyState === OPEN) {
-          send(frame, resolve);
-          return;
-        }
-        const entry: Waiting = {
-          frame,
-          resolve,
-          timer: setTimeout(() => {
-            const i = waiting.indexOf(entry);
-            if (i >= 0) waiting.splice(i, 1);
-            resolve(unavailable('The kiosk agent is not reachable'));
-          }, connectWaitMs),
-        };
-        waiting.push(entry);
-      });
+      return calls.request({ name, input }).then(
+        (result) => (isResult(result) ? result : malformed()),
+        (failure: RequestFailure) => failed(failure),
+      );
     },
     subscribe(name: EventName, listener: (payload: unknown) => void): () => void {
       let set = eventListeners.get(name);
@@ -257,25 +176,23 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
       };
     },
     close() {
-      if (closed) return;
-      closed = true;
-      if (reconnectTimer !== null) clearTimeout(reconnectTimer);
-      reconnectTimer = null;
-      for (const w of waiting.splice(0)) {
-        clearTimeout(w.timer);
-        w.resolve(unavailable('The kiosk bridge is closed'));
-      }
-      dropPending('The kiosk bridge is closed');
-      const ws = socket;
-      socket = null;
+      calls.close('The kiosk bridge is closed');
+      socket.close();
       setConnected(false);
-      try {
-        ws?.close();
-      } catch {
-        // already closing
-      }
     },
   };
+}
+
+function failed(failure: RequestFailure): Result<never> {
+  if (failure.cause instanceof Unserialisable) return { ok: false, error: { code: 'INVALID_INPUT', message: failure.cause.message } };
+  switch (failure.reason) {
+    case 'unsent':
+      return unavailable('The kiosk agent is not reachable');
+    case 'unanswered':
+      return unavailable('The kiosk agent did not answer in time');
+    default:
+      return unavailable(failure.message);
+  }
 }
 
 function isResult(value: unknown): value is Result<unknown> {

@@ -1,92 +1,123 @@
+import type { BackoffPolicy } from '../../shared/backoff.js';
+import { parseJsonFrame } from '../../shared/jsonFrame.js';
+import { ReconnectingSocket } from '../../shared/reconnectingSocket.js';
+import { RequestReply } from '../../shared/requestReply.js';
 import { HubToMediatorFrame, type MediatorFrame } from '../../shared/signalling.js';
 
 // The console's live line to the hub: the signalling WebSocket, authenticated by the session
 // cookie the browser sends with it. Reconnects by itself with backoff; the hub keeps the
 // mediator's call for a grace period meanwhile, and media keeps flowing peer to peer.
+// Reconnecting and matching requests to the hub's answers (by `ref`) are the shared
+// ReconnectingSocket and RequestReply; this adapts them to the browser and the desk's frames.
+
+/** Frames the hub answers by `ref`; the engine numbers them. */
+export type DeskRequest = DistributiveOmit<Extract<MediatorFrame, { t: 'call.accept' | 'call.end' }>, 'ref'>;
+/** The hub's answer to a DeskRequest. */
+export type DeskReply = Extract<HubToMediatorFrame, { t: 'call.recorded' | 'error' }>;
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** Frames without an answer: sent now, or once reconnected. */
+export type DeskMessage = Exclude<MediatorFrame, { t: 'call.accept' | 'call.end' }>;
 
 export interface DeskSocket {
-  /** Sends now, or (except accepting a call, which must not happen late) once reconnected. False if dropped. */
-  send(frame: MediatorFrame): boolean;
+  /** Sends now, or once reconnected. False if dropped (too many waiting). */
+  send(frame: DeskMessage): boolean;
+  /**
+   * Answering a call must not happen late: fails at once ('unsent') while offline. The hub
+   * refuses with an error at once, or answers with the call itself (no `ref`), after which
+   * this request simply lapses.
+   */
+  accept(callId: string): Promise<DeskReply>;
+  /** Stores a call's outcome; waits for the line while offline. Answered by `call.recorded` or an error. */
+  end(frame: Omit<Extract<DeskRequest, { t: 'call.end' }>, 't'>): Promise<DeskReply>;
   close(): void;
 }
 
 export interface DeskSocketHandlers {
+  /** Every frame except the answers to this desk's own requests. */
   onFrame(frame: HubToMediatorFrame): void;
   onOpen(): void;
   /** `signedOut` when the hub ended the session (or refused it): go back to the sign-in form. */
   onClose(signedOut: boolean): void;
 }
 
+const RECONNECT: BackoffPolicy = { baseMs: 250, capMs: 5_000, jitter: 0.2 };
+/** The hub answers a request at once; this bounds a reply lost with a dying connection. */
+const REPLY_TIMEOUT_MS = 15_000;
+const MAX_WAITING_FRAMES = 200;
+const OPEN = 1;
+
 export function openDeskSocket(handlers: DeskSocketHandlers, url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/v1/signalling/mediator`): DeskSocket {
-  let ws: WebSocket | null = null;
-  let closed = false;
-  let attempt = 0;
-  let timer: ReturnType<typeof setTimeout> | null = null;
   const waiting: string[] = [];
 
-  const connect = () => {
-    if (closed) return;
-    const socket = new WebSocket(url);
-    ws = socket;
-    let opened = false;
-    socket.onopen = () => {
-      opened = true;
-      attempt = 0;
+  const socket = new ReconnectingSocket({
+    connect: (events) => {
+      const ws = new WebSocket(url);
+      ws.onopen = () => events.opened();
+      ws.onmessage = (event) => {
+        if (typeof event.data === 'string') events.message(event.data);
+      };
+      ws.onclose = (event) => events.closed(event.code);
+      return {
+        get isOpen() {
+          return ws.readyState === OPEN;
+        },
+        send: (data) => ws.send(data),
+        close: (code) => ws.close(code),
+      };
+    },
+    backoff: RECONNECT,
+    onOpen: () => {
       handlers.onOpen();
       for (const data of waiting.splice(0)) socket.send(data);
-    };
-    socket.onmessage = (event) => {
-      if (typeof event.data !== 'string') return;
-      let json: unknown;
-      try {
-        json = JSON.parse(event.data);
-      } catch {
-        return;
-      }
-      const frame = HubToMediatorFrame.safeParse(json);
-      if (frame.success) handlers.onFrame(frame.data);
-    };
-    socket.onclose = (event) => {
-      if (ws !== socket) return;
-      ws = null;
+      requests.flush();
+    },
+    onMessage: (data) => {
+      const frame = parseJsonFrame(HubToMediatorFrame, data);
+      if (!frame) return;
+      if ((frame.t === 'call.recorded' || frame.t === 'error') && frame.ref !== undefined) requests.reply(frame.ref, frame); // false: late, dropped
+      else handlers.onFrame(frame);
+    },
+    onClose: ({ opened, code }) => {
+      // The answers to requests sent on this connection went with it; the hub's hello on
+      // reconnect says what became of them.
+      requests.dropSent('The connection to the hub dropped');
       // 4003: signed out. A refused upgrade shows as 1006 before open: ask the hub whether we still have a session.
-      const signedOut = event.code === 4003;
+      const signedOut = code === 4003;
       handlers.onClose(signedOut);
-      if (closed || signedOut) return;
-      if (!opened) {
-        void fetch('/api/v1/mediator/session', { credentials: 'same-origin' }).then(
-          (res) => (res.status === 401 || res.status === 403 ? handlers.onClose(true) : retry()),
-          () => retry(),
-        );
-      } else retry();
-    };
-  };
-  const retry = () => {
-    if (closed || timer) return;
-    const delay = Math.min(5_000, 250 * 2 ** attempt++) * (0.8 + Math.random() * 0.4);
-    timer = setTimeout(() => {
-      timer = null;
-      connect();
-    }, delay);
-  };
-  connect();
+      if (signedOut) return 'stop';
+      if (opened) return 'retry';
+      return fetch('/api/v1/mediator/session', { credentials: 'same-origin' }).then(
+        (res) => {
+          if (res.status !== 401 && res.status !== 403) return 'retry';
+          handlers.onClose(true);
+          return 'stop';
+        },
+        () => 'retry',
+      );
+    },
+  });
+
+  const requests = new RequestReply<DeskRequest, DeskReply>({
+    send: (ref, request) => socket.send(JSON.stringify({ ...request, ref } satisfies MediatorFrame)),
+    timeoutMs: REPLY_TIMEOUT_MS,
+  });
+
+  socket.start();
 
   return {
     send(frame) {
       const data = JSON.stringify(frame);
-      if (ws?.readyState === WebSocket.OPEN) {
-        ws.send(data);
-        return true;
-      }
-      if (frame.t === 'call.accept' || waiting.length >= 200) return false;
+      if (socket.send(data)) return true;
+      if (waiting.length >= MAX_WAITING_FRAMES) return false;
       waiting.push(data);
       return true;
     },
+    accept: (callId) => requests.request({ t: 'call.accept', callId }),
+    end: (frame) => requests.request({ t: 'call.end', ...frame }, { holdMs: Infinity }),
     close() {
-      closed = true;
-      if (timer) clearTimeout(timer);
-      ws?.close(1000);
-      ws = null;
+      requests.close('The desk was closed');
+      socket.close(1000);
     },
   };
 }

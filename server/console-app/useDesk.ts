@@ -3,6 +3,7 @@ import type { CallOutcome } from '../../shared/call.js';
 import type { HubToMediatorFrame, MediatorCall, PresenceStatus, QueueEntry } from '../../shared/signalling.js';
 import { LocalMedia, type LocalMediaState } from '../../renderer/call/localMedia.js';
 import { RoomLinks, type CallStats, type RoomMedia } from '../../renderer/call/roomLinks.js';
+import { RequestFailure } from '../../shared/requestReply.js';
 import { openDeskSocket, type DeskSocket } from './deskSocket.js';
 
 // The mediator's desk as live state: presence, the queue, the call in hand (with the intake),
@@ -46,7 +47,6 @@ export function useDesk(onSignedOut: () => void): Desk {
   const socket = useRef<DeskSocket | null>(null);
   const media = useRef<LocalMedia | null>(null);
   const links = useRef<{ callId: string; links: RoomLinks } | null>(null);
-  const nextRef = useRef(1);
   const signedOut = useRef(onSignedOut);
   signedOut.current = onSignedOut;
 
@@ -126,14 +126,8 @@ export function useDesk(onSignedOut: () => void): Desk {
           if (links.current?.callId === frame.signal.callId) links.current.links.receive(frame.signal);
           return;
         case 'call.recorded':
-          setSaving(false);
-          setCall((c) => (c?.callId === frame.callId ? null : c));
-          return;
         case 'error':
-          // Only answers to our own requests matter here; a late candidate for a closed call does not.
-          if (frame.ref === undefined) return;
-          setSaving(false);
-          setNotice(frame.code);
+          // Answers to our own requests come back to accept() and end(); a late candidate's error does not matter.
           return;
       }
     },
@@ -183,12 +177,29 @@ export function useDesk(onSignedOut: () => void): Desk {
     accept(callId) {
       setNotice(null);
       ensureMedia();
-      if (!socket.current?.send({ t: 'call.accept', ref: nextRef.current++, callId })) setNotice('offline');
+      const accepted = socket.current?.accept(callId) ?? Promise.reject(new RequestFailure('unsent', 'No line'));
+      accepted.then(
+        // Answered, the hub sends the call itself; only a refusal comes back here.
+        (reply) => reply.t === 'error' && setNotice(reply.code),
+        (failure: RequestFailure) => failure.reason === 'unsent' && setNotice('offline'),
+      );
     },
     end(outcome, notes) {
-      if (!call) return;
+      if (!call || !socket.current) return;
       setSaving(true);
-      socket.current?.send({ t: 'call.end', ref: nextRef.current++, callId: call.callId, outcome, notes });
+      socket.current.end({ callId: call.callId, outcome, notes }).then(
+        (reply) => {
+          setSaving(false);
+          if (reply.t === 'error') setNotice(reply.code);
+          else setCall((c) => (c?.callId === reply.callId ? null : c));
+        },
+        (failure: RequestFailure) => {
+          if (failure.reason === 'closed') return; // the desk is gone
+          // The answer was lost with the connection; the hub's hello on reconnect shows the call as it is.
+          setSaving(false);
+          setNotice('offline');
+        },
+      );
     },
     setMuted: (muted) => media.current?.setMuted(muted),
     setCameraOff: (off) => void media.current?.setCameraOff(off),

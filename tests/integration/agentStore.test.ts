@@ -2,12 +2,12 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AttachmentFiles } from '../../main/agent/attachmentFiles.js';
-import { AttachmentStore } from '../../main/agent/attachmentStore.js';
+import { AttachmentFiles } from '../../main/agent/intake/attachmentFiles.js';
+import { AttachmentStore } from '../../main/agent/intake/attachmentStore.js';
 import { migrations } from '../../main/agent/migrations.js';
 import { openDatabase, type Db } from '../../main/agent/db.js';
-import { IntakeStore } from '../../main/agent/intakeStore.js';
-import { Outbox } from '../../main/agent/outbox.js';
+import { IntakeStore } from '../../main/agent/intake/intakeStore.js';
+import { Outbox } from '../../main/agent/outbox/outbox.js';
 import { createSealer } from '../../main/agent/sealing.js';
 import { sampleResident, sampleSubmission, tempDir } from '../support/fixtures.js';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAgent, type Agent, type AgentOptions } from '../../main/agent/agent.js';
 import { silentLog } from '../../main/agent/log.js';
-import { PlaylistHubClient } from '../../main/agent/playlistHubClient.js';
+import { PlaylistHubClient } from '../../main/agent/playlist/playlistHubClient.js';
 import { startBrowserHost } from '../../main/browserHost/host.js';
 import { playlistPaths } from '../../shared/playlist.js';
 import { ALL_WEEKDAYS } from '../../shared/schedule.js';

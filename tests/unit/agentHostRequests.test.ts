@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { HostRequester, printThroughParent, type HostRequestFrame } from '../../main/agent/hostRequests.js';
+import { HostRequester, printThroughParent } from '../../main/agent/hostRequests.js';
+import type { HostRequestFrame } from '../../main/agent/processProtocol.js';
 
 // The agent process's side of host requests: frames out, responses matched by id, a bound on waiting.
 

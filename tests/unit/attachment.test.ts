@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createSealer } from '../../main/agent/sealing.js';
-import { classify } from '../../main/agent/uploads.js';
+import { classify } from '../../main/agent/intake/uploads.js';
 import { attachmentMimeTypes, IngestAttachments, matchesMagic, type AttachmentMimeType } from '../../shared/attachment.js';
 import { IntakeIngest, UploadMetadata } from '../../shared/hubProtocol.js';
 import { sampleIngest } from '../support/fixtures.js';

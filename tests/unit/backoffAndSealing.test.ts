@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { parseRetryAfter, retryDelayMs } from '../../main/agent/backoff.js';
+import { parseRetryAfter, retryDelayMs } from '../../shared/backoff.js';
 import { createSealer } from '../../main/agent/sealing.js';
 
 describe('retryDelayMs', () => {

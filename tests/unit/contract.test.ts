@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { MAX_ATTACHMENT_BYTES } from '../../shared/attachment.js';
 import { callChannel, callNames, calls, createKioskApi, DEFAULT_MAX_MESSAGE_BYTES, eventChannel, eventNames, maxBytesFor, type KioskTransport } from '../../shared/contract.js';
-import type { CallLinkHandlers } from '../../main/agent/callHandlers.js';
+import type { CallLinkHandlers } from '../../main/agent/call/callHandlers.js';
 import { createDispatch, type CallHandlers } from '../../main/bridge/dispatch.js';
 import { DEFAULT_SETTINGS } from '../../shared/playlist.js';
 import { KioskFailure } from '../../shared/result.js';

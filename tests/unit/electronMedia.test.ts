@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { mediaNameFromPath, parseMediaFileName } from '../../main/agent/mediaFiles.js';
+import { mediaNameFromPath, parseMediaFileName } from '../../main/agent/playlist/mediaFiles.js';
 import { createAppProtocolHandler } from '../../main/electron/appProtocol.js';
 import { resolveMediaUrl } from '../../main/electron/mediaUrl.js';
 

@@ -1,25 +1,23 @@
-import type { SyncStatus } from '../../shared/contract.js';
-import type { AttachmentStore } from './attachmentStore.js';
-import { defaultBackoff, retryDelayMs, type BackoffPolicy } from './backoff.js';
-import type { HubClient } from './hubClient.js';
-import type { IntakeStore } from './intakeStore.js';
-import type { JobRunner } from './jobRunner.js';
-import { errorKind, type Log } from './log.js';
+import type { SyncStatus } from '../../../shared/contract.js';
+import { defaultBackoff, retryDelayMs, type BackoffPolicy } from '../../../shared/backoff.js';
+import { isUnreachable, type HubClient } from '../hubClient.js';
+import { errorKind, type Log } from '../log.js';
+import type { TerminalConfigStore } from '../terminalConfig.js';
+import type { JobContext, JobOutcome, JobRunner } from './jobRunner.js';
 import type { JobKind, Outbox, OutboxJob } from './outbox.js';
-import type { TerminalConfigStore } from './terminalConfig.js';
-import type { AttachmentUploader } from './uploads.js';
 
 // Drains the outbox to the hub with a small pool of concurrent sends, and tracks whether the
-// hub is reachable. The hub is idempotent on the submission id, so at-least-once sending here
-// gives exactly-once records there. An intake's attachments are uploaded (resumably) first;
-// the hub acknowledges the intake only once it holds every one of them, verified.
+// hub is reachable. Each job kind's runner does the sending (intakes with their attachments,
+// proof-of-play batches); Sync owns everything around it: claiming, the credential (enrolling
+// when there is none), backoff, parking, reachability and the status the renderer shows. The
+// hub is idempotent on every job's ref, so at-least-once sending gives exactly-once records.
 
 export interface SyncOptions {
   outbox: Outbox;
-  intakes: IntakeStore;
-  attachments: AttachmentStore;
+  /** How each kind of job is sent. */
+  runners: Record<JobKind, JobRunner>;
+  /** Enrollment and the health probe. */
   client: HubClient;
-  uploader: AttachmentUploader;
   config: TerminalConfigStore;
   enrollmentCode: string | undefined;
   log: Log;
@@ -28,8 +26,6 @@ export interface SyncOptions {
   backoff?: BackoffPolicy;
   healthIntervalMs?: number;
   onStatus?: (status: SyncStatus) => void;
-  /** Batch senders for job kinds other than 'intake' (e.g. 'play': proof of play). */
-  runners?: Partial<Record<JobKind, JobRunner>>;
 }
 
 export class Sync {
@@ -123,26 +119,6 @@ export class Sync {
     });
   }
 
-  private deliveries: Array<{ job: OutboxJob; caseNumber: string; done: (error?: unknown) => void }> = [];
-  /** Group commit: acknowledgements that arrive in the same loop turn are recorded in one transaction. */
-  private recordDelivered(job: OutboxJob, caseNumber: string): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const first = this.deliveries.push({ job, caseNumber, done: (e) => (e === undefined ? resolve() : reject(e)) }) === 1;
-      if (!first) return;
-      setImmediate(() => {
-        const batch = this.deliveries.splice(0);
-        try {
-          this.o.intakes.markDelivered(
-            batch.map((d) => ({ submissionId: d.job.ref, caseNumber: d.caseNumber, finishJob: () => this.o.outbox.complete(d.job.id) })),
-          );
-          batch.forEach((d) => d.done());
-        } catch (error) {
-          batch.forEach((d) => d.done(error));
-        }
-      });
-    });
-  }
-
   private scheduleNext(): void {
     const at = this.o.outbox.nextDueAt();
     if (at === null || this.stopped) return;
@@ -151,92 +127,49 @@ export class Sync {
     this.timer.unref();
   }
 
+  /** One claimed job: its runner sends it (with whatever batch it gathers), one outcome for all. */
   private async process(job: OutboxJob): Promise<void> {
-    const runner = job.kind === 'intake' ? undefined : this.o.runners?.[job.kind];
-    if (runner) return this.processBatch(runner, job);
-    try {
-      const ingest = this.o.intakes.ingestFor(job.ref);
-      if (!ingest) {
-        // Validate on load: a job whose subject is gone or already acknowledged must not loop.
-        if (this.o.intakes.receipt(job.ref)?.status === 'delivered') this.o.outbox.complete(job.id);
-        else this.o.outbox.park(job.id, 'missing submission');
-        return;
-      }
-      const credential = await this.credential();
-      const uploaded = ingest.attachments
-        ? await this.o.uploader.uploadPending(this.o.attachments, job.ref, credential, this.running.signal)
-        : ({ kind: 'uploaded' } as const);
-      const outcome = uploaded.kind === 'uploaded' ? await this.o.client.sendIntake(credential, ingest) : uploaded;
-      switch (outcome.kind) {
-        case 'delivered':
-          await this.recordDelivered(job, outcome.ack.caseNumber);
-          this.lastSuccessAt = new Date(this.now()).toISOString();
-          this.setReachable(true);
-          this.o.log.info('outbox.delivered', { job: job.id, attempts: job.attempts });
-          break;
-        case 'retry':
-          if (outcome.reason === 'stopped') {
-            // Shutting down mid-upload is not a failure: due again as soon as the agent runs.
-            this.o.outbox.retryAt(job.id, this.now(), outcome.reason);
-            break;
-          }
-          this.retry(job, outcome.reason, 'retryAfterMs' in outcome ? outcome.retryAfterMs : null);
-          this.setReachable(!outcome.reason.startsWith('network') && outcome.reason !== 'timeout');
-          break;
-        case 'incomplete':
-          // The hub lost or refused some files: forget their uploads so the next attempt sends them afresh.
-          this.o.attachments.resetUploads(job.ref, outcome.missing);
-          this.retry(job, 'attachments incomplete', outcome.retryAfterMs);
-          this.setReachable(true);
-          break;
-        case 'unauthorized':
-          // The hub no longer knows this credential (reset hub, revoked terminal): enroll again, then resend.
-          this.o.config.setCredential(null);
-          this.retry(job, outcome.reason, null);
-          break;
-        case 'rejected':
-          this.o.outbox.park(job.id, outcome.reason);
-          this.o.intakes.setStatus(job.ref, 'needs_attention', outcome.reason);
-          this.o.log.warn('outbox.needs_attention', { job: job.id, reason: outcome.reason });
-          break;
-      }
-    } catch (error) {
-      this.retry(job, errorKind(error), null);
-      this.setReachable(false);
-    }
-    this.emitStatusSoon();
-  }
-
-  /** A batch of housekeeping jobs (proof of play): one send, one outcome applied to each job. */
-  private async processBatch(runner: JobRunner, job: OutboxJob): Promise<void> {
+    const runner = this.o.runners[job.kind] as JobRunner | undefined;
+    if (!runner) return this.o.outbox.park(job.id, `no runner for ${String(job.kind).slice(0, 40)}`);
     let batch: OutboxJob[] = [job];
     try {
-      batch = runner.gather(job, this.now());
-      const outcome = await runner.send(batch, await this.credential());
-      switch (outcome.kind) {
-        case 'delivered':
-          for (const j of batch) this.o.outbox.complete(j.id);
-          this.lastSuccessAt = new Date(this.now()).toISOString();
-          this.setReachable(true);
-          break;
-        case 'retry':
-          for (const j of batch) this.retry(j, outcome.reason, outcome.retryAfterMs);
-          this.setReachable(!outcome.reason.startsWith('network') && outcome.reason !== 'timeout');
-          break;
-        case 'unauthorized':
-          this.o.config.setCredential(null);
-          for (const j of batch) this.retry(j, outcome.reason, null);
-          break;
-        case 'rejected':
-          for (const j of batch) this.o.outbox.park(j.id, outcome.reason);
-          this.o.log.warn('outbox.batch_parked', { kind: job.kind, jobs: batch.length, reason: outcome.reason });
-          break;
-      }
+      batch = runner.gather?.(job, this.now()) ?? batch;
+      const context: JobContext = { credential: () => this.credential(), signal: this.running.signal };
+      this.apply(runner, batch, await runner.send(batch, context));
     } catch (error) {
       for (const j of batch) this.retry(j, errorKind(error), null);
       this.setReachable(false);
     }
     this.emitStatusSoon();
+  }
+
+  private apply(runner: JobRunner, batch: OutboxJob[], outcome: JobOutcome): void {
+    const first = batch[0]!;
+    switch (outcome.kind) {
+      case 'delivered':
+        this.lastSuccessAt = new Date(this.now()).toISOString();
+        this.setReachable(true);
+        this.o.log.info('outbox.delivered', { kind: first.kind, job: first.id, jobs: batch.length, attempts: first.attempts });
+        return;
+      case 'retry':
+        for (const j of batch) this.retry(j, outcome.reason, outcome.retryAfterMs);
+        this.setReachable(!isUnreachable(outcome.reason));
+        return;
+      case 'interrupted':
+        for (const j of batch) this.o.outbox.retryAt(j.id, this.now(), 'stopped');
+        return;
+      case 'unauthorized':
+        this.o.config.setCredential(null);
+        for (const j of batch) this.retry(j, outcome.reason, null);
+        return;
+      case 'rejected':
+        for (const j of batch) this.o.outbox.park(j.id, outcome.reason);
+        runner.parked?.(batch, outcome.reason);
+        this.o.log.warn('outbox.needs_attention', { kind: first.kind, job: first.id, jobs: batch.length, reason: outcome.reason });
+        return;
+      case 'settled':
+        return;
+    }
   }
 
   private retry(job: OutboxJob, reason: string, retryAfterMs: number | null): void {

@@ -1,5 +1,5 @@
-import { INTAKE_STATUS_PATH, IntakeStatusResponse, type CaseStatusQuery } from '../../shared/caseStatus.js';
-import { parseRetryAfter } from './backoff.js';
+import { INTAKE_STATUS_PATH, IntakeStatusResponse, type CaseStatusQuery } from '../../../shared/caseStatus.js';
+import { parseRetryAfter } from '../../../shared/backoff.js';
 
 // Asks the court hub where an application stands (POST /api/v1/intakes/status, terminal
 // credential). Anything but a readable answer or a 429 counts as "the hub cannot be asked now",

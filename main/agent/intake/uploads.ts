@@ -1,5 +1,5 @@
 import { Upload, type DetailedError } from 'tus-js-client';
-import { CHECKSUM_MISMATCH_STATUS, hubPaths } from '../../shared/hubProtocol.js';
+import { CHECKSUM_MISMATCH_STATUS, hubPaths } from '../../../shared/hubProtocol.js';
 import { AttachmentUnreadable } from './attachmentFiles.js';
 import type { AttachmentStore, PendingUpload } from './attachmentStore.js';
 

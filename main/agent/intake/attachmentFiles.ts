@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Sealer } from './sealing.js';
+import type { Sealer } from '../sealing.js';
 
 // The kiosk's content-addressed file store for attachments: <dir>/<sha256 of the plaintext>, each
 // file sealed with the data key (photos are personal data). A file is written under a temporary

@@ -1,12 +1,12 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { AttemptLimit } from '../../shared/attemptLimit.js';
-import { applicationPhoneKeys, phoneKey, provisionalKey, type CaseStatus, type CaseStatusQuery } from '../../shared/caseStatus.js';
-import type { SubmissionStatus } from '../../shared/intake.js';
+import { AttemptLimit } from '../../../shared/attemptLimit.js';
+import { applicationPhoneKeys, phoneKey, provisionalKey, type CaseStatus, type CaseStatusQuery } from '../../../shared/caseStatus.js';
+import type { SubmissionStatus } from '../../../shared/intake.js';
 import type { CaseStatusClient } from './caseStatusClient.js';
-import type { Db } from './db.js';
-import type { IntakeStore } from './intakeStore.js';
-import type { Log } from './log.js';
-import type { TerminalConfigStore } from './terminalConfig.js';
+import type { Db } from '../db.js';
+import type { IntakeStore } from '../intake/intakeStore.js';
+import type { Log } from '../log.js';
+import type { TerminalConfigStore } from '../terminalConfig.js';
 
 // "Check my case" at the kiosk. In order:
 // 1. An application filed here and not yet sent: only this kiosk knows it. Answered from the

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
-import { mediaExtensions, type PlaylistMimeType } from '../../shared/playlist.js';
+import { mediaExtensions, type PlaylistMimeType } from '../../../shared/playlist.js';
 
 // Names of verified media files, shared by the agent's cache and by both hosts' `/media/` routes
 // (the browser host's HTTP server, Electron's kiosk:// protocol). A verified file is named

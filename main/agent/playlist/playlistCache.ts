@@ -8,11 +8,12 @@ import {
   type AttractPlaylist,
   type PlaylistItem,
   type PlaylistSettings,
-} from '../../shared/playlist.js';
-import { isScheduled } from '../../shared/schedule.js';
+} from '../../../shared/playlist.js';
+import { backoffStepMs, type BackoffPolicy } from '../../../shared/backoff.js';
+import { isScheduled } from '../../../shared/schedule.js';
 import type { BundledContent } from './bundledPlaylist.js';
-import type { Db } from './db.js';
-import { errorKind, type Log } from './log.js';
+import type { Db } from '../db.js';
+import { errorKind, type Log } from '../log.js';
 import type { MediaCache } from './mediaCache.js';
 import type { PlaylistHubClient } from './playlistHubClient.js';
 import type { PlayLog } from './plays.js';
@@ -41,6 +42,9 @@ export interface PlaylistCacheOptions {
 }
 
 type ManifestItem = PlaylistItem | (PlaylistItem & { file: string });
+
+/** A file that arrived corrupt is fetched again after 30 s, then ever later, at most hourly. */
+const REFETCH_CORRUPT: BackoffPolicy = { baseMs: 30_000, capMs: 3_600_000, jitter: 0 };
 
 export class PlaylistCache {
   private manifest: PlaylistManifest | null = null;
@@ -225,7 +229,7 @@ export class PlaylistCache {
     }
     // The bytes are not what the manifest promised: never played, reported once, fetched again later.
     const count = (this.corrupt.get(item.sha256)?.count ?? 0) + 1;
-    this.corrupt.set(item.sha256, { count, until: this.now() + Math.min(3_600_000, 30_000 * 2 ** (count - 1)) });
+    this.corrupt.set(item.sha256, { count, until: this.now() + backoffStepMs(count - 1, REFETCH_CORRUPT) });
     this.o.log.warn('media.corrupt', { sha256: item.sha256, item: item.id, attempts: count });
     this.o.plays.recordFault(item.id, item.sha256, 'corrupt');
     return 'corrupt';

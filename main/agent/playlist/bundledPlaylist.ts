@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BUNDLED_MANIFEST_FILE, BundledPlaylist } from '../../shared/playlist.js';
+import { BUNDLED_MANIFEST_FILE, BundledPlaylist } from '../../../shared/playlist.js';
 
 // The default legal-education content shipped with the app (assets/playlist/), so a kiosk that
 // has never reached its hub still plays something. Found by walking up from this module: the

@@ -1,9 +1,13 @@
 import WebSocket from 'ws';
-import type { CallRequest, CallRoom, CallSignal, CallSnapshot, CallState } from '../../shared/call.js';
-import { KioskFailure } from '../../shared/result.js';
-import { HubToKioskFrame, MAX_SIGNALLING_FRAME_BYTES, signallingPaths, type KioskFrame } from '../../shared/signalling.js';
-import { retryDelayMs, type BackoffPolicy } from './backoff.js';
-import type { Log } from './log.js';
+import type { CallRequest, CallRoom, CallSignal, CallSnapshot, CallState } from '../../../shared/call.js';
+import type { BackoffPolicy } from '../../../shared/backoff.js';
+import { parseJsonFrame } from '../../../shared/jsonFrame.js';
+import { ReconnectingSocket, type SocketConnection, type SocketEvents } from '../../../shared/reconnectingSocket.js';
+import { RequestReply, type RequestFailure } from '../../../shared/requestReply.js';
+import { KioskFailure } from '../../../shared/result.js';
+import { HubToKioskFrame, MAX_SIGNALLING_FRAME_BYTES, signallingPaths, type KioskFrame } from '../../../shared/signalling.js';
+import { backgroundTimers } from '../backgroundTimers.js';
+import type { Log } from '../log.js';
 
 // The kiosk's side of the video link's signalling: one WebSocket to the hub, opened with the
 // terminal credential (which never leaves the agent), kept open and reconnected with backoff.
@@ -11,6 +15,8 @@ import type { Log } from './log.js';
 // answers and candidates, and tells it about the queue, the room and the call's end.
 // While the hub is unreachable mid-call, the call stays up (media flows peer to peer): outgoing
 // messages wait here and the hub holds incoming ones until the socket is back.
+// Reconnecting and matching a call request to the hub's answer (by `ref`) are the shared
+// ReconnectingSocket and RequestReply; this adapts them to Node's `ws` and the signalling frames.
 
 export interface CallLinkEvents {
   state(state: CallState): void;
@@ -31,38 +37,52 @@ export interface CallLinkOptions {
 
 const MAX_WAITING_FRAMES = 200;
 
+type CallRequestReply = Extract<HubToKioskFrame, { t: 'call.state' | 'error' }>;
+
 export class CallLink {
+  private socket: ReconnectingSocket | null = null;
+  /** The current connection's socket (for our pings). */
   private ws: WebSocket | null = null;
   private connected = false;
-  private stopped = true;
-  private attempt = 0;
-  private retryTimer: NodeJS.Timeout | null = null;
   private pingTimer: NodeJS.Timeout | null = null;
   private call: CallSnapshot | null = null;
   private waiting: KioskFrame[] = [];
-  private nextRef = 1;
-  private readonly pending = new Map<number, { resolve: (s: CallState) => void; reject: (e: Error) => void }>();
+  /** `call.request` frames by `ref`, answered by the first `call.state` or an `error` with that ref. */
+  private readonly requests: RequestReply<CallRequest, CallRequestReply>;
   private readonly connectWaiters = new Set<() => void>();
   private readonly backoff: BackoffPolicy;
 
   constructor(private readonly o: CallLinkOptions) {
-    this.backoff = o.backoff ?? { baseMs: 250, capMs: 5_000 };
+    this.backoff = o.backoff ?? { baseMs: 250, capMs: 5_000, minMs: 100 };
+    this.requests = new RequestReply({
+      send: (ref, input) => {
+        this.send({ t: 'call.request', ref, language: input.language, ...(input.submissionId ? { submissionId: input.submissionId } : {}) });
+        return true;
+      },
+      timeoutMs: o.requestTimeoutMs ?? 8_000,
+    });
   }
 
   start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
-    this.connect();
+    if (this.socket) return;
+    this.socket = new ReconnectingSocket({
+      connect: (events) => this.open(events),
+      backoff: this.backoff,
+      timers: backgroundTimers,
+      onOpen: () => this.opened(),
+      onMessage: (data) => this.received(data),
+      onClose: ({ opened }) => this.closed(opened),
+    });
+    this.socket.start();
   }
 
   stop(): void {
-    this.stopped = true;
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.retryTimer = null;
-    this.ws?.terminate();
+    this.socket?.close();
+    this.socket = null;
     this.ws = null;
-    for (const p of this.pending.values()) p.reject(new KioskFailure('UNAVAILABLE', 'The kiosk is shutting down'));
-    this.pending.clear();
+    this.connected = false;
+    if (this.pingTimer) clearInterval(this.pingTimer);
+    this.requests.dropSent('The kiosk is shutting down');
   }
 
   current(): CallSnapshot | null {
@@ -76,19 +96,15 @@ export class CallLink {
     const deadline = Date.now() + timeoutMs;
     if (!this.connected) await this.whenConnected(timeoutMs);
     if (!this.connected) throw new KioskFailure('UNAVAILABLE', 'The court hub cannot be reached');
-    const ref = this.nextRef++;
-    const state = await new Promise<CallState>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(ref);
-        reject(new KioskFailure('UNAVAILABLE', 'The court hub did not answer in time'));
-      }, Math.max(1, deadline - Date.now()));
-      this.pending.set(ref, {
-        resolve: (s) => (clearTimeout(timer), resolve(s)),
-        reject: (e) => (clearTimeout(timer), reject(e)),
-      });
-      this.send({ t: 'call.request', ref, language: input.language, ...(input.submissionId ? { submissionId: input.submissionId } : {}) });
-    });
-    return state;
+    let reply: CallRequestReply;
+    try {
+      reply = await this.requests.request(input, { timeoutMs: Math.max(1, deadline - Date.now()) });
+    } catch (error) {
+      const failure = error as RequestFailure;
+      throw new KioskFailure('UNAVAILABLE', failure.reason === 'unanswered' ? 'The court hub did not answer in time' : failure.message);
+    }
+    if (reply.t === 'error') throw new KioskFailure(reply.code === 'CONFLICT' ? 'CONFLICT' : 'UNAVAILABLE', reply.message);
+    return reply.state;
   }
 
   cancel(callId: string): void {
@@ -122,66 +138,56 @@ export class CallLink {
 
   // ---------- socket ----------
 
-  private connect(): void {
-    if (this.stopped) return;
+  /** Opens one connection with the terminal credential; null while there is none yet (Sync enrolls). */
+  private open(events: SocketEvents): SocketConnection | null {
     const credential = this.o.credential();
-    if (!credential) {
-      this.connectWaiters.forEach((w) => w()); // nobody to call yet: say so now rather than later
-      return this.retry(); // not enrolled yet: sync enrolls, we try again shortly
-    }
+    if (!credential) return null;
     const url = new URL(signallingPaths.kiosk, this.o.hubUrl);
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
     const ws = new WebSocket(url, { headers: { authorization: `Bearer ${credential}` }, maxPayload: MAX_SIGNALLING_FRAME_BYTES, handshakeTimeout: 5_000 });
     this.ws = ws;
-    ws.on('open', () => {
-      if (this.ws !== ws) return;
-      this.attempt = 0;
-      this.connected = true;
-      this.startPing(ws);
-      this.o.log.info('signalling.connected');
-      // Outgoing frames are flushed after the hub's hello, once we know the call still exists.
-    });
+    ws.on('open', () => events.opened());
     ws.on('message', (data, isBinary) => {
-      if (this.ws !== ws || isBinary) return;
-      let json: unknown;
-      try {
-        json = JSON.parse(String(data));
-      } catch {
-        return;
-      }
-      const frame = HubToKioskFrame.safeParse(json);
-      if (frame.success) this.onFrame(frame.data);
+      if (!isBinary) events.message(String(data));
     });
     ws.on('unexpected-response', (_req, res) => {
       this.o.log.warn('signalling.refused', { status: res.statusCode ?? 0 });
       ws.terminate();
     });
     ws.on('error', () => undefined); // 'close' follows and does the work
-    ws.on('close', () => {
-      if (this.ws !== ws) return;
-      this.ws = null;
-      const wasConnected = this.connected;
-      this.connected = false;
-      if (this.pingTimer) clearInterval(this.pingTimer);
-      if (wasConnected) this.o.log.info('signalling.lost');
-      else this.connectWaiters.forEach((w) => w()); // this attempt failed: a waiting request fails now
-      if (wasConnected && this.call) this.setState({ ...this.call.state, state: 'reconnecting' });
-      // A request whose answer can no longer come fails now; if the hub did queue it, the hello
-      // on reconnect shows a call this agent does not know, and the agent hangs it up.
-      for (const p of this.pending.values()) p.reject(new KioskFailure('UNAVAILABLE', 'The court hub cannot be reached'));
-      this.pending.clear();
-      this.retry();
-    });
+    ws.on('close', (code) => events.closed(code));
+    return {
+      get isOpen() {
+        return ws.readyState === WebSocket.OPEN;
+      },
+      send: (data) => ws.send(data),
+      close: () => ws.terminate(),
+    };
   }
 
-  private retry(): void {
-    if (this.stopped || this.retryTimer) return;
-    const delay = Math.max(100, retryDelayMs(this.attempt++, this.backoff));
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = null;
-      this.connect();
-    }, delay);
-    this.retryTimer.unref();
+  private opened(): void {
+    this.connected = true;
+    if (this.ws) this.startPing(this.ws);
+    this.o.log.info('signalling.connected');
+    // Outgoing frames are flushed after the hub's hello, once we know the call still exists.
+  }
+
+  private received(data: string): void {
+    const frame = parseJsonFrame(HubToKioskFrame, data);
+    if (frame) this.onFrame(frame);
+  }
+
+  /** A connection ended, or an attempt failed (then a waiting request fails now rather than later). */
+  private closed(wasConnected: boolean): void {
+    this.ws = null;
+    this.connected = false;
+    if (this.pingTimer) clearInterval(this.pingTimer);
+    if (wasConnected) this.o.log.info('signalling.lost');
+    else this.connectWaiters.forEach((w) => w());
+    if (wasConnected && this.call) this.setState({ ...this.call.state, state: 'reconnecting' });
+    // A request whose answer can no longer come fails now; if the hub did queue it, the hello
+    // on reconnect shows a call this agent does not know, and the agent hangs it up.
+    this.requests.dropSent('The court hub cannot be reached');
   }
 
   /** Our own liveness check: a silently dead path (no FIN) is noticed within two intervals. */
@@ -206,20 +212,13 @@ export class CallLink {
       };
       const timer = setTimeout(done, timeoutMs);
       this.connectWaiters.add(done);
-      if (this.retryTimer && this.attempt > 0) {
-        // Someone is waiting: try now rather than at the end of a long backoff.
-        clearTimeout(this.retryTimer);
-        this.retryTimer = null;
-        this.connect();
-      }
+      this.socket?.reconnectNow(); // someone is waiting: try now rather than at the end of a long backoff
+
     });
   }
 
   private send(frame: KioskFrame): void {
-    if (this.connected && this.ws?.readyState === WebSocket.OPEN) {
-      this.ws.send(JSON.stringify(frame));
-      return;
-    }
+    if (this.connected && this.socket?.send(JSON.stringify(frame))) return;
     this.waiting.push(frame);
     if (this.waiting.length > MAX_WAITING_FRAMES) this.waiting.splice(0, this.waiting.length - MAX_WAITING_FRAMES);
   }
@@ -250,10 +249,8 @@ export class CallLink {
       }
       case 'call.state': {
         if (frame.ref !== undefined) {
-          const p = this.pending.get(frame.ref);
-          this.pending.delete(frame.ref);
-          if (p && !this.call && frame.state.state !== 'ended') this.call = { state: frame.state, room: null };
-          p?.resolve(frame.state);
+          // Adopted here, before the next frame (a 'room' may follow in the same read) is handled.
+          if (this.requests.reply(frame.ref, frame) && !this.call && frame.state.state !== 'ended') this.call = { state: frame.state, room: null };
           return;
         }
         if (this.call?.state.callId !== frame.state.callId) return;
@@ -272,14 +269,9 @@ export class CallLink {
       case 'signal':
         if (this.call?.state.callId === frame.signal.callId) this.o.events.signal(frame.signal);
         return;
-      case 'error': {
-        const p = frame.ref !== undefined ? this.pending.get(frame.ref) : undefined;
-        if (p && frame.ref !== undefined) {
-          this.pending.delete(frame.ref);
-          p.reject(new KioskFailure(frame.code === 'CONFLICT' ? 'CONFLICT' : 'UNAVAILABLE', frame.message));
-        }
+      case 'error':
+        if (frame.ref !== undefined) this.requests.reply(frame.ref, frame);
         return;
-      }
     }
   }
 

@@ -1,4 +1,4 @@
-import { withoutFsync, type Db } from './db.js';
+import { withoutFsync, type Db } from '../db.js';
 
 // The persisted job queue between a durable local commit and the hub (shape after Signal
 // Desktop's JobQueue): jobs are inserted inside the caller's transaction, claimed atomically,

@@ -12,7 +12,7 @@ import {
 } from '../../../shared/receipt.js';
 import { qrDataUrl } from '../../../shared/receiptQr.js';
 import type { HostCapabilities } from '../host.js';
-import type { IntakeStore } from '../intakeStore.js';
+import type { IntakeStore } from './intakeStore.js';
 import { errorKind, type Log } from '../log.js';
 import type { TerminalConfigStore } from '../terminalConfig.js';
 import { ReceiptFactsMemory } from './receiptFacts.js';

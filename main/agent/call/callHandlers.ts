@@ -1,4 +1,4 @@
-import type { CallHandlers } from '../bridge/dispatch.js';
+import type { CallHandlers } from '../../bridge/dispatch.js';
 import type { CallLink } from './callLink.js';
 
 // The contract's `call.*` handlers: thin, because the call's state lives in CallLink and its media

@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { faultReasons, MAX_PLAYS_PER_BATCH, type PlayRecord, type SkipReason } from '../../shared/playlist.js';
-import type { Db } from './db.js';
-import type { BatchOutcome, JobRunner } from './jobRunner.js';
-import type { Outbox, OutboxJob } from './outbox.js';
+import { faultReasons, MAX_PLAYS_PER_BATCH, type PlayRecord, type SkipReason } from '../../../shared/playlist.js';
+import type { Db } from '../db.js';
+import type { JobOutcome, JobRunner } from '../outbox/jobRunner.js';
+import type { Outbox, OutboxJob } from '../outbox/outbox.js';
 import type { PlaylistHubClient } from './playlistHubClient.js';
 
 // Proof of play (Xibo's model): every play the renderer reports is a row in `plays` plus an
-// outbox job of kind 'play', written in one transaction; Sync sends them to the hub in batches,
-// idempotent by the client's playId. A failure (error, stall, corrupt file) is recorded once per
-// item and file, not once per loop: `play_faults` remembers it until the item plays through.
+// outbox job of kind 'play', written in one transaction; Sync sends them to the hub in batches
+// through `runner()`, idempotent by the client's playId, and the rows are marked delivered in
+// the commit that completes their jobs. A failure (error, stall, corrupt file) is recorded once
+// per item and file, not once per loop: `play_faults` remembers it until the item plays through.
 
 /** Delivered rows are kept this long for the admin screen, then purged. */
 const DELIVERED_RETENTION_MS = 7 * 86_400_000;
@@ -84,18 +85,25 @@ export class PlayLog {
     const select = this.db.prepare<[string], PlayRow>('SELECT * FROM plays WHERE play_id = ?');
     return {
       gather: (job, now) => [job, ...this.outbox.claimDueOfKind('play', now, MAX_PLAYS_PER_BATCH - 1)],
-      send: async (jobs: OutboxJob[], credential: string): Promise<BatchOutcome> => {
+      send: async (jobs: OutboxJob[], { credential }): Promise<JobOutcome> => {
+        const c = await credential();
         const records: PlayRecord[] = [];
+        const sent: OutboxJob[] = [];
         for (const job of jobs) {
           const row = select.get(job.ref);
-          if (row) records.push(toRecord(row));
-          else this.outbox.complete(job.id); // its row is gone: nothing left to send
+          if (row) {
+            records.push(toRecord(row));
+            sent.push(job);
+          } else this.outbox.complete(job.id); // its row is gone: nothing left to send
         }
         if (records.length === 0) return { kind: 'delivered' };
-        const outcome = await client.sendPlays(credential, records);
+        const outcome = await client.sendPlays(c, records);
         if (outcome.kind === 'delivered') {
           const mark = this.db.prepare('UPDATE plays SET delivered_at = ? WHERE play_id = ?');
-          this.db.transaction(() => records.forEach((r) => mark.run(this.now(), r.playId)))();
+          this.db.transaction(() => {
+            records.forEach((r) => mark.run(this.now(), r.playId));
+            sent.forEach((j) => this.outbox.complete(j.id));
+          })();
         }
         return outcome;
       },

@@ -1,7 +1,7 @@
 import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { mediaFileName, type PlaylistMimeType } from '../../shared/playlist.js';
-import type { Db } from './db.js';
+import { mediaFileName, type PlaylistMimeType } from '../../../shared/playlist.js';
+import type { Db } from '../db.js';
 import { hashFile, parseMediaFileName, PARTIAL_DIR } from './mediaFiles.js';
 
 // The kiosk's verified media cache: files in <dataDir>/media named by their sha256, and a row

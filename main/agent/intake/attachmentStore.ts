@@ -7,12 +7,12 @@ import {
   type AttachmentMimeType,
   type AttachmentRef,
   type IngestAttachment,
-} from '../../shared/attachment.js';
-import type { AttachmentInfo } from '../../shared/contract.js';
-import { KioskFailure } from '../../shared/result.js';
+} from '../../../shared/attachment.js';
+import type { AttachmentInfo } from '../../../shared/contract.js';
+import { KioskFailure } from '../../../shared/result.js';
 import { sha256Hex, type AttachmentFiles } from './attachmentFiles.js';
-import type { Db } from './db.js';
-import type { Sealer } from './sealing.js';
+import type { Db } from '../db.js';
+import type { Sealer } from '../sealing.js';
 
 // Which attachment belongs to which draft or submission, and how far its upload got. A row is
 // added with the file; `bind` (inside the submit transaction) fixes the submitted list; rows go

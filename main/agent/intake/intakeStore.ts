@@ -1,11 +1,11 @@
-import type { MediationApplication } from '../../shared/application.js';
-import { Draft } from '../../shared/contract.js';
-import type { IntakeSubmission, Receipt, SubmissionStatus } from '../../shared/intake.js';
-import type { IntakeIngest } from '../../shared/hubProtocol.js';
+import type { MediationApplication } from '../../../shared/application.js';
+import { Draft } from '../../../shared/contract.js';
+import type { IntakeSubmission, Receipt, SubmissionStatus } from '../../../shared/intake.js';
+import type { IntakeIngest } from '../../../shared/hubProtocol.js';
 import type { AttachmentStore } from './attachmentStore.js';
-import type { Db } from './db.js';
-import type { Outbox } from './outbox.js';
-import type { Sealer } from './sealing.js';
+import type { Db } from '../db.js';
+import type { Outbox } from '../outbox/outbox.js';
+import type { Sealer } from '../sealing.js';
 
 // Submissions and the draft slot. A submission, its sealed personal payload, its attachment list
 // and its outbox job are written in ONE transaction; the receipt is built only from what that

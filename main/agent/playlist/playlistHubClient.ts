@@ -1,8 +1,9 @@
 import { createWriteStream, statSync, truncateSync } from 'node:fs';
 import { once } from 'node:events';
-import { PlaylistManifest, playlistPaths, PlaysAck, type PlayRecord } from '../../shared/playlist.js';
-import { parseRetryAfter } from './backoff.js';
-import type { BatchOutcome } from './jobRunner.js';
+import { PlaylistManifest, playlistPaths, PlaysAck, type PlayRecord } from '../../../shared/playlist.js';
+import { parseRetryAfter } from '../../../shared/backoff.js';
+import { isRetryableStatus, networkReason } from '../hubClient.js';
+import type { HubAnswer } from '../outbox/jobRunner.js';
 
 // The agent's HTTP calls for the legal-education loop: the manifest (conditional GET on its
 // ETag), media downloads that resume with Range into a `.part` file, and proof-of-play batches.
@@ -106,7 +107,7 @@ export class PlaylistHubClient {
     return written === size ? { kind: 'complete' } : { kind: 'failed', reason: 'short body', fatal: false };
   }
 
-  async sendPlays(credential: string, plays: PlayRecord[]): Promise<BatchOutcome> {
+  async sendPlays(credential: string, plays: PlayRecord[]): Promise<HubAnswer> {
     let res: Response;
     try {
       res = await this.fetch(this.url(playlistPaths.plays), {
@@ -126,9 +127,7 @@ export class PlaylistHubClient {
       return all ? { kind: 'delivered' } : { kind: 'retry', reason: `unreadable ${res.status}`, retryAfterMs };
     }
     if (res.status === 401) return { kind: 'unauthorized', reason: 'HTTP 401' };
-    if (res.status === 408 || res.status === 409 || res.status === 429 || res.status >= 500) {
-      return { kind: 'retry', reason: `HTTP ${res.status}`, retryAfterMs };
-    }
+    if (isRetryableStatus(res.status)) return { kind: 'retry', reason: `HTTP ${res.status}`, retryAfterMs };
     return { kind: 'rejected', reason: `HTTP ${res.status}` };
   }
 }
@@ -139,10 +138,4 @@ function existingSize(file: string): number {
   } catch {
     return 0;
   }
-}
-
-function networkReason(error: unknown): string {
-  const e = error as { name?: string; code?: string; cause?: { code?: string } };
-  if (e?.name === 'TimeoutError' || e?.name === 'AbortError') return 'timeout';
-  return `network ${e?.cause?.code ?? e?.code ?? e?.name ?? 'error'}`;
 }
