@@ -1,7 +1,7 @@
 import { defineConfig } from 'vite';
 
 // Builds the mediator console (server/console-app) into dist/console; the hub serves it under
-// /mediator. It shares the perfect-negotiation and media code with the kiosk (renderer/call).
+// /mediator. It shares the perfect-negotiation and media code with the kiosk (renderer/webrtc).
 export default defineConfig({
   root: 'server/console-app',
   base: '/mediator/',

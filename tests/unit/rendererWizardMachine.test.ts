@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createActor, fromPromise, waitFor } from 'xstate';
 import type { Receipt } from '../../shared/intake.js';
-import { fromDraft, toDraft } from '../../renderer/flow/applicationDraft.js';
+import { fromDraft, toDraft } from '../../renderer/wizard/applicationDraft.js';
 import { Draft } from '../../shared/contract.js';
-import { canEnter, firstIncomplete, resumeStep, stepAfter, stepBefore, steps, type Step } from '../../renderer/flow/steps.js';
-import { wizardMachine, type SubmitInput, type WizardEvent } from '../../renderer/flow/wizardMachine.js';
+import { canEnter, firstIncomplete, resumeStep, stepAfter, stepBefore, steps, type Step } from '../../renderer/wizard/stepNavigation.js';
+import { wizardMachine, type SubmitInput, type WizardEvent } from '../../renderer/wizard/wizardMachine.js';
 import { completeApplication, SIGNATURE_PNG } from '../e2e/support/applications.js';
 
 const ID = '0b7f2a52-4a43-4e57-9d1c-6a3f3c1d2e10';

@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { KioskApi } from '../../shared/contract.js';
+import type { KioskApi } from '../../../shared/contract.js';
 
 // Evidence photos taken at the kiosk. The agent keeps the file (attachment.add, content-addressed
 // by sha256, bound to the draft and wiped with it); the application only lists hashes. This shelf

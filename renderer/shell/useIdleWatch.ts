@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { IdleWatch } from '../flow/idleWatch.js';
+import { IdleWatch } from './idleWatch.js';
 
 const ACTIVITY_EVENTS = ['pointerdown', 'touchstart', 'keydown', 'input'] as const;
 

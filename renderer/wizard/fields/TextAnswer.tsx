@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import type { FieldKind } from '../flow/questions.js';
-import { useKeyboard } from '../keyboard/keyboardContext.js';
+import type { FieldKind } from '../questions.js';
+import { useKeyboard } from '../../keyboard/keyboardContext.js';
 import { FieldError } from './FieldMessage.js';
 import { errorId, hintId, inputId } from './fieldIds.js';
 

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { visibleFields, type AppDraft, type FieldSpec } from '../flow/questions.js';
-import { translateErrorKey } from '../i18n/index.js';
+import { visibleFields, type AppDraft, type FieldSpec } from '../questions.js';
+import { translateErrorKey } from '../../i18n/index.js';
 import { ChoiceAnswer } from './ChoiceAnswer.js';
 import { EthnicityAnswer } from './EthnicityAnswer.js';
 import { TextAnswer } from './TextAnswer.js';

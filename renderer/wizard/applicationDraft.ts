@@ -1,6 +1,6 @@
 import { MediationApplicationDraft } from '../../shared/application.js';
 import type { Draft } from '../../shared/contract.js';
-import { isStep, type Step } from './steps.js';
+import { isStep, type Step } from './stepNavigation.js';
 import type { ResumeData } from './wizardMachine.js';
 
 // THE seam between the wizard and the contract's `Draft`: the only module that knows its shape.

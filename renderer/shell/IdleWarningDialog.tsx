@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { ModalDialog } from './ModalDialog.js';
+import { ModalDialog } from '../ui/ModalDialog.js';
 
 export function IdleWarningDialog({ remainingMs, onContinue }: { remainingMs: number; onContinue: () => void }) {
   const { t } = useTranslation();

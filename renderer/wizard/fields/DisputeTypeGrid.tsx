@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { disputeTypes, type DisputeType } from '../../shared/disputeTypes.js';
+import { disputeTypes, type DisputeType } from '../../../shared/disputeTypes.js';
 
 interface DisputeTypeGridProps {
   value: DisputeType | null;

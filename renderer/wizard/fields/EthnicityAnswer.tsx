@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ethnicityCodes } from '../../shared/application.js';
+import { ethnicityCodes } from '../../../shared/application.js';
 import { ChoiceAnswer } from './ChoiceAnswer.js';
 
 /** The nationalities most residents around Lanzhou name first (汉, 回, 东乡, 藏, 土, 保安, 撒拉, 裕固, 蒙古, 满). */

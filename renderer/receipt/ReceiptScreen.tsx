@@ -3,9 +3,9 @@ import { useTranslation } from 'react-i18next';
 import type { KioskApi } from '../../shared/contract.js';
 import type { Language, Receipt } from '../../shared/intake.js';
 import { CallMediatorButton } from '../call/CallMediatorButton.js';
-import { ReceiptQrPanel, ReceiptRows, ReceiptSections } from '../receipt/ReceiptDetails.js';
-import { useReceiptPrint, useReceiptView } from '../receipt/useReceipt.js';
-import '../receipt/receipt.css';
+import { ReceiptQrPanel, ReceiptRows, ReceiptSections } from './ReceiptDetails.js';
+import { useReceiptPrint, useReceiptView } from './useReceipt.js';
+import './receipt.css';
 
 const locales: Record<string, string> = { 'zh-CN': 'zh-CN', en: 'en-GB' };
 

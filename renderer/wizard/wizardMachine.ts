@@ -4,7 +4,7 @@ import type { Language, Receipt } from '../../shared/intake.js';
 import { setAt } from './answerPaths.js';
 import { parseApplication, type SignatureValue } from './applicationCandidate.js';
 import { answerChanged, emptyContext, errorsOf, refreshErrors, type WizardContext } from './wizardContext.js';
-import { canEnter, resumeStep, stepAfter, stepBefore, stepIssues, steps, type Step } from './steps.js';
+import { canEnter, resumeStep, stepAfter, stepBefore, stepIssues, steps, type Step } from './stepNavigation.js';
 import type { AppDraft } from './questions.js';
 
 // The resident's whole visit as one explicit XState machine: home → wizard (one state per

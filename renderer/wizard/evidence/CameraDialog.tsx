@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ModalDialog } from '../components/ModalDialog.js';
+import { ModalDialog } from '../../ui/ModalDialog.js';
 
 const MAX_WIDTH = 1600;
 
