@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { Language } from '../../shared/intake.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 
-interface TopBarProps {
+export interface TopBarProps {
   showTitle: boolean;
   language: Language;
   elderly: boolean;

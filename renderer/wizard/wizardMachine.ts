@@ -1,4 +1,4 @@
-import { assign, fromPromise, raise, setup } from 'xstate';
+import { assign, fromPromise, raise, setup, type SnapshotFrom } from 'xstate';
 import type { MediationApplication } from '../../shared/application.js';
 import type { Language, Receipt } from '../../shared/intake.js';
 import { setAt } from './answerPaths.js';
@@ -8,7 +8,9 @@ import { canEnter, resumeStep, stepAfter, stepBefore, stepIssues, steps, type St
 import type { AppDraft } from './questions.js';
 
 // The resident's whole visit as one explicit XState machine: home → wizard (one state per
-// screen, then submitting) → receipt. Screens only send events; every move between screens is a
+// screen, then submitting) → receipt, and beside the wizard the video call (from home or the
+// receipt) and "check my case" (from home). The app shows the screen of the current state and
+// nothing else decides it. Screens only send events; every move between screens is a
 // transition listed here, and "GO" is guarded by `canEnter`, so back, edit-from-review and resume
 // can never land on a screen whose earlier answers are missing. Pure: submitting is an injected
 // actor, the clock is read only for consent and signature timestamps.
@@ -43,6 +45,8 @@ export type WizardEvent =
   | { type: 'SIGNATURE_CLEARED' }
   | { type: 'SUBMIT' }
   | { type: 'FOCUSED' }
+  | { type: 'CALL' }
+  | { type: 'CHECK_CASE' }
   | { type: 'DONE' }
   | { type: 'RESET' };
 
@@ -81,6 +85,7 @@ export const wizardMachine = setup({
       const application = answerChanged(context.application, event.path, event.value);
       return { application, errors: refreshErrors(context.errors, application, context.signature) };
     }),
+    forgetResident: assign(({ context }) => emptyContext(context.generation + 1, context.now)),
     consent: assign(({ context, event }) => {
       if (event.type !== 'CONSENT') return {};
       const at = context.now().toISOString();
@@ -96,11 +101,13 @@ export const wizardMachine = setup({
     LANGUAGE: { actions: assign({ language: ({ event }) => event.language }) },
     ELDERLY: { actions: assign({ elderly: ({ event }) => event.on }) },
     // Idle timeout or "done": forget the resident entirely; the next one starts clean.
-    RESET: { target: '.home', actions: assign(({ context }) => emptyContext(context.generation + 1, context.now)) },
+    RESET: { target: '.home', actions: 'forgetResident' },
   },
   states: {
     home: {
       on: {
+        CALL: { target: 'call' },
+        CHECK_CASE: { target: 'checkCase' },
         START: [
           // Back at home mid-intake, "file a dispute" carries on with the same application.
           { guard: ({ context }) => context.submissionId !== null, target: 'wizard' },
@@ -197,10 +204,31 @@ export const wizardMachine = setup({
       },
     },
     receipt: {
-      on: { DONE: { target: 'home', actions: assign(({ context }) => emptyContext(context.generation + 1, context.now)) } },
+      on: {
+        // The call carries the receipt's submission, so the mediator sees the intake just filed.
+        CALL: { target: 'call' },
+        DONE: { target: 'home', actions: 'forgetResident' },
+      },
+    },
+    // A video call with a mediator. Whatever it started from waits in the context: an intake in
+    // progress (home) stays, a receipt has done its job once the call is over.
+    call: {
+      on: {
+        DONE: [{ guard: ({ context }) => context.receipt !== null, target: 'home', actions: 'forgetResident' }, { target: 'home' }],
+      },
+    },
+    // "Check my case": its answers live in its own screen and never join an application.
+    checkCase: {
+      on: { DONE: { target: 'home' } },
     },
   },
 });
+
+/** The screen each state shows: a top-level state's name, or the wizard's step ('submitting' included). */
+export type Screen = 'home' | 'receipt' | 'call' | 'checkCase' | Step | 'submitting';
+export function screenOf(value: SnapshotFrom<typeof wizardMachine>['value']): Screen {
+  return typeof value === 'string' ? value : value.wizard;
+}
 
 /** A question screen: "next" checks the screen's answers, then moves on; "back" never checks. */
 function question(step: Step) {
