@@ -16,7 +16,7 @@ import { IdleWarningDialog } from './shell/IdleWarningDialog.js';
 import { KioskFrame } from './shell/KioskFrame.js';
 import type { KioskTiming } from './shell/kioskTiming.js';
 import { StaffHelpDialog } from './shell/StaffHelpDialog.js';
-import { useDocumentLanguage } from './shell/useDocumentLanguage.js';
+import { useResidentChoices } from './shell/useResidentChoices.js';
 import { useIdleWatch } from './shell/useIdleWatch.js';
 import { stopReading } from './speech/readAloud.js';
 import { DraftAutosave } from './wizard/draftAutosave.js';
@@ -54,7 +54,7 @@ export function App({ api, timing, newSubmissionId = () => crypto.randomUUID() }
   const keyboard = useDockedKeyboard(screen, context.generation);
   const closeKeyboard = keyboard.close;
   useStaleCallCleanup(api);
-  useDocumentLanguage(context.language);
+  useResidentChoices(context.language, context.elderly);
   useDraftKeeping(api, autosave, photos, screen, context, send);
 
   // A new screen starts with nothing being read (elderly mode reads the new question itself).

@@ -1,3 +1,6 @@
+import './styles/tokens.css';
+import './styles/global.css';
+import './ui/ui.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';

@@ -39,9 +39,9 @@ export function CaseStatusResult({ answer }: { answer: CaseAnswer }) {
         <p className="case-status-stage" data-testid="case-status-stage" data-stage={answer.stage}>
           {t(`checkCase.stage.${answer.stage}`)}
         </p>
-        <dl className="receipt-facts">
+        <dl className="fact-list">
           {facts.map(([key, label, value]) => (
-            <div className="receipt-fact" key={key}>
+            <div className="fact-row" key={key}>
               <dt>{label}</dt>
               <dd data-testid={`case-status-${key}`}>{value}</dd>
             </div>

@@ -67,18 +67,18 @@ export function ReceiptScreen({ api, receipt, language, autoReturnMs, onDone, on
                   {receipt.provisionalNumber}
                 </span>
               </div>
-              <dl className="receipt-facts">
+              <dl className="fact-list">
                 {receipt.caseNumber && (
-                  <div className="receipt-fact">
+                  <div className="fact-row">
                     <dt>{t('receipt.caseNumber')}</dt>
                     <dd data-testid="case-number">{receipt.caseNumber}</dd>
                   </div>
                 )}
-                <div className="receipt-fact">
+                <div className="fact-row">
                   <dt>{t('receipt.submittedAt')}</dt>
                   <dd data-testid="submitted-at">{formatSubmittedAt(receipt.submittedAt, i18n.language)}</dd>
                 </div>
-                <div className="receipt-fact">
+                <div className="fact-row">
                   <dt>{t('receipt.statusLabel')}</dt>
                   <dd data-testid="receipt-status" data-status={receipt.status}>
                     {t(`receipt.status.${receipt.status}`)}

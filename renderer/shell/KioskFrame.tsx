@@ -3,6 +3,7 @@ import type { KioskApi } from '../../shared/contract.js';
 import { SyncIndicator } from './SyncIndicator.js';
 import { TopBar, type TopBarProps } from './TopBar.js';
 import { useSyncStatus } from './useSyncStatus.js';
+import './shell.css';
 
 interface KioskFrameProps extends Omit<TopBarProps, 'showTitle'> {
   api: KioskApi;

@@ -5,6 +5,8 @@ import { progressOf, type Step } from './stepNavigation.js';
 import { translateErrorKey } from '../i18n/index.js';
 import { readAloud } from '../speech/readAloud.js';
 import { useWizard } from './wizardView.js';
+import './fields/fields.css';
+import './wizard.css';
 
 interface WizardFrameProps {
   step: Step;

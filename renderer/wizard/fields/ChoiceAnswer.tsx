@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { FieldError } from './FieldMessage.js';
 import { domId, errorId, hintId } from './fieldIds.js';
+import './fields.css';
 
 interface ChoiceAnswerProps {
   path: string;

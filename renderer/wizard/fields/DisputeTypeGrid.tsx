@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { disputeTypes, type DisputeType } from '../../../shared/disputeTypes.js';
+import './fields.css';
 
 interface DisputeTypeGridProps {
   value: DisputeType | null;

@@ -1,4 +1,5 @@
 import { errorId } from './fieldIds.js';
+import './fields.css';
 
 /** What is wrong with an answer, in the resident's language, announced as it appears. */
 export function FieldError({ path, message }: { path: string; message: string | null }) {

@@ -3,6 +3,7 @@ import type { FieldKind } from '../questions.js';
 import { useKeyboard } from '../../keyboard/keyboardContext.js';
 import { FieldError } from './FieldMessage.js';
 import { errorId, hintId, inputId } from './fieldIds.js';
+import './fields.css';
 
 interface TextAnswerProps {
   path: string;
