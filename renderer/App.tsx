@@ -31,7 +31,7 @@ import { WizardViewContext, type WizardView } from './wizard/wizardView.js';
 // Wiring only: the visit machine decides the screen (renderer/wizard/wizardMachine.ts); this
 // file connects it to the agent, the frame, the idle watch and the dialogs over the screen.
 
-export interface AppProps {
+interface AppProps {
   api: KioskApi;
   timing: KioskTiming;
   newSubmissionId?: () => string;

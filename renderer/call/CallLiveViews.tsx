@@ -7,7 +7,7 @@ import { VideoView } from '../webrtc/VideoView.js';
 
 // Face to face with the mediator, and the calm ending afterwards.
 
-export interface CallLiveProps {
+interface CallLiveProps {
   local: LocalMediaState | null;
   room: RoomMedia | null;
   mediatorName: string | null;

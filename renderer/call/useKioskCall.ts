@@ -9,7 +9,7 @@ import { RoomLinks, type CallStats, type RoomMedia } from '../webrtc/roomLinks.j
 // The kiosk call's I/O: the contract (request, cancel, hang up, signalling through the agent),
 // the camera and microphone, and the room's peer links. The screen renders what this returns.
 
-export interface KioskCall {
+interface KioskCall {
   flow: CallFlowState;
   local: LocalMediaState | null;
   room: RoomMedia | null;

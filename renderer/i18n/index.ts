@@ -12,7 +12,7 @@ export const resources = {
   en: { translation: en },
 } as const;
 
-export const GENERIC_ERROR_KEY = 'errors.generic';
+const GENERIC_ERROR_KEY = 'errors.generic';
 
 export function createI18n(): I18n {
   const instance = i18next.createInstance();

@@ -3,17 +3,10 @@ import { useTranslation } from 'react-i18next';
 import type { KioskApi } from '../../shared/contract.js';
 import type { Language, Receipt } from '../../shared/intake.js';
 import { CallMediatorButton } from '../call/CallMediatorButton.js';
+import { courtDateTime } from '../i18n/courtTime.js';
 import { ReceiptQrPanel, ReceiptRows, ReceiptSections } from './ReceiptDetails.js';
 import { useReceiptPrint, useReceiptView } from './useReceipt.js';
 import './receipt.css';
-
-const locales: Record<string, string> = { 'zh-CN': 'zh-CN', en: 'en-GB' };
-
-export function formatSubmittedAt(iso: string, language: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(locales[language] ?? language, { dateStyle: 'long', timeStyle: 'short', timeZone: 'Asia/Shanghai' }).format(date); // court time, as printed
-}
 
 /** Shown only with a receipt the agent returned after its durable commit. */
 interface ReceiptScreenProps {
@@ -76,7 +69,7 @@ export function ReceiptScreen({ api, receipt, language, autoReturnMs, onDone, on
                 )}
                 <div className="fact-row">
                   <dt>{t('receipt.submittedAt')}</dt>
-                  <dd data-testid="submitted-at">{formatSubmittedAt(receipt.submittedAt, i18n.language)}</dd>
+                  <dd data-testid="submitted-at">{courtDateTime(receipt.submittedAt, i18n.language)}</dd>
                 </div>
                 <div className="fact-row">
                   <dt>{t('receipt.statusLabel')}</dt>

@@ -2,7 +2,7 @@
 // further `warnMs` without "continue" it expires. Pure timers, no DOM, so it can be tested
 // with fake timers; the React hook wires it to touches.
 
-export interface IdleWatchOptions {
+interface IdleWatchOptions {
   idleMs: number;
   warnMs: number;
   /** Called when the warning starts, and every second of it with the time left. */

@@ -3,7 +3,7 @@ import { IdleWatch } from './idleWatch.js';
 
 const ACTIVITY_EVENTS = ['pointerdown', 'touchstart', 'keydown', 'input'] as const;
 
-export interface IdleWarningState {
+interface IdleWarningState {
   /** Milliseconds left before the wipe, or null when no warning is showing. */
   remainingMs: number | null;
   continue: () => void;

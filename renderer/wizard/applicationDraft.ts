@@ -6,7 +6,7 @@ import type { ResumeData } from './wizardMachine.js';
 // THE seam between the wizard and the contract's `Draft`: the only module that knows its shape.
 // `Draft.form` is the loose MediationApplicationDraft, so the application in progress is saved as is.
 
-export interface DraftState {
+interface DraftState {
   submissionId: string;
   language: Draft['language'];
   elderly: boolean;

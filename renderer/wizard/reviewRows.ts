@@ -20,14 +20,14 @@ import type { Step } from './stepNavigation.js';
 // in the order the resident gave them. Values are shown as the resident chose them (option
 // labels, 是/否), not as stored codes.
 
-export interface ReviewRow {
+interface ReviewRow {
   path: string;
   step: Step;
   label: string;
   value: string;
 }
 
-export interface ReviewSection {
+interface ReviewSection {
   id: string;
   title: string;
   rows: ReviewRow[];

@@ -28,14 +28,11 @@ export const steps = [
 export type Step = (typeof steps)[number];
 export const isStep = (value: unknown): value is Step => typeof value === 'string' && (steps as readonly string[]).includes(value);
 
-/** Steps the review screen can send the resident back to. */
-export const editableSteps = steps.filter((s) => s !== 'review' && s !== 'signature' && s !== 'preferences');
-
 const personIdentityPaths = ['applicant.name', 'applicant.idNumber', 'applicant.sex', 'applicant.birthDate', 'applicant.ethnicity'];
 const organisationIdentityPaths = ['applicant.name', 'applicant.creditCode', 'applicant.legalRepresentative'];
 
 /** Issue paths a step answers for. */
-export function ownedPaths(step: Step, app: AppDraft): string[] {
+function ownedPaths(step: Step, app: AppDraft): string[] {
   const organisation = app.applicant?.kind === 'organisation';
   switch (step) {
     case 'preferences':
@@ -73,15 +70,10 @@ export function ownedPaths(step: Step, app: AppDraft): string[] {
   }
 }
 
-export const stepOfPath = (path: string, app: AppDraft): Step | null =>
-  editableSteps.find((s) => ownedPaths(s, app).some((owner) => owns(owner, path))) ?? null;
-
 export function stepIssues(step: Step, app: AppDraft, signature: SignatureValue | null, all: FieldIssue[] = issuesOf(app, signature)): FieldIssue[] {
   const owned = ownedPaths(step, app);
   return all.filter((issue) => owned.some((owner) => owns(owner, issue.path)));
 }
-
-export const stepComplete = (step: Step, app: AppDraft, signature: SignatureValue | null = null): boolean => stepIssues(step, app, signature).length === 0;
 
 /** The first step before `limit` that still has something to answer, if any. */
 export function firstIncomplete(app: AppDraft, limit: Step = 'review', from: Step = 'preferences'): Step | null {

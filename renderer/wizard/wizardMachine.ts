@@ -2,7 +2,7 @@ import { assign, fromPromise, raise, setup, type SnapshotFrom } from 'xstate';
 import type { MediationApplication } from '../../shared/application.js';
 import type { Language, Receipt } from '../../shared/intake.js';
 import { setAt } from './answerPaths.js';
-import { parseApplication, type SignatureValue } from './applicationCandidate.js';
+import { parseApplication } from './applicationCandidate.js';
 import { answerChanged, emptyContext, errorsOf, refreshErrors, type WizardContext } from './wizardContext.js';
 import { canEnter, resumeStep, stepAfter, stepBefore, stepIssues, steps, type Step } from './stepNavigation.js';
 import type { AppDraft } from './questions.js';
@@ -252,6 +252,3 @@ function submitErrorKey(error: unknown): string {
   const message = error instanceof Error ? error.message : '';
   return /^(submit|errors)\.[A-Za-z.]+$/.test(message) ? message : 'submit.failed';
 }
-
-export type WizardMachine = typeof wizardMachine;
-export type { SignatureValue };

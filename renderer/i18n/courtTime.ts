@@ -1,0 +1,11 @@
+// Times a resident reads on the kiosk (submitted, received, updated) are the court's, Beijing
+// time, in the reader's language — the same words the printed receipt carries.
+
+const locales: Record<string, string> = { 'zh-CN': 'zh-CN', en: 'en-GB' };
+
+/** "2026年1月5日 17:41" / "5 January 2026 at 17:41"; an unreadable time is shown as given. */
+export function courtDateTime(iso: string, language: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(locales[language] ?? language, { dateStyle: 'long', timeStyle: 'short', timeZone: 'Asia/Shanghai' }).format(date);
+}
