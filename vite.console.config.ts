@@ -2,7 +2,7 @@ import { defineConfig, type Plugin } from 'vite';
 import { paletteCss } from './server/web/palette.js';
 
 // Builds the mediator console (server/console-app) into dist/console; the hub serves it under
-// /mediator. It shares the perfect-negotiation and media code with the kiosk (renderer/call).
+// /mediator. It shares the perfect-negotiation and media code with the kiosk (renderer/webrtc).
 
 /** The hub's palette as a stylesheet the desk imports, so its colours are defined once. */
 const PALETTE = 'virtual:hub-palette.css';

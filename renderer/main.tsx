@@ -1,9 +1,12 @@
+import './styles/tokens.css';
+import './styles/global.css';
+import './ui/ui.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { getKioskApi } from './api/kioskApi.js';
 import { App } from './App.js';
-import { readTiming } from './flow/kioskTiming.js';
+import { readTiming } from './shell/kioskTiming.js';
 import { createI18n } from './i18n/index.js';
 
 const container = document.getElementById('root');

@@ -4,6 +4,8 @@
 // operating system may be set to the wrong zone, and a hub server often runs in UTC.
 
 export const COURT_UTC_OFFSET_MINUTES = 480;
+/** The same zone by its IANA name, for Intl formatting in the reader's language. */
+export const COURT_TIME_ZONE = 'Asia/Shanghai';
 
 /**
  * A Date whose UTC fields read the court's wall clock at `instant`. `offsetMinutes` is the court's

@@ -1,5 +1,5 @@
 // Tuning of the legal-education loop that the kiosk's URL may override, like the idle timing in
-// flow/kioskTiming.ts. In production the URL has no query and the hub's settings apply. Tests
+// shell/kioskTiming.ts. In production the URL has no query and the hub's settings apply. Tests
 // and benchmarks shorten the idle delay and inject a clock, which only moves the *schedule*
 // (which items may play, how loud): proof-of-play times always come from the real clock.
 //   ?attractMs=3000            untouched time on home before the loop (else the hub's setting)

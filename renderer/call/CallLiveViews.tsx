@@ -1,13 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EndedKey } from './callFlow.js';
-import type { LocalMediaState } from './localMedia.js';
-import type { RoomMedia } from './roomLinks.js';
-import { VideoView } from './VideoView.js';
+import type { LocalMediaState } from '../webrtc/localMedia.js';
+import type { RoomMedia } from '../webrtc/roomLinks.js';
+import { VideoView } from '../webrtc/VideoView.js';
 
 // Face to face with the mediator, and the calm ending afterwards.
 
-export interface CallLiveProps {
+interface CallLiveProps {
   local: LocalMediaState | null;
   room: RoomMedia | null;
   mediatorName: string | null;

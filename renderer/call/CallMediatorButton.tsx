@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import './call.css';
 
 /** "Talk to a mediator" on the home and receipt screens. */
 export function CallMediatorButton({ onCall, variant = 'secondary' }: { onCall: () => void; variant?: 'primary' | 'secondary' }) {

@@ -9,7 +9,7 @@ import { useKioskCall } from './useKioskCall.js';
 // camera and microphone start only after consent; leaving at any point stops them and, if a
 // call is open, cancels or hangs it up. `submissionId` (just filed) lets the mediator see it.
 
-export interface CallScreenProps {
+interface CallScreenProps {
   api: KioskApi;
   language: Language;
   submissionId?: string | undefined;

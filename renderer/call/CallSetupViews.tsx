@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import type { CallFlowState } from './callFlow.js';
 import { LevelMeter } from './LevelMeter.js';
-import type { LocalMediaState } from './localMedia.js';
-import { VideoView } from './VideoView.js';
+import type { LocalMediaState } from '../webrtc/localMedia.js';
+import { VideoView } from '../webrtc/VideoView.js';
 
 // Before the mediator is on screen: consent, the camera/microphone check, and the queue.
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { watchAudioLevel } from './audioLevel.js';
+import { watchAudioLevel } from '../webrtc/audioLevel.js';
 
 /** A big horizontal bar that moves with the resident's voice. */
 export function LevelMeter({ track, label }: { track: MediaStreamTrack | null; label: string }) {

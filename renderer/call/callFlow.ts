@@ -4,7 +4,7 @@ import type { CallEndReason, CallState } from '../../shared/call.js';
 // of camera and microphone, waiting in the queue, joining, the call itself, and a calm ending.
 // Pure: the screen renders from this state and sends it events; hooks do the I/O.
 
-export type CallPhase = 'consent' | 'preflight' | 'requesting' | 'queued' | 'joining' | 'live' | 'ended';
+type CallPhase = 'consent' | 'preflight' | 'requesting' | 'queued' | 'joining' | 'live' | 'ended';
 
 /** What the ending screen says, as an i18n key under `call.ended.`. */
 export type EndedKey =

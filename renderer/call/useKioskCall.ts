@@ -3,13 +3,13 @@ import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { KioskApi } from '../../shared/contract.js';
 import type { Language } from '../../shared/intake.js';
 import { callFlowReducer, initialCallFlow, type CallFlowState } from './callFlow.js';
-import { LocalMedia, MediaUnavailableError, type LocalMediaState } from './localMedia.js';
-import { RoomLinks, type CallStats, type RoomMedia } from './roomLinks.js';
+import { LocalMedia, MediaUnavailableError, type LocalMediaState } from '../webrtc/localMedia.js';
+import { RoomLinks, type CallStats, type RoomMedia } from '../webrtc/roomLinks.js';
 
 // The kiosk call's I/O: the contract (request, cancel, hang up, signalling through the agent),
 // the camera and microphone, and the room's peer links. The screen renders what this returns.
 
-export interface KioskCall {
+interface KioskCall {
   flow: CallFlowState;
   local: LocalMediaState | null;
   room: RoomMedia | null;

@@ -1,17 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import type { CaseStatus } from '../../shared/caseStatus.js';
+import { courtDateTime } from '../i18n/courtTime.js';
 
 // The answer to "check my case", in words a resident understands. Where it came from is always
 // said first: the court's own record, or — clearly marked — what this kiosk knows by itself.
-
-const locales: Record<string, string> = { 'zh-CN': 'zh-CN', en: 'en-GB' };
-
-/** Court times are Beijing time, whatever the kiosk's clock zone. */
-export function courtDateTime(iso: string, language: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(locales[language] ?? language, { dateStyle: 'long', timeStyle: 'short', timeZone: 'Asia/Shanghai' }).format(date);
-}
 
 export type CaseAnswer = CaseStatus | { kind: 'failed' };
 
@@ -39,9 +31,9 @@ export function CaseStatusResult({ answer }: { answer: CaseAnswer }) {
         <p className="case-status-stage" data-testid="case-status-stage" data-stage={answer.stage}>
           {t(`checkCase.stage.${answer.stage}`)}
         </p>
-        <dl className="receipt-facts">
+        <dl className="fact-list">
           {facts.map(([key, label, value]) => (
-            <div className="receipt-fact" key={key}>
+            <div className="fact-row" key={key}>
               <dt>{label}</dt>
               <dd data-testid={`case-status-${key}`}>{value}</dd>
             </div>

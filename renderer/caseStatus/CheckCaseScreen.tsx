@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { CaseStatusQuery } from '../../shared/caseStatus.js';
 import type { KioskApi } from '../../shared/contract.js';
 import type { Language } from '../../shared/intake.js';
-import { TextAnswer } from '../fields/TextAnswer.js';
+import { TextAnswer } from '../wizard/fields/TextAnswer.js';
 import { translateErrorKey } from '../i18n/index.js';
 import { KeyboardContext, type ActiveField, type KeyboardControl } from '../keyboard/keyboardContext.js';
 import { OnScreenKeyboard } from '../keyboard/OnScreenKeyboard.js';

@@ -1,6 +1,6 @@
 import i18next, { type i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { DEFAULT_LANGUAGE } from '../flow/wizardContext.js';
+import { DEFAULT_LANGUAGE } from '../wizard/wizardContext.js';
 import en from './en.json' with { type: 'json' };
 import zhCN from './zh-CN.json' with { type: 'json' };
 
@@ -12,7 +12,7 @@ export const resources = {
   en: { translation: en },
 } as const;
 
-export const GENERIC_ERROR_KEY = 'errors.generic';
+const GENERIC_ERROR_KEY = 'errors.generic';
 
 export function createI18n(): I18n {
   const instance = i18next.createInstance();

@@ -7,6 +7,7 @@ import type { ActiveField } from './keyboardContext.js';
 import { LetterKeys } from './LetterKeys.js';
 import { NumberPad } from './NumberPad.js';
 import { usePinyin } from './usePinyin.js';
+import './keyboard.css';
 
 // The kiosk's own keyboard (no OS keyboard, no simple-keyboard): a React component is simpler to
 // size for elderly mode through the same CSS variables as every other target, keeps each key a

@@ -1,4 +1,4 @@
-import type { FieldKind } from '../flow/questions.js';
+import type { FieldKind } from '../wizard/questions.js';
 
 // What each key does to a field's value, per kind of field. The kiosk keyboard only appends at the
 // end and deletes from the end: a caret to drag is a gesture many residents cannot make, and the

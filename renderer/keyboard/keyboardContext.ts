@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { FieldKind } from '../flow/questions.js';
+import type { FieldKind } from '../wizard/questions.js';
 
 // Which field the on-screen keyboard is typing into. Fields ask for the keyboard through this
 // context; the app renders one keyboard for whichever field is active.

@@ -15,7 +15,7 @@ export function ReceiptRows({ view }: { view: ReceiptView }) {
       {view.document.rows
         .filter((r) => (SHOWN_ROWS as readonly string[]).includes(r.key))
         .map((r) => (
-          <div className="receipt-fact" key={r.key}>
+          <div className="fact-row" key={r.key}>
             <dt>{r.label}</dt>
             <dd data-testid={rowTestIds[r.key]}>{r.value}</dd>
           </div>

@@ -1,10 +1,12 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../shared/intake.js';
-import { progressOf, type Step } from '../flow/steps.js';
+import { progressOf, type Step } from './stepNavigation.js';
 import { translateErrorKey } from '../i18n/index.js';
 import { readAloud } from '../speech/readAloud.js';
 import { useWizard } from './wizardView.js';
+import './fields/fields.css';
+import './wizard.css';
 
 interface WizardFrameProps {
   step: Step;

@@ -6,8 +6,8 @@ import {
   personIdentity,
   processFields,
   typeQuestionsFor,
-} from '../flow/questions.js';
-import type { Step } from '../flow/steps.js';
+} from './questions.js';
+import type { Step } from './stepNavigation.js';
 import { AgentStep } from './steps/AgentStep.js';
 import { ApplicantKindStep } from './steps/ApplicantKindStep.js';
 import { ClaimsStep } from './steps/ClaimsStep.js';

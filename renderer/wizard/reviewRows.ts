@@ -1,5 +1,5 @@
 import type { i18n as I18n } from 'i18next';
-import { getAt, isBlank } from '../flow/answerPaths.js';
+import { getAt, isBlank } from './answerPaths.js';
 import {
   agentFields,
   evidenceFields,
@@ -13,21 +13,21 @@ import {
   visibleFields,
   type AppDraft,
   type FieldSpec,
-} from '../flow/questions.js';
-import type { Step } from '../flow/steps.js';
+} from './questions.js';
+import type { Step } from './stepNavigation.js';
 
 // The review screen's content: every answer as (section, label, value, the step that edits it),
 // in the order the resident gave them. Values are shown as the resident chose them (option
 // labels, 是/否), not as stored codes.
 
-export interface ReviewRow {
+interface ReviewRow {
   path: string;
   step: Step;
   label: string;
   value: string;
 }
 
-export interface ReviewSection {
+interface ReviewSection {
   id: string;
   title: string;
   rows: ReviewRow[];

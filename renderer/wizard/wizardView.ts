@@ -1,6 +1,6 @@
 import { createContext, useContext } from 'react';
-import type { WizardContext } from '../flow/wizardContext.js';
-import type { WizardEvent } from '../flow/wizardMachine.js';
+import type { WizardContext } from './wizardContext.js';
+import type { WizardEvent } from './wizardMachine.js';
 
 // What every wizard screen reads (the machine's context) and how it talks back (events only).
 

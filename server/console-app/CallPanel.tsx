@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { callOutcomes, MAX_CALL_NOTES, type CallOutcome } from '../../shared/call.js';
 import type { MediatorCall } from '../../shared/signalling.js';
-import { VideoView } from '../../renderer/call/VideoView.js';
+import { VideoView } from '../../renderer/webrtc/VideoView.js';
 import { Bi } from './bilingual.js';
 import { IntakeCard } from './IntakeCard.js';
 import type { Desk } from './useDesk.js';

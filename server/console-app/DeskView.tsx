@@ -1,4 +1,4 @@
-import { VideoView } from '../../renderer/call/VideoView.js';
+import { VideoView } from '../../renderer/webrtc/VideoView.js';
 import { Bi } from './bilingual.js';
 import { CallPanel } from './CallPanel.js';
 import { QueueList } from './QueueList.js';

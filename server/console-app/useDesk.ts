@@ -1,14 +1,14 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CallOutcome } from '../../shared/call.js';
 import type { HubToMediatorFrame, MediatorCall, PresenceStatus, QueueEntry } from '../../shared/signalling.js';
-import { LocalMedia, type LocalMediaState } from '../../renderer/call/localMedia.js';
-import { RoomLinks, type CallStats, type RoomMedia } from '../../renderer/call/roomLinks.js';
+import { LocalMedia, type LocalMediaState } from '../../renderer/webrtc/localMedia.js';
+import { RoomLinks, type CallStats, type RoomMedia } from '../../renderer/webrtc/roomLinks.js';
 import { RequestFailure } from '../../shared/requestReply.js';
 import { openDeskSocket, type DeskSocket } from './deskSocket.js';
 
 // The mediator's desk as live state: presence, the queue, the call in hand (with the intake),
 // the camera and the peer links. The same perfect-negotiation and recovery code as the kiosk
-// (renderer/call) runs here; only the transport differs (the hub's socket instead of the agent).
+// (renderer/webrtc) runs here; only the transport differs (the hub's socket instead of the agent).
 
 export interface Desk {
   connected: boolean;

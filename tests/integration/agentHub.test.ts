@@ -4,7 +4,7 @@ import { createAgent, type Agent } from '../../main/agent/agent.js';
 import { createLog } from '../../main/agent/log.js';
 import { MediationApplication } from '../../shared/application.js';
 import { hubPaths } from '../../shared/hubProtocol.js';
-import { candidateOf } from '../../renderer/flow/applicationCandidate.js';
+import { candidateOf } from '../../renderer/wizard/applicationCandidate.js';
 import { completeApplication, SIGNATURE_PNG } from '../e2e/support/applications.js';
 import { ENROLLMENT_CODE, freePort, startHub, waitFor, type RunningHub } from '../support/hubHarness.js';
 import { sampleResident, sampleSubmission, tempDir } from '../support/fixtures.js';

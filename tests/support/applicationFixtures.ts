@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { MediationApplication } from '../../shared/application.js';
 import type { IntakeSubmission } from '../../shared/intake.js';
-import { candidateOf } from '../../renderer/flow/applicationCandidate.js';
+import { candidateOf } from '../../renderer/wizard/applicationCandidate.js';
 import { completeApplication, CREDIT_CODE, SIGNATURE_PNG } from '../e2e/support/applications.js';
 
 // Whole applications as the wizard files them, for tests of the receipt and "check my case".

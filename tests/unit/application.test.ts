@@ -13,7 +13,7 @@ import {
   specificTypes,
 } from '../../shared/application.js';
 import { disputeTypes } from '../../shared/disputeTypes.js';
-import { candidateOf } from '../../renderer/flow/applicationCandidate.js';
+import { candidateOf } from '../../renderer/wizard/applicationCandidate.js';
 import { completeApplication, CREDIT_CODE, PERSON_ID, PERSON_ID_FEMALE, SIGNATURE_PNG } from '../e2e/support/applications.js';
 
 const signature = { pngDataUrl: SIGNATURE_PNG, signedAt: '2026-01-05T09:40:00.000Z' };

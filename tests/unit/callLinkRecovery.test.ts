@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LinkRecovery, type RecoveryTiming, type Timers } from '../../renderer/call/linkRecovery.js';
-import { isPolite } from '../../renderer/call/peerLink.js';
+import { LinkRecovery, type RecoveryTiming, type Timers } from '../../renderer/webrtc/linkRecovery.js';
+import { isPolite } from '../../renderer/webrtc/peerLink.js';
 
 /** A manual clock: `advance(ms)` fires what is due. */
 function fakeTimers() {

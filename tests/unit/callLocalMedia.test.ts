@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocalMedia, MediaUnavailableError, type LocalMediaState, type MediaDevicesLike } from '../../renderer/call/localMedia.js';
+import { LocalMedia, MediaUnavailableError, type LocalMediaState, type MediaDevicesLike } from '../../renderer/webrtc/localMedia.js';
 
 // The kiosk's camera and microphone against fake devices: fallbacks at start, an unplugged
 // camera mid-call (default device, else audio only), a camera plugged back in, camera off.

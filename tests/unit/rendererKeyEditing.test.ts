@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyKey, formatDateDigits, padFor, type Key } from '../../renderer/keyboard/keyEditing.js';
-import type { FieldKind } from '../../renderer/flow/questions.js';
+import type { FieldKind } from '../../renderer/wizard/questions.js';
 
 const typeKeys = (kind: FieldKind, text: string, max = 50, start = '') =>
   [...text].reduce((v, ch) => applyKey(v, ch === '<' ? { type: 'backspace' } : { type: 'char', char: ch }, kind, max), start);

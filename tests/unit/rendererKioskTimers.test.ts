@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Draft, KioskApi } from '../../shared/contract.js';
-import { DraftAutosave } from '../../renderer/flow/draftAutosave.js';
-import { IdleWatch } from '../../renderer/flow/idleWatch.js';
-import { defaultTiming, readTiming } from '../../renderer/flow/kioskTiming.js';
+import { DraftAutosave } from '../../renderer/wizard/draftAutosave.js';
+import { IdleWatch } from '../../renderer/shell/idleWatch.js';
+import { defaultTiming, readTiming } from '../../renderer/shell/kioskTiming.js';
 
 const ID = '0b7f2a52-4a43-4e57-9d1c-6a3f3c1d2e10';
 const draft = (name: string): Draft => ({ submissionId: ID, language: 'zh-CN', step: 'form', form: { facts: name } });

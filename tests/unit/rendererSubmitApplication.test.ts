@@ -3,10 +3,10 @@ import { MediationApplication } from '../../shared/application.js';
 import type { KioskApi } from '../../shared/contract.js';
 import { IntakeSubmission, type Receipt } from '../../shared/intake.js';
 import type { Result } from '../../shared/result.js';
-import { getAt, owns, setAt } from '../../renderer/flow/answerPaths.js';
-import { candidateOf } from '../../renderer/flow/applicationCandidate.js';
-import { attachmentsOf, submitApplication, SUBMIT_FAILED, SUBMIT_UNAVAILABLE } from '../../renderer/flow/submitApplication.js';
-import { answerChanged } from '../../renderer/flow/wizardContext.js';
+import { getAt, owns, setAt } from '../../renderer/wizard/answerPaths.js';
+import { candidateOf } from '../../renderer/wizard/applicationCandidate.js';
+import { attachmentsOf, submitApplication, SUBMIT_FAILED, SUBMIT_UNAVAILABLE } from '../../renderer/wizard/submitApplication.js';
+import { answerChanged } from '../../renderer/wizard/wizardContext.js';
 import { completeApplication, PERSON_ID, SIGNATURE_PNG } from '../e2e/support/applications.js';
 
 const ID = '0b7f2a52-4a43-4e57-9d1c-6a3f3c1d2e10';

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createActor, fromPromise, waitFor } from 'xstate';
 import type { Receipt } from '../../shared/intake.js';
-import { fromDraft, toDraft } from '../../renderer/flow/applicationDraft.js';
+import { fromDraft, toDraft } from '../../renderer/wizard/applicationDraft.js';
 import { Draft } from '../../shared/contract.js';
-import { canEnter, firstIncomplete, resumeStep, stepAfter, stepBefore, steps, type Step } from '../../renderer/flow/steps.js';
-import { wizardMachine, type SubmitInput, type WizardEvent } from '../../renderer/flow/wizardMachine.js';
+import { canEnter, firstIncomplete, resumeStep, stepAfter, stepBefore, steps, type Step } from '../../renderer/wizard/stepNavigation.js';
+import { screenOf, wizardMachine, type SubmitInput, type WizardEvent } from '../../renderer/wizard/wizardMachine.js';
 import { completeApplication, SIGNATURE_PNG } from '../e2e/support/applications.js';
 
 const ID = '0b7f2a52-4a43-4e57-9d1c-6a3f3c1d2e10';
@@ -166,6 +166,55 @@ describe('the wizard machine', () => {
     t.send({ type: 'RESET' });
     expect(t.step()).toBe('home');
     expect(t.context()).toMatchObject({ submissionId: null, application: {}, language: 'zh-CN', elderly: false, reviewing: false, generation: generation + 1 });
+  });
+
+  it('calls a mediator from home and comes back to the intake in progress, untouched', () => {
+    const t = resumed('preferences');
+    t.send({ type: 'ANSWER', path: 'facts', value: '邻居漏水' }, { type: 'BACK' });
+    expect(t.step()).toBe('home');
+    const generation = t.context().generation;
+    t.send({ type: 'CALL' });
+    expect(t.step()).toBe('call');
+    expect(screenOf(t.actor.getSnapshot().value)).toBe('call');
+    t.send({ type: 'DONE' });
+    expect(t.step()).toBe('home');
+    expect(t.context()).toMatchObject({ submissionId: ID, generation });
+    expect(t.context().application.facts).toBe('邻居漏水');
+    t.send({ type: 'START', submissionId: 'another' });
+    expect(t.step()).toBe('preferences');
+    expect(t.context().submissionId).toBe(ID);
+  });
+
+  it('calls a mediator from the receipt with its submission, and forgets the receipt after the call', async () => {
+    const t = resumed('review', true);
+    t.send({ type: 'NEXT' }, { type: 'SIGNED', pngDataUrl: SIGNATURE_PNG }, { type: 'SUBMIT' });
+    await waitFor(t.actor, (s) => s.matches('receipt'));
+    const generation = t.context().generation;
+    t.send({ type: 'CALL' });
+    expect(t.step()).toBe('call');
+    expect(t.context().receipt?.submissionId).toBe(ID);
+    t.send({ type: 'DONE' });
+    expect(t.step()).toBe('home');
+    expect(t.context()).toMatchObject({ receipt: null, submissionId: null, generation: generation + 1 });
+  });
+
+  it('checks a case from home only, and a reset there forgets the resident', () => {
+    const t = start();
+    t.send({ type: 'CHECK_CASE' });
+    expect(t.step()).toBe('checkCase');
+    expect(screenOf(t.actor.getSnapshot().value)).toBe('checkCase');
+    t.send({ type: 'DONE' });
+    expect(t.step()).toBe('home');
+    t.send({ type: 'LANGUAGE', language: 'en' }, { type: 'CHECK_CASE' });
+    const generation = t.context().generation;
+    t.send({ type: 'RESET' });
+    expect(t.step()).toBe('home');
+    expect(t.context()).toMatchObject({ language: 'zh-CN', generation: generation + 1 });
+    // Mid-intake, neither the call nor check-my-case can take over the screen.
+    const busy = resumed('agent');
+    busy.send({ type: 'CHECK_CASE' }, { type: 'CALL' });
+    expect(busy.step()).toBe('agent');
+    expect(screenOf(busy.actor.getSnapshot().value)).toBe('agent');
   });
 
   it('ignores a resume once someone has started', () => {

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import { agentFields } from '../../flow/questions.js';
-import { ChoiceAnswer } from '../../fields/ChoiceAnswer.js';
-import { FieldList } from '../../fields/FieldList.js';
+import { agentFields } from '../questions.js';
+import { ChoiceAnswer } from '../fields/ChoiceAnswer.js';
+import { FieldList } from '../fields/FieldList.js';
 import { translateErrorKey } from '../../i18n/index.js';
 import { WizardFrame } from '../WizardFrame.js';
 import { useWizard } from '../wizardView.js';

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { partyKinds } from '../../../shared/application.js';
-import { ChoiceAnswer } from '../../fields/ChoiceAnswer.js';
+import { ChoiceAnswer } from '../fields/ChoiceAnswer.js';
 import { translateErrorKey } from '../../i18n/index.js';
 import { WizardFrame } from '../WizardFrame.js';
 import { useWizard } from '../wizardView.js';

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { TextAnswer } from '../../fields/TextAnswer.js';
-import { FieldError } from '../../fields/FieldMessage.js';
+import { TextAnswer } from '../fields/TextAnswer.js';
+import { FieldError } from '../fields/FieldMessage.js';
 import { translateErrorKey } from '../../i18n/index.js';
 import { WizardFrame } from '../WizardFrame.js';
 import { useWizard } from '../wizardView.js';

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { FieldError } from '../../fields/FieldMessage.js';
+import { FieldError } from '../fields/FieldMessage.js';
 import { translateErrorKey } from '../../i18n/index.js';
 import { WizardFrame } from '../WizardFrame.js';
 import { useWizard } from '../wizardView.js';

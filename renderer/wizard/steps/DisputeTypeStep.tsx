@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { DisputeTypeGrid } from '../../components/DisputeTypeGrid.js';
+import { DisputeTypeGrid } from '../fields/DisputeTypeGrid.js';
 import { translateErrorKey } from '../../i18n/index.js';
 import { WizardFrame } from '../WizardFrame.js';
 import { useWizard } from '../wizardView.js';

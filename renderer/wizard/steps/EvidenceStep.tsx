@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { evidenceFields } from '../../flow/questions.js';
-import { CameraDialog } from '../../evidence/CameraDialog.js';
-import { usePhotoShelf } from '../../evidence/photoShelf.js';
-import { FieldList } from '../../fields/FieldList.js';
-import { FieldError } from '../../fields/FieldMessage.js';
+import { evidenceFields } from '../questions.js';
+import { CameraDialog } from '../evidence/CameraDialog.js';
+import { usePhotoShelf } from '../evidence/photoShelf.js';
+import { FieldList } from '../fields/FieldList.js';
+import { FieldError } from '../fields/FieldMessage.js';
 import { translateErrorKey } from '../../i18n/index.js';
 import { WizardFrame } from '../WizardFrame.js';
 import { useWizard } from '../wizardView.js';

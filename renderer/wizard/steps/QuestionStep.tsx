@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
-import { getAt } from '../../flow/answerPaths.js';
-import type { FieldSpec } from '../../flow/questions.js';
-import type { Step } from '../../flow/steps.js';
-import { FieldList } from '../../fields/FieldList.js';
+import { getAt } from '../answerPaths.js';
+import type { FieldSpec } from '../questions.js';
+import type { Step } from '../stepNavigation.js';
+import { FieldList } from '../fields/FieldList.js';
 import { WizardFrame } from '../WizardFrame.js';
 import { useWizard } from '../wizardView.js';
 

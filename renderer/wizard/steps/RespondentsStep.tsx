@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import { respondentFields } from '../../flow/questions.js';
-import { FieldList } from '../../fields/FieldList.js';
-import { FieldError } from '../../fields/FieldMessage.js';
+import { respondentFields } from '../questions.js';
+import { FieldList } from '../fields/FieldList.js';
+import { FieldError } from '../fields/FieldMessage.js';
 import { translateErrorKey } from '../../i18n/index.js';
 import { WizardFrame } from '../WizardFrame.js';
 import { useWizard } from '../wizardView.js';

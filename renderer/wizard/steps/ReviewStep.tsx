@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { owns } from '../../flow/answerPaths.js';
+import { owns } from '../answerPaths.js';
 import { translateErrorKey } from '../../i18n/index.js';
 import { reviewSections } from '../reviewRows.js';
 import { WizardFrame } from '../WizardFrame.js';

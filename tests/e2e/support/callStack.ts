@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { silentLog } from '../../../main/agent/log.js';
 import { startBrowserHost, type BrowserHost } from '../../../main/browserHost/host.js';
-import type { CallStats } from '../../../renderer/call/roomLinks.js';
+import type { CallStats } from '../../../renderer/webrtc/roomLinks.js';
 import { addMediator } from '../../../server/staff/accounts.js';
 import type { SignallingOptions } from '../../../server/signalling/register.js';
 import { tempDir } from '../../support/fixtures.js';

@@ -1,7 +1,7 @@
 import type { MediationApplicationDraft } from '../../../shared/application.js';
 import type { Language } from '../../../shared/intake.js';
-import { toDraft } from '../../../renderer/flow/applicationDraft.js';
-import type { Step } from '../../../renderer/flow/steps.js';
+import { toDraft } from '../../../renderer/wizard/applicationDraft.js';
+import type { Step } from '../../../renderer/wizard/stepNavigation.js';
 import type { Stack } from './stack.js';
 
 // Puts a resident's draft into the real agent, as a crash would leave it, so a page load resumes

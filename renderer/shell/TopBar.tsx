@@ -1,0 +1,44 @@
+import { useTranslation } from 'react-i18next';
+import type { Language } from '../../shared/intake.js';
+import { LanguageSwitch } from './LanguageSwitch.js';
+
+export interface TopBarProps {
+  showTitle: boolean;
+  language: Language;
+  elderly: boolean;
+  onLanguage: (language: Language) => void;
+  onElderly: (on: boolean) => void;
+  onStaff: () => void;
+}
+
+/** On every screen: where the resident is, language, elderly mode, and "ask staff". */
+export function TopBar({ showTitle, language, elderly, onLanguage, onElderly, onStaff }: TopBarProps) {
+  const { t } = useTranslation();
+  return (
+    <header className="topbar">
+      <div className="topbar-brand">
+        {showTitle && (
+          <>
+            <span className="topbar-title">{t('app.title')}</span>
+            <span className="topbar-subtitle">{t('app.subtitle')}</span>
+          </>
+        )}
+      </div>
+      <div className="topbar-actions">
+        <LanguageSwitch language={language} onChoose={onLanguage} />
+        <button
+          type="button"
+          className={`button button-toggle button-elderly${elderly ? ' is-selected' : ''}`}
+          aria-pressed={elderly}
+          data-testid="elderly-toggle"
+          onClick={() => onElderly(!elderly)}
+        >
+          {t('elderly.toggle')}
+        </button>
+        <button type="button" className="button button-secondary button-staff" data-testid="ask-staff" onClick={onStaff}>
+          {t('staff.ask')}
+        </button>
+      </div>
+    </header>
+  );
+}
