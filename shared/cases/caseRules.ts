@@ -1,0 +1,116 @@
+import { type StaffScope, inScope, mayAppend } from '../staff/roles.js';
+import { type CaseEventPayload, caseEventPayloads, type EventActor } from './caseEvents.js';
+import { type CaseFile, missingSigners } from './caseFile.js';
+import { isOverdue, MEDIATION_EXTENSIONS_ALLOWED, RULING_EXTENSIONS_ALLOWED } from './deadlines.js';
+import { nextState, type CaseEventType } from './lifecycle.js';
+
+// Whether an event may be appended to a case now: the transition table (./lifecycle.ts), the
+// actor's role and scope (shared/staff/roles.ts), the payload's schema, then the conditions that
+// depend on the case's history. One function, so the API, the console and the tests agree on
+// every refusal. Refusals carry a stable code (the API maps it to 409/403/400 and an i18n key).
+
+export type Refusal =
+  | { code: 'TRANSITION_NOT_ALLOWED'; status: 409 }
+  | { code: 'STALE_CASE'; status: 409 }
+  | { code: 'ROLE_NOT_ALLOWED'; status: 403 }
+  | { code: 'OUT_OF_SCOPE'; status: 403 }
+  | { code: 'INVALID_PAYLOAD'; status: 400 }
+  | { code: 'EXTENSION_USED'; status: 409 }
+  | { code: 'PERIOD_ENDED'; status: 409 }
+  | { code: 'SESSION_NOT_SCHEDULED'; status: 409 }
+  | { code: 'AGREEMENT_NOT_DRAFTED'; status: 409 }
+  | { code: 'ALREADY_SIGNED'; status: 409 }
+  | { code: 'SIGNATURES_MISSING'; status: 409 }
+  | { code: 'NOT_THE_OUTCOME'; status: 409 };
+export type RefusalCode = Refusal['code'];
+
+const refuse = <C extends RefusalCode>(code: C): Extract<Refusal, { code: C }> =>
+  ({ code, status: refusalStatus[code] }) as Extract<Refusal, { code: C }>;
+
+export const refusalStatus: Record<RefusalCode, 400 | 403 | 409> = {
+  TRANSITION_NOT_ALLOWED: 409,
+  STALE_CASE: 409,
+  ROLE_NOT_ALLOWED: 403,
+  OUT_OF_SCOPE: 403,
+  INVALID_PAYLOAD: 400,
+  EXTENSION_USED: 409,
+  PERIOD_ENDED: 409,
+  SESSION_NOT_SCHEDULED: 409,
+  AGREEMENT_NOT_DRAFTED: 409,
+  ALREADY_SIGNED: 409,
+  SIGNATURES_MISSING: 409,
+  NOT_THE_OUTCOME: 409,
+};
+
+export interface Proposal<T extends CaseEventType = CaseEventType> {
+  type: T;
+  payload: unknown;
+  actor: EventActor;
+  /** The seq of the last event the actor saw; a different current seq means someone acted first. */
+  expectedSeq?: number;
+}
+
+export interface DecisionContext {
+  /** The court date today (court time). */
+  today: string;
+  /** The acting staff member's scope (required when the actor is staff). */
+  scope?: StaffScope;
+}
+
+export type Decision = { ok: true } | { ok: false; refusal: Refusal };
+
+const ok: Decision = { ok: true };
+const no = (code: RefusalCode): Decision => ({ ok: false, refusal: refuse(code) });
+
+/** Conditions beyond the table, by event type. */
+function historyGuard(c: CaseFile, type: CaseEventType, payload: unknown, today: string): RefusalCode | null {
+  switch (type) {
+    case 'mediation.extended':
+      if (c.mediationExtensions >= MEDIATION_EXTENSIONS_ALLOWED) return 'EXTENSION_USED';
+      if (c.mediationDueDate && isOverdue(c.mediationDueDate, today)) return 'PERIOD_ENDED';
+      return null;
+    case 'session.held':
+    case 'session.cancelled': {
+      const { sessionId } = payload as { sessionId: string };
+      return c.sessions.some((s) => s.sessionId === sessionId && s.status === 'scheduled') ? null : 'SESSION_NOT_SCHEDULED';
+    }
+    case 'agreement.signed': {
+      const s = payload as CaseEventPayload<'agreement.signed'>;
+      if (!c.agreement || c.agreement.documentId !== s.documentId) return 'AGREEMENT_NOT_DRAFTED';
+      return c.agreement.signedBy.includes(`${s.signer.role}:${s.signer.index}`) ? 'ALREADY_SIGNED' : null;
+    }
+    case 'agreement.completed':
+      if (!c.agreement) return 'AGREEMENT_NOT_DRAFTED';
+      return missingSigners(c).length > 0 ? 'SIGNATURES_MISSING' : null;
+    case 'confirmation.applied':
+      // Art. 205: jointly, within 30 days of the agreement taking effect
+      return c.confirmationApplyBy && isOverdue(c.confirmationApplyBy, today) ? 'PERIOD_ENDED' : null;
+    case 'confirmation.extended':
+      return c.rulingExtensions >= RULING_EXTENSIONS_ALLOWED ? 'EXTENSION_USED' : null;
+    case 'case.reopened': {
+      const r = payload as CaseEventPayload<'case.reopened'>;
+      return r.cause === 'recorded_in_error' && r.voidsEventId !== c.outcomeEventId ? 'NOT_THE_OUTCOME' : null;
+    }
+    default:
+      return null;
+  }
+}
+
+/**
+ * Decides whether `proposal` may be appended to case `c` now. Order matters for what staff are
+ * told: a stale view first (they must look again), then the table, then who they are, then the
+ * payload, then history.
+ */
+export function decide(c: CaseFile, proposal: Proposal, ctx: DecisionContext): Decision {
+  if (proposal.expectedSeq !== undefined && proposal.expectedSeq !== c.seq) return no('STALE_CASE');
+  if (nextState(c.kind, c.state, proposal.type) === null) return no('TRANSITION_NOT_ALLOWED');
+  if (proposal.actor.kind === 'staff') {
+    const scope = ctx.scope;
+    if (!scope || !mayAppend(scope.role, proposal.type)) return no('ROLE_NOT_ALLOWED');
+    if (!inScope(scope, { organisationId: c.organisationId, siteId: c.siteId })) return no('OUT_OF_SCOPE');
+  }
+  const parsed = caseEventPayloads[proposal.type].safeParse(proposal.payload);
+  if (!parsed.success) return no('INVALID_PAYLOAD');
+  const guard = historyGuard(c, proposal.type, parsed.data, ctx.today);
+  return guard ? no(guard) : ok;
+}

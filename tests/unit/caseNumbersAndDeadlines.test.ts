@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { caseTypeCodes, defaultCourt, formatCaseNumber, normaliseCaseNumber, parseCaseNumber } from '../../shared/cases/caseNumber.js';
+import {
+  addDays,
+  confirmationApplyBy,
+  courtDateOf,
+  daysLeft,
+  endOfCourtDay,
+  isOverdue,
+  mediationDueDate,
+  rulingDueDate,
+  RULING_EXTENSION_DAYS,
+} from '../../shared/cases/deadlines.js';
+
+describe('case numbers (SPC format)', () => {
+  it('writes the three kinds the hub issues', () => {
+    const n = (typeCode: (typeof caseTypeCodes)[keyof typeof caseTypeCodes], serial: number) => formatCaseNumber({ year: 2026, courtCode: defaultCourt.code, typeCode, serial });
+    expect(n(caseTypeCodes.preLitigationMediation, 1)).toBe('（2026）甘0103民诉前调1号');
+    expect(n(caseTypeCodes.judicialConfirmation, 211)).toBe('（2026）甘0103民特211号');
+    expect(n(caseTypeCodes.firstInstance, 12906)).toBe('（2026）甘0103民初12906号');
+  });
+
+  it('reads them back as staff type them, and refuses what is not one', () => {
+    expect(normaliseCaseNumber('(2026)甘0103民诉前调 0012 号')).toBe('（2026）甘0103民诉前调12号');
+    expect(normaliseCaseNumber('（2026）甘0103民特3')).toBe('（2026）甘0103民特3号');
+    for (const bad of ['', '2026甘0103民初1号', '（2026）GS0102民初1号', '（2026）甘0103刑初1号', '（2026）甘0103民初0号', '（26）甘0103民初1号']) {
+      expect(parseCaseNumber(bad), bad).toBeNull();
+    }
+    expect(() => formatCaseNumber({ year: 2026, courtCode: 'GS0102', typeCode: '民初', serial: 1 })).toThrow(RangeError);
+    expect(() => formatCaseNumber({ year: 2026, courtCode: '甘0103', typeCode: '民初', serial: 0 })).toThrow(RangeError);
+  });
+
+  it('round-trips every number it writes', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1949, max: 9999 }), fc.constantFrom(...Object.values(caseTypeCodes)), fc.integer({ min: 1, max: 999_999_999 }), (year, typeCode, serial) => {
+        const parts = { year, courtCode: '京0105', typeCode, serial };
+        expect(parseCaseNumber(formatCaseNumber(parts))).toEqual(parts);
+      }),
+    );
+  });
+});
+
+describe('deadlines courts work by', () => {
+  it('counts periods from the day after they start (Art. 85), in court time', () => {
+    expect(mediationDueDate('2026-03-01')).toBe('2026-03-31');
+    expect(mediationDueDate('2026-02-15')).toBe('2026-03-17');
+    expect(confirmationApplyBy('2026-12-15')).toBe('2027-01-14');
+    expect(rulingDueDate('2026-03-01')).toBe('2026-03-16');
+    expect(addDays(rulingDueDate('2026-03-01'), RULING_EXTENSION_DAYS)).toBe('2026-03-26');
+    // 23:30 UTC is already the next morning at the court
+    expect(courtDateOf(new Date('2026-03-01T23:30:00Z'))).toBe('2026-03-02');
+    expect(courtDateOf(new Date('2026-03-01T15:59:59Z'))).toBe('2026-03-01');
+    expect(endOfCourtDay('2026-03-31').toISOString()).toBe('2026-03-31T16:00:00.000Z');
+  });
+
+  it('is overdue only after the last day', () => {
+    expect(isOverdue('2026-03-31', '2026-03-31')).toBe(false);
+    expect(isOverdue('2026-03-31', '2026-04-01')).toBe(true);
+    expect(daysLeft('2026-03-31', '2026-03-29')).toBe(2);
+    expect(daysLeft('2026-03-31', '2026-03-31')).toBe(0);
+    expect(daysLeft('2026-03-31', '2026-04-02')).toBe(-2);
+    expect(() => addDays('2026-02-30', 1)).toThrow(RangeError);
+  });
+});
