@@ -18,8 +18,10 @@ export const RULING_DAYS = 15;
 export const RULING_EXTENSION_DAYS = 10;
 export const RULING_EXTENSIONS_ALLOWED = 1;
 
+import { COURT_UTC_OFFSET_MINUTES, courtDay } from '../courtTime.js';
+
 const DAY_MS = 86_400_000;
-const COURT_OFFSET_MS = 8 * 3_600_000; // China Standard Time, no daylight saving
+const COURT_OFFSET_MS = COURT_UTC_OFFSET_MINUTES * 60_000;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 function dateToUtcMs(date: string): number {
@@ -32,7 +34,7 @@ function dateToUtcMs(date: string): number {
 
 /** The court calendar date (UTC+8) of an instant. */
 export function courtDateOf(at: Date): string {
-  return new Date(at.getTime() + COURT_OFFSET_MS).toISOString().slice(0, 10);
+  return courtDay(at.getTime());
 }
 
 /** `date` plus `days` calendar days. */
