@@ -11,8 +11,10 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
-          testTimeout: 120_000,
-          hookTimeout: 120_000,
+          // A guard against a hang, not a speed budget (every wait inside a test is for a
+          // condition): on a loaded 2-core machine a long visit typed key by key takes minutes.
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
           fileParallelism: false,
         },
       },

@@ -113,9 +113,14 @@ export async function playsAtHub(stack: AttractStack, what: string, ready: (play
   }, `${what} at the hub`, 30_000);
 }
 
-/** Waits until the agent has verified `count` playable items (so the loop does not start short). */
+/**
+ * Waits until the agent has verified `count` playable items (so the loop does not start short).
+ * Each look makes the agent poll the hub now: the test does not wait out its retry timers.
+ */
 export function cached(stack: AttractStack, count: number): Promise<true> {
-  return waitFor(() => stack.host.agent.playlist.current().items.length >= count || null, `${count} cached items`, 15_000);
+  const playlist = stack.host.agent.playlist;
+  const enough = () => playlist.current().items.length >= count;
+  return waitFor(async () => enough() || (await playlist.refresh(), enough()) || null, `${count} cached items`);
 }
 
 export async function attractPage(browser: Browser, url: string, locale = 'zh-CN'): Promise<{ context: BrowserContext; page: Page }> {
@@ -159,14 +164,22 @@ export function shownWithVolume(page: Page): Promise<Array<{ item: string; volum
   });
 }
 
+/** A wait on the loop that, when it fails, says what the loop had shown. */
+async function watching(page: Page, wait: Promise<unknown>): Promise<void> {
+  await wait.catch(async (error: Error) => {
+    const so = await shownWithVolume(page).catch(() => 'unknown');
+    throw new Error(`${error.message}\nshown so far: ${JSON.stringify(so)}`);
+  });
+}
+
 export async function waitForShown(page: Page, count: number, timeoutMs = 20_000): Promise<string[]> {
-  await page.waitForFunction((n) => (window as unknown as { __shown: string[] }).__shown.filter(Boolean).length >= n, count, { timeout: timeoutMs });
+  await watching(page, page.waitForFunction((n) => (window as unknown as { __shown: string[] }).__shown.filter(Boolean).length >= n, count, { timeout: timeoutMs }));
   return shown(page);
 }
 
 /** Waits until the loop shows `item`. */
 export async function waitForItem(page: Page, item: string, timeoutMs = 20_000): Promise<void> {
-  await page.waitForFunction((id) => (window as unknown as { __shown: string[] }).__shown.includes(id), item, { timeout: timeoutMs });
+  await watching(page, page.waitForFunction((id) => (window as unknown as { __shown: string[] }).__shown.includes(id), item, { timeout: timeoutMs }));
 }
 
 /** Waits until the loop (or standby) has taken over the screen's touches: a tap now wakes it. */

@@ -16,7 +16,10 @@ interface Closeable {
 export interface E2eSuite<S> {
   readonly browser: Browser;
   readonly stack: S;
-  /** Closes `thing` when the file is done (a stack or a process a test starts for itself). */
+  /**
+   * Closes `thing` (a stack or a process started for the file or a test) when the test that
+   * started it ends, or when the file ends if it was started outside a test.
+   */
   own<T extends Closeable>(thing: T): T;
 }
 
@@ -32,7 +35,12 @@ export function e2eSuite<S extends Closeable | undefined = undefined>(options: S
   let stack: S | undefined;
   let started = false;
   const owned: Closeable[] = [];
+  const ownedByTest: Closeable[] = [];
+  let inTest = false;
   let before = new Set<BrowserContext>();
+  const closeAll = async (things: Closeable[]) => {
+    for (const thing of things.splice(0).reverse()) await thing.close();
+  };
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
@@ -41,14 +49,17 @@ export function e2eSuite<S extends Closeable | undefined = undefined>(options: S
   });
   beforeEach(async () => {
     before = new Set(browser?.contexts());
+    inTest = true;
     if (options.beforeEach) await options.beforeEach(stack as S);
   });
   afterEach(async () => {
+    inTest = false;
     for (const context of browser?.contexts() ?? []) if (!before.has(context)) await context.close();
+    await closeAll(ownedByTest);
   });
   afterAll(async () => {
     await browser?.close();
-    for (const thing of owned.splice(0).reverse()) await thing.close();
+    await closeAll(owned);
     await stack?.close();
   });
 
@@ -62,7 +73,7 @@ export function e2eSuite<S extends Closeable | undefined = undefined>(options: S
       return stack as S;
     },
     own(thing) {
-      owned.push(thing);
+      (inTest ? ownedByTest : owned).push(thing);
       return thing;
     },
   };
