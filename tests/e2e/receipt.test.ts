@@ -8,7 +8,7 @@ import { completeApplication, PERSON_ID } from './support/applications.js';
 import { seedDraft } from './support/drafts.js';
 import { kioskSuite } from './support/kioskSuite.js';
 import { settled } from './support/look.js';
-import { kioskPage, screenshot } from './support/stack.js';
+import { kioskPage, screenshot, withQuery } from './support/stack.js';
 import { drawSignature, next, tap } from './support/wizard.js';
 
 // The resident's receipt: QR code for checking progress, the ID number masked, an automatic
@@ -22,7 +22,9 @@ const spooled = () => (existsSync(suite.stack.host.printer.spoolDir) ? readdirSy
 /** From a complete application to its receipt: review → signature → submit. */
 async function fileToReceipt(application: MediationApplicationDraft, language: 'zh-CN' | 'en' = 'zh-CN') {
   await seedDraft(suite.stack, { step: 'review', reviewing: true, language, application });
-  const { context, page } = await kioskPage(suite.browser, suite.stack.kioskUrl, undefined, 'review');
+  // The receipt stays until the test is done with it: it would go home by itself a minute after
+  // it appeared, which a busy machine can spend on these screenshots.
+  const { context, page } = await kioskPage(suite.browser, withQuery(suite.stack.kioskUrl, '?receiptMs=300000'), undefined, 'review');
   await next(page, 'signature');
   await drawSignature(page);
   await tap(page, 'next');

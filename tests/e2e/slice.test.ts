@@ -51,6 +51,10 @@ describe('mediation application, kiosk to court', () => {
     const provisional = (await page.getByTestId('provisional-number').textContent())?.trim() ?? '';
     expect(provisional).toMatch(/-\d{6}-\d{4}$/);
     await screenshot(page, 'zh-CN-receipt');
+    // The resident is done (the receipt would go home by itself a minute after it appeared).
+    await tap(page, 'done');
+    await page.getByTestId('home-file-button').waitFor();
+    await context.close();
 
     // The agent delivers it to the hub by itself, with the evidence photo.
     const row = await waitFor(() => suite.stack.hub.intakes().find((r) => JSON.parse(r.form_json).applicantName === '王建国'), 'hub record');
@@ -77,10 +81,6 @@ describe('mediation application, kiosk to court', () => {
     expect(consoleText).not.toContain('13812345678'); // mobile is masked in the list
     await screenshot(staff, 'hub-console');
     await staff.close();
-
-    await tap(page, 'done');
-    await page.getByTestId('home-file-button').waitFor();
-    await context.close();
   });
 
   it('blocks a wrong mobile number with a Chinese message and sends nothing', async () => {
@@ -168,9 +168,9 @@ describe('mediation application, kiosk to court', () => {
     await tap(page, 'next');
     await page.getByTestId('receipt').waitFor();
     await checkScreen('receipt');
+    await tap(page, 'done');
     const row = await waitFor(() => suite.stack.hub.intakes().find((r) => JSON.parse(r.form_json).applicantName === 'Li Wei'), 'hub record');
     expect(JSON.parse(row.form_json)).toMatchObject({ mobile: '13900001111', disputeType: 'property_service' });
-    await tap(page, 'done');
     await tap(page, 'lang-zh');
     await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
     const english = (await visibleTexts(page)).filter((t) => /[A-Za-z]{3,}/.test(t) && t !== 'English');

@@ -3,7 +3,7 @@ import { waitFor } from '../support/hubHarness.js';
 import { completeApplication, CREDIT_CODE, PERSON_ID } from './support/applications.js';
 import { agentDraft, attachmentRows, seedDraft } from './support/drafts.js';
 import { kioskSuite } from './support/kioskSuite.js';
-import { kioskPage, screenshot } from './support/stack.js';
+import { kioskPage, screenshot, withQuery } from './support/stack.js';
 import { choose, fillField, next, tap, waitForStep } from './support/wizard.js';
 
 // The wizard's promises to a resident: wrong identifiers are explained and block progress, any
@@ -162,7 +162,7 @@ describe('the intake wizard', () => {
 
     // …then the resident walks away from the screen they were on, as the same kiosk shortened
     // to seconds shows it: nobody touches anything from here on.
-    await page.goto(suite.stack.kioskUrl.replace('/#', '/?idleMs=2500&warnMs=1500#'));
+    await page.goto(withQuery(suite.stack.kioskUrl, '?idleMs=2500&warnMs=1500'));
     await waitForStep(page, 'evidence');
     await page.getByTestId('idle-warning').waitFor();
     await screenshot(page, 'zh-CN-idle-warning');
