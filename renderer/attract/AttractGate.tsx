@@ -1,5 +1,5 @@
 import './attract.css';
-import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import type { KioskApi } from '../../shared/contract.js';
 import { DEFAULT_SETTINGS } from '../../shared/playlist.js';
@@ -9,8 +9,10 @@ import { useUntouched } from './useUntouched.js';
 
 // Wraps the home screen: after the hub's idle delay untouched (and only while `enabled`: home,
 // no resident's data, no call, no dialog), the legal-education loop covers the screen. Any touch
-// removes it in the same frame; a transparent shield then absorbs the rest of that touch for a
-// moment, so the tap that woke the kiosk does not also press a button on home.
+// removes it in the same frame. A loop that has taken over the screen (AttractScreen's onCover)
+// leaves a transparent shield that absorbs the rest of the waking touch for a moment, so that
+// touch does not also press a button on home; a loop still starting, or just appearing, has
+// taken nothing: the touch reaches the control under it.
 
 const SHIELD_MS = 400;
 
@@ -26,7 +28,10 @@ export function AttractGate({ api, enabled, children, options: given }: AttractG
   const [hubIdleMs, setHubIdleMs] = useState(DEFAULT_SETTINGS.attractAfterSeconds * 1000);
   const { idle } = useUntouched(enabled, options.idleMs ?? hubIdleMs);
   const [shield, setShield] = useState(false);
-  const wasIdle = useRef(false);
+  const covered = useRef(false);
+  const onCover = useCallback(() => {
+    covered.current = true;
+  }, []);
 
   // The idle delay is the court's setting (hub), unless the URL overrides it.
   useEffect(() => {
@@ -45,8 +50,9 @@ export function AttractGate({ api, enabled, children, options: given }: AttractG
   }, [api, options.idleMs]);
 
   useLayoutEffect(() => {
-    if (wasIdle.current && !idle) setShield(true);
-    wasIdle.current = idle;
+    if (idle) return;
+    if (covered.current) setShield(true);
+    covered.current = false;
   }, [idle]);
   useEffect(() => {
     if (!shield) return;
@@ -57,7 +63,7 @@ export function AttractGate({ api, enabled, children, options: given }: AttractG
   return (
     <>
       {children}
-      {idle && createPortal(<AttractScreen api={api} options={options} />, document.body)}
+      {idle && createPortal(<AttractScreen api={api} options={options} onCover={onCover} />, document.body)}
       {shield &&
         createPortal(
           <div

@@ -14,6 +14,9 @@ import { useWakeLock } from './useWakeLock.js';
 // cache, each with its title as a caption, or the standby screen when nothing is scheduled. The
 // schedule is re-evaluated at its next boundary, the playlist whenever the agent says it changed
 // and, while on standby, every `recheckMs`. Unmounting (a touch) stops the loop at once.
+// Until its first frame (or the standby screen) is on screen the loop is invisible, and for a
+// moment after it appears it still lets touches through to home: a hand already on its way to a
+// button presses that button. Only then does it take over the screen's touches (`onCover`).
 
 type Mode = 'loading' | 'playing' | 'standby';
 
@@ -26,8 +29,10 @@ export interface AttractStats {
 }
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
+/** How long a loop that has just appeared still lets a touch reach the control under it. */
+const APPEAR_MS = 500;
 
-export function AttractScreen({ api, options }: { api: KioskApi; options: AttractOptions }) {
+export function AttractScreen({ api, options, onCover }: { api: KioskApi; options: AttractOptions; onCover?: () => void }) {
   const { t } = useTranslation();
   const both = useBilingual();
   const videoA = useRef<HTMLVideoElement>(null);
@@ -36,7 +41,20 @@ export function AttractScreen({ api, options }: { api: KioskApi; options: Attrac
   const imageB = useRef<HTMLImageElement>(null);
   const [mode, setMode] = useState<Mode>('loading');
   const [caption, setCaption] = useState<AttractItem | null>(null);
+  const [covering, setCovering] = useState(false);
   useWakeLock(mode === 'playing');
+
+  const visible = mode !== 'loading';
+  const cover = useRef(onCover);
+  cover.current = onCover;
+  useEffect(() => {
+    if (!visible) return;
+    const timer = setTimeout(() => {
+      setCovering(true);
+      cover.current?.();
+    }, APPEAR_MS);
+    return () => clearTimeout(timer);
+  }, [visible]);
 
   useEffect(() => {
     const plan = new LoopPlan(options.clock);
@@ -114,7 +132,15 @@ export function AttractScreen({ api, options }: { api: KioskApi; options: Attrac
   }, [api, options]);
 
   return (
-    <div className={`attract attract-${mode}`} data-testid="attract" data-mode={mode} data-item={caption?.id ?? ''} role="region" aria-label={t('attract.label')}>
+    <div
+      className={`attract attract-${mode}${covering ? ' is-covering' : ''}`}
+      data-testid="attract"
+      data-mode={mode}
+      data-item={caption?.id ?? ''}
+      role="region"
+      aria-label={t('attract.label')}
+      aria-hidden={visible ? undefined : true}
+    >
       <div className="attract-stage">
         <video ref={videoA} className="attract-media" data-testid="attract-video" playsInline muted preload="auto" disablePictureInPicture />
         <video ref={videoB} className="attract-media" data-testid="attract-video" playsInline muted preload="auto" disablePictureInPicture />

@@ -65,7 +65,13 @@ export class LoopEngine {
     if (this.stopped) return;
     this.stopped = true;
     // An item still playing was cut short by the resident; one already at its end has completed.
-    if (this.front) this.cb.onEnd(this.front.item, this.startedAt, Date.now(), this.advanceWanted ? null : 'interrupted');
+    // A video is at its end once its last frame is on screen, not when its successor is started
+    // (that is up to half a second earlier on a busy machine).
+    const front = this.front;
+    if (front) {
+      const atEnd = isVideoEl(front.el) ? this.frontAtEnd : this.advanceWanted;
+      this.cb.onEnd(front.item, this.startedAt, Date.now(), atEnd ? null : 'interrupted');
+    }
     this.front = this.pending = null;
     for (const t of [this.imageTimer, this.pendingTimer]) if (t) clearTimeout(t);
     if (this.watchdog) clearInterval(this.watchdog);

@@ -1,42 +1,30 @@
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Language } from '../../shared/intake.js';
 import { completeApplication } from './support/applications.js';
 import { seedDraft } from './support/drafts.js';
-import { kioskPage, launchChromium, screenshot, SCREENSHOTS, startStack, type Stack } from './support/stack.js';
+import { kioskSuite } from './support/kioskSuite.js';
+import { axeViolations, type Violation } from './support/look.js';
+import { kioskPage, screenshot, SCREENSHOTS } from './support/stack.js';
 import { drawSignature, fillField, next, tap, typeOnKeyboard, waitForStep } from './support/wizard.js';
 
 // axe-core on every screen of the kiosk, in zh-CN and en, standard and elderly mode, with a
 // screenshot of each (test-results/screenshots/a11y-…). Prints one summary line when done:
 //   a11y: screens=N serious=S critical=C
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+type Finding = Violation & { screen: string };
 
-interface Finding {
-  screen: string;
-  id: string;
-  impact: string;
-  help: string;
-  targets: string[];
-}
-
-let browser: Browser;
-let stack: Stack;
+const suite = kioskSuite();
 let screens = 0;
 const findings: Finding[] = [];
 
-beforeAll(async () => {
+beforeAll(() => {
   // Screens are numbered per run: last run's pictures would mislead whoever looks at them.
-  if (existsSync(SCREENSHOTS)) for (const f of readdirSync(SCREENSHOTS)) if (f.startsWith('a11y-')) rmSync(join(SCREENSHOTS, f));
-  browser = await launchChromium();
-  stack = await startStack();
+  for (const f of readdirSync(SCREENSHOTS)) if (f.startsWith('a11y-')) rmSync(join(SCREENSHOTS, f));
 });
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
+afterAll(() => {
   const count = (impact: string) => findings.filter((f) => f.impact === impact).length;
   // Details of anything found, for whoever fixes it (the one summary line below is what CI reads).
   if (findings.length > 0) console.error(JSON.stringify(findings, null, 1));
@@ -44,14 +32,8 @@ afterAll(async () => {
 });
 
 async function audit(page: Page, name: string): Promise<void> {
-  // Let transitions and the dialog's entry animation settle before looking.
-  await page.waitForTimeout(60);
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
-  });
+  // Once transitions and the dialog's entry animation are over (axeViolations waits for that).
+  const violations = await axeViolations(page);
   screens++;
   for (const v of violations) findings.push({ screen: name, ...v });
   if (name.includes('-elderly-')) for (const problem of await elderlySizeProblems(page)) sizeProblems.push(`${name}: ${problem}`);
@@ -101,10 +83,9 @@ describe('accessibility of every screen', () => {
   for (const { language, elderly } of variants) {
     const tag = `${language}-${elderly ? 'elderly' : 'standard'}`;
     it(`has no serious or critical axe violations: ${tag}`, async () => {
-      await stack.host.agent.dispatch('draft.discard', undefined);
       let n = 0;
       const name = (screen: string) => `${tag}-${String(++n).padStart(2, '0')}-${screen}`;
-      const { context, page } = await kioskPage(browser, stack.kioskUrl);
+      const { context, page } = await kioskPage(suite.browser, suite.stack.kioskUrl);
       if (language === 'en') await tap(page, 'lang-en');
       if (elderly) await tap(page, 'elderly-toggle');
       await audit(page, name('home'));
@@ -114,7 +95,7 @@ describe('accessibility of every screen', () => {
       await tap(page, 'staff-help-close');
 
       // Every step of a complete application, resumed from a draft and walked with "next".
-      await seedDraft(stack, { step: 'preferences', language, elderly, application: completeApplication() });
+      await seedDraft(suite.stack, { step: 'preferences', language, elderly, application: completeApplication() });
       await page.reload();
       await waitForStep(page, 'preferences');
       const walk: [string, (() => Promise<void>)?][] = [

@@ -1,28 +1,25 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleSubmission } from '../support/fixtures.js';
 import { waitFor } from '../support/hubHarness.js';
-import { callFromHome, callStats, framesDecoded, MEDIATOR, openKiosk, openMediator, seriousA11yProblems, startCallStack, type CallStack } from './support/callStack.js';
+import { callFromHome, callStats, framesDecoded, MEDIATOR, openKiosk, openMediator, startCallStack } from './support/callStack.js';
 import { completeApplication } from './support/applications.js';
 import { seedDraft } from './support/drafts.js';
+import { e2eSuite } from './support/kioskSuite.js';
+import { seriousA11yProblems, settled } from './support/look.js';
 import { signAndSubmit } from './support/residents.js';
-import { launchChromium, screenshot, type Stack } from './support/stack.js';
+import { screenshot } from './support/stack.js';
 
 // The video link end to end: two Chromium pages with fake camera and microphone (the kiosk in
 // the browser host, the mediator in the hub's console), the real hub, real signalling through
 // the real kiosk agent, and WebRTC media checked with getStats() on both sides.
 
-let browser: Browser;
-let stack: CallStack;
+const suite = e2eSuite({ start: () => startCallStack({ kiosks: 2, proxy: true }) });
+// The mediator stays signed in and on duty for the whole file.
 let mediator: { context: BrowserContext; page: Page };
 
 beforeAll(async () => {
-  [browser, stack] = await Promise.all([launchChromium(), startCallStack({ kiosks: 2, proxy: true })]);
-  mediator = await openMediator(browser, stack.hub.url);
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
+  mediator = await openMediator(suite.browser, suite.stack.hub.url);
 });
 
 const queueItems = (page: Page) => page.getByTestId('call-queue-item');
@@ -56,7 +53,7 @@ async function endWithOutcome(page: Page, outcome: string, notes: string): Promi
 
 describe('video call: kiosk ⇄ mediator', () => {
   it('connects a call from home, decodes video both ways, and the mediator ends it with an outcome', async () => {
-    const { context, page } = await openKiosk(browser, stack.kioskUrls[0]!);
+    const { context, page } = await openKiosk(suite.browser, suite.stack.kioskUrls[0]!);
     await screenshot(page, 'call-zh-CN-home');
     await page.getByTestId('call-mediator-button').tap();
     await page.getByTestId('call-consent').waitFor();
@@ -106,7 +103,7 @@ describe('video call: kiosk ⇄ mediator', () => {
     await page.getByTestId('call-mediator-button').waitFor();
     expect(a11y).toEqual([]);
 
-    const record = stack.hub.hub.signalling.records.get(callId)!;
+    const record = suite.stack.hub.hub.signalling.records.get(callId)!;
     expect(record).toMatchObject({ terminalId: 'KSK-CALL-1', mediator: MEDIATOR.username, endReason: 'mediator_hangup', outcome: 'scheduled', notes: '约定下周二上午到中心面谈' });
     expect(record.durationS).toBeGreaterThanOrEqual(0);
     // The camera is released once the call is over.
@@ -115,13 +112,13 @@ describe('video call: kiosk ⇄ mediator', () => {
   });
 
   it('lets the resident cancel while queued', async () => {
-    const { context, page } = await openKiosk(browser, stack.kioskUrls[0]!);
+    const { context, page } = await openKiosk(suite.browser, suite.stack.kioskUrls[0]!);
     await callFromHome(page);
     await queueItems(mediator.page).first().waitFor();
     await page.getByTestId('call-cancel').tap();
     await page.locator('[data-testid="call-ended"][data-reason="cancelled"]').waitFor();
     await mediator.page.getByTestId('call-queue-empty').waitFor();
-    const record = stack.hub.hub.signalling.records.recent(1)[0]!;
+    const record = suite.stack.hub.hub.signalling.records.recent(1)[0]!;
     expect(record).toMatchObject({ terminalId: 'KSK-CALL-1', endReason: 'cancelled', answeredAt: null });
     await page.getByTestId('call-done').tap();
     await page.getByTestId('call-mediator-button').waitFor();
@@ -129,8 +126,8 @@ describe('video call: kiosk ⇄ mediator', () => {
   });
 
   it('queues two kiosks in order, moves the second up, and works in English and elderly mode', async () => {
-    const first = await openKiosk(browser, stack.kioskUrls[0]!);
-    const second = await openKiosk(browser, stack.kioskUrls[1]!, 'en');
+    const first = await openKiosk(suite.browser, suite.stack.kioskUrls[0]!);
+    const second = await openKiosk(suite.browser, suite.stack.kioskUrls[1]!, 'en');
     await second.page.getByTestId('lang-en').tap();
     await second.page.getByTestId('elderly-toggle').tap();
     await callFromHome(first.page);
@@ -160,8 +157,7 @@ describe('video call: kiosk ⇄ mediator', () => {
     await framesDecoded(second.page);
     await second.page.getByTestId('call-mute').tap();
     await second.page.getByTestId('call-muted').waitFor();
-    await new Promise((r) => setTimeout(r, 200)); // let the button's colour transition finish
-    await look(second.page, 'call-en-elderly-live');
+    await look(second.page, 'call-en-elderly-live'); // once the button's colour transition is over
     await second.page.getByTestId('call-hangup').tap();
     await second.page.locator('[data-testid="call-ended"][data-reason="youHungUp"]').waitFor();
     await look(second.page, 'call-en-elderly-ended');
@@ -172,25 +168,26 @@ describe('video call: kiosk ⇄ mediator', () => {
   });
 
   it('keeps the call through a 5 s signalling cut, with nobody touching anything', async () => {
-    const { context, page } = await openKiosk(browser, stack.kioskUrls[0]!);
+    const { context, page } = await openKiosk(suite.browser, suite.stack.kioskUrls[0]!);
     await callFromHome(page);
     const callId = await answerFirst(mediator.page);
     await page.getByTestId('call-live').waitFor();
     const before = { kiosk: await framesDecoded(page), mediator: await framesDecoded(mediator.page) };
 
-    stack.proxy!.cut(5_000);
-    await waitFor(() => stack.hub.hub.signalling.sockets().kiosks.length === 1, 'kiosk 1 signalling gone');
-    await new Promise((r) => setTimeout(r, 5_000));
-    // Media never depended on the hub: frames kept coming during the cut.
+    suite.stack.proxy!.cut(5_000);
+    await waitFor(() => suite.stack.hub.hub.signalling.sockets().kiosks.length === 1, 'kiosk 1 signalling gone');
+    // Media never depended on the hub: frames keep coming while the cut lasts (it lasts until healed).
     const during = { kiosk: await framesDecoded(page, before.kiosk + 60), mediator: await framesDecoded(mediator.page, before.mediator + 60) };
+    expect(suite.stack.hub.hub.signalling.sockets().kiosks.length).toBe(1);
     expect(await page.getByTestId('call-ended').count()).toBe(0);
     expect(await page.getByTestId('call-reconnecting').count()).toBe(0);
+    await suite.stack.proxy!.heal();
 
     // Signalling comes back by itself, and works: the mediator's hang-up reaches the kiosk.
-    await waitFor(() => stack.hub.hub.signalling.sockets().kiosks.length === 2, 'kiosk 1 signalling back', 15_000);
+    await waitFor(() => suite.stack.hub.hub.signalling.sockets().kiosks.length === 2, 'kiosk 1 signalling back', 15_000);
     await framesDecoded(page, during.kiosk + 10);
     await framesDecoded(mediator.page, during.mediator + 10);
-    expect(stack.hub.hub.signalling.records.get(callId)?.endedAt).toBeNull();
+    expect(suite.stack.hub.hub.signalling.records.get(callId)?.endedAt).toBeNull();
     await endWithOutcome(mediator.page, 'settled', '');
     await page.locator('[data-testid="call-ended"][data-reason="mediatorHungUp"]').waitFor();
     await context.close();
@@ -198,10 +195,10 @@ describe('video call: kiosk ⇄ mediator', () => {
 
   it('calls from the receipt: the mediator sees the application just filed', async () => {
     // The wizard is taken as far as the review by a saved draft (as after a crash), then signed and submitted by touch.
-    await seedDraft({ host: stack.hosts[0]! } as unknown as Stack, { step: 'review', reviewing: true, application: completeApplication() });
-    const context = await browser.newContext({ hasTouch: true, viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    await seedDraft({ host: suite.stack.hosts[0]! }, { step: 'review', reviewing: true, application: completeApplication() });
+    const context = await suite.browser.newContext({ hasTouch: true, viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
     const page = await context.newPage();
-    await page.goto(stack.kioskUrls[0]!);
+    await page.goto(suite.stack.kioskUrls[0]!);
     await page.locator('[data-step="review"]').waitFor();
     await signAndSubmit(page);
     await page.getByTestId('receipt').getByTestId('call-mediator-button').waitFor();
@@ -225,7 +222,7 @@ describe('video call: kiosk ⇄ mediator', () => {
   it('shows the mediator the intake filed just before the call, beside the video', async () => {
     // The kiosk side here is the agent itself (its renderer's receipt → call path passes the same
     // submissionId): what matters is what the mediator's console shows on answering.
-    const agent = stack.hosts[1]!.agent;
+    const agent = suite.stack.hosts[1]!.agent;
     const filed = await agent.dispatch('intake.submit', sampleSubmission({ name: '赵桂芳', facts: '楼上漏水，屋顶墙面发霉，物业不处理。' }));
     if (!filed.ok) throw new Error(JSON.stringify(filed.error));
     const submissionId = (filed.value as { submissionId: string }).submissionId;
@@ -242,7 +239,7 @@ describe('video call: kiosk ⇄ mediator', () => {
     await agent.dispatch('call.hangup', { callId });
     await mediator.page.locator('[data-testid="call-panel"][data-ended="resident_hangup"]').waitFor();
     await endWithOutcome(mediator.page, 'referred', '转立案庭');
-    expect(stack.hub.hub.signalling.records.get(callId)).toMatchObject({ submissionId, outcome: 'referred' });
+    expect(suite.stack.hub.hub.signalling.records.get(callId)).toMatchObject({ submissionId, outcome: 'referred' });
   });
 
   it('refuses signalling sockets a page opens without credentials', async () => {
@@ -254,7 +251,7 @@ describe('video call: kiosk ⇄ mediator', () => {
           ws.onclose = () => resolve('closed');
         });
       return { kiosk: await attempt('/api/v1/signalling/kiosk'), other: await attempt('/api/v1/signalling/nope') };
-    }, stack.hub.url);
+    }, suite.stack.hub.url);
     expect(outcome).toEqual({ kiosk: 'closed', other: 'closed' });
   });
 });

@@ -1,33 +1,26 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callFromHome, callStats, framesDecoded, openKiosk, openMediator, startCallStack, startCoturn, type CallStack } from './support/callStack.js';
-import { launchChromium } from './support/stack.js';
+import { describe, expect, it } from 'vitest';
+import { callFromHome, callStats, framesDecoded, openKiosk, openMediator, startCallStack, startCoturn } from './support/callStack.js';
+import { e2eSuite } from './support/kioskSuite.js';
 
 // A relay-only call: the hub hands out coturn credentials (use-auth-secret) and the
 // `relay` transport policy, so the media can only flow through a local coturn.
 
 const TURN_SECRET = 'e2e-turn-shared-secret-0123456789';
-let browser: Browser;
-let stack: CallStack;
-let turn: Awaited<ReturnType<typeof startCoturn>>;
-
-beforeAll(async () => {
-  turn = await startCoturn(TURN_SECRET);
-  [browser, stack] = await Promise.all([
-    launchChromium(),
-    startCallStack({ signalling: { ice: { turn: { urls: [turn.url], secret: TURN_SECRET }, transportPolicy: 'relay' } } }),
-  ]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-  await turn?.stop();
+const suite = e2eSuite({
+  start: async () => {
+    const turn = await startCoturn(TURN_SECRET);
+    const stack = await startCallStack({ signalling: { ice: { turn: { urls: [turn.url], secret: TURN_SECRET }, transportPolicy: 'relay' } } }).catch(async (e: unknown) => {
+      await turn.stop();
+      throw e;
+    });
+    return { ...stack, close: () => stack.close().finally(() => turn.stop()) };
+  },
 });
 
 describe('video call through TURN', () => {
   it('connects relay-only through a local coturn and decodes video both ways', async () => {
-    const mediator = await openMediator(browser, stack.hub.url);
-    const { page } = await openKiosk(browser, stack.kioskUrls[0]!);
+    const mediator = await openMediator(suite.browser, suite.stack.hub.url);
+    const { page } = await openKiosk(suite.browser, suite.stack.kioskUrls[0]!);
     await callFromHome(page);
     await mediator.page.getByTestId('call-queue-item').first().getByTestId('call-accept').click();
     await page.getByTestId('call-live').waitFor();

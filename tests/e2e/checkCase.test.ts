@@ -1,9 +1,11 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Receipt } from '../../shared/intake.js';
 import { waitFor } from '../support/hubHarness.js';
 import { APPLICANT_MOBILE, fullSubmission } from '../support/applicationFixtures.js';
-import { kioskPage, launchChromium, screenshot, startStack, type Stack } from './support/stack.js';
+import { kioskSuite } from './support/kioskSuite.js';
+import { settled } from './support/look.js';
+import { kioskPage, screenshot } from './support/stack.js';
 import { fillField, tap, typeOnKeyboard } from './support/wizard.js';
 
 // "Check my case" by touch: the provisional number on the kiosk's capitals-and-digits pad (this
@@ -11,13 +13,11 @@ import { fillField, tap, typeOnKeyboard } from './support/wizard.js';
 // is told nothing; with the court unreachable, what the kiosk knows — clearly marked offline.
 // Screenshots: test-results/screenshots/check-case-*.png.
 
-let browser: Browser;
-let stack: Stack;
+const suite = kioskSuite();
 let filed: Receipt & { caseNumber: string };
 
 beforeAll(async () => {
-  browser = await launchChromium();
-  stack = await startStack();
+  const stack = suite.stack;
   // The application itself was filed earlier (tests/e2e/slice.test.ts files one by touch).
   const r = await stack.host.agent.dispatch('intake.submit', fullSubmission());
   if (!r.ok) throw new Error(JSON.stringify(r.error));
@@ -26,16 +26,12 @@ beforeAll(async () => {
   await waitFor(() => (stack.host.agent.db.prepare('SELECT status FROM submissions WHERE submission_id = ?').get(receipt.submissionId) as { status: string }).status === 'delivered', 'acknowledged');
   filed = { ...receipt, caseNumber };
 });
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
 
 async function openCheckCase(page: Page, homeShot?: string): Promise<string> {
   if (homeShot) await screenshot(page, homeShot);
   await tap(page, 'home-check-case');
   await page.getByTestId('check-case').waitFor();
-  const prefix = `${stack.host.agent.config.read().terminalId}-`;
+  const prefix = `${suite.stack.host.agent.config.read().terminalId}-`;
   await page.locator(`[data-testid="field-check.provisionalNumber"][value="${prefix}"]`).waitFor();
   return prefix;
 }
@@ -55,7 +51,7 @@ async function check(page: Page, prefix: string, mobile: string, shot?: string):
 
 describe('check my case', () => {
   it('finds the application by touch in zh-CN, and tells a wrong phone number nothing', async () => {
-    const { context, page } = await kioskPage(browser, stack.kioskUrl);
+    const { context, page } = await kioskPage(suite.browser, suite.stack.kioskUrl);
     const prefix = await openCheckCase(page, 'check-case-zh-CN-home');
     await screenshot(page, 'check-case-zh-CN-form');
 
@@ -84,25 +80,25 @@ describe('check my case', () => {
   });
 
   it('works in English and senior mode', async () => {
-    const { context, page } = await kioskPage(browser, stack.kioskUrl);
+    const { context, page } = await kioskPage(suite.browser, suite.stack.kioskUrl);
     await tap(page, 'lang-en');
     await tap(page, 'elderly-toggle');
-    await page.waitForTimeout(200);
+    await settled(page);
     const prefix = await openCheckCase(page, 'check-case-en-elderly-home');
-    await page.waitForTimeout(200);
+    await settled(page);
     await screenshot(page, 'check-case-en-elderly-form');
     await check(page, prefix, APPLICANT_MOBILE, 'check-case-en-elderly-keyboard');
     expect(await page.getByTestId('case-status-stage').textContent()).toBe('Received by the court; a mediator is being assigned');
     await screenshot(page, 'check-case-en-elderly-result');
     await tap(page, 'elderly-toggle');
-    await page.waitForTimeout(200);
+    await settled(page);
     await screenshot(page, 'check-case-en-result');
     await context.close();
   });
 
   it('the QR code\'s page on a phone asks for the phone number, then shows the stage', async () => {
-    const phone = await browser.newPage({ viewport: { width: 390, height: 780 }, hasTouch: true, isMobile: true });
-    await phone.goto(`${stack.hub.url}/status/${encodeURIComponent(filed.provisionalNumber)}`);
+    const phone = await suite.browser.newPage({ viewport: { width: 390, height: 780 }, hasTouch: true, isMobile: true });
+    await phone.goto(`${suite.stack.hub.url}/status/${encodeURIComponent(filed.provisionalNumber)}`);
     expect(await phone.locator('body').innerText()).not.toContain(filed.caseNumber);
     await screenshot(phone, 'status-page-form');
     await phone.fill('#mobile', APPLICANT_MOBILE);
@@ -113,8 +109,8 @@ describe('check my case', () => {
   });
 
   it('offline: says the court cannot be reached and shows only what the kiosk knows', async () => {
-    await stack.hub.close(); // the last test: the court goes away
-    const { context, page } = await kioskPage(browser, stack.kioskUrl);
+    await suite.stack.hub.close(); // the last test: the court goes away
+    const { context, page } = await kioskPage(suite.browser, suite.stack.kioskUrl);
     const prefix = await openCheckCase(page);
     await check(page, prefix, APPLICANT_MOBILE);
     expect(await page.getByTestId('case-status').getAttribute('data-source')).toBe('offline');

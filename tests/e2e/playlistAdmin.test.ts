@@ -1,28 +1,19 @@
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, startHub, type RunningHub } from '../support/hubHarness.js';
+import { describe, expect, it } from 'vitest';
+import { ADMIN_PASSWORD, startHub } from '../support/hubHarness.js';
 import { FIXTURES } from '../support/playlistFixtures.js';
-import { launchChromium, screenshot } from './support/stack.js';
+import { e2eSuite } from './support/kioskSuite.js';
+import { screenshot } from './support/stack.js';
 
 // Court staff manage the legal-education playlist in a real browser: sign in, see the default
 // content, upload a clip with a night-time schedule, get a clear refusal for a bad file, and
 // open the proof-of-play report. The pages run no script at all.
 
-let browser: Browser;
-let hub: RunningHub;
-beforeAll(async () => {
-  browser = await launchChromium();
-  hub = await startHub();
-});
-afterAll(async () => {
-  await browser?.close();
-  await hub?.close();
-});
+const suite = e2eSuite({ start: () => startHub() });
 
 describe('playlist admin', () => {
   it('lists, uploads, refuses and reports through the staff pages', async () => {
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' })).newPage();
+    const page = await (await suite.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' })).newPage();
     page.setDefaultTimeout(10_000);
     const scripts: string[] = [];
     page.on('console', (m) => {
@@ -32,11 +23,11 @@ describe('playlist admin', () => {
     page.on('response', (r) => {
       if (r.status() === 404) missing.push(r.url());
     });
-    await page.goto(`${hub.url}/console/playlist`);
+    await page.goto(`${suite.stack.url}/console/playlist`);
     await page.fill('#username', 'admin');
     await page.fill('#password', ADMIN_PASSWORD);
     await page.locator('form[action="/console/login"] button').click();
-    await page.goto(`${hub.url}/console/playlist`);
+    await page.goto(`${suite.stack.url}/console/playlist`);
     await page.getByText('司法确认').first().waitFor();
     await screenshot(page, 'hub-playlist');
 
@@ -58,7 +49,7 @@ describe('playlist admin', () => {
     expect(await page.getByRole('alert').innerText()).toContain('只接受 MP4、WebM 视频和 PNG、JPG 图片');
     await screenshot(page, 'hub-playlist-refused');
 
-    await page.goto(`${hub.url}/console/playlist/plays`);
+    await page.goto(`${suite.stack.url}/console/playlist/plays`);
     await page.getByText('此期间没有播放记录').waitFor();
     await screenshot(page, 'hub-playlist-plays');
     expect(scripts).toEqual([]); // no CSP reports, no errors

@@ -1,39 +1,30 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { MediationApplicationDraft } from '../../shared/application.js';
 import { ADMIN_PASSWORD, waitFor } from '../support/hubHarness.js';
 import { completeApplication, PERSON_ID } from './support/applications.js';
 import { seedDraft } from './support/drafts.js';
-import { kioskPage, launchChromium, screenshot, startStack, type Stack } from './support/stack.js';
+import { kioskSuite } from './support/kioskSuite.js';
+import { settled } from './support/look.js';
+import { kioskPage, screenshot, withQuery } from './support/stack.js';
 import { drawSignature, next, tap } from './support/wizard.js';
 
 // The resident's receipt: QR code for checking progress, the ID number masked, an automatic
 // print (no printer here: the screen says to photograph or note the number), and a print button
 // that keeps a PDF for staff. Screenshots: test-results/screenshots/receipt-*.png.
 
-let browser: Browser;
-let stack: Stack;
+const suite = kioskSuite();
 
-beforeAll(async () => {
-  browser = await launchChromium();
-  stack = await startStack();
-});
-beforeEach(async () => {
-  await stack.host.agent.dispatch('draft.discard', undefined);
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
-
-const spooled = () => (existsSync(stack.host.printer.spoolDir) ? readdirSync(stack.host.printer.spoolDir) : []);
+const spooled = () => (existsSync(suite.stack.host.printer.spoolDir) ? readdirSync(suite.stack.host.printer.spoolDir) : []);
 
 /** From a complete application to its receipt: review → signature → submit. */
 async function fileToReceipt(application: MediationApplicationDraft, language: 'zh-CN' | 'en' = 'zh-CN') {
-  await seedDraft(stack, { step: 'review', reviewing: true, language, application });
-  const { context, page } = await kioskPage(browser, stack.kioskUrl, undefined, 'review');
+  await seedDraft(suite.stack, { step: 'review', reviewing: true, language, application });
+  // The receipt stays until the test is done with it: it would go home by itself a minute after
+  // it appeared, which a busy machine can spend on these screenshots.
+  const { context, page } = await kioskPage(suite.browser, withQuery(suite.stack.kioskUrl, '?receiptMs=300000'), undefined, 'review');
   await next(page, 'signature');
   await drawSignature(page);
   await tap(page, 'next');
@@ -66,7 +57,7 @@ describe('the receipt', () => {
     expect(await page.getByTestId('call-mediator-button').getAttribute('class')).toContain('button-primary');
     expect(await page.getByTestId('done').getAttribute('class')).toContain('button-secondary');
     expect(await page.locator('.receipt-section-limits').innerText()).toContain('30日内');
-    await page.waitForTimeout(200); // "done" fades to secondary once the receipt knows the mode
+    await settled(page); // "done" fades to secondary once the receipt knows the mode
     await screenshot(page, 'receipt-zh-CN');
     await scrollReceipt(page);
     await screenshot(page, 'receipt-zh-CN-scrolled');
@@ -77,16 +68,16 @@ describe('the receipt', () => {
     expect(spooled().length).toBe(before + 1);
 
     await tap(page, 'elderly-toggle');
-    await page.waitForTimeout(200);
+    await settled(page);
     await screenshot(page, 'receipt-zh-CN-elderly');
     await tap(page, 'elderly-toggle');
     await tap(page, 'lang-en');
     await page.locator('#receipt-section-limits').filter({ hasText: 'Time limits' }).waitFor();
-    await page.waitForTimeout(200);
+    await settled(page);
     expect(await page.getByTestId('receipt-masked-id').textContent()).toBe('620102********0310');
     await screenshot(page, 'receipt-en');
     await tap(page, 'elderly-toggle');
-    await page.waitForTimeout(200); // the toggle's colour transition
+    await settled(page); // the toggle's colour transition
     await screenshot(page, 'receipt-en-elderly');
     await scrollReceipt(page);
     await screenshot(page, 'receipt-en-elderly-scrolled');
@@ -94,9 +85,9 @@ describe('the receipt', () => {
     await context.close();
 
     // The court's side: the list links to the whole application as filed, signature included.
-    await waitFor(() => stack.hub.intakes().length > 0, 'delivery');
-    const staff = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await staff.goto(`${stack.hub.url}/console`);
+    await waitFor(() => suite.stack.hub.intakes().length > 0, 'delivery');
+    const staff = await suite.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await staff.goto(`${suite.stack.hub.url}/console`);
     await staff.fill('#username', 'admin');
     await staff.fill('#password', ADMIN_PASSWORD);
     await staff.locator('form[action="/console/login"] button').click();

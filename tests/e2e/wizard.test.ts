@@ -1,29 +1,16 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { waitFor } from '../support/hubHarness.js';
 import { completeApplication, CREDIT_CODE, PERSON_ID } from './support/applications.js';
 import { agentDraft, attachmentRows, seedDraft } from './support/drafts.js';
-import { kioskPage, launchChromium, screenshot, startStack, type Stack } from './support/stack.js';
+import { kioskSuite } from './support/kioskSuite.js';
+import { kioskPage, screenshot, withQuery } from './support/stack.js';
 import { choose, fillField, next, tap, waitForStep } from './support/wizard.js';
 
 // The wizard's promises to a resident: wrong identifiers are explained and block progress, any
 // answer can be changed from the review, a reload resumes where they were, and walking away
 // wipes every trace of them.
 
-let browser: Browser;
-let stack: Stack;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  stack = await startStack();
-});
-beforeEach(async () => {
-  await stack.host.agent.dispatch('draft.discard', undefined);
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
+const suite = kioskSuite();
 
 const CJK = /[\u3400-\u9fff]/;
 
@@ -32,8 +19,8 @@ describe('the intake wizard', () => {
     const app = completeApplication();
     const { applicant } = app;
     app.applicant = { kind: 'person', name: applicant!.name! };
-    await seedDraft(stack, { step: 'applicantIdentity', application: app });
-    const { context, page } = await kioskPage(browser, stack.kioskUrl, undefined, 'applicantIdentity');
+    await seedDraft(suite.stack, { step: 'applicantIdentity', application: app });
+    const { context, page } = await kioskPage(suite.browser, suite.stack.kioskUrl, undefined, 'applicantIdentity');
 
     await fillField(page, 'applicant.idNumber', '620102195803120311'); // last digit wrong
     await tap(page, 'next');
@@ -79,8 +66,8 @@ describe('the intake wizard', () => {
   });
 
   it('edits an answer from the review and comes back to the review', async () => {
-    await seedDraft(stack, { step: 'review', reviewing: true, application: completeApplication() });
-    const { context, page } = await kioskPage(browser, stack.kioskUrl, undefined, 'review');
+    await seedDraft(suite.stack, { step: 'review', reviewing: true, application: completeApplication() });
+    const { context, page } = await kioskPage(suite.browser, suite.stack.kioskUrl, undefined, 'review');
     expect(await page.getByTestId('review-applicant.mobile').textContent()).toContain('13812345678');
     await tap(page, 'review-applicant.mobile');
     await waitForStep(page, 'applicantContact');
@@ -109,7 +96,7 @@ describe('the intake wizard', () => {
   });
 
   it('resumes where the resident was after a reload', async () => {
-    const { context, page } = await kioskPage(browser, stack.kioskUrl);
+    const { context, page } = await kioskPage(suite.browser, suite.stack.kioskUrl);
     await tap(page, 'home-file-button');
     await waitForStep(page, 'preferences');
     await tap(page, 'pref-elderly');
@@ -120,7 +107,7 @@ describe('the intake wizard', () => {
     await next(page, 'applicantIdentity');
     await fillField(page, 'applicant.name', [{ pinyin: 'zhang', pick: '张' }, { pinyin: 'xiuying', pick: '秀英' }]);
     // Saved through the agent a moment after the last answer.
-    await waitFor(async () => JSON.stringify(await agentDraft(stack)).includes('张秀英') || null, 'draft saved');
+    await waitFor(async () => JSON.stringify(await agentDraft(suite.stack)).includes('张秀英') || null, 'draft saved');
     await page.reload();
     await waitForStep(page, 'applicantIdentity');
     expect(await page.getByTestId('field-applicant.name').inputValue()).toBe('张秀英');
@@ -138,14 +125,14 @@ describe('the intake wizard', () => {
   it('reads questions and errors aloud, in the resident\'s language', async () => {
     const app = completeApplication();
     delete app.applicant!.mobile;
-    await seedDraft(stack, { step: 'applicantContact', language: 'en', elderly: true, application: app });
+    await seedDraft(suite.stack, { step: 'applicantContact', language: 'en', elderly: true, application: app });
     // Record what would be spoken (headless Chromium has no voices to listen to).
     const recordSpeech = () => {
       const spoken: { text: string; lang: string }[] = [];
       (window as unknown as { spoken: typeof spoken }).spoken = spoken;
       speechSynthesis.speak = (u: SpeechSynthesisUtterance) => void spoken.push({ text: u.text, lang: u.lang });
     };
-    const { context, page } = await kioskPage(browser, stack.kioskUrl, undefined, 'applicantContact', recordSpeech);
+    const { context, page } = await kioskPage(suite.browser, suite.stack.kioskUrl, undefined, 'applicantContact', recordSpeech);
     const spoken = () => page.evaluate(() => (window as unknown as { spoken: { text: string; lang: string }[] }).spoken);
     // Senior mode reads each question on arrival…
     await waitFor(async () => (await spoken()).find((s) => s.text === 'How can we reach you?'), 'question read on arrival');
@@ -160,19 +147,26 @@ describe('the intake wizard', () => {
   });
 
   it('wipes every trace of a resident who walks away: screen, storage, draft and photos', async () => {
-    await seedDraft(stack, { step: 'evidence', application: completeApplication() });
-    const { context, page } = await kioskPage(browser, `${stack.kioskUrl.replace('/#', '/?idleMs=2500&warnMs=1500#')}`, undefined, 'evidence');
+    await seedDraft(suite.stack, { step: 'evidence', application: completeApplication() });
+    // The photo is taken at the kiosk's own pace (a short idle time could run out while the
+    // camera starts on a busy machine)…
+    const { context, page } = await kioskPage(suite.browser, suite.stack.kioskUrl, undefined, 'evidence');
     await tap(page, 'photo-0');
     await page.locator('[data-testid="camera-capture"]:not([disabled])').waitFor();
     await tap(page, 'camera-capture');
     await page.getByTestId('camera-status').filter({ hasText: /1/ }).waitFor();
     await tap(page, 'camera-done');
     await page.locator('[data-testid="evidence-0-photos"] img').waitFor();
-    expect(attachmentRows(stack)).toBe(1);
+    expect(attachmentRows(suite.stack)).toBe(1);
+    await waitFor(async () => JSON.stringify(await agentDraft(suite.stack)).includes('"photos":["') || null, 'photo in the saved draft');
 
-    await page.getByTestId('idle-warning').waitFor({ timeout: 6000 });
+    // …then the resident walks away from the screen they were on, as the same kiosk shortened
+    // to seconds shows it: nobody touches anything from here on.
+    await page.goto(withQuery(suite.stack.kioskUrl, '?idleMs=2500&warnMs=1500'));
+    await waitForStep(page, 'evidence');
+    await page.getByTestId('idle-warning').waitFor();
     await screenshot(page, 'zh-CN-idle-warning');
-    await page.getByTestId('home-file-button').waitFor({ timeout: 6000 });
+    await page.getByTestId('home-file-button').waitFor();
 
     const traces = await page.evaluate(() => ({
       html: document.documentElement.outerHTML,
@@ -185,8 +179,8 @@ describe('the intake wizard', () => {
       expect(traces.local + traces.session, secret).not.toContain(secret);
     }
     expect(traces.blobs).toEqual([]);
-    await waitFor(async () => ((await agentDraft(stack)) === null ? true : null), 'draft discarded');
-    expect(attachmentRows(stack)).toBe(0);
+    await waitFor(async () => ((await agentDraft(suite.stack)) === null ? true : null), 'draft discarded');
+    expect(attachmentRows(suite.stack)).toBe(0);
     await context.close();
   });
 });

@@ -141,7 +141,8 @@ describe('agent ↔ hub', () => {
     const h = await hub();
     const agent = await agentFor(h.url, 'wrong-code-wrong-code');
     const r = await submit(agent);
-    await new Promise((res) => setTimeout(res, 300));
+    // It tried to enroll for this submission, was refused, and keeps the job for later.
+    await waitFor(() => (agent.db.prepare('SELECT last_error FROM outbox_jobs').get() as { last_error: string | null }).last_error, 'a refused attempt');
     expect(receiptOf(agent, r.submissionId).status).toBe('queued');
     expect(h.intakes()).toHaveLength(0);
     expect(await agent.dispatch('terminal.info', undefined)).toMatchObject({ ok: true, value: { enrolled: false } });

@@ -58,14 +58,34 @@ const exited = (child: ChildProcess) =>
     else child.once('exit', (code) => resolve(code));
   });
 
-async function waitForLine(lines: string[], prefix: string, child: ChildProcess): Promise<string> {
-  for (let i = 0; i < 200; i++) {
-    const line = lines.find((l) => l.startsWith(prefix));
-    if (line) return line;
-    if (child.exitCode !== null) break;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`no "${prefix}" line; got ${JSON.stringify(lines)}`);
+/** The first line starting with `prefix`, as soon as the hub prints it (however long it takes to start). */
+function waitForLine(lines: string[], prefix: string, child: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const found = () => lines.find((l) => l.startsWith(prefix));
+    const stop = () => {
+      child.stdout!.off('data', onData);
+      child.off('close', onClose);
+    };
+    const look = () => {
+      const line = found();
+      if (line === undefined) return;
+      stop();
+      resolve(line);
+    };
+    // After `start`'s own listener has split the chunk into lines.
+    const onData = () => setImmediate(look);
+    // Its output read to the end, and no such line.
+    const onClose = () => {
+      stop();
+      const line = found();
+      if (line === undefined) reject(new Error(`no "${prefix}" line; got ${JSON.stringify(lines)}`));
+      else resolve(line);
+    };
+    child.stdout!.on('data', onData);
+    child.once('close', onClose);
+    if (child.exitCode !== null && child.stdout!.readableEnded) onClose();
+    else look();
+  });
 }
 
 describe('hub: command line', () => {

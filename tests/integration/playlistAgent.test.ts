@@ -124,7 +124,7 @@ describe('agent playlist cache', () => {
     const agent = await agentFor(hub.url);
     await waitFor(() => playable(agent).includes('good') || null, 'good item');
     await waitFor(() => hub.hub.playlist.store.playsCount() >= 1 || null, 'fault at the hub');
-    await new Promise((r) => setTimeout(r, 800)); // several more polls
+    for (let i = 0; i < 3; i++) await agent.playlist.refresh(); // several more polls, made now
     expect(playable(agent)).toEqual(['good']);
     expect(mediaFiles(agent)).toEqual([`${hub.hub.playlist.store.item('good')!.sha256}.webm`]);
     expect(hub.hub.playlist.store.playsByDay('2000-01-01', '2100-01-01')).toEqual([expect.objectContaining({ itemId: 'bad', completed: 0, skipped: 1, reasons: 'corrupt×1' })]);
@@ -145,7 +145,7 @@ describe('agent playlist cache', () => {
     // Room for two of the three clips.
     const agent = await agentFor(hub.url, { mediaCacheMaxBytes: clipA.length * 2 + 500 });
     await waitFor(() => playable(agent).length === 2 || null, 'two cached');
-    await new Promise((r) => setTimeout(r, 500));
+    for (let i = 0; i < 2; i++) await agent.playlist.refresh(); // the far-future item had its chance
     expect(playable(agent).sort()).toEqual(['a', 'b']); // the far-future item does not push out today's
     expect(agent.media.usedBytes()).toBeLessThanOrEqual(agent.media.maxBytes);
 
@@ -170,7 +170,7 @@ describe('agent playlist cache', () => {
     const again = await agentFor(hub.url, { dataDir, terminalId });
     expect(again.playlist.current()).toMatchObject({ source: 'hub', version });
     expect(playable(again)).toEqual(['a', 'b']);
-    await new Promise((r) => setTimeout(r, 600)); // failed polls change nothing
+    for (let i = 0; i < 3; i++) await again.playlist.refresh(); // failed polls change nothing
     expect(playable(again)).toEqual(['a', 'b']);
 
     const back = await startHub({ dataDir: hubDir, port, playlist: { defaultPlaylistDir: null } });

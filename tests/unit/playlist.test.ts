@@ -154,6 +154,15 @@ describe('attract options and loop plan', () => {
     expect(readAttractOptions('?clock=nonsense', fixedNow).clock()).toBe(fixedNow());
   });
 
+  it('starts the injected schedule clock when the loop first reads it, not when the page loads', () => {
+    let now = Date.parse('2026-01-01T00:00:00Z');
+    const o = readAttractOptions('?clock=2026-03-02T21:59:57%2B08:00', () => now);
+    now += 4_000; // a slow page load and the idle delay
+    expect(o.clock()).toBe(Date.parse('2026-03-02T21:59:57+08:00'));
+    now += 3_000;
+    expect(o.clock()).toBe(Date.parse('2026-03-02T22:00:00+08:00'));
+  });
+
   it('plans the loop from the schedule clock, skipping broken items until the playlist changes', () => {
     let now = Date.parse('2026-03-02T21:59:00+08:00');
     const plan = new LoopPlan(() => now);

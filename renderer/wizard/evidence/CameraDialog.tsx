@@ -25,18 +25,28 @@ export function CameraDialog({ title, onCapture, onClose }: CameraDialogProps) {
   useEffect(() => {
     let stream: MediaStream | null = null;
     let live = true;
+    const preview = video.current;
+    // "Take photo" is offered once the preview shows a frame: a stream without one yet (a busy
+    // kiosk, a slow camera) has nothing to photograph, and a tap on it would be lost.
+    const showing = () => {
+      if (live && preview && preview.videoWidth > 0 && preview.readyState >= HTMLMediaElement.HAVE_CURRENT_DATA) setState((s) => (s === 'starting' ? 'live' : s));
+    };
+    preview?.addEventListener('loadeddata', showing);
+    preview?.addEventListener('playing', showing);
     navigator.mediaDevices
       ?.getUserMedia({ video: { width: { ideal: 1280 }, height: { ideal: 960 } }, audio: false })
       .then((s) => {
         if (!live) return s.getTracks().forEach((track) => track.stop());
         stream = s;
-        if (video.current) video.current.srcObject = s;
-        setState('live');
+        if (preview) preview.srcObject = s;
+        showing();
       })
       .catch(() => live && setState('failed'));
     if (!navigator.mediaDevices) setState('failed');
     return () => {
       live = false;
+      preview?.removeEventListener('loadeddata', showing);
+      preview?.removeEventListener('playing', showing);
       stream?.getTracks().forEach((track) => track.stop());
     };
   }, []);

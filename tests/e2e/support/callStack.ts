@@ -1,7 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { connect, createServer, type Server, type Socket } from 'node:net';
+import { connect, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { silentLog } from '../../../main/agent/log.js';
@@ -13,7 +11,7 @@ import { tempDir } from '../../support/fixtures.js';
 import { ENROLLMENT_CODE, freePort, startHub, waitFor, type RunningHub } from '../../support/hubHarness.js';
 
 // The video-call end-to-end stack: a real hub with its signalling, one or more browser hosts
-// (each a real kiosk agent) whose hub traffic can pass through a loopback proxy we can cut, the
+// (each a real kiosk agent; the first one's hub traffic can pass through a loopback proxy we can cut), the
 // built renderer and mediator console in Debian's Chromium with fake camera and microphone, and
 // coturn started by hand when a test needs a relay.
 
@@ -37,7 +35,8 @@ export async function startCallStack(options: { kiosks?: number; signalling?: Si
     hosts.push(
       await startBrowserHost({
         dataDir: tempDir('kiosk-call-e2e-'),
-        hubUrl: proxy?.url ?? hub.url,
+        // Only the first kiosk goes through the proxy: a cut takes its signalling, not the other's.
+        hubUrl: i === 0 && proxy ? proxy.url : hub.url,
         enrollmentCode: ENROLLMENT_CODE,
         terminalId: `KSK-CALL-${i + 1}`,
         terminalName: `城关区矛调中心 ${i + 1}号机`,
@@ -109,13 +108,15 @@ export async function framesDecoded(page: Page, beyond = 0, timeoutMs = 15_000):
 }
 
 /**
- * A loopback TCP proxy between a kiosk agent and the hub. `cut(ms)` drops every connection
- * through it and refuses new ones for `ms`: the kiosk's signalling (and HTTP) is gone, while
- * WebRTC media, which flows peer to peer, is untouched.
+ * A loopback TCP proxy between a kiosk agent and the hub. `cut(minMs)` drops every connection
+ * through it and refuses new ones until `heal()`, which waits out the cut's minimum length: the
+ * kiosk's signalling (and HTTP) is gone for as long as the test needs to watch what happens
+ * meanwhile, while WebRTC media, which flows peer to peer, is untouched.
  */
 export class CuttableProxy {
   private readonly sockets = new Set<Socket>();
-  private cutUntil = 0;
+  private cutAt: number | null = null;
+  private minMs = 0;
   private constructor(
     private readonly server: Server,
     readonly url: string,
@@ -123,26 +124,35 @@ export class CuttableProxy {
 
   static async start(upstreamPort: number): Promise<CuttableProxy> {
     const server = createServer();
-    const port = await freePort();
-    const proxy = new CuttableProxy(server, `http://127.0.0.1:${port}`);
+    // Port 0: the system picks a free port as it binds (a port found free a moment earlier may be taken by now).
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const proxy = new CuttableProxy(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
     server.on('connection', (client) => proxy.accept(client, upstreamPort));
-    await new Promise<void>((r) => server.listen(port, '127.0.0.1', () => r()));
     return proxy;
   }
 
-  cut(ms: number): void {
-    this.cutUntil = Date.now() + ms;
+  cut(minMs = 0): void {
+    this.cutAt = Date.now();
+    this.minMs = minMs;
     for (const s of this.sockets) s.destroy();
     this.sockets.clear();
   }
 
+  /** Ends the cut once it has lasted its minimum (the scenario's length, not a guess at speed). */
+  async heal(): Promise<void> {
+    if (this.cutAt === null) return;
+    const left = this.cutAt + this.minMs - Date.now();
+    if (left > 0) await new Promise((r) => setTimeout(r, left));
+    this.cutAt = null;
+  }
+
   async close(): Promise<void> {
-    this.cut(0);
+    this.cut();
     await new Promise<void>((r) => this.server.close(() => r()));
   }
 
   private accept(client: Socket, upstreamPort: number): void {
-    if (Date.now() < this.cutUntil) return void client.destroy();
+    if (this.cutAt !== null) return void client.destroy();
     const upstream = connect(upstreamPort, '127.0.0.1');
     for (const s of [client, upstream]) {
       this.sockets.add(s);
@@ -203,18 +213,4 @@ export async function startCoturn(secret: string): Promise<{ url: string; stop()
       await exited;
     },
   };
-}
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** Serious and critical axe-core findings on the page as it is now ("screen: rule (target)"). */
-export async function seriousA11yProblems(page: Page, screen: string): Promise<string[]> {
-  await page.waitForTimeout(60); // transitions settle first
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
-  const found = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, target: v.nodes[0]?.target.join(' ') ?? '' }));
-  });
-  return found.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${screen}: ${v.id} (${v.target})`);
 }

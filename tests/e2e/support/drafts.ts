@@ -15,7 +15,7 @@ export interface Seed {
   application: MediationApplicationDraft;
 }
 
-export async function seedDraft(stack: Stack, seed: Seed): Promise<void> {
+export async function seedDraft(stack: Pick<Stack, 'host'>, seed: Seed): Promise<void> {
   const draft = toDraft({
     submissionId: crypto.randomUUID(),
     language: seed.language ?? 'zh-CN',
@@ -28,12 +28,12 @@ export async function seedDraft(stack: Stack, seed: Seed): Promise<void> {
   if (!result.ok) throw new Error(`draft.save failed: ${JSON.stringify(result.error)}`);
 }
 
-export async function agentDraft(stack: Stack): Promise<unknown> {
+export async function agentDraft(stack: Pick<Stack, 'host'>): Promise<unknown> {
   const result = await stack.host.agent.dispatch('draft.load', undefined);
   if (!result.ok) throw new Error('draft.load failed');
   return result.value;
 }
 
-export function attachmentRows(stack: Stack): number {
+export function attachmentRows(stack: Pick<Stack, 'host'>): number {
   return (stack.host.agent.db.prepare('SELECT count(*) AS n FROM attachments').get() as { n: number }).n;
 }

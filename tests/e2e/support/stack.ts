@@ -64,6 +64,11 @@ export async function startStack(query = ''): Promise<Stack> {
   };
 }
 
+/** The kiosk's URL with a query (kiosk timing, e.g. `?receiptMs=…`) before its secret. */
+export function withQuery(kioskUrl: string, query: string): string {
+  return kioskUrl.replace('/#', `/${query}#`);
+}
+
 /** A fresh touch-screen page on the kiosk, once it shows `expect` (home, or a resumed step). */
 export async function kioskPage(
   browser: Browser,

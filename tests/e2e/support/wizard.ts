@@ -93,12 +93,20 @@ export async function choose(page: Page, path: string, value: string | boolean):
   await page.getByTestId(`choice-${path}-${String(value)}`).tap();
 }
 
-/** Draws a signature with real touch events (signature_pad listens to pointer events). */
+/**
+ * Draws a signature with real touch events (signature_pad listens to pointer events). The events
+ * carry their own timestamps, so the strokes have a finger's pace whatever the machine's.
+ */
 export async function drawSignature(page: Page): Promise<void> {
   const box = await page.getByTestId('signature-canvas').boundingBox();
   if (!box) throw new Error('no signature canvas');
   const cdp = await page.context().newCDPSession(page);
   const point = (x: number, y: number) => ({ x: box.x + x * box.width, y: box.y + y * box.height });
+  // Event time in seconds: a step after the last event, never behind the real clock.
+  let time = 0;
+  const after = (ms: number) => (time = Math.max(time + ms / 1000, Date.now() / 1000));
+  const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', touchPoints: Array<{ x: number; y: number }>, ms: number) =>
+    cdp.send('Input.dispatchTouchEvent', { type, touchPoints, timestamp: after(ms) });
   const strokes = [
     [0.15, 0.6, 0.25, 0.3, 0.35, 0.65, 0.45, 0.35],
     [0.5, 0.5, 0.6, 0.3, 0.7, 0.6, 0.85, 0.4],
@@ -106,24 +114,18 @@ export async function drawSignature(page: Page): Promise<void> {
   for (const s of strokes) {
     const pts = [];
     for (let i = 0; i < s.length; i += 2) pts.push(point(s[i]!, s[i + 1]!));
-    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [pts[0]!] });
+    await touch('touchStart', [pts[0]!], 100);
     for (let i = 1; i < pts.length; i++) {
       const [a, b] = [pts[i - 1]!, pts[i]!];
-      for (let k = 1; k <= 6; k++) {
-        await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x: a.x + ((b.x - a.x) * k) / 6, y: a.y + ((b.y - a.y) * k) / 6 }] });
-      }
+      for (let k = 1; k <= 6; k++) await touch('touchMove', [{ x: a.x + ((b.x - a.x) * k) / 6, y: a.y + ((b.y - a.y) * k) / 6 }], 16);
     }
     // Come to rest before lifting: a finger lifted while moving starts a fling, and Chromium
-    // spends the next tap on stopping it (no click) – a real resident's hand pauses anyway.
+    // spends the next tap on stopping it (no click); a real resident's hand pauses anyway.
     const last = pts.at(-1)!;
-    for (let k = 0; k < 3; k++) {
-      await new Promise((r) => setTimeout(r, 30));
-      await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [last] });
-    }
-    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    for (let k = 0; k < 3; k++) await touch('touchMove', [last], 40);
+    await touch('touchEnd', [], 16);
   }
   await cdp.detach();
-
 }
 
 /** The wizard's current step (or screen), read from the DOM. */

@@ -1,0 +1,47 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+
+// Looking at a screen the way a test should: once it has stopped moving (a condition, not a
+// pause), then with axe-core. Used before screenshots and accessibility checks.
+
+/**
+ * Waits until fonts are loaded and the transitions and animations under way have ended: what a
+ * screenshot or axe sees is then the screen at rest. Endless animations (the standby's pulse, a
+ * spinner) and ones that start later (a live audio meter) are not waited for.
+ */
+export async function settled(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    await document.fonts.ready;
+    const moving = document.getAnimations().filter((a) => a.playState === 'running' && a.effect?.getTiming().iterations !== Infinity);
+    // A transition replaced by a newer one is cancelled: it has ended too.
+    await Promise.all(moving.map((a) => a.finished.catch(() => undefined)));
+  });
+}
+
+export interface Violation {
+  id: string;
+  impact: string;
+  help: string;
+  targets: string[];
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Every axe-core violation on the page once it has settled (up to three targets each). */
+export async function axeViolations(page: Page): Promise<Violation[]> {
+  await settled(page);
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: Array<{ id: string; impact: string; help: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+  });
+}
+
+export const isSerious = (v: Violation): boolean => v.impact === 'serious' || v.impact === 'critical';
+
+/** Serious and critical findings as "screen: rule (target)". */
+export async function seriousA11yProblems(page: Page, screen: string): Promise<string[]> {
+  return (await axeViolations(page)).filter(isSerious).map((v) => `${screen}: ${v.id} (${v.targets[0] ?? ''})`);
+}
