@@ -5,7 +5,7 @@ import { registerCaseStatusRoutes, type CaseStatusLimits } from './caseStatus/ro
 import { registerConsoleAttachmentRoutes } from './console/attachmentRoutes.js';
 import { registerConsoleDetailRoutes } from './console/detailRoutes.js';
 import { registerConsoleRoutes } from './console/routes.js';
-import { openHubDatabase, type HubDatabase } from './db/database.js';
+import { openHubDatabase, type HubDb } from './db/database.js';
 import { installJsonErrors, sendJsonError } from './http/errors.js';
 import { COURT_CODE_PATTERN } from './intake/caseNumber.js';
 import { intakeReceiver } from './intake/ingest.js';
@@ -35,6 +35,8 @@ const BODY_LIMIT_BYTES = 256 * 1024;
 export interface HubOptions {
   /** Directory of the hub's SQLite file (`hub.sqlite`) and of `uploads/` (attachment files); created if missing. */
   dataDir: string;
+  /** `postgres://…` keeps the hub's data in PostgreSQL instead of `hub.sqlite` (HUB_DATABASE_URL). */
+  databaseUrl?: string | undefined;
   /** Shared secret a kiosk presents once to enroll (8–200 characters). */
   enrollmentCode: string;
   /** Court code in case numbers, e.g. GS0102 (default). Upper-case letters and digits. */
@@ -56,8 +58,8 @@ export interface HubOptions {
 
 export interface Hub {
   app: FastifyInstance;
-  /** The hub's SQLite connection (tests read it directly). */
-  db: HubDatabase;
+  /** The hub's database (tests read it directly). */
+  database: HubDb;
   intakes: IntakeStore;
   terminals: TerminalStore;
   staff: StaffStore;
@@ -79,7 +81,7 @@ const requestLogger = {
   },
 };
 
-export function createHub(options: HubOptions): Hub {
+export async function createHub(options: HubOptions): Promise<Hub> {
   const courtCode = options.courtCode ?? 'GS0102';
   const now = options.now ?? (() => new Date());
   if (!COURT_CODE_PATTERN.test(courtCode)) throw new Error('courtCode must be 2–16 upper-case letters or digits');
@@ -90,9 +92,17 @@ export function createHub(options: HubOptions): Hub {
     throw new Error('adminPassword must be 8–200 characters');
   }
 
-  const db = openHubDatabase(options.dataDir);
-  const closeDb = () => {
-    if (db.open) db.close();
+  const database = await openHubDatabase({ dataDir: options.dataDir, databaseUrl: options.databaseUrl });
+  const db = database.sqlite;
+  if (!db) {
+    await database.close();
+    throw new Error('the hub stores run on SQLite only until they are converted to Kysely');
+  }
+  let dbClosed = false;
+  const closeDb = async () => {
+    if (dbClosed) return;
+    dbClosed = true;
+    await database.close();
   };
   const terminals = openTerminalStore(db);
   const intakes = openIntakeStore(db);
@@ -102,7 +112,7 @@ export function createHub(options: HubOptions): Hub {
   try {
     initialAdminPassword = ensureAdmin(staff, options.adminPassword, now());
   } catch (err) {
-    closeDb();
+    await closeDb();
     throw err;
   }
 
@@ -158,7 +168,7 @@ export function createHub(options: HubOptions): Hub {
   let closed = false;
   return {
     app,
-    db,
+    database,
     intakes,
     terminals,
     staff,
@@ -174,7 +184,7 @@ export function createHub(options: HubOptions): Hub {
       try {
         await app.close();
       } finally {
-        closeDb();
+        await closeDb();
       }
     },
   };

@@ -150,6 +150,7 @@ export function intakeReceiver(opts: IntakeIngestOptions) {
           language: intake.language,
           submittedAt: intake.submittedAt,
           receivedAt: received.toISOString(),
+          courtCode: opts.courtCode,
           year: courtYear(received),
           disputeType: intake.application.disputeType,
           applicationJson: JSON.stringify(intake.application),

@@ -2,7 +2,7 @@ import type { MediationApplication } from '../../shared/application.js';
 import type { IngestAttachment } from '../../shared/attachment.js';
 import type { IntakeAck } from '../../shared/hubProtocol.js';
 import type { Language } from '../../shared/intake.js';
-import type { HubDatabase } from '../db/database.js';
+import type { Database as HubDatabase } from 'better-sqlite3';
 
 // Intakes as received (they are also the idempotency keys kiosks retry with), the yearly case
 // sequences, and the attachments whose bytes the hub verified. Every statement is prepared once;
@@ -23,7 +23,8 @@ export interface NewIntake {
   language: string;
   submittedAt: string;
   receivedAt: string;
-  /** Year whose case sequence this intake draws from. */
+  /** Court and year whose case-number serials this intake draws from. */
+  courtCode: string;
   year: number;
   disputeType: string;
   /** The whole mediation application (JSON), as validated. */
@@ -84,9 +85,9 @@ export function openIntakeStore(db: HubDatabase) {
       SELECT terminal_id AS terminalId, request_fingerprint AS fingerprint, ack_json AS ackJson
       FROM intakes WHERE submission_id = ?`),
     nextSeq: db.prepare(`
-      INSERT INTO case_sequences (year, last_seq) VALUES (?, 1)
-      ON CONFLICT (year) DO UPDATE SET last_seq = last_seq + 1
-      RETURNING last_seq AS seq`),
+      INSERT INTO case_number_serials (court_code, year, type_code, last_serial) VALUES (?, ?, 'PM', 1)
+      ON CONFLICT (court_code, year, type_code) DO UPDATE SET last_serial = case_number_serials.last_serial + 1
+      RETURNING last_serial AS seq`),
     insertIntake: db.prepare(`
       INSERT INTO intakes (submission_id, terminal_id, request_fingerprint, provisional_number, language,
         submitted_at, received_at, case_number, dispute_type, application_json, attachments_json, ack_json)
@@ -113,11 +114,11 @@ export function openIntakeStore(db: HubDatabase) {
   };
 
   const recordIntake = db.transaction((r: NewIntake): string => {
-    const { seq } = s.nextSeq.get(r.year) as { seq: number };
+    const { seq } = s.nextSeq.get(r.courtCode, r.year) as { seq: number };
     const caseNumber = r.caseNumberFor(r.year, seq);
     const ack: IntakeAck = { submissionId: r.submissionId, caseNumber, receivedAt: r.receivedAt };
     const ackJson = JSON.stringify(ack);
-    const { caseNumberFor: _unused, year: _year, ...row } = r;
+    const { caseNumberFor: _unused, year: _year, courtCode: _court, ...row } = r;
     s.insertIntake.run({ ...row, caseNumber, ackJson });
     return ackJson;
   });

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { HubDatabase } from '../db/database.js';
+import type { Database as HubDatabase } from 'better-sqlite3';
 import {
   DEFAULT_SETTINGS,
   PlaylistSettings,

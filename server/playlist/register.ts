@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { HubDatabase } from '../db/database.js';
+import type { Database as HubDatabase } from 'better-sqlite3';
 import type { StaffSessions } from '../staff/sessions.js';
 import type { TerminalStore } from '../terminals/store.js';
 import { registerPlaylistAdmin } from './adminRoutes.js';

@@ -1,5 +1,5 @@
 import type { CallEndReason, CallOutcome } from '../../shared/call.js';
-import type { HubDatabase } from '../db/database.js';
+import type { Database as HubDatabase } from 'better-sqlite3';
 
 // The durable trace of every kiosk call: who called (terminal), about what (submission), who
 // answered, when it was queued, answered and ended, how long it lasted, why it ended, and the

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hashPasswordSync } from './passwords.js';
 import type { StaffStore } from './store.js';
 
-// Creating staff accounts: the `admin` on first start, and mediators (the `mediator` role, with
+// Creating staff accounts: the `admin` (a court admin) on first start, and mediators (the `mediator` role, with
 // the display name a resident sees when their call is answered).
 
 const ADMIN_USERNAME = 'admin';
@@ -16,7 +16,7 @@ const USERNAME = /^[A-Za-z0-9_.-]{3,32}$/;
 export function ensureAdmin(staff: StaffStore, adminPassword: string | undefined, now: Date): string | null {
   if (staff.count() > 0) return null;
   const password = adminPassword ?? randomBytes(18).toString('base64url');
-  staff.add({ username: ADMIN_USERNAME, passwordHash: hashPasswordSync(password), role: 'admin', displayName: '' }, now.toISOString());
+  staff.add({ username: ADMIN_USERNAME, passwordHash: hashPasswordSync(password), role: 'court_admin', displayName: '' }, now.toISOString());
   return adminPassword === undefined ? password : null;
 }
 

@@ -1,9 +1,9 @@
-import type { HubDatabase } from '../db/database.js';
+import type { Database as HubDatabase } from 'better-sqlite3';
+import type { StaffRole } from '../../shared/staff/roles.js';
 
 // Court staff accounts and their sign-in sessions. Passwords are kept as scrypt hashes and
 // session tokens as sha256 hashes only (staff/passwords.ts, staff/sessions.ts).
 
-export type StaffRole = 'admin' | 'mediator';
 
 /** What the hub shows and checks of a staff member (never the password hash). */
 export interface StaffProfile {

@@ -1,5 +1,5 @@
 import type { TerminalSummary } from '../../shared/signalling.js';
-import type { HubDatabase } from '../db/database.js';
+import type { Database as HubDatabase } from 'better-sqlite3';
 
 // Enrolled kiosks: who they are, where they stand, and the hash of their bearer credential.
 

@@ -94,7 +94,7 @@ describe('the receipt', () => {
     await context.close();
 
     // The court's side: the list links to the whole application as filed, signature included.
-    await waitFor(() => stack.hub.intakes().length > 0, 'delivery');
+    await waitFor(async () => (await stack.hub.intakes()).length > 0, 'delivery');
     const staff = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await staff.goto(`${stack.hub.url}/console`);
     await staff.fill('#username', 'admin');

@@ -64,7 +64,7 @@ describe('mediation application, kiosk to court', () => {
 
     // The agent delivers it to the hub by itself, with the evidence photo.
     // …the whole application as the resident filed it, signature included.
-    const row = await waitFor(() => stack.hub.intakes().find((r) => JSON.parse(r.application_json).applicant.name === '王建国'), 'hub record');
+    const row = await waitFor(async () => (await stack.hub.intakes()).find((r) => JSON.parse(r.application_json).applicant.name === '王建国'), 'hub record');
     const application = JSON.parse(row.application_json);
     expect(application).toMatchObject({ applicant: { kind: 'person', name: '王建国', mobile: '13812345678' }, disputeType: 'private_loan' });
     expect(application.claims.join('\n')).toContain('归还借款50000元');
@@ -92,7 +92,7 @@ describe('mediation application, kiosk to court', () => {
   });
 
   it('blocks a wrong mobile number with a Chinese message and sends nothing', async () => {
-    const before = stack.hub.intakes().length;
+    const before = (await stack.hub.intakes()).length;
     const { context, page } = await kioskPage(browser, stack.kioskUrl);
     await startAsPerson(page);
     await fillIdentityZh(page);
@@ -106,7 +106,7 @@ describe('mediation application, kiosk to court', () => {
     await screenshot(page, 'zh-CN-mobile-error');
     expect(await page.locator('[data-step]').getAttribute('data-step')).toBe('applicantContact');
     await new Promise((r) => setTimeout(r, 300));
-    expect(stack.hub.intakes().length).toBe(before);
+    expect((await stack.hub.intakes()).length).toBe(before);
     await context.close();
     // The abandoned draft would (rightly) be resumed by the next page load; this resident is gone.
     await stack.host.agent.dispatch('draft.discard', undefined);
@@ -176,7 +176,7 @@ describe('mediation application, kiosk to court', () => {
     await tap(page, 'next');
     await page.getByTestId('receipt').waitFor();
     await checkScreen('receipt');
-    const row = await waitFor(() => stack.hub.intakes().find((r) => JSON.parse(r.application_json).applicant.name === 'Li Wei'), 'hub record');
+    const row = await waitFor(async () => (await stack.hub.intakes()).find((r) => JSON.parse(r.application_json).applicant.name === 'Li Wei'), 'hub record');
     expect(JSON.parse(row.application_json)).toMatchObject({ applicant: { mobile: '13900001111' }, disputeType: 'property_service' });
     await tap(page, 'done');
     await tap(page, 'lang-zh');

@@ -9,6 +9,7 @@ import { INTAKE_STATUS_PATH, STATUS_PAGE_PREFIX } from '../../shared/caseStatus.
 import { EnrollResponse, HubErrorBody, hubPaths, IntakeIngest } from '../../shared/hubProtocol.js';
 import { createHub, type Hub } from '../../server/hub.js';
 import { sampleApplication, sampleIngest } from '../support/fixtures.js';
+import { testDatabase } from '../support/hubEngine.js';
 
 // Property-based fuzzing of every hub endpoint over real HTTP. Whatever arrives, the hub answers
 // < 500, API errors are JSON `HubErrorBody`s (the tus upload endpoint answers in the tus
@@ -54,7 +55,7 @@ async function post(url: string, body: unknown, cred: string, key: string): Prom
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-fuzz-'));
-  hub = createHub({ dataDir: dir, enrollmentCode: CODE, adminPassword: PASSWORD });
+  hub = await createHub({ ...(await testDatabase(dir)), enrollmentCode: CODE, adminPassword: PASSWORD });
   base = await hub.listen();
   credA = await enroll('fuzz-a');
   credB = await enroll('fuzz-b');

@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openHubDatabase, type HubDatabase } from '../../server/db/database.js';
+import { openHubDatabase, type HubDb } from '../../server/db/database.js';
 import { intakeReceiver, type RecordedIntake } from '../../server/intake/ingest.js';
 import { openIntakeStore } from '../../server/intake/store.js';
 import { openTerminalStore } from '../../server/terminals/store.js';
@@ -10,18 +10,19 @@ import { sampleIngest, tempDir } from '../support/fixtures.js';
 // The intake receiver's "recorded" event on a real SQLite file: told once per new intake, after
 // its commit (the intake can be read when the listener runs), never for a replay or a refusal.
 
-const open: Array<{ db: HubDatabase; dir: string }> = [];
-afterEach(() => {
+const open: Array<{ db: HubDb; dir: string }> = [];
+afterEach(async () => {
   for (const { db, dir } of open.splice(0)) {
-    db.close();
+    await db.close();
     rmSync(dir, { recursive: true, force: true });
   }
 });
 
-function receiverOnFile(onListenerError?: (error: unknown) => void) {
+async function receiverOnFile(onListenerError?: (error: unknown) => void) {
   const dir = tempDir('hub-recorded-');
-  const db = openHubDatabase(dir);
-  open.push({ db, dir });
+  const hubDb = await openHubDatabase({ dataDir: dir });
+  open.push({ db: hubDb, dir });
+  const db = hubDb.sqlite!;
   const terminals = openTerminalStore(db);
   for (const terminalId of ['kiosk-a', 'kiosk-b']) terminals.enroll({ terminalId, name: terminalId, location: '', credentialHash: `hash-${terminalId}`, at: new Date().toISOString() });
   const intakes = openIntakeStore(db);
@@ -33,7 +34,7 @@ const ingest = sampleIngest;
 
 describe('intake receiver: recorded event', () => {
   it('tells each listener once per new intake, after the commit', async () => {
-    const { intakes, receiver } = receiverOnFile();
+    const { intakes, receiver } = await receiverOnFile();
     const seen: Array<RecordedIntake & { onRecord: boolean }> = [];
     receiver.onRecorded((r) => seen.push({ ...r, onRecord: intakes.get(r.submissionId) !== null }));
     const body = ingest();
@@ -47,7 +48,7 @@ describe('intake receiver: recorded event', () => {
 
   it('acknowledges the intake even when a listener throws, and stops telling one that left', async () => {
     const failures: unknown[] = [];
-    const { receiver } = receiverOnFile((error) => failures.push(error));
+    const { receiver } = await receiverOnFile((error) => failures.push(error));
     const told: string[] = [];
     receiver.onRecorded(() => {
       throw new Error('listener bug');
