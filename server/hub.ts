@@ -23,8 +23,8 @@ import { openStaffStore, type StaffStore } from './staff/store.js';
 import { registerTerminalRoutes } from './terminals/routes.js';
 import { openTerminalStore, type TerminalStore } from './terminals/store.js';
 
-// The court hub's composition root: it opens the database, each feature's store, and plugs each
-// feature (server/<feature>/) into one Fastify app. Kiosks enroll, upload attachments (tus) and
+// The court hub's composition root: it opens the database (SQLite or PostgreSQL, server/db/), each
+// feature's store on it, and plugs each feature (server/<feature>/) into one Fastify app. Kiosks enroll, upload attachments (tus) and
 // deliver intakes; court staff read them in the console, answer calls at the mediator desk and
 // manage the playlist. Malformed requests of any kind get a 4xx, never a 5xx: a JSON
 // `HubErrorBody` everywhere except the tus endpoint, which answers in the tus protocol's own terms,
@@ -93,28 +93,21 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   }
 
   const database = await openHubDatabase({ dataDir: options.dataDir, databaseUrl: options.databaseUrl });
-  const db = database.sqlite;
-  if (!db) {
-    await database.close();
-    throw new Error('the hub stores run on SQLite only until they are converted to Kysely');
-  }
-  let dbClosed = false;
-  const closeDb = async () => {
-    if (dbClosed) return;
-    dbClosed = true;
-    await database.close();
-  };
-  const terminals = openTerminalStore(db);
-  const intakes = openIntakeStore(db);
-  const staff = openStaffStore(db);
-  const calls = openCallRecords(db);
-  let initialAdminPassword: string | null;
   try {
-    initialAdminPassword = ensureAdmin(staff, options.adminPassword, now());
+    return await assemble(database, options, courtCode, now);
   } catch (err) {
-    await closeDb();
+    await database.close();
     throw err;
   }
+}
+
+/** Each feature's store on the database and its routes on one Fastify app. */
+async function assemble(database: HubDb, options: HubOptions, courtCode: string, now: () => Date): Promise<Hub> {
+  const terminals = openTerminalStore(database);
+  const intakes = openIntakeStore(database);
+  const staff = openStaffStore(database);
+  const calls = openCallRecords(database);
+  const initialAdminPassword = await ensureAdmin(staff, options.adminPassword, now());
 
   const app = Fastify({
     logger: options.logger ? requestLogger : false,
@@ -160,10 +153,10 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   registerConsoleDetailRoutes(app, { intakes, calls, sessions });
   registerCaseStatusRoutes(app, { terminals, intakes, calls, now, ...(options.caseStatusLimits ? { limits: options.caseStatusLimits } : {}) });
   const directory = deskDirectory(terminals, intakes);
-  const signalling = registerSignalling(app, { terminals, staff, sessions, records: calls, directory, now }, options.signalling);
+  const signalling = await registerSignalling(app, { terminals, staff, sessions, records: calls, directory, now }, options.signalling);
   // An intake the resident filed just before calling may reach the hub after the call was queued.
-  receiver.onRecorded(({ submissionId }) => signalling.desk.intakeArrived(submissionId));
-  const playlist = registerPlaylist(app, { db, terminals, sessions, dataDir: options.dataDir, now }, options.playlist);
+  receiver.onRecorded(({ submissionId }) => void signalling.desk.intakeArrived(submissionId));
+  const playlist = await registerPlaylist(app, { db: database, terminals, sessions, dataDir: options.dataDir, now }, options.playlist);
 
   let closed = false;
   return {
@@ -184,7 +177,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       try {
         await app.close();
       } finally {
-        await closeDb();
+        await database.close();
       }
     },
   };
