@@ -5,7 +5,7 @@ import { registerCaseStatusRoutes, type CaseStatusLimits } from './caseStatus/ro
 import { registerConsoleAttachmentRoutes } from './console/attachmentRoutes.js';
 import { registerConsoleDetailRoutes } from './console/detailRoutes.js';
 import { registerConsoleRoutes } from './console/routes.js';
-import { openHubDatabase, type HubDatabase } from './db/database.js';
+import { openHubDatabase, type HubDb } from './db/database.js';
 import { installJsonErrors, sendJsonError } from './http/errors.js';
 import { COURT_CODE_PATTERN } from './intake/caseNumber.js';
 import { intakeReceiver } from './intake/ingest.js';
@@ -23,8 +23,8 @@ import { openStaffStore, type StaffStore } from './staff/store.js';
 import { registerTerminalRoutes } from './terminals/routes.js';
 import { openTerminalStore, type TerminalStore } from './terminals/store.js';
 
-// The court hub's composition root: it opens the database, each feature's store, and plugs each
-// feature (server/<feature>/) into one Fastify app. Kiosks enroll, upload attachments (tus) and
+// The court hub's composition root: it opens the database (SQLite or PostgreSQL, server/db/), each
+// feature's store on it, and plugs each feature (server/<feature>/) into one Fastify app. Kiosks enroll, upload attachments (tus) and
 // deliver intakes; court staff read them in the console, answer calls at the mediator desk and
 // manage the playlist. Malformed requests of any kind get a 4xx, never a 5xx: a JSON
 // `HubErrorBody` everywhere except the tus endpoint, which answers in the tus protocol's own terms,
@@ -35,6 +35,8 @@ const BODY_LIMIT_BYTES = 256 * 1024;
 export interface HubOptions {
   /** Directory of the hub's SQLite file (`hub.sqlite`) and of `uploads/` (attachment files); created if missing. */
   dataDir: string;
+  /** `postgres://…` keeps the hub's data in PostgreSQL instead of `hub.sqlite` (HUB_DATABASE_URL). */
+  databaseUrl?: string | undefined;
   /** Shared secret a kiosk presents once to enroll (8–200 characters). */
   enrollmentCode: string;
   /** Court code in case numbers, e.g. GS0102 (default). Upper-case letters and digits. */
@@ -56,8 +58,8 @@ export interface HubOptions {
 
 export interface Hub {
   app: FastifyInstance;
-  /** The hub's SQLite connection (tests read it directly). */
-  db: HubDatabase;
+  /** The hub's database (tests read it directly). */
+  database: HubDb;
   intakes: IntakeStore;
   terminals: TerminalStore;
   staff: StaffStore;
@@ -79,7 +81,7 @@ const requestLogger = {
   },
 };
 
-export function createHub(options: HubOptions): Hub {
+export async function createHub(options: HubOptions): Promise<Hub> {
   const courtCode = options.courtCode ?? 'GS0102';
   const now = options.now ?? (() => new Date());
   if (!COURT_CODE_PATTERN.test(courtCode)) throw new Error('courtCode must be 2–16 upper-case letters or digits');
@@ -90,21 +92,22 @@ export function createHub(options: HubOptions): Hub {
     throw new Error('adminPassword must be 8–200 characters');
   }
 
-  const db = openHubDatabase(options.dataDir);
-  const closeDb = () => {
-    if (db.open) db.close();
-  };
-  const terminals = openTerminalStore(db);
-  const intakes = openIntakeStore(db);
-  const staff = openStaffStore(db);
-  const calls = openCallRecords(db);
-  let initialAdminPassword: string | null;
+  const database = await openHubDatabase({ dataDir: options.dataDir, databaseUrl: options.databaseUrl });
   try {
-    initialAdminPassword = ensureAdmin(staff, options.adminPassword, now());
+    return await assemble(database, options, courtCode, now);
   } catch (err) {
-    closeDb();
+    await database.close();
     throw err;
   }
+}
+
+/** Each feature's store on the database and its routes on one Fastify app. */
+async function assemble(database: HubDb, options: HubOptions, courtCode: string, now: () => Date): Promise<Hub> {
+  const terminals = openTerminalStore(database);
+  const intakes = openIntakeStore(database);
+  const staff = openStaffStore(database);
+  const calls = openCallRecords(database);
+  const initialAdminPassword = await ensureAdmin(staff, options.adminPassword, now());
 
   const app = Fastify({
     logger: options.logger ? requestLogger : false,
@@ -150,15 +153,15 @@ export function createHub(options: HubOptions): Hub {
   registerConsoleDetailRoutes(app, { intakes, calls, sessions });
   registerCaseStatusRoutes(app, { terminals, intakes, calls, now, ...(options.caseStatusLimits ? { limits: options.caseStatusLimits } : {}) });
   const directory = deskDirectory(terminals, intakes);
-  const signalling = registerSignalling(app, { terminals, staff, sessions, records: calls, directory, now }, options.signalling);
+  const signalling = await registerSignalling(app, { terminals, staff, sessions, records: calls, directory, now }, options.signalling);
   // An intake the resident filed just before calling may reach the hub after the call was queued.
-  receiver.onRecorded(({ submissionId }) => signalling.desk.intakeArrived(submissionId));
-  const playlist = registerPlaylist(app, { db, terminals, sessions, dataDir: options.dataDir, now }, options.playlist);
+  receiver.onRecorded(({ submissionId }) => void signalling.desk.intakeArrived(submissionId));
+  const playlist = await registerPlaylist(app, { db: database, terminals, sessions, dataDir: options.dataDir, now }, options.playlist);
 
   let closed = false;
   return {
     app,
-    db,
+    database,
     intakes,
     terminals,
     staff,
@@ -174,7 +177,7 @@ export function createHub(options: HubOptions): Hub {
       try {
         await app.close();
       } finally {
-        closeDb();
+        await database.close();
       }
     },
   };

@@ -3,7 +3,8 @@ import { demoMediatorFromEnv, signallingFromEnv } from './signalling/env.js';
 
 // CLI entry of the court hub. Configuration comes from the environment:
 //   HUB_ENROLLMENT_CODE (required, 8–200 chars)  HUB_PORT (8750)  HUB_HOST (127.0.0.1)
-//   HUB_DATA_DIR (./data/hub)  HUB_COURT_CODE (GS0102)  HUB_ADMIN_PASSWORD (generated if unset)
+//   HUB_DATA_DIR (./data/hub)  HUB_DATABASE_URL (postgres://…; unset: SQLite in HUB_DATA_DIR)
+//   HUB_COURT_CODE (GS0102)  HUB_ADMIN_PASSWORD (generated if unset)
 // Video calls (TURN/STUN, demo mediator): see server/signalling/env.ts and server/README.md.
 // A generated admin password is printed once, here, and nowhere else.
 
@@ -19,10 +20,11 @@ const port = Number(env.HUB_PORT ?? '8750');
 if (!Number.isInteger(port) || port < 0 || port > 65535) fail('HUB_PORT must be a port number');
 const host = env.HUB_HOST || '127.0.0.1';
 
-let hub: ReturnType<typeof createHub>;
+let hub: Awaited<ReturnType<typeof createHub>>;
 try {
-  hub = createHub({
+  hub = await createHub({
     dataDir: env.HUB_DATA_DIR || './data/hub',
+    databaseUrl: env.HUB_DATABASE_URL || undefined,
     enrollmentCode,
     courtCode: env.HUB_COURT_CODE || undefined,
     adminPassword: env.HUB_ADMIN_PASSWORD || undefined,
@@ -33,7 +35,7 @@ try {
 }
 
 if (hub.initialAdminPassword) console.log(`hub: console login admin / ${hub.initialAdminPassword}`);
-const demoMediator = demoMediatorFromEnv(env, hub.staff, new Date());
+const demoMediator = await demoMediatorFromEnv(env, hub.staff, new Date()).catch((err: unknown) => fail(err instanceof Error ? err.message : String(err)));
 if (demoMediator) console.log(`hub: mediator console login ${demoMediator.username} / ${demoMediator.password}`);
 
 let stopping = false;

@@ -13,8 +13,8 @@ const STAND_IN = 'no-such-intake';
 
 export function caseStatusLookup(intakes: IntakeStore, calls: CallRecords) {
   /** The latest call a mediator answered about this application decides its stage. */
-  function stageOf(intake: IntakeRecord): { stage: CaseStage; stageAt: string } {
-    const call = calls.lastAnswered(intake.submissionId);
+  async function stageOf(intake: IntakeRecord): Promise<{ stage: CaseStage; stageAt: string }> {
+    const call = await calls.lastAnswered(intake.submissionId);
     if (!call?.answeredAt) return { stage: 'received', stageAt: intake.receivedAt };
     if (call.outcome === 'settled' || call.outcome === 'scheduled' || call.outcome === 'referred') {
       return { stage: call.outcome, stageAt: call.outcomeAt ?? call.answeredAt };
@@ -23,8 +23,8 @@ export function caseStatusLookup(intakes: IntakeStore, calls: CallRecords) {
   }
 
   return {
-    find(query: CaseStatusQuery): IntakeStatusResponse {
-      const candidates = intakes.byProvisionalKey(provisionalKey(query.provisionalNumber));
+    async find(query: CaseStatusQuery): Promise<IntakeStatusResponse> {
+      const candidates = await intakes.byProvisionalKey(provisionalKey(query.provisionalNumber));
       const given = phoneKey(query.mobile);
       let found: IntakeRecord | null = null;
       for (const intake of candidates.length > 0 ? candidates : [null]) {
@@ -39,7 +39,7 @@ export function caseStatusLookup(intakes: IntakeStore, calls: CallRecords) {
         caseNumber: found.caseNumber,
         disputeType: found.application.disputeType,
         receivedAt: found.receivedAt,
-        ...stageOf(found),
+        ...(await stageOf(found)),
       };
     },
   };

@@ -51,7 +51,7 @@ export function registerCaseStatusRoutes(app: FastifyInstance, opts: CaseStatusR
   const wait = (caller: AttemptLimit, callerKey: string, number: string) => caller.take(callerKey) || perNumber.take(provisionalKey(number));
 
   app.post(INTAKE_STATUS_PATH, async (request, reply) => {
-    const terminalId = authenticateTerminal(opts.terminals, request);
+    const terminalId = await authenticateTerminal(opts.terminals, request);
     const query = parseOrThrow(CaseStatusQuery, request.body, 'Status query');
     const retryAfterS = wait(perTerminal, terminalId, query.provisionalNumber);
     if (retryAfterS > 0) return limited(reply, retryAfterS);
@@ -79,7 +79,7 @@ export function registerCaseStatusRoutes(app: FastifyInstance, opts: CaseStatusR
       }
       const retryAfterS = wait(perAddress, request.ip, query.data.provisionalNumber);
       if (retryAfterS > 0) return sendHtml(reply.header('retry-after', String(retryAfterS)), 429, statusLimitedPage(retryAfterS));
-      const answer = lookup.find(query.data);
+      const answer = await lookup.find(query.data);
       return answer.found ? sendHtml(reply, 200, statusResultPage(answer)) : sendHtml(reply, 200, statusFormPage({ provisionalNumber: query.data.provisionalNumber, problem: 'not_found' }));
     });
   });

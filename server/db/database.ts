@@ -1,26 +1,74 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { migrate } from './migrations.js';
+import { Kysely, SqliteAdapter, SqliteDialect } from 'kysely';
+import type { DbScope, Engine } from './engine.js';
+import { migrateHubDatabase } from './migrate.js';
+import { openPostgres } from './postgres.js';
+import type { HubDatabase } from './schema.js';
 
-// The hub's durable state is one SQLite file: WAL, synchronous=FULL (a commit has reached the disk
-// before a kiosk is told), foreign keys on, versioned migrations. Each feature's store prepares its
-// own statements on this connection; none of them opens another.
+// Where the hub keeps its data, chosen by configuration: without a database URL, one SQLite file
+// `hub.sqlite` in the data folder (the embedded default: WAL, synchronous=FULL so a commit has
+// reached the disk before a kiosk is told, foreign keys on); with `postgres://…`, a PostgreSQL 15
+// database through a pg pool (several hub instances may share it). Either way the schema is
+// brought up to date before the hub serves anything (./migrate.ts), and every store queries
+// through the same typed Kysely handle.
 
-export type HubDatabase = Database.Database;
+export interface DatabaseConfig {
+  /** Holds `hub.sqlite` when no URL is given. */
+  dataDir: string;
+  /** `postgres://…` or `postgresql://…` (HUB_DATABASE_URL); unset for SQLite. */
+  databaseUrl?: string | undefined;
+}
 
-export function openHubDatabase(dataDir: string): HubDatabase {
+export interface HubDb extends DbScope {
+  /** The SQLite connection under Kysely (null on PostgreSQL). */
+  readonly sqlite: Database.Database | null;
+  close(): Promise<void>;
+}
+
+// SQLite's DDL is transactional, so all pending migrations run in one transaction there too (Kysely's
+// SQLite adapter assumes otherwise): a failing step leaves the schema exactly as it was.
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+class HubSqliteDialect extends SqliteDialect {
+  override createAdapter(): SqliteAdapter {
+    return new TransactionalDdlSqliteAdapter();
+  }
+}
+
+export function engineOf(config: DatabaseConfig): Engine {
+  const url = config.databaseUrl?.trim();
+  if (!url) return 'sqlite';
+  if (/^postgres(ql)?:\/\//i.test(url)) return 'postgres';
+  throw new Error('HUB_DATABASE_URL must be a postgres:// or postgresql:// URL (leave it unset for SQLite)');
+}
+
+function openSqlite(dataDir: string): HubDb {
   fs.mkdirSync(dataDir, { recursive: true });
-  const db = new Database(path.join(dataDir, 'hub.sqlite'));
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
+  const sqlite = new Database(path.join(dataDir, 'hub.sqlite'));
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<HubDatabase>({ dialect: new HubSqliteDialect({ database: sqlite }) });
+  return { engine: 'sqlite', db, sqlite, close: () => db.destroy() };
+}
+
+/** Opens the hub's database and migrates it; throws (with the database closed) if either fails. */
+export async function openHubDatabase(config: DatabaseConfig): Promise<HubDb> {
+  const opened: HubDb =
+    engineOf(config) === 'sqlite'
+      ? openSqlite(config.dataDir)
+      : await openPostgres(config.databaseUrl!.trim()).then(({ db }) => ({ engine: 'postgres' as const, db, sqlite: null, close: () => db.destroy() }));
   try {
-    migrate(db);
+    await migrateHubDatabase(opened);
   } catch (error) {
-    db.close();
+    await opened.close().catch(() => undefined);
     throw error;
   }
-  return db;
+  return opened;
 }

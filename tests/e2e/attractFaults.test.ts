@@ -24,7 +24,7 @@ describe('legal-education loop faults and schedules', () => {
       { id: 'item-broken', bytes: undecodableClip() },
       { id: 'item-c', file: 'clip-c.webm' },
     ]);
-    corruptOnHub(stack.hub.hub, stack.hub.hub.playlist.store.item('item-corrupt')!.sha256);
+    corruptOnHub(stack.hub.hub, (await stack.hub.hub.playlist.store.item('item-corrupt'))!.sha256);
     await cached(stack, 3); // a, broken (its hash is right), c — never the corrupt one
     expect(stack.host.agent.playlist.current().items.map((i) => i.id)).toEqual(['item-a', 'item-broken', 'item-c']);
 
@@ -52,7 +52,7 @@ describe('legal-education loop faults and schedules', () => {
       { id: 'item-c', file: 'clip-c.webm' },
     ]);
     await cached(stack, 3);
-    const stalling = stack.hub.hub.playlist.store.item('item-stall')!.sha256;
+    const stalling = (await stack.hub.hub.playlist.store.item('item-stall'))!.sha256;
     // The kiosk's own stall limit (5 s): a shorter one would also skip good clips that a busy
     // machine is slow to load.
     const { page } = await attractPage(suite.browser, stack.url('?attractMs=800'));
@@ -72,7 +72,7 @@ describe('legal-education loop faults and schedules', () => {
       { id: 'expired', file: 'clip-c.webm', schedule: { startDate: '2020-01-01', endDate: '2020-12-31', weekdays: ALL_WEEKDAYS, window: null } },
     ]);
     const store = stack.hub.hub.playlist.store;
-    store.saveSettings({ ...store.settings(), volume: { level: 0.8, windows: [{ start: '22:00', end: '07:00', level: 0 }] } });
+    await store.saveSettings({ ...(await store.settings()), volume: { level: 0.8, windows: [{ start: '22:00', end: '07:00', level: 0 }] } });
     await cached(stack, 3);
     await waitFor(() => stack.host.agent.playlist.current().settings.volume.level === 0.8 || null, 'settings at the kiosk');
 
@@ -133,7 +133,7 @@ describe('legal-education loop faults and schedules', () => {
     await standby.page.locator('.attract-shield').waitFor({ state: 'detached' }); // the waking touch is spent
     expect(await standby.page.getAttribute('.kiosk', 'data-screen')).toBe('home'); // and pressed nothing
     await standby.page.getByTestId('attract-standby').waitFor();
-    seedHubPlaylist(empty.hub.hub, [{ id: 'late', file: 'clip-c.webm' }]);
+    await seedHubPlaylist(empty.hub.hub, [{ id: 'late', file: 'clip-c.webm' }]);
     await waitForItem(standby.page, 'late');
   });
 });

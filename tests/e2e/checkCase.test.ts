@@ -22,7 +22,7 @@ beforeAll(async () => {
   const r = await stack.host.agent.dispatch('intake.submit', fullSubmission());
   if (!r.ok) throw new Error(JSON.stringify(r.error));
   const receipt = r.value as Receipt;
-  const caseNumber = await waitFor(() => stack.hub.intakes().find((i) => i.submission_id === receipt.submissionId)?.case_number, 'delivery');
+  const caseNumber = await waitFor(async () => (await stack.hub.intakes()).find((i) => i.submission_id === receipt.submissionId)?.case_number, 'delivery');
   await waitFor(() => (stack.host.agent.db.prepare('SELECT status FROM submissions WHERE submission_id = ?').get(receipt.submissionId) as { status: string }).status === 'delivered', 'acknowledged');
   filed = { ...receipt, caseNumber };
 });

@@ -85,7 +85,7 @@ describe('the receipt', () => {
     await context.close();
 
     // The court's side: the list links to the whole application as filed, signature included.
-    await waitFor(() => suite.stack.hub.intakes().length > 0, 'delivery');
+    await waitFor(async () => (await suite.stack.hub.intakes()).length > 0, 'delivery');
     const staff = await suite.browser.newPage({ viewport: { width: 1280, height: 900 } });
     await staff.goto(`${suite.stack.hub.url}/console`);
     await staff.fill('#username', 'admin');

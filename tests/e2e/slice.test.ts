@@ -58,7 +58,7 @@ describe('mediation application, kiosk to court', () => {
 
     // The agent delivers it to the hub by itself, with the evidence photo.
     // …the whole application as the resident filed it, signature included.
-    const row = await waitFor(() => suite.stack.hub.intakes().find((r) => JSON.parse(r.application_json).applicant.name === '王建国'), 'hub record');
+    const row = await waitFor(async () => (await suite.stack.hub.intakes()).find((r) => JSON.parse(r.application_json).applicant.name === '王建国'), 'hub record');
     const application = JSON.parse(row.application_json);
     expect(application).toMatchObject({ applicant: { kind: 'person', name: '王建国', mobile: '13812345678' }, disputeType: 'private_loan' });
     expect(application.claims.join('\n')).toContain('归还借款50000元');
@@ -82,7 +82,7 @@ describe('mediation application, kiosk to court', () => {
   });
 
   it('blocks a wrong mobile number with a Chinese message and sends nothing', async () => {
-    const before = suite.stack.hub.intakes().length;
+    const before = (await suite.stack.hub.intakes()).length;
     const committed = submissions();
     const { context, page } = await kioskPage(suite.browser, suite.stack.kioskUrl);
     await startAsPerson(page);
@@ -98,7 +98,7 @@ describe('mediation application, kiosk to court', () => {
     expect(await page.locator('[data-step]').getAttribute('data-step')).toBe('applicantContact');
     // Nothing was committed at the kiosk, so nothing can be on its way to the court.
     expect(submissions()).toBe(committed);
-    expect(suite.stack.hub.intakes().length).toBe(before);
+    expect((await suite.stack.hub.intakes()).length).toBe(before);
     await context.close();
   });
 
@@ -167,7 +167,7 @@ describe('mediation application, kiosk to court', () => {
     await page.getByTestId('receipt').waitFor();
     await checkScreen('receipt');
     await tap(page, 'done');
-    const row = await waitFor(() => suite.stack.hub.intakes().find((r) => JSON.parse(r.application_json).applicant.name === 'Li Wei'), 'hub record');
+    const row = await waitFor(async () => (await suite.stack.hub.intakes()).find((r) => JSON.parse(r.application_json).applicant.name === 'Li Wei'), 'hub record');
     expect(JSON.parse(row.application_json)).toMatchObject({ applicant: { mobile: '13900001111' }, disputeType: 'property_service' });
     await tap(page, 'lang-zh');
     await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');

@@ -49,8 +49,8 @@ describe('agent ↔ hub', () => {
     expect(receipt.status).toBe('queued'); // the receipt comes from the local commit, not the hub
     const delivered = await waitFor(() => receiptOf(agent, receipt.submissionId).case_number, 'delivery');
     expect(delivered).toMatch(/^GS0102-\d{4}-PM-\d{6}$/);
-    expect(h.intakes()).toHaveLength(1);
-    expect(JSON.parse(h.intakes()[0]!.application_json).applicant).toMatchObject({ name: sampleResident.name, mobile: sampleResident.mobile });
+    expect(await h.intakes()).toHaveLength(1);
+    expect(JSON.parse((await h.intakes())[0]!.application_json).applicant).toMatchObject({ name: sampleResident.name, mobile: sampleResident.mobile });
     const payload = agent.db.prepare('SELECT sealed_payload FROM submissions').get() as { sealed_payload: Buffer | null };
     expect(payload.sealed_payload).toBeNull();
     expect(await agent.dispatch('terminal.info', undefined)).toMatchObject({ ok: true, value: { enrolled: true } });
@@ -65,7 +65,7 @@ describe('agent ↔ hub', () => {
     const sub = { ...sampleSubmission(), application };
     await submit(agent, sub);
     await waitFor(() => receiptOf(agent, sub.submissionId).case_number, 'delivery');
-    const row = h.intakes().find((r) => r.submission_id === sub.submissionId)!;
+    const row = (await h.intakes()).find((r) => r.submission_id === sub.submissionId)!;
     expect(JSON.parse(row.application_json)).toEqual(application);
   });
 
@@ -89,7 +89,7 @@ describe('agent ↔ hub', () => {
     expect(replay.status).toBe(200);
     expect(await replay.json()).toMatchObject({ caseNumber: receiptOf(agent, sub.submissionId).case_number });
     expect((await send({ submittedAt: new Date().toISOString() })).status).toBe(422);
-    expect(h.intakes()).toHaveLength(1);
+    expect(await h.intakes()).toHaveLength(1);
   });
 
   it('queues while the hub is down and delivers everything exactly once when it returns', async () => {
@@ -103,8 +103,8 @@ describe('agent ↔ hub', () => {
     }, 'offline status');
     expect(await agent.dispatch('sync.status', undefined)).toMatchObject({ ok: true, value: { queueDepth: 5 } });
     const h = await hub({ port });
-    await waitFor(() => h.intakes().length === 5 && receipts.every((r) => receiptOf(agent, r.submissionId).status === 'delivered'), 'drain after outage');
-    expect(new Set(h.intakes().map((r) => r.submission_id))).toEqual(new Set(receipts.map((r) => r.submissionId)));
+    await waitFor(async () => (await h.intakes()).length === 5 && receipts.every((r) => receiptOf(agent, r.submissionId).status === 'delivered'), 'drain after outage');
+    expect(new Set((await h.intakes()).map((r) => r.submission_id))).toEqual(new Set(receipts.map((r) => r.submissionId)));
   });
 
   it('re-enrolls when the hub forgets the terminal', async () => {
@@ -117,7 +117,7 @@ describe('agent ↔ hub', () => {
     const h2 = await hub({ port }); // a fresh hub database: the old credential is unknown
     const second = await submit(agent);
     await waitFor(() => receiptOf(agent, second.submissionId).case_number, 'delivery after re-enrollment');
-    expect(h2.intakes().map((r) => r.submission_id)).toEqual([second.submissionId]);
+    expect((await h2.intakes()).map((r) => r.submission_id)).toEqual([second.submissionId]);
   });
 
   it('parks a submission the hub rejects as "needs attention" instead of retrying forever', async () => {
@@ -144,7 +144,7 @@ describe('agent ↔ hub', () => {
     // It tried to enroll for this submission, was refused, and keeps the job for later.
     await waitFor(() => (agent.db.prepare('SELECT last_error FROM outbox_jobs').get() as { last_error: string | null }).last_error, 'a refused attempt');
     expect(receiptOf(agent, r.submissionId).status).toBe('queued');
-    expect(h.intakes()).toHaveLength(0);
+    expect(await h.intakes()).toHaveLength(0);
     expect(await agent.dispatch('terminal.info', undefined)).toMatchObject({ ok: true, value: { enrolled: false } });
   });
 

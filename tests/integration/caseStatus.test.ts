@@ -79,15 +79,16 @@ describe('check my case', () => {
     const agent = await kiosk(h.url);
     const filed = await fileAndDeliver(agent);
     const terminalId = agent.config.read().terminalId;
-    h.hub.db
-      .prepare(`INSERT INTO call_records (call_id, terminal_id, submission_id, language, queued_at, answered_at, mediator, ended_at, outcome, outcome_at)
-        VALUES ('c1', ?, ?, 'zh-CN', '2026-11-27T02:00:00.000Z', '2026-11-27T02:01:00.000Z', 'admin', '2026-11-27T02:20:00.000Z', 'scheduled', '2026-11-27T02:21:00.000Z')`)
-      .run(terminalId, filed.submissionId);
+    const call = { terminal_id: terminalId, submission_id: filed.submissionId, language: 'zh-CN', mediator: 'admin' };
+    await h.hub.database.db
+      .insertInto('call_records')
+      .values({ ...call, call_id: 'c1', queued_at: '2026-11-27T02:00:00.000Z', answered_at: '2026-11-27T02:01:00.000Z', ended_at: '2026-11-27T02:20:00.000Z', outcome: 'scheduled', outcome_at: '2026-11-27T02:21:00.000Z' })
+      .execute();
     expect(await status(agent, filed.provisionalNumber)).toMatchObject({ kind: 'court', stage: 'scheduled', stageAt: '2026-11-27T02:21:00.000Z' });
-    h.hub.db
-      .prepare(`INSERT INTO call_records (call_id, terminal_id, submission_id, language, queued_at, answered_at, mediator)
-        VALUES ('c2', ?, ?, 'zh-CN', '2026-11-28T02:00:00.000Z', '2026-11-28T02:00:30.000Z', 'admin')`)
-      .run(terminalId, filed.submissionId);
+    await h.hub.database.db
+      .insertInto('call_records')
+      .values({ ...call, call_id: 'c2', queued_at: '2026-11-28T02:00:00.000Z', answered_at: '2026-11-28T02:00:30.000Z' })
+      .execute();
     expect(await status(agent, filed.provisionalNumber)).toMatchObject({ kind: 'court', stage: 'with_mediator', stageAt: '2026-11-28T02:00:30.000Z' });
   });
 

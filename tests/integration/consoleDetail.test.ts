@@ -48,7 +48,7 @@ describe('console: one application as filed', () => {
     const submitted = await kiosk.dispatch('intake.submit', { ...fullSubmission(application), submissionId, attachments: [{ sha256: photo, label: '借条' }] });
     if (!submitted.ok) throw new Error(JSON.stringify(submitted.error));
     const receipt = submitted as { ok: true; value: Receipt };
-    const row = await waitFor(() => h.intakes().find((r) => r.submission_id === submissionId), 'delivery');
+    const row = await waitFor(async () => (await h.intakes()).find((r) => r.submission_id === submissionId), 'delivery');
 
     const cookie = await staffCookie(h);
     const list = await (await fetch(`${h.url}/console`, { headers: { cookie } })).text();
@@ -92,7 +92,7 @@ describe('console: one application as filed', () => {
     const { h, kiosk } = await setUp();
     const filed = sampleSubmission({ facts: '楼道<img src=x onerror=alert(1)>' });
     await kiosk.dispatch('intake.submit', filed);
-    await waitFor(() => h.intakes().find((r) => r.submission_id === filed.submissionId), 'delivery');
+    await waitFor(async () => (await h.intakes()).find((r) => r.submission_id === filed.submissionId), 'delivery');
     const cookie = await staffCookie(h);
     const html = await (await fetch(`${h.url}/console/intakes/${filed.submissionId}`, { headers: { cookie } })).text();
     expect(html).toContain('张秀兰');

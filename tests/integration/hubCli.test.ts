@@ -5,9 +5,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDatabase } from '../support/hubEngine.js';
 
 // server/main.ts as an operator runs it: bundled to one .mjs (dependencies stay in node_modules),
-// started with only environment variables, stopped with SIGTERM.
+// started with only environment variables (HUB_DATABASE_URL too, in the PostgreSQL run), stopped
+// with SIGTERM.
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 let work: string;
@@ -96,8 +98,16 @@ describe('hub: command line', () => {
     expect(stderr()).toContain('HUB_ENROLLMENT_CODE');
   });
 
+  it('refuses a HUB_DATABASE_URL it cannot use, with one line', async () => {
+    const { child, stderr } = start({ HUB_ENROLLMENT_CODE: 'cli-enrollment-code', HUB_DATA_DIR: path.join(work, 'none'), HUB_DATABASE_URL: 'mysql://hub@localhost/hub' });
+    expect(await exited(child)).toBe(1);
+    expect(stderr().trim().split('\n')).toHaveLength(1);
+    expect(stderr()).toContain('HUB_DATABASE_URL');
+  });
+
   it('starts, prints a generated admin password once, serves, and stops cleanly on SIGTERM', async () => {
-    const env = { HUB_ENROLLMENT_CODE: 'cli-enrollment-code', HUB_PORT: '0', HUB_DATA_DIR: path.join(work, 'data') };
+    const { dataDir, databaseUrl } = await testDatabase(path.join(work, 'data'));
+    const env = { HUB_ENROLLMENT_CODE: 'cli-enrollment-code', HUB_PORT: '0', HUB_DATA_DIR: dataDir, ...(databaseUrl ? { HUB_DATABASE_URL: databaseUrl } : {}) };
     const first = start(env);
     const pwLine = await waitForLine(first.lines, 'hub: console login admin / ', first.child);
     const url = (await waitForLine(first.lines, 'hub: listening on ', first.child)).slice('hub: listening on '.length);

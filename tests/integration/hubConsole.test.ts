@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EnrollResponse, hubPaths } from '../../shared/hubProtocol.js';
 import { createHub, type Hub } from '../../server/hub.js';
 import { sampleApplication, sampleIngest } from '../support/fixtures.js';
+import { testDatabase } from '../support/hubEngine.js';
 
 // The staff console against a real hub: sign-in, the intake list, escaping and masking.
 
@@ -17,8 +18,8 @@ let clock = Date.parse('2026-03-05T01:00:00.000Z');
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-console-'));
-  hub = createHub({
-    dataDir: dir,
+  hub = await createHub({
+    ...(await testDatabase(dir)),
     enrollmentCode: 'court-enrollment-code-2026',
     adminPassword: ADMIN_PASSWORD,
     now: () => new Date(clock),

@@ -9,6 +9,7 @@ import { INTAKE_STATUS_PATH, STATUS_PAGE_PREFIX } from '../../shared/caseStatus.
 import { EnrollResponse, HubErrorBody, hubPaths, IntakeIngest } from '../../shared/hubProtocol.js';
 import { createHub, type Hub } from '../../server/hub.js';
 import { sampleApplication, sampleIngest } from '../support/fixtures.js';
+import { testDatabase } from '../support/hubEngine.js';
 
 // Property-based fuzzing of every hub endpoint over real HTTP. Whatever arrives, the hub answers
 // < 500, API errors are JSON `HubErrorBody`s (the tus upload endpoint answers in the tus
@@ -54,7 +55,7 @@ async function post(url: string, body: unknown, cred: string, key: string): Prom
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-fuzz-'));
-  hub = createHub({ dataDir: dir, enrollmentCode: CODE, adminPassword: PASSWORD });
+  hub = await createHub({ ...(await testDatabase(dir)), enrollmentCode: CODE, adminPassword: PASSWORD });
   base = await hub.listen();
   credA = await enroll('fuzz-a');
   credB = await enroll('fuzz-b');
@@ -169,7 +170,7 @@ describe('hub: fuzzing', () => {
       { numRuns: 500 },
     );
     await healthy();
-    expect(hub.intakes.count()).toBe(created);
+    expect(await hub.intakes.count()).toBe(created);
   });
 
   it('accepts a mutated intake exactly when the shared schema does (201) and otherwise answers 400', async () => {
@@ -195,7 +196,7 @@ describe('hub: fuzzing', () => {
       }),
       { numRuns: 200 },
     );
-    expect(hub.intakes.count()).toBe(created);
+    expect(await hub.intakes.count()).toBe(created);
   });
 
   it('replayed, reused and forged idempotency keys follow the model', async () => {
@@ -238,7 +239,7 @@ describe('hub: fuzzing', () => {
       }),
       { numRuns: 60 },
     );
-    expect(hub.intakes.count()).toBe(created);
+    expect(await hub.intakes.count()).toBe(created);
     const replay = await post(base + hubPaths.intakes, usedBody, credA, usedKey);
     expect(replay.status).toBe(200);
   });
@@ -316,7 +317,7 @@ describe('hub: fuzzing', () => {
       body: bytes,
     });
     expect(patched.status).toBe(204);
-    expect(hub.intakes.attachment(submissionId, sha)).not.toBeNull();
+    expect(await hub.intakes.attachment(submissionId, sha)).not.toBeNull();
   });
 
   it('survives deeply nested JSON and broken HTTP on the raw socket', async () => {

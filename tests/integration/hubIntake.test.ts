@@ -6,15 +6,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { EnrollResponse, HubErrorBody, hubPaths, IntakeAck, type IntakeIngest } from '../../shared/hubProtocol.js';
 import { createHub, type Hub, type HubOptions } from '../../server/hub.js';
 import { sampleIngest } from '../support/fixtures.js';
+import { testDatabase, testEngine } from '../support/hubEngine.js';
 
-// The intake API against a real hub on a random loopback port with a real SQLite file.
+// The intake API against a real hub on a random loopback port with a real database.
 
 const ENROLLMENT_CODE = 'court-enrollment-code-2026';
 const running: { hub: Hub; dir: string }[] = [];
 
 async function startHub(extra: Partial<HubOptions> = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-intake-'));
-  const hub = createHub({ dataDir: dir, enrollmentCode: ENROLLMENT_CODE, adminPassword: 'admin-pass-1234', ...extra });
+  const hub = await createHub({ ...(await testDatabase(dir)), enrollmentCode: ENROLLMENT_CODE, adminPassword: 'admin-pass-1234', ...extra });
   const base = await hub.listen();
   running.push({ hub, dir });
   return { hub, base, dir };
@@ -65,8 +66,11 @@ describe('hub: terminals enroll', () => {
     const bad = await enroll(base, 'kiosk-002', 'not-the-code-at-all');
     expect(bad.status).toBe(403);
     expect(await errorCode(bad)).toBe('FORBIDDEN');
-    // only a hash is stored: the credential itself is nowhere in the database file
-    hub.db.close();
+    // only a hash is stored: the credential itself is nowhere in the database
+    const rows = await hub.database.db.selectFrom('terminals').selectAll().execute();
+    expect(JSON.stringify(rows)).not.toContain(body.credential);
+    if (testEngine() !== 'sqlite') return;
+    await hub.close();
     const file = fs.readFileSync(path.join(running[0]!.dir, 'hub.sqlite'));
     const wal = fs.existsSync(path.join(running[0]!.dir, 'hub.sqlite-wal'))
       ? fs.readFileSync(path.join(running[0]!.dir, 'hub.sqlite-wal'))
@@ -95,8 +99,8 @@ describe('hub: intake ingest', () => {
     expect(res.status).toBe(201);
     const ack = IntakeAck.parse(await res.json());
     expect(ack).toEqual({ submissionId: body.submissionId, caseNumber: 'GS0102-2026-PM-000001', receivedAt: now.toISOString() });
-    expect(hub.intakes.count()).toBe(1);
-    const [row] = hub.intakes.recent(10);
+    expect(await hub.intakes.count()).toBe(1);
+    const [row] = await hub.intakes.recent(10);
     expect(row).toMatchObject({ terminalId: 'kiosk-001', provisionalNumber: body.provisionalNumber, language: 'zh-CN' });
     expect(row!.application).toEqual(body.application);
   });
@@ -116,7 +120,7 @@ describe('hub: intake ingest', () => {
       expect(res.headers.get('idempotent-replayed')).toBe('true');
       expect(await res.text()).toBe(firstText);
     }
-    expect(hub.intakes.count()).toBe(1);
+    expect(await hub.intakes.count()).toBe(1);
   });
 
   it('refuses the same key with a different body (422) or from another terminal (422)', async () => {
@@ -130,7 +134,7 @@ describe('hub: intake ingest', () => {
     expect(await errorCode(changed)).toBe('IDEMPOTENCY_KEY_REUSED');
     const foreign = await send(base, other, body);
     expect(foreign.status).toBe(422);
-    expect(hub.intakes.count()).toBe(1);
+    expect(await hub.intakes.count()).toBe(1);
   });
 
   it('answers 409 while a request with the same key is still in progress', async () => {
@@ -157,7 +161,7 @@ describe('hub: intake ingest', () => {
     release();
     expect((await first).status).toBe(201);
     expect((await send(base, cred, body)).status).toBe(200);
-    expect(hub.intakes.count()).toBe(1);
+    expect(await hub.intakes.count()).toBe(1);
   });
 
   it('requires a valid bearer credential (401)', async () => {
@@ -186,7 +190,7 @@ describe('hub: intake ingest', () => {
     expect(await errorCode(mismatch)).toBe('IDEMPOTENCY_KEY_MISMATCH');
     // the structured-field form "…" of the header is accepted
     expect((await send(base, cred, body, `"${body.submissionId}"`)).status).toBe(201);
-    expect(hub.intakes.count()).toBe(1);
+    expect(await hub.intakes.count()).toBe(1);
   });
 
   it('rejects invalid intakes with 400 and field issues', async () => {
@@ -223,7 +227,7 @@ describe('hub: intake ingest', () => {
     const body = intake();
     const first = await (await send(base, cred, body)).text();
     await hub.close();
-    const again = createHub({ dataDir: dir, enrollmentCode: ENROLLMENT_CODE });
+    const again = await createHub({ ...(await testDatabase(dir)), enrollmentCode: ENROLLMENT_CODE });
     expect(again.initialAdminPassword).toBeNull();
     const base2 = await again.listen();
     try {

@@ -1,10 +1,11 @@
-import Database from 'better-sqlite3';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
 import { createHub, type Hub, type HubOptions } from '../../server/hub.js';
 import { tempDir } from './fixtures.js';
+import { testDatabase } from './hubEngine.js';
 
-// A real hub on a random 127.0.0.1 port with its own SQLite file, for integration and e2e tests.
+// A real hub on a random 127.0.0.1 port with its own database (a SQLite file in its data folder, or
+// a database of its own on the run's PostgreSQL: tests/support/hubEngine.ts), for integration and
+// e2e tests.
 
 export const ENROLLMENT_CODE = 'test-enrollment-code-0001';
 export const ADMIN_PASSWORD = 'test-admin-password';
@@ -13,27 +14,22 @@ export interface RunningHub {
   hub: Hub;
   url: string;
   dataDir: string;
-  /** Rows as the hub stores them (read through a separate connection). */
-  intakes(): Array<{ submission_id: string; case_number: string; application_json: string }>;
+  /** Intake rows as the hub stores them, in the order received. */
+  intakes(): Promise<Array<{ submission_id: string; case_number: string; application_json: string }>>;
   close(): Promise<void>;
 }
 
 export async function startHub(options: Partial<HubOptions> & { port?: number } = {}): Promise<RunningHub> {
   const dataDir = options.dataDir ?? tempDir('hub-test-');
-  const hub = createHub({ enrollmentCode: ENROLLMENT_CODE, adminPassword: ADMIN_PASSWORD, ...options, dataDir });
+  // A database given outright (another instance on the same data) is used as it is.
+  const database = options.databaseUrl ? { dataDir, databaseUrl: options.databaseUrl } : await testDatabase(dataDir);
+  const hub = await createHub({ enrollmentCode: ENROLLMENT_CODE, adminPassword: ADMIN_PASSWORD, ...options, ...database });
   const url = await hub.listen(options.port ?? 0, '127.0.0.1');
   return {
     hub,
     url,
-    dataDir,
-    intakes() {
-      const db = new Database(join(dataDir, 'hub.sqlite'), { readonly: true });
-      try {
-        return db.prepare('SELECT submission_id, case_number, application_json FROM intakes ORDER BY rowid').all() as never;
-      } finally {
-        db.close();
-      }
-    },
+    dataDir: database.dataDir,
+    intakes: () => hub.database.db.selectFrom('intakes').select(['submission_id', 'case_number', 'application_json']).orderBy('rowid').execute(),
     close: () => hub.close(),
   };
 }

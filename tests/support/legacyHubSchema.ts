@@ -1,11 +1,8 @@
 import type { Database } from 'better-sqlite3';
 
-// Versioned schema of the hub's SQLite file. `PRAGMA user_version` holds the number of migrations
-// applied; each runs once, in its own transaction. Append new steps; never edit a shipped one.
-//
-// Retention: rows in `intakes` are the court's intake records AND the idempotency keys kiosks
-// retry with (DESIGN §5 asks for ≥ 30 days). Nothing in the hub deletes them (nor their verified
-// `attachments`); archiving, if ever needed, is a records-management decision, not an automatic expiry.
+// The hub's SQLite schema as the hub before Kysely wrote it, verbatim: `PRAGMA user_version` held
+// the number of these steps applied. Tests build data folders of that hub with it, to prove that
+// the current hub (server/db/migrate.ts) upgrades them in place with their data.
 
 const migrations: readonly string[] = [
   `
@@ -179,10 +176,10 @@ const migrations: readonly string[] = [
   `,
 ];
 
-export const schemaVersion = migrations.length;
+export const legacySchemaVersion = migrations.length;
 
-/** Brings the schema to `target` (all migrations unless a test stops earlier). */
-export function migrate(db: Database, target = migrations.length): void {
+/** Brings a file to legacy schema `target` the way the old hub did. */
+export function migrateLegacy(db: Database, target = migrations.length): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > migrations.length) {
     throw new Error(`hub database is at schema ${current}, newer than this hub (${migrations.length})`);

@@ -1,0 +1,40 @@
+import * as m0001 from './0001_first_hub.js';
+import * as m0002 from './0002_attachments.js';
+import * as m0003 from './0003_video_calls.js';
+import * as m0004 from './0004_playlist.js';
+import * as m0005 from './0005_application.js';
+import * as m0006 from './0006_provisional_key_index.js';
+import * as m0007 from './0007_one_filing_shape.js';
+import * as m0008 from './0008_court_structure.js';
+import * as m0009 from './0009_audit_log.js';
+import * as m0010 from './0010_case_number_serials.js';
+import * as m0011 from './0011_cases.js';
+import * as m0012 from './0012_case_documents.js';
+import * as m0013 from './0013_notification_outbox.js';
+import * as m0014 from './0014_daily_aggregates.js';
+import type { MigrationStep } from './engineDdl.js';
+
+// The hub's schema, step by step, in the order they run (names sort in that order too). Append new
+// steps; never edit a shipped one. The first seven are the SQLite file's `PRAGMA user_version`
+// 1..7 of the hub before Kysely: a file at version N is adopted with its first N steps done.
+
+export const hubMigrations: ReadonlyArray<{ name: string; up: MigrationStep }> = [
+  { name: '0001_first_hub', up: m0001.up },
+  { name: '0002_attachments', up: m0002.up },
+  { name: '0003_video_calls', up: m0003.up },
+  { name: '0004_playlist', up: m0004.up },
+  { name: '0005_application', up: m0005.up },
+  { name: '0006_provisional_key_index', up: m0006.up },
+  { name: '0007_one_filing_shape', up: m0007.up },
+  { name: '0008_court_structure', up: m0008.up },
+  { name: '0009_audit_log', up: m0009.up },
+  { name: '0010_case_number_serials', up: m0010.up },
+  { name: '0011_cases', up: m0011.up },
+  { name: '0012_case_documents', up: m0012.up },
+  { name: '0013_notification_outbox', up: m0013.up },
+  { name: '0014_daily_aggregates', up: m0014.up },
+];
+
+/** How many steps the hub before Kysely had (its last `PRAGMA user_version`). */
+export const LEGACY_STEPS = 7;
+

@@ -1,0 +1,339 @@
+import type { Generated } from 'kysely';
+
+// Every table of the hub's database as Kysely sees it (server/DATA.md says who owns each and why).
+// The migrations in ./migrations/ create exactly this on both engines. Conventions: instants are
+// ISO-8601 UTC text, court dates YYYY-MM-DD text, booleans the integers 0/1, JSON is text.
+// `rowid` orders rows recorded in the same millisecond: SQLite's implicit row id, and on
+// PostgreSQL an identity column of that name, so one query reads the same on both engines.
+
+type Flag = 0 | 1;
+
+// ---------- court structure and people (server/sites/, server/staff/) ----------
+
+export interface SitesTable {
+  site_id: string;
+  name: string;
+  /** court | tribunal | centre | grid */
+  kind: string;
+  parent_site_id: string | null;
+  /** Position on the district's schematic map, 0..1 from the left and from the top. */
+  map_x: number | null;
+  map_y: number | null;
+  active: Generated<Flag>;
+  created_at: string;
+}
+
+export interface OrganisationsTable {
+  organisation_id: string;
+  name: string;
+  /** people | industry | invited | court */
+  kind: string;
+  site_id: string | null;
+  active: Generated<Flag>;
+  created_at: string;
+}
+
+export interface StaffTable {
+  username: string;
+  password_hash: string;
+  created_at: string;
+  /** shared/staff/roles.ts StaffRole */
+  role: string;
+  display_name: Generated<string>;
+  organisation_id: Generated<string | null>;
+  site_id: Generated<string | null>;
+  active: Generated<Flag>;
+}
+
+export interface StaffSessionsTable {
+  token_hash: string;
+  username: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface AuditLogTable {
+  audit_seq: Generated<number>;
+  at: string;
+  /** staff | terminal | system | anonymous */
+  actor_kind: string;
+  actor_id: string | null;
+  actor_role: string | null;
+  action: string;
+  case_id: string | null;
+  record_kind: string | null;
+  record_id: string | null;
+  /** ok | denied */
+  outcome: string;
+  /** Where from: a terminal id or a client address. */
+  source: string | null;
+}
+
+// ---------- terminals (server/terminals/) ----------
+
+export interface TerminalsTable {
+  terminal_id: string;
+  name: string;
+  location: string;
+  credential_hash: string;
+  enrolled_at: string;
+  credential_issued_at: string;
+  site_id: Generated<string | null>;
+  /** kiosk | counter | guidance */
+  kind: Generated<string>;
+  retired_at: Generated<string | null>;
+  revoked_at: Generated<string | null>;
+}
+
+// ---------- intake (server/intake/) ----------
+
+export interface IntakesTable {
+  rowid: Generated<number>;
+  submission_id: string;
+  terminal_id: string;
+  request_fingerprint: string;
+  provisional_number: string;
+  language: string;
+  submitted_at: string;
+  received_at: string;
+  case_number: string;
+  dispute_type: string;
+  application_json: string;
+  attachments_json: Generated<string>;
+  ack_json: string;
+}
+
+export interface AttachmentsTable {
+  submission_id: string;
+  sha256: string;
+  terminal_id: string;
+  mime_type: string;
+  size: number;
+  upload_id: string;
+  verified_at: string;
+}
+
+export interface CaseNumberSerialsTable {
+  court_code: string;
+  year: number;
+  type_code: string;
+  last_serial: number;
+}
+
+// ---------- cases (server/cases/, rules in shared/cases/) ----------
+
+export interface CasesTable {
+  case_id: string;
+  /** dispute | confirmation | lawsuit */
+  kind: string;
+  state: string;
+  seq: number;
+  case_number: string | null;
+  dispute_type: string;
+  channel: string | null;
+  site_id: string | null;
+  terminal_id: string | null;
+  submission_id: string | null;
+  provisional_number: string | null;
+  organisation_id: string | null;
+  mediator: string | null;
+  received_at: string;
+  diverted_on: string | null;
+  mediation_due_date: string | null;
+  ruling_due_date: string | null;
+  dispute_case_id: string | null;
+  confirmation_case_id: string | null;
+  lawsuit_case_id: string | null;
+  /** shared/cases/caseFile.ts CaseFile, the whole fold */
+  file_json: string;
+  updated_at: string;
+}
+
+/** Append-only: the database refuses UPDATE and DELETE (a trigger on each engine). */
+export interface CaseEventsTable {
+  event_id: string;
+  case_id: string;
+  seq: number;
+  type: string;
+  at: string;
+  court_day: string;
+  /** staff | terminal | system */
+  actor_kind: string;
+  actor_id: string | null;
+  actor_role: string | null;
+  site_id: string | null;
+  reason: string | null;
+  payload_json: string;
+  case_kind: string;
+  case_site_id: string | null;
+  dispute_type: string | null;
+  channel: string | null;
+  organisation_id: string | null;
+  mediator: string | null;
+  voids_event_id: string | null;
+  prev_hash: string | null;
+  hash: string;
+}
+
+export interface CasePartiesTable {
+  case_id: string;
+  /** applicant | respondent | agent | third_party */
+  role: string;
+  idx: number;
+  /** person | organisation */
+  kind: string;
+  name: string;
+  /** ID number or unified social credit code, AES-256-GCM sealed with the hub's data key */
+  id_number_sealed: string | null;
+  /** HMAC-SHA-256 of the normalised ID number / credit code (exact search) */
+  id_number_index: string | null;
+  phone_sealed: string | null;
+  phone_index: string | null;
+  address_sealed: string | null;
+}
+
+export interface CaseApplicationsTable {
+  case_id: string;
+  /** the whole MediationApplication JSON, sealed */
+  application_sealed: string;
+  created_at: string;
+}
+
+export interface CaseDocumentsTable {
+  document_id: string;
+  case_id: string;
+  kind: string;
+  version: number;
+  sha256: string;
+  size: number;
+  mime_type: string;
+  storage_key: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface DocumentSignaturesTable {
+  document_id: string;
+  signer_role: string;
+  signer_index: number;
+  /** kiosk | desk | counter_tablet | join_page | paper_scan */
+  method: string;
+  signature_sha256: string;
+  signed_at: string;
+}
+
+export interface NotificationOutboxTable {
+  notification_id: string;
+  case_id: string | null;
+  template: string;
+  params_json: string;
+  recipient_sealed: string;
+  /** pending | sent | failed */
+  status: Generated<string>;
+  attempts: Generated<number>;
+  created_at: string;
+  sent_at: string | null;
+  last_error: string | null;
+}
+
+// ---------- dashboard aggregates (server/dashboard/); '' stands for "none" in a dimension ----------
+
+export interface DailyCountsTable {
+  court_day: string;
+  measure: string;
+  site_id: string;
+  organisation_id: string;
+  mediator: string;
+  dispute_type: string;
+  channel: string;
+  n: number;
+}
+
+export interface DailyDurationsTable extends DailyCountsTable {
+  days: number;
+}
+
+// ---------- calls (server/signalling/) and the playlist (server/playlist/) ----------
+
+export interface CallRecordsTable {
+  rowid: Generated<number>;
+  call_id: string;
+  terminal_id: string;
+  submission_id: string | null;
+  language: string;
+  queued_at: string;
+  answered_at: Generated<string | null>;
+  mediator: Generated<string | null>;
+  ended_at: Generated<string | null>;
+  duration_s: Generated<number | null>;
+  end_reason: Generated<string | null>;
+  outcome: Generated<string | null>;
+  notes: Generated<string>;
+  outcome_at: Generated<string | null>;
+}
+
+export interface PlaylistMediaTable {
+  sha256: string;
+  mime_type: string;
+  size: number;
+  added_at: string;
+}
+
+export interface PlaylistItemsTable {
+  item_id: string;
+  title: string;
+  title_en: Generated<string>;
+  sha256: string;
+  duration_ms: number | null;
+  position: number;
+  muted: Flag;
+  schedule_json: string;
+  created_at: string;
+  updated_at: string;
+  removed_at: Generated<string | null>;
+}
+
+export interface PlaylistSettingsTable {
+  slot: 1;
+  settings_json: string;
+  seeded_at: Generated<string | null>;
+}
+
+export interface PlaysTable {
+  play_id: string;
+  terminal_id: string;
+  item_id: string;
+  sha256: string;
+  started_at: string;
+  ended_at: string;
+  outcome: string;
+  reason: string | null;
+  court_day: string;
+  received_at: string;
+}
+
+export interface HubDatabase {
+  sites: SitesTable;
+  organisations: OrganisationsTable;
+  staff: StaffTable;
+  staff_sessions: StaffSessionsTable;
+  audit_log: AuditLogTable;
+  terminals: TerminalsTable;
+  intakes: IntakesTable;
+  attachments: AttachmentsTable;
+  case_number_serials: CaseNumberSerialsTable;
+  cases: CasesTable;
+  case_events: CaseEventsTable;
+  case_parties: CasePartiesTable;
+  case_applications: CaseApplicationsTable;
+  case_documents: CaseDocumentsTable;
+  document_signatures: DocumentSignaturesTable;
+  notification_outbox: NotificationOutboxTable;
+  daily_counts: DailyCountsTable;
+  daily_durations: DailyDurationsTable;
+  call_records: CallRecordsTable;
+  playlist_media: PlaylistMediaTable;
+  playlist_items: PlaylistItemsTable;
+  playlist_settings: PlaylistSettingsTable;
+  plays: PlaysTable;
+}
