@@ -87,7 +87,7 @@ export async function startOfflineKiosk(): Promise<BrowserHost & { url(query: st
  */
 export async function idleAfter(stack: AttractStack, seconds: number): Promise<void> {
   const store = stack.hub.hub.playlist.store;
-  store.saveSettings({ ...store.settings(), attractAfterSeconds: seconds });
+  await store.saveSettings({ ...(await store.settings()), attractAfterSeconds: seconds });
   await waitFor(() => stack.host.agent.playlist.current().settings.attractAfterSeconds === seconds || null, `idle delay ${seconds} s at the kiosk`);
 }
 
