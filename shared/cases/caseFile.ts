@@ -240,3 +240,25 @@ export function missingSigners(c: Pick<CaseFile, 'parties' | 'agreement'>): stri
   const signed = new Set(c.agreement?.signedBy ?? []);
   return requiredSigners(c).filter((s) => !signed.has(s));
 }
+
+/** The time limit a case is running against now, if any (work lists sort by it; overdue shows red). */
+export interface RunningDeadline {
+  kind: 'mediation' | 'confirmation_apply' | 'ruling';
+  dueDate: string;
+}
+
+export function runningDeadline(c: Pick<CaseFile, 'state' | 'mediationDueDate' | 'confirmationApplyBy' | 'rulingDueDate'>): RunningDeadline | null {
+  const due = (kind: RunningDeadline['kind'], date: string | null) => (date ? { kind, dueDate: date } : null);
+  switch (c.state) {
+    case 'in_mediation':
+    case 'settled':
+      return due('mediation', c.mediationDueDate);
+    case 'agreement_signed':
+      return due('confirmation_apply', c.confirmationApplyBy);
+    case 'in_confirmation':
+    case 'confirmation_pending':
+      return due('ruling', c.rulingDueDate);
+    default:
+      return null;
+  }
+}
