@@ -1,5 +1,5 @@
 import type { CaseEvent, CaseEventPayload, IntakeChannel } from './caseEvents.js';
-import { courtDateOf } from './deadlines.js';
+import { courtDateOf, daysBetween as daysBetweenDates } from './deadlines.js';
 import { initialState, nextState, openingEvent, type CaseEventType, type CaseKind, type CaseState } from './lifecycle.js';
 
 // A case's current state, derived from its events by one fold. The hub stores the result beside
@@ -261,4 +261,14 @@ export function runningDeadline(c: Pick<CaseFile, 'state' | 'mediationDueDate' |
     default:
       return null;
   }
+}
+
+/**
+ * The running time limit with whether the court is past it on `today`. Only the court's own limits
+ * can be overdue (mediation, ruling); the 30 days to apply for confirmation are the parties' to use.
+ */
+export function deadlineStatus(c: Parameters<typeof runningDeadline>[0], today: string): (RunningDeadline & { overdue: boolean }) | null {
+  const d = runningDeadline(c);
+  if (!d) return null;
+  return { ...d, overdue: d.kind !== 'confirmation_apply' && daysBetweenDates(d.dueDate, today) > 0 };
 }
