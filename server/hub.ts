@@ -1,11 +1,14 @@
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { COURT_CODE, defaultCourt } from '../shared/cases/caseNumber.js';
 import { hubPaths } from '../shared/hubProtocol.js';
 import { registerCaseStatusRoutes, type CaseStatusLimits } from './caseStatus/routes.js';
 import { registerConsoleAttachmentRoutes } from './console/attachmentRoutes.js';
 import { registerConsoleDetailRoutes } from './console/detailRoutes.js';
 import { registerConsoleRoutes } from './console/routes.js';
+import { registerCourtApi, type CourtApi } from './courtApi/register.js';
 import { openHubDatabase, type HubDb } from './db/database.js';
+import { folderDocuments } from './documents/documentStore.js';
 import { installJsonErrors, sendJsonError } from './http/errors.js';
 import { COURT_CODE_PATTERN } from './intake/caseNumber.js';
 import { intakeReceiver } from './intake/ingest.js';
@@ -13,11 +16,15 @@ import { registerIntakeRoutes } from './intake/routes.js';
 import { openIntakeStore, type IntakeStore } from './intake/store.js';
 import { registerUploadRoutes } from './intake/uploadRoutes.js';
 import { createUploadServer } from './intake/uploadServer.js';
+import { loadDataKey } from './personalData/dataKey.js';
+import { openVault } from './personalData/vault.js';
 import { registerPlaylist, type Playlist, type PlaylistOptions } from './playlist/register.js';
 import { openCallRecords } from './signalling/callRecords.js';
 import { deskDirectory } from './signalling/directory.js';
 import { registerSignalling, type Signalling, type SignallingOptions } from './signalling/register.js';
+import { HALL_SITE_ID, seedCourtStructure } from './sites/courtDefaults.js';
 import { ensureAdmin } from './staff/accounts.js';
+import { seedDefaultAccounts } from './staff/defaultAccounts.js';
 import { staffSessions } from './staff/sessions.js';
 import { openStaffStore, type StaffStore } from './staff/store.js';
 import { registerTerminalRoutes } from './terminals/routes.js';
@@ -31,6 +38,8 @@ import { openTerminalStore, type TerminalStore } from './terminals/store.js';
 // and the staff and status pages, which answer in HTML.
 
 const BODY_LIMIT_BYTES = 256 * 1024;
+/** The court API's version in its OpenAPI document. */
+const HUB_API_VERSION = '1.0.0';
 
 export interface HubOptions {
   /** Directory of the hub's SQLite file (`hub.sqlite`) and of `uploads/` (attachment files); created if missing. */
@@ -39,8 +48,14 @@ export interface HubOptions {
   databaseUrl?: string | undefined;
   /** Shared secret a kiosk presents once to enroll (8–200 characters). */
   enrollmentCode: string;
-  /** Court code in case numbers, e.g. GS0102 (default). Upper-case letters and digits. */
+  /** Court code in the kiosk's old intake numbers, e.g. GS0102 (default); goes when intakes become cases. */
   courtCode?: string;
+  /** The court this hub serves: its name, and its code in case numbers (HUB_COURT_NAME, HUB_COURT_CODE; default 兰州市七里河区人民法院, 甘0103). */
+  court?: { name: string; code: string };
+  /** The data key sealing personal data (HUB_DATA_KEY: 32 bytes as hex or base64); unset: generated once into `dataDir/data.key` (0600). */
+  dataKey?: string | undefined;
+  /** Seed the default sites, organisations and one account per role on first start (default true). */
+  seedDefaults?: boolean;
   /** Password (8–200 chars) of the `admin` console account, used only when that account is first created. */
   adminPassword?: string;
   now?: () => Date;
@@ -65,6 +80,10 @@ export interface Hub {
   staff: StaffStore;
   /** The generated admin password if this start created the admin account without one; else null. */
   initialAdminPassword: string | null;
+  /** The generated passwords of the default accounts this start created (username → password). */
+  initialPasswords: Map<string, string>;
+  /** The court API's stores (/api/v1): cases, parties, accounts, sites, audit. */
+  court: CourtApi;
   /** The video link: call desk and call records (server/signalling). */
   signalling: Signalling;
   /** The legal-education playlist (server/playlist). */
@@ -85,6 +104,9 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const courtCode = options.courtCode ?? 'GS0102';
   const now = options.now ?? (() => new Date());
   if (!COURT_CODE_PATTERN.test(courtCode)) throw new Error('courtCode must be 2–16 upper-case letters or digits');
+  const court = options.court ?? { name: defaultCourt.name, code: defaultCourt.code };
+  if (!COURT_CODE.test(court.code)) throw new Error('the court code must be a province character and 4 digits, e.g. 甘0103');
+  if (court.name.trim() === '' || court.name.length > 100) throw new Error('the court name must be 1–100 characters');
   if (options.enrollmentCode.length < 8 || options.enrollmentCode.length > 200) {
     throw new Error('enrollmentCode must be 8–200 characters');
   }
@@ -109,7 +131,9 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const staff = openStaffStore(db);
   const calls = openCallRecords(db);
   let initialAdminPassword: string | null;
+  let vault: ReturnType<typeof openVault>;
   try {
+    vault = openVault(loadDataKey({ dataDir: options.dataDir, configured: options.dataKey }));
     initialAdminPassword = ensureAdmin(staff, options.adminPassword, now());
   } catch (err) {
     await closeDb();
@@ -163,6 +187,26 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const signalling = registerSignalling(app, { terminals, staff, sessions, records: calls, directory, now }, options.signalling);
   // An intake the resident filed just before calling may reach the hub after the call was queued.
   receiver.onRecorded(({ submissionId }) => signalling.desk.intakeArrived(submissionId));
+  const courtApi = registerCourtApi(app, {
+    scope: database,
+    vault,
+    documents: folderDocuments(join(options.dataDir, 'documents'), vault, now),
+    court,
+    hallSiteId: HALL_SITE_ID,
+    now,
+    call: (callId) => calls.get(callId),
+    version: HUB_API_VERSION,
+  });
+  let initialPasswords = new Map<string, string>();
+  if (options.seedDefaults ?? true) {
+    try {
+      await seedCourtStructure(database, courtApi.sites, now().toISOString());
+      initialPasswords = await seedDefaultAccounts(database, courtApi.accounts, now().toISOString());
+    } catch (err) {
+      await closeDb();
+      throw err;
+    }
+  }
   const playlist = registerPlaylist(app, { db, terminals, sessions, dataDir: options.dataDir, now }, options.playlist);
 
   let closed = false;
@@ -173,6 +217,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     terminals,
     staff,
     initialAdminPassword,
+    initialPasswords,
+    court: courtApi,
     signalling,
     playlist,
     async listen(port = 0, host = '127.0.0.1') {
