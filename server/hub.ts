@@ -182,11 +182,6 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   registerConsoleRoutes(app, { intakes, sessions, courtCode });
   registerConsoleAttachmentRoutes(app, { intakes, sessions, uploadsDir });
   registerConsoleDetailRoutes(app, { intakes, calls, sessions });
-  registerCaseStatusRoutes(app, { terminals, intakes, calls, now, ...(options.caseStatusLimits ? { limits: options.caseStatusLimits } : {}) });
-  const directory = deskDirectory(terminals, intakes);
-  const signalling = registerSignalling(app, { terminals, staff, sessions, records: calls, directory, now }, options.signalling);
-  // An intake the resident filed just before calling may reach the hub after the call was queued.
-  receiver.onRecorded(({ submissionId }) => signalling.desk.intakeArrived(submissionId));
   const courtApi = registerCourtApi(app, {
     scope: database,
     vault,
@@ -207,6 +202,11 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       throw err;
     }
   }
+  registerCaseStatusRoutes(app, { terminals, intakes, calls, caseOf: (submissionId) => courtApi.cases.bySubmission(database, submissionId), now, ...(options.caseStatusLimits ? { limits: options.caseStatusLimits } : {}) });
+  const directory = deskDirectory(terminals, intakes);
+  const signalling = registerSignalling(app, { terminals, staff, sessions, records: calls, directory, now }, options.signalling);
+  // An intake the resident filed just before calling may reach the hub after the call was queued.
+  receiver.onRecorded(({ submissionId }) => signalling.desk.intakeArrived(submissionId));
   const playlist = registerPlaylist(app, { db, terminals, sessions, dataDir: options.dataDir, now }, options.playlist);
 
   let closed = false;
