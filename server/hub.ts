@@ -16,6 +16,8 @@ import { registerIntakeRoutes } from './intake/routes.js';
 import { openIntakeStore, type IntakeStore } from './intake/store.js';
 import { registerUploadRoutes } from './intake/uploadRoutes.js';
 import { createUploadServer } from './intake/uploadServer.js';
+import { notificationOutbox } from './notifications/outbox.js';
+import { smsGateway, type SmsGatewayConfig } from './notifications/smsGateway.js';
 import { loadDataKey } from './personalData/dataKey.js';
 import { openVault } from './personalData/vault.js';
 import { registerPlaylist, type Playlist, type PlaylistOptions } from './playlist/register.js';
@@ -56,6 +58,10 @@ export interface HubOptions {
   dataKey?: string | undefined;
   /** Seed the default sites, organisations and one account per role on first start (default true). */
   seedDefaults?: boolean;
+  /** Send residents' notices by SMS through this gateway (HUB_SMS_URL, HUB_SMS_TOKEN); unset: they stay in notification_outbox. */
+  sms?: SmsGatewayConfig | null;
+  /** How often pending notices are sent (default 30 s). */
+  notificationIntervalMs?: number;
   /** Password (8–200 chars) of the `admin` console account, used only when that account is first created. */
   adminPassword?: string;
   now?: () => Date;
@@ -84,6 +90,8 @@ export interface Hub {
   initialPasswords: Map<string, string>;
   /** The court API's stores (/api/v1): cases, parties, accounts, sites, audit. */
   court: CourtApi;
+  /** Residents' notices: send the pending ones now (0 without an SMS gateway: the outbox keeps them). */
+  notifications: { deliverPending(): Promise<number> };
   /** The video link: call desk and call records (server/signalling). */
   signalling: Signalling;
   /** The legal-education playlist (server/playlist). */
@@ -192,6 +200,19 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     call: (callId) => calls.get(callId),
     version: HUB_API_VERSION,
   });
+  const outbox = notificationOutbox({ scope: database, parties: courtApi.parties, vault, now });
+  courtApi.cases.onAppend(outbox.listener);
+  const courier = options.sms ? smsGateway(options.sms) : null;
+  let delivering: Promise<number> | null = null;
+  const deliverPending = async (): Promise<number> => {
+    if (!courier) return 0;
+    delivering ??= outbox.deliverPending(courier).finally(() => (delivering = null));
+    return delivering;
+  };
+  const deliveryTimer = courier
+    ? setInterval(() => void deliverPending().catch((err: unknown) => app.log.error({ errName: String((err as { name?: unknown })?.name) }, 'notice delivery failed')), options.notificationIntervalMs ?? 30_000)
+    : null;
+  deliveryTimer?.unref();
   let initialPasswords = new Map<string, string>();
   if (options.seedDefaults ?? true) {
     try {
@@ -219,6 +240,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     initialAdminPassword,
     initialPasswords,
     court: courtApi,
+    notifications: { deliverPending },
     signalling,
     playlist,
     async listen(port = 0, host = '127.0.0.1') {
@@ -227,7 +249,9 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     async close() {
       if (closed) return;
       closed = true;
+      if (deliveryTimer) clearInterval(deliveryTimer);
       try {
+        await delivering?.catch(() => undefined);
         await app.close();
       } finally {
         await closeDb();

@@ -1,5 +1,6 @@
 import { defaultCourt } from '../shared/cases/caseNumber.js';
 import { createHub } from './hub.js';
+import { smsGatewayFromEnv } from './notifications/smsGateway.js';
 import { demoMediatorFromEnv, signallingFromEnv } from './signalling/env.js';
 
 // CLI entry of the court hub. Configuration comes from the environment:
@@ -8,6 +9,7 @@ import { demoMediatorFromEnv, signallingFromEnv } from './signalling/env.js';
 //   HUB_COURT_NAME (兰州市七里河区人民法院)  HUB_COURT_CODE (甘0103, in case numbers)
 //   HUB_DATA_KEY (32 bytes, hex or base64; unset: generated into HUB_DATA_DIR/data.key, 0600)
 //   HUB_ADMIN_PASSWORD (generated if unset)
+//   HUB_SMS_URL, HUB_SMS_TOKEN (residents' notices by SMS; unset: kept in notification_outbox)
 // Video calls (TURN/STUN, demo mediator): see server/signalling/env.ts and server/README.md.
 // A generated admin password is printed once, here, and nowhere else.
 
@@ -31,6 +33,7 @@ try {
     enrollmentCode,
     court: { name: env.HUB_COURT_NAME || defaultCourt.name, code: env.HUB_COURT_CODE || defaultCourt.code },
     dataKey: env.HUB_DATA_KEY || undefined,
+    sms: smsGatewayFromEnv(env),
     adminPassword: env.HUB_ADMIN_PASSWORD || undefined,
     signalling: signallingFromEnv(env),
   });
