@@ -17,8 +17,6 @@ export default defineConfig({
         test: {
           name: 'integration-pg',
           ...integration,
-          // Until every hub store runs on Kysely, only the database's own tests run here.
-          include: ['tests/integration/hubDatabase*.test.ts'],
           exclude: ['tests/integration/**/*.sqlite.test.ts', ...withoutHub],
           globalSetup: ['tests/support/postgresGlobalSetup.ts'],
           setupFiles: ['tests/support/postgresEngine.setup.ts'],

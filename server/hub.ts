@@ -32,8 +32,8 @@ import { openStaffStore, type StaffStore } from './staff/store.js';
 import { registerTerminalRoutes } from './terminals/routes.js';
 import { openTerminalStore, type TerminalStore } from './terminals/store.js';
 
-// The court hub's composition root: it opens the database, each feature's store, and plugs each
-// feature (server/<feature>/) into one Fastify app. Kiosks enroll, upload attachments (tus) and
+// The court hub's composition root: it opens the database (SQLite or PostgreSQL, server/db/), each
+// feature's store on it, and plugs each feature (server/<feature>/) into one Fastify app. Kiosks enroll, upload attachments (tus) and
 // deliver intakes; court staff read them in the console, answer calls at the mediator desk and
 // manage the playlist. Malformed requests of any kind get a 4xx, never a 5xx: a JSON
 // `HubErrorBody` everywhere except the tus endpoint, which answers in the tus protocol's own terms,
@@ -123,30 +123,22 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   }
 
   const database = await openHubDatabase({ dataDir: options.dataDir, databaseUrl: options.databaseUrl });
-  const db = database.sqlite;
-  if (!db) {
-    await database.close();
-    throw new Error('the hub stores run on SQLite only until they are converted to Kysely');
-  }
-  let dbClosed = false;
-  const closeDb = async () => {
-    if (dbClosed) return;
-    dbClosed = true;
-    await database.close();
-  };
-  const terminals = openTerminalStore(db);
-  const intakes = openIntakeStore(db);
-  const staff = openStaffStore(db);
-  const calls = openCallRecords(db);
-  let initialAdminPassword: string | null;
-  let vault: ReturnType<typeof openVault>;
   try {
-    vault = openVault(loadDataKey({ dataDir: options.dataDir, configured: options.dataKey }));
-    initialAdminPassword = ensureAdmin(staff, options.adminPassword, now());
+    return await assemble(database, options, courtCode, court, now);
   } catch (err) {
-    await closeDb();
+    await database.close();
     throw err;
   }
+}
+
+/** Each feature's store on the database and its routes on one Fastify app. */
+async function assemble(database: HubDb, options: HubOptions, courtCode: string, court: { name: string; code: string }, now: () => Date): Promise<Hub> {
+  const vault = openVault(loadDataKey({ dataDir: options.dataDir, configured: options.dataKey }));
+  const terminals = openTerminalStore(database);
+  const intakes = openIntakeStore(database);
+  const staff = openStaffStore(database);
+  const calls = openCallRecords(database);
+  const initialAdminPassword = await ensureAdmin(staff, options.adminPassword, now());
 
   const app = Fastify({
     logger: options.logger ? requestLogger : false,
@@ -215,20 +207,15 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   deliveryTimer?.unref();
   let initialPasswords = new Map<string, string>();
   if (options.seedDefaults ?? true) {
-    try {
-      await seedCourtStructure(database, courtApi.sites, now().toISOString());
-      initialPasswords = await seedDefaultAccounts(database, courtApi.accounts, now().toISOString());
-    } catch (err) {
-      await closeDb();
-      throw err;
-    }
+    await seedCourtStructure(database, courtApi.sites, now().toISOString());
+    initialPasswords = await seedDefaultAccounts(database, courtApi.accounts, now().toISOString());
   }
   registerCaseStatusRoutes(app, { terminals, intakes, calls, caseOf: (submissionId) => courtApi.cases.bySubmission(database, submissionId), now, ...(options.caseStatusLimits ? { limits: options.caseStatusLimits } : {}) });
   const directory = deskDirectory(terminals, intakes);
-  const signalling = registerSignalling(app, { terminals, staff, sessions, records: calls, directory, now }, options.signalling);
+  const signalling = await registerSignalling(app, { terminals, staff, sessions, records: calls, directory, now }, options.signalling);
   // An intake the resident filed just before calling may reach the hub after the call was queued.
-  receiver.onRecorded(({ submissionId }) => signalling.desk.intakeArrived(submissionId));
-  const playlist = registerPlaylist(app, { db, terminals, sessions, dataDir: options.dataDir, now }, options.playlist);
+  receiver.onRecorded(({ submissionId }) => void signalling.desk.intakeArrived(submissionId));
+  const playlist = await registerPlaylist(app, { db: database, terminals, sessions, dataDir: options.dataDir, now }, options.playlist);
 
   let closed = false;
   return {
@@ -254,7 +241,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
         await delivering?.catch(() => undefined);
         await app.close();
       } finally {
-        await closeDb();
+        await database.close();
       }
     },
   };

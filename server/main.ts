@@ -43,7 +43,7 @@ try {
 
 if (hub.initialAdminPassword) console.log(`hub: console login admin / ${hub.initialAdminPassword}`);
 for (const [username, password] of hub.initialPasswords) console.log(`hub: staff login ${username} / ${password}`);
-const demoMediator = demoMediatorFromEnv(env, hub.staff, new Date());
+const demoMediator = await demoMediatorFromEnv(env, hub.staff, new Date()).catch((err: unknown) => fail(err instanceof Error ? err.message : String(err)));
 if (demoMediator) console.log(`hub: mediator console login ${demoMediator.username} / ${demoMediator.password}`);
 
 let stopping = false;

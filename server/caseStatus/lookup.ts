@@ -18,8 +18,8 @@ export type CaseOfIntake = (submissionId: string) => Promise<CaseFile | null>;
 
 export function caseStatusLookup(intakes: IntakeStore, calls: CallRecords, caseOf: CaseOfIntake, today: () => string) {
   /** The latest call a mediator answered about this application decides its stage. */
-  function stageOf(intake: IntakeRecord): { stage: CaseStage; stageAt: string } {
-    const call = calls.lastAnswered(intake.submissionId);
+  async function stageOf(intake: IntakeRecord): Promise<{ stage: CaseStage; stageAt: string }> {
+    const call = await calls.lastAnswered(intake.submissionId);
     if (!call?.answeredAt) return { stage: 'received', stageAt: intake.receivedAt };
     if (call.outcome === 'settled' || call.outcome === 'scheduled' || call.outcome === 'referred') {
       return { stage: call.outcome, stageAt: call.outcomeAt ?? call.answeredAt };
@@ -29,7 +29,7 @@ export function caseStatusLookup(intakes: IntakeStore, calls: CallRecords, caseO
 
   return {
     async find(query: CaseStatusQuery): Promise<IntakeStatusResponse> {
-      const candidates = intakes.byProvisionalKey(provisionalKey(query.provisionalNumber));
+      const candidates = await intakes.byProvisionalKey(provisionalKey(query.provisionalNumber));
       const given = phoneKey(query.mobile);
       let found: IntakeRecord | null = null;
       for (const intake of candidates.length > 0 ? candidates : [null]) {
@@ -45,7 +45,7 @@ export function caseStatusLookup(intakes: IntakeStore, calls: CallRecords, caseO
         caseNumber: c?.caseNumber ?? found.caseNumber,
         disputeType: c ? (c.disputeType as typeof found.application.disputeType) : found.application.disputeType,
         receivedAt: found.receivedAt,
-        ...stageOf(found),
+        ...(await stageOf(found)),
         ...(c ? { resident: residentStage(c, today()) } : {}),
       };
     },

@@ -54,7 +54,7 @@ export function registerCaseStatusRoutes(app: FastifyInstance, opts: CaseStatusR
   const wait = (caller: AttemptLimit, callerKey: string, number: string) => caller.take(callerKey) || perNumber.take(provisionalKey(number));
 
   app.post(INTAKE_STATUS_PATH, async (request, reply) => {
-    const terminalId = authenticateTerminal(opts.terminals, request);
+    const terminalId = await authenticateTerminal(opts.terminals, request);
     const query = parseOrThrow(CaseStatusQuery, request.body, 'Status query');
     const retryAfterS = wait(perTerminal, terminalId, query.provisionalNumber);
     if (retryAfterS > 0) return limited(reply, retryAfterS);

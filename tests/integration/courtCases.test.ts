@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandTypes } from '../../shared/cases/caseCommands.js';
 import { eventRoles, staffRoles, type StaffRole } from '../../shared/staff/roles.js';
@@ -7,6 +5,7 @@ import { PERSON_ID } from '../e2e/support/applications.js';
 import { sampleApplication, sampleResident } from '../support/fixtures.js';
 import { signIn, sha256, type CourtClient } from '../support/courtClient.js';
 import { startHub, type RunningHub } from '../support/hubHarness.js';
+import { storedBytes } from '../support/storedData.js';
 
 // A dispute's whole life through the court API (/api/v1) on a real hub: entered, diverted (民诉前调
 // number), mediated, settled, the agreement signed by every party and completed, confirmation
@@ -224,10 +223,7 @@ describe('roles and concurrency', () => {
       expect(res.status).toBe(200);
       expect(res.body, caseId).toMatchObject({ chainValid: true, foldMatches: true });
     }
-    running.hub.database.sqlite!.pragma('wal_checkpoint(TRUNCATE)');
-    const copy = path.join(running.dataDir, 'copy.sqlite');
-    fs.copyFileSync(path.join(running.dataDir, 'hub.sqlite'), copy);
-    const bytes = fs.readFileSync(copy);
+    const bytes = await storedBytes(running);
     for (const secret of [PERSON_ID, sampleResident.mobile, '13609310001']) expect(bytes.includes(Buffer.from(secret)), secret).toBe(false);
   });
 });

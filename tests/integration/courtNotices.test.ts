@@ -1,11 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleApplication } from '../support/fixtures.js';
 import { signIn, type CourtClient } from '../support/courtClient.js';
 import { startHub, type RunningHub } from '../support/hubHarness.js';
+import { storedBytes } from '../support/storedData.js';
 
 // Residents' notices: queued in notification_outbox in the event's own transaction (phone sealed),
 // then sent through the SMS gateway adapter — here to a tiny local gateway that answers as told.
@@ -77,7 +76,6 @@ describe('notices to residents', () => {
     expect(refused.status).toBe(404); // not yet diverted to the mediator's organisation
     expect((await running.hub.database.db.selectFrom('notification_outbox').select('notification_id').execute()).length).toBe(before);
     // and the hub's data folder holds no phone in clear anywhere but the sealed rows
-    running.hub.database.sqlite!.pragma('wal_checkpoint(TRUNCATE)');
-    expect(fs.readFileSync(path.join(running.dataDir, 'hub.sqlite')).includes(Buffer.from(MOBILE))).toBe(false);
+    expect((await storedBytes(running)).includes(Buffer.from(MOBILE))).toBe(false);
   });
 });
