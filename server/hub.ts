@@ -6,6 +6,7 @@ import { registerCaseStatusRoutes, type CaseStatusLimits } from './caseStatus/ro
 import { registerConsoleAttachmentRoutes } from './console/attachmentRoutes.js';
 import { registerConsoleDetailRoutes } from './console/detailRoutes.js';
 import { registerConsoleRoutes } from './console/routes.js';
+import { caseOfIntake } from './cases/intakeReceipt.js';
 import { registerCourtApi, type CourtApi } from './courtApi/register.js';
 import { openHubDatabase, type HubDb } from './db/database.js';
 import { folderDocuments } from './documents/documentStore.js';
@@ -13,7 +14,7 @@ import { installJsonErrors, sendJsonError } from './http/errors.js';
 import { COURT_CODE_PATTERN } from './intake/caseNumber.js';
 import { intakeReceiver } from './intake/ingest.js';
 import { registerIntakeRoutes } from './intake/routes.js';
-import { openIntakeStore, type IntakeStore } from './intake/store.js';
+import { applicationSeal, openIntakeStore, type IntakeStore } from './intake/store.js';
 import { registerUploadRoutes } from './intake/uploadRoutes.js';
 import { createUploadServer } from './intake/uploadServer.js';
 import { notificationOutbox } from './notifications/outbox.js';
@@ -56,7 +57,7 @@ export interface HubOptions {
   court?: { name: string; code: string };
   /** The data key sealing personal data (HUB_DATA_KEY: 32 bytes as hex or base64); unset: generated once into `dataDir/data.key` (0600). */
   dataKey?: string | undefined;
-  /** Seed the default sites, organisations and one account per role on first start (default true). */
+  /** Seed the default sites and organisations when there is no site, and one account per role on a new hub's first start (default true). */
   seedDefaults?: boolean;
   /** Send residents' notices by SMS through this gateway (HUB_SMS_URL, HUB_SMS_TOKEN); unset: they stay in notification_outbox. */
   sms?: SmsGatewayConfig | null;
@@ -135,9 +136,11 @@ export async function createHub(options: HubOptions): Promise<Hub> {
 async function assemble(database: HubDb, options: HubOptions, courtCode: string, court: { name: string; code: string }, now: () => Date): Promise<Hub> {
   const vault = openVault(loadDataKey({ dataDir: options.dataDir, configured: options.dataKey }));
   const terminals = openTerminalStore(database);
-  const intakes = openIntakeStore(database);
+  const intakes = openIntakeStore(database, applicationSeal(vault));
   const staff = openStaffStore(database);
   const calls = openCallRecords(database);
+  // a hub with no account yet is new: it gets the default accounts too (an upgraded one keeps its own)
+  const newHub = (await staff.count()) === 0;
   const initialAdminPassword = await ensureAdmin(staff, options.adminPassword, now());
 
   const app = Fastify({
@@ -192,6 +195,7 @@ async function assemble(database: HubDb, options: HubOptions, courtCode: string,
     call: (callId) => calls.get(callId),
     version: HUB_API_VERSION,
   });
+  intakes.onRecord(caseOfIntake(courtApi.actions, HALL_SITE_ID));
   const outbox = notificationOutbox({ scope: database, parties: courtApi.parties, vault, now });
   courtApi.cases.onAppend(outbox.listener);
   const courier = options.sms ? smsGateway(options.sms) : null;
@@ -208,7 +212,7 @@ async function assemble(database: HubDb, options: HubOptions, courtCode: string,
   let initialPasswords = new Map<string, string>();
   if (options.seedDefaults ?? true) {
     await seedCourtStructure(database, courtApi.sites, now().toISOString());
-    initialPasswords = await seedDefaultAccounts(database, courtApi.accounts, now().toISOString());
+    if (newHub) initialPasswords = await seedDefaultAccounts(database, courtApi.accounts, now().toISOString());
   }
   registerCaseStatusRoutes(app, { terminals, intakes, calls, caseOf: (submissionId) => courtApi.cases.bySubmission(database, submissionId), now, ...(options.caseStatusLimits ? { limits: options.caseStatusLimits } : {}) });
   const directory = deskDirectory(terminals, intakes);

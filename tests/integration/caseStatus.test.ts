@@ -170,19 +170,10 @@ describe('check my case', () => {
   it('tells the resident the stage of the case their intake became: the next step, and the session’s time and place', async () => {
     const h = await hub();
     const agent = await kiosk(h.url);
-    const submission = fullSubmission();
-    const filed = await fileAndDeliver(agent, submission);
-    // the receipt wiring (intake → case.received in the intake's transaction) stands in here
-    const terminalId = (await h.hub.database.db.selectFrom('intakes').select('terminal_id').where('submission_id', '=', filed.submissionId).executeTakeFirstOrThrow()).terminal_id;
-    const received = await h.hub.court.actions.receive(h.hub.database, {
-      channel: 'kiosk',
-      application: submission.application,
-      who: { actor: { kind: 'terminal', terminalId }, siteId: 'qlh-court-hall' },
-      siteId: 'qlh-court-hall',
-      submissionId: filed.submissionId,
-      provisionalNumber: filed.provisionalNumber,
-      terminalId,
-    });
+    const filed = await fileAndDeliver(agent);
+    // the intake became its dispute case in the transaction that recorded it
+    const received = { case: (await h.hub.court.cases.bySubmission(h.hub.database, filed.submissionId))! };
+    expect(received.case).toMatchObject({ kind: 'dispute', state: 'received', channel: 'kiosk', siteId: 'qlh-court-hall', provisionalNumber: filed.provisionalNumber, caseNumber: null });
     expect(await status(agent, filed.provisionalNumber)).toMatchObject({ kind: 'court', resident: { stage: 'received', next: { step: 'await_diversion' } } });
 
     const clerk = await signIn(h.url, 'clerk', h.hub.initialPasswords.get('clerk')!);

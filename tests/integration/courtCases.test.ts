@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandTypes } from '../../shared/cases/caseCommands.js';
 import { eventRoles, staffRoles, type StaffRole } from '../../shared/staff/roles.js';
 import { PERSON_ID } from '../e2e/support/applications.js';
-import { sampleApplication, sampleResident } from '../support/fixtures.js';
+import { hubPaths } from '../../shared/hubProtocol.js';
+import { sampleApplication, sampleIngest, sampleResident } from '../support/fixtures.js';
 import { signIn, sha256, type CourtClient } from '../support/courtClient.js';
-import { startHub, type RunningHub } from '../support/hubHarness.js';
+import { ENROLLMENT_CODE, startHub, type RunningHub } from '../support/hubHarness.js';
 import { storedBytes } from '../support/storedData.js';
 
 // A dispute's whole life through the court API (/api/v1) on a real hub: entered, diverted (民诉前调
@@ -72,9 +73,17 @@ async function divert(c: any) {
 }
 
 describe('a dispute through the court API', () => {
-  it('received → diverted → session → settled → agreement signed by every party → confirmation applied → confirmed', async () => {
-    let c = await enter();
-    expect(c).toMatchObject({ state: 'received', seq: 1, caseNumber: null, channel: 'court', siteId: 'qlh-court-hall' });
+  it('a kiosk intake: received → diverted → session → settled → agreement signed by every party → confirmation applied → confirmed', async () => {
+    // a kiosk delivers an intake; its dispute case is opened in the same transaction
+    const enrolled = await fetch(base + hubPaths.enroll, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ enrollmentCode: ENROLLMENT_CODE, terminalId: 'KSK-HALL-01', name: '诉讼服务中心一号机' }) });
+    const { credential } = (await enrolled.json()) as { credential: string };
+    const intake = sampleIngest({ provisionalNumber: 'KSK-HALL-01-261204-0001' });
+    const delivered = await fetch(base + hubPaths.intakes, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${credential}`, 'idempotency-key': intake.submissionId }, body: JSON.stringify(intake) });
+    expect(delivered.status).toBe(201);
+    const found = (await staff.clerk.call('listCases', { query: `q=${intake.provisionalNumber}` })).body.cases;
+    expect(found).toHaveLength(1);
+    let c = (await staff.clerk.call('getCase', { params: { caseId: found[0].caseId } })).body.case;
+    expect(c).toMatchObject({ state: 'received', seq: 1, caseNumber: null, channel: 'kiosk', siteId: 'qlh-court-hall', terminalId: 'KSK-HALL-01', submissionId: intake.submissionId });
 
     c = await divert(c);
     expect(c.state).toBe('in_mediation');
@@ -149,6 +158,48 @@ describe('a dispute through the court API', () => {
     const applicant = lawsuit.parties.find((p: any) => p.role === 'applicant');
     expect(applicant).toMatchObject({ name: '马福海', phone: '13609310001', idNumber: PERSON_ID, revealed: true });
     expect(lawsuit.application.facts).toBe(sampleResident.facts);
+  });
+
+  it('the other paths: extend once by agreement, cancel a session, note and correct, reopen in error, withdraw; a judge extends the ruling once and refuses', async () => {
+    let c = await divert(await enter());
+    const agreedBy = { applicant: true, respondent: true };
+    c = (await act(staff.mediator, c, 'mediation.extended', { days: 15, agreedBy })).case;
+    expect(c.mediationExtensions).toBe(1);
+    const again = await staff.mediator.call('actOnCase', { params: { caseId: c.caseId }, body: { type: 'mediation.extended', payload: { days: 5, agreedBy }, expectedSeq: c.seq } });
+    expect(again.status).toBe(409);
+    expect(again.body.error).toMatchObject({ code: 'EXTENSION_USED', case: { seq: c.seq } });
+    c = (await act(staff.mediator, c, 'session.scheduled', { startsAt: new Date(Date.now() + 86_400_000).toISOString(), mode: 'video' })).case;
+    c = (await act(staff.mediator, c, 'session.cancelled', { sessionId: c.sessions[0].sessionId })).case;
+    expect(c.sessions[0].status).toBe('cancelled');
+    const noted = await act(staff.clerk, c, 'note.added', { text: '当事人要求周末调解' });
+    c = (await act(staff.clerk, noted.case, 'event.corrected', { correctsEventId: noted.appended[0].eventId, field: 'text', value: '当事人要求工作日晚上调解' })).case;
+    const failed = await act(staff.mediator, c, 'mediation.failed', { cause: 'party_absent' });
+    c = (await act(staff.clerk, failed.case, 'case.reopened', { cause: 'recorded_in_error', voidsEventId: failed.appended[0].eventId }, '误记')).case;
+    expect(c.state).toBe('in_mediation');
+    c = (await act(staff.mediator, c, 'mediation.withdrawn')).case;
+    expect(c.state).toBe('withdrawn');
+    const events = (await staff.clerk.call('caseEvents', { params: { caseId: c.caseId } })).body.events;
+    expect(events.find((e: any) => e.type === 'case.reopened')).toMatchObject({ voidsEventId: failed.appended[0].eventId, reason: '误记' });
+
+    // a judge extends the ruling period once (+10), on both cases, then refuses; the dispute may be filed after
+    let d = await divert(await enter());
+    d = (await act(staff.mediator, d, 'mediation.settled')).case;
+    const draftId = await upload(staff.mediator, d.caseId, 'agreement_draft', PDF('draft 2'));
+    d = (await act(staff.mediator, d, 'agreement.drafted', { documentId: draftId })).case;
+    for (const role of ['applicant', 'respondent', 'mediator']) d = (await act(staff.mediator, d, 'agreement.signed', { documentId: draftId, signer: { role, index: 0 }, method: 'kiosk', signatureSha256: sha256(`${role}2`) })).case;
+    d = (await act(staff.mediator, d, 'agreement.completed', { documentId: await upload(staff.mediator, d.caseId, 'agreement_signed', PDF('signed 2')) })).case;
+    d = (await act(staff.assistant, d, 'confirmation.applied')).case;
+    const before = d.rulingDueDate;
+    const extended = await act(staff.judge, d, 'confirmation.extended', { days: 10 });
+    expect(extended.appended.map((e: any) => e.caseId).sort()).toEqual([d.caseId, d.confirmationCaseId].sort());
+    d = extended.case;
+    expect(d.rulingDueDate > before).toBe(true);
+    expect((await staff.judge.call('actOnCase', { params: { caseId: d.caseId }, body: { type: 'confirmation.extended', payload: {}, expectedSeq: d.seq } })).body.error.code).toBe('EXTENSION_USED');
+    const ruling = PDF('不予确认裁定');
+    d = (await act(staff.judge, d, 'confirmation.refused', { documentId: await upload(staff.judge, d.caseId, 'ruling', ruling) })).case;
+    expect(d.state).toBe('confirmation_refused');
+    const filed = await act(staff.clerk, d, 'case.filed_as_lawsuit');
+    expect(filed.appended.find((e: any) => e.type === 'lawsuit.opened').payload.route).toBe('after_refusal');
   });
 
   it('a resident who refuses diversion is filed directly', async () => {
