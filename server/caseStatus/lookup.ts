@@ -1,3 +1,5 @@
+import type { CaseFile } from '../../shared/cases/caseFile.js';
+import { residentStage } from '../../shared/cases/residentStage.js';
 import { applicationPhoneKeys, phoneKey, provisionalKey, type CaseStage, type CaseStatusQuery, type IntakeStatusResponse } from '../../shared/caseStatus.js';
 import { secretsEqual } from '../http/credentials.js';
 import type { IntakeRecord, IntakeStore } from '../intake/store.js';
@@ -11,7 +13,10 @@ import type { CallRecords } from '../signalling/callRecords.js';
 /** Never equal to a phone key (those are digits only). */
 const STAND_IN = 'no-such-intake';
 
-export function caseStatusLookup(intakes: IntakeStore, calls: CallRecords) {
+/** The dispute case an intake became (server/cases), if it is one yet. */
+export type CaseOfIntake = (submissionId: string) => Promise<CaseFile | null>;
+
+export function caseStatusLookup(intakes: IntakeStore, calls: CallRecords, caseOf: CaseOfIntake, today: () => string) {
   /** The latest call a mediator answered about this application decides its stage. */
   async function stageOf(intake: IntakeRecord): Promise<{ stage: CaseStage; stageAt: string }> {
     const call = await calls.lastAnswered(intake.submissionId);
@@ -33,13 +38,15 @@ export function caseStatusLookup(intakes: IntakeStore, calls: CallRecords) {
         for (const key of keys) if (secretsEqual(given, key) && intake && !found) found = intake;
       }
       if (!found) return { found: false };
+      const c = await caseOf(found.submissionId);
       return {
         found: true,
         provisionalNumber: found.provisionalNumber,
-        caseNumber: found.caseNumber,
-        disputeType: found.application.disputeType,
+        caseNumber: c?.caseNumber ?? found.caseNumber,
+        disputeType: c ? (c.disputeType as typeof found.application.disputeType) : found.application.disputeType,
         receivedAt: found.receivedAt,
         ...(await stageOf(found)),
+        ...(c ? { resident: residentStage(c, today()) } : {}),
       };
     },
   };

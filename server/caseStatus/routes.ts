@@ -8,7 +8,8 @@ import type { CallRecords } from '../signalling/callRecords.js';
 import { authenticateTerminal } from '../terminals/authenticate.js';
 import type { TerminalStore } from '../terminals/store.js';
 import { pageScope, sendHtml, serveStylesheet } from '../web/page.js';
-import { caseStatusLookup } from './lookup.js';
+import { courtDateOf } from '../../shared/cases/deadlines.js';
+import { caseStatusLookup, type CaseOfIntake } from './lookup.js';
 import { STATUS_CSS_PATH, STATUS_PAGE_CSP, statusCss, statusFormPage, statusLimitedPage, statusResultPage } from './statusPage.js';
 
 // "Check my case", two doors to one lookup (./lookup.ts):
@@ -33,6 +34,8 @@ export interface CaseStatusRoutesOptions {
   terminals: TerminalStore;
   intakes: IntakeStore;
   calls: CallRecords;
+  /** The dispute case an intake became: its stage is what the resident is told. */
+  caseOf: CaseOfIntake;
   now: () => Date;
   limits?: Partial<CaseStatusLimits>;
 }
@@ -40,7 +43,7 @@ export interface CaseStatusRoutesOptions {
 const MobileForm = z.object({ mobile: z.string().max(40) });
 
 export function registerCaseStatusRoutes(app: FastifyInstance, opts: CaseStatusRoutesOptions): void {
-  const lookup = caseStatusLookup(opts.intakes, opts.calls);
+  const lookup = caseStatusLookup(opts.intakes, opts.calls, opts.caseOf, () => courtDateOf(opts.now()));
   const limits = { ...DEFAULT_CASE_STATUS_LIMITS, ...opts.limits };
   const clock = () => opts.now().getTime();
   const limiter = (l: { max: number; windowMs: number }) => new AttemptLimit({ ...l, now: clock });
@@ -55,7 +58,7 @@ export function registerCaseStatusRoutes(app: FastifyInstance, opts: CaseStatusR
     const query = parseOrThrow(CaseStatusQuery, request.body, 'Status query');
     const retryAfterS = wait(perTerminal, terminalId, query.provisionalNumber);
     if (retryAfterS > 0) return limited(reply, retryAfterS);
-    return lookup.find(query);
+    return await lookup.find(query);
   });
 
   app.register(async (pages) => {

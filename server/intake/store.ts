@@ -69,19 +69,34 @@ type IntakeRow = Omit<IntakeRecord, 'application' | 'attachments' | 'language'> 
 /** Told inside the transaction that records a new intake, with that transaction: what it adds commits (or not) with the intake. */
 export type IntakeRecordStep = (trx: DbScope, intake: NewIntake & { caseNumber: string }) => Promise<void>;
 
+/**
+ * How the application is kept at rest: sealed with the hub's data key (server/personalData), so a
+ * copy of the database holds no ID number or phone in clear. Rows from before sealing are clear
+ * JSON and are read as they are.
+ */
+export interface ApplicationSeal {
+  seal(json: string): string;
+  open(stored: string): string;
+}
+const unsealed: ApplicationSeal = { seal: (json) => json, open: (stored) => stored };
+export const applicationSeal = (vault: { seal(purpose: 'application', plain: string): string; open(purpose: 'application', sealed: string): string }): ApplicationSeal => ({
+  seal: (json) => vault.seal('application', json),
+  open: (stored) => (stored.startsWith('{') ? stored : vault.open('application', stored)),
+});
+
 // Stored only after validation, so read back without validating again.
-function toRecord({ applicationJson, attachmentsJson, ...row }: IntakeRow): IntakeRecord {
+function toRecord({ applicationJson, attachmentsJson, ...row }: IntakeRow, sealing: ApplicationSeal): IntakeRecord {
   return {
     ...row,
     language: row.language as Language,
-    application: JSON.parse(applicationJson) as MediationApplication,
+    application: JSON.parse(sealing.open(applicationJson)) as MediationApplication,
     attachments: JSON.parse(attachmentsJson) as IngestAttachment[],
   };
 }
 
 export type IntakeStore = ReturnType<typeof openIntakeStore>;
 
-export function openIntakeStore(scope: DbScope) {
+export function openIntakeStore(scope: DbScope, sealing: ApplicationSeal = unsealed) {
   const { db } = scope;
   const steps: IntakeRecordStep[] = [];
   const records = () =>
@@ -132,7 +147,7 @@ export function openIntakeStore(scope: DbScope) {
         received_at: r.receivedAt,
         case_number: caseNumber,
         dispute_type: r.disputeType,
-        application_json: r.applicationJson,
+        application_json: sealing.seal(r.applicationJson),
         attachments_json: r.attachmentsJson,
         ack_json: ackJson,
       })
@@ -228,16 +243,16 @@ export function openIntakeStore(scope: DbScope) {
     /** Newest first (received in the same millisecond: the later one first). */
     async recent(limit: number): Promise<IntakeRecord[]> {
       const rows = await records().orderBy('i.received_at', 'desc').orderBy('i.rowid', 'desc').limit(limit).execute();
-      return rows.map(toRecord);
+      return rows.map((r) => toRecord(r, sealing));
     },
     async get(submissionId: string): Promise<IntakeRecord | null> {
       const row = await records().where('i.submission_id', '=', submissionId).executeTakeFirst();
-      return row ? toRecord(row) : null;
+      return row ? toRecord(row, sealing) : null;
     },
     /** Intakes whose provisional number reads as `key` (shared/caseStatus.ts provisionalKey), by the index on that expression. */
     async byProvisionalKey(key: string): Promise<IntakeRecord[]> {
       const rows = await records().where(provisionalKeyExpression, '=', key).orderBy('i.rowid').execute();
-      return rows.map(toRecord);
+      return rows.map((r) => toRecord(r, sealing));
     },
   };
 }

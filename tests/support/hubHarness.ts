@@ -29,7 +29,11 @@ export async function startHub(options: Partial<HubOptions> & { port?: number } 
     hub,
     url,
     dataDir: database.dataDir,
-    intakes: () => hub.database.db.selectFrom('intakes').select(['submission_id', 'case_number', 'application_json']).orderBy('rowid').execute(),
+    // the application as the hub reads it (it is sealed at rest)
+    intakes: async () => {
+      const rows = await hub.database.db.selectFrom('intakes').select(['submission_id', 'case_number']).orderBy('rowid').execute();
+      return Promise.all(rows.map(async (r) => ({ ...r, application_json: JSON.stringify((await hub.intakes.get(r.submission_id))!.application) })));
+    },
     close: () => hub.close(),
   };
 }
