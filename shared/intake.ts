@@ -35,6 +35,9 @@ export const Receipt = z.strictObject({
   provisionalNumber: z.string(),
   submittedAt: z.string(), // ISO 8601
   status: SubmissionStatus,
+  /** Null until the court gives one (it may when it registers the dispute, after delivery). */
   caseNumber: z.string().nullable(),
+  /** When the hub acknowledged it (ISO 8601); null while it waits on this terminal. */
+  deliveredAt: z.string().nullable().optional(),
 });
 export type Receipt = z.infer<typeof Receipt>;

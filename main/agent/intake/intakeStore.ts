@@ -19,6 +19,7 @@ interface SubmissionRow {
   sealed_payload: Buffer | null;
   status: SubmissionStatus;
   case_number: string | null;
+  delivered_at?: string | null;
 }
 
 export interface IntakeStoreOptions {
@@ -123,7 +124,7 @@ export class IntakeStore {
    * commit as the jobs' completion; the attachment files go right after that commit. Sync passes
    * every acknowledgement that arrived in one event-loop turn, so a drain pays one fsync per batch.
    */
-  markDelivered(items: ReadonlyArray<{ submissionId: string; caseNumber: string; finishJob: () => void }>): void {
+  markDelivered(items: ReadonlyArray<{ submissionId: string; caseNumber: string | null; finishJob: () => void }>): void {
     const shas: string[] = [];
     const at = this.options.now().toISOString();
     this.db
@@ -177,6 +178,7 @@ function toReceipt(row: SubmissionRow): Receipt {
     submittedAt: row.submitted_at,
     status: row.status,
     caseNumber: row.case_number,
+    deliveredAt: row.delivered_at ?? null,
   };
 }
 
