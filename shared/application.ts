@@ -283,6 +283,35 @@ export const MediationApplication = z
     if (online && a.consents?.onlineMediation?.accepted === false) ctx.addIssue(issue(['process', 'mode'], 'errors.processMode.needsOnlineConsent'));
   }, always);
 export type MediationApplication = z.infer<typeof MediationApplication>;
+
+/**
+ * A clerk's check on a filing made at the kiosk: the respondent must be somebody other than the
+ * applicant. The same ID number (or credit code), or the same name with the same phone number,
+ * almost always means the resident typed their own details again. Checked by the kiosk (the
+ * wizard and the agent's submit); the hub's intake schema stays `MediationApplication`, so what
+ * the court accepted before it still accepts.
+ */
+export function respondentSameAsApplicant(applicant: unknown, respondent: unknown): 'errors.respondentSame.idNumber' | 'errors.respondentSame.nameAndPhone' | null {
+  if (typeof applicant !== 'object' || applicant === null || typeof respondent !== 'object' || respondent === null) return null;
+  const a = applicant as Record<string, unknown>;
+  const r = respondent as Record<string, unknown>;
+  const norm = (v: unknown) => (typeof v === 'string' ? v.replace(/[\s-]/g, '').toUpperCase() : '');
+  const applicantId = norm(a.kind === 'organisation' ? a.creditCode : a.idNumber);
+  if (applicantId !== '' && applicantId === norm(r.idNumber)) return 'errors.respondentSame.idNumber';
+  const applicantPhoneNumber = norm(a.kind === 'organisation' ? a.phone : a.mobile);
+  const sameName = typeof a.name === 'string' && typeof r.name === 'string' && a.name.trim() !== '' && a.name.trim() === r.name.trim();
+  if (sameName && applicantPhoneNumber !== '' && applicantPhoneNumber === norm(r.mobile)) return 'errors.respondentSame.nameAndPhone';
+  return null;
+}
+
+/** The application as the kiosk files it: the court's schema plus the clerk's checks above. */
+export const KioskApplication = MediationApplication.superRefine((a, ctx) => {
+  if (!Array.isArray(a.respondents)) return;
+  a.respondents.forEach((r, i) => {
+    const same = respondentSameAsApplicant(a.applicant, r);
+    if (same) ctx.addIssue(issue(['respondents', i, same === 'errors.respondentSame.idNumber' ? 'idNumber' : 'name'], same));
+  });
+}, always);
 export type MediationApplicationInput = z.input<typeof MediationApplication>;
 
 /** How the court reaches the applicant: a person's mobile, an organisation's phone. */

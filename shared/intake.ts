@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AttachmentRefs } from './attachment.js';
-import { MediationApplication } from './application.js';
+import { KioskApplication } from './application.js';
 
 // Schemas of what a resident files. Issue messages are i18n keys so every host and the hub
 // report the same, translatable reason.
@@ -20,7 +20,7 @@ export const SubmissionId = z.uuid({ error: 'errors.submissionId.invalid' });
 export const IntakeSubmission = z.strictObject({
   submissionId: SubmissionId,
   language: Language,
-  application: MediationApplication,
+  application: KioskApplication,
   attachments: AttachmentRefs.optional(),
 });
 export type IntakeSubmission = z.infer<typeof IntakeSubmission>;

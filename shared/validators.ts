@@ -21,6 +21,9 @@ const ID_CHECK = '10X98765432';
 export function checkResidentId(raw: string, today: Date = new Date()): string | null {
   const v = raw.trim().toUpperCase();
   if (v.length === 0) return 'errors.idNumber.required';
+  // First-generation cards (15 digits, no check digit) stopped being valid in 2013: the resident
+  // needs the number on their current card, and is told so rather than "wrong length".
+  if (/^\d{15}$/.test(v)) return 'errors.idNumber.firstGeneration';
   if (v.length !== 18) return 'errors.idNumber.length';
   if (!/^\d{17}[\dX]$/.test(v)) return 'errors.idNumber.chars';
   if (!/^[1-9]\d{5}/.test(v)) return 'errors.idNumber.region';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   GenericAnswers,
+  KioskApplication,
   MediationApplication,
   MediationApplicationDraft,
   OrganisationApplicant,
@@ -138,6 +139,17 @@ describe('respondents', () => {
     expect(issues(Respondent.safeParse({ kind: 'person', name: '李四', address: '兰州', idNumber: '123' }))).toEqual([['idNumber', 'errors.idNumber.length']]);
     expect(Respondent.safeParse({ kind: 'organisation', name: '某公司', address: '兰州', idNumber: CREDIT_CODE }).success).toBe(true);
     expect(issues(Respondent.safeParse({ kind: 'organisation', name: '某公司', address: '兰州', idNumber: PERSON_ID }))).toEqual([['idNumber', 'errors.creditCode.checksum']]);
+  });
+  it('questions a respondent who is the applicant again: same ID number, or same name and phone (the kiosk\'s check, not the hub\'s)', () => {
+    const withRespondent = (r: Record<string, unknown>) => ({ ...complete(), respondents: [{ kind: 'person', address: '兰州', ...r }] });
+    const sameId = withRespondent({ name: '王建国 ', idNumber: PERSON_ID.toLowerCase() });
+    expect(issues(KioskApplication.safeParse(sameId))).toEqual([['respondents.0.idNumber', 'errors.respondentSame.idNumber']]);
+    expect(MediationApplication.safeParse(sameId).success).toBe(true); // what the court accepted before, it still accepts
+    const sameNamePhone = withRespondent({ name: '王建国', mobile: '138-1234-5678' });
+    expect(issues(KioskApplication.safeParse(sameNamePhone))).toEqual([['respondents.0.name', 'errors.respondentSame.nameAndPhone']]);
+    // Family members share names or phones, not both: each alone is fine.
+    expect(KioskApplication.safeParse(withRespondent({ name: '王建国', mobile: '13987654321' })).success).toBe(true);
+    expect(KioskApplication.safeParse(withRespondent({ name: '王建民', mobile: '13812345678' })).success).toBe(true);
   });
   it('validates a phone number when given', () => {
     expect(issues(Respondent.safeParse({ kind: 'person', name: '李四', address: '兰州', mobile: '92345678' }))).toEqual([['mobile', 'errors.phone.areaCode']]);
