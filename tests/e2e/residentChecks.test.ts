@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import { textLimits } from '../../shared/application.js';
 import { completeApplication, PERSON_ID } from './support/applications.js';
 import { seedDraft } from './support/drafts.js';
 import { kioskSuite } from './support/kioskSuite.js';
 import { settled } from './support/look.js';
 import { kioskPage, screenshot } from './support/stack.js';
-import { fillField, next, tap } from './support/wizard.js';
+import { fillField, next, tap, typeOnKeyboard } from './support/wizard.js';
 
 // Checks a court clerk would make on a filing (issue 15, item 4), through the real screens: an
 // old 15-digit ID number is explained (use the 18-digit number), and a respondent who is the
-// applicant again is questioned, by ID number or by name and phone.
+// applicant again is questioned, by ID number or by name and phone. And limits (item 3): each
+// is shown before it bites and refuses with words, never by dropping keys silently.
 
 const suite = kioskSuite();
 const stepNow = (page: import('playwright-core').Page) => page.locator('[data-step]').getAttribute('data-step');
@@ -56,5 +58,43 @@ describe('a clerk\'s checks', () => {
     expect(await nameError.textContent()).toContain('姓名和电话和您的一样');
     await fillField(page, 'respondents.0.mobile', '13987654321', { clear: true });
     await next(page, 'disputeType');
+  });
+});
+
+describe('limits a resident can see before they bite', () => {
+  it('refuses the 11th whole-yuan digit of an amount with a message, and never stores a smaller number', async () => {
+    const app = completeApplication();
+    app.typeAnswers = { ...app.typeAnswers, amount: '' };
+    await seedDraft(suite.stack, { step: 'typeQuestions', application: app });
+    const { page } = await kioskPage(suite.browser, suite.stack.kioskUrl, undefined, 'typeQuestions');
+    await page.getByTestId('field-typeAnswers.amount').tap();
+    await typeOnKeyboard(page, '99999999999');
+    const limit = page.getByTestId('keyboard-limit');
+    await limit.waitFor();
+    expect(await limit.textContent()).toContain('金额最多 10 位整数');
+    expect(await page.getByTestId('keyboard-value').textContent()).toBe('9999999999');
+    await settled(page);
+    await screenshot(page, 'zh-CN-limit-amount');
+    await tap(page, 'key-done');
+    expect(await page.getByTestId('field-typeAnswers.amount').inputValue()).toBe('9999999999');
+  });
+
+  it('shows how long the facts may be, and says so when the account is full', async () => {
+    const app = completeApplication();
+    app.facts = '借'.repeat(textLimits.facts - 2);
+    await seedDraft(suite.stack, { step: 'facts', application: app });
+    const { page } = await kioskPage(suite.browser, suite.stack.kioskUrl, undefined, 'facts');
+    expect(await page.getByTestId('count-facts').textContent()).toBe(`已写 ${textLimits.facts - 2} 字，最多 ${textLimits.facts} 字`);
+    await page.getByTestId('field-facts').tap();
+    await page.getByTestId('keyboard').waitFor();
+    await typeOnKeyboard(page, 'ab');
+    expect(await page.getByTestId('keyboard-limit').count()).toBe(0);
+    await typeOnKeyboard(page, 'c');
+    await page.getByTestId('keyboard-limit').filter({ hasText: `已经写满 ${textLimits.facts} 个字了` }).waitFor();
+    expect(await page.getByTestId('keyboard-count').getAttribute('data-count')).toBe(String(textLimits.facts));
+    await settled(page);
+    await screenshot(page, 'zh-CN-limit-facts');
+    await tap(page, 'key-done');
+    await page.getByTestId('count-facts').filter({ hasText: `已写 ${textLimits.facts} 字` }).waitFor();
   });
 });

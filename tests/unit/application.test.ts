@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   GenericAnswers,
   KioskApplication,
+  textLimits,
   MediationApplication,
   MediationApplicationDraft,
   OrganisationApplicant,
@@ -194,7 +195,8 @@ describe('process choice', () => {
 describe('MediationApplicationDraft', () => {
   it('accepts a realistic draft and bounds every string', () => {
     expect(MediationApplicationDraft.safeParse(completeApplication()).success).toBe(true);
-    expect(MediationApplicationDraft.safeParse({ facts: 'x'.repeat(4001) }).success).toBe(false);
+    expect(MediationApplicationDraft.safeParse({ facts: '事'.repeat(textLimits.facts) }).success).toBe(true); // a draft holds what the application takes
+    expect(MediationApplicationDraft.safeParse({ facts: 'x'.repeat(textLimits.facts * 2 + 1) }).success).toBe(false);
     expect(MediationApplicationDraft.safeParse({ applicant: { name: 'x'.repeat(401) } }).success).toBe(false);
     expect(MediationApplicationDraft.safeParse({ signature: {} }).success).toBe(false);
   });

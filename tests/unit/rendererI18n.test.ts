@@ -1,3 +1,4 @@
+import { textLimits } from '../../shared/application.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -27,11 +28,12 @@ function errorKeysInShared(): string[] {
   for (const file of ['validators.ts', 'intake.ts', 'application.ts', 'attachment.ts']) {
     const source = readFileSync(join(root, 'shared', file), 'utf8');
     for (const m of source.matchAll(/errors\.[A-Za-z]+\.[A-Za-z]+/g)) keys.add(m[0]);
-    // application.ts builds text-field keys from a template: text(max, 'field') → required / tooLong.
+    // application.ts builds text-field keys from a template: text('field') → required / tooLong,
+    // one per entry of textLimits.
     if (/`errors\.\$\{key\}\.required`/.test(source) && /`errors\.\$\{key\}\.tooLong`/.test(source)) {
-      for (const m of source.matchAll(/\btext\(\s*\d+\s*,\s*'([A-Za-z]+)'\s*\)/g)) {
-        keys.add(`errors.${m[1]}.required`);
-        keys.add(`errors.${m[1]}.tooLong`);
+      for (const field of Object.keys(textLimits)) {
+        keys.add(`errors.${field}.required`);
+        keys.add(`errors.${field}.tooLong`);
       }
     }
     // application.ts: yesNo('key') and choice(values, 'key') → errors.<key>.required.
