@@ -11,6 +11,7 @@ import {
   checkPhone,
   checkRate,
   checkResidentId,
+  normaliseNameDots,
   residentIdFacts,
 } from './validators.js';
 
@@ -54,13 +55,17 @@ export const PHOTOS_PER_EVIDENCE_MAX = 6;
 /** Characters as a resident counts them (a rare character outside the BMP is one). */
 export const charCount = (v: string): number => [...v].length;
 
+/** Answers that are people's names: their dots are the ID card's (normaliseNameDots). */
+const personNames: ReadonlySet<TextLimitKey> = new Set(['name', 'agentName', 'respondentName', 'legalRepresentative']);
+
 /** Trimmed required text; messages errors.<key>.required / errors.<key>.tooLong. */
 const text = (key: TextLimitKey) =>
   z
     .string({ error: `errors.${key}.required` })
     .trim()
     .min(1, { error: `errors.${key}.required` })
-    .refine((v) => charCount(v) <= textLimits[key], { error: `errors.${key}.tooLong` });
+    .refine((v) => charCount(v) <= textLimits[key], { error: `errors.${key}.tooLong` })
+    .transform((v) => (personNames.has(key) ? normaliseNameDots(v) : v));
 
 /** A string checked by one of shared/validators' functions (which return an i18n key or null). */
 const checked = (requiredKey: string, check: (v: string) => string | null, normalise: (v: string) => string = (v) => v.trim()) =>

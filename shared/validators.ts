@@ -1,6 +1,15 @@
 // Pure validators for Chinese identifiers. Each returns null when valid, or an i18n key that
 // tells the resident what to fix (keys live under `errors.` in the renderer's resources).
 
+/**
+ * The dot between the parts of a name on an ID card (阿卜杜拉·艾买提) is U+00B7. The look-alikes a
+ * hardware keyboard or another IME types (・ • ‧ ･ ∙ ⋅), with any spaces around them, become it,
+ * so the name the court receives matches the card.
+ */
+export function normaliseNameDots(raw: string): string {
+  return raw.replace(/\s*[\u00b7\u2022\u2027\u2219\u22c5\u30fb\uff65]\s*/g, '\u00b7');
+}
+
 /** Mainland mobile numbers: 11 digits starting 13–19. Spaces and dashes are tolerated. */
 export function normaliseMobile(raw: string): string {
   return raw.replace(/[\s-]/g, '');

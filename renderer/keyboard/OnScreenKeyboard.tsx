@@ -23,9 +23,11 @@ interface OnScreenKeyboardProps {
   onChange: (value: string) => void;
   onDone: () => void;
   onSpeak: () => void;
+  /** Asks staff to type a character the pinyin candidates do not offer (rare name characters). */
+  onAskStaff?: () => void;
 }
 
-export function OnScreenKeyboard({ field, value, error, language, onChange, onDone, onSpeak }: OnScreenKeyboardProps) {
+export function OnScreenKeyboard({ field, value, error, language, onChange, onDone, onSpeak, onAskStaff }: OnScreenKeyboardProps) {
   const { t } = useTranslation();
   const pad = padFor(field.kind);
   const [chinese, setChinese] = useState(language === 'zh-CN' && pad === 'letters');
@@ -113,6 +115,14 @@ export function OnScreenKeyboard({ field, value, error, language, onChange, onDo
           onSpace={() => (pinyin.letters ? append(pinyin.commitBest()) : append(' '))}
           onBackspace={onBackspace}
           onShift={() => setShift((s) => !s)}
+          onRareCharacter={
+            field.kind === 'name' && onAskStaff
+              ? () => {
+                  pendingCommitted();
+                  onAskStaff();
+                }
+              : undefined
+          }
           onToggleChinese={() => {
             pendingCommitted();
             setChinese((c) => !c);

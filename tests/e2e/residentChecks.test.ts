@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { textLimits } from '../../shared/application.js';
+import { waitFor } from '../support/hubHarness.js';
 import { completeApplication, PERSON_ID } from './support/applications.js';
 import { seedDraft } from './support/drafts.js';
 import { kioskSuite } from './support/kioskSuite.js';
 import { settled } from './support/look.js';
-import { kioskPage, screenshot } from './support/stack.js';
-import { fillField, next, tap, typeOnKeyboard } from './support/wizard.js';
+import { kioskPage, screenshot, withQuery } from './support/stack.js';
+import { drawSignature, fillField, next, tap, typeOnKeyboard } from './support/wizard.js';
 
 // Checks a court clerk would make on a filing (issue 15, item 4), through the real screens: an
 // old 15-digit ID number is explained (use the 18-digit number), and a respondent who is the
@@ -96,5 +97,50 @@ describe('limits a resident can see before they bite', () => {
     await screenshot(page, 'zh-CN-limit-facts');
     await tap(page, 'key-done');
     await page.getByTestId('count-facts').filter({ hasText: `已写 ${textLimits.facts} 字` }).waitFor();
+  });
+});
+
+describe('every name on an ID card can be typed', () => {
+  it('takes a name with the middle dot by touch, and a rare character through staff, and both reach the court intact', async () => {
+    const app = completeApplication();
+    app.applicant = { ...app.applicant, name: '' };
+    await seedDraft(suite.stack, { step: 'applicantIdentity', reviewing: true, application: app });
+    const { page } = await kioskPage(suite.browser, withQuery(suite.stack.kioskUrl, '?receiptMs=300000'), undefined, 'applicantIdentity');
+    // 买买提·艾力: pinyin, the middle-dot key, pinyin again.
+    await fillField(page, 'applicant.name', [{ pinyin: 'mai', pick: '买' }, { pinyin: 'mai', pick: '买' }, { pinyin: 'ti', pick: '提' }]);
+    await page.getByTestId('field-applicant.name').tap();
+    await tap(page, 'key-middle-dot');
+    await typeOnKeyboard(page, [{ pinyin: 'ai', pick: '艾' }, { pinyin: 'li', pick: '力' }]);
+    expect(await page.getByTestId('keyboard-value').textContent()).toBe('买买提·艾力');
+    await settled(page);
+    await screenshot(page, 'zh-CN-name-middle-dot');
+    await tap(page, 'key-done');
+    await next(page, 'review');
+
+    // The respondent's name has a character no candidate offers: the keyboard leads to staff,
+    // who type it with a hardware keyboard straight into the answer.
+    await tap(page, 'review-respondents.0.name');
+    await page.getByTestId('keyboard').waitFor();
+    for (let i = 0; i < 2; i++) await tap(page, 'key-backspace');
+    await tap(page, 'key-rare-character');
+    await page.getByTestId('staff-help-rare').waitFor();
+    await settled(page);
+    await screenshot(page, 'zh-CN-name-rare-character-staff');
+    await tap(page, 'staff-help-close');
+    await page.getByTestId('field-respondents.0.name').focus();
+    await page.keyboard.insertText('吴𠮷䶮');
+    expect(await page.getByTestId('field-respondents.0.name').inputValue()).toBe('吴𠮷䶮');
+    await tap(page, 'key-done');
+    await next(page, 'review');
+    expect(await page.getByTestId('review-respondents.0.name').textContent()).toContain('吴𠮷䶮');
+    await next(page, 'signature');
+    await drawSignature(page);
+    await tap(page, 'next');
+    await page.getByTestId('receipt').waitFor();
+
+    const row = await waitFor(() => suite.stack.hub.intakes().find((r) => JSON.parse(r.application_json).applicant.name === '买买提·艾力'), 'hub record');
+    const filed = JSON.parse(row.application_json);
+    expect(filed.applicant.name).toBe('买买提\u00b7艾力');
+    expect(filed.respondents[0].name).toBe('吴𠮷䶮');
   });
 });

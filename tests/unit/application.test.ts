@@ -133,6 +133,19 @@ describe('applicants', () => {
   });
 });
 
+describe('names as on the ID card', () => {
+  it('keeps the middle dot (U+00B7), turns look-alike dots into it, and counts a rare character once', () => {
+    const person = { kind: 'person', name: '', idNumber: PERSON_ID, sex: 'male', birthDate: '1958-03-12', ethnicity: '03', mobile: '13812345678', address: '临夏市' };
+    const name = (v: string) => PersonApplicant.safeParse({ ...person, name: v });
+    expect(name('阿卜杜拉·艾买提').data?.name).toBe('阿卜杜拉\u00b7艾买提');
+    for (const typed of ['阿卜杜拉・艾买提', '阿卜杜拉 • 艾买提', '阿卜杜拉‧艾买提']) expect(name(typed).data?.name).toBe('阿卜杜拉·艾买提');
+    expect(name('吴𠮷䶮').data?.name).toBe('吴𠮷䶮'); // CJK Ext B and Ext A, outside GB2312
+    expect(name('𠮷'.repeat(textLimits.name)).success).toBe(true); // 50 characters, 100 UTF-16 units
+    expect(issues(name('𠮷'.repeat(textLimits.name + 1)))).toEqual([['name', 'errors.name.tooLong']]);
+    expect(Respondent.parse({ kind: 'person', name: '马 · 阿里', address: '临夏' }).name).toBe('马·阿里');
+  });
+});
+
 describe('respondents', () => {
   it('needs an address or an employer, and only checks an ID that was given', () => {
     expect(issues(Respondent.safeParse({ kind: 'person', name: '李四' }))).toEqual([['address', 'errors.respondentWhere.required']]);
