@@ -46,7 +46,8 @@ export function App({ api, timing, newSubmissionId = () => crypto.randomUUID() }
   const [snapshot, send] = useMachine(machine, { input: {} });
   const context = snapshot.context;
   const screen = screenOf(snapshot.value);
-  const [staffHelp, setStaffHelp] = useState(false);
+  // Why staff were called: the resident asked, or a name character the keyboard cannot offer.
+  const [staffHelp, setStaffHelp] = useState<false | 'asked' | 'rareCharacter'>(false);
   const keyboard = useDockedKeyboard(screen, context.generation);
   const closeKeyboard = keyboard.close;
   useStaleCallCleanup(api);
@@ -111,12 +112,12 @@ export function App({ api, timing, newSubmissionId = () => crypto.randomUUID() }
             elderly={context.elderly}
             onLanguage={(language) => send({ type: 'LANGUAGE', language })}
             onElderly={(on) => send({ type: 'ELDERLY', on })}
-            onStaff={() => setStaffHelp(true)}
-            keyboard={<WizardKeyboard />}
+            onStaff={() => setStaffHelp('asked')}
+            keyboard={<WizardKeyboard onAskStaff={() => setStaffHelp('rareCharacter')} />}
             typing={keyboard.active !== null}
             dialogs={
               <>
-                {staffHelp && <StaffHelpDialog onClose={() => setStaffHelp(false)} />}
+                {staffHelp && <StaffHelpDialog rareCharacter={staffHelp === 'rareCharacter'} onClose={() => setStaffHelp(false)} />}
                 {idle.remainingMs !== null && <IdleWarningDialog remainingMs={idle.remainingMs} onContinue={idle.continue} />}
               </>
             }

@@ -11,6 +11,7 @@ import {
   checkPhone,
   checkRate,
   checkResidentId,
+  normaliseNameDots,
   residentIdFacts,
 } from './validators.js';
 
@@ -19,13 +20,52 @@ import {
 // 调解规则 Art. 8). Issue messages are i18n keys (`errors.…`), like shared/intake.ts, so the kiosk
 // and the hub show the same, translatable reason. Blank optional answers are absent, not "".
 
+/**
+ * The longest answer each free-text question takes, in characters (code points, so a rare name
+ * character outside the BMP counts once): one constant per question, read by the schemas below
+ * (the agent's and the hub's validation), the wizard's fields and counters, and the messages
+ * (`errors.<key>.tooLong` says "at most {{max}}"). Names and addresses follow the ID card's and the
+ * court forms' fields; the facts have room for a real account (the court's paper form has no
+ * limit: 10,000 characters is several handwritten pages, and still fits one queued message).
+ */
+export const textLimits = {
+  name: 50,
+  orgName: 100,
+  legalRepresentative: 50,
+  address: 200,
+  agentName: 50,
+  respondentName: 100,
+  employer: 100,
+  accidentPlace: 200,
+  familyRelationship: 50,
+  propertyAddress: 200,
+  claim: 300,
+  facts: 10_000,
+  evidenceName: 100,
+  evidenceProves: 300,
+  interpreterLanguage: 50,
+  accessibilityNote: 200,
+} as const;
+export type TextLimitKey = keyof typeof textLimits;
+export const CLAIMS_MAX = 10;
+export const RESPONDENTS_MAX = 10;
+export const EVIDENCE_MAX = 20;
+export const PHOTOS_PER_EVIDENCE_MAX = 6;
+
+/** Characters as a resident counts them (a rare character outside the BMP is one). */
+export const charCount = (v: string): number => [...v].length;
+
+/** Answers that are people's names: their dots are the ID card's (normaliseNameDots). */
+const personNames: ReadonlySet<TextLimitKey> = new Set(['name', 'agentName', 'respondentName', 'legalRepresentative']);
+
 /** Trimmed required text; messages errors.<key>.required / errors.<key>.tooLong. */
-const text = (max: number, key: string) =>
+const text = (key: TextLimitKey) =>
   z
     .string({ error: `errors.${key}.required` })
     .trim()
     .min(1, { error: `errors.${key}.required` })
-    .max(max, { error: `errors.${key}.tooLong` });
+    .refine((v) => charCount(v) <= textLimits[key], { error: `errors.${key}.tooLong` })
+    .transform((v) => (personNames.has(key) ? normaliseNameDots(v) : v));
 
 /** A string checked by one of shared/validators' functions (which return an i18n key or null). */
 const checked = (requiredKey: string, check: (v: string) => string | null, normalise: (v: string) => string = (v) => v.trim()) =>
@@ -73,13 +113,13 @@ export const ethnicityCodes: [string, ...string[]] = ['01', ...Array.from({ leng
 export const PersonApplicant = z
   .strictObject({
     kind: z.literal('person'),
-    name: text(50, 'name'),
+    name: text('name'),
     idNumber: ResidentId,
     sex: choice(sexes, 'sex'),
     birthDate: PastDate,
     ethnicity: choice(ethnicityCodes, 'ethnicity'),
     mobile: Mobile,
-    address: text(200, 'address'),
+    address: text('address'),
   })
   .superRefine((a, ctx) => {
     // The ID number encodes birth date and sex; a mismatch is almost always a typing slip.
@@ -91,18 +131,18 @@ export const PersonApplicant = z
 
 export const OrganisationApplicant = z.strictObject({
   kind: z.literal('organisation'),
-  name: text(100, 'orgName'),
+  name: text('orgName'),
   creditCode: CreditCode,
-  legalRepresentative: text(50, 'legalRepresentative'),
+  legalRepresentative: text('legalRepresentative'),
   phone: Phone,
-  address: text(200, 'address'),
+  address: text('address'),
 });
 
 export const Applicant = z.discriminatedUnion('kind', [PersonApplicant, OrganisationApplicant], { error: 'errors.applicantKind.required' });
 
 export const agentRelationships = ['relative', 'lawyer', 'legal_worker', 'colleague', 'community', 'other'] as const;
 export const Agent = z.strictObject({
-  name: text(50, 'agentName'),
+  name: text('agentName'),
   relationship: choice(agentRelationships, 'agentRelationship'),
   mobile: Mobile,
   idNumber: ResidentId.optional(),
@@ -112,11 +152,11 @@ export const partyKinds = ['person', 'organisation'] as const;
 export const Respondent = z
   .strictObject({
     kind: choice(partyKinds, 'respondentKind'),
-    name: text(100, 'respondentName'),
+    name: text('respondentName'),
     /** Only if known, like the ID: a resident often knows where the other side lives, not their number. */
     mobile: Phone.optional(),
-    address: text(200, 'address').optional(),
-    employer: text(100, 'employer').optional(),
+    address: text('address').optional(),
+    employer: text('employer').optional(),
     /** Resident ID for a person, credit code for an organisation; only if known. */
     idNumber: z.string().trim().optional(),
   })
@@ -172,7 +212,7 @@ export const liabilities = ['full', 'main', 'equal', 'minor', 'none', 'unknown']
 export const TrafficAnswers = z.strictObject({
   type: z.literal('traffic'),
   occurredOn: PastDate,
-  place: text(200, 'accidentPlace'),
+  place: text('accidentPlace'),
   policeReport: yesNo('policeReport'),
   liability: choice(liabilities, 'liability'),
   injured: yesNo('injured'),
@@ -183,7 +223,7 @@ export const familyMatters = ['divorce', 'custody_support', 'elder_support', 'in
 export const FamilyAnswers = z.strictObject({
   type: z.literal('family'),
   matter: choice(familyMatters, 'familyMatter'),
-  relationship: text(50, 'familyRelationship'),
+  relationship: text('familyRelationship'),
   minorChildren: Count,
   propertyInvolved: yesNo('propertyInvolved'),
 });
@@ -194,7 +234,7 @@ export const PropertyServiceAnswers = z.strictObject({
   type: z.literal('property_service'),
   role: choice(propertyRoles, 'propertyRole'),
   matter: choice(propertyMatters, 'propertyMatter'),
-  propertyAddress: text(200, 'propertyAddress'),
+  propertyAddress: text('propertyAddress'),
   amount: Amount.optional(),
 });
 
@@ -216,14 +256,14 @@ export const TypeAnswers = z.discriminatedUnion(
 // ---------- claims, facts, evidence ----------
 
 export const Claims = z
-  .array(text(300, 'claim'), { error: 'errors.claims.required' })
+  .array(text('claim'), { error: 'errors.claims.required' })
   .min(1, { error: 'errors.claims.required' })
-  .max(10, { error: 'errors.claims.tooMany' });
+  .max(CLAIMS_MAX, { error: 'errors.claims.tooMany' });
 
 export const EvidenceItem = z.strictObject({
-  name: text(100, 'evidenceName'),
-  proves: text(300, 'evidenceProves'),
-  photos: z.array(Sha256).max(6, { error: 'errors.photos.tooMany' }).default([]),
+  name: text('evidenceName'),
+  proves: text('evidenceProves'),
+  photos: z.array(Sha256).max(PHOTOS_PER_EVIDENCE_MAX, { error: 'errors.photos.tooMany' }).default([]),
 });
 
 // ---------- how to mediate ----------
@@ -236,9 +276,9 @@ export const ProcessChoice = z
     mode: choice(processModes, 'processMode'),
     timePreferences: z.array(z.enum(timeSlots)).max(timeSlots.length).default([]),
     interpreter: yesNo('interpreter'),
-    interpreterLanguage: text(50, 'interpreterLanguage').optional(),
+    interpreterLanguage: text('interpreterLanguage').optional(),
     accessibility: z.array(z.enum(accessibilityNeeds)).max(accessibilityNeeds.length).default([]),
-    accessibilityNote: text(200, 'accessibilityNote').optional(),
+    accessibilityNote: text('accessibilityNote').optional(),
   }, { error: 'errors.processMode.required' })
   .superRefine((p, ctx) => {
     const later = p.mode === 'scheduled' || p.mode === 'in_person';
@@ -266,12 +306,12 @@ export const MediationApplication = z
     consents: Consents,
     applicant: Applicant,
     agent: Agent.optional(),
-    respondents: z.array(Respondent, { error: 'errors.respondents.required' }).min(1, { error: 'errors.respondents.required' }).max(10, { error: 'errors.respondents.tooMany' }),
+    respondents: z.array(Respondent, { error: 'errors.respondents.required' }).min(1, { error: 'errors.respondents.required' }).max(RESPONDENTS_MAX, { error: 'errors.respondents.tooMany' }),
     disputeType: z.enum(disputeTypes, { error: 'errors.disputeType.required' }),
     typeAnswers: TypeAnswers,
     claims: Claims,
-    facts: text(2000, 'facts'),
-    evidence: z.array(EvidenceItem).max(20, { error: 'errors.evidence.tooMany' }).default([]),
+    facts: text('facts'),
+    evidence: z.array(EvidenceItem).max(EVIDENCE_MAX, { error: 'errors.evidence.tooMany' }).default([]),
     process: ProcessChoice,
     signature: Signature,
   })
@@ -283,6 +323,35 @@ export const MediationApplication = z
     if (online && a.consents?.onlineMediation?.accepted === false) ctx.addIssue(issue(['process', 'mode'], 'errors.processMode.needsOnlineConsent'));
   }, always);
 export type MediationApplication = z.infer<typeof MediationApplication>;
+
+/**
+ * A clerk's check on a filing made at the kiosk: the respondent must be somebody other than the
+ * applicant. The same ID number (or credit code), or the same name with the same phone number,
+ * almost always means the resident typed their own details again. Checked by the kiosk (the
+ * wizard and the agent's submit); the hub's intake schema stays `MediationApplication`, so what
+ * the court accepted before it still accepts.
+ */
+export function respondentSameAsApplicant(applicant: unknown, respondent: unknown): 'errors.respondentSame.idNumber' | 'errors.respondentSame.nameAndPhone' | null {
+  if (typeof applicant !== 'object' || applicant === null || typeof respondent !== 'object' || respondent === null) return null;
+  const a = applicant as Record<string, unknown>;
+  const r = respondent as Record<string, unknown>;
+  const norm = (v: unknown) => (typeof v === 'string' ? v.replace(/[\s-]/g, '').toUpperCase() : '');
+  const applicantId = norm(a.kind === 'organisation' ? a.creditCode : a.idNumber);
+  if (applicantId !== '' && applicantId === norm(r.idNumber)) return 'errors.respondentSame.idNumber';
+  const applicantPhoneNumber = norm(a.kind === 'organisation' ? a.phone : a.mobile);
+  const sameName = typeof a.name === 'string' && typeof r.name === 'string' && a.name.trim() !== '' && a.name.trim() === r.name.trim();
+  if (sameName && applicantPhoneNumber !== '' && applicantPhoneNumber === norm(r.mobile)) return 'errors.respondentSame.nameAndPhone';
+  return null;
+}
+
+/** The application as the kiosk files it: the court's schema plus the clerk's checks above. */
+export const KioskApplication = MediationApplication.superRefine((a, ctx) => {
+  if (!Array.isArray(a.respondents)) return;
+  a.respondents.forEach((r, i) => {
+    const same = respondentSameAsApplicant(a.applicant, r);
+    if (same) ctx.addIssue(issue(['respondents', i, same === 'errors.respondentSame.idNumber' ? 'idNumber' : 'name'], same));
+  });
+}, always);
 export type MediationApplicationInput = z.input<typeof MediationApplication>;
 
 /** How the court reaches the applicant: a person's mobile, an organisation's phone. */
@@ -306,12 +375,13 @@ export const MediationApplicationDraft = z.strictObject({
   applicant: z.record(z.string().max(40), z.string().max(400)).optional(),
   hasAgent: flag,
   agent: z.record(z.string().max(40), z.string().max(400)).optional(),
-  respondents: z.array(z.record(z.string().max(40), z.string().max(400))).max(10).optional(),
+  respondents: z.array(z.record(z.string().max(40), z.string().max(400))).max(RESPONDENTS_MAX).optional(),
   disputeType: z.enum(disputeTypes).optional(),
   typeAnswers: z.record(z.string().max(40), z.union([z.string().max(400), z.boolean(), z.array(z.string().max(40)).max(10)])).optional(),
-  claims: z.array(z.string().max(600)).max(10).optional(),
-  facts: s(4000),
-  evidence: z.array(z.strictObject({ name: s(200), proves: s(600), photos: z.array(Sha256).max(6).optional() })).max(20).optional(),
+  claims: z.array(z.string().max(textLimits.claim * 2)).max(CLAIMS_MAX).optional(),
+  // UTF-16 units: twice the characters, so a draft never refuses what the application accepts.
+  facts: s(textLimits.facts * 2),
+  evidence: z.array(z.strictObject({ name: s(textLimits.evidenceName * 2), proves: s(textLimits.evidenceProves * 2), photos: z.array(Sha256).max(PHOTOS_PER_EVIDENCE_MAX).optional() })).max(EVIDENCE_MAX).optional(),
   process: z.record(z.string().max(40), z.union([z.string().max(400), z.boolean(), z.array(z.string().max(40)).max(10)])).optional(),
 });
 export type MediationApplicationDraft = z.infer<typeof MediationApplicationDraft>;

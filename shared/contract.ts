@@ -94,7 +94,8 @@ export const calls = {
   'draft.discard': call({ input: noInput, output: z.null() }),
   'attachment.add': call({ input: AttachmentAdd, output: AttachmentInfo, maxBytes: ATTACHMENT_MAX_MESSAGE_BYTES }),
   'attachment.remove': call({ input: AttachmentRemove, output: z.null() }),
-  'intake.submit': call({ input: IntakeSubmission, output: Receipt }),
+  // The whole application: up to textLimits' longest answers, like the draft it was.
+  'intake.submit': call({ input: IntakeSubmission, output: Receipt, maxBytes: DRAFT_MAX_MESSAGE_BYTES }),
   'sync.status': call({ input: noInput, output: SyncStatus }),
   // Video link (shared/call.ts): the renderer runs WebRTC; the agent carries its signalling to the hub.
   'call.request': call({ input: CallRequest, output: CallState }),

@@ -77,7 +77,8 @@ export type IntakeIngest = z.infer<typeof IntakeIngest>;
 
 export const IntakeAck = z.object({
   submissionId: SubmissionId,
-  caseNumber: z.string(),
+  /** Null when the court numbers the case later (when staff divert it to mediation). */
+  caseNumber: z.string().nullable(),
   receivedAt: z.string(),
 });
 export type IntakeAck = z.infer<typeof IntakeAck>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AttachmentRefs } from './attachment.js';
-import { MediationApplication } from './application.js';
+import { KioskApplication } from './application.js';
 
 // Schemas of what a resident files. Issue messages are i18n keys so every host and the hub
 // report the same, translatable reason.
@@ -20,7 +20,7 @@ export const SubmissionId = z.uuid({ error: 'errors.submissionId.invalid' });
 export const IntakeSubmission = z.strictObject({
   submissionId: SubmissionId,
   language: Language,
-  application: MediationApplication,
+  application: KioskApplication,
   attachments: AttachmentRefs.optional(),
 });
 export type IntakeSubmission = z.infer<typeof IntakeSubmission>;
@@ -35,6 +35,9 @@ export const Receipt = z.strictObject({
   provisionalNumber: z.string(),
   submittedAt: z.string(), // ISO 8601
   status: SubmissionStatus,
+  /** Null until the court gives one (it may when it registers the dispute, after delivery). */
   caseNumber: z.string().nullable(),
+  /** When the hub acknowledged it (ISO 8601); null while it waits on this terminal. */
+  deliveredAt: z.string().nullable().optional(),
 });
 export type Receipt = z.infer<typeof Receipt>;

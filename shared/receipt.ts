@@ -4,7 +4,7 @@ import { statusPagePath } from './caseStatus.js';
 import { courtTime } from './courtTime.js';
 import { disputeLabel } from './disputeLabels.js';
 import type { DisputeType } from './disputeTypes.js';
-import { Language, SubmissionId, type IntakeSubmission, type Receipt } from './intake.js';
+import { Language, SubmissionId, type IntakeSubmission, type Receipt, type SubmissionStatus } from './intake.js';
 import { receiptText } from './receiptText.js';
 import { maskIdNumber, maskName, maskPhone } from './masking.js';
 
@@ -43,6 +43,19 @@ export function receiptFactsOf(submission: Pick<IntakeSubmission, 'application'>
   };
 }
 
+/**
+ * Where the submission is, as the resident is told (screen and paper alike): kept on this terminal
+ * and on its way; kept, but the court cannot be reached now; in the court's hands; or stuck until
+ * staff help. "Waiting for the network" is said only when the hub really is unreachable.
+ */
+export const receiptStates = ['saved', 'waiting_for_network', 'delivered', 'needs_attention'] as const;
+export type ReceiptState = (typeof receiptStates)[number];
+
+export function receiptState(status: SubmissionStatus, hubReachable: boolean): ReceiptState {
+  if (status === 'queued') return hubReachable ? 'saved' : 'waiting_for_network';
+  return status;
+}
+
 export const receiptRowKeys = ['caseNumber', 'submittedAt', 'status', 'applicant', 'idNumber', 'phone', 'disputeType', 'place'] as const;
 export const ReceiptRow = z.strictObject({ key: z.enum(receiptRowKeys), label: z.string(), value: z.string() });
 export const ReceiptSection = z.strictObject({ key: z.enum(['next', 'limits', 'ask']), title: z.string(), lines: z.array(z.string()) });
@@ -60,11 +73,17 @@ export const ReceiptDocument = z.strictObject({
   sections: z.array(ReceiptSection),
   footer: z.string(),
   processMode: z.enum(processModes).nullable(),
+  /** The delivery state the document was built in; the screen refreshes when it changes. */
+  state: z.enum(receiptStates),
+  /** The court's case number once the hub's acknowledgement carries one. */
+  caseNumber: z.string().nullable(),
 });
 export type ReceiptDocument = z.infer<typeof ReceiptDocument>;
 
 export interface ReceiptDocumentInput {
   receipt: Receipt;
+  /** Whether the agent can reach the hub now (decides between "sending" and "waiting for the network"). */
+  hubReachable: boolean;
   /** Null when the agent no longer has them (restarted after the hub took the application). */
   facts: ReceiptFacts | null;
   language: Language;
@@ -77,15 +96,18 @@ export function statusUrlFor(publicHubUrl: string, provisionalNumber: string): s
   return new URL(statusPagePath(provisionalNumber), publicHubUrl).toString();
 }
 
-export function buildReceiptDocument({ receipt, facts, language, publicHubUrl, terminalName }: ReceiptDocumentInput): ReceiptDocument {
+export function buildReceiptDocument({ receipt, hubReachable, facts, language, publicHubUrl, terminalName }: ReceiptDocumentInput): ReceiptDocument {
   const t = receiptText(language);
+  const state = receiptState(receipt.status, hubReachable);
   const rows: ReceiptDocument['rows'] = [];
   const row = (key: ReceiptDocument['rows'][number]['key'], label: string, value: string | null | undefined) => {
     if (value) rows.push({ key, label, value });
   };
-  row('caseNumber', t.caseNumber, receipt.caseNumber);
+  // Courts number a pre-litigation case when they register it (divert it to mediation), so an
+  // acknowledged filing may have no case number yet: the receipt says when it comes and where to look.
+  row('caseNumber', t.caseNumber, receipt.caseNumber ?? t.caseNumberPending);
   row('submittedAt', t.submittedAt, `${courtTime(receipt.submittedAt)}${t.courtTimeSuffix}`);
-  row('status', t.status, t.statuses[receipt.status]);
+  row('status', t.status, t.states[state](receipt.deliveredAt ? `${courtTime(receipt.deliveredAt, 'clock')}` : null));
   row('applicant', t.applicant, facts?.applicantName);
   row('idNumber', facts?.applicantKind === 'organisation' ? t.creditCode : t.idNumber, facts?.idMasked);
   row('phone', t.phone, facts?.phoneMasked);
@@ -111,6 +133,8 @@ export function buildReceiptDocument({ receipt, facts, language, publicHubUrl, t
     ],
     footer: t.footer,
     processMode: mode,
+    state,
+    caseNumber: receipt.caseNumber,
   };
 }
 

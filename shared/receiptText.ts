@@ -1,4 +1,5 @@
-import type { Language, SubmissionStatus } from './intake.js';
+import type { Language } from './intake.js';
+import type { ReceiptState } from './receipt.js';
 
 // The words of the resident's receipt, printed and on screen, in plain language. One place for
 // them: the kiosk agent builds the printed receipt itself (it never takes receipt text from the
@@ -29,7 +30,9 @@ export interface ReceiptText {
   disputeType: string;
   place: string;
   status: string;
-  statuses: Record<SubmissionStatus, string>;
+  /** The delivery state; `at` is the court time ("14:03") the hub acknowledged, when it has. */
+  states: Record<ReceiptState, (at: string | null) => string>;
+  caseNumberPending: string;
   qrCaption: string;
   nextStepsTitle: string;
   nextSteps: {
@@ -58,11 +61,13 @@ const zhCN: ReceiptText = {
   disputeType: '纠纷类型',
   place: '提交地点',
   status: '状态',
-  statuses: {
-    queued: '已保存，网络恢复后自动发送给法院',
-    delivered: '已送达法院',
-    needs_attention: '已保存，工作人员会帮您完成发送',
+  states: {
+    saved: () => '已保存在本终端，正在发送给法院',
+    waiting_for_network: () => '已保存在本终端。现在连不上法院，网络恢复后会自动发送',
+    delivered: (at) => (at ? `已于 ${at} 送达法院` : '已送达法院'),
+    needs_attention: () => '已保存在本终端，工作人员会帮您完成发送',
   },
+  caseNumberPending: '法院登记后给出案号。可扫描二维码，或在自助终端点“查询进度”查看',
   qrCaption: '用手机扫码，输入手机号即可查询进度',
   nextStepsTitle: '接下来',
   nextSteps: {
@@ -99,11 +104,13 @@ const en: ReceiptText = {
   disputeType: 'Type of dispute',
   place: 'Submitted at',
   status: 'Status',
-  statuses: {
-    queued: 'Saved; it will be sent to the court automatically when the network is back',
-    delivered: 'Delivered to the court',
-    needs_attention: 'Saved; staff will help finish sending it',
+  states: {
+    saved: () => 'Saved on this kiosk; being sent to the court now',
+    waiting_for_network: () => 'Saved on this kiosk. The court cannot be reached now; it will be sent when the network returns',
+    delivered: (at) => (at ? `Delivered to the court at ${at}` : 'Delivered to the court'),
+    needs_attention: () => 'Saved on this kiosk; staff will help finish sending it',
   },
+  caseNumberPending: 'The court gives the case number when it registers the dispute. Check it by scanning the QR code or with "Check my case" at the kiosk',
   qrCaption: 'Scan with your phone and enter your mobile number to check progress',
   nextStepsTitle: 'What happens next',
   nextSteps: {

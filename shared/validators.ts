@@ -1,6 +1,15 @@
 // Pure validators for Chinese identifiers. Each returns null when valid, or an i18n key that
 // tells the resident what to fix (keys live under `errors.` in the renderer's resources).
 
+/**
+ * The dot between the parts of a name on an ID card (阿卜杜拉·艾买提) is U+00B7. The look-alikes a
+ * hardware keyboard or another IME types (・ • ‧ ･ ∙ ⋅), with any spaces around them, become it,
+ * so the name the court receives matches the card.
+ */
+export function normaliseNameDots(raw: string): string {
+  return raw.replace(/\s*[\u00b7\u2022\u2027\u2219\u22c5\u30fb\uff65]\s*/g, '\u00b7');
+}
+
 /** Mainland mobile numbers: 11 digits starting 13–19. Spaces and dashes are tolerated. */
 export function normaliseMobile(raw: string): string {
   return raw.replace(/[\s-]/g, '');
@@ -21,6 +30,9 @@ const ID_CHECK = '10X98765432';
 export function checkResidentId(raw: string, today: Date = new Date()): string | null {
   const v = raw.trim().toUpperCase();
   if (v.length === 0) return 'errors.idNumber.required';
+  // First-generation cards (15 digits, no check digit) stopped being valid in 2013: the resident
+  // needs the number on their current card, and is told so rather than "wrong length".
+  if (/^\d{15}$/.test(v)) return 'errors.idNumber.firstGeneration';
   if (v.length !== 18) return 'errors.idNumber.length';
   if (!/^\d{17}[\dX]$/.test(v)) return 'errors.idNumber.chars';
   if (!/^[1-9]\d{5}/.test(v)) return 'errors.idNumber.region';

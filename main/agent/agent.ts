@@ -90,7 +90,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
   const swept = attachments.sweep();
   if (swept > 0) log.info('attachments.swept', { files: swept });
   const intakes = new IntakeStore(db, outbox, sealer, { terminalId: () => config.read().terminalId, now }, attachments);
-  const receipts = new Receipts({ intakes, config, host: options.host, log, publicHubUrl: options.publicHubUrl, now: () => now().getTime() });
+  const receipts = new Receipts({ intakes, config, host: options.host, log, hubReachable: () => sync.status().hubReachable, publicHubUrl: options.publicHubUrl, now: () => now().getTime() });
   const cases = new CaseStatusDesk({ db, intakes, config, client: new CaseStatusClient({ hubUrl: config.read().hubUrl }), log, now: () => now().getTime() });
   const listeners = new Set<EventListener>();
   const emit: EventListener = (name, payload) => listeners.forEach((l) => l(name, payload));

@@ -89,7 +89,7 @@ export function CallEnded({ ended, autoReturnMs, onDone }: { ended: EndedKey; au
   }, [autoReturnMs]);
   return (
     <section className="screen call-screen call-ended" aria-labelledby="call-ended-title" data-testid="call-ended" data-reason={ended}>
-      <div className="call-card" role="status">
+      <div className="call-card" role="status" tabIndex={0}>
         <h1 id="call-ended-title" className="call-title">
           {t(`call.ended.${ended}.title`)}
         </h1>

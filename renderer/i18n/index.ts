@@ -1,3 +1,5 @@
+import { textLimits, type TextLimitKey } from '../../shared/application.js';
+import { AMOUNT_MAX_YUAN } from '../../shared/validators.js';
 import i18next, { type i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { DEFAULT_LANGUAGE } from '../wizard/wizardContext.js';
@@ -33,5 +35,13 @@ export function translateErrorKey(i18n: I18n, key: string): string {
   const known =
     (key.startsWith('errors.') || key.startsWith('submit.')) &&
     typeof i18n.getResource(i18n.resolvedLanguage ?? i18n.language, 'translation', key) === 'string';
-  return i18n.t(known ? key : GENERIC_ERROR_KEY);
+  return i18n.t(known ? key : GENERIC_ERROR_KEY, limitValues(key));
+}
+
+/** "errors.facts.tooLong" → { max: 10000 }: a message states the limit the schema enforces. */
+function limitValues(key: string): { max?: number | string; yi?: number } {
+  if (key === 'errors.amount.tooLarge') return { max: AMOUNT_MAX_YUAN.toLocaleString('en'), yi: AMOUNT_MAX_YUAN / 1e8 };
+  const m = /^errors\.(\w+)\.tooLong$/.exec(key);
+  const field = m?.[1];
+  return field !== undefined && Object.hasOwn(textLimits, field) ? { max: textLimits[field as TextLimitKey] } : {};
 }

@@ -13,10 +13,15 @@ interface LetterKeysProps {
   onBackspace: () => void;
   onShift: () => void;
   onToggleChinese: () => void;
+  /** Names only: a character the candidates do not offer is typed by staff (see StaffHelpDialog). */
+  onRareCharacter?: (() => void) | undefined;
 }
 
+/** The separator of names on ID cards (阿卜杜拉·艾买提): U+00B7, what the card and the court's records use. */
+export const NAME_DOT = '\u00b7';
+
 /** QWERTY with a digit row; in Chinese mode letters spell pinyin and punctuation is full-width. */
-export function LetterKeys({ chinese, shift, onLetter, onOther, onSpace, onBackspace, onShift, onToggleChinese }: LetterKeysProps) {
+export function LetterKeys({ chinese, shift, onLetter, onOther, onSpace, onBackspace, onShift, onToggleChinese, onRareCharacter }: LetterKeysProps) {
   const { t } = useTranslation();
   const [comma, stop] = chinese ? ['\uff0c', '\u3002'] : [',', '.'];
   return (
@@ -60,9 +65,17 @@ export function LetterKeys({ chinese, shift, onLetter, onOther, onSpace, onBacks
         <KeyButton id="stop" label={t('keyboard.stop')} onPress={() => onOther(stop)}>
           {stop}
         </KeyButton>
+        <KeyButton id="middle-dot" label={t('keyboard.middleDot')} onPress={() => onOther(NAME_DOT)}>
+          {NAME_DOT}
+        </KeyButton>
         <KeyButton id="dash" label={t('keyboard.dash')} onPress={() => onOther('-')}>
           -
         </KeyButton>
+        {onRareCharacter && (
+          <KeyButton id="rare-character" tone="action" wide={2} onPress={onRareCharacter}>
+            {t('keyboard.rareCharacter')}
+          </KeyButton>
+        )}
       </div>
     </div>
   );

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../shared/intake.js';
 import { CandidateBar } from './CandidateBar.js';
-import { applyKey, padFor, type Key } from './keyEditing.js';
+import { AMOUNT_MAX_YUAN } from '../../shared/validators.js';
+import { AMOUNT_MAX_WHOLE_DIGITS, keyOutcome, padFor, type Key, type KeyRefusal } from './keyEditing.js';
 import type { ActiveField } from './keyboardContext.js';
 import { LetterKeys } from './LetterKeys.js';
 import { NumberPad } from './NumberPad.js';
@@ -22,22 +23,39 @@ interface OnScreenKeyboardProps {
   onChange: (value: string) => void;
   onDone: () => void;
   onSpeak: () => void;
+  /** Asks staff to type a character the pinyin candidates do not offer (rare name characters). */
+  onAskStaff?: () => void;
 }
 
-export function OnScreenKeyboard({ field, value, error, language, onChange, onDone, onSpeak }: OnScreenKeyboardProps) {
+export function OnScreenKeyboard({ field, value, error, language, onChange, onDone, onSpeak, onAskStaff }: OnScreenKeyboardProps) {
   const { t } = useTranslation();
   const pad = padFor(field.kind);
   const [chinese, setChinese] = useState(language === 'zh-CN' && pad === 'letters');
   const [shift, setShift] = useState(false);
   const pinyin = usePinyin(field.kind === 'name' ? 'name' : 'text');
 
-  const press = (key: Key) => onChange(applyKey(value, key, field.kind, field.maxLength));
+  // The last key a limit refused: said in words above the keys until the next key is taken.
+  const [refused, setRefused] = useState<KeyRefusal | null>(null);
+  const press = (key: Key) => {
+    const outcome = keyOutcome(value, key, field.kind, field.maxLength);
+    setRefused(outcome.refused);
+    onChange(outcome.value);
+  };
   const append = (text: string, base = value) => {
     let next = base;
-    for (const char of text) next = applyKey(next, { type: 'char', char }, field.kind, field.maxLength);
+    let refusal: KeyRefusal | null = null;
+    for (const char of text) {
+      const outcome = keyOutcome(next, { type: 'char', char }, field.kind, field.maxLength);
+      next = outcome.value;
+      refusal ??= outcome.refused;
+    }
+    setRefused(refusal);
     onChange(next);
     return next;
   };
+  const counted = pad === 'letters';
+  const limitMessage =
+    refused === 'length' ? t('keyboard.limit.length', { max: field.maxLength }) : refused === 'amountDigits' ? t('keyboard.limit.amountDigits', { digits: AMOUNT_MAX_WHOLE_DIGITS, yi: AMOUNT_MAX_YUAN / 1e8, max: AMOUNT_MAX_YUAN.toLocaleString('en') }) : null;
   const pendingCommitted = () => (pinyin.letters ? append(pinyin.commitBest()) : value);
 
   const onLetter = (letter: string) => {
@@ -63,10 +81,21 @@ export function OnScreenKeyboard({ field, value, error, language, onChange, onDo
             {value}
             <span className="keyboard-caret" aria-hidden="true" />
           </output>
-          {error && (
-            <span className="keyboard-error" role="alert" data-testid="keyboard-error">
-              {error}
+          {counted && (
+            <span className="keyboard-count" data-testid="keyboard-count" data-count={[...value].length} data-max={field.maxLength}>
+              {t('fields.count', { count: [...value].length, max: field.maxLength })}
             </span>
+          )}
+          {limitMessage ? (
+            <span className="keyboard-error" role="alert" data-testid="keyboard-limit">
+              {limitMessage}
+            </span>
+          ) : (
+            error && (
+              <span className="keyboard-error" role="alert" data-testid="keyboard-error">
+                {error}
+              </span>
+            )
           )}
         </div>
         <button type="button" className="button button-secondary button-speak" data-testid="keyboard-speak" onMouseDown={(e) => e.preventDefault()} onClick={onSpeak}>
@@ -86,6 +115,14 @@ export function OnScreenKeyboard({ field, value, error, language, onChange, onDo
           onSpace={() => (pinyin.letters ? append(pinyin.commitBest()) : append(' '))}
           onBackspace={onBackspace}
           onShift={() => setShift((s) => !s)}
+          onRareCharacter={
+            field.kind === 'name' && onAskStaff
+              ? () => {
+                  pendingCommitted();
+                  onAskStaff();
+                }
+              : undefined
+          }
           onToggleChinese={() => {
             pendingCommitted();
             setChinese((c) => !c);

@@ -1,7 +1,8 @@
+import { AMOUNT_MAX_YUAN } from '../../shared/validators.js';
 import type { FieldKind } from '../wizard/questions.js';
 
-// What each key does to a field's value, per kind of field. The kiosk keyboard only appends at the
-// end and deletes from the end: a caret to drag is a gesture many residents cannot make, and the
+// What each key does to a field's value, per kind of field, and why a key was refused. The kiosk
+// keyboard only appends at the end and deletes from the end: a caret to drag is a gesture many residents cannot make, and the
 // whole value is always shown large above the keys. Pure, so every rule is unit-tested.
 
 export type PadKind = 'letters' | 'digits' | 'phone' | 'id' | 'code' | 'reference' | 'decimal' | 'date';
@@ -45,6 +46,23 @@ export function formatDateDigits(digits: string): string {
 
 export type Key = { type: 'char'; char: string } | { type: 'backspace' } | { type: 'clear' };
 
+/** Whole-yuan digits an amount may have: the court's ceiling (AMOUNT_MAX_YUAN, exclusive) minus one. */
+export const AMOUNT_MAX_WHOLE_DIGITS = String(AMOUNT_MAX_YUAN - 1).length;
+
+/** Why a key that fits the field's alphabet was not taken: the resident is told, never cut silently. */
+export type KeyRefusal = 'length' | 'amountDigits';
+
+/** The value after one key, and whether a limit (not the field's alphabet) refused it. */
+export function keyOutcome(value: string, key: Key, kind: FieldKind, maxLength: number): { value: string; refused: KeyRefusal | null } {
+  const next = applyKey(value, key, kind, maxLength);
+  if (next !== value || key.type !== 'char') return { value: next, refused: null };
+  const grown = value + key.char;
+  if (padFor(kind) === 'decimal' && kind === 'amount' && /^\d$/.test(key.char) && !value.includes('.') && value.length >= AMOUNT_MAX_WHOLE_DIGITS) return { value, refused: 'amountDigits' };
+  // A key the field takes at all (it would be taken in an empty field) was refused by the length.
+  const acceptable = applyKey('', key, kind, Number.MAX_SAFE_INTEGER) !== '';
+  return { value, refused: acceptable && [...grown].length > maxLength ? 'length' : null };
+}
+
 /** The value after one key, or the same value when the key is not allowed there. */
 export function applyKey(value: string, key: Key, kind: FieldKind, maxLength: number): string {
   if (key.type === 'clear') return '';
@@ -76,7 +94,7 @@ export function applyKey(value: string, key: Key, kind: FieldKind, maxLength: nu
       return /^[0-9A-Z]$/.test(upper) ? value + upper : value;
     }
     case 'decimal':
-      return appendDecimal(value, char, kind === 'rate' ? 3 : 10);
+      return appendDecimal(value, char, kind === 'rate' ? 3 : AMOUNT_MAX_WHOLE_DIGITS);
     default:
       return value + (kind === 'name' ? capitalised(value, char) : char);
   }

@@ -2,24 +2,37 @@ import { useTranslation } from 'react-i18next';
 import type { ReceiptView } from '../../shared/receipt.js';
 import type { PrintState } from './useReceipt.js';
 
-// What the agent's receipt document adds to the receipt screen: the applicant (masked), the
-// masked ID number, the dispute type, the QR code for checking progress with the print button
-// under it, and the next steps and time limits — the same words the printed receipt carries.
+// The agent's receipt document on screen: its rows (delivery state, case number, the applicant
+// masked, the masked ID number, the dispute type), the QR code for checking progress with the print
+// button under it, and the next steps and time limits — the same words the printed receipt carries.
 
-const SHOWN_ROWS = ['applicant', 'idNumber', 'phone', 'disputeType'] as const;
-const rowTestIds: Partial<Record<string, string>> = { idNumber: 'receipt-masked-id', applicant: 'receipt-applicant', disputeType: 'receipt-dispute-type' };
+const SHOWN_ROWS = ['status', 'caseNumber', 'submittedAt', 'applicant', 'idNumber', 'phone', 'disputeType'] as const;
+const rowTestIds: Partial<Record<string, string>> = {
+  status: 'receipt-status',
+  caseNumber: 'case-number',
+  submittedAt: 'submitted-at',
+  idNumber: 'receipt-masked-id',
+  applicant: 'receipt-applicant',
+  disputeType: 'receipt-dispute-type',
+};
 
 export function ReceiptRows({ view }: { view: ReceiptView }) {
+  const { state, caseNumber } = view.document;
+  const rows = SHOWN_ROWS.flatMap((key) => view.document.rows.filter((r) => r.key === key));
   return (
     <>
-      {view.document.rows
-        .filter((r) => (SHOWN_ROWS as readonly string[]).includes(r.key))
-        .map((r) => (
-          <div className="fact-row" key={r.key}>
-            <dt>{r.label}</dt>
-            <dd data-testid={rowTestIds[r.key]}>{r.value}</dd>
-          </div>
-        ))}
+      {rows.map((r) => (
+        <div className={`fact-row fact-row-${r.key}`} key={r.key}>
+          <dt>{r.label}</dt>
+          <dd
+            data-testid={rowTestIds[r.key]}
+            {...(r.key === 'status' ? { 'data-state': state, className: `receipt-state receipt-state-${state}` } : {})}
+            {...(r.key === 'caseNumber' ? { 'data-assigned': caseNumber !== null, className: caseNumber === null ? 'case-number-pending' : 'case-number' } : {})}
+          >
+            {r.value}
+          </dd>
+        </div>
+      ))}
     </>
   );
 }

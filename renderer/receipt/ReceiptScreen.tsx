@@ -20,8 +20,8 @@ interface ReceiptScreenProps {
 
 export function ReceiptScreen({ api, receipt, language, autoReturnMs, onDone, onCallMediator }: ReceiptScreenProps) {
   const { t, i18n } = useTranslation();
-  const view = useReceiptView(api, receipt.submissionId, language);
-  const printing = useReceiptPrint(api, receipt.submissionId, language);
+  const { view, refresh } = useReceiptView(api, receipt.submissionId, language);
+  const printing = useReceiptPrint(api, receipt.submissionId, language, refresh);
   // The resident asked for video mediation now: talking to a mediator is the next thing to do.
   const videoNow = view?.document.processMode === 'video_now' && onCallMediator !== undefined;
   const [deadline] = useState(() => Date.now() + autoReturnMs);
@@ -60,24 +60,24 @@ export function ReceiptScreen({ api, receipt, language, autoReturnMs, onDone, on
                   {receipt.provisionalNumber}
                 </span>
               </div>
-              <dl className="fact-list">
-                {receipt.caseNumber && (
-                  <div className="fact-row">
-                    <dt>{t('receipt.caseNumber')}</dt>
-                    <dd data-testid="case-number">{receipt.caseNumber}</dd>
-                  </div>
+              {/* Polite: a change of delivery state (sent, delivered) is read out without interrupting. */}
+              <dl className="fact-list" aria-live="polite">
+                {view ? (
+                  <ReceiptRows view={view} />
+                ) : (
+                  <>
+                    <div className="fact-row">
+                      <dt>{t('receipt.statusLabel')}</dt>
+                      <dd data-testid="receipt-status" data-state="saved">
+                        {t('receipt.savedHere')}
+                      </dd>
+                    </div>
+                    <div className="fact-row">
+                      <dt>{t('receipt.submittedAt')}</dt>
+                      <dd data-testid="submitted-at">{courtDateTime(receipt.submittedAt, i18n.language)}</dd>
+                    </div>
+                  </>
                 )}
-                <div className="fact-row">
-                  <dt>{t('receipt.submittedAt')}</dt>
-                  <dd data-testid="submitted-at">{courtDateTime(receipt.submittedAt, i18n.language)}</dd>
-                </div>
-                <div className="fact-row">
-                  <dt>{t('receipt.statusLabel')}</dt>
-                  <dd data-testid="receipt-status" data-status={receipt.status}>
-                    {t(`receipt.status.${receipt.status}`)}
-                  </dd>
-                </div>
-                {view && <ReceiptRows view={view} />}
               </dl>
             </div>
             <ReceiptQrPanel view={view} print={printing.state} onPrint={printing.print} />

@@ -6,9 +6,16 @@ import type { ReceiptView } from '../../shared/receipt.js';
 // The receipt's document (QR code, masked ID, next steps) and its printing, both from the agent:
 // the renderer names the submission and the language, never the receipt's content.
 
-/** The document in the language the resident reads now; null until the agent answers (or if it cannot). */
-export function useReceiptView(api: KioskApi, submissionId: string, language: Language): ReceiptView | null {
+/**
+ * The document in the language the resident reads now; null until the agent answers (or if it
+ * cannot). It follows the submission's delivery: every sync status event (a delivery, the hub
+ * lost or found) asks the agent again, so the screen says what the paper would say now.
+ */
+export function useReceiptView(api: KioskApi, submissionId: string, language: Language): { view: ReceiptView | null; refresh: () => void } {
   const [view, setView] = useState<ReceiptView | null>(null);
+  const [asked, setAsked] = useState(0);
+  const refresh = useCallback(() => setAsked((n) => n + 1), []);
+  useEffect(() => api.on('sync.status', refresh), [api, refresh]);
   useEffect(() => {
     let live = true;
     void api.call('receipt.view', { submissionId, language }).then((r) => {
@@ -17,8 +24,8 @@ export function useReceiptView(api: KioskApi, submissionId: string, language: La
     return () => {
       live = false;
     };
-  }, [api, submissionId, language]);
-  return view;
+  }, [api, submissionId, language, asked]);
+  return { view, refresh };
 }
 
 export type PrintState = { phase: 'idle' } | { phase: 'printing' } | { phase: 'printed' } | { phase: 'failed'; kept: boolean };
@@ -35,17 +42,21 @@ const printedAutomatically = new Set<string>();
  * to know to ask for their paper), then again on request. Without a printer the automatic print
  * leaves nothing behind and the screen says to photograph or note the number.
  */
-export function useReceiptPrint(api: KioskApi, submissionId: string, language: Language): { state: PrintState; print: () => void } {
+export function useReceiptPrint(api: KioskApi, submissionId: string, language: Language, onPrinted: () => void): { state: PrintState; print: () => void } {
   const [state, setState] = useState<PrintState>({ phase: 'idle' });
   const live = useRef(true);
   const languageRef = useRef(language);
   languageRef.current = language;
+  const onPrintedRef = useRef(onPrinted);
+  onPrintedRef.current = onPrinted;
 
   const run = useCallback(
     async (auto: boolean) => {
       setState({ phase: 'printing' });
       const r = await api.call('receipt.print', { submissionId, language: languageRef.current, ...(auto ? { auto } : {}) });
       if (!live.current) return;
+      // The paper was built from the store just now: the screen catches up with it if it moved on.
+      onPrintedRef.current();
       if (!r.ok) return setState({ phase: 'failed', kept: false });
       if (r.value.printed) return setState({ phase: 'printed' });
       if (r.value.reason === 'already_printed') return setState({ phase: 'idle' });

@@ -8,7 +8,7 @@ import { getAt } from './answerPaths.js';
 import { useWizard } from './wizardView.js';
 
 /** The on-screen keyboard for the answer being typed, kept in view above it. */
-export function WizardKeyboard() {
+export function WizardKeyboard({ onAskStaff }: { onAskStaff?: () => void }) {
   const { i18n } = useTranslation();
   const { context, answer } = useWizard();
   const keyboard = useKeyboard();
@@ -35,6 +35,7 @@ export function WizardKeyboard() {
         keyboard.close();
         (document.activeElement as HTMLElement | null)?.blur();
       }}
+      {...(onAskStaff ? { onAskStaff } : {})}
       onSpeak={() => readAloud([active.label, ...(error ? [error] : [])], context.language, context.elderly)}
     />
   );

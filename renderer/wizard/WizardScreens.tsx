@@ -1,4 +1,4 @@
-import { processModes } from '../../shared/application.js';
+import { processModes, textLimits } from '../../shared/application.js';
 import {
   organisationContact,
   organisationIdentity,
@@ -52,7 +52,7 @@ export function WizardScreens({ step }: { step: Step | 'submitting' }) {
     case 'claims':
       return <ClaimsStep />;
     case 'facts':
-      return <QuestionStep key={step} step={step} specs={[{ key: 'facts', label: 'facts', kind: 'multiline', maxLength: 2000 }]} base="" />;
+      return <QuestionStep key={step} step={step} specs={[{ key: 'facts', label: 'facts', kind: 'multiline', maxLength: textLimits.facts }]} base="" />;
     case 'evidence':
       return <EvidenceStep />;
     case 'process': {

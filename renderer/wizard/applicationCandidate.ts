@@ -1,4 +1,4 @@
-import { MediationApplication, type MediationApplicationInput } from '../../shared/application.js';
+import { KioskApplication, type MediationApplication, type MediationApplicationInput } from '../../shared/application.js';
 import type { FieldIssue } from '../../shared/result.js';
 import { isBlank } from './answerPaths.js';
 import {
@@ -69,7 +69,7 @@ export function candidateOf(app: AppDraft, signature: SignatureValue | null): Me
 
 /** Every problem with the application as it stands, as (path, i18n key), first per path. */
 export function issuesOf(app: AppDraft, signature: SignatureValue | null): FieldIssue[] {
-  const parsed = MediationApplication.safeParse(candidateOf(app, signature));
+  const parsed = KioskApplication.safeParse(candidateOf(app, signature));
   if (parsed.success) return [];
   const seen = new Set<string>();
   const out: FieldIssue[] = [];
@@ -85,6 +85,6 @@ export function issuesOf(app: AppDraft, signature: SignatureValue | null): Field
 
 export function parseApplication(app: AppDraft, signature: SignatureValue | null): MediationApplication | null {
   if (app.hasAgent === undefined) return null;
-  const parsed = MediationApplication.safeParse(candidateOf(app, signature));
+  const parsed = KioskApplication.safeParse(candidateOf(app, signature));
   return parsed.success ? parsed.data : null;
 }

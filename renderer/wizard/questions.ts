@@ -11,6 +11,7 @@ import {
   propertyMatters,
   propertyRoles,
   sexes,
+  textLimits,
   timeSlots,
   type MediationApplicationDraft,
 } from '../../shared/application.js';
@@ -51,6 +52,7 @@ export interface FieldSpec {
   /** i18n key under `options.` naming each option's label. */
   optionSet?: string;
   optional?: boolean;
+  /** Free text: from `textLimits` (shared/application.ts); identifiers: their format's length. */
   maxLength?: number;
   /** Whether the question applies, given the group's answers and the whole draft. */
   visible?: (answers: Answers, app: AppDraft) => boolean;
@@ -60,22 +62,22 @@ const f = (key: string, kind: FieldKind, extra: Partial<FieldSpec> = {}): FieldS
 const pick = (key: string, options: readonly string[], optionSet: string, extra: Partial<FieldSpec> = {}) => f(key, 'choice', { options, optionSet, ...extra });
 
 export const personIdentity: FieldSpec[] = [
-  f('name', 'name', { maxLength: 50 }),
+  f('name', 'name', { maxLength: textLimits.name }),
   f('idNumber', 'id', { maxLength: 18 }),
   pick('sex', sexes, 'sex'),
   f('birthDate', 'date'),
   f('ethnicity', 'ethnicity'),
 ];
 export const organisationIdentity: FieldSpec[] = [
-  f('name', 'text', { label: 'orgName', maxLength: 100 }),
+  f('name', 'text', { label: 'orgName', maxLength: textLimits.orgName }),
   f('creditCode', 'code', { maxLength: 18 }),
-  f('legalRepresentative', 'name', { maxLength: 50 }),
+  f('legalRepresentative', 'name', { maxLength: textLimits.legalRepresentative }),
 ];
-export const personContact: FieldSpec[] = [f('mobile', 'mobile', { maxLength: 11 }), f('address', 'text', { maxLength: 200 })];
-export const organisationContact: FieldSpec[] = [f('phone', 'phone', { maxLength: 20 }), f('address', 'text', { label: 'orgAddress', maxLength: 200 })];
+export const personContact: FieldSpec[] = [f('mobile', 'mobile', { maxLength: 11 }), f('address', 'text', { maxLength: textLimits.address })];
+export const organisationContact: FieldSpec[] = [f('phone', 'phone', { maxLength: 20 }), f('address', 'text', { label: 'orgAddress', maxLength: textLimits.address })];
 
 export const agentFields: FieldSpec[] = [
-  f('name', 'name', { label: 'agentName', maxLength: 50 }),
+  f('name', 'name', { label: 'agentName', maxLength: textLimits.agentName }),
   pick('relationship', agentRelationships, 'agentRelationship'),
   f('mobile', 'mobile', { label: 'agentMobile', maxLength: 11 }),
   f('idNumber', 'id', { label: 'agentIdNumber', optional: true, maxLength: 18 }),
@@ -84,10 +86,10 @@ export const agentFields: FieldSpec[] = [
 const isOrganisation = (a: Answers) => a.kind === 'organisation';
 export const respondentFields: FieldSpec[] = [
   pick('kind', partyKinds, 'partyKind', { label: 'respondentKind' }),
-  f('name', 'name', { label: 'respondentName', maxLength: 100 }),
+  f('name', 'name', { label: 'respondentName', maxLength: textLimits.respondentName }),
   f('mobile', 'phone', { label: 'respondentMobile', optional: true, maxLength: 20 }),
-  f('address', 'text', { label: 'respondentAddress', optional: true, maxLength: 200 }),
-  f('employer', 'text', { label: 'respondentEmployer', optional: true, maxLength: 100, visible: (a) => !isOrganisation(a) }),
+  f('address', 'text', { label: 'respondentAddress', optional: true, maxLength: textLimits.address }),
+  f('employer', 'text', { label: 'respondentEmployer', optional: true, maxLength: textLimits.employer, visible: (a) => !isOrganisation(a) }),
   f('idNumber', 'id', { label: 'respondentIdNumber', optional: true, maxLength: 18, visible: (a) => !isOrganisation(a) }),
   f('idNumber', 'code', { label: 'respondentCreditCode', optional: true, maxLength: 18, visible: isOrganisation }),
 ];
@@ -116,7 +118,7 @@ export const typeQuestions: Record<'private_loan' | 'labour' | 'traffic' | 'fami
   ],
   traffic: [
     f('occurredOn', 'date', { label: 'accidentOn' }),
-    f('place', 'text', { label: 'accidentPlace', maxLength: 200 }),
+    f('place', 'text', { label: 'accidentPlace', maxLength: textLimits.accidentPlace }),
     f('policeReport', 'yesno'),
     pick('liability', liabilities, 'liability'),
     f('injured', 'yesno'),
@@ -124,14 +126,14 @@ export const typeQuestions: Record<'private_loan' | 'labour' | 'traffic' | 'fami
   ],
   family: [
     pick('matter', familyMatters, 'familyMatter', { label: 'familyMatter' }),
-    f('relationship', 'text', { label: 'familyRelationship', maxLength: 50 }),
+    f('relationship', 'text', { label: 'familyRelationship', maxLength: textLimits.familyRelationship }),
     f('minorChildren', 'count', { maxLength: 2 }),
     f('propertyInvolved', 'yesno'),
   ],
   property_service: [
     pick('role', propertyRoles, 'propertyRole', { label: 'propertyRole' }),
     pick('matter', propertyMatters, 'propertyMatter', { label: 'propertyMatter' }),
-    f('propertyAddress', 'text', { maxLength: 200 }),
+    f('propertyAddress', 'text', { maxLength: textLimits.propertyAddress }),
     f('amount', 'amount', { label: 'propertyAmount', optional: true }),
   ],
   generic: [f('amount', 'amount', { label: 'disputeAmount', optional: true }), f('startedOn', 'date', { label: 'disputeStartedOn', optional: true })],
@@ -147,13 +149,13 @@ export const processFields: FieldSpec[] = [
   pick('mode', processModes, 'processMode', { label: 'processMode' }),
   f('timePreferences', 'multi', { options: timeSlots, optionSet: 'timeSlot', visible: later }),
   f('interpreter', 'yesno'),
-  f('interpreterLanguage', 'text', { maxLength: 50, visible: (a) => a.interpreter === true }),
+  f('interpreterLanguage', 'text', { maxLength: textLimits.interpreterLanguage, visible: (a) => a.interpreter === true }),
   f('accessibility', 'multi', { options: accessibilityNeeds, optionSet: 'accessibility', optional: true }),
-  f('accessibilityNote', 'text', { optional: true, maxLength: 200, visible: (a) => Array.isArray(a.accessibility) && a.accessibility.length > 0 }),
+  f('accessibilityNote', 'text', { optional: true, maxLength: textLimits.accessibilityNote, visible: (a) => Array.isArray(a.accessibility) && a.accessibility.length > 0 }),
 ];
 
 export const visibleFields = (specs: readonly FieldSpec[], answers: Answers, app: AppDraft): FieldSpec[] =>
   specs.filter((s) => !s.visible || s.visible(answers, app));
 
 /** Evidence items: what the paper is and what it shows. Photos are added with the camera. */
-export const evidenceFields: FieldSpec[] = [f('name', 'text', { label: 'evidenceName', maxLength: 100 }), f('proves', 'text', { label: 'evidenceProves', maxLength: 300 })];
+export const evidenceFields: FieldSpec[] = [f('name', 'text', { label: 'evidenceName', maxLength: textLimits.evidenceName }), f('proves', 'text', { label: 'evidenceProves', maxLength: textLimits.evidenceProves })];

@@ -55,6 +55,11 @@ describe('kiosk store', () => {
     expect(intakes.submit(sampleSubmission()).provisionalNumber).toBe('KSK-TEST-261127-0002');
   });
 
+  it('dates the provisional number by the court day: 00:52 in Beijing is already the next day', () => {
+    const { intakes } = store(tempDir(), () => new Date('2026-11-27T16:52:00Z')); // 00:52 on 28 November, Beijing
+    expect(intakes.submit(sampleSubmission()).provisionalNumber).toBe('KSK-TEST-261128-0001');
+  });
+
   it('rolls back the submission when the job cannot be written', () => {
     const { db, intakes } = store();
     db.exec(`CREATE TRIGGER fail_job BEFORE INSERT ON outbox_jobs BEGIN SELECT RAISE(ABORT, 'disk says no'); END`);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   GenericAnswers,
+  KioskApplication,
+  textLimits,
   MediationApplication,
   MediationApplicationDraft,
   OrganisationApplicant,
@@ -131,6 +133,19 @@ describe('applicants', () => {
   });
 });
 
+describe('names as on the ID card', () => {
+  it('keeps the middle dot (U+00B7), turns look-alike dots into it, and counts a rare character once', () => {
+    const person = { kind: 'person', name: '', idNumber: PERSON_ID, sex: 'male', birthDate: '1958-03-12', ethnicity: '03', mobile: '13812345678', address: '临夏市' };
+    const name = (v: string) => PersonApplicant.safeParse({ ...person, name: v });
+    expect(name('阿卜杜拉·艾买提').data?.name).toBe('阿卜杜拉\u00b7艾买提');
+    for (const typed of ['阿卜杜拉・艾买提', '阿卜杜拉 • 艾买提', '阿卜杜拉‧艾买提']) expect(name(typed).data?.name).toBe('阿卜杜拉·艾买提');
+    expect(name('吴𠮷䶮').data?.name).toBe('吴𠮷䶮'); // CJK Ext B and Ext A, outside GB2312
+    expect(name('𠮷'.repeat(textLimits.name)).success).toBe(true); // 50 characters, 100 UTF-16 units
+    expect(issues(name('𠮷'.repeat(textLimits.name + 1)))).toEqual([['name', 'errors.name.tooLong']]);
+    expect(Respondent.parse({ kind: 'person', name: '马 · 阿里', address: '临夏' }).name).toBe('马·阿里');
+  });
+});
+
 describe('respondents', () => {
   it('needs an address or an employer, and only checks an ID that was given', () => {
     expect(issues(Respondent.safeParse({ kind: 'person', name: '李四' }))).toEqual([['address', 'errors.respondentWhere.required']]);
@@ -138,6 +153,17 @@ describe('respondents', () => {
     expect(issues(Respondent.safeParse({ kind: 'person', name: '李四', address: '兰州', idNumber: '123' }))).toEqual([['idNumber', 'errors.idNumber.length']]);
     expect(Respondent.safeParse({ kind: 'organisation', name: '某公司', address: '兰州', idNumber: CREDIT_CODE }).success).toBe(true);
     expect(issues(Respondent.safeParse({ kind: 'organisation', name: '某公司', address: '兰州', idNumber: PERSON_ID }))).toEqual([['idNumber', 'errors.creditCode.checksum']]);
+  });
+  it('questions a respondent who is the applicant again: same ID number, or same name and phone (the kiosk\'s check, not the hub\'s)', () => {
+    const withRespondent = (r: Record<string, unknown>) => ({ ...complete(), respondents: [{ kind: 'person', address: '兰州', ...r }] });
+    const sameId = withRespondent({ name: '王建国 ', idNumber: PERSON_ID.toLowerCase() });
+    expect(issues(KioskApplication.safeParse(sameId))).toEqual([['respondents.0.idNumber', 'errors.respondentSame.idNumber']]);
+    expect(MediationApplication.safeParse(sameId).success).toBe(true); // what the court accepted before, it still accepts
+    const sameNamePhone = withRespondent({ name: '王建国', mobile: '138-1234-5678' });
+    expect(issues(KioskApplication.safeParse(sameNamePhone))).toEqual([['respondents.0.name', 'errors.respondentSame.nameAndPhone']]);
+    // Family members share names or phones, not both: each alone is fine.
+    expect(KioskApplication.safeParse(withRespondent({ name: '王建国', mobile: '13987654321' })).success).toBe(true);
+    expect(KioskApplication.safeParse(withRespondent({ name: '王建民', mobile: '13812345678' })).success).toBe(true);
   });
   it('validates a phone number when given', () => {
     expect(issues(Respondent.safeParse({ kind: 'person', name: '李四', address: '兰州', mobile: '92345678' }))).toEqual([['mobile', 'errors.phone.areaCode']]);
@@ -182,7 +208,8 @@ describe('process choice', () => {
 describe('MediationApplicationDraft', () => {
   it('accepts a realistic draft and bounds every string', () => {
     expect(MediationApplicationDraft.safeParse(completeApplication()).success).toBe(true);
-    expect(MediationApplicationDraft.safeParse({ facts: 'x'.repeat(4001) }).success).toBe(false);
+    expect(MediationApplicationDraft.safeParse({ facts: '事'.repeat(textLimits.facts) }).success).toBe(true); // a draft holds what the application takes
+    expect(MediationApplicationDraft.safeParse({ facts: 'x'.repeat(textLimits.facts * 2 + 1) }).success).toBe(false);
     expect(MediationApplicationDraft.safeParse({ applicant: { name: 'x'.repeat(401) } }).success).toBe(false);
     expect(MediationApplicationDraft.safeParse({ signature: {} }).success).toBe(false);
   });

@@ -43,6 +43,8 @@ const receiptView = {
     sections: [{ key: 'next' as const, title: '接下来', lines: ['x'] }],
     footer: 'f',
     processMode: null,
+    state: 'saved' as const,
+    caseNumber: null,
   },
   qrDataUrl: 'data:image/svg+xml;base64,PHN2Zy8+',
 };

@@ -7,6 +7,7 @@ import { fullSubmission } from '../support/applicationFixtures.js';
 
 const doc = buildReceiptDocument({
   receipt: { submissionId: '6f1c1f7e-1111-4111-8111-111111111111', provisionalNumber: 'KSK-1-261127-0001', submittedAt: '2026-11-27T01:00:00.000Z', status: 'queued', caseNumber: null },
+  hubReachable: true,
   facts: receiptFactsOf(fullSubmission()),
   language: 'zh-CN',
   publicHubUrl: 'https://hub.court.example',

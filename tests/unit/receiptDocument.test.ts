@@ -2,15 +2,16 @@ import { describe, expect, it } from 'vitest';
 import QRCode from 'qrcode';
 import { courtTime } from '../../shared/courtTime.js';
 import { maskName, maskPhone } from '../../shared/masking.js';
+import type { Receipt } from '../../shared/intake.js';
 import { buildReceiptDocument, receiptFactsOf, type ReceiptDocument } from '../../shared/receipt.js';
 import { receiptHtml } from '../../shared/receiptHtml.js';
 import { qrDataUrl, qrSvg } from '../../shared/receiptQr.js';
 import { CREDIT_CODE, PERSON_ID } from '../e2e/support/applications.js';
 import { APPLICANT_MOBILE, fullSubmission, organisationApplication } from '../support/applicationFixtures.js';
 
-const receipt = { submissionId: '6f1c1f7e-1111-4111-8111-111111111111', provisionalNumber: 'KSK-6C3343-261127-0002', submittedAt: '2026-11-27T16:30:00.000Z', status: 'queued' as const, caseNumber: null };
+const receipt: Receipt = { submissionId: '6f1c1f7e-1111-4111-8111-111111111111', provisionalNumber: 'KSK-6C3343-261127-0002', submittedAt: '2026-11-27T16:30:00.000Z', status: 'queued' as const, caseNumber: null };
 const build = (submission = fullSubmission(), language: 'zh-CN' | 'en' = 'zh-CN'): ReceiptDocument =>
-  buildReceiptDocument({ receipt, facts: receiptFactsOf(submission), language, publicHubUrl: 'https://hub.court.example/', terminalName: '城关区矛调中心 1号机' });
+  buildReceiptDocument({ receipt, hubReachable: true, facts: receiptFactsOf(submission), language, publicHubUrl: 'https://hub.court.example/', terminalName: '城关区矛调中心 1号机' });
 const row = (doc: ReceiptDocument, key: string) => doc.rows.find((r) => r.key === key)?.value;
 
 describe('receipt document', () => {
@@ -67,9 +68,34 @@ describe('receipt document', () => {
   });
 
   it('has no personal rows once the facts are gone', () => {
-    const bare = buildReceiptDocument({ receipt: { ...receipt, status: 'delivered', caseNumber: 'GS0102-2026-PM-000001' }, facts: null, language: 'zh-CN', publicHubUrl: 'http://127.0.0.1:8750', terminalName: 'T' });
+    const bare = buildReceiptDocument({ receipt: { ...receipt, status: 'delivered', caseNumber: 'GS0102-2026-PM-000001' }, hubReachable: true, facts: null, language: 'zh-CN', publicHubUrl: 'http://127.0.0.1:8750', terminalName: 'T' });
     expect(bare.rows.map((r) => r.key)).toEqual(['caseNumber', 'submittedAt', 'status', 'place']);
     expect(row(bare, 'status')).toBe('已送达法院');
+  });
+
+  it('tells where the filing is: saved and sending, waiting for the network only when the court is out of reach, delivered at a court time', () => {
+    const at = (r: Partial<Receipt>, hubReachable: boolean, language: 'zh-CN' | 'en' = 'zh-CN') =>
+      buildReceiptDocument({ receipt: { ...receipt, ...r }, hubReachable, facts: null, language, publicHubUrl: 'http://127.0.0.1:8750', terminalName: 'T' });
+    const saved = at({}, true);
+    expect(saved.state).toBe('saved');
+    expect(row(saved, 'status')).toBe('已保存在本终端，正在发送给法院');
+    expect(row(saved, 'status')).not.toContain('网络');
+    const offline = at({}, false);
+    expect(offline.state).toBe('waiting_for_network');
+    expect(row(offline, 'status')).toContain('网络恢复后会自动发送');
+    expect(row(at({}, false, 'en'), 'status')).toContain('when the network returns');
+
+    // Delivered: a court time, whatever the hub's reachability now; the case number when the ack had one.
+    const numbered = at({ status: 'delivered', caseNumber: '（2026）甘0103民诉前调1号', deliveredAt: '2026-11-27T16:52:00.000Z' }, false);
+    expect(numbered.state).toBe('delivered');
+    expect(row(numbered, 'status')).toBe('已于 00:52 送达法院');
+    expect(row(numbered, 'caseNumber')).toBe('（2026）甘0103民诉前调1号');
+    expect(numbered.caseNumber).toBe('（2026）甘0103民诉前调1号');
+    const unnumbered = at({ status: 'delivered', caseNumber: null, deliveredAt: '2026-11-27T06:03:00.000Z' }, true, 'en');
+    expect(row(unnumbered, 'status')).toBe('Delivered to the court at 14:03');
+    expect(row(unnumbered, 'caseNumber')).toContain('The court gives the case number when it registers the dispute');
+    expect(unnumbered.caseNumber).toBeNull();
+    expect(at({ status: 'needs_attention' }, false).state).toBe('needs_attention');
   });
 
   it('escapes everything in the HTML receipt', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyKey, formatDateDigits, padFor, type Key } from '../../renderer/keyboard/keyEditing.js';
+import { AMOUNT_MAX_WHOLE_DIGITS, applyKey, formatDateDigits, keyOutcome, padFor, type Key } from '../../renderer/keyboard/keyEditing.js';
+import { checkAmount } from '../../shared/validators.js';
 import type { FieldKind } from '../../renderer/wizard/questions.js';
 
 const typeKeys = (kind: FieldKind, text: string, max = 50, start = '') =>
@@ -50,5 +51,20 @@ describe('on-screen keyboard editing', () => {
     expect(applyKey('王建', { type: 'char', char: '国' }, 'name', 2)).toBe('王建');
     expect(applyKey('𠀀', { type: 'backspace' } as Key, 'text', 5)).toBe('');
     expect(applyKey('abc', { type: 'clear' }, 'text', 5)).toBe('');
+  });
+
+  it('says why a key was refused when a limit refused it, never cutting silently', () => {
+    const char = (c: string): Key => ({ type: 'char', char: c });
+    expect(keyOutcome('王建', char('国'), 'name', 2)).toEqual({ value: '王建', refused: 'length' });
+    expect(keyOutcome('王', char('建'), 'name', 2)).toEqual({ value: '王建', refused: null });
+    // Not the field's alphabet: refused without a limit to blame.
+    expect(keyOutcome('138', char('a'), 'mobile', 11)).toEqual({ value: '138', refused: null });
+    // The largest amount the court accepts can be typed in full; one more digit is refused, with a reason.
+    const largest = '9'.repeat(AMOUNT_MAX_WHOLE_DIGITS);
+    expect(checkAmount(`${largest}.99`)).toBeNull();
+    expect(checkAmount(`1${'0'.repeat(AMOUNT_MAX_WHOLE_DIGITS)}`)).toBe('errors.amount.tooLarge');
+    expect(typeKeys('amount', `${largest}.99`)).toBe(`${largest}.99`);
+    expect(keyOutcome(largest, char('9'), 'amount', 50)).toEqual({ value: largest, refused: 'amountDigits' });
+    expect(keyOutcome('12.34', char('5'), 'amount', 50)).toEqual({ value: '12.34', refused: null });
   });
 });

@@ -60,6 +60,7 @@ describe('checkResidentId (GB 11643)', () => {
   it.each([
     ['', 'errors.idNumber.required'],
     ['11010519491231002', 'errors.idNumber.length'],
+    ['110105491231002', 'errors.idNumber.firstGeneration'], // a first-generation card: 15 digits, no longer valid
     ['1101051949123100234', 'errors.idNumber.length'],
     ['11010519491231A02X', 'errors.idNumber.chars'],
     ['01010519491231002X', 'errors.idNumber.region'],

@@ -20,7 +20,8 @@ export interface IntakeDeliveryOptions {
 
 interface Acknowledged {
   job: OutboxJob;
-  caseNumber: string;
+  /** Null when the court numbers the case later (at diversion). */
+  caseNumber: string | null;
   done: (error?: unknown) => void;
 }
 
@@ -65,7 +66,7 @@ export class IntakeDelivery implements JobRunner {
     for (const job of jobs) this.o.intakes.setStatus(job.ref, 'needs_attention', reason);
   }
 
-  private recordDelivered(job: OutboxJob, caseNumber: string): Promise<void> {
+  private recordDelivered(job: OutboxJob, caseNumber: string | null): Promise<void> {
     return new Promise((resolve, reject) => {
       const first = this.acknowledged.push({ job, caseNumber, done: (e) => (e === undefined ? resolve() : reject(e)) }) === 1;
       if (!first) return;

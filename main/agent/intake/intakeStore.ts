@@ -2,6 +2,7 @@ import type { MediationApplication } from '../../../shared/application.js';
 import { Draft } from '../../../shared/contract.js';
 import type { IntakeSubmission, Receipt, SubmissionStatus } from '../../../shared/intake.js';
 import type { IntakeIngest } from '../../../shared/hubProtocol.js';
+import { courtDay } from '../../../shared/courtTime.js';
 import type { AttachmentStore } from './attachmentStore.js';
 import type { Db } from '../db.js';
 import type { Outbox } from '../outbox/outbox.js';
@@ -19,6 +20,7 @@ interface SubmissionRow {
   sealed_payload: Buffer | null;
   status: SubmissionStatus;
   case_number: string | null;
+  delivered_at?: string | null;
 }
 
 export interface IntakeStoreOptions {
@@ -88,9 +90,12 @@ export class IntakeStore {
     return toReceipt(row);
   }
 
-  /** `${terminal}-${yymmdd}-${seq}`: unique per terminal, readable aloud, sequence per day. */
+  /**
+   * `${terminal}-${yymmdd}-${seq}`: unique per terminal, readable aloud, sequence per day. The day
+   * is the court's (Beijing time): a filing at 00:52 carries that day, not UTC's previous one.
+   */
   private nextProvisionalNumber(now: Date): string {
-    const day = now.toISOString().slice(2, 10).replaceAll('-', '');
+    const day = courtDay(now.getTime()).slice(2).replaceAll('-', '');
     const name = `provisional:${day}`;
     const { value } = this.nextCounter.get(name)!;
     return `${this.options.terminalId()}-${day}-${String(value).padStart(4, '0')}`;
@@ -123,7 +128,7 @@ export class IntakeStore {
    * commit as the jobs' completion; the attachment files go right after that commit. Sync passes
    * every acknowledgement that arrived in one event-loop turn, so a drain pays one fsync per batch.
    */
-  markDelivered(items: ReadonlyArray<{ submissionId: string; caseNumber: string; finishJob: () => void }>): void {
+  markDelivered(items: ReadonlyArray<{ submissionId: string; caseNumber: string | null; finishJob: () => void }>): void {
     const shas: string[] = [];
     const at = this.options.now().toISOString();
     this.db
@@ -177,6 +182,7 @@ function toReceipt(row: SubmissionRow): Receipt {
     submittedAt: row.submitted_at,
     status: row.status,
     caseNumber: row.case_number,
+    deliveredAt: row.delivered_at ?? null,
   };
 }
 

@@ -25,6 +25,8 @@ export interface ReceiptsOptions {
   config: TerminalConfigStore;
   host: HostCapabilities;
   log: Log;
+  /** Whether the hub answers now: a queued submission is "being sent", or "waiting for the network". */
+  hubReachable: () => boolean;
   /** Where residents' phones reach the hub (the QR code); default: the hub URL the kiosk uses. */
   publicHubUrl?: string | undefined;
   now?: () => number;
@@ -52,6 +54,7 @@ export class Receipts {
     const config = this.o.config.read();
     return buildReceiptDocument({
       receipt,
+      hubReachable: this.o.hubReachable(),
       facts,
       language: request.language ?? remembered?.language ?? 'zh-CN',
       publicHubUrl: this.o.publicHubUrl ?? config.hubUrl,

@@ -55,7 +55,13 @@ export function TextAnswer({ path, kind, label, hint, value, error, optional, ma
         </p>
       )}
       {kind === 'multiline' ? (
-        <textarea {...common} className="input textarea" rows={4} onChange={(e) => onChange(e.target.value)} />
+        <>
+          <textarea {...common} className="input textarea" rows={4} onChange={(e) => onChange(e.target.value)} />
+          {/* A long answer shows its limit before it bites (the keyboard refuses past it, and says so). */}
+          <p className="field-count" data-testid={`count-${path}`}>
+            {t('fields.count', { count: [...value].length, max: maxLength })}
+          </p>
+        </>
       ) : (
         <input {...common} className={`input input-${kind}`} type="text" onChange={(e) => onChange(e.target.value)} />
       )}

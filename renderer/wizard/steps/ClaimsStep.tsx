@@ -1,11 +1,10 @@
+import { CLAIMS_MAX, textLimits } from '../../../shared/application.js';
 import { useTranslation } from 'react-i18next';
 import { TextAnswer } from '../fields/TextAnswer.js';
 import { FieldError } from '../fields/FieldMessage.js';
 import { translateErrorKey } from '../../i18n/index.js';
 import { WizardFrame } from '../WizardFrame.js';
 import { useWizard } from '../wizardView.js';
-
-const MAX_CLAIMS = 10;
 
 /** 请求事项: what the resident asks for, one request per box. */
 export function ClaimsStep() {
@@ -25,7 +24,7 @@ export function ClaimsStep() {
               hint={i === 0 ? t('fields.claim.hint') : null}
               value={claim}
               error={err(`claims.${i}`)}
-              maxLength={300}
+              maxLength={textLimits.claim}
               onChange={(v) => answer('claims', claims.map((c, j) => (j === i ? v : c)))}
             />
             {claims.length > 1 && (
@@ -37,7 +36,7 @@ export function ClaimsStep() {
         ))}
       </div>
       <FieldError path="claims" message={err('claims')} />
-      {claims.length < MAX_CLAIMS && (
+      {claims.length < CLAIMS_MAX && (
         <button type="button" className="button button-secondary button-add" data-testid="add-claim" onClick={() => answer('claims', [...claims, ''])}>
           {t('steps.claims.add')}
         </button>

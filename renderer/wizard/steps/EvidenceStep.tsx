@@ -1,3 +1,4 @@
+import { EVIDENCE_MAX, PHOTOS_PER_EVIDENCE_MAX } from '../../../shared/application.js';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { evidenceFields } from '../questions.js';
@@ -9,8 +10,6 @@ import { translateErrorKey } from '../../i18n/index.js';
 import { WizardFrame } from '../WizardFrame.js';
 import { useWizard } from '../wizardView.js';
 
-const MAX_ITEMS = 20;
-const MAX_PHOTOS = 6;
 
 /** Evidence list: what each item is, what it proves, and photos of it taken by the kiosk camera. */
 export function EvidenceStep() {
@@ -66,7 +65,7 @@ export function EvidenceStep() {
                 </figure>
               );
             })}
-            {(item.photos ?? []).length < MAX_PHOTOS && (
+            {(item.photos ?? []).length < PHOTOS_PER_EVIDENCE_MAX && (
               <button type="button" className="button button-secondary button-camera" data-testid={`photo-${i}`} onClick={() => setCameraFor(i)}>
                 {t('steps.evidence.takePhoto')}
               </button>
@@ -76,7 +75,7 @@ export function EvidenceStep() {
         </section>
       ))}
       <FieldError path="evidence" message={err('evidence')} />
-      {items.length < MAX_ITEMS && (
+      {items.length < EVIDENCE_MAX && (
         <button type="button" className="button button-secondary button-add" data-testid="add-evidence" onClick={() => answer('evidence', [...items, { photos: [] }])}>
           {t('steps.evidence.add')}
         </button>

@@ -1,3 +1,4 @@
+import { RESPONDENTS_MAX } from '../../../shared/application.js';
 import { useTranslation } from 'react-i18next';
 import { respondentFields } from '../questions.js';
 import { FieldList } from '../fields/FieldList.js';
@@ -6,7 +7,6 @@ import { translateErrorKey } from '../../i18n/index.js';
 import { WizardFrame } from '../WizardFrame.js';
 import { useWizard } from '../wizardView.js';
 
-const MAX_RESPONDENTS = 10;
 
 /** The other side(s): one card each, at least one. */
 export function RespondentsStep() {
@@ -42,7 +42,7 @@ export function RespondentsStep() {
         </section>
       ))}
       <FieldError path="respondents" message={listError} />
-      {list.length < MAX_RESPONDENTS && (
+      {list.length < RESPONDENTS_MAX && (
         <button type="button" className="button button-secondary button-add" data-testid="add-respondent" onClick={() => answer('respondents', [...list, { kind: 'person' }])}>
           {t('steps.respondents.add')}
         </button>

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
-import { launchChromium, SCREENSHOTS, startStack, type Stack } from './stack.js';
+import { launchChromium, SCREENSHOTS, startStack, type HubFront, type Stack } from './stack.js';
 
 // The hooks every end-to-end file shares: Debian's Chromium with the project's flags, the file's
 // stack started beside it and stopped at the end (with whatever a test started for itself), the
@@ -79,10 +79,13 @@ export function e2eSuite<S extends Closeable | undefined = undefined>(options: S
   };
 }
 
-/** A hub and a kiosk (browser host, real agent) for the whole file; each test is a new resident. */
-export function kioskSuite(): E2eSuite<Stack> {
+/**
+ * A hub and a kiosk (browser host, real agent) for the whole file; each test is a new resident.
+ * `front`: what the kiosk reaches the hub through (a gate that holds or cuts its deliveries).
+ */
+export function kioskSuite(front?: (hubUrl: string) => Promise<HubFront>): E2eSuite<Stack> {
   return e2eSuite({
-    start: () => startStack(),
+    start: () => startStack('', front),
     beforeEach: async (stack) => {
       const discarded = await stack.host.agent.dispatch('draft.discard', undefined);
       if (!discarded.ok) throw new Error(`draft.discard failed: ${JSON.stringify(discarded.error)}`);

@@ -36,12 +36,19 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-export async function startStack(query = ''): Promise<Stack> {
+/** Something the kiosk reaches the hub through (tests/e2e/support/hubGate.ts), closed with the stack. */
+export interface HubFront {
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startStack(query = '', front?: (hubUrl: string) => Promise<HubFront>): Promise<Stack> {
   const hub = await startHub();
+  const via = front ? await front(hub.url) : null;
   const dataDir = tempDir('kiosk-e2e-');
   const host = await startBrowserHost({
     dataDir,
-    hubUrl: hub.url,
+    hubUrl: via?.url ?? hub.url,
     enrollmentCode: ENROLLMENT_CODE,
     terminalName: '城关区矛调中心 1号机',
     location: '兰州市城关区',
@@ -59,6 +66,7 @@ export async function startStack(query = ''): Promise<Stack> {
     kioskUrl,
     async close() {
       await host.close();
+      await via?.close();
       await hub.close();
     },
   };

@@ -1,0 +1,130 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { pdfText } from '../support/pdfText.js';
+import { completeApplication } from './support/applications.js';
+import { seedDraft } from './support/drafts.js';
+import { HubGate } from './support/hubGate.js';
+import { kioskSuite } from './support/kioskSuite.js';
+import { settled } from './support/look.js';
+import { kioskPage, screenshot, withQuery } from './support/stack.js';
+import { drawSignature, next, tap } from './support/wizard.js';
+
+// The receipt tells the truth and keeps telling it (issue 15, item 1). The kiosk reaches the hub
+// through a gate, so the test sees each moment a resident sees: the filing saved on the kiosk
+// and on its way (the intake held at the gate), delivered with the court's case number when the
+// acknowledgement carries one, delivered without one (the court numbers a dispute when it
+// registers it), and "sent when the network returns" only while the court is out of reach. What
+// is printed at any moment says what the screen says at that moment.
+
+let gate: HubGate | undefined;
+const suite = kioskSuite(async (hubUrl) => (gate = await HubGate.start(hubUrl)));
+const theGate = () => gate ?? (() => { throw new Error('the gate starts with the stack'); })();
+
+const spooled = () => (existsSync(suite.stack.host.printer.spoolDir) ? readdirSync(suite.stack.host.printer.spoolDir).sort() : []);
+const flat = (text: string) => text.replace(/\s+/g, '');
+
+async function fileToReceipt(language: 'zh-CN' | 'en') {
+  await seedDraft(suite.stack, { step: 'review', reviewing: true, language, application: completeApplication() });
+  const { context, page } = await kioskPage(suite.browser, withQuery(suite.stack.kioskUrl, '?receiptMs=300000'), undefined, 'review');
+  await next(page, 'signature');
+  await drawSignature(page);
+  await tap(page, 'next');
+  await page.getByTestId('receipt').waitFor();
+  return { context, page };
+}
+
+const statusOf = (page: Page, state: string) => page.locator(`[data-testid="receipt-status"][data-state="${state}"]`);
+
+/** Prints (no printer here: the PDF is kept for staff) and returns the paper's text. */
+async function printed(page: Page): Promise<string> {
+  const before = spooled();
+  await tap(page, 'receipt-print');
+  await page.locator('[data-testid="receipt-print-message"][data-phase="failed"]').waitFor();
+  const added = spooled().filter((f) => !before.includes(f));
+  expect(added).toHaveLength(1);
+  return pdfText(join(suite.stack.host.printer.spoolDir, added[0]!));
+}
+
+/** The screen's status and case-number rows are on the paper, word for word. */
+async function expectPaperMatchesScreen(page: Page, paper: string): Promise<void> {
+  for (const id of ['receipt-status', 'case-number', 'provisional-number']) {
+    const shown = (await page.getByTestId(id).textContent()) ?? '';
+    expect(shown.length, id).toBeGreaterThan(0);
+    expect(flat(paper), id).toContain(flat(shown));
+  }
+}
+
+describe('the receipt follows the submission', () => {
+  it('says "saved, being sent" while the court has not answered, then "delivered at HH:MM" with the case number; paper = screen', async () => {
+    const g = theGate();
+    g.caseNumbers = 'as_hub';
+    g.holding = true;
+    const { page } = await fileToReceipt('zh-CN');
+    await g.whenHeld();
+    await statusOf(page, 'saved').waitFor();
+    const status = page.getByTestId('receipt-status');
+    expect(await status.textContent()).toBe('已保存在本终端，正在发送给法院');
+    // The hub is reachable: nothing about the network while the intake is on its way.
+    await page.locator('[data-testid="sync-indicator"][data-state="online"]').waitFor();
+    expect(await statusOf(page, 'saved').count()).toBe(1);
+    expect(await page.locator('.receipt-card').innerText()).not.toContain('网络恢复');
+    await expectPaperMatchesScreen(page, await printed(page));
+    await settled(page);
+    await screenshot(page, 'receipt-truth-saved-zh-CN');
+
+    g.release();
+    await statusOf(page, 'delivered').waitFor();
+    expect(await status.textContent()).toMatch(/^已于 \d\d:\d\d 送达法院$/);
+    const ack = g.acks.at(-1)!;
+    const caseNumber = page.getByTestId('case-number');
+    if (ack.caseNumber !== null) {
+      expect(await caseNumber.textContent()).toBe(ack.caseNumber);
+      expect(await caseNumber.getAttribute('data-assigned')).toBe('true');
+    } else {
+      expect(await caseNumber.textContent()).toContain('法院登记后给出案号');
+    }
+    const paper = await printed(page);
+    await expectPaperMatchesScreen(page, paper);
+    expect(flat(paper)).not.toContain(flat('已保存在本终端'));
+    await settled(page);
+    await screenshot(page, 'receipt-truth-delivered-zh-CN');
+  });
+
+  it('says plainly that the court gives the case number when the acknowledgement carries none', async () => {
+    const g = theGate();
+    g.caseNumbers = 'withheld';
+    const { page } = await fileToReceipt('en');
+    await statusOf(page, 'delivered').waitFor();
+    expect(await page.getByTestId('receipt-status').textContent()).toMatch(/^Delivered to the court at \d\d:\d\d$/);
+    expect(g.acks.at(-1)?.caseNumber).toBeNull();
+    const caseNumber = page.getByTestId('case-number');
+    expect(await caseNumber.getAttribute('data-assigned')).toBe('false');
+    expect(await caseNumber.textContent()).toContain('The court gives the case number when it registers the dispute');
+    expect(await caseNumber.textContent()).toContain('Check my case');
+    await expectPaperMatchesScreen(page, await printed(page));
+    await settled(page);
+    await screenshot(page, 'receipt-truth-no-case-number-en');
+    await tap(page, 'elderly-toggle');
+    await settled(page);
+    await screenshot(page, 'receipt-truth-no-case-number-en-elderly');
+    g.caseNumbers = 'as_hub';
+  });
+
+  it('says "sent when the network returns" only while the court is out of reach, and catches up by itself', async () => {
+    const g = theGate();
+    g.goDark();
+    const { page } = await fileToReceipt('zh-CN');
+    await page.locator('[data-testid="sync-indicator"][data-state="offline"]').waitFor();
+    await statusOf(page, 'waiting_for_network').waitFor();
+    expect(await page.getByTestId('receipt-status').textContent()).toContain('网络恢复后会自动发送');
+    await expectPaperMatchesScreen(page, await printed(page));
+    await settled(page);
+    await screenshot(page, 'receipt-truth-offline-zh-CN');
+
+    g.light();
+    await statusOf(page, 'delivered').waitFor({ timeout: 30_000 });
+    await page.locator('[data-testid="sync-indicator"][data-state="online"]').waitFor();
+  });
+});

@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import { textLimits } from '../../shared/application.js';
+import { waitFor } from '../support/hubHarness.js';
+import { completeApplication, PERSON_ID } from './support/applications.js';
+import { seedDraft } from './support/drafts.js';
+import { kioskSuite } from './support/kioskSuite.js';
+import { settled } from './support/look.js';
+import { kioskPage, screenshot, withQuery } from './support/stack.js';
+import { drawSignature, fillField, next, tap, typeOnKeyboard } from './support/wizard.js';
+
+// Checks a court clerk would make on a filing (issue 15, item 4), through the real screens: an
+// old 15-digit ID number is explained (use the 18-digit number), and a respondent who is the
+// applicant again is questioned, by ID number or by name and phone. And limits (item 3): each
+// is shown before it bites and refuses with words, never by dropping keys silently.
+
+const suite = kioskSuite();
+const stepNow = (page: import('playwright-core').Page) => page.locator('[data-step]').getAttribute('data-step');
+
+describe('a clerk\'s checks', () => {
+  it('tells a resident with a first-generation 15-digit ID number to use the 18-digit one', async () => {
+    const app = completeApplication();
+    app.applicant = { kind: 'person', name: '王建国' };
+    await seedDraft(suite.stack, { step: 'applicantIdentity', application: app });
+    const { page } = await kioskPage(suite.browser, suite.stack.kioskUrl, undefined, 'applicantIdentity');
+    await fillField(page, 'applicant.idNumber', '620102580312031');
+    await tap(page, 'next');
+    const error = page.getByTestId('error-applicant.idNumber');
+    await error.waitFor();
+    expect(await error.textContent()).toContain('老式15位');
+    expect(await error.textContent()).toContain('18位');
+    expect(await stepNow(page)).toBe('applicantIdentity');
+    await settled(page);
+    await screenshot(page, 'zh-CN-error-id-first-generation');
+    await tap(page, 'lang-en');
+    await error.filter({ hasText: '18-digit number on your current ID card' }).waitFor();
+  });
+
+  it('questions a respondent with the applicant\'s own ID number, or own name and phone', async () => {
+    const app = completeApplication();
+    app.respondents = [{ kind: 'person', name: '李四', idNumber: PERSON_ID, address: '兰州市城关区庆阳路2号' }];
+    await seedDraft(suite.stack, { step: 'respondents', application: app });
+    const { page } = await kioskPage(suite.browser, suite.stack.kioskUrl, undefined, 'respondents');
+    await tap(page, 'next');
+    const idError = page.getByTestId('error-respondents.0.idNumber');
+    await idError.waitFor();
+    expect(await idError.textContent()).toContain('被申请人的身份证号码和您的一样');
+    expect(await stepNow(page)).toBe('respondents');
+    await settled(page);
+    await screenshot(page, 'zh-CN-error-respondent-same-id');
+
+    // The resident meant their neighbour: no ID, but their own name and mobile by mistake.
+    await fillField(page, 'respondents.0.idNumber', '', { clear: true });
+    await fillField(page, 'respondents.0.name', '', { clear: true });
+    await fillField(page, 'respondents.0.name', [{ pinyin: 'wang', pick: '王' }, { pinyin: 'jian', pick: '建' }, { pinyin: 'guo', pick: '国' }]);
+    await fillField(page, 'respondents.0.mobile', '13812345678');
+    await tap(page, 'next');
+    const nameError = page.getByTestId('error-respondents.0.name');
+    await nameError.waitFor();
+    expect(await nameError.textContent()).toContain('姓名和电话和您的一样');
+    await fillField(page, 'respondents.0.mobile', '13987654321', { clear: true });
+    await next(page, 'disputeType');
+  });
+});
+
+describe('limits a resident can see before they bite', () => {
+  it('refuses the 11th whole-yuan digit of an amount with a message, and never stores a smaller number', async () => {
+    const app = completeApplication();
+    app.typeAnswers = { ...app.typeAnswers, amount: '' };
+    await seedDraft(suite.stack, { step: 'typeQuestions', application: app });
+    const { page } = await kioskPage(suite.browser, suite.stack.kioskUrl, undefined, 'typeQuestions');
+    await page.getByTestId('field-typeAnswers.amount').tap();
+    await typeOnKeyboard(page, '99999999999');
+    const limit = page.getByTestId('keyboard-limit');
+    await limit.waitFor();
+    expect(await limit.textContent()).toContain('金额最多 10 位整数');
+    expect(await page.getByTestId('keyboard-value').textContent()).toBe('9999999999');
+    await settled(page);
+    await screenshot(page, 'zh-CN-limit-amount');
+    await tap(page, 'key-done');
+    expect(await page.getByTestId('field-typeAnswers.amount').inputValue()).toBe('9999999999');
+  });
+
+  it('shows how long the facts may be, and says so when the account is full', async () => {
+    const app = completeApplication();
+    app.facts = '借'.repeat(textLimits.facts - 2);
+    await seedDraft(suite.stack, { step: 'facts', application: app });
+    const { page } = await kioskPage(suite.browser, suite.stack.kioskUrl, undefined, 'facts');
+    expect(await page.getByTestId('count-facts').textContent()).toBe(`已写 ${textLimits.facts - 2} 字，最多 ${textLimits.facts} 字`);
+    await page.getByTestId('field-facts').tap();
+    await page.getByTestId('keyboard').waitFor();
+    await typeOnKeyboard(page, 'ab');
+    expect(await page.getByTestId('keyboard-limit').count()).toBe(0);
+    await typeOnKeyboard(page, 'c');
+    await page.getByTestId('keyboard-limit').filter({ hasText: `已经写满 ${textLimits.facts} 个字了` }).waitFor();
+    expect(await page.getByTestId('keyboard-count').getAttribute('data-count')).toBe(String(textLimits.facts));
+    await settled(page);
+    await screenshot(page, 'zh-CN-limit-facts');
+    await tap(page, 'key-done');
+    await page.getByTestId('count-facts').filter({ hasText: `已写 ${textLimits.facts} 字` }).waitFor();
+  });
+});
+
+describe('every name on an ID card can be typed', () => {
+  it('takes a name with the middle dot by touch, and a rare character through staff, and both reach the court intact', async () => {
+    const app = completeApplication();
+    app.applicant = { ...app.applicant, name: '' };
+    await seedDraft(suite.stack, { step: 'applicantIdentity', reviewing: true, application: app });
+    const { page } = await kioskPage(suite.browser, withQuery(suite.stack.kioskUrl, '?receiptMs=300000'), undefined, 'applicantIdentity');
+    // 买买提·艾力: pinyin, the middle-dot key, pinyin again.
+    await fillField(page, 'applicant.name', [{ pinyin: 'mai', pick: '买' }, { pinyin: 'mai', pick: '买' }, { pinyin: 'ti', pick: '提' }]);
+    await page.getByTestId('field-applicant.name').tap();
+    await tap(page, 'key-middle-dot');
+    await typeOnKeyboard(page, [{ pinyin: 'ai', pick: '艾' }, { pinyin: 'li', pick: '力' }]);
+    expect(await page.getByTestId('keyboard-value').textContent()).toBe('买买提·艾力');
+    await settled(page);
+    await screenshot(page, 'zh-CN-name-middle-dot');
+    await tap(page, 'key-done');
+    await next(page, 'review');
+
+    // The respondent's name has a character no candidate offers: the keyboard leads to staff,
+    // who type it with a hardware keyboard straight into the answer.
+    await tap(page, 'review-respondents.0.name');
+    await page.getByTestId('keyboard').waitFor();
+    for (let i = 0; i < 2; i++) await tap(page, 'key-backspace');
+    await tap(page, 'key-rare-character');
+    await page.getByTestId('staff-help-rare').waitFor();
+    await settled(page);
+    await screenshot(page, 'zh-CN-name-rare-character-staff');
+    await tap(page, 'staff-help-close');
+    await page.getByTestId('field-respondents.0.name').focus();
+    await page.keyboard.insertText('吴𠮷䶮');
+    expect(await page.getByTestId('field-respondents.0.name').inputValue()).toBe('吴𠮷䶮');
+    await tap(page, 'key-done');
+    await next(page, 'review');
+    expect(await page.getByTestId('review-respondents.0.name').textContent()).toContain('吴𠮷䶮');
+    await next(page, 'signature');
+    await drawSignature(page);
+    await tap(page, 'next');
+    await page.getByTestId('receipt').waitFor();
+
+    const row = await waitFor(() => suite.stack.hub.intakes().find((r) => JSON.parse(r.application_json).applicant.name === '买买提·艾力'), 'hub record');
+    const filed = JSON.parse(row.application_json);
+    expect(filed.applicant.name).toBe('买买提\u00b7艾力');
+    expect(filed.respondents[0].name).toBe('吴𠮷䶮');
+  });
+});
