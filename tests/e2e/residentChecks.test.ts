@@ -138,7 +138,7 @@ describe('every name on an ID card can be typed', () => {
     await tap(page, 'next');
     await page.getByTestId('receipt').waitFor();
 
-    const row = await waitFor(() => suite.stack.hub.intakes().find((r) => JSON.parse(r.application_json).applicant.name === '买买提·艾力'), 'hub record');
+    const row = await waitFor(async () => (await suite.stack.hub.intakes()).find((r) => JSON.parse(r.application_json).applicant.name === '买买提·艾力'), 'hub record');
     const filed = JSON.parse(row.application_json);
     expect(filed.applicant.name).toBe('买买提\u00b7艾力');
     expect(filed.respondents[0].name).toBe('吴𠮷䶮');
