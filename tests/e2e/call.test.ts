@@ -184,7 +184,7 @@ describe('video call: kiosk ⇄ mediator', () => {
     await suite.stack.proxy!.heal();
 
     // Signalling comes back by itself, and works: the mediator's hang-up reaches the kiosk.
-    await waitFor(() => suite.stack.hub.hub.signalling.sockets().kiosks.length === 2, 'kiosk 1 signalling back', 15_000);
+    await waitFor(() => suite.stack.hub.hub.signalling.sockets().kiosks.length === 2, 'kiosk 1 signalling back');
     await framesDecoded(page, during.kiosk + 10);
     await framesDecoded(mediator.page, during.mediator + 10);
     expect((await suite.stack.hub.hub.signalling.records.get(callId))?.endedAt).toBeNull();

@@ -208,7 +208,7 @@ describe('agent playlist cache', () => {
     // Recorded: the completed one once, the interruption, and the error once.
     expect(agent.plays.list()).toHaveLength(3);
     expect((await agent.dispatch('sync.status', undefined)) as { value: { queueDepth: number } }).toMatchObject({ value: { queueDepth: 0 } });
-    await waitFor(async () => (await hub.hub.playlist.store.playsCount()) === 3 || null, 'plays at the hub', 10_000);
+    await waitFor(async () => (await hub.hub.playlist.store.playsCount()) === 3 || null, 'plays at the hub');
     await waitFor(() => (agent.db.prepare(`SELECT count(*) AS n FROM outbox_jobs WHERE kind = 'play'`).get() as { n: number }).n === 0 || null, 'outbox drained');
     // A resend of the same batch (say the ack was lost) changes nothing at the hub.
     const credential = agent.config.credential()!;

@@ -81,7 +81,7 @@ describe('kiosk agent ⇄ hub signalling', () => {
 
     for (const ws of hub.hub.signalling.sockets().kiosks) ws.terminate();
     await waitFor(() => lastState() === 'reconnecting', 'reconnecting');
-    await waitFor(() => lastState() === 'connected', 'connected again', 10_000);
+    await waitFor(() => lastState() === 'connected', 'connected again');
     expect(events.slice(before).filter((e) => e.name === 'call.state').map((e) => e.payload.state)).toEqual(['reconnecting', 'connected']);
     expect((await hub.hub.signalling.records.get(callId))?.endedAt).toBeNull();
 
@@ -90,7 +90,7 @@ describe('kiosk agent ⇄ hub signalling', () => {
     await waitFor(() => lastState() === 'reconnecting', 'reconnecting');
     expect(await agent.dispatch('call.hangup', { callId })).toEqual({ ok: true, value: null });
     expect(events.filter((e) => e.name === 'call.state').at(-1)!.payload).toMatchObject({ state: 'ended', reason: 'resident_hangup' });
-    await waitFor(async () => (await hub.hub.signalling.records.get(callId))?.endReason === 'resident_hangup', 'hangup reaches the hub', 10_000);
+    await waitFor(async () => (await hub.hub.signalling.records.get(callId))?.endReason === 'resident_hangup', 'hangup reaches the hub');
   });
 
   it('shows the mediator the intake the resident filed just before calling', async () => {

@@ -50,7 +50,11 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function waitFor<T>(probe: () => T | Promise<T>, what: string, timeoutMs = 15_000): Promise<NonNullable<T>> {
+// The deadline is a hang guard, not a speed budget: the condition is what the test waits for, and a
+// 2-core machine shared by several builds can take many seconds over a step (an agent's health
+// probe, a retry, a PostgreSQL commit). It stays below the integration tests' 120 s timeout so a
+// hang says what it was waiting for.
+export async function waitFor<T>(probe: () => T | Promise<T>, what: string, timeoutMs = 90_000): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

@@ -49,7 +49,7 @@ export async function startCallStack(options: { kiosks?: number; signalling?: Si
     );
   }
   // Each kiosk's signalling socket is up before a test taps "call".
-  await waitFor(() => hub.hub.signalling.sockets().kiosks.length === hosts.length, 'kiosk signalling sockets', 20_000);
+  await waitFor(() => hub.hub.signalling.sockets().kiosks.length === hosts.length, 'kiosk signalling sockets');
   return {
     hub,
     hosts,
@@ -202,7 +202,7 @@ export async function startCoturn(secret: string): Promise<{ url: string; stop()
       probe.once('connect', () => (probe.destroy(), r(true)));
       probe.once('error', () => r(false));
     });
-  await waitFor(async () => child.exitCode !== null || (await listening()), 'coturn to listen', 10_000);
+  await waitFor(async () => child.exitCode !== null || (await listening()), 'coturn to listen');
   if (child.exitCode !== null) throw new Error(`turnserver exited: ${log.slice(-2000)}`);
   return {
     url: `turn:127.0.0.1:${port}?transport=udp`,
