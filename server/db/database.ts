@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, SqliteAdapter, SqliteDialect } from 'kysely';
+import { Kysely, SqliteAdapter, SqliteDialect, type SqliteDatabase } from 'kysely';
 import type { DbScope, Engine } from './engine.js';
 import { migrateHubDatabase } from './migrate.js';
 import { openPostgres } from './postgres.js';
@@ -40,6 +40,28 @@ class HubSqliteDialect extends SqliteDialect {
   }
 }
 
+// Kysely's SQLite driver prepares every query anew; parsing the SQL cost more than running it, and
+// doubled the hub's CPU per intake. The hub's queries are a fixed set of texts, so each is prepared
+// once and reused (better-sqlite3 re-prepares by itself after a schema change). Bounded, in case a
+// query text ever carries values. The hub never streams, so a statement is never busy when reused.
+const PREPARED_STATEMENTS_KEPT = 500;
+
+function preparedOnce(sqlite: Database.Database): SqliteDatabase {
+  const statements = new Map<string, Database.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(text: string) {
+      let statement = statements.get(text);
+      if (!statement) {
+        statement = sqlite.prepare(text);
+        if (statements.size >= PREPARED_STATEMENTS_KEPT) statements.delete(statements.keys().next().value!);
+        statements.set(text, statement);
+      }
+      return statement;
+    },
+  };
+}
+
 export function engineOf(config: DatabaseConfig): Engine {
   const url = config.databaseUrl?.trim();
   if (!url) return 'sqlite';
@@ -54,7 +76,7 @@ function openSqlite(dataDir: string): HubDb {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<HubDatabase>({ dialect: new HubSqliteDialect({ database: sqlite }) });
+  const db = new Kysely<HubDatabase>({ dialect: new HubSqliteDialect({ database: preparedOnce(sqlite) }) });
   return { engine: 'sqlite', db, sqlite, close: () => db.destroy() };
 }
 

@@ -3,6 +3,7 @@ import type { IngestAttachment } from '../../shared/attachment.js';
 import type { IntakeAck } from '../../shared/hubProtocol.js';
 import type { Language } from '../../shared/intake.js';
 import type { DbScope } from '../db/engine.js';
+import { isDatabaseUnavailable } from '../db/failures.js';
 import { provisionalKeyExpression } from '../db/migrations/0006_provisional_key_index.js';
 import { nextSerial } from './caseNumberSerials.js';
 
@@ -96,6 +97,9 @@ function toRecord({ applicationJson, attachmentsJson, ...row }: IntakeRow, seali
 
 export type IntakeStore = ReturnType<typeof openIntakeStore>;
 
+/** What became of one intake of a batch: its ack, or why it was not recorded. */
+export type RecordOutcome = { ackJson: string } | { error: unknown };
+
 export function openIntakeStore(scope: DbScope, sealing: ApplicationSeal = unsealed) {
   const { db } = scope;
   const steps: IntakeRecordStep[] = [];
@@ -156,37 +160,56 @@ export function openIntakeStore(scope: DbScope, sealing: ApplicationSeal = unsea
     return ackJson;
   }
 
+  /** The batch with a savepoint per intake: a failing one is undone alone. */
+  async function recordEachInSavepoint(rs: NewIntake[]): Promise<RecordOutcome[]> {
+    const trx = await db.startTransaction().execute();
+    try {
+      const results: RecordOutcome[] = [];
+      for (const r of rs) {
+        const inSavepoint = await trx.savepoint('intake').execute();
+        try {
+          results.push({ ackJson: await recordIntake({ engine: scope.engine, db: inSavepoint }, r) });
+          await inSavepoint.releaseSavepoint('intake').execute();
+        } catch (error) {
+          await inSavepoint.rollbackToSavepoint('intake').execute();
+          await inSavepoint.releaseSavepoint('intake').execute();
+          results.push({ error });
+        }
+      }
+      await trx.commit().execute();
+      return results;
+    } catch (error) {
+      await trx.rollback().execute().catch(() => undefined);
+      throw error;
+    }
+  }
+
   return {
     /** Adds a step to the transaction of every new intake (composition: server/hub.ts). */
     onRecord(step: IntakeRecordStep): void {
       steps.push(step);
     },
     /**
-     * Allocates each intake's case number and stores it, one savepoint each, in one transaction.
-     * An intake that fails (its key taken meanwhile, say) gets its error; the others still commit.
-     * If the transaction itself fails (the database went away), the whole call rejects.
+     * Allocates each intake's case number and stores it, all in one transaction. An intake that
+     * fails (its key taken meanwhile, say) gets its error; the others still commit. If the
+     * transaction itself fails (the database went away), the whole call rejects.
+     *
+     * The batch first runs without savepoints (two statements fewer per intake: the common case
+     * costs about a third less). If any intake fails, that attempt is rolled back whole — its
+     * serials with it, so none is skipped — and the batch runs again with a savepoint per intake.
      */
-    async recordIntakes(rs: NewIntake[]): Promise<Array<{ ackJson: string } | { error: unknown }>> {
-      const trx = await db.startTransaction().execute();
+    async recordIntakes(rs: NewIntake[]): Promise<RecordOutcome[]> {
       try {
-        const results: Array<{ ackJson: string } | { error: unknown }> = [];
-        for (const r of rs) {
-          const inSavepoint = await trx.savepoint('intake').execute();
-          try {
-            results.push({ ackJson: await recordIntake({ engine: scope.engine, db: inSavepoint }, r) });
-            await inSavepoint.releaseSavepoint('intake').execute();
-          } catch (error) {
-            await inSavepoint.rollbackToSavepoint('intake').execute();
-            await inSavepoint.releaseSavepoint('intake').execute();
-            results.push({ error });
-          }
-        }
-        await trx.commit().execute();
-        return results;
+        return await db.transaction().execute(async (trx) => {
+          const results: RecordOutcome[] = [];
+          for (const r of rs) results.push({ ackJson: await recordIntake({ engine: scope.engine, db: trx }, r) });
+          return results;
+        });
       } catch (error) {
-        await trx.rollback().execute().catch(() => undefined);
-        throw error;
+        if (isDatabaseUnavailable(error)) throw error;
+        if (rs.length === 1) return [{ error }];
       }
+      return recordEachInSavepoint(rs);
     },
     async intakeKey(submissionId: string): Promise<IntakeKeyRecord | null> {
       const row = await db

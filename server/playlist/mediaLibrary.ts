@@ -83,29 +83,29 @@ export class MediaLibrary {
 
   /**
    * First start: the default content (assets/playlist) becomes the playlist, so a fresh install
-   * plays something. Runs once per hub; an admin who later empties the playlist keeps it empty.
+   * plays something. Runs once per hub database (also when several instances start together);
+   * an admin who later empties the playlist keeps it empty. `seedIn` runs the seeding in one
+   * transaction on a store of its own: the claim and the items commit together or not at all.
    */
-  async seedDefaults(bundledDir: string | null): Promise<number> {
-    if (await this.store.seeded()) return 0;
+  async seedDefaults(bundledDir: string | null, seedIn: <T>(work: (store: PlaylistStore) => Promise<T>) => Promise<T>): Promise<number> {
     const bundled = readBundled(bundledDir);
-    if (!bundled || (await this.store.items()).length > 0) {
-      await this.store.markSeeded(await this.store.settings());
-      return 0;
-    }
-    let added = 0;
-    for (const item of bundled.playlist.items) {
-      const source = path.join(bundled.dir, item.file);
-      const bytes = readFileSync(source);
-      if (createHash('sha256').update(bytes).digest('hex') !== item.sha256) continue; // a damaged install: skip, never serve
-      copyFileSync(source, this.filePath(item.sha256));
-      await this.store.addMedia({ sha256: item.sha256, mimeType: item.mimeType, size: bytes.length });
-      const { id, title, titleEn, durationMs, order, muted, schedule } = item;
-      await this.store.addItem(item.sha256, { title, titleEn, durationMs, order, muted, schedule }, id);
-      added++;
-    }
-    await this.store.markSeeded(bundled.playlist.settings);
-    await this.store.saveSettings(bundled.playlist.settings);
-    return added;
+    return seedIn(async (store) => {
+      if (!(await store.claimSeeding())) return 0;
+      if (!bundled || (await store.items()).length > 0) return 0;
+      let added = 0;
+      for (const item of bundled.playlist.items) {
+        const source = path.join(bundled.dir, item.file);
+        const bytes = readFileSync(source);
+        if (createHash('sha256').update(bytes).digest('hex') !== item.sha256) continue; // a damaged install: skip, never serve
+        copyFileSync(source, this.filePath(item.sha256));
+        await store.addMedia({ sha256: item.sha256, mimeType: item.mimeType, size: bytes.length });
+        const { id, title, titleEn, durationMs, order, muted, schedule } = item;
+        await store.addItem(item.sha256, { title, titleEn, durationMs, order, muted, schedule }, id);
+        added++;
+      }
+      await store.saveSettings(bundled.playlist.settings);
+      return added;
+    });
   }
 }
 

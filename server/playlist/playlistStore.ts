@@ -110,16 +110,25 @@ export function openPlaylistStore({ db }: DbScope, now: () => Date) {
       changed();
     },
     /** True once the default content was loaded (or the hub started with a playlist already). */
-    async seeded(): Promise<boolean> {
-      return Boolean((await settingsRow())?.seeded_at);
-    },
-    async markSeeded(settings: PlaylistSettings): Promise<void> {
-      await db
+    /**
+     * Claims the first-start seeding for this caller: true once per hub database, however many
+     * instances start together. On PostgreSQL the upsert's row lock (or the unique key, when the
+     * row is new) makes a concurrent claim wait for the first one's commit, then find it taken.
+     */
+    async claimSeeding(): Promise<boolean> {
+      const claimed = await db
         .insertInto('playlist_settings')
-        .values({ slot: 1, settings_json: JSON.stringify(settings), seeded_at: now().toISOString() })
-        .onConflict((oc) => oc.column('slot').doUpdateSet((eb) => ({ seeded_at: eb.ref('excluded.seeded_at') })))
-        .execute();
+        .values({ slot: 1, settings_json: JSON.stringify(await store.settings()), seeded_at: now().toISOString() })
+        .onConflict((oc) =>
+          oc
+            .column('slot')
+            .doUpdateSet((eb) => ({ seeded_at: eb.ref('excluded.seeded_at') }))
+            .where('playlist_settings.seeded_at', 'is', null),
+        )
+        .returning('slot')
+        .executeTakeFirst();
       changed();
+      return claimed !== undefined;
     },
 
     async media(sha256: string): Promise<MediaRow | null> {

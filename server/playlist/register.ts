@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { DbScope } from '../db/engine.js';
+import { inTransaction, type DbScope } from '../db/engine.js';
 import type { StaffSessions } from '../staff/sessions.js';
 import type { TerminalStore } from '../terminals/store.js';
 import { registerPlaylistAdmin } from './adminRoutes.js';
@@ -27,7 +27,9 @@ export async function registerPlaylist(
 ): Promise<Playlist> {
   const playlist = openPlaylistStore(deps.db, deps.now);
   const library = new MediaLibrary(deps.dataDir, playlist);
-  const seeded = await library.seedDefaults(options.defaultPlaylistDir === undefined ? findDefaultPlaylistDir() : options.defaultPlaylistDir);
+  const seeded = await library.seedDefaults(options.defaultPlaylistDir === undefined ? findDefaultPlaylistDir() : options.defaultPlaylistDir, (work) =>
+    inTransaction(deps.db, (trx) => work(openPlaylistStore(trx, deps.now))),
+  );
   if (seeded > 0) app.log.info({ items: seeded }, 'playlist seeded with the default content');
   registerKioskPlaylistRoutes(app, { terminals: deps.terminals, playlist, library });
   registerPlaylistAdmin(app, { playlist, library, sessions: deps.sessions, now: deps.now });

@@ -1,13 +1,18 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IntakeAck, hubPaths, type IntakeIngest } from '../../shared/hubProtocol.js';
+import { BUNDLED_MANIFEST_FILE } from '../../shared/playlist.js';
+import { findDefaultPlaylistDir } from '../../server/playlist/mediaLibrary.js';
 import { sampleIngest, tempDir } from '../support/fixtures.js';
 import { startHub, type RunningHub } from '../support/hubHarness.js';
 import { testDatabase } from '../support/hubEngine.js';
 import { enrollTerminal } from '../support/signallingClients.js';
 
-// Two hub instances on one PostgreSQL database, receiving intakes at the same time — new ones on
+// Two hub instances on one PostgreSQL database, started at the same moment (they migrate once and
+// seed the default playlist once), then receiving intakes at the same time — new ones on
 // either instance, and the same Idempotency-Key on both at once — for many rounds. Whatever the
 // interleaving: every key is recorded once, every answer to a key carries the same ack, no case
 // number is given twice, and the serials run 1, 2, 3 … with no gap (server/intake/caseNumberSerials.ts).
@@ -52,6 +57,12 @@ const round = fc.array(
 );
 
 describe('two hub instances on one PostgreSQL database', () => {
+  it('seed the default playlist once when they start together', async () => {
+    const bundled = JSON.parse(readFileSync(path.join(findDefaultPlaylistDir()!, BUNDLED_MANIFEST_FILE), 'utf8')) as { items: unknown[] };
+    const rows = await a.hub.database.db.selectFrom('playlist_items').select('item_id').execute();
+    expect(rows).toHaveLength(bundled.items.length);
+  });
+
   it('record each key once, answer it the same everywhere, and number cases without repeats or gaps', async () => {
     const answers: Answer[] = [];
     await fc.assert(
