@@ -131,5 +131,5 @@ describe('hub: command line', () => {
     expect(second.lines.some((l) => l.includes('console login'))).toBe(false);
     second.child.kill('SIGINT');
     expect(await exited(second.child)).toBe(0);
-  });
+  }, 120_000); // two real starts of the hub process, on a machine that may be busy
 });
