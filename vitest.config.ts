@@ -17,8 +17,8 @@ export default defineConfig({
         test: {
           name: 'integration-pg',
           ...integration,
-          // Until every hub store runs on Kysely, only the database's own tests run here.
-          include: ['tests/integration/hubDatabase*.test.ts'],
+          // Until every hub store runs on Kysely, only the tests that run on the database alone run here.
+          include: ['tests/integration/hubDatabase*.test.ts', 'tests/integration/dashboardAggregates.test.ts', 'tests/integration/dashboardQueries.test.ts', 'tests/integration/fleetStore.test.ts'],
           exclude: ['tests/integration/**/*.sqlite.test.ts', ...withoutHub],
           globalSetup: ['tests/support/postgresGlobalSetup.ts'],
           setupFiles: ['tests/support/postgresEngine.setup.ts'],
