@@ -23,7 +23,7 @@ const monthlyDimensions = new Set<DimensionKey>(['siteId', 'disputeType', 'chann
 type CountRow = { measure: MeasureKey; channel: string; grp: string; n: number };
 type DurationRow = { measure: DurationKey; days: number; grp: string; n: number };
 
-interface Source {
+export interface Source {
   counts: string;
   durations: string;
   time: string;
@@ -31,8 +31,9 @@ interface Source {
   to: string;
 }
 
-function sources(query: DashboardQuery, groupBy: DimensionKey | null): Source[] {
-  const used = (Object.keys(dimensionColumns) as DimensionKey[]).filter((d) => query[d] !== undefined || d === groupBy);
+/** Where each part of the period is read from: the monthly rollup when it keeps every dimension used. */
+export function sources(query: DashboardQuery, groupBy: readonly DimensionKey[]): Source[] {
+  const used = (Object.keys(dimensionColumns) as DimensionKey[]).filter((d) => query[d] !== undefined || groupBy.includes(d));
   const monthly = used.every((d) => monthlyDimensions.has(d));
   const daily = (from: string, to: string): Source => ({ counts: 'daily_counts', durations: 'daily_durations', time: 'court_day', from, to });
   if (!monthly) return [daily(query.from, query.to)];
@@ -42,7 +43,7 @@ function sources(query: DashboardQuery, groupBy: DimensionKey | null): Source[] 
   return out;
 }
 
-function scopeConditions(scope: DashboardScope): RawBuilder<unknown>[] {
+export function scopeConditions(scope: DashboardScope): RawBuilder<unknown>[] {
   const out: RawBuilder<unknown>[] = [];
   for (const key of Object.keys(dimensionColumns) as DimensionKey[]) {
     const value = scope[key];
@@ -51,11 +52,15 @@ function scopeConditions(scope: DashboardScope): RawBuilder<unknown>[] {
   return out;
 }
 
-const groupColumn = (groupBy: DimensionKey | null) => (groupBy ? sql.ref(dimensionColumns[groupBy]) : sql.lit(''));
-/** `, column` for GROUP BY (PostgreSQL refuses to group by a constant). */
-const groupTail = (groupBy: DimensionKey | null) => (groupBy ? sql`, ${sql.ref(dimensionColumns[groupBy])}` : sql``);
+/** The group key of a row: the dimensions' values joined by '|' (ids never hold one), '' when not grouped. */
+export function groupColumn(groupBy: readonly DimensionKey[]): RawBuilder<string> {
+  if (groupBy.length === 0) return sql<string>`''`;
+  return sql<string>`${sql.join(groupBy.map((d) => sql.ref(dimensionColumns[d])), sql` || '|' || `)}`;
+}
+/** `, column…` for GROUP BY (PostgreSQL refuses to group by a constant). */
+export const groupTail = (groupBy: readonly DimensionKey[]) => (groupBy.length > 0 ? sql`, ${sql.join(groupBy.map((d) => sql.ref(dimensionColumns[d])))}` : sql``);
 
-async function readCounts({ db }: DbScope, query: DashboardQuery, groupBy: DimensionKey | null): Promise<CountRow[]> {
+async function readCounts({ db }: DbScope, query: DashboardQuery, groupBy: readonly DimensionKey[]): Promise<CountRow[]> {
   const rows: CountRow[] = [];
   for (const s of sources(query, groupBy)) {
     const where = sql.join([sql`${sql.ref(s.time)} between ${s.from} and ${s.to}`, ...scopeConditions(query)], sql` and `);
@@ -67,7 +72,7 @@ async function readCounts({ db }: DbScope, query: DashboardQuery, groupBy: Dimen
   return rows;
 }
 
-async function readDurations({ db }: DbScope, query: DashboardQuery, groupBy: DimensionKey | null): Promise<DurationRow[]> {
+async function readDurations({ db }: DbScope, query: DashboardQuery, groupBy: readonly DimensionKey[]): Promise<DurationRow[]> {
   const rows: DurationRow[] = [];
   for (const s of sources(query, groupBy)) {
     const where = sql.join([sql`${sql.ref(s.time)} between ${s.from} and ${s.to}`, ...scopeConditions(query)], sql` and `);
@@ -80,16 +85,16 @@ async function readDurations({ db }: DbScope, query: DashboardQuery, groupBy: Di
 }
 
 /** Disputes in mediation whose period ended before `today`, in the scope (the case's dimensions now). */
-async function readOverdue({ db }: DbScope, scope: DashboardScope, today: string, groupBy: DimensionKey | null): Promise<Array<{ grp: string; n: number }>> {
-  const grp = groupBy ? sql`coalesce(${sql.ref(dimensionColumns[groupBy])}, '')` : sql.lit('');
+async function readOverdue({ db }: DbScope, scope: DashboardScope, today: string, groupBy: readonly DimensionKey[]): Promise<Array<{ grp: string; n: number }>> {
+  const grp = groupBy.length > 0 ? sql`${sql.join(groupBy.map((d) => sql`coalesce(${sql.ref(dimensionColumns[d])}, '')`), sql` || '|' || `)}` : sql`''`;
   const where = sql.join([sql`kind = 'dispute'`, sql`state = 'in_mediation'`, sql`mediation_due_date < ${today}`, ...scopeConditions(scope)], sql` and `);
-  const result = await sql<{ grp: string; n: number }>`select ${grp} as grp, count(*) as n from cases where ${where}${groupBy ? sql` group by ${grp}` : sql``}`.execute(db);
+  const result = await sql<{ grp: string; n: number }>`select ${grp} as grp, count(*) as n from cases where ${where}${groupBy.length > 0 ? sql` group by ${grp}` : sql``}`.execute(db);
   return result.rows;
 }
 
 /** The inputs of every indicator for one period and scope. */
 export async function indicatorInputs(scope: DbScope, query: DashboardQuery, today: string): Promise<IndicatorInputs> {
-  const [counts, durations, overdue] = await Promise.all([readCounts(scope, query, null), readDurations(scope, query, null), readOverdue(scope, query, today, null)]);
+  const [counts, durations, overdue] = await Promise.all([readCounts(scope, query, []), readDurations(scope, query, []), readOverdue(scope, query, today, [])]);
   return {
     counts: counts.map((r) => ({ measure: r.measure, channel: r.channel, n: Number(r.n) })),
     durations: durations.map((r) => ({ measure: r.measure, days: Number(r.days), n: Number(r.n) })),
@@ -97,9 +102,13 @@ export async function indicatorInputs(scope: DbScope, query: DashboardQuery, tod
   };
 }
 
-/** The inputs per value of one dimension ('' collects what has none, e.g. not yet assigned). */
-export async function breakdownInputs(scope: DbScope, query: DashboardQuery, by: DimensionKey, today: string): Promise<Map<string, IndicatorInputs>> {
-  const [counts, durations, overdue] = await Promise.all([readCounts(scope, query, by), readDurations(scope, query, by), readOverdue(scope, query, today, by)]);
+/**
+ * The inputs per value of one dimension, or per pair of values joined by '|' ('' collects what has
+ * none, e.g. not yet assigned).
+ */
+export async function breakdownInputs(scope: DbScope, query: DashboardQuery, by: DimensionKey | readonly DimensionKey[], today: string): Promise<Map<string, IndicatorInputs>> {
+  const groupBy = typeof by === 'string' ? [by] : by;
+  const [counts, durations, overdue] = await Promise.all([readCounts(scope, query, groupBy), readDurations(scope, query, groupBy), readOverdue(scope, query, today, groupBy)]);
   const groups = new Map<string, { counts: IndicatorInputs['counts'][number][]; durations: IndicatorInputs['durations'][number][]; overdue: number }>();
   const group = (k: string) => {
     let g = groups.get(k);
