@@ -22,3 +22,9 @@ export function maskIdNumber(v: string): string {
   if (v.length <= 10) return '*'.repeat(v.length);
   return v.slice(0, 6) + '*'.repeat(v.length - 10) + v.slice(-4);
 }
+
+/** An address: its first 6 characters (the district, roughly), the rest hidden. */
+export function maskAddress(v: string): string {
+  const chars = [...v.trim()];
+  return chars.length <= 6 ? '*'.repeat(chars.length) : chars.slice(0, 6).join('') + '****';
+}

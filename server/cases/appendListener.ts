@@ -3,16 +3,14 @@ import type { CaseEvent } from '../../shared/cases/caseEvents.js';
 import type { CaseFile } from '../../shared/cases/caseFile.js';
 import type { HubDatabase } from '../db/schema.js';
 
-// What the case store (server/cases/caseStore.ts, the only writer of case_events and cases) tells
-// the features registered at composition (server/hub.ts) about every event it appends: the event
-// as stored and the case's fold before and after it, inside the SAME transaction. A listener
-// that throws rolls the append back, so what it keeps (the dashboard's daily aggregates) can
-// never disagree with the log.
+// What another feature hears of each event the case store appends, inside the same transaction:
+// the dashboard keeps its daily aggregates this way (so they can never disagree with the log),
+// and the notifier queues residents' notices. A listener that throws rolls the event back: it is
+// part of the append, not an afterthought. Listeners are registered at composition (server/hub.ts).
 
 export interface AppendedEvent {
-  /** The stored envelope (shared/cases/caseEvents.ts). */
   event: CaseEvent;
-  /** The case before the event; null when the event opened it. */
+  /** The case before the event (null for the event that opens it). */
   before: CaseFile | null;
   after: CaseFile;
 }

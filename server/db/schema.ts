@@ -43,6 +43,31 @@ export interface StaffTable {
   organisation_id: Generated<string | null>;
   site_id: Generated<string | null>;
   active: Generated<Flag>;
+  /** Set by an admin's password reset: nothing but changing the password works until it is changed. */
+  must_change_password: Generated<Flag>;
+  /** person (signs in with a password) | service (a court system holding API tokens only) */
+  kind: Generated<string>;
+  password_set_at: Generated<string | null>;
+}
+
+/** Failed sign-ins and the lockout they earned, per account ('account:<username>') and per source ('source:<address>'). */
+export interface SignInLimitsTable {
+  subject: string;
+  failures: number;
+  locked_until: string | null;
+  last_failure_at: string;
+}
+
+/** Bearer tokens an admin issued to a service account (sha256 of the token only). */
+export interface ApiTokensTable {
+  token_id: string;
+  username: string;
+  token_hash: string;
+  label: string;
+  created_at: string;
+  created_by: string;
+  expires_at: string | null;
+  revoked_at: string | null;
 }
 
 export interface StaffSessionsTable {
@@ -404,6 +429,8 @@ export interface HubDatabase {
   organisations: OrganisationsTable;
   staff: StaffTable;
   staff_sessions: StaffSessionsTable;
+  sign_in_limits: SignInLimitsTable;
+  api_tokens: ApiTokensTable;
   audit_log: AuditLogTable;
   terminals: TerminalsTable;
   intakes: IntakesTable;

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
+import type { CourtErrorCode } from '../../shared/courtApi/errors.js';
 import { ATTACHMENTS_INCOMPLETE, type HubErrorBody } from '../../shared/hubProtocol.js';
 import type { FieldIssue } from '../../shared/result.js';
 
@@ -24,7 +25,8 @@ export const hubErrorCodes = {
   unavailable: 'UNAVAILABLE',
   internal: 'INTERNAL',
 } as const;
-export type HubErrorCode = (typeof hubErrorCodes)[keyof typeof hubErrorCodes];
+/** The kiosk protocol's codes and the court API's (shared/courtApi/errors.ts). */
+export type HubErrorCode = (typeof hubErrorCodes)[keyof typeof hubErrorCodes] | CourtErrorCode;
 
 export class HubError extends Error {
   constructor(
@@ -33,14 +35,16 @@ export class HubError extends Error {
     message: string,
     readonly issues?: FieldIssue[],
     /** Extra machine-readable fields of `error`, e.g. `missing` for ATTACHMENTS_INCOMPLETE. */
-    readonly details?: { missing?: string[] },
+    readonly details?: { missing?: string[]; case?: unknown },
+    /** Seconds to wait (429): sent as Retry-After. */
+    readonly retryAfterS?: number,
   ) {
     super(message);
     this.name = 'HubError';
   }
 }
 
-export type HubErrorPayload = HubErrorBody & { error: { issues?: FieldIssue[]; missing?: string[] } };
+export type HubErrorPayload = HubErrorBody & { error: { issues?: FieldIssue[]; missing?: string[]; case?: unknown } };
 
 function errorBody(err: HubError): HubErrorPayload {
   const error: HubErrorPayload['error'] = { code: err.code, message: err.message, ...err.details };
@@ -97,6 +101,7 @@ export function sendJsonError(err: unknown, request: FastifyRequest, reply: Fast
     request.log.error({ errName: String(e?.name), errCode: String(e?.code ?? '') }, 'request failed');
   }
   if (hubErr.statusCode === 401) reply.header('www-authenticate', 'Bearer');
+  if (hubErr.retryAfterS !== undefined) reply.header('retry-after', String(hubErr.retryAfterS));
   if (hubErr.code === hubErrorCodes.inProgress || hubErr.code === hubErrorCodes.attachmentsIncomplete) reply.header('retry-after', '1');
   return reply.code(hubErr.statusCode).type('application/json; charset=utf-8').send(errorBody(hubErr));
 }

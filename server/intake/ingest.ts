@@ -1,4 +1,5 @@
 import { attachmentErrors } from '../../shared/attachment.js';
+import { canonicalJson } from '../../shared/canonicalJson.js';
 import { courtYear } from '../../shared/courtTime.js';
 import type { IntakeIngest } from '../../shared/hubProtocol.js';
 import { sha256Hex } from '../http/credentials.js';
@@ -37,15 +38,6 @@ export interface IntakeIngestOptions {
 export interface RecordedIntake {
   submissionId: string;
   terminalId: string;
-}
-
-/** JSON with object keys sorted, so the fingerprint does not depend on key order. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => {
-    if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
-    // fromEntries defines own properties, so even a "__proto__" key is kept as data
-    return Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  });
 }
 
 function requestFingerprint(rawBody: unknown): string {

@@ -22,6 +22,11 @@ export function hashPasswordSync(password: string): string {
   return encode(salt, scryptSync(password, salt, KEY_LEN, SCRYPT_PARAMS));
 }
 
+export async function hashPassword(password: string): Promise<string> {
+  const salt = randomBytes(16);
+  return encode(salt, await scryptAsync(password, salt, KEY_LEN, SCRYPT_PARAMS));
+}
+
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [scheme, n, r, p, salt, key] = stored.split('$');
   if (scheme !== 'scrypt' || !salt || !key) return false;

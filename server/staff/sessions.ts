@@ -6,7 +6,7 @@ import type { StaffStore } from './store.js';
 // HttpOnly, SameSite=Strict cookie whose random token the hub stores only as a sha256 hash.
 
 export const SESSION_COOKIE = 'hub_session';
-const SESSION_TTL_MS = 12 * 60 * 60_000; // one working day
+export const SESSION_TTL_MS = 12 * 60 * 60_000; // one working day
 
 export function cookieValue(header: string | undefined, name: string): string | null {
   if (!header) return null;

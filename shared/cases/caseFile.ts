@@ -1,5 +1,5 @@
 import type { CaseEvent, CaseEventPayload, IntakeChannel } from './caseEvents.js';
-import { courtDateOf } from './deadlines.js';
+import { courtDateOf, daysBetween as daysBetweenDates } from './deadlines.js';
 import { initialState, nextState, openingEvent, type CaseEventType, type CaseKind, type CaseState } from './lifecycle.js';
 
 // A case's current state, derived from its events by one fold. The hub stores the result beside
@@ -239,4 +239,36 @@ export function requiredSigners(c: Pick<CaseFile, 'parties'>): string[] {
 export function missingSigners(c: Pick<CaseFile, 'parties' | 'agreement'>): string[] {
   const signed = new Set(c.agreement?.signedBy ?? []);
   return requiredSigners(c).filter((s) => !signed.has(s));
+}
+
+/** The time limit a case is running against now, if any (work lists sort by it; overdue shows red). */
+export interface RunningDeadline {
+  kind: 'mediation' | 'confirmation_apply' | 'ruling';
+  dueDate: string;
+}
+
+export function runningDeadline(c: Pick<CaseFile, 'state' | 'mediationDueDate' | 'confirmationApplyBy' | 'rulingDueDate'>): RunningDeadline | null {
+  const due = (kind: RunningDeadline['kind'], date: string | null) => (date ? { kind, dueDate: date } : null);
+  switch (c.state) {
+    case 'in_mediation':
+    case 'settled':
+      return due('mediation', c.mediationDueDate);
+    case 'agreement_signed':
+      return due('confirmation_apply', c.confirmationApplyBy);
+    case 'in_confirmation':
+    case 'confirmation_pending':
+      return due('ruling', c.rulingDueDate);
+    default:
+      return null;
+  }
+}
+
+/**
+ * The running time limit with whether the court is past it on `today`. Only the court's own limits
+ * can be overdue (mediation, ruling); the 30 days to apply for confirmation are the parties' to use.
+ */
+export function deadlineStatus(c: Parameters<typeof runningDeadline>[0], today: string): (RunningDeadline & { overdue: boolean }) | null {
+  const d = runningDeadline(c);
+  if (!d) return null;
+  return { ...d, overdue: d.kind !== 'confirmation_apply' && daysBetweenDates(d.dueDate, today) > 0 };
 }

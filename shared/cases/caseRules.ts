@@ -2,7 +2,7 @@ import { type StaffScope, inScope, mayAppend } from '../staff/roles.js';
 import { type CaseEventPayload, caseEventPayloads, type EventActor } from './caseEvents.js';
 import { type CaseFile, missingSigners } from './caseFile.js';
 import { isOverdue, MEDIATION_EXTENSIONS_ALLOWED, RULING_EXTENSIONS_ALLOWED } from './deadlines.js';
-import { nextState, type CaseEventType } from './lifecycle.js';
+import { nextState, openingEvent, type CaseEventType, type CaseKind } from './lifecycle.js';
 
 // Whether an event may be appended to a case now: the transition table (./lifecycle.ts), the
 // actor's role and scope (shared/staff/roles.ts), the payload's schema, then the conditions that
@@ -96,12 +96,8 @@ function historyGuard(c: CaseFile, type: CaseEventType, payload: unknown, today:
   }
 }
 
-/**
- * Decides whether `proposal` may be appended to case `c` now. Order matters for what staff are
- * told: a stale view first (they must look again), then the table, then who they are, then the
- * payload, then history.
- */
-export function decide(c: CaseFile, proposal: Proposal, ctx: DecisionContext): Decision {
+/** The checks of `decide` that need no payload: a stale view, the table, the role and the scope. */
+export function precheck(c: CaseFile, proposal: Proposal, ctx: DecisionContext): Decision {
   if (proposal.expectedSeq !== undefined && proposal.expectedSeq !== c.seq) return no('STALE_CASE');
   if (nextState(c.kind, c.state, proposal.type) === null) return no('TRANSITION_NOT_ALLOWED');
   if (proposal.actor.kind === 'staff') {
@@ -109,8 +105,33 @@ export function decide(c: CaseFile, proposal: Proposal, ctx: DecisionContext): D
     if (!scope || !mayAppend(scope.role, proposal.type)) return no('ROLE_NOT_ALLOWED');
     if (!inScope(scope, { organisationId: c.organisationId, siteId: c.siteId })) return no('OUT_OF_SCOPE');
   }
+  return ok;
+}
+
+/**
+ * Decides whether `proposal` may be appended to case `c` now. Order matters for what staff are
+ * told: a stale view first (they must look again), then the table, then who they are, then the
+ * payload, then history.
+ */
+export function decide(c: CaseFile, proposal: Proposal, ctx: DecisionContext): Decision {
+  const first = precheck(c, proposal, ctx);
+  if (!first.ok) return first;
   const parsed = caseEventPayloads[proposal.type].safeParse(proposal.payload);
   if (!parsed.success) return no('INVALID_PAYLOAD');
   const guard = historyGuard(c, proposal.type, parsed.data, ctx.today);
   return guard ? no(guard) : ok;
+}
+
+/**
+ * Decides whether a new case of `kind` may be opened with `proposal` (its opening event): the
+ * role, the scope (counter staff open cases at their own site only), the payload.
+ */
+export function decideOpening(kind: CaseKind, proposal: Proposal, ctx: DecisionContext & { siteId: string | null }): Decision {
+  if (proposal.type !== openingEvent[kind]) return no('TRANSITION_NOT_ALLOWED');
+  if (proposal.actor.kind === 'staff') {
+    const scope = ctx.scope;
+    if (!scope || !mayAppend(scope.role, proposal.type)) return no('ROLE_NOT_ALLOWED');
+    if (scope.role === 'counter_staff' && (!scope.siteId || scope.siteId !== ctx.siteId)) return no('OUT_OF_SCOPE');
+  }
+  return caseEventPayloads[proposal.type].safeParse(proposal.payload).success ? ok : no('INVALID_PAYLOAD');
 }

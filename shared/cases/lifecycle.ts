@@ -155,6 +155,8 @@ export const transitions: Record<CaseKind, Table> = {
     },
     in_confirmation: {
       ...annotations,
+      // the judge's extension of the ruling period is recorded on the 民特 case and the dispute alike
+      'confirmation.extended': 'stay',
       'confirmation.confirmed': 'confirmed',
       'confirmation.refused': 'confirmation_refused',
     },

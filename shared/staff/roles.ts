@@ -20,7 +20,7 @@ export type StaffRole = (typeof staffRoles)[number];
 export const eventRoles: Record<CaseEventType, readonly StaffRole[]> = {
   'case.received': ['filing_clerk', 'counter_staff'],
   'confirmation.opened': ['filing_clerk', 'judge', 'judge_assistant'],
-  'lawsuit.opened': ['filing_clerk'],
+  'lawsuit.opened': ['filing_clerk', 'judge'], // opened by filing directly, which a judge may also do
   'case.diverted': ['filing_clerk', 'judge', 'judge_assistant'],
   'case.filed_directly': ['filing_clerk', 'judge'],
   'mediator.assigned': ['filing_clerk', 'judge_assistant', 'mediator'],

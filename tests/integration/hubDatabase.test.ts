@@ -29,7 +29,9 @@ async function freshDatabase(dir = tempDir('hub-db-')): Promise<{ db: HubDb; dir
 const expectedTables: Record<string, string[]> = {
   sites: ['site_id', 'name', 'kind', 'parent_site_id', 'map_x', 'map_y', 'active', 'created_at'],
   organisations: ['organisation_id', 'name', 'kind', 'site_id', 'active', 'created_at'],
-  staff: ['username', 'password_hash', 'created_at', 'role', 'display_name', 'organisation_id', 'site_id', 'active'],
+  staff: ['username', 'password_hash', 'created_at', 'role', 'display_name', 'organisation_id', 'site_id', 'active', 'must_change_password', 'kind', 'password_set_at'],
+  sign_in_limits: ['subject', 'failures', 'locked_until', 'last_failure_at'],
+  api_tokens: ['token_id', 'username', 'token_hash', 'label', 'created_at', 'created_by', 'expires_at', 'revoked_at'],
   staff_sessions: ['token_hash', 'username', 'created_at', 'expires_at'],
   audit_log: ['audit_seq', 'at', 'actor_kind', 'actor_id', 'actor_role', 'action', 'case_id', 'record_kind', 'record_id', 'outcome', 'source'],
   terminals: ['terminal_id', 'name', 'location', 'credential_hash', 'enrolled_at', 'credential_issued_at', 'site_id', 'kind', 'retired_at', 'revoked_at'],

@@ -22,7 +22,7 @@ const spec: Record<CaseKind, Partial<Record<CaseState, Record<string, CaseState 
     },
     settled: { ...stay([...ANNOTATE, ...ROOM, 'agreement.drafted', 'agreement.signed']), 'agreement.completed': 'agreement_signed', 'case.reopened': 'in_mediation' },
     agreement_signed: { ...stay(ANNOTATE), 'confirmation.applied': 'in_confirmation', 'case.closed': 'closed' },
-    in_confirmation: { ...stay(ANNOTATE), 'confirmation.confirmed': 'confirmed', 'confirmation.refused': 'confirmation_refused' },
+    in_confirmation: { ...stay([...ANNOTATE, 'confirmation.extended']), 'confirmation.confirmed': 'confirmed', 'confirmation.refused': 'confirmation_refused' },
     confirmed: stay(NOTE),
     confirmation_refused: { ...stay(NOTE), 'case.filed_as_lawsuit': 'filed', 'case.reopened': 'in_mediation', 'case.closed': 'closed' },
     failed: { ...stay(NOTE), 'case.filed_as_lawsuit': 'filed', 'case.closed': 'closed', 'case.reopened': 'in_mediation' },

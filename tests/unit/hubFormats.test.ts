@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { bearerToken, secretsEqual } from '../../server/http/credentials.js';
 import { toHubError } from '../../server/http/errors.js';
 import { formatCaseNumber } from '../../server/intake/caseNumber.js';
-import { canonicalJson } from '../../server/intake/ingest.js';
+import { canonicalJson } from '../../shared/canonicalJson.js';
 import { cookieValue } from '../../server/staff/sessions.js';
 import { escapeHtml } from '../../server/web/html.js';
 import { courtYear } from '../../shared/courtTime.js';

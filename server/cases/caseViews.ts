@@ -1,0 +1,99 @@
+import { caseCommands } from '../../shared/cases/caseCommands.js';
+import { deadlineStatus, type CaseFile } from '../../shared/cases/caseFile.js';
+import { allowedEvents, type CaseEventType } from '../../shared/cases/lifecycle.js';
+import type { CaseEventView, CaseSummary, PartyView } from '../../shared/courtApi/cases.js';
+import { courtTime } from '../../shared/courtTime.js';
+import { disputeLabel } from '../../shared/disputeLabels.js';
+import { maskAddress, maskIdNumber, maskName, maskPhone } from '../../shared/masking.js';
+import { inScope, mayAppend, type StaffScope } from '../../shared/staff/roles.js';
+import type { Table } from '../export/spreadsheet.js';
+import type { StoredEvent } from './caseStore.js';
+import type { Party } from './partyStore.js';
+
+// How cases look through the court API: a list row, an event with its hashes, a party masked or
+// opened, the actions a caller may take now, and the export table. No SQL, no I/O.
+
+export function caseSummary(c: CaseFile, applicantName: string | null, today: string): CaseSummary {
+  return {
+    caseId: c.caseId,
+    kind: c.kind,
+    state: c.state,
+    seq: c.seq,
+    caseNumber: c.caseNumber,
+    provisionalNumber: c.provisionalNumber,
+    disputeType: c.disputeType,
+    channel: c.channel,
+    siteId: c.siteId,
+    organisationId: c.organisationId,
+    mediator: c.mediator,
+    receivedAt: c.receivedAt,
+    updatedAt: c.updatedAt,
+    deadline: deadlineStatus(c, today),
+    applicant: applicantName === null ? null : maskName(applicantName),
+  };
+}
+
+export const eventView = (e: StoredEvent): CaseEventView => ({ ...e.event, voidsEventId: e.voidsEventId, prevHash: e.prevHash, hash: e.hash });
+
+export function partyView(p: Party, reveal: boolean): PartyView {
+  if (reveal) return { ...p, revealed: true };
+  return {
+    role: p.role,
+    index: p.index,
+    kind: p.kind,
+    name: maskName(p.name),
+    idNumber: p.idNumber ? maskIdNumber(p.idNumber) : null,
+    phone: p.phone ? maskPhone(p.phone) : null,
+    address: p.address ? maskAddress(p.address) : null,
+    revealed: false,
+  };
+}
+
+/** The events a staff member may ask for on this case now: the table, their role, their scope. */
+export function allowedActions(c: CaseFile, scope: StaffScope): CaseEventType[] {
+  if (!inScope(scope, c)) return [];
+  return allowedEvents(c.kind, c.state).filter((t) => t in caseCommands && mayAppend(scope.role, t));
+}
+
+const stateLabels: Record<string, string> = {
+  received: '待分流',
+  in_mediation: '调解中',
+  settled: '已达成调解',
+  agreement_signed: '协议已签署',
+  in_confirmation: '司法确认中',
+  confirmed: '已司法确认',
+  confirmation_refused: '不予确认',
+  failed: '调解不成',
+  withdrawn: '已撤回',
+  filed: '已转立案',
+  closed: '已结案',
+  confirmation_pending: '审查中',
+  confirmation_granted: '裁定确认',
+  confirmation_denied: '裁定不予确认',
+  lawsuit_filed: '已立案',
+};
+const kindLabels: Record<string, string> = { dispute: '诉前调解', confirmation: '司法确认', lawsuit: '民事一审' };
+const channelLabels: Record<string, string> = { kiosk: '自助终端', counter: '远程服务柜台', court: '法院立案窗口' };
+
+/** The case list as staff download it (CSV, XLSX): Chinese headers with English beside them. */
+export function caseExportTable(rows: CaseSummary[]): Table {
+  return {
+    name: 'cases',
+    header: ['案号 Case number', '临时编号 Provisional number', '案件类型 Kind', '状态 State', '纠纷类型 Dispute type', '来源 Channel', '站点 Site', '调解组织 Organisation', '调解员 Mediator', '收案时间 Received', '期限 Due', '超期 Overdue', '申请人 Applicant'],
+    rows: rows.map((r) => [
+      r.caseNumber,
+      r.provisionalNumber,
+      kindLabels[r.kind] ?? r.kind,
+      stateLabels[r.state] ?? r.state,
+      disputeLabel(r.disputeType).zh,
+      r.channel ? (channelLabels[r.channel] ?? r.channel) : null,
+      r.siteId,
+      r.organisationId,
+      r.mediator,
+      courtTime(r.receivedAt, 'minute'),
+      r.deadline?.dueDate ?? null,
+      r.deadline ? (r.deadline.overdue ? '是' : '否') : null,
+      r.applicant,
+    ]),
+  };
+}

@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { CaseActionRequest } from '../cases/caseCommands.js';
+import { EntityId } from '../cases/caseEvents.js';
+import { HUB_API } from '../hubProtocol.js';
+import type { StaffAbility } from '../staff/roles.js';
+import { AuditPage, AuditQuery } from './audit.js';
+import { CaseActionResult, CaseDetail, CaseEntry, CaseEvents, CaseIntegrity, CaseList, CaseListQuery, DocumentUpload, DocumentView } from './cases.js';
+import { CourtInfo, MediatorList, Organisation, OrganisationCreate, OrganisationList, OrganisationUpdate, Site, SiteCreate, SiteList, SiteUpdate } from './sites.js';
+import {
+  ApiTokenCreate,
+  ApiTokenIssued,
+  ApiTokenList,
+  PasswordChange,
+  PasswordResetResult,
+  SessionInfo,
+  SignInRequest,
+  StaffAccountView,
+  StaffCreate,
+  StaffCreated,
+  StaffList,
+  StaffUpdate,
+  Username,
+} from './staff.js';
+
+// Every route of the court API in one table: method, path, who may call it, and the zod schemas
+// of its parameters, query, body and answer. The hub registers its handlers against this table
+// (server/courtApi/), the OpenAPI document is generated from it (GET /api/v1/openapi.json), and the
+// fuzz test walks it; a route exists once, here.
+
+export type RouteAuth =
+  /** Anyone (signing in, the API description). */
+  | 'public'
+  /** A signed-in staff member or a service account's bearer token, with the ability named, if any. */
+  | { ability: StaffAbility | null };
+
+export interface CourtRoute {
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  /** Fastify form, `:name` for parameters. */
+  path: string;
+  summary: string;
+  tag: 'court' | 'session' | 'staff' | 'sites' | 'cases' | 'audit';
+  auth: RouteAuth;
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  /** 2xx status and what it carries: a JSON schema, nothing (204), or bytes of a media type. */
+  status: 200 | 201 | 204;
+  response?: z.ZodType | { media: string };
+  /** A larger body than the hub's default 256 KiB (documents). */
+  bodyLimit?: number;
+}
+
+const any = { ability: null } as const;
+const UsernameParams = z.strictObject({ username: Username });
+const CaseParams = z.strictObject({ caseId: z.uuid() });
+const RevealQuery = z.strictObject({ reveal: z.enum(['parties']).optional() });
+
+export const courtRoutes = {
+  court: { method: 'GET', path: `${HUB_API}/court`, summary: 'The court this hub serves', tag: 'court', auth: any, status: 200, response: CourtInfo },
+  openapi: { method: 'GET', path: `${HUB_API}/openapi.json`, summary: 'This API described in OpenAPI 3.1', tag: 'court', auth: 'public', status: 200, response: z.record(z.string(), z.unknown()) },
+
+  signIn: { method: 'POST', path: `${HUB_API}/session`, summary: 'Sign in (sets the session cookie); limited per account and source', tag: 'session', auth: 'public', body: SignInRequest, status: 200, response: SessionInfo },
+  session: { method: 'GET', path: `${HUB_API}/session`, summary: 'Who is signed in', tag: 'session', auth: any, status: 200, response: SessionInfo },
+  signOut: { method: 'DELETE', path: `${HUB_API}/session`, summary: 'Sign out', tag: 'session', auth: any, status: 204 },
+  changePassword: { method: 'POST', path: `${HUB_API}/session/password`, summary: 'Change one’s own password', tag: 'session', auth: any, body: PasswordChange, status: 204 },
+
+  listStaff: { method: 'GET', path: `${HUB_API}/staff`, summary: 'Staff accounts', tag: 'staff', auth: { ability: 'manageAccounts' }, status: 200, response: StaffList },
+  createStaff: { method: 'POST', path: `${HUB_API}/staff`, summary: 'Create an account (a person gets a first password to change at first sign-in)', tag: 'staff', auth: { ability: 'manageAccounts' }, body: StaffCreate, status: 201, response: StaffCreated },
+  getStaff: { method: 'GET', path: `${HUB_API}/staff/:username`, summary: 'One account', tag: 'staff', auth: { ability: 'manageAccounts' }, params: UsernameParams, status: 200, response: StaffAccountView },
+  updateStaff: { method: 'PATCH', path: `${HUB_API}/staff/:username`, summary: 'Change an account: name, role, organisation, site, active (deactivating ends its sessions and tokens)', tag: 'staff', auth: { ability: 'manageAccounts' }, params: UsernameParams, body: StaffUpdate, status: 200, response: StaffAccountView },
+  resetPassword: { method: 'POST', path: `${HUB_API}/staff/:username/password-reset`, summary: 'Reset a password (a temporary one, to change at next sign-in)', tag: 'staff', auth: { ability: 'manageAccounts' }, params: UsernameParams, status: 200, response: PasswordResetResult },
+  unlockStaff: { method: 'POST', path: `${HUB_API}/staff/:username/unlock`, summary: 'Lift a sign-in lockout', tag: 'staff', auth: { ability: 'manageAccounts' }, params: UsernameParams, status: 204 },
+  listTokens: { method: 'GET', path: `${HUB_API}/staff/:username/tokens`, summary: 'API tokens of a service account', tag: 'staff', auth: { ability: 'manageAccounts' }, params: UsernameParams, status: 200, response: ApiTokenList },
+  issueToken: { method: 'POST', path: `${HUB_API}/staff/:username/tokens`, summary: 'Issue an API token to a service account (shown once)', tag: 'staff', auth: { ability: 'manageAccounts' }, params: UsernameParams, body: ApiTokenCreate, status: 201, response: ApiTokenIssued },
+  revokeToken: { method: 'DELETE', path: `${HUB_API}/staff/:username/tokens/:tokenId`, summary: 'Revoke an API token', tag: 'staff', auth: { ability: 'manageAccounts' }, params: z.strictObject({ username: Username, tokenId: z.uuid() }), status: 204 },
+
+  listSites: { method: 'GET', path: `${HUB_API}/sites`, summary: 'Sites of the court', tag: 'sites', auth: any, status: 200, response: SiteList },
+  createSite: { method: 'POST', path: `${HUB_API}/sites`, summary: 'Add a site', tag: 'sites', auth: { ability: 'manageSites' }, body: SiteCreate, status: 201, response: Site },
+  updateSite: { method: 'PATCH', path: `${HUB_API}/sites/:siteId`, summary: 'Change or retire a site', tag: 'sites', auth: { ability: 'manageSites' }, params: z.strictObject({ siteId: EntityId }), body: SiteUpdate, status: 200, response: Site },
+  listOrganisations: { method: 'GET', path: `${HUB_API}/organisations`, summary: 'Mediation organisations', tag: 'sites', auth: any, status: 200, response: OrganisationList },
+  createOrganisation: { method: 'POST', path: `${HUB_API}/organisations`, summary: 'Add a mediation organisation', tag: 'sites', auth: { ability: 'manageOrganisations' }, body: OrganisationCreate, status: 201, response: Organisation },
+  updateOrganisation: { method: 'PATCH', path: `${HUB_API}/organisations/:organisationId`, summary: 'Change or retire an organisation', tag: 'sites', auth: { ability: 'manageOrganisations' }, params: z.strictObject({ organisationId: EntityId }), body: OrganisationUpdate, status: 200, response: Organisation },
+  listMediators: { method: 'GET', path: `${HUB_API}/organisations/:organisationId/mediators`, summary: 'Mediators of an organisation', tag: 'sites', auth: any, params: z.strictObject({ organisationId: EntityId }), status: 200, response: MediatorList },
+
+  listCases: { method: 'GET', path: `${HUB_API}/cases`, summary: 'Cases in the caller’s scope, newest first, with filters and search', tag: 'cases', auth: { ability: 'readCases' }, query: CaseListQuery, status: 200, response: CaseList },
+  exportCsv: { method: 'GET', path: `${HUB_API}/cases/export.csv`, summary: 'The case list as CSV (same filters)', tag: 'cases', auth: { ability: 'exportCases' }, query: CaseListQuery, status: 200, response: { media: 'text/csv' } },
+  exportXlsx: { method: 'GET', path: `${HUB_API}/cases/export.xlsx`, summary: 'The case list as XLSX (same filters)', tag: 'cases', auth: { ability: 'exportCases' }, query: CaseListQuery, status: 200, response: { media: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } },
+  enterCase: { method: 'POST', path: `${HUB_API}/cases`, summary: 'Enter a dispute at court or at a counter (case.received)', tag: 'cases', auth: { ability: 'readCases' }, body: CaseEntry, status: 201, response: CaseActionResult },
+  getCase: { method: 'GET', path: `${HUB_API}/cases/:caseId`, summary: 'One case: events, parties (masked unless ?reveal=parties, audited), documents, linked cases, allowed actions', tag: 'cases', auth: { ability: 'readCases' }, params: CaseParams, query: RevealQuery, status: 200, response: CaseDetail },
+  caseEvents: { method: 'GET', path: `${HUB_API}/cases/:caseId/events`, summary: 'The event log of a case', tag: 'cases', auth: { ability: 'readCases' }, params: CaseParams, status: 200, response: CaseEvents },
+  actOnCase: { method: 'POST', path: `${HUB_API}/cases/:caseId/events`, summary: 'Act on a case: { type, payload, reason, expectedSeq } (409 with the case when refused by the rules or stale)', tag: 'cases', auth: { ability: 'readCases' }, params: CaseParams, body: CaseActionRequest, status: 201, response: CaseActionResult },
+  uploadDocument: { method: 'POST', path: `${HUB_API}/cases/:caseId/documents`, summary: 'Store a document of the case (agreement, ruling, record); answers its reference with sha256', tag: 'cases', auth: { ability: 'readCases' }, params: CaseParams, body: DocumentUpload, status: 201, response: DocumentView, bodyLimit: 15 * 1024 * 1024 },
+  getDocument: { method: 'GET', path: `${HUB_API}/cases/:caseId/documents/:documentId`, summary: 'The bytes of a document (audited)', tag: 'cases', auth: { ability: 'openPersonalData' }, params: z.strictObject({ caseId: z.uuid(), documentId: z.uuid() }), status: 200, response: { media: 'application/octet-stream' } },
+  caseIntegrity: { method: 'GET', path: `${HUB_API}/cases/:caseId/integrity`, summary: 'Check the case’s hash chain and stored fold', tag: 'cases', auth: { ability: 'readCases' }, params: CaseParams, status: 200, response: CaseIntegrity },
+
+  audit: { method: 'GET', path: `${HUB_API}/audit`, summary: 'The audit log, newest first', tag: 'audit', auth: { ability: 'readAudit' }, query: AuditQuery, status: 200, response: AuditPage },
+} as const satisfies Record<string, CourtRoute>;
+
+export type CourtRouteName = keyof typeof courtRoutes;
+
+/** A route's path with its parameters filled in (for clients). */
+export function courtPath(name: CourtRouteName, params: Record<string, string> = {}): string {
+  return courtRoutes[name].path.replace(/:([A-Za-z]+)/g, (_, key: string) => encodeURIComponent(params[key] ?? `:${key}`));
+}
