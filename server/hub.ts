@@ -1,6 +1,15 @@
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { hubPaths } from '../shared/hubProtocol.js';
+import { DEFAULT_THRESHOLDS, type FleetThresholds } from '../shared/terminals/terminalHealth.js';
+import { auditStore } from './audit/auditStore.js';
+import { defaultCourt } from '../shared/cases/caseNumber.js';
+import { caseStore, type CaseStore } from './cases/caseStore.js';
+import { aggregateListener } from './dashboard/aggregates.js';
+import { figureChanges } from './dashboard/figureChanges.js';
+import { registerDashboardPages } from './dashboard/pageRoutes.js';
+import { registerDashboardRoutes } from './dashboard/routes.js';
+import { dashboardAccess } from './dashboard/dashboardAccess.js';
 import { registerCaseStatusRoutes, type CaseStatusLimits } from './caseStatus/routes.js';
 import { registerConsoleAttachmentRoutes } from './console/attachmentRoutes.js';
 import { registerConsoleDetailRoutes } from './console/detailRoutes.js';
@@ -17,9 +26,13 @@ import { registerPlaylist, type Playlist, type PlaylistOptions } from './playlis
 import { openCallRecords } from './signalling/callRecords.js';
 import { deskDirectory } from './signalling/directory.js';
 import { registerSignalling, type Signalling, type SignallingOptions } from './signalling/register.js';
+import { accountStore } from './staff/accountStore.js';
 import { ensureAdmin } from './staff/accounts.js';
+import { staffAuthenticator } from './staff/principal.js';
 import { staffSessions } from './staff/sessions.js';
 import { openStaffStore, type StaffStore } from './staff/store.js';
+import { fleetStore, type FleetStore } from './terminals/fleetStore.js';
+import { registerFleetRoutes, watchFleet } from './terminals/fleetRoutes.js';
 import { registerTerminalRoutes } from './terminals/routes.js';
 import { openTerminalStore, type TerminalStore } from './terminals/store.js';
 
@@ -52,6 +65,8 @@ export interface HubOptions {
   playlist?: PlaylistOptions;
   /** "Check my case" rate limits (tests lower them). */
   caseStatusLimits?: Partial<CaseStatusLimits>;
+  /** Terminals' health: when a silent terminal counts as offline, and how often that is checked. */
+  fleet?: Partial<FleetThresholds> & { sweepMs?: number };
   /** Test seam: awaited while an intake's key is in progress, just before its transaction. */
   beforeIngestCommit?: (submissionId: string) => void | Promise<void>;
 }
@@ -69,6 +84,10 @@ export interface Hub {
   signalling: Signalling;
   /** The legal-education playlist (server/playlist). */
   playlist: Playlist;
+  /** The case life cycle's store, the only writer of cases and case_events (server/cases). */
+  cases: CaseStore;
+  /** Terminals' heartbeats, alerts, pushed settings and requests (server/terminals/fleetStore.ts). */
+  fleet: FleetStore;
   listen(port?: number, host?: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -163,6 +182,23 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const signalling = registerSignalling(app, { terminals, staff, sessions, records: calls, directory, now }, options.signalling);
   // An intake the resident filed just before calling may reach the hub after the call was queued.
   receiver.onRecorded(({ submissionId }) => signalling.desk.intakeArrived(submissionId));
+  // The case store; the dashboard's aggregates are kept in each append's transaction.
+  // Case numbers carry the court's code in the Supreme People's Court format (甘0103), not the
+  // intake's ASCII receipt prefix; the embedded default court until a court setting carries it.
+  const cases = caseStore({ now, courtCode: defaultCourt.code });
+  const changes = figureChanges();
+  cases.onAppend(aggregateListener({ changed: async () => changes.moved() }));
+  const authenticate = staffAuthenticator(accountStore(), now);
+  const audit = auditStore(now);
+  registerDashboardRoutes(app, { scope: database, authenticate, audit, changes, now });
+  registerDashboardPages(app);
+  const thresholds: FleetThresholds = { ...DEFAULT_THRESHOLDS, ...options.fleet };
+  const fleet = fleetStore(thresholds);
+  const fleetDeps = { scope: database, terminals, fleet, thresholds, access: dashboardAccess(database, authenticate, audit), moved: () => changes.moved(), now };
+  registerFleetRoutes(app, fleetDeps);
+  const stopFleetWatch = watchFleet(fleetDeps, options.fleet?.sweepMs ?? 30_000, (err) =>
+    app.log.error({ errName: String((err as { name?: unknown })?.name) }, 'fleet sweep failed'),
+  );
   const playlist = registerPlaylist(app, { db, terminals, sessions, dataDir: options.dataDir, now }, options.playlist);
 
   let closed = false;
@@ -175,12 +211,16 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     initialAdminPassword,
     signalling,
     playlist,
+    cases,
+    fleet,
     async listen(port = 0, host = '127.0.0.1') {
       return app.listen({ port, host });
     },
     async close() {
       if (closed) return;
       closed = true;
+      stopFleetWatch();
+      changes.close();
       try {
         await app.close();
       } finally {

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { CaseDimensions } from '../../shared/dashboard/api.js';
 import { drillMeasure, type IndicatorKey } from '../../shared/dashboard/indicators.js';
 import type { DashboardQuery, DashboardScope } from '../../shared/dashboard/scope.js';
 import type { DbScope } from '../db/engine.js';
@@ -11,7 +12,7 @@ import { dimensionColumns } from './indicatorStore.js';
 // rows); `total` and `amount` are the list's own count and sum, which equal the indicator's number.
 // Rows carry references and dimensions only, never a party's name or number.
 
-export interface DrillRow {
+export interface DrillRow extends CaseDimensions {
   eventId: string;
   caseId: string;
   caseNumber: string | null;
@@ -19,11 +20,6 @@ export interface DrillRow {
   type: string;
   at: string;
   courtDay: string;
-  siteId: string;
-  organisationId: string;
-  mediator: string;
-  disputeType: string;
-  channel: string;
   /** What the row adds to the number: 1, minutes, or days for a duration. */
   amount: number;
 }
@@ -82,15 +78,10 @@ export async function drillEvents({ db, engine }: DbScope, query: DashboardQuery
   return { total: Number(totals.total), amount: Number(totals.amount), rows: rows.map((r) => ({ ...r, amount: Number(r.amount) })) };
 }
 
-export interface OpenCaseRow {
+export interface OpenCaseRow extends CaseDimensions {
   caseId: string;
   caseNumber: string | null;
   state: string;
-  siteId: string;
-  organisationId: string;
-  mediator: string;
-  disputeType: string;
-  channel: string;
   divertedOn: string | null;
   mediationDueDate: string | null;
 }

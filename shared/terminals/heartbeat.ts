@@ -17,6 +17,8 @@ import { VolumeSchedule } from '../playlist.js';
 
 export const fleetPaths = {
   heartbeat: `${HUB_API}/terminals/heartbeat`,
+  /** Staff: every terminal with its health and open alerts (FleetAnswer). */
+  fleet: `${HUB_API}/terminals/fleet`,
 } as const;
 
 /** How often a terminal reports (the hub may ask for another interval in its reply). */

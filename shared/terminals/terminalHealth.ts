@@ -47,3 +47,22 @@ export function terminalHealth(latest: { receivedAt: string; heartbeat: Heartbea
   const lowDisk = h.diskFreeMb !== null && h.diskFreeMb < t.lowDiskMb;
   return heartbeatAlerts(h, t).size > 0 || deviceTrouble || lowDisk ? 'degraded' : 'online';
 }
+
+/** A terminal as the device view shows it (GET fleetPaths.fleet). */
+export interface FleetTile {
+  terminalId: string;
+  name: string;
+  siteId: string | null;
+  kind: string;
+  health: TerminalHealth;
+  receivedAt: string | null;
+  appVersion: string | null;
+  screen: string | null;
+  configVersion: number | null;
+  openAlerts: Array<{ kind: AlertKind; raisedAt: string }>;
+}
+
+export interface FleetAnswer {
+  thresholds: FleetThresholds;
+  terminals: FleetTile[];
+}
