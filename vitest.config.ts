@@ -18,7 +18,7 @@ export default defineConfig({
           name: 'integration-pg',
           ...integration,
           // Until every hub store runs on Kysely, only the tests that run on the database alone run here.
-          include: ['tests/integration/hubDatabase*.test.ts', 'tests/integration/dashboardAggregates.test.ts', 'tests/integration/dashboardQueries.test.ts', 'tests/integration/fleetStore.test.ts'],
+          include: ['tests/integration/hubDatabase*.test.ts', 'tests/integration/dashboardAggregates.test.ts', 'tests/integration/dashboardQueries.test.ts'],
           exclude: ['tests/integration/**/*.sqlite.test.ts', ...withoutHub],
           globalSetup: ['tests/support/postgresGlobalSetup.ts'],
           setupFiles: ['tests/support/postgresEngine.setup.ts'],

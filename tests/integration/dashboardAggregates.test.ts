@@ -4,7 +4,7 @@ import { aggregateListener } from '../../server/dashboard/aggregates.js';
 import { recount, storedAggregates } from '../../server/dashboard/aggregateStore.js';
 import { openHubDatabase, type HubDb } from '../../server/db/database.js';
 import { createRng } from '../fault/prng.js';
-import { caseEventWriter } from '../support/caseEventWriter.js';
+import { caseStoreWriter } from '../support/caseStoreWriter.js';
 import { seedCourt, smallCourt } from '../support/courtFixture.js';
 import { tempDir } from '../support/fixtures.js';
 import { testDatabase, testEngine } from '../support/hubEngine.js';
@@ -35,7 +35,7 @@ const nonEmpty = (m: Map<string, number>) => m.size;
 describe(`dashboard aggregates (${testEngine()})`, () => {
   it('equal a recount over case_events after a randomized run of thousands of events', async () => {
     const db = await courtDatabase();
-    const writer = caseEventWriter(db, [aggregateListener()]);
+    const writer = caseStoreWriter(db, [aggregateListener()]);
     const seed = Number(process.env.DASHBOARD_SEED ?? 20260311);
     const run = await walkCases(writer, createRng(seed), smallCourt, { cases: 400, startDay: '2026-01-20', days: 70, maxEvents: 3000 });
     expect(run.events, `seed ${seed}`).toBeGreaterThanOrEqual(2500);
@@ -53,7 +53,7 @@ describe(`dashboard aggregates (${testEngine()})`, () => {
 
   it('roll back with the event when a later listener fails: the log and the aggregates stay together', async () => {
     const db = await courtDatabase();
-    const failing = caseEventWriter(db, [aggregateListener(), async () => { throw new Error('listener failed'); }]);
+    const failing = caseStoreWriter(db, [aggregateListener(), async () => { throw new Error('listener failed'); }]);
     await expect(
       failing.append({ caseId: null, kind: 'dispute', type: 'case.received', at: '2026-03-02T02:00:00Z', siteId: 'court-hall', payload: { channel: 'kiosk', disputeType: 'labour', parties: { applicants: 1, respondents: 1 } } }),
     ).rejects.toThrow('listener failed');

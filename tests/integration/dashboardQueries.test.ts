@@ -7,7 +7,7 @@ import { drillEvents, overdueCases } from '../../server/dashboard/drillStore.js'
 import { breakdownInputs, indicatorInputs } from '../../server/dashboard/indicatorStore.js';
 import { openHubDatabase, type HubDb } from '../../server/db/database.js';
 import { createRng } from '../fault/prng.js';
-import { caseEventWriter } from '../support/caseEventWriter.js';
+import { caseStoreWriter } from '../support/caseStoreWriter.js';
 import { seedCourt, smallCourt } from '../support/courtFixture.js';
 import { tempDir } from '../support/fixtures.js';
 import { testDatabase, testEngine } from '../support/hubEngine.js';
@@ -25,7 +25,7 @@ beforeAll(async () => {
   dir = tempDir('hub-dash-q-');
   db = await openHubDatabase(await testDatabase(dir));
   await seedCourt(db);
-  await walkCases(caseEventWriter(db, [aggregateListener()]), createRng(77), smallCourt, { cases: 250, startDay: '2026-01-25', days: 60, maxEvents: 1800 });
+  await walkCases(caseStoreWriter(db, [aggregateListener()]), createRng(77), smallCourt, { cases: 250, startDay: '2026-01-25', days: 60, maxEvents: 1800 });
 }, 240_000);
 afterAll(async () => {
   await db?.close();
