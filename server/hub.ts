@@ -10,6 +10,9 @@ import { figureChanges } from './dashboard/figureChanges.js';
 import { registerDashboardPages } from './dashboard/pageRoutes.js';
 import { registerDashboardRoutes } from './dashboard/routes.js';
 import { dashboardAccess } from './dashboard/dashboardAccess.js';
+import { registerTrendRoutes } from './dashboard/trendRoutes.js';
+import { scanWarnings } from './dashboard/warningScan.js';
+import { courtDay } from '../shared/courtTime.js';
 import { registerCaseStatusRoutes, type CaseStatusLimits } from './caseStatus/routes.js';
 import { registerConsoleAttachmentRoutes } from './console/attachmentRoutes.js';
 import { registerConsoleDetailRoutes } from './console/detailRoutes.js';
@@ -67,6 +70,8 @@ export interface HubOptions {
   caseStatusLimits?: Partial<CaseStatusLimits>;
   /** Terminals' health: when a silent terminal counts as offline, and how often that is checked. */
   fleet?: Partial<FleetThresholds> & { sweepMs?: number };
+  /** Least time between two early-warning scans (they run after the figures move). */
+  warningScanMs?: number;
   /** Test seam: awaited while an intake's key is in progress, just before its transaction. */
   beforeIngestCommit?: (submissionId: string) => void | Promise<void>;
 }
@@ -192,9 +197,21 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const audit = auditStore(now);
   registerDashboardRoutes(app, { scope: database, authenticate, audit, changes, now });
   registerDashboardPages(app);
+  const access = dashboardAccess(database, authenticate, audit);
+  registerTrendRoutes(app, { scope: database, access, audit, now });
+  // Early warnings are judged again after the figures move, at most once a minute.
+  let lastScan = 0;
+  const stopWarningScan = changes.subscribe(() => {
+    if (Date.now() - lastScan < (options.warningScanMs ?? 60_000)) return;
+    lastScan = Date.now();
+    const at = now();
+    scanWarnings(database, courtDay(at.getTime()), at.toISOString()).catch((err: unknown) =>
+      app.log.error({ errName: String((err as { name?: unknown })?.name) }, 'warning scan failed'),
+    );
+  });
   const thresholds: FleetThresholds = { ...DEFAULT_THRESHOLDS, ...options.fleet };
   const fleet = fleetStore(thresholds);
-  const fleetDeps = { scope: database, terminals, fleet, thresholds, access: dashboardAccess(database, authenticate, audit), moved: () => changes.moved(), now };
+  const fleetDeps = { scope: database, terminals, fleet, thresholds, access, moved: () => changes.moved(), now };
   registerFleetRoutes(app, fleetDeps);
   const stopFleetWatch = watchFleet(fleetDeps, options.fleet?.sweepMs ?? 30_000, (err) =>
     app.log.error({ errName: String((err as { name?: unknown })?.name) }, 'fleet sweep failed'),
@@ -220,6 +237,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       if (closed) return;
       closed = true;
       stopFleetWatch();
+      stopWarningScan();
       changes.close();
       try {
         await app.close();

@@ -1,4 +1,4 @@
-import { BarChart, CustomChart, PieChart, ScatterChart } from 'echarts/charts';
+import { BarChart, CustomChart, LineChart, PieChart, ScatterChart } from 'echarts/charts';
 import { DatasetComponent, GridComponent, LegendComponent, TitleComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
@@ -7,7 +7,7 @@ import { CanvasRenderer } from 'echarts/renderers';
 // data through `dataset` + `encode`, and every chart resized when its container changes size
 // (the wall's grid, a working view's column).
 
-echarts.use([BarChart, PieChart, ScatterChart, CustomChart, DatasetComponent, GridComponent, LegendComponent, TitleComponent, TooltipComponent, CanvasRenderer]);
+echarts.use([BarChart, LineChart, PieChart, ScatterChart, CustomChart, DatasetComponent, GridComponent, LegendComponent, TitleComponent, TooltipComponent, CanvasRenderer]);
 
 export type ChartOption = echarts.EChartsCoreOption;
 

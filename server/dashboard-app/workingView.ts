@@ -7,6 +7,7 @@ import { breakdownExport, drillExport, onFiguresMoved, readBreakdown, readCase, 
 import { mountChart, seriesColours } from './charts.js';
 import { el, replace } from './dom.js';
 import { defaultPeriod } from './period.js';
+import { trendsPanel } from './trendsPanel.js';
 import { channelName, channelNames, stateName, texts, typeName, type Language, type TextKey } from './texts.js';
 
 // The managers' working view (/dashboard), and a site's page (/dashboard/site/<id>: the same view
@@ -34,6 +35,8 @@ export function workingView(root: HTMLElement, lang: Language, lockedSite: strin
   const breakdownBox = el('section', { class: 'breakdown' });
   const drillBox = el('section', { class: 'drill' });
   const caseBox = el('section', { class: 'case', 'aria-live': 'polite' });
+  const trendsBox = el('section', { class: 'trends' });
+  const trends = trendsPanel(trendsBox, lang, (id) => nameOf('site', id));
   const chart = mountChart(chartBox);
 
   const filters = filterForm();
@@ -46,7 +49,7 @@ export function workingView(root: HTMLElement, lang: Language, lockedSite: strin
       el('a', { href: `?${new URLSearchParams({ ...Object.fromEntries(params), lang: lang === 'zh' ? 'en' : 'zh' })}`, lang: lang === 'zh' ? 'en' : 'zh' }, t('language')),
       el('a', { href: '/dashboard/wall' }, t('wall')),
     ),
-    el('main', {}, filters, crumbs, status, tiles, el('h2', {}, t('byLevel')), chartBox, breakdownBox, drillBox, caseBox),
+    el('main', {}, filters, crumbs, status, tiles, el('h2', {}, t('byLevel')), chartBox, breakdownBox, drillBox, caseBox, trendsBox),
   );
 
   function filterForm(): HTMLFormElement {
@@ -229,7 +232,7 @@ export function workingView(root: HTMLElement, lang: Language, lockedSite: strin
       directory ??= await readDirectory();
       const scopeLevel = nextLevel(query);
       const level: BreakdownLevel = scopeLevel === 'cases' ? 'disputeType' : scopeLevel;
-      const [ind, breakdown] = await Promise.all([readIndicators(query), readBreakdown(query, level)]);
+      const [ind, breakdown] = await Promise.all([readIndicators(query), readBreakdown(query, level), trends(query)]);
       renderCrumbs();
       renderTiles(ind.values);
       renderBreakdown(level, breakdown);

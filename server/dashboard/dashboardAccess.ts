@@ -1,8 +1,10 @@
 import type { FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import { queryFromSearch } from '../../shared/dashboard/scope.js';
 import { can } from '../../shared/staff/roles.js';
 import type { AuditStore } from '../audit/auditStore.js';
 import type { DbScope } from '../db/engine.js';
-import { HubError, hubErrorCodes } from '../http/errors.js';
+import { HubError, hubErrorCodes, parseOrThrow } from '../http/errors.js';
 import { auditorOf, type StaffAuthenticator, type StaffPrincipal } from '../staff/principal.js';
 
 // Who may read the command centre's figures and device views: readDashboard reads the whole
@@ -30,3 +32,18 @@ export function dashboardAccess(scope: DbScope, authenticate: StaffAuthenticator
   };
 }
 export type DashboardAccess = ReturnType<typeof dashboardAccess>;
+
+/**
+ * A dashboard question from the query string (the scope's fields and `extra` ones), held to the
+ * reader's site: asking for another site is refused, asking for none means theirs.
+ */
+export function readerQuery<S extends z.ZodType>(schema: S, request: FastifyRequest, site: string | null, extra: readonly string[] = []): z.output<S> {
+  const raw = request.query as Record<string, string>;
+  const input: Record<string, string> = queryFromSearch(new URLSearchParams(raw));
+  for (const key of extra) if (typeof raw[key] === 'string') input[key] = raw[key];
+  if (site !== null) {
+    if (input.siteId !== undefined && input.siteId !== site) throw new HubError(403, hubErrorCodes.forbidden, 'You may read your own site only');
+    input.siteId = site;
+  }
+  return parseOrThrow(schema, input, 'Query');
+}

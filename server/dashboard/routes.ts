@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { defaultCourt } from '../../shared/cases/caseNumber.js';
 import { courtDay } from '../../shared/courtTime.js';
@@ -14,12 +14,12 @@ import {
   type IndicatorsAnswer,
 } from '../../shared/dashboard/api.js';
 import { indicatorValues } from '../../shared/dashboard/indicators.js';
-import { DashboardQuery, queryFromSearch, type BreakdownLevel } from '../../shared/dashboard/scope.js';
+import { DashboardQuery, type BreakdownLevel } from '../../shared/dashboard/scope.js';
 import type { AuditStore } from '../audit/auditStore.js';
 import type { DbScope } from '../db/engine.js';
 import { HubError, hubErrorCodes, parseOrThrow } from '../http/errors.js';
 import type { StaffAuthenticator } from '../staff/principal.js';
-import { dashboardAccess } from './dashboardAccess.js';
+import { dashboardAccess, readerQuery } from './dashboardAccess.js';
 import { readCourtDirectory, type CourtDirectory } from './courtDirectory.js';
 import { breakdownTable, drillTable, sendTable } from './dashboardExports.js';
 import { caseSummary, drillEvents, overdueCases } from './drillStore.js';
@@ -46,18 +46,6 @@ export function registerDashboardRoutes(app: FastifyInstance, deps: DashboardRou
   const today = () => courtDay(deps.now().getTime());
 
   const reader = dashboardAccess(scope, deps.authenticate, audit);
-
-  function parse<S extends z.ZodType>(schema: S, request: FastifyRequest, site: string | null, extra: readonly string[] = []): z.output<S> {
-    const raw = request.query as Record<string, string>;
-    const params = new URLSearchParams(raw);
-    const input: Record<string, string> = { ...queryFromSearch(params) };
-    for (const key of extra) if (typeof raw[key] === 'string') input[key] = raw[key];
-    if (site !== null) {
-      if (input.siteId !== undefined && input.siteId !== site) throw new HubError(403, hubErrorCodes.forbidden, 'You may read your own site only');
-      input.siteId = site;
-    }
-    return parseOrThrow(schema, input, 'Query');
-  }
 
   let directory: { at: number; value: CourtDirectory } | null = null;
   // Names change rarely; a figure refreshed every few seconds need not re-read them each time.
@@ -108,32 +96,32 @@ export function registerDashboardRoutes(app: FastifyInstance, deps: DashboardRou
 
   app.get(dashboardPaths.indicators, async (request): Promise<IndicatorsAnswer> => {
     const { site } = await reader(request, 'dashboard.indicators');
-    const query = parse(DashboardQuery, request, site);
+    const query = readerQuery(DashboardQuery, request, site);
     return { today: today(), values: indicatorValues(await indicatorInputs(scope, query, today())) };
   });
 
   app.get(dashboardPaths.breakdown, async (request): Promise<BreakdownAnswer> => {
     const { site } = await reader(request, 'dashboard.breakdown');
-    return breakdown(parse(BreakdownQuery, request, site, ['by']));
+    return breakdown(readerQuery(BreakdownQuery, request, site, ['by']));
   });
 
   app.get(dashboardPaths.drill, async (request): Promise<DrillAnswer> => {
     const { site } = await reader(request, 'dashboard.drill');
-    return drill(parse(DrillQuery, request, site, ['indicator', 'limit', 'offset']));
+    return drill(readerQuery(DrillQuery, request, site, ['indicator', 'limit', 'offset']));
   });
 
   const Format = z.strictObject({ format: z.enum(exportFormats) });
   app.get(`${dashboardPaths.breakdownExport}:format`, async (request, reply) => {
     const { format } = parseOrThrow(Format, request.params, 'Path');
     const { site } = await reader(request, 'dashboard.export', 'breakdown');
-    const query = parse(BreakdownQuery, request, site, ['by']);
+    const query = readerQuery(BreakdownQuery, request, site, ['by']);
     return sendTable(reply, breakdownTable(query, await breakdown(query)), format);
   });
 
   app.get(`${dashboardPaths.drillExport}:format`, async (request, reply) => {
     const { format } = parseOrThrow(Format, request.params, 'Path');
     const { site } = await reader(request, 'dashboard.export', 'drill');
-    const query = parse(DrillQuery, request, site, ['indicator']);
+    const query = readerQuery(DrillQuery, request, site, ['indicator']);
     // An export holds the whole list, page by page up to the drill page's bound
     const all = await drill({ ...query, limit: 500, offset: 0 });
     for (let offset = 500; offset < all.total && offset < 50_000; offset += 500) all.rows.push(...(await drill({ ...query, limit: 500, offset })).rows);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
+import type { WarningFacts } from '../../shared/dashboard/api.js';
 import type { WarningRule } from '../../shared/dashboard/earlyWarning.js';
 import type { DimensionKey, MeasureKey } from '../../shared/dashboard/measures.js';
 import type { DashboardQuery } from '../../shared/dashboard/scope.js';
@@ -48,13 +49,7 @@ export async function monthlySeries({ db }: DbScope, query: DashboardQuery, meas
   return [...totals.values()];
 }
 
-export interface WarningInput {
-  siteId: string;
-  disputeType: string;
-  weekStart: string;
-  observed: number;
-  baseline: number;
-  upperLimit: number;
+export interface WarningInput extends WarningFacts {
   rule: WarningRule;
 }
 

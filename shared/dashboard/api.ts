@@ -105,3 +105,52 @@ export interface DirectoryAnswer {
   /** The signed-in viewer's site when they may see only that site. */
   siteOnly: string | null;
 }
+
+// Trends (纠纷态势) and early warnings.
+export const trendPaths = {
+  trends: `${DASHBOARD_API}/trends`,
+  heat: `${DASHBOARD_API}/heat`,
+  warnings: `${DASHBOARD_API}/warnings`,
+  /** POST `${warnings}/<id>/acknowledge` with AcknowledgeBody. */
+  acknowledge: (warningId: string) => `${DASHBOARD_API}/warnings/${warningId}/acknowledge`,
+} as const;
+
+export const TrendQuery = z.intersection(DashboardQuery, z.object({ grain: z.enum(['week', 'month']).default('month'), by: z.enum(['disputeType', 'site']).default('disputeType') }));
+export type TrendQuery = z.infer<typeof TrendQuery>;
+
+export interface TrendAnswer {
+  grain: 'week' | 'month';
+  buckets: string[];
+  /** Received per bucket, per value of the grouping ('' none). */
+  series: Array<{ key: string; counts: number[] }>;
+  /** The period's total against the same length just before and the same dates a year earlier. */
+  total: { current: number; previous: number; lastYear: number };
+}
+
+export interface HeatAnswer {
+  sites: string[];
+  types: string[];
+  /** [site index, type index, received] for every pair with any. */
+  cells: Array<[number, number, number]>;
+}
+
+export const AcknowledgeBody = z.strictObject({ note: z.string().trim().min(1).max(500) });
+
+/** What a warning says: which site and type surged in which week, against which baseline and limit. */
+export interface WarningFacts {
+  siteId: string;
+  disputeType: string;
+  weekStart: string;
+  observed: number;
+  baseline: number;
+  upperLimit: number;
+}
+
+export interface WarningView extends WarningFacts {
+  warningId: string;
+  /** The rule and its parameters in words, in both languages. */
+  rule: { zh: string; en: string };
+  status: 'open' | 'acknowledged';
+  acknowledgedBy: string | null;
+  note: string | null;
+}
