@@ -4,7 +4,7 @@ import { aggregateListener } from '../../server/dashboard/aggregates.js';
 import { recount, storedAggregates } from '../../server/dashboard/aggregateStore.js';
 import { openHubDatabase, type HubDb } from '../../server/db/database.js';
 import { createRng } from '../fault/prng.js';
-import { caseStoreWriter } from '../support/caseStoreWriter.js';
+import { caseStoreWriter } from '../../server/demo/historyWriter.js';
 import { seedCourt, smallCourt } from '../support/courtFixture.js';
 import { tempDir } from '../support/fixtures.js';
 import { testDatabase, testEngine } from '../support/hubEngine.js';

@@ -7,7 +7,7 @@ import { drillEvents, overdueCases } from '../../server/dashboard/drillStore.js'
 import { breakdownInputs, indicatorInputs } from '../../server/dashboard/indicatorStore.js';
 import { openHubDatabase, type HubDb } from '../../server/db/database.js';
 import { createRng } from '../fault/prng.js';
-import { caseStoreWriter } from '../support/caseStoreWriter.js';
+import { caseStoreWriter } from '../../server/demo/historyWriter.js';
 import { seedCourt, smallCourt } from '../support/courtFixture.js';
 import { tempDir } from '../support/fixtures.js';
 import { testDatabase, testEngine } from '../support/hubEngine.js';

@@ -5,7 +5,7 @@ import { dashboardPaths, trendPaths, type DrillAnswer, type HeatAnswer, type Tre
 import { poissonUpperLimit, weekStart } from '../../shared/dashboard/earlyWarning.js';
 import { courtDay } from '../../shared/courtTime.js';
 import { seedCourt } from '../support/courtFixture.js';
-import { caseStoreWriter } from '../support/caseStoreWriter.js';
+import { caseStoreWriter } from '../../server/demo/historyWriter.js';
 import { receiveDispute, signedInStaff } from '../support/dashboardViewers.js';
 import { startHub, waitFor, type RunningHub } from '../support/hubHarness.js';
 

@@ -6,7 +6,7 @@ import { allowedEvents, isFinal, type CaseEventType } from '../../shared/cases/l
 import { courtDay } from '../../shared/courtTime.js';
 import { disputeTypes } from '../../shared/disputeTypes.js';
 import type { Rng } from '../fault/prng.js';
-import type { CaseEventWriter } from './caseStoreWriter.js';
+import type { CaseEventWriter } from '../../server/demo/historyWriter.js';
 
 // Random but lawful case histories for the aggregates' recount test: many cases walked through
 // the rulebook at once, interleaved, over months (so days and months both roll over), with the

@@ -1,6 +1,6 @@
-import type { AppendedEvent, AppendListener } from '../../server/cases/appendListener.js';
-import { caseStore } from '../../server/cases/caseStore.js';
-import type { DbScope } from '../../server/db/engine.js';
+import type { AppendedEvent, AppendListener } from '../cases/appendListener.js';
+import { caseStore } from '../cases/caseStore.js';
+import type { DbScope } from '../db/engine.js';
 import type { EventActor } from '../../shared/cases/caseEvents.js';
 import type { CaseFile } from '../../shared/cases/caseFile.js';
 import { defaultCourt } from '../../shared/cases/caseNumber.js';
