@@ -17,8 +17,6 @@ export default defineConfig({
         test: {
           name: 'integration-pg',
           ...integration,
-          // Until every hub store runs on Kysely, only the tests that run on the database alone run here.
-          include: ['tests/integration/hubDatabase*.test.ts', 'tests/integration/dashboardAggregates.test.ts', 'tests/integration/dashboardQueries.test.ts'],
           exclude: ['tests/integration/**/*.sqlite.test.ts', ...withoutHub],
           globalSetup: ['tests/support/postgresGlobalSetup.ts'],
           setupFiles: ['tests/support/postgresEngine.setup.ts'],

@@ -1,10 +1,9 @@
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { COURT_CODE, defaultCourt } from '../shared/cases/caseNumber.js';
 import { hubPaths } from '../shared/hubProtocol.js';
 import { DEFAULT_THRESHOLDS, type FleetThresholds } from '../shared/terminals/terminalHealth.js';
-import { auditStore } from './audit/auditStore.js';
-import { defaultCourt } from '../shared/cases/caseNumber.js';
-import { caseStore, type CaseStore } from './cases/caseStore.js';
+import type { CaseStore } from './cases/caseStore.js';
 import { aggregateListener } from './dashboard/aggregates.js';
 import { figureChanges } from './dashboard/figureChanges.js';
 import { registerDashboardPages } from './dashboard/pageRoutes.js';
@@ -17,20 +16,28 @@ import { registerCaseStatusRoutes, type CaseStatusLimits } from './caseStatus/ro
 import { registerConsoleAttachmentRoutes } from './console/attachmentRoutes.js';
 import { registerConsoleDetailRoutes } from './console/detailRoutes.js';
 import { registerConsoleRoutes } from './console/routes.js';
+import { caseOfIntake } from './cases/intakeReceipt.js';
+import { registerCourtApi, type CourtApi } from './courtApi/register.js';
 import { openHubDatabase, type HubDb } from './db/database.js';
+import { folderDocuments } from './documents/documentStore.js';
 import { installJsonErrors, sendJsonError } from './http/errors.js';
 import { COURT_CODE_PATTERN } from './intake/caseNumber.js';
 import { intakeReceiver } from './intake/ingest.js';
 import { registerIntakeRoutes } from './intake/routes.js';
-import { openIntakeStore, type IntakeStore } from './intake/store.js';
+import { applicationSeal, openIntakeStore, type IntakeStore } from './intake/store.js';
 import { registerUploadRoutes } from './intake/uploadRoutes.js';
 import { createUploadServer } from './intake/uploadServer.js';
+import { notificationOutbox } from './notifications/outbox.js';
+import { smsGateway, type SmsGatewayConfig } from './notifications/smsGateway.js';
+import { loadDataKey } from './personalData/dataKey.js';
+import { openVault } from './personalData/vault.js';
 import { registerPlaylist, type Playlist, type PlaylistOptions } from './playlist/register.js';
 import { openCallRecords } from './signalling/callRecords.js';
 import { deskDirectory } from './signalling/directory.js';
 import { registerSignalling, type Signalling, type SignallingOptions } from './signalling/register.js';
-import { accountStore } from './staff/accountStore.js';
+import { HALL_SITE_ID, seedCourtStructure } from './sites/courtDefaults.js';
 import { ensureAdmin } from './staff/accounts.js';
+import { seedDefaultAccounts } from './staff/defaultAccounts.js';
 import { staffAuthenticator } from './staff/principal.js';
 import { staffSessions } from './staff/sessions.js';
 import { openStaffStore, type StaffStore } from './staff/store.js';
@@ -39,14 +46,16 @@ import { registerFleetRoutes, watchFleet } from './terminals/fleetRoutes.js';
 import { registerTerminalRoutes } from './terminals/routes.js';
 import { openTerminalStore, type TerminalStore } from './terminals/store.js';
 
-// The court hub's composition root: it opens the database, each feature's store, and plugs each
-// feature (server/<feature>/) into one Fastify app. Kiosks enroll, upload attachments (tus) and
+// The court hub's composition root: it opens the database (SQLite or PostgreSQL, server/db/), each
+// feature's store on it, and plugs each feature (server/<feature>/) into one Fastify app. Kiosks enroll, upload attachments (tus) and
 // deliver intakes; court staff read them in the console, answer calls at the mediator desk and
 // manage the playlist. Malformed requests of any kind get a 4xx, never a 5xx: a JSON
 // `HubErrorBody` everywhere except the tus endpoint, which answers in the tus protocol's own terms,
 // and the staff and status pages, which answer in HTML.
 
 const BODY_LIMIT_BYTES = 256 * 1024;
+/** The court API's version in its OpenAPI document. */
+const HUB_API_VERSION = '1.0.0';
 
 export interface HubOptions {
   /** Directory of the hub's SQLite file (`hub.sqlite`) and of `uploads/` (attachment files); created if missing. */
@@ -55,8 +64,18 @@ export interface HubOptions {
   databaseUrl?: string | undefined;
   /** Shared secret a kiosk presents once to enroll (8–200 characters). */
   enrollmentCode: string;
-  /** Court code in case numbers, e.g. GS0102 (default). Upper-case letters and digits. */
+  /** Court code in the kiosk's old intake numbers, e.g. GS0102 (default); goes when intakes become cases. */
   courtCode?: string;
+  /** The court this hub serves: its name, and its code in case numbers (HUB_COURT_NAME, HUB_COURT_CODE; default 兰州市七里河区人民法院, 甘0103). */
+  court?: { name: string; code: string };
+  /** The data key sealing personal data (HUB_DATA_KEY: 32 bytes as hex or base64); unset: generated once into `dataDir/data.key` (0600). */
+  dataKey?: string | undefined;
+  /** Seed the default sites and organisations when there is no site, and one account per role on a new hub's first start (default true). */
+  seedDefaults?: boolean;
+  /** Send residents' notices by SMS through this gateway (HUB_SMS_URL, HUB_SMS_TOKEN); unset: they stay in notification_outbox. */
+  sms?: SmsGatewayConfig | null;
+  /** How often pending notices are sent (default 30 s). */
+  notificationIntervalMs?: number;
   /** Password (8–200 chars) of the `admin` console account, used only when that account is first created. */
   adminPassword?: string;
   now?: () => Date;
@@ -85,6 +104,12 @@ export interface Hub {
   staff: StaffStore;
   /** The generated admin password if this start created the admin account without one; else null. */
   initialAdminPassword: string | null;
+  /** The generated passwords of the default accounts this start created (username → password). */
+  initialPasswords: Map<string, string>;
+  /** The court API's stores (/api/v1): cases, parties, accounts, sites, audit. */
+  court: CourtApi;
+  /** Residents' notices: send the pending ones now (0 without an SMS gateway: the outbox keeps them). */
+  notifications: { deliverPending(): Promise<number> };
   /** The video link: call desk and call records (server/signalling). */
   signalling: Signalling;
   /** The legal-education playlist (server/playlist). */
@@ -109,6 +134,9 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const courtCode = options.courtCode ?? 'GS0102';
   const now = options.now ?? (() => new Date());
   if (!COURT_CODE_PATTERN.test(courtCode)) throw new Error('courtCode must be 2–16 upper-case letters or digits');
+  const court = options.court ?? { name: defaultCourt.name, code: defaultCourt.code };
+  if (!COURT_CODE.test(court.code)) throw new Error('the court code must be a province character and 4 digits, e.g. 甘0103');
+  if (court.name.trim() === '' || court.name.length > 100) throw new Error('the court name must be 1–100 characters');
   if (options.enrollmentCode.length < 8 || options.enrollmentCode.length > 200) {
     throw new Error('enrollmentCode must be 8–200 characters');
   }
@@ -117,28 +145,24 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   }
 
   const database = await openHubDatabase({ dataDir: options.dataDir, databaseUrl: options.databaseUrl });
-  const db = database.sqlite;
-  if (!db) {
-    await database.close();
-    throw new Error('the hub stores run on SQLite only until they are converted to Kysely');
-  }
-  let dbClosed = false;
-  const closeDb = async () => {
-    if (dbClosed) return;
-    dbClosed = true;
-    await database.close();
-  };
-  const terminals = openTerminalStore(db);
-  const intakes = openIntakeStore(db);
-  const staff = openStaffStore(db);
-  const calls = openCallRecords(db);
-  let initialAdminPassword: string | null;
   try {
-    initialAdminPassword = ensureAdmin(staff, options.adminPassword, now());
+    return await assemble(database, options, courtCode, court, now);
   } catch (err) {
-    await closeDb();
+    await database.close();
     throw err;
   }
+}
+
+/** Each feature's store on the database and its routes on one Fastify app. */
+async function assemble(database: HubDb, options: HubOptions, courtCode: string, court: { name: string; code: string }, now: () => Date): Promise<Hub> {
+  const vault = openVault(loadDataKey({ dataDir: options.dataDir, configured: options.dataKey }));
+  const terminals = openTerminalStore(database);
+  const intakes = openIntakeStore(database, applicationSeal(vault));
+  const staff = openStaffStore(database);
+  const calls = openCallRecords(database);
+  // a hub with no account yet is new: it gets the default accounts too (an upgraded one keeps its own)
+  const newHub = (await staff.count()) === 0;
+  const initialAdminPassword = await ensureAdmin(staff, options.adminPassword, now());
 
   const app = Fastify({
     logger: options.logger ? requestLogger : false,
@@ -182,19 +206,46 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   registerConsoleRoutes(app, { intakes, sessions, courtCode });
   registerConsoleAttachmentRoutes(app, { intakes, sessions, uploadsDir });
   registerConsoleDetailRoutes(app, { intakes, calls, sessions });
-  registerCaseStatusRoutes(app, { terminals, intakes, calls, now, ...(options.caseStatusLimits ? { limits: options.caseStatusLimits } : {}) });
+  const courtApi = registerCourtApi(app, {
+    scope: database,
+    vault,
+    documents: folderDocuments(join(options.dataDir, 'documents'), vault, now),
+    court,
+    hallSiteId: HALL_SITE_ID,
+    now,
+    call: (callId) => calls.get(callId),
+    version: HUB_API_VERSION,
+  });
+  intakes.onRecord(caseOfIntake(courtApi.actions, HALL_SITE_ID));
+  const outbox = notificationOutbox({ scope: database, parties: courtApi.parties, vault, now });
+  courtApi.cases.onAppend(outbox.listener);
+  const courier = options.sms ? smsGateway(options.sms) : null;
+  let delivering: Promise<number> | null = null;
+  const deliverPending = async (): Promise<number> => {
+    if (!courier) return 0;
+    delivering ??= outbox.deliverPending(courier).finally(() => (delivering = null));
+    return delivering;
+  };
+  const deliveryTimer = courier
+    ? setInterval(() => void deliverPending().catch((err: unknown) => app.log.error({ errName: String((err as { name?: unknown })?.name) }, 'notice delivery failed')), options.notificationIntervalMs ?? 30_000)
+    : null;
+  deliveryTimer?.unref();
+  let initialPasswords = new Map<string, string>();
+  if (options.seedDefaults ?? true) {
+    await seedCourtStructure(database, courtApi.sites, now().toISOString());
+    if (newHub) initialPasswords = await seedDefaultAccounts(database, courtApi.accounts, now().toISOString());
+  }
+  registerCaseStatusRoutes(app, { terminals, intakes, calls, caseOf: (submissionId) => courtApi.cases.bySubmission(database, submissionId), now, ...(options.caseStatusLimits ? { limits: options.caseStatusLimits } : {}) });
   const directory = deskDirectory(terminals, intakes);
-  const signalling = registerSignalling(app, { terminals, staff, sessions, records: calls, directory, now }, options.signalling);
+  const signalling = await registerSignalling(app, { terminals, staff, sessions, records: calls, directory, now }, options.signalling);
   // An intake the resident filed just before calling may reach the hub after the call was queued.
-  receiver.onRecorded(({ submissionId }) => signalling.desk.intakeArrived(submissionId));
-  // The case store; the dashboard's aggregates are kept in each append's transaction.
-  // Case numbers carry the court's code in the Supreme People's Court format (甘0103), not the
-  // intake's ASCII receipt prefix; the embedded default court until a court setting carries it.
-  const cases = caseStore({ now, courtCode: defaultCourt.code });
+  receiver.onRecorded(({ submissionId }) => void signalling.desk.intakeArrived(submissionId));
+  // The dashboard's aggregates are kept in each append's transaction of the court API's case store.
+  const cases = courtApi.cases;
   const changes = figureChanges();
   cases.onAppend(aggregateListener({ changed: async () => changes.moved() }));
-  const authenticate = staffAuthenticator(accountStore(), now);
-  const audit = auditStore(now);
+  const authenticate = staffAuthenticator(courtApi.accounts, now);
+  const audit = courtApi.audit;
   registerDashboardRoutes(app, { scope: database, authenticate, audit, changes, now });
   registerDashboardPages(app);
   const access = dashboardAccess(database, authenticate, audit);
@@ -216,7 +267,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const stopFleetWatch = watchFleet(fleetDeps, options.fleet?.sweepMs ?? 30_000, (err) =>
     app.log.error({ errName: String((err as { name?: unknown })?.name) }, 'fleet sweep failed'),
   );
-  const playlist = registerPlaylist(app, { db, terminals, sessions, dataDir: options.dataDir, now }, options.playlist);
+  const playlist = await registerPlaylist(app, { db: database, terminals, sessions, dataDir: options.dataDir, now }, options.playlist);
 
   let closed = false;
   return {
@@ -226,6 +277,9 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     terminals,
     staff,
     initialAdminPassword,
+    initialPasswords,
+    court: courtApi,
+    notifications: { deliverPending },
     signalling,
     playlist,
     cases,
@@ -239,10 +293,12 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       stopFleetWatch();
       stopWarningScan();
       changes.close();
+      if (deliveryTimer) clearInterval(deliveryTimer);
       try {
+        await delivering?.catch(() => undefined);
         await app.close();
       } finally {
-        await closeDb();
+        await database.close();
       }
     },
   };

@@ -1,10 +1,15 @@
+import { defaultCourt } from '../shared/cases/caseNumber.js';
 import { createHub } from './hub.js';
+import { smsGatewayFromEnv } from './notifications/smsGateway.js';
 import { demoMediatorFromEnv, signallingFromEnv } from './signalling/env.js';
 
 // CLI entry of the court hub. Configuration comes from the environment:
 //   HUB_ENROLLMENT_CODE (required, 8–200 chars)  HUB_PORT (8750)  HUB_HOST (127.0.0.1)
 //   HUB_DATA_DIR (./data/hub)  HUB_DATABASE_URL (postgres://…; unset: SQLite in HUB_DATA_DIR)
-//   HUB_COURT_CODE (GS0102)  HUB_ADMIN_PASSWORD (generated if unset)
+//   HUB_COURT_NAME (兰州市七里河区人民法院)  HUB_COURT_CODE (甘0103, in case numbers)
+//   HUB_DATA_KEY (32 bytes, hex or base64; unset: generated into HUB_DATA_DIR/data.key, 0600)
+//   HUB_ADMIN_PASSWORD (generated if unset)
+//   HUB_SMS_URL, HUB_SMS_TOKEN (residents' notices by SMS; unset: kept in notification_outbox)
 // Video calls (TURN/STUN, demo mediator): see server/signalling/env.ts and server/README.md.
 // A generated admin password is printed once, here, and nowhere else.
 
@@ -26,7 +31,9 @@ try {
     dataDir: env.HUB_DATA_DIR || './data/hub',
     databaseUrl: env.HUB_DATABASE_URL || undefined,
     enrollmentCode,
-    courtCode: env.HUB_COURT_CODE || undefined,
+    court: { name: env.HUB_COURT_NAME || defaultCourt.name, code: env.HUB_COURT_CODE || defaultCourt.code },
+    dataKey: env.HUB_DATA_KEY || undefined,
+    sms: smsGatewayFromEnv(env),
     adminPassword: env.HUB_ADMIN_PASSWORD || undefined,
     signalling: signallingFromEnv(env),
   });
@@ -35,7 +42,8 @@ try {
 }
 
 if (hub.initialAdminPassword) console.log(`hub: console login admin / ${hub.initialAdminPassword}`);
-const demoMediator = demoMediatorFromEnv(env, hub.staff, new Date());
+for (const [username, password] of hub.initialPasswords) console.log(`hub: staff login ${username} / ${password}`);
+const demoMediator = await demoMediatorFromEnv(env, hub.staff, new Date()).catch((err: unknown) => fail(err instanceof Error ? err.message : String(err)));
 if (demoMediator) console.log(`hub: mediator console login ${demoMediator.username} / ${demoMediator.password}`);
 
 let stopping = false;

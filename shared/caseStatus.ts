@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ResidentStage } from './cases/residentStage.js';
 import { applicantPhone, Phone, type MediationApplication } from './application.js';
 import { disputeTypes } from './disputeTypes.js';
 import { HUB_API } from './hubProtocol.js';
@@ -74,6 +75,8 @@ const CourtCase = {
   stage: CaseStage,
   /** When the stage was reached (the outcome's time; the receipt time for `received`). */
   stageAt: z.string().max(40),
+  /** Once the intake is a case at the court: its stage, next step and deadline (shared/cases/residentStage.ts). */
+  resident: ResidentStage.optional(),
 };
 
 /** The hub's answer. A wrong phone number and an unknown provisional number both give `{ found: false }`. */

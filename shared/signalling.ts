@@ -100,7 +100,7 @@ export type MediatorFrame = z.infer<typeof MediatorFrame>;
 export const ErrorFrame = z.strictObject({
   t: z.literal('error'),
   ref: Ref.optional(),
-  code: z.enum(['INVALID_FRAME', 'NOT_FOUND', 'CONFLICT', 'NOT_ON_DUTY', 'ALREADY_TAKEN', 'FORBIDDEN', 'RATE_LIMITED']),
+  code: z.enum(['INVALID_FRAME', 'NOT_FOUND', 'CONFLICT', 'NOT_ON_DUTY', 'ALREADY_TAKEN', 'FORBIDDEN', 'RATE_LIMITED', 'UNAVAILABLE']),
   message: z.string(),
 });
 export type ErrorFrame = z.infer<typeof ErrorFrame>;

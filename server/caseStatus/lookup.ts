@@ -1,3 +1,5 @@
+import type { CaseFile } from '../../shared/cases/caseFile.js';
+import { residentStage } from '../../shared/cases/residentStage.js';
 import { applicationPhoneKeys, phoneKey, provisionalKey, type CaseStage, type CaseStatusQuery, type IntakeStatusResponse } from '../../shared/caseStatus.js';
 import { secretsEqual } from '../http/credentials.js';
 import type { IntakeRecord, IntakeStore } from '../intake/store.js';
@@ -11,10 +13,13 @@ import type { CallRecords } from '../signalling/callRecords.js';
 /** Never equal to a phone key (those are digits only). */
 const STAND_IN = 'no-such-intake';
 
-export function caseStatusLookup(intakes: IntakeStore, calls: CallRecords) {
+/** The dispute case an intake became (server/cases), if it is one yet. */
+export type CaseOfIntake = (submissionId: string) => Promise<CaseFile | null>;
+
+export function caseStatusLookup(intakes: IntakeStore, calls: CallRecords, caseOf: CaseOfIntake, today: () => string) {
   /** The latest call a mediator answered about this application decides its stage. */
-  function stageOf(intake: IntakeRecord): { stage: CaseStage; stageAt: string } {
-    const call = calls.lastAnswered(intake.submissionId);
+  async function stageOf(intake: IntakeRecord): Promise<{ stage: CaseStage; stageAt: string }> {
+    const call = await calls.lastAnswered(intake.submissionId);
     if (!call?.answeredAt) return { stage: 'received', stageAt: intake.receivedAt };
     if (call.outcome === 'settled' || call.outcome === 'scheduled' || call.outcome === 'referred') {
       return { stage: call.outcome, stageAt: call.outcomeAt ?? call.answeredAt };
@@ -23,8 +28,8 @@ export function caseStatusLookup(intakes: IntakeStore, calls: CallRecords) {
   }
 
   return {
-    find(query: CaseStatusQuery): IntakeStatusResponse {
-      const candidates = intakes.byProvisionalKey(provisionalKey(query.provisionalNumber));
+    async find(query: CaseStatusQuery): Promise<IntakeStatusResponse> {
+      const candidates = await intakes.byProvisionalKey(provisionalKey(query.provisionalNumber));
       const given = phoneKey(query.mobile);
       let found: IntakeRecord | null = null;
       for (const intake of candidates.length > 0 ? candidates : [null]) {
@@ -33,13 +38,15 @@ export function caseStatusLookup(intakes: IntakeStore, calls: CallRecords) {
         for (const key of keys) if (secretsEqual(given, key) && intake && !found) found = intake;
       }
       if (!found) return { found: false };
+      const c = await caseOf(found.submissionId);
       return {
         found: true,
         provisionalNumber: found.provisionalNumber,
-        caseNumber: found.caseNumber,
-        disputeType: found.application.disputeType,
+        caseNumber: c?.caseNumber ?? found.caseNumber,
+        disputeType: c ? (c.disputeType as typeof found.application.disputeType) : found.application.disputeType,
         receivedAt: found.receivedAt,
-        ...stageOf(found),
+        ...(await stageOf(found)),
+        ...(c ? { resident: residentStage(c, today()) } : {}),
       };
     },
   };

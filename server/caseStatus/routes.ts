@@ -8,7 +8,8 @@ import type { CallRecords } from '../signalling/callRecords.js';
 import { authenticateTerminal } from '../terminals/authenticate.js';
 import type { TerminalStore } from '../terminals/store.js';
 import { pageScope, sendHtml, serveStylesheet } from '../web/page.js';
-import { caseStatusLookup } from './lookup.js';
+import { courtDateOf } from '../../shared/cases/deadlines.js';
+import { caseStatusLookup, type CaseOfIntake } from './lookup.js';
 import { STATUS_CSS_PATH, STATUS_PAGE_CSP, statusCss, statusFormPage, statusLimitedPage, statusResultPage } from './statusPage.js';
 
 // "Check my case", two doors to one lookup (./lookup.ts):
@@ -33,6 +34,8 @@ export interface CaseStatusRoutesOptions {
   terminals: TerminalStore;
   intakes: IntakeStore;
   calls: CallRecords;
+  /** The dispute case an intake became: its stage is what the resident is told. */
+  caseOf: CaseOfIntake;
   now: () => Date;
   limits?: Partial<CaseStatusLimits>;
 }
@@ -40,7 +43,7 @@ export interface CaseStatusRoutesOptions {
 const MobileForm = z.object({ mobile: z.string().max(40) });
 
 export function registerCaseStatusRoutes(app: FastifyInstance, opts: CaseStatusRoutesOptions): void {
-  const lookup = caseStatusLookup(opts.intakes, opts.calls);
+  const lookup = caseStatusLookup(opts.intakes, opts.calls, opts.caseOf, () => courtDateOf(opts.now()));
   const limits = { ...DEFAULT_CASE_STATUS_LIMITS, ...opts.limits };
   const clock = () => opts.now().getTime();
   const limiter = (l: { max: number; windowMs: number }) => new AttemptLimit({ ...l, now: clock });
@@ -51,11 +54,11 @@ export function registerCaseStatusRoutes(app: FastifyInstance, opts: CaseStatusR
   const wait = (caller: AttemptLimit, callerKey: string, number: string) => caller.take(callerKey) || perNumber.take(provisionalKey(number));
 
   app.post(INTAKE_STATUS_PATH, async (request, reply) => {
-    const terminalId = authenticateTerminal(opts.terminals, request);
+    const terminalId = await authenticateTerminal(opts.terminals, request);
     const query = parseOrThrow(CaseStatusQuery, request.body, 'Status query');
     const retryAfterS = wait(perTerminal, terminalId, query.provisionalNumber);
     if (retryAfterS > 0) return limited(reply, retryAfterS);
-    return lookup.find(query);
+    return await lookup.find(query);
   });
 
   app.register(async (pages) => {
@@ -79,7 +82,7 @@ export function registerCaseStatusRoutes(app: FastifyInstance, opts: CaseStatusR
       }
       const retryAfterS = wait(perAddress, request.ip, query.data.provisionalNumber);
       if (retryAfterS > 0) return sendHtml(reply.header('retry-after', String(retryAfterS)), 429, statusLimitedPage(retryAfterS));
-      const answer = lookup.find(query.data);
+      const answer = await lookup.find(query.data);
       return answer.found ? sendHtml(reply, 200, statusResultPage(answer)) : sendHtml(reply, 200, statusFormPage({ provisionalNumber: query.data.provisionalNumber, problem: 'not_found' }));
     });
   });

@@ -1,4 +1,5 @@
 import type { IntakeStatusResponse } from '../../shared/caseStatus.js';
+import type { NextStep, ResidentStage, ResidentStageName } from '../../shared/cases/residentStage.js';
 import { courtTime } from '../../shared/courtTime.js';
 import { disputeLabel } from '../../shared/disputeLabels.js';
 import { bi, escapeHtml } from '../web/html.js';
@@ -19,6 +20,47 @@ const stageText: Record<string, [string, string]> = {
   settled: ['已调解成功', 'Settled by mediation'],
   referred: ['已转交其他部门或程序处理', 'Passed on to another office or procedure'],
 };
+
+// A case's stage at the court (shared/cases/residentStage.ts), in the resident's words.
+const residentStageText: Record<ResidentStageName, [string, string]> = {
+  received: ['法院已收到，正在决定是否委派调解', 'Received by the court; it is deciding how the dispute goes on'],
+  with_mediator: ['已委派调解组织，调解员会联系您', 'Passed to a mediation organisation; a mediator will contact you'],
+  session_scheduled: ['已安排调解', 'A mediation session is arranged'],
+  settled: ['已达成调解，正在准备调解协议', 'Settled; the mediation agreement is being prepared'],
+  agreement_to_sign: ['调解协议已准备好，请签字', 'The mediation agreement is ready for your signature'],
+  agreement_signed: ['调解协议已签署', 'The mediation agreement is signed'],
+  in_confirmation: ['法院正在审查司法确认申请', 'The court is examining the application for judicial confirmation'],
+  confirmed: ['法院已裁定确认调解协议有效', 'The court has confirmed the mediation agreement'],
+  confirmation_refused: ['法院裁定不予确认', 'The court did not confirm the agreement'],
+  mediation_failed: ['调解未成功', 'Mediation did not succeed'],
+  withdrawn: ['已撤回调解申请', 'The application was withdrawn'],
+  filed: ['已转为诉讼立案', 'Filed as a lawsuit'],
+  closed: ['已结案', 'Closed'],
+};
+const nextStepText: Record<NextStep, [string, string]> = {
+  await_diversion: ['请等待法院联系', 'Wait for the court to contact you'],
+  await_session: ['请等待调解员安排调解时间', 'Wait for the mediator to arrange a session'],
+  attend_session: ['请按时参加调解', 'Please attend the session on time'],
+  sign_agreement: ['请签署调解协议', 'Sign the mediation agreement'],
+  apply_confirmation: ['可与对方共同申请司法确认', 'You may apply together with the other party for judicial confirmation'],
+  await_ruling: ['请等待法院裁定', 'Wait for the court’s ruling'],
+  perform_agreement: ['请按调解协议履行', 'Carry out what was agreed'],
+  consider_lawsuit: ['您可以向法院起诉，或再次申请调解', 'You may sue at the court, or apply for mediation again'],
+  follow_lawsuit: ['请留意法院的立案通知', 'Watch for the court’s notice on the lawsuit'],
+  none: ['无需办理', 'Nothing to do'],
+};
+
+function residentRows(r: ResidentStage): string {
+  const [nz, ne] = nextStepText[r.next.step];
+  const rows = [`<div><dt>${bi('下一步', 'Next step')}</dt><dd>${bi(nz, ne)}</dd></div>`];
+  if (r.next.dueDate) rows.push(`<div><dt>${bi('截止日期', 'By')}</dt><dd>${escapeHtml(r.next.dueDate)}</dd></div>`);
+  if (r.session) {
+    const where = r.session.mode === 'video' ? bi('视频调解', 'By video') : escapeHtml(r.session.place ?? '');
+    rows.push(`<div><dt>${bi('调解时间（北京时间）', 'Session (Beijing time)')}</dt><dd>${escapeHtml(courtTime(r.session.startsAt, 'minute'))}</dd></div>`);
+    rows.push(`<div><dt>${bi('调解方式或地点', 'How or where')}</dt><dd>${where}</dd></div>`);
+  }
+  return rows.join('\n');
+}
 
 function page(body: string): string {
   return pageShell(
@@ -52,11 +94,12 @@ ${alert}
 }
 
 export function statusResultPage(found: Extract<IntakeStatusResponse, { found: true }>): string {
-  const [zh, en] = stageText[found.stage] ?? ['—', '—'];
+  const [zh, en] = found.resident ? residentStageText[found.resident.stage] : (stageText[found.stage] ?? ['—', '—']);
   const type = disputeLabel(found.disputeType);
   return page(`<p class="number">${escapeHtml(found.provisionalNumber)}</p>
 <p class="stage">${bi(zh, en)}</p>
 <dl>
+${found.resident ? residentRows(found.resident) : ''}
 <div><dt>${bi('案号', 'Case number')}</dt><dd>${escapeHtml(found.caseNumber)}</dd></div>
 <div><dt>${bi('纠纷类型', 'Type of dispute')}</dt><dd>${bi(type.zh, type.en)}</dd></div>
 <div><dt>${bi('法院收到时间（北京时间）', 'Received (Beijing time)')}</dt><dd>${escapeHtml(courtTime(found.receivedAt, 'second'))}</dd></div>

@@ -31,11 +31,11 @@ export function registerConsoleAttachmentRoutes(app: FastifyInstance, opts: Cons
 
     scope.get<{ Params: { submissionId: string; sha256: string } }>(consolePaths.attachment, async (request, reply) => {
       // Not signed in (e.g. the session expired): the console's sign-in page, not an error.
-      if (!opts.sessions.user(request.headers.cookie)) return reply.redirect(consolePaths.page, 303);
+      if (!(await opts.sessions.user(request.headers.cookie))) return reply.redirect(consolePaths.page, 303);
       const { submissionId, sha256 } = request.params;
       const found =
         SubmissionId.safeParse(submissionId).success && Sha256Hex.safeParse(sha256).success
-          ? opts.intakes.attachment(submissionId, sha256)
+          ? await opts.intakes.attachment(submissionId, sha256)
           : null;
       const path = found ? join(opts.uploadsDir, found.uploadId) : null;
       const size = path ? await stat(path).then((s) => s.size, () => null) : null;

@@ -26,12 +26,12 @@ export function registerConsoleDetailRoutes(app: FastifyInstance, opts: ConsoleD
     serveStylesheet(pages, consolePaths.applicationCss, detailCss);
 
     pages.get<{ Params: { submissionId: string } }>(consolePaths.intake, async (request, reply) => {
-      const staff = opts.sessions.user(request.headers.cookie);
+      const staff = await opts.sessions.user(request.headers.cookie);
       if (!staff) return reply.redirect(consolePaths.page, 303);
       const id = request.params.submissionId;
-      const found = SubmissionId.safeParse(id).success ? opts.intakes.get(id) : null;
+      const found = SubmissionId.safeParse(id).success ? await opts.intakes.get(id) : null;
       if (!found) throw new HubError(404, hubErrorCodes.notFound, 'No such intake');
-      return sendHtml(reply.header('cache-control', 'private, no-store'), 200, intakeDetailPage({ ...found, calls: opts.calls.forSubmission(id) }, staff));
+      return sendHtml(reply.header('cache-control', 'private, no-store'), 200, intakeDetailPage({ ...found, calls: await opts.calls.forSubmission(id) }, staff));
     });
   });
 }

@@ -34,10 +34,10 @@ const isHttps = (request: FastifyRequest): boolean => request.protocol === 'http
 
 export function registerConsoleRoutes(app: FastifyInstance, opts: ConsoleRoutesOptions): void {
   const { intakes, sessions } = opts;
-  const listIntakes = () => ({ total: intakes.count(), intakes: intakes.recent(CONSOLE_LIST_LIMIT).map(toConsoleIntake) });
+  const listIntakes = async () => ({ total: await intakes.count(), intakes: (await intakes.recent(CONSOLE_LIST_LIMIT)).map(toConsoleIntake) });
 
   app.get(consolePaths.intakesApi, async (request) => {
-    if (!sessions.user(request.headers.cookie)) {
+    if (!(await sessions.user(request.headers.cookie))) {
       throw new HubError(401, hubErrorCodes.unauthorized, 'Staff sign-in required');
     }
     return listIntakes();
@@ -48,9 +48,9 @@ export function registerConsoleRoutes(app: FastifyInstance, opts: ConsoleRoutesO
     serveStylesheet(pages, STAFF_CSS_PATH, staffCss);
 
     pages.get(consolePaths.page, async (request, reply) => {
-      const staff = sessions.user(request.headers.cookie);
+      const staff = await sessions.user(request.headers.cookie);
       if (!staff) return sendHtml(reply, 200, loginPage());
-      return sendHtml(reply, 200, intakeListPage({ staff, courtCode: opts.courtCode, ...listIntakes() }));
+      return sendHtml(reply, 200, intakeListPage({ staff, courtCode: opts.courtCode, ...(await listIntakes()) }));
     });
 
     pages.post(consolePaths.login, async (request, reply) => {
@@ -65,7 +65,7 @@ export function registerConsoleRoutes(app: FastifyInstance, opts: ConsoleRoutesO
 
     pages.post(consolePaths.logout, async (request, reply) => {
       refuseCrossSite(request);
-      sessions.logout(request.headers.cookie);
+      await sessions.logout(request.headers.cookie);
       reply.header('set-cookie', clearedSessionCookie(isHttps(request)));
       return reply.redirect(consolePaths.page, 303);
     });

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Expression, type Kysely, type RawBuilder } from 'kysely';
 import type { HubDatabase } from './schema.js';
 
 // Which engine holds the hub's data, and where a store's queries run: the database itself or a
@@ -20,4 +20,11 @@ export interface DbScope {
 export async function inTransaction<T>(scope: DbScope, work: (trx: DbScope) => Promise<T>): Promise<T> {
   if (scope.db.isTransaction) return work(scope);
   return scope.db.transaction().execute((trx) => work({ engine: scope.engine, db: trx }));
+}
+
+/** Whole seconds from instant `from` to instant `to` (ISO text columns or values), never negative. */
+export function secondsBetween(engine: Engine, from: Expression<string | null>, to: Expression<string | null>): RawBuilder<number> {
+  return engine === 'sqlite'
+    ? sql<number>`max(0, cast(round((julianday(${to}) - julianday(${from})) * 86400) as integer))`
+    : sql<number>`greatest(0, cast(round(extract(epoch from (cast(${to} as timestamptz) - cast(${from} as timestamptz)))) as integer))`;
 }

@@ -3,10 +3,16 @@ import type { z } from 'zod';
 import type { CourtErrorCode } from '../../shared/courtApi/errors.js';
 import { ATTACHMENTS_INCOMPLETE, type HubErrorBody } from '../../shared/hubProtocol.js';
 import type { FieldIssue } from '../../shared/result.js';
+import { isDatabaseUnavailable } from '../db/failures.js';
 
 // Every refusal the hub gives is a 4xx with a JSON `HubErrorBody`. A 5xx means a bug in the hub,
 // never a bad request: Fastify's own errors (bad JSON, wrong media type, oversized body, bad URL)
-// are mapped to 4xx here, and nothing about the request body is ever logged.
+// are mapped to 4xx here, and nothing about the request body is ever logged. The one expected 5xx
+// is 503 UNAVAILABLE with Retry-After while the database cannot answer (server/db/failures.ts):
+// the client retries, and the hub recovers by itself when the database returns.
+
+/** How long a client should wait before retrying when the database is unavailable. */
+export const DATABASE_RETRY_AFTER_S = 5;
 
 /** Error codes the hub answers with (`HubErrorBody.error.code`). */
 export const hubErrorCodes = {
@@ -89,6 +95,7 @@ export function toHubError(err: unknown): HubError {
     // syntax, not data; still, keep the text generic so no fragment of a body is echoed back.
     return new HubError(status, hubErrorCodes.invalidInput, 'Request was not understood');
   }
+  if (isDatabaseUnavailable(err)) return new HubError(503, hubErrorCodes.unavailable, 'The court hub cannot reach its database; retry later');
   if (status === 503) return new HubError(503, hubErrorCodes.unavailable, 'Hub is shutting down');
   return new HubError(500, hubErrorCodes.internal, 'Internal error');
 }
@@ -103,6 +110,7 @@ export function sendJsonError(err: unknown, request: FastifyRequest, reply: Fast
   if (hubErr.statusCode === 401) reply.header('www-authenticate', 'Bearer');
   if (hubErr.retryAfterS !== undefined) reply.header('retry-after', String(hubErr.retryAfterS));
   if (hubErr.code === hubErrorCodes.inProgress || hubErr.code === hubErrorCodes.attachmentsIncomplete) reply.header('retry-after', '1');
+  if (hubErr.statusCode === 503) reply.header('retry-after', String(DATABASE_RETRY_AFTER_S));
   return reply.code(hubErr.statusCode).type('application/json; charset=utf-8').send(errorBody(hubErr));
 }
 

@@ -2,6 +2,7 @@ import { attachmentErrors } from '../../shared/attachment.js';
 import { canonicalJson } from '../../shared/canonicalJson.js';
 import { courtYear } from '../../shared/courtTime.js';
 import type { IntakeIngest } from '../../shared/hubProtocol.js';
+import { isUniqueViolation } from '../db/failures.js';
 import { sha256Hex } from '../http/credentials.js';
 import { HubError, hubErrorCodes } from '../http/errors.js';
 import { formatCaseNumber } from './caseNumber.js';
@@ -16,8 +17,12 @@ import type { IntakeStore, NewIntake } from './store.js';
 // A new intake is acknowledged only when every attachment it lists has been uploaded by the same
 // terminal and verified (sha256 and type); otherwise 409 ATTACHMENTS_INCOMPLETE names the missing
 // ones and nothing is recorded, so the kiosk can upload them and send the same request again.
-// The write itself is one synchronous SQLite transaction; "in progress" therefore only exists
-// in this process, as the set of keys between their first check and their commit.
+// "In progress" is known within one hub process: the keys between their first check and their
+// commit. Beyond that, the unique key on intakes.submission_id decides. A duplicate that reaches
+// the database while the first is still uncommitted — on another hub instance sharing PostgreSQL,
+// or in this process when its check ran just before the first commit — waits there for the first
+// commit, finds the key taken, and is answered from the record like any retry: the stored ack
+// (200) or 422. So every key is recorded once and every answer to it is the same ack.
 
 export interface IngestOutcome {
   status: 200 | 201;
@@ -45,10 +50,10 @@ function requestFingerprint(rawBody: unknown): string {
 }
 
 /** Throws 409 ATTACHMENTS_INCOMPLETE, or 400 if a verified file differs from what the intake says of it. */
-function checkAttachments(store: IntakeStore, terminalId: string, intake: IntakeIngest): void {
+async function checkAttachments(store: IntakeStore, terminalId: string, intake: IntakeIngest): Promise<void> {
   const listed = intake.attachments ?? [];
   if (listed.length === 0) return;
-  const verified = store.verifiedAttachments(intake.submissionId, terminalId);
+  const verified = await store.verifiedAttachments(intake.submissionId, terminalId);
   const missing = listed.filter((a) => !verified.has(a.sha256)).map((a) => a.sha256);
   if (missing.length > 0) {
     throw new HubError(409, hubErrorCodes.attachmentsIncomplete, 'Some attachments have not arrived intact yet', undefined, { missing });
@@ -60,29 +65,35 @@ function checkAttachments(store: IntakeStore, terminalId: string, intake: Intake
   if (issues.length > 0) throw new HubError(400, hubErrorCodes.invalidInput, 'Intake is not valid', issues);
 }
 
-/** Collects intakes ready to commit in the same event-loop turn and commits them together. */
+/**
+ * Group commit: intakes ready in the same event-loop turn, and those that arrive while a batch is
+ * being committed, go to the database together as one transaction (one fsync).
+ */
 function commitQueue(store: IntakeStore) {
   type Waiter = { r: NewIntake; resolve: (ack: string) => void; reject: (e: unknown) => void };
   let queue: Waiter[] = [];
-  const flush = () => {
+  let committing = false;
+  const flush = async () => {
     const batch = queue;
     queue = [];
-    let results: ReturnType<IntakeStore['recordIntakes']>;
+    committing = true;
     try {
-      results = store.recordIntakes(batch.map((w) => w.r));
+      const results = await store.recordIntakes(batch.map((w) => w.r));
+      batch.forEach((w, i) => {
+        const res = results[i]!;
+        if ('ackJson' in res) w.resolve(res.ackJson);
+        else w.reject(res.error);
+      });
     } catch (error) {
       for (const w of batch) w.reject(error);
-      return;
+    } finally {
+      committing = false;
+      if (queue.length > 0) setImmediate(flush);
     }
-    batch.forEach((w, i) => {
-      const res = results[i]!;
-      if ('ackJson' in res) w.resolve(res.ackJson);
-      else w.reject(res.error);
-    });
   };
   return (r: NewIntake) =>
     new Promise<string>((resolve, reject) => {
-      if (queue.push({ r, resolve, reject }) === 1) setImmediate(flush);
+      if (queue.push({ r, resolve, reject }) === 1 && !committing) setImmediate(flush);
     });
 }
 
@@ -101,8 +112,8 @@ export function intakeReceiver(opts: IntakeIngestOptions) {
     }
   };
 
-  function fromRecord(terminalId: string, fingerprint: string, submissionId: string): IngestOutcome | null {
-    const record = opts.store.intakeKey(submissionId);
+  async function fromRecord(terminalId: string, fingerprint: string, submissionId: string): Promise<IngestOutcome | null> {
+    const record = await opts.store.intakeKey(submissionId);
     if (!record) return null;
     if (record.terminalId !== terminalId || record.fingerprint !== fingerprint) {
       throw new HubError(
@@ -124,7 +135,7 @@ export function intakeReceiver(opts: IntakeIngestOptions) {
     async receive(terminalId: string, intake: IntakeIngest, rawBody: unknown): Promise<IngestOutcome> {
       const key = intake.submissionId;
       const fingerprint = requestFingerprint(rawBody);
-      const replay = fromRecord(terminalId, fingerprint, key);
+      const replay = await fromRecord(terminalId, fingerprint, key);
       if (replay) return replay;
       if (inProgress.has(key)) {
         throw new HubError(409, hubErrorCodes.inProgress, 'A request with this Idempotency-Key is in progress');
@@ -132,23 +143,31 @@ export function intakeReceiver(opts: IntakeIngestOptions) {
       inProgress.add(key);
       try {
         if (opts.beforeCommit) await opts.beforeCommit(key);
-        checkAttachments(opts.store, terminalId, intake);
+        await checkAttachments(opts.store, terminalId, intake);
         const received = opts.now();
-        const ackJson = await record({
-          submissionId: key,
-          terminalId,
-          fingerprint,
-          provisionalNumber: intake.provisionalNumber,
-          language: intake.language,
-          submittedAt: intake.submittedAt,
-          receivedAt: received.toISOString(),
-          courtCode: opts.courtCode,
-          year: courtYear(received),
-          disputeType: intake.application.disputeType,
-          applicationJson: JSON.stringify(intake.application),
-          attachmentsJson: JSON.stringify(intake.attachments ?? []),
-          caseNumberFor: (year, seq) => formatCaseNumber(opts.courtCode, year, seq),
-        });
+        let ackJson: string;
+        try {
+          ackJson = await record({
+            submissionId: key,
+            terminalId,
+            fingerprint,
+            provisionalNumber: intake.provisionalNumber,
+            language: intake.language,
+            submittedAt: intake.submittedAt,
+            receivedAt: received.toISOString(),
+            courtCode: opts.courtCode,
+            year: courtYear(received),
+            disputeType: intake.application.disputeType,
+            applicationJson: JSON.stringify(intake.application),
+            attachmentsJson: JSON.stringify(intake.attachments ?? []),
+            caseNumberFor: (year, seq) => formatCaseNumber(opts.courtCode, year, seq),
+          });
+        } catch (error) {
+          // Recorded first by a concurrent request (see the header): answer as to a retry of it.
+          const first = isUniqueViolation(error) ? await fromRecord(terminalId, fingerprint, key) : null;
+          if (first) return first;
+          throw error;
+        }
         recorded({ submissionId: key, terminalId });
         return { status: 201, ackJson };
       } finally {

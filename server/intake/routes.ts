@@ -25,7 +25,7 @@ function idempotencyKey(request: FastifyRequest): string {
 
 export function registerIntakeRoutes(app: FastifyInstance, opts: IntakeRoutesOptions): void {
   app.post(hubPaths.intakes, async (request, reply) => {
-    const terminalId = authenticateTerminal(opts.terminals, request);
+    const terminalId = await authenticateTerminal(opts.terminals, request);
     const key = idempotencyKey(request);
     const intake = parseOrThrow(IntakeIngest, request.body, 'Intake');
     if (key !== intake.submissionId) {

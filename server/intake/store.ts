@@ -2,11 +2,15 @@ import type { MediationApplication } from '../../shared/application.js';
 import type { IngestAttachment } from '../../shared/attachment.js';
 import type { IntakeAck } from '../../shared/hubProtocol.js';
 import type { Language } from '../../shared/intake.js';
-import type { Database as HubDatabase } from 'better-sqlite3';
+import type { DbScope } from '../db/engine.js';
+import { provisionalKeyExpression } from '../db/migrations/0006_provisional_key_index.js';
+import { nextSerial } from './caseNumberSerials.js';
 
-// Intakes as received (they are also the idempotency keys kiosks retry with), the yearly case
-// sequences, and the attachments whose bytes the hub verified. Every statement is prepared once;
-// an intake and its case number commit in one transaction.
+// Intakes as received (they are also the idempotency keys kiosks retry with), and the attachments
+// whose bytes the hub verified. An intake, its case number (./caseNumberSerials.ts) and whatever
+// the in-transaction steps add (issue 10: its dispute case) commit in one transaction. Intakes
+// that arrive together share that transaction (group commit, one fsync), each in its own
+// savepoint so that one failing row does not take the others with it.
 
 /** What the hub remembers about an Idempotency-Key (= submissionId). */
 export interface IntakeKeyRecord {
@@ -60,124 +64,195 @@ export interface IntakeRecord {
   attachments: IngestAttachment[];
 }
 
-type IntakeRow = Omit<IntakeRecord, 'application' | 'attachments'> & { applicationJson: string; attachmentsJson: string };
+type IntakeRow = Omit<IntakeRecord, 'application' | 'attachments' | 'language'> & { language: string; applicationJson: string; attachmentsJson: string };
+
+/** Told inside the transaction that records a new intake, with that transaction: what it adds commits (or not) with the intake. */
+export type IntakeRecordStep = (trx: DbScope, intake: NewIntake & { caseNumber: string }) => Promise<void>;
+
+/**
+ * How the application is kept at rest: sealed with the hub's data key (server/personalData), so a
+ * copy of the database holds no ID number or phone in clear. Rows from before sealing are clear
+ * JSON and are read as they are.
+ */
+export interface ApplicationSeal {
+  seal(json: string): string;
+  open(stored: string): string;
+}
+const unsealed: ApplicationSeal = { seal: (json) => json, open: (stored) => stored };
+export const applicationSeal = (vault: { seal(purpose: 'application', plain: string): string; open(purpose: 'application', sealed: string): string }): ApplicationSeal => ({
+  seal: (json) => vault.seal('application', json),
+  open: (stored) => (stored.startsWith('{') ? stored : vault.open('application', stored)),
+});
 
 // Stored only after validation, so read back without validating again.
-function toRecord({ applicationJson, attachmentsJson, ...row }: IntakeRow): IntakeRecord {
+function toRecord({ applicationJson, attachmentsJson, ...row }: IntakeRow, sealing: ApplicationSeal): IntakeRecord {
   return {
     ...row,
-    application: JSON.parse(applicationJson) as MediationApplication,
+    language: row.language as Language,
+    application: JSON.parse(sealing.open(applicationJson)) as MediationApplication,
     attachments: JSON.parse(attachmentsJson) as IngestAttachment[],
   };
 }
 
-const RECORD = `
-  SELECT i.submission_id AS submissionId, i.case_number AS caseNumber, i.provisional_number AS provisionalNumber,
-    i.terminal_id AS terminalId, t.name AS terminalName, i.language, i.submitted_at AS submittedAt, i.received_at AS receivedAt,
-    i.application_json AS applicationJson, i.attachments_json AS attachmentsJson
-  FROM intakes i JOIN terminals t ON t.terminal_id = i.terminal_id`;
-
 export type IntakeStore = ReturnType<typeof openIntakeStore>;
 
-export function openIntakeStore(db: HubDatabase) {
-  const s = {
-    keyRecord: db.prepare(`
-      SELECT terminal_id AS terminalId, request_fingerprint AS fingerprint, ack_json AS ackJson
-      FROM intakes WHERE submission_id = ?`),
-    nextSeq: db.prepare(`
-      INSERT INTO case_number_serials (court_code, year, type_code, last_serial) VALUES (?, ?, 'PM', 1)
-      ON CONFLICT (court_code, year, type_code) DO UPDATE SET last_serial = case_number_serials.last_serial + 1
-      RETURNING last_serial AS seq`),
-    insertIntake: db.prepare(`
-      INSERT INTO intakes (submission_id, terminal_id, request_fingerprint, provisional_number, language,
-        submitted_at, received_at, case_number, dispute_type, application_json, attachments_json, ack_json)
-      VALUES (@submissionId, @terminalId, @fingerprint, @provisionalNumber, @language,
-        @submittedAt, @receivedAt, @caseNumber, @disputeType, @applicationJson, @attachmentsJson, @ackJson)`),
-    countIntakes: db.prepare(`SELECT count(*) AS n FROM intakes`),
-    recent: db.prepare(`${RECORD} ORDER BY i.received_at DESC, i.rowid DESC LIMIT ?`),
-    one: db.prepare(`${RECORD} WHERE i.submission_id = ?`),
-    // The index intakes_by_provisional_key (migration 6) is on exactly this expression.
-    byProvisionalKey: db.prepare(`${RECORD} WHERE replace(replace(upper(i.provisional_number), '-', ''), '_', '') = ?`),
-    insertAttachment: db.prepare(`
-      INSERT INTO attachments (submission_id, sha256, terminal_id, mime_type, size, upload_id, verified_at)
-      VALUES (@submissionId, @sha256, @terminalId, @mimeType, @size, @uploadId, @verifiedAt)
-      ON CONFLICT (submission_id, sha256) DO NOTHING`),
-    attachment: db.prepare(`
-      SELECT submission_id AS submissionId, sha256, terminal_id AS terminalId, mime_type AS mimeType, size,
-        upload_id AS uploadId, verified_at AS verifiedAt
-      FROM attachments WHERE submission_id = ? AND sha256 = ?`),
-    attachmentsOf: db.prepare(`
-      SELECT sha256, mime_type AS mimeType, size FROM attachments WHERE submission_id = ? AND terminal_id = ?`),
-    submissionOwner: db.prepare(`
-      SELECT terminal_id AS terminalId FROM intakes WHERE submission_id = @id
-      UNION ALL SELECT terminal_id FROM attachments WHERE submission_id = @id LIMIT 1`),
-  };
+export function openIntakeStore(scope: DbScope, sealing: ApplicationSeal = unsealed) {
+  const { db } = scope;
+  const steps: IntakeRecordStep[] = [];
+  const records = () =>
+    db
+      .selectFrom('intakes as i')
+      .innerJoin('terminals as t', 't.terminal_id', 'i.terminal_id')
+      .select([
+        'i.submission_id as submissionId',
+        'i.case_number as caseNumber',
+        'i.provisional_number as provisionalNumber',
+        'i.terminal_id as terminalId',
+        't.name as terminalName',
+        'i.language',
+        'i.submitted_at as submittedAt',
+        'i.received_at as receivedAt',
+        'i.application_json as applicationJson',
+        'i.attachments_json as attachmentsJson',
+      ]);
+  const attachmentColumns = [
+    'submission_id as submissionId',
+    'sha256',
+    'terminal_id as terminalId',
+    'mime_type as mimeType',
+    'size',
+    'upload_id as uploadId',
+    'verified_at as verifiedAt',
+  ] as const;
 
-  const recordIntake = db.transaction((r: NewIntake): string => {
-    const { seq } = s.nextSeq.get(r.courtCode, r.year) as { seq: number };
+  async function attachment(submissionId: string, sha256: string): Promise<VerifiedAttachment | null> {
+    const row = await db.selectFrom('attachments').select(attachmentColumns).where('submission_id', '=', submissionId).where('sha256', '=', sha256).executeTakeFirst();
+    return row ?? null;
+  }
+
+  async function recordIntake(trx: DbScope, r: NewIntake): Promise<string> {
+    const seq = await nextSerial(trx, { courtCode: r.courtCode, year: r.year, typeCode: 'PM' });
     const caseNumber = r.caseNumberFor(r.year, seq);
     const ack: IntakeAck = { submissionId: r.submissionId, caseNumber, receivedAt: r.receivedAt };
     const ackJson = JSON.stringify(ack);
-    const { caseNumberFor: _unused, year: _year, courtCode: _court, ...row } = r;
-    s.insertIntake.run({ ...row, caseNumber, ackJson });
+    await trx.db
+      .insertInto('intakes')
+      .values({
+        submission_id: r.submissionId,
+        terminal_id: r.terminalId,
+        request_fingerprint: r.fingerprint,
+        provisional_number: r.provisionalNumber,
+        language: r.language,
+        submitted_at: r.submittedAt,
+        received_at: r.receivedAt,
+        case_number: caseNumber,
+        dispute_type: r.disputeType,
+        application_json: sealing.seal(r.applicationJson),
+        attachments_json: r.attachmentsJson,
+        ack_json: ackJson,
+      })
+      .execute();
+    for (const step of steps) await step(trx, { ...r, caseNumber });
     return ackJson;
-  });
-
-  // Group commit: intakes that arrive in the same event-loop turn share one transaction (one
-  // fsync); each runs in its own savepoint so one failing row does not take the others with it.
-  const recordIntakes = db.transaction((rs: NewIntake[]): Array<{ ackJson: string } | { error: unknown }> =>
-    rs.map((r) => {
-      try {
-        return { ackJson: recordIntake(r) };
-      } catch (error) {
-        return { error };
-      }
-    }),
-  );
+  }
 
   return {
-    /** Allocates each intake's case number and stores it, one savepoint each, in one transaction. */
-    recordIntakes(rs: NewIntake[]) {
-      return recordIntakes.immediate(rs);
+    /** Adds a step to the transaction of every new intake (composition: server/hub.ts). */
+    onRecord(step: IntakeRecordStep): void {
+      steps.push(step);
     },
-    intakeKey(submissionId: string): IntakeKeyRecord | null {
-      return (s.keyRecord.get(submissionId) as IntakeKeyRecord | undefined) ?? null;
+    /**
+     * Allocates each intake's case number and stores it, one savepoint each, in one transaction.
+     * An intake that fails (its key taken meanwhile, say) gets its error; the others still commit.
+     * If the transaction itself fails (the database went away), the whole call rejects.
+     */
+    async recordIntakes(rs: NewIntake[]): Promise<Array<{ ackJson: string } | { error: unknown }>> {
+      const trx = await db.startTransaction().execute();
+      try {
+        const results: Array<{ ackJson: string } | { error: unknown }> = [];
+        for (const r of rs) {
+          const inSavepoint = await trx.savepoint('intake').execute();
+          try {
+            results.push({ ackJson: await recordIntake({ engine: scope.engine, db: inSavepoint }, r) });
+            await inSavepoint.releaseSavepoint('intake').execute();
+          } catch (error) {
+            await inSavepoint.rollbackToSavepoint('intake').execute();
+            await inSavepoint.releaseSavepoint('intake').execute();
+            results.push({ error });
+          }
+        }
+        await trx.commit().execute();
+        return results;
+      } catch (error) {
+        await trx.rollback().execute().catch(() => undefined);
+        throw error;
+      }
+    },
+    async intakeKey(submissionId: string): Promise<IntakeKeyRecord | null> {
+      const row = await db
+        .selectFrom('intakes')
+        .select(['terminal_id as terminalId', 'request_fingerprint as fingerprint', 'ack_json as ackJson'])
+        .where('submission_id', '=', submissionId)
+        .executeTakeFirst();
+      return row ?? null;
     },
     /**
      * Keeps a verified upload. 'duplicate': this file was already verified for the submission (the
      * new copy can go); 'foreign': another terminal holds this submission id (refuse the upload).
      */
-    recordAttachment(a: VerifiedAttachment): 'new' | 'duplicate' | 'foreign' {
-      if (s.insertAttachment.run(a).changes === 1) return 'new';
-      const existing = s.attachment.get(a.submissionId, a.sha256) as VerifiedAttachment | undefined;
+    async recordAttachment(a: VerifiedAttachment): Promise<'new' | 'duplicate' | 'foreign'> {
+      const inserted = await db
+        .insertInto('attachments')
+        .values({
+          submission_id: a.submissionId,
+          sha256: a.sha256,
+          terminal_id: a.terminalId,
+          mime_type: a.mimeType,
+          size: a.size,
+          upload_id: a.uploadId,
+          verified_at: a.verifiedAt,
+        })
+        .onConflict((oc) => oc.columns(['submission_id', 'sha256']).doNothing())
+        .executeTakeFirst();
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) return 'new';
+      const existing = await attachment(a.submissionId, a.sha256);
       return existing?.terminalId === a.terminalId ? 'duplicate' : 'foreign';
     },
-    attachment(submissionId: string, sha256: string): VerifiedAttachment | null {
-      return (s.attachment.get(submissionId, sha256) as VerifiedAttachment | undefined) ?? null;
-    },
+    attachment,
     /** Verified attachments of a submission from one terminal, by sha256. */
-    verifiedAttachments(submissionId: string, terminalId: string): Map<string, { mimeType: string; size: number }> {
-      const rows = s.attachmentsOf.all(submissionId, terminalId) as Array<{ sha256: string; mimeType: string; size: number }>;
+    async verifiedAttachments(submissionId: string, terminalId: string): Promise<Map<string, { mimeType: string; size: number }>> {
+      const rows = await db
+        .selectFrom('attachments')
+        .select(['sha256', 'mime_type as mimeType', 'size'])
+        .where('submission_id', '=', submissionId)
+        .where('terminal_id', '=', terminalId)
+        .execute();
       return new Map(rows.map((r) => [r.sha256, { mimeType: r.mimeType, size: r.size }]));
     },
     /** The terminal that first used a submission id (for an intake or an upload), or null. */
-    submissionOwner(submissionId: string): string | null {
-      return (s.submissionOwner.get({ id: submissionId }) as { terminalId: string } | undefined)?.terminalId ?? null;
+    async submissionOwner(submissionId: string): Promise<string | null> {
+      const intake = await db.selectFrom('intakes').select('terminal_id').where('submission_id', '=', submissionId).executeTakeFirst();
+      if (intake) return intake.terminal_id;
+      const upload = await db.selectFrom('attachments').select('terminal_id').where('submission_id', '=', submissionId).limit(1).executeTakeFirst();
+      return upload?.terminal_id ?? null;
     },
-    count(): number {
-      return (s.countIntakes.get() as { n: number }).n;
+    async count(): Promise<number> {
+      const { n } = await db.selectFrom('intakes').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      return n;
     },
-    /** Newest first. */
-    recent(limit: number): IntakeRecord[] {
-      return (s.recent.all(limit) as IntakeRow[]).map(toRecord);
+    /** Newest first (received in the same millisecond: the later one first). */
+    async recent(limit: number): Promise<IntakeRecord[]> {
+      const rows = await records().orderBy('i.received_at', 'desc').orderBy('i.rowid', 'desc').limit(limit).execute();
+      return rows.map((r) => toRecord(r, sealing));
     },
-    get(submissionId: string): IntakeRecord | null {
-      const row = s.one.get(submissionId) as IntakeRow | undefined;
-      return row ? toRecord(row) : null;
+    async get(submissionId: string): Promise<IntakeRecord | null> {
+      const row = await records().where('i.submission_id', '=', submissionId).executeTakeFirst();
+      return row ? toRecord(row, sealing) : null;
     },
-    /** Intakes whose provisional number reads as `key` (shared/caseStatus.ts provisionalKey). */
-    byProvisionalKey(key: string): IntakeRecord[] {
-      return (s.byProvisionalKey.all(key) as IntakeRow[]).map(toRecord);
+    /** Intakes whose provisional number reads as `key` (shared/caseStatus.ts provisionalKey), by the index on that expression. */
+    async byProvisionalKey(key: string): Promise<IntakeRecord[]> {
+      const rows = await records().where(provisionalKeyExpression, '=', key).orderBy('i.rowid').execute();
+      return rows.map((r) => toRecord(r, sealing));
     },
   };
 }

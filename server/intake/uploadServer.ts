@@ -3,8 +3,11 @@ import { createReadStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { FileStore } from '@tus/file-store';
 import { ERRORS, Server, type Upload } from '@tus/server';
+import type { ServerResponse } from 'node:http';
 import { MAGIC_BYTES, matchesMagic } from '../../shared/attachment.js';
 import { CHECKSUM_MISMATCH_STATUS, hubPaths, MAX_UPLOAD_BYTES, UploadMetadata } from '../../shared/hubProtocol.js';
+import { isDatabaseUnavailable } from '../db/failures.js';
+import { DATABASE_RETRY_AFTER_S } from '../http/errors.js';
 import { terminalOfAuthorization } from '../terminals/authenticate.js';
 import type { TerminalStore } from '../terminals/store.js';
 import type { IntakeStore } from './store.js';
@@ -52,8 +55,8 @@ export function createUploadServer(opts: UploadServerOptions): Server {
   const datastore = new HubFileStore({ directory: opts.directory });
   const terminalOf = new WeakMap<object, string>();
 
-  const authenticate = (authorization: string | null): string => {
-    const terminalId = terminalOfAuthorization(opts.terminals, authorization);
+  const authenticate = async (authorization: string | null): Promise<string> => {
+    const terminalId = await terminalOfAuthorization(opts.terminals, authorization);
     if (!terminalId) throw refuse(401, 'Terminal credential missing or not accepted');
     return terminalId;
   };
@@ -75,7 +78,7 @@ export function createUploadServer(opts: UploadServerOptions): Server {
     getFileIdFromRequest: (_req, lastPath) => (lastPath && UPLOAD_ID.test(lastPath) ? lastPath : undefined),
 
     async onIncomingRequest(req, uploadId) {
-      const terminalId = authenticate(req.headers.get('authorization'));
+      const terminalId = await authenticate(req.headers.get('authorization'));
       terminalOf.set(req, terminalId);
       if (req.method === 'POST') return;
       // Another terminal's upload answers exactly like one that does not exist.
@@ -88,7 +91,7 @@ export function createUploadServer(opts: UploadServerOptions): Server {
       const meta = UploadMetadata.safeParse(upload.metadata ?? {});
       if (!meta.success) throw refuse(400, 'Upload-Metadata must carry submissionId (uuid), sha256 (64 hex) and an allowed mimeType');
       if (upload.sizeIsDeferred || !upload.size) throw refuse(400, 'Upload-Length (greater than 0) is required');
-      const owner = opts.store.submissionOwner(meta.data.submissionId);
+      const owner = await opts.store.submissionOwner(meta.data.submissionId);
       if (owner !== null && owner !== terminalId) throw refuse(403, 'This submission belongs to another terminal');
       // Only the validated keys are kept, plus who uploaded: later requests are checked against it.
       return { metadata: { ...meta.data, terminalId } };
@@ -99,8 +102,14 @@ export function createUploadServer(opts: UploadServerOptions): Server {
       return {};
     },
 
-    onResponseError(_req, err) {
+    onResponseError(req, err) {
       const e = err as { status_code?: unknown; body?: unknown };
+      if (isDatabaseUnavailable(err)) {
+        // The hub's 503 for a database outage, with its Retry-After (set on the Node response that
+        // tus writes next; srvx exposes it as runtime.node.res).
+        (req as { runtime?: { node?: { res?: ServerResponse } } }).runtime?.node?.res?.setHeader('retry-after', String(DATABASE_RETRY_AFTER_S));
+        return { status_code: 503, body: 'The court hub cannot reach its database; retry later\n' };
+      }
       if (typeof e.status_code !== 'number') {
         opts.onFault?.(err);
         return { status_code: 500, body: 'Internal error\n' };
@@ -118,7 +127,7 @@ export function createUploadServer(opts: UploadServerOptions): Server {
     const meta = UploadMetadata.parse(upload.metadata);
     const terminalId = String(upload.metadata?.terminalId);
     // An empty PATCH to a finished upload "finishes" it again: this very file is already on record.
-    if (opts.store.attachment(meta.submissionId, meta.sha256)?.uploadId === upload.id) return;
+    if ((await opts.store.attachment(meta.submissionId, meta.sha256))?.uploadId === upload.id) return;
     const { sha256, head } = await digestFile(join(opts.directory, upload.id));
     if (sha256 !== meta.sha256) {
       await discard(upload.id);
@@ -128,7 +137,7 @@ export function createUploadServer(opts: UploadServerOptions): Server {
       await discard(upload.id);
       throw refuse(415, 'The file is not of its declared mimeType');
     }
-    const outcome = opts.store.recordAttachment({
+    const outcome = await opts.store.recordAttachment({
       ...meta,
       terminalId,
       size: upload.size ?? upload.offset,

@@ -49,10 +49,11 @@ const DayRange = z.object({ from: LocalDate.optional(), to: LocalDate.optional()
 
 export function registerPlaylistAdmin(app: FastifyInstance, opts: PlaylistAdminOptions): void {
   const { playlist, library, sessions } = opts;
-  const dayRange = (query: unknown) => {
+  const dayRange = async (query: unknown) => {
     const q = parseOrThrow(DayRange, query, 'Query');
-    const today = courtDay(opts.now().getTime(), playlist.settings().utcOffsetMinutes);
-    const monthAgo = courtDay(opts.now().getTime() - 30 * 86_400_000, playlist.settings().utcOffsetMinutes);
+    const { utcOffsetMinutes } = await playlist.settings();
+    const today = courtDay(opts.now().getTime(), utcOffsetMinutes);
+    const monthAgo = courtDay(opts.now().getTime() - 30 * 86_400_000, utcOffsetMinutes);
     return { from: q.from ?? monthAgo, to: q.to ?? today };
   };
 
@@ -60,7 +61,7 @@ export function registerPlaylistAdmin(app: FastifyInstance, opts: PlaylistAdminO
   app.register(async (api) => {
     await api.register(multipart, multipartOptions);
     api.addHook('preHandler', async (request) => {
-      if (!sessions.user(request.headers.cookie)) throw new HubError(401, hubErrorCodes.unauthorized, 'Staff sign-in required');
+      if (!(await sessions.user(request.headers.cookie))) throw new HubError(401, hubErrorCodes.unauthorized, 'Staff sign-in required');
       if (request.method !== 'GET' && request.method !== 'HEAD') refuseCrossSite(request);
     });
     api.setErrorHandler((err, request, reply) => {
@@ -77,23 +78,23 @@ export function registerPlaylistAdmin(app: FastifyInstance, opts: PlaylistAdminO
     });
     api.patch<{ Params: { id: string } }>(`${playlistApiPaths.items}/:id`, async (request) => {
       const patch = parseOrThrow(ItemPatch, request.body, 'Item');
-      const item = playlist.updateItem(request.params.id, patch);
+      const item = await playlist.updateItem(request.params.id, patch);
       if (!item) throw new HubError(404, hubErrorCodes.notFound, 'No such item');
       return item;
     });
     api.delete<{ Params: { id: string } }>(`${playlistApiPaths.items}/:id`, async (request, reply) => {
-      if (!playlist.removeItem(request.params.id)) throw new HubError(404, hubErrorCodes.notFound, 'No such item');
-      library.collectGarbage();
+      if (!(await playlist.removeItem(request.params.id))) throw new HubError(404, hubErrorCodes.notFound, 'No such item');
+      await library.collectGarbage();
       return reply.code(204).send();
     });
     api.put(playlistApiPaths.settings, async (request) => {
       const settings = parseOrThrow(PlaylistSettings, request.body, 'Settings');
-      playlist.saveSettings(settings);
+      await playlist.saveSettings(settings);
       return settings;
     });
     api.get(playlistApiPaths.plays, async (request) => {
-      const { from, to } = dayRange(request.query);
-      return { from, to, rows: playlist.playsByDay(from, to) };
+      const { from, to } = await dayRange(request.query);
+      return { from, to, rows: await playlist.playsByDay(from, to) };
     });
   });
 
@@ -103,25 +104,25 @@ export function registerPlaylistAdmin(app: FastifyInstance, opts: PlaylistAdminO
     await pages.register(multipart, multipartOptions);
 
     /** The signed-in staff member, or null after sending the sign-in redirect. */
-    const staffOr = (request: FastifyRequest, reply: FastifyReply): string | null => {
-      const staff = sessions.user(request.headers.cookie);
+    const staffOr = async (request: FastifyRequest, reply: FastifyReply): Promise<string | null> => {
+      const staff = await sessions.user(request.headers.cookie);
       if (!staff) void reply.redirect(consolePaths.page, 303);
       return staff;
     };
-    const listPage = (staff: string, extra: Partial<Parameters<typeof playlistPage>[0]> = {}) =>
-      playlistPage({ staff, items: playlist.items(), settings: playlist.settings(), version: playlist.manifest().version, ...extra });
+    const listPage = async (staff: string, extra: Partial<Parameters<typeof playlistPage>[0]> = {}) =>
+      playlistPage({ staff, items: await playlist.items(), settings: await playlist.settings(), version: (await playlist.manifest()).version, ...extra });
 
     serveStylesheet(pages, PLAYLIST_CSS_PATH, playlistCss);
 
     pages.get<{ Querystring: { done?: string } }>(paths.page, async (request, reply) => {
-      const staff = staffOr(request, reply);
+      const staff = await staffOr(request, reply);
       if (!staff) return reply;
       const notice = { uploaded: '已上传。Uploaded.', saved: '已保存。Saved.', removed: '已删除。Removed.' }[request.query.done ?? ''];
-      return sendHtml(reply, 200, listPage(staff, notice ? { notice } : {}));
+      return sendHtml(reply, 200, await listPage(staff, notice ? { notice } : {}));
     });
 
     pages.post(paths.items, async (request, reply) => {
-      const staff = staffOr(request, reply);
+      const staff = await staffOr(request, reply);
       if (!staff) return reply;
       refuseCrossSite(request);
       let fields: FormFields = new Map();
@@ -131,28 +132,28 @@ export function registerPlaylistAdmin(app: FastifyInstance, opts: PlaylistAdminO
         await createItem(playlist, library, fields, received.upload);
       } catch (error) {
         if (!(error instanceof FormError)) throw error;
-        return sendHtml(reply, error.status, listPage(staff, { uploadProblems: error.problems, uploadValues: fields }));
+        return sendHtml(reply, error.status, await listPage(staff, { uploadProblems: error.problems, uploadValues: fields }));
       }
       return reply.redirect(`${paths.page}?done=uploaded`, 303);
     });
 
     pages.get<{ Params: { id: string } }>(`${paths.items}/:id`, async (request, reply) => {
-      const staff = staffOr(request, reply);
+      const staff = await staffOr(request, reply);
       if (!staff) return reply;
-      const item = playlist.item(request.params.id);
+      const item = await playlist.item(request.params.id);
       if (!item) throw new HubError(404, hubErrorCodes.notFound, 'No such item');
       return sendHtml(reply, 200, itemEditPage(staff, item, [], null));
     });
 
     pages.post<{ Params: { id: string } }>(`${paths.items}/:id`, async (request, reply) => {
-      const staff = staffOr(request, reply);
+      const staff = await staffOr(request, reply);
       if (!staff) return reply;
       refuseCrossSite(request);
-      const item = playlist.item(request.params.id);
+      const item = await playlist.item(request.params.id);
       if (!item) throw new HubError(404, hubErrorCodes.notFound, 'No such item');
       const fields = formBody(request);
       try {
-        playlist.updateItem(item.id, parseItemFields(fields, item.mimeType, item.order));
+        await playlist.updateItem(item.id, parseItemFields(fields, item.mimeType, item.order));
       } catch (error) {
         if (!(error instanceof FormError)) throw error;
         return sendHtml(reply, error.status, itemEditPage(staff, item, error.problems, fields));
@@ -161,38 +162,38 @@ export function registerPlaylistAdmin(app: FastifyInstance, opts: PlaylistAdminO
     });
 
     pages.post<{ Params: { id: string } }>(`${paths.items}/:id/delete`, async (request, reply) => {
-      const staff = staffOr(request, reply);
+      const staff = await staffOr(request, reply);
       if (!staff) return reply;
       refuseCrossSite(request);
-      if (!playlist.removeItem(request.params.id)) throw new HubError(404, hubErrorCodes.notFound, 'No such item');
-      library.collectGarbage();
+      if (!(await playlist.removeItem(request.params.id))) throw new HubError(404, hubErrorCodes.notFound, 'No such item');
+      await library.collectGarbage();
       return reply.redirect(`${paths.page}?done=removed`, 303);
     });
 
     pages.post(paths.settings, async (request, reply) => {
-      const staff = staffOr(request, reply);
+      const staff = await staffOr(request, reply);
       if (!staff) return reply;
       refuseCrossSite(request);
       try {
-        playlist.saveSettings(parseSettingsFields(formBody(request), playlist.settings().utcOffsetMinutes));
+        await playlist.saveSettings(parseSettingsFields(formBody(request), (await playlist.settings()).utcOffsetMinutes));
       } catch (error) {
         if (!(error instanceof FormError)) throw error;
-        return sendHtml(reply, error.status, listPage(staff, { settingsProblems: error.problems }));
+        return sendHtml(reply, error.status, await listPage(staff, { settingsProblems: error.problems }));
       }
       return reply.redirect(`${paths.page}?done=saved`, 303);
     });
 
     pages.get(paths.plays, async (request, reply) => {
-      const staff = staffOr(request, reply);
+      const staff = await staffOr(request, reply);
       if (!staff) return reply;
-      const { from, to } = dayRange(request.query);
-      return sendHtml(reply, 200, playsPage(staff, playlist.playsByDay(from, to), from, to));
+      const { from, to } = await dayRange(request.query);
+      return sendHtml(reply, 200, playsPage(staff, await playlist.playsByDay(from, to), from, to));
     });
 
     pages.get<{ Params: { sha256: string } }>(`${paths.media}/:sha256`, async (request, reply) => {
-      if (!sessions.user(request.headers.cookie)) throw new HubError(401, hubErrorCodes.unauthorized, 'Staff sign-in required');
+      if (!(await sessions.user(request.headers.cookie))) throw new HubError(401, hubErrorCodes.unauthorized, 'Staff sign-in required');
       const sha = request.params.sha256;
-      return sendMediaFile(request, reply, Sha256Hex.safeParse(sha).success ? playlist.media(sha) : null, (s) => library.filePath(s), 'private, no-cache');
+      return sendMediaFile(request, reply, Sha256Hex.safeParse(sha).success ? await playlist.media(sha) : null, (s) => library.filePath(s), 'private, no-cache');
     });
   });
 }

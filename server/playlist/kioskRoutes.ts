@@ -22,8 +22,8 @@ export interface KioskPlaylistRoutesOptions {
 
 export function registerKioskPlaylistRoutes(app: FastifyInstance, opts: KioskPlaylistRoutesOptions): void {
   app.get(playlistPaths.manifest, async (request, reply) => {
-    authenticateTerminal(opts.terminals, request);
-    const manifest = opts.playlist.manifest();
+    await authenticateTerminal(opts.terminals, request);
+    const manifest = await opts.playlist.manifest();
     const etag = `"${manifest.version}"`;
     reply.header('etag', etag).header('cache-control', 'no-cache');
     if (etagMatches(request.headers['if-none-match'], etag)) return reply.code(304).send();
@@ -31,16 +31,16 @@ export function registerKioskPlaylistRoutes(app: FastifyInstance, opts: KioskPla
   });
 
   app.get<{ Params: { sha256: string } }>(`${playlistPaths.media}/:sha256`, async (request, reply) => {
-    authenticateTerminal(opts.terminals, request);
+    await authenticateTerminal(opts.terminals, request);
     const { sha256 } = request.params;
-    const media = Sha256Hex.safeParse(sha256).success ? opts.playlist.media(sha256) : null;
+    const media = Sha256Hex.safeParse(sha256).success ? await opts.playlist.media(sha256) : null;
     return sendMediaFile(request, reply, media, (sha) => opts.library.filePath(sha), 'private, max-age=31536000, immutable');
   });
 
   app.post(playlistPaths.plays, async (request) => {
-    const terminalId = authenticateTerminal(opts.terminals, request);
+    const terminalId = await authenticateTerminal(opts.terminals, request);
     const batch = parseOrThrow(PlaysIngest, request.body, 'Plays');
-    opts.playlist.recordPlays(terminalId, batch.plays, opts.playlist.settings().utcOffsetMinutes);
+    await opts.playlist.recordPlays(terminalId, batch.plays, (await opts.playlist.settings()).utcOffsetMinutes);
     const ack: PlaysAck = { accepted: batch.plays.map((p) => p.playId) };
     return ack;
   });

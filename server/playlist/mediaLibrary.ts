@@ -63,7 +63,7 @@ export class MediaLibrary {
       const verdict = await checkMedia(upload.tempPath, upload.size);
       if (!verdict.ok) return verdict;
       if (!existsSync(this.filePath(upload.sha256))) renameSync(upload.tempPath, this.filePath(upload.sha256));
-      this.store.addMedia({ sha256: upload.sha256, mimeType: verdict.mimeType, size: upload.size });
+      await this.store.addMedia({ sha256: upload.sha256, mimeType: verdict.mimeType, size: upload.size });
       return { ok: true, sha256: upload.sha256, mimeType: verdict.mimeType, size: upload.size, durationMs: verdict.durationMs };
     } finally {
       rmSync(upload.tempPath, { force: true });
@@ -75,8 +75,8 @@ export class MediaLibrary {
   }
 
   /** Deletes files no live item uses any more. */
-  collectGarbage(): number {
-    const unused = this.store.dropUnusedMedia();
+  async collectGarbage(): Promise<number> {
+    const unused = await this.store.dropUnusedMedia();
     for (const sha of unused) rmSync(this.filePath(sha), { force: true });
     return unused.length;
   }
@@ -85,11 +85,11 @@ export class MediaLibrary {
    * First start: the default content (assets/playlist) becomes the playlist, so a fresh install
    * plays something. Runs once per hub; an admin who later empties the playlist keeps it empty.
    */
-  seedDefaults(bundledDir: string | null): number {
-    if (this.store.seeded()) return 0;
+  async seedDefaults(bundledDir: string | null): Promise<number> {
+    if (await this.store.seeded()) return 0;
     const bundled = readBundled(bundledDir);
-    if (!bundled || this.store.items().length > 0) {
-      this.store.markSeeded(this.store.settings());
+    if (!bundled || (await this.store.items()).length > 0) {
+      await this.store.markSeeded(await this.store.settings());
       return 0;
     }
     let added = 0;
@@ -98,13 +98,13 @@ export class MediaLibrary {
       const bytes = readFileSync(source);
       if (createHash('sha256').update(bytes).digest('hex') !== item.sha256) continue; // a damaged install: skip, never serve
       copyFileSync(source, this.filePath(item.sha256));
-      this.store.addMedia({ sha256: item.sha256, mimeType: item.mimeType, size: bytes.length });
+      await this.store.addMedia({ sha256: item.sha256, mimeType: item.mimeType, size: bytes.length });
       const { id, title, titleEn, durationMs, order, muted, schedule } = item;
-      this.store.addItem(item.sha256, { title, titleEn, durationMs, order, muted, schedule }, id);
+      await this.store.addItem(item.sha256, { title, titleEn, durationMs, order, muted, schedule }, id);
       added++;
     }
-    this.store.markSeeded(bundled.playlist.settings);
-    this.store.saveSettings(bundled.playlist.settings);
+    await this.store.markSeeded(bundled.playlist.settings);
+    await this.store.saveSettings(bundled.playlist.settings);
     return added;
   }
 }

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Database as HubDatabase } from 'better-sqlite3';
+import { sql } from 'kysely';
+import type { DbScope } from '../db/engine.js';
 import {
   DEFAULT_SETTINGS,
   PlaylistSettings,
@@ -11,7 +12,7 @@ import {
 } from '../../shared/playlist.js';
 import { courtDay } from '../../shared/courtTime.js';
 
-// The hub's playlist tables (migration 4): media, items with their schedules, settings, and
+// The hub's playlist tables (migration 0004): media, items with their schedules, settings, and
 // proof of play. The manifest's version is a hash of what it lists, so it changes exactly when
 // a kiosk has something new to fetch, and doubles as the HTTP ETag.
 
@@ -35,7 +36,7 @@ interface ItemRow {
   title: string;
   title_en: string;
   sha256: string;
-  mime_type: PlaylistMimeType;
+  mime_type: string;
   size: number;
   duration_ms: number | null;
   position: number;
@@ -59,7 +60,7 @@ const toItem = (r: ItemRow): PlaylistItem => ({
   id: r.item_id,
   title: r.title,
   titleEn: r.title_en,
-  mimeType: r.mime_type,
+  mimeType: r.mime_type as PlaylistMimeType, // checked by its bytes before it got a row
   sha256: r.sha256,
   size: r.size,
   durationMs: r.duration_ms,
@@ -70,150 +71,177 @@ const toItem = (r: ItemRow): PlaylistItem => ({
 
 export type PlaylistStore = ReturnType<typeof openPlaylistStore>;
 
-export function openPlaylistStore(db: HubDatabase, now: () => Date) {
-  const liveItems = db.prepare<[], ItemRow>(`
-    SELECT i.*, m.mime_type, m.size FROM playlist_items i JOIN playlist_media m ON m.sha256 = i.sha256
-    WHERE i.removed_at IS NULL ORDER BY i.position, i.item_id`);
-  const oneItem = db.prepare<[string], ItemRow>(`
-    SELECT i.*, m.mime_type, m.size FROM playlist_items i JOIN playlist_media m ON m.sha256 = i.sha256
-    WHERE i.item_id = ? AND i.removed_at IS NULL`);
+export function openPlaylistStore({ db }: DbScope, now: () => Date) {
+  const items = () =>
+    db
+      .selectFrom('playlist_items as i')
+      .innerJoin('playlist_media as m', 'm.sha256', 'i.sha256')
+      .select(['i.item_id', 'i.title', 'i.title_en', 'i.sha256', 'm.mime_type', 'm.size', 'i.duration_ms', 'i.position', 'i.muted', 'i.schedule_json'])
+      .where('i.removed_at', 'is', null);
   let cachedManifest: PlaylistManifest | null = null;
-  const changed = () => (cachedManifest = null);
-
-  const settingsRow = () => db.prepare<[], { settings_json: string; seeded_at: string | null }>('SELECT * FROM playlist_settings WHERE slot = 1').get();
+  /** Counts changes, so that a manifest read while one happened is not kept. */
+  let generation = 0;
+  const changed = () => {
+    generation++;
+    cachedManifest = null;
+  };
+  const settingsRow = () => db.selectFrom('playlist_settings').select(['settings_json', 'seeded_at']).where('slot', '=', 1).executeTakeFirst();
+  const itemRow = (fields: ItemFields) => ({
+    title: fields.title,
+    title_en: fields.titleEn,
+    duration_ms: fields.durationMs,
+    position: fields.order,
+    muted: fields.muted ? (1 as const) : (0 as const),
+    schedule_json: JSON.stringify(fields.schedule),
+  });
 
   const store = {
-    settings(): PlaylistSettings {
-      const row = settingsRow();
+    async settings(): Promise<PlaylistSettings> {
+      const row = await settingsRow();
       const parsed = row ? PlaylistSettings.safeParse(JSON.parse(row.settings_json)) : null;
       return parsed?.success ? parsed.data : DEFAULT_SETTINGS;
     },
-    saveSettings(settings: PlaylistSettings): void {
-      db.prepare(
-        `INSERT INTO playlist_settings (slot, settings_json) VALUES (1, ?)
-         ON CONFLICT(slot) DO UPDATE SET settings_json = excluded.settings_json`,
-      ).run(JSON.stringify(settings));
+    async saveSettings(settings: PlaylistSettings): Promise<void> {
+      await db
+        .insertInto('playlist_settings')
+        .values({ slot: 1, settings_json: JSON.stringify(settings) })
+        .onConflict((oc) => oc.column('slot').doUpdateSet((eb) => ({ settings_json: eb.ref('excluded.settings_json') })))
+        .execute();
       changed();
     },
     /** True once the default content was loaded (or the hub started with a playlist already). */
-    seeded(): boolean {
-      return Boolean(settingsRow()?.seeded_at);
+    async seeded(): Promise<boolean> {
+      return Boolean((await settingsRow())?.seeded_at);
     },
-    markSeeded(settings: PlaylistSettings): void {
-      db.prepare(
-        `INSERT INTO playlist_settings (slot, settings_json, seeded_at) VALUES (1, ?, ?)
-         ON CONFLICT(slot) DO UPDATE SET seeded_at = excluded.seeded_at`,
-      ).run(JSON.stringify(settings), now().toISOString());
+    async markSeeded(settings: PlaylistSettings): Promise<void> {
+      await db
+        .insertInto('playlist_settings')
+        .values({ slot: 1, settings_json: JSON.stringify(settings), seeded_at: now().toISOString() })
+        .onConflict((oc) => oc.column('slot').doUpdateSet((eb) => ({ seeded_at: eb.ref('excluded.seeded_at') })))
+        .execute();
       changed();
     },
 
-    media(sha256: string): MediaRow | null {
-      const row = db.prepare<[string], { sha256: string; mime_type: PlaylistMimeType; size: number }>('SELECT * FROM playlist_media WHERE sha256 = ?').get(sha256);
-      return row ? { sha256: row.sha256, mimeType: row.mime_type, size: row.size } : null;
+    async media(sha256: string): Promise<MediaRow | null> {
+      const row = await db.selectFrom('playlist_media').select(['sha256', 'mime_type', 'size']).where('sha256', '=', sha256).executeTakeFirst();
+      return row ? { sha256: row.sha256, mimeType: row.mime_type as PlaylistMimeType, size: row.size } : null;
     },
-    addMedia(m: MediaRow): void {
-      db.prepare('INSERT INTO playlist_media (sha256, mime_type, size, added_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING').run(
-        m.sha256,
-        m.mimeType,
-        m.size,
-        now().toISOString(),
-      );
+    async addMedia(m: MediaRow): Promise<void> {
+      await db
+        .insertInto('playlist_media')
+        .values({ sha256: m.sha256, mime_type: m.mimeType, size: m.size, added_at: now().toISOString() })
+        .onConflict((oc) => oc.doNothing())
+        .execute();
     },
     /** Media no live item uses any more (their files can go). Removes their rows. */
-    dropUnusedMedia(): string[] {
-      return db.transaction(() => {
-        const unused = db
-          .prepare<[], { sha256: string }>(
-            'SELECT sha256 FROM playlist_media WHERE sha256 NOT IN (SELECT sha256 FROM playlist_items WHERE removed_at IS NULL)',
-          )
-          .all()
-          .map((r) => r.sha256);
-        const del = db.prepare('DELETE FROM playlist_media WHERE sha256 = ?');
-        for (const sha of unused) del.run(sha);
-        return unused;
-      })();
+    async dropUnusedMedia(): Promise<string[]> {
+      const rows = await db
+        .deleteFrom('playlist_media')
+        .where('sha256', 'not in', db.selectFrom('playlist_items').select('sha256').where('removed_at', 'is', null))
+        .returning('sha256')
+        .execute();
+      return rows.map((r) => r.sha256);
     },
 
-    items(): PlaylistItem[] {
-      return liveItems.all().map(toItem);
+    async items(): Promise<PlaylistItem[]> {
+      return (await items().orderBy('i.position').orderBy('i.item_id').execute()).map(toItem);
     },
-    item(itemId: string): PlaylistItem | null {
-      const row = oneItem.get(itemId);
+    async item(itemId: string): Promise<PlaylistItem | null> {
+      const row = await items().where('i.item_id', '=', itemId).executeTakeFirst();
       return row ? toItem(row) : null;
     },
-    addItem(sha256: string, fields: ItemFields, itemId: string = newItemId()): PlaylistItem {
+    async addItem(sha256: string, fields: ItemFields, itemId: string = newItemId()): Promise<PlaylistItem> {
       const at = now().toISOString();
-      db.prepare(
-        `INSERT INTO playlist_items (item_id, title, title_en, sha256, duration_ms, position, muted, schedule_json, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(itemId, fields.title, fields.titleEn, sha256, fields.durationMs, fields.order, fields.muted ? 1 : 0, JSON.stringify(fields.schedule), at, at);
+      await db
+        .insertInto('playlist_items')
+        .values({ item_id: itemId, sha256, ...itemRow(fields), created_at: at, updated_at: at })
+        .execute();
       changed();
-      return store.item(itemId)!;
+      return (await store.item(itemId))!;
     },
-    updateItem(itemId: string, fields: ItemFields): PlaylistItem | null {
-      const r = db
-        .prepare(
-          `UPDATE playlist_items SET title = ?, title_en = ?, duration_ms = ?, position = ?, muted = ?, schedule_json = ?, updated_at = ?
-           WHERE item_id = ? AND removed_at IS NULL`,
-        )
-        .run(fields.title, fields.titleEn, fields.durationMs, fields.order, fields.muted ? 1 : 0, JSON.stringify(fields.schedule), now().toISOString(), itemId);
+    async updateItem(itemId: string, fields: ItemFields): Promise<PlaylistItem | null> {
+      const r = await db
+        .updateTable('playlist_items')
+        .set({ ...itemRow(fields), updated_at: now().toISOString() })
+        .where('item_id', '=', itemId)
+        .where('removed_at', 'is', null)
+        .executeTakeFirst();
       changed();
-      return r.changes === 1 ? store.item(itemId) : null;
+      return Number(r.numUpdatedRows) === 1 ? store.item(itemId) : null;
     },
-    removeItem(itemId: string): boolean {
-      const r = db.prepare('UPDATE playlist_items SET removed_at = ? WHERE item_id = ? AND removed_at IS NULL').run(now().toISOString(), itemId);
+    async removeItem(itemId: string): Promise<boolean> {
+      const r = await db
+        .updateTable('playlist_items')
+        .set({ removed_at: now().toISOString() })
+        .where('item_id', '=', itemId)
+        .where('removed_at', 'is', null)
+        .executeTakeFirst();
       changed();
-      return r.changes === 1;
+      return Number(r.numUpdatedRows) === 1;
     },
     /** The next free order number (new uploads go to the end of the loop). */
-    nextOrder(): number {
-      const row = db.prepare<[], { m: number | null }>('SELECT MAX(position) AS m FROM playlist_items WHERE removed_at IS NULL').get();
+    async nextOrder(): Promise<number> {
+      const row = await db
+        .selectFrom('playlist_items')
+        .select((eb) => eb.fn.max<number | null>('position').as('m'))
+        .where('removed_at', 'is', null)
+        .executeTakeFirst();
       return (row?.m ?? 0) + 10;
     },
 
-    manifest(): PlaylistManifest {
+    async manifest(): Promise<PlaylistManifest> {
       if (cachedManifest) return cachedManifest;
-      const items = store.items();
-      const settings = store.settings();
+      const readAt = generation;
+      const [items, settings] = [await store.items(), await store.settings()];
       const version = createHash('sha256').update(JSON.stringify([items, settings])).digest('hex').slice(0, 20);
-      cachedManifest = { version, items, settings };
-      return cachedManifest;
+      const manifest = { version, items, settings };
+      if (readAt === generation) cachedManifest = manifest;
+      return manifest;
     },
 
-    /** Stores a batch of plays; a play id seen before is left as first received. */
-    recordPlays(terminalId: string, plays: PlayRecord[], utcOffsetMinutes: number): void {
-      const insert = db.prepare(
-        `INSERT INTO plays (play_id, terminal_id, item_id, sha256, started_at, ended_at, outcome, reason, court_day, received_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(play_id) DO NOTHING`,
-      );
+    /** Stores a batch of plays; a play id seen before is left as first received. One statement: all or none. */
+    async recordPlays(terminalId: string, plays: PlayRecord[], utcOffsetMinutes: number): Promise<void> {
+      if (plays.length === 0) return;
       const at = now().toISOString();
-      db.transaction(() => {
-        for (const p of plays) {
-          const day = courtDay(Date.parse(p.startedAt), utcOffsetMinutes);
-          insert.run(p.playId, terminalId, p.itemId, p.sha256, p.startedAt, p.endedAt, p.outcome, p.reason, day, at);
-        }
-      }).immediate();
+      await db
+        .insertInto('plays')
+        .values(
+          plays.map((p) => ({
+            play_id: p.playId,
+            terminal_id: terminalId,
+            item_id: p.itemId,
+            sha256: p.sha256,
+            started_at: p.startedAt,
+            ended_at: p.endedAt,
+            outcome: p.outcome,
+            reason: p.reason,
+            court_day: courtDay(Date.parse(p.startedAt), utcOffsetMinutes),
+            received_at: at,
+          })),
+        )
+        .onConflict((oc) => oc.column('play_id').doNothing())
+        .execute();
     },
-    playsCount(): number {
-      return db.prepare<[], { n: number }>('SELECT count(*) AS n FROM plays').get()!.n;
+    async playsCount(): Promise<number> {
+      const { n } = await db.selectFrom('plays').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      return n;
     },
     /** Plays per court day, terminal and item, newest day first. */
-    playsByDay(fromDay: string, toDay: string): PlayDayRow[] {
-      return db
-        .prepare<[string, string], PlayDayRow>(
-          `SELECT p.court_day AS courtDay, p.terminal_id AS terminalId, t.name AS terminalName, p.item_id AS itemId,
-             (SELECT title FROM playlist_items WHERE item_id = p.item_id) AS title,
-             SUM(p.outcome = 'completed') AS completed, SUM(p.outcome = 'skipped') AS skipped,
-             COALESCE((SELECT group_concat(reason || '×' || n, ', ') FROM (
-               SELECT reason, count(*) AS n FROM plays q
-               WHERE q.court_day = p.court_day AND q.terminal_id = p.terminal_id AND q.item_id = p.item_id AND q.reason IS NOT NULL
-               GROUP BY reason ORDER BY reason)), '') AS reasons
-           FROM plays p LEFT JOIN terminals t ON t.terminal_id = p.terminal_id
-           WHERE p.court_day BETWEEN ? AND ?
-           GROUP BY p.court_day, p.terminal_id, p.item_id
-           ORDER BY p.court_day DESC, p.terminal_id, title`,
-        )
-        .all(fromDay, toDay);
+    async playsByDay(fromDay: string, toDay: string): Promise<PlayDayRow[]> {
+      const { rows } = await sql<PlayDayRow>`
+        SELECT p.court_day AS "courtDay", p.terminal_id AS "terminalId", t.name AS "terminalName", p.item_id AS "itemId",
+          (SELECT title FROM playlist_items WHERE item_id = p.item_id) AS title,
+          SUM(CASE WHEN p.outcome = 'completed' THEN 1 ELSE 0 END) AS completed,
+          SUM(CASE WHEN p.outcome = 'skipped' THEN 1 ELSE 0 END) AS skipped,
+          COALESCE((SELECT string_agg(r.reason || '×' || r.n, ', ' ORDER BY r.reason) FROM (
+            SELECT q.reason, count(*) AS n FROM plays q
+            WHERE q.court_day = p.court_day AND q.terminal_id = p.terminal_id AND q.item_id = p.item_id AND q.reason IS NOT NULL
+            GROUP BY q.reason) r), '') AS reasons
+        FROM plays p LEFT JOIN terminals t ON t.terminal_id = p.terminal_id
+        WHERE p.court_day BETWEEN ${fromDay} AND ${toDay}
+        GROUP BY p.court_day, p.terminal_id, p.item_id, t.name
+        ORDER BY p.court_day DESC, p.terminal_id, title NULLS FIRST`.execute(db);
+      return rows;
     },
   };
   return store;

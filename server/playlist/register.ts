@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Database as HubDatabase } from 'better-sqlite3';
+import type { DbScope } from '../db/engine.js';
 import type { StaffSessions } from '../staff/sessions.js';
 import type { TerminalStore } from '../terminals/store.js';
 import { registerPlaylistAdmin } from './adminRoutes.js';
@@ -20,14 +20,14 @@ export interface Playlist {
   library: MediaLibrary;
 }
 
-export function registerPlaylist(
+export async function registerPlaylist(
   app: FastifyInstance,
-  deps: { db: HubDatabase; terminals: TerminalStore; sessions: StaffSessions; dataDir: string; now: () => Date },
+  deps: { db: DbScope; terminals: TerminalStore; sessions: StaffSessions; dataDir: string; now: () => Date },
   options: PlaylistOptions = {},
-): Playlist {
+): Promise<Playlist> {
   const playlist = openPlaylistStore(deps.db, deps.now);
   const library = new MediaLibrary(deps.dataDir, playlist);
-  const seeded = library.seedDefaults(options.defaultPlaylistDir === undefined ? findDefaultPlaylistDir() : options.defaultPlaylistDir);
+  const seeded = await library.seedDefaults(options.defaultPlaylistDir === undefined ? findDefaultPlaylistDir() : options.defaultPlaylistDir);
   if (seeded > 0) app.log.info({ items: seeded }, 'playlist seeded with the default content');
   registerKioskPlaylistRoutes(app, { terminals: deps.terminals, playlist, library });
   registerPlaylistAdmin(app, { playlist, library, sessions: deps.sessions, now: deps.now });

@@ -63,10 +63,10 @@ export async function createItem(store: PlaylistStore, library: MediaLibrary, fi
   const media = await library.ingest(upload);
   if (!media.ok) throw refusal(media.reason, media.status);
   try {
-    const parsed = parseItemFields(fields, media.mimeType, store.nextOrder());
-    return store.addItem(media.sha256, parsed);
+    const parsed = parseItemFields(fields, media.mimeType, await store.nextOrder());
+    return await store.addItem(media.sha256, parsed);
   } catch (error) {
-    library.collectGarbage(); // the file is kept only if some item uses it
+    await library.collectGarbage().catch(() => undefined); // the file is kept only if some item uses it
     throw error;
   }
 }

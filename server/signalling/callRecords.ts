@@ -1,5 +1,6 @@
+import { sql } from 'kysely';
 import type { CallEndReason, CallOutcome } from '../../shared/call.js';
-import type { Database as HubDatabase } from 'better-sqlite3';
+import { secondsBetween, type DbScope } from '../db/engine.js';
 
 // The durable trace of every kiosk call: who called (terminal), about what (submission), who
 // answered, when it was queued, answered and ended, how long it lasted, why it ended, and the
@@ -21,72 +22,98 @@ export interface CallRecord {
   outcomeAt: string | null;
 }
 
-const columns = `call_id AS callId, terminal_id AS terminalId, submission_id AS submissionId, language,
-  queued_at AS queuedAt, answered_at AS answeredAt, mediator, ended_at AS endedAt, duration_s AS durationS,
-  end_reason AS endReason, outcome, notes, outcome_at AS outcomeAt`;
-
 export type CallRecords = ReturnType<typeof openCallRecords>;
 
-export function openCallRecords(db: HubDatabase) {
-  const s = {
-    insert: db.prepare(`INSERT INTO call_records (call_id, terminal_id, submission_id, language, queued_at)
-      VALUES (@callId, @terminalId, @submissionId, @language, @queuedAt)`),
-    answered: db.prepare(`UPDATE call_records SET answered_at = ?, mediator = ? WHERE call_id = ? AND answered_at IS NULL`),
-    ended: db.prepare(`UPDATE call_records SET ended_at = @at, end_reason = @reason,
-      duration_s = CASE WHEN answered_at IS NULL THEN NULL
-        ELSE max(0, CAST(round((julianday(@at) - julianday(answered_at)) * 86400) AS INTEGER)) END
-      WHERE call_id = @callId AND ended_at IS NULL`),
-    outcome: db.prepare(`UPDATE call_records SET outcome = ?, notes = ?, outcome_at = ? WHERE call_id = ? AND mediator = ?`),
-    get: db.prepare(`SELECT ${columns} FROM call_records WHERE call_id = ?`),
-    recent: db.prepare(`SELECT ${columns} FROM call_records ORDER BY queued_at DESC, rowid DESC LIMIT ?`),
-    recentFor: db.prepare(`SELECT ${columns} FROM call_records WHERE mediator = ? ORDER BY queued_at DESC, rowid DESC LIMIT ?`),
-    forSubmission: db.prepare(`SELECT ${columns} FROM call_records WHERE submission_id = ? ORDER BY queued_at, rowid`),
-    lastAnswered: db.prepare(`SELECT ${columns} FROM call_records
-      WHERE submission_id = ? AND answered_at IS NOT NULL ORDER BY answered_at DESC, rowid DESC LIMIT 1`),
-    meanDuration: db.prepare(`SELECT avg(duration_s) AS mean, count(*) AS n FROM (
-      SELECT duration_s FROM call_records WHERE duration_s IS NOT NULL ORDER BY ended_at DESC LIMIT ?)`),
-    dangling: db.prepare(`UPDATE call_records SET ended_at = @at, end_reason = 'hub_restart',
-      duration_s = CASE WHEN answered_at IS NULL THEN NULL
-        ELSE max(0, CAST(round((julianday(@at) - julianday(answered_at)) * 86400) AS INTEGER)) END
-      WHERE ended_at IS NULL`),
-  };
+export function openCallRecords({ db, engine }: DbScope) {
+  const records = () =>
+    db
+      .selectFrom('call_records')
+      .select([
+        'call_id as callId',
+        'terminal_id as terminalId',
+        'submission_id as submissionId',
+        'language',
+        'queued_at as queuedAt',
+        'answered_at as answeredAt',
+        'mediator',
+        'ended_at as endedAt',
+        'duration_s as durationS',
+        // The columns' CHECKs and the desk's own code keep these to their unions.
+        sql<CallEndReason | null>`end_reason`.as('endReason'),
+        sql<CallOutcome | null>`outcome`.as('outcome'),
+        'notes',
+        'outcome_at as outcomeAt',
+      ]);
+  /** answered → ended, in whole seconds; null for a call never answered. */
+  const durationUntil = (at: string) => sql<number | null>`case when answered_at is null then null else ${secondsBetween(engine, sql.ref('answered_at'), sql.val(at))} end`;
 
   return {
-    queued(r: { callId: string; terminalId: string; submissionId: string | null; language: string; queuedAt: string }): void {
-      s.insert.run(r);
+    async queued(r: { callId: string; terminalId: string; submissionId: string | null; language: string; queuedAt: string }): Promise<void> {
+      await db
+        .insertInto('call_records')
+        .values({ call_id: r.callId, terminal_id: r.terminalId, submission_id: r.submissionId, language: r.language, queued_at: r.queuedAt })
+        .execute();
     },
-    answered(callId: string, mediator: string, at: string): void {
-      s.answered.run(at, mediator, callId);
+    async answered(callId: string, mediator: string, at: string): Promise<void> {
+      await db.updateTable('call_records').set({ answered_at: at, mediator }).where('call_id', '=', callId).where('answered_at', 'is', null).execute();
     },
-    ended(callId: string, at: string, reason: CallEndReason): void {
-      s.ended.run({ callId, at, reason });
+    async ended(callId: string, at: string, reason: CallEndReason): Promise<void> {
+      await db
+        .updateTable('call_records')
+        .set({ ended_at: at, end_reason: reason, duration_s: durationUntil(at) })
+        .where('call_id', '=', callId)
+        .where('ended_at', 'is', null)
+        .execute();
     },
     /** Stores the outcome; only the mediator who answered may. False if not theirs or unknown. */
-    recordOutcome(callId: string, mediator: string, outcome: CallOutcome, notes: string, at: string): boolean {
-      return s.outcome.run(outcome, notes, at, callId, mediator).changes === 1;
+    async recordOutcome(callId: string, mediator: string, outcome: CallOutcome, notes: string, at: string): Promise<boolean> {
+      const r = await db
+        .updateTable('call_records')
+        .set({ outcome, notes, outcome_at: at })
+        .where('call_id', '=', callId)
+        .where('mediator', '=', mediator)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
     },
-    get(callId: string): CallRecord | null {
-      return (s.get.get(callId) as CallRecord | undefined) ?? null;
+    async get(callId: string): Promise<CallRecord | null> {
+      return (await records().where('call_id', '=', callId).executeTakeFirst()) ?? null;
     },
-    recent(limit: number, mediator?: string): CallRecord[] {
-      return (mediator ? s.recentFor.all(mediator, limit) : s.recent.all(limit)) as CallRecord[];
+    async recent(limit: number, mediator?: string): Promise<CallRecord[]> {
+      const q = mediator ? records().where('mediator', '=', mediator) : records();
+      return q.orderBy('queued_at', 'desc').orderBy('rowid', 'desc').limit(limit).execute();
     },
     /** The calls about one intake, oldest first. */
-    forSubmission(submissionId: string): CallRecord[] {
-      return s.forSubmission.all(submissionId) as CallRecord[];
+    async forSubmission(submissionId: string): Promise<CallRecord[]> {
+      return records().where('submission_id', '=', submissionId).orderBy('queued_at').orderBy('rowid').execute();
     },
     /** The latest call about an intake that a mediator answered, or null. */
-    lastAnswered(submissionId: string): CallRecord | null {
-      return (s.lastAnswered.get(submissionId) as CallRecord | undefined) ?? null;
+    async lastAnswered(submissionId: string): Promise<CallRecord | null> {
+      const row = await records()
+        .where('submission_id', '=', submissionId)
+        .where('answered_at', 'is not', null)
+        .orderBy('answered_at', 'desc')
+        .orderBy('rowid', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      return row ?? null;
     },
     /** Mean length of the last `window` answered calls, or null before there are any. */
-    meanDurationS(window = 20): number | null {
-      const row = s.meanDuration.get(window) as { mean: number | null; n: number };
+    async meanDurationS(window = 20): Promise<number | null> {
+      const lastCalls = db.selectFrom('call_records').select('duration_s').where('duration_s', 'is not', null).orderBy('ended_at', 'desc').limit(window);
+      const row = await db
+        .selectFrom(lastCalls.as('last_calls'))
+        .select((eb) => [eb.fn.avg<number | null>('duration_s').as('mean'), eb.fn.countAll<number>().as('n')])
+        .executeTakeFirstOrThrow();
       return row.n > 0 && row.mean !== null ? row.mean : null;
     },
     /** Calls left open by a hub that stopped: they cannot resume (queues and rooms live in memory). */
-    closeDangling(at: string): number {
-      return s.dangling.run({ at }).changes;
+    async closeDangling(at: string): Promise<number> {
+      const r = await db
+        .updateTable('call_records')
+        .set({ ended_at: at, end_reason: 'hub_restart', duration_s: durationUntil(at) })
+        .where('ended_at', 'is', null)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows);
     },
   };
 }

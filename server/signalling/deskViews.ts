@@ -9,6 +9,8 @@ import type { Room } from './rooms.js';
 export interface Call {
   callId: string;
   terminalId: string;
+  /** Where the kiosk stands, read once when the call is queued. */
+  terminal: TerminalSummary;
   submissionId: string | null;
   language: 'zh-CN' | 'en';
   queuedAt: Date;

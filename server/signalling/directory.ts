@@ -8,16 +8,16 @@ import type { TerminalStore } from '../terminals/store.js';
 // stands, and what its resident filed.
 
 export interface Directory {
-  terminal(terminalId: string): TerminalSummary;
+  terminal(terminalId: string): Promise<TerminalSummary>;
   /** The intake `submissionId` as filed from `terminalId` (a kiosk cannot point at another kiosk's intake). */
-  intake(submissionId: string, terminalId: string): IntakeSummary | null;
+  intake(submissionId: string, terminalId: string): Promise<IntakeSummary | null>;
 }
 
 export function deskDirectory(terminals: TerminalStore, intakes: IntakeStore): Directory {
   return {
     terminal: (terminalId) => terminals.summary(terminalId),
-    intake(submissionId, terminalId) {
-      const intake = intakes.get(submissionId);
+    async intake(submissionId, terminalId) {
+      const intake = await intakes.get(submissionId);
       if (!intake || intake.terminalId !== terminalId) return null;
       const summary = intakeSummary(intake);
       return {

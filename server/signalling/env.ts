@@ -28,9 +28,9 @@ export function signallingFromEnv(env: NodeJS.ProcessEnv): SignallingOptions {
 }
 
 /** The demo mediator for `npm start`: its login if this start created it with a generated password, else null. */
-export function demoMediatorFromEnv(env: NodeJS.ProcessEnv, staff: StaffStore, now: Date): { username: string; password: string } | null {
+export async function demoMediatorFromEnv(env: NodeJS.ProcessEnv, staff: StaffStore, now: Date): Promise<{ username: string; password: string } | null> {
   if (env.HUB_DEMO_MEDIATOR !== '1') return null;
   const password = env.HUB_MEDIATOR_PASSWORD || randomBytes(12).toString('base64url');
-  const created = ensureDemoMediator(staff, password, now);
+  const created = await ensureDemoMediator(staff, password, now);
   return created && !env.HUB_MEDIATOR_PASSWORD ? { username: DEMO_MEDIATOR_USERNAME, password } : null;
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CallEndReason, CallState } from '../../shared/call.js';
-import type { KioskFrame, MediatorCall, MediatorFrame } from '../../shared/signalling.js';
+import type { IntakeSummary, KioskFrame, MediatorCall, MediatorFrame, TerminalSummary } from '../../shared/signalling.js';
 import type { CallRecords } from './callRecords.js';
 import { CallQueue, DEFAULT_MEAN_CALL_S } from './callQueue.js';
 import { kioskState, mediatorCall, queueEntry, type Call } from './deskViews.js';
@@ -15,6 +15,12 @@ import { iceConfigFor, type IceOptions } from './turnCredentials.js';
 // connected) and writes every step to the call records. Sockets come and go: a participant whose
 // socket drops keeps its place (in the queue or the room) for a grace period, so a network blip
 // does not end a mediation that is still flowing peer to peer.
+//
+// Every event (a connection, a frame, a timer) is handled in turn, one after the other in the
+// order they arrived, each with the records it reads and writes awaited before the next begins:
+// the desk's state moves exactly as if the database were synchronous, and a record is written
+// before anyone is told of the step it records. If the database cannot be written, a new call is
+// refused (error UNAVAILABLE) and calls under way go on, their records completed when it can be.
 
 export interface DeskOptions {
   records: CallRecords;
@@ -41,20 +47,65 @@ export class MediationDesk {
   private readonly awaitingOutcome = new Map<string, MediatorCall>();
   private readonly queue = new CallQueue<Call>();
   readonly presence = new Presence();
-  private meanCallS: number;
   private readonly graceMs: number;
   private readonly maxQueueWaitMs: number;
+  /** The event being handled; the next one starts when it settles. */
+  private turn: Promise<void> = Promise.resolve();
 
-  constructor(private readonly o: DeskOptions) {
+  private constructor(
+    private readonly o: DeskOptions,
+    private meanCallS: number,
+  ) {
     this.graceMs = o.graceMs ?? 30_000;
     this.maxQueueWaitMs = o.maxQueueWaitMs ?? 10 * 60_000;
-    o.records.closeDangling(o.now().toISOString());
-    this.meanCallS = o.records.meanDurationS() ?? DEFAULT_MEAN_CALL_S;
+  }
+
+  /** Opens the desk: closes the call records a stopped hub left open, and reads the recent mean call length. */
+  static async open(o: DeskOptions): Promise<MediationDesk> {
+    await o.records.closeDangling(o.now().toISOString());
+    return new MediationDesk(o, (await o.records.meanDurationS()) ?? DEFAULT_MEAN_CALL_S);
   }
 
   // ---------- connections ----------
 
-  kioskConnected(terminalId: string, socket: FrameSocket): void {
+  kioskConnected(terminalId: string, socket: FrameSocket): Promise<void> {
+    return this.inTurn('desk.kiosk', () => this.onKioskConnected(terminalId, socket));
+  }
+
+  kioskDisconnected(terminalId: string, socket: FrameSocket): Promise<void> {
+    return this.inTurn('desk.kiosk', () => this.onKioskDisconnected(terminalId, socket));
+  }
+
+  mediatorConnected(username: string, displayName: string, socket: FrameSocket): Promise<void> {
+    return this.inTurn('desk.mediator', () => this.onMediatorConnected(username, displayName, socket));
+  }
+
+  mediatorDisconnected(username: string, socket: FrameSocket): Promise<void> {
+    return this.inTurn('desk.mediator', () => this.onMediatorDisconnected(username, socket));
+  }
+
+  /** The intake a queued or answered call refers to has reached the hub: show it to the mediator. */
+  intakeArrived(submissionId: string): Promise<void> {
+    return this.inTurn('desk.intake', () => this.onIntakeArrived(submissionId));
+  }
+
+  kioskFrame(terminalId: string, socket: FrameSocket, frame: KioskFrame): Promise<void> {
+    return this.inTurn('desk.frame', () => this.onKioskFrame(terminalId, socket, frame));
+  }
+
+  mediatorFrame(username: string, socket: FrameSocket, frame: MediatorFrame): Promise<void> {
+    return this.inTurn('desk.frame', () => this.onMediatorFrame(username, socket, frame));
+  }
+
+  close(): void {
+    for (const call of this.calls.values()) for (const t of call.timers.values()) clearTimeout(t);
+    for (const s of this.kiosks.values()) s.close(1001, 'hub is stopping');
+    for (const m of this.mediators.values()) m.socket.close(1001, 'hub is stopping');
+  }
+
+  // ---------- connections, in turn ----------
+
+  private onKioskConnected(terminalId: string, socket: FrameSocket): void {
     this.kiosks.get(terminalId)?.close(4001, 'replaced by a newer connection');
     this.kiosks.set(terminalId, socket);
     const call = this.byTerminal.get(terminalId);
@@ -63,7 +114,7 @@ export class MediationDesk {
     call?.room?.attach(terminalId, this.linkOf(socket));
   }
 
-  kioskDisconnected(terminalId: string, socket: FrameSocket): void {
+  private onKioskDisconnected(terminalId: string, socket: FrameSocket): void {
     if (this.kiosks.get(terminalId) !== socket) return;
     this.kiosks.delete(terminalId);
     const call = this.byTerminal.get(terminalId);
@@ -72,7 +123,7 @@ export class MediationDesk {
     this.startTimer(call, terminalId, this.graceMs, () => this.end(call, 'resident_lost'));
   }
 
-  mediatorConnected(username: string, displayName: string, socket: FrameSocket): void {
+  private onMediatorConnected(username: string, displayName: string, socket: FrameSocket): void {
     this.mediators.get(username)?.socket.close(4001, 'replaced by a newer connection');
     this.mediators.set(username, { socket, displayName });
     this.presence.connected(username, true);
@@ -84,7 +135,7 @@ export class MediationDesk {
     this.queueChanged();
   }
 
-  mediatorDisconnected(username: string, socket: FrameSocket): void {
+  private onMediatorDisconnected(username: string, socket: FrameSocket): void {
     if (this.mediators.get(username)?.socket !== socket) return;
     this.mediators.delete(username);
     this.presence.connected(username, false);
@@ -96,39 +147,33 @@ export class MediationDesk {
     this.queueChanged();
   }
 
-  /** The intake a queued or answered call refers to has reached the hub: show it to the mediator. */
-  intakeArrived(submissionId: string): void {
-    for (const call of this.calls.values()) {
+  private async onIntakeArrived(submissionId: string): Promise<void> {
+    for (const call of [...this.calls.values()]) {
       if (call.submissionId !== submissionId || call.intake) continue;
-      call.intake = this.o.directory.intake(submissionId, call.terminalId);
-      if (!call.intake) continue;
+      call.intake = await this.intakeOf(call.submissionId, call.terminalId);
+      if (!call.intake || !this.calls.has(call.callId)) continue;
       if (call.mediator) this.toMediator(call.mediator.username, { t: 'call', call: this.mediatorCall(call, null) });
       else this.queueChanged();
     }
   }
 
-  close(): void {
-    for (const call of this.calls.values()) for (const t of call.timers.values()) clearTimeout(t);
-    for (const s of this.kiosks.values()) s.close(1001, 'hub is stopping');
-    for (const m of this.mediators.values()) m.socket.close(1001, 'hub is stopping');
-  }
+  // ---------- frames, in turn ----------
 
-  // ---------- frames ----------
-
-  kioskFrame(terminalId: string, socket: FrameSocket, frame: KioskFrame): void {
+  private async onKioskFrame(terminalId: string, socket: FrameSocket, frame: KioskFrame): Promise<void> {
     const me: Identity = { kind: 'kiosk', terminalId };
     if (frame.t === 'call.request') {
-      const call = this.byTerminal.get(terminalId) ?? this.enqueue(terminalId, frame.submissionId ?? null, frame.language);
+      const call = this.byTerminal.get(terminalId) ?? (await this.enqueue(terminalId, frame.submissionId ?? null, frame.language));
+      if (!call) return socket.send({ t: 'error', ref: frame.ref, code: 'UNAVAILABLE', message: 'The court hub cannot take calls right now' });
       socket.send({ t: 'call.state', ref: frame.ref, state: this.kioskState(call) });
       return;
     }
     const call = this.calls.get(frame.callId);
     if (!call || call.terminalId !== terminalId) return socket.send({ t: 'error', code: 'NOT_FOUND', message: 'No such call' });
-    if (frame.t === 'call.cancel' || frame.t === 'call.hangup') this.end(call, call.answeredAt ? 'resident_hangup' : 'cancelled');
+    if (frame.t === 'call.cancel' || frame.t === 'call.hangup') await this.end(call, call.answeredAt ? 'resident_hangup' : 'cancelled');
     else this.roomFrame(call, me, frame, socket);
   }
 
-  mediatorFrame(username: string, socket: FrameSocket, frame: MediatorFrame): void {
+  private async onMediatorFrame(username: string, socket: FrameSocket, frame: MediatorFrame): Promise<void> {
     const displayName = this.mediators.get(username)?.displayName ?? username;
     const error = (code: string, message: string, ref?: number) => socket.send({ t: 'error', code, message, ...(ref !== undefined ? { ref } : {}) });
     switch (frame.t) {
@@ -145,9 +190,16 @@ export class MediationDesk {
       }
       case 'call.end': {
         const call = this.calls.get(frame.callId);
-        if (call?.mediator?.username === username) this.end(call, 'mediator_hangup');
+        if (call?.mediator?.username === username) await this.end(call, 'mediator_hangup');
         const at = this.o.now().toISOString();
-        if (!this.o.records.recordOutcome(frame.callId, username, frame.outcome, frame.notes, at)) {
+        let recorded: boolean;
+        try {
+          recorded = await this.o.records.recordOutcome(frame.callId, username, frame.outcome, frame.notes, at);
+        } catch (failure) {
+          this.o.onError?.('desk.record', failure);
+          return error('UNAVAILABLE', 'The outcome could not be stored; try again', frame.ref);
+        }
+        if (!recorded) {
           return error('NOT_FOUND', 'No call of yours with this id', frame.ref);
         }
         if (this.awaitingOutcome.get(username)?.callId === frame.callId) this.awaitingOutcome.delete(username);
@@ -175,22 +227,30 @@ export class MediationDesk {
 
   // ---------- the call's life ----------
 
-  private enqueue(terminalId: string, submissionId: string | null, language: 'zh-CN' | 'en'): Call {
+  /** A new call in the queue; null if its record cannot be written (no call goes unrecorded). */
+  private async enqueue(terminalId: string, submissionId: string | null, language: 'zh-CN' | 'en'): Promise<Call | null> {
     const now = this.o.now();
+    const callId = randomUUID();
+    try {
+      await this.o.records.queued({ callId, terminalId, submissionId, language, queuedAt: now.toISOString() });
+    } catch (error) {
+      this.o.onError?.('desk.record', error);
+      return null;
+    }
     const call: Call = {
-      callId: randomUUID(),
+      callId,
       terminalId,
+      terminal: await this.terminalOf(terminalId),
       submissionId,
       language,
       queuedAt: now,
-      intake: submissionId ? this.o.directory.intake(submissionId, terminalId) : null,
+      intake: submissionId ? await this.intakeOf(submissionId, terminalId) : null,
       answeredAt: null,
       mediator: null,
       room: null,
       timers: new Map(),
       lastPushed: '',
     };
-    this.o.records.queued({ callId: call.callId, terminalId, submissionId, language, queuedAt: now.toISOString() });
     this.calls.set(call.callId, call);
     this.byTerminal.set(terminalId, call);
     this.queue.enqueue(call);
@@ -200,15 +260,15 @@ export class MediationDesk {
     return call;
   }
 
-  private answer(call: Call, username: string, displayName: string, socket: FrameSocket): void {
+  private async answer(call: Call, username: string, displayName: string, socket: FrameSocket): Promise<void> {
     const now = this.o.now();
     this.queue.remove(call.callId);
     this.clearTimer(call, 'queue');
     call.answeredAt = now;
     call.mediator = { username, displayName };
     call.room = new Room(call.callId);
-    if (call.submissionId && !call.intake) call.intake = this.o.directory.intake(call.submissionId, call.terminalId);
-    this.o.records.answered(call.callId, username, now.toISOString());
+    if (call.submissionId && !call.intake) call.intake = await this.intakeOf(call.submissionId, call.terminalId);
+    await this.write(() => this.o.records.answered(call.callId, username, now.toISOString()));
     this.byMediator.set(username, call);
     this.awaitingOutcome.delete(username);
     this.presence.inCall(username, true);
@@ -231,12 +291,13 @@ export class MediationDesk {
     });
   }
 
-  private end(call: Call, reason: CallEndReason): void {
+  private async end(call: Call, reason: CallEndReason): Promise<void> {
     if (!this.calls.delete(call.callId)) return;
     for (const t of call.timers.values()) clearTimeout(t);
+    call.timers.clear();
     this.queue.remove(call.callId);
     if (this.byTerminal.get(call.terminalId) === call) this.byTerminal.delete(call.terminalId);
-    this.o.records.ended(call.callId, this.o.now().toISOString(), reason);
+    await this.write(() => this.o.records.ended(call.callId, this.o.now().toISOString(), reason));
     this.toKiosk(call.terminalId, { t: 'call.state', state: { callId: call.callId, state: 'ended', reason } });
     if (call.mediator) {
       const { username } = call.mediator;
@@ -246,7 +307,9 @@ export class MediationDesk {
       this.awaitingOutcome.set(username, ended);
       this.toMediator(username, { t: 'call', call: ended });
       this.toMediator(username, { t: 'presence', status: this.presence.status(username) });
-      this.meanCallS = this.o.records.meanDurationS() ?? DEFAULT_MEAN_CALL_S;
+      await this.write(async () => {
+        this.meanCallS = (await this.o.records.meanDurationS()) ?? DEFAULT_MEAN_CALL_S;
+      });
     }
     call.room = null;
     this.queueChanged();
@@ -264,12 +327,12 @@ export class MediationDesk {
   }
 
   private mediatorCall(call: Call, endedReason: CallEndReason | null): MediatorCall {
-    return mediatorCall(call, this.o.directory.terminal(call.terminalId), endedReason);
+    return mediatorCall(call, call.terminal, endedReason);
   }
 
   /** Pushes the queue to every console and new positions and estimates to every waiting kiosk. */
   private queueChanged(): void {
-    const calls = this.queue.entries().map((c) => queueEntry(c, this.o.directory.terminal(c.terminalId)));
+    const calls = this.queue.entries().map((c) => queueEntry(c, c.terminal));
     const frame = { t: 'queue', calls, onDuty: this.presence.onDutyCount() };
     for (const m of this.mediators.values()) m.socket.send(frame);
     for (const call of this.queue.entries()) {
@@ -282,6 +345,41 @@ export class MediationDesk {
   }
 
   // ---------- plumbing ----------
+
+  /** Runs `work` after every event before it has been handled; a failure is reported, never thrown. */
+  private inTurn(event: string, work: () => void | Promise<void>): Promise<void> {
+    const turn = this.turn.then(work).catch((error: unknown) => this.o.onError?.(event, error));
+    this.turn = turn;
+    return turn;
+  }
+
+  /** A record write the call does not wait on if it fails: reported, and the call goes on. */
+  private async write(work: () => Promise<unknown>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      this.o.onError?.('desk.record', error);
+    }
+  }
+
+  private async terminalOf(terminalId: string): Promise<TerminalSummary> {
+    try {
+      return await this.o.directory.terminal(terminalId);
+    } catch (error) {
+      this.o.onError?.('desk.record', error);
+      return { terminalId, name: terminalId, location: '' };
+    }
+  }
+
+  /** The intake's summary; null while it has not arrived (or cannot be read now: it is shown when it can). */
+  private async intakeOf(submissionId: string, terminalId: string): Promise<IntakeSummary | null> {
+    try {
+      return await this.o.directory.intake(submissionId, terminalId);
+    } catch (error) {
+      this.o.onError?.('desk.record', error);
+      return null;
+    }
+  }
 
   private linkOf(socket: FrameSocket): ParticipantLink {
     let link = this.links.get(socket);
@@ -300,15 +398,15 @@ export class MediationDesk {
     this.mediators.get(username)?.socket.send(frame);
   }
 
-  private startTimer(call: Call, key: string, ms: number, fire: () => void): void {
+  private startTimer(call: Call, key: string, ms: number, fire: () => Promise<void>): void {
     this.clearTimer(call, key);
     const timer = setTimeout(() => {
-      call.timers.delete(key);
-      try {
-        fire();
-      } catch (error) {
-        this.o.onError?.('desk.timer', error);
-      }
+      void this.inTurn('desk.timer', () => {
+        // An event handled before this turn (a reconnect) may have cleared or replaced the timer.
+        if (call.timers.get(key) !== timer) return;
+        call.timers.delete(key);
+        return fire();
+      });
     }, ms);
     timer.unref();
     call.timers.set(key, timer);

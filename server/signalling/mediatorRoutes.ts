@@ -34,7 +34,7 @@ const LoginBody = z.strictObject({
 
 export interface MediatorRoutesOptions {
   sessions: StaffSessions;
-  profiles: (username: string) => StaffProfile | null;
+  profiles: (username: string) => Promise<StaffProfile | null>;
   records: CallRecords;
   consoleDir?: string | undefined;
 }
@@ -72,9 +72,9 @@ export function registerMediatorRoutes(app: FastifyInstance, opts: MediatorRoute
     return files;
   };
 
-  const mediatorOf = (request: FastifyRequest): StaffProfile => {
-    const username = opts.sessions.user(request.headers.cookie);
-    const profile = username ? opts.profiles(username) : null;
+  const mediatorOf = async (request: FastifyRequest): Promise<StaffProfile> => {
+    const username = await opts.sessions.user(request.headers.cookie);
+    const profile = username ? await opts.profiles(username) : null;
     if (!profile) throw new HubError(401, hubErrorCodes.unauthorized, 'Mediator sign-in required');
     if (profile.role !== 'mediator') throw new HubError(403, hubErrorCodes.forbidden, 'This account does not take calls');
     return profile;
@@ -101,10 +101,10 @@ export function registerMediatorRoutes(app: FastifyInstance, opts: MediatorRoute
     checkOrigin(request);
     const body = parseOrThrow(LoginBody, request.body, 'Sign-in');
     const token = await opts.sessions.login(body.username, body.password);
-    const profile = token ? opts.profiles(body.username) : null;
+    const profile = token ? await opts.profiles(body.username) : null;
     if (!token || !profile) throw new HubError(401, hubErrorCodes.unauthorized, 'Wrong username or password');
     if (profile.role !== 'mediator') {
-      opts.sessions.logout(`${SESSION_COOKIE}=${token}`);
+      await opts.sessions.logout(`${SESSION_COOKIE}=${token}`);
       throw new HubError(403, hubErrorCodes.forbidden, 'This account does not take calls');
     }
     reply.header('set-cookie', sessionCookie(token, request.protocol === 'https'));
@@ -113,18 +113,18 @@ export function registerMediatorRoutes(app: FastifyInstance, opts: MediatorRoute
 
   app.post(mediatorPaths.logout, async (request, reply) => {
     checkOrigin(request);
-    opts.sessions.logout(request.headers.cookie);
+    await opts.sessions.logout(request.headers.cookie);
     reply.header('set-cookie', clearedSessionCookie(request.protocol === 'https'));
     return { ok: true };
   });
 
   app.get(mediatorPaths.session, async (request) => {
-    const profile = mediatorOf(request);
+    const profile = await mediatorOf(request);
     return { username: profile.username, displayName: profile.displayName };
   });
 
   app.get(mediatorPaths.calls, async (request) => {
-    const profile = mediatorOf(request);
-    return { calls: opts.records.recent(50, profile.username) };
+    const profile = await mediatorOf(request);
+    return { calls: await opts.records.recent(50, profile.username) };
   });
 }

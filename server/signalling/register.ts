@@ -7,6 +7,8 @@ import { cookieValue, SESSION_COOKIE, type StaffSessions } from '../staff/sessio
 import type { StaffStore } from '../staff/store.js';
 import { terminalOfAuthorization } from '../terminals/authenticate.js';
 import type { TerminalStore } from '../terminals/store.js';
+import { isDatabaseUnavailable } from '../db/failures.js';
+import { DATABASE_RETRY_AFTER_S } from '../http/errors.js';
 import { sameOrigin } from '../web/sameOrigin.js';
 import type { CallRecords } from './callRecords.js';
 import type { Directory } from './directory.js';
@@ -48,13 +50,13 @@ export interface SignallingDeps {
   now: () => Date;
 }
 
-export function registerSignalling(app: FastifyInstance, deps: SignallingDeps, options: SignallingOptions = {}): Signalling {
+export async function registerSignalling(app: FastifyInstance, deps: SignallingDeps, options: SignallingOptions = {}): Promise<Signalling> {
   checkIceOptions(options.ice);
   const { records, sessions, now } = deps;
   const profiles = (username: string) => deps.staff.profile(username);
   const onError = (event: string, error: unknown) =>
     app.log.error({ event, errName: String((error as { name?: unknown })?.name ?? typeof error) }, 'signalling error');
-  const desk = new MediationDesk({ records, directory: deps.directory, ice: options.ice, now, onError, graceMs: options.graceMs, maxQueueWaitMs: options.maxQueueWaitMs });
+  const desk = await MediationDesk.open({ records, directory: deps.directory, ice: options.ice, now, onError, graceMs: options.graceMs, maxQueueWaitMs: options.maxQueueWaitMs });
   registerMediatorRoutes(app, { sessions, profiles, records, consoleDir: options.consoleDir });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_SIGNALLING_FRAME_BYTES });
@@ -65,66 +67,77 @@ export function registerSignalling(app: FastifyInstance, deps: SignallingDeps, o
   };
   const socketOptions = { heartbeatMs: options.heartbeatMs, onHandlerError: (e: unknown) => onError('signalling.frame', e) };
 
-  function refuse(socket: Duplex, status: number, text: string): void {
-    socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${text.length}\r\n\r\n${text}`);
+  function refuse(socket: Duplex, status: number, text: string, retryAfterS?: number): void {
+    const retry = retryAfterS ? `Retry-After: ${retryAfterS}\r\n` : '';
+    socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\n${retry}Content-Type: text/plain\r\nContent-Length: ${text.length}\r\n\r\n${text}`);
     setTimeout(() => socket.destroy(), 1_000).unref();
   }
 
-  function upgradeKiosk(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    const terminalId = terminalOfAuthorization(deps.terminals, req.headers.authorization);
+  async function upgradeKiosk(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    const terminalId = await terminalOfAuthorization(deps.terminals, req.headers.authorization);
     if (!terminalId) return refuse(socket, 401, 'Unauthorized');
+    if (socket.destroyed) return;
     wss.handleUpgrade(req, socket, head, (ws) => {
       track(open.kiosks, ws);
       const fs: FrameSocket = frameSocket(ws, {
         ...socketOptions,
         schema: KioskFrame,
-        onFrame: (frame) => desk.kioskFrame(terminalId, fs, frame),
-        onClose: () => desk.kioskDisconnected(terminalId, fs),
+        onFrame: (frame) => void desk.kioskFrame(terminalId, fs, frame),
+        onClose: () => void desk.kioskDisconnected(terminalId, fs),
       });
-      desk.kioskConnected(terminalId, fs);
+      void desk.kioskConnected(terminalId, fs);
     });
   }
 
-  function upgradeMediator(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+  async function upgradeMediator(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     // Cross-site WebSocket hijacking: a page elsewhere could open this socket with our cookie.
     if (!sameOrigin(req.headers.origin, req.headers.host)) return refuse(socket, 403, 'Forbidden');
     const cookie = req.headers.cookie;
-    const username = sessions.user(cookie);
-    const profile = username ? profiles(username) : null;
+    const username = await sessions.user(cookie);
+    const profile = username ? await profiles(username) : null;
     if (!profile) return refuse(socket, 401, 'Unauthorized');
     if (profile.role !== 'mediator') return refuse(socket, 403, 'Forbidden');
     const token = cookieValue(cookie, SESSION_COOKIE);
+    if (socket.destroyed) return;
     wss.handleUpgrade(req, socket, head, (ws) => {
       track(open.mediators, ws);
       const fs: FrameSocket = frameSocket(ws, {
         ...socketOptions,
         schema: MediatorFrame,
-        onFrame: (frame) => desk.mediatorFrame(profile.username, fs, frame),
+        onFrame: (frame) => void desk.mediatorFrame(profile.username, fs, frame),
         onClose: () => {
           clearInterval(sessionCheck);
-          desk.mediatorDisconnected(profile.username, fs);
+          void desk.mediatorDisconnected(profile.username, fs);
         },
       });
-      // Signing out (or the session expiring) also ends the live socket.
+      // Signing out (or the session expiring) also ends the live socket; while the database cannot
+      // answer, the socket stays (the session is not known to have ended).
       const sessionCheck = setInterval(() => {
-        if (sessions.user(`${SESSION_COOKIE}=${token}`) !== profile.username) fs.close(4003, 'signed out');
+        sessions.user(`${SESSION_COOKIE}=${token}`).then(
+          (user) => {
+            if (user !== profile.username) fs.close(4003, 'signed out');
+          },
+          (error: unknown) => onError('signalling.session', error),
+        );
       }, 30_000);
       sessionCheck.unref();
-      desk.mediatorConnected(profile.username, profile.displayName || profile.username, fs);
+      void desk.mediatorConnected(profile.username, profile.displayName || profile.username, fs);
     });
   }
 
   app.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
-    try {
+    const upgrade = async () => {
       const path = new URL(req.url ?? '/', 'http://hub').pathname;
       if (path === signallingPaths.kiosk) return upgradeKiosk(req, socket, head);
       if (path === signallingPaths.mediator) return upgradeMediator(req, socket, head);
       return refuse(socket, 404, 'Not Found');
-    } catch (error) {
+    };
+    upgrade().catch((error: unknown) => {
+      if (isDatabaseUnavailable(error)) return refuse(socket, 503, 'Service Unavailable', DATABASE_RETRY_AFTER_S);
       onError('signalling.upgrade', error);
       return refuse(socket, 400, 'Bad Request');
-    }
+    });
   });
 
   app.addHook('preClose', async () => {

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { hashPasswordSync } from './passwords.js';
-import type { StaffStore } from './store.js';
+import type { StaffAccount, StaffStore } from './store.js';
 
-// Creating staff accounts: the `admin` (a court admin) on first start, and mediators (the `mediator` role, with
-// the display name a resident sees when their call is answered).
+// Creating staff accounts: the `admin` (role court_admin) on first start, and mediators (the
+// `mediator` role, with the display name a resident sees when their call is answered).
 
 const ADMIN_USERNAME = 'admin';
 export const DEMO_MEDIATOR_USERNAME = 'mediator';
@@ -13,23 +13,26 @@ const USERNAME = /^[A-Za-z0-9_.-]{3,32}$/;
  * Creates the `admin` account on first start. Returns the password only when the hub generated
  * it (no `adminPassword` given) so the CLI can show it once; null otherwise.
  */
-export function ensureAdmin(staff: StaffStore, adminPassword: string | undefined, now: Date): string | null {
-  if (staff.count() > 0) return null;
+export async function ensureAdmin(staff: StaffStore, adminPassword: string | undefined, now: Date): Promise<string | null> {
+  if ((await staff.count()) > 0) return null;
   const password = adminPassword ?? randomBytes(18).toString('base64url');
-  staff.add({ username: ADMIN_USERNAME, passwordHash: hashPasswordSync(password), role: 'court_admin', displayName: '' }, now.toISOString());
-  return adminPassword === undefined ? password : null;
+  const created = await staff.addIfAbsent({ username: ADMIN_USERNAME, passwordHash: hashPasswordSync(password), role: 'court_admin', displayName: '' }, now.toISOString());
+  return created && adminPassword === undefined ? password : null;
 }
 
-export function addMediator(staff: StaffStore, account: { username: string; password: string; displayName: string }, at: Date): void {
+function mediatorAccount(account: { username: string; password: string; displayName: string }): StaffAccount {
   if (!USERNAME.test(account.username)) throw new Error('Mediator username: 3–32 letters, digits, . _ -');
   if (account.password.length < 8 || account.password.length > 200) throw new Error('Mediator password must be 8–200 characters');
   const displayName = account.displayName.trim().slice(0, 100) || account.username;
-  staff.add({ username: account.username, passwordHash: hashPasswordSync(account.password), role: 'mediator', displayName }, at.toISOString());
+  return { username: account.username, passwordHash: hashPasswordSync(account.password), role: 'mediator', displayName };
+}
+
+export async function addMediator(staff: StaffStore, account: { username: string; password: string; displayName: string }, at: Date): Promise<void> {
+  await staff.add(mediatorAccount(account), at.toISOString());
 }
 
 /** Creates the demo `mediator` account on first start (npm start); false if it already exists. */
-export function ensureDemoMediator(staff: StaffStore, password: string, at: Date): boolean {
-  if (staff.account(DEMO_MEDIATOR_USERNAME)) return false;
-  addMediator(staff, { username: DEMO_MEDIATOR_USERNAME, password, displayName: '值班调解员 Duty mediator' }, at);
-  return true;
+export async function ensureDemoMediator(staff: StaffStore, password: string, at: Date): Promise<boolean> {
+  if (await staff.account(DEMO_MEDIATOR_USERNAME)) return false;
+  return staff.addIfAbsent(mediatorAccount({ username: DEMO_MEDIATOR_USERNAME, password, displayName: '值班调解员 Duty mediator' }), at.toISOString());
 }

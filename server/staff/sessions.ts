@@ -21,23 +21,23 @@ export function staffSessions(staff: StaffStore, now: () => Date) {
   return {
     /** Checks a username and password; the session token to set as a cookie, or null. */
     async login(username: string, password: string): Promise<string | null> {
-      const account = staff.account(username);
+      const account = await staff.account(username);
       const ok = await verifyPassword(password, account?.passwordHash ?? decoyPasswordHash());
       if (!account || !ok) return null;
       const token = newSecret();
       const at = now();
-      staff.addSession(sha256Hex(token), account.username, at.toISOString(), new Date(at.getTime() + SESSION_TTL_MS).toISOString());
+      await staff.addSession(sha256Hex(token), account.username, at.toISOString(), new Date(at.getTime() + SESSION_TTL_MS).toISOString());
       return token;
     },
     /** The signed-in staff member for a request's Cookie header, or null. */
-    user(cookieHeader: string | undefined): string | null {
+    async user(cookieHeader: string | undefined): Promise<string | null> {
       const token = cookieValue(cookieHeader, SESSION_COOKIE);
       if (!token || token.length > 200) return null;
       return staff.sessionUser(sha256Hex(token), now().toISOString());
     },
-    logout(cookieHeader: string | undefined): void {
+    async logout(cookieHeader: string | undefined): Promise<void> {
       const token = cookieValue(cookieHeader, SESSION_COOKIE);
-      if (token) staff.endSession(sha256Hex(token));
+      if (token) await staff.endSession(sha256Hex(token));
     },
   };
 }

@@ -1,9 +1,8 @@
-import type { Database as HubDatabase } from 'better-sqlite3';
 import type { StaffRole } from '../../shared/staff/roles.js';
+import type { DbScope } from '../db/engine.js';
 
 // Court staff accounts and their sign-in sessions. Passwords are kept as scrypt hashes and
 // session tokens as sha256 hashes only (staff/passwords.ts, staff/sessions.ts).
-
 
 /** What the hub shows and checks of a staff member (never the password hash). */
 export interface StaffProfile {
@@ -19,44 +18,48 @@ export interface StaffAccount extends StaffProfile {
 
 export type StaffStore = ReturnType<typeof openStaffStore>;
 
-export function openStaffStore(db: HubDatabase) {
-  const s = {
-    count: db.prepare(`SELECT count(*) AS n FROM staff`),
-    insert: db.prepare(`
-      INSERT INTO staff (username, password_hash, created_at, role, display_name)
-      VALUES (@username, @passwordHash, @at, @role, @displayName)`),
-    byName: db.prepare(`
-      SELECT username, password_hash AS passwordHash, role, display_name AS displayName FROM staff WHERE username = ?`),
-    insertSession: db.prepare(`
-      INSERT INTO staff_sessions (token_hash, username, created_at, expires_at) VALUES (?, ?, ?, ?)`),
-    sessionUser: db.prepare(`SELECT username FROM staff_sessions WHERE token_hash = ? AND expires_at > ?`),
-    deleteSession: db.prepare(`DELETE FROM staff_sessions WHERE token_hash = ?`),
-    deleteExpiredSessions: db.prepare(`DELETE FROM staff_sessions WHERE expires_at <= ?`),
+const staffRow = (a: StaffAccount, at: string) => ({ username: a.username, password_hash: a.passwordHash, created_at: at, role: a.role, display_name: a.displayName });
+
+export function openStaffStore({ db }: DbScope) {
+  const account = async (username: string): Promise<StaffAccount | null> => {
+    const row = await db
+      .selectFrom('staff')
+      .select(['username', 'password_hash as passwordHash', 'role', 'display_name as displayName'])
+      .where('username', '=', username)
+      .executeTakeFirst();
+    // The column's CHECK admits only the roles of shared/staff/roles.ts.
+    return row ? { ...row, role: row.role as StaffRole } : null;
   };
-  const account = (username: string): StaffAccount | null => (s.byName.get(username) as StaffAccount | undefined) ?? null;
   return {
-    count(): number {
-      return (s.count.get() as { n: number }).n;
+    async count(): Promise<number> {
+      const { n } = await db.selectFrom('staff').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      return n;
     },
-    add(account: StaffAccount, at: string): void {
-      s.insert.run({ ...account, at });
+    async add(a: StaffAccount, at: string): Promise<void> {
+      await db.insertInto('staff').values(staffRow(a, at)).execute();
+    },
+    /** Creates the account unless one of that name exists (another hub instance may be creating it too); true if created. */
+    async addIfAbsent(a: StaffAccount, at: string): Promise<boolean> {
+      const r = await db.insertInto('staff').values(staffRow(a, at)).onConflict((oc) => oc.column('username').doNothing()).executeTakeFirst();
+      return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
     },
     account,
-    profile(username: string): StaffProfile | null {
-      const found = account(username);
+    async profile(username: string): Promise<StaffProfile | null> {
+      const found = await account(username);
       if (!found) return null;
       const { passwordHash: _hash, ...profile } = found;
       return profile;
     },
-    addSession(tokenHash: string, username: string, at: string, expiresAt: string): void {
-      s.deleteExpiredSessions.run(at);
-      s.insertSession.run(tokenHash, username, at, expiresAt);
+    async addSession(tokenHash: string, username: string, at: string, expiresAt: string): Promise<void> {
+      await db.deleteFrom('staff_sessions').where('expires_at', '<=', at).execute();
+      await db.insertInto('staff_sessions').values({ token_hash: tokenHash, username, created_at: at, expires_at: expiresAt }).execute();
     },
-    sessionUser(tokenHash: string, at: string): string | null {
-      return (s.sessionUser.get(tokenHash, at) as { username: string } | undefined)?.username ?? null;
+    async sessionUser(tokenHash: string, at: string): Promise<string | null> {
+      const row = await db.selectFrom('staff_sessions').select('username').where('token_hash', '=', tokenHash).where('expires_at', '>', at).executeTakeFirst();
+      return row?.username ?? null;
     },
-    endSession(tokenHash: string): void {
-      s.deleteSession.run(tokenHash);
+    async endSession(tokenHash: string): Promise<void> {
+      await db.deleteFrom('staff_sessions').where('token_hash', '=', tokenHash).execute();
     },
   };
 }

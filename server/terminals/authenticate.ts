@@ -8,14 +8,14 @@ import type { TerminalStore } from './store.js';
 // a refusal in its own protocol.
 
 /** The terminal an `Authorization: Bearer <credential>` header belongs to, or null. */
-export function terminalOfAuthorization(terminals: TerminalStore, authorization: string | null | undefined): string | null {
+export async function terminalOfAuthorization(terminals: TerminalStore, authorization: string | null | undefined): Promise<string | null> {
   const token = bearerToken(authorization ?? undefined);
   return token ? terminals.byCredentialHash(sha256Hex(token)) : null;
 }
 
 /** The terminal a JSON API request comes from; throws 401 otherwise. */
-export function authenticateTerminal(terminals: TerminalStore, request: FastifyRequest): string {
-  const terminalId = terminalOfAuthorization(terminals, request.headers.authorization);
+export async function authenticateTerminal(terminals: TerminalStore, request: FastifyRequest): Promise<string> {
+  const terminalId = await terminalOfAuthorization(terminals, request.headers.authorization);
   if (!terminalId) throw new HubError(401, hubErrorCodes.unauthorized, 'Terminal credential missing or not accepted');
   return terminalId;
 }

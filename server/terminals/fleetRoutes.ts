@@ -25,7 +25,7 @@ export interface FleetRouteDeps {
 export function registerFleetRoutes(app: FastifyInstance, deps: FleetRouteDeps): void {
   app.post(fleetPaths.heartbeat, async (request): Promise<HeartbeatReply> => {
     const credential = bearerToken(request.headers.authorization);
-    const terminalId = credential ? deps.terminals.byCredentialHash(sha256Hex(credential)) : null;
+    const terminalId = credential ? await deps.terminals.byCredentialHash(sha256Hex(credential)) : null;
     if (!terminalId) throw new HubError(401, hubErrorCodes.unauthorized, 'Unknown terminal credential');
     const heartbeat = parseOrThrow(Heartbeat, request.body, 'Heartbeat');
     const reply = await deps.fleet.recordHeartbeat(deps.scope, terminalId, heartbeat, deps.now().toISOString());

@@ -21,7 +21,7 @@ export function registerTerminalRoutes(app: FastifyInstance, opts: TerminalRoute
       throw new HubError(403, hubErrorCodes.forbidden, 'Enrollment code not accepted');
     }
     const credential = newSecret();
-    opts.terminals.enroll({
+    await opts.terminals.enroll({
       terminalId: body.terminalId,
       name: body.name,
       location: body.location,

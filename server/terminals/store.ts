@@ -1,5 +1,5 @@
 import type { TerminalSummary } from '../../shared/signalling.js';
-import type { Database as HubDatabase } from 'better-sqlite3';
+import type { DbScope } from '../db/engine.js';
 
 // Enrolled kiosks: who they are, where they stand, and the hash of their bearer credential.
 
@@ -13,28 +13,31 @@ export interface TerminalEnrollment {
 
 export type TerminalStore = ReturnType<typeof openTerminalStore>;
 
-export function openTerminalStore(db: HubDatabase) {
-  const s = {
-    upsert: db.prepare(`
-      INSERT INTO terminals (terminal_id, name, location, credential_hash, enrolled_at, credential_issued_at)
-      VALUES (@terminalId, @name, @location, @credentialHash, @at, @at)
-      ON CONFLICT (terminal_id) DO UPDATE SET
-        name = excluded.name, location = excluded.location,
-        credential_hash = excluded.credential_hash, credential_issued_at = excluded.credential_issued_at`),
-    byCredential: db.prepare(`SELECT terminal_id AS terminalId FROM terminals WHERE credential_hash = ?`),
-    summary: db.prepare(`SELECT terminal_id AS terminalId, name, location FROM terminals WHERE terminal_id = ?`),
-  };
+export function openTerminalStore({ db }: DbScope) {
   return {
     /** Creates the terminal, or rotates its credential and details if it enrolls again. */
-    enroll(e: TerminalEnrollment): void {
-      s.upsert.run(e);
+    async enroll(e: TerminalEnrollment): Promise<void> {
+      await db
+        .insertInto('terminals')
+        .values({ terminal_id: e.terminalId, name: e.name, location: e.location, credential_hash: e.credentialHash, enrolled_at: e.at, credential_issued_at: e.at })
+        .onConflict((oc) =>
+          oc.column('terminal_id').doUpdateSet((eb) => ({
+            name: eb.ref('excluded.name'),
+            location: eb.ref('excluded.location'),
+            credential_hash: eb.ref('excluded.credential_hash'),
+            credential_issued_at: eb.ref('excluded.credential_issued_at'),
+          })),
+        )
+        .execute();
     },
-    byCredentialHash(hash: string): string | null {
-      return (s.byCredential.get(hash) as { terminalId: string } | undefined)?.terminalId ?? null;
+    async byCredentialHash(hash: string): Promise<string | null> {
+      const row = await db.selectFrom('terminals').select('terminal_id').where('credential_hash', '=', hash).executeTakeFirst();
+      return row?.terminal_id ?? null;
     },
     /** Name and place for staff; an unknown id stands for itself. */
-    summary(terminalId: string): TerminalSummary {
-      return (s.summary.get(terminalId) as TerminalSummary | undefined) ?? { terminalId, name: terminalId, location: '' };
+    async summary(terminalId: string): Promise<TerminalSummary> {
+      const row = await db.selectFrom('terminals').select(['terminal_id as terminalId', 'name', 'location']).where('terminal_id', '=', terminalId).executeTakeFirst();
+      return row ?? { terminalId, name: terminalId, location: '' };
     },
   };
 }

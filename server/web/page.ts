@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { toHubError } from '../http/errors.js';
+import { DATABASE_RETRY_AFTER_S, toHubError } from '../http/errors.js';
 import { bi, escapeHtml } from './html.js';
 import { STAFF_CSS_PATH } from './staffStyle.js';
 
@@ -78,6 +78,7 @@ export function pageScope(scope: FastifyInstance, opts: PageScopeOptions): void 
   scope.setErrorHandler((err, request, reply) => {
     const hubErr = toHubError(err);
     if (hubErr.statusCode >= 500) request.log.error({ errCode: hubErr.code }, 'page request failed');
+    if (hubErr.statusCode === 503) reply.header('retry-after', String(DATABASE_RETRY_AFTER_S));
     return sendHtml(reply, hubErr.statusCode, errorPage(hubErr.statusCode, hubErr.message));
   });
 }

@@ -99,19 +99,20 @@ function historyGuard(c: CaseFile, type: CaseEventType, payload: unknown, today:
 /** The checks of `decide` that need no payload: a stale view, the table, the role and the scope. */
 export function precheck(c: CaseFile, proposal: Proposal, ctx: DecisionContext): Decision {
   if (proposal.expectedSeq !== undefined && proposal.expectedSeq !== c.seq) return no('STALE_CASE');
-  if (nextState(c.kind, c.state, proposal.type) === null) return no('TRANSITION_NOT_ALLOWED');
+  // who they are before where the case is: a role that may never do this is told so in any state
   if (proposal.actor.kind === 'staff') {
     const scope = ctx.scope;
     if (!scope || !mayAppend(scope.role, proposal.type)) return no('ROLE_NOT_ALLOWED');
     if (!inScope(scope, { organisationId: c.organisationId, siteId: c.siteId })) return no('OUT_OF_SCOPE');
   }
+  if (nextState(c.kind, c.state, proposal.type) === null) return no('TRANSITION_NOT_ALLOWED');
   return ok;
 }
 
 /**
  * Decides whether `proposal` may be appended to case `c` now. Order matters for what staff are
- * told: a stale view first (they must look again), then the table, then who they are, then the
- * payload, then history.
+ * told: a stale view first (they must look again), then who they are (role, scope), then the
+ * table, then the payload, then history.
  */
 export function decide(c: CaseFile, proposal: Proposal, ctx: DecisionContext): Decision {
   const first = precheck(c, proposal, ctx);

@@ -88,7 +88,7 @@ async function run(ctx: BenchContext): Promise<void> {
   try {
     const hub: RunningHub = await startHub({ signalling: { consoleDir: resolve('dist/console') } });
     cleanup.push(() => hub.close());
-    addMediator(hub.hub.staff, MEDIATOR, new Date());
+    await addMediator(hub.hub.staff, MEDIATOR, new Date());
     const host: BrowserHost = await startBrowserHost({
       dataDir: tempDir('bench-call-'),
       hubUrl: hub.url,

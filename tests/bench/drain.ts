@@ -37,7 +37,7 @@ async function drainOnce(ctx: BenchContext, mode: HubMode): Promise<number> {
     const pending = undeliveredJobs(agent);
     if (pending() !== DRAIN_SUBMISSIONS) throw new Error(`expected ${DRAIN_SUBMISSIONS} queued jobs, found ${pending()}`);
 
-    let hubCount: () => number;
+    let hubCount: () => number | Promise<number>;
     let hubCpuMs: () => number | null = () => null;
     if (mode === 'process') {
       const hub = await spawnHub({ dataDir: hubDir, port });
@@ -72,7 +72,7 @@ async function drainOnce(ctx: BenchContext, mode: HubMode): Promise<number> {
 
     const status = agent.sync.status();
     const delivered = (agent.db.prepare(`SELECT count(*) AS n FROM submissions WHERE status = 'delivered'`).get() as { n: number }).n;
-    const received = hubCount();
+    const received = await hubCount();
     if (status.needsAttention !== 0 || delivered !== DRAIN_SUBMISSIONS || received !== DRAIN_SUBMISSIONS) {
       throw new Error(`drain (${mode}) lost or parked work: delivered ${delivered}, hub has ${received}, parked ${status.needsAttention}`);
     }

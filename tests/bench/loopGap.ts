@@ -43,7 +43,7 @@ export const loopGapBenchmark: Benchmark = {
   description: `idle loop: largest clip-to-clip gap and renderer heap growth over ${TRANSITIONS} transitions (Chromium, browser host)`,
   async run(ctx) {
     const hub = await startHub({ playlist: { defaultPlaylistDir: null } });
-    seedHubPlaylist(hub.hub, [
+    await seedHubPlaylist(hub.hub, [
       { id: 'a', file: 'short-a.webm' },
       { id: 'b', file: 'short-b.webm' },
       { id: 'c', file: 'short-c.webm' },

@@ -34,7 +34,7 @@ describe('legal-education loop faults and schedules', () => {
       { id: 'item-broken', bytes: undecodableClip() },
       { id: 'item-c', file: 'clip-c.webm' },
     ]);
-    corruptOnHub(stack.hub.hub, stack.hub.hub.playlist.store.item('item-corrupt')!.sha256);
+    corruptOnHub(stack.hub.hub, (await stack.hub.hub.playlist.store.item('item-corrupt'))!.sha256);
     await cached(stack, 3); // a, broken (its hash is right), c — never the corrupt one
     expect(stack.host.agent.playlist.current().items.map((i) => i.id)).toEqual(['item-a', 'item-broken', 'item-c']);
 
@@ -67,7 +67,7 @@ describe('legal-education loop faults and schedules', () => {
       { id: 'item-c', file: 'clip-c.webm' },
     ]);
     await cached(stack, 3);
-    const stalling = stack.hub.hub.playlist.store.item('item-stall')!.sha256;
+    const stalling = (await stack.hub.hub.playlist.store.item('item-stall'))!.sha256;
     const { context, page } = await attractPage(browser, stack.url('?attractMs=800&stallMs=1500'));
     // The stalling file's bytes never arrive (a hung disk, a stuck decoder): the request just hangs.
     await page.route(`**/media/${stalling}.webm`, () => new Promise(() => undefined));
@@ -87,7 +87,7 @@ describe('legal-education loop faults and schedules', () => {
       { id: 'expired', file: 'clip-c.webm', schedule: { startDate: '2020-01-01', endDate: '2020-12-31', weekdays: ALL_WEEKDAYS, window: null } },
     ]);
     const store = stack.hub.hub.playlist.store;
-    store.saveSettings({ ...store.settings(), volume: { level: 0.8, windows: [{ start: '22:00', end: '07:00', level: 0 }] } });
+    await store.saveSettings({ ...(await store.settings()), volume: { level: 0.8, windows: [{ start: '22:00', end: '07:00', level: 0 }] } });
     await cached(stack, 3);
     await waitFor(() => stack.host.agent.playlist.current().settings.volume.level === 0.8 || null, 'settings at the kiosk');
 
@@ -135,7 +135,7 @@ describe('legal-education loop faults and schedules', () => {
     await screenshot(standby.page, 'attract-standby-en');
     // Content arrives while on standby: the loop starts by itself.
     const { seedHubPlaylist } = await import('../support/playlistFixtures.js');
-    seedHubPlaylist(empty.hub.hub, [{ id: 'late', file: 'clip-c.webm' }]);
+    await seedHubPlaylist(empty.hub.hub, [{ id: 'late', file: 'clip-c.webm' }]);
     await standby.page.waitForFunction(() => document.querySelector('[data-testid="attract"]')?.getAttribute('data-item') === 'late', null, { timeout: 15_000 });
     await standby.context.close();
   });

@@ -106,7 +106,7 @@ describe('video call: kiosk ⇄ mediator', () => {
     await page.getByTestId('call-mediator-button').waitFor();
     expect(a11y).toEqual([]);
 
-    const record = stack.hub.hub.signalling.records.get(callId)!;
+    const record = (await stack.hub.hub.signalling.records.get(callId))!;
     expect(record).toMatchObject({ terminalId: 'KSK-CALL-1', mediator: MEDIATOR.username, endReason: 'mediator_hangup', outcome: 'scheduled', notes: '约定下周二上午到中心面谈' });
     expect(record.durationS).toBeGreaterThanOrEqual(0);
     // The camera is released once the call is over.
@@ -121,7 +121,7 @@ describe('video call: kiosk ⇄ mediator', () => {
     await page.getByTestId('call-cancel').tap();
     await page.locator('[data-testid="call-ended"][data-reason="cancelled"]').waitFor();
     await mediator.page.getByTestId('call-queue-empty').waitFor();
-    const record = stack.hub.hub.signalling.records.recent(1)[0]!;
+    const record = (await stack.hub.hub.signalling.records.recent(1))[0]!;
     expect(record).toMatchObject({ terminalId: 'KSK-CALL-1', endReason: 'cancelled', answeredAt: null });
     await page.getByTestId('call-done').tap();
     await page.getByTestId('call-mediator-button').waitFor();
@@ -190,7 +190,7 @@ describe('video call: kiosk ⇄ mediator', () => {
     await waitFor(() => stack.hub.hub.signalling.sockets().kiosks.length === 2, 'kiosk 1 signalling back', 15_000);
     await framesDecoded(page, during.kiosk + 10);
     await framesDecoded(mediator.page, during.mediator + 10);
-    expect(stack.hub.hub.signalling.records.get(callId)?.endedAt).toBeNull();
+    expect((await stack.hub.hub.signalling.records.get(callId))?.endedAt).toBeNull();
     await endWithOutcome(mediator.page, 'settled', '');
     await page.locator('[data-testid="call-ended"][data-reason="mediatorHungUp"]').waitFor();
     await context.close();
@@ -242,7 +242,7 @@ describe('video call: kiosk ⇄ mediator', () => {
     await agent.dispatch('call.hangup', { callId });
     await mediator.page.locator('[data-testid="call-panel"][data-ended="resident_hangup"]').waitFor();
     await endWithOutcome(mediator.page, 'referred', '转立案庭');
-    expect(stack.hub.hub.signalling.records.get(callId)).toMatchObject({ submissionId, outcome: 'referred' });
+    expect(await stack.hub.hub.signalling.records.get(callId)).toMatchObject({ submissionId, outcome: 'referred' });
   });
 
   it('refuses signalling sockets a page opens without credentials', async () => {

@@ -1,5 +1,9 @@
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { applicationSeal } from '../../server/intake/store.js';
+import { loadDataKey } from '../../server/personalData/dataKey.js';
+import { openVault } from '../../server/personalData/vault.js';
 
 // Reads what actually ended up on disk, through separate read-only connections, after every
 // process of the run has stopped: the hub's intake records and the kiosk's store.
@@ -23,7 +27,9 @@ export function readHubIntakes(path: string): HubRecord[] {
     const rows = db
       .prepare('SELECT submission_id, provisional_number, application_json FROM intakes ORDER BY rowid')
       .all() as Array<{ submission_id: string; provisional_number: string; application_json: string }>;
-    return rows.map((r) => ({ submissionId: r.submission_id, provisionalNumber: r.provisional_number, application: JSON.parse(r.application_json) as unknown }));
+    // the hub seals applications with the data key in its data folder
+    const sealing = applicationSeal(openVault(loadDataKey({ dataDir: dirname(path) })));
+    return rows.map((r) => ({ submissionId: r.submission_id, provisionalNumber: r.provisional_number, application: JSON.parse(sealing.open(r.application_json)) as unknown }));
   } finally {
     db.close();
   }

@@ -169,11 +169,11 @@ describe('kiosk attachments: delivery', () => {
     await waitFor(() => statusOf(agent, sub.submissionId) === 'delivered', 'delivery');
 
     for (const p of photos) {
-      const verified = h.hub.intakes.attachment(sub.submissionId, sha256(p))!;
+      const verified = (await h.hub.intakes.attachment(sub.submissionId, sha256(p)))!;
       expect(verified).toMatchObject({ size: p.length, terminalId: agent.config.read().terminalId });
       expect(sha256(readFileSync(join(h.dataDir, 'uploads', verified.uploadId)))).toBe(sha256(p));
     }
-    const [intake] = h.hub.intakes.recent(1);
+    const [intake] = await h.hub.intakes.recent(1);
     expect(intake!.attachments).toEqual([
       { sha256: sha256(photos[0]!), mimeType: 'image/jpeg', size: photos[0]!.length, label },
       { sha256: sha256(photos[1]!), mimeType: 'application/pdf', size: photos[1]!.length },
@@ -196,7 +196,7 @@ describe('kiosk attachments: delivery', () => {
     const h = await hub({ port });
     await waitFor(() => statusOf(agent, sub.submissionId) === 'delivered', 'delivery after re-upload');
     expect(logLines.some((l) => l.includes('"reason":"attachments incomplete"'))).toBe(true);
-    expect(h.hub.intakes.attachment(sub.submissionId, sha256(photo))).not.toBeNull();
+    expect(await h.hub.intakes.attachment(sub.submissionId, sha256(photo))).not.toBeNull();
   });
 
   it('never writes attachment labels or hashes to its log', () => {

@@ -43,7 +43,7 @@ describe('hub: attachment uploads', () => {
     const lie = { ...meta(photo), sha256: sha256(jpeg(10)) };
     const refused = await tusUpload(h.url, credA, photo, lie);
     expect(refused.status).toBe(460);
-    expect(h.hub.intakes.attachment(lie.submissionId, lie.sha256)).toBeNull();
+    expect(await h.hub.intakes.attachment(lie.submissionId, lie.sha256)).toBeNull();
     const id = refused.url!.split('/').pop()!;
     expect(existsSync(join(h.dataDir, 'uploads', id))).toBe(false);
     expect((await tus('HEAD', refused.url!, { authorization: `Bearer ${credA}` })).status).toBe(404);
@@ -53,7 +53,7 @@ describe('hub: attachment uploads', () => {
 
     const good = await tusUpload(h.url, credA, photo, meta(photo, lie.submissionId));
     expect(good.status).toBeNull();
-    expect(h.hub.intakes.attachment(lie.submissionId, sha256(photo))).toMatchObject({ terminalId: 'kiosk-a', size: photo.length });
+    expect(await h.hub.intakes.attachment(lie.submissionId, sha256(photo))).toMatchObject({ terminalId: 'kiosk-a', size: photo.length });
   });
 
   it('acknowledges an intake only when all its attachments are verified (409 ATTACHMENTS_INCOMPLETE until then)', async () => {
@@ -68,7 +68,7 @@ describe('hub: attachment uploads', () => {
     expect(early.status).toBe(409);
     expect(early.headers.get('retry-after')).toBe('1');
     expect(await early.json()).toEqual({ error: { code: 'ATTACHMENTS_INCOMPLETE', message: expect.any(String), missing: [sha256(scan)] } });
-    expect(h.hub.intakes.intakeKey(id)).toBeNull();
+    expect(await h.hub.intakes.intakeKey(id)).toBeNull();
 
     // The same file uploaded by another terminal does not count for this one.
     expect((await tusUpload(h.url, credB, scan, meta(scan, id, 'application/pdf'))).status).toBe(403);
@@ -82,7 +82,7 @@ describe('hub: attachment uploads', () => {
     // Attachments are part of the request's fingerprint.
     expect((await sendIntake(credA, intake(id, [list[0]!]))).status).toBe(422);
     expect((await sendIntake(credA, intake(id, [{ ...list[0]!, label: '别的' }, list[1]!]))).status).toBe(422);
-    expect(h.hub.intakes.recent(1)[0]!.attachments).toEqual(list);
+    expect((await h.hub.intakes.recent(1))[0]!.attachments).toEqual(list);
   });
 
   it('refuses an intake whose attachment details contradict the verified file (400)', async () => {
@@ -100,7 +100,7 @@ describe('hub: attachment uploads', () => {
     const first = await tusUpload(h.url, credA, photo, meta(photo, id));
     const second = await tusUpload(h.url, credA, photo, meta(photo, id));
     expect([first.status, second.status]).toEqual([null, null]);
-    expect(h.hub.intakes.attachment(id, sha256(photo))!.uploadId).toBe(first.url!.split('/').pop());
+    expect((await h.hub.intakes.attachment(id, sha256(photo)))!.uploadId).toBe(first.url!.split('/').pop());
     expect(existsSync(join(h.dataDir, 'uploads', second.url!.split('/').pop()!))).toBe(false);
   });
 
@@ -141,7 +141,7 @@ describe('hub: attachment uploads', () => {
     const read = await fetch(url, { headers: auth });
     expect(read.status).toBe(405);
     expect(await read.json()).toMatchObject({ error: { code: 'METHOD_NOT_ALLOWED' } });
-    expect(h.hub.intakes.attachment(m.submissionId, m.sha256)).not.toBeNull();
+    expect(await h.hub.intakes.attachment(m.submissionId, m.sha256)).not.toBeNull();
     expect(readdirSync(join(h.dataDir, 'uploads'))).toContain(location.split('/').pop());
   });
 });
@@ -168,7 +168,7 @@ describe('hub: console attachments', () => {
     const list = (await (await fetch(new URL('/api/v1/console/intakes', h.url), { headers: { cookie: staff } })).json()) as {
       intakes: Array<{ submissionId: string; attachments: unknown[] }>;
     };
-    expect(list.intakes.find((i) => i.submissionId === id)!.attachments).toEqual([entry]);
+    expect((await list.intakes.find((i) => i.submissionId === id))!.attachments).toEqual([entry]);
     const html = await (await fetch(new URL('/console', h.url), { headers: { cookie: staff } })).text();
     const path = `/console/attachments/${id}/${entry.sha256}`;
     expect(html).toContain(`href="${path}"`);

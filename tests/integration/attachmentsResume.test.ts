@@ -129,7 +129,7 @@ describe('attachments: resumable upload across a restart', () => {
     expect(proxy.creates).toBe(0); // no new upload
     expect(proxy.patchBytes).toBe(photo.length - cut.offset); // only the rest was sent
     expect(proxy.patchBytes).toBeLessThan(photo.length);
-    const verified = h.hub.intakes.attachment(cut.sub.submissionId, sha256(photo))!;
+    const verified = (await h.hub.intakes.attachment(cut.sub.submissionId, sha256(photo)))!;
     expect(verified.uploadId).toBe(cut.uploadUrl.split('/').pop());
   });
 
@@ -150,7 +150,7 @@ describe('attachments: resumable upload across a restart', () => {
     await waitFor(() => statusOf(again, cut.sub.submissionId) === 'delivered', 'delivery with a fresh upload');
     expect(proxy.creates).toBe(1);
     expect(proxy.patchBytes).toBe(photo.length);
-    expect(h.hub.intakes.attachment(cut.sub.submissionId, sha256(photo))!.uploadId).not.toBe(id);
+    expect((await h.hub.intakes.attachment(cut.sub.submissionId, sha256(photo)))!.uploadId).not.toBe(id);
   });
 
   it('stops an upload at once on shutdown and leaves the job due, to resume on the next start', async () => {

@@ -6,6 +6,7 @@ import { INTAKE_STATUS_PATH } from '../../shared/caseStatus.js';
 import type { Receipt } from '../../shared/intake.js';
 import { APPLICANT_MOBILE, fullSubmission } from '../support/applicationFixtures.js';
 import { tempDir } from '../support/fixtures.js';
+import { signIn } from '../support/courtClient.js';
 import { ENROLLMENT_CODE, startHub, waitFor, type RunningHub } from '../support/hubHarness.js';
 
 // "Check my case" through a real hub: the phone number must match, a wrong one is answered like
@@ -164,5 +165,42 @@ describe('check my case', () => {
     expect(hostileHtml).not.toContain('<img src=x');
     expect(hostileHtml).toContain('&lt;img src=x');
     expect((await fetch(`${h.url}/status.css`)).headers.get('content-type')).toMatch(/text\/css/);
+  });
+
+  it('tells the resident the stage of the case their intake became: the next step, and the session’s time and place', async () => {
+    const h = await hub();
+    const agent = await kiosk(h.url);
+    const filed = await fileAndDeliver(agent);
+    // the intake became its dispute case in the transaction that recorded it
+    const received = { case: (await h.hub.court.cases.bySubmission(h.hub.database, filed.submissionId))! };
+    expect(received.case).toMatchObject({ kind: 'dispute', state: 'received', channel: 'kiosk', siteId: 'qlh-court-hall', provisionalNumber: filed.provisionalNumber, caseNumber: null });
+    expect(await status(agent, filed.provisionalNumber)).toMatchObject({ kind: 'court', resident: { stage: 'received', next: { step: 'await_diversion' } } });
+
+    const clerk = await signIn(h.url, 'clerk', h.hub.initialPasswords.get('clerk')!);
+    const mediator = await signIn(h.url, 'mediator.people', h.hub.initialPasswords.get('mediator.people')!);
+    const diverted = await clerk.call('actOnCase', { params: { caseId: received.case.caseId }, body: { type: 'case.diverted', payload: { organisationId: 'qlh-people-mediation', consent: { method: 'application' } }, expectedSeq: 1 } });
+    expect(diverted.status).toBe(201);
+    const place = '<script>alert(1)</script>西园街道调解室';
+    const startsAt = '2030-03-05T02:30:00.000Z';
+    const scheduled = await mediator.call('actOnCase', { params: { caseId: received.case.caseId }, body: { type: 'session.scheduled', payload: { startsAt, mode: 'in_person', place }, expectedSeq: 2 } });
+    expect(scheduled.status).toBe(201);
+
+    const answer = await status(agent, filed.provisionalNumber);
+    expect(answer).toMatchObject({
+      kind: 'court',
+      caseNumber: diverted.body.case.caseNumber, // the 民诉前调 number once diverted
+      resident: { stage: 'session_scheduled', session: { startsAt, mode: 'in_person', place }, next: { step: 'attend_session', dueDate: diverted.body.case.mediationDueDate } },
+    });
+    expect(JSON.stringify(answer)).not.toContain('mediator.people');
+
+    const html = await (
+      await fetch(`${h.url}/status/${encodeURIComponent(filed.provisionalNumber)}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ mobile: APPLICANT_MOBILE }).toString() })
+    ).text();
+    expect(html).toContain('已安排调解');
+    expect(html).toContain('请按时参加调解');
+    expect(html).toContain('2030-03-05 10:30');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;西园街道调解室');
+    expect(html).not.toContain('<script>');
+    expect(html).toContain(diverted.body.case.caseNumber);
   });
 });

@@ -170,7 +170,7 @@ describe('hub: fuzzing', () => {
       { numRuns: 500 },
     );
     await healthy();
-    expect(hub.intakes.count()).toBe(created);
+    expect(await hub.intakes.count()).toBe(created);
   });
 
   it('accepts a mutated intake exactly when the shared schema does (201) and otherwise answers 400', async () => {
@@ -196,7 +196,7 @@ describe('hub: fuzzing', () => {
       }),
       { numRuns: 200 },
     );
-    expect(hub.intakes.count()).toBe(created);
+    expect(await hub.intakes.count()).toBe(created);
   });
 
   it('replayed, reused and forged idempotency keys follow the model', async () => {
@@ -239,7 +239,7 @@ describe('hub: fuzzing', () => {
       }),
       { numRuns: 60 },
     );
-    expect(hub.intakes.count()).toBe(created);
+    expect(await hub.intakes.count()).toBe(created);
     const replay = await post(base + hubPaths.intakes, usedBody, credA, usedKey);
     expect(replay.status).toBe(200);
   });
@@ -317,7 +317,7 @@ describe('hub: fuzzing', () => {
       body: bytes,
     });
     expect(patched.status).toBe(204);
-    expect(hub.intakes.attachment(submissionId, sha)).not.toBeNull();
+    expect(await hub.intakes.attachment(submissionId, sha)).not.toBeNull();
   });
 
   it('survives deeply nested JSON and broken HTTP on the raw socket', async () => {

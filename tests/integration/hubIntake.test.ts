@@ -99,8 +99,8 @@ describe('hub: intake ingest', () => {
     expect(res.status).toBe(201);
     const ack = IntakeAck.parse(await res.json());
     expect(ack).toEqual({ submissionId: body.submissionId, caseNumber: 'GS0102-2026-PM-000001', receivedAt: now.toISOString() });
-    expect(hub.intakes.count()).toBe(1);
-    const [row] = hub.intakes.recent(10);
+    expect(await hub.intakes.count()).toBe(1);
+    const [row] = await hub.intakes.recent(10);
     expect(row).toMatchObject({ terminalId: 'kiosk-001', provisionalNumber: body.provisionalNumber, language: 'zh-CN' });
     expect(row!.application).toEqual(body.application);
   });
@@ -120,7 +120,7 @@ describe('hub: intake ingest', () => {
       expect(res.headers.get('idempotent-replayed')).toBe('true');
       expect(await res.text()).toBe(firstText);
     }
-    expect(hub.intakes.count()).toBe(1);
+    expect(await hub.intakes.count()).toBe(1);
   });
 
   it('refuses the same key with a different body (422) or from another terminal (422)', async () => {
@@ -134,7 +134,7 @@ describe('hub: intake ingest', () => {
     expect(await errorCode(changed)).toBe('IDEMPOTENCY_KEY_REUSED');
     const foreign = await send(base, other, body);
     expect(foreign.status).toBe(422);
-    expect(hub.intakes.count()).toBe(1);
+    expect(await hub.intakes.count()).toBe(1);
   });
 
   it('answers 409 while a request with the same key is still in progress', async () => {
@@ -161,7 +161,7 @@ describe('hub: intake ingest', () => {
     release();
     expect((await first).status).toBe(201);
     expect((await send(base, cred, body)).status).toBe(200);
-    expect(hub.intakes.count()).toBe(1);
+    expect(await hub.intakes.count()).toBe(1);
   });
 
   it('requires a valid bearer credential (401)', async () => {
@@ -190,7 +190,7 @@ describe('hub: intake ingest', () => {
     expect(await errorCode(mismatch)).toBe('IDEMPOTENCY_KEY_MISMATCH');
     // the structured-field form "…" of the header is accepted
     expect((await send(base, cred, body, `"${body.submissionId}"`)).status).toBe(201);
-    expect(hub.intakes.count()).toBe(1);
+    expect(await hub.intakes.count()).toBe(1);
   });
 
   it('rejects invalid intakes with 400 and field issues', async () => {

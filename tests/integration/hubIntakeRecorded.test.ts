@@ -6,9 +6,10 @@ import { openIntakeStore } from '../../server/intake/store.js';
 import { openTerminalStore } from '../../server/terminals/store.js';
 import { HubError } from '../../server/http/errors.js';
 import { sampleIngest, tempDir } from '../support/fixtures.js';
+import { testDatabase } from '../support/hubEngine.js';
 
-// The intake receiver's "recorded" event on a real SQLite file: told once per new intake, after
-// its commit (the intake can be read when the listener runs), never for a replay or a refusal.
+// The intake receiver's "recorded" event on a real database: told once per new intake, after its
+// commit (the intake can be read when the listener runs), never for a replay or a refusal.
 
 const open: Array<{ db: HubDb; dir: string }> = [];
 afterEach(async () => {
@@ -20,11 +21,10 @@ afterEach(async () => {
 
 async function receiverOnFile(onListenerError?: (error: unknown) => void) {
   const dir = tempDir('hub-recorded-');
-  const hubDb = await openHubDatabase({ dataDir: dir });
-  open.push({ db: hubDb, dir });
-  const db = hubDb.sqlite!;
+  const db = await openHubDatabase(await testDatabase(dir));
+  open.push({ db, dir });
   const terminals = openTerminalStore(db);
-  for (const terminalId of ['kiosk-a', 'kiosk-b']) terminals.enroll({ terminalId, name: terminalId, location: '', credentialHash: `hash-${terminalId}`, at: new Date().toISOString() });
+  for (const terminalId of ['kiosk-a', 'kiosk-b']) await terminals.enroll({ terminalId, name: terminalId, location: '', credentialHash: `hash-${terminalId}`, at: new Date().toISOString() });
   const intakes = openIntakeStore(db);
   const receiver = intakeReceiver({ store: intakes, courtCode: 'GS0102', now: () => new Date('2026-03-05T06:00:00Z'), ...(onListenerError ? { onListenerError } : {}) });
   return { intakes, receiver };
@@ -36,13 +36,19 @@ describe('intake receiver: recorded event', () => {
   it('tells each listener once per new intake, after the commit', async () => {
     const { intakes, receiver } = await receiverOnFile();
     const seen: Array<RecordedIntake & { onRecord: boolean }> = [];
-    receiver.onRecorded((r) => seen.push({ ...r, onRecord: intakes.get(r.submissionId) !== null }));
+    const reads: Array<Promise<unknown>> = [];
+    receiver.onRecorded((r) => {
+      const read = intakes.get(r.submissionId).then((found) => seen.push({ ...r, onRecord: found !== null }));
+      reads.push(read);
+    });
     const body = ingest();
     expect((await receiver.receive('kiosk-a', body, body)).status).toBe(201);
+    await Promise.all(reads);
     expect(seen).toEqual([{ submissionId: body.submissionId, terminalId: 'kiosk-a', onRecord: true }]);
 
     expect((await receiver.receive('kiosk-a', body, body)).status).toBe(200); // a replay
     await expect(receiver.receive('kiosk-b', body, body)).rejects.toBeInstanceOf(HubError); // another terminal: 422
+    await Promise.all(reads);
     expect(seen).toHaveLength(1);
   });
 

@@ -24,7 +24,7 @@ afterEach(async () => {
 
 async function hubWith(items: Parameters<typeof seedHubPlaylist>[1], dataDir?: string): Promise<RunningHub> {
   const h = await startHub({ playlist: { defaultPlaylistDir: null }, ...(dataDir ? { dataDir } : {}) });
-  seedHubPlaylist(h.hub, items);
+  await seedHubPlaylist(h.hub, items);
   cleanup.push(() => h.close());
   return h;
 }
@@ -119,15 +119,15 @@ describe('agent playlist cache', () => {
 
   it('never admits a corrupted download, reports it to the hub once, and takes the fixed file later', async () => {
     const hub = await hubWith([{ id: 'good', file: 'clip-a.webm' }, { id: 'bad', file: 'clip-b.webm' }]);
-    const bad = hub.hub.playlist.store.item('bad')!;
+    const bad = (await hub.hub.playlist.store.item('bad'))!;
     corruptOnHub(hub.hub, bad.sha256);
     const agent = await agentFor(hub.url);
     await waitFor(() => playable(agent).includes('good') || null, 'good item');
-    await waitFor(() => hub.hub.playlist.store.playsCount() >= 1 || null, 'fault at the hub');
+    await waitFor(async () => (await hub.hub.playlist.store.playsCount()) >= 1 || null, 'fault at the hub');
     await new Promise((r) => setTimeout(r, 800)); // several more polls
     expect(playable(agent)).toEqual(['good']);
-    expect(mediaFiles(agent)).toEqual([`${hub.hub.playlist.store.item('good')!.sha256}.webm`]);
-    expect(hub.hub.playlist.store.playsByDay('2000-01-01', '2100-01-01')).toEqual([expect.objectContaining({ itemId: 'bad', completed: 0, skipped: 1, reasons: 'corrupt×1' })]);
+    expect(mediaFiles(agent)).toEqual([`${(await hub.hub.playlist.store.item('good'))!.sha256}.webm`]);
+    expect(await hub.hub.playlist.store.playsByDay('2000-01-01', '2100-01-01')).toEqual([expect.objectContaining({ itemId: 'bad', completed: 0, skipped: 1, reasons: 'corrupt×1' })]);
     // The hub's copy is repaired: the next retry admits it.
     writeFileSync(hub.hub.playlist.library.filePath(bad.sha256), readFileSync(join(FIXTURES, 'clip-b.webm')));
     (agent.playlist as unknown as { corrupt: Map<string, unknown> }).corrupt.clear(); // skip the back-off wait
@@ -149,10 +149,10 @@ describe('agent playlist cache', () => {
     expect(playable(agent).sort()).toEqual(['a', 'b']); // the far-future item does not push out today's
     expect(agent.media.usedBytes()).toBeLessThanOrEqual(agent.media.maxBytes);
 
-    hub.hub.playlist.store.removeItem('b');
+    await hub.hub.playlist.store.removeItem('b');
     await waitFor(() => (!playable(agent).includes('b') && mediaFiles(agent).length === 2) || null, 'b evicted, later cached');
     expect(playable(agent).sort()).toEqual(['a', 'later']);
-    expect(mediaFiles(agent)).not.toContain(`${hub.hub.playlist.store.media(sha256(readFileSync(join(FIXTURES, 'clip-b.webm'))))?.sha256 ?? 'gone'}.webm`);
+    expect(mediaFiles(agent)).not.toContain(`${(await hub.hub.playlist.store.media(sha256(readFileSync(join(FIXTURES, 'clip-b.webm')))))?.sha256 ?? 'gone'}.webm`);
   });
 
   it('keeps playing the last good playlist offline, across a restart, and the hub comes back', async () => {
@@ -175,7 +175,7 @@ describe('agent playlist cache', () => {
 
     const back = await startHub({ dataDir: hubDir, port, playlist: { defaultPlaylistDir: null } });
     cleanup.push(() => back.close());
-    back.hub.playlist.store.removeItem('a');
+    await back.hub.playlist.store.removeItem('a');
     await waitFor(() => (playable(again).length === 1 && playable(again)[0] === 'b') || null, 'new manifest after the outage');
   });
 
@@ -208,7 +208,7 @@ describe('agent playlist cache', () => {
     // Recorded: the completed one once, the interruption, and the error once.
     expect(agent.plays.list()).toHaveLength(3);
     expect((await agent.dispatch('sync.status', undefined)) as { value: { queueDepth: number } }).toMatchObject({ value: { queueDepth: 0 } });
-    await waitFor(() => hub.hub.playlist.store.playsCount() === 3 || null, 'plays at the hub', 10_000);
+    await waitFor(async () => (await hub.hub.playlist.store.playsCount()) === 3 || null, 'plays at the hub', 10_000);
     await waitFor(() => (agent.db.prepare(`SELECT count(*) AS n FROM outbox_jobs WHERE kind = 'play'`).get() as { n: number }).n === 0 || null, 'outbox drained');
     // A resend of the same batch (say the ack was lost) changes nothing at the hub.
     const credential = agent.config.credential()!;
@@ -218,7 +218,7 @@ describe('agent playlist cache', () => {
       body: JSON.stringify({ plays: agent.plays.list() }),
     });
     expect(again.status).toBe(200);
-    expect(hub.hub.playlist.store.playsCount()).toBe(3);
+    expect(await hub.hub.playlist.store.playsCount()).toBe(3);
     // After the item plays through again, a new failure is news again.
     await agent.dispatch('play.report', play(null));
     await agent.dispatch('play.report', play('error'));

@@ -127,8 +127,8 @@ describe('hub playlist', () => {
       expect(body.error.message + body.error.issues.map((i) => i.message).join(' '), JSON.stringify(body)).toMatch(message);
     }
     // A refused upload leaves no media behind.
-    expect(hub.hub.playlist.store.media(sha256(undecodableClip()))).toBeNull();
-    expect(hub.hub.playlist.store.media(sha256(readFileSync(join(FIXTURES, 'clip-b.webm'))))).toBeNull();
+    expect(await hub.hub.playlist.store.media(sha256(undecodableClip()))).toBeNull();
+    expect(await hub.hub.playlist.store.media(sha256(readFileSync(join(FIXTURES, 'clip-b.webm'))))).toBeNull();
   });
 
   it('keeps the admin behind the staff session and our own origin', async () => {
@@ -193,7 +193,7 @@ describe('hub playlist', () => {
     expect(first.status).toBe(200);
     expect(await first.json()).toEqual({ accepted: plays.map((p) => p.playId) });
     expect((await send({ plays })).status).toBe(200); // a resend changes nothing
-    expect(hub.hub.playlist.store.playsCount()).toBe(3);
+    expect(await hub.hub.playlist.store.playsCount()).toBe(3);
     expect((await send({ plays: [{ ...plays[0], outcome: 'nope' }] })).status).toBe(400);
     expect((await send({ plays: [] })).status).toBe(400);
     expect((await fetch(`${hub.url}${playlistPaths.plays}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ plays }) })).status).toBe(401);
@@ -212,9 +212,9 @@ describe('hub playlist', () => {
 
   it('does not seed again once the court has its own playlist, even an empty one', async () => {
     const dataDir = hub.dataDir;
-    for (const i of hub.hub.playlist.store.items()) hub.hub.playlist.store.removeItem(i.id);
+    for (const i of await hub.hub.playlist.store.items()) await hub.hub.playlist.store.removeItem(i.id);
     await hub.close();
     hub = await startHub({ dataDir });
-    expect(hub.hub.playlist.store.items()).toEqual([]);
+    expect(await hub.hub.playlist.store.items()).toEqual([]);
   });
 });

@@ -186,11 +186,11 @@ describe('call desk', () => {
     m.send({ t: 'call.end', ref: 9, callId: qa.callId, outcome: 'scheduled', notes: '约定下周二到中心面谈' });
     expect((await a.next((f) => f.t === 'call.state' && (f.state as { state: string }).state === 'ended')).state).toMatchObject({ reason: 'mediator_hangup' });
     await m.next((f) => f.t === 'call.recorded' && f.ref === 9);
-    const record = h.hub.signalling.records.get(qa.callId)!;
+    const record = (await h.hub.signalling.records.get(qa.callId))!;
     expect(record).toMatchObject({ terminalId: 'KSK-Q-A', mediator: 'med1', endReason: 'mediator_hangup', outcome: 'scheduled', notes: '约定下周二到中心面谈' });
     expect(record.answeredAt).not.toBeNull();
     expect(record.durationS).toBeGreaterThanOrEqual(0);
-    expect(h.hub.signalling.records.get(qb.callId)).toMatchObject({ endReason: 'cancelled', answeredAt: null, durationS: null, outcome: null });
+    expect(await h.hub.signalling.records.get(qb.callId)).toMatchObject({ endReason: 'cancelled', answeredAt: null, durationS: null, outcome: null });
     // Only the mediator who answered may record an outcome.
     m2.send({ t: 'call.end', ref: 4, callId: qa.callId, outcome: 'settled', notes: '' });
     expect(await m2.next((f) => f.t === 'error' && f.ref === 4)).toMatchObject({ code: 'NOT_FOUND' });
@@ -306,7 +306,7 @@ describe('call desk', () => {
     k2.ws.terminate();
     const ended = await m.next((f) => f.t === 'call' && (f.call as { endedReason: string | null }).endedReason !== null, 'call ended');
     expect(ended.call).toMatchObject({ endedReason: 'resident_lost' });
-    await waitFor(() => h.hub.signalling.records.get(callId)?.endReason === 'resident_lost', 'record');
+    await waitFor(async () => (await h.hub.signalling.records.get(callId))?.endReason === 'resident_lost', 'record');
   });
 
   it('ends calls nobody answers in time', async () => {
@@ -326,6 +326,6 @@ describe('call desk', () => {
     k.ws.terminate();
     await h.close();
     const again = await hub({ dataDir: h.dataDir });
-    expect(again.hub.signalling.records.get(callId)).toMatchObject({ endReason: 'hub_restart', answeredAt: null });
+    expect(await again.hub.signalling.records.get(callId)).toMatchObject({ endReason: 'hub_restart', answeredAt: null });
   });
 });

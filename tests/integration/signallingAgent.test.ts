@@ -83,14 +83,14 @@ describe('kiosk agent ⇄ hub signalling', () => {
     await waitFor(() => lastState() === 'reconnecting', 'reconnecting');
     await waitFor(() => lastState() === 'connected', 'connected again', 10_000);
     expect(events.slice(before).filter((e) => e.name === 'call.state').map((e) => e.payload.state)).toEqual(['reconnecting', 'connected']);
-    expect(hub.hub.signalling.records.get(callId)?.endedAt).toBeNull();
+    expect((await hub.hub.signalling.records.get(callId))?.endedAt).toBeNull();
 
     // The resident hangs up while the hub is unreachable: the hub still hears it once it is back.
     for (const ws of hub.hub.signalling.sockets().kiosks) ws.terminate();
     await waitFor(() => lastState() === 'reconnecting', 'reconnecting');
     expect(await agent.dispatch('call.hangup', { callId })).toEqual({ ok: true, value: null });
     expect(events.filter((e) => e.name === 'call.state').at(-1)!.payload).toMatchObject({ state: 'ended', reason: 'resident_hangup' });
-    await waitFor(() => hub.hub.signalling.records.get(callId)?.endReason === 'resident_hangup', 'hangup reaches the hub', 10_000);
+    await waitFor(async () => (await hub.hub.signalling.records.get(callId))?.endReason === 'resident_hangup', 'hangup reaches the hub', 10_000);
   });
 
   it('shows the mediator the intake the resident filed just before calling', async () => {

@@ -20,14 +20,20 @@ export interface RunningHub {
 }
 
 export async function startHub(options: Partial<HubOptions> & { port?: number } = {}): Promise<RunningHub> {
-  const database = await testDatabase(options.dataDir ?? tempDir('hub-test-'));
+  const dataDir = options.dataDir ?? tempDir('hub-test-');
+  // A database given outright (another instance on the same data) is used as it is.
+  const database = options.databaseUrl ? { dataDir, databaseUrl: options.databaseUrl } : await testDatabase(dataDir);
   const hub = await createHub({ enrollmentCode: ENROLLMENT_CODE, adminPassword: ADMIN_PASSWORD, ...options, ...database });
   const url = await hub.listen(options.port ?? 0, '127.0.0.1');
   return {
     hub,
     url,
     dataDir: database.dataDir,
-    intakes: () => hub.database.db.selectFrom('intakes').select(['submission_id', 'case_number', 'application_json']).orderBy('rowid').execute(),
+    // the application as the hub reads it (it is sealed at rest)
+    intakes: async () => {
+      const rows = await hub.database.db.selectFrom('intakes').select(['submission_id', 'case_number']).orderBy('rowid').execute();
+      return Promise.all(rows.map(async (r) => ({ ...r, application_json: JSON.stringify((await hub.intakes.get(r.submission_id))!.application) })));
+    },
     close: () => hub.close(),
   };
 }

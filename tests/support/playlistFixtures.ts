@@ -27,14 +27,15 @@ export interface SeedItem {
 export const sha256 = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
 
 /** Adds items to a running hub's playlist, bypassing the upload checks (tests decide what is valid). */
-export function seedHubPlaylist(hub: Hub, items: SeedItem[]): PlaylistItem[] {
-  return items.map((s, n) => {
+export async function seedHubPlaylist(hub: Hub, items: SeedItem[]): Promise<PlaylistItem[]> {
+  const seeded: PlaylistItem[] = [];
+  for (const [n, s] of items.entries()) {
     const bytes = s.bytes ?? readFileSync(join(FIXTURES, s.file ?? 'clip-a.webm'));
     const sha = sha256(bytes);
     const mimeType = s.mimeType ?? (s.file?.endsWith('.png') ? 'image/png' : 'video/webm');
     writeFileSync(hub.playlist.library.filePath(sha), bytes);
-    hub.playlist.store.addMedia({ sha256: sha, mimeType, size: bytes.length });
-    return hub.playlist.store.addItem(
+    await hub.playlist.store.addMedia({ sha256: sha, mimeType, size: bytes.length });
+    const item = await hub.playlist.store.addItem(
       sha,
       {
         title: s.title ?? `测试 ${s.id}`,
@@ -46,7 +47,9 @@ export function seedHubPlaylist(hub: Hub, items: SeedItem[]): PlaylistItem[] {
       },
       s.id,
     );
-  });
+    seeded.push(item);
+  }
+  return seeded;
 }
 
 /** Replaces a file on the hub with bytes of the same length that no longer hash to its name. */

@@ -84,7 +84,7 @@ export const MEDIATOR_PASSWORD = 'mediator-test-password';
 
 /** Creates a mediator account (once per username) and signs in; returns the session cookie. */
 export async function mediatorSession(hub: Hub, hubUrl: string, username = 'med1', displayName = '李调解'): Promise<string> {
-  if (!hub.staff.account(username)) addMediator(hub.staff, { username, password: MEDIATOR_PASSWORD, displayName }, new Date());
+  if (!(await hub.staff.account(username))) await addMediator(hub.staff, { username, password: MEDIATOR_PASSWORD, displayName }, new Date());
   const origin = new URL(hubUrl).origin;
   const res = await fetch(new URL('/api/v1/mediator/login', hubUrl), {
     method: 'POST',

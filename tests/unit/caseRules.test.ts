@@ -127,6 +127,12 @@ describe('case rules: guards beyond the table', () => {
     expect(s.try('note.added', { text: 'ok', extra: 1 }, 'mediator')).toMatchObject({ refusal: { code: 'INVALID_PAYLOAD' } });
   });
 
+  it('tells a role it may never do something before telling it the case is not at that step', () => {
+    const s = new CaseScript(); // received: nothing of a judge's applies yet
+    expect(s.try('confirmation.confirmed', { document: doc() }, 'mediator')).toMatchObject({ refusal: { code: 'ROLE_NOT_ALLOWED', status: 403 } });
+    expect(s.try('confirmation.confirmed', { document: doc() }, 'judge')).toMatchObject({ refusal: { code: 'TRANSITION_NOT_ALLOWED', status: 409 } });
+  });
+
   it('extends mediation once, and not after the period has ended', () => {
     const s = new CaseScript();
     s.divert();

@@ -23,7 +23,7 @@ export interface AttractStack {
 
 export async function startAttractStack(items: SeedItem[], options: { bundled?: boolean } = {}): Promise<AttractStack> {
   const hub = await startHub({ playlist: { defaultPlaylistDir: null } });
-  seedHubPlaylist(hub.hub, items);
+  await seedHubPlaylist(hub.hub, items);
   const host = await startBrowserHost({
     dataDir: tempDir('kiosk-attract-'),
     hubUrl: hub.url,

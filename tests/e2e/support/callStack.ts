@@ -30,7 +30,7 @@ export interface CallStack {
 
 export async function startCallStack(options: { kiosks?: number; signalling?: SignallingOptions; proxy?: boolean } = {}): Promise<CallStack> {
   const hub = await startHub({ signalling: { consoleDir: resolve('dist/console'), ...options.signalling } });
-  addMediator(hub.hub.staff, MEDIATOR, new Date());
+  await addMediator(hub.hub.staff, MEDIATOR, new Date());
   const proxy = options.proxy ? await CuttableProxy.start(Number(new URL(hub.url).port)) : null;
   const hosts: BrowserHost[] = [];
   for (let i = 0; i < (options.kiosks ?? 1); i++) {

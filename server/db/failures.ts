@@ -1,0 +1,42 @@
+// How a database failure reads, on either engine. Two kinds matter to the hub:
+//   unavailable — the database cannot answer now (PostgreSQL stopped, restarting, unreachable,
+//     out of connections; no connection free within the pool's timeout; a deadlock or
+//     serialization failure between instances, which a retry resolves; SQLite busy beyond its
+//     timeout, its disk full or failing). Requests get 503 with Retry-After; nothing is stored
+//     half, because every write is a transaction, and the client's retry finds things as they were.
+//   unique violation — a row with the same key exists (another request or instance wrote it first).
+
+interface DriverError {
+  code?: unknown;
+  message?: unknown;
+}
+
+const asDriverError = (error: unknown): DriverError => (typeof error === 'object' && error !== null ? (error as DriverError) : {});
+
+// PostgreSQL SQLSTATEs: class 08 connection exception, 53 insufficient resources, 57P01-03
+// shutdown / cannot connect now, 40001 serialization failure, 40P01 deadlock detected.
+const PG_UNAVAILABLE = /^(08...|53...|57P0[123]|40001|40P01)$/;
+// Socket-level failures of the pg driver, and its own messages for a lost or refused connection.
+const NODE_UNAVAILABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOENT', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
+const PG_CLIENT_MESSAGES = [
+  'timeout exceeded when trying to connect',
+  'Connection terminated',
+  'connection timeout',
+  'Client has encountered a connection error and is not queryable',
+  'Client was closed and is not queryable',
+];
+const SQLITE_UNAVAILABLE = /^SQLITE_(BUSY|LOCKED|FULL|IOERR|CANTOPEN)/;
+
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const { code, message } = asDriverError(error);
+  if (typeof code === 'string') {
+    if (PG_UNAVAILABLE.test(code) || NODE_UNAVAILABLE.has(code) || SQLITE_UNAVAILABLE.test(code)) return true;
+  }
+  if (error instanceof AggregateError) return error.errors.some(isDatabaseUnavailable); // every address refused
+  return typeof message === 'string' && PG_CLIENT_MESSAGES.some((m) => message.includes(m));
+}
+
+export function isUniqueViolation(error: unknown): boolean {
+  const { code } = asDriverError(error);
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}

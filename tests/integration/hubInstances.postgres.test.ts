@@ -1,0 +1,90 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { IntakeAck, hubPaths, type IntakeIngest } from '../../shared/hubProtocol.js';
+import { sampleIngest, tempDir } from '../support/fixtures.js';
+import { startHub, type RunningHub } from '../support/hubHarness.js';
+import { testDatabase } from '../support/hubEngine.js';
+import { enrollTerminal } from '../support/signallingClients.js';
+
+// Two hub instances on one PostgreSQL database, receiving intakes at the same time — new ones on
+// either instance, and the same Idempotency-Key on both at once — for many rounds. Whatever the
+// interleaving: every key is recorded once, every answer to a key carries the same ack, no case
+// number is given twice, and the serials run 1, 2, 3 … with no gap (server/intake/caseNumberSerials.ts).
+
+let a: RunningHub;
+let b: RunningHub;
+const credentials: string[] = [];
+
+beforeAll(async () => {
+  const { databaseUrl } = await testDatabase(tempDir('hub-instances-'));
+  // Both start (and migrate, and create the admin account) at the same moment.
+  [a, b] = await Promise.all([startHub({ dataDir: tempDir('hub-a-'), databaseUrl }), startHub({ dataDir: tempDir('hub-b-'), databaseUrl })]);
+  // A terminal enrolled through one instance is known to the other.
+  credentials.push(await enrollTerminal(a.url, 'KSK-MULTI-1'), await enrollTerminal(b.url, 'KSK-MULTI-2'));
+}, 60_000);
+
+afterAll(async () => {
+  await Promise.all([a?.close(), b?.close()]);
+});
+
+interface Answer {
+  key: string;
+  status: number;
+  body: string;
+}
+
+async function send(hub: RunningHub, credential: string, intake: IntakeIngest): Promise<Answer> {
+  const res = await fetch(new URL(hubPaths.intakes, hub.url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'idempotency-key': intake.submissionId, authorization: `Bearer ${credential}` },
+    body: JSON.stringify(intake),
+  });
+  return { key: intake.submissionId, status: res.status, body: await res.text() };
+}
+
+/** One round: intakes sent to an instance each, and some of them to both instances at once. */
+const round = fc.array(
+  fc.record({ terminal: fc.integer({ min: 0, max: 1 }), on: fc.constantFrom('a', 'b', 'both'), again: fc.boolean() }),
+  { minLength: 1, maxLength: 8 },
+);
+
+describe('two hub instances on one PostgreSQL database', () => {
+  it('record each key once, answer it the same everywhere, and number cases without repeats or gaps', async () => {
+    const answers: Answer[] = [];
+    await fc.assert(
+      fc.asyncProperty(round, async (plan) => {
+        const sends: Array<Promise<Answer>> = [];
+        const retries: Array<() => Promise<Answer>> = [];
+        for (const p of plan) {
+          const intake = sampleIngest();
+          const credential = credentials[p.terminal]!;
+          const targets = p.on === 'both' ? [a, b] : [p.on === 'a' ? a : b];
+          for (const hub of targets) sends.push(send(hub, credential, intake));
+          // A kiosk retrying after a lost answer, on whichever instance the proxy picks.
+          if (p.again) retries.push(() => send(p.on === 'a' ? b : a, credential, intake));
+        }
+        const first = await Promise.all(sends);
+        const later = await Promise.all(retries.map((r) => r()));
+        answers.push(...first, ...later);
+        // Every request is answered as a first delivery or a replay, never refused or failed.
+        for (const answer of [...first, ...later]) expect([201, 200], answer.body).toContain(answer.status);
+      }),
+      { numRuns: 40 },
+    );
+
+    const byKey = new Map<string, Answer[]>();
+    for (const answer of answers) byKey.set(answer.key, [...(byKey.get(answer.key) ?? []), answer]);
+    for (const [key, all] of byKey) {
+      expect(all.filter((x) => x.status === 201), key).toHaveLength(1);
+      expect(new Set(all.map((x) => x.body)).size, key).toBe(1); // a replay is the first ack, byte for byte
+    }
+
+    const rows = await a.intakes();
+    expect(rows.map((r) => r.submission_id).sort()).toEqual([...byKey.keys()].sort());
+    const serials = rows.map((r) => Number(/-PM-(\d+)$/.exec(r.case_number)![1])).sort((x, y) => x - y);
+    expect(serials).toEqual(Array.from({ length: byKey.size }, (_, i) => i + 1));
+    const acked = [...byKey.values()].map((all) => IntakeAck.parse(JSON.parse(all[0]!.body)).caseNumber);
+    expect(new Set(acked).size).toBe(byKey.size);
+    expect((await b.hub.database.db.selectFrom('case_number_serials').select('last_serial').executeTakeFirstOrThrow()).last_serial).toBe(byKey.size);
+  });
+});

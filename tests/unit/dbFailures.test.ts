@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { isDatabaseUnavailable, isUniqueViolation } from '../../server/db/failures.js';
+import { toHubError } from '../../server/http/errors.js';
+
+// How the hub reads a database failure on either engine: "unavailable" (503, retry later) or a
+// unique violation (another request wrote the key first); anything else stays a hub fault.
+
+const withCode = (code: string, message = 'x') => Object.assign(new Error(message), { code });
+
+describe('database failures', () => {
+  it('reads PostgreSQL being down, restarting, out of connections or in a deadlock as unavailable', () => {
+    for (const code of ['08006', '08001', '57P01', '57P03', '53300', '40001', '40P01', 'ECONNREFUSED', 'ENOENT', 'ECONNRESET']) {
+      expect(isDatabaseUnavailable(withCode(code)), code).toBe(true);
+    }
+    expect(isDatabaseUnavailable(new Error('timeout exceeded when trying to connect'))).toBe(true);
+    expect(isDatabaseUnavailable(new Error('Connection terminated unexpectedly'))).toBe(true);
+    expect(isDatabaseUnavailable(new AggregateError([withCode('ECONNREFUSED'), withCode('ECONNREFUSED')]))).toBe(true);
+  });
+
+  it('reads SQLite busy, locked, full or failing as unavailable', () => {
+    for (const code of ['SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT', 'SQLITE_LOCKED', 'SQLITE_FULL', 'SQLITE_IOERR_WRITE', 'SQLITE_CANTOPEN']) {
+      expect(isDatabaseUnavailable(withCode(code)), code).toBe(true);
+    }
+  });
+
+  it('keeps bugs and refusals of bad data apart from unavailability', () => {
+    for (const code of ['23505', '23503', '42P01', 'SQLITE_CONSTRAINT_PRIMARYKEY', 'SQLITE_ERROR', 'ERR_SOMETHING']) {
+      expect(isDatabaseUnavailable(withCode(code)), code).toBe(false);
+    }
+    expect(isDatabaseUnavailable(new Error('no such table: intakes'))).toBe(false);
+    expect(isDatabaseUnavailable(null)).toBe(false);
+  });
+
+  it('knows a unique violation on both engines', () => {
+    expect(isUniqueViolation(withCode('23505'))).toBe(true);
+    expect(isUniqueViolation(withCode('SQLITE_CONSTRAINT_PRIMARYKEY'))).toBe(true);
+    expect(isUniqueViolation(withCode('SQLITE_CONSTRAINT_UNIQUE'))).toBe(true);
+    expect(isUniqueViolation(withCode('SQLITE_CONSTRAINT_NOTNULL'))).toBe(false);
+    expect(isUniqueViolation(withCode('23503'))).toBe(false);
+  });
+
+  it('answers an unavailable database with 503 UNAVAILABLE, and other failures with 500', () => {
+    expect(toHubError(withCode('ECONNREFUSED'))).toMatchObject({ statusCode: 503, code: 'UNAVAILABLE' });
+    expect(toHubError(withCode('SQLITE_BUSY'))).toMatchObject({ statusCode: 503, code: 'UNAVAILABLE' });
+    expect(toHubError(withCode('42P01'))).toMatchObject({ statusCode: 500, code: 'INTERNAL' });
+  });
+});
