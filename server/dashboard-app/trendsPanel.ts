@@ -84,7 +84,7 @@ export function trendsPanel(container: HTMLElement, lang: Language, siteName: (i
     chart.set({
       animation: false,
       color: seriesColours,
-      legend: { top: 0, type: 'scroll' },
+      legend: { top: 0 },
       tooltip: { trigger: 'axis', renderMode: 'richText' },
       grid: { left: 48, right: 16, top: 40, bottom: 40 },
       dataset: { source: [['bucket', ...trend.series.map((s) => typeName(s.key, lang))], ...trend.buckets.map((b, i) => [b, ...trend.series.map((s) => s.counts[i]!)])] },
