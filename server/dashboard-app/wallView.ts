@@ -71,7 +71,7 @@ export function wallView(root: HTMLElement, lang: Language, onSignIn: () => void
       color: seriesColours,
       dataset: { dimensions: ['name', 'received'], source: byType.rows.map((r) => ({ name: typeName(r.key, lang), received: r.values.received })) },
       // labels outside the ring, whole (a truncated type name means nothing from across the room)
-      series: [{ type: 'pie', radius: ['28%', '52%'], encode: { itemName: 'name', value: 'received' }, label: { fontSize: 20, formatter: '{b}\n{d}%', overflow: 'none' }, labelLine: { length: 12, length2: 12 }, minShowLabelAngle: 8 }],
+      series: [{ type: 'pie', radius: ['28%', '52%'], encode: { itemName: 'name', value: 'received' }, label: { fontSize: 20, formatter: '{b}\n{d}%', width: 170, overflow: 'break' }, labelLine: { length: 12, length2: 12 }, minShowLabelAngle: 8 }],
     });
     stamp.textContent = `${t('updated')} ${new Date().toLocaleTimeString(lang === 'zh' ? 'zh-CN' : 'en-GB')}`;
     root.dataset.loaded = String(Number(root.dataset.loaded ?? 0) + 1);

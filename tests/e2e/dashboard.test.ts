@@ -90,6 +90,7 @@ describe('command centre screens', () => {
 
     const en = await open(`/dashboard/wall?${period}&lang=en`, { width: 1920, height: 1080 });
     await expect.poll(() => en.locator('[data-indicator="received"] .wall-name').textContent()).toBe('Disputes received');
+    expect(await en.evaluate(() => ({ w: document.documentElement.scrollWidth, h: document.documentElement.scrollHeight }))).toEqual({ w: 1920, h: 1080 });
     await screenshot(en, 'dashboard-wall-en');
   });
 
