@@ -41,6 +41,6 @@ describe('fault injection (bounded)', () => {
       expect(output).not.toContain('FAIL:');
       expect(code, output).toBe(0);
     },
-    90_000,
+    180_000, // on a shared, busy machine a run takes well over a minute; what it checks is the outcome, not the time
   );
 });

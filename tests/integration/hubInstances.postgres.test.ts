@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IntakeAck, hubPaths, type IntakeIngest } from '../../shared/hubProtocol.js';
@@ -17,8 +18,10 @@ const credentials: string[] = [];
 
 beforeAll(async () => {
   const { databaseUrl } = await testDatabase(tempDir('hub-instances-'));
-  // Both start (and migrate, and create the admin account) at the same moment.
-  [a, b] = await Promise.all([startHub({ dataDir: tempDir('hub-a-'), databaseUrl }), startHub({ dataDir: tempDir('hub-b-'), databaseUrl })]);
+  // Both start (and migrate, and create the admin account) at the same moment, sharing one data
+  // key as instances on one database must (each reads what the other sealed).
+  const dataKey = randomBytes(32).toString('hex');
+  [a, b] = await Promise.all([startHub({ dataDir: tempDir('hub-a-'), databaseUrl, dataKey }), startHub({ dataDir: tempDir('hub-b-'), databaseUrl, dataKey })]);
   // A terminal enrolled through one instance is known to the other.
   credentials.push(await enrollTerminal(a.url, 'KSK-MULTI-1'), await enrollTerminal(b.url, 'KSK-MULTI-2'));
 }, 60_000);
