@@ -21,5 +21,6 @@ await build({
 });
 run(bin('vite'), ['build', '--logLevel', 'warn']);
 run(bin('vite'), ['build', '--config', 'vite.console.config.ts', '--logLevel', 'warn']); // mediator console → dist/console
+run(bin('vite'), ['build', '--config', 'vite.dashboard.config.ts', '--logLevel', 'warn']); // dashboard pages → dist/dashboard
 mkdirSync('dist', { recursive: true });
 writeFileSync('dist/.build-stamp', new Date().toISOString());

@@ -2,6 +2,16 @@ import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { COURT_CODE, defaultCourt } from '../shared/cases/caseNumber.js';
 import { hubPaths } from '../shared/hubProtocol.js';
+import { DEFAULT_THRESHOLDS, type FleetThresholds } from '../shared/terminals/terminalHealth.js';
+import type { CaseStore } from './cases/caseStore.js';
+import { aggregateListener } from './dashboard/aggregates.js';
+import { figureChanges } from './dashboard/figureChanges.js';
+import { registerDashboardPages } from './dashboard/pageRoutes.js';
+import { registerDashboardRoutes } from './dashboard/routes.js';
+import { dashboardAccess } from './dashboard/dashboardAccess.js';
+import { registerTrendRoutes } from './dashboard/trendRoutes.js';
+import { scanWarnings } from './dashboard/warningScan.js';
+import { courtDay } from '../shared/courtTime.js';
 import { registerCaseStatusRoutes, type CaseStatusLimits } from './caseStatus/routes.js';
 import { registerConsoleAttachmentRoutes } from './console/attachmentRoutes.js';
 import { registerConsoleDetailRoutes } from './console/detailRoutes.js';
@@ -28,8 +38,11 @@ import { registerSignalling, type Signalling, type SignallingOptions } from './s
 import { HALL_SITE_ID, seedCourtStructure } from './sites/courtDefaults.js';
 import { ensureAdmin } from './staff/accounts.js';
 import { seedDefaultAccounts } from './staff/defaultAccounts.js';
+import { staffAuthenticator } from './staff/principal.js';
 import { staffSessions } from './staff/sessions.js';
 import { openStaffStore, type StaffStore } from './staff/store.js';
+import { fleetStore, type FleetStore } from './terminals/fleetStore.js';
+import { registerFleetRoutes, watchFleet } from './terminals/fleetRoutes.js';
 import { registerTerminalRoutes } from './terminals/routes.js';
 import { openTerminalStore, type TerminalStore } from './terminals/store.js';
 
@@ -74,6 +87,10 @@ export interface HubOptions {
   playlist?: PlaylistOptions;
   /** "Check my case" rate limits (tests lower them). */
   caseStatusLimits?: Partial<CaseStatusLimits>;
+  /** Terminals' health: when a silent terminal counts as offline, and how often that is checked. */
+  fleet?: Partial<FleetThresholds> & { sweepMs?: number };
+  /** Least time between two early-warning scans (they run after the figures move). */
+  warningScanMs?: number;
   /** Test seam: awaited while an intake's key is in progress, just before its transaction. */
   beforeIngestCommit?: (submissionId: string) => void | Promise<void>;
 }
@@ -97,6 +114,10 @@ export interface Hub {
   signalling: Signalling;
   /** The legal-education playlist (server/playlist). */
   playlist: Playlist;
+  /** The case life cycle's store, the only writer of cases and case_events (server/cases). */
+  cases: CaseStore;
+  /** Terminals' heartbeats, alerts, pushed settings and requests (server/terminals/fleetStore.ts). */
+  fleet: FleetStore;
   listen(port?: number, host?: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -219,6 +240,33 @@ async function assemble(database: HubDb, options: HubOptions, courtCode: string,
   const signalling = await registerSignalling(app, { terminals, staff, sessions, records: calls, directory, now }, options.signalling);
   // An intake the resident filed just before calling may reach the hub after the call was queued.
   receiver.onRecorded(({ submissionId }) => void signalling.desk.intakeArrived(submissionId));
+  // The dashboard's aggregates are kept in each append's transaction of the court API's case store.
+  const cases = courtApi.cases;
+  const changes = figureChanges();
+  cases.onAppend(aggregateListener({ changed: async () => changes.moved() }));
+  const authenticate = staffAuthenticator(courtApi.accounts, now);
+  const audit = courtApi.audit;
+  registerDashboardRoutes(app, { scope: database, authenticate, audit, changes, now });
+  registerDashboardPages(app);
+  const access = dashboardAccess(database, authenticate, audit);
+  registerTrendRoutes(app, { scope: database, access, audit, now });
+  // Early warnings are judged again after the figures move, at most once a minute.
+  let lastScan = 0;
+  const stopWarningScan = changes.subscribe(() => {
+    if (Date.now() - lastScan < (options.warningScanMs ?? 60_000)) return;
+    lastScan = Date.now();
+    const at = now();
+    scanWarnings(database, courtDay(at.getTime()), at.toISOString()).catch((err: unknown) =>
+      app.log.error({ errName: String((err as { name?: unknown })?.name) }, 'warning scan failed'),
+    );
+  });
+  const thresholds: FleetThresholds = { ...DEFAULT_THRESHOLDS, ...options.fleet };
+  const fleet = fleetStore(thresholds);
+  const fleetDeps = { scope: database, terminals, fleet, thresholds, access, moved: () => changes.moved(), now };
+  registerFleetRoutes(app, fleetDeps);
+  const stopFleetWatch = watchFleet(fleetDeps, options.fleet?.sweepMs ?? 30_000, (err) =>
+    app.log.error({ errName: String((err as { name?: unknown })?.name) }, 'fleet sweep failed'),
+  );
   const playlist = await registerPlaylist(app, { db: database, terminals, sessions, dataDir: options.dataDir, now }, options.playlist);
 
   let closed = false;
@@ -234,12 +282,17 @@ async function assemble(database: HubDb, options: HubOptions, courtCode: string,
     notifications: { deliverPending },
     signalling,
     playlist,
+    cases,
+    fleet,
     async listen(port = 0, host = '127.0.0.1') {
       return app.listen({ port, host });
     },
     async close() {
       if (closed) return;
       closed = true;
+      stopFleetWatch();
+      stopWarningScan();
+      changes.close();
       if (deliveryTimer) clearInterval(deliveryTimer);
       try {
         await delivering?.catch(() => undefined);

@@ -7,6 +7,7 @@ import type { HostCapabilities } from './host.js';
 import { HubClient } from './hubClient.js';
 import { errorKind, createLog, type Log } from './log.js';
 import { createSealer } from './sealing.js';
+import { HeartbeatLoop } from './heartbeat/heartbeatLoop.js';
 import { openTerminalConfig, type TerminalConfigStore } from './terminalConfig.js';
 import { callLinkHandlers } from './call/callHandlers.js';
 import { CallLink } from './call/callLink.js';
@@ -49,6 +50,8 @@ export interface AgentOptions {
   bundledPlaylistDir?: string | null;
   /** Manifest poll interval (default 60 s) and the media cache's bound (default 2 GiB). */
   playlistPollMs?: number;
+  /** Between two heartbeats to the hub (default: what the hub asks, 30 s). */
+  heartbeatIntervalMs?: number;
   mediaCacheMaxBytes?: number;
   /** The hub's address as residents' phones reach it (the receipt's QR code); default `hubUrl`. */
   publicHubUrl?: string | undefined;
@@ -68,6 +71,8 @@ export interface Agent {
   readonly playlist: PlaylistCache;
   readonly media: MediaCache;
   readonly plays: PlayLog;
+  /** Health reports to the hub, and the settings it pushed. */
+  readonly heartbeat: HeartbeatLoop;
   onEvent(listener: EventListener): () => void;
   close(): Promise<void>;
 }
@@ -197,6 +202,28 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     },
   };
 
+  const heartbeat = new HeartbeatLoop({
+    db,
+    hubUrl: config.read().hubUrl,
+    credential: () => config.credential(),
+    facts: {
+      appVersion: options.appVersion ?? '0.0.0',
+      sync: () => sync.status(),
+      playlistVersion: () => playlist.current().version,
+      playlistItems: () => playlist.current().items.length,
+      dataDir: options.dataDir,
+    },
+    onCommand: async (kind) => {
+      if (kind === 'resync') sync.kick();
+      else options.host.relaunch();
+      return true;
+    },
+    // Stored and acknowledged; the screens do not read them yet (idle timeout, languages, call, volume).
+    onSettings: () => undefined,
+    log,
+    ...(options.heartbeatIntervalMs ? { intervalMs: options.heartbeatIntervalMs } : {}),
+  });
+
   const dispatch = createDispatch(handlers, {
     onInternalError: (name, error) => log.error('call.failed', { call: name, kind: errorKind(error) }),
   });
@@ -204,6 +231,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
   callLink.start();
   plays.purgeDelivered();
   await playlist.start();
+  heartbeat.start();
   log.info('agent.started', { terminalId: config.read().terminalId, host: options.host.kind });
 
   return {
@@ -216,11 +244,13 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     playlist,
     media,
     plays,
+    heartbeat,
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     async close() {
+      heartbeat.stop();
       await playlist.stop();
       if (playKick) clearTimeout(playKick);
       callLink.stop();

@@ -110,6 +110,60 @@ export interface TerminalsTable {
   revoked_at: Generated<string | null>;
 }
 
+/** The latest heartbeat of each terminal (shared/terminals/heartbeat.ts); no personal data. */
+export interface TerminalStatusTable {
+  terminal_id: string;
+  received_at: string;
+  app_version: string;
+  screen: string;
+  config_version: Generated<number>;
+  heartbeat_json: string;
+}
+
+/** Bounded history of heartbeats, pruned by count per terminal. */
+export interface TerminalHeartbeatsTable {
+  heartbeat_seq: Generated<number>;
+  terminal_id: string;
+  received_at: string;
+  heartbeat_json: string;
+}
+
+export interface TerminalAlertsTable {
+  alert_id: string;
+  terminal_id: string;
+  /** offline | outbox_stuck | printer_paper_out | media_cache_broken */
+  kind: string;
+  raised_at: string;
+  cleared_at: string | null;
+  acknowledged_at: string | null;
+  acknowledged_by: string | null;
+  note: string | null;
+}
+
+/** Settings pushed to a site or a terminal; `version` is one court-wide counter. */
+export interface TerminalConfigTable {
+  version: number;
+  /** site | terminal */
+  target_kind: string;
+  target_id: string;
+  settings_json: string;
+  created_at: string;
+  created_by: string;
+}
+
+export interface TerminalCommandsTable {
+  command_id: string;
+  terminal_id: string;
+  /** restart | resync */
+  kind: string;
+  requested_at: string;
+  requested_by: string;
+  delivered_at: string | null;
+  done_at: string | null;
+  /** done | failed */
+  outcome: string | null;
+}
+
 // ---------- intake (server/intake/) ----------
 
 export interface IntakesTable {
@@ -278,6 +332,39 @@ export interface DailyDurationsTable extends DailyCountsTable {
   days: number;
 }
 
+/** The daily aggregates rolled up by month ('YYYY-MM') over the court-wide dimensions. */
+export interface MonthlyCountsTable {
+  month: string;
+  measure: string;
+  site_id: string;
+  dispute_type: string;
+  channel: string;
+  n: number;
+}
+
+export interface MonthlyDurationsTable extends MonthlyCountsTable {
+  days: number;
+}
+
+export interface TrendWarningsTable {
+  warning_id: string;
+  site_id: string;
+  dispute_type: string;
+  /** Monday (court date) of the week that surged */
+  week_start: string;
+  observed: number;
+  baseline: number;
+  upper_limit: number;
+  /** shared/dashboard/earlyWarning.ts rule and parameters */
+  rule_json: string;
+  raised_at: string;
+  /** open | acknowledged */
+  status: Generated<string>;
+  acknowledged_at: string | null;
+  acknowledged_by: string | null;
+  note: string | null;
+}
+
 // ---------- calls (server/signalling/) and the playlist (server/playlist/) ----------
 
 export interface CallRecordsTable {
@@ -358,6 +445,14 @@ export interface HubDatabase {
   notification_outbox: NotificationOutboxTable;
   daily_counts: DailyCountsTable;
   daily_durations: DailyDurationsTable;
+  monthly_counts: MonthlyCountsTable;
+  monthly_durations: MonthlyDurationsTable;
+  trend_warnings: TrendWarningsTable;
+  terminal_status: TerminalStatusTable;
+  terminal_heartbeats: TerminalHeartbeatsTable;
+  terminal_alerts: TerminalAlertsTable;
+  terminal_config: TerminalConfigTable;
+  terminal_commands: TerminalCommandsTable;
   call_records: CallRecordsTable;
   playlist_media: PlaylistMediaTable;
   playlist_items: PlaylistItemsTable;

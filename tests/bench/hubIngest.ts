@@ -26,7 +26,7 @@ interface Reply {
   body: string;
 }
 
-function post(agent: HttpAgent, url: URL, headers: Record<string, string>, body: string): Promise<Reply> {
+export function post(agent: HttpAgent, url: URL, headers: Record<string, string>, body: string): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = request(
       url,

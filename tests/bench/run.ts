@@ -1,7 +1,9 @@
 import type { Benchmark, BenchContext } from './benchmark.js';
 import { callFirstFrameBenchmark } from './callFirstFrame.js';
 import { coldStartBenchmark } from './coldStart.js';
+import { dashboardQueryBenchmark } from './dashboardQuery.js';
 import { drainBenchmark } from './drain.js';
+import { heartbeatIngestBenchmark } from './heartbeatIngest.js';
 import { hubIngestBenchmark } from './hubIngest.js';
 import { loopGapBenchmark } from './loopGap.js';
 import { loadNote, machineHeader } from './machine.js';
@@ -24,6 +26,8 @@ const benchmarks: readonly Benchmark[] = [
   touchBenchmark,
   callFirstFrameBenchmark,
   loopGapBenchmark,
+  dashboardQueryBenchmark,
+  heartbeatIngestBenchmark,
 ];
 
 function select(args: readonly string[]): Benchmark[] {

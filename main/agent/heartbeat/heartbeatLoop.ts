@@ -1,0 +1,138 @@
+import { statfsSync } from 'node:fs';
+import type { SyncStatus } from '../../../shared/contract.js';
+import { fleetPaths, HEARTBEAT_INTERVAL_S, HeartbeatReply, TerminalSettings, type CommandKind, type Heartbeat } from '../../../shared/terminals/heartbeat.js';
+import type { Db } from '../db.js';
+import { errorKind, type Log } from '../log.js';
+
+// The terminal's heartbeat (issue 11 item 2): every interval the agent posts facts about the
+// machine — never about a resident — to the hub with its credential, on its own timer beside the
+// outbox's sync (a heartbeat is not a job: a missed one is simply replaced by the next). The
+// reply carries settings staff pushed, which are stored durably (the config table) before they
+// are applied and named as applied in the next heartbeat, and restart / resync requests, whose
+// outcome the next heartbeat reports.
+
+export interface HeartbeatFacts {
+  appVersion: string;
+  sync: () => SyncStatus;
+  playlistVersion: () => string | null;
+  playlistItems: () => number;
+  dataDir: string;
+}
+
+export interface HeartbeatLoopOptions {
+  db: Db;
+  hubUrl: string;
+  credential: () => string | null;
+  facts: HeartbeatFacts;
+  /** Carries out a request; false if it failed. */
+  onCommand: (kind: CommandKind) => Promise<boolean>;
+  /** Told after new settings are stored. */
+  onSettings: (settings: TerminalSettings, version: number) => void;
+  log: Log;
+  intervalMs?: number;
+  now?: () => Date;
+}
+
+const SETTINGS_KEY = 'terminalSettings';
+
+export class HeartbeatLoop {
+  private timer: NodeJS.Timeout | null = null;
+  private stopped = true;
+  private done: Heartbeat['commandsDone'] = [];
+  private intervalMs: number;
+  private readonly started = Date.now();
+
+  constructor(private readonly o: HeartbeatLoopOptions) {
+    this.intervalMs = o.intervalMs ?? HEARTBEAT_INTERVAL_S * 1000;
+  }
+
+  /** The settings last applied, with their version (0 and null before any). */
+  settings(): { version: number; settings: TerminalSettings | null } {
+    const row = this.o.db.prepare<[string], { value: string }>('SELECT value FROM config WHERE key = ?').get(SETTINGS_KEY);
+    if (!row) return { version: 0, settings: null };
+    const stored = JSON.parse(row.value) as { version: number; settings: unknown };
+    const parsed = TerminalSettings.safeParse(stored.settings);
+    return parsed.success ? { version: stored.version, settings: parsed.data } : { version: 0, settings: null };
+  }
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private schedule(ms: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => void this.beat().finally(() => this.schedule(this.intervalMs)), ms);
+    this.timer.unref();
+  }
+
+  heartbeat(): Heartbeat {
+    const now = (this.o.now ?? (() => new Date()))();
+    const sync = this.o.facts.sync();
+    let diskFreeMb: number | null = null;
+    try {
+      const fs = statfsSync(this.o.facts.dataDir);
+      diskFreeMb = Math.floor((fs.bavail * fs.bsize) / 1_048_576);
+    } catch {
+      diskFreeMb = null;
+    }
+    return {
+      sentAt: now.toISOString(),
+      appVersion: this.o.facts.appVersion,
+      uptimeS: Math.floor((Date.now() - this.started) / 1000),
+      outbox: { depth: sync.queueDepth, oldestAgeS: sync.oldestPendingAgeMs === null ? null : Math.floor(sync.oldestPendingAgeMs / 1000), parked: sync.needsAttention },
+      lastSyncAt: sync.lastSuccessAt,
+      devices: { camera: 'unknown', microphone: 'unknown', printer: 'unknown' },
+      diskFreeMb,
+      playlist: { version: this.o.facts.playlistVersion(), cache: this.o.facts.playlistItems() > 0 ? 'ok' : 'empty', items: this.o.facts.playlistItems() },
+      lastTouchAt: null,
+      screen: 'unknown',
+      configVersion: this.settings().version,
+      commandsDone: this.done.slice(0, 20),
+    };
+  }
+
+  /** One heartbeat and what its reply asks; never throws (the next one tries again). */
+  async beat(): Promise<void> {
+    const credential = this.o.credential();
+    if (!credential) return; // not enrolled yet: the sync enrolls
+    const body = this.heartbeat();
+    try {
+      const res = await fetch(new URL(fleetPaths.heartbeat, this.o.hubUrl), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${credential}` },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(10_000),
+      });
+      if (!res.ok) {
+        await res.body?.cancel();
+        this.o.log.warn('heartbeat.refused', { status: res.status });
+        return;
+      }
+      const reply = HeartbeatReply.parse(await res.json());
+      this.done = this.done.slice(body.commandsDone.length);
+      this.intervalMs = this.o.intervalMs ?? reply.intervalS * 1000;
+      if (reply.config && reply.config.version > body.configVersion) {
+        this.o.db
+          .prepare('INSERT INTO config (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
+          .run(SETTINGS_KEY, JSON.stringify({ version: reply.config.version, settings: reply.config.settings }));
+        this.o.log.info('terminal.settings', { version: reply.config.version });
+        this.o.onSettings(reply.config.settings, reply.config.version);
+      }
+      for (const c of reply.commands) {
+        if (this.done.some((d) => d.commandId === c.commandId)) continue;
+        const ok = await this.o.onCommand(c.kind).catch(() => false);
+        this.done.push({ commandId: c.commandId, outcome: ok ? 'done' : 'failed' });
+      }
+    } catch (error) {
+      this.o.log.warn('heartbeat.failed', { kind: errorKind(error) });
+    }
+  }
+}

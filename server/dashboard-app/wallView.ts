@@ -1,0 +1,87 @@
+import { formatIndicator, indicators, type IndicatorKey } from '../../shared/dashboard/indicators.js';
+import { DashboardQuery, queryFromSearch } from '../../shared/dashboard/scope.js';
+import { onFiguresMoved, readBreakdown, readDirectory, readIndicators } from './api.js';
+import { mountChart, seriesColours } from './charts.js';
+import { districtMapOption } from './districtMap.js';
+import { el, replace } from './dom.js';
+import { defaultPeriod } from './period.js';
+import { texts, typeName, type Language, type TextKey } from './texts.js';
+
+// The command centre's big screen (/dashboard/wall): 1920×1080, read from across a room, no
+// scrolling and nothing to click. The headline indicators in large figures, the sites on the
+// district's schematic map, received and diverted by site, and the mix of dispute types. The
+// hub pushes "figures moved" (server-sent events) and the screen reads them again within seconds.
+
+const headline: IndicatorKey[] = ['received', 'diverted', 'diversion_rate', 'settled', 'settlement_rate', 'confirmed', 'counter_share', 'overdue_mediations'];
+
+export function wallView(root: HTMLElement, lang: Language, onSignIn: () => void): void {
+  const t = (k: TextKey) => texts[k][lang];
+  const parsed = DashboardQuery.safeParse({ ...defaultPeriod(), ...queryFromSearch(new URLSearchParams(location.search)) });
+  const query: DashboardQuery = parsed.success ? parsed.data : defaultPeriod();
+  document.body.classList.add('wall-body');
+
+  const court = el('h1', {}, t('title'));
+  const stamp = el('p', { class: 'wall-stamp', role: 'status' });
+  const figures = el('section', { class: 'wall-figures', 'aria-label': t('title') });
+  const mapBox = el('div', { class: 'wall-chart' });
+  const siteBox = el('div', { class: 'wall-chart' });
+  const typeBox = el('div', { class: 'wall-chart' });
+  const panel = (title: TextKey, box: HTMLElement, cls: string) => el('section', { class: `wall-panel ${cls}` }, el('h2', {}, t(title)), box);
+  replace(
+    root,
+    el(
+      'div',
+      { class: 'wall' },
+      el('header', { class: 'wall-head' }, court, el('p', { class: 'wall-period' }, `${t('period')} ${query.from} — ${query.to}`), stamp),
+      figures,
+      panel('map', mapBox, 'wall-map'),
+      panel('bySite', siteBox, 'wall-sites'),
+      panel('byType', typeBox, 'wall-types'),
+    ),
+  );
+  const map = mountChart(mapBox);
+  const sites = mountChart(siteBox);
+  const types = mountChart(typeBox);
+  const big = 22;
+
+  async function refresh(): Promise<void> {
+    const [dir, ind, bySite, byType] = await Promise.all([readDirectory(), readIndicators(query), readBreakdown(query, 'site'), readBreakdown(query, 'disputeType')]);
+    court.textContent = `${dir.courtName} · ${t('title')}`;
+    replace(
+      figures,
+      ...headline.map((key) =>
+        el('div', { class: 'wall-figure', 'data-indicator': key }, el('span', { class: 'wall-value' }, formatIndicator(key, ind.values[key], lang)), el('span', { class: 'wall-name' }, indicators[key].name[lang])),
+      ),
+    );
+    const siteName = (id: string) => dir.sites.find((s) => s.siteId === id)?.name ?? id;
+    map.set(districtMapOption(dir, bySite.rows.map((r) => ({ siteId: r.key, name: siteName(r.key), value: r.values.received ?? 0 })), { fontSize: 20, maxSymbol: 64, colour: seriesColours[0]! }));
+    const top = bySite.rows.filter((r) => r.key).slice(0, 10).reverse();
+    sites.set({
+      animation: false,
+      color: seriesColours,
+      legend: { top: 0, textStyle: { fontSize: big } },
+      grid: { left: 270, right: 48, top: 50, bottom: 30 },
+      dataset: { dimensions: ['name', 'received', 'diverted'], source: top.map((r) => ({ name: siteName(r.key), received: r.values.received, diverted: r.values.diverted })) },
+      xAxis: { type: 'value', axisLabel: { fontSize: 18 } },
+      yAxis: { type: 'category', axisLabel: { fontSize: 20, width: 260, overflow: 'truncate' } },
+      series: (['received', 'diverted'] as const).map((k) => ({ type: 'bar', name: indicators[k].name[lang], encode: { y: 'name', x: k }, label: { show: true, position: 'right', fontSize: 16 } })),
+    });
+    types.set({
+      animation: false,
+      color: seriesColours,
+      dataset: { dimensions: ['name', 'received'], source: byType.rows.map((r) => ({ name: typeName(r.key, lang), received: r.values.received })) },
+      // labels outside the ring, whole (a truncated type name means nothing from across the room)
+      series: [{ type: 'pie', radius: ['28%', '52%'], encode: { itemName: 'name', value: 'received' }, label: { fontSize: 20, formatter: '{b}\n{d}%', width: 170, overflow: 'break' }, labelLine: { length: 12, length2: 12 }, minShowLabelAngle: 8 }],
+    });
+    stamp.textContent = `${t('updated')} ${new Date().toLocaleTimeString(lang === 'zh' ? 'zh-CN' : 'en-GB')}`;
+    root.dataset.loaded = String(Number(root.dataset.loaded ?? 0) + 1);
+  }
+
+  const run = () =>
+    refresh().catch((err: unknown) => {
+      if (err instanceof Error && err.name === 'SignInNeeded') onSignIn();
+      else stamp.textContent = t('failed');
+    });
+  onFiguresMoved(() => void run());
+  void run();
+}

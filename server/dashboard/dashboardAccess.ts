@@ -1,0 +1,49 @@
+import type { FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import { queryFromSearch } from '../../shared/dashboard/scope.js';
+import { can } from '../../shared/staff/roles.js';
+import type { AuditStore } from '../audit/auditStore.js';
+import type { DbScope } from '../db/engine.js';
+import { HubError, hubErrorCodes, parseOrThrow } from '../http/errors.js';
+import { auditorOf, type StaffAuthenticator, type StaffPrincipal } from '../staff/principal.js';
+
+// Who may read the command centre's figures and device views: readDashboard reads the whole
+// court; readSiteDashboard only the staff member's own site (null below means "every site").
+// Every read is audited, refusals too.
+
+export interface DashboardReader {
+  principal: StaffPrincipal;
+  /** The one site this reader may see, or null for the whole court. */
+  site: string | null;
+}
+
+export function dashboardAccess(scope: DbScope, authenticate: StaffAuthenticator, audit: AuditStore) {
+  return async (request: FastifyRequest, action: string, recordId: string | null = null): Promise<DashboardReader> => {
+    const principal = await authenticate(scope, request);
+    if (!principal) throw new HubError(401, hubErrorCodes.unauthorized, 'Sign in first');
+    const role = principal.account.role;
+    const site = can(role, 'readDashboard') ? null : can(role, 'readSiteDashboard') ? principal.scope.siteId : undefined;
+    if (site === undefined || (site === null && !can(role, 'readDashboard'))) {
+      await audit.record(scope.db, auditorOf(principal), { action, outcome: 'denied', recordKind: 'ability', recordId: 'readDashboard' });
+      throw new HubError(403, hubErrorCodes.forbidden, 'Your role does not allow this');
+    }
+    await audit.record(scope.db, auditorOf(principal), { action, outcome: 'ok', recordKind: 'dashboard', recordId });
+    return { principal, site };
+  };
+}
+export type DashboardAccess = ReturnType<typeof dashboardAccess>;
+
+/**
+ * A dashboard question from the query string (the scope's fields and `extra` ones), held to the
+ * reader's site: asking for another site is refused, asking for none means theirs.
+ */
+export function readerQuery<S extends z.ZodType>(schema: S, request: FastifyRequest, site: string | null, extra: readonly string[] = []): z.output<S> {
+  const raw = request.query as Record<string, string>;
+  const input: Record<string, string> = queryFromSearch(new URLSearchParams(raw));
+  for (const key of extra) if (typeof raw[key] === 'string') input[key] = raw[key];
+  if (site !== null) {
+    if (input.siteId !== undefined && input.siteId !== site) throw new HubError(403, hubErrorCodes.forbidden, 'You may read your own site only');
+    input.siteId = site;
+  }
+  return parseOrThrow(schema, input, 'Query');
+}

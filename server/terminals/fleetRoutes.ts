@@ -1,0 +1,76 @@
+import type { FastifyInstance } from 'fastify';
+import { fleetPaths, Heartbeat, type HeartbeatReply } from '../../shared/terminals/heartbeat.js';
+import { terminalHealth, type FleetAnswer, type FleetThresholds } from '../../shared/terminals/terminalHealth.js';
+import type { DashboardAccess } from '../dashboard/dashboardAccess.js';
+import type { DbScope } from '../db/engine.js';
+import { bearerToken, sha256Hex } from '../http/credentials.js';
+import { HubError, hubErrorCodes, parseOrThrow } from '../http/errors.js';
+import type { FleetStore } from './fleetStore.js';
+import type { TerminalStore } from './store.js';
+
+// The terminals' heartbeat (a kiosk, with its own credential) and the device view's read (staff
+// who may read the dashboard; site staff see their site's terminals). A heartbeat that moved a
+// terminal's health is pushed to the open dashboard pages like a case event.
+
+export interface FleetRouteDeps {
+  scope: DbScope;
+  terminals: TerminalStore;
+  fleet: FleetStore;
+  thresholds: FleetThresholds;
+  access: DashboardAccess;
+  moved: () => void;
+  now: () => Date;
+}
+
+export function registerFleetRoutes(app: FastifyInstance, deps: FleetRouteDeps): void {
+  app.post(fleetPaths.heartbeat, async (request): Promise<HeartbeatReply> => {
+    const credential = bearerToken(request.headers.authorization);
+    const terminalId = credential ? await deps.terminals.byCredentialHash(sha256Hex(credential)) : null;
+    if (!terminalId) throw new HubError(401, hubErrorCodes.unauthorized, 'Unknown terminal credential');
+    const heartbeat = parseOrThrow(Heartbeat, request.body, 'Heartbeat');
+    const reply = await deps.fleet.recordHeartbeat(deps.scope, terminalId, heartbeat, deps.now().toISOString());
+    deps.moved();
+    return reply;
+  });
+
+  app.get(fleetPaths.fleet, async (request): Promise<FleetAnswer> => {
+    const { site } = await deps.access(request, 'fleet.read');
+    const now = deps.now().getTime();
+    const terminals = await deps.fleet.list(deps.scope, site);
+    return {
+      thresholds: deps.thresholds,
+      terminals: terminals.map((t) => ({
+        terminalId: t.terminalId,
+        name: t.name,
+        siteId: t.siteId,
+        kind: t.kind,
+        health: terminalHealth(t.receivedAt && t.heartbeat ? { receivedAt: t.receivedAt, heartbeat: t.heartbeat } : null, now, deps.thresholds),
+        receivedAt: t.receivedAt,
+        appVersion: t.heartbeat?.appVersion ?? null,
+        screen: t.heartbeat?.screen ?? null,
+        configVersion: t.heartbeat?.configVersion ?? null,
+        openAlerts: t.openAlerts.map(({ kind, raisedAt }) => ({ kind, raisedAt })),
+      })),
+    };
+  });
+}
+
+/** Raises "offline" alerts every `everyMs`; pushes the pages when one was raised. */
+export function watchFleet(deps: Pick<FleetRouteDeps, 'scope' | 'fleet' | 'moved' | 'now'>, everyMs: number, onError: (err: unknown) => void): () => void {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    deps.fleet
+      .sweepOffline(deps.scope, deps.now())
+      .then((raised) => {
+        if (raised.length > 0) deps.moved();
+      })
+      .catch(onError)
+      .finally(() => {
+        running = false;
+      });
+  }, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}

@@ -1,0 +1,13 @@
+import type { Plugin } from 'vite';
+import { paletteCss } from './palette.js';
+
+// The hub's palette as a stylesheet the Vite-built staff apps (mediator desk, dashboard) import as
+// `virtual:hub-palette.css`, so their colours are defined once (./palette.ts).
+
+const PALETTE = 'virtual:hub-palette.css';
+
+export const hubPalette: Plugin = {
+  name: 'hub-palette',
+  resolveId: (id) => (id === PALETTE ? `\0${PALETTE}` : null),
+  load: (id) => (id === `\0${PALETTE}` ? paletteCss : null),
+};

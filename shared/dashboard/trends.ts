@@ -1,0 +1,68 @@
+import { addDays, daysBetween } from '../cases/deadlines.js';
+import { weekStart } from './earlyWarning.js';
+
+// Trend arithmetic (纠纷态势分析): the periods a figure is compared with and how a change is stated.
+// "Previous period" is the same number of days just before; "same period last year" the same
+// dates one year earlier (29 February falls back to the 28th). A change against nothing is not a
+// percentage: it has a difference and no ratio.
+
+export type Grain = 'week' | 'month';
+
+export function previousPeriod(from: string, to: string): { from: string; to: string } {
+  const days = daysBetween(from, to) + 1;
+  return { from: addDays(from, -days), to: addDays(from, -1) };
+}
+
+function yearEarlier(day: string): string {
+  const [y, m, d] = day.split('-') as [string, string, string];
+  const candidate = `${Number(y) - 1}-${m}-${d}`;
+  return m === '02' && d === '29' ? `${Number(y) - 1}-02-28` : candidate;
+}
+
+export function sameLastYear(from: string, to: string): { from: string; to: string } {
+  return { from: yearEarlier(from), to: yearEarlier(to) };
+}
+
+export interface Change {
+  current: number;
+  previous: number;
+  difference: number;
+  /** (current − previous) ÷ previous; null when previous is 0. */
+  ratio: number | null;
+}
+
+export function changeOf(current: number, previous: number): Change {
+  return { current, previous, difference: current - previous, ratio: previous === 0 ? null : (current - previous) / previous };
+}
+
+/** "+12.5 %", "−3.0 %", or "—" when there is nothing to compare with. */
+export function formatChange(change: Change): string {
+  if (change.ratio === null) return '—';
+  const pct = Math.round(change.ratio * 1000) / 10;
+  return `${pct > 0 ? '+' : pct < 0 ? '−' : '±'}${Math.abs(pct).toFixed(1)} %`;
+}
+
+/** The bucket a court day falls in: its week's Monday, or its month. */
+export function bucketOf(day: string, grain: Grain): string {
+  return grain === 'week' ? weekStart(day) : day.slice(0, 7);
+}
+
+/** Every bucket from the one of `from` to the one of `to`, in order. */
+export function bucketsBetween(from: string, to: string, grain: Grain): string[] {
+  const out: string[] = [];
+  if (grain === 'week') {
+    for (let w = weekStart(from); daysBetween(w, to) >= 0; w = addDays(w, 7)) out.push(w);
+    return out;
+  }
+  let [y, m] = from.slice(0, 7).split('-').map(Number) as [number, number];
+  const last = to.slice(0, 7);
+  for (;;) {
+    const month = `${y}-${String(m).padStart(2, '0')}`;
+    if (month > last) return out;
+    out.push(month);
+    if (++m > 12) {
+      m = 1;
+      y++;
+    }
+  }
+}

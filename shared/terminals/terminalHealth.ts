@@ -1,0 +1,68 @@
+import type { Heartbeat } from './heartbeat.js';
+
+// When a terminal counts as online, degraded or offline, and which alerts it raises — one place,
+// read by the hub's fleet watch (which raises and clears the alerts), the dashboard's tiles and
+// the tests. Thresholds are settings of the hub (defaults below), stated on the device page.
+
+export const alertKinds = ['offline', 'outbox_stuck', 'printer_paper_out', 'media_cache_broken'] as const;
+export type AlertKind = (typeof alertKinds)[number];
+
+export type TerminalHealth = 'online' | 'degraded' | 'offline' | 'never_seen';
+
+export interface FleetThresholds {
+  /** No heartbeat for this long: offline (and an alert). */
+  offlineAfterMs: number;
+  /** The oldest unsent job older than this, or any parked job: the outbox is stuck. */
+  outboxStuckAfterMs: number;
+  /** Less free disk than this: degraded (no alert: staff see it on the tile). */
+  lowDiskMb: number;
+}
+
+export const DEFAULT_THRESHOLDS: FleetThresholds = {
+  offlineAfterMs: 5 * 60_000,
+  outboxStuckAfterMs: 30 * 60_000,
+  lowDiskMb: 1024,
+};
+
+/** The alerts a heartbeat itself shows (offline is decided by time, see `isOffline`). */
+export function heartbeatAlerts(h: Heartbeat, t: FleetThresholds): Set<AlertKind> {
+  const alerts = new Set<AlertKind>();
+  const stuckS = t.outboxStuckAfterMs / 1000;
+  if (h.outbox.parked > 0 || (h.outbox.depth > 0 && h.outbox.oldestAgeS !== null && h.outbox.oldestAgeS > stuckS)) alerts.add('outbox_stuck');
+  if (h.devices.printer === 'paper_out') alerts.add('printer_paper_out');
+  if (h.playlist.cache === 'broken') alerts.add('media_cache_broken');
+  return alerts;
+}
+
+export function isOffline(lastHeartbeatAt: string | null, now: number, t: FleetThresholds): boolean {
+  return lastHeartbeatAt === null || now - Date.parse(lastHeartbeatAt) > t.offlineAfterMs;
+}
+
+/** Online, degraded (reachable but something needs a hand), offline, or never reported. */
+export function terminalHealth(latest: { receivedAt: string; heartbeat: Heartbeat } | null, now: number, t: FleetThresholds): TerminalHealth {
+  if (!latest) return 'never_seen';
+  if (isOffline(latest.receivedAt, now, t)) return 'offline';
+  const h = latest.heartbeat;
+  const deviceTrouble = [h.devices.camera, h.devices.microphone].some((d) => d === 'error' || d === 'missing') || ['error', 'offline', 'paper_out'].includes(h.devices.printer);
+  const lowDisk = h.diskFreeMb !== null && h.diskFreeMb < t.lowDiskMb;
+  return heartbeatAlerts(h, t).size > 0 || deviceTrouble || lowDisk ? 'degraded' : 'online';
+}
+
+/** A terminal as the device view shows it (GET fleetPaths.fleet). */
+export interface FleetTile {
+  terminalId: string;
+  name: string;
+  siteId: string | null;
+  kind: string;
+  health: TerminalHealth;
+  receivedAt: string | null;
+  appVersion: string | null;
+  screen: string | null;
+  configVersion: number | null;
+  openAlerts: Array<{ kind: AlertKind; raisedAt: string }>;
+}
+
+export interface FleetAnswer {
+  thresholds: FleetThresholds;
+  terminals: FleetTile[];
+}

@@ -1,0 +1,145 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays } from '../../shared/cases/deadlines.js';
+import { courtDay } from '../../shared/courtTime.js';
+import { seedCourt, smallCourt } from '../support/courtFixture.js';
+import { divertDispute, receiveDispute, settleDispute, signedInStaff } from '../support/dashboardViewers.js';
+import { enrolledTerminal, healthyHeartbeat, sendHeartbeat } from '../support/heartbeats.js';
+import { startHub, type RunningHub } from '../support/hubHarness.js';
+import { launchChromium, screenshot } from './support/stack.js';
+
+// The command centre's screens in Chromium against a real hub whose cases go through the real
+// case store: the wall at 1920×1080 (no scroll, figures pushed within seconds of a new event),
+// the managers' working view drilled from the court down to one case (axe: nothing serious),
+// and a site's page. Any CSP refusal on the way fails the test.
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const siteNames: Record<string, string> = { 'court-hall': '七里河区法院诉讼服务中心', 'centre-xiyuan': '西园街道综治中心', 'centre-pengjiaping': '彭家坪镇综治中心', 'grid-lianjia': '廉家庄社区网格点' };
+
+let browser: Browser;
+let running: RunningHub;
+let context: BrowserContext;
+const today = courtDay(Date.now());
+const period = `from=${addDays(today, -30)}&to=${today}`;
+const problems: string[] = [];
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  running = await startHub({ fleet: { offlineAfterMs: 10_000, sweepMs: 200 } });
+  const { hub } = running;
+  await seedCourt(hub.database);
+  for (const [siteId, name] of Object.entries(siteNames)) await hub.database.db.updateTable('sites').set({ name }).where('site_id', '=', siteId).execute();
+  await hub.database.db.updateTable('organisations').set({ name: '西园街道人民调解委员会' }).where('organisation_id', '=', 'org-people-xiyuan').execute();
+  await hub.database.db.updateTable('staff').set({ display_name: '李调解' }).where('username', '=', 'med-li').execute();
+  // a month's mix: most disputes diverted, half of those settled
+  const orgs = Object.keys(smallCourt.organisations);
+  for (let i = 0; i < 36; i++) {
+    const site = smallCourt.sites[i % smallCourt.sites.length]!;
+    const id = await receiveDispute(hub, site, i % 5 === 0 ? 'kiosk' : i % 7 === 0 ? 'court' : 'counter', ['neighbour', 'family', 'labour', 'private_loan', 'property_service'][i % 5]!);
+    if (i % 4 === 3) continue;
+    const org = i % 3 === 0 ? 'org-people-xiyuan' : orgs[i % orgs.length]!;
+    await divertDispute(hub, id, org, org === 'org-people-xiyuan' ? 'med-li' : undefined);
+    if (i % 2 === 0) await settleDispute(hub, id);
+  }
+  const viewer = await signedInStaff(hub, 'dashboard_viewer');
+  context = await browser.newContext({ locale: 'zh-CN' });
+  await context.addCookies([{ name: 'hub_session', value: viewer.token, url: running.url }]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await running?.close();
+  expect(problems).toEqual([]);
+});
+
+async function open(path: string, viewport: { width: number; height: number }): Promise<Page> {
+  const page = await context.newPage();
+  await page.setViewportSize(viewport);
+  page.setDefaultTimeout(15_000);
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`${path}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`${path}: ${e.message}`));
+  await page.goto(`${running.url}${path}`);
+  return page;
+}
+
+async function seriousAxe(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ')}`);
+  });
+}
+
+describe('command centre screens', () => {
+  it('the wall fills 1920×1080 without scrolling and shows a new dispute within seconds', async () => {
+    const page = await open(`/dashboard/wall?${period}`, { width: 1920, height: 1080 });
+    const received = page.locator('[data-indicator="received"] .wall-value');
+    await expect.poll(() => received.textContent()).toBe('36');
+    expect(await page.locator('[data-indicator="diverted"] .wall-value').textContent()).toBe('27');
+    expect(await page.locator('.wall-head h1').textContent()).toContain('兰州市七里河区人民法院');
+    const size = await page.evaluate(() => ({ w: document.documentElement.scrollWidth, h: document.documentElement.scrollHeight }));
+    expect(size).toEqual({ w: 1920, h: 1080 });
+    await screenshot(page, 'dashboard-wall');
+
+    await receiveDispute(running.hub, 'grid-lianjia', 'counter', 'land');
+    await expect.poll(() => received.textContent(), { timeout: 10_000 }).toBe('37');
+
+    const en = await open(`/dashboard/wall?${period}&lang=en`, { width: 1920, height: 1080 });
+    await expect.poll(() => en.locator('[data-indicator="received"] .wall-name').textContent()).toBe('Disputes received');
+    expect(await en.evaluate(() => ({ w: document.documentElement.scrollWidth, h: document.documentElement.scrollHeight }))).toEqual({ w: 1920, h: 1080 });
+    await screenshot(en, 'dashboard-wall-en');
+  });
+
+  it('the working view drills from the court to a site, an organisation, a mediator and one case', async () => {
+    const page = await open(`/dashboard?${period}`, { width: 1440, height: 900 });
+    await page.locator('#root[data-loaded="true"]').waitFor();
+    expect(await seriousAxe(page)).toEqual([]);
+    await screenshot(page, 'dashboard-working');
+
+    await page.getByRole('button', { name: '西园街道综治中心' }).click();
+    await page.getByRole('button', { name: '西园街道人民调解委员会' }).click();
+    await page.getByRole('button', { name: '李调解' }).click();
+    await page.locator('[data-case]').first().waitFor();
+    const listed = await page.locator('[data-case]').count();
+    const tile = await page.locator('[data-indicator="diverted"] .tile-value').textContent();
+    expect(String(listed)).toBe(tile);
+    await page.locator('[data-case]').first().click();
+    await expect.poll(() => page.locator('.case h2').textContent()).toMatch(/民诉前调/);
+    expect(await seriousAxe(page)).toEqual([]);
+    await screenshot(page, 'dashboard-working-case');
+
+    // an indicator's tile lists exactly the cases behind its number
+    await page.getByRole('button', { name: '西园街道综治中心' }).click();
+    await page.locator('[data-indicator="settled"]').click();
+    await expect.poll(() => page.locator('#drill-title').textContent()).toContain('调解成功数');
+    const settled = await page.locator('[data-indicator="settled"] .tile-value').textContent();
+    expect(await page.locator('[data-case]').count()).toBe(Number(settled));
+  });
+
+  it('a site has its own page', async () => {
+    const page = await open(`/dashboard/site/centre-xiyuan?${period}`, { width: 1440, height: 900 });
+    await page.locator('#root[data-loaded="true"]').waitFor();
+    expect(await page.locator('.crumbs').textContent()).toContain('西园街道综治中心');
+    await screenshot(page, 'dashboard-site');
+  });
+
+  it('a kiosk that falls silent turns its tile red on the device view', async () => {
+    const credential = await enrolledTerminal(running, 'kiosk-lianjia-1', 'grid-lianjia', '廉家庄自助终端');
+    await enrolledTerminal(running, 'kiosk-xiyuan-1', 'centre-xiyuan', '西园自助终端');
+    const page = await open('/dashboard/fleet', { width: 1440, height: 900 });
+    await page.locator('#root[data-loaded="true"]').waitFor();
+    await sendHeartbeat(running, credential, healthyHeartbeat());
+    const tile = page.locator('[data-terminal="kiosk-lianjia-1"]');
+    await expect.poll(() => tile.getAttribute('data-health')).toBe('online');
+    await screenshot(page, 'dashboard-fleet-online');
+    // no further heartbeat: the hub's sweep finds it silent and pushes the page
+    await expect.poll(() => tile.getAttribute('data-health'), { timeout: 40_000 }).toBe('offline');
+    expect(await tile.evaluate((e) => getComputedStyle(e).borderColor)).toBe('rgb(163, 22, 26)');
+    expect(await tile.textContent()).toContain('离线');
+    await screenshot(page, 'dashboard-fleet-offline');
+  });
+});

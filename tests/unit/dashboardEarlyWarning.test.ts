@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_WARNING_RULE, describeRule, judgeWeek, poissonUpperLimit, weekStart } from '../../shared/dashboard/earlyWarning.js';
+import { bucketsBetween, changeOf, formatChange, previousPeriod, sameLastYear } from '../../shared/dashboard/trends.js';
+import { createRng } from '../fault/prng.js';
+
+// The early-warning rule on constructed weekly series: it fires on a surge, stays quiet on noise,
+// on a season the site has already lived through, and on a handful of disputes in a quiet place.
+
+/** Poisson(λ) draws by inversion, seeded, so the series are the same on every run. */
+function poissonSeries(lambdas: readonly number[], seed: number): number[] {
+  const rng = createRng(seed);
+  return lambdas.map((lambda) => {
+    let k = 0;
+    let p = Math.exp(-lambda);
+    let cdf = p;
+    const u = rng.next();
+    while (u > cdf) {
+      k++;
+      p *= lambda / k;
+      cdf += p;
+    }
+    return k;
+  });
+}
+
+describe('the Poisson upper limit', () => {
+  it('is the smallest count exceeded with probability at most α', () => {
+    // Poisson(4): P(X > 10) = 0.0028, P(X > 11) = 0.00092
+    expect(poissonUpperLimit(4, 0.001)).toBe(11);
+    expect(poissonUpperLimit(4, 0.01)).toBe(9);
+    expect(poissonUpperLimit(0, 0.001)).toBe(0);
+    // large λ: the normal approximation, λ + 3.09·√λ
+    expect(poissonUpperLimit(10_000, 0.001)).toBe(10_309);
+  });
+});
+
+describe('early warning (poisson_seasonal)', () => {
+  const quiet = Array.from({ length: 30 }, () => 4);
+
+  it('fires on a surge far above the site’s recent weeks', () => {
+    const weekly = poissonSeries(quiet, 1);
+    weekly[20] = 22;
+    const verdict = judgeWeek(weekly, 20)!;
+    expect(verdict.fires).toBe(true);
+    expect(verdict.baselineFrom).toBe('recent');
+    expect(verdict.observed).toBe(22);
+    expect(verdict.upperLimit).toBeLessThan(22);
+  });
+
+  it('stays quiet on ordinary noise around the baseline', () => {
+    const weekly = poissonSeries(Array.from({ length: 200 }, () => 6), 2);
+    const alarms = weekly.map((_, i) => judgeWeek(weekly, i)).filter((v) => v?.fires);
+    expect(alarms.length).toBeLessThanOrEqual(1); // α = 0.001 over ~190 weeks
+  });
+
+  it('stays quiet on a season it has seen a year earlier, and still fires off season', () => {
+    // labour disputes rise every January (weeks 0–4 of each year) before the Spring Festival
+    const lambdas = Array.from({ length: 104 }, (_, i) => (i % 52 < 5 ? 20 : 3));
+    const weekly = poissonSeries(lambdas, 3);
+    for (let i = 52; i < 57; i++) {
+      const verdict = judgeWeek(weekly, i)!;
+      expect(verdict.fires, `week ${i}: ${JSON.stringify(verdict)}`).toBe(false);
+    }
+    expect(judgeWeek(weekly, 53)!.baselineFrom).toBe('season');
+    // the same rise in a week that had none a year earlier is a warning
+    weekly[80] = 20;
+    expect(judgeWeek(weekly, 80)!.fires).toBe(true);
+    // the first year, with no season behind it, warns on its January rise
+    const firstYear = poissonSeries(Array.from({ length: 12 }, (_, i) => (i < 9 ? 3 : 20)), 4);
+    expect(judgeWeek(firstYear, 9)!.fires).toBe(true);
+  });
+
+  it('needs a minimum count: three disputes in a week where there were none is not a surge', () => {
+    const weekly = [0, 0, 0, 0, 0, 0, 0, 0, 3];
+    const verdict = judgeWeek(weekly, 8)!;
+    expect(verdict.observed).toBeGreaterThan(verdict.upperLimit);
+    expect(verdict.fires).toBe(false);
+    expect(judgeWeek([0, 0, 0, 0, 0, 0, 0, 0, 5], 8)!.fires).toBe(true);
+  });
+
+  it('has no verdict without eight weeks of history', () => {
+    expect(judgeWeek([1, 2, 3, 40], 3)).toBeNull();
+  });
+
+  it('states its parameters in both languages', () => {
+    expect(describeRule(DEFAULT_WARNING_RULE, 'zh')).toContain('α=0.001');
+    expect(describeRule(DEFAULT_WARNING_RULE, 'en')).toContain('previous 8 weeks');
+  });
+
+  it('counts court weeks from Monday', () => {
+    expect(weekStart('2026-03-05')).toBe('2026-03-02'); // a Thursday
+    expect(weekStart('2026-03-02')).toBe('2026-03-02');
+    expect(weekStart('2026-03-08')).toBe('2026-03-02'); // Sunday
+    expect(bucketsBetween('2026-02-26', '2026-03-10', 'week')).toEqual(['2026-02-23', '2026-03-02', '2026-03-09']);
+    expect(bucketsBetween('2025-11-15', '2026-02-01', 'month')).toEqual(['2025-11', '2025-12', '2026-01', '2026-02']);
+  });
+});
+
+describe('trend comparisons', () => {
+  it('compares with the days just before and with the same dates a year earlier', () => {
+    expect(previousPeriod('2026-03-01', '2026-03-31')).toEqual({ from: '2026-01-29', to: '2026-02-28' });
+    expect(previousPeriod('2026-03-02', '2026-03-08')).toEqual({ from: '2026-02-23', to: '2026-03-01' });
+    expect(sameLastYear('2024-02-01', '2024-02-29')).toEqual({ from: '2023-02-01', to: '2023-02-28' });
+  });
+
+  it('states a change as a percentage only when there is something to compare with', () => {
+    expect(formatChange(changeOf(45, 40))).toBe('+12.5 %');
+    expect(formatChange(changeOf(38, 40))).toBe('−5.0 %');
+    expect(formatChange(changeOf(40, 40))).toBe('±0.0 %');
+    expect(changeOf(7, 0)).toEqual({ current: 7, previous: 0, difference: 7, ratio: null });
+    expect(formatChange(changeOf(7, 0))).toBe('—');
+  });
+});
