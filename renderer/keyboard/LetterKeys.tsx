@@ -15,13 +15,15 @@ interface LetterKeysProps {
   onToggleChinese: () => void;
   /** Names only: a character the candidates do not offer is typed by staff (see StaffHelpDialog). */
   onRareCharacter?: (() => void) | undefined;
+  /** Free text: the caret one character left or right. */
+  onMove?: ((by: -1 | 1) => void) | undefined;
 }
 
 /** The separator of names on ID cards (阿卜杜拉·艾买提): U+00B7, what the card and the court's records use. */
 export const NAME_DOT = '\u00b7';
 
 /** QWERTY with a digit row; in Chinese mode letters spell pinyin and punctuation is full-width. */
-export function LetterKeys({ chinese, shift, onLetter, onOther, onSpace, onBackspace, onShift, onToggleChinese, onRareCharacter }: LetterKeysProps) {
+export function LetterKeys({ chinese, shift, onLetter, onOther, onSpace, onBackspace, onShift, onToggleChinese, onRareCharacter, onMove }: LetterKeysProps) {
   const { t } = useTranslation();
   const [comma, stop] = chinese ? ['\uff0c', '\u3002'] : [',', '.'];
   return (
@@ -45,6 +47,16 @@ export function LetterKeys({ chinese, shift, onLetter, onOther, onSpace, onBacks
               {shift && !chinese ? letter.toUpperCase() : letter}
             </KeyButton>
           ))}
+          {i === 2 && onMove && (
+            <>
+              <KeyButton id="left" tone="action" label={t('keyboard.left')} onPress={() => onMove(-1)}>
+                ←
+              </KeyButton>
+              <KeyButton id="right" tone="action" label={t('keyboard.right')} onPress={() => onMove(1)}>
+                →
+              </KeyButton>
+            </>
+          )}
           {i === 2 && (
             <KeyButton id="backspace" tone="action" wide={1.5} onPress={onBackspace}>
               {t('keyboard.backspace')}

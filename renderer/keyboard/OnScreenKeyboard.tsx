@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { Language } from '../../shared/intake.js';
 import { CandidateBar } from './CandidateBar.js';
 import { AMOUNT_MAX_YUAN } from '../../shared/validators.js';
-import { AMOUNT_MAX_WHOLE_DIGITS, keyOutcome, padFor, type Key, type KeyRefusal } from './keyEditing.js';
+import { AMOUNT_MAX_WHOLE_DIGITS, editText, keyOutcome, padFor, type Key, type KeyRefusal, type TextSelection } from './keyEditing.js';
+import { useFieldCaret } from './useFieldCaret.js';
 import type { ActiveField } from './keyboardContext.js';
 import { LetterKeys } from './LetterKeys.js';
 import { NumberPad } from './NumberPad.js';
@@ -36,40 +37,51 @@ export function OnScreenKeyboard({ field, value, error, language, onChange, onDo
 
   // The last key a limit refused: said in words above the keys until the next key is taken.
   const [refused, setRefused] = useState<KeyRefusal | null>(null);
-  const press = (key: Key) => {
-    const outcome = keyOutcome(value, key, field.kind, field.maxLength);
-    setRefused(outcome.refused);
-    onChange(outcome.value);
-  };
-  const append = (text: string, base = value) => {
-    let next = base;
-    let refusal: KeyRefusal | null = null;
-    for (const char of text) {
-      const outcome = keyOutcome(next, { type: 'char', char }, field.kind, field.maxLength);
-      next = outcome.value;
-      refusal ??= outcome.refused;
+  // Free text is edited at the caret (a tap into the answer, or the arrows); formatted answers at the end.
+  const atCaret = pad === 'letters';
+  const caret = useFieldCaret(field.path, value, atCaret);
+  type Edit = { value: string; sel: TextSelection };
+  const here = (): Edit => ({ value, sel: caret.current() });
+  const edit = (key: Key, base: Edit = here()): Edit => {
+    if (!atCaret) {
+      const outcome = keyOutcome(base.value, key, field.kind, field.maxLength);
+      setRefused(outcome.refused);
+      onChange(outcome.value);
+      return { value: outcome.value, sel: { start: outcome.value.length, end: outcome.value.length } };
     }
-    setRefused(refusal);
-    onChange(next);
-    return next;
+    const outcome = editText(base.value, base.sel, key, field.kind, field.maxLength);
+    setRefused(outcome.refused);
+    if (outcome.value !== base.value) onChange(outcome.value);
+    caret.place(outcome.caret);
+    return { value: outcome.value, sel: { start: outcome.caret, end: outcome.caret } };
   };
+  const insert = (text: string, base?: Edit) => (text ? edit({ type: 'char', char: text }, base) : (base ?? here()));
   const counted = pad === 'letters';
   const limitMessage =
     refused === 'length' ? t('keyboard.limit.length', { max: field.maxLength }) : refused === 'amountDigits' ? t('keyboard.limit.amountDigits', { digits: AMOUNT_MAX_WHOLE_DIGITS, yi: AMOUNT_MAX_YUAN / 1e8, max: AMOUNT_MAX_YUAN.toLocaleString('en') }) : null;
-  const pendingCommitted = () => (pinyin.letters ? append(pinyin.commitBest()) : value);
+  const pendingCommitted = (): Edit => (pinyin.letters ? insert(pinyin.commitBest()) : here());
 
   const onLetter = (letter: string) => {
     if (chinese) return pinyin.type(letter);
-    append(shift ? letter.toUpperCase() : letter);
+    insert(shift ? letter.toUpperCase() : letter);
     setShift(false);
   };
-  const onOther = (char: string) => append(char, pendingCommitted());
+  const onOther = (char: string) => insert(char, pendingCommitted());
   const onBackspace = () => {
-    if (!pinyin.backspace()) press({ type: 'backspace' });
+    if (!pinyin.backspace()) edit({ type: 'backspace' });
+  };
+  const onMove = (by: -1 | 1) => {
+    const base = pendingCommitted();
+    caret.place(editText(base.value, base.sel, { type: 'move', by }, field.kind, field.maxLength).caret);
   };
   const done = () => {
     pendingCommitted();
     onDone();
+  };
+  // The value line scrolls to keep the caret in sight (a typo early in a long account).
+  const showCaret = (el: HTMLSpanElement | null) => {
+    const line = el?.parentElement;
+    if (el && line) line.scrollLeft = Math.max(0, el.offsetLeft - line.offsetLeft - line.clientWidth / 2);
   };
 
   return (
@@ -78,8 +90,9 @@ export function OnScreenKeyboard({ field, value, error, language, onChange, onDo
         <div className="keyboard-field">
           <span className="keyboard-field-label">{field.label}</span>
           <output className="keyboard-value" data-testid="keyboard-value" aria-live="polite">
-            {value}
-            <span className="keyboard-caret" aria-hidden="true" />
+            {value.slice(0, caret.caret)}
+            <span className="keyboard-caret" aria-hidden="true" ref={showCaret} />
+            {value.slice(caret.caret)}
           </output>
           {counted && (
             <span className="keyboard-count" data-testid="keyboard-count" data-count={[...value].length} data-max={field.maxLength}>
@@ -105,14 +118,15 @@ export function OnScreenKeyboard({ field, value, error, language, onChange, onDo
           {t('keyboard.done')}
         </button>
       </div>
-      {pad === 'letters' && chinese && <CandidateBar pinyin={pinyin} onPick={(c) => append(pinyin.pick(c))} />}
+      {pad === 'letters' && chinese && <CandidateBar pinyin={pinyin} onPick={(c) => insert(pinyin.pick(c))} />}
       {pad === 'letters' ? (
         <LetterKeys
           chinese={chinese}
           shift={shift}
           onLetter={onLetter}
           onOther={onOther}
-          onSpace={() => (pinyin.letters ? append(pinyin.commitBest()) : append(' '))}
+          onSpace={() => (pinyin.letters ? insert(pinyin.commitBest()) : insert(' '))}
+          onMove={atCaret ? onMove : undefined}
           onBackspace={onBackspace}
           onShift={() => setShift((s) => !s)}
           onRareCharacter={
@@ -129,7 +143,7 @@ export function OnScreenKeyboard({ field, value, error, language, onChange, onDo
           }}
         />
       ) : (
-        <NumberPad pad={pad} onChar={(c) => press({ type: 'char', char: c })} onBackspace={() => press({ type: 'backspace' })} onClear={() => press({ type: 'clear' })} />
+        <NumberPad pad={pad} onChar={(c) => edit({ type: 'char', char: c })} onBackspace={() => edit({ type: 'backspace' })} onClear={() => edit({ type: 'clear' })} />
       )}
     </section>
   );

@@ -1,9 +1,10 @@
 import { AMOUNT_MAX_YUAN } from '../../shared/validators.js';
 import type { FieldKind } from '../wizard/questions.js';
 
-// What each key does to a field's value, per kind of field, and why a key was refused. The kiosk
-// keyboard only appends at the end and deletes from the end: a caret to drag is a gesture many residents cannot make, and the
-// whole value is always shown large above the keys. Pure, so every rule is unit-tested.
+// What each key does to a field's value, per kind of field, and why a key was refused. Formatted
+// answers (numbers, dates, identifiers) grow and shrink at the end; free text is edited at the
+// caret, which the resident places by tapping into the answer or with the arrow keys (editText).
+// Pure, so every rule is unit-tested.
 
 export type PadKind = 'letters' | 'digits' | 'phone' | 'id' | 'code' | 'reference' | 'decimal' | 'date';
 
@@ -112,4 +113,54 @@ function appendDecimal(value: string, char: string, maxWholeDigits: number): str
 /** Latin names start each word with a capital ("li wei" → "Li Wei"); Chinese is unaffected. */
 function capitalised(value: string, char: string): string {
   return value === '' || value.endsWith(' ') ? char.toUpperCase() : char;
+}
+
+/** Where the caret is in free text, as the field reports it (UTF-16 offsets); start < end is a selection. */
+export interface TextSelection {
+  start: number;
+  end: number;
+}
+
+export type EditKey = Key | { type: 'move'; by: -1 | 1 };
+
+/**
+ * Free text edited at the caret (letters-pad fields: names, addresses, the facts): a character
+ * or a committed word goes in at the caret or replaces the selection, backspace deletes the
+ * selection or the character before the caret, arrows move the caret by one character. A rare
+ * character outside the BMP is one character throughout. Text that does not all fit goes in as
+ * far as it fits, and the limit says so.
+ */
+export function editText(value: string, sel: TextSelection, key: EditKey, kind: FieldKind, maxLength: number): { value: string; caret: number; refused: KeyRefusal | null } {
+  const start = Math.max(0, Math.min(sel.start, sel.end, value.length));
+  const end = Math.min(value.length, Math.max(sel.start, sel.end));
+  const before = value.slice(0, start);
+  const after = value.slice(end);
+  switch (key.type) {
+    case 'clear':
+      return { value: '', caret: 0, refused: null };
+    case 'move': {
+      if (start !== end) return { value, caret: key.by < 0 ? start : end, refused: null };
+      const caret = key.by < 0 ? before.length - ([...before].pop()?.length ?? 0) : start + ([...after][0]?.length ?? 0);
+      return { value, caret, refused: null };
+    }
+    case 'backspace': {
+      if (start !== end) return { value: before + after, caret: start, refused: null };
+      const kept = [...before].slice(0, -1).join('');
+      return { value: kept + after, caret: kept.length, refused: null };
+    }
+    case 'char': {
+      let room = maxLength - [...before].length - [...after].length;
+      let inserted = '';
+      let refused: KeyRefusal | null = null;
+      for (const ch of key.char) {
+        if (room <= 0) {
+          refused = 'length';
+          break;
+        }
+        inserted += kind === 'name' && /[a-z]/i.test(ch) ? capitalised(before + inserted, ch) : ch;
+        room--;
+      }
+      return { value: before + inserted + after, caret: start + inserted.length, refused };
+    }
+  }
 }

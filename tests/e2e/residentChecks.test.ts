@@ -144,3 +144,34 @@ describe('every name on an ID card can be typed', () => {
     expect(filed.respondents[0].name).toBe('吴𠮷䶮');
   });
 });
+
+describe('a keyboard that edits', () => {
+  it('fixes a typo early in a long account: tap into the text, step with the arrows, delete before the caret, type there', async () => {
+    const app = completeApplication();
+    const rest = '约定一年归还，到期后多次催要，对方一直拖着不还。'.repeat(6);
+    app.facts = `我借给他五千元，${rest}`;
+    await seedDraft(suite.stack, { step: 'facts', application: app });
+    const { page } = await kioskPage(suite.browser, suite.stack.kioskUrl, undefined, 'facts');
+    const facts = page.getByTestId('field-facts');
+    // A finger on the start of the first line puts the caret there, as in any text box.
+    const box = (await facts.boundingBox())!;
+    const pad = await facts.evaluate((el) => ({ left: parseFloat(getComputedStyle(el).paddingLeft), top: parseFloat(getComputedStyle(el).paddingTop) }));
+    await page.touchscreen.tap(box.x + pad.left + 2, box.y + pad.top + 10);
+    await page.getByTestId('keyboard').waitFor();
+    const caretAt = () => facts.evaluate((el) => (el as HTMLTextAreaElement).selectionStart);
+    expect(await caretAt()).toBe(0);
+    for (let i = 0; i < 6; i++) await tap(page, 'key-right');
+    expect(await caretAt()).toBe(6);
+    await tap(page, 'key-backspace');
+    await typeOnKeyboard(page, { pinyin: 'wan', pick: '万' });
+    expect(await facts.inputValue()).toBe(`我借给他五万元，${rest}`);
+    expect(await caretAt()).toBe(6);
+    await tap(page, 'key-left');
+    expect(await caretAt()).toBe(5);
+    await settled(page);
+    await screenshot(page, 'zh-CN-keyboard-caret-edit');
+    await tap(page, 'key-done');
+    // The edit is the answer the draft keeps.
+    expect(await facts.inputValue()).toBe(`我借给他五万元，${rest}`);
+  });
+});

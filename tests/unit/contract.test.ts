@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { MAX_ATTACHMENT_BYTES } from '../../shared/attachment.js';
-import { callChannel, callNames, calls, createKioskApi, DEFAULT_MAX_MESSAGE_BYTES, eventChannel, eventNames, maxBytesFor, type KioskTransport } from '../../shared/contract.js';
+import { callChannel, callNames, calls, createKioskApi, DEFAULT_MAX_MESSAGE_BYTES, DRAFT_MAX_MESSAGE_BYTES, eventChannel, eventNames, maxBytesFor, type KioskTransport } from '../../shared/contract.js';
 import type { CallLinkHandlers } from '../../main/agent/call/callHandlers.js';
 import { createDispatch, type CallHandlers } from '../../main/bridge/dispatch.js';
 import { DEFAULT_SETTINGS } from '../../shared/playlist.js';
@@ -208,9 +208,11 @@ describe('contract', () => {
     expect(await createDispatch(handlers())('intake.submit', { submissionId, language, application })).toMatchObject({ ok: true });
   });
 
-  it('raises the message ceiling for attachment.add only, to fit an 8 MiB photo in base64', async () => {
+  it('raises the message ceiling for attachment.add to fit an 8 MiB photo in base64, and for the whole application to the draft\'s', async () => {
     expect(maxBytesFor('attachment.add')).toBeGreaterThan(Math.ceil(MAX_ATTACHMENT_BYTES / 3) * 4 + 1024);
-    expect(maxBytesFor('intake.submit')).toBe(DEFAULT_MAX_MESSAGE_BYTES);
+    // The longest answers the application takes (textLimits, e.g. 10,000 characters of facts) fit.
+    expect(maxBytesFor('intake.submit')).toBe(DRAFT_MAX_MESSAGE_BYTES);
+    expect(maxBytesFor('case.status')).toBe(DEFAULT_MAX_MESSAGE_BYTES);
     const big = { submissionId: randomUUID(), mimeType: 'image/png', dataBase64: 'A'.repeat(maxBytesFor('attachment.add')) };
     expect(await createDispatch(handlers())('attachment.add', big)).toMatchObject({ ok: false, error: { code: 'TOO_LARGE' } });
   });
@@ -220,7 +222,7 @@ describe('contract', () => {
     for (const name of ['nope', '__proto__', 'constructor', 42, null]) {
       expect(await dispatch(name, undefined)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CALL' } });
     }
-    const huge = sampleSubmission({ facts: 'x'.repeat(DEFAULT_MAX_MESSAGE_BYTES) });
+    const huge = sampleSubmission({ facts: 'x'.repeat(DRAFT_MAX_MESSAGE_BYTES) });
     expect(await dispatch('intake.submit', huge)).toMatchObject({ ok: false, error: { code: 'TOO_LARGE' } });
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AMOUNT_MAX_WHOLE_DIGITS, applyKey, formatDateDigits, keyOutcome, padFor, type Key } from '../../renderer/keyboard/keyEditing.js';
+import { AMOUNT_MAX_WHOLE_DIGITS, applyKey, editText, formatDateDigits, keyOutcome, padFor, type Key } from '../../renderer/keyboard/keyEditing.js';
 import { checkAmount } from '../../shared/validators.js';
 import type { FieldKind } from '../../renderer/wizard/questions.js';
 
@@ -66,5 +66,26 @@ describe('on-screen keyboard editing', () => {
     expect(typeKeys('amount', `${largest}.99`)).toBe(`${largest}.99`);
     expect(keyOutcome(largest, char('9'), 'amount', 50)).toEqual({ value: largest, refused: 'amountDigits' });
     expect(keyOutcome('12.34', char('5'), 'amount', 50)).toEqual({ value: '12.34', refused: null });
+  });
+
+  it('edits free text at the caret: insert, delete before it, replace a selection, move by one character', () => {
+    const at = (start: number, end = start) => ({ start, end });
+    // A typo early in a long account: 借给他五千元 → 借给他五万元 without touching the rest.
+    const text = '我借给他五千元，约定一年还。';
+    const removed = editText(text, at(6), { type: 'backspace' }, 'multiline', 100);
+    expect(removed).toEqual({ value: '我借给他五元，约定一年还。', caret: 5, refused: null });
+    expect(editText(removed.value, at(removed.caret), { type: 'char', char: '万' }, 'multiline', 100)).toEqual({ value: text.replace('千', '万'), caret: 6, refused: null });
+    // A selected word is replaced by what is typed.
+    expect(editText(text, at(10, 12), { type: 'char', char: '两年' }, 'multiline', 100).value).toBe('我借给他五千元，约定两年还。');
+    expect(editText(text, at(10, 12), { type: 'backspace' }, 'multiline', 100)).toEqual({ value: '我借给他五千元，约定还。', caret: 10, refused: null });
+    // Arrows step over a rare character as one; a selection collapses to its side.
+    expect(editText('吴𠮷䶮', at(1), { type: 'move', by: 1 }, 'name', 50).caret).toBe(3);
+    expect(editText('吴𠮷䶮', at(3), { type: 'move', by: -1 }, 'name', 50).caret).toBe(1);
+    expect(editText('吴𠮷䶮', at(3), { type: 'backspace' }, 'name', 50)).toEqual({ value: '吴䶮', caret: 1, refused: null });
+    expect(editText(text, at(2, 5), { type: 'move', by: 1 }, 'multiline', 100).caret).toBe(5);
+    expect(editText('ab', at(0), { type: 'move', by: -1 }, 'text', 10).caret).toBe(0);
+    expect(editText('ab', at(2), { type: 'move', by: 1 }, 'text', 10).caret).toBe(2);
+    // The limit holds in the middle too: what fits goes in, and the refusal is said.
+    expect(editText('abcd', at(2), { type: 'char', char: 'xyz' }, 'text', 5)).toEqual({ value: 'abxcd', caret: 3, refused: 'length' });
   });
 });

@@ -1,3 +1,4 @@
+import { textLimits } from '../../shared/application.js';
 import { describe, expect, it } from 'vitest';
 import { createActor, fromPromise, waitFor } from 'xstate';
 import type { Receipt } from '../../shared/intake.js';
@@ -260,6 +261,6 @@ describe('the draft seam', () => {
 
   it('refuses a draft whose answers do not fit the application draft schema', () => {
     const draft = toDraft({ submissionId: ID, language: 'zh-CN', elderly: false, step: 'facts', reviewing: false, application: completeApplication() });
-    expect(fromDraft({ ...draft, form: { ...draft.form, facts: 'x'.repeat(5000) } })).toBeNull();
+    expect(fromDraft({ ...draft, form: { ...draft.form, facts: 'x'.repeat(textLimits.facts * 2 + 1) } })).toBeNull();
   });
 });
