@@ -6,7 +6,7 @@ import { registerConsoleAttachmentRoutes } from './console/attachmentRoutes.js';
 import { registerConsoleDetailRoutes } from './console/detailRoutes.js';
 import { registerConsoleRoutes } from './console/routes.js';
 import { openHubDatabase, type HubDatabase } from './db/database.js';
-import { installJsonErrors, sendJsonError } from './http/errors.js';
+import { errorLogFields, installJsonErrors, sendJsonError } from './http/errors.js';
 import { COURT_CODE_PATTERN } from './intake/caseNumber.js';
 import { intakeReceiver } from './intake/ingest.js';
 import { registerIntakeRoutes } from './intake/routes.js';
@@ -113,13 +113,16 @@ export function createHub(options: HubOptions): Hub {
     // close() must not wait on clients that keep a connection open (a console tab that has not
     // finished reading an attachment): kiosks retry, and intakes are idempotent.
     forceCloseConnections: true,
-    frameworkErrors: (err, request, reply) => sendJsonError(err, request, reply),
+    frameworkErrors: (err, request, reply) => {
+      sendJsonError(err, request, reply);
+    },
   });
   app.removeContentTypeParser(['text/plain']); // only JSON on the API; the console adds forms
   installJsonErrors(app);
-  app.addHook('onSend', async (_request, reply) => {
+  app.addHook('onSend', async (_request, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff');
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    return payload;
   });
 
   app.get(hubPaths.health, async () => ({ ok: true, time: now().toISOString() }));
@@ -129,7 +132,7 @@ export function createHub(options: HubOptions): Hub {
     courtCode,
     now,
     beforeCommit: options.beforeIngestCommit,
-    onListenerError: (err) => app.log.error({ errName: String((err as { name?: unknown })?.name) }, 'intake listener failed'),
+    onListenerError: (err) => app.log.error({ errName: errorLogFields(err).errName }, 'intake listener failed'),
   });
   registerIntakeRoutes(app, { terminals, receiver });
   const uploadsDir = join(options.dataDir, 'uploads');
@@ -138,10 +141,7 @@ export function createHub(options: HubOptions): Hub {
     terminals,
     directory: uploadsDir,
     now,
-    onFault: (err) => {
-      const e = err as { name?: unknown; code?: unknown; status_code?: unknown };
-      app.log.error({ errName: String(e?.name), errCode: String(e?.code ?? e?.status_code ?? '') }, 'upload failed');
-    },
+    onFault: (err) => app.log.error(errorLogFields(err), 'upload failed'),
   });
   registerUploadRoutes(app, { tus });
   const sessions = staffSessions(staff, now);
