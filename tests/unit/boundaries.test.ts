@@ -15,7 +15,11 @@ const importing = (spec: string): string => `import { value } from '${spec}';\ne
 
 const violations: Fixture[] = [
   { rule: 'renderer-stays-in-renderer', from: 'renderer/shell/Home.tsx', files: { 'renderer/shell/Home.tsx': importing('../../main/agent/outbox/outbox.js'), 'main/agent/outbox/outbox.ts': leaf } },
-  { rule: 'renderer-stays-in-renderer', from: 'renderer/wizard/steps/Party.tsx', files: { 'renderer/wizard/steps/Party.tsx': importing('../../../server/intake/store.js'), 'server/intake/store.ts': leaf } },
+  {
+    rule: 'renderer-stays-in-renderer',
+    from: 'renderer/wizard/steps/Party.tsx',
+    files: { 'renderer/wizard/steps/Party.tsx': importing('../../../server/intake/store.js'), 'server/intake/store.ts': leaf },
+  },
   { rule: 'shared-stays-shared', from: 'shared/contract.ts', files: { 'shared/contract.ts': importing('../renderer/api/kioskApi.js'), 'renderer/api/kioskApi.ts': leaf } },
   { rule: 'shared-no-node-builtins', from: 'shared/backoff.ts', files: { 'shared/backoff.ts': "import { setTimeout } from 'node:timers';\nexport const wait = setTimeout;\n" } },
   { rule: 'agent-knows-no-host', from: 'main/agent/sync.ts', files: { 'main/agent/sync.ts': importing('../electron/main.js'), 'main/electron/main.ts': leaf } },
@@ -23,10 +27,18 @@ const violations: Fixture[] = [
   { rule: 'electron-only-in-shell', from: 'main/agent/host.ts', files: { 'main/agent/host.ts': "import { app } from 'electron';\nexport const name = app.name;\n" } },
   { rule: 'electron-only-in-shell', from: 'renderer/App.tsx', files: { 'renderer/App.tsx': "import type { App } from 'electron';\nexport type Shell = App;\n" } },
   { rule: 'electron-types-only-in-tests', from: 'tests/unit/window.test.ts', files: { 'tests/unit/window.test.ts': "import { BrowserWindow } from 'electron';\nexport const W = BrowserWindow;\n" } },
-  { rule: 'desk-imports-only-webrtc', from: 'server/console-app/Desk.tsx', files: { 'server/console-app/Desk.tsx': importing('../../renderer/call/CallScreen.js'), 'renderer/call/CallScreen.tsx': leaf } },
+  {
+    rule: 'desk-imports-only-webrtc',
+    from: 'server/console-app/Desk.tsx',
+    files: { 'server/console-app/Desk.tsx': importing('../../renderer/call/CallScreen.js'), 'renderer/call/CallScreen.tsx': leaf },
+  },
   { rule: 'hub-not-into-kiosk', from: 'server/intake/routes.ts', files: { 'server/intake/routes.ts': importing('../../renderer/receipt/receiptText.js'), 'renderer/receipt/receiptText.ts': leaf } },
   { rule: 'hub-not-into-kiosk', from: 'server/playlist/store.ts', files: { 'server/playlist/store.ts': importing('../../main/agent/playlist/cache.js'), 'main/agent/playlist/cache.ts': leaf } },
-  { rule: 'desk-not-into-kiosk-node', from: 'server/console-app/sessionApi.ts', files: { 'server/console-app/sessionApi.ts': importing('../../main/agent/call/callLink.js'), 'main/agent/call/callLink.ts': leaf } },
+  {
+    rule: 'desk-not-into-kiosk-node',
+    from: 'server/console-app/sessionApi.ts',
+    files: { 'server/console-app/sessionApi.ts': importing('../../main/agent/call/callLink.js'), 'main/agent/call/callLink.ts': leaf },
+  },
   { rule: 'preload-only-shared', from: 'preload/index.ts', files: { 'preload/index.ts': importing('../main/bridge/dispatch.js'), 'main/bridge/dispatch.ts': leaf } },
   { rule: 'preload-only-shared', from: 'preload/transport.ts', files: { 'preload/transport.ts': "import { readFileSync } from 'node:fs';\nexport const read = readFileSync;\n" } },
   { rule: 'no-cycles', from: 'server/web/escape.ts', files: { 'server/web/page.ts': importing('./escape.js'), 'server/web/escape.ts': importing('./page.js') } },
