@@ -42,6 +42,11 @@ export default defineConfig(
     },
   },
   {
+    // Declarations for the per-runtime type checks (tsconfig.shared.json, tsconfig.dom.json) only.
+    files: ['types/**/*.d.ts'],
+    extends: [tseslint.configs.disableTypeChecked],
+  },
+  {
     files: ['**/*.{js,mjs,cjs}'],
     extends: [tseslint.configs.disableTypeChecked],
     languageOptions: { globals: globals.node },
