@@ -57,6 +57,7 @@ export function App({ api, timing, newSubmissionId = () => crypto.randomUUID() }
   // A new screen starts with nothing being read (elderly mode reads the new question itself).
   useEffect(() => {
     if (!context.elderly) stopReading();
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- on a new screen only; toggling elderly mode must not cut off what it starts reading
   }, [screen, context.generation]);
 
   /** Idle timeout: every trace of the resident goes: draft and photos at the agent, memory, screen, speech. */

@@ -74,7 +74,9 @@ run('hub', ['dist/server/main.js'], {
 for (let i = 0; i < 100; i++) {
   try {
     if ((await fetch(`${hubUrl}/api/v1/health`)).ok) break;
-  } catch {}
+  } catch {
+    // not listening yet: try again below
+  }
   await new Promise((r) => setTimeout(r, 100));
 }
 

@@ -20,7 +20,7 @@ import { caseOfIntake } from './cases/intakeReceipt.js';
 import { registerCourtApi, type CourtApi } from './courtApi/register.js';
 import { openHubDatabase, type HubDb } from './db/database.js';
 import { folderDocuments } from './documents/documentStore.js';
-import { installJsonErrors, sendJsonError } from './http/errors.js';
+import { errorLogFields, installJsonErrors, sendJsonError } from './http/errors.js';
 import { COURT_CODE_PATTERN } from './intake/caseNumber.js';
 import { intakeReceiver } from './intake/ingest.js';
 import { registerIntakeRoutes } from './intake/routes.js';
@@ -171,13 +171,16 @@ async function assemble(database: HubDb, options: HubOptions, courtCode: string,
     // close() must not wait on clients that keep a connection open (a console tab that has not
     // finished reading an attachment): kiosks retry, and intakes are idempotent.
     forceCloseConnections: true,
-    frameworkErrors: (err, request, reply) => sendJsonError(err, request, reply),
+    frameworkErrors: (err, request, reply) => {
+      sendJsonError(err, request, reply);
+    },
   });
   app.removeContentTypeParser(['text/plain']); // only JSON on the API; the console adds forms
   installJsonErrors(app);
-  app.addHook('onSend', async (_request, reply) => {
+  app.addHook('onSend', async (_request, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff');
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    return payload;
   });
 
   app.get(hubPaths.health, async () => ({ ok: true, time: now().toISOString() }));
@@ -187,7 +190,7 @@ async function assemble(database: HubDb, options: HubOptions, courtCode: string,
     courtCode,
     now,
     beforeCommit: options.beforeIngestCommit,
-    onListenerError: (err) => app.log.error({ errName: String((err as { name?: unknown })?.name) }, 'intake listener failed'),
+    onListenerError: (err) => app.log.error({ errName: errorLogFields(err).errName }, 'intake listener failed'),
   });
   registerIntakeRoutes(app, { terminals, receiver });
   const uploadsDir = join(options.dataDir, 'uploads');
@@ -196,10 +199,7 @@ async function assemble(database: HubDb, options: HubOptions, courtCode: string,
     terminals,
     directory: uploadsDir,
     now,
-    onFault: (err) => {
-      const e = err as { name?: unknown; code?: unknown; status_code?: unknown };
-      app.log.error({ errName: String(e?.name), errCode: String(e?.code ?? e?.status_code ?? '') }, 'upload failed');
-    },
+    onFault: (err) => app.log.error(errorLogFields(err), 'upload failed'),
   });
   registerUploadRoutes(app, { tus });
   const sessions = staffSessions(staff, now);

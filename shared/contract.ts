@@ -3,7 +3,6 @@ import { MediationApplicationDraft } from './application.js';
 import { AttachmentMimeType, Sha256Hex } from './attachment.js';
 import { CallRef, CallRequest, CallRoom, CallSignal, CallSnapshot, CallState } from './call.js';
 import { CaseStatus, CaseStatusQuery } from './caseStatus.js';
-import { disputeTypes } from './disputeTypes.js';
 import { IntakeSubmission, Language, Receipt, SubmissionId } from './intake.js';
 import { AttractPlaylist, PlaylistChanged, PlayReport } from './playlist.js';
 import { PrintOutcome, ReceiptPrintRequest, ReceiptRequest, ReceiptView } from './receipt.js';

@@ -98,6 +98,7 @@ export class ReceiptPrinter {
   private runLp(file: string): Promise<void> {
     const args = [...(this.o.destination ? ['-d', this.o.destination] : []), '-t', 'receipt', file];
     return new Promise((resolve, reject) => {
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- ExecFileException is an Error (an Omit<> intersection the rule cannot see)
       execFile(this.lpPath, args, { timeout: 15_000 }, (error) => (error ? reject(error) : resolve()));
     });
   }

@@ -1,5 +1,5 @@
 import type { WebFrameMain } from 'electron';
-import { callChannel, callNames, eventChannel, isEventName, maxBytesFor, type CallName, type EventName } from '../../shared/contract.js';
+import { callChannel, callNames, eventChannel, isEventName, maxBytesFor, type CallName } from '../../shared/contract.js';
 import { fail, type Result } from '../../shared/result.js';
 import { isAppUrl } from './security.js';
 
@@ -87,6 +87,6 @@ export function eventForwarder(webContents: EventSink): (name: string, payload: 
   return (name, payload) => {
     if (!isEventName(name)) return;
     if (webContents.isDestroyed()) return;
-    webContents.send(eventChannel(name as EventName), payload);
+    webContents.send(eventChannel(name), payload);
   };
 }

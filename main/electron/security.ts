@@ -156,6 +156,7 @@ export function resolveAppFile(rendererDir: string, url: string): string | null 
   for (const segment of segments) {
     if (segment === '' || segment === '.' || segment === '..') return null;
     // `%` left after decoding means double encoding (`%252e`): no file we ship is named so.
+    // eslint-disable-next-line no-control-regex -- control characters in a path segment are exactly what is refused
     if (/[\\:%\u0000-\u001f\u007f]/.test(segment)) return null;
   }
   const last = segments[segments.length - 1] ?? '';

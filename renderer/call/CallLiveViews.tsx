@@ -97,6 +97,7 @@ export function CallEnded({ ended, autoReturnMs, onDone }: { ended: EndedKey; au
       </div>
       <div className="action-bar call-actions">
         <p className="call-auto-return">{t('call.ended.autoReturn', { seconds: left })}</p>
+        {/* eslint-disable-next-line jsx-a11y/no-autofocus -- the one action left after a call; focus moves to it as in a dialog */}
         <button type="button" className="button button-primary button-large" data-testid="call-done" onClick={onDone} autoFocus>
           {t('call.ended.done')}
         </button>

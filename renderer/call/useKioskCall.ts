@@ -13,11 +13,11 @@ interface KioskCall {
   flow: CallFlowState;
   local: LocalMediaState | null;
   room: RoomMedia | null;
-  consent(): void;
-  call(): void;
-  leave(): void;
-  setMuted(muted: boolean): void;
-  setCameraOff(off: boolean): void;
+  consent: () => void;
+  call: () => void;
+  leave: () => void;
+  setMuted: (muted: boolean) => void;
+  setCameraOff: (off: boolean) => void;
 }
 
 declare global {

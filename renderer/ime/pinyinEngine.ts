@@ -51,7 +51,7 @@ export class PinyinEngine {
   segment(letters: string): string[] | null {
     const n = letters.length;
     if (n === 0) return [];
-    const best: (string[] | null)[] = new Array(n + 1).fill(null);
+    const best = new Array<string[] | null>(n + 1).fill(null);
     best[n] = [];
     for (let i = n - 1; i >= 0; i--) {
       for (let len = Math.min(MAX_SYLLABLE, n - i); len >= 1; len--) {

@@ -14,8 +14,8 @@ export interface ActiveField {
 
 export interface KeyboardControl {
   active: ActiveField | null;
-  open(field: ActiveField): void;
-  close(): void;
+  open: (field: ActiveField) => void;
+  close: () => void;
 }
 
 export const KeyboardContext = createContext<KeyboardControl>({ active: null, open: () => undefined, close: () => undefined });

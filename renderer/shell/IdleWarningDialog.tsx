@@ -16,6 +16,7 @@ export function IdleWarningDialog({ remainingMs, onContinue }: { remainingMs: nu
         {seconds}
       </p>
       <div className="modal-actions">
+        {/* eslint-disable-next-line jsx-a11y/no-autofocus -- a modal dialog moves focus into itself (WAI-ARIA dialog pattern) */}
         <button type="button" className="button button-primary button-large" data-testid="idle-continue" onClick={onContinue} autoFocus>
           {t('idle.continue')}
         </button>

@@ -22,6 +22,7 @@ export function StaffHelpDialog({ rareCharacter = false, onClose }: { rareCharac
         </p>
       )}
       <div className="modal-actions">
+        {/* eslint-disable-next-line jsx-a11y/no-autofocus -- a modal dialog moves focus into itself (WAI-ARIA dialog pattern) */}
         <button type="button" className="button button-primary" data-testid="staff-help-close" onClick={onClose} autoFocus>
           {t('staff.close')}
         </button>

@@ -149,8 +149,12 @@ export class RoomLinks {
         if (s.type === 'outbound-rtp' && s.kind === 'video') out.framesEncoded += Number(s.framesEncoded ?? 0);
         if (s.type === 'transport' && typeof s.selectedCandidatePairId === 'string') {
           const pair = byId.get(s.selectedCandidatePairId);
-          out.localCandidateType = String(byId.get(String(pair?.localCandidateId))?.candidateType ?? '') || null;
-          out.remoteCandidateType = String(byId.get(String(pair?.remoteCandidateId))?.candidateType ?? '') || null;
+          const candidateType = (id: unknown) => {
+            const type = byId.get(String(id))?.candidateType;
+            return typeof type === 'string' && type !== '' ? type : null;
+          };
+          out.localCandidateType = candidateType(pair?.localCandidateId);
+          out.remoteCandidateType = candidateType(pair?.remoteCandidateId);
         }
       }
     }

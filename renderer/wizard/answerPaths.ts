@@ -21,7 +21,7 @@ export function setAt<T>(root: T, path: Path, value: unknown): T {
   const container: Record<string, unknown> | unknown[] = Array.isArray(root) ? [...root] : { ...(root as Record<string, unknown> | undefined) };
   const child = (container as Record<string, unknown>)[head];
   const next = rest.length === 0 ? value : setAt(child ?? (isIndex(rest[0]!) ? [] : {}), rest.join('.'), value);
-  if (next === undefined && !Array.isArray(container)) delete (container as Record<string, unknown>)[head];
+  if (next === undefined && !Array.isArray(container)) delete container[head];
   else (container as Record<string, unknown>)[head] = next;
   return container as T;
 }

@@ -56,6 +56,7 @@ export const wizardMachine = setup({
   types: {
     context: {} as WizardContext,
     events: {} as WizardEvent,
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- declares xstate's input type; without it input infers as {}
     input: {} as { now?: () => Date } | undefined,
   },
   actors: {

@@ -21,12 +21,12 @@ export interface Desk {
   notice: string | null;
   local: LocalMediaState | null;
   room: RoomMedia | null;
-  setOnDuty(on: boolean): void;
-  accept(callId: string): void;
-  end(outcome: CallOutcome, notes: string): void;
-  setMuted(muted: boolean): void;
-  setCameraOff(off: boolean): void;
-  dismissNotice(): void;
+  setOnDuty: (on: boolean) => void;
+  accept: (callId: string) => void;
+  end: (outcome: CallOutcome, notes: string) => void;
+  setMuted: (muted: boolean) => void;
+  setCameraOff: (off: boolean) => void;
+  dismissNotice: () => void;
 }
 
 declare global {

@@ -100,13 +100,17 @@ export function toHubError(err: unknown): HubError {
   return new HubError(500, hubErrorCodes.internal, 'Internal error');
 }
 
+/** What a log may say about an error: its name and code, never its message (it can quote personal data). */
+export function errorLogFields(err: unknown): { errName: string; errCode: string } {
+  const e: { name?: unknown; code?: unknown; status_code?: unknown } = typeof err === 'object' && err !== null ? err : {};
+  const scalar = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : undefined);
+  return { errName: scalar(e.name) ?? typeof err, errCode: scalar(e.code ?? e.status_code) ?? '' };
+}
+
 /** Sends `err` as JSON, logging only its code for 5xx (never the request body). */
 export function sendJsonError(err: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const hubErr = toHubError(err);
-  if (hubErr.statusCode >= 500) {
-    const e = err as { name?: unknown; code?: unknown };
-    request.log.error({ errName: String(e?.name), errCode: String(e?.code ?? '') }, 'request failed');
-  }
+  if (hubErr.statusCode >= 500) request.log.error(errorLogFields(err), 'request failed');
   if (hubErr.statusCode === 401) reply.header('www-authenticate', 'Bearer');
   if (hubErr.retryAfterS !== undefined) reply.header('retry-after', String(hubErr.retryAfterS));
   if (hubErr.code === hubErrorCodes.inProgress || hubErr.code === hubErrorCodes.attachmentsIncomplete) reply.header('retry-after', '1');

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Server as TusServer } from '@tus/server';
 import { hubPaths } from '../../shared/hubProtocol.js';
-import { HubError, hubErrorCodes } from '../http/errors.js';
+import { errorLogFields, HubError, hubErrorCodes } from '../http/errors.js';
 
 // /api/v1/uploads — the tus endpoint inside Fastify. Its own scope accepts any body without
 // reading it (tus streams the raw request to disk itself), and each request is handed over to
@@ -30,8 +30,7 @@ export function registerUploadRoutes(app: FastifyInstance, opts: UploadRoutesOpt
       try {
         await opts.tus.handle(request.raw, res);
       } catch (error) {
-        const e = error as { name?: unknown; code?: unknown };
-        request.log.error({ errName: String(e?.name), errCode: String(e?.code ?? '') }, 'upload request failed');
+        request.log.error(errorLogFields(error), 'upload request failed');
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end('Internal error\n');
         else res.destroy();
       }

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/only-throw-error -- @tus/server answers a hook's thrown { status_code, body } with that HTTP response */
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';

@@ -61,7 +61,7 @@ export async function checkMedia(file: string, size: number, ffprobe = 'ffprobe'
   if (!probe.ok) return { ok: false, status: 422, reason: 'corrupt' };
   let info: { streams?: Array<{ codec_type?: string; codec_name?: string }>; format?: { duration?: string } };
   try {
-    info = JSON.parse(probe.stdout);
+    info = JSON.parse(probe.stdout) as typeof info;
   } catch {
     return { ok: false, status: 422, reason: 'corrupt' };
   }

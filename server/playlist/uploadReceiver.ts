@@ -23,7 +23,7 @@ const refusals: Record<string, FieldProblem> = {
   empty: { field: 'file', zh: '请选择要上传的文件', en: 'Choose a file to upload' },
 };
 
-export function refusal(reason: keyof typeof refusals | string, status = 400): FormError {
+export function refusal(reason: string, status = 400): FormError {
   return new FormError(status, [refusals[reason] ?? refusals.corrupt!]);
 }
 

@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { KioskFrame, MAX_SIGNALLING_FRAME_BYTES, MediatorFrame, signallingPaths } from '../../shared/signalling.js';
+import { errorLogFields } from '../http/errors.js';
 import { cookieValue, SESSION_COOKIE, type StaffSessions } from '../staff/sessions.js';
 import type { StaffStore } from '../staff/store.js';
 import { terminalOfAuthorization } from '../terminals/authenticate.js';
@@ -55,7 +56,7 @@ export async function registerSignalling(app: FastifyInstance, deps: SignallingD
   const { records, sessions, now } = deps;
   const profiles = (username: string) => deps.staff.profile(username);
   const onError = (event: string, error: unknown) =>
-    app.log.error({ event, errName: String((error as { name?: unknown })?.name ?? typeof error) }, 'signalling error');
+    app.log.error({ event, errName: errorLogFields(error).errName }, 'signalling error');
   const desk = await MediationDesk.open({ records, directory: deps.directory, ice: options.ice, now, onError, graceMs: options.graceMs, maxQueueWaitMs: options.maxQueueWaitMs });
   registerMediatorRoutes(app, { sessions, profiles, records, consoleDir: options.consoleDir });
 

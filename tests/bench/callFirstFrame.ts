@@ -70,7 +70,7 @@ async function oneCall(kiosk: Page): Promise<number> {
   await kiosk.locator('[data-testid="call-start"]:not([disabled])').waitFor();
   await kiosk.evaluate(ARM_FIRST_FRAME);
   await kiosk.getByTestId('call-start').tap();
-  return (await kiosk.evaluate('window.__firstFrame')) as number;
+  return kiosk.evaluate<number>('window.__firstFrame');
 }
 
 async function endCall(kiosk: Page, mediator: Page): Promise<void> {
@@ -124,7 +124,7 @@ async function run(ctx: BenchContext): Promise<void> {
     await kiosk.getByTestId('call-live').waitFor();
     const kioskPid = kioskSide.server.process().pid!;
     const mediatorPid = mediatorSide.server.process().pid!;
-    const frames = async (page: Page) => ((await page.evaluate('window.callDiagnostics()')) as { framesDecoded: number } | null)?.framesDecoded ?? 0;
+    const frames = async (page: Page) => (await page.evaluate<{ framesDecoded: number } | null>('window.callDiagnostics()'))?.framesDecoded ?? 0;
     const before = { kiosk: treeCpuSeconds(kioskPid), mediator: treeCpuSeconds(mediatorPid), kioskFrames: await frames(kiosk), mediatorFrames: await frames(mediator) };
     await sleep(CPU_WINDOW_S * 1000);
     ctx.report('call_cpu_s_kiosk', treeCpuSeconds(kioskPid) - before.kiosk, 1);

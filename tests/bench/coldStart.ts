@@ -23,7 +23,7 @@ async function once(hubUrl: string, open: (url: string) => Promise<void>): Promi
   });
   try {
     const url = await new Promise<string>((resolve, reject) => {
-      const lines = createInterface({ input: child.stdout! });
+      const lines = createInterface({ input: child.stdout });
       lines.on('line', (line) => {
         const m = /^kiosk: (http:\S+)$/.exec(line);
         if (m) resolve(m[1]!);

@@ -47,10 +47,10 @@ export async function spawnHub(options: { dataDir: string; port?: number; readyT
   });
   running.add(child);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  exited.then(() => running.delete(child));
+  void exited.then(() => running.delete(child)); // exited never rejects
 
   let stderr = '';
-  child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr = (stderr + d).slice(-4000)));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr = (stderr + d).slice(-4000)));
   const url = await new Promise<string>((resolve, reject) => {
     let stdout = '';
     const timer = setTimeout(() => fail(new Error('hub did not start in time')), options.readyTimeoutMs ?? 15_000);
@@ -59,7 +59,7 @@ export async function spawnHub(options: { dataDir: string; port?: number; readyT
       child.kill('SIGKILL');
       reject(new Error(`${e.message}\n${stderr}`));
     };
-    child.stdout!.setEncoding('utf8').on('data', (d: string) => {
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
       stdout += d;
       const m = /hub: listening on (http:\/\/\S+)/.exec(stdout);
       if (m) {

@@ -91,7 +91,7 @@ export const loopGapBenchmark: Benchmark = {
       await until(WARMUP - BASELINE);
       await page.evaluate(INTRA_CLIP_PROBE);
       await until(WARMUP);
-      const intra = await page.evaluate('globalThis.__intraOn = false, globalThis.__intra.splice(0)') as number[];
+      const intra = await page.evaluate<number[]>('globalThis.__intraOn = false, globalThis.__intra.splice(0)');
       const skip = await page.evaluate(() => (globalThis as unknown as { __attractStats: { gaps: number[] } }).__attractStats.gaps.length);
       const before = await heap();
       const started = Date.now();

@@ -60,7 +60,7 @@ export const submitBenchmark: Benchmark = {
       agent.callLink.stop();
       const mode = agent.db.pragma('synchronous', { simple: true });
       const journal = agent.db.pragma('journal_mode', { simple: true });
-      if (mode !== 2 || journal !== 'wal') throw new Error(`expected WAL + synchronous=FULL(2), got ${journal} + ${mode}`);
+      if (mode !== 2 || journal !== 'wal') throw new Error(`expected WAL + synchronous=FULL(2), got ${String(journal)} + ${String(mode)}`);
 
       await timeSubmits(agent, SUBMIT_WARMUP, true);
       const samples = await timeSubmits(agent, SUBMIT_SAMPLES, true);

@@ -56,7 +56,7 @@ export const touchBenchmark: Benchmark = {
       await page.getByTestId('home-file-button').waitFor();
       await walkWizard(page);
       await page.waitForTimeout(100);
-      const samples = (await page.evaluate('window.__touchSamples.slice()')) as number[];
+      const samples = await page.evaluate<number[]>('window.__touchSamples.slice()');
       if (samples.length < 50) throw new Error(`only ${samples.length} taps measured`);
       ctx.note(`${samples.length} taps: ${latencySummary(samples)}`);
       ctx.report('touch_p95_ms', percentile(samples, 95));

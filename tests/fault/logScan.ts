@@ -28,8 +28,10 @@ export function scanForPersonalData(files: string[], values: Iterable<string>): 
         if (mobiles.has(m[0].slice(i, i + 11))) hits.push({ file, kind: 'mobile', offset: m.index + i });
       }
     }
+    // eslint-disable-next-line no-control-regex -- the ASCII range is meant, NUL included
     const hasWide = /[^\x00-\x7f]/.test(text);
     for (const t of texts) {
+      // eslint-disable-next-line no-control-regex -- the ASCII range is meant, NUL included
       if (!hasWide && /[^\x00-\x7f]/.test(t)) continue; // a CJK value cannot be in an ASCII-only file
       const at = text.indexOf(t);
       if (at >= 0) hits.push({ file, kind: 'text', offset: at });

@@ -44,13 +44,13 @@ function start(env: Record<string, string>): { child: ChildProcess; lines: strin
   const lines: string[] = [];
   let out = '';
   let err = '';
-  child.stdout!.on('data', (d: Buffer) => {
+  child.stdout.on('data', (d: Buffer) => {
     out += d.toString();
     const parts = out.split('\n');
     out = parts.pop()!;
     lines.push(...parts);
   });
-  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
   return { child, lines, stderr: () => err };
 }
 

@@ -115,7 +115,7 @@ describe('hub: intake ingest', () => {
     // same body with keys in another order is the same request
     const reordered = { application: body.application, submittedAt: body.submittedAt, language: body.language, provisionalNumber: body.provisionalNumber, submissionId: body.submissionId };
     for (const again of [body, reordered]) {
-      const res = await send(base, cred, again as IntakeIngest);
+      const res = await send(base, cred, again);
       expect(res.status).toBe(200);
       expect(res.headers.get('idempotent-replayed')).toBe('true');
       expect(await res.text()).toBe(firstText);
@@ -198,7 +198,7 @@ describe('hub: intake ingest', () => {
     const cred = await credentialFor(base);
     const body = intake();
     const bad = { ...body, application: { ...body.application, applicant: { ...body.application.applicant, mobile: '12345' } }, extra: 1 };
-    const res = await send(base, cred, bad as IntakeIngest);
+    const res = await send(base, cred, bad);
     expect(res.status).toBe(400);
     const json = (await res.json()) as { error: { code: string; issues: { path: string; message: string }[] } };
     expect(json.error.code).toBe('INVALID_INPUT');

@@ -30,7 +30,7 @@ async function setup(hubOptions: Parameters<typeof startHub>[0] = {}) {
   });
   cleanup.push(() => agent.close());
   const events: Array<{ name: EventName; payload: Record<string, unknown> }> = [];
-  agent.onEvent((name, payload) => events.push({ name, payload: payload as never }));
+  agent.onEvent((name, payload) => events.push({ name, payload: payload }));
   const m: FrameClient = await mediatorClient(hub.url, await mediatorSession(hub.hub, hub.url));
   cleanup.push(() => m.close());
   m.send({ t: 'presence.set', status: 'available' });

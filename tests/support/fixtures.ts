@@ -40,7 +40,7 @@ export function sampleApplication(o: Partial<typeof sampleResident> = {}): Media
     applicant: { kind: 'person', name: r.name, idNumber: PERSON_ID, sex: 'male', birthDate: '1958-03-12', ethnicity: '01', mobile: r.mobile, address: '兰州市城关区张掖路街道1号' },
     respondents: [{ kind: 'person', name: '李四', address: '兰州市城关区庆阳路2号' }],
     disputeType: r.disputeType,
-    typeAnswers: { type: r.disputeType, ...typeAnswers[r.disputeType] } as MediationApplication['typeAnswers'],
+    typeAnswers: { type: r.disputeType, ...typeAnswers[r.disputeType] },
     claims: ['请求对方停止占用楼道'],
     facts: r.facts,
     evidence: [],

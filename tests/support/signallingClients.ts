@@ -30,6 +30,7 @@ export function openFrameClient(url: string, headers: Record<string, string>): P
   const frames: FrameClient['frames'] = [];
   const waiters: Array<() => void> = [];
   ws.on('message', (data) => {
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- ws's default binaryType 'nodebuffer' delivers a text frame as one Buffer
     frames.push(JSON.parse(String(data)));
     waiters.splice(0).forEach((w) => w());
   });

@@ -20,6 +20,7 @@ export function connectBridge(origin: string, secret: string, headers: Record<st
   const loose: Array<(r: unknown) => void> = [];
   const events: BridgeClient['events'] = [];
   ws.on('message', (data) => {
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- ws's default binaryType 'nodebuffer' delivers a text frame as one Buffer
     const frame = JSON.parse(String(data));
     if (frame.t === 'event') events.push({ name: frame.name, payload: frame.payload });
     else if (pending.has(frame.id)) {

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { callChannel, callNames, DEFAULT_MAX_MESSAGE_BYTES, eventChannel, maxBytesFor, type CallName } from '../../shared/contract.js';
+import { callChannel, callNames, eventChannel, maxBytesFor, type CallName } from '../../shared/contract.js';
 import { ok, type Result } from '../../shared/result.js';
 import {
   eventForwarder,

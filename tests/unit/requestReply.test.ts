@@ -212,8 +212,7 @@ describe('request/reply engine', () => {
   });
 
   it('accepts a reply that arrives while send is still on the stack', async () => {
-    let rr!: RequestReply<string, string>;
-    rr = new RequestReply<string, string>({
+    const rr: RequestReply<string, string> = new RequestReply<string, string>({
       send: (id, request) => {
         rr.reply(id, `echo ${request}`);
         return true;

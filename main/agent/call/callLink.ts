@@ -148,6 +148,7 @@ export class CallLink {
     this.ws = ws;
     ws.on('open', () => events.opened());
     ws.on('message', (data, isBinary) => {
+      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- ws's default binaryType 'nodebuffer' delivers a text frame as one Buffer
       if (!isBinary) events.message(String(data));
     });
     ws.on('unexpected-response', (_req, res) => {

@@ -68,6 +68,7 @@ export class IntakeDelivery implements JobRunner {
 
   private recordDelivered(job: OutboxJob, caseNumber: string | null): Promise<void> {
     return new Promise((resolve, reject) => {
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- passes on, unchanged, what the store's transaction threw
       const first = this.acknowledged.push({ job, caseNumber, done: (e) => (e === undefined ? resolve() : reject(e)) }) === 1;
       if (!first) return;
       setImmediate(() => {

@@ -25,7 +25,7 @@ export type JobOutcome =
 
 export interface JobContext {
   /** The terminal credential, enrolling first if there is none (throws if that is impossible). */
-  credential(): Promise<string>;
+  credential: () => Promise<string>;
   /** Aborted by Sync.stop(): a long send (an upload) ends at once and resumes next time. */
   signal: AbortSignal;
 }

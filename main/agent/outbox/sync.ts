@@ -199,16 +199,24 @@ export class Sync {
 
   private scheduleHealth(delayMs: number): void {
     if (this.stopped) return;
-    this.healthTimer = setTimeout(async () => {
-      const ok = await this.o.client.health();
-      if (this.stopped) return; // stopped while the probe was out: the store may be closed
-      const wasReachable = this.reachable;
-      this.setReachable(ok);
-      if (ok && !wasReachable && this.o.outbox.retryAllNow(this.now()) > 0) this.kick();
-      if (ok && this.o.enrollmentCode && !this.o.config.credential()) await this.credential().catch(() => undefined);
-      this.scheduleHealth(ok ? (this.o.healthIntervalMs ?? 30_000) : Math.min(this.o.healthIntervalMs ?? 30_000, 5_000));
-    }, delayMs);
+    // A probe that throws (the store busy or closing) must not end probing: log, try again later.
+    const probe = () =>
+      this.probeHealth().catch((e: unknown) => {
+        this.o.log.warn('outbox.health_probe_failed', { error: e instanceof Error ? e.name : typeof e });
+        this.scheduleHealth(this.o.healthIntervalMs ?? 30_000);
+      });
+    this.healthTimer = setTimeout(() => void probe(), delayMs);
     this.healthTimer.unref();
+  }
+
+  private async probeHealth(): Promise<void> {
+    const ok = await this.o.client.health();
+    if (this.stopped) return; // stopped while the probe was out: the store may be closed
+    const wasReachable = this.reachable;
+    this.setReachable(ok);
+    if (ok && !wasReachable && this.o.outbox.retryAllNow(this.now()) > 0) this.kick();
+    if (ok && this.o.enrollmentCode && !this.o.config.credential()) await this.credential().catch(() => undefined);
+    this.scheduleHealth(ok ? (this.o.healthIntervalMs ?? 30_000) : Math.min(this.o.healthIntervalMs ?? 30_000, 5_000));
   }
 
   private setReachable(value: boolean): void {

@@ -10,6 +10,7 @@ import { useWizard } from '../wizardView.js';
 export function ReviewStep() {
   const { t, i18n } = useTranslation();
   const { context, send } = useWizard();
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- i18n is one object whose language changes: rebuild the sections when it does
   const sections = useMemo(() => reviewSections(context.application, i18n), [context.application, i18n, i18n.language]);
   const errorFor = (path: string) => {
     const hit = Object.entries(context.errors).find(([p]) => owns(path, p) || owns(p, path));

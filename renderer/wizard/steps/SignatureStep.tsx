@@ -36,6 +36,7 @@ export function SignatureStep({ busy }: { busy: boolean }) {
       pad.off();
       padRef.current = null;
     };
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the pad is built once per mount; later signatures come from this pad itself
   }, []);
 
   useEffect(() => {
