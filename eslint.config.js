@@ -8,7 +8,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const browserCode = ['renderer/**/*.{ts,tsx}', 'server/console-app/**/*.{ts,tsx}'];
+const browserCode = ['renderer/**/*.{ts,tsx}', 'server/console-app/**/*.{ts,tsx}', 'server/dashboard-app/**/*.{ts,tsx}'];
 
 export default defineConfig(
   { ignores: ['dist/**', 'data/**', 'test-results/**', 'node_modules/**'] },
@@ -39,7 +39,15 @@ export default defineConfig(
       '@typescript-eslint/no-unsafe-member-access': 'off',
       '@typescript-eslint/no-unsafe-call': 'off',
       '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+      '@typescript-eslint/no-explicit-any': 'off',
     },
+  },
+  {
+    // Kysely's own rule for migrations: a step is written against Kysely<any>, never against
+    // today's schema types, so that a later change to server/db/schema.ts cannot alter a shipped step.
+    files: ['server/db/migrations/**/*.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
     // Declarations for the per-runtime type checks (tsconfig.shared.json, tsconfig.dom.json) only.

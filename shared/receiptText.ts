@@ -1,5 +1,5 @@
 import type { Language } from './intake.js';
-import type { ReceiptState } from './receipt.js';
+import type { ReceiptState } from './receiptState.js';
 
 // The words of the resident's receipt, printed and on screen, in plain language. One place for
 // them: the kiosk agent builds the printed receipt itself (it never takes receipt text from the

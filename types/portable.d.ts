@@ -9,3 +9,12 @@ declare class URL {
   constructor(url: string, base?: string | URL);
   toString(): string;
 }
+
+declare class URLSearchParams {
+  constructor(init?: string | Record<string, string> | Array<[string, string]>);
+  get(name: string): string | null;
+  set(name: string, value: string): void;
+  append(name: string, value: string): void;
+  has(name: string): boolean;
+  toString(): string;
+}

@@ -89,6 +89,7 @@ export function CallEnded({ ended, autoReturnMs, onDone }: { ended: EndedKey; au
   }, [autoReturnMs]);
   return (
     <section className="screen call-screen call-ended" aria-labelledby="call-ended-title" data-testid="call-ended" data-reason={ended}>
+      {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a card that scrolls must take focus to scroll by keyboard (axe scrollable-region-focusable) */}
       <div className="call-card" role="status" tabIndex={0}>
         <h1 id="call-ended-title" className="call-title">
           {t(`call.ended.${ended}.title`)}

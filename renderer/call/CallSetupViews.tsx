@@ -12,6 +12,7 @@ export function CallConsent({ onAccept, onBack }: { onAccept: () => void; onBack
     <section className="screen call-screen call-consent" aria-labelledby="call-consent-title" data-testid="call-consent">
       {/* The card scrolls when elderly mode's larger text overflows it: focusable, so a keyboard
           (staff, a switch device) can scroll it too (axe scrollable-region-focusable). */}
+      {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a card that scrolls must take focus to scroll by keyboard (axe scrollable-region-focusable) */}
       <div className="call-card" tabIndex={0} data-testid="call-consent-card">
         <h1 id="call-consent-title" className="call-title">
           {t('call.consent.title')}
@@ -91,6 +92,7 @@ export function CallWaiting({ flow, local, onCancel }: { flow: CallFlowState; lo
   return (
     <section className="screen call-screen call-waiting" aria-labelledby="call-waiting-title" data-testid="call-waiting" data-phase={flow.phase}>
       <div className={`call-waiting-body${local?.video ? ' has-self' : ''}`}>
+        {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a card that scrolls must take focus to scroll by keyboard (axe scrollable-region-focusable) */}
         <div className="call-card" role="status" aria-live="polite" tabIndex={0}>
           <div className={`call-pulse${joining ? ' is-joining' : ''}`} aria-hidden="true" />
           <h1 id="call-waiting-title" className="call-title">

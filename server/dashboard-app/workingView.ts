@@ -159,7 +159,7 @@ export function workingView(root: HTMLElement, lang: Language, lockedSite: strin
     const head = el('tr', {}, el('th', { scope: 'col' }, t(level)), ...tableColumns.map((k) => el('th', { scope: 'col' }, indicators[k].name[lang])));
     const body = rows.map((r) => {
       const drill = el('button', { type: 'button', class: 'link' }, r.label);
-      drill.addEventListener('click', () => navigate({ ...query, [levelDimension[level]]: r.key || undefined } as DashboardQuery, null));
+      drill.addEventListener('click', () => navigate({ ...query, [levelDimension[level]]: r.key || undefined }, null));
       return el('tr', {}, el('th', { scope: 'row' }, r.key ? drill : r.label), ...tableColumns.map((k) => el('td', {}, formatIndicator(k, r.values[k], lang))));
     });
     replace(

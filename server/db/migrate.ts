@@ -42,6 +42,8 @@ export async function migrateHubDatabase(scope: DbScope): Promise<void> {
   const { db, engine } = scope;
   if (engine === 'sqlite') await adoptLegacySqlite(db);
   const provider: MigrationProvider = {
+    // Kysely<any>: a migration step is written against no schema type (see server/db/migrations/).
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     getMigrations: async () => Object.fromEntries(hubMigrations.map((m) => [m.name, { up: (mdb: Kysely<any>) => m.up(mdb, engine) }])),
   };
   const migrator = new Migrator({ db, provider });
@@ -49,7 +51,7 @@ export async function migrateHubDatabase(scope: DbScope): Promise<void> {
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');
-    const message = error instanceof Error ? error.message : String(error);
+    const message = error instanceof Error ? error.message : JSON.stringify(error);
     if (!failed) {
       if (/previously executed migration .* is missing/.test(message)) {
         throw new Error(`hub database has a newer schema than this hub (${message.replace(/^corrupted migrations: /, '')})`);

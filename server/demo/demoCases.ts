@@ -108,7 +108,7 @@ export async function generatePeriod(writer: CaseEventWriter, t: PeriodTargets, 
   const diverted = r.sample(t.received, t.diverted);
   const divertedList = [...diverted];
   if (t.settled + t.failed > t.diverted) throw new Error('more outcomes than diverted disputes');
-  const plan = Array.from({ length: t.received }, () => ({ day: '', outcome: 'open' as 'open' | 'settled' | 'failed', confirmation: 'none' as 'none' | 'applied' | 'confirmed', lawsuit: false, video: false, counter: false }));
+  const plan = Array.from({ length: t.received }, () => ({ day: '', outcome: 'open', confirmation: 'none', lawsuit: false, video: false, counter: false }));
   const pick = (from: number[], k: number) => [...r.sample(from.length, k)].map((j) => from[j]!);
   const settled = pick(divertedList, t.settled);
   const settledSet = new Set(settled);

@@ -30,6 +30,8 @@ export function toCsv(t: Table): Buffer {
 
 const xml = (s: string) =>
   s
+    // XML 1.0 cannot carry these control characters at all: they are dropped, not escaped.
+    // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')

@@ -88,12 +88,12 @@ function commitQueue(store: IntakeStore) {
       for (const w of batch) w.reject(error);
     } finally {
       committing = false;
-      if (queue.length > 0) setImmediate(flush);
+      if (queue.length > 0) setImmediate(() => void flush()); // flush settles every waiter itself
     }
   };
   return (r: NewIntake) =>
     new Promise<string>((resolve, reject) => {
-      if (queue.push({ r, resolve, reject }) === 1 && !committing) setImmediate(flush);
+      if (queue.push({ r, resolve, reject }) === 1 && !committing) setImmediate(() => void flush());
     });
 }
 

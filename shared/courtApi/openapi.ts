@@ -35,7 +35,7 @@ function operation(name: string, route: CourtRoute): Json {
   else if (route.response && 'media' in route.response) {
     responses[String(route.status)] = { description: 'The bytes', content: { [route.response.media]: { schema: { type: 'string', format: 'binary' } } } };
   } else if (route.response) {
-    responses[String(route.status)] = { description: 'OK', content: { 'application/json': { schema: jsonSchema(route.response as z.ZodType, 'output') } } };
+    responses[String(route.status)] = { description: 'OK', content: { 'application/json': { schema: jsonSchema(route.response, 'output') } } };
   }
   responses['400'] = errorResponse('Invalid input (error.issues names each field with an i18n key)');
   if (route.auth !== 'public') {

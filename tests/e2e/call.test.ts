@@ -6,7 +6,7 @@ import { callFromHome, callStats, framesDecoded, MEDIATOR, openKiosk, openMediat
 import { completeApplication } from './support/applications.js';
 import { seedDraft } from './support/drafts.js';
 import { e2eSuite } from './support/kioskSuite.js';
-import { seriousA11yProblems, settled } from './support/look.js';
+import { seriousA11yProblems } from './support/look.js';
 import { signAndSubmit } from './support/residents.js';
 import { screenshot } from './support/stack.js';
 

@@ -37,7 +37,7 @@ beforeAll(async () => {
   const orgs = Object.keys(smallCourt.organisations);
   for (let i = 0; i < 36; i++) {
     const site = smallCourt.sites[i % smallCourt.sites.length]!;
-    const id = await receiveDispute(hub, site, i % 5 === 0 ? 'kiosk' : i % 7 === 0 ? 'court' : 'counter', ['neighbour', 'family', 'labour', 'private_loan', 'property_service'][i % 5]!);
+    const id = await receiveDispute(hub, site, i % 5 === 0 ? 'kiosk' : i % 7 === 0 ? 'court' : 'counter', ['neighbour', 'family', 'labour', 'private_loan', 'property_service'][i % 5]);
     if (i % 4 === 3) continue;
     const org = i % 3 === 0 ? 'org-people-xiyuan' : orgs[i % orgs.length]!;
     await divertDispute(hub, id, org, org === 'org-people-xiyuan' ? 'med-li' : undefined);

@@ -178,7 +178,7 @@ describe('the API itself', () => {
     const res = await fetch(`${base}${courtRoutes.signIn.path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'judge', password }) });
     expect(res.status).toBe(429);
     expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(((await res.json()) as any).error.code).toBe('SIGN_IN_LOCKED');
+    expect(((await res.json())).error.code).toBe('SIGN_IN_LOCKED');
     expect((await admin.call('getStaff', { params: { username: 'judge' } })).body.lockedUntil).not.toBeNull();
   });
 });

@@ -25,7 +25,7 @@ const caseNumber = (code: string) => `（2026）甘0103${code}${++serial}号`;
 const doc = () => ({ documentId: randomUUID(), sha256: randomUUID().replaceAll('-', '').repeat(2), size: 2048 });
 
 /** A payload for `type` that the rules accept on case `c` today, or null if this walk does not take it now. */
-function payloadFor(type: CaseEventType, c: CaseFile, day: string, rng: Rng, court: CourtFixture): unknown | null {
+function payloadFor(type: CaseEventType, c: CaseFile, day: string, rng: Rng, court: CourtFixture): unknown {
   const orgs = Object.keys(court.organisations);
   const pickMediator = (org: string) => rng.pick(court.organisations[org]!);
   switch (type) {

@@ -35,7 +35,9 @@ export class HubGate {
       gate.sockets.add(socket);
       socket.on('close', () => gate.sockets.delete(socket));
     });
-    server.on('request', (req, res) => gate.handle(req, res));
+    server.on('request', (req, res) => {
+      gate.handle(req, res).catch(() => res.destroy());
+    });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return gate;
   }
