@@ -4,7 +4,7 @@ import { statusPagePath } from './caseStatus.js';
 import { courtTime } from './courtTime.js';
 import { disputeLabel } from './disputeLabels.js';
 import type { DisputeType } from './disputeTypes.js';
-import { Language, SubmissionId, type IntakeSubmission, type Receipt, type SubmissionStatus } from './intake.js';
+import { Language, SubmissionId, type IntakeSubmission, type Receipt } from './intake.js';
 import { receiptText } from './receiptText.js';
 import { maskIdNumber, maskName, maskPhone } from './masking.js';
 
