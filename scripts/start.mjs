@@ -98,6 +98,7 @@ function electronBinary() {
 const electron = electronBinary();
 console.log(`start: court console  ${hubUrl}/console  (login: admin / ${secrets.adminPassword})`);
 console.log(`start: mediator desk  ${hubUrl}/mediator  (login: mediator / ${secrets.mediatorPassword})`);
+console.log(`start: dashboard      ${hubUrl}/dashboard  (wall: ${hubUrl}/dashboard/wall; one login per role is printed once, at the first start)`);
 if (electron.path) {
   console.log('start: launching the Electron kiosk');
   const child = spawn(electron.path, ['.'], { cwd: root, env: { ...process.env, ...kioskEnv }, stdio: 'inherit' });
