@@ -227,7 +227,7 @@ async function assemble(database: HubDb, options: HubOptions, courtCode: string,
     return delivering;
   };
   const deliveryTimer = courier
-    ? setInterval(() => void deliverPending().catch((err: unknown) => app.log.error({ errName: String((err as { name?: unknown })?.name) }, 'notice delivery failed')), options.notificationIntervalMs ?? 30_000)
+    ? setInterval(() => void deliverPending().catch((err: unknown) => app.log.error(errorLogFields(err), 'notice delivery failed')), options.notificationIntervalMs ?? 30_000)
     : null;
   deliveryTimer?.unref();
   let initialPasswords = new Map<string, string>();
@@ -257,7 +257,7 @@ async function assemble(database: HubDb, options: HubOptions, courtCode: string,
     lastScan = Date.now();
     const at = now();
     scanWarnings(database, courtDay(at.getTime()), at.toISOString()).catch((err: unknown) =>
-      app.log.error({ errName: String((err as { name?: unknown })?.name) }, 'warning scan failed'),
+      app.log.error(errorLogFields(err), 'warning scan failed'),
     );
   });
   const thresholds: FleetThresholds = { ...DEFAULT_THRESHOLDS, ...options.fleet };
@@ -265,7 +265,7 @@ async function assemble(database: HubDb, options: HubOptions, courtCode: string,
   const fleetDeps = { scope: database, terminals, fleet, thresholds, access, moved: () => changes.moved(), now };
   registerFleetRoutes(app, fleetDeps);
   const stopFleetWatch = watchFleet(fleetDeps, options.fleet?.sweepMs ?? 30_000, (err) =>
-    app.log.error({ errName: String((err as { name?: unknown })?.name) }, 'fleet sweep failed'),
+    app.log.error(errorLogFields(err), 'fleet sweep failed'),
   );
   const playlist = await registerPlaylist(app, { db: database, terminals, sessions, dataDir: options.dataDir, now }, options.playlist);
 
