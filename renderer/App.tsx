@@ -39,10 +39,7 @@ interface AppProps {
 export function App({ api, timing, newSubmissionId = () => crypto.randomUUID() }: AppProps) {
   const autosave = useMemo(() => new DraftAutosave(api), [api]);
   const photos = useMemo(() => new PhotoShelf(api), [api]);
-  const machine = useMemo(
-    () => wizardMachine.provide({ actors: { submit: fromPromise<Receipt, SubmitInput>(({ input }) => submitApplication(api, input)) } }),
-    [api],
-  );
+  const machine = useMemo(() => wizardMachine.provide({ actors: { submit: fromPromise<Receipt, SubmitInput>(({ input }) => submitApplication(api, input)) } }), [api]);
   const [snapshot, send] = useMachine(machine, { input: {} });
   const context = snapshot.context;
   const screen = screenOf(snapshot.value);
@@ -57,7 +54,7 @@ export function App({ api, timing, newSubmissionId = () => crypto.randomUUID() }
   // A new screen starts with nothing being read (elderly mode reads the new question itself).
   useEffect(() => {
     if (!context.elderly) stopReading();
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- on a new screen only; toggling elderly mode must not cut off what it starts reading
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- on a new screen only; toggling elderly mode must not cut off what it starts reading
   }, [screen, context.generation]);
 
   /** Idle timeout: every trace of the resident goes: draft and photos at the agent, memory, screen, speech. */
@@ -88,7 +85,9 @@ export function App({ api, timing, newSubmissionId = () => crypto.randomUUID() }
       );
       break;
     case 'receipt':
-      content = context.receipt && <ReceiptScreen api={api} receipt={context.receipt} language={context.language} autoReturnMs={timing.receiptMs} onDone={done} onCallMediator={() => send({ type: 'CALL' })} />;
+      content = context.receipt && (
+        <ReceiptScreen api={api} receipt={context.receipt} language={context.language} autoReturnMs={timing.receiptMs} onDone={done} onCallMediator={() => send({ type: 'CALL' })} />
+      );
       break;
     case 'call':
       // From the receipt, the mediator sees the intake just filed.

@@ -1,6 +1,6 @@
-// npm test's formatting step. Off until the one whole-tree reformat lands, because a reformat now
-// would conflict with every branch in flight; that commit sets package.json config.formatCheckInTest
-// to true. What is checked is Prettier's own scope: .prettierrc.json and .prettierignore.
+// npm test's formatting step. package.json config.formatCheckInTest can switch it off for a while
+// when a large branch must land before it is reformatted; it is on since the whole-tree reformat.
+// What is checked is Prettier's own scope: .prettierrc.json and .prettierignore.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 

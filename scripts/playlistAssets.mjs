@@ -76,9 +76,37 @@ for (const c of content) {
     const bar = `color=c=0xffd479:s=${W}x6:r=30:d=${c.seconds}`;
     const graph = `[0:v]${filters(c, true)}[txt];[txt][1:v]overlay=x='-W+W*t/${c.seconds}':y=H-8:eval=frame[v]`;
     execFileSync('ffmpeg', [
-      '-v', 'error', '-y', '-f', 'lavfi', '-i', background, '-f', 'lavfi', '-i', bar,
-      '-filter_complex', graph, '-map', '[v]', '-c:v', 'libvpx-vp9', '-b:v', '0', '-crf', '45', '-row-mt', '1',
-      '-deadline', 'good', '-cpu-used', '4', '-pix_fmt', 'yuv420p', '-an', target,
+      '-v',
+      'error',
+      '-y',
+      '-f',
+      'lavfi',
+      '-i',
+      background,
+      '-f',
+      'lavfi',
+      '-i',
+      bar,
+      '-filter_complex',
+      graph,
+      '-map',
+      '[v]',
+      '-c:v',
+      'libvpx-vp9',
+      '-b:v',
+      '0',
+      '-crf',
+      '45',
+      '-row-mt',
+      '1',
+      '-deadline',
+      'good',
+      '-cpu-used',
+      '4',
+      '-pix_fmt',
+      'yuv420p',
+      '-an',
+      target,
     ]);
   }
   c.bytes = readFileSync(target);
@@ -97,7 +125,10 @@ const items = content.map((c, i) => ({
   muted: true,
   schedule: { startDate: null, endDate: null, weekdays: [1, 2, 3, 4, 5, 6, 7], window: null },
 }));
-const version = `bundled-${createHash('sha256').update(items.map((i) => i.sha256).join()).digest('hex').slice(0, 12)}`;
+const version = `bundled-${createHash('sha256')
+  .update(items.map((i) => i.sha256).join())
+  .digest('hex')
+  .slice(0, 12)}`;
 const playlist = {
   version,
   settings: { attractAfterSeconds: 60, volume: { level: 0.6, windows: [{ start: '21:00', end: '08:00', level: 0 }] }, utcOffsetMinutes: 480 },

@@ -45,8 +45,20 @@ const children = [];
 const run = (label, args, env) => {
   const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
-  child.stdout.on('data', (d) => process.stdout.write(String(d).replace(/^/gm, `[${label}] `).replace(/\[\w+\] $/, '')));
-  child.stderr.on('data', (d) => process.stderr.write(String(d).replace(/^/gm, `[${label}] `).replace(/\[\w+\] $/, '')));
+  child.stdout.on('data', (d) =>
+    process.stdout.write(
+      String(d)
+        .replace(/^/gm, `[${label}] `)
+        .replace(/\[\w+\] $/, ''),
+    ),
+  );
+  child.stderr.on('data', (d) =>
+    process.stderr.write(
+      String(d)
+        .replace(/^/gm, `[${label}] `)
+        .replace(/\[\w+\] $/, ''),
+    ),
+  );
   child.on('exit', (code) => {
     console.log(`start: ${label} exited (${code ?? 'signal'})`);
     shutdown();

@@ -235,7 +235,14 @@ async function assemble(database: HubDb, options: HubOptions, courtCode: string,
     await seedCourtStructure(database, courtApi.sites, now().toISOString());
     if (newHub) initialPasswords = await seedDefaultAccounts(database, courtApi.accounts, now().toISOString());
   }
-  registerCaseStatusRoutes(app, { terminals, intakes, calls, caseOf: (submissionId) => courtApi.cases.bySubmission(database, submissionId), now, ...(options.caseStatusLimits ? { limits: options.caseStatusLimits } : {}) });
+  registerCaseStatusRoutes(app, {
+    terminals,
+    intakes,
+    calls,
+    caseOf: (submissionId) => courtApi.cases.bySubmission(database, submissionId),
+    now,
+    ...(options.caseStatusLimits ? { limits: options.caseStatusLimits } : {}),
+  });
   const directory = deskDirectory(terminals, intakes);
   const signalling = await registerSignalling(app, { terminals, staff, sessions, records: calls, directory, now }, options.signalling);
   // An intake the resident filed just before calling may reach the hub after the call was queued.
@@ -256,17 +263,13 @@ async function assemble(database: HubDb, options: HubOptions, courtCode: string,
     if (Date.now() - lastScan < (options.warningScanMs ?? 60_000)) return;
     lastScan = Date.now();
     const at = now();
-    scanWarnings(database, courtDay(at.getTime()), at.toISOString()).catch((err: unknown) =>
-      app.log.error(errorLogFields(err), 'warning scan failed'),
-    );
+    scanWarnings(database, courtDay(at.getTime()), at.toISOString()).catch((err: unknown) => app.log.error(errorLogFields(err), 'warning scan failed'));
   });
   const thresholds: FleetThresholds = { ...DEFAULT_THRESHOLDS, ...options.fleet };
   const fleet = fleetStore(thresholds);
   const fleetDeps = { scope: database, terminals, fleet, thresholds, access, moved: () => changes.moved(), now };
   registerFleetRoutes(app, fleetDeps);
-  const stopFleetWatch = watchFleet(fleetDeps, options.fleet?.sweepMs ?? 30_000, (err) =>
-    app.log.error(errorLogFields(err), 'fleet sweep failed'),
-  );
+  const stopFleetWatch = watchFleet(fleetDeps, options.fleet?.sweepMs ?? 30_000, (err) => app.log.error(errorLogFields(err), 'fleet sweep failed'));
   const playlist = await registerPlaylist(app, { db: database, terminals, sessions, dataDir: options.dataDir, now }, options.playlist);
 
   let closed = false;

@@ -1,19 +1,7 @@
 import { z } from 'zod';
 import { disputeTypes } from './disputeTypes.js';
 import { Mobile } from './phone.js';
-import {
-  canonicalAmount,
-  checkAmount,
-  checkCount,
-  checkCreditCode,
-  checkDate,
-  checkPastDate,
-  checkPhone,
-  checkRate,
-  checkResidentId,
-  normaliseNameDots,
-  residentIdFacts,
-} from './validators.js';
+import { canonicalAmount, checkAmount, checkCount, checkCreditCode, checkDate, checkPastDate, checkPhone, checkRate, checkResidentId, normaliseNameDots, residentIdFacts } from './validators.js';
 
 // The full mediation application (调解申请书): parties, the dispute, 请求事项, 事实与理由, evidence,
 // how the resident wants to be mediated, consents and signature (民诉法 Art. 124; 人民法院在线
@@ -99,10 +87,13 @@ const issue = (path: (string | number)[], message: string) => ({ code: 'custom' 
 
 // ---------- consents ----------
 
-export const Consents = z.strictObject({
-  privacy: z.strictObject({ accepted: z.literal(true, { error: 'errors.privacyConsent.required' }), at: IsoDateTime }, { error: 'errors.privacyConsent.required' }),
-  onlineMediation: z.strictObject({ accepted: yesNo('onlineConsent'), at: IsoDateTime }, { error: 'errors.onlineConsent.required' }),
-}, { error: 'errors.privacyConsent.required' });
+export const Consents = z.strictObject(
+  {
+    privacy: z.strictObject({ accepted: z.literal(true, { error: 'errors.privacyConsent.required' }), at: IsoDateTime }, { error: 'errors.privacyConsent.required' }),
+    onlineMediation: z.strictObject({ accepted: yesNo('onlineConsent'), at: IsoDateTime }, { error: 'errors.onlineConsent.required' }),
+  },
+  { error: 'errors.privacyConsent.required' },
+);
 
 // ---------- parties ----------
 
@@ -247,18 +238,13 @@ export const GenericAnswers = z.strictObject({
   startedOn: PastDate.optional(),
 });
 
-export const TypeAnswers = z.discriminatedUnion(
-  'type',
-  [PrivateLoanAnswers, LabourAnswers, TrafficAnswers, FamilyAnswers, PropertyServiceAnswers, GenericAnswers],
-  { error: 'errors.disputeType.required' },
-);
+export const TypeAnswers = z.discriminatedUnion('type', [PrivateLoanAnswers, LabourAnswers, TrafficAnswers, FamilyAnswers, PropertyServiceAnswers, GenericAnswers], {
+  error: 'errors.disputeType.required',
+});
 
 // ---------- claims, facts, evidence ----------
 
-export const Claims = z
-  .array(text('claim'), { error: 'errors.claims.required' })
-  .min(1, { error: 'errors.claims.required' })
-  .max(CLAIMS_MAX, { error: 'errors.claims.tooMany' });
+export const Claims = z.array(text('claim'), { error: 'errors.claims.required' }).min(1, { error: 'errors.claims.required' }).max(CLAIMS_MAX, { error: 'errors.claims.tooMany' });
 
 export const EvidenceItem = z.strictObject({
   name: text('evidenceName'),
@@ -272,14 +258,17 @@ export const processModes = ['video_now', 'scheduled', 'in_person'] as const;
 export const timeSlots = ['weekday_morning', 'weekday_afternoon', 'weekday_evening', 'weekend'] as const;
 export const accessibilityNeeds = ['wheelchair', 'hearing', 'vision', 'reading', 'other'] as const;
 export const ProcessChoice = z
-  .strictObject({
-    mode: choice(processModes, 'processMode'),
-    timePreferences: z.array(z.enum(timeSlots)).max(timeSlots.length).default([]),
-    interpreter: yesNo('interpreter'),
-    interpreterLanguage: text('interpreterLanguage').optional(),
-    accessibility: z.array(z.enum(accessibilityNeeds)).max(accessibilityNeeds.length).default([]),
-    accessibilityNote: text('accessibilityNote').optional(),
-  }, { error: 'errors.processMode.required' })
+  .strictObject(
+    {
+      mode: choice(processModes, 'processMode'),
+      timePreferences: z.array(z.enum(timeSlots)).max(timeSlots.length).default([]),
+      interpreter: yesNo('interpreter'),
+      interpreterLanguage: text('interpreterLanguage').optional(),
+      accessibility: z.array(z.enum(accessibilityNeeds)).max(accessibilityNeeds.length).default([]),
+      accessibilityNote: text('accessibilityNote').optional(),
+    },
+    { error: 'errors.processMode.required' },
+  )
   .superRefine((p, ctx) => {
     const later = p.mode === 'scheduled' || p.mode === 'in_person';
     if (later && (!Array.isArray(p.timePreferences) || p.timePreferences.length === 0)) ctx.addIssue(issue(['timePreferences'], 'errors.timePreferences.required'));
@@ -375,13 +364,22 @@ export const MediationApplicationDraft = z.strictObject({
   applicant: z.record(z.string().max(40), z.string().max(400)).optional(),
   hasAgent: flag,
   agent: z.record(z.string().max(40), z.string().max(400)).optional(),
-  respondents: z.array(z.record(z.string().max(40), z.string().max(400))).max(RESPONDENTS_MAX).optional(),
+  respondents: z
+    .array(z.record(z.string().max(40), z.string().max(400)))
+    .max(RESPONDENTS_MAX)
+    .optional(),
   disputeType: z.enum(disputeTypes).optional(),
   typeAnswers: z.record(z.string().max(40), z.union([z.string().max(400), z.boolean(), z.array(z.string().max(40)).max(10)])).optional(),
-  claims: z.array(z.string().max(textLimits.claim * 2)).max(CLAIMS_MAX).optional(),
+  claims: z
+    .array(z.string().max(textLimits.claim * 2))
+    .max(CLAIMS_MAX)
+    .optional(),
   // UTF-16 units: twice the characters, so a draft never refuses what the application accepts.
   facts: s(textLimits.facts * 2),
-  evidence: z.array(z.strictObject({ name: s(textLimits.evidenceName * 2), proves: s(textLimits.evidenceProves * 2), photos: z.array(Sha256).max(PHOTOS_PER_EVIDENCE_MAX).optional() })).max(EVIDENCE_MAX).optional(),
+  evidence: z
+    .array(z.strictObject({ name: s(textLimits.evidenceName * 2), proves: s(textLimits.evidenceProves * 2), photos: z.array(Sha256).max(PHOTOS_PER_EVIDENCE_MAX).optional() }))
+    .max(EVIDENCE_MAX)
+    .optional(),
   process: z.record(z.string().max(40), z.union([z.string().max(400), z.boolean(), z.array(z.string().max(40)).max(10)])).optional(),
 });
 export type MediationApplicationDraft = z.infer<typeof MediationApplicationDraft>;

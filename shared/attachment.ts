@@ -65,8 +65,7 @@ export const IngestAttachments = attachmentList(IngestAttachment);
 /** Bytes `matchesMagic` needs to look at. */
 export const MAGIC_BYTES = 12;
 
-const startsWith = (head: Uint8Array, signature: readonly number[], at = 0) =>
-  head.length >= at + signature.length && signature.every((b, i) => head[at + i] === b);
+const startsWith = (head: Uint8Array, signature: readonly number[], at = 0) => head.length >= at + signature.length && signature.every((b, i) => head[at + i] === b);
 
 /**
  * Whether a file's first bytes are those of its declared type. Checked by the kiosk when a file

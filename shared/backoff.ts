@@ -31,12 +31,7 @@ export function backoffDelayMs(attempt: number, policy: BackoffPolicy, random: (
 }
 
 /** As `backoffDelayMs`, but never sooner than the server's Retry-After (itself bounded to twice the cap). */
-export function retryDelayMs(
-  attempts: number,
-  policy: BackoffPolicy = defaultBackoff,
-  retryAfterMs: number | null = null,
-  random: () => number = Math.random,
-): number {
+export function retryDelayMs(attempts: number, policy: BackoffPolicy = defaultBackoff, retryAfterMs: number | null = null, random: () => number = Math.random): number {
   const delay = backoffDelayMs(attempts, policy, random);
   return retryAfterMs === null ? delay : Math.max(delay, Math.min(retryAfterMs, policy.capMs * 2));
 }

@@ -80,10 +80,7 @@ const CourtCase = {
 };
 
 /** The hub's answer. A wrong phone number and an unknown provisional number both give `{ found: false }`. */
-export const IntakeStatusResponse = z.discriminatedUnion('found', [
-  z.strictObject({ found: z.literal(false) }),
-  z.strictObject({ found: z.literal(true), ...CourtCase }),
-]);
+export const IntakeStatusResponse = z.discriminatedUnion('found', [z.strictObject({ found: z.literal(false) }), z.strictObject({ found: z.literal(true), ...CourtCase })]);
 export type IntakeStatusResponse = z.infer<typeof IntakeStatusResponse>;
 
 export const kioskStages = ['queued', 'needs_attention', 'delivered'] as const;

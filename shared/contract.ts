@@ -129,16 +129,13 @@ export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
 
 export const callNames = Object.keys(calls) as CallName[];
 export const eventNames = Object.keys(events) as EventName[];
-export const isCallName = (name: unknown): name is CallName =>
-  typeof name === 'string' && Object.hasOwn(calls, name);
-export const isEventName = (name: unknown): name is EventName =>
-  typeof name === 'string' && Object.hasOwn(events, name);
+export const isCallName = (name: unknown): name is CallName => typeof name === 'string' && Object.hasOwn(calls, name);
+export const isEventName = (name: unknown): name is EventName => typeof name === 'string' && Object.hasOwn(events, name);
 
 /** Channel names for Electron IPC, derived from the contract's keys. */
 export const callChannel = (name: CallName) => `kiosk:call:${name}` as const;
 export const eventChannel = (name: EventName) => `kiosk:event:${name}` as const;
-export const maxBytesFor = (name: CallName): number =>
-  (calls[name] as CallSpec<z.ZodType, z.ZodType>).maxBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
+export const maxBytesFor = (name: CallName): number => (calls[name] as CallSpec<z.ZodType, z.ZodType>).maxBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
 
 /** What the renderer sees, whichever host carries it. */
 export interface KioskApi {

@@ -11,4 +11,3 @@ export const Mobile = z
     const key = checkMobile(v);
     if (key) ctx.addIssue({ code: 'custom', message: key });
   });
-

@@ -92,19 +92,19 @@ export const DEFAULT_SETTINGS: PlaylistSettings = {
 };
 
 const playlistItemFields = {
-    id: ItemId,
-    /** Caption in Chinese (always shown). */
-    title: z.string().trim().min(1).max(80),
-    /** English caption under it; '' for none. */
-    titleEn: z.string().trim().max(120),
-    mimeType: PlaylistMimeType,
-    sha256: Sha256Hex,
-    size: z.number().int().positive(),
-    /** Images: how long to show. Videos: null (their own length) or a cap. */
-    durationMs: z.number().int().min(MIN_ITEM_MS).max(MAX_ITEM_MS).nullable(),
-    order: z.number().int().min(-1_000_000).max(1_000_000),
-    muted: z.boolean(),
-    schedule: ItemSchedule,
+  id: ItemId,
+  /** Caption in Chinese (always shown). */
+  title: z.string().trim().min(1).max(80),
+  /** English caption under it; '' for none. */
+  titleEn: z.string().trim().max(120),
+  mimeType: PlaylistMimeType,
+  sha256: Sha256Hex,
+  size: z.number().int().positive(),
+  /** Images: how long to show. Videos: null (their own length) or a cap. */
+  durationMs: z.number().int().min(MIN_ITEM_MS).max(MAX_ITEM_MS).nullable(),
+  order: z.number().int().min(-1_000_000).max(1_000_000),
+  muted: z.boolean(),
+  schedule: ItemSchedule,
 };
 const withinSize = (i: { size: number; mimeType: PlaylistMimeType }) => i.size <= maxBytesFor(i.mimeType);
 export const PlaylistItem = z.strictObject(playlistItemFields).refine(withinSize, { error: 'errors.playlist.tooLarge', path: ['size'] });
@@ -125,9 +125,7 @@ export type PlaylistManifest = z.infer<typeof PlaylistManifest>;
 export const BundledPlaylist = z.strictObject({
   version: z.string().min(1).max(100),
   settings: PlaylistSettings,
-  items: z
-    .array(z.strictObject({ ...playlistItemFields, file: z.string().regex(/^[a-z0-9][a-z0-9-]*\.(?:mp4|webm|png|jpg)$/) }).refine(withinSize))
-    .max(MAX_PLAYLIST_ITEMS),
+  items: z.array(z.strictObject({ ...playlistItemFields, file: z.string().regex(/^[a-z0-9][a-z0-9-]*\.(?:mp4|webm|png|jpg)$/) }).refine(withinSize)).max(MAX_PLAYLIST_ITEMS),
 });
 export type BundledPlaylist = z.infer<typeof BundledPlaylist>;
 export const BUNDLED_MANIFEST_FILE = 'playlist.json';

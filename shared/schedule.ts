@@ -135,12 +135,7 @@ function clampLevel(level: number): number {
  * change its answer: local midnight, or any window's start or end. Between two boundaries every
  * answer of `isScheduled` and `volumeAt` is constant, so a player re-evaluates exactly then.
  */
-export function nextBoundary(
-  schedules: readonly ItemSchedule[],
-  volume: VolumeSchedule | null,
-  instant: number,
-  offsetMinutes = COURT_UTC_OFFSET_MINUTES,
-): number {
+export function nextBoundary(schedules: readonly ItemSchedule[], volume: VolumeSchedule | null, instant: number, offsetMinutes = COURT_UTC_OFFSET_MINUTES): number {
   const minutes = new Set<number>([0]);
   const add = (w: DailyWindow) => {
     minutes.add(minuteOfDay(w.start) % 1440);
@@ -178,11 +173,7 @@ export function compareOrder(a: { order: number; id: string }, b: { order: numbe
  * it, wrapping to the start. An item that left the schedule, or a null current, still has a
  * well-defined successor, so a playlist that changes mid-loop never restarts from the top.
  */
-export function nextInLoop<T extends { id: string; order: number }>(
-  playable: readonly T[],
-  current: { id: string; order: number } | null,
-  skip: (item: T) => boolean = () => false,
-): T | null {
+export function nextInLoop<T extends { id: string; order: number }>(playable: readonly T[], current: { id: string; order: number } | null, skip: (item: T) => boolean = () => false): T | null {
   const candidates = playable.filter((i) => !skip(i));
   if (candidates.length === 0) return null;
   if (current === null) return candidates[0]!;

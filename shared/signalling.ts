@@ -1,16 +1,5 @@
 import { z } from 'zod';
-import {
-  CallEndReason,
-  CallId,
-  CallOutcome,
-  CallRoom,
-  CallSignal,
-  CallState,
-  IceCandidate,
-  MAX_CALL_NOTES,
-  PeerId,
-  SessionDescription,
-} from './call.js';
+import { CallEndReason, CallId, CallOutcome, CallRoom, CallSignal, CallState, IceCandidate, MAX_CALL_NOTES, PeerId, SessionDescription } from './call.js';
 import { Language, SubmissionId } from './intake.js';
 import { HUB_API } from './hubProtocol.js';
 
@@ -53,7 +42,11 @@ const Signal = z.strictObject({ t: z.literal('signal'), ...signalFields });
 const hasOnePayload = (s: { description?: unknown; candidate?: unknown }) => (s.description === undefined) !== (s.candidate === undefined);
 
 /** Correlates a request with the hub's answer (`error.ref` or the first `call.state`). */
-const Ref = z.number().int().nonnegative().max(2 ** 31);
+const Ref = z
+  .number()
+  .int()
+  .nonnegative()
+  .max(2 ** 31);
 
 // ---------- kiosk agent → hub ----------
 

@@ -99,7 +99,12 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
   const cases = new CaseStatusDesk({ db, intakes, config, client: new CaseStatusClient({ hubUrl: config.read().hubUrl }), log, now: () => now().getTime() });
   const listeners = new Set<EventListener>();
   const emit: EventListener = (name, payload) => listeners.forEach((l) => l(name, payload));
-  const plays = new PlayLog(db, outbox, () => now().getTime(), () => kickPlays());
+  const plays = new PlayLog(
+    db,
+    outbox,
+    () => now().getTime(),
+    () => kickPlays(),
+  );
   const playlistClient = new PlaylistHubClient({ hubUrl: config.read().hubUrl });
   const intakeDelivery = new IntakeDelivery({
     outbox,

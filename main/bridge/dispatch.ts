@@ -1,12 +1,5 @@
 import type { z } from 'zod';
-import {
-  calls,
-  isCallName,
-  maxBytesFor,
-  type CallInput,
-  type CallName,
-  type CallOutput,
-} from '../../shared/contract.js';
+import { calls, isCallName, maxBytesFor, type CallInput, type CallName, type CallOutput } from '../../shared/contract.js';
 import { fail, KioskFailure, ok, type FieldIssue, type Result } from '../../shared/result.js';
 
 // Turns untrusted (name, payload) pairs from any host into validated handler calls and

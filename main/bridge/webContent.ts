@@ -51,4 +51,3 @@ const contentTypes: Record<string, string> = {
 export function contentTypeFor(filePath: string): string {
   return contentTypes[extname(filePath).toLowerCase()] ?? 'application/octet-stream';
 }
-

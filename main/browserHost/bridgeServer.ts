@@ -41,9 +41,7 @@ const digest = (s: string) => createHash('sha256').update(s).digest();
 export async function startBridgeServer(options: BridgeServerOptions): Promise<BridgeServer> {
   const secret = options.secret ?? randomBytes(32).toString('base64url');
   const csp = browserHostCsp(options.hubOrigin);
-  const server = createServer((req, res) =>
-    options.media && isMediaRequest(req.url) ? serveMedia(options.media, csp, req, res) : serveStatic(options.rendererDir, csp, req, res),
-  );
+  const server = createServer((req, res) => (options.media && isMediaRequest(req.url) ? serveMedia(options.media, csp, req, res) : serveStatic(options.rendererDir, csp, req, res)));
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   const clients = new Set<WebSocket>();
 

@@ -61,7 +61,11 @@ export async function renderReceiptPdf(doc: ReceiptDocument, font: ReceiptFont):
     const y = pdf.y + 2;
     pdf.save().lineWidth(weight);
     if (dash) pdf.dash(2, { space: 2 });
-    pdf.moveTo(MARGIN, y).lineTo(MARGIN + CONTENT_WIDTH, y).stroke().restore();
+    pdf
+      .moveTo(MARGIN, y)
+      .lineTo(MARGIN + CONTENT_WIDTH, y)
+      .stroke()
+      .restore();
     pdf.y = y + 3;
   };
 
@@ -73,7 +77,12 @@ export async function renderReceiptPdf(doc: ReceiptDocument, font: ReceiptFont):
   text(doc.provisionalNumberLabel, 8.5, { align: 'center' });
   text(doc.provisionalNumber, 14, { align: 'center' });
   pdf.y += 3;
-  pdf.save().lineWidth(1).rect(MARGIN, boxTop, CONTENT_WIDTH, pdf.y - boxTop).stroke().restore();
+  pdf
+    .save()
+    .lineWidth(1)
+    .rect(MARGIN, boxTop, CONTENT_WIDTH, pdf.y - boxTop)
+    .stroke()
+    .restore();
   pdf.y += 4;
 
   const labelWidth = doc.language === 'en' ? 68 : 58;

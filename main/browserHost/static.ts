@@ -6,7 +6,6 @@ import { contentTypeFor, kioskCsp } from '../bridge/webContent.js';
 // Serves the built renderer. Only GET/HEAD, only files under the renderer folder, with the
 // same strict CSP the Electron host sets.
 
-
 /** The page talks to its own host's bridge socket only; the hub is reached through the agent. */
 export function browserHostCsp(hubOrigin: string): string {
   return kioskCsp(["'self'", 'ws://127.0.0.1:*', 'ws://localhost:*', hubOrigin]);
@@ -53,5 +52,8 @@ export function serveStatic(root: string, csp: string, req: IncomingMessage, res
     'cache-control': path.endsWith('index.html') ? 'no-store' : 'public, max-age=31536000, immutable',
   });
   if (req.method === 'HEAD') res.end();
-  else createReadStream(path).on('error', () => res.destroy()).pipe(res);
+  else
+    createReadStream(path)
+      .on('error', () => res.destroy())
+      .pipe(res);
 }

@@ -1,18 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import {
-  app,
-  BrowserWindow,
-  ipcMain,
-  Menu,
-  net,
-  powerSaveBlocker,
-  protocol,
-  safeStorage,
-  session,
-  utilityProcess,
-  type WebContents,
-} from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, net, powerSaveBlocker, protocol, safeStorage, session, utilityProcess, type WebContents } from 'electron';
 import { TerminalInfo } from '../../shared/contract.js';
 import { PrintReceiptPayload, type InitMessage } from '../agent/processProtocol.js';
 import { AgentSupervisor, type AgentChild } from './agentSupervisor.js';
@@ -21,15 +9,7 @@ import { createAppProtocolHandler, RECOVERY_URL } from './appProtocol.js';
 import { eventForwarder, installIpcBridge } from './ipcBridge.js';
 import { printReceiptDocument } from './receiptPrinting.js';
 import { guardRenderer } from './recovery.js';
-import {
-  APP_SCHEME,
-  HOME_URL,
-  hubConnectSources,
-  navigationDecision,
-  permissionCheckDecision,
-  permissionDecision,
-  windowOpenDecision,
-} from './security.js';
+import { APP_SCHEME, HOME_URL, hubConnectSources, navigationDecision, permissionCheckDecision, permissionDecision, windowOpenDecision } from './security.js';
 import { kioskWindowOptions } from './windowOptions.js';
 
 // The Electron entry: glue only. Every decision lives in a tested module next to this one.
@@ -65,9 +45,7 @@ function prefixLines(prefix: string, chunk: Buffer): string {
 // --- before ready ----------------------------------------------------------------------------
 
 app.enableSandbox();
-protocol.registerSchemesAsPrivileged([
-  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
-]);
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } }]);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -138,9 +116,7 @@ function run(): void {
     ses.setPermissionRequestHandler((_contents, permission, callback, details) => {
       callback(permissionDecision(permission, details.requestingUrl, details));
     });
-    ses.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
-      permissionCheckDecision(permission, requestingOrigin, details),
-    );
+    ses.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) => permissionCheckDecision(permission, requestingOrigin, details));
     ses.setDevicePermissionHandler(() => false); // no HID / serial / USB from web content
     ses.on('will-download', (event) => event.preventDefault());
 
@@ -155,7 +131,13 @@ function run(): void {
         dataDir,
         hubUrl: process.env.KIOSK_HUB_URL ?? 'http://127.0.0.1:8750',
         appVersion: app.getVersion(),
-        ...optionalEnv({ publicHubUrl: 'KIOSK_PUBLIC_HUB_URL', terminalId: 'KIOSK_TERMINAL_ID', terminalName: 'KIOSK_TERMINAL_NAME', location: 'KIOSK_LOCATION', enrollmentCode: 'KIOSK_ENROLLMENT_CODE' }),
+        ...optionalEnv({
+          publicHubUrl: 'KIOSK_PUBLIC_HUB_URL',
+          terminalId: 'KIOSK_TERMINAL_ID',
+          terminalName: 'KIOSK_TERMINAL_NAME',
+          location: 'KIOSK_LOCATION',
+          enrollmentCode: 'KIOSK_ENROLLMENT_CODE',
+        }),
       },
     };
     supervisor.start();

@@ -56,8 +56,7 @@ const unavailable = (message: string): Result<never> => ({
 class Unserialisable extends Error {}
 
 export function createWsTransport(options: WsTransportOptions): WsTransport {
-  const createSocket =
-    options.createSocket ?? ((url: string) => new WebSocket(url) as unknown as WebSocketLike);
+  const createSocket = options.createSocket ?? ((url: string) => new WebSocket(url) as unknown as WebSocketLike);
 
   let connected = false;
   const eventListeners = new Map<string, Set<(payload: unknown) => void>>();

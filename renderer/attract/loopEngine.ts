@@ -216,7 +216,8 @@ export class LoopEngine {
     if (slot !== this.pending || this.stopped) return;
     if (this.pendingTimer) clearTimeout(this.pendingTimer);
     const old = this.front;
-    if (old && firstFrameAt !== null && this.lastFrame && this.lastFrame.media >= 0 && isVideoEl(old.el)) this.cb.onGap?.({ gapMs: firstFrameAt - this.lastFrame.at, waited: this.waited, fromMedia: this.lastFrame.media, toMedia: firstMedia });
+    if (old && firstFrameAt !== null && this.lastFrame && this.lastFrame.media >= 0 && isVideoEl(old.el))
+      this.cb.onGap?.({ gapMs: firstFrameAt - this.lastFrame.at, waited: this.waited, fromMedia: this.lastFrame.media, toMedia: firstMedia });
     slot.el.classList.add('is-front');
     slot.el.classList.remove('is-rolling');
     if (old && old.el !== slot.el) old.el.classList.remove('is-front');

@@ -48,6 +48,13 @@ export class LoopPlan {
   msToBoundary(): number {
     const now = this.clock();
     const items = this.playlist?.items ?? [];
-    return nextBoundary(items.map((i) => i.schedule), this.playlist?.settings.volume ?? null, now, this.offset()) - now;
+    return (
+      nextBoundary(
+        items.map((i) => i.schedule),
+        this.playlist?.settings.volume ?? null,
+        now,
+        this.offset(),
+      ) - now
+    );
   }
 }

@@ -57,10 +57,23 @@ export function CallLive({ local, room, mediatorName, onHangup, onMuted, onCamer
         )}
       </div>
       <div className="call-controls" role="group" aria-label={t('call.live.controls')}>
-        <button type="button" className={`button button-toggle call-control${muted ? ' is-selected' : ''}`} aria-pressed={muted} data-testid="call-mute" disabled={!local?.audio} onClick={() => onMuted(!muted)}>
+        <button
+          type="button"
+          className={`button button-toggle call-control${muted ? ' is-selected' : ''}`}
+          aria-pressed={muted}
+          data-testid="call-mute"
+          disabled={!local?.audio}
+          onClick={() => onMuted(!muted)}
+        >
           {muted ? t('call.live.unmute') : t('call.live.mute')}
         </button>
-        <button type="button" className={`button button-toggle call-control${cameraOff ? ' is-selected' : ''}`} aria-pressed={cameraOff} data-testid="call-camera" onClick={() => onCameraOff(!cameraOff)}>
+        <button
+          type="button"
+          className={`button button-toggle call-control${cameraOff ? ' is-selected' : ''}`}
+          aria-pressed={cameraOff}
+          data-testid="call-camera"
+          onClick={() => onCameraOff(!cameraOff)}
+        >
           {cameraOff ? t('call.live.cameraOn') : t('call.live.cameraOff')}
         </button>
         <button type="button" className="button button-danger call-control call-control-hangup" data-testid="call-hangup" onClick={onHangup}>

@@ -7,16 +7,7 @@ import type { CallEndReason, CallState } from '../../shared/call.js';
 type CallPhase = 'consent' | 'preflight' | 'requesting' | 'queued' | 'joining' | 'live' | 'ended';
 
 /** What the ending screen says, as an i18n key under `call.ended.`. */
-export type EndedKey =
-  | 'cancelled'
-  | 'youHungUp'
-  | 'mediatorHungUp'
-  | 'connectionLost'
-  | 'noAnswer'
-  | 'failed'
-  | 'unavailable'
-  | 'noDevices'
-  | 'denied';
+export type EndedKey = 'cancelled' | 'youHungUp' | 'mediatorHungUp' | 'connectionLost' | 'noAnswer' | 'failed' | 'unavailable' | 'noDevices' | 'denied';
 
 export interface CallFlowState {
   phase: CallPhase;
@@ -57,8 +48,7 @@ const endedKeyFor: Record<CallEndReason, EndedKey> = {
   failed: 'failed',
 };
 
-const end = (state: CallFlowState, ended: EndedKey): CallFlowState =>
-  state.phase === 'ended' ? state : { ...state, phase: 'ended', ended };
+const end = (state: CallFlowState, ended: EndedKey): CallFlowState => (state.phase === 'ended' ? state : { ...state, phase: 'ended', ended });
 
 export function callFlowReducer(state: CallFlowState, event: CallFlowEvent): CallFlowState {
   switch (event.type) {

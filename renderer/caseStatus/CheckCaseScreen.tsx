@@ -100,7 +100,16 @@ export function CheckCaseScreen({ api, language, elderly, onHome }: CheckCaseScr
             <CaseStatusResult answer={answer} />
           ) : (
             <div className="check-case-fields">
-              <TextAnswer path={NUMBER} kind="reference" label={t('checkCase.provisionalNumber')} hint={prefix ? t('checkCase.provisionalNumberHint') : null} value={values[NUMBER] ?? ''} error={error(NUMBER)} maxLength={40} onChange={(v) => change(NUMBER, v)} />
+              <TextAnswer
+                path={NUMBER}
+                kind="reference"
+                label={t('checkCase.provisionalNumber')}
+                hint={prefix ? t('checkCase.provisionalNumberHint') : null}
+                value={values[NUMBER] ?? ''}
+                error={error(NUMBER)}
+                maxLength={40}
+                onChange={(v) => change(NUMBER, v)}
+              />
               <TextAnswer path={MOBILE} kind="phone" label={t('checkCase.mobile')} hint={null} value={values[MOBILE] ?? ''} error={error(MOBILE)} maxLength={20} onChange={(v) => change(MOBILE, v)} />
             </div>
           )}

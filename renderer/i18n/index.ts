@@ -32,9 +32,7 @@ export function createI18n(): I18n {
 
 /** Translates an error key from the validators, a schema or the agent; unknown keys get a calm fallback. */
 export function translateErrorKey(i18n: I18n, key: string): string {
-  const known =
-    (key.startsWith('errors.') || key.startsWith('submit.')) &&
-    typeof i18n.getResource(i18n.resolvedLanguage ?? i18n.language, 'translation', key) === 'string';
+  const known = (key.startsWith('errors.') || key.startsWith('submit.')) && typeof i18n.getResource(i18n.resolvedLanguage ?? i18n.language, 'translation', key) === 'string';
   return i18n.t(known ? key : GENERIC_ERROR_KEY, limitValues(key));
 }
 

@@ -25,10 +25,26 @@ export function CandidateBar({ pinyin, onPick }: { pinyin: PinyinInput; onPick: 
           </button>
         ))}
       </div>
-      <button type="button" className="candidate-page" data-testid="candidate-prev" aria-label={t('keyboard.previous')} disabled={page === 0} onMouseDown={keep} onClick={() => setPage((p) => Math.max(0, p - 1))}>
+      <button
+        type="button"
+        className="candidate-page"
+        data-testid="candidate-prev"
+        aria-label={t('keyboard.previous')}
+        disabled={page === 0}
+        onMouseDown={keep}
+        onClick={() => setPage((p) => Math.max(0, p - 1))}
+      >
         ‹
       </button>
-      <button type="button" className="candidate-page" data-testid="candidate-next" aria-label={t('keyboard.next')} disabled={page >= pages - 1} onMouseDown={keep} onClick={() => setPage((p) => Math.min(pages - 1, p + 1))}>
+      <button
+        type="button"
+        className="candidate-page"
+        data-testid="candidate-next"
+        aria-label={t('keyboard.next')}
+        disabled={page >= pages - 1}
+        onMouseDown={keep}
+        onClick={() => setPage((p) => Math.min(pages - 1, p + 1))}
+      >
         ›
       </button>
     </div>

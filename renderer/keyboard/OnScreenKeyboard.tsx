@@ -58,7 +58,11 @@ export function OnScreenKeyboard({ field, value, error, language, onChange, onDo
   const insert = (text: string, base?: Edit) => (text ? edit({ type: 'char', char: text }, base) : (base ?? here()));
   const counted = pad === 'letters';
   const limitMessage =
-    refused === 'length' ? t('keyboard.limit.length', { max: field.maxLength }) : refused === 'amountDigits' ? t('keyboard.limit.amountDigits', { digits: AMOUNT_MAX_WHOLE_DIGITS, yi: AMOUNT_MAX_YUAN / 1e8, max: AMOUNT_MAX_YUAN.toLocaleString('en') }) : null;
+    refused === 'length'
+      ? t('keyboard.limit.length', { max: field.maxLength })
+      : refused === 'amountDigits'
+        ? t('keyboard.limit.amountDigits', { digits: AMOUNT_MAX_WHOLE_DIGITS, yi: AMOUNT_MAX_YUAN / 1e8, max: AMOUNT_MAX_YUAN.toLocaleString('en') })
+        : null;
   const pendingCommitted = (): Edit => (pinyin.letters ? insert(pinyin.commitBest()) : here());
 
   const onLetter = (letter: string) => {

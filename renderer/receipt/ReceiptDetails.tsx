@@ -55,7 +55,14 @@ export function ReceiptQrPanel({ view, print, onPrint }: { view: ReceiptView | n
           <figcaption>{view.document.qrCaption}</figcaption>
         </figure>
       )}
-      <button type="button" className="button button-secondary receipt-print" data-testid="receipt-print" disabled={print.phase === 'printing'} aria-busy={print.phase === 'printing'} onClick={onPrint}>
+      <button
+        type="button"
+        className="button button-secondary receipt-print"
+        data-testid="receipt-print"
+        disabled={print.phase === 'printing'}
+        aria-busy={print.phase === 'printing'}
+        onClick={onPrint}
+      >
         {print.phase === 'printed' ? t('receipt.printAgain') : t('receipt.print')}
       </button>
       <p className={`receipt-print-message${print.phase === 'failed' ? ' is-failed' : ''}`} role="status" data-testid="receipt-print-message" data-phase={print.phase}>

@@ -28,15 +28,18 @@ export function ReceiptScreen({ api, receipt, language, autoReturnMs, onDone, on
   const [secondsLeft, setSecondsLeft] = useState(Math.ceil(autoReturnMs / 1000));
 
   useEffect(() => {
-    const timer = setInterval(() => {
-      const left = deadline - Date.now();
-      if (left <= 0) {
-        clearInterval(timer);
-        onDone();
-      } else {
-        setSecondsLeft(Math.ceil(left / 1000));
-      }
-    }, Math.min(250, autoReturnMs));
+    const timer = setInterval(
+      () => {
+        const left = deadline - Date.now();
+        if (left <= 0) {
+          clearInterval(timer);
+          onDone();
+        } else {
+          setSecondsLeft(Math.ceil(left / 1000));
+        }
+      },
+      Math.min(250, autoReturnMs),
+    );
     return () => clearInterval(timer);
   }, [deadline, autoReturnMs, onDone]);
 
@@ -54,9 +57,7 @@ export function ReceiptScreen({ api, receipt, language, autoReturnMs, onDone, on
           <div className="receipt-body">
             <div className="receipt-main">
               <div className="receipt-number">
-                <span className="receipt-number-label">
-                  {t('receipt.provisionalNumber')}
-                </span>
+                <span className="receipt-number-label">{t('receipt.provisionalNumber')}</span>
                 <span className="provisional-number" data-testid="provisional-number">
                   {receipt.provisionalNumber}
                 </span>

@@ -12,13 +12,7 @@ export function HomeScreen({ onFileDispute, onCallMediator, onCheckCase }: { onF
         <p className="home-subtitle">{t('app.subtitle')}</p>
         <p className="home-intro">{t('home.intro')}</p>
       </div>
-      <button
-        type="button"
-        className="button button-primary button-hero"
-        data-testid="home-file-button"
-        aria-describedby="home-file-hint"
-        onClick={onFileDispute}
-      >
+      <button type="button" className="button button-primary button-hero" data-testid="home-file-button" aria-describedby="home-file-hint" onClick={onFileDispute}>
         {t('home.fileDispute')}
       </button>
       <p id="home-file-hint" className="home-hint">

@@ -26,13 +26,7 @@ export function TopBar({ showTitle, language, elderly, onLanguage, onElderly, on
       </div>
       <div className="topbar-actions">
         <LanguageSwitch language={language} onChoose={onLanguage} />
-        <button
-          type="button"
-          className={`button button-toggle button-elderly${elderly ? ' is-selected' : ''}`}
-          aria-pressed={elderly}
-          data-testid="elderly-toggle"
-          onClick={() => onElderly(!elderly)}
-        >
+        <button type="button" className={`button button-toggle button-elderly${elderly ? ' is-selected' : ''}`} aria-pressed={elderly} data-testid="elderly-toggle" onClick={() => onElderly(!elderly)}>
           {t('elderly.toggle')}
         </button>
         <button type="button" className="button button-secondary button-staff" data-testid="ask-staff" onClick={onStaff}>

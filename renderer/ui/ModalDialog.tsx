@@ -27,13 +27,7 @@ export function ModalDialog({ labelledBy, describedBy, testId, tone = 'calm', ch
     };
   }, []);
   return (
-    <dialog
-      ref={ref}
-      className={`modal modal-${tone}`}
-      aria-labelledby={labelledBy}
-      aria-describedby={describedBy}
-      data-testid={testId}
-    >
+    <dialog ref={ref} className={`modal modal-${tone}`} aria-labelledby={labelledBy} aria-describedby={describedBy} data-testid={testId}>
       {children}
     </dialog>
   );

@@ -41,7 +41,7 @@ export function WizardFrame({ step, title, intro, speech = [], nextLabel, hideNe
   // Elderly mode reads each new screen's question on arrival (and again in a newly chosen language).
   useEffect(() => {
     if (context.elderly) readAloud([title, intro ?? ''], spokenLanguage, true);
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- read on arrival and on a mode or language change, not whenever the texts re-render
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- read on arrival and on a mode or language change, not whenever the texts re-render
   }, [step, context.elderly, spokenLanguage]);
 
   useEffect(() => {
@@ -62,7 +62,7 @@ export function WizardFrame({ step, title, intro, speech = [], nextLabel, hideNe
     // Focus only choice buttons: focusing a text field opens the keyboard over the message.
     if (invalid && invalid.tagName === 'BUTTON') invalid.focus();
     if (context.elderly) readAloud([...errorTexts, ...(formError ? [formError] : [])], spokenLanguage, true);
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- once per validation round (errorRevision); the texts are read as they are then
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per validation round (errorRevision); the texts are read as they are then
   }, [context.errorRevision]);
 
   return (

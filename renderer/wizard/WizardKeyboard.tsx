@@ -18,7 +18,7 @@ export function WizardKeyboard({ onAskStaff }: { onAskStaff?: () => void }) {
     if (!active) return;
     const frame = requestAnimationFrame(() => document.querySelector(`[data-path="${CSS.escape(active.path)}"]`)?.scrollIntoView({ block: 'center' }));
     return () => cancelAnimationFrame(frame);
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- scroll when the field being typed changes, not on every keystroke
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- scroll when the field being typed changes, not on every keystroke
   }, [active?.path]);
 
   if (!active) return null;

@@ -1,12 +1,5 @@
 import { processModes, textLimits } from '../../shared/application.js';
-import {
-  organisationContact,
-  organisationIdentity,
-  personContact,
-  personIdentity,
-  processFields,
-  typeQuestionsFor,
-} from './questions.js';
+import { organisationContact, organisationIdentity, personContact, personIdentity, processFields, typeQuestionsFor } from './questions.js';
 import type { Step } from './stepNavigation.js';
 import { AgentStep } from './steps/AgentStep.js';
 import { ApplicantKindStep } from './steps/ApplicantKindStep.js';

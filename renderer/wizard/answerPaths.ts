@@ -29,5 +29,4 @@ export function setAt<T>(root: T, path: Path, value: unknown): T {
 /** Does an issue at `issuePath` belong to the field or group at `owner`? */
 export const owns = (owner: Path, issuePath: Path): boolean => issuePath === owner || issuePath.startsWith(`${owner}.`);
 
-export const isBlank = (value: unknown): boolean =>
-  value === undefined || value === null || (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.length === 0);
+export const isBlank = (value: unknown): boolean => value === undefined || value === null || (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.length === 0);

@@ -154,8 +154,10 @@ export const processFields: FieldSpec[] = [
   f('accessibilityNote', 'text', { optional: true, maxLength: textLimits.accessibilityNote, visible: (a) => Array.isArray(a.accessibility) && a.accessibility.length > 0 }),
 ];
 
-export const visibleFields = (specs: readonly FieldSpec[], answers: Answers, app: AppDraft): FieldSpec[] =>
-  specs.filter((s) => !s.visible || s.visible(answers, app));
+export const visibleFields = (specs: readonly FieldSpec[], answers: Answers, app: AppDraft): FieldSpec[] => specs.filter((s) => !s.visible || s.visible(answers, app));
 
 /** Evidence items: what the paper is and what it shows. Photos are added with the camera. */
-export const evidenceFields: FieldSpec[] = [f('name', 'text', { label: 'evidenceName', maxLength: textLimits.evidenceName }), f('proves', 'text', { label: 'evidenceProves', maxLength: textLimits.evidenceProves })];
+export const evidenceFields: FieldSpec[] = [
+  f('name', 'text', { label: 'evidenceName', maxLength: textLimits.evidenceName }),
+  f('proves', 'text', { label: 'evidenceProves', maxLength: textLimits.evidenceProves }),
+];

@@ -116,7 +116,12 @@ export function reviewSections(app: AppDraft, i18n: I18n): ReviewSection[] {
       rows: (app.evidence ?? []).length
         ? (app.evidence ?? []).flatMap((item, i) => [
             ...rows('evidence', evidenceFields, `evidence.${i}`, (s) => `${t('steps.evidence.item', { number: i + 1 })} · ${t(`fields.${s.label}.label`)}`),
-            { path: `evidence.${i}.photos`, step: 'evidence' as const, label: `${t('steps.evidence.item', { number: i + 1 })} · ${t('review.photos')}`, value: t('review.photoCount', { count: item.photos?.length ?? 0 }) },
+            {
+              path: `evidence.${i}.photos`,
+              step: 'evidence' as const,
+              label: `${t('steps.evidence.item', { number: i + 1 })} · ${t('review.photos')}`,
+              value: t('review.photoCount', { count: item.photos?.length ?? 0 }),
+            },
           ])
         : [{ path: 'evidence', step: 'evidence', label: t('review.sections.evidence'), value: t('review.noEvidence') }],
     },

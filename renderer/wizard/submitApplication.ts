@@ -13,9 +13,7 @@ export const SUBMIT_FAILED = 'submit.failed';
 /** Every evidence photo once, labelled with what the resident called the item. */
 export function attachmentsOf(app: MediationApplication): { sha256: string; label?: string }[] {
   const seen = new Set<string>();
-  return app.evidence.flatMap((item) =>
-    item.photos.filter((sha) => !seen.has(sha) && seen.add(sha)).map((sha256) => ({ sha256, label: item.name.slice(0, 100) })),
-  );
+  return app.evidence.flatMap((item) => item.photos.filter((sha) => !seen.has(sha) && seen.add(sha)).map((sha256) => ({ sha256, label: item.name.slice(0, 100) })));
 }
 
 export async function submitApplication(api: Pick<KioskApi, 'call'>, input: SubmitInput): Promise<Receipt> {

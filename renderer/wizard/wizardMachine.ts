@@ -171,10 +171,7 @@ export const wizardMachine = setup({
           on: {
             SIGNED: { actions: assign(({ context, event }) => ({ signature: { pngDataUrl: event.pngDataUrl, signedAt: context.now().toISOString() }, errors: {} })) },
             SIGNATURE_CLEARED: { actions: assign({ signature: null }) },
-            SUBMIT: [
-              { guard: 'readyToSubmit', target: 'submitting' },
-              { actions: { type: 'showErrors', params: { step: 'signature' } } },
-            ],
+            SUBMIT: [{ guard: 'readyToSubmit', target: 'submitting' }, { actions: { type: 'showErrors', params: { step: 'signature' } } }],
             BACK: { target: 'review' },
           },
         },
@@ -236,14 +233,8 @@ function question(step: Step) {
   return {
     entry: 'entered' as const,
     on: {
-      NEXT: [
-        { guard: { type: 'stepIncomplete' as const, params: { step } }, actions: { type: 'showErrors' as const, params: { step } } },
-        { actions: { type: 'advance' as const, params: { step } } },
-      ],
-      BACK: [
-        { guard: { type: 'isFirstStep' as const, params: { step } }, target: '#intake.home' },
-        { actions: { type: 'retreat' as const, params: { step } } },
-      ],
+      NEXT: [{ guard: { type: 'stepIncomplete' as const, params: { step } }, actions: { type: 'showErrors' as const, params: { step } } }, { actions: { type: 'advance' as const, params: { step } } }],
+      BACK: [{ guard: { type: 'isFirstStep' as const, params: { step } }, target: '#intake.home' }, { actions: { type: 'retreat' as const, params: { step } } }],
     },
   };
 }

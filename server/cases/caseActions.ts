@@ -223,7 +223,14 @@ export function caseActions(deps: CaseActionDeps) {
         }
         if (request.type === 'agreement.signed') {
           const s = parsed.data as CaseCommand<'agreement.signed'>;
-          await documents.recordSignature(trx, { documentId: s.documentId, signerRole: s.signer.role, signerIndex: s.signer.index, method: s.method, signatureSha256: s.signatureSha256, signedAt: appended.at(-1)!.event.at });
+          await documents.recordSignature(trx, {
+            documentId: s.documentId,
+            signerRole: s.signer.role,
+            signerIndex: s.signer.index,
+            method: s.method,
+            signatureSha256: s.signatureSha256,
+            signedAt: appended.at(-1)!.event.at,
+          });
         }
         const now = appended.filter((a) => a.after.caseId === c.caseId).at(-1)!.after;
         return { case: now, appended };
@@ -231,7 +238,10 @@ export function caseActions(deps: CaseActionDeps) {
     },
 
     /** A dispute received (at a kiosk, a counter or the court): the case, its parties and application. */
-    async receive(scope: DbScope, r: { channel: 'kiosk' | 'counter' | 'court'; application: MediationApplication; who: Acting; siteId: string | null; submissionId?: string; provisionalNumber?: string; terminalId?: string }): Promise<ActionOutcome> {
+    async receive(
+      scope: DbScope,
+      r: { channel: 'kiosk' | 'counter' | 'court'; application: MediationApplication; who: Acting; siteId: string | null; submissionId?: string; provisionalNumber?: string; terminalId?: string },
+    ): Promise<ActionOutcome> {
       return inTransaction(scope, async (trx) => {
         const a = r.application;
         const payload: CaseEventPayload<'case.received'> = {

@@ -71,20 +71,20 @@ export function caseListStore(vault: Vault) {
         query = query.where((eb) =>
           eb.or([
             ...(number ? [eb('cases.case_number', '=', number)] : []),
-            ...(key.length >= 6
-              ? [eb(eb.fn('replace', [eb.fn('replace', [eb.fn('upper', ['cases.provisional_number']), eb.val('-'), eb.val('')]), eb.val('_'), eb.val('')]), '=', key)]
-              : []),
+            ...(key.length >= 6 ? [eb(eb.fn('replace', [eb.fn('replace', [eb.fn('upper', ['cases.provisional_number']), eb.val('-'), eb.val('')]), eb.val('_'), eb.val('')]), '=', key)] : []),
             ...partyMatch(eb, text),
           ]),
         );
       }
       const after = q.cursor ? decodeCursor(q.cursor) : null;
       if (after) {
-        query = query.where((eb) =>
-          eb.or([eb('cases.received_at', '<', after.receivedAt), eb.and([eb('cases.received_at', '=', after.receivedAt), eb('cases.case_id', '<', after.caseId)])]),
-        );
+        query = query.where((eb) => eb.or([eb('cases.received_at', '<', after.receivedAt), eb.and([eb('cases.received_at', '=', after.receivedAt), eb('cases.case_id', '<', after.caseId)])]));
       }
-      const rows = await query.orderBy('cases.received_at', 'desc').orderBy('cases.case_id', 'desc').limit(q.limit + 1).execute();
+      const rows = await query
+        .orderBy('cases.received_at', 'desc')
+        .orderBy('cases.case_id', 'desc')
+        .limit(q.limit + 1)
+        .execute();
       const page = rows.slice(0, q.limit);
       const last = page.at(-1);
       return {

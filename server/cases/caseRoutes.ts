@@ -74,7 +74,10 @@ export function registerCaseRoutes(app: FastifyInstance, deps: CaseRouteDeps): v
   }
 
   async function summaries(s: DbScope, cases: CaseFile[]): Promise<CaseSummary[]> {
-    const names = await parties.applicantNames(s, cases.map((c) => c.caseId));
+    const names = await parties.applicantNames(
+      s,
+      cases.map((c) => c.caseId),
+    );
     return cases.map((c) => caseSummary(c, names.get(c.caseId) ?? null, today()));
   }
 
@@ -172,7 +175,10 @@ export function registerCaseRoutes(app: FastifyInstance, deps: CaseRouteDeps): v
       await audit.record(scope.db, auditorOf(principal), { action: body.type, outcome: 'ok', caseId: params.caseId, recordKind: 'seq', recordId: String(outcome.case.seq) });
       return {
         case: outcome.case,
-        appended: await storedViews(outcome.appended.map((a) => a.after.caseId), new Set(outcome.appended.map((a) => a.event.eventId))),
+        appended: await storedViews(
+          outcome.appended.map((a) => a.after.caseId),
+          new Set(outcome.appended.map((a) => a.event.eventId)),
+        ),
       };
     } catch (err) {
       if (err instanceof CaseRefusal) {

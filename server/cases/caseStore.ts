@@ -152,9 +152,7 @@ export function caseStore(opts: CaseStoreOptions) {
 
   /** Writes one decided event and the fold it gives, then tells the listeners. */
   async function write(trx: DbScope, before: CaseFile | null, kind: CaseKind, caseId: string, p: AppendProposal, payload: unknown, at: Date): Promise<AppendedEvent> {
-    const prev = before
-      ? await trx.db.selectFrom('case_events').select('hash').where('case_id', '=', caseId).where('seq', '=', before.seq).executeTakeFirstOrThrow()
-      : null;
+    const prev = before ? await trx.db.selectFrom('case_events').select('hash').where('case_id', '=', caseId).where('seq', '=', before.seq).executeTakeFirstOrThrow() : null;
     // Round-trip through JSON so the hashed event is exactly what reading it back gives.
     const event = JSON.parse(
       JSON.stringify({
@@ -174,7 +172,11 @@ export function caseStore(opts: CaseStoreOptions) {
     const after = applyEvent(before, event);
     const hash = eventHash(prev?.hash ?? null, event);
     if (before) await trx.db.updateTable('cases').set(foldColumns(after)).where('case_id', '=', caseId).execute();
-    else await trx.db.insertInto('cases').values({ case_id: caseId, ...foldColumns(after) }).execute();
+    else
+      await trx.db
+        .insertInto('cases')
+        .values({ case_id: caseId, ...foldColumns(after) })
+        .execute();
     const voids = p.type === 'case.reopened' ? ((payload as { voidsEventId?: string }).voidsEventId ?? null) : null;
     await trx.db
       .insertInto('case_events')

@@ -79,7 +79,21 @@ const channelLabels: Record<string, string> = { kiosk: '自助终端', counter: 
 export function caseExportTable(rows: CaseSummary[]): Table {
   return {
     name: 'cases',
-    header: ['案号 Case number', '临时编号 Provisional number', '案件类型 Kind', '状态 State', '纠纷类型 Dispute type', '来源 Channel', '站点 Site', '调解组织 Organisation', '调解员 Mediator', '收案时间 Received', '期限 Due', '超期 Overdue', '申请人 Applicant'],
+    header: [
+      '案号 Case number',
+      '临时编号 Provisional number',
+      '案件类型 Kind',
+      '状态 State',
+      '纠纷类型 Dispute type',
+      '来源 Channel',
+      '站点 Site',
+      '调解组织 Organisation',
+      '调解员 Mediator',
+      '收案时间 Received',
+      '期限 Due',
+      '超期 Overdue',
+      '申请人 Applicant',
+    ],
     rows: rows.map((r) => [
       r.caseNumber,
       r.provisionalNumber,

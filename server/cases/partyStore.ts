@@ -26,20 +26,16 @@ export function partiesOf(a: MediationApplication): Party[] {
     a.applicant.kind === 'person'
       ? { role: 'applicant', index: 0, kind: 'person', name: a.applicant.name, idNumber: a.applicant.idNumber, phone: a.applicant.mobile, address: a.applicant.address }
       : { role: 'applicant', index: 0, kind: 'organisation', name: a.applicant.name, idNumber: a.applicant.creditCode, phone: a.applicant.phone, address: a.applicant.address };
-  const agent: Party[] = a.agent
-    ? [{ role: 'agent', index: 0, kind: 'person', name: a.agent.name, idNumber: a.agent.idNumber ?? null, phone: a.agent.mobile, address: null }]
-    : [];
-  const respondents = a.respondents.map(
-    (r, index): Party => ({
-      role: 'respondent',
-      index,
-      kind: r.kind,
-      name: r.name,
-      idNumber: r.idNumber || null,
-      phone: r.mobile ?? null,
-      address: r.address ?? r.employer ?? null,
-    }),
-  );
+  const agent: Party[] = a.agent ? [{ role: 'agent', index: 0, kind: 'person', name: a.agent.name, idNumber: a.agent.idNumber ?? null, phone: a.agent.mobile, address: null }] : [];
+  const respondents = a.respondents.map((r, index): Party => ({
+    role: 'respondent',
+    index,
+    kind: r.kind,
+    name: r.name,
+    idNumber: r.idNumber || null,
+    phone: r.mobile ?? null,
+    address: r.address ?? r.employer ?? null,
+  }));
   return [applicant, ...agent, ...respondents];
 }
 
@@ -52,7 +48,10 @@ export function partyStore(vault: Vault) {
   return {
     /** Stores the application and its parties for a case just opened (same transaction). */
     async record(scope: DbScope, caseId: string, application: MediationApplication, at: string): Promise<void> {
-      await scope.db.insertInto('case_applications').values({ case_id: caseId, application_sealed: vault.seal('application', JSON.stringify(application)), created_at: at }).execute();
+      await scope.db
+        .insertInto('case_applications')
+        .values({ case_id: caseId, application_sealed: vault.seal('application', JSON.stringify(application)), created_at: at })
+        .execute();
       const rows = partiesOf(application).map((p) => ({
         case_id: caseId,
         role: p.role,
@@ -73,7 +72,11 @@ export function partyStore(vault: Vault) {
       const application = await scope.db.selectFrom('case_applications').select('application_sealed').where('case_id', '=', fromCaseId).executeTakeFirst();
       if (application) await scope.db.insertInto('case_applications').values({ case_id: toCaseId, application_sealed: application.application_sealed, created_at: at }).execute();
       const parties = await scope.db.selectFrom('case_parties').selectAll().where('case_id', '=', fromCaseId).execute();
-      if (parties.length > 0) await scope.db.insertInto('case_parties').values(parties.map((p) => ({ ...p, case_id: toCaseId }))).execute();
+      if (parties.length > 0)
+        await scope.db
+          .insertInto('case_parties')
+          .values(parties.map((p) => ({ ...p, case_id: toCaseId })))
+          .execute();
     },
 
     /** The parties of a case, opened (callers mask them unless the viewer may see them). */

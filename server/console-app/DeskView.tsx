@@ -35,7 +35,14 @@ export function DeskView({ user, onSignedOut, onSignOut }: { user: MediatorUser;
           <span className={`presence presence-${desk.presence}`} data-testid="call-presence" data-status={desk.presence}>
             <Bi {...presenceLabel[desk.presence]} />
           </span>
-          <button type="button" className={onDutyChoice ? 'secondary' : 'primary'} data-testid="call-duty-toggle" aria-pressed={onDutyChoice} disabled={desk.presence === 'busy' || !desk.connected} onClick={() => desk.setOnDuty(!onDutyChoice)}>
+          <button
+            type="button"
+            className={onDutyChoice ? 'secondary' : 'primary'}
+            data-testid="call-duty-toggle"
+            aria-pressed={onDutyChoice}
+            disabled={desk.presence === 'busy' || !desk.connected}
+            onClick={() => desk.setOnDuty(!onDutyChoice)}
+          >
             {onDutyChoice ? <Bi zh="暂离" en="Step away" /> : <Bi zh="上岗" en="Go on duty" />}
           </button>
           <span className="user">{user.displayName}</span>

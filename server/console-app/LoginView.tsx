@@ -39,7 +39,16 @@ export function LoginView({ onSignedIn }: { onSignedIn: (user: MediatorUser) => 
         <label htmlFor="password">
           <Bi zh="密码" en="Password" />
         </label>
-        <input id="password" data-testid="call-login-password" type="password" autoComplete="current-password" required maxLength={200} value={password} onChange={(e) => setPassword(e.target.value)} />
+        <input
+          id="password"
+          data-testid="call-login-password"
+          type="password"
+          autoComplete="current-password"
+          required
+          maxLength={200}
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
         <button type="submit" data-testid="call-login-submit" disabled={busy}>
           <Bi zh="登录" en="Sign in" />
         </button>

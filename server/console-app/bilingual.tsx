@@ -3,7 +3,10 @@
 export function Bi({ zh, en }: { zh: string; en: string }) {
   return (
     <>
-      {zh} <span className="en" lang="en">{en}</span>
+      {zh}{' '}
+      <span className="en" lang="en">
+        {en}
+      </span>
     </>
   );
 }

@@ -75,7 +75,8 @@ export function openDeskSocket(handlers: DeskSocketHandlers, url = `${location.p
     onMessage: (data) => {
       const frame = parseJsonFrame(HubToMediatorFrame, data);
       if (!frame) return;
-      if ((frame.t === 'call.recorded' || frame.t === 'error') && frame.ref !== undefined) requests.reply(frame.ref, frame); // false: late, dropped
+      if ((frame.t === 'call.recorded' || frame.t === 'error') && frame.ref !== undefined)
+        requests.reply(frame.ref, frame); // false: late, dropped
       else handlers.onFrame(frame);
     },
     onClose: ({ opened, code }) => {

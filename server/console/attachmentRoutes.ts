@@ -33,19 +33,16 @@ export function registerConsoleAttachmentRoutes(app: FastifyInstance, opts: Cons
       // Not signed in (e.g. the session expired): the console's sign-in page, not an error.
       if (!(await opts.sessions.user(request.headers.cookie))) return reply.redirect(consolePaths.page, 303);
       const { submissionId, sha256 } = request.params;
-      const found =
-        SubmissionId.safeParse(submissionId).success && Sha256Hex.safeParse(sha256).success
-          ? await opts.intakes.attachment(submissionId, sha256)
-          : null;
+      const found = SubmissionId.safeParse(submissionId).success && Sha256Hex.safeParse(sha256).success ? await opts.intakes.attachment(submissionId, sha256) : null;
       const path = found ? join(opts.uploadsDir, found.uploadId) : null;
-      const size = path ? await stat(path).then((s) => s.size, () => null) : null;
+      const size = path
+        ? await stat(path).then(
+            (s) => s.size,
+            () => null,
+          )
+        : null;
       if (!found || !path || size === null) throw new HubError(404, hubErrorCodes.notFound, 'No such attachment');
-      return reply
-        .type(found.mimeType)
-        .header('content-length', String(size))
-        .header('content-disposition', 'inline')
-        .header('cache-control', 'private, no-store')
-        .send(createReadStream(path));
+      return reply.type(found.mimeType).header('content-length', String(size)).header('content-disposition', 'inline').header('cache-control', 'private, no-store').send(createReadStream(path));
     });
   });
 }

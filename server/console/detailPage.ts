@@ -38,7 +38,13 @@ const f = (key: string) => fieldLabels[key]!;
 
 function applicantRows(a: MediationApplication['applicant']): string {
   if (a.kind === 'organisation') {
-    return rows([[f('orgName'), text(a.name)], [f('creditCode'), text(a.creditCode)], [f('legalRepresentative'), text(a.legalRepresentative)], [f('phone'), text(a.phone)], [f('address'), text(a.address)]]);
+    return rows([
+      [f('orgName'), text(a.name)],
+      [f('creditCode'), text(a.creditCode)],
+      [f('legalRepresentative'), text(a.legalRepresentative)],
+      [f('phone'), text(a.phone)],
+      [f('address'), text(a.address)],
+    ]);
   }
   const ethnicity = ethnicityLabels[a.ethnicity];
   return rows([
@@ -95,12 +101,30 @@ function applicationSections(d: IntakeDetail, app: MediationApplication): string
   const parts = [
     section(['申请人', 'Applicant'], applicantRows(app.applicant)),
     app.agent
-      ? section(['委托代理人', 'Agent'], rows([[f('name'), text(app.agent.name)], [f('relationship'), option('agentRelationship', app.agent.relationship)], [f('mobile'), text(app.agent.mobile)], [f('idNumber'), app.agent.idNumber ? text(app.agent.idNumber) : null]]))
+      ? section(
+          ['委托代理人', 'Agent'],
+          rows([
+            [f('name'), text(app.agent.name)],
+            [f('relationship'), option('agentRelationship', app.agent.relationship)],
+            [f('mobile'), text(app.agent.mobile)],
+            [f('idNumber'), app.agent.idNumber ? text(app.agent.idNumber) : null],
+          ]),
+        )
       : '',
     section(
       ['被申请人', 'Respondents'],
       app.respondents
-        .map((r, i) => `<h3>${bi(`被申请人 ${i + 1}`, `Respondent ${i + 1}`)}</h3>${rows([[f('kind'), option('partyKind', r.kind)], [f('name'), text(r.name)], [f('phone'), r.mobile ? text(r.mobile) : null], [f('address'), r.address ? text(r.address) : null], [f('employer'), r.employer ? text(r.employer) : null], [f('partyId'), r.idNumber ? text(r.idNumber) : null]])}`)
+        .map(
+          (r, i) =>
+            `<h3>${bi(`被申请人 ${i + 1}`, `Respondent ${i + 1}`)}</h3>${rows([
+              [f('kind'), option('partyKind', r.kind)],
+              [f('name'), text(r.name)],
+              [f('phone'), r.mobile ? text(r.mobile) : null],
+              [f('address'), r.address ? text(r.address) : null],
+              [f('employer'), r.employer ? text(r.employer) : null],
+              [f('partyId'), r.idNumber ? text(r.idNumber) : null],
+            ])}`,
+        )
         .join(''),
     ),
     section(['纠纷类型及基本情况', 'Dispute'], `<p class="type">${bi(type.zh, type.en)}</p>${typeAnswerRows(app.typeAnswers)}`),
@@ -137,9 +161,15 @@ function applicationSections(d: IntakeDetail, app: MediationApplication): string
 function callsSection(calls: CallRecord[]): string {
   if (calls.length === 0) return '';
   const body = calls
-    .map((c) => `<tr><td>${at(c.queuedAt) ?? ''}</td><td>${e(c.mediator ?? '—')}</td><td>${c.durationS === null ? '—' : `${Math.round(c.durationS / 60)} min`}</td><td>${e(c.outcome ?? c.endReason ?? '—')}</td><td class="prose">${e(c.notes)}</td></tr>`)
+    .map(
+      (c) =>
+        `<tr><td>${at(c.queuedAt) ?? ''}</td><td>${e(c.mediator ?? '—')}</td><td>${c.durationS === null ? '—' : `${Math.round(c.durationS / 60)} min`}</td><td>${e(c.outcome ?? c.endReason ?? '—')}</td><td class="prose">${e(c.notes)}</td></tr>`,
+    )
     .join('');
-  return section(['视频调解记录', 'Video calls'], `<table><thead><tr><th scope="col">${bi('时间', 'Time')}</th><th scope="col">${bi('调解员', 'Mediator')}</th><th scope="col">${bi('时长', 'Length')}</th><th scope="col">${bi('结果', 'Outcome')}</th><th scope="col">${bi('备注', 'Notes')}</th></tr></thead><tbody>${body}</tbody></table>`);
+  return section(
+    ['视频调解记录', 'Video calls'],
+    `<table><thead><tr><th scope="col">${bi('时间', 'Time')}</th><th scope="col">${bi('调解员', 'Mediator')}</th><th scope="col">${bi('时长', 'Length')}</th><th scope="col">${bi('结果', 'Outcome')}</th><th scope="col">${bi('备注', 'Notes')}</th></tr></thead><tbody>${body}</tbody></table>`,
+  );
 }
 
 export function intakeDetailPage(d: IntakeDetail, staff: string): string {

@@ -17,9 +17,7 @@ export function toConsoleIntake(intake: IntakeRecord): ConsoleIntake {
 }
 
 export function loginPage(opts: { failed?: boolean; username?: string } = {}): string {
-  const failed = opts.failed
-    ? `<p class="alert" role="alert">${bi('用户名或密码错误。', 'Wrong username or password.')}</p>`
-    : '';
+  const failed = opts.failed ? `<p class="alert" role="alert">${bi('用户名或密码错误。', 'Wrong username or password.')}</p>` : '';
   return page(
     '法院工作台登录 Court console sign-in',
     `<main class="login">
@@ -53,10 +51,7 @@ function intakeRow(i: ConsoleIntake): string {
 /** The count, then one link per file (labelled by the resident's label, else its number). */
 function attachmentCell(i: ConsoleIntake): string {
   if (i.attachments.length === 0) return '0';
-  const links = i.attachments.map(
-    (a, n) =>
-      `<li><a href="${escapeHtml(attachmentPath(i.submissionId, a.sha256))}" target="_blank" rel="noopener">${escapeHtml(a.label ?? `#${n + 1}`)}</a></li>`,
-  );
+  const links = i.attachments.map((a, n) => `<li><a href="${escapeHtml(attachmentPath(i.submissionId, a.sha256))}" target="_blank" rel="noopener">${escapeHtml(a.label ?? `#${n + 1}`)}</a></li>`);
   return `${i.attachments.length}<ul class="attachments">${links.join('')}</ul>`;
 }
 
@@ -81,9 +76,7 @@ ${rows}
 </tbody>
 </table>`;
   const shown =
-    opts.total > opts.intakes.length
-      ? `<p class="note">${bi(`显示最新 ${opts.intakes.length} 件，共 ${opts.total} 件。`, `Showing the newest ${opts.intakes.length} of ${opts.total}.`)}</p>`
-      : '';
+    opts.total > opts.intakes.length ? `<p class="note">${bi(`显示最新 ${opts.intakes.length} 件，共 ${opts.total} 件。`, `Showing the newest ${opts.intakes.length} of ${opts.total}.`)}</p>` : '';
   return page(
     '收到的申请 Received intakes',
     `<header>

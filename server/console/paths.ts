@@ -16,5 +16,4 @@ export const consolePaths = {
 export const intakeDetailPath = (submissionId: string): string => `/console/intakes/${encodeURIComponent(submissionId)}`;
 
 /** Where staff open one attachment of an intake. */
-export const attachmentPath = (submissionId: string, sha256: string): string =>
-  `/console/attachments/${encodeURIComponent(submissionId)}/${encodeURIComponent(sha256)}`;
+export const attachmentPath = (submissionId: string, sha256: string): string => `/console/attachments/${encodeURIComponent(submissionId)}/${encodeURIComponent(sha256)}`;

@@ -13,8 +13,7 @@ import { consolePaths } from './paths.js';
 // Pages live in their own Fastify scope that only parses form posts and answers errors in HTML;
 // the JSON listing sits with the API and answers errors in JSON like every API route.
 
-export const CONSOLE_CSP =
-  "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+export const CONSOLE_CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 /** How many intakes a page or the API lists (newest first). */
 const CONSOLE_LIST_LIMIT = 200;

@@ -21,12 +21,22 @@ export async function readJson<T>(path: string): Promise<T> {
 export const readDirectory = () => readJson<DirectoryAnswer>(dashboardPaths.directory);
 export const readIndicators = (q: DashboardQuery) => readJson<IndicatorsAnswer>(`${dashboardPaths.indicators}?${searchOfQuery(q)}`);
 export const readBreakdown = (q: DashboardQuery, by: BreakdownLevel) => readJson<BreakdownAnswer>(`${dashboardPaths.breakdown}?${searchOfQuery(q)}&by=${by}`);
-export const readDrill = (q: DashboardQuery, indicator: IndicatorKey, offset = 0) =>
-  readJson<DrillAnswer>(`${dashboardPaths.drill}?${searchOfQuery(q)}&indicator=${indicator}&offset=${offset}`);
+export const readDrill = (q: DashboardQuery, indicator: IndicatorKey, offset = 0) => readJson<DrillAnswer>(`${dashboardPaths.drill}?${searchOfQuery(q)}&indicator=${indicator}&offset=${offset}`);
 export const readCase = (caseId: string) =>
-  readJson<{ caseId: string; caseNumber: string | null; state: string; disputeType: string; channel: string; siteId: string; organisationId: string; mediator: string; receivedAt: string; divertedOn: string | null; mediationDueDate: string | null; events: Array<{ seq: number; type: string; at: string; voided: boolean }> }>(
-    `${dashboardPaths.caseSummary}${encodeURIComponent(caseId)}`,
-  );
+  readJson<{
+    caseId: string;
+    caseNumber: string | null;
+    state: string;
+    disputeType: string;
+    channel: string;
+    siteId: string;
+    organisationId: string;
+    mediator: string;
+    receivedAt: string;
+    divertedOn: string | null;
+    mediationDueDate: string | null;
+    events: Array<{ seq: number; type: string; at: string; voided: boolean }>;
+  }>(`${dashboardPaths.caseSummary}${encodeURIComponent(caseId)}`);
 
 export const breakdownExport = (q: DashboardQuery, by: BreakdownLevel, format: 'csv' | 'xlsx') => `${dashboardPaths.breakdownExport}${format}?${searchOfQuery(q)}&by=${by}`;
 export const drillExport = (q: DashboardQuery, indicator: IndicatorKey, format: 'csv' | 'xlsx') => `${dashboardPaths.drillExport}${format}?${searchOfQuery(q)}&indicator=${indicator}`;

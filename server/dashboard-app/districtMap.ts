@@ -8,8 +8,22 @@ import type { ChartOption } from './charts.js';
 
 /** The district's outline, clockwise from the north-west, roughly the shape of a river valley district. */
 export const districtOutline: ReadonlyArray<[number, number]> = [
-  [0.08, 0.22], [0.22, 0.08], [0.4, 0.12], [0.55, 0.05], [0.72, 0.1], [0.9, 0.2], [0.95, 0.38], [0.86, 0.52],
-  [0.92, 0.7], [0.78, 0.88], [0.58, 0.95], [0.42, 0.86], [0.25, 0.92], [0.1, 0.78], [0.05, 0.55], [0.12, 0.4],
+  [0.08, 0.22],
+  [0.22, 0.08],
+  [0.4, 0.12],
+  [0.55, 0.05],
+  [0.72, 0.1],
+  [0.9, 0.2],
+  [0.95, 0.38],
+  [0.86, 0.52],
+  [0.92, 0.7],
+  [0.78, 0.88],
+  [0.58, 0.95],
+  [0.42, 0.86],
+  [0.25, 0.92],
+  [0.1, 0.78],
+  [0.05, 0.55],
+  [0.12, 0.4],
 ];
 
 export interface SitePoint {

@@ -59,7 +59,7 @@ export const channelNames: Record<string, Record<Language, string>> = {
 
 export const siteKindNames: Record<string, Record<Language, string>> = {
   court: { zh: '法院', en: 'Court' },
-  tribunal: { zh: '人民法庭', en: 'People\'s tribunal' },
+  tribunal: { zh: '人民法庭', en: "People's tribunal" },
   centre: { zh: '综治中心', en: 'Dispute centre' },
   grid: { zh: '网格点', en: 'Grid point' },
 };

@@ -61,7 +61,12 @@ export function trendsPanel(container: HTMLElement, lang: Language, siteName: (i
             const form = el('form', { class: 'ack' }, el('label', { for: id }, w('note')), input, el('button', { type: 'submit' }, w('acknowledge')));
             form.addEventListener('submit', (e) => {
               e.preventDefault();
-              void fetch(trendPaths.acknowledge(v.warningId), { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ note: input.value }) }).then(refresh);
+              void fetch(trendPaths.acknowledge(v.warningId), {
+                method: 'POST',
+                credentials: 'same-origin',
+                headers: { 'content-type': 'application/json' },
+                body: JSON.stringify({ note: input.value }),
+              }).then(refresh);
             });
             item.append(form);
           }
@@ -104,9 +109,7 @@ export function trendsPanel(container: HTMLElement, lang: Language, siteName: (i
         el(
           'tbody',
           {},
-          ...heat.sites.map((s, i) =>
-            el('tr', {}, el('th', { scope: 'row' }, siteName(s)), ...grid[i]!.map((n) => el('td', { class: `heat-${Math.min(4, Math.ceil((n / max) * 4))}` }, String(n)))),
-          ),
+          ...heat.sites.map((s, i) => el('tr', {}, el('th', { scope: 'row' }, siteName(s)), ...grid[i]!.map((n) => el('td', { class: `heat-${Math.min(4, Math.ceil((n / max) * 4))}` }, String(n))))),
         ),
       ),
     );

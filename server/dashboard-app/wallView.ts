@@ -50,12 +50,26 @@ export function wallView(root: HTMLElement, lang: Language, onSignIn: () => void
     replace(
       figures,
       ...headline.map((key) =>
-        el('div', { class: 'wall-figure', 'data-indicator': key }, el('span', { class: 'wall-value' }, formatIndicator(key, ind.values[key], lang)), el('span', { class: 'wall-name' }, indicators[key].name[lang])),
+        el(
+          'div',
+          { class: 'wall-figure', 'data-indicator': key },
+          el('span', { class: 'wall-value' }, formatIndicator(key, ind.values[key], lang)),
+          el('span', { class: 'wall-name' }, indicators[key].name[lang]),
+        ),
       ),
     );
     const siteName = (id: string) => dir.sites.find((s) => s.siteId === id)?.name ?? id;
-    map.set(districtMapOption(dir, bySite.rows.map((r) => ({ siteId: r.key, name: siteName(r.key), value: r.values.received ?? 0 })), { fontSize: 20, maxSymbol: 64, colour: seriesColours[0]! }));
-    const top = bySite.rows.filter((r) => r.key).slice(0, 10).reverse();
+    map.set(
+      districtMapOption(
+        dir,
+        bySite.rows.map((r) => ({ siteId: r.key, name: siteName(r.key), value: r.values.received ?? 0 })),
+        { fontSize: 20, maxSymbol: 64, colour: seriesColours[0]! },
+      ),
+    );
+    const top = bySite.rows
+      .filter((r) => r.key)
+      .slice(0, 10)
+      .reverse();
     sites.set({
       animation: false,
       color: seriesColours,
@@ -71,7 +85,16 @@ export function wallView(root: HTMLElement, lang: Language, onSignIn: () => void
       color: seriesColours,
       dataset: { dimensions: ['name', 'received'], source: byType.rows.map((r) => ({ name: typeName(r.key, lang), received: r.values.received })) },
       // labels outside the ring, whole (a truncated type name means nothing from across the room)
-      series: [{ type: 'pie', radius: ['28%', '52%'], encode: { itemName: 'name', value: 'received' }, label: { fontSize: 20, formatter: '{b}\n{d}%', width: 170, overflow: 'break' }, labelLine: { length: 12, length2: 12 }, minShowLabelAngle: 8 }],
+      series: [
+        {
+          type: 'pie',
+          radius: ['28%', '52%'],
+          encode: { itemName: 'name', value: 'received' },
+          label: { fontSize: 20, formatter: '{b}\n{d}%', width: 170, overflow: 'break' },
+          labelLine: { length: 12, length2: 12 },
+          minShowLabelAngle: 8,
+        },
+      ],
     });
     stamp.textContent = `${t('updated')} ${new Date().toLocaleTimeString(lang === 'zh' ? 'zh-CN' : 'en-GB')}`;
     root.dataset.loaded = String(Number(root.dataset.loaded ?? 0) + 1);

@@ -53,8 +53,7 @@ export function workingView(root: HTMLElement, lang: Language, lockedSite: strin
   );
 
   function filterForm(): HTMLFormElement {
-    const input = (name: 'from' | 'to', label: TextKey) =>
-      el('label', {}, t(label), el('input', { type: 'date', name, value: query[name], required: '' }));
+    const input = (name: 'from' | 'to', label: TextKey) => el('label', {}, t(label), el('input', { type: 'date', name, value: query[name], required: '' }));
     const select = (name: 'disputeType' | 'channel', label: TextKey, values: readonly string[], nameOf: (v: string) => string) => {
       const s = el('select', { name }, el('option', { value: '' }, t('all')), ...values.map((v) => el('option', { value: v }, nameOf(v))));
       s.value = query[name] ?? '';
@@ -151,7 +150,10 @@ export function workingView(root: HTMLElement, lang: Language, lockedSite: strin
       legend: { top: 0, textStyle: { fontSize: 14 } },
       tooltip: { trigger: 'axis', renderMode: 'richText' },
       grid: { left: 48, right: 16, top: 40, bottom: 80 },
-      dataset: { dimensions: ['label', 'received', 'diverted', 'settled'], source: rows.map((r) => ({ label: r.label, received: r.values.received, diverted: r.values.diverted, settled: r.values.settled })) },
+      dataset: {
+        dimensions: ['label', 'received', 'diverted', 'settled'],
+        source: rows.map((r) => ({ label: r.label, received: r.values.received, diverted: r.values.diverted, settled: r.values.settled })),
+      },
       xAxis: { type: 'category', axisLabel: { interval: 0, rotate: rows.length > 6 ? 30 : 0, fontSize: 13 } },
       yAxis: { type: 'value' },
       series: (['received', 'diverted', 'settled'] as const).map((k) => ({ type: 'bar', name: indicators[k].name[lang], encode: { x: 'label', y: k } })),
@@ -164,7 +166,12 @@ export function workingView(root: HTMLElement, lang: Language, lockedSite: strin
     });
     replace(
       breakdownBox,
-      el('div', { class: 'exports' }, el('a', { href: breakdownExport(query, level, 'csv'), download: '' }, t('exportCsv')), el('a', { href: breakdownExport(query, level, 'xlsx'), download: '' }, t('exportXlsx'))),
+      el(
+        'div',
+        { class: 'exports' },
+        el('a', { href: breakdownExport(query, level, 'csv'), download: '' }, t('exportCsv')),
+        el('a', { href: breakdownExport(query, level, 'xlsx'), download: '' }, t('exportXlsx')),
+      ),
       rows.length === 0 ? el('p', {}, t('noData')) : el('table', { class: 'table' }, el('thead', {}, head), el('tbody', {}, ...body)),
     );
   }
@@ -192,7 +199,12 @@ export function workingView(root: HTMLElement, lang: Language, lockedSite: strin
       drillBox,
       el('h2', { id: 'drill-title' }, `${t('cases')} · ${indicators[key].name[lang]} · ${t('total')} ${answer.total}`),
       el('p', { class: 'formula' }, `${t('formula')}: ${indicators[key].formula[lang]} ${indicators[key].counts[lang]}`),
-      el('div', { class: 'exports' }, el('a', { href: drillExport(query, key, 'csv'), download: '' }, t('exportCsv')), el('a', { href: drillExport(query, key, 'xlsx'), download: '' }, t('exportXlsx'))),
+      el(
+        'div',
+        { class: 'exports' },
+        el('a', { href: drillExport(query, key, 'csv'), download: '' }, t('exportCsv')),
+        el('a', { href: drillExport(query, key, 'xlsx'), download: '' }, t('exportXlsx')),
+      ),
       el(
         'table',
         { class: 'table', 'aria-labelledby': 'drill-title' },
@@ -213,12 +225,18 @@ export function workingView(root: HTMLElement, lang: Language, lockedSite: strin
       el(
         'dl',
         {},
-        el('dt', {}, t('state')), el('dd', {}, stateName(c.state, lang)),
-        el('dt', {}, t('disputeType')), el('dd', {}, typeName(c.disputeType, lang)),
-        el('dt', {}, t('channel')), el('dd', {}, channelName(c.channel, lang)),
-        el('dt', {}, t('site')), el('dd', {}, nameOf('site', c.siteId)),
-        el('dt', {}, t('organisation')), el('dd', {}, nameOf('organisation', c.organisationId)),
-        el('dt', {}, t('mediator')), el('dd', {}, nameOf('mediator', c.mediator)),
+        el('dt', {}, t('state')),
+        el('dd', {}, stateName(c.state, lang)),
+        el('dt', {}, t('disputeType')),
+        el('dd', {}, typeName(c.disputeType, lang)),
+        el('dt', {}, t('channel')),
+        el('dd', {}, channelName(c.channel, lang)),
+        el('dt', {}, t('site')),
+        el('dd', {}, nameOf('site', c.siteId)),
+        el('dt', {}, t('organisation')),
+        el('dd', {}, nameOf('organisation', c.organisationId)),
+        el('dt', {}, t('mediator')),
+        el('dd', {}, nameOf('mediator', c.mediator)),
       ),
       el('h3', {}, t('events')),
       el('ol', { class: 'events' }, ...c.events.map((e) => el('li', { class: e.voided ? 'voided' : '' }, `${courtTime(e.at)} ${e.type}${e.voided ? ` (${t('voided')})` : ''}`))),

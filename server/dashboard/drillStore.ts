@@ -43,9 +43,7 @@ export async function drillEvents({ db, engine }: DbScope, query: DashboardQuery
     .where(eventScopeWhere(query));
   let amount;
   if ('duration' in target) {
-    base = base
-      .innerJoin('case_events as s', (j) => j.onRef('s.case_id', '=', 'e.case_id').on('s.type', '=', durationStart(target.duration)))
-      .where(durationWhere(target.duration));
+    base = base.innerJoin('case_events as s', (j) => j.onRef('s.case_id', '=', 'e.case_id').on('s.type', '=', durationStart(target.duration))).where(durationWhere(target.duration));
     amount = daysBetweenDates(engine, sql.ref('s.court_day'), sql.ref('e.court_day'));
   } else {
     base = base.where(measureWhere(engine, target.measure));

@@ -14,9 +14,7 @@ type EventsEb = ExpressionBuilder<HubDatabase & { e: HubDatabase['case_events'] 
 
 /** A text field of the event's JSON payload. */
 export function payloadText(engine: Engine, field: string): RawBuilder<string | null> {
-  return engine === 'sqlite'
-    ? sql<string | null>`json_extract(e.payload_json, ${`$.${field}`})`
-    : sql<string | null>`(cast(e.payload_json as jsonb) ->> ${field})`;
+  return engine === 'sqlite' ? sql<string | null>`json_extract(e.payload_json, ${`$.${field}`})` : sql<string | null>`(cast(e.payload_json as jsonb) ->> ${field})`;
 }
 
 /** A whole-number field of the event's payload (0 when absent). */
@@ -28,13 +26,10 @@ export function payloadInteger(engine: Engine, field: string): RawBuilder<number
 
 /** Whole days from court date `from` to court date `to` (text columns), never negative. */
 export function daysBetweenDates(engine: Engine, from: Expression<string>, to: Expression<string>): RawBuilder<number> {
-  return engine === 'sqlite'
-    ? sql<number>`max(0, cast(julianday(${to}) - julianday(${from}) as integer))`
-    : sql<number>`greatest(0, cast(${to} as date) - cast(${from} as date))`;
+  return engine === 'sqlite' ? sql<number>`max(0, cast(julianday(${to}) - julianday(${from}) as integer))` : sql<number>`greatest(0, cast(${to} as date) - cast(${from} as date))`;
 }
 
-export const notVoided = (eb: EventsEb) =>
-  eb.not(eb.exists(eb.selectFrom('case_events as v').select(sql.lit(1).as('one')).whereRef('v.voids_event_id', '=', 'e.event_id')));
+export const notVoided = (eb: EventsEb) => eb.not(eb.exists(eb.selectFrom('case_events as v').select(sql.lit(1).as('one')).whereRef('v.voids_event_id', '=', 'e.event_id')));
 
 /** The rows a measure counts (period and scope are added by the caller). */
 export function measureWhere(engine: Engine, measure: MeasureKey) {

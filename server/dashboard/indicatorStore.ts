@@ -55,7 +55,10 @@ export function scopeConditions(scope: DashboardScope): RawBuilder<unknown>[] {
 /** The group key of a row: the dimensions' values joined by '|' (ids never hold one), '' when not grouped. */
 export function groupColumn(groupBy: readonly DimensionKey[]): RawBuilder<string> {
   if (groupBy.length === 0) return sql<string>`''`;
-  return sql<string>`${sql.join(groupBy.map((d) => sql.ref(dimensionColumns[d])), sql` || '|' || `)}`;
+  return sql<string>`${sql.join(
+    groupBy.map((d) => sql.ref(dimensionColumns[d])),
+    sql` || '|' || `,
+  )}`;
 }
 /** `, column…` for GROUP BY (PostgreSQL refuses to group by a constant). */
 export const groupTail = (groupBy: readonly DimensionKey[]) => (groupBy.length > 0 ? sql`, ${sql.join(groupBy.map((d) => sql.ref(dimensionColumns[d])))}` : sql``);
@@ -86,7 +89,13 @@ async function readDurations({ db }: DbScope, query: DashboardQuery, groupBy: re
 
 /** Disputes in mediation whose period ended before `today`, in the scope (the case's dimensions now). */
 async function readOverdue({ db }: DbScope, scope: DashboardScope, today: string, groupBy: readonly DimensionKey[]): Promise<Array<{ grp: string; n: number }>> {
-  const grp = groupBy.length > 0 ? sql`${sql.join(groupBy.map((d) => sql`coalesce(${sql.ref(dimensionColumns[d])}, '')`), sql` || '|' || `)}` : sql`''`;
+  const grp =
+    groupBy.length > 0
+      ? sql`${sql.join(
+          groupBy.map((d) => sql`coalesce(${sql.ref(dimensionColumns[d])}, '')`),
+          sql` || '|' || `,
+        )}`
+      : sql`''`;
   const where = sql.join([sql`kind = 'dispute'`, sql`state = 'in_mediation'`, sql`mediation_due_date < ${today}`, ...scopeConditions(scope)], sql` and `);
   const result = await sql<{ grp: string; n: number }>`select ${grp} as grp, count(*) as n from cases where ${where}${groupBy.length > 0 ? sql` group by ${grp}` : sql``}`.execute(db);
   return result.rows;

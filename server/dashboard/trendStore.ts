@@ -84,10 +84,7 @@ export async function raiseWarning({ db }: DbScope, w: WarningInput, at: string)
       note: null,
     })
     .onConflict((oc) =>
-      oc
-        .columns(['site_id', 'dispute_type', 'week_start'])
-        .doUpdateSet({ observed: w.observed, baseline: w.baseline, upper_limit: w.upperLimit })
-        .where('trend_warnings.status', '=', 'open'),
+      oc.columns(['site_id', 'dispute_type', 'week_start']).doUpdateSet({ observed: w.observed, baseline: w.baseline, upper_limit: w.upperLimit }).where('trend_warnings.status', '=', 'open'),
     )
     .returning(['raised_at'])
     .executeTakeFirst();

@@ -11,7 +11,7 @@ interface DriverError {
   message?: unknown;
 }
 
-const asDriverError = (error: unknown): DriverError => (typeof error === 'object' && error !== null ? (error) : {});
+const asDriverError = (error: unknown): DriverError => (typeof error === 'object' && error !== null ? error : {});
 
 // PostgreSQL SQLSTATEs: class 08 connection exception, 53 insufficient resources, 57P01-03
 // shutdown / cannot connect now, 40001 serialization failure, 40P01 deadlock detected.

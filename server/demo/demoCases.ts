@@ -70,8 +70,19 @@ export class DemoRandom {
 
 /** The court's mix of dispute types (share of what it receives). */
 const typeMix: Array<[DisputeType, number]> = [
-  ['neighbour', 18], ['family', 16], ['private_loan', 14], ['labour', 10], ['property_service', 9], ['traffic', 8],
-  ['damages', 6], ['housing_homestead', 5], ['finance', 5], ['land', 4], ['medical', 2], ['sale_consumer', 2], ['other', 1],
+  ['neighbour', 18],
+  ['family', 16],
+  ['private_loan', 14],
+  ['labour', 10],
+  ['property_service', 9],
+  ['traffic', 8],
+  ['damages', 6],
+  ['housing_homestead', 5],
+  ['finance', 5],
+  ['land', 4],
+  ['medical', 2],
+  ['sale_consumer', 2],
+  ['other', 1],
 ];
 /** Seasons: more before the Spring Festival (wages, debts) and at the year's end; fewer in its holiday. */
 const monthWeight = [1.25, 0.7, 1.05, 1, 1, 1, 0.95, 0.95, 1, 0.85, 1.05, 1.2];
@@ -81,7 +92,12 @@ const dayWeight = (day: string) => {
 };
 
 const doc = (r: DemoRandom) => {
-  const id = Array.from({ length: 4 }, () => r.below(2 ** 32).toString(16).padStart(8, '0')).join('');
+  const id = Array.from({ length: 4 }, () =>
+    r
+      .below(2 ** 32)
+      .toString(16)
+      .padStart(8, '0'),
+  ).join('');
   return { documentId: `${id.slice(0, 8)}-${id.slice(8, 12)}-4${id.slice(13, 16)}-8${id.slice(17, 20)}-${id.slice(20, 32)}`, sha256: createHash('sha256').update(id).digest('hex'), size: 4096 };
 };
 const uuid = (r: DemoRandom) => doc(r).documentId;
@@ -112,7 +128,10 @@ export async function generatePeriod(writer: CaseEventWriter, t: PeriodTargets, 
   const pick = (from: number[], k: number) => [...r.sample(from.length, k)].map((j) => from[j]!);
   const settled = pick(divertedList, t.settled);
   const settledSet = new Set(settled);
-  const failed = pick(divertedList.filter((i) => !settledSet.has(i)), t.failed);
+  const failed = pick(
+    divertedList.filter((i) => !settledSet.has(i)),
+    t.failed,
+  );
   for (const i of settled) plan[i]!.outcome = 'settled';
   for (const i of failed) plan[i]!.outcome = 'failed';
   const applied = pick(settled, t.confirmationApplied);
@@ -142,21 +161,44 @@ export async function generatePeriod(writer: CaseEventWriter, t: PeriodTargets, 
     const site = r.weighted(demoSites, (s) => s.weight);
     const type = r.weighted(typeMix, ([, w]) => w)[0];
     const isDiverted = diverted.has(i);
-    const channel = isDiverted ? (p.counter ? 'counter' : r.unit() < 0.75 ? 'kiosk' : 'court') : r.weighted(['court', 'counter', 'kiosk'] as const, (c) => (c === 'court' ? 5 : c === 'counter' ? 3 : 2));
-    const opened = await append({ caseId: null, kind: 'dispute', type: 'case.received', at: at(p.day), siteId: site.siteId, payload: { channel, disputeType: type, parties: { applicants: 1, respondents: 1 } } });
+    const channel = isDiverted
+      ? p.counter
+        ? 'counter'
+        : r.unit() < 0.75
+          ? 'kiosk'
+          : 'court'
+      : r.weighted(['court', 'counter', 'kiosk'] as const, (c) => (c === 'court' ? 5 : c === 'counter' ? 3 : 2));
+    const opened = await append({
+      caseId: null,
+      kind: 'dispute',
+      type: 'case.received',
+      at: at(p.day),
+      siteId: site.siteId,
+      payload: { channel, disputeType: type, parties: { applicants: 1, respondents: 1 } },
+    });
     const caseId = opened.event.caseId;
     let day = addDays(p.day, 1 + r.below(2));
     if (daysBetween(day, t.to) < 0) day = t.to;
     if (!isDiverted) {
       const suit = await append({ caseId: null, kind: 'lawsuit', type: 'lawsuit.opened', at: at(day), payload: { disputeCaseId: caseId, caseNumber: '-', route: 'direct', carried: [] } });
       const number = (suit.event.payload as { caseNumber: string }).caseNumber;
-      await append({ caseId, type: 'case.filed_directly', at: at(day), payload: { reason: r.unit() < 0.7 ? 'refused_mediation' : 'unsuitable', lawsuitCaseId: suit.event.caseId, lawsuitCaseNumber: number } });
+      await append({
+        caseId,
+        type: 'case.filed_directly',
+        at: at(day),
+        payload: { reason: r.unit() < 0.7 ? 'refused_mediation' : 'unsuitable', lawsuitCaseId: suit.event.caseId, lawsuitCaseNumber: number },
+      });
       continue;
     }
     const organisationId = organisationFor(site.siteId, type, r);
     const mediators = demoMediators.filter((m) => m.organisationId === organisationId);
     const mediator = mediators[r.below(mediators.length)]!.username;
-    await append({ caseId, type: 'case.diverted', at: at(day), payload: { caseNumber: '-', organisationId, mediator, consent: { method: channel === 'kiosk' ? 'application' : 'in_person' }, mediationDueDate: addDays(day, 30) } });
+    await append({
+      caseId,
+      type: 'case.diverted',
+      at: at(day),
+      payload: { caseNumber: '-', organisationId, mediator, consent: { method: channel === 'kiosk' ? 'application' : 'in_person' }, mediationDueDate: addDays(day, 30) },
+    });
     if (p.video && p.outcome !== 'open') {
       const sessionId = uuid(r);
       const on = addDays(day, 3 + r.below(5));
@@ -170,7 +212,12 @@ export async function generatePeriod(writer: CaseEventWriter, t: PeriodTargets, 
       await append({ caseId, type: 'mediation.failed', at: at(day), payload: { cause: r.unit() < 0.7 ? 'no_agreement' : 'party_absent' } });
       if (p.lawsuit) {
         const suit = await append({ caseId: null, kind: 'lawsuit', type: 'lawsuit.opened', at: at(day), payload: { disputeCaseId: caseId, caseNumber: '-', route: 'after_mediation', carried: [] } });
-        await append({ caseId, type: 'case.filed_as_lawsuit', at: at(day), payload: { lawsuitCaseId: suit.event.caseId, lawsuitCaseNumber: (suit.event.payload as { caseNumber: string }).caseNumber, route: 'after_mediation' } });
+        await append({
+          caseId,
+          type: 'case.filed_as_lawsuit',
+          at: at(day),
+          payload: { lawsuitCaseId: suit.event.caseId, lawsuitCaseNumber: (suit.event.payload as { caseNumber: string }).caseNumber, route: 'after_mediation' },
+        });
       }
       continue;
     }
@@ -180,12 +227,29 @@ export async function generatePeriod(writer: CaseEventWriter, t: PeriodTargets, 
     file = (await append({ caseId, type: 'agreement.drafted', at: at(day), payload: { document: agreement, version: 1 } })).after;
     for (const signer of missingSigners(file)) {
       const [role, index] = signer.split(':') as [string, string];
-      file = (await append({ caseId, type: 'agreement.signed', at: at(day), payload: { documentId: agreement.documentId, signer: { role, index: Number(index) }, method: 'counter_tablet', signatureSha256: createHash('sha256').update(`${caseId}${signer}`).digest('hex') } })).after;
+      file = (
+        await append({
+          caseId,
+          type: 'agreement.signed',
+          at: at(day),
+          payload: {
+            documentId: agreement.documentId,
+            signer: { role, index: Number(index) },
+            method: 'counter_tablet',
+            signatureSha256: createHash('sha256').update(`${caseId}${signer}`).digest('hex'),
+          },
+        })
+      ).after;
     }
     await append({ caseId, type: 'agreement.completed', at: at(day), payload: { document: agreement, effectiveDate: day, confirmationApplyBy: addDays(day, 30) } });
     day = addDays(day, 1 + r.below(5));
     const conf = await append({ caseId: null, kind: 'confirmation', type: 'confirmation.opened', at: at(day), payload: { disputeCaseId: caseId, caseNumber: '-', rulingDueDate: addDays(day, 15) } });
-    await append({ caseId, type: 'confirmation.applied', at: at(day), payload: { confirmationCaseId: conf.event.caseId, caseNumber: (conf.event.payload as { caseNumber: string }).caseNumber, rulingDueDate: addDays(day, 15) } });
+    await append({
+      caseId,
+      type: 'confirmation.applied',
+      at: at(day),
+      payload: { confirmationCaseId: conf.event.caseId, caseNumber: (conf.event.payload as { caseNumber: string }).caseNumber, rulingDueDate: addDays(day, 15) },
+    });
     if (p.confirmation === 'confirmed') await append({ caseId, type: 'confirmation.confirmed', at: at(addDays(day, 3 + r.below(10))), payload: { document: doc(r) } });
   }
   return { cases: plan.length, events };
@@ -207,5 +271,14 @@ export const seedHalfYear: Omit<PeriodTargets, 'from' | 'to'> = {
 /** Targets scaled down (for quick demos and tests): the same proportions, rounded. */
 export function scaled(t: Omit<PeriodTargets, 'from' | 'to'>, factor: number): Omit<PeriodTargets, 'from' | 'to'> {
   const n = (x: number) => Math.max(1, Math.round(x * factor));
-  return { ...t, received: n(t.received), diverted: n(t.diverted), settled: n(t.settled), confirmationApplied: n(t.confirmationApplied), confirmed: n(t.confirmed), failed: n(t.failed), filedAfterMediation: n(t.filedAfterMediation) };
+  return {
+    ...t,
+    received: n(t.received),
+    diverted: n(t.diverted),
+    settled: n(t.settled),
+    confirmationApplied: n(t.confirmationApplied),
+    confirmed: n(t.confirmed),
+    failed: n(t.failed),
+    filedAfterMediation: n(t.filedAfterMediation),
+  };
 }

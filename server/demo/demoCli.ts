@@ -12,7 +12,10 @@ import { fillDemoHub, seedPeriod } from './demoData.js';
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { 'data-dir': { type: 'string', default: 'demo-hub' }, seed: { type: 'string', default: '2026' }, scale: { type: 'string', default: '1' } } });
   const hub = await openHubDatabase({ dataDir: values['data-dir'], databaseUrl: process.env.HUB_DATABASE_URL });
-  const existing = await hub.db.selectFrom('case_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const existing = await hub.db
+    .selectFrom('case_events')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   if (Number(existing.n) > 0) throw new Error(`${values['data-dir']} already holds cases: the demo fills a fresh hub only`);
   // a throwaway database: no need to wait for the disk on every one of ~100,000 appends
   hub.sqlite?.pragma('synchronous = OFF');

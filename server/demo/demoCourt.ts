@@ -70,21 +70,34 @@ const surnames = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周',
 const given = ['建国', '秀兰', '志强'];
 
 /** Three mediators per organisation: `med-<org>-<n>`, invented names. */
-export const demoMediators = demoOrganisations.flatMap((o, i) => given.map((g, n) => ({ username: `med-${o.organisationId.slice(4)}-${n + 1}`, displayName: `${surnames[i % surnames.length]}${g}`, organisationId: o.organisationId })));
+export const demoMediators = demoOrganisations.flatMap((o, i) =>
+  given.map((g, n) => ({ username: `med-${o.organisationId.slice(4)}-${n + 1}`, displayName: `${surnames[i % surnames.length]}${g}`, organisationId: o.organisationId })),
+);
 
 export const demoTerminals = demoSites.flatMap((s) =>
-  (['kiosk', 'kiosk', 'counter'] as const).map((kind, n) => ({ terminalId: `${s.siteId}-${kind}-${n + 1}`, name: `${s.name}${kind === 'kiosk' ? '自助终端' : '远程柜台'}${n + 1}`, siteId: s.siteId, kind })),
+  (['kiosk', 'kiosk', 'counter'] as const).map((kind, n) => ({
+    terminalId: `${s.siteId}-${kind}-${n + 1}`,
+    name: `${s.name}${kind === 'kiosk' ? '自助终端' : '远程柜台'}${n + 1}`,
+    siteId: s.siteId,
+    kind,
+  })),
 );
 
 export async function seedDemoCourt({ db }: DbScope, at: string): Promise<void> {
   for (const s of demoSites) {
-    await db.insertInto('sites').values({ site_id: s.siteId, name: s.name, kind: s.kind, parent_site_id: s.kind === 'court' ? null : 'court-hall', map_x: s.x, map_y: s.y, created_at: at }).execute();
+    await db
+      .insertInto('sites')
+      .values({ site_id: s.siteId, name: s.name, kind: s.kind, parent_site_id: s.kind === 'court' ? null : 'court-hall', map_x: s.x, map_y: s.y, created_at: at })
+      .execute();
   }
   for (const o of demoOrganisations) {
     await db.insertInto('organisations').values({ organisation_id: o.organisationId, name: o.name, kind: o.kind, site_id: o.siteId, created_at: at }).execute();
   }
   for (const m of demoMediators) {
-    await db.insertInto('staff').values({ username: m.username, password_hash: 'none', created_at: at, role: 'mediator', display_name: m.displayName, organisation_id: m.organisationId, kind: 'person' }).execute();
+    await db
+      .insertInto('staff')
+      .values({ username: m.username, password_hash: 'none', created_at: at, role: 'mediator', display_name: m.displayName, organisation_id: m.organisationId, kind: 'person' })
+      .execute();
   }
   for (const t of demoTerminals) {
     // enrolled, but with a credential nobody holds: a demo terminal cannot talk to the hub

@@ -28,7 +28,10 @@ export async function fillDemoHub(hub: HubDb, o: DemoOptions): Promise<{ events:
   await seedDemoCourt(hub, at);
   const writer = caseStoreWriter(hub, [aggregateListener()]);
   const halves: PeriodTargets[] = [
-    { ...earlierPeriod, ...scaled({ ...seedHalfYear, received: 16_240, diverted: 11_690, settled: 5_930, confirmationApplied: 190, confirmed: 168, failed: 2_150, filedAfterMediation: 1_390 }, o.scale) },
+    {
+      ...earlierPeriod,
+      ...scaled({ ...seedHalfYear, received: 16_240, diverted: 11_690, settled: 5_930, confirmationApplied: 190, confirmed: 168, failed: 2_150, filedAfterMediation: 1_390 }, o.scale),
+    },
     { ...seedPeriod, ...scaled(seedHalfYear, o.scale) },
   ];
   let events = 0;
@@ -44,20 +47,25 @@ export async function fillDemoHub(hub: HubDb, o: DemoOptions): Promise<{ events:
   for (const [i, t] of demoTerminals.entries()) {
     const silent = i === 7 || i === 41;
     const when = new Date(now.getTime() - (silent ? 3 * 3_600_000 : 20_000)).toISOString();
-    await fleet.recordHeartbeat(hub, t.terminalId, {
-      sentAt: when,
-      appVersion: '0.1.0',
-      uptimeS: 86_400 + i * 600,
-      outbox: { depth: i === 12 ? 4 : 0, oldestAgeS: i === 12 ? 7_200 : null, parked: 0 },
-      lastSyncAt: when,
-      devices: { camera: 'ok', microphone: 'ok', printer: i === 23 ? 'paper_out' : 'ok' },
-      diskFreeMb: 40_000,
-      playlist: { version: '2026-06', cache: i === 33 ? 'broken' : 'ok', items: 12 },
-      lastTouchAt: when,
-      screen: i % 5 === 0 ? 'intake' : 'idle_loop',
-      configVersion: 0,
-      commandsDone: [],
-    }, when);
+    await fleet.recordHeartbeat(
+      hub,
+      t.terminalId,
+      {
+        sentAt: when,
+        appVersion: '0.1.0',
+        uptimeS: 86_400 + i * 600,
+        outbox: { depth: i === 12 ? 4 : 0, oldestAgeS: i === 12 ? 7_200 : null, parked: 0 },
+        lastSyncAt: when,
+        devices: { camera: 'ok', microphone: 'ok', printer: i === 23 ? 'paper_out' : 'ok' },
+        diskFreeMb: 40_000,
+        playlist: { version: '2026-06', cache: i === 33 ? 'broken' : 'ok', items: 12 },
+        lastTouchAt: when,
+        screen: i % 5 === 0 ? 'intake' : 'idle_loop',
+        configVersion: 0,
+        commandsDone: [],
+      },
+      when,
+    );
   }
   await fleet.sweepOffline(hub, now);
   return { events, cases };

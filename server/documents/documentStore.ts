@@ -83,7 +83,10 @@ export function folderDocuments(directory: string, vault: Vault, now: () => Date
         created_by: doc.createdBy,
         created_at: now().toISOString(),
       };
-      await scope.db.insertInto('case_documents').values({ ...row, storage_key: documentId }).execute();
+      await scope.db
+        .insertInto('case_documents')
+        .values({ ...row, storage_key: documentId })
+        .execute();
       return toStored(row);
     },
     find,

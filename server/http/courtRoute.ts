@@ -34,10 +34,7 @@ export interface CourtRouteDeps {
 /** Routes a staff member who must change their password may still use. */
 const whileMustChange = new Set<CourtRouteName>(['session', 'signOut', 'changePassword']);
 
-export type CourtHandler<N extends CourtRouteName> = (
-  input: CourtRequest<N>,
-  principal: RouteOf<N>['auth'] extends 'public' ? null : StaffPrincipal,
-) => Promise<unknown>;
+export type CourtHandler<N extends CourtRouteName> = (input: CourtRequest<N>, principal: RouteOf<N>['auth'] extends 'public' ? null : StaffPrincipal) => Promise<unknown>;
 
 export function serveCourtRoute<N extends CourtRouteName>(app: FastifyInstance, deps: CourtRouteDeps, name: N, handler: CourtHandler<N>): void {
   const route: CourtRoute = courtRoutes[name];

@@ -121,7 +121,5 @@ export function sendJsonError(err: unknown, request: FastifyRequest, reply: Fast
 /** JSON errors for every route and every unknown route. */
 export function installJsonErrors(app: FastifyInstance): void {
   app.setErrorHandler((err, request, reply) => sendJsonError(err, request, reply));
-  app.setNotFoundHandler((request, reply) =>
-    sendJsonError(new HubError(404, hubErrorCodes.notFound, 'No such endpoint'), request, reply),
-  );
+  app.setNotFoundHandler((request, reply) => sendJsonError(new HubError(404, hubErrorCodes.notFound, 'No such endpoint'), request, reply));
 }

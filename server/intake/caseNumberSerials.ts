@@ -22,9 +22,7 @@ export async function nextSerial({ db }: DbScope, series: SerialSeries): Promise
   const row = await db
     .insertInto('case_number_serials')
     .values({ court_code: series.courtCode, year: series.year, type_code: series.typeCode, last_serial: 1 })
-    .onConflict((oc) =>
-      oc.columns(['court_code', 'year', 'type_code']).doUpdateSet((eb) => ({ last_serial: eb(eb.ref('case_number_serials.last_serial'), '+', 1) })),
-    )
+    .onConflict((oc) => oc.columns(['court_code', 'year', 'type_code']).doUpdateSet((eb) => ({ last_serial: eb(eb.ref('case_number_serials.last_serial'), '+', 1) })))
     .returning('last_serial')
     .executeTakeFirstOrThrow();
   return row.last_serial;

@@ -116,11 +116,7 @@ export function intakeReceiver(opts: IntakeIngestOptions) {
     const record = await opts.store.intakeKey(submissionId);
     if (!record) return null;
     if (record.terminalId !== terminalId || record.fingerprint !== fingerprint) {
-      throw new HubError(
-        422,
-        hubErrorCodes.idempotencyKeyReused,
-        'This Idempotency-Key was already used with a different request',
-      );
+      throw new HubError(422, hubErrorCodes.idempotencyKeyReused, 'This Idempotency-Key was already used with a different request');
     }
     return { status: 200, ackJson: record.ackJson };
   }

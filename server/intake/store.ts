@@ -119,15 +119,7 @@ export function openIntakeStore(scope: DbScope, sealing: ApplicationSeal = unsea
         'i.application_json as applicationJson',
         'i.attachments_json as attachmentsJson',
       ]);
-  const attachmentColumns = [
-    'submission_id as submissionId',
-    'sha256',
-    'terminal_id as terminalId',
-    'mime_type as mimeType',
-    'size',
-    'upload_id as uploadId',
-    'verified_at as verifiedAt',
-  ] as const;
+  const attachmentColumns = ['submission_id as submissionId', 'sha256', 'terminal_id as terminalId', 'mime_type as mimeType', 'size', 'upload_id as uploadId', 'verified_at as verifiedAt'] as const;
 
   async function attachment(submissionId: string, sha256: string): Promise<VerifiedAttachment | null> {
     const row = await db.selectFrom('attachments').select(attachmentColumns).where('submission_id', '=', submissionId).where('sha256', '=', sha256).executeTakeFirst();
@@ -179,7 +171,10 @@ export function openIntakeStore(scope: DbScope, sealing: ApplicationSeal = unsea
       await trx.commit().execute();
       return results;
     } catch (error) {
-      await trx.rollback().execute().catch(() => undefined);
+      await trx
+        .rollback()
+        .execute()
+        .catch(() => undefined);
       throw error;
     }
   }
@@ -244,12 +239,7 @@ export function openIntakeStore(scope: DbScope, sealing: ApplicationSeal = unsea
     attachment,
     /** Verified attachments of a submission from one terminal, by sha256. */
     async verifiedAttachments(submissionId: string, terminalId: string): Promise<Map<string, { mimeType: string; size: number }>> {
-      const rows = await db
-        .selectFrom('attachments')
-        .select(['sha256', 'mime_type as mimeType', 'size'])
-        .where('submission_id', '=', submissionId)
-        .where('terminal_id', '=', terminalId)
-        .execute();
+      const rows = await db.selectFrom('attachments').select(['sha256', 'mime_type as mimeType', 'size']).where('submission_id', '=', submissionId).where('terminal_id', '=', terminalId).execute();
       return new Map(rows.map((r) => [r.sha256, { mimeType: r.mimeType, size: r.size }]));
     },
     /** The terminal that first used a submission id (for an intake or an upload), or null. */
@@ -260,7 +250,10 @@ export function openIntakeStore(scope: DbScope, sealing: ApplicationSeal = unsea
       return upload?.terminal_id ?? null;
     },
     async count(): Promise<number> {
-      const { n } = await db.selectFrom('intakes').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const { n } = await db
+        .selectFrom('intakes')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       return n;
     },
     /** Newest first (received in the same millisecond: the later one first). */

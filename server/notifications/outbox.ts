@@ -61,7 +61,11 @@ export function notificationOutbox(deps: OutboxDeps) {
         const attempts = row.attempts + 1;
         try {
           await courier.deliver(vault.open('notification.recipient', row.recipient_sealed), notice);
-          await deps.scope.db.updateTable('notification_outbox').set({ status: 'sent', attempts, sent_at: now().toISOString(), last_error: null }).where('notification_id', '=', row.notification_id).execute();
+          await deps.scope.db
+            .updateTable('notification_outbox')
+            .set({ status: 'sent', attempts, sent_at: now().toISOString(), last_error: null })
+            .where('notification_id', '=', row.notification_id)
+            .execute();
           sent++;
         } catch (err) {
           const reason = err instanceof CourierError ? err.reason : 'error';

@@ -59,6 +59,9 @@ export function openVault(dataKey: Buffer): Vault {
     },
     sealBytes: (plain) => sealRaw('document', plain),
     openBytes: (sealed) => openRaw('document', sealed),
-    blindIndex: (field, value) => createHmac('sha256', indexKey).update(`${field}:${normaliseIndexed(field, value)}`).digest('hex'),
+    blindIndex: (field, value) =>
+      createHmac('sha256', indexKey)
+        .update(`${field}:${normaliseIndexed(field, value)}`)
+        .digest('hex'),
   };
 }

@@ -74,9 +74,7 @@ function itemFieldsHtml(values: FormFields | null, item: PlaylistItem | null): s
 
 function preview(item: PlaylistItem): string {
   const src = `${playlistAdminPaths.media}/${item.sha256}`;
-  return isVideo(item.mimeType)
-    ? `<video src="${src}" preload="metadata" controls muted width="160"></video>`
-    : `<img src="${src}" alt="" width="160">`;
+  return isVideo(item.mimeType) ? `<video src="${src}" preload="metadata" controls muted width="160"></video>` : `<img src="${src}" alt="" width="160">`;
 }
 
 export interface PlaylistPageModel {

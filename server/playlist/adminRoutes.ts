@@ -67,7 +67,9 @@ export function registerPlaylistAdmin(app: FastifyInstance, opts: PlaylistAdminO
     api.setErrorHandler((err, request, reply) => {
       if (err instanceof FormError) {
         const issues = err.problems.map((p) => ({ path: p.field, message: `${p.zh} / ${p.en}` }));
-        return reply.code(err.status).send({ error: { code: err.status === 413 ? hubErrorCodes.tooLarge : err.status === 415 ? hubErrorCodes.unsupportedMediaType : hubErrorCodes.invalidInput, message: err.message, issues } });
+        return reply
+          .code(err.status)
+          .send({ error: { code: err.status === 413 ? hubErrorCodes.tooLarge : err.status === 415 ? hubErrorCodes.unsupportedMediaType : hubErrorCodes.invalidInput, message: err.message, issues } });
       }
       throw err; // the app's JSON error handler
     });

@@ -7,17 +7,27 @@ import { escapeHtml } from '../web/html.js';
 export const PLAYLIST_CSS_PATH = '/console/playlist/playlist.css';
 
 /** The console's policy plus media-src for previews of the court's own files. */
-export const PLAYLIST_CSP =
-  "default-src 'none'; style-src 'self'; img-src 'self'; media-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+export const PLAYLIST_CSP = "default-src 'none'; style-src 'self'; img-src 'self'; media-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 const dayZh = ['', '一', '二', '三', '四', '五', '六', '日'];
 const dayEn = ['', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
 export function scheduleSummary(s: ItemSchedule): string {
-  const days = s.weekdays.length === 7 ? ['每天', 'every day'] : [`周${[...s.weekdays].sort().map((d) => dayZh[d]).join('、')}`, [...s.weekdays].sort().map((d) => dayEn[d]).join(', ')];
+  const days =
+    s.weekdays.length === 7
+      ? ['每天', 'every day']
+      : [
+          `周${[...s.weekdays]
+            .sort()
+            .map((d) => dayZh[d])
+            .join('、')}`,
+          [...s.weekdays]
+            .sort()
+            .map((d) => dayEn[d])
+            .join(', '),
+        ];
   const hours = s.window ? [`${s.window.start}–${s.window.end}`, `${s.window.start}–${s.window.end}`] : ['全天', 'all day'];
-  const dates =
-    s.startDate || s.endDate ? [`${s.startDate ?? '…'} 至 ${s.endDate ?? '…'}`, `${s.startDate ?? '…'} to ${s.endDate ?? '…'}`] : ['长期', 'no end'];
+  const dates = s.startDate || s.endDate ? [`${s.startDate ?? '…'} 至 ${s.endDate ?? '…'}`, `${s.startDate ?? '…'} to ${s.endDate ?? '…'}`] : ['长期', 'no end'];
   return `${escapeHtml(`${dates[0]}，${days[0]}，${hours[0]}`)}<br><small lang="en">${escapeHtml(`${dates[1]}; ${days[1]}; ${hours[1]}`)}</small>`;
 }
 

@@ -7,9 +7,7 @@ import { maxBytesFor, type PlaylistMimeType } from '../../shared/playlist.js';
 // (PNG ends in IEND, JPEG in EOI, MP4 has a movie box, WebM is an EBML "webm" document); then,
 // where ffmpeg is installed, the file must actually decode and use a codec Chromium plays.
 
-export type MediaVerdict =
-  | { ok: true; mimeType: PlaylistMimeType; durationMs: number | null; decoded: boolean }
-  | { ok: false; status: 413 | 415 | 422; reason: string };
+export type MediaVerdict = { ok: true; mimeType: PlaylistMimeType; durationMs: number | null; decoded: boolean } | { ok: false; status: 413 | 415 | 422; reason: string };
 
 const PLAYABLE_VIDEO_CODECS = new Set(['h264', 'vp8', 'vp9', 'av1']);
 

@@ -24,7 +24,10 @@ export class MediaLibrary {
   readonly dir: string;
   private readonly incoming: string;
 
-  constructor(dataDir: string, private readonly store: PlaylistStore) {
+  constructor(
+    dataDir: string,
+    private readonly store: PlaylistStore,
+  ) {
     this.dir = path.join(dataDir, 'playlist-media');
     this.incoming = path.join(this.dir, '.incoming');
     mkdirSync(this.incoming, { recursive: true });

@@ -1,15 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { DbScope } from '../db/engine.js';
-import {
-  DEFAULT_SETTINGS,
-  PlaylistSettings,
-  type ItemSchedule,
-  type PlaylistItem,
-  type PlaylistManifest,
-  type PlaylistMimeType,
-  type PlayRecord,
-} from '../../shared/playlist.js';
+import { DEFAULT_SETTINGS, PlaylistSettings, type ItemSchedule, type PlaylistItem, type PlaylistManifest, type PlaylistMimeType, type PlayRecord } from '../../shared/playlist.js';
 import { courtDay } from '../../shared/courtTime.js';
 
 // The hub's playlist tables (migration 0004): media, items with their schedules, settings, and
@@ -179,12 +171,7 @@ export function openPlaylistStore({ db }: DbScope, now: () => Date) {
       return Number(r.numUpdatedRows) === 1 ? store.item(itemId) : null;
     },
     async removeItem(itemId: string): Promise<boolean> {
-      const r = await db
-        .updateTable('playlist_items')
-        .set({ removed_at: now().toISOString() })
-        .where('item_id', '=', itemId)
-        .where('removed_at', 'is', null)
-        .executeTakeFirst();
+      const r = await db.updateTable('playlist_items').set({ removed_at: now().toISOString() }).where('item_id', '=', itemId).where('removed_at', 'is', null).executeTakeFirst();
       changed();
       return Number(r.numUpdatedRows) === 1;
     },
@@ -202,7 +189,10 @@ export function openPlaylistStore({ db }: DbScope, now: () => Date) {
       if (cachedManifest) return cachedManifest;
       const readAt = generation;
       const [items, settings] = [await store.items(), await store.settings()];
-      const version = createHash('sha256').update(JSON.stringify([items, settings])).digest('hex').slice(0, 20);
+      const version = createHash('sha256')
+        .update(JSON.stringify([items, settings]))
+        .digest('hex')
+        .slice(0, 20);
       const manifest = { version, items, settings };
       if (readAt === generation) cachedManifest = manifest;
       return manifest;
@@ -232,7 +222,10 @@ export function openPlaylistStore({ db }: DbScope, now: () => Date) {
         .execute();
     },
     async playsCount(): Promise<number> {
-      const { n } = await db.selectFrom('plays').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const { n } = await db
+        .selectFrom('plays')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       return n;
     },
     /** Plays per court day, terminal and item, newest day first. */

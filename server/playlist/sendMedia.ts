@@ -10,7 +10,12 @@ import type { MediaRow } from './playlistStore.js';
 
 export async function sendMediaFile(request: FastifyRequest, reply: FastifyReply, media: MediaRow | null, filePath: (sha: string) => string, cacheControl: string): Promise<FastifyReply> {
   const path = media ? filePath(media.sha256) : null;
-  const size = path ? await stat(path).then((s) => s.size, () => null) : null;
+  const size = path
+    ? await stat(path).then(
+        (s) => s.size,
+        () => null,
+      )
+    : null;
   if (!media || !path || size === null) throw new HubError(404, hubErrorCodes.notFound, 'No such media file');
   const etag = `"${media.sha256}"`;
   reply.header('etag', etag).header('accept-ranges', 'bytes').header('cache-control', cacheControl).type(media.mimeType);

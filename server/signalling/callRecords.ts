@@ -26,33 +26,28 @@ export type CallRecords = ReturnType<typeof openCallRecords>;
 
 export function openCallRecords({ db, engine }: DbScope) {
   const records = () =>
-    db
-      .selectFrom('call_records')
-      .select([
-        'call_id as callId',
-        'terminal_id as terminalId',
-        'submission_id as submissionId',
-        'language',
-        'queued_at as queuedAt',
-        'answered_at as answeredAt',
-        'mediator',
-        'ended_at as endedAt',
-        'duration_s as durationS',
-        // The columns' CHECKs and the desk's own code keep these to their unions.
-        sql<CallEndReason | null>`end_reason`.as('endReason'),
-        sql<CallOutcome | null>`outcome`.as('outcome'),
-        'notes',
-        'outcome_at as outcomeAt',
-      ]);
+    db.selectFrom('call_records').select([
+      'call_id as callId',
+      'terminal_id as terminalId',
+      'submission_id as submissionId',
+      'language',
+      'queued_at as queuedAt',
+      'answered_at as answeredAt',
+      'mediator',
+      'ended_at as endedAt',
+      'duration_s as durationS',
+      // The columns' CHECKs and the desk's own code keep these to their unions.
+      sql<CallEndReason | null>`end_reason`.as('endReason'),
+      sql<CallOutcome | null>`outcome`.as('outcome'),
+      'notes',
+      'outcome_at as outcomeAt',
+    ]);
   /** answered → ended, in whole seconds; null for a call never answered. */
   const durationUntil = (at: string) => sql<number | null>`case when answered_at is null then null else ${secondsBetween(engine, sql.ref('answered_at'), sql.val(at))} end`;
 
   return {
     async queued(r: { callId: string; terminalId: string; submissionId: string | null; language: string; queuedAt: string }): Promise<void> {
-      await db
-        .insertInto('call_records')
-        .values({ call_id: r.callId, terminal_id: r.terminalId, submission_id: r.submissionId, language: r.language, queued_at: r.queuedAt })
-        .execute();
+      await db.insertInto('call_records').values({ call_id: r.callId, terminal_id: r.terminalId, submission_id: r.submissionId, language: r.language, queued_at: r.queuedAt }).execute();
     },
     async answered(callId: string, mediator: string, at: string): Promise<void> {
       await db.updateTable('call_records').set({ answered_at: at, mediator }).where('call_id', '=', callId).where('answered_at', 'is', null).execute();
@@ -67,12 +62,7 @@ export function openCallRecords({ db, engine }: DbScope) {
     },
     /** Stores the outcome; only the mediator who answered may. False if not theirs or unknown. */
     async recordOutcome(callId: string, mediator: string, outcome: CallOutcome, notes: string, at: string): Promise<boolean> {
-      const r = await db
-        .updateTable('call_records')
-        .set({ outcome, notes, outcome_at: at })
-        .where('call_id', '=', callId)
-        .where('mediator', '=', mediator)
-        .executeTakeFirst();
+      const r = await db.updateTable('call_records').set({ outcome, notes, outcome_at: at }).where('call_id', '=', callId).where('mediator', '=', mediator).executeTakeFirst();
       return Number(r.numUpdatedRows) === 1;
     },
     async get(callId: string): Promise<CallRecord | null> {
@@ -88,13 +78,7 @@ export function openCallRecords({ db, engine }: DbScope) {
     },
     /** The latest call about an intake that a mediator answered, or null. */
     async lastAnswered(submissionId: string): Promise<CallRecord | null> {
-      const row = await records()
-        .where('submission_id', '=', submissionId)
-        .where('answered_at', 'is not', null)
-        .orderBy('answered_at', 'desc')
-        .orderBy('rowid', 'desc')
-        .limit(1)
-        .executeTakeFirst();
+      const row = await records().where('submission_id', '=', submissionId).where('answered_at', 'is not', null).orderBy('answered_at', 'desc').orderBy('rowid', 'desc').limit(1).executeTakeFirst();
       return row ?? null;
     },
     /** Mean length of the last `window` answered calls, or null before there are any. */

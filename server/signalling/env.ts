@@ -9,7 +9,11 @@ import type { SignallingOptions } from './register.js';
 //   HUB_STUN_URLS   comma-separated stun: URLs                      HUB_ICE_POLICY all | relay
 //   HUB_DEMO_MEDIATOR=1  create the `mediator` account on first start (HUB_MEDIATOR_PASSWORD, or generated)
 
-const list = (v: string | undefined) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+const list = (v: string | undefined) =>
+  (v ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 export function signallingFromEnv(env: NodeJS.ProcessEnv): SignallingOptions {
   const turnUrls = list(env.HUB_TURN_URLS);

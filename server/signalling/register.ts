@@ -55,8 +55,7 @@ export async function registerSignalling(app: FastifyInstance, deps: SignallingD
   checkIceOptions(options.ice);
   const { records, sessions, now } = deps;
   const profiles = (username: string) => deps.staff.profile(username);
-  const onError = (event: string, error: unknown) =>
-    app.log.error({ event, errName: errorLogFields(error).errName }, 'signalling error');
+  const onError = (event: string, error: unknown) => app.log.error({ event, errName: errorLogFields(error).errName }, 'signalling error');
   const desk = await MediationDesk.open({ records, directory: deps.directory, ice: options.ice, now, onError, graceMs: options.graceMs, maxQueueWaitMs: options.maxQueueWaitMs });
   registerMediatorRoutes(app, { sessions, profiles, records, consoleDir: options.consoleDir });
 

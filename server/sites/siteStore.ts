@@ -48,7 +48,10 @@ export function siteStore() {
       return (await scope.db.selectFrom('organisations').selectAll().orderBy('kind').orderBy('organisation_id').execute()).map(toOrganisation);
     },
     async countSites(scope: DbScope): Promise<number> {
-      const row = await scope.db.selectFrom('sites').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const row = await scope.db
+        .selectFrom('sites')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       return Number(row.n);
     },
     /** False if the id is taken. */

@@ -72,7 +72,10 @@ export function accountStore() {
       return (await scope.db.selectFrom('staff').select(columns).orderBy('role').orderBy('username').execute()).map(toAccount);
     },
     async count(scope: DbScope): Promise<number> {
-      const row = await scope.db.selectFrom('staff').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const row = await scope.db
+        .selectFrom('staff')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       return Number(row.n);
     },
     /** False if the username is taken. */
@@ -166,20 +169,12 @@ export function accountStore() {
     },
     /** False if there is no such live token of that account. */
     async revokeToken(scope: DbScope, username: string, tokenId: string, at: string): Promise<boolean> {
-      const res = await scope.db
-        .updateTable('api_tokens')
-        .set({ revoked_at: at })
-        .where('token_id', '=', tokenId)
-        .where('username', '=', username)
-        .where('revoked_at', 'is', null)
-        .executeTakeFirst();
+      const res = await scope.db.updateTable('api_tokens').set({ revoked_at: at }).where('token_id', '=', tokenId).where('username', '=', username).where('revoked_at', 'is', null).executeTakeFirst();
       return Number(res.numUpdatedRows) === 1;
     },
     /** The mediators of an organisation (diversion and assignment choose among them). */
     async mediators(scope: DbScope, organisationId: string): Promise<AccountRow[]> {
-      return (
-        await scope.db.selectFrom('staff').select(columns).where('role', '=', 'mediator').where('organisation_id', '=', organisationId).orderBy('username').execute()
-      ).map(toAccount);
+      return (await scope.db.selectFrom('staff').select(columns).where('role', '=', 'mediator').where('organisation_id', '=', organisationId).orderBy('username').execute()).map(toAccount);
     },
   };
 }

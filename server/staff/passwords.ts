@@ -7,9 +7,7 @@ const SCRYPT_PARAMS = { N: 16384, r: 8, p: 1 } as const;
 const KEY_LEN = 32;
 
 function scryptAsync(password: string, salt: Buffer, keylen: number, opts: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    scrypt(password, salt, keylen, opts, (err, key) => (err ? reject(err) : resolve(key))),
-  );
+  return new Promise((resolve, reject) => scrypt(password, salt, keylen, opts, (err, key) => (err ? reject(err) : resolve(key))));
 }
 
 function encode(salt: Buffer, key: Buffer): string {

@@ -26,9 +26,7 @@ export function staffAuthenticator(accounts: AccountStore, now: () => Date) {
   return async (scope: DbScope, request: FastifyRequest): Promise<StaffPrincipal | null> => {
     const at = now().toISOString();
     const principal = (account: AccountRow | null, via: StaffPrincipal['via'], sessionHash: string | null): StaffPrincipal | null =>
-      account
-        ? { account, via, sessionHash, source: request.ip, scope: { role: account.role, organisationId: account.organisationId, siteId: account.siteId } }
-        : null;
+      account ? { account, via, sessionHash, source: request.ip, scope: { role: account.role, organisationId: account.organisationId, siteId: account.siteId } } : null;
     const token = bearerToken(request.headers.authorization);
     if (token) return principal(await accounts.byToken(scope, sha256Hex(token), at), 'token', null);
     const session = cookieValue(request.headers.cookie, SESSION_COOKIE);

@@ -13,10 +13,7 @@ import type { SignInLimitStore } from './signInLimitStore.js';
 // account and the source before the password is checked, so parallel guesses are counted too; a
 // right password gives the charge back. Every attempt is audited, never with the password.
 
-export type SignInOutcome =
-  | { ok: true; account: AccountRow; token: string; expiresAt: string }
-  | { ok: false; reason: 'wrong' }
-  | { ok: false; reason: 'locked'; retryAfterS: number };
+export type SignInOutcome = { ok: true; account: AccountRow; token: string; expiresAt: string } | { ok: false; reason: 'wrong' } | { ok: false; reason: 'locked'; retryAfterS: number };
 
 export const accountSubject = (username: string) => `account:${username.toLowerCase().slice(0, 100)}`;
 const sourceSubject = (source: string) => `source:${source.slice(0, 100)}`;

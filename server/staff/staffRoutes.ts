@@ -132,7 +132,8 @@ export function registerStaffRoutes(app: FastifyInstance, deps: StaffRouteDeps):
     const role = body.role ?? before.role;
     const organisationId = body.organisationId !== undefined ? body.organisationId : before.organisationId;
     const siteId = body.siteId !== undefined ? body.siteId : before.siteId;
-    if (role === 'mediator' && !organisationId) throw new HubError(400, 'INVALID_INPUT', 'A mediator belongs to an organisation', [{ path: 'organisationId', message: 'errors.organisationId.required' }]);
+    if (role === 'mediator' && !organisationId)
+      throw new HubError(400, 'INVALID_INPUT', 'A mediator belongs to an organisation', [{ path: 'organisationId', message: 'errors.organisationId.required' }]);
     if (role === 'counter_staff' && !siteId) throw new HubError(400, 'INVALID_INPUT', 'Counter staff belong to a site', [{ path: 'siteId', message: 'errors.siteId.required' }]);
     await inTransaction(scope, async (trx) => {
       await accounts.update(trx, params.username, body, at());

@@ -22,17 +22,16 @@ const staffRow = (a: StaffAccount, at: string) => ({ username: a.username, passw
 
 export function openStaffStore({ db }: DbScope) {
   const account = async (username: string): Promise<StaffAccount | null> => {
-    const row = await db
-      .selectFrom('staff')
-      .select(['username', 'password_hash as passwordHash', 'role', 'display_name as displayName'])
-      .where('username', '=', username)
-      .executeTakeFirst();
+    const row = await db.selectFrom('staff').select(['username', 'password_hash as passwordHash', 'role', 'display_name as displayName']).where('username', '=', username).executeTakeFirst();
     // The column's CHECK admits only the roles of shared/staff/roles.ts.
     return row ? { ...row, role: row.role as StaffRole } : null;
   };
   return {
     async count(): Promise<number> {
-      const { n } = await db.selectFrom('staff').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const { n } = await db
+        .selectFrom('staff')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       return n;
     },
     async add(a: StaffAccount, at: string): Promise<void> {
@@ -40,7 +39,11 @@ export function openStaffStore({ db }: DbScope) {
     },
     /** Creates the account unless one of that name exists (another hub instance may be creating it too); true if created. */
     async addIfAbsent(a: StaffAccount, at: string): Promise<boolean> {
-      const r = await db.insertInto('staff').values(staffRow(a, at)).onConflict((oc) => oc.column('username').doNothing()).executeTakeFirst();
+      const r = await db
+        .insertInto('staff')
+        .values(staffRow(a, at))
+        .onConflict((oc) => oc.column('username').doNothing())
+        .executeTakeFirst();
       return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
     },
     account,

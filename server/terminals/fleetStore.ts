@@ -29,7 +29,10 @@ async function openAlerts({ db }: DbScope, terminalId: string): Promise<Set<stri
 }
 
 async function raise({ db }: DbScope, terminalId: string, kind: AlertKind, at: string): Promise<void> {
-  await db.insertInto('terminal_alerts').values({ alert_id: randomUUID(), terminal_id: terminalId, kind, raised_at: at, cleared_at: null, acknowledged_at: null, acknowledged_by: null, note: null }).execute();
+  await db
+    .insertInto('terminal_alerts')
+    .values({ alert_id: randomUUID(), terminal_id: terminalId, kind, raised_at: at, cleared_at: null, acknowledged_at: null, acknowledged_by: null, note: null })
+    .execute();
 }
 
 async function clear({ db }: DbScope, terminalId: string, kind: AlertKind, at: string): Promise<void> {
@@ -86,11 +89,34 @@ export function fleetStore(thresholds: FleetThresholds) {
         for (const kind of open) if (!shown.has(kind as AlertKind)) await clear(trx, terminalId, kind as AlertKind, at);
 
         for (const done of h.commandsDone) {
-          await trx.db.updateTable('terminal_commands').set({ done_at: at, outcome: done.outcome }).where('command_id', '=', done.commandId).where('terminal_id', '=', terminalId).where('done_at', 'is', null).execute();
+          await trx.db
+            .updateTable('terminal_commands')
+            .set({ done_at: at, outcome: done.outcome })
+            .where('command_id', '=', done.commandId)
+            .where('terminal_id', '=', terminalId)
+            .where('done_at', 'is', null)
+            .execute();
         }
         const config = await latestConfig(trx, terminalId);
-        const waiting = await trx.db.selectFrom('terminal_commands').select(['command_id', 'kind']).where('terminal_id', '=', terminalId).where('done_at', 'is', null).orderBy('requested_at').limit(20).execute();
-        if (waiting.length > 0) await trx.db.updateTable('terminal_commands').set({ delivered_at: at }).where('command_id', 'in', waiting.map((c) => c.command_id)).where('delivered_at', 'is', null).execute();
+        const waiting = await trx.db
+          .selectFrom('terminal_commands')
+          .select(['command_id', 'kind'])
+          .where('terminal_id', '=', terminalId)
+          .where('done_at', 'is', null)
+          .orderBy('requested_at')
+          .limit(20)
+          .execute();
+        if (waiting.length > 0)
+          await trx.db
+            .updateTable('terminal_commands')
+            .set({ delivered_at: at })
+            .where(
+              'command_id',
+              'in',
+              waiting.map((c) => c.command_id),
+            )
+            .where('delivered_at', 'is', null)
+            .execute();
         return {
           config: config && config.version > h.configVersion ? config : null,
           commands: waiting.map((c) => ({ commandId: c.command_id, kind: c.kind as 'restart' | 'resync' })),
@@ -106,7 +132,13 @@ export function fleetStore(thresholds: FleetThresholds) {
         .innerJoin('terminal_status as s', 's.terminal_id', 't.terminal_id')
         .select(['t.terminal_id', 's.received_at'])
         .where('t.retired_at', 'is', null)
-        .where((eb) => eb.not(eb.exists(eb.selectFrom('terminal_alerts as a').select(sql.lit(1).as('one')).whereRef('a.terminal_id', '=', 't.terminal_id').where('a.kind', '=', 'offline').where('a.cleared_at', 'is', null))))
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb.selectFrom('terminal_alerts as a').select(sql.lit(1).as('one')).whereRef('a.terminal_id', '=', 't.terminal_id').where('a.kind', '=', 'offline').where('a.cleared_at', 'is', null),
+            ),
+          ),
+        )
         .execute();
       const raised: string[] = [];
       for (const r of rows) {
@@ -140,15 +172,24 @@ export function fleetStore(thresholds: FleetThresholds) {
 
     /** Pushes settings to a terminal or a site; the new version (terminals apply the newest). */
     async pushConfig({ db }: DbScope, target: { kind: 'site' | 'terminal'; id: string }, settings: TerminalSettings, by: string, at: string): Promise<number> {
-      const row = await db.selectFrom('terminal_config').select(sql<number>`coalesce(max(version), 0)`.as('v')).executeTakeFirstOrThrow();
+      const row = await db
+        .selectFrom('terminal_config')
+        .select(sql<number>`coalesce(max(version), 0)`.as('v'))
+        .executeTakeFirstOrThrow();
       const version = Number(row.v) + 1;
-      await db.insertInto('terminal_config').values({ version, target_kind: target.kind, target_id: target.id, settings_json: JSON.stringify(settings), created_at: at, created_by: by }).execute();
+      await db
+        .insertInto('terminal_config')
+        .values({ version, target_kind: target.kind, target_id: target.id, settings_json: JSON.stringify(settings), created_at: at, created_by: by })
+        .execute();
       return version;
     },
 
     async requestCommand({ db }: DbScope, terminalId: string, kind: 'restart' | 'resync', by: string, at: string): Promise<string> {
       const commandId = randomUUID();
-      await db.insertInto('terminal_commands').values({ command_id: commandId, terminal_id: terminalId, kind, requested_at: at, requested_by: by, delivered_at: null, done_at: null, outcome: null }).execute();
+      await db
+        .insertInto('terminal_commands')
+        .values({ command_id: commandId, terminal_id: terminalId, kind, requested_at: at, requested_by: by, delivered_at: null, done_at: null, outcome: null })
+        .execute();
       return commandId;
     },
   };

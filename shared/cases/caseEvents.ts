@@ -89,7 +89,10 @@ export const caseEventPayloads = {
   'session.held': z.strictObject({
     sessionId: z.uuid(),
     mode: z.enum(sessionModes),
-    minutes: z.int().min(0).max(24 * 60),
+    minutes: z
+      .int()
+      .min(0)
+      .max(24 * 60),
     notes: Text(4000).optional(),
     callId: z.string().max(80).optional(),
   }),
@@ -126,10 +129,7 @@ export const caseEventPayloads = {
    * Back to mediation: either the outcome was recorded in error (it is voided: it stays in the log
    * but no longer counts), or the parties resume after a real outcome (nothing is voided).
    */
-  'case.reopened': z.discriminatedUnion('cause', [
-    z.strictObject({ cause: z.literal('recorded_in_error'), voidsEventId: z.uuid() }),
-    z.strictObject({ cause: z.literal('resumed') }),
-  ]),
+  'case.reopened': z.discriminatedUnion('cause', [z.strictObject({ cause: z.literal('recorded_in_error'), voidsEventId: z.uuid() }), z.strictObject({ cause: z.literal('resumed') })]),
   'case.reclassified': z.strictObject({ disputeType: z.enum(disputeTypes) }),
   /** A data correction to an earlier event that does not change the case's state. */
   'event.corrected': z.strictObject({ correctsEventId: z.uuid(), field: Text(60), value: Text(400) }),
@@ -137,7 +137,13 @@ export const caseEventPayloads = {
   'room.opened': z.strictObject({ roomId: z.string().max(80), kind: z.enum(roomKinds) }),
   'room.joined': z.strictObject({ roomId: z.string().max(80), role: z.enum(roomRoles), participant: z.string().max(80) }),
   'room.left': z.strictObject({ roomId: z.string().max(80), role: z.enum(roomRoles), participant: z.string().max(80) }),
-  'room.closed': z.strictObject({ roomId: z.string().max(80), minutes: z.int().min(0).max(24 * 60) }),
+  'room.closed': z.strictObject({
+    roomId: z.string().max(80),
+    minutes: z
+      .int()
+      .min(0)
+      .max(24 * 60),
+  }),
   'recording.consented': z.strictObject({ roomId: z.string().max(80), role: z.enum(roomRoles), participant: z.string().max(80), consented: z.boolean() }),
   'recording.stored': z.strictObject({ roomId: z.string().max(80), document: DocumentRef, seconds: z.int().min(0) }),
   'record.signed': z.strictObject({ roomId: z.string().max(80).optional(), document: DocumentRef }),

@@ -61,13 +61,7 @@ export interface CaseFile {
 /** What the fold needs of an event (a stored `CaseEvent` has all of it). */
 export type FoldEvent = Pick<CaseEvent, 'eventId' | 'caseId' | 'caseKind' | 'seq' | 'type' | 'at' | 'siteId' | 'payload'>;
 
-const outcomeEvents = new Set<CaseEventType>([
-  'mediation.settled',
-  'mediation.failed',
-  'mediation.withdrawn',
-  'case.closed',
-  'confirmation.refused',
-]);
+const outcomeEvents = new Set<CaseEventType>(['mediation.settled', 'mediation.failed', 'mediation.withdrawn', 'case.closed', 'confirmation.refused']);
 
 const p = <T extends CaseEventType>(e: FoldEvent, _type: T) => e.payload as CaseEventPayload<T>;
 
@@ -228,11 +222,7 @@ export function foldCase(events: readonly FoldEvent[]): CaseFile {
 
 /** Every signer an agreement needs: each applicant, each respondent, and the mediator. */
 export function requiredSigners(c: Pick<CaseFile, 'parties'>): string[] {
-  return [
-    ...Array.from({ length: c.parties.applicants }, (_, i) => `applicant:${i}`),
-    ...Array.from({ length: c.parties.respondents }, (_, i) => `respondent:${i}`),
-    'mediator:0',
-  ];
+  return [...Array.from({ length: c.parties.applicants }, (_, i) => `applicant:${i}`), ...Array.from({ length: c.parties.respondents }, (_, i) => `respondent:${i}`), 'mediator:0'];
 }
 
 /** Signers still missing on the current agreement version (all of them if none is drafted). */

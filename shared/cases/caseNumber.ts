@@ -27,7 +27,7 @@ export const typeCodeOfKind: Record<CaseKind, CaseTypeCode> = {
 export const COURT_CODE = /^\p{Script=Han}\d{4}$/u;
 
 /** The embedded default court: the seed article's district court in Lanzhou. */
-export const defaultCourt = { name: '兰州市七里河区人民法院', nameEn: 'Qilihe District People\'s Court, Lanzhou', code: '甘0103' } as const;
+export const defaultCourt = { name: '兰州市七里河区人民法院', nameEn: "Qilihe District People's Court, Lanzhou", code: '甘0103' } as const;
 
 export interface CaseNumberParts {
   year: number;

@@ -24,8 +24,7 @@ export type Refusal =
   | { code: 'NOT_THE_OUTCOME'; status: 409 };
 export type RefusalCode = Refusal['code'];
 
-const refuse = <C extends RefusalCode>(code: C): Extract<Refusal, { code: C }> =>
-  ({ code, status: refusalStatus[code] }) as Extract<Refusal, { code: C }>;
+const refuse = <C extends RefusalCode>(code: C): Extract<Refusal, { code: C }> => ({ code, status: refusalStatus[code] }) as Extract<Refusal, { code: C }>;
 
 export const refusalStatus: Record<RefusalCode, 400 | 403 | 409> = {
   TRANSITION_NOT_ALLOWED: 409,

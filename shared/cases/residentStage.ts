@@ -60,9 +60,7 @@ const step = (s: NextStep, dueDate: string | null = null): Next => ({ step: s, d
 
 /** The resident's view of a dispute on `today` (court date). */
 export function residentStage(c: CaseFile, today: string): ResidentStage {
-  const upcoming = c.sessions
-    .filter((s) => s.status === 'scheduled')
-    .sort((a, b) => (a.startsAt < b.startsAt ? -1 : 1))[0];
+  const upcoming = c.sessions.filter((s) => s.status === 'scheduled').sort((a, b) => (a.startsAt < b.startsAt ? -1 : 1))[0];
   const session = upcoming ? { startsAt: upcoming.startsAt, mode: upcoming.mode, siteId: upcoming.siteId, place: upcoming.place } : null;
   const due = runningDeadline(c)?.dueDate ?? null;
   const at = (stage: ResidentStageName, next: Next, withSession = false): ResidentStage => ({ stage, since: c.updatedAt, session: withSession ? session : null, next });

@@ -11,8 +11,7 @@ import { disputeTypes } from '../disputeTypes.js';
 // (`?reveal=parties`, audited).
 
 const CourtDate = z.iso.date();
-const csv = <T extends z.ZodType>(item: T) =>
-  z.preprocess((v) => (typeof v === 'string' ? v.split(',').filter((s) => s !== '') : v), z.array(item).max(20));
+const csv = <T extends z.ZodType>(item: T) => z.preprocess((v) => (typeof v === 'string' ? v.split(',').filter((s) => s !== '') : v), z.array(item).max(20));
 
 /** The fold of a case's events (shared/cases/caseFile.ts) as the API returns it. */
 export const CaseFileView = z.object({
@@ -156,7 +155,10 @@ export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
 export const DocumentUpload = z.strictObject({
   kind: z.enum(documentKinds),
   mimeType: z.enum(documentMimeTypes),
-  contentBase64: z.base64().max(Math.ceil(MAX_DOCUMENT_BYTES / 3) * 4).min(4),
+  contentBase64: z
+    .base64()
+    .max(Math.ceil(MAX_DOCUMENT_BYTES / 3) * 4)
+    .min(4),
 });
 
 /** Enter a dispute at court (filing staff, channel `court`) or at a counter (counter staff, channel `counter`). */

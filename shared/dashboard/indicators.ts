@@ -66,8 +66,7 @@ const voidNote = {
   zh: '被“登记有误”重开所撤销的事件不计入。',
   en: 'An event voided by a reopening "recorded in error" is not counted.',
 };
-const counted = (zh: string, en: string, voidable = false): Bilingual =>
-  voidable ? { zh: `${zh}${voidNote.zh}`, en: `${en} ${voidNote.en}` } : { zh, en };
+const counted = (zh: string, en: string, voidable = false): Bilingual => (voidable ? { zh: `${zh}${voidNote.zh}`, en: `${en} ${voidNote.en}` } : { zh, en });
 
 export const indicators: Record<IndicatorKey, Indicator> = {
   received: {
@@ -251,7 +250,10 @@ export function indicatorValue(key: IndicatorKey, inputs: IndicatorInputs): numb
     case 'channelShare':
       return ratio(measureTotal(inputs, [rule.measure], rule.channel), measureTotal(inputs, [rule.measure]));
     case 'quantile':
-      return histogramQuantile(inputs.durations.filter((d) => d.measure === rule.duration), rule.q);
+      return histogramQuantile(
+        inputs.durations.filter((d) => d.measure === rule.duration),
+        rule.q,
+      );
     case 'overdueMediations':
       return inputs.overdue;
   }

@@ -119,8 +119,7 @@ export interface Contribution {
   durations: Array<{ measure: DurationKey; days: number }>;
 }
 
-const payloadField = (payload: unknown, field: string): unknown =>
-  payload !== null && typeof payload === 'object' ? (payload as Record<string, unknown>)[field] : undefined;
+const payloadField = (payload: unknown, field: string): unknown => (payload !== null && typeof payload === 'object' ? (payload as Record<string, unknown>)[field] : undefined);
 
 export function matchesMeasure(rule: MeasureRule, e: Pick<CountedEvent, 'type' | 'caseKind' | 'payload'>): boolean {
   if (e.type !== rule.type || e.caseKind !== rule.caseKind) return false;

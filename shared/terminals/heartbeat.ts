@@ -36,7 +36,10 @@ const Count = z.int().min(0).max(10_000_000);
 export const Heartbeat = z.strictObject({
   sentAt: Instant,
   appVersion: z.string().trim().min(1).max(40),
-  uptimeS: z.int().min(0).max(10 * 365 * 86_400),
+  uptimeS: z
+    .int()
+    .min(0)
+    .max(10 * 365 * 86_400),
   outbox: z.strictObject({
     depth: Count,
     /** Age of the oldest unsent job, seconds; null when nothing waits. */
@@ -72,7 +75,11 @@ export const TerminalSettings = z.strictObject({
   /** Untouched seconds before the kiosk warns and then wipes the resident's screen. */
   idleTimeoutS: z.int().min(30).max(900),
   /** Languages the kiosk offers (the first is its default). */
-  languages: z.array(Language).min(1).max(2).refine((l) => new Set(l).size === l.length, { error: 'fleet.languagesRepeated' }),
+  languages: z
+    .array(Language)
+    .min(1)
+    .max(2)
+    .refine((l) => new Set(l).size === l.length, { error: 'fleet.languagesRepeated' }),
   /** Whether residents may call a mediator from this kiosk. */
   callEnabled: z.boolean(),
   volume: VolumeSchedule,

@@ -104,7 +104,10 @@ async function run(ctx: BenchContext): Promise<void> {
 
     // Each side in its own Chromium, so each one's CPU can be measured apart.
     const [kioskSide, mediatorSide] = await Promise.all([launch(), launch()]);
-    cleanup.push(() => kioskSide.server.close(), () => mediatorSide.server.close());
+    cleanup.push(
+      () => kioskSide.server.close(),
+      () => mediatorSide.server.close(),
+    );
     const mediator = await openMediator(mediatorSide.browser, hub.url);
     const kioskContext = await kioskSide.browser.newContext({ hasTouch: true, viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
     const kiosk = await kioskContext.newPage();

@@ -37,7 +37,11 @@ export const dashboardQueryBenchmark: Benchmark = {
         insert into daily_counts (court_day, measure, site_id, organisation_id, mediator, dispute_type, channel, n)
         select date('2026-01-01', '+' || d.i || ' days'), 'received', 'site-' || s.i, '', '', 'type-' || t.i, 'ch-' || c.i, 1 + ((d.i * 7 + s.i * 3 + t.i + c.i) % 6)
         from d, s, t, c`.execute(hub.db);
-      for (const [measure, share] of [['diverted', 3], ['settled', 2], ['failed', 1]] as const) {
+      for (const [measure, share] of [
+        ['diverted', 3],
+        ['settled', 2],
+        ['failed', 1],
+      ] as const) {
         await sql`
           with recursive d(i) as (select 0 union all select i + 1 from d where i < 364),
           m(i) as (select 0 union all select i + 1 from m where i < 44),
@@ -54,7 +58,10 @@ export const dashboardQueryBenchmark: Benchmark = {
         insert into daily_durations (court_day, measure, site_id, organisation_id, mediator, dispute_type, channel, days, n)
         select date('2026-01-01', '+' || d.i || ' days'), 'receipt_to_diversion', 'site-' || s.i, '', '', 'type-' || (k.i % 13), 'ch-0', k.i, 1 + (d.i % 4)
         from d, s, k`.execute(hub.db);
-      for (const [daily, monthly, extra] of [['daily_counts', 'monthly_counts', ''], ['daily_durations', 'monthly_durations', ', days']] as const) {
+      for (const [daily, monthly, extra] of [
+        ['daily_counts', 'monthly_counts', ''],
+        ['daily_durations', 'monthly_durations', ', days'],
+      ] as const) {
         await sql`insert into ${sql.table(monthly)} (month, measure, site_id, dispute_type, channel${sql.raw(extra)}, n)
           select substr(court_day, 1, 7), measure, site_id, dispute_type, channel${sql.raw(extra)}, sum(n) from ${sql.table(daily)}
           group by substr(court_day, 1, 7), measure, site_id, dispute_type, channel${sql.raw(extra)}`.execute(hub.db);
@@ -62,7 +69,9 @@ export const dashboardQueryBenchmark: Benchmark = {
       await sql`analyze`.execute(hub.db);
       const received = await sql<{ n: number }>`select sum(n) as n from daily_counts where measure = 'received'`.execute(hub.db);
       const rows = await sql<{ n: number }>`select count(*) as n from daily_counts`.execute(hub.db);
-      ctx.note(`dashboard_query: ${Number(received.rows[0]!.n).toLocaleString('en')} disputes received in ${Number(rows.rows[0]!.n).toLocaleString('en')} daily_counts rows, filled in ${round((performance.now() - filled) / 1000, 1)} s`);
+      ctx.note(
+        `dashboard_query: ${Number(received.rows[0]!.n).toLocaleString('en')} disputes received in ${Number(rows.rows[0]!.n).toLocaleString('en')} daily_counts rows, filled in ${round((performance.now() - filled) / 1000, 1)} s`,
+      );
 
       const year: DashboardQuery = { from: '2026-01-01', to: '2026-12-31' };
       const questions: Array<[string, () => Promise<unknown>]> = [

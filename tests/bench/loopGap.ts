@@ -99,12 +99,14 @@ export const loopGapBenchmark: Benchmark = {
       const trend: string[] = [];
       for (const q of [0.25, 0.5, 0.75]) {
         await until(WARMUP + Math.round(TRANSITIONS * q));
-        trend.push(`${(((await heap()).used / 1e6)).toFixed(2)}`);
+        trend.push(`${((await heap()).used / 1e6).toFixed(2)}`);
       }
       await until(WARMUP + TRANSITIONS);
       const seconds = (Date.now() - started) / 1000;
       const after = await heap();
-      const stats = await page.evaluate(() => (globalThis as unknown as { __attractStats: { gaps: number[]; waited: number; handovers: Array<{ fromMedia: number; toMedia: number }> } }).__attractStats);
+      const stats = await page.evaluate(
+        () => (globalThis as unknown as { __attractStats: { gaps: number[]; waited: number; handovers: Array<{ fromMedia: number; toMedia: number }> } }).__attractStats,
+      );
       const first = stats.handovers.slice(-30);
       const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
       const gaps = stats.gaps.slice(skip);
@@ -112,12 +114,20 @@ export const loopGapBenchmark: Benchmark = {
 
       const over = gaps.filter((g) => g > 17).length;
       if (intra.length > 0) {
-        ctx.note(`loop: within clips (baseline): frame interval p50 ${percentile(intra, 50).toFixed(1)} ms, p95 ${percentile(intra, 95).toFixed(1)} ms, max ${Math.max(...intra).toFixed(1)} ms; ${((intra.filter((g) => g > 17).length / intra.length) * 100).toFixed(1)} % over 17 ms`);
+        ctx.note(
+          `loop: within clips (baseline): frame interval p50 ${percentile(intra, 50).toFixed(1)} ms, p95 ${percentile(intra, 95).toFixed(1)} ms, max ${Math.max(...intra).toFixed(1)} ms; ${((intra.filter((g) => g > 17).length / intra.length) * 100).toFixed(1)} % over 17 ms`,
+        );
       }
       ctx.note(`loop: ${gaps.length} video→video transitions in ${seconds.toFixed(0)} s (${CLIP_SECONDS} s clips at 60 fps, one frame = 16.7 ms)`);
-      ctx.note(`loop: gap p50 ${percentile(gaps, 50).toFixed(1)} ms, p95 ${percentile(gaps, 95).toFixed(1)} ms, p99 ${percentile(gaps, 99).toFixed(1)} ms, max ${Math.max(...gaps).toFixed(1)} ms; ${over} over 17 ms; next clip still loading at its turn: ${stats.waited}×`);
-      ctx.note(`loop: outgoing clips end on media time ${avg(first.map((h) => h.fromMedia)).toFixed(3)} s of ${CLIP_SECONDS} s on average; incoming clips first show ${avg(first.map((h) => h.toMedia)).toFixed(3)} s (frames skipped at the start)`);
-      ctx.note(`loop: JS heap ${(before.used / 1e6).toFixed(2)} → ${trend.join(' → ')} → ${(after.used / 1e6).toFixed(2)} MB (after GC, at 0/25/50/75/100 %); DOM nodes ${before.nodes} → ${after.nodes}; listeners ${before.listeners} → ${after.listeners}`);
+      ctx.note(
+        `loop: gap p50 ${percentile(gaps, 50).toFixed(1)} ms, p95 ${percentile(gaps, 95).toFixed(1)} ms, p99 ${percentile(gaps, 99).toFixed(1)} ms, max ${Math.max(...gaps).toFixed(1)} ms; ${over} over 17 ms; next clip still loading at its turn: ${stats.waited}×`,
+      );
+      ctx.note(
+        `loop: outgoing clips end on media time ${avg(first.map((h) => h.fromMedia)).toFixed(3)} s of ${CLIP_SECONDS} s on average; incoming clips first show ${avg(first.map((h) => h.toMedia)).toFixed(3)} s (frames skipped at the start)`,
+      );
+      ctx.note(
+        `loop: JS heap ${(before.used / 1e6).toFixed(2)} → ${trend.join(' → ')} → ${(after.used / 1e6).toFixed(2)} MB (after GC, at 0/25/50/75/100 %); DOM nodes ${before.nodes} → ${after.nodes}; listeners ${before.listeners} → ${after.listeners}`,
+      );
       ctx.report('loop_gap_ms', Math.max(...gaps), 1);
       ctx.report('loop_heap_growth_pct', ((after.used - before.used) / before.used) * 100, 2);
       await context.close();

@@ -36,9 +36,7 @@ describe('legal-education loop', () => {
 
     // The court adds a poster shown for half an hour: the touch below lands while it plays, so the
     // kiosk must report it interrupted (a 1 s clip may just as well be at its last frame).
-    await seedHubPlaylist(stack.hub.hub, [
-      { id: 'poster', bytes: readFileSync(resolve('assets/playlist/judicial-confirmation.png')), mimeType: 'image/png', durationMs: MAX_ITEM_MS, order: 40 },
-    ]);
+    await seedHubPlaylist(stack.hub.hub, [{ id: 'poster', bytes: readFileSync(resolve('assets/playlist/judicial-confirmation.png')), mimeType: 'image/png', durationMs: MAX_ITEM_MS, order: 40 }]);
     await cached(stack, 4);
     await waitForItem(page, 'poster');
     await covering(page);

@@ -96,7 +96,7 @@ describe('check my case', () => {
     await context.close();
   });
 
-  it('the QR code\'s page on a phone asks for the phone number, then shows the stage', async () => {
+  it("the QR code's page on a phone asks for the phone number, then shows the stage", async () => {
     const phone = await suite.browser.newPage({ viewport: { width: 390, height: 780 }, hasTouch: true, isMobile: true });
     await phone.goto(`${suite.stack.hub.url}/status/${encodeURIComponent(filed.provisionalNumber)}`);
     expect(await phone.locator('body').innerText()).not.toContain(filed.caseNumber);

@@ -16,7 +16,12 @@ import { launchChromium, screenshot } from './support/stack.js';
 // and a site's page. Any CSP refusal on the way fails the test.
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const siteNames: Record<string, string> = { 'court-hall': '七里河区法院诉讼服务中心', 'centre-xiyuan': '西园街道综治中心', 'centre-pengjiaping': '彭家坪镇综治中心', 'grid-lianjia': '廉家庄社区网格点' };
+const siteNames: Record<string, string> = {
+  'court-hall': '七里河区法院诉讼服务中心',
+  'centre-xiyuan': '西园街道综治中心',
+  'centre-pengjiaping': '彭家坪镇综治中心',
+  'grid-lianjia': '廉家庄社区网格点',
+};
 
 let browser: Browser;
 let running: RunningHub;

@@ -108,7 +108,7 @@ describe('elderly mode', () => {
     expect(elderly.home![hero]).toBeGreaterThan(standard.home![hero]!);
   });
 
-  it('makes the idle loop\'s words bigger too', async () => {
+  it("makes the idle loop's words bigger too", async () => {
     const loop = await startAttractStack([]);
     try {
       const sizes: Sizes[] = [];

@@ -110,4 +110,3 @@ describe('the receipt', () => {
     await context.close();
   });
 });
-

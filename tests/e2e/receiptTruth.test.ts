@@ -20,7 +20,11 @@ import { drawSignature, next, tap } from './support/wizard.js';
 
 let gate: HubGate | undefined;
 const suite = kioskSuite(async (hubUrl) => (gate = await HubGate.start(hubUrl)));
-const theGate = () => gate ?? (() => { throw new Error('the gate starts with the stack'); })();
+const theGate = () =>
+  gate ??
+  (() => {
+    throw new Error('the gate starts with the stack');
+  })();
 
 const spooled = () => (existsSync(suite.stack.host.printer.spoolDir) ? readdirSync(suite.stack.host.printer.spoolDir).sort() : []);
 const flat = (text: string) => text.replace(/\s+/g, '');

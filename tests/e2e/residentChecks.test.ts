@@ -16,7 +16,7 @@ import { drawSignature, fillField, next, tap, typeOnKeyboard } from './support/w
 const suite = kioskSuite();
 const stepNow = (page: import('playwright-core').Page) => page.locator('[data-step]').getAttribute('data-step');
 
-describe('a clerk\'s checks', () => {
+describe("a clerk's checks", () => {
   it('tells a resident with a first-generation 15-digit ID number to use the 18-digit one', async () => {
     const app = completeApplication();
     app.applicant = { kind: 'person', name: '王建国' };
@@ -35,7 +35,7 @@ describe('a clerk\'s checks', () => {
     await error.filter({ hasText: '18-digit number on your current ID card' }).waitFor();
   });
 
-  it('questions a respondent with the applicant\'s own ID number, or own name and phone', async () => {
+  it("questions a respondent with the applicant's own ID number, or own name and phone", async () => {
     const app = completeApplication();
     app.respondents = [{ kind: 'person', name: '李四', idNumber: PERSON_ID, address: '兰州市城关区庆阳路2号' }];
     await seedDraft(suite.stack, { step: 'respondents', application: app });
@@ -51,7 +51,11 @@ describe('a clerk\'s checks', () => {
     // The resident meant their neighbour: no ID, but their own name and mobile by mistake.
     await fillField(page, 'respondents.0.idNumber', '', { clear: true });
     await fillField(page, 'respondents.0.name', '', { clear: true });
-    await fillField(page, 'respondents.0.name', [{ pinyin: 'wang', pick: '王' }, { pinyin: 'jian', pick: '建' }, { pinyin: 'guo', pick: '国' }]);
+    await fillField(page, 'respondents.0.name', [
+      { pinyin: 'wang', pick: '王' },
+      { pinyin: 'jian', pick: '建' },
+      { pinyin: 'guo', pick: '国' },
+    ]);
     await fillField(page, 'respondents.0.mobile', '13812345678');
     await tap(page, 'next');
     const nameError = page.getByTestId('error-respondents.0.name');
@@ -91,12 +95,18 @@ describe('limits a resident can see before they bite', () => {
     await typeOnKeyboard(page, 'ab');
     expect(await page.getByTestId('keyboard-limit').count()).toBe(0);
     await typeOnKeyboard(page, 'c');
-    await page.getByTestId('keyboard-limit').filter({ hasText: `已经写满 ${textLimits.facts} 个字了` }).waitFor();
+    await page
+      .getByTestId('keyboard-limit')
+      .filter({ hasText: `已经写满 ${textLimits.facts} 个字了` })
+      .waitFor();
     expect(await page.getByTestId('keyboard-count').getAttribute('data-count')).toBe(String(textLimits.facts));
     await settled(page);
     await screenshot(page, 'zh-CN-limit-facts');
     await tap(page, 'key-done');
-    await page.getByTestId('count-facts').filter({ hasText: `已写 ${textLimits.facts} 字` }).waitFor();
+    await page
+      .getByTestId('count-facts')
+      .filter({ hasText: `已写 ${textLimits.facts} 字` })
+      .waitFor();
   });
 });
 
@@ -107,10 +117,17 @@ describe('every name on an ID card can be typed', () => {
     await seedDraft(suite.stack, { step: 'applicantIdentity', reviewing: true, application: app });
     const { page } = await kioskPage(suite.browser, withQuery(suite.stack.kioskUrl, '?receiptMs=300000'), undefined, 'applicantIdentity');
     // 买买提·艾力: pinyin, the middle-dot key, pinyin again.
-    await fillField(page, 'applicant.name', [{ pinyin: 'mai', pick: '买' }, { pinyin: 'mai', pick: '买' }, { pinyin: 'ti', pick: '提' }]);
+    await fillField(page, 'applicant.name', [
+      { pinyin: 'mai', pick: '买' },
+      { pinyin: 'mai', pick: '买' },
+      { pinyin: 'ti', pick: '提' },
+    ]);
     await page.getByTestId('field-applicant.name').tap();
     await tap(page, 'key-middle-dot');
-    await typeOnKeyboard(page, [{ pinyin: 'ai', pick: '艾' }, { pinyin: 'li', pick: '力' }]);
+    await typeOnKeyboard(page, [
+      { pinyin: 'ai', pick: '艾' },
+      { pinyin: 'li', pick: '力' },
+    ]);
     expect(await page.getByTestId('keyboard-value').textContent()).toBe('买买提·艾力');
     await settled(page);
     await screenshot(page, 'zh-CN-name-middle-dot');

@@ -105,7 +105,10 @@ describe('the intake wizard', () => {
     await tap(page, 'consent-onlineMediation-no');
     await choose(page, 'applicant.kind', 'person');
     await next(page, 'applicantIdentity');
-    await fillField(page, 'applicant.name', [{ pinyin: 'zhang', pick: '张' }, { pinyin: 'xiuying', pick: '秀英' }]);
+    await fillField(page, 'applicant.name', [
+      { pinyin: 'zhang', pick: '张' },
+      { pinyin: 'xiuying', pick: '秀英' },
+    ]);
     // Saved through the agent a moment after the last answer.
     await waitFor(async () => JSON.stringify(await agentDraft(suite.stack)).includes('张秀英') || null, 'draft saved');
     await page.reload();
@@ -122,7 +125,7 @@ describe('the intake wizard', () => {
     await context.close();
   });
 
-  it('reads questions and errors aloud, in the resident\'s language', async () => {
+  it("reads questions and errors aloud, in the resident's language", async () => {
     const app = completeApplication();
     delete app.applicant!.mobile;
     await seedDraft(suite.stack, { step: 'applicantContact', language: 'en', elderly: true, application: app });

@@ -98,7 +98,12 @@ export function audit(obs: Observations, runDir: string, personalValues: string[
   const scan = scanForPersonalData(logs, personalValues);
   details.push(`log scan: ${logs.length} files, ${(scan.bytes / 1024).toFixed(0)} KiB, ${personalValues.length} personal values, ${scan.hits.length} hits`);
   if (scan.hits.length > 0) {
-    failures.push(`personal data in logs: ${scan.hits.slice(0, 5).map((h) => `${h.kind} in ${h.file}@${h.offset}`).join(', ')}`);
+    failures.push(
+      `personal data in logs: ${scan.hits
+        .slice(0, 5)
+        .map((h) => `${h.kind} in ${h.file}@${h.offset}`)
+        .join(', ')}`,
+    );
   }
   const atRest = scanForPersonalData(kioskFiles(obs.kioskDb), personalValues);
   if (atRest.hits.length > 0) failures.push(`personal data in clear in the kiosk store: ${atRest.hits.length} hit(s)`);

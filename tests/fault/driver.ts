@@ -314,8 +314,20 @@ export class FaultDriver {
   private async hubEvents(): Promise<void> {
     const rng = this.hubRng;
     const plan: Array<['stop' | 'kill', number]> = this.o.quick
-      ? [['stop', 0.2], ['kill', 0.45], ['kill', 0.7]]
-      : [['stop', 0.1], ['kill', 0.22], ['stop', 0.35], ['kill', 0.48], ['kill', 0.6], ['stop', 0.72], ['kill', 0.85]];
+      ? [
+          ['stop', 0.2],
+          ['kill', 0.45],
+          ['kill', 0.7],
+        ]
+      : [
+          ['stop', 0.1],
+          ['kill', 0.22],
+          ['stop', 0.35],
+          ['kill', 0.48],
+          ['kill', 0.6],
+          ['stop', 0.72],
+          ['kill', 0.85],
+        ];
     for (const [kind, at] of plan) {
       while (this.receipted.length < at * this.o.submissions && !this.chaosOver) await sleep(50);
       if (this.chaosOver) return;
@@ -476,14 +488,12 @@ export class FaultDriver {
     }
     this.obs.drain = { ms: Date.now() - started, drained: last.queueDepth === 0, ...last };
     this.say(
-      `fault: drain ${last.queueDepth === 0 ? 'complete' : 'TIMED OUT'} in ${((Date.now() - started) / 1000).toFixed(1)}s ` +
-        `(queueDepth=${last.queueDepth} needsAttention=${last.needsAttention})`,
+      `fault: drain ${last.queueDepth === 0 ? 'complete' : 'TIMED OUT'} in ${((Date.now() - started) / 1000).toFixed(1)}s ` + `(queueDepth=${last.queueDepth} needsAttention=${last.needsAttention})`,
     );
     const exit = await agent.shutdown();
     if (exit.signal) this.obs.notes.push(`the agent did not exit on shutdown (killed: ${exit.signal})`);
     this.current = null;
   }
 }
-
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -177,10 +177,7 @@ export class FaultProxy {
           const answer = () => {
             const body = '{"error":{"code":"INTERNAL","message":"proxy says no"}}';
             const retryAfter = rng.chance(0.3) ? 'Retry-After: 1\r\n' : '';
-            client.write(
-              `HTTP/1.1 500 Internal Server Error\r\nContent-Type: application/json\r\n${retryAfter}` +
-                `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-            );
+            client.write(`HTTP/1.1 500 Internal Server Error\r\nContent-Type: application/json\r\n${retryAfter}` + `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
             closeAll('end');
           };
           return rng.chance(0.5) ? forwardIntercepted(req, answer) : answer();
@@ -212,9 +209,7 @@ export class FaultProxy {
             ];
             const body = rng.pick(bodies);
             const type = body.startsWith('<') ? 'text/html' : 'application/json';
-            client.write(
-              `HTTP/1.1 200 OK\r\nContent-Type: ${type}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-            );
+            client.write(`HTTP/1.1 200 OK\r\nContent-Type: ${type}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
             closeAll('end');
           };
           // Half the time the hub never saw it (a captive portal): a 200 is not proof of delivery.

@@ -7,7 +7,9 @@ import type { Rng } from './prng.js';
 // and with varied names, mobiles and descriptions. Every personal value handed out is
 // remembered, because the log scan must find none of them in any log.
 
-const surnames = [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤'];
+const surnames = [
+  ...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤',
+];
 const givenChars = [...'秀兰英华玉芳桂珍淑凤建国志明永强春梅海燕金花德福文军红霞丽娟晓东立新宝山俊杰家豪子涵欣怡雨轩佳琪梓萱浩然宇航'];
 const enFirst = ['Wang', 'Li', 'Zhang', 'Liu', 'Chen', 'Yang', 'Huang', 'Zhao', 'Wu', 'Zhou', 'Xu', 'Sun', 'Ma', 'Zhu', 'Hu'];
 const enGiven = ['Xiuying', 'Guilan', 'Jianguo', 'Zhiming', 'Yongqiang', 'Chunmei', 'Haiyan', 'Lihua', 'Defu', 'Hongxia', 'Baoshan', 'Junjie'];
@@ -40,13 +42,9 @@ export class Residents {
   next(): IntakeSubmission {
     const rng = this.rng;
     const english = rng.chance(0.2);
-    const applicantName = english
-      ? `${rng.pick(enFirst)} ${rng.pick(enGiven)}`
-      : rng.pick(surnames) + Array.from({ length: rng.int(1, 2) }, () => rng.pick(givenChars)).join('');
+    const applicantName = english ? `${rng.pick(enFirst)} ${rng.pick(enGiven)}` : rng.pick(surnames) + Array.from({ length: rng.int(1, 2) }, () => rng.pick(givenChars)).join('');
     const mobile = `1${rng.int(3, 9)}${String(rng.int(0, 999_999_999)).padStart(9, '0')}`;
-    const description = english
-      ? `${rng.pick(enFacts)}; ${rng.pick(enDetails)}.`
-      : `${rng.pick(zhFacts)}，${rng.pick(zhDetails)}。`;
+    const description = english ? `${rng.pick(enFacts)}; ${rng.pick(enDetails)}.` : `${rng.pick(zhFacts)}，${rng.pick(zhDetails)}。`;
     const base = sampleSubmission({ name: applicantName, mobile, disputeType: rng.pick(disputeTypes), facts: description });
     this.names.add(applicantName);
     this.mobiles.add(mobile);

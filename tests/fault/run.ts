@@ -24,11 +24,15 @@ async function main(): Promise<number> {
   );
   say(`fault: replay with --seed ${options.seed}${options.quick ? ' --quick' : ''}`);
   const started = Date.now();
-  const driver = new FaultDriver(options, {
-    runDir,
-    agentEntry: join(distRoot, 'main/agent/processEntry.js'),
-    hubEntry: join(distRoot, 'server/main.js'),
-  }, say);
+  const driver = new FaultDriver(
+    options,
+    {
+      runDir,
+      agentEntry: join(distRoot, 'main/agent/processEntry.js'),
+      hubEntry: join(distRoot, 'server/main.js'),
+    },
+    say,
+  );
   const obs = await driver.run();
   const result = audit(obs, runDir, driver.personalValues());
 
@@ -38,17 +42,18 @@ async function main(): Promise<number> {
       `hub stops ${obs.hubStops}, hub kills ${obs.hubKills} (${obs.hubKillsMidRequest} mid-request), ` +
       `double taps ${obs.doubleTaps} (${obs.alteredDoubleTaps} altered)`,
   );
-  say(`fault: proxy ${Object.entries(p).map(([k, n]) => `${k}=${n}`).join(' ')}`);
+  say(
+    `fault: proxy ${Object.entries(p)
+      .map(([k, n]) => `${k}=${n}`)
+      .join(' ')}`,
+  );
   for (const d of result.details) say(`fault: ${d}`);
   for (const n of result.notes) say(`fault: note: ${n}`);
   for (const f of result.failures) say(`fault: FAIL: ${f}`);
   const passed = result.failures.length === 0;
   say(`fault: ${passed ? 'passed' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)}s (seed ${options.seed}); run dir ${passed && !options.keep ? 'removed' : `kept: ${runDir}`}`);
   if (passed && !options.keep) rmSync(runDir, { recursive: true, force: true });
-  say(
-    `fault: submitted=${result.submitted} received=${result.received} lost=${result.lost} duplicated=${result.duplicated} ` +
-      `kills=${result.kills} integrity=${result.integrity}`,
-  );
+  say(`fault: submitted=${result.submitted} received=${result.received} lost=${result.lost} duplicated=${result.duplicated} ` + `kills=${result.kills} integrity=${result.integrity}`);
   return passed ? 0 : 1;
 }
 

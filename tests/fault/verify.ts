@@ -24,9 +24,11 @@ export interface KioskRow {
 export function readHubIntakes(path: string): HubRecord[] {
   const db = new Database(path, { readonly: true, fileMustExist: true });
   try {
-    const rows = db
-      .prepare('SELECT submission_id, provisional_number, application_json FROM intakes ORDER BY rowid')
-      .all() as Array<{ submission_id: string; provisional_number: string; application_json: string }>;
+    const rows = db.prepare('SELECT submission_id, provisional_number, application_json FROM intakes ORDER BY rowid').all() as Array<{
+      submission_id: string;
+      provisional_number: string;
+      application_json: string;
+    }>;
     // the hub seals applications with the data key in its data folder
     const sealing = applicationSeal(openVault(loadDataKey({ dataDir: dirname(path) })));
     return rows.map((r) => ({ submissionId: r.submission_id, provisionalNumber: r.provisional_number, application: JSON.parse(sealing.open(r.application_json)) as unknown }));
@@ -39,9 +41,12 @@ export function readKiosk(path: string): { submissions: KioskRow[]; outboxJobs: 
   const db = new Database(path, { readonly: true, fileMustExist: true });
   try {
     const submissions = (
-      db
-        .prepare('SELECT submission_id, provisional_number, status, sealed_payload IS NOT NULL AS has_payload FROM submissions')
-        .all() as Array<{ submission_id: string; provisional_number: string; status: string; has_payload: number }>
+      db.prepare('SELECT submission_id, provisional_number, status, sealed_payload IS NOT NULL AS has_payload FROM submissions').all() as Array<{
+        submission_id: string;
+        provisional_number: string;
+        status: string;
+        has_payload: number;
+      }>
     ).map((r) => ({ submissionId: r.submission_id, provisionalNumber: r.provisional_number, status: r.status, hasPayload: r.has_payload === 1 }));
     const jobs = db.prepare(`SELECT count(*) AS n, sum(state = 'parked') AS parked FROM outbox_jobs`).get() as { n: number; parked: number | null };
     return { submissions, outboxJobs: jobs.n, parkedJobs: jobs.parked ?? 0 };
@@ -56,7 +61,10 @@ export function integrityCheck(path: string): string {
   const db = new Database(path, { readonly: true, fileMustExist: true });
   try {
     const rows = db.pragma('integrity_check') as Array<{ integrity_check: string }>;
-    const result = rows.map((r) => r.integrity_check).slice(0, 5).join('; ');
+    const result = rows
+      .map((r) => r.integrity_check)
+      .slice(0, 5)
+      .join('; ');
     return result === 'ok' ? 'ok' : result;
   } finally {
     db.close();
@@ -69,7 +77,5 @@ export function sameJson(a: unknown, b: unknown): boolean {
 }
 
 function canonical(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => (x < y ? -1 : 1))) : v,
-  );
+  return JSON.stringify(value, (_k, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => (x < y ? -1 : 1))) : v));
 }

@@ -41,7 +41,13 @@ describe('agent heartbeat', () => {
     expect(JSON.parse(first.heartbeat_json)).toMatchObject({ outbox: { depth: 0, parked: 0 }, configVersion: 0 });
 
     const { db } = running.hub.database;
-    const version = await running.hub.fleet.pushConfig(running.hub.database, { kind: 'terminal', id: terminalId }, { ...DEFAULT_TERMINAL_SETTINGS, idleTimeoutS: 90, callEnabled: false }, 'admin', new Date().toISOString());
+    const version = await running.hub.fleet.pushConfig(
+      running.hub.database,
+      { kind: 'terminal', id: terminalId },
+      { ...DEFAULT_TERMINAL_SETTINGS, idleTimeoutS: 90, callEnabled: false },
+      'admin',
+      new Date().toISOString(),
+    );
     const command = await running.hub.fleet.requestCommand(running.hub.database, terminalId, 'resync', 'admin', new Date().toISOString());
     await waitFor(async () => (await status())?.config_version === version, 'the applied version in a heartbeat');
     expect(agent.heartbeat.settings()).toEqual({ version, settings: { ...DEFAULT_TERMINAL_SETTINGS, idleTimeoutS: 90, callEnabled: false } });

@@ -101,7 +101,10 @@ describe('kiosk attachments: store', () => {
     const label = '欠条照片（第一页）';
     const ok = await agent.dispatch('intake.submit', { ...sub, attachments: [{ sha256: sha256(b), label }, { sha256: sha256(a) }] });
     expect(ok).toMatchObject({ ok: true, value: { status: 'queued' } });
-    expect(rows(agent).map((r) => [r.sha256, r.position])).toEqual([[sha256(b), 0], [sha256(a), 1]]);
+    expect(rows(agent).map((r) => [r.sha256, r.position])).toEqual([
+      [sha256(b), 0],
+      [sha256(a), 1],
+    ]);
     expect(rows(agent)[0]!.label_sealed!.includes(Buffer.from(label))).toBe(false);
     expect(files(agent)).toEqual([sha256(a), sha256(b)].sort()); // the unlisted photo is gone
     // A submitted file can no longer be removed, nor can files be added to a submitted intake.

@@ -168,7 +168,7 @@ describe('hub: console attachments', () => {
     const list = (await (await fetch(new URL('/api/v1/console/intakes', h.url), { headers: { cookie: staff } })).json()) as {
       intakes: Array<{ submissionId: string; attachments: unknown[] }>;
     };
-    expect((list.intakes.find((i) => i.submissionId === id))!.attachments).toEqual([entry]);
+    expect(list.intakes.find((i) => i.submissionId === id)!.attachments).toEqual([entry]);
     const html = await (await fetch(new URL('/console', h.url), { headers: { cookie: staff } })).text();
     const path = `/console/attachments/${id}/${entry.sha256}`;
     expect(html).toContain(`href="${path}"`);

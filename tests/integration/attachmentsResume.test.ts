@@ -71,10 +71,11 @@ async function cuttingProxy(target: string): Promise<Proxy> {
     reset() {
       Object.assign(state, { patchBytes: 0, creates: 0, cutAfter: Number.POSITIVE_INFINITY, down: false, hold: false, heldBytes: 0 });
     },
-    close: () => new Promise<void>((r) => {
-      server.closeAllConnections();
-      server.close(() => r());
-    }),
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
   return state;
 }

@@ -44,7 +44,10 @@ async function call<T = unknown>(agent: Agent, name: string, input: unknown): Pr
 }
 async function fileAndDeliver(agent: Agent, submission = fullSubmission()): Promise<Receipt & { caseNumber: string }> {
   const receipt = await call<Receipt>(agent, 'intake.submit', submission);
-  const caseNumber = await waitFor(() => (agent.db.prepare('SELECT case_number FROM submissions WHERE submission_id = ?').get(receipt.submissionId) as { case_number: string | null }).case_number, 'delivery');
+  const caseNumber = await waitFor(
+    () => (agent.db.prepare('SELECT case_number FROM submissions WHERE submission_id = ?').get(receipt.submissionId) as { case_number: string | null }).case_number,
+    'delivery',
+  );
   return { ...receipt, caseNumber };
 }
 const status = (agent: Agent, provisionalNumber: string, mobile = APPLICANT_MOBILE) => call(agent, 'case.status', { provisionalNumber, mobile });
@@ -83,7 +86,15 @@ describe('check my case', () => {
     const call = { terminal_id: terminalId, submission_id: filed.submissionId, language: 'zh-CN', mediator: 'admin' };
     await h.hub.database.db
       .insertInto('call_records')
-      .values({ ...call, call_id: 'c1', queued_at: '2026-11-27T02:00:00.000Z', answered_at: '2026-11-27T02:01:00.000Z', ended_at: '2026-11-27T02:20:00.000Z', outcome: 'scheduled', outcome_at: '2026-11-27T02:21:00.000Z' })
+      .values({
+        ...call,
+        call_id: 'c1',
+        queued_at: '2026-11-27T02:00:00.000Z',
+        answered_at: '2026-11-27T02:01:00.000Z',
+        ended_at: '2026-11-27T02:20:00.000Z',
+        outcome: 'scheduled',
+        outcome_at: '2026-11-27T02:21:00.000Z',
+      })
       .execute();
     expect(await status(agent, filed.provisionalNumber)).toMatchObject({ kind: 'court', stage: 'scheduled', stageAt: '2026-11-27T02:21:00.000Z' });
     await h.hub.database.db
@@ -126,7 +137,14 @@ describe('check my case', () => {
     // The kiosk purged the application, so it cannot check the phone: the same, impersonal answer.
     expect(await status(agent, delivered.provisionalNumber, '13900000000')).toEqual(offline);
 
-    expect(await status(agent, queued.provisionalNumber)).toEqual({ kind: 'kiosk', offline: false, provisionalNumber: queued.provisionalNumber, stage: 'queued', caseNumber: null, submittedAt: queued.submittedAt });
+    expect(await status(agent, queued.provisionalNumber)).toEqual({
+      kind: 'kiosk',
+      offline: false,
+      provisionalNumber: queued.provisionalNumber,
+      stage: 'queued',
+      caseNumber: null,
+      submittedAt: queued.submittedAt,
+    });
     expect(await status(agent, queued.provisionalNumber, '13900000000')).toEqual({ kind: 'not_found', checkedWithCourt: false });
     expect(await status(agent, 'KSK-NOPE-261127-0001')).toEqual({ kind: 'not_found', checkedWithCourt: false });
   });
@@ -178,11 +196,17 @@ describe('check my case', () => {
 
     const clerk = await signIn(h.url, 'clerk', h.hub.initialPasswords.get('clerk')!);
     const mediator = await signIn(h.url, 'mediator.people', h.hub.initialPasswords.get('mediator.people')!);
-    const diverted = await clerk.call('actOnCase', { params: { caseId: received.case.caseId }, body: { type: 'case.diverted', payload: { organisationId: 'qlh-people-mediation', consent: { method: 'application' } }, expectedSeq: 1 } });
+    const diverted = await clerk.call('actOnCase', {
+      params: { caseId: received.case.caseId },
+      body: { type: 'case.diverted', payload: { organisationId: 'qlh-people-mediation', consent: { method: 'application' } }, expectedSeq: 1 },
+    });
     expect(diverted.status).toBe(201);
     const place = '<script>alert(1)</script>西园街道调解室';
     const startsAt = '2030-03-05T02:30:00.000Z';
-    const scheduled = await mediator.call('actOnCase', { params: { caseId: received.case.caseId }, body: { type: 'session.scheduled', payload: { startsAt, mode: 'in_person', place }, expectedSeq: 2 } });
+    const scheduled = await mediator.call('actOnCase', {
+      params: { caseId: received.case.caseId },
+      body: { type: 'session.scheduled', payload: { startsAt, mode: 'in_person', place }, expectedSeq: 2 },
+    });
     expect(scheduled.status).toBe(201);
 
     const answer = await status(agent, filed.provisionalNumber);
@@ -194,7 +218,11 @@ describe('check my case', () => {
     expect(JSON.stringify(answer)).not.toContain('mediator.people');
 
     const html = await (
-      await fetch(`${h.url}/status/${encodeURIComponent(filed.provisionalNumber)}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ mobile: APPLICANT_MOBILE }).toString() })
+      await fetch(`${h.url}/status/${encodeURIComponent(filed.provisionalNumber)}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ mobile: APPLICANT_MOBILE }).toString(),
+      })
     ).text();
     expect(html).toContain('已安排调解');
     expect(html).toContain('请按时参加调解');

@@ -52,7 +52,9 @@ const paramValue = fc.oneof(
 );
 const queryArb = fc.oneof(
   fc.constant(''),
-  fc.dictionary(fc.constantFrom('q', 'state', 'kind', 'limit', 'cursor', 'reveal', 'overdue', 'receivedFrom', 'before', 'outcome', 'caseId', 'x'), text(30), { maxKeys: 3 }).map((d) => new URLSearchParams(d).toString()),
+  fc
+    .dictionary(fc.constantFrom('q', 'state', 'kind', 'limit', 'cursor', 'reveal', 'overdue', 'receivedFrom', 'before', 'outcome', 'caseId', 'x'), text(30), { maxKeys: 3 })
+    .map((d) => new URLSearchParams(d).toString()),
   fc.constantFrom('limit=-1', 'limit=1e9', 'state=received,bogus', 'q=%', 'cursor=!!', 'reveal=parties', 'q=13912345678', 'receivedFrom=2026-02-30', 'q=' + '_'.repeat(50)),
 );
 const validBodies: Partial<Record<CourtRouteName, () => unknown>> = {

@@ -49,7 +49,9 @@ afterAll(async () => {
 const PDF = (label: string) => Buffer.from(`%PDF-1.4\n% ${label}\n%%EOF\n`);
 
 async function enter(by: CourtClient = staff.clerk, o: { name?: string; mobile?: string; channel?: 'court' | 'counter' } = {}) {
-  const res = await by.call('enterCase', { body: { channel: o.channel ?? 'court', application: sampleApplication({ name: o.name ?? sampleResident.name, mobile: o.mobile ?? sampleResident.mobile }) } });
+  const res = await by.call('enterCase', {
+    body: { channel: o.channel ?? 'court', application: sampleApplication({ name: o.name ?? sampleResident.name, mobile: o.mobile ?? sampleResident.mobile }) },
+  });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body.case;
 }
@@ -75,10 +77,18 @@ async function divert(c: any) {
 describe('a dispute through the court API', () => {
   it('a kiosk intake: received → diverted → session → settled → agreement signed by every party → confirmation applied → confirmed', async () => {
     // a kiosk delivers an intake; its dispute case is opened in the same transaction
-    const enrolled = await fetch(base + hubPaths.enroll, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ enrollmentCode: ENROLLMENT_CODE, terminalId: 'KSK-HALL-01', name: '诉讼服务中心一号机' }) });
+    const enrolled = await fetch(base + hubPaths.enroll, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ enrollmentCode: ENROLLMENT_CODE, terminalId: 'KSK-HALL-01', name: '诉讼服务中心一号机' }),
+    });
     const { credential } = (await enrolled.json()) as { credential: string };
     const intake = sampleIngest({ provisionalNumber: 'KSK-HALL-01-261204-0001' });
-    const delivered = await fetch(base + hubPaths.intakes, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${credential}`, 'idempotency-key': intake.submissionId }, body: JSON.stringify(intake) });
+    const delivered = await fetch(base + hubPaths.intakes, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${credential}`, 'idempotency-key': intake.submissionId },
+      body: JSON.stringify(intake),
+    });
     expect(delivered.status).toBe(201);
     const found = (await staff.clerk.call('listCases', { query: `q=${intake.provisionalNumber}` })).body.cases;
     expect(found).toHaveLength(1);
@@ -186,7 +196,8 @@ describe('a dispute through the court API', () => {
     d = (await act(staff.mediator, d, 'mediation.settled')).case;
     const draftId = await upload(staff.mediator, d.caseId, 'agreement_draft', PDF('draft 2'));
     d = (await act(staff.mediator, d, 'agreement.drafted', { documentId: draftId })).case;
-    for (const role of ['applicant', 'respondent', 'mediator']) d = (await act(staff.mediator, d, 'agreement.signed', { documentId: draftId, signer: { role, index: 0 }, method: 'kiosk', signatureSha256: sha256(`${role}2`) })).case;
+    for (const role of ['applicant', 'respondent', 'mediator'])
+      d = (await act(staff.mediator, d, 'agreement.signed', { documentId: draftId, signer: { role, index: 0 }, method: 'kiosk', signatureSha256: sha256(`${role}2`) })).case;
     d = (await act(staff.mediator, d, 'agreement.completed', { documentId: await upload(staff.mediator, d.caseId, 'agreement_signed', PDF('signed 2')) })).case;
     d = (await act(staff.assistant, d, 'confirmation.applied')).case;
     const before = d.rulingDueDate;
@@ -246,9 +257,7 @@ describe('roles and concurrency', () => {
     for (let round = 0; round < 5; round++) {
       const c = await enter();
       const payload = { organisationId: 'qlh-people-mediation', consent: { method: 'in_person' } };
-      const [a, b] = await Promise.all(
-        [staff.clerk, staff.assistant].map((by) => by.call('actOnCase', { params: { caseId: c.caseId }, body: { type: 'case.diverted', payload, expectedSeq: 1 } })),
-      );
+      const [a, b] = await Promise.all([staff.clerk, staff.assistant].map((by) => by.call('actOnCase', { params: { caseId: c.caseId }, body: { type: 'case.diverted', payload, expectedSeq: 1 } })));
       const statuses = [a!.status, b!.status].sort();
       expect(statuses).toEqual([201, 409]);
       const lost = a!.status === 409 ? a! : b!;
@@ -259,11 +268,16 @@ describe('roles and concurrency', () => {
 
   it('case numbers are yearly serials without repeats under concurrent allocation', async () => {
     const cases = await Promise.all(Array.from({ length: 12 }, () => enter()));
-    const diverted = await Promise.all(cases.map((c, i) => act(i % 2 ? staff.clerk : staff.assistant, c, 'case.diverted', { organisationId: 'qlh-people-mediation', consent: { method: 'application' } })));
+    const diverted = await Promise.all(
+      cases.map((c, i) => act(i % 2 ? staff.clerk : staff.assistant, c, 'case.diverted', { organisationId: 'qlh-people-mediation', consent: { method: 'application' } })),
+    );
     const rows = await running.hub.database.db.selectFrom('cases').select('case_number').where('case_number', 'is not', null).execute();
     const numbers = rows.map((r) => r.case_number!);
     expect(new Set(numbers).size).toBe(numbers.length);
-    const serials = numbers.filter((n) => n.includes('民诉前调')).map((n) => Number(/民诉前调(\d+)号/.exec(n)![1])).sort((x, y) => x - y);
+    const serials = numbers
+      .filter((n) => n.includes('民诉前调'))
+      .map((n) => Number(/民诉前调(\d+)号/.exec(n)![1]))
+      .sort((x, y) => x - y);
     expect(serials).toEqual(Array.from({ length: serials.length }, (_, i) => i + 1)); // no gaps either
     expect(diverted.every((d) => d.case.caseNumber)).toBe(true);
   });

@@ -45,7 +45,10 @@ describe('notices to residents', () => {
   it('queues a notice with the session in the event’s transaction and sends it through the gateway', async () => {
     const entered = await clerk.call('enterCase', { body: { channel: 'court', application: sampleApplication({ mobile: MOBILE }) } });
     const caseId = entered.body.case.caseId;
-    const diverted = await clerk.call('actOnCase', { params: { caseId }, body: { type: 'case.diverted', payload: { organisationId: 'qlh-people-mediation', consent: { method: 'application' } }, expectedSeq: 1 } });
+    const diverted = await clerk.call('actOnCase', {
+      params: { caseId },
+      body: { type: 'case.diverted', payload: { organisationId: 'qlh-people-mediation', consent: { method: 'application' } }, expectedSeq: 1 },
+    });
     expect(await pending()).toHaveLength(0); // diversion is not one of the notices
     const startsAt = '2030-03-05T02:30:00.000Z';
     expect((await mediator.call('actOnCase', { params: { caseId }, body: { type: 'session.scheduled', payload: { startsAt, mode: 'video' }, expectedSeq: 2 } })).status).toBe(201);
@@ -72,7 +75,10 @@ describe('notices to residents', () => {
   it('queues nothing for an event that was refused', async () => {
     const entered = await clerk.call('enterCase', { body: { channel: 'court', application: sampleApplication({ mobile: MOBILE }) } });
     const before = (await running.hub.database.db.selectFrom('notification_outbox').select('notification_id').execute()).length;
-    const refused = await mediator.call('actOnCase', { params: { caseId: entered.body.case.caseId }, body: { type: 'session.scheduled', payload: { startsAt: '2030-03-05T02:30:00.000Z', mode: 'video' }, expectedSeq: 1 } });
+    const refused = await mediator.call('actOnCase', {
+      params: { caseId: entered.body.case.caseId },
+      body: { type: 'session.scheduled', payload: { startsAt: '2030-03-05T02:30:00.000Z', mode: 'video' }, expectedSeq: 1 },
+    });
     expect(refused.status).toBe(404); // not yet diverted to the mediator's organisation
     expect((await running.hub.database.db.selectFrom('notification_outbox').select('notification_id').execute()).length).toBe(before);
     // and the hub's data folder holds no phone in clear anywhere but the sealed rows

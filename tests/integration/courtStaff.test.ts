@@ -100,7 +100,10 @@ describe('the case list', () => {
   it('finds a case by phone or ID number (blind index), by name and by case number; in the caller’s scope only', async () => {
     const a = await enter('马晓燕', '13893100001');
     const b = await enter('杨建军', '13893100002');
-    const diverted = await clerk.call('actOnCase', { params: { caseId: a.caseId }, body: { type: 'case.diverted', payload: { organisationId: 'qlh-people-mediation', consent: { method: 'application' } }, expectedSeq: 1 } });
+    const diverted = await clerk.call('actOnCase', {
+      params: { caseId: a.caseId },
+      body: { type: 'case.diverted', payload: { organisationId: 'qlh-people-mediation', consent: { method: 'application' } }, expectedSeq: 1 },
+    });
     const number = diverted.body.case.caseNumber as string;
     const found = async (by: CourtClient, q: string) => (await by.call('listCases', { query: `q=${encodeURIComponent(q)}` })).body.cases.map((c: any) => c.caseId);
     expect(await found(clerk, '138 9310 0001')).toEqual([a.caseId]);
@@ -178,7 +181,7 @@ describe('the API itself', () => {
     const res = await fetch(`${base}${courtRoutes.signIn.path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'judge', password }) });
     expect(res.status).toBe(429);
     expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(((await res.json())).error.code).toBe('SIGN_IN_LOCKED');
+    expect((await res.json()).error.code).toBe('SIGN_IN_LOCKED');
     expect((await admin.call('getStaff', { params: { username: 'judge' } })).body.lockedUntil).not.toBeNull();
   });
 });

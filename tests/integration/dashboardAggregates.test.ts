@@ -53,9 +53,21 @@ describe(`dashboard aggregates (${testEngine()})`, () => {
 
   it('roll back with the event when a later listener fails: the log and the aggregates stay together', async () => {
     const db = await courtDatabase();
-    const failing = caseStoreWriter(db, [aggregateListener(), async () => { throw new Error('listener failed'); }]);
+    const failing = caseStoreWriter(db, [
+      aggregateListener(),
+      async () => {
+        throw new Error('listener failed');
+      },
+    ]);
     await expect(
-      failing.append({ caseId: null, kind: 'dispute', type: 'case.received', at: '2026-03-02T02:00:00Z', siteId: 'court-hall', payload: { channel: 'kiosk', disputeType: 'labour', parties: { applicants: 1, respondents: 1 } } }),
+      failing.append({
+        caseId: null,
+        kind: 'dispute',
+        type: 'case.received',
+        at: '2026-03-02T02:00:00Z',
+        siteId: 'court-hall',
+        payload: { channel: 'kiosk', disputeType: 'labour', parties: { applicants: 1, respondents: 1 } },
+      }),
     ).rejects.toThrow('listener failed');
     expect(await db.db.selectFrom('case_events').selectAll().execute()).toEqual([]);
     expect(await db.db.selectFrom('daily_counts').selectAll().execute()).toEqual([]);

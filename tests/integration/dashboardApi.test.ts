@@ -79,7 +79,11 @@ describe('dashboard API', () => {
     expect(text).toContain('centre-xiyuan,2,2,0,1,1,0.5');
     expect(text.split('\r\n').filter(Boolean)).toHaveLength(3);
     const xlsx = await fetch(`${running.url}${dashboardPaths.drillExport}xlsx?${period}&indicator=diverted`, { headers: { cookie: viewer.cookie } });
-    expect(Buffer.from(await xlsx.arrayBuffer()).subarray(0, 2).toString()).toBe('PK');
+    expect(
+      Buffer.from(await xlsx.arrayBuffer())
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
 
     await reader.cancel();
     await pushes;

@@ -64,7 +64,11 @@ describe(`dashboard figures and the events behind them (${testEngine()})`, () =>
       expect(drill.rows.length, key).toBe(drill.total);
       if (rule.kind === 'count') expect(drill.amount, key).toBe(values[key]);
       if (rule.kind === 'ratio') expect(drill.amount, key).toBe(indicatorValue(rule.numerator[0]! as IndicatorKey, inputs));
-      if (rule.kind === 'channelShare') expect(drill.rows.every((r) => r.channel === rule.channel), key).toBe(true);
+      if (rule.kind === 'channelShare')
+        expect(
+          drill.rows.every((r) => r.channel === rule.channel),
+          key,
+        ).toBe(true);
       if (rule.kind === 'quantile') {
         const histogram = [...drill.rows.reduce((m, r) => m.set(r.amount, (m.get(r.amount) ?? 0) + 1), new Map<number, number>())].map(([days, n]) => ({ days, n }));
         expect(histogramQuantile(histogram, rule.q), key).toBe(values[key]);

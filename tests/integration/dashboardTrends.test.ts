@@ -26,10 +26,20 @@ describe('dispute trends and early warning', () => {
     const thisWeek = weekStart(today);
     const history = caseStoreWriter(hub.database, [aggregateListener()]);
     for (let week = 10; week >= 1; week--) {
-      for (const [type, n] of [['labour', 2], ['neighbour', 3]] as const) {
+      for (const [type, n] of [
+        ['labour', 2],
+        ['neighbour', 3],
+      ] as const) {
         for (let i = 0; i < n; i++) {
           const at = `${addDays(thisWeek, -7 * week + i)}T02:00:00.000Z`;
-          await history.append({ caseId: null, kind: 'dispute', type: 'case.received', at, siteId: 'centre-xiyuan', payload: { channel: 'counter', disputeType: type, parties: { applicants: 1, respondents: 1 } } });
+          await history.append({
+            caseId: null,
+            kind: 'dispute',
+            type: 'case.received',
+            at,
+            siteId: 'centre-xiyuan',
+            payload: { channel: 'counter', disputeType: type, parties: { applicants: 1, respondents: 1 } },
+          });
         }
       }
     }

@@ -24,12 +24,7 @@ describe('hub database on PostgreSQL', () => {
     const { databaseUrl } = await testDatabase(dir);
     const instances = await Promise.all(Array.from({ length: 4 }, () => openHubDatabase({ dataDir: tempDir('hub-pg-instance-'), databaseUrl })));
     opened.push(...instances);
-    const steps = await instances[0]!.db
-      .withTables<{ kysely_migration: { name: string; timestamp: string } }>()
-      .selectFrom('kysely_migration')
-      .select('name')
-      .orderBy('name')
-      .execute();
+    const steps = await instances[0]!.db.withTables<{ kysely_migration: { name: string; timestamp: string } }>().selectFrom('kysely_migration').select('name').orderBy('name').execute();
     expect(steps.map((s) => s.name)).toEqual(hubMigrations.map((m) => m.name));
     // Every instance sees the whole schema.
     for (const db of instances) expect(await db.db.selectFrom('case_number_serials').selectAll().execute()).toEqual([]);

@@ -35,17 +35,68 @@ const expectedTables: Record<string, string[]> = {
   staff_sessions: ['token_hash', 'username', 'created_at', 'expires_at'],
   audit_log: ['audit_seq', 'at', 'actor_kind', 'actor_id', 'actor_role', 'action', 'case_id', 'record_kind', 'record_id', 'outcome', 'source'],
   terminals: ['terminal_id', 'name', 'location', 'credential_hash', 'enrolled_at', 'credential_issued_at', 'site_id', 'kind', 'retired_at', 'revoked_at'],
-  intakes: ['submission_id', 'terminal_id', 'request_fingerprint', 'provisional_number', 'language', 'submitted_at', 'received_at', 'case_number', 'dispute_type', 'application_json', 'attachments_json', 'ack_json'],
+  intakes: [
+    'submission_id',
+    'terminal_id',
+    'request_fingerprint',
+    'provisional_number',
+    'language',
+    'submitted_at',
+    'received_at',
+    'case_number',
+    'dispute_type',
+    'application_json',
+    'attachments_json',
+    'ack_json',
+  ],
   attachments: ['submission_id', 'sha256', 'terminal_id', 'mime_type', 'size', 'upload_id', 'verified_at'],
   case_number_serials: ['court_code', 'year', 'type_code', 'last_serial'],
   cases: [
-    'case_id', 'kind', 'state', 'seq', 'case_number', 'dispute_type', 'channel', 'site_id', 'terminal_id', 'submission_id', 'provisional_number',
-    'organisation_id', 'mediator', 'received_at', 'diverted_on', 'mediation_due_date', 'ruling_due_date', 'dispute_case_id', 'confirmation_case_id',
-    'lawsuit_case_id', 'file_json', 'updated_at',
+    'case_id',
+    'kind',
+    'state',
+    'seq',
+    'case_number',
+    'dispute_type',
+    'channel',
+    'site_id',
+    'terminal_id',
+    'submission_id',
+    'provisional_number',
+    'organisation_id',
+    'mediator',
+    'received_at',
+    'diverted_on',
+    'mediation_due_date',
+    'ruling_due_date',
+    'dispute_case_id',
+    'confirmation_case_id',
+    'lawsuit_case_id',
+    'file_json',
+    'updated_at',
   ],
   case_events: [
-    'event_id', 'case_id', 'seq', 'type', 'at', 'court_day', 'actor_kind', 'actor_id', 'actor_role', 'site_id', 'reason', 'payload_json', 'case_kind',
-    'case_site_id', 'dispute_type', 'channel', 'organisation_id', 'mediator', 'voids_event_id', 'prev_hash', 'hash',
+    'event_id',
+    'case_id',
+    'seq',
+    'type',
+    'at',
+    'court_day',
+    'actor_kind',
+    'actor_id',
+    'actor_role',
+    'site_id',
+    'reason',
+    'payload_json',
+    'case_kind',
+    'case_site_id',
+    'dispute_type',
+    'channel',
+    'organisation_id',
+    'mediator',
+    'voids_event_id',
+    'prev_hash',
+    'hash',
   ],
   case_parties: ['case_id', 'role', 'idx', 'kind', 'name', 'id_number_sealed', 'id_number_index', 'phone_sealed', 'phone_index', 'address_sealed'],
   case_applications: ['case_id', 'application_sealed', 'created_at'],
@@ -74,17 +125,56 @@ const at = '2026-03-05T06:00:00.000Z';
 async function addCase(db: HubDb, caseId = randomUUID()): Promise<string> {
   await db.db
     .insertInto('cases')
-    .values({ case_id: caseId, kind: 'dispute', state: 'received', seq: 1, case_number: null, dispute_type: 'neighbour', channel: 'court', site_id: null,
-      terminal_id: null, submission_id: null, provisional_number: null, organisation_id: null, mediator: null, received_at: at, diverted_on: null,
-      mediation_due_date: null, ruling_due_date: null, dispute_case_id: null, confirmation_case_id: null, lawsuit_case_id: null, file_json: '{}', updated_at: at })
+    .values({
+      case_id: caseId,
+      kind: 'dispute',
+      state: 'received',
+      seq: 1,
+      case_number: null,
+      dispute_type: 'neighbour',
+      channel: 'court',
+      site_id: null,
+      terminal_id: null,
+      submission_id: null,
+      provisional_number: null,
+      organisation_id: null,
+      mediator: null,
+      received_at: at,
+      diverted_on: null,
+      mediation_due_date: null,
+      ruling_due_date: null,
+      dispute_case_id: null,
+      confirmation_case_id: null,
+      lawsuit_case_id: null,
+      file_json: '{}',
+      updated_at: at,
+    })
     .execute();
   return caseId;
 }
 
 const event = (caseId: string, seq: number) => ({
-  event_id: randomUUID(), case_id: caseId, seq, type: 'case.received', at, court_day: '2026-03-05', actor_kind: 'system', actor_id: null, actor_role: null,
-  site_id: null, reason: null, payload_json: '{}', case_kind: 'dispute', case_site_id: null, dispute_type: 'neighbour', channel: 'court',
-  organisation_id: null, mediator: null, voids_event_id: null, prev_hash: null, hash: 'h'.repeat(64),
+  event_id: randomUUID(),
+  case_id: caseId,
+  seq,
+  type: 'case.received',
+  at,
+  court_day: '2026-03-05',
+  actor_kind: 'system',
+  actor_id: null,
+  actor_role: null,
+  site_id: null,
+  reason: null,
+  payload_json: '{}',
+  case_kind: 'dispute',
+  case_site_id: null,
+  dispute_type: 'neighbour',
+  channel: 'court',
+  organisation_id: null,
+  mediator: null,
+  voids_event_id: null,
+  prev_hash: null,
+  hash: 'h'.repeat(64),
 });
 
 describe(`hub database (${testEngine()})`, () => {
@@ -92,7 +182,15 @@ describe(`hub database (${testEngine()})`, () => {
     const { db, dir } = await freshDatabase();
     const tables = await db.db.introspection.getTables();
     // Column order differs (PostgreSQL appends added columns; SQLite copies tables it reshapes).
-    const columns = Object.fromEntries(tables.map((t) => [t.name, t.columns.map((c) => c.name).filter((c) => c !== 'rowid').sort()]));
+    const columns = Object.fromEntries(
+      tables.map((t) => [
+        t.name,
+        t.columns
+          .map((c) => c.name)
+          .filter((c) => c !== 'rowid')
+          .sort(),
+      ]),
+    );
     expect(columns).toEqual(Object.fromEntries(Object.entries(expectedTables).map(([t, cs]) => [t, [...cs].sort()])));
 
     const steps = () => db.db.withTables<{ kysely_migration: { name: string; timestamp: string } }>().selectFrom('kysely_migration').selectAll().orderBy('name').execute();
@@ -113,8 +211,10 @@ describe(`hub database (${testEngine()})`, () => {
     await expect(db.db.deleteFrom('case_events').where('event_id', '=', first.event_id).execute()).rejects.toThrow(/append-only/);
     expect(await db.db.selectFrom('case_events').select(['seq', 'reason']).execute()).toEqual([{ seq: 1, reason: null }]);
 
-    await db.db.insertInto('audit_log').values({ at, actor_kind: 'system', actor_id: null, actor_role: null, action: 'case.read', case_id: caseId,
-      record_kind: null, record_id: null, outcome: 'ok', source: null }).execute();
+    await db.db
+      .insertInto('audit_log')
+      .values({ at, actor_kind: 'system', actor_id: null, actor_role: null, action: 'case.read', case_id: caseId, record_kind: null, record_id: null, outcome: 'ok', source: null })
+      .execute();
     await expect(db.db.deleteFrom('audit_log').execute()).rejects.toThrow(/append-only/);
     await expect(db.db.updateTable('audit_log').set({ outcome: 'denied' }).execute()).rejects.toThrow(/append-only/);
   });
@@ -127,7 +227,11 @@ describe(`hub database (${testEngine()})`, () => {
     expect(await db.db.selectFrom('staff').select(['role', 'active', 'display_name']).execute()).toEqual([{ role: 'filing_clerk', active: 1, display_name: '' }]);
 
     const entry = { at, actor_kind: 'staff', actor_id: 'clerk', actor_role: 'filing_clerk', case_id: null, record_kind: null, record_id: null, outcome: 'ok', source: null };
-    for (const action of ['a', 'b', 'c']) await db.db.insertInto('audit_log').values({ ...entry, action }).execute();
+    for (const action of ['a', 'b', 'c'])
+      await db.db
+        .insertInto('audit_log')
+        .values({ ...entry, action })
+        .execute();
     const rows = await db.db.selectFrom('audit_log').select(['audit_seq', 'action']).orderBy('audit_seq').execute();
     expect(rows.map((r) => r.action)).toEqual(['a', 'b', 'c']);
     expect(rows.map((r) => typeof r.audit_seq)).toEqual(['number', 'number', 'number']);

@@ -29,8 +29,7 @@ let created = 0;
 let liveUpload: string;
 
 const b64 = (s: string) => Buffer.from(s).toString('base64');
-const uploadMetadata = (submissionId: string = randomUUID(), sha = 'ab'.repeat(32), mime = 'image/jpeg') =>
-  `submissionId ${b64(submissionId)},sha256 ${b64(sha)},mimeType ${b64(mime)}`;
+const uploadMetadata = (submissionId: string = randomUUID(), sha = 'ab'.repeat(32), mime = 'image/jpeg') => `submissionId ${b64(submissionId)},sha256 ${b64(sha)},mimeType ${b64(mime)}`;
 const isUploadPath = (pathname: string) => pathname === hubPaths.uploads || pathname.startsWith(`${hubPaths.uploads}/`);
 
 const validIntake = (submissionId: string = randomUUID()): IntakeIngest =>
@@ -89,7 +88,17 @@ const ascii = (max: number) => fc.stringMatching(new RegExp(`^[\\x20-\\x7e]{0,${
 const BIG = 300 * 1024;
 
 const pathArb = fc.oneof(
-  { arbitrary: fc.constantFrom(...Object.values(hubPaths), ...consolePages, '/api/v1/console/intakes', INTAKE_STATUS_PATH, `${STATUS_PAGE_PREFIX}/KSK-1-261127-0001`, `/console/intakes/${randomUUID()}`), weight: 8 },
+  {
+    arbitrary: fc.constantFrom(
+      ...Object.values(hubPaths),
+      ...consolePages,
+      '/api/v1/console/intakes',
+      INTAKE_STATUS_PATH,
+      `${STATUS_PAGE_PREFIX}/KSK-1-261127-0001`,
+      `/console/intakes/${randomUUID()}`,
+    ),
+    weight: 8,
+  },
   fc.tuple(fc.constantFrom(...Object.values(hubPaths), '/console'), ascii(30)).map(([p, s]) => p + s.replace(/[#\\]/g, '')),
   fc.array(fc.webSegment(), { maxLength: 5 }).map((s) => '/' + s.join('/')),
   fc.constantFrom('/%', '/%zz', '/api/v1/%E0%A4%A', '//api//v1//intakes', '/api/v1/intakes?x=%', '/' + 'a'.repeat(5000), '/api/v1/../v1/health'),
@@ -99,8 +108,19 @@ const headerArb = fc.record(
   {
     'content-type': fc.oneof(
       { arbitrary: fc.constant('application/json'), weight: 6 },
-      fc.constantFrom('application/json', 'application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded',
-        'multipart/form-data; boundary=x', 'application/json; charset=latin1', 'application/xml', '', ';;', 'application/', '*/*'),
+      fc.constantFrom(
+        'application/json',
+        'application/json; charset=utf-8',
+        'text/plain',
+        'application/x-www-form-urlencoded',
+        'multipart/form-data; boundary=x',
+        'application/json; charset=latin1',
+        'application/xml',
+        '',
+        ';;',
+        'application/',
+        '*/*',
+      ),
       ascii(40),
     ),
     authorization: fc.oneof(
@@ -109,8 +129,16 @@ const headerArb = fc.record(
       fc.base64String({ minLength: 20, maxLength: 60 }).map((s) => `Bearer ${s}`),
       ascii(60),
     ),
-    'idempotency-key': fc.oneof({ arbitrary: fc.uuid(), weight: 3 }, fc.constant('USED'), ascii(60), fc.uuid().map((u) => `"${u}"`)),
-    cookie: fc.oneof(ascii(60), ascii(60).map((s) => `hub_session=${s}`)),
+    'idempotency-key': fc.oneof(
+      { arbitrary: fc.uuid(), weight: 3 },
+      fc.constant('USED'),
+      ascii(60),
+      fc.uuid().map((u) => `"${u}"`),
+    ),
+    cookie: fc.oneof(
+      ascii(60),
+      ascii(60).map((s) => `hub_session=${s}`),
+    ),
     'accept-version': ascii(10),
     'x-fuzz': ascii(100),
   },
@@ -174,7 +202,19 @@ describe('hub: fuzzing', () => {
   });
 
   it('accepts a mutated intake exactly when the shared schema does (201) and otherwise answers 400', async () => {
-    const fieldArb = fc.constantFrom('submissionId', 'provisionalNumber', 'language', 'submittedAt', 'application', 'application.applicant', 'application.claims', 'application.disputeType', 'application.facts', 'application.extra', 'extra');
+    const fieldArb = fc.constantFrom(
+      'submissionId',
+      'provisionalNumber',
+      'language',
+      'submittedAt',
+      'application',
+      'application.applicant',
+      'application.claims',
+      'application.disputeType',
+      'application.facts',
+      'application.extra',
+      'extra',
+    );
     const valueArb = fc.oneof(fc.jsonValue(), fc.string({ maxLength: 30 }), fc.constantFrom('13800001111', '138 0000 1111', 'other', 'en', '2026-01-01T00:00:00Z', '', '   '));
     await fc.assert(
       fc.asyncProperty(fc.array(fc.tuple(fieldArb, valueArb), { maxLength: 3 }), async (mutations) => {
@@ -249,14 +289,23 @@ describe('hub: fuzzing', () => {
     const tusHeaders = fc.record(
       {
         'tus-resumable': fc.oneof({ arbitrary: fc.constant('1.0.0'), weight: 6 }, fc.constantFrom('0.2.2', '1.0', ''), ascii(10)),
-        authorization: fc.oneof({ arbitrary: fc.constant('VALID'), weight: 5 }, fc.constant('OTHER'), ascii(40), ascii(30).map((x) => `Bearer ${x}`)),
+        authorization: fc.oneof(
+          { arbitrary: fc.constant('VALID'), weight: 5 },
+          fc.constant('OTHER'),
+          ascii(40),
+          ascii(30).map((x) => `Bearer ${x}`),
+        ),
         'upload-length': num,
         'upload-offset': num,
         'upload-defer-length': fc.constantFrom('1', '0', 'yes'),
         'upload-metadata': fc.oneof(
           { arbitrary: fc.constant('VALID'), weight: 4 },
           fc.tuple(fc.uuid(), fc.stringMatching(/^[0-9a-f]{64}$/), fc.constantFrom('image/png', 'image/jpeg', 'text/html', 'application/pdf')).map(([u, h, m]) => uploadMetadata(u, h, m)),
-          fc.dictionary(fc.stringMatching(/^[a-zA-Z_]{1,12}$/), fc.string({ maxLength: 20 })).map((d) => Object.entries(d).map(([k, v]) => `${k} ${b64(v)}`).join(',')),
+          fc.dictionary(fc.stringMatching(/^[a-zA-Z_]{1,12}$/), fc.string({ maxLength: 20 })).map((d) =>
+            Object.entries(d)
+              .map(([k, v]) => `${k} ${b64(v)}`)
+              .join(','),
+          ),
           fc.constantFrom('submissionId', '__proto__ eA==', 'constructor eA==', 'a b c', 'a ###', ',', 'a eA==,a eA=='),
           ascii(60),
         ),

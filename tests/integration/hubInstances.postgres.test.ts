@@ -51,10 +51,7 @@ async function send(hub: RunningHub, credential: string, intake: IntakeIngest): 
 }
 
 /** One round: intakes sent to an instance each, and some of them to both instances at once. */
-const round = fc.array(
-  fc.record({ terminal: fc.integer({ min: 0, max: 1 }), on: fc.constantFrom('a', 'b', 'both'), again: fc.boolean() }),
-  { minLength: 1, maxLength: 8 },
-);
+const round = fc.array(fc.record({ terminal: fc.integer({ min: 0, max: 1 }), on: fc.constantFrom('a', 'b', 'both'), again: fc.boolean() }), { minLength: 1, maxLength: 8 });
 
 describe('two hub instances on one PostgreSQL database', () => {
   it('seed the default playlist once when they start together', async () => {
@@ -89,7 +86,10 @@ describe('two hub instances on one PostgreSQL database', () => {
     const byKey = new Map<string, Answer[]>();
     for (const answer of answers) byKey.set(answer.key, [...(byKey.get(answer.key) ?? []), answer]);
     for (const [key, all] of byKey) {
-      expect(all.filter((x) => x.status === 201), key).toHaveLength(1);
+      expect(
+        all.filter((x) => x.status === 201),
+        key,
+      ).toHaveLength(1);
       expect(new Set(all.map((x) => x.body)).size, key).toBe(1); // a replay is the first ack, byte for byte
     }
 

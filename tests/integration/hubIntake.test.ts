@@ -72,9 +72,7 @@ describe('hub: terminals enroll', () => {
     if (testEngine() !== 'sqlite') return;
     await hub.close();
     const file = fs.readFileSync(path.join(running[0]!.dir, 'hub.sqlite'));
-    const wal = fs.existsSync(path.join(running[0]!.dir, 'hub.sqlite-wal'))
-      ? fs.readFileSync(path.join(running[0]!.dir, 'hub.sqlite-wal'))
-      : Buffer.alloc(0);
+    const wal = fs.existsSync(path.join(running[0]!.dir, 'hub.sqlite-wal')) ? fs.readFileSync(path.join(running[0]!.dir, 'hub.sqlite-wal')) : Buffer.alloc(0);
     expect(file.includes(body.credential)).toBe(false);
     expect(wal.includes(body.credential)).toBe(false);
   });

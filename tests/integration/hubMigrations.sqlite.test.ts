@@ -80,15 +80,20 @@ describe('hub migrations: a data folder of the hub before Kysely', () => {
       db.prepare(`INSERT INTO staff (username, password_hash, created_at, role, display_name) VALUES ('li', 'y', '2026-03-01T00:00:00Z', 'mediator', '李调解')`).run();
       db.prepare(`INSERT INTO staff_sessions VALUES ('t1', 'li', '2026-03-01T00:00:00Z', '2099-01-01T00:00:00Z')`).run();
       for (let i = 1; i <= 3; i++) {
-        db.prepare(`INSERT INTO intakes (submission_id, terminal_id, request_fingerprint, provisional_number, language, submitted_at,
+        db.prepare(
+          `INSERT INTO intakes (submission_id, terminal_id, request_fingerprint, provisional_number, language, submitted_at,
           received_at, case_number, dispute_type, application_json, ack_json)
-          VALUES (?, 'kiosk-a', 'f', ?, 'zh-CN', '2026-03-05T06:00:00Z', '2026-03-05T06:00:01Z', ?, 'neighbour', ?, '{}')`).run(
-          `0000000${i}-0000-4000-8000-000000000000`, `kiosk-a-260305-000${i}`, `GS0102-2026-PM-00000${i}`, application);
+          VALUES (?, 'kiosk-a', 'f', ?, 'zh-CN', '2026-03-05T06:00:00Z', '2026-03-05T06:00:01Z', ?, 'neighbour', ?, '{}')`,
+        ).run(`0000000${i}-0000-4000-8000-000000000000`, `kiosk-a-260305-000${i}`, `GS0102-2026-PM-00000${i}`, application);
       }
       db.prepare(`INSERT INTO case_sequences VALUES (2026, 3)`).run();
-      db.prepare(`INSERT INTO call_records (call_id, terminal_id, submission_id, language, queued_at, answered_at, mediator)
-        VALUES ('call-1', 'kiosk-a', '00000001-0000-4000-8000-000000000000', 'zh-CN', '2026-03-05T06:01:00Z', '2026-03-05T06:02:00Z', 'li')`).run();
-      db.prepare(`INSERT INTO plays VALUES ('p1', 'kiosk-a', 'item-1', ?, '2026-03-05T06:00:00Z', '2026-03-05T06:01:00Z', 'completed', NULL, '2026-03-05', '2026-03-05T06:01:00Z')`).run('a'.repeat(64));
+      db.prepare(
+        `INSERT INTO call_records (call_id, terminal_id, submission_id, language, queued_at, answered_at, mediator)
+        VALUES ('call-1', 'kiosk-a', '00000001-0000-4000-8000-000000000000', 'zh-CN', '2026-03-05T06:01:00Z', '2026-03-05T06:02:00Z', 'li')`,
+      ).run();
+      db.prepare(`INSERT INTO plays VALUES ('p1', 'kiosk-a', 'item-1', ?, '2026-03-05T06:00:00Z', '2026-03-05T06:01:00Z', 'completed', NULL, '2026-03-05', '2026-03-05T06:01:00Z')`).run(
+        'a'.repeat(64),
+      );
     });
 
     const h = await startHub({ dataDir: dir, now: () => new Date('2026-06-01T02:00:00Z') });

@@ -58,8 +58,22 @@ const mediaFiles = (agent: Agent) => readdirSync(agent.media.dir).filter((f) => 
 
 describe('agent playlist cache', () => {
   it('downloads, verifies and serves the playlist through the browser host, with Range', async () => {
-    const hub = await hubWith([{ id: 'a', file: 'clip-a.webm' }, { id: 'b', file: 'clip-b.webm' }, { id: 'slide', file: '../../../assets/playlist/judicial-confirmation.png', durationMs: 5000 }]);
-    const host = await startBrowserHost({ dataDir: tempDir('host-playlist-'), hubUrl: hub.url, enrollmentCode: ENROLLMENT_CODE, rendererDir: tempDir('renderer-'), port: 0, log: silentLog, healthIntervalMs: 100, playlistPollMs: 200, bundledPlaylistDir: null });
+    const hub = await hubWith([
+      { id: 'a', file: 'clip-a.webm' },
+      { id: 'b', file: 'clip-b.webm' },
+      { id: 'slide', file: '../../../assets/playlist/judicial-confirmation.png', durationMs: 5000 },
+    ]);
+    const host = await startBrowserHost({
+      dataDir: tempDir('host-playlist-'),
+      hubUrl: hub.url,
+      enrollmentCode: ENROLLMENT_CODE,
+      rendererDir: tempDir('renderer-'),
+      port: 0,
+      log: silentLog,
+      healthIntervalMs: 100,
+      playlistPollMs: 200,
+      bundledPlaylistDir: null,
+    });
     cleanup.push(() => host.close());
     await waitFor(() => host.agent.playlist.current().items.length === 3 || null, 'three verified items');
     const current = host.agent.playlist.current();
@@ -118,7 +132,10 @@ describe('agent playlist cache', () => {
   });
 
   it('never admits a corrupted download, reports it to the hub once, and takes the fixed file later', async () => {
-    const hub = await hubWith([{ id: 'good', file: 'clip-a.webm' }, { id: 'bad', file: 'clip-b.webm' }]);
+    const hub = await hubWith([
+      { id: 'good', file: 'clip-a.webm' },
+      { id: 'bad', file: 'clip-b.webm' },
+    ]);
     const bad = (await hub.hub.playlist.store.item('bad'))!;
     corruptOnHub(hub.hub, bad.sha256);
     const agent = await agentFor(hub.url);
@@ -156,7 +173,10 @@ describe('agent playlist cache', () => {
   });
 
   it('keeps playing the last good playlist offline, across a restart, and the hub comes back', async () => {
-    const hub = await hubWith([{ id: 'a', file: 'clip-a.webm' }, { id: 'b', file: 'clip-b.webm' }]);
+    const hub = await hubWith([
+      { id: 'a', file: 'clip-a.webm' },
+      { id: 'b', file: 'clip-b.webm' },
+    ]);
     const dataDir = tempDir('agent-offline-');
     const terminalId = `KSK-${randomBytes(2).toString('hex')}`;
     const first = await agentFor(hub.url, { dataDir, terminalId });

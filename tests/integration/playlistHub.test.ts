@@ -86,7 +86,10 @@ describe('hub playlist', () => {
   it('takes staff uploads of videos and images, and the manifest changes', async () => {
     const before = (await manifest()).version;
     const clip = readFileSync(join(FIXTURES, 'clip-a.webm'));
-    const res = await upload({ title: '调解协议的效力', titleEn: 'What a mediation agreement is worth', weekdays: ['1', '2', '3', '4', '5'], windowStart: '22:00', windowEnd: '02:00' }, { bytes: clip, name: 'a.webm', type: 'video/webm' });
+    const res = await upload(
+      { title: '调解协议的效力', titleEn: 'What a mediation agreement is worth', weekdays: ['1', '2', '3', '4', '5'], windowStart: '22:00', windowEnd: '02:00' },
+      { bytes: clip, name: 'a.webm', type: 'video/webm' },
+    );
     expect(res.status, await res.clone().text()).toBe(201);
     const item = (await res.json()) as { id: string; sha256: string; mimeType: string; schedule: unknown };
     expect(item).toMatchObject({ sha256: sha256(clip), mimeType: 'video/webm', schedule: { weekdays: [1, 2, 3, 4, 5], window: { start: '22:00', end: '02:00' } } });
@@ -114,7 +117,11 @@ describe('hub playlist', () => {
     const cases: Array<[number, Promise<Response>, RegExp]> = [
       [415, upload({ title: 'x' }, { bytes: Buffer.from('<html><script>alert(1)</script></html>'), name: 'x.mp4', type: 'video/mp4' }), /MP4|WebM/],
       [415, upload({ title: 'x' }, { bytes: Buffer.from('GIF89a' + 'x'.repeat(100)), name: 'x.gif', type: 'image/gif' }), /PNG/],
-      [413, upload({ title: 'x' }, { bytes: Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(21 * 1024 * 1024)]), name: 'big.png', type: 'image/png' }), /20 MB/],
+      [
+        413,
+        upload({ title: 'x' }, { bytes: Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(21 * 1024 * 1024)]), name: 'big.png', type: 'image/png' }),
+        /20 MB/,
+      ],
       [422, upload({ title: 'x' }, { bytes: readFileSync(join('assets', 'playlist', 'judicial-confirmation.png')).subarray(0, 5000), name: 'cut.png', type: 'image/png' }), /damaged|损坏/],
       [422, upload({ title: 'x' }, { bytes: undecodableClip(), name: 'broken.webm', type: 'video/webm' }), /damaged|损坏/],
       [400, upload({ title: 'x' }, null), /Choose a file/],
@@ -152,7 +159,12 @@ describe('hub playlist', () => {
     expect(html).not.toMatch(/<script/i);
     expect(html).toContain('enctype="multipart/form-data"');
 
-    const ok = await upload({ title: '表单上传', titleEn: 'Form upload', weekdays: ['6', '7'] }, { bytes: readFileSync(join(FIXTURES, 'clip-c.webm')), name: 'c.webm', type: 'video/webm' }, '/console/playlist/items', { origin: hub.url });
+    const ok = await upload(
+      { title: '表单上传', titleEn: 'Form upload', weekdays: ['6', '7'] },
+      { bytes: readFileSync(join(FIXTURES, 'clip-c.webm')), name: 'c.webm', type: 'video/webm' },
+      '/console/playlist/items',
+      { origin: hub.url },
+    );
     expect(ok.status).toBe(303);
     expect(ok.headers.get('location')).toBe('/console/playlist?done=uploaded');
     const bad = await upload({ title: '坏文件' }, { bytes: Buffer.from('not a video at all'), name: 'x.mp4', type: 'video/mp4' }, '/console/playlist/items', { origin: hub.url });

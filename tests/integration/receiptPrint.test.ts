@@ -26,7 +26,16 @@ async function host(lpPath: string, dir = tempDir('receipt-')): Promise<BrowserH
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>kiosk</title>');
   const dataDir = join(dir, 'data');
   // No hub at this address: a receipt must print offline, straight after the durable submit.
-  const h = await startBrowserHost({ dataDir, hubUrl: 'http://127.0.0.1:9', publicHubUrl: 'https://tiaojie.court.example', terminalName: '城关区矛调中心 1号机', rendererDir, port: 0, log: silentLog, printer: { lpPath } });
+  const h = await startBrowserHost({
+    dataDir,
+    hubUrl: 'http://127.0.0.1:9',
+    publicHubUrl: 'https://tiaojie.court.example',
+    terminalName: '城关区矛调中心 1号机',
+    rendererDir,
+    port: 0,
+    log: silentLog,
+    printer: { lpPath },
+  });
   cleanup.push(() => h.close());
   return Object.assign(h, { dataDir });
 }

@@ -4,14 +4,7 @@ import { hubPaths } from '../../shared/hubProtocol.js';
 import { signallingPaths } from '../../shared/signalling.js';
 import { ADMIN_PASSWORD, startHub, waitFor, type RunningHub } from '../support/hubHarness.js';
 import { sampleApplication, sampleResident } from '../support/fixtures.js';
-import {
-  enrollTerminal,
-  kioskClient,
-  mediatorClient,
-  mediatorSession,
-  openFrameClient,
-  type FrameClient,
-} from '../support/signallingClients.js';
+import { enrollTerminal, kioskClient, mediatorClient, mediatorSession, openFrameClient, type FrameClient } from '../support/signallingClients.js';
 
 // The hub's call desk over its real signalling socket: who may connect, what a malformed client
 // gets, the first-come-first-served queue, rooms and relay, and the call records it leaves.
@@ -166,7 +159,10 @@ describe('call desk', () => {
 
     // Rooms: each side sees the other, and negotiation messages pass between them.
     const roomA = (await a.next((f) => f.t === 'room' && (f.room as { peers: unknown[] }).peers.length === 1, 'a room')).room as { selfId: string; peers: Array<{ peerId: string; role: string }> };
-    const roomM = (await m.next((f) => f.t === 'room' && (f.room as { peers: unknown[] }).peers.length === 1, 'm room')).room as { selfId: string; peers: Array<{ peerId: string; role: string; displayName?: string }> };
+    const roomM = (await m.next((f) => f.t === 'room' && (f.room as { peers: unknown[] }).peers.length === 1, 'm room')).room as {
+      selfId: string;
+      peers: Array<{ peerId: string; role: string; displayName?: string }>;
+    };
     expect(roomA.peers[0]).toMatchObject({ peerId: roomM.selfId, role: 'mediator', displayName: '李调解' });
     expect(roomM.peers[0]).toMatchObject({ peerId: roomA.selfId, role: 'resident' });
     expect(roomM.peers[0]!.displayName).toBeUndefined();

@@ -82,7 +82,12 @@ describe('kiosk agent ⇄ hub signalling', () => {
     for (const ws of hub.hub.signalling.sockets().kiosks) ws.terminate();
     await waitFor(() => lastState() === 'reconnecting', 'reconnecting');
     await waitFor(() => lastState() === 'connected', 'connected again');
-    expect(events.slice(before).filter((e) => e.name === 'call.state').map((e) => e.payload.state)).toEqual(['reconnecting', 'connected']);
+    expect(
+      events
+        .slice(before)
+        .filter((e) => e.name === 'call.state')
+        .map((e) => e.payload.state),
+    ).toEqual(['reconnecting', 'connected']);
     expect((await hub.hub.signalling.records.get(callId))?.endedAt).toBeNull();
 
     // The resident hangs up while the hub is unreachable: the hub still hears it once it is back.

@@ -17,7 +17,10 @@ export const smallCourt: CourtFixture & { siteKinds: Record<string, string> } = 
 export async function seedCourt({ db }: DbScope, court = smallCourt, at = '2026-01-01T00:00:00.000Z'): Promise<void> {
   for (const [i, siteId] of court.sites.entries()) {
     const kind = (court as { siteKinds?: Record<string, string> }).siteKinds?.[siteId] ?? 'centre';
-    await db.insertInto('sites').values({ site_id: siteId, name: siteId, kind, parent_site_id: null, map_x: 0.2 + 0.15 * i, map_y: 0.3 + 0.1 * i, created_at: at }).execute();
+    await db
+      .insertInto('sites')
+      .values({ site_id: siteId, name: siteId, kind, parent_site_id: null, map_x: 0.2 + 0.15 * i, map_y: 0.3 + 0.1 * i, created_at: at })
+      .execute();
   }
   for (const [organisationId, mediators] of Object.entries(court.organisations)) {
     await db.insertInto('organisations').values({ organisation_id: organisationId, name: organisationId, kind: 'people', site_id: null, created_at: at }).execute();

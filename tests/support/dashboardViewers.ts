@@ -27,7 +27,12 @@ const today = () => courtDay(Date.now());
 
 /** A dispute received at `siteId` (through the case store, so every listener runs). */
 export async function receiveDispute(hub: Hub, siteId: string, channel: 'kiosk' | 'counter' | 'court' = 'counter', disputeType = 'neighbour'): Promise<string> {
-  const r = await hub.cases.open(hub.database, 'dispute', { type: 'case.received', actor: system, siteId, payload: { channel, disputeType, parties: { applicants: 1, respondents: 1 } } }, { today: today() });
+  const r = await hub.cases.open(
+    hub.database,
+    'dispute',
+    { type: 'case.received', actor: system, siteId, payload: { channel, disputeType, parties: { applicants: 1, respondents: 1 } } },
+    { today: today() },
+  );
   return r.event.caseId;
 }
 
@@ -35,7 +40,11 @@ export async function divertDispute(hub: Hub, caseId: string, organisationId: st
   await hub.cases.append(
     hub.database,
     caseId,
-    { type: 'case.diverted', actor: system, payload: { caseNumber: '-', organisationId, ...(mediator ? { mediator } : {}), consent: { method: 'application' }, mediationDueDate: addDays(today(), 30) } },
+    {
+      type: 'case.diverted',
+      actor: system,
+      payload: { caseNumber: '-', organisationId, ...(mediator ? { mediator } : {}), consent: { method: 'application' }, mediationDueDate: addDays(today(), 30) },
+    },
     { today: today() },
   );
 }

@@ -16,9 +16,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   try {
     cluster = await startPostgresCluster();
   } catch (error) {
-    throw new Error(
-      `The hub's integration suite on PostgreSQL could not start a throwaway PostgreSQL 15 cluster: ${(error as Error).message}`,
-    );
+    throw new Error(`The hub's integration suite on PostgreSQL could not start a throwaway PostgreSQL 15 cluster: ${(error as Error).message}`);
   }
   project.provide('postgres', { socketDir: cluster.socketDir, port: cluster.port });
   return () => cluster.destroy();

@@ -31,7 +31,13 @@ function payloadFor(type: CaseEventType, c: CaseFile, day: string, rng: Rng, cou
   switch (type) {
     case 'case.diverted': {
       const org = rng.pick(orgs);
-      return { caseNumber: caseNumber('民诉前调'), organisationId: org, ...(rng.chance(0.7) ? { mediator: pickMediator(org) } : {}), consent: { method: 'application' }, mediationDueDate: addDays(day, 30) };
+      return {
+        caseNumber: caseNumber('民诉前调'),
+        organisationId: org,
+        ...(rng.chance(0.7) ? { mediator: pickMediator(org) } : {}),
+        consent: { method: 'application' },
+        mediationDueDate: addDays(day, 30),
+      };
     }
     case 'case.filed_directly':
       return { reason: 'refused_mediation', lawsuitCaseId: randomUUID(), lawsuitCaseNumber: caseNumber('民初') };
@@ -167,7 +173,13 @@ export async function walkCases(writer: CaseEventWriter, rng: Rng, court: CourtF
     // the dispute's row refers to it.
     const payload = choice.payload as Record<string, unknown>;
     if (choice.type === 'confirmation.applied') {
-      const conf = await writer.append({ caseId: null, kind: 'confirmation', type: 'confirmation.opened', at, payload: { disputeCaseId: item.id, caseNumber: payload.caseNumber, rulingDueDate: payload.rulingDueDate } });
+      const conf = await writer.append({
+        caseId: null,
+        kind: 'confirmation',
+        type: 'confirmation.opened',
+        at,
+        payload: { disputeCaseId: item.id, caseNumber: payload.caseNumber, rulingDueDate: payload.rulingDueDate },
+      });
       events++;
       payload.confirmationCaseId = conf.event.caseId;
       open.push({ id: conf.event.caseId, file: conf.after, clock: item.clock });

@@ -20,8 +20,7 @@ import { completeApplication, CREDIT_CODE, PERSON_ID, PERSON_ID_FEMALE, SIGNATUR
 
 const signature = { pngDataUrl: SIGNATURE_PNG, signedAt: '2026-01-05T09:40:00.000Z' };
 const complete = () => candidateOf(completeApplication(), signature) as Record<string, unknown>;
-const issues = (result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
-  (result.error?.issues ?? []).map((i) => [i.path.map(String).join('.'), i.message]);
+const issues = (result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) => (result.error?.issues ?? []).map((i) => [i.path.map(String).join('.'), i.message]);
 
 describe('MediationApplication', () => {
   it('accepts a complete application and normalises it', () => {
@@ -36,7 +35,10 @@ describe('MediationApplication', () => {
     const checked: string[] = [];
     for (const type of disputeTypes) {
       const app = completeApplication();
-      const base = candidateOf({ ...app, disputeType: type, typeAnswers: type === 'family' ? { matter: 'custody_support', relationship: '夫妻', minorChildren: '02', propertyInvolved: false } : app.typeAnswers }, signature);
+      const base = candidateOf(
+        { ...app, disputeType: type, typeAnswers: type === 'family' ? { matter: 'custody_support', relationship: '夫妻', minorChildren: '02', propertyInvolved: false } : app.typeAnswers },
+        signature,
+      );
       const first = MediationApplication.safeParse(base);
       if (!first.success) continue; // answers for this type are covered by the type-specific tests
       const again = MediationApplication.safeParse(JSON.parse(JSON.stringify(first.data)));
@@ -90,17 +92,17 @@ describe('MediationApplication', () => {
       ['signature.pngDataUrl', 'errors.signature.required'],
     ]);
     const huge = `data:image/png;base64,${'A'.repeat(200_000)}`;
-    expect(issues(MediationApplication.safeParse({ ...complete(), signature: { pngDataUrl: huge, signedAt: signature.signedAt } }))[0]).toEqual([
-      'signature.pngDataUrl',
-      'errors.signature.tooLarge',
-    ]);
+    expect(issues(MediationApplication.safeParse({ ...complete(), signature: { pngDataUrl: huge, signedAt: signature.signedAt } }))[0]).toEqual(['signature.pngDataUrl', 'errors.signature.tooLarge']);
   });
 });
 
 describe('applicants', () => {
   const person = () => ({ kind: 'person', name: '王建国', idNumber: PERSON_ID, sex: 'male', birthDate: '1958-03-12', ethnicity: '03', mobile: '138 1234 5678', address: '兰州市' });
   it('accepts a person and normalises the mobile and ID', () => {
-    expect(PersonApplicant.parse({ ...person(), idNumber: PERSON_ID_FEMALE.toLowerCase(), sex: 'female', birthDate: '1962-08-05' })).toMatchObject({ mobile: '13812345678', idNumber: PERSON_ID_FEMALE });
+    expect(PersonApplicant.parse({ ...person(), idNumber: PERSON_ID_FEMALE.toLowerCase(), sex: 'female', birthDate: '1962-08-05' })).toMatchObject({
+      mobile: '13812345678',
+      idNumber: PERSON_ID_FEMALE,
+    });
   });
   it('flags a birth date or sex that contradicts the ID number', () => {
     expect(issues(PersonApplicant.safeParse({ ...person(), birthDate: '1958-03-13', sex: 'female' }))).toEqual([
@@ -154,7 +156,7 @@ describe('respondents', () => {
     expect(Respondent.safeParse({ kind: 'organisation', name: '某公司', address: '兰州', idNumber: CREDIT_CODE }).success).toBe(true);
     expect(issues(Respondent.safeParse({ kind: 'organisation', name: '某公司', address: '兰州', idNumber: PERSON_ID }))).toEqual([['idNumber', 'errors.creditCode.checksum']]);
   });
-  it('questions a respondent who is the applicant again: same ID number, or same name and phone (the kiosk\'s check, not the hub\'s)', () => {
+  it("questions a respondent who is the applicant again: same ID number, or same name and phone (the kiosk's check, not the hub's)", () => {
     const withRespondent = (r: Record<string, unknown>) => ({ ...complete(), respondents: [{ kind: 'person', address: '兰州', ...r }] });
     const sameId = withRespondent({ name: '王建国 ', idNumber: PERSON_ID.toLowerCase() });
     expect(issues(KioskApplication.safeParse(sameId))).toEqual([['respondents.0.idNumber', 'errors.respondentSame.idNumber']]);

@@ -7,7 +7,10 @@ import { LocalMedia, MediaUnavailableError, type LocalMediaState, type MediaDevi
 class FakeTrack extends EventTarget {
   enabled = true;
   stopped = false;
-  constructor(readonly kind: 'audio' | 'video', readonly label: string) {
+  constructor(
+    readonly kind: 'audio' | 'video',
+    readonly label: string,
+  ) {
     super();
   }
   stop() {

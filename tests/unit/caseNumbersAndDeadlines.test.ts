@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { caseTypeCodes, defaultCourt, formatCaseNumber, normaliseCaseNumber, parseCaseNumber } from '../../shared/cases/caseNumber.js';
-import {
-  addDays,
-  confirmationApplyBy,
-  courtDateOf,
-  daysLeft,
-  endOfCourtDay,
-  isOverdue,
-  mediationDueDate,
-  rulingDueDate,
-  RULING_EXTENSION_DAYS,
-} from '../../shared/cases/deadlines.js';
+import { addDays, confirmationApplyBy, courtDateOf, daysLeft, endOfCourtDay, isOverdue, mediationDueDate, rulingDueDate, RULING_EXTENSION_DAYS } from '../../shared/cases/deadlines.js';
 
 describe('case numbers (SPC format)', () => {
   it('writes the three kinds the hub issues', () => {

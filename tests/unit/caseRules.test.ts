@@ -70,7 +70,11 @@ class CaseScript {
     this.do('mediation.settled', { sessionId: session }, 'mediator');
     const draft = doc('b');
     this.do('agreement.drafted', { document: draft, version: 1 }, 'mediator');
-    for (const signer of [{ role: 'applicant', index: 0 }, { role: 'respondent', index: 0 }, { role: 'mediator', index: 0 }]) {
+    for (const signer of [
+      { role: 'applicant', index: 0 },
+      { role: 'respondent', index: 0 },
+      { role: 'mediator', index: 0 },
+    ]) {
       this.do('agreement.signed', { documentId: draft.documentId, signer, method: 'kiosk', signatureSha256: sha('c') }, 'mediator');
     }
     this.do('agreement.completed', { document: doc('d'), effectiveDate: this.today(), confirmationApplyBy: '2026-04-02' }, 'mediator');
@@ -183,7 +187,9 @@ describe('case rules: guards beyond the table', () => {
     s.divert();
     s.settleAndSign(); // effective 2026-03-02, apply by 2026-04-02 (as written by the hub)
     s.advanceDays(32);
-    expect(s.try('confirmation.applied', { confirmationCaseId: randomUUID(), caseNumber: '（2026）甘0103民特9号', rulingDueDate: '2026-04-18' }, 'judge_assistant')).toMatchObject({ refusal: { code: 'PERIOD_ENDED' } });
+    expect(s.try('confirmation.applied', { confirmationCaseId: randomUUID(), caseNumber: '（2026）甘0103民特9号', rulingDueDate: '2026-04-18' }, 'judge_assistant')).toMatchObject({
+      refusal: { code: 'PERIOD_ENDED' },
+    });
   });
 
   it('reopens only by voiding the current outcome, or by resuming', () => {

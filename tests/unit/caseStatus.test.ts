@@ -30,7 +30,7 @@ describe('check my case: what is compared', () => {
     ]);
   });
 
-  it('opens an application with the applicant\'s own number or the agent\'s mobile', () => {
+  it("opens an application with the applicant's own number or the agent's mobile", () => {
     const withAgent = fullApplication((d) => {
       d.hasAgent = true;
       d.agent = { name: '王小明', relationship: 'relative', mobile: '13700002222' };

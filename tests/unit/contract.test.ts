@@ -1,7 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { MAX_ATTACHMENT_BYTES } from '../../shared/attachment.js';
-import { callChannel, callNames, calls, createKioskApi, DEFAULT_MAX_MESSAGE_BYTES, DRAFT_MAX_MESSAGE_BYTES, eventChannel, eventNames, maxBytesFor, type KioskTransport } from '../../shared/contract.js';
+import {
+  callChannel,
+  callNames,
+  calls,
+  createKioskApi,
+  DEFAULT_MAX_MESSAGE_BYTES,
+  DRAFT_MAX_MESSAGE_BYTES,
+  eventChannel,
+  eventNames,
+  maxBytesFor,
+  type KioskTransport,
+} from '../../shared/contract.js';
 import type { CallLinkHandlers } from '../../main/agent/call/callHandlers.js';
 import { createDispatch, type CallHandlers } from '../../main/bridge/dispatch.js';
 import { DEFAULT_SETTINGS } from '../../shared/playlist.js';
@@ -60,7 +71,10 @@ const receiptGood: Record<string, unknown> = {
 };
 const receiptBad: Record<string, unknown[]> = {
   'receipt.view': [{}, { submissionId: 'x' }, { submissionId: randomUUID(), language: 'fr' }, { submissionId: randomUUID(), document: {} }],
-  'receipt.print': [{ submissionId: randomUUID(), auto: 'yes' }, { submissionId: randomUUID(), html: '<p>' }],
+  'receipt.print': [
+    { submissionId: randomUUID(), auto: 'yes' },
+    { submissionId: randomUUID(), html: '<p>' },
+  ],
   'case.status': [
     {},
     { provisionalNumber: 'KSK-6C3343-261127-0001' },
@@ -111,7 +125,15 @@ const play = { playId: randomUUID(), itemId: 'item-1', sha256: 'ef'.repeat(32), 
 const playGood: Record<string, unknown> = { 'playlist.current': undefined, 'play.report': play };
 const playBad: Record<string, unknown[]> = {
   'playlist.current': [{}, 'x'],
-  'play.report': [{}, { ...play, outcome: 'skipped' }, { ...play, reason: 'error' }, { ...play, playId: 'p1' }, { ...play, itemId: '../x' }, { ...play, endedAt: '2026-03-02T00:00:00.000Z' }, { ...play, terminalId: 'KSK-1' }],
+  'play.report': [
+    {},
+    { ...play, outcome: 'skipped' },
+    { ...play, reason: 'error' },
+    { ...play, playId: 'p1' },
+    { ...play, itemId: '../x' },
+    { ...play, endedAt: '2026-03-02T00:00:00.000Z' },
+    { ...play, terminalId: 'KSK-1' },
+  ],
 };
 
 const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]).toString('base64');
@@ -134,7 +156,12 @@ const goodInputs: Record<string, unknown> = {
 const badInputs: Record<string, unknown[]> = {
   'terminal.info': [{ x: 1 }, 'x', 0],
   'draft.load': [{}, null],
-  'draft.save': [{}, { submissionId: 'nope', language: 'en', step: 'form', form: {} }, { submissionId: randomUUID(), language: 'en', step: 'form', form: { applicantName: 'old slice field' } }, { ...(goodInputs['draft.save'] as object), extra: 1 }],
+  'draft.save': [
+    {},
+    { submissionId: 'nope', language: 'en', step: 'form', form: {} },
+    { submissionId: randomUUID(), language: 'en', step: 'form', form: { applicantName: 'old slice field' } },
+    { ...(goodInputs['draft.save'] as object), extra: 1 },
+  ],
   'draft.discard': [1],
   'attachment.add': [
     {},
@@ -199,7 +226,12 @@ describe('contract', () => {
     const dup = await createDispatch(handlers())('intake.submit', { ...sampleSubmission(), attachments: [{ sha256: sha }, { sha256: sha, label: 'x'.repeat(101) }] });
     expect(dup).toMatchObject({
       ok: false,
-      error: { issues: expect.arrayContaining([{ path: 'attachments.1.sha256', message: 'errors.attachment.duplicate' }, { path: 'attachments.1.label', message: 'errors.attachment.labelTooLong' }]) },
+      error: {
+        issues: expect.arrayContaining([
+          { path: 'attachments.1.sha256', message: 'errors.attachment.duplicate' },
+          { path: 'attachments.1.label', message: 'errors.attachment.labelTooLong' },
+        ]),
+      },
     });
   });
 
@@ -208,7 +240,7 @@ describe('contract', () => {
     expect(await createDispatch(handlers())('intake.submit', { submissionId, language, application })).toMatchObject({ ok: true });
   });
 
-  it('raises the message ceiling for attachment.add to fit an 8 MiB photo in base64, and for the whole application to the draft\'s', async () => {
+  it("raises the message ceiling for attachment.add to fit an 8 MiB photo in base64, and for the whole application to the draft's", async () => {
     expect(maxBytesFor('attachment.add')).toBeGreaterThan(Math.ceil(MAX_ATTACHMENT_BYTES / 3) * 4 + 1024);
     // The longest answers the application takes (textLimits, e.g. 10,000 characters of facts) fit.
     expect(maxBytesFor('intake.submit')).toBe(DRAFT_MAX_MESSAGE_BYTES);

@@ -48,7 +48,10 @@ describe('early warning (poisson_seasonal)', () => {
   });
 
   it('stays quiet on ordinary noise around the baseline', () => {
-    const weekly = poissonSeries(Array.from({ length: 200 }, () => 6), 2);
+    const weekly = poissonSeries(
+      Array.from({ length: 200 }, () => 6),
+      2,
+    );
     const alarms = weekly.map((_, i) => judgeWeek(weekly, i)).filter((v) => v?.fires);
     expect(alarms.length).toBeLessThanOrEqual(1); // α = 0.001 over ~190 weeks
   });
@@ -66,7 +69,10 @@ describe('early warning (poisson_seasonal)', () => {
     weekly[80] = 20;
     expect(judgeWeek(weekly, 80)!.fires).toBe(true);
     // the first year, with no season behind it, warns on its January rise
-    const firstYear = poissonSeries(Array.from({ length: 12 }, (_, i) => (i < 9 ? 3 : 20)), 4);
+    const firstYear = poissonSeries(
+      Array.from({ length: 12 }, (_, i) => (i < 9 ? 3 : 20)),
+      4,
+    );
     expect(judgeWeek(firstYear, 9)!.fires).toBe(true);
   });
 

@@ -3,15 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { applyEvent, type CaseFile, type FoldEvent } from '../../shared/cases/caseFile.js';
 import type { CaseEventType, CaseKind } from '../../shared/cases/lifecycle.js';
 import { courtDay } from '../../shared/courtTime.js';
-import {
-  formatIndicator,
-  histogramQuantile,
-  indicatorKeys,
-  indicators,
-  indicatorValue,
-  indicatorValues,
-  type IndicatorInputs,
-} from '../../shared/dashboard/indicators.js';
+import { formatIndicator, histogramQuantile, indicatorKeys, indicators, indicatorValue, indicatorValues, type IndicatorInputs } from '../../shared/dashboard/indicators.js';
 import { contributionOf, eventDimensions, spanStartsOf, type EventDimensions } from '../../shared/dashboard/measures.js';
 import type { DashboardScope } from '../../shared/dashboard/scope.js';
 import { splitPeriod } from '../../server/dashboard/periods.js';
@@ -64,13 +56,20 @@ class Log {
    * does (contributions on the event's day and dimensions; a voided event's taken away).
    */
   inputs(from: string, to: string, scope: DashboardScope = {}, overdue = 0): IndicatorInputs {
-    const voided = new Set(this.entries.flatMap((e) => (e.event.type === 'case.reopened' && (e.event.payload as { voidsEventId?: string }).voidsEventId ? [(e.event.payload as { voidsEventId: string }).voidsEventId] : [])));
+    const voided = new Set(
+      this.entries.flatMap((e) =>
+        e.event.type === 'case.reopened' && (e.event.payload as { voidsEventId?: string }).voidsEventId ? [(e.event.payload as { voidsEventId: string }).voidsEventId] : [],
+      ),
+    );
     const counts = new Map<string, { measure: never; channel: string; n: number }>();
     const durations = new Map<string, { measure: never; days: number; n: number }>();
     for (const e of this.entries) {
       if (voided.has(e.event.eventId) || e.day < from || e.day > to) continue;
       if (Object.entries(scope).some(([k, v]) => v !== undefined && e.dims[k as keyof EventDimensions] !== v)) continue;
-      const c = contributionOf({ type: e.event.type, caseKind: e.event.caseKind, payload: e.event.payload, courtDay: e.day }, spanStartsOf(e.after, (iso) => courtDay(Date.parse(iso))));
+      const c = contributionOf(
+        { type: e.event.type, caseKind: e.event.caseKind, payload: e.event.payload, courtDay: e.day },
+        spanStartsOf(e.after, (iso) => courtDay(Date.parse(iso))),
+      );
       for (const x of c.counts) {
         const k = `${x.measure}|${e.dims.channel}`;
         const row = counts.get(k) ?? { measure: x.measure as never, channel: e.dims.channel, n: 0 };
@@ -246,7 +245,11 @@ describe('indicators over hand-made case logs', () => {
     const log = new Log();
     const a = log.received('2026-09-01T02:00:00Z');
     log.on(a, 'case.diverted', '2026-09-01T03:00:00Z', diverted());
-    for (const [mode, minutes] of [['video', 25], ['in_person', 60], ['video', 40]] as const) {
+    for (const [mode, minutes] of [
+      ['video', 25],
+      ['in_person', 60],
+      ['video', 40],
+    ] as const) {
       const sessionId = randomUUID();
       log.on(a, 'session.scheduled', '2026-09-02T02:00:00Z', { sessionId, startsAt: '2026-09-03T02:00:00Z', mode });
       log.on(a, 'session.held', '2026-09-03T03:00:00Z', { sessionId, mode, minutes });
@@ -291,7 +294,13 @@ describe('percentiles by nearest rank', () => {
 
 describe('periods read from the monthly rollup and the daily table', () => {
   it('splits a period into whole months and the days around them', () => {
-    expect(splitPeriod('2026-01-15', '2026-03-10')).toEqual({ months: { from: '2026-02', to: '2026-02' }, days: [{ from: '2026-01-15', to: '2026-01-31' }, { from: '2026-03-01', to: '2026-03-10' }] });
+    expect(splitPeriod('2026-01-15', '2026-03-10')).toEqual({
+      months: { from: '2026-02', to: '2026-02' },
+      days: [
+        { from: '2026-01-15', to: '2026-01-31' },
+        { from: '2026-03-01', to: '2026-03-10' },
+      ],
+    });
     expect(splitPeriod('2026-01-01', '2026-06-30')).toEqual({ months: { from: '2026-01', to: '2026-06' }, days: [] });
     expect(splitPeriod('2026-02-01', '2026-02-28')).toEqual({ months: { from: '2026-02', to: '2026-02' }, days: [] });
     expect(splitPeriod('2024-02-01', '2024-02-28')).toEqual({ months: null, days: [{ from: '2024-02-01', to: '2024-02-28' }] });

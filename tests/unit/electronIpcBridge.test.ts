@@ -1,14 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { callChannel, callNames, eventChannel, maxBytesFor, type CallName } from '../../shared/contract.js';
 import { ok, type Result } from '../../shared/result.js';
-import {
-  eventForwarder,
-  installIpcBridge,
-  isTrustedSenderFrame,
-  type BridgeInvokeEvent,
-  type IpcMainLike,
-  type SenderFrame,
-} from '../../main/electron/ipcBridge.js';
+import { eventForwarder, installIpcBridge, isTrustedSenderFrame, type BridgeInvokeEvent, type IpcMainLike, type SenderFrame } from '../../main/electron/ipcBridge.js';
 
 type Handler = (event: BridgeInvokeEvent, ...args: unknown[]) => unknown;
 

@@ -72,19 +72,16 @@ afterEach(() => {
 const guard = (extra = {}) => guardRenderer(contents, { homeUrl: HOME, recoveryUrl: RECOVERY, log: () => {}, ...extra });
 
 describe('renderer crash recovery', () => {
-  it.each(['crashed', 'killed', 'oom', 'abnormal-exit', 'launch-failed', 'integrity-failure', 'memory-eviction'])(
-    'after "%s" shows the recovery page, then home',
-    async (reason) => {
-      const g = guard();
-      contents.gone({ reason, exitCode: 1 });
-      expect(contents.loads).toEqual([RECOVERY]);
-      expect(g.recovering).toBe(true);
-      await vi.advanceTimersByTimeAsync(1000);
-      expect(contents.loads).toEqual([RECOVERY, HOME]);
-      expect(g.recovering).toBe(false);
-      g.dispose();
-    },
-  );
+  it.each(['crashed', 'killed', 'oom', 'abnormal-exit', 'launch-failed', 'integrity-failure', 'memory-eviction'])('after "%s" shows the recovery page, then home', async (reason) => {
+    const g = guard();
+    contents.gone({ reason, exitCode: 1 });
+    expect(contents.loads).toEqual([RECOVERY]);
+    expect(g.recovering).toBe(true);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(contents.loads).toEqual([RECOVERY, HOME]);
+    expect(g.recovering).toBe(false);
+    g.dispose();
+  });
 
   it('leaves a clean exit alone', async () => {
     const g = guard();

@@ -84,15 +84,12 @@ describe('content security policy', () => {
     expect(contentSecurityPolicy('http://10.0.0.5:8080')).toContain("connect-src 'self' http://10.0.0.5:8080 ws://10.0.0.5:8080;");
   });
 
-  it.each(['', 'not a url', 'file:///etc', 'javascript:alert(1)', "https://x'; script-src *", 'https://u:p@hub.example'])(
-    'leaves an unusable hub (%s) out instead of loosening the policy',
-    (hub) => {
-      const csp = contentSecurityPolicy(hub);
-      expect(csp).toContain("connect-src 'self';");
-      expect(csp).not.toMatch(/\*/);
-      expect(csp).not.toContain('unsafe-eval');
-    },
-  );
+  it.each(['', 'not a url', 'file:///etc', 'javascript:alert(1)', "https://x'; script-src *", 'https://u:p@hub.example'])('leaves an unusable hub (%s) out instead of loosening the policy', (hub) => {
+    const csp = contentSecurityPolicy(hub);
+    expect(csp).toContain("connect-src 'self';");
+    expect(csp).not.toMatch(/\*/);
+    expect(csp).not.toContain('unsafe-eval');
+  });
 });
 
 describe('navigation and windows', () => {
@@ -101,12 +98,9 @@ describe('navigation and windows', () => {
     expect(navigationDecision('kiosk://app/intake/review')).toBe('allow');
   });
 
-  it.each(['file:///C:/Windows/System32/', 'file:///etc/passwd', 'javascript:alert(1)', 'https://evil.example/', 'data:text/html,x', 'chrome://gpu', 'kiosk://other/'])(
-    'denies %s',
-    (url) => {
-      expect(navigationDecision(url)).toBe('deny');
-    },
-  );
+  it.each(['file:///C:/Windows/System32/', 'file:///etc/passwd', 'javascript:alert(1)', 'https://evil.example/', 'data:text/html,x', 'chrome://gpu', 'kiosk://other/'])('denies %s', (url) => {
+    expect(navigationDecision(url)).toBe('deny');
+  });
 
   it('never opens a window', () => {
     expect(windowOpenDecision()).toEqual({ action: 'deny' });

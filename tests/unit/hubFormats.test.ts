@@ -33,7 +33,12 @@ describe('hub formats', () => {
       fc.property(fc.string(), (s) => {
         const out = escapeHtml(s);
         expect(out).not.toMatch(/[<>"']/);
-        const back = out.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+        const back = out
+          .replace(/&lt;/g, '<')
+          .replace(/&gt;/g, '>')
+          .replace(/&quot;/g, '"')
+          .replace(/&#39;/g, "'")
+          .replace(/&amp;/g, '&');
         expect(back).toBe(s);
       }),
     );

@@ -6,7 +6,7 @@ import { fullApplication, organisationApplication } from '../support/application
 // application as filed.
 
 describe('intake summary', () => {
-  it('carries name, masked mobile, type, and the claims and facts under headings in the resident\'s language', () => {
+  it("carries name, masked mobile, type, and the claims and facts under headings in the resident's language", () => {
     expect(intakeSummary({ application: fullApplication(), language: 'zh-CN' })).toEqual({
       applicantName: '王建国',
       mobileMasked: '138****5678',
@@ -18,7 +18,7 @@ describe('intake summary', () => {
     );
   });
 
-  it('uses an organisation\'s name and its phone, landline or mobile', () => {
+  it("uses an organisation's name and its phone, landline or mobile", () => {
     expect(intakeSummary({ application: organisationApplication(), language: 'zh-CN' })).toMatchObject({ applicantName: '兰州某某物业有限公司', mobileMasked: '093****8888' });
   });
 

@@ -121,7 +121,14 @@ describe('upload checks and admin forms', () => {
 
   it('parses the item form, with one clear message per problem', () => {
     const ok = parseItemFields(fieldsFromSearchParams(new URLSearchParams('title=人民调解&weekdays=1&weekdays=5&windowStart=22:00&windowEnd=02:00&muted=on')), 'image/png', 40);
-    expect(ok).toEqual({ title: '人民调解', titleEn: '', durationMs: 10_000, order: 40, muted: true, schedule: { startDate: null, endDate: null, weekdays: [1, 5], window: { start: '22:00', end: '02:00' } } });
+    expect(ok).toEqual({
+      title: '人民调解',
+      titleEn: '',
+      durationMs: 10_000,
+      order: 40,
+      muted: true,
+      schedule: { startDate: null, endDate: null, weekdays: [1, 5], window: { start: '22:00', end: '02:00' } },
+    });
     try {
       parseItemFields(fieldsFromSearchParams(new URLSearchParams('title=&durationSeconds=0&windowStart=08:00&startDate=2026-03-05&endDate=2026-03-01&weekdaysShown=1')), 'video/mp4', 0);
       expect.unreachable();
@@ -167,7 +174,11 @@ describe('attract options and loop plan', () => {
     let now = Date.parse('2026-03-02T21:59:00+08:00');
     const plan = new LoopPlan(() => now);
     const entry = (id: string, order: number, window: { start: string; end: string } | null) =>
-      ({ ...withoutSize(item({ id, order, sha256: String(order).padStart(64, '0') })), schedule: { ...ALWAYS, weekdays: [1, 2, 3, 4, 5, 6, 7], window }, mediaUrl: `/media/${'a'.repeat(64)}.webm` }) as never;
+      ({
+        ...withoutSize(item({ id, order, sha256: String(order).padStart(64, '0') })),
+        schedule: { ...ALWAYS, weekdays: [1, 2, 3, 4, 5, 6, 7], window },
+        mediaUrl: `/media/${'a'.repeat(64)}.webm`,
+      }) as never;
     const playlist = AttractPlaylist.parse({
       version: 'v1',
       source: 'hub',

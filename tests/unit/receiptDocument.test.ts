@@ -9,7 +9,13 @@ import { qrDataUrl, qrSvg } from '../../shared/receiptQr.js';
 import { CREDIT_CODE, PERSON_ID } from '../e2e/support/applications.js';
 import { APPLICANT_MOBILE, fullSubmission, organisationApplication } from '../support/applicationFixtures.js';
 
-const receipt: Receipt = { submissionId: '6f1c1f7e-1111-4111-8111-111111111111', provisionalNumber: 'KSK-6C3343-261127-0002', submittedAt: '2026-11-27T16:30:00.000Z', status: 'queued' as const, caseNumber: null };
+const receipt: Receipt = {
+  submissionId: '6f1c1f7e-1111-4111-8111-111111111111',
+  provisionalNumber: 'KSK-6C3343-261127-0002',
+  submittedAt: '2026-11-27T16:30:00.000Z',
+  status: 'queued' as const,
+  caseNumber: null,
+};
 const build = (submission = fullSubmission(), language: 'zh-CN' | 'en' = 'zh-CN'): ReceiptDocument =>
   buildReceiptDocument({ receipt, hubReachable: true, facts: receiptFactsOf(submission), language, publicHubUrl: 'https://hub.court.example/', terminalName: '城关区矛调中心 1号机' });
 const row = (doc: ReceiptDocument, key: string) => doc.rows.find((r) => r.key === key)?.value;
@@ -29,7 +35,7 @@ describe('receipt document', () => {
     }
   });
 
-  it('masks an organisation\'s credit code and names it so', () => {
+  it("masks an organisation's credit code and names it so", () => {
     const doc = build(fullSubmission(organisationApplication()));
     expect(doc.rows.find((r) => r.key === 'idNumber')).toEqual({ key: 'idNumber', label: '统一社会信用代码', value: `${CREDIT_CODE.slice(0, 6)}********${CREDIT_CODE.slice(-4)}` });
     expect(JSON.stringify(doc)).not.toContain(CREDIT_CODE);
@@ -37,11 +43,16 @@ describe('receipt document', () => {
     expect(row(doc, 'phone')).toBe('093****8888');
   });
 
-  it('links the QR code to the hub\'s status page for the provisional number', () => {
+  it("links the QR code to the hub's status page for the provisional number", () => {
     const doc = build();
     expect(doc.statusUrl).toBe('https://hub.court.example/status/KSK-6C3343-261127-0002');
     const qr = QRCode.create(doc.statusUrl, { errorCorrectionLevel: 'M' });
-    expect(qr.segments.map((s) => (s as unknown as { data: Uint8Array | string }).data).map((d) => (typeof d === 'string' ? d : Buffer.from(d).toString())).join('')).toBe(doc.statusUrl);
+    expect(
+      qr.segments
+        .map((s) => (s as unknown as { data: Uint8Array | string }).data)
+        .map((d) => (typeof d === 'string' ? d : Buffer.from(d).toString()))
+        .join(''),
+    ).toBe(doc.statusUrl);
     const svg = qrSvg(doc.statusUrl);
     expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" viewBox="0 0 (\d+) \1"/);
     expect(svg).not.toMatch(/<script|href=/i);
@@ -63,12 +74,25 @@ describe('receipt document', () => {
     expect(row(en, 'submittedAt')).toBe('2026-11-28 00:30 (Beijing time)');
     expect(row(en, 'disputeType')).toBe('Private loan');
     // Only what the resident or the court wrote stays Chinese in English: the name and the kiosk's.
-    const chinese = [en.title, en.qrCaption, en.footer, ...en.sections.flatMap((s) => [s.title, ...s.lines]), ...en.rows.filter((r) => r.key !== 'applicant' && r.key !== 'place').flatMap((r) => [r.label, r.value])];
+    const chinese = [
+      en.title,
+      en.qrCaption,
+      en.footer,
+      ...en.sections.flatMap((s) => [s.title, ...s.lines]),
+      ...en.rows.filter((r) => r.key !== 'applicant' && r.key !== 'place').flatMap((r) => [r.label, r.value]),
+    ];
     expect(chinese.filter((t) => /[\u4e00-\u9fff]/.test(t))).toEqual([]);
   });
 
   it('has no personal rows once the facts are gone', () => {
-    const bare = buildReceiptDocument({ receipt: { ...receipt, status: 'delivered', caseNumber: 'GS0102-2026-PM-000001' }, hubReachable: true, facts: null, language: 'zh-CN', publicHubUrl: 'http://127.0.0.1:8750', terminalName: 'T' });
+    const bare = buildReceiptDocument({
+      receipt: { ...receipt, status: 'delivered', caseNumber: 'GS0102-2026-PM-000001' },
+      hubReachable: true,
+      facts: null,
+      language: 'zh-CN',
+      publicHubUrl: 'http://127.0.0.1:8750',
+      terminalName: 'T',
+    });
     expect(bare.rows.map((r) => r.key)).toEqual(['caseNumber', 'submittedAt', 'status', 'place']);
     expect(row(bare, 'status')).toBe('已送达法院');
   });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { courtDateTime } from '../../renderer/i18n/courtTime.js';
 
 describe('court time on the kiosk', () => {
-  it('shows Beijing time in the reader\'s language, whatever the kiosk\'s zone', () => {
+  it("shows Beijing time in the reader's language, whatever the kiosk's zone", () => {
     const iso = '2026-01-05T09:41:00.000Z';
     expect(courtDateTime(iso, 'zh-CN')).toMatch(/2026年1月5日.*17:41/);
     expect(courtDateTime(iso, 'en')).toMatch(/5 January 2026.*17:41/);

@@ -119,8 +119,7 @@ describe('renderer i18n resources', () => {
   });
 
   it('no component hard-codes visible CJK text', () => {
-    const dir = (d: string): string[] =>
-      readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? dir(join(d, e.name)) : [join(d, e.name)]));
+    const dir = (d: string): string[] => readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? dir(join(d, e.name)) : [join(d, e.name)]));
     const sources = dir(join(root, 'renderer')).filter((f) => /\.tsx?$/.test(f));
     expect(sources.length).toBeGreaterThan(0);
     for (const file of sources) {

@@ -3,8 +3,7 @@ import { AMOUNT_MAX_WHOLE_DIGITS, applyKey, editText, formatDateDigits, keyOutco
 import { checkAmount } from '../../shared/validators.js';
 import type { FieldKind } from '../../renderer/wizard/questions.js';
 
-const typeKeys = (kind: FieldKind, text: string, max = 50, start = '') =>
-  [...text].reduce((v, ch) => applyKey(v, ch === '<' ? { type: 'backspace' } : { type: 'char', char: ch }, kind, max), start);
+const typeKeys = (kind: FieldKind, text: string, max = 50, start = '') => [...text].reduce((v, ch) => applyKey(v, ch === '<' ? { type: 'backspace' } : { type: 'char', char: ch }, kind, max), start);
 
 describe('on-screen keyboard editing', () => {
   it('gives each kind of field its pad', () => {

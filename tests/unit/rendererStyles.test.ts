@@ -59,7 +59,12 @@ describe('kiosk stylesheets', () => {
 
   it('use only custom properties that are declared', () => {
     const declared = new Set(sheets.flatMap(({ css }) => [...css.matchAll(/(--[-a-z0-9]+)\s*:/g)].map((m) => m[1]!)));
-    const unknown = featureSheets.flatMap(({ name, css }) => [...css.matchAll(/var\((--[-a-z0-9]+)/g)].map((m) => m[1]!).filter((v) => !declared.has(v)).map((v) => `${name}: ${v}`));
+    const unknown = featureSheets.flatMap(({ name, css }) =>
+      [...css.matchAll(/var\((--[-a-z0-9]+)/g)]
+        .map((m) => m[1]!)
+        .filter((v) => !declared.has(v))
+        .map((v) => `${name}: ${v}`),
+    );
     expect(unknown).toEqual([]);
   });
 
@@ -76,7 +81,9 @@ describe('kiosk stylesheets', () => {
   });
 
   it('style only classes the renderer sets', () => {
-    const code = filesUnder(RENDERER, /\.tsx?$/).map((path) => readFileSync(path, 'utf8')).join('\n');
+    const code = filesUnder(RENDERER, /\.tsx?$/)
+      .map((path) => readFileSync(path, 'utf8'))
+      .join('\n');
     // A class may be written whole, or built from a prefix in a template (`call-check-${status}`).
     const prefixes = [...code.matchAll(/([a-z][-a-z0-9]*-)\$\{/g)].map((m) => m[1]!);
     const used = (cls: string) => new RegExp(`["'\`\\s]${cls}["'\`\\s$]`).test(code) || prefixes.some((p) => cls.startsWith(p));

@@ -38,7 +38,10 @@ describe('submitApplication', () => {
   it('calls intake.submit and returns the receipt', async () => {
     const { api, call } = apiAnswering({ ok: true, value: receipt });
     await expect(submitApplication(api, input())).resolves.toEqual(receipt);
-    expect(call).toHaveBeenCalledWith('intake.submit', expect.objectContaining({ submissionId: ID, language: 'zh-CN', application: expect.objectContaining({ applicant: expect.objectContaining({ name: '王建国' }) }) }));
+    expect(call).toHaveBeenCalledWith(
+      'intake.submit',
+      expect.objectContaining({ submissionId: ID, language: 'zh-CN', application: expect.objectContaining({ applicant: expect.objectContaining({ name: '王建国' }) }) }),
+    );
     expect((call.mock.calls[0] as unknown[])[1]).not.toHaveProperty('attachments');
     // The whole application is the filing, exactly what the contract accepts; nothing else travels.
     const sent = (call.mock.calls[0] as unknown[])[1] as Record<string, unknown>;

@@ -18,7 +18,14 @@ const received = applyEvent(null, {
   payload: { channel: 'kiosk', disputeType: 'neighbour', parties: { applicants: 1, respondents: 1 } },
 });
 const at = (o: Partial<CaseFile>): CaseFile => ({ ...received, ...o });
-const session = (startsAt: string, status: 'scheduled' | 'held' | 'cancelled' = 'scheduled') => ({ sessionId: randomUUID(), startsAt, mode: 'in_person' as const, siteId: 'qlh-centre-xiyuan', place: '调解室', status });
+const session = (startsAt: string, status: 'scheduled' | 'held' | 'cancelled' = 'scheduled') => ({
+  sessionId: randomUUID(),
+  startsAt,
+  mode: 'in_person' as const,
+  siteId: 'qlh-centre-xiyuan',
+  place: '调解室',
+  status,
+});
 
 describe('the resident’s stage', () => {
   it('names a stage and a next step for every state of a dispute, in the schema’s terms only', () => {
@@ -30,7 +37,13 @@ describe('the resident’s stage', () => {
   });
 
   it('shows the earliest scheduled session with the mediation deadline, and only scheduled ones', () => {
-    const c = at({ state: 'in_mediation', mediator: 'mediator.people', organisationId: 'qlh-people-mediation', mediationDueDate: '2026-04-01', sessions: [session('2026-03-20T02:00:00.000Z'), session('2026-03-10T02:00:00.000Z', 'held'), session('2026-03-12T02:00:00.000Z')] });
+    const c = at({
+      state: 'in_mediation',
+      mediator: 'mediator.people',
+      organisationId: 'qlh-people-mediation',
+      mediationDueDate: '2026-04-01',
+      sessions: [session('2026-03-20T02:00:00.000Z'), session('2026-03-10T02:00:00.000Z', 'held'), session('2026-03-12T02:00:00.000Z')],
+    });
     const r = residentStage(c, '2026-03-05');
     expect(r).toMatchObject({ stage: 'session_scheduled', session: { startsAt: '2026-03-12T02:00:00.000Z', place: '调解室' }, next: { step: 'attend_session', dueDate: '2026-04-01' } });
     expect(JSON.stringify(r)).not.toContain('mediator.people');

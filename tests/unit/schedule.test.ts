@@ -1,18 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  ALL_WEEKDAYS,
-  ALWAYS,
-  isScheduled,
-  localTime,
-  minuteOfDay,
-  nextBoundary,
-  nextInLoop,
-  scheduledNow,
-  volumeAt,
-  type ItemSchedule,
-  type VolumeSchedule,
-} from '../../shared/schedule.js';
+import { ALL_WEEKDAYS, ALWAYS, isScheduled, localTime, minuteOfDay, nextBoundary, nextInLoop, scheduledNow, volumeAt, type ItemSchedule, type VolumeSchedule } from '../../shared/schedule.js';
 
 // The loop's schedule rules, on an injected clock: date ranges, weekdays, daily windows that
 // wrap past midnight, the volume schedule, and the next boundary at which anything can change.
@@ -95,13 +83,18 @@ describe('isScheduled', () => {
       startDate: fc.option(fc.constantFrom('2026-03-01', '2026-03-03', '2026-03-05'), { nil: null }),
       endDate: fc.option(fc.constantFrom('2026-03-04', '2026-03-06', '2026-03-09'), { nil: null }),
       weekdays: fc.subarray([...ALL_WEEKDAYS], { minLength: 1 }),
-      window: fc.option(fc.tuple(time, time).filter(([a, b]) => a !== b).map(([start, end]) => ({ start, end })), { nil: null }),
+      window: fc.option(
+        fc
+          .tuple(time, time)
+          .filter(([a, b]) => a !== b)
+          .map(([start, end]) => ({ start, end })),
+        { nil: null },
+      ),
     });
     const instant = fc.integer({ min: bj('2026-02-27T00:00:00'), max: bj('2026-03-11T00:00:00') });
     fc.assert(
       fc.property(schedule, instant, (s, t) => {
-        const dayOk = (date: string, weekday: number) =>
-          (s.startDate === null || date >= s.startDate) && (s.endDate === null || date <= s.endDate) && (s.weekdays as number[]).includes(weekday);
+        const dayOk = (date: string, weekday: number) => (s.startDate === null || date >= s.startDate) && (s.endDate === null || date <= s.endDate) && (s.weekdays as number[]).includes(weekday);
         const lt = localTime(t);
         const minute = lt.msOfDay / 60_000;
         let expected: boolean;
@@ -121,7 +114,13 @@ describe('isScheduled', () => {
 });
 
 describe('volumeAt', () => {
-  const night: VolumeSchedule = { level: 0.8, windows: [{ start: '21:00', end: '08:00', level: 0 }, { start: '12:00', end: '14:00', level: 0.3 }] };
+  const night: VolumeSchedule = {
+    level: 0.8,
+    windows: [
+      { start: '21:00', end: '08:00', level: 0 },
+      { start: '12:00', end: '14:00', level: 0.3 },
+    ],
+  };
 
   it('mutes at night, quietens at lunch, plays at the normal level otherwise', () => {
     expect(volumeAt(night, bj('2026-03-02T20:59:59'))).toBe(0.8);
@@ -133,7 +132,13 @@ describe('volumeAt', () => {
   });
 
   it('the first matching window wins and levels are clamped to 0…1', () => {
-    const overlapping: VolumeSchedule = { level: 2, windows: [{ start: '10:00', end: '11:00', level: -1 }, { start: '10:00', end: '12:00', level: 0.5 }] };
+    const overlapping: VolumeSchedule = {
+      level: 2,
+      windows: [
+        { start: '10:00', end: '11:00', level: -1 },
+        { start: '10:00', end: '12:00', level: 0.5 },
+      ],
+    };
     expect(volumeAt(overlapping, bj('2026-03-03T10:30:00'))).toBe(0);
     expect(volumeAt(overlapping, bj('2026-03-03T11:30:00'))).toBe(0.5);
     expect(volumeAt(overlapping, bj('2026-03-03T13:00:00'))).toBe(1);
@@ -156,19 +161,37 @@ describe('nextBoundary', () => {
       startDate: fc.option(fc.constantFrom('2026-03-02', '2026-03-04'), { nil: null }),
       endDate: fc.option(fc.constantFrom('2026-03-03', '2026-03-06'), { nil: null }),
       weekdays: fc.subarray([...ALL_WEEKDAYS], { minLength: 1 }),
-      window: fc.option(fc.tuple(time, time).filter(([a, b]) => a !== b).map(([start, end]) => ({ start, end })), { nil: null }),
+      window: fc.option(
+        fc
+          .tuple(time, time)
+          .filter(([a, b]) => a !== b)
+          .map(([start, end]) => ({ start, end })),
+        { nil: null },
+      ),
     });
-    const volume = fc.record({ level: fc.constantFrom(0.2, 0.8), windows: fc.array(fc.tuple(time, time, fc.constantFrom(0, 0.5)).map(([start, end, level]) => ({ start, end, level })), { maxLength: 2 }) });
+    const volume = fc.record({
+      level: fc.constantFrom(0.2, 0.8),
+      windows: fc.array(
+        fc.tuple(time, time, fc.constantFrom(0, 0.5)).map(([start, end, level]) => ({ start, end, level })),
+        { maxLength: 2 },
+      ),
+    });
     fc.assert(
-      fc.property(fc.array(schedule, { minLength: 1, maxLength: 3 }), volume, fc.integer({ min: bj('2026-03-01T00:00:00'), max: bj('2026-03-07T00:00:00') }), fc.double({ min: 0, max: 1, noNaN: true }), (schedules, vol, t, frac) => {
-        const boundary = nextBoundary(schedules, vol, t);
-        expect(boundary).toBeGreaterThan(t);
-        expect(boundary - t).toBeLessThanOrEqual(86_400_000);
-        const probe = t + Math.floor((boundary - 1 - t) * frac);
-        for (const s of schedules) expect(isScheduled(s, probe)).toBe(isScheduled(s, t));
-        expect(volumeAt(vol, probe)).toBe(volumeAt(vol, t));
-        expect(isScheduled(schedules[0]!, boundary - 1)).toBe(isScheduled(schedules[0]!, t));
-      }),
+      fc.property(
+        fc.array(schedule, { minLength: 1, maxLength: 3 }),
+        volume,
+        fc.integer({ min: bj('2026-03-01T00:00:00'), max: bj('2026-03-07T00:00:00') }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (schedules, vol, t, frac) => {
+          const boundary = nextBoundary(schedules, vol, t);
+          expect(boundary).toBeGreaterThan(t);
+          expect(boundary - t).toBeLessThanOrEqual(86_400_000);
+          const probe = t + Math.floor((boundary - 1 - t) * frac);
+          for (const s of schedules) expect(isScheduled(s, probe)).toBe(isScheduled(s, t));
+          expect(volumeAt(vol, probe)).toBe(volumeAt(vol, t));
+          expect(isScheduled(schedules[0]!, boundary - 1)).toBe(isScheduled(schedules[0]!, t));
+        },
+      ),
       { numRuns: 2000 },
     );
   });

@@ -214,7 +214,6 @@ export class CallLink {
       const timer = setTimeout(done, timeoutMs);
       this.connectWaiters.add(done);
       this.socket?.reconnectNow(); // someone is waiting: try now rather than at the end of a long backoff
-
     });
   }
 

@@ -5,10 +5,7 @@ import { parseRetryAfter } from '../../../shared/backoff.js';
 // credential). Anything but a readable answer or a 429 counts as "the hub cannot be asked now",
 // and the kiosk falls back to what it knows itself.
 
-export type HubCaseAnswer =
-  | { kind: 'answer'; response: IntakeStatusResponse }
-  | { kind: 'rate_limited'; retryAfterS: number }
-  | { kind: 'unreachable' };
+export type HubCaseAnswer = { kind: 'answer'; response: IntakeStatusResponse } | { kind: 'rate_limited'; retryAfterS: number } | { kind: 'unreachable' };
 
 export interface CaseStatusClientOptions {
   hubUrl: string;

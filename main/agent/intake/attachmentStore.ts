@@ -1,13 +1,4 @@
-import {
-  attachmentErrors,
-  MAGIC_BYTES,
-  matchesMagic,
-  MAX_ATTACHMENT_BYTES,
-  MAX_ATTACHMENTS,
-  type AttachmentMimeType,
-  type AttachmentRef,
-  type IngestAttachment,
-} from '../../../shared/attachment.js';
+import { attachmentErrors, MAGIC_BYTES, matchesMagic, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, type AttachmentMimeType, type AttachmentRef, type IngestAttachment } from '../../../shared/attachment.js';
 import type { AttachmentInfo } from '../../../shared/contract.js';
 import { KioskFailure } from '../../../shared/result.js';
 import { sha256Hex, type AttachmentFiles } from './attachmentFiles.js';
@@ -114,10 +105,13 @@ export class AttachmentStore {
    * draft's unlisted ones. Returns the dropped hashes, for `dropUnreferenced` after the commit.
    */
   bind(submissionId: string, refs: readonly AttachmentRef[]): string[] {
-    const open = new Set(this.rowsOf.all(submissionId).filter((r) => r.position === null).map((r) => r.sha256));
-    const issues = refs.flatMap((ref, i) =>
-      open.has(ref.sha256) ? [] : [{ path: `attachments.${i}.sha256`, message: attachmentErrors.invalid }],
+    const open = new Set(
+      this.rowsOf
+        .all(submissionId)
+        .filter((r) => r.position === null)
+        .map((r) => r.sha256),
     );
+    const issues = refs.flatMap((ref, i) => (open.has(ref.sha256) ? [] : [{ path: `attachments.${i}.sha256`, message: attachmentErrors.invalid }]));
     if (issues.length > 0) throw new KioskFailure('INVALID_INPUT', 'Invalid input for intake.submit', issues);
     refs.forEach((ref, i) => {
       this.setPlace.run(i, ref.label === undefined ? null : this.sealer.sealBytes(Buffer.from(ref.label, 'utf8')), submissionId, ref.sha256);
@@ -155,9 +149,7 @@ export class AttachmentStore {
   }
 
   markUploaded(submissionId: string, sha256: string): void {
-    this.db
-      .prepare('UPDATE attachments SET uploaded_at = ? WHERE submission_id = ? AND sha256 = ?')
-      .run(this.now().toISOString(), submissionId, sha256);
+    this.db.prepare('UPDATE attachments SET uploaded_at = ? WHERE submission_id = ? AND sha256 = ?').run(this.now().toISOString(), submissionId, sha256);
   }
 
   /** The hub lost or refused these: forget both the confirmation and the old upload, and send afresh. */

@@ -40,9 +40,7 @@ export class IntakeDelivery implements JobRunner {
       return { kind: 'settled' };
     }
     const c = await credential();
-    const uploaded = ingest.attachments
-      ? await this.o.uploader.uploadPending(this.o.attachments, job.ref, c, signal)
-      : ({ kind: 'uploaded' } as const);
+    const uploaded = ingest.attachments ? await this.o.uploader.uploadPending(this.o.attachments, job.ref, c, signal) : ({ kind: 'uploaded' } as const);
     const outcome = uploaded.kind === 'uploaded' ? await this.o.client.sendIntake(c, ingest) : uploaded;
     switch (outcome.kind) {
       case 'delivered':
@@ -74,9 +72,7 @@ export class IntakeDelivery implements JobRunner {
       setImmediate(() => {
         const batch = this.acknowledged.splice(0);
         try {
-          this.o.intakes.markDelivered(
-            batch.map((d) => ({ submissionId: d.job.ref, caseNumber: d.caseNumber, finishJob: () => this.o.outbox.complete(d.job.id) })),
-          );
+          this.o.intakes.markDelivered(batch.map((d) => ({ submissionId: d.job.ref, caseNumber: d.caseNumber, finishJob: () => this.o.outbox.complete(d.job.id) })));
           batch.forEach((d) => d.done());
         } catch (error) {
           batch.forEach((d) => d.done(error));

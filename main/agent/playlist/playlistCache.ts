@@ -1,14 +1,6 @@
 import { copyFileSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import {
-  DEFAULT_SETTINGS,
-  mediaUrlPath,
-  PlaylistManifest,
-  type AttractItem,
-  type AttractPlaylist,
-  type PlaylistItem,
-  type PlaylistSettings,
-} from '../../../shared/playlist.js';
+import { DEFAULT_SETTINGS, mediaUrlPath, PlaylistManifest, type AttractItem, type AttractPlaylist, type PlaylistItem, type PlaylistSettings } from '../../../shared/playlist.js';
 import { backoffStepMs, type BackoffPolicy } from '../../../shared/backoff.js';
 import { isScheduled } from '../../../shared/schedule.js';
 import type { BundledContent } from './bundledPlaylist.js';

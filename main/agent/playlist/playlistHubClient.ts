@@ -8,11 +8,7 @@ import type { HubAnswer } from '../outbox/jobRunner.js';
 // The agent's HTTP calls for the legal-education loop: the manifest (conditional GET on its
 // ETag), media downloads that resume with Range into a `.part` file, and proof-of-play batches.
 
-export type ManifestFetch =
-  | { kind: 'manifest'; manifest: PlaylistManifest }
-  | { kind: 'unchanged' }
-  | { kind: 'unauthorized' }
-  | { kind: 'failed'; reason: string };
+export type ManifestFetch = { kind: 'manifest'; manifest: PlaylistManifest } | { kind: 'unchanged' } | { kind: 'unauthorized' } | { kind: 'failed'; reason: string };
 
 export type DownloadOutcome = { kind: 'complete' } | { kind: 'failed'; reason: string; fatal: boolean };
 

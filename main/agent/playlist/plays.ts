@@ -48,9 +48,7 @@ export class PlayLog {
         // It plays again: a later failure of this file is news worth reporting.
         this.db.prepare('DELETE FROM play_faults WHERE item_id = ? AND sha256 = ?').run(play.itemId, play.sha256);
       } else if (play.reason !== null && faultReasons.includes(play.reason)) {
-        const first = this.db
-          .prepare('INSERT INTO play_faults (item_id, sha256, reason, first_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING')
-          .run(play.itemId, play.sha256, play.reason, this.now());
+        const first = this.db.prepare('INSERT INTO play_faults (item_id, sha256, reason, first_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING').run(play.itemId, play.sha256, play.reason, this.now());
         if (first.changes === 0) return 'suppressed';
       }
       const inserted = this.db

@@ -98,7 +98,15 @@ ranked.forEach((ch, rank) => {
     (byReading[syllable] ??= []).push({ ch, score });
   });
 });
-const readings = Object.fromEntries(Object.entries(byReading).map(([syllable, list]) => [syllable, list.sort((a, b) => a.score - b.score).map((x) => x.ch).join('')]));
+const readings = Object.fromEntries(
+  Object.entries(byReading).map(([syllable, list]) => [
+    syllable,
+    list
+      .sort((a, b) => a.score - b.score)
+      .map((x) => x.ch)
+      .join(''),
+  ]),
+);
 
 const words = {};
 const wordSeen = new Set();
@@ -118,6 +126,4 @@ const dictionary = {
   words: Object.fromEntries(Object.entries(words).sort(([a], [b]) => a.localeCompare(b))),
 };
 writeFileSync(outFile, `${JSON.stringify(dictionary)}\n`);
-console.log(
-  `dictionary: ${ranked.length} characters, ${Object.keys(readings).length} syllables, ${wordSeen.size} words, ${(JSON.stringify(dictionary).length / 1024).toFixed(0)} KiB (chars)`,
-);
+console.log(`dictionary: ${ranked.length} characters, ${Object.keys(readings).length} syllables, ${wordSeen.size} words, ${(JSON.stringify(dictionary).length / 1024).toFixed(0)} KiB (chars)`);

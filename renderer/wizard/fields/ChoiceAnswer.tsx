@@ -27,7 +27,10 @@ export function ChoiceAnswer({ path, label, hint, options, value, multiple, opti
     onChange(list.includes(v) ? list.filter((x) => x !== v) : [...list, v]);
   };
   const describedBy = [hint ? hintId(path) : null, error ? errorId(path) : null].filter(Boolean).join(' ') || undefined;
-  const focusIndex = Math.max(0, options.findIndex((o) => chosen(o.value)));
+  const focusIndex = Math.max(
+    0,
+    options.findIndex((o) => chosen(o.value)),
+  );
   return (
     <fieldset className={`field field-choice${error ? ' has-error' : ''}`} aria-describedby={describedBy} data-testid={`field-${path}`}>
       <legend className="field-label" id={`label-${domId(path)}`}>

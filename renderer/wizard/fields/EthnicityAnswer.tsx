@@ -22,15 +22,7 @@ export function EthnicityAnswer({ path, label, hint, value, error, onChange }: E
   const codes = all ? ethnicityCodes : COMMON;
   return (
     <div className="field-group">
-      <ChoiceAnswer
-        path={path}
-        label={label}
-        hint={hint}
-        options={codes.map((code) => ({ value: code, label: t(`ethnicity.${code}`) }))}
-        value={value}
-        error={error}
-        onChange={onChange}
-      />
+      <ChoiceAnswer path={path} label={label} hint={hint} options={codes.map((code) => ({ value: code, label: t(`ethnicity.${code}`) }))} value={value} error={error} onChange={onChange} />
       {!all && (
         <button type="button" className="button button-secondary button-more" data-testid="ethnicity-more" onClick={() => setAll(true)}>
           {t('fields.ethnicity.more')}

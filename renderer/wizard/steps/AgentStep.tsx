@@ -28,9 +28,7 @@ export function AgentStep() {
           error={error}
           onChange={(v) => answer('hasAgent', v)}
         />
-        {hasAgent === true && (
-          <FieldList specs={agentFields} base="agent" answers={context.application.agent ?? {}} application={context.application} errors={context.errors} onAnswer={answer} />
-        )}
+        {hasAgent === true && <FieldList specs={agentFields} base="agent" answers={context.application.agent ?? {}} application={context.application} errors={context.errors} onAnswer={answer} />}
       </div>
     </WizardFrame>
   );

@@ -25,10 +25,25 @@ export function ClaimsStep() {
               value={claim}
               error={err(`claims.${i}`)}
               maxLength={textLimits.claim}
-              onChange={(v) => answer('claims', claims.map((c, j) => (j === i ? v : c)))}
+              onChange={(v) =>
+                answer(
+                  'claims',
+                  claims.map((c, j) => (j === i ? v : c)),
+                )
+              }
             />
             {claims.length > 1 && (
-              <button type="button" className="button button-secondary" data-testid={`remove-claim-${i}`} onClick={() => answer('claims', claims.filter((_, j) => j !== i))}>
+              <button
+                type="button"
+                className="button button-secondary"
+                data-testid={`remove-claim-${i}`}
+                onClick={() =>
+                  answer(
+                    'claims',
+                    claims.filter((_, j) => j !== i),
+                  )
+                }
+              >
                 {t('steps.claims.remove')}
               </button>
             )}

@@ -10,7 +10,6 @@ import { translateErrorKey } from '../../i18n/index.js';
 import { WizardFrame } from '../WizardFrame.js';
 import { useWizard } from '../wizardView.js';
 
-
 /** Evidence list: what each item is, what it proves, and photos of it taken by the kiosk camera. */
 export function EvidenceStep() {
   const { t, i18n } = useTranslation();
@@ -29,12 +28,18 @@ export function EvidenceStep() {
     return true;
   };
   const removePhoto = (index: number, sha: string) => {
-    answer(`evidence.${index}.photos`, (items[index]?.photos ?? []).filter((p) => p !== sha));
+    answer(
+      `evidence.${index}.photos`,
+      (items[index]?.photos ?? []).filter((p) => p !== sha),
+    );
     void shelf.remove(submissionId, sha);
   };
   const removeItem = (index: number) => {
     for (const sha of items[index]?.photos ?? []) void shelf.remove(submissionId, sha);
-    answer('evidence', items.filter((_, i) => i !== index));
+    answer(
+      'evidence',
+      items.filter((_, i) => i !== index),
+    );
   };
 
   return (
@@ -80,9 +85,7 @@ export function EvidenceStep() {
           {t('steps.evidence.add')}
         </button>
       )}
-      {cameraFor !== null && (
-        <CameraDialog title={t('camera.title', { number: cameraFor + 1 })} onCapture={(jpeg) => addPhoto(cameraFor, jpeg)} onClose={() => setCameraFor(null)} />
-      )}
+      {cameraFor !== null && <CameraDialog title={t('camera.title', { number: cameraFor + 1 })} onCapture={(jpeg) => addPhoto(cameraFor, jpeg)} onClose={() => setCameraFor(null)} />}
     </WizardFrame>
   );
 }

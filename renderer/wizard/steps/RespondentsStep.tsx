@@ -7,14 +7,17 @@ import { translateErrorKey } from '../../i18n/index.js';
 import { WizardFrame } from '../WizardFrame.js';
 import { useWizard } from '../wizardView.js';
 
-
 /** The other side(s): one card each, at least one. */
 export function RespondentsStep() {
   const { t, i18n } = useTranslation();
   const { context, answer } = useWizard();
   const list = context.application.respondents?.length ? context.application.respondents : [{ kind: 'person' }];
   const listError = context.errors.respondents ? translateErrorKey(i18n, context.errors.respondents) : null;
-  const remove = (index: number) => answer('respondents', list.filter((_, i) => i !== index));
+  const remove = (index: number) =>
+    answer(
+      'respondents',
+      list.filter((_, i) => i !== index),
+    );
   return (
     <WizardFrame step="respondents" title={t('steps.respondents.title')} intro={t('steps.respondents.intro')}>
       {list.map((r, i) => (
@@ -30,14 +33,7 @@ export function RespondentsStep() {
             )}
           </header>
           <div className="form-grid">
-            <FieldList
-              specs={respondentFields}
-              base={`respondents.${i}`}
-              answers={{ kind: 'person', ...r }}
-              application={context.application}
-              errors={context.errors}
-              onAnswer={answer}
-            />
+            <FieldList specs={respondentFields} base={`respondents.${i}`} answers={{ kind: 'person', ...r }} application={context.application} errors={context.errors} onAnswer={answer} />
           </div>
         </section>
       ))}

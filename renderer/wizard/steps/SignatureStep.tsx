@@ -36,7 +36,7 @@ export function SignatureStep({ busy }: { busy: boolean }) {
       pad.off();
       padRef.current = null;
     };
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- the pad is built once per mount; later signatures come from this pad itself
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the pad is built once per mount; later signatures come from this pad itself
   }, []);
 
   useEffect(() => {
@@ -44,9 +44,24 @@ export function SignatureStep({ busy }: { busy: boolean }) {
   }, [busy]);
 
   return (
-    <WizardFrame step="signature" title={t('steps.signature.title')} intro={t('steps.signature.intro')} nextLabel={busy ? t('steps.signature.submitting') : t('steps.signature.submit')} busy={busy} onNext={() => send({ type: 'SUBMIT' })}>
+    <WizardFrame
+      step="signature"
+      title={t('steps.signature.title')}
+      intro={t('steps.signature.intro')}
+      nextLabel={busy ? t('steps.signature.submitting') : t('steps.signature.submit')}
+      busy={busy}
+      onNext={() => send({ type: 'SUBMIT' })}
+    >
       <div className={`signature-area${error ? ' has-error' : ''}`}>
-        <canvas ref={canvasRef} className="signature-canvas" data-path="signature" data-testid="signature-canvas" data-signed={context.signature ? 'yes' : 'no'} aria-label={t('steps.signature.canvasLabel')} role="img" />
+        <canvas
+          ref={canvasRef}
+          className="signature-canvas"
+          data-path="signature"
+          data-testid="signature-canvas"
+          data-signed={context.signature ? 'yes' : 'no'}
+          aria-label={t('steps.signature.canvasLabel')}
+          role="img"
+        />
         <p className="signature-line" aria-hidden="true">
           {t('steps.signature.line')}
         </p>

@@ -20,5 +20,8 @@ export async function up(db: Kysely<any>, engine: Engine): Promise<void> {
     .$call(strict(engine))
     .execute();
 
-  await db.schema.alterTable('intakes').addColumn('attachments_json', 'text', (c) => c.notNull().defaultTo('[]')).execute();
+  await db.schema
+    .alterTable('intakes')
+    .addColumn('attachments_json', 'text', (c) => c.notNull().defaultTo('[]'))
+    .execute();
 }

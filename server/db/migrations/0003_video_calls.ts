@@ -8,9 +8,17 @@ import { oneOf, strict, withRowid } from './engineDdl.js';
 export async function up(db: Kysely<any>, engine: Engine): Promise<void> {
   await db.schema
     .alterTable('staff')
-    .addColumn('role', 'text', (c) => c.notNull().defaultTo('admin').check(oneOf('role', ['admin', 'mediator'])))
+    .addColumn('role', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('admin')
+        .check(oneOf('role', ['admin', 'mediator'])),
+    )
     .execute();
-  await db.schema.alterTable('staff').addColumn('display_name', 'text', (c) => c.notNull().defaultTo('')).execute();
+  await db.schema
+    .alterTable('staff')
+    .addColumn('display_name', 'text', (c) => c.notNull().defaultTo(''))
+    .execute();
 
   await db.schema
     .createTable('call_records')

@@ -12,7 +12,10 @@ import { strict } from './engineDdl.js';
 export async function up(db: Kysely<any>, engine: Engine): Promise<void> {
   if (engine === 'postgres') {
     await db.schema.alterTable('intakes').dropColumn('form_json').execute();
-    await db.schema.alterTable('intakes').alterColumn('application_json', (c) => c.setNotNull()).execute();
+    await db.schema
+      .alterTable('intakes')
+      .alterColumn('application_json', (c) => c.setNotNull())
+      .execute();
     return;
   }
   await db.schema

@@ -20,7 +20,12 @@ export async function up(db: Kysely<any>, engine: Engine): Promise<void> {
     .addColumn('parent_site_id', 'text', (c) => c.references('sites.site_id'))
     .addColumn('map_x', floatType(engine), (c) => c.check(sql`map_x between 0 and 1`))
     .addColumn('map_y', floatType(engine), (c) => c.check(sql`map_y between 0 and 1`))
-    .addColumn('active', 'integer', (c) => c.notNull().defaultTo(1).check(sql`active in (0, 1)`))
+    .addColumn('active', 'integer', (c) =>
+      c
+        .notNull()
+        .defaultTo(1)
+        .check(sql`active in (0, 1)`),
+    )
     .addColumn('created_at', 'text', (c) => c.notNull())
     .$call(strict(engine))
     .execute();
@@ -31,7 +36,12 @@ export async function up(db: Kysely<any>, engine: Engine): Promise<void> {
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('kind', 'text', (c) => c.notNull().check(oneOf('kind', ['people', 'industry', 'invited', 'court'])))
     .addColumn('site_id', 'text', (c) => c.references('sites.site_id'))
-    .addColumn('active', 'integer', (c) => c.notNull().defaultTo(1).check(sql`active in (0, 1)`))
+    .addColumn('active', 'integer', (c) =>
+      c
+        .notNull()
+        .defaultTo(1)
+        .check(sql`active in (0, 1)`),
+    )
     .addColumn('created_at', 'text', (c) => c.notNull())
     .$call(strict(engine))
     .execute();
@@ -39,11 +49,28 @@ export async function up(db: Kysely<any>, engine: Engine): Promise<void> {
   if (engine === 'postgres') {
     await sql`alter table staff drop constraint staff_role_check`.execute(db);
     await sql`update staff set role = 'court_admin' where role = 'admin'`.execute(db);
-    await db.schema.alterTable('staff').alterColumn('role', (c) => c.dropDefault()).execute();
+    await db.schema
+      .alterTable('staff')
+      .alterColumn('role', (c) => c.dropDefault())
+      .execute();
     await db.schema.alterTable('staff').addCheckConstraint('staff_role_check', oneOf('role', staffRoles)).execute();
-    await db.schema.alterTable('staff').addColumn('organisation_id', 'text', (c) => c.references('organisations.organisation_id')).execute();
-    await db.schema.alterTable('staff').addColumn('site_id', 'text', (c) => c.references('sites.site_id')).execute();
-    await db.schema.alterTable('staff').addColumn('active', 'integer', (c) => c.notNull().defaultTo(1).check(sql`active in (0, 1)`)).execute();
+    await db.schema
+      .alterTable('staff')
+      .addColumn('organisation_id', 'text', (c) => c.references('organisations.organisation_id'))
+      .execute();
+    await db.schema
+      .alterTable('staff')
+      .addColumn('site_id', 'text', (c) => c.references('sites.site_id'))
+      .execute();
+    await db.schema
+      .alterTable('staff')
+      .addColumn('active', 'integer', (c) =>
+        c
+          .notNull()
+          .defaultTo(1)
+          .check(sql`active in (0, 1)`),
+      )
+      .execute();
   } else {
     // SQLite cannot change a CHECK in place: the table is copied. staff_sessions and call_records
     // refer to "staff" by name, so the old table is dropped (not renamed, which would rewrite those
@@ -61,7 +88,12 @@ export async function up(db: Kysely<any>, engine: Engine): Promise<void> {
       .addColumn('display_name', 'text', (c) => c.notNull().defaultTo(''))
       .addColumn('organisation_id', 'text', (c) => c.references('organisations.organisation_id'))
       .addColumn('site_id', 'text', (c) => c.references('sites.site_id'))
-      .addColumn('active', 'integer', (c) => c.notNull().defaultTo(1).check(sql`active in (0, 1)`))
+      .addColumn('active', 'integer', (c) =>
+        c
+          .notNull()
+          .defaultTo(1)
+          .check(sql`active in (0, 1)`),
+      )
       .$call(strict(engine))
       .execute();
     await sql`insert into staff (username, password_hash, created_at, role, display_name)
@@ -70,10 +102,18 @@ export async function up(db: Kysely<any>, engine: Engine): Promise<void> {
     await sql`drop table staff_v7`.execute(db);
   }
 
-  await db.schema.alterTable('terminals').addColumn('site_id', 'text', (c) => c.references('sites.site_id')).execute();
   await db.schema
     .alterTable('terminals')
-    .addColumn('kind', 'text', (c) => c.notNull().defaultTo('kiosk').check(oneOf('kind', ['kiosk', 'counter', 'guidance'])))
+    .addColumn('site_id', 'text', (c) => c.references('sites.site_id'))
+    .execute();
+  await db.schema
+    .alterTable('terminals')
+    .addColumn('kind', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('kiosk')
+        .check(oneOf('kind', ['kiosk', 'counter', 'guidance'])),
+    )
     .execute();
   await db.schema.alterTable('terminals').addColumn('retired_at', 'text').execute();
   await db.schema.alterTable('terminals').addColumn('revoked_at', 'text').execute();

@@ -27,9 +27,7 @@ export async function up(db: Kysely<any>, engine: Engine): Promise<void> {
   await db.schema
     .createTable('document_signatures')
     .addColumn('document_id', 'text', (c) => c.notNull().references('case_documents.document_id'))
-    .addColumn('signer_role', 'text', (c) =>
-      c.notNull().check(oneOf('signer_role', ['applicant', 'respondent', 'agent', 'third_party', 'mediator', 'judge', 'clerk'])),
-    )
+    .addColumn('signer_role', 'text', (c) => c.notNull().check(oneOf('signer_role', ['applicant', 'respondent', 'agent', 'third_party', 'mediator', 'judge', 'clerk'])))
     .addColumn('signer_index', 'integer', (c) => c.notNull().check(sql`signer_index >= 0`))
     .addColumn('method', 'text', (c) => c.notNull().check(oneOf('method', ['kiosk', 'desk', 'counter_tablet', 'join_page', 'paper_scan'])))
     .addColumn('signature_sha256', 'text', (c) => c.notNull().check(sql`length(signature_sha256) = 64`))

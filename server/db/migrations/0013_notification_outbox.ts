@@ -14,8 +14,18 @@ export async function up(db: Kysely<any>, engine: Engine): Promise<void> {
     .addColumn('template', 'text', (c) => c.notNull())
     .addColumn('params_json', 'text', (c) => c.notNull())
     .addColumn('recipient_sealed', 'text', (c) => c.notNull())
-    .addColumn('status', 'text', (c) => c.notNull().defaultTo('pending').check(oneOf('status', ['pending', 'sent', 'failed'])))
-    .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0).check(sql`attempts >= 0`))
+    .addColumn('status', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('pending')
+        .check(oneOf('status', ['pending', 'sent', 'failed'])),
+    )
+    .addColumn('attempts', 'integer', (c) =>
+      c
+        .notNull()
+        .defaultTo(0)
+        .check(sql`attempts >= 0`),
+    )
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('sent_at', 'text')
     .addColumn('last_error', 'text')

@@ -9,7 +9,10 @@ import { strict } from './engineDdl.js';
 const dimensions = ['court_day', 'measure', 'site_id', 'organisation_id', 'mediator', 'dispute_type', 'channel'];
 
 export async function up(db: Kysely<any>, engine: Engine): Promise<void> {
-  for (const [table, extra] of [['daily_counts', []], ['daily_durations', ['days']]] as const) {
+  for (const [table, extra] of [
+    ['daily_counts', []],
+    ['daily_durations', ['days']],
+  ] as const) {
     let t: CreateTableBuilder<string, string> = db.schema.createTable(table);
     for (const d of dimensions) t = t.addColumn(d, 'text', (c) => c.notNull().defaultTo(''));
     for (const e of extra) t = t.addColumn(e, 'integer', (c) => c.notNull().check(sql`${sql.ref(e)} >= 0`));

@@ -12,11 +12,21 @@ import { oneOf, strict } from './engineDdl.js';
 export async function up(db: Kysely<any>, engine: Engine): Promise<void> {
   await db.schema
     .alterTable('staff')
-    .addColumn('must_change_password', 'integer', (c) => c.notNull().defaultTo(0).check(sql`must_change_password in (0, 1)`))
+    .addColumn('must_change_password', 'integer', (c) =>
+      c
+        .notNull()
+        .defaultTo(0)
+        .check(sql`must_change_password in (0, 1)`),
+    )
     .execute();
   await db.schema
     .alterTable('staff')
-    .addColumn('kind', 'text', (c) => c.notNull().defaultTo('person').check(oneOf('kind', ['person', 'service'])))
+    .addColumn('kind', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('person')
+        .check(oneOf('kind', ['person', 'service'])),
+    )
     .execute();
   await db.schema.alterTable('staff').addColumn('password_set_at', 'text').execute();
 

@@ -13,7 +13,10 @@ import { oneOf, strict } from './engineDdl.js';
 const monthlyDimensions = ['month', 'measure', 'site_id', 'dispute_type', 'channel'];
 
 export async function up(db: Kysely<any>, engine: Engine): Promise<void> {
-  for (const [table, extra] of [['monthly_counts', []], ['monthly_durations', ['days']]] as const) {
+  for (const [table, extra] of [
+    ['monthly_counts', []],
+    ['monthly_durations', ['days']],
+  ] as const) {
     let t: CreateTableBuilder<string, string> = db.schema.createTable(table);
     for (const d of monthlyDimensions) t = t.addColumn(d, 'text', (c) => c.notNull().defaultTo(''));
     for (const e of extra) t = t.addColumn(e, 'integer', (c) => c.notNull().check(sql`${sql.ref(e)} >= 0`));
@@ -43,7 +46,12 @@ export async function up(db: Kysely<any>, engine: Engine): Promise<void> {
     /** shared/dashboard/earlyWarning.ts: the rule's name and parameters when it fired. */
     .addColumn('rule_json', 'text', (c) => c.notNull())
     .addColumn('raised_at', 'text', (c) => c.notNull())
-    .addColumn('status', 'text', (c) => c.notNull().defaultTo('open').check(oneOf('status', ['open', 'acknowledged'])))
+    .addColumn('status', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('open')
+        .check(oneOf('status', ['open', 'acknowledged'])),
+    )
     .addColumn('acknowledged_at', 'text')
     .addColumn('acknowledged_by', 'text')
     .addColumn('note', 'text')

@@ -17,8 +17,7 @@ export function strict<T extends string, C extends string>(engine: Engine) {
 
 /** PostgreSQL: a `rowid` that numbers rows as inserted (SQLite has one implicitly). */
 export function withRowid<T extends string, C extends string>(engine: Engine) {
-  return (table: CreateTableBuilder<T, C>): CreateTableBuilder<T, any> =>
-    engine === 'postgres' ? table.addColumn('rowid', 'bigint', (c) => c.notNull().generatedAlwaysAsIdentity()) : table;
+  return (table: CreateTableBuilder<T, C>): CreateTableBuilder<T, any> => (engine === 'postgres' ? table.addColumn('rowid', 'bigint', (c) => c.notNull().generatedAlwaysAsIdentity()) : table);
 }
 
 /** A 64-bit float column type. */

@@ -43,4 +43,3 @@ export const hubMigrations: ReadonlyArray<{ name: string; up: MigrationStep }> =
 
 /** How many steps the hub before Kysely had (its last `PRAGMA user_version`). */
 export const LEGACY_STEPS = 7;
-

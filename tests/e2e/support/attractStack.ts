@@ -106,11 +106,15 @@ export async function playsAtHub(stack: AttractStack, what: string, ready: (play
     return ready(plays) ? plays : null;
   }, `${what} recorded at the kiosk`);
   const ids = new Set(recorded.map((p) => p.playId));
-  return waitFor(() => {
-    const rows = stack.hubPlays();
-    const there = new Set(rows.map((r) => r.play_id));
-    return [...ids].every((id) => there.has(id)) ? rows : null;
-  }, `${what} at the hub`, 30_000);
+  return waitFor(
+    () => {
+      const rows = stack.hubPlays();
+      const there = new Set(rows.map((r) => r.play_id));
+      return [...ids].every((id) => there.has(id)) ? rows : null;
+    },
+    `${what} at the hub`,
+    30_000,
+  );
 }
 
 /**
@@ -173,13 +177,19 @@ async function watching(page: Page, wait: Promise<unknown>): Promise<void> {
 }
 
 export async function waitForShown(page: Page, count: number, timeoutMs = 20_000): Promise<string[]> {
-  await watching(page, page.waitForFunction((n) => (window as unknown as { __shown: string[] }).__shown.filter(Boolean).length >= n, count, { timeout: timeoutMs }));
+  await watching(
+    page,
+    page.waitForFunction((n) => (window as unknown as { __shown: string[] }).__shown.filter(Boolean).length >= n, count, { timeout: timeoutMs }),
+  );
   return shown(page);
 }
 
 /** Waits until the loop shows `item`. */
 export async function waitForItem(page: Page, item: string, timeoutMs = 20_000): Promise<void> {
-  await watching(page, page.waitForFunction((id) => (window as unknown as { __shown: string[] }).__shown.includes(id), item, { timeout: timeoutMs }));
+  await watching(
+    page,
+    page.waitForFunction((id) => (window as unknown as { __shown: string[] }).__shown.includes(id), item, { timeout: timeoutMs }),
+  );
 }
 
 /** Waits until the loop (or standby) has taken over the screen's touches: a tap now wakes it. */

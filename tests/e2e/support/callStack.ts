@@ -100,10 +100,14 @@ export function callStats(page: Page): Promise<CallStats | null> {
 /** Waits until this page has decoded more than `beyond` remote video frames; returns the count. */
 export async function framesDecoded(page: Page, beyond = 0, timeoutMs = 15_000): Promise<number> {
   let last = 0;
-  await waitFor(async () => {
-    last = (await callStats(page))?.framesDecoded ?? 0;
-    return last > beyond;
-  }, `frames decoded beyond ${beyond}`, timeoutMs);
+  await waitFor(
+    async () => {
+      last = (await callStats(page))?.framesDecoded ?? 0;
+      return last > beyond;
+    },
+    `frames decoded beyond ${beyond}`,
+    timeoutMs,
+  );
   return last;
 }
 

@@ -76,8 +76,11 @@ export async function signAndSubmit(page: Page): Promise<void> {
   await next(page, 'signature');
   await drawSignature(page);
   await tap(page, 'next');
-  await page.getByTestId('receipt').waitFor().catch(async (e) => {
-    await page.screenshot({ path: 'test-results/debug-submit.png' });
-    throw e;
-  });
+  await page
+    .getByTestId('receipt')
+    .waitFor()
+    .catch(async (e) => {
+      await page.screenshot({ path: 'test-results/debug-submit.png' });
+      throw e;
+    });
 }

@@ -78,13 +78,7 @@ export function withQuery(kioskUrl: string, query: string): string {
 }
 
 /** A fresh touch-screen page on the kiosk, once it shows `expect` (home, or a resumed step). */
-export async function kioskPage(
-  browser: Browser,
-  url: string,
-  viewport = { width: 1280, height: 800 },
-  expect = 'home',
-  init?: () => void,
-): Promise<{ context: BrowserContext; page: Page }> {
+export async function kioskPage(browser: Browser, url: string, viewport = { width: 1280, height: 800 }, expect = 'home', init?: () => void): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ hasTouch: true, isMobile: false, viewport, locale: 'zh-CN', deviceScaleFactor: 1 });
   if (init) await context.addInitScript(init);
   const page = await context.newPage();
