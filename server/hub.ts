@@ -43,6 +43,7 @@ import { staffSessions } from './staff/sessions.js';
 import { openStaffStore, type StaffStore } from './staff/store.js';
 import { fleetStore, type FleetStore } from './terminals/fleetStore.js';
 import { registerFleetRoutes, watchFleet } from './terminals/fleetRoutes.js';
+import { registerFleetAdminRoutes } from './terminals/fleetAdminRoutes.js';
 import { registerTerminalRoutes } from './terminals/routes.js';
 import { openTerminalStore, type TerminalStore } from './terminals/store.js';
 
@@ -269,6 +270,7 @@ async function assemble(database: HubDb, options: HubOptions, courtCode: string,
   const fleet = fleetStore(thresholds);
   const fleetDeps = { scope: database, terminals, fleet, thresholds, access, moved: () => changes.moved(), now };
   registerFleetRoutes(app, fleetDeps);
+  registerFleetAdminRoutes(app, { scope: database, authenticate, audit, fleet, sites: courtApi.sites, moved: fleetDeps.moved, now });
   const stopFleetWatch = watchFleet(fleetDeps, options.fleet?.sweepMs ?? 30_000, (err) => app.log.error(errorLogFields(err), 'fleet sweep failed'));
   const playlist = await registerPlaylist(app, { db: database, terminals, sessions, dataDir: options.dataDir, now }, options.playlist);
 

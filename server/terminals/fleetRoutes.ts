@@ -49,7 +49,8 @@ export function registerFleetRoutes(app: FastifyInstance, deps: FleetRouteDeps):
         appVersion: t.heartbeat?.appVersion ?? null,
         screen: t.heartbeat?.screen ?? null,
         configVersion: t.heartbeat?.configVersion ?? null,
-        openAlerts: t.openAlerts.map(({ kind, raisedAt }) => ({ kind, raisedAt })),
+        devices: t.heartbeat?.devices ?? null,
+        openAlerts: t.openAlerts,
       })),
     };
   });

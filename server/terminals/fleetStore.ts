@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Heartbeat, HeartbeatReply, TerminalSettings } from '../../shared/terminals/heartbeat.js';
 import { HEARTBEAT_INTERVAL_S } from '../../shared/terminals/heartbeat.js';
 import { heartbeatAlerts, isOffline, type AlertKind, type FleetThresholds } from '../../shared/terminals/terminalHealth.js';
+import type { TerminalUpdate, TerminalView } from '../../shared/courtApi/terminals.js';
 import { inTransaction, type DbScope } from '../db/engine.js';
 
 // The terminals' health as the hub keeps it (server/DATA.md terminal_* tables): the latest
@@ -20,8 +21,18 @@ export interface FleetTerminal {
   kind: string;
   receivedAt: string | null;
   heartbeat: Heartbeat | null;
-  openAlerts: Array<{ alertId: string; kind: AlertKind; raisedAt: string }>;
+  openAlerts: FleetAlert[];
 }
+
+export interface FleetAlert {
+  alertId: string;
+  kind: AlertKind;
+  raisedAt: string;
+  acknowledged: { at: string; by: string; note: string } | null;
+}
+
+type TerminalRow = { terminal_id: string; name: string; site_id: string | null; kind: string; retired_at: string | null };
+const toView = (r: TerminalRow): TerminalView => ({ terminalId: r.terminal_id, name: r.name, siteId: r.site_id, kind: r.kind, retiredAt: r.retired_at });
 
 async function openAlerts({ db }: DbScope, terminalId: string): Promise<Set<string>> {
   const rows = await db.selectFrom('terminal_alerts').select('kind').where('terminal_id', '=', terminalId).where('cleared_at', 'is', null).execute();
@@ -158,7 +169,12 @@ export function fleetStore(thresholds: FleetThresholds) {
         .where('t.retired_at', 'is', null);
       if (siteId !== null) q = q.where('t.site_id', '=', siteId);
       const rows = await q.orderBy('t.site_id').orderBy('t.name').orderBy('t.terminal_id').execute();
-      const alerts = await scope.db.selectFrom('terminal_alerts').select(['alert_id', 'terminal_id', 'kind', 'raised_at']).where('cleared_at', 'is', null).orderBy('raised_at').execute();
+      const alerts = await scope.db
+        .selectFrom('terminal_alerts')
+        .select(['alert_id', 'terminal_id', 'kind', 'raised_at', 'acknowledged_at', 'acknowledged_by', 'note'])
+        .where('cleared_at', 'is', null)
+        .orderBy('raised_at')
+        .execute();
       return rows.map((r) => ({
         terminalId: r.terminal_id,
         name: r.name,
@@ -166,7 +182,14 @@ export function fleetStore(thresholds: FleetThresholds) {
         kind: r.kind,
         receivedAt: r.received_at,
         heartbeat: r.heartbeat_json ? (JSON.parse(r.heartbeat_json) as Heartbeat) : null,
-        openAlerts: alerts.filter((a) => a.terminal_id === r.terminal_id).map((a) => ({ alertId: a.alert_id, kind: a.kind as AlertKind, raisedAt: a.raised_at })),
+        openAlerts: alerts
+          .filter((a) => a.terminal_id === r.terminal_id)
+          .map((a) => ({
+            alertId: a.alert_id,
+            kind: a.kind as AlertKind,
+            raisedAt: a.raised_at,
+            acknowledged: a.acknowledged_at ? { at: a.acknowledged_at, by: a.acknowledged_by ?? '', note: a.note ?? '' } : null,
+          })),
       }));
     },
 
@@ -182,6 +205,42 @@ export function fleetStore(thresholds: FleetThresholds) {
         .values({ version, target_kind: target.kind, target_id: target.id, settings_json: JSON.stringify(settings), created_at: at, created_by: by })
         .execute();
       return version;
+    },
+
+    async terminal({ db }: DbScope, terminalId: string): Promise<TerminalView | null> {
+      const row = await db.selectFrom('terminals').select(['terminal_id', 'name', 'site_id', 'kind', 'retired_at']).where('terminal_id', '=', terminalId).executeTakeFirst();
+      return row ? toView(row) : null;
+    },
+
+    /** Renames or moves an active terminal; false if there is no such active terminal. */
+    async updateTerminal({ db }: DbScope, terminalId: string, u: TerminalUpdate): Promise<boolean> {
+      const set: { name?: string; site_id?: string } = {};
+      if (u.name !== undefined) set.name = u.name;
+      if (u.siteId !== undefined) set.site_id = u.siteId;
+      const done = await db.updateTable('terminals').set(set).where('terminal_id', '=', terminalId).where('retired_at', 'is', null).executeTakeFirst();
+      return Number(done.numUpdatedRows) === 1;
+    },
+
+    /** Retires a terminal (kept for the record) and closes its open alerts; false if it was not active. */
+    async retire(scope: DbScope, terminalId: string, at: string): Promise<boolean> {
+      return inTransaction(scope, async ({ db }) => {
+        const done = await db.updateTable('terminals').set({ retired_at: at }).where('terminal_id', '=', terminalId).where('retired_at', 'is', null).executeTakeFirst();
+        if (Number(done.numUpdatedRows) !== 1) return false;
+        await db.updateTable('terminal_alerts').set({ cleared_at: at }).where('terminal_id', '=', terminalId).where('cleared_at', 'is', null).execute();
+        return true;
+      });
+    },
+
+    /** Notes that staff saw an alert; 'missing' if there is no such alert, 'already' if someone did. */
+    async acknowledgeAlert({ db }: DbScope, alertId: string, by: string, note: string, at: string): Promise<'done' | 'missing' | 'already'> {
+      const done = await db
+        .updateTable('terminal_alerts')
+        .set({ acknowledged_at: at, acknowledged_by: by, note })
+        .where('alert_id', '=', alertId)
+        .where('acknowledged_at', 'is', null)
+        .executeTakeFirst();
+      if (Number(done.numUpdatedRows) === 1) return 'done';
+      return (await db.selectFrom('terminal_alerts').select('alert_id').where('alert_id', '=', alertId).executeTakeFirst()) ? 'already' : 'missing';
     },
 
     async requestCommand({ db }: DbScope, terminalId: string, kind: 'restart' | 'resync', by: string, at: string): Promise<string> {

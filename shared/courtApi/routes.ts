@@ -21,6 +21,7 @@ import {
   StaffUpdate,
   Username,
 } from './staff.js';
+import { AlertAcknowledge, AlertAcknowledged, AlertParams, CommandRequest, CommandRequested, ConfigPush, ConfigPushed, TerminalParams, TerminalUpdate, TerminalView } from './terminals.js';
 
 // Every route of the court API in one table: method, path, who may call it, and the zod schemas
 // of its parameters, query, body and answer. The hub registers its handlers against this table
@@ -38,7 +39,7 @@ export interface CourtRoute {
   /** Fastify form, `:name` for parameters. */
   path: string;
   summary: string;
-  tag: 'court' | 'session' | 'staff' | 'sites' | 'cases' | 'audit';
+  tag: 'court' | 'session' | 'staff' | 'sites' | 'terminals' | 'cases' | 'audit';
   auth: RouteAuth;
   params?: z.ZodType;
   query?: z.ZodType;
@@ -191,6 +192,60 @@ export const courtRoutes = {
     params: z.strictObject({ organisationId: EntityId }),
     status: 200,
     response: MediatorList,
+  },
+
+  updateTerminal: {
+    method: 'PATCH',
+    path: `${HUB_API}/terminals/:terminalId`,
+    summary: 'Rename a terminal or move it to another site',
+    tag: 'terminals',
+    auth: { ability: 'manageTerminals' },
+    params: TerminalParams,
+    body: TerminalUpdate,
+    status: 200,
+    response: TerminalView,
+  },
+  retireTerminal: {
+    method: 'DELETE',
+    path: `${HUB_API}/terminals/:terminalId`,
+    summary: 'Retire a terminal: off the fleet view and its alerts closed (kept, never deleted)',
+    tag: 'terminals',
+    auth: { ability: 'manageTerminals' },
+    params: TerminalParams,
+    status: 200,
+    response: TerminalView,
+  },
+  pushTerminalConfig: {
+    method: 'POST',
+    path: `${HUB_API}/terminals/config`,
+    summary: 'Push settings (idle timeout, languages, calls, volume) to a terminal or a whole site; terminals apply the newest',
+    tag: 'terminals',
+    auth: { ability: 'manageTerminals' },
+    body: ConfigPush,
+    status: 201,
+    response: ConfigPushed,
+  },
+  requestTerminalCommand: {
+    method: 'POST',
+    path: `${HUB_API}/terminals/:terminalId/commands`,
+    summary: 'Ask a terminal to restart or resync; its next heartbeat reports the outcome',
+    tag: 'terminals',
+    auth: { ability: 'manageTerminals' },
+    params: TerminalParams,
+    body: CommandRequest,
+    status: 201,
+    response: CommandRequested,
+  },
+  acknowledgeTerminalAlert: {
+    method: 'POST',
+    path: `${HUB_API}/terminals/alerts/:alertId/acknowledgement`,
+    summary: 'Acknowledge a terminal alert with a note (it stays open until the terminal is well)',
+    tag: 'terminals',
+    auth: { ability: 'manageTerminals' },
+    params: AlertParams,
+    body: AlertAcknowledge,
+    status: 200,
+    response: AlertAcknowledged,
   },
 
   listCases: {

@@ -59,7 +59,9 @@ export interface FleetTile {
   appVersion: string | null;
   screen: string | null;
   configVersion: number | null;
-  openAlerts: Array<{ kind: AlertKind; raisedAt: string }>;
+  devices: Heartbeat['devices'] | null;
+  /** Open alerts; an acknowledged one stays open (and shown as seen) until the terminal is well. */
+  openAlerts: Array<{ alertId: string; kind: AlertKind; raisedAt: string; acknowledged: { at: string; by: string; note: string } | null }>;
 }
 
 export interface FleetAnswer {

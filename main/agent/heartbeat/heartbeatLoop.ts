@@ -34,16 +34,29 @@ export interface HeartbeatLoopOptions {
 }
 
 const SETTINGS_KEY = 'terminalSettings';
+/** Requests carried out but not yet reported: stored, because a restart ends this process first. */
+const DONE_KEY = 'terminalCommandsDone';
 
 export class HeartbeatLoop {
   private timer: NodeJS.Timeout | null = null;
   private stopped = true;
-  private done: Heartbeat['commandsDone'] = [];
+  private done: Heartbeat['commandsDone'];
   private intervalMs: number;
   private readonly started = Date.now();
 
   constructor(private readonly o: HeartbeatLoopOptions) {
     this.intervalMs = o.intervalMs ?? HEARTBEAT_INTERVAL_S * 1000;
+    const stored = o.db.prepare<[string], { value: string }>('SELECT value FROM config WHERE key = ?').get(DONE_KEY);
+    this.done = stored ? (JSON.parse(stored.value) as Heartbeat['commandsDone']) : [];
+  }
+
+  private keep(key: string, value: unknown): void {
+    this.o.db.prepare('INSERT INTO config (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, JSON.stringify(value));
+  }
+
+  private setDone(done: Heartbeat['commandsDone']): void {
+    this.done = done;
+    this.keep(DONE_KEY, done);
   }
 
   /** The settings last applied, with their version (0 and null before any). */
@@ -117,19 +130,23 @@ export class HeartbeatLoop {
         return;
       }
       const reply = HeartbeatReply.parse(await res.json());
-      this.done = this.done.slice(body.commandsDone.length);
+      if (body.commandsDone.length > 0) this.setDone(this.done.slice(body.commandsDone.length));
       this.intervalMs = this.o.intervalMs ?? reply.intervalS * 1000;
       if (reply.config && reply.config.version > body.configVersion) {
-        this.o.db
-          .prepare('INSERT INTO config (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
-          .run(SETTINGS_KEY, JSON.stringify({ version: reply.config.version, settings: reply.config.settings }));
+        this.keep(SETTINGS_KEY, { version: reply.config.version, settings: reply.config.settings });
         this.o.log.info('terminal.settings', { version: reply.config.version });
         this.o.onSettings(reply.config.settings, reply.config.version);
       }
       for (const c of reply.commands) {
         if (this.done.some((d) => d.commandId === c.commandId)) continue;
+        if (c.kind === 'restart') {
+          // Reported done before it happens: the restarted agent sends it; done after would restart forever.
+          this.setDone([...this.done, { commandId: c.commandId, outcome: 'done' }]);
+          await this.o.onCommand(c.kind).catch(() => false);
+          continue;
+        }
         const ok = await this.o.onCommand(c.kind).catch(() => false);
-        this.done.push({ commandId: c.commandId, outcome: ok ? 'done' : 'failed' });
+        this.setDone([...this.done, { commandId: c.commandId, outcome: ok ? 'done' : 'failed' }]);
       }
     } catch (error) {
       this.o.log.warn('heartbeat.failed', { kind: errorKind(error) });
