@@ -2,6 +2,7 @@ import { dashboardPaths, type BreakdownAnswer, type DirectoryAnswer, type DrillA
 import type { IndicatorKey } from '../../shared/dashboard/indicators.js';
 import type { BreakdownLevel, DashboardQuery } from '../../shared/dashboard/scope.js';
 import { searchOfQuery } from '../../shared/dashboard/scope.js';
+import { courtPath, courtRoutes, type CourtRouteName } from '../../shared/courtApi/routes.js';
 
 // The pages' reads of the hub's dashboard API (same origin, the staff session cookie), and the
 // server-sent stream that tells them to read again.
@@ -16,6 +17,32 @@ export async function readJson<T>(path: string): Promise<T> {
   if (res.status === 401 || res.status === 403) throw new SignInNeeded(String(res.status));
   if (!res.ok) throw new Error(`${res.status} ${path}`);
   return (await res.json()) as T;
+}
+
+/** The hub's refusal of a write, with its field messages (i18n keys) when it named any. */
+export class WriteRefused extends Error {
+  override name = 'WriteRefused';
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A write to one of the court API's routes (same origin, the session cookie); the answer's JSON. */
+export async function writeCourt<T>(name: CourtRouteName, o: { params?: Record<string, string>; body?: unknown } = {}): Promise<T> {
+  const res = await fetch(courtPath(name, o.params), {
+    method: courtRoutes[name].method,
+    credentials: 'same-origin',
+    headers: { accept: 'application/json', ...(o.body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    ...(o.body !== undefined ? { body: JSON.stringify(o.body) } : {}),
+  });
+  if (res.status === 401) throw new SignInNeeded(String(res.status));
+  const text = await res.text();
+  const json = text ? (JSON.parse(text) as { error?: { message?: string } }) : null;
+  if (!res.ok) throw new WriteRefused(res.status, json?.error?.message ?? String(res.status));
+  return json as T;
 }
 
 export const readDirectory = () => readJson<DirectoryAnswer>(dashboardPaths.directory);

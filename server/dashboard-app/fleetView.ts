@@ -1,15 +1,19 @@
+import { courtPath } from '../../shared/courtApi/routes.js';
+import type { SessionInfo } from '../../shared/courtApi/staff.js';
 import { courtTime } from '../../shared/courtTime.js';
-import { fleetPaths } from '../../shared/terminals/heartbeat.js';
+import { fleetPaths, type ScreenState } from '../../shared/terminals/heartbeat.js';
 import type { AlertKind, FleetAnswer, TerminalHealth } from '../../shared/terminals/terminalHealth.js';
 import { onFiguresMoved, readDirectory, readJson } from './api.js';
 import { el, replace } from './dom.js';
+import { alertLine, configForm, terminalActions } from './fleetAdmin.js';
 import type { Language } from './texts.js';
 
 // The terminals (设备部署): one tile per kiosk, grouped by site, coloured by health (online green,
-// degraded amber, offline red, never reported grey) with its open alerts in words. Pushed like
-// the figures: a heartbeat or a terminal going silent refreshes the page.
+// degraded amber, offline red, never reported grey) with what it is showing, its devices and its
+// open alerts in words. Pushed like the figures: a heartbeat or a terminal going silent refreshes
+// the page. Court admins also get the settings form and each terminal's actions (./fleetAdmin.ts).
 
-const healthNames: Record<TerminalHealth, Record<Language, string>> = {
+export const healthNames: Record<TerminalHealth, Record<Language, string>> = {
   online: { zh: '在线', en: 'Online' },
   degraded: { zh: '需处理', en: 'Needs attention' },
   offline: { zh: '离线', en: 'Offline' },
@@ -21,15 +25,53 @@ const alertNames: Record<AlertKind, Record<Language, string>> = {
   printer_paper_out: { zh: '打印机缺纸', en: 'Printer out of paper' },
   media_cache_broken: { zh: '普法视频缓存损坏', en: 'Media cache broken' },
 };
+const screenNames: Record<ScreenState, Record<Language, string>> = {
+  idle_loop: { zh: '普法轮播', en: 'Idle loop' },
+  home: { zh: '首页', en: 'Home' },
+  intake: { zh: '填写申请', en: 'Filing' },
+  receipt: { zh: '回执', en: 'Receipt' },
+  call: { zh: '视频调解中', en: 'In a call' },
+  check_case: { zh: '查询进度', en: 'Checking a case' },
+  staff: { zh: '管理员界面', en: 'Staff screen' },
+  recovery: { zh: '恢复中', en: 'Recovering' },
+  unknown: { zh: '未知', en: 'Unknown' },
+};
+const deviceNames = { camera: { zh: '摄像头', en: 'Camera' }, microphone: { zh: '麦克风', en: 'Microphone' }, printer: { zh: '打印机', en: 'Printer' } } as const;
+const stateNames: Record<string, Record<Language, string>> = {
+  ok: { zh: '正常', en: 'OK' },
+  missing: { zh: '未连接', en: 'Missing' },
+  error: { zh: '故障', en: 'Fault' },
+  offline: { zh: '离线', en: 'Offline' },
+  paper_out: { zh: '缺纸', en: 'Out of paper' },
+  unknown: { zh: '未知', en: 'Unknown' },
+};
 const title = { zh: '终端设备状态', en: 'Terminals' };
 const lastSeen = { zh: '最近心跳', en: 'Last heartbeat' };
+const screenLabel = { zh: '当前画面', en: 'Screen' };
+const configLabel = { zh: '配置版本', en: 'Settings version' };
+
+async function readSession(): Promise<SessionInfo | null> {
+  return readJson<SessionInfo>(courtPath('session')).catch(() => null);
+}
 
 export function fleetView(root: HTMLElement, lang: Language): void {
   const list = el('div', { class: 'fleet' });
-  replace(root, el('header', { class: 'top' }, el('h1', {}, title[lang]), el('a', { href: '/dashboard' }, lang === 'zh' ? '工作视图' : 'Working view')), el('main', {}, list));
+  const admin = el('div', {});
+  replace(root, el('header', { class: 'top' }, el('h1', {}, title[lang]), el('a', { href: '/dashboard' }, lang === 'zh' ? '工作视图' : 'Working view')), el('main', {}, admin, list));
+  let canManage = false;
+  let pending = false;
 
   async function refresh(): Promise<void> {
+    // A push must not wipe what an admin is typing: it waits until they leave the field.
+    const active = document.activeElement;
+    if (active && root.contains(active) && active.matches('input, select, textarea')) {
+      pending = true;
+      return;
+    }
+    pending = false;
+    const open = new Set([...list.querySelectorAll<HTMLDetailsElement>('details[open]')].map((d) => d.dataset.manage));
     const [dir, fleet] = await Promise.all([readDirectory(), readJson<FleetAnswer>(fleetPaths.fleet)]);
+    if (canManage && !admin.hasChildNodes()) admin.append(configForm(lang, dir, fleet.terminals));
     const bySite = new Map<string, FleetAnswer['terminals']>();
     for (const t of fleet.terminals) bySite.set(t.siteId ?? '', [...(bySite.get(t.siteId ?? '') ?? []), t]);
     replace(
@@ -42,22 +84,41 @@ export function fleetView(root: HTMLElement, lang: Language): void {
           el(
             'ul',
             { class: 'fleet-tiles' },
-            ...terminals.map((t) =>
-              el(
+            ...terminals.map((t) => {
+              const tile = el(
                 'li',
                 { class: `fleet-tile health-${t.health}`, 'data-terminal': t.terminalId, 'data-health': t.health },
                 el('strong', {}, t.name),
                 el('span', { class: 'fleet-health' }, healthNames[t.health][lang]),
                 el('span', {}, `${lastSeen[lang]}: ${t.receivedAt ? courtTime(t.receivedAt) : '—'}`),
-                t.openAlerts.length > 0 ? el('ul', { class: 'fleet-alerts' }, ...t.openAlerts.map((a) => el('li', {}, alertNames[a.kind][lang]))) : null,
-              ),
-            ),
+                t.screen ? el('span', {}, `${screenLabel[lang]}: ${screenNames[t.screen as ScreenState]?.[lang] ?? t.screen}`) : null,
+                t.devices
+                  ? el(
+                      'span',
+                      { class: 'fleet-devices' },
+                      (['camera', 'microphone', 'printer'] as const).map((d) => `${deviceNames[d][lang]} ${stateNames[t.devices![d]]?.[lang] ?? t.devices![d]}`).join(' · '),
+                    )
+                  : null,
+                t.configVersion ? el('span', { 'data-config-version': String(t.configVersion) }, `${configLabel[lang]}: ${t.configVersion}`) : null,
+                t.openAlerts.length > 0 ? el('ul', { class: 'fleet-alerts' }, ...t.openAlerts.map((a) => alertLine(lang, alertNames[a.kind][lang], a, canManage))) : null,
+                canManage ? terminalActions(lang, dir, t) : null,
+              );
+              const manage = tile.querySelector<HTMLDetailsElement>('details');
+              if (manage && open.has(t.terminalId)) manage.open = true;
+              return tile;
+            }),
           ),
         ),
       ),
     );
     root.dataset.loaded = 'true';
   }
+  root.addEventListener('focusout', () => {
+    if (pending) queueMicrotask(() => void refresh());
+  });
   onFiguresMoved(() => void refresh());
-  void refresh();
+  void readSession().then((s) => {
+    canManage = s?.abilities.includes('manageTerminals') ?? false;
+    return refresh();
+  });
 }
