@@ -20,6 +20,8 @@ import { useIdleWatch } from './shell/useIdleWatch.js';
 import { stopReading } from './speech/readAloud.js';
 import { DraftAutosave } from './wizard/draftAutosave.js';
 import { PhotoShelf, PhotoShelfContext } from './wizard/evidence/photoShelf.js';
+import { idleMsWith, offeredLanguage, screenState } from './terminal/terminalPresence.js';
+import { usePresenceReport, useTerminalSettings } from './terminal/useTerminal.js';
 import { submitApplication } from './wizard/submitApplication.js';
 import { useDraftKeeping } from './wizard/useDraftKeeping.js';
 import { WizardKeyboard } from './wizard/WizardKeyboard.js';
@@ -51,6 +53,16 @@ export function App({ api, timing, newSubmissionId = () => crypto.randomUUID() }
   useResidentChoices(context.language, context.elderly);
   useDraftKeeping(api, autosave, photos, screen, context, send);
 
+  // Court staff's pushed settings: idle timeout, languages offered, calls on or off (shared/terminals/heartbeat.ts).
+  const settings = useTerminalSettings(api);
+  const [idleLoop, setIdleLoop] = useState(false);
+  usePresenceReport(api, screenState(screen, idleLoop));
+  const language = offeredLanguage(context.language, settings);
+  useEffect(() => {
+    if (language !== context.language) send({ type: 'LANGUAGE', language });
+  }, [language, context.language, send]);
+  const callMediator = settings?.callEnabled === false ? undefined : () => send({ type: 'CALL' });
+
   // A new screen starts with nothing being read (elderly mode reads the new question itself).
   useEffect(() => {
     if (!context.elderly) stopReading();
@@ -68,7 +80,13 @@ export function App({ api, timing, newSubmissionId = () => crypto.randomUUID() }
   }, [autosave, photos, closeKeyboard, send]);
 
   const holdsResidentData = context.submissionId !== null && screen !== 'receipt';
-  const idle = useIdleWatch((holdsResidentData || screen === 'checkCase') && screen !== 'call', timing.idleMs, timing.warnMs, wipe, context.generation);
+  const idle = useIdleWatch(
+    (holdsResidentData || screen === 'checkCase') && screen !== 'call',
+    idleMsWith(settings, timing.idleMs, timing.idleFromUrl ?? false),
+    timing.warnMs,
+    wipe,
+    context.generation,
+  );
 
   const answer = useCallback((path: string, value: unknown) => send({ type: 'ANSWER', path, value }), [send]);
   const view: WizardView = useMemo(() => ({ context, send, answer }), [context, send, answer]);
@@ -79,15 +97,13 @@ export function App({ api, timing, newSubmissionId = () => crypto.randomUUID() }
     case 'home':
       content = (
         // Legal-education loop after the idle delay: only on home, with no resident's data (renderer/attract).
-        <AttractGate api={api} enabled={!holdsResidentData && !staffHelp}>
-          <HomeScreen onFileDispute={() => send({ type: 'START', submissionId: newSubmissionId() })} onCallMediator={() => send({ type: 'CALL' })} onCheckCase={() => send({ type: 'CHECK_CASE' })} />
+        <AttractGate api={api} enabled={!holdsResidentData && !staffHelp} onIdle={setIdleLoop}>
+          <HomeScreen onFileDispute={() => send({ type: 'START', submissionId: newSubmissionId() })} onCallMediator={callMediator} onCheckCase={() => send({ type: 'CHECK_CASE' })} />
         </AttractGate>
       );
       break;
     case 'receipt':
-      content = context.receipt && (
-        <ReceiptScreen api={api} receipt={context.receipt} language={context.language} autoReturnMs={timing.receiptMs} onDone={done} onCallMediator={() => send({ type: 'CALL' })} />
-      );
+      content = context.receipt && <ReceiptScreen api={api} receipt={context.receipt} language={context.language} autoReturnMs={timing.receiptMs} onDone={done} onCallMediator={callMediator} />;
       break;
     case 'call':
       // From the receipt, the mediator sees the intake just filed.
@@ -113,6 +129,7 @@ export function App({ api, timing, newSubmissionId = () => crypto.randomUUID() }
             onLanguage={(language) => send({ type: 'LANGUAGE', language })}
             onElderly={(on) => send({ type: 'ELDERLY', on })}
             onStaff={() => setStaffHelp('asked')}
+            languages={settings?.languages}
             keyboard={<WizardKeyboard onAskStaff={() => setStaffHelp('rareCharacter')} />}
             typing={keyboard.active !== null}
             dialogs={

@@ -7,6 +7,7 @@ import { IntakeSubmission, Language, Receipt, SubmissionId } from './intake.js';
 import { AttractPlaylist, PlaylistChanged, PlayReport } from './playlist.js';
 import { PrintOutcome, ReceiptPrintRequest, ReceiptRequest, ReceiptView } from './receipt.js';
 import type { Result } from './result.js';
+import { AppliedSettings, TerminalPresence } from './terminals/heartbeat.js';
 
 // THE contract between the kiosk renderer and the kiosk agent. Every call and event is listed
 // here once, with zod schemas for both directions. The preload API, the Electron ipcMain bridge
@@ -111,6 +112,9 @@ export const calls = {
   'receipt.view': call({ input: ReceiptRequest, output: ReceiptView }),
   'receipt.print': call({ input: ReceiptPrintRequest, output: PrintOutcome }),
   'case.status': call({ input: CaseStatusQuery, output: CaseStatus }),
+  // The fleet (shared/terminals/heartbeat.ts): settings court staff pushed, and what the screen shows for the heartbeat.
+  'terminal.settings': call({ input: noInput, output: AppliedSettings }),
+  'terminal.presence': call({ input: TerminalPresence, output: z.null() }),
 } as const;
 
 export const events = {
@@ -119,6 +123,7 @@ export const events = {
   'call.room': CallRoom,
   'call.signal': CallSignal,
   'playlist.changed': PlaylistChanged,
+  'terminal.settings': AppliedSettings,
 } as const;
 
 export type CallName = keyof typeof calls;

@@ -27,6 +27,7 @@ import { DEFAULT_MEDIA_CACHE_BYTES, MediaCache } from './playlist/mediaCache.js'
 import { PlaylistCache } from './playlist/playlistCache.js';
 import { PlaylistHubClient } from './playlist/playlistHubClient.js';
 import { PlayLog } from './playlist/plays.js';
+import { printerStateAfter, type PrinterState, type TerminalPresence } from '../../shared/terminals/heartbeat.js';
 
 // The kiosk agent: owns the store, the outbox and the link to the hub, and answers the
 // contract's calls. Plain Node; each host (Electron utility process, browser host) wraps it.
@@ -159,6 +160,10 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     events: { state: (s) => emit('call.state', s), room: (r) => emit('call.room', r), signal: (s) => emit('call.signal', s) },
   });
 
+  // Facts for the heartbeat: the screen's last report and what the last print found; nothing about a resident.
+  let presence: TerminalPresence | null = null;
+  let printer: PrinterState = 'unknown';
+
   const handlers: CallHandlers = {
     'terminal.info': () => {
       const c = config.read();
@@ -196,8 +201,17 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     ...callLinkHandlers(callLink, { beforeRequest: () => sync.kick() }),
     'playlist.current': () => playlist.current(),
     'receipt.view': (request) => receipts.view(request),
-    'receipt.print': (request) => receipts.print(request),
+    'receipt.print': async (request) => {
+      const outcome = await receipts.print(request);
+      printer = printerStateAfter(printer, outcome);
+      return outcome;
+    },
     'case.status': (query) => cases.check(query),
+    'terminal.settings': () => heartbeat.applied(),
+    'terminal.presence': (report) => {
+      presence = report;
+      return null;
+    },
     'play.report': (report) => {
       plays.record(report);
       if (report.outcome === 'completed') media.markPlayed(report.sha256);
@@ -216,6 +230,8 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
       sync: () => sync.status(),
       playlistVersion: () => playlist.current().version,
       playlistItems: () => playlist.current().items.length,
+      presence: () => presence,
+      printer: () => printer,
       dataDir: options.dataDir,
     },
     onCommand: async (kind) => {
@@ -223,8 +239,8 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
       else options.host.relaunch();
       return true;
     },
-    // Stored and acknowledged; the screens do not read them yet (idle timeout, languages, call, volume).
-    onSettings: () => undefined,
+    // Stored first (heartbeatLoop), then the screen applies them (idle timeout, languages, calls).
+    onSettings: (settings, version) => emit('terminal.settings', { version, settings }),
     log,
     ...(options.heartbeatIntervalMs ? { intervalMs: options.heartbeatIntervalMs } : {}),
   });

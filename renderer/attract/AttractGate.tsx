@@ -21,9 +21,11 @@ export interface AttractGateProps {
   enabled: boolean;
   children: ReactNode;
   options?: AttractOptions;
+  /** Told when the loop starts and stops (the terminal's heartbeat reports it). */
+  onIdle?: (idle: boolean) => void;
 }
 
-export function AttractGate({ api, enabled, children, options: given }: AttractGateProps) {
+export function AttractGate({ api, enabled, children, options: given, onIdle }: AttractGateProps) {
   const options = useMemo(() => given ?? readAttractOptions(window.location.search), [given]);
   const [hubIdleMs, setHubIdleMs] = useState(DEFAULT_SETTINGS.attractAfterSeconds * 1000);
   const { idle } = useUntouched(enabled, options.idleMs ?? hubIdleMs);
@@ -48,6 +50,8 @@ export function AttractGate({ api, enabled, children, options: given }: AttractG
       off();
     };
   }, [api, options.idleMs]);
+
+  useEffect(() => onIdle?.(idle), [idle, onIdle]);
 
   useLayoutEffect(() => {
     if (idle) return;

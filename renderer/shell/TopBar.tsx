@@ -9,10 +9,12 @@ export interface TopBarProps {
   onLanguage: (language: Language) => void;
   onElderly: (on: boolean) => void;
   onStaff: () => void;
+  /** Languages court staff offer at this kiosk (shared/terminals/heartbeat.ts TerminalSettings). */
+  languages?: readonly Language[] | undefined;
 }
 
 /** On every screen: where the resident is, language, elderly mode, and "ask staff". */
-export function TopBar({ showTitle, language, elderly, onLanguage, onElderly, onStaff }: TopBarProps) {
+export function TopBar({ showTitle, language, elderly, onLanguage, onElderly, onStaff, languages }: TopBarProps) {
   const { t } = useTranslation();
   return (
     <header className="topbar">
@@ -25,7 +27,7 @@ export function TopBar({ showTitle, language, elderly, onLanguage, onElderly, on
         )}
       </div>
       <div className="topbar-actions">
-        <LanguageSwitch language={language} onChoose={onLanguage} />
+        <LanguageSwitch language={language} onChoose={onLanguage} offered={languages} />
         <button type="button" className={`button button-toggle button-elderly${elderly ? ' is-selected' : ''}`} aria-pressed={elderly} data-testid="elderly-toggle" onClick={() => onElderly(!elderly)}>
           {t('elderly.toggle')}
         </button>

@@ -8,6 +8,8 @@ export interface KioskTiming {
   warnMs: number;
   /** How long the receipt stays up before the kiosk returns home by itself. */
   receiptMs: number;
+  /** The idle time came from the URL: it then wins over the court's pushed idle timeout. */
+  idleFromUrl?: boolean;
 }
 
 export const defaultTiming: KioskTiming = { idleMs: 120_000, warnMs: 20_000, receiptMs: 60_000 };
@@ -16,11 +18,17 @@ const MAX_MS = 24 * 60 * 60 * 1000;
 
 export function readTiming(search: string): KioskTiming {
   const query = new URLSearchParams(search);
-  const pick = (key: keyof KioskTiming): number => {
+  const given = (key: 'idleMs' | 'warnMs' | 'receiptMs'): number | null => {
     const raw = query.get(key);
-    if (raw === null || !/^\d+$/.test(raw.trim())) return defaultTiming[key];
+    if (raw === null || !/^\d+$/.test(raw.trim())) return null;
     const n = Number(raw);
-    return n > 0 && n <= MAX_MS ? n : defaultTiming[key];
+    return n > 0 && n <= MAX_MS ? n : null;
   };
-  return { idleMs: pick('idleMs'), warnMs: pick('warnMs'), receiptMs: pick('receiptMs') };
+  const idleMs = given('idleMs');
+  return {
+    idleMs: idleMs ?? defaultTiming.idleMs,
+    warnMs: given('warnMs') ?? defaultTiming.warnMs,
+    receiptMs: given('receiptMs') ?? defaultTiming.receiptMs,
+    ...(idleMs !== null ? { idleFromUrl: true } : {}),
+  };
 }

@@ -93,6 +93,31 @@ export const DEFAULT_TERMINAL_SETTINGS: TerminalSettings = {
   volume: { level: 0.6, windows: [{ start: '21:00', end: '08:00', level: 0 }] },
 };
 
+/** The settings a kiosk runs with and their version (0: none pushed yet, the defaults). */
+export const AppliedSettings = z.strictObject({ version: z.int().min(0), settings: TerminalSettings });
+export type AppliedSettings = z.infer<typeof AppliedSettings>;
+
+/**
+ * What the kiosk's screen tells its agent for the heartbeat: which kind of screen is up and how the
+ * media devices answered. Never who is at the kiosk, never what they entered.
+ */
+export const TerminalPresence = z.strictObject({
+  screen: z.enum(screenStates),
+  camera: z.enum(deviceStates),
+  microphone: z.enum(deviceStates),
+});
+export type TerminalPresence = z.infer<typeof TerminalPresence>;
+
+export type PrinterState = (typeof printerStates)[number];
+
+/** The receipt printer's state after a print (`unknown` until the first one); a refused reprint tells nothing. */
+export function printerStateAfter(before: PrinterState, outcome: { printed: boolean; reason?: string | undefined }): PrinterState {
+  if (outcome.printed) return 'ok';
+  if (outcome.reason === 'no_printer') return 'offline';
+  if (outcome.reason === 'failed') return 'error';
+  return before;
+}
+
 export const commandKinds = ['restart', 'resync'] as const;
 export type CommandKind = (typeof commandKinds)[number];
 

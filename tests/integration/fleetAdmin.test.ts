@@ -104,8 +104,19 @@ describe('fleet administration', () => {
       heartbeatIntervalMs: 100,
     });
     cleanup.push(() => agent.close());
+    const events: unknown[] = [];
+    agent.onEvent((name, payload) => {
+      if (name === 'terminal.settings') events.push(payload);
+    });
     const tile = async () => (await fleetOf(running, viewer.cookie)).terminals.find((t) => t.terminalId === terminalId);
     await waitFor(async () => (await tile())?.receivedAt, 'the first heartbeat');
+    expect(await agent.dispatch('terminal.settings', undefined)).toEqual({ ok: true, value: { version: 0, settings: DEFAULT_TERMINAL_SETTINGS } });
+
+    // the screen says what it shows (and which media devices it has); the hub sees it, nothing more
+    expect((await agent.dispatch('terminal.presence', { screen: 'intake', camera: 'ok', microphone: 'missing' })).ok).toBe(true);
+    await waitFor(async () => (await tile())?.screen === 'intake', 'the screen state at the hub');
+    expect((await tile())!.devices).toEqual({ camera: 'ok', microphone: 'missing', printer: 'unknown' });
+    expect((await tile())!.health).toBe('degraded');
     expect((await admin.call('updateTerminal', { params: { terminalId }, body: { siteId: 'centre-pengjiaping' } })).status).toBe(200);
 
     const settings = { ...DEFAULT_TERMINAL_SETTINGS, idleTimeoutS: 45, languages: ['en', 'zh-CN'], callEnabled: false };
@@ -115,6 +126,8 @@ describe('fleet administration', () => {
     expect(pushed.status).toBe(201);
     await waitFor(async () => (await tile())?.configVersion === pushed.body.version, 'the applied version shown at the hub');
     expect(agent.heartbeat.settings()).toEqual({ version: pushed.body.version, settings });
+    expect(events).toEqual([{ version: pushed.body.version, settings }]); // the screen applies them (renderer/terminal/)
+    expect(await agent.dispatch('terminal.settings', undefined)).toEqual({ ok: true, value: { version: pushed.body.version, settings } });
 
     const restart = await admin.call('requestTerminalCommand', { params: { terminalId }, body: { kind: 'restart' } });
     expect(restart.status).toBe(201);

@@ -17,6 +17,7 @@ import type { CallLinkHandlers } from '../../main/agent/call/callHandlers.js';
 import { createDispatch, type CallHandlers } from '../../main/bridge/dispatch.js';
 import { DEFAULT_SETTINGS } from '../../shared/playlist.js';
 import { KioskFailure } from '../../shared/result.js';
+import { DEFAULT_TERMINAL_SETTINGS } from '../../shared/terminals/heartbeat.js';
 import { sampleSubmission } from '../support/fixtures.js';
 
 const receipt = (id: string) => ({ submissionId: id, provisionalNumber: 'KSK-1-261127-0001', submittedAt: new Date().toISOString(), status: 'queued' as const, caseNumber: null });
@@ -36,6 +37,7 @@ function handlers(overrides: Partial<CallHandlers> = {}): CallHandlers {
     'play.report': () => null,
     ...callHandlers,
     ...receiptHandlers,
+    ...fleetHandlers,
     ...overrides,
   };
 }
@@ -136,6 +138,17 @@ const playBad: Record<string, unknown[]> = {
   ],
 };
 
+// The fleet (shared/terminals/heartbeat.ts): pushed settings, and the screen's report for the heartbeat.
+const fleetHandlers: Pick<CallHandlers, 'terminal.settings' | 'terminal.presence'> = {
+  'terminal.settings': () => ({ version: 0, settings: DEFAULT_TERMINAL_SETTINGS }),
+  'terminal.presence': () => null,
+};
+const fleetGood: Record<string, unknown> = { 'terminal.settings': undefined, 'terminal.presence': { screen: 'intake', camera: 'ok', microphone: 'missing' } };
+const fleetBad: Record<string, unknown[]> = {
+  'terminal.settings': [{ version: 1 }],
+  'terminal.presence': [{}, { screen: 'intake', camera: 'ok', microphone: 'broken' }, { screen: 'intake', camera: 'ok', microphone: 'ok', residentName: '张三' }],
+};
+
 const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]).toString('base64');
 const sha = 'ab'.repeat(32);
 
@@ -152,6 +165,7 @@ const goodInputs: Record<string, unknown> = {
   ...callGood,
   ...playGood,
   ...receiptGood,
+  ...fleetGood,
 };
 const badInputs: Record<string, unknown[]> = {
   'terminal.info': [{ x: 1 }, 'x', 0],
@@ -194,6 +208,7 @@ const badInputs: Record<string, unknown[]> = {
   ...callBad,
   ...playBad,
   ...receiptBad,
+  ...fleetBad,
 };
 
 describe('contract', () => {

@@ -123,7 +123,7 @@ describe('IdleWatch', () => {
 describe('readTiming', () => {
   it('uses 120 s / 20 s / 60 s unless the query overrides them', () => {
     expect(readTiming('')).toEqual({ idleMs: 120_000, warnMs: 20_000, receiptMs: 60_000 });
-    expect(readTiming('?idleMs=1500&warnMs=700&receiptMs=900')).toEqual({ idleMs: 1500, warnMs: 700, receiptMs: 900 });
+    expect(readTiming('?idleMs=1500&warnMs=700&receiptMs=900')).toEqual({ idleMs: 1500, warnMs: 700, receiptMs: 900, idleFromUrl: true });
   });
 
   it('ignores nonsense values', () => {

@@ -1,6 +1,17 @@
 import { statfsSync } from 'node:fs';
 import type { SyncStatus } from '../../../shared/contract.js';
-import { fleetPaths, HEARTBEAT_INTERVAL_S, HeartbeatReply, TerminalSettings, type CommandKind, type Heartbeat } from '../../../shared/terminals/heartbeat.js';
+import {
+  DEFAULT_TERMINAL_SETTINGS,
+  fleetPaths,
+  HEARTBEAT_INTERVAL_S,
+  HeartbeatReply,
+  TerminalSettings,
+  type AppliedSettings,
+  type CommandKind,
+  type Heartbeat,
+  type PrinterState,
+  type TerminalPresence,
+} from '../../../shared/terminals/heartbeat.js';
 import type { Db } from '../db.js';
 import { errorKind, type Log } from '../log.js';
 
@@ -16,6 +27,10 @@ export interface HeartbeatFacts {
   sync: () => SyncStatus;
   playlistVersion: () => string | null;
   playlistItems: () => number;
+  /** What the screen last said it shows and how the media devices answered (the renderer's report). */
+  presence: () => TerminalPresence | null;
+  /** The receipt printer as the last print found it. */
+  printer: () => PrinterState;
   dataDir: string;
 }
 
@@ -68,6 +83,12 @@ export class HeartbeatLoop {
     return parsed.success ? { version: stored.version, settings: parsed.data } : { version: 0, settings: null };
   }
 
+  /** The settings the kiosk runs with: the last applied, or the defaults before any was pushed. */
+  applied(): AppliedSettings {
+    const { version, settings } = this.settings();
+    return settings ? { version, settings } : { version: 0, settings: DEFAULT_TERMINAL_SETTINGS };
+  }
+
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
@@ -89,6 +110,7 @@ export class HeartbeatLoop {
   heartbeat(): Heartbeat {
     const now = (this.o.now ?? (() => new Date()))();
     const sync = this.o.facts.sync();
+    const presence = this.o.facts.presence();
     let diskFreeMb: number | null = null;
     try {
       const fs = statfsSync(this.o.facts.dataDir);
@@ -102,11 +124,11 @@ export class HeartbeatLoop {
       uptimeS: Math.floor((Date.now() - this.started) / 1000),
       outbox: { depth: sync.queueDepth, oldestAgeS: sync.oldestPendingAgeMs === null ? null : Math.floor(sync.oldestPendingAgeMs / 1000), parked: sync.needsAttention },
       lastSyncAt: sync.lastSuccessAt,
-      devices: { camera: 'unknown', microphone: 'unknown', printer: 'unknown' },
+      devices: { camera: presence?.camera ?? 'unknown', microphone: presence?.microphone ?? 'unknown', printer: this.o.facts.printer() },
       diskFreeMb,
       playlist: { version: this.o.facts.playlistVersion(), cache: this.o.facts.playlistItems() > 0 ? 'ok' : 'empty', items: this.o.facts.playlistItems() },
       lastTouchAt: null,
-      screen: 'unknown',
+      screen: presence?.screen ?? 'unknown',
       configVersion: this.settings().version,
       commandsDone: this.done.slice(0, 20),
     };

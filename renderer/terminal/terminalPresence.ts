@@ -1,0 +1,33 @@
+import type { Language } from '../../shared/intake.js';
+import type { ScreenState, TerminalPresence, TerminalSettings } from '../../shared/terminals/heartbeat.js';
+import type { Screen } from '../wizard/wizardMachine.js';
+
+// What the kiosk's screen reports for the terminal's heartbeat, and how the settings court staff
+// pushed shape the screen. Pure: the hooks beside this file only wire them to React and the agent.
+
+/** The kind of screen up now: never which resident, never what they entered. */
+export function screenState(screen: Screen, idleLoop: boolean): ScreenState {
+  if (screen === 'home') return idleLoop ? 'idle_loop' : 'home';
+  if (screen === 'receipt') return 'receipt';
+  if (screen === 'call') return 'call';
+  if (screen === 'checkCase') return 'check_case';
+  return 'intake';
+}
+
+/** Camera and microphone as the browser lists them: present is ok, absent is missing. */
+export function mediaStates(devices: ReadonlyArray<{ kind: string }> | null): Pick<TerminalPresence, 'camera' | 'microphone'> {
+  if (!devices) return { camera: 'unknown', microphone: 'unknown' };
+  const has = (kind: string) => (devices.some((d) => d.kind === kind) ? 'ok' : 'missing');
+  return { camera: has('videoinput'), microphone: has('audioinput') };
+}
+
+/** The untouched time before the "still there?" warning: a URL override (tests, staff) wins over the pushed setting. */
+export function idleMsWith(settings: TerminalSettings | null, urlIdleMs: number, urlOverrides: boolean): number {
+  return settings && !urlOverrides ? settings.idleTimeoutS * 1000 : urlIdleMs;
+}
+
+/** The language the kiosk should show: the resident's choice if it is offered, else the first offered. */
+export function offeredLanguage(current: Language, settings: TerminalSettings | null): Language {
+  if (!settings || settings.languages.includes(current)) return current;
+  return settings.languages[0]!;
+}
