@@ -12,6 +12,7 @@ import { dashboardAccess } from './dashboard/dashboardAccess.js';
 import { registerTrendRoutes } from './dashboard/trendRoutes.js';
 import { scanWarnings } from './dashboard/warningScan.js';
 import { courtDay } from '../shared/courtTime.js';
+import { BACKUP_DIR, DEFAULT_BACKUP_POLICY, scheduleBackups, type BackupPolicy, type BackupSchedule } from './backup/sqliteBackup.js';
 import { registerCaseStatusRoutes, type CaseStatusLimits } from './caseStatus/routes.js';
 import { registerConsoleAttachmentRoutes } from './console/attachmentRoutes.js';
 import { registerConsoleDetailRoutes } from './console/detailRoutes.js';
@@ -91,6 +92,8 @@ export interface HubOptions {
   fleet?: Partial<FleetThresholds> & { sweepMs?: number };
   /** Least time between two early-warning scans (they run after the figures move). */
   warningScanMs?: number;
+  /** SQLite only: online backups into `dataDir/backups` (server/backup/); false turns them off. */
+  backup?: Partial<BackupPolicy> | false;
   /** Test seam: awaited while an intake's key is in progress, just before its transaction. */
   beforeIngestCommit?: (submissionId: string) => void | Promise<void>;
 }
@@ -118,6 +121,8 @@ export interface Hub {
   cases: CaseStore;
   /** Terminals' heartbeats, alerts, pushed settings and requests (server/terminals/fleetStore.ts). */
   fleet: FleetStore;
+  /** The SQLite engine's scheduled backups (null on PostgreSQL or when turned off). */
+  backups: BackupSchedule | null;
   listen(port?: number, host?: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -272,6 +277,11 @@ async function assemble(database: HubDb, options: HubOptions, courtCode: string,
   const stopFleetWatch = watchFleet(fleetDeps, options.fleet?.sweepMs ?? 30_000, (err) => app.log.error(errorLogFields(err), 'fleet sweep failed'));
   const playlist = await registerPlaylist(app, { db: database, terminals, sessions, dataDir: options.dataDir, now }, options.playlist);
 
+  const backups =
+    database.sqlite && options.backup !== false
+      ? scheduleBackups(database.sqlite, join(options.dataDir, BACKUP_DIR), { ...DEFAULT_BACKUP_POLICY, ...options.backup }, now, (err) => app.log.error(errorLogFields(err), 'backup failed'))
+      : null;
+
   let closed = false;
   return {
     app,
@@ -287,6 +297,7 @@ async function assemble(database: HubDb, options: HubOptions, courtCode: string,
     playlist,
     cases,
     fleet,
+    backups,
     async listen(port = 0, host = '127.0.0.1') {
       return app.listen({ port, host });
     },
@@ -295,6 +306,7 @@ async function assemble(database: HubDb, options: HubOptions, courtCode: string,
       closed = true;
       stopFleetWatch();
       stopWarningScan();
+      await backups?.stop();
       changes.close();
       if (deliveryTimer) clearInterval(deliveryTimer);
       try {
