@@ -31,6 +31,7 @@ import { createUploadServer } from './intake/uploadServer.js';
 import { notificationOutbox } from './notifications/outbox.js';
 import { smsGateway, type SmsGatewayConfig } from './notifications/smsGateway.js';
 import { loadDataKey } from './personalData/dataKey.js';
+import { verifyDataKey } from './personalData/keyCheck.js';
 import { openVault } from './personalData/vault.js';
 import { registerPlaylist, type Playlist, type PlaylistOptions } from './playlist/register.js';
 import { openCallRecords } from './signalling/callRecords.js';
@@ -160,7 +161,9 @@ export async function createHub(options: HubOptions): Promise<Hub> {
 
 /** Each feature's store on the database and its routes on one Fastify app. */
 async function assemble(database: HubDb, options: HubOptions, courtCode: string, court: { name: string; code: string }, now: () => Date): Promise<Hub> {
-  const vault = openVault(loadDataKey({ dataDir: options.dataDir, configured: options.dataKey }));
+  const dataKey = loadDataKey({ dataDir: options.dataDir, configured: options.dataKey });
+  const vault = openVault(dataKey);
+  await verifyDataKey(database, dataKey, vault, now().toISOString());
   const terminals = openTerminalStore(database);
   const intakes = openIntakeStore(database, applicationSeal(vault));
   const staff = openStaffStore(database);
