@@ -6,6 +6,7 @@ import { DEFAULT_THRESHOLDS, type FleetThresholds } from '../shared/terminals/te
 import type { CaseStore } from './cases/caseStore.js';
 import { aggregateListener } from './dashboard/aggregates.js';
 import { figureChanges } from './dashboard/figureChanges.js';
+import { sharedFigureChanges } from './dashboard/sharedFigureChanges.js';
 import { registerDashboardPages } from './dashboard/pageRoutes.js';
 import { registerDashboardRoutes } from './dashboard/routes.js';
 import { dashboardAccess } from './dashboard/dashboardAccess.js';
@@ -19,6 +20,8 @@ import { registerConsoleDetailRoutes } from './console/detailRoutes.js';
 import { registerConsoleRoutes } from './console/routes.js';
 import { caseOfIntake } from './cases/intakeReceipt.js';
 import { registerCourtApi, type CourtApi } from './courtApi/register.js';
+import { localBus, type HubBus } from './bus/hubBus.js';
+import { postgresBus } from './bus/postgresBus.js';
 import { openHubDatabase, type HubDb } from './db/database.js';
 import { folderDocuments } from './documents/documentStore.js';
 import { errorLogFields, installJsonErrors, sendJsonError } from './http/errors.js';
@@ -151,16 +154,30 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   }
 
   const database = await openHubDatabase({ dataDir: options.dataDir, databaseUrl: options.databaseUrl });
+  let bus: HubBus | null = null;
+  // The app's logger reports the bus's faults once the app exists.
+  const busFaults = { report: (_err: unknown): void => undefined };
   try {
-    return await assemble(database, options, courtCode, court, now);
+    // Notices between instances (server/bus/): through PostgreSQL when instances share it.
+    bus = database.engine === 'postgres' ? await postgresBus(options.databaseUrl!.trim(), (err) => busFaults.report(err)) : localBus();
+    return await assemble(database, bus, busFaults, options, courtCode, court, now);
   } catch (err) {
+    await bus?.close();
     await database.close();
     throw err;
   }
 }
 
 /** Each feature's store on the database and its routes on one Fastify app. */
-async function assemble(database: HubDb, options: HubOptions, courtCode: string, court: { name: string; code: string }, now: () => Date): Promise<Hub> {
+async function assemble(
+  database: HubDb,
+  bus: HubBus,
+  busFaults: { report: (err: unknown) => void },
+  options: HubOptions,
+  courtCode: string,
+  court: { name: string; code: string },
+  now: () => Date,
+): Promise<Hub> {
   const dataKey = loadDataKey({ dataDir: options.dataDir, configured: options.dataKey });
   const vault = openVault(dataKey);
   await verifyDataKey(database, dataKey, vault, now().toISOString());
@@ -183,6 +200,7 @@ async function assemble(database: HubDb, options: HubOptions, courtCode: string,
       sendJsonError(err, request, reply);
     },
   });
+  busFaults.report = (err) => app.log.error(errorLogFields(err), 'notices between instances failed');
   app.removeContentTypeParser(['text/plain']); // only JSON on the API; the console adds forms
   installJsonErrors(app);
   app.addHook('onSend', async (_request, reply, payload) => {
@@ -261,7 +279,7 @@ async function assemble(database: HubDb, options: HubOptions, courtCode: string,
   cases.onAppend(aggregateListener({ changed: async () => changes.moved() }));
   const authenticate = staffAuthenticator(courtApi.accounts, now);
   const audit = courtApi.audit;
-  registerDashboardRoutes(app, { scope: database, authenticate, audit, changes, now });
+  registerDashboardRoutes(app, { scope: database, authenticate, audit, changes: sharedFigureChanges(changes, bus), now });
   registerDashboardPages(app);
   const access = dashboardAccess(database, authenticate, audit);
   registerTrendRoutes(app, { scope: database, access, audit, now });
@@ -278,7 +296,7 @@ async function assemble(database: HubDb, options: HubOptions, courtCode: string,
   const fleetDeps = { scope: database, terminals, fleet, thresholds, access, moved: () => changes.moved(), now };
   registerFleetRoutes(app, fleetDeps);
   const stopFleetWatch = watchFleet(fleetDeps, options.fleet?.sweepMs ?? 30_000, (err) => app.log.error(errorLogFields(err), 'fleet sweep failed'));
-  const playlist = await registerPlaylist(app, { db: database, terminals, sessions, dataDir: options.dataDir, now }, options.playlist);
+  const playlist = await registerPlaylist(app, { db: database, bus, terminals, sessions, dataDir: options.dataDir, now }, options.playlist);
 
   const backups =
     database.sqlite && options.backup !== false
@@ -311,6 +329,7 @@ async function assemble(database: HubDb, options: HubOptions, courtCode: string,
       stopWarningScan();
       await backups?.stop();
       changes.close();
+      await bus.close();
       if (deliveryTimer) clearInterval(deliveryTimer);
       try {
         await delivering?.catch(() => undefined);
