@@ -1,31 +1,18 @@
 // `npm start`: the court hub and a kiosk on this machine with embedded defaults.
 // Builds when sources changed, keeps SQLite files and dev secrets under ./data (git-ignored),
 // launches the Electron kiosk, and falls back to the browser host where Electron cannot run.
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildIfStale } from './freshBuild.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const data = join(root, 'data');
 const hubPort = Number(process.env.HUB_PORT ?? 8750);
 const hubUrl = `http://127.0.0.1:${hubPort}`;
 
-function newestSource(dir) {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'node_modules') continue;
-    const p = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestSource(p) : statSync(p).mtimeMs);
-  }
-  return newest;
-}
-const stamp = join(root, 'dist/.build-stamp');
-const sources = ['shared', 'main', 'preload', 'renderer', 'server', 'assets'].filter((d) => existsSync(join(root, d)));
-if (!existsSync(stamp) || Math.max(...sources.map((d) => newestSource(join(root, d)))) > statSync(stamp).mtimeMs) {
-  console.log('start: building…');
-  execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
-}
+buildIfStale(root, 'start');
 
 // Dev secrets are made once per checkout; a real install sets them in the environment.
 mkdirSync(data, { recursive: true, mode: 0o700 });

@@ -6,18 +6,22 @@ import { DEFAULT_THRESHOLDS, type FleetThresholds } from '../shared/terminals/te
 import type { CaseStore } from './cases/caseStore.js';
 import { aggregateListener } from './dashboard/aggregates.js';
 import { figureChanges } from './dashboard/figureChanges.js';
+import { sharedFigureChanges } from './dashboard/sharedFigureChanges.js';
 import { registerDashboardPages } from './dashboard/pageRoutes.js';
 import { registerDashboardRoutes } from './dashboard/routes.js';
 import { dashboardAccess } from './dashboard/dashboardAccess.js';
 import { registerTrendRoutes } from './dashboard/trendRoutes.js';
 import { scanWarnings } from './dashboard/warningScan.js';
 import { courtDay } from '../shared/courtTime.js';
+import { BACKUP_DIR, DEFAULT_BACKUP_POLICY, scheduleBackups, type BackupPolicy, type BackupSchedule } from './backup/sqliteBackup.js';
 import { registerCaseStatusRoutes, type CaseStatusLimits } from './caseStatus/routes.js';
 import { registerConsoleAttachmentRoutes } from './console/attachmentRoutes.js';
 import { registerConsoleDetailRoutes } from './console/detailRoutes.js';
 import { registerConsoleRoutes } from './console/routes.js';
 import { caseOfIntake } from './cases/intakeReceipt.js';
 import { registerCourtApi, type CourtApi } from './courtApi/register.js';
+import { localBus, type HubBus } from './bus/hubBus.js';
+import { postgresBus } from './bus/postgresBus.js';
 import { openHubDatabase, type HubDb } from './db/database.js';
 import { folderDocuments } from './documents/documentStore.js';
 import { errorLogFields, installJsonErrors, sendJsonError } from './http/errors.js';
@@ -30,6 +34,7 @@ import { createUploadServer } from './intake/uploadServer.js';
 import { notificationOutbox } from './notifications/outbox.js';
 import { smsGateway, type SmsGatewayConfig } from './notifications/smsGateway.js';
 import { loadDataKey } from './personalData/dataKey.js';
+import { verifyDataKey } from './personalData/keyCheck.js';
 import { openVault } from './personalData/vault.js';
 import { registerPlaylist, type Playlist, type PlaylistOptions } from './playlist/register.js';
 import { openCallRecords } from './signalling/callRecords.js';
@@ -92,6 +97,8 @@ export interface HubOptions {
   fleet?: Partial<FleetThresholds> & { sweepMs?: number };
   /** Least time between two early-warning scans (they run after the figures move). */
   warningScanMs?: number;
+  /** SQLite only: online backups into `dataDir/backups` (server/backup/); false turns them off. */
+  backup?: Partial<BackupPolicy> | false;
   /** Test seam: awaited while an intake's key is in progress, just before its transaction. */
   beforeIngestCommit?: (submissionId: string) => void | Promise<void>;
 }
@@ -119,6 +126,8 @@ export interface Hub {
   cases: CaseStore;
   /** Terminals' heartbeats, alerts, pushed settings and requests (server/terminals/fleetStore.ts). */
   fleet: FleetStore;
+  /** The SQLite engine's scheduled backups (null on PostgreSQL or when turned off). */
+  backups: BackupSchedule | null;
   listen(port?: number, host?: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -146,17 +155,33 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   }
 
   const database = await openHubDatabase({ dataDir: options.dataDir, databaseUrl: options.databaseUrl });
+  let bus: HubBus | null = null;
+  // The app's logger reports the bus's faults once the app exists.
+  const busFaults = { report: (_err: unknown): void => undefined };
   try {
-    return await assemble(database, options, courtCode, court, now);
+    // Notices between instances (server/bus/): through PostgreSQL when instances share it.
+    bus = database.engine === 'postgres' ? await postgresBus(options.databaseUrl!.trim(), (err) => busFaults.report(err)) : localBus();
+    return await assemble(database, bus, busFaults, options, courtCode, court, now);
   } catch (err) {
+    await bus?.close();
     await database.close();
     throw err;
   }
 }
 
 /** Each feature's store on the database and its routes on one Fastify app. */
-async function assemble(database: HubDb, options: HubOptions, courtCode: string, court: { name: string; code: string }, now: () => Date): Promise<Hub> {
-  const vault = openVault(loadDataKey({ dataDir: options.dataDir, configured: options.dataKey }));
+async function assemble(
+  database: HubDb,
+  bus: HubBus,
+  busFaults: { report: (err: unknown) => void },
+  options: HubOptions,
+  courtCode: string,
+  court: { name: string; code: string },
+  now: () => Date,
+): Promise<Hub> {
+  const dataKey = loadDataKey({ dataDir: options.dataDir, configured: options.dataKey });
+  const vault = openVault(dataKey);
+  await verifyDataKey(database, dataKey, vault, now().toISOString());
   const terminals = openTerminalStore(database);
   const intakes = openIntakeStore(database, applicationSeal(vault));
   const staff = openStaffStore(database);
@@ -176,6 +201,7 @@ async function assemble(database: HubDb, options: HubOptions, courtCode: string,
       sendJsonError(err, request, reply);
     },
   });
+  busFaults.report = (err) => app.log.error(errorLogFields(err), 'notices between instances failed');
   app.removeContentTypeParser(['text/plain']); // only JSON on the API; the console adds forms
   installJsonErrors(app);
   app.addHook('onSend', async (_request, reply, payload) => {
@@ -254,7 +280,7 @@ async function assemble(database: HubDb, options: HubOptions, courtCode: string,
   cases.onAppend(aggregateListener({ changed: async () => changes.moved() }));
   const authenticate = staffAuthenticator(courtApi.accounts, now);
   const audit = courtApi.audit;
-  registerDashboardRoutes(app, { scope: database, authenticate, audit, changes, now });
+  registerDashboardRoutes(app, { scope: database, authenticate, audit, changes: sharedFigureChanges(changes, bus), now });
   registerDashboardPages(app);
   const access = dashboardAccess(database, authenticate, audit);
   registerTrendRoutes(app, { scope: database, access, audit, now });
@@ -272,7 +298,12 @@ async function assemble(database: HubDb, options: HubOptions, courtCode: string,
   registerFleetRoutes(app, fleetDeps);
   registerFleetAdminRoutes(app, { scope: database, authenticate, audit, fleet, sites: courtApi.sites, moved: fleetDeps.moved, now });
   const stopFleetWatch = watchFleet(fleetDeps, options.fleet?.sweepMs ?? 30_000, (err) => app.log.error(errorLogFields(err), 'fleet sweep failed'));
-  const playlist = await registerPlaylist(app, { db: database, terminals, sessions, dataDir: options.dataDir, now }, options.playlist);
+  const playlist = await registerPlaylist(app, { db: database, bus, terminals, sessions, dataDir: options.dataDir, now }, options.playlist);
+
+  const backups =
+    database.sqlite && options.backup !== false
+      ? scheduleBackups(database.sqlite, join(options.dataDir, BACKUP_DIR), { ...DEFAULT_BACKUP_POLICY, ...options.backup }, now, (err) => app.log.error(errorLogFields(err), 'backup failed'))
+      : null;
 
   let closed = false;
   return {
@@ -289,6 +320,7 @@ async function assemble(database: HubDb, options: HubOptions, courtCode: string,
     playlist,
     cases,
     fleet,
+    backups,
     async listen(port = 0, host = '127.0.0.1') {
       return app.listen({ port, host });
     },
@@ -297,7 +329,9 @@ async function assemble(database: HubDb, options: HubOptions, courtCode: string,
       closed = true;
       stopFleetWatch();
       stopWarningScan();
+      await backups?.stop();
       changes.close();
+      await bus.close();
       if (deliveryTimer) clearInterval(deliveryTimer);
       try {
         await delivering?.catch(() => undefined);

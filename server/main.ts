@@ -9,6 +9,7 @@ import { demoMediatorFromEnv, signallingFromEnv } from './signalling/env.js';
 //   HUB_COURT_NAME (兰州市七里河区人民法院)  HUB_COURT_CODE (甘0103, in case numbers)
 //   HUB_DATA_KEY (32 bytes, hex or base64; unset: generated into HUB_DATA_DIR/data.key, 0600)
 //   HUB_ADMIN_PASSWORD (generated if unset)
+//   HUB_BACKUP_INTERVAL_MINUTES (360; 0: no backups), HUB_BACKUP_KEEP (8): SQLite's online backups into HUB_DATA_DIR/backups
 //   HUB_SMS_URL, HUB_SMS_TOKEN (residents' notices by SMS; unset: kept in notification_outbox)
 // Video calls (TURN/STUN, demo mediator): see server/signalling/env.ts and server/README.md.
 // A generated admin password is printed once, here, and nowhere else.
@@ -24,6 +25,10 @@ if (!enrollmentCode) fail('HUB_ENROLLMENT_CODE is required (8–200 characters)'
 const port = Number(env.HUB_PORT ?? '8750');
 if (!Number.isInteger(port) || port < 0 || port > 65535) fail('HUB_PORT must be a port number');
 const host = env.HUB_HOST || '127.0.0.1';
+const backupMinutes = Number(env.HUB_BACKUP_INTERVAL_MINUTES ?? '360');
+if (!Number.isFinite(backupMinutes) || backupMinutes < 0) fail('HUB_BACKUP_INTERVAL_MINUTES must be a number of minutes (0: no backups)');
+const backupKeep = Number(env.HUB_BACKUP_KEEP ?? '8');
+if (!Number.isInteger(backupKeep) || backupKeep < 1) fail('HUB_BACKUP_KEEP must be a whole number of backups, at least 1');
 
 let hub: Awaited<ReturnType<typeof createHub>>;
 try {
@@ -36,6 +41,7 @@ try {
     sms: smsGatewayFromEnv(env),
     adminPassword: env.HUB_ADMIN_PASSWORD || undefined,
     signalling: signallingFromEnv(env),
+    backup: backupMinutes === 0 ? false : { intervalMs: backupMinutes * 60_000, keep: backupKeep },
   });
 } catch (err) {
   fail(err instanceof Error ? err.message : String(err));

@@ -1,8 +1,8 @@
 // Tells the dashboard's open pages that the figures moved. The aggregate listener reports each
 // append from inside its transaction; the pages are told once a short moment later (a burst of
 // appends is one push, and by then the transaction has committed — a rolled-back one only costs
-// the pages one needless refresh). In one process only: several hub instances behind a proxy
-// would need the database's notifications (PostgreSQL LISTEN/NOTIFY) to carry it (not done yet).
+// the pages one needless refresh). In one process; ./sharedFigureChanges.ts carries the settled
+// bursts to every hub instance's pages (server/bus/).
 
 export interface FigureChanges {
   /** Called for every append (inside its transaction). */

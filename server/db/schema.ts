@@ -424,6 +424,13 @@ export interface PlaysTable {
   received_at: string;
 }
 
+/** One row: the data key's check value (server/personalData/keyCheck.ts). */
+export interface DataKeyCheckTable {
+  id: number;
+  check_value: string;
+  created_at: string;
+}
+
 export interface HubDatabase {
   sites: SitesTable;
   organisations: OrganisationsTable;
@@ -458,4 +465,5 @@ export interface HubDatabase {
   playlist_items: PlaylistItemsTable;
   playlist_settings: PlaylistSettingsTable;
   plays: PlaysTable;
+  data_key_check: DataKeyCheckTable;
 }

@@ -63,7 +63,8 @@ const toItem = (r: ItemRow): PlaylistItem => ({
 
 export type PlaylistStore = ReturnType<typeof openPlaylistStore>;
 
-export function openPlaylistStore({ db }: DbScope, now: () => Date) {
+/** `announce` is told after each change (server/playlist/register.ts tells the other hub instances). */
+export function openPlaylistStore({ db }: DbScope, now: () => Date, announce: () => void = () => undefined) {
   const items = () =>
     db
       .selectFrom('playlist_items as i')
@@ -73,9 +74,13 @@ export function openPlaylistStore({ db }: DbScope, now: () => Date) {
   let cachedManifest: PlaylistManifest | null = null;
   /** Counts changes, so that a manifest read while one happened is not kept. */
   let generation = 0;
-  const changed = () => {
+  const forgetManifest = () => {
     generation++;
     cachedManifest = null;
+  };
+  const changed = () => {
+    forgetManifest();
+    announce();
   };
   const settingsRow = () => db.selectFrom('playlist_settings').select(['settings_json', 'seeded_at']).where('slot', '=', 1).executeTakeFirst();
   const itemRow = (fields: ItemFields) => ({
@@ -88,6 +93,8 @@ export function openPlaylistStore({ db }: DbScope, now: () => Date) {
   });
 
   const store = {
+    /** Drops the manifest kept in memory (another instance changed the playlist). */
+    forgetManifest,
     async settings(): Promise<PlaylistSettings> {
       const row = await settingsRow();
       const parsed = row ? PlaylistSettings.safeParse(JSON.parse(row.settings_json)) : null;

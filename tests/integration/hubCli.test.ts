@@ -1,38 +1,24 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleCli, type BundledCli } from '../support/bundledCli.js';
 import { testDatabase } from '../support/hubEngine.js';
 
 // server/main.ts as an operator runs it: bundled to one .mjs (dependencies stay in node_modules),
 // started with only environment variables (HUB_DATABASE_URL too, in the PostgreSQL run), stopped
 // with SIGTERM.
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 let work: string;
 let entry: string;
+let cli: BundledCli;
 
 beforeAll(async () => {
-  work = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-cli-'));
-  fs.symlinkSync(path.join(root, 'node_modules'), path.join(work, 'node_modules'), 'dir');
-  entry = path.join(work, 'main.mjs');
-  await build({
-    entryPoints: [path.join(root, 'server/main.ts')],
-    outfile: entry,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'silent',
-  });
+  cli = await bundleCli('server/main.ts', 'hub-cli-');
+  ({ work, entry } = cli);
 });
 
 afterAll(() => {
-  fs.rmSync(work, { recursive: true, force: true });
+  cli.remove();
 });
 
 function start(env: Record<string, string>): { child: ChildProcess; lines: string[]; stderr: () => string } {
