@@ -203,7 +203,7 @@ async function assemble(database: HubDb, options: HubOptions, courtCode: string,
   });
   registerUploadRoutes(app, { tus });
   const sessions = staffSessions(staff, now);
-  registerConsoleRoutes(app, { intakes, sessions, courtCode });
+  registerConsoleRoutes(app, { intakes, sessions, now });
   registerConsoleAttachmentRoutes(app, { intakes, sessions, uploadsDir });
   registerConsoleDetailRoutes(app, { intakes, calls, sessions });
   const courtApi = registerCourtApi(app, {
