@@ -230,7 +230,7 @@ async function assemble(
   });
   registerUploadRoutes(app, { tus });
   const sessions = staffSessions(staff, now);
-  registerConsoleRoutes(app, { intakes, sessions, courtCode });
+  registerConsoleRoutes(app, { intakes, sessions, now });
   registerConsoleAttachmentRoutes(app, { intakes, sessions, uploadsDir });
   registerConsoleDetailRoutes(app, { intakes, calls, sessions });
   const courtApi = registerCourtApi(app, {

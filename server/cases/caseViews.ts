@@ -1,4 +1,5 @@
 import { caseCommands } from '../../shared/cases/caseCommands.js';
+import { channelLabels, kindLabels, stateLabels } from '../../shared/cases/caseLabels.js';
 import { deadlineStatus, type CaseFile } from '../../shared/cases/caseFile.js';
 import { allowedEvents, type CaseEventType } from '../../shared/cases/lifecycle.js';
 import type { CaseEventView, CaseSummary, PartyView } from '../../shared/courtApi/cases.js';
@@ -55,26 +56,6 @@ export function allowedActions(c: CaseFile, scope: StaffScope): CaseEventType[] 
   return allowedEvents(c.kind, c.state).filter((t) => t in caseCommands && mayAppend(scope.role, t));
 }
 
-const stateLabels: Record<string, string> = {
-  received: '待分流',
-  in_mediation: '调解中',
-  settled: '已达成调解',
-  agreement_signed: '协议已签署',
-  in_confirmation: '司法确认中',
-  confirmed: '已司法确认',
-  confirmation_refused: '不予确认',
-  failed: '调解不成',
-  withdrawn: '已撤回',
-  filed: '已转立案',
-  closed: '已结案',
-  confirmation_pending: '审查中',
-  confirmation_granted: '裁定确认',
-  confirmation_denied: '裁定不予确认',
-  lawsuit_filed: '已立案',
-};
-const kindLabels: Record<string, string> = { dispute: '诉前调解', confirmation: '司法确认', lawsuit: '民事一审' };
-const channelLabels: Record<string, string> = { kiosk: '自助终端', counter: '远程服务柜台', court: '法院立案窗口' };
-
 /** The case list as staff download it (CSV, XLSX): Chinese headers with English beside them. */
 export function caseExportTable(rows: CaseSummary[]): Table {
   return {
@@ -97,10 +78,10 @@ export function caseExportTable(rows: CaseSummary[]): Table {
     rows: rows.map((r) => [
       r.caseNumber,
       r.provisionalNumber,
-      kindLabels[r.kind] ?? r.kind,
-      stateLabels[r.state] ?? r.state,
+      kindLabels[r.kind].zh,
+      stateLabels[r.state].zh,
       disputeLabel(r.disputeType).zh,
-      r.channel ? (channelLabels[r.channel] ?? r.channel) : null,
+      r.channel ? channelLabels[r.channel].zh : null,
       r.siteId,
       r.organisationId,
       r.mediator,

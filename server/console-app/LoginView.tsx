@@ -4,6 +4,7 @@ import { signIn, type MediatorUser } from './sessionApi.js';
 
 const messages = {
   wrong: { zh: '用户名或密码错误。', en: 'Wrong username or password.' },
+  locked: { zh: '尝试次数过多，账号暂时锁定，请稍后再试。', en: 'Too many attempts; sign-in is locked for now. Try again later.' },
   notMediator: { zh: '此账号不能接听来电。', en: 'This account does not take calls.' },
   failed: { zh: '暂时无法登录，请稍后再试。', en: 'Sign-in is not possible just now; try again shortly.' },
 };

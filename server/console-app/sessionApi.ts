@@ -1,6 +1,8 @@
+import { courtPath } from '../../shared/courtApi/routes.js';
 import { mediatorPaths } from '../../shared/signalling.js';
 
-// Sign-in for the mediator console (JSON over the hub's API; the session is an HttpOnly cookie).
+// Sign-in for the mediator desk: the court API's one sign-in (POST /api/v1/session, with its limits
+// and lockout; the session is an HttpOnly cookie), then the desk's own check that the account takes calls.
 
 export interface MediatorUser {
   username: string;
@@ -14,11 +16,17 @@ export async function currentUser(): Promise<MediatorUser | null> {
   return res.ok ? ((await res.json()) as MediatorUser) : null;
 }
 
-export async function signIn(username: string, password: string): Promise<MediatorUser | 'wrong' | 'notMediator' | 'failed'> {
+export async function signIn(username: string, password: string): Promise<MediatorUser | 'wrong' | 'locked' | 'notMediator' | 'failed'> {
   try {
-    const res = await fetch(mediatorPaths.login, { method: 'POST', headers: json, credentials: 'same-origin', body: JSON.stringify({ username, password }) });
-    if (res.ok) return (await res.json()) as MediatorUser;
-    return res.status === 401 ? 'wrong' : res.status === 403 ? 'notMediator' : 'failed';
+    const res = await fetch(courtPath('signIn'), { method: 'POST', headers: json, credentials: 'same-origin', body: JSON.stringify({ username, password }) });
+    if (!res.ok) return res.status === 401 || res.status === 400 ? 'wrong' : res.status === 429 ? 'locked' : 'failed';
+    const desk = await fetch(mediatorPaths.session, { credentials: 'same-origin' });
+    if (desk.ok) return (await desk.json()) as MediatorUser;
+    if (desk.status === 403) {
+      await fetch(courtPath('signOut'), { method: 'DELETE', credentials: 'same-origin' }).catch(() => undefined);
+      return 'notMediator';
+    }
+    return 'failed';
   } catch {
     return 'failed';
   }

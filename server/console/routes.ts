@@ -1,72 +1,197 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { z } from 'zod';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { courtDateOf } from '../../shared/cases/deadlines.js';
+import { eventLabels } from '../../shared/cases/caseLabels.js';
+import type { CaseEventType } from '../../shared/cases/lifecycle.js';
+import { CaseFileView, type CaseDetail } from '../../shared/courtApi/cases.js';
 import { HubError, hubErrorCodes } from '../http/errors.js';
 import type { IntakeStore } from '../intake/store.js';
-import { clearedSessionCookie, sessionCookie, type StaffSessions } from '../staff/sessions.js';
+import { clearedSessionCookie, type StaffSessions } from '../staff/sessions.js';
 import { pageScope, sendHtml, serveStylesheet } from '../web/page.js';
 import { refuseCrossSite } from '../web/sameOrigin.js';
 import { STAFF_CSS_PATH, staffCss } from '../web/staffStyle.js';
-import { intakeListPage, loginPage, toConsoleIntake } from './listPage.js';
-import { consolePaths } from './paths.js';
+import { actionRequest, type ActionChoices } from './actionForms.js';
+import { registerAdminPages } from './adminRoutes.js';
+import { casePage, type CaseNotice } from './casePage.js';
+import { consolePage, passwordPage, signInPage } from './consoleShell.js';
+import { CONSOLE_CSS_PATH, consoleCss } from './consoleStyle.js';
+import { languageOf, LANG_COOKIE, speaker, type Speaker } from './consoleWords.js';
+import { courtClient, refusalAsError, type ApiRefusal, type ConsoleRequest, type CourtClient } from './courtClient.js';
+import { toConsoleIntake } from './intakeRows.js';
+import { casePagePath, consolePaths } from './paths.js';
+import { orderWorkList, workListFor } from './workLists.js';
+import { searchPage, workListPage } from './workListPage.js';
 
-// The court staff's console: sign in with a form, see received intakes newest first, sign out.
-// Pages live in their own Fastify scope that only parses form posts and answers errors in HTML;
-// the JSON listing sits with the API and answers errors in JSON like every API route.
+// The court staff's console, around work to do: sign in (through the court API's sign-in, with its
+// limits and lockout), land on one's work list, search, open a case and act on it, and for admins
+// manage accounts, sites and organisations. Every page is a client of the court API (./courtClient.ts),
+// so the API decides who sees and does what; pages load no script and post plain forms.
 
 export const CONSOLE_CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
-/** How many intakes a page or the API lists (newest first). */
+/** How many intakes the old JSON listing returns (newest first). */
 const CONSOLE_LIST_LIMIT = 200;
+/** How many cases a work list or a search shows (the API's largest page). */
+const LIST_LIMIT = 500;
 
 export interface ConsoleRoutesOptions {
   intakes: IntakeStore;
   sessions: StaffSessions;
-  courtCode: string;
+  now: () => Date;
 }
 
-const LoginForm = z.strictObject({
-  username: z.string().trim().min(1).max(100),
-  password: z.string().min(1).max(200),
-});
-
 const isHttps = (request: FastifyRequest): boolean => request.protocol === 'https';
+type Form = Record<string, string | undefined>;
+
+/** What a refused action says to the person who tried it. */
+function refusalNotice(s: Speaker, r: ApiRefusal): CaseNotice {
+  if (r.code === 'STALE_CASE') return { kind: 'problem', text: s.text('stale') };
+  if (r.status === 400 && r.issues.length > 0) return { kind: 'problem', text: `${s.text('fixFields')}${r.issues.map((i) => i.path || i.message).join(', ')}` };
+  return { kind: 'problem', text: `${s.text('refused')}${r.message}` };
+}
 
 export function registerConsoleRoutes(app: FastifyInstance, opts: ConsoleRoutesOptions): void {
   const { intakes, sessions } = opts;
-  const listIntakes = async () => ({ total: await intakes.count(), intakes: (await intakes.recent(CONSOLE_LIST_LIMIT)).map(toConsoleIntake) });
 
+  // the JSON listing of received intakes (before the case life cycle; kept for court systems that read it)
   app.get(consolePaths.intakesApi, async (request) => {
-    if (!(await sessions.user(request.headers.cookie))) {
-      throw new HubError(401, hubErrorCodes.unauthorized, 'Staff sign-in required');
-    }
-    return listIntakes();
+    if (!(await sessions.user(request.headers.cookie))) throw new HubError(401, hubErrorCodes.unauthorized, 'Staff sign-in required');
+    return { total: await intakes.count(), intakes: (await intakes.recent(CONSOLE_LIST_LIMIT)).map(toConsoleIntake) };
   });
 
   app.register(async (pages) => {
     pageScope(pages, { csp: CONSOLE_CSP, referrerPolicy: 'same-origin', forms: { parse: (fields) => Object.fromEntries(fields) } });
     serveStylesheet(pages, STAFF_CSS_PATH, staffCss);
+    serveStylesheet(pages, CONSOLE_CSS_PATH, consoleCss);
 
-    pages.get(consolePaths.page, async (request, reply) => {
-      const staff = await sessions.user(request.headers.cookie);
-      if (!staff) return sendHtml(reply, 200, loginPage());
-      return sendHtml(reply, 200, intakeListPage({ staff, courtCode: opts.courtCode, ...(await listIntakes()) }));
+    /** The signed-in staff member, or an answer already sent (the sign-in page, the password change). */
+    async function signedIn(request: FastifyRequest, reply: FastifyReply): Promise<ConsoleRequest | null> {
+      const s = speaker(languageOf(request));
+      const call = courtClient(app, request);
+      const session = await call('session');
+      if (!session.ok) {
+        if (request.method === 'GET' && request.url.split('?')[0] === consolePaths.page) sendHtml(reply, 200, signInPage(s));
+        else reply.redirect(consolePaths.page, 303);
+        return null;
+      }
+      if (session.value.mustChangePassword) {
+        sendHtml(reply, 200, passwordPage(s, session.value));
+        return null;
+      }
+      return { s, call, who: session.value };
+    }
+
+    pages.get<{ Querystring: { mine?: string } }>(consolePaths.page, async (request, reply) => {
+      const ctx = await signedIn(request, reply);
+      if (!ctx) return reply;
+      const { s, call, who } = ctx;
+      if (who.role === 'court_admin') return reply.redirect(consolePaths.admin, 303);
+      const mine = request.query.mine === '1';
+      const list = workListFor(who.role, { username: who.username, mine });
+      if (!list) return reply.redirect('/dashboard', 303);
+      const found = await call('listCases', { query: { ...list.query, limit: LIST_LIMIT } });
+      if (!found.ok) throw refusalAsError(found);
+      const today = courtDateOf(opts.now());
+      return sendHtml(reply, 200, workListPage(s, who, list, orderWorkList(found.value.cases, list.order, today), today, mine));
+    });
+
+    pages.get<{ Querystring: { q?: string } }>(consolePaths.search, async (request, reply) => {
+      const ctx = await signedIn(request, reply);
+      if (!ctx) return reply;
+      const q = (request.query.q ?? '').trim().slice(0, 100);
+      const found = q ? await ctx.call('listCases', { query: { q, limit: LIST_LIMIT } }) : null;
+      if (found && !found.ok) throw refusalAsError(found);
+      return sendHtml(reply, 200, searchPage(ctx.s, ctx.who, q, found ? found.value.cases : null, courtDateOf(opts.now())));
+    });
+
+    /** The people and places the offered actions can name (asked only when a form needs them). */
+    async function choicesFor(call: CourtClient, d: CaseDetail): Promise<ActionChoices> {
+      const needs = d.allowedActions.some((a) => a === 'case.diverted' || a === 'mediator.assigned' || a === 'session.scheduled');
+      if (!needs) return { organisations: [], sites: [] };
+      const [orgs, sites] = await Promise.all([call('listOrganisations'), call('listSites')]);
+      const organisations = [];
+      for (const o of orgs.ok ? orgs.value.organisations.filter((x) => x.active) : []) {
+        const mediators = await call('listMediators', { params: { organisationId: o.organisationId } });
+        organisations.push({ id: o.organisationId, name: o.name, mediators: mediators.ok ? mediators.value.mediators.filter((m) => m.active) : [] });
+      }
+      return { organisations, sites: sites.ok ? sites.value.sites.filter((x) => x.active).map((x) => ({ id: x.siteId, name: x.name })) : [] };
+    }
+
+    async function showCase(ctx: ConsoleRequest, reply: FastifyReply, caseId: string, reveal: boolean, status: number, notice: CaseNotice | null) {
+      const { s, call, who } = ctx;
+      const detail = await call('getCase', { params: { caseId }, query: { reveal: reveal ? 'parties' : undefined } });
+      if (!detail.ok) {
+        const text = detail.status === 404 || detail.status === 400 ? s.text('notFound') : detail.message;
+        return sendHtml(reply, detail.status === 400 ? 404 : detail.status, consolePage(s, who, s.text('notFound'), `<p class="alert problem" role="alert">${s.say({ zh: text, en: text })}</p>`));
+      }
+      return sendHtml(reply, status, casePage(s, who, detail.value, await choicesFor(call, detail.value), opts.now(), notice));
+    }
+
+    pages.get<{ Params: { caseId: string }; Querystring: { reveal?: string; done?: string } }>(consolePaths.case, async (request, reply) => {
+      const ctx = await signedIn(request, reply);
+      if (!ctx) return reply;
+      const done = request.query.done as CaseEventType | undefined;
+      const notice: CaseNotice | null = done && done in eventLabels ? { kind: 'ok', text: `${ctx.s.text('done')} ${ctx.s.text(eventLabels[done])}` } : null;
+      return showCase(ctx, reply, request.params.caseId, request.query.reveal === 'parties', 200, notice);
+    });
+
+    pages.post<{ Params: { caseId: string } }>(consolePaths.act, async (request, reply) => {
+      refuseCrossSite(request);
+      const ctx = await signedIn(request, reply);
+      if (!ctx) return reply;
+      const caseId = request.params.caseId;
+      const form = (request.body ?? {}) as Form;
+      const current = await ctx.call('getCase', { params: { caseId } });
+      const outcome = current.ok ? current.value.case.outcomeEventId : null;
+      const acted = await ctx.call('actOnCase', { params: { caseId }, body: actionRequest(form, outcome) });
+      if (acted.ok) return reply.redirect(`${casePagePath(caseId)}?done=${encodeURIComponent(form.type ?? '')}`, 303);
+      // 409: the case as it is now, with a plain word of what happened; 400: the fields to fix
+      const shown = acted.current !== undefined && CaseFileView.safeParse(acted.current).success ? acted.status : acted.status >= 500 ? 500 : acted.status;
+      return showCase(ctx, reply, caseId, false, shown, refusalNotice(ctx.s, acted));
     });
 
     pages.post(consolePaths.login, async (request, reply) => {
       refuseCrossSite(request);
-      const form = LoginForm.safeParse(request.body);
-      if (!form.success) return sendHtml(reply, 400, loginPage({ failed: true }));
-      const token = await sessions.login(form.data.username, form.data.password);
-      if (!token) return sendHtml(reply, 401, loginPage({ failed: true, username: form.data.username }));
-      reply.header('set-cookie', sessionCookie(token, isHttps(request)));
+      const s = speaker(languageOf(request));
+      const form = (request.body ?? {}) as Form;
+      const username = (form.username ?? '').trim().slice(0, 100);
+      const result = await courtClient(app, request)('signIn', { body: { username, password: form.password ?? '' } });
+      if (!result.ok) {
+        if (result.retryAfterS !== undefined) reply.header('retry-after', String(result.retryAfterS));
+        const locked = result.status === 429;
+        return sendHtml(reply, locked ? 429 : result.status === 400 ? 400 : 401, signInPage(s, { problem: locked ? 'locked' : 'wrong', username }));
+      }
+      reply.header('set-cookie', result.setCookie);
+      return reply.redirect(consolePaths.page, 303);
+    });
+
+    pages.post(consolePaths.password, async (request, reply) => {
+      refuseCrossSite(request);
+      const s = speaker(languageOf(request));
+      const call = courtClient(app, request);
+      const session = await call('session');
+      if (!session.ok) return reply.redirect(consolePaths.page, 303);
+      const form = (request.body ?? {}) as Form;
+      const changed = await call('changePassword', { body: { currentPassword: form.currentPassword ?? '', newPassword: form.newPassword ?? '' } });
+      if (!changed.ok) return sendHtml(reply, changed.status, passwordPage(s, session.value, changed.issues.map((i) => i.message).join(', ') || changed.message));
       return reply.redirect(consolePaths.page, 303);
     });
 
     pages.post(consolePaths.logout, async (request, reply) => {
       refuseCrossSite(request);
-      await sessions.logout(request.headers.cookie);
+      await courtClient(app, request)('signOut');
       reply.header('set-cookie', clearedSessionCookie(isHttps(request)));
       return reply.redirect(consolePaths.page, 303);
     });
+
+    pages.post(consolePaths.language, async (request, reply) => {
+      refuseCrossSite(request);
+      const lang = (request.body as Form | undefined)?.lang === 'en' ? 'en' : 'zh';
+      reply.header('set-cookie', `${LANG_COOKIE}=${lang}; Path=/; SameSite=Strict; Max-Age=31536000${isHttps(request) ? '; Secure' : ''}`);
+      // back where the switch was pressed, if that was a console page
+      const back = request.headers.referer ? new URL(request.headers.referer, 'http://x').pathname : consolePaths.page;
+      return reply.redirect(back.startsWith('/console') && !back.includes('/act') ? back : consolePaths.page, 303);
+    });
+
+    registerAdminPages(pages, { app, signedIn });
   });
 }

@@ -3,9 +3,10 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { courtPath } from '../../shared/courtApi/routes.js';
 import { mediatorPaths } from '../../shared/signalling.js';
 import { HubError, hubErrorCodes, parseOrThrow } from '../http/errors.js';
-import { clearedSessionCookie, SESSION_COOKIE, sessionCookie, type StaffSessions } from '../staff/sessions.js';
+import { clearedSessionCookie, cookieValue, SESSION_COOKIE, sessionCookie, type StaffSessions } from '../staff/sessions.js';
 import type { StaffProfile } from '../staff/store.js';
 import { refuseCrossSite } from '../web/sameOrigin.js';
 import type { CallRecords } from './callRecords.js';
@@ -100,7 +101,15 @@ export function registerMediatorRoutes(app: FastifyInstance, opts: MediatorRoute
   app.post(mediatorPaths.login, async (request, reply) => {
     checkOrigin(request);
     const body = parseOrThrow(LoginBody, request.body, 'Sign-in');
-    const token = await opts.sessions.login(body.username, body.password);
+    // one sign-in for every door: the court API's, with its limits, lockout and audit
+    const signedIn = await app.inject({ method: 'POST', url: courtPath('signIn'), headers: { host: request.host }, remoteAddress: request.ip, payload: body });
+    if (signedIn.statusCode !== 200) {
+      const retryAfter = signedIn.headers['retry-after'];
+      if (retryAfter !== undefined) reply.header('retry-after', retryAfter);
+      return reply.code(signedIn.statusCode).type('application/json; charset=utf-8').send(signedIn.body);
+    }
+    const cookies = ([] as string[]).concat(signedIn.headers['set-cookie'] ?? []);
+    const token = cookies.map((c) => cookieValue(c.split(';')[0], SESSION_COOKIE)).find((t) => !!t) ?? null;
     const profile = token ? await opts.profiles(body.username) : null;
     if (!token || !profile) throw new HubError(401, hubErrorCodes.unauthorized, 'Wrong username or password');
     if (profile.role !== 'mediator') {

@@ -1,9 +1,9 @@
-import { newSecret, sha256Hex } from '../http/credentials.js';
-import { decoyPasswordHash, verifyPassword } from './passwords.js';
+import { sha256Hex } from '../http/credentials.js';
 import type { StaffStore } from './store.js';
 
-// Staff sign-in, shared by the console, the mediator desk and the playlist admin: a session is an
-// HttpOnly, SameSite=Strict cookie whose random token the hub stores only as a sha256 hash.
+// Staff sessions, shared by the console, the mediator desk and the playlist admin: a session is an
+// HttpOnly, SameSite=Strict cookie whose random token the hub stores only as a sha256 hash. Signing
+// in is the court API's alone (./signIn.ts, POST /api/v1/session: limits, lockout, audit).
 
 export const SESSION_COOKIE = 'hub_session';
 export const SESSION_TTL_MS = 12 * 60 * 60_000; // one working day
@@ -19,16 +19,6 @@ export function cookieValue(header: string | undefined, name: string): string | 
 
 export function staffSessions(staff: StaffStore, now: () => Date) {
   return {
-    /** Checks a username and password; the session token to set as a cookie, or null. */
-    async login(username: string, password: string): Promise<string | null> {
-      const account = await staff.account(username);
-      const ok = await verifyPassword(password, account?.passwordHash ?? decoyPasswordHash());
-      if (!account || !ok) return null;
-      const token = newSecret();
-      const at = now();
-      await staff.addSession(sha256Hex(token), account.username, at.toISOString(), new Date(at.getTime() + SESSION_TTL_MS).toISOString());
-      return token;
-    },
     /** The signed-in staff member for a request's Cookie header, or null. */
     async user(cookieHeader: string | undefined): Promise<string | null> {
       const token = cookieValue(cookieHeader, SESSION_COOKIE);

@@ -53,10 +53,6 @@ export function openStaffStore({ db }: DbScope) {
       const { passwordHash: _hash, ...profile } = found;
       return profile;
     },
-    async addSession(tokenHash: string, username: string, at: string, expiresAt: string): Promise<void> {
-      await db.deleteFrom('staff_sessions').where('expires_at', '<=', at).execute();
-      await db.insertInto('staff_sessions').values({ token_hash: tokenHash, username, created_at: at, expires_at: expiresAt }).execute();
-    },
     async sessionUser(tokenHash: string, at: string): Promise<string | null> {
       const row = await db.selectFrom('staff_sessions').select('username').where('token_hash', '=', tokenHash).where('expires_at', '>', at).executeTakeFirst();
       return row?.username ?? null;

@@ -12,6 +12,8 @@ export interface PageOptions {
   refreshSeconds?: number;
   /** Also said in the document: some browsers follow the meta before the header. */
   referrer?: 'same-origin' | 'no-referrer';
+  /** The document's language (default zh-CN: the hub's pages speak Chinese first). */
+  lang?: string;
 }
 
 export function page(title: string, body: string, opts: PageOptions = {}): string {
@@ -19,7 +21,7 @@ export function page(title: string, body: string, opts: PageOptions = {}): strin
   const referrer = opts.referrer ? `\n<meta name="referrer" content="${opts.referrer}">` : '';
   const sheets = (opts.stylesheets ?? [STAFF_CSS_PATH]).map((href) => `<link rel="stylesheet" href="${escapeHtml(href)}">`).join('\n');
   return `<!doctype html>
-<html lang="zh-CN">
+<html lang="${escapeHtml(opts.lang ?? 'zh-CN')}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">${refresh}${referrer}

@@ -169,7 +169,7 @@ describe('hub: console attachments', () => {
       intakes: Array<{ submissionId: string; attachments: unknown[] }>;
     };
     expect(list.intakes.find((i) => i.submissionId === id)!.attachments).toEqual([entry]);
-    const html = await (await fetch(new URL('/console', h.url), { headers: { cookie: staff } })).text();
+    const html = await (await fetch(new URL(`/console/intakes/${id}`, h.url), { headers: { cookie: staff } })).text();
     const path = `/console/attachments/${id}/${entry.sha256}`;
     expect(html).toContain(`href="${path}"`);
     expect(html).toContain('&lt;b&gt;合同&lt;/b&gt;');

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Receipt } from '../../shared/intake.js';
 import { PERSON_ID } from '../e2e/support/applications.js';
 import { addPhoto, jpeg, startKiosk } from '../support/attachmentFixtures.js';
+import { listedCases } from '../support/consoleCases.js';
 import { APPLICANT_MOBILE, fullApplication, fullSubmission } from '../support/applicationFixtures.js';
 import { ADMIN_PASSWORD, startHub, waitFor, type RunningHub } from '../support/hubHarness.js';
 import { sampleSubmission } from '../support/fixtures.js';
@@ -15,11 +16,11 @@ afterEach(async () => {
   for (const c of cleanup.splice(0).reverse()) await c();
 });
 
-async function staffCookie(h: RunningHub): Promise<string> {
+async function staffCookie(h: RunningHub, username = 'admin', password = ADMIN_PASSWORD): Promise<string> {
   const res = await fetch(`${h.url}/console/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ username: 'admin', password: ADMIN_PASSWORD }).toString(),
+    body: new URLSearchParams({ username, password }).toString(),
     redirect: 'manual',
   });
   expect(res.status).toBe(303);
@@ -51,8 +52,12 @@ describe('console: one application as filed', () => {
     const row = await waitFor(async () => (await h.intakes()).find((r) => r.submission_id === submissionId), 'delivery');
 
     const cookie = await staffCookie(h);
-    const list = await (await fetch(`${h.url}/console`, { headers: { cookie } })).text();
-    expect(list).toContain(`href="/console/intakes/${submissionId}"`);
+    // the clerk finds it by its receipt number, and its case page leads to the filing as received
+    const clerk = await staffCookie(h, 'clerk', h.hub.initialPasswords.get('clerk'));
+    const found = await (await fetch(`${h.url}/console/search?q=${encodeURIComponent(receipt.value.provisionalNumber)}`, { headers: { cookie: clerk } })).text();
+    const [caseId] = listedCases(found);
+    const casePage = await (await fetch(`${h.url}/console/cases/${caseId}`, { headers: { cookie: clerk } })).text();
+    expect(casePage).toContain(`href="/console/intakes/${submissionId}"`);
 
     const res = await fetch(`${h.url}/console/intakes/${submissionId}`, { headers: { cookie } });
     expect(res.status).toBe(200);

@@ -6,9 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EnrollResponse, hubPaths } from '../../shared/hubProtocol.js';
 import { createHub, type Hub } from '../../server/hub.js';
 import { sampleApplication, sampleIngest } from '../support/fixtures.js';
+import { listedCases } from '../support/consoleCases.js';
 import { testDatabase } from '../support/hubEngine.js';
 
-// The staff console against a real hub: sign-in, the intake list, escaping and masking.
+// The staff console against a real hub: sign-in, kiosk intakes on the clerk's work list, escaping and masking.
 
 const ADMIN_PASSWORD = 'console-admin-password';
 let hub: Hub;
@@ -95,7 +96,7 @@ describe('hub: staff console', () => {
       expect(res.status).toBe(401);
       expect(res.headers.get('set-cookie')).toBeNull();
       expect(res.headers.get('content-type')).toMatch(/text\/html/);
-      expect(await res.text()).toContain('Wrong username or password');
+      expect(await res.text()).toContain('用户名或密码错误');
     }
     const empty = await fetch(base + '/console/login', form({}));
     expect(empty.status).toBe(400);
@@ -113,28 +114,34 @@ describe('hub: staff console', () => {
     expect(crossSite.headers.get('set-cookie')).toBeNull();
   });
 
-  it('lists intakes newest first, escapes HTML and masks mobiles', async () => {
+  it('lists kiosk intakes as cases waiting for diversion, escapes HTML and masks parties until opened', async () => {
     const first = await submit('第一件：借款未还');
     const second = await submit('<script>alert("x")</script> & <img src=x onerror=alert(1)>', '<b>王五</b>', '138 1234 5678');
     const cookie = await sessionCookie();
+    const clerk = await login(hub.initialPasswords.get('clerk'), 'clerk');
+    const clerkCookie = clerk.headers.get('set-cookie')!.split(';')[0]!;
 
-    const page = await fetch(base + '/console', { headers: { cookie } });
+    const page = await fetch(base + '/console', { headers: { cookie: clerkCookie } });
     expect(page.status).toBe(200);
     expect(page.headers.get('cache-control')).toBe('no-store');
     const html = await page.text();
-    expect(html).toContain('<meta http-equiv="refresh" content="10">');
-    expect(html).toContain('Received intakes');
-    expect(html.indexOf(second)).toBeGreaterThan(-1);
-    expect(html.indexOf(second)).toBeLessThan(html.indexOf(first));
+    expect(html).toContain('待分流的案件');
+    const listed = listedCases(html);
+    expect(listed).toHaveLength(2);
     expect(html).not.toContain('<script');
     expect(html).not.toContain('<img');
-    expect(html).not.toContain('<b>');
-    expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;img');
-    expect(html).toContain('&lt;b&gt;王五&lt;/b&gt;');
-    expect(html).toContain('138****5678');
-    expect(html).toContain('139****5678');
-    expect(html).not.toContain('13812345678');
     expect(html).toContain('民间借贷');
+
+    // the newer case, opened: what the resident typed is shown as text
+    const opened = await (await fetch(`${base}/console/cases/${listed[1]}?reveal=parties`, { headers: { cookie: clerkCookie } })).text();
+    expect(opened).not.toContain('<script');
+    expect(opened).not.toContain('<img');
+    expect(opened).not.toContain('<b>');
+    expect(opened).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;img');
+    expect(opened).toContain('&lt;b&gt;王五&lt;/b&gt;');
+    const masked = await (await fetch(`${base}/console/cases/${listed[1]}`, { headers: { cookie: clerkCookie } })).text();
+    expect(masked).toContain('138****5678');
+    expect(masked).not.toContain('13812345678');
 
     const api = await fetch(base + '/api/v1/console/intakes', { headers: { cookie } });
     expect(api.status).toBe(200);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { statusCss } from '../../server/caseStatus/statusPage.js';
+import { consoleCss } from '../../server/console/consoleStyle.js';
 import { detailCss } from '../../server/console/detailPage.js';
 import { playlistCss } from '../../server/playlist/adminStyle.js';
 import { paletteCss } from '../../server/web/palette.js';
@@ -12,6 +13,7 @@ import { staffCss } from '../../server/web/staffStyle.js';
 const sheets: Record<string, string> = {
   'staff pages': staffCss.replace(paletteCss, ''),
   application: detailCss,
+  'console work pages': consoleCss,
   'playlist admin': playlistCss,
   'status page': statusCss.replace(paletteCss, ''),
   'mediator desk': readFileSync(new URL('../../server/console-app/console.css', import.meta.url), 'utf8'),

@@ -1,0 +1,263 @@
+import { choiceLabels, eventLabels, type Words } from '../../shared/cases/caseLabels.js';
+import type { CommandType } from '../../shared/cases/caseCommands.js';
+import { MEDIATION_EXTENSION_MAX_DAYS, RULING_EXTENSION_DAYS } from '../../shared/cases/deadlines.js';
+import type { CaseDetail } from '../../shared/courtApi/cases.js';
+import { courtTime, COURT_UTC_OFFSET_MINUTES } from '../../shared/courtTime.js';
+import { disputeLabel } from '../../shared/disputeLabels.js';
+import { disputeTypes } from '../../shared/disputeTypes.js';
+import { escapeHtml } from '../web/html.js';
+import { words as w, type Speaker } from './consoleWords.js';
+import { consolePath, consolePaths } from './paths.js';
+
+// The small form of each action staff take on a case page, and how its fields become the action's
+// payload. Which actions appear is the API's answer (the lifecycle table, the role, the scope);
+// whether a payload is right is the API's schema (shared/cases/caseCommands.ts): a form only
+// gathers the fields, and a refusal comes back with the fields to fix.
+
+/** The people and places an action can name. */
+export interface ActionChoices {
+  organisations: { id: string; name: string; mediators: { username: string; displayName: string }[] }[];
+  sites: { id: string; name: string }[];
+}
+
+type Fields = Record<string, string | undefined>;
+
+/** Actions offered as forms here; the agreement's own steps are on its page, rooms and recordings come from calls. */
+const formActions = [
+  'case.diverted',
+  'case.filed_directly',
+  'mediator.assigned',
+  'session.scheduled',
+  'session.held',
+  'session.cancelled',
+  'mediation.extended',
+  'mediation.settled',
+  'mediation.failed',
+  'mediation.withdrawn',
+  'confirmation.applied',
+  'confirmation.extended',
+  'confirmation.confirmed',
+  'confirmation.refused',
+  'case.filed_as_lawsuit',
+  'case.closed',
+  'case.reopened',
+  'case.reclassified',
+  'note.added',
+] as const satisfies readonly CommandType[];
+type FormAction = (typeof formActions)[number];
+const isFormAction = (t: string): t is FormAction => (formActions as readonly string[]).includes(t);
+
+const L = {
+  organisation: w('调解组织', 'Mediation organisation'),
+  mediator: w('调解员', 'Mediator'),
+  consent: w('调解同意的方式', 'How the resident consented to mediation'),
+  filedReason: w('直接立案的原因', 'Why it is filed directly'),
+  startsAt: w('时间（北京时间）', 'Date and time (UTC+8)'),
+  mode: w('方式', 'How'),
+  place: w('地点', 'Place'),
+  site: w('站点', 'Site'),
+  session: w('调解场次', 'Session'),
+  minutes: w('时长（分钟）', 'Length (minutes)'),
+  notes: w('调解情况与结果', 'Outcome and notes'),
+  callId: w('视频通话编号', 'Video call id'),
+  days: w('延长天数', 'Days added'),
+  agreedApplicant: w('申请人同意延长', 'The applicant agreed'),
+  agreedRespondent: w('被申请人同意延长', 'The respondent agreed'),
+  agreedBy: w('双方同意（只能延长一次）', 'Both parties agree (one extension only)'),
+  cause: w('原因', 'Cause'),
+  ruling: w('裁定书', 'The ruling document'),
+  noRuling: w('请先上传裁定书。', 'Upload the ruling document first.'),
+  reopenCause: w('恢复原因', 'Why'),
+  recordedInError: w('结果登记有误', 'The outcome was recorded in error'),
+  resumed: w('当事人同意继续调解', 'The parties resume mediation'),
+  disputeType: w('纠纷类型', 'Dispute type'),
+  note: w('备注内容', 'Note'),
+  reason: w('说明', 'Reason'),
+  reasonRequired: w('说明（必填）', 'Reason (required)'),
+  noSession: w('不关联场次', 'No particular session'),
+};
+
+function select(s: Speaker, name: string, label: Words, options: { value: string; label: string }[], opts: { required?: boolean; id: string; blank?: string }): string {
+  const blank = opts.blank !== undefined ? `<option value="">${escapeHtml(opts.blank)}</option>` : `<option value="">${s.say('choose')}</option>`;
+  return `<label for="${opts.id}">${s.say(label)}</label><select id="${opts.id}" name="${name}"${opts.required ? ' required' : ''}>${blank}${options.map((o) => `<option value="${escapeHtml(o.value)}">${escapeHtml(o.label)}</option>`).join('')}</select>`;
+}
+const input = (s: Speaker, name: string, label: Words, id: string, attrs: string) => `<label for="${id}">${s.say(label)}</label><input id="${id}" name="${name}" ${attrs}>`;
+const textarea = (s: Speaker, name: string, label: Words, id: string, attrs = '') =>
+  `<label for="${id}">${s.say(label)}</label><textarea id="${id}" name="${name}" maxlength="4000"${attrs}></textarea>`;
+const choices = (s: Speaker, table: Record<string, Words>) => Object.entries(table).map(([value, words]) => ({ value, label: s.text(words) }));
+
+/** The fields of one action's form (beside the reason and the seq every form carries). */
+function fieldsOf(s: Speaker, type: FormAction, d: CaseDetail, c: ActionChoices, id: (n: string) => string): string {
+  const caseOrg = c.organisations.find((o) => o.id === d.case.organisationId);
+  const sessions = (status: 'scheduled') =>
+    d.case.sessions
+      .filter((x) => x.status === status)
+      .map((x) => ({ value: x.sessionId, label: `${courtTime(x.startsAt, 'minute')} · ${s.text(choiceLabels.sessionMode[x.mode])}${x.place ? ` · ${x.place}` : ''}` }));
+  switch (type) {
+    case 'case.diverted':
+      return [
+        select(
+          s,
+          'organisationId',
+          L.organisation,
+          c.organisations.map((o) => ({ value: o.id, label: o.name })),
+          { required: true, id: id('org') },
+        ),
+        select(
+          s,
+          'mediator',
+          L.mediator,
+          c.organisations.flatMap((o) => o.mediators.map((m) => ({ value: m.username, label: `${o.name} · ${m.displayName || m.username}` }))),
+          { id: id('mediator'), blank: s.text('optional') },
+        ),
+        select(s, 'consent', L.consent, choices(s, choiceLabels.consent), { required: true, id: id('consent') }),
+      ].join('');
+    case 'case.filed_directly':
+      return select(s, 'filedReason', L.filedReason, choices(s, choiceLabels.filedDirectly), { required: true, id: id('why') });
+    case 'mediator.assigned':
+      return select(
+        s,
+        'mediator',
+        L.mediator,
+        (caseOrg?.mediators ?? []).map((m) => ({ value: m.username, label: m.displayName || m.username })),
+        { required: true, id: id('mediator') },
+      );
+    case 'session.scheduled':
+      return [
+        input(s, 'startsAt', L.startsAt, id('at'), 'type="datetime-local" required'),
+        select(s, 'mode', L.mode, choices(s, choiceLabels.sessionMode), { required: true, id: id('mode') }),
+        input(s, 'place', L.place, id('place'), 'maxlength="200"'),
+        select(
+          s,
+          'siteId',
+          L.site,
+          c.sites.map((x) => ({ value: x.id, label: x.name })),
+          { id: id('site'), blank: s.text('optional') },
+        ),
+      ].join('');
+    case 'session.held':
+      return [
+        select(s, 'sessionId', L.session, sessions('scheduled'), { required: true, id: id('session') }),
+        input(s, 'minutes', L.minutes, id('minutes'), 'type="number" min="0" max="1440" required inputmode="numeric"'),
+        textarea(s, 'notes', L.notes, id('notes')),
+        input(s, 'callId', L.callId, id('call'), 'maxlength="80"'),
+      ].join('');
+    case 'session.cancelled':
+      return select(s, 'sessionId', L.session, sessions('scheduled'), { required: true, id: id('session') });
+    case 'mediation.extended':
+      return `${input(s, 'days', L.days, id('days'), `type="number" min="1" max="${MEDIATION_EXTENSION_MAX_DAYS}" required inputmode="numeric"`)}
+<fieldset><legend>${s.say(L.agreedBy)}</legend>
+<label><input type="checkbox" name="agreedApplicant" value="yes" required> ${s.say(L.agreedApplicant)}</label>
+<label><input type="checkbox" name="agreedRespondent" value="yes" required> ${s.say(L.agreedRespondent)}</label>
+</fieldset>`;
+    case 'mediation.settled':
+      return select(
+        s,
+        'sessionId',
+        L.session,
+        d.case.sessions.filter((x) => x.status === 'held').map((x) => ({ value: x.sessionId, label: `${courtTime(x.startsAt, 'minute')} · ${s.text(choiceLabels.sessionMode[x.mode])}` })),
+        { id: id('session'), blank: s.text(L.noSession) },
+      );
+    case 'mediation.failed':
+      return select(s, 'cause', L.cause, choices(s, choiceLabels.failed), { required: true, id: id('cause') });
+    case 'case.closed':
+      return select(s, 'cause', L.cause, choices(s, choiceLabels.closed), { required: true, id: id('cause') });
+    case 'confirmation.extended':
+      return input(s, 'days', L.days, id('days'), `type="number" min="1" max="${RULING_EXTENSION_DAYS}" value="${RULING_EXTENSION_DAYS}" required inputmode="numeric"`);
+    case 'confirmation.confirmed':
+    case 'confirmation.refused': {
+      const rulings = d.documents.filter((x) => x.kind === 'ruling').map((x) => ({ value: x.documentId, label: `${x.documentId.slice(0, 8)} · v${x.version} · ${courtTime(x.createdAt, 'minute')}` }));
+      if (rulings.length === 0) return `<p class="note">${s.say(L.noRuling)}</p>`;
+      return select(s, 'documentId', L.ruling, rulings, { required: true, id: id('doc') });
+    }
+    case 'case.reopened':
+      return select(
+        s,
+        'reopenCause',
+        L.reopenCause,
+        [...(d.case.outcomeEventId ? [{ value: 'recorded_in_error', label: s.text(L.recordedInError) }] : []), { value: 'resumed', label: s.text(L.resumed) }],
+        { required: true, id: id('cause') },
+      );
+    case 'case.reclassified':
+      return select(
+        s,
+        'disputeType',
+        L.disputeType,
+        disputeTypes.map((t) => ({ value: t, label: s.text(disputeLabel(t)) })),
+        { required: true, id: id('type') },
+      );
+    case 'note.added':
+      return textarea(s, 'text', L.note, id('text'), ' required');
+    case 'mediation.withdrawn':
+    case 'confirmation.applied':
+    case 'case.filed_as_lawsuit':
+      return '';
+  }
+}
+
+/** Actions that must say why (an ending, a departure from the usual course). */
+const reasonRequired = new Set<FormAction>(['case.filed_directly', 'mediation.failed', 'mediation.withdrawn', 'case.filed_as_lawsuit', 'case.closed', 'case.reopened', 'mediation.extended']);
+
+/** The forms of the actions the caller may take now, each closed until opened (Enter on its title). */
+export function actionForms(s: Speaker, d: CaseDetail, c: ActionChoices): string {
+  const offered = d.allowedActions.filter(isFormAction);
+  if (offered.length === 0) return `<p class="note">${s.say('noActions')}</p>`;
+  const action = consolePath(consolePaths.act, { caseId: d.case.caseId });
+  return offered
+    .map((type) => {
+      const slug = type.replace('.', '-');
+      const id = (n: string) => `${slug}-${n}`;
+      const needsReason = reasonRequired.has(type);
+      return `<details class="action" data-action="${type}">
+<summary>${s.say(eventLabels[type])}</summary>
+<form method="post" action="${escapeHtml(action)}">
+<input type="hidden" name="type" value="${type}">
+<input type="hidden" name="expectedSeq" value="${d.case.seq}">
+${fieldsOf(s, type, d, c, id)}
+${type === 'note.added' ? '' : textarea(s, 'reason', needsReason ? L.reasonRequired : L.reason, id('reason'), needsReason ? ' required' : '')}
+<button type="submit">${s.say('submit')} · ${s.say(eventLabels[type])}</button>
+</form>
+</details>`;
+    })
+    .join('\n');
+}
+
+const opt = (v: string | undefined) => (v === undefined || v.trim() === '' ? undefined : v.trim());
+const int = (v: string | undefined) => (opt(v) === undefined ? undefined : Number(v));
+
+/** A court wall-clock time from a datetime-local field, as an instant. */
+export function courtInstant(local: string | undefined): string | undefined {
+  const v = opt(local);
+  if (!v || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(v)) return v;
+  const ms = Date.parse(`${v.length === 16 ? `${v}:00` : v}Z`) - COURT_UTC_OFFSET_MINUTES * 60_000;
+  return Number.isNaN(ms) ? v : new Date(ms).toISOString();
+}
+
+/** The API request an action form's fields make (checked by the API, not here). */
+export function actionRequest(f: Fields, outcomeEventId: string | null): { type: string; payload: unknown; reason: string | null; expectedSeq: number } {
+  const type = f.type ?? '';
+  const payloads: Record<FormAction, () => unknown> = {
+    'case.diverted': () => ({ organisationId: opt(f.organisationId), mediator: opt(f.mediator), consent: { method: opt(f.consent) } }),
+    'case.filed_directly': () => ({ reason: opt(f.filedReason) }),
+    'mediator.assigned': () => ({ mediator: opt(f.mediator) }),
+    'session.scheduled': () => ({ startsAt: courtInstant(f.startsAt), mode: opt(f.mode), siteId: opt(f.siteId), place: opt(f.place) }),
+    'session.held': () => ({ sessionId: opt(f.sessionId), minutes: int(f.minutes), notes: opt(f.notes), callId: opt(f.callId) }),
+    'session.cancelled': () => ({ sessionId: opt(f.sessionId) }),
+    'mediation.extended': () => ({ days: int(f.days), agreedBy: { applicant: f.agreedApplicant === 'yes', respondent: f.agreedRespondent === 'yes' } }),
+    'mediation.settled': () => ({ sessionId: opt(f.sessionId) }),
+    'mediation.failed': () => ({ cause: opt(f.cause) }),
+    'mediation.withdrawn': () => ({}),
+    'confirmation.applied': () => ({}),
+    'confirmation.extended': () => ({ days: int(f.days) }),
+    'confirmation.confirmed': () => ({ documentId: opt(f.documentId) }),
+    'confirmation.refused': () => ({ documentId: opt(f.documentId) }),
+    'case.filed_as_lawsuit': () => ({}),
+    'case.closed': () => ({ cause: opt(f.cause) }),
+    'case.reopened': () => (f.reopenCause === 'recorded_in_error' ? { cause: 'recorded_in_error', voidsEventId: outcomeEventId } : { cause: opt(f.reopenCause) }),
+    'case.reclassified': () => ({ disputeType: opt(f.disputeType) }),
+    'note.added': () => ({ text: opt(f.text) }),
+  };
+  // undefined fields are dropped so the API's strict schemas name what is missing, not what is extra
+  const payload: unknown = isFormAction(type) ? JSON.parse(JSON.stringify(payloads[type]())) : {};
+  return { type, payload, reason: opt(f.reason) ?? null, expectedSeq: int(f.expectedSeq) ?? 0 };
+}

@@ -1,0 +1,164 @@
+import { MediationApplication } from '../../shared/application.js';
+import { channelLabels, choiceLabels, eventLabels, kindLabels, roleLabels, stateLabels } from '../../shared/cases/caseLabels.js';
+import { deadlineStatus } from '../../shared/cases/caseFile.js';
+import { courtDateOf } from '../../shared/cases/deadlines.js';
+import { courtPath } from '../../shared/courtApi/routes.js';
+import type { CaseDetail, CaseEventView, PartyView } from '../../shared/courtApi/cases.js';
+import type { SessionInfo } from '../../shared/courtApi/staff.js';
+import { courtTime } from '../../shared/courtTime.js';
+import { disputeLabel } from '../../shared/disputeLabels.js';
+import { can, staffRoles, type StaffRole } from '../../shared/staff/roles.js';
+import { escapeHtml } from '../web/html.js';
+import { actionForms, type ActionChoices } from './actionForms.js';
+import { consolePage } from './consoleShell.js';
+import type { Speaker } from './consoleWords.js';
+import { agreementPagePath, casePagePath, consolePaths, intakeDetailPath } from './paths.js';
+import { caseTable, deadlineCell } from './workListPage.js';
+
+// One case as staff work on it: what it is and where it stands, its parties (masked until opened,
+// and the opening audited by the API), the application, every event as a timeline, documents,
+// linked cases, calls, and the forms of only the actions the caller may take now.
+
+export interface CaseNotice {
+  kind: 'ok' | 'problem';
+  text: string;
+}
+
+const partyRoleWords: Record<PartyView['role'], { zh: string; en: string }> = {
+  applicant: { zh: '申请人', en: 'Applicant' },
+  respondent: { zh: '被申请人', en: 'Respondent' },
+  agent: { zh: '代理人', en: 'Agent' },
+  third_party: { zh: '第三人', en: 'Third party' },
+};
+
+const deadlineWords = { mediation: 'mediationDue', confirmation_apply: 'applyBy', ruling: 'rulingDue' } as const;
+const sessionStatusWords = {
+  scheduled: { zh: '已安排', en: 'Scheduled' },
+  held: { zh: '已进行', en: 'Held' },
+  cancelled: { zh: '已取消', en: 'Cancelled' },
+};
+
+function facts(s: Speaker, d: CaseDetail, today: string): string {
+  const c = d.case;
+  const rows: [string, string][] = [
+    [s.say('state'), `<strong>${s.say(stateLabels[c.state])}</strong> · ${s.say(kindLabels[c.kind])}`],
+    [s.say('disputeType'), s.say(disputeLabel(c.disputeType))],
+    [s.say('provisional'), escapeHtml(c.provisionalNumber ?? '—')],
+    [s.say('received'), `${escapeHtml(courtTime(c.receivedAt, 'minute'))}${c.channel ? ` · ${s.say(channelLabels[c.channel])}` : ''}${c.siteId ? ` · ${escapeHtml(c.siteId)}` : ''}`],
+  ];
+  if (c.organisationId) rows.push([s.say('organisation'), `${escapeHtml(c.organisationId)}${c.mediator ? ` · ${escapeHtml(c.mediator)}` : ''}`]);
+  const due = deadlineStatus(c, today);
+  if (due) rows.push([s.say(deadlineWords[due.kind]), deadlineCell(s, due, today)]);
+  if (c.sessions.length > 0) {
+    const list = c.sessions.map(
+      (x) =>
+        `<li>${escapeHtml(courtTime(x.startsAt, 'minute'))} · ${s.say(choiceLabels.sessionMode[x.mode])}${x.place ? ` · <span class="free-text">${escapeHtml(x.place)}</span>` : ''} · ${s.say(sessionStatusWords[x.status])}</li>`,
+    );
+    rows.push([s.say('sessions'), `<ul>${list.join('')}</ul>`]);
+  }
+  return `<dl class="facts">${rows.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl>`;
+}
+
+function parties(s: Speaker, d: CaseDetail, who: SessionInfo): string {
+  const revealed = d.parties.some((p) => p.revealed);
+  const rows = d.parties.map(
+    (p) =>
+      `<tr><td>${s.say(partyRoleWords[p.role])}</td><td>${escapeHtml(p.name)}</td><td>${escapeHtml(p.idNumber ?? '—')}</td><td>${escapeHtml(p.phone ?? '—')}</td><td class="free-text">${escapeHtml(p.address ?? '—')}</td></tr>`,
+  );
+  const open =
+    !revealed && can(who.role, 'openPersonalData')
+      ? `<form method="get" action="${escapeHtml(casePagePath(d.case.caseId))}"><input type="hidden" name="reveal" value="parties"><button type="submit">${s.say('openParties')}</button></form>`
+      : '';
+  return `<section aria-labelledby="parties-h"><h2 id="parties-h">${s.say('parties')}</h2>
+<p class="note">${s.say(revealed ? 'partiesOpen' : 'partiesMasked')}</p>
+<table><thead><tr><th scope="col">${s.say('role')}</th><th scope="col">${s.say('name')}</th><th scope="col">${s.say('idNumber')}</th><th scope="col">${s.say('phone')}</th><th scope="col">${s.say('address')}</th></tr></thead>
+<tbody>${rows.join('')}</tbody></table>${open}</section>`;
+}
+
+function application(s: Speaker, d: CaseDetail): string {
+  const parsed = d.application === null ? null : MediationApplication.safeParse(d.application);
+  const body =
+    parsed?.success === true
+      ? `<h3>${s.say('claims')}</h3><ol>${parsed.data.claims.map((c) => `<li class="free-text">${escapeHtml(c)}</li>`).join('')}</ol><h3>${s.say('facts')}</h3><p class="free-text">${escapeHtml(parsed.data.facts)}</p>`
+      : `<p class="note">${s.say('applicationClosed')}</p>`;
+  return `<section aria-labelledby="application-h"><h2 id="application-h">${s.say('application')}</h2>${body}</section>`;
+}
+
+/** A line of what an event carried, for the events whose details matter to the next person. */
+function eventDetail(s: Speaker, e: CaseEventView): string {
+  const p = (e.payload ?? {}) as Record<string, unknown>;
+  const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
+  const parts: string[] = [];
+  if (str(p.caseNumber)) parts.push(escapeHtml(str(p.caseNumber)));
+  if (str(p.organisationId)) parts.push(escapeHtml(str(p.organisationId)));
+  if (str(p.mediator)) parts.push(escapeHtml(str(p.mediator)));
+  if (str(p.startsAt)) parts.push(escapeHtml(courtTime(str(p.startsAt), 'minute')));
+  if (p.mode === 'video' || p.mode === 'in_person') parts.push(s.say(choiceLabels.sessionMode[p.mode]));
+  if (str(p.place)) parts.push(escapeHtml(str(p.place)));
+  if (typeof p.minutes === 'number') parts.push(`${p.minutes} min`);
+  if (str(p.newDueDate)) parts.push(escapeHtml(str(p.newDueDate)));
+  if (str(p.mediationDueDate)) parts.push(escapeHtml(str(p.mediationDueDate)));
+  const notes = str(p.notes) || str(p.text);
+  return `${parts.length ? `<div>${parts.join(' · ')}</div>` : ''}${notes ? `<div class="free-text">${escapeHtml(notes)}</div>` : ''}`;
+}
+
+function timeline(s: Speaker, events: CaseEventView[]): string {
+  const items = events.map((e) => {
+    const actor =
+      e.actor.kind === 'staff'
+        ? `${escapeHtml(e.actor.username ?? '')} · ${(staffRoles as readonly string[]).includes(e.actor.role ?? '') ? s.say(roleLabels[e.actor.role as StaffRole]) : escapeHtml(e.actor.role ?? '')}`
+        : escapeHtml(e.actor.terminalId ?? e.actor.kind);
+    return `<li data-event="${escapeHtml(e.type)}"><div class="what">${s.say(eventLabels[e.type])}</div>
+<div class="meta"><time datetime="${escapeHtml(e.at)}">${escapeHtml(courtTime(e.at, 'minute'))}</time> · ${s.say('actor')}: ${actor}${e.siteId ? ` · ${s.say('site')}: ${escapeHtml(e.siteId)}` : ''}</div>
+${eventDetail(s, e)}${e.reason ? `<div>${s.say('reason')}: <span class="free-text">${escapeHtml(e.reason)}</span></div>` : ''}</li>`;
+  });
+  return `<section aria-labelledby="timeline-h"><h2 id="timeline-h">${s.say('timeline')}</h2><ol class="timeline">${items.join('\n')}</ol></section>`;
+}
+
+function documents(s: Speaker, d: CaseDetail): string {
+  const agreement = ['in_mediation', 'settled', 'agreement_signed'].includes(d.case.state) ? `<p><a href="${escapeHtml(agreementPagePath(d.case.caseId))}">${s.say('agreement')}</a></p>` : '';
+  const list =
+    d.documents.length === 0
+      ? `<p class="note">${s.say('noDocuments')}</p>`
+      : `<ul>${d.documents
+          .map(
+            (x) =>
+              `<li><a href="${escapeHtml(courtPath('getDocument', { caseId: d.case.caseId, documentId: x.documentId }))}">${escapeHtml(x.kind)} v${x.version}</a> · ${escapeHtml(courtTime(x.createdAt, 'minute'))} · <small>sha256 ${escapeHtml(x.sha256.slice(0, 12))}…</small></li>`,
+          )
+          .join('')}</ul>`;
+  return `<section aria-labelledby="documents-h"><h2 id="documents-h">${s.say('documents')}</h2>${agreement}${list}</section>`;
+}
+
+export function casePage(s: Speaker, who: SessionInfo, d: CaseDetail, choices: ActionChoices, now: Date, notice: CaseNotice | null): string {
+  const today = courtDateOf(now);
+  const c = d.case;
+  const title = c.caseNumber ?? c.provisionalNumber ?? s.text('noNumberYet');
+  const alert = notice ? `<p class="alert ${notice.kind}" role="${notice.kind === 'problem' ? 'alert' : 'status'}">${escapeHtml(notice.text)}</p>` : '';
+  const linked = d.linked.length > 0 ? `<section aria-labelledby="linked-h"><h2 id="linked-h">${s.say('linked')}</h2>${caseTable(s, d.linked, today, s.say('linked'))}</section>` : '';
+  const calls = c.submissionId
+    ? `<section aria-labelledby="calls-h"><h2 id="calls-h">${s.say('calls')}</h2><p><a href="${escapeHtml(intakeDetailPath(c.submissionId))}">${s.say('openIntake')}</a></p></section>`
+    : '';
+  return consolePage(
+    s,
+    who,
+    title,
+    `<p><a href="${consolePaths.page}">← ${s.say('workList')}</a></p>
+<h2 class="case-title" data-state="${c.state}" data-seq="${c.seq}">${escapeHtml(title)}</h2>
+${alert}
+<div class="columns">
+<div>
+${facts(s, d, today)}
+${parties(s, d, who)}
+${application(s, d)}
+${timeline(s, d.events)}
+</div>
+<div>
+<section aria-labelledby="actions-h"><h2 id="actions-h">${s.say('actions')}</h2>${actionForms(s, d, choices)}</section>
+${documents(s, d)}
+${linked}
+${calls}
+</div>
+</div>`,
+    'case',
+  );
+}

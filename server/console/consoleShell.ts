@@ -1,0 +1,82 @@
+import { roleLabels } from '../../shared/cases/caseLabels.js';
+import type { SessionInfo } from '../../shared/courtApi/staff.js';
+import { can } from '../../shared/staff/roles.js';
+import { escapeHtml } from '../web/html.js';
+import { page } from '../web/page.js';
+import { STAFF_CSS_PATH } from '../web/staffStyle.js';
+import { CONSOLE_CSS_PATH } from './consoleStyle.js';
+import { htmlLang, type Speaker } from './consoleWords.js';
+import { consolePaths } from './paths.js';
+
+// The frame of every signed-in console page: who is signed in, the way to their work, search,
+// administration for admins, the language switch and signing out.
+
+export type Section = 'work' | 'search' | 'admin' | 'sites' | 'case';
+
+export function consolePage(s: Speaker, who: SessionInfo | null, title: string, body: string, current: Section | null = null): string {
+  const link = (href: string, label: string, section: Section) => `<a href="${href}"${current === section ? ' aria-current="page"' : ''}>${label}</a>`;
+  const nav = who
+    ? [
+        who.role === 'court_admin' ? '' : link(consolePaths.page, s.say('workList'), 'work'),
+        can(who.role, 'readCases') ? link(consolePaths.search, s.say('search'), 'search') : '',
+        can(who.role, 'manageAccounts') ? link(consolePaths.admin, s.say('admin'), 'admin') : '',
+        can(who.role, 'manageSites') ? link(consolePaths.adminSites, `${s.say('site')} / ${s.say('organisation')}`, 'sites') : '',
+        can(who.role, 'readDashboard') ? `<a href="/dashboard">${s.say('dashboard')}</a>` : '',
+      ].join('')
+    : '';
+  const language = `<form method="post" action="${consolePaths.language}"><input type="hidden" name="lang" value="${s.lang === 'zh' ? 'en' : 'zh'}"><button type="submit" lang="${s.lang === 'zh' ? 'en' : 'zh-CN'}">${s.say('otherLanguage')}</button></form>`;
+  const signOut = who
+    ? `<span>${escapeHtml(who.displayName || who.username)} · ${s.say(roleLabels[who.role])}</span><form method="post" action="${consolePaths.logout}"><button type="submit">${s.say('signOut')}</button></form>`
+    : '';
+  return page(
+    `${title} · ${s.text('console')}`,
+    `<header>
+<h1>${s.say('console')}</h1>
+<nav aria-label="${s.say('console')}">${nav}</nav>
+<div class="who">${signOut}${language}</div>
+</header>
+<main>
+${body}
+</main>`,
+    { stylesheets: [STAFF_CSS_PATH, CONSOLE_CSS_PATH], lang: htmlLang(s.lang), referrer: 'same-origin' },
+  );
+}
+
+export function signInPage(s: Speaker, opts: { problem?: 'wrong' | 'locked'; username?: string } = {}): string {
+  const problem = opts.problem ? `<p class="alert problem" role="alert">${s.say(opts.problem === 'locked' ? 'locked' : 'wrongPassword')}</p>` : '';
+  return consolePage(
+    s,
+    null,
+    s.text('signIn'),
+    `<div class="login">
+<h2>${s.say('signIn')}</h2>
+${problem}
+<form method="post" action="${consolePaths.login}">
+<label for="username">${s.say('username')}</label>
+<input id="username" name="username" autocomplete="username" required maxlength="100" autofocus value="${escapeHtml(opts.username ?? '')}">
+<label for="password">${s.say('password')}</label>
+<input id="password" name="password" type="password" autocomplete="current-password" required maxlength="200">
+<button type="submit">${s.say('signIn')}</button>
+</form>
+</div>`,
+  );
+}
+
+export function passwordPage(s: Speaker, who: SessionInfo, problem: string | null = null): string {
+  return consolePage(
+    s,
+    who,
+    s.text('changePassword'),
+    `<div class="login">
+<h2>${s.say('changePassword')}</h2>
+${problem ? `<p class="alert problem" role="alert">${escapeHtml(problem)}</p>` : ''}
+<form method="post" action="${consolePaths.password}">
+<label for="currentPassword">${s.say('currentPassword')}</label>
+<input id="currentPassword" name="currentPassword" type="password" autocomplete="current-password" required maxlength="200">
+<label for="newPassword">${s.say('newPassword')}</label>
+<input id="newPassword" name="newPassword" type="password" autocomplete="new-password" required maxlength="200">
+<button type="submit">${s.say('save')}</button>
+</form>
+</div>`,
+  );
+}

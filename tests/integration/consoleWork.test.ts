@@ -1,0 +1,215 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { consolePaths } from '../../server/console/paths.js';
+import { addDays } from '../../shared/cases/deadlines.js';
+import { courtDay } from '../../shared/courtTime.js';
+import { applyForConfirmation, consoleRequest, consoleSignIn, listedCases } from '../support/consoleCases.js';
+import { signIn, type CourtClient } from '../support/courtClient.js';
+import { sampleApplication } from '../support/fixtures.js';
+import { ADMIN_PASSWORD, startHub, type RunningHub } from '../support/hubHarness.js';
+
+// The console on a real hub and real SQLite: staff sign in through its form (the court API's one
+// sign-in, with its limits and lockout; the mediator desk's door too), and each role lands on its
+// own work list and sees only its part: the clerk the cases waiting for diversion, a mediator their
+// organisation's mediations by deadline (overdue first, in red and in words), the judge the
+// confirmations to rule on, counter staff their site's submissions, the admin the accounts.
+
+let running: RunningHub;
+let base: string;
+const api = {} as Record<'clerk' | 'mediator' | 'judge' | 'counter', CourtClient>;
+const cookies = {} as Record<'clerk' | 'mediator' | 'judge' | 'assistant' | 'counter' | 'admin', string>;
+const ids = {} as Record<'waiting' | 'atCounter' | 'mine' | 'orgOnly' | 'overdue' | 'otherOrg' | 'confirmation', string>;
+const today = courtDay(Date.now());
+
+async function enter(by: CourtClient, channel: 'court' | 'counter', name: string): Promise<{ caseId: string; seq: number }> {
+  const res = await by.call('enterCase', { body: { channel, application: sampleApplication({ name }) } });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body.case;
+}
+async function divert(c: { caseId: string; seq: number }, organisationId: string, mediator?: string) {
+  const res = await api.clerk.call('actOnCase', {
+    params: { caseId: c.caseId },
+    body: { type: 'case.diverted', payload: { organisationId, ...(mediator ? { mediator } : {}), consent: { method: 'application' } }, expectedSeq: c.seq },
+  });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body.case;
+}
+
+beforeAll(async () => {
+  running = await startHub();
+  base = running.url;
+  const pw = running.hub.initialPasswords;
+  api.clerk = await signIn(base, 'clerk', pw.get('clerk')!);
+  api.mediator = await signIn(base, 'mediator.people', pw.get('mediator.people')!);
+  api.judge = await signIn(base, 'judge', pw.get('judge')!);
+  api.counter = await signIn(base, 'counter.xiyuan', pw.get('counter.xiyuan')!);
+  for (const [key, username] of [
+    ['clerk', 'clerk'],
+    ['mediator', 'mediator.people'],
+    ['judge', 'judge'],
+    ['assistant', 'assistant'],
+    ['counter', 'counter.xiyuan'],
+  ] as const) {
+    const { cookie, answer } = await consoleSignIn(base, username, pw.get(username)!);
+    expect(answer.status, answer.html).toBe(303);
+    cookies[key] = cookie!;
+  }
+  cookies.admin = (await consoleSignIn(base, 'admin', ADMIN_PASSWORD)).cookie!;
+
+  ids.waiting = (await enter(api.clerk, 'court', '王小明')).caseId;
+  ids.atCounter = (await enter(api.counter, 'counter', '赵大山')).caseId;
+  ids.mine = (await divert(await enter(api.clerk, 'court', '郑九'), 'qlh-people-mediation', 'mediator.people')).caseId;
+  ids.orgOnly = (await divert(await enter(api.clerk, 'court', '钱五'), 'qlh-people-mediation')).caseId;
+  ids.otherOrg = (await divert(await enter(api.clerk, 'court', '孙六'), 'qlh-traffic-mediation')).caseId;
+  // a mediation whose 30 days ran out three days ago (diverted through the case store itself)
+  const late = await enter(api.clerk, 'court', '周七');
+  await running.hub.cases.append(
+    running.hub.database,
+    late.caseId,
+    {
+      type: 'case.diverted',
+      actor: { kind: 'system' },
+      payload: { caseNumber: '-', organisationId: 'qlh-people-mediation', consent: { method: 'application' }, mediationDueDate: addDays(today, -3) },
+    },
+    { today },
+  );
+  ids.overdue = late.caseId;
+  // a settled one carried to an application for judicial confirmation
+  const settled = await divert(await enter(api.clerk, 'court', '吴八'), 'qlh-people-mediation', 'mediator.people');
+  const r = await api.mediator.call('actOnCase', { params: { caseId: settled.caseId }, body: { type: 'mediation.settled', payload: {}, expectedSeq: settled.seq } });
+  expect(r.status).toBe(201);
+  ids.confirmation = await applyForConfirmation(api.mediator, api.clerk, settled.caseId);
+});
+afterAll(async () => {
+  await running?.close();
+});
+
+const work = async (who: keyof typeof cookies, query = '') => consoleRequest(base, cookies[who], `${consolePaths.page}${query}`);
+
+describe('each role lands on its own work list', () => {
+  it('the filing clerk: the cases waiting for diversion, oldest first, and nothing already diverted', async () => {
+    const page = await work('clerk');
+    expect(page.status).toBe(200);
+    expect(page.html).toContain('待分流的案件');
+    expect(listedCases(page.html)).toEqual([ids.waiting, ids.atCounter]);
+  });
+
+  it('a mediator: their organisation’s mediations by deadline, the overdue one first in red and in words; another organisation’s never', async () => {
+    const page = await work('mediator');
+    const listed = listedCases(page.html);
+    expect(listed[0]).toBe(ids.overdue);
+    expect(new Set(listed)).toEqual(new Set([ids.overdue, ids.mine, ids.orgOnly]));
+    expect(listed).not.toContain(ids.otherOrg);
+    const overdueRow = page.html.slice(page.html.indexOf(`data-case="${ids.overdue}"`));
+    expect(overdueRow.slice(0, overdueRow.indexOf('</tr>'))).toMatch(/overdue-row[\s\S]*class="due overdue" data-days="-3"[\s\S]*已超期 3 天/);
+    expect(page.html).toContain('剩余 30 天');
+    // only mine: the one assigned to this mediator
+    expect(listedCases((await work('mediator', '?mine=1')).html)).toEqual([ids.mine]);
+    // another organisation's case is answered as if it did not exist
+    expect((await consoleRequest(base, cookies.mediator, `/console/cases/${ids.otherOrg}`)).status).toBe(404);
+  });
+
+  it('the judge: confirmations to rule on, with the ruling deadline; the assistant: the judge’s', async () => {
+    const judge = await work('judge');
+    expect(judge.html).toContain('待裁定的司法确认');
+    expect(listedCases(judge.html)).toEqual([ids.confirmation]);
+    expect(judge.html).toContain('剩余 15 天');
+    expect(listedCases((await work('assistant')).html)).toEqual([ids.confirmation]);
+  });
+
+  it('counter staff: their site’s submissions only', async () => {
+    expect(listedCases((await work('counter')).html)).toEqual([ids.atCounter]);
+  });
+
+  it('the admin: the accounts screen, not case files', async () => {
+    const page = await work('admin');
+    expect(page.status).toBe(303);
+    expect(page.location).toBe(consolePaths.admin);
+    const admin = await consoleRequest(base, cookies.admin, consolePaths.admin);
+    expect(admin.html).toContain('data-account="mediator.people"');
+    expect((await consoleRequest(base, cookies.admin, `/console/cases/${ids.waiting}`)).status).toBe(403);
+  });
+
+  it('in English when the browser asks for it or the switch is pressed', async () => {
+    const res = await fetch(`${base}${consolePaths.page}`, { headers: { cookie: cookies.clerk, 'accept-language': 'en-GB,en;q=0.9' } });
+    const html = await res.text();
+    expect(html).toContain('<html lang="en">');
+    expect(html).toContain('Cases waiting for diversion');
+    const switched = await consoleRequest(base, cookies.clerk, consolePaths.language, { lang: 'en' });
+    expect(switched.status).toBe(303);
+  });
+});
+
+describe('search and the case page', () => {
+  it('finds a case by party name and by case number, within the caller’s part', async () => {
+    const byName = await consoleRequest(base, cookies.clerk, `${consolePaths.search}?q=${encodeURIComponent('郑九')}`);
+    expect(listedCases(byName.html)).toEqual([ids.mine]);
+    const number = (await api.clerk.call('getCase', { params: { caseId: ids.mine } })).body.case.caseNumber as string;
+    expect(listedCases((await consoleRequest(base, cookies.clerk, `${consolePaths.search}?q=${encodeURIComponent(number)}`)).html)).toEqual([ids.mine]);
+    expect(listedCases((await consoleRequest(base, cookies.counter, `${consolePaths.search}?q=${encodeURIComponent('郑九')}`)).html)).toEqual([]);
+  });
+
+  it('offers only the actions the role may take now, and a stale form gets 409 with the case as it is', async () => {
+    const clerkView = (await consoleRequest(base, cookies.clerk, `/console/cases/${ids.waiting}`)).html;
+    expect(clerkView).toContain('data-action="case.diverted"');
+    expect(clerkView).not.toContain('data-action="session.scheduled"');
+    const mediatorView = (await consoleRequest(base, cookies.mediator, `/console/cases/${ids.mine}`)).html;
+    expect(mediatorView).toContain('data-action="session.scheduled"');
+    expect(mediatorView).not.toContain('data-action="case.diverted"');
+    expect(mediatorView).toContain(`/console/cases/${ids.mine}/agreement`);
+
+    const note = { type: 'note.added', expectedSeq: '1', text: '<script>alert(1)</script><img src=x onerror=alert(2)>' };
+    const first = await consoleRequest(base, cookies.clerk, `/console/cases/${ids.waiting}/act`, note);
+    expect(first.status, first.html).toBe(303);
+    const stale = await consoleRequest(base, cookies.clerk, `/console/cases/${ids.waiting}/act`, note);
+    expect(stale.status).toBe(409);
+    expect(stale.html).toContain('有人已先处理了此案件');
+    expect(stale.html).toContain('data-seq="2"');
+    // what was typed is shown as text, never run
+    expect(stale.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;');
+    expect(stale.html).not.toContain('<script>');
+  });
+
+  it('parties are masked until opened, and the opening is audited', async () => {
+    const masked = (await consoleRequest(base, cookies.clerk, `/console/cases/${ids.waiting}`)).html;
+    expect(masked).not.toContain('王小明');
+    expect(masked).toContain('王*');
+    const opened = (await consoleRequest(base, cookies.clerk, `/console/cases/${ids.waiting}?reveal=parties`)).html;
+    expect(opened).toContain('王小明');
+    const audit = await running.hub.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'case.parties_opened').where('case_id', '=', ids.waiting).execute();
+    expect(audit).toHaveLength(1);
+  });
+});
+
+describe('one sign-in for every door', () => {
+  it('wrong passwords lock the account for the console form and the mediator desk alike', async () => {
+    const admin = await signIn(base, 'admin', ADMIN_PASSWORD);
+    const created = await admin.call('createStaff', { body: { username: 'med.locked', role: 'mediator', organisationId: 'qlh-people-mediation' } });
+    expect(created.status).toBe(201);
+    let last = 0;
+    for (let i = 0; i < 12 && last !== 429; i++) last = (await consoleSignIn(base, 'med.locked', `wrong-${i}`)).answer.status;
+    expect(last).toBe(429);
+    const right = await consoleSignIn(base, 'med.locked', created.body.initialPassword);
+    expect(right.answer.status).toBe(429);
+    expect(right.answer.html).toContain('账号暂时锁定');
+    expect(right.cookie).toBeNull();
+    const desk = await fetch(`${base}/api/v1/mediator/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: base },
+      body: JSON.stringify({ username: 'med.locked', password: created.body.initialPassword }),
+    });
+    expect(desk.status).toBe(429);
+    const attempts = await running.hub.database.db.selectFrom('audit_log').select('outcome').where('action', '=', 'staff.sign_in').where('actor_id', '=', 'med.locked').execute();
+    expect(attempts.length).toBeGreaterThan(0);
+  });
+
+  it('a new account must change its first password before it sees any work', async () => {
+    const admin = await signIn(base, 'admin', ADMIN_PASSWORD);
+    const created = await admin.call('createStaff', { body: { username: 'clerk.new', role: 'filing_clerk' } });
+    const { cookie } = await consoleSignIn(base, 'clerk.new', created.body.initialPassword);
+    const first = await consoleRequest(base, cookie, consolePaths.page);
+    expect(first.html).toContain('请先修改密码');
+    const changed = await consoleRequest(base, cookie, consolePaths.password, { currentPassword: created.body.initialPassword, newPassword: 'a-much-longer-passphrase-2026' });
+    expect(changed.status, changed.html).toBe(303);
+    expect((await consoleRequest(base, cookie, consolePaths.page)).html).toContain('待分流的案件');
+  });
+});
