@@ -65,7 +65,6 @@ process.on('SIGTERM', shutdown);
 run('hub', ['dist/server/main.js'], {
   HUB_PORT: String(hubPort),
   HUB_DATA_DIR: join(data, 'hub'),
-  HUB_ENROLLMENT_CODE: secrets.enrollmentCode,
   HUB_ADMIN_PASSWORD: secrets.adminPassword,
   HUB_DEMO_MEDIATOR: '1',
   HUB_MEDIATOR_PASSWORD: secrets.mediatorPassword,
@@ -79,10 +78,39 @@ for (let i = 0; i < 100; i++) {
   await new Promise((r) => setTimeout(r, 100));
 }
 
+// The local kiosk enrolls as a court's installer would: admin creates the terminal through the court
+// API and hands the kiosk its one-time token. An enrolled terminal needs none (it keeps its
+// credential); one whose kiosk data was wiped is revoked and given a new token.
+const LOCAL_TERMINAL = 'KSK-LOCAL-01';
+async function localEnrollmentToken() {
+  const api = `${hubUrl}/api/v1`;
+  const signedIn = await fetch(`${api}/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: secrets.adminPassword }) });
+  if (!signedIn.ok) {
+    console.log(`start: could not sign in as admin to enroll the local kiosk (${signedIn.status}); enroll it from the console`);
+    return undefined;
+  }
+  const headers = { 'content-type': 'application/json', cookie: signedIn.headers.get('set-cookie')?.split(';')[0] ?? '' };
+  const post = (path, body) => fetch(`${api}${path}`, { method: 'POST', headers, ...(body ? { body: JSON.stringify(body) } : {}) });
+  let res = await post('/terminals', { terminalId: LOCAL_TERMINAL, name: process.env.KIOSK_TERMINAL_NAME ?? '本机测试终端 Local test kiosk', location: '' });
+  if (res.status === 409) res = await post(`/terminals/${LOCAL_TERMINAL}/enrollment-token`, {}); // created before, not enrolled yet
+  if (res.status === 409) {
+    if (existsSync(join(data, 'kiosk', 'kiosk.sqlite'))) return undefined; // enrolled, and the kiosk keeps its credential
+    await post(`/terminals/${LOCAL_TERMINAL}/revoke`);
+    res = await post(`/terminals/${LOCAL_TERMINAL}/enrollment-token`, {});
+  }
+  if (res.status !== 201) {
+    console.log(`start: could not get an enrollment token for the local kiosk (${res.status}); enroll it from the console`);
+    return undefined;
+  }
+  return (await res.json()).token;
+}
+const enrollmentToken = await localEnrollmentToken();
+
 const kioskEnv = {
   KIOSK_HUB_URL: hubUrl,
   KIOSK_DATA_DIR: join(data, 'kiosk'),
-  KIOSK_ENROLLMENT_CODE: secrets.enrollmentCode,
+  KIOSK_TERMINAL_ID: LOCAL_TERMINAL,
+  ...(enrollmentToken ? { KIOSK_ENROLLMENT_CODE: enrollmentToken } : {}),
   KIOSK_TERMINAL_NAME: process.env.KIOSK_TERMINAL_NAME ?? '本机测试终端 Local test kiosk',
 };
 

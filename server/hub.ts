@@ -50,6 +50,8 @@ import { fleetStore, type FleetStore } from './terminals/fleetStore.js';
 import { registerFleetRoutes, watchFleet } from './terminals/fleetRoutes.js';
 import { registerFleetAdminRoutes } from './terminals/fleetAdminRoutes.js';
 import { registerTerminalRoutes } from './terminals/routes.js';
+import { registerEnrollmentRoutes } from './terminals/enrollmentRoutes.js';
+import { enrollmentStore } from './terminals/enrollmentStore.js';
 import { openTerminalStore, type TerminalStore } from './terminals/store.js';
 
 // The court hub's composition root: it opens the database (SQLite or PostgreSQL, server/db/), each
@@ -68,8 +70,13 @@ export interface HubOptions {
   dataDir: string;
   /** `postgres://…` keeps the hub's data in PostgreSQL instead of `hub.sqlite` (HUB_DATABASE_URL). */
   databaseUrl?: string | undefined;
-  /** Shared secret a kiosk presents once to enroll (8–200 characters). */
-  enrollmentCode: string;
+  /**
+   * A site-wide code (8–200 characters) of older installs and tests: it enrolls only terminal ids the
+   * hub has never seen. Unset, only the one-time tokens staff issue enroll (shared/terminals/enrollment.ts).
+   */
+  enrollmentCode?: string | undefined;
+  /** Enrollment attempts per source address per minute (default ENROLLMENT_ATTEMPTS_PER_MINUTE). */
+  enrollmentAttemptsPerMinute?: number;
   /** Court code in the kiosk's old intake numbers, e.g. GS0102 (default); goes when intakes become cases. */
   courtCode?: string;
   /** The court this hub serves: its name, and its code in case numbers (HUB_COURT_NAME, HUB_COURT_CODE; default 兰州市七里河区人民法院, 甘0103). */
@@ -147,7 +154,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const court = options.court ?? { name: defaultCourt.name, code: defaultCourt.code };
   if (!COURT_CODE.test(court.code)) throw new Error('the court code must be a province character and 4 digits, e.g. 甘0103');
   if (court.name.trim() === '' || court.name.length > 100) throw new Error('the court name must be 1–100 characters');
-  if (options.enrollmentCode.length < 8 || options.enrollmentCode.length > 200) {
+  if (options.enrollmentCode !== undefined && (options.enrollmentCode.length < 8 || options.enrollmentCode.length > 200)) {
     throw new Error('enrollmentCode must be 8–200 characters');
   }
   if (options.adminPassword !== undefined && (options.adminPassword.length < 8 || options.adminPassword.length > 200)) {
@@ -211,7 +218,6 @@ async function assemble(
   });
 
   app.get(hubPaths.health, async () => ({ ok: true, time: now().toISOString() }));
-  registerTerminalRoutes(app, { terminals, enrollmentCode: options.enrollmentCode, now });
   const receiver = intakeReceiver({
     store: intakes,
     courtCode,
@@ -244,6 +250,16 @@ async function assemble(
     version: HUB_API_VERSION,
   });
   intakes.onRecord(caseOfIntake(courtApi.actions, HALL_SITE_ID));
+  const enrollment = enrollmentStore();
+  registerTerminalRoutes(app, {
+    scope: database,
+    enrollment,
+    audit: courtApi.audit,
+    enrollmentCode: options.enrollmentCode,
+    attemptsPerMinute: options.enrollmentAttemptsPerMinute,
+    now,
+  });
+  registerEnrollmentRoutes(app, { scope: database, authenticate: staffAuthenticator(courtApi.accounts, now), audit: courtApi.audit, enrollment, sites: courtApi.sites, now });
   const outbox = notificationOutbox({ scope: database, parties: courtApi.parties, vault, now });
   courtApi.cases.onAppend(outbox.listener);
   const courier = options.sms ? smsGateway(options.sms) : null;

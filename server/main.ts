@@ -4,7 +4,10 @@ import { smsGatewayFromEnv } from './notifications/smsGateway.js';
 import { demoMediatorFromEnv, signallingFromEnv } from './signalling/env.js';
 
 // CLI entry of the court hub. Configuration comes from the environment:
-//   HUB_ENROLLMENT_CODE (required, 8–200 chars)  HUB_PORT (8750)  HUB_HOST (127.0.0.1)
+//   HUB_PORT (8750)  HUB_HOST (127.0.0.1)
+//   HUB_ENROLLMENT_CODE (optional, 8–200 chars: a site-wide code that enrolls only new terminal ids;
+//     unset, only the one-time tokens staff issue in the console enroll)
+//   HUB_ENROLLMENT_ATTEMPTS (per source address per minute, default 20)
 //   HUB_DATA_DIR (./data/hub)  HUB_DATABASE_URL (postgres://…; unset: SQLite in HUB_DATA_DIR)
 //   HUB_COURT_NAME (兰州市七里河区人民法院)  HUB_COURT_CODE (甘0103, in case numbers)
 //   HUB_DATA_KEY (32 bytes, hex or base64; unset: generated into HUB_DATA_DIR/data.key, 0600)
@@ -20,8 +23,10 @@ function fail(message: string): never {
 }
 
 const env = process.env;
-const enrollmentCode = env.HUB_ENROLLMENT_CODE;
-if (!enrollmentCode) fail('HUB_ENROLLMENT_CODE is required (8–200 characters)');
+const enrollmentCode = env.HUB_ENROLLMENT_CODE || undefined;
+if (enrollmentCode !== undefined && (enrollmentCode.length < 8 || enrollmentCode.length > 200)) fail('HUB_ENROLLMENT_CODE, if set, must be 8–200 characters');
+const enrollmentAttempts = env.HUB_ENROLLMENT_ATTEMPTS ? Number(env.HUB_ENROLLMENT_ATTEMPTS) : undefined;
+if (enrollmentAttempts !== undefined && (!Number.isInteger(enrollmentAttempts) || enrollmentAttempts < 1)) fail('HUB_ENROLLMENT_ATTEMPTS must be a whole number of attempts per minute');
 const port = Number(env.HUB_PORT ?? '8750');
 if (!Number.isInteger(port) || port < 0 || port > 65535) fail('HUB_PORT must be a port number');
 const host = env.HUB_HOST || '127.0.0.1';
@@ -36,6 +41,7 @@ try {
     dataDir: env.HUB_DATA_DIR || './data/hub',
     databaseUrl: env.HUB_DATABASE_URL || undefined,
     enrollmentCode,
+    ...(enrollmentAttempts !== undefined ? { enrollmentAttemptsPerMinute: enrollmentAttempts } : {}),
     court: { name: env.HUB_COURT_NAME || defaultCourt.name, code: env.HUB_COURT_CODE || defaultCourt.code },
     dataKey: env.HUB_DATA_KEY || undefined,
     sms: smsGatewayFromEnv(env),

@@ -16,6 +16,8 @@ export interface TerminalConfigStore {
   read(): TerminalConfig;
   credential(): string | null;
   setCredential(credential: string | null): void;
+  /** Enrolled: the hub's answer names the terminal (a token says which one it is) and its credential. */
+  enrolledAs(terminalId: string, credential: string): void;
 }
 
 export interface ConfigDefaults {
@@ -56,6 +58,12 @@ export function openTerminalConfig(db: Db, sealer: Sealer, defaults: ConfigDefau
     setCredential(credential) {
       if (credential === null) del.run('credential');
       else put.run('credential', sealer.seal(credential).toString('base64'));
+    },
+    enrolledAs(terminalId, credential) {
+      db.transaction(() => {
+        put.run('terminalId', terminalId);
+        put.run('credential', sealer.seal(credential).toString('base64'));
+      })();
     },
   };
 }

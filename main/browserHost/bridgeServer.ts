@@ -41,7 +41,17 @@ const digest = (s: string) => createHash('sha256').update(s).digest();
 export async function startBridgeServer(options: BridgeServerOptions): Promise<BridgeServer> {
   const secret = options.secret ?? randomBytes(32).toString('base64url');
   const csp = browserHostCsp(options.hubOrigin);
-  const server = createServer((req, res) => (options.media && isMediaRequest(req.url) ? serveMedia(options.media, csp, req, res) : serveStatic(options.rendererDir, csp, req, res)));
+  // Every route answers only to its own Host (filled in once the port is known): a page on another
+  // name resolving to 127.0.0.1 (DNS rebinding) reads neither the renderer nor the cached media.
+  const hosts = new Set<string>();
+  const server = createServer((req, res) => {
+    if (!hosts.has(req.headers.host ?? '')) {
+      res.writeHead(403, { 'content-type': 'text/plain' }).end('Forbidden');
+      return;
+    }
+    if (options.media && isMediaRequest(req.url)) serveMedia(options.media, csp, req, res);
+    else serveStatic(options.rendererDir, csp, req, res);
+  });
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   const clients = new Set<WebSocket>();
 
@@ -50,7 +60,7 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
-  const hosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  for (const h of [`127.0.0.1:${port}`, `localhost:${port}`]) hosts.add(h);
   const origins = new Set([...hosts].map((h) => `http://${h}`));
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {

@@ -110,6 +110,19 @@ export interface TerminalsTable {
   revoked_at: Generated<string | null>;
 }
 
+/** One-time enrollment tokens staff issue for a terminal (sha256 only; migration 0021). */
+export interface TerminalEnrollmentTokensTable {
+  token_hash: string;
+  terminal_id: string;
+  name: string;
+  location: string;
+  site_id: string | null;
+  issued_at: string;
+  issued_by: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
 /** The latest heartbeat of each terminal (shared/terminals/heartbeat.ts); no personal data. */
 export interface TerminalStatusTable {
   terminal_id: string;
@@ -440,6 +453,7 @@ export interface HubDatabase {
   api_tokens: ApiTokensTable;
   audit_log: AuditLogTable;
   terminals: TerminalsTable;
+  terminal_enrollment_tokens: TerminalEnrollmentTokensTable;
   intakes: IntakesTable;
   attachments: AttachmentsTable;
   case_number_serials: CaseNumberSerialsTable;

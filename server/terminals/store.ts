@@ -15,7 +15,7 @@ export type TerminalStore = ReturnType<typeof openTerminalStore>;
 
 export function openTerminalStore({ db }: DbScope) {
   return {
-    /** Creates the terminal, or rotates its credential and details if it enrolls again. */
+    /** Creates the terminal, or replaces its credential and details (test seeding; the hub enrolls through enrollmentStore). */
     async enroll(e: TerminalEnrollment): Promise<void> {
       await db
         .insertInto('terminals')
@@ -31,7 +31,7 @@ export function openTerminalStore({ db }: DbScope) {
         .execute();
     },
     async byCredentialHash(hash: string): Promise<string | null> {
-      const row = await db.selectFrom('terminals').select('terminal_id').where('credential_hash', '=', hash).executeTakeFirst();
+      const row = await db.selectFrom('terminals').select('terminal_id').where('credential_hash', '=', hash).where('revoked_at', 'is', null).executeTakeFirst();
       return row?.terminal_id ?? null;
     },
     /** Name and place for staff; an unknown id stands for itself. */

@@ -3,6 +3,7 @@ import { CaseActionRequest } from '../cases/caseCommands.js';
 import { EntityId } from '../cases/caseEvents.js';
 import { HUB_API } from '../hubProtocol.js';
 import type { StaffAbility } from '../staff/roles.js';
+import { EnrollmentTokenIssued, EnrollmentTokenRequest, TerminalCreate } from '../terminals/enrollment.js';
 import { AuditPage, AuditQuery } from './audit.js';
 import { CaseActionResult, CaseDetail, CaseEntry, CaseEvents, CaseIntegrity, CaseList, CaseListQuery, DocumentUpload, DocumentView } from './cases.js';
 import { CourtInfo, MediatorList, Organisation, OrganisationCreate, OrganisationList, OrganisationUpdate, Site, SiteCreate, SiteList, SiteUpdate } from './sites.js';
@@ -246,6 +247,36 @@ export const courtRoutes = {
     body: AlertAcknowledge,
     status: 200,
     response: AlertAcknowledged,
+  },
+  createTerminal: {
+    method: 'POST',
+    path: `${HUB_API}/terminals`,
+    summary: 'Create a terminal and its one-time enrollment token (shown once, as text and QR)',
+    tag: 'sites',
+    auth: { ability: 'manageTerminals' },
+    body: TerminalCreate,
+    status: 201,
+    response: EnrollmentTokenIssued,
+  },
+  issueEnrollmentToken: {
+    method: 'POST',
+    path: `${HUB_API}/terminals/:terminalId/enrollment-token`,
+    summary: 'A new one-time enrollment token for a terminal not enrolled or revoked (earlier unused tokens stop working)',
+    tag: 'sites',
+    auth: { ability: 'manageTerminals' },
+    params: TerminalParams,
+    body: EnrollmentTokenRequest,
+    status: 201,
+    response: EnrollmentTokenIssued,
+  },
+  revokeTerminal: {
+    method: 'POST',
+    path: `${HUB_API}/terminals/:terminalId/revoke`,
+    summary: 'Revoke a terminal’s credential at once (it needs a new token to enroll again: credential rotation)',
+    tag: 'sites',
+    auth: { ability: 'manageTerminals' },
+    params: TerminalParams,
+    status: 204,
   },
 
   listCases: {

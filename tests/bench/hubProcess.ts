@@ -38,6 +38,7 @@ export async function spawnHub(options: { dataDir: string; port?: number; readyT
     env: {
       ...process.env,
       HUB_ENROLLMENT_CODE: ENROLLMENT_CODE,
+      HUB_ENROLLMENT_ATTEMPTS: '100000', // the benchmarks enroll thousands of terminals from one address
       HUB_ADMIN_PASSWORD: ADMIN_PASSWORD,
       HUB_DATA_DIR: options.dataDir,
       HUB_PORT: String(options.port ?? 0),

@@ -1,9 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLog } from '../../main/agent/log.js';
 import { startBrowserHost, type BrowserHost } from '../../main/browserHost/host.js';
 import { MAX_FRAME_BYTES } from '../../main/browserHost/bridgeServer.js';
+import { MEDIA_URL_PREFIX } from '../../main/agent/playlist/mediaFiles.js';
 import { connectBridge } from '../support/wsClient.js';
 import { sampleSubmission, tempDir } from '../support/fixtures.js';
 
@@ -44,6 +46,23 @@ describe('browser host', () => {
       const res = await fetch(`${host.bridge.origin}${path}`);
       expect(await res.text()).not.toBe('secret');
     }
+  });
+
+  it('answers no HTTP route for a foreign Host (DNS rebinding): renderer, app shell, media', async () => {
+    const statusFor = (path: string, hostHeader: string) =>
+      new Promise<number>((resolve, reject) => {
+        const req = request(`${host.bridge.origin}${path}`, { headers: { host: hostHeader } }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', reject).end();
+      });
+    const port = new URL(host.bridge.origin).port;
+    for (const path of ['/', '/index.html', '/assets/app.js', '/receipt', `${MEDIA_URL_PREFIX}${'a'.repeat(64)}.mp4`, '/nope.js']) {
+      for (const foreign of ['evil.example', `evil.example:${port}`, '127.0.0.1', `127.0.0.2:${port}`]) expect(await statusFor(path, foreign)).toBe(403);
+    }
+    expect(await statusFor('/', `127.0.0.1:${port}`)).toBe(200);
+    expect(await statusFor('/', `localhost:${port}`)).toBe(200);
   });
 
   it('refuses sockets without the secret, from another origin, or for another host', async () => {

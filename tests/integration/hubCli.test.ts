@@ -77,8 +77,8 @@ function waitForLine(lines: string[], prefix: string, child: ChildProcess): Prom
 }
 
 describe('hub: command line', () => {
-  it('refuses to start without HUB_ENROLLMENT_CODE, with one line', async () => {
-    const { child, stderr } = start({ HUB_DATA_DIR: path.join(work, 'none') });
+  it('refuses a HUB_ENROLLMENT_CODE too short to be a secret, with one line', async () => {
+    const { child, stderr } = start({ HUB_ENROLLMENT_CODE: 'short', HUB_DATA_DIR: path.join(work, 'none') });
     expect(await exited(child)).toBe(1);
     expect(stderr().trim().split('\n')).toHaveLength(1);
     expect(stderr()).toContain('HUB_ENROLLMENT_CODE');

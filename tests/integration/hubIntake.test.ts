@@ -77,13 +77,13 @@ describe('hub: terminals enroll', () => {
     expect(wal.includes(body.credential)).toBe(false);
   });
 
-  it('re-enrolling rotates the credential; the old one is rejected', async () => {
+  it('an enrolled terminal id cannot enroll again, even with the code; its credential keeps working', async () => {
     const { base } = await startHub();
     const first = await credentialFor(base);
-    const second = await credentialFor(base);
-    expect(second).not.toBe(first);
-    expect((await send(base, first, intake())).status).toBe(401);
-    expect((await send(base, second, intake())).status).toBe(201);
+    const again = await enroll(base);
+    expect(again.status).toBe(409);
+    expect(await errorCode(again)).toBe('CONFLICT');
+    expect((await send(base, first, intake())).status).toBe(201);
   });
 });
 

@@ -23,7 +23,7 @@ export async function startHub(options: Partial<HubOptions> & { port?: number } 
   const dataDir = options.dataDir ?? tempDir('hub-test-');
   // A database given outright (another instance on the same data) is used as it is.
   const database = options.databaseUrl ? { dataDir, databaseUrl: options.databaseUrl } : await testDatabase(dataDir);
-  const hub = await createHub({ enrollmentCode: ENROLLMENT_CODE, adminPassword: ADMIN_PASSWORD, ...options, ...database });
+  const hub = await createHub({ enrollmentCode: ENROLLMENT_CODE, adminPassword: ADMIN_PASSWORD, enrollmentAttemptsPerMinute: 10_000, ...options, ...database });
   const url = await hub.listen(options.port ?? 0, '127.0.0.1');
   return {
     hub,

@@ -33,6 +33,7 @@ describe('sync health probe', () => {
       read: () => ({ terminalId: 'KSK-TEST', terminalName: 'test', location: 'test', hubUrl: 'http://127.0.0.1:9' }),
       credential: () => 'credential',
       setCredential: () => undefined,
+      enrolledAs: () => undefined,
     };
     const warnings: string[] = [];
     const sync = new Sync({

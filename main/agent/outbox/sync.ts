@@ -190,7 +190,7 @@ export class Sync {
         name: c.terminalName,
         location: c.location,
       });
-      this.o.config.setCredential(res.credential);
+      this.o.config.enrolledAs(res.terminalId, res.credential);
       this.o.log.info('terminal.enrolled', { terminalId: res.terminalId });
       return res.credential;
     })().finally(() => (this.enrolling = null));

@@ -1,0 +1,156 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EnrollResponse, HubErrorBody, hubPaths } from '../../shared/hubProtocol.js';
+import { EnrollmentTokenIssued } from '../../shared/terminals/enrollment.js';
+import { signIn, type CourtClient } from '../support/courtClient.js';
+import { sampleIngest } from '../support/fixtures.js';
+import { ADMIN_PASSWORD, startHub, type RunningHub } from '../support/hubHarness.js';
+
+// Terminal identity (issue 14 item 1) against a real hub: staff create a terminal and get a
+// one-time token; the token enrolls once and only once; an enrolled id cannot be taken over by a
+// token or by the site-wide code; revoking ends the credential at once (401) and a new token
+// rotates it; attempts are limited per source (429 + Retry-After) and audited.
+
+let running: RunningHub;
+let admin: CourtClient;
+let clerk: CourtClient;
+
+beforeAll(async () => {
+  running = await startHub();
+  admin = await signIn(running.url, 'admin', ADMIN_PASSWORD);
+  clerk = await signIn(running.url, 'clerk', running.hub.initialPasswords.get('clerk')!);
+});
+afterAll(async () => {
+  await running?.close();
+});
+
+const enroll = (url: string, enrollmentCode: string, terminalId: string) =>
+  fetch(url + hubPaths.enroll, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ enrollmentCode, terminalId, name: '装机时的名字', location: '' }) });
+
+const sendIntake = (credential: string) => {
+  const body = sampleIngest();
+  return fetch(running.url + hubPaths.intakes, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${credential}`, 'idempotency-key': body.submissionId },
+    body: JSON.stringify(body),
+  });
+};
+
+async function createTerminal(terminalId: string): Promise<EnrollmentTokenIssued> {
+  const res = await admin.call('createTerminal', { body: { terminalId, name: '西园街道 一号机', location: '西园街道矛调中心', siteId: 'qlh-centre-xiyuan' } });
+  expect(res.status).toBe(201);
+  return EnrollmentTokenIssued.parse(res.body);
+}
+
+const audited = (action: string, outcome: 'ok' | 'denied') => running.hub.database.db.selectFrom('audit_log').selectAll().where('action', '=', action).where('outcome', '=', outcome).execute();
+
+describe('terminal enrollment by one-time token', () => {
+  it('a token enrolls its terminal once and only once, under the id and details staff gave it', async () => {
+    const issued = await createTerminal('KSK-XY-01');
+    expect(issued.qrSvg).toMatch(/^<svg [^>]*>.*<\/svg>$/);
+    // the installer's kiosk may have made up an id of its own: the token says which terminal it is
+    const first = await enroll(running.url, issued.token, 'KSK-RANDOM1');
+    expect(first.status).toBe(200);
+    const enrolled = EnrollResponse.parse(await first.json());
+    expect(enrolled.terminalId).toBe('KSK-XY-01');
+    expect((await sendIntake(enrolled.credential)).status).toBe(201);
+    const row = await running.hub.database.db.selectFrom('terminals').selectAll().where('terminal_id', '=', 'KSK-XY-01').executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ name: '西园街道 一号机', location: '西园街道矛调中心', site_id: 'qlh-centre-xiyuan', revoked_at: null });
+
+    const second = await enroll(running.url, issued.token, 'KSK-RANDOM2');
+    expect(second.status).toBe(403);
+    expect(HubErrorBody.parse(await second.json()).error.code).toBe('FORBIDDEN');
+    expect((await sendIntake(enrolled.credential)).status).toBe(201); // the first terminal is untouched
+    expect(await running.hub.database.db.selectFrom('terminals').select('terminal_id').where('terminal_id', '=', 'KSK-RANDOM2').execute()).toEqual([]);
+    // the token itself is never stored, only its digest
+    const tokens = await running.hub.database.db.selectFrom('terminal_enrollment_tokens').selectAll().execute();
+    expect(JSON.stringify(tokens)).not.toContain(issued.token);
+  });
+
+  it('two kiosks racing with one token: exactly one is enrolled', async () => {
+    const issued = await createTerminal('KSK-XY-RACE');
+    const answers = await Promise.all([enroll(running.url, issued.token, 'KSK-RACE-A'), enroll(running.url, issued.token, 'KSK-RACE-B')]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 403]);
+  });
+
+  it('an enrolled id cannot be taken over: not by a new token, nor by the site-wide code', async () => {
+    const issued = await createTerminal('KSK-XY-02');
+    const { credential } = EnrollResponse.parse(await (await enroll(running.url, issued.token, 'KSK-XY-02')).json());
+    // staff cannot even issue a token for it while it is enrolled
+    const reissue = await admin.call('issueEnrollmentToken', { params: { terminalId: 'KSK-XY-02' }, body: {} });
+    expect(reissue.status).toBe(409);
+    const byCode = await enroll(running.url, 'test-enrollment-code-0001', 'KSK-XY-02');
+    expect(byCode.status).toBe(409);
+    expect((await sendIntake(credential)).status).toBe(201);
+    // and creating a terminal with a taken id is refused
+    expect((await admin.call('createTerminal', { body: { terminalId: 'KSK-XY-02', name: 'x' } })).status).toBe(409);
+  });
+
+  it('revoking ends the credential at once (401); a new token rotates it; the old token stays dead', async () => {
+    const issued = await createTerminal('KSK-XY-03');
+    const { credential: old } = EnrollResponse.parse(await (await enroll(running.url, issued.token, 'KSK-XY-03')).json());
+    expect((await admin.call('revokeTerminal', { params: { terminalId: 'KSK-XY-03' } })).status).toBe(204);
+    expect((await sendIntake(old)).status).toBe(401);
+    // a revoked terminal is not free for the site-wide code either
+    expect((await enroll(running.url, 'test-enrollment-code-0001', 'KSK-XY-03')).status).toBe(409);
+    expect((await enroll(running.url, issued.token, 'KSK-XY-03')).status).toBe(403);
+
+    const rotated = await admin.call('issueEnrollmentToken', { params: { terminalId: 'KSK-XY-03' }, body: { expiresInHours: 2 } });
+    expect(rotated.status).toBe(201);
+    const again = await enroll(running.url, EnrollmentTokenIssued.parse(rotated.body).token, 'KSK-XY-03');
+    expect(again.status).toBe(200);
+    const { credential: fresh } = EnrollResponse.parse(await again.json());
+    expect((await sendIntake(fresh)).status).toBe(201);
+    expect((await sendIntake(old)).status).toBe(401);
+    expect(await audited('terminal.revoked', 'ok')).toEqual([expect.objectContaining({ actor_id: 'admin', record_id: 'KSK-XY-03' })]);
+  });
+
+  it('a newer token replaces an unused one, and an expired token is refused', async () => {
+    const first = await createTerminal('KSK-XY-04');
+    const second = EnrollmentTokenIssued.parse((await admin.call('issueEnrollmentToken', { params: { terminalId: 'KSK-XY-04' }, body: {} })).body);
+    expect((await enroll(running.url, first.token, 'KSK-XY-04')).status).toBe(403);
+    await running.hub.database.db
+      .updateTable('terminal_enrollment_tokens')
+      .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+      .where('terminal_id', '=', 'KSK-XY-04')
+      .where('used_at', 'is', null)
+      .execute();
+    expect((await enroll(running.url, second.token, 'KSK-XY-04')).status).toBe(403);
+  });
+
+  it('only admins create, revoke or issue tokens; the refusal is audited', async () => {
+    expect((await clerk.call('createTerminal', { body: { terminalId: 'KSK-CLERK', name: 'x' } })).status).toBe(403);
+    expect((await clerk.call('revokeTerminal', { params: { terminalId: 'KSK-XY-01' } })).status).toBe(403);
+    expect(await audited('api.createTerminal', 'denied')).toHaveLength(1);
+    expect((await admin.call('revokeTerminal', { params: { terminalId: 'KSK-NOBODY' } })).status).toBe(404);
+    expect((await admin.call('createTerminal', { body: { terminalId: 'KSK-XY-09', name: 'x', siteId: 'no-such-site' } })).status).toBe(400);
+  });
+
+  it('audits every enrollment attempt, refused ones with their reason, never the token', async () => {
+    const ok = await audited('terminal.enroll', 'ok');
+    expect(ok.map((e) => e.record_id)).toContain('KSK-XY-01');
+    const denied = await audited('terminal.enroll', 'denied');
+    expect(denied.map((e) => e.record_id)).toEqual(expect.arrayContaining(['token_used', 'KSK-XY-02']));
+    expect(denied.every((e) => e.source === '127.0.0.1')).toBe(true);
+  });
+});
+
+describe('enrollment attempts are limited per source', () => {
+  it('answers 429 with Retry-After past the limit, even for a good token, and audits it', async () => {
+    const limited = await startHub({ enrollmentCode: undefined, enrollmentAttemptsPerMinute: 5 });
+    try {
+      const limitedAdmin = await signIn(limited.url, 'admin', ADMIN_PASSWORD);
+      const issued = EnrollmentTokenIssued.parse((await limitedAdmin.call('createTerminal', { body: { terminalId: 'KSK-LIM-01', name: 'x' } })).body);
+      for (let i = 0; i < 5; i++) expect((await enroll(limited.url, `guess-${i}-xxxxxxxxxx`, 'KSK-LIM-01')).status).toBe(403);
+      const refused = await enroll(limited.url, issued.token, 'KSK-LIM-01');
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(HubErrorBody.parse(await refused.json()).error.code).toBe('RATE_LIMITED');
+      const rows = await limited.hub.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'terminal.enroll').execute();
+      expect(rows.map((r) => r.record_id)).toEqual([...Array(5).fill('token_unknown'), 'rate_limited']);
+      // without a site-wide code, the code is just a wrong token
+      expect(await limited.hub.database.db.selectFrom('terminals').select('terminal_id').execute()).toEqual([]);
+    } finally {
+      await limited.close();
+    }
+  });
+});
