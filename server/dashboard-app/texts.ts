@@ -11,6 +11,8 @@ export const texts = {
   title: { zh: '诉源治理指挥管理系统', en: 'Dispute-source governance command centre' },
   workingView: { zh: '工作视图', en: 'Working view' },
   wall: { zh: '指挥大屏', en: 'Command wall' },
+  trend: { zh: '受理趋势', en: 'Disputes received over time' },
+  terminals: { zh: '终端设备', en: 'Terminals' },
   from: { zh: '起始日', en: 'From' },
   to: { zh: '截止日', en: 'To' },
   disputeType: { zh: '纠纷类型', en: 'Dispute type' },

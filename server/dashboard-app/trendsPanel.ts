@@ -28,6 +28,11 @@ const words = {
   site: { zh: '站点', en: 'Site' },
 } as const;
 
+/** The period's total against the previous period and the same period last year, in words. */
+export function changeText(total: TrendAnswer['total'], lang: Language): string {
+  return `${words.vsPrevious[lang]} ${formatChange(changeOf(total.current, total.previous))} · ${words.vsLastYear[lang]} ${formatChange(changeOf(total.current, total.lastYear))}`;
+}
+
 export function trendsPanel(container: HTMLElement, lang: Language, siteName: (id: string) => string): (query: DashboardQuery) => Promise<void> {
   const w = (k: keyof typeof words) => words[k][lang];
   const changes = el('p', { class: 'trend-change' });
@@ -85,7 +90,7 @@ export function trendsPanel(container: HTMLElement, lang: Language, siteName: (i
       readJson<HeatAnswer>(`${trendPaths.heat}?${search}`),
       readJson<{ warnings: WarningView[] }>(trendPaths.warnings),
     ]);
-    changes.textContent = `${w('vsPrevious')} ${formatChange(changeOf(trend.total.current, trend.total.previous))} · ${w('vsLastYear')} ${formatChange(changeOf(trend.total.current, trend.total.lastYear))}`;
+    changes.textContent = changeText(trend.total, lang);
     chart.set({
       animation: false,
       color: seriesColours,

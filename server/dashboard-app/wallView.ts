@@ -1,15 +1,20 @@
 import { formatIndicator, indicators, type IndicatorKey } from '../../shared/dashboard/indicators.js';
 import { DashboardQuery, queryFromSearch } from '../../shared/dashboard/scope.js';
-import { onFiguresMoved, readBreakdown, readDirectory, readIndicators } from './api.js';
+import { trendPaths, type TrendAnswer } from '../../shared/dashboard/api.js';
+import { searchOfQuery } from '../../shared/dashboard/scope.js';
+import { onFiguresMoved, readBreakdown, readDirectory, readIndicators, readJson } from './api.js';
 import { mountChart, seriesColours } from './charts.js';
 import { districtMapOption } from './districtMap.js';
 import { el, replace } from './dom.js';
 import { defaultPeriod } from './period.js';
 import { texts, typeName, type Language, type TextKey } from './texts.js';
+import { changeText } from './trendsPanel.js';
+import { renderWallFleet } from './wallFleet.js';
 
 // The command centre's big screen (/dashboard/wall): 1920×1080, read from across a room, no
 // scrolling and nothing to click. The headline indicators in large figures, the sites on the
-// district's schematic map, received and diverted by site, and the mix of dispute types. The
+// district's schematic map, received and diverted by site, the mix of dispute types, the trend of
+// disputes received (against the previous period and last year) and the terminals' health. The
 // hub pushes "figures moved" (server-sent events) and the screen reads them again within seconds.
 
 const headline: IndicatorKey[] = ['received', 'diverted', 'diversion_rate', 'settled', 'settlement_rate', 'confirmed', 'counter_share', 'overdue_mediations'];
@@ -26,7 +31,10 @@ export function wallView(root: HTMLElement, lang: Language, onSignIn: () => void
   const mapBox = el('div', { class: 'wall-chart' });
   const siteBox = el('div', { class: 'wall-chart' });
   const typeBox = el('div', { class: 'wall-chart' });
-  const panel = (title: TextKey, box: HTMLElement, cls: string) => el('section', { class: `wall-panel ${cls}` }, el('h2', {}, t(title)), box);
+  const trendBox = el('div', { class: 'wall-chart' });
+  const trendChange = el('span', { class: 'wall-change' });
+  const fleetBox = el('div', { class: 'wall-fleet' });
+  const panel = (title: TextKey, box: HTMLElement, cls: string, extra?: HTMLElement) => el('section', { class: `wall-panel ${cls}` }, el('h2', {}, t(title), extra), box);
   replace(
     root,
     el(
@@ -37,15 +45,26 @@ export function wallView(root: HTMLElement, lang: Language, onSignIn: () => void
       panel('map', mapBox, 'wall-map'),
       panel('bySite', siteBox, 'wall-sites'),
       panel('byType', typeBox, 'wall-types'),
+      panel('trend', trendBox, 'wall-trend', trendChange),
+      panel('terminals', fleetBox, 'wall-terminals'),
     ),
   );
   const map = mountChart(mapBox);
   const sites = mountChart(siteBox);
   const types = mountChart(typeBox);
+  const trend = mountChart(trendBox);
   const big = 22;
 
   async function refresh(): Promise<void> {
-    const [dir, ind, bySite, byType] = await Promise.all([readDirectory(), readIndicators(query), readBreakdown(query, 'site'), readBreakdown(query, 'disputeType')]);
+    const days = (Date.parse(query.to) - Date.parse(query.from)) / 86_400_000;
+    const [dir, ind, bySite, byType, received] = await Promise.all([
+      readDirectory(),
+      readIndicators(query),
+      readBreakdown(query, 'site'),
+      readBreakdown(query, 'disputeType'),
+      readJson<TrendAnswer>(`${trendPaths.trends}?${searchOfQuery(query)}&grain=${days <= 120 ? 'week' : 'month'}&by=site`),
+    ]);
+    await renderWallFleet(fleetBox, lang, dir);
     court.textContent = `${dir.courtName} · ${t('title')}`;
     replace(
       figures,
@@ -95,6 +114,18 @@ export function wallView(root: HTMLElement, lang: Language, onSignIn: () => void
           minShowLabelAngle: 8,
         },
       ],
+    });
+    // One line, the whole court: how many disputes came in per week or month.
+    const totals = received.buckets.map((_, i) => received.series.reduce((sum, s) => sum + (s.counts[i] ?? 0), 0));
+    trendChange.textContent = changeText(received.total, lang);
+    trend.set({
+      animation: false,
+      color: seriesColours,
+      grid: { left: 64, right: 32, top: 36, bottom: 40 },
+      dataset: { source: received.buckets.map((b, i) => ({ bucket: b.slice(5), received: totals[i] })) },
+      xAxis: { type: 'category', axisLabel: { fontSize: 18 } },
+      yAxis: { type: 'value', axisLabel: { fontSize: 18 }, minInterval: 1 },
+      series: [{ type: 'line', encode: { x: 'bucket', y: 'received' }, lineStyle: { width: 5 }, symbolSize: 12, label: { show: true, fontSize: 20, fontWeight: 'bold' } }],
     });
     stamp.textContent = `${t('updated')} ${new Date().toLocaleTimeString(lang === 'zh' ? 'zh-CN' : 'en-GB')}`;
     root.dataset.loaded = String(Number(root.dataset.loaded ?? 0) + 1);

@@ -68,3 +68,25 @@ export interface FleetAnswer {
   thresholds: FleetThresholds;
   terminals: FleetTile[];
 }
+
+export interface SiteFleet {
+  siteId: string;
+  counts: Record<TerminalHealth, number>;
+  /** The worst health among its terminals (offline before degraded before never reported before online). */
+  worst: TerminalHealth;
+}
+
+const severity: TerminalHealth[] = ['offline', 'degraded', 'never_seen', 'online'];
+
+/** Terminals counted by health per site, the sites in trouble first (the wall's summary). */
+export function fleetBySite(tiles: ReadonlyArray<Pick<FleetTile, 'siteId' | 'health'>>): SiteFleet[] {
+  const sites = new Map<string, SiteFleet>();
+  for (const t of tiles) {
+    const siteId = t.siteId ?? '';
+    const site = sites.get(siteId) ?? { siteId, counts: { online: 0, degraded: 0, offline: 0, never_seen: 0 }, worst: 'online' as TerminalHealth };
+    site.counts[t.health] += 1;
+    if (severity.indexOf(t.health) < severity.indexOf(site.worst)) site.worst = t.health;
+    sites.set(siteId, site);
+  }
+  return [...sites.values()].sort((a, b) => severity.indexOf(a.worst) - severity.indexOf(b.worst) || b.counts[a.worst] - a.counts[a.worst] || a.siteId.localeCompare(b.siteId));
+}

@@ -147,4 +147,25 @@ describe('command centre screens', () => {
     expect(await tile.textContent()).toContain('离线');
     await screenshot(page, 'dashboard-fleet-offline');
   });
+
+  it('the wall shows the trend and the terminals; a kiosk that falls silent turns its site red there', async () => {
+    const credential = await enrolledTerminal(running, 'kiosk-pengjiaping-1', 'centre-pengjiaping', '彭家坪自助终端');
+    await sendHeartbeat(running, credential, healthyHeartbeat());
+    const page = await open(`/dashboard/wall?${period}`, { width: 1920, height: 1080 });
+    await page.locator('#root[data-loaded]').waitFor();
+    expect(await page.locator('.wall-trend h2').textContent()).toMatch(/受理趋势 环比/);
+    expect(await page.locator('.wall-trend canvas').count()).toBe(1);
+    const site = page.locator('[data-site="centre-pengjiaping"]');
+    // no further heartbeat: the hub's sweep raises "offline" and pushes the wall
+    await expect.poll(() => site.getAttribute('data-health'), { timeout: 40_000 }).toBe('offline');
+    expect(await site.evaluate((e) => getComputedStyle(e).borderColor)).toBe('rgb(163, 22, 26)');
+    expect(await site.textContent()).toContain('彭家坪镇综治中心');
+    expect(Number(await page.locator('[data-total="offline"] .wall-fleet-count').textContent())).toBeGreaterThanOrEqual(1);
+    const size = await page.evaluate(() => ({ w: document.documentElement.scrollWidth, h: document.documentElement.scrollHeight }));
+    expect(size).toEqual({ w: 1920, h: 1080 });
+    await screenshot(page, 'dashboard-wall-terminals');
+    const en = await open(`/dashboard/wall?${period}&lang=en`, { width: 1920, height: 1080 });
+    await en.locator('[data-site="centre-pengjiaping"][data-health="offline"]').waitFor();
+    await screenshot(en, 'dashboard-wall-terminals-en');
+  });
 });

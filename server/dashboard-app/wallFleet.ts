@@ -1,0 +1,49 @@
+import type { DirectoryAnswer } from '../../shared/dashboard/api.js';
+import { fleetPaths } from '../../shared/terminals/heartbeat.js';
+import { fleetBySite, type FleetAnswer } from '../../shared/terminals/terminalHealth.js';
+import { readJson } from './api.js';
+import { el, replace } from './dom.js';
+import { healthNames } from './fleetView.js';
+import type { Language } from './texts.js';
+
+// The wall's terminal summary: the court's totals online / needing attention / offline in large
+// figures, then the sites in trouble as tiles (red: a terminal offline; amber: one needs
+// attention), worst first, as many as fit; sites all well are counted, not listed.
+
+const SITE_TILES = 6;
+const allWell = { zh: '其余站点终端全部在线', en: 'All other sites: every terminal online' };
+const moreSites = { zh: '另有 {n} 个站点需关注', en: '{n} more sites need attention' };
+
+export async function renderWallFleet(box: HTMLElement, lang: Language, dir: DirectoryAnswer): Promise<void> {
+  const fleet = await readJson<FleetAnswer>(fleetPaths.fleet);
+  const sites = fleetBySite(fleet.terminals);
+  const total = { online: 0, degraded: 0, offline: 0 };
+  for (const t of fleet.terminals) if (t.health !== 'never_seen') total[t.health] += 1;
+  const trouble = sites.filter((s) => s.worst === 'offline' || s.worst === 'degraded');
+  const siteName = (id: string) => dir.sites.find((s) => s.siteId === id)?.name ?? (id || '—');
+  replace(
+    box,
+    el(
+      'div',
+      { class: 'wall-fleet-totals' },
+      ...(['online', 'degraded', 'offline'] as const).map((h) =>
+        el('div', { class: `wall-fleet-total health-${h}`, 'data-total': h }, el('span', { class: 'wall-fleet-count' }, String(total[h])), el('span', {}, healthNames[h][lang])),
+      ),
+    ),
+    el(
+      'ul',
+      { class: 'wall-fleet-sites' },
+      ...trouble
+        .slice(0, SITE_TILES)
+        .map((s) =>
+          el(
+            'li',
+            { class: `wall-fleet-site health-${s.worst}`, 'data-site': s.siteId, 'data-health': s.worst },
+            el('span', { class: 'wall-fleet-name' }, siteName(s.siteId)),
+            el('span', {}, `${healthNames[s.worst][lang]} ${s.counts[s.worst]}/${s.counts.online + s.counts.degraded + s.counts.offline + s.counts.never_seen}`),
+          ),
+        ),
+    ),
+    el('p', { class: 'wall-fleet-note' }, trouble.length > SITE_TILES ? moreSites[lang].replace('{n}', String(trouble.length - SITE_TILES)) : allWell[lang]),
+  );
+}
