@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAgent, type Agent } from '../../main/agent/agent.js';
 import { createLog } from '../../main/agent/log.js';
-import { dashboardPaths } from '../../shared/dashboard/api.js';
 import { HALL_SITE_ID } from '../../server/sites/courtDefaults.js';
 import { receiveDispute, signedInStaff } from '../support/dashboardViewers.js';
 import { sampleSubmission, tempDir } from '../support/fixtures.js';
+import { openPushStream } from '../support/pushStream.js';
 import { startHub, waitFor, type RunningHub } from '../support/hubHarness.js';
 import { createDatabase, startPostgresCluster, type PostgresCluster } from '../support/postgresCluster.js';
 
@@ -57,18 +57,9 @@ describe('PostgreSQL stopped under two hub instances', () => {
     await waitFor(() => delivered(first), 'the first intake before the stop');
 
     const viewer = await signedInStaff(b.hub, 'dashboard_viewer');
-    const stream = await fetch(`${b.url}${dashboardPaths.stream}`, { headers: { cookie: viewer.cookie } });
-    const reader = stream.body!.getReader();
-    let pushed = '';
-    void (async () => {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        pushed += new TextDecoder().decode(value);
-      }
-    })().catch(() => undefined);
-    await waitFor(() => pushed.includes('retry:'), 'the stream to open');
-    const pushes = () => pushed.split('event: changed').length - 1;
+    const stream = await openPushStream(b.url, viewer.cookie);
+    await waitFor(() => stream.text().includes('retry:'), 'the stream to open');
+    const pushes = () => stream.changes();
 
     await cluster.stop();
     const during = [await submit(), await submit(), await submit()];
@@ -90,6 +81,6 @@ describe('PostgreSQL stopped under two hub instances', () => {
     const before = pushes();
     await receiveDispute(a.hub, HALL_SITE_ID, 'court');
     await waitFor(() => pushes() > before, 'a push on B for a case received through A after the stop');
-    await reader.cancel();
+    await stream.close();
   });
 });
