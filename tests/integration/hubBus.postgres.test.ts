@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dashboardPaths } from '../../shared/dashboard/api.js';
 import { HALL_SITE_ID } from '../../server/sites/courtDefaults.js';
 import { signedInStaff, receiveDispute } from '../support/dashboardViewers.js';
 import { tempDir } from '../support/fixtures.js';
+import { openPushStream } from '../support/pushStream.js';
 import { testDatabase } from '../support/hubEngine.js';
 import { startHub, waitFor, type RunningHub } from '../support/hubHarness.js';
 
@@ -29,23 +29,14 @@ afterAll(async () => {
 describe('notices between hub instances (PostgreSQL LISTEN/NOTIFY)', () => {
   it('pushes a dashboard page open on B when a case is received through A', async () => {
     const viewer = await signedInStaff(b.hub, 'dashboard_viewer');
-    const stream = await fetch(`${b.url}${dashboardPaths.stream}`, { headers: { cookie: viewer.cookie } });
+    const stream = await openPushStream(b.url, viewer.cookie);
     expect(stream.status).toBe(200);
-    const reader = stream.body!.getReader();
-    let pushed = '';
-    void (async () => {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        pushed += new TextDecoder().decode(value);
-      }
-    })().catch(() => undefined); // the hub closing ends it
-    await waitFor(() => pushed.includes('retry:'), 'the stream to open');
-    expect(pushed).not.toContain('event: changed');
+    await waitFor(() => stream.text().includes('retry:'), 'the stream to open');
+    expect(stream.changes()).toBe(0);
 
     await receiveDispute(a.hub, HALL_SITE_ID, 'court');
-    await waitFor(() => pushed.includes('event: changed'), 'a push on instance B for a case received through A');
-    await reader.cancel();
+    await waitFor(() => stream.changes() > 0, 'a push on instance B for a case received through A');
+    await stream.close();
   });
 
   it('serves on B the playlist changed through A, although B held the old one in memory', async () => {

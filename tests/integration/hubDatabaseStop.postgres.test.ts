@@ -1,0 +1,86 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAgent, type Agent } from '../../main/agent/agent.js';
+import { createLog } from '../../main/agent/log.js';
+import { HALL_SITE_ID } from '../../server/sites/courtDefaults.js';
+import { receiveDispute, signedInStaff } from '../support/dashboardViewers.js';
+import { sampleSubmission, tempDir } from '../support/fixtures.js';
+import { openPushStream } from '../support/pushStream.js';
+import { startHub, waitFor, type RunningHub } from '../support/hubHarness.js';
+import { createDatabase, startPostgresCluster, type PostgresCluster } from '../support/postgresCluster.js';
+
+// PostgreSQL stops under two hub instances while a real kiosk agent keeps filing (issue 13 item 3,
+// with a shorter stop than a minute): the kiosk is answered 503 and keeps its outbox, and when the
+// database returns every intake arrives exactly once. The instances' notices come back too: the
+// listening connection is reopened by itself, pages are told once that they may have missed
+// something, and a case received through A afterwards is pushed to a page open on B.
+
+let cluster: PostgresCluster;
+let a: RunningHub;
+let b: RunningHub;
+let agent: Agent;
+
+beforeAll(async () => {
+  cluster = await startPostgresCluster();
+  const databaseUrl = await createDatabase(cluster);
+  const dataKey = randomBytes(32).toString('base64');
+  a = await startHub({ dataDir: tempDir('hub-stop-a-'), databaseUrl, dataKey, backup: false });
+  b = await startHub({ dataDir: tempDir('hub-stop-b-'), databaseUrl, dataKey, backup: false });
+  const key = randomBytes(32);
+  agent = await createAgent({
+    dataDir: tempDir('kiosk-stop-'),
+    hubUrl: a.url,
+    enrollmentCode: 'test-enrollment-code-0001',
+    terminalId: 'KSK-DBSTOP-1',
+    host: { kind: 'browser', loadDataKey: async () => key, relaunch: () => undefined },
+    log: createLog(() => undefined),
+    healthIntervalMs: 100,
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await agent?.close();
+  await Promise.all([a?.close(), b?.close()]);
+  await cluster?.destroy();
+});
+
+const submit = async (): Promise<string> => {
+  const r = await agent.dispatch('intake.submit', sampleSubmission());
+  if (!r.ok) throw new Error(JSON.stringify(r.error));
+  return (r.value as { submissionId: string }).submissionId;
+};
+const delivered = (id: string) => (agent.db.prepare('SELECT case_number FROM submissions WHERE submission_id = ?').get(id) as { case_number: string | null }).case_number;
+
+describe('PostgreSQL stopped under two hub instances', () => {
+  it('queues at the kiosk while it is down, delivers everything once after, and the notices come back', async () => {
+    const first = await submit();
+    await waitFor(() => delivered(first), 'the first intake before the stop');
+
+    const viewer = await signedInStaff(b.hub, 'dashboard_viewer');
+    const stream = await openPushStream(b.url, viewer.cookie);
+    await waitFor(() => stream.text().includes('retry:'), 'the stream to open');
+    const pushes = () => stream.changes();
+
+    await cluster.stop();
+    const during = [await submit(), await submit(), await submit()];
+    // The kiosk tried each and was refused (503 with Retry-After); they wait in its outbox.
+    await waitFor(
+      () => (agent.db.prepare("SELECT count(*) AS n FROM outbox_jobs WHERE state = 'pending' AND attempts >= 1 AND last_error IS NOT NULL").get() as { n: number }).n >= during.length,
+      'the kiosk to be refused while PostgreSQL is down',
+    );
+    expect(during.every((id) => delivered(id) === null)).toBe(true);
+
+    const beforeReturn = pushes();
+    await cluster.start();
+    for (const id of during) await waitFor(() => delivered(id), 'an intake queued during the stop');
+    const rows = await a.intakes();
+    expect(rows.map((r) => r.submission_id).sort()).toEqual([first, ...during].sort());
+
+    // The listening connection came back and said so; then a new notice goes through it.
+    await waitFor(() => pushes() > beforeReturn, 'a push on B after the database returned');
+    const before = pushes();
+    await receiveDispute(a.hub, HALL_SITE_ID, 'court');
+    await waitFor(() => pushes() > before, 'a push on B for a case received through A after the stop');
+    await stream.close();
+  });
+});
