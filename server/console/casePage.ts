@@ -12,6 +12,7 @@ import { escapeHtml } from '../web/html.js';
 import { actionForms, type ActionChoices } from './actionForms.js';
 import { consolePage } from './consoleShell.js';
 import type { Speaker } from './consoleWords.js';
+import type { PlaceName } from './placeNames.js';
 import { agreementPagePath, casePagePath, consolePaths, intakeDetailPath } from './paths.js';
 import { caseTable, deadlineCell } from './workListPage.js';
 
@@ -38,15 +39,15 @@ const sessionStatusWords = {
   cancelled: { zh: '已取消', en: 'Cancelled' },
 };
 
-function facts(s: Speaker, d: CaseDetail, today: string): string {
+function facts(s: Speaker, d: CaseDetail, today: string, place: PlaceName): string {
   const c = d.case;
   const rows: [string, string][] = [
     [s.say('state'), `<strong>${s.say(stateLabels[c.state])}</strong> · ${s.say(kindLabels[c.kind])}`],
     [s.say('disputeType'), s.say(disputeLabel(c.disputeType))],
     [s.say('provisional'), escapeHtml(c.provisionalNumber ?? '—')],
-    [s.say('received'), `${escapeHtml(courtTime(c.receivedAt, 'minute'))}${c.channel ? ` · ${s.say(channelLabels[c.channel])}` : ''}${c.siteId ? ` · ${escapeHtml(c.siteId)}` : ''}`],
+    [s.say('received'), `${escapeHtml(courtTime(c.receivedAt, 'minute'))}${c.channel ? ` · ${s.say(channelLabels[c.channel])}` : ''}${c.siteId ? ` · ${escapeHtml(place(c.siteId))}` : ''}`],
   ];
-  if (c.organisationId) rows.push([s.say('organisation'), `${escapeHtml(c.organisationId)}${c.mediator ? ` · ${escapeHtml(c.mediator)}` : ''}`]);
+  if (c.organisationId) rows.push([s.say('organisation'), `${escapeHtml(place(c.organisationId))}${c.mediator ? ` · ${escapeHtml(c.mediator)}` : ''}`]);
   const due = deadlineStatus(c, today);
   if (due) rows.push([s.say(deadlineWords[due.kind]), deadlineCell(s, due, today)]);
   if (c.sessions.length > 0) {
@@ -85,12 +86,12 @@ function application(s: Speaker, d: CaseDetail): string {
 }
 
 /** A line of what an event carried, for the events whose details matter to the next person. */
-function eventDetail(s: Speaker, e: CaseEventView): string {
+function eventDetail(s: Speaker, e: CaseEventView, place: PlaceName): string {
   const p = (e.payload ?? {}) as Record<string, unknown>;
   const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
   const parts: string[] = [];
   if (str(p.caseNumber)) parts.push(escapeHtml(str(p.caseNumber)));
-  if (str(p.organisationId)) parts.push(escapeHtml(str(p.organisationId)));
+  if (str(p.organisationId)) parts.push(escapeHtml(place(str(p.organisationId))));
   if (str(p.mediator)) parts.push(escapeHtml(str(p.mediator)));
   if (str(p.startsAt)) parts.push(escapeHtml(courtTime(str(p.startsAt), 'minute')));
   if (p.mode === 'video' || p.mode === 'in_person') parts.push(s.say(choiceLabels.sessionMode[p.mode]));
@@ -102,15 +103,15 @@ function eventDetail(s: Speaker, e: CaseEventView): string {
   return `${parts.length ? `<div>${parts.join(' · ')}</div>` : ''}${notes ? `<div class="free-text">${escapeHtml(notes)}</div>` : ''}`;
 }
 
-function timeline(s: Speaker, events: CaseEventView[]): string {
+function timeline(s: Speaker, events: CaseEventView[], place: PlaceName): string {
   const items = events.map((e) => {
     const actor =
       e.actor.kind === 'staff'
         ? `${escapeHtml(e.actor.username ?? '')} · ${(staffRoles as readonly string[]).includes(e.actor.role ?? '') ? s.say(roleLabels[e.actor.role as StaffRole]) : escapeHtml(e.actor.role ?? '')}`
         : escapeHtml(e.actor.terminalId ?? e.actor.kind);
     return `<li data-event="${escapeHtml(e.type)}"><div class="what">${s.say(eventLabels[e.type])}</div>
-<div class="meta"><time datetime="${escapeHtml(e.at)}">${escapeHtml(courtTime(e.at, 'minute'))}</time> · ${s.say('actor')}: ${actor}${e.siteId ? ` · ${s.say('site')}: ${escapeHtml(e.siteId)}` : ''}</div>
-${eventDetail(s, e)}${e.reason ? `<div>${s.say('reason')}: <span class="free-text">${escapeHtml(e.reason)}</span></div>` : ''}</li>`;
+<div class="meta"><time datetime="${escapeHtml(e.at)}">${escapeHtml(courtTime(e.at, 'minute'))}</time> · ${s.say('actor')}: ${actor}${e.siteId ? ` · ${s.say('site')}: ${escapeHtml(place(e.siteId))}` : ''}</div>
+${eventDetail(s, e, place)}${e.reason ? `<div>${s.say('reason')}: <span class="free-text">${escapeHtml(e.reason)}</span></div>` : ''}</li>`;
   });
   return `<section aria-labelledby="timeline-h"><h2 id="timeline-h">${s.say('timeline')}</h2><ol class="timeline">${items.join('\n')}</ol></section>`;
 }
@@ -129,12 +130,12 @@ function documents(s: Speaker, d: CaseDetail): string {
   return `<section aria-labelledby="documents-h"><h2 id="documents-h">${s.say('documents')}</h2>${agreement}${list}</section>`;
 }
 
-export function casePage(s: Speaker, who: SessionInfo, d: CaseDetail, choices: ActionChoices, now: Date, notice: CaseNotice | null): string {
+export function casePage(s: Speaker, who: SessionInfo, d: CaseDetail, choices: ActionChoices, now: Date, notice: CaseNotice | null, place: PlaceName): string {
   const today = courtDateOf(now);
   const c = d.case;
   const title = c.caseNumber ?? c.provisionalNumber ?? s.text('noNumberYet');
   const alert = notice ? `<p class="alert ${notice.kind}" role="${notice.kind === 'problem' ? 'alert' : 'status'}">${escapeHtml(notice.text)}</p>` : '';
-  const linked = d.linked.length > 0 ? `<section aria-labelledby="linked-h"><h2 id="linked-h">${s.say('linked')}</h2>${caseTable(s, d.linked, today, s.say('linked'))}</section>` : '';
+  const linked = d.linked.length > 0 ? `<section aria-labelledby="linked-h"><h2 id="linked-h">${s.say('linked')}</h2>${caseTable(s, d.linked, today, s.say('linked'), place)}</section>` : '';
   const calls = c.submissionId
     ? `<section aria-labelledby="calls-h"><h2 id="calls-h">${s.say('calls')}</h2><p><a href="${escapeHtml(intakeDetailPath(c.submissionId))}">${s.say('openIntake')}</a></p></section>`
     : '';
@@ -147,10 +148,10 @@ export function casePage(s: Speaker, who: SessionInfo, d: CaseDetail, choices: A
 ${alert}
 <div class="columns">
 <div>
-${facts(s, d, today)}
+${facts(s, d, today, place)}
 ${parties(s, d, who)}
 ${application(s, d)}
-${timeline(s, d.events)}
+${timeline(s, d.events, place)}
 </div>
 <div>
 <section aria-labelledby="actions-h"><h2 id="actions-h">${s.say('actions')}</h2>${actionForms(s, d, choices)}</section>

@@ -17,6 +17,7 @@ h2 { font-size: 1.2rem; margin: 1.5rem 0 .5rem; }
 .search input { width: 24rem; max-width: 100%; }
 .search button { margin: 0; }
 .tabs { display: flex; gap: 1rem; margin: 0 0 .75rem; padding: 0; list-style: none; }
+.tabs a[aria-current] { font-weight: 700; text-decoration: none; border-bottom: 3px solid var(--accent); color: var(--ink); }
 .due { white-space: nowrap; }
 .overdue { color: var(--danger); font-weight: 700; }
 tr.overdue-row { background: var(--danger-soft) !important; }

@@ -18,6 +18,7 @@ import { languageOf, LANG_COOKIE, speaker, type Speaker } from './consoleWords.j
 import { courtClient, refusalAsError, type ApiRefusal, type ConsoleRequest, type CourtClient } from './courtClient.js';
 import { toConsoleIntake } from './intakeRows.js';
 import { casePagePath, consolePaths } from './paths.js';
+import { placeNames } from './placeNames.js';
 import { orderWorkList, workListFor } from './workLists.js';
 import { searchPage, workListPage } from './workListPage.js';
 
@@ -91,7 +92,7 @@ export function registerConsoleRoutes(app: FastifyInstance, opts: ConsoleRoutesO
       const found = await call('listCases', { query: { ...list.query, limit: LIST_LIMIT } });
       if (!found.ok) throw refusalAsError(found);
       const today = courtDateOf(opts.now());
-      return sendHtml(reply, 200, workListPage(s, who, list, orderWorkList(found.value.cases, list.order, today), today, mine));
+      return sendHtml(reply, 200, workListPage(s, who, list, orderWorkList(found.value.cases, list.order, today), today, mine, await placeNames(call)));
     });
 
     pages.get<{ Querystring: { q?: string } }>(consolePaths.search, async (request, reply) => {
@@ -100,7 +101,7 @@ export function registerConsoleRoutes(app: FastifyInstance, opts: ConsoleRoutesO
       const q = (request.query.q ?? '').trim().slice(0, 100);
       const found = q ? await ctx.call('listCases', { query: { q, limit: LIST_LIMIT } }) : null;
       if (found && !found.ok) throw refusalAsError(found);
-      return sendHtml(reply, 200, searchPage(ctx.s, ctx.who, q, found ? found.value.cases : null, courtDateOf(opts.now())));
+      return sendHtml(reply, 200, searchPage(ctx.s, ctx.who, q, found ? found.value.cases : null, courtDateOf(opts.now()), await placeNames(ctx.call)));
     });
 
     /** The people and places the offered actions can name (asked only when a form needs them). */
@@ -123,7 +124,7 @@ export function registerConsoleRoutes(app: FastifyInstance, opts: ConsoleRoutesO
         const text = detail.status === 404 || detail.status === 400 ? s.text('notFound') : detail.message;
         return sendHtml(reply, detail.status === 400 ? 404 : detail.status, consolePage(s, who, s.text('notFound'), `<p class="alert problem" role="alert">${s.say({ zh: text, en: text })}</p>`));
       }
-      return sendHtml(reply, status, casePage(s, who, detail.value, await choicesFor(call, detail.value), opts.now(), notice));
+      return sendHtml(reply, status, casePage(s, who, detail.value, await choicesFor(call, detail.value), opts.now(), notice, await placeNames(call)));
     }
 
     pages.get<{ Params: { caseId: string }; Querystring: { reveal?: string; done?: string } }>(consolePaths.case, async (request, reply) => {

@@ -8,6 +8,7 @@ import { escapeHtml } from '../web/html.js';
 import { consolePage } from './consoleShell.js';
 import type { Speaker } from './consoleWords.js';
 import { casePagePath, consolePaths } from './paths.js';
+import type { PlaceName } from './placeNames.js';
 import type { WorkList } from './workLists.js';
 
 // A role's work list and the search page: one table of cases, each row a link to its case page,
@@ -22,7 +23,7 @@ export function deadlineCell(s: Speaker, deadline: { dueDate: string; overdue: b
   return `<span class="due${overdue ? ' overdue' : ''}" data-days="${days}"><time datetime="${escapeHtml(dueDate)}">${escapeHtml(dueDate)}</time><br>${text}</span>`;
 }
 
-export function caseTable(s: Speaker, cases: CaseSummary[], today: string, caption: string): string {
+export function caseTable(s: Speaker, cases: CaseSummary[], today: string, caption: string, place: PlaceName): string {
   const rows = cases.map((c) => {
     const overdue = c.deadline?.overdue === true;
     const number = c.caseNumber ?? c.provisionalNumber ?? c.caseId.slice(0, 8);
@@ -32,7 +33,7 @@ export function caseTable(s: Speaker, cases: CaseSummary[], today: string, capti
 <td>${s.say(disputeLabel(c.disputeType))}</td>
 <td>${escapeHtml(c.applicant ?? '—')}</td>
 <td class="nowrap"><time datetime="${escapeHtml(c.receivedAt)}">${escapeHtml(courtTime(c.receivedAt, 'minute'))}</time><br><small>${c.channel ? s.say(channelLabels[c.channel]) : ''}</small></td>
-<td>${escapeHtml(c.organisationId ?? '—')}<br><small>${escapeHtml(c.mediator ?? '')}</small></td>
+<td>${escapeHtml(place(c.organisationId))}<br><small>${escapeHtml(c.mediator ?? '')}</small></td>
 <td>${deadlineCell(s, c.deadline, today)}</td>
 </tr>`;
   });
@@ -55,22 +56,22 @@ ${rows.join('\n')}
 
 function searchForm(s: Speaker, q: string): string {
   return `<form class="search" method="get" action="${consolePaths.search}" role="search">
-<div><label for="q">${s.say('search')}</label><input id="q" name="q" type="search" maxlength="100" value="${escapeHtml(q)}" placeholder="${s.say('searchHint')}" aria-describedby="q-hint"></div>
+<div><label for="q">${s.say('search')}</label><input id="q" name="q" type="search" maxlength="100" value="${escapeHtml(q)}" aria-describedby="q-hint"></div>
 <button type="submit">${s.say('search')}</button>
 <p id="q-hint" class="note">${s.say('searchHint')}</p>
 </form>`;
 }
 
-export function workListPage(s: Speaker, who: SessionInfo, list: WorkList, cases: CaseSummary[], today: string, mine: boolean): string {
+export function workListPage(s: Speaker, who: SessionInfo, list: WorkList, cases: CaseSummary[], today: string, mine: boolean, place: PlaceName): string {
   const tabs =
     who.role === 'mediator'
       ? `<ul class="tabs"><li><a href="${consolePaths.page}"${mine ? '' : ' aria-current="true"'}>${s.say('allOfOrganisation')}</a></li><li><a href="${consolePaths.page}?mine=1"${mine ? ' aria-current="true"' : ''}>${s.say('onlyMine')}</a></li></ul>`
       : '';
-  const body = cases.length === 0 ? `<p class="empty">${s.say('nothingToDo')}</p>` : caseTable(s, cases, today, `${s.say(list.title)} · ${cases.length}`);
+  const body = cases.length === 0 ? `<p class="empty">${s.say('nothingToDo')}</p>` : caseTable(s, cases, today, `${s.say(list.title)} · ${cases.length}`, place);
   return consolePage(s, who, s.text(list.title), `${searchForm(s, '')}<h2>${s.say(list.title)}</h2>${tabs}${body}`, 'work');
 }
 
-export function searchPage(s: Speaker, who: SessionInfo, q: string, cases: CaseSummary[] | null, today: string): string {
-  const body = cases === null ? '' : cases.length === 0 ? `<p class="empty" role="status">${s.say('noMatch')}</p>` : caseTable(s, cases, today, `${s.say('searchResults')} · ${cases.length}`);
+export function searchPage(s: Speaker, who: SessionInfo, q: string, cases: CaseSummary[] | null, today: string, place: PlaceName): string {
+  const body = cases === null ? '' : cases.length === 0 ? `<p class="empty" role="status">${s.say('noMatch')}</p>` : caseTable(s, cases, today, `${s.say('searchResults')} · ${cases.length}`, place);
   return consolePage(s, who, s.text('search'), `<h2>${s.say('search')}</h2>${searchForm(s, q)}${body}`, 'search');
 }
