@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { migrations } from './migrations.js';
+import { privateDatabaseFile, privateFolder } from './privateFiles.js';
 
 export type Db = Database.Database;
 
@@ -11,7 +11,8 @@ export type Db = Database.Database;
  * secure_delete overwrites freed pages so wiped drafts leave no residue in the file.
  */
 export function openDatabase(path: string): Db {
-  mkdirSync(dirname(path), { recursive: true });
+  privateFolder(dirname(path));
+  privateDatabaseFile(path);
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');

@@ -50,6 +50,9 @@ const endedKeyFor: Record<CallEndReason, EndedKey> = {
 
 const end = (state: CallFlowState, ended: EndedKey): CallFlowState => (state.phase === 'ended' ? state : { ...state, phase: 'ended', ended });
 
+/** A call whose picture and sound had flowed was lost, not "could not be connected" (issue 14 item 6). */
+const failedOrLost = (state: CallFlowState): EndedKey => (state.phase === 'live' ? 'connectionLost' : 'failed');
+
 export function callFlowReducer(state: CallFlowState, event: CallFlowEvent): CallFlowState {
   switch (event.type) {
     case 'consented':
@@ -78,7 +81,7 @@ export function callFlowReducer(state: CallFlowState, event: CallFlowEvent): Cal
         case 'reconnecting':
           return state.phase === 'requesting' ? base : { ...base, phase: state.phase };
         case 'ended':
-          return end(base, s.reason ? endedKeyFor[s.reason] : 'connectionLost');
+          return end(base, s.reason === 'failed' ? failedOrLost(state) : s.reason ? endedKeyFor[s.reason] : 'connectionLost');
       }
       return state;
     }
@@ -89,6 +92,6 @@ export function callFlowReducer(state: CallFlowState, event: CallFlowEvent): Cal
       if (state.phase === 'joining' || state.phase === 'live') return end(state, 'youHungUp');
       return end(state, 'cancelled');
     case 'mediaGaveUp':
-      return end(state, 'failed');
+      return end(state, failedOrLost(state));
   }
 }

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteAdapter, SqliteDialect, type SqliteDatabase } from 'kysely';
@@ -6,6 +5,7 @@ import type { DbScope, Engine } from './engine.js';
 import { migrateHubDatabase } from './migrate.js';
 import { openPostgres } from './postgres.js';
 import type { HubDatabase } from './schema.js';
+import { privateDatabaseFile, privateFolder } from './privateFiles.js';
 
 // Where the hub keeps its data, chosen by configuration: without a database URL, one SQLite file
 // `hub.sqlite` in the data folder (the embedded default: WAL, synchronous=FULL so a commit has
@@ -70,7 +70,8 @@ export function engineOf(config: DatabaseConfig): Engine {
 }
 
 function openSqlite(dataDir: string): HubDb {
-  fs.mkdirSync(dataDir, { recursive: true });
+  privateFolder(dataDir);
+  privateDatabaseFile(path.join(dataDir, 'hub.sqlite'));
   const sqlite = new Database(path.join(dataDir, 'hub.sqlite'));
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');

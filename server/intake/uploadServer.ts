@@ -1,6 +1,6 @@
 /* eslint-disable @typescript-eslint/only-throw-error -- @tus/server answers a hook's thrown { status_code, body } with that HTTP response */
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, mkdirSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import { FileStore } from '@tus/file-store';
 import { ERRORS, Server, type Upload } from '@tus/server';
@@ -12,6 +12,7 @@ import { DATABASE_RETRY_AFTER_S } from '../http/errors.js';
 import { terminalOfAuthorization } from '../terminals/authenticate.js';
 import type { TerminalStore } from '../terminals/store.js';
 import type { IntakeStore } from './store.js';
+import { privateFolder } from '../db/privateFiles.js';
 
 // Attachment uploads: a tus 1.0 server (@tus/server, files on disk with @tus/file-store) whose
 // hooks add what the court needs. Every request needs a terminal's bearer credential; an upload
@@ -52,7 +53,7 @@ class HubFileStore extends FileStore {}
 (HubFileStore.prototype as unknown as { checkOrCreateDirectory(): void }).checkOrCreateDirectory = () => undefined;
 
 export function createUploadServer(opts: UploadServerOptions): Server {
-  mkdirSync(opts.directory, { recursive: true });
+  privateFolder(opts.directory);
   const datastore = new HubFileStore({ directory: opts.directory });
   const terminalOf = new WeakMap<object, string>();
 

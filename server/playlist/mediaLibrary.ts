@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { copyFileSync, createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { copyFileSync, createWriteStream, existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform, type Readable } from 'node:stream';
@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { BUNDLED_MANIFEST_FILE, BundledPlaylist, type PlaylistMimeType } from '../../shared/playlist.js';
 import { checkMedia, type MediaVerdict } from './mediaCheck.js';
 import type { PlaylistStore } from './playlistStore.js';
+import { privateFolder } from '../db/privateFiles.js';
 
 // The hub's media files: <dataDir>/playlist-media/<sha256>, each checked (type by magic bytes,
 // structure, decodable where ffmpeg exists) before it gets a row. Uploads stream into
@@ -30,7 +31,9 @@ export class MediaLibrary {
   ) {
     this.dir = path.join(dataDir, 'playlist-media');
     this.incoming = path.join(this.dir, '.incoming');
-    mkdirSync(this.incoming, { recursive: true });
+    privateFolder(dataDir);
+    privateFolder(this.dir);
+    privateFolder(this.incoming);
     // Whatever an interrupted upload left behind.
     for (const f of readdirSync(this.incoming)) rmSync(path.join(this.incoming, f), { force: true });
   }

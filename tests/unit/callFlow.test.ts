@@ -44,11 +44,16 @@ describe('kiosk call flow', () => {
       mediator_lost: 'connectionLost',
       queue_timeout: 'noAnswer',
       hub_restart: 'connectionLost',
-      failed: 'failed',
+      failed: 'connectionLost', // the call had been live: it was lost, not "could not connect"
     };
     for (const [reason, key] of Object.entries(reasons)) expect(run([state({ state: 'ended', reason })], live).ended).toBe(key);
     expect(run([{ type: 'leaveTapped' }], live).ended).toBe('youHungUp');
-    expect(run([{ type: 'mediaGaveUp' }], live).ended).toBe('failed');
+    expect(run([{ type: 'mediaGaveUp' }], live).ended).toBe('connectionLost');
+    // a call whose media never flowed could not be connected
+    const joining = run([{ type: 'consented' }, { type: 'callTapped' }, state({ state: 'ringing' })]);
+    expect(joining.phase).toBe('joining');
+    expect(run([{ type: 'mediaGaveUp' }], joining).ended).toBe('failed');
+    expect(run([state({ state: 'ended', reason: 'failed' })], joining).ended).toBe('failed');
     expect(run([{ type: 'consented' }, { type: 'mediaFailed', denied: true }]).ended).toBe('denied');
     expect(run([{ type: 'consented' }, { type: 'mediaFailed', denied: false }]).ended).toBe('noDevices');
     expect(run([{ type: 'consented' }, { type: 'callTapped' }, { type: 'requestFailed' }]).ended).toBe('unavailable');

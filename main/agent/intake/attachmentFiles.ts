@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Sealer } from '../sealing.js';
+import { privateFolder } from '../privateFiles.js';
 
 // The kiosk's content-addressed file store for attachments: <dir>/<sha256 of the plaintext>, each
 // file sealed with the data key (photos are personal data). A file is written under a temporary
@@ -27,7 +28,7 @@ export class AttachmentFiles {
     readonly dir: string,
     private readonly sealer: Sealer,
   ) {
-    mkdirSync(dir, { recursive: true });
+    privateFolder(dir);
   }
 
   has(sha256: string): boolean {

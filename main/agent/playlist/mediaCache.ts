@@ -1,8 +1,9 @@
-import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { mediaFileName, type PlaylistMimeType } from '../../../shared/playlist.js';
 import type { Db } from '../db.js';
 import { hashFile, parseMediaFileName, PARTIAL_DIR } from './mediaFiles.js';
+import { privateFolder } from '../privateFiles.js';
 
 // The kiosk's verified media cache: files in <dataDir>/media named by their sha256, and a row
 // per file in `media_cache`. A file enters only through `admit`, which hashes it and moves it
@@ -50,7 +51,8 @@ export class MediaCache {
     private readonly now: () => number = Date.now,
   ) {
     this.partialDir = path.join(dir, PARTIAL_DIR);
-    mkdirSync(this.partialDir, { recursive: true });
+    privateFolder(dir);
+    privateFolder(this.partialDir);
   }
 
   filePath(sha256: string, mime: PlaylistMimeType): string {
