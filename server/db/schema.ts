@@ -291,6 +291,14 @@ export interface CaseDocumentsTable {
   created_at: string;
 }
 
+export interface AgreementTermsTable {
+  document_id: string;
+  case_id: string;
+  /** AgreementTerms JSON, sealed */
+  terms_sealed: string;
+  created_at: string;
+}
+
 export interface DocumentSignaturesTable {
   document_id: string;
   signer_role: string;
@@ -442,6 +450,7 @@ export interface HubDatabase {
   case_applications: CaseApplicationsTable;
   case_documents: CaseDocumentsTable;
   document_signatures: DocumentSignaturesTable;
+  agreement_terms: AgreementTermsTable;
   notification_outbox: NotificationOutboxTable;
   daily_counts: DailyCountsTable;
   daily_durations: DailyDurationsTable;
