@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { FastifyInstance } from 'fastify';
 import { missingSigners, type CaseFile } from '../../shared/cases/caseFile.js';
 import type { CaseActionRequest } from '../../shared/cases/caseCommands.js';
-import { inScope } from '../../shared/staff/roles.js';
+import { can, inScope, mayAppend } from '../../shared/staff/roles.js';
 import { InvalidReference, type Acting, type ActionOutcome } from '../cases/caseActions.js';
 import { refusalError } from '../cases/caseRoutes.js';
 import { CaseNotFound, CaseRefusal, type CaseStore } from '../cases/caseStore.js';
@@ -9,6 +11,10 @@ import { eventView } from '../cases/caseViews.js';
 import { serveCourtRoute, type CourtRouteDeps } from '../http/courtRoute.js';
 import { HubError } from '../http/errors.js';
 import { auditorOf, type StaffPrincipal } from '../staff/principal.js';
+import { bi } from '../web/html.js';
+import { page, pageScope, sendHtml, serveStylesheet } from '../web/page.js';
+import { agreementDeskScript } from './agreementDeskScript.js';
+import { agreementCss, agreementPage, agreementPagePaths } from './agreementPage.js';
 import { NoDocumentFont, type AgreementDocuments } from './agreementDocuments.js';
 
 // Agreements and rulings through the court API: the mediator drafts the agreement from the
@@ -20,6 +26,9 @@ export interface AgreementRouteDeps extends CourtRouteDeps {
   store: CaseStore;
   agreements: AgreementDocuments;
 }
+
+/** The desk page runs its own script and signature_pad (both from this origin), and talks to the API. */
+const AGREEMENT_PAGE_CSP = "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 export function registerAgreementRoutes(app: FastifyInstance, deps: AgreementRouteDeps): void {
   const { scope, store, agreements, audit } = deps;
@@ -84,5 +93,44 @@ export function registerAgreementRoutes(app: FastifyInstance, deps: AgreementRou
     await caseFor(principal, params.caseId, 'confirmation.ruled');
     const type = body.outcome === 'confirmed' ? 'confirmation.confirmed' : 'confirmation.refused';
     return acted(principal, params.caseId, type, () => agreements.rule(scope, params.caseId, body, { ...acting(principal), judgeName: principal.account.displayName }));
+  });
+
+  registerAgreementPage(app, deps, caseFor);
+}
+
+/** GET /console/cases/:caseId/agreement and what it loads. */
+function registerAgreementPage(app: FastifyInstance, deps: AgreementRouteDeps, caseFor: (p: StaffPrincipal, caseId: string, action: string) => Promise<CaseFile>): void {
+  const { scope, agreements, audit } = deps;
+  const signaturePad = readFileSync(createRequire(import.meta.url).resolve('signature_pad'), 'utf8');
+  app.register(async (pages) => {
+    pageScope(pages, { csp: AGREEMENT_PAGE_CSP, referrerPolicy: 'same-origin' });
+    serveStylesheet(pages, agreementPagePaths.css, agreementCss);
+    const script = (path: string, source: string) => pages.get(path, async (_request, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(source));
+    script(agreementPagePaths.script, agreementDeskScript);
+    script(agreementPagePaths.signaturePad, signaturePad);
+
+    pages.get<{ Params: { caseId: string } }>(agreementPagePaths.page, async (request, reply) => {
+      const principal = await deps.authenticate(scope, request);
+      if (!principal) return sendHtml(reply, 401, page('401', `<main class="login"><h1>${bi('请先登录', 'Sign in first')}</h1><p><a href="/console">${bi('登录', 'Sign in')}</a></p></main>`));
+      if (!can(principal.account.role, 'openPersonalData')) throw new HubError(403, 'FORBIDDEN', 'Your role does not allow this');
+      const c = await caseFor(principal, request.params.caseId, 'agreement.viewed');
+      const completed = c.agreementEffectiveOn !== null && c.agreement !== null;
+      const current = completed ? null : await agreements.current(scope, c.caseId, 'full');
+      const places = current?.document.blocks.flatMap((b) => (b.kind === 'signatures' ? b.places : [])) ?? [];
+      const missing = missingSigners(c).map((signer) => places.find((p) => p.signer === signer) ?? { signer, label: signer });
+      await audit.record(scope.db, auditorOf(principal), { action: 'agreement.viewed', outcome: 'ok', caseId: c.caseId, recordKind: 'page', recordId: 'desk' });
+      return sendHtml(
+        reply,
+        200,
+        agreementPage({
+          staff: principal.account.displayName,
+          case: c,
+          current,
+          missing,
+          signedDocumentId: completed ? c.agreement!.documentId : null,
+          mayDraft: c.state === 'settled' && mayAppend(principal.account.role, 'agreement.drafted') && (c.agreement?.signedBy.length ?? 0) === 0,
+        }),
+      );
+    });
   });
 }
