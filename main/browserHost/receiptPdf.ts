@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
+import { cjkFonts, pickCjkFont, type CjkFont } from '../../shared/cjkFonts.js';
 import type { ReceiptDocument } from '../../shared/receipt.js';
 import { RECEIPT_PAPER_WIDTH_MM, RECEIPT_PRINT_WIDTH_MM } from '../../shared/receiptHtml.js';
 import { qrMatrix } from '../../shared/receiptQr.js';
@@ -15,27 +16,14 @@ const CONTENT_WIDTH = RECEIPT_PRINT_WIDTH_MM * PT_PER_MM;
 /** Drawn on a page longer than any receipt, then cropped to the content (roll paper). */
 const DRAFT_HEIGHT = 4000;
 
-/** A font file and, for a collection (.ttc), the PostScript name of the face to use. */
-export interface ReceiptFont {
-  path: string;
-  face?: string;
-}
+export type ReceiptFont = CjkFont;
 
-/** Fonts with Chinese glyphs found on Debian (fonts-noto-cjk, fonts-wqy-*) and Windows, in order of preference. */
-const CANDIDATES: ReceiptFont[] = [
-  { path: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', face: 'NotoSansCJKsc-Regular' },
-  { path: '/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc', face: 'NotoSerifCJKsc-Regular' },
-  { path: '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc', face: 'WenQuanYiMicroHei' },
-  { path: '/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc', face: 'WenQuanYiZenHei' },
-  { path: '/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf' },
-  { path: 'C:\\Windows\\Fonts\\msyh.ttc', face: 'MicrosoftYaHei' },
-  { path: 'C:\\Windows\\Fonts\\simhei.ttf' },
-];
+/** Sans first (a receipt is read at a glance), then any CJK font present. */
+const CANDIDATES: CjkFont[] = [cjkFonts.notoSans, cjkFonts.notoSerif, cjkFonts.wqyMicroHei, cjkFonts.wqyZenHei, cjkFonts.droidFallback, cjkFonts.yaHei, cjkFonts.simHei];
 
 /** `KIOSK_RECEIPT_FONT` (path) and `KIOSK_RECEIPT_FONT_FACE` win; else the first candidate present. */
 export function findReceiptFont(env: NodeJS.ProcessEnv = process.env, exists: (path: string) => boolean = existsSync): ReceiptFont | null {
-  if (env.KIOSK_RECEIPT_FONT) return exists(env.KIOSK_RECEIPT_FONT) ? { path: env.KIOSK_RECEIPT_FONT, ...(env.KIOSK_RECEIPT_FONT_FACE ? { face: env.KIOSK_RECEIPT_FONT_FACE } : {}) } : null;
-  return CANDIDATES.find((c) => exists(c.path)) ?? null;
+  return pickCjkFont(CANDIDATES, { path: env.KIOSK_RECEIPT_FONT, face: env.KIOSK_RECEIPT_FONT_FACE }, exists);
 }
 
 export async function renderReceiptPdf(doc: ReceiptDocument, font: ReceiptFont): Promise<Buffer> {

@@ -1,4 +1,7 @@
 import type { FastifyInstance } from 'fastify';
+import { agreementDocuments, type AgreementDocuments } from '../agreements/agreementDocuments.js';
+import { registerAgreementRoutes } from '../agreements/agreementRoutes.js';
+import { agreementStore } from '../agreements/agreementStore.js';
 import { courtOpenApi } from '../../shared/courtApi/openapi.js';
 import { auditStore, type AuditStore } from '../audit/auditStore.js';
 import { caseActions, type CallFacts, type CaseActions } from '../cases/caseActions.js';
@@ -7,6 +10,7 @@ import { registerCaseRoutes } from '../cases/caseRoutes.js';
 import { caseStore, type CaseStore } from '../cases/caseStore.js';
 import { partyStore, type PartyStore } from '../cases/partyStore.js';
 import type { DbScope } from '../db/engine.js';
+import { findDocumentFont, type DocumentFont } from '../documents/documentPdf.js';
 import type { Documents } from '../documents/documentStore.js';
 import { serveCourtRoute } from '../http/courtRoute.js';
 import type { Vault } from '../personalData/vault.js';
@@ -33,6 +37,8 @@ export interface CourtApiOptions {
   call: (callId: string) => Promise<CallFacts | null> | CallFacts | null;
   secureCookies?: boolean;
   version: string;
+  /** The CJK font court documents are drawn with (default: found on this machine; null: none). */
+  documentFont?: DocumentFont | null;
 }
 
 export interface CourtApi {
@@ -42,6 +48,7 @@ export interface CourtApi {
   accounts: AccountStore;
   sites: SiteStore;
   audit: AuditStore;
+  agreements: AgreementDocuments;
 }
 
 export function registerCourtApi(app: FastifyInstance, o: CourtApiOptions): CourtApi {
@@ -62,5 +69,18 @@ export function registerCourtApi(app: FastifyInstance, o: CourtApiOptions): Cour
   registerStaffRoutes(app, { ...route, accounts, sites, gate, now, secureCookies: o.secureCookies ?? false });
   registerSiteRoutes(app, { ...route, sites, accounts, now });
   registerCaseRoutes(app, { ...route, store: cases, actions, list: caseListStore(o.vault), parties, documents: o.documents, sites, now, hallSiteId: o.hallSiteId });
-  return { cases, actions, parties, accounts, sites, audit };
+  const agreements = agreementDocuments({
+    store: cases,
+    actions,
+    parties,
+    documents: o.documents,
+    sites,
+    accounts,
+    agreements: agreementStore(o.vault),
+    court: o.court,
+    font: o.documentFont === undefined ? findDocumentFont() : o.documentFont,
+    now,
+  });
+  registerAgreementRoutes(app, { ...route, store: cases, agreements });
+  return { cases, actions, parties, accounts, sites, audit, agreements };
 }

@@ -304,6 +304,14 @@ export interface CaseDocumentsTable {
   created_at: string;
 }
 
+export interface AgreementTermsTable {
+  document_id: string;
+  case_id: string;
+  /** AgreementTerms JSON, sealed */
+  terms_sealed: string;
+  created_at: string;
+}
+
 export interface DocumentSignaturesTable {
   document_id: string;
   signer_role: string;
@@ -463,6 +471,7 @@ export interface HubDatabase {
   case_applications: CaseApplicationsTable;
   case_documents: CaseDocumentsTable;
   document_signatures: DocumentSignaturesTable;
+  agreement_terms: AgreementTermsTable;
   notification_outbox: NotificationOutboxTable;
   daily_counts: DailyCountsTable;
   daily_durations: DailyDurationsTable;

@@ -19,6 +19,7 @@ export const courtErrorCodes = [
   'WEAK_PASSWORD',
   'TOO_LARGE',
   'UNSUPPORTED_MEDIA_TYPE',
+  'DOCUMENTS_UNAVAILABLE', // this hub has no CJK font to draw court documents with (upload them instead)
   // refusals of shared/cases/caseRules.ts decide()
   'TRANSITION_NOT_ALLOWED',
   'STALE_CASE',

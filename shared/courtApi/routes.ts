@@ -4,6 +4,7 @@ import { EntityId } from '../cases/caseEvents.js';
 import { HUB_API } from '../hubProtocol.js';
 import type { StaffAbility } from '../staff/roles.js';
 import { EnrollmentTokenIssued, EnrollmentTokenRequest, TerminalCreate } from '../terminals/enrollment.js';
+import { AgreementDraftRequest, AgreementSignatureRequest, AgreementView, RulingRequest } from './agreements.js';
 import { AuditPage, AuditQuery } from './audit.js';
 import { CaseActionResult, CaseDetail, CaseEntry, CaseEvents, CaseIntegrity, CaseList, CaseListQuery, DocumentUpload, DocumentView } from './cases.js';
 import { CourtInfo, MediatorList, Organisation, OrganisationCreate, OrganisationList, OrganisationUpdate, Site, SiteCreate, SiteList, SiteUpdate } from './sites.js';
@@ -382,6 +383,51 @@ export const courtRoutes = {
     params: CaseParams,
     status: 200,
     response: CaseIntegrity,
+  },
+
+  draftAgreement: {
+    method: 'POST',
+    path: `${HUB_API}/cases/:caseId/agreement`,
+    summary: 'Draw the mediation agreement (调解协议书) from the template with the mediator’s terms; stored and recorded (agreement.drafted)',
+    tag: 'cases',
+    auth: { ability: 'readCases' },
+    params: CaseParams,
+    body: AgreementDraftRequest,
+    status: 201,
+    response: CaseActionResult,
+  },
+  getAgreement: {
+    method: 'GET',
+    path: `${HUB_API}/cases/:caseId/agreement`,
+    summary: 'The agreement being signed: its text, who has signed (audited)',
+    tag: 'cases',
+    auth: { ability: 'openPersonalData' },
+    params: CaseParams,
+    status: 200,
+    response: AgreementView,
+  },
+  signAgreement: {
+    method: 'POST',
+    path: `${HUB_API}/cases/:caseId/agreement/signatures`,
+    summary: 'A handwritten signature (PNG) of one signer; the last one stores the signed agreement (agreement.completed)',
+    tag: 'cases',
+    auth: { ability: 'readCases' },
+    params: CaseParams,
+    body: AgreementSignatureRequest,
+    status: 201,
+    response: CaseActionResult,
+    bodyLimit: 1024 * 1024,
+  },
+  ruleOnConfirmation: {
+    method: 'POST',
+    path: `${HUB_API}/cases/:caseId/ruling`,
+    summary: 'A judge rules on a 民特 case: the 民事裁定书 is drawn, stored and recorded (confirmation.confirmed / refused)',
+    tag: 'cases',
+    auth: { ability: 'readCases' },
+    params: CaseParams,
+    body: RulingRequest,
+    status: 201,
+    response: CaseActionResult,
   },
 
   audit: { method: 'GET', path: `${HUB_API}/audit`, summary: 'The audit log, newest first', tag: 'audit', auth: { ability: 'readAudit' }, query: AuditQuery, status: 200, response: AuditPage },

@@ -1,0 +1,63 @@
+// The desk page's one script (served as /console/agreement.js; the page's CSP allows only its own
+// origin's scripts): the terms form and the signature pad post JSON to the court API with the
+// staff session cookie, then the page is loaded again to show the case as it is now. A refusal is
+// shown in the page's alert with the API's message; nothing is retried on its own.
+
+export const agreementDeskScript = `'use strict';
+(function () {
+  var main = document.getElementById('agreement');
+  if (!main) return;
+  var problem = document.getElementById('problem');
+  var seq = Number(main.dataset.seq);
+  function show(message) {
+    problem.textContent = message;
+    problem.hidden = false;
+  }
+  function post(url, body) {
+    return fetch(url, { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(function (res) {
+      if (res.ok) return location.reload();
+      return res.json().then(function (b) {
+        var issues = b && b.error && b.error.issues ? ' (' + b.error.issues.map(function (i) { return i.path; }).join(', ') + ')' : '';
+        show((b && b.error ? b.error.message : 'HTTP ' + res.status) + issues);
+      });
+    }, function () { show('网络连接失败，请重试。 Network failure; try again.'); });
+  }
+  var form = document.getElementById('terms');
+  if (form) {
+    form.addEventListener('submit', function (e) {
+      e.preventDefault();
+      var texts = form.querySelectorAll('textarea[name="term"]');
+      var dates = form.querySelectorAll('input[name="performBy"]');
+      var terms = [];
+      for (var i = 0; i < texts.length; i++) {
+        var text = texts[i].value.trim();
+        if (!text) continue;
+        var term = { text: text };
+        if (dates[i].value) term.performBy = dates[i].value;
+        terms.push(term);
+      }
+      post(main.dataset.draftUrl, { facts: form.querySelector('#facts').value, terms: terms, expectedSeq: seq });
+    });
+  }
+  var pad = document.querySelector('.pad');
+  if (pad && window.SignaturePad) {
+    var canvas = pad.querySelector('canvas');
+    var signature = new window.SignaturePad(canvas, { minWidth: 1.5, maxWidth: 4, penColor: '#111' });
+    function fit() {
+      var ratio = Math.max(window.devicePixelRatio || 1, 1);
+      canvas.width = canvas.offsetWidth * ratio;
+      canvas.height = canvas.offsetHeight * ratio;
+      canvas.getContext('2d').scale(ratio, ratio);
+      signature.clear();
+    }
+    fit();
+    pad.querySelector('[data-clear]').addEventListener('click', function () { signature.clear(); });
+    pad.querySelector('[data-sign]').addEventListener('click', function () {
+      if (signature.isEmpty()) return show('请先签名。 Please sign first.');
+      var parts = pad.dataset.signer.split(':');
+      var png = signature.toDataURL('image/png').split(',')[1];
+      post(main.dataset.signUrl, { signer: { role: parts[0], index: Number(parts[1]) }, method: 'desk', imagePngBase64: png, expectedSeq: seq });
+    });
+  }
+})();
+`;

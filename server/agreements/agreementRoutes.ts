@@ -1,0 +1,136 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { FastifyInstance } from 'fastify';
+import { missingSigners, type CaseFile } from '../../shared/cases/caseFile.js';
+import type { CaseActionRequest } from '../../shared/cases/caseCommands.js';
+import { can, inScope, mayAppend } from '../../shared/staff/roles.js';
+import { InvalidReference, type Acting, type ActionOutcome } from '../cases/caseActions.js';
+import { refusalError } from '../cases/caseRoutes.js';
+import { CaseNotFound, CaseRefusal, type CaseStore } from '../cases/caseStore.js';
+import { eventView } from '../cases/caseViews.js';
+import { serveCourtRoute, type CourtRouteDeps } from '../http/courtRoute.js';
+import { HubError } from '../http/errors.js';
+import { auditorOf, type StaffPrincipal } from '../staff/principal.js';
+import { bi } from '../web/html.js';
+import { page, pageScope, sendHtml, serveStylesheet } from '../web/page.js';
+import { agreementDeskScript } from './agreementDeskScript.js';
+import { agreementCss, agreementPage, agreementPagePaths } from './agreementPage.js';
+import { NoDocumentFont, type AgreementDocuments } from './agreementDocuments.js';
+
+// Agreements and rulings through the court API: the mediator drafts the agreement from the
+// template, anyone at the desk signs it by hand (each party, then the mediator), a judge rules on
+// the 民特 case. Scope, roles and every refusal as for any case action (server/cases/caseRoutes.ts):
+// a case outside the caller's part is a 404, each refusal audited, each view of the text audited.
+
+export interface AgreementRouteDeps extends CourtRouteDeps {
+  store: CaseStore;
+  agreements: AgreementDocuments;
+}
+
+/** The desk page runs its own script and signature_pad (both from this origin), and talks to the API. */
+const AGREEMENT_PAGE_CSP = "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+export function registerAgreementRoutes(app: FastifyInstance, deps: AgreementRouteDeps): void {
+  const { scope, store, agreements, audit } = deps;
+  const acting = (p: StaffPrincipal): Acting => ({ actor: { kind: 'staff', username: p.account.username, role: p.account.role }, scope: p.scope, siteId: p.account.siteId });
+  const denied = (p: StaffPrincipal, action: string, caseId: string | null, reason: string) =>
+    audit.record(scope.db, auditorOf(p), { action, outcome: 'denied', caseId, recordKind: 'reason', recordId: reason });
+
+  async function caseFor(p: StaffPrincipal, caseId: string, action: string): Promise<CaseFile> {
+    const c = await store.load(scope, caseId);
+    if (c && inScope(p.scope, c)) return c;
+    if (c) await denied(p, action, caseId, 'OUT_OF_SCOPE');
+    throw new HubError(404, 'NOT_FOUND', 'No such case');
+  }
+
+  /** Runs one action; answers the case and the events appended, or the refusal (audited). */
+  async function acted(p: StaffPrincipal, caseId: string, action: CaseActionRequest['type'], run: () => Promise<ActionOutcome>) {
+    try {
+      const outcome = await run();
+      await audit.record(scope.db, auditorOf(p), { action, outcome: 'ok', caseId, recordKind: 'seq', recordId: String(outcome.case.seq) });
+      const ids = new Set(outcome.appended.map((a) => a.event.eventId));
+      const appended = [];
+      for (const id of [...new Set(outcome.appended.map((a) => a.after.caseId))]) appended.push(...(await store.events(scope, id)).filter((e) => ids.has(e.event.eventId)).map(eventView));
+      return { case: outcome.case, appended };
+    } catch (err) {
+      if (err instanceof CaseRefusal) {
+        await denied(p, action, caseId, err.refusal.code);
+        throw refusalError(err.refusal, err.current);
+      }
+      if (err instanceof InvalidReference) {
+        await denied(p, action, caseId, 'INVALID_REFERENCE');
+        throw new HubError(400, 'INVALID_REFERENCE', 'The action names something that does not exist or does not fit', err.issues);
+      }
+      if (err instanceof NoDocumentFont) throw new HubError(503, 'DOCUMENTS_UNAVAILABLE', 'This hub has no Chinese font to draw documents with; upload the document instead');
+      if (err instanceof CaseNotFound) throw new HubError(404, 'NOT_FOUND', 'No such case');
+      throw err;
+    }
+  }
+
+  serveCourtRoute(app, deps, 'draftAgreement', async ({ params, body }, principal) => {
+    await caseFor(principal, params.caseId, 'agreement.drafted');
+    const { expectedSeq, ...terms } = body;
+    return acted(principal, params.caseId, 'agreement.drafted', () => agreements.draft(scope, params.caseId, terms, expectedSeq, acting(principal)));
+  });
+
+  serveCourtRoute(app, deps, 'getAgreement', async ({ params }, principal) => {
+    const c = await caseFor(principal, params.caseId, 'agreement.viewed');
+    const current = await agreements.current(scope, c.caseId, 'full');
+    if (!current || !c.agreement) throw new HubError(404, 'NOT_FOUND', 'No agreement is being signed on this case');
+    await audit.record(scope.db, auditorOf(principal), { action: 'agreement.viewed', outcome: 'ok', caseId: c.caseId, recordKind: 'document', recordId: current.documentId });
+    return { ...current, signedBy: c.agreement.signedBy, missing: missingSigners(c) };
+  });
+
+  serveCourtRoute(app, deps, 'signAgreement', async ({ params, body }, principal) => {
+    await caseFor(principal, params.caseId, 'agreement.signed');
+    const image = Buffer.from(body.imagePngBase64, 'base64');
+    return acted(principal, params.caseId, 'agreement.signed', () =>
+      agreements.sign(scope, params.caseId, { signer: body.signer, method: body.method, image, expectedSeq: body.expectedSeq }, acting(principal)),
+    );
+  });
+
+  serveCourtRoute(app, deps, 'ruleOnConfirmation', async ({ params, body }, principal) => {
+    await caseFor(principal, params.caseId, 'confirmation.ruled');
+    const type = body.outcome === 'confirmed' ? 'confirmation.confirmed' : 'confirmation.refused';
+    return acted(principal, params.caseId, type, () => agreements.rule(scope, params.caseId, body, { ...acting(principal), judgeName: principal.account.displayName }));
+  });
+
+  registerAgreementPage(app, deps, caseFor);
+}
+
+/** GET /console/cases/:caseId/agreement and what it loads. */
+function registerAgreementPage(app: FastifyInstance, deps: AgreementRouteDeps, caseFor: (p: StaffPrincipal, caseId: string, action: string) => Promise<CaseFile>): void {
+  const { scope, agreements, audit } = deps;
+  const signaturePad = readFileSync(createRequire(import.meta.url).resolve('signature_pad'), 'utf8');
+  app.register(async (pages) => {
+    pageScope(pages, { csp: AGREEMENT_PAGE_CSP, referrerPolicy: 'same-origin' });
+    serveStylesheet(pages, agreementPagePaths.css, agreementCss);
+    const script = (path: string, source: string) => pages.get(path, async (_request, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(source));
+    script(agreementPagePaths.script, agreementDeskScript);
+    script(agreementPagePaths.signaturePad, signaturePad);
+
+    pages.get<{ Params: { caseId: string } }>(agreementPagePaths.page, async (request, reply) => {
+      const principal = await deps.authenticate(scope, request);
+      if (!principal) return sendHtml(reply, 401, page('401', `<main class="login"><h1>${bi('请先登录', 'Sign in first')}</h1><p><a href="/console">${bi('登录', 'Sign in')}</a></p></main>`));
+      if (!can(principal.account.role, 'openPersonalData')) throw new HubError(403, 'FORBIDDEN', 'Your role does not allow this');
+      const c = await caseFor(principal, request.params.caseId, 'agreement.viewed');
+      const completed = c.agreementEffectiveOn !== null && c.agreement !== null;
+      const current = completed ? null : await agreements.current(scope, c.caseId, 'full');
+      const places = current?.document.blocks.flatMap((b) => (b.kind === 'signatures' ? b.places : [])) ?? [];
+      const missing = missingSigners(c).map((signer) => places.find((p) => p.signer === signer) ?? { signer, label: signer });
+      await audit.record(scope.db, auditorOf(principal), { action: 'agreement.viewed', outcome: 'ok', caseId: c.caseId, recordKind: 'page', recordId: 'desk' });
+      return sendHtml(
+        reply,
+        200,
+        agreementPage({
+          staff: principal.account.displayName,
+          case: c,
+          current,
+          missing,
+          signedDocumentId: completed ? c.agreement!.documentId : null,
+          mayDraft: c.state === 'settled' && mayAppend(principal.account.role, 'agreement.drafted') && (c.agreement?.signedBy.length ?? 0) === 0,
+        }),
+      );
+    });
+  });
+}

@@ -1,0 +1,117 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { courtPath } from '../../shared/courtApi/routes.js';
+import { signIn, type CourtClient } from '../support/courtClient.js';
+import { sampleApplication } from '../support/fixtures.js';
+import { startHub, type RunningHub } from '../support/hubHarness.js';
+import { axeViolations } from './support/look.js';
+import { e2eSuite } from './support/kioskSuite.js';
+import { screenshot } from './support/stack.js';
+
+// The mediator at the desk in a real browser: writes the facts and terms of a settled case's
+// agreement, reads the draft (text with markup stays text), and takes each party's and then their
+// own handwritten signature on the pad with the mouse; the signed agreement is stored and the case
+// moves on. The page runs only its own scripts (CSP), and axe finds nothing serious.
+
+const suite = e2eSuite<RunningHub>({ start: () => startHub() });
+const MARKUP = '<img src=x onerror="document.title=1">';
+
+async function settledCase(clerk: CourtClient, mediator: CourtClient) {
+  const act = async (by: CourtClient, c: { caseId: string; seq: number }, type: string, payload: unknown = {}) => {
+    const res = await by.call('actOnCase', { params: { caseId: c.caseId }, body: { type, payload, expectedSeq: c.seq } });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    return res.body.case;
+  };
+  let c = (await clerk.call('enterCase', { body: { channel: 'court', application: sampleApplication({ name: '刘淑珍' }) } })).body.case;
+  c = await act(clerk, c, 'case.diverted', { organisationId: 'qlh-people-mediation', mediator: 'mediator.people', consent: { method: 'application' } });
+  c = await act(mediator, c, 'session.scheduled', { startsAt: new Date(Date.now() + 86_400_000).toISOString(), mode: 'in_person', place: '第一调解室' });
+  c = await act(mediator, c, 'session.held', { sessionId: c.sessions[0].sessionId, minutes: 20 });
+  return act(mediator, c, 'mediation.settled', {});
+}
+
+async function signOnPad(page: Page, signer: string) {
+  const canvas = page.locator(`.pad[data-signer="${signer}"] canvas`);
+  await canvas.waitFor();
+  const box = (await canvas.boundingBox())!;
+  await page.mouse.move(box.x + 40, box.y + 120);
+  await page.mouse.down();
+  for (const [dx, dy] of [
+    [90, 60],
+    [160, 140],
+    [240, 50],
+    [320, 130],
+  ] as const)
+    await page.mouse.move(box.x + dx, box.y + dy, { steps: 6 });
+  await page.mouse.up();
+  await page.locator('[data-sign]').click();
+}
+
+describe('the agreement at the mediator’s desk', () => {
+  it('writes the terms, previews, and takes both parties’ and the mediator’s signatures', async () => {
+    const hub = suite.stack;
+    const pw = hub.hub.initialPasswords;
+    const clerk = await signIn(hub.url, 'clerk', pw.get('clerk')!);
+    const mediator = await signIn(hub.url, 'mediator.people', pw.get('mediator.people')!);
+    const c = await settledCase(clerk, mediator);
+
+    const context = await suite.browser.newContext({ viewport: { width: 1100, height: 900 }, locale: 'zh-CN' });
+    const signedIn = await context.request.post(`${hub.url}${courtPath('signIn')}`, { data: { username: 'mediator.people', password: pw.get('mediator.people') } });
+    expect(signedIn.status()).toBe(200);
+    const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    const errors: string[] = [];
+    page.on('console', (m) => {
+      if (!m.text().startsWith('Failed to load resource')) errors.push(m.text()); // statuses are checked below
+    });
+    page.on('response', (r) => {
+      if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) errors.push(`${r.status()} ${r.url()}`);
+    });
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${hub.url}/console/cases/${c.caseId}/agreement`);
+    await page.locator('#facts').fill(`因楼道堆物发生纠纷。${MARKUP}`);
+    await page.locator('#term-0').fill('被申请人清理楼道堆放物品。');
+    await page.locator('#term-date-0').fill('2027-01-15');
+    await page.locator('#term-1').fill(`双方和睦相处。${MARKUP}`);
+    await page.locator('#terms button[type="submit"]').click();
+
+    const article = page.locator('.court-document');
+    await article.waitFor();
+    const text = await article.innerText();
+    for (const words of ['人民调解协议书', '刘淑珍', '李四', '被申请人清理楼道堆放物品。（于2027年1月15日前履行）', MARKUP]) expect(text).toContain(words);
+    expect(await article.locator('img').count()).toBe(0); // the markup is text
+    expect(await page.title()).not.toBe('1');
+    const violations = await axeViolations(page);
+    expect(
+      violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'),
+      JSON.stringify(violations),
+    ).toEqual([]);
+    await screenshot(page, 'hub-agreement-preview');
+
+    for (const signer of ['applicant:0', 'respondent:0']) await signOnPad(page, signer);
+    await page.locator('.pad[data-signer="mediator:0"]').waitFor();
+    await screenshot(page, 'hub-agreement-mediator-signs');
+    await signOnPad(page, 'mediator:0');
+    await page.locator('.done').waitFor();
+    await screenshot(page, 'hub-agreement-signed');
+
+    const now = (await mediator.call('getCase', { params: { caseId: c.caseId } })).body;
+    expect(now.case.state).toBe('agreement_signed');
+    const completed = now.events.find((e: { type: string }) => e.type === 'agreement.completed');
+    expect(now.documents.find((d: { documentId: string }) => d.documentId === completed.payload.document.documentId)).toMatchObject({
+      kind: 'agreement_signed',
+      sha256: completed.payload.document.sha256,
+    });
+    const signatures = now.events
+      .filter((e: { type: string }) => e.type === 'agreement.signed')
+      .map((e: { payload: { method: string; signer: { role: string } } }) => [e.payload.signer.role, e.payload.method]);
+    expect(signatures).toEqual([
+      ['applicant', 'desk'],
+      ['respondent', 'desk'],
+      ['mediator', 'desk'],
+    ]);
+    const pdf = await page.request.get(`${hub.url}${courtPath('getDocument', { caseId: c.caseId, documentId: completed.payload.document.documentId })}`);
+    expect(pdf.status()).toBe(200);
+    expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(errors).toEqual([]);
+  });
+});
