@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react
 import { fromPromise } from 'xstate';
 import type { KioskApi } from '../shared/contract.js';
 import type { Receipt } from '../shared/intake.js';
+import { alwaysLinked, type HostLink } from './api/hostLink.js';
 import { AttractGate } from './attract/AttractGate.js';
 import { CallScreen } from './call/CallScreen.js';
 import { useStaleCallCleanup } from './call/useStaleCallCleanup.js';
@@ -16,6 +17,7 @@ import { KioskFrame } from './shell/KioskFrame.js';
 import type { KioskTiming } from './shell/kioskTiming.js';
 import { StaffHelpDialog } from './shell/StaffHelpDialog.js';
 import { useResidentChoices } from './shell/useResidentChoices.js';
+import { useHostLink } from './shell/useHostLink.js';
 import { useIdleWatch } from './shell/useIdleWatch.js';
 import { stopReading } from './speech/readAloud.js';
 import { DraftAutosave } from './wizard/draftAutosave.js';
@@ -35,10 +37,12 @@ import { WizardViewContext, type WizardView } from './wizard/wizardView.js';
 interface AppProps {
   api: KioskApi;
   timing: KioskTiming;
+  /** The page's link to its host (the browser host's socket); Electron's IPC is always there. */
+  link?: HostLink;
   newSubmissionId?: () => string;
 }
 
-export function App({ api, timing, newSubmissionId = () => crypto.randomUUID() }: AppProps) {
+export function App({ api, timing, link = alwaysLinked, newSubmissionId = () => crypto.randomUUID() }: AppProps) {
   const autosave = useMemo(() => new DraftAutosave(api), [api]);
   const photos = useMemo(() => new PhotoShelf(api), [api]);
   const machine = useMemo(() => wizardMachine.provide({ actors: { submit: fromPromise<Receipt, SubmitInput>(({ input }) => submitApplication(api, input)) } }), [api]);
@@ -51,7 +55,8 @@ export function App({ api, timing, newSubmissionId = () => crypto.randomUUID() }
   const closeKeyboard = keyboard.close;
   useStaleCallCleanup(api);
   useResidentChoices(context.language, context.elderly);
-  useDraftKeeping(api, autosave, photos, screen, context, send);
+  const host = useHostLink(link);
+  useDraftKeeping(api, autosave, photos, screen, context, send, host === 'connected');
 
   // Court staff's pushed settings: idle timeout, languages offered, calls on or off (shared/terminals/heartbeat.ts).
   const settings = useTerminalSettings(api);
@@ -122,6 +127,7 @@ export function App({ api, timing, newSubmissionId = () => crypto.randomUUID() }
         <PhotoShelfContext.Provider value={photos}>
           <KioskFrame
             api={api}
+            host={host}
             screen={screen}
             generation={context.generation}
             language={context.language}

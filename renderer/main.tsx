@@ -4,7 +4,7 @@ import './ui/ui.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
-import { getKioskApi } from './api/kioskApi.js';
+import { getHostLink, getKioskApi } from './api/kioskApi.js';
 import { App } from './App.js';
 import { readTiming } from './shell/kioskTiming.js';
 import { createI18n } from './i18n/index.js';
@@ -16,7 +16,7 @@ const i18n = createI18n();
 createRoot(container).render(
   <StrictMode>
     <I18nextProvider i18n={i18n}>
-      <App api={getKioskApi()} timing={readTiming(window.location.search)} />
+      <App api={getKioskApi()} link={getHostLink()} timing={readTiming(window.location.search)} />
     </I18nextProvider>
   </StrictMode>,
 );

@@ -7,6 +7,11 @@ import { z } from 'zod';
 export const BRIDGE_PATH = '/bridge';
 /** The renderer finds the per-launch secret in the URL fragment (never sent to a server). */
 export const SECRET_FRAGMENT_KEY = 'secret';
+/**
+ * The query key of a resume ticket: the host hands every connected page one, so a page left open
+ * while the host restarted (with a new launch secret) can come back without being reopened.
+ */
+export const RESUME_QUERY_KEY = 'resume';
 
 export const ClientFrame = z.object({
   t: z.literal('call'),
@@ -18,5 +23,7 @@ export type ClientFrame = z.infer<typeof ClientFrame>;
 
 export const ResultFrame = z.object({ t: z.literal('result'), id: z.number().int().nonnegative(), result: z.unknown() });
 export const EventFrame = z.object({ t: z.literal('event'), name: z.string(), payload: z.unknown() });
-export const ServerFrame = z.discriminatedUnion('t', [ResultFrame, EventFrame]);
+/** The host's fresh resume ticket for this page (on connect and again before the last expires). */
+export const ResumeFrame = z.object({ t: z.literal('resume'), ticket: z.string().max(200) });
+export const ServerFrame = z.discriminatedUnion('t', [ResultFrame, EventFrame, ResumeFrame]);
 export type ServerFrame = z.infer<typeof ServerFrame>;

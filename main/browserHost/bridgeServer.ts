@@ -3,16 +3,18 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { BRIDGE_PATH, ClientFrame, SECRET_FRAGMENT_KEY, type ServerFrame } from '../../shared/bridgeProtocol.js';
+import { BRIDGE_PATH, ClientFrame, RESUME_QUERY_KEY, SECRET_FRAGMENT_KEY, type ServerFrame } from '../../shared/bridgeProtocol.js';
 import { callNames, maxBytesFor } from '../../shared/contract.js';
 import { fail } from '../../shared/result.js';
 import type { Dispatch } from '../bridge/dispatch.js';
 import { isMediaRequest, serveMedia, type VerifiedMedia } from './mediaRoute.js';
+import { RESUME_RENEW_MS, resumeTickets } from './resumeTickets.js';
 import { browserHostCsp, serveStatic } from './static.js';
 
 // The browser host's front door: serves the renderer on 127.0.0.1 and carries the contract over
 // a WebSocket. The socket is accepted only with the per-launch secret, our own Origin and our
-// own Host header (DNS-rebinding and cross-site pages are refused).
+// own Host header (DNS-rebinding and cross-site pages are refused). A page the host served before
+// a restart comes back with its resume ticket instead (resumeTickets.ts).
 
 export interface BridgeServerOptions {
   dispatch: Dispatch;
@@ -22,6 +24,8 @@ export interface BridgeServerOptions {
   secret?: string;
   /** The agent's verified media cache, served at /media/ (legal-education loop). */
   media?: VerifiedMedia;
+  /** Signs resume tickets; kept on disk so tickets outlive a restart. Default: this launch only. */
+  resumeKey?: Buffer;
 }
 
 export interface BridgeServer {
@@ -40,6 +44,7 @@ const digest = (s: string) => createHash('sha256').update(s).digest();
 
 export async function startBridgeServer(options: BridgeServerOptions): Promise<BridgeServer> {
   const secret = options.secret ?? randomBytes(32).toString('base64url');
+  const tickets = resumeTickets(options.resumeKey ?? randomBytes(32));
   const csp = browserHostCsp(options.hubOrigin);
   // Every route answers only to its own Host (filled in once the port is known): a page on another
   // name resolving to 127.0.0.1 (DNS rebinding) reads neither the renderer nor the cached media.
@@ -72,9 +77,11 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
     if (!hosts.has(req.headers.host ?? '')) return refuse(403, 'Forbidden');
     if (!origins.has(req.headers.origin ?? '')) return refuse(403, 'Forbidden');
     const given = url.searchParams.get(SECRET_FRAGMENT_KEY) ?? '';
-    if (!timingSafeEqual(digest(given), digest(secret))) return refuse(401, 'Unauthorized');
+    const resumed = tickets.verify(url.searchParams.get(RESUME_QUERY_KEY) ?? '');
+    if (!timingSafeEqual(digest(given), digest(secret)) && !resumed) return refuse(401, 'Unauthorized');
     wss.handleUpgrade(req, socket, head, (ws) => {
       clients.add(ws);
+      send(ws, { t: 'resume', ticket: tickets.issue() });
       ws.on('close', () => clients.delete(ws));
       ws.on('error', () => ws.terminate());
       ws.on('message', (data, isBinary) => void onMessage(ws, data, isBinary));
@@ -104,6 +111,11 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
   }
 
+  const renew = setInterval(() => {
+    for (const ws of clients) send(ws, { t: 'resume', ticket: tickets.issue() });
+  }, RESUME_RENEW_MS);
+  renew.unref();
+
   const origin = `http://127.0.0.1:${port}`;
   return {
     url: `${origin}/#${SECRET_FRAGMENT_KEY}=${secret}`,
@@ -114,6 +126,7 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
       for (const ws of clients) send(ws, { t: 'event', name, payload });
     },
     async close() {
+      clearInterval(renew);
       for (const ws of clients) ws.terminate();
       wss.close();
       await new Promise<void>((r) => server.close(() => r()));

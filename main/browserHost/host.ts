@@ -40,6 +40,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     rendererDir: options.rendererDir,
     media: agent.media,
     hubOrigin: new URL(options.hubUrl).origin,
+    // Its own key, not the data key: a ticket must never be a way to learn anything about that.
+    resumeKey: loadOrCreateKeyFile(join(options.dataDir, 'bridge-resume.key'), () => undefined),
     ...(options.port !== undefined ? { port: options.port } : {}),
     ...(options.secret !== undefined ? { secret: options.secret } : {}),
   });

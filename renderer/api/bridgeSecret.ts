@@ -1,10 +1,12 @@
-import { BRIDGE_PATH, SECRET_FRAGMENT_KEY } from '../../shared/bridgeProtocol.js';
+import { BRIDGE_PATH, RESUME_QUERY_KEY, SECRET_FRAGMENT_KEY } from '../../shared/bridgeProtocol.js';
 
 // The browser host hands the page its per-launch secret in the URL fragment (never sent to a
 // server). On first load it is moved into sessionStorage and removed from the address, so it is
-// neither shown nor bookmarked; reloads find it in sessionStorage.
+// neither shown nor bookmarked; reloads find it in sessionStorage. The host's resume ticket is
+// kept beside it: after a host restart the old secret is refused and the ticket lets the page in.
 
 export const SECRET_STORAGE_KEY = 'kiosk.bridgeSecret';
+export const RESUME_STORAGE_KEY = 'kiosk.bridgeResume';
 
 export interface LocationLike {
   readonly protocol: string;
@@ -46,8 +48,38 @@ export function takeBridgeSecret(location: LocationLike, storage: StorageLike | 
   }
 }
 
-export function bridgeUrl(location: Pick<LocationLike, 'protocol' | 'host'>, secret: string | null): string {
+/** The host's latest resume ticket for this page: kept in memory and, for reloads, in sessionStorage. */
+export class ResumeTicket {
+  private ticket: string | null;
+
+  constructor(private readonly storage: StorageLike | null) {
+    try {
+      this.ticket = storage?.getItem(RESUME_STORAGE_KEY) ?? null;
+    } catch {
+      this.ticket = null;
+    }
+  }
+
+  get current(): string | null {
+    return this.ticket;
+  }
+
+  keep(ticket: string): void {
+    this.ticket = ticket;
+    try {
+      this.storage?.setItem(RESUME_STORAGE_KEY, ticket);
+    } catch {
+      // storage disabled or full: the ticket still serves this page's lifetime
+    }
+  }
+}
+
+export function bridgeUrl(location: Pick<LocationLike, 'protocol' | 'host'>, secret: string | null, resume: string | null = null): string {
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  const query = secret === null ? '' : `?secret=${encodeURIComponent(secret)}`;
-  return `${scheme}://${location.host}${BRIDGE_PATH}${query}`;
+  const pairs: [string, string | null][] = [
+    [SECRET_FRAGMENT_KEY, secret],
+    [RESUME_QUERY_KEY, resume],
+  ];
+  const query = pairs.flatMap(([key, value]) => (value === null ? [] : [`${key}=${encodeURIComponent(value)}`])).join('&');
+  return `${scheme}://${location.host}${BRIDGE_PATH}${query ? `?${query}` : ''}`;
 }

@@ -23,7 +23,10 @@ export interface WebSocketLike {
 }
 
 export interface WsTransportOptions {
-  url: string;
+  /** Read at every attempt: the credential in it may change while the page is open. */
+  url: string | (() => string);
+  /** The host handed this page a resume ticket (shared/bridgeProtocol.ts). */
+  onResume?: (ticket: string) => void;
   /** Defaults to the browser's WebSocket. */
   createSocket?: (url: string) => WebSocketLike;
   /** How long a call made while disconnected waits for the connection. */
@@ -76,7 +79,7 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
 
   const socket = new ReconnectingSocket({
     connect: (events) => {
-      const ws = createSocket(options.url);
+      const ws = createSocket(typeof options.url === 'string' ? options.url : options.url());
       ws.onopen = () => events.opened();
       ws.onmessage = (event) => {
         if (typeof event.data === 'string') events.message(event.data);
@@ -132,6 +135,10 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
     if (!frame) return;
     if (frame.t === 'result') {
       calls.reply(frame.id, frame.result); // false: a late answer to a call that already gave up
+      return;
+    }
+    if (frame.t === 'resume') {
+      options.onResume?.(frame.ticket);
       return;
     }
     const listeners = eventListeners.get(frame.name);

@@ -15,7 +15,7 @@ export function CandidateBar({ pinyin, onPick }: { pinyin: PinyinInput; onPick: 
   const keep = (e: { preventDefault(): void }) => e.preventDefault();
   return (
     <div className="candidate-bar" data-testid="candidate-bar">
-      <span className="candidate-pinyin" data-testid="candidate-pinyin" aria-live="polite">
+      <span className={`candidate-pinyin${pinyin.letters ? '' : ' is-hint'}`} data-testid="candidate-pinyin" aria-live="polite">
         {pinyin.letters ? pinyin.spelled : t(pinyin.ready ? 'keyboard.pinyinHint' : 'keyboard.loading')}
       </span>
       <div className="candidate-list" role="group" aria-label={t('keyboard.candidates')}>

@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react';
 import type { KioskApi } from '../../shared/contract.js';
+import { HostLostNotice } from './HostLostNotice.js';
+import type { HostLinkState } from './hostLinkState.js';
 import { SyncIndicator } from './SyncIndicator.js';
 import { TopBar, type TopBarProps } from './TopBar.js';
 import { useSyncStatus } from './useSyncStatus.js';
@@ -7,6 +9,8 @@ import './shell.css';
 
 interface KioskFrameProps extends Omit<TopBarProps, 'showTitle'> {
   api: KioskApi;
+  /** Whether the page reaches its host (renderer/shell/hostLinkState.ts). */
+  host: HostLinkState;
   /** The screen on show (a name from the visit machine). */
   screen: string;
   /** Bumped per resident: the screen below remounts and keeps nothing of the last one. */
@@ -21,19 +25,20 @@ interface KioskFrameProps extends Omit<TopBarProps, 'showTitle'> {
 }
 
 /** Around every screen: the top bar, the screen, the docked keyboard, the sync status line. */
-export function KioskFrame({ api, screen, generation, keyboard, typing, dialogs, children, ...topBar }: KioskFrameProps) {
-  const syncStatus = useSyncStatus(api);
+export function KioskFrame({ api, host, screen, generation, keyboard, typing, dialogs, children, ...topBar }: KioskFrameProps) {
+  const syncStatus = useSyncStatus(api, host === 'connected');
   return (
-    <div className={`kiosk kiosk-${screen}${topBar.elderly ? ' elderly' : ''}${typing ? ' has-keyboard' : ''}`} data-screen={screen} data-elderly={topBar.elderly}>
+    <div className={`kiosk kiosk-${screen}${topBar.elderly ? ' elderly' : ''}${typing ? ' has-keyboard' : ''}`} data-screen={screen} data-elderly={topBar.elderly} data-host={host}>
       <TopBar showTitle={screen !== 'home'} {...topBar} />
       <main className="kiosk-main" key={generation}>
         {children}
       </main>
       {keyboard}
       <footer className="statusbar">
-        <SyncIndicator status={syncStatus} />
+        <SyncIndicator status={syncStatus} host={host} />
       </footer>
       {dialogs}
+      {host === 'lost' && <HostLostNotice />}
     </div>
   );
 }

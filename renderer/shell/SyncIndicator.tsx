@@ -1,12 +1,20 @@
 import { useTranslation } from 'react-i18next';
 import type { SyncStatus } from '../../shared/contract.js';
+import type { HostLinkState } from './hostLinkState.js';
 
-/** A small, calm line saying whether submissions can reach the court right now. */
-export function SyncIndicator({ status }: { status: SyncStatus | null }) {
+/**
+ * A small, calm line saying whether submissions can reach the court right now. The court is only
+ * reachable through the terminal's host: while the page cannot reach it, the agent's last report
+ * says nothing about now, so the line says the host is missing instead.
+ */
+export function SyncIndicator({ status, host }: { status: SyncStatus | null; host: HostLinkState }) {
   const { t } = useTranslation();
-  let state: 'checking' | 'online' | 'offline';
+  let state: 'checking' | 'online' | 'offline' | 'host-lost';
   let text: string;
-  if (!status) {
+  if (host === 'lost') {
+    state = 'host-lost';
+    text = t('host.footer');
+  } else if (!status || host === 'connecting') {
     state = 'checking';
     text = t('sync.checking');
   } else if (status.hubReachable) {

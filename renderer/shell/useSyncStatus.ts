@@ -3,10 +3,14 @@ import type { KioskApi, SyncStatus } from '../../shared/contract.js';
 
 const REFRESH_MS = 30_000;
 
-/** The outbox's state as the agent reports it: first by asking, then from its events. */
-export function useSyncStatus(api: KioskApi): SyncStatus | null {
+/**
+ * The outbox's state as the agent reports it: first by asking, then from its events. Asked again
+ * whenever the page's link to the agent comes back (events sent meanwhile never arrived).
+ */
+export function useSyncStatus(api: KioskApi, linked: boolean): SyncStatus | null {
   const [status, setStatus] = useState<SyncStatus | null>(null);
   useEffect(() => {
+    if (!linked) return;
     let live = true;
     const ask = () => {
       void api.call('sync.status').then((r) => {
@@ -24,6 +28,7 @@ export function useSyncStatus(api: KioskApi): SyncStatus | null {
       off();
       clearInterval(timer);
     };
-  }, [api]);
-  return status;
+  }, [api, linked]);
+  // Without the link, the last report says nothing about now.
+  return linked ? status : null;
 }

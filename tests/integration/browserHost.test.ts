@@ -6,6 +6,7 @@ import { silentLog } from '../../main/agent/log.js';
 import { startBrowserHost, type BrowserHost } from '../../main/browserHost/host.js';
 import { MAX_FRAME_BYTES } from '../../main/browserHost/bridgeServer.js';
 import { MEDIA_URL_PREFIX } from '../../main/agent/playlist/mediaFiles.js';
+import { waitFor } from '../support/hubHarness.js';
 import { connectBridge } from '../support/wsClient.js';
 import { sampleSubmission, tempDir } from '../support/fixtures.js';
 
@@ -72,6 +73,38 @@ describe('browser host', () => {
     await expect(connectBridge(origin, secret, { origin: 'http://evil.example' })).rejects.toThrow('403');
     await expect(connectBridge(origin, secret, { origin: 'null' })).rejects.toThrow('403');
     await expect(connectBridge(origin, secret, { host: 'evil.example' })).rejects.toThrow('403');
+  });
+
+  it("hands each page a resume ticket that opens the bridge after a restart with a new secret, and only the host's own", async () => {
+    const first = await connectBridge(host.bridge.origin, host.bridge.secret);
+    await waitFor(() => first.resumes.length > 0 || null, 'a resume ticket');
+    const ticket = first.resumes[0]!;
+    first.close();
+    const dataDir = join(dir, 'restarted');
+    const rendererDir = join(dir, 'renderer');
+    const before = await startBrowserHost({ dataDir, hubUrl: 'http://127.0.0.1:9', rendererDir, port: 0, log: silentLog });
+    const page = await connectBridge(before.bridge.origin, before.bridge.secret);
+    await waitFor(() => page.resumes.length > 0 || null, 'a resume ticket');
+    const kept = page.resumes[0]!;
+    page.close();
+    const port = Number(new URL(before.bridge.origin).port);
+    const oldSecret = before.bridge.secret;
+    await before.close();
+    const after = await startBrowserHost({ dataDir, hubUrl: 'http://127.0.0.1:9', rendererDir, port, log: silentLog });
+    try {
+      expect(after.bridge.secret).not.toBe(oldSecret);
+      await expect(connectBridge(after.bridge.origin, oldSecret)).rejects.toThrow('401');
+      const resumed = await connectBridge(after.bridge.origin, { resume: kept });
+      expect(await resumed.call('terminal.info')).toMatchObject({ ok: true });
+      resumed.close();
+      // Another host's ticket (another data directory, another key) and a forged one are refused.
+      await expect(connectBridge(after.bridge.origin, { resume: ticket })).rejects.toThrow('401');
+      const [expires, mac] = kept.split('.');
+      await expect(connectBridge(after.bridge.origin, { resume: `${Number(expires) + 1}.${mac}` })).rejects.toThrow('401');
+      await expect(connectBridge(after.bridge.origin, { resume: 'nonsense' })).rejects.toThrow('401');
+    } finally {
+      await after.close();
+    }
   });
 
   it('carries contract calls and rejects bad frames without dropping the connection', async () => {

@@ -258,6 +258,24 @@ describe('browser-host WebSocket transport', () => {
     expect(transport.connected).toBe(false);
   });
 
+  it("keeps the host's resume tickets and reconnects with the newest one", async () => {
+    const tickets: string[] = [];
+    const transport = make({
+      url: () => `ws://x/bridge?resume=${tickets.at(-1) ?? ''}`,
+      onResume: (ticket) => tickets.push(ticket),
+      reconnectInitialMs: 50,
+      reconnectJitter: 0,
+    });
+    expect(latest().url).toBe('ws://x/bridge?resume=');
+    latest().open();
+    latest().receive({ t: 'resume', ticket: '123.abc' });
+    expect(tickets).toEqual(['123.abc']);
+    latest().drop();
+    await vi.advanceTimersByTimeAsync(50);
+    expect(latest().url).toBe('ws://x/bridge?resume=123.abc');
+    transport.close();
+  });
+
   it('reconnects when the socket cannot even be created', async () => {
     let fail = true;
     const transport = createWsTransport({

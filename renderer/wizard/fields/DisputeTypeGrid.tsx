@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { disputeTypes, type DisputeType } from '../../../shared/disputeTypes.js';
+import { DisputePictogram } from './DisputePictogram.js';
 import './fields.css';
 
 interface DisputeTypeGridProps {
@@ -38,7 +39,8 @@ export function DisputeTypeGrid({ value, error, disabled, onChoose }: DisputeTyp
               disabled={disabled}
               onClick={() => onChoose(code)}
             >
-              {t(`disputeTypes.${code}`)}
+              <DisputePictogram type={code} />
+              <span className="dispute-label">{t(`disputeTypes.${code}`)}</span>
             </button>
           );
         })}
