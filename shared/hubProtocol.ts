@@ -12,6 +12,8 @@ export const hubPaths = {
   health: `${HUB_API}/health`,
   enroll: `${HUB_API}/terminals/enroll`,
   intakes: `${HUB_API}/intakes`,
+  /** Several intakes in one request, each received as if posted alone (issue 16). */
+  intakeBatch: `${HUB_API}/intakes/batch`,
   /** tus 1.0 creation endpoint; each upload lives at `${uploads}/<id>` (HEAD, PATCH, DELETE). */
   uploads: `${HUB_API}/uploads`,
 } as const;
@@ -82,3 +84,31 @@ export const IntakeAck = z.object({
   receivedAt: z.string(),
 });
 export type IntakeAck = z.infer<typeof IntakeAck>;
+
+/** Most intakes one batch request may carry (a drain's batch stays well inside the body limit). */
+export const MAX_INTAKES_PER_BATCH = 50;
+
+/**
+ * POST `hubPaths.intakeBatch` with `Authorization: Bearer <credential>`: each element is an
+ * `IntakeIngest` body, checked and received on its own exactly as a single POST of it would be
+ * (its submissionId is its Idempotency-Key, its fingerprint that of the element), so one bad intake
+ * never fails the others, and a batch item and a later single retry of it are the same request.
+ */
+export const IntakeBatchRequest = z.strictObject({
+  intakes: z.array(z.unknown()).min(1).max(MAX_INTAKES_PER_BATCH),
+});
+
+/** What became of one element, in the request's order: what a single POST of it would have answered. */
+export const IntakeBatchItem = z.discriminatedUnion('outcome', [
+  z.object({ outcome: z.literal('delivered'), status: z.literal(201), ack: IntakeAck }),
+  z.object({ outcome: z.literal('replayed'), status: z.literal(200), ack: IntakeAck }),
+  z.object({
+    outcome: z.literal('refused'),
+    status: z.number().int().min(400).max(599),
+    error: z.object({ code: z.string(), message: z.string(), missing: z.array(Sha256Hex).optional() }),
+  }),
+]);
+export type IntakeBatchItem = z.infer<typeof IntakeBatchItem>;
+
+export const IntakeBatchResponse = z.object({ results: z.array(IntakeBatchItem) });
+export type IntakeBatchResponse = z.infer<typeof IntakeBatchResponse>;

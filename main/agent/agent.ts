@@ -44,6 +44,8 @@ export interface AgentOptions {
   log?: Log;
   now?: () => Date;
   syncConcurrency?: number;
+  /** Most queued intakes sent in one batch request (default 50; 1 sends each alone). */
+  intakeBatchSize?: number;
   healthIntervalMs?: number;
   /** Bytes per tus PATCH (default 256 KiB). */
   uploadChunkBytes?: number;
@@ -116,6 +118,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
       hubUrl: config.read().hubUrl,
       ...(options.uploadChunkBytes ? { chunkBytes: options.uploadChunkBytes } : {}),
     }),
+    ...(options.intakeBatchSize ? { batchSize: options.intakeBatchSize } : {}),
   });
   const sync = new Sync({
     runners: { intake: intakeDelivery, play: plays.runner(playlistClient) },

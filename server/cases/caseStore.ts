@@ -7,6 +7,7 @@ import { decide, decideOpening, precheck, type Decision, type DecisionContext, t
 import { openingEvent, type CaseEventType, type CaseKind } from '../../shared/cases/lifecycle.js';
 import { courtDay, courtYear } from '../../shared/courtTime.js';
 import { inTransaction, type DbScope } from '../db/engine.js';
+import { insertTemplate, queryTemplate } from '../db/queryTemplate.js';
 import type { CaseEventsTable, HubDatabase } from '../db/schema.js';
 import type { AppendedEvent, AppendListener } from './appendListener.js';
 import { eventHash } from './eventChain.js';
@@ -121,6 +122,33 @@ function foldColumns(c: CaseFile) {
   };
 }
 
+// The append path's queries, compiled once (../db/queryTemplate.ts): every intake runs them.
+const insertCase = insertTemplate('cases', ['case_id', ...(Object.keys(foldColumns({} as CaseFile)) as Array<keyof ReturnType<typeof foldColumns>>)]);
+const insertEvent = insertTemplate('case_events', [
+  'event_id',
+  'case_id',
+  'seq',
+  'type',
+  'at',
+  'court_day',
+  'actor_kind',
+  'actor_id',
+  'actor_role',
+  'site_id',
+  'reason',
+  'payload_json',
+  'case_kind',
+  'case_site_id',
+  'dispute_type',
+  'channel',
+  'organisation_id',
+  'mediator',
+  'voids_event_id',
+  'prev_hash',
+  'hash',
+]);
+const hashAt = queryTemplate((db, k: { caseId: string; seq: number }) => db.selectFrom('case_events').select('hash').where('case_id', '=', k.caseId).where('seq', '=', k.seq));
+
 export interface CaseStoreOptions {
   now: () => Date;
   /** The court code in case numbers, e.g. 甘0103. */
@@ -152,7 +180,8 @@ export function caseStore(opts: CaseStoreOptions) {
 
   /** Writes one decided event and the fold it gives, then tells the listeners. */
   async function write(trx: DbScope, before: CaseFile | null, kind: CaseKind, caseId: string, p: AppendProposal, payload: unknown, at: Date): Promise<AppendedEvent> {
-    const prev = before ? await trx.db.selectFrom('case_events').select('hash').where('case_id', '=', caseId).where('seq', '=', before.seq).executeTakeFirstOrThrow() : null;
+    const prev = before ? (await hashAt(trx, { caseId, seq: before.seq }))[0] : null;
+    if (before && !prev) throw new Error(`case ${caseId}: event ${before.seq} is not in the log`);
     // Round-trip through JSON so the hashed event is exactly what reading it back gives.
     const event = JSON.parse(
       JSON.stringify({
@@ -172,15 +201,10 @@ export function caseStore(opts: CaseStoreOptions) {
     const after = applyEvent(before, event);
     const hash = eventHash(prev?.hash ?? null, event);
     if (before) await trx.db.updateTable('cases').set(foldColumns(after)).where('case_id', '=', caseId).execute();
-    else
-      await trx.db
-        .insertInto('cases')
-        .values({ case_id: caseId, ...foldColumns(after) })
-        .execute();
+    else await insertCase(trx, [{ case_id: caseId, ...foldColumns(after) }]);
     const voids = p.type === 'case.reopened' ? ((payload as { voidsEventId?: string }).voidsEventId ?? null) : null;
-    await trx.db
-      .insertInto('case_events')
-      .values({
+    await insertEvent(trx, [
+      {
         event_id: event.eventId,
         case_id: caseId,
         seq: event.seq,
@@ -200,8 +224,8 @@ export function caseStore(opts: CaseStoreOptions) {
         voids_event_id: voids,
         prev_hash: prev?.hash ?? null,
         hash,
-      })
-      .execute();
+      },
+    ]);
     const appended: AppendedEvent = { event, before, after };
     for (const listener of listeners) await listener(trx.db as Transaction<HubDatabase>, appended);
     return appended;

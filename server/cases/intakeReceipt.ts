@@ -1,4 +1,5 @@
 import type { MediationApplication } from '../../shared/application.js';
+import { queryTemplate } from '../db/queryTemplate.js';
 import type { IntakeRecordStep } from '../intake/store.js';
 import type { CaseActions } from './caseActions.js';
 
@@ -8,9 +9,11 @@ import type { CaseActions } from './caseActions.js';
 // hall for a terminal without one), with the parties and the application sealed. If the case
 // cannot be opened, the intake is not recorded either and the kiosk is told to try again.
 
+const terminalOf = queryTemplate((db, k: { terminalId: string }) => db.selectFrom('terminals').select(['site_id', 'kind']).where('terminal_id', '=', k.terminalId));
+
 export function caseOfIntake(actions: CaseActions, hallSiteId: string): IntakeRecordStep {
   return async (trx, intake) => {
-    const terminal = await trx.db.selectFrom('terminals').select(['site_id', 'kind']).where('terminal_id', '=', intake.terminalId).executeTakeFirst();
+    const [terminal] = await terminalOf(trx, { terminalId: intake.terminalId });
     const siteId = terminal?.site_id ?? hallSiteId;
     await actions.receive(trx, {
       channel: terminal?.kind === 'counter' ? 'counter' : 'kiosk',

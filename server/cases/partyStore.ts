@@ -1,5 +1,6 @@
 import type { MediationApplication } from '../../shared/application.js';
 import type { DbScope } from '../db/engine.js';
+import { insertTemplate } from '../db/queryTemplate.js';
 import type { Vault } from '../personalData/vault.js';
 
 // A case's parties and its application, kept apart from the events (which hold no personal
@@ -41,6 +42,10 @@ export function partiesOf(a: MediationApplication): Party[] {
 
 export type PartyStore = ReturnType<typeof partyStore>;
 
+// Every intake writes these (../db/queryTemplate.ts: compiled once).
+const insertApplication = insertTemplate('case_applications', ['case_id', 'application_sealed', 'created_at']);
+const insertParties = insertTemplate('case_parties', ['case_id', 'role', 'idx', 'kind', 'name', 'id_number_sealed', 'id_number_index', 'phone_sealed', 'phone_index', 'address_sealed']);
+
 export function partyStore(vault: Vault) {
   const seal = (purpose: 'party.idNumber' | 'party.phone' | 'party.address', v: string | null) => (v ? vault.seal(purpose, v) : null);
   const open = (purpose: 'party.idNumber' | 'party.phone' | 'party.address', v: string | null) => (v ? vault.open(purpose, v) : null);
@@ -48,10 +53,7 @@ export function partyStore(vault: Vault) {
   return {
     /** Stores the application and its parties for a case just opened (same transaction). */
     async record(scope: DbScope, caseId: string, application: MediationApplication, at: string): Promise<void> {
-      await scope.db
-        .insertInto('case_applications')
-        .values({ case_id: caseId, application_sealed: vault.seal('application', JSON.stringify(application)), created_at: at })
-        .execute();
+      await insertApplication(scope, [{ case_id: caseId, application_sealed: vault.seal('application', JSON.stringify(application)), created_at: at }]);
       const rows = partiesOf(application).map((p) => ({
         case_id: caseId,
         role: p.role,
@@ -64,7 +66,7 @@ export function partyStore(vault: Vault) {
         phone_index: p.phone ? vault.blindIndex('phone', p.phone) : null,
         address_sealed: seal('party.address', p.address),
       }));
-      await scope.db.insertInto('case_parties').values(rows).execute();
+      await insertParties(scope, rows);
     },
 
     /** Copies a dispute's application and parties to the lawsuit filed from it. */

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { durationKeys, measureKeys, type Contribution, type EventDimensions } from '../../shared/dashboard/measures.js';
 import type { DbScope } from '../db/engine.js';
+import { insertTemplate } from '../db/queryTemplate.js';
 import type { HubDatabase } from '../db/schema.js';
 import { daysBetweenDates, durationStart, durationWhere, measureAmount, measureWhere } from './eventPredicates.js';
 
@@ -21,6 +22,20 @@ export interface StoredEventFacts {
   dims: EventDimensions;
 }
 
+// Upserts run on every appended event: compiled once (../db/queryTemplate.ts).
+const dailyCounts = insertTemplate('daily_counts', [...dailyKey, 'n'], (q) =>
+  q.onConflict((oc) => oc.columns([...dailyKey]).doUpdateSet((eb) => ({ n: eb('daily_counts.n', '+', eb.ref('excluded.n')) }))),
+);
+const monthlyCounts = insertTemplate('monthly_counts', [...monthlyKey, 'n'], (q) =>
+  q.onConflict((oc) => oc.columns([...monthlyKey]).doUpdateSet((eb) => ({ n: eb('monthly_counts.n', '+', eb.ref('excluded.n')) }))),
+);
+const dailyDurations = insertTemplate('daily_durations', [...dailyKey, 'days', 'n'], (q) =>
+  q.onConflict((oc) => oc.columns([...dailyKey, 'days']).doUpdateSet((eb) => ({ n: eb('daily_durations.n', '+', eb.ref('excluded.n')) }))),
+);
+const monthlyDurations = insertTemplate('monthly_durations', [...monthlyKey, 'days', 'n'], (q) =>
+  q.onConflict((oc) => oc.columns([...monthlyKey, 'days']).doUpdateSet((eb) => ({ n: eb('monthly_durations.n', '+', eb.ref('excluded.n')) }))),
+);
+
 /** Adds (`sign` 1) or takes away (`sign` -1) what one event contributes. */
 export async function addContribution(db: Kysely<HubDatabase>, day: string, dims: EventDimensions, c: Contribution, sign: 1 | -1): Promise<void> {
   const month = day.slice(0, 7);
@@ -28,28 +43,24 @@ export async function addContribution(db: Kysely<HubDatabase>, day: string, dims
   const court = { site_id: dims.siteId, dispute_type: dims.disputeType, channel: dims.channel };
   const counts = c.counts.filter((x) => x.n !== 0);
   if (counts.length > 0) {
-    await db
-      .insertInto('daily_counts')
-      .values(counts.map((x) => ({ court_day: day, measure: x.measure, ...full, n: sign * x.n })))
-      .onConflict((oc) => oc.columns([...dailyKey]).doUpdateSet((eb) => ({ n: eb('daily_counts.n', '+', eb.ref('excluded.n')) })))
-      .execute();
-    await db
-      .insertInto('monthly_counts')
-      .values(counts.map((x) => ({ month, measure: x.measure, ...court, n: sign * x.n })))
-      .onConflict((oc) => oc.columns([...monthlyKey]).doUpdateSet((eb) => ({ n: eb('monthly_counts.n', '+', eb.ref('excluded.n')) })))
-      .execute();
+    await dailyCounts(
+      db,
+      counts.map((x) => ({ court_day: day, measure: x.measure, ...full, n: sign * x.n })),
+    );
+    await monthlyCounts(
+      db,
+      counts.map((x) => ({ month, measure: x.measure, ...court, n: sign * x.n })),
+    );
   }
   if (c.durations.length > 0) {
-    await db
-      .insertInto('daily_durations')
-      .values(c.durations.map((x) => ({ court_day: day, measure: x.measure, ...full, days: x.days, n: sign })))
-      .onConflict((oc) => oc.columns([...dailyKey, 'days']).doUpdateSet((eb) => ({ n: eb('daily_durations.n', '+', eb.ref('excluded.n')) })))
-      .execute();
-    await db
-      .insertInto('monthly_durations')
-      .values(c.durations.map((x) => ({ month, measure: x.measure, ...court, days: x.days, n: sign })))
-      .onConflict((oc) => oc.columns([...monthlyKey, 'days']).doUpdateSet((eb) => ({ n: eb('monthly_durations.n', '+', eb.ref('excluded.n')) })))
-      .execute();
+    await dailyDurations(
+      db,
+      c.durations.map((x) => ({ court_day: day, measure: x.measure, ...full, days: x.days, n: sign })),
+    );
+    await monthlyDurations(
+      db,
+      c.durations.map((x) => ({ month, measure: x.measure, ...court, days: x.days, n: sign })),
+    );
   }
 }
 

@@ -52,7 +52,7 @@ export class HubError extends Error {
 
 export type HubErrorPayload = HubErrorBody & { error: { issues?: FieldIssue[]; missing?: string[]; case?: unknown } };
 
-function errorBody(err: HubError): HubErrorPayload {
+export function errorBody(err: HubError): HubErrorPayload {
   const error: HubErrorPayload['error'] = { code: err.code, message: err.message, ...err.details };
   if (err.issues && err.issues.length > 0) error.issues = err.issues;
   return { error };

@@ -1,4 +1,5 @@
 import type { DbScope } from '../db/engine.js';
+import { queryTemplate } from '../db/queryTemplate.js';
 
 // The next serial of a case-number series (court code, year, type code), allocated inside the
 // caller's transaction — the one that records what carries the number.
@@ -18,12 +19,16 @@ export interface SerialSeries {
   typeCode: string;
 }
 
-export async function nextSerial({ db }: DbScope, series: SerialSeries): Promise<number> {
-  const row = await db
+const allocate = queryTemplate((db, s: { courtCode: string; year: number; typeCode: string }) =>
+  db
     .insertInto('case_number_serials')
-    .values({ court_code: series.courtCode, year: series.year, type_code: series.typeCode, last_serial: 1 })
+    .values({ court_code: s.courtCode, year: s.year, type_code: s.typeCode, last_serial: 1 })
     .onConflict((oc) => oc.columns(['court_code', 'year', 'type_code']).doUpdateSet((eb) => ({ last_serial: eb(eb.ref('case_number_serials.last_serial'), '+', 1) })))
-    .returning('last_serial')
-    .executeTakeFirstOrThrow();
+    .returning('last_serial'),
+);
+
+export async function nextSerial(scope: DbScope, series: SerialSeries): Promise<number> {
+  const [row] = await allocate(scope, { courtCode: series.courtCode, year: series.year, typeCode: series.typeCode });
+  if (!row) throw new Error('case number serial: the upsert returned no row');
   return row.last_serial;
 }

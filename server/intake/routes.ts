@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { hubPaths, IntakeIngest } from '../../shared/hubProtocol.js';
-import { HubError, hubErrorCodes, parseOrThrow } from '../http/errors.js';
+import { hubPaths, IntakeBatchRequest, IntakeIngest, type IntakeAck, type IntakeBatchItem } from '../../shared/hubProtocol.js';
+import { errorBody, HubError, hubErrorCodes, errorLogFields, parseOrThrow, toHubError } from '../http/errors.js';
 import { authenticateTerminal } from '../terminals/authenticate.js';
 import type { TerminalStore } from '../terminals/store.js';
 import type { IntakeReceiver } from './ingest.js';
@@ -8,6 +8,9 @@ import type { IntakeReceiver } from './ingest.js';
 // POST /api/v1/intakes — a terminal delivers a resident's intake from its outbox.
 // Checks, in order: bearer credential (401), Idempotency-Key present (400), body schema (400),
 // key = body.submissionId (400); then the idempotent receive (201 / 200 replay / 409 / 422).
+// POST /api/v1/intakes/batch — the same for several intakes at once (a draining kiosk): after the
+// credential (401) and the envelope (400), each element gets exactly the answer a single POST of
+// it would, in the request's order; received together, they share the store's group commit.
 
 export interface IntakeRoutesOptions {
   terminals: TerminalStore;
@@ -34,5 +37,27 @@ export function registerIntakeRoutes(app: FastifyInstance, opts: IntakeRoutesOpt
     const outcome = await opts.receiver.receive(terminalId, intake, request.body);
     if (outcome.status === 200) reply.header('idempotent-replayed', 'true');
     return reply.code(outcome.status).type('application/json; charset=utf-8').send(outcome.ackJson);
+  });
+
+  app.post(hubPaths.intakeBatch, async (request) => {
+    const terminalId = await authenticateTerminal(opts.terminals, request);
+    const { intakes } = parseOrThrow(IntakeBatchRequest, request.body, 'Intake batch');
+    const results = await Promise.all(
+      intakes.map(async (raw): Promise<IntakeBatchItem> => {
+        try {
+          const intake = parseOrThrow(IntakeIngest, raw, 'Intake');
+          const outcome = await opts.receiver.receive(terminalId, intake, raw);
+          const ack = JSON.parse(outcome.ackJson) as IntakeAck;
+          return outcome.status === 201 ? { outcome: 'delivered', status: 201, ack } : { outcome: 'replayed', status: 200, ack };
+        } catch (error) {
+          const refusal = toHubError(error);
+          // As the single route's error handler does: a fault of the hub is logged (name and code only).
+          if (refusal.statusCode >= 500 && refusal.statusCode !== 503) request.log.error(errorLogFields(error), 'intake batch item failed');
+          const { code, message, missing } = errorBody(refusal).error;
+          return { outcome: 'refused', status: refusal.statusCode, error: { code, message, ...(missing ? { missing } : {}) } };
+        }
+      }),
+    );
+    return { results };
   });
 }

@@ -4,6 +4,7 @@ import type { IntakeAck } from '../../shared/hubProtocol.js';
 import type { Language } from '../../shared/intake.js';
 import type { DbScope } from '../db/engine.js';
 import { isDatabaseUnavailable } from '../db/failures.js';
+import { insertTemplate, queryTemplate } from '../db/queryTemplate.js';
 import { provisionalKeyExpression } from '../db/migrations/0006_provisional_key_index.js';
 import { nextSerial } from './caseNumberSerials.js';
 
@@ -95,6 +96,24 @@ function toRecord({ applicationJson, attachmentsJson, ...row }: IntakeRow, seali
   };
 }
 
+const insertIntake = insertTemplate('intakes', [
+  'submission_id',
+  'terminal_id',
+  'request_fingerprint',
+  'provisional_number',
+  'language',
+  'submitted_at',
+  'received_at',
+  'case_number',
+  'dispute_type',
+  'application_json',
+  'attachments_json',
+  'ack_json',
+]);
+const keyOf = queryTemplate((db, k: { submissionId: string }) =>
+  db.selectFrom('intakes').select(['terminal_id as terminalId', 'request_fingerprint as fingerprint', 'ack_json as ackJson']).where('submission_id', '=', k.submissionId),
+);
+
 export type IntakeStore = ReturnType<typeof openIntakeStore>;
 
 /** What became of one intake of a batch: its ack, or why it was not recorded. */
@@ -131,9 +150,8 @@ export function openIntakeStore(scope: DbScope, sealing: ApplicationSeal = unsea
     const caseNumber = r.caseNumberFor(r.year, seq);
     const ack: IntakeAck = { submissionId: r.submissionId, caseNumber, receivedAt: r.receivedAt };
     const ackJson = JSON.stringify(ack);
-    await trx.db
-      .insertInto('intakes')
-      .values({
+    await insertIntake(trx, [
+      {
         submission_id: r.submissionId,
         terminal_id: r.terminalId,
         request_fingerprint: r.fingerprint,
@@ -146,8 +164,8 @@ export function openIntakeStore(scope: DbScope, sealing: ApplicationSeal = unsea
         application_json: sealing.seal(r.applicationJson),
         attachments_json: r.attachmentsJson,
         ack_json: ackJson,
-      })
-      .execute();
+      },
+    ]);
     for (const step of steps) await step(trx, { ...r, caseNumber });
     return ackJson;
   }
@@ -207,11 +225,7 @@ export function openIntakeStore(scope: DbScope, sealing: ApplicationSeal = unsea
       return recordEachInSavepoint(rs);
     },
     async intakeKey(submissionId: string): Promise<IntakeKeyRecord | null> {
-      const row = await db
-        .selectFrom('intakes')
-        .select(['terminal_id as terminalId', 'request_fingerprint as fingerprint', 'ack_json as ackJson'])
-        .where('submission_id', '=', submissionId)
-        .executeTakeFirst();
+      const [row] = await keyOf(scope, { submissionId });
       return row ?? null;
     },
     /**

@@ -7,6 +7,12 @@ export interface BenchContext {
   report(name: string, value: number, decimals?: number): void;
   /** Prints a human-readable `# …` line (context, sanity checks, secondary figures). */
   note(text: string): void;
+  /**
+   * Prints the figure beside the floor that bounds it, measured in the same run, and their ratio
+   * (issue 16): `# floor: FIGURE VALUE vs FLOOR VALUE → ratio R`, so a reader sees how far from its
+   * limit a figure is, whatever the machine.
+   */
+  floor(figure: string, value: number, floor: string, floorValue: number): void;
 }
 
 export interface Benchmark {

@@ -7,6 +7,7 @@ import { sampleSubmission, tempDir } from '../support/fixtures.js';
 import { freePort, startHub } from '../support/hubHarness.js';
 import type { Benchmark, BenchContext } from './benchmark.js';
 import { spawnHub } from './hubProcess.js';
+import { measureHubIngest } from './hubIngest.js';
 import { benchAgent, submitThroughDispatch, undeliveredJobs } from './kioskAgent.js';
 import { round, sleep } from './stats.js';
 
@@ -24,7 +25,7 @@ const DRAIN_TIMEOUT_MS = 120_000;
 
 type HubMode = 'process' | 'in-process';
 
-async function drainOnce(ctx: BenchContext, mode: HubMode): Promise<number> {
+async function drainOnce(ctx: BenchContext, mode: HubMode): Promise<{ rate: number; agentCpuUs: number }> {
   const agentDir = tempDir('bench-drain-agent-');
   const hubDir = tempDir('bench-drain-hub-');
   const port = await freePort();
@@ -85,7 +86,7 @@ async function drainOnce(ctx: BenchContext, mode: HubMode): Promise<number> {
       `drain (${mode} hub): CPU per submission: ${mode === 'process' ? 'agent' : 'agent + hub'} ${perJob(agentCpuMs)} µs` +
         (hubCpu0 !== null && hubCpu1 !== null ? `, hub ${perJob(hubCpu1 - hubCpu0)} µs` : ''),
     );
-    return rate;
+    return { rate, agentCpuUs: perJob(agentCpuMs) };
   } finally {
     await agent?.close();
     await stopHub?.();
@@ -96,11 +97,17 @@ async function drainOnce(ctx: BenchContext, mode: HubMode): Promise<number> {
 
 export const drainBenchmark: Benchmark = {
   id: 'drain',
-  metrics: ['drain_per_s'],
+  metrics: ['drain_per_s', 'drain_agent_cpu_us'],
   description: 'outbox drain of queued submissions to a local hub in its own process',
   async run(ctx) {
     ctx.note(`drain: agent sync concurrency is the agent's default; ${DRAIN_SUBMISSIONS} submissions queued while the hub was down`);
     await drainOnce(ctx, 'in-process');
-    ctx.report('drain_per_s', await drainOnce(ctx, 'process'), 0);
+    const drained = await drainOnce(ctx, 'process');
+    ctx.report('drain_per_s', drained.rate, 0);
+    ctx.report('drain_agent_cpu_us', drained.agentCpuUs, 0);
+    // The floor: how fast the hub alone takes single intakes from a load generator, this run, this machine.
+    const floor = await measureHubIngest(DRAIN_SUBMISSIONS);
+    ctx.note(`drain: floor measured now: hub_ingest_per_s ${Math.round(floor.perS)} (hub CPU ${floor.cpuUsPerIntake === null ? '?' : Math.round(floor.cpuUsPerIntake)} µs per intake)`);
+    ctx.floor('drain_per_s', drained.rate, 'hub_ingest_per_s', floor.perS);
   },
 };

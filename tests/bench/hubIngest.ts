@@ -77,6 +77,31 @@ async function load(agent: HttpAgent, url: URL, credential: string, intakes: Pre
   return latencies;
 }
 
+/** Hub ingest on a fresh hub process: `count` intakes at INGEST_CONCURRENCY (another benchmark's floor). */
+export async function measureHubIngest(count: number): Promise<{ perS: number; cpuUsPerIntake: number | null }> {
+  const dataDir = tempDir('bench-ingest-floor-');
+  const hub = await spawnHub({ dataDir });
+  const agent = new HttpAgent({ keepAlive: true, maxSockets: INGEST_CONCURRENCY });
+  try {
+    const terminalId = 'BENCH-FLOOR-01';
+    const enroll = await post(agent, new URL(hubPaths.enroll, hub.url), {}, JSON.stringify({ enrollmentCode: ENROLLMENT_CODE, terminalId, name: 'bench floor', location: '' }));
+    const { credential } = EnrollResponse.parse(JSON.parse(enroll.body));
+    const url = new URL(hubPaths.intakes, hub.url);
+    const deadline = performance.now() + INGEST_TIMEOUT_MS;
+    await load(agent, url, credential, prepareIntakes(Math.min(500, count), terminalId, 1), INGEST_CONCURRENCY, deadline);
+    const cpu0 = hub.cpuMs();
+    const t0 = performance.now();
+    await load(agent, url, credential, prepareIntakes(count, terminalId, 1000), INGEST_CONCURRENCY, deadline);
+    const seconds = (performance.now() - t0) / 1000;
+    const cpu1 = hub.cpuMs();
+    return { perS: count / seconds, cpuUsPerIntake: cpu0 !== null && cpu1 !== null ? ((cpu1 - cpu0) * 1000) / count : null };
+  } finally {
+    agent.destroy();
+    await hub.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
 export const hubIngestBenchmark: Benchmark = {
   id: 'hub_ingest',
   metrics: ['hub_ingest_per_s'],

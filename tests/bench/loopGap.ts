@@ -39,7 +39,7 @@ const BASELINE = 60;
 
 export const loopGapBenchmark: Benchmark = {
   id: 'loop',
-  metrics: ['loop_gap_ms', 'loop_heap_growth_pct'],
+  metrics: ['loop_gap_ms', 'loop_heap_growth_pct', 'loop_start_frames_lost', 'loop_not_ready_count'],
   description: `idle loop: largest clip-to-clip gap and renderer heap growth over ${TRANSITIONS} transitions (Chromium, browser host)`,
   async run(ctx) {
     const hub = await startHub({ playlist: { defaultPlaylistDir: null } });
@@ -129,6 +129,11 @@ export const loopGapBenchmark: Benchmark = {
         `loop: JS heap ${(before.used / 1e6).toFixed(2)} → ${trend.join(' → ')} → ${(after.used / 1e6).toFixed(2)} MB (after GC, at 0/25/50/75/100 %); DOM nodes ${before.nodes} → ${after.nodes}; listeners ${before.listeners} → ${after.listeners}`,
       );
       ctx.report('loop_gap_ms', Math.max(...gaps), 1);
+      // Frames of the incoming clip never shown (its first presented frame's media time, at 60 fps), and
+      // transitions whose next clip was not ready at its turn.
+      ctx.report('loop_start_frames_lost', Math.max(0, ...first.map((h) => Math.round(h.toMedia * 60))), 0);
+      ctx.report('loop_not_ready_count', stats.waited, 0);
+      if (intra.length > 0) ctx.floor('loop_gap_ms', Math.max(...gaps), 'within_clip_frame_interval_p95_ms', percentile(intra, 95));
       ctx.report('loop_heap_growth_pct', ((after.used - before.used) / before.used) * 100, 2);
       await context.close();
     } finally {

@@ -55,6 +55,10 @@ function contextFor(benchmark: Benchmark): BenchContext {
     note(text) {
       console.log(`# ${text}`);
     },
+    floor(figure, value, floor, floorValue) {
+      const ratio = floorValue === 0 ? 'n/a' : round(value / floorValue, 2);
+      console.log(`# floor: ${figure} ${round(value, 2)} vs ${floor} ${round(floorValue, 2)} → ratio ${ratio}`);
+    },
   };
 }
 
@@ -69,13 +73,13 @@ async function main(): Promise<void> {
   let failed = 0;
   for (const benchmark of chosen) {
     const started = Date.now();
-    console.log(`# ${benchmark.id}: ${loadNote()}`);
+    console.log(`# ${benchmark.id}: at start, ${loadNote()}`);
     try {
       await benchmark.run(contextFor(benchmark));
-      console.log(`# ${benchmark.id}: done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      console.log(`# ${benchmark.id}: done in ${((Date.now() - started) / 1000).toFixed(1)} s; at end, ${loadNote()}`);
     } catch (error) {
       failed++;
-      console.log(`# ${benchmark.id}: FAILED — ${error instanceof Error ? error.message : String(error)}`);
+      console.log(`# ${benchmark.id}: FAILED — ${error instanceof Error ? error.message : String(error)}; at end, ${loadNote()}`);
     }
   }
   process.exitCode = failed > 0 ? 1 : 0;

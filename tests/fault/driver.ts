@@ -1,3 +1,4 @@
+import { DEFAULT_INTAKE_BATCH } from '../../main/agent/intake/intakeDelivery.js';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { hubPaths } from '../../shared/hubProtocol.js';
@@ -168,7 +169,7 @@ export class FaultDriver {
     this.proxy = new FaultProxy({ upstreamPort: hubPort, rng: this.rng.fork('proxy'), faultRate: this.o.faultRate });
     this.init.options.hubUrl = await this.proxy.listen();
     await this.hub.start();
-    this.say(`fault: hub on 127.0.0.1:${hubPort}, proxy ${this.proxy.url} (fault rate ${this.o.faultRate})`);
+    this.say(`fault: hub on 127.0.0.1:${hubPort}, proxy ${this.proxy.url} (fault rate ${this.o.faultRate}); intakes delivered in batches of up to ${DEFAULT_INTAKE_BATCH}`);
 
     const progress = setInterval(() => this.progress(), 5_000);
     try {

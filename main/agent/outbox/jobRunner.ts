@@ -21,7 +21,9 @@ export type JobOutcome =
   /** Sync stopped mid-send: not a failure, due again as soon as the agent runs. */
   | { kind: 'interrupted' }
   /** The runner already completed or parked every job itself (its subject was gone). */
-  | { kind: 'settled' };
+  | { kind: 'settled' }
+  /** A batch the hub answered item by item (issue 16): each job gets its own outcome. */
+  | { kind: 'each'; outcomes: ReadonlyArray<{ job: OutboxJob; outcome: Exclude<JobOutcome, { kind: 'each' }> }> };
 
 export interface JobContext {
   /** The terminal credential, enrolling first if there is none (throws if that is impossible). */

@@ -28,6 +28,7 @@ export class Outbox {
   private readonly reschedule;
   private readonly parkJob;
   private readonly nextDue;
+  private readonly dueOfKind;
 
   constructor(private readonly db: Db) {
     this.insert = db.prepare(
@@ -44,6 +45,10 @@ export class Outbox {
     this.finish = db.prepare(`DELETE FROM outbox_jobs WHERE id = ?`);
     this.reschedule = db.prepare(`UPDATE outbox_jobs SET state = 'pending', next_attempt_at = ?, last_error = ? WHERE id = ?`);
     this.parkJob = db.prepare(`UPDATE outbox_jobs SET state = 'parked', last_error = ? WHERE id = ?`);
+    this.dueOfKind = db.prepare<[string, number, number], OutboxJob>(
+      `SELECT id, kind, ref, attempts FROM outbox_jobs
+       WHERE kind = ? AND state = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`,
+    );
     this.nextDue = db.prepare<[], { at: number | null }>(`SELECT MIN(next_attempt_at) AS at FROM outbox_jobs WHERE state = 'pending'`);
   }
 
@@ -69,16 +74,15 @@ export class Outbox {
 
   /** Claims up to `limit` due jobs of one kind, oldest first: a batch sent in one request. */
   claimDueOfKind(kind: JobKind, now: number, limit: number): OutboxJob[] {
-    return this.db.transaction(() => {
-      const jobs = this.db
-        .prepare<[string, number, number], OutboxJob>(
-          `SELECT id, kind, ref, attempts FROM outbox_jobs
-           WHERE kind = ? AND state = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`,
-        )
-        .all(kind, now, limit);
-      for (const job of jobs) this.claim.run(job.id);
-      return jobs.map((j) => ({ ...j, attempts: j.attempts + 1 }));
-    })();
+    if (limit <= 0) return [];
+    // Not durable, like claimDue: a lost claim only means a resend, which the hub answers from its record.
+    return withoutFsync(this.db, () =>
+      this.db.transaction(() => {
+        const jobs = this.dueOfKind.all(kind, now, limit);
+        for (const job of jobs) this.claim.run(job.id);
+        return jobs.map((j) => ({ ...j, attempts: j.attempts + 1 }));
+      })(),
+    );
   }
 
   complete(id: number): void {

@@ -169,6 +169,10 @@ export class Sync {
         return;
       case 'settled':
         return;
+      case 'each':
+        this.o.log.info('outbox.batch_answered', { kind: first.kind, jobs: batch.length });
+        for (const { job, outcome: own } of outcome.outcomes) this.apply(runner, [job], own);
+        return;
     }
   }
 
