@@ -139,7 +139,7 @@ describe('command centre screens', () => {
     await page.locator('#root[data-loaded="true"]').waitFor();
     await sendHeartbeat(running, credential, healthyHeartbeat());
     const tile = page.locator('[data-terminal="kiosk-lianjia-1"]');
-    await expect.poll(() => tile.getAttribute('data-health')).toBe('online');
+    await expect.poll(() => tile.getAttribute('data-health'), { timeout: 30_000 }).toBe('online');
     await screenshot(page, 'dashboard-fleet-online');
     // no further heartbeat: the hub's sweep finds it silent and pushes the page
     await expect.poll(() => tile.getAttribute('data-health'), { timeout: 40_000 }).toBe('offline');
@@ -151,9 +151,11 @@ describe('command centre screens', () => {
   it('the wall shows the trend and the terminals; a kiosk that falls silent turns its site red there', async () => {
     const credential = await enrolledTerminal(running, 'kiosk-pengjiaping-1', 'centre-pengjiaping', '彭家坪自助终端');
     await sendHeartbeat(running, credential, healthyHeartbeat());
+    // each open page holds a server-sent stream: Chromium's six connections per host would queue the wall's reads
+    for (const p of context.pages()) await p.close();
     const page = await open(`/dashboard/wall?${period}`, { width: 1920, height: 1080 });
-    await page.locator('#root[data-loaded]').waitFor();
-    expect(await page.locator('.wall-trend h2').textContent()).toMatch(/受理趋势 环比/);
+    await page.locator('#root[data-loaded]').waitFor({ state: 'attached' });
+    expect(await page.locator('.wall-trend h2').textContent()).toMatch(/受理趋势.*环比/);
     expect(await page.locator('.wall-trend canvas').count()).toBe(1);
     const site = page.locator('[data-site="centre-pengjiaping"]');
     // no further heartbeat: the hub's sweep raises "offline" and pushes the wall
@@ -165,7 +167,7 @@ describe('command centre screens', () => {
     expect(size).toEqual({ w: 1920, h: 1080 });
     await screenshot(page, 'dashboard-wall-terminals');
     const en = await open(`/dashboard/wall?${period}&lang=en`, { width: 1920, height: 1080 });
-    await en.locator('[data-site="centre-pengjiaping"][data-health="offline"]').waitFor();
+    await en.locator('[data-site="centre-pengjiaping"][data-health="offline"]').waitFor({ timeout: 40_000 });
     await screenshot(en, 'dashboard-wall-terminals-en');
   });
 });
