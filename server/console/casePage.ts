@@ -14,7 +14,7 @@ import { consolePage } from './consoleShell.js';
 import type { Speaker } from './consoleWords.js';
 import type { PlaceName } from './placeNames.js';
 import { agreementPagePath, casePagePath, consolePaths, intakeDetailPath } from './paths.js';
-import { caseTable, deadlineCell } from './workListPage.js';
+import { deadlineCell } from './workListPage.js';
 
 // One case as staff work on it: what it is and where it stands, its parties (masked until opened,
 // and the opening audited by the API), the application, every event as a timeline, documents,
@@ -135,7 +135,16 @@ export function casePage(s: Speaker, who: SessionInfo, d: CaseDetail, choices: A
   const c = d.case;
   const title = c.caseNumber ?? c.provisionalNumber ?? s.text('noNumberYet');
   const alert = notice ? `<p class="alert ${notice.kind}" role="${notice.kind === 'problem' ? 'alert' : 'status'}">${escapeHtml(notice.text)}</p>` : '';
-  const linked = d.linked.length > 0 ? `<section aria-labelledby="linked-h"><h2 id="linked-h">${s.say('linked')}</h2>${caseTable(s, d.linked, today, s.say('linked'), place)}</section>` : '';
+  // a short list: the side column has no room for the work list's table
+  const linked =
+    d.linked.length > 0
+      ? `<section aria-labelledby="linked-h"><h2 id="linked-h">${s.say('linked')}</h2><ul>${d.linked
+          .map(
+            (l) =>
+              `<li data-case="${escapeHtml(l.caseId)}"><a href="${escapeHtml(casePagePath(l.caseId))}">${escapeHtml(l.caseNumber ?? l.provisionalNumber ?? l.caseId)}</a> · ${s.say(kindLabels[l.kind])} · ${s.say(stateLabels[l.state])}</li>`,
+          )
+          .join('')}</ul></section>`
+      : '';
   const calls = c.submissionId
     ? `<section aria-labelledby="calls-h"><h2 id="calls-h">${s.say('calls')}</h2><p><a href="${escapeHtml(intakeDetailPath(c.submissionId))}">${s.say('openIntake')}</a></p></section>`
     : '';

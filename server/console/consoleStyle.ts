@@ -24,6 +24,7 @@ tr.overdue-row { background: var(--danger-soft) !important; }
 .facts { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; margin: 0; background: var(--surface); padding: .75rem 1rem; border: 1px solid var(--line); border-radius: 6px; }
 .facts dt { font-weight: 600; color: var(--muted); }
 .facts dd { margin: 0; }
+.facts ul { margin: 0; padding-left: 1.1rem; }
 .columns { display: grid; grid-template-columns: minmax(0, 3fr) minmax(18rem, 2fr); gap: 1.5rem; align-items: start; }
 @media (max-width: 60rem) { .columns { grid-template-columns: 1fr; } }
 .timeline { list-style: none; margin: 0; padding: 0; border-left: 3px solid var(--line); }

@@ -70,7 +70,8 @@ export function registerConsoleRoutes(app: FastifyInstance, opts: ConsoleRoutesO
       const call = courtClient(app, request);
       const session = await call('session');
       if (!session.ok) {
-        if (request.method === 'GET' && request.url.split('?')[0] === consolePaths.page) sendHtml(reply, 200, signInPage(s));
+        // the work list's own address answers with the sign-in form (any method: HEAD too); others go there
+        if (request.routeOptions.url === consolePaths.page) sendHtml(reply, 200, signInPage(s));
         else reply.redirect(consolePaths.page, 303);
         return null;
       }
