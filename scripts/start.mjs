@@ -69,7 +69,7 @@ run('hub', ['dist/server/main.js'], {
   HUB_DEMO_MEDIATOR: '1',
   HUB_MEDIATOR_PASSWORD: secrets.mediatorPassword,
 });
-for (let i = 0; i < 100; i++) {
+for (let i = 0; i < 600; i++) {
   try {
     if ((await fetch(`${hubUrl}/api/v1/health`)).ok) break;
   } catch {
@@ -104,7 +104,10 @@ async function localEnrollmentToken() {
   }
   return (await res.json()).token;
 }
-const enrollmentToken = await localEnrollmentToken();
+const enrollmentToken = await localEnrollmentToken().catch((err) => {
+  console.log(`start: could not enroll the local kiosk (${err.cause?.code ?? err.message}); enroll it from the console`);
+  return undefined;
+});
 
 const kioskEnv = {
   KIOSK_HUB_URL: hubUrl,

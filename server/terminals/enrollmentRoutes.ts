@@ -1,12 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { qrSvg } from '../../shared/receiptQr.js';
-import { tokenExpiry, type EnrollmentTokenIssued } from '../../shared/terminals/enrollment.js';
+import { tokenExpiry, type EnrollmentTokenIssued, type TerminalCreate } from '../../shared/terminals/enrollment.js';
 import { inTransaction, type DbScope } from '../db/engine.js';
 import { serveCourtRoute, type CourtRouteDeps } from '../http/courtRoute.js';
 import { newSecret, sha256Hex } from '../http/credentials.js';
 import { HubError } from '../http/errors.js';
 import type { SiteStore } from '../sites/siteStore.js';
-import { auditorOf } from '../staff/principal.js';
+import { auditorOf, type StaffPrincipal } from '../staff/principal.js';
+import { registerEnrollmentPage } from './enrollmentPage.js';
 import type { EnrollmentStore, TerminalDetails } from './enrollmentStore.js';
 
 // Staff's side of enrollment through the court API (shared/courtApi/routes.ts, court admins):
@@ -30,7 +31,7 @@ export function registerEnrollmentRoutes(app: FastifyInstance, deps: EnrollmentR
     return { terminalId: terminal.terminalId, token, expiresAt, qrSvg: qrSvg(token) };
   };
 
-  serveCourtRoute(app, deps, 'createTerminal', async ({ body }, principal) => {
+  const create = async (body: TerminalCreate, principal: StaffPrincipal): Promise<EnrollmentTokenIssued> => {
     if (body.siteId && !(await sites.site(scope, body.siteId))) throw new HubError(400, 'INVALID_REFERENCE', 'No such site', [{ path: 'siteId', message: 'errors.site.unknown' }]);
     const issued = await inTransaction(scope, async (trx) => {
       if ((await enrollment.standing(trx, body.terminalId, now().toISOString())) !== 'unknown') throw new HubError(409, 'CONFLICT', 'That terminal id is taken');
@@ -39,7 +40,9 @@ export function registerEnrollmentRoutes(app: FastifyInstance, deps: EnrollmentR
     });
     await audit.record(scope.db, auditorOf(principal), { action: 'terminal.created', outcome: 'ok', recordKind: 'terminal', recordId: body.terminalId });
     return issued;
-  });
+  };
+  serveCourtRoute(app, deps, 'createTerminal', async ({ body }, principal) => create(body, principal));
+  registerEnrollmentPage(app, { scope, authenticate: deps.authenticate, create });
 
   serveCourtRoute(app, deps, 'issueEnrollmentToken', async ({ params, body }, principal) => {
     const issued = await inTransaction(scope, async (trx) => {

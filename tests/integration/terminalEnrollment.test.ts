@@ -134,6 +134,42 @@ describe('terminal enrollment by one-time token', () => {
   });
 });
 
+describe('the console page for a new terminal', () => {
+  const cookieOf = async (username: string, password: string) => {
+    const res = await fetch(`${running.url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+    return res.headers.get('set-cookie')!.split(';')[0]!;
+  };
+  const post = (cookie: string, fields: Record<string, string>) =>
+    fetch(`${running.url}/console/terminals/new`, {
+      method: 'POST',
+      headers: { cookie, origin: running.url, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(fields).toString(),
+    });
+
+  it('shows an admin the one-time token as text and QR, and the token enrolls', async () => {
+    const cookie = await cookieOf('admin', ADMIN_PASSWORD);
+    const form = await fetch(`${running.url}/console/terminals/new`, { headers: { cookie } });
+    expect(form.status).toBe(200);
+    expect(await form.text()).toContain('name="terminalId"');
+    const res = await post(cookie, { terminalId: 'KSK-PAGE-01', name: '页面 一号机', location: '', siteId: '' });
+    expect(res.status).toBe(201);
+    const html = await res.text();
+    const token = /<code class="enrollment-token">([A-Za-z0-9_-]+)<\/code>/.exec(html)?.[1];
+    expect(token).toBeDefined();
+    expect(html).toMatch(/<figure class="enrollment-qr"><svg /);
+    expect(res.headers.get('content-security-policy')).not.toContain('unsafe-inline');
+    const enrolled = await enroll(running.url, token!, 'KSK-PAGE-01');
+    expect(enrolled.status).toBe(200);
+  });
+
+  it('refuses staff who may not manage terminals, and anyone signed out', async () => {
+    const clerkCookie = await cookieOf('clerk', running.hub.initialPasswords.get('clerk')!);
+    expect((await fetch(`${running.url}/console/terminals/new`, { headers: { cookie: clerkCookie } })).status).toBe(403);
+    expect((await post(clerkCookie, { terminalId: 'KSK-PAGE-02', name: 'x' })).status).toBe(403);
+    expect((await fetch(`${running.url}/console/terminals/new`)).status).toBe(401);
+  });
+});
+
 describe('enrollment attempts are limited per source', () => {
   it('answers 429 with Retry-After past the limit, even for a good token, and audits it', async () => {
     const limited = await startHub({ enrollmentCode: undefined, enrollmentAttemptsPerMinute: 5 });
