@@ -17,6 +17,9 @@ import { registerConsoleAttachmentRoutes } from './console/attachmentRoutes.js';
 import { registerConsoleDetailRoutes } from './console/detailRoutes.js';
 import { registerConsoleRoutes } from './console/routes.js';
 import { caseOfIntake } from './cases/intakeReceipt.js';
+import { entryStands } from './counter/counterRules.js';
+import { registerCounterRoutes } from './counter/counterRoutes.js';
+import { counterSignInStore } from './counter/counterSignInStore.js';
 import { registerCourtApi, type CourtApi } from './courtApi/register.js';
 import { openHubDatabase, type HubDb } from './db/database.js';
 import { folderDocuments } from './documents/documentStore.js';
@@ -185,10 +188,15 @@ async function assemble(database: HubDb, options: HubOptions, courtCode: string,
 
   app.get(hubPaths.health, async () => ({ ok: true, time: now().toISOString() }));
   registerTerminalRoutes(app, { terminals, enrollmentCode: options.enrollmentCode, now });
+  const counterSignIns = counterSignInStore(database);
   const receiver = intakeReceiver({
     store: intakes,
     courtCode,
     now,
+    counterEntrySite: async (terminalId, entry) => {
+      const signIn = await counterSignIns.find(database, entry.signInId);
+      return entryStands(entry, terminalId, signIn) ? signIn.siteId : null;
+    },
     beforeCommit: options.beforeIngestCommit,
     onListenerError: (err) => app.log.error({ errName: errorLogFields(err).errName }, 'intake listener failed'),
   });
@@ -217,6 +225,7 @@ async function assemble(database: HubDb, options: HubOptions, courtCode: string,
     version: HUB_API_VERSION,
   });
   intakes.onRecord(caseOfIntake(courtApi.actions, HALL_SITE_ID));
+  registerCounterRoutes(app, { scope: database, terminals, signIns: counterSignIns, gate: courtApi.gate, accounts: courtApi.accounts, audit: courtApi.audit, now });
   const outbox = notificationOutbox({ scope: database, parties: courtApi.parties, vault, now });
   courtApi.cases.onAppend(outbox.listener);
   const courier = options.sms ? smsGateway(options.sms) : null;

@@ -14,7 +14,7 @@ import { registerSiteRoutes } from '../sites/siteRoutes.js';
 import { siteStore, type SiteStore } from '../sites/siteStore.js';
 import { accountStore, type AccountStore } from '../staff/accountStore.js';
 import { staffAuthenticator } from '../staff/principal.js';
-import { signInGate } from '../staff/signIn.js';
+import { signInGate, type SignInGate } from '../staff/signIn.js';
 import { signInLimitStore } from '../staff/signInLimitStore.js';
 import { registerStaffRoutes } from '../staff/staffRoutes.js';
 
@@ -42,6 +42,8 @@ export interface CourtApi {
   accounts: AccountStore;
   sites: SiteStore;
   audit: AuditStore;
+  /** Staff sign-in with its limits, for the doors outside the court API (the remote service counter). */
+  gate: SignInGate;
 }
 
 export function registerCourtApi(app: FastifyInstance, o: CourtApiOptions): CourtApi {
@@ -62,5 +64,5 @@ export function registerCourtApi(app: FastifyInstance, o: CourtApiOptions): Cour
   registerStaffRoutes(app, { ...route, accounts, sites, gate, now, secureCookies: o.secureCookies ?? false });
   registerSiteRoutes(app, { ...route, sites, accounts, now });
   registerCaseRoutes(app, { ...route, store: cases, actions, list: caseListStore(o.vault), parties, documents: o.documents, sites, now, hallSiteId: o.hallSiteId });
-  return { cases, actions, parties, accounts, sites, audit };
+  return { cases, actions, parties, accounts, sites, audit, gate };
 }

@@ -15,6 +15,7 @@ import * as m0014 from './0014_daily_aggregates.js';
 import * as m0015 from './0015_staff_access.js';
 import * as m0016 from './0016_dashboard_rollups.js';
 import * as m0017 from './0017_terminal_fleet.js';
+import * as m0019 from './0019_counter_sign_ins.js';
 import type { MigrationStep } from './engineDdl.js';
 
 // The hub's schema, step by step, in the order they run (names sort in that order too). Append new
@@ -39,6 +40,7 @@ export const hubMigrations: ReadonlyArray<{ name: string; up: MigrationStep }> =
   { name: '0015_staff_access', up: m0015.up },
   { name: '0016_dashboard_rollups', up: m0016.up },
   { name: '0017_terminal_fleet', up: m0017.up },
+  { name: '0019_counter_sign_ins', up: m0019.up },
 ];
 
 /** How many steps the hub before Kysely had (its last `PRAGMA user_version`). */
