@@ -8,6 +8,8 @@ import { AttractGate } from './attract/AttractGate.js';
 import { CallScreen } from './call/CallScreen.js';
 import { useStaleCallCleanup } from './call/useStaleCallCleanup.js';
 import { CheckCaseScreen } from './caseStatus/CheckCaseScreen.js';
+import { CounterScreen } from './counter/CounterScreen.js';
+import { useCounterOffered } from './counter/useCounterOffered.js';
 import { KeyboardContext } from './keyboard/keyboardContext.js';
 import { useDockedKeyboard } from './keyboard/useDockedKeyboard.js';
 import { ReceiptScreen } from './receipt/ReceiptScreen.js';
@@ -51,6 +53,9 @@ export function App({ api, timing, link = alwaysLinked, newSubmissionId = () => 
   const screen = screenOf(snapshot.value);
   // Why staff were called: the resident asked, or a name character the keyboard cannot offer.
   const [staffHelp, setStaffHelp] = useState<false | 'asked' | 'rareCharacter'>(false);
+  // A remote service counter (renderer/counter/) offers staff mode from home; the counter runs its own screens.
+  const counterOffered = useCounterOffered(api);
+  const [counter, setCounter] = useState(false);
   const keyboard = useDockedKeyboard(screen, context.generation);
   const closeKeyboard = keyboard.close;
   useStaleCallCleanup(api);
@@ -103,9 +108,15 @@ export function App({ api, timing, link = alwaysLinked, newSubmissionId = () => 
       content = (
         // Legal-education loop after the idle delay: only on home, with no resident's data (renderer/attract).
         <AttractGate api={api} enabled={!holdsResidentData && !staffHelp} onIdle={setIdleLoop}>
-          <HomeScreen onFileDispute={() => send({ type: 'START', submissionId: newSubmissionId() })} onCallMediator={callMediator} onCheckCase={() => send({ type: 'CHECK_CASE' })} />
+          <HomeScreen
+            onFileDispute={() => send({ type: 'START', submissionId: newSubmissionId() })}
+            onCallMediator={callMediator}
+            onCheckCase={() => send({ type: 'CHECK_CASE' })}
+            onCounter={counterOffered ? () => setCounter(true) : undefined}
+          />
         </AttractGate>
       );
+      if (counter) content = <CounterScreen api={api} language={context.language} onExit={() => setCounter(false)} />;
       break;
     case 'receipt':
       content = context.receipt && <ReceiptScreen api={api} receipt={context.receipt} language={context.language} autoReturnMs={timing.receiptMs} onDone={done} onCallMediator={callMediator} />;

@@ -19,6 +19,9 @@ import { registerConsoleAttachmentRoutes } from './console/attachmentRoutes.js';
 import { registerConsoleDetailRoutes } from './console/detailRoutes.js';
 import { registerConsoleRoutes } from './console/routes.js';
 import { caseOfIntake } from './cases/intakeReceipt.js';
+import { entryStands } from './counter/counterRules.js';
+import { registerCounterRoutes } from './counter/counterRoutes.js';
+import { counterSignInStore } from './counter/counterSignInStore.js';
 import { registerCourtApi, type CourtApi } from './courtApi/register.js';
 import { localBus, type HubBus } from './bus/hubBus.js';
 import { postgresBus } from './bus/postgresBus.js';
@@ -218,10 +221,15 @@ async function assemble(
   });
 
   app.get(hubPaths.health, async () => ({ ok: true, time: now().toISOString() }));
+  const counterSignIns = counterSignInStore(database);
   const receiver = intakeReceiver({
     store: intakes,
     courtCode,
     now,
+    counterEntrySite: async (terminalId, entry) => {
+      const signIn = await counterSignIns.find(database, entry.signInId);
+      return entryStands(entry, terminalId, signIn) ? signIn.siteId : null;
+    },
     beforeCommit: options.beforeIngestCommit,
     onListenerError: (err) => app.log.error({ errName: errorLogFields(err).errName }, 'intake listener failed'),
   });
@@ -260,6 +268,7 @@ async function assemble(
     now,
   });
   registerEnrollmentRoutes(app, { scope: database, authenticate: staffAuthenticator(courtApi.accounts, now), audit: courtApi.audit, enrollment, sites: courtApi.sites, now });
+  registerCounterRoutes(app, { scope: database, terminals, signIns: counterSignIns, gate: courtApi.gate, accounts: courtApi.accounts, audit: courtApi.audit, now });
   const outbox = notificationOutbox({ scope: database, parties: courtApi.parties, vault, now });
   courtApi.cases.onAppend(outbox.listener);
   const courier = options.sms ? smsGateway(options.sms) : null;

@@ -3,6 +3,8 @@ import { MediationApplicationDraft } from './application.js';
 import { AttachmentMimeType, Sha256Hex } from './attachment.js';
 import { CallRef, CallRequest, CallRoom, CallSignal, CallSnapshot, CallState } from './call.js';
 import { CaseStatus, CaseStatusQuery } from './caseStatus.js';
+import { CounterSignInInput, CounterState } from './counter/counterSession.js';
+import { IdCard } from './counter/idCard.js';
 import { IntakeSubmission, Language, Receipt, SubmissionId } from './intake.js';
 import { AttractPlaylist, PlaylistChanged, PlayReport } from './playlist.js';
 import { PrintOutcome, ReceiptPrintRequest, ReceiptRequest, ReceiptView } from './receipt.js';
@@ -115,6 +117,13 @@ export const calls = {
   // The fleet (shared/terminals/heartbeat.ts): settings court staff pushed, and what the screen shows for the heartbeat.
   'terminal.settings': call({ input: noInput, output: AppliedSettings }),
   'terminal.presence': call({ input: TerminalPresence, output: z.null() }),
+  // The remote service counter (shared/counter/): staff sign in through the agent (checked by the
+  // hub), read resident ID cards, and file on a resident's behalf through the same outbox.
+  'counter.state': call({ input: noInput, output: CounterState }),
+  'counter.signIn': call({ input: CounterSignInInput, output: CounterState }),
+  'counter.signOut': call({ input: noInput, output: CounterState }),
+  'counter.submit': call({ input: IntakeSubmission, output: Receipt, maxBytes: DRAFT_MAX_MESSAGE_BYTES }),
+  'idCard.read': call({ input: noInput, output: IdCard }),
 } as const;
 
 export const events = {

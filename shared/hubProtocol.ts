@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { MediationApplication } from './application.js';
 import { AttachmentMimeType, IngestAttachments, Sha256Hex } from './attachment.js';
 import { Language, SubmissionId } from './intake.js';
+import { CounterEntry } from './counter/counterProtocol.js';
 
 // The kiosk ↔ court hub HTTP protocol. Both ends import these schemas; the hub rejects anything
 // that does not parse with a 4xx and a JSON `HubErrorBody` — except on the tus upload endpoint,
@@ -74,6 +75,8 @@ export const IntakeIngest = z.strictObject({
   submittedAt: z.iso.datetime(),
   application: MediationApplication,
   attachments: IngestAttachments.optional(),
+  /** Entered at a remote service counter by signed-in staff (shared/counter/); omitted for a resident's own filing. */
+  counterEntry: CounterEntry.optional(),
 });
 export type IntakeIngest = z.infer<typeof IntakeIngest>;
 

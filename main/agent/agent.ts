@@ -11,6 +11,9 @@ import { HeartbeatLoop } from './heartbeat/heartbeatLoop.js';
 import { openTerminalConfig, type TerminalConfigStore } from './terminalConfig.js';
 import { callLinkHandlers } from './call/callHandlers.js';
 import { CallLink } from './call/callLink.js';
+import { CounterDesk } from './counter/counterDesk.js';
+import { CounterHubClient } from './counter/counterHubClient.js';
+import { idCardReaderFor } from './idCard/idCardReaders.js';
 import { CaseStatusClient } from './caseStatus/caseStatusClient.js';
 import { CaseStatusDesk } from './caseStatus/caseStatusDesk.js';
 import { AttachmentFiles } from './intake/attachmentFiles.js';
@@ -58,6 +61,10 @@ export interface AgentOptions {
   mediaCacheMaxBytes?: number;
   /** The hub's address as residents' phones reach it (the receipt's QR code); default `hubUrl`. */
   publicHubUrl?: string | undefined;
+  /** A remote service counter: staff sign in and file for residents (KIOSK_COUNTER=1, or true); default off. */
+  counter?: boolean | string | undefined;
+  /** The resident ID card reader at the counter by name (KIOSK_ID_CARD_READER: main/agent/idCard/idCardReaders.ts); none by default. */
+  idCardReader?: string | undefined;
 }
 
 export type EventListener = <E extends EventName>(name: E, payload: EventPayload<E>) => void;
@@ -166,6 +173,22 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
   // Facts for the heartbeat: the screen's last report and what the last print found; nothing about a resident.
   let presence: TerminalPresence | null = null;
   let printer: PrinterState = 'unknown';
+  const counter = new CounterDesk({
+    enabled: options.counter === true || options.counter === '1',
+    reader: idCardReaderFor(options.idCardReader),
+    client: new CounterHubClient(config.read().hubUrl),
+    credential: () => config.credential(),
+    submit: (submission, entry) => {
+      const receipt = intakes.submit(submission, entry);
+      receipts.remember(submission);
+      sync.kick();
+      return receipt;
+    },
+    wipe: () => intakes.discardDraft(),
+    onTerminalUnknown: () => sync.kick(),
+    log,
+    now: () => now().getTime(),
+  });
 
   const handlers: CallHandlers = {
     'terminal.info': () => {
@@ -215,6 +238,11 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
       presence = report;
       return null;
     },
+    'counter.state': () => counter.state(),
+    'counter.signIn': (input) => counter.signInStaff(input),
+    'counter.signOut': () => counter.signOut(),
+    'counter.submit': (submission) => counter.submit(submission),
+    'idCard.read': () => counter.readCard(),
     'play.report': (report) => {
       plays.record(report);
       if (report.outcome === 'completed') media.markPlayed(report.sha256);

@@ -33,6 +33,8 @@ export const InitMessage = z.object({
     enrollmentCode: z.string().optional(),
     appVersion: z.string().optional(),
     healthIntervalMs: z.number().optional(),
+    counter: z.string().optional(),
+    idCardReader: z.string().optional(),
   }),
 });
 export type InitMessage = z.infer<typeof InitMessage>;

@@ -25,6 +25,8 @@ const host = await startBrowserHost({
   port: env.KIOSK_PORT ? Number(env.KIOSK_PORT) : 8760,
   appVersion: pkg.version,
   publicHubUrl: env.KIOSK_PUBLIC_HUB_URL,
+  counter: env.KIOSK_COUNTER,
+  idCardReader: env.KIOSK_ID_CARD_READER,
   printer: { destination: env.KIOSK_PRINTER },
   log,
 });

@@ -137,6 +137,8 @@ function run(): void {
           terminalName: 'KIOSK_TERMINAL_NAME',
           location: 'KIOSK_LOCATION',
           enrollmentCode: 'KIOSK_ENROLLMENT_CODE',
+          counter: 'KIOSK_COUNTER',
+          idCardReader: 'KIOSK_ID_CARD_READER',
         }),
       },
     };

@@ -1,7 +1,17 @@
 import { useTranslation } from 'react-i18next';
 import { CallMediatorButton } from '../call/CallMediatorButton.js';
 
-export function HomeScreen({ onFileDispute, onCallMediator, onCheckCase }: { onFileDispute: () => void; onCallMediator?: () => void; onCheckCase?: () => void }) {
+export function HomeScreen({
+  onFileDispute,
+  onCallMediator,
+  onCheckCase,
+  onCounter,
+}: {
+  onFileDispute: () => void;
+  onCallMediator?: () => void;
+  onCheckCase?: () => void;
+  onCounter?: (() => void) | undefined;
+}) {
   const { t } = useTranslation();
   return (
     <section className="screen screen-home" aria-labelledby="home-title">
@@ -23,6 +33,11 @@ export function HomeScreen({ onFileDispute, onCallMediator, onCheckCase }: { onF
         {onCheckCase && (
           <button type="button" className="button button-secondary call-entry-button home-check-case" data-testid="home-check-case" onClick={onCheckCase}>
             {t('home.checkCase')}
+          </button>
+        )}
+        {onCounter && (
+          <button type="button" className="button button-secondary home-counter" data-testid="home-counter" onClick={onCounter}>
+            {t('counter.enter')}
           </button>
         )}
       </div>

@@ -18,7 +18,7 @@ import { registerSiteRoutes } from '../sites/siteRoutes.js';
 import { siteStore, type SiteStore } from '../sites/siteStore.js';
 import { accountStore, type AccountStore } from '../staff/accountStore.js';
 import { staffAuthenticator } from '../staff/principal.js';
-import { signInGate } from '../staff/signIn.js';
+import { signInGate, type SignInGate } from '../staff/signIn.js';
 import { signInLimitStore } from '../staff/signInLimitStore.js';
 import { registerStaffRoutes } from '../staff/staffRoutes.js';
 
@@ -49,6 +49,8 @@ export interface CourtApi {
   sites: SiteStore;
   audit: AuditStore;
   agreements: AgreementDocuments;
+  /** Staff sign-in with its limits, for the doors outside the court API (the remote service counter). */
+  gate: SignInGate;
 }
 
 export function registerCourtApi(app: FastifyInstance, o: CourtApiOptions): CourtApi {
@@ -82,5 +84,5 @@ export function registerCourtApi(app: FastifyInstance, o: CourtApiOptions): Cour
     now,
   });
   registerAgreementRoutes(app, { ...route, store: cases, agreements });
-  return { cases, actions, parties, accounts, sites, audit, agreements };
+  return { cases, actions, parties, accounts, sites, audit, agreements, gate };
 }

@@ -123,6 +123,16 @@ export interface TerminalEnrollmentTokensTable {
   used_at: string | null;
 }
 
+/** Counter staff signed in at a terminal (server/counter/); intakes entered then name the row. */
+export interface CounterSignInsTable {
+  sign_in_id: string;
+  terminal_id: string;
+  username: string;
+  site_id: string;
+  signed_in_at: string;
+  expires_at: string;
+}
+
 /** The latest heartbeat of each terminal (shared/terminals/heartbeat.ts); no personal data. */
 export interface TerminalStatusTable {
   terminal_id: string;
@@ -462,6 +472,7 @@ export interface HubDatabase {
   audit_log: AuditLogTable;
   terminals: TerminalsTable;
   terminal_enrollment_tokens: TerminalEnrollmentTokensTable;
+  counter_sign_ins: CounterSignInsTable;
   intakes: IntakesTable;
   attachments: AttachmentsTable;
   case_number_serials: CaseNumberSerialsTable;

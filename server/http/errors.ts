@@ -28,6 +28,10 @@ export const hubErrorCodes = {
   inProgress: 'IN_PROGRESS', // same key still being processed (409)
   attachmentsIncomplete: ATTACHMENTS_INCOMPLETE, // listed attachments not (yet) verified (409, `missing`)
   methodNotAllowed: 'METHOD_NOT_ALLOWED',
+  wrongPassword: 'WRONG_PASSWORD', // a counter sign-in's username or password is wrong (401; UNAUTHORIZED is the terminal's credential)
+  notCounterStaff: 'NOT_COUNTER_STAFF', // a counter sign-in by someone who is not counter staff of the terminal's site (403)
+  terminalWithoutSite: 'TERMINAL_WITHOUT_SITE', // a counter sign-in at a terminal the court has not placed (403)
+  counterEntryUnknown: 'COUNTER_ENTRY_UNKNOWN', // an intake names a counter sign-in this terminal never made (422)
   unavailable: 'UNAVAILABLE',
   internal: 'INTERNAL',
 } as const;

@@ -1,6 +1,7 @@
 import { attachmentErrors } from '../../shared/attachment.js';
 import { canonicalJson } from '../../shared/canonicalJson.js';
 import { courtYear } from '../../shared/courtTime.js';
+import type { CounterEntry } from '../../shared/counter/counterProtocol.js';
 import type { IntakeIngest } from '../../shared/hubProtocol.js';
 import { isUniqueViolation } from '../db/failures.js';
 import { sha256Hex } from '../http/credentials.js';
@@ -33,6 +34,8 @@ export interface IntakeIngestOptions {
   store: IntakeStore;
   courtCode: string;
   now: () => Date;
+  /** The site of the counter sign-in an intake's counter entry names, if it was made at this terminal by that staff member (server/counter/); null or absent: refused. */
+  counterEntrySite?: (terminalId: string, entry: CounterEntry) => Promise<string | null>;
   /** Test seam: awaited after a key is marked in progress and before its transaction runs. */
   beforeCommit?: ((submissionId: string) => void | Promise<void>) | undefined;
   /** Told when a "recorded" listener throws; the intake is on record and its ack is sent anyway. */
@@ -140,6 +143,9 @@ export function intakeReceiver(opts: IntakeIngestOptions) {
       try {
         if (opts.beforeCommit) await opts.beforeCommit(key);
         await checkAttachments(opts.store, terminalId, intake);
+        const entry = intake.counterEntry;
+        const entrySite = entry ? ((await opts.counterEntrySite?.(terminalId, entry)) ?? null) : null;
+        if (entry && !entrySite) throw new HubError(422, hubErrorCodes.counterEntryUnknown, 'This intake names a counter sign-in this terminal did not make');
         const received = opts.now();
         let ackJson: string;
         try {
@@ -157,6 +163,7 @@ export function intakeReceiver(opts: IntakeIngestOptions) {
             applicationJson: JSON.stringify(intake.application),
             attachmentsJson: JSON.stringify(intake.attachments ?? []),
             caseNumberFor: (year, seq) => formatCaseNumber(opts.courtCode, year, seq),
+            ...(entry && entrySite ? { counterEntry: { ...entry, siteId: entrySite } } : {}),
           });
         } catch (error) {
           // Recorded first by a concurrent request (see the header): answer as to a retry of it.

@@ -1,5 +1,6 @@
 import type { MediationApplication } from '../../shared/application.js';
 import type { IngestAttachment } from '../../shared/attachment.js';
+import type { CounterEntry } from '../../shared/counter/counterProtocol.js';
 import type { IntakeAck } from '../../shared/hubProtocol.js';
 import type { Language } from '../../shared/intake.js';
 import type { DbScope } from '../db/engine.js';
@@ -38,6 +39,8 @@ export interface NewIntake {
   /** The intake's `attachments` list as acknowledged (JSON array, `[]` if none). */
   attachmentsJson: string;
   caseNumberFor: (year: number, seq: number) => string;
+  /** Entered at a remote service counter by signed-in staff at that sign-in's site (checked by ./ingest.ts before recording). */
+  counterEntry?: CounterEntry & { siteId: string };
 }
 
 /** An upload whose bytes the hub hashed and found to be what the kiosk declared. */

@@ -19,6 +19,7 @@ import { DEFAULT_SETTINGS } from '../../shared/playlist.js';
 import { KioskFailure } from '../../shared/result.js';
 import { DEFAULT_TERMINAL_SETTINGS } from '../../shared/terminals/heartbeat.js';
 import { sampleSubmission } from '../support/fixtures.js';
+import { sampleIdCards } from '../../main/agent/idCard/simulatedIdCardReader.js';
 
 const receipt = (id: string) => ({ submissionId: id, provisionalNumber: 'KSK-1-261127-0001', submittedAt: new Date().toISOString(), status: 'queued' as const, caseNumber: null });
 const syncStatus = { hubReachable: true, queueDepth: 0, oldestPendingAgeMs: null, lastSuccessAt: null, needsAttention: 0 };
@@ -38,6 +39,7 @@ function handlers(overrides: Partial<CallHandlers> = {}): CallHandlers {
     ...callHandlers,
     ...receiptHandlers,
     ...fleetHandlers,
+    ...counterHandlers,
     ...overrides,
   };
 }
@@ -85,6 +87,30 @@ const receiptBad: Record<string, unknown[]> = {
     { provisionalNumber: 'KSK', mobile: '13812345678' },
     { provisionalNumber: 'KSK-6C3343-261127-0001', mobile: '13812345678', terminalId: 'KSK-1' },
   ],
+};
+
+// The remote service counter (shared/counter/).
+const counterState = { enabled: true, reader: true, staff: { username: 'counter.xiyuan', displayName: '西园', siteName: '西园街道' } };
+const counterHandlers: Pick<CallHandlers, 'counter.state' | 'counter.signIn' | 'counter.signOut' | 'counter.submit' | 'idCard.read'> = {
+  'counter.state': () => counterState,
+  'counter.signIn': () => counterState,
+  'counter.signOut': () => ({ ...counterState, staff: null }),
+  'counter.submit': (s) => receipt(s.submissionId),
+  'idCard.read': () => sampleIdCards[0]!,
+};
+const counterGood: Record<string, unknown> = {
+  'counter.state': undefined,
+  'counter.signIn': { username: 'counter.xiyuan', password: 'pw' },
+  'counter.signOut': undefined,
+  'counter.submit': sampleSubmission(),
+  'idCard.read': undefined,
+};
+const counterBad: Record<string, unknown[]> = {
+  'counter.state': [{}],
+  'counter.signIn': [{}, { username: '', password: 'pw' }, { username: 'a', password: '' }, { username: 'a', password: 'pw', signInId: randomUUID() }],
+  'counter.signOut': ['x'],
+  'counter.submit': [{}, { ...sampleSubmission(), counterEntry: { signInId: randomUUID(), staffUsername: 'someone' } }, sampleSubmission({ mobile: '12345' })],
+  'idCard.read': [{ target: 'applicant' }],
 };
 
 // Video link calls (shared/call.ts).
@@ -166,6 +192,7 @@ const goodInputs: Record<string, unknown> = {
   ...playGood,
   ...receiptGood,
   ...fleetGood,
+  ...counterGood,
 };
 const badInputs: Record<string, unknown[]> = {
   'terminal.info': [{ x: 1 }, 'x', 0],
@@ -209,6 +236,7 @@ const badInputs: Record<string, unknown[]> = {
   ...playBad,
   ...receiptBad,
   ...fleetBad,
+  ...counterBad,
 };
 
 describe('contract', () => {

@@ -2,6 +2,7 @@ import type { MediationApplication } from '../../../shared/application.js';
 import { Draft } from '../../../shared/contract.js';
 import type { IntakeSubmission, Receipt, SubmissionStatus } from '../../../shared/intake.js';
 import type { IntakeIngest } from '../../../shared/hubProtocol.js';
+import type { CounterEntry } from '../../../shared/counter/counterProtocol.js';
 import { courtDay } from '../../../shared/courtTime.js';
 import type { AttachmentStore } from './attachmentStore.js';
 import type { Db } from '../db.js';
@@ -62,7 +63,7 @@ export class IntakeStore {
    * Durable submit. A second call with the same submission id (a double tap, a retry after the
    * renderer crashed before it saw the receipt) returns the first receipt and writes nothing.
    */
-  submit(submission: IntakeSubmission): Receipt {
+  submit(submission: IntakeSubmission, counterEntry?: CounterEntry): Receipt {
     let unlisted: string[] = [];
     const write = this.db.transaction((): SubmissionRow => {
       const existing = this.byId.get(submission.submissionId);
@@ -75,7 +76,7 @@ export class IntakeStore {
         provisional_number: this.nextProvisionalNumber(now),
         language: submission.language,
         submitted_at: now.toISOString(),
-        sealed_payload: this.sealer.seal(sealedContent(submission)),
+        sealed_payload: this.sealer.seal(sealedContent(submission, counterEntry)),
         status: 'queued',
         case_number: null,
       };
@@ -111,15 +112,17 @@ export class IntakeStore {
     const row = this.byId.get(submissionId);
     if (!row?.sealed_payload) return null;
     const attachments = this.attachments.forIngest(submissionId);
+    const sealed = this.sealer.open<SealedContent>(row.sealed_payload);
     return {
       submissionId: row.submission_id,
       provisionalNumber: row.provisional_number,
       language: row.language as IntakeIngest['language'],
       submittedAt: row.submitted_at,
-      application: this.sealer.open<SealedContent>(row.sealed_payload).application,
+      application: sealed.application,
       // Omitted when empty: the hub fingerprints the body, and intakes without attachments
       // must stay byte-identical to what earlier versions sent (a resend after an upgrade).
       ...(attachments.length > 0 ? { attachments } : {}),
+      ...(sealed.counterEntry ? { counterEntry: sealed.counterEntry } : {}),
     };
   }
 
@@ -186,10 +189,11 @@ function toReceipt(row: SubmissionRow): Receipt {
   };
 }
 
-/** What is sealed for a submission: the whole application (in an object, so more can sit beside it). */
+/** What is sealed for a submission: the whole application, and who entered it at a counter if staff did. */
 interface SealedContent {
   application: MediationApplication;
+  counterEntry?: CounterEntry;
 }
-function sealedContent(submission: IntakeSubmission): SealedContent {
-  return { application: submission.application };
+function sealedContent(submission: IntakeSubmission, counterEntry: CounterEntry | undefined): SealedContent {
+  return counterEntry ? { application: submission.application, counterEntry } : { application: submission.application };
 }

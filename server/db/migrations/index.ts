@@ -16,6 +16,7 @@ import * as m0015 from './0015_staff_access.js';
 import * as m0016 from './0016_dashboard_rollups.js';
 import * as m0017 from './0017_terminal_fleet.js';
 import * as m0018 from './0018_agreement_terms.js';
+import * as m0019 from './0019_counter_sign_ins.js';
 import * as m0021 from './0021_enrollment_tokens.js';
 import * as m0024 from './0024_data_key_check.js';
 import type { MigrationStep } from './engineDdl.js';
@@ -43,6 +44,7 @@ export const hubMigrations: ReadonlyArray<{ name: string; up: MigrationStep }> =
   { name: '0016_dashboard_rollups', up: m0016.up },
   { name: '0017_terminal_fleet', up: m0017.up },
   { name: '0018_agreement_terms', up: m0018.up },
+  { name: '0019_counter_sign_ins', up: m0019.up },
   { name: '0021_enrollment_tokens', up: m0021.up },
   { name: '0024_data_key_check', up: m0024.up },
 ];

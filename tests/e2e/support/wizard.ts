@@ -97,8 +97,8 @@ export async function choose(page: Page, path: string, value: string | boolean):
  * Draws a signature with real touch events (signature_pad listens to pointer events). The events
  * carry their own timestamps, so the strokes have a finger's pace whatever the machine's.
  */
-export async function drawSignature(page: Page): Promise<void> {
-  const box = await page.getByTestId('signature-canvas').boundingBox();
+export async function drawSignature(page: Page, canvasTestId = 'signature-canvas'): Promise<void> {
+  const box = await page.getByTestId(canvasTestId).boundingBox();
   if (!box) throw new Error('no signature canvas');
   const cdp = await page.context().newCDPSession(page);
   const point = (x: number, y: number) => ({ x: box.x + x * box.width, y: box.y + y * box.height });
