@@ -53,6 +53,12 @@ export const EnrollRequest = z.strictObject({
   terminalId: TerminalId,
   name: z.string().trim().min(1).max(100),
   location: z.string().trim().max(200).default(''),
+  /**
+   * The credential the kiosk chose, and kept, before asking. The hub stores only its hash; asking
+   * again with the same one (its answer was lost on the way) is answered again instead of refused,
+   * so a dropped response never locks a terminal out of a one-time token.
+   */
+  credential: z.string().min(32).max(200).optional(),
 });
 export type EnrollRequest = z.input<typeof EnrollRequest>;
 

@@ -33,7 +33,7 @@ export class HubClient {
     }
   }
 
-  async enroll(request: { enrollmentCode: string; terminalId: string; name: string; location: string }): Promise<EnrollResponse> {
+  async enroll(request: { enrollmentCode: string; terminalId: string; name: string; location: string; credential: string }): Promise<EnrollResponse> {
     const res = await this.fetch(this.url(hubPaths.enroll), {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -18,6 +18,11 @@ export interface TerminalConfigStore {
   setCredential(credential: string | null): void;
   /** Enrolled: the hub's answer names the terminal (a token says which one it is) and its credential. */
   enrolledAs(terminalId: string, credential: string): void;
+  /**
+   * The credential this terminal asks the hub to register, chosen once and kept until enrolled, so
+   * that a retry after a lost answer presents the same one (the hub then answers it again).
+   */
+  proposedCredential(): string;
 }
 
 export interface ConfigDefaults {
@@ -63,7 +68,15 @@ export function openTerminalConfig(db: Db, sealer: Sealer, defaults: ConfigDefau
       db.transaction(() => {
         put.run('terminalId', terminalId);
         put.run('credential', sealer.seal(credential).toString('base64'));
+        del.run('proposedCredential');
       })();
+    },
+    proposedCredential() {
+      const sealed = value('proposedCredential');
+      if (sealed) return sealer.open<string>(Buffer.from(sealed, 'base64'));
+      const chosen = randomBytes(32).toString('base64url');
+      put.run('proposedCredential', sealer.seal(chosen).toString('base64'));
+      return chosen;
     },
   };
 }

@@ -70,6 +70,8 @@ export function registerConsoleRoutes(app: FastifyInstance, opts: ConsoleRoutesO
       const call = courtClient(app, request);
       const session = await call('session');
       if (!session.ok) {
+        // the database is away (503) or worse: say so, never offer a sign-in form that cannot work
+        if (session.status >= 500) throw refusalAsError(session);
         // the work list's own address answers with the sign-in form (any method: HEAD too); others go there
         if (request.routeOptions.url === consolePaths.page) sendHtml(reply, 200, signInPage(s));
         else reply.redirect(consolePaths.page, 303);

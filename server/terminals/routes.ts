@@ -46,7 +46,14 @@ export function registerTerminalRoutes(app: FastifyInstance, opts: TerminalRoute
       throw new HubError(429, 'RATE_LIMITED', 'Too many enrollment attempts from this address; wait and try again', undefined, undefined, waitS);
     }
     const body = parseOrThrow(EnrollRequest, request.body, 'Enrollment request');
-    const credential = newSecret();
+    const credential = body.credential ?? newSecret();
+    // the same kiosk asking again because our answer was lost: it holds the credential already
+    const repeated = body.credential === undefined ? null : await enrollment.enrolledWith(scope, sha256Hex(credential));
+    if (repeated !== null) {
+      await audit.record(scope.db, { kind: 'terminal', id: repeated, role: null, source }, { action: 'terminal.enroll', outcome: 'ok', recordKind: 'terminal', recordId: repeated });
+      const again: EnrollResponse = { terminalId: repeated, credential };
+      return again;
+    }
     const outcome = await inTransaction(scope, async (trx): Promise<TerminalDetails | { refused: EnrollmentRefusal }> => {
       const at = now().toISOString();
       const byCode = opts.enrollmentCode !== undefined && secretsEqual(body.enrollmentCode, opts.enrollmentCode);

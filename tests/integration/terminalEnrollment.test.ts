@@ -66,6 +66,25 @@ describe('terminal enrollment by one-time token', () => {
     expect(JSON.stringify(tokens)).not.toContain(issued.token);
   });
 
+  it('a kiosk whose answer was lost asks again with the credential it chose and is answered again; another credential is not', async () => {
+    const issued = await createTerminal('KSK-XY-LOST');
+    const proposed = 'p'.repeat(20) + 'lost-answer-credential-0001';
+    const ask = (credential: string) =>
+      fetch(running.url + hubPaths.enroll, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ enrollmentCode: issued.token, terminalId: 'KSK-XY-LOST', name: '一号机', location: '', credential }),
+      });
+    const first = EnrollResponse.parse(await (await ask(proposed)).json()); // its answer "lost" on the way
+    expect(first).toEqual({ terminalId: 'KSK-XY-LOST', credential: proposed });
+    const again = await ask(proposed);
+    expect(again.status).toBe(200);
+    expect(EnrollResponse.parse(await again.json())).toEqual({ terminalId: 'KSK-XY-LOST', credential: proposed });
+    expect((await sendIntake(proposed)).status).toBe(201);
+    // the token is spent: a different credential (another kiosk) gets nothing
+    expect((await ask('q'.repeat(47))).status).toBe(403);
+  });
+
   it('two kiosks racing with one token: exactly one is enrolled', async () => {
     const issued = await createTerminal('KSK-XY-RACE');
     const answers = await Promise.all([enroll(running.url, issued.token, 'KSK-RACE-A'), enroll(running.url, issued.token, 'KSK-RACE-B')]);

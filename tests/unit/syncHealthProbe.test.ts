@@ -34,6 +34,7 @@ describe('sync health probe', () => {
       credential: () => 'credential',
       setCredential: () => undefined,
       enrolledAs: () => undefined,
+      proposedCredential: () => 'c'.repeat(43),
     };
     const warnings: string[] = [];
     const sync = new Sync({

@@ -193,6 +193,7 @@ export class Sync {
         terminalId: c.terminalId,
         name: c.terminalName,
         location: c.location,
+        credential: this.o.config.proposedCredential(),
       });
       this.o.config.enrolledAs(res.terminalId, res.credential);
       this.o.log.info('terminal.enrolled', { terminalId: res.terminalId });
