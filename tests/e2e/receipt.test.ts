@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { MediationApplicationDraft } from '../../shared/application.js';
-import { ADMIN_PASSWORD, waitFor } from '../support/hubHarness.js';
+import { waitFor } from '../support/hubHarness.js';
 import { completeApplication, PERSON_ID } from './support/applications.js';
 import { seedDraft } from './support/drafts.js';
 import { kioskSuite } from './support/kioskSuite.js';
@@ -87,10 +87,12 @@ describe('the receipt', () => {
     await waitFor(async () => (await suite.stack.hub.intakes()).length > 0, 'delivery');
     const staff = await suite.browser.newPage({ viewport: { width: 1280, height: 900 } });
     await staff.goto(`${suite.stack.hub.url}/console`);
-    await staff.fill('#username', 'admin');
-    await staff.fill('#password', ADMIN_PASSWORD);
+    await staff.fill('#username', 'clerk');
+    await staff.fill('#password', suite.stack.hub.hub.initialPasswords.get('clerk')!);
     await staff.locator('form[action="/console/login"] button').click();
-    await staff.locator('tr', { hasText: provisional }).locator('a[href^="/console/intakes/"]').click();
+    // the filing clerk's work list (waiting for diversion) → the case → the application as the kiosk filed it
+    await staff.locator('tr', { hasText: provisional }).locator('a[href^="/console/cases/"]').first().click();
+    await staff.locator('a[href^="/console/intakes/"]').first().click();
     await staff.getByRole('heading', { name: /调解申请书/ }).waitFor();
     expect(await staff.locator('body').innerText()).toContain(PERSON_ID); // staff see it in full
     expect(await staff.locator('img.signature').evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
