@@ -262,6 +262,7 @@ async function assemble(
   registerTerminalRoutes(app, {
     scope: database,
     enrollment,
+    terminals,
     audit: courtApi.audit,
     enrollmentCode: options.enrollmentCode,
     attemptsPerMinute: options.enrollmentAttemptsPerMinute,

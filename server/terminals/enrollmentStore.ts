@@ -73,11 +73,6 @@ export function enrollmentStore() {
     },
 
     /** Uses the token (once): the terminal it was issued for, or why it cannot be used. */
-    /** The enrolled (not revoked) terminal holding this credential, if any. */
-    async enrolledWith(scope: DbScope, credentialHash: string): Promise<string | null> {
-      const row = await scope.db.selectFrom('terminals').select('terminal_id').where('credential_hash', '=', credentialHash).where('revoked_at', 'is', null).executeTakeFirst();
-      return row?.terminal_id ?? null;
-    },
     async claim(scope: DbScope, tokenHash: string, now: string): Promise<TerminalDetails | { refused: EnrollmentRefusal }> {
       const row = await scope.db
         .selectFrom('terminal_enrollment_tokens')

@@ -7,6 +7,7 @@ import { inTransaction, type DbScope } from '../db/engine.js';
 import { newSecret, secretsEqual, sha256Hex } from '../http/credentials.js';
 import { HubError, hubErrorCodes, parseOrThrow } from '../http/errors.js';
 import type { EnrollmentStore, TerminalDetails } from './enrollmentStore.js';
+import type { TerminalStore } from './store.js';
 
 // Enrollment (shared/terminals/enrollment.ts): a kiosk presents the one-time token staff issued for
 // it and receives its own bearer credential; the token says which terminal it is. An enrolled
@@ -18,6 +19,8 @@ import type { EnrollmentStore, TerminalDetails } from './enrollmentStore.js';
 export interface TerminalRoutesOptions {
   scope: DbScope;
   enrollment: EnrollmentStore;
+  /** The enrolled terminal holding a credential (by its hash): the one look-up every kiosk door uses. */
+  terminals: Pick<TerminalStore, 'byCredentialHash'>;
   audit: AuditStore;
   /** The site-wide code of older installs and tests; unset, only tokens enroll. */
   enrollmentCode?: string | undefined;
@@ -48,7 +51,7 @@ export function registerTerminalRoutes(app: FastifyInstance, opts: TerminalRoute
     const body = parseOrThrow(EnrollRequest, request.body, 'Enrollment request');
     const credential = body.credential ?? newSecret();
     // the same kiosk asking again because our answer was lost: it holds the credential already
-    const repeated = body.credential === undefined ? null : await enrollment.enrolledWith(scope, sha256Hex(credential));
+    const repeated = body.credential === undefined ? null : await opts.terminals.byCredentialHash(sha256Hex(credential));
     if (repeated !== null) {
       await audit.record(scope.db, { kind: 'terminal', id: repeated, role: null, source }, { action: 'terminal.enroll', outcome: 'ok', recordKind: 'terminal', recordId: repeated });
       const again: EnrollResponse = { terminalId: repeated, credential };
