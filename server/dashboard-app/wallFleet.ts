@@ -11,14 +11,17 @@ import type { Language } from './texts.js';
 // attention), worst first, as many as fit; sites all well are counted, not listed.
 
 const SITE_TILES = 6;
-const allWell = { zh: '其余站点终端全部在线', en: 'All other sites: every terminal online' };
+const restWell = { zh: '其余站点终端全部在线', en: 'All other sites: every terminal online' };
+const allWell = { zh: '全部站点终端在线', en: 'Every site: every terminal online' };
+const noneReported = { zh: '尚无终端报到', en: 'No terminal has reported yet' };
+const neverSeen = { zh: '另有 {n} 台终端从未报到', en: '{n} more terminals have never reported' };
 const moreSites = { zh: '另有 {n} 个站点需关注', en: '{n} more sites need attention' };
 
 export async function renderWallFleet(box: HTMLElement, lang: Language, dir: DirectoryAnswer): Promise<void> {
   const fleet = await readJson<FleetAnswer>(fleetPaths.fleet);
   const sites = fleetBySite(fleet.terminals);
-  const total = { online: 0, degraded: 0, offline: 0 };
-  for (const t of fleet.terminals) if (t.health !== 'never_seen') total[t.health] += 1;
+  const total = { online: 0, degraded: 0, offline: 0, never_seen: 0 };
+  for (const t of fleet.terminals) total[t.health] += 1;
   const trouble = sites.filter((s) => s.worst === 'offline' || s.worst === 'degraded');
   const siteName = (id: string) => dir.sites.find((s) => s.siteId === id)?.name ?? (id || '—');
   replace(
@@ -44,6 +47,17 @@ export async function renderWallFleet(box: HTMLElement, lang: Language, dir: Dir
           ),
         ),
     ),
-    el('p', { class: 'wall-fleet-note' }, trouble.length > SITE_TILES ? moreSites[lang].replace('{n}', String(trouble.length - SITE_TILES)) : allWell[lang]),
+    el('p', { class: 'wall-fleet-note' }, wallFleetNote(total, trouble.length, lang)),
   );
+}
+
+/** What the line under the tiles says: never "all online" when nothing has reported at all. */
+export function wallFleetNote(total: Record<'online' | 'degraded' | 'offline' | 'never_seen', number>, troubleSites: number, lang: Language): string {
+  const reported = total.online + total.degraded + total.offline;
+  const parts: string[] = [];
+  if (reported === 0) parts.push(noneReported[lang]);
+  else if (troubleSites > SITE_TILES) parts.push(moreSites[lang].replace('{n}', String(troubleSites - SITE_TILES)));
+  else parts.push(troubleSites > 0 ? restWell[lang] : allWell[lang]);
+  if (reported > 0 && total.never_seen > 0) parts.push(neverSeen[lang].replace('{n}', String(total.never_seen)));
+  return parts.join(lang === 'zh' ? '；' : '; ');
 }

@@ -1,18 +1,17 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { z } from 'zod';
 import { defaultCourt } from '../../shared/cases/caseNumber.js';
 import { courtDay } from '../../shared/courtTime.js';
 import {
   BreakdownQuery,
   dashboardPaths,
   DrillQuery,
-  exportFormats,
   levelDimension,
   type BreakdownAnswer,
   type DirectoryAnswer,
   type DrillAnswer,
   type IndicatorsAnswer,
 } from '../../shared/dashboard/api.js';
+import { DashboardCaseParams, ExportFormatParams } from '../../shared/dashboard/openapiRoutes.js';
 import { indicatorValues } from '../../shared/dashboard/indicators.js';
 import { DashboardQuery, type BreakdownLevel } from '../../shared/dashboard/scope.js';
 import type { AuditStore } from '../audit/auditStore.js';
@@ -110,16 +109,15 @@ export function registerDashboardRoutes(app: FastifyInstance, deps: DashboardRou
     return drill(readerQuery(DrillQuery, request, site, ['indicator', 'limit', 'offset']));
   });
 
-  const Format = z.strictObject({ format: z.enum(exportFormats) });
   app.get(`${dashboardPaths.breakdownExport}:format`, async (request, reply) => {
-    const { format } = parseOrThrow(Format, request.params, 'Path');
+    const { format } = parseOrThrow(ExportFormatParams, request.params, 'Path');
     const { site } = await reader(request, 'dashboard.export', 'breakdown');
     const query = readerQuery(BreakdownQuery, request, site, ['by']);
     return sendTable(reply, breakdownTable(query, await breakdown(query)), format);
   });
 
   app.get(`${dashboardPaths.drillExport}:format`, async (request, reply) => {
-    const { format } = parseOrThrow(Format, request.params, 'Path');
+    const { format } = parseOrThrow(ExportFormatParams, request.params, 'Path');
     const { site } = await reader(request, 'dashboard.export', 'drill');
     const query = readerQuery(DrillQuery, request, site, ['indicator']);
     // An export holds the whole list, page by page up to the drill page's bound
@@ -128,9 +126,8 @@ export function registerDashboardRoutes(app: FastifyInstance, deps: DashboardRou
     return sendTable(reply, drillTable(all), format);
   });
 
-  const CaseParams = z.strictObject({ caseId: z.uuid() });
   app.get(`${dashboardPaths.caseSummary}:caseId`, async (request) => {
-    const { caseId } = parseOrThrow(CaseParams, request.params, 'Path');
+    const { caseId } = parseOrThrow(DashboardCaseParams, request.params, 'Path');
     const { site } = await reader(request, 'dashboard.case', caseId);
     const summary = await caseSummary(scope, caseId);
     if (!summary || (site !== null && summary.siteId !== site)) throw new HubError(404, hubErrorCodes.notFound, 'No such case');

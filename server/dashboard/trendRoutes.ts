@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import { addDays } from '../../shared/cases/deadlines.js';
 import { courtDay } from '../../shared/courtTime.js';
 import { AcknowledgeBody, trendPaths, TrendQuery, type HeatAnswer, type TrendAnswer, type WarningView } from '../../shared/dashboard/api.js';
 import { describeRule } from '../../shared/dashboard/earlyWarning.js';
 import { DashboardQuery } from '../../shared/dashboard/scope.js';
+import { WarningParams } from '../../shared/dashboard/openapiRoutes.js';
 import { bucketOf, bucketsBetween, previousPeriod, sameLastYear } from '../../shared/dashboard/trends.js';
 import type { AuditStore } from '../audit/auditStore.js';
 import type { DbScope } from '../db/engine.js';
@@ -24,8 +24,6 @@ export interface TrendRouteDeps {
   audit: AuditStore;
   now: () => Date;
 }
-
-const WarningParams = z.strictObject({ warningId: z.uuid() });
 
 function warningView(w: TrendWarning): WarningView {
   return {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CourtErrorBody } from './errors.js';
+import { dashboardOpenApiRoutes, type DescribedRoute } from '../dashboard/openapiRoutes.js';
 import { courtRoutes, type CourtRoute } from './routes.js';
 
 // The OpenAPI 3.1 document of the court API, generated from the route table (./routes.ts) and the
@@ -58,12 +59,32 @@ function operation(name: string, route: CourtRoute): Json {
   return op;
 }
 
+/** A dashboard or fleet route (served outside the route table, described by the same schemas). */
+function describedOperation(name: string, route: DescribedRoute): Json {
+  const op: Json = {
+    operationId: name,
+    summary: route.summary,
+    tags: ['dashboard'],
+    parameters: [...parameters(route.params, 'path'), ...parameters(route.query, 'query')],
+    'x-ability': route.ability,
+    responses: {
+      '200': { description: 'OK', content: Object.fromEntries(route.media.map((m) => [m, { schema: m === 'application/json' ? { type: 'object' } : { type: 'string' } }])) },
+      '400': errorResponse('Invalid input (error.issues names each field with an i18n key)'),
+      '401': errorResponse('Not signed in, or the token is not accepted'),
+      '403': errorResponse('The role does not allow it, or a site viewer asked for another site (audited as denied)'),
+    },
+  };
+  if (route.body) op.requestBody = { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } };
+  return op;
+}
+
 export function courtOpenApi(opts: { version: string; courtName: string }): Json {
   const paths: Record<string, Json> = {};
   for (const [name, route] of Object.entries(courtRoutes) as Array<[string, CourtRoute]>) {
     const path = route.path.replace(/:([A-Za-z]+)/g, '{$1}');
     (paths[path] ??= {})[route.method.toLowerCase()] = operation(name, route);
   }
+  for (const [name, route] of Object.entries(dashboardOpenApiRoutes)) (paths[route.path] ??= {})[route.method.toLowerCase()] = describedOperation(name, route);
   return {
     openapi: '3.1.0',
     info: {

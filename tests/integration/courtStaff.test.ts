@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { courtRoutes } from '../../shared/courtApi/routes.js';
+import { dashboardOpenApiRoutes } from '../../shared/dashboard/openapiRoutes.js';
 import { PERSON_ID } from '../e2e/support/applications.js';
 import { anonymousClient, signIn, tokenClient, type CourtClient } from '../support/courtClient.js';
 import { sampleApplication } from '../support/fixtures.js';
@@ -158,10 +159,19 @@ describe('the API itself', () => {
     expect(res.status).toBe(200);
     expect(res.body.openapi).toBe('3.1.0');
     const operations = Object.values(res.body.paths as Record<string, Record<string, any>>).flatMap((p) => Object.values(p).map((o) => o.operationId));
-    expect(operations.sort()).toEqual(Object.keys(courtRoutes).sort());
+    expect(operations.sort()).toEqual([...Object.keys(courtRoutes), ...Object.keys(dashboardOpenApiRoutes)].sort());
     const act = res.body.paths['/api/v1/cases/{caseId}/events'].post;
     expect(act.requestBody.content['application/json'].schema.properties.type.enum).toContain('case.diverted');
     expect(act.responses['409']).toBeDefined();
+    expect(res.body.paths['/api/v1/dashboard/drill'].get.parameters.map((p: { name: string }) => p.name)).toContain('indicator');
+  });
+
+  it('serves every dashboard route the document describes (signed out: refused, never "no such endpoint")', async () => {
+    for (const route of Object.values(dashboardOpenApiRoutes)) {
+      const path = route.path.replace('{format}', 'csv').replace(/\{[A-Za-z]+\}/g, '6f1c2a4e-8d3b-4c5a-9e7f-0a1b2c3d4e5f');
+      const res = await fetch(`${base}${path}`, { method: route.method, headers: { 'content-type': 'application/json' }, ...(route.method === 'POST' ? { body: '{}' } : {}) });
+      expect({ path, status: res.status }).toEqual({ path, status: 401 });
+    }
   });
 
   it('shows admins the audit log, references only', async () => {
