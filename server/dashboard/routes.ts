@@ -1,16 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { defaultCourt } from '../../shared/cases/caseNumber.js';
 import { courtDay } from '../../shared/courtTime.js';
-import {
-  BreakdownQuery,
-  dashboardPaths,
-  DrillQuery,
-  levelDimension,
-  type BreakdownAnswer,
-  type DirectoryAnswer,
-  type DrillAnswer,
-  type IndicatorsAnswer,
-} from '../../shared/dashboard/api.js';
+import { BreakdownQuery, dashboardPaths, DrillQuery, levelDimension, type BreakdownAnswer, type DirectoryAnswer, type DrillAnswer, type IndicatorsAnswer } from '../../shared/dashboard/api.js';
 import { DashboardCaseParams, ExportFormatParams } from '../../shared/dashboard/openapiRoutes.js';
 import { indicatorValues } from '../../shared/dashboard/indicators.js';
 import { DashboardQuery, type BreakdownLevel } from '../../shared/dashboard/scope.js';
