@@ -172,6 +172,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
 
   // Facts for the heartbeat: the screen's last report and what the last print found; nothing about a resident.
   let presence: TerminalPresence | null = null;
+  let lastTouchAt: string | null = null;
   let printer: PrinterState = 'unknown';
   const counter = new CounterDesk({
     enabled: options.counter === true || options.counter === '1',
@@ -236,6 +237,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     'terminal.settings': () => heartbeat.applied(),
     'terminal.presence': (report) => {
       presence = report;
+      if (report.touched) lastTouchAt = new Date().toISOString();
       return null;
     },
     'counter.state': () => counter.state(),
@@ -262,6 +264,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
       playlistVersion: () => playlist.current().version,
       playlistItems: () => playlist.current().items.length,
       presence: () => presence,
+      lastTouchAt: () => lastTouchAt,
       printer: () => printer,
       dataDir: options.dataDir,
     },

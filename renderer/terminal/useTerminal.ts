@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { KioskApi } from '../../shared/contract.js';
-import type { ScreenState, TerminalSettings } from '../../shared/terminals/heartbeat.js';
+import { TOUCH_REPORT_MS, type ScreenState, type TerminalPresence, type TerminalSettings } from '../../shared/terminals/heartbeat.js';
 import { mediaStates } from './terminalPresence.js';
 
 /** The settings court staff pushed to this terminal (the defaults until any), kept current from the agent's event. */
@@ -22,16 +22,32 @@ export function useTerminalSettings(api: KioskApi): TerminalSettings | null {
   return settings;
 }
 
-/** Tells the agent which kind of screen is up (and the media devices present) whenever it changes. */
+/**
+ * Tells the agent which kind of screen is up (and the media devices present) whenever it changes,
+ * and that the screen was touched (at most every TOUCH_REPORT_MS), so staff see when it was last used.
+ */
 export function usePresenceReport(api: KioskApi, screen: ScreenState): void {
+  const last = useRef<TerminalPresence | null>(null);
   useEffect(() => {
     let live = true;
     const media = navigator.mediaDevices?.enumerateDevices ? navigator.mediaDevices.enumerateDevices().catch(() => null) : Promise.resolve(null);
     void media.then((devices) => {
-      if (live) void api.call('terminal.presence', { screen, ...mediaStates(devices) });
+      if (!live) return;
+      last.current = { screen, ...mediaStates(devices) };
+      void api.call('terminal.presence', last.current);
     });
     return () => {
       live = false;
     };
   }, [api, screen]);
+  useEffect(() => {
+    let reportedAt = -Infinity;
+    const onTouch = () => {
+      if (!last.current || performance.now() - reportedAt < TOUCH_REPORT_MS) return;
+      reportedAt = performance.now();
+      void api.call('terminal.presence', { ...last.current, touched: true });
+    };
+    window.addEventListener('pointerdown', onTouch, { capture: true, passive: true });
+    return () => window.removeEventListener('pointerdown', onTouch, { capture: true });
+  }, [api]);
 }

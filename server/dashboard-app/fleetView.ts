@@ -48,6 +48,7 @@ const stateNames: Record<string, Record<Language, string>> = {
 const title = { zh: '终端设备状态', en: 'Terminals' };
 const lastSeen = { zh: '最近心跳', en: 'Last heartbeat' };
 const screenLabel = { zh: '当前画面', en: 'Screen' };
+const touchLabel = { zh: '最近触摸', en: 'Last touched' };
 const configLabel = { zh: '配置版本', en: 'Settings version' };
 
 async function readSession(): Promise<SessionInfo | null> {
@@ -92,6 +93,7 @@ export function fleetView(root: HTMLElement, lang: Language): void {
                 el('span', { class: 'fleet-health' }, healthNames[t.health][lang]),
                 el('span', {}, `${lastSeen[lang]}: ${t.receivedAt ? courtTime(t.receivedAt) : '—'}`),
                 t.screen ? el('span', {}, `${screenLabel[lang]}: ${screenNames[t.screen as ScreenState]?.[lang] ?? t.screen}`) : null,
+                t.lastTouchAt ? el('span', { 'data-last-touch': t.lastTouchAt }, `${touchLabel[lang]}: ${courtTime(t.lastTouchAt)}`) : null,
                 t.devices
                   ? el(
                       'span',

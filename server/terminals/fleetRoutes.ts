@@ -48,6 +48,7 @@ export function registerFleetRoutes(app: FastifyInstance, deps: FleetRouteDeps):
         receivedAt: t.receivedAt,
         appVersion: t.heartbeat?.appVersion ?? null,
         screen: t.heartbeat?.screen ?? null,
+        lastTouchAt: t.heartbeat?.lastTouchAt ?? null,
         configVersion: t.heartbeat?.configVersion ?? null,
         devices: t.heartbeat?.devices ?? null,
         openAlerts: t.openAlerts,

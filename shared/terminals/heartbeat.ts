@@ -105,8 +105,13 @@ export const TerminalPresence = z.strictObject({
   screen: z.enum(screenStates),
   camera: z.enum(deviceStates),
   microphone: z.enum(deviceStates),
+  /** Someone touched the screen just now (sent at most every TOUCH_REPORT_MS): the heartbeat's lastTouchAt. */
+  touched: z.literal(true).optional(),
 });
 export type TerminalPresence = z.infer<typeof TerminalPresence>;
+
+/** How often at most the screen reports a touch: "last touched" is for staff, to the half minute. */
+export const TOUCH_REPORT_MS = 30_000;
 
 export type PrinterState = (typeof printerStates)[number];
 

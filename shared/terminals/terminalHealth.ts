@@ -58,6 +58,7 @@ export interface FleetTile {
   receivedAt: string | null;
   appVersion: string | null;
   screen: string | null;
+  lastTouchAt: string | null;
   configVersion: number | null;
   devices: Heartbeat['devices'] | null;
   /** Open alerts; an acknowledged one stays open (and shown as seen) until the terminal is well. */

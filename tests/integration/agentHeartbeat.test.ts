@@ -39,6 +39,16 @@ describe('agent heartbeat', () => {
     const first = await waitFor(status, 'the first heartbeat');
     expect(first.app_version).toBe('1.2.3');
     expect(JSON.parse(first.heartbeat_json)).toMatchObject({ outbox: { depth: 0, parked: 0 }, configVersion: 0 });
+    expect(JSON.parse(first.heartbeat_json)).toMatchObject({ screen: 'unknown', lastTouchAt: null });
+
+    // the screen says what it shows, and that someone touched it: staff see when it was last used
+    expect(await agent.dispatch('terminal.presence', { screen: 'home', camera: 'ok', microphone: 'missing', touched: true })).toMatchObject({ ok: true });
+    const touched = await waitFor(async () => {
+      const row = await status();
+      return row && JSON.parse(row.heartbeat_json).lastTouchAt ? JSON.parse(row.heartbeat_json) : null;
+    }, 'a heartbeat with the last touch');
+    expect(touched).toMatchObject({ screen: 'home', devices: { camera: 'ok', microphone: 'missing' } });
+    expect(Date.parse(touched.lastTouchAt)).toBeGreaterThanOrEqual(Date.parse(JSON.parse(first.heartbeat_json).sentAt));
 
     const { db } = running.hub.database;
     const version = await running.hub.fleet.pushConfig(

@@ -29,6 +29,8 @@ export interface HeartbeatFacts {
   playlistItems: () => number;
   /** What the screen last said it shows and how the media devices answered (the renderer's report). */
   presence: () => TerminalPresence | null;
+  /** When the screen was last touched (the renderer's report), null if not since the agent started. */
+  lastTouchAt: () => string | null;
   /** The receipt printer as the last print found it. */
   printer: () => PrinterState;
   dataDir: string;
@@ -127,7 +129,7 @@ export class HeartbeatLoop {
       devices: { camera: presence?.camera ?? 'unknown', microphone: presence?.microphone ?? 'unknown', printer: this.o.facts.printer() },
       diskFreeMb,
       playlist: { version: this.o.facts.playlistVersion(), cache: this.o.facts.playlistItems() > 0 ? 'ok' : 'empty', items: this.o.facts.playlistItems() },
-      lastTouchAt: null,
+      lastTouchAt: this.o.facts.lastTouchAt(),
       screen: presence?.screen ?? 'unknown',
       configVersion: this.settings().version,
       commandsDone: this.done.slice(0, 20),
