@@ -53,6 +53,7 @@ import { fleetStore, type FleetStore } from './terminals/fleetStore.js';
 import { registerFleetRoutes, watchFleet } from './terminals/fleetRoutes.js';
 import { registerFleetAdminRoutes } from './terminals/fleetAdminRoutes.js';
 import { registerTerminalRoutes } from './terminals/routes.js';
+import { attemptStore } from './rateLimit/attemptStore.js';
 import { registerEnrollmentRoutes } from './terminals/enrollmentRoutes.js';
 import { enrollmentStore } from './terminals/enrollmentStore.js';
 import { openTerminalStore, type TerminalStore } from './terminals/store.js';
@@ -259,7 +260,9 @@ async function assemble(
   });
   intakes.onRecord(caseOfIntake(courtApi.actions, HALL_SITE_ID));
   const enrollment = enrollmentStore();
+  const attempts = attemptStore(database, () => now().getTime());
   registerTerminalRoutes(app, {
+    attempts,
     scope: database,
     enrollment,
     terminals,
@@ -289,6 +292,7 @@ async function assemble(
     if (newHub) initialPasswords = await seedDefaultAccounts(database, courtApi.accounts, now().toISOString());
   }
   registerCaseStatusRoutes(app, {
+    attempts,
     terminals,
     intakes,
     calls,

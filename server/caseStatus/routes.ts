@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { AttemptLimit } from '../../shared/attemptLimit.js';
 import { CaseStatusQuery, INTAKE_STATUS_PATH, provisionalKey, ProvisionalNumberInput, STATUS_PAGE_PREFIX } from '../../shared/caseStatus.js';
 import { parseOrThrow } from '../http/errors.js';
 import type { IntakeStore } from '../intake/store.js';
@@ -11,6 +10,7 @@ import { pageScope, sendHtml, serveStylesheet } from '../web/page.js';
 import { courtDateOf } from '../../shared/cases/deadlines.js';
 import { caseStatusLookup, type CaseOfIntake } from './lookup.js';
 import { STATUS_CSS_PATH, STATUS_PAGE_CSP, statusCss, statusFormPage, statusLimitedPage, statusResultPage } from './statusPage.js';
+import type { AttemptCounter, AttemptStore } from '../rateLimit/attemptStore.js';
 
 // "Check my case", two doors to one lookup (./lookup.ts):
 //   POST /api/v1/intakes/status   kiosks, with their terminal credential (JSON)
@@ -31,6 +31,7 @@ const DEFAULT_CASE_STATUS_LIMITS: CaseStatusLimits = {
 };
 
 export interface CaseStatusRoutesOptions {
+  attempts: AttemptStore;
   terminals: TerminalStore;
   intakes: IntakeStore;
   calls: CallRecords;
@@ -45,18 +46,17 @@ const MobileForm = z.object({ mobile: z.string().max(40) });
 export function registerCaseStatusRoutes(app: FastifyInstance, opts: CaseStatusRoutesOptions): void {
   const lookup = caseStatusLookup(opts.intakes, opts.calls, opts.caseOf, () => courtDateOf(opts.now()));
   const limits = { ...DEFAULT_CASE_STATUS_LIMITS, ...opts.limits };
-  const clock = () => opts.now().getTime();
-  const limiter = (l: { max: number; windowMs: number }) => new AttemptLimit({ ...l, now: clock });
-  const perTerminal = limiter(limits.perTerminal);
-  const perAddress = limiter(limits.perAddress);
-  const perNumber = limiter(limits.perNumber);
+  // Counted in the database: every hub instance behind the proxy counts against the same bound.
+  const perTerminal = opts.attempts.counter('case_status.terminal', limits.perTerminal);
+  const perAddress = opts.attempts.counter('case_status.address', limits.perAddress);
+  const perNumber = opts.attempts.counter('case_status.number', limits.perNumber);
   /** Seconds to wait, or 0: the caller's own bound first, so a limited caller does not use up the number's. */
-  const wait = (caller: AttemptLimit, callerKey: string, number: string) => caller.take(callerKey) || perNumber.take(provisionalKey(number));
+  const wait = async (caller: AttemptCounter, callerKey: string, number: string) => (await caller.take(callerKey)) || (await perNumber.take(provisionalKey(number)));
 
   app.post(INTAKE_STATUS_PATH, async (request, reply) => {
     const terminalId = await authenticateTerminal(opts.terminals, request);
     const query = parseOrThrow(CaseStatusQuery, request.body, 'Status query');
-    const retryAfterS = wait(perTerminal, terminalId, query.provisionalNumber);
+    const retryAfterS = await wait(perTerminal, terminalId, query.provisionalNumber);
     if (retryAfterS > 0) return limited(reply, retryAfterS);
     return await lookup.find(query);
   });
@@ -80,7 +80,7 @@ export function registerCaseStatusRoutes(app: FastifyInstance, opts: CaseStatusR
         const numberBad = !ProvisionalNumberInput.safeParse(request.params.number).success;
         return sendHtml(reply, 400, statusFormPage({ provisionalNumber: shown, problem: numberBad ? 'number' : 'mobile' }));
       }
-      const retryAfterS = wait(perAddress, request.ip, query.data.provisionalNumber);
+      const retryAfterS = await wait(perAddress, request.ip, query.data.provisionalNumber);
       if (retryAfterS > 0) return sendHtml(reply.header('retry-after', String(retryAfterS)), 429, statusLimitedPage(retryAfterS));
       const answer = await lookup.find(query.data);
       return answer.found ? sendHtml(reply, 200, statusResultPage(answer)) : sendHtml(reply, 200, statusFormPage({ provisionalNumber: query.data.provisionalNumber, problem: 'not_found' }));

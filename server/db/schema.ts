@@ -51,6 +51,13 @@ export interface StaffTable {
 }
 
 /** Failed sign-ins and the lockout they earned, per account ('account:<username>') and per source ('source:<address>'). */
+export interface AttemptWindowsTable {
+  bucket: string;
+  attempt_key: string;
+  window_index: number;
+  attempts: number;
+}
+
 export interface SignInLimitsTable {
   subject: string;
   failures: number;
@@ -468,6 +475,7 @@ export interface HubDatabase {
   staff: StaffTable;
   staff_sessions: StaffSessionsTable;
   sign_in_limits: SignInLimitsTable;
+  attempt_windows: AttemptWindowsTable;
   api_tokens: ApiTokensTable;
   audit_log: AuditLogTable;
   terminals: TerminalsTable;

@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { AttemptLimit } from '../../shared/attemptLimit.js';
 import { EnrollRequest, hubPaths, type EnrollResponse } from '../../shared/hubProtocol.js';
 import { ENROLLMENT_ATTEMPTS_PER_MINUTE, type EnrollmentRefusal } from '../../shared/terminals/enrollment.js';
 import type { AuditStore } from '../audit/auditStore.js';
@@ -8,6 +7,7 @@ import { newSecret, secretsEqual, sha256Hex } from '../http/credentials.js';
 import { HubError, hubErrorCodes, parseOrThrow } from '../http/errors.js';
 import type { EnrollmentStore, TerminalDetails } from './enrollmentStore.js';
 import type { TerminalStore } from './store.js';
+import type { AttemptStore } from '../rateLimit/attemptStore.js';
 
 // Enrollment (shared/terminals/enrollment.ts): a kiosk presents the one-time token staff issued for
 // it and receives its own bearer credential; the token says which terminal it is. An enrolled
@@ -17,6 +17,7 @@ import type { TerminalStore } from './store.js';
 // only terminal ids the hub has never seen.
 
 export interface TerminalRoutesOptions {
+  attempts: AttemptStore;
   scope: DbScope;
   enrollment: EnrollmentStore;
   /** The enrolled terminal holding a credential (by its hash): the one look-up every kiosk door uses. */
@@ -38,11 +39,12 @@ const refusals: Record<EnrollmentRefusal, { status: number; message: string }> =
 
 export function registerTerminalRoutes(app: FastifyInstance, opts: TerminalRoutesOptions): void {
   const { scope, enrollment, audit, now } = opts;
-  const attempts = new AttemptLimit({ max: opts.attemptsPerMinute ?? ENROLLMENT_ATTEMPTS_PER_MINUTE, windowMs: 60_000 });
+  // Counted in the database: a second hub instance is not a second allowance.
+  const attempts = opts.attempts.counter('enroll.source', { max: opts.attemptsPerMinute ?? ENROLLMENT_ATTEMPTS_PER_MINUTE, windowMs: 60_000 });
 
   app.post(hubPaths.enroll, async (request) => {
     const source = request.ip;
-    const waitS = attempts.take(source);
+    const waitS = await attempts.take(source);
     const who = { kind: 'anonymous' as const, id: null, role: null, source };
     if (waitS > 0) {
       await audit.record(scope.db, who, { action: 'terminal.enroll', outcome: 'denied', recordKind: 'reason', recordId: 'rate_limited' });

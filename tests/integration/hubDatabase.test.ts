@@ -32,6 +32,7 @@ const expectedTables: Record<string, string[]> = {
   staff: ['username', 'password_hash', 'created_at', 'role', 'display_name', 'organisation_id', 'site_id', 'active', 'must_change_password', 'kind', 'password_set_at'],
   sign_in_limits: ['subject', 'failures', 'locked_until', 'last_failure_at'],
   data_key_check: ['id', 'check_value', 'created_at'],
+  attempt_windows: ['bucket', 'attempt_key', 'window_index', 'attempts'],
   api_tokens: ['token_id', 'username', 'token_hash', 'label', 'created_at', 'created_by', 'expires_at', 'revoked_at'],
   staff_sessions: ['token_hash', 'username', 'created_at', 'expires_at'],
   audit_log: ['audit_seq', 'at', 'actor_kind', 'actor_id', 'actor_role', 'action', 'case_id', 'record_kind', 'record_id', 'outcome', 'source'],

@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IntakeAck, hubPaths, type IntakeIngest } from '../../shared/hubProtocol.js';
 import { BUNDLED_MANIFEST_FILE } from '../../shared/playlist.js';
+import { ENROLLMENT_ATTEMPTS_PER_MINUTE } from '../../shared/terminals/enrollment.js';
 import { findDefaultPlaylistDir } from '../../server/playlist/mediaLibrary.js';
 import { sampleIngest, tempDir } from '../support/fixtures.js';
 import { startHub, type RunningHub } from '../support/hubHarness.js';
@@ -26,7 +27,12 @@ beforeAll(async () => {
   // Both start (and migrate, and create the admin account) at the same moment. Instances on one
   // database share its data key (HUB_DATA_KEY), or neither could open what the other sealed.
   const dataKey = randomBytes(32).toString('base64');
-  [a, b] = await Promise.all([startHub({ dataDir: tempDir('hub-a-'), databaseUrl, dataKey }), startHub({ dataDir: tempDir('hub-b-'), databaseUrl, dataKey })]);
+  // The product's enrollment bound (the harness lifts it for tests that enroll many kiosks).
+  const enrollmentAttemptsPerMinute = ENROLLMENT_ATTEMPTS_PER_MINUTE;
+  [a, b] = await Promise.all([
+    startHub({ dataDir: tempDir('hub-a-'), databaseUrl, dataKey, enrollmentAttemptsPerMinute }),
+    startHub({ dataDir: tempDir('hub-b-'), databaseUrl, dataKey, enrollmentAttemptsPerMinute }),
+  ]);
   // A terminal enrolled through one instance is known to the other.
   credentials.push(await enrollTerminal(a.url, 'KSK-MULTI-1'), await enrollTerminal(b.url, 'KSK-MULTI-2'));
 }, 60_000);
@@ -100,5 +106,23 @@ describe('two hub instances on one PostgreSQL database', () => {
     const acked = [...byKey.values()].map((all) => IntakeAck.parse(JSON.parse(all[0]!.body)).caseNumber);
     expect(new Set(acked).size).toBe(byKey.size);
     expect((await b.hub.database.db.selectFrom('case_number_serials').select('last_serial').executeTakeFirstOrThrow()).last_serial).toBe(byKey.size);
+  });
+
+  // Last: it uses up this address's enrollment allowance on both instances.
+  it('count rate-limited attempts together: a second instance is not a second allowance', async () => {
+    const attempt = (hub: RunningHub) => fetch(new URL(hubPaths.enroll, hub.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    let allowed = 0;
+    let refused: Response | null = null;
+    for (let i = 0; i < 2 * ENROLLMENT_ATTEMPTS_PER_MINUTE + 2 && !refused; i++) {
+      const res = await attempt(i % 2 === 0 ? a : b);
+      if (res.status === 429) refused = res;
+      else allowed += 1;
+    }
+    expect(refused).not.toBeNull();
+    expect(Number(refused!.headers.get('retry-after'))).toBeGreaterThan(0);
+    // One bound for both (the sliding estimate may let one or two more through at a minute's turn).
+    expect(allowed).toBeLessThanOrEqual(ENROLLMENT_ATTEMPTS_PER_MINUTE + 2);
+    expect((await attempt(a)).status).toBe(429);
+    expect((await attempt(b)).status).toBe(429);
   });
 });
