@@ -1,11 +1,12 @@
 // `npm start`: the court hub and a kiosk on this machine with embedded defaults.
 // Builds when sources changed, keeps SQLite files and dev secrets under ./data (git-ignored),
 // launches the Electron kiosk, and falls back to the browser host where Electron cannot run.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildIfStale } from './freshBuild.mjs';
+import { electronBinary } from './electronBinary.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const data = join(root, 'data');
@@ -117,15 +118,7 @@ const kioskEnv = {
   KIOSK_TERMINAL_NAME: process.env.KIOSK_TERMINAL_NAME ?? '本机测试终端 Local test kiosk',
 };
 
-// Electron fetches its binary on first use; where it cannot (no internet, no display), say so once and fall back.
-function electronBinary() {
-  if (process.env.KIOSK_HOST === 'browser') return { reason: 'KIOSK_HOST=browser' };
-  if (!process.env.DISPLAY && !process.env.WAYLAND_DISPLAY && process.platform === 'linux') return { reason: 'no display' };
-  const r = spawnSync(process.execPath, ['-e', "process.stdout.write(require('electron'))"], { cwd: root, encoding: 'utf8', timeout: 180_000 });
-  if (r.status === 0 && r.stdout && existsSync(r.stdout)) return { path: r.stdout };
-  return { reason: 'its binary could not be downloaded' };
-}
-const electron = electronBinary();
+const electron = process.env.KIOSK_HOST === 'browser' ? { reason: 'KIOSK_HOST=browser' } : electronBinary(root);
 console.log(`start: court console  ${hubUrl}/console  (login: admin / ${secrets.adminPassword})`);
 console.log(`start: mediator desk  ${hubUrl}/mediator  (login: mediator / ${secrets.mediatorPassword})`);
 console.log(`start: dashboard      ${hubUrl}/dashboard  (wall: ${hubUrl}/dashboard/wall; one login per role is printed once, at the first start)`);

@@ -57,6 +57,8 @@ import { attemptStore } from './rateLimit/attemptStore.js';
 import { registerEnrollmentRoutes } from './terminals/enrollmentRoutes.js';
 import { enrollmentStore } from './terminals/enrollmentStore.js';
 import { openTerminalStore, type TerminalStore } from './terminals/store.js';
+import { registerKioskUpdates, type KioskUpdates } from './updates/register.js';
+import { registerReleasePages } from './console/releasePageRoutes.js';
 
 // The court hub's composition root: it opens the database (SQLite or PostgreSQL, server/db/), each
 // feature's store on it, and plugs each feature (server/<feature>/) into one Fastify app. Kiosks enroll, upload attachments (tus) and
@@ -139,6 +141,8 @@ export interface Hub {
   fleet: FleetStore;
   /** The SQLite engine's scheduled backups (null on PostgreSQL or when turned off). */
   backups: BackupSchedule | null;
+  /** Kiosk releases and their rollout (server/updates). */
+  updates: KioskUpdates;
   listen(port?: number, host?: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -329,6 +333,8 @@ async function assemble(
   registerFleetAdminRoutes(app, { scope: database, authenticate, audit, fleet, sites: courtApi.sites, moved: fleetDeps.moved, now });
   const stopFleetWatch = watchFleet(fleetDeps, options.fleet?.sweepMs ?? 30_000, (err) => app.log.error(errorLogFields(err), 'fleet sweep failed'));
   const playlist = await registerPlaylist(app, { db: database, bus, terminals, sessions, dataDir: options.dataDir, now }, options.playlist);
+  const updates = registerKioskUpdates(app, { scope: database, terminals, authenticate, audit, sites: courtApi.sites, dataDir: options.dataDir, now });
+  registerReleasePages(app, { scope: database, releases: updates.releases, publishing: updates.publishing, sites: courtApi.sites });
 
   const backups =
     database.sqlite && options.backup !== false
@@ -351,6 +357,7 @@ async function assemble(
     cases,
     fleet,
     backups,
+    updates,
     async listen(port = 0, host = '127.0.0.1') {
       return app.listen({ port, host });
     },

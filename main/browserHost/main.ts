@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLog } from '../agent/log.js';
@@ -31,6 +31,9 @@ const host = await startBrowserHost({
   log,
 });
 process.stdout.write(`kiosk: ${host.bridge.url}\n`);
+// A Chromium kiosk session run by systemd reads the URL (with its per-launch secret) from here.
+const urlFile = env.KIOSK_URL_FILE;
+if (urlFile) writeFileSync(urlFile, `${host.bridge.url}\n`, { mode: 0o600 });
 
 const open = (env.KIOSK_OPEN ?? 'auto') as WindowMode | 'auto' | 'none';
 const chromium = findChromium();
@@ -46,6 +49,7 @@ let closing = false;
 const shutdown = async () => {
   if (closing) return;
   closing = true;
+  if (urlFile) rmSync(urlFile, { force: true });
   await host.close();
   process.exit(0);
 };

@@ -508,4 +508,37 @@ export interface HubDatabase {
   playlist_settings: PlaylistSettingsTable;
   plays: PlaysTable;
   data_key_check: DataKeyCheckTable;
+  kiosk_releases: KioskReleasesTable;
+  kiosk_release_channels: KioskReleaseChannelsTable;
+  kiosk_release_files: KioskReleaseFilesTable;
+  kiosk_update_reports: KioskUpdateReportsTable;
+}
+
+// 0028: kiosk releases (server/updates/)
+export interface KioskReleasesTable {
+  version: string;
+  uploaded_at: string;
+  uploaded_by: string;
+  rollout_json: string;
+}
+
+export interface KioskReleaseChannelsTable {
+  version: string;
+  channel_file: string;
+  manifest_yml: string;
+}
+
+export interface KioskReleaseFilesTable {
+  name: string;
+  version: string;
+  sha512: string | null;
+  size: number;
+}
+
+export interface KioskUpdateReportsTable {
+  terminal_id: string;
+  version: string;
+  outcome: string;
+  previous_version: string | null;
+  reported_at: string;
 }

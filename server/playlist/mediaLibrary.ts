@@ -1,13 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { copyFileSync, createWriteStream, existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import { Transform, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { BUNDLED_MANIFEST_FILE, BundledPlaylist, type PlaylistMimeType } from '../../shared/playlist.js';
 import { checkMedia, type MediaVerdict } from './mediaCheck.js';
 import type { PlaylistStore } from './playlistStore.js';
-import { privateFolder } from '../db/privateFiles.js';
+import { privateFolder, writeHashedFile } from '../db/privateFiles.js';
 
 // The hub's media files: <dataDir>/playlist-media/<sha256>, each checked (type by magic bytes,
 // structure, decodable where ffmpeg exists) before it gets a row. Uploads stream into
@@ -45,22 +44,8 @@ export class MediaLibrary {
   /** Streams an upload into `.incoming/`, hashing as it goes. */
   async receive(stream: Readable): Promise<StoredUpload> {
     const tempPath = path.join(this.incoming, randomBytes(12).toString('hex'));
-    const hash = createHash('sha256');
-    let size = 0;
-    const tap = new Transform({
-      transform(chunk: Buffer, _enc, done) {
-        hash.update(chunk);
-        size += chunk.length;
-        done(null, chunk);
-      },
-    });
-    try {
-      await pipeline(stream, tap, createWriteStream(tempPath));
-    } catch (error) {
-      rmSync(tempPath, { force: true });
-      throw error;
-    }
-    return { tempPath, sha256: hash.digest('hex'), size };
+    const { digest, size } = await writeHashedFile(stream, tempPath, 'sha256', 'hex');
+    return { tempPath, sha256: digest, size };
   }
 
   /** Checks a received file and, if it is playable, keeps it under its hash. */
