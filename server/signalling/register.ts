@@ -13,6 +13,7 @@ import { DATABASE_RETRY_AFTER_S } from '../http/errors.js';
 import { sameOrigin } from '../web/sameOrigin.js';
 import type { CallRecords } from './callRecords.js';
 import type { Directory } from './directory.js';
+import type { RoomLog } from '../rooms/roomLog.js';
 import { MediationDesk } from './mediationDesk.js';
 import { registerMediatorRoutes } from './mediatorRoutes.js';
 import { frameSocket, type FrameSocket } from './signallingSocket.js';
@@ -49,6 +50,8 @@ export interface SignallingDeps {
   records: CallRecords;
   directory: Directory;
   now: () => Date;
+  /** Rooms' case events and refusals (server/rooms/roomLog.ts). */
+  roomLog?: RoomLog;
 }
 
 export async function registerSignalling(app: FastifyInstance, deps: SignallingDeps, options: SignallingOptions = {}): Promise<Signalling> {
@@ -56,7 +59,16 @@ export async function registerSignalling(app: FastifyInstance, deps: SignallingD
   const { records, sessions, now } = deps;
   const profiles = (username: string) => deps.staff.profile(username);
   const onError = (event: string, error: unknown) => app.log.error({ event, errName: errorLogFields(error).errName }, 'signalling error');
-  const desk = await MediationDesk.open({ records, directory: deps.directory, ice: options.ice, now, onError, graceMs: options.graceMs, maxQueueWaitMs: options.maxQueueWaitMs });
+  const desk = await MediationDesk.open({
+    records,
+    directory: deps.directory,
+    ice: options.ice,
+    now,
+    onError,
+    graceMs: options.graceMs,
+    maxQueueWaitMs: options.maxQueueWaitMs,
+    roomLog: deps.roomLog,
+  });
   registerMediatorRoutes(app, { sessions, profiles, records, consoleDir: options.consoleDir });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_SIGNALLING_FRAME_BYTES });
