@@ -131,6 +131,11 @@ export class MediationDesk {
     return this.calls.get(callId)?.room != null;
   }
 
+  /** The intake a call was made with, or null. */
+  submissionOf(callId: string): string | null {
+    return this.calls.get(callId)?.submissionId ?? null;
+  }
+
   /** The mediator answering `callId`, or null. */
   mediatorOf(callId: string): string | null {
     return this.calls.get(callId)?.mediator?.username ?? null;
