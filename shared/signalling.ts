@@ -60,6 +60,8 @@ export const RoomActFrame = z.discriminatedUnion('action', [
   z.strictObject({ t: z.literal('room.act'), ref: Ref, callId: CallId, action: z.literal('end_caucus') }),
 ]);
 export type RoomActFrame = z.infer<typeof RoomActFrame>;
+/** A room.act as a page asks for it: the socket adds the call and the ref. */
+export type RoomActRequest = RoomActFrame extends infer F ? (F extends unknown ? Omit<F, 'ref' | 'callId'> : never) : never;
 /** The hub did what a room.act asked. */
 export const RoomDoneFrame = z.strictObject({ t: z.literal('room.done'), ref: Ref });
 
