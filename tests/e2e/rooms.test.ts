@@ -39,7 +39,7 @@ describe('a party joins by the join page', () => {
     // The applicant's call, about a case whose respondent the court knows by name and ID number.
     const credential = await enrollTerminal(hubUrl, 'KSK-ROOM-E2E');
     const kiosk = await kioskClient(hubUrl, credential);
-    suite.own({ close: () => kiosk.close() });
+    suite.own({ close: async () => kiosk.close() });
     await kiosk.next((f) => f.t === 'hello', 'kiosk hello');
     const submissionId = randomUUID();
     const application = sampleApplication();
