@@ -12,5 +12,7 @@ export default defineConfig({
     outDir: '../../dist/console',
     emptyOutDir: true,
     target: 'es2022',
+    // The desk, and the join page parties open on a phone (server/rooms serves it at /join).
+    rollupOptions: { input: { desk: 'server/console-app/index.html', join: 'server/console-app/join.html' } },
   },
 });

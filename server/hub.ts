@@ -43,6 +43,10 @@ import { registerPlaylist, type Playlist, type PlaylistOptions } from './playlis
 import { openCallRecords } from './signalling/callRecords.js';
 import { deskDirectory } from './signalling/directory.js';
 import { registerSignalling, type Signalling, type SignallingOptions } from './signalling/register.js';
+import { roomLog } from './rooms/roomLog.js';
+import { guestPasses } from './rooms/guestPasses.js';
+import { invitationStore } from './rooms/invitationStore.js';
+import { registerRoomRoutes } from './rooms/roomRoutes.js';
 import { HALL_SITE_ID, seedCourtStructure } from './sites/courtDefaults.js';
 import { ensureAdmin } from './staff/accounts.js';
 import { seedDefaultAccounts } from './staff/defaultAccounts.js';
@@ -305,7 +309,21 @@ async function assemble(
     ...(options.caseStatusLimits ? { limits: options.caseStatusLimits } : {}),
   });
   const directory = deskDirectory(terminals, intakes);
-  const signalling = await registerSignalling(app, { terminals, staff, sessions, records: calls, directory, now }, options.signalling);
+  const rooms = roomLog({ scope: database, cases: courtApi.cases, audit: courtApi.audit, now });
+  const guests = guestPasses();
+  const signalling = await registerSignalling(app, { terminals, staff, sessions, records: calls, directory, now, roomLog: rooms, guests }, options.signalling);
+  registerRoomRoutes(app, {
+    scope: database,
+    desk: signalling.desk,
+    invitations: invitationStore(),
+    passes: guests,
+    cases: courtApi.cases,
+    parties: courtApi.parties,
+    audit: courtApi.audit,
+    sessions,
+    profiles: (username) => staff.profile(username),
+    now,
+  });
   // An intake the resident filed just before calling may reach the hub after the call was queued.
   receiver.onRecorded(({ submissionId }) => void signalling.desk.intakeArrived(submissionId));
   // The dashboard's aggregates are kept in each append's transaction of the court API's case store.

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Language, SubmissionId } from './intake.js';
+import { roomRoles } from './rooms/roleTable.js';
 
 // The video link's vocabulary, shared by the kiosk contract (renderer ⇄ agent), the hub's
 // signalling protocol (agent ⇄ hub ⇄ mediator console) and the hub's call records.
@@ -10,7 +11,11 @@ export const CallId = z.uuid();
 /** One participant's presence in a room. A full rejoin gets a new one, so peers rebuild their link. */
 export const PeerId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
 
-export const participantRoles = ['resident', 'mediator'] as const;
+/**
+ * 'resident' (a kiosk's caller) and 'mediator' came first; the room roles of shared/rooms/roleTable.ts
+ * follow, so every old caller keeps working.
+ */
+export const participantRoles = ['resident', ...roomRoles] as const;
 export const ParticipantRole = z.enum(participantRoles);
 export type ParticipantRole = z.infer<typeof ParticipantRole>;
 
@@ -62,6 +67,8 @@ export const RoomPeer = z.strictObject({
   role: ParticipantRole,
   /** Shown to the other side: a mediator's name; never a resident's (the kiosk is public). */
   displayName: z.string().max(100).optional(),
+  /** Muted by the room's staff: the peer's own side turns its microphone off. */
+  muted: z.boolean().optional(),
 });
 export type RoomPeer = z.infer<typeof RoomPeer>;
 
@@ -71,6 +78,16 @@ export const CallRoom = z.strictObject({
   selfId: PeerId,
   peers: z.array(RoomPeer).max(16),
   ice: IceConfig,
+  /** Your own role, when the room knows more than resident/mediator. */
+  selfRole: ParticipantRole.optional(),
+  /** The staff muted you: keep your microphone off until they lift it. */
+  selfMuted: z.boolean().optional(),
+  /** You exchange no media now: not yet admitted, or the mediator is in a caucus with others. */
+  waiting: z.enum(['admission', 'caucus']).optional(),
+  /** Who waits to be admitted (shown only to those who may admit). */
+  lobby: z.array(RoomPeer).max(16).optional(),
+  /** The peer ids in a caucus, while one is on (shown only to those who may hold one). */
+  caucus: z.array(PeerId).max(16).optional(),
 });
 export type CallRoom = z.infer<typeof CallRoom>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CallEndReason, CallId, CallOutcome, CallRoom, CallSignal, CallState, IceCandidate, MAX_CALL_NOTES, PeerId, SessionDescription } from './call.js';
+import { CallEndReason, CallId, CallOutcome, CallRoom, CallSignal, CallState, IceCandidate, MAX_CALL_NOTES, ParticipantRole, PeerId, SessionDescription } from './call.js';
 import { Language, SubmissionId } from './intake.js';
 import { HUB_API } from './hubProtocol.js';
 
@@ -20,6 +20,8 @@ export const mediatorPaths = {
 export const signallingPaths = {
   kiosk: `${HUB_API}/signalling/kiosk`,
   mediator: `${HUB_API}/signalling/mediator`,
+  /** The join page's guests: `?pass=` from server/rooms' join answer. */
+  guest: `${HUB_API}/signalling/guest`,
 } as const;
 
 /** Largest frame either side accepts (an SDP with many codecs is ~10 KB). */
@@ -47,6 +49,21 @@ const Ref = z
   .int()
   .nonnegative()
   .max(2 ** 31);
+
+/**
+ * A request to the room (admit, mute, remove, caucus); the role table decides (refused: error
+ * FORBIDDEN with the same ref, and audited).
+ */
+export const RoomActFrame = z.discriminatedUnion('action', [
+  z.strictObject({ t: z.literal('room.act'), ref: Ref, callId: CallId, action: z.enum(['admit', 'mute', 'unmute', 'remove']), peerId: PeerId }),
+  z.strictObject({ t: z.literal('room.act'), ref: Ref, callId: CallId, action: z.literal('caucus'), peerIds: z.array(PeerId).min(1).max(15) }),
+  z.strictObject({ t: z.literal('room.act'), ref: Ref, callId: CallId, action: z.literal('end_caucus') }),
+]);
+export type RoomActFrame = z.infer<typeof RoomActFrame>;
+/** A room.act as a page asks for it: the socket adds the call and the ref. */
+export type RoomActRequest = RoomActFrame extends infer F ? (F extends unknown ? Omit<F, 'ref' | 'callId'> : never) : never;
+/** The hub did what a room.act asked. */
+export const RoomDoneFrame = z.strictObject({ t: z.literal('room.done'), ref: Ref });
 
 // ---------- kiosk agent → hub ----------
 
@@ -83,6 +100,7 @@ export const MediatorFrame = z
       notes: z.string().max(MAX_CALL_NOTES).default(''),
     }),
     z.strictObject({ t: z.literal('call.rejoin'), callId: CallId }),
+    RoomActFrame,
     Signal,
   ])
   .refine((f) => f.t !== 'signal' || hasOnePayload(f), { message: 'A signal carries either a description or a candidate' });
@@ -170,8 +188,28 @@ export const HubToMediatorFrame = z.discriminatedUnion('t', [
   z.strictObject({ t: z.literal('queue'), calls: z.array(QueueEntry), onDuty: z.number().int().nonnegative() }),
   z.strictObject({ t: z.literal('call'), call: MediatorCall }),
   z.strictObject({ t: z.literal('call.recorded'), ref: Ref, callId: CallId }),
+  RoomDoneFrame,
   RoomFrame,
   SignalFrame,
   ErrorFrame,
 ]);
 export type HubToMediatorFrame = z.infer<typeof HubToMediatorFrame>;
+
+// ---------- a guest on the join page ⇄ hub ----------
+
+/** A phone or PC browser admitted to one call by an invitation (server/rooms): it only talks in the room. */
+export const GuestFrame = z
+  .discriminatedUnion('t', [z.strictObject({ t: z.literal('call.rejoin'), callId: CallId }), RoomActFrame, Signal])
+  .refine((f) => f.t !== 'signal' || hasOnePayload(f), { message: 'A signal carries either a description or a candidate' });
+export type GuestFrame = z.infer<typeof GuestFrame>;
+
+export const HubToGuestFrame = z.discriminatedUnion('t', [
+  z.strictObject({ t: z.literal('hello'), callId: CallId, role: ParticipantRole }),
+  /** The call is over, or the staff removed you from it. */
+  z.strictObject({ t: z.literal('call.ended'), callId: CallId }),
+  RoomDoneFrame,
+  RoomFrame,
+  SignalFrame,
+  ErrorFrame,
+]);
+export type HubToGuestFrame = z.infer<typeof HubToGuestFrame>;

@@ -28,9 +28,9 @@ export interface PeerLinkOptions {
   createPeerConnection?: (config: RTCConfiguration) => RTCPeerConnection;
 }
 
-/** Who yields in an offer collision: the resident's kiosk; between equals, the lower peer id. */
+/** Who yields in an offer collision: the resident's kiosk; otherwise (many roles, one room) the lower peer id. */
 export function isPolite(self: { peerId: string; role: ParticipantRole }, other: { peerId: string; role: ParticipantRole }): boolean {
-  if (self.role !== other.role) return self.role === 'resident';
+  if (self.role !== other.role && (self.role === 'resident' || other.role === 'resident')) return self.role === 'resident';
   return self.peerId < other.peerId;
 }
 

@@ -4,6 +4,7 @@ import type { MediatorCall } from '../../shared/signalling.js';
 import { VideoView } from '../../renderer/webrtc/VideoView.js';
 import { Bi } from './bilingual.js';
 import { IntakeCard } from './IntakeCard.js';
+import { Participants } from './Participants.js';
 import type { Desk } from './useDesk.js';
 
 // The call in hand: the resident's video large, the intake beside it, and ending with an outcome.
@@ -66,7 +67,10 @@ export function CallPanel({ desk, call }: { desk: Desk; call: MediatorCall }) {
         {/* No outcome is preselected, even when the resident hung up: the record should say what happened. */}
         {(ending || over) && <OutcomeForm over={over} saving={desk.saving} defaultOutcome={null} onCancel={over ? null : () => setEnding(false)} onSave={desk.end} />}
       </div>
-      <IntakeCard call={call} />
+      <div className="call-side">
+        {!over && <Participants room={desk.roomView} act={desk.act} />}
+        <IntakeCard call={call} />
+      </div>
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { CallOutcome } from '../../shared/call.js';
-import type { HubToMediatorFrame, MediatorCall, PresenceStatus, QueueEntry } from '../../shared/signalling.js';
+import type { CallOutcome, CallRoom } from '../../shared/call.js';
+import type { HubToMediatorFrame, MediatorCall, PresenceStatus, QueueEntry, RoomActRequest } from '../../shared/signalling.js';
 import { LocalMedia, type LocalMediaState } from '../../renderer/webrtc/localMedia.js';
 import { RoomLinks, type CallStats, type RoomMedia } from '../../renderer/webrtc/roomLinks.js';
 import { RequestFailure } from '../../shared/requestReply.js';
@@ -21,6 +21,10 @@ export interface Desk {
   notice: string | null;
   local: LocalMediaState | null;
   room: RoomMedia | null;
+  /** The room as the hub last described it: peers with roles, who waits, the caucus. */
+  roomView: CallRoom | null;
+  /** A request to the room (admit, mute, caucus); the hub checks the role table. */
+  act: (frame: RoomActRequest) => void;
   setOnDuty: (on: boolean) => void;
   accept: (callId: string) => void;
   end: (outcome: CallOutcome, notes: string) => void;
@@ -44,6 +48,8 @@ export function useDesk(onSignedOut: () => void): Desk {
   const [notice, setNotice] = useState<string | null>(null);
   const [local, setLocal] = useState<LocalMediaState | null>(null);
   const [room, setRoom] = useState<RoomMedia | null>(null);
+  const [roomView, setRoomView] = useState<CallRoom | null>(null);
+  const actRef = useRef(0);
   const socket = useRef<DeskSocket | null>(null);
   const media = useRef<LocalMedia | null>(null);
   const links = useRef<{ callId: string; links: RoomLinks } | null>(null);
@@ -121,6 +127,9 @@ export function useDesk(onSignedOut: () => void): Desk {
           return;
         case 'room':
           linksFor(frame.room.callId).setRoom(frame.room);
+          setRoomView(frame.room);
+          return;
+        case 'room.done':
           return;
         case 'signal':
           if (links.current?.callId === frame.signal.callId) links.current.links.receive(frame.signal);
@@ -169,6 +178,12 @@ export function useDesk(onSignedOut: () => void): Desk {
     notice,
     local,
     room,
+    roomView: call && !call.endedReason && roomView?.callId === call.callId ? roomView : null,
+    act(frame) {
+      if (!call) return;
+      // The hub answers room.done or an error with this ref; the room frame that follows shows the change.
+      socket.current?.send({ ...frame, ref: ++actRef.current, callId: call.callId });
+    },
     setOnDuty(on) {
       socket.current?.send({ t: 'presence.set', status: on ? 'available' : 'away' });
       if (on) ensureMedia();

@@ -130,6 +130,21 @@ export interface TerminalEnrollmentTokensTable {
   used_at: string | null;
 }
 
+/** Invitations into a video room (server/rooms/); the code is kept as its sha256 only. */
+export interface RoomInvitationsTable {
+  code_hash: string;
+  invite_id: string;
+  call_id: string;
+  case_id: string | null;
+  role: string;
+  created_by: string;
+  created_at: string;
+  expires_at: string;
+  failures: Generated<number>;
+  used_at: string | null;
+  used_by: string | null;
+}
+
 /** Counter staff signed in at a terminal (server/counter/); intakes entered then name the row. */
 export interface CounterSignInsTable {
   sign_in_id: string;
@@ -480,6 +495,7 @@ export interface HubDatabase {
   audit_log: AuditLogTable;
   terminals: TerminalsTable;
   terminal_enrollment_tokens: TerminalEnrollmentTokensTable;
+  room_invitations: RoomInvitationsTable;
   counter_sign_ins: CounterSignInsTable;
   intakes: IntakesTable;
   attachments: AttachmentsTable;

@@ -1,4 +1,5 @@
-import type { CallEndReason, CallState } from '../../shared/call.js';
+import type { CallEndReason, CallState, ParticipantRole } from '../../shared/call.js';
+import type { FrameSocket } from './signallingSocket.js';
 import type { IntakeSummary, MediatorCall, QueueEntry, TerminalSummary } from '../../shared/signalling.js';
 import { estimateWaitS, type WaitEstimateInput } from './callQueue.js';
 import type { Room } from './rooms.js';
@@ -18,6 +19,8 @@ export interface Call {
   answeredAt: Date | null;
   mediator: { username: string; displayName: string } | null;
   room: Room | null;
+  /** Guests from the join page (server/rooms), by identity: their current socket. */
+  guests: Map<string, { socket: FrameSocket | null; role: ParticipantRole }>;
   timers: Map<string, NodeJS.Timeout>;
   lastPushed: string;
 }

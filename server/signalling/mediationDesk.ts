@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { CallEndReason, CallState } from '../../shared/call.js';
-import type { IntakeSummary, KioskFrame, MediatorCall, MediatorFrame, TerminalSummary } from '../../shared/signalling.js';
+import type { CallEndReason, CallState, ParticipantRole } from '../../shared/call.js';
+import type { GuestFrame, IntakeSummary, KioskFrame, MediatorCall, MediatorFrame, RoomActFrame, TerminalSummary } from '../../shared/signalling.js';
+import type { RoomLog, RoomMember, RoomScene } from '../rooms/roomLog.js';
 import type { CallRecords } from './callRecords.js';
 import { CallQueue, DEFAULT_MEAN_CALL_S } from './callQueue.js';
 import { kioskState, mediatorCall, queueEntry, type Call } from './deskViews.js';
 import type { Directory } from './directory.js';
 import { Presence } from './presence.js';
-import { Room, type ParticipantLink } from './rooms.js';
+import { Room, type ParticipantLink, type RoomRequest } from './rooms.js';
 import type { FrameSocket } from './signallingSocket.js';
 import { iceConfigFor, type IceOptions } from './turnCredentials.js';
 
@@ -32,7 +33,22 @@ export interface DeskOptions {
   /** How long a call may wait unanswered. */
   maxQueueWaitMs?: number;
   onError?: (event: string, error: unknown) => void;
+  /** Where rooms leave their case events and refusals (server/rooms/roomLog.ts). */
+  roomLog?: RoomLog | undefined;
 }
+
+/** A guest let in by an invitation (server/rooms): a join-page browser holding one call's pass. */
+export interface GuestPass {
+  callId: string;
+  /** `join:<role>:<index>`: the party's place in the case, never their name. */
+  identity: string;
+  role: ParticipantRole;
+  displayName: string;
+  caseId: string | null;
+}
+
+const requestOf = (f: RoomActFrame): RoomRequest =>
+  f.action === 'caucus' ? { action: 'caucus', peerIds: f.peerIds } : f.action === 'end_caucus' ? { action: 'end_caucus' } : { action: f.action, peerId: f.peerId };
 
 type Identity = { kind: 'kiosk'; terminalId: string } | { kind: 'mediator'; username: string; displayName: string };
 
@@ -97,6 +113,34 @@ export class MediationDesk {
     return this.inTurn('desk.frame', () => this.onMediatorFrame(username, socket, frame));
   }
 
+  /** A join-page guest's socket opened (its pass was checked by server/rooms). */
+  guestConnected(pass: GuestPass, socket: FrameSocket): Promise<void> {
+    return this.inTurn('desk.guest', () => this.onGuestConnected(pass, socket));
+  }
+
+  guestDisconnected(pass: GuestPass, socket: FrameSocket): Promise<void> {
+    return this.inTurn('desk.guest', () => this.onGuestDisconnected(pass, socket));
+  }
+
+  guestFrame(pass: GuestPass, socket: FrameSocket, frame: GuestFrame): Promise<void> {
+    return this.inTurn('desk.frame', () => this.onGuestFrame(pass, socket, frame));
+  }
+
+  /** Whether a call is answered and open: invitations are made for such calls only. */
+  isOpen(callId: string): boolean {
+    return this.calls.get(callId)?.room != null;
+  }
+
+  /** The intake a call was made with, or null. */
+  submissionOf(callId: string): string | null {
+    return this.calls.get(callId)?.submissionId ?? null;
+  }
+
+  /** The mediator answering `callId`, or null. */
+  mediatorOf(callId: string): string | null {
+    return this.calls.get(callId)?.mediator?.username ?? null;
+  }
+
   close(): void {
     for (const call of this.calls.values()) for (const t of call.timers.values()) clearTimeout(t);
     for (const s of this.kiosks.values()) s.close(1001, 'hub is stopping');
@@ -157,6 +201,80 @@ export class MediationDesk {
     }
   }
 
+  // ---------- guests, in turn ----------
+
+  private async onGuestConnected(pass: GuestPass, socket: FrameSocket): Promise<void> {
+    const call = this.calls.get(pass.callId);
+    if (!call?.room) {
+      socket.send({ t: 'call.ended', callId: pass.callId });
+      return socket.close(1000, 'the call is over');
+    }
+    const known = call.guests.get(pass.identity);
+    known?.socket?.close(4001, 'replaced by a newer connection');
+    call.guests.set(pass.identity, { socket, role: pass.role });
+    this.clearTimer(call, pass.identity);
+    socket.send({ t: 'hello', callId: call.callId, role: pass.role });
+    if (known && call.room.attach(pass.identity, this.linkOf(socket))) return;
+    // A new guest waits in the waiting room until someone who may admit lets them in.
+    call.room.join({ identity: pass.identity, role: pass.role, displayName: pass.displayName, ice: iceConfigFor(this.o.ice, pass.identity, this.o.now()), link: this.linkOf(socket), admitted: false });
+    await this.write(async () => this.o.roomLog?.joined(this.sceneOf(call, pass.caseId), { identity: pass.identity, role: pass.role }));
+  }
+
+  private onGuestDisconnected(pass: GuestPass, socket: FrameSocket): void {
+    const call = this.calls.get(pass.callId);
+    const guest = call?.guests.get(pass.identity);
+    if (!call || guest?.socket !== socket) return;
+    guest.socket = null;
+    call.room?.detach(pass.identity, this.linkOf(socket));
+    this.startTimer(call, pass.identity, this.graceMs, async () => this.removeGuest(call, pass.identity));
+  }
+
+  private async onGuestFrame(pass: GuestPass, socket: FrameSocket, frame: GuestFrame): Promise<void> {
+    const call = this.calls.get(frame.callId);
+    if (!call?.room || call.guests.get(pass.identity)?.socket !== socket || frame.callId !== pass.callId) {
+      return socket.send({ t: 'error', code: 'NOT_FOUND', message: 'No such call' });
+    }
+    const me = { identity: pass.identity, role: pass.role };
+    if (frame.t === 'room.act') return this.roomAct(call, me, frame, socket);
+    if (frame.t === 'call.rejoin') {
+      call.room.join({ identity: pass.identity, role: pass.role, displayName: pass.displayName, ice: iceConfigFor(this.o.ice, pass.identity, this.o.now()), link: this.linkOf(socket) });
+      return;
+    }
+    const { t: _t, callId: _c, ...signal } = frame;
+    if (!call.room.relay(pass.identity, signal)) socket.send({ t: 'error', code: 'NOT_FOUND', message: 'No such peer in this call' });
+  }
+
+  private async removeGuest(call: Call, identity: string): Promise<void> {
+    const guest = call.guests.get(identity);
+    if (!guest) return;
+    call.guests.delete(identity);
+    this.clearTimer(call, identity);
+    call.room?.leave(identity);
+    guest.socket?.send({ t: 'call.ended', callId: call.callId });
+    guest.socket?.close(1000, 'left the call');
+    await this.write(async () => this.o.roomLog?.left(this.sceneOf(call), { identity, role: guest.role }));
+  }
+
+  /** A request to the room, decided by the role table; a refusal is audited before the asker hears of it. */
+  private async roomAct(call: Call, me: RoomMember, frame: RoomActFrame, socket: FrameSocket): Promise<void> {
+    const result = call.room!.act(me.identity, requestOf(frame));
+    if (!result.ok) {
+      if (result.code === 'FORBIDDEN') await this.write(async () => this.o.roomLog?.refused(this.sceneOf(call), me, result.needed));
+      return socket.send({ t: 'error', ref: frame.ref, code: result.code, message: result.message });
+    }
+    const target = result.changed;
+    if (frame.action === 'admit' && target) await this.write(async () => this.o.roomLog?.admitted(this.sceneOf(call), target, me.identity));
+    if (frame.action === 'remove' && target) {
+      if (call.guests.has(target.identity)) await this.removeGuest(call, target.identity);
+      else await this.write(async () => this.o.roomLog?.left(this.sceneOf(call), target));
+    }
+    socket.send({ t: 'room.done', ref: frame.ref });
+  }
+
+  private sceneOf(call: Call, caseId?: string | null): RoomScene {
+    return { callId: call.callId, submissionId: call.submissionId, caseId: caseId ?? null };
+  }
+
   // ---------- frames, in turn ----------
 
   private async onKioskFrame(terminalId: string, socket: FrameSocket, frame: KioskFrame): Promise<void> {
@@ -208,6 +326,10 @@ export class MediationDesk {
       default: {
         const call = this.calls.get(frame.callId);
         if (!call || call.mediator?.username !== username) return error('NOT_FOUND', 'No such call');
+        if (frame.t === 'room.act') {
+          if (!call.room) return error('CONFLICT', 'The call has not been answered yet', frame.ref);
+          return this.roomAct(call, { identity: username, role: 'mediator' }, frame, socket);
+        }
         this.roomFrame(call, { kind: 'mediator', username, displayName }, frame, socket);
       }
     }
@@ -248,6 +370,7 @@ export class MediationDesk {
       answeredAt: null,
       mediator: null,
       room: null,
+      guests: new Map(),
       timers: new Map(),
       lastPushed: '',
     };
@@ -277,6 +400,15 @@ export class MediationDesk {
     socket.send({ t: 'call', call: this.mediatorCall(call, null) });
     this.join(call, { kind: 'kiosk', terminalId: call.terminalId }, this.kiosks.get(call.terminalId) ?? null);
     this.join(call, { kind: 'mediator', username, displayName }, socket);
+    const log = this.o.roomLog;
+    if (log) {
+      const scene = this.sceneOf(call);
+      await this.write(async () => {
+        await log.opened(scene);
+        await log.joined(scene, { identity: call.terminalId, role: 'resident' });
+        await log.joined(scene, { identity: username, role: 'mediator' });
+      });
+    }
     this.queueChanged();
   }
 
@@ -311,6 +443,12 @@ export class MediationDesk {
         this.meanCallS = (await this.o.records.meanDurationS()) ?? DEFAULT_MEAN_CALL_S;
       });
     }
+    for (const [identity, guest] of call.guests) {
+      guest.socket?.send({ t: 'call.ended', callId: call.callId });
+      guest.socket?.close(1000, 'the call is over');
+      await this.write(async () => this.o.roomLog?.left(this.sceneOf(call), { identity, role: guest.role }));
+    }
+    call.guests.clear();
     call.room = null;
     this.queueChanged();
   }

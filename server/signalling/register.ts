@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { KioskFrame, MAX_SIGNALLING_FRAME_BYTES, MediatorFrame, signallingPaths } from '../../shared/signalling.js';
+import { GuestFrame, KioskFrame, MAX_SIGNALLING_FRAME_BYTES, MediatorFrame, signallingPaths } from '../../shared/signalling.js';
 import { errorLogFields } from '../http/errors.js';
 import { cookieValue, SESSION_COOKIE, type StaffSessions } from '../staff/sessions.js';
 import type { StaffStore } from '../staff/store.js';
@@ -13,6 +13,8 @@ import { DATABASE_RETRY_AFTER_S } from '../http/errors.js';
 import { sameOrigin } from '../web/sameOrigin.js';
 import type { CallRecords } from './callRecords.js';
 import type { Directory } from './directory.js';
+import type { RoomLog } from '../rooms/roomLog.js';
+import type { GuestPasses } from '../rooms/guestPasses.js';
 import { MediationDesk } from './mediationDesk.js';
 import { registerMediatorRoutes } from './mediatorRoutes.js';
 import { frameSocket, type FrameSocket } from './signallingSocket.js';
@@ -39,7 +41,7 @@ export interface Signalling {
   desk: MediationDesk;
   records: CallRecords;
   /** Open signalling sockets (tests cut them to simulate a network failure). */
-  sockets(): { kiosks: WebSocket[]; mediators: WebSocket[] };
+  sockets(): { kiosks: WebSocket[]; mediators: WebSocket[]; guests: WebSocket[] };
 }
 
 export interface SignallingDeps {
@@ -49,6 +51,10 @@ export interface SignallingDeps {
   records: CallRecords;
   directory: Directory;
   now: () => Date;
+  /** Rooms' case events and refusals (server/rooms/roomLog.ts). */
+  roomLog?: RoomLog;
+  /** Passes the join page's guests were given (server/rooms/guestPasses.ts). */
+  guests?: GuestPasses;
 }
 
 export async function registerSignalling(app: FastifyInstance, deps: SignallingDeps, options: SignallingOptions = {}): Promise<Signalling> {
@@ -56,11 +62,20 @@ export async function registerSignalling(app: FastifyInstance, deps: SignallingD
   const { records, sessions, now } = deps;
   const profiles = (username: string) => deps.staff.profile(username);
   const onError = (event: string, error: unknown) => app.log.error({ event, errName: errorLogFields(error).errName }, 'signalling error');
-  const desk = await MediationDesk.open({ records, directory: deps.directory, ice: options.ice, now, onError, graceMs: options.graceMs, maxQueueWaitMs: options.maxQueueWaitMs });
+  const desk = await MediationDesk.open({
+    records,
+    directory: deps.directory,
+    ice: options.ice,
+    now,
+    onError,
+    graceMs: options.graceMs,
+    maxQueueWaitMs: options.maxQueueWaitMs,
+    roomLog: deps.roomLog,
+  });
   registerMediatorRoutes(app, { sessions, profiles, records, consoleDir: options.consoleDir });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_SIGNALLING_FRAME_BYTES });
-  const open = { kiosks: new Set<WebSocket>(), mediators: new Set<WebSocket>() };
+  const open = { kiosks: new Set<WebSocket>(), mediators: new Set<WebSocket>(), guests: new Set<WebSocket>() };
   const track = (set: Set<WebSocket>, ws: WebSocket) => {
     set.add(ws);
     ws.once('close', () => set.delete(ws));
@@ -125,12 +140,30 @@ export async function registerSignalling(app: FastifyInstance, deps: SignallingD
     });
   }
 
+  /** A join-page guest: its pass (from server/rooms) names the one call it may be in. */
+  function upgradeGuest(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    if (!sameOrigin(req.headers.origin, req.headers.host)) return refuse(socket, 403, 'Forbidden');
+    const pass = deps.guests?.get(new URL(req.url ?? '/', 'http://hub').searchParams.get('pass'));
+    if (!pass) return refuse(socket, 401, 'Unauthorized');
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      track(open.guests, ws);
+      const fs: FrameSocket = frameSocket(ws, {
+        ...socketOptions,
+        schema: GuestFrame,
+        onFrame: (frame) => void desk.guestFrame(pass, fs, frame),
+        onClose: () => void desk.guestDisconnected(pass, fs),
+      });
+      void desk.guestConnected(pass, fs);
+    });
+  }
+
   app.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
     const upgrade = async () => {
       const path = new URL(req.url ?? '/', 'http://hub').pathname;
       if (path === signallingPaths.kiosk) return upgradeKiosk(req, socket, head);
       if (path === signallingPaths.mediator) return upgradeMediator(req, socket, head);
+      if (path === signallingPaths.guest) return upgradeGuest(req, socket, head);
       return refuse(socket, 404, 'Not Found');
     };
     upgrade().catch((error: unknown) => {
@@ -142,9 +175,9 @@ export async function registerSignalling(app: FastifyInstance, deps: SignallingD
 
   app.addHook('preClose', async () => {
     desk.close();
-    for (const ws of [...open.kiosks, ...open.mediators]) ws.terminate();
+    for (const ws of [...open.kiosks, ...open.mediators, ...open.guests]) ws.terminate();
     wss.close();
   });
 
-  return { desk, records, sockets: () => ({ kiosks: [...open.kiosks], mediators: [...open.mediators] }) };
+  return { desk, records, sockets: () => ({ kiosks: [...open.kiosks], mediators: [...open.mediators], guests: [...open.guests] }) };
 }

@@ -1,10 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import type { CallRoom, CallSignal, IceConfig, ParticipantRole, RoomPeer } from '../../shared/call.js';
+import { may, roomRoleOf, type RoomAction } from '../../shared/rooms/roleTable.js';
+import { exchangeMedia, waitingReason, type Presence } from '../../shared/rooms/roomRules.js';
 
 // A room is a call's meeting place: a list of participants, each reachable through its current
 // socket ("link"), and a relay for their negotiation messages. Rooms know nothing about the media
 // topology: today every pair talks peer to peer; an SFU would join as one more participant (or
 // replace the relay) without the kiosk's side of the protocol changing shape.
+//
+// Who may do what is the role table's (shared/rooms/roleTable.ts); who exchanges media with whom
+// is shared/rooms/roomRules.ts: a participant waiting to be admitted, or a party kept out of a
+// caucus, is told of nobody and nobody is told of them, and no negotiation passes between them.
+// Whatever carries media must honour `exchange(a, b)` the same way.
 //
 // A participant whose socket drops stays in the room: messages for it are held (up to a limit)
 // and delivered when it reconnects, because media usually keeps flowing peer to peer meanwhile.
@@ -24,6 +31,10 @@ export interface Participant {
   readonly displayName: string | undefined;
   readonly ice: IceConfig;
   link: ParticipantLink | null;
+  /** Let in from the waiting room (staff and a kiosk call's resident enter directly). */
+  admitted: boolean;
+  /** Muted by the staff. */
+  muted: boolean;
   /** Frames held while `link` is null. */
   held: RoomOutbound[];
 }
@@ -33,8 +44,26 @@ export const MAX_HELD_FRAMES = 200;
 
 const newPeerId = (): string => randomBytes(12).toString('base64url');
 
+/** What a participant asks of the room; each needs one entry of the role table. */
+export type RoomRequest = { action: 'admit' | 'mute' | 'unmute' | 'remove'; peerId: string } | { action: 'caucus'; peerIds: string[] } | { action: 'end_caucus' };
+
+const neededFor: Record<RoomRequest['action'], RoomAction> = {
+  admit: 'admit',
+  mute: 'mute_others',
+  unmute: 'mute_others',
+  remove: 'remove',
+  caucus: 'caucus',
+  end_caucus: 'caucus',
+};
+
+export type RoomActResult = { ok: true; changed: Participant | null } | { ok: false; code: 'FORBIDDEN' | 'NOT_FOUND'; message: string; needed: RoomAction };
+
+const presence = (p: Participant): Presence => ({ peerId: p.peerId, role: roomRoleOf(p.role), admitted: p.admitted });
+
 export class Room {
   private readonly participants = new Map<string, Participant>();
+  /** Peer ids in a caucus with the staff, or null when everyone talks together. */
+  private caucus: Set<string> | null = null;
 
   constructor(readonly callId: string) {}
 
@@ -43,7 +72,7 @@ export class Room {
    * rejoin), the old participant leaves first, so the others drop their link to it and build a
    * new one to the newcomer.
    */
-  join(p: { identity: string; role: ParticipantRole; displayName?: string | undefined; ice: IceConfig; link: ParticipantLink | null }): Participant {
+  join(p: { identity: string; role: ParticipantRole; displayName?: string | undefined; ice: IceConfig; link: ParticipantLink | null; admitted?: boolean }): Participant {
     const previous = this.byIdentity(p.identity);
     if (previous) this.participants.delete(previous.peerId);
     const participant: Participant = {
@@ -53,8 +82,12 @@ export class Room {
       displayName: p.displayName,
       ice: p.ice,
       link: p.link,
+      // A rejoin keeps its place: admitted stays admitted, muted stays muted, in the caucus stays in it.
+      admitted: previous?.admitted ?? p.admitted ?? true,
+      muted: previous?.muted ?? false,
       held: [],
     };
+    if (previous && this.caucus?.delete(previous.peerId)) this.caucus.add(participant.peerId);
     this.participants.set(participant.peerId, participant);
     this.announce();
     return participant;
@@ -64,7 +97,63 @@ export class Room {
     const p = this.byIdentity(identity);
     if (!p) return;
     this.participants.delete(p.peerId);
+    this.caucus?.delete(p.peerId);
     this.announce();
+  }
+
+  /**
+   * Does what `identity` asks if its role may (the role table); a refusal changes nothing and says
+   * which permission was missing, so the caller can tell the asker and audit it.
+   */
+  act(identity: string, request: RoomRequest): RoomActResult {
+    const actor = this.byIdentity(identity);
+    const needed = neededFor[request.action];
+    if (!actor) return { ok: false, code: 'NOT_FOUND', message: 'You are not in this room', needed };
+    if (!actor.admitted || !may(roomRoleOf(actor.role), needed)) {
+      return { ok: false, code: 'FORBIDDEN', message: `Your role (${actor.role}) may not ${request.action.replace('_', ' ')} in this room`, needed };
+    }
+    if (request.action === 'end_caucus') {
+      this.caucus = null;
+      this.announce();
+      return { ok: true, changed: null };
+    }
+    const ids = request.action === 'caucus' ? request.peerIds : [request.peerId];
+    const targets = ids.map((id) => this.participants.get(id));
+    if (targets.some((t) => !t || t === actor)) return { ok: false, code: 'NOT_FOUND', message: 'No such participant in this room', needed };
+    const target = targets[0]!;
+    switch (request.action) {
+      case 'admit':
+        target.admitted = true;
+        break;
+      case 'mute':
+      case 'unmute':
+        target.muted = request.action === 'mute';
+        break;
+      case 'remove':
+        this.participants.delete(target.peerId);
+        this.caucus?.delete(target.peerId);
+        this.deliver(target, { t: 'room', room: { ...this.viewOf(target), peers: [], waiting: 'admission' } });
+        break;
+      case 'caucus':
+        this.caucus = new Set(ids);
+        break;
+    }
+    this.announce();
+    return { ok: true, changed: target };
+  }
+
+  /** Whether two participants exchange media now (the waiting room and caucus rule). */
+  exchange(a: Participant, b: Participant): boolean {
+    return exchangeMedia(presence(a), presence(b), this.caucus);
+  }
+
+  /** Participants of the room, in the order they joined. */
+  all(): Participant[] {
+    return [...this.participants.values()];
+  }
+
+  byPeerId(peerId: string): Participant | null {
+    return this.participants.get(peerId) ?? null;
   }
 
   byIdentity(identity: string): Participant | null {
@@ -91,7 +180,7 @@ export class Room {
   relay(identity: string, signal: Omit<CallSignal, 'callId'>): boolean {
     const from = this.byIdentity(identity);
     const to = this.participants.get(signal.peerId);
-    if (!from || !to || from === to) return false;
+    if (!from || !to || from === to || !this.exchange(from, to)) return false;
     const out: CallSignal = { callId: this.callId, peerId: from.peerId };
     if (signal.description !== undefined) out.description = signal.description;
     if (signal.candidate !== undefined) out.candidate = signal.candidate;
@@ -100,14 +189,28 @@ export class Room {
   }
 
   viewOf(p: Participant): CallRoom {
-    const peers: RoomPeer[] = [];
-    for (const other of this.participants.values()) {
-      if (other === p) continue;
+    const peerOf = (other: Participant): RoomPeer => {
       const peer: RoomPeer = { peerId: other.peerId, role: other.role };
       if (other.displayName) peer.displayName = other.displayName;
-      peers.push(peer);
+      if (other.muted) peer.muted = true;
+      return peer;
+    };
+    const peers = this.all()
+      .filter((other) => this.exchange(p, other))
+      .map(peerOf);
+    const view: CallRoom = { callId: this.callId, selfId: p.peerId, peers, ice: p.ice };
+    // Fields a 1:1 call never needed stay absent there, so the kiosk sees the shape it always did.
+    if (p.role !== 'resident' && p.role !== 'mediator') view.selfRole = p.role;
+    if (p.muted) view.selfMuted = true;
+    const waiting = waitingReason(presence(p), this.caucus);
+    if (waiting) view.waiting = waiting;
+    const role = roomRoleOf(p.role);
+    if (p.admitted && may(role, 'admit')) {
+      const lobby = this.all().filter((o) => !o.admitted);
+      if (lobby.length > 0) view.lobby = lobby.map(peerOf);
     }
-    return { callId: this.callId, selfId: p.peerId, peers, ice: p.ice };
+    if (this.caucus && may(role, 'caucus')) view.caucus = [...this.caucus];
+    return view;
   }
 
   get size(): number {

@@ -49,6 +49,7 @@ export const caseCommands = {
   'note.added': p['note.added'],
   'room.opened': p['room.opened'],
   'room.joined': p['room.joined'],
+  'room.admitted': p['room.admitted'],
   'room.left': p['room.left'],
   'room.closed': p['room.closed'],
   'recording.consented': p['recording.consented'],

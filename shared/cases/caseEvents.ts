@@ -136,6 +136,8 @@ export const caseEventPayloads = {
   'note.added': z.strictObject({ text: Text(4000) }),
   'room.opened': z.strictObject({ roomId: z.string().max(80), kind: z.enum(roomKinds) }),
   'room.joined': z.strictObject({ roomId: z.string().max(80), role: z.enum(roomRoles), participant: z.string().max(80) }),
+  /** Let in from the waiting room by `by` (a staff username). */
+  'room.admitted': z.strictObject({ roomId: z.string().max(80), role: z.enum(roomRoles), participant: z.string().max(80), by: z.string().max(80) }),
   'room.left': z.strictObject({ roomId: z.string().max(80), role: z.enum(roomRoles), participant: z.string().max(80) }),
   'room.closed': z.strictObject({
     roomId: z.string().max(80),

@@ -70,6 +70,7 @@ export const eventLabels: Record<CaseEventType, Words> = {
   'note.added': { zh: '备注', en: 'Note' },
   'room.opened': { zh: '开启视频室', en: 'Video room opened' },
   'room.joined': { zh: '进入视频室', en: 'Joined the video room' },
+  'room.admitted': { zh: '准许进入视频室', en: 'Admitted to the video room' },
   'room.left': { zh: '离开视频室', en: 'Left the video room' },
   'room.closed': { zh: '关闭视频室', en: 'Video room closed' },
   'recording.consented': { zh: '录音录像同意', en: 'Recording consent' },

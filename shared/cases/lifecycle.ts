@@ -75,6 +75,7 @@ export const caseEventTypes = [
   // rooms and calls (video sessions, multi-party rooms, recordings, signed records)
   'room.opened',
   'room.joined',
+  'room.admitted',
   'room.left',
   'room.closed',
   'recording.consented',
@@ -107,6 +108,7 @@ const annotations = { 'note.added': 'stay', 'event.corrected': 'stay', 'case.rec
 const roomEvents = {
   'room.opened': 'stay',
   'room.joined': 'stay',
+  'room.admitted': 'stay',
   'room.left': 'stay',
   'room.closed': 'stay',
   'recording.consented': 'stay',

@@ -46,6 +46,7 @@ export const eventRoles: Record<CaseEventType, readonly StaffRole[]> = {
   'note.added': ['filing_clerk', 'judge', 'judge_assistant', 'mediator'],
   'room.opened': ['mediator', 'judge', 'judge_assistant'],
   'room.joined': ['mediator', 'judge', 'judge_assistant', 'filing_clerk'],
+  'room.admitted': ['mediator', 'judge', 'judge_assistant', 'filing_clerk'],
   'room.left': ['mediator', 'judge', 'judge_assistant', 'filing_clerk'],
   'room.closed': ['mediator', 'judge', 'judge_assistant'],
   'recording.consented': ['mediator', 'judge', 'judge_assistant'],

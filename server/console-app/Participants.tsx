@@ -1,0 +1,116 @@
+import './participants.css';
+import { useState } from 'react';
+import type { CallRoom, RoomPeer } from '../../shared/call.js';
+import { invitableRoles, roomPaths, Invitation } from '../../shared/rooms/joining.js';
+import { may, roomRoleLabels, roomRoleOf, isParty } from '../../shared/rooms/roleTable.js';
+import type { RoomActRequest } from '../../shared/signalling.js';
+import { Bi } from './bilingual.js';
+
+// The desk's participant list: who is in the room and in which role, who waits to be let in, and
+// the buttons the mediator's role allows (the role table decides; the hub decides again). Invite
+// gives a one-time code and a link for the join page.
+
+type Act = (frame: RoomActRequest) => void;
+
+export function Participants({ room, act }: { room: CallRoom | null; act: Act }) {
+  const [invitation, setInvitation] = useState<Invitation | null>(null);
+  const [role, setRole] = useState<(typeof invitableRoles)[number]>('respondent');
+  const [failed, setFailed] = useState<string | null>(null);
+  if (!room) return null;
+  const self = roomRoleOf(room.selfRole ?? 'mediator');
+  const caucus = new Set(room.caucus ?? []);
+
+  async function invite() {
+    setFailed(null);
+    const res = await fetch(roomPaths.invitations, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ callId: room!.callId, role }) });
+    const body: unknown = await res.json().catch(() => null);
+    if (res.status !== 201) return setFailed((body as { error?: { message?: string } } | null)?.error?.message ?? `HTTP ${res.status}`);
+    setInvitation(Invitation.parse(body));
+  }
+
+  const name = (p: RoomPeer) => {
+    const label = roomRoleLabels[p.role];
+    return (
+      <span className="who">
+        <strong>{label.zh}</strong> <span className="en">{label.en}</span>
+        {p.displayName ? ` · ${p.displayName}` : ''}
+      </span>
+    );
+  };
+
+  return (
+    <section className="participants" data-testid="participants" aria-label="参与人 Participants">
+      <h3>
+        <Bi zh="参与人" en="Participants" />
+      </h3>
+      <ul>
+        {room.peers.map((p) => (
+          <li key={p.peerId} data-testid={`participant-${p.role}`}>
+            {name(p)}
+            {p.muted && (
+              <span className="tag">
+                <Bi zh="已静音" en="muted" />
+              </span>
+            )}
+            {caucus.has(p.peerId) && (
+              <span className="tag">
+                <Bi zh="单独谈话" en="in caucus" />
+              </span>
+            )}
+            {may(self, 'mute_others') && (
+              <button type="button" className="secondary" onClick={() => act({ t: 'room.act', action: p.muted ? 'unmute' : 'mute', peerId: p.peerId })}>
+                {p.muted ? <Bi zh="取消静音" en="Unmute" /> : <Bi zh="静音" en="Mute" />}
+              </button>
+            )}
+            {may(self, 'caucus') && isParty(roomRoleOf(p.role)) && !room.caucus && (
+              <button type="button" className="secondary" data-testid={`caucus-${p.role}`} onClick={() => act({ t: 'room.act', action: 'caucus', peerIds: [p.peerId] })}>
+                <Bi zh="单独谈" en="Caucus" />
+              </button>
+            )}
+          </li>
+        ))}
+        {(room.lobby ?? []).map((p) => (
+          <li key={p.peerId} className="waiting" data-testid={`lobby-${p.role}`}>
+            {name(p)}
+            <span className="tag">
+              <Bi zh="等候进入" en="waiting" />
+            </span>
+            <button type="button" data-testid={`admit-${p.role}`} onClick={() => act({ t: 'room.act', action: 'admit', peerId: p.peerId })}>
+              <Bi zh="准许进入" en="Admit" />
+            </button>
+          </li>
+        ))}
+      </ul>
+      {room.caucus && (
+        <button type="button" data-testid="end-caucus" onClick={() => act({ t: 'room.act', action: 'end_caucus' })}>
+          <Bi zh="结束单独谈话" en="End caucus" />
+        </button>
+      )}
+      {may(self, 'invite') && (
+        <div className="invite">
+          <select value={role} aria-label="邀请角色 Role to invite" data-testid="invite-role" onChange={(e) => setRole(e.target.value as typeof role)}>
+            {invitableRoles.map((r) => (
+              <option key={r} value={r}>
+                {roomRoleLabels[r].zh} {roomRoleLabels[r].en}
+              </option>
+            ))}
+          </select>
+          <button type="button" data-testid="invite" onClick={() => void invite()}>
+            <Bi zh="邀请" en="Invite" />
+          </button>
+          {invitation && (
+            <p className="invitation" data-testid="invitation">
+              <Bi zh="会议码" en="Code" /> <strong data-testid="invitation-code">{invitation.code}</strong> ·{' '}
+              <span data-testid="invitation-link">{new URL(invitation.link, location.href).toString()}</span>
+            </p>
+          )}
+          {failed && (
+            <p className="notice" role="alert">
+              {failed}
+            </p>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,168 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { CallRoom } from '../../../shared/call.js';
+import { parseJsonFrame } from '../../../shared/jsonFrame.js';
+import { JoinAnswer, roomPaths } from '../../../shared/rooms/joining.js';
+import { HubToGuestFrame, signallingPaths } from '../../../shared/signalling.js';
+import { LocalMedia } from '../../../renderer/webrtc/localMedia.js';
+import { RoomLinks, type CallStats, type RoomMedia } from '../../../renderer/webrtc/roomLinks.js';
+import { VideoView } from '../../../renderer/webrtc/VideoView.js';
+import { joinWords, roleLabel, type JoinLanguage } from './joinWords.js';
+
+// The join page: a party on a phone (portrait) or PC types the meeting code, their name and the
+// last 4 of their ID number; the hub checks them against the case and answers with a pass for
+// the room's guest socket. Then the page waits (waiting room, caucus) or shows the room, over the
+// same mesh links as the kiosk and the desk (renderer/webrtc).
+
+declare global {
+  interface Window {
+    joinDiagnostics?: () => Promise<CallStats | null>;
+  }
+}
+
+type Stage = { kind: 'form'; error: string | null; busy: boolean } | { kind: 'room'; room: CallRoom | null } | { kind: 'ended' } | { kind: 'lost' };
+
+export function JoinPage() {
+  const [language, setLanguage] = useState<JoinLanguage>(navigator.language.startsWith('zh') ? 'zh-CN' : 'en');
+  const w = joinWords[language];
+  const [stage, setStage] = useState<Stage>({ kind: 'form', error: null, busy: false });
+  const [form, setForm] = useState({ code: '', name: '', idLast4: '' });
+  const [media, setMedia] = useState<RoomMedia | null>(null);
+  const [self, setSelf] = useState<MediaStream | null>(null);
+  const live = useRef<{ ws: WebSocket; links: RoomLinks; local: LocalMedia } | null>(null);
+
+  useEffect(() => {
+    document.documentElement.lang = language;
+  }, [language]);
+  useEffect(
+    () => () => {
+      live.current?.ws.close();
+      live.current?.links.close();
+      live.current?.local.stop();
+    },
+    [],
+  );
+
+  async function enter(e: FormEvent) {
+    e.preventDefault();
+    setStage({ kind: 'form', error: null, busy: true });
+    const invite = new URLSearchParams(location.search).get('invite') ?? undefined;
+    let res: Response;
+    try {
+      res = await fetch(roomPaths.join, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...form, ...(invite ? { invite } : {}) }) });
+    } catch {
+      return setStage({ kind: 'form', error: 'other', busy: false });
+    }
+    if (!res.ok) {
+      const code = ((await res.json().catch(() => null)) as { error?: { code?: string } } | null)?.error?.code ?? 'other';
+      return setStage({ kind: 'form', error: code, busy: false });
+    }
+    const answer = JoinAnswer.parse(await res.json());
+    await openRoom(answer);
+  }
+
+  async function openRoom(answer: JoinAnswer) {
+    const local = new LocalMedia(navigator.mediaDevices, { onChange: (s) => setSelf(s.stream), onTrack: (kind, track) => void live.current?.links.setLocalTrack(kind, track) });
+    await local.start().catch(() => undefined);
+    const s = local.state();
+    setSelf(s.stream);
+    const ws = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${signallingPaths.guest}?pass=${encodeURIComponent(answer.pass)}`);
+    const send = (frame: object) => ws.readyState === WebSocket.OPEN && ws.send(JSON.stringify(frame));
+    const links = new RoomLinks(
+      {
+        sendSignal: (peerId, signal) => send({ t: 'signal', callId: answer.callId, peerId, ...signal }),
+        rejoin: () => send({ t: 'call.rejoin', callId: answer.callId }),
+        giveUp: () => setStage({ kind: 'lost' }),
+      },
+      { stream: s.stream, audio: s.audio, video: s.video },
+      { role: answer.role, onChange: setMedia },
+    );
+    live.current = { ws, links, local };
+    window.joinDiagnostics = () => links.stats();
+    setStage({ kind: 'room', room: null });
+    let ended = false;
+    ws.onmessage = (event) => {
+      const f = parseJsonFrame(HubToGuestFrame, String(event.data));
+      if (!f) return;
+      if (f.t === 'room') {
+        links.setRoom(f.room);
+        local.setMuted(f.room.selfMuted === true);
+        setStage({ kind: 'room', room: f.room });
+      } else if (f.t === 'signal') links.receive(f.signal);
+      else if (f.t === 'call.ended') {
+        ended = true;
+        links.close();
+        local.stop();
+        setStage({ kind: 'ended' });
+      }
+    };
+    ws.onclose = () => {
+      if (!ended) setStage({ kind: 'lost' });
+    };
+  }
+
+  const field = (key: keyof typeof form, label: string, mode: 'numeric' | 'text', max: number) => (
+    <label className="join-field">
+      <span>{label}</span>
+      <input value={form[key]} inputMode={mode} maxLength={max} autoComplete="off" required data-testid={`join-${key}`} onChange={(e) => setForm({ ...form, [key]: e.target.value })} />
+    </label>
+  );
+
+  return (
+    <main className="join">
+      <header className="join-top">
+        <h1>{w.title}</h1>
+        <button type="button" className="join-lang" onClick={() => setLanguage(language === 'en' ? 'zh-CN' : 'en')}>
+          {w.switchLanguage}
+        </button>
+      </header>
+      {stage.kind === 'form' && (
+        <form className="join-form" onSubmit={(e) => void enter(e)}>
+          <p>{w.intro}</p>
+          {field('code', w.code, 'numeric', 6)}
+          {field('name', w.name, 'text', 100)}
+          {field('idLast4', w.idLast4, 'text', 4)}
+          {stage.error && (
+            <p className="join-error" role="alert" data-testid="join-error">
+              {w.errors[stage.error] ?? w.errors.other}
+            </p>
+          )}
+          <button type="submit" className="join-enter" disabled={stage.busy} data-testid="join-enter">
+            {stage.busy ? w.entering : w.enter}
+          </button>
+        </form>
+      )}
+      {stage.kind === 'room' && (
+        <section className="join-room" data-testid="join-room" data-waiting={stage.room?.waiting ?? 'none'}>
+          {stage.room?.waiting ? (
+            <p className="join-waiting" role="status" data-testid="join-waiting">
+              {stage.room.waiting === 'caucus' ? w.waitingCaucus : w.waitingAdmission}
+            </p>
+          ) : (
+            <>
+              <p className="join-status" role="status">
+                {w.inRoom}
+              </p>
+              <VideoView stream={media?.remoteStream ?? null} muted={false} className="join-remote" testId="join-remote" label={media?.remoteName ?? ''} />
+              <ul className="join-people">
+                {stage.room?.peers.map((p) => (
+                  <li key={p.peerId}>
+                    {p.displayName ?? roleLabel(p.role, language)}
+                    {p.displayName ? ` · ${roleLabel(p.role, language)}` : ''}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          {stage.room?.selfMuted && <p className="join-muted">{w.muted}</p>}
+          <VideoView stream={self} muted className="join-self" testId="join-self" label={w.you} />
+        </section>
+      )}
+      {stage.kind === 'ended' && <p className="join-waiting">{w.ended}</p>}
+      {stage.kind === 'lost' && (
+        <p className="join-error" role="alert">
+          {w.lost}
+        </p>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,83 @@
+import type { ParticipantRole } from '../../shared/call.js';
+import type { CaseEventType } from '../../shared/cases/lifecycle.js';
+import { courtDay } from '../../shared/courtTime.js';
+import { roomRoleOf, type RoomAction } from '../../shared/rooms/roleTable.js';
+import type { AuditStore } from '../audit/auditStore.js';
+import { CaseRefusal, type CaseStore } from '../cases/caseStore.js';
+import type { DbScope } from '../db/engine.js';
+
+// What a room leaves behind: its life on the case it belongs to (room opened, a participant
+// joined, was admitted, left; a guiding judge joining is a join with that role), and every
+// refused request in the audit log. Case events are appended by the hub ("system"), never edited;
+// a call without a case leaves no case events. Events name participants by staff username,
+// terminal id or party role and index, never by a person's name.
+
+/** The room as the log knows it: its call, and the case it belongs to if any. */
+export interface RoomScene {
+  callId: string;
+  /** The intake the call was made with (its case is found through it). */
+  submissionId: string | null;
+  /** The case the room was opened for (an invitation names it). */
+  caseId?: string | null;
+}
+
+export interface RoomMember {
+  identity: string;
+  role: ParticipantRole;
+}
+
+export interface RoomLog {
+  opened(scene: RoomScene): Promise<void>;
+  joined(scene: RoomScene, who: RoomMember): Promise<void>;
+  admitted(scene: RoomScene, who: RoomMember, by: string): Promise<void>;
+  left(scene: RoomScene, who: RoomMember): Promise<void>;
+  /** A request the role table refused: audited, with the permission that was missing. */
+  refused(scene: RoomScene, who: RoomMember, needed: RoomAction): Promise<void>;
+}
+
+export interface RoomLogDeps {
+  scope: DbScope;
+  cases: CaseStore;
+  audit: AuditStore;
+  now: () => Date;
+}
+
+export function roomLog(deps: RoomLogDeps): RoomLog {
+  const { scope, cases, audit, now } = deps;
+
+  async function caseIdOf(scene: RoomScene): Promise<string | null> {
+    if (scene.caseId) return scene.caseId;
+    if (!scene.submissionId) return null;
+    return (await cases.bySubmission(scope, scene.submissionId))?.caseId ?? null;
+  }
+
+  async function append(scene: RoomScene, type: CaseEventType, payload: Record<string, unknown>): Promise<void> {
+    const caseId = await caseIdOf(scene);
+    if (!caseId) return;
+    try {
+      await cases.append(scope, caseId, { type, payload: { roomId: scene.callId, ...payload }, actor: { kind: 'system' } }, { today: courtDay(now().getTime()) });
+    } catch (error) {
+      // A case whose state takes no room events (closed, say) keeps its history as it is; the call goes on.
+      if (error instanceof CaseRefusal) return;
+      throw error;
+    }
+  }
+
+  const member = (who: RoomMember) => ({ role: roomRoleOf(who.role), participant: who.identity.slice(0, 80) });
+
+  return {
+    opened: (scene) => append(scene, 'room.opened', { kind: 'mediation' }),
+    joined: (scene, who) => append(scene, 'room.joined', member(who)),
+    admitted: (scene, who, by) => append(scene, 'room.admitted', { ...member(who), by: by.slice(0, 80) }),
+    left: (scene, who) => append(scene, 'room.left', member(who)),
+    async refused(scene, who, needed) {
+      const caseId = await caseIdOf(scene);
+      const kind = who.identity.startsWith('join:') ? 'anonymous' : who.role === 'resident' ? 'terminal' : 'staff';
+      await audit.record(
+        scope.db,
+        { kind, id: who.identity, role: roomRoleOf(who.role), source: null },
+        { action: `room.${needed}`, outcome: 'denied', caseId, recordKind: 'call', recordId: scene.callId },
+      );
+    },
+  };
+}

@@ -1,0 +1,104 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { AttemptLimit } from '../../shared/attemptLimit.js';
+import { checkedRoles, InvitationRequest, JOIN_TRIES_PER_CODE, JOIN_TRIES_PER_MINUTE, JoinRequest, matchesParty, roomPaths, type Invitation, type JoinAnswer } from '../../shared/rooms/joining.js';
+import type { RoomRole } from '../../shared/rooms/roleTable.js';
+import type { AuditStore } from '../audit/auditStore.js';
+import type { CaseStore } from '../cases/caseStore.js';
+import type { PartyStore } from '../cases/partyStore.js';
+import type { DbScope } from '../db/engine.js';
+import { HubError, hubErrorCodes, parseOrThrow } from '../http/errors.js';
+import type { MediationDesk } from '../signalling/mediationDesk.js';
+import type { StaffSessions } from '../staff/sessions.js';
+import type { StaffProfile } from '../staff/store.js';
+import { refuseCrossSite } from '../web/sameOrigin.js';
+import type { GuestPasses } from './guestPasses.js';
+import { codeHash, type InvitationStore } from './invitationStore.js';
+
+// Bringing parties in over HTTP (shared/rooms/joining.ts): the mediator in a call asks for an
+// invitation; a party redeems its code with their name and the last 4 of their ID number. Every
+// refusal is the same for a wrong, used or expired code (no oracle for guessing), tries are
+// limited per address and per code (429 + Retry-After), and both outcomes are audited.
+
+export interface RoomRouteDeps {
+  scope: DbScope;
+  desk: MediationDesk;
+  invitations: InvitationStore;
+  passes: GuestPasses;
+  cases: CaseStore;
+  parties: PartyStore;
+  audit: AuditStore;
+  sessions: StaffSessions;
+  profiles: (username: string) => Promise<StaffProfile | null>;
+  now: () => Date;
+}
+
+const NO_SUCH_CODE = 'This meeting code is not valid: it may be mistyped, used or expired';
+
+export function registerRoomRoutes(app: FastifyInstance, deps: RoomRouteDeps): void {
+  const { scope, desk, invitations, audit, now } = deps;
+  const byAddress = new AttemptLimit({ max: JOIN_TRIES_PER_MINUTE, windowMs: 60_000 });
+  const byCode = new AttemptLimit({ max: JOIN_TRIES_PER_CODE, windowMs: 60_000 });
+
+  const limited = (retryAfterS: number) => new HubError(429, 'RATE_LIMITED', 'Too many tries; wait and try again', undefined, undefined, retryAfterS);
+
+  app.post(roomPaths.invitations, async (request, reply) => {
+    refuseCrossSite(request, { required: true });
+    const username = await deps.sessions.user(request.headers.cookie);
+    const profile = username ? await deps.profiles(username) : null;
+    if (!profile) throw new HubError(401, hubErrorCodes.unauthorized, 'Mediator sign-in required');
+    const body = parseOrThrow(InvitationRequest, request.body, 'Invitation');
+    if (desk.mediatorOf(body.callId) !== profile.username) throw new HubError(404, hubErrorCodes.notFound, 'You are not in a call with this id');
+    const submissionId = desk.submissionOf(body.callId);
+    const caseId = submissionId ? ((await deps.cases.bySubmission(scope, submissionId))?.caseId ?? null) : null;
+    if (!caseId && checkedRoles.includes(body.role)) {
+      throw new HubError(409, 'CONFLICT', 'This call has no case yet, so a party cannot be identified; invite by role without a case is not possible');
+    }
+    const created = await invitations.create(scope, { callId: body.callId, caseId, role: body.role, createdBy: profile.username, at: now() });
+    await audit.record(
+      scope.db,
+      { kind: 'staff', id: profile.username, role: profile.role, source: request.ip },
+      { action: 'room.invited', outcome: 'ok', caseId, recordKind: 'call', recordId: body.callId },
+    );
+    const answer: Invitation = { inviteId: created.inviteId, code: created.code, link: `${roomPaths.joinPage}?invite=${created.inviteId}`, role: body.role, expiresAt: created.expiresAt };
+    return reply.code(201).send(answer);
+  });
+
+  app.post(roomPaths.join, async (request: FastifyRequest) => {
+    refuseCrossSite(request, { required: false });
+    const wait = byAddress.take(request.ip);
+    if (wait > 0) throw limited(wait);
+    const body = parseOrThrow(JoinRequest, request.body, 'Joining');
+    const codeWait = byCode.take(codeHash(body.code));
+    if (codeWait > 0) throw limited(codeWait);
+    const at = now();
+    const invitation = await invitations.byCode(scope, body.code);
+    const usable =
+      invitation &&
+      invitation.usedAt === null &&
+      invitation.expiresAt > at.toISOString() &&
+      invitation.failures < JOIN_TRIES_PER_CODE &&
+      (!body.invite || body.invite === invitation.inviteId) &&
+      desk.isOpen(invitation.callId);
+    if (!invitation || !usable) throw new HubError(404, hubErrorCodes.notFound, NO_SUCH_CODE);
+    const role = invitation.role as RoomRole;
+    const who = { kind: 'anonymous' as const, id: null, role, source: request.ip };
+    let identity = `join:${role}:${invitation.inviteId}`;
+    if (checkedRoles.includes(role)) {
+      const parties = invitation.caseId ? (await deps.parties.parties(scope, invitation.caseId)).filter((p) => p.role === role) : [];
+      const party = parties.find((p) => matchesParty(p, body.name, body.idLast4));
+      if (!party) {
+        await invitations.failed(scope, body.code);
+        await audit.record(scope.db, who, { action: 'room.join', outcome: 'denied', caseId: invitation.caseId, recordKind: 'call', recordId: invitation.callId });
+        throw new HubError(403, hubErrorCodes.forbidden, 'The name or the ID number does not match this case');
+      }
+      identity = `join:${role}:${party.index}`;
+    }
+    if (!(await invitations.use(scope, body.code, identity, at))) throw new HubError(404, hubErrorCodes.notFound, NO_SUCH_CODE);
+    await audit.record(scope.db, { ...who, id: identity }, { action: 'room.join', outcome: 'ok', caseId: invitation.caseId, recordKind: 'call', recordId: invitation.callId });
+    // Parties are shown by their role (the room may be seen at a public terminal); helpers by name.
+    const displayName = checkedRoles.includes(role) ? '' : body.name;
+    const pass = deps.passes.issue({ callId: invitation.callId, identity, role, displayName, caseId: invitation.caseId });
+    const answer: JoinAnswer = { pass, callId: invitation.callId, role };
+    return answer;
+  });
+}
