@@ -71,6 +71,8 @@ export const CallRoom = z.strictObject({
   selfId: PeerId,
   peers: z.array(RoomPeer).max(16),
   ice: IceConfig,
+  /** 'sfu': media goes through the hub's SFU (shared/sfu.ts); absent: peer to peer with each peer. */
+  media: z.literal('sfu').optional(),
 });
 export type CallRoom = z.infer<typeof CallRoom>;
 

@@ -30,6 +30,11 @@ export const defaultRecoveryTiming: RecoveryTiming = {
   maxRejoins: 2,
 };
 
+/** The resident rejoins first; the staff side waits longer, so both do not rejoin at once. */
+export function recoveryTimingFor(role: 'resident' | 'mediator', base: RecoveryTiming = defaultRecoveryTiming): RecoveryTiming {
+  return role === 'resident' ? base : { ...base, restartTimeoutMs: base.restartTimeoutMs * 2, connectTimeoutMs: base.connectTimeoutMs * 2 };
+}
+
 export interface Timers {
   set(fn: () => void, ms: number): unknown;
   clear(handle: unknown): void;

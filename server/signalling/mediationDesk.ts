@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { CallEndReason, CallState } from '../../shared/call.js';
 import type { IntakeSummary, KioskFrame, MediatorCall, MediatorFrame, TerminalSummary } from '../../shared/signalling.js';
+import type { SfuRequest } from '../../shared/sfu.js';
+import { sfuErrorFrame } from '../sfu/sfuErrors.js';
 import type { CallRecords } from './callRecords.js';
 import { CallQueue, DEFAULT_MEAN_CALL_S } from './callQueue.js';
 import { kioskState, mediatorCall, queueEntry, type Call } from './deskViews.js';
 import type { Directory } from './directory.js';
 import { Presence } from './presence.js';
-import { Room, type ParticipantLink } from './rooms.js';
+import { Room, type ParticipantLink, type RoomMedia } from './rooms.js';
 import type { FrameSocket } from './signallingSocket.js';
 import { iceConfigFor, type IceOptions } from './turnCredentials.js';
 
@@ -32,6 +34,8 @@ export interface DeskOptions {
   /** How long a call may wait unanswered. */
   maxQueueWaitMs?: number;
   onError?: (event: string, error: unknown) => void;
+  /** A room's media on the hub's SFU; absent or null: peer to peer. */
+  media?: ((callId: string) => RoomMedia) | null | undefined;
 }
 
 type Identity = { kind: 'kiosk'; terminalId: string } | { kind: 'mediator'; username: string; displayName: string };
@@ -168,9 +172,10 @@ export class MediationDesk {
       return;
     }
     const call = this.calls.get(frame.callId);
-    if (!call || call.terminalId !== terminalId) return socket.send({ t: 'error', code: 'NOT_FOUND', message: 'No such call' });
+    if (!call || call.terminalId !== terminalId) return socket.send({ t: 'error', code: 'NOT_FOUND', message: 'No such call', ...('ref' in frame ? { ref: frame.ref } : {}) });
     if (frame.t === 'call.cancel' || frame.t === 'call.hangup') await this.end(call, call.answeredAt ? 'resident_hangup' : 'cancelled');
-    else this.roomFrame(call, me, frame, socket);
+    else if (frame.t.startsWith('sfu.')) this.sfuFrame(call, terminalId, frame as SfuRequest, socket);
+    else this.roomFrame(call, me, frame as Extract<KioskFrame, { t: 'call.rejoin' | 'signal' }>, socket);
   }
 
   private async onMediatorFrame(username: string, socket: FrameSocket, frame: MediatorFrame): Promise<void> {
@@ -207,8 +212,9 @@ export class MediationDesk {
       }
       default: {
         const call = this.calls.get(frame.callId);
-        if (!call || call.mediator?.username !== username) return error('NOT_FOUND', 'No such call');
-        this.roomFrame(call, { kind: 'mediator', username, displayName }, frame, socket);
+        if (!call || call.mediator?.username !== username) return error('NOT_FOUND', 'No such call', 'ref' in frame ? frame.ref : undefined);
+        if (frame.t.startsWith('sfu.')) return this.sfuFrame(call, username, frame as SfuRequest, socket);
+        this.roomFrame(call, { kind: 'mediator', username, displayName }, frame as Extract<MediatorFrame, { t: 'call.rejoin' | 'signal' }>, socket);
       }
     }
   }
@@ -223,6 +229,20 @@ export class MediationDesk {
     }
     const { t: _t, callId: _c, ...signal } = frame;
     if (!call.room.relay(id, signal)) socket.send({ t: 'error', code: 'NOT_FOUND', message: 'No such peer in this call' });
+  }
+
+  /**
+   * One SFU step of a participant, answered on the socket it came by. Not awaited in turn: one
+   * room's media steps must not hold up every other call's signalling.
+   */
+  private sfuFrame(call: Call, identity: string, frame: SfuRequest, socket: FrameSocket): void {
+    const participant = call.room?.byIdentity(identity);
+    const media = call.room?.media;
+    if (!participant || !media) return socket.send({ t: 'error', ref: frame.ref, code: 'CONFLICT', message: 'This call is not on the media server' });
+    media.request(participant.peerId, frame).then(
+      (reply) => socket.send(reply),
+      (failure: unknown) => socket.send(sfuErrorFrame(frame.ref, failure)),
+    );
   }
 
   // ---------- the call's life ----------
@@ -266,7 +286,7 @@ export class MediationDesk {
     this.clearTimer(call, 'queue');
     call.answeredAt = now;
     call.mediator = { username, displayName };
-    call.room = new Room(call.callId);
+    call.room = new Room(call.callId, this.o.media?.(call.callId) ?? null);
     if (call.submissionId && !call.intake) call.intake = await this.intakeOf(call.submissionId, call.terminalId);
     await this.write(() => this.o.records.answered(call.callId, username, now.toISOString()));
     this.byMediator.set(username, call);
@@ -311,6 +331,7 @@ export class MediationDesk {
         this.meanCallS = (await this.o.records.meanDurationS()) ?? DEFAULT_MEAN_CALL_S;
       });
     }
+    call.room?.close();
     call.room = null;
     this.queueChanged();
   }

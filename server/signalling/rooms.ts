@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { CallRoom, CallSignal, IceConfig, ParticipantRole, RoomPeer } from '../../shared/call.js';
+import type { SfuOutbound, SfuReplyFrame, SfuRequest } from '../../shared/sfu.js';
 
 // A room is a call's meeting place: a list of participants, each reachable through its current
 // socket ("link"), and a relay for their negotiation messages. Rooms know nothing about the media
@@ -14,7 +15,19 @@ export interface ParticipantLink {
   send(frame: RoomOutbound): void;
 }
 
-export type RoomOutbound = { t: 'room'; room: CallRoom } | { t: 'signal'; signal: CallSignal };
+export type RoomOutbound = { t: 'room'; room: CallRoom } | { t: 'signal'; signal: CallSignal } | SfuOutbound;
+
+/**
+ * The room's media on the SFU (server/sfu/), when the hub runs one: told who joins, leaves or is
+ * concealed from whom, and given each participant's `sfu.*` steps. Without it, peers talk peer to peer.
+ */
+export interface RoomMedia {
+  joined(peerId: string, deliver: (frame: SfuOutbound) => void): void;
+  left(peerId: string): void;
+  conceal(viewerPeerId: string, ownerPeerId: string, hidden: boolean): void;
+  request(peerId: string, frame: SfuRequest): Promise<SfuReplyFrame>;
+  close(): void;
+}
 
 export interface Participant {
   readonly peerId: string;
@@ -36,7 +49,10 @@ const newPeerId = (): string => randomBytes(12).toString('base64url');
 export class Room {
   private readonly participants = new Map<string, Participant>();
 
-  constructor(readonly callId: string) {}
+  constructor(
+    readonly callId: string,
+    readonly media: RoomMedia | null = null,
+  ) {}
 
   /**
    * Adds a participant with a fresh peer id. If the same identity is already here (a full
@@ -45,7 +61,10 @@ export class Room {
    */
   join(p: { identity: string; role: ParticipantRole; displayName?: string | undefined; ice: IceConfig; link: ParticipantLink | null }): Participant {
     const previous = this.byIdentity(p.identity);
-    if (previous) this.participants.delete(previous.peerId);
+    if (previous) {
+      this.participants.delete(previous.peerId);
+      this.media?.left(previous.peerId);
+    }
     const participant: Participant = {
       peerId: newPeerId(),
       role: p.role,
@@ -56,6 +75,7 @@ export class Room {
       held: [],
     };
     this.participants.set(participant.peerId, participant);
+    this.media?.joined(participant.peerId, (frame) => this.deliver(participant, frame));
     this.announce();
     return participant;
   }
@@ -64,7 +84,13 @@ export class Room {
     const p = this.byIdentity(identity);
     if (!p) return;
     this.participants.delete(p.peerId);
+    this.media?.left(p.peerId);
     this.announce();
+  }
+
+  /** The room is over: its media (if on the SFU) closes. */
+  close(): void {
+    this.media?.close();
   }
 
   byIdentity(identity: string): Participant | null {
@@ -78,7 +104,7 @@ export class Room {
     if (!p) return false;
     p.link = link;
     link.send({ t: 'room', room: this.viewOf(p) });
-    for (const frame of p.held.splice(0)) if (frame.t === 'signal') link.send(frame);
+    for (const frame of p.held.splice(0)) if (frame.t !== 'room') link.send(frame);
     return true;
   }
 
@@ -107,7 +133,7 @@ export class Room {
       if (other.displayName) peer.displayName = other.displayName;
       peers.push(peer);
     }
-    return { callId: this.callId, selfId: p.peerId, peers, ice: p.ice };
+    return { callId: this.callId, selfId: p.peerId, peers, ice: p.ice, ...(this.media ? { media: 'sfu' as const } : {}) };
   }
 
   get size(): number {
