@@ -88,6 +88,8 @@ export const CallRoom = z.strictObject({
   lobby: z.array(RoomPeer).max(16).optional(),
   /** The peer ids in a caucus, while one is on (shown only to those who may hold one). */
   caucus: z.array(PeerId).max(16).optional(),
+  /** 'sfu': media goes through the hub's SFU (shared/sfu.ts); absent: peer to peer with each peer. */
+  media: z.literal('sfu').optional(),
 });
 export type CallRoom = z.infer<typeof CallRoom>;
 

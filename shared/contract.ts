@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { MediationApplicationDraft } from './application.js';
 import { AttachmentMimeType, Sha256Hex } from './attachment.js';
 import { CallRef, CallRequest, CallRoom, CallSignal, CallSnapshot, CallState } from './call.js';
+import { SfuPushFrame, SfuReplyFrame, SfuRequest } from './sfu.js';
 import { CaseStatus, CaseStatusQuery } from './caseStatus.js';
 import { CounterSignInInput, CounterState } from './counter/counterSession.js';
 import { IdCard } from './counter/idCard.js';
@@ -106,6 +107,8 @@ export const calls = {
   'call.signal': call({ input: CallSignal, output: z.null() }),
   'call.rejoin': call({ input: CallRef, output: z.null() }),
   'call.current': call({ input: noInput, output: CallSnapshot.nullable() }),
+  // A room on the hub's SFU (shared/sfu.ts): one mediasoup step, answered by the hub (the agent sets `ref`).
+  'call.sfu': call({ input: SfuRequest, output: SfuReplyFrame }),
   // Legal-education loop (shared/playlist.ts): verified items in the cache, and proof of play.
   'playlist.current': call({ input: noInput, output: AttractPlaylist }),
   'play.report': call({ input: PlayReport, output: z.null() }),
@@ -131,6 +134,7 @@ export const events = {
   'call.state': CallState,
   'call.room': CallRoom,
   'call.signal': CallSignal,
+  'call.sfu': SfuPushFrame,
   'playlist.changed': PlaylistChanged,
   'terminal.settings': AppliedSettings,
 } as const;

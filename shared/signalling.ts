@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CallEndReason, CallId, CallOutcome, CallRoom, CallSignal, CallState, IceCandidate, MAX_CALL_NOTES, ParticipantRole, PeerId, SessionDescription } from './call.js';
 import { Language, SubmissionId } from './intake.js';
 import { HUB_API } from './hubProtocol.js';
+import { SfuPushFrames, SfuReplyFrame, SfuRequestFrames } from './sfu.js';
 
 // The hub's signalling WebSocket protocol: JSON text frames, one object each, discriminated by
 // `t`. Kiosk agents connect with `Authorization: Bearer <terminal credential>`; the mediator
@@ -74,6 +75,7 @@ export const KioskFrame = z
     z.strictObject({ t: z.literal('call.hangup'), callId: CallId }),
     z.strictObject({ t: z.literal('call.rejoin'), callId: CallId }),
     Signal,
+    ...SfuRequestFrames,
   ])
   .refine((f) => f.t !== 'signal' || hasOnePayload(f), { message: 'A signal carries either a description or a candidate' });
 export type KioskFrame = z.infer<typeof KioskFrame>;
@@ -102,6 +104,7 @@ export const MediatorFrame = z
     z.strictObject({ t: z.literal('call.rejoin'), callId: CallId }),
     RoomActFrame,
     Signal,
+    ...SfuRequestFrames,
   ])
   .refine((f) => f.t !== 'signal' || hasOnePayload(f), { message: 'A signal carries either a description or a candidate' });
 export type MediatorFrame = z.infer<typeof MediatorFrame>;
@@ -129,6 +132,8 @@ export const HubToKioskFrame = z.discriminatedUnion('t', [
   RoomFrame,
   SignalFrame,
   ErrorFrame,
+  SfuReplyFrame,
+  ...SfuPushFrames,
 ]);
 export type HubToKioskFrame = z.infer<typeof HubToKioskFrame>;
 
@@ -192,6 +197,8 @@ export const HubToMediatorFrame = z.discriminatedUnion('t', [
   RoomFrame,
   SignalFrame,
   ErrorFrame,
+  SfuReplyFrame,
+  ...SfuPushFrames,
 ]);
 export type HubToMediatorFrame = z.infer<typeof HubToMediatorFrame>;
 

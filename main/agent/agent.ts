@@ -167,7 +167,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     hubUrl: config.read().hubUrl,
     credential: () => config.credential(),
     log,
-    events: { state: (s) => emit('call.state', s), room: (r) => emit('call.room', r), signal: (s) => emit('call.signal', s) },
+    events: { state: (s) => emit('call.state', s), room: (r) => emit('call.room', r), signal: (s) => emit('call.signal', s), sfu: (f) => emit('call.sfu', f) },
   });
 
   // Facts for the heartbeat: the screen's last report and what the last print found; nothing about a resident.

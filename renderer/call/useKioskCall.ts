@@ -5,6 +5,9 @@ import type { Language } from '../../shared/intake.js';
 import { callFlowReducer, initialCallFlow, type CallFlowState } from './callFlow.js';
 import { LocalMedia, MediaUnavailableError, type LocalMediaState } from '../webrtc/localMedia.js';
 import { RoomLinks, type CallStats, type RoomMedia } from '../webrtc/roomLinks.js';
+import { SfuLink, type CallMediaLink } from '../webrtc/sfuLink.js';
+import type { CallRoom } from '../../shared/call.js';
+import type { SfuRequest } from '../../shared/sfu.js';
 
 // The kiosk call's I/O: the contract (request, cancel, hang up, signalling through the agent),
 // the camera and microphone, and the room's peer links. The screen renders what this returns.
@@ -32,33 +35,38 @@ export function useKioskCall(api: KioskApi, options: { language: Language; submi
   const [local, setLocal] = useState<LocalMediaState | null>(null);
   const [room, setRoom] = useState<RoomMedia | null>(null);
   const media = useRef<LocalMedia | null>(null);
-  const links = useRef<RoomLinks | null>(null);
+  const links = useRef<CallMediaLink | null>(null);
   const callId = useRef<string | null>(null);
   const requesting = useRef(false);
   const left = useRef(false);
 
-  const ensureLinks = useCallback((): RoomLinks | null => {
-    const id = callId.current;
-    const m = media.current;
-    if (links.current || !id || !m) return links.current;
-    const s = m.state();
-    links.current = new RoomLinks(
-      {
-        sendSignal: (peerId, signal) => void api.call('call.signal', { callId: id, peerId, ...signal }),
+  /** The room's links, made on its first news: on the hub's SFU if the room says so, else a peer link per participant. */
+  const ensureLinks = useCallback(
+    (room: CallRoom | null): CallMediaLink | null => {
+      const id = callId.current;
+      const m = media.current;
+      if (links.current || !id || !m) return links.current;
+      const s = m.state();
+      const port = {
+        sendSignal: (peerId: string, signal: object) => void api.call('call.signal', { callId: id, peerId, ...signal }),
         rejoin: () => void api.call('call.rejoin', { callId: id }),
         giveUp: () => {
           dispatch({ type: 'mediaGaveUp' });
           void api.call('call.hangup', { callId: id });
         },
-      },
-      { stream: s.stream, audio: s.audio, video: s.video },
-      {
-        role: 'resident',
-        onChange: setRoom,
-      },
-    );
-    return links.current;
-  }, [api]);
+        request: async (step: SfuRequest) => {
+          const result = await api.call('call.sfu', step);
+          if (!result.ok) throw new Error(result.error.message);
+          return result.value;
+        },
+      };
+      const local = { stream: s.stream, audio: s.audio, video: s.video };
+      const options = { role: 'resident' as const, onChange: setRoom };
+      links.current = room?.media === 'sfu' ? new SfuLink(port, local, options) : new RoomLinks(port, local, options);
+      return links.current;
+    },
+    [api],
+  );
 
   // Contract events about our call: queue position, room membership, the mediator's signalling.
   useEffect(() => {
@@ -72,10 +80,13 @@ export function useKioskCall(api: KioskApi, options: { language: Language; submi
       api.on('call.room', (r) => {
         if (!ours(r.callId)) return;
         callId.current = r.callId;
-        ensureLinks()?.setRoom(r);
+        ensureLinks(r)?.setRoom(r);
       }),
       api.on('call.signal', (s) => {
-        if (callId.current === s.callId) ensureLinks()?.receive(s);
+        if (callId.current === s.callId) ensureLinks(null)?.receive(s);
+      }),
+      api.on('call.sfu', (f) => {
+        if (callId.current === f.callId && links.current instanceof SfuLink) links.current.push(f);
       }),
     ];
     return () => offs.forEach((off) => off());
@@ -96,12 +107,14 @@ export function useKioskCall(api: KioskApi, options: { language: Language; submi
   // Leaving the screen mid-call (idle reset, crash recovery) must not leave the mediator waiting.
   useEffect(() => {
     window.callDiagnostics = async () => (links.current ? links.current.stats() : null);
+    window.callDecodedByPeer = async () => (links.current instanceof SfuLink ? links.current.decodedByPeer() : null);
     return () => {
       const id = callId.current;
       if (id) void api.call('call.hangup', { callId: id }); // a no-op if the call is already over
       links.current?.close();
       media.current?.stop();
       delete window.callDiagnostics;
+      delete window.callDecodedByPeer;
     };
   }, [api]);
 

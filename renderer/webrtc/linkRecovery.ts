@@ -1,3 +1,5 @@
+import type { ParticipantRole } from '../../shared/call.js';
+import { entersDirectly, roomRoleOf } from '../../shared/rooms/roleTable.js';
 // What to do when a media link stops working, escalating: a short grace for ICE to recover by
 // itself ("disconnected" often heals), then an ICE restart on the same connection (cheap: keeps
 // tracks and DTLS, finds a new path), then a full rejoin of the room (a new peer connection on
@@ -29,6 +31,12 @@ export const defaultRecoveryTiming: RecoveryTiming = {
   restartTimeoutMs: 8_000,
   maxRejoins: 2,
 };
+
+/** The resident rejoins first; the staff side waits longer, so both do not rejoin at once. */
+export function recoveryTimingFor(role: ParticipantRole, base: RecoveryTiming = defaultRecoveryTiming): RecoveryTiming {
+  // Court staff wait longer, so that the party's side (kiosk, phone) is the one that restarts first.
+  return !entersDirectly(roomRoleOf(role)) ? base : { ...base, restartTimeoutMs: base.restartTimeoutMs * 2, connectTimeoutMs: base.connectTimeoutMs * 2 };
+}
 
 export interface Timers {
   set(fn: () => void, ms: number): unknown;

@@ -1,5 +1,5 @@
 import type { CallRoom, CallSignal, ParticipantRole } from '../../shared/call.js';
-import { defaultRecoveryTiming, LinkRecovery, type RecoveryPhase, type RecoveryTiming } from './linkRecovery.js';
+import { LinkRecovery, recoveryTimingFor, type RecoveryPhase, type RecoveryTiming } from './linkRecovery.js';
 import { isPolite, PeerLink, type OutgoingSignal } from './peerLink.js';
 
 // Our side of a room: one PeerLink per other participant, rebuilt when the room says a peer
@@ -58,9 +58,7 @@ export class RoomLinks {
     private local: LocalTracks,
     private readonly options: { role: ParticipantRole; onChange(media: RoomMedia): void; onError?(where: string, e: unknown): void; timing?: RecoveryTiming },
   ) {
-    // The resident rejoins first; the mediator's side waits longer, so both do not rejoin at once.
-    const base = options.timing ?? defaultRecoveryTiming;
-    const timing = options.role === 'resident' ? base : { ...base, restartTimeoutMs: base.restartTimeoutMs * 2, connectTimeoutMs: base.connectTimeoutMs * 2 };
+    const timing = recoveryTimingFor(options.role, options.timing);
     this.recovery = new LinkRecovery(
       {
         restartIce: () => this.remotes.forEach((r) => r.link.restartIce()),

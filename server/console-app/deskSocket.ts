@@ -3,6 +3,7 @@ import { parseJsonFrame } from '../../shared/jsonFrame.js';
 import { ReconnectingSocket } from '../../shared/reconnectingSocket.js';
 import { RequestReply } from '../../shared/requestReply.js';
 import { HubToMediatorFrame, type MediatorFrame } from '../../shared/signalling.js';
+import type { SfuReplyFrame, SfuRequest } from '../../shared/sfu.js';
 
 // The console's live line to the hub: the signalling WebSocket, authenticated by the session
 // cookie the browser sends with it. Reconnects by itself with backoff; the hub keeps the
@@ -11,9 +12,9 @@ import { HubToMediatorFrame, type MediatorFrame } from '../../shared/signalling.
 // ReconnectingSocket and RequestReply; this adapts them to the browser and the desk's frames.
 
 /** Frames the hub answers by `ref`; the engine numbers them. */
-export type DeskRequest = DistributiveOmit<Extract<MediatorFrame, { t: 'call.accept' | 'call.end' }>, 'ref'>;
+export type DeskRequest = DistributiveOmit<Extract<MediatorFrame, { t: 'call.accept' | 'call.end' }> | SfuRequest, 'ref'>;
 /** The hub's answer to a DeskRequest. */
-export type DeskReply = Extract<HubToMediatorFrame, { t: 'call.recorded' | 'error' }>;
+export type DeskReply = Extract<HubToMediatorFrame, { t: 'call.recorded' | 'error' | 'sfu.reply' }>;
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 /** Frames without an answer: sent now, or once reconnected. */
@@ -30,6 +31,8 @@ export interface DeskSocket {
   accept(callId: string): Promise<DeskReply>;
   /** Stores a call's outcome; waits for the line while offline. Answered by `call.recorded` or an error. */
   end(frame: Omit<Extract<DeskRequest, { t: 'call.end' }>, 't'>): Promise<DeskReply>;
+  /** One SFU step (shared/sfu.ts); rejects when the hub refuses it or the line is down. */
+  sfu(step: SfuRequest): Promise<SfuReplyFrame>;
   close(): void;
 }
 
@@ -75,7 +78,7 @@ export function openDeskSocket(handlers: DeskSocketHandlers, url = `${location.p
     onMessage: (data) => {
       const frame = parseJsonFrame(HubToMediatorFrame, data);
       if (!frame) return;
-      if ((frame.t === 'call.recorded' || frame.t === 'error') && frame.ref !== undefined)
+      if ((frame.t === 'call.recorded' || frame.t === 'error' || frame.t === 'sfu.reply') && frame.ref !== undefined)
         requests.reply(frame.ref, frame); // false: late, dropped
       else handlers.onFrame(frame);
     },
@@ -116,6 +119,11 @@ export function openDeskSocket(handlers: DeskSocketHandlers, url = `${location.p
     },
     accept: (callId) => requests.request({ t: 'call.accept', callId }),
     end: (frame) => requests.request({ t: 'call.end', ...frame }, { holdMs: Infinity }),
+    async sfu({ ref: _ref, ...step }) {
+      const reply = await requests.request(step);
+      if (reply.t !== 'sfu.reply') throw new Error(reply.t === 'error' ? reply.message : 'Unexpected answer');
+      return reply;
+    },
     close() {
       requests.close('The desk was closed');
       socket.close(1000);

@@ -3,6 +3,7 @@ import type { CallOutcome, CallRoom } from '../../shared/call.js';
 import type { HubToMediatorFrame, MediatorCall, PresenceStatus, QueueEntry, RoomActRequest } from '../../shared/signalling.js';
 import { LocalMedia, type LocalMediaState } from '../../renderer/webrtc/localMedia.js';
 import { RoomLinks, type CallStats, type RoomMedia } from '../../renderer/webrtc/roomLinks.js';
+import { SfuLink, type CallMediaLink } from '../../renderer/webrtc/sfuLink.js';
 import { RequestFailure } from '../../shared/requestReply.js';
 import { openDeskSocket, type DeskSocket } from './deskSocket.js';
 
@@ -52,7 +53,7 @@ export function useDesk(onSignedOut: () => void): Desk {
   const actRef = useRef(0);
   const socket = useRef<DeskSocket | null>(null);
   const media = useRef<LocalMedia | null>(null);
-  const links = useRef<{ callId: string; links: RoomLinks } | null>(null);
+  const links = useRef<{ callId: string; links: CallMediaLink } | null>(null);
   const signedOut = useRef(onSignedOut);
   signedOut.current = onSignedOut;
 
@@ -88,19 +89,20 @@ export function useDesk(onSignedOut: () => void): Desk {
   }, []);
 
   const linksFor = useCallback(
-    (callId: string): RoomLinks => {
+    (room: CallRoom): CallMediaLink => {
+      const { callId } = room;
       if (links.current?.callId === callId) return links.current.links;
       closeLinks();
       const s = ensureMedia().state();
-      const created = new RoomLinks(
-        {
-          sendSignal: (peerId, signal) => socket.current?.send({ t: 'signal', callId, peerId, ...signal }),
-          rejoin: () => socket.current?.send({ t: 'call.rejoin', callId }),
-          giveUp: () => setNotice('mediaFailed'),
-        },
-        { stream: s.stream, audio: s.audio, video: s.video },
-        { role: 'mediator', onChange: setRoom },
-      );
+      const port = {
+        sendSignal: (peerId: string, signal: object) => socket.current?.send({ t: 'signal', callId, peerId, ...signal }),
+        rejoin: () => socket.current?.send({ t: 'call.rejoin', callId }),
+        giveUp: () => setNotice('mediaFailed'),
+        request: (step: Parameters<DeskSocket['sfu']>[0]) => (socket.current ? socket.current.sfu(step) : Promise.reject(new RequestFailure('unsent', 'No line'))),
+      };
+      const local = { stream: s.stream, audio: s.audio, video: s.video };
+      // The hub says whether this room is on its SFU; otherwise a peer link to each participant.
+      const created: CallMediaLink = room.media === 'sfu' ? new SfuLink(port, local, { role: 'mediator', onChange: setRoom }) : new RoomLinks(port, local, { role: 'mediator', onChange: setRoom });
       links.current = { callId, links: created };
       return created;
     },
@@ -126,11 +128,20 @@ export function useDesk(onSignedOut: () => void): Desk {
           if (frame.call.endedReason) closeLinks();
           return;
         case 'room':
-          linksFor(frame.room.callId).setRoom(frame.room);
+          linksFor(frame.room).setRoom(frame.room);
           setRoomView(frame.room);
           return;
         case 'room.done':
           return;
+        case 'sfu.producer':
+        case 'sfu.consumer.closed':
+        case 'sfu.speaker': {
+          const l = links.current;
+          if (l?.callId === frame.callId && l.links instanceof SfuLink) l.links.push(frame);
+          return;
+        }
+        case 'sfu.reply':
+          return; // answers come back to the SFU link's own requests
         case 'signal':
           if (links.current?.callId === frame.signal.callId) links.current.links.receive(frame.signal);
           return;
@@ -154,12 +165,14 @@ export function useDesk(onSignedOut: () => void): Desk {
     });
     socket.current = s;
     window.callDiagnostics = async () => (links.current ? links.current.links.stats() : null);
+    window.callDecodedByPeer = async () => (links.current?.links instanceof SfuLink ? links.current.links.decodedByPeer() : null);
     return () => {
       s.close();
       socket.current = null;
       closeLinks();
       stopMedia();
       delete window.callDiagnostics;
+      delete window.callDecodedByPeer;
     };
   }, [onFrame, closeLinks, stopMedia]);
 
@@ -206,7 +219,7 @@ export function useDesk(onSignedOut: () => void): Desk {
         (reply) => {
           setSaving(false);
           if (reply.t === 'error') setNotice(reply.code);
-          else setCall((c) => (c?.callId === reply.callId ? null : c));
+          else if (reply.t === 'call.recorded') setCall((c) => (c?.callId === reply.callId ? null : c));
         },
         (failure: RequestFailure) => {
           if (failure.reason === 'closed') return; // the desk is gone

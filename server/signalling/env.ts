@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { DEMO_MEDIATOR_USERNAME, ensureDemoMediator } from '../staff/accounts.js';
 import type { StaffStore } from '../staff/store.js';
 import type { SignallingOptions } from './register.js';
+import { sfuFromEnv } from '../sfu/options.js';
 
 // The video link's part of the hub's environment (see server/README.md, "Video calls"):
 //   HUB_TURN_URLS   comma-separated turn:/turns: URLs of the coturn next to the hub
@@ -28,6 +29,7 @@ export function signallingFromEnv(env: NodeJS.ProcessEnv): SignallingOptions {
       ...(turnUrls.length > 0 ? { turn: { urls: turnUrls, secret: env.HUB_TURN_SECRET!, ...(ttl ? { ttlS: ttl } : {}) } } : {}),
       transportPolicy: policy,
     },
+    sfu: sfuFromEnv(env),
   };
 }
 

@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { CallEndReason, CallState, ParticipantRole } from '../../shared/call.js';
 import type { GuestFrame, IntakeSummary, KioskFrame, MediatorCall, MediatorFrame, RoomActFrame, TerminalSummary } from '../../shared/signalling.js';
+import type { SfuRequest } from '../../shared/sfu.js';
 import type { RoomLog, RoomMember, RoomScene } from '../rooms/roomLog.js';
+import { sfuErrorFrame } from '../sfu/sfuErrors.js';
 import type { CallRecords } from './callRecords.js';
 import { CallQueue, DEFAULT_MEAN_CALL_S } from './callQueue.js';
 import { kioskState, mediatorCall, queueEntry, type Call } from './deskViews.js';
 import type { Directory } from './directory.js';
 import { Presence } from './presence.js';
-import { Room, type ParticipantLink, type RoomRequest } from './rooms.js';
+import { Room, type ParticipantLink, type RoomMedia, type RoomRequest } from './rooms.js';
 import type { FrameSocket } from './signallingSocket.js';
 import { iceConfigFor, type IceOptions } from './turnCredentials.js';
 
@@ -35,6 +37,8 @@ export interface DeskOptions {
   onError?: (event: string, error: unknown) => void;
   /** Where rooms leave their case events and refusals (server/rooms/roomLog.ts). */
   roomLog?: RoomLog | undefined;
+  /** A room's media on the hub's SFU; absent or null: peer to peer. */
+  media?: ((callId: string) => RoomMedia) | null | undefined;
 }
 
 /** A guest let in by an invitation (server/rooms): a join-page browser holding one call's pass. */
@@ -286,9 +290,10 @@ export class MediationDesk {
       return;
     }
     const call = this.calls.get(frame.callId);
-    if (!call || call.terminalId !== terminalId) return socket.send({ t: 'error', code: 'NOT_FOUND', message: 'No such call' });
+    if (!call || call.terminalId !== terminalId) return socket.send({ t: 'error', code: 'NOT_FOUND', message: 'No such call', ...('ref' in frame ? { ref: frame.ref } : {}) });
     if (frame.t === 'call.cancel' || frame.t === 'call.hangup') await this.end(call, call.answeredAt ? 'resident_hangup' : 'cancelled');
-    else this.roomFrame(call, me, frame, socket);
+    else if (frame.t.startsWith('sfu.')) this.sfuFrame(call, terminalId, frame as SfuRequest, socket);
+    else this.roomFrame(call, me, frame as Extract<KioskFrame, { t: 'call.rejoin' | 'signal' }>, socket);
   }
 
   private async onMediatorFrame(username: string, socket: FrameSocket, frame: MediatorFrame): Promise<void> {
@@ -325,12 +330,13 @@ export class MediationDesk {
       }
       default: {
         const call = this.calls.get(frame.callId);
-        if (!call || call.mediator?.username !== username) return error('NOT_FOUND', 'No such call');
+        if (!call || call.mediator?.username !== username) return error('NOT_FOUND', 'No such call', 'ref' in frame ? frame.ref : undefined);
         if (frame.t === 'room.act') {
           if (!call.room) return error('CONFLICT', 'The call has not been answered yet', frame.ref);
           return this.roomAct(call, { identity: username, role: 'mediator' }, frame, socket);
         }
-        this.roomFrame(call, { kind: 'mediator', username, displayName }, frame, socket);
+        if (frame.t.startsWith('sfu.')) return this.sfuFrame(call, username, frame as SfuRequest, socket);
+        this.roomFrame(call, { kind: 'mediator', username, displayName }, frame as Extract<MediatorFrame, { t: 'call.rejoin' | 'signal' }>, socket);
       }
     }
   }
@@ -345,6 +351,20 @@ export class MediationDesk {
     }
     const { t: _t, callId: _c, ...signal } = frame;
     if (!call.room.relay(id, signal)) socket.send({ t: 'error', code: 'NOT_FOUND', message: 'No such peer in this call' });
+  }
+
+  /**
+   * One SFU step of a participant, answered on the socket it came by. Not awaited in turn: one
+   * room's media steps must not hold up every other call's signalling.
+   */
+  private sfuFrame(call: Call, identity: string, frame: SfuRequest, socket: FrameSocket): void {
+    const participant = call.room?.byIdentity(identity);
+    const media = call.room?.media;
+    if (!participant || !media) return socket.send({ t: 'error', ref: frame.ref, code: 'CONFLICT', message: 'This call is not on the media server' });
+    media.request(participant.peerId, frame).then(
+      (reply) => socket.send(reply),
+      (failure: unknown) => socket.send(sfuErrorFrame(frame.ref, failure)),
+    );
   }
 
   // ---------- the call's life ----------
@@ -389,7 +409,7 @@ export class MediationDesk {
     this.clearTimer(call, 'queue');
     call.answeredAt = now;
     call.mediator = { username, displayName };
-    call.room = new Room(call.callId);
+    call.room = new Room(call.callId, this.o.media?.(call.callId) ?? null);
     if (call.submissionId && !call.intake) call.intake = await this.intakeOf(call.submissionId, call.terminalId);
     await this.write(() => this.o.records.answered(call.callId, username, now.toISOString()));
     this.byMediator.set(username, call);
@@ -449,6 +469,7 @@ export class MediationDesk {
       await this.write(async () => this.o.roomLog?.left(this.sceneOf(call), { identity, role: guest.role }));
     }
     call.guests.clear();
+    call.room?.close();
     call.room = null;
     this.queueChanged();
   }

@@ -19,6 +19,9 @@ import { MediationDesk } from './mediationDesk.js';
 import { registerMediatorRoutes } from './mediatorRoutes.js';
 import { frameSocket, type FrameSocket } from './signallingSocket.js';
 import { checkIceOptions, type IceOptions } from './turnCredentials.js';
+import type { SfuOptions } from '../sfu/options.js';
+import { startSfu, type Sfu } from '../sfu/sfu.js';
+import { SfuRoomMedia } from '../sfu/roomMedia.js';
 
 // Plugs the video link into the hub: the mediator console's HTTP routes, and the signalling
 // WebSocket on the hub's own HTTP server. The upgrade is authenticated before any WebSocket
@@ -35,11 +38,15 @@ export interface SignallingOptions {
   heartbeatMs?: number;
   /** Where the built console lives (default dist/console). */
   consoleDir?: string;
+  /** Run rooms' media on the hub's SFU (server/sfu/); absent or null: every call peer to peer. */
+  sfu?: SfuOptions | null;
 }
 
 export interface Signalling {
   desk: MediationDesk;
   records: CallRecords;
+  /** The SFU, when it runs (null: no worker, or switched off). */
+  sfu: Sfu | null;
   /** Open signalling sockets (tests cut them to simulate a network failure). */
   sockets(): { kiosks: WebSocket[]; mediators: WebSocket[]; guests: WebSocket[] };
 }
@@ -62,6 +69,8 @@ export async function registerSignalling(app: FastifyInstance, deps: SignallingD
   const { records, sessions, now } = deps;
   const profiles = (username: string) => deps.staff.profile(username);
   const onError = (event: string, error: unknown) => app.log.error({ event, errName: errorLogFields(error).errName }, 'signalling error');
+  const sfu = options.sfu ? await startSfu(options.sfu, app.log) : null;
+  const media = sfu ? (callId: string) => new SfuRoomMedia(sfu, callId) : null;
   const desk = await MediationDesk.open({
     records,
     directory: deps.directory,
@@ -71,6 +80,7 @@ export async function registerSignalling(app: FastifyInstance, deps: SignallingD
     graceMs: options.graceMs,
     maxQueueWaitMs: options.maxQueueWaitMs,
     roomLog: deps.roomLog,
+    media,
   });
   registerMediatorRoutes(app, { sessions, profiles, records, consoleDir: options.consoleDir });
 
@@ -175,9 +185,10 @@ export async function registerSignalling(app: FastifyInstance, deps: SignallingD
 
   app.addHook('preClose', async () => {
     desk.close();
+    sfu?.close();
     for (const ws of [...open.kiosks, ...open.mediators, ...open.guests]) ws.terminate();
     wss.close();
   });
 
-  return { desk, records, sockets: () => ({ kiosks: [...open.kiosks], mediators: [...open.mediators], guests: [...open.guests] }) };
+  return { desk, records, sfu, sockets: () => ({ kiosks: [...open.kiosks], mediators: [...open.mediators], guests: [...open.guests] }) };
 }

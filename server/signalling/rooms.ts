@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { CallRoom, CallSignal, IceConfig, ParticipantRole, RoomPeer } from '../../shared/call.js';
 import { may, roomRoleOf, type RoomAction } from '../../shared/rooms/roleTable.js';
 import { exchangeMedia, waitingReason, type Presence } from '../../shared/rooms/roomRules.js';
+import type { SfuOutbound, SfuReplyFrame, SfuRequest } from '../../shared/sfu.js';
 
 // A room is a call's meeting place: a list of participants, each reachable through its current
 // socket ("link"), and a relay for their negotiation messages. Rooms know nothing about the media
@@ -21,7 +22,19 @@ export interface ParticipantLink {
   send(frame: RoomOutbound): void;
 }
 
-export type RoomOutbound = { t: 'room'; room: CallRoom } | { t: 'signal'; signal: CallSignal };
+export type RoomOutbound = { t: 'room'; room: CallRoom } | { t: 'signal'; signal: CallSignal } | SfuOutbound;
+
+/**
+ * The room's media on the SFU (server/sfu/), when the hub runs one: told who joins, leaves or is
+ * concealed from whom, and given each participant's `sfu.*` steps. Without it, peers talk peer to peer.
+ */
+export interface RoomMedia {
+  joined(peerId: string, deliver: (frame: SfuOutbound) => void): void;
+  left(peerId: string): void;
+  conceal(viewerPeerId: string, ownerPeerId: string, hidden: boolean): void;
+  request(peerId: string, frame: SfuRequest): Promise<SfuReplyFrame>;
+  close(): void;
+}
 
 export interface Participant {
   readonly peerId: string;
@@ -65,7 +78,10 @@ export class Room {
   /** Peer ids in a caucus with the staff, or null when everyone talks together. */
   private caucus: Set<string> | null = null;
 
-  constructor(readonly callId: string) {}
+  constructor(
+    readonly callId: string,
+    readonly media: RoomMedia | null = null,
+  ) {}
 
   /**
    * Adds a participant with a fresh peer id. If the same identity is already here (a full
@@ -74,7 +90,10 @@ export class Room {
    */
   join(p: { identity: string; role: ParticipantRole; displayName?: string | undefined; ice: IceConfig; link: ParticipantLink | null; admitted?: boolean }): Participant {
     const previous = this.byIdentity(p.identity);
-    if (previous) this.participants.delete(previous.peerId);
+    if (previous) {
+      this.participants.delete(previous.peerId);
+      this.media?.left(previous.peerId);
+    }
     const participant: Participant = {
       peerId: newPeerId(),
       role: p.role,
@@ -89,6 +108,7 @@ export class Room {
     };
     if (previous && this.caucus?.delete(previous.peerId)) this.caucus.add(participant.peerId);
     this.participants.set(participant.peerId, participant);
+    this.media?.joined(participant.peerId, (frame) => this.deliver(participant, frame));
     this.announce();
     return participant;
   }
@@ -98,6 +118,7 @@ export class Room {
     if (!p) return;
     this.participants.delete(p.peerId);
     this.caucus?.delete(p.peerId);
+    this.media?.left(p.peerId);
     this.announce();
   }
 
@@ -132,6 +153,7 @@ export class Room {
       case 'remove':
         this.participants.delete(target.peerId);
         this.caucus?.delete(target.peerId);
+        this.media?.left(target.peerId);
         this.deliver(target, { t: 'room', room: { ...this.viewOf(target), peers: [], waiting: 'admission' } });
         break;
       case 'caucus':
@@ -156,6 +178,11 @@ export class Room {
     return this.participants.get(peerId) ?? null;
   }
 
+  /** The room is over: its media (if on the SFU) closes. */
+  close(): void {
+    this.media?.close();
+  }
+
   byIdentity(identity: string): Participant | null {
     for (const p of this.participants.values()) if (p.identity === identity) return p;
     return null;
@@ -167,7 +194,7 @@ export class Room {
     if (!p) return false;
     p.link = link;
     link.send({ t: 'room', room: this.viewOf(p) });
-    for (const frame of p.held.splice(0)) if (frame.t === 'signal') link.send(frame);
+    for (const frame of p.held.splice(0)) if (frame.t !== 'room') link.send(frame);
     return true;
   }
 
@@ -210,6 +237,7 @@ export class Room {
       if (lobby.length > 0) view.lobby = lobby.map(peerOf);
     }
     if (this.caucus && may(role, 'caucus')) view.caucus = [...this.caucus];
+    if (this.media) view.media = 'sfu';
     return view;
   }
 
@@ -218,6 +246,8 @@ export class Room {
   }
 
   private announce(): void {
+    // On the SFU the same rule decides who receives whom: waiting and caucused parties are concealed.
+    if (this.media) for (const a of this.participants.values()) for (const b of this.participants.values()) if (a !== b) this.media.conceal(a.peerId, b.peerId, !this.exchange(a, b));
     for (const p of this.participants.values()) {
       // Only the latest membership matters to someone who is away: replace, do not pile up.
       p.held = p.held.filter((f) => f.t !== 'room');

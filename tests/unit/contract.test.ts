@@ -122,6 +122,7 @@ const callHandlers: CallLinkHandlers = {
   'call.signal': () => null,
   'call.rejoin': () => null,
   'call.current': () => null,
+  'call.sfu': (step) => ({ t: 'sfu.reply', ref: step.ref, producerId: 'producer-1' }),
 };
 const offer = { type: 'offer', sdp: 'v=0\r\n' };
 const candidate = { candidate: 'candidate:1 1 udp 2122260223 127.0.0.1 50000 typ host', sdpMid: '0', sdpMLineIndex: 0 };
@@ -132,6 +133,7 @@ const callGood: Record<string, unknown> = {
   'call.signal': { callId, peerId: 'peer-abcdefgh', description: offer },
   'call.rejoin': { callId },
   'call.current': undefined,
+  'call.sfu': { t: 'sfu.transport.create', ref: 0, callId, direction: 'send' },
 };
 const callBad: Record<string, unknown[]> = {
   'call.request': [{}, { language: 'fr' }, { language: 'en', submissionId: 'x' }, { language: 'en', terminalCredential: 'x' }],
@@ -146,6 +148,14 @@ const callBad: Record<string, unknown[]> = {
   ],
   'call.rejoin': [null],
   'call.current': [{}],
+  'call.sfu': [
+    {},
+    { t: 'sfu.transport.create', ref: 0, callId, direction: 'sideways' },
+    { t: 'sfu.produce', ref: 0, callId, transportId: 't1', kind: 'screen', rtpParameters: { codecs: [] } },
+    { t: 'sfu.tile', ref: 0, callId, consumerId: 'c1', width: 100_000, height: 1 },
+    { t: 'sfu.transport.connect', ref: 0, callId, transportId: 't1', dtlsParameters: { fingerprints: [] } },
+    { t: 'sfu.capabilities', ref: 0, callId: 'not-a-uuid' },
+  ],
 };
 
 // Legal-education loop (shared/playlist.ts).

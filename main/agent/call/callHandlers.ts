@@ -4,7 +4,7 @@ import type { CallLink } from './callLink.js';
 // The contract's `call.*` handlers: thin, because the call's state lives in CallLink and its media
 // in the renderer. Kept apart from agent.ts so the video link is one import there.
 
-export type CallLinkHandlers = Pick<CallHandlers, 'call.request' | 'call.cancel' | 'call.hangup' | 'call.signal' | 'call.rejoin' | 'call.current'>;
+export type CallLinkHandlers = Pick<CallHandlers, 'call.request' | 'call.cancel' | 'call.hangup' | 'call.signal' | 'call.rejoin' | 'call.current' | 'call.sfu'>;
 
 export function callLinkHandlers(link: CallLink, hooks: { beforeRequest?: () => void } = {}): CallLinkHandlers {
   return {
@@ -30,5 +30,6 @@ export function callLinkHandlers(link: CallLink, hooks: { beforeRequest?: () => 
       return null;
     },
     'call.current': () => link.current(),
+    'call.sfu': (step) => link.sfu(step),
   };
 }

@@ -1,5 +1,6 @@
 import WebSocket from 'ws';
 import type { CallRequest, CallRoom, CallSignal, CallSnapshot, CallState } from '../../../shared/call.js';
+import type { SfuPushFrame, SfuReplyFrame, SfuRequest } from '../../../shared/sfu.js';
 import type { BackoffPolicy } from '../../../shared/backoff.js';
 import { parseJsonFrame } from '../../../shared/jsonFrame.js';
 import { ReconnectingSocket, type SocketConnection, type SocketEvents } from '../../../shared/reconnectingSocket.js';
@@ -22,6 +23,8 @@ export interface CallLinkEvents {
   state(state: CallState): void;
   room(room: CallRoom): void;
   signal(signal: CallSignal): void;
+  /** Something the hub's SFU pushes about our room (shared/sfu.ts). */
+  sfu(frame: SfuPushFrame): void;
 }
 
 export interface CallLinkOptions {
@@ -38,6 +41,9 @@ export interface CallLinkOptions {
 const MAX_WAITING_FRAMES = 200;
 
 type CallRequestReply = Extract<HubToKioskFrame, { t: 'call.state' | 'error' }>;
+type SfuAnswer = Extract<HubToKioskFrame, { t: 'sfu.reply' | 'error' }>;
+/** SFU steps' refs start here, so their answers never meet a call request's (which count from 1). */
+const SFU_REF_BASE = 2 ** 30;
 
 export class CallLink {
   private socket: ReconnectingSocket | null = null;
@@ -49,6 +55,8 @@ export class CallLink {
   private waiting: KioskFrame[] = [];
   /** `call.request` frames by `ref`, answered by the first `call.state` or an `error` with that ref. */
   private readonly requests: RequestReply<CallRequest, CallRequestReply>;
+  /** SFU steps by `ref - SFU_REF_BASE`, answered by `sfu.reply` or `error` with that ref. */
+  private readonly sfuSteps: RequestReply<SfuRequest, SfuAnswer>;
   private readonly connectWaiters = new Set<() => void>();
   private readonly backoff: BackoffPolicy;
 
@@ -59,6 +67,10 @@ export class CallLink {
         this.send({ t: 'call.request', ref, language: input.language, ...(input.submissionId ? { submissionId: input.submissionId } : {}) });
         return true;
       },
+      timeoutMs: o.requestTimeoutMs ?? 8_000,
+    });
+    this.sfuSteps = new RequestReply({
+      send: (id, step) => this.connected && Boolean(this.socket?.send(JSON.stringify({ ...step, ref: SFU_REF_BASE + id }))),
       timeoutMs: o.requestTimeoutMs ?? 8_000,
     });
   }
@@ -83,6 +95,7 @@ export class CallLink {
     this.connected = false;
     if (this.pingTimer) clearInterval(this.pingTimer);
     this.requests.dropSent('The kiosk is shutting down');
+    this.sfuSteps.dropSent('The kiosk is shutting down');
   }
 
   current(): CallSnapshot | null {
@@ -118,6 +131,19 @@ export class CallLink {
   signal(signal: CallSignal): void {
     this.requireCall(signal.callId);
     this.send({ t: 'signal', ...signal });
+  }
+
+  /** One SFU step of the renderer's mediasoup-client, answered by the hub (never held: media steps are only useful now). */
+  async sfu(step: SfuRequest): Promise<SfuReplyFrame> {
+    this.requireCall(step.callId);
+    let answer: SfuAnswer;
+    try {
+      answer = await this.sfuSteps.request(step);
+    } catch (error) {
+      throw new KioskFailure('UNAVAILABLE', (error as RequestFailure).message);
+    }
+    if (answer.t === 'error') throw new KioskFailure(answer.code === 'NOT_FOUND' ? 'NOT_FOUND' : answer.code === 'CONFLICT' ? 'CONFLICT' : 'UNAVAILABLE', answer.message);
+    return answer;
   }
 
   rejoin(callId: string): void {
@@ -189,6 +215,7 @@ export class CallLink {
     // A request whose answer can no longer come fails now; if the hub did queue it, the hello
     // on reconnect shows a call this agent does not know, and the agent hangs it up.
     this.requests.dropSent('The court hub cannot be reached');
+    this.sfuSteps.dropSent('The court hub cannot be reached');
   }
 
   /** Our own liveness check: a silently dead path (no FIN) is noticed within two intervals. */
@@ -270,7 +297,16 @@ export class CallLink {
         if (this.call?.state.callId === frame.signal.callId) this.o.events.signal(frame.signal);
         return;
       case 'error':
-        if (frame.ref !== undefined) this.requests.reply(frame.ref, frame);
+        if (frame.ref !== undefined && frame.ref >= SFU_REF_BASE) this.sfuSteps.reply(frame.ref - SFU_REF_BASE, frame);
+        else if (frame.ref !== undefined) this.requests.reply(frame.ref, frame);
+        return;
+      case 'sfu.reply':
+        this.sfuSteps.reply(frame.ref - SFU_REF_BASE, frame);
+        return;
+      case 'sfu.producer':
+      case 'sfu.consumer.closed':
+      case 'sfu.speaker':
+        if (this.call?.state.callId === frame.callId) this.o.events.sfu(frame);
         return;
     }
   }

@@ -1,0 +1,331 @@
+import { Device, type types } from 'mediasoup-client';
+import type { CallRoom, CallSignal, ParticipantRole } from '../../shared/call.js';
+import { simulcastEncodings, type SfuPushFrame, type SfuReplyFrame, type SfuRequest } from '../../shared/sfu.js';
+import { LinkRecovery, recoveryTimingFor, type RecoveryTiming } from './linkRecovery.js';
+import type { CallStats, LocalTracks, RoomMedia, RoomPort } from './roomLinks.js';
+
+// Our side of a room on the hub's SFU (room.media === 'sfu'): one mediasoup-client Device, a
+// send transport carrying our microphone and camera (video as three simulcast layers) and a
+// receive transport carrying everyone else, one consumer per remote track. The same face as
+// RoomLinks (setRoom, setLocalTrack, media, stats, close), so the kiosk's call screen, the
+// mediator desk and the join page pick one or the other by what the hub says of the room.
+// Recovery is the shared LinkRecovery: an ICE restart of both transports, then a full rejoin.
+
+export interface SfuPort extends RoomPort {
+  /** One SFU step for this call; resolves with the hub's answer, rejects when refused or unanswered. */
+  request(step: SfuRequest): Promise<SfuReplyFrame>;
+}
+
+/** What RoomLinks and SfuLink both offer a call screen. */
+export interface CallMediaLink {
+  setRoom(room: CallRoom): void;
+  receive(signal: CallSignal): void;
+  setLocalTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null): Promise<void>;
+  media(): RoomMedia;
+  stats(): Promise<CallStats>;
+  close(): void;
+}
+
+declare global {
+  interface Window {
+    /** Video frames decoded per remote participant on the SFU (null: not on the SFU), for end-to-end tests. */
+    callDecodedByPeer?: () => Promise<Record<string, number> | null>;
+  }
+}
+
+export interface RemoteTile {
+  peerId: string;
+  role: ParticipantRole;
+  name: string | null;
+  stream: MediaStream;
+  speaking: boolean;
+}
+
+interface Remote {
+  peerId: string;
+  role: ParticipantRole;
+  name: string | null;
+  stream: MediaStream;
+  consumers: Map<string, types.Consumer>;
+}
+
+/** A step's frame without its ref: the transport (agent or desk socket) numbers it. */
+type Step = SfuRequest extends infer F ? (F extends { ref: number } ? Omit<F, 'ref' | 'callId'> : never) : never;
+
+export class SfuLink implements CallMediaLink {
+  private readonly device = new Device();
+  private room: CallRoom | null = null;
+  private sendTransport: types.Transport | null = null;
+  private recvTransport: types.Transport | null = null;
+  private readonly producers = new Map<'audio' | 'video', types.Producer>();
+  private readonly remotes = new Map<string, Remote>();
+  /** Producers announced before the receive transport existed. */
+  private readonly pending: Array<Extract<SfuPushFrame, { t: 'sfu.producer' }>> = [];
+  private readonly recovery: LinkRecovery;
+  private speaker: string | null = null;
+  private everConnected = false;
+  private generation = 0;
+  private closed = false;
+
+  constructor(
+    private readonly port: SfuPort,
+    private local: LocalTracks,
+    private readonly options: { role: ParticipantRole; onChange(media: RoomMedia): void; onError?(where: string, e: unknown): void; timing?: RecoveryTiming },
+  ) {
+    this.recovery = new LinkRecovery(
+      { restartIce: () => void this.restartIce(), rejoin: () => port.rejoin(), giveUp: () => port.giveUp(), onPhase: () => this.changed() },
+      recoveryTimingFor(options.role, options.timing),
+    );
+  }
+
+  setRoom(room: CallRoom): void {
+    if (this.closed) return;
+    const rejoined = this.room !== null && this.room.selfId !== room.selfId;
+    const first = this.room === null;
+    this.room = room;
+    const present = new Map(room.peers.map((p) => [p.peerId, p]));
+    for (const [peerId, r] of this.remotes) {
+      if (rejoined || !present.has(peerId)) {
+        r.consumers.forEach((c) => c.close());
+        this.remotes.delete(peerId);
+      }
+    }
+    for (const r of this.remotes.values()) r.name = present.get(r.peerId)?.displayName ?? r.name;
+    if (first || rejoined) void this.start();
+    this.changed();
+  }
+
+  /** Peer-to-peer signals do not happen on the SFU. */
+  receive(_signal: CallSignal): void {}
+
+  /** What the hub pushes: a producer to consume, a consumer that ended, the active speaker. */
+  push(frame: SfuPushFrame): void {
+    if (this.closed || frame.callId !== this.room?.callId) return;
+    if (frame.t === 'sfu.producer') {
+      if (this.recvTransport) void this.consume(frame, this.generation);
+      else this.pending.push(frame);
+    } else if (frame.t === 'sfu.consumer.closed') {
+      for (const r of this.remotes.values()) {
+        const c = r.consumers.get(frame.consumerId);
+        if (!c) continue;
+        c.close();
+        r.consumers.delete(frame.consumerId);
+        r.stream.removeTrack(c.track);
+      }
+      this.changed();
+    } else {
+      this.speaker = frame.peerId;
+      this.changed();
+    }
+  }
+
+  async setLocalTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null): Promise<void> {
+    this.local = { ...this.local, [kind]: track };
+    const producer = this.producers.get(kind);
+    try {
+      if (producer) await producer.replaceTrack({ track });
+      else if (track && this.sendTransport) await this.produce(kind, track);
+    } catch (e) {
+      this.options.onError?.('replaceTrack', e);
+    }
+  }
+
+  /** Tells the hub how big a remote participant's video is shown, so it sends the layer that fits. */
+  reportTile(peerId: string, width: number, height: number): void {
+    const consumer = [...(this.remotes.get(peerId)?.consumers.values() ?? [])].find((c) => c.kind === 'video');
+    if (!consumer || !this.room) return;
+    this.port.request(this.step({ t: 'sfu.tile', consumerId: consumer.id, width: Math.round(width), height: Math.round(height) })).catch((e: unknown) => this.options.onError?.('tile', e));
+  }
+
+  /** Every other participant with media, the speaker marked (the gallery's tiles). */
+  tiles(): RemoteTile[] {
+    return [...this.remotes.values()]
+      .filter((r) => r.stream.getTracks().length > 0)
+      .map((r) => ({ peerId: r.peerId, role: r.role, name: r.name, stream: r.stream, speaking: r.peerId === this.speaker }));
+  }
+
+  media(): RoomMedia {
+    const withMedia = [...this.remotes.values()].filter((r) => r.stream.getVideoTracks().length > 0 || r.stream.getAudioTracks().length > 0);
+    // One big picture on a 1:1 screen: the mediator for a resident, else whoever speaks, else the first.
+    const first = withMedia.find((r) => r.role === 'mediator' && this.options.role === 'resident') ?? withMedia.find((r) => r.peerId === this.speaker) ?? withMedia[0];
+    return { remoteStream: first?.stream ?? null, remoteName: first?.name ?? null, phase: this.recovery.current, everConnected: this.everConnected };
+  }
+
+  async stats(): Promise<CallStats> {
+    const out: CallStats = {
+      framesDecoded: 0,
+      framesEncoded: 0,
+      audioPacketsReceived: 0,
+      connectionState: this.recvTransport?.connectionState ?? 'new',
+      localCandidateType: null,
+      remoteCandidateType: null,
+    };
+    for (const t of [this.sendTransport, this.recvTransport]) {
+      if (!t || t.closed) continue;
+      const byId = new Map<string, Record<string, unknown>>();
+      (await t.getStats()).forEach((s: Record<string, unknown>) => byId.set(String(s.id), s));
+      for (const s of byId.values()) {
+        if (s.type === 'inbound-rtp' && s.kind === 'video') out.framesDecoded += Number(s.framesDecoded ?? 0);
+        if (s.type === 'inbound-rtp' && s.kind === 'audio') out.audioPacketsReceived += Number(s.packetsReceived ?? 0);
+        if (s.type === 'outbound-rtp' && s.kind === 'video') out.framesEncoded += Number(s.framesEncoded ?? 0);
+        if (s.type === 'transport' && typeof s.selectedCandidatePairId === 'string' && t === this.recvTransport) {
+          const pair = byId.get(s.selectedCandidatePairId);
+          const type = (id: unknown) => (byId.get(String(id))?.candidateType as string | undefined) || null;
+          out.localCandidateType = type(pair?.localCandidateId);
+          out.remoteCandidateType = type(pair?.remoteCandidateId);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Frames decoded per remote participant (a gallery must show every one). */
+  async decodedByPeer(): Promise<Record<string, number>> {
+    const out: Record<string, number> = {};
+    for (const r of this.remotes.values()) {
+      for (const c of r.consumers.values()) {
+        if (c.kind !== 'video') continue;
+        (await c.getStats()).forEach((s: Record<string, unknown>) => {
+          if (s.type === 'inbound-rtp') out[r.peerId] = (out[r.peerId] ?? 0) + Number(s.framesDecoded ?? 0);
+        });
+      }
+    }
+    return out;
+  }
+
+  close(): void {
+    this.closed = true;
+    this.recovery.dispose();
+    this.teardown();
+  }
+
+  // ---------- setting up ----------
+
+  private step(frame: Step): SfuRequest {
+    return { ...frame, ref: 0, callId: this.room!.callId };
+  }
+
+  /** (Re)builds both transports for the current room; a newer start (a rejoin) abandons an older one. */
+  private async start(): Promise<void> {
+    this.teardown();
+    const generation = ++this.generation;
+    const current = () => !this.closed && generation === this.generation;
+    try {
+      if (!this.device.loaded) {
+        const caps = await this.port.request(this.step({ t: 'sfu.capabilities' }));
+        if (!current()) return;
+        await this.device.load({ routerRtpCapabilities: caps.rtpCapabilities as unknown as types.RtpCapabilities });
+      }
+      const recv = await this.transport('recv');
+      if (!current()) return void recv.close();
+      this.recvTransport = recv;
+      for (const frame of this.pending.splice(0)) void this.consume(frame, generation);
+      const send = await this.transport('send');
+      if (!current()) return void send.close();
+      this.sendTransport = send;
+      this.recovery.linkStarted();
+      if (this.local.audio) await this.produce('audio', this.local.audio);
+      if (this.local.video) await this.produce('video', this.local.video);
+    } catch (e) {
+      this.options.onError?.('sfu.start', e);
+      if (current()) this.recovery.onState('failed');
+    }
+  }
+
+  private async transport(direction: 'send' | 'recv'): Promise<types.Transport> {
+    const reply = await this.port.request(this.step({ t: 'sfu.transport.create', direction }));
+    const info = reply.transport!;
+    const options: types.TransportOptions = {
+      id: info.id,
+      iceParameters: info.iceParameters as unknown as types.IceParameters,
+      iceCandidates: info.iceCandidates as unknown as types.IceCandidate[],
+      dtlsParameters: info.dtlsParameters as unknown as types.DtlsParameters,
+      // TURN stays the way through strict networks, as for peer-to-peer calls.
+      iceServers: this.room!.ice.iceServers,
+      iceTransportPolicy: this.room!.ice.iceTransportPolicy,
+    };
+    const t = direction === 'send' ? this.device.createSendTransport(options) : this.device.createRecvTransport(options);
+    t.on('connect', ({ dtlsParameters }, done, fail) => {
+      this.port.request(this.step({ t: 'sfu.transport.connect', transportId: t.id, dtlsParameters: dtlsParameters })).then(() => done(), fail);
+    });
+    if (direction === 'send') {
+      t.on('produce', ({ kind, rtpParameters }, done, fail) => {
+        const params = rtpParameters as unknown as Extract<SfuRequest, { t: 'sfu.produce' }>['rtpParameters'];
+        this.port.request(this.step({ t: 'sfu.produce', transportId: t.id, kind, rtpParameters: params })).then((r) => done({ id: r.producerId! }), fail);
+      });
+    }
+    t.on('connectionstatechange', (state) => {
+      if (this.sendTransport !== t && this.recvTransport !== t) return;
+      const first = state === 'connected' && !this.everConnected;
+      if (first) this.everConnected = true;
+      if (state === 'connected' || state === 'failed' || state === 'disconnected') this.recovery.onState(state);
+      if (first) this.changed();
+    });
+    return t;
+  }
+
+  private async produce(kind: 'audio' | 'video', track: MediaStreamTrack): Promise<void> {
+    const t = this.sendTransport;
+    if (!t || this.producers.has(kind)) return;
+    const producer = await t.produce(kind === 'video' ? { track, encodings: simulcastEncodings.map((e) => ({ ...e })), codecOptions: { videoGoogleStartBitrate: 1000 } } : { track });
+    if (this.sendTransport !== t) return producer.close();
+    this.producers.set(kind, producer);
+  }
+
+  private async consume(frame: Extract<SfuPushFrame, { t: 'sfu.producer' }>, generation: number): Promise<void> {
+    const t = this.recvTransport;
+    if (!t || !this.room) return;
+    try {
+      const reply = await this.port.request(
+        this.step({
+          t: 'sfu.consume',
+          transportId: t.id,
+          producerId: frame.producerId,
+          rtpCapabilities: this.device.rtpCapabilities as unknown as Extract<SfuRequest, { t: 'sfu.consume' }>['rtpCapabilities'],
+        }),
+      );
+      const info = reply.consumer!;
+      if (generation !== this.generation || this.recvTransport !== t) return;
+      const consumer = await t.consume({ id: info.id, producerId: info.producerId, kind: info.kind, rtpParameters: info.rtpParameters as unknown as types.RtpParameters });
+      const peer = this.room.peers.find((p) => p.peerId === info.peerId);
+      let remote = this.remotes.get(info.peerId);
+      if (!remote) {
+        remote = { peerId: info.peerId, role: peer?.role ?? 'mediator', name: peer?.displayName ?? null, stream: new MediaStream(), consumers: new Map() };
+        this.remotes.set(info.peerId, remote);
+      }
+      remote.consumers.set(consumer.id, consumer);
+      remote.stream.addTrack(consumer.track);
+      // Consumers start paused on the hub, so that the first video frame is a keyframe we can show.
+      await this.port.request(this.step({ t: 'sfu.resume', what: 'consumer', id: consumer.id }));
+      this.changed();
+    } catch (e) {
+      this.options.onError?.('sfu.consume', e);
+    }
+  }
+
+  private async restartIce(): Promise<void> {
+    for (const t of [this.sendTransport, this.recvTransport]) {
+      if (!t || t.closed) continue;
+      try {
+        const reply = await this.port.request(this.step({ t: 'sfu.transport.restartIce', transportId: t.id }));
+        await t.restartIce({ iceParameters: reply.iceParameters as unknown as types.IceParameters });
+      } catch (e) {
+        this.options.onError?.('sfu.restartIce', e);
+      }
+    }
+  }
+
+  private teardown(): void {
+    this.producers.clear();
+    this.sendTransport?.close();
+    this.recvTransport?.close();
+    this.sendTransport = null;
+    this.recvTransport = null;
+    for (const r of this.remotes.values()) r.consumers.forEach((c) => c.close());
+    this.remotes.clear();
+  }
+
+  private changed(): void {
+    if (!this.closed) this.options.onChange(this.media());
+  }
+}
