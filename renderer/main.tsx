@@ -1,3 +1,4 @@
+import '../shared/schemasWithoutEval.js'; // first: before any module parses with zod
 import './styles/tokens.css';
 import './styles/global.css';
 import './ui/ui.css';

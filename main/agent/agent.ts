@@ -246,6 +246,12 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     'counter.submit': (submission) => counter.submit(submission),
     'idCard.read': () => counter.readCard(),
     'play.report': (report) => {
+      // Proof of play counts only what the court published: a play of bytes not verified (or
+      // changed since) is not recorded as played; the file is hashed again instead.
+      if (report.outcome === 'completed' && !playlist.isVerified(report.sha256)) {
+        log.warn('play.unverified', { sha256: report.sha256 });
+        return null;
+      }
       plays.record(report);
       if (report.outcome === 'completed') media.markPlayed(report.sha256);
       // A file that would not play may have rotted on disk since it was verified.

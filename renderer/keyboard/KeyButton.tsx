@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { useCssProperty } from '../ui/cssProperty.js';
 
 interface KeyButtonProps {
   id: string;
@@ -15,17 +16,9 @@ interface KeyButtonProps {
  * down that follows a tap, so the field never loses its place and no OS keyboard is summoned.
  */
 export function KeyButton({ id, label, wide = 1, tone = 'plain', pressed, onPress, children }: KeyButtonProps) {
+  const ref = useCssProperty<HTMLButtonElement>('--key-grow', wide);
   return (
-    <button
-      type="button"
-      className={`key key-${tone}`}
-      style={{ flexGrow: wide }}
-      data-testid={`key-${id}`}
-      aria-label={label}
-      aria-pressed={pressed}
-      onMouseDown={(e) => e.preventDefault()}
-      onClick={onPress}
-    >
+    <button ref={ref} type="button" className={`key key-${tone}`} data-testid={`key-${id}`} aria-label={label} aria-pressed={pressed} onMouseDown={(e) => e.preventDefault()} onClick={onPress}>
       {children}
     </button>
   );

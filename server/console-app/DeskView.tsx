@@ -51,7 +51,15 @@ export function DeskView({ user, onSignedOut, onSignOut }: { user: MediatorUser;
           </button>
         </div>
       </header>
-      {!desk.connected && (
+      {desk.elsewhere && (
+        <p className="banner banner-alert" role="alert" data-testid="call-desk-elsewhere">
+          <Bi zh="这个工作台已在别处打开（另一个标签页或另一台电脑），通话已转到那里。" en="This desk was opened elsewhere (another tab or computer); the call went with it." />{' '}
+          <button type="button" className="link" data-testid="call-desk-take-back" onClick={() => location.reload()}>
+            <Bi zh="在这里继续使用" en="Use the desk here" />
+          </button>
+        </p>
+      )}
+      {!desk.connected && !desk.elsewhere && (
         <p className="banner" role="status" data-testid="call-desk-offline">
           <Bi zh="正在连接服务器…" en="Connecting to the hub…" />
         </p>

@@ -2,7 +2,7 @@ import type { BackoffPolicy } from '../../shared/backoff.js';
 import { parseJsonFrame } from '../../shared/jsonFrame.js';
 import { ReconnectingSocket } from '../../shared/reconnectingSocket.js';
 import { RequestReply } from '../../shared/requestReply.js';
-import { HubToMediatorFrame, type MediatorFrame } from '../../shared/signalling.js';
+import { closeCodes, HubToMediatorFrame, type MediatorFrame } from '../../shared/signalling.js';
 import type { SfuReplyFrame, SfuRequest } from '../../shared/sfu.js';
 
 // The console's live line to the hub: the signalling WebSocket, authenticated by the session
@@ -10,6 +10,9 @@ import type { SfuReplyFrame, SfuRequest } from '../../shared/sfu.js';
 // mediator's call for a grace period meanwhile, and media keeps flowing peer to peer.
 // Reconnecting and matching requests to the hub's answers (by `ref`) are the shared
 // ReconnectingSocket and RequestReply; this adapts them to the browser and the desk's frames.
+// One account, one desk: the hub gives the session to the newest desk and closes the older one's
+// socket with `replaced`; that desk stops here for good (reconnecting would take the session
+// back, and the two would knock each other off for ever).
 
 /** Frames the hub answers by `ref`; the engine numbers them. */
 export type DeskRequest = DistributiveOmit<Extract<MediatorFrame, { t: 'call.accept' | 'call.end' }> | SfuRequest, 'ref'>;
@@ -40,9 +43,15 @@ export interface DeskSocketHandlers {
   /** Every frame except the answers to this desk's own requests. */
   onFrame(frame: HubToMediatorFrame): void;
   onOpen(): void;
-  /** `signedOut` when the hub ended the session (or refused it): go back to the sign-in form. */
-  onClose(signedOut: boolean): void;
+  /**
+   * `signedOut` when the hub ended the session (or refused it): go back to the sign-in form;
+   * `elsewhere` when the same account opened a desk elsewhere, which now has the session. Either
+   * way the line stays closed; null while it is reconnecting.
+   */
+  onClose(ended: DeskClosed | null): void;
 }
+
+export type DeskClosed = 'signedOut' | 'elsewhere';
 
 const RECONNECT: BackoffPolicy = { baseMs: 250, capMs: 5_000, jitter: 0.2 };
 /** The hub answers a request at once; this bounds a reply lost with a dying connection. */
@@ -86,15 +95,15 @@ export function openDeskSocket(handlers: DeskSocketHandlers, url = `${location.p
       // The answers to requests sent on this connection went with it; the hub's hello on
       // reconnect says what became of them.
       requests.dropSent('The connection to the hub dropped');
-      // 4003: signed out. A refused upgrade shows as 1006 before open: ask the hub whether we still have a session.
-      const signedOut = code === 4003;
-      handlers.onClose(signedOut);
-      if (signedOut) return 'stop';
+      // A refused upgrade shows as 1006 before open: ask the hub whether we still have a session.
+      const ended: DeskClosed | null = code === closeCodes.signedOut ? 'signedOut' : code === closeCodes.replaced ? 'elsewhere' : null;
+      handlers.onClose(ended);
+      if (ended) return 'stop';
       if (opened) return 'retry';
       return fetch('/api/v1/mediator/session', { credentials: 'same-origin' }).then(
         (res) => {
           if (res.status !== 401 && res.status !== 403) return 'retry';
-          handlers.onClose(true);
+          handlers.onClose('signedOut');
           return 'stop';
         },
         () => 'retry',

@@ -13,6 +13,8 @@ import { openDeskSocket, type DeskSocket } from './deskSocket.js';
 
 export interface Desk {
   connected: boolean;
+  /** The same account opened a desk elsewhere, which now has the session (and the call): this one is closed. */
+  elsewhere: boolean;
   presence: PresenceStatus;
   queue: QueueEntry[];
   onDuty: number;
@@ -42,6 +44,7 @@ declare global {
 
 export function useDesk(onSignedOut: () => void): Desk {
   const [connected, setConnected] = useState(false);
+  const [elsewhere, setElsewhere] = useState(false);
   const [presence, setPresence] = useState<PresenceStatus>('away');
   const [queue, setQueue] = useState<{ calls: QueueEntry[]; onDuty: number }>({ calls: [], onDuty: 0 });
   const [call, setCall] = useState<MediatorCall | null>(null);
@@ -116,6 +119,12 @@ export function useDesk(onSignedOut: () => void): Desk {
           setPresence(frame.presence);
           setCall(frame.call);
           if (frame.presence !== 'away' || frame.call) ensureMedia();
+          // A live call this desk has no links for (it took the session over from another desk, or
+          // was reloaded): rejoin with a new peer id, so the resident's side drops the old desk's link.
+          if (frame.call && !frame.call.endedReason && links.current?.callId !== frame.call.callId) {
+            linksFor(frame.call.callId);
+            socket.current?.send({ t: 'call.rejoin', callId: frame.call.callId });
+          }
           return;
         case 'presence':
           setPresence(frame.status);
@@ -158,9 +167,15 @@ export function useDesk(onSignedOut: () => void): Desk {
     const s = openDeskSocket({
       onFrame,
       onOpen: () => setConnected(true),
-      onClose: (out) => {
+      onClose: (ended) => {
         setConnected(false);
-        if (out) signedOut.current();
+        if (ended === 'signedOut') signedOut.current();
+        if (ended === 'elsewhere') {
+          // The call goes on at the other desk: let go of the camera and the links here.
+          setElsewhere(true);
+          closeLinks();
+          stopMedia();
+        }
       },
     });
     socket.current = s;
@@ -183,6 +198,7 @@ export function useDesk(onSignedOut: () => void): Desk {
 
   return {
     connected,
+    elsewhere,
     presence,
     queue: queue.calls,
     onDuty: queue.onDuty,

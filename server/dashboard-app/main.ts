@@ -1,3 +1,4 @@
+import '../../shared/schemasWithoutEval.js'; // first: before any module parses with zod
 import { dashboardPaths } from '../../shared/dashboard/api.js';
 import { el, replace } from './dom.js';
 import { fleetView } from './fleetView.js';

@@ -3,8 +3,8 @@ import { fleetPaths, Heartbeat, type HeartbeatReply } from '../../shared/termina
 import { terminalHealth, type FleetAnswer, type FleetThresholds } from '../../shared/terminals/terminalHealth.js';
 import type { DashboardAccess } from '../dashboard/dashboardAccess.js';
 import type { DbScope } from '../db/engine.js';
-import { bearerToken, sha256Hex } from '../http/credentials.js';
-import { HubError, hubErrorCodes, parseOrThrow } from '../http/errors.js';
+import { parseOrThrow } from '../http/errors.js';
+import { authenticateTerminal } from './authenticate.js';
 import type { FleetStore } from './fleetStore.js';
 import type { TerminalStore } from './store.js';
 
@@ -24,9 +24,7 @@ export interface FleetRouteDeps {
 
 export function registerFleetRoutes(app: FastifyInstance, deps: FleetRouteDeps): void {
   app.post(fleetPaths.heartbeat, async (request): Promise<HeartbeatReply> => {
-    const credential = bearerToken(request.headers.authorization);
-    const terminalId = credential ? await deps.terminals.byCredentialHash(sha256Hex(credential)) : null;
-    if (!terminalId) throw new HubError(401, hubErrorCodes.unauthorized, 'Unknown terminal credential');
+    const terminalId = await authenticateTerminal(deps.terminals, request);
     const heartbeat = parseOrThrow(Heartbeat, request.body, 'Heartbeat');
     const reply = await deps.fleet.recordHeartbeat(deps.scope, terminalId, heartbeat, deps.now().toISOString());
     deps.moved();

@@ -30,8 +30,9 @@ export function openTerminalStore({ db }: DbScope) {
         )
         .execute();
     },
+    /** The terminal a credential belongs to, if it is in service: neither revoked nor retired. */
     async byCredentialHash(hash: string): Promise<string | null> {
-      const row = await db.selectFrom('terminals').select('terminal_id').where('credential_hash', '=', hash).where('revoked_at', 'is', null).executeTakeFirst();
+      const row = await db.selectFrom('terminals').select('terminal_id').where('credential_hash', '=', hash).where('revoked_at', 'is', null).where('retired_at', 'is', null).executeTakeFirst();
       return row?.terminal_id ?? null;
     },
     /** Name and place for staff; an unknown id stands for itself. */

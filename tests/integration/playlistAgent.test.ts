@@ -53,8 +53,20 @@ async function agentFor(hubUrl: string, options: Partial<AgentOptions> = {}): Pr
   cleanup.push(() => agent.close());
   return agent;
 }
+/** A hub with clips a and b, and a kiosk (its data folder and id kept for a restart) that has both. */
+async function twoClipsCached(prefix: string) {
+  const hub = await hubWith([
+    { id: 'a', file: 'clip-a.webm' },
+    { id: 'b', file: 'clip-b.webm' },
+  ]);
+  const dataDir = tempDir(prefix);
+  const terminalId = `KSK-${randomBytes(2).toString('hex')}`;
+  const first = await agentFor(hub.url, { dataDir, terminalId });
+  await waitFor(() => playable(first).length === 2 || null, 'cached');
+  return { hub, dataDir, terminalId, first };
+}
 const playable = (agent: Agent) => agent.playlist.current().items.map((i) => i.id);
-const mediaFiles = (agent: Agent) => readdirSync(agent.media.dir).filter((f) => f !== '.partial');
+const mediaFiles = (agent: Agent) => readdirSync(agent.media.dir).filter((f) => !f.startsWith('.'));
 
 describe('agent playlist cache', () => {
   it('downloads, verifies and serves the playlist through the browser host, with Range', async () => {
@@ -152,6 +164,42 @@ describe('agent playlist cache', () => {
     expect(playable(agent)).toEqual(['good', 'bad']);
   });
 
+  it('never serves a same-size clip swapped in on disk, neither after a restart nor while running; quarantines it, reports it once and fetches the court’s again', async () => {
+    const { hub, dataDir, terminalId, first } = await twoClipsCached('agent-tamper-');
+    const a = first.playlist.current().items.find((i) => i.id === 'a')!;
+    const fileName = a.mediaUrl.slice('/media/'.length);
+    const onDisk = join(first.media.dir, fileName);
+    const court = readFileSync(onDisk);
+    // another valid video, cut to the same size
+    const other = Buffer.alloc(court.length, readFileSync(join(FIXTURES, 'clip-b.webm')));
+    await first.close();
+    writeFileSync(onDisk, other);
+
+    // after a restart: 'a' is never offered nor served from the swapped bytes, and comes back as the court's
+    const again = await agentFor(hub.url, { dataDir, terminalId });
+    expect(again.media.resolve(fileName)).toBeNull();
+    expect(playable(again)).not.toContain('a');
+    await waitFor(() => playable(again).length === 2 || null, 'the court’s clip fetched again');
+    expect(readFileSync(onDisk).equals(court)).toBe(true);
+    expect(readdirSync(join(again.media.dir, '.quarantine'))).toEqual([fileName]);
+    expect(readFileSync(join(again.media.dir, '.quarantine', fileName)).equals(other)).toBe(true);
+
+    // while running: the file changes under the host; it is not served from that moment, and returns
+    writeFileSync(onDisk, other);
+    expect(again.media.resolve(fileName)).toBeNull();
+    await waitFor(() => (again.media.resolve(fileName) && readFileSync(onDisk).equals(court)) || null, 'fetched again while running');
+    expect(playable(again)).toEqual(['a', 'b']);
+    // a play of bytes not verified here is not proof of play; the tampering reached the hub once
+    const at = new Date().toISOString();
+    expect(await again.dispatch('play.report', { playId: randomUUID(), itemId: 'a', sha256: sha256(other), startedAt: at, endedAt: at, outcome: 'completed', reason: null })).toMatchObject({
+      ok: true,
+    });
+    expect(again.plays.list().filter((p) => p.outcome === 'completed')).toEqual([]);
+    await waitFor(async () => (await hub.hub.playlist.store.playsCount()) >= 1 || null, 'fault at the hub');
+    for (let i = 0; i < 3; i++) await again.playlist.refresh();
+    expect(await hub.hub.playlist.store.playsByDay('2000-01-01', '2100-01-01')).toEqual([expect.objectContaining({ itemId: 'a', completed: 0, skipped: 1, reasons: 'corrupt×1' })]);
+  });
+
   it('evicts removed items and keeps within its size bound, never displacing what is scheduled now', async () => {
     const clipA = readFileSync(join(FIXTURES, 'clip-a.webm'));
     const hub = await hubWith([
@@ -173,14 +221,7 @@ describe('agent playlist cache', () => {
   });
 
   it('keeps playing the last good playlist offline, across a restart, and the hub comes back', async () => {
-    const hub = await hubWith([
-      { id: 'a', file: 'clip-a.webm' },
-      { id: 'b', file: 'clip-b.webm' },
-    ]);
-    const dataDir = tempDir('agent-offline-');
-    const terminalId = `KSK-${randomBytes(2).toString('hex')}`;
-    const first = await agentFor(hub.url, { dataDir, terminalId });
-    await waitFor(() => playable(first).length === 2 || null, 'cached');
+    const { hub, dataDir, terminalId, first } = await twoClipsCached('agent-offline-');
     const version = first.playlist.current().version;
     await first.close();
     const hubDir = hub.dataDir;
@@ -189,6 +230,7 @@ describe('agent playlist cache', () => {
 
     const again = await agentFor(hub.url, { dataDir, terminalId });
     expect(again.playlist.current()).toMatchObject({ source: 'hub', version });
+    await waitFor(() => playable(again).length === 2 || null, 'the cache verified again after the restart');
     expect(playable(again)).toEqual(['a', 'b']);
     for (let i = 0; i < 3; i++) await again.playlist.refresh(); // failed polls change nothing
     expect(playable(again)).toEqual(['a', 'b']);

@@ -1,5 +1,11 @@
+import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COUNTER_SIGN_IN_PATH } from '../../shared/counter/counterProtocol.js';
+import { INTAKE_STATUS_PATH } from '../../shared/caseStatus.js';
 import { EnrollResponse, HubErrorBody, hubPaths } from '../../shared/hubProtocol.js';
+import { playlistPaths } from '../../shared/playlist.js';
+import { signallingPaths } from '../../shared/signalling.js';
+import { fleetPaths } from '../../shared/terminals/heartbeat.js';
 import { EnrollmentTokenIssued } from '../../shared/terminals/enrollment.js';
 import { signIn, type CourtClient } from '../support/courtClient.js';
 import { sampleIngest } from '../support/fixtures.js';
@@ -39,6 +45,37 @@ async function createTerminal(terminalId: string): Promise<EnrollmentTokenIssued
   const res = await admin.call('createTerminal', { body: { terminalId, name: '西园街道 一号机', location: '西园街道矛调中心', siteId: 'qlh-centre-xiyuan' } });
   expect(res.status).toBe(201);
   return EnrollmentTokenIssued.parse(res.body);
+}
+
+/** The status each door a kiosk uses answers `credential` with (the signalling socket's upgrade too). */
+async function everyTerminalDoor(credential: string): Promise<Record<string, number>> {
+  const authorization = `Bearer ${credential}`;
+  const json = (path: string, body: unknown = {}) =>
+    fetch(running.url + path, { method: 'POST', headers: { 'content-type': 'application/json', authorization, 'idempotency-key': crypto.randomUUID() }, body: JSON.stringify(body) }).then(
+      (r) => r.status,
+    );
+  const heartbeat = { appVersion: '1.0.0', uptimeS: 1, outboxDepth: 0 };
+  const socket = new Promise<number>((resolve) => {
+    const ws = new WebSocket(running.url.replace('http', 'ws') + signallingPaths.kiosk, { headers: { authorization } });
+    ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+    ws.on('open', () => {
+      ws.close();
+      resolve(101);
+    });
+    ws.on('error', () => undefined);
+  });
+  return {
+    intake: await json(hubPaths.intakes, sampleIngest()),
+    intakeBatch: await json(hubPaths.intakeBatch, { intakes: [] }),
+    upload: (await fetch(running.url + hubPaths.uploads, { method: 'POST', headers: { authorization, 'tus-resumable': '1.0.0', 'upload-length': '10' } })).status,
+    heartbeat: await json(fleetPaths.heartbeat, heartbeat),
+    playlist: (await fetch(running.url + playlistPaths.manifest, { headers: { authorization } })).status,
+    media: (await fetch(`${running.url}${playlistPaths.media}/${'a'.repeat(64)}`, { headers: { authorization } })).status,
+    plays: await json(playlistPaths.plays, { plays: [] }),
+    intakeStatus: await json(INTAKE_STATUS_PATH, {}),
+    counterSignIn: await json(COUNTER_SIGN_IN_PATH, {}),
+    signalling: await socket,
+  };
 }
 
 const audited = (action: string, outcome: 'ok' | 'denied') => running.hub.database.db.selectFrom('audit_log').selectAll().where('action', '=', action).where('outcome', '=', outcome).execute();
@@ -121,6 +158,20 @@ describe('terminal enrollment by one-time token', () => {
     expect((await sendIntake(fresh)).status).toBe(201);
     expect((await sendIntake(old)).status).toBe(401);
     expect(await audited('terminal.revoked', 'ok')).toEqual([expect.objectContaining({ actor_id: 'admin', record_id: 'KSK-XY-03' })]);
+  });
+
+  it('a retired or revoked terminal is refused (401) at every door a kiosk uses, heartbeats included', async () => {
+    const ids = ['KSK-XY-RETIRE', 'KSK-XY-REVOKE'];
+    const credentials: string[] = [];
+    for (const id of ids) credentials.push(EnrollResponse.parse(await (await enroll(running.url, (await createTerminal(id)).token, id)).json()).credential);
+    // in service, no door answers 401 (each may still refuse the empty body it is sent)
+    for (const credential of credentials) for (const [door, status] of Object.entries(await everyTerminalDoor(credential))) expect(status, door).not.toBe(401);
+    expect((await admin.call('retireTerminal', { params: { terminalId: ids[0]! } })).status).toBe(200);
+    expect((await admin.call('revokeTerminal', { params: { terminalId: ids[1]! } })).status).toBe(204);
+    for (const credential of credentials) {
+      const doors = await everyTerminalDoor(credential);
+      expect(doors).toEqual(Object.fromEntries(Object.keys(doors).map((door) => [door, 401])));
+    }
   });
 
   it('a newer token replaces an unused one, and an expired token is refused', async () => {

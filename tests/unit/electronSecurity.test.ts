@@ -70,7 +70,7 @@ describe('content security policy', () => {
     const csp = directives(contentSecurityPolicy('https://hub.court.example.cn:8443/some/path'));
     expect(csp.get('default-src')).toEqual(["'self'"]);
     expect(csp.get('script-src')).toEqual(["'self'"]);
-    expect(csp.get('style-src')).toEqual(["'self'", "'unsafe-inline'"]);
+    expect(csp.get('style-src')).toEqual(["'self'"]);
     expect(csp.get('img-src')).toEqual(["'self'", 'data:', 'blob:']);
     expect(csp.get('media-src')).toEqual(["'self'", 'blob:']);
     expect(csp.get('connect-src')).toEqual(["'self'", 'https://hub.court.example.cn:8443', 'wss://hub.court.example.cn:8443']);

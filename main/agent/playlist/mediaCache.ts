@@ -1,14 +1,20 @@
-import { readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, renameSync, rmSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { mediaFileName, type PlaylistMimeType } from '../../../shared/playlist.js';
 import type { Db } from '../db.js';
-import { hashFile, parseMediaFileName, PARTIAL_DIR } from './mediaFiles.js';
+import { hashFile, parseMediaFileName, PARTIAL_DIR, QUARANTINE_DIR } from './mediaFiles.js';
 import { privateFolder } from '../privateFiles.js';
 
 // The kiosk's verified media cache: files in <dataDir>/media named by their sha256, and a row
 // per file in `media_cache`. A file enters only through `admit`, which hashes it and moves it
 // into place with one rename, so a partial or corrupt file is never visible under a media name.
 // Bounded in size: see `makeRoom`.
+//
+// Verified means verified in this run (issue 14 item 5): a file is served only after its bytes
+// were hashed since start-up, and only while the file is the one that was hashed — same inode,
+// size and ctime (which nobody can set back: any write or replacement moves it). A file that
+// changed is no longer served and `onStale` asks for it to be hashed again; one that no longer
+// hashes to its name is moved to `.quarantine/` (the latest copy per name, a few names at most).
 
 export const DEFAULT_MEDIA_CACHE_BYTES = 2 * 1024 ** 3;
 
@@ -40,9 +46,34 @@ const toMedia = (r: Row): CachedMedia => ({
 });
 
 export type AdmitResult = 'admitted' | 'mismatch';
+export type VerifyResult = 'verified' | 'tampered' | 'missing';
+
+/** What identifies the bytes that were hashed: a rewrite or a replaced file changes it. */
+interface Stamp {
+  ino: number;
+  size: number;
+  ctimeMs: number;
+}
+const stampOf = (st: Stats): Stamp => ({ ino: st.ino, size: st.size, ctimeMs: st.ctimeMs });
+const sameStamp = (a: Stamp, b: Stamp): boolean => a.ino === b.ino && a.size === b.size && a.ctimeMs === b.ctimeMs;
+const statOrNull = (file: string): Stats | null => {
+  try {
+    return statSync(file);
+  } catch {
+    return null;
+  }
+};
+
+/** Quarantined files kept (newest first): enough to show staff what happened, never a second cache. */
+const QUARANTINE_KEEP = 5;
 
 export class MediaCache {
   readonly partialDir: string;
+  readonly quarantineDir: string;
+  /** Files hashed in this run, with the stamp of what was hashed. */
+  private readonly verified = new Map<string, Stamp>();
+  /** A verified file changed on disk: it is no longer served; hash it again. */
+  onStale: (sha256: string) => void = () => undefined;
 
   constructor(
     private readonly db: Db,
@@ -51,8 +82,10 @@ export class MediaCache {
     private readonly now: () => number = Date.now,
   ) {
     this.partialDir = path.join(dir, PARTIAL_DIR);
+    this.quarantineDir = path.join(dir, QUARANTINE_DIR);
     privateFolder(dir);
     privateFolder(this.partialDir);
+    privateFolder(this.quarantineDir);
   }
 
   filePath(sha256: string, mime: PlaylistMimeType): string {
@@ -86,8 +119,10 @@ export class MediaCache {
       rmSync(candidate, { force: true });
       return 'mismatch';
     }
-    const size = statSync(candidate).size;
-    renameSync(candidate, this.filePath(sha256, mime)); // atomic on one filesystem: whole or absent
+    const file = this.filePath(sha256, mime);
+    renameSync(candidate, file); // atomic on one filesystem: whole or absent
+    const stamp = stampOf(statSync(file)); // after the rename, which moves ctime
+    const size = stamp.size;
     this.db
       .prepare(
         `INSERT INTO media_cache (sha256, mime_type, size, bundled, verified_at) VALUES (?, ?, ?, ?, ?)
@@ -95,12 +130,72 @@ export class MediaCache {
            bundled = MAX(bundled, excluded.bundled), verified_at = excluded.verified_at`,
       )
       .run(sha256, mime, size, options.bundled ? 1 : 0, this.now());
+    this.verified.set(sha256, stamp);
     return 'admitted';
+  }
+
+  /** Whether the file was hashed in this run and is still the file that was hashed. */
+  isVerified(sha256: string): boolean {
+    const stamp = this.verified.get(sha256);
+    const media = stamp ? this.get(sha256) : null;
+    if (!stamp || !media) return false;
+    const st = statOrNull(this.filePath(sha256, media.mimeType));
+    if (st && sameStamp(stamp, stampOf(st))) return true;
+    this.verified.delete(sha256);
+    this.onStale(sha256);
+    return false;
+  }
+
+  /** Hashed in this run? (without looking at the file: for choosing what to hash first) */
+  hashedThisRun(sha256: string): boolean {
+    return this.verified.has(sha256);
+  }
+
+  /**
+   * Hashes a cached file: verified (served from now on), tampered (quarantined, row dropped) or
+   * missing (row dropped). A file that changes while it is hashed is not taken as verified.
+   */
+  async verify(sha256: string): Promise<VerifyResult> {
+    const media = this.get(sha256);
+    if (!media) return 'missing';
+    const file = this.filePath(sha256, media.mimeType);
+    const before = statOrNull(file);
+    const actual = before ? await hashFile(file).catch(() => null) : null;
+    const after = statOrNull(file);
+    if (!before || !after || actual === null) {
+      this.remove(sha256);
+      return 'missing';
+    }
+    if (actual === sha256 && sameStamp(stampOf(before), stampOf(after)) && after.size === media.size) {
+      this.verified.set(sha256, stampOf(after));
+      this.db.prepare('UPDATE media_cache SET verified_at = ? WHERE sha256 = ?').run(this.now(), sha256);
+      return 'verified';
+    }
+    this.quarantine(sha256);
+    return 'tampered';
+  }
+
+  /** Takes a file out of service for good: the row goes, the bytes move to the quarantine folder. */
+  private quarantine(sha256: string): void {
+    const media = this.get(sha256);
+    this.verified.delete(sha256);
+    this.db.prepare('DELETE FROM media_cache WHERE sha256 = ?').run(sha256);
+    if (!media) return;
+    try {
+      renameSync(this.filePath(sha256, media.mimeType), path.join(this.quarantineDir, mediaFileName(sha256, media.mimeType)));
+    } catch {
+      rmSync(this.filePath(sha256, media.mimeType), { force: true });
+    }
+    const kept = readdirSync(this.quarantineDir)
+      .map((name) => ({ name, at: statOrNull(path.join(this.quarantineDir, name))?.mtimeMs ?? 0 }))
+      .sort((a, b) => b.at - a.at);
+    for (const old of kept.slice(QUARANTINE_KEEP)) rmSync(path.join(this.quarantineDir, old.name), { force: true });
   }
 
   /** Forgets a file: the row first, so the hosts stop serving it before the bytes go. */
   remove(sha256: string): void {
     const media = this.get(sha256);
+    this.verified.delete(sha256);
     this.db.prepare('DELETE FROM media_cache WHERE sha256 = ?').run(sha256);
     if (media) rmSync(this.filePath(sha256, media.mimeType), { force: true });
     rmSync(this.partPath(sha256), { force: true });
@@ -115,19 +210,13 @@ export class MediaCache {
     this.db.prepare('UPDATE media_cache SET last_played_at = ? WHERE sha256 = ?').run(at, sha256);
   }
 
-  /** A verified file for the hosts' media routes, or null if it is not (or no longer) in the cache. */
+  /** A file verified in this run for the hosts' media routes, or null if it is not (or no longer). */
   resolve(fileName: string): { path: string; mimeType: PlaylistMimeType; size: number } | null {
     const name = parseMediaFileName(fileName);
     if (!name) return null;
     const media = this.get(name.sha256);
-    if (!media || media.mimeType !== name.mimeType) return null;
-    const file = this.filePath(media.sha256, media.mimeType);
-    try {
-      if (statSync(file).size !== media.size) return null;
-    } catch {
-      return null;
-    }
-    return { path: file, mimeType: media.mimeType, size: media.size };
+    if (!media || media.mimeType !== name.mimeType || !this.isVerified(media.sha256)) return null;
+    return { path: this.filePath(media.sha256, media.mimeType), mimeType: media.mimeType, size: media.size };
   }
 
   /**
@@ -175,20 +264,10 @@ export class MediaCache {
       }
     }
     for (const entry of readdirSync(this.dir)) {
-      if (entry === PARTIAL_DIR || known.has(entry)) continue;
+      if (entry === PARTIAL_DIR || entry === QUARANTINE_DIR || known.has(entry)) continue;
       rmSync(path.join(this.dir, entry), { force: true, recursive: true });
       files++;
     }
     return { rows, files };
-  }
-
-  /** Hashes a cached file again (after a playback failure, or at start-up): drops it if it rotted. */
-  async recheck(sha256: string): Promise<boolean> {
-    const media = this.get(sha256);
-    if (!media) return false;
-    const actual = await hashFile(this.filePath(sha256, media.mimeType)).catch(() => null);
-    if (actual === sha256) return true;
-    this.remove(sha256);
-    return false;
   }
 }

@@ -10,6 +10,8 @@ import { mediaExtensions, type PlaylistMimeType } from '../../../shared/playlist
 
 export const MEDIA_URL_PREFIX = '/media/';
 export const PARTIAL_DIR = '.partial';
+/** Where a cached file whose bytes no longer match its name is moved, for staff to look at. */
+export const QUARANTINE_DIR = '.quarantine';
 
 const FILE_NAME = /^([0-9a-f]{64})\.(mp4|webm|png|jpg)$/;
 const typeByExtension = Object.fromEntries(Object.entries(mediaExtensions).map(([mime, ext]) => [ext, mime])) as Record<string, PlaylistMimeType>;

@@ -14,6 +14,9 @@ import type { PlayLog } from './plays.js';
 // costs a 304), persists the last good one, downloads its media into the verified cache and
 // evicts what was removed. The renderer gets only items whose file is verified here; while
 // offline it keeps the last good playlist; before the hub was ever reached, the bundled defaults.
+// "Verified" is per run (mediaCache.ts): at start-up every cached file is hashed again, one at a
+// time, what is scheduled first, and joins the loop as it passes; then again every `verifyEveryMs`.
+// A file that fails is quarantined, reported to the hub once and fetched again at once.
 
 export interface PlaylistCacheOptions {
   db: Db;
@@ -31,6 +34,8 @@ export interface PlaylistCacheOptions {
   pollMs?: number;
   /** Sooner retry while the hub is unreachable or downloads are unfinished (default 5 s). */
   retryMs?: number;
+  /** How often every cached file is hashed again after the start-up pass (default 6 h). */
+  verifyEveryMs?: number;
 }
 
 type ManifestItem = PlaylistItem | (PlaylistItem & { file: string });
@@ -49,9 +54,14 @@ export class PlaylistCache {
   private readonly corrupt = new Map<string, { count: number; until: number }>();
   private readonly warned = new Set<string>();
   private readonly now: () => number;
+  /** Hashes under way, by file: a second request for one joins it. */
+  private readonly checking = new Map<string, Promise<void>>();
+  private verifyTimer: NodeJS.Timeout | null = null;
+  private verifying: Promise<void> | null = null;
 
   constructor(private readonly o: PlaylistCacheOptions) {
     this.now = o.now ?? Date.now;
+    o.cache.onStale = (sha256) => void this.recheck(sha256);
   }
 
   async start(): Promise<void> {
@@ -64,6 +74,7 @@ export class PlaylistCache {
     await this.importBundled();
     this.emitIfChanged();
     this.schedule(0);
+    this.verifying = this.verifyAll(true).finally(() => (this.verifying = null));
   }
 
   /** Stops polling and aborts requests in flight; resolves once no round touches the store. */
@@ -71,8 +82,17 @@ export class PlaylistCache {
     this.stopped = true;
     this.running.abort();
     if (this.timer) clearTimeout(this.timer);
+    if (this.verifyTimer) clearTimeout(this.verifyTimer);
     this.timer = null;
+    this.verifyTimer = null;
     await this.polling?.catch(() => undefined);
+    await this.verifying?.catch(() => undefined);
+    await Promise.all([...this.checking.values()]);
+  }
+
+  /** Whether a play of this file counts: its bytes were verified and are still the ones served. */
+  isVerified(sha256: string): boolean {
+    return this.o.cache.isVerified(sha256);
   }
 
   /** Poll now (e.g. the hub signalled a change); resolves when this round is done. */
@@ -100,18 +120,61 @@ export class PlaylistCache {
     return this.current().settings;
   }
 
-  /** After the renderer could not play a file: hash it again; if it rotted, drop and fetch anew. */
-  async recheck(sha256: string): Promise<void> {
-    if (await this.o.cache.recheck(sha256)) return;
-    this.o.log.warn('media.rotted', { sha256 });
+  /** Hash a file again (it would not play, or changed on disk); if it fails, quarantine and fetch anew. */
+  recheck(sha256: string): Promise<void> {
+    const under = this.checking.get(sha256);
+    if (under) return under;
+    const check = this.check(sha256).finally(() => this.checking.delete(sha256));
+    this.checking.set(sha256, check);
+    return check;
+  }
+
+  private async check(sha256: string): Promise<void> {
+    if (this.stopped) return;
+    const result = await this.o.cache.verify(sha256);
+    if (result === 'verified') {
+      this.emitIfChanged();
+      return;
+    }
+    this.o.log.warn(result === 'tampered' ? 'media.tampered' : 'media.missing', { sha256 });
+    const item = [...(this.manifest?.items ?? []), ...(this.o.bundled?.playlist.items ?? [])].find((i) => i.sha256 === sha256);
+    // Reported once per item and file (play_faults) until the file plays through again.
+    if (result === 'tampered' && item) this.o.plays.recordFault(item.id, sha256, 'corrupt');
     this.emitIfChanged();
-    this.schedule(0);
+    if (this.stopped) return;
+    await this.importBundled(); // a bundled file comes back from the app's own copy
+    this.emitIfChanged();
+    this.schedule(0); // and the court's from the hub, now
+  }
+
+  /** Every cached file hashed once, one at a time, what the playlist shows first; then again later. */
+  private async verifyAll(startUp = false): Promise<void> {
+    const order = new Map([...(this.manifest?.items ?? []), ...(this.o.bundled?.playlist.items ?? [])].map((i, n) => [i.sha256, n]));
+    const files = this.o.cache
+      .all()
+      .map((m) => m.sha256)
+      .sort((a, b) => (order.get(a) ?? Infinity) - (order.get(b) ?? Infinity));
+    for (const sha256 of files) {
+      if (this.stopped) return;
+      if (startUp && this.o.cache.hashedThisRun(sha256)) continue; // admitted in this run already
+      await this.recheck(sha256);
+      // Let requests in between files: a large cache must not hold up the host.
+      await new Promise((r) => setImmediate(r));
+    }
+    if (this.stopped) return;
+    this.verifyTimer = setTimeout(
+      () => {
+        this.verifying ??= this.verifyAll().finally(() => (this.verifying = null));
+      },
+      this.o.verifyEveryMs ?? 6 * 3_600_000,
+    );
+    this.verifyTimer.unref();
   }
 
   private playable(items: readonly ManifestItem[]): AttractItem[] {
     return items.flatMap((i) => {
       const cached = this.o.cache.get(i.sha256);
-      if (!cached || cached.mimeType !== i.mimeType) return [];
+      if (!cached || cached.mimeType !== i.mimeType || !this.o.cache.isVerified(i.sha256)) return [];
       const { size: _size, file: _file, ...rest } = i as PlaylistItem & { file?: string };
       return [{ ...rest, mediaUrl: mediaUrlPath(i.sha256, i.mimeType) }];
     });

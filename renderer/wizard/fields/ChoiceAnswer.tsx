@@ -13,7 +13,8 @@ interface ChoiceAnswerProps {
   multiple?: boolean;
   optional?: boolean;
   error: string | null;
-  columns?: number;
+  /** Two equal columns (the only fixed layout the stylesheet has); otherwise as many as fit. */
+  columns?: 2;
   onChange: (value: unknown) => void;
 }
 
@@ -42,7 +43,7 @@ export function ChoiceAnswer({ path, label, hint, options, value, multiple, opti
           {hint}
         </p>
       )}
-      <div className="choice-grid" style={columns ? { gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))` } : undefined}>
+      <div className={columns === 2 ? 'choice-grid choice-grid-2' : 'choice-grid'}>
         {options.map((o, i) => (
           <button
             key={String(o.value)}

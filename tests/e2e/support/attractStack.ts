@@ -7,6 +7,7 @@ import { startBrowserHost, type BrowserHost } from '../../../main/browserHost/ho
 import { tempDir } from '../../support/fixtures.js';
 import { ENROLLMENT_CODE, startHub, waitFor, type RunningHub } from '../../support/hubHarness.js';
 import { seedHubPlaylist, type SeedItem } from '../../support/playlistFixtures.js';
+import { watchCsp } from './cspWatch.js';
 
 // The end-to-end stack for the legal-education loop: a hub whose playlist the test sets, a
 // browser host whose agent polls it quickly, and helpers to watch what the kiosk shows. Tests
@@ -129,6 +130,7 @@ export function cached(stack: AttractStack, count: number): Promise<true> {
 
 export async function attractPage(browser: Browser, url: string, locale = 'zh-CN'): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ hasTouch: true, viewport: { width: 1280, height: 800 }, locale, deviceScaleFactor: 1 });
+  await watchCsp(context);
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   // Record every item the loop shows, from the very first one, with the volume it started at

@@ -9,6 +9,7 @@ import { addMediator } from '../../../server/staff/accounts.js';
 import type { SignallingOptions } from '../../../server/signalling/register.js';
 import { tempDir } from '../../support/fixtures.js';
 import { ENROLLMENT_CODE, freePort, startHub, waitFor, type RunningHub } from '../../support/hubHarness.js';
+import { watchCsp } from './cspWatch.js';
 
 // The video-call end-to-end stack: a real hub with its signalling, one or more browser hosts
 // (each a real kiosk agent; the first one's hub traffic can pass through a loopback proxy we can cut), the
@@ -65,6 +66,7 @@ export async function startCallStack(options: { kiosks?: number; signalling?: Si
 
 export async function openKiosk(browser: Browser, url: string, locale = 'zh-CN'): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ hasTouch: true, viewport: { width: 1280, height: 800 }, locale, deviceScaleFactor: 1 });
+  await watchCsp(context);
   const page = await context.newPage();
   await page.goto(url);
   await page.getByTestId('call-mediator-button').waitFor();
@@ -74,6 +76,7 @@ export async function openKiosk(browser: Browser, url: string, locale = 'zh-CN')
 /** Signs in to the mediator console and goes on duty. */
 export async function openMediator(browser: Browser, hubUrl: string): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+  await watchCsp(context);
   const page = await context.newPage();
   await page.goto(`${hubUrl}/mediator`);
   await page.getByTestId('call-login-username').fill(MEDIATOR.username);

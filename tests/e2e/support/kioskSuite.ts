@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import { cspViolations } from './cspWatch.js';
 import { launchChromium, SCREENSHOTS, startStack, type HubFront, type Stack } from './stack.js';
 
 // The hooks every end-to-end file shares: Debian's Chromium with the project's flags, the file's
@@ -54,8 +55,14 @@ export function e2eSuite<S extends Closeable | undefined = undefined>(options: S
   });
   afterEach(async () => {
     inTest = false;
-    for (const context of browser?.contexts() ?? []) if (!before.has(context)) await context.close();
+    const violations: string[] = [];
+    for (const context of browser?.contexts() ?? []) {
+      if (before.has(context)) continue;
+      violations.push(...(await cspViolations(context)));
+      await context.close();
+    }
     await closeAll(ownedByTest);
+    if (violations.length > 0) throw new Error(`the page broke its Content-Security-Policy:\n${violations.join('\n')}`);
   });
   afterAll(async () => {
     await browser?.close();

@@ -5,6 +5,7 @@ import { silentLog } from '../../../main/agent/log.js';
 import { startBrowserHost, type BrowserHost } from '../../../main/browserHost/host.js';
 import { tempDir } from '../../support/fixtures.js';
 import { ENROLLMENT_CODE, startHub, type RunningHub } from '../../support/hubHarness.js';
+import { watchCsp } from './cspWatch.js';
 
 // The end-to-end stack: a real hub, the browser host with the real agent, the BUILT renderer
 // (npm run build), and Debian's Chromium driven by playwright-core with touch input.
@@ -80,6 +81,7 @@ export function withQuery(kioskUrl: string, query: string): string {
 /** A fresh touch-screen page on the kiosk, once it shows `expect` (home, or a resumed step). */
 export async function kioskPage(browser: Browser, url: string, viewport = { width: 1280, height: 800 }, expect = 'home', init?: () => void): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ hasTouch: true, isMobile: false, viewport, locale: 'zh-CN', deviceScaleFactor: 1 });
+  await watchCsp(context);
   if (init) await context.addInitScript(init);
   const page = await context.newPage();
   // A missing element should fail a test in seconds, not half a minute.
