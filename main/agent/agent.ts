@@ -5,6 +5,7 @@ import { startCheckpoints } from './checkpoints.js';
 import { openDatabase, type Db } from './db.js';
 import type { HostCapabilities } from './host.js';
 import { HubClient } from './hubClient.js';
+import { hubTransport, type HubTlsOptions } from './hubTransport.js';
 import { errorKind, createLog, type Log } from './log.js';
 import { createSealer } from './sealing.js';
 import { HeartbeatLoop } from './heartbeat/heartbeatLoop.js';
@@ -65,6 +66,8 @@ export interface AgentOptions {
   counter?: boolean | string | undefined;
   /** The resident ID card reader at the counter by name (KIOSK_ID_CARD_READER: main/agent/idCard/idCardReaders.ts); none by default. */
   idCardReader?: string | undefined;
+  /** How the hub's certificate is checked and whether plain HTTP to a remote hub is allowed (main/agent/hubTransport.ts). */
+  hubTls?: HubTlsOptions;
 }
 
 export type EventListener = <E extends EventName>(name: E, payload: EventPayload<E>) => void;
@@ -90,6 +93,9 @@ export interface Agent {
 export async function createAgent(options: AgentOptions): Promise<Agent> {
   const log = options.log ?? createLog();
   const now = options.now ?? (() => new Date());
+  // refused before anything opens: a kiosk must not start talking to a hub it cannot trust
+  const transport = hubTransport(options.hubUrl, options.hubTls);
+  const hubFetch = transport.fetch;
   const sealer = createSealer(await options.host.loadDataKey());
   const db = openDatabase(join(options.dataDir, 'kiosk.sqlite'));
   const checkpoints = startCheckpoints(db);
@@ -106,7 +112,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
   if (swept > 0) log.info('attachments.swept', { files: swept });
   const intakes = new IntakeStore(db, outbox, sealer, { terminalId: () => config.read().terminalId, now }, attachments);
   const receipts = new Receipts({ intakes, config, host: options.host, log, hubReachable: () => sync.status().hubReachable, publicHubUrl: options.publicHubUrl, now: () => now().getTime() });
-  const cases = new CaseStatusDesk({ db, intakes, config, client: new CaseStatusClient({ hubUrl: config.read().hubUrl }), log, now: () => now().getTime() });
+  const cases = new CaseStatusDesk({ db, intakes, config, client: new CaseStatusClient({ hubUrl: config.read().hubUrl, fetch: hubFetch }), log, now: () => now().getTime() });
   const listeners = new Set<EventListener>();
   const emit: EventListener = (name, payload) => listeners.forEach((l) => l(name, payload));
   const plays = new PlayLog(
@@ -115,14 +121,15 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     () => now().getTime(),
     () => kickPlays(),
   );
-  const playlistClient = new PlaylistHubClient({ hubUrl: config.read().hubUrl });
+  const playlistClient = new PlaylistHubClient({ hubUrl: config.read().hubUrl, fetch: hubFetch });
   const intakeDelivery = new IntakeDelivery({
     outbox,
     intakes,
     attachments,
-    client: new IntakeHubClient({ hubUrl: config.read().hubUrl }),
+    client: new IntakeHubClient({ hubUrl: config.read().hubUrl, fetch: hubFetch }),
     uploader: new AttachmentUploader({
       hubUrl: config.read().hubUrl,
+      tlsOptions: transport.tlsOptions,
       ...(options.uploadChunkBytes ? { chunkBytes: options.uploadChunkBytes } : {}),
     }),
     ...(options.intakeBatchSize ? { batchSize: options.intakeBatchSize } : {}),
@@ -130,7 +137,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
   const sync = new Sync({
     runners: { intake: intakeDelivery, play: plays.runner(playlistClient) },
     outbox,
-    client: new HubClient({ hubUrl: config.read().hubUrl }),
+    client: new HubClient({ hubUrl: config.read().hubUrl, fetch: hubFetch }),
     config,
     enrollmentCode: options.enrollmentCode,
     log,
@@ -165,6 +172,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
 
   const callLink = new CallLink({
     hubUrl: config.read().hubUrl,
+    tlsOptions: transport.tlsOptions,
     credential: () => config.credential(),
     log,
     events: { state: (s) => emit('call.state', s), room: (r) => emit('call.room', r), signal: (s) => emit('call.signal', s) },
@@ -176,7 +184,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
   const counter = new CounterDesk({
     enabled: options.counter === true || options.counter === '1',
     reader: idCardReaderFor(options.idCardReader),
-    client: new CounterHubClient(config.read().hubUrl),
+    client: new CounterHubClient(config.read().hubUrl, hubFetch),
     credential: () => config.credential(),
     submit: (submission, entry) => {
       const receipt = intakes.submit(submission, entry);
@@ -255,6 +263,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
   const heartbeat = new HeartbeatLoop({
     db,
     hubUrl: config.read().hubUrl,
+    fetch: hubFetch,
     credential: () => config.credential(),
     facts: {
       appVersion: options.appVersion ?? '0.0.0',
@@ -310,6 +319,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
       listeners.clear();
       checkpoints.close();
       db.close();
+      await transport.close();
     },
   };
 }

@@ -46,6 +46,8 @@ export interface HeartbeatLoopOptions {
   log: Log;
   intervalMs?: number;
   now?: () => Date;
+  /** The hub's fetch (main/agent/hubTransport.ts); default the global one. */
+  fetch?: typeof fetch;
 }
 
 const SETTINGS_KEY = 'terminalSettings';
@@ -140,7 +142,7 @@ export class HeartbeatLoop {
     if (!credential) return; // not enrolled yet: the sync enrolls
     const body = this.heartbeat();
     try {
-      const res = await fetch(new URL(fleetPaths.heartbeat, this.o.hubUrl), {
+      const res = await (this.o.fetch ?? fetch)(new URL(fleetPaths.heartbeat, this.o.hubUrl), {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${credential}` },
         body: JSON.stringify(body),
