@@ -4,6 +4,7 @@ import { createDispatch, type CallHandlers, type Dispatch } from '../bridge/disp
 import { startCheckpoints } from './checkpoints.js';
 import { openDatabase, type Db } from './db.js';
 import type { HostCapabilities } from './host.js';
+import { AdminPanel, testReceiptDocument } from './admin/adminPanel.js';
 import { HubClient } from './hubClient.js';
 import { hubTransport, type HubTlsOptions } from './hubTransport.js';
 import { errorKind, createLog, type Log } from './log.js';
@@ -198,6 +199,40 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     now: () => now().getTime(),
   });
 
+  const admin = new AdminPanel({
+    db,
+    hubUrl: config.read().hubUrl,
+    fetch: hubFetch,
+    credential: () => config.credential(),
+    facts: () => {
+      const c = config.read();
+      return {
+        terminalId: c.terminalId,
+        terminalName: c.terminalName,
+        siteId: null,
+        hubUrl: c.hubUrl,
+        enrolled: config.credential() !== null,
+        appVersion: options.appVersion ?? '0.0.0',
+        nodeVersion: process.versions.node,
+        host: options.host.kind,
+        playlist: { version: playlist.current().version, items: playlist.current().items.length },
+        sync: sync.status(),
+        settings: heartbeat.applied(),
+        printer,
+      };
+    },
+    resync: () => {
+      sync.kick();
+      void playlist.refresh().catch(() => undefined);
+    },
+    restart: () => options.host.relaunch(),
+    exitKiosk: options.host.exitKiosk ? () => options.host.exitKiosk!() : undefined,
+    print: options.host.printReceipt ? (doc) => options.host.printReceipt!(doc, { auto: false }) : undefined,
+    testReceipt: () => testReceiptDocument(config.read().terminalId, config.read().hubUrl, now()),
+    log,
+    now: () => now().getTime(),
+  });
+
   const handlers: CallHandlers = {
     'terminal.info': () => {
       const c = config.read();
@@ -232,6 +267,9 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
       return receipt;
     },
     'sync.status': () => sync.status(),
+    'admin.unlock': ({ pin }) => admin.unlock(pin),
+    'admin.panel': () => admin.view(),
+    'admin.act': ({ action }) => admin.act(action),
     ...callLinkHandlers(callLink, { beforeRequest: () => sync.kick() }),
     'playlist.current': () => playlist.current(),
     'receipt.view': (request) => receipts.view(request),
@@ -281,6 +319,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     },
     // Stored first (heartbeatLoop), then the screen applies them (idle timeout, languages, calls).
     onSettings: (settings, version) => emit('terminal.settings', { version, settings }),
+    onAdminPin: (digest) => admin.setPin(digest),
     log,
     ...(options.heartbeatIntervalMs ? { intervalMs: options.heartbeatIntervalMs } : {}),
   });

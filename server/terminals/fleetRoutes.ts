@@ -5,6 +5,7 @@ import type { DashboardAccess } from '../dashboard/dashboardAccess.js';
 import type { DbScope } from '../db/engine.js';
 import { bearerToken, sha256Hex } from '../http/credentials.js';
 import { HubError, hubErrorCodes, parseOrThrow } from '../http/errors.js';
+import type { AdminPinStore } from './adminPin.js';
 import type { FleetStore } from './fleetStore.js';
 import type { TerminalStore } from './store.js';
 
@@ -20,6 +21,8 @@ export interface FleetRouteDeps {
   access: DashboardAccess;
   moved: () => void;
   now: () => Date;
+  /** The staff panel's PIN digest, sent with every reply (it is small, and a kiosk then needs no other request). */
+  pins: AdminPinStore;
 }
 
 export function registerFleetRoutes(app: FastifyInstance, deps: FleetRouteDeps): void {
@@ -30,7 +33,7 @@ export function registerFleetRoutes(app: FastifyInstance, deps: FleetRouteDeps):
     const heartbeat = parseOrThrow(Heartbeat, request.body, 'Heartbeat');
     const reply = await deps.fleet.recordHeartbeat(deps.scope, terminalId, heartbeat, deps.now().toISOString());
     deps.moved();
-    return reply;
+    return { ...reply, adminPin: await deps.pins.forTerminal(deps.scope, terminalId) };
   });
 
   app.get(fleetPaths.fleet, async (request): Promise<FleetAnswer> => {

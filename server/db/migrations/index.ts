@@ -19,6 +19,7 @@ import * as m0018 from './0018_agreement_terms.js';
 import * as m0019 from './0019_counter_sign_ins.js';
 import * as m0021 from './0021_enrollment_tokens.js';
 import * as m0024 from './0024_data_key_check.js';
+import * as m0027 from './0027_site_admin_pins.js';
 import type { MigrationStep } from './engineDdl.js';
 
 // The hub's schema, step by step, in the order they run (names sort in that order too). Append new
@@ -47,6 +48,7 @@ export const hubMigrations: ReadonlyArray<{ name: string; up: MigrationStep }> =
   { name: '0019_counter_sign_ins', up: m0019.up },
   { name: '0021_enrollment_tokens', up: m0021.up },
   { name: '0024_data_key_check', up: m0024.up },
+  { name: '0027_site_admin_pins', up: m0027.up },
 ];
 
 /** How many steps the hub before Kysely had (its last `PRAGMA user_version`). */
