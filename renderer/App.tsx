@@ -15,6 +15,7 @@ import { useDockedKeyboard } from './keyboard/useDockedKeyboard.js';
 import { ReceiptScreen } from './receipt/ReceiptScreen.js';
 import { HomeScreen } from './shell/HomeScreen.js';
 import { IdleWarningDialog } from './shell/IdleWarningDialog.js';
+import { AdminEntry } from './admin/AdminEntry.js';
 import { KioskFrame } from './shell/KioskFrame.js';
 import type { KioskTiming } from './shell/kioskTiming.js';
 import { StaffHelpDialog } from './shell/StaffHelpDialog.js';
@@ -153,6 +154,7 @@ export function App({ api, timing, link = alwaysLinked, newSubmissionId = () => 
               <>
                 {staffHelp && <StaffHelpDialog rareCharacter={staffHelp === 'rareCharacter'} onClose={() => setStaffHelp(false)} />}
                 {idle.remainingMs !== null && <IdleWarningDialog remainingMs={idle.remainingMs} onContinue={idle.continue} />}
+                <AdminEntry api={api} />
               </>
             }
           >

@@ -160,6 +160,8 @@ const hubEnv = {
   HUB_ENROLLMENT_CODE: secrets.enrollmentCode,
   HUB_ADMIN_PASSWORD: secrets.adminPassword,
   HUB_DEMO_MEDIATOR: '1',
+  // nginx is the only proxy: client addresses (sign-in limits) and https come from its X-Forwarded-* headers
+  HUB_TRUST_PROXY: '127.0.0.1',
   HUB_MEDIATOR_PASSWORD: secrets.mediatorPassword,
 };
 // The first instance creates the schema and the default accounts; the second starts with it in place.

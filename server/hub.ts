@@ -1,7 +1,12 @@
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { COURT_CODE, defaultCourt } from '../shared/cases/caseNumber.js';
 import { hubPaths } from '../shared/hubProtocol.js';
+import { adminPinStore } from './terminals/adminPin.js';
+import { registerAdminPinRoutes } from './terminals/adminPinRoutes.js';
+import { readTlsPair, tlsReloader, type TlsFiles } from './http/tlsCertificate.js';
+import { installHsts, type ProxyTrust } from './http/transport.js';
 import { DEFAULT_THRESHOLDS, type FleetThresholds } from '../shared/terminals/terminalHealth.js';
 import type { CaseStore } from './cases/caseStore.js';
 import { aggregateListener } from './dashboard/aggregates.js';
@@ -104,6 +109,10 @@ export interface HubOptions {
   now?: () => Date;
   /** Log method, URL and status of each request (never bodies). Off by default. */
   logger?: boolean;
+  /** Serve HTTPS with this certificate and key (HUB_TLS_CERT, HUB_TLS_KEY); reloaded when the files change or on `reloadTls()`. */
+  tls?: TlsFiles | undefined;
+  /** Whom to believe about X-Forwarded-For/-Proto (HUB_TRUST_PROXY; default nobody): a reverse proxy in front of the hub. */
+  trustProxy?: ProxyTrust;
   /** Video calls: ICE/TURN servers, grace periods, where the mediator console is built. */
   signalling?: SignallingOptions;
   /** Legal-education playlist: where its default content is (assets/playlist by default). */
@@ -148,6 +157,8 @@ export interface Hub {
   /** Kiosk releases and their rollout (server/updates). */
   updates: KioskUpdates;
   listen(port?: number, host?: string): Promise<string>;
+  /** Take the TLS certificate and key from their files again (SIGHUP); throws, keeping the old pair, if they do not load. */
+  reloadTls(): void;
   close(): Promise<void>;
 }
 
@@ -209,8 +220,20 @@ async function assemble(
   const newHub = (await staff.count()) === 0;
   const initialAdminPassword = await ensureAdmin(staff, options.adminPassword, now());
 
+  const tlsFiles = options.tls;
+  let httpsServer: HttpsServer | null = null;
   const app = Fastify({
     logger: options.logger ? requestLogger : false,
+    trustProxy: options.trustProxy ?? false,
+    // HTTPS through a factory keeps one app type for both schemes; the certificate can then be reloaded on this server
+    ...(tlsFiles
+      ? {
+          serverFactory: (handler: Parameters<typeof createHttpsServer>[1]) => {
+            httpsServer = createHttpsServer(readTlsPair(tlsFiles), handler);
+            return httpsServer;
+          },
+        }
+      : {}),
     bodyLimit: BODY_LIMIT_BYTES,
     requestTimeout: 30_000, // a client trickling a body cannot hold a connection forever
     // close() must not wait on clients that keep a connection open (a console tab that has not
@@ -223,6 +246,8 @@ async function assemble(
   busFaults.report = (err) => app.log.error(errorLogFields(err), 'notices between instances failed');
   app.removeContentTypeParser(['text/plain']); // only JSON on the API; the console adds forms
   installJsonErrors(app);
+  installHsts(app);
+  const tls = tlsFiles && httpsServer ? tlsReloader(httpsServer, tlsFiles, (err) => app.log.error(errorLogFields(err), 'TLS certificate reload failed')) : null;
   app.addHook('onSend', async (_request, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff');
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
@@ -346,8 +371,10 @@ async function assemble(
   });
   const thresholds: FleetThresholds = { ...DEFAULT_THRESHOLDS, ...options.fleet };
   const fleet = fleetStore(thresholds);
-  const fleetDeps = { scope: database, terminals, fleet, thresholds, access, moved: () => changes.moved(), now };
+  const pins = adminPinStore();
+  const fleetDeps = { scope: database, terminals, fleet, thresholds, access, pins, moved: () => changes.moved(), now };
   registerFleetRoutes(app, fleetDeps);
+  registerAdminPinRoutes(app, { scope: database, authenticate, audit, pins, sites: courtApi.sites, terminals, now });
   registerFleetAdminRoutes(app, { scope: database, authenticate, audit, fleet, sites: courtApi.sites, moved: fleetDeps.moved, now });
   const stopFleetWatch = watchFleet(fleetDeps, options.fleet?.sweepMs ?? 30_000, (err) => app.log.error(errorLogFields(err), 'fleet sweep failed'));
   const playlist = await registerPlaylist(app, { db: database, bus, terminals, sessions, dataDir: options.dataDir, now }, options.playlist);
@@ -377,11 +404,17 @@ async function assemble(
     backups,
     updates,
     async listen(port = 0, host = '127.0.0.1') {
-      return app.listen({ port, host });
+      const address = await app.listen({ port, host });
+      return tls ? address.replace(/^http:/, 'https:') : address;
+    },
+    reloadTls() {
+      if (!tls) throw new Error('this hub serves plain HTTP (no HUB_TLS_CERT / HUB_TLS_KEY)');
+      tls.reload();
     },
     async close() {
       if (closed) return;
       closed = true;
+      tls?.stop();
       stopFleetWatch();
       stopWarningScan();
       await backups?.stop();

@@ -1,5 +1,6 @@
 import { defaultCourt } from '../shared/cases/caseNumber.js';
 import { createHub } from './hub.js';
+import { parseProxyTrust, type ProxyTrust } from './http/transport.js';
 import { smsGatewayFromEnv } from './notifications/smsGateway.js';
 import { demoMediatorFromEnv, signallingFromEnv } from './signalling/env.js';
 
@@ -14,6 +15,9 @@ import { demoMediatorFromEnv, signallingFromEnv } from './signalling/env.js';
 //   HUB_ADMIN_PASSWORD (generated if unset)
 //   HUB_BACKUP_INTERVAL_MINUTES (360; 0: no backups), HUB_BACKUP_KEEP (8): SQLite's online backups into HUB_DATA_DIR/backups
 //   HUB_SMS_URL, HUB_SMS_TOKEN (residents' notices by SMS; unset: kept in notification_outbox)
+//   HUB_TLS_CERT, HUB_TLS_KEY (PEM files: serve HTTPS; reloaded on SIGHUP or when the files change)
+//   HUB_TRUST_PROXY (a reverse proxy's addresses/CIDRs, comma-separated, or `true`: believe its
+//     X-Forwarded-For/-Proto for client addresses, sign-in limits and Secure cookies; unset: nobody)
 // Video calls (TURN/STUN, demo mediator): see server/signalling/env.ts and server/README.md.
 // A generated admin password is printed once, here, and nowhere else.
 
@@ -35,6 +39,15 @@ if (!Number.isFinite(backupMinutes) || backupMinutes < 0) fail('HUB_BACKUP_INTER
 const backupKeep = Number(env.HUB_BACKUP_KEEP ?? '8');
 if (!Number.isInteger(backupKeep) || backupKeep < 1) fail('HUB_BACKUP_KEEP must be a whole number of backups, at least 1');
 
+if (!env.HUB_TLS_CERT !== !env.HUB_TLS_KEY) fail('HUB_TLS_CERT and HUB_TLS_KEY go together (PEM files of the certificate and its key)');
+const tls = env.HUB_TLS_CERT && env.HUB_TLS_KEY ? { certFile: env.HUB_TLS_CERT, keyFile: env.HUB_TLS_KEY } : undefined;
+let trustProxy: ProxyTrust = false;
+try {
+  trustProxy = parseProxyTrust(env.HUB_TRUST_PROXY);
+} catch (err) {
+  fail(err instanceof Error ? err.message : String(err));
+}
+
 let hub: Awaited<ReturnType<typeof createHub>>;
 try {
   hub = await createHub({
@@ -47,6 +60,8 @@ try {
     sms: smsGatewayFromEnv(env),
     adminPassword: env.HUB_ADMIN_PASSWORD || undefined,
     signalling: signallingFromEnv(env),
+    tls,
+    trustProxy,
     backup: backupMinutes === 0 ? false : { intervalMs: backupMinutes * 60_000, keep: backupKeep },
   });
 } catch (err) {
@@ -72,6 +87,16 @@ async function stop(signal: string): Promise<void> {
 }
 process.on('SIGTERM', () => void stop('SIGTERM'));
 process.on('SIGINT', () => void stop('SIGINT'));
+// a renewed certificate without a restart; a pair that does not load leaves the old one serving
+process.on('SIGHUP', () => {
+  if (!tls) return;
+  try {
+    hub.reloadTls();
+    console.log('hub: TLS certificate reloaded');
+  } catch (err) {
+    process.stderr.write(`hub: TLS certificate not reloaded, the previous one stays: ${err instanceof Error ? err.message : String(err)}\n`);
+  }
+});
 
 try {
   const url = await hub.listen(port, host);

@@ -11,6 +11,7 @@ import { AttractPlaylist, PlaylistChanged, PlayReport } from './playlist.js';
 import { PrintOutcome, ReceiptPrintRequest, ReceiptRequest, ReceiptView } from './receipt.js';
 import type { Result } from './result.js';
 import { AppliedSettings, TerminalPresence } from './terminals/heartbeat.js';
+import { AdminActionRequest, AdminActionResult, AdminPanelView, AdminUnlock, AdminUnlockResult } from './kioskAdmin.js';
 
 // THE contract between the kiosk renderer and the kiosk agent. Every call and event is listed
 // here once, with zod schemas for both directions. The preload API, the Electron ipcMain bridge
@@ -127,6 +128,10 @@ export const calls = {
   'counter.signOut': call({ input: noInput, output: CounterState }),
   'counter.submit': call({ input: IntakeSubmission, output: Receipt, maxBytes: DRAFT_MAX_MESSAGE_BYTES }),
   'idCard.read': call({ input: noInput, output: IdCard }),
+  // The kiosk's staff panel (shared/kioskAdmin.ts): opened by PIN; null answers when it is not open.
+  'admin.unlock': call({ input: AdminUnlock, output: AdminUnlockResult }),
+  'admin.panel': call({ input: noInput, output: AdminPanelView.nullable() }),
+  'admin.act': call({ input: AdminActionRequest, output: AdminActionResult.nullable() }),
 } as const;
 
 export const events = {

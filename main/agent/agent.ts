@@ -4,7 +4,9 @@ import { createDispatch, type CallHandlers, type Dispatch } from '../bridge/disp
 import { startCheckpoints } from './checkpoints.js';
 import { openDatabase, type Db } from './db.js';
 import type { HostCapabilities } from './host.js';
+import { AdminPanel, testReceiptDocument } from './admin/adminPanel.js';
 import { HubClient } from './hubClient.js';
+import { hubTransport, type HubTlsOptions } from './hubTransport.js';
 import { errorKind, createLog, type Log } from './log.js';
 import { createSealer } from './sealing.js';
 import { HeartbeatLoop } from './heartbeat/heartbeatLoop.js';
@@ -65,6 +67,8 @@ export interface AgentOptions {
   counter?: boolean | string | undefined;
   /** The resident ID card reader at the counter by name (KIOSK_ID_CARD_READER: main/agent/idCard/idCardReaders.ts); none by default. */
   idCardReader?: string | undefined;
+  /** How the hub's certificate is checked and whether plain HTTP to a remote hub is allowed (main/agent/hubTransport.ts). */
+  hubTls?: HubTlsOptions;
 }
 
 export type EventListener = <E extends EventName>(name: E, payload: EventPayload<E>) => void;
@@ -90,6 +94,9 @@ export interface Agent {
 export async function createAgent(options: AgentOptions): Promise<Agent> {
   const log = options.log ?? createLog();
   const now = options.now ?? (() => new Date());
+  // refused before anything opens: a kiosk must not start talking to a hub it cannot trust
+  const transport = hubTransport(options.hubUrl, options.hubTls);
+  const hubFetch = transport.fetch;
   const sealer = createSealer(await options.host.loadDataKey());
   const db = openDatabase(join(options.dataDir, 'kiosk.sqlite'));
   const checkpoints = startCheckpoints(db);
@@ -106,7 +113,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
   if (swept > 0) log.info('attachments.swept', { files: swept });
   const intakes = new IntakeStore(db, outbox, sealer, { terminalId: () => config.read().terminalId, now }, attachments);
   const receipts = new Receipts({ intakes, config, host: options.host, log, hubReachable: () => sync.status().hubReachable, publicHubUrl: options.publicHubUrl, now: () => now().getTime() });
-  const cases = new CaseStatusDesk({ db, intakes, config, client: new CaseStatusClient({ hubUrl: config.read().hubUrl }), log, now: () => now().getTime() });
+  const cases = new CaseStatusDesk({ db, intakes, config, client: new CaseStatusClient({ hubUrl: config.read().hubUrl, fetch: hubFetch }), log, now: () => now().getTime() });
   const listeners = new Set<EventListener>();
   const emit: EventListener = (name, payload) => listeners.forEach((l) => l(name, payload));
   const plays = new PlayLog(
@@ -115,14 +122,15 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     () => now().getTime(),
     () => kickPlays(),
   );
-  const playlistClient = new PlaylistHubClient({ hubUrl: config.read().hubUrl });
+  const playlistClient = new PlaylistHubClient({ hubUrl: config.read().hubUrl, fetch: hubFetch });
   const intakeDelivery = new IntakeDelivery({
     outbox,
     intakes,
     attachments,
-    client: new IntakeHubClient({ hubUrl: config.read().hubUrl }),
+    client: new IntakeHubClient({ hubUrl: config.read().hubUrl, fetch: hubFetch }),
     uploader: new AttachmentUploader({
       hubUrl: config.read().hubUrl,
+      tlsOptions: transport.tlsOptions,
       ...(options.uploadChunkBytes ? { chunkBytes: options.uploadChunkBytes } : {}),
     }),
     ...(options.intakeBatchSize ? { batchSize: options.intakeBatchSize } : {}),
@@ -130,7 +138,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
   const sync = new Sync({
     runners: { intake: intakeDelivery, play: plays.runner(playlistClient) },
     outbox,
-    client: new HubClient({ hubUrl: config.read().hubUrl }),
+    client: new HubClient({ hubUrl: config.read().hubUrl, fetch: hubFetch }),
     config,
     enrollmentCode: options.enrollmentCode,
     log,
@@ -165,6 +173,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
 
   const callLink = new CallLink({
     hubUrl: config.read().hubUrl,
+    tlsOptions: transport.tlsOptions,
     credential: () => config.credential(),
     log,
     events: { state: (s) => emit('call.state', s), room: (r) => emit('call.room', r), signal: (s) => emit('call.signal', s), sfu: (f) => emit('call.sfu', f) },
@@ -177,7 +186,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
   const counter = new CounterDesk({
     enabled: options.counter === true || options.counter === '1',
     reader: idCardReaderFor(options.idCardReader),
-    client: new CounterHubClient(config.read().hubUrl),
+    client: new CounterHubClient(config.read().hubUrl, hubFetch),
     credential: () => config.credential(),
     submit: (submission, entry) => {
       const receipt = intakes.submit(submission, entry);
@@ -187,6 +196,40 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     },
     wipe: () => intakes.discardDraft(),
     onTerminalUnknown: () => sync.kick(),
+    log,
+    now: () => now().getTime(),
+  });
+
+  const admin = new AdminPanel({
+    db,
+    hubUrl: config.read().hubUrl,
+    fetch: hubFetch,
+    credential: () => config.credential(),
+    facts: () => {
+      const c = config.read();
+      return {
+        terminalId: c.terminalId,
+        terminalName: c.terminalName,
+        siteId: null,
+        hubUrl: c.hubUrl,
+        enrolled: config.credential() !== null,
+        appVersion: options.appVersion ?? '0.0.0',
+        nodeVersion: process.versions.node,
+        host: options.host.kind,
+        playlist: { version: playlist.current().version, items: playlist.current().items.length },
+        sync: sync.status(),
+        settings: heartbeat.applied(),
+        printer,
+      };
+    },
+    resync: () => {
+      sync.kick();
+      void playlist.refresh().catch(() => undefined);
+    },
+    restart: () => options.host.relaunch(),
+    exitKiosk: options.host.exitKiosk ? () => options.host.exitKiosk!() : undefined,
+    print: options.host.printReceipt ? (doc) => options.host.printReceipt!(doc, { auto: false }) : undefined,
+    testReceipt: () => testReceiptDocument(config.read().terminalId, config.read().hubUrl, now()),
     log,
     now: () => now().getTime(),
   });
@@ -225,6 +268,9 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
       return receipt;
     },
     'sync.status': () => sync.status(),
+    'admin.unlock': ({ pin }) => admin.unlock(pin),
+    'admin.panel': () => admin.view(),
+    'admin.act': ({ action }) => admin.act(action),
     ...callLinkHandlers(callLink, { beforeRequest: () => sync.kick() }),
     'playlist.current': () => playlist.current(),
     'receipt.view': (request) => receipts.view(request),
@@ -263,6 +309,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
   const heartbeat = new HeartbeatLoop({
     db,
     hubUrl: config.read().hubUrl,
+    fetch: hubFetch,
     credential: () => config.credential(),
     facts: {
       appVersion: options.appVersion ?? '0.0.0',
@@ -281,6 +328,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     },
     // Stored first (heartbeatLoop), then the screen applies them (idle timeout, languages, calls).
     onSettings: (settings, version) => emit('terminal.settings', { version, settings }),
+    onAdminPin: (digest) => admin.setPin(digest),
     log,
     ...(options.heartbeatIntervalMs ? { intervalMs: options.heartbeatIntervalMs } : {}),
   });
@@ -319,6 +367,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
       listeners.clear();
       checkpoints.close();
       db.close();
+      await transport.close();
     },
   };
 }

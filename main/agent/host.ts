@@ -15,4 +15,6 @@ export interface HostCapabilities {
    * (no PDF kept for nobody to print). Optional: a host without one answers "no printer".
    */
   printReceipt?(doc: ReceiptDocument, options: { auto: boolean }): Promise<PrintOutcome>;
+  /** Leave kiosk mode (the staff panel's "exit"); absent where the host has no kiosk mode to leave. */
+  exitKiosk?(): void;
 }

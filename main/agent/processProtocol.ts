@@ -35,6 +35,7 @@ export const InitMessage = z.object({
     healthIntervalMs: z.number().optional(),
     counter: z.string().optional(),
     idCardReader: z.string().optional(),
+    hubTls: z.object({ caFile: z.string().optional(), allowPlainHttp: z.boolean().optional() }).optional(),
   }),
 });
 export type InitMessage = z.infer<typeof InitMessage>;

@@ -1,6 +1,7 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { hubTlsFromEnv } from '../agent/hubTransport.js';
 import { createLog } from '../agent/log.js';
 import { findChromium, hasDisplay, openChromium, type WindowMode } from './chromium.js';
 import { startBrowserHost } from './host.js';
@@ -27,6 +28,7 @@ const host = await startBrowserHost({
   publicHubUrl: env.KIOSK_PUBLIC_HUB_URL,
   counter: env.KIOSK_COUNTER,
   idCardReader: env.KIOSK_ID_CARD_READER,
+  hubTls: hubTlsFromEnv(env),
   printer: { destination: env.KIOSK_PRINTER },
   log,
 });

@@ -11,6 +11,7 @@ import { printReceiptDocument } from './receiptPrinting.js';
 import { guardRenderer } from './recovery.js';
 import { APP_SCHEME, HOME_URL, hubConnectSources, navigationDecision, permissionCheckDecision, permissionDecision, windowOpenDecision } from './security.js';
 import { kioskWindowOptions } from './windowOptions.js';
+import { hubTlsFromEnv } from '../agent/hubTransport.js';
 
 // The Electron entry: glue only. Every decision lives in a tested module next to this one.
 // Compiled layout: dist/main/electron/main.js (this), dist/main/agent/processEntry.js,
@@ -131,6 +132,7 @@ function run(): void {
         dataDir,
         hubUrl: process.env.KIOSK_HUB_URL ?? 'http://127.0.0.1:8750',
         appVersion: app.getVersion(),
+        hubTls: hubTlsFromEnv(process.env),
         ...optionalEnv({
           publicHubUrl: 'KIOSK_PUBLIC_HUB_URL',
           terminalId: 'KIOSK_TERMINAL_ID',

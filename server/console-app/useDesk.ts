@@ -122,7 +122,6 @@ export function useDesk(onSignedOut: () => void): Desk {
           // A live call this desk has no links for (it took the session over from another desk, or
           // was reloaded): rejoin with a new peer id, so the resident's side drops the old desk's link.
           if (frame.call && !frame.call.endedReason && links.current?.callId !== frame.call.callId) {
-            linksFor(frame.call.callId);
             socket.current?.send({ t: 'call.rejoin', callId: frame.call.callId });
           }
           return;

@@ -4,6 +4,7 @@ import { courtPath, courtRoutes, type CourtRouteName } from '../../shared/courtA
 import type { SessionInfo } from '../../shared/courtApi/staff.js';
 import { HubError, type HubErrorCode } from '../http/errors.js';
 import type { Speaker } from './consoleWords.js';
+import { secureCookieFor } from '../http/transport.js';
 
 // The console is a client of the court API (shared/courtApi/routes.ts), in-process: each page asks
 // the API as the signed-in staff member (their cookie, their address), so who may see and do what,
@@ -47,7 +48,8 @@ export function courtClient(app: FastifyInstance, request: FastifyRequest) {
       remoteAddress: request.ip,
       ...(opts.body !== undefined ? { payload: opts.body as object } : {}),
     });
-    const setCookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []);
+    // the inner request is never HTTPS; the client's own request decides whether its cookies are Secure
+    const setCookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []).map((c) => secureCookieFor(request, c));
     if (res.statusCode < 300) {
       const schema = 'response' in route && route.response && !('media' in route.response) ? (route.response as z.ZodType) : null;
       return { ok: true, value: (schema ? schema.parse(res.json()) : undefined) as Answer<N>, setCookie };

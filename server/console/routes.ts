@@ -21,6 +21,7 @@ import { casePagePath, consolePaths } from './paths.js';
 import { placeNames } from './placeNames.js';
 import { orderWorkList, workListFor } from './workLists.js';
 import { searchPage, workListPage } from './workListPage.js';
+import { reachedOverHttps } from '../http/transport.js';
 
 // The court staff's console, around work to do: sign in (through the court API's sign-in, with its
 // limits and lockout), land on one's work list, search, open a case and act on it, and for admins
@@ -40,7 +41,6 @@ export interface ConsoleRoutesOptions {
   now: () => Date;
 }
 
-const isHttps = (request: FastifyRequest): boolean => request.protocol === 'https';
 type Form = Record<string, string | undefined>;
 
 /** What a refused action says to the person who tried it. */
@@ -183,14 +183,14 @@ export function registerConsoleRoutes(app: FastifyInstance, opts: ConsoleRoutesO
     pages.post(consolePaths.logout, async (request, reply) => {
       refuseCrossSite(request);
       await courtClient(app, request)('signOut');
-      reply.header('set-cookie', clearedSessionCookie(isHttps(request)));
+      reply.header('set-cookie', clearedSessionCookie(reachedOverHttps(request)));
       return reply.redirect(consolePaths.page, 303);
     });
 
     pages.post(consolePaths.language, async (request, reply) => {
       refuseCrossSite(request);
       const lang = (request.body as Form | undefined)?.lang === 'en' ? 'en' : 'zh';
-      reply.header('set-cookie', `${LANG_COOKIE}=${lang}; Path=/; SameSite=Strict; Max-Age=31536000${isHttps(request) ? '; Secure' : ''}`);
+      reply.header('set-cookie', `${LANG_COOKIE}=${lang}; Path=/; SameSite=Strict; Max-Age=31536000${reachedOverHttps(request) ? '; Secure' : ''}`);
       // back where the switch was pressed, if that was a console page
       const back = request.headers.referer ? new URL(request.headers.referer, 'http://x').pathname : consolePaths.page;
       return reply.redirect(back.startsWith('/console') && !back.includes('/act') ? back : consolePaths.page, 303);

@@ -118,6 +118,14 @@ export interface TerminalsTable {
 }
 
 /** One-time enrollment tokens staff issue for a terminal (sha256 only; migration 0021). */
+export interface SiteAdminPinsTable {
+  site_id: string;
+  salt: string;
+  pin_hash: string;
+  set_at: string;
+  set_by: string;
+}
+
 export interface TerminalEnrollmentTokensTable {
   token_hash: string;
   terminal_id: string;
@@ -496,6 +504,7 @@ export interface HubDatabase {
   terminals: TerminalsTable;
   terminal_enrollment_tokens: TerminalEnrollmentTokensTable;
   room_invitations: RoomInvitationsTable;
+  site_admin_pins: SiteAdminPinsTable;
   counter_sign_ins: CounterSignInsTable;
   intakes: IntakesTable;
   attachments: AttachmentsTable;

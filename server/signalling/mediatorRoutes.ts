@@ -11,6 +11,7 @@ import { clearedSessionCookie, cookieValue, SESSION_COOKIE, sessionCookie, type 
 import type { StaffProfile } from '../staff/store.js';
 import { refuseCrossSite } from '../web/sameOrigin.js';
 import type { CallRecords } from './callRecords.js';
+import { reachedOverHttps } from '../http/transport.js';
 
 // The mediator console over HTTP: its single-page app under /mediator (built by Vite into
 // dist/console) and a small JSON API to sign in and out and to read recent call records. The live
@@ -118,14 +119,14 @@ export function registerMediatorRoutes(app: FastifyInstance, opts: MediatorRoute
       await opts.sessions.logout(`${SESSION_COOKIE}=${token}`);
       throw new HubError(403, hubErrorCodes.forbidden, 'This account does not take calls');
     }
-    reply.header('set-cookie', sessionCookie(token, request.protocol === 'https'));
+    reply.header('set-cookie', sessionCookie(token, reachedOverHttps(request)));
     return { username: profile.username, displayName: profile.displayName };
   });
 
   app.post(mediatorPaths.logout, async (request, reply) => {
     checkOrigin(request);
     await opts.sessions.logout(request.headers.cookie);
-    reply.header('set-cookie', clearedSessionCookie(request.protocol === 'https'));
+    reply.header('set-cookie', clearedSessionCookie(reachedOverHttps(request)));
     return { ok: true };
   });
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { SessionInfo } from '../../shared/courtApi/staff.js';
 import { checkPasswordStrength } from '../../shared/staff/passwordStrength.js';
 import { can, staffAbilities, type StaffAbility } from '../../shared/staff/roles.js';
@@ -13,6 +13,7 @@ import { hashPassword, verifyPassword } from './passwords.js';
 import { auditorOf, type StaffPrincipal } from './principal.js';
 import { clearedSessionCookie, sessionCookie, SESSION_TTL_MS } from './sessions.js';
 import type { SignInGate } from './signIn.js';
+import { reachedOverHttps } from '../http/transport.js';
 
 // Signing in and staff accounts through the court API: one sign-in for the console, the counter
 // and court systems' people (limited by ./signIn.ts), and the admin's account work — create,
@@ -24,7 +25,7 @@ export interface StaffRouteDeps extends CourtRouteDeps {
   sites: SiteStore;
   gate: SignInGate;
   now: () => Date;
-  /** Mark the session cookie Secure (the hub is served over https). */
+  /** Mark the session cookie Secure even on plain HTTP (it is Secure anyway whenever the client came over HTTPS). */
   secureCookies: boolean;
 }
 
@@ -63,19 +64,22 @@ export function registerStaffRoutes(app: FastifyInstance, deps: StaffRouteDeps):
   }
   const view = async (a: AccountRow) => accountView(a, await gate.lockedUntil(scope, a.username));
 
+  // Secure whenever the client came over HTTPS (directly or through a trusted proxy)
+  const secure = (request: FastifyRequest) => deps.secureCookies || reachedOverHttps(request);
+
   serveCourtRoute(app, deps, 'signIn', async ({ body, request, reply }) => {
     const outcome = await gate.signIn(scope, body.username, body.password, request.ip);
     if (!outcome.ok && outcome.reason === 'locked') throw new HubError(429, 'SIGN_IN_LOCKED', 'Too many failed sign-ins; try again later', undefined, undefined, outcome.retryAfterS);
     if (!outcome.ok) throw new HubError(401, 'UNAUTHORIZED', 'Wrong username or password');
-    reply.header('set-cookie', sessionCookie(outcome.token, deps.secureCookies));
+    reply.header('set-cookie', sessionCookie(outcome.token, secure(request)));
     return sessionInfo(outcome.account);
   });
 
   serveCourtRoute(app, deps, 'session', async (_input, principal) => sessionInfo(principal.account));
 
-  serveCourtRoute(app, deps, 'signOut', async ({ reply }, principal) => {
+  serveCourtRoute(app, deps, 'signOut', async ({ request, reply }, principal) => {
     if (principal.sessionHash) await accounts.endSession(scope, principal.sessionHash);
-    reply.header('set-cookie', clearedSessionCookie(deps.secureCookies));
+    reply.header('set-cookie', clearedSessionCookie(secure(request)));
   });
 
   serveCourtRoute(app, deps, 'changePassword', async ({ body }, principal) => {

@@ -4,6 +4,7 @@ import { terminalHealth, type FleetAnswer, type FleetThresholds } from '../../sh
 import type { DashboardAccess } from '../dashboard/dashboardAccess.js';
 import type { DbScope } from '../db/engine.js';
 import { parseOrThrow } from '../http/errors.js';
+import type { AdminPinStore } from './adminPin.js';
 import { authenticateTerminal } from './authenticate.js';
 import type { FleetStore } from './fleetStore.js';
 import type { TerminalStore } from './store.js';
@@ -20,6 +21,8 @@ export interface FleetRouteDeps {
   access: DashboardAccess;
   moved: () => void;
   now: () => Date;
+  /** The staff panel's PIN digest, sent with every reply (it is small, and a kiosk then needs no other request). */
+  pins: AdminPinStore;
 }
 
 export function registerFleetRoutes(app: FastifyInstance, deps: FleetRouteDeps): void {
@@ -28,7 +31,7 @@ export function registerFleetRoutes(app: FastifyInstance, deps: FleetRouteDeps):
     const heartbeat = parseOrThrow(Heartbeat, request.body, 'Heartbeat');
     const reply = await deps.fleet.recordHeartbeat(deps.scope, terminalId, heartbeat, deps.now().toISOString());
     deps.moved();
-    return reply;
+    return { ...reply, adminPin: await deps.pins.forTerminal(deps.scope, terminalId) };
   });
 
   app.get(fleetPaths.fleet, async (request): Promise<FleetAnswer> => {

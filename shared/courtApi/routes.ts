@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CaseActionRequest } from '../cases/caseCommands.js';
 import { EntityId } from '../cases/caseEvents.js';
 import { HUB_API } from '../hubProtocol.js';
+import { AdminPin } from '../kioskAdmin.js';
 import type { StaffAbility } from '../staff/roles.js';
 import { EnrollmentTokenIssued, EnrollmentTokenRequest, TerminalCreate } from '../terminals/enrollment.js';
 import { AgreementDraftRequest, AgreementSignatureRequest, AgreementView, RulingRequest } from './agreements.js';
@@ -226,6 +227,16 @@ export const courtRoutes = {
     body: ConfigPush,
     status: 201,
     response: ConfigPushed,
+  },
+  setSiteAdminPin: {
+    method: 'POST',
+    path: `${HUB_API}/sites/:siteId/admin-pin`,
+    summary: "Set the PIN of the kiosks' staff panel for a site (kept and sent to its terminals only as a salted digest)",
+    tag: 'terminals',
+    auth: { ability: 'manageTerminals' },
+    params: z.strictObject({ siteId: EntityId }),
+    body: z.strictObject({ pin: AdminPin }),
+    status: 204,
   },
   requestTerminalCommand: {
     method: 'POST',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { HUB_API } from '../hubProtocol.js';
 import { Language } from '../intake.js';
 import { VolumeSchedule } from '../playlist.js';
+import { AdminPinDigest } from '../kioskAdminPin.js';
 
 // The terminal's heartbeat (issue 11, item 2) and what the hub answers: the kiosk agent posts its
 // health every HEARTBEAT_INTERVAL_S over the HTTPS link it already has, with its own credential;
@@ -132,5 +133,7 @@ export const HeartbeatReply = z.strictObject({
   commands: z.array(z.strictObject({ commandId: z.uuid(), kind: z.enum(commandKinds) })).max(20),
   /** Seconds until the next heartbeat. */
   intervalS: z.int().min(5).max(3600),
+  /** The staff panel's PIN digest for the terminal's site (shared/kioskAdmin.ts); null: none set. */
+  adminPin: AdminPinDigest.nullable().optional(),
 });
 export type HeartbeatReply = z.infer<typeof HeartbeatReply>;

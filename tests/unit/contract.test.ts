@@ -40,6 +40,7 @@ function handlers(overrides: Partial<CallHandlers> = {}): CallHandlers {
     ...receiptHandlers,
     ...fleetHandlers,
     ...counterHandlers,
+    ...adminHandlers,
     ...overrides,
   };
 }
@@ -185,6 +186,19 @@ const fleetBad: Record<string, unknown[]> = {
   'terminal.presence': [{}, { screen: 'intake', camera: 'ok', microphone: 'broken' }, { screen: 'intake', camera: 'ok', microphone: 'ok', residentName: '张三' }],
 };
 
+// The kiosk's staff panel (shared/kioskAdmin.ts).
+const adminHandlers: Pick<CallHandlers, 'admin.unlock' | 'admin.panel' | 'admin.act'> = {
+  'admin.unlock': () => ({ unlocked: false, reason: 'wait', retryAfterS: 30 }),
+  'admin.panel': () => null,
+  'admin.act': () => ({ done: false, notice: 'notAvailable' }),
+};
+const adminGood: Record<string, unknown> = { 'admin.unlock': { pin: '123456' }, 'admin.panel': undefined, 'admin.act': { action: 'testPrint' } };
+const adminBad: Record<string, unknown[]> = {
+  'admin.unlock': [{}, { pin: 123456 }, { pin: '1'.repeat(17) }, { pin: '123456', extra: 1 }],
+  'admin.panel': [{ pin: '123456' }],
+  'admin.act': [{}, { action: 'format disk' }, { action: 'resync', pin: '1' }],
+};
+
 const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]).toString('base64');
 const sha = 'ab'.repeat(32);
 
@@ -203,6 +217,7 @@ const goodInputs: Record<string, unknown> = {
   ...receiptGood,
   ...fleetGood,
   ...counterGood,
+  ...adminGood,
 };
 const badInputs: Record<string, unknown[]> = {
   'terminal.info': [{ x: 1 }, 'x', 0],
@@ -247,6 +262,7 @@ const badInputs: Record<string, unknown[]> = {
   ...receiptBad,
   ...fleetBad,
   ...counterBad,
+  ...adminBad,
 };
 
 describe('contract', () => {

@@ -36,6 +36,8 @@ export interface CallLinkOptions {
   pingMs?: number;
   /** How long `request` waits for the hub (including for the socket to come up). */
   requestTimeoutMs?: number;
+  /** TLS options for the hub (main/agent/hubTransport.ts: the court's CA bundle). */
+  tlsOptions?: { ca?: Buffer };
 }
 
 const MAX_WAITING_FRAMES = 200;
@@ -170,7 +172,7 @@ export class CallLink {
     if (!credential) return null;
     const url = new URL(signallingPaths.kiosk, this.o.hubUrl);
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-    const ws = new WebSocket(url, { headers: { authorization: `Bearer ${credential}` }, maxPayload: MAX_SIGNALLING_FRAME_BYTES, handshakeTimeout: 5_000 });
+    const ws = new WebSocket(url, { ...this.o.tlsOptions, headers: { authorization: `Bearer ${credential}` }, maxPayload: MAX_SIGNALLING_FRAME_BYTES, handshakeTimeout: 5_000 });
     this.ws = ws;
     ws.on('open', () => events.opened());
     ws.on('message', (data, isBinary) => {

@@ -14,6 +14,7 @@ import {
 } from '../../../shared/terminals/heartbeat.js';
 import type { Db } from '../db.js';
 import { errorKind, type Log } from '../log.js';
+import type { AdminPinDigest } from '../../../shared/kioskAdmin.js';
 
 // The terminal's heartbeat (issue 11 item 2): every interval the agent posts facts about the
 // machine — never about a resident — to the hub with its credential, on its own timer beside the
@@ -48,6 +49,10 @@ export interface HeartbeatLoopOptions {
   log: Log;
   intervalMs?: number;
   now?: () => Date;
+  /** Told the staff panel's PIN digest each reply carries (main/agent/admin/). */
+  onAdminPin?: (digest: AdminPinDigest | null) => void;
+  /** The hub's fetch (main/agent/hubTransport.ts); default the global one. */
+  fetch?: typeof fetch;
 }
 
 const SETTINGS_KEY = 'terminalSettings';
@@ -142,7 +147,7 @@ export class HeartbeatLoop {
     if (!credential) return; // not enrolled yet: the sync enrolls
     const body = this.heartbeat();
     try {
-      const res = await fetch(new URL(fleetPaths.heartbeat, this.o.hubUrl), {
+      const res = await (this.o.fetch ?? fetch)(new URL(fleetPaths.heartbeat, this.o.hubUrl), {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${credential}` },
         body: JSON.stringify(body),
@@ -156,6 +161,7 @@ export class HeartbeatLoop {
       const reply = HeartbeatReply.parse(await res.json());
       if (body.commandsDone.length > 0) this.setDone(this.done.slice(body.commandsDone.length));
       this.intervalMs = this.o.intervalMs ?? reply.intervalS * 1000;
+      if (reply.adminPin !== undefined) this.o.onAdminPin?.(reply.adminPin);
       if (reply.config && reply.config.version > body.configVersion) {
         this.keep(SETTINGS_KEY, { version: reply.config.version, settings: reply.config.settings });
         this.o.log.info('terminal.settings', { version: reply.config.version });

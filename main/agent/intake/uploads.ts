@@ -1,4 +1,4 @@
-import { Upload, type DetailedError } from 'tus-js-client';
+import { DefaultHttpStack, Upload, type DetailedError } from 'tus-js-client';
 import { CHECKSUM_MISMATCH_STATUS, hubPaths } from '../../../shared/hubProtocol.js';
 import { AttachmentUnreadable } from './attachmentFiles.js';
 import type { AttachmentStore, PendingUpload } from './attachmentStore.js';
@@ -21,6 +21,8 @@ export interface UploaderOptions {
   chunkBytes?: number;
   /** Abort when one request makes no progress for this long (Node's http stack has no timeout of its own). */
   stallMs?: number;
+  /** TLS options for the hub (main/agent/hubTransport.ts: the court's CA bundle). */
+  tlsOptions?: { ca?: Buffer };
 }
 
 export const DEFAULT_UPLOAD_CHUNK_BYTES = 256 * 1024;
@@ -29,11 +31,13 @@ export class AttachmentUploader {
   private readonly endpoint: string;
   private readonly chunkBytes: number;
   private readonly stallMs: number;
+  private readonly httpStack: DefaultHttpStack;
 
   constructor(options: UploaderOptions) {
     this.endpoint = new URL(hubPaths.uploads, options.hubUrl).toString();
     this.chunkBytes = options.chunkBytes ?? DEFAULT_UPLOAD_CHUNK_BYTES;
     this.stallMs = options.stallMs ?? 60_000;
+    this.httpStack = new DefaultHttpStack(options.tlsOptions ?? {});
   }
 
   /**
@@ -89,6 +93,7 @@ export class AttachmentUploader {
         headers: { Authorization: `Bearer ${credential}` },
         chunkSize: this.chunkBytes,
         retryDelays: null,
+        httpStack: this.httpStack,
         storeFingerprintForResuming: false,
         removeFingerprintOnSuccess: false,
         onUploadUrlAvailable: () => {

@@ -20,6 +20,7 @@ import * as m0019 from './0019_counter_sign_ins.js';
 import * as m0021 from './0021_enrollment_tokens.js';
 import * as m0023 from './0023_room_invitations.js';
 import * as m0024 from './0024_data_key_check.js';
+import * as m0027 from './0027_site_admin_pins.js';
 import * as m0028 from './0028_kiosk_releases.js';
 import * as m0031 from './0031_attempt_windows.js';
 import type { MigrationStep } from './engineDdl.js';
@@ -51,6 +52,7 @@ export const hubMigrations: ReadonlyArray<{ name: string; up: MigrationStep }> =
   { name: '0021_enrollment_tokens', up: m0021.up },
   { name: '0023_room_invitations', up: m0023.up },
   { name: '0024_data_key_check', up: m0024.up },
+  { name: '0027_site_admin_pins', up: m0027.up },
   { name: '0028_kiosk_releases', up: m0028.up },
   { name: '0031_attempt_windows', up: m0031.up },
 ];

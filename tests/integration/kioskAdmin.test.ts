@@ -1,0 +1,103 @@
+import { randomBytes } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createAgent } from '../../main/agent/agent.js';
+import { silentLog } from '../../main/agent/log.js';
+import { adminPinWaitS, ADMIN_PIN_FREE_FAILURES } from '../../shared/kioskAdmin.js';
+import { signIn } from '../support/courtClient.js';
+import { ADMIN_PASSWORD, ENROLLMENT_CODE, startHub, waitFor, type RunningHub } from '../support/hubHarness.js';
+import { tempDir } from '../support/fixtures.js';
+
+// The kiosk's staff panel (issue 14 item 7) with a real hub and agent: a court admin sets a site's
+// PIN; the hub keeps only a salted digest and sends it with the heartbeat reply; the kiosk opens its
+// panel with that PIN, slows wrong ones down with a growing wait (kept across a restart), and every
+// opening, refusal and action reaches the hub's audit log as the terminal.
+
+const cleanup: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const c of cleanup.splice(0).reverse()) await c();
+});
+
+describe('kiosk staff panel', () => {
+  it('opens with the site PIN the console set, refuses and slows wrong ones, and audits at the hub', async () => {
+    const running: RunningHub = await startHub();
+    cleanup.push(() => running.close());
+    const admin = await signIn(running.url, 'admin', ADMIN_PASSWORD);
+    const key = randomBytes(32);
+    const terminalId = `KSK-${randomBytes(2).toString('hex')}`;
+    const printed: string[] = [];
+    const options = {
+      dataDir: tempDir(),
+      hubUrl: running.url,
+      enrollmentCode: ENROLLMENT_CODE,
+      terminalId,
+      appVersion: '1.2.3',
+      host: {
+        kind: 'browser' as const,
+        loadDataKey: async () => key,
+        relaunch: () => undefined,
+        printReceipt: async (doc: { title: string }) => (printed.push(doc.title), { printed: true }),
+      },
+      log: silentLog,
+      healthIntervalMs: 100,
+      heartbeatIntervalMs: 100,
+      bundledPlaylistDir: null,
+    };
+    let agent = await createAgent(options);
+    await waitFor(() => running.hub.database.db.selectFrom('terminal_status').select('terminal_id').where('terminal_id', '=', terminalId).executeTakeFirst(), 'a heartbeat');
+    // no PIN set for its site yet: the panel stays shut
+    expect(await agent.dispatch('admin.unlock', { pin: '246810' })).toEqual({ ok: true, value: { unlocked: false, reason: 'noPin', retryAfterS: 0 } });
+
+    const siteId = 'qlh-centre-xiyuan';
+    expect((await admin.call('updateTerminal', { params: { terminalId }, body: { siteId } })).status).toBe(200);
+    expect((await admin.call('setSiteAdminPin', { params: { siteId }, body: { pin: '12ab' } })).status).toBe(400);
+    expect((await admin.call('setSiteAdminPin', { params: { siteId }, body: { pin: '246810' } })).status).toBe(204);
+    const stored = await running.hub.database.db.selectFrom('site_admin_pins').selectAll().where('site_id', '=', siteId).executeTakeFirstOrThrow();
+    expect(JSON.stringify(stored)).not.toContain('246810');
+
+    // the digest arrives with a heartbeat reply; then the right PIN opens the panel
+    const opened = await waitFor(async () => {
+      const r = await agent.dispatch('admin.unlock', { pin: '246810' });
+      return r.ok && (r.value as { unlocked: boolean }).unlocked ? r : null;
+    }, 'the PIN to reach the kiosk');
+    expect(opened.value).toEqual({ unlocked: true });
+    const panel = await agent.dispatch('admin.panel', undefined);
+    expect(panel).toMatchObject({ ok: true, value: { terminalId, hubUrl: running.url, appVersion: '1.2.3', host: 'browser', enrolled: true } });
+    expect(await agent.dispatch('admin.act', { action: 'testPrint' })).toEqual({ ok: true, value: { done: true, notice: 'printed' } });
+    expect(printed).toEqual(['打印测试 Printer test']);
+    expect(await agent.dispatch('admin.act', { action: 'exitKiosk' })).toEqual({ ok: true, value: { done: false, notice: 'notAvailable' } });
+    expect(await agent.dispatch('admin.act', { action: 'close' })).toEqual({ ok: true, value: { done: true, notice: 'closed' } });
+    expect(await agent.dispatch('admin.panel', undefined)).toEqual({ ok: true, value: null });
+    expect(await agent.dispatch('admin.act', { action: 'resync' })).toEqual({ ok: true, value: null });
+
+    // wrong PINs: a few free, then a wait that grows, during which even the right PIN is not checked
+    for (let i = 1; i < ADMIN_PIN_FREE_FAILURES; i++)
+      expect(await agent.dispatch('admin.unlock', { pin: '000000' })).toEqual({ ok: true, value: { unlocked: false, reason: 'wrong', retryAfterS: 0 } });
+    expect(await agent.dispatch('admin.unlock', { pin: '000000' })).toEqual({ ok: true, value: { unlocked: false, reason: 'wait', retryAfterS: adminPinWaitS(ADMIN_PIN_FREE_FAILURES) } });
+    const waiting = await agent.dispatch('admin.unlock', { pin: '246810' });
+    expect(waiting).toMatchObject({ ok: true, value: { unlocked: false, reason: 'wait' } });
+    // a restart does not reset the count
+    await agent.close();
+    agent = await createAgent(options);
+    cleanup.push(() => agent.close());
+    expect(await agent.dispatch('admin.unlock', { pin: '246810' })).toMatchObject({ ok: true, value: { unlocked: false, reason: 'wait' } });
+
+    const audited = async () =>
+      (await running.hub.database.db.selectFrom('audit_log').select(['action', 'outcome', 'actor_kind', 'actor_id']).where('action', 'like', 'kiosk.admin.%').execute()).map(
+        (a) => `${a.action}:${a.outcome}:${a.actor_kind}:${a.actor_id}`,
+      );
+    await waitFor(async () => (await audited()).filter((a) => a.startsWith('kiosk.admin.pinWait')).length >= 2, 'the panel events at the hub');
+    const events = await audited();
+    expect(events).toEqual(
+      expect.arrayContaining([
+        `kiosk.admin.opened:ok:terminal:${terminalId}`,
+        `kiosk.admin.testPrint:ok:terminal:${terminalId}`,
+        `kiosk.admin.exitKiosk:ok:terminal:${terminalId}`,
+        `kiosk.admin.pinRefused:denied:terminal:${terminalId}`,
+        `kiosk.admin.pinWait:denied:terminal:${terminalId}`,
+      ]),
+    );
+    expect(events.filter((e) => e.startsWith('kiosk.admin.pinRefused'))).toHaveLength(ADMIN_PIN_FREE_FAILURES);
+    const pinSet = await running.hub.database.db.selectFrom('audit_log').select(['actor_id', 'record_id']).where('action', '=', 'site.admin_pin_set').execute();
+    expect(pinSet).toEqual([{ actor_id: 'admin', record_id: siteId }]);
+  });
+});
