@@ -15,6 +15,7 @@ import { scanWarnings } from './dashboard/warningScan.js';
 import { courtDay } from '../shared/courtTime.js';
 import { BACKUP_DIR, DEFAULT_BACKUP_POLICY, scheduleBackups, type BackupPolicy, type BackupSchedule } from './backup/sqliteBackup.js';
 import { registerCaseStatusRoutes, type CaseStatusLimits } from './caseStatus/routes.js';
+import { registerKioskSigningRoutes } from './agreements/kioskSigningRoutes.js';
 import { registerConsoleAttachmentRoutes } from './console/attachmentRoutes.js';
 import { registerConsoleDetailRoutes } from './console/detailRoutes.js';
 import { registerConsoleRoutes } from './console/routes.js';
@@ -296,6 +297,7 @@ async function assemble(
     now,
     ...(options.caseStatusLimits ? { limits: options.caseStatusLimits } : {}),
   });
+  registerKioskSigningRoutes(app, { scope: database, terminals, intakes, cases: courtApi.cases, agreements: courtApi.agreements, audit: courtApi.audit, now });
   const directory = deskDirectory(terminals, intakes);
   const signalling = await registerSignalling(app, { terminals, staff, sessions, records: calls, directory, now }, options.signalling);
   // An intake the resident filed just before calling may reach the hub after the call was queued.
