@@ -6,7 +6,7 @@ import { KIOSK_AGREEMENT_PATH, KIOSK_SIGNATURE_PATH } from '../../shared/agreeme
 import type { Receipt } from '../../shared/intake.js';
 import { PERSON_ID, SIGNATURE_PNG } from '../e2e/support/applications.js';
 import { APPLICANT_MOBILE, fullSubmission } from '../support/applicationFixtures.js';
-import { signIn, type CourtClient } from '../support/courtClient.js';
+import { courtStaff, draftedAgreement } from '../support/courtSteps.js';
 import { tempDir } from '../support/fixtures.js';
 import { ENROLLMENT_CODE, startHub, waitFor, type RunningHub } from '../support/hubHarness.js';
 
@@ -49,31 +49,12 @@ async function call<T = unknown>(agent: Agent, name: string, input: unknown): Pr
   return r.value as T;
 }
 
-async function staffOf(h: RunningHub) {
-  const pw = h.hub.initialPasswords;
-  return { clerk: await signIn(h.url, 'clerk', pw.get('clerk')!), mediator: await signIn(h.url, 'mediator.people', pw.get('mediator.people')!) };
-}
-
-async function act(by: CourtClient, c: { caseId: string; seq: number }, type: string, payload: unknown = {}) {
-  const res = await by.call('actOnCase', { params: { caseId: c.caseId }, body: { type, payload, expectedSeq: c.seq } });
-  expect(res.status, `${type}: ${JSON.stringify(res.body)}`).toBe(201);
-  return res.body.case;
-}
-
-const terms = { facts: '申请人与被申请人因借款发生纠纷。', terms: [{ text: '被申请人于2027年1月15日前归还借款5000元。', performBy: '2027-01-15' }] };
-
-/** A kiosk filing, delivered, diverted, mediated, settled, and its agreement drafted by the mediator. */
+/** A kiosk filing, delivered, and moved on by court staff until its agreement waits for signatures. */
 async function agreementToSign(h: RunningHub, agent: Agent) {
-  const staff = await staffOf(h);
+  const staff = await courtStaff(h);
   const receipt = await call<Receipt>(agent, 'intake.submit', fullSubmission());
-  const found = await waitFor(() => h.hub.cases.bySubmission(h.hub.database, receipt.submissionId), 'the case of the filing');
-  let c = await act(staff.clerk, found, 'case.diverted', { organisationId: 'qlh-people-mediation', mediator: 'mediator.people', consent: { method: 'application' } });
-  c = await act(staff.mediator, c, 'session.scheduled', { startsAt: new Date(Date.now() + 86_400_000).toISOString(), mode: 'in_person', place: '第一调解室' });
-  c = await act(staff.mediator, c, 'session.held', { sessionId: c.sessions[0].sessionId, minutes: 30 });
-  c = await act(staff.mediator, c, 'mediation.settled', {});
-  const drafted = await staff.mediator.call('draftAgreement', { params: { caseId: c.caseId }, body: { ...terms, expectedSeq: c.seq } });
-  expect(drafted.status, JSON.stringify(drafted.body)).toBe(201);
-  return { staff, receipt, caseId: c.caseId as string, draftId: drafted.body.case.agreement.documentId as string };
+  const received = await waitFor(() => h.hub.cases.bySubmission(h.hub.database, receipt.submissionId), 'the case of the filing');
+  return { staff, receipt, ...(await draftedAgreement(staff, received)) };
 }
 
 const signedEvents = async (h: RunningHub, caseId: string) => (await h.hub.cases.events(h.hub.database, caseId)).filter((e) => e.event.type === 'agreement.signed');
