@@ -20,6 +20,7 @@ import { scanWarnings } from './dashboard/warningScan.js';
 import { courtDay } from '../shared/courtTime.js';
 import { BACKUP_DIR, DEFAULT_BACKUP_POLICY, scheduleBackups, type BackupPolicy, type BackupSchedule } from './backup/sqliteBackup.js';
 import { registerCaseStatusRoutes, type CaseStatusLimits } from './caseStatus/routes.js';
+import { registerKioskSigningRoutes } from './agreements/kioskSigningRoutes.js';
 import { registerConsoleAttachmentRoutes } from './console/attachmentRoutes.js';
 import { registerConsoleDetailRoutes } from './console/detailRoutes.js';
 import { registerConsoleRoutes } from './console/routes.js';
@@ -333,6 +334,7 @@ async function assemble(
     now,
     ...(options.caseStatusLimits ? { limits: options.caseStatusLimits } : {}),
   });
+  registerKioskSigningRoutes(app, { scope: database, terminals, intakes, cases: courtApi.cases, agreements: courtApi.agreements, audit: courtApi.audit, now });
   const directory = deskDirectory(terminals, intakes);
   const rooms = roomLog({ scope: database, cases: courtApi.cases, audit: courtApi.audit, now });
   const guests = guestPasses();

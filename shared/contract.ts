@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MediationApplicationDraft } from './application.js';
+import { AgreementLookup, AgreementSignInput, AgreementSignReceipt } from './agreements/kioskSigning.js';
 import { AttachmentMimeType, Sha256Hex } from './attachment.js';
 import { CallRef, CallRequest, CallRoom, CallSignal, CallSnapshot, CallState } from './call.js';
 import { SfuPushFrame, SfuReplyFrame, SfuRequest } from './sfu.js';
@@ -118,6 +119,10 @@ export const calls = {
   'receipt.view': call({ input: ReceiptRequest, output: ReceiptView }),
   'receipt.print': call({ input: ReceiptPrintRequest, output: PrintOutcome }),
   'case.status': call({ input: CaseStatusQuery, output: CaseStatus }),
+  // The resident's mediation agreement (shared/agreements/kioskSigning.ts): read from the court,
+  // signed by hand, the signature committed here and sent through the outbox.
+  'agreement.read': call({ input: CaseStatusQuery, output: AgreementLookup }),
+  'agreement.sign': call({ input: AgreementSignInput, output: AgreementSignReceipt, maxBytes: DRAFT_MAX_MESSAGE_BYTES }),
   // The fleet (shared/terminals/heartbeat.ts): settings court staff pushed, and what the screen shows for the heartbeat.
   'terminal.settings': call({ input: noInput, output: AppliedSettings }),
   'terminal.presence': call({ input: TerminalPresence, output: z.null() }),

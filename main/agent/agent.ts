@@ -16,6 +16,8 @@ import { CallLink } from './call/callLink.js';
 import { CounterDesk } from './counter/counterDesk.js';
 import { CounterHubClient } from './counter/counterHubClient.js';
 import { idCardReaderFor } from './idCard/idCardReaders.js';
+import { AgreementHubClient } from './agreements/agreementHubClient.js';
+import { AgreementSignatures } from './agreements/agreementSignatures.js';
 import { CaseStatusClient } from './caseStatus/caseStatusClient.js';
 import { CaseStatusDesk } from './caseStatus/caseStatusDesk.js';
 import { AttachmentFiles } from './intake/attachmentFiles.js';
@@ -114,6 +116,14 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
   const intakes = new IntakeStore(db, outbox, sealer, { terminalId: () => config.read().terminalId, now }, attachments);
   const receipts = new Receipts({ intakes, config, host: options.host, log, hubReachable: () => sync.status().hubReachable, publicHubUrl: options.publicHubUrl, now: () => now().getTime() });
   const cases = new CaseStatusDesk({ db, intakes, config, client: new CaseStatusClient({ hubUrl: config.read().hubUrl, fetch: hubFetch }), log, now: () => now().getTime() });
+  const signatures = new AgreementSignatures(
+    db,
+    outbox,
+    sealer,
+    new AgreementHubClient(config.read().hubUrl, { fetch: hubFetch }),
+    () => config.credential(),
+    () => now().getTime(),
+  );
   const listeners = new Set<EventListener>();
   const emit: EventListener = (name, payload) => listeners.forEach((l) => l(name, payload));
   const plays = new PlayLog(
@@ -136,7 +146,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     ...(options.intakeBatchSize ? { batchSize: options.intakeBatchSize } : {}),
   });
   const sync = new Sync({
-    runners: { intake: intakeDelivery, play: plays.runner(playlistClient) },
+    runners: { intake: intakeDelivery, play: plays.runner(playlistClient), signature: signatures.runner() },
     outbox,
     client: new HubClient({ hubUrl: config.read().hubUrl, fetch: hubFetch }),
     config,
@@ -280,6 +290,13 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
       return outcome;
     },
     'case.status': (query) => cases.check(query),
+    'agreement.read': (query) => signatures.read(query),
+    'agreement.sign': (input) => {
+      const receipt = signatures.queue(input);
+      log.info('agreement.signature_committed', { signature: receipt.signatureId });
+      sync.kick();
+      return receipt;
+    },
     'terminal.settings': () => heartbeat.applied(),
     'terminal.presence': (report) => {
       presence = report;

@@ -95,4 +95,18 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (item_id, sha256, reason)
   );
   `,
+  // 4 (kiosk10): a resident's signature on their mediation agreement, queued for the court
+  // (outbox kind 'signature'). The sealed payload (receipt number, phone, draft id, the image) is
+  // dropped once the court recorded it.
+  `
+  CREATE TABLE agreement_signatures (
+    signature_id   TEXT PRIMARY KEY,
+    document_id    TEXT NOT NULL,
+    sealed_payload BLOB,
+    status         TEXT NOT NULL CHECK (status IN ('queued','delivered','needs_attention')),
+    queued_at      TEXT NOT NULL,
+    delivered_at   TEXT,
+    last_error     TEXT
+  );
+  `,
 ];

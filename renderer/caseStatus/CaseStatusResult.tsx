@@ -16,6 +16,16 @@ export function CaseStatusResult({ answer }: { answer: CaseAnswer }) {
     const facts: [string, string, string][] = [];
     if (answer.caseNumber) facts.push(['caseNumber', t('checkCase.caseNumber'), answer.caseNumber]);
     if (answer.kind === 'court') {
+      // Once the filing is a case at the court: its stage, the next step and its last day, the session.
+      const r = answer.resident;
+      if (r) {
+        facts.push(['nextStep', t('checkCase.nextStep'), t(`checkCase.next.${r.next.step}`)]);
+        if (r.next.dueDate) facts.push(['dueDate', t('checkCase.dueDate'), r.next.dueDate]);
+        if (r.session) {
+          facts.push(['session', t('checkCase.session'), when(r.session.startsAt)]);
+          facts.push(['sessionPlace', t('checkCase.sessionPlace'), r.session.mode === 'video' ? t('checkCase.sessionVideo') : (r.session.place ?? '')]);
+        }
+      }
       facts.push(['disputeType', t('checkCase.disputeType'), t(`disputeTypes.${answer.disputeType}`)]);
       facts.push(['receivedAt', t('checkCase.receivedAt'), when(answer.receivedAt)]);
       if (answer.stageAt !== answer.receivedAt) facts.push(['updatedAt', t('checkCase.updatedAt'), when(answer.stageAt)]);
@@ -28,9 +38,16 @@ export function CaseStatusResult({ answer }: { answer: CaseAnswer }) {
           {t(`checkCase.source.${source}`)}
         </p>
         <p className="case-status-number">{answer.provisionalNumber}</p>
-        <p className="case-status-stage" data-testid="case-status-stage" data-stage={answer.stage}>
-          {t(`checkCase.stage.${answer.stage}`)}
-        </p>
+        {/* Once the filing is a case, the case's own stage is the truth; before, what the calls say. */}
+        {answer.kind === 'court' && answer.resident ? (
+          <p className="case-status-stage" data-testid="case-status-stage" data-stage={answer.resident.stage}>
+            {t(`checkCase.residentStage.${answer.resident.stage}`)}
+          </p>
+        ) : (
+          <p className="case-status-stage" data-testid="case-status-stage" data-stage={answer.stage}>
+            {t(`checkCase.stage.${answer.stage}`)}
+          </p>
+        )}
         <dl className="fact-list">
           {facts.map(([key, label, value]) => (
             <div className="fact-row" key={key}>

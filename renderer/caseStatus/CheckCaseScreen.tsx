@@ -8,6 +8,7 @@ import { translateErrorKey } from '../i18n/index.js';
 import { KeyboardContext, type ActiveField, type KeyboardControl } from '../keyboard/keyboardContext.js';
 import { OnScreenKeyboard } from '../keyboard/OnScreenKeyboard.js';
 import { readAloud } from '../speech/readAloud.js';
+import { AgreementSigning } from './AgreementSigning.js';
 import { CaseStatusResult, type CaseAnswer } from './CaseStatusResult.js';
 import './caseStatus.css';
 
@@ -33,6 +34,10 @@ export function CheckCaseScreen({ api, language, elderly, onHome }: CheckCaseScr
   const [active, setActive] = useState<ActiveField | null>(null);
   const [checking, setChecking] = useState(false);
   const [answer, setAnswer] = useState<CaseAnswer | null>(null);
+  // The checked number and phone, kept only while the court says an agreement waits for this
+  // resident's signature: signing it asks the court again with them, without typing them twice.
+  const [signer, setSigner] = useState<CaseStatusQuery | null>(null);
+  const [signing, setSigning] = useState(false);
   const keyboard: KeyboardControl = useMemo(() => ({ active, open: setActive, close: () => setActive(null) }), [active]);
 
   // Most residents check at the kiosk they filed at: its part of the number is typed for them.
@@ -73,18 +78,34 @@ export function CheckCaseScreen({ api, language, elderly, onHome }: CheckCaseScr
     const r = await api.call('case.status', query.data);
     setChecking(false);
     setAnswer(r.ok ? r.value : { kind: 'failed' });
+    setSigner(r.ok && r.value.kind === 'court' && r.value.resident?.stage === 'agreement_to_sign' ? query.data : null);
     // The phone number has done its job; it does not stay on screen or in memory.
     setValues((v) => ({ ...v, [MOBILE]: '' }));
   };
 
   const again = () => {
     setAnswer(null);
+    setSigner(null);
+    setSigning(false);
     setErrors({});
     setValues({ [NUMBER]: prefix, [MOBILE]: '' });
   };
 
   const error = (path: string) => (errors[path] ? translateErrorKey(i18n, errors[path]) : null);
   const activeError = active ? error(active.path) : null;
+
+  if (signing && signer) {
+    return (
+      <AgreementSigning
+        api={api}
+        query={signer}
+        onBack={() => {
+          setSigning(false);
+          again();
+        }}
+      />
+    );
+  }
 
   return (
     <KeyboardContext.Provider value={keyboard}>
@@ -134,8 +155,13 @@ export function CheckCaseScreen({ api, language, elderly, onHome }: CheckCaseScr
               <button type="button" className="button button-secondary" data-testid="check-case-home" onClick={onHome}>
                 {t('checkCase.back')}
               </button>
+              {answer && signer && (
+                <button type="button" className="button button-primary" data-testid="check-case-sign" onClick={() => setSigning(true)}>
+                  {t('checkCase.signAgreement')}
+                </button>
+              )}
               {answer ? (
-                <button type="button" className="button button-primary" data-testid="check-case-again" onClick={again}>
+                <button type="button" className={`button ${signer ? 'button-secondary' : 'button-primary'}`} data-testid="check-case-again" onClick={again}>
                   {t('checkCase.again')}
                 </button>
               ) : (

@@ -14,7 +14,7 @@ import type { AppDraft } from '../wizard/questions.js';
 import { counterSteps, fillFromCard, firstIncompleteStep, newCounterApplication, stepIssues, type CardTarget, type CounterStep } from './counterForm.js';
 import { ClaimsForm, EvidenceForm } from './CounterDispute.js';
 import { ApplicantForm, RespondentsForm } from './CounterParties.js';
-import { CounterSignature } from './CounterSignature.js';
+import { SignaturePadField } from '../ui/SignaturePadField.js';
 import { CounterSignIn } from './CounterSignIn.js';
 import { ResidentDeclaration } from './ResidentDeclaration.js';
 import './counter.css';
@@ -187,12 +187,19 @@ export function CounterScreen({ api, language, onExit }: { api: KioskApi; langua
         {step === 'sign' && (
           <>
             <ResidentDeclaration {...common} />
-            <CounterSignature
-              signed={filing.signature !== null}
+            <SignaturePadField
+              testId="counter-signature"
+              className="counter-signature"
+              signature={filing.signature?.pngDataUrl ?? null}
               error={errors.signature ? translateErrorKey(i18n, errors.signature) : null}
               onSigned={(pngDataUrl) => setFiling((f) => ({ ...f, signature: { pngDataUrl, signedAt: new Date().toISOString() } }))}
               onCleared={() => setFiling((f) => ({ ...f, signature: null }))}
             />
+            {errors.signature && (
+              <p className="counter-error" data-testid="counter-error-signature">
+                {translateErrorKey(i18n, errors.signature)}
+              </p>
+            )}
           </>
         )}
         <div className="counter-actions">

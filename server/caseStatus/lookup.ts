@@ -29,14 +29,7 @@ export function caseStatusLookup(intakes: IntakeStore, calls: CallRecords, caseO
 
   return {
     async find(query: CaseStatusQuery): Promise<IntakeStatusResponse> {
-      const candidates = await intakes.byProvisionalKey(provisionalKey(query.provisionalNumber));
-      const given = phoneKey(query.mobile);
-      let found: IntakeRecord | null = null;
-      for (const intake of candidates.length > 0 ? candidates : [null]) {
-        const keys = intake ? applicationPhoneKeys(intake.application) : [STAND_IN];
-        // `&&` would skip comparisons once a match is found; every key is compared regardless.
-        for (const key of keys) if (secretsEqual(given, key) && intake && !found) found = intake;
-      }
+      const found = await matchIntake(intakes, query);
       if (!found) return { found: false };
       const c = await caseOf(found.submissionId);
       return {
@@ -50,4 +43,17 @@ export function caseStatusLookup(intakes: IntakeStore, calls: CallRecords, caseO
       };
     },
   };
+}
+
+/** The intake whose provisional number and one of whose phone numbers both match, or null (same work either way). */
+export async function matchIntake(intakes: IntakeStore, query: CaseStatusQuery): Promise<IntakeRecord | null> {
+  const candidates = await intakes.byProvisionalKey(provisionalKey(query.provisionalNumber));
+  const given = phoneKey(query.mobile);
+  let found: IntakeRecord | null = null;
+  for (const intake of candidates.length > 0 ? candidates : [null]) {
+    const keys = intake ? applicationPhoneKeys(intake.application) : [STAND_IN];
+    // `&&` would skip comparisons once a match is found; every key is compared regardless.
+    for (const key of keys) if (secretsEqual(given, key) && intake && !found) found = intake;
+  }
+  return found;
 }

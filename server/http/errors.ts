@@ -32,6 +32,7 @@ export const hubErrorCodes = {
   notCounterStaff: 'NOT_COUNTER_STAFF', // a counter sign-in by someone who is not counter staff of the terminal's site (403)
   terminalWithoutSite: 'TERMINAL_WITHOUT_SITE', // a counter sign-in at a terminal the court has not placed (403)
   counterEntryUnknown: 'COUNTER_ENTRY_UNKNOWN', // an intake names a counter sign-in this terminal never made (422)
+  agreementChanged: 'AGREEMENT_CHANGED', // a kiosk signature for a draft that is no longer the one being signed (422)
   unavailable: 'UNAVAILABLE',
   internal: 'INTERNAL',
 } as const;

@@ -24,7 +24,12 @@ export function registerFleetAdminRoutes(app: FastifyInstance, deps: FleetAdminD
   serveCourtRoute(app, deps, 'updateTerminal', async ({ params, body }, principal) => {
     if (body.siteId !== undefined && !(await sites.site(scope, body.siteId))) throw unknownSite();
     if (!(await fleet.updateTerminal(scope, params.terminalId, body))) throw noTerminal();
-    await audit.record(scope.db, auditorOf(principal), { action: body.siteId ? 'terminal.moved' : 'terminal.renamed', outcome: 'ok', recordKind: 'terminal', recordId: params.terminalId });
+    await audit.record(scope.db, auditorOf(principal), {
+      action: body.kind ? 'terminal.kind_set' : body.siteId ? 'terminal.moved' : 'terminal.renamed',
+      outcome: 'ok',
+      recordKind: 'terminal',
+      recordId: params.terminalId,
+    });
     deps.moved();
     return (await fleet.terminal(scope, params.terminalId))!;
   });

@@ -212,10 +212,11 @@ export function fleetStore(thresholds: FleetThresholds) {
       return row ? toView(row) : null;
     },
 
-    /** Renames or moves an active terminal; false if there is no such active terminal. */
+    /** Renames, moves or sets the kind of an active terminal; false if there is no such active terminal. */
     async updateTerminal({ db }: DbScope, terminalId: string, u: TerminalUpdate): Promise<boolean> {
-      const set: { name?: string; site_id?: string } = {};
+      const set: { name?: string; site_id?: string; kind?: string } = {};
       if (u.name !== undefined) set.name = u.name;
+      if (u.kind !== undefined) set.kind = u.kind;
       if (u.siteId !== undefined) set.site_id = u.siteId;
       const done = await db.updateTable('terminals').set(set).where('terminal_id', '=', terminalId).where('retired_at', 'is', null).executeTakeFirst();
       return Number(done.numUpdatedRows) === 1;

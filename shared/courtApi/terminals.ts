@@ -9,11 +9,15 @@ import { commandKinds, TerminalSettings } from '../terminals/heartbeat.js';
 
 export const TerminalParams = z.strictObject({ terminalId: TerminalId });
 
+/** What a terminal is for: a resident's kiosk, a remote service counter (staff sign in), a guidance screen. */
+export const terminalKinds = ['kiosk', 'counter', 'guidance'] as const;
+
 export const TerminalUpdate = z
   .strictObject({
     name: z.string().trim().min(1).max(80).optional(),
     /** The site it now stands at. */
     siteId: EntityId.optional(),
+    kind: z.enum(terminalKinds).optional(),
   })
   .refine((u) => Object.keys(u).length > 0, { error: 'errors.update.empty' });
 export type TerminalUpdate = z.infer<typeof TerminalUpdate>;

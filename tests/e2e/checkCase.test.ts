@@ -63,7 +63,9 @@ describe('check my case', () => {
     const status = page.getByTestId('case-status');
     expect(await status.getAttribute('data-kind')).toBe('court');
     expect(await page.getByTestId('case-status-source').textContent()).toBe('法院最新信息');
-    expect(await page.getByTestId('case-status-stage').textContent()).toBe('法院已收到，正在安排调解员');
+    // the filing is a case at the court: its stage in plain words, and what comes next
+    expect(await page.getByTestId('case-status-stage').textContent()).toBe('法院已收到，正在决定是否委派调解');
+    expect(await page.getByTestId('case-status-nextStep').textContent()).toBe('请等待法院联系');
     expect(await page.getByTestId('case-status-caseNumber').textContent()).toBe(filed.caseNumber);
     expect(await page.locator('body').innerText()).not.toContain(APPLICANT_MOBILE);
     await screenshot(page, 'check-case-zh-CN-result');
@@ -88,7 +90,7 @@ describe('check my case', () => {
     await settled(page);
     await screenshot(page, 'check-case-en-elderly-form');
     await check(page, prefix, APPLICANT_MOBILE, 'check-case-en-elderly-keyboard');
-    expect(await page.getByTestId('case-status-stage').textContent()).toBe('Received by the court; a mediator is being assigned');
+    expect(await page.getByTestId('case-status-stage').textContent()).toBe('Received by the court; it is deciding how the dispute goes on');
     await screenshot(page, 'check-case-en-elderly-result');
     await tap(page, 'elderly-toggle');
     await settled(page);

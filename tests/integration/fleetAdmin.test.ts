@@ -46,6 +46,11 @@ describe('fleet administration', () => {
     expect((await admin.call('updateTerminal', { params: { terminalId: 'kiosk-xiyuan-1' }, body: {} })).status).toBe(400);
     const moved = await admin.call('updateTerminal', { params: { terminalId: 'kiosk-xiyuan-1' }, body: { siteId: 'grid-lianjia' } });
     expect(moved.body.siteId).toBe('grid-lianjia');
+    // the kind (a counter: staff sign in there), with its site in the same request
+    const counter = await admin.call('updateTerminal', { params: { terminalId: 'kiosk-xiyuan-1' }, body: { kind: 'counter', siteId: 'centre-xiyuan' } });
+    expect(counter.body).toMatchObject({ kind: 'counter', siteId: 'centre-xiyuan' });
+    expect((await admin.call('updateTerminal', { params: { terminalId: 'kiosk-xiyuan-1' }, body: { kind: 'tablet' } })).status).toBe(400);
+    expect((await admin.call('updateTerminal', { params: { terminalId: 'kiosk-xiyuan-1' }, body: { siteId: 'grid-lianjia' } })).body.kind).toBe('counter');
     expect((await fleetOf(running, viewer.cookie)).terminals.map((t) => [t.terminalId, t.name, t.siteId])).toEqual([['kiosk-xiyuan-1', '西园街道 1 号机', 'grid-lianjia']]);
 
     const retired = await admin.call('retireTerminal', { params: { terminalId: 'kiosk-xiyuan-1' } });
@@ -57,7 +62,8 @@ describe('fleet administration', () => {
     expect((await admin.call('requestTerminalCommand', { params: { terminalId: 'kiosk-xiyuan-1' }, body: { kind: 'restart' } })).status).toBe(404);
 
     expect(await audited(running, 'terminal.renamed')).toEqual(['kiosk-xiyuan-1:ok']);
-    expect(await audited(running, 'terminal.moved')).toEqual(['kiosk-xiyuan-1:ok']);
+    expect(await audited(running, 'terminal.moved')).toEqual(['kiosk-xiyuan-1:ok', 'kiosk-xiyuan-1:ok']);
+    expect(await audited(running, 'terminal.kind_set')).toEqual(['kiosk-xiyuan-1:ok']);
     expect(await audited(running, 'terminal.retired')).toEqual(['kiosk-xiyuan-1:ok']);
     expect(await audited(running, 'api.updateTerminal')).toEqual(['manageTerminals:denied']);
   });

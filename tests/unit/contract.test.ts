@@ -41,6 +41,7 @@ function handlers(overrides: Partial<CallHandlers> = {}): CallHandlers {
     ...fleetHandlers,
     ...counterHandlers,
     ...adminHandlers,
+    ...agreementHandlers,
     ...overrides,
   };
 }
@@ -112,6 +113,25 @@ const counterBad: Record<string, unknown[]> = {
   'counter.signOut': ['x'],
   'counter.submit': [{}, { ...sampleSubmission(), counterEntry: { signInId: randomUUID(), staffUsername: 'someone' } }, sampleSubmission({ mobile: '12345' })],
   'idCard.read': [{ target: 'applicant' }],
+};
+
+// The resident's agreement at the kiosk (shared/agreements/kioskSigning.ts).
+const agreementHandlers: Pick<CallHandlers, 'agreement.read' | 'agreement.sign'> = {
+  'agreement.read': () => ({ kind: 'none' }),
+  'agreement.sign': () => ({ signatureId: randomUUID(), queuedAt: new Date().toISOString() }),
+};
+const signature = { provisionalNumber: 'KSK-6C3343-261127-0001', mobile: '13812345678', documentId: 'doc-1', pngDataUrl: 'data:image/png;base64,iVBORw0KGgoAAAAA' };
+const agreementGood: Record<string, unknown> = { 'agreement.read': { provisionalNumber: 'KSK-6C3343-261127-0001', mobile: '13812345678' }, 'agreement.sign': signature };
+const agreementBad: Record<string, unknown[]> = {
+  'agreement.read': [{}, { provisionalNumber: 'KSK-6C3343-261127-0001', mobile: '12345' }, { provisionalNumber: '<script>', mobile: '13812345678' }],
+  'agreement.sign': [
+    {},
+    { ...signature, pngDataUrl: 'data:image/svg+xml;base64,PHN2Zy8+' },
+    { ...signature, pngDataUrl: `data:image/png;base64,${'A'.repeat(200_001)}` },
+    { ...signature, documentId: '' },
+    { ...signature, mobile: '12345' },
+    { ...signature, signer: { role: 'respondent', index: 0 } },
+  ],
 };
 
 // Video link calls (shared/call.ts).
@@ -218,6 +238,7 @@ const goodInputs: Record<string, unknown> = {
   ...fleetGood,
   ...counterGood,
   ...adminGood,
+  ...agreementGood,
 };
 const badInputs: Record<string, unknown[]> = {
   'terminal.info': [{ x: 1 }, 'x', 0],
@@ -263,6 +284,7 @@ const badInputs: Record<string, unknown[]> = {
   ...fleetBad,
   ...counterBad,
   ...adminBad,
+  ...agreementBad,
 };
 
 describe('contract', () => {

@@ -4,7 +4,7 @@ import { withoutFsync, type Db } from '../db.js';
 // Desktop's JobQueue): jobs are inserted inside the caller's transaction, claimed atomically,
 // and any job found `in_flight` at start-up was interrupted and is replayed.
 
-export type JobKind = 'intake' | 'play';
+export type JobKind = 'intake' | 'play' | 'signature';
 export type JobState = 'pending' | 'in_flight' | 'done' | 'parked';
 
 export interface OutboxJob {

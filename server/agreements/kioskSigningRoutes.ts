@@ -1,0 +1,105 @@
+import type { FastifyInstance } from 'fastify';
+import { AttemptLimit } from '../../shared/attemptLimit.js';
+import { CaseStatusQuery } from '../../shared/caseStatus.js';
+import { missingSigners, type CaseFile } from '../../shared/cases/caseFile.js';
+import {
+  KIOSK_AGREEMENT_PATH,
+  KIOSK_SIGNATURE_PATH,
+  KIOSK_SIGNER,
+  kioskSignerKey,
+  KioskSignatureRequest,
+  type KioskAgreementAnswer,
+  type KioskSignatureAnswer,
+} from '../../shared/agreements/kioskSigning.js';
+import type { AuditStore } from '../audit/auditStore.js';
+import { InvalidReference } from '../cases/caseActions.js';
+import { matchIntake } from '../caseStatus/lookup.js';
+import { CaseRefusal, type CaseStore } from '../cases/caseStore.js';
+import type { DbScope } from '../db/engine.js';
+import { HubError, hubErrorCodes, parseOrThrow, type HubErrorCode } from '../http/errors.js';
+import type { IntakeStore } from '../intake/store.js';
+import { authenticateTerminal } from '../terminals/authenticate.js';
+import type { TerminalStore } from '../terminals/store.js';
+import { NoDocumentFont, type AgreementDocuments } from './agreementDocuments.js';
+
+// The kiosk's two doors to a resident's agreement (shared/agreements/kioskSigning.ts):
+//   POST /api/v1/intakes/agreement             read it (resident view), if one waits for signatures
+//   POST /api/v1/intakes/agreement/signature   the resident's handwritten signature, from the outbox
+// Both open only with the receipt's number and one of the filing's phone numbers, like check-my-case.
+// A signature is recorded at most once per signer and draft: a resend (the same job after a lost
+// answer, or a second signature queued by the same resident) finds the signer already signed and
+// gets the same answer. A signature for a draft that is no longer the one being signed is refused
+// (422): the resident must read the new text. Every recorded signature and every refusal is audited.
+
+export interface KioskSigningDeps {
+  scope: DbScope;
+  terminals: TerminalStore;
+  intakes: IntakeStore;
+  cases: CaseStore;
+  agreements: AgreementDocuments;
+  audit: AuditStore;
+  now: () => Date;
+  /** Agreement readings per terminal (default 30 a minute): the phone number must not be guessable here either. */
+  perTerminal?: { max: number; windowMs: number };
+}
+
+export function registerKioskSigningRoutes(app: FastifyInstance, deps: KioskSigningDeps): void {
+  const { scope, terminals, intakes, cases, agreements, audit } = deps;
+  const limit = new AttemptLimit({ ...(deps.perTerminal ?? { max: 30, windowMs: 60_000 }), now: () => deps.now().getTime() });
+  const auditor = (terminalId: string) => ({ kind: 'terminal' as const, id: terminalId, role: null, source: terminalId });
+
+  /** The dispute case of the filing the resident proved is theirs, or null. */
+  async function caseOf(query: CaseStatusQuery): Promise<CaseFile | null> {
+    const intake = await matchIntake(intakes, query);
+    return intake ? cases.bySubmission(scope, intake.submissionId) : null;
+  }
+
+  app.post(KIOSK_AGREEMENT_PATH, async (request, reply): Promise<KioskAgreementAnswer> => {
+    const terminalId = await authenticateTerminal(terminals, request);
+    const query = parseOrThrow(CaseStatusQuery, request.body, 'Agreement query');
+    const retryAfterS = limit.take(terminalId);
+    if (retryAfterS > 0) {
+      void reply.header('retry-after', String(retryAfterS));
+      throw new HubError(429, 'RATE_LIMITED', 'Too many agreement lookups; try again later');
+    }
+    const c = await caseOf(query);
+    // Only while signatures are being collected: a completed agreement is the court's document now.
+    if (!c?.agreement || c.agreementEffectiveOn !== null) return { found: false };
+    const current = await agreements.current(scope, c.caseId, 'resident');
+    if (!current) return { found: false };
+    await audit.record(scope.db, auditor(terminalId), { action: 'agreement.viewed', outcome: 'ok', caseId: c.caseId, recordKind: 'document', recordId: current.documentId });
+    return {
+      found: true,
+      agreement: { documentId: current.documentId, document: current.document, signed: c.agreement.signedBy.includes(kioskSignerKey), missing: missingSigners(c) },
+    };
+  });
+
+  app.post(KIOSK_SIGNATURE_PATH, async (request): Promise<KioskSignatureAnswer> => {
+    const terminalId = await authenticateTerminal(terminals, request);
+    const body = parseOrThrow(KioskSignatureRequest, request.body, 'Signature');
+    const c = await caseOf({ provisionalNumber: body.provisionalNumber, mobile: body.mobile });
+    if (!c) throw new HubError(404, 'NOT_FOUND', 'No filing with that number and phone number');
+    const refused = async (status: number, code: HubErrorCode, message: string): Promise<never> => {
+      await audit.record(scope.db, auditor(terminalId), { action: 'agreement.signed', outcome: 'denied', caseId: c.caseId, recordKind: 'reason', recordId: code });
+      throw new HubError(status, code, message);
+    };
+    if (c.agreement?.signedBy.includes(kioskSignerKey)) return { signed: true, complete: missingSigners(c).length === 0 };
+    if (!c.agreement || c.agreement.documentId !== body.documentId) return refused(422, hubErrorCodes.agreementChanged, 'The agreement signed is not the one waiting for signatures');
+    try {
+      const outcome = await agreements.sign(
+        scope,
+        c.caseId,
+        { signer: KIOSK_SIGNER, method: 'kiosk', image: Buffer.from(body.imagePngBase64, 'base64'), expectedSeq: c.seq },
+        { actor: { kind: 'terminal', terminalId }, siteId: null },
+      );
+      await audit.record(scope.db, auditor(terminalId), { action: 'agreement.signed', outcome: 'ok', caseId: c.caseId, recordKind: 'seq', recordId: String(outcome.case.seq) });
+      return { signed: true, complete: missingSigners(outcome.case).length === 0 };
+    } catch (err) {
+      // A staff action in between moved the case on: the kiosk sends again and is judged on the new state.
+      if (err instanceof CaseRefusal) return refused(err.refusal.status === 409 ? 409 : 422, err.refusal.code, 'The case does not take this signature now');
+      if (err instanceof InvalidReference) return refused(400, 'INVALID_REFERENCE', 'The signature is not a drawable PNG');
+      if (err instanceof NoDocumentFont) throw new HubError(503, 'DOCUMENTS_UNAVAILABLE', 'This hub cannot draw the signed agreement now');
+      throw err;
+    }
+  });
+}

@@ -1,0 +1,143 @@
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Receipt } from '../../shared/intake.js';
+import { APPLICANT_MOBILE, fullSubmission } from '../support/applicationFixtures.js';
+import { agreementTerms, courtStaff, draftedAgreement, type CourtStaff } from '../support/courtSteps.js';
+import { PERSON_ID, SIGNATURE_PNG } from './support/applications.js';
+import { waitFor } from '../support/hubHarness.js';
+import { kioskSuite } from './support/kioskSuite.js';
+import { settled } from './support/look.js';
+import { kioskPage, screenshot } from './support/stack.js';
+import { drawSignature, fillField, tap, typeOnKeyboard } from './support/wizard.js';
+
+// The resident signs their mediation agreement at the kiosk by touch: check-my-case says an
+// agreement waits for their signature; they read it (large type, scrolled by finger), sign by hand
+// on the shared pad, and the kiosk says "saved" only once the signature is committed; the court
+// then has the applicant's kiosk signature, and when the others sign the stage says so.
+// Screenshots: test-results/screenshots/kiosk-agreement-*.png.
+
+const suite = kioskSuite();
+let filed: Receipt;
+let staff: CourtStaff;
+let caseId: string;
+let draftId: string;
+
+beforeAll(async () => {
+  const stack = suite.stack;
+  const r = await stack.host.agent.dispatch('intake.submit', fullSubmission());
+  if (!r.ok) throw new Error(JSON.stringify(r.error));
+  filed = r.value as Receipt;
+  const received = await waitFor(() => stack.hub.hub.cases.bySubmission(stack.hub.hub.database, filed.submissionId), 'the case of the filing');
+  staff = await courtStaff(stack.hub);
+  // Long enough that the resident has to scroll it.
+  const clauses = ['被申请人向申请人赔礼道歉。', '双方今后和睦相处。', '申请人放弃其他请求。', '本协议一式三份。', '双方互不追究其他责任。', '如有争议另行协商。'].map((text) => ({ text }));
+  ({ caseId, draftId } = await draftedAgreement(staff, received, { ...agreementTerms, terms: [...agreementTerms.terms, ...clauses] }));
+});
+
+async function checkMyCase(page: Page): Promise<void> {
+  await tap(page, 'home-check-case');
+  await page.getByTestId('check-case').waitFor();
+  const prefix = `${suite.stack.host.agent.config.read().terminalId}-`;
+  await page.locator(`[data-testid="field-check.provisionalNumber"][value="${prefix}"]`).waitFor();
+  await page.getByTestId('field-check.provisionalNumber').tap();
+  await typeOnKeyboard(page, filed.provisionalNumber.slice(prefix.length));
+  await tap(page, 'key-done');
+  await page.getByTestId('keyboard').waitFor({ state: 'detached' });
+  await fillField(page, 'check.mobile', APPLICANT_MOBILE);
+  await tap(page, 'check-case-submit');
+  await page.getByTestId('case-status').waitFor();
+}
+
+const kioskSignatures = async () =>
+  (await suite.stack.hub.hub.cases.events(suite.stack.hub.hub.database, caseId)).filter((e) => e.event.type === 'agreement.signed' && (e.event.payload as { method: string }).method === 'kiosk');
+
+describe('the resident signs the agreement at the kiosk', () => {
+  it('reads it in English and senior mode but leaves unsigned: nothing reaches the court', async () => {
+    const { context, page } = await kioskPage(suite.browser, suite.stack.kioskUrl);
+    await tap(page, 'lang-en');
+    await tap(page, 'elderly-toggle');
+    await settled(page);
+    await checkMyCase(page);
+    expect(await page.getByTestId('case-status-stage').getAttribute('data-stage')).toBe('agreement_to_sign');
+    expect(await page.getByTestId('case-status-nextStep').textContent()).toBe('Sign the mediation agreement');
+    await tap(page, 'check-case-sign');
+    await page.getByTestId('agreement-document').waitFor();
+    expect(await page.getByTestId('agreement-document').innerText()).toContain('归还借款5000元');
+    await settled(page);
+    await screenshot(page, 'kiosk-agreement-en-elderly-read');
+    // "Sign" with nothing drawn: told what to do, in English
+    await tap(page, 'agreement-to-pad');
+    await page.getByTestId('agreement-signature').waitFor();
+    await screenshot(page, 'kiosk-agreement-en-elderly-pad');
+    await tap(page, 'agreement-sign');
+    expect(await page.getByTestId('agreement-error').textContent()).toMatch(/sign/i);
+    await tap(page, 'agreement-back'); // back to the text
+    await page.getByTestId('agreement-document').waitFor();
+    await tap(page, 'agreement-back');
+    await page.getByTestId('check-case').waitFor();
+    expect(await kioskSignatures()).toHaveLength(0);
+    await context.close();
+  });
+
+  it('reads it by touch in zh-CN, signs by hand, and the court records the applicant’s kiosk signature once', async () => {
+    const { context, page } = await kioskPage(suite.browser, suite.stack.kioskUrl);
+    await checkMyCase(page);
+    expect(await page.getByTestId('case-status-stage').textContent()).toContain('调解协议已准备好，请签字');
+    await screenshot(page, 'kiosk-agreement-zh-CN-status');
+    await tap(page, 'check-case-sign');
+    const document = page.getByTestId('agreement-document');
+    await document.waitFor();
+    const text = await document.innerText();
+    for (const words of ['人民调解协议书', '归还借款5000元', '调解员']) expect(text).toContain(words);
+    expect(text).not.toContain(PERSON_ID); // no ID numbers in the resident's view
+    // scrolled by finger: a swipe up moves the text
+    const box = (await document.boundingBox())!;
+    const before = await document.evaluate((el) => el.scrollTop);
+    const cdp = await context.newCDPSession(page);
+    const x = box.x + box.width / 2;
+    const from = box.y + box.height - 20;
+    let time = 0;
+    const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', y: number | null) =>
+      cdp.send('Input.dispatchTouchEvent', { type, touchPoints: y === null ? [] : [{ x, y }], timestamp: (time = Math.max(time + 0.016, Date.now() / 1000)) });
+    await touch('touchStart', from);
+    for (let k = 1; k <= 12; k++) await touch('touchMove', from - k * 15);
+    for (let k = 0; k < 3; k++) await touch('touchMove', from - 180); // at rest before lifting: no fling
+    await touch('touchEnd', null);
+    expect(await document.evaluate((el) => el.scrollHeight > el.clientHeight)).toBe(true);
+    await waitFor(() => document.evaluate((el, top) => el.scrollTop > top, before), 'the text scrolled by the swipe', 15_000);
+    await screenshot(page, 'kiosk-agreement-zh-CN-read');
+
+    await tap(page, 'agreement-to-pad');
+    await page.getByTestId('agreement-signature').waitFor();
+    await drawSignature(page, 'agreement-signature');
+    await page.locator('[data-testid="agreement-signature"][data-signed="yes"]').waitFor();
+    await screenshot(page, 'kiosk-agreement-zh-CN-signed-pad');
+    await tap(page, 'agreement-sign');
+    await page.locator('[data-testid="agreement-message"][data-kind="signed"]').waitFor();
+    expect(await page.getByTestId('agreement-message').textContent()).toContain('您的签名已保存');
+    await screenshot(page, 'kiosk-agreement-zh-CN-saved');
+
+    const events = await waitFor(async () => ((await kioskSignatures()).length > 0 ? kioskSignatures() : null), 'the kiosk signature at the court');
+    expect(events).toHaveLength(1);
+    expect(events[0]!.event.payload).toMatchObject({ signer: { role: 'applicant', index: 0 }, documentId: draftId });
+    await tap(page, 'agreement-back');
+    await context.close();
+  });
+
+  it('once the other party and the mediator sign at the desk, check-my-case says the agreement is signed', async () => {
+    for (const role of ['respondent', 'mediator']) {
+      const c = (await staff.mediator.call('getCase', { params: { caseId } })).body.case;
+      const signed = await staff.mediator.call('signAgreement', {
+        params: { caseId },
+        body: { signer: { role, index: 0 }, method: 'desk', imagePngBase64: SIGNATURE_PNG.split(',')[1], expectedSeq: c.seq },
+      });
+      expect(signed.status, JSON.stringify(signed.body)).toBe(201);
+    }
+    const { context, page } = await kioskPage(suite.browser, suite.stack.kioskUrl);
+    await checkMyCase(page);
+    expect(await page.getByTestId('case-status-stage').getAttribute('data-stage')).toBe('agreement_signed');
+    expect(await page.getByTestId('check-case-sign').count()).toBe(0);
+    await screenshot(page, 'kiosk-agreement-zh-CN-all-signed');
+    await context.close();
+  });
+});

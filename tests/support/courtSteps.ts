@@ -1,0 +1,44 @@
+import { expect } from 'vitest';
+import { signIn, type CourtClient } from './courtClient.js';
+import type { RunningHub } from './hubHarness.js';
+
+// Court staff moving a kiosk filing on through the court API, as the tests of the resident's side
+// need it: divert → session → settled → agreement drafted by the mediator.
+
+export interface CourtStaff {
+  clerk: CourtClient;
+  mediator: CourtClient;
+  judge: CourtClient;
+}
+
+export async function courtStaff(h: RunningHub): Promise<CourtStaff> {
+  const pw = h.hub.initialPasswords;
+  return {
+    clerk: await signIn(h.url, 'clerk', pw.get('clerk')!),
+    mediator: await signIn(h.url, 'mediator.people', pw.get('mediator.people')!),
+    judge: await signIn(h.url, 'judge', pw.get('judge')!),
+  };
+}
+
+/** One case action through the API, expected to be accepted; answers the case after it. */
+export async function act(by: CourtClient, c: { caseId: string; seq: number }, type: string, payload: unknown = {}) {
+  const res = await by.call('actOnCase', { params: { caseId: c.caseId }, body: { type, payload, expectedSeq: c.seq } });
+  expect(res.status, `${type}: ${JSON.stringify(res.body)}`).toBe(201);
+  return res.body.case;
+}
+
+export const agreementTerms: { facts: string; terms: Array<{ text: string; performBy?: string }> } = {
+  facts: '申请人与被申请人因借款发生纠纷。',
+  terms: [{ text: '被申请人于2027年1月15日前归还借款5000元。', performBy: '2027-01-15' }],
+};
+
+/** A received case diverted, mediated in person, settled, and its agreement drafted. */
+export async function draftedAgreement(staff: CourtStaff, received: { caseId: string; seq: number }, terms: typeof agreementTerms = agreementTerms) {
+  let c = await act(staff.clerk, received, 'case.diverted', { organisationId: 'qlh-people-mediation', mediator: 'mediator.people', consent: { method: 'application' } });
+  c = await act(staff.mediator, c, 'session.scheduled', { startsAt: new Date(Date.now() + 86_400_000).toISOString(), mode: 'in_person', place: '第一调解室' });
+  c = await act(staff.mediator, c, 'session.held', { sessionId: c.sessions[0].sessionId, minutes: 30 });
+  c = await act(staff.mediator, c, 'mediation.settled', {});
+  const drafted = await staff.mediator.call('draftAgreement', { params: { caseId: c.caseId }, body: { ...terms, expectedSeq: c.seq } });
+  expect(drafted.status, JSON.stringify(drafted.body)).toBe(201);
+  return { caseId: c.caseId as string, draftId: drafted.body.case.agreement.documentId as string };
+}
