@@ -89,7 +89,7 @@ export function CheckCaseScreen({ api, language, elderly, onHome }: CheckCaseScr
   return (
     <KeyboardContext.Provider value={keyboard}>
       <section className={`screen screen-check-case${active ? ' has-own-keyboard' : ''}`} aria-labelledby="check-case-title" data-testid="check-case">
-        <div className="check-case-scroll" tabIndex={0} role="region" aria-labelledby="check-case-title">
+        <div className="check-case-scroll" tabIndex={0}>
           <header className="check-case-header">
             <h1 id="check-case-title" className="screen-title">
               {t('checkCase.title')}

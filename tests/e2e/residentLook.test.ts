@@ -1,4 +1,3 @@
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { MediationApplicationDraft } from '../../shared/application.js';
 import type { Language } from '../../shared/intake.js';
