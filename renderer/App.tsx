@@ -30,6 +30,7 @@ import { usePresenceReport, useTerminalSettings } from './terminal/useTerminal.j
 import { submitApplication } from './wizard/submitApplication.js';
 import { useDraftKeeping } from './wizard/useDraftKeeping.js';
 import { WizardKeyboard } from './wizard/WizardKeyboard.js';
+import type { Step } from './wizard/stepNavigation.js';
 import { screenOf, wizardMachine, type SubmitInput } from './wizard/wizardMachine.js';
 import { WizardScreens } from './wizard/WizardScreens.js';
 import { WizardViewContext, type WizardView } from './wizard/wizardView.js';
@@ -100,7 +101,9 @@ export function App({ api, timing, link = alwaysLinked, newSubmissionId = () => 
   );
 
   const answer = useCallback((path: string, value: unknown) => send({ type: 'ANSWER', path, value }), [send]);
-  const view: WizardView = useMemo(() => ({ context, send, answer }), [context, send, answer]);
+  const canCall = callMediator !== undefined;
+  const talkToPerson = useCallback((from: Step) => (canCall ? send({ type: 'CALL', from }) : setStaffHelp('asked')), [canCall, send]);
+  const view: WizardView = useMemo(() => ({ context, send, answer, talkToPerson }), [context, send, answer, talkToPerson]);
   const done = useCallback(() => send({ type: 'DONE' }), [send]);
 
   let content: ReactNode;
@@ -123,8 +126,8 @@ export function App({ api, timing, link = alwaysLinked, newSubmissionId = () => 
       content = context.receipt && <ReceiptScreen api={api} receipt={context.receipt} language={context.language} autoReturnMs={timing.receiptMs} onDone={done} onCallMediator={callMediator} />;
       break;
     case 'call':
-      // From the receipt, the mediator sees the intake just filed.
-      content = <CallScreen api={api} language={context.language} submissionId={context.receipt?.submissionId} onExit={done} />;
+      // The mediator sees the intake just filed (from the receipt), or the one in progress once it is filed.
+      content = <CallScreen api={api} language={context.language} submissionId={context.receipt?.submissionId ?? context.submissionId ?? undefined} onExit={done} />;
       break;
     case 'checkCase':
       content = <CheckCaseScreen api={api} language={context.language} elderly={context.elderly} onHome={done} />;

@@ -105,17 +105,18 @@ export const PersonApplicant = z
   .strictObject({
     kind: z.literal('person'),
     name: text('name'),
-    idNumber: ResidentId,
-    sex: choice(sexes, 'sex'),
-    birthDate: PastDate,
-    ethnicity: choice(ethnicityCodes, 'ethnicity'),
+    // Optional only where the application lists them as deferred (see `deferrableFields`).
+    idNumber: ResidentId.optional(),
+    sex: choice(sexes, 'sex').optional(),
+    birthDate: PastDate.optional(),
+    ethnicity: choice(ethnicityCodes, 'ethnicity').optional(),
     mobile: Mobile,
-    address: text('address'),
+    address: text('address').optional(),
   })
   .superRefine((a, ctx) => {
     // The ID number encodes birth date and sex; a mismatch is almost always a typing slip.
     const facts = typeof a.idNumber === 'string' ? residentIdFacts(a.idNumber) : null;
-    if (!facts || checkResidentId(a.idNumber) !== null) return;
+    if (!facts || typeof a.idNumber !== 'string' || checkResidentId(a.idNumber) !== null) return;
     if (typeof a.birthDate === 'string' && checkDate(a.birthDate) === null && a.birthDate !== facts.birthDate) ctx.addIssue(issue(['birthDate'], 'errors.birthDate.mismatch'));
     if (typeof a.sex === 'string' && a.sex !== facts.sex) ctx.addIssue(issue(['sex'], 'errors.sex.mismatch'));
   }, always);
@@ -152,7 +153,7 @@ export const Respondent = z
     idNumber: z.string().trim().optional(),
   })
   .superRefine((r, ctx) => {
-    if (!r.address && !r.employer) ctx.addIssue(issue(['address'], 'errors.respondentWhere.required'));
+    // Where to find the respondent (address or employer) is asked at application level: it may be deferred.
     if (typeof r.idNumber === 'string' && r.idNumber !== '') {
       const key = r.kind === 'organisation' ? checkCreditCode(r.idNumber) : checkResidentId(r.idNumber);
       if (key) ctx.addIssue(issue(['idNumber'], key));
@@ -290,6 +291,25 @@ export const Signature = z.strictObject(
 
 // ---------- the whole application ----------
 
+/**
+ * What a short application (the elderly's short path: who, what happened, what you want) may
+ * leave to the mediator on the call or to staff. The application lists what it left in
+ * `deferred`; a field missing and not listed is still an error, so a full application is checked
+ * exactly as before. The console shows a deferred field as "to be asked", never as empty.
+ */
+export const deferrableFields = ['applicant.idNumber', 'applicant.sex', 'applicant.birthDate', 'applicant.ethnicity', 'applicant.address', 'respondents.address', 'typeAnswers', 'process'] as const;
+export type DeferrableField = (typeof deferrableFields)[number];
+/** A person's identity and address answers, with the message each gives when missing and not deferred. */
+const deferrableApplicantFields: Record<string, string> = {
+  idNumber: 'errors.idNumber.required',
+  sex: 'errors.sex.required',
+  birthDate: 'errors.date.required',
+  ethnicity: 'errors.ethnicity.required',
+  address: 'errors.address.required',
+};
+/** Whether `app` left `field` to be asked later. */
+export const isDeferred = (app: { deferred?: readonly string[] | undefined }, field: DeferrableField): boolean => app.deferred?.includes(field) ?? false;
+
 export const MediationApplication = z
   .strictObject({
     consents: Consents,
@@ -297,14 +317,33 @@ export const MediationApplication = z
     agent: Agent.optional(),
     respondents: z.array(Respondent, { error: 'errors.respondents.required' }).min(1, { error: 'errors.respondents.required' }).max(RESPONDENTS_MAX, { error: 'errors.respondents.tooMany' }),
     disputeType: z.enum(disputeTypes, { error: 'errors.disputeType.required' }),
-    typeAnswers: TypeAnswers,
+    typeAnswers: TypeAnswers.optional(),
     claims: Claims,
     facts: text('facts'),
     evidence: z.array(EvidenceItem).max(EVIDENCE_MAX, { error: 'errors.evidence.tooMany' }).default([]),
-    process: ProcessChoice,
+    process: ProcessChoice.optional(),
     signature: Signature,
+    /** Answers the resident left to the mediator or staff (the short path); absent on a full application. */
+    deferred: z
+      .array(z.enum(deferrableFields, { error: 'errors.deferred.invalid' }))
+      .max(deferrableFields.length)
+      .optional(),
   })
   .superRefine((a, ctx) => {
+    const deferred = new Set<string>(Array.isArray(a.deferred) ? a.deferred : []);
+    const applicant = a.applicant as Record<string, unknown> | undefined;
+    if (applicant?.kind === 'person') {
+      for (const [key, message] of Object.entries(deferrableApplicantFields)) {
+        if (applicant[key] === undefined && !deferred.has(`applicant.${key}`)) ctx.addIssue(issue(['applicant', key], message));
+      }
+    }
+    if (Array.isArray(a.respondents) && !deferred.has('respondents.address')) {
+      a.respondents.forEach((r, i) => {
+        if (typeof r === 'object' && r !== null && !r.address && !r.employer) ctx.addIssue(issue(['respondents', i, 'address'], 'errors.respondentWhere.required'));
+      });
+    }
+    if (a.typeAnswers === undefined && !deferred.has('typeAnswers')) ctx.addIssue(issue(['typeAnswers'], 'errors.disputeType.required'));
+    if (a.process === undefined && !deferred.has('process')) ctx.addIssue(issue(['process'], 'errors.processMode.required'));
     const type = (a.typeAnswers as { type?: unknown } | undefined)?.type;
     if (typeof a.disputeType === 'string' && typeof type === 'string' && type !== a.disputeType) ctx.addIssue(issue(['typeAnswers', 'type'], 'errors.typeAnswers.mismatch'));
     // Online mediation (now or scheduled) needs the resident's consent (在线调解规则 Art. 8).
@@ -381,5 +420,7 @@ export const MediationApplicationDraft = z.strictObject({
     .max(EVIDENCE_MAX)
     .optional(),
   process: z.record(z.string().max(40), z.union([z.string().max(400), z.boolean(), z.array(z.string().max(40)).max(10)])).optional(),
+  /** The resident chose the short path (who, what happened, what you want). */
+  shortPath: flag,
 });
 export type MediationApplicationDraft = z.infer<typeof MediationApplicationDraft>;

@@ -24,10 +24,12 @@ export interface ReceiptFacts {
   /** A person's name masked ("王**"); an organisation's name in full (not personal data). */
   applicantName: string;
   /** Resident ID (person) or unified social credit code (organisation), first 6 and last 4 shown. */
-  idMasked: string;
+  /** Null when the short path left the ID number to be asked. */
+  idMasked: string | null;
   phoneMasked: string;
   disputeType: DisputeType;
-  processMode: ProcessMode;
+  /** Null when the short path left the way of mediating to be asked. */
+  processMode: ProcessMode | null;
 }
 
 export function receiptFactsOf(submission: Pick<IntakeSubmission, 'application'>): ReceiptFacts {
@@ -36,10 +38,10 @@ export function receiptFactsOf(submission: Pick<IntakeSubmission, 'application'>
   return {
     applicantKind: a.kind,
     applicantName: a.kind === 'person' ? maskName(a.name) : a.name,
-    idMasked: maskIdNumber(a.kind === 'person' ? a.idNumber : a.creditCode),
+    idMasked: a.kind === 'person' ? (a.idNumber === undefined ? null : maskIdNumber(a.idNumber)) : maskIdNumber(a.creditCode),
     phoneMasked: maskPhone(applicantPhone(a)),
     disputeType: app.disputeType,
-    processMode: app.process.mode,
+    processMode: app.process?.mode ?? null,
   };
 }
 

@@ -1,17 +1,21 @@
 // Pinyin → Chinese candidates for the on-screen keyboard. The dictionary (dictionary.json, built by
-// tools/buildDictionary.mjs) maps toneless syllables to characters in rank order and whole-word
-// pinyin to words; the engine splits what was typed into syllables and offers words for the
-// longest run of syllables first, then characters for the first syllable. Pure and synchronous.
+// tools/buildDictionary.mjs from jieba's word frequencies and pinyin-pro's readings) maps toneless
+// syllables to characters in rank order, whole-word pinyin to words, and initials ("hk") to words.
+// The engine splits what was typed into syllables and offers: words for the whole input, a phrase
+// put together from the fewest (then most frequent) words, words for the initials, then words for
+// shorter runs and characters for the first syllable. Pure and synchronous.
 
 export interface PinyinDictionary {
-  v: 1;
+  v: 2;
   /** Every character, most frequent first. */
   order: string;
   /** Surname and given-name characters, ranked for name fields. */
   names: string;
   readings: Record<string, string>;
-  /** Toneless pinyin of a whole word → words, space-separated, best first. */
+  /** Toneless pinyin of a whole word → "word:score" entries, space-separated, best first (score: log2 of its frequency). */
   words: Record<string, string>;
+  /** Initials of a word's syllables ("hk") → words, space-separated, best first. */
+  initials: Record<string, string>;
 }
 
 export interface Candidate {
@@ -67,8 +71,10 @@ export class PinyinEngine {
   }
 
   candidates(letters: string, mode: RankingMode = 'text', limit = 60): Candidate[] {
-    const pieces = this.segment(letters.toLowerCase());
-    if (!pieces || pieces.length === 0) return [];
+    const typed = letters.toLowerCase();
+    const pieces = this.segment(typed);
+    const initials = this.byInitials(typed);
+    if (!pieces || pieces.length === 0) return initials.slice(0, limit).map((text) => ({ text, consumed: typed.length }));
     const out: Candidate[] = [];
     const seen = new Set<string>();
     const push = (text: string, consumed: number) => {
@@ -77,20 +83,71 @@ export class PinyinEngine {
       seen.add(key);
       out.push({ text, consumed });
     };
+    const whole = pieces.every((p) => this.syllables.has(p));
     // Words over the longest run of whole syllables first: "jianguo" offers 建国 before 见.
     for (let k = pieces.length; k >= 2; k--) {
       const run = pieces.slice(0, k);
       if (!run.every((p) => this.syllables.has(p))) continue;
       const key = run.join('');
-      for (const word of this.dictionary.words[key]?.split(' ') ?? []) push(word, key.length);
+      for (const { word } of this.wordsFor(key)) push(word, key.length);
+      // After the words for everything typed: the phrase the fewest words make of it.
+      if (k === pieces.length && k >= 3) {
+        const phrase = this.phrase(pieces);
+        if (phrase) push(phrase, key.length);
+      }
     }
+    // Letters that are also initials ("fy": 法院) offer those words: before single characters when
+    // what was typed is several syllables with an unfinished one ("wangj"), else after them.
+    if (!whole && pieces.length >= 2) for (const word of initials) push(word, typed.length);
     const first = pieces[0]!;
     const chars = this.syllables.has(first) ? [...(this.dictionary.readings[first] ?? '')] : this.charsForPrefix(first);
     for (const ch of this.ranked(chars, mode)) {
       push(ch, first.length);
       if (out.length >= limit) break;
     }
+    for (const word of initials) push(word, typed.length);
     return out.slice(0, limit);
+  }
+
+  private wordsFor(key: string): { word: string; score: number }[] {
+    const entries = this.dictionary.words[key];
+    if (!entries) return [];
+    return entries.split(' ').map((entry) => {
+      const colon = entry.lastIndexOf(':');
+      return colon < 0 ? { word: entry, score: 0 } : { word: entry.slice(0, colon), score: Number(entry.slice(colon + 1)) };
+    });
+  }
+
+  /** Words whose initials were typed; "zh", "ch", "sh" may be typed whole or as their first letter. */
+  private byInitials(typed: string): string[] {
+    if (typed.length < 2 || typed.length > 8) return [];
+    const keys = [...new Set([typed, typed.replace(/([zcs])h/g, '$1')])];
+    return [...new Set(keys.flatMap((key) => this.dictionary.initials[key]?.split(' ') ?? []))];
+  }
+
+  /**
+   * The phrase made of the fewest dictionary words (then the most frequent ones) over whole
+   * syllables, single characters filling gaps: "tuoqiangongzi" → 拖欠工资. Null when it is one word.
+   */
+  private phrase(pieces: string[]): string | null {
+    const n = pieces.length;
+    const best = Array.from({ length: n + 1 }, (): { parts: number; score: number; text: string; words: number } | null => null);
+    best[0] = { parts: 0, score: 0, text: '', words: 0 };
+    for (let i = 0; i < n; i++) {
+      const from = best[i];
+      if (!from) continue;
+      for (let j = i + 1; j <= Math.min(n, i + 5); j++) {
+        const word = j - i >= 2 ? this.wordsFor(pieces.slice(i, j).join(''))[0] : undefined;
+        const ch = j - i === 1 ? this.dictionary.readings[pieces[i]!]?.[0] : undefined;
+        const text = word?.word ?? ch;
+        if (!text) continue;
+        const next = { parts: from.parts + 1, score: from.score + (word?.score ?? 0), text: from.text + text, words: from.words + (word ? 1 : 0) };
+        const held = best[j];
+        if (!held || next.parts < held.parts || (next.parts === held.parts && next.score > held.score)) best[j] = next;
+      }
+    }
+    const done = best[n];
+    return done && done.parts >= 2 && done.words >= 1 ? done.text : null;
   }
 
   /** An unfinished syllable ("zh") offers the commonest characters of every syllable it begins. */

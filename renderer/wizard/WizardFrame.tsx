@@ -29,11 +29,11 @@ interface WizardFrameProps {
  */
 export function WizardFrame({ step, title, intro, speech = [], nextLabel, hideNext, busy, onNext, children }: WizardFrameProps) {
   const { t, i18n } = useTranslation();
-  const { context, send } = useWizard();
+  const { context, send, talkToPerson } = useWizard();
   const scrollRef = useRef<HTMLDivElement>(null);
   const errorTexts = Object.values(context.errors).map((key) => translateErrorKey(i18n, key));
   const formError = context.formError ? translateErrorKey(i18n, context.formError) : null;
-  const { index, total } = progressOf(step);
+  const { index, total } = progressOf(step, context.application);
   // Speech follows the language the text is in (i18n switches a moment after the resident's choice).
   const spokenLanguage: Language = i18n.language === 'en' ? 'en' : 'zh-CN';
   const read = (extra: readonly string[] = []) => readAloud([title, intro ?? '', ...speech, ...extra], spokenLanguage, context.elderly);
@@ -78,6 +78,9 @@ export function WizardFrame({ step, title, intro, speech = [], nextLabel, hideNe
             </h1>
             <button type="button" className="button button-secondary button-speak" data-testid="read-aloud" onClick={() => read([...errorTexts, ...(formError ? [formError] : [])])}>
               {t('speech.read')}
+            </button>
+            <button type="button" className="button button-secondary button-talk" data-testid="talk-to-person" disabled={busy} onClick={() => talkToPerson(step)}>
+              {t('wizard.talkToPerson')}
             </button>
           </div>
           {intro && <p className="screen-intro">{intro}</p>}

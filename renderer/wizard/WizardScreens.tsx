@@ -11,6 +11,7 @@ import { PreferencesStep } from './steps/PreferencesStep.js';
 import { QuestionStep } from './steps/QuestionStep.js';
 import { RespondentsStep } from './steps/RespondentsStep.js';
 import { ReviewStep } from './steps/ReviewStep.js';
+import { ShortWhoStep } from './steps/ShortWhoStep.js';
 import { SignatureStep } from './steps/SignatureStep.js';
 import { useWizard } from './wizardView.js';
 
@@ -40,6 +41,8 @@ export function WizardScreens({ step }: { step: Step | 'submitting' }) {
       return <RespondentsStep />;
     case 'disputeType':
       return <DisputeTypeStep />;
+    case 'shortWho':
+      return <ShortWhoStep />;
     case 'typeQuestions':
       return <QuestionStep key={step} step={step} specs={typeQuestionsFor(app.disputeType)} base="typeAnswers" />;
     case 'claims':

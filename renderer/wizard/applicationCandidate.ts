@@ -1,4 +1,4 @@
-import { KioskApplication, type MediationApplication, type MediationApplicationInput } from '../../shared/application.js';
+import { deferrableFields, KioskApplication, type MediationApplication, type MediationApplicationInput } from '../../shared/application.js';
 import type { FieldIssue } from '../../shared/result.js';
 import { isBlank } from './answerPaths.js';
 import {
@@ -10,6 +10,8 @@ import {
   personIdentity,
   processFields,
   respondentFields,
+  shortApplicantFields,
+  shortRespondentFields,
   typeQuestionsFor,
   visibleFields,
   type AppDraft,
@@ -46,8 +48,31 @@ function applicantOf(app: AppDraft): Answers {
   return {};
 }
 
+const consent = (c: { accepted?: boolean; at?: string } | undefined) => (c && c.accepted !== undefined ? { accepted: c.accepted, at: c.at } : undefined);
+
+/**
+ * The short path's application: only what its screens ask (who, what happened, what they want),
+ * every other answer listed as deferred, so the court sees "to be asked" rather than a gap.
+ * Answers given earlier on the full path are not carried: the short path's review shows all it sends.
+ */
+function shortCandidateOf(app: AppDraft, signature: SignatureValue | null): MediationApplicationInput {
+  const candidate = {
+    consents: { privacy: consent(app.consents?.privacy), onlineMediation: consent(app.consents?.onlineMediation) },
+    applicant: { kind: 'person', ...answersOf(shortApplicantFields, app.applicant, app) } as Answers,
+    respondents: [{ kind: 'person', ...answersOf(shortRespondentFields, app.respondents?.[0], app) } as Answers],
+    disputeType: app.disputeType,
+    claims: (app.claims ?? []).map((c) => c.trim()).filter((c) => c !== ''),
+    facts: isBlank(app.facts) ? undefined : app.facts,
+    evidence: [],
+    signature: signature ?? undefined,
+    deferred: [...deferrableFields],
+  };
+  // Loosely shaped on purpose: the schema, not the type, decides what is missing.
+  return candidate as unknown as MediationApplicationInput;
+}
+
 export function candidateOf(app: AppDraft, signature: SignatureValue | null): MediationApplicationInput {
-  const consent = (c: { accepted?: boolean; at?: string } | undefined) => (c && c.accepted !== undefined ? { accepted: c.accepted, at: c.at } : undefined);
+  if (app.shortPath === true) return shortCandidateOf(app, signature);
   const evidence = (app.evidence ?? [])
     .map((item): Answers & { photos: string[] } => ({ ...answersOf(evidenceFields, item, app), photos: item.photos ?? [] }))
     .filter((item) => !isBlank(item.name) || !isBlank(item.proves) || item.photos.length > 0);
@@ -79,12 +104,12 @@ export function issuesOf(app: AppDraft, signature: SignatureValue | null): Field
     seen.add(path);
     out.push({ path, message: issue.message });
   }
-  if (app.hasAgent === undefined) out.push({ path: 'hasAgent', message: 'errors.hasAgent.required' });
+  if (app.hasAgent === undefined && app.shortPath !== true) out.push({ path: 'hasAgent', message: 'errors.hasAgent.required' });
   return out;
 }
 
 export function parseApplication(app: AppDraft, signature: SignatureValue | null): MediationApplication | null {
-  if (app.hasAgent === undefined) return null;
+  if (app.hasAgent === undefined && app.shortPath !== true) return null;
   const parsed = KioskApplication.safeParse(candidateOf(app, signature));
   return parsed.success ? parsed.data : null;
 }

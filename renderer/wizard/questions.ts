@@ -83,6 +83,13 @@ export const agentFields: FieldSpec[] = [
   f('idNumber', 'id', { label: 'agentIdNumber', optional: true, maxLength: 18 }),
 ];
 
+/** The short path's "who" screen: the applicant's name and mobile, the other side's name (and phone, if known). */
+export const shortApplicantFields: FieldSpec[] = [f('name', 'name', { maxLength: textLimits.name }), f('mobile', 'mobile', { maxLength: 11 })];
+export const shortRespondentFields: FieldSpec[] = [
+  f('name', 'name', { label: 'respondentName', maxLength: textLimits.respondentName }),
+  f('mobile', 'phone', { label: 'respondentMobile', optional: true, maxLength: 20 }),
+];
+
 const isOrganisation = (a: Answers) => a.kind === 'organisation';
 export const respondentFields: FieldSpec[] = [
   pick('kind', partyKinds, 'partyKind', { label: 'respondentKind' }),

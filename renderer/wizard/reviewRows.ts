@@ -31,9 +31,42 @@ interface ReviewSection {
   id: string;
   title: string;
   rows: ReviewRow[];
+  /** What the short path leaves to the mediator or staff: listed, not editable here. */
+  asked?: string[];
 }
 
 export function reviewSections(app: AppDraft, i18n: I18n): ReviewSection[] {
+  return app.shortPath === true ? shortReviewSections(app, i18n) : fullReviewSections(app, i18n);
+}
+
+const askedLater = ['identity', 'where', 'details', 'evidence', 'process'] as const;
+
+/** The short path's review: its own answers, then what the mediator or staff will ask. */
+function shortReviewSections(app: AppDraft, i18n: I18n): ReviewSection[] {
+  const t = i18n.t.bind(i18n);
+  const notAnswered = t('review.notAnswered');
+  const value = (v: string | undefined) => (isBlank(v) ? notAnswered : v!);
+  const full = fullReviewSections(app, i18n);
+  const claims = full.find((s) => s.id === 'claims')!;
+  return [
+    full.find((s) => s.id === 'consents')!,
+    {
+      id: 'who',
+      title: t('steps.shortWho.title'),
+      rows: [
+        { path: 'applicant.name', step: 'shortWho', label: t('fields.name.label'), value: value(app.applicant?.name) },
+        { path: 'applicant.mobile', step: 'shortWho', label: t('fields.mobile.label'), value: value(app.applicant?.mobile) },
+        { path: 'respondents.0.name', step: 'shortWho', label: t('fields.respondentName.label'), value: value(app.respondents?.[0]?.name) },
+        ...(isBlank(app.respondents?.[0]?.mobile) ? [] : [{ path: 'respondents.0.mobile', step: 'shortWho' as const, label: t('fields.respondentMobile.label'), value: app.respondents![0]!.mobile! }]),
+      ],
+    },
+    { id: 'dispute', title: t('review.sections.dispute'), rows: [full.find((s) => s.id === 'dispute')!.rows[0]!] },
+    { ...claims, rows: [...claims.rows.filter((r) => r.step === 'facts'), ...claims.rows.filter((r) => r.step === 'claims')] },
+    { id: 'asked', title: t('review.sections.asked'), rows: [], asked: askedLater.map((k) => t(`review.askedLater.${k}`)) },
+  ];
+}
+
+function fullReviewSections(app: AppDraft, i18n: I18n): ReviewSection[] {
   const t = i18n.t.bind(i18n);
   const notAnswered = t('review.notAnswered');
   const show = (spec: FieldSpec, value: unknown): string => {

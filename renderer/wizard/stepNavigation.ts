@@ -6,8 +6,10 @@ import type { AppDraft } from './questions.js';
 // The wizard's screens in order, and which answers each one owns. A step is complete when the
 // application schema reports no issue on anything it owns; navigation is computed from that, so
 // "next", "back", edit-from-review and resume all agree on where the resident may be.
+// Two paths run through them: the full form, and the elderly's short path (after the dispute
+// type: who, what happened, what you want; the rest is asked on the call or by staff).
 
-export const steps = [
+const fullPath = [
   'preferences',
   'privacy',
   'onlineConsent',
@@ -25,7 +27,12 @@ export const steps = [
   'review',
   'signature',
 ] as const;
+const shortPath = ['preferences', 'privacy', 'onlineConsent', 'disputeType', 'shortWho', 'facts', 'claims', 'review', 'signature'] as const;
+/** Every screen either path shows. */
+export const steps = [...fullPath, 'shortWho'] as const;
 export type Step = (typeof steps)[number];
+/** The screens of the path the resident chose, in order. */
+export const pathOf = (app: AppDraft): readonly Step[] => (app.shortPath === true ? shortPath : fullPath);
 export const isStep = (value: unknown): value is Step => typeof value === 'string' && (steps as readonly string[]).includes(value);
 
 const personIdentityPaths = ['applicant.name', 'applicant.idNumber', 'applicant.sex', 'applicant.birthDate', 'applicant.ethnicity'];
@@ -63,8 +70,12 @@ function ownedPaths(step: Step, app: AppDraft): string[] {
       return ['evidence'];
     case 'process':
       return ['process'];
+    case 'shortWho':
+      return ['applicant.kind', 'applicant.name', 'applicant.mobile', 'respondents'];
     case 'review':
-      return steps.filter((s) => s !== 'review' && s !== 'signature').flatMap((s) => ownedPaths(s, app));
+      return pathOf(app)
+        .filter((s) => s !== 'review' && s !== 'signature')
+        .flatMap((s) => ownedPaths(s, app));
     case 'signature':
       return ['signature'];
   }
@@ -78,7 +89,10 @@ export function stepIssues(step: Step, app: AppDraft, signature: SignatureValue 
 /** The first step before `limit` that still has something to answer, if any. */
 export function firstIncomplete(app: AppDraft, limit: Step = 'review', from: Step = 'preferences'): Step | null {
   const all = issuesOf(app, null);
-  for (const step of steps.slice(steps.indexOf(from), steps.indexOf(limit))) {
+  const path = pathOf(app);
+  const start = Math.max(0, path.indexOf(from));
+  const end = path.includes(limit) ? path.indexOf(limit) : path.length;
+  for (const step of path.slice(start, end)) {
     if (stepIssues(step, app, null, all).length > 0) return step;
   }
   return null;
@@ -86,6 +100,7 @@ export function firstIncomplete(app: AppDraft, limit: Step = 'review', from: Ste
 
 /** May the resident be on `step`? Only once everything before it is answered (or they are reviewing). */
 export function canEnter(step: Step, app: AppDraft, reviewing: boolean): boolean {
+  if (!pathOf(app).includes(step)) return false;
   if (reviewing && step !== 'signature') return true;
   return firstIncomplete(app, step) === null;
 }
@@ -95,14 +110,16 @@ export function stepAfter(step: Step, app: AppDraft, reviewing: boolean): Step {
   if (step === 'review') return 'signature';
   if (step === 'signature') return 'signature';
   if (reviewing) return firstIncomplete(app, 'review', step) ?? 'review';
-  return steps[steps.indexOf(step) + 1]!;
+  const path = pathOf(app);
+  return path[path.indexOf(step) + 1] ?? 'review';
 }
 
 /** Where "back" leads: the previous screen, or while reviewing, the review. `null` means home. */
-export function stepBefore(step: Step, reviewing: boolean): Step | null {
+export function stepBefore(step: Step, app: AppDraft, reviewing: boolean): Step | null {
   if (reviewing && step !== 'review') return 'review';
-  const index = steps.indexOf(step);
-  return index <= 0 ? null : steps[index - 1]!;
+  const path = pathOf(app);
+  const index = path.indexOf(step);
+  return index <= 0 ? null : path[index - 1]!;
 }
 
 /** A resumed draft goes back to its step, or to the first one that still needs an answer. */
@@ -112,5 +129,5 @@ export function resumeStep(saved: Step, app: AppDraft, reviewing: boolean): Step
   return firstIncomplete(app, saved) ?? saved;
 }
 
-/** 1-based position among the question screens, for "step 3 of 14". */
-export const progressOf = (step: Step) => ({ index: steps.indexOf(step) + 1, total: steps.length });
+/** 1-based position among the chosen path's screens, for "step 3 of 9". */
+export const progressOf = (step: Step, app: AppDraft) => ({ index: pathOf(app).indexOf(step) + 1, total: pathOf(app).length });

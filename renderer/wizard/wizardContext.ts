@@ -4,6 +4,7 @@ import { checkResidentId, residentIdFacts } from '../../shared/validators.js';
 import { getAt, isBlank, setAt } from './answerPaths.js';
 import { issuesOf, type SignatureValue } from './applicationCandidate.js';
 import type { AppDraft } from './questions.js';
+import type { Step } from './stepNavigation.js';
 
 // What the wizard machine remembers, and the pure updates it applies to answers and errors.
 
@@ -27,6 +28,8 @@ export interface WizardContext {
   /** The field an edit-from-review asked for; the screen focuses it and then clears this. */
   focusPath: string | null;
   receipt: Receipt | null;
+  /** The wizard step a call was started from ("talk to a person now"); the call returns there. */
+  returnStep: Step | null;
   /** Bumped on every reset so screens remount and drop any local state. */
   generation: number;
   now: () => Date;
@@ -46,6 +49,7 @@ export const emptyContext = (generation: number, now: () => Date = () => new Dat
   formError: null,
   focusPath: null,
   receipt: null,
+  returnStep: null,
   generation,
   now,
 });

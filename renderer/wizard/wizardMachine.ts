@@ -45,7 +45,8 @@ export type WizardEvent =
   | { type: 'SIGNATURE_CLEARED' }
   | { type: 'SUBMIT' }
   | { type: 'FOCUSED' }
-  | { type: 'CALL' }
+  /** Talk to a person: `from` is the wizard step to come back to, with the draft kept. */
+  | { type: 'CALL'; from?: Step }
   | { type: 'CHECK_CASE' }
   | { type: 'DONE' }
   | { type: 'RESET' };
@@ -67,7 +68,7 @@ export const wizardMachine = setup({
   guards: {
     stepIncomplete: ({ context }, { step }: StepParams) => stepIssues(step, context.application, context.signature).length > 0,
     mayGo: ({ context, event }, { step }: StepParams) => event.type === 'GO' && event.to === step && canEnter(step, context.application, context.reviewing),
-    isFirstStep: ({ context }, { step }: StepParams) => stepBefore(step, context.reviewing) === null,
+    isFirstStep: ({ context }, { step }: StepParams) => stepBefore(step, context.application, context.reviewing) === null,
     editable: ({ event }) => event.type === 'EDIT' && event.step !== 'review' && event.step !== 'signature',
     readyToSubmit: ({ context }) => context.signature !== null && parseApplication(context.application, context.signature) !== null,
     receiptMatches: ({ context, event }) => (event as unknown as { output?: Receipt }).output?.submissionId === context.submissionId,
@@ -79,7 +80,7 @@ export const wizardMachine = setup({
       formError: null,
     })),
     advance: raise(({ context }, { step }: StepParams) => ({ type: 'GO' as const, to: stepAfter(step, context.application, context.reviewing) })),
-    retreat: raise(({ context }, { step }: StepParams) => ({ type: 'GO' as const, to: stepBefore(step, context.reviewing) ?? step })),
+    retreat: raise(({ context }, { step }: StepParams) => ({ type: 'GO' as const, to: stepBefore(step, context.application, context.reviewing) ?? step })),
     entered: assign({ errors: {} }),
     answer: assign(({ context, event }) => {
       if (event.type !== 'ANSWER') return {};
@@ -136,6 +137,9 @@ export const wizardMachine = setup({
         GO: steps.map((step) => ({ guard: { type: 'mayGo' as const, params: { step } }, target: `.${step}` })),
         ANSWER: { actions: 'answer' },
         FOCUSED: { actions: assign({ focusPath: null }) },
+        // "Talk to a person now" from any screen: the draft stays, and the call brings the resident back to it.
+        // A bare CALL (a stray event from home's button) cannot take over mid-intake: only one naming its step.
+        CALL: { guard: ({ event }) => event.from !== undefined, target: '#intake.call', actions: assign({ returnStep: ({ event }) => event.from ?? null }) },
       },
       states: {
         preferences: question('preferences'),
@@ -147,6 +151,7 @@ export const wizardMachine = setup({
         agent: question('agent'),
         respondents: question('respondents'),
         disputeType: question('disputeType'),
+        shortWho: question('shortWho'),
         typeQuestions: question('typeQuestions'),
         claims: question('claims'),
         facts: question('facts'),
@@ -212,7 +217,15 @@ export const wizardMachine = setup({
     // progress (home) stays, a receipt has done its job once the call is over.
     call: {
       on: {
-        DONE: [{ guard: ({ context }) => context.receipt !== null, target: 'home', actions: 'forgetResident' }, { target: 'home' }],
+        DONE: [
+          { guard: ({ context }) => context.receipt !== null, target: 'home', actions: 'forgetResident' },
+          {
+            guard: ({ context }) => context.returnStep !== null,
+            target: 'wizard',
+            actions: [raise(({ context }) => ({ type: 'GO' as const, to: context.returnStep! })), assign({ returnStep: null })],
+          },
+          { target: 'home' },
+        ],
       },
     },
     // "Check my case": its answers live in its own screen and never join an application.

@@ -1,4 +1,5 @@
 import { createContext, useContext } from 'react';
+import type { Step } from './stepNavigation.js';
 import type { WizardContext } from './wizardContext.js';
 import type { WizardEvent } from './wizardMachine.js';
 
@@ -8,6 +9,8 @@ export interface WizardView {
   context: WizardContext;
   send: (event: WizardEvent) => void;
   answer: (path: string, value: unknown) => void;
+  /** "Talk to a person now": a mediator by video (the draft kept, the call returns to `from`), or staff when calls are off. */
+  talkToPerson: (from: Step) => void;
 }
 
 export const WizardViewContext = createContext<WizardView | null>(null);

@@ -25,7 +25,7 @@ export interface Party {
 export function partiesOf(a: MediationApplication): Party[] {
   const applicant: Party =
     a.applicant.kind === 'person'
-      ? { role: 'applicant', index: 0, kind: 'person', name: a.applicant.name, idNumber: a.applicant.idNumber, phone: a.applicant.mobile, address: a.applicant.address }
+      ? { role: 'applicant', index: 0, kind: 'person', name: a.applicant.name, idNumber: a.applicant.idNumber ?? null, phone: a.applicant.mobile, address: a.applicant.address ?? null }
       : { role: 'applicant', index: 0, kind: 'organisation', name: a.applicant.name, idNumber: a.applicant.creditCode, phone: a.applicant.phone, address: a.applicant.address };
   const agent: Party[] = a.agent ? [{ role: 'agent', index: 0, kind: 'person', name: a.agent.name, idNumber: a.agent.idNumber ?? null, phone: a.agent.mobile, address: null }] : [];
   const respondents = a.respondents.map((r, index): Party => ({

@@ -1,4 +1,4 @@
-import type { MediationApplication } from '../../shared/application.js';
+import { isDeferred, type DeferrableField, type MediationApplication } from '../../shared/application.js';
 import type { IngestAttachment } from '../../shared/attachment.js';
 import { courtTime } from '../../shared/courtTime.js';
 import { disputeLabel } from '../../shared/disputeLabels.js';
@@ -36,7 +36,12 @@ const yesNo = (v: boolean | undefined) => (v === undefined ? null : bi(...(v ? y
 const at = (iso: string | undefined) => (iso ? `<time datetime="${e(iso)}">${e(courtTime(iso, 'second'))}</time>` : null);
 const f = (key: string) => fieldLabels[key]!;
 
-function applicantRows(a: MediationApplication['applicant']): string {
+/** A field the resident left to the mediator or staff (the short path): asked on the call, not missing. */
+const toBeAsked = `<span class="value to-be-asked">${bi('待询问', 'To be asked')}</span>`;
+const orAsked = (app: MediationApplication, field: DeferrableField, shown: string | null | undefined) => shown ?? (isDeferred(app, field) ? toBeAsked : null);
+
+function applicantRows(app: MediationApplication): string {
+  const a = app.applicant;
   if (a.kind === 'organisation') {
     return rows([
       [f('orgName'), text(a.name)],
@@ -46,19 +51,28 @@ function applicantRows(a: MediationApplication['applicant']): string {
       [f('address'), text(a.address)],
     ]);
   }
-  const ethnicity = ethnicityLabels[a.ethnicity];
+  const ethnicity = a.ethnicity === undefined ? undefined : ethnicityLabels[a.ethnicity];
+  const given = (v: string | undefined, show: (v: string) => string) => (v === undefined ? null : show(v));
   return rows([
     [f('name'), text(a.name)],
-    [f('idNumber'), text(a.idNumber)],
-    [f('sex'), option('sex', a.sex)],
-    [f('birthDate'), text(a.birthDate)],
-    [f('ethnicity'), ethnicity ? bi(...ethnicity) : text(a.ethnicity)],
+    [f('idNumber'), orAsked(app, 'applicant.idNumber', given(a.idNumber, text))],
+    [
+      f('sex'),
+      orAsked(
+        app,
+        'applicant.sex',
+        given(a.sex, (v) => option('sex', v)),
+      ),
+    ],
+    [f('birthDate'), orAsked(app, 'applicant.birthDate', given(a.birthDate, text))],
+    [f('ethnicity'), orAsked(app, 'applicant.ethnicity', ethnicity ? bi(...ethnicity) : given(a.ethnicity, text))],
     [f('mobile'), text(a.mobile)],
-    [f('address'), text(a.address)],
+    [f('address'), orAsked(app, 'applicant.address', given(a.address, text))],
   ]);
 }
 
-function typeAnswerRows(answers: MediationApplication['typeAnswers']): string {
+function typeAnswerRows(answers: NonNullable<MediationApplication['typeAnswers']> | undefined): string {
+  if (!answers) return rows([[['具体情况', 'Details'], toBeAsked]]);
   const type = answers.type;
   const generic = !['private_loan', 'labour', 'traffic', 'family', 'property_service'].includes(type);
   const list: Row[] = Object.entries(answers)
@@ -99,7 +113,7 @@ const SIGNATURE_DATA_URL = /^data:image\/png;base64,[A-Za-z0-9+/]+={0,2}$/;
 function applicationSections(d: IntakeDetail, app: MediationApplication): string {
   const type = disputeLabel(app.disputeType);
   const parts = [
-    section(['申请人', 'Applicant'], applicantRows(app.applicant)),
+    section(['申请人', 'Applicant'], applicantRows(app)),
     app.agent
       ? section(
           ['委托代理人', 'Agent'],
@@ -120,7 +134,7 @@ function applicationSections(d: IntakeDetail, app: MediationApplication): string
               [f('kind'), option('partyKind', r.kind)],
               [f('name'), text(r.name)],
               [f('phone'), r.mobile ? text(r.mobile) : null],
-              [f('address'), r.address ? text(r.address) : null],
+              [f('address'), orAsked(app, 'respondents.address', r.address ? text(r.address) : null)],
               [f('employer'), r.employer ? text(r.employer) : null],
               [f('partyId'), r.idNumber ? text(r.idNumber) : null],
             ])}`,
@@ -133,14 +147,16 @@ function applicationSections(d: IntakeDetail, app: MediationApplication): string
     section(['证据清单', 'Evidence'], evidenceTable(d, app.evidence)),
     section(
       ['调解方式', 'How to mediate'],
-      rows([
-        [['方式', 'Mode'], option('processMode', app.process.mode)],
-        [['方便的时间', 'Convenient times'], app.process.timePreferences.map((t) => option('timeSlot', t)).join('、') || null],
-        [['需要翻译', 'Interpreter'], yesNo(app.process.interpreter)],
-        [['翻译语言', 'Interpreter language'], app.process.interpreterLanguage ? text(app.process.interpreterLanguage) : null],
-        [['其他帮助', 'Other help'], app.process.accessibility.map((a) => option('accessibility', a)).join('、') || null],
-        [['说明', 'Note'], app.process.accessibilityNote ? text(app.process.accessibilityNote) : null],
-      ]),
+      app.process
+        ? rows([
+            [['方式', 'Mode'], option('processMode', app.process.mode)],
+            [['方便的时间', 'Convenient times'], app.process.timePreferences.map((t) => option('timeSlot', t)).join('、') || null],
+            [['需要翻译', 'Interpreter'], yesNo(app.process.interpreter)],
+            [['翻译语言', 'Interpreter language'], app.process.interpreterLanguage ? text(app.process.interpreterLanguage) : null],
+            [['其他帮助', 'Other help'], app.process.accessibility.map((a) => option('accessibility', a)).join('、') || null],
+            [['说明', 'Note'], app.process.accessibilityNote ? text(app.process.accessibilityNote) : null],
+          ])
+        : rows([[['方式', 'Mode'], toBeAsked]]),
     ),
     section(
       ['告知与同意', 'Consents'],

@@ -5,6 +5,7 @@ import type { MediationApplicationDraft } from '../../shared/application.js';
 import { waitFor } from '../support/hubHarness.js';
 import { completeApplication, PERSON_ID } from './support/applications.js';
 import { seedDraft } from './support/drafts.js';
+import { openFiledApplication } from './support/filedApplication.js';
 import { kioskSuite } from './support/kioskSuite.js';
 import { settled } from './support/look.js';
 import { kioskPage, screenshot, withQuery } from './support/stack.js';
@@ -85,15 +86,7 @@ describe('the receipt', () => {
 
     // The court's side: the list links to the whole application as filed, signature included.
     await waitFor(async () => (await suite.stack.hub.intakes()).length > 0, 'delivery');
-    const staff = await suite.browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await staff.goto(`${suite.stack.hub.url}/console`);
-    await staff.fill('#username', 'clerk');
-    await staff.fill('#password', suite.stack.hub.hub.initialPasswords.get('clerk')!);
-    await staff.locator('form[action="/console/login"] button').click();
-    // the filing clerk's work list (waiting for diversion) → the case → the application as the kiosk filed it
-    await staff.locator('tr', { hasText: provisional }).locator('a[href^="/console/cases/"]').first().click();
-    await staff.locator('a[href^="/console/intakes/"]').first().click();
-    await staff.getByRole('heading', { name: /调解申请书/ }).waitFor();
+    const staff = await openFiledApplication(suite.browser, suite.stack, provisional);
     expect(await staff.locator('body').innerText()).toContain(PERSON_ID); // staff see it in full
     expect(await staff.locator('img.signature').evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
     await screenshot(staff, 'hub-console-application');

@@ -10,7 +10,9 @@ import {
   ProcessChoice,
   Respondent,
   TypeAnswers,
+  deferrableFields,
   ethnicityCodes,
+  isDeferred,
   genericTypes,
   specificTypes,
 } from '../../shared/application.js';
@@ -28,7 +30,7 @@ describe('MediationApplication', () => {
     expect(parsed.applicant).toMatchObject({ kind: 'person', name: '王建国', idNumber: PERSON_ID, mobile: '13812345678' });
     expect(parsed.typeAnswers).toMatchObject({ type: 'private_loan', amount: '50000', repaidAmount: '0' });
     expect(parsed.evidence[0]!.photos).toEqual([]);
-    expect(parsed.process.timePreferences).toEqual([]);
+    expect(parsed.process?.timePreferences).toEqual([]);
   });
 
   it('parses its own output unchanged, for every dispute type (agent and hub validate the same JSON)', () => {
@@ -96,6 +98,46 @@ describe('MediationApplication', () => {
   });
 });
 
+describe("a short application (the elderly's short path)", () => {
+  const short = () => {
+    const full = complete() as Record<string, Record<string, unknown> & unknown[]>;
+    return {
+      ...full,
+      applicant: { kind: 'person', name: '王建国', mobile: '13812345678' },
+      respondents: [{ kind: 'person', name: '李四' }],
+      typeAnswers: undefined,
+      process: undefined,
+      evidence: [],
+      deferred: [...deferrableFields],
+    };
+  };
+  it('is valid when what it leaves out is listed as deferred, and parses its own output unchanged', () => {
+    const parsed = KioskApplication.parse(short());
+    expect(parsed.deferred).toEqual([...deferrableFields]);
+    expect(isDeferred(parsed, 'applicant.idNumber')).toBe(true);
+    expect(KioskApplication.parse(JSON.parse(JSON.stringify(parsed)))).toEqual(parsed);
+  });
+  it('still reports each left-out answer that is not listed, with the message a full application gives', () => {
+    expect(issues(MediationApplication.safeParse({ ...short(), deferred: undefined }))).toEqual([
+      ['applicant.idNumber', 'errors.idNumber.required'],
+      ['applicant.sex', 'errors.sex.required'],
+      ['applicant.birthDate', 'errors.date.required'],
+      ['applicant.ethnicity', 'errors.ethnicity.required'],
+      ['applicant.address', 'errors.address.required'],
+      ['respondents.0.address', 'errors.respondentWhere.required'],
+      ['typeAnswers', 'errors.disputeType.required'],
+      ['process', 'errors.processMode.required'],
+    ]);
+    expect(issues(MediationApplication.safeParse({ ...short(), deferred: ['process', 'nonsense'] }))).toContainEqual(['deferred.1', 'errors.deferred.invalid']);
+  });
+  it('never defers what the court cannot do without: who is filing, how to reach them, whom against, what happened and what they want', () => {
+    const s = short();
+    expect(issues(MediationApplication.safeParse({ ...s, applicant: { kind: 'person', name: '王建国' } }))).toContainEqual(['applicant.mobile', 'errors.mobile.required']);
+    expect(issues(MediationApplication.safeParse({ ...s, facts: '' }))).toContainEqual(['facts', 'errors.facts.required']);
+    expect(issues(MediationApplication.safeParse({ ...s, claims: [] }))).toContainEqual(['claims', 'errors.claims.required']);
+  });
+});
+
 describe('applicants', () => {
   const person = () => ({ kind: 'person', name: '王建国', idNumber: PERSON_ID, sex: 'male', birthDate: '1958-03-12', ethnicity: '03', mobile: '138 1234 5678', address: '兰州市' });
   it('accepts a person and normalises the mobile and ID', () => {
@@ -150,8 +192,9 @@ describe('names as on the ID card', () => {
 
 describe('respondents', () => {
   it('needs an address or an employer, and only checks an ID that was given', () => {
-    expect(issues(Respondent.safeParse({ kind: 'person', name: '李四' }))).toEqual([['address', 'errors.respondentWhere.required']]);
-    expect(Respondent.safeParse({ kind: 'person', name: '李四', employer: '某公司' }).success).toBe(true);
+    const withRespondent = (r: Record<string, unknown>) => ({ ...complete(), respondents: [r] });
+    expect(issues(MediationApplication.safeParse(withRespondent({ kind: 'person', name: '李四' })))).toEqual([['respondents.0.address', 'errors.respondentWhere.required']]);
+    expect(MediationApplication.safeParse(withRespondent({ kind: 'person', name: '李四', employer: '某公司' })).success).toBe(true);
     expect(issues(Respondent.safeParse({ kind: 'person', name: '李四', address: '兰州', idNumber: '123' }))).toEqual([['idNumber', 'errors.idNumber.length']]);
     expect(Respondent.safeParse({ kind: 'organisation', name: '某公司', address: '兰州', idNumber: CREDIT_CODE }).success).toBe(true);
     expect(issues(Respondent.safeParse({ kind: 'organisation', name: '某公司', address: '兰州', idNumber: PERSON_ID }))).toEqual([['idNumber', 'errors.creditCode.checksum']]);

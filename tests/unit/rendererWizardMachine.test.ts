@@ -233,14 +233,62 @@ describe('step navigation rules', () => {
     const app = completeApplication();
     expect(stepAfter('facts', app, false)).toBe('evidence');
     expect(stepAfter('facts', app, true)).toBe('review');
-    expect(stepBefore('facts', false)).toBe('claims');
-    expect(stepBefore('facts', true)).toBe('review');
-    expect(stepBefore('preferences', false)).toBeNull();
+    expect(stepBefore('facts', app, false)).toBe('claims');
+    expect(stepBefore('facts', app, true)).toBe('review');
+    expect(stepBefore('preferences', app, false)).toBeNull();
     expect(resumeStep('signature', app, true)).toBe('review');
     expect(firstIncomplete(app)).toBeNull();
     expect(firstIncomplete({})).toBe('privacy');
     expect(canEnter('review', {}, true)).toBe(true);
     expect(canEnter('signature', {}, true)).toBe(false);
+  });
+});
+
+describe("the elderly's short path", () => {
+  it('goes from the dispute type through who, what happened and what you want to a receipt, leaving the rest to the mediator', async () => {
+    const t = start();
+    t.send({ type: 'START', submissionId: ID }, { type: 'ANSWER', path: 'shortPath', value: true }, { type: 'NEXT' });
+    t.send({ type: 'CONSENT', which: 'privacy', accepted: true }, { type: 'CONSENT', which: 'onlineMediation', accepted: true });
+    expect(t.step()).toBe('disputeType');
+    t.send({ type: 'ANSWER', path: 'disputeType', value: 'private_loan' }, { type: 'NEXT' });
+    expect(t.step()).toBe('shortWho');
+    t.send({ type: 'NEXT' });
+    expect(Object.keys(t.context().errors).sort()).toEqual(['applicant.mobile', 'applicant.name', 'respondents.0.name']);
+    t.send(
+      { type: 'ANSWER', path: 'applicant.name', value: '王建国' },
+      { type: 'ANSWER', path: 'applicant.mobile', value: '13812345678' },
+      { type: 'ANSWER', path: 'respondents.0.name', value: '李四' },
+    );
+    t.send({ type: 'NEXT' });
+    expect(t.step()).toBe('facts');
+    t.send({ type: 'BACK' });
+    expect(t.step()).toBe('shortWho');
+    t.send({ type: 'NEXT' }, { type: 'ANSWER', path: 'facts', value: '借给他五万元，说好年底还，一直不还。' }, { type: 'NEXT' });
+    expect(t.step()).toBe('claims');
+    t.send({ type: 'ANSWER', path: 'claims', value: ['还我五万元'] }, { type: 'NEXT' });
+    expect(t.step()).toBe('review');
+    t.send({ type: 'NEXT' }, { type: 'SIGNED', pngDataUrl: SIGNATURE_PNG }, { type: 'SUBMIT' });
+    await waitFor(t.actor, (s) => s.value === 'receipt');
+    const filed = t.submitted[0]!.application;
+    expect(filed.applicant).toEqual({ kind: 'person', name: '王建国', mobile: '13812345678' });
+    expect(filed.respondents).toEqual([{ kind: 'person', name: '李四' }]);
+    expect(filed.typeAnswers).toBeUndefined();
+    expect(filed.deferred).toContain('applicant.idNumber');
+  });
+
+  it('talks to a person from any step and comes back to that step with the draft', () => {
+    const t = resumed('facts');
+    const before = t.context().application;
+    t.send({ type: 'CALL', from: 'facts' });
+    expect(t.step()).toBe('call');
+    expect(t.context().application).toBe(before);
+    t.send({ type: 'DONE' });
+    expect(t.step()).toBe('facts');
+    expect(t.context().application).toBe(before);
+    expect(t.context().returnStep).toBeNull();
+    // Short path screens are not on the full path, and the full path's not on the short one.
+    expect(canEnter('shortWho', completeApplication(), false)).toBe(false);
+    expect(canEnter('agent', { ...completeApplication(), shortPath: true }, true)).toBe(false);
   });
 });
 

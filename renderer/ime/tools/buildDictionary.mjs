@@ -8,8 +8,14 @@
 // first: the curated frequency list (source/common-chars.txt), then surname and given-name
 // characters, then how often pinyin-pro's word lists use the character, then GB2312 order.
 // Name fields rank surnames and given-name characters first (the `names` string).
-// Words: the curated list (source/words.txt), then pinyin-pro's two- and three-character words.
+// Words: jieba's dictionary (the dict.txt shipped in the npm package @node-rs/jieba, MIT licence,
+// 349,046 words with corpus frequencies), every word of 2–5 characters seen at least MIN_FREQ
+// times and made of characters above, read with pinyin-pro in context (还款 huán kuǎn, 不还 bù huán)
+// and ranked by frequency; plus the curated list (source/words.txt: given names, local places).
+// Each word is indexed twice: by its whole pinyin ("huankuan") and by its initials ("hk"), and
+// carries its frequency as a log2 score, so the engine can put a phrase together from words.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pinyin } from 'pinyin-pro';
@@ -108,22 +114,90 @@ const readings = Object.fromEntries(
   ]),
 );
 
-const words = {};
-const wordSeen = new Set();
-for (const word of [...curatedWords('words.txt'), ...Object.keys(DICT2), ...Object.keys(DICT3)]) {
-  if (wordSeen.has(word) || ![...word].every((ch) => allowed.has(ch))) continue;
-  wordSeen.add(word);
-  const key = pinyin(word, { type: 'array', toneType: 'none', v: true }).join('');
-  if (!/^[a-z]+$/.test(key)) continue;
-  words[key] = words[key] ? `${words[key]} ${word}` : word;
+/** jieba's words: word → frequency in its corpus. */
+const MIN_FREQ = 20;
+const WORDS_PER_KEY = 6;
+const WORDS_PER_INITIALS = 8;
+const jiebaFile = createRequire(import.meta.url).resolve('@node-rs/jieba/dict.txt');
+const frequency = new Map();
+for (const line of readFileSync(jiebaFile, 'utf8').split('\n')) {
+  const [word, freq] = line.split(' ');
+  const n = Number(freq);
+  if (!word || !(n >= MIN_FREQ)) continue;
+  const length = [...word].length;
+  if (length < 2 || length > 5 || ![...word].every((ch) => allowed.has(ch))) continue;
+  frequency.set(word, n);
 }
+// Curated words (names, local places) count as common words where jieba has them rarer or not at all.
+const CURATED_FREQ = 2000;
+for (const word of curatedWords('words.txt')) if ([...word].every((ch) => allowed.has(ch))) frequency.set(word, Math.max(frequency.get(word) ?? 0, CURATED_FREQ));
+
+const byKey = new Map();
+const byInitials = new Map();
+// pinyin-pro reads some words with the wrong one of a character's everyday readings (还款 as
+// hái kuǎn): such words are also indexed under the other everyday reading (huán kuǎn).
+const alsoRead = new Map();
+for (const line of everydayReadings) {
+  const [ch, syllable] = line.split(' ');
+  alsoRead.set(ch, [...(alsoRead.get(ch) ?? []), syllable]);
+}
+function readingsOf(word) {
+  const chars = [...word];
+  const first = pinyin(word, { type: 'array', toneType: 'none', v: true });
+  let out = [first];
+  chars.forEach((ch, i) => {
+    for (const other of alsoRead.get(ch) ?? []) {
+      if (out.length < 4 && other !== first[i]) out = [...out, ...out.map((r) => r.map((s, k) => (k === i ? other : s)))].slice(0, 4);
+    }
+  });
+  return out;
+}
+for (const [word, freq] of frequency) {
+  const entry = { word, freq };
+  const seenKeys = new Set();
+  for (const syllables of readingsOf(word)) {
+    const key = syllables.join('');
+    if (!/^[a-z]+$/.test(key) || seenKeys.has(key)) continue;
+    seenKeys.add(key);
+    if (!byKey.has(key)) byKey.set(key, []);
+    byKey.get(key).push(entry);
+    if (syllables.length <= 4) {
+      const initials = syllables.map((s) => s[0]).join('');
+      if (!byInitials.has(initials)) byInitials.set(initials, []);
+      if (!byInitials.get(initials).includes(entry)) byInitials.get(initials).push(entry);
+    }
+  }
+}
+const best = (list, limit) => list.sort((a, b) => b.freq - a.freq).slice(0, limit);
+const score = (freq) => Math.max(0, Math.round(Math.log2(freq)));
+const words = Object.fromEntries(
+  [...byKey]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([key, list]) => [
+      key,
+      best(list, WORDS_PER_KEY)
+        .map((e) => `${e.word}:${score(e.freq)}`)
+        .join(' '),
+    ]),
+);
+const initials = Object.fromEntries(
+  [...byInitials]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([key, list]) => [
+      key,
+      best(list, WORDS_PER_INITIALS)
+        .map((e) => e.word)
+        .join(' '),
+    ]),
+);
 
 const dictionary = {
-  v: 1,
+  v: 2,
   order: ranked.join(''),
   names: [...new Set([...surnames, ...givenNames])].filter((ch) => allowed.has(ch)).join(''),
   readings: Object.fromEntries(Object.entries(readings).sort(([a], [b]) => a.localeCompare(b))),
-  words: Object.fromEntries(Object.entries(words).sort(([a], [b]) => a.localeCompare(b))),
+  words,
+  initials,
 };
 writeFileSync(outFile, `${JSON.stringify(dictionary)}\n`);
-console.log(`dictionary: ${ranked.length} characters, ${Object.keys(readings).length} syllables, ${wordSeen.size} words, ${(JSON.stringify(dictionary).length / 1024).toFixed(0)} KiB (chars)`);
+console.log(`dictionary: ${ranked.length} characters, ${Object.keys(readings).length} syllables, ${frequency.size} words, ${(JSON.stringify(dictionary).length / 1024).toFixed(0)} KiB (chars)`);

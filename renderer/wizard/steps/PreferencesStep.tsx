@@ -8,7 +8,8 @@ const languageLabel = { 'zh-CN': 'language.zh', en: 'language.en' } as const;
 /** First screen: the language to continue in, and standard or elderly (长辈) mode. */
 export function PreferencesStep() {
   const { t } = useTranslation();
-  const { context, send } = useWizard();
+  const { context, send, answer } = useWizard();
+  const short = context.application.shortPath === true;
   return (
     <WizardFrame step="preferences" title={t('steps.preferences.title')} intro={t('steps.preferences.intro')}>
       <fieldset className="field field-choice">
@@ -43,6 +44,24 @@ export function PreferencesStep() {
             >
               <span className="choice-title">{t(on ? 'steps.preferences.elderly' : 'steps.preferences.standard')}</span>
               <span className="choice-note">{t(on ? 'steps.preferences.elderlyNote' : 'steps.preferences.standardNote')}</span>
+            </button>
+          ))}
+        </div>
+      </fieldset>
+      <fieldset className="field field-choice">
+        <legend className="field-label">{t('steps.preferences.path')}</legend>
+        <div className="choice-grid choice-grid-2">
+          {[true, false].map((on) => (
+            <button
+              key={String(on)}
+              type="button"
+              className={`button button-toggle choice-option choice-large${short === on ? ' is-selected' : ''}`}
+              aria-pressed={short === on}
+              data-testid={on ? 'pref-short' : 'pref-full'}
+              onClick={() => answer('shortPath', on)}
+            >
+              <span className="choice-title">{t(on ? 'steps.preferences.short' : 'steps.preferences.full')}</span>
+              <span className="choice-note">{t(on ? 'steps.preferences.shortNote' : 'steps.preferences.fullNote')}</span>
             </button>
           ))}
         </div>

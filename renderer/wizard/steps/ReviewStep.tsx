@@ -44,6 +44,13 @@ export function ReviewStep() {
               );
             })}
           </ul>
+          {section.asked && (
+            <ul className="review-asked" data-testid="review-asked">
+              {section.asked.map((item) => (
+                <li key={item}>{item}</li>
+              ))}
+            </ul>
+          )}
         </section>
       ))}
     </WizardFrame>
