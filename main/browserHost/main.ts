@@ -1,11 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { createLog } from '../agent/log.js';
 import { findChromium, hasDisplay, openChromium, type WindowMode } from './chromium.js';
 import { startBrowserHost } from './host.js';
 
 // CLI entry of the browser host. Configuration comes from the environment (see README).
+
+performance.mark('host.modules'); // every static import above is loaded and evaluated
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../../..');
@@ -31,6 +34,12 @@ const host = await startBrowserHost({
   log,
 });
 process.stdout.write(`kiosk: ${host.bridge.url}\n`);
+// The cold-start benchmark's trace: the marks of this start-up on the epoch clock (tests/bench/coldStart.ts).
+if (env.KIOSK_START_TRACE === '1') {
+  const booted = performance.timeOrigin + performance.nodeTiming.bootstrapComplete;
+  const marks = [['node.bootstrap', booted], ...performance.getEntriesByType('mark').map((m) => [m.name, performance.timeOrigin + m.startTime])];
+  process.stdout.write(`kiosk: start-trace ${JSON.stringify({ timeOrigin: performance.timeOrigin, marks })}\n`);
+}
 
 const open = (env.KIOSK_OPEN ?? 'auto') as WindowMode | 'auto' | 'none';
 const chromium = findChromium();

@@ -1,4 +1,4 @@
-import { Upload, type DetailedError } from 'tus-js-client';
+import type { DetailedError } from 'tus-js-client';
 import { CHECKSUM_MISMATCH_STATUS, hubPaths } from '../../../shared/hubProtocol.js';
 import { AttachmentUnreadable } from './attachmentFiles.js';
 import type { AttachmentStore, PendingUpload } from './attachmentStore.js';
@@ -60,7 +60,9 @@ export class AttachmentUploader {
   }
 
   /** One file. Resumes from `item.uploadUrl` when it belongs to this hub; tus-js-client starts afresh on 404/410. */
-  upload(item: PendingUpload, data: Buffer, credential: string, signal: AbortSignal, onUrl: (url: string) => void): Promise<UploadOutcome> {
+  async upload(item: PendingUpload, data: Buffer, credential: string, signal: AbortSignal, onUrl: (url: string) => void): Promise<UploadOutcome> {
+    // Loaded on the first upload, not at start-up (cold start, issue 16).
+    const { Upload } = await import('tus-js-client');
     const resumeFrom = item.uploadUrl?.startsWith(`${this.endpoint}/`) ? item.uploadUrl : null;
     return new Promise((resolve) => {
       let stallTimer: NodeJS.Timeout | undefined;
