@@ -1,18 +1,14 @@
 import { useMachine } from '@xstate/react';
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { fromPromise } from 'xstate';
 import type { KioskApi } from '../shared/contract.js';
 import type { Receipt } from '../shared/intake.js';
 import { alwaysLinked, type HostLink } from './api/hostLink.js';
 import { AttractGate } from './attract/AttractGate.js';
-import { CallScreen } from './call/CallScreen.js';
 import { useStaleCallCleanup } from './call/useStaleCallCleanup.js';
-import { CheckCaseScreen } from './caseStatus/CheckCaseScreen.js';
-import { CounterScreen } from './counter/CounterScreen.js';
 import { useCounterOffered } from './counter/useCounterOffered.js';
 import { KeyboardContext } from './keyboard/keyboardContext.js';
 import { useDockedKeyboard } from './keyboard/useDockedKeyboard.js';
-import { ReceiptScreen } from './receipt/ReceiptScreen.js';
 import { HomeScreen } from './shell/HomeScreen.js';
 import { IdleWarningDialog } from './shell/IdleWarningDialog.js';
 import { AdminEntry } from './admin/AdminEntry.js';
@@ -29,11 +25,35 @@ import { idleMsWith, offeredLanguage, screenState } from './terminal/terminalPre
 import { usePresenceReport, useTerminalSettings } from './terminal/useTerminal.js';
 import { submitApplication } from './wizard/submitApplication.js';
 import { useDraftKeeping } from './wizard/useDraftKeeping.js';
-import { WizardKeyboard } from './wizard/WizardKeyboard.js';
 import type { Step } from './wizard/stepNavigation.js';
 import { screenOf, wizardMachine, type SubmitInput } from './wizard/wizardMachine.js';
-import { WizardScreens } from './wizard/WizardScreens.js';
 import { WizardViewContext, type WizardView } from './wizard/wizardView.js';
+
+// What the home screen does not show loads in its own chunk (cold start, issue 16), fetched
+// once home has painted so that the first tap never waits for it.
+const screenChunks = {
+  wizard: () => import('./wizard/WizardScreens.js'),
+  keyboard: () => import('./wizard/WizardKeyboard.js'),
+  receipt: () => import('./receipt/ReceiptScreen.js'),
+  call: () => import('./call/CallScreen.js'),
+  checkCase: () => import('./caseStatus/CheckCaseScreen.js'),
+  counter: () => import('./counter/CounterScreen.js'),
+};
+const WizardScreens = lazy(() => screenChunks.wizard().then((m) => ({ default: m.WizardScreens })));
+const WizardKeyboard = lazy(() => screenChunks.keyboard().then((m) => ({ default: m.WizardKeyboard })));
+const ReceiptScreen = lazy(() => screenChunks.receipt().then((m) => ({ default: m.ReceiptScreen })));
+const CallScreen = lazy(() => screenChunks.call().then((m) => ({ default: m.CallScreen })));
+const CheckCaseScreen = lazy(() => screenChunks.checkCase().then((m) => ({ default: m.CheckCaseScreen })));
+const CounterScreen = lazy(() => screenChunks.counter().then((m) => ({ default: m.CounterScreen })));
+
+/** After the first paint, when the page is idle: every other screen's chunk, so none waits on a tap. */
+function usePrefetchedScreens(): void {
+  useEffect(() => {
+    const fetchAll = () => Object.values(screenChunks).forEach((load) => void load().catch(() => undefined));
+    const id = requestIdleCallback(fetchAll, { timeout: 2_000 });
+    return () => cancelIdleCallback(id);
+  }, []);
+}
 
 // Wiring only: the visit machine decides the screen (renderer/wizard/wizardMachine.ts); this
 // file connects it to the agent, the frame, the idle watch and the dialogs over the screen.
@@ -61,6 +81,7 @@ export function App({ api, timing, link = alwaysLinked, newSubmissionId = () => 
   const keyboard = useDockedKeyboard(screen, context.generation);
   const closeKeyboard = keyboard.close;
   useStaleCallCleanup(api);
+  usePrefetchedScreens();
   useResidentChoices(context.language, context.elderly);
   const host = useHostLink(link);
   useDraftKeeping(api, autosave, photos, screen, context, send, host === 'connected');
@@ -151,7 +172,11 @@ export function App({ api, timing, link = alwaysLinked, newSubmissionId = () => 
             onElderly={(on) => send({ type: 'ELDERLY', on })}
             onStaff={() => setStaffHelp('asked')}
             languages={settings?.languages}
-            keyboard={<WizardKeyboard onAskStaff={() => setStaffHelp('rareCharacter')} />}
+            keyboard={
+              <Suspense fallback={null}>
+                <WizardKeyboard onAskStaff={() => setStaffHelp('rareCharacter')} />
+              </Suspense>
+            }
             typing={keyboard.active !== null}
             dialogs={
               <>
@@ -161,7 +186,7 @@ export function App({ api, timing, link = alwaysLinked, newSubmissionId = () => 
               </>
             }
           >
-            {content}
+            <Suspense fallback={null}>{content}</Suspense>
           </KioskFrame>
         </PhotoShelfContext.Provider>
       </KeyboardContext.Provider>

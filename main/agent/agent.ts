@@ -67,6 +67,12 @@ export interface AgentOptions {
   publicHubUrl?: string | undefined;
   /** A remote service counter: staff sign in and file for residents (KIOSK_COUNTER=1, or true); default off. */
   counter?: boolean | string | undefined;
+  /**
+   * Start syncing, signalling, the playlist and heartbeats only once the renderer's first call
+   * arrives (it has painted home by then) or after BACKGROUND_START_MAX_MS, so they do not compete
+   * with the page's start for the CPU (cold start, issue 16). Default: at once.
+   */
+  deferBackgroundWork?: boolean;
   /** The resident ID card reader at the counter by name (KIOSK_ID_CARD_READER: main/agent/idCard/idCardReaders.ts); none by default. */
   idCardReader?: string | undefined;
   /** How the hub's certificate is checked and whether plain HTTP to a remote hub is allowed (main/agent/hubTransport.ts). */
@@ -93,6 +99,9 @@ export interface Agent {
   close(): Promise<void>;
 }
 
+/** The latest the background work starts when deferred, renderer or not. */
+export const BACKGROUND_START_MAX_MS = 3_000;
+
 export async function createAgent(options: AgentOptions): Promise<Agent> {
   const log = options.log ?? createLog();
   const now = options.now ?? (() => new Date());
@@ -101,6 +110,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
   const hubFetch = transport.fetch;
   const sealer = createSealer(await options.host.loadDataKey());
   const db = openDatabase(join(options.dataDir, 'kiosk.sqlite'));
+  performance.mark('agent.database'); // opened and migrated (the cold-start trace reads these marks)
   const checkpoints = startCheckpoints(db);
   const config = openTerminalConfig(db, sealer, {
     terminalId: options.terminalId,
@@ -350,14 +360,36 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     ...(options.heartbeatIntervalMs ? { intervalMs: options.heartbeatIntervalMs } : {}),
   });
 
-  const dispatch = createDispatch(handlers, {
+  const dispatchCall = createDispatch(handlers, {
     onInternalError: (name, error) => log.error('call.failed', { call: name, kind: errorKind(error) }),
   });
-  sync.start();
-  callLink.start();
-  plays.purgeDelivered();
-  await playlist.start();
-  heartbeat.start();
+  let backgroundStarted: Promise<void> | null = null;
+  let closed = false;
+  const startBackground = (): Promise<void> => {
+    if (closed) return Promise.resolve();
+    backgroundStarted ??= (async () => {
+      clearTimeout(backgroundTimer);
+      sync.start();
+      callLink.start();
+      plays.purgeDelivered();
+      await playlist.start();
+      if (!closed) heartbeat.start();
+    })();
+    return backgroundStarted;
+  };
+  const failedToStart = (error: unknown) => log.error('agent.background.failed', { kind: errorKind(error) });
+  let backgroundTimer: NodeJS.Timeout | undefined;
+  let dispatch: Dispatch = dispatchCall;
+  if (options.deferBackgroundWork) {
+    backgroundTimer = setTimeout(() => void startBackground().catch(failedToStart), BACKGROUND_START_MAX_MS);
+    dispatch = (name, input, sizeBytes) => {
+      void startBackground().catch(failedToStart);
+      return dispatchCall(name, input, sizeBytes);
+    };
+  } else {
+    await startBackground();
+  }
+  performance.mark('agent.started');
   log.info('agent.started', { terminalId: config.read().terminalId, host: options.host.kind });
 
   return {
@@ -376,6 +408,8 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
       return () => listeners.delete(listener);
     },
     async close() {
+      closed = true;
+      clearTimeout(backgroundTimer);
       heartbeat.stop();
       await playlist.stop();
       if (playKick) clearTimeout(playKick);

@@ -34,7 +34,9 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     relaunch: () => options.onRelaunch?.(),
     printReceipt: (doc, printOptions) => printer.print(doc, printOptions),
   };
-  const agent = await createAgent({ ...options, host });
+  // Home comes first: what it does not wait for starts on the page's first call (main/agent/agent.ts).
+  const agent = await createAgent({ deferBackgroundWork: true, ...options, host });
+  performance.mark('host.agent');
   const bridge = await startBridgeServer({
     dispatch: agent.dispatch,
     rendererDir: options.rendererDir,
@@ -45,6 +47,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     ...(options.port !== undefined ? { port: options.port } : {}),
     ...(options.secret !== undefined ? { secret: options.secret } : {}),
   });
+  performance.mark('host.listening');
   const off = agent.onEvent((name, payload) => bridge.broadcast(name, payload));
   return {
     agent,

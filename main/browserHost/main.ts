@@ -1,5 +1,6 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { hubTlsFromEnv } from '../agent/hubTransport.js';
 import { createLog } from '../agent/log.js';
@@ -7,6 +8,8 @@ import { findChromium, hasDisplay, openChromium, type WindowMode } from './chrom
 import { startBrowserHost } from './host.js';
 
 // CLI entry of the browser host. Configuration comes from the environment (see README).
+
+performance.mark('host.modules'); // every static import above is loaded and evaluated
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../../..');
@@ -36,6 +39,12 @@ process.stdout.write(`kiosk: ${host.bridge.url}\n`);
 // A Chromium kiosk session run by systemd reads the URL (with its per-launch secret) from here.
 const urlFile = env.KIOSK_URL_FILE;
 if (urlFile) writeFileSync(urlFile, `${host.bridge.url}\n`, { mode: 0o600 });
+// The cold-start benchmark's trace: the marks of this start-up on the epoch clock (tests/bench/coldStart.ts).
+if (env.KIOSK_START_TRACE === '1') {
+  const booted = performance.timeOrigin + performance.nodeTiming.bootstrapComplete;
+  const marks = [['node.bootstrap', booted], ...performance.getEntriesByType('mark').map((m) => [m.name, performance.timeOrigin + m.startTime])];
+  process.stdout.write(`kiosk: start-trace ${JSON.stringify({ timeOrigin: performance.timeOrigin, marks })}\n`);
+}
 
 const open = (env.KIOSK_OPEN ?? 'auto') as WindowMode | 'auto' | 'none';
 const chromium = findChromium();

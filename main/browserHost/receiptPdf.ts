@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
-import { cjkFonts, pickCjkFont, type CjkFont } from '../../shared/cjkFonts.js';
+import type { ReceiptFont } from './receiptFont.js';
 import type { ReceiptDocument } from '../../shared/receipt.js';
 import { RECEIPT_PAPER_WIDTH_MM, RECEIPT_PRINT_WIDTH_MM } from '../../shared/receiptHtml.js';
 import { qrMatrix } from '../../shared/receiptQr.js';
@@ -15,16 +14,6 @@ const MARGIN = ((RECEIPT_PAPER_WIDTH_MM - RECEIPT_PRINT_WIDTH_MM) / 2) * PT_PER_
 const CONTENT_WIDTH = RECEIPT_PRINT_WIDTH_MM * PT_PER_MM;
 /** Drawn on a page longer than any receipt, then cropped to the content (roll paper). */
 const DRAFT_HEIGHT = 4000;
-
-export type ReceiptFont = CjkFont;
-
-/** Sans first (a receipt is read at a glance), then any CJK font present. */
-const CANDIDATES: CjkFont[] = [cjkFonts.notoSans, cjkFonts.notoSerif, cjkFonts.wqyMicroHei, cjkFonts.wqyZenHei, cjkFonts.droidFallback, cjkFonts.yaHei, cjkFonts.simHei];
-
-/** `KIOSK_RECEIPT_FONT` (path) and `KIOSK_RECEIPT_FONT_FACE` win; else the first candidate present. */
-export function findReceiptFont(env: NodeJS.ProcessEnv = process.env, exists: (path: string) => boolean = existsSync): ReceiptFont | null {
-  return pickCjkFont(CANDIDATES, { path: env.KIOSK_RECEIPT_FONT, face: env.KIOSK_RECEIPT_FONT_FACE }, exists);
-}
 
 export async function renderReceiptPdf(doc: ReceiptDocument, font: ReceiptFont): Promise<Buffer> {
   const pdf = new PDFDocument({

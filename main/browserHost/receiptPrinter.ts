@@ -5,7 +5,7 @@ import { access, chmod, mkdir, readdir, rm, stat, writeFile } from 'node:fs/prom
 import { join } from 'node:path';
 import type { PrintOutcome, ReceiptDocument } from '../../shared/receipt.js';
 import { errorKind, type Log } from '../agent/log.js';
-import { findReceiptFont, renderReceiptPdf, type ReceiptFont } from './receiptPdf.js';
+import { findReceiptFont, type ReceiptFont } from './receiptFont.js';
 
 // Printing in the browser host: the receipt becomes a PDF in <dataDir>/spool/ and goes to CUPS
 // with `lp` when that exists. A receipt carries (masked) personal data, so a spooled PDF lives
@@ -52,6 +52,8 @@ export class ReceiptPrinter {
       this.o.log.warn('receipt.font.missing');
       return { printed: false, reason: 'failed' };
     }
+    // pdfkit and its font engine load on the first print, not at start-up (cold start, issue 16).
+    const { renderReceiptPdf } = await import('./receiptPdf.js');
     const pdf = await renderReceiptPdf(doc, this.font);
     await mkdir(this.spoolDir, { recursive: true, mode: 0o700 });
     const file = join(this.spoolDir, `receipt-${this.now()}-${randomBytes(4).toString('hex')}.pdf`);

@@ -5,10 +5,13 @@ export type { Handover, LoopCallbacks, LoopElements, LoopTiming } from './loopTy
 
 // Plays the legal-education loop on two reused <video> elements and two <img> elements, with
 // no black frame between items. While an item plays, the next one is loaded (and decoded) in the
-// hidden element of its kind. A video that follows a video is started (its measured start-up
-// plus two frames) before the current one ends, rolls underneath it, and is revealed on its first
-// presented frame after the current one's last (requestVideoFrameCallback); until then the
-// current one keeps its last frame on screen. Elements are never recreated:
+// other element of its kind. A video that follows a video is prepared under the current one
+// (composited, covered) and held paused on its first frame, presented; on the current one's last
+// presented frame (requestVideoFrameCallback: its media time against its duration, not `ended`)
+// the next one is put in front and played, so neither its first frame nor the current one's last
+// is lost (issue 16). If it is not ready by then, the current one keeps its last frame on screen
+// until it is. A video after an image or at the start is revealed on its first presented frame.
+// Elements are never recreated:
 // recreating <video> elements leaks memory over long runs. A failed or stalled item is skipped
 // at once and reported through `onEnd` (the caller keeps it from being retried every loop).
 // Imperative on purpose: React state would add a render between "first frame" and "visible".
@@ -21,6 +24,8 @@ interface Slot {
   token: number;
   ready: boolean;
   started: boolean;
+  /** Held paused under the current video, its first frame presented: shown by a class swap. */
+  held: boolean;
 }
 
 const isVideoEl = (el: Media): el is HTMLVideoElement => el instanceof HTMLVideoElement;
@@ -34,12 +39,13 @@ export class LoopEngine {
   private advanceWanted = false;
   /** Whether the item due next was still loading when its turn came. */
   private waited = false;
-  /** Measured time from play() to the first presented frame (moving average): how early to start. */
-  private startLatency: number;
   /** The video on screen has presented its last frame: the next one may take over. */
   private frontAtEnd = false;
-  /** Media time between the front video's last two frames (its frame duration), in seconds. */
-  private frameSeconds = 1 / 30;
+  /**
+   * The front video's frame duration (s): the shortest media-time step seen between its presented
+   * frames (a dropped frame makes a step longer, never shorter); null until two were seen.
+   */
+  private frameSeconds: number | null = null;
   private lastFrame: { at: number; media: number; seenAt: number } | null = null;
   private watchdog: ReturnType<typeof setInterval> | null = null;
   private imageTimer: ReturnType<typeof setTimeout> | null = null;
@@ -49,9 +55,7 @@ export class LoopEngine {
     private readonly els: LoopElements,
     private readonly cb: LoopCallbacks,
     private readonly timing: LoopTiming = { stallMs: 5_000, leadMs: 60 },
-  ) {
-    this.startLatency = timing.leadMs;
-  }
+  ) {}
 
   start(): void {
     if (!this.stopped) return;
@@ -106,13 +110,29 @@ export class LoopEngine {
     const video = item.mimeType.startsWith('video/');
     const pool: readonly Media[] = video ? this.els.videos : this.els.images;
     const el = pool.find((e) => e !== this.front?.el) ?? pool[0]!;
-    const slot: Slot = { item, el, token: ++this.tokens, ready: false, started: false };
+    const slot: Slot = { item, el, token: ++this.tokens, ready: false, started: false, held: false };
     this.pending = slot;
     el.dataset.itemId = item.id;
     this.pendingTimer = setTimeout(() => this.failPending(slot, 'stalled'), this.timing.stallMs);
     if (isVideoEl(el)) {
       el.onerror = () => this.failPending(slot, 'error');
-      el.oncanplaythrough = () => this.pendingReady(slot);
+      // Behind a video (opaque, it covers this one) the next one is composited so its first frame
+      // is decoded and presented while paused; behind an image (letterboxed) it stays hidden.
+      const hold = this.front === null || isVideoEl(this.front.el);
+      let loaded = false;
+      let presented = !hold;
+      el.oncanplaythrough = () => {
+        loaded = true;
+        if (presented) this.pendingReady(slot);
+      };
+      if (hold) {
+        el.classList.add('is-rolling');
+        el.requestVideoFrameCallback(() => {
+          if (slot !== this.pending) return;
+          presented = slot.held = true;
+          if (loaded) this.pendingReady(slot);
+        });
+      }
       el.muted = true; // until it is on screen
       el.preload = 'auto';
       el.src = item.mediaUrl;
@@ -187,28 +207,48 @@ export class LoopEngine {
     if (!isVideoEl(slot.el)) return this.reveal(slot, null);
     const el = slot.el;
     this.pendingTimer = setTimeout(() => this.failPending(slot, 'stalled'), this.timing.stallMs);
+    this.setVolume(el, slot.item);
+    const play = () =>
+      el.play().catch((error: unknown) => {
+        if ((error as { name?: string }).name !== 'NotAllowedError' || el.muted) return this.failPending(slot, 'error');
+        el.muted = true; // no user gesture yet: play silently rather than not at all
+        el.play().catch(() => this.failPending(slot, 'error'));
+      });
+    if (slot.held && (!this.front || this.frontAtEnd || !isVideoEl(this.front.el))) {
+      // Its first frame is already on the compositor: in front from the next frame on, then played.
+      const from = this.lastFrame;
+      this.reveal(slot, null);
+      this.measureHandover(el, from);
+      void play();
+      return;
+    }
     // Composited (under the current one, which covers it) rather than hidden: a hidden video's
     // frames are not presented, so it could not hand over on the right frame.
     el.classList.add('is-rolling');
-    const playAt = performance.now();
-    let first = true;
     // The next video rolls hidden under the current one and takes over with the first of its
     // frames that comes after the current one's last frame: no frame is held twice, none is black.
     const onFrame = (_now: number, meta: VideoFrameCallbackMetadata) => {
       if (slot !== this.pending || this.stopped) return;
-      if (first && !this.waited) this.startLatency = 0.8 * this.startLatency + 0.2 * Math.min(500, Math.max(0, meta.expectedDisplayTime - playAt));
-      first = false;
       const front = this.front;
       const frontDone = !front || !isVideoEl(front.el) || (this.frontAtEnd && (!this.lastFrame || meta.expectedDisplayTime > this.lastFrame.at + 1));
       if (frontDone) this.reveal(slot, meta.expectedDisplayTime, meta.mediaTime);
       else el.requestVideoFrameCallback(onFrame);
     };
     el.requestVideoFrameCallback(onFrame);
-    this.setVolume(el, slot.item);
-    el.play().catch((error: unknown) => {
-      if ((error as { name?: string }).name !== 'NotAllowedError' || el.muted) return this.failPending(slot, 'error');
-      el.muted = true; // no user gesture yet: play silently rather than not at all
-      el.play().catch(() => this.failPending(slot, 'error'));
+    void play();
+  }
+
+  /**
+   * The gap of a held handover, for the benchmark: from the outgoing video's last frame to the
+   * display of the incoming one's first, which went in front with the class swap (frame 0, held)
+   * and is the first frame its playback presents, or is `k` frames before the first it presents.
+   */
+  private measureHandover(el: HTMLVideoElement, from: { at: number; media: number } | null): void {
+    if (!this.cb.onGap || !from || from.media < 0) return;
+    const waited = this.waited;
+    el.requestVideoFrameCallback((_now, meta) => {
+      const shownAt = meta.expectedDisplayTime - meta.mediaTime * 1000;
+      this.cb.onGap?.({ gapMs: Math.max(0, shownAt - from.at), waited, fromMedia: from.media, toMedia: 0 });
     });
   }
 
@@ -257,15 +297,13 @@ export class LoopEngine {
     const end = () => Math.min(Number.isFinite(el.duration) ? el.duration : Infinity, (slot.item.durationMs ?? Infinity) / 1000);
     const onFrame = (_now: number, meta: VideoFrameCallbackMetadata) => {
       if (slot.token !== token || this.stopped) return;
-      if (this.lastFrame && meta.mediaTime > this.lastFrame.media && this.lastFrame.media >= 0) this.frameSeconds = meta.mediaTime - this.lastFrame.media;
+      if (this.lastFrame && meta.mediaTime > this.lastFrame.media && this.lastFrame.media >= 0) this.frameSeconds = Math.min(this.frameSeconds ?? Infinity, meta.mediaTime - this.lastFrame.media);
       if (!this.lastFrame || meta.mediaTime !== this.lastFrame.media) this.lastFrame = { at: meta.expectedDisplayTime, media: meta.mediaTime, seenAt: performance.now() };
       const remaining = end() - meta.mediaTime;
-      if (remaining < this.frameSeconds * 1.5) this.frontAtEnd = true; // this is the last frame (media times are rounded)
-      const nextIsVideo = this.pending ? isVideoEl(this.pending.el) : true;
-      // A video next starts early enough (its measured start-up plus two frames) to be rolling when
-      // this one shows its last frame; an image next is shown after that last frame.
-      const leadMs = nextIsVideo ? this.startLatency + 2 * this.frameSeconds * 1000 + 8 : this.frameSeconds * 1000;
-      if (remaining * 1000 <= leadMs) this.advance();
+      if (this.frameSeconds !== null && remaining < this.frameSeconds * 1.5) this.frontAtEnd = true; // this is the last frame (media times are rounded)
+      // The next item takes over once this last frame is presented: a held video from the next
+      // frame on, an image likewise, anything else as soon as it shows a frame.
+      if (this.frontAtEnd) this.advance();
       if (meta.mediaTime >= end() && slot.item.durationMs !== null) el.pause(); // capped length
       el.requestVideoFrameCallback(onFrame);
     };
@@ -277,6 +315,7 @@ export class LoopEngine {
     };
     el.onerror = () => slot.token === token && this.failFront(slot, 'error');
     this.lastFrame = { at: performance.now(), media: -1, seenAt: performance.now() };
+    this.frameSeconds = null;
   }
 
   private failFront(slot: Slot, reason: 'error' | 'stalled'): void {

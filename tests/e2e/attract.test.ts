@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MAX_ITEM_MS } from '../../shared/playlist.js';
+import { waitFor } from '../support/hubHarness.js';
 import { seedHubPlaylist } from '../support/playlistFixtures.js';
 import { attractPage, cached, covering, playsAtHub, shown, startAttractStack, startOfflineKiosk, waitForItem, waitForShown } from './support/attractStack.js';
 import { e2eSuite } from './support/kioskSuite.js';
@@ -82,6 +83,8 @@ describe('legal-education loop', () => {
 
   it('a kiosk that never reached its hub plays the bundled default content', async () => {
     const kiosk = suite.own(await startOfflineKiosk());
+    // The browser host starts its playlist after the page's first call (or 3 s): cold start, issue 16.
+    await waitFor(() => kiosk.agent.playlist.current().items.length === 3 || null, 'the three bundled items');
     expect(kiosk.agent.playlist.current()).toMatchObject({ source: 'bundled' });
     expect(kiosk.agent.playlist.current().items.map((i) => i.title)).toEqual(['人民调解', '诉前调解', '司法确认']);
     const { page } = await attractPage(suite.browser, kiosk.url('?attractMs=800'));

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
+import { brotliCompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLog } from '../../main/agent/log.js';
 import { startBrowserHost, type BrowserHost } from '../../main/browserHost/host.js';
@@ -19,6 +20,11 @@ beforeAll(async () => {
   mkdirSync(join(rendererDir, 'assets'), { recursive: true });
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>kiosk</title>');
   writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
+  // As scripts/build.mjs leaves them: the same file precompressed beside it.
+  writeFileSync(join(rendererDir, 'assets', 'app.js.br'), brotliCompressSync('console.log(1)'));
+  writeFileSync(join(rendererDir, 'assets', 'app.js.gz'), gzipSync('console.log(1)'));
+  mkdirSync(join(rendererDir, 'court'));
+  writeFileSync(join(rendererDir, 'court', 'court.json'), '{}');
   writeFileSync(join(dir, 'outside.txt'), 'secret');
   // No hub is running at this address: the agent must still accept submissions offline.
   host = await startBrowserHost({ dataDir: join(dir, 'data'), hubUrl: 'http://127.0.0.1:9', rendererDir, port: 0, log: silentLog });
@@ -40,6 +46,22 @@ describe('browser host', () => {
     expect(await fetch(`${host.bridge.origin}/receipt`).then((r) => r.text())).toContain('<title>kiosk</title>');
     expect((await fetch(`${host.bridge.origin}/nope.js`)).status).toBe(404);
     expect((await fetch(`${host.bridge.origin}/`, { method: 'POST' })).status).toBe(405);
+  });
+
+  it('sends hashed assets precompressed and cached for good, and everything else revalidated', async () => {
+    const asset = (encoding: string) => getRaw(`${host.bridge.origin}/assets/app.js`, encoding);
+    const br = await asset('gzip, deflate, br');
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(br.headers.vary).toBe('accept-encoding');
+    const gz = await asset('gzip');
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.body).toString()).toBe('console.log(1)');
+    const plain = await asset('identity');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.toString()).toBe('console.log(1)');
+    expect((await getRaw(`${host.bridge.origin}/court/court.json`, 'br')).headers['cache-control']).toBe('no-cache');
+    expect((await getRaw(`${host.bridge.origin}/`, 'br')).headers['cache-control']).toBe('no-store');
   });
 
   it('never serves files outside the renderer folder', async () => {
@@ -132,3 +154,16 @@ describe('browser host', () => {
     other.close();
   });
 });
+
+/** A GET with this accept-encoding, its body left as sent (fetch would decompress it). */
+function getRaw(url: string, acceptEncoding: string): Promise<{ headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    request(url, { headers: { 'accept-encoding': acceptEncoding } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+    })
+      .on('error', reject)
+      .end();
+  });
+}

@@ -1,4 +1,4 @@
-import { DefaultHttpStack, Upload, type DetailedError } from 'tus-js-client';
+import type { DefaultHttpStack, DetailedError } from 'tus-js-client';
 import { CHECKSUM_MISMATCH_STATUS, hubPaths } from '../../../shared/hubProtocol.js';
 import { AttachmentUnreadable } from './attachmentFiles.js';
 import type { AttachmentStore, PendingUpload } from './attachmentStore.js';
@@ -31,13 +31,15 @@ export class AttachmentUploader {
   private readonly endpoint: string;
   private readonly chunkBytes: number;
   private readonly stallMs: number;
-  private readonly httpStack: DefaultHttpStack;
+  private readonly tlsOptions: UploaderOptions['tlsOptions'];
+  /** Made with tus-js-client on the first upload (the module loads on first use: cold start). */
+  private httpStack: DefaultHttpStack | null = null;
 
   constructor(options: UploaderOptions) {
     this.endpoint = new URL(hubPaths.uploads, options.hubUrl).toString();
     this.chunkBytes = options.chunkBytes ?? DEFAULT_UPLOAD_CHUNK_BYTES;
     this.stallMs = options.stallMs ?? 60_000;
-    this.httpStack = new DefaultHttpStack(options.tlsOptions ?? {});
+    this.tlsOptions = options.tlsOptions;
   }
 
   /**
@@ -64,7 +66,10 @@ export class AttachmentUploader {
   }
 
   /** One file. Resumes from `item.uploadUrl` when it belongs to this hub; tus-js-client starts afresh on 404/410. */
-  upload(item: PendingUpload, data: Buffer, credential: string, signal: AbortSignal, onUrl: (url: string) => void): Promise<UploadOutcome> {
+  async upload(item: PendingUpload, data: Buffer, credential: string, signal: AbortSignal, onUrl: (url: string) => void): Promise<UploadOutcome> {
+    // Loaded on the first upload, not at start-up (cold start, issue 16).
+    const { Upload, DefaultHttpStack } = await import('tus-js-client');
+    const httpStack = (this.httpStack ??= new DefaultHttpStack(this.tlsOptions ?? {}));
     const resumeFrom = item.uploadUrl?.startsWith(`${this.endpoint}/`) ? item.uploadUrl : null;
     return new Promise((resolve) => {
       let stallTimer: NodeJS.Timeout | undefined;
@@ -93,7 +98,7 @@ export class AttachmentUploader {
         headers: { Authorization: `Bearer ${credential}` },
         chunkSize: this.chunkBytes,
         retryDelays: null,
-        httpStack: this.httpStack,
+        httpStack,
         storeFingerprintForResuming: false,
         removeFingerprintOnSuccess: false,
         onUploadUrlAvailable: () => {

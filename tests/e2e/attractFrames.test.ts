@@ -1,0 +1,124 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../support/fixtures.js';
+import { attractPage, cached, startAttractStack, waitForShown } from './support/attractStack.js';
+import { e2eSuite } from './support/kioskSuite.js';
+
+// The gapless loop's frame-exact handover (issue 16 item 3): three clips with their frame number
+// burned in play back to back, and at every switch the outgoing clip's last frame and the
+// incoming clip's first frame are both presented. Checked on the loop's own
+// requestVideoFrameCallback records and class swaps, never on timing: the machine is busy.
+
+const FPS = 30;
+const FRAMES = 12;
+const LAST_FRAME_S = (FRAMES - 1) / FPS;
+
+/** A VP9 clip of FRAMES frames, each showing its own number (ffmpeg drawtext) on its own colour. */
+function numberedClip(dir: string, name: string, colour: string): Buffer {
+  const file = join(dir, `${name}.webm`);
+  const text = `drawtext=fontfile=/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc:text='${name} %{frame_num}':fontsize=64:fontcolor=white:x=20:y=50`;
+  execFileSync('ffmpeg', [
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    `color=c=${colour}:s=320x180:r=${FPS}:d=${FRAMES / FPS}`,
+    '-vf',
+    text,
+    '-c:v',
+    'libvpx-vp9',
+    '-b:v',
+    '200k',
+    '-deadline',
+    'realtime',
+    '-cpu-used',
+    '8',
+    '-an',
+    file,
+  ]);
+  const counted = execFileSync('ffprobe', ['-v', 'error', '-count_frames', '-show_entries', 'stream=nb_read_frames', '-of', 'csv=p=0', file]).toString().trim();
+  if (Number(counted) !== FRAMES) throw new Error(`${name}: ${counted} frames, not ${FRAMES}`);
+  return readFileSync(file);
+}
+
+/** In the page before it loads: every frame each <video> presents, and every time one goes in front or out. */
+function recordFrames(): void {
+  type Event = { kind: 'frame'; video: number; src: string; media: number } | { kind: 'front' | 'back'; video: number; src: string; currentTime: number };
+  const w = window as unknown as { __frames: Event[] };
+  w.__frames = [];
+  const watched = new Map<HTMLVideoElement, number>();
+  const watch = (v: HTMLVideoElement) => {
+    if (watched.has(v)) return;
+    const id = watched.size;
+    watched.set(v, id);
+    let front = v.classList.contains('is-front');
+    const onFrame = (_now: number, meta: VideoFrameCallbackMetadata) => {
+      w.__frames.push({ kind: 'frame', video: id, src: v.currentSrc, media: meta.mediaTime });
+      v.requestVideoFrameCallback(onFrame);
+    };
+    v.requestVideoFrameCallback(onFrame);
+    new MutationObserver(() => {
+      const now = v.classList.contains('is-front');
+      if (now !== front) w.__frames.push({ kind: now ? 'front' : 'back', video: id, src: v.currentSrc, currentTime: v.currentTime });
+      front = now;
+    }).observe(v, { attributes: true, attributeFilter: ['class'] });
+  };
+  new MutationObserver(() => document.querySelectorAll('video').forEach(watch)).observe(document, { subtree: true, childList: true });
+}
+
+type Recorded = { kind: 'frame'; video: number; src: string; media: number } | { kind: 'front' | 'back'; video: number; src: string; currentTime: number };
+
+const suite = e2eSuite({
+  start: async () => {
+    const dir = tempDir('numbered-clips-');
+    const stack = await startAttractStack([
+      { id: 'clip-1', bytes: numberedClip(dir, 'one', '0x204080'), title: '一', titleEn: 'One' },
+      { id: 'clip-2', bytes: numberedClip(dir, 'two', '0x802040'), title: '二', titleEn: 'Two' },
+      { id: 'clip-3', bytes: numberedClip(dir, 'three', '0x208040'), title: '三', titleEn: 'Three' },
+    ]);
+    await cached(stack, 3);
+    return stack;
+  },
+});
+
+describe('gapless loop', () => {
+  it('shows every clip from its first frame to its last: the switch is on the last presented frame', async () => {
+    const { page } = await attractPage(suite.browser, suite.stack.url('?attractMs=500'));
+    await page.addInitScript(recordFrames);
+    await page.reload();
+    await page.getByTestId('home-file-button').waitFor();
+    await waitForShown(page, 8, 60_000);
+    const events = await page.evaluate(() => (window as unknown as { __frames: Recorded[] }).__frames.slice());
+
+    // One play of a clip: the run of frames its <video> presented with that source around the
+    // moment it went in front (the two elements take turns, so a source never repeats on one in a row).
+    const plays = events.flatMap((e, at) => {
+      if (e.kind !== 'front') return [];
+      const frames = (from: number, step: 1 | -1) => {
+        const media: number[] = [];
+        for (let i = from; i >= 0 && i < events.length; i += step) {
+          const f = events[i]!;
+          if (f.kind !== 'frame' || f.video !== e.video) continue;
+          if (f.src !== e.src) break;
+          media.push(f.media);
+        }
+        return media;
+      };
+      return [{ src: e.src, frontAtTime: e.currentTime, before: frames(at, -1), during: frames(at, 1) }];
+    });
+    // The last play may still be running: every one before it has ended.
+    const ended = plays.slice(0, -1);
+    expect(ended.length).toBeGreaterThanOrEqual(7);
+    for (const play of ended) {
+      // In front still on its first frame, which it had already presented (held, paused, under the other).
+      expect({ src: play.src, frontAtTime: play.frontAtTime, firstPresented: play.before.includes(0) }).toEqual({ src: play.src, frontAtTime: 0, firstPresented: true });
+      // Out only after its last frame was presented.
+      expect(Math.max(...play.before, ...play.during)).toBeCloseTo(LAST_FRAME_S, 2);
+    }
+  });
+});
