@@ -22,8 +22,9 @@ describe('simulcast layer for a tile', () => {
 });
 
 describe('SFU settings from the environment', () => {
-  it('is on by default with at most two workers on 127.0.0.1', () => {
-    const o = sfuFromEnv({})!;
+  it('is off unless asked for, then has at most two workers on 127.0.0.1', () => {
+    expect(sfuFromEnv({})).toBeNull();
+    const o = sfuFromEnv({ HUB_SFU: 'on' })!;
     expect(o.workers).toBeGreaterThanOrEqual(1);
     expect(o.workers).toBeLessThanOrEqual(2);
     expect(o).toMatchObject({ listenIp: '127.0.0.1', rtcMinPort: 40_000, rtcMaxPort: 49_999 });
@@ -32,7 +33,7 @@ describe('SFU settings from the environment', () => {
 
   it('reads the announced address, ports and workers, and can be switched off', () => {
     expect(sfuFromEnv({ HUB_SFU: 'off' })).toBeNull();
-    expect(sfuFromEnv({ HUB_SFU_WORKERS: '3', HUB_SFU_LISTEN_IP: '0.0.0.0', HUB_SFU_ANNOUNCED_IP: '203.0.113.7', HUB_SFU_PORTS: '50000-50100' })).toMatchObject({
+    expect(sfuFromEnv({ HUB_SFU: 'on', HUB_SFU_WORKERS: '3', HUB_SFU_LISTEN_IP: '0.0.0.0', HUB_SFU_ANNOUNCED_IP: '203.0.113.7', HUB_SFU_PORTS: '50000-50100' })).toMatchObject({
       workers: 3,
       listenIp: '0.0.0.0',
       announcedIp: '203.0.113.7',
@@ -43,9 +44,9 @@ describe('SFU settings from the environment', () => {
 
   it('refuses settings it cannot use, saying which', () => {
     expect(() => sfuFromEnv({ HUB_SFU: 'maybe' })).toThrow(/HUB_SFU/);
-    expect(() => sfuFromEnv({ HUB_SFU_WORKERS: '0' })).toThrow(/HUB_SFU_WORKERS/);
-    expect(() => sfuFromEnv({ HUB_SFU_PORTS: '50000-40000' })).toThrow(/HUB_SFU_PORTS/);
-    expect(() => sfuFromEnv({ HUB_SFU_PORTS: '80-90' })).toThrow(/HUB_SFU_PORTS/);
+    expect(() => sfuFromEnv({ HUB_SFU: 'on', HUB_SFU_WORKERS: '0' })).toThrow(/HUB_SFU_WORKERS/);
+    expect(() => sfuFromEnv({ HUB_SFU: 'on', HUB_SFU_PORTS: '50000-40000' })).toThrow(/HUB_SFU_PORTS/);
+    expect(() => sfuFromEnv({ HUB_SFU: 'on', HUB_SFU_PORTS: '80-90' })).toThrow(/HUB_SFU_PORTS/);
   });
 });
 
