@@ -15,5 +15,9 @@ export default defineConfig({
     // XState, zod, i18next, signature_pad) costs nothing worth splitting for. The pinyin
     // dictionary (~100 kB) is already its own chunk, loaded when Chinese input is first needed.
     chunkSizeWarningLimit: 800,
+    // The screens home does not show are their own chunks (cold start). Modules must still run in
+    // import order: shared/schemasWithoutEval.ts has to configure zod before a chunk parses with it,
+    // or zod's eval probe breaks the page's CSP.
+    rolldownOptions: { output: { strictExecutionOrder: true } },
   },
 });
