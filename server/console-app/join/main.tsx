@@ -1,3 +1,4 @@
+import '../../../shared/schemasWithoutEval.js'; // first: before any module parses with zod
 import 'webrtc-adapter';
 import 'virtual:hub-palette.css';
 import './join.css';
