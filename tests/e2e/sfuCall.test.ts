@@ -39,8 +39,12 @@ describe('video call on the SFU', () => {
     await screenshot(page, 'call-sfu-zh-CN-live');
     await screenshot(mediator.page, 'call-sfu-console-live');
 
+    // "End" asks the mediator for the call's outcome; the call ends when it is saved.
     await mediator.page.getByTestId('call-end').click();
-    await page.locator('[data-testid="call-ended"]').waitFor();
+    await mediator.page.getByTestId('call-outcome-scheduled').check();
+    await mediator.page.getByTestId('call-outcome-notes').fill('约定下周面谈');
+    await mediator.page.getByTestId('call-outcome-save').click();
+    await page.locator('[data-testid="call-ended"][data-reason="mediatorHungUp"]').waitFor();
     await waitFor(() => suite.stack.hub.hub.signalling.sfu!.existing(callId) === null, 'the room’s router closed');
   });
 });
