@@ -56,7 +56,7 @@ export const touchBenchmark: Benchmark = {
       await page.getByTestId('home-file-button').waitFor();
       await walkWizard(page);
       // The last tap's sample is taken at its next frame: wait for two frames, not for a time.
-      await page.evaluate(() => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))));
+      await page.evaluate('new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done())))');
       const samples = await page.evaluate<number[]>('window.__touchSamples.slice()');
       if (samples.length < 50) throw new Error(`only ${samples.length} taps measured`);
       ctx.note(`${samples.length} taps: ${latencySummary(samples)}`);
