@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KioskApi } from '../../shared/contract.js';
 import type { AttractItem } from '../../shared/playlist.js';
@@ -46,7 +46,9 @@ export function AttractScreen({ api, options, onCover }: { api: KioskApi; option
 
   const visible = mode !== 'loading';
   const cover = useRef(onCover);
-  cover.current = onCover;
+  useLayoutEffect(() => {
+    cover.current = onCover;
+  });
   useEffect(() => {
     if (!visible) return;
     const timer = setTimeout(() => {

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Candidate } from '../ime/pinyinEngine.js';
 import type { PinyinInput } from './usePinyin.js';
@@ -8,8 +8,10 @@ const PAGE = 7;
 /** The pinyin typed so far and the characters or words it may mean, a page at a time. */
 export function CandidateBar({ pinyin, onPick }: { pinyin: PinyinInput; onPick: (candidate: Candidate) => void }) {
   const { t } = useTranslation();
-  const [page, setPage] = useState(0);
-  useEffect(() => setPage(0), [pinyin.letters]);
+  // The page belongs to the letters it was turned for: new letters start at the first page.
+  const [turned, setTurned] = useState({ letters: pinyin.letters, page: 0 });
+  const page = turned.letters === pinyin.letters ? turned.page : 0;
+  const setPage = (next: number) => setTurned({ letters: pinyin.letters, page: next });
   const pages = Math.max(1, Math.ceil(pinyin.candidates.length / PAGE));
   const shown = pinyin.candidates.slice(page * PAGE, page * PAGE + PAGE);
   const keep = (e: { preventDefault(): void }) => e.preventDefault();
@@ -32,7 +34,7 @@ export function CandidateBar({ pinyin, onPick }: { pinyin: PinyinInput; onPick: 
         aria-label={t('keyboard.previous')}
         disabled={page === 0}
         onMouseDown={keep}
-        onClick={() => setPage((p) => Math.max(0, p - 1))}
+        onClick={() => setPage(Math.max(0, page - 1))}
       >
         ‹
       </button>
@@ -43,7 +45,7 @@ export function CandidateBar({ pinyin, onPick }: { pinyin: PinyinInput; onPick: 
         aria-label={t('keyboard.next')}
         disabled={page >= pages - 1}
         onMouseDown={keep}
-        onClick={() => setPage((p) => Math.min(pages - 1, p + 1))}
+        onClick={() => setPage(Math.min(pages - 1, page + 1))}
       >
         ›
       </button>

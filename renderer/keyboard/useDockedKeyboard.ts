@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { ActiveField, KeyboardControl } from './keyboardContext.js';
 
 /**
@@ -8,9 +8,7 @@ import type { ActiveField, KeyboardControl } from './keyboardContext.js';
 export function useDockedKeyboard(screen: string, generation: number): KeyboardControl {
   const [typing, setTyping] = useState<{ screen: string; generation: number; field: ActiveField } | null>(null);
   const active = typing && typing.screen === screen && typing.generation === generation ? typing.field : null;
-  const here = useRef({ screen, generation });
-  here.current = { screen, generation };
-  const open = useCallback((field: ActiveField) => setTyping({ ...here.current, field }), []);
+  const open = useCallback((field: ActiveField) => setTyping({ screen, generation, field }), [screen, generation]);
   const close = useCallback(() => setTyping(null), []);
   return useMemo(() => ({ active, open, close }), [active, open, close]);
 }

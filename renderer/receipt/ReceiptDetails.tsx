@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReceiptView } from '../../shared/receipt.js';
 import type { PrintState } from './useReceipt.js';
@@ -47,6 +48,13 @@ export function ReceiptQrPanel({ view, print, onPrint }: { view: ReceiptView | n
         : print.phase === 'printing'
           ? t('receipt.printing')
           : '';
+  // On a short screen (1280×800, elderly type) the notice under the print button sits below the fold,
+  // behind the button bar: bring it into view when it appears, so the resident sees what happened.
+  const notice = useRef<HTMLParagraphElement>(null);
+  const shown = message !== '';
+  useEffect(() => {
+    if (shown) notice.current?.scrollIntoView({ block: 'nearest' });
+  }, [shown, print.phase]);
   return (
     <div className="receipt-qr-panel">
       {view && (
@@ -65,7 +73,7 @@ export function ReceiptQrPanel({ view, print, onPrint }: { view: ReceiptView | n
       >
         {print.phase === 'printed' ? t('receipt.printAgain') : t('receipt.print')}
       </button>
-      <p className={`receipt-print-message${print.phase === 'failed' ? ' is-failed' : ''}`} role="status" data-testid="receipt-print-message" data-phase={print.phase}>
+      <p ref={notice} className={`receipt-print-message${print.phase === 'failed' ? ' is-failed' : ''}`} role="status" data-testid="receipt-print-message" data-phase={print.phase}>
         {message}
       </p>
     </div>

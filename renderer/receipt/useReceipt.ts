@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { KioskApi } from '../../shared/contract.js';
 import type { Language } from '../../shared/intake.js';
 import type { ReceiptView } from '../../shared/receipt.js';
@@ -43,16 +43,18 @@ const printedAutomatically = new Set<string>();
  * leaves nothing behind and the screen says to photograph or note the number.
  */
 export function useReceiptPrint(api: KioskApi, submissionId: string, language: Language, onPrinted: () => void): { state: PrintState; print: () => void } {
-  const [state, setState] = useState<PrintState>({ phase: 'idle' });
+  // A receipt not yet printed automatically is about to be: the screen says "printing" from the start.
+  const [state, setState] = useState<PrintState>(() => (printedAutomatically.has(submissionId) ? { phase: 'idle' } : { phase: 'printing' }));
   const live = useRef(true);
   const languageRef = useRef(language);
-  languageRef.current = language;
   const onPrintedRef = useRef(onPrinted);
-  onPrintedRef.current = onPrinted;
+  useLayoutEffect(() => {
+    languageRef.current = language;
+    onPrintedRef.current = onPrinted;
+  });
 
-  const run = useCallback(
+  const send = useCallback(
     async (auto: boolean) => {
-      setState({ phase: 'printing' });
       const r = await api.call('receipt.print', { submissionId, language: languageRef.current, ...(auto ? { auto } : {}) });
       if (!live.current) return;
       // The paper was built from the store just now: the screen catches up with it if it moved on.
@@ -69,12 +71,16 @@ export function useReceiptPrint(api: KioskApi, submissionId: string, language: L
     live.current = true;
     if (!printedAutomatically.has(submissionId)) {
       printedAutomatically.add(submissionId);
-      void run(true);
+      void send(true);
     }
     return () => {
       live.current = false;
     };
-  }, [run, submissionId]);
+  }, [send, submissionId]);
 
-  return { state, print: () => void run(false) };
+  const print = () => {
+    setState({ phase: 'printing' });
+    void send(false);
+  };
+  return { state, print };
 }

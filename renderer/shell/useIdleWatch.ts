@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { IdleWatch } from './idleWatch.js';
 
 const ACTIVITY_EVENTS = ['pointerdown', 'touchstart', 'keydown', 'input'] as const;
@@ -17,10 +17,11 @@ export function useIdleWatch(active: boolean, idleMs: number, warnMs: number, on
   const [remainingMs, setRemainingMs] = useState<number | null>(null);
   const watchRef = useRef<IdleWatch | null>(null);
   const expireRef = useRef(onExpire);
-  expireRef.current = onExpire;
+  useLayoutEffect(() => {
+    expireRef.current = onExpire;
+  });
 
   useEffect(() => {
-    setRemainingMs(null);
     if (!active) return;
     const watch = new IdleWatch({
       idleMs,
@@ -39,6 +40,8 @@ export function useIdleWatch(active: boolean, idleMs: number, warnMs: number, on
       for (const name of ACTIVITY_EVENTS) window.removeEventListener(name, onActivity, { capture: true });
       watch.stop();
       if (watchRef.current === watch) watchRef.current = null;
+      // A restart (or the end of watching) takes any warning away with the watch that showed it.
+      setRemainingMs(null);
     };
   }, [active, idleMs, warnMs, resetKey]);
 

@@ -18,7 +18,7 @@ interface CameraDialogProps {
 export function CameraDialog({ title, onCapture, onClose }: CameraDialogProps) {
   const { t } = useTranslation();
   const video = useRef<HTMLVideoElement>(null);
-  const [state, setState] = useState<'starting' | 'live' | 'saving' | 'failed'>('starting');
+  const [state, setState] = useState<'starting' | 'live' | 'saving' | 'failed'>(() => (navigator.mediaDevices ? 'starting' : 'failed'));
   const [taken, setTaken] = useState(0);
   const [saveFailed, setSaveFailed] = useState(false);
 
@@ -42,7 +42,6 @@ export function CameraDialog({ title, onCapture, onClose }: CameraDialogProps) {
         showing();
       })
       .catch(() => live && setState('failed'));
-    if (!navigator.mediaDevices) setState('failed');
     return () => {
       live = false;
       preview?.removeEventListener('loadeddata', showing);
