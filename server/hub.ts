@@ -31,6 +31,7 @@ import { counterSignInStore } from './counter/counterSignInStore.js';
 import { registerCourtApi, type CourtApi } from './courtApi/register.js';
 import { localBus, type HubBus } from './bus/hubBus.js';
 import { postgresBus } from './bus/postgresBus.js';
+import { postgresRelay } from './cluster/pgRelay.js';
 import { openHubDatabase, type HubDb } from './db/database.js';
 import { folderDocuments } from './documents/documentStore.js';
 import { errorLogFields, installJsonErrors, sendJsonError } from './http/errors.js';
@@ -338,7 +339,10 @@ async function assemble(
   const directory = deskDirectory(terminals, intakes);
   const rooms = roomLog({ scope: database, cases: courtApi.cases, audit: courtApi.audit, now });
   const guests = guestPasses();
-  const signalling = await registerSignalling(app, { terminals, staff, sessions, records: calls, directory, now, roomLog: rooms, guests }, options.signalling);
+  // Instances on one PostgreSQL database share one call desk, held by one of them (server/cluster/).
+  const deskRelay = async () =>
+    database.engine === 'postgres' ? await postgresRelay(options.databaseUrl!.trim(), (err) => app.log.error(errorLogFields(err), 'desk relay between instances failed')) : undefined;
+  const signalling = await registerSignalling(app, { terminals, staff, sessions, records: calls, directory, now, roomLog: rooms, guests, relay: await deskRelay() }, options.signalling);
   registerRoomRoutes(app, {
     scope: database,
     desk: signalling.desk,
@@ -352,7 +356,7 @@ async function assemble(
     now,
   });
   // An intake the resident filed just before calling may reach the hub after the call was queued.
-  receiver.onRecorded(({ submissionId }) => void signalling.desk.intakeArrived(submissionId));
+  receiver.onRecorded(({ submissionId }) => void signalling.door.intakeArrived(submissionId));
   // The dashboard's aggregates are kept in each append's transaction of the court API's case store.
   const cases = courtApi.cases;
   const changes = figureChanges();

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { busChannels, busListeners, type BusChannel, type HubBus } from './hubBus.js';
+import { reconnect } from './reconnect.js';
 
 // The bus over PostgreSQL (./hubBus.ts says why): one connection of its own per instance LISTENs
 // on every channel (a pooled connection would be handed to other queries); notices are sent with
@@ -20,8 +21,6 @@ export async function postgresBus(url: string, onError: (error: unknown) => void
   sender.on('error', () => undefined);
   let client: pg.Client | null = null;
   let closed = false;
-  let retryMs = RECONNECT_MIN_MS;
-  let retryTimer: NodeJS.Timeout | null = null;
 
   const connect = async (): Promise<void> => {
     const c = new pg.Client({ connectionString: url, application_name: 'court-hub bus listener' });
@@ -32,7 +31,7 @@ export async function postgresBus(url: string, onError: (error: unknown) => void
     });
     c.once('end', () => {
       if (client === c) client = null;
-      if (!closed) reconnectLater();
+      if (!closed) again.later();
     });
     await c.connect();
     try {
@@ -47,24 +46,7 @@ export async function postgresBus(url: string, onError: (error: unknown) => void
     }
     client = c;
   };
-  const reconnectLater = () => {
-    if (retryTimer || closed) return;
-    retryTimer = setTimeout(() => {
-      retryTimer = null;
-      connect().then(
-        () => {
-          retryMs = RECONNECT_MIN_MS;
-          listeners.deliverAll();
-        },
-        (error: unknown) => {
-          onError(error);
-          retryMs = Math.min(retryMs * 2, RECONNECT_MAX_MS);
-          reconnectLater();
-        },
-      );
-    }, retryMs);
-    retryTimer.unref();
-  };
+  const again = reconnect({ connect, back: () => listeners.deliverAll(), onError, minMs: RECONNECT_MIN_MS, maxMs: RECONNECT_MAX_MS });
 
   await connect();
   return {
@@ -75,7 +57,7 @@ export async function postgresBus(url: string, onError: (error: unknown) => void
     subscribe: (channel, listener) => listeners.add(channel, listener),
     async close() {
       closed = true;
-      if (retryTimer) clearTimeout(retryTimer);
+      again.stop();
       listeners.clear();
       await Promise.all([client?.end().catch(() => undefined), sender.end().catch(() => undefined)]);
       client = null;

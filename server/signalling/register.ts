@@ -22,6 +22,8 @@ import { checkIceOptions, type IceOptions } from './turnCredentials.js';
 import type { SfuOptions } from '../sfu/options.js';
 import { startSfu, type Sfu } from '../sfu/sfu.js';
 import { SfuRoomMedia } from '../sfu/roomMedia.js';
+import { deskCluster, type DeskCluster, type DeskDoor } from '../cluster/deskCluster.js';
+import type { Relay } from '../cluster/pgRelay.js';
 
 // Plugs the video link into the hub: the mediator console's HTTP routes, and the signalling
 // WebSocket on the hub's own HTTP server. The upgrade is authenticated before any WebSocket
@@ -40,6 +42,8 @@ export interface SignallingOptions {
   consoleDir?: string;
   /** Run rooms' media on the hub's SFU (server/sfu/); absent or null: every call peer to peer. */
   sfu?: SfuOptions | null;
+  /** Several instances (server/cluster/deskCluster.ts): its tick and lease (tests shorten them). */
+  cluster?: { tickMs?: number; leaseMs?: number };
 }
 
 export interface Signalling {
@@ -47,6 +51,10 @@ export interface Signalling {
   records: CallRecords;
   /** The SFU, when it runs (null: no worker, or switched off). */
   sfu: Sfu | null;
+  /** What sockets call: the desk, or the relay to whichever instance holds it (server/cluster/). */
+  door: DeskDoor;
+  /** Several instances on PostgreSQL; null on one. */
+  cluster: DeskCluster | null;
   /** Open signalling sockets (tests cut them to simulate a network failure). */
   sockets(): { kiosks: WebSocket[]; mediators: WebSocket[]; guests: WebSocket[] };
 }
@@ -62,6 +70,8 @@ export interface SignallingDeps {
   roomLog?: RoomLog;
   /** Passes the join page's guests were given (server/rooms/guestPasses.ts). */
   guests?: GuestPasses;
+  /** Instances sharing one PostgreSQL database: the desk is held by one of them (server/cluster/). */
+  relay?: Relay | undefined;
 }
 
 export async function registerSignalling(app: FastifyInstance, deps: SignallingDeps, options: SignallingOptions = {}): Promise<Signalling> {
@@ -72,7 +82,8 @@ export async function registerSignalling(app: FastifyInstance, deps: SignallingD
   const sfu = options.sfu ? await startSfu(options.sfu, app.log) : null;
   const media = sfu ? (callId: string) => new SfuRoomMedia(sfu, callId) : null;
   const desk = await MediationDesk.open({
-    records,
+    // With several instances only the instance that comes to hold the desk closes dangling records.
+    records: deps.relay ? { ...records, closeDangling: async () => 0 } : records,
     directory: deps.directory,
     ice: options.ice,
     now,
@@ -82,6 +93,9 @@ export async function registerSignalling(app: FastifyInstance, deps: SignallingD
     roomLog: deps.roomLog,
     media,
   });
+  const cluster = deps.relay ? deskCluster({ desk, relay: deps.relay, closeDangling: () => records.closeDangling(now().toISOString()), onError, ...options.cluster }) : null;
+  const door: DeskDoor = cluster?.door ?? desk;
+  await cluster?.started;
   registerMediatorRoutes(app, { sessions, profiles, records, consoleDir: options.consoleDir });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_SIGNALLING_FRAME_BYTES });
@@ -107,10 +121,10 @@ export async function registerSignalling(app: FastifyInstance, deps: SignallingD
       const fs: FrameSocket = frameSocket(ws, {
         ...socketOptions,
         schema: KioskFrame,
-        onFrame: (frame) => void desk.kioskFrame(terminalId, fs, frame),
-        onClose: () => void desk.kioskDisconnected(terminalId, fs),
+        onFrame: (frame) => void door.kioskFrame(terminalId, fs, frame),
+        onClose: () => void door.kioskDisconnected(terminalId, fs),
       });
-      void desk.kioskConnected(terminalId, fs);
+      void door.kioskConnected(terminalId, fs);
     });
   }
 
@@ -129,10 +143,10 @@ export async function registerSignalling(app: FastifyInstance, deps: SignallingD
       const fs: FrameSocket = frameSocket(ws, {
         ...socketOptions,
         schema: MediatorFrame,
-        onFrame: (frame) => void desk.mediatorFrame(profile.username, fs, frame),
+        onFrame: (frame) => void door.mediatorFrame(profile.username, fs, frame),
         onClose: () => {
           clearInterval(sessionCheck);
-          void desk.mediatorDisconnected(profile.username, fs);
+          void door.mediatorDisconnected(profile.username, fs);
         },
       });
       // Signing out (or the session expiring) also ends the live socket; while the database cannot
@@ -146,7 +160,7 @@ export async function registerSignalling(app: FastifyInstance, deps: SignallingD
         );
       }, 30_000);
       sessionCheck.unref();
-      void desk.mediatorConnected(profile.username, profile.displayName || profile.username, fs);
+      void door.mediatorConnected(profile.username, profile.displayName || profile.username, fs);
     });
   }
 
@@ -160,10 +174,10 @@ export async function registerSignalling(app: FastifyInstance, deps: SignallingD
       const fs: FrameSocket = frameSocket(ws, {
         ...socketOptions,
         schema: GuestFrame,
-        onFrame: (frame) => void desk.guestFrame(pass, fs, frame),
-        onClose: () => void desk.guestDisconnected(pass, fs),
+        onFrame: (frame) => void door.guestFrame(pass, fs, frame),
+        onClose: () => void door.guestDisconnected(pass, fs),
       });
-      void desk.guestConnected(pass, fs);
+      void door.guestConnected(pass, fs);
     });
   }
 
@@ -186,9 +200,10 @@ export async function registerSignalling(app: FastifyInstance, deps: SignallingD
   app.addHook('preClose', async () => {
     desk.close();
     sfu?.close();
+    await cluster?.close();
     for (const ws of [...open.kiosks, ...open.mediators, ...open.guests]) ws.terminate();
     wss.close();
   });
 
-  return { desk, records, sfu, sockets: () => ({ kiosks: [...open.kiosks], mediators: [...open.mediators], guests: [...open.guests] }) };
+  return { desk, door, cluster, records, sfu, sockets: () => ({ kiosks: [...open.kiosks], mediators: [...open.mediators], guests: [...open.guests] }) };
 }

@@ -40,12 +40,12 @@ export function post(agent: HttpAgent, url: URL, headers: Record<string, string>
   });
 }
 
-interface PreparedIntake {
+export interface PreparedIntake {
   key: string;
   body: string;
 }
 
-function prepareIntakes(count: number, terminalId: string, startSeq: number): PreparedIntake[] {
+export function prepareIntakes(count: number, terminalId: string, startSeq: number): PreparedIntake[] {
   const day = new Date().toISOString().slice(2, 10).replaceAll('-', '');
   return Array.from({ length: count }, (_, i) => {
     const ingest: IntakeIngest = {
@@ -60,7 +60,7 @@ function prepareIntakes(count: number, terminalId: string, startSeq: number): Pr
 }
 
 /** Sends every intake with `concurrency` in flight; resolves with per-request latencies (ms). */
-async function load(agent: HttpAgent, url: URL, credential: string, intakes: PreparedIntake[], concurrency: number, deadline: number): Promise<number[]> {
+export async function load(agent: HttpAgent, url: URL, credential: string, intakes: PreparedIntake[], concurrency: number, deadline: number): Promise<number[]> {
   const latencies: number[] = [];
   let next = 0;
   const worker = async () => {

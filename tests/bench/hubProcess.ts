@@ -31,7 +31,7 @@ const running = new Set<ChildProcess>();
 // If the runner dies mid-benchmark, do not leave hubs listening.
 process.on('exit', () => running.forEach((c) => c.kill('SIGKILL')));
 
-export async function spawnHub(options: { dataDir: string; port?: number; readyTimeoutMs?: number }): Promise<HubProcess> {
+export async function spawnHub(options: { dataDir: string; port?: number; readyTimeoutMs?: number; env?: Record<string, string> }): Promise<HubProcess> {
   if (!existsSync(HUB_MAIN)) throw new Error(`${HUB_MAIN} is missing: run \`npm run build\` first`);
   const nodeArgs = (process.env.BENCH_HUB_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, HUB_MAIN], {
@@ -43,6 +43,7 @@ export async function spawnHub(options: { dataDir: string; port?: number; readyT
       HUB_DATA_DIR: options.dataDir,
       HUB_PORT: String(options.port ?? 0),
       HUB_HOST: '127.0.0.1',
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,5 +1,6 @@
 import type { Benchmark, BenchContext } from './benchmark.js';
 import { callFirstFrameBenchmark } from './callFirstFrame.js';
+import { clusterIngestBenchmark } from './clusterIngest.js';
 import { coldStartBenchmark } from './coldStart.js';
 import { dashboardQueryBenchmark } from './dashboardQuery.js';
 import { drainBenchmark } from './drain.js';
@@ -28,6 +29,7 @@ const benchmarks: readonly Benchmark[] = [
   loopGapBenchmark,
   dashboardQueryBenchmark,
   heartbeatIngestBenchmark,
+  clusterIngestBenchmark,
 ];
 
 function select(args: readonly string[]): Benchmark[] {
