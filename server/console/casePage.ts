@@ -1,5 +1,5 @@
 import { MediationApplication } from '../../shared/application.js';
-import { channelLabels, choiceLabels, eventLabels, kindLabels, roleLabels, stateLabels } from '../../shared/cases/caseLabels.js';
+import { channelLabels, choiceLabels, documentKindLabels, eventLabels, kindLabels, roleLabels, stateLabels } from '../../shared/cases/caseLabels.js';
 import { deadlineStatus } from '../../shared/cases/caseFile.js';
 import { courtDateOf } from '../../shared/cases/deadlines.js';
 import { courtPath } from '../../shared/courtApi/routes.js';
@@ -124,7 +124,7 @@ function documents(s: Speaker, d: CaseDetail): string {
       : `<ul>${d.documents
           .map(
             (x) =>
-              `<li><a href="${escapeHtml(courtPath('getDocument', { caseId: d.case.caseId, documentId: x.documentId }))}">${escapeHtml(x.kind)} v${x.version}</a> · ${escapeHtml(courtTime(x.createdAt, 'minute'))} · <small>sha256 ${escapeHtml(x.sha256.slice(0, 12))}…</small></li>`,
+              `<li><a href="${escapeHtml(courtPath('getDocument', { caseId: d.case.caseId, documentId: x.documentId }))}" data-kind="${escapeHtml(x.kind)}">${s.say(documentKindLabels[x.kind])} v${x.version}</a> · ${escapeHtml(courtTime(x.createdAt, 'minute'))} · <small>sha256 ${escapeHtml(x.sha256.slice(0, 12))}…</small></li>`,
           )
           .join('')}</ul>`;
   return `<section aria-labelledby="documents-h"><h2 id="documents-h">${s.say('documents')}</h2>${agreement}${list}</section>`;
