@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { MediationApplication } from '../../shared/application.js';
 import type { IngestAttachment } from '../../shared/attachment.js';
 import type { CounterEntry } from '../../shared/counter/counterProtocol.js';
@@ -118,6 +119,18 @@ export type IntakeStore = ReturnType<typeof openIntakeStore>;
 /** What became of one intake of a batch: its ack, or why it was not recorded. */
 export type RecordOutcome = { ackJson: string } | { error: unknown };
 
+/**
+ * One intake batch at a time across hub instances (PostgreSQL; SQLite has one writer anyway).
+ * Opening the batch's dispute cases upserts shared rows (daily figures, series) in the batch's
+ * order, and two batches in opposite orders deadlock. Until migration 22 the intake-number serial's
+ * row lock serialised batches; this transaction-scoped advisory lock keeps that, by name.
+ */
+async function oneBatchAtATime(trx: DbScope): Promise<void> {
+  if (trx.engine === 'postgres') await sql`SELECT pg_advisory_xact_lock(${INTAKE_BATCH_LOCK})`.execute(trx.db);
+}
+/** Any fixed 64-bit key of our own ("intake" in ASCII). */
+const INTAKE_BATCH_LOCK = 0x696e74616b65;
+
 export function openIntakeStore(scope: DbScope, sealing: ApplicationSeal = unsealed) {
   const { db } = scope;
   const steps: IntakeRecordStep[] = [];
@@ -172,6 +185,7 @@ export function openIntakeStore(scope: DbScope, sealing: ApplicationSeal = unsea
   async function recordEachInSavepoint(rs: NewIntake[]): Promise<RecordOutcome[]> {
     const trx = await db.startTransaction().execute();
     try {
+      await oneBatchAtATime({ engine: scope.engine, db: trx });
       const results: RecordOutcome[] = [];
       for (const r of rs) {
         const inSavepoint = await trx.savepoint('intake').execute();
@@ -213,6 +227,7 @@ export function openIntakeStore(scope: DbScope, sealing: ApplicationSeal = unsea
       try {
         return await db.transaction().execute(async (trx) => {
           const results: RecordOutcome[] = [];
+          await oneBatchAtATime({ engine: scope.engine, db: trx });
           for (const r of rs) results.push({ ackJson: await recordIntake({ engine: scope.engine, db: trx }, r) });
           return results;
         });

@@ -66,7 +66,7 @@ describe('two hub instances on one PostgreSQL database', () => {
     expect(rows).toHaveLength(bundled.items.length);
   });
 
-  it('record each key once, answer it the same everywhere, and number cases without repeats or gaps', async () => {
+  it('record each key once, answer it the same everywhere, and open one case per intake', async () => {
     const answers: Answer[] = [];
     await fc.assert(
       fc.asyncProperty(round, async (plan) => {
