@@ -35,7 +35,6 @@ import { postgresRelay } from './cluster/pgRelay.js';
 import { openHubDatabase, type HubDb } from './db/database.js';
 import { folderDocuments } from './documents/documentStore.js';
 import { errorLogFields, installJsonErrors, sendJsonError } from './http/errors.js';
-import { COURT_CODE_PATTERN } from './intake/caseNumber.js';
 import { intakeReceiver } from './intake/ingest.js';
 import { registerIntakeRoutes } from './intake/routes.js';
 import { applicationSeal, openIntakeStore, type IntakeStore } from './intake/store.js';
@@ -94,8 +93,6 @@ export interface HubOptions {
   enrollmentCode?: string | undefined;
   /** Enrollment attempts per source address per minute (default ENROLLMENT_ATTEMPTS_PER_MINUTE). */
   enrollmentAttemptsPerMinute?: number;
-  /** Court code in the kiosk's old intake numbers, e.g. GS0102 (default); goes when intakes become cases. */
-  courtCode?: string;
   /** The court this hub serves: its name, and its code in case numbers (HUB_COURT_NAME, HUB_COURT_CODE; default 兰州市七里河区人民法院, 甘0103). */
   court?: { name: string; code: string };
   /** The data key sealing personal data (HUB_DATA_KEY: 32 bytes as hex or base64); unset: generated once into `dataDir/data.key` (0600). */
@@ -173,9 +170,7 @@ const requestLogger = {
 };
 
 export async function createHub(options: HubOptions): Promise<Hub> {
-  const courtCode = options.courtCode ?? 'GS0102';
   const now = options.now ?? (() => new Date());
-  if (!COURT_CODE_PATTERN.test(courtCode)) throw new Error('courtCode must be 2–16 upper-case letters or digits');
   const court = options.court ?? { name: defaultCourt.name, code: defaultCourt.code };
   if (!COURT_CODE.test(court.code)) throw new Error('the court code must be a province character and 4 digits, e.g. 甘0103');
   if (court.name.trim() === '' || court.name.length > 100) throw new Error('the court name must be 1–100 characters');
@@ -193,7 +188,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   try {
     // Notices between instances (server/bus/): through PostgreSQL when instances share it.
     bus = database.engine === 'postgres' ? await postgresBus(options.databaseUrl!.trim(), (err) => busFaults.report(err)) : localBus();
-    return await assemble(database, bus, busFaults, options, courtCode, court, now);
+    return await assemble(database, bus, busFaults, options, court, now);
   } catch (err) {
     await bus?.close();
     await database.close();
@@ -202,15 +197,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
 }
 
 /** Each feature's store on the database and its routes on one Fastify app. */
-async function assemble(
-  database: HubDb,
-  bus: HubBus,
-  busFaults: { report: (err: unknown) => void },
-  options: HubOptions,
-  courtCode: string,
-  court: { name: string; code: string },
-  now: () => Date,
-): Promise<Hub> {
+async function assemble(database: HubDb, bus: HubBus, busFaults: { report: (err: unknown) => void }, options: HubOptions, court: { name: string; code: string }, now: () => Date): Promise<Hub> {
   const dataKey = loadDataKey({ dataDir: options.dataDir, configured: options.dataKey });
   const vault = openVault(dataKey);
   await verifyDataKey(database, dataKey, vault, now().toISOString());
@@ -260,7 +247,6 @@ async function assemble(
   const counterSignIns = counterSignInStore(database);
   const receiver = intakeReceiver({
     store: intakes,
-    courtCode,
     now,
     counterEntrySite: async (terminalId, entry) => {
       const signIn = await counterSignIns.find(database, entry.signInId);

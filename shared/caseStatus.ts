@@ -69,7 +69,8 @@ export type CaseStage = z.infer<typeof CaseStage>;
 
 const CourtCase = {
   provisionalNumber: z.string().max(80),
-  caseNumber: z.string().max(80),
+  /** Null until the court numbers the case (on diversion or filing); the provisional number is the reference till then. */
+  caseNumber: z.string().max(80).nullable(),
   disputeType: z.enum(disputeTypes),
   receivedAt: z.string().max(40),
   stage: CaseStage,

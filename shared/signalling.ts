@@ -142,7 +142,8 @@ export type HubToKioskFrame = z.infer<typeof HubToKioskFrame>;
 /** What a mediator sees of an intake: the console's own listing fields (mobile masked). */
 export const IntakeSummary = z.strictObject({
   submissionId: SubmissionId,
-  caseNumber: z.string(),
+  /** Null until the court numbers the case (the provisional number is the reference until then). */
+  caseNumber: z.string().nullable(),
   provisionalNumber: z.string(),
   receivedAt: z.string(),
   disputeType: z.string(),

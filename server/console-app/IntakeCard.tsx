@@ -16,10 +16,18 @@ export function IntakeCard({ call }: { call: MediatorCall }) {
       </p>
       {intake ? (
         <dl>
+          {intake.caseNumber ? (
+            <>
+              <dt>
+                <Bi zh="案号" en="Case number" />
+              </dt>
+              <dd data-testid="call-intake-case">{intake.caseNumber}</dd>
+            </>
+          ) : null}
           <dt>
-            <Bi zh="案号" en="Case number" />
+            <Bi zh="临时编号" en="Provisional number" />
           </dt>
-          <dd data-testid="call-intake-case">{intake.caseNumber}</dd>
+          <dd data-testid="call-intake-provisional">{intake.provisionalNumber}</dd>
           <dt>
             <Bi zh="纠纷类型" en="Dispute type" />
           </dt>

@@ -81,13 +81,20 @@ function select(s: Speaker, name: string, label: Words, options: { value: string
   const blank = opts.blank !== undefined ? `<option value="">${escapeHtml(opts.blank)}</option>` : `<option value="">${s.say('choose')}</option>`;
   return `<label for="${opts.id}">${s.say(label)}</label><select id="${opts.id}" name="${name}"${opts.required ? ' required' : ''}>${blank}${options.map((o) => `<option value="${escapeHtml(o.value)}">${escapeHtml(o.label)}</option>`).join('')}</select>`;
 }
-const input = (s: Speaker, name: string, label: Words, id: string, attrs: string) => `<label for="${id}">${s.say(label)}</label><input id="${id}" name="${name}" ${attrs}>`;
-const textarea = (s: Speaker, name: string, label: Words, id: string, attrs = '') =>
-  `<label for="${id}">${s.say(label)}</label><textarea id="${id}" name="${name}" maxlength="4000"${attrs}></textarea>`;
+const input = (s: Speaker, name: string, label: Words, id: string, attrs: string, kept?: string) =>
+  `<label for="${id}">${s.say(label)}</label><input id="${id}" name="${name}" ${attrs}${kept ? ` value="${escapeHtml(kept)}"` : ''}>`;
+const textarea = (s: Speaker, name: string, label: Words, id: string, attrs = '', kept = '') =>
+  `<label for="${id}">${s.say(label)}</label><textarea id="${id}" name="${name}" maxlength="4000"${attrs}>${escapeHtml(kept)}</textarea>`;
+
+/** What a staff member typed into a form the case refused (409, 400): shown again in that form, so nothing is typed twice. */
+export interface TypedForm {
+  type: string;
+  fields: Fields;
+}
 const choices = (s: Speaker, table: Record<string, Words>) => Object.entries(table).map(([value, words]) => ({ value, label: s.text(words) }));
 
 /** The fields of one action's form (beside the reason and the seq every form carries). */
-function fieldsOf(s: Speaker, type: FormAction, d: CaseDetail, c: ActionChoices, id: (n: string) => string): string {
+function fieldsOf(s: Speaker, type: FormAction, d: CaseDetail, c: ActionChoices, id: (n: string) => string, kept: Fields): string {
   const caseOrg = c.organisations.find((o) => o.id === d.case.organisationId);
   const sessions = (status: 'scheduled') =>
     d.case.sessions
@@ -126,7 +133,7 @@ function fieldsOf(s: Speaker, type: FormAction, d: CaseDetail, c: ActionChoices,
       return [
         input(s, 'startsAt', L.startsAt, id('at'), 'type="datetime-local" required'),
         select(s, 'mode', L.mode, choices(s, choiceLabels.sessionMode), { required: true, id: id('mode') }),
-        input(s, 'place', L.place, id('place'), 'maxlength="200"'),
+        input(s, 'place', L.place, id('place'), 'maxlength="200"', kept.place),
         select(
           s,
           'siteId',
@@ -139,8 +146,8 @@ function fieldsOf(s: Speaker, type: FormAction, d: CaseDetail, c: ActionChoices,
       return [
         select(s, 'sessionId', L.session, sessions('scheduled'), { required: true, id: id('session') }),
         input(s, 'minutes', L.minutes, id('minutes'), 'type="number" min="0" max="1440" required inputmode="numeric"'),
-        textarea(s, 'notes', L.notes, id('notes')),
-        input(s, 'callId', L.callId, id('call'), 'maxlength="80"'),
+        textarea(s, 'notes', L.notes, id('notes'), '', kept.notes),
+        input(s, 'callId', L.callId, id('call'), 'maxlength="80"', kept.callId),
       ].join('');
     case 'session.cancelled':
       return select(s, 'sessionId', L.session, sessions('scheduled'), { required: true, id: id('session') });
@@ -187,7 +194,7 @@ function fieldsOf(s: Speaker, type: FormAction, d: CaseDetail, c: ActionChoices,
         { required: true, id: id('type') },
       );
     case 'note.added':
-      return textarea(s, 'text', L.note, id('text'), ' required');
+      return textarea(s, 'text', L.note, id('text'), ' required', kept.text);
     case 'mediation.withdrawn':
     case 'confirmation.applied':
     case 'case.filed_as_lawsuit':
@@ -199,7 +206,7 @@ function fieldsOf(s: Speaker, type: FormAction, d: CaseDetail, c: ActionChoices,
 const reasonRequired = new Set<FormAction>(['case.filed_directly', 'mediation.failed', 'mediation.withdrawn', 'case.filed_as_lawsuit', 'case.closed', 'case.reopened', 'mediation.extended']);
 
 /** The forms of the actions the caller may take now, each closed until opened (Enter on its title). */
-export function actionForms(s: Speaker, d: CaseDetail, c: ActionChoices): string {
+export function actionForms(s: Speaker, d: CaseDetail, c: ActionChoices, typed: TypedForm | null = null): string {
   const offered = d.allowedActions.filter(isFormAction);
   if (offered.length === 0) return `<p class="note">${s.say('noActions')}</p>`;
   const action = consolePath(consolePaths.act, { caseId: d.case.caseId });
@@ -208,13 +215,14 @@ export function actionForms(s: Speaker, d: CaseDetail, c: ActionChoices): string
       const slug = type.replace('.', '-');
       const id = (n: string) => `${slug}-${n}`;
       const needsReason = reasonRequired.has(type);
-      return `<details class="action" data-action="${type}">
+      const kept: Fields = typed?.type === type ? typed.fields : {};
+      return `<details class="action" data-action="${type}"${typed?.type === type ? ' open' : ''}>
 <summary>${s.say(eventLabels[type])}</summary>
 <form method="post" action="${escapeHtml(action)}">
 <input type="hidden" name="type" value="${type}">
 <input type="hidden" name="expectedSeq" value="${d.case.seq}">
-${fieldsOf(s, type, d, c, id)}
-${type === 'note.added' ? '' : textarea(s, 'reason', needsReason ? L.reasonRequired : L.reason, id('reason'), needsReason ? ' required' : '')}
+${fieldsOf(s, type, d, c, id, kept)}
+${type === 'note.added' ? '' : textarea(s, 'reason', needsReason ? L.reasonRequired : L.reason, id('reason'), needsReason ? ' required' : '', kept.reason)}
 <button type="submit">${s.say('submit')} · ${s.say(eventLabels[type])}</button>
 </form>
 </details>`;

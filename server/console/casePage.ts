@@ -1,5 +1,5 @@
 import { MediationApplication } from '../../shared/application.js';
-import { channelLabels, choiceLabels, eventLabels, kindLabels, roleLabels, stateLabels } from '../../shared/cases/caseLabels.js';
+import { channelLabels, choiceLabels, documentKindLabels, eventLabels, kindLabels, roleLabels, stateLabels } from '../../shared/cases/caseLabels.js';
 import { deadlineStatus } from '../../shared/cases/caseFile.js';
 import { courtDateOf } from '../../shared/cases/deadlines.js';
 import { courtPath } from '../../shared/courtApi/routes.js';
@@ -9,7 +9,7 @@ import { courtTime } from '../../shared/courtTime.js';
 import { disputeLabel } from '../../shared/disputeLabels.js';
 import { can, staffRoles, type StaffRole } from '../../shared/staff/roles.js';
 import { escapeHtml } from '../web/html.js';
-import { actionForms, type ActionChoices } from './actionForms.js';
+import { actionForms, type ActionChoices, type TypedForm } from './actionForms.js';
 import { consolePage } from './consoleShell.js';
 import type { Speaker } from './consoleWords.js';
 import type { PlaceName } from './placeNames.js';
@@ -124,13 +124,13 @@ function documents(s: Speaker, d: CaseDetail): string {
       : `<ul>${d.documents
           .map(
             (x) =>
-              `<li><a href="${escapeHtml(courtPath('getDocument', { caseId: d.case.caseId, documentId: x.documentId }))}">${escapeHtml(x.kind)} v${x.version}</a> · ${escapeHtml(courtTime(x.createdAt, 'minute'))} · <small>sha256 ${escapeHtml(x.sha256.slice(0, 12))}…</small></li>`,
+              `<li><a href="${escapeHtml(courtPath('getDocument', { caseId: d.case.caseId, documentId: x.documentId }))}" data-kind="${escapeHtml(x.kind)}">${s.say(documentKindLabels[x.kind])} v${x.version}</a> · ${escapeHtml(courtTime(x.createdAt, 'minute'))} · <small>sha256 ${escapeHtml(x.sha256.slice(0, 12))}…</small></li>`,
           )
           .join('')}</ul>`;
   return `<section aria-labelledby="documents-h"><h2 id="documents-h">${s.say('documents')}</h2>${agreement}${list}</section>`;
 }
 
-export function casePage(s: Speaker, who: SessionInfo, d: CaseDetail, choices: ActionChoices, now: Date, notice: CaseNotice | null, place: PlaceName): string {
+export function casePage(s: Speaker, who: SessionInfo, d: CaseDetail, choices: ActionChoices, now: Date, notice: CaseNotice | null, place: PlaceName, typed: TypedForm | null = null): string {
   const today = courtDateOf(now);
   const c = d.case;
   const title = c.caseNumber ?? c.provisionalNumber ?? s.text('noNumberYet');
@@ -163,7 +163,7 @@ ${application(s, d)}
 ${timeline(s, d.events, place)}
 </div>
 <div>
-<section aria-labelledby="actions-h"><h2 id="actions-h">${s.say('actions')}</h2>${actionForms(s, d, choices)}</section>
+<section aria-labelledby="actions-h"><h2 id="actions-h">${s.say('actions')}</h2>${actionForms(s, d, choices, typed)}</section>
 ${documents(s, d)}
 ${linked}
 ${calls}

@@ -190,7 +190,7 @@ function callsSection(calls: CallRecord[]): string {
 
 export function intakeDetailPage(d: IntakeDetail, staff: string): string {
   const meta = rows([
-    [['案号', 'Case number'], `<strong>${e(d.caseNumber)}</strong>`],
+    [['案号', 'Case number'], d.caseNumber ? `<strong>${e(d.caseNumber)}</strong>` : bi('尚未立号', 'Not numbered yet')],
     [['临时编号', 'Provisional number'], text(d.provisionalNumber)],
     [['提交时间（北京时间）', 'Submitted (UTC+8)'], at(d.submittedAt)],
     [['接收时间（北京时间）', 'Received (UTC+8)'], at(d.receivedAt)],
@@ -201,9 +201,9 @@ export function intakeDetailPage(d: IntakeDetail, staff: string): string {
     ? section(['全部附件', 'All attachments'], `<p class="thumbs">${d.attachments.map((a, i) => attachmentLink(d.submissionId, a, String(i + 1))).join('')}</p>`)
     : '';
   return page(
-    `调解申请书 ${d.caseNumber}`,
+    `调解申请书 ${d.caseNumber ?? d.provisionalNumber}`,
     `<header>
-<h1>${bi('调解申请书', 'Mediation application')} <small>${e(d.caseNumber)}</small></h1>
+<h1>${bi('调解申请书', 'Mediation application')} <small>${e(d.caseNumber ?? d.provisionalNumber)}</small></h1>
 <nav class="no-print"><a href="${consolePaths.page}">${bi('返回列表', 'Back to the list')}</a> <span>${e(staff)}</span></nav>
 </header>
 <main class="application">

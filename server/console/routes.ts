@@ -9,7 +9,7 @@ import { clearedSessionCookie, type StaffSessions } from '../staff/sessions.js';
 import { pageScope, sendHtml, serveStylesheet } from '../web/page.js';
 import { refuseCrossSite } from '../web/sameOrigin.js';
 import { STAFF_CSS_PATH, staffCss } from '../web/staffStyle.js';
-import { actionRequest, type ActionChoices } from './actionForms.js';
+import { actionRequest, type ActionChoices, type TypedForm } from './actionForms.js';
 import { registerAdminPages } from './adminRoutes.js';
 import { casePage, type CaseNotice } from './casePage.js';
 import { consolePage, passwordPage, signInPage } from './consoleShell.js';
@@ -120,14 +120,14 @@ export function registerConsoleRoutes(app: FastifyInstance, opts: ConsoleRoutesO
       return { organisations, sites: sites.ok ? sites.value.sites.filter((x) => x.active).map((x) => ({ id: x.siteId, name: x.name })) : [] };
     }
 
-    async function showCase(ctx: ConsoleRequest, reply: FastifyReply, caseId: string, reveal: boolean, status: number, notice: CaseNotice | null) {
+    async function showCase(ctx: ConsoleRequest, reply: FastifyReply, caseId: string, reveal: boolean, status: number, notice: CaseNotice | null, typed: TypedForm | null = null) {
       const { s, call, who } = ctx;
       const detail = await call('getCase', { params: { caseId }, query: { reveal: reveal ? 'parties' : undefined } });
       if (!detail.ok) {
         const text = detail.status === 404 || detail.status === 400 ? s.text('notFound') : detail.message;
         return sendHtml(reply, detail.status === 400 ? 404 : detail.status, consolePage(s, who, s.text('notFound'), `<p class="alert problem" role="alert">${s.say({ zh: text, en: text })}</p>`));
       }
-      return sendHtml(reply, status, casePage(s, who, detail.value, await choicesFor(call, detail.value), opts.now(), notice, await placeNames(call)));
+      return sendHtml(reply, status, casePage(s, who, detail.value, await choicesFor(call, detail.value), opts.now(), notice, await placeNames(call), typed));
     }
 
     pages.get<{ Params: { caseId: string }; Querystring: { reveal?: string; done?: string } }>(consolePaths.case, async (request, reply) => {
@@ -150,7 +150,7 @@ export function registerConsoleRoutes(app: FastifyInstance, opts: ConsoleRoutesO
       if (acted.ok) return reply.redirect(`${casePagePath(caseId)}?done=${encodeURIComponent(form.type ?? '')}`, 303);
       // 409: the case as it is now, with a plain word of what happened; 400: the fields to fix
       const shown = acted.current !== undefined && CaseFileView.safeParse(acted.current).success ? acted.status : acted.status >= 500 ? 500 : acted.status;
-      return showCase(ctx, reply, caseId, false, shown, refusalNotice(ctx.s, acted));
+      return showCase(ctx, reply, caseId, false, shown, refusalNotice(ctx.s, acted), { type: form.type ?? '', fields: form });
     });
 
     pages.post(consolePaths.login, async (request, reply) => {

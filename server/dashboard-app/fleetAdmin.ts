@@ -1,5 +1,6 @@
 import type { DirectoryAnswer } from '../../shared/dashboard/api.js';
 import { courtTime } from '../../shared/courtTime.js';
+import { terminalKinds } from '../../shared/courtApi/terminals.js';
 import { DEFAULT_TERMINAL_SETTINGS, type TerminalSettings } from '../../shared/terminals/heartbeat.js';
 import type { FleetTile } from '../../shared/terminals/terminalHealth.js';
 import { writeCourt, WriteRefused } from './api.js';
@@ -35,6 +36,11 @@ const w = {
   rename: { zh: '改名', en: 'Rename' },
   site: { zh: '所属站点', en: 'Site' },
   move: { zh: '迁移', en: 'Move' },
+  kind: { zh: '终端类型', en: 'Kind' },
+  setKind: { zh: '更改类型', en: 'Change kind' },
+  kiosk: { zh: '自助终端（居民自助）', en: 'Kiosk (residents file themselves)' },
+  counter: { zh: '远程服务柜台（工作人员代录）', en: 'Remote service counter (staff enter for residents)' },
+  guidance: { zh: '诉讼引导台', en: 'Guidance station' },
   retire: { zh: '退役', en: 'Retire' },
   retireSure: { zh: '确认退役（不可撤销）', en: 'Confirm: retire for good' },
   saved: { zh: '已保存', en: 'Saved' },
@@ -142,6 +148,13 @@ export function terminalActions(lang: Language, dir: DirectoryAnswer, t: FleetTi
     e.preventDefault();
     void act(status, lang, async () => (await writeCourt('updateTerminal', { params, body: { siteId: site.value } }), w.saved[lang]));
   });
+  // The kind decides the channel its filings count under (a counter's are counter entries).
+  const kind = el('select', { name: 'kind' }, ...terminalKinds.map((k) => el('option', { value: k, ...(k === t.kind ? { selected: '' } : {}) }, w[k][lang])));
+  const kindForm = el('form', { class: 'fleet-inline' }, field(w.kind[lang], kind), el('button', { type: 'submit' }, w.setKind[lang]));
+  kindForm.addEventListener('submit', (e) => {
+    e.preventDefault();
+    void act(status, lang, async () => (await writeCourt('updateTerminal', { params, body: { kind: kind.value } }), w.saved[lang]));
+  });
   // Two taps: retiring takes the terminal off every view.
   const retire = el('button', { type: 'button', class: 'fleet-danger', 'data-action': 'retire' }, w.retire[lang]);
   retire.addEventListener('click', () => {
@@ -159,6 +172,7 @@ export function terminalActions(lang: Language, dir: DirectoryAnswer, t: FleetTi
     el('div', { class: 'fleet-buttons' }, command('restart'), command('resync')),
     renameForm,
     moveForm,
+    kindForm,
     retire,
     status,
   );

@@ -228,7 +228,8 @@ export interface IntakesTable {
   language: string;
   submitted_at: string;
   received_at: string;
-  case_number: string;
+  /** Only intakes received before migration 22; the court's number is the case's (cases.case_number). */
+  case_number: string | null;
   dispute_type: string;
   application_json: string;
   attachments_json: Generated<string>;

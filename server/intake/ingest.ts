@@ -1,12 +1,10 @@
 import { attachmentErrors } from '../../shared/attachment.js';
 import { canonicalJson } from '../../shared/canonicalJson.js';
-import { courtYear } from '../../shared/courtTime.js';
 import type { CounterEntry } from '../../shared/counter/counterProtocol.js';
 import type { IntakeIngest } from '../../shared/hubProtocol.js';
 import { isUniqueViolation } from '../db/failures.js';
 import { sha256Hex } from '../http/credentials.js';
 import { HubError, hubErrorCodes } from '../http/errors.js';
-import { formatCaseNumber } from './caseNumber.js';
 import type { IntakeStore, NewIntake } from './store.js';
 
 // Receiving an intake exactly once (DESIGN §5; IETF draft "The Idempotency-Key HTTP Header").
@@ -32,7 +30,6 @@ export interface IngestOutcome {
 
 export interface IntakeIngestOptions {
   store: IntakeStore;
-  courtCode: string;
   now: () => Date;
   /** The site of the counter sign-in an intake's counter entry names, if it was made at this terminal by that staff member (server/counter/); null or absent: refused. */
   counterEntrySite?: (terminalId: string, entry: CounterEntry) => Promise<string | null>;
@@ -157,12 +154,9 @@ export function intakeReceiver(opts: IntakeIngestOptions) {
             language: intake.language,
             submittedAt: intake.submittedAt,
             receivedAt: received.toISOString(),
-            courtCode: opts.courtCode,
-            year: courtYear(received),
             disputeType: intake.application.disputeType,
             applicationJson: JSON.stringify(intake.application),
             attachmentsJson: JSON.stringify(intake.attachments ?? []),
-            caseNumberFor: (year, seq) => formatCaseNumber(opts.courtCode, year, seq),
             ...(entry && entrySite ? { counterEntry: { ...entry, siteId: entrySite } } : {}),
           });
         } catch (error) {

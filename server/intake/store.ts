@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { MediationApplication } from '../../shared/application.js';
 import type { IngestAttachment } from '../../shared/attachment.js';
 import type { CounterEntry } from '../../shared/counter/counterProtocol.js';
@@ -7,11 +8,11 @@ import type { DbScope } from '../db/engine.js';
 import { isDatabaseUnavailable } from '../db/failures.js';
 import { insertTemplate, queryTemplate } from '../db/queryTemplate.js';
 import { provisionalKeyExpression } from '../db/migrations/0006_provisional_key_index.js';
-import { nextSerial } from './caseNumberSerials.js';
 
 // Intakes as received (they are also the idempotency keys kiosks retry with), and the attachments
-// whose bytes the hub verified. An intake, its case number (./caseNumberSerials.ts) and whatever
-// the in-transaction steps add (issue 10: its dispute case) commit in one transaction. Intakes
+// whose bytes the hub verified. An intake and whatever the in-transaction steps add (issue 10: its
+// dispute case) commit in one transaction. The hub numbers no intake: the resident's reference is
+// the kiosk's provisional number until the court gives the case its number (server/cases). Intakes
 // that arrive together share that transaction (group commit, one fsync), each in its own
 // savepoint so that one failing row does not take the others with it.
 
@@ -30,15 +31,11 @@ export interface NewIntake {
   language: string;
   submittedAt: string;
   receivedAt: string;
-  /** Court and year whose case-number serials this intake draws from. */
-  courtCode: string;
-  year: number;
   disputeType: string;
   /** The whole mediation application (JSON), as validated. */
   applicationJson: string;
   /** The intake's `attachments` list as acknowledged (JSON array, `[]` if none). */
   attachmentsJson: string;
-  caseNumberFor: (year: number, seq: number) => string;
   /** Entered at a remote service counter by signed-in staff at that sign-in's site (checked by ./ingest.ts before recording). */
   counterEntry?: CounterEntry & { siteId: string };
 }
@@ -57,7 +54,8 @@ export interface VerifiedAttachment {
 /** One intake as the hub keeps it: when and where it was received, and what the resident filed. */
 export interface IntakeRecord {
   submissionId: string;
-  caseNumber: string;
+  /** The court's number for it: its dispute case's once assigned, else one given before migration 22, else null. */
+  caseNumber: string | null;
   provisionalNumber: string;
   terminalId: string;
   terminalName: string;
@@ -72,7 +70,7 @@ export interface IntakeRecord {
 type IntakeRow = Omit<IntakeRecord, 'application' | 'attachments' | 'language'> & { language: string; applicationJson: string; attachmentsJson: string };
 
 /** Told inside the transaction that records a new intake, with that transaction: what it adds commits (or not) with the intake. */
-export type IntakeRecordStep = (trx: DbScope, intake: NewIntake & { caseNumber: string }) => Promise<void>;
+export type IntakeRecordStep = (trx: DbScope, intake: NewIntake) => Promise<void>;
 
 /**
  * How the application is kept at rest: sealed with the hub's data key (server/personalData), so a
@@ -107,7 +105,6 @@ const insertIntake = insertTemplate('intakes', [
   'language',
   'submitted_at',
   'received_at',
-  'case_number',
   'dispute_type',
   'application_json',
   'attachments_json',
@@ -122,6 +119,18 @@ export type IntakeStore = ReturnType<typeof openIntakeStore>;
 /** What became of one intake of a batch: its ack, or why it was not recorded. */
 export type RecordOutcome = { ackJson: string } | { error: unknown };
 
+/**
+ * One intake batch at a time across hub instances (PostgreSQL; SQLite has one writer anyway).
+ * Opening the batch's dispute cases upserts shared rows (daily figures, series) in the batch's
+ * order, and two batches in opposite orders deadlock. Until migration 22 the intake-number serial's
+ * row lock serialised batches; this transaction-scoped advisory lock keeps that, by name.
+ */
+async function oneBatchAtATime(trx: DbScope): Promise<void> {
+  if (trx.engine === 'postgres') await sql`SELECT pg_advisory_xact_lock(${INTAKE_BATCH_LOCK})`.execute(trx.db);
+}
+/** Any fixed 64-bit key of our own ("intake" in ASCII). */
+const INTAKE_BATCH_LOCK = 0x696e74616b65;
+
 export function openIntakeStore(scope: DbScope, sealing: ApplicationSeal = unsealed) {
   const { db } = scope;
   const steps: IntakeRecordStep[] = [];
@@ -129,9 +138,11 @@ export function openIntakeStore(scope: DbScope, sealing: ApplicationSeal = unsea
     db
       .selectFrom('intakes as i')
       .innerJoin('terminals as t', 't.terminal_id', 'i.terminal_id')
-      .select([
+      // Its dispute case (opened in the intake's own transaction) holds the number the court gives.
+      .leftJoin('cases as c', 'c.submission_id', 'i.submission_id')
+      .select((eb) => [
         'i.submission_id as submissionId',
-        'i.case_number as caseNumber',
+        eb.fn.coalesce('c.case_number', 'i.case_number').as('caseNumber'),
         'i.provisional_number as provisionalNumber',
         'i.terminal_id as terminalId',
         't.name as terminalName',
@@ -149,9 +160,7 @@ export function openIntakeStore(scope: DbScope, sealing: ApplicationSeal = unsea
   }
 
   async function recordIntake(trx: DbScope, r: NewIntake): Promise<string> {
-    const seq = await nextSerial(trx, { courtCode: r.courtCode, year: r.year, typeCode: 'PM' });
-    const caseNumber = r.caseNumberFor(r.year, seq);
-    const ack: IntakeAck = { submissionId: r.submissionId, caseNumber, receivedAt: r.receivedAt };
+    const ack: IntakeAck = { submissionId: r.submissionId, caseNumber: null, receivedAt: r.receivedAt };
     const ackJson = JSON.stringify(ack);
     await insertIntake(trx, [
       {
@@ -162,14 +171,13 @@ export function openIntakeStore(scope: DbScope, sealing: ApplicationSeal = unsea
         language: r.language,
         submitted_at: r.submittedAt,
         received_at: r.receivedAt,
-        case_number: caseNumber,
         dispute_type: r.disputeType,
         application_json: sealing.seal(r.applicationJson),
         attachments_json: r.attachmentsJson,
         ack_json: ackJson,
       },
     ]);
-    for (const step of steps) await step(trx, { ...r, caseNumber });
+    for (const step of steps) await step(trx, r);
     return ackJson;
   }
 
@@ -177,6 +185,7 @@ export function openIntakeStore(scope: DbScope, sealing: ApplicationSeal = unsea
   async function recordEachInSavepoint(rs: NewIntake[]): Promise<RecordOutcome[]> {
     const trx = await db.startTransaction().execute();
     try {
+      await oneBatchAtATime({ engine: scope.engine, db: trx });
       const results: RecordOutcome[] = [];
       for (const r of rs) {
         const inSavepoint = await trx.savepoint('intake').execute();
@@ -206,18 +215,19 @@ export function openIntakeStore(scope: DbScope, sealing: ApplicationSeal = unsea
       steps.push(step);
     },
     /**
-     * Allocates each intake's case number and stores it, all in one transaction. An intake that
+     * Stores each intake with what the steps add, all in one transaction. An intake that
      * fails (its key taken meanwhile, say) gets its error; the others still commit. If the
      * transaction itself fails (the database went away), the whole call rejects.
      *
      * The batch first runs without savepoints (two statements fewer per intake: the common case
-     * costs about a third less). If any intake fails, that attempt is rolled back whole — its
-     * serials with it, so none is skipped — and the batch runs again with a savepoint per intake.
+     * costs about a third less). If any intake fails, that attempt is rolled back whole — the
+     * steps' work with it (a case opened twice, say) — and the batch runs again with a savepoint per intake.
      */
     async recordIntakes(rs: NewIntake[]): Promise<RecordOutcome[]> {
       try {
         return await db.transaction().execute(async (trx) => {
           const results: RecordOutcome[] = [];
+          await oneBatchAtATime({ engine: scope.engine, db: trx });
           for (const r of rs) results.push({ ackJson: await recordIntake({ engine: scope.engine, db: trx }, r) });
           return results;
         });
@@ -284,7 +294,9 @@ export function openIntakeStore(scope: DbScope, sealing: ApplicationSeal = unsea
     },
     /** Intakes whose provisional number reads as `key` (shared/caseStatus.ts provisionalKey), by the index on that expression. */
     async byProvisionalKey(key: string): Promise<IntakeRecord[]> {
-      const rows = await records().where(provisionalKeyExpression, '=', key).orderBy('i.rowid').execute();
+      // The expression names its column unqualified (as the index does), so it is asked of intakes alone.
+      const matching = db.selectFrom('intakes').select('submission_id').where(provisionalKeyExpression, '=', key);
+      const rows = await records().where('i.submission_id', 'in', matching).orderBy('i.rowid').execute();
       return rows.map((r) => toRecord(r, sealing));
     },
   };

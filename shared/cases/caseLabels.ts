@@ -1,5 +1,6 @@
 import type { StaffRole } from '../staff/roles.js';
 import type { IntakeChannel } from './caseEvents.js';
+import type { documentKinds } from '../courtApi/cases.js';
 import type { CaseEventType, CaseKind, CaseState } from './lifecycle.js';
 
 // What staff read for each word of the case life cycle, in Chinese and English, written once: the
@@ -33,6 +34,17 @@ export const kindLabels: Record<CaseKind, Words> = {
   dispute: { zh: '诉前调解', en: 'Pre-litigation mediation' },
   confirmation: { zh: '司法确认', en: 'Judicial confirmation' },
   lawsuit: { zh: '民事一审', en: 'Civil lawsuit' },
+};
+
+export const documentKindLabels: Record<(typeof documentKinds)[number], Words> = {
+  agreement_draft: { zh: '调解协议书（草稿）', en: 'Mediation agreement (draft)' },
+  agreement_signed: { zh: '调解协议书（已签署）', en: 'Mediation agreement (signed)' },
+  ruling: { zh: '裁定书', en: 'Ruling' },
+  record: { zh: '调解笔录', en: 'Session record' },
+  recording: { zh: '录音录像', en: 'Recording' },
+  signature: { zh: '签名', en: 'Signature' },
+  evidence: { zh: '证据材料', en: 'Evidence' },
+  other: { zh: '其他材料', en: 'Other document' },
 };
 
 export const channelLabels: Record<IntakeChannel, Words> = {

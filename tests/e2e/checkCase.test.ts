@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Receipt } from '../../shared/intake.js';
+import { act, courtStaff } from '../support/courtSteps.js';
 import { waitFor } from '../support/hubHarness.js';
 import { APPLICANT_MOBILE, fullSubmission } from '../support/applicationFixtures.js';
 import { kioskSuite } from './support/kioskSuite.js';
@@ -10,11 +11,12 @@ import { fillField, tap, typeOnKeyboard } from './support/wizard.js';
 
 // "Check my case" by touch: the provisional number on the kiosk's capitals-and-digits pad (this
 // kiosk's part is filled in), the phone on the phone pad, then the court's answer; a wrong phone
-// is told nothing; with the court unreachable, what the kiosk knows — clearly marked offline.
+// is told nothing; the case number shows once the court gives one (when the clerk diverts the
+// case); with the court unreachable, what the kiosk knows — clearly marked offline.
 // Screenshots: test-results/screenshots/check-case-*.png.
 
 const suite = kioskSuite();
-let filed: Receipt & { caseNumber: string };
+let filed: Receipt & { caseNumber: string | null };
 
 beforeAll(async () => {
   const stack = suite.stack;
@@ -22,9 +24,9 @@ beforeAll(async () => {
   const r = await stack.host.agent.dispatch('intake.submit', fullSubmission());
   if (!r.ok) throw new Error(JSON.stringify(r.error));
   const receipt = r.value as Receipt;
-  const caseNumber = await waitFor(async () => (await stack.hub.intakes()).find((i) => i.submission_id === receipt.submissionId)?.case_number, 'delivery');
   await waitFor(() => (stack.host.agent.db.prepare('SELECT status FROM submissions WHERE submission_id = ?').get(receipt.submissionId) as { status: string }).status === 'delivered', 'acknowledged');
-  filed = { ...receipt, caseNumber };
+  expect((await stack.hub.intakes()).find((i) => i.submission_id === receipt.submissionId)?.case_number).toBeNull();
+  filed = { ...receipt, caseNumber: null };
 });
 
 async function openCheckCase(page: Page, homeShot?: string): Promise<string> {
@@ -66,7 +68,9 @@ describe('check my case', () => {
     // the filing is a case at the court: its stage in plain words, and what comes next
     expect(await page.getByTestId('case-status-stage').textContent()).toBe('法院已收到，正在决定是否委派调解');
     expect(await page.getByTestId('case-status-nextStep').textContent()).toBe('请等待法院联系');
-    expect(await page.getByTestId('case-status-caseNumber').textContent()).toBe(filed.caseNumber);
+    // not numbered by the court yet: no case number, the provisional number is the reference
+    expect(await page.getByTestId('case-status-caseNumber').count()).toBe(0);
+    expect(await page.getByTestId('case-status').innerText()).toContain(filed.provisionalNumber);
     expect(await page.locator('body').innerText()).not.toContain(APPLICANT_MOBILE);
     await screenshot(page, 'check-case-zh-CN-result');
 
@@ -74,7 +78,7 @@ describe('check my case', () => {
     await check(page, prefix, '13900000000');
     expect(await page.getByTestId('case-status').getAttribute('data-kind')).toBe('not_found');
     expect(await page.getByTestId('case-status').textContent()).toContain('没有找到编号和手机号都相符的申请');
-    expect(await page.locator('body').innerText()).not.toContain(filed.caseNumber);
+    expect(await page.locator('body').innerText()).not.toContain('法院已收到');
     await screenshot(page, 'check-case-zh-CN-not-found');
     await tap(page, 'check-case-home');
     await page.getByTestId('home-file-button').waitFor();
@@ -98,14 +102,30 @@ describe('check my case', () => {
     await context.close();
   });
 
-  it("the QR code's page on a phone asks for the phone number, then shows the stage", async () => {
+  it("shows the court's case number once the clerk has diverted the case", async () => {
+    const stack = suite.stack;
+    const staff = await courtStaff(stack.hub);
+    const received = (await stack.hub.hub.court.cases.bySubmission(stack.hub.hub.database, filed.submissionId))!;
+    const diverted = await act(staff.clerk, received, 'case.diverted', { organisationId: 'qlh-people-mediation', mediator: 'mediator.people', consent: { method: 'application' } });
+    expect(diverted.caseNumber).toMatch(/^（\d{4}）甘0103民诉前调\d+号$/);
+    filed.caseNumber = diverted.caseNumber as string;
+    const { context, page } = await kioskPage(suite.browser, stack.kioskUrl);
+    const prefix = await openCheckCase(page);
+    await check(page, prefix, APPLICANT_MOBILE);
+    expect(await page.getByTestId('case-status-caseNumber').textContent()).toBe(filed.caseNumber);
+    await screenshot(page, 'check-case-zh-CN-numbered');
+    await context.close();
+  });
+
+  it("the QR code's page on a phone asks for the phone number, then shows the stage and the case number", async () => {
     const phone = await suite.browser.newPage({ viewport: { width: 390, height: 780 }, hasTouch: true, isMobile: true });
     await phone.goto(`${suite.stack.hub.url}/status/${encodeURIComponent(filed.provisionalNumber)}`);
-    expect(await phone.locator('body').innerText()).not.toContain(filed.caseNumber);
+    expect(filed.caseNumber).not.toBeNull();
+    expect(await phone.locator('body').innerText()).not.toContain(filed.caseNumber!);
     await screenshot(phone, 'status-page-form');
     await phone.fill('#mobile', APPLICANT_MOBILE);
     await phone.locator('button[type=submit]').tap();
-    await phone.getByText(filed.caseNumber).waitFor();
+    await phone.getByText(filed.caseNumber!).waitFor();
     await screenshot(phone, 'status-page-result');
     await phone.close();
   });
@@ -118,7 +138,9 @@ describe('check my case', () => {
     expect(await page.getByTestId('case-status').getAttribute('data-source')).toBe('offline');
     expect(await page.getByTestId('case-status-source').textContent()).toContain('离线信息');
     expect(await page.getByTestId('case-status-stage').textContent()).toBe('已送达法院');
-    expect(await page.getByTestId('case-status-caseNumber').textContent()).toBe(filed.caseNumber);
+    // The kiosk was acknowledged before the court numbered the case: it knows no case number.
+    expect(await page.getByTestId('case-status-caseNumber').count()).toBe(0);
+    expect(await page.getByTestId('case-status').innerText()).toContain(filed.provisionalNumber);
     await screenshot(page, 'check-case-zh-CN-offline');
     await context.close();
   });

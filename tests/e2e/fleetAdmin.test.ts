@@ -8,7 +8,7 @@ import { launchChromium, screenshot } from './support/stack.js';
 
 // A court admin on the device view in Chromium against a real hub: acknowledges a paper-out alert
 // with a note (the tile then shows it as seen), pushes settings to a site (the terminal's next
-// heartbeat names the version, and the tile shows it), renames and moves a terminal. Screenshots
+// heartbeat names the version, and the tile shows it), renames and moves a terminal and sets its kind. Screenshots
 // in zh-CN and en. Dashboard viewers see the same tiles without any of the controls.
 
 let browser: Browser;
@@ -85,6 +85,15 @@ describe('the device view for a court admin', () => {
     await tile.locator('select[name="siteId"]').selectOption('grid-lianjia');
     await tile.locator('form:has(select[name="siteId"]) button').click();
     await expect.poll(() => page.locator('.fleet-site:has([data-terminal="kiosk-xiyuan-1"]) h2').textContent()).toBe('廉家庄社区网格点');
+    // It becomes a remote service counter: its filings then count as counter entries.
+    const kindOf = async () => (await running.hub.database.db.selectFrom('terminals').select('kind').where('terminal_id', '=', 'kiosk-xiyuan-1').executeTakeFirstOrThrow()).kind;
+    expect(await kindOf()).toBe('kiosk');
+    const moved = page.locator('[data-terminal="kiosk-xiyuan-1"]');
+    await moved.locator('details.fleet-manage').evaluate((d) => ((d as HTMLDetailsElement).open = true));
+    expect(await moved.locator('select[name="kind"] option:checked').textContent()).toBe('自助终端（居民自助）');
+    await moved.locator('select[name="kind"]').selectOption('counter');
+    await moved.locator('form:has(select[name="kind"]) button').click();
+    await expect.poll(kindOf).toBe('counter');
     await screenshot(page, 'dashboard-fleet-admin-done');
 
     const en = await open(adminToken, 'en');

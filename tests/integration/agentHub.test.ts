@@ -40,15 +40,17 @@ const submit = async (agent: Agent, sub = sampleSubmission()) => {
   return r.value as { submissionId: string; provisionalNumber: string; status: string };
 };
 const receiptOf = (agent: Agent, id: string) => agent.db.prepare('SELECT status, case_number FROM submissions WHERE submission_id = ?').get(id) as { status: string; case_number: string | null };
+/** The court acknowledged it (true), or not yet (undefined, so waitFor keeps waiting). */
+const delivered = (agent: Agent, id: string) => receiptOf(agent, id).status === 'delivered' || undefined;
 
 describe('agent ↔ hub', () => {
-  it('enrolls, delivers an intake, records the case number and purges the personal data', async () => {
+  it('enrolls, delivers an intake (no case number until the court gives one) and purges the personal data', async () => {
     const h = await hub();
     const agent = await agentFor(h.url);
     const receipt = await submit(agent);
     expect(receipt.status).toBe('queued'); // the receipt comes from the local commit, not the hub
-    const delivered = await waitFor(() => receiptOf(agent, receipt.submissionId).case_number, 'delivery');
-    expect(delivered).toMatch(/^GS0102-\d{4}-PM-\d{6}$/);
+    await waitFor(() => delivered(agent, receipt.submissionId), 'delivery');
+    expect(receiptOf(agent, receipt.submissionId).case_number).toBeNull();
     expect(await h.intakes()).toHaveLength(1);
     expect(JSON.parse((await h.intakes())[0]!.application_json).applicant).toMatchObject({ name: sampleResident.name, mobile: sampleResident.mobile });
     const payload = agent.db.prepare('SELECT sealed_payload FROM submissions').get() as { sealed_payload: Buffer | null };
@@ -64,7 +66,7 @@ describe('agent ↔ hub', () => {
     const application = MediationApplication.parse(candidateOf(completeApplication(), signature));
     const sub = { ...sampleSubmission(), application };
     await submit(agent, sub);
-    await waitFor(() => receiptOf(agent, sub.submissionId).case_number, 'delivery');
+    await waitFor(() => delivered(agent, sub.submissionId), 'delivery');
     const row = (await h.intakes()).find((r) => r.submission_id === sub.submissionId)!;
     expect(JSON.parse(row.application_json)).toEqual(application);
   });
@@ -75,7 +77,7 @@ describe('agent ↔ hub', () => {
     const sub = sampleSubmission();
     const first = await submit(agent, sub);
     expect(await submit(agent, sub)).toEqual(first);
-    await waitFor(() => receiptOf(agent, sub.submissionId).case_number, 'delivery');
+    await waitFor(() => delivered(agent, sub.submissionId), 'delivery');
     // Replay the exact request the outbox sent, as a crash between send and local commit would.
     const credential = agent.config.credential()!;
     const { submitted_at } = agent.db.prepare('SELECT submitted_at FROM submissions').get() as { submitted_at: string };
@@ -87,7 +89,7 @@ describe('agent ↔ hub', () => {
       });
     const replay = await send({});
     expect(replay.status).toBe(200);
-    expect(await replay.json()).toMatchObject({ caseNumber: receiptOf(agent, sub.submissionId).case_number });
+    expect(await replay.json()).toMatchObject({ submissionId: sub.submissionId, caseNumber: null });
     expect((await send({ submittedAt: new Date().toISOString() })).status).toBe(422);
     expect(await h.intakes()).toHaveLength(1);
   });
@@ -111,12 +113,12 @@ describe('agent ↔ hub', () => {
     const h1 = await hub();
     const agent = await agentFor(h1.url);
     const first = await submit(agent);
-    await waitFor(() => receiptOf(agent, first.submissionId).case_number, 'first delivery');
+    await waitFor(() => delivered(agent, first.submissionId), 'first delivery');
     const port = Number(new URL(h1.url).port);
     await h1.close();
     const h2 = await hub({ port }); // a fresh hub database: the old credential is unknown
     const second = await submit(agent);
-    await waitFor(() => receiptOf(agent, second.submissionId).case_number, 'delivery after re-enrollment');
+    await waitFor(() => delivered(agent, second.submissionId), 'delivery after re-enrollment');
     expect((await h2.intakes()).map((r) => r.submission_id)).toEqual([second.submissionId]);
   });
 

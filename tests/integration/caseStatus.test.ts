@@ -42,13 +42,13 @@ async function call<T = unknown>(agent: Agent, name: string, input: unknown): Pr
   if (!r.ok) throw new Error(JSON.stringify(r.error));
   return r.value as T;
 }
-async function fileAndDeliver(agent: Agent, submission = fullSubmission()): Promise<Receipt & { caseNumber: string }> {
+/** Files at the kiosk and waits for the court's acknowledgement (which carries no case number: the court numbers the case later). */
+async function fileAndDeliver(agent: Agent, submission = fullSubmission()): Promise<Receipt> {
   const receipt = await call<Receipt>(agent, 'intake.submit', submission);
-  const caseNumber = await waitFor(
-    () => (agent.db.prepare('SELECT case_number FROM submissions WHERE submission_id = ?').get(receipt.submissionId) as { case_number: string | null }).case_number,
-    'delivery',
-  );
-  return { ...receipt, caseNumber };
+  const row = () => agent.db.prepare('SELECT status, case_number FROM submissions WHERE submission_id = ?').get(receipt.submissionId) as { status: string; case_number: string | null };
+  await waitFor(() => row().status === 'delivered' || undefined, 'delivery');
+  expect(row().case_number).toBeNull();
+  return receipt;
 }
 const status = (agent: Agent, provisionalNumber: string, mobile = APPLICANT_MOBILE) => call(agent, 'case.status', { provisionalNumber, mobile });
 const rawStatus = (h: RunningHub, credential: string, body: unknown) =>
@@ -59,7 +59,7 @@ describe('check my case', () => {
     const h = await hub();
     const agent = await kiosk(h.url);
     const filed = await fileAndDeliver(agent);
-    const court = { kind: 'court', provisionalNumber: filed.provisionalNumber, caseNumber: filed.caseNumber, disputeType: 'private_loan', stage: 'received' };
+    const court = { kind: 'court', provisionalNumber: filed.provisionalNumber, caseNumber: null, disputeType: 'private_loan', stage: 'received' };
     expect(await status(agent, filed.provisionalNumber)).toMatchObject(court);
     // As a resident may type it: lower case, no dashes.
     expect(await status(agent, filed.provisionalNumber.toLowerCase().replaceAll('-', ''))).toMatchObject(court);
@@ -132,7 +132,7 @@ describe('check my case', () => {
     const queued = await call<Receipt>(agent, 'intake.submit', fullSubmission());
     expect(queued.status).toBe('queued');
 
-    const offline = { kind: 'kiosk', offline: true, provisionalNumber: delivered.provisionalNumber, stage: 'delivered', caseNumber: delivered.caseNumber, submittedAt: null };
+    const offline = { kind: 'kiosk', offline: true, provisionalNumber: delivered.provisionalNumber, stage: 'delivered', caseNumber: null, submittedAt: null };
     expect(await status(agent, delivered.provisionalNumber)).toEqual(offline);
     // The kiosk purged the application, so it cannot check the phone: the same, impersonal answer.
     expect(await status(agent, delivered.provisionalNumber, '13900000000')).toEqual(offline);
@@ -149,7 +149,7 @@ describe('check my case', () => {
     expect(await status(agent, 'KSK-NOPE-261127-0001')).toEqual({ kind: 'not_found', checkedWithCourt: false });
   });
 
-  it('serves the public status page from the QR code: a phone number first, then only the stage and case number', async () => {
+  it('serves the public status page from the QR code: a phone number first, then only the stage (the case number once the court gives one)', async () => {
     const h = await hub();
     const agent = await kiosk(h.url);
     const filed = await fileAndDeliver(agent);
@@ -162,17 +162,17 @@ describe('check my case', () => {
     expect(form.headers.get('referrer-policy')).toBe('no-referrer');
     const formHtml = await form.text();
     expect(formHtml).toContain('name="mobile"');
-    expect(formHtml).not.toContain(filed.caseNumber);
+    expect(formHtml).not.toContain('法院已收到');
     expect(formHtml).not.toContain('<script');
 
     const post = (mobile: string) => fetch(page, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ mobile }).toString() });
     const wrong = await (await post('13900000000')).text();
     expect(wrong).toContain('没有找到编号和手机号都相符的申请');
-    expect(wrong).not.toContain(filed.caseNumber);
+    expect(wrong).not.toContain('法院已收到');
     const right = await post('138 1234 5678');
     expect(right.status).toBe(200);
     const rightHtml = await right.text();
-    expect(rightHtml).toContain(filed.caseNumber);
+    expect(rightHtml).toContain('法院登记后给出'); // no case number before the court numbers the case
     expect(rightHtml).toContain('法院已收到');
     expect(rightHtml).not.toContain(APPLICANT_MOBILE);
     expect(rightHtml).not.toContain('王建国');

@@ -66,7 +66,8 @@ describe('console: one application as filed', () => {
     expect(csp).not.toContain('script-src');
     const html = await res.text();
     expect(html).toContain('调解申请书');
-    expect(html).toContain(row.case_number);
+    expect(row.case_number).toBeNull(); // not numbered by the court yet: the provisional number is its reference
+    expect(html).toContain('尚未立号');
     expect(html).toContain(receipt.value.provisionalNumber);
     // Staff see the identifiers in full: they have to call and identify the parties.
     expect(html).toContain(PERSON_ID);

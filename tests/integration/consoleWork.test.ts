@@ -167,6 +167,10 @@ describe('search and the case page', () => {
     // what was typed is shown as text, never run
     expect(stale.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;');
     expect(stale.html).not.toContain('<script>');
+    // and it is kept in its form, open, so the clerk need not type it again
+    const noteForm = /<details class="action" data-action="note.added" open>[\s\S]*?<\/details>/.exec(stale.html)?.[0] ?? '';
+    expect(noteForm).toContain('name="text" maxlength="4000" required>&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;</textarea>');
+    expect(noteForm).toContain('name="expectedSeq" value="2"');
   });
 
   it('parties are masked until opened, and the opening is audited', async () => {

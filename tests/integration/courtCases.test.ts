@@ -5,6 +5,7 @@ import { PERSON_ID } from '../e2e/support/applications.js';
 import { hubPaths } from '../../shared/hubProtocol.js';
 import { sampleApplication, sampleIngest, sampleResident } from '../support/fixtures.js';
 import { signIn, sha256, type CourtClient } from '../support/courtClient.js';
+import { consoleRequest, consoleSignIn } from '../support/consoleCases.js';
 import { ENROLLMENT_CODE, startHub, type RunningHub } from '../support/hubHarness.js';
 import { storedBytes } from '../support/storedData.js';
 
@@ -120,6 +121,11 @@ describe('a dispute through the court API', () => {
     expect(completed.appended[0].payload.document.sha256).toBe(sha256(signed));
     c = completed.case;
     expect(c.state).toBe('agreement_signed');
+    // The console's case page names each document by its kind in words, never the raw code.
+    const { cookie } = await consoleSignIn(base, 'mediator.people', running.hub.initialPasswords.get('mediator.people')!);
+    const casePage = (await consoleRequest(base, cookie, `/console/cases/${c.caseId}`)).html;
+    expect(casePage).toContain('data-kind="agreement_draft">调解协议书（草稿） v1</a>');
+    expect(casePage).toContain('data-kind="agreement_signed">调解协议书（已签署） v1</a>');
 
     const applied = await act(staff.clerk, c, 'confirmation.applied');
     c = applied.case;

@@ -70,7 +70,7 @@ async function submit(facts: string, name = '李四', mobile = '13912345678'): P
     body: JSON.stringify(body),
   });
   expect(res.status).toBe(201);
-  return ((await res.json()) as { caseNumber: string }).caseNumber;
+  return ((await res.json()) as { submissionId: string }).submissionId;
 }
 
 describe('hub: staff console', () => {
@@ -145,9 +145,12 @@ describe('hub: staff console', () => {
 
     const api = await fetch(base + '/api/v1/console/intakes', { headers: { cookie } });
     expect(api.status).toBe(200);
-    const list = (await api.json()) as { total: number; intakes: { caseNumber: string; mobileMasked: string }[] };
+    const list = (await api.json()) as { total: number; intakes: { submissionId: string; caseNumber: string | null; mobileMasked: string }[] };
     expect(list.total).toBe(2);
-    expect(list.intakes.map((i) => i.caseNumber)).toEqual([second, first]);
+    expect(list.intakes.map((i) => [i.submissionId, i.caseNumber])).toEqual([
+      [second, null],
+      [first, null],
+    ]);
     expect(list.intakes[0]!.mobileMasked).toBe('138****5678');
   });
 

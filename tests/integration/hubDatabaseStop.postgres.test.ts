@@ -49,7 +49,8 @@ const submit = async (): Promise<string> => {
   if (!r.ok) throw new Error(JSON.stringify(r.error));
   return (r.value as { submissionId: string }).submissionId;
 };
-const delivered = (id: string) => (agent.db.prepare('SELECT case_number FROM submissions WHERE submission_id = ?').get(id) as { case_number: string | null }).case_number;
+/** True once the court acknowledged it; null while it waits in the kiosk's outbox. */
+const delivered = (id: string) => (agent.db.prepare('SELECT status FROM submissions WHERE submission_id = ?').get(id) as { status: string }).status === 'delivered' || null;
 
 describe('PostgreSQL stopped under two hub instances', () => {
   it('queues at the kiosk while it is down, delivers everything once after, and the notices come back', async () => {

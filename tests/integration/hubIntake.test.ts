@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EnrollResponse, HubErrorBody, hubPaths, IntakeAck, type IntakeIngest } from '../../shared/hubProtocol.js';
 import { createHub, type Hub, type HubOptions } from '../../server/hub.js';
+import { signIn } from '../support/courtClient.js';
 import { sampleIngest } from '../support/fixtures.js';
 import { testDatabase, testEngine } from '../support/hubEngine.js';
 
@@ -88,7 +89,7 @@ describe('hub: terminals enroll', () => {
 });
 
 describe('hub: intake ingest', () => {
-  it('acknowledges a new intake with 201 and a case number, and stores it', async () => {
+  it('acknowledges a new intake with 201 and no case number (the court numbers the case later), and stores it', async () => {
     const now = new Date('2026-03-05T06:01:02.000Z');
     const { base, hub } = await startHub({ now: () => now });
     const cred = await credentialFor(base);
@@ -96,10 +97,10 @@ describe('hub: intake ingest', () => {
     const res = await send(base, cred, body);
     expect(res.status).toBe(201);
     const ack = IntakeAck.parse(await res.json());
-    expect(ack).toEqual({ submissionId: body.submissionId, caseNumber: 'GS0102-2026-PM-000001', receivedAt: now.toISOString() });
+    expect(ack).toEqual({ submissionId: body.submissionId, caseNumber: null, receivedAt: now.toISOString() });
     expect(await hub.intakes.count()).toBe(1);
     const [row] = await hub.intakes.recent(10);
-    expect(row).toMatchObject({ terminalId: 'kiosk-001', provisionalNumber: body.provisionalNumber, language: 'zh-CN' });
+    expect(row).toMatchObject({ terminalId: 'kiosk-001', provisionalNumber: body.provisionalNumber, language: 'zh-CN', caseNumber: null });
     expect(row!.application).toEqual(body.application);
   });
 
@@ -204,22 +205,27 @@ describe('hub: intake ingest', () => {
     expect(JSON.stringify(json)).not.toContain('12345');
   });
 
-  it('numbers cases sequentially, restarting each year (China time)', async () => {
-    let now = new Date('2026-12-31T15:59:59.000Z'); // 23:59:59 in Beijing
-    const { base } = await startHub({ now: () => now, courtCode: 'GS0199' });
+  it("carries no number until the clerk diverts the case; then the intake's record shows the court's case number", async () => {
+    const now = new Date('2026-12-31T15:59:59.000Z'); // 23:59:59 in Beijing
+    const { base, hub } = await startHub({ now: () => now });
     const cred = await credentialFor(base);
-    const numbers: string[] = [];
-    for (let i = 0; i < 3; i++) {
-      const res = await send(base, cred, intake());
-      numbers.push(IntakeAck.parse(await res.json()).caseNumber ?? 'none');
-    }
-    now = new Date('2026-12-31T16:00:00.000Z'); // 00:00 on 1 January 2027 in Beijing
-    const res = await send(base, cred, intake());
-    numbers.push(IntakeAck.parse(await res.json()).caseNumber ?? 'none');
-    expect(numbers).toEqual(['GS0199-2026-PM-000001', 'GS0199-2026-PM-000002', 'GS0199-2026-PM-000003', 'GS0199-2027-PM-000001']);
+    const body = intake();
+    expect(IntakeAck.parse(await (await send(base, cred, body)).json()).caseNumber).toBeNull();
+    expect((await hub.intakes.get(body.submissionId))?.caseNumber).toBeNull();
+    const clerk = await signIn(base, 'clerk', hub.initialPasswords.get('clerk')!);
+    const [found] = (await clerk.call('listCases', { query: `q=${body.provisionalNumber}` })).body.cases;
+    const diverted = await clerk.call('actOnCase', {
+      params: { caseId: found.caseId },
+      body: { type: 'case.diverted', payload: { organisationId: 'qlh-people-mediation', mediator: 'mediator.people', consent: { method: 'application' } }, expectedSeq: 1 },
+    });
+    expect(diverted.status, JSON.stringify(diverted.body)).toBe(201);
+    expect(diverted.body.case.caseNumber).toBe('（2026）甘0103民诉前调1号');
+    expect((await hub.intakes.get(body.submissionId))?.caseNumber).toBe('（2026）甘0103民诉前调1号');
+    // A replay of the intake still answers the ack as sent: the receipt's reference does not move.
+    expect(IntakeAck.parse(await (await send(base, cred, body)).json()).caseNumber).toBeNull();
   });
 
-  it('keeps records and sequences across a restart on the same data directory', async () => {
+  it('keeps records across a restart on the same data directory', async () => {
     const { base, hub, dir } = await startHub();
     const cred = await credentialFor(base);
     const body = intake();
@@ -232,8 +238,8 @@ describe('hub: intake ingest', () => {
       const replay = await send(base2, cred, body);
       expect(replay.status).toBe(200);
       expect(await replay.text()).toBe(first);
-      const next = IntakeAck.parse(await (await send(base2, cred, intake())).json());
-      expect(next.caseNumber).toMatch(/-PM-000002$/);
+      expect((await send(base2, cred, intake())).status).toBe(201);
+      expect(await again.intakes.count()).toBe(2);
     } finally {
       await again.close();
     }

@@ -26,7 +26,7 @@ async function receiverOnFile(onListenerError?: (error: unknown) => void) {
   const terminals = openTerminalStore(db);
   for (const terminalId of ['kiosk-a', 'kiosk-b']) await terminals.enroll({ terminalId, name: terminalId, location: '', credentialHash: `hash-${terminalId}`, at: new Date().toISOString() });
   const intakes = openIntakeStore(db);
-  const receiver = intakeReceiver({ store: intakes, courtCode: 'GS0102', now: () => new Date('2026-03-05T06:00:00Z'), ...(onListenerError ? { onListenerError } : {}) });
+  const receiver = intakeReceiver({ store: intakes, now: () => new Date('2026-03-05T06:00:00Z'), ...(onListenerError ? { onListenerError } : {}) });
   return { intakes, receiver };
 }
 

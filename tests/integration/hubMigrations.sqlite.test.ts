@@ -56,6 +56,9 @@ describe('hub migrations: a data folder of the hub before Kysely', () => {
     await db.close();
     const columns = read<{ name: string; notnull: number }>(dir, 'PRAGMA table_info(intakes)').map((c) => [c.name, c.notnull]);
     expect(columns).toContainEqual(['application_json', 1]);
+    expect(columns).toContainEqual(['case_number', 0]); // step 22: the court numbers the case, not the intake
+    // The numbers intakes were given before step 22 stay as printed on their receipts.
+    expect(read<{ n: string }>(dir, 'SELECT case_number AS n FROM intakes ORDER BY rowid').map((r) => r.n)).toEqual(['GS0102-2026-PM-000001', 'GS0102-2026-PM-000002']);
     expect(columns.map(([name]) => name)).not.toContain('form_json');
     // Same received time: the order they were received in (rowid) is kept.
     expect(read<{ a: string }>(dir, 'SELECT application_json AS a FROM intakes ORDER BY rowid').map((r) => JSON.parse(r.a).applicant.name)).toEqual(['甲', '乙']);
@@ -107,7 +110,7 @@ describe('hub migrations: a data folder of the hub before Kysely', () => {
       expect(await h.hub.database.db.selectFrom('terminals').select(['terminal_id', 'kind', 'site_id', 'retired_at']).execute()).toEqual([
         { terminal_id: 'kiosk-a', kind: 'kiosk', site_id: null, retired_at: null },
       ]);
-      // The yearly numbering goes on from the last number the old hub gave.
+      // The intakes numbered by the old hub keep their numbers; a new one waits for the court's.
       const enrolled = await fetch(h.url + hubPaths.enroll, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -121,7 +124,9 @@ describe('hub migrations: a data folder of the hub before Kysely', () => {
         body: JSON.stringify(body),
       });
       expect(res.status).toBe(201);
-      expect(IntakeAck.parse(await res.json()).caseNumber).toBe('GS0102-2026-PM-000004');
+      expect(IntakeAck.parse(await res.json()).caseNumber).toBeNull();
+      expect((await h.hub.intakes.get('00000003-0000-4000-8000-000000000000'))?.caseNumber).toBe('GS0102-2026-PM-000003');
+      expect((await h.hub.intakes.get(body.submissionId))?.caseNumber).toBeNull();
       expect(await h.hub.database.db.selectFrom('plays').select('play_id').execute()).toEqual([{ play_id: 'p1' }]);
     } finally {
       await h.close();

@@ -3,15 +3,15 @@ import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openHubDatabase, type HubDb } from '../../server/db/database.js';
 import { isUniqueViolation } from '../../server/db/failures.js';
-import { formatCaseNumber } from '../../server/intake/caseNumber.js';
 import { openIntakeStore, type NewIntake } from '../../server/intake/store.js';
 import { openTerminalStore } from '../../server/terminals/store.js';
 import { sampleApplication, tempDir } from '../support/fixtures.js';
 import { testDatabase, testEngine } from '../support/hubEngine.js';
 
 // The intake store's group commit on the engine of this run: a batch is one transaction, and one
-// intake that cannot be recorded (its key taken) is refused alone — the others commit with serials
-// that follow on without a gap, because the refused one's serial is undone with it.
+// intake that cannot be recorded (its key taken) is refused alone — the others commit, and what
+// the in-transaction steps did for the refused one is undone with it. The step here draws a serial
+// (as opening a case can): the serials that follow on have no gap.
 
 const open: Array<{ db: HubDb; dir: string }> = [];
 afterEach(async () => {
@@ -26,7 +26,18 @@ async function storeOnDatabase() {
   const db = await openHubDatabase(await testDatabase(dir));
   open.push({ db, dir });
   await openTerminalStore(db).enroll({ terminalId: 'kiosk-a', name: 'kiosk-a', location: '', credentialHash: 'hash-a', at: new Date().toISOString() });
-  return { db, intakes: openIntakeStore(db) };
+  const intakes = openIntakeStore(db);
+  const serials = new Map<string, number>();
+  intakes.onRecord(async (trx, r) => {
+    const row = await trx.db
+      .insertInto('case_number_serials')
+      .values({ court_code: 'T', year: 2026, type_code: 'X', last_serial: 1 })
+      .onConflict((oc) => oc.columns(['court_code', 'year', 'type_code']).doUpdateSet((eb) => ({ last_serial: eb(eb.ref('case_number_serials.last_serial'), '+', 1) })))
+      .returning('last_serial')
+      .executeTakeFirstOrThrow();
+    serials.set(r.submissionId, row.last_serial);
+  });
+  return { db, intakes, serials };
 }
 
 function newIntake(submissionId = randomUUID()): NewIntake {
@@ -38,28 +49,29 @@ function newIntake(submissionId = randomUUID()): NewIntake {
     language: 'zh-CN',
     submittedAt: '2026-03-05T06:00:00.000Z',
     receivedAt: '2026-03-05T06:00:01.000Z',
-    courtCode: 'GS0102',
-    year: 2026,
     disputeType: 'neighbour',
     applicationJson: JSON.stringify(sampleApplication()),
     attachmentsJson: '[]',
-    caseNumberFor: (year, seq) => formatCaseNumber('GS0102', year, seq),
   };
 }
 
-const caseNumberOf = (outcome: { ackJson: string } | { error: unknown }) => ('ackJson' in outcome ? (JSON.parse(outcome.ackJson) as { caseNumber: string }).caseNumber : null);
+const ackOf = (outcome: { ackJson: string } | { error: unknown }) => ('ackJson' in outcome ? (JSON.parse(outcome.ackJson) as { submissionId: string; caseNumber: string | null }) : null);
 
 describe(`intake store: group commit (${testEngine()})`, () => {
-  it('numbers a batch in order, and refuses a taken key alone without leaving a gap', async () => {
-    const { db, intakes } = await storeOnDatabase();
-    const first = await intakes.recordIntakes([newIntake(), newIntake()]);
-    expect(first.map(caseNumberOf)).toEqual([formatCaseNumber('GS0102', 2026, 1), formatCaseNumber('GS0102', 2026, 2)]);
+  it('records a batch in order, and refuses a taken key alone, its steps undone without leaving a gap', async () => {
+    const { db, intakes, serials } = await storeOnDatabase();
+    const batch = [newIntake(), newIntake()];
+    const first = await intakes.recordIntakes(batch);
+    expect(first.map(ackOf)).toEqual(batch.map((r) => ({ submissionId: r.submissionId, caseNumber: null, receivedAt: r.receivedAt })));
+    expect(batch.map((r) => serials.get(r.submissionId))).toEqual([1, 2]);
 
     const taken = newIntake();
     await intakes.recordIntakes([taken]);
-    const mixed = await intakes.recordIntakes([newIntake(), { ...newIntake(), submissionId: taken.submissionId }, newIntake()]);
-    expect(mixed.map(caseNumberOf)).toEqual([formatCaseNumber('GS0102', 2026, 4), null, formatCaseNumber('GS0102', 2026, 5)]);
-    const refused = mixed[1]!;
+    const mixed = [newIntake(), { ...newIntake(), submissionId: taken.submissionId }, newIntake()];
+    const outcomes = await intakes.recordIntakes(mixed);
+    expect(outcomes.map((o) => ackOf(o)?.submissionId ?? null)).toEqual([mixed[0]!.submissionId, null, mixed[2]!.submissionId]);
+    expect([mixed[0], mixed[2]].map((r) => serials.get(r!.submissionId))).toEqual([4, 5]);
+    const refused = outcomes[1]!;
     expect('error' in refused && isUniqueViolation(refused.error)).toBe(true);
 
     const alone = await intakes.recordIntakes([{ ...newIntake(), submissionId: taken.submissionId }]);

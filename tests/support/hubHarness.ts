@@ -15,7 +15,7 @@ export interface RunningHub {
   url: string;
   dataDir: string;
   /** Intake rows as the hub stores them, in the order received. */
-  intakes(): Promise<Array<{ submission_id: string; case_number: string; application_json: string }>>;
+  intakes(): Promise<Array<{ submission_id: string; case_number: string | null; application_json: string }>>;
   close(): Promise<void>;
 }
 
@@ -29,10 +29,15 @@ export async function startHub(options: Partial<HubOptions> & { port?: number } 
     hub,
     url,
     dataDir: database.dataDir,
-    // the application as the hub reads it (it is sealed at rest)
+    // the application as the hub reads it (it is sealed at rest); the court's number once its case has one
     intakes: async () => {
-      const rows = await hub.database.db.selectFrom('intakes').select(['submission_id', 'case_number']).orderBy('rowid').execute();
-      return Promise.all(rows.map(async (r) => ({ ...r, application_json: JSON.stringify((await hub.intakes.get(r.submission_id))!.application) })));
+      const rows = await hub.database.db.selectFrom('intakes').select('submission_id').orderBy('rowid').execute();
+      return Promise.all(
+        rows.map(async (r) => {
+          const intake = (await hub.intakes.get(r.submission_id))!;
+          return { ...r, case_number: intake.caseNumber, application_json: JSON.stringify(intake.application) };
+        }),
+      );
     },
     close: () => hub.close(),
   };

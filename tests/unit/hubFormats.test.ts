@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bearerToken, secretsEqual } from '../../server/http/credentials.js';
 import { toHubError } from '../../server/http/errors.js';
-import { formatCaseNumber } from '../../server/intake/caseNumber.js';
 import { canonicalJson } from '../../shared/canonicalJson.js';
 import { cookieValue } from '../../server/staff/sessions.js';
 import { escapeHtml } from '../../server/web/html.js';
@@ -12,12 +11,6 @@ import { maskPhone } from '../../shared/masking.js';
 // The hub's small pure pieces: formats, parsing of headers, mapping of framework errors.
 
 describe('hub formats', () => {
-  it('formats case numbers with a six-digit yearly sequence', () => {
-    expect(formatCaseNumber('GS0102', 2026, 1)).toBe('GS0102-2026-PM-000001');
-    expect(formatCaseNumber('GS0102', 2026, 123456)).toBe('GS0102-2026-PM-123456');
-    expect(formatCaseNumber('GS0102', 2026, 1234567)).toBe('GS0102-2026-PM-1234567');
-  });
-
   it('takes the case year in China Standard Time', () => {
     expect(courtYear(new Date('2026-12-31T15:59:59.999Z'))).toBe(2026);
     expect(courtYear(new Date('2026-12-31T16:00:00.000Z'))).toBe(2027);

@@ -18,6 +18,7 @@ import * as m0017 from './0017_terminal_fleet.js';
 import * as m0018 from './0018_agreement_terms.js';
 import * as m0019 from './0019_counter_sign_ins.js';
 import * as m0021 from './0021_enrollment_tokens.js';
+import * as m0022 from './0022_intake_reference.js';
 import * as m0023 from './0023_room_invitations.js';
 import * as m0024 from './0024_data_key_check.js';
 import * as m0027 from './0027_site_admin_pins.js';
@@ -50,6 +51,7 @@ export const hubMigrations: ReadonlyArray<{ name: string; up: MigrationStep }> =
   { name: '0018_agreement_terms', up: m0018.up },
   { name: '0019_counter_sign_ins', up: m0019.up },
   { name: '0021_enrollment_tokens', up: m0021.up },
+  { name: '0022_intake_reference', up: m0022.up },
   { name: '0023_room_invitations', up: m0023.up },
   { name: '0024_data_key_check', up: m0024.up },
   { name: '0027_site_admin_pins', up: m0027.up },
