@@ -11,28 +11,14 @@ describe('gallery layout', () => {
     expect(orientationOf(1080, 1920)).toBe('portrait');
   });
 
-  it('lays landscape tiles side by side, then in two rows', () => {
-    const shapes = [1, 2, 3, 4, 5, 6].map((n) => galleryGrid(n, 'landscape'));
-    expect(shapes).toEqual([
-      { columns: 1, rows: 1 },
-      { columns: 2, rows: 1 },
-      { columns: 3, rows: 1 },
-      { columns: 2, rows: 2 },
-      { columns: 3, rows: 2 },
-      { columns: 3, rows: 2 },
-    ]);
-  });
-
-  it('stacks portrait tiles in one column up to three, then two columns', () => {
-    const shapes = [1, 2, 3, 4, 5, 6].map((n) => galleryGrid(n, 'portrait'));
-    expect(shapes).toEqual([
-      { columns: 1, rows: 1 },
-      { columns: 1, rows: 2 },
-      { columns: 1, rows: 3 },
-      { columns: 2, rows: 2 },
-      { columns: 2, rows: 3 },
-      { columns: 2, rows: 3 },
-    ]);
+  // Tiles 1..6 → columns × rows.
+  const expected = {
+    landscape: ['1×1', '2×1', '3×1', '2×2', '3×2', '3×2'],
+    portrait: ['1×1', '1×2', '1×3', '2×2', '2×3', '2×3'],
+  };
+  it.each(['landscape', 'portrait'] as const)('lays %s tiles out as the screen allows', (orientation) => {
+    const shapes = [1, 2, 3, 4, 5, 6].map((n) => galleryGrid(n, orientation)).map((g) => `${g.columns}×${g.rows}`);
+    expect(shapes).toEqual(expected[orientation]);
   });
 
   it('always has room for every tile it is given, and never more than six', () => {
