@@ -4,8 +4,9 @@ import type { EndedKey } from './callFlow.js';
 import type { LocalMediaState } from '../webrtc/localMedia.js';
 import type { RoomMedia } from '../webrtc/roomLinks.js';
 import { VideoView } from '../webrtc/VideoView.js';
+import { CallGallery, type TileSize } from './CallGallery.js';
 
-// Face to face with the mediator, and the calm ending afterwards.
+// In the room with the mediator (and whoever else takes part), and the calm ending afterwards.
 
 interface CallLiveProps {
   local: LocalMediaState | null;
@@ -14,13 +15,14 @@ interface CallLiveProps {
   onHangup: () => void;
   onMuted: (muted: boolean) => void;
   onCameraOff: (off: boolean) => void;
+  onTileSize: TileSize;
 }
 
 /** Notices that report a change and then go; the others describe a lasting state and stay. */
 const passingNotices = new Set(['cameraSwitched', 'micSwitched', 'cameraBack']);
 const NOTICE_MS = 8_000;
 
-export function CallLive({ local, room, mediatorName, onHangup, onMuted, onCameraOff }: CallLiveProps) {
+export function CallLive({ local, room, mediatorName, onHangup, onMuted, onCameraOff, onTileSize }: CallLiveProps) {
   const { t } = useTranslation();
   const [faded, setFaded] = useState<string | null>(null);
   const notice = local?.notice && local.notice !== faded ? local.notice : null;
@@ -33,13 +35,19 @@ export function CallLive({ local, room, mediatorName, onHangup, onMuted, onCamer
   const reconnecting = room !== null && room.everConnected && room.phase !== 'healthy';
   const muted = local?.muted ?? false;
   const cameraOff = local?.cameraOff ?? false;
-  const name = room?.remoteName ?? mediatorName ?? t('call.mediator');
+  const name = mediatorName ?? t('call.mediator');
+  const waiting = room?.waiting ?? null;
   return (
-    <section className="screen call-screen call-live" aria-label={t('call.live.label', { name })} data-testid="call-live" data-reconnecting={reconnecting}>
+    <section className="screen call-screen call-live" aria-label={t('call.live.label', { name })} data-testid="call-live" data-reconnecting={reconnecting} data-waiting={waiting ?? 'none'}>
       <div className="call-stage">
-        <VideoView stream={room?.remoteStream ?? null} muted={false} className="call-remote" testId="call-remote-video" label={t('call.live.remoteLabel', { name })} />
-        <p className="call-name-tag">{name}</p>
-        {local?.video && !cameraOff && <VideoView stream={local.stream} muted className="call-self call-mirror" testId="call-self-video" label={t('call.selfView')} />}
+        {waiting ? (
+          <div className="call-room-waiting" role="status" data-testid="call-room-waiting" data-reason={waiting}>
+            <h1 className="call-room-waiting-title">{t(`call.gallery.waiting.${waiting}.title`)}</h1>
+            <p className="call-room-waiting-body">{t(`call.gallery.waiting.${waiting}.body`)}</p>
+          </div>
+        ) : (
+          <CallGallery remotes={room?.remotes ?? []} onTileSize={onTileSize} />
+        )}
         {reconnecting && (
           <div className="call-banner call-banner-reconnecting" role="status" data-testid="call-reconnecting">
             {t('call.live.reconnecting')}
@@ -57,6 +65,8 @@ export function CallLive({ local, room, mediatorName, onHangup, onMuted, onCamer
         )}
       </div>
       <div className="call-controls" role="group" aria-label={t('call.live.controls')}>
+        {/* Small, beside the buttons: the others' faces and names keep the whole stage. */}
+        {local?.video && !cameraOff && <VideoView stream={local.stream} muted className="call-self call-mirror" testId="call-self-video" label={t('call.selfView')} />}
         <button
           type="button"
           className={`button button-toggle call-control${muted ? ' is-selected' : ''}`}

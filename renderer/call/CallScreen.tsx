@@ -31,7 +31,7 @@ export function CallScreen({ api, language, submissionId, onExit, endedReturnMs 
     case 'joining':
       return <CallWaiting flow={flow} local={c.local} onCancel={c.leave} />;
     case 'live':
-      return <CallLive local={c.local} room={c.room} mediatorName={flow.mediatorName} onHangup={c.leave} onMuted={c.setMuted} onCameraOff={c.setCameraOff} />;
+      return <CallLive local={c.local} room={c.room} mediatorName={flow.mediatorName} onHangup={c.leave} onMuted={c.setMuted} onCameraOff={c.setCameraOff} onTileSize={c.reportTile} />;
     case 'ended':
       return <CallEnded ended={flow.ended ?? 'connectionLost'} autoReturnMs={endedReturnMs} onDone={onExit} />;
   }

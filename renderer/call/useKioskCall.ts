@@ -21,6 +21,8 @@ interface KioskCall {
   leave: () => void;
   setMuted: (muted: boolean) => void;
   setCameraOff: (off: boolean) => void;
+  /** A gallery tile's shown size: on the SFU, the layer sent for that participant follows it. */
+  reportTile: (peerId: string, width: number, height: number) => void;
 }
 
 declare global {
@@ -94,7 +96,7 @@ export function useKioskCall(api: KioskApi, options: { language: Language; submi
 
   // Face to face once media flows (whichever came last: the mediator answering, or the media).
   useEffect(() => {
-    if (room?.everConnected && room.remoteStream) dispatch({ type: 'mediaFlowing' });
+    if (room?.everConnected && room.remotes.some((r) => r.stream)) dispatch({ type: 'mediaFlowing' });
   }, [room, flow.phase]);
 
   // Ending (either side, or failure) releases the camera and closes every link at once.
@@ -144,6 +146,10 @@ export function useKioskCall(api: KioskApi, options: { language: Language; submi
     });
   }, [api, options.language, options.submissionId]);
 
+  const reportTile = useCallback((peerId: string, width: number, height: number) => {
+    if (links.current instanceof SfuLink) links.current.reportTile(peerId, width, height);
+  }, []);
+
   const leave = useCallback(() => {
     const id = callId.current;
     left.current = true;
@@ -160,5 +166,6 @@ export function useKioskCall(api: KioskApi, options: { language: Language; submi
     leave,
     setMuted: (muted) => media.current?.setMuted(muted),
     setCameraOff: (off) => void media.current?.setCameraOff(off),
+    reportTile,
   };
 }

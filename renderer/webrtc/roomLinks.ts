@@ -1,6 +1,7 @@
 import type { CallRoom, CallSignal, ParticipantRole } from '../../shared/call.js';
 import { LinkRecovery, recoveryTimingFor, type RecoveryPhase, type RecoveryTiming } from './linkRecovery.js';
 import { isPolite, PeerLink, type OutgoingSignal } from './peerLink.js';
+import { activeSpeaker } from './activeSpeaker.js';
 
 // Our side of a room: one PeerLink per other participant, rebuilt when the room says a peer
 // left or (re)joined, and a recovery policy watching the media. Transport-agnostic: the kiosk
@@ -20,7 +21,22 @@ export interface RoomPort {
   giveUp(): void;
 }
 
+/** One other participant as a call screen shows them (a gallery tile, a line in the desk's list). */
+export interface RemoteParticipant {
+  peerId: string;
+  role: ParticipantRole;
+  name: string | null;
+  /** Null until their media arrives. */
+  stream: MediaStream | null;
+  speaking: boolean;
+}
+
 export interface RoomMedia {
+  /** Everyone else in the room we exchange media with, in the room's order. */
+  remotes: RemoteParticipant[];
+  /** We exchange no media now: not yet admitted, or the mediator is in a caucus with others. */
+  waiting: 'admission' | 'caucus' | null;
+  /** The one remote a 1:1 screen shows (the first with media); kept for callers not yet on `remotes`. */
   remoteStream: MediaStream | null;
   remoteName: string | null;
   /** 'connecting' until the first connection; afterwards anything but 'healthy' means "reconnecting…". */
@@ -37,6 +53,9 @@ export interface CallStats {
   remoteCandidateType: string | null;
 }
 
+/** How often the mesh path reads audio levels: a speaker highlight needs no more than a few a second. */
+const SPEAKER_POLL_MS = 300;
+
 interface Remote {
   peerId: string;
   role: ParticipantRole;
@@ -52,6 +71,9 @@ export class RoomLinks {
   private readonly recovery: LinkRecovery;
   private everConnected = false;
   private closed = false;
+  private waiting: RoomMedia['waiting'] = null;
+  private speaker: string | null = null;
+  private speakerTimer: ReturnType<typeof setInterval> | null = null;
 
   constructor(
     private readonly port: RoomPort,
@@ -74,6 +96,8 @@ export class RoomLinks {
     if (this.closed) return;
     const rejoined = this.selfId !== null && this.selfId !== room.selfId;
     this.selfId = room.selfId;
+    this.waiting = room.waiting ?? null;
+    this.speakerTimer ??= setInterval(() => this.listen(), SPEAKER_POLL_MS);
     const present = new Set(room.peers.map((p) => p.peerId));
     for (const [peerId, r] of this.remotes) {
       if (rejoined || !present.has(peerId)) {
@@ -131,7 +155,32 @@ export class RoomLinks {
 
   media(): RoomMedia {
     const first = [...this.remotes.values()].find((r) => r.stream) ?? [...this.remotes.values()][0];
-    return { remoteStream: first?.stream ?? null, remoteName: first?.name ?? null, phase: this.recovery.current, everConnected: this.everConnected };
+    const remotes = [...this.remotes.values()].map((r) => ({ peerId: r.peerId, role: r.role, name: r.name, stream: r.stream, speaking: r.peerId === this.speaker }));
+    return {
+      remotes,
+      waiting: this.waiting,
+      remoteStream: first?.stream ?? null,
+      remoteName: first?.name ?? null,
+      phase: this.recovery.current,
+      everConnected: this.everConnected,
+    };
+  }
+
+  /** Each remote's loudest incoming audio level (the browser's own RTP audio-level), then the speaker rule. */
+  private listen(): void {
+    const levels = new Map<string, number>();
+    for (const r of this.remotes.values()) {
+      let level = 0;
+      for (const receiver of r.link.pc.getReceivers()) {
+        if (receiver.track.kind !== 'audio') continue;
+        for (const source of receiver.getSynchronizationSources()) level = Math.max(level, source.audioLevel ?? 0);
+      }
+      levels.set(r.peerId, level);
+    }
+    const speaker = activeSpeaker(levels, this.speaker);
+    if (speaker === this.speaker) return;
+    this.speaker = speaker;
+    this.changed();
   }
 
   async stats(): Promise<CallStats> {
@@ -162,6 +211,7 @@ export class RoomLinks {
   close(): void {
     this.closed = true;
     this.recovery.dispose();
+    if (this.speakerTimer) clearInterval(this.speakerTimer);
     for (const r of this.remotes.values()) r.link.close();
     this.remotes.clear();
   }

@@ -2,7 +2,7 @@ import { Device, type types } from 'mediasoup-client';
 import type { CallRoom, CallSignal, ParticipantRole } from '../../shared/call.js';
 import { simulcastEncodings, type SfuPushFrame, type SfuReplyFrame, type SfuRequest } from '../../shared/sfu.js';
 import { LinkRecovery, recoveryTimingFor, type RecoveryTiming } from './linkRecovery.js';
-import type { CallStats, LocalTracks, RoomMedia, RoomPort } from './roomLinks.js';
+import type { CallStats, LocalTracks, RemoteParticipant, RoomMedia, RoomPort } from './roomLinks.js';
 
 // Our side of a room on the hub's SFU (room.media === 'sfu'): one mediasoup-client Device, a
 // send transport carrying our microphone and camera (video as three simulcast layers) and a
@@ -148,7 +148,20 @@ export class SfuLink implements CallMediaLink {
     const withMedia = [...this.remotes.values()].filter((r) => r.stream.getVideoTracks().length > 0 || r.stream.getAudioTracks().length > 0);
     // One big picture on a 1:1 screen: the mediator for a resident, else whoever speaks, else the first.
     const first = withMedia.find((r) => r.role === 'mediator' && this.options.role === 'resident') ?? withMedia.find((r) => r.peerId === this.speaker) ?? withMedia[0];
-    return { remoteStream: first?.stream ?? null, remoteName: first?.name ?? null, phase: this.recovery.current, everConnected: this.everConnected };
+    return {
+      remotes: this.participants(),
+      waiting: this.room?.waiting ?? null,
+      remoteStream: first?.stream ?? null,
+      remoteName: first?.name ?? null,
+      phase: this.recovery.current,
+      everConnected: this.everConnected,
+    };
+  }
+
+  /** Everyone the room says we exchange media with, in its order: with their stream once consumed. */
+  private participants(): RemoteParticipant[] {
+    const consumed = new Map(this.tiles().map((t) => [t.peerId, t]));
+    return (this.room?.peers ?? []).map((p) => consumed.get(p.peerId) ?? { peerId: p.peerId, role: p.role, name: p.displayName ?? null, stream: null, speaking: p.peerId === this.speaker });
   }
 
   async stats(): Promise<CallStats> {

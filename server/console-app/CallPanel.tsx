@@ -2,12 +2,15 @@ import { useState } from 'react';
 import { callOutcomes, MAX_CALL_NOTES, type CallOutcome } from '../../shared/call.js';
 import type { MediatorCall } from '../../shared/signalling.js';
 import { VideoView } from '../../renderer/webrtc/VideoView.js';
+import { may, roomRoleOf } from '../../shared/rooms/roleTable.js';
 import { Bi } from './bilingual.js';
+import { DeskStage } from './DeskStage.js';
 import { IntakeCard } from './IntakeCard.js';
 import { Participants } from './Participants.js';
 import type { Desk } from './useDesk.js';
 
-// The call in hand: the resident's video large, the intake beside it, and ending with an outcome.
+// The call in hand: everyone's video, the participants beside it, the case file beside them (for
+// roles that may see it), and ending with an outcome.
 
 const outcomeLabels: Record<CallOutcome, { zh: string; en: string }> = {
   settled: { zh: '当场调解成功', en: 'Settled' },
@@ -29,11 +32,13 @@ export function CallPanel({ desk, call }: { desk: Desk; call: MediatorCall }) {
   const reconnecting = desk.room !== null && desk.room.everConnected && desk.room.phase !== 'healthy';
   const muted = desk.local?.muted ?? false;
   const cameraOff = desk.local?.cameraOff ?? false;
+  const speaking = new Set((desk.room?.remotes ?? []).filter((r) => r.speaking).map((r) => r.peerId));
+  const seesCaseFile = may(roomRoleOf(desk.roomView?.selfRole ?? 'mediator'), 'see_case_file');
   return (
-    <div className="call" data-testid="call-panel" data-call-id={call.callId} data-ended={call.endedReason ?? ''}>
+    <div className="call" data-sides={over ? 1 : 2} data-testid="call-panel" data-call-id={call.callId} data-ended={call.endedReason ?? ''}>
       <div className="call-main">
         <div className="stage">
-          <VideoView stream={over ? null : (desk.room?.remoteStream ?? null)} muted={false} className="remote" testId="call-remote-video" label="当事人画面 Resident" />
+          {!over && <DeskStage remotes={desk.room?.remotes ?? []} />}
           {desk.local?.video && !cameraOff && !over && <VideoView stream={desk.local.stream} muted className="self mirror" testId="call-self-video" label="您的画面 Your camera" />}
           {!over && !desk.room?.everConnected && (
             <p className="stage-note" role="status">
@@ -67,10 +72,16 @@ export function CallPanel({ desk, call }: { desk: Desk; call: MediatorCall }) {
         {/* No outcome is preselected, even when the resident hung up: the record should say what happened. */}
         {(ending || over) && <OutcomeForm over={over} saving={desk.saving} defaultOutcome={null} onCancel={over ? null : () => setEnding(false)} onSave={desk.end} />}
       </div>
-      <div className="call-side">
-        {!over && <Participants room={desk.roomView} act={desk.act} />}
-        <IntakeCard call={call} />
-      </div>
+      {!over && (
+        <div className="call-side">
+          <Participants room={desk.roomView} speaking={speaking} act={desk.act} />
+        </div>
+      )}
+      {seesCaseFile && (
+        <div className="call-side">
+          <IntakeCard call={call} />
+        </div>
+      )}
     </div>
   );
 }

@@ -12,7 +12,7 @@ import { Bi } from './bilingual.js';
 
 type Act = (frame: RoomActRequest) => void;
 
-export function Participants({ room, act }: { room: CallRoom | null; act: Act }) {
+export function Participants({ room, speaking, act }: { room: CallRoom | null; speaking: ReadonlySet<string>; act: Act }) {
   const [invitation, setInvitation] = useState<Invitation | null>(null);
   const [role, setRole] = useState<(typeof invitableRoles)[number]>('respondent');
   const [failed, setFailed] = useState<string | null>(null);
@@ -45,8 +45,13 @@ export function Participants({ room, act }: { room: CallRoom | null; act: Act })
       </h3>
       <ul>
         {room.peers.map((p) => (
-          <li key={p.peerId} data-testid={`participant-${p.role}`}>
+          <li key={p.peerId} className={speaking.has(p.peerId) ? 'speaking' : undefined} data-testid={`participant-${p.role}`} data-speaking={speaking.has(p.peerId)}>
             {name(p)}
+            {speaking.has(p.peerId) && (
+              <span className="tag tag-speaking">
+                <Bi zh="正在讲话" en="speaking" />
+              </span>
+            )}
             {p.muted && (
               <span className="tag">
                 <Bi zh="已静音" en="muted" />
@@ -60,6 +65,11 @@ export function Participants({ room, act }: { room: CallRoom | null; act: Act })
             {may(self, 'mute_others') && (
               <button type="button" className="secondary" onClick={() => act({ t: 'room.act', action: p.muted ? 'unmute' : 'mute', peerId: p.peerId })}>
                 {p.muted ? <Bi zh="取消静音" en="Unmute" /> : <Bi zh="静音" en="Mute" />}
+              </button>
+            )}
+            {may(self, 'remove') && (
+              <button type="button" className="secondary" data-testid={`remove-${p.role}`} onClick={() => act({ t: 'room.act', action: 'remove', peerId: p.peerId })}>
+                <Bi zh="请出" en="Remove" />
               </button>
             )}
             {may(self, 'caucus') && isParty(roomRoleOf(p.role)) && !room.caucus && (
