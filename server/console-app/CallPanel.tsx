@@ -5,6 +5,7 @@ import { VideoView } from '../../renderer/webrtc/VideoView.js';
 import { Bi } from './bilingual.js';
 import { IntakeCard } from './IntakeCard.js';
 import { Participants } from './Participants.js';
+import { RecordingConsent } from './RecordingConsent.js';
 import type { Desk } from './useDesk.js';
 
 // The call in hand: the resident's video large, the intake beside it, and ending with an outcome.
@@ -68,6 +69,7 @@ export function CallPanel({ desk, call }: { desk: Desk; call: MediatorCall }) {
         {(ending || over) && <OutcomeForm over={over} saving={desk.saving} defaultOutcome={null} onCancel={over ? null : () => setEnding(false)} onSave={desk.end} />}
       </div>
       <div className="call-side">
+        {!over && <RecordingConsent room={desk.roomView} act={desk.act} />}
         {!over && <Participants room={desk.roomView} act={desk.act} />}
         <IntakeCard call={call} />
       </div>

@@ -21,6 +21,7 @@ import { frameSocket, type FrameSocket } from './signallingSocket.js';
 import { checkIceOptions, type IceOptions } from './turnCredentials.js';
 import type { SfuOptions } from '../sfu/options.js';
 import { startSfu, type Sfu } from '../sfu/sfu.js';
+import type { Recordings } from '../sfu/recordings.js';
 import { SfuRoomMedia } from '../sfu/roomMedia.js';
 
 // Plugs the video link into the hub: the mediator console's HTTP routes, and the signalling
@@ -47,6 +48,7 @@ export interface Signalling {
   records: CallRecords;
   /** The SFU, when it runs (null: no worker, or switched off). */
   sfu: Sfu | null;
+  recordings: Recordings | null;
   /** Open signalling sockets (tests cut them to simulate a network failure). */
   sockets(): { kiosks: WebSocket[]; mediators: WebSocket[]; guests: WebSocket[] };
 }
@@ -62,6 +64,8 @@ export interface SignallingDeps {
   roomLog?: RoomLog;
   /** Passes the join page's guests were given (server/rooms/guestPasses.ts). */
   guests?: GuestPasses;
+  /** Recording rooms with consent (server/sfu/recordings.ts), made once the SFU is known. */
+  recordings?: ((sfu: Sfu | null) => Recordings) | undefined;
 }
 
 export async function registerSignalling(app: FastifyInstance, deps: SignallingDeps, options: SignallingOptions = {}): Promise<Signalling> {
@@ -71,6 +75,7 @@ export async function registerSignalling(app: FastifyInstance, deps: SignallingD
   const onError = (event: string, error: unknown) => app.log.error({ event, errName: errorLogFields(error).errName }, 'signalling error');
   const sfu = options.sfu ? await startSfu(options.sfu, app.log) : null;
   const media = sfu ? (callId: string) => new SfuRoomMedia(sfu, callId) : null;
+  const recordings = deps.recordings?.(sfu) ?? null;
   const desk = await MediationDesk.open({
     records,
     directory: deps.directory,
@@ -81,6 +86,7 @@ export async function registerSignalling(app: FastifyInstance, deps: SignallingD
     maxQueueWaitMs: options.maxQueueWaitMs,
     roomLog: deps.roomLog,
     media,
+    recordings,
   });
   registerMediatorRoutes(app, { sessions, profiles, records, consoleDir: options.consoleDir });
 
@@ -185,10 +191,12 @@ export async function registerSignalling(app: FastifyInstance, deps: SignallingD
 
   app.addHook('preClose', async () => {
     desk.close();
+    // Recordings under way are sealed and recorded before their router goes.
+    await recordings?.close();
     sfu?.close();
     for (const ws of [...open.kiosks, ...open.mediators, ...open.guests]) ws.terminate();
     wss.close();
   });
 
-  return { desk, records, sfu, sockets: () => ({ kiosks: [...open.kiosks], mediators: [...open.mediators], guests: [...open.guests] }) };
+  return { desk, records, sfu, recordings, sockets: () => ({ kiosks: [...open.kiosks], mediators: [...open.mediators], guests: [...open.guests] }) };
 }
