@@ -44,7 +44,8 @@ describe('room recorder', () => {
     cleanup.push(async () => void (await recorder.stop()));
     // ffmpeg has found its streams and written audio (its header alone is a few hundred bytes).
     await waitFor(async () => ((await fs.stat(file).catch(() => null))?.size ?? 0) > 8_000 || null, 'audio written');
-    expect(await recorder.stop()).toBe(0);
+    // ffmpeg ends on SIGINT with 255 after closing the file properly; what matters is the file.
+    await recorder.stop();
     expect(failures).toEqual([]);
 
     const probe = JSON.parse(execFileSync('ffprobe', ['-v', 'error', '-show_streams', '-show_format', '-of', 'json', file]).toString()) as {
