@@ -126,7 +126,7 @@ export class RoomRecorder {
     const sdpFile = `${options.file}.sdp`;
     await fs.writeFile(sdpFile, recordingSdp(legs.map((l) => ({ kind: l.consumer.kind, port: l.port, rtpParameters: l.consumer.rtpParameters }))), { mode: 0o600 });
     const child = spawn(options.ffmpeg ?? 'ffmpeg', ffmpegArguments(sdpFile, audio.length, video.length, options.file), { stdio: ['ignore', 'ignore', 'pipe'] });
-    const recorder = new RoomRecorder(child, legs, options.file, options.onFailed);
+    const recorder = new RoomRecorder(child, legs, options.file, (reason) => options.onFailed(reason));
     await recorder.flow();
     return recorder;
   }
