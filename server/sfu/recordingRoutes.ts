@@ -3,7 +3,7 @@ import { contentRange, parseRange } from '../../shared/byteRange.js';
 import { inScope } from '../../shared/staff/roles.js';
 import type { CaseStore } from '../cases/caseStore.js';
 import { serveCourtRoute, type CourtRouteDeps } from '../http/courtRoute.js';
-import { HubError } from '../http/errors.js';
+import { HubError, hubErrorCodes } from '../http/errors.js';
 import { auditorOf } from '../staff/principal.js';
 import { openRecordingRange } from './recordingSeal.js';
 import type { RecordingStore } from './recordingStore.js';
@@ -36,7 +36,7 @@ export function registerRecordingRoutes(app: FastifyInstance, deps: RecordingRou
     const asked = parseRange(request.headers.range, r.size);
     if (asked === 'unsatisfiable') {
       reply.header('content-range', contentRange(null, r.size));
-      throw new HubError(416, 'RANGE_NOT_SATISFIABLE', 'The range asked lies outside the recording');
+      throw new HubError(416, hubErrorCodes.invalidInput, 'The range asked lies outside the recording');
     }
     const start = asked?.start ?? 0;
     const end = Math.min(asked?.end ?? r.size - 1, start + MAX_PART - 1);
