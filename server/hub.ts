@@ -49,7 +49,12 @@ import { registerPlaylist, type Playlist, type PlaylistOptions } from './playlis
 import { openCallRecords } from './signalling/callRecords.js';
 import { deskDirectory } from './signalling/directory.js';
 import { registerSignalling, type Signalling, type SignallingOptions } from './signalling/register.js';
-import { roomLog } from './rooms/roomLog.js';
+import { roomLog, type RoomScene } from './rooms/roomLog.js';
+import { DEFAULT_RECORDING_RETENTION_DAYS, ffmpegRuns, Recordings } from './sfu/recordings.js';
+import { registerRecordingRoutes } from './sfu/recordingRoutes.js';
+import { recordingKey } from './sfu/recordingSeal.js';
+import { recordingStore } from './sfu/recordingStore.js';
+import type { Sfu } from './sfu/sfu.js';
 import { guestPasses } from './rooms/guestPasses.js';
 import { invitationStore } from './rooms/invitationStore.js';
 import { registerRoomRoutes } from './rooms/roomRoutes.js';
@@ -118,6 +123,8 @@ export interface HubOptions {
   playlist?: PlaylistOptions;
   /** "Check my case" rate limits (tests lower them). */
   caseStatusLimits?: Partial<CaseStatusLimits>;
+  /** How long room recordings are kept (HUB_RECORDING_RETENTION_DAYS, default 365). */
+  recordingRetentionDays?: number;
   /** Terminals' health: when a silent terminal counts as offline, and how often that is checked. */
   fleet?: Partial<FleetThresholds> & { sweepMs?: number };
   /** Least time between two early-warning scans (they run after the figures move). */
@@ -325,10 +332,40 @@ async function assemble(database: HubDb, bus: HubBus, busFaults: { report: (err:
   const directory = deskDirectory(terminals, intakes);
   const rooms = roomLog({ scope: database, cases: courtApi.cases, audit: courtApi.audit, now });
   const guests = guestPasses();
+  const recordingDeps = {
+    scope: database,
+    store: recordingStore,
+    roomLog: rooms,
+    caseOf: async (scene: RoomScene) => scene.caseId ?? (scene.submissionId ? ((await courtApi.cases.bySubmission(database, scene.submissionId))?.caseId ?? null) : null),
+    dataDir: options.dataDir,
+    key: recordingKey(dataKey),
+    now,
+    retentionDays: options.recordingRetentionDays ?? DEFAULT_RECORDING_RETENTION_DAYS,
+    log: app.log,
+  };
+  const recorder = (sfu: Sfu | null) => new Recordings({ ...recordingDeps, sfu }, sfu !== null && ffmpegRuns());
   // Instances on one PostgreSQL database share one call desk, held by one of them (server/cluster/).
   const deskRelay = async () =>
     database.engine === 'postgres' ? await postgresRelay(options.databaseUrl!.trim(), (err) => app.log.error(errorLogFields(err), 'desk relay between instances failed')) : undefined;
-  const signalling = await registerSignalling(app, { terminals, staff, sessions, records: calls, directory, now, roomLog: rooms, guests, relay: await deskRelay() }, options.signalling);
+  const signalling = await registerSignalling(
+    app,
+    { terminals, staff, sessions, records: calls, directory, now, roomLog: rooms, guests, relay: await deskRelay(), recordings: recorder },
+    options.signalling,
+  );
+  registerRecordingRoutes(app, {
+    scope: database,
+    authenticate: staffAuthenticator(courtApi.accounts, now),
+    audit: courtApi.audit,
+    cases: courtApi.cases,
+    store: recordingStore,
+    key: recordingDeps.key,
+    sealedFile: (id) => join(options.dataDir, 'recordings', `${id}.sealed`),
+  });
+  // Retention: expired recordings go at start and every six hours after.
+  const sweepRecordings = () => void signalling.recordings?.sweep().catch((err: unknown) => app.log.error(errorLogFields(err), 'recording sweep failed'));
+  sweepRecordings();
+  const recordingSweep = setInterval(sweepRecordings, 6 * 3_600_000);
+  recordingSweep.unref();
   registerRoomRoutes(app, {
     scope: database,
     desk: signalling.desk,
@@ -409,6 +446,7 @@ async function assemble(database: HubDb, bus: HubBus, busFaults: { report: (err:
       tls?.stop();
       stopFleetWatch();
       stopWarningScan();
+      clearInterval(recordingSweep);
       await backups?.stop();
       changes.close();
       await bus.close();

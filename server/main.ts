@@ -19,6 +19,7 @@ import { demoMediatorFromEnv, signallingFromEnv } from './signalling/env.js';
 //   HUB_TRUST_PROXY (a reverse proxy's addresses/CIDRs, comma-separated, or `true`: believe its
 //     X-Forwarded-For/-Proto for client addresses, sign-in limits and Secure cookies; unset: nobody)
 // Video calls (TURN/STUN, demo mediator): see server/signalling/env.ts and server/README.md.
+//   HUB_RECORDING_RETENTION_DAYS (365): room recordings are deleted this many days after they start
 // A generated admin password is printed once, here, and nowhere else.
 
 function fail(message: string): never {
@@ -27,6 +28,11 @@ function fail(message: string): never {
 }
 
 const env = process.env;
+function retentionDays(value: string): number {
+  const days = Number(value);
+  if (!Number.isInteger(days) || days < 1 || days > 36_500) fail('HUB_RECORDING_RETENTION_DAYS must be a whole number of days, 1–36500');
+  return days;
+}
 const enrollmentCode = env.HUB_ENROLLMENT_CODE || undefined;
 if (enrollmentCode !== undefined && (enrollmentCode.length < 8 || enrollmentCode.length > 200)) fail('HUB_ENROLLMENT_CODE, if set, must be 8–200 characters');
 const enrollmentAttempts = env.HUB_ENROLLMENT_ATTEMPTS ? Number(env.HUB_ENROLLMENT_ATTEMPTS) : undefined;
@@ -60,6 +66,7 @@ try {
     sms: smsGatewayFromEnv(env),
     adminPassword: env.HUB_ADMIN_PASSWORD || undefined,
     signalling: signallingFromEnv(env),
+    ...(env.HUB_RECORDING_RETENTION_DAYS ? { recordingRetentionDays: retentionDays(env.HUB_RECORDING_RETENTION_DAYS) } : {}),
     tls,
     trustProxy,
     backup: backupMinutes === 0 ? false : { intervalMs: backupMinutes * 60_000, keep: backupKeep },

@@ -1,3 +1,4 @@
+import { RecordingView } from './rooms/recordingConsent.js';
 import { z } from 'zod';
 import { Language, SubmissionId } from './intake.js';
 import { roomRoles } from './rooms/roleTable.js';
@@ -88,6 +89,8 @@ export const CallRoom = z.strictObject({
   lobby: z.array(RoomPeer).max(16).optional(),
   /** The peer ids in a caucus, while one is on (shown only to those who may hold one). */
   caucus: z.array(PeerId).max(16).optional(),
+  /** Recording (shared/rooms/recordingConsent.ts): being asked (answer it if `mustAnswer`) or on; absent: off. */
+  recording: RecordingView.optional(),
   /** 'sfu': media goes through the hub's SFU (shared/sfu.ts); absent: peer to peer with each peer. */
   media: z.literal('sfu').optional(),
 });

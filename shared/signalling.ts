@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CallEndReason, CallId, CallOutcome, CallRoom, CallSignal, CallState, IceCandidate, MAX_CALL_NOTES, ParticipantRole, PeerId, SessionDescription } from './call.js';
 import { Language, SubmissionId } from './intake.js';
 import { HUB_API } from './hubProtocol.js';
+import { RecordingStep } from './rooms/recordingConsent.js';
 import { SfuPushFrames, SfuReplyFrame, SfuRequestFrames } from './sfu.js';
 
 // The hub's signalling WebSocket protocol: JSON text frames, one object each, discriminated by
@@ -63,6 +64,11 @@ export const RoomActFrame = z.discriminatedUnion('action', [
 export type RoomActFrame = z.infer<typeof RoomActFrame>;
 /** A room.act as a page asks for it: the socket adds the call and the ref. */
 export type RoomActRequest = RoomActFrame extends infer F ? (F extends unknown ? Omit<F, 'ref' | 'callId'> : never) : never;
+/** A step of recording with consent (shared/rooms/recordingConsent.ts): ask, answer, stop; answered by room.done or error. */
+export const RoomRecordingFrame = z.strictObject({ t: z.literal('room.recording'), ref: Ref, callId: CallId, step: RecordingStep });
+export type RoomRecordingFrame = z.infer<typeof RoomRecordingFrame>;
+/** A recording step as a page asks for it: the socket adds the call and the ref. */
+export type RoomRecordingRequest = Omit<RoomRecordingFrame, 'ref' | 'callId'>;
 /** The hub did what a room.act asked. */
 export const RoomDoneFrame = z.strictObject({ t: z.literal('room.done'), ref: Ref });
 
@@ -74,6 +80,7 @@ export const KioskFrame = z
     z.strictObject({ t: z.literal('call.cancel'), callId: CallId }),
     z.strictObject({ t: z.literal('call.hangup'), callId: CallId }),
     z.strictObject({ t: z.literal('call.rejoin'), callId: CallId }),
+    RoomRecordingFrame,
     Signal,
     ...SfuRequestFrames,
   ])
@@ -103,6 +110,7 @@ export const MediatorFrame = z
     }),
     z.strictObject({ t: z.literal('call.rejoin'), callId: CallId }),
     RoomActFrame,
+    RoomRecordingFrame,
     Signal,
     ...SfuRequestFrames,
   ])
@@ -130,6 +138,7 @@ export const HubToKioskFrame = z.discriminatedUnion('t', [
   z.strictObject({ t: z.literal('hello'), terminalId: z.string(), call: KioskCallSnapshot.nullable() }),
   z.strictObject({ t: z.literal('call.state'), ref: Ref.optional(), state: CallState }),
   RoomFrame,
+  RoomDoneFrame,
   SignalFrame,
   ErrorFrame,
   SfuReplyFrame,
@@ -207,7 +216,7 @@ export type HubToMediatorFrame = z.infer<typeof HubToMediatorFrame>;
 
 /** A phone or PC browser admitted to one call by an invitation (server/rooms): it only talks in the room. */
 export const GuestFrame = z
-  .discriminatedUnion('t', [z.strictObject({ t: z.literal('call.rejoin'), callId: CallId }), RoomActFrame, Signal])
+  .discriminatedUnion('t', [z.strictObject({ t: z.literal('call.rejoin'), callId: CallId }), RoomActFrame, RoomRecordingFrame, Signal])
   .refine((f) => f.t !== 'signal' || hasOnePayload(f), { message: 'A signal carries either a description or a candidate' });
 export type GuestFrame = z.infer<typeof GuestFrame>;
 

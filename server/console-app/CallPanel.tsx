@@ -7,6 +7,7 @@ import { Bi } from './bilingual.js';
 import { DeskStage } from './DeskStage.js';
 import { IntakeCard } from './IntakeCard.js';
 import { Participants } from './Participants.js';
+import { RecordingConsent } from './RecordingConsent.js';
 import type { Desk } from './useDesk.js';
 
 // The call in hand: everyone's video, the participants beside it, the case file beside them (for
@@ -74,6 +75,7 @@ export function CallPanel({ desk, call }: { desk: Desk; call: MediatorCall }) {
       </div>
       {!over && (
         <div className="call-side">
+          <RecordingConsent room={desk.roomView} act={desk.act} />
           <Participants room={desk.roomView} speaking={speaking} act={desk.act} />
         </div>
       )}

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CallOutcome, CallRoom } from '../../shared/call.js';
-import type { HubToMediatorFrame, MediatorCall, PresenceStatus, QueueEntry, RoomActRequest } from '../../shared/signalling.js';
+import type { HubToMediatorFrame, MediatorCall, PresenceStatus, QueueEntry, RoomActRequest, RoomRecordingRequest } from '../../shared/signalling.js';
 import { LocalMedia, type LocalMediaState } from '../../renderer/webrtc/localMedia.js';
 import { RoomLinks, type CallStats, type RoomMedia } from '../../renderer/webrtc/roomLinks.js';
 import { SfuLink, type CallMediaLink } from '../../renderer/webrtc/sfuLink.js';
@@ -27,7 +27,7 @@ export interface Desk {
   /** The room as the hub last described it: peers with roles, who waits, the caucus. */
   roomView: CallRoom | null;
   /** A request to the room (admit, mute, caucus); the hub checks the role table. */
-  act: (frame: RoomActRequest) => void;
+  act: (frame: RoomActRequest | RoomRecordingRequest) => void;
   setOnDuty: (on: boolean) => void;
   accept: (callId: string) => void;
   end: (outcome: CallOutcome, notes: string) => void;

@@ -153,6 +153,22 @@ export interface RoomInvitationsTable {
   used_by: string | null;
 }
 
+/** A video room's server-side recording (server/sfu/recording*); the sealed file is named by its id. */
+export interface RoomRecordingsTable {
+  recording_id: string;
+  call_id: string;
+  case_id: string | null;
+  started_at: string;
+  stopped_at: string | null;
+  stop_cause: string | null;
+  sha256: string | null;
+  size: number | null;
+  seconds: number | null;
+  mime_type: string;
+  expires_at: string;
+  deleted_at: string | null;
+}
+
 /** Counter staff signed in at a terminal (server/counter/); intakes entered then name the row. */
 export interface CounterSignInsTable {
   sign_in_id: string;
@@ -505,6 +521,7 @@ export interface HubDatabase {
   terminals: TerminalsTable;
   terminal_enrollment_tokens: TerminalEnrollmentTokensTable;
   room_invitations: RoomInvitationsTable;
+  room_recordings: RoomRecordingsTable;
   site_admin_pins: SiteAdminPinsTable;
   counter_sign_ins: CounterSignInsTable;
   intakes: IntakesTable;

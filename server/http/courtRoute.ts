@@ -67,7 +67,8 @@ export function serveCourtRoute<N extends CourtRouteName>(app: FastifyInstance, 
       const result = await handler(input, principal as never);
       if (reply.sent) return reply;
       if (route.status === 204) return reply.code(204).send();
-      return reply.code(route.status).send(result);
+      // A media route answering part of a file (HTTP Range) sets 206 itself.
+      return reply.code(reply.statusCode === 206 ? 206 : route.status).send(result);
     },
   });
 }

@@ -1,4 +1,5 @@
 import type { ParticipantRole } from '../../shared/call.js';
+import type { CaseEventPayload } from '../../shared/cases/caseEvents.js';
 import type { CaseEventType } from '../../shared/cases/lifecycle.js';
 import { courtDay } from '../../shared/courtTime.js';
 import { roomRoleOf, type RoomAction } from '../../shared/rooms/roleTable.js';
@@ -33,7 +34,16 @@ export interface RoomLog {
   left(scene: RoomScene, who: RoomMember): Promise<void>;
   /** A request the role table refused: audited, with the permission that was missing. */
   refused(scene: RoomScene, who: RoomMember, needed: RoomAction): Promise<void>;
+  /** A participant asked to record, consented or refused (shared/rooms/recordingConsent.ts). */
+  consent(scene: RoomScene, step: 'requested' | 'consented' | 'refused', who: RoomMember): Promise<void>;
+  /** The recorder's own events: started, stopped (with the plain file's hash), deleted by retention. */
+  recording(scene: RoomScene, event: RecordingEvent): Promise<void>;
 }
+
+export type RecordingEvent =
+  | { type: 'recording.started'; payload: Omit<CaseEventPayload<'recording.started'>, 'roomId'> }
+  | { type: 'recording.stopped'; payload: Omit<CaseEventPayload<'recording.stopped'>, 'roomId'> }
+  | { type: 'recording.deleted'; payload: Omit<CaseEventPayload<'recording.deleted'>, 'roomId'> };
 
 export interface RoomLogDeps {
   scope: DbScope;
@@ -70,6 +80,8 @@ export function roomLog(deps: RoomLogDeps): RoomLog {
     joined: (scene, who) => append(scene, 'room.joined', member(who)),
     admitted: (scene, who, by) => append(scene, 'room.admitted', { ...member(who), by: by.slice(0, 80) }),
     left: (scene, who) => append(scene, 'room.left', member(who)),
+    consent: (scene, step, who) => (step === 'consented' ? append(scene, 'recording.consented', { ...member(who), consented: true }) : append(scene, `recording.${step}`, member(who))),
+    recording: (scene, event) => append(scene, event.type, event.payload),
     async refused(scene, who, needed) {
       const caseId = await caseIdOf(scene);
       const kind = who.identity.startsWith('join:') ? 'anonymous' : who.role === 'resident' ? 'terminal' : 'staff';

@@ -1,6 +1,7 @@
 import type { types } from 'mediasoup';
 import { spatialLayerForTile, type SfuOutbound, type SfuReplyFrame, type SfuRequest } from '../../shared/sfu.js';
 import type { SfuOptions } from './options.js';
+import type { RecordingSource } from './recording.js';
 
 // One room's media on the SFU: a mediasoup router, and for each participant its WebRTC
 // transports, what it sends (producers) and what it receives (consumers). The room (server/
@@ -191,6 +192,11 @@ export class SfuRoom {
         return reply;
       }
     }
+  }
+
+  /** What a recording of the room takes in now: the router and every participant's producers. */
+  recordingSource(): RecordingSource {
+    return { router: this.router, producers: [...this.peers.values()].flatMap((p) => [...p.producers.values()]) };
   }
 
   /** The spatial layer a consumer is set to receive (for tests and the desk's diagnostics). */

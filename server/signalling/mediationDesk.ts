@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { CallEndReason, CallState, ParticipantRole } from '../../shared/call.js';
-import type { GuestFrame, IntakeSummary, KioskFrame, MediatorCall, MediatorFrame, RoomActFrame, TerminalSummary } from '../../shared/signalling.js';
+import type { ConsentEffect } from '../../shared/rooms/recordingConsent.js';
+import type { GuestFrame, IntakeSummary, KioskFrame, MediatorCall, MediatorFrame, RoomActFrame, RoomRecordingFrame, TerminalSummary } from '../../shared/signalling.js';
 import type { SfuRequest } from '../../shared/sfu.js';
 import type { RoomLog, RoomMember, RoomScene } from '../rooms/roomLog.js';
+import type { RoomRecordings } from '../rooms/roomRecordings.js';
 import { sfuErrorFrame } from '../sfu/sfuErrors.js';
 import type { CallRecords } from './callRecords.js';
 import { CallQueue, DEFAULT_MEAN_CALL_S } from './callQueue.js';
@@ -39,6 +41,8 @@ export interface DeskOptions {
   roomLog?: RoomLog | undefined;
   /** A room's media on the hub's SFU; absent or null: peer to peer. */
   media?: ((callId: string) => RoomMedia) | null | undefined;
+  /** Records rooms with consent (server/sfu/recordings.ts); absent: asking to record is refused. */
+  recordings?: RoomRecordings | null | undefined;
 }
 
 /** A guest let in by an invitation (server/rooms): a join-page browser holding one call's pass. */
@@ -240,6 +244,7 @@ export class MediationDesk {
     }
     const me = { identity: pass.identity, role: pass.role };
     if (frame.t === 'room.act') return this.roomAct(call, me, frame, socket);
+    if (frame.t === 'room.recording') return this.recordingStep(call, me, frame, socket);
     if (frame.t === 'call.rejoin') {
       call.room.join({ identity: pass.identity, role: pass.role, displayName: pass.displayName, ice: iceConfigFor(this.o.ice, pass.identity, this.o.now()), link: this.linkOf(socket) });
       return;
@@ -275,6 +280,25 @@ export class MediationDesk {
     socket.send({ t: 'room.done', ref: frame.ref });
   }
 
+  /** A recording step (shared/rooms/recordingConsent.ts); a role's refused ask is audited like a room.act. */
+  private async recordingStep(call: Call, me: RoomMember, frame: RoomRecordingFrame, socket: FrameSocket): Promise<void> {
+    if (!call.room) return socket.send({ t: 'error', ref: frame.ref, code: 'CONFLICT', message: 'The call has not been answered yet' });
+    const unavailable = this.o.recordings ? this.o.recordings.unavailable(call.callId) : 'This hub does not record rooms';
+    const result = call.room.recordingStep(me.identity, frame.step, unavailable);
+    if (!result.ok) {
+      if (result.code === 'FORBIDDEN') await this.write(async () => this.o.roomLog?.refused(this.sceneOf(call), me, 'start_recording'));
+      return socket.send({ t: 'error', ref: frame.ref, code: result.code, message: result.message });
+    }
+    socket.send({ t: 'room.done', ref: frame.ref });
+  }
+
+  /** What the consent rule decided, passed on in order; a recorder that stops on its own ends the room's recording. */
+  private recordingEffect(call: Call, effect: ConsentEffect): void {
+    const by = 'by' in effect ? call.room?.byIdentity(effect.by) : null;
+    const ended = () => void this.inTurn('desk.recording', () => call.room?.recordingEnded());
+    this.o.recordings?.effect(this.sceneOf(call), effect, by ? { identity: by.identity, role: by.role } : null, ended);
+  }
+
   private sceneOf(call: Call, caseId?: string | null): RoomScene {
     return { callId: call.callId, submissionId: call.submissionId, caseId: caseId ?? null };
   }
@@ -291,6 +315,7 @@ export class MediationDesk {
     }
     const call = this.calls.get(frame.callId);
     if (!call || call.terminalId !== terminalId) return socket.send({ t: 'error', code: 'NOT_FOUND', message: 'No such call', ...('ref' in frame ? { ref: frame.ref } : {}) });
+    if (frame.t === 'room.recording') return this.recordingStep(call, { identity: terminalId, role: 'resident' }, frame, socket);
     if (frame.t === 'call.cancel' || frame.t === 'call.hangup') await this.end(call, call.answeredAt ? 'resident_hangup' : 'cancelled');
     else if (frame.t.startsWith('sfu.')) this.sfuFrame(call, terminalId, frame as SfuRequest, socket);
     else this.roomFrame(call, me, frame as Extract<KioskFrame, { t: 'call.rejoin' | 'signal' }>, socket);
@@ -331,6 +356,7 @@ export class MediationDesk {
       default: {
         const call = this.calls.get(frame.callId);
         if (!call || call.mediator?.username !== username) return error('NOT_FOUND', 'No such call', 'ref' in frame ? frame.ref : undefined);
+        if (frame.t === 'room.recording') return this.recordingStep(call, { identity: username, role: 'mediator' }, frame, socket);
         if (frame.t === 'room.act') {
           if (!call.room) return error('CONFLICT', 'The call has not been answered yet', frame.ref);
           return this.roomAct(call, { identity: username, role: 'mediator' }, frame, socket);
@@ -410,6 +436,7 @@ export class MediationDesk {
     call.answeredAt = now;
     call.mediator = { username, displayName };
     call.room = new Room(call.callId, this.o.media?.(call.callId) ?? null);
+    call.room.onRecording = (effect) => this.recordingEffect(call, effect);
     if (call.submissionId && !call.intake) call.intake = await this.intakeOf(call.submissionId, call.terminalId);
     await this.write(() => this.o.records.answered(call.callId, username, now.toISOString()));
     this.byMediator.set(username, call);

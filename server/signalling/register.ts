@@ -21,6 +21,7 @@ import { frameSocket, type FrameSocket } from './signallingSocket.js';
 import { checkIceOptions, type IceOptions } from './turnCredentials.js';
 import type { SfuOptions } from '../sfu/options.js';
 import { startSfu, type Sfu } from '../sfu/sfu.js';
+import type { Recordings } from '../sfu/recordings.js';
 import { SfuRoomMedia } from '../sfu/roomMedia.js';
 import { deskCluster, type DeskCluster, type DeskDoor } from '../cluster/deskCluster.js';
 import type { Relay } from '../cluster/pgRelay.js';
@@ -55,6 +56,7 @@ export interface Signalling {
   door: DeskDoor;
   /** Several instances on PostgreSQL; null on one. */
   cluster: DeskCluster | null;
+  recordings: Recordings | null;
   /** Open signalling sockets (tests cut them to simulate a network failure). */
   sockets(): { kiosks: WebSocket[]; mediators: WebSocket[]; guests: WebSocket[] };
 }
@@ -72,6 +74,8 @@ export interface SignallingDeps {
   guests?: GuestPasses;
   /** Instances sharing one PostgreSQL database: the desk is held by one of them (server/cluster/). */
   relay?: Relay | undefined;
+  /** Recording rooms with consent (server/sfu/recordings.ts), made once the SFU is known. */
+  recordings?: ((sfu: Sfu | null) => Recordings) | undefined;
 }
 
 export async function registerSignalling(app: FastifyInstance, deps: SignallingDeps, options: SignallingOptions = {}): Promise<Signalling> {
@@ -81,6 +85,7 @@ export async function registerSignalling(app: FastifyInstance, deps: SignallingD
   const onError = (event: string, error: unknown) => app.log.error({ event, errName: errorLogFields(error).errName }, 'signalling error');
   const sfu = options.sfu ? await startSfu(options.sfu, app.log) : null;
   const media = sfu ? (callId: string) => new SfuRoomMedia(sfu, callId) : null;
+  const recordings = deps.recordings?.(sfu) ?? null;
   const desk = await MediationDesk.open({
     // With several instances only the instance that comes to hold the desk closes dangling records.
     records: deps.relay ? { ...records, closeDangling: async () => 0 } : records,
@@ -92,6 +97,7 @@ export async function registerSignalling(app: FastifyInstance, deps: SignallingD
     maxQueueWaitMs: options.maxQueueWaitMs,
     roomLog: deps.roomLog,
     media,
+    recordings,
   });
   const cluster = deps.relay ? deskCluster({ desk, relay: deps.relay, closeDangling: () => records.closeDangling(now().toISOString()), onError, ...options.cluster }) : null;
   const door: DeskDoor = cluster?.door ?? desk;
@@ -199,11 +205,13 @@ export async function registerSignalling(app: FastifyInstance, deps: SignallingD
 
   app.addHook('preClose', async () => {
     desk.close();
+    // Recordings under way are sealed and recorded before their router goes.
+    await recordings?.close();
     sfu?.close();
     await cluster?.close();
     for (const ws of [...open.kiosks, ...open.mediators, ...open.guests]) ws.terminate();
     wss.close();
   });
 
-  return { desk, door, cluster, records, sfu, sockets: () => ({ kiosks: [...open.kiosks], mediators: [...open.mediators], guests: [...open.guests] }) };
+  return { desk, door, cluster, records, sfu, recordings, sockets: () => ({ kiosks: [...open.kiosks], mediators: [...open.mediators], guests: [...open.guests] }) };
 }

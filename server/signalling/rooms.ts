@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { CallRoom, CallSignal, IceConfig, ParticipantRole, RoomPeer } from '../../shared/call.js';
 import { may, roomRoleOf, type RoomAction } from '../../shared/rooms/roleTable.js';
+import { consentAfterPresence, consentOff, consentStep, recordingViewFor, type ConsentEffect, type ConsentState, type RecordingStep } from '../../shared/rooms/recordingConsent.js';
 import { exchangeMedia, waitingReason, type Presence } from '../../shared/rooms/roomRules.js';
 import type { SfuOutbound, SfuReplyFrame, SfuRequest } from '../../shared/sfu.js';
 
@@ -71,12 +72,18 @@ const neededFor: Record<RoomRequest['action'], RoomAction> = {
 
 export type RoomActResult = { ok: true; changed: Participant | null } | { ok: false; code: 'FORBIDDEN' | 'NOT_FOUND'; message: string; needed: RoomAction };
 
+export type RecordingStepResult = { ok: true } | { ok: false; code: 'FORBIDDEN' | 'CONFLICT' | 'NOT_FOUND' | 'UNAVAILABLE'; message: string };
+
 const presence = (p: Participant): Presence => ({ peerId: p.peerId, role: roomRoleOf(p.role), admitted: p.admitted });
 
 export class Room {
   private readonly participants = new Map<string, Participant>();
   /** Peer ids in a caucus with the staff, or null when everyone talks together. */
   private caucus: Set<string> | null = null;
+  /** Recording with consent (shared/rooms/recordingConsent.ts), by identity. */
+  private consent: ConsentState = consentOff;
+  /** Told of each step of the recording's consent as it happens (the desk logs it and runs the recorder). */
+  onRecording: ((effect: ConsentEffect) => void) | null = null;
 
   constructor(
     readonly callId: string,
@@ -164,6 +171,34 @@ export class Room {
     return { ok: true, changed: target };
   }
 
+  /** A participant's recording step (ask, answer, stop), decided by the consent rule and the role table. */
+  recordingStep(identity: string, step: RecordingStep, unavailable: string | null = null): RecordingStepResult {
+    const actor = this.byIdentity(identity);
+    if (!actor) return { ok: false, code: 'NOT_FOUND', message: 'You are not in this room' };
+    const mayRecord = actor.admitted && may(roomRoleOf(actor.role), 'start_recording');
+    // Nobody is asked to consent to a recording the hub cannot make.
+    if (step === 'ask' && mayRecord && unavailable) return { ok: false, code: 'UNAVAILABLE', message: unavailable };
+    const result = consentStep(this.consent, step, { identity, mayRecord }, this.present());
+    if (!result.ok) return result;
+    this.consent = result.state;
+    for (const effect of result.effects) this.onRecording?.(effect);
+    this.announce();
+    return { ok: true };
+  }
+
+  /** The recorder could not go on (or could not start): the room is no longer recorded. */
+  recordingEnded(): void {
+    if (this.consent.phase === 'off') return;
+    this.consent = consentOff;
+    this.announce();
+  }
+
+  private present(): string[] {
+    return this.all()
+      .filter((p) => p.admitted)
+      .map((p) => p.identity);
+  }
+
   /** Whether two participants exchange media now (the waiting room and caucus rule). */
   exchange(a: Participant, b: Participant): boolean {
     return exchangeMedia(presence(a), presence(b), this.caucus);
@@ -180,6 +215,8 @@ export class Room {
 
   /** The room is over: its media (if on the SFU) closes. */
   close(): void {
+    if (this.consent.phase === 'on') this.onRecording?.({ kind: 'stopped', cause: 'room_closed' });
+    this.consent = consentOff;
     this.media?.close();
   }
 
@@ -238,6 +275,8 @@ export class Room {
     }
     if (this.caucus && may(role, 'caucus')) view.caucus = [...this.caucus];
     if (this.media) view.media = 'sfu';
+    const recording = recordingViewFor(this.consent, p.identity);
+    if (recording) view.recording = recording;
     return view;
   }
 
@@ -246,6 +285,9 @@ export class Room {
   }
 
   private announce(): void {
+    const settled = consentAfterPresence(this.consent, this.present());
+    this.consent = settled.state;
+    for (const effect of settled.effects) this.onRecording?.(effect);
     // On the SFU the same rule decides who receives whom: waiting and caucused parties are concealed.
     if (this.media) for (const a of this.participants.values()) for (const b of this.participants.values()) if (a !== b) this.media.conceal(a.peerId, b.peerId, !this.exchange(a, b));
     for (const p of this.participants.values()) {

@@ -17,6 +17,9 @@ const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 const Text = (max: number) => z.string().trim().min(1).max(max);
 
 /** A stored document (agreement, ruling, signed record, recording): its content hash is the proof. */
+/** Why a recording ended: asked to stop, someone left or joined unconsented, the room closed, or ffmpeg failed. */
+export const recordingStopCauses = ['stopped', 'participant_changed', 'room_closed', 'failed'] as const;
+
 export const DocumentRef = z.strictObject({ documentId: z.uuid(), sha256: Sha256, size: z.int().positive() });
 export type DocumentRef = z.infer<typeof DocumentRef>;
 
@@ -147,6 +150,22 @@ export const caseEventPayloads = {
       .max(24 * 60),
   }),
   'recording.consented': z.strictObject({ roomId: z.string().max(80), role: z.enum(roomRoles), participant: z.string().max(80), consented: z.boolean() }),
+  /** Someone who may start recording asked; everyone present must consent first. */
+  'recording.requested': z.strictObject({ roomId: z.string().max(80), role: z.enum(roomRoles), participant: z.string().max(80) }),
+  /** A participant said no: the recording does not start. */
+  'recording.refused': z.strictObject({ roomId: z.string().max(80), role: z.enum(roomRoles), participant: z.string().max(80) }),
+  'recording.started': z.strictObject({ roomId: z.string().max(80), recordingId: z.uuid() }),
+  /** The recording ended; `sha256` and `size` are of the plain file (kept sealed on the hub). */
+  'recording.stopped': z.strictObject({
+    roomId: z.string().max(80),
+    recordingId: z.uuid(),
+    cause: z.enum(recordingStopCauses),
+    sha256: Sha256.nullable(),
+    size: z.int().min(0),
+    seconds: z.int().min(0),
+  }),
+  /** The retention period passed: the file is gone, this event stays. */
+  'recording.deleted': z.strictObject({ roomId: z.string().max(80), recordingId: z.uuid(), cause: z.literal('retention') }),
   'recording.stored': z.strictObject({ roomId: z.string().max(80), document: DocumentRef, seconds: z.int().min(0) }),
   'record.signed': z.strictObject({ roomId: z.string().max(80).optional(), document: DocumentRef }),
 } satisfies Record<CaseEventType, z.ZodType>;

@@ -85,7 +85,12 @@ export const eventLabels: Record<CaseEventType, Words> = {
   'room.admitted': { zh: '准许进入视频室', en: 'Admitted to the video room' },
   'room.left': { zh: '离开视频室', en: 'Left the video room' },
   'room.closed': { zh: '关闭视频室', en: 'Video room closed' },
+  'recording.requested': { zh: '请求录音录像', en: 'Recording requested' },
   'recording.consented': { zh: '录音录像同意', en: 'Recording consent' },
+  'recording.refused': { zh: '拒绝录音录像', en: 'Recording refused' },
+  'recording.started': { zh: '开始录音录像', en: 'Recording started' },
+  'recording.stopped': { zh: '停止录音录像', en: 'Recording stopped' },
+  'recording.deleted': { zh: '录音录像到期删除', en: 'Recording deleted (retention)' },
   'recording.stored': { zh: '保存录音录像', en: 'Recording stored' },
   'record.signed': { zh: '笔录签署', en: 'Record signed' },
 };

@@ -385,6 +385,16 @@ export const courtRoutes = {
     status: 200,
     response: { media: 'application/octet-stream' },
   },
+  playRecording: {
+    method: 'GET',
+    path: `${HUB_API}/cases/:caseId/recordings/:recordingId`,
+    summary: 'A room recording of the case, decrypted, with HTTP Range (206) for seeking (audited on each view)',
+    tag: 'cases',
+    auth: { ability: 'openPersonalData' },
+    params: z.strictObject({ caseId: z.uuid(), recordingId: z.uuid() }),
+    status: 200,
+    response: { media: 'video/webm' },
+  },
   caseIntegrity: {
     method: 'GET',
     path: `${HUB_API}/cases/:caseId/integrity`,

@@ -49,7 +49,13 @@ export const eventRoles: Record<CaseEventType, readonly StaffRole[]> = {
   'room.admitted': ['mediator', 'judge', 'judge_assistant', 'filing_clerk'],
   'room.left': ['mediator', 'judge', 'judge_assistant', 'filing_clerk'],
   'room.closed': ['mediator', 'judge', 'judge_assistant'],
+  // Appended by the hub as the room's recording goes (server/sfu/recording*), never by hand.
+  'recording.requested': [],
   'recording.consented': ['mediator', 'judge', 'judge_assistant'],
+  'recording.refused': [],
+  'recording.started': [],
+  'recording.stopped': [],
+  'recording.deleted': [],
   'recording.stored': ['mediator', 'judge', 'judge_assistant'],
   'record.signed': ['mediator', 'judge', 'judge_assistant'],
 };

@@ -7,7 +7,21 @@ import { allowedEvents, caseEventTypes, caseKinds, caseStates, isFinal, kindOfSt
 
 const NOTE: CaseEventType[] = ['note.added', 'event.corrected'];
 const ANNOTATE: CaseEventType[] = [...NOTE, 'case.reclassified'];
-const ROOM: CaseEventType[] = ['room.opened', 'room.joined', 'room.admitted', 'room.left', 'room.closed', 'recording.consented', 'recording.stored', 'record.signed'];
+const ROOM: CaseEventType[] = [
+  'room.opened',
+  'room.joined',
+  'room.admitted',
+  'room.left',
+  'room.closed',
+  'recording.requested',
+  'recording.consented',
+  'recording.refused',
+  'recording.started',
+  'recording.stopped',
+  'recording.deleted',
+  'recording.stored',
+  'record.signed',
+];
 const stay = (events: CaseEventType[]): Record<string, 'stay'> => Object.fromEntries(events.map((e) => [e, 'stay' as const]));
 
 const spec: Record<CaseKind, Partial<Record<CaseState, Record<string, CaseState | 'stay'>>>> = {

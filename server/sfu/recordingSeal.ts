@@ -1,0 +1,83 @@
+import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
+
+// A recording at rest: sealed in chunks of 64 KiB with AES-256-GCM under a key derived from the
+// hub's data key (server/personalData/dataKey.ts), so a copied data folder shows nothing and a
+// player seeking (HTTP Range) opens only the chunks it needs. Each chunk is
+// iv (12) | tag (16) | ciphertext, its AAD the recording id and the chunk's index: a chunk
+// cannot be moved within a file or into another recording. The sha256 is of the plain file,
+// the one the case's event log keeps.
+
+export const CHUNK = 64 * 1024;
+const OVERHEAD = 12 + 16;
+const SEALED_CHUNK = CHUNK + OVERHEAD;
+
+export function recordingKey(dataKey: Buffer): Buffer {
+  return Buffer.from(hkdfSync('sha256', dataKey, Buffer.alloc(0), 'court-hub recording', 32));
+}
+
+const aad = (recordingId: string, index: number) => Buffer.from(`${recordingId}:${index}`);
+
+function sealChunk(key: Buffer, recordingId: string, index: number, plain: Buffer): Buffer {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  cipher.setAAD(aad(recordingId, index));
+  const body = Buffer.concat([cipher.update(plain), cipher.final()]);
+  return Buffer.concat([iv, cipher.getAuthTag(), body]);
+}
+
+function openChunk(key: Buffer, recordingId: string, index: number, sealed: Buffer): Buffer {
+  const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, 12));
+  decipher.setAAD(aad(recordingId, index));
+  decipher.setAuthTag(sealed.subarray(12, OVERHEAD));
+  return Buffer.concat([decipher.update(sealed.subarray(OVERHEAD)), decipher.final()]);
+}
+
+/** Seals `plainFile` into `sealedFile` (0600) chunk by chunk; the plain file is left to the caller. */
+export async function sealRecording(key: Buffer, recordingId: string, plainFile: string, sealedFile: string): Promise<{ sha256: string; size: number }> {
+  const hash = createHash('sha256');
+  const input = await fs.open(plainFile, 'r');
+  const output = await fs.open(sealedFile, 'w', 0o600);
+  let size = 0;
+  try {
+    const buffer = Buffer.alloc(CHUNK);
+    for (let index = 0; ; index++) {
+      // Fill a whole chunk (a read may return less), so chunk boundaries are fixed for Range.
+      let filled = 0;
+      while (filled < CHUNK) {
+        const { bytesRead } = await input.read(buffer, filled, CHUNK - filled, null);
+        if (bytesRead === 0) break;
+        filled += bytesRead;
+      }
+      if (filled === 0) break;
+      const plain = buffer.subarray(0, filled);
+      hash.update(plain);
+      size += filled;
+      await output.write(sealChunk(key, recordingId, index, plain));
+      if (filled < CHUNK) break;
+    }
+    await output.sync();
+  } finally {
+    await input.close();
+    await output.close();
+  }
+  return { sha256: hash.digest('hex'), size };
+}
+
+/** Plain bytes `start..end` (inclusive) of a sealed recording, opening only the chunks they lie in. */
+export async function* openRecordingRange(key: Buffer, recordingId: string, sealedFile: string, start: number, end: number): AsyncGenerator<Buffer> {
+  const file = await fs.open(sealedFile, 'r');
+  try {
+    const sealed = Buffer.alloc(SEALED_CHUNK);
+    for (let index = Math.floor(start / CHUNK); index * CHUNK <= end; index++) {
+      const { bytesRead } = await file.read(sealed, 0, SEALED_CHUNK, index * SEALED_CHUNK);
+      if (bytesRead <= OVERHEAD) return;
+      const plain = openChunk(key, recordingId, index, sealed.subarray(0, bytesRead));
+      const from = Math.max(0, start - index * CHUNK);
+      const to = Math.min(plain.length, end - index * CHUNK + 1);
+      yield plain.subarray(from, to);
+    }
+  } finally {
+    await file.close();
+  }
+}

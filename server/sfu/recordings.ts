@@ -1,0 +1,178 @@
+import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { ConsentEffect } from '../../shared/rooms/recordingConsent.js';
+import type { DbScope } from '../db/engine.js';
+import type { RoomLog, RoomMember, RoomScene } from '../rooms/roomLog.js';
+import type { RoomRecordings } from '../rooms/roomRecordings.js';
+import { RECORDING_MIME_TYPE, RoomRecorder } from './recording.js';
+import { sealRecording } from './recordingSeal.js';
+import type { RecordingStore } from './recordingStore.js';
+import type { Sfu, SfuLog } from './sfu.js';
+
+// The hub's recordings of rooms (issue 12 item 6), driven by the consent rule's effects in the
+// order the room took them: asked / consented / refused become case events; started runs a
+// RoomRecorder on the room's SFU router; stopped (asked, someone new, the room closed) or ffmpeg
+// failing ends it: the plain file is sealed into `recordings/<id>.sealed`, removed, and its
+// sha256 goes into `recording.stopped`. A failure never takes the hub down: it is one event and
+// one log line. Retention: `sweep` deletes sealed files past `expires_at` and records it.
+
+export const DEFAULT_RECORDING_RETENTION_DAYS = 365;
+
+export interface RecordingsDeps {
+  sfu: Sfu | null;
+  scope: DbScope;
+  store: RecordingStore;
+  roomLog: RoomLog;
+  /** The case a room belongs to (for the row; the log finds it the same way). */
+  caseOf(scene: RoomScene): Promise<string | null>;
+  dataDir: string;
+  key: Buffer;
+  now: () => Date;
+  retentionDays: number;
+  log: SfuLog;
+  ffmpeg?: string | undefined;
+}
+
+interface Running {
+  recordingId: string;
+  scene: RoomScene;
+  startedAt: Date;
+  recorder: RoomRecorder | null;
+}
+
+/** Whether ffmpeg runs here; checked once at start (a missing ffmpeg refuses every ask, clearly). */
+export function ffmpegRuns(ffmpeg = 'ffmpeg'): boolean {
+  const r = spawnSync(ffmpeg, ['-hide_banner', '-version'], { stdio: 'ignore', timeout: 20_000 });
+  return r.status === 0;
+}
+
+export class Recordings implements RoomRecordings {
+  private readonly running = new Map<string, Running>();
+  /** Each room's effects, handled one after the other. */
+  private readonly chains = new Map<string, Promise<void>>();
+  /** Recordings whose ffmpeg failed: their stop is recorded as failed. */
+  private readonly failing = new Set<string>();
+
+  constructor(
+    private readonly d: RecordingsDeps,
+    private readonly ffmpegAvailable: boolean,
+  ) {}
+
+  get folder(): string {
+    return path.join(this.d.dataDir, 'recordings');
+  }
+
+  sealedFile(recordingId: string): string {
+    return path.join(this.folder, `${recordingId}.sealed`);
+  }
+
+  unavailable(callId: string): string | null {
+    if (!this.ffmpegAvailable) return 'This hub cannot record: ffmpeg is not installed';
+    if (!this.d.sfu?.existing(callId)) return 'Recording needs the room on the media server (HUB_SFU=on)';
+    return null;
+  }
+
+  effect(scene: RoomScene, effect: ConsentEffect, by: RoomMember | null, ended: () => void): void {
+    const before = this.chains.get(scene.callId) ?? Promise.resolve();
+    const next = before
+      .then(() => this.apply(scene, effect, by, ended))
+      .catch((error: unknown) => this.d.log.warn({ event: 'recording.error', errName: (error as Error).name }, 'A recording step failed'));
+    this.chains.set(scene.callId, next);
+  }
+
+  /** Waits until every effect given so far for the room is done (tests, and closing the hub). */
+  async settled(callId: string): Promise<void> {
+    await this.chains.get(callId);
+  }
+
+  private async apply(scene: RoomScene, effect: ConsentEffect, by: RoomMember | null, ended: () => void): Promise<void> {
+    switch (effect.kind) {
+      case 'requested':
+      case 'consented':
+      case 'refused':
+        if (by) await this.d.roomLog.consent(scene, effect.kind, by);
+        return;
+      case 'started':
+        return this.start(scene, ended);
+      case 'stopped':
+        return this.stop(scene.callId, effect.cause);
+    }
+  }
+
+  private async start(scene: RoomScene, ended: () => void): Promise<void> {
+    const room = this.d.sfu?.existing(scene.callId);
+    const recordingId = randomUUID();
+    const startedAt = this.d.now();
+    const run: Running = { recordingId, scene, startedAt, recorder: null };
+    this.running.set(scene.callId, run);
+    await this.d.store.started(this.d.scope, {
+      recordingId,
+      callId: scene.callId,
+      caseId: await this.d.caseOf(scene),
+      startedAt: startedAt.toISOString(),
+      mimeType: RECORDING_MIME_TYPE,
+      expiresAt: new Date(startedAt.getTime() + this.d.retentionDays * 86_400_000).toISOString(),
+    });
+    await this.d.roomLog.recording(scene, { type: 'recording.started', payload: { recordingId } });
+    try {
+      if (!room) throw new Error('the room is not on the media server');
+      run.recorder = await RoomRecorder.start(room.recordingSource(), {
+        ffmpeg: this.d.ffmpeg,
+        file: path.join(this.folder, `${recordingId}.plain.webm`),
+        onFailed: (reason) => {
+          this.d.log.warn({ event: 'recording.failed', recordingId, reason }, 'The recording stopped on its own');
+          this.failing.add(recordingId);
+          this.effect(scene, { kind: 'stopped', cause: 'stopped' }, null, ended);
+          ended();
+        },
+      });
+    } catch (error) {
+      this.d.log.warn({ event: 'recording.failed', recordingId, errName: (error as Error).name }, 'The recording could not start');
+      this.failing.add(recordingId);
+      await this.stop(scene.callId, 'failed');
+      ended();
+    }
+  }
+
+  private async stop(callId: string, asked: 'stopped' | 'participant_changed' | 'room_closed' | 'failed'): Promise<void> {
+    const run = this.running.get(callId);
+    if (!run) return;
+    this.running.delete(callId);
+    const cause = this.failing.delete(run.recordingId) ? 'failed' : asked;
+    await run.recorder?.stop();
+    const plain = path.join(this.folder, `${run.recordingId}.plain.webm`);
+    let sealed: { sha256: string | null; size: number } = { sha256: null, size: 0 };
+    try {
+      const stat = await fs.stat(plain);
+      if (stat.size > 0) sealed = await sealRecording(this.d.key, run.recordingId, plain, this.sealedFile(run.recordingId));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    } finally {
+      await fs.rm(plain, { force: true });
+    }
+    const stoppedAt = this.d.now();
+    const seconds = Math.max(0, Math.round((stoppedAt.getTime() - run.startedAt.getTime()) / 1000));
+    await this.d.store.stopped(this.d.scope, run.recordingId, { stoppedAt: stoppedAt.toISOString(), cause, sha256: sealed.sha256, size: sealed.size, seconds });
+    await this.d.roomLog.recording(run.scene, { type: 'recording.stopped', payload: { recordingId: run.recordingId, cause, sha256: sealed.sha256, size: sealed.size, seconds } });
+  }
+
+  /** Deletes the sealed files whose retention has passed; each deletion is a case event. */
+  async sweep(): Promise<number> {
+    const at = this.d.now().toISOString();
+    const expired = await this.d.store.expired(this.d.scope, at);
+    for (const r of expired) {
+      await fs.rm(this.sealedFile(r.recordingId), { force: true });
+      await this.d.store.deleted(this.d.scope, r.recordingId, at);
+      await this.d.roomLog.recording({ callId: r.callId, submissionId: null, caseId: r.caseId }, { type: 'recording.deleted', payload: { recordingId: r.recordingId, cause: 'retention' } });
+    }
+    return expired.length;
+  }
+
+  /** The hub stops: recordings under way end as if the room closed. */
+  async close(): Promise<void> {
+    for (const callId of [...this.running.keys()]) this.effect(this.running.get(callId)!.scene, { kind: 'stopped', cause: 'room_closed' }, null, () => undefined);
+    await Promise.all([...this.chains.values()]);
+  }
+}

@@ -1,0 +1,48 @@
+import { randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CHUNK, openRecordingRange, recordingKey, sealRecording } from '../../server/sfu/recordingSeal.js';
+
+// A recording sealed at rest in chunks: any byte range opens to the plain bytes, the sealed file
+// shows none of them (not even the container's magic), and a chunk cannot move to another file.
+
+const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'recording-seal-'));
+afterAll(() => fs.rm(dir, { recursive: true, force: true }));
+
+const key = recordingKey(randomBytes(32));
+const webmMagic = Buffer.from([0x1a, 0x45, 0xdf, 0xa3]);
+
+async function collect(gen: AsyncGenerator<Buffer>): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const p of gen) parts.push(p);
+  return Buffer.concat(parts);
+}
+
+describe('recording seal', () => {
+  it('opens any range to the plain bytes and hides the container', async () => {
+    const plain = Buffer.concat([webmMagic, randomBytes(CHUNK * 2 + 1234)]);
+    await fs.writeFile(path.join(dir, 'a.webm'), plain);
+    const sealed = await sealRecording(key, 'rec-a', path.join(dir, 'a.webm'), path.join(dir, 'a.sealed'));
+    expect(sealed).toEqual({ sha256: createHash('sha256').update(plain).digest('hex'), size: plain.length });
+    const onDisk = await fs.readFile(path.join(dir, 'a.sealed'));
+    expect(onDisk.includes(webmMagic)).toBe(false);
+    for (const [start, end] of [
+      [0, plain.length - 1],
+      [0, 3],
+      [CHUNK - 10, CHUNK + 10],
+      [CHUNK * 2, plain.length - 1],
+      [plain.length - 1, plain.length - 1],
+    ] as const) {
+      expect((await collect(openRecordingRange(key, 'rec-a', path.join(dir, 'a.sealed'), start, end))).equals(plain.subarray(start, end + 1))).toBe(true);
+    }
+  });
+
+  it('refuses to open under another recording id', async () => {
+    await fs.writeFile(path.join(dir, 'b.webm'), randomBytes(100));
+    await sealRecording(key, 'rec-b', path.join(dir, 'b.webm'), path.join(dir, 'b.sealed'));
+    await expect(collect(openRecordingRange(key, 'rec-other', path.join(dir, 'b.sealed'), 0, 99))).rejects.toThrow();
+  });
+});
