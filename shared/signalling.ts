@@ -214,9 +214,9 @@ export type HubToMediatorFrame = z.infer<typeof HubToMediatorFrame>;
 
 // ---------- a guest on the join page ⇄ hub ----------
 
-/** A phone or PC browser admitted to one call by an invitation (server/rooms): it only talks in the room. */
+/** A phone or PC browser admitted to one call by an invitation (server/rooms): it only talks in the room (mesh signals, or SFU steps when the room is on the SFU). */
 export const GuestFrame = z
-  .discriminatedUnion('t', [z.strictObject({ t: z.literal('call.rejoin'), callId: CallId }), RoomActFrame, RoomRecordingFrame, Signal])
+  .discriminatedUnion('t', [z.strictObject({ t: z.literal('call.rejoin'), callId: CallId }), RoomActFrame, RoomRecordingFrame, Signal, ...SfuRequestFrames])
   .refine((f) => f.t !== 'signal' || hasOnePayload(f), { message: 'A signal carries either a description or a candidate' });
 export type GuestFrame = z.infer<typeof GuestFrame>;
 
@@ -228,5 +228,7 @@ export const HubToGuestFrame = z.discriminatedUnion('t', [
   RoomFrame,
   SignalFrame,
   ErrorFrame,
+  SfuReplyFrame,
+  ...SfuPushFrames,
 ]);
 export type HubToGuestFrame = z.infer<typeof HubToGuestFrame>;

@@ -77,9 +77,13 @@ export class Sfu {
   }
 }
 
-/** Starts the workers; null (with one log line saying why) when there is no worker to run. */
+/**
+ * Starts the workers; null (with one log line saying why) when there is no worker to run, or an
+ * error when the SFU is `required` (HUB_SFU=on).
+ */
 export async function startSfu(options: SfuOptions, log: SfuLog): Promise<Sfu | null> {
   if (!existsSync(options.workerBin ?? workerBin)) {
+    if (options.required) throw new Error('HUB_SFU=on but there is no mediasoup worker (run scripts/mediasoup-worker.sh, or set HUB_SFU=auto)');
     log.warn({ event: 'sfu.unavailable' }, 'No mediasoup worker (run scripts/mediasoup-worker.sh): calls stay peer to peer');
     return null;
   }
@@ -90,6 +94,7 @@ export async function startSfu(options: SfuOptions, log: SfuLog): Promise<Sfu | 
     }
   } catch (error) {
     for (const w of workers) w.close();
+    if (options.required) throw new Error(`HUB_SFU=on but the mediasoup worker cannot start (${(error as Error).message})`);
     log.warn({ event: 'sfu.unavailable', errName: (error as Error).name }, 'The mediasoup worker cannot start: calls stay peer to peer');
     return null;
   }

@@ -249,7 +249,8 @@ export class MediationDesk {
       call.room.join({ identity: pass.identity, role: pass.role, displayName: pass.displayName, ice: iceConfigFor(this.o.ice, pass.identity, this.o.now()), link: this.linkOf(socket) });
       return;
     }
-    const { t: _t, callId: _c, ...signal } = frame;
+    if (frame.t.startsWith('sfu.')) return this.sfuFrame(call, pass.identity, frame as SfuRequest, socket);
+    const { t: _t, callId: _c, ...signal } = frame as Extract<GuestFrame, { t: 'signal' }>;
     if (!call.room.relay(pass.identity, signal)) socket.send({ t: 'error', code: 'NOT_FOUND', message: 'No such peer in this call' });
   }
 

@@ -3,7 +3,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { hubPaths } from '../../shared/hubProtocol.js';
 import { roomPaths } from '../../shared/rooms/joining.js';
 import { signallingPaths } from '../../shared/signalling.js';
+import { sfuOptions } from '../../server/sfu/options.js';
 import { startHub, waitFor } from '../support/hubHarness.js';
+import { requireMediasoupWorker } from '../support/sfuWorker.js';
 import { sampleApplication } from '../support/fixtures.js';
 import { enrollTerminal, kioskClient, mediatorClient, mediatorSession, openFrameClient, type FrameClient } from '../support/signallingClients.js';
 
@@ -62,6 +64,16 @@ async function answeredCall(options: Parameters<typeof startHub>[0] = {}) {
     return g;
   };
   return { h, m, k, callId, caseId, cookie, origin, invite, join, guest };
+}
+
+/** The respondent in by code, name and last 4, admitted by the mediator; their guest socket. */
+async function admittedRespondent({ m, callId, invite, join, guest }: Awaited<ReturnType<typeof answeredCall>>): Promise<FrameClient> {
+  const { code } = await codeFor(invite);
+  const { pass } = (await (await join({ code, name: RESPONDENT.name, idLast4: '1234' })).json()) as { pass: string };
+  const g = await guest(pass);
+  const lobby = await m.next((f) => f.t === 'room' && (roomOf(f).lobby?.length ?? 0) === 1, 'lobby');
+  m.send({ t: 'room.act', ref: 1, callId, action: 'admit', peerId: roomOf(lobby).lobby![0]!.peerId });
+  return g;
 }
 
 async function codeFor(invite: (role: string) => Promise<Response>, role = 'respondent'): Promise<{ code: string; inviteId: string; link: string }> {
@@ -144,12 +156,9 @@ describe('bringing a party in', () => {
   });
 
   it('holds a caucus: the respondent waits while the mediator talks to the applicant alone, then all are back', async () => {
-    const { m, k, callId, invite, join, guest } = await answeredCall();
-    const { code } = await codeFor(invite);
-    const { pass } = (await (await join({ code, name: RESPONDENT.name, idLast4: '1234' })).json()) as { pass: string };
-    const g = await guest(pass);
-    const lobby = await m.next((f) => f.t === 'room' && (roomOf(f).lobby?.length ?? 0) === 1, 'lobby');
-    m.send({ t: 'room.act', ref: 1, callId, action: 'admit', peerId: roomOf(lobby).lobby![0]!.peerId });
+    const call = await answeredCall();
+    const { m, k, callId } = call;
+    const g = await admittedRespondent(call);
     const all = await m.next((f) => f.t === 'room' && roomOf(f).peers.length === 2, 'both parties');
     const applicant = roomOf(all).peers.find((p) => p.role === 'resident')!;
     m.send({ t: 'room.act', ref: 2, callId, action: 'caucus', peerIds: [applicant.peerId] });
@@ -192,5 +201,25 @@ describe('bringing a party in', () => {
     expect(statuses.slice(0, 10).every((s) => s === 404)).toBe(true);
     expect(statuses.slice(10)).toEqual([429, 429]);
     expect(Number(retryAfter)).toBeGreaterThan(0);
+  });
+  it('gives an admitted join-page guest the SFU steps when the room is on the SFU, and only its own', async () => {
+    requireMediasoupWorker();
+    const call = await answeredCall({ signalling: { sfu: sfuOptions({ workers: 1 }) } });
+    const { callId } = call;
+    const g = await admittedRespondent(call);
+    const admitted = await g.next((f) => f.t === 'room' && roomOf(f).peers.length === 2, 'guest admitted');
+    expect((admitted.room as { media?: string }).media).toBe('sfu');
+    g.send({ t: 'sfu.capabilities', ref: 7, callId });
+    const caps = await g.next((f) => (f.t === 'sfu.reply' || f.t === 'error') && f.ref === 7, 'capabilities');
+    expect(caps.t).toBe('sfu.reply');
+    expect(JSON.stringify(caps.rtpCapabilities)).toContain('video/VP8');
+    g.send({ t: 'sfu.transport.create', ref: 8, callId, direction: 'recv' });
+    const created = await g.next((f) => (f.t === 'sfu.reply' || f.t === 'error') && f.ref === 8, 'transport');
+    expect(created).toMatchObject({ t: 'sfu.reply', transport: { id: expect.any(String) } });
+    // Someone else's transport, or a malformed step: refused with a code, the socket stays.
+    g.send({ t: 'sfu.transport.restartIce', ref: 9, callId, transportId: 'not-mine' });
+    expect(await g.next((f) => f.t === 'error' && f.ref === 9, 'refused')).toMatchObject({ code: 'NOT_FOUND' });
+    g.send({ t: 'sfu.transport.create', ref: 10, callId, direction: 'sideways' });
+    expect(await g.next((f) => f.t === 'error', 'malformed')).toMatchObject({ code: 'INVALID_FRAME' });
   });
 });

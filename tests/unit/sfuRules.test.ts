@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sfuFromEnv } from '../../server/sfu/options.js';
+import { startSfu } from '../../server/sfu/sfu.js';
 import { layerTileHeights, simulcastEncodings, spatialLayerForTile, SfuRequest } from '../../shared/sfu.js';
 
 // The SFU's pure rules: which simulcast layer a tile needs, and the hub's SFU settings.
@@ -22,8 +23,12 @@ describe('simulcast layer for a tile', () => {
 });
 
 describe('SFU settings from the environment', () => {
-  it('is off unless asked for, then has at most two workers on 127.0.0.1', () => {
+  it('is off unless asked for ("auto": where it can run), with at most two workers on 127.0.0.1', () => {
     expect(sfuFromEnv({})).toBeNull();
+    expect(sfuFromEnv({ HUB_SFU: 'auto' })).toMatchObject({ listenIp: '127.0.0.1' });
+    expect(sfuFromEnv({ HUB_SFU: 'auto' })).not.toHaveProperty('required');
+    // "on" asks for it outright: no worker is then an error at start, not a quiet fallback.
+    expect(sfuFromEnv({ HUB_SFU: 'on' })).toMatchObject({ required: true });
     const o = sfuFromEnv({ HUB_SFU: 'on' })!;
     expect(o.workers).toBeGreaterThanOrEqual(1);
     expect(o.workers).toBeLessThanOrEqual(2);
@@ -40,6 +45,17 @@ describe('SFU settings from the environment', () => {
       rtcMinPort: 50_000,
       rtcMaxPort: 50_100,
     });
+  });
+
+  it('without a worker: one log line and no SFU (auto), or an error at start (on)', async () => {
+    const lines: string[] = [];
+    const log = { info: (_f: object, m: string) => lines.push(m), warn: (_f: object, m: string) => lines.push(m) };
+    const missing = { workerBin: '/nonexistent/mediasoup-worker' };
+    expect(await startSfu({ ...sfuFromEnv({ HUB_SFU: 'auto' })!, ...missing }, log)).toBeNull();
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/peer to peer/);
+    await expect(startSfu({ ...sfuFromEnv({ HUB_SFU: 'on' })!, ...missing }, log)).rejects.toThrow(/HUB_SFU=on/);
+    expect(lines).toHaveLength(1);
   });
 
   it('refuses settings it cannot use, saying which', () => {

@@ -1,17 +1,19 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { CallRoom } from '../../../shared/call.js';
-import { parseJsonFrame } from '../../../shared/jsonFrame.js';
 import { JoinAnswer, roomPaths } from '../../../shared/rooms/joining.js';
-import { HubToGuestFrame, signallingPaths } from '../../../shared/signalling.js';
+import type { GuestFrame, HubToGuestFrame } from '../../../shared/signalling.js';
 import { LocalMedia } from '../../../renderer/webrtc/localMedia.js';
 import { RoomLinks, type CallStats, type RoomMedia } from '../../../renderer/webrtc/roomLinks.js';
+import { SfuLink, type CallMediaLink, type RemoteTile } from '../../../renderer/webrtc/sfuLink.js';
 import { VideoView } from '../../../renderer/webrtc/VideoView.js';
+import { openGuestLine, type GuestLine } from './guestLine.js';
 import { joinWords, roleLabel, type JoinLanguage } from './joinWords.js';
 
 // The join page: a party on a phone (portrait) or PC types the meeting code, their name and the
 // last 4 of their ID number; the hub checks them against the case and answers with a pass for
 // the room's guest socket. Then the page waits (waiting room, caucus) or shows the room, over the
-// same mesh links as the kiosk and the desk (renderer/webrtc).
+// same links as the kiosk and the desk (renderer/webrtc): the hub's SFU when the room says
+// `media: 'sfu'` (every other participant a tile), else a mesh link to each participant.
 
 declare global {
   interface Window {
@@ -27,16 +29,17 @@ export function JoinPage() {
   const [stage, setStage] = useState<Stage>({ kind: 'form', error: null, busy: false });
   const [form, setForm] = useState({ code: '', name: '', idLast4: '' });
   const [media, setMedia] = useState<RoomMedia | null>(null);
+  const [tiles, setTiles] = useState<RemoteTile[]>([]);
   const [self, setSelf] = useState<MediaStream | null>(null);
-  const live = useRef<{ ws: WebSocket; links: RoomLinks; local: LocalMedia } | null>(null);
+  const live = useRef<{ line: GuestLine; links: CallMediaLink | null; local: LocalMedia } | null>(null);
 
   useEffect(() => {
     document.documentElement.lang = language;
   }, [language]);
   useEffect(
     () => () => {
-      live.current?.ws.close();
-      live.current?.links.close();
+      live.current?.line.close();
+      live.current?.links?.close();
       live.current?.local.stop();
     },
     [],
@@ -61,43 +64,52 @@ export function JoinPage() {
   }
 
   async function openRoom(answer: JoinAnswer) {
-    const local = new LocalMedia(navigator.mediaDevices, { onChange: (s) => setSelf(s.stream), onTrack: (kind, track) => void live.current?.links.setLocalTrack(kind, track) });
+    const local = new LocalMedia(navigator.mediaDevices, { onChange: (s) => setSelf(s.stream), onTrack: (kind, track) => void live.current?.links?.setLocalTrack(kind, track) });
     await local.start().catch(() => undefined);
-    const s = local.state();
-    setSelf(s.stream);
-    const ws = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${signallingPaths.guest}?pass=${encodeURIComponent(answer.pass)}`);
-    const send = (frame: object) => ws.readyState === WebSocket.OPEN && ws.send(JSON.stringify(frame));
-    const links = new RoomLinks(
-      {
-        sendSignal: (peerId, signal) => send({ t: 'signal', callId: answer.callId, peerId, ...signal }),
-        rejoin: () => send({ t: 'call.rejoin', callId: answer.callId }),
-        giveUp: () => setStage({ kind: 'lost' }),
-      },
-      { stream: s.stream, audio: s.audio, video: s.video },
-      { role: answer.role, onChange: setMedia },
-    );
-    live.current = { ws, links, local };
-    window.joinDiagnostics = () => links.stats();
-    setStage({ kind: 'room', room: null });
+    setSelf(local.state().stream);
+    const { callId } = answer;
     let ended = false;
-    ws.onmessage = (event) => {
-      const f = parseJsonFrame(HubToGuestFrame, String(event.data));
-      if (!f) return;
+    const send = (frame: Extract<GuestFrame, { t: 'call.rejoin' | 'room.act' | 'signal' }>) => live.current?.line.send(frame);
+    // The room frame says whether the room is on the SFU; the links are made when it first comes.
+    const linksFor = (room: CallRoom): CallMediaLink => {
+      const current = live.current!;
+      if (current.links) return current.links;
+      const s = local.state();
+      const tracks = { stream: s.stream, audio: s.audio, video: s.video };
+      const port = {
+        sendSignal: (peerId: string, signal: object) => send({ t: 'signal', callId, peerId, ...signal }),
+        rejoin: () => send({ t: 'call.rejoin', callId }),
+        giveUp: () => setStage({ kind: 'lost' }),
+        request: (step: Parameters<GuestLine['sfu']>[0]) => current.line.sfu(step),
+      };
+      const onChange = (m: RoomMedia) => {
+        setMedia(m);
+        if (current.links instanceof SfuLink) setTiles(current.links.tiles());
+      };
+      current.links = room.media === 'sfu' ? new SfuLink(port, tracks, { role: answer.role, onChange }) : new RoomLinks(port, tracks, { role: answer.role, onChange });
+      return current.links;
+    };
+    const onFrame = (f: HubToGuestFrame) => {
+      const links = live.current?.links ?? null;
       if (f.t === 'room') {
-        links.setRoom(f.room);
+        linksFor(f.room).setRoom(f.room);
         local.setMuted(f.room.selfMuted === true);
         setStage({ kind: 'room', room: f.room });
-      } else if (f.t === 'signal') links.receive(f.signal);
-      else if (f.t === 'call.ended') {
+      } else if (f.t === 'signal') links?.receive(f.signal);
+      else if (f.t === 'sfu.producer' || f.t === 'sfu.consumer.closed' || f.t === 'sfu.speaker') {
+        if (links instanceof SfuLink) links.push(f);
+      } else if (f.t === 'call.ended') {
         ended = true;
-        links.close();
+        links?.close();
         local.stop();
         setStage({ kind: 'ended' });
       }
     };
-    ws.onclose = () => {
-      if (!ended) setStage({ kind: 'lost' });
-    };
+    const line = openGuestLine(answer.pass, { onFrame, onClose: () => !ended && setStage({ kind: 'lost' }) });
+    live.current = { line, links: null, local };
+    window.joinDiagnostics = async () => (live.current?.links ? live.current.links.stats() : null);
+    window.callDecodedByPeer = async () => (live.current?.links instanceof SfuLink ? live.current.links.decodedByPeer() : null);
+    setStage({ kind: 'room', room: null });
   }
 
   const field = (key: keyof typeof form, label: string, mode: 'numeric' | 'text', max: number) => (
@@ -143,6 +155,19 @@ export function JoinPage() {
                 {w.inRoom}
               </p>
               <VideoView stream={media?.remoteStream ?? null} muted={false} className="join-remote" testId="join-remote" label={media?.remoteName ?? ''} />
+              {/* On the SFU every other participant with media has a tile under the main picture. */}
+              {tiles.length > 1 && (
+                <ul className="join-tiles">
+                  {tiles
+                    .filter((t) => t.stream !== media?.remoteStream)
+                    .map((t) => (
+                      <li key={t.peerId} className={t.speaking ? 'join-tile join-tile-speaking' : 'join-tile'}>
+                        <VideoView stream={t.stream} muted={false} className="join-tile-video" testId={`join-tile-${t.role}`} label={t.name ?? roleLabel(t.role, language)} />
+                        <span>{t.name ?? roleLabel(t.role, language)}</span>
+                      </li>
+                    ))}
+                </ul>
+              )}
               <ul className="join-people">
                 {stage.room?.peers.map((p) => (
                   <li key={p.peerId}>

@@ -7,6 +7,7 @@ import { startBrowserHost, type BrowserHost } from '../../../main/browserHost/ho
 import type { CallStats } from '../../../renderer/webrtc/roomLinks.js';
 import { addMediator } from '../../../server/staff/accounts.js';
 import type { SignallingOptions } from '../../../server/signalling/register.js';
+import { sfuFromEnv, type SfuOptions } from '../../../server/sfu/options.js';
 import { tempDir } from '../../support/fixtures.js';
 import { ENROLLMENT_CODE, freePort, startHub, waitFor, type RunningHub } from '../../support/hubHarness.js';
 import { watchCsp } from './cspWatch.js';
@@ -28,7 +29,7 @@ export interface CallStack {
 }
 
 export async function startCallStack(options: { kiosks?: number; signalling?: SignallingOptions; proxy?: boolean } = {}): Promise<CallStack> {
-  const hub = await startHub({ signalling: { consoleDir: resolve('dist/console'), ...options.signalling } });
+  const hub = await startHub({ signalling: { consoleDir: resolve('dist/console'), sfu: productSfu(), ...options.signalling } });
   await addMediator(hub.hub.staff, MEDIATOR, new Date());
   const proxy = options.proxy ? await CuttableProxy.start(Number(new URL(hub.url).port)) : null;
   const hosts: BrowserHost[] = [];
@@ -62,6 +63,14 @@ export async function startCallStack(options: { kiosks?: number; signalling?: Si
       await hub.close();
     },
   };
+}
+
+/**
+ * The SFU as the hub would run it with this environment (HUB_SFU: off by default; `HUB_SFU=auto`
+ * runs every call test on the SFU where the worker starts), one worker per hub on this shared machine.
+ */
+export function productSfu(): SfuOptions | null {
+  return sfuFromEnv({ ...process.env, HUB_SFU_WORKERS: process.env.HUB_SFU_WORKERS ?? '1' });
 }
 
 export async function openKiosk(browser: Browser, url: string, locale = 'zh-CN'): Promise<{ context: BrowserContext; page: Page }> {

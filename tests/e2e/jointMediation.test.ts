@@ -1,0 +1,159 @@
+import type { Browser, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { sfuOptions } from '../../server/sfu/options.js';
+import { waitFor } from '../support/hubHarness.js';
+import { requireMediasoupWorker } from '../support/sfuWorker.js';
+import { completeApplication } from './support/applications.js';
+import { callFromHome, openMediator, startCallStack } from './support/callStack.js';
+import { watchCsp } from './support/cspWatch.js';
+import { seedDraft } from './support/drafts.js';
+import { e2eSuite } from './support/kioskSuite.js';
+import { kioskPage, screenshot, withQuery } from './support/stack.js';
+import { drawSignature, next, tap } from './support/wizard.js';
+
+// A 4-party joint mediation (联合调解) on the hub's SFU, end to end: the court's mediator at the
+// desk, the applicant at a kiosk (the real agent and browser host), the respondent on a phone and
+// a township mediator on a PC, both by the join page. Real hub, one mediasoup worker, Chromium
+// with fake devices. Every page decodes every other page's video through mediasoup; a caucus with
+// the applicant takes the respondent's media away from both sides and gives it back. (The
+// respondent joins by the join page: a kiosk cannot yet enter a code to join another's room.)
+
+const RESPONDENT = { name: '李四', idNumber: '620102197001011234' };
+const TOWNSHIP = { name: '赵乡调解员', idLast4: '0000' };
+
+beforeAll(() => requireMediasoupWorker());
+const suite = e2eSuite({ start: () => startCallStack({ kiosks: 1, signalling: { sfu: sfuOptions({ workers: 1 }) } }) });
+
+type Decoded = Record<string, number>;
+/** Four pages encoding and decoding video on a shared 2-core machine: each step may wait long. */
+const BUSY_MS = 90_000;
+const decodedByPeer = async (page: Page): Promise<Decoded> => (await page.evaluate(() => window.callDecodedByPeer?.() ?? null)) ?? {};
+
+/** Waits until `page` decodes video from exactly `peers` others, each beyond `beyond`'s count for it. */
+async function decodesFrom(page: Page, peers: number, what: string, beyond: Decoded = {}): Promise<Decoded> {
+  let last: Decoded = {};
+  await waitFor(
+    async () => {
+      last = await decodedByPeer(page);
+      const ids = Object.keys(last);
+      return ids.length === peers && ids.every((id) => last[id]! > (beyond[id] ?? 0));
+    },
+    what,
+    BUSY_MS,
+  );
+  return last;
+}
+
+/** A party opens the join link on their own device, enters and waits to be admitted. */
+async function joinByPage(browser: Browser, link: string, code: string, who: { name: string; idLast4: string }, device: 'phone' | 'pc'): Promise<Page> {
+  const context = await browser.newContext(
+    device === 'phone' ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' } : { viewport: { width: 1280, height: 800 }, locale: 'zh-CN' },
+  );
+  await watchCsp(context);
+  const page = await context.newPage();
+  page.setDefaultTimeout(BUSY_MS);
+  await page.goto(link, { waitUntil: 'domcontentloaded' });
+  await page.getByTestId('join-code').fill(code);
+  await page.getByTestId('join-name').fill(who.name);
+  await page.getByTestId('join-idLast4').fill(who.idLast4);
+  await page.getByTestId('join-enter').click();
+  await page.locator('[data-testid="join-room"][data-waiting="admission"]').waitFor();
+  return page;
+}
+
+/** Waits for the join page's room state; a failure says what the page shows instead. */
+async function shows(page: Page, waiting: 'none' | 'caucus'): Promise<void> {
+  try {
+    await page.locator(`[data-testid="join-room"][data-waiting="${waiting}"]`).waitFor();
+  } catch (e) {
+    throw new Error(`join page not in "${waiting}": it shows ${JSON.stringify(await page.locator('main').innerText())}`, { cause: e });
+  }
+}
+
+async function invite(desk: Page, role: 'respondent' | 'mediator'): Promise<{ code: string; link: string }> {
+  await desk.getByTestId('invite-role').selectOption(role);
+  const shown = desk.getByTestId('invitation-code');
+  const current = async () => ((await shown.count()) > 0 ? await shown.textContent() : null);
+  const before = await current();
+  await desk.getByTestId('invite').click();
+  await waitFor(async () => (await current()) !== before, 'a new invitation');
+  return { code: (await desk.getByTestId('invitation-code').textContent())!, link: (await desk.getByTestId('invitation-link').textContent())! };
+}
+
+describe('joint mediation on the SFU', () => {
+  it('brings four parties together, every page decoding every other, and holds a caucus', async () => {
+    const { hub, hosts, kioskUrls } = suite.stack;
+    const sfu = hub.hub.signalling.sfu!;
+    expect(sfu).not.toBeNull();
+
+    // The applicant files at the kiosk (the case names the respondent by ID number), then calls from the receipt.
+    const application = completeApplication();
+    application.respondents = [{ kind: 'person', name: RESPONDENT.name, idNumber: RESPONDENT.idNumber, address: '兰州市城关区庆阳路2号' }];
+    await seedDraft({ host: hosts[0]! }, { step: 'review', reviewing: true, language: 'zh-CN', application });
+    const { page: kiosk } = await kioskPage(suite.browser, withQuery(kioskUrls[0]!, '?receiptMs=300000'), undefined, 'review');
+    kiosk.setDefaultTimeout(BUSY_MS);
+    await next(kiosk, 'signature');
+    await drawSignature(kiosk);
+    await tap(kiosk, 'next');
+    await kiosk.getByTestId('receipt').waitFor();
+    const [intake] = await waitFor(async () => {
+      const rows = await hub.intakes();
+      return rows.length === 1 ? rows : null;
+    }, 'the intake at the hub');
+    await waitFor(() => hub.hub.cases.bySubmission(hub.hub.database, intake!.submission_id), 'the case');
+    await callFromHome(kiosk);
+
+    const desk = (await openMediator(suite.browser, hub.url)).page;
+    desk.setDefaultTimeout(BUSY_MS);
+    const item = desk.getByTestId('call-queue-item').first();
+    await item.waitFor();
+    const callId = (await item.getAttribute('data-call-id'))!;
+    await item.getByTestId('call-accept').click();
+    await kiosk.getByTestId('call-live').waitFor();
+
+    const respondentInvite = await invite(desk, 'respondent');
+    const phone = await joinByPage(suite.browser, respondentInvite.link, respondentInvite.code, { name: RESPONDENT.name, idLast4: '1234' }, 'phone');
+    await desk.getByTestId('admit-respondent').click();
+    const townshipInvite = await invite(desk, 'mediator');
+    const pc = await joinByPage(suite.browser, townshipInvite.link, townshipInvite.code, TOWNSHIP, 'pc');
+    await desk.getByTestId('admit-mediator').click();
+    for (const p of [phone, pc]) await shows(p, 'none');
+
+    // Every page decodes every other page's video, each through the room's one router.
+    const before: Record<'kiosk' | 'desk' | 'phone' | 'pc', Decoded> = {
+      kiosk: await decodesFrom(kiosk, 3, 'the kiosk decodes the three others'),
+      desk: await decodesFrom(desk, 3, 'the desk decodes the three others'),
+      phone: await decodesFrom(phone, 3, 'the phone decodes the three others'),
+      pc: await decodesFrom(pc, 3, 'the PC decodes the three others'),
+    };
+    expect(sfu.existing(callId)?.participants).toBe(4);
+    await phone.getByTestId('join-tile-mediator').first().waitFor();
+    await screenshot(phone, 'join-sfu-zh-CN-portrait-4-party');
+    await screenshot(kiosk, 'call-sfu-zh-CN-4-party');
+    await screenshot(desk, 'desk-sfu-4-party');
+
+    // Who is who, by what each page sees: the respondent is the one the kiosk sees and the phone does not.
+    const respondentId = Object.keys(before.kiosk).find((id) => !(id in before.phone))!;
+    const applicantId = Object.keys(before.phone).find((id) => !(id in before.kiosk))!;
+    expect(respondentId).toBeDefined();
+    expect(applicantId).toBeDefined();
+
+    // Caucus (背靠背) with the applicant: the respondent waits with no one's media, and the
+    // applicant's page has closed its consumers of the respondent; then everyone is back.
+    await desk.getByTestId('caucus-resident').click();
+    await shows(phone, 'caucus');
+    await waitFor(async () => Object.keys(await decodedByPeer(phone)).length === 0, 'the phone holds no consumers in the caucus');
+    await waitFor(async () => !(respondentId in (await decodedByPeer(kiosk))), 'the kiosk no longer receives the respondent');
+    await screenshot(phone, 'join-sfu-zh-CN-portrait-caucus');
+    await desk.getByTestId('end-caucus').click();
+    await shows(phone, 'none');
+    const back = {
+      kiosk: await decodesFrom(kiosk, 3, 'the kiosk decodes everyone again'),
+      phone: await decodesFrom(phone, 3, 'the phone decodes everyone again'),
+    };
+    expect(back.kiosk[respondentId]).toBeGreaterThan(0);
+    expect(back.phone[applicantId]).toBeGreaterThan(0);
+
+    expect(sfu.existing(callId)?.participants).toBe(4);
+  }, 480_000);
+});
