@@ -101,10 +101,13 @@ export const KIOSK_REFERENCE_CASES_MAX = 500;
 export const PublishedReferenceCases = z.strictObject({ referenceCases: z.array(PublishedReferenceCase).max(KIOSK_REFERENCE_CASES_MAX) });
 export type PublishedReferenceCases = z.infer<typeof PublishedReferenceCases>;
 
+/** How many matching cases a resident is shown at most (a screen to scroll, not a library). */
+export const REFERENCE_CASES_SHOWN_MAX = 20;
+
 /** The kiosk's question: the published cases for a resident's dispute type. */
 export const ReferenceCaseQuery = z.strictObject({ disputeType: z.enum(disputeTypes) });
 export const ReferenceCaseAnswer = z.strictObject({
-  referenceCases: z.array(PublishedReferenceCase).max(KIOSK_REFERENCE_CASES_MAX),
+  referenceCases: z.array(PublishedReferenceCase).max(REFERENCE_CASES_SHOWN_MAX),
   /** From the agent's cache because the hub could not be asked. */
   offline: z.boolean(),
 });
