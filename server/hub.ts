@@ -74,6 +74,7 @@ import { enrollmentStore } from './terminals/enrollmentStore.js';
 import { openTerminalStore, type TerminalStore } from './terminals/store.js';
 import { registerKioskUpdates, type KioskUpdates } from './updates/register.js';
 import { registerReleasePages } from './console/releasePageRoutes.js';
+import { registerReferenceCases } from './referenceCases/register.js';
 
 // The court hub's composition root: it opens the database (SQLite or PostgreSQL, server/db/), each
 // feature's store on it, and plugs each feature (server/<feature>/) into one Fastify app. Kiosks enroll, upload attachments (tus) and
@@ -409,6 +410,7 @@ async function assemble(database: HubDb, bus: HubBus, busFaults: { report: (err:
   const playlist = await registerPlaylist(app, { db: database, bus, terminals, sessions, dataDir: options.dataDir, now }, options.playlist);
   const updates = registerKioskUpdates(app, { scope: database, terminals, authenticate, audit, sites: courtApi.sites, dataDir: options.dataDir, now });
   registerReleasePages(app, { scope: database, releases: updates.releases, publishing: updates.publishing, sites: courtApi.sites });
+  registerReferenceCases(app, { scope: database, terminals, authenticate, audit, now });
 
   const backups =
     database.sqlite && options.backup !== false

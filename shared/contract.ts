@@ -9,6 +9,7 @@ import { CounterSignInInput, CounterState } from './counter/counterSession.js';
 import { IdCard } from './counter/idCard.js';
 import { IntakeSubmission, Language, Receipt, SubmissionId } from './intake.js';
 import { AttractPlaylist, PlaylistChanged, PlayReport } from './playlist.js';
+import { ReferenceCaseAnswer, ReferenceCaseQuery } from './referenceCases/referenceCase.js';
 import { PrintOutcome, ReceiptPrintRequest, ReceiptRequest, ReceiptView } from './receipt.js';
 import type { Result } from './result.js';
 import { AppliedSettings, TerminalPresence } from './terminals/heartbeat.js';
@@ -92,6 +93,9 @@ export const AttachmentRemove = z.strictObject({ submissionId: SubmissionId, sha
  */
 export const ATTACHMENT_MAX_MESSAGE_BYTES = 12 * 1024 * 1024;
 
+/** Up to REFERENCE_CASES_SHOWN_MAX cases of four texts each, in two languages. */
+const REFERENCE_CASES_MESSAGE_BYTES = 2 * 1024 * 1024;
+
 export const calls = {
   'terminal.info': call({ input: noInput, output: TerminalInfo }),
   'draft.load': call({ input: noInput, output: Draft.nullable() }),
@@ -119,6 +123,9 @@ export const calls = {
   'receipt.view': call({ input: ReceiptRequest, output: ReceiptView }),
   'receipt.print': call({ input: ReceiptPrintRequest, output: PrintOutcome }),
   'case.status': call({ input: CaseStatusQuery, output: CaseStatus }),
+  // The court's published reference cases (典型案例) for the resident's dispute type; the agent
+  // keeps the last library it fetched, so this answers offline too (shared/referenceCases/).
+  'referenceCases.forDispute': call({ input: ReferenceCaseQuery, output: ReferenceCaseAnswer, maxBytes: REFERENCE_CASES_MESSAGE_BYTES }),
   // The resident's mediation agreement (shared/agreements/kioskSigning.ts): read from the court,
   // signed by hand, the signature committed here and sent through the outbox.
   'agreement.read': call({ input: CaseStatusQuery, output: AgreementLookup }),

@@ -20,6 +20,7 @@ import { AgreementHubClient } from './agreements/agreementHubClient.js';
 import { AgreementSignatures } from './agreements/agreementSignatures.js';
 import { CaseStatusClient } from './caseStatus/caseStatusClient.js';
 import { CaseStatusDesk } from './caseStatus/caseStatusDesk.js';
+import { ReferenceCaseLibrary } from './referenceCases/referenceCaseLibrary.js';
 import { AttachmentFiles } from './intake/attachmentFiles.js';
 import { AttachmentStore } from './intake/attachmentStore.js';
 import { IntakeDelivery } from './intake/intakeDelivery.js';
@@ -126,6 +127,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
   const intakes = new IntakeStore(db, outbox, sealer, { terminalId: () => config.read().terminalId, now }, attachments);
   const receipts = new Receipts({ intakes, config, host: options.host, log, hubReachable: () => sync.status().hubReachable, publicHubUrl: options.publicHubUrl, now: () => now().getTime() });
   const cases = new CaseStatusDesk({ db, intakes, config, client: new CaseStatusClient({ hubUrl: config.read().hubUrl, fetch: hubFetch }), log, now: () => now().getTime() });
+  const referenceCases = new ReferenceCaseLibrary({ db, hubUrl: config.read().hubUrl, credential: () => config.credential(), fetch: hubFetch, log, now });
   const signatures = new AgreementSignatures(
     db,
     outbox,
@@ -300,6 +302,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
       return outcome;
     },
     'case.status': (query) => cases.check(query),
+    'referenceCases.forDispute': (query) => referenceCases.forDispute(query.disputeType),
     'agreement.read': (query) => signatures.read(query),
     'agreement.sign': (input) => {
       const receipt = signatures.queue(input);

@@ -109,4 +109,13 @@ export const migrations: readonly string[] = [
     last_error     TEXT
   );
   `,
+  // 5 (guidance): the court's published reference cases (典型案例), as last fetched, so check-my-case
+  // can show them offline. One row; replaced whole at each successful fetch. No personal data.
+  `
+  CREATE TABLE reference_case_cache (
+    id         INTEGER PRIMARY KEY CHECK (id = 1),
+    body       TEXT NOT NULL,
+    fetched_at TEXT NOT NULL
+  );
+  `,
 ];

@@ -10,6 +10,7 @@ import { OnScreenKeyboard } from '../keyboard/OnScreenKeyboard.js';
 import { readAloud } from '../speech/readAloud.js';
 import { AgreementSigning } from './AgreementSigning.js';
 import { CaseStatusResult, type CaseAnswer } from './CaseStatusResult.js';
+import { MatchingReferenceCases } from './MatchingReferenceCases.js';
 import './caseStatus.css';
 
 // "Check my case": the provisional number from the receipt and the phone number given in the
@@ -119,7 +120,10 @@ export function CheckCaseScreen({ api, language, elderly, onHome }: CheckCaseScr
             {!answer && <p className="screen-intro">{t('checkCase.intro')}</p>}
           </header>
           {answer ? (
-            <CaseStatusResult answer={answer} />
+            <>
+              <CaseStatusResult answer={answer} />
+              {answer.kind === 'court' && <MatchingReferenceCases api={api} disputeType={answer.disputeType} />}
+            </>
           ) : (
             <div className="check-case-fields">
               <TextAnswer

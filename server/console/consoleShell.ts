@@ -11,7 +11,7 @@ import { consolePaths } from './paths.js';
 // The frame of every signed-in console page: who is signed in, the way to their work, search,
 // administration for admins, the language switch and signing out.
 
-export type Section = 'work' | 'search' | 'admin' | 'sites' | 'case' | 'releases';
+export type Section = 'work' | 'search' | 'admin' | 'sites' | 'case' | 'releases' | 'library' | 'guidance';
 
 export function consolePage(s: Speaker, who: SessionInfo | null, title: string, body: string, current: Section | null = null): string {
   const link = (href: string, label: string, section: Section) => `<a href="${href}"${current === section ? ' aria-current="page"' : ''}>${label}</a>`;
@@ -22,6 +22,7 @@ export function consolePage(s: Speaker, who: SessionInfo | null, title: string, 
         can(who.role, 'manageAccounts') ? link(consolePaths.admin, s.say('admin'), 'admin') : '',
         can(who.role, 'manageSites') ? link(consolePaths.adminSites, `${s.say('site')} / ${s.say('organisation')}`, 'sites') : '',
         can(who.role, 'manageTerminals') ? link('/console/releases', `${s.say({ zh: '终端版本', en: 'Releases' })}`, 'releases') : '',
+        can(who.role, 'manageCaseLibrary') ? link('/console/reference-cases', s.say({ zh: '典型案例', en: 'Reference cases' }), 'library') : '',
         can(who.role, 'readDashboard') ? `<a href="/dashboard">${s.say('dashboard')}</a>` : '',
       ].join('')
     : '';

@@ -555,6 +555,7 @@ export interface HubDatabase {
   kiosk_release_channels: KioskReleaseChannelsTable;
   kiosk_release_files: KioskReleaseFilesTable;
   kiosk_update_reports: KioskUpdateReportsTable;
+  reference_cases: ReferenceCasesTable;
 }
 
 // 0028: kiosk releases (server/updates/)
@@ -584,4 +585,24 @@ export interface KioskUpdateReportsTable {
   outcome: string;
   previous_version: string | null;
   reported_at: string;
+}
+
+// 0032: the reference-case library (server/referenceCases/)
+export interface ReferenceCasesTable {
+  reference_case_id: string;
+  version: number;
+  title: string;
+  title_en: string | null;
+  dispute_type: string;
+  facts: string;
+  facts_en: string | null;
+  outcome: string;
+  outcome_en: string | null;
+  legal_basis: string;
+  legal_basis_en: string | null;
+  published: Generated<number>;
+  created_by: string;
+  created_at: string;
+  updated_by: string;
+  updated_at: string;
 }

@@ -7,6 +7,7 @@ import type { StaffAbility } from '../staff/roles.js';
 import { EnrollmentTokenIssued, EnrollmentTokenRequest, TerminalCreate } from '../terminals/enrollment.js';
 import { AgreementDraftRequest, AgreementSignatureRequest, AgreementView, RulingRequest } from './agreements.js';
 import { AuditPage, AuditQuery } from './audit.js';
+import { ReferenceCase, ReferenceCaseFields, ReferenceCaseId, ReferenceCaseList, ReferenceCaseListQuery, ReferenceCasePublish, ReferenceCaseUpdate } from '../referenceCases/referenceCase.js';
 import { CaseActionResult, CaseDetail, CaseEntry, CaseEvents, CaseIntegrity, CaseList, CaseListQuery, DocumentUpload, DocumentView } from './cases.js';
 import { CourtInfo, MediatorList, Organisation, OrganisationCreate, OrganisationList, OrganisationUpdate, Site, SiteCreate, SiteList, SiteUpdate } from './sites.js';
 import {
@@ -42,7 +43,7 @@ export interface CourtRoute {
   /** Fastify form, `:name` for parameters. */
   path: string;
   summary: string;
-  tag: 'court' | 'session' | 'staff' | 'sites' | 'terminals' | 'cases' | 'audit';
+  tag: 'court' | 'session' | 'staff' | 'sites' | 'terminals' | 'cases' | 'audit' | 'library';
   auth: RouteAuth;
   params?: z.ZodType;
   query?: z.ZodType;
@@ -57,6 +58,7 @@ export interface CourtRoute {
 const any = { ability: null } as const;
 const UsernameParams = z.strictObject({ username: Username });
 const CaseParams = z.strictObject({ caseId: z.uuid() });
+const ReferenceCaseParams = z.strictObject({ referenceCaseId: ReferenceCaseId });
 const RevealQuery = z.strictObject({ reveal: z.enum(['parties']).optional() });
 
 export const courtRoutes = {
@@ -449,6 +451,59 @@ export const courtRoutes = {
     body: RulingRequest,
     status: 201,
     response: CaseActionResult,
+  },
+
+  listReferenceCases: {
+    method: 'GET',
+    path: `${HUB_API}/reference-cases`,
+    summary: 'The reference-case library (典型案例), newest edit first; filter by dispute type or published',
+    tag: 'library',
+    auth: { ability: 'manageCaseLibrary' },
+    query: ReferenceCaseListQuery,
+    status: 200,
+    response: ReferenceCaseList,
+  },
+  getReferenceCase: {
+    method: 'GET',
+    path: `${HUB_API}/reference-cases/:referenceCaseId`,
+    summary: 'One reference case',
+    tag: 'library',
+    auth: { ability: 'manageCaseLibrary' },
+    params: ReferenceCaseParams,
+    status: 200,
+    response: ReferenceCase,
+  },
+  createReferenceCase: {
+    method: 'POST',
+    path: `${HUB_API}/reference-cases`,
+    summary: 'Add a reference case (unpublished until published)',
+    tag: 'library',
+    auth: { ability: 'manageCaseLibrary' },
+    body: ReferenceCaseFields,
+    status: 201,
+    response: ReferenceCase,
+  },
+  updateReferenceCase: {
+    method: 'PATCH',
+    path: `${HUB_API}/reference-cases/:referenceCaseId`,
+    summary: 'Edit a reference case (audited; 409 with the case as it is now when expectedVersion is stale)',
+    tag: 'library',
+    auth: { ability: 'manageCaseLibrary' },
+    params: ReferenceCaseParams,
+    body: ReferenceCaseUpdate,
+    status: 200,
+    response: ReferenceCase,
+  },
+  publishReferenceCase: {
+    method: 'POST',
+    path: `${HUB_API}/reference-cases/:referenceCaseId/publication`,
+    summary: 'Publish (kiosks and rooms may show it) or withdraw a reference case (audited)',
+    tag: 'library',
+    auth: { ability: 'manageCaseLibrary' },
+    params: ReferenceCaseParams,
+    body: ReferenceCasePublish,
+    status: 200,
+    response: ReferenceCase,
   },
 
   audit: { method: 'GET', path: `${HUB_API}/audit`, summary: 'The audit log, newest first', tag: 'audit', auth: { ability: 'readAudit' }, query: AuditQuery, status: 200, response: AuditPage },

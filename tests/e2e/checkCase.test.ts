@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Receipt } from '../../shared/intake.js';
+import { signIn } from '../support/courtClient.js';
 import { act, courtStaff } from '../support/courtSteps.js';
 import { waitFor } from '../support/hubHarness.js';
 import { APPLICANT_MOBILE, fullSubmission } from '../support/applicationFixtures.js';
@@ -27,7 +28,32 @@ beforeAll(async () => {
   await waitFor(() => (stack.host.agent.db.prepare('SELECT status FROM submissions WHERE submission_id = ?').get(receipt.submissionId) as { status: string }).status === 'delivered', 'acknowledged');
   expect((await stack.hub.intakes()).find((i) => i.submission_id === receipt.submissionId)?.case_number).toBeNull();
   filed = { ...receipt, caseNumber: null };
+  // The court's published reference cases: one of the resident's dispute type, one of another, one unpublished.
+  const judge = await signIn(stack.hub.url, 'judge', stack.hub.hub.initialPasswords.get('judge')!);
+  const add = async (title: string, titleEn: string, disputeType: string, publish: boolean) => {
+    const c = await judge.call('createReferenceCase', {
+      body: {
+        title,
+        titleEn,
+        disputeType,
+        facts: '借款人到期未还款。',
+        outcome: `${title}：双方达成分期还款协议。`,
+        outcomeEn: `${titleEn}: the parties agreed to repay in instalments.`,
+        legalBasis: '《民法典》第六百七十五条',
+      },
+    });
+    if (publish) await judge.call('publishReferenceCase', { params: { referenceCaseId: c.body.referenceCaseId }, body: { published: true, expectedVersion: 1 } });
+  };
+  await add('民间借贷分期还款案', 'Instalments for a private loan', 'private_loan', true);
+  await add('邻里通行纠纷案', 'Right of way between neighbours', 'neighbour', true);
+  await add('未发布的借贷案例', 'Unpublished loan case', 'private_loan', false);
 });
+
+/** The reference cases shown under the answer, by title. */
+async function referenceTitles(page: Page): Promise<string[]> {
+  await page.getByTestId('matching-reference-cases').waitFor();
+  return page.getByTestId('reference-case-title').allTextContents();
+}
 
 async function openCheckCase(page: Page, homeShot?: string): Promise<string> {
   if (homeShot) await screenshot(page, homeShot);
@@ -72,7 +98,11 @@ describe('check my case', () => {
     expect(await page.getByTestId('case-status-caseNumber').count()).toBe(0);
     expect(await page.getByTestId('case-status').innerText()).toContain(filed.provisionalNumber);
     expect(await page.locator('body').innerText()).not.toContain(APPLICANT_MOBILE);
+    expect(await referenceTitles(page)).toEqual(['民间借贷分期还款案']);
+    expect(await page.getByTestId('reference-case-outcome').textContent()).toBe('民间借贷分期还款案：双方达成分期还款协议。');
     await screenshot(page, 'check-case-zh-CN-result');
+    await page.getByTestId('matching-reference-cases').scrollIntoViewIfNeeded();
+    await screenshot(page, 'check-case-zh-CN-reference-cases');
 
     await tap(page, 'check-case-again');
     await check(page, prefix, '13900000000');
@@ -96,6 +126,9 @@ describe('check my case', () => {
     await check(page, prefix, APPLICANT_MOBILE, 'check-case-en-elderly-keyboard');
     expect(await page.getByTestId('case-status-stage').textContent()).toBe('Received by the court; it is deciding how the dispute goes on');
     await screenshot(page, 'check-case-en-elderly-result');
+    expect(await referenceTitles(page)).toEqual(['Instalments for a private loan']);
+    await page.getByTestId('matching-reference-cases').scrollIntoViewIfNeeded();
+    await screenshot(page, 'check-case-en-elderly-reference-cases');
     await tap(page, 'elderly-toggle');
     await settled(page);
     await screenshot(page, 'check-case-en-result');

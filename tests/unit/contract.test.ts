@@ -42,6 +42,7 @@ function handlers(overrides: Partial<CallHandlers> = {}): CallHandlers {
     ...counterHandlers,
     ...adminHandlers,
     ...agreementHandlers,
+    ...referenceCaseHandlers,
     ...overrides,
   };
 }
@@ -133,6 +134,13 @@ const agreementBad: Record<string, unknown[]> = {
     { ...signature, signer: { role: 'respondent', index: 0 } },
   ],
 };
+
+// The court's reference cases for check-my-case (shared/referenceCases/).
+const referenceCaseHandlers: Pick<CallHandlers, 'referenceCases.forDispute'> = {
+  'referenceCases.forDispute': () => ({ referenceCases: [], offline: true }),
+};
+const referenceCaseGood: Record<string, unknown> = { 'referenceCases.forDispute': { disputeType: 'neighbour' } };
+const referenceCaseBad: Record<string, unknown[]> = { 'referenceCases.forDispute': [{}, { disputeType: 'duel' }, { disputeType: 'family', all: true }, 'family'] };
 
 // Video link calls (shared/call.ts).
 const callId = randomUUID();
@@ -239,6 +247,7 @@ const goodInputs: Record<string, unknown> = {
   ...counterGood,
   ...adminGood,
   ...agreementGood,
+  ...referenceCaseGood,
 };
 const badInputs: Record<string, unknown[]> = {
   'terminal.info': [{ x: 1 }, 'x', 0],
@@ -285,6 +294,7 @@ const badInputs: Record<string, unknown[]> = {
   ...counterBad,
   ...adminBad,
   ...agreementBad,
+  ...referenceCaseBad,
 };
 
 describe('contract', () => {

@@ -24,6 +24,7 @@ import * as m0024 from './0024_data_key_check.js';
 import * as m0027 from './0027_site_admin_pins.js';
 import * as m0028 from './0028_kiosk_releases.js';
 import * as m0031 from './0031_attempt_windows.js';
+import * as m0032 from './0032_reference_cases.js';
 import * as m0033 from './0033_room_recordings.js';
 import type { MigrationStep } from './engineDdl.js';
 
@@ -58,6 +59,7 @@ export const hubMigrations: ReadonlyArray<{ name: string; up: MigrationStep }> =
   { name: '0027_site_admin_pins', up: m0027.up },
   { name: '0028_kiosk_releases', up: m0028.up },
   { name: '0031_attempt_windows', up: m0031.up },
+  { name: '0032_reference_cases', up: m0032.up },
   { name: '0033_room_recordings', up: m0033.up },
 ];
 
