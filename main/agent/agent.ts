@@ -34,6 +34,9 @@ import { DEFAULT_MEDIA_CACHE_BYTES, MediaCache } from './playlist/mediaCache.js'
 import { PlaylistCache } from './playlist/playlistCache.js';
 import { PlaylistHubClient } from './playlist/playlistHubClient.js';
 import { PlayLog } from './playlist/plays.js';
+import { TerminalReports } from './reports/terminalReports.js';
+import { selfUpdate } from './selfUpdate.js';
+import type { TrialVerdict } from '../update/startupTrial.js';
 import { printerStateAfter, type PrinterState, type TerminalPresence } from '../../shared/terminals/heartbeat.js';
 
 // The kiosk agent: owns the store, the outbox and the link to the hub, and answers the
@@ -77,6 +80,8 @@ export interface AgentOptions {
   idCardReader?: string | undefined;
   /** How the hub's certificate is checked and whether plain HTTP to a remote hub is allowed (main/agent/hubTransport.ts). */
   hubTls?: HubTlsOptions;
+  /** What this start of the app is for an update's trial (the host counted it: main/update/startupTrial.ts). */
+  updateTrial?: TrialVerdict | undefined;
 }
 
 export type EventListener = <E extends EventName>(name: E, payload: EventPayload<E>) => void;
@@ -155,8 +160,9 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     }),
     ...(options.intakeBatchSize ? { batchSize: options.intakeBatchSize } : {}),
   });
+  const reports = new TerminalReports(db, outbox, config.read().hubUrl, hubFetch, () => now().getTime());
   const sync = new Sync({
-    runners: { intake: intakeDelivery, play: plays.runner(playlistClient), signature: signatures.runner() },
+    runners: { intake: intakeDelivery, play: plays.runner(playlistClient), signature: signatures.runner(), report: reports.runner() },
     outbox,
     client: new HubClient({ hubUrl: config.read().hubUrl, fetch: hubFetch }),
     config,
@@ -311,6 +317,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     'terminal.presence': (report) => {
       presence = report;
       if (report.touched) lastTouchAt = new Date().toISOString();
+      updates?.screenReported();
       return null;
     },
     'counter.state': () => counter.state(),
@@ -360,6 +367,19 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     ...(options.heartbeatIntervalMs ? { intervalMs: options.heartbeatIntervalMs } : {}),
   });
 
+  const updates = selfUpdate({
+    host: options.host,
+    appVersion: options.appVersion,
+    dataDir: options.dataDir,
+    verdict: options.updateTrial,
+    hubUrl: config.read().hubUrl,
+    credential: () => config.credential(),
+    fetch: hubFetch,
+    screen: () => ({ screen: presence?.screen ?? 'unknown', lastTouchAt }),
+    reports,
+    log,
+  });
+
   const dispatchCall = createDispatch(handlers, {
     onInternalError: (name, error) => log.error('call.failed', { call: name, kind: errorKind(error) }),
   });
@@ -374,6 +394,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
       plays.purgeDelivered();
       await playlist.start();
       if (!closed) heartbeat.start();
+      if (!closed) updates?.start();
     })();
     return backgroundStarted;
   };
@@ -411,6 +432,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
       closed = true;
       clearTimeout(backgroundTimer);
       heartbeat.stop();
+      updates?.stop();
       await playlist.stop();
       if (playKick) clearTimeout(playKick);
       callLink.stop();
