@@ -226,7 +226,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     now: () => now().getTime(),
   });
 
-  const admin = new AdminPanel({
+  const admin: AdminPanel = new AdminPanel({
     db,
     hubUrl: config.read().hubUrl,
     fetch: hubFetch,
@@ -236,7 +236,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
       return {
         terminalId: c.terminalId,
         terminalName: c.terminalName,
-        siteId: null,
+        siteId: admin.site(),
         hubUrl: c.hubUrl,
         enrolled: config.credential() !== null,
         appVersion: options.appVersion ?? '0.0.0',
@@ -363,6 +363,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     // Stored first (heartbeatLoop), then the screen applies them (idle timeout, languages, calls).
     onSettings: (settings, version) => emit('terminal.settings', { version, settings }),
     onAdminPin: (digest) => admin.setPin(digest),
+    onSite: (siteId) => admin.setSite(siteId),
     log,
     ...(options.heartbeatIntervalMs ? { intervalMs: options.heartbeatIntervalMs } : {}),
   });
