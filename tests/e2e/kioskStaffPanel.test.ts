@@ -123,7 +123,8 @@ describe('the kiosk staff panel', () => {
     expect(await fact('terminal')).toContain(TERMINAL);
     await textMatches(page, 'admin-fact-site', new RegExp(SITE));
     expect(await fact('hub')).toContain(hub.url);
-    expect(await fact('outbox')).toMatch(/0/);
+    expect(await fact('outbox')).toContain('无待发送');
+    expect(await fact('printer')).not.toContain('unknown'); // said in words, not a code
     expect(await fact('versions')).toContain(process.versions.node);
     await screenshot(page, 'kiosk-admin-panel-zh-landscape');
 
