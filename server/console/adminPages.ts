@@ -5,7 +5,6 @@ import type { SessionInfo, StaffAccountView } from '../../shared/courtApi/staff.
 import { courtTime } from '../../shared/courtTime.js';
 import { staffRoles } from '../../shared/staff/roles.js';
 import { escapeHtml } from '../web/html.js';
-import { adminPinWords } from './adminPinPage.js';
 import type { CaseNotice } from './casePage.js';
 import { consolePage } from './consoleShell.js';
 import { words as w, type Speaker } from './consoleWords.js';
@@ -43,6 +42,7 @@ const A = {
   retire: w('停用', 'Retire'),
   none: w('无', 'None'),
   actions: w('操作', 'Actions'),
+  setPin: w('管理面板 PIN', 'Panel PIN'),
 };
 
 const siteKindWords: Record<(typeof siteKinds)[number], Words> = {
@@ -123,7 +123,7 @@ export function sitesPage(s: Speaker, who: SessionInfo, m: { sites: Site[]; orga
   const siteRows = m.sites.map((x) =>
     row('data-site', x.siteId, x.name, siteKindWords[x.kind], x.active, consolePath(consolePaths.adminSiteRetire, { siteId: x.siteId })).replace(
       '</td></tr>',
-      x.active ? ` <a class="button-link" data-site-pin href="${escapeHtml(consolePath(consolePaths.adminSitePin, { siteId: x.siteId }))}">${s.say(adminPinWords.setPin)}</a></td></tr>` : '</td></tr>',
+      x.active ? ` <a class="button-link" data-site-pin href="${escapeHtml(consolePath(consolePaths.adminSitePin, { siteId: x.siteId }))}">${s.say(A.setPin)}</a></td></tr>` : '</td></tr>',
     ),
   );
   const orgRows = m.organisations.map((o) =>

@@ -1,16 +1,14 @@
-import type { FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Site } from '../../shared/courtApi/sites.js';
 import type { SessionInfo } from '../../shared/courtApi/staff.js';
 import { escapeHtml } from '../web/html.js';
 import { refuseCrossSite } from '../web/sameOrigin.js';
 import { sendHtml } from '../web/page.js';
-import type { AdminPagesDeps } from './adminRoutes.js';
 import type { CaseNotice } from './casePage.js';
 import { consolePage } from './consoleShell.js';
 import { words as w, type Speaker } from './consoleWords.js';
 import { refusalAsError, type ConsoleRequest } from './courtClient.js';
 import { consolePath, consolePaths } from './paths.js';
-import type { FastifyInstance } from 'fastify';
 
 // The site's staff-panel PIN (issue 14 item 7), for court admins: set it, or set a new one to
 // rotate it. The PIN is typed into a password field and never shown back — not on this page, not
@@ -34,8 +32,6 @@ const P = {
   unknown: w('没有这个站点。', 'No such site.'),
 };
 
-export const adminPinWords = { setPin: w('管理面板 PIN', 'Panel PIN') };
-
 export function adminPinPage(s: Speaker, who: SessionInfo, site: Site, notice: CaseNotice | null): string {
   const action = consolePath(consolePaths.adminSitePin, { siteId: site.siteId });
   const n = notice ? `<p class="alert ${notice.kind}" role="${notice.kind === 'problem' ? 'alert' : 'status'}" data-pin-notice>${escapeHtml(notice.text)}</p>` : '';
@@ -56,7 +52,7 @@ export function adminPinPage(s: Speaker, who: SessionInfo, site: Site, notice: C
   );
 }
 
-export function registerAdminPinPage(pages: FastifyInstance, deps: AdminPagesDeps): void {
+export function registerAdminPinPage(pages: FastifyInstance, deps: { signedIn: (request: FastifyRequest, reply: FastifyReply) => Promise<ConsoleRequest | null> }): void {
   const { signedIn } = deps;
 
   async function show(ctx: ConsoleRequest, reply: FastifyReply, siteId: string, status: number, notice: CaseNotice | null) {
