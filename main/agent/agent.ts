@@ -35,6 +35,9 @@ import { DEFAULT_MEDIA_CACHE_BYTES, MediaCache } from './playlist/mediaCache.js'
 import { PlaylistCache } from './playlist/playlistCache.js';
 import { PlaylistHubClient } from './playlist/playlistHubClient.js';
 import { PlayLog } from './playlist/plays.js';
+import { TerminalReports } from './reports/terminalReports.js';
+import { selfUpdate } from './selfUpdate.js';
+import type { TrialVerdict } from '../update/startupTrial.js';
 import { printerStateAfter, type PrinterState, type TerminalPresence } from '../../shared/terminals/heartbeat.js';
 
 // The kiosk agent: owns the store, the outbox and the link to the hub, and answers the
@@ -78,6 +81,8 @@ export interface AgentOptions {
   idCardReader?: string | undefined;
   /** How the hub's certificate is checked and whether plain HTTP to a remote hub is allowed (main/agent/hubTransport.ts). */
   hubTls?: HubTlsOptions;
+  /** What this start of the app is for an update's trial (the host counted it: main/update/startupTrial.ts). */
+  updateTrial?: TrialVerdict | undefined;
 }
 
 export type EventListener = <E extends EventName>(name: E, payload: EventPayload<E>) => void;
@@ -157,8 +162,9 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     }),
     ...(options.intakeBatchSize ? { batchSize: options.intakeBatchSize } : {}),
   });
+  const reports = new TerminalReports(db, outbox, config.read().hubUrl, hubFetch, () => now().getTime());
   const sync = new Sync({
-    runners: { intake: intakeDelivery, play: plays.runner(playlistClient), signature: signatures.runner() },
+    runners: { intake: intakeDelivery, play: plays.runner(playlistClient), signature: signatures.runner(), report: reports.runner() },
     outbox,
     client: new HubClient({ hubUrl: config.read().hubUrl, fetch: hubFetch }),
     config,
@@ -222,7 +228,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     now: () => now().getTime(),
   });
 
-  const admin = new AdminPanel({
+  const admin: AdminPanel = new AdminPanel({
     db,
     hubUrl: config.read().hubUrl,
     fetch: hubFetch,
@@ -232,7 +238,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
       return {
         terminalId: c.terminalId,
         terminalName: c.terminalName,
-        siteId: null,
+        siteId: admin.site(),
         hubUrl: c.hubUrl,
         enrolled: config.credential() !== null,
         appVersion: options.appVersion ?? '0.0.0',
@@ -314,6 +320,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     'terminal.presence': (report) => {
       presence = report;
       if (report.touched) lastTouchAt = new Date().toISOString();
+      updates?.screenReported();
       return null;
     },
     'counter.state': () => counter.state(),
@@ -359,8 +366,22 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     // Stored first (heartbeatLoop), then the screen applies them (idle timeout, languages, calls).
     onSettings: (settings, version) => emit('terminal.settings', { version, settings }),
     onAdminPin: (digest) => admin.setPin(digest),
+    onSite: (siteId) => admin.setSite(siteId),
     log,
     ...(options.heartbeatIntervalMs ? { intervalMs: options.heartbeatIntervalMs } : {}),
+  });
+
+  const updates = selfUpdate({
+    host: options.host,
+    appVersion: options.appVersion,
+    dataDir: options.dataDir,
+    verdict: options.updateTrial,
+    hubUrl: config.read().hubUrl,
+    credential: () => config.credential(),
+    fetch: hubFetch,
+    screen: () => ({ screen: presence?.screen ?? 'unknown', lastTouchAt }),
+    reports,
+    log,
   });
 
   const dispatchCall = createDispatch(handlers, {
@@ -377,6 +398,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
       plays.purgeDelivered();
       await playlist.start();
       if (!closed) heartbeat.start();
+      if (!closed) updates?.start();
     })();
     return backgroundStarted;
   };
@@ -414,6 +436,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
       closed = true;
       clearTimeout(backgroundTimer);
       heartbeat.stop();
+      updates?.stop();
       await playlist.stop();
       if (playKick) clearTimeout(playKick);
       callLink.stop();

@@ -1,4 +1,5 @@
 import type { PrintOutcome, ReceiptDocument } from '../../shared/receipt.js';
+import type { UpdateFeed } from '../update/feedClient.js';
 
 // What the agent needs from whichever host runs it. Each host implements this small interface;
 // the agent never imports 'electron'.
@@ -17,4 +18,16 @@ export interface HostCapabilities {
   printReceipt?(doc: ReceiptDocument, options: { auto: boolean }): Promise<PrintOutcome>;
   /** Leave kiosk mode (the staff panel's "exit"); absent where the host has no kiosk mode to leave. */
   exitKiosk?(): void;
+  /** Start the whole app again, not only the agent (a start-up trial counts app starts); absent: `relaunch`. */
+  relaunchApp?(): void;
+  /** Installs kiosk updates (Electron: electron-updater); absent where the host updates otherwise. */
+  updates?: HostUpdates;
+}
+
+/** The host's install step; when to take it is decided in plain Node (main/update/). */
+export interface HostUpdates {
+  /** Fetches `version` from the hub's feed and verifies it; resolves when it can be installed. */
+  download(version: string, feed: UpdateFeed): Promise<void>;
+  /** Installs the downloaded `version` now (the app quits and starts again into it). */
+  install(version: string): Promise<void>;
 }

@@ -1,8 +1,8 @@
 import { PrintOutcome } from '../../shared/receipt.js';
 import { RequestReply, type RequestFailure } from '../../shared/requestReply.js';
 import { backgroundTimers } from './backgroundTimers.js';
-import type { HostCapabilities } from './host.js';
-import { HostResponseFrame, type HostOp, type HostRequestFrame, type PrintReceiptPayload } from './processProtocol.js';
+import type { HostCapabilities, HostUpdates } from './host.js';
+import { HostResponseFrame, type HostOp, type HostRequestFrame, type PrintReceiptPayload, type UpdateDownloadPayload } from './processProtocol.js';
 
 // Host capabilities the agent needs while it runs in its own process (Electron utility process):
 // a request frame to the parent, answered by a response frame with the same id (the frames and
@@ -26,10 +26,10 @@ export class HostRequester {
     });
   }
 
-  async request(op: HostOp, payload: unknown): Promise<unknown> {
+  async request(op: HostOp, payload: unknown, timeoutMs?: number): Promise<unknown> {
     let response: HostResponseFrame;
     try {
-      response = await this.requests.request({ op, payload });
+      response = await this.requests.request({ op, payload }, timeoutMs ? { timeoutMs } : {});
     } catch (error) {
       const failure = error as RequestFailure;
       if (failure.reason === 'unanswered') throw new Error(`host did not answer ${op} in time`);
@@ -51,4 +51,20 @@ export class HostRequester {
 /** `HostCapabilities.printReceipt` carried to the parent process. */
 export function printThroughParent(requester: HostRequester): NonNullable<HostCapabilities['printReceipt']> {
   return async (document, options) => PrintOutcome.parse(await requester.request('printReceipt', { document, auto: options.auto } satisfies PrintReceiptPayload));
+}
+
+/** A download can take long on a village line: the parent's own updater bounds it, not this. */
+export const UPDATE_DOWNLOAD_TIMEOUT_MS = 60 * 60_000;
+
+/** `HostCapabilities.updates` carried to the parent process (the Electron shell's electron-updater). */
+export function updatesThroughParent(requester: HostRequester): HostUpdates {
+  return {
+    download: async (version, feed) => void (await requester.request('updateDownload', { version, feed } satisfies UpdateDownloadPayload, UPDATE_DOWNLOAD_TIMEOUT_MS)),
+    install: async (version) => void (await requester.request('updateInstall', { version })),
+  };
+}
+
+/** A host request whose answer does not matter (the parent acts, e.g. quits): failures are dropped. */
+export function tellParent(requester: HostRequester, op: 'relaunchApp' | 'exitKiosk'): () => void {
+  return () => void requester.request(op, null).catch(() => undefined);
 }

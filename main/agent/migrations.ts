@@ -118,4 +118,15 @@ export const migrations: readonly string[] = [
     fetched_at TEXT NOT NULL
   );
   `,
+  // 6 (ops14): reports the kiosk owes the hub about itself — an update's start-up outcome, a
+  // crash report (main/agent/reports/terminalReports.ts, outbox kind 'report'); deleted once
+  // the hub acknowledged them. Bodies carry versions and scrubbed text, nothing about a resident.
+  `
+  CREATE TABLE terminal_reports (
+    report_id TEXT PRIMARY KEY,
+    kind      TEXT NOT NULL CHECK (kind IN ('update','crash')),
+    body      TEXT NOT NULL,
+    queued_at INTEGER NOT NULL
+  );
+  `,
 ];

@@ -1,6 +1,6 @@
 import { fail } from '../../shared/result.js';
 import { createAgent, type Agent } from './agent.js';
-import { HostRequester, printThroughParent } from './hostRequests.js';
+import { HostRequester, printThroughParent, tellParent, updatesThroughParent } from './hostRequests.js';
 import { createLog } from './log.js';
 import { ParentMessage, type ChildMessage, type InitMessage } from './processProtocol.js';
 
@@ -52,9 +52,19 @@ port.onMessage((raw) => {
 
 async function start(init: InitMessage): Promise<void> {
   if (agent) return;
-  const { kind, ...options } = init.options;
+  const { kind, shellUpdates, ...options } = init.options;
   const key = Buffer.from(init.dataKey, 'base64');
-  agent = await createAgent({ ...options, log, host: { kind, loadDataKey: async () => key, relaunch: () => process.exit(0), printReceipt: printThroughParent(hostRequests) } });
+  // The Electron shell also installs updates, restarts the whole app and leaves kiosk mode; the
+  // fault suite's plain Node parent (kind 'browser') does none of these.
+  const shell =
+    kind === 'electron'
+      ? { ...(shellUpdates ? { updates: updatesThroughParent(hostRequests) } : {}), relaunchApp: tellParent(hostRequests, 'relaunchApp'), exitKiosk: tellParent(hostRequests, 'exitKiosk') }
+      : {};
+  agent = await createAgent({
+    ...options,
+    log,
+    host: { kind, loadDataKey: async () => key, relaunch: () => process.exit(0), printReceipt: printThroughParent(hostRequests), ...shell },
+  });
   agent.onEvent((name, payload) => port.post({ t: 'event', name, payload }));
   port.post({ t: 'ready' });
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ClientFrame, EventFrame, ResultFrame } from '../../shared/bridgeProtocol.js';
 import { ReceiptDocument } from '../../shared/receipt.js';
+import { RELEASE_VERSION } from '../../shared/updates/release.js';
 
 // Every message between the agent in its own process and its parent (the Electron main process
 // over the utility process port; the fault suite over Node IPC), structured-clone, one object
@@ -14,7 +15,8 @@ import { ReceiptDocument } from '../../shared/receipt.js';
 //   child → parent  { t: 'ready' }                          once, when the agent is open and can answer calls
 //   child → parent  { t: 'result', id, result }             a call's Result (shared/result.ts)
 //   child → parent  { t: 'event', name, payload }           a contract event
-//   child → parent  { t: 'host.request', id, op, payload }  a host capability (silent printing); ids are the child's own
+//   child → parent  { t: 'host.request', id, op, payload }  a host capability (silent printing, updates,
+//                                                           restarting the app, leaving kiosk mode); ids are the child's own
 
 // ---------- parent → child ----------
 
@@ -36,6 +38,10 @@ export const InitMessage = z.object({
     counter: z.string().optional(),
     idCardReader: z.string().optional(),
     hubTls: z.object({ caFile: z.string().optional(), allowPlainHttp: z.boolean().optional() }).optional(),
+    /** This app start as an update's trial sees it (the parent counted it once per app start). */
+    updateTrial: z.discriminatedUnion('kind', [z.object({ kind: z.literal('normal') }), z.object({ kind: z.enum(['trial', 'failed']), from: z.string(), to: z.string() })]).optional(),
+    /** The parent installs updates (a packaged Electron app). */
+    shellUpdates: z.boolean().optional(),
   }),
 });
 export type InitMessage = z.infer<typeof InitMessage>;
@@ -59,7 +65,7 @@ export type ParentMessage = z.infer<typeof ParentMessage>;
 export const ReadyMessage = z.object({ t: z.literal('ready') });
 
 /** The host capabilities a child may ask for; the parent validates each payload before acting. */
-export const hostOps = ['printReceipt'] as const;
+export const hostOps = ['printReceipt', 'updateDownload', 'updateInstall', 'relaunchApp', 'exitKiosk'] as const;
 export type HostOp = (typeof hostOps)[number];
 
 export const HostRequestFrame = z.object({
@@ -72,6 +78,12 @@ export type HostRequestFrame = z.infer<typeof HostRequestFrame>;
 
 export const PrintReceiptPayload = z.strictObject({ document: ReceiptDocument, auto: z.boolean() });
 export type PrintReceiptPayload = z.infer<typeof PrintReceiptPayload>;
+
+const Version = z.string().regex(RELEASE_VERSION);
+/** Download `version` from the hub's feed (its URL and the credential header). */
+export const UpdateDownloadPayload = z.strictObject({ version: Version, feed: z.strictObject({ url: z.url(), headers: z.record(z.string(), z.string()) }) });
+export type UpdateDownloadPayload = z.infer<typeof UpdateDownloadPayload>;
+export const UpdateInstallPayload = z.strictObject({ version: Version });
 
 export const ChildMessage = z.discriminatedUnion('t', [ReadyMessage, ResultFrame, EventFrame, HostRequestFrame]);
 export type ChildMessage = z.infer<typeof ChildMessage>;

@@ -1,13 +1,17 @@
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, ipcMain, Menu, net, powerSaveBlocker, protocol, safeStorage, session, utilityProcess, type WebContents } from 'electron';
+import electronUpdater from 'electron-updater';
 import { TerminalInfo } from '../../shared/contract.js';
-import { PrintReceiptPayload, type InitMessage } from '../agent/processProtocol.js';
+import type { InitMessage } from '../agent/processProtocol.js';
+import { startupTrial } from '../update/startupTrial.js';
 import { AgentSupervisor, type AgentChild } from './agentSupervisor.js';
 import { loadWrappedDataKey } from './dataKey.js';
 import { createAppProtocolHandler, RECOVERY_URL } from './appProtocol.js';
 import { eventForwarder, installIpcBridge } from './ipcBridge.js';
 import { printReceiptDocument } from './receiptPrinting.js';
+import { shellRequests } from './shellRequests.js';
+import { electronUpdateInstaller } from './updateInstall.js';
 import { guardRenderer } from './recovery.js';
 import { APP_SCHEME, HOME_URL, hubConnectSources, navigationDecision, permissionCheckDecision, permissionDecision, windowOpenDecision } from './security.js';
 import { kioskWindowOptions } from './windowOptions.js';
@@ -70,12 +74,25 @@ function run(): void {
     },
     log,
     // Host capabilities the agent asks main for (never exposed to the renderer): silent printing
-    // of the receipt to KIOSK_PRINTER (or the system default printer). app.relaunch() may follow.
-    hostRequests: async (op, payload) => {
-      if (op !== 'printReceipt') throw new Error(`unsupported host request ${String(op)}`);
-      const { document } = PrintReceiptPayload.parse(payload);
-      return printReceiptDocument(document, { createWindow: (options) => new BrowserWindow(options), deviceName: process.env.KIOSK_PRINTER, log });
-    },
+    // of the receipt to KIOSK_PRINTER (or the system default printer), updates (a packaged app
+    // only: electron-updater replaces the installed app), restarting the app, leaving kiosk mode.
+    hostRequests: shellRequests({
+      print: (document) => printReceiptDocument(document, { createWindow: (options) => new BrowserWindow(options), deviceName: process.env.KIOSK_PRINTER, log }),
+      installer: app.isPackaged ? (feed) => electronUpdateInstaller(electronUpdater.autoUpdater, feed) : null,
+      relaunch: () => {
+        log('restarting the app');
+        app.relaunch();
+        quitting = true;
+        app.quit();
+      },
+      exitKiosk: () => {
+        // staff leave the kiosk for the desktop (the staff panel's "exit", audited at the hub)
+        log('leaving kiosk mode');
+        quitting = true;
+        window?.setKiosk(false);
+        app.quit();
+      },
+    }),
   });
 
   app.on('second-instance', () => {
@@ -124,6 +141,10 @@ function run(): void {
     powerSaveBlocker.start('prevent-display-sleep');
 
     const dataKey = await loadWrappedDataKey(path.join(dataDir, 'data.key.enc'), safeStorage, log);
+    // Counted once per start of the app (an agent restart is not a new start): an update on trial
+    // that keeps failing its start-up check is reported and rolled back (main/update/).
+    const updateTrial = startupTrial(dataDir).onStart(app.getVersion());
+    if (updateTrial.kind !== 'normal') log(`update ${updateTrial.to} ${updateTrial.kind === 'failed' ? 'failed its start-up check' : 'on trial'}`);
     init = {
       t: 'init',
       dataKey: dataKey.toString('base64'),
@@ -133,6 +154,8 @@ function run(): void {
         hubUrl: process.env.KIOSK_HUB_URL ?? 'http://127.0.0.1:8750',
         appVersion: app.getVersion(),
         hubTls: hubTlsFromEnv(process.env),
+        updateTrial,
+        shellUpdates: app.isPackaged,
         ...optionalEnv({
           publicHubUrl: 'KIOSK_PUBLIC_HUB_URL',
           terminalId: 'KIOSK_TERMINAL_ID',

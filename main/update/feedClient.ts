@@ -15,6 +15,8 @@ export interface FeedAccess {
   credential: string;
   /** The platform's channel file (channelFileFor). */
   channelFile: string;
+  /** The agent's transport to the hub (its CA bundle); default the global fetch. */
+  fetch?: typeof globalThis.fetch;
 }
 
 /** The yml electron-updater asks for on this platform (Windows has no suffix). */
@@ -25,7 +27,11 @@ export function channelFileFor(platform: NodeJS.Platform = process.platform, arc
 }
 
 /** The generic provider's settings for electron-updater: its base URL and the credential header. */
-export function updaterFeed(access: FeedAccess): { url: string; headers: Record<string, string> } {
+export interface UpdateFeed {
+  url: string;
+  headers: Record<string, string>;
+}
+export function updaterFeed(access: FeedAccess): UpdateFeed {
   return { url: `${access.hubUrl.replace(/\/+$/, '')}${updatePaths.feed}`, headers: { authorization: `Bearer ${access.credential}` } };
 }
 
@@ -38,7 +44,7 @@ export type OfferedRelease = z.infer<typeof Offered>;
 /** The release the hub offers this terminal now; null when it has none for it. */
 export async function offeredRelease(access: FeedAccess): Promise<OfferedRelease | null> {
   const { url, headers } = updaterFeed(access);
-  const res = await fetch(`${url}/${access.channelFile}`, { headers });
+  const res = await (access.fetch ?? fetch)(`${url}/${access.channelFile}`, { headers, signal: AbortSignal.timeout(30_000) });
   if (res.status === 404) return null;
   if (!res.ok) throw new Error(`update feed answered ${res.status}`);
   return Offered.parse(load(await res.text()));

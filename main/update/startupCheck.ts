@@ -33,6 +33,7 @@ export async function runStartupCheck(o: StartupCheckOptions): Promise<StartupOu
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<boolean>((resolve) => {
     timer = setTimeout(() => resolve(false), o.timeoutMs);
+    timer.unref(); // a kiosk stopping mid-check must not be held open by it
   });
   const ok = await Promise.race([o.healthy().catch(() => false), timedOut]);
   clearTimeout(timer);

@@ -39,12 +39,18 @@ export function AdminPanelDialog({ api, onClose }: { api: KioskApi; onClose: () 
         ['terminal', `${view.terminalId} · ${view.terminalName}`],
         ['site', view.siteId ?? '—'],
         ['hub', `${view.hubUrl} · ${view.hubReachable ? t('admin.reachable') : t('admin.unreachable')}`],
-        ['outbox', t('admin.outboxValue', { depth: view.queueDepth, minutes: minutes(view.oldestPendingAgeMs), attention: view.needsAttention })],
-        ['lastSync', view.lastSyncAt ?? '—'],
-        ['versions', `${view.appVersion} · Node ${view.nodeVersion} · ${view.host}`],
+        // an empty queue said in words, not "oldest — minutes ago"
+        [
+          'outbox',
+          view.queueDepth === 0 && view.needsAttention === 0
+            ? t('admin.outboxEmpty')
+            : t('admin.outboxValue', { depth: view.queueDepth, minutes: minutes(view.oldestPendingAgeMs), attention: view.needsAttention }),
+        ],
+        ['lastSync', view.lastSyncAt ?? t('admin.neverSynced')],
+        ['versions', `${view.appVersion} · Node ${view.nodeVersion} · ${t(`admin.hostKind.${view.host}`)}`],
         ['playlist', `${view.playlist.version ?? '—'} · ${view.playlist.items}`],
         ['config', String(view.config.applied)],
-        ['printer', view.printer],
+        ['printer', t(`admin.printerState.${view.printer}`)],
       ]
     : [];
   return (

@@ -42,6 +42,7 @@ const A = {
   retire: w('停用', 'Retire'),
   none: w('无', 'None'),
   actions: w('操作', 'Actions'),
+  setPin: w('管理面板 PIN', 'Panel PIN'),
 };
 
 const siteKindWords: Record<(typeof siteKinds)[number], Words> = {
@@ -119,7 +120,12 @@ export function accountsPage(s: Speaker, who: SessionInfo, m: { staff: StaffAcco
 export function sitesPage(s: Speaker, who: SessionInfo, m: { sites: Site[]; organisations: Organisation[]; notice: CaseNotice | null }): string {
   const row = (attr: string, id: string, name: string, kind: Words, active: boolean, retire: string) =>
     `<tr ${attr}="${escapeHtml(id)}"><td>${escapeHtml(id)}</td><td>${escapeHtml(name)}</td><td>${s.say(kind)}</td><td>${s.say(active ? A.active : A.inactive)}</td><td>${active ? inlineButton(retire, s.say(A.retire)) : ''}</td></tr>`;
-  const siteRows = m.sites.map((x) => row('data-site', x.siteId, x.name, siteKindWords[x.kind], x.active, consolePath(consolePaths.adminSiteRetire, { siteId: x.siteId })));
+  const siteRows = m.sites.map((x) =>
+    row('data-site', x.siteId, x.name, siteKindWords[x.kind], x.active, consolePath(consolePaths.adminSiteRetire, { siteId: x.siteId })).replace(
+      '</td></tr>',
+      x.active ? ` <a class="button-link" data-site-pin href="${escapeHtml(consolePath(consolePaths.adminSitePin, { siteId: x.siteId }))}">${s.say(A.setPin)}</a></td></tr>` : '</td></tr>',
+    ),
+  );
   const orgRows = m.organisations.map((o) =>
     row('data-organisation', o.organisationId, o.name, organisationKindWords[o.kind], o.active, consolePath(consolePaths.adminOrganisationRetire, { organisationId: o.organisationId })),
   );

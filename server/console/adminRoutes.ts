@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { HubError } from '../http/errors.js';
 import { refuseCrossSite } from '../web/sameOrigin.js';
 import { sendHtml } from '../web/page.js';
+import { registerAdminPinPage } from './adminPinPage.js';
 import { accountsPage, sitesPage, type Secret } from './adminPages.js';
 import type { CaseNotice } from './casePage.js';
 import { refusalAsError, type ApiRefusal, type ConsoleRequest } from './courtClient.js';
@@ -22,6 +23,7 @@ const problem = (r: ApiRefusal): CaseNotice => ({ kind: 'problem', text: [r.mess
 
 export function registerAdminPages(pages: FastifyInstance, deps: AdminPagesDeps): void {
   const { signedIn } = deps;
+  registerAdminPinPage(pages, deps);
 
   async function accounts(ctx: ConsoleRequest, reply: FastifyReply, status: number, notice: CaseNotice | null, secret: Secret | null) {
     const [staff, organisations, sites] = await Promise.all([ctx.call('listStaff'), ctx.call('listOrganisations'), ctx.call('listSites')]);

@@ -17,6 +17,7 @@ export const consolePaths = {
   adminStaffAction: '/console/admin/staff/:username/:action',
   adminSiteCreate: '/console/admin/sites/new',
   adminSiteRetire: '/console/admin/sites/:siteId/retire',
+  adminSitePin: '/console/admin/sites/:siteId/pin',
   adminOrganisationCreate: '/console/admin/organisations/new',
   adminOrganisationRetire: '/console/admin/organisations/:organisationId/retire',
   intakesApi: `${HUB_API}/console/intakes`,

@@ -26,6 +26,10 @@ export function adminPinStore() {
         .execute();
     },
     /** The digest for a terminal's site, or null (no site, no PIN set: the panel stays shut). */
+    async siteOf(scope: DbScope, terminalId: string): Promise<string | null> {
+      const row = await scope.db.selectFrom('terminals').select('site_id').where('terminal_id', '=', terminalId).executeTakeFirst();
+      return row?.site_id ?? null;
+    },
     async forTerminal(scope: DbScope, terminalId: string): Promise<AdminPinDigest | null> {
       const row = await scope.db
         .selectFrom('terminals')

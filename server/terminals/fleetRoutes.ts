@@ -31,7 +31,7 @@ export function registerFleetRoutes(app: FastifyInstance, deps: FleetRouteDeps):
     const heartbeat = parseOrThrow(Heartbeat, request.body, 'Heartbeat');
     const reply = await deps.fleet.recordHeartbeat(deps.scope, terminalId, heartbeat, deps.now().toISOString());
     deps.moved();
-    return { ...reply, adminPin: await deps.pins.forTerminal(deps.scope, terminalId) };
+    return { ...reply, adminPin: await deps.pins.forTerminal(deps.scope, terminalId), siteId: await deps.pins.siteOf(deps.scope, terminalId) };
   });
 
   app.get(fleetPaths.fleet, async (request): Promise<FleetAnswer> => {

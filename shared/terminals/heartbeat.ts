@@ -135,5 +135,7 @@ export const HeartbeatReply = z.strictObject({
   intervalS: z.int().min(5).max(3600),
   /** The staff panel's PIN digest for the terminal's site (shared/kioskAdmin.ts); null: none set. */
   adminPin: AdminPinDigest.nullable().optional(),
+  /** The site the terminal belongs to (the staff panel shows it); null: none yet. */
+  siteId: z.string().max(64).nullable().optional(),
 });
 export type HeartbeatReply = z.infer<typeof HeartbeatReply>;

@@ -28,6 +28,7 @@ const scryptAsync = promisify(scrypt) as (pin: string, salt: string, keyLength: 
 
 const PIN_KEY = 'adminPin';
 const FAILURES_KEY = 'adminPinFailures';
+const SITE_KEY = 'adminSiteId';
 
 interface Failures {
   failures: number;
@@ -66,6 +67,16 @@ export class AdminPanel {
 
   private keep(key: string, value: unknown): void {
     this.o.db.prepare('INSERT INTO config (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, JSON.stringify(value));
+  }
+
+  /** The site a heartbeat reply named (kept: the panel shows it offline too). */
+  setSite(siteId: string | null): void {
+    if (this.read<string | null>(SITE_KEY) !== siteId) this.keep(SITE_KEY, siteId);
+  }
+
+  /** The site last named by the hub. */
+  site(): string | null {
+    return this.read<string | null>(SITE_KEY);
   }
 
   /** The digest a heartbeat reply carried (null: the site has none; the panel stays shut). */

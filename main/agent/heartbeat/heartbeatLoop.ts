@@ -51,6 +51,8 @@ export interface HeartbeatLoopOptions {
   now?: () => Date;
   /** Told the staff panel's PIN digest each reply carries (main/agent/admin/). */
   onAdminPin?: (digest: AdminPinDigest | null) => void;
+  /** Told the terminal's site each reply names (the staff panel shows it). */
+  onSite?: (siteId: string | null) => void;
   /** The hub's fetch (main/agent/hubTransport.ts); default the global one. */
   fetch?: typeof fetch;
 }
@@ -162,6 +164,7 @@ export class HeartbeatLoop {
       if (body.commandsDone.length > 0) this.setDone(this.done.slice(body.commandsDone.length));
       this.intervalMs = this.o.intervalMs ?? reply.intervalS * 1000;
       if (reply.adminPin !== undefined) this.o.onAdminPin?.(reply.adminPin);
+      if (reply.siteId !== undefined) this.o.onSite?.(reply.siteId);
       if (reply.config && reply.config.version > body.configVersion) {
         this.keep(SETTINGS_KEY, { version: reply.config.version, settings: reply.config.settings });
         this.o.log.info('terminal.settings', { version: reply.config.version });

@@ -4,7 +4,7 @@ import { withoutFsync, type Db } from '../db.js';
 // Desktop's JobQueue): jobs are inserted inside the caller's transaction, claimed atomically,
 // and any job found `in_flight` at start-up was interrupted and is replayed.
 
-export type JobKind = 'intake' | 'play' | 'signature';
+export type JobKind = 'intake' | 'play' | 'signature' | 'report';
 export type JobState = 'pending' | 'in_flight' | 'done' | 'parked';
 
 export interface OutboxJob {
@@ -119,7 +119,7 @@ export class Outbox {
            MIN(CASE WHEN state IN ('pending','in_flight') THEN created_at END) AS oldest,
            SUM(CASE WHEN state = 'parked' THEN 1 ELSE 0 END) AS parked
          FROM outbox_jobs
-         WHERE kind != 'play'`, // proof-of-play records are housekeeping: the queue residents see is theirs
+         WHERE kind NOT IN ('play', 'report')`, // proof of play and the kiosk's own reports are housekeeping: the queue residents see is theirs
       )
       .get()!;
     return { queueDepth: row.depth ?? 0, oldestPendingCreatedAt: row.oldest, parked: row.parked ?? 0 };
