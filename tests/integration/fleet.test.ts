@@ -32,7 +32,7 @@ describe('terminal fleet', () => {
     expect((await sendHeartbeat(running, credential, { ...healthyHeartbeat(), residentName: '张三' })).status).toBe(400); // nothing personal fits in it
 
     const first = await sendHeartbeat(running, credential, healthyHeartbeat());
-    expect(first).toEqual({ status: 200, reply: { config: null, commands: [], intervalS: 30, adminPin: null } });
+    expect(first).toEqual({ status: 200, reply: { config: null, commands: [], intervalS: 30, adminPin: null, siteId: 'centre-xiyuan' } });
     expect((await fleet(viewer.cookie)).terminals[0]).toMatchObject({ health: 'online', appVersion: '0.1.0', screen: 'idle_loop', openAlerts: [] });
 
     await sendHeartbeat(running, credential, healthyHeartbeat({ devices: { camera: 'ok', microphone: 'ok', printer: 'paper_out' }, outbox: { depth: 3, oldestAgeS: 7200, parked: 0 } }));
