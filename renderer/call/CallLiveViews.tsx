@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EndedKey } from './callFlow.js';
 import type { LocalMediaState } from '../webrtc/localMedia.js';
@@ -28,9 +28,13 @@ export function CallLive({ local, room, mediatorName, onHangup, onMuted, onCamer
   const notice = local?.notice && local.notice !== faded ? local.notice : null;
   useEffect(() => {
     const n = local?.notice;
-    if (!n || !passingNotices.has(n)) return setFaded(null);
+    if (!n || !passingNotices.has(n)) return;
     const timer = setTimeout(() => setFaded(n), NOTICE_MS);
-    return () => clearTimeout(timer);
+    // The next notice (or none) starts unfaded: the same notice coming back later shows again.
+    return () => {
+      clearTimeout(timer);
+      setFaded(null);
+    };
   }, [local?.notice]);
   const reconnecting = room !== null && room.everConnected && room.phase !== 'healthy';
   const muted = local?.muted ?? false;
@@ -98,7 +102,9 @@ export function CallEnded({ ended, autoReturnMs, onDone }: { ended: EndedKey; au
   const { t } = useTranslation();
   const [left, setLeft] = useState(Math.ceil(autoReturnMs / 1000));
   const done = useRef(onDone);
-  done.current = onDone;
+  useLayoutEffect(() => {
+    done.current = onDone;
+  });
   useEffect(() => {
     const deadline = Date.now() + autoReturnMs;
     const timer = setInterval(() => {

@@ -6,7 +6,7 @@ import { Bi, duration } from './bilingual.js';
 // Waiting calls, oldest first: how long each has waited, where the kiosk is, what was filed.
 
 function useNow(intervalMs: number): number {
-  const [now, setNow] = useState(Date.now());
+  const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const t = setInterval(() => setNow(Date.now()), intervalMs);
     return () => clearInterval(t);

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { CallOutcome, CallRoom } from '../../shared/call.js';
 import type { HubToMediatorFrame, MediatorCall, PresenceStatus, QueueEntry, RoomActRequest, RoomRecordingRequest } from '../../shared/signalling.js';
 import { LocalMedia, type LocalMediaState } from '../../renderer/webrtc/localMedia.js';
@@ -58,7 +58,9 @@ export function useDesk(onSignedOut: () => void): Desk {
   const media = useRef<LocalMedia | null>(null);
   const links = useRef<{ callId: string; links: CallMediaLink } | null>(null);
   const signedOut = useRef(onSignedOut);
-  signedOut.current = onSignedOut;
+  useLayoutEffect(() => {
+    signedOut.current = onSignedOut;
+  });
 
   /** Camera and microphone, started when going on duty (a preview, and no delay on answering). */
   const ensureMedia = useCallback((): LocalMedia => {
