@@ -148,7 +148,7 @@ export class Sync {
     switch (outcome.kind) {
       case 'delivered':
         this.lastSuccessAt = new Date(this.now()).toISOString();
-        this.setReachable(true);
+        this.hubSeenAgain();
         this.o.log.info('outbox.delivered', { kind: first.kind, job: first.id, jobs: batch.length, attempts: first.attempts });
         return;
       case 'retry':
@@ -217,11 +217,21 @@ export class Sync {
   private async probeHealth(): Promise<void> {
     const ok = await this.o.client.health();
     if (this.stopped) return; // stopped while the probe was out: the store may be closed
-    const wasReachable = this.reachable;
-    this.setReachable(ok);
-    if (ok && !wasReachable && this.o.outbox.retryAllNow(this.now()) > 0) this.kick();
+    if (ok) this.hubSeenAgain();
+    else this.setReachable(false);
     if (ok && this.o.enrollmentCode && !this.o.config.credential()) await this.credential().catch(() => undefined);
     this.scheduleHealth(ok ? (this.o.healthIntervalMs ?? 30_000) : Math.min(this.o.healthIntervalMs ?? 30_000, 5_000));
+  }
+
+  /**
+   * The hub answered (a delivery or the health probe). If it had been unreachable, the jobs backing
+   * off meanwhile — some for minutes — are due now: whichever of the two notices first. (Before,
+   * only the probe did this, and a delivery that noticed first left them waiting out their delay.)
+   */
+  private hubSeenAgain(): void {
+    if (this.reachable) return;
+    this.setReachable(true);
+    if (this.o.outbox.retryAllNow(this.now()) > 0) this.kick();
   }
 
   private setReachable(value: boolean): void {
