@@ -280,7 +280,12 @@ export class SfuLink implements CallMediaLink {
   private async produce(kind: 'audio' | 'video', track: MediaStreamTrack): Promise<void> {
     const t = this.sendTransport;
     if (!t || this.producers.has(kind)) return;
-    const producer = await t.produce(kind === 'video' ? { track, encodings: simulcastEncodings.map((e) => ({ ...e })), codecOptions: { videoGoogleStartBitrate: 1000 } } : { track });
+    // stopTracks: false — the camera and microphone belong to LocalMedia, which outlives this
+    // transport: mediasoup-client's default would stop them when the transport closes (a call's
+    // end, a full rejoin), and the desk's next call would send ended tracks, i.e. no media.
+    const producer = await t.produce(
+      kind === 'video' ? { track, stopTracks: false, encodings: simulcastEncodings.map((e) => ({ ...e })), codecOptions: { videoGoogleStartBitrate: 1000 } } : { track, stopTracks: false },
+    );
     if (this.sendTransport !== t) return producer.close();
     this.producers.set(kind, producer);
   }
