@@ -31,6 +31,10 @@ export async function openPostgres(url: string): Promise<{ db: Kysely<HubDatabas
   // An idle connection that the server closes emits 'error' on the pool; the pool has already
   // dropped it, and the next request opens a new one. Without a listener Node would crash.
   pool.on('error', () => undefined);
+  // pg-pool removes that listener from a connection while it is lent out: a server ending it
+  // between two queries of a request (PostgreSQL restarting) would be an uncaught 'error' that
+  // ends the process. The request's next query fails instead (503), and the pool replaces it.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = new Kysely<HubDatabase>({ dialect: new PostgresDialect({ pool }) });
   try {
     const { rows } = await sql<{ collation: string; provider: string }>`

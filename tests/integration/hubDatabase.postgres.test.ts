@@ -2,6 +2,7 @@ import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { openHubDatabase, type HubDb } from '../../server/db/database.js';
+import { openPostgres } from '../../server/db/postgres.js';
 import { hubMigrations } from '../../server/db/migrations/index.js';
 import { tempDir } from '../support/fixtures.js';
 import { testDatabase, testPostgres } from '../support/hubEngine.js';
@@ -45,5 +46,30 @@ describe('hub database on PostgreSQL', () => {
     opened.push(await openHubDatabase({ dataDir: 'unused', databaseUrl: postgresUrl(address, `${name}_c`) }));
     // ICU's root collation sorts 'a' before 'B': refused, with the command that makes a right one.
     await expect(openHubDatabase({ dataDir: 'unused', databaseUrl: postgresUrl(address, `${name}_icu`) })).rejects.toThrow(/needs the C collation.*--locale=C/);
+  });
+
+  it('outlives the server ending a connection a request holds between two queries', async () => {
+    // pg-pool takes its error listener off a connection while it is lent out: a server that ends
+    // that connection between two queries of a transaction (PostgreSQL restarting, an admin's
+    // pg_terminate_backend) made the client emit 'error' with no listener, an uncaught exception
+    // that ends the hub (seen in hubOutage.postgres.test.ts with three test files at once).
+    // Vitest fails the run on an uncaught exception, so this test fails without the listener.
+    const dir = tempDir('hub-pg-terminated-');
+    dirs.push(dir);
+    const { databaseUrl } = await testDatabase(dir);
+    const { db, pool } = await openPostgres(databaseUrl!);
+    try {
+      const client = await pool.connect();
+      const { rows } = await client.query<{ pid: number }>('select pg_backend_pid() as pid');
+      const ended = new Promise<void>((resolve) => client.once('end', () => resolve()));
+      await pool.query('select pg_terminate_backend($1)', [rows[0]!.pid]);
+      await ended;
+      await expect(client.query('select 1')).rejects.toThrow();
+      client.release(true);
+      // The pool goes on with a new connection.
+      expect((await pool.query<{ one: number }>('select 1 as one')).rows[0]!.one).toBe(1);
+    } finally {
+      await db.destroy();
+    }
   });
 });
