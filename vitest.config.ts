@@ -8,13 +8,16 @@ import { defineConfig } from 'vitest/config';
 // Their timeouts guard against a hang; they are not speed budgets (every wait inside a test is
 // for a condition), so they are sized for a 2-core machine that several builds share: there a
 // property test takes seconds, a fuzz run half a minute, a visit typed key by key minutes.
-const integration = { include: ['tests/integration/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000 };
+// Workers: vitest's default on a 2-core machine is one, which leaves the cores idle while a hub
+// starts or a browser waits; three hub-test files (two browser files) at once keep CI inside its
+// 30 minutes and put every test under the load a shared build machine gives it anyway.
+const integration = { include: ['tests/integration/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000, maxWorkers: 3 };
 const withoutHub = ['agentStore', 'browserHost', 'receiptPrint', 'faultBounded'].map((name) => `tests/integration/${name}.test.ts`);
 
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node', testTimeout: 60_000 } },
+      { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node', testTimeout: 60_000, maxWorkers: 3 } },
       { test: { name: 'integration', ...integration, exclude: ['tests/integration/**/*.postgres.test.ts'] } },
       {
         test: {
@@ -31,7 +34,7 @@ export default defineConfig({
           include: ['tests/e2e/**/*.test.ts'],
           testTimeout: 300_000,
           hookTimeout: 300_000,
-          fileParallelism: false,
+          maxWorkers: 2,
         },
       },
     ],
