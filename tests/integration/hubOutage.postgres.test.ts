@@ -72,7 +72,14 @@ describe('hub with PostgreSQL stopped', () => {
     const intake = await sendIntake(whileDown);
     expect(intake.status).toBe(503);
     expect(intake.headers.get('retry-after')).toBe('5');
-    expect(HubErrorBody.parse(await intake.json()).error.code).toBe('UNAVAILABLE');
+    // Said in the language asked for (Chinese unless English is preferred), not only as a code.
+    expect(HubErrorBody.parse(await intake.json()).error).toEqual({ code: 'UNAVAILABLE', message: '法院服务暂时无法连接数据库，请稍后重试' });
+    const inEnglish = await fetch(new URL(hubPaths.intakes, h.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': whileDown.submissionId, 'accept-language': 'en-GB,en;q=0.9,zh-CN;q=0.5', ...bearer() },
+      body: JSON.stringify(whileDown),
+    });
+    expect([inEnglish.status, HubErrorBody.parse(await inEnglish.json()).error.message]).toEqual([503, 'The court hub cannot reach its database; retry later']);
 
     const json = [
       await sendIntake(before), // even a replay needs the record
@@ -104,6 +111,7 @@ describe('hub with PostgreSQL stopped', () => {
     ];
     for (const res of pages) {
       expect([res.url, res.status, res.headers.get('retry-after'), res.headers.get('content-type')]).toEqual([res.url, 503, '5', 'text/html; charset=utf-8']);
+      expect(await res.text()).toContain('法院服务暂时无法连接数据库，请稍后重试');
     }
 
     const upload = await fetch(new URL(hubPaths.uploads, h.url), {
