@@ -31,6 +31,10 @@ export async function openPostgres(url: string): Promise<{ db: Kysely<HubDatabas
   // An idle connection that the server closes emits 'error' on the pool; the pool has already
   // dropped it, and the next request opens a new one. Without a listener Node would crash.
   pool.on('error', () => undefined);
+  // A connection checked out of the pool has no listener of the pool's: one that PostgreSQL drops
+  // between two queries of a transaction (a stop, a restart) would emit 'error' into nothing and
+  // crash the hub. Its queries fail by themselves (503), and the pool discards it on release.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = new Kysely<HubDatabase>({ dialect: new PostgresDialect({ pool }) });
   try {
     const { rows } = await sql<{ collation: string; provider: string }>`

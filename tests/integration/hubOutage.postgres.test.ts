@@ -1,9 +1,11 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { INTAKE_STATUS_PATH, STATUS_PAGE_PREFIX } from '../../shared/caseStatus.js';
 import { HubErrorBody, hubPaths, IntakeAck } from '../../shared/hubProtocol.js';
 import { playlistPaths } from '../../shared/playlist.js';
 import { signallingPaths } from '../../shared/signalling.js';
+import { isDatabaseUnavailable } from '../../server/db/failures.js';
 import { sampleIngest, tempDir } from '../support/fixtures.js';
 import { ADMIN_PASSWORD, startHub, type RunningHub } from '../support/hubHarness.js';
 import { createDatabase, startPostgresCluster, type PostgresCluster } from '../support/postgresCluster.js';
@@ -66,7 +68,21 @@ describe('hub with PostgreSQL stopped', () => {
   it('answers 503 with Retry-After at every door, then recovers by itself when PostgreSQL returns', async () => {
     const before = sampleIngest();
     expect((await sendIntake(before)).status).toBe(201);
-    await cluster.stop();
+    // PostgreSQL stops while one of the hub's pooled connections is checked out between two
+    // queries of a transaction: that transaction fails as unavailable, and the hub lives on.
+    const midTransaction = h.hub.database.db.transaction().execute(async (trx) => {
+      await sql`select 1`.execute(trx);
+      await cluster.stop();
+      await sql`select 1`.execute(trx);
+    });
+    expect(
+      isDatabaseUnavailable(
+        await midTransaction.then(
+          () => null,
+          (error: unknown) => error,
+        ),
+      ),
+    ).toBe(true);
 
     const whileDown = sampleIngest();
     const intake = await sendIntake(whileDown);
