@@ -19,7 +19,7 @@ export async function postgresBus(url: string, onError: (error: unknown) => void
   const byPgChannel = new Map(busChannels.map((c) => [pgChannel(c), c]));
   const sender = new pg.Pool({ connectionString: url, max: 2, application_name: 'court-hub bus', connectionTimeoutMillis: 5_000 });
   sender.on('error', () => undefined);
-  sender.on('connect', (client) => client.on('error', () => undefined)); // as the hub's pool (server/db/postgres.ts)
+  sender.on('connect', (c) => c.on('error', () => undefined)); // as in ../db/postgres.ts: a checked-out connection dropped must not crash
   let client: pg.Client | null = null;
   let closed = false;
 

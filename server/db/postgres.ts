@@ -31,9 +31,9 @@ export async function openPostgres(url: string): Promise<{ db: Kysely<HubDatabas
   // An idle connection that the server closes emits 'error' on the pool; the pool has already
   // dropped it, and the next request opens a new one. Without a listener Node would crash.
   pool.on('error', () => undefined);
-  // pg-pool removes that listener from a connection while it is lent out: a server ending it
-  // between two queries of a request (PostgreSQL restarting) would be an uncaught 'error' that
-  // ends the process. The request's next query fails instead (503), and the pool replaces it.
+  // A connection checked out of the pool has no listener of the pool's: one that PostgreSQL drops
+  // between two queries of a transaction (a stop, a restart) would emit 'error' into nothing and
+  // crash the hub. Its queries fail by themselves (503), and the pool discards it on release.
   pool.on('connect', (client) => client.on('error', () => undefined));
   const db = new Kysely<HubDatabase>({ dialect: new PostgresDialect({ pool }) });
   try {

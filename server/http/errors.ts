@@ -86,8 +86,37 @@ const fastifyCodes: Record<string, [number, HubErrorCode, string]> = {
   FST_ERR_ASYNC_CONSTRAINT: [400, hubErrorCodes.invalidInput, 'Request could not be routed'],
 };
 
+// A database outage is the one 5xx a person may read (a console, a status page, a counter's
+// screen), so its message is said in the language the request asks for (Accept-Language),
+// Chinese unless English is preferred; clients still act on the code and Retry-After alone.
+const DATABASE_UNAVAILABLE = {
+  'zh-CN': '法院服务暂时无法连接数据库，请稍后重试',
+  en: 'The court hub cannot reach its database; retry later',
+} as const;
+
+/** The outage message in the first of zh / en that `acceptLanguage` prefers (zh-CN by default). */
+export function databaseUnavailableMessage(acceptLanguage?: string | string[]): string {
+  const ranked = [acceptLanguage ?? '']
+    .flat()
+    .join(',')
+    .split(',')
+    .map((part) => {
+      const [tag = '', ...params] = part.trim().toLowerCase().split(';');
+      const q = Number(
+        params
+          .find((p) => p.trim().startsWith('q='))
+          ?.trim()
+          .slice(2) ?? '1',
+      );
+      return { tag: tag.trim(), q: Number.isFinite(q) ? q : 0 };
+    })
+    .filter((l) => l.q > 0 && (l.tag.startsWith('zh') || l.tag.startsWith('en')))
+    .sort((a, b) => b.q - a.q);
+  return ranked[0]?.tag.startsWith('en') ? DATABASE_UNAVAILABLE.en : DATABASE_UNAVAILABLE['zh-CN'];
+}
+
 /** Maps anything thrown while handling a request to a HubError. Unknown failures stay 500. */
-export function toHubError(err: unknown): HubError {
+export function toHubError(err: unknown, acceptLanguage?: string | string[]): HubError {
   if (err instanceof HubError) return err;
   const fe = err as Partial<FastifyError> | null;
   const known = fe?.code ? fastifyCodes[fe.code] : undefined;
@@ -100,7 +129,7 @@ export function toHubError(err: unknown): HubError {
     // syntax, not data; still, keep the text generic so no fragment of a body is echoed back.
     return new HubError(status, hubErrorCodes.invalidInput, 'Request was not understood');
   }
-  if (isDatabaseUnavailable(err)) return new HubError(503, hubErrorCodes.unavailable, 'The court hub cannot reach its database; retry later');
+  if (isDatabaseUnavailable(err)) return new HubError(503, hubErrorCodes.unavailable, databaseUnavailableMessage(acceptLanguage));
   if (status === 503) return new HubError(503, hubErrorCodes.unavailable, 'Hub is shutting down');
   return new HubError(500, hubErrorCodes.internal, 'Internal error');
 }
@@ -114,7 +143,7 @@ export function errorLogFields(err: unknown): { errName: string; errCode: string
 
 /** Sends `err` as JSON, logging only its code for 5xx (never the request body). */
 export function sendJsonError(err: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  const hubErr = toHubError(err);
+  const hubErr = toHubError(err, request.headers['accept-language']);
   if (hubErr.statusCode >= 500) request.log.error(errorLogFields(err), 'request failed');
   if (hubErr.statusCode === 401) reply.header('www-authenticate', 'Bearer');
   if (hubErr.retryAfterS !== undefined) reply.header('retry-after', String(hubErr.retryAfterS));

@@ -8,7 +8,7 @@ import type { ServerResponse } from 'node:http';
 import { MAGIC_BYTES, matchesMagic } from '../../shared/attachment.js';
 import { CHECKSUM_MISMATCH_STATUS, hubPaths, MAX_UPLOAD_BYTES, UploadMetadata } from '../../shared/hubProtocol.js';
 import { isDatabaseUnavailable } from '../db/failures.js';
-import { DATABASE_RETRY_AFTER_S } from '../http/errors.js';
+import { DATABASE_RETRY_AFTER_S, databaseUnavailableMessage } from '../http/errors.js';
 import { terminalOfAuthorization } from '../terminals/authenticate.js';
 import type { TerminalStore } from '../terminals/store.js';
 import type { IntakeStore } from './store.js';
@@ -110,7 +110,7 @@ export function createUploadServer(opts: UploadServerOptions): Server {
         // The hub's 503 for a database outage, with its Retry-After (set on the Node response that
         // tus writes next; srvx exposes it as runtime.node.res).
         (req as { runtime?: { node?: { res?: ServerResponse } } }).runtime?.node?.res?.setHeader('retry-after', String(DATABASE_RETRY_AFTER_S));
-        return { status_code: 503, body: 'The court hub cannot reach its database; retry later\n' };
+        return { status_code: 503, body: `${databaseUnavailableMessage(req.headers.get('accept-language') ?? undefined)}\n` };
       }
       if (typeof e.status_code !== 'number') {
         opts.onFault?.(err);

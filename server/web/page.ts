@@ -78,7 +78,7 @@ export function pageScope(scope: FastifyInstance, opts: PageScopeOptions): void 
     reply.header('x-frame-options', 'DENY');
   });
   scope.setErrorHandler((err, request, reply) => {
-    const hubErr = toHubError(err);
+    const hubErr = toHubError(err, request.headers['accept-language']);
     if (hubErr.statusCode >= 500) request.log.error({ errCode: hubErr.code }, 'page request failed');
     if (hubErr.statusCode === 503) reply.header('retry-after', String(DATABASE_RETRY_AFTER_S));
     return sendHtml(reply, hubErr.statusCode, errorPage(hubErr.statusCode, hubErr.message));

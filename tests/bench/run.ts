@@ -6,6 +6,7 @@ import { dashboardQueryBenchmark } from './dashboardQuery.js';
 import { drainBenchmark } from './drain.js';
 import { heartbeatIngestBenchmark } from './heartbeatIngest.js';
 import { hubIngestBenchmark } from './hubIngest.js';
+import { kioskConnectionsBenchmark } from './kioskConnections.js';
 import { loopGapBenchmark } from './loopGap.js';
 import { loadNote, machineHeader } from './machine.js';
 import { round } from './stats.js';
@@ -30,6 +31,7 @@ const benchmarks: readonly Benchmark[] = [
   dashboardQueryBenchmark,
   heartbeatIngestBenchmark,
   clusterIngestBenchmark,
+  kioskConnectionsBenchmark,
 ];
 
 function select(args: readonly string[]): Benchmark[] {

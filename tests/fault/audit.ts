@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { Observations } from './driver.js';
 import { logFilesIn, scanForPersonalData } from './logScan.js';
-import { integrityCheck, readHubIntakes, readKiosk, sameJson } from './verify.js';
+import { integrityCheck, readKiosk, sameJson } from './verify.js';
 
 // Compares what residents were promised (their receipts) with what is on disk at the hub and
 // on the kiosk, checks both SQLite files, and scans every log for personal data.
@@ -27,14 +27,14 @@ export function audit(obs: Observations, runDir: string, personalValues: string[
 
   // --- integrity first: everything else reads these files
   const kioskIntegrity = integrityCheck(obs.kioskDb);
-  const hubIntegrity = integrityCheck(obs.hubDb);
+  const hubIntegrity = obs.hub.integrity;
   const bad = [kioskIntegrity === 'ok' ? null : 'kiosk', hubIntegrity === 'ok' ? null : 'hub'].filter(Boolean);
   const integrity = bad.length === 0 ? 'ok' : bad.join(',');
   if (kioskIntegrity !== 'ok') failures.push(`kiosk.sqlite integrity_check: ${kioskIntegrity}`);
-  if (hubIntegrity !== 'ok') failures.push(`hub.sqlite integrity_check: ${hubIntegrity}`);
+  if (hubIntegrity !== 'ok') failures.push(`hub database integrity check: ${hubIntegrity}`);
 
   // --- the hub: exactly once, nothing foreign, content as submitted
-  const hubRows = hubIntegrity === 'missing' ? [] : readHubIntakes(obs.hubDb);
+  const hubRows = obs.hub.rows;
   const hubCount = new Map<string, number>();
   for (const r of hubRows) hubCount.set(r.submissionId, (hubCount.get(r.submissionId) ?? 0) + 1);
   const duplicated = [...hubCount.values()].reduce((n, c) => n + (c - 1), 0);

@@ -1,20 +1,22 @@
 import { DEFAULT_INTAKE_BATCH } from '../../main/agent/intake/intakeDelivery.js';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { hubPaths } from '../../shared/hubProtocol.js';
-import { freePort } from '../support/hubHarness.js';
 import type { IntakeSubmission, Receipt } from '../../shared/intake.js';
 import { AgentGone, AgentProcess, type AgentInit } from './agentProcess.js';
-import { HubProcess } from './hubProcess.js';
+import { hubCluster, singleHub, type CourtHubs } from './courtHubs.js';
+import { outagePlan, runOutages } from './hubOutages.js';
 import { LogFile } from './logFile.js';
 import type { FaultOptions } from './options.js';
 import { createRng, type Rng } from './prng.js';
 import { FaultProxy } from './proxy.js';
 import { Residents } from './residents.js';
+import type { HubRecord } from './verify.js';
 
 // The scenario. Lanes of residents submit intakes through the agent process while
 //   (a) the agent is SIGKILLed at random moments and restarted (same store, same data key),
-//   (b) the hub is stopped and restarted, and SIGKILLed the moment an intake request reaches it,
+//   (b) the hub is stopped and restarted, and SIGKILLed the moment an intake request reaches it
+//       (with --cluster: either of two instances on PostgreSQL, and PostgreSQL itself is stopped
+//       for a while and started again, see ./courtHubs.ts),
 //   (c) the proxy between them drops, delays, resets and corrupts a fraction of requests.
 // A submission counts as submitted only when the driver got an ok Result (the resident's
 // receipt). A call that died with the agent is "uncertain": it may have committed, so the hub
@@ -49,13 +51,16 @@ export interface Observations {
   hubStops: number;
   hubKills: number;
   hubKillsMidRequest: number;
+  /** PostgreSQL stops (--cluster). */
+  databaseStops: number;
   unexpectedHubExits: string[];
   proxyCounts: Record<string, number>;
   drain: { ms: number; drained: boolean; queueDepth: number; needsAttention: number };
   chaosMs: number;
   notes: string[];
   kioskDb: string;
-  hubDb: string;
+  /** What the hub stored (its SQLite file, or PostgreSQL under --cluster), read after every instance stopped. */
+  hub: { integrity: string; rows: HubRecord[] };
 }
 
 export interface DriverPaths {
@@ -86,7 +91,7 @@ export class FaultDriver {
   private readonly init: AgentInit;
   private readonly obs: Observations;
   private proxy!: FaultProxy;
-  private hub!: HubProcess;
+  private hubs!: CourtHubs;
   private current: AgentProcess | null = null;
   private currentWaiters: Array<() => void> = [];
   private lifeReceipts = 0;
@@ -141,13 +146,14 @@ export class FaultDriver {
       hubStops: 0,
       hubKills: 0,
       hubKillsMidRequest: 0,
+      databaseStops: 0,
       unexpectedHubExits: [],
       proxyCounts: {},
       drain: { ms: 0, drained: false, queueDepth: -1, needsAttention: -1 },
       chaosMs: 0,
       notes: [],
       kioskDb: join(kioskDir, 'kiosk.sqlite'),
-      hubDb: join(paths.runDir, 'hub', 'hub.sqlite'),
+      hub: { integrity: 'missing', rows: [] },
     };
   }
 
@@ -157,19 +163,25 @@ export class FaultDriver {
   }
 
   async run(): Promise<Observations> {
-    const hubPort = await freePort();
-    this.hub = new HubProcess({
-      entry: this.paths.hubEntry,
-      port: hubPort,
-      dataDir: join(this.paths.runDir, 'hub'),
-      runDir: this.paths.runDir,
-      enrollmentCode: ENROLLMENT_CODE,
-      adminPassword: ADMIN_PASSWORD,
-    });
-    this.proxy = new FaultProxy({ upstreamPort: hubPort, rng: this.rng.fork('proxy'), faultRate: this.o.faultRate });
+    const common = { entry: this.paths.hubEntry, runDir: this.paths.runDir, enrollmentCode: ENROLLMENT_CODE, adminPassword: ADMIN_PASSWORD };
+    this.hubs = this.o.cluster ? await hubCluster(common) : await singleHub(common);
+    try {
+      return await this.runWithHubs();
+    } finally {
+      await this.hubs.close();
+    }
+  }
+
+  private async runWithHubs(): Promise<Observations> {
+    const hubs = this.hubs;
+    this.proxy = new FaultProxy({ upstream: () => hubs.upstream(), rng: this.rng.fork('proxy'), faultRate: this.o.faultRate });
     this.init.options.hubUrl = await this.proxy.listen();
-    await this.hub.start();
-    this.say(`fault: hub on 127.0.0.1:${hubPort}, proxy ${this.proxy.url} (fault rate ${this.o.faultRate}); intakes delivered in batches of up to ${DEFAULT_INTAKE_BATCH}`);
+    await hubs.startAll();
+    const where = hubs.instances.map((h) => `127.0.0.1:${h.port}`).join(' and ');
+    this.say(
+      `fault: ${hubs.database ? `PostgreSQL and hub instances on ${where}` : `hub on ${where}`}, proxy ${this.proxy.url} (fault rate ${this.o.faultRate}); ` +
+        `intakes delivered in batches of up to ${DEFAULT_INTAKE_BATCH}`,
+    );
 
     const progress = setInterval(() => this.progress(), 5_000);
     try {
@@ -182,16 +194,17 @@ export class FaultDriver {
       this.chaosOver = true; // stops every loop, also when something above threw
       this.currentWaiters.splice(0).forEach((w) => w());
       clearInterval(progress);
-      this.obs.hubStops = this.hub.stops;
-      this.obs.hubKills = this.hub.kills;
+      this.obs.hubStops = hubs.stops;
+      this.obs.hubKills = hubs.kills;
       await this.current?.kill();
-      await this.hub.stop().catch(() => undefined);
+      await hubs.stopAll();
       await this.proxy.close();
-      this.hub.close();
       this.agentOut.close();
       this.agentErr.close();
     }
-    this.obs.unexpectedHubExits = this.hub.unexpectedExits;
+    if (hubs.database) await hubs.database.start().catch(() => undefined); // a run that failed mid-stop still reads what is there
+    this.obs.hub = await hubs.stored();
+    this.obs.unexpectedHubExits = hubs.unexpectedExits;
     this.obs.proxyCounts = { ...this.proxy.counts };
     return this.obs;
   }
@@ -205,7 +218,7 @@ export class FaultDriver {
     const uncertain = [...this.tracked.values()].filter((t) => t.uncertain && !t.receipt).length;
     this.say(
       `fault: [${s}s] receipts=${this.receipted.length}/${this.o.submissions} uncertain=${uncertain} ` +
-        `kills=${this.obs.kills}/${this.o.kills} hub(stops=${this.hub.stops} kills=${this.hub.kills} up=${this.hub.running ? 'yes' : 'no'}) ` +
+        `kills=${this.obs.kills}/${this.o.kills} hub(stops=${this.hubs.stops} kills=${this.hubs.kills} up=${this.hubs.instances.filter((h) => h.running).length}/${this.hubs.instances.length}) ` +
         `proxy(faults=${this.proxy.faulted} clean=${this.proxy.counts.clean})`,
     );
   }
@@ -310,62 +323,22 @@ export class FaultDriver {
     });
   }
 
-  // ---- (b) the hub: graceful stops, SIGKILLs mid-request --------------------------------------
+  // ---- (b) the court side: hub instances stopped and killed, PostgreSQL stopped (./hubOutages.ts)
 
   private async hubEvents(): Promise<void> {
-    const rng = this.hubRng;
-    const plan: Array<['stop' | 'kill', number]> = this.o.quick
-      ? [
-          ['stop', 0.2],
-          ['kill', 0.45],
-          ['kill', 0.7],
-        ]
-      : [
-          ['stop', 0.1],
-          ['kill', 0.22],
-          ['stop', 0.35],
-          ['kill', 0.48],
-          ['kill', 0.6],
-          ['stop', 0.72],
-          ['kill', 0.85],
-        ];
-    for (const [kind, at] of plan) {
-      while (this.receipted.length < at * this.o.submissions && !this.chaosOver) await sleep(50);
-      if (this.chaosOver) return;
-      // Down about a fifth of the time in all: outages, and long stretches of a working hub.
-      const unit = Math.round(Math.max(1_000, this.o.durationMs / 40));
-      let downMs: number;
-      if (kind === 'stop') {
-        await this.hub.stop();
-        downMs = rng.int(unit, Math.round(2.5 * unit));
-      } else {
-        if (await this.killHubMidRequest()) this.obs.hubKillsMidRequest++;
-        downMs = rng.int(Math.round(unit / 3), unit);
-      }
-      this.say(`fault: hub ${kind === 'stop' ? 'stopped (SIGTERM)' : 'killed (SIGKILL)'}, down for ${downMs} ms`);
-      await sleep(downMs);
-      await this.hub.start();
-    }
-    this.hubEventsDone = true;
-  }
-
-  /** SIGKILLs the hub the moment an intake POST has been handed to it (0–3 ms later). */
-  private killHubMidRequest(): Promise<boolean> {
-    const rng = this.hubRng;
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        off();
-        void this.hub.killNow().then(() => resolve(false)); // nothing in flight for 5 s: kill anyway
-      }, 5_000);
-      const off = this.proxy.onForward((req) => {
-        if (req.method !== 'POST' || req.path !== hubPaths.intakes) return;
-        off();
-        clearTimeout(timer);
-        const delay = rng.int(0, 3);
-        if (delay === 0) void this.hub.killNow().then(() => resolve(true));
-        else setTimeout(() => void this.hub.killNow().then(() => resolve(true)), delay);
-      });
+    await runOutages({
+      hubs: this.hubs,
+      proxy: this.proxy,
+      rng: this.hubRng,
+      plan: outagePlan(this.o.quick, this.o.cluster),
+      durationMs: this.o.durationMs,
+      databaseDownMs: this.o.databaseDownMs,
+      progress: () => this.receipted.length / this.o.submissions,
+      over: () => this.chaosOver,
+      say: this.say,
+      counts: this.obs,
     });
+    this.hubEventsDone = true;
   }
 
   // ---- the residents -------------------------------------------------------------------------
@@ -475,7 +448,7 @@ export class FaultDriver {
 
   private async drainPhase(): Promise<void> {
     this.proxy.setFaultRate(0);
-    if (!this.hub.running) await this.hub.start();
+    await this.hubs.startAll();
     const agent = this.startAgent();
     await agent.ready;
     const started = Date.now();

@@ -13,6 +13,12 @@ export interface HubProcessOptions {
   runDir: string;
   enrollmentCode: string;
   adminPassword: string;
+  /** Names its log files (default `hub`: hub.stdout.log, hub.stderr.log). */
+  name?: string;
+  /** More configuration, e.g. HUB_DATABASE_URL and HUB_DATA_KEY for an instance of a cluster. */
+  env?: Record<string, string>;
+  /** How long a start may take before it is given up (default 20 s). */
+  readyTimeoutMs?: number;
 }
 
 export class HubProcess {
@@ -28,8 +34,12 @@ export class HubProcess {
   private readonly expectedExit = new WeakSet<ChildProcess>();
 
   constructor(private readonly o: HubProcessOptions) {
-    this.stdout = new LogFile(join(o.runDir, 'hub.stdout.log'));
-    this.stderr = new LogFile(join(o.runDir, 'hub.stderr.log'));
+    this.stdout = new LogFile(join(o.runDir, `${o.name ?? 'hub'}.stdout.log`));
+    this.stderr = new LogFile(join(o.runDir, `${o.name ?? 'hub'}.stderr.log`));
+  }
+
+  get port(): number {
+    return this.o.port;
   }
 
   get running(): boolean {
@@ -54,6 +64,7 @@ export class HubProcess {
   }
 
   private launch(): Promise<void> {
+    const readyTimeoutMs = this.o.readyTimeoutMs ?? 20_000;
     const child = spawn(process.execPath, [this.o.entry], {
       env: {
         PATH: process.env.PATH ?? '',
@@ -63,6 +74,7 @@ export class HubProcess {
         HUB_ENROLLMENT_CODE: this.o.enrollmentCode,
         HUB_ENROLLMENT_ATTEMPTS: '10000', // agents re-enroll through a lossy proxy; the limit is not what this suite measures
         HUB_ADMIN_PASSWORD: this.o.adminPassword,
+        ...this.o.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -82,8 +94,8 @@ export class HubProcess {
       const timer = setTimeout(() => {
         this.expectedExit.add(child);
         child.kill('SIGKILL');
-        reject(new Error('hub did not print its listening line within 20 s'));
-      }, 20_000);
+        reject(new Error(`hub did not print its listening line within ${readyTimeoutMs / 1000} s`));
+      }, readyTimeoutMs);
       this.stderr.drain(child.stderr);
       this.stdout.drain(child.stdout, (line) => {
         if (line.startsWith('hub: listening on ')) {

@@ -22,7 +22,8 @@ export const faultKinds = [
 export type FaultKind = (typeof faultKinds)[number];
 
 export interface FaultProxyOptions {
-  upstreamPort: number;
+  /** The hub port a new connection goes to: one hub, or the next live instance of several (as nginx would). */
+  upstream: () => number;
   upstreamHost?: string;
   rng: Rng;
   /** Fraction of requests that get a fault (0..1). */
@@ -33,9 +34,11 @@ export interface FaultProxyOptions {
 export interface ForwardedRequest {
   method: string;
   path: string;
+  /** The hub port it went to. */
+  port: number;
 }
 
-interface ParsedRequest extends ForwardedRequest {
+interface ParsedRequest extends Omit<ForwardedRequest, 'port'> {
   bytes: Buffer;
 }
 
@@ -99,6 +102,7 @@ export class FaultProxy {
     this.track(client);
     let buffered: Buffer = Buffer.alloc(0);
     let upstream: Socket | null = null;
+    let upstreamPort = 0;
     let busy = false;
     let closed = false;
     /** While set, upstream bytes go here instead of to the client (response-altering faults). */
@@ -115,7 +119,8 @@ export class FaultProxy {
 
     const ensureUpstream = (): Socket => {
       if (upstream) return upstream;
-      const up = connect(this.o.upstreamPort, this.o.upstreamHost ?? '127.0.0.1');
+      upstreamPort = this.o.upstream();
+      const up = connect(upstreamPort, this.o.upstreamHost ?? '127.0.0.1');
       this.track(up);
       upstream = up;
       up.on('error', (err: NodeJS.ErrnoException) => {
@@ -139,7 +144,7 @@ export class FaultProxy {
     const forward = (req: ParsedRequest) => {
       const up = ensureUpstream();
       up.write(req.bytes, (err) => {
-        if (!err) for (const l of this.forwardListeners) l({ method: req.method, path: req.path });
+        if (!err) for (const l of this.forwardListeners) l({ method: req.method, path: req.path, port: upstreamPort });
       });
     };
 
@@ -271,13 +276,14 @@ export class FaultProxy {
 
   /** Sends a request to the hub on a connection of its own and ignores the answer. */
   private sendDetached(req: ParsedRequest): void {
-    const up = connect(this.o.upstreamPort, this.o.upstreamHost ?? '127.0.0.1');
+    const port = this.o.upstream();
+    const up = connect(port, this.o.upstreamHost ?? '127.0.0.1');
     this.track(up);
     up.on('data', () => undefined);
     up.on('end', () => up.destroy());
     up.setTimeout(10_000, () => up.destroy());
     up.write(req.bytes, (err) => {
-      if (!err) for (const l of this.forwardListeners) l({ method: req.method, path: req.path });
+      if (!err) for (const l of this.forwardListeners) l({ method: req.method, path: req.path, port });
     });
   }
 

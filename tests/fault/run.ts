@@ -20,9 +20,9 @@ async function main(): Promise<number> {
   const say = (line: string) => console.log(line);
   say(
     `fault: seed=${options.seed} submissions=${options.submissions} kills=${options.kills} faultRate=${options.faultRate} ` +
-      `lanes=${options.lanes}${options.quick ? ' (quick)' : ''} runDir=${runDir}`,
+      `lanes=${options.lanes}${options.quick ? ' (quick)' : ''}${options.cluster ? ` cluster (PostgreSQL down ${options.databaseDownMs / 1000}s)` : ''} runDir=${runDir}`,
   );
-  say(`fault: replay with --seed ${options.seed}${options.quick ? ' --quick' : ''}`);
+  say(`fault: replay with --seed ${options.seed}${options.quick ? ' --quick' : ''}${options.cluster ? ' --cluster' : ''}`);
   const started = Date.now();
   const driver = new FaultDriver(
     options,
@@ -40,6 +40,7 @@ async function main(): Promise<number> {
   say(
     `fault: chaos ${(obs.chaosMs / 1000).toFixed(1)}s, agent lives ${obs.lives} (early kills ${obs.earlyKills}), ` +
       `hub stops ${obs.hubStops}, hub kills ${obs.hubKills} (${obs.hubKillsMidRequest} mid-request), ` +
+      `${options.cluster ? `PostgreSQL stops ${obs.databaseStops}, ` : ''}` +
       `double taps ${obs.doubleTaps} (${obs.alteredDoubleTaps} altered)`,
   );
   say(

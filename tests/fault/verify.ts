@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
+import pg from 'pg';
 import { applicationSeal } from '../../server/intake/store.js';
 import { loadDataKey } from '../../server/personalData/dataKey.js';
 import { openVault } from '../../server/personalData/vault.js';
@@ -21,19 +22,55 @@ export interface KioskRow {
   hasPayload: boolean;
 }
 
+interface IntakeRow {
+  submission_id: string;
+  provisional_number: string;
+  application_json: string;
+}
+
+const unsealed = (rows: IntakeRow[], key: Buffer): HubRecord[] => {
+  const sealing = applicationSeal(openVault(key));
+  return rows.map((r) => ({ submissionId: r.submission_id, provisionalNumber: r.provisional_number, application: JSON.parse(sealing.open(r.application_json)) as unknown }));
+};
+
 export function readHubIntakes(path: string): HubRecord[] {
   const db = new Database(path, { readonly: true, fileMustExist: true });
   try {
-    const rows = db.prepare('SELECT submission_id, provisional_number, application_json FROM intakes ORDER BY rowid').all() as Array<{
-      submission_id: string;
-      provisional_number: string;
-      application_json: string;
-    }>;
+    const rows = db.prepare('SELECT submission_id, provisional_number, application_json FROM intakes ORDER BY rowid').all() as IntakeRow[];
     // the hub seals applications with the data key in its data folder
-    const sealing = applicationSeal(openVault(loadDataKey({ dataDir: dirname(path) })));
-    return rows.map((r) => ({ submissionId: r.submission_id, provisionalNumber: r.provisional_number, application: JSON.parse(sealing.open(r.application_json)) as unknown }));
+    return unsealed(rows, loadDataKey({ dataDir: dirname(path) }));
   } finally {
     db.close();
+  }
+}
+
+/** The intake records of hub instances sharing PostgreSQL (`--cluster`), unsealed with their configured key. */
+export async function readHubIntakesPostgres(url: string, dataKey: string): Promise<HubRecord[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<IntakeRow>('SELECT submission_id, provisional_number, application_json FROM intakes ORDER BY rowid');
+    return unsealed(rows, loadDataKey({ dataDir: '', configured: dataKey }));
+  } finally {
+    await client.end();
+  }
+}
+
+/** 'ok' when amcheck finds every B-tree index of the hub's tables sound and matching its table, or the first complaint. */
+export async function postgresIntegrity(url: string): Promise<string> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('CREATE EXTENSION IF NOT EXISTS amcheck');
+    await client.query(`
+      SELECT bt_index_check(c.oid, true) FROM pg_index i
+        JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am am ON am.oid = c.relam JOIN pg_namespace n ON n.oid = c.relnamespace
+       WHERE am.amname = 'btree' AND n.nspname = 'public'`);
+    return 'ok';
+  } catch (error) {
+    return (error as Error).message;
+  } finally {
+    await client.end();
   }
 }
 

@@ -8,12 +8,14 @@ import { sampleSubmission, tempDir } from '../support/fixtures.js';
 import { openPushStream } from '../support/pushStream.js';
 import { startHub, waitFor, type RunningHub } from '../support/hubHarness.js';
 import { createDatabase, startPostgresCluster, type PostgresCluster } from '../support/postgresCluster.js';
+import { enrollTerminal, kioskClient, mediatorClient, mediatorSession, type FrameClient } from '../support/signallingClients.js';
 
 // PostgreSQL stops under two hub instances while a real kiosk agent keeps filing (issue 13 item 3,
 // with a shorter stop than a minute): the kiosk is answered 503 and keeps its outbox, and when the
 // database returns every intake arrives exactly once. The instances' notices come back too: the
 // listening connection is reopened by itself, pages are told once that they may have missed
-// something, and a case received through A afterwards is pushed to a page open on B.
+// something, and a case received through A afterwards is pushed to a page open on B; the desk's
+// relay listens again too, so a kiosk's call through A is offered to a mediator on B.
 
 let cluster: PostgresCluster;
 let a: RunningHub;
@@ -83,5 +85,23 @@ describe('PostgreSQL stopped under two hub instances', () => {
     await receiveDispute(a.hub, HALL_SITE_ID, 'court');
     await waitFor(() => pushes() > before, 'a push on B for a case received through A after the stop');
     await stream.close();
+
+    // The desk relay's LISTEN connection is back as well: a call through A reaches a desk on B.
+    const clients: FrameClient[] = [];
+    try {
+      const k = await kioskClient(a.url, await enrollTerminal(a.url, 'KSK-DBSTOP-CALL'));
+      clients.push(k);
+      await k.next((f) => f.t === 'hello', 'the kiosk’s hello on A', 30_000);
+      const m = await mediatorClient(b.url, await mediatorSession(b.hub, b.url, 'med-after-stop'));
+      clients.push(m);
+      await m.next((f) => f.t === 'hello', 'the mediator’s hello on B', 30_000);
+      m.send({ t: 'presence.set', status: 'available' });
+      await m.next((f) => f.t === 'presence' && f.status === 'available', 'on duty through B', 30_000);
+      k.send({ t: 'call.request', ref: 1, language: 'zh-CN' });
+      const callId = ((await k.next((f) => f.t === 'call.state' && f.ref === 1, 'the call queued through A', 30_000)).state as { callId: string }).callId;
+      await m.next((f) => f.t === 'queue' && (f.calls as Array<{ callId: string }>).some((c) => c.callId === callId), 'A’s call offered on B', 30_000);
+    } finally {
+      for (const c of clients) c.close();
+    }
   });
 });

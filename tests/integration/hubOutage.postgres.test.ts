@@ -1,9 +1,11 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { INTAKE_STATUS_PATH, STATUS_PAGE_PREFIX } from '../../shared/caseStatus.js';
 import { HubErrorBody, hubPaths, IntakeAck } from '../../shared/hubProtocol.js';
 import { playlistPaths } from '../../shared/playlist.js';
 import { signallingPaths } from '../../shared/signalling.js';
+import { isDatabaseUnavailable } from '../../server/db/failures.js';
 import { sampleIngest, tempDir } from '../support/fixtures.js';
 import { ADMIN_PASSWORD, startHub, type RunningHub } from '../support/hubHarness.js';
 import { createDatabase, startPostgresCluster, type PostgresCluster } from '../support/postgresCluster.js';
@@ -66,13 +68,34 @@ describe('hub with PostgreSQL stopped', () => {
   it('answers 503 with Retry-After at every door, then recovers by itself when PostgreSQL returns', async () => {
     const before = sampleIngest();
     expect((await sendIntake(before)).status).toBe(201);
-    await cluster.stop();
+    // PostgreSQL stops while one of the hub's pooled connections is checked out between two
+    // queries of a transaction: that transaction fails as unavailable, and the hub lives on.
+    const midTransaction = h.hub.database.db.transaction().execute(async (trx) => {
+      await sql`select 1`.execute(trx);
+      await cluster.stop();
+      await sql`select 1`.execute(trx);
+    });
+    expect(
+      isDatabaseUnavailable(
+        await midTransaction.then(
+          () => null,
+          (error: unknown) => error,
+        ),
+      ),
+    ).toBe(true);
 
     const whileDown = sampleIngest();
     const intake = await sendIntake(whileDown);
     expect(intake.status).toBe(503);
     expect(intake.headers.get('retry-after')).toBe('5');
-    expect(HubErrorBody.parse(await intake.json()).error.code).toBe('UNAVAILABLE');
+    // Said in the language asked for (Chinese unless English is preferred), not only as a code.
+    expect(HubErrorBody.parse(await intake.json()).error).toEqual({ code: 'UNAVAILABLE', message: '法院服务暂时无法连接数据库，请稍后重试' });
+    const inEnglish = await fetch(new URL(hubPaths.intakes, h.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': whileDown.submissionId, 'accept-language': 'en-GB,en;q=0.9,zh-CN;q=0.5', ...bearer() },
+      body: JSON.stringify(whileDown),
+    });
+    expect([inEnglish.status, HubErrorBody.parse(await inEnglish.json()).error.message]).toEqual([503, 'The court hub cannot reach its database; retry later']);
 
     const json = [
       await sendIntake(before), // even a replay needs the record
@@ -104,6 +127,7 @@ describe('hub with PostgreSQL stopped', () => {
     ];
     for (const res of pages) {
       expect([res.url, res.status, res.headers.get('retry-after'), res.headers.get('content-type')]).toEqual([res.url, 503, '5', 'text/html; charset=utf-8']);
+      expect(await res.text()).toContain('法院服务暂时无法连接数据库，请稍后重试');
     }
 
     const upload = await fetch(new URL(hubPaths.uploads, h.url), {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isDatabaseUnavailable, isUniqueViolation } from '../../server/db/failures.js';
-import { toHubError } from '../../server/http/errors.js';
+import { databaseUnavailableMessage, toHubError } from '../../server/http/errors.js';
 
 // How the hub reads a database failure on either engine: "unavailable" (503, retry later) or a
 // unique violation (another request wrote the key first); anything else stays a hub fault.
@@ -43,5 +43,18 @@ describe('database failures', () => {
     expect(toHubError(withCode('ECONNREFUSED'))).toMatchObject({ statusCode: 503, code: 'UNAVAILABLE' });
     expect(toHubError(withCode('SQLITE_BUSY'))).toMatchObject({ statusCode: 503, code: 'UNAVAILABLE' });
     expect(toHubError(withCode('42P01'))).toMatchObject({ statusCode: 500, code: 'INTERNAL' });
+  });
+
+  it('says the outage in the language the request prefers: Chinese unless English ranks first', () => {
+    const zh = '法院服务暂时无法连接数据库，请稍后重试';
+    const en = 'The court hub cannot reach its database; retry later';
+    expect(databaseUnavailableMessage(undefined)).toBe(zh);
+    expect(databaseUnavailableMessage('en-US,en;q=0.9')).toBe(en);
+    expect(databaseUnavailableMessage('zh-CN,zh;q=0.9,en;q=0.8')).toBe(zh);
+    expect(databaseUnavailableMessage('fr-FR, en;q=0.5, zh;q=0.4')).toBe(en);
+    expect(databaseUnavailableMessage('en;q=0.2, zh-TW;q=0.7')).toBe(zh);
+    expect(databaseUnavailableMessage('en;q=0, fr')).toBe(zh);
+    expect(databaseUnavailableMessage(['de', 'en-GB'])).toBe(en);
+    expect(toHubError(withCode('ECONNREFUSED'), 'en')).toMatchObject({ statusCode: 503, message: en });
   });
 });
