@@ -356,6 +356,10 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
       presence: () => presence,
       lastTouchAt: () => lastTouchAt,
       printer: () => printer,
+      probe: async () => {
+        const told = await options.host.printerState?.().catch(() => 'unknown' as const);
+        if (told && told !== 'unknown') printer = told;
+      },
       dataDir: options.dataDir,
     },
     onCommand: async (kind) => {

@@ -32,7 +32,7 @@ const host = await startBrowserHost({
   counter: env.KIOSK_COUNTER,
   idCardReader: env.KIOSK_ID_CARD_READER,
   hubTls: hubTlsFromEnv(env),
-  printer: { destination: env.KIOSK_PRINTER },
+  printer: env.KIOSK_PRINTER === 'simulated' ? { simulated: true } : { destination: env.KIOSK_PRINTER },
   log,
 });
 process.stdout.write(`kiosk: ${host.bridge.url}\n`);

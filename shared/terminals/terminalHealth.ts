@@ -1,3 +1,4 @@
+import { deviceProblems } from './deviceHealth.js';
 import type { Heartbeat } from './heartbeat.js';
 
 // When a terminal counts as online, degraded or offline, and which alerts it raises — one place,
@@ -43,7 +44,7 @@ export function terminalHealth(latest: { receivedAt: string; heartbeat: Heartbea
   if (!latest) return 'never_seen';
   if (isOffline(latest.receivedAt, now, t)) return 'offline';
   const h = latest.heartbeat;
-  const deviceTrouble = [h.devices.camera, h.devices.microphone].some((d) => d === 'error' || d === 'missing') || ['error', 'offline', 'paper_out'].includes(h.devices.printer);
+  const deviceTrouble = deviceProblems(h.devices).length > 0;
   const lowDisk = h.diskFreeMb !== null && h.diskFreeMb < t.lowDiskMb;
   return heartbeatAlerts(h, t).size > 0 || deviceTrouble || lowDisk ? 'degraded' : 'online';
 }
