@@ -2,11 +2,12 @@ import { courtPath } from '../../shared/courtApi/routes.js';
 import type { SessionInfo } from '../../shared/courtApi/staff.js';
 import { courtTime } from '../../shared/courtTime.js';
 import { fleetPaths, type ScreenState } from '../../shared/terminals/heartbeat.js';
-import type { AlertKind, FleetAnswer, TerminalHealth } from '../../shared/terminals/terminalHealth.js';
-import { deviceProblems, healthSignal, type DeviceConsequence } from '../../shared/terminals/deviceHealth.js';
+import { healthSignal, type AlertKind, type FleetAnswer, type TerminalHealth } from '../../shared/terminals/terminalHealth.js';
+import { deviceProblems, type DeviceConsequence } from '../../shared/terminals/deviceHealth.js';
 import { onFiguresMoved, readDirectory, readJson } from './api.js';
 import { el, replace } from './dom.js';
 import { alertLine, configForm, terminalActions } from './fleetAdmin.js';
+import { crashReportsPanel } from './crashReportsPanel.js';
 import type { Language } from './texts.js';
 
 // The terminals (设备部署): one tile per kiosk, grouped by site, coloured by health (online green,
@@ -115,9 +116,10 @@ export function fleetView(root: HTMLElement, lang: Language): void {
                 ),
                 t.configVersion ? el('span', { 'data-config-version': String(t.configVersion) }, `${configLabel[lang]}: ${t.configVersion}`) : null,
                 t.openAlerts.length > 0 ? el('ul', { class: 'fleet-alerts' }, ...t.openAlerts.map((a) => alertLine(lang, alertNames[a.kind][lang], a, canManage))) : null,
+                canManage ? crashReportsPanel(lang, t.terminalId) : null,
                 canManage ? terminalActions(lang, dir, t) : null,
               );
-              const manage = tile.querySelector<HTMLDetailsElement>('details');
+              const manage = tile.querySelector<HTMLDetailsElement>('details[data-manage]');
               if (manage && open.has(t.terminalId)) manage.open = true;
               return tile;
             }),

@@ -1,14 +1,11 @@
 import type { Heartbeat } from './heartbeat.js';
-import type { AlertKind, TerminalHealth } from './terminalHealth.js';
 
 // What a terminal's devices mean for the people using it (issue 11 item 2: camera, microphone,
-// printer in the heartbeat), and the one colour rule the device view's tiles and alerts follow.
+// printer in the heartbeat), and so which of them turn its tile amber.
 // A kiosk with no camera or no paper still takes intakes — it is amber, with what no longer works
 // said in words (no picture in video calls, receipts cannot print); red is kept for a terminal the
-// court cannot reach or whose submissions are not arriving. Read by terminalHealth (degraded), the
-// dashboard's tiles and the tests.
-
-export type Signal = 'green' | 'amber' | 'red' | 'grey';
+// court cannot reach or whose submissions are not arriving (the colours: terminalHealth.ts). Read
+// by terminalHealth (degraded), the dashboard's tiles and the tests.
 
 export const deviceConsequences = ['callsWithoutPicture', 'callsWithoutSound', 'receiptsCannotPrint'] as const;
 export type DeviceConsequence = (typeof deviceConsequences)[number];
@@ -32,9 +29,3 @@ export function deviceProblems(devices: Heartbeat['devices']): DeviceProblem[] {
   if (printerTrouble.has(devices.printer)) problems.push({ device: 'printer', state: devices.printer, consequence: 'receiptsCannotPrint', signal: 'amber' });
   return problems;
 }
-
-/** A tile's colour: offline red, degraded amber, online green, never reported grey. */
-export const healthSignal: Record<TerminalHealth, Signal> = { offline: 'red', degraded: 'amber', online: 'green', never_seen: 'grey' };
-
-/** An alert's colour: a terminal out of reach or not delivering is red; a device that needs paper or a cache that needs refetching is amber. */
-export const alertSignal: Record<AlertKind, 'amber' | 'red'> = { offline: 'red', outbox_stuck: 'red', printer_paper_out: 'amber', media_cache_broken: 'amber' };

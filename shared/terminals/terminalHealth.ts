@@ -49,6 +49,14 @@ export function terminalHealth(latest: { receivedAt: string; heartbeat: Heartbea
   return heartbeatAlerts(h, t).size > 0 || deviceTrouble || lowDisk ? 'degraded' : 'online';
 }
 
+export type Signal = 'green' | 'amber' | 'red' | 'grey';
+
+/** A tile's colour: offline red, degraded amber, online green, never reported grey. */
+export const healthSignal: Record<TerminalHealth, Signal> = { offline: 'red', degraded: 'amber', online: 'green', never_seen: 'grey' };
+
+/** An alert's colour: a terminal out of reach or not delivering is red; a device that needs paper or a cache that needs refetching is amber. */
+export const alertSignal: Record<AlertKind, 'amber' | 'red'> = { offline: 'red', outbox_stuck: 'red', printer_paper_out: 'amber', media_cache_broken: 'amber' };
+
 /** A terminal as the device view shows it (GET fleetPaths.fleet). */
 export interface FleetTile {
   terminalId: string;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { alertSignal, deviceProblems, healthSignal } from '../../shared/terminals/deviceHealth.js';
+import { deviceProblems } from '../../shared/terminals/deviceHealth.js';
 import type { Heartbeat } from '../../shared/terminals/heartbeat.js';
-import { DEFAULT_THRESHOLDS, heartbeatAlerts, terminalHealth } from '../../shared/terminals/terminalHealth.js';
+import { alertSignal, DEFAULT_THRESHOLDS, healthSignal, heartbeatAlerts, terminalHealth } from '../../shared/terminals/terminalHealth.js';
 
 // The devices in a heartbeat and the one colour rule (shared/terminals/deviceHealth.ts): a kiosk
 // without a camera or without paper still files, so it is amber with what stopped working; red
