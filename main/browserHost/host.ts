@@ -17,7 +17,7 @@ export interface BrowserHostOptions extends Omit<AgentOptions, 'host'> {
   log: Log;
   onRelaunch?: () => void;
   /** Receipt printing: `lp` (default /usr/bin/lp) and its destination (default: the system's); `simulated`: no printer, a counting one (./simulatedPrinter.ts). */
-  printer?: { lpPath?: string; destination?: string | undefined; simulated?: boolean };
+  printer?: { lpPath?: string; lpstatPath?: string; destination?: string | undefined; simulated?: boolean };
 }
 
 export interface BrowserHost {
@@ -38,7 +38,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     loadDataKey: async () => loadOrCreateKeyFile(join(options.dataDir, 'data.key'), (m) => options.log.warn('key.file', { note: m })),
     relaunch: () => options.onRelaunch?.(),
     printReceipt: (doc, printOptions) => (simulatedPrinter ? simulatedPrinter.print(doc) : printer.print(doc, printOptions)),
-    ...(simulatedPrinter ? { printerState: () => simulatedPrinter.state() } : {}),
+    printerState: () => (simulatedPrinter ? simulatedPrinter.state() : printer.state()),
   };
   // Home comes first: what it does not wait for starts on the page's first call (main/agent/agent.ts).
   const agent = await createAgent({ deferBackgroundWork: true, ...options, host });
