@@ -1,8 +1,10 @@
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
+import * as fs from 'node:fs';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { COURT_CODE, defaultCourt } from '../shared/cases/caseNumber.js';
 import { hubPaths } from '../shared/hubProtocol.js';
+import { CappedLogFile, DEFAULT_LOG_CAPS, type LogCaps } from '../shared/cappedLogFile.js';
 import { adminPinStore } from './terminals/adminPin.js';
 import { registerAdminPinRoutes } from './terminals/adminPinRoutes.js';
 import { readTlsPair, tlsReloader, type TlsFiles } from './http/tlsCertificate.js';
@@ -67,6 +69,8 @@ import { openStaffStore, type StaffStore } from './staff/store.js';
 import { fleetStore, type FleetStore } from './terminals/fleetStore.js';
 import { registerFleetRoutes, watchFleet } from './terminals/fleetRoutes.js';
 import { registerFleetAdminRoutes } from './terminals/fleetAdminRoutes.js';
+import { registerCrashReportRoutes } from './terminals/crashReportRoutes.js';
+import { crashReportStore } from './terminals/crashReportStore.js';
 import { registerTerminalRoutes } from './terminals/routes.js';
 import { attemptStore } from './rateLimit/attemptStore.js';
 import { registerEnrollmentRoutes } from './terminals/enrollmentRoutes.js';
@@ -114,6 +118,8 @@ export interface HubOptions {
   now?: () => Date;
   /** Log method, URL and status of each request (never bodies). Off by default. */
   logger?: boolean;
+  /** With `logger`: the log goes to this capped, rotated file (HUB_LOG_FILE; shared/cappedLogFile.ts) instead of stdout. */
+  logFile?: { path: string; caps?: LogCaps } | undefined;
   /** Serve HTTPS with this certificate and key (HUB_TLS_CERT, HUB_TLS_KEY); reloaded when the files change or on `reloadTls()`. */
   tls?: TlsFiles | undefined;
   /** Whom to believe about X-Forwarded-For/-Proto (HUB_TRUST_PROXY; default nobody): a reverse proxy in front of the hub. */
@@ -219,8 +225,9 @@ async function assemble(database: HubDb, bus: HubBus, busFaults: { report: (err:
 
   const tlsFiles = options.tls;
   let httpsServer: HttpsServer | null = null;
+  const logFile = options.logger && options.logFile ? new CappedLogFile(options.logFile.path, options.logFile.caps ?? DEFAULT_LOG_CAPS, fs) : null;
   const app = Fastify({
-    logger: options.logger ? requestLogger : false,
+    logger: options.logger ? { ...requestLogger, ...(logFile ? { stream: { write: (line: string) => logFile.write(line) } } : {}) } : false,
     trustProxy: options.trustProxy ?? false,
     // HTTPS through a factory keeps one app type for both schemes; the certificate can then be reloaded on this server
     ...(tlsFiles
@@ -404,6 +411,7 @@ async function assemble(database: HubDb, bus: HubBus, busFaults: { report: (err:
   const pins = adminPinStore();
   const fleetDeps = { scope: database, terminals, fleet, thresholds, access, pins, moved: () => changes.moved(), now };
   registerFleetRoutes(app, fleetDeps);
+  registerCrashReportRoutes(app, { scope: database, authenticate, audit, terminals, fleet, reports: crashReportStore, moved: fleetDeps.moved, now });
   registerAdminPinRoutes(app, { scope: database, authenticate, audit, pins, sites: courtApi.sites, terminals, now });
   registerFleetAdminRoutes(app, { scope: database, authenticate, audit, fleet, sites: courtApi.sites, moved: fleetDeps.moved, now });
   const stopFleetWatch = watchFleet(fleetDeps, options.fleet?.sweepMs ?? 30_000, (err) => app.log.error(errorLogFields(err), 'fleet sweep failed'));
@@ -457,6 +465,7 @@ async function assemble(database: HubDb, bus: HubBus, busFaults: { report: (err:
         await delivering?.catch(() => undefined);
         await app.close();
       } finally {
+        logFile?.close();
         await database.close();
       }
     },

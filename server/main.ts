@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { defaultCourt } from '../shared/cases/caseNumber.js';
 import { createHub } from './hub.js';
 import { parseProxyTrust, type ProxyTrust } from './http/transport.js';
@@ -20,6 +21,8 @@ import { demoMediatorFromEnv, signallingFromEnv } from './signalling/env.js';
 //     X-Forwarded-For/-Proto for client addresses, sign-in limits and Secure cookies; unset: nobody)
 // Video calls (TURN/STUN, demo mediator): see server/signalling/env.ts and server/README.md.
 //   HUB_RECORDING_RETENTION_DAYS (365): room recordings are deleted this many days after they start
+//   HUB_LOG_FILE (HUB_DATA_DIR/logs/hub.log; `stdout`: log there instead), HUB_LOG_MAX_MB (10), HUB_LOG_KEEP (4):
+//     the request log (method, path, status; never bodies or query strings), rotated at the size, that many old files kept
 // A generated admin password is printed once, here, and nowhere else.
 
 function fail(message: string): never {
@@ -54,10 +57,18 @@ try {
   fail(err instanceof Error ? err.message : String(err));
 }
 
+const dataDir = env.HUB_DATA_DIR || './data/hub';
+const logMaxMb = Number(env.HUB_LOG_MAX_MB ?? '10');
+const logKeep = Number(env.HUB_LOG_KEEP ?? '4');
+if (!(logMaxMb >= 0.01) || !Number.isInteger(logKeep) || logKeep < 0) fail('HUB_LOG_MAX_MB must be a size in MB (at least 0.01) and HUB_LOG_KEEP a whole number of old files');
+const logFile = env.HUB_LOG_FILE === 'stdout' ? undefined : { path: env.HUB_LOG_FILE || join(dataDir, 'logs', 'hub.log'), caps: { maxBytes: Math.round(logMaxMb * 1024 * 1024), keep: logKeep } };
+
 let hub: Awaited<ReturnType<typeof createHub>>;
 try {
   hub = await createHub({
-    dataDir: env.HUB_DATA_DIR || './data/hub',
+    dataDir,
+    logger: true,
+    logFile,
     databaseUrl: env.HUB_DATABASE_URL || undefined,
     enrollmentCode,
     ...(enrollmentAttempts !== undefined ? { enrollmentAttemptsPerMinute: enrollmentAttempts } : {}),

@@ -13,6 +13,7 @@ import { ReferenceCaseAnswer, ReferenceCaseQuery } from './referenceCases/refere
 import { PrintOutcome, ReceiptPrintRequest, ReceiptRequest, ReceiptView } from './receipt.js';
 import type { Result } from './result.js';
 import { AppliedSettings, TerminalPresence } from './terminals/heartbeat.js';
+import { RendererCrash } from './terminals/crashReport.js';
 import { AdminActionRequest, AdminActionResult, AdminPanelView, AdminUnlock, AdminUnlockResult } from './kioskAdmin.js';
 
 // THE contract between the kiosk renderer and the kiosk agent. Every call and event is listed
@@ -133,6 +134,8 @@ export const calls = {
   // The fleet (shared/terminals/heartbeat.ts): settings court staff pushed, and what the screen shows for the heartbeat.
   'terminal.settings': call({ input: noInput, output: AppliedSettings }),
   'terminal.presence': call({ input: TerminalPresence, output: z.null() }),
+  // The screen failed (its error boundary): the agent scrubs it and queues a crash report (shared/terminals/crashReport.ts).
+  'terminal.crash': call({ input: RendererCrash, output: z.null() }),
   // The remote service counter (shared/counter/): staff sign in through the agent (checked by the
   // hub), read resident ID cards, and file on a resident's behalf through the same outbox.
   'counter.state': call({ input: noInput, output: CounterState }),

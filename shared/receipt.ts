@@ -152,7 +152,8 @@ export const ReceiptView = z.strictObject({
 });
 export type ReceiptView = z.infer<typeof ReceiptView>;
 
-export const printFailures = ['no_printer', 'failed', 'already_printed'] as const;
+/** `paper_out` and `cover_open` where the printer's driver says so (else `failed`). */
+export const printFailures = ['no_printer', 'failed', 'already_printed', 'paper_out', 'cover_open'] as const;
 export const PrintOutcome = z.strictObject({
   printed: z.boolean(),
   /** Where the receipt PDF was kept when it could not be printed (browser host; deleted after a day). */

@@ -7,7 +7,8 @@ import type { HostCapabilities } from './host.js';
 import { AdminPanel, testReceiptDocument } from './admin/adminPanel.js';
 import { HubClient } from './hubClient.js';
 import { hubTransport, type HubTlsOptions } from './hubTransport.js';
-import { errorKind, createLog, type Log } from './log.js';
+import { agentLogPath, errorKind, createLog, fileLog, teeLog, type Log } from './log.js';
+import type { LogCaps } from '../../shared/cappedLogFile.js';
 import { createSealer } from './sealing.js';
 import { HeartbeatLoop } from './heartbeat/heartbeatLoop.js';
 import { openTerminalConfig, type TerminalConfigStore } from './terminalConfig.js';
@@ -36,9 +37,10 @@ import { PlaylistCache } from './playlist/playlistCache.js';
 import { PlaylistHubClient } from './playlist/playlistHubClient.js';
 import { PlayLog } from './playlist/plays.js';
 import { TerminalReports } from './reports/terminalReports.js';
+import { collectCrashReports, rendererCrashReport } from './reports/crashReports.js';
 import { selfUpdate } from './selfUpdate.js';
 import type { TrialVerdict } from '../update/startupTrial.js';
-import { printerStateAfter, type PrinterState, type TerminalPresence } from '../../shared/terminals/heartbeat.js';
+import { printerStateAfter, type PrinterState, type ScreenState, type TerminalPresence } from '../../shared/terminals/heartbeat.js';
 
 // The kiosk agent: owns the store, the outbox and the link to the hub, and answers the
 // contract's calls. Plain Node; each host (Electron utility process, browser host) wraps it.
@@ -79,6 +81,8 @@ export interface AgentOptions {
   deferBackgroundWork?: boolean;
   /** The resident ID card reader at the counter by name (KIOSK_ID_CARD_READER: main/agent/idCard/idCardReaders.ts); none by default. */
   idCardReader?: string | undefined;
+  /** The agent's own log file, <dataDir>/logs/agent.log: its caps (default shared/cappedLogFile.ts), or false for none. */
+  logFile?: LogCaps | false;
   /** How the hub's certificate is checked and whether plain HTTP to a remote hub is allowed (main/agent/hubTransport.ts). */
   hubTls?: HubTlsOptions;
   /** What this start of the app is for an update's trial (the host counted it: main/update/startupTrial.ts). */
@@ -101,6 +105,8 @@ export interface Agent {
   readonly plays: PlayLog;
   /** Health reports to the hub, and the settings it pushed. */
   readonly heartbeat: HeartbeatLoop;
+  /** The kind of screen the renderer last reported (a crash report names it). */
+  screen(): ScreenState;
   onEvent(listener: EventListener): () => void;
   close(): Promise<void>;
 }
@@ -109,7 +115,8 @@ export interface Agent {
 export const BACKGROUND_START_MAX_MS = 3_000;
 
 export async function createAgent(options: AgentOptions): Promise<Agent> {
-  const log = options.log ?? createLog();
+  const file = options.logFile === false ? null : fileLog(agentLogPath(options.dataDir), options.logFile);
+  const log = file ? teeLog(options.log ?? createLog(), file.log) : (options.log ?? createLog());
   const now = options.now ?? (() => new Date());
   // refused before anything opens: a kiosk must not start talking to a hub it cannot trust
   const transport = hubTransport(options.hubUrl, options.hubTls);
@@ -163,6 +170,9 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     ...(options.intakeBatchSize ? { batchSize: options.intakeBatchSize } : {}),
   });
   const reports = new TerminalReports(db, outbox, config.read().hubUrl, hubFetch, () => now().getTime());
+  // Crash reports written by a process that failed (this agent before a restart, the shell for a renderer) go out now.
+  collectCrashReports(options.dataDir, reports, log);
+  const crashVersions = { app: options.appVersion ?? '0.0.0', electron: process.versions.electron ?? null };
   const sync = new Sync({
     runners: { intake: intakeDelivery, play: plays.runner(playlistClient), signature: signatures.runner(), report: reports.runner() },
     outbox,
@@ -317,6 +327,13 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
       return receipt;
     },
     'terminal.settings': () => heartbeat.applied(),
+    'terminal.crash': (crash) => {
+      const report = rendererCrashReport(crash, crashVersions, now());
+      reports.queue('crash', report.reportId, report);
+      log.warn('crash.report_queued', { source: 'renderer' });
+      sync.kick();
+      return null;
+    },
     'terminal.presence': (report) => {
       presence = report;
       if (report.touched) lastTouchAt = new Date().toISOString();
@@ -356,6 +373,11 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
       presence: () => presence,
       lastTouchAt: () => lastTouchAt,
       printer: () => printer,
+      probe: async () => {
+        if (collectCrashReports(options.dataDir, reports, log) > 0) sync.kick();
+        const told = await options.host.printerState?.().catch(() => 'unknown' as const);
+        if (told && told !== 'unknown') printer = told;
+      },
       dataDir: options.dataDir,
     },
     onCommand: async (kind) => {
@@ -428,6 +450,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     media,
     plays,
     heartbeat,
+    screen: () => presence?.screen ?? 'unknown',
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -445,6 +468,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
       checkpoints.close();
       db.close();
       await transport.close();
+      file?.close();
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { PrintOutcome, ReceiptDocument } from '../../shared/receipt.js';
+import type { PrinterState } from '../../shared/terminals/heartbeat.js';
 import type { UpdateFeed } from '../update/feedClient.js';
 
 // What the agent needs from whichever host runs it. Each host implements this small interface;
@@ -16,6 +17,12 @@ export interface HostCapabilities {
    * (no PDF kept for nobody to print). Optional: a host without one answers "no printer".
    */
   printReceipt?(doc: ReceiptDocument, options: { auto: boolean }): Promise<PrintOutcome>;
+  /**
+   * What the printer's driver says now (paper out, cover open), asked before each heartbeat so that
+   * paper put back clears the alert without waiting for a print. Absent, or `unknown`: the heartbeat
+   * carries what the last print found.
+   */
+  printerState?(): Promise<PrinterState>;
   /** Leave kiosk mode (the staff panel's "exit"); absent where the host has no kiosk mode to leave. */
   exitKiosk?(): void;
   /** Start the whole app again, not only the agent (a start-up trial counts app starts); absent: `relaunch`. */

@@ -2,6 +2,7 @@ import { fail } from '../../shared/result.js';
 import { createAgent, type Agent } from './agent.js';
 import { HostRequester, printThroughParent, tellParent, updatesThroughParent } from './hostRequests.js';
 import { createLog } from './log.js';
+import { recordAgentCrash } from './reports/crashReports.js';
 import { ParentMessage, type ChildMessage, type InitMessage } from './processProtocol.js';
 
 // Entry of the agent when it runs in its own process: an Electron utilityProcess (messages via
@@ -29,6 +30,14 @@ function parentPort(): ParentPort {
 const port = parentPort();
 const log = createLog();
 let agent: Agent | null = null;
+let crashTo: { dataDir: string; appVersion: string } | null = null;
+
+// An error nobody caught ends this process (the parent starts another), but first leaves a crash
+// report for the next agent to send (./reports/crashReports.ts).
+process.on('uncaughtException', (error) => {
+  if (crashTo) recordAgentCrash(crashTo.dataDir, error, { app: crashTo.appVersion, electron: process.versions.electron ?? null }, agent?.screen() ?? 'unknown', log);
+  process.exit(1);
+});
 const hostRequests = new HostRequester((frame) => port.post(frame));
 
 port.onMessage((raw) => {
@@ -54,6 +63,7 @@ async function start(init: InitMessage): Promise<void> {
   if (agent) return;
   const { kind, shellUpdates, ...options } = init.options;
   const key = Buffer.from(init.dataKey, 'base64');
+  crashTo = { dataDir: options.dataDir, appVersion: options.appVersion ?? '0.0.0' };
   // The Electron shell also installs updates, restarts the whole app and leaves kiosk mode; the
   // fault suite's plain Node parent (kind 'browser') does none of these.
   const shell =

@@ -5,6 +5,7 @@ import type { Log } from '../agent/log.js';
 import { startBridgeServer, type BridgeServer } from './bridgeServer.js';
 import { loadOrCreateKeyFile } from './keyFile.js';
 import { ReceiptPrinter } from './receiptPrinter.js';
+import { SimulatedPrinter } from './simulatedPrinter.js';
 
 // The browser host: the agent in this Node process, the renderer in any Chromium pointed at
 // 127.0.0.1. A supported way to run the kiosk, not a test double.
@@ -15,24 +16,29 @@ export interface BrowserHostOptions extends Omit<AgentOptions, 'host'> {
   secret?: string;
   log: Log;
   onRelaunch?: () => void;
-  /** Receipt printing: `lp` (default /usr/bin/lp) and its destination (default: the system's). */
-  printer?: { lpPath?: string; destination?: string | undefined };
+  /** Receipt printing: `lp` (default /usr/bin/lp) and its destination (default: the system's); `simulated`: no printer, a counting one (./simulatedPrinter.ts). */
+  printer?: { lpPath?: string; lpstatPath?: string; destination?: string | undefined; simulated?: boolean };
 }
 
 export interface BrowserHost {
   agent: Agent;
   bridge: BridgeServer;
   printer: ReceiptPrinter;
+  /** The simulated printer when `printer.simulated` (tests run it out of paper). */
+  simulatedPrinter: SimulatedPrinter | null;
   close(): Promise<void>;
 }
 
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
-  const printer = new ReceiptPrinter({ dataDir: options.dataDir, log: options.log, ...options.printer });
+  const { simulated, ...cups } = options.printer ?? {};
+  const printer = new ReceiptPrinter({ dataDir: options.dataDir, log: options.log, ...cups });
+  const simulatedPrinter = simulated ? new SimulatedPrinter() : null;
   const host: HostCapabilities = {
     kind: 'browser',
     loadDataKey: async () => loadOrCreateKeyFile(join(options.dataDir, 'data.key'), (m) => options.log.warn('key.file', { note: m })),
     relaunch: () => options.onRelaunch?.(),
-    printReceipt: (doc, printOptions) => printer.print(doc, printOptions),
+    printReceipt: (doc, printOptions) => (simulatedPrinter ? simulatedPrinter.print(doc) : printer.print(doc, printOptions)),
+    printerState: () => (simulatedPrinter ? simulatedPrinter.state() : printer.state()),
   };
   // Home comes first: what it does not wait for starts on the page's first call (main/agent/agent.ts).
   const agent = await createAgent({ deferBackgroundWork: true, ...options, host });
@@ -53,6 +59,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     agent,
     bridge,
     printer,
+    simulatedPrinter,
     async close() {
       off();
       printer.close();

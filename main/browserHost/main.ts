@@ -4,6 +4,8 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { hubTlsFromEnv } from '../agent/hubTransport.js';
 import { createLog } from '../agent/log.js';
+import { recordAgentCrash } from '../agent/reports/crashReports.js';
+import type { ScreenState } from '../../shared/terminals/heartbeat.js';
 import { findChromium, hasDisplay, openChromium, type WindowMode } from './chromium.js';
 import { startBrowserHost } from './host.js';
 
@@ -17,6 +19,14 @@ const env = process.env;
 const log = createLog();
 const dataDir = resolve(env.KIOSK_DATA_DIR ?? join(root, 'data/kiosk'));
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+
+// An error nobody caught ends the host (systemd or the operator starts it again), leaving a crash
+// report the next start sends to the hub (main/agent/reports/crashReports.ts).
+let hostAgent: { screen(): ScreenState } | null = null;
+process.on('uncaughtException', (error) => {
+  recordAgentCrash(dataDir, error, { app: pkg.version }, hostAgent?.screen() ?? 'unknown', log);
+  process.exit(1);
+});
 
 const host = await startBrowserHost({
   dataDir,
@@ -32,9 +42,10 @@ const host = await startBrowserHost({
   counter: env.KIOSK_COUNTER,
   idCardReader: env.KIOSK_ID_CARD_READER,
   hubTls: hubTlsFromEnv(env),
-  printer: { destination: env.KIOSK_PRINTER },
+  printer: env.KIOSK_PRINTER === 'simulated' ? { simulated: true } : { destination: env.KIOSK_PRINTER },
   log,
 });
+hostAgent = host.agent;
 process.stdout.write(`kiosk: ${host.bridge.url}\n`);
 // A Chromium kiosk session run by systemd reads the URL (with its per-launch secret) from here.
 const urlFile = env.KIOSK_URL_FILE;

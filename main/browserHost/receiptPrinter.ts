@@ -5,6 +5,8 @@ import { access, chmod, mkdir, readdir, rm, stat, writeFile } from 'node:fs/prom
 import { join } from 'node:path';
 import type { PrintOutcome, ReceiptDocument } from '../../shared/receipt.js';
 import { errorKind, type Log } from '../agent/log.js';
+import type { PrinterState } from '../../shared/terminals/heartbeat.js';
+import { printerStateFromLpstat } from './cupsPrinterState.js';
 import { findReceiptFont, type ReceiptFont } from './receiptFont.js';
 
 // Printing in the browser host: the receipt becomes a PDF in <dataDir>/spool/ and goes to CUPS
@@ -20,6 +22,8 @@ export interface ReceiptPrinterOptions {
   log: Log;
   /** Default /usr/bin/lp. */
   lpPath?: string;
+  /** Default /usr/bin/lpstat (the printer's state: paper out, cover open). */
+  lpstatPath?: string;
   /** CUPS destination (`lp -d`); default: the system default printer. */
   destination?: string | undefined;
   /** Default: the first CJK font found on this machine (see receiptPdf.ts). */
@@ -64,7 +68,8 @@ export class ReceiptPrinter {
       await this.runLp(file);
     } catch (error) {
       this.o.log.warn('receipt.lp.failed', { kind: errorKind(error) });
-      return { printed: false, reason: 'failed', spooledTo: file };
+      const state = await this.state();
+      return { printed: false, reason: state === 'paper_out' || state === 'cover_open' ? state : 'failed', spooledTo: file };
     }
     await rm(file, { force: true });
     return { printed: true };
@@ -88,6 +93,15 @@ export class ReceiptPrinter {
 
   close(): void {
     clearInterval(this.sweeper);
+  }
+
+  /** What CUPS says of the printer now (./cupsPrinterState.ts); `unknown` without lpstat or an answer. */
+  async state(): Promise<PrinterState> {
+    const lpstat = this.o.lpstatPath ?? '/usr/bin/lpstat';
+    const args = ['-l', '-p', ...(this.o.destination ? [this.o.destination] : [])];
+    return new Promise((resolve) => {
+      execFile(lpstat, args, { timeout: 5_000, env: { ...process.env, LANG: 'C', LC_ALL: 'C' } }, (error, stdout) => resolve(error ? 'unknown' : printerStateFromLpstat(stdout)));
+    });
   }
 
   private async hasLp(): Promise<boolean> {

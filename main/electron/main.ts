@@ -16,6 +16,7 @@ import { guardRenderer } from './recovery.js';
 import { APP_SCHEME, HOME_URL, hubConnectSources, navigationDecision, permissionCheckDecision, permissionDecision, windowOpenDecision } from './security.js';
 import { kioskWindowOptions } from './windowOptions.js';
 import { hubTlsFromEnv } from '../agent/hubTransport.js';
+import { crashReportOf, writeCrashReport } from '../agent/reports/crashReports.js';
 
 // The Electron entry: glue only. Every decision lives in a tested module next to this one.
 // Compiled layout: dist/main/electron/main.js (this), dist/main/agent/processEntry.js,
@@ -187,7 +188,20 @@ function run(): void {
 
     const sendEvent = eventForwarder(contents);
     const unsubscribe = supervisor.onEvent((name, payload) => sendEvent(name, payload));
-    const guard = guardRenderer(contents, { homeUrl: HOME_URL, recoveryUrl: RECOVERY_URL, log });
+    const guard = guardRenderer(contents, {
+      homeUrl: HOME_URL,
+      recoveryUrl: RECOVERY_URL,
+      log,
+      // The agent sends it (main/agent/reports/crashReports.ts); a renderer gone has no stack to give.
+      onFailure: (cause, detail) => {
+        const versions = { app: app.getVersion(), electron: process.versions.electron, chrome: process.versions.chrome };
+        try {
+          writeCrashReport(dataDir, crashReportOf('renderer', { message: `renderer ${cause}: ${detail}`, stack: '' }, versions, 'unknown', new Date()));
+        } catch {
+          log('could not write the crash report');
+        }
+      },
+    });
     window.on('closed', () => {
       unsubscribe();
       guard.dispose();

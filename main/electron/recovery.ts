@@ -42,6 +42,8 @@ export interface RecoveryOptions {
   recoveryDisplayMs?: number;
   timers?: RecoveryTimers;
   log?: (line: string) => void;
+  /** Told of each crash or hang found (not of a recovery asked for), once, before recovering: the crash report. */
+  onFailure?: (cause: RecoveryCause, detail: string) => void;
 }
 
 export type RecoveryCause = 'crash' | 'hang';
@@ -111,16 +113,21 @@ export function guardRenderer(contents: RecoverableContents, options: RecoveryOp
     }, recoveryDisplayMs);
   };
 
-  const onGone = (_event: unknown, details: RenderProcessGone) => {
-    if (needsRecovery(details)) recover('crash', details.reason);
+  const failed = (cause: RecoveryCause, detail: string) => {
+    if (recovering || disposed) return; // the forced crash of a hang is part of that hang
+    options.onFailure?.(cause, detail);
+    recover(cause, detail);
   };
-  const onUnresponsive = () => recover('hang', 'unresponsive');
+  const onGone = (_event: unknown, details: RenderProcessGone) => {
+    if (needsRecovery(details)) failed('crash', details.reason);
+  };
+  const onUnresponsive = () => failed('hang', 'unresponsive');
 
   const probe = () => {
     if (recovering || disposed || contents.isDestroyed()) return;
     if (probeInFlight) {
       missed++;
-      if (missed >= maxMissedProbes) recover('hang', `${missed} probes unanswered`);
+      if (missed >= maxMissedProbes) failed('hang', `${missed} probes unanswered`);
       return;
     }
     probeInFlight = true;

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { KioskApi } from '../../shared/contract.js';
 import type { Language } from '../../shared/intake.js';
 import { callFlowReducer, initialCallFlow, type CallFlowState } from './callFlow.js';
+import { reportMediaHealth } from '../terminal/mediaHealth.js';
 import { LocalMedia, MediaUnavailableError, type LocalMediaState } from '../webrtc/localMedia.js';
 import { RoomLinks, type CallStats, type RoomMedia } from '../webrtc/roomLinks.js';
 import { SfuLink, type CallMediaLink } from '../webrtc/sfuLink.js';
@@ -126,6 +127,7 @@ export function useKioskCall(api: KioskApi, options: { language: Language; submi
     const m = new LocalMedia(navigator.mediaDevices, {
       onChange: setLocal,
       onTrack: (kind, track) => void links.current?.setLocalTrack(kind, track),
+      onHealth: reportMediaHealth,
     });
     media.current = m;
     m.start().catch((error: unknown) => dispatch({ type: 'mediaFailed', denied: error instanceof MediaUnavailableError && error.denied }));

@@ -1,5 +1,5 @@
 import type { Language } from '../../shared/intake.js';
-import type { ScreenState, TerminalPresence, TerminalSettings } from '../../shared/terminals/heartbeat.js';
+import type { DeviceState, ScreenState, TerminalPresence, TerminalSettings } from '../../shared/terminals/heartbeat.js';
 import type { Screen } from '../wizard/wizardMachine.js';
 
 // What the kiosk's screen reports for the terminal's heartbeat, and how the settings court staff
@@ -19,6 +19,23 @@ export function mediaStates(devices: ReadonlyArray<{ kind: string }> | null): Pi
   if (!devices) return { camera: 'unknown', microphone: 'unknown' };
   const has = (kind: string) => (devices.some((d) => d.kind === kind) ? 'ok' : 'missing');
   return { camera: has('videoinput'), microphone: has('audioinput') };
+}
+
+type MediaDevices = Pick<TerminalPresence, 'camera' | 'microphone'>;
+
+/**
+ * Camera and microphone for the heartbeat from what the browser lists and how they last answered
+ * in a call (renderer/webrtc/localMedia.ts). A refusal or a failure stands until a later call finds
+ * the device working, since a listed camera can still be one that will not start; but a device no
+ * longer listed is missing whatever it did before, and one listed again no longer is.
+ */
+export function presenceDevices(listed: MediaDevices, used: MediaDevices | null): MediaDevices {
+  const one = (l: DeviceState, u: DeviceState | undefined): DeviceState => {
+    if (l === 'missing' || u === undefined || u === 'unknown') return l;
+    if (u === 'missing') return l === 'unknown' ? u : l;
+    return u;
+  };
+  return { camera: one(listed.camera, used?.camera), microphone: one(listed.microphone, used?.microphone) };
 }
 
 /** The untouched time before the "still there?" warning: a URL override (tests, staff) wins over the pushed setting. */

@@ -1,7 +1,8 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { KioskApi } from '../../shared/contract.js';
 import { TOUCH_REPORT_MS, type ScreenState, type TerminalPresence, type TerminalSettings } from '../../shared/terminals/heartbeat.js';
-import { mediaStates } from './terminalPresence.js';
+import { mediaHealth, onMediaHealth } from './mediaHealth.js';
+import { mediaStates, presenceDevices } from './terminalPresence.js';
 
 /** The settings court staff pushed to this terminal (the defaults until any), kept current from the agent's event. */
 export function useTerminalSettings(api: KioskApi): TerminalSettings | null {
@@ -23,23 +24,25 @@ export function useTerminalSettings(api: KioskApi): TerminalSettings | null {
 }
 
 /**
- * Tells the agent which kind of screen is up (and the media devices present) whenever it changes,
+ * Tells the agent which kind of screen is up (and the media devices: present, and how they last
+ * answered in a call) whenever either changes,
  * and that the screen was touched (at most every TOUCH_REPORT_MS), so staff see when it was last used.
  */
 export function usePresenceReport(api: KioskApi, screen: ScreenState): void {
   const last = useRef<TerminalPresence | null>(null);
+  const used = useSyncExternalStore(onMediaHealth, mediaHealth);
   useEffect(() => {
     let live = true;
     const media = navigator.mediaDevices?.enumerateDevices ? navigator.mediaDevices.enumerateDevices().catch(() => null) : Promise.resolve(null);
     void media.then((devices) => {
       if (!live) return;
-      last.current = { screen, ...mediaStates(devices) };
+      last.current = { screen, ...presenceDevices(mediaStates(devices), used) };
       void api.call('terminal.presence', last.current);
     });
     return () => {
       live = false;
     };
-  }, [api, screen]);
+  }, [api, screen, used]);
   useEffect(() => {
     let reportedAt = -Infinity;
     const onTouch = () => {

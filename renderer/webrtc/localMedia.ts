@@ -2,7 +2,10 @@
 // stopped (camera light off) when the call ends or the camera is switched off. When a device
 // disappears mid-call (a USB camera unplugged, a driver reset), it falls back to the system's
 // default device of that kind, or carries on without it (audio only), and says which, so the
-// screen can tell the resident. A device that comes back is picked up again.
+// screen can tell the resident. A device that comes back is picked up again. How each device
+// answered (ok, missing, denied, failed) is told to `onHealth`, so the kiosk's heartbeat carries it.
+
+import type { DeviceState } from '../../shared/terminals/heartbeat.js';
 
 export type MediaNotice = 'cameraSwitched' | 'micSwitched' | 'audioOnly' | 'noMicrophone' | 'cameraBack' | null;
 
@@ -34,6 +37,20 @@ export class MediaUnavailableError extends Error {
 
 type Kind = 'audio' | 'video';
 
+/** Camera and microphone as getUserMedia and the tracks last answered (`unknown`: not asked yet). */
+export interface MediaHealth {
+  camera: DeviceState;
+  microphone: DeviceState;
+}
+
+/** What a getUserMedia refusal says of the device: not allowed, not there, or there but would not start. */
+export function deviceStateOf(error: unknown): DeviceState {
+  const name = (error as { name?: unknown } | null)?.name;
+  if (name === 'NotAllowedError' || name === 'SecurityError') return 'denied';
+  if (name === 'NotFoundError' || name === 'OverconstrainedError') return 'missing';
+  return 'failed';
+}
+
 export class LocalMedia {
   readonly stream = new MediaStream();
   private tracks: Record<Kind, MediaStreamTrack | null> = { audio: null, video: null };
@@ -41,11 +58,13 @@ export class LocalMedia {
   private cameraOff = false;
   private notice: MediaNotice = null;
   private stopped = false;
+  private health: Record<Kind, DeviceState> = { audio: 'unknown', video: 'unknown' };
+  private readonly failures: Record<Kind, unknown> = { audio: null, video: null };
   private readonly onDeviceChange = () => void this.recoverMissing();
 
   constructor(
     private readonly devices: MediaDevicesLike,
-    private readonly listeners: { onChange(state: LocalMediaState): void; onTrack(kind: Kind, track: MediaStreamTrack | null): void },
+    private readonly listeners: { onChange(state: LocalMediaState): void; onTrack(kind: Kind, track: MediaStreamTrack | null): void; onHealth?(health: MediaHealth): void },
   ) {}
 
   state(): LocalMediaState {
@@ -58,10 +77,18 @@ export class LocalMedia {
     try {
       got = await this.devices.getUserMedia({ audio: AUDIO_CONSTRAINTS, video: VIDEO_CONSTRAINTS });
     } catch (error) {
-      if (isDenied(error)) throw new MediaUnavailableError(true);
+      if (isDenied(error)) {
+        this.found({ audio: 'denied', video: 'denied' });
+        throw new MediaUnavailableError(true);
+      }
       got = await this.tryGet('audio');
-      if (got) this.notice = 'audioOnly';
-      else if ((got = await this.tryGet('video'))) this.notice = 'noMicrophone';
+      if (got) {
+        this.notice = 'audioOnly';
+        this.found({ audio: 'ok', video: deviceStateOf(error) });
+      } else if ((got = await this.tryGet('video'))) {
+        this.notice = 'noMicrophone';
+        this.found({ audio: deviceStateOf(this.failures.audio), video: 'ok' });
+      } else this.found({ audio: deviceStateOf(this.failures.audio), video: deviceStateOf(this.failures.video) });
     }
     if (!got || this.stopped) {
       got?.getTracks().forEach((t) => t.stop());
@@ -69,6 +96,7 @@ export class LocalMedia {
       return;
     }
     for (const track of got.getTracks()) this.adopt(track.kind as Kind, track, false);
+    if (!this.notice) this.found({ audio: 'ok', video: 'ok' });
     this.devices.addEventListener('devicechange', this.onDeviceChange);
     this.changed();
   }
@@ -88,6 +116,7 @@ export class LocalMedia {
       const track = got?.getVideoTracks()[0];
       if (track && !this.stopped && !this.cameraOff) this.adopt('video', track, true);
       else if (!track) this.notice = 'audioOnly';
+      this.found({ video: track ? 'ok' : deviceStateOf(this.failures.video) });
     }
     this.changed();
   }
@@ -125,8 +154,11 @@ export class LocalMedia {
     if (replacement) {
       this.adopt(kind, replacement, true);
       this.notice = kind === 'video' ? 'cameraSwitched' : 'micSwitched';
+      this.found({ [kind]: 'ok' });
     } else {
       this.notice = kind === 'video' ? 'audioOnly' : 'noMicrophone';
+      // Its track ended and nothing answers for it: gone if none is listed, else failed.
+      this.found({ [kind]: got ? 'failed' : deviceStateOf(this.failures[kind]) });
     }
     this.changed();
   }
@@ -144,6 +176,7 @@ export class LocalMedia {
       }
       this.adopt(kind, track, true);
       this.notice = kind === 'video' ? 'cameraBack' : null;
+      this.found({ [kind]: 'ok' });
       this.changed();
     }
   }
@@ -151,9 +184,18 @@ export class LocalMedia {
   private async tryGet(kind: Kind): Promise<MediaStream | null> {
     try {
       return await this.devices.getUserMedia(kind === 'audio' ? { audio: AUDIO_CONSTRAINTS } : { video: VIDEO_CONSTRAINTS });
-    } catch {
+    } catch (error) {
+      this.failures[kind] = error;
       return null;
     }
+  }
+
+  /** Notes how devices answered and tells `onHealth` when that changed. */
+  private found(states: Partial<Record<Kind, DeviceState>>): void {
+    const next = { ...this.health, ...states };
+    if (next.audio === this.health.audio && next.video === this.health.video) return;
+    this.health = next;
+    this.listeners.onHealth?.({ camera: next.video, microphone: next.audio });
   }
 
   private changed(): void {

@@ -2,7 +2,7 @@ import type { DirectoryAnswer } from '../../shared/dashboard/api.js';
 import { courtTime } from '../../shared/courtTime.js';
 import { terminalKinds } from '../../shared/courtApi/terminals.js';
 import { DEFAULT_TERMINAL_SETTINGS, type TerminalSettings } from '../../shared/terminals/heartbeat.js';
-import type { FleetTile } from '../../shared/terminals/terminalHealth.js';
+import { alertSignal, type FleetTile } from '../../shared/terminals/terminalHealth.js';
 import { writeCourt, WriteRefused } from './api.js';
 import { el } from './dom.js';
 import type { Language } from './texts.js';
@@ -184,12 +184,12 @@ export function alertLine(lang: Language, label: string, a: FleetTile['openAlert
     const ack = a.acknowledged;
     return el(
       'li',
-      { class: 'fleet-alert acknowledged', 'data-alert': a.kind },
+      { class: `fleet-alert acknowledged signal-${alertSignal[a.kind]}`, 'data-alert': a.kind },
       el('span', {}, `${label} · ${w.acknowledged[lang]}`),
       el('small', {}, `${ack.note}（${ack.by} ${courtTime(ack.at)}）`),
     );
   }
-  if (!canAct) return el('li', { class: 'fleet-alert', 'data-alert': a.kind }, label);
+  if (!canAct) return el('li', { class: `fleet-alert signal-${alertSignal[a.kind]}`, 'data-alert': a.kind }, label);
   const note = el('input', { type: 'text', name: 'note', maxlength: '500', required: '', 'aria-label': `${w.note[lang]}: ${label}`, placeholder: w.note[lang] });
   const status = el('span', { class: 'fleet-status', role: 'status' });
   const form = el('form', { class: 'fleet-inline' }, note, el('button', { type: 'submit' }, w.acknowledge[lang]), status);
@@ -197,5 +197,5 @@ export function alertLine(lang: Language, label: string, a: FleetTile['openAlert
     e.preventDefault();
     void act(status, lang, async () => (await writeCourt('acknowledgeTerminalAlert', { params: { alertId: a.alertId }, body: { note: note.value } }), w.acknowledged[lang]));
   });
-  return el('li', { class: 'fleet-alert', 'data-alert': a.kind }, el('span', {}, label), form);
+  return el('li', { class: `fleet-alert signal-${alertSignal[a.kind]}`, 'data-alert': a.kind }, el('span', {}, label), form);
 }

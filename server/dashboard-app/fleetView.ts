@@ -2,10 +2,12 @@ import { courtPath } from '../../shared/courtApi/routes.js';
 import type { SessionInfo } from '../../shared/courtApi/staff.js';
 import { courtTime } from '../../shared/courtTime.js';
 import { fleetPaths, type ScreenState } from '../../shared/terminals/heartbeat.js';
-import type { AlertKind, FleetAnswer, TerminalHealth } from '../../shared/terminals/terminalHealth.js';
+import { healthSignal, type AlertKind, type FleetAnswer, type TerminalHealth } from '../../shared/terminals/terminalHealth.js';
+import { deviceProblems, type DeviceConsequence } from '../../shared/terminals/deviceHealth.js';
 import { onFiguresMoved, readDirectory, readJson } from './api.js';
 import { el, replace } from './dom.js';
 import { alertLine, configForm, terminalActions } from './fleetAdmin.js';
+import { crashReportsPanel } from './crashReportsPanel.js';
 import type { Language } from './texts.js';
 
 // The terminals (设备部署): one tile per kiosk, grouped by site, coloured by health (online green,
@@ -40,10 +42,18 @@ const deviceNames = { camera: { zh: '摄像头', en: 'Camera' }, microphone: { z
 const stateNames: Record<string, Record<Language, string>> = {
   ok: { zh: '正常', en: 'OK' },
   missing: { zh: '未连接', en: 'Missing' },
+  denied: { zh: '未获授权', en: 'Access denied' },
+  failed: { zh: '无法启动', en: 'Failed to start' },
   error: { zh: '故障', en: 'Fault' },
   offline: { zh: '离线', en: 'Offline' },
   paper_out: { zh: '缺纸', en: 'Out of paper' },
+  cover_open: { zh: '机盖未关', en: 'Cover open' },
   unknown: { zh: '未知', en: 'Unknown' },
+};
+const consequenceNames: Record<DeviceConsequence, Record<Language, string>> = {
+  callsWithoutPicture: { zh: '视频调解无画面（仍可自助立案）', en: 'Video calls have no picture (filing still works)' },
+  callsWithoutSound: { zh: '视频调解无声音（仍可自助立案）', en: 'Video calls have no sound (filing still works)' },
+  receiptsCannotPrint: { zh: '回执无法打印（仍可自助立案）', en: 'Receipts cannot print (filing still works)' },
 };
 const title = { zh: '终端设备状态', en: 'Terminals' };
 const lastSeen = { zh: '最近心跳', en: 'Last heartbeat' };
@@ -88,7 +98,7 @@ export function fleetView(root: HTMLElement, lang: Language): void {
             ...terminals.map((t) => {
               const tile = el(
                 'li',
-                { class: `fleet-tile health-${t.health}`, 'data-terminal': t.terminalId, 'data-health': t.health },
+                { class: `fleet-tile health-${t.health}`, 'data-terminal': t.terminalId, 'data-health': t.health, 'data-signal': healthSignal[t.health] },
                 el('strong', {}, t.name),
                 el('span', { class: 'fleet-health' }, healthNames[t.health][lang]),
                 el('span', {}, `${lastSeen[lang]}: ${t.receivedAt ? courtTime(t.receivedAt) : '—'}`),
@@ -101,11 +111,15 @@ export function fleetView(root: HTMLElement, lang: Language): void {
                       (['camera', 'microphone', 'printer'] as const).map((d) => `${deviceNames[d][lang]} ${stateNames[t.devices![d]]?.[lang] ?? t.devices![d]}`).join(' · '),
                     )
                   : null,
+                ...(t.devices ? deviceProblems(t.devices) : []).map((p) =>
+                  el('span', { class: `fleet-problem signal-${p.signal}`, 'data-problem': `${p.device}:${p.state}` }, `${deviceNames[p.device][lang]}: ${consequenceNames[p.consequence][lang]}`),
+                ),
                 t.configVersion ? el('span', { 'data-config-version': String(t.configVersion) }, `${configLabel[lang]}: ${t.configVersion}`) : null,
                 t.openAlerts.length > 0 ? el('ul', { class: 'fleet-alerts' }, ...t.openAlerts.map((a) => alertLine(lang, alertNames[a.kind][lang], a, canManage))) : null,
+                canManage ? crashReportsPanel(lang, t.terminalId) : null,
                 canManage ? terminalActions(lang, dir, t) : null,
               );
-              const manage = tile.querySelector<HTMLDetailsElement>('details');
+              const manage = tile.querySelector<HTMLDetailsElement>('details[data-manage]');
               if (manage && open.has(t.terminalId)) manage.open = true;
               return tile;
             }),

@@ -189,6 +189,18 @@ export interface TerminalStatusTable {
   heartbeat_json: string;
 }
 
+/** Crash reports from the terminals (shared/terminals/crashReport.ts), scrubbed; the newest few per terminal. */
+export interface TerminalCrashReportsTable {
+  terminal_id: string;
+  report_id: string;
+  /** renderer | agent */
+  source: string;
+  at: string;
+  received_at: string;
+  app_version: string;
+  report_json: string;
+}
+
 /** Bounded history of heartbeats, pruned by count per terminal. */
 export interface TerminalHeartbeatsTable {
   heartbeat_seq: Generated<number>;
@@ -545,6 +557,7 @@ export interface HubDatabase {
   terminal_alerts: TerminalAlertsTable;
   terminal_config: TerminalConfigTable;
   terminal_commands: TerminalCommandsTable;
+  terminal_crash_reports: TerminalCrashReportsTable;
   call_records: CallRecordsTable;
   playlist_media: PlaylistMediaTable;
   playlist_items: PlaylistItemsTable;

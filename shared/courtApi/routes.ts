@@ -5,6 +5,7 @@ import { HUB_API } from '../hubProtocol.js';
 import { AdminPin } from '../kioskAdmin.js';
 import type { StaffAbility } from '../staff/roles.js';
 import { EnrollmentTokenIssued, EnrollmentTokenRequest, TerminalCreate } from '../terminals/enrollment.js';
+import { CrashReportList } from '../terminals/crashReport.js';
 import { AgreementDraftRequest, AgreementSignatureRequest, AgreementView, RulingRequest } from './agreements.js';
 import { AuditPage, AuditQuery } from './audit.js';
 import { ReferenceCase, ReferenceCaseFields, ReferenceCaseId, ReferenceCaseList, ReferenceCaseListQuery, ReferenceCasePublish, ReferenceCaseUpdate } from '../referenceCases/referenceCase.js';
@@ -250,6 +251,16 @@ export const courtRoutes = {
     body: CommandRequest,
     status: 201,
     response: CommandRequested,
+  },
+  terminalCrashReports: {
+    method: 'GET',
+    path: `${HUB_API}/terminals/:terminalId/crash-reports`,
+    summary: "A terminal's crash reports, newest first: when, renderer or agent, versions, screen kind, scrubbed message and stack (the view is audited)",
+    tag: 'terminals',
+    auth: { ability: 'manageTerminals' },
+    params: TerminalParams,
+    status: 200,
+    response: CrashReportList,
   },
   acknowledgeTerminalAlert: {
     method: 'POST',

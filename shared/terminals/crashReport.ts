@@ -33,8 +33,34 @@ export const CrashReport = z.strictObject({
 export type CrashReport = z.infer<typeof CrashReport>;
 
 /** A crash report as the hub shows it. */
-export interface CrashReportView extends Omit<CrashReport, 'reportId'> {
-  receivedAt: string;
+export const CrashReportView = CrashReport.omit({ reportId: true }).extend({ receivedAt: z.string() });
+export type CrashReportView = z.infer<typeof CrashReportView>;
+
+/** A terminal's crash reports, newest first (the court route `terminalCrashReports`, an audited view). */
+export const CrashReportList = z.object({ terminalId: z.string(), reports: z.array(CrashReportView) });
+export type CrashReportList = z.infer<typeof CrashReportList>;
+
+/**
+ * What the kiosk's screen tells its agent when it fails (the error boundary, an uncaught error):
+ * the agent adds the versions and the time, scrubs, and queues it. The screen cuts its texts to
+ * these lengths first (`rendererCrashOf`), so a long error is shortened, never refused.
+ */
+export const RendererCrash = z.strictObject({
+  message: z.string().max(MAX_CRASH_MESSAGE),
+  stack: z.string().max(MAX_CRASH_STACK),
+  screen: z.enum(screenStates),
+});
+export type RendererCrash = z.infer<typeof RendererCrash>;
+
+/** A thrown value as the screen reports it, cut to the lengths the agent takes. */
+export function rendererCrashOf(error: unknown, screen: RendererCrash['screen']): RendererCrash {
+  const e = error instanceof Error ? error : new Error(typeof error === 'string' ? error : 'a value that is not an Error was thrown');
+  return { message: `${e.name}: ${e.message}`.slice(0, MAX_CRASH_MESSAGE), stack: (e.stack ?? '').slice(0, MAX_CRASH_STACK), screen };
+}
+
+/** The first lines of a stack, for a tile that has room for a few. */
+export function shortStack(stack: string, lines = 4): string {
+  return stack.split('\n').slice(0, lines).join('\n');
 }
 
 // What could be a person in a line of error text: anything quoted (values echoed from input),

@@ -25,8 +25,15 @@ export const fleetPaths = {
 /** How often a terminal reports (the hub may ask for another interval in its reply). */
 export const HEARTBEAT_INTERVAL_S = 30;
 
-export const deviceStates = ['ok', 'missing', 'error', 'unknown'] as const;
-export const printerStates = ['ok', 'paper_out', 'offline', 'error', 'unknown'] as const;
+/**
+ * A camera or microphone as the kiosk last found it: `denied` (the browser refused access), `failed`
+ * (present but would not start, or its track ended with nothing to replace it). `error` is what
+ * kiosks before these two sent; the hub still accepts it and reads it as `failed`.
+ */
+export const deviceStates = ['ok', 'missing', 'denied', 'failed', 'error', 'unknown'] as const;
+export type DeviceState = (typeof deviceStates)[number];
+/** `cover_open` only where the driver tells (CUPS printer-state-reasons, the simulated printer). */
+export const printerStates = ['ok', 'paper_out', 'cover_open', 'offline', 'error', 'unknown'] as const;
 /** What the screen shows now: never which resident, never what they entered. */
 export const screenStates = ['idle_loop', 'home', 'intake', 'receipt', 'call', 'check_case', 'staff', 'recovery', 'unknown'] as const;
 export type ScreenState = (typeof screenStates)[number];
@@ -120,6 +127,7 @@ export type PrinterState = (typeof printerStates)[number];
 export function printerStateAfter(before: PrinterState, outcome: { printed: boolean; reason?: string | undefined }): PrinterState {
   if (outcome.printed) return 'ok';
   if (outcome.reason === 'no_printer') return 'offline';
+  if (outcome.reason === 'paper_out' || outcome.reason === 'cover_open') return outcome.reason;
   if (outcome.reason === 'failed') return 'error';
   return before;
 }

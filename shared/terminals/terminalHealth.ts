@@ -1,3 +1,4 @@
+import { deviceProblems } from './deviceHealth.js';
 import type { Heartbeat } from './heartbeat.js';
 
 // When a terminal counts as online, degraded or offline, and which alerts it raises — one place,
@@ -43,10 +44,18 @@ export function terminalHealth(latest: { receivedAt: string; heartbeat: Heartbea
   if (!latest) return 'never_seen';
   if (isOffline(latest.receivedAt, now, t)) return 'offline';
   const h = latest.heartbeat;
-  const deviceTrouble = [h.devices.camera, h.devices.microphone].some((d) => d === 'error' || d === 'missing') || ['error', 'offline', 'paper_out'].includes(h.devices.printer);
+  const deviceTrouble = deviceProblems(h.devices).length > 0;
   const lowDisk = h.diskFreeMb !== null && h.diskFreeMb < t.lowDiskMb;
   return heartbeatAlerts(h, t).size > 0 || deviceTrouble || lowDisk ? 'degraded' : 'online';
 }
+
+export type Signal = 'green' | 'amber' | 'red' | 'grey';
+
+/** A tile's colour: offline red, degraded amber, online green, never reported grey. */
+export const healthSignal: Record<TerminalHealth, Signal> = { offline: 'red', degraded: 'amber', online: 'green', never_seen: 'grey' };
+
+/** An alert's colour: a terminal out of reach or not delivering is red; a device that needs paper or a cache that needs refetching is amber. */
+export const alertSignal: Record<AlertKind, 'amber' | 'red'> = { offline: 'red', outbox_stuck: 'red', printer_paper_out: 'amber', media_cache_broken: 'amber' };
 
 /** A terminal as the device view shows it (GET fleetPaths.fleet). */
 export interface FleetTile {

@@ -4,12 +4,14 @@ import { seedCourt } from '../support/courtFixture.js';
 import { signedInStaff } from '../support/dashboardViewers.js';
 import { enrolledTerminal, healthyHeartbeat, sendHeartbeat } from '../support/heartbeats.js';
 import { startHub, type RunningHub } from '../support/hubHarness.js';
+import { crashReportPath } from '../../shared/terminals/crashReport.js';
 import { launchChromium, screenshot } from './support/stack.js';
 
 // A court admin on the device view in Chromium against a real hub: acknowledges a paper-out alert
 // with a note (the tile then shows it as seen), pushes settings to a site (the terminal's next
 // heartbeat names the version, and the tile shows it), renames and moves a terminal and sets its kind. Screenshots
-// in zh-CN and en. Dashboard viewers see the same tiles without any of the controls.
+// in zh-CN and en. The devices in words (amber: the kiosk still files) and a crash report opened
+// on the tile. Dashboard viewers see the same tiles without any of the controls.
 
 let browser: Browser;
 let running: RunningHub;
@@ -26,7 +28,22 @@ beforeAll(async () => {
   await running.hub.database.db.updateTable('sites').set({ name: '廉家庄社区网格点' }).where('site_id', '=', 'grid-lianjia').execute();
   credential = await enrolledTerminal(running, 'kiosk-xiyuan-1', 'centre-xiyuan', '西园自助终端');
   await enrolledTerminal(running, 'kiosk-xiyuan-2', 'centre-xiyuan', '西园二号终端');
-  await sendHeartbeat(running, credential, healthyHeartbeat({ devices: { camera: 'ok', microphone: 'error', printer: 'paper_out' }, screen: 'intake' }));
+  await sendHeartbeat(running, credential, healthyHeartbeat({ devices: { camera: 'denied', microphone: 'error', printer: 'paper_out' }, screen: 'intake' }));
+  const report = {
+    reportId: 'crash-0001-abcd',
+    source: 'agent',
+    at: new Date().toISOString(),
+    message: 'TypeError: x is undefined',
+    stack: 'TypeError: x is undefined\n    at loadDraft (intakeStore.js:88:5)',
+    versions: { app: '0.9.1', node: '20.0.0', chrome: null, electron: null },
+    screen: 'intake',
+  };
+  const posted = await fetch(`${running.url}${crashReportPath}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${credential}` },
+    body: JSON.stringify(report),
+  });
+  expect(posted.status).toBe(204);
   adminToken = (await signedInStaff(running.hub, 'court_admin')).token;
   viewerToken = (await signedInStaff(running.hub, 'dashboard_viewer')).token;
 });
@@ -57,6 +74,15 @@ describe('the device view for a court admin', () => {
     const tile = page.locator('[data-terminal="kiosk-xiyuan-1"]');
     expect(await tile.textContent()).toContain('填写申请');
     expect(await tile.textContent()).toContain('麦克风 故障');
+    // devices in words and what they stop; amber (it still files), the paper alert amber too
+    expect(await tile.textContent()).toContain('打印机: 回执无法打印');
+    expect(await tile.textContent()).toContain('摄像头 未获授权');
+    expect(await tile.getAttribute('data-signal')).toBe('amber');
+    expect(await tile.locator('[data-alert="printer_paper_out"]').getAttribute('class')).toContain('signal-amber');
+    // the crash report, read when opened (an audited view)
+    await tile.locator('details[data-crashes] > summary').click();
+    await expect.poll(() => tile.locator('[data-crash-source="agent"]').textContent()).toContain('TypeError: x is undefined');
+    expect(await tile.locator('[data-crash-source="agent"]').textContent()).toContain('版本 0.9.1');
     await screenshot(page, 'dashboard-fleet-admin');
 
     const alert = tile.locator('[data-alert="printer_paper_out"]');
@@ -78,7 +104,7 @@ describe('the device view for a court admin', () => {
     await sendHeartbeat(running, credential, healthyHeartbeat({ configVersion: version }));
     await expect.poll(() => tile.locator('[data-config-version]').getAttribute('data-config-version')).toBe(String(version));
 
-    await tile.locator('summary').click();
+    await tile.locator('details[data-manage] > summary').click();
     await tile.locator('input[name="name"]').fill('西园一号终端');
     await tile.locator('form:has(input[name="name"]) button').click();
     await expect.poll(() => tile.locator('strong').textContent()).toBe('西园一号终端');
@@ -99,12 +125,16 @@ describe('the device view for a court admin', () => {
     const en = await open(adminToken, 'en');
     expect(await en.locator('.fleet-config h2').textContent()).toBe('Push terminal settings');
     expect(await en.locator('[data-terminal="kiosk-xiyuan-1"]').textContent()).toContain('Settings version: ');
+    // healthy heartbeats since: paper back, devices fine, the tile green again
+    expect(await en.locator('[data-terminal="kiosk-xiyuan-1"]').textContent()).toContain('Printer OK');
+    expect(await en.locator('[data-terminal="kiosk-xiyuan-1"]').textContent()).not.toContain('Receipts cannot print');
+    expect(await en.locator('[data-terminal="kiosk-xiyuan-1"]').getAttribute('data-signal')).toBe('green');
     await screenshot(en, 'dashboard-fleet-admin-en');
   });
 
   it('shows a dashboard viewer the tiles without any control', async () => {
     const page = await open(viewerToken, 'zh');
     expect(await page.locator('[data-terminal="kiosk-xiyuan-2"]').count()).toBe(1);
-    expect(await page.locator('.fleet-config, details.fleet-manage, input[name="note"]').count()).toBe(0);
+    expect(await page.locator('.fleet-config, details.fleet-manage, details[data-crashes], input[name="note"]').count()).toBe(0);
   });
 });

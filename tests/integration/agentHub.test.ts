@@ -1,15 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAgent, type Agent } from '../../main/agent/agent.js';
-import { createLog } from '../../main/agent/log.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { agentLogPath, createLog } from '../../main/agent/log.js';
 import { MediationApplication } from '../../shared/application.js';
 import { hubPaths } from '../../shared/hubProtocol.js';
 import { candidateOf } from '../../renderer/wizard/applicationCandidate.js';
-import { completeApplication, SIGNATURE_PNG } from '../e2e/support/applications.js';
+import { completeApplication, PERSON_ID, SIGNATURE_PNG } from '../e2e/support/applications.js';
 import { ENROLLMENT_CODE, freePort, startHub, waitFor, type RunningHub } from '../support/hubHarness.js';
 import { sampleResident, sampleSubmission, tempDir } from '../support/fixtures.js';
 
 const logLines: string[] = [];
+/** The log files the agents and hubs of this file wrote (pino, capped: shared/cappedLogFile.ts). */
+const logFiles: string[] = [];
 const cleanup: Array<() => Promise<void>> = [];
 afterEach(async () => {
   for (const c of cleanup.splice(0).reverse()) await c();
@@ -17,8 +21,10 @@ afterEach(async () => {
 
 async function agentFor(hubUrl: string, enrollmentCode: string | undefined = ENROLLMENT_CODE): Promise<Agent> {
   const key = randomBytes(32);
+  const dataDir = tempDir();
+  logFiles.push(agentLogPath(dataDir));
   const agent = await createAgent({
-    dataDir: tempDir(),
+    dataDir,
     hubUrl,
     enrollmentCode,
     terminalId: `KSK-${randomBytes(2).toString('hex')}`,
@@ -30,7 +36,9 @@ async function agentFor(hubUrl: string, enrollmentCode: string | undefined = ENR
   return agent;
 }
 async function hub(options: Parameters<typeof startHub>[0] = {}): Promise<RunningHub> {
-  const h = await startHub(options);
+  const hubLog = join(tempDir(), 'hub.log');
+  logFiles.push(hubLog);
+  const h = await startHub({ logger: true, logFile: { path: hubLog }, ...options });
   cleanup.push(() => h.close());
   return h;
 }
@@ -150,10 +158,16 @@ describe('agent ↔ hub', () => {
     expect(await agent.dispatch('terminal.info', undefined)).toMatchObject({ ok: true, value: { enrolled: false } });
   });
 
-  it('never writes personal data to its log', () => {
+  it('never writes personal data to its log, nor to the log files of the agents and the hubs', () => {
     expect(logLines.length).toBeGreaterThan(10);
-    const text = logLines.join('\n');
-    for (const secret of [sampleResident.name, sampleResident.mobile, sampleResident.facts, ENROLLMENT_CODE]) {
+    const files = logFiles.filter((f) => existsSync(f)).map((f) => readFileSync(f, 'utf8'));
+    // every agent and every hub of this file wrote its file, one JSON object a line
+    expect(files).toHaveLength(logFiles.length);
+    const lines = files.join('').trim().split('\n');
+    expect(lines.length).toBeGreaterThan(logLines.length);
+    expect(lines.some((l) => (JSON.parse(l) as { req?: { url?: string } }).req?.url?.startsWith(hubPaths.intakes))).toBe(true);
+    const text = [...logLines, ...files].join('\n');
+    for (const secret of [sampleResident.name, sampleResident.mobile, sampleResident.facts, PERSON_ID, ENROLLMENT_CODE]) {
       expect(text).not.toContain(secret);
     }
   });

@@ -143,6 +143,7 @@ const expectedTables: Record<string, string[]> = {
   terminal_alerts: ['alert_id', 'terminal_id', 'kind', 'raised_at', 'cleared_at', 'acknowledged_at', 'acknowledged_by', 'note'],
   terminal_config: ['version', 'target_kind', 'target_id', 'settings_json', 'created_at', 'created_by'],
   terminal_commands: ['command_id', 'terminal_id', 'kind', 'requested_at', 'requested_by', 'delivered_at', 'done_at', 'outcome'],
+  terminal_crash_reports: ['terminal_id', 'report_id', 'source', 'at', 'received_at', 'app_version', 'report_json'],
   call_records: ['call_id', 'terminal_id', 'submission_id', 'language', 'queued_at', 'answered_at', 'mediator', 'ended_at', 'duration_s', 'end_reason', 'outcome', 'notes', 'outcome_at'],
   playlist_media: ['sha256', 'mime_type', 'size', 'added_at'],
   playlist_items: ['item_id', 'title', 'title_en', 'sha256', 'duration_ms', 'position', 'muted', 'schedule_json', 'created_at', 'updated_at', 'removed_at'],

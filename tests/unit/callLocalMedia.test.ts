@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocalMedia, MediaUnavailableError, type LocalMediaState, type MediaDevicesLike } from '../../renderer/webrtc/localMedia.js';
+import { deviceStateOf, LocalMedia, MediaUnavailableError, type LocalMediaState, type MediaDevicesLike, type MediaHealth } from '../../renderer/webrtc/localMedia.js';
 
 // The kiosk's camera and microphone against fake devices: fallbacks at start, an unplugged
 // camera mid-call (default device, else audio only), a camera plugged back in, camera off.
@@ -72,12 +72,14 @@ const settle = () => new Promise((r) => setTimeout(r, 0));
 
 function media(d: MediaDevicesLike) {
   const changes: Array<{ kind: string; track: string | null }> = [];
+  const health: MediaHealth[] = [];
   let last: LocalMediaState | null = null;
   const m = new LocalMedia(d, {
     onChange: (s) => (last = s),
     onTrack: (kind, track) => changes.push({ kind, track: track ? (track as unknown as FakeTrack).label : null }),
+    onHealth: (h) => health.push(h),
   });
-  return { m, changes, state: () => last! };
+  return { m, changes, health, state: () => last! };
 }
 
 describe('local media', () => {
@@ -137,5 +139,50 @@ describe('local media', () => {
     await m.setCameraOff(false);
     expect(state().video?.kind).toBe('video');
     expect(changes.map((c) => c.track === null)).toEqual([true, false]);
+  });
+
+  it('tells the heartbeat how each device answered: ok, missing, denied, failed, and ok again', async () => {
+    expect(['NotAllowedError', 'SecurityError', 'NotFoundError', 'OverconstrainedError', 'NotReadableError', 'AbortError'].map((name) => deviceStateOf({ name }))).toEqual([
+      'denied',
+      'denied',
+      'missing',
+      'missing',
+      'failed',
+      'failed',
+    ]);
+    const both = media(devices({ audio: true, video: true }));
+    await both.m.start();
+    expect(both.health).toEqual([{ camera: 'ok', microphone: 'ok' }]);
+
+    const refused = media(devices({ audio: true, video: true, denied: true }));
+    await refused.m.start().catch(() => undefined);
+    expect(refused.health).toEqual([{ camera: 'denied', microphone: 'denied' }]);
+
+    const d = devices({ audio: true, video: false });
+    const noCamera = media(d);
+    await noCamera.m.start();
+    expect(noCamera.health).toEqual([{ camera: 'missing', microphone: 'ok' }]);
+    d.present.video = true;
+    d.change();
+    await settle();
+    expect(noCamera.health.at(-1)).toEqual({ camera: 'ok', microphone: 'ok' });
+
+    // a camera whose track ends and nothing answers in its place
+    d.present.video = false;
+    (noCamera.state().video as unknown as FakeTrack).unplug();
+    await settle();
+    expect(noCamera.health.at(-1)).toEqual({ camera: 'missing', microphone: 'ok' });
+
+    // present but will not start (another program holds it)
+    const busy: MediaDevicesLike = {
+      ...devices({ audio: true, video: true }),
+      async getUserMedia(c) {
+        if (c.video) throw Object.assign(new Error('busy'), { name: 'NotReadableError' });
+        return new FakeStream([new FakeTrack('audio', 'mic')]) as unknown as MediaStream;
+      },
+    };
+    const held = media(busy);
+    await held.m.start();
+    expect(held.health).toEqual([{ camera: 'failed', microphone: 'ok' }]);
   });
 });

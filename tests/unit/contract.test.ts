@@ -204,14 +204,25 @@ const playBad: Record<string, unknown[]> = {
 };
 
 // The fleet (shared/terminals/heartbeat.ts): pushed settings, and the screen's report for the heartbeat.
-const fleetHandlers: Pick<CallHandlers, 'terminal.settings' | 'terminal.presence'> = {
+const fleetHandlers: Pick<CallHandlers, 'terminal.settings' | 'terminal.presence' | 'terminal.crash'> = {
   'terminal.settings': () => ({ version: 0, settings: DEFAULT_TERMINAL_SETTINGS }),
   'terminal.presence': () => null,
+  'terminal.crash': () => null,
 };
-const fleetGood: Record<string, unknown> = { 'terminal.settings': undefined, 'terminal.presence': { screen: 'intake', camera: 'ok', microphone: 'missing' } };
+const fleetGood: Record<string, unknown> = {
+  'terminal.settings': undefined,
+  'terminal.presence': { screen: 'intake', camera: 'denied', microphone: 'missing' },
+  'terminal.crash': { message: 'TypeError: x is undefined', stack: 'TypeError\n    at Review (index.js:1:2)', screen: 'intake' },
+};
 const fleetBad: Record<string, unknown[]> = {
   'terminal.settings': [{ version: 1 }],
   'terminal.presence': [{}, { screen: 'intake', camera: 'ok', microphone: 'broken' }, { screen: 'intake', camera: 'ok', microphone: 'ok', residentName: '张三' }],
+  'terminal.crash': [
+    {},
+    { message: 'x', stack: '', screen: 'somewhere' },
+    { message: 'x'.repeat(501), stack: '', screen: 'intake' },
+    { message: 'x', stack: '', screen: 'intake', form: { name: '张三' } },
+  ],
 };
 
 // The kiosk's staff panel (shared/kioskAdmin.ts).

@@ -102,6 +102,21 @@ describe('renderer crash recovery', () => {
     g.dispose();
   });
 
+  it('tells of each crash or hang once (the crash report), not of the forced crash of a hang nor of a recovery asked for', async () => {
+    const failures: string[] = [];
+    const g = guard({ onFailure: (cause: string, detail: string) => failures.push(`${cause}:${detail}`) });
+    contents.gone({ reason: 'crashed' });
+    contents.gone({ reason: 'crashed' });
+    await vi.advanceTimersByTimeAsync(1000);
+    contents.emit('unresponsive');
+    contents.gone({ reason: 'killed' }); // the hang's own forced crash
+    await vi.advanceTimersByTimeAsync(1000);
+    g.recover('crash', 'staff asked');
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(failures).toEqual(['crash:crashed', 'hang:unresponsive']);
+    g.dispose();
+  });
+
   it('recovers again if the renderer crashes again after coming home', async () => {
     const g = guard();
     contents.gone({ reason: 'crashed' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { idleMsWith, mediaStates, offeredLanguage, screenState } from '../../renderer/terminal/terminalPresence.js';
+import { idleMsWith, mediaStates, offeredLanguage, presenceDevices, screenState } from '../../renderer/terminal/terminalPresence.js';
 import { DEFAULT_TERMINAL_SETTINGS, printerStateAfter } from '../../shared/terminals/heartbeat.js';
 
 // What the kiosk reports of its screen and devices for the heartbeat, and how pushed settings
@@ -21,8 +21,22 @@ describe('terminal presence', () => {
     expect(mediaStates([{ kind: 'videoinput' }, { kind: 'audioinput' }])).toEqual({ camera: 'ok', microphone: 'ok' });
   });
 
+  it("keeps a call's refusal or failure until the device works again, but a device no longer listed is missing", () => {
+    const listed = { camera: 'ok', microphone: 'ok' } as const;
+    expect(presenceDevices(listed, null)).toEqual(listed);
+    expect(presenceDevices(listed, { camera: 'failed', microphone: 'ok' })).toEqual({ camera: 'failed', microphone: 'ok' });
+    expect(presenceDevices(listed, { camera: 'denied', microphone: 'denied' })).toEqual({ camera: 'denied', microphone: 'denied' });
+    // unplugged since: missing; plugged back in after a call found it missing: listed again
+    expect(presenceDevices({ camera: 'missing', microphone: 'ok' }, { camera: 'failed', microphone: 'ok' })).toEqual({ camera: 'missing', microphone: 'ok' });
+    expect(presenceDevices(listed, { camera: 'missing', microphone: 'ok' })).toEqual(listed);
+    expect(presenceDevices({ camera: 'unknown', microphone: 'unknown' }, { camera: 'missing', microphone: 'unknown' })).toEqual({ camera: 'missing', microphone: 'unknown' });
+  });
+
   it('keeps the printer state the last real print found', () => {
     expect(printerStateAfter('unknown', { printed: true })).toBe('ok');
+    expect(printerStateAfter('ok', { printed: false, reason: 'paper_out' })).toBe('paper_out');
+    expect(printerStateAfter('paper_out', { printed: false, reason: 'cover_open' })).toBe('cover_open');
+    expect(printerStateAfter('paper_out', { printed: true })).toBe('ok');
     expect(printerStateAfter('ok', { printed: false, reason: 'no_printer' })).toBe('offline');
     expect(printerStateAfter('ok', { printed: false, reason: 'failed' })).toBe('error');
     expect(printerStateAfter('error', { printed: false, reason: 'already_printed' })).toBe('error');

@@ -32,8 +32,10 @@ export interface HeartbeatFacts {
   presence: () => TerminalPresence | null;
   /** When the screen was last touched (the renderer's report), null if not since the agent started. */
   lastTouchAt: () => string | null;
-  /** The receipt printer as the last print found it. */
+  /** The receipt printer as its driver or the last print found it. */
   printer: () => PrinterState;
+  /** Asks the devices again before a heartbeat is built (the printer's driver); never throws. */
+  probe?: () => Promise<void>;
   dataDir: string;
 }
 
@@ -147,6 +149,7 @@ export class HeartbeatLoop {
   async beat(): Promise<void> {
     const credential = this.o.credential();
     if (!credential) return; // not enrolled yet: the sync enrolls
+    await this.o.facts.probe?.();
     const body = this.heartbeat();
     try {
       const res = await (this.o.fetch ?? fetch)(new URL(fleetPaths.heartbeat, this.o.hubUrl), {
