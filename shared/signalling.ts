@@ -3,6 +3,7 @@ import { CallEndReason, CallId, CallOutcome, CallRoom, CallSignal, CallState, Ic
 import { Language, SubmissionId } from './intake.js';
 import { HUB_API } from './hubProtocol.js';
 import { RecordingStep } from './rooms/recordingConsent.js';
+import { RoomHearingFrame } from './rooms/hearing.js';
 import { SfuPushFrames, SfuReplyFrame, SfuRequestFrames } from './sfu.js';
 
 // The hub's signalling WebSocket protocol: JSON text frames, one object each, discriminated by
@@ -81,6 +82,7 @@ export const KioskFrame = z
     z.strictObject({ t: z.literal('call.hangup'), callId: CallId }),
     z.strictObject({ t: z.literal('call.rejoin'), callId: CallId }),
     RoomRecordingFrame,
+    RoomHearingFrame,
     Signal,
     ...SfuRequestFrames,
   ])
@@ -111,6 +113,7 @@ export const MediatorFrame = z
     z.strictObject({ t: z.literal('call.rejoin'), callId: CallId }),
     RoomActFrame,
     RoomRecordingFrame,
+    RoomHearingFrame,
     Signal,
     ...SfuRequestFrames,
   ])
@@ -216,7 +219,7 @@ export type HubToMediatorFrame = z.infer<typeof HubToMediatorFrame>;
 
 /** A phone or PC browser admitted to one call by an invitation (server/rooms): it only talks in the room (mesh signals, or SFU steps when the room is on the SFU). */
 export const GuestFrame = z
-  .discriminatedUnion('t', [z.strictObject({ t: z.literal('call.rejoin'), callId: CallId }), RoomActFrame, RoomRecordingFrame, Signal, ...SfuRequestFrames])
+  .discriminatedUnion('t', [z.strictObject({ t: z.literal('call.rejoin'), callId: CallId }), RoomActFrame, RoomRecordingFrame, RoomHearingFrame, Signal, ...SfuRequestFrames])
   .refine((f) => f.t !== 'signal' || hasOnePayload(f), { message: 'A signal carries either a description or a candidate' });
 export type GuestFrame = z.infer<typeof GuestFrame>;
 

@@ -1,3 +1,4 @@
+import { deskRoomRole } from '../../shared/rooms/deskRoles.js';
 import type { FastifyInstance } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -98,6 +99,7 @@ export async function registerSignalling(app: FastifyInstance, deps: SignallingD
     roomLog: deps.roomLog,
     media,
     recordings,
+    deskRole: async (username) => deskRoomRole((await profiles(username))?.role ?? '') ?? 'mediator',
   });
   const cluster = deps.relay ? deskCluster({ desk, relay: deps.relay, closeDangling: () => records.closeDangling(now().toISOString()), onError, ...options.cluster }) : null;
   const door: DeskDoor = cluster?.door ?? desk;
@@ -141,7 +143,7 @@ export async function registerSignalling(app: FastifyInstance, deps: SignallingD
     const username = await sessions.user(cookie);
     const profile = username ? await profiles(username) : null;
     if (!profile) return refuse(socket, 401, 'Unauthorized');
-    if (profile.role !== 'mediator') return refuse(socket, 403, 'Forbidden');
+    if (deskRoomRole(profile.role) === null) return refuse(socket, 403, 'Forbidden');
     const token = cookieValue(cookie, SESSION_COOKIE);
     if (socket.destroyed) return;
     wss.handleUpgrade(req, socket, head, (ws) => {
