@@ -48,6 +48,8 @@ import { openVault } from './personalData/vault.js';
 import { registerPlaylist, type Playlist, type PlaylistOptions } from './playlist/register.js';
 import { openCallRecords } from './signalling/callRecords.js';
 import { deskDirectory } from './signalling/directory.js';
+import { hearingRecords } from './hearing/hearingRecords.js';
+import { hearingRecordStore } from './hearing/recordStore.js';
 import { registerSignalling, type Signalling, type SignallingOptions } from './signalling/register.js';
 import { roomLog, type RoomScene } from './rooms/roomLog.js';
 import { DEFAULT_RECORDING_RETENTION_DAYS, ffmpegRuns, Recordings } from './sfu/recordings.js';
@@ -350,7 +352,19 @@ async function assemble(database: HubDb, bus: HubBus, busFaults: { report: (err:
     database.engine === 'postgres' ? await postgresRelay(options.databaseUrl!.trim(), (err) => app.log.error(errorLogFields(err), 'desk relay between instances failed')) : undefined;
   const signalling = await registerSignalling(
     app,
-    { terminals, staff, sessions, records: calls, directory, now, roomLog: rooms, guests, relay: await deskRelay(), recordings: recorder },
+    {
+      terminals,
+      staff,
+      sessions,
+      records: calls,
+      directory,
+      now,
+      roomLog: rooms,
+      guests,
+      relay: await deskRelay(),
+      recordings: recorder,
+      hearingRecords: hearingRecords({ scope: database, store: hearingRecordStore(vault), caseOf: recordingDeps.caseOf, now }),
+    },
     options.signalling,
   );
   registerRecordingRoutes(app, {

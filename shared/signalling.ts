@@ -4,6 +4,7 @@ import { Language, SubmissionId } from './intake.js';
 import { HUB_API } from './hubProtocol.js';
 import { RecordingStep } from './rooms/recordingConsent.js';
 import { RoomHearingFrame } from './rooms/hearing.js';
+import { RoomRecordFrame, RoomRecordSaveFrame } from './rooms/hearingRecord.js';
 import { SfuPushFrames, SfuReplyFrame, SfuRequestFrames } from './sfu.js';
 
 // The hub's signalling WebSocket protocol: JSON text frames, one object each, discriminated by
@@ -114,6 +115,7 @@ export const MediatorFrame = z
     RoomActFrame,
     RoomRecordingFrame,
     RoomHearingFrame,
+    RoomRecordSaveFrame,
     Signal,
     ...SfuRequestFrames,
   ])
@@ -207,6 +209,7 @@ export const HubToMediatorFrame = z.discriminatedUnion('t', [
   z.strictObject({ t: z.literal('call'), call: MediatorCall }),
   z.strictObject({ t: z.literal('call.recorded'), ref: Ref, callId: CallId }),
   RoomDoneFrame,
+  RoomRecordFrame,
   RoomFrame,
   SignalFrame,
   ErrorFrame,
@@ -219,7 +222,7 @@ export type HubToMediatorFrame = z.infer<typeof HubToMediatorFrame>;
 
 /** A phone or PC browser admitted to one call by an invitation (server/rooms): it only talks in the room (mesh signals, or SFU steps when the room is on the SFU). */
 export const GuestFrame = z
-  .discriminatedUnion('t', [z.strictObject({ t: z.literal('call.rejoin'), callId: CallId }), RoomActFrame, RoomRecordingFrame, RoomHearingFrame, Signal, ...SfuRequestFrames])
+  .discriminatedUnion('t', [z.strictObject({ t: z.literal('call.rejoin'), callId: CallId }), RoomActFrame, RoomRecordingFrame, RoomHearingFrame, RoomRecordSaveFrame, Signal, ...SfuRequestFrames])
   .refine((f) => f.t !== 'signal' || hasOnePayload(f), { message: 'A signal carries either a description or a candidate' });
 export type GuestFrame = z.infer<typeof GuestFrame>;
 
@@ -228,6 +231,7 @@ export const HubToGuestFrame = z.discriminatedUnion('t', [
   /** The call is over, or the staff removed you from it. */
   z.strictObject({ t: z.literal('call.ended'), callId: CallId }),
   RoomDoneFrame,
+  RoomRecordFrame,
   RoomFrame,
   SignalFrame,
   ErrorFrame,

@@ -3,6 +3,8 @@ import type { CallEndReason, CallState, ParticipantRole } from '../../shared/cal
 import type { ConsentEffect } from '../../shared/rooms/recordingConsent.js';
 import type { GuestFrame, IntakeSummary, KioskFrame, MediatorCall, MediatorFrame, RoomActFrame, RoomRecordingFrame, TerminalSummary } from '../../shared/signalling.js';
 import type { RoomHearingFrame } from '../../shared/rooms/hearing.js';
+import type { RoomRecordSaveFrame } from '../../shared/rooms/hearingRecord.js';
+import type { HearingRecords } from '../hearing/hearingRecords.js';
 import type { SfuRequest } from '../../shared/sfu.js';
 import type { RoomLog, RoomMember, RoomScene } from '../rooms/roomLog.js';
 import type { RoomRecordings } from '../rooms/roomRecordings.js';
@@ -44,6 +46,8 @@ export interface DeskOptions {
   media?: ((callId: string) => RoomMedia) | null | undefined;
   /** Records rooms with consent (server/sfu/recordings.ts); absent: asking to record is refused. */
   recordings?: RoomRecordings | null | undefined;
+  /** A hearing's record, kept in the room (server/hearing/hearingRecords.ts); absent: saving it is refused. */
+  hearingRecords?: HearingRecords | undefined;
   /** The room role of a desk account (shared/rooms/deskRoles.ts); absent: every desk user is a mediator. */
   deskRole?: ((username: string) => Promise<ParticipantRole>) | undefined;
 }
@@ -187,6 +191,7 @@ export class MediationDesk {
     const user = { username, displayName };
     socket.send({ t: 'hello', user, presence: this.presence.status(username), call: call ? this.mediatorCall(call, null) : (this.awaitingOutcome.get(username) ?? null) });
     call?.room?.attach(username, this.linkOf(socket));
+    if (call?.room) void this.sendRecord(call, call.mediator?.role ?? 'mediator', socket);
     this.queueChanged();
   }
 
@@ -225,10 +230,11 @@ export class MediationDesk {
     call.guests.set(pass.identity, { socket, role: pass.role });
     this.clearTimer(call, pass.identity);
     socket.send({ t: 'hello', callId: call.callId, role: pass.role });
-    if (known && call.room.attach(pass.identity, this.linkOf(socket))) return;
+    if (known && call.room.attach(pass.identity, this.linkOf(socket))) return this.sendRecord(call, pass.role, socket);
     // A new guest waits in the waiting room until someone who may admit lets them in.
     call.room.join({ identity: pass.identity, role: pass.role, displayName: pass.displayName, ice: iceConfigFor(this.o.ice, pass.identity, this.o.now()), link: this.linkOf(socket), admitted: false });
     await this.write(async () => this.o.roomLog?.joined(this.sceneOf(call, pass.caseId), { identity: pass.identity, role: pass.role }));
+    await this.sendRecord(call, pass.role, socket);
   }
 
   private onGuestDisconnected(pass: GuestPass, socket: FrameSocket): void {
@@ -249,6 +255,7 @@ export class MediationDesk {
     if (frame.t === 'room.act') return this.roomAct(call, me, frame, socket);
     if (frame.t === 'room.recording') return this.recordingStep(call, me, frame, socket);
     if (frame.t === 'room.hearing') return this.hearingStep(call, me, frame, socket);
+    if (frame.t === 'room.record.save') return this.recordSave(call, me, frame, socket);
     if (frame.t === 'call.rejoin') {
       call.room.join({ identity: pass.identity, role: pass.role, displayName: pass.displayName, ice: iceConfigFor(this.o.ice, pass.identity, this.o.now()), link: this.linkOf(socket) });
       return;
@@ -315,6 +322,33 @@ export class MediationDesk {
     if (frame.step === 'open' && call.room.recordingView(me.identity) === undefined) call.room.recordingStep(me.identity, 'ask', unavailable);
     if (frame.step === 'close' && call.room.recordingView(me.identity) !== undefined) call.room.recordingStep(me.identity, 'stop');
     socket.send({ t: 'room.done', ref: frame.ref });
+  }
+
+  /** A keeper's save of the hearing's record: the next version, or refused (audited) with the latest sent back. */
+  private async recordSave(call: Call, me: RoomMember, frame: RoomRecordSaveFrame, socket: FrameSocket): Promise<void> {
+    const keeper = call.room?.byIdentity(me.identity);
+    if (!this.o.hearingRecords || !keeper) return socket.send({ t: 'error', ref: frame.ref, code: 'UNAVAILABLE', message: 'This hub keeps no hearing records' });
+    let outcome: Awaited<ReturnType<HearingRecords['save']>>;
+    try {
+      outcome = await this.o.hearingRecords.save(this.sceneOf(call), { identity: me.identity, role: me.role, admitted: keeper.admitted }, frame);
+    } catch (failure) {
+      this.o.onError?.('desk.record', failure);
+      return socket.send({ t: 'error', ref: frame.ref, code: 'UNAVAILABLE', message: 'The record could not be saved; it is kept on your screen, try again' });
+    }
+    if (outcome.ok) return socket.send(outcome.frame);
+    if (outcome.code === 'FORBIDDEN') await this.write(async () => this.o.roomLog?.refused(this.sceneOf(call), me, 'keep_record'));
+    socket.send({ t: 'error', ref: frame.ref, code: outcome.code, message: outcome.message });
+    if (outcome.latest) socket.send(outcome.latest);
+  }
+
+  /** A keeper of the record who (re)joins gets its latest version. */
+  private async sendRecord(call: Call, role: ParticipantRole, socket: FrameSocket): Promise<void> {
+    try {
+      const latest = await this.o.hearingRecords?.latestFor(this.sceneOf(call), role);
+      if (latest) socket.send(latest);
+    } catch (failure) {
+      this.o.onError?.('desk.record', failure);
+    }
   }
 
   /** What the consent rule decided, passed on in order; a recorder that stops on its own ends the room's recording. */
@@ -385,6 +419,7 @@ export class MediationDesk {
         const me = { identity: username, role: call.mediator?.role ?? 'mediator' };
         if (frame.t === 'room.recording') return this.recordingStep(call, me, frame, socket);
         if (frame.t === 'room.hearing') return this.hearingStep(call, me, frame, socket);
+        if (frame.t === 'room.record.save') return this.recordSave(call, me, frame, socket);
         if (frame.t === 'room.act') {
           if (!call.room) return error('CONFLICT', 'The call has not been answered yet', frame.ref);
           return this.roomAct(call, me, frame, socket);

@@ -1,4 +1,5 @@
 import { deskRoomRole } from '../../shared/rooms/deskRoles.js';
+import type { HearingRecords } from '../hearing/hearingRecords.js';
 import type { FastifyInstance } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -77,6 +78,8 @@ export interface SignallingDeps {
   relay?: Relay | undefined;
   /** Recording rooms with consent (server/sfu/recordings.ts), made once the SFU is known. */
   recordings?: ((sfu: Sfu | null) => Recordings) | undefined;
+  /** A hearing's record kept in the room (server/hearing/hearingRecords.ts). */
+  hearingRecords?: HearingRecords | undefined;
 }
 
 export async function registerSignalling(app: FastifyInstance, deps: SignallingDeps, options: SignallingOptions = {}): Promise<Signalling> {
@@ -99,6 +102,7 @@ export async function registerSignalling(app: FastifyInstance, deps: SignallingD
     roomLog: deps.roomLog,
     media,
     recordings,
+    hearingRecords: deps.hearingRecords,
     deskRole: async (username) => deskRoomRole((await profiles(username))?.role ?? '') ?? 'mediator',
   });
   const cluster = deps.relay ? deskCluster({ desk, relay: deps.relay, closeDangling: () => records.closeDangling(now().toISOString()), onError, ...options.cluster }) : null;

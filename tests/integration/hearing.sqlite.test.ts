@@ -26,7 +26,7 @@ const track = <T extends FrameClient>(c: T): T => (cleanup.push(() => c.close())
 
 type Frame = Record<string, unknown> & { t: string };
 type Hearing = { phase: string; floor?: string; quiet?: boolean; silenced?: boolean };
-type RoomView = { selfId: string; peers: Array<{ peerId: string }>; lobby?: Array<{ peerId: string }>; hearing?: Hearing; recording?: { phase: string; mustAnswer?: boolean } };
+type RoomView = { selfId: string; waiting?: string; peers: Array<{ peerId: string }>; lobby?: Array<{ peerId: string }>; hearing?: Hearing; recording?: { phase: string; mustAnswer?: boolean } };
 const roomOf = (f: Frame) => f.room as RoomView;
 
 /** A kiosk's call about a diverted case, answered at the desk by `deskRole` staff, with the respondent admitted from the join page. */
@@ -35,7 +35,8 @@ async function hearingRoom(deskRole: 'judge' | 'mediator' = 'judge') {
   const h = await startHub({ signalling: { sfu: sfuOptions({ workers: 1 }) } });
   cleanup.push(() => h.close());
   const origin = new URL(h.url).origin;
-  const cookie = deskRole === 'judge' ? (await signedInStaff(h.hub, 'judge')).cookie : await mediatorSession(h.hub, h.url);
+  const judge = deskRole === 'judge' ? await signedInStaff(h.hub, 'judge') : null;
+  const cookie = judge ? judge.cookie : await mediatorSession(h.hub, h.url);
   const j = track(await mediatorClient(h.url, cookie));
   await j.next((f) => f.t === 'hello', 'desk hello');
   j.send({ t: 'presence.set', status: 'available' });
@@ -62,23 +63,28 @@ async function hearingRoom(deskRole: 'judge' | 'mediator' = 'judge') {
   await j.next((f) => f.t === 'room' && roomOf(f).peers.length === 1, 'judge in the room');
   const kioskRoom = roomOf(await k.next((f) => f.t === 'room' && roomOf(f).peers.length === 1, 'kiosk in the room'));
 
-  const invited = await fetch(h.url + roomPaths.invitations, { method: 'POST', headers: { 'content-type': 'application/json', origin, cookie }, body: JSON.stringify({ callId, role: 'respondent' }) });
-  expect(invited.status).toBe(201);
-  const { code } = (await invited.json()) as { code: string };
-  const joined = await fetch(h.url + roomPaths.join, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin },
-    body: JSON.stringify({ code, name: RESPONDENT.name, idLast4: '1234' }),
-  });
-  const { pass } = (await joined.json()) as { pass: string };
-  const r = track(await openFrameClient(`${h.url.replace('http', 'ws')}${signallingPaths.guest}?pass=${encodeURIComponent(pass)}`, { origin }));
-  await r.next((f) => f.t === 'hello', 'respondent hello');
-  const lobby = await j.next((f) => f.t === 'room' && (roomOf(f).lobby?.length ?? 0) === 1, 'lobby');
-  const respondentPeer = roomOf(lobby).lobby![0]!.peerId;
-  j.send({ t: 'room.act', ref: 3, callId, action: 'admit', peerId: respondentPeer });
-  await r.next((f) => f.t === 'room' && roomOf(f).peers.length === 2, 'respondent in the room');
+  /** A guest by invitation through the join page, admitted by the desk; its peer id and a way to reconnect. */
+  const admitted = async (role: string, name: string, idLast4: string) => {
+    const invited = await fetch(h.url + roomPaths.invitations, { method: 'POST', headers: { 'content-type': 'application/json', origin, cookie }, body: JSON.stringify({ callId, role }) });
+    expect(invited.status).toBe(201);
+    const { code } = (await invited.json()) as { code: string };
+    const joined = await fetch(h.url + roomPaths.join, { method: 'POST', headers: { 'content-type': 'application/json', origin }, body: JSON.stringify({ code, name, idLast4 }) });
+    const { pass } = (await joined.json()) as { pass: string };
+    const socket = async () => {
+      const g = track(await openFrameClient(`${h.url.replace('http', 'ws')}${signallingPaths.guest}?pass=${encodeURIComponent(pass)}`, { origin }));
+      await g.next((f) => f.t === 'hello', `${role} hello`);
+      return g;
+    };
+    const g = await socket();
+    const lobby = await j.next((f) => f.t === 'room' && (roomOf(f).lobby?.length ?? 0) === 1, `${role} in the lobby`);
+    const peerId = roomOf(lobby).lobby![0]!.peerId;
+    j.send({ t: 'room.act', ref: nextRef++, callId, action: 'admit', peerId });
+    await g.next((f) => f.t === 'room' && !roomOf(f).waiting && roomOf(f).peers.length > 0, `${role} in the room`);
+    return { g, peerId, socket };
+  };
+  const { g: r, peerId: respondentPeer } = await admitted('respondent', RESPONDENT.name, '1234');
   const events = async (prefix: string[]) => (await h.hub.cases.events(h.hub.database, caseId)).map((e) => e.event).filter((e) => prefix.some((p) => e.type.startsWith(p)));
-  return { h, j, k, r, callId, caseId, kioskPeer: kioskRoom.selfId, respondentPeer, events };
+  return { h, j, k, r, callId, caseId, kioskPeer: kioskRoom.selfId, respondentPeer, events, admitted, deskUser: judge?.username ?? 'med1' };
 }
 
 let nextRef = 100;
@@ -151,5 +157,39 @@ describe('online hearing mode', () => {
     expect(logged[4]!.payload).toEqual({ roomId: callId, by: judge, to: 'join:respondent:0', quiet: true });
     expect(logged[5]!.payload).toEqual({ roomId: callId, by: judge });
     expect(JSON.stringify(logged)).not.toContain(RESPONDENT.name);
+  });
+
+  it('keeps the record in versions for the clerk: a stale save is refused with the latest, a party may not write, a rejoin gets it back; sealed at rest', async () => {
+    const { h, j, r, callId, admitted, deskUser } = await hearingRoom('judge');
+    const clerk = await admitted('clerk', '王书记员', '0000');
+    const save = async (c: FrameClient, baseVersion: number, text: string) => {
+      const ref = nextRef++;
+      c.send({ t: 'room.record.save', ref, callId, baseVersion, text });
+      return c.next((f) => (f.t === 'room.record' || f.t === 'error') && f.ref === ref, `answer to save on ${baseVersion}`, 30_000);
+    };
+    const first = '审判员：现在开庭。';
+    expect(await save(clerk.g, 0, first)).toEqual({ t: 'room.record', ref: expect.any(Number), callId, version: 1, text: first });
+    const second = `${first}\n申请人：我请求被申请人归还借款。`;
+    expect(await save(clerk.g, 1, second)).toMatchObject({ version: 2, text: second });
+    // A page still on version 1 (a second tab, a missed answer) is refused and sent the latest.
+    expect(await save(clerk.g, 1, 'stale')).toMatchObject({ t: 'error', code: 'CONFLICT' });
+    expect(await clerk.g.next((f) => f.t === 'room.record' && f.ref === undefined, 'the latest after a refusal')).toMatchObject({ version: 2, text: second });
+    // The judge may keep it too; a party may not (refused and audited).
+    const third = `${second}\n审判员：继续。`;
+    expect(await save(j, 2, third)).toMatchObject({ version: 3 });
+    expect(await save(r, 3, 'a party writing')).toMatchObject({ t: 'error', code: 'FORBIDDEN' });
+    const audit = await h.hub.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'room.keep_record').execute();
+    expect(audit.map((a) => `${a.actor_id}:${a.outcome}`)).toEqual(['join:respondent:0:denied']);
+    // The clerk's connection drops and comes back: the latest version is sent at once.
+    clerk.g.close();
+    const again = await clerk.socket();
+    expect(await again.next((f) => f.t === 'room.record', 'the record on rejoin')).toMatchObject({ callId, version: 3, text: third });
+    const rows = await h.hub.database.db.selectFrom('hearing_records').selectAll().where('call_id', '=', callId).orderBy('version').execute();
+    expect(rows.map((row) => [Number(row.version), row.saved_by.replace(/^join:clerk:.*/, 'clerk')])).toEqual([
+      [1, 'clerk'],
+      [2, 'clerk'],
+      [3, deskUser],
+    ]);
+    expect(rows.every((row) => !row.text_sealed.includes('开庭') && row.case_id !== null)).toBe(true);
   });
 });

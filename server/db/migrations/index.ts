@@ -26,6 +26,7 @@ import * as m0028 from './0028_kiosk_releases.js';
 import * as m0031 from './0031_attempt_windows.js';
 import * as m0032 from './0032_reference_cases.js';
 import * as m0033 from './0033_room_recordings.js';
+import * as m0034 from './0034_hearing_records.js';
 import type { MigrationStep } from './engineDdl.js';
 
 // The hub's schema, step by step, in the order they run (names sort in that order too). Append new
@@ -61,6 +62,7 @@ export const hubMigrations: ReadonlyArray<{ name: string; up: MigrationStep }> =
   { name: '0031_attempt_windows', up: m0031.up },
   { name: '0032_reference_cases', up: m0032.up },
   { name: '0033_room_recordings', up: m0033.up },
+  { name: '0034_hearing_records', up: m0034.up },
 ];
 
 /** How many steps the hub before Kysely had (its last `PRAGMA user_version`). */
