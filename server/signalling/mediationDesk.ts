@@ -5,6 +5,8 @@ import type { GuestFrame, IntakeSummary, KioskFrame, MediatorCall, MediatorFrame
 import type { RoomHearingFrame } from '../../shared/rooms/hearing.js';
 import type { RoomRecordSaveFrame } from '../../shared/rooms/hearingRecord.js';
 import type { HearingRecords } from '../hearing/hearingRecords.js';
+import type { RecordSigning } from '../hearing/recordSigning.js';
+import type { RoomRecordSignFrame } from '../../shared/rooms/hearingRecord.js';
 import type { SfuRequest } from '../../shared/sfu.js';
 import type { RoomLog, RoomMember, RoomScene } from '../rooms/roomLog.js';
 import type { RoomRecordings } from '../rooms/roomRecordings.js';
@@ -48,6 +50,8 @@ export interface DeskOptions {
   recordings?: RoomRecordings | null | undefined;
   /** A hearing's record, kept in the room (server/hearing/hearingRecords.ts); absent: saving it is refused. */
   hearingRecords?: HearingRecords | undefined;
+  /** The parties sign the record when the hearing closes (server/hearing/recordSigning.ts). */
+  recordSigning?: RecordSigning | undefined;
   /** The room role of a desk account (shared/rooms/deskRoles.ts); absent: every desk user is a mediator. */
   deskRole?: ((username: string) => Promise<ParticipantRole>) | undefined;
 }
@@ -256,6 +260,7 @@ export class MediationDesk {
     if (frame.t === 'room.recording') return this.recordingStep(call, me, frame, socket);
     if (frame.t === 'room.hearing') return this.hearingStep(call, me, frame, socket);
     if (frame.t === 'room.record.save') return this.recordSave(call, me, frame, socket);
+    if (frame.t === 'room.record.sign' || frame.t === 'room.record.refuse') return this.recordAnswer(call, me, frame, socket);
     if (frame.t === 'call.rejoin') {
       call.room.join({ identity: pass.identity, role: pass.role, displayName: pass.displayName, ice: iceConfigFor(this.o.ice, pass.identity, this.o.now()), link: this.linkOf(socket) });
       return;
@@ -322,6 +327,32 @@ export class MediationDesk {
     if (frame.step === 'open' && call.room.recordingView(me.identity) === undefined) call.room.recordingStep(me.identity, 'ask', unavailable);
     if (frame.step === 'close' && call.room.recordingView(me.identity) !== undefined) call.room.recordingStep(me.identity, 'stop');
     socket.send({ t: 'room.done', ref: frame.ref });
+    if (frame.step === 'close') await this.recordToSign(call);
+  }
+
+  /** The hearing closed: each party present is sent the record to read and sign on their own screen. */
+  private async recordToSign(call: Call): Promise<void> {
+    const present = call.room!.all().filter((p) => p.admitted);
+    try {
+      const shown = await this.o.recordSigning?.closed(this.sceneOf(call), present);
+      if (!shown) return;
+      for (const p of present) (p.identity === call.terminalId ? this.kiosks.get(p.identity) : call.guests.get(p.identity)?.socket)?.send(shown);
+    } catch (failure) {
+      this.o.onError?.('desk.record', failure);
+    }
+  }
+
+  /** A party signs the record by hand (or refuses); the last answer stores the signed record with the case. */
+  private async recordAnswer(call: Call, me: RoomMember, frame: RoomRecordSignFrame, socket: FrameSocket): Promise<void> {
+    if (!this.o.recordSigning) return socket.send({ t: 'error', ref: frame.ref, code: 'UNAVAILABLE', message: 'This hub keeps no hearing records' });
+    try {
+      const outcome = await this.o.recordSigning.answer(this.sceneOf(call), me.identity, frame);
+      if (!outcome.ok) return socket.send({ t: 'error', ref: frame.ref, code: outcome.code, message: outcome.message });
+      socket.send({ t: 'room.done', ref: frame.ref });
+    } catch (failure) {
+      this.o.onError?.('desk.record', failure);
+      socket.send({ t: 'error', ref: frame.ref, code: 'UNAVAILABLE', message: 'The signed record could not be stored; sign again' });
+    }
   }
 
   /** A keeper's save of the hearing's record: the next version, or refused (audited) with the latest sent back. */
@@ -376,6 +407,7 @@ export class MediationDesk {
     if (!call || call.terminalId !== terminalId) return socket.send({ t: 'error', code: 'NOT_FOUND', message: 'No such call', ...('ref' in frame ? { ref: frame.ref } : {}) });
     if (frame.t === 'room.recording') return this.recordingStep(call, { identity: terminalId, role: 'resident' }, frame, socket);
     if (frame.t === 'room.hearing') return this.hearingStep(call, { identity: terminalId, role: 'resident' }, frame, socket);
+    if (frame.t === 'room.record.sign' || frame.t === 'room.record.refuse') return this.recordAnswer(call, { identity: terminalId, role: 'resident' }, frame, socket);
     if (frame.t === 'call.cancel' || frame.t === 'call.hangup') await this.end(call, call.answeredAt ? 'resident_hangup' : 'cancelled');
     else if (frame.t.startsWith('sfu.')) this.sfuFrame(call, terminalId, frame as SfuRequest, socket);
     else this.roomFrame(call, me, frame as Extract<KioskFrame, { t: 'call.rejoin' | 'signal' }>, socket);

@@ -1,5 +1,6 @@
 import { deskRoomRole } from '../../shared/rooms/deskRoles.js';
 import type { HearingRecords } from '../hearing/hearingRecords.js';
+import type { RecordSigning } from '../hearing/recordSigning.js';
 import type { FastifyInstance } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -80,6 +81,8 @@ export interface SignallingDeps {
   recordings?: ((sfu: Sfu | null) => Recordings) | undefined;
   /** A hearing's record kept in the room (server/hearing/hearingRecords.ts). */
   hearingRecords?: HearingRecords | undefined;
+  /** The parties sign the record when the hearing closes (server/hearing/recordSigning.ts). */
+  recordSigning?: RecordSigning | undefined;
 }
 
 export async function registerSignalling(app: FastifyInstance, deps: SignallingDeps, options: SignallingOptions = {}): Promise<Signalling> {
@@ -103,6 +106,7 @@ export async function registerSignalling(app: FastifyInstance, deps: SignallingD
     media,
     recordings,
     hearingRecords: deps.hearingRecords,
+    recordSigning: deps.recordSigning,
     deskRole: async (username) => deskRoomRole((await profiles(username))?.role ?? '') ?? 'mediator',
   });
   const cluster = deps.relay ? deskCluster({ desk, relay: deps.relay, closeDangling: () => records.closeDangling(now().toISOString()), onError, ...options.cluster }) : null;

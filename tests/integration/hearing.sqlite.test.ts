@@ -1,12 +1,13 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { hubPaths } from '../../shared/hubProtocol.js';
+import { HUB_API, hubPaths } from '../../shared/hubProtocol.js';
 import { roomPaths } from '../../shared/rooms/joining.js';
 import { signallingPaths } from '../../shared/signalling.js';
 import { sfuOptions } from '../../server/sfu/options.js';
 import { divertDispute, signedInStaff } from '../support/dashboardViewers.js';
 import { sampleApplication } from '../support/fixtures.js';
 import { startHub, waitFor } from '../support/hubHarness.js';
+import { SIGNATURE_PNG } from '../e2e/support/applications.js';
 import { fakeDtls, opusParameters, requireMediasoupWorker } from '../support/sfuWorker.js';
 import { enrollTerminal, kioskClient, mediatorClient, mediatorSession, openFrameClient, type FrameClient } from '../support/signallingClients.js';
 
@@ -191,5 +192,49 @@ describe('online hearing mode', () => {
       [3, deskUser],
     ]);
     expect(rows.every((row) => !row.text_sealed.includes('开庭') && row.case_id !== null)).toBe(true);
+  });
+
+  it('sends the record to every party when the judge closes; once all signed or refused it is a stored document whose hash is in the events', async () => {
+    const { h, j, k, r, callId, caseId } = await hearingRoom('judge');
+    expect(await hearing(j, callId, 'open')).toMatchObject({ t: 'room.done' });
+    const text = '审判员：现在开庭。\n被申请人：我同意分期归还。';
+    j.send({ t: 'room.record.save', ref: 50, callId, baseVersion: 0, text });
+    await j.next((f) => f.t === 'room.record' && f.ref === 50, 'saved');
+    // Nothing to sign while the hearing is open.
+    const answer = async (c: FrameClient, frame: Record<string, unknown>) => {
+      const ref = nextRef++;
+      c.send({ ...frame, ref, callId });
+      return c.next((f) => (f.t === 'room.done' || f.t === 'error') && f.ref === ref, `answer to ${String(frame.t)}`, 30_000);
+    };
+    const png = SIGNATURE_PNG.split(',')[1]!;
+    expect(await answer(r, { t: 'room.record.sign', version: 1, imagePngBase64: png })).toMatchObject({ t: 'error', code: 'CONFLICT' });
+    expect(await hearing(j, callId, 'close')).toMatchObject({ t: 'room.done' });
+    for (const c of [k, r]) expect(await c.next((f) => f.t === 'room.record', 'the record to sign')).toMatchObject({ callId, version: 1, text });
+    // The judge is no party (the desk's socket takes no such frame); a stale version or a picture that is no PNG is refused.
+    j.send({ t: 'room.record.refuse', ref: 51, callId, version: 1 });
+    expect(await j.next((f) => f.t === 'error' && f.code === 'INVALID_FRAME', 'the desk signs nothing')).toBeTruthy();
+    expect(await answer(r, { t: 'room.record.sign', version: 2, imagePngBase64: png })).toMatchObject({ t: 'error', code: 'CONFLICT' });
+    expect(await answer(r, { t: 'room.record.sign', version: 1, imagePngBase64: Buffer.from('GIF89a-not-a-png').toString('base64') })).toMatchObject({
+      t: 'error',
+      code: 'INVALID_FRAME',
+    });
+    expect(await answer(r, { t: 'room.record.sign', version: 1, imagePngBase64: png })).toMatchObject({ t: 'room.done' });
+    const signedEvents = async () => (await h.hub.cases.events(h.hub.database, caseId)).map((e) => e.event).filter((e) => e.type === 'record.signed');
+    expect(await signedEvents()).toEqual([]);
+    expect(await answer(k, { t: 'room.record.refuse', version: 1 })).toMatchObject({ t: 'room.done' });
+    const [signed] = await signedEvents();
+    const document = (signed!.payload as { roomId: string; document: { documentId: string; sha256: string; size: number } }).document;
+    expect(signed!.payload).toMatchObject({ roomId: callId });
+    // Staff with access open it from the case (audited); its bytes are the hash in the event.
+    const judge = await signedInStaff(h.hub, 'judge');
+    const res = await fetch(`${h.url}${HUB_API}/cases/${caseId}/documents/${document.documentId}`, { headers: { cookie: judge.cookie } });
+    expect(res.status).toBe(200);
+    const bytes = Buffer.from(await res.arrayBuffer());
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(document.sha256);
+    const views = await h.hub.database.db.selectFrom('audit_log').select(['actor_id', 'outcome']).where('record_id', '=', document.documentId).execute();
+    expect(views).toContainEqual({ actor_id: judge.username, outcome: 'ok' });
+    const kinds = await h.hub.database.db.selectFrom('case_documents').select('kind').where('case_id', '=', caseId).execute();
+    expect(kinds.map((d) => d.kind).sort()).toEqual(['record', 'signature']);
   });
 });
