@@ -50,6 +50,10 @@ import { openVault } from './personalData/vault.js';
 import { registerPlaylist, type Playlist, type PlaylistOptions } from './playlist/register.js';
 import { openCallRecords } from './signalling/callRecords.js';
 import { deskDirectory } from './signalling/directory.js';
+import { hearingRecords } from './hearing/hearingRecords.js';
+import { hearingRecordStore } from './hearing/recordStore.js';
+import { recordSigning } from './hearing/recordSigning.js';
+import { findDocumentFont } from './documents/documentPdf.js';
 import { registerSignalling, type Signalling, type SignallingOptions } from './signalling/register.js';
 import { roomLog, type RoomScene } from './rooms/roomLog.js';
 import { DEFAULT_RECORDING_RETENTION_DAYS, ffmpegRuns, Recordings } from './sfu/recordings.js';
@@ -284,10 +288,11 @@ async function assemble(database: HubDb, bus: HubBus, busFaults: { report: (err:
   registerConsoleRoutes(app, { intakes, sessions, now });
   registerConsoleAttachmentRoutes(app, { intakes, sessions, uploadsDir });
   registerConsoleDetailRoutes(app, { intakes, calls, sessions });
+  const documents = folderDocuments(join(options.dataDir, 'documents'), vault, now);
   const courtApi = registerCourtApi(app, {
     scope: database,
     vault,
-    documents: folderDocuments(join(options.dataDir, 'documents'), vault, now),
+    documents,
     court,
     hallSiteId: HALL_SITE_ID,
     now,
@@ -357,7 +362,29 @@ async function assemble(database: HubDb, bus: HubBus, busFaults: { report: (err:
     database.engine === 'postgres' ? await postgresRelay(options.databaseUrl!.trim(), (err) => app.log.error(errorLogFields(err), 'desk relay between instances failed')) : undefined;
   const signalling = await registerSignalling(
     app,
-    { terminals, staff, sessions, records: calls, directory, now, roomLog: rooms, guests, relay: await deskRelay(), recordings: recorder },
+    {
+      terminals,
+      staff,
+      sessions,
+      records: calls,
+      directory,
+      now,
+      roomLog: rooms,
+      guests,
+      relay: await deskRelay(),
+      recordings: recorder,
+      hearingRecords: hearingRecords({ scope: database, store: hearingRecordStore(vault), caseOf: recordingDeps.caseOf, now }),
+      recordSigning: recordSigning({
+        scope: database,
+        store: hearingRecordStore(vault),
+        documents,
+        cases: courtApi.cases,
+        court,
+        font: findDocumentFont(),
+        caseOf: recordingDeps.caseOf,
+        now,
+      }),
+    },
     options.signalling,
   );
   registerRecordingRoutes(app, {

@@ -1,4 +1,5 @@
 import { RecordingView } from './rooms/recordingConsent.js';
+import { HearingView } from './rooms/hearing.js';
 import { z } from 'zod';
 import { Language, SubmissionId } from './intake.js';
 import { roomRoles } from './rooms/roleTable.js';
@@ -93,6 +94,8 @@ export const CallRoom = z.strictObject({
   recording: RecordingView.optional(),
   /** 'sfu': media goes through the hub's SFU (shared/sfu.ts); absent: peer to peer with each peer. */
   media: z.literal('sfu').optional(),
+  /** The room is a hearing (shared/rooms/hearing.ts): who holds the floor, whether you are silenced. */
+  hearing: HearingView.optional(),
 });
 export type CallRoom = z.infer<typeof CallRoom>;
 

@@ -3,6 +3,8 @@ import { CallEndReason, CallId, CallOutcome, CallRoom, CallSignal, CallState, Ic
 import { Language, SubmissionId } from './intake.js';
 import { HUB_API } from './hubProtocol.js';
 import { RecordingStep } from './rooms/recordingConsent.js';
+import { RoomHearingFrame } from './rooms/hearing.js';
+import { RoomRecordFrame, RoomRecordSaveFrame, RoomRecordSignFrames } from './rooms/hearingRecord.js';
 import { SfuPushFrames, SfuReplyFrame, SfuRequestFrames } from './sfu.js';
 
 // The hub's signalling WebSocket protocol: JSON text frames, one object each, discriminated by
@@ -81,6 +83,8 @@ export const KioskFrame = z
     z.strictObject({ t: z.literal('call.hangup'), callId: CallId }),
     z.strictObject({ t: z.literal('call.rejoin'), callId: CallId }),
     RoomRecordingFrame,
+    RoomHearingFrame,
+    ...RoomRecordSignFrames,
     Signal,
     ...SfuRequestFrames,
   ])
@@ -111,6 +115,8 @@ export const MediatorFrame = z
     z.strictObject({ t: z.literal('call.rejoin'), callId: CallId }),
     RoomActFrame,
     RoomRecordingFrame,
+    RoomHearingFrame,
+    RoomRecordSaveFrame,
     Signal,
     ...SfuRequestFrames,
   ])
@@ -139,6 +145,7 @@ export const HubToKioskFrame = z.discriminatedUnion('t', [
   z.strictObject({ t: z.literal('call.state'), ref: Ref.optional(), state: CallState }),
   RoomFrame,
   RoomDoneFrame,
+  RoomRecordFrame,
   SignalFrame,
   ErrorFrame,
   SfuReplyFrame,
@@ -204,6 +211,7 @@ export const HubToMediatorFrame = z.discriminatedUnion('t', [
   z.strictObject({ t: z.literal('call'), call: MediatorCall }),
   z.strictObject({ t: z.literal('call.recorded'), ref: Ref, callId: CallId }),
   RoomDoneFrame,
+  RoomRecordFrame,
   RoomFrame,
   SignalFrame,
   ErrorFrame,
@@ -216,7 +224,16 @@ export type HubToMediatorFrame = z.infer<typeof HubToMediatorFrame>;
 
 /** A phone or PC browser admitted to one call by an invitation (server/rooms): it only talks in the room (mesh signals, or SFU steps when the room is on the SFU). */
 export const GuestFrame = z
-  .discriminatedUnion('t', [z.strictObject({ t: z.literal('call.rejoin'), callId: CallId }), RoomActFrame, RoomRecordingFrame, Signal, ...SfuRequestFrames])
+  .discriminatedUnion('t', [
+    z.strictObject({ t: z.literal('call.rejoin'), callId: CallId }),
+    RoomActFrame,
+    RoomRecordingFrame,
+    RoomHearingFrame,
+    RoomRecordSaveFrame,
+    ...RoomRecordSignFrames,
+    Signal,
+    ...SfuRequestFrames,
+  ])
   .refine((f) => f.t !== 'signal' || hasOnePayload(f), { message: 'A signal carries either a description or a candidate' });
 export type GuestFrame = z.infer<typeof GuestFrame>;
 
@@ -225,6 +242,7 @@ export const HubToGuestFrame = z.discriminatedUnion('t', [
   /** The call is over, or the staff removed you from it. */
   z.strictObject({ t: z.literal('call.ended'), callId: CallId }),
   RoomDoneFrame,
+  RoomRecordFrame,
   RoomFrame,
   SignalFrame,
   ErrorFrame,

@@ -169,6 +169,16 @@ export interface RoomRecordingsTable {
   deleted_at: string | null;
 }
 
+/** A hearing's record (笔录), one row per saved version, the text sealed (migration 0034, server/hearing/). */
+export interface HearingRecordsTable {
+  call_id: string;
+  version: number;
+  case_id: string | null;
+  text_sealed: string;
+  saved_by: string;
+  saved_at: string;
+}
+
 /** Counter staff signed in at a terminal (server/counter/); intakes entered then name the row. */
 export interface CounterSignInsTable {
   sign_in_id: string;
@@ -534,6 +544,7 @@ export interface HubDatabase {
   terminal_enrollment_tokens: TerminalEnrollmentTokensTable;
   room_invitations: RoomInvitationsTable;
   room_recordings: RoomRecordingsTable;
+  hearing_records: HearingRecordsTable;
   site_admin_pins: SiteAdminPinsTable;
   counter_sign_ins: CounterSignInsTable;
   intakes: IntakesTable;

@@ -3,6 +3,7 @@ import type { CaseEventPayload } from '../../shared/cases/caseEvents.js';
 import type { CaseEventType } from '../../shared/cases/lifecycle.js';
 import { courtDay } from '../../shared/courtTime.js';
 import { roomRoleOf, type RoomAction } from '../../shared/rooms/roleTable.js';
+import type { HearingEffect } from '../../shared/rooms/hearing.js';
 import type { AuditStore } from '../audit/auditStore.js';
 import { CaseRefusal, type CaseStore } from '../cases/caseStore.js';
 import type { DbScope } from '../db/engine.js';
@@ -36,6 +37,8 @@ export interface RoomLog {
   refused(scene: RoomScene, who: RoomMember, needed: RoomAction): Promise<void>;
   /** A participant asked to record, consented or refused (shared/rooms/recordingConsent.ts). */
   consent(scene: RoomScene, step: 'requested' | 'consented' | 'refused', who: RoomMember): Promise<void>;
+  /** A judge's step in a hearing (shared/rooms/hearing.ts): hearing.opened, floor.given, hearing.closed. */
+  hearing(scene: RoomScene, effect: HearingEffect): Promise<void>;
   /** The recorder's own events: started, stopped (with the plain file's hash), deleted by retention. */
   recording(scene: RoomScene, event: RecordingEvent): Promise<void>;
 }
@@ -82,6 +85,12 @@ export function roomLog(deps: RoomLogDeps): RoomLog {
     left: (scene, who) => append(scene, 'room.left', member(who)),
     consent: (scene, step, who) => (step === 'consented' ? append(scene, 'recording.consented', { ...member(who), consented: true }) : append(scene, `recording.${step}`, member(who))),
     recording: (scene, event) => append(scene, event.type, event.payload),
+    hearing(scene, effect) {
+      const who = (identity: string) => identity.slice(0, 80);
+      if (effect.kind === 'opened') return append(scene, 'hearing.opened', { judge: who(effect.by) });
+      if (effect.kind === 'closed') return append(scene, 'hearing.closed', { by: who(effect.by) });
+      return append(scene, 'floor.given', { by: who(effect.by), to: effect.to === null ? null : who(effect.to), quiet: effect.quiet });
+    },
     async refused(scene, who, needed) {
       const caseId = await caseIdOf(scene);
       const kind = who.identity.startsWith('join:') ? 'anonymous' : who.role === 'resident' ? 'terminal' : 'staff';

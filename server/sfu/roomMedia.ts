@@ -32,6 +32,10 @@ export class SfuRoomMedia implements RoomMedia {
     void this.room.then((r) => r?.conceal(viewer, owner, hidden));
   }
 
+  silence(peerId: string, silenced: boolean): void {
+    void this.room.then((r) => r?.silence(peerId, silenced));
+  }
+
   async request(peerId: string, frame: SfuRequest): Promise<SfuReplyFrame> {
     const room = await this.room;
     if (!room) throw new SfuRefusal('UNAVAILABLE', 'The media server is not available; rejoin the call');

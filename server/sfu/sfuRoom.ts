@@ -43,6 +43,8 @@ export class SfuRoom {
   private readonly concealed = new Set<string>();
   private speaker: string | null = null;
   private closed = false;
+  /** Peers a hearing's floor silences (shared/rooms/hearing.ts): their audio stays paused here. */
+  private readonly silenced = new Set<string>();
 
   private constructor(
     readonly callId: string,
@@ -75,6 +77,7 @@ export class SfuRoom {
     const peer = this.peers.get(peerId);
     if (!peer) return;
     this.peers.delete(peerId);
+    this.silenced.delete(peerId);
     for (const t of peer.transports.values()) t.close();
     if (this.speaker === peerId) this.spoke(null);
   }
@@ -95,6 +98,18 @@ export class SfuRoom {
       else void c.resume().catch(() => undefined);
     }
     if (!hidden) for (const p of o.producers.values()) this.announceTo(v, o.peerId, p);
+  }
+
+  /** Pauses (or resumes) `peerId`'s microphone for a hearing's floor; while silenced it cannot resume it itself. */
+  silence(peerId: string, silenced: boolean): void {
+    if (this.silenced.has(peerId) === silenced) return;
+    if (silenced) this.silenced.add(peerId);
+    else this.silenced.delete(peerId);
+    for (const p of this.peers.get(peerId)?.producers.values() ?? []) {
+      if (p.kind !== 'audio') continue;
+      if (silenced) void p.pause().catch(() => undefined);
+      else void p.resume().catch(() => undefined);
+    }
   }
 
   close(): void {
@@ -142,6 +157,7 @@ export class SfuRoom {
         peer.producers.set(producer.id, producer);
         producer.observer.on('close', () => peer.producers.delete(producer.id));
         if (producer.kind === 'audio') await this.observer.addProducer({ producerId: producer.id }).catch(() => undefined);
+        if (producer.kind === 'audio' && this.silenced.has(peerId)) await producer.pause();
         reply.producerId = producer.id;
         queueMicrotask(() => {
           for (const other of this.peers.values()) if (other !== peer) this.announceTo(other, peerId, producer);
@@ -173,6 +189,7 @@ export class SfuRoom {
         const target = frame.what === 'producer' ? peer.producers.get(frame.id) : peer.consumers.get(frame.id);
         if (!target) throw new SfuRefusal('NOT_FOUND', `No such ${frame.what} of yours`);
         if (frame.t === 'sfu.pause') await target.pause();
+        else if (frame.what === 'producer' && target.kind === 'audio' && this.silenced.has(peerId)) throw new SfuRefusal('FORBIDDEN', 'The judge has not given you the floor');
         else if (frame.what === 'consumer' && this.concealed.has(`${peerId}>${String((target.appData as { peerId?: string }).peerId)}`))
           throw new SfuRefusal('FORBIDDEN', 'This participant is not shown to you now');
         else await target.resume();

@@ -17,7 +17,8 @@ export interface Call {
   queuedAt: Date;
   intake: IntakeSummary | null;
   answeredAt: Date | null;
-  mediator: { username: string; displayName: string } | null;
+  /** The staff member who answered, and the role they hold in the room (a judge may hold a hearing). */
+  mediator: { username: string; displayName: string; role?: ParticipantRole } | null;
   room: Room | null;
   /** Guests from the join page (server/rooms), by identity: their current socket. */
   guests: Map<string, { socket: FrameSocket | null; role: ParticipantRole }>;

@@ -2,6 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { CallEndReason, CallState, ParticipantRole } from '../../shared/call.js';
 import type { ConsentEffect } from '../../shared/rooms/recordingConsent.js';
 import type { GuestFrame, IntakeSummary, KioskFrame, MediatorCall, MediatorFrame, RoomActFrame, RoomRecordingFrame, TerminalSummary } from '../../shared/signalling.js';
+import type { RoomHearingFrame } from '../../shared/rooms/hearing.js';
+import type { RoomRecordSaveFrame } from '../../shared/rooms/hearingRecord.js';
+import type { HearingRecords } from '../hearing/hearingRecords.js';
+import type { RecordSigning } from '../hearing/recordSigning.js';
+import type { RoomRecordSignFrame } from '../../shared/rooms/hearingRecord.js';
 import type { SfuRequest } from '../../shared/sfu.js';
 import type { RoomLog, RoomMember, RoomScene } from '../rooms/roomLog.js';
 import type { RoomRecordings } from '../rooms/roomRecordings.js';
@@ -43,6 +48,12 @@ export interface DeskOptions {
   media?: ((callId: string) => RoomMedia) | null | undefined;
   /** Records rooms with consent (server/sfu/recordings.ts); absent: asking to record is refused. */
   recordings?: RoomRecordings | null | undefined;
+  /** A hearing's record, kept in the room (server/hearing/hearingRecords.ts); absent: saving it is refused. */
+  hearingRecords?: HearingRecords | undefined;
+  /** The parties sign the record when the hearing closes (server/hearing/recordSigning.ts). */
+  recordSigning?: RecordSigning | undefined;
+  /** The room role of a desk account (shared/rooms/deskRoles.ts); absent: every desk user is a mediator. */
+  deskRole?: ((username: string) => Promise<ParticipantRole>) | undefined;
 }
 
 /** A guest let in by an invitation (server/rooms): a join-page browser holding one call's pass. */
@@ -184,6 +195,7 @@ export class MediationDesk {
     const user = { username, displayName };
     socket.send({ t: 'hello', user, presence: this.presence.status(username), call: call ? this.mediatorCall(call, null) : (this.awaitingOutcome.get(username) ?? null) });
     call?.room?.attach(username, this.linkOf(socket));
+    if (call?.room) void this.sendRecord(call, call.mediator?.role ?? 'mediator', socket);
     this.queueChanged();
   }
 
@@ -222,10 +234,11 @@ export class MediationDesk {
     call.guests.set(pass.identity, { socket, role: pass.role });
     this.clearTimer(call, pass.identity);
     socket.send({ t: 'hello', callId: call.callId, role: pass.role });
-    if (known && call.room.attach(pass.identity, this.linkOf(socket))) return;
+    if (known && call.room.attach(pass.identity, this.linkOf(socket))) return this.sendRecord(call, pass.role, socket);
     // A new guest waits in the waiting room until someone who may admit lets them in.
     call.room.join({ identity: pass.identity, role: pass.role, displayName: pass.displayName, ice: iceConfigFor(this.o.ice, pass.identity, this.o.now()), link: this.linkOf(socket), admitted: false });
     await this.write(async () => this.o.roomLog?.joined(this.sceneOf(call, pass.caseId), { identity: pass.identity, role: pass.role }));
+    await this.sendRecord(call, pass.role, socket);
   }
 
   private onGuestDisconnected(pass: GuestPass, socket: FrameSocket): void {
@@ -245,6 +258,9 @@ export class MediationDesk {
     const me = { identity: pass.identity, role: pass.role };
     if (frame.t === 'room.act') return this.roomAct(call, me, frame, socket);
     if (frame.t === 'room.recording') return this.recordingStep(call, me, frame, socket);
+    if (frame.t === 'room.hearing') return this.hearingStep(call, me, frame, socket);
+    if (frame.t === 'room.record.save') return this.recordSave(call, me, frame, socket);
+    if (frame.t === 'room.record.sign' || frame.t === 'room.record.refuse') return this.recordAnswer(call, me, frame, socket);
     if (frame.t === 'call.rejoin') {
       call.room.join({ identity: pass.identity, role: pass.role, displayName: pass.displayName, ice: iceConfigFor(this.o.ice, pass.identity, this.o.now()), link: this.linkOf(socket) });
       return;
@@ -293,6 +309,79 @@ export class MediationDesk {
     socket.send({ t: 'room.done', ref: frame.ref });
   }
 
+  /**
+   * A hearing step (shared/rooms/hearing.ts): refused ones are audited like a room.act; opening asks
+   * everyone for consent to the mandatory recording, so a hearing cannot open where none can be made.
+   */
+  private async hearingStep(call: Call, me: RoomMember, frame: RoomHearingFrame, socket: FrameSocket): Promise<void> {
+    if (!call.room) return socket.send({ t: 'error', ref: frame.ref, code: 'CONFLICT', message: 'The call has not been answered yet' });
+    const unavailable = this.o.recordings ? this.o.recordings.unavailable(call.callId) : 'This hub does not record rooms';
+    const result = call.room.hearingStep(me.identity, frame, unavailable);
+    if (!result.ok) {
+      if (result.code === 'FORBIDDEN') await this.write(async () => this.o.roomLog?.refused(this.sceneOf(call), me, 'hold_hearing'));
+      return socket.send({ t: 'error', ref: frame.ref, code: result.code, message: result.message });
+    }
+    for (const effect of result.effects) await this.write(async () => this.o.roomLog?.hearing(this.sceneOf(call), effect));
+    // Recording is mandatory in a hearing: everyone is asked as it opens (a refusal is recorded and
+    // the judge decides), and it stops when the hearing closes.
+    if (frame.step === 'open' && call.room.recordingView(me.identity) === undefined) call.room.recordingStep(me.identity, 'ask', unavailable);
+    if (frame.step === 'close' && call.room.recordingView(me.identity) !== undefined) call.room.recordingStep(me.identity, 'stop');
+    socket.send({ t: 'room.done', ref: frame.ref });
+    if (frame.step === 'close') await this.recordToSign(call);
+  }
+
+  /** The hearing closed: each party present is sent the record to read and sign on their own screen. */
+  private async recordToSign(call: Call): Promise<void> {
+    const present = call.room!.all().filter((p) => p.admitted);
+    try {
+      const shown = await this.o.recordSigning?.closed(this.sceneOf(call), present);
+      if (!shown) return;
+      for (const p of present) (p.identity === call.terminalId ? this.kiosks.get(p.identity) : call.guests.get(p.identity)?.socket)?.send(shown);
+    } catch (failure) {
+      this.o.onError?.('desk.record', failure);
+    }
+  }
+
+  /** A party signs the record by hand (or refuses); the last answer stores the signed record with the case. */
+  private async recordAnswer(call: Call, me: RoomMember, frame: RoomRecordSignFrame, socket: FrameSocket): Promise<void> {
+    if (!this.o.recordSigning) return socket.send({ t: 'error', ref: frame.ref, code: 'UNAVAILABLE', message: 'This hub keeps no hearing records' });
+    try {
+      const outcome = await this.o.recordSigning.answer(this.sceneOf(call), me.identity, frame);
+      if (!outcome.ok) return socket.send({ t: 'error', ref: frame.ref, code: outcome.code, message: outcome.message });
+      socket.send({ t: 'room.done', ref: frame.ref });
+    } catch (failure) {
+      this.o.onError?.('desk.record', failure);
+      socket.send({ t: 'error', ref: frame.ref, code: 'UNAVAILABLE', message: 'The signed record could not be stored; sign again' });
+    }
+  }
+
+  /** A keeper's save of the hearing's record: the next version, or refused (audited) with the latest sent back. */
+  private async recordSave(call: Call, me: RoomMember, frame: RoomRecordSaveFrame, socket: FrameSocket): Promise<void> {
+    const keeper = call.room?.byIdentity(me.identity);
+    if (!this.o.hearingRecords || !keeper) return socket.send({ t: 'error', ref: frame.ref, code: 'UNAVAILABLE', message: 'This hub keeps no hearing records' });
+    let outcome: Awaited<ReturnType<HearingRecords['save']>>;
+    try {
+      outcome = await this.o.hearingRecords.save(this.sceneOf(call), { identity: me.identity, role: me.role, admitted: keeper.admitted }, frame);
+    } catch (failure) {
+      this.o.onError?.('desk.record', failure);
+      return socket.send({ t: 'error', ref: frame.ref, code: 'UNAVAILABLE', message: 'The record could not be saved; it is kept on your screen, try again' });
+    }
+    if (outcome.ok) return socket.send(outcome.frame);
+    if (outcome.code === 'FORBIDDEN') await this.write(async () => this.o.roomLog?.refused(this.sceneOf(call), me, 'keep_record'));
+    socket.send({ t: 'error', ref: frame.ref, code: outcome.code, message: outcome.message });
+    if (outcome.latest) socket.send(outcome.latest);
+  }
+
+  /** A keeper of the record who (re)joins gets its latest version. */
+  private async sendRecord(call: Call, role: ParticipantRole, socket: FrameSocket): Promise<void> {
+    try {
+      const latest = await this.o.hearingRecords?.latestFor(this.sceneOf(call), role);
+      if (latest) socket.send(latest);
+    } catch (failure) {
+      this.o.onError?.('desk.record', failure);
+    }
+  }
+
   /** What the consent rule decided, passed on in order; a recorder that stops on its own ends the room's recording. */
   private recordingEffect(call: Call, effect: ConsentEffect): void {
     const by = 'by' in effect ? call.room?.byIdentity(effect.by) : null;
@@ -317,6 +406,8 @@ export class MediationDesk {
     const call = this.calls.get(frame.callId);
     if (!call || call.terminalId !== terminalId) return socket.send({ t: 'error', code: 'NOT_FOUND', message: 'No such call', ...('ref' in frame ? { ref: frame.ref } : {}) });
     if (frame.t === 'room.recording') return this.recordingStep(call, { identity: terminalId, role: 'resident' }, frame, socket);
+    if (frame.t === 'room.hearing') return this.hearingStep(call, { identity: terminalId, role: 'resident' }, frame, socket);
+    if (frame.t === 'room.record.sign' || frame.t === 'room.record.refuse') return this.recordAnswer(call, { identity: terminalId, role: 'resident' }, frame, socket);
     if (frame.t === 'call.cancel' || frame.t === 'call.hangup') await this.end(call, call.answeredAt ? 'resident_hangup' : 'cancelled');
     else if (frame.t.startsWith('sfu.')) this.sfuFrame(call, terminalId, frame as SfuRequest, socket);
     else this.roomFrame(call, me, frame as Extract<KioskFrame, { t: 'call.rejoin' | 'signal' }>, socket);
@@ -357,10 +448,13 @@ export class MediationDesk {
       default: {
         const call = this.calls.get(frame.callId);
         if (!call || call.mediator?.username !== username) return error('NOT_FOUND', 'No such call', 'ref' in frame ? frame.ref : undefined);
-        if (frame.t === 'room.recording') return this.recordingStep(call, { identity: username, role: 'mediator' }, frame, socket);
+        const me = { identity: username, role: call.mediator?.role ?? 'mediator' };
+        if (frame.t === 'room.recording') return this.recordingStep(call, me, frame, socket);
+        if (frame.t === 'room.hearing') return this.hearingStep(call, me, frame, socket);
+        if (frame.t === 'room.record.save') return this.recordSave(call, me, frame, socket);
         if (frame.t === 'room.act') {
           if (!call.room) return error('CONFLICT', 'The call has not been answered yet', frame.ref);
-          return this.roomAct(call, { identity: username, role: 'mediator' }, frame, socket);
+          return this.roomAct(call, me, frame, socket);
         }
         if (frame.t.startsWith('sfu.')) return this.sfuFrame(call, username, frame as SfuRequest, socket);
         this.roomFrame(call, { kind: 'mediator', username, displayName }, frame as Extract<MediatorFrame, { t: 'call.rejoin' | 'signal' }>, socket);
@@ -435,7 +529,7 @@ export class MediationDesk {
     this.queue.remove(call.callId);
     this.clearTimer(call, 'queue');
     call.answeredAt = now;
-    call.mediator = { username, displayName };
+    call.mediator = { username, displayName, role: (await this.o.deskRole?.(username)) ?? 'mediator' };
     call.room = new Room(call.callId, this.o.media?.(call.callId) ?? null);
     call.room.onRecording = (effect) => this.recordingEffect(call, effect);
     if (call.submissionId && !call.intake) call.intake = await this.intakeOf(call.submissionId, call.terminalId);
@@ -454,7 +548,7 @@ export class MediationDesk {
       await this.write(async () => {
         await log.opened(scene);
         await log.joined(scene, { identity: call.terminalId, role: 'resident' });
-        await log.joined(scene, { identity: username, role: 'mediator' });
+        await log.joined(scene, { identity: username, role: call.mediator?.role ?? 'mediator' });
       });
     }
     this.queueChanged();
@@ -464,7 +558,7 @@ export class MediationDesk {
     const identity = me.kind === 'kiosk' ? me.terminalId : me.username;
     call.room!.join({
       identity,
-      role: me.kind === 'kiosk' ? 'resident' : 'mediator',
+      role: me.kind === 'kiosk' ? 'resident' : (call.mediator?.role ?? 'mediator'),
       displayName: me.kind === 'mediator' ? me.displayName : undefined,
       ice: iceConfigFor(this.o.ice, identity, this.o.now()),
       link: socket ? this.linkOf(socket) : null,

@@ -1,3 +1,4 @@
+import { deskRoomRole } from '../../shared/rooms/deskRoles.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
@@ -79,7 +80,7 @@ export function registerMediatorRoutes(app: FastifyInstance, opts: MediatorRoute
     const username = await opts.sessions.user(request.headers.cookie);
     const profile = username ? await opts.profiles(username) : null;
     if (!profile) throw new HubError(401, hubErrorCodes.unauthorized, 'Mediator sign-in required');
-    if (profile.role !== 'mediator') throw new HubError(403, hubErrorCodes.forbidden, 'This account does not take calls');
+    if (deskRoomRole(profile.role) === null) throw new HubError(403, hubErrorCodes.forbidden, 'This account does not take calls');
     return profile;
   };
   // A browser always sends Origin on these requests (JSON posts from the desk).
@@ -115,7 +116,7 @@ export function registerMediatorRoutes(app: FastifyInstance, opts: MediatorRoute
     const token = cookies.map((c) => cookieValue(c.split(';')[0], SESSION_COOKIE)).find((t) => !!t) ?? null;
     const profile = token ? await opts.profiles(body.username) : null;
     if (!token || !profile) throw new HubError(401, hubErrorCodes.unauthorized, 'Wrong username or password');
-    if (profile.role !== 'mediator') {
+    if (deskRoomRole(profile.role) === null) {
       await opts.sessions.logout(`${SESSION_COOKIE}=${token}`);
       throw new HubError(403, hubErrorCodes.forbidden, 'This account does not take calls');
     }

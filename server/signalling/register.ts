@@ -1,3 +1,6 @@
+import { deskRoomRole } from '../../shared/rooms/deskRoles.js';
+import type { HearingRecords } from '../hearing/hearingRecords.js';
+import type { RecordSigning } from '../hearing/recordSigning.js';
 import type { FastifyInstance } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -76,6 +79,10 @@ export interface SignallingDeps {
   relay?: Relay | undefined;
   /** Recording rooms with consent (server/sfu/recordings.ts), made once the SFU is known. */
   recordings?: ((sfu: Sfu | null) => Recordings) | undefined;
+  /** A hearing's record kept in the room (server/hearing/hearingRecords.ts). */
+  hearingRecords?: HearingRecords | undefined;
+  /** The parties sign the record when the hearing closes (server/hearing/recordSigning.ts). */
+  recordSigning?: RecordSigning | undefined;
 }
 
 export async function registerSignalling(app: FastifyInstance, deps: SignallingDeps, options: SignallingOptions = {}): Promise<Signalling> {
@@ -98,6 +105,9 @@ export async function registerSignalling(app: FastifyInstance, deps: SignallingD
     roomLog: deps.roomLog,
     media,
     recordings,
+    hearingRecords: deps.hearingRecords,
+    recordSigning: deps.recordSigning,
+    deskRole: async (username) => deskRoomRole((await profiles(username))?.role ?? '') ?? 'mediator',
   });
   const cluster = deps.relay ? deskCluster({ desk, relay: deps.relay, closeDangling: () => records.closeDangling(now().toISOString()), onError, ...options.cluster }) : null;
   const door: DeskDoor = cluster?.door ?? desk;
@@ -141,7 +151,7 @@ export async function registerSignalling(app: FastifyInstance, deps: SignallingD
     const username = await sessions.user(cookie);
     const profile = username ? await profiles(username) : null;
     if (!profile) return refuse(socket, 401, 'Unauthorized');
-    if (profile.role !== 'mediator') return refuse(socket, 403, 'Forbidden');
+    if (deskRoomRole(profile.role) === null) return refuse(socket, 403, 'Forbidden');
     const token = cookieValue(cookie, SESSION_COOKIE);
     if (socket.destroyed) return;
     wss.handleUpgrade(req, socket, head, (ws) => {

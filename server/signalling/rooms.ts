@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { CallRoom, CallSignal, IceConfig, ParticipantRole, RoomPeer } from '../../shared/call.js';
 import { may, roomRoleOf, type RoomAction } from '../../shared/rooms/roleTable.js';
-import { consentAfterPresence, consentOff, consentStep, recordingViewFor, type ConsentEffect, type ConsentState, type RecordingStep } from '../../shared/rooms/recordingConsent.js';
+import { consentAfterPresence, consentOff, consentStep, recordingViewFor, type ConsentEffect, type ConsentState, type RecordingStep, type RecordingView } from '../../shared/rooms/recordingConsent.js';
 import { exchangeMedia, waitingReason, type Presence } from '../../shared/rooms/roomRules.js';
+import { hearingNone, hearingStep, hearingViewFor, maySpeak, type HearingEffect, type HearingState, type RoomHearingRequest } from '../../shared/rooms/hearing.js';
 import type { SfuOutbound, SfuReplyFrame, SfuRequest } from '../../shared/sfu.js';
 
 // A room is a call's meeting place: a list of participants, each reachable through its current
@@ -34,6 +35,8 @@ export interface RoomMedia {
   left(peerId: string): void;
   conceal(viewerPeerId: string, ownerPeerId: string, hidden: boolean): void;
   request(peerId: string, frame: SfuRequest): Promise<SfuReplyFrame>;
+  /** A hearing's floor (shared/rooms/hearing.ts): pause `peerId`'s microphone and refuse its resume, or lift that. */
+  silence?(peerId: string, silenced: boolean): void;
   close(): void;
 }
 
@@ -73,6 +76,7 @@ const neededFor: Record<RoomRequest['action'], RoomAction> = {
 export type RoomActResult = { ok: true; changed: Participant | null } | { ok: false; code: 'FORBIDDEN' | 'NOT_FOUND'; message: string; needed: RoomAction };
 
 export type RecordingStepResult = { ok: true } | { ok: false; code: 'FORBIDDEN' | 'CONFLICT' | 'NOT_FOUND' | 'UNAVAILABLE'; message: string };
+export type HearingStepResult = { ok: true; effects: HearingEffect[] } | { ok: false; code: 'FORBIDDEN' | 'CONFLICT' | 'NOT_FOUND' | 'UNAVAILABLE'; message: string };
 
 const presence = (p: Participant): Presence => ({ peerId: p.peerId, role: roomRoleOf(p.role), admitted: p.admitted });
 
@@ -82,6 +86,8 @@ export class Room {
   private caucus: Set<string> | null = null;
   /** Recording with consent (shared/rooms/recordingConsent.ts), by identity. */
   private consent: ConsentState = consentOff;
+  /** A hearing (shared/rooms/hearing.ts), by identity: who holds the floor. */
+  private hearing: HearingState = hearingNone;
   /** Told of each step of the recording's consent as it happens (the desk logs it and runs the recorder). */
   onRecording: ((effect: ConsentEffect) => void) | null = null;
 
@@ -186,6 +192,36 @@ export class Room {
     return { ok: true };
   }
 
+  /**
+   * A hearing step by `identity` (the judge's, by the role table's 'hold_hearing'). A hearing is
+   * recorded, so it does not open where no recording can be made (UNAVAILABLE); the caller asks for
+   * consent once the opening is logged. The floor silences the others' microphones on the SFU.
+   */
+  hearingStep(identity: string, request: RoomHearingRequest, recorderUnavailable: string | null): HearingStepResult {
+    const actor = this.byIdentity(identity);
+    if (!actor) return { ok: false, code: 'NOT_FOUND', message: 'You are not in this room' };
+    const mayHold = actor.admitted && may(roomRoleOf(actor.role), 'hold_hearing');
+    if (request.step === 'open' && mayHold && recorderUnavailable) return { ok: false, code: 'UNAVAILABLE', message: `A hearing is recorded: ${recorderUnavailable}` };
+    const to = request.peerId ? this.participants.get(request.peerId)?.identity : undefined;
+    if (request.step === 'give_floor' && mayHold && !to) return { ok: false, code: 'NOT_FOUND', message: 'No such participant in this room' };
+    const step = request.step === 'give_floor' ? { step: 'give_floor' as const, to: to! } : { step: request.step };
+    const result = hearingStep(this.hearing, step, { identity, mayHold }, this.present());
+    if (!result.ok) return result;
+    this.hearing = result.state;
+    this.announce();
+    return { ok: true, effects: result.effects };
+  }
+
+  /** What `identity` sees of the recording now (undefined: off). */
+  recordingView(identity: string): RecordingView | undefined {
+    return recordingViewFor(this.consent, identity);
+  }
+
+  /** Whether the hearing's floor lets `identity` speak now (always, outside a hearing). */
+  maySpeak(identity: string): boolean {
+    return maySpeak(this.hearing, identity);
+  }
+
   /** The recorder could not go on (or could not start): the room is no longer recorded. */
   recordingEnded(): void {
     if (this.consent.phase === 'off') return;
@@ -277,6 +313,8 @@ export class Room {
     if (this.media) view.media = 'sfu';
     const recording = recordingViewFor(this.consent, p.identity);
     if (recording) view.recording = recording;
+    const hearing = hearingViewFor(this.hearing, p.identity, (identity) => this.byIdentity(identity)?.peerId ?? null);
+    if (hearing) view.hearing = hearing;
     return view;
   }
 
@@ -290,6 +328,8 @@ export class Room {
     for (const effect of settled.effects) this.onRecording?.(effect);
     // On the SFU the same rule decides who receives whom: waiting and caucused parties are concealed.
     if (this.media) for (const a of this.participants.values()) for (const b of this.participants.values()) if (a !== b) this.media.conceal(a.peerId, b.peerId, !this.exchange(a, b));
+    // A hearing's floor is kept by the media server too: a silenced microphone is paused there.
+    if (this.media?.silence) for (const p of this.participants.values()) this.media.silence(p.peerId, !maySpeak(this.hearing, p.identity));
     for (const p of this.participants.values()) {
       // Only the latest membership matters to someone who is away: replace, do not pile up.
       p.held = p.held.filter((f) => f.t !== 'room');

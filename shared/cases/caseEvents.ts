@@ -168,6 +168,11 @@ export const caseEventPayloads = {
   'recording.deleted': z.strictObject({ roomId: z.string().max(80), recordingId: z.uuid(), cause: z.literal('retention') }),
   'recording.stored': z.strictObject({ roomId: z.string().max(80), document: DocumentRef, seconds: z.int().min(0) }),
   'record.signed': z.strictObject({ roomId: z.string().max(80).optional(), document: DocumentRef }),
+  /** A judge opened the room as a hearing (shared/rooms/hearing.ts); recording is asked for at once. */
+  'hearing.opened': z.strictObject({ roomId: z.string().max(80), judge: z.string().max(80) }),
+  /** The judge gave the floor to `to` (null: to nobody, "mute all"), or opened it to everyone (`quiet` false). */
+  'floor.given': z.strictObject({ roomId: z.string().max(80), by: z.string().max(80), to: z.string().max(80).nullable(), quiet: z.boolean() }),
+  'hearing.closed': z.strictObject({ roomId: z.string().max(80), by: z.string().max(80) }),
 } satisfies Record<CaseEventType, z.ZodType>;
 
 export type CaseEventPayload<T extends CaseEventType> = z.infer<(typeof caseEventPayloads)[T]>;

@@ -93,6 +93,9 @@ export const eventLabels: Record<CaseEventType, Words> = {
   'recording.deleted': { zh: '录音录像到期删除', en: 'Recording deleted (retention)' },
   'recording.stored': { zh: '保存录音录像', en: 'Recording stored' },
   'record.signed': { zh: '笔录签署', en: 'Record signed' },
+  'hearing.opened': { zh: '开庭', en: 'Hearing opened' },
+  'floor.given': { zh: '指定发言', en: 'Floor given' },
+  'hearing.closed': { zh: '闭庭', en: 'Hearing closed' },
 };
 
 export const roleLabels: Record<StaffRole, Words> = {

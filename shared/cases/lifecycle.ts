@@ -86,6 +86,10 @@ export const caseEventTypes = [
   'recording.deleted',
   'recording.stored',
   'record.signed',
+  // online hearings (在线庭审) held in a room by a judge (shared/rooms/hearing.ts)
+  'hearing.opened',
+  'floor.given',
+  'hearing.closed',
 ] as const;
 export type CaseEventType = (typeof caseEventTypes)[number];
 
@@ -125,6 +129,8 @@ const roomEvents = {
   'recording.stored': 'stay',
   'record.signed': 'stay',
 } as const;
+/** A hearing in a room: where a judge sits on the case (mediation the court guides, a confirmation's questioning). */
+const hearingEvents = { 'hearing.opened': 'stay', 'floor.given': 'stay', 'hearing.closed': 'stay' } as const;
 /** On a case that has ended here, only notes and corrections remain. */
 const afterwards = { 'note.added': 'stay', 'event.corrected': 'stay' } as const;
 
@@ -140,6 +146,7 @@ export const transitions: Record<CaseKind, Table> = {
     in_mediation: {
       ...annotations,
       ...roomEvents,
+      ...hearingEvents,
       'mediator.assigned': 'stay',
       'mediation.extended': 'stay',
       'session.scheduled': 'stay',
@@ -154,6 +161,7 @@ export const transitions: Record<CaseKind, Table> = {
     settled: {
       ...annotations,
       ...roomEvents,
+      ...hearingEvents,
       'agreement.drafted': 'stay',
       'agreement.signed': 'stay',
       'agreement.completed': 'agreement_signed',
@@ -194,6 +202,7 @@ export const transitions: Record<CaseKind, Table> = {
     confirmation_pending: {
       ...annotations,
       ...roomEvents, // a judge may question the parties by video
+      ...hearingEvents,
       'confirmation.extended': 'stay',
       'confirmation.confirmed': 'confirmation_granted',
       'confirmation.refused': 'confirmation_denied',

@@ -25,8 +25,11 @@ export const JOIN_CODE_TTL_MS = 15 * 60_000;
 export const JOIN_TRIES_PER_MINUTE = 10;
 export const JOIN_TRIES_PER_CODE = 5;
 
-/** Roles a mediator may invite into their room (the court's own staff come in from their desks). */
-export const invitableRoles = ['applicant', 'respondent', 'agent', 'interpreter', 'observer', 'mediator'] as const;
+/**
+ * Roles a mediator may invite into their room (the court's own staff come in from their desks; a
+ * hearing's clerk, who keeps the record, comes in by the judge's invitation from any browser).
+ */
+export const invitableRoles = ['applicant', 'respondent', 'agent', 'interpreter', 'observer', 'mediator', 'clerk'] as const;
 export const InvitableRole = z.enum(invitableRoles);
 
 /** Roles whose identity the hub checks against the case's party record. */

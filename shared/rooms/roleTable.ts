@@ -10,17 +10,18 @@ export { roomRoles };
 export const RoomRole = z.enum(roomRoles);
 export type RoomRole = z.infer<typeof RoomRole>;
 
-export const roomActions = ['invite', 'admit', 'mute_others', 'remove', 'caucus', 'see_case_file', 'start_recording'] as const;
+export const roomActions = ['invite', 'admit', 'mute_others', 'remove', 'caucus', 'see_case_file', 'start_recording', 'hold_hearing', 'keep_record'] as const;
 export const RoomAction = z.enum(roomActions);
 export type RoomAction = z.infer<typeof RoomAction>;
 
 /** The court's staff run the room; parties and their helpers take part in it. */
 export const roleTable: Record<RoomRole, readonly RoomAction[]> = {
-  judge: ['invite', 'admit', 'mute_others', 'remove', 'caucus', 'see_case_file', 'start_recording'],
+  // Only a judge holds a hearing (在线庭审: open, floor, close); the judge or the clerk keeps its record (笔录).
+  judge: ['invite', 'admit', 'mute_others', 'remove', 'caucus', 'see_case_file', 'start_recording', 'hold_hearing', 'keep_record'],
   mediator: ['invite', 'admit', 'mute_others', 'remove', 'caucus', 'see_case_file', 'start_recording'],
   // Steps in to guide: may quiet the room and see the file, but the mediator keeps the door.
   guiding_judge: ['mute_others', 'see_case_file'],
-  clerk: ['admit', 'see_case_file', 'start_recording'],
+  clerk: ['admit', 'see_case_file', 'start_recording', 'keep_record'],
   applicant: [],
   respondent: [],
   agent: [],

@@ -58,6 +58,10 @@ export const eventRoles: Record<CaseEventType, readonly StaffRole[]> = {
   'recording.deleted': [],
   'recording.stored': ['mediator', 'judge', 'judge_assistant'],
   'record.signed': ['mediator', 'judge', 'judge_assistant'],
+  // Appended by the hub as the judge holds the hearing in the room (server/hearing/), never by hand.
+  'hearing.opened': [],
+  'floor.given': [],
+  'hearing.closed': [],
 };
 
 /** Things staff do that are not case events. */

@@ -22,19 +22,21 @@ const ROOM: CaseEventType[] = [
   'recording.stored',
   'record.signed',
 ];
+/** A judge's hearing in a room: in mediation the court guides, and a confirmation's questioning; not before diversion. */
+const HEARING: CaseEventType[] = ['hearing.opened', 'floor.given', 'hearing.closed'];
 const stay = (events: CaseEventType[]): Record<string, 'stay'> => Object.fromEntries(events.map((e) => [e, 'stay' as const]));
 
 const spec: Record<CaseKind, Partial<Record<CaseState, Record<string, CaseState | 'stay'>>>> = {
   dispute: {
     received: { ...stay([...ANNOTATE, ...ROOM]), 'case.diverted': 'in_mediation', 'case.filed_directly': 'filed', 'mediation.withdrawn': 'withdrawn' },
     in_mediation: {
-      ...stay([...ANNOTATE, ...ROOM, 'mediator.assigned', 'mediation.extended', 'session.scheduled', 'session.held', 'session.cancelled']),
+      ...stay([...ANNOTATE, ...ROOM, ...HEARING, 'mediator.assigned', 'mediation.extended', 'session.scheduled', 'session.held', 'session.cancelled']),
       'mediation.settled': 'settled',
       'mediation.failed': 'failed',
       'mediation.withdrawn': 'withdrawn',
       'case.filed_as_lawsuit': 'filed',
     },
-    settled: { ...stay([...ANNOTATE, ...ROOM, 'agreement.drafted', 'agreement.signed']), 'agreement.completed': 'agreement_signed', 'case.reopened': 'in_mediation' },
+    settled: { ...stay([...ANNOTATE, ...ROOM, ...HEARING, 'agreement.drafted', 'agreement.signed']), 'agreement.completed': 'agreement_signed', 'case.reopened': 'in_mediation' },
     agreement_signed: { ...stay(ANNOTATE), 'confirmation.applied': 'in_confirmation', 'case.closed': 'closed' },
     in_confirmation: { ...stay([...ANNOTATE, 'confirmation.extended']), 'confirmation.confirmed': 'confirmed', 'confirmation.refused': 'confirmation_refused' },
     confirmed: stay(NOTE),
@@ -46,7 +48,7 @@ const spec: Record<CaseKind, Partial<Record<CaseState, Record<string, CaseState 
   },
   confirmation: {
     confirmation_pending: {
-      ...stay([...ANNOTATE, ...ROOM, 'confirmation.extended']),
+      ...stay([...ANNOTATE, ...ROOM, ...HEARING, 'confirmation.extended']),
       'confirmation.confirmed': 'confirmation_granted',
       'confirmation.refused': 'confirmation_denied',
     },

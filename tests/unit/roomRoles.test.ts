@@ -8,10 +8,10 @@ import { Room, type ParticipantLink, type RoomOutbound } from '../../server/sign
 // the waiting room and a caucus keep media apart.
 
 const spec: Record<string, string> = {
-  judge: 'invite admit mute_others remove caucus see_case_file start_recording',
+  judge: 'invite admit mute_others remove caucus see_case_file start_recording hold_hearing keep_record',
   mediator: 'invite admit mute_others remove caucus see_case_file start_recording',
   guiding_judge: 'mute_others see_case_file',
-  clerk: 'admit see_case_file start_recording',
+  clerk: 'admit see_case_file start_recording keep_record',
   applicant: '',
   respondent: '',
   agent: '',

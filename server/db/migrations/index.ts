@@ -26,6 +26,7 @@ import * as m0028 from './0028_kiosk_releases.js';
 import * as m0031 from './0031_attempt_windows.js';
 import * as m0032 from './0032_reference_cases.js';
 import * as m0033 from './0033_room_recordings.js';
+import * as m0034 from './0034_hearing_records.js';
 import * as m0036 from './0036_terminal_crash_reports.js';
 import type { MigrationStep } from './engineDdl.js';
 
@@ -62,6 +63,7 @@ export const hubMigrations: ReadonlyArray<{ name: string; up: MigrationStep }> =
   { name: '0031_attempt_windows', up: m0031.up },
   { name: '0032_reference_cases', up: m0032.up },
   { name: '0033_room_recordings', up: m0033.up },
+  { name: '0034_hearing_records', up: m0034.up },
   { name: '0036_terminal_crash_reports', up: m0036.up },
 ];
 

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+
+// The record (笔录) of a hearing, kept in the room by whoever the role table lets keep it (the
+// clerk or the judge: 'keep_record'). The keeper's page saves it as it is typed, a pause after the
+// last keystroke; every save names the version it was typed on, so a save from a stale page (a
+// second tab, a reconnect that missed a save) is refused with the latest sent back, never merged
+// or lost. On (re)joining, a keeper is sent the latest version.
+
+/** A frame carries at most 64 KiB; CJK takes 3 bytes a character in UTF-8. */
+export const HEARING_RECORD_MAX_CHARS = 20_000;
+/** How long the keeper's page waits after the last keystroke before it saves. */
+export const RECORD_SAVE_PAUSE_MS = 800;
+
+const Ref = z
+  .number()
+  .int()
+  .nonnegative()
+  .max(2 ** 31);
+const RecordText = z.string().max(HEARING_RECORD_MAX_CHARS);
+
+/** keeper → hub: save `text` as the version after `baseVersion` (0: the first). Answered by room.record (with the ref) or error. */
+export const RoomRecordSaveFrame = z.strictObject({ t: z.literal('room.record.save'), ref: Ref, callId: z.uuid(), baseVersion: z.int().min(0), text: RecordText });
+export type RoomRecordSaveFrame = z.infer<typeof RoomRecordSaveFrame>;
+
+/** hub → keeper: the latest version (the answer to a save, or sent on joining and after a refused save). */
+export const RoomRecordFrame = z.strictObject({ t: z.literal('room.record'), ref: Ref.optional(), callId: z.uuid(), version: z.int().min(0), text: RecordText });
+export type RoomRecordFrame = z.infer<typeof RoomRecordFrame>;
+
+/** A PNG of a hand signature in base64: the agreement's rule (shared/courtApi/agreements.ts), at most 200 KB. */
+const SignaturePng = z
+  .base64()
+  .min(12)
+  .max(Math.ceil((200 * 1024) / 3) * 4);
+
+/**
+ * party → hub, once the hearing is closed: sign the record's `version` as read by hand, or refuse to
+ * sign it (the refusal is recorded on the signed record). Answered by room.done or error.
+ */
+export const RoomRecordSignFrames = [
+  z.strictObject({ t: z.literal('room.record.sign'), ref: Ref, callId: z.uuid(), version: z.int().positive(), imagePngBase64: SignaturePng }),
+  z.strictObject({ t: z.literal('room.record.refuse'), ref: Ref, callId: z.uuid(), version: z.int().positive() }),
+] as const;
+export type RoomRecordSignFrame = z.infer<(typeof RoomRecordSignFrames)[number]>;
+
+/** One signer of the record: a party as the case names them (`role:index`), and what they did. */
+export interface RecordSigner {
+  signer: string;
+  label: string;
+  refused: boolean;
+}
+
+/**
+ * The signed record as a court document (drawn by the hub's PDF renderer with the signature images
+ * keyed by `signer`): the text as kept, line by line, then each party's signature place; a refusal
+ * is written where the signature would be.
+ */
+export function hearingRecordDocument(r: { court: string; caseNumber: string | null; text: string; version: number; signers: readonly RecordSigner[] }) {
+  return {
+    title: '庭审笔录',
+    reference: r.caseNumber,
+    blocks: [
+      { kind: 'paragraph' as const, text: `${r.court}（第 ${r.version} 稿）` },
+      ...r.text
+        .split('\n')
+        .filter((line) => line.trim() !== '')
+        .map((line) => ({ kind: 'paragraph' as const, text: line })),
+      { kind: 'signatures' as const, places: r.signers.filter((s) => !s.refused).map((s) => ({ signer: s.signer, label: s.label })) },
+      ...(r.signers.some((s) => s.refused) ? [{ kind: 'closing' as const, lines: r.signers.filter((s) => s.refused).map((s) => `${s.label}：拒绝签名`) }] : []),
+    ],
+  };
+}

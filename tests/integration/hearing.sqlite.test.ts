@@ -1,0 +1,240 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { HUB_API, hubPaths } from '../../shared/hubProtocol.js';
+import { roomPaths } from '../../shared/rooms/joining.js';
+import { signallingPaths } from '../../shared/signalling.js';
+import { sfuOptions } from '../../server/sfu/options.js';
+import { divertDispute, signedInStaff } from '../support/dashboardViewers.js';
+import { sampleApplication } from '../support/fixtures.js';
+import { startHub, waitFor } from '../support/hubHarness.js';
+import { SIGNATURE_PNG } from '../e2e/support/applications.js';
+import { fakeDtls, opusParameters, requireMediasoupWorker } from '../support/sfuWorker.js';
+import { enrollTerminal, kioskClient, mediatorClient, mediatorSession, openFrameClient, type FrameClient } from '../support/signallingClients.js';
+
+// Online hearing mode (issue 12 item 5) on a real hub with the real SFU worker: a judge at the desk
+// opens the kiosk's call as a hearing; a party (or a mediator) may not (refused and audited);
+// opening asks everyone for the mandatory recording's consent; "mute all" and "give the floor"
+// pause the silenced parties' microphones on the SFU and refuse their own resume; each step is a
+// case event. (Engine-independent: SQLite only.)
+
+const RESPONDENT = { name: '李四', idNumber: '620102197001011234' };
+
+const cleanup: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const c of cleanup.splice(0).reverse()) await c();
+});
+const track = <T extends FrameClient>(c: T): T => (cleanup.push(() => c.close()), c);
+
+type Frame = Record<string, unknown> & { t: string };
+type Hearing = { phase: string; floor?: string; quiet?: boolean; silenced?: boolean };
+type RoomView = { selfId: string; waiting?: string; peers: Array<{ peerId: string }>; lobby?: Array<{ peerId: string }>; hearing?: Hearing; recording?: { phase: string; mustAnswer?: boolean } };
+const roomOf = (f: Frame) => f.room as RoomView;
+
+/** A kiosk's call about a diverted case, answered at the desk by `deskRole` staff, with the respondent admitted from the join page. */
+async function hearingRoom(deskRole: 'judge' | 'mediator' = 'judge') {
+  requireMediasoupWorker();
+  const h = await startHub({ signalling: { sfu: sfuOptions({ workers: 1 }) } });
+  cleanup.push(() => h.close());
+  const origin = new URL(h.url).origin;
+  const judge = deskRole === 'judge' ? await signedInStaff(h.hub, 'judge') : null;
+  const cookie = judge ? judge.cookie : await mediatorSession(h.hub, h.url);
+  const j = track(await mediatorClient(h.url, cookie));
+  await j.next((f) => f.t === 'hello', 'desk hello');
+  j.send({ t: 'presence.set', status: 'available' });
+  await j.next((f) => f.t === 'presence' && f.status === 'available', 'on duty');
+  const credential = await enrollTerminal(h.url, 'KSK-HEAR-1');
+  const k = track(await kioskClient(h.url, credential));
+  await k.next((f) => f.t === 'hello', 'kiosk hello');
+  const submissionId = randomUUID();
+  const application = sampleApplication();
+  application.respondents = [{ kind: 'person', name: RESPONDENT.name, idNumber: RESPONDENT.idNumber, address: '兰州市城关区庆阳路2号' }];
+  const filed = await fetch(h.url + hubPaths.intakes, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${credential}`, 'idempotency-key': submissionId },
+    body: JSON.stringify({ submissionId, provisionalNumber: 'KSK-HEAR-1-1', language: 'zh-CN', submittedAt: new Date().toISOString(), application }),
+  });
+  expect(filed.status).toBe(201);
+  const caseId = (await waitFor(() => h.hub.cases.bySubmission(h.hub.database, submissionId), 'the case')).caseId;
+  const at = new Date().toISOString();
+  await h.hub.database.db.insertInto('organisations').values({ organisation_id: 'org-hearing', name: 'org-hearing', kind: 'people', site_id: null, created_at: at }).execute();
+  await divertDispute(h.hub, caseId, 'org-hearing');
+  k.send({ t: 'call.request', ref: 1, language: 'zh-CN', submissionId });
+  const callId = ((await k.next((f) => f.t === 'call.state')).state as { callId: string }).callId;
+  j.send({ t: 'call.accept', ref: 2, callId });
+  await j.next((f) => f.t === 'room' && roomOf(f).peers.length === 1, 'judge in the room');
+  const kioskRoom = roomOf(await k.next((f) => f.t === 'room' && roomOf(f).peers.length === 1, 'kiosk in the room'));
+
+  /** A guest by invitation through the join page, admitted by the desk; its peer id and a way to reconnect. */
+  const admitted = async (role: string, name: string, idLast4: string) => {
+    const invited = await fetch(h.url + roomPaths.invitations, { method: 'POST', headers: { 'content-type': 'application/json', origin, cookie }, body: JSON.stringify({ callId, role }) });
+    expect(invited.status).toBe(201);
+    const { code } = (await invited.json()) as { code: string };
+    const joined = await fetch(h.url + roomPaths.join, { method: 'POST', headers: { 'content-type': 'application/json', origin }, body: JSON.stringify({ code, name, idLast4 }) });
+    const { pass } = (await joined.json()) as { pass: string };
+    const socket = async () => {
+      const g = track(await openFrameClient(`${h.url.replace('http', 'ws')}${signallingPaths.guest}?pass=${encodeURIComponent(pass)}`, { origin }));
+      await g.next((f) => f.t === 'hello', `${role} hello`);
+      return g;
+    };
+    const g = await socket();
+    const lobby = await j.next((f) => f.t === 'room' && (roomOf(f).lobby?.length ?? 0) === 1, `${role} in the lobby`);
+    const peerId = roomOf(lobby).lobby![0]!.peerId;
+    j.send({ t: 'room.act', ref: nextRef++, callId, action: 'admit', peerId });
+    await g.next((f) => f.t === 'room' && !roomOf(f).waiting && roomOf(f).peers.length > 0, `${role} in the room`);
+    return { g, peerId, socket };
+  };
+  const { g: r, peerId: respondentPeer } = await admitted('respondent', RESPONDENT.name, '1234');
+  const events = async (prefix: string[]) => (await h.hub.cases.events(h.hub.database, caseId)).map((e) => e.event).filter((e) => prefix.some((p) => e.type.startsWith(p)));
+  return { h, j, k, r, callId, caseId, kioskPeer: kioskRoom.selfId, respondentPeer, events, admitted, deskUser: judge?.username ?? 'med1' };
+}
+
+let nextRef = 100;
+async function hearing(c: FrameClient, callId: string, step: string, peerId?: string): Promise<Frame> {
+  const ref = nextRef++;
+  c.send({ t: 'room.hearing', ref, callId, step, ...(peerId ? { peerId } : {}) });
+  return c.next((f) => (f.t === 'room.done' || f.t === 'error') && f.ref === ref, `answer to ${step}`, 30_000);
+}
+async function sfu(c: FrameClient, frame: Record<string, unknown>): Promise<Frame> {
+  const ref = nextRef++;
+  c.send({ ...frame, ref });
+  return c.next((f) => (f.t === 'sfu.reply' || f.t === 'error') && f.ref === ref, `answer to ${String(frame.t)}`, 30_000);
+}
+
+describe('online hearing mode', () => {
+  it('refuses a party, a mediator and a malformed step, and audits the refusals', async () => {
+    const { h, j, k, r, callId, events } = await hearingRoom('mediator');
+    expect(await hearing(k, callId, 'open')).toMatchObject({ t: 'error', code: 'FORBIDDEN' });
+    expect(await hearing(r, callId, 'mute_all')).toMatchObject({ t: 'error', code: 'FORBIDDEN' });
+    expect(await hearing(j, callId, 'open')).toMatchObject({ t: 'error', code: 'FORBIDDEN' });
+    const audit = await h.hub.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'room.hold_hearing').orderBy('audit_seq').execute();
+    expect(audit.map((a) => `${a.actor_id}:${a.outcome}`)).toEqual(['KSK-HEAR-1:denied', 'join:respondent:0:denied', 'med1:denied']);
+    expect(await events(['hearing.', 'floor.'])).toEqual([]);
+    // give_floor without a participant is not a frame: the socket answers it as malformed.
+    j.send({ t: 'room.hearing', ref: 9, callId, step: 'give_floor' });
+    expect(await j.next((f) => f.t === 'error' && f.code === 'INVALID_FRAME', 'malformed')).toBeTruthy();
+  });
+
+  it('opens with the recording asked of everyone, holds the floor on the SFU, closes; each step a case event', async () => {
+    const { h, j, k, r, callId, kioskPeer, respondentPeer, events } = await hearingRoom('judge');
+    // The kiosk sends its microphone through the SFU.
+    const send = (await sfu(k, { t: 'sfu.transport.create', callId, direction: 'send' })).transport as { id: string };
+    await sfu(k, { t: 'sfu.transport.connect', callId, transportId: send.id, dtlsParameters: fakeDtls });
+    const audio = (await sfu(k, { t: 'sfu.produce', callId, transportId: send.id, kind: 'audio', rtpParameters: opusParameters })).producerId as string;
+    const paused = () =>
+      h.hub.signalling
+        .sfu!.existing(callId)!
+        .recordingSource()
+        .producers.find((p) => p.id === audio)!.paused;
+
+    expect(await hearing(j, callId, 'open')).toMatchObject({ t: 'room.done' });
+    const opened = roomOf(await k.next((f) => f.t === 'room' && roomOf(f).hearing?.phase === 'open' && roomOf(f).recording?.mustAnswer === true, 'hearing open, consent asked'));
+    expect(opened.hearing).toEqual({ phase: 'open' });
+    await r.next((f) => f.t === 'room' && roomOf(f).recording?.mustAnswer === true, 'the respondent is asked too');
+
+    expect(await hearing(j, callId, 'mute_all')).toMatchObject({ t: 'room.done' });
+    expect(roomOf(await k.next((f) => f.t === 'room' && roomOf(f).hearing?.silenced === true, 'kiosk silenced')).hearing).toEqual({ phase: 'open', quiet: true, silenced: true });
+    await expect.poll(paused).toBe(true);
+    expect(await sfu(k, { t: 'sfu.resume', callId, what: 'producer', id: audio })).toMatchObject({ t: 'error', code: 'FORBIDDEN' });
+    expect(paused()).toBe(true);
+
+    expect(await hearing(j, callId, 'give_floor', kioskPeer)).toMatchObject({ t: 'room.done' });
+    expect(roomOf(await k.next((f) => f.t === 'room' && roomOf(f).hearing?.floor === kioskPeer, 'the kiosk has the floor')).hearing).toEqual({ phase: 'open', floor: kioskPeer, quiet: true });
+    expect(roomOf(await r.next((f) => f.t === 'room' && roomOf(f).hearing?.floor === kioskPeer, 'the respondent sees it')).hearing).toMatchObject({ silenced: true });
+    await expect.poll(paused).toBe(false);
+
+    expect(await hearing(j, callId, 'give_floor', respondentPeer)).toMatchObject({ t: 'room.done' });
+    await expect.poll(paused).toBe(true);
+    expect(await hearing(j, callId, 'close')).toMatchObject({ t: 'room.done' });
+    await k.next((f) => f.t === 'room' && roomOf(f).hearing?.phase === 'closed' && roomOf(f).recording === undefined, 'hearing closed, not recorded');
+    await expect.poll(paused).toBe(false);
+    await h.hub.signalling.recordings!.settled(callId);
+
+    const logged = await events(['hearing.', 'floor.', 'recording.']);
+    expect(logged.map((e) => e.type)).toEqual(['hearing.opened', 'recording.requested', 'floor.given', 'floor.given', 'floor.given', 'hearing.closed']);
+    const judge = (logged[0]!.payload as { judge: string }).judge;
+    expect(logged[0]!.payload).toEqual({ roomId: callId, judge });
+    expect(logged[2]!.payload).toEqual({ roomId: callId, by: judge, to: null, quiet: true });
+    expect(logged[3]!.payload).toEqual({ roomId: callId, by: judge, to: 'KSK-HEAR-1', quiet: true });
+    expect(logged[4]!.payload).toEqual({ roomId: callId, by: judge, to: 'join:respondent:0', quiet: true });
+    expect(logged[5]!.payload).toEqual({ roomId: callId, by: judge });
+    expect(JSON.stringify(logged)).not.toContain(RESPONDENT.name);
+  });
+
+  it('keeps the record in versions for the clerk: a stale save is refused with the latest, a party may not write, a rejoin gets it back; sealed at rest', async () => {
+    const { h, j, r, callId, admitted, deskUser } = await hearingRoom('judge');
+    const clerk = await admitted('clerk', '王书记员', '0000');
+    const save = async (c: FrameClient, baseVersion: number, text: string) => {
+      const ref = nextRef++;
+      c.send({ t: 'room.record.save', ref, callId, baseVersion, text });
+      return c.next((f) => (f.t === 'room.record' || f.t === 'error') && f.ref === ref, `answer to save on ${baseVersion}`, 30_000);
+    };
+    const first = '审判员：现在开庭。';
+    expect(await save(clerk.g, 0, first)).toEqual({ t: 'room.record', ref: expect.any(Number), callId, version: 1, text: first });
+    const second = `${first}\n申请人：我请求被申请人归还借款。`;
+    expect(await save(clerk.g, 1, second)).toMatchObject({ version: 2, text: second });
+    // A page still on version 1 (a second tab, a missed answer) is refused and sent the latest.
+    expect(await save(clerk.g, 1, 'stale')).toMatchObject({ t: 'error', code: 'CONFLICT' });
+    expect(await clerk.g.next((f) => f.t === 'room.record' && f.ref === undefined, 'the latest after a refusal')).toMatchObject({ version: 2, text: second });
+    // The judge may keep it too; a party may not (refused and audited).
+    const third = `${second}\n审判员：继续。`;
+    expect(await save(j, 2, third)).toMatchObject({ version: 3 });
+    expect(await save(r, 3, 'a party writing')).toMatchObject({ t: 'error', code: 'FORBIDDEN' });
+    const audit = await h.hub.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'room.keep_record').execute();
+    expect(audit.map((a) => `${a.actor_id}:${a.outcome}`)).toEqual(['join:respondent:0:denied']);
+    // The clerk's connection drops and comes back: the latest version is sent at once.
+    clerk.g.close();
+    const again = await clerk.socket();
+    expect(await again.next((f) => f.t === 'room.record', 'the record on rejoin')).toMatchObject({ callId, version: 3, text: third });
+    const rows = await h.hub.database.db.selectFrom('hearing_records').selectAll().where('call_id', '=', callId).orderBy('version').execute();
+    expect(rows.map((row) => [Number(row.version), row.saved_by.replace(/^join:clerk:.*/, 'clerk')])).toEqual([
+      [1, 'clerk'],
+      [2, 'clerk'],
+      [3, deskUser],
+    ]);
+    expect(rows.every((row) => !row.text_sealed.includes('开庭') && row.case_id !== null)).toBe(true);
+  });
+
+  it('sends the record to every party when the judge closes; once all signed or refused it is a stored document whose hash is in the events', async () => {
+    const { h, j, k, r, callId, caseId } = await hearingRoom('judge');
+    expect(await hearing(j, callId, 'open')).toMatchObject({ t: 'room.done' });
+    const text = '审判员：现在开庭。\n被申请人：我同意分期归还。';
+    j.send({ t: 'room.record.save', ref: 50, callId, baseVersion: 0, text });
+    await j.next((f) => f.t === 'room.record' && f.ref === 50, 'saved');
+    // Nothing to sign while the hearing is open.
+    const answer = async (c: FrameClient, frame: Record<string, unknown>) => {
+      const ref = nextRef++;
+      c.send({ ...frame, ref, callId });
+      return c.next((f) => (f.t === 'room.done' || f.t === 'error') && f.ref === ref, `answer to ${String(frame.t)}`, 30_000);
+    };
+    const png = SIGNATURE_PNG.split(',')[1]!;
+    expect(await answer(r, { t: 'room.record.sign', version: 1, imagePngBase64: png })).toMatchObject({ t: 'error', code: 'CONFLICT' });
+    expect(await hearing(j, callId, 'close')).toMatchObject({ t: 'room.done' });
+    for (const c of [k, r]) expect(await c.next((f) => f.t === 'room.record', 'the record to sign')).toMatchObject({ callId, version: 1, text });
+    // The judge is no party (the desk's socket takes no such frame); a stale version or a picture that is no PNG is refused.
+    j.send({ t: 'room.record.refuse', ref: 51, callId, version: 1 });
+    expect(await j.next((f) => f.t === 'error' && f.code === 'INVALID_FRAME', 'the desk signs nothing')).toBeTruthy();
+    expect(await answer(r, { t: 'room.record.sign', version: 2, imagePngBase64: png })).toMatchObject({ t: 'error', code: 'CONFLICT' });
+    expect(await answer(r, { t: 'room.record.sign', version: 1, imagePngBase64: Buffer.from('GIF89a-not-a-png').toString('base64') })).toMatchObject({
+      t: 'error',
+      code: 'INVALID_FRAME',
+    });
+    expect(await answer(r, { t: 'room.record.sign', version: 1, imagePngBase64: png })).toMatchObject({ t: 'room.done' });
+    const signedEvents = async () => (await h.hub.cases.events(h.hub.database, caseId)).map((e) => e.event).filter((e) => e.type === 'record.signed');
+    expect(await signedEvents()).toEqual([]);
+    expect(await answer(k, { t: 'room.record.refuse', version: 1 })).toMatchObject({ t: 'room.done' });
+    const [signed] = await signedEvents();
+    const document = (signed!.payload as { roomId: string; document: { documentId: string; sha256: string; size: number } }).document;
+    expect(signed!.payload).toMatchObject({ roomId: callId });
+    // Staff with access open it from the case (audited); its bytes are the hash in the event.
+    const judge = await signedInStaff(h.hub, 'judge');
+    const res = await fetch(`${h.url}${HUB_API}/cases/${caseId}/documents/${document.documentId}`, { headers: { cookie: judge.cookie } });
+    expect(res.status).toBe(200);
+    const bytes = Buffer.from(await res.arrayBuffer());
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(document.sha256);
+    const views = await h.hub.database.db.selectFrom('audit_log').select(['actor_id', 'outcome']).where('record_id', '=', document.documentId).execute();
+    expect(views).toContainEqual({ actor_id: judge.username, outcome: 'ok' });
+    const kinds = await h.hub.database.db.selectFrom('case_documents').select('kind').where('case_id', '=', caseId).execute();
+    expect(kinds.map((d) => d.kind).sort()).toEqual(['record', 'signature']);
+  });
+});
