@@ -2,6 +2,7 @@ import { RecordingView } from './rooms/recordingConsent.js';
 import { z } from 'zod';
 import { Language, SubmissionId } from './intake.js';
 import { roomRoles } from './rooms/roleTable.js';
+import { RoomShare } from './rooms/roomShare.js';
 
 // The video link's vocabulary, shared by the kiosk contract (renderer ⇄ agent), the hub's
 // signalling protocol (agent ⇄ hub ⇄ mediator console) and the hub's call records.
@@ -93,6 +94,8 @@ export const CallRoom = z.strictObject({
   recording: RecordingView.optional(),
   /** 'sfu': media goes through the hub's SFU (shared/sfu.ts); absent: peer to peer with each peer. */
   media: z.literal('sfu').optional(),
+  /** A reference case shared into the room (shared/rooms/roomShare.ts), shown until each participant dismisses it. */
+  shared: RoomShare.optional(),
 });
 export type CallRoom = z.infer<typeof CallRoom>;
 

@@ -3,6 +3,7 @@ import { CallEndReason, CallId, CallOutcome, CallRoom, CallSignal, CallState, Ic
 import { Language, SubmissionId } from './intake.js';
 import { HUB_API } from './hubProtocol.js';
 import { RecordingStep } from './rooms/recordingConsent.js';
+import { ReferenceCaseId } from './referenceCases/referenceCase.js';
 import { SfuPushFrames, SfuReplyFrame, SfuRequestFrames } from './sfu.js';
 
 // The hub's signalling WebSocket protocol: JSON text frames, one object each, discriminated by
@@ -69,6 +70,9 @@ export const RoomRecordingFrame = z.strictObject({ t: z.literal('room.recording'
 export type RoomRecordingFrame = z.infer<typeof RoomRecordingFrame>;
 /** A recording step as a page asks for it: the socket adds the call and the ref. */
 export type RoomRecordingRequest = Omit<RoomRecordingFrame, 'ref' | 'callId'>;
+/** Shares a published reference case into the room (shared/rooms/guidance.ts); the role table decides ('share_reference'). */
+export const RoomShareFrame = z.strictObject({ t: z.literal('room.share'), ref: Ref, callId: CallId, referenceCaseId: ReferenceCaseId });
+export type RoomShareFrame = z.infer<typeof RoomShareFrame>;
 /** The hub did what a room.act asked. */
 export const RoomDoneFrame = z.strictObject({ t: z.literal('room.done'), ref: Ref });
 
@@ -81,6 +85,7 @@ export const KioskFrame = z
     z.strictObject({ t: z.literal('call.hangup'), callId: CallId }),
     z.strictObject({ t: z.literal('call.rejoin'), callId: CallId }),
     RoomRecordingFrame,
+    RoomShareFrame,
     Signal,
     ...SfuRequestFrames,
   ])
@@ -111,6 +116,7 @@ export const MediatorFrame = z
     z.strictObject({ t: z.literal('call.rejoin'), callId: CallId }),
     RoomActFrame,
     RoomRecordingFrame,
+    RoomShareFrame,
     Signal,
     ...SfuRequestFrames,
   ])
@@ -216,7 +222,7 @@ export type HubToMediatorFrame = z.infer<typeof HubToMediatorFrame>;
 
 /** A phone or PC browser admitted to one call by an invitation (server/rooms): it only talks in the room (mesh signals, or SFU steps when the room is on the SFU). */
 export const GuestFrame = z
-  .discriminatedUnion('t', [z.strictObject({ t: z.literal('call.rejoin'), callId: CallId }), RoomActFrame, RoomRecordingFrame, Signal, ...SfuRequestFrames])
+  .discriminatedUnion('t', [z.strictObject({ t: z.literal('call.rejoin'), callId: CallId }), RoomActFrame, RoomRecordingFrame, RoomShareFrame, Signal, ...SfuRequestFrames])
   .refine((f) => f.t !== 'signal' || hasOnePayload(f), { message: 'A signal carries either a description or a candidate' });
 export type GuestFrame = z.infer<typeof GuestFrame>;
 

@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { CallEndReason, CallState, ParticipantRole } from '../../shared/call.js';
 import type { ConsentEffect } from '../../shared/rooms/recordingConsent.js';
-import type { GuestFrame, IntakeSummary, KioskFrame, MediatorCall, MediatorFrame, RoomActFrame, RoomRecordingFrame, TerminalSummary } from '../../shared/signalling.js';
+import type { GuestFrame, IntakeSummary, KioskFrame, MediatorCall, MediatorFrame, RoomActFrame, RoomRecordingFrame, RoomShareFrame, TerminalSummary } from '../../shared/signalling.js';
+import { entersDirectly, roomRoleOf } from '../../shared/rooms/roleTable.js';
+import type { RoomFacts } from '../../shared/rooms/guidance.js';
+import { shareIntoRoom, type PublishedLookup } from '../guidance/roomShare.js';
 import type { SfuRequest } from '../../shared/sfu.js';
 import type { RoomLog, RoomMember, RoomScene } from '../rooms/roomLog.js';
 import type { RoomRecordings } from '../rooms/roomRecordings.js';
@@ -43,6 +46,8 @@ export interface DeskOptions {
   media?: ((callId: string) => RoomMedia) | null | undefined;
   /** Records rooms with consent (server/sfu/recordings.ts); absent: asking to record is refused. */
   recordings?: RoomRecordings | null | undefined;
+  /** The published reference cases a room may be shown (server/guidance/); absent: sharing is refused. */
+  referenceCases?: PublishedLookup | null | undefined;
 }
 
 /** A guest let in by an invitation (server/rooms): a join-page browser holding one call's pass. */
@@ -73,6 +78,8 @@ export class MediationDesk {
   readonly presence = new Presence();
   private readonly graceMs: number;
   private readonly maxQueueWaitMs: number;
+  /** Told whenever the open rooms may have changed (the guidance desk's live list). */
+  private readonly roomWatchers = new Set<() => void>();
   /** The event being handled; the next one starts when it settles. */
   private turn: Promise<void> = Promise.resolve();
 
@@ -149,6 +156,31 @@ export class MediationDesk {
     return this.calls.get(callId)?.mediator?.username ?? null;
   }
 
+  /** The answered calls' rooms as the guidance desk lists them (shared/rooms/guidance.ts). */
+  openRooms(): RoomFacts[] {
+    return [...this.calls.values()].flatMap((call) =>
+      call.room && call.mediator && call.answeredAt
+        ? [
+            {
+              callId: call.callId,
+              site: [call.terminal.name, call.terminal.location].filter(Boolean).join(' · '),
+              caseNumber: call.intake?.caseNumber ?? call.intake?.provisionalNumber ?? null,
+              disputeType: call.intake?.disputeType ?? null,
+              mediator: call.mediator.displayName || call.mediator.username,
+              startedAt: call.answeredAt.toISOString(),
+              roles: call.room.all().map((p) => p.role),
+            },
+          ]
+        : [],
+    );
+  }
+
+  /** Calls `listener` when the open rooms may have changed; returns the way to stop. */
+  watchRooms(listener: () => void): () => void {
+    this.roomWatchers.add(listener);
+    return () => this.roomWatchers.delete(listener);
+  }
+
   close(): void {
     for (const call of this.calls.values()) for (const t of call.timers.values()) clearTimeout(t);
     for (const s of this.kiosks.values()) s.close(1001, 'hub is stopping');
@@ -223,9 +255,12 @@ export class MediationDesk {
     this.clearTimer(call, pass.identity);
     socket.send({ t: 'hello', callId: call.callId, role: pass.role });
     if (known && call.room.attach(pass.identity, this.linkOf(socket))) return;
-    // A new guest waits in the waiting room until someone who may admit lets them in.
-    call.room.join({ identity: pass.identity, role: pass.role, displayName: pass.displayName, ice: iceConfigFor(this.o.ice, pass.identity, this.o.now()), link: this.linkOf(socket), admitted: false });
+    // A new guest waits in the waiting room until someone who may admit lets them in; court staff
+    // (a guiding judge from the guidance desk) enter directly.
+    const admitted = entersDirectly(roomRoleOf(pass.role));
+    call.room.join({ identity: pass.identity, role: pass.role, displayName: pass.displayName, ice: iceConfigFor(this.o.ice, pass.identity, this.o.now()), link: this.linkOf(socket), admitted });
     await this.write(async () => this.o.roomLog?.joined(this.sceneOf(call, pass.caseId), { identity: pass.identity, role: pass.role }));
+    this.roomsChanged();
   }
 
   private onGuestDisconnected(pass: GuestPass, socket: FrameSocket): void {
@@ -245,6 +280,7 @@ export class MediationDesk {
     const me = { identity: pass.identity, role: pass.role };
     if (frame.t === 'room.act') return this.roomAct(call, me, frame, socket);
     if (frame.t === 'room.recording') return this.recordingStep(call, me, frame, socket);
+    if (frame.t === 'room.share') return this.roomShare(call, me, frame, socket);
     if (frame.t === 'call.rejoin') {
       call.room.join({ identity: pass.identity, role: pass.role, displayName: pass.displayName, ice: iceConfigFor(this.o.ice, pass.identity, this.o.now()), link: this.linkOf(socket) });
       return;
@@ -263,6 +299,19 @@ export class MediationDesk {
     guest.socket?.send({ t: 'call.ended', callId: call.callId });
     guest.socket?.close(1000, 'left the call');
     await this.write(async () => this.o.roomLog?.left(this.sceneOf(call), { identity, role: guest.role }));
+    this.roomsChanged();
+  }
+
+  /** A reference case shared into the room (server/guidance/roomShare.ts); a role's refusal is audited like a room.act. */
+  private async roomShare(call: Call, me: RoomMember, frame: RoomShareFrame, socket: FrameSocket): Promise<void> {
+    if (!call.room) return socket.send({ t: 'error', ref: frame.ref, code: 'CONFLICT', message: 'The call has not been answered yet' });
+    const result = await shareIntoRoom(call.room, me.identity, frame.referenceCaseId, this.o.referenceCases ?? null);
+    if (!result.ok) {
+      if (result.code === 'FORBIDDEN') await this.write(async () => this.o.roomLog?.refused(this.sceneOf(call), me, 'share_reference'));
+      return socket.send({ t: 'error', ref: frame.ref, code: result.code, message: result.message });
+    }
+    await this.write(async () => this.o.roomLog?.shared(this.sceneOf(call), me, `${result.referenceCase.referenceCaseId}@${result.referenceCase.version}`));
+    socket.send({ t: 'room.done', ref: frame.ref });
   }
 
   /** A request to the room, decided by the role table; a refusal is audited before the asker hears of it. */
@@ -317,6 +366,7 @@ export class MediationDesk {
     const call = this.calls.get(frame.callId);
     if (!call || call.terminalId !== terminalId) return socket.send({ t: 'error', code: 'NOT_FOUND', message: 'No such call', ...('ref' in frame ? { ref: frame.ref } : {}) });
     if (frame.t === 'room.recording') return this.recordingStep(call, { identity: terminalId, role: 'resident' }, frame, socket);
+    if (frame.t === 'room.share') return this.roomShare(call, { identity: terminalId, role: 'resident' }, frame, socket);
     if (frame.t === 'call.cancel' || frame.t === 'call.hangup') await this.end(call, call.answeredAt ? 'resident_hangup' : 'cancelled');
     else if (frame.t.startsWith('sfu.')) this.sfuFrame(call, terminalId, frame as SfuRequest, socket);
     else this.roomFrame(call, me, frame as Extract<KioskFrame, { t: 'call.rejoin' | 'signal' }>, socket);
@@ -358,6 +408,7 @@ export class MediationDesk {
         const call = this.calls.get(frame.callId);
         if (!call || call.mediator?.username !== username) return error('NOT_FOUND', 'No such call', 'ref' in frame ? frame.ref : undefined);
         if (frame.t === 'room.recording') return this.recordingStep(call, { identity: username, role: 'mediator' }, frame, socket);
+        if (frame.t === 'room.share') return this.roomShare(call, { identity: username, role: 'mediator' }, frame, socket);
         if (frame.t === 'room.act') {
           if (!call.room) return error('CONFLICT', 'The call has not been answered yet', frame.ref);
           return this.roomAct(call, { identity: username, role: 'mediator' }, frame, socket);
@@ -519,6 +570,7 @@ export class MediationDesk {
 
   /** Pushes the queue to every console and new positions and estimates to every waiting kiosk. */
   private queueChanged(): void {
+    this.roomsChanged();
     const calls = this.queue.entries().map((c) => queueEntry(c, c.terminal));
     const frame = { t: 'queue', calls, onDuty: this.presence.onDutyCount() };
     for (const m of this.mediators.values()) m.socket.send(frame);
@@ -529,6 +581,10 @@ export class MediationDesk {
       call.lastPushed = key;
       this.toKiosk(call.terminalId, { t: 'call.state', state });
     }
+  }
+
+  private roomsChanged(): void {
+    for (const listener of this.roomWatchers) listener();
   }
 
   // ---------- plumbing ----------

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { courtPath } from '../../shared/courtApi/routes.js';
 import { mediatorPaths } from '../../shared/signalling.js';
 import { roomPaths } from '../../shared/rooms/joining.js';
+import { guidancePaths } from '../../shared/rooms/guidance.js';
 import { HubError, hubErrorCodes, parseOrThrow } from '../http/errors.js';
 import { clearedSessionCookie, cookieValue, SESSION_COOKIE, sessionCookie, type StaffSessions } from '../staff/sessions.js';
 import type { StaffProfile } from '../staff/store.js';
@@ -95,6 +96,7 @@ export function registerMediatorRoutes(app: FastifyInstance, opts: MediatorRoute
   app.get(mediatorPaths.app, async (_request, reply) => serve(reply, 'index.html'));
   app.get(`${mediatorPaths.app}/`, async (_request, reply) => serve(reply, 'index.html'));
   app.get(roomPaths.joinPage, async (_request, reply) => serve(reply, 'join.html'));
+  app.get(guidancePaths.page, async (_request, reply) => serve(reply, 'guide.html'));
   app.get(`${mediatorPaths.app}/assets/:file`, async (request, reply) => {
     const { file } = request.params as { file: string };
     if (!/^[A-Za-z0-9._-]{1,100}$/.test(file)) throw new HubError(404, hubErrorCodes.notFound, 'No such file');

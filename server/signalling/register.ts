@@ -14,6 +14,7 @@ import { sameOrigin } from '../web/sameOrigin.js';
 import type { CallRecords } from './callRecords.js';
 import type { Directory } from './directory.js';
 import type { RoomLog } from '../rooms/roomLog.js';
+import type { PublishedLookup } from '../guidance/roomShare.js';
 import type { GuestPasses } from '../rooms/guestPasses.js';
 import { MediationDesk } from './mediationDesk.js';
 import { registerMediatorRoutes } from './mediatorRoutes.js';
@@ -76,6 +77,8 @@ export interface SignallingDeps {
   relay?: Relay | undefined;
   /** Recording rooms with consent (server/sfu/recordings.ts), made once the SFU is known. */
   recordings?: ((sfu: Sfu | null) => Recordings) | undefined;
+  /** Published reference cases a room may be shown (server/guidance/roomShare.ts). */
+  referenceCases?: PublishedLookup | undefined;
 }
 
 export async function registerSignalling(app: FastifyInstance, deps: SignallingDeps, options: SignallingOptions = {}): Promise<Signalling> {
@@ -98,6 +101,7 @@ export async function registerSignalling(app: FastifyInstance, deps: SignallingD
     roomLog: deps.roomLog,
     media,
     recordings,
+    referenceCases: deps.referenceCases,
   });
   const cluster = deps.relay ? deskCluster({ desk, relay: deps.relay, closeDangling: () => records.closeDangling(now().toISOString()), onError, ...options.cluster }) : null;
   const door: DeskDoor = cluster?.door ?? desk;
