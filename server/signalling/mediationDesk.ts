@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { CallEndReason, CallState, ParticipantRole } from '../../shared/call.js';
 import type { ConsentEffect } from '../../shared/rooms/recordingConsent.js';
 import type { GuestFrame, IntakeSummary, KioskFrame, MediatorCall, MediatorFrame, RoomActFrame, RoomRecordingFrame, RoomShareFrame, TerminalSummary } from '../../shared/signalling.js';
-import { entersDirectly, roomRoleOf } from '../../shared/rooms/roleTable.js';
 import type { RoomFacts } from '../../shared/rooms/guidance.js';
 import { shareIntoRoom, type PublishedLookup } from '../guidance/roomShare.js';
 import type { SfuRequest } from '../../shared/sfu.js';
@@ -58,6 +57,8 @@ export interface GuestPass {
   role: ParticipantRole;
   displayName: string;
   caseId: string | null;
+  /** Court staff signed in at the hub (a guiding judge from the guidance desk): no waiting room. */
+  entersDirectly?: boolean;
 }
 
 const requestOf = (f: RoomActFrame): RoomRequest =>
@@ -256,8 +257,8 @@ export class MediationDesk {
     socket.send({ t: 'hello', callId: call.callId, role: pass.role });
     if (known && call.room.attach(pass.identity, this.linkOf(socket))) return;
     // A new guest waits in the waiting room until someone who may admit lets them in; court staff
-    // (a guiding judge from the guidance desk) enter directly.
-    const admitted = entersDirectly(roomRoleOf(pass.role));
+    // signed in at the hub (a guiding judge from the guidance desk) enter directly.
+    const admitted = pass.entersDirectly === true;
     call.room.join({ identity: pass.identity, role: pass.role, displayName: pass.displayName, ice: iceConfigFor(this.o.ice, pass.identity, this.o.now()), link: this.linkOf(socket), admitted });
     await this.write(async () => this.o.roomLog?.joined(this.sceneOf(call, pass.caseId), { identity: pass.identity, role: pass.role }));
     this.roomsChanged();

@@ -89,7 +89,8 @@ export function registerMediatorRoutes(app: FastifyInstance, opts: MediatorRoute
     const file = load()?.get(path);
     if (!file) throw new HubError(404, hubErrorCodes.notFound, files ? 'No such file' : 'Mediator console is not built (npm run build)');
     reply.header('content-security-policy', MEDIATOR_CSP).header('x-frame-options', 'DENY').header('referrer-policy', 'same-origin');
-    if (path !== 'index.html') reply.header('cache-control', 'public, max-age=31536000, immutable');
+    // Pages are asked for fresh; only the hashed assets are cached for good.
+    if (path.startsWith('assets/')) reply.header('cache-control', 'public, max-age=31536000, immutable');
     return reply.type(file.type).send(file.body);
   };
 

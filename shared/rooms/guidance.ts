@@ -66,10 +66,9 @@ export function casesForRoom<C extends { disputeType: string }>(all: readonly C[
   return [...all.filter((c) => c.disputeType === disputeType), ...all.filter((c) => c.disputeType !== disputeType)];
 }
 
-/** Guiding judges in `after` who were not in `before`: each is announced once on every screen. */
-export function guidesArrived(before: readonly RoomPeer[], after: readonly RoomPeer[]): RoomPeer[] {
-  const known = new Set(before.filter((p) => p.role === 'guiding_judge').map((p) => p.peerId));
-  return after.filter((p) => p.role === 'guiding_judge' && !known.has(p.peerId));
+/** The guiding judges in the room: each screen announces them for as long as they are there. */
+export function guidesIn(peers: readonly RoomPeer[]): RoomPeer[] {
+  return peers.filter((p) => p.role === 'guiding_judge');
 }
 
 /** "Judge X has joined to guide" / "X 法官已加入指导". */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CallRoom, RoomPeer } from '../../shared/call.js';
 import type { PublishedReferenceCase } from '../../shared/referenceCases/referenceCase.js';
-import { casesForRoom, guideAnnouncement, guidesArrived, mayGuide, openRoomsList, type RoomFacts } from '../../shared/rooms/guidance.js';
+import { casesForRoom, guideAnnouncement, guidesIn, mayGuide, openRoomsList, type RoomFacts } from '../../shared/rooms/guidance.js';
 import { fitsRoom, SHARED_CASE_MAX_BYTES } from '../../shared/rooms/roomShare.js';
 import { staffRoles } from '../../shared/staff/roles.js';
 import { shareIntoRoom } from '../../server/guidance/roomShare.js';
@@ -43,11 +43,11 @@ describe('the guidance desk’s rules', () => {
     expect(casesForRoom(all, null).map((c) => c.referenceCaseId)).toEqual(['1', '2', '3', '4']);
   });
 
-  it('announces each guiding judge once, in the reader’s language', () => {
+  it('announces each guiding judge in the room, in the reader’s language', () => {
     const judge: RoomPeer = { peerId: 'judge-peer-1', role: 'guiding_judge', displayName: '王' };
     const mediator: RoomPeer = { peerId: 'mediator-peer', role: 'mediator' };
-    expect(guidesArrived([mediator], [mediator, judge])).toEqual([judge]);
-    expect(guidesArrived([mediator, judge], [mediator, judge])).toEqual([]);
+    expect(guidesIn([mediator, judge])).toEqual([judge]);
+    expect(guidesIn([mediator])).toEqual([]);
     expect(guideAnnouncement(judge, 'zh-CN')).toBe('王 法官已加入指导');
     expect(guideAnnouncement(judge, 'en')).toBe('Judge 王 has joined to guide');
     expect(guideAnnouncement({}, 'en')).toBe('A guiding judge has joined');
