@@ -12,9 +12,10 @@ export default defineConfig({
     outDir: '../../dist/console',
     emptyOutDir: true,
     target: 'es2022',
-    // The desk, and the join page parties open on a phone (server/rooms serves it at /join).
+    // The desk, the join page parties open on a phone (server/rooms serves it at /join), and the
+    // guidance desk judges open from the console (/guidance).
     // Modules run in import order across the two entries' shared chunks: shared/schemasWithoutEval.ts
     // configures zod before anything parses with it (no eval under the pages' CSP).
-    rollupOptions: { input: { desk: 'server/console-app/index.html', join: 'server/console-app/join.html' }, output: { strictExecutionOrder: true } },
+    rollupOptions: { input: { desk: 'server/console-app/index.html', join: 'server/console-app/join.html', guide: 'server/console-app/guide.html' }, output: { strictExecutionOrder: true } },
   },
 });

@@ -83,6 +83,8 @@ import { openTerminalStore, type TerminalStore } from './terminals/store.js';
 import { registerKioskUpdates, type KioskUpdates } from './updates/register.js';
 import { registerReleasePages } from './console/releasePageRoutes.js';
 import { registerReferenceCases } from './referenceCases/register.js';
+import { registerGuidanceRoutes } from './guidance/guidanceRoutes.js';
+import { publishedReferenceCase } from './guidance/publishedReferenceCase.js';
 
 // The court hub's composition root: it opens the database (SQLite or PostgreSQL, server/db/), each
 // feature's store on it, and plugs each feature (server/<feature>/) into one Fastify app. Kiosks enroll, upload attachments (tus) and
@@ -384,6 +386,7 @@ async function assemble(database: HubDb, bus: HubBus, busFaults: { report: (err:
         caseOf: recordingDeps.caseOf,
         now,
       }),
+      referenceCases: publishedReferenceCase(database),
     },
     options.signalling,
   );
@@ -413,6 +416,7 @@ async function assemble(database: HubDb, bus: HubBus, busFaults: { report: (err:
     profiles: (username) => staff.profile(username),
     now,
   });
+  registerGuidanceRoutes(app, { scope: database, desk: signalling.desk, passes: guests, cases: courtApi.cases, audit: courtApi.audit, sessions, profiles: (username) => staff.profile(username) });
   // An intake the resident filed just before calling may reach the hub after the call was queued.
   receiver.onRecorded(({ submissionId }) => void signalling.door.intakeArrived(submissionId));
   // The dashboard's aggregates are kept in each append's transaction of the court API's case store.

@@ -3,6 +3,7 @@ import { HearingView } from './rooms/hearing.js';
 import { z } from 'zod';
 import { Language, SubmissionId } from './intake.js';
 import { roomRoles } from './rooms/roleTable.js';
+import { RoomShare } from './rooms/roomShare.js';
 
 // The video link's vocabulary, shared by the kiosk contract (renderer ⇄ agent), the hub's
 // signalling protocol (agent ⇄ hub ⇄ mediator console) and the hub's call records.
@@ -96,6 +97,8 @@ export const CallRoom = z.strictObject({
   media: z.literal('sfu').optional(),
   /** The room is a hearing (shared/rooms/hearing.ts): who holds the floor, whether you are silenced. */
   hearing: HearingView.optional(),
+  /** A reference case shared into the room (shared/rooms/roomShare.ts), shown until each participant dismisses it. */
+  shared: RoomShare.optional(),
 });
 export type CallRoom = z.infer<typeof CallRoom>;
 

@@ -3,6 +3,7 @@ import { MediationApplicationDraft } from './application.js';
 import { AgreementLookup, AgreementSignInput, AgreementSignReceipt } from './agreements/kioskSigning.js';
 import { AttachmentMimeType, Sha256Hex } from './attachment.js';
 import { CallRef, CallRequest, CallRoom, CallSignal, CallSnapshot, CallState } from './call.js';
+import { RecordingAnswer } from './rooms/recordingConsent.js';
 import { SfuPushFrame, SfuReplyFrame, SfuRequest } from './sfu.js';
 import { CaseStatus, CaseStatusQuery } from './caseStatus.js';
 import { CounterSignInInput, CounterState } from './counter/counterSession.js';
@@ -116,6 +117,8 @@ export const calls = {
   'call.current': call({ input: noInput, output: CallSnapshot.nullable() }),
   // A room on the hub's SFU (shared/sfu.ts): one mediasoup step, answered by the hub (the agent sets `ref`).
   'call.sfu': call({ input: SfuRequest, output: SfuReplyFrame }),
+  // The resident's answer to the room's recording prompt (shared/rooms/recordingConsent.ts), passed on to the hub.
+  'call.recording': call({ input: RecordingAnswer, output: z.null() }),
   // Legal-education loop (shared/playlist.ts): verified items in the cache, and proof of play.
   'playlist.current': call({ input: noInput, output: AttractPlaylist }),
   'play.report': call({ input: PlayReport, output: z.null() }),

@@ -5,6 +5,7 @@ import { HUB_API } from './hubProtocol.js';
 import { RecordingStep } from './rooms/recordingConsent.js';
 import { RoomHearingFrame } from './rooms/hearing.js';
 import { RoomRecordFrame, RoomRecordSaveFrame, RoomRecordSignFrames } from './rooms/hearingRecord.js';
+import { ReferenceCaseId } from './referenceCases/referenceCase.js';
 import { SfuPushFrames, SfuReplyFrame, SfuRequestFrames } from './sfu.js';
 
 // The hub's signalling WebSocket protocol: JSON text frames, one object each, discriminated by
@@ -71,6 +72,9 @@ export const RoomRecordingFrame = z.strictObject({ t: z.literal('room.recording'
 export type RoomRecordingFrame = z.infer<typeof RoomRecordingFrame>;
 /** A recording step as a page asks for it: the socket adds the call and the ref. */
 export type RoomRecordingRequest = Omit<RoomRecordingFrame, 'ref' | 'callId'>;
+/** Shares a published reference case into the room (shared/rooms/guidance.ts); the role table decides ('share_reference'). */
+export const RoomShareFrame = z.strictObject({ t: z.literal('room.share'), ref: Ref, callId: CallId, referenceCaseId: ReferenceCaseId });
+export type RoomShareFrame = z.infer<typeof RoomShareFrame>;
 /** The hub did what a room.act asked. */
 export const RoomDoneFrame = z.strictObject({ t: z.literal('room.done'), ref: Ref });
 
@@ -85,6 +89,7 @@ export const KioskFrame = z
     RoomRecordingFrame,
     RoomHearingFrame,
     ...RoomRecordSignFrames,
+    RoomShareFrame,
     Signal,
     ...SfuRequestFrames,
   ])
@@ -117,6 +122,7 @@ export const MediatorFrame = z
     RoomRecordingFrame,
     RoomHearingFrame,
     RoomRecordSaveFrame,
+    RoomShareFrame,
     Signal,
     ...SfuRequestFrames,
   ])
@@ -228,6 +234,7 @@ export const GuestFrame = z
     z.strictObject({ t: z.literal('call.rejoin'), callId: CallId }),
     RoomActFrame,
     RoomRecordingFrame,
+    RoomShareFrame,
     RoomHearingFrame,
     RoomRecordSaveFrame,
     ...RoomRecordSignFrames,

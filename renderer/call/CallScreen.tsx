@@ -2,6 +2,7 @@ import './call.css';
 import type { KioskApi } from '../../shared/contract.js';
 import type { Language } from '../../shared/intake.js';
 import { CallEnded, CallLive } from './CallLiveViews.js';
+import { CallRoomNotices } from './CallRoomNotices.js';
 import { CallConsent, CallPreflight, CallWaiting } from './CallSetupViews.js';
 import { useKioskCall } from './useKioskCall.js';
 
@@ -18,8 +19,19 @@ interface CallScreenProps {
   endedReturnMs?: number;
 }
 
-export function CallScreen({ api, language, submissionId, onExit, endedReturnMs = 10_000 }: CallScreenProps) {
-  const c = useKioskCall(api, { language, submissionId });
+export function CallScreen(props: CallScreenProps) {
+  const live = useKioskCall(props.api, { language: props.language, submissionId: props.submissionId });
+  const phase = live.flow.phase;
+  return (
+    <>
+      <CallPhase {...props} c={live} />
+      {/* The room's notices (a guiding judge, a shared case, recording) over whichever phase is in the room. */}
+      <CallRoomNotices api={props.api} active={phase === 'joining' || phase === 'live'} />
+    </>
+  );
+}
+
+function CallPhase({ onExit, endedReturnMs = 10_000, c }: CallScreenProps & { c: ReturnType<typeof useKioskCall> }) {
   const { flow } = c;
   switch (flow.phase) {
     case 'consent':

@@ -8,6 +8,7 @@ import { DeskStage } from './DeskStage.js';
 import { IntakeCard } from './IntakeCard.js';
 import { Participants } from './Participants.js';
 import { RecordingConsent } from './RecordingConsent.js';
+import { RoomNotices, roomNoticeWords } from './RoomNotices.js';
 import type { Desk } from './useDesk.js';
 
 // The call in hand: everyone's video, the participants beside it, the case file beside them (for
@@ -75,6 +76,7 @@ export function CallPanel({ desk, call }: { desk: Desk; call: MediatorCall }) {
       </div>
       {!over && (
         <div className="call-side">
+          <RoomNotices room={desk.roomView} lang="zh-CN" words={roomNoticeWords['zh-CN']} />
           <RecordingConsent room={desk.roomView} act={desk.act} />
           <Participants room={desk.roomView} speaking={speaking} act={desk.act} />
         </div>

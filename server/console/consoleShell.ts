@@ -1,6 +1,7 @@
 import { roleLabels } from '../../shared/cases/caseLabels.js';
 import type { SessionInfo } from '../../shared/courtApi/staff.js';
 import { can } from '../../shared/staff/roles.js';
+import { guidancePaths, mayGuide } from '../../shared/rooms/guidance.js';
 import { escapeHtml } from '../web/html.js';
 import { page } from '../web/page.js';
 import { STAFF_CSS_PATH } from '../web/staffStyle.js';
@@ -23,6 +24,7 @@ export function consolePage(s: Speaker, who: SessionInfo | null, title: string, 
         can(who.role, 'manageSites') ? link(consolePaths.adminSites, `${s.say('site')} / ${s.say('organisation')}`, 'sites') : '',
         can(who.role, 'manageTerminals') ? link('/console/releases', `${s.say({ zh: '终端版本', en: 'Releases' })}`, 'releases') : '',
         can(who.role, 'manageCaseLibrary') ? link('/console/reference-cases', s.say({ zh: '典型案例', en: 'Reference cases' }), 'library') : '',
+        mayGuide(who.role) ? link(guidancePaths.page, s.say({ zh: '指导', en: 'Guidance' }), 'guidance') : '',
         can(who.role, 'readDashboard') ? `<a href="/dashboard">${s.say('dashboard')}</a>` : '',
       ].join('')
     : '';

@@ -35,6 +35,8 @@ export interface RoomLog {
   left(scene: RoomScene, who: RoomMember): Promise<void>;
   /** A request the role table refused: audited, with the permission that was missing. */
   refused(scene: RoomScene, who: RoomMember, needed: RoomAction): Promise<void>;
+  /** A reference case was shared into the room (server/guidance/): audited, naming the case and version. */
+  shared(scene: RoomScene, who: RoomMember, referenceCase: string): Promise<void>;
   /** A participant asked to record, consented or refused (shared/rooms/recordingConsent.ts). */
   consent(scene: RoomScene, step: 'requested' | 'consented' | 'refused', who: RoomMember): Promise<void>;
   /** A judge's step in a hearing (shared/rooms/hearing.ts): hearing.opened, floor.given, hearing.closed. */
@@ -76,6 +78,10 @@ export function roomLog(deps: RoomLogDeps): RoomLog {
     }
   }
 
+  const auditor = (who: RoomMember) => {
+    const kind = who.identity.startsWith('join:') ? ('anonymous' as const) : who.role === 'resident' ? ('terminal' as const) : ('staff' as const);
+    return { kind, id: who.identity, role: roomRoleOf(who.role), source: null };
+  };
   const member = (who: RoomMember) => ({ role: roomRoleOf(who.role), participant: who.identity.slice(0, 80) });
 
   return {
@@ -93,12 +99,11 @@ export function roomLog(deps: RoomLogDeps): RoomLog {
     },
     async refused(scene, who, needed) {
       const caseId = await caseIdOf(scene);
-      const kind = who.identity.startsWith('join:') ? 'anonymous' : who.role === 'resident' ? 'terminal' : 'staff';
-      await audit.record(
-        scope.db,
-        { kind, id: who.identity, role: roomRoleOf(who.role), source: null },
-        { action: `room.${needed}`, outcome: 'denied', caseId, recordKind: 'call', recordId: scene.callId },
-      );
+      await audit.record(scope.db, auditor(who), { action: `room.${needed}`, outcome: 'denied', caseId, recordKind: 'call', recordId: scene.callId });
+    },
+    async shared(scene, who, referenceCase) {
+      const caseId = await caseIdOf(scene);
+      await audit.record(scope.db, auditor(who), { action: 'room.share_reference', outcome: 'ok', caseId, recordKind: 'reference_case', recordId: referenceCase });
     },
   };
 }

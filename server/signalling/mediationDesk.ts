@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { CallEndReason, CallState, ParticipantRole } from '../../shared/call.js';
 import type { ConsentEffect } from '../../shared/rooms/recordingConsent.js';
-import type { GuestFrame, IntakeSummary, KioskFrame, MediatorCall, MediatorFrame, RoomActFrame, RoomRecordingFrame, TerminalSummary } from '../../shared/signalling.js';
 import type { RoomHearingFrame } from '../../shared/rooms/hearing.js';
 import type { RoomRecordSaveFrame } from '../../shared/rooms/hearingRecord.js';
 import type { HearingRecords } from '../hearing/hearingRecords.js';
 import type { RecordSigning } from '../hearing/recordSigning.js';
 import type { RoomRecordSignFrame } from '../../shared/rooms/hearingRecord.js';
+import type { GuestFrame, IntakeSummary, KioskFrame, MediatorCall, MediatorFrame, RoomActFrame, RoomRecordingFrame, RoomShareFrame, TerminalSummary } from '../../shared/signalling.js';
+import type { RoomFacts } from '../../shared/rooms/guidance.js';
+import { shareIntoRoom, type PublishedLookup } from '../guidance/roomShare.js';
 import type { SfuRequest } from '../../shared/sfu.js';
 import type { RoomLog, RoomMember, RoomScene } from '../rooms/roomLog.js';
 import type { RoomRecordings } from '../rooms/roomRecordings.js';
@@ -54,6 +56,8 @@ export interface DeskOptions {
   recordSigning?: RecordSigning | undefined;
   /** The room role of a desk account (shared/rooms/deskRoles.ts); absent: every desk user is a mediator. */
   deskRole?: ((username: string) => Promise<ParticipantRole>) | undefined;
+  /** The published reference cases a room may be shown (server/guidance/); absent: sharing is refused. */
+  referenceCases?: PublishedLookup | null | undefined;
 }
 
 /** A guest let in by an invitation (server/rooms): a join-page browser holding one call's pass. */
@@ -64,6 +68,8 @@ export interface GuestPass {
   role: ParticipantRole;
   displayName: string;
   caseId: string | null;
+  /** Court staff signed in at the hub (a guiding judge from the guidance desk): no waiting room. */
+  entersDirectly?: boolean;
 }
 
 const requestOf = (f: RoomActFrame): RoomRequest =>
@@ -84,6 +90,8 @@ export class MediationDesk {
   readonly presence = new Presence();
   private readonly graceMs: number;
   private readonly maxQueueWaitMs: number;
+  /** Told whenever the open rooms may have changed (the guidance desk's live list). */
+  private readonly roomWatchers = new Set<() => void>();
   /** The event being handled; the next one starts when it settles. */
   private turn: Promise<void> = Promise.resolve();
 
@@ -158,6 +166,31 @@ export class MediationDesk {
   /** The mediator answering `callId`, or null. */
   mediatorOf(callId: string): string | null {
     return this.calls.get(callId)?.mediator?.username ?? null;
+  }
+
+  /** The answered calls' rooms as the guidance desk lists them (shared/rooms/guidance.ts). */
+  openRooms(): RoomFacts[] {
+    return [...this.calls.values()].flatMap((call) =>
+      call.room && call.mediator && call.answeredAt
+        ? [
+            {
+              callId: call.callId,
+              site: [call.terminal.name, call.terminal.location].filter(Boolean).join(' · '),
+              caseNumber: call.intake?.caseNumber ?? call.intake?.provisionalNumber ?? null,
+              disputeType: call.intake?.disputeType ?? null,
+              mediator: call.mediator.displayName || call.mediator.username,
+              startedAt: call.answeredAt.toISOString(),
+              roles: call.room.all().map((p) => p.role),
+            },
+          ]
+        : [],
+    );
+  }
+
+  /** Calls `listener` when the open rooms may have changed; returns the way to stop. */
+  watchRooms(listener: () => void): () => void {
+    this.roomWatchers.add(listener);
+    return () => this.roomWatchers.delete(listener);
   }
 
   close(): void {
@@ -235,9 +268,12 @@ export class MediationDesk {
     this.clearTimer(call, pass.identity);
     socket.send({ t: 'hello', callId: call.callId, role: pass.role });
     if (known && call.room.attach(pass.identity, this.linkOf(socket))) return this.sendRecord(call, pass.role, socket);
-    // A new guest waits in the waiting room until someone who may admit lets them in.
-    call.room.join({ identity: pass.identity, role: pass.role, displayName: pass.displayName, ice: iceConfigFor(this.o.ice, pass.identity, this.o.now()), link: this.linkOf(socket), admitted: false });
+    // A new guest waits in the waiting room until someone who may admit lets them in; court staff
+    // signed in at the hub (a guiding judge from the guidance desk) enter directly.
+    const admitted = pass.entersDirectly === true;
+    call.room.join({ identity: pass.identity, role: pass.role, displayName: pass.displayName, ice: iceConfigFor(this.o.ice, pass.identity, this.o.now()), link: this.linkOf(socket), admitted });
     await this.write(async () => this.o.roomLog?.joined(this.sceneOf(call, pass.caseId), { identity: pass.identity, role: pass.role }));
+    this.roomsChanged();
     await this.sendRecord(call, pass.role, socket);
   }
 
@@ -261,6 +297,7 @@ export class MediationDesk {
     if (frame.t === 'room.hearing') return this.hearingStep(call, me, frame, socket);
     if (frame.t === 'room.record.save') return this.recordSave(call, me, frame, socket);
     if (frame.t === 'room.record.sign' || frame.t === 'room.record.refuse') return this.recordAnswer(call, me, frame, socket);
+    if (frame.t === 'room.share') return this.roomShare(call, me, frame, socket);
     if (frame.t === 'call.rejoin') {
       call.room.join({ identity: pass.identity, role: pass.role, displayName: pass.displayName, ice: iceConfigFor(this.o.ice, pass.identity, this.o.now()), link: this.linkOf(socket) });
       return;
@@ -279,6 +316,19 @@ export class MediationDesk {
     guest.socket?.send({ t: 'call.ended', callId: call.callId });
     guest.socket?.close(1000, 'left the call');
     await this.write(async () => this.o.roomLog?.left(this.sceneOf(call), { identity, role: guest.role }));
+    this.roomsChanged();
+  }
+
+  /** A reference case shared into the room (server/guidance/roomShare.ts); a role's refusal is audited like a room.act. */
+  private async roomShare(call: Call, me: RoomMember, frame: RoomShareFrame, socket: FrameSocket): Promise<void> {
+    if (!call.room) return socket.send({ t: 'error', ref: frame.ref, code: 'CONFLICT', message: 'The call has not been answered yet' });
+    const result = await shareIntoRoom(call.room, me.identity, frame.referenceCaseId, this.o.referenceCases ?? null);
+    if (!result.ok) {
+      if (result.code === 'FORBIDDEN') await this.write(async () => this.o.roomLog?.refused(this.sceneOf(call), me, 'share_reference'));
+      return socket.send({ t: 'error', ref: frame.ref, code: result.code, message: result.message });
+    }
+    await this.write(async () => this.o.roomLog?.shared(this.sceneOf(call), me, `${result.referenceCase.referenceCaseId}@${result.referenceCase.version}`));
+    socket.send({ t: 'room.done', ref: frame.ref });
   }
 
   /** A request to the room, decided by the role table; a refusal is audited before the asker hears of it. */
@@ -408,6 +458,7 @@ export class MediationDesk {
     if (frame.t === 'room.recording') return this.recordingStep(call, { identity: terminalId, role: 'resident' }, frame, socket);
     if (frame.t === 'room.hearing') return this.hearingStep(call, { identity: terminalId, role: 'resident' }, frame, socket);
     if (frame.t === 'room.record.sign' || frame.t === 'room.record.refuse') return this.recordAnswer(call, { identity: terminalId, role: 'resident' }, frame, socket);
+    if (frame.t === 'room.share') return this.roomShare(call, { identity: terminalId, role: 'resident' }, frame, socket);
     if (frame.t === 'call.cancel' || frame.t === 'call.hangup') await this.end(call, call.answeredAt ? 'resident_hangup' : 'cancelled');
     else if (frame.t.startsWith('sfu.')) this.sfuFrame(call, terminalId, frame as SfuRequest, socket);
     else this.roomFrame(call, me, frame as Extract<KioskFrame, { t: 'call.rejoin' | 'signal' }>, socket);
@@ -452,6 +503,7 @@ export class MediationDesk {
         if (frame.t === 'room.recording') return this.recordingStep(call, me, frame, socket);
         if (frame.t === 'room.hearing') return this.hearingStep(call, me, frame, socket);
         if (frame.t === 'room.record.save') return this.recordSave(call, me, frame, socket);
+        if (frame.t === 'room.share') return this.roomShare(call, me, frame, socket);
         if (frame.t === 'room.act') {
           if (!call.room) return error('CONFLICT', 'The call has not been answered yet', frame.ref);
           return this.roomAct(call, me, frame, socket);
@@ -613,6 +665,7 @@ export class MediationDesk {
 
   /** Pushes the queue to every console and new positions and estimates to every waiting kiosk. */
   private queueChanged(): void {
+    this.roomsChanged();
     const calls = this.queue.entries().map((c) => queueEntry(c, c.terminal));
     const frame = { t: 'queue', calls, onDuty: this.presence.onDutyCount() };
     for (const m of this.mediators.values()) m.socket.send(frame);
@@ -623,6 +676,10 @@ export class MediationDesk {
       call.lastPushed = key;
       this.toKiosk(call.terminalId, { t: 'call.state', state });
     }
+  }
+
+  private roomsChanged(): void {
+    for (const listener of this.roomWatchers) listener();
   }
 
   // ---------- plumbing ----------

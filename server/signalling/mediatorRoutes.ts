@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { courtPath } from '../../shared/courtApi/routes.js';
 import { mediatorPaths } from '../../shared/signalling.js';
 import { roomPaths } from '../../shared/rooms/joining.js';
+import { guidancePaths } from '../../shared/rooms/guidance.js';
 import { HubError, hubErrorCodes, parseOrThrow } from '../http/errors.js';
 import { clearedSessionCookie, cookieValue, SESSION_COOKIE, sessionCookie, type StaffSessions } from '../staff/sessions.js';
 import type { StaffProfile } from '../staff/store.js';
@@ -89,13 +90,15 @@ export function registerMediatorRoutes(app: FastifyInstance, opts: MediatorRoute
     const file = load()?.get(path);
     if (!file) throw new HubError(404, hubErrorCodes.notFound, files ? 'No such file' : 'Mediator console is not built (npm run build)');
     reply.header('content-security-policy', MEDIATOR_CSP).header('x-frame-options', 'DENY').header('referrer-policy', 'same-origin');
-    if (path !== 'index.html') reply.header('cache-control', 'public, max-age=31536000, immutable');
+    // Pages are asked for fresh; only the hashed assets are cached for good.
+    if (path.startsWith('assets/')) reply.header('cache-control', 'public, max-age=31536000, immutable');
     return reply.type(file.type).send(file.body);
   };
 
   app.get(mediatorPaths.app, async (_request, reply) => serve(reply, 'index.html'));
   app.get(`${mediatorPaths.app}/`, async (_request, reply) => serve(reply, 'index.html'));
   app.get(roomPaths.joinPage, async (_request, reply) => serve(reply, 'join.html'));
+  app.get(guidancePaths.page, async (_request, reply) => serve(reply, 'guide.html'));
   app.get(`${mediatorPaths.app}/assets/:file`, async (request, reply) => {
     const { file } = request.params as { file: string };
     if (!/^[A-Za-z0-9._-]{1,100}$/.test(file)) throw new HubError(404, hubErrorCodes.notFound, 'No such file');

@@ -17,6 +17,7 @@ import { sameOrigin } from '../web/sameOrigin.js';
 import type { CallRecords } from './callRecords.js';
 import type { Directory } from './directory.js';
 import type { RoomLog } from '../rooms/roomLog.js';
+import type { PublishedLookup } from '../guidance/roomShare.js';
 import type { GuestPasses } from '../rooms/guestPasses.js';
 import { MediationDesk } from './mediationDesk.js';
 import { registerMediatorRoutes } from './mediatorRoutes.js';
@@ -83,6 +84,8 @@ export interface SignallingDeps {
   hearingRecords?: HearingRecords | undefined;
   /** The parties sign the record when the hearing closes (server/hearing/recordSigning.ts). */
   recordSigning?: RecordSigning | undefined;
+  /** Published reference cases a room may be shown (server/guidance/roomShare.ts). */
+  referenceCases?: PublishedLookup | undefined;
 }
 
 export async function registerSignalling(app: FastifyInstance, deps: SignallingDeps, options: SignallingOptions = {}): Promise<Signalling> {
@@ -108,6 +111,7 @@ export async function registerSignalling(app: FastifyInstance, deps: SignallingD
     hearingRecords: deps.hearingRecords,
     recordSigning: deps.recordSigning,
     deskRole: async (username) => deskRoomRole((await profiles(username))?.role ?? '') ?? 'mediator',
+    referenceCases: deps.referenceCases,
   });
   const cluster = deps.relay ? deskCluster({ desk, relay: deps.relay, closeDangling: () => records.closeDangling(now().toISOString()), onError, ...options.cluster }) : null;
   const door: DeskDoor = cluster?.door ?? desk;

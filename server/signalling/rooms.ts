@@ -5,6 +5,8 @@ import { consentAfterPresence, consentOff, consentStep, recordingViewFor, type C
 import { exchangeMedia, waitingReason, type Presence } from '../../shared/rooms/roomRules.js';
 import { hearingNone, hearingStep, hearingViewFor, maySpeak, type HearingEffect, type HearingState, type RoomHearingRequest } from '../../shared/rooms/hearing.js';
 import type { SfuOutbound, SfuReplyFrame, SfuRequest } from '../../shared/sfu.js';
+import type { PublishedReferenceCase } from '../../shared/referenceCases/referenceCase.js';
+import type { RoomShare } from '../../shared/rooms/roomShare.js';
 
 // A room is a call's meeting place: a list of participants, each reachable through its current
 // socket ("link"), and a relay for their negotiation messages. Rooms know nothing about the media
@@ -88,6 +90,8 @@ export class Room {
   private consent: ConsentState = consentOff;
   /** A hearing (shared/rooms/hearing.ts), by identity: who holds the floor. */
   private hearing: HearingState = hearingNone;
+  /** The reference case shared into the room last (server/guidance/roomShare.ts), shown until dismissed. */
+  private shared: RoomShare | null = null;
   /** Told of each step of the recording's consent as it happens (the desk logs it and runs the recorder). */
   onRecording: ((effect: ConsentEffect) => void) | null = null;
 
@@ -175,6 +179,20 @@ export class Room {
     }
     this.announce();
     return { ok: true, changed: target };
+  }
+
+  /** Whether `identity` is in the room, admitted, and its role may do `action` (the role table). */
+  allows(identity: string, action: RoomAction): { ok: true; actor: Participant } | { ok: false; code: 'FORBIDDEN' | 'NOT_FOUND'; message: string } {
+    const actor = this.byIdentity(identity);
+    if (!actor) return { ok: false, code: 'NOT_FOUND', message: 'You are not in this room' };
+    if (!actor.admitted || !may(roomRoleOf(actor.role), action)) return { ok: false, code: 'FORBIDDEN', message: `Your role (${actor.role}) may not ${action.replace('_', ' ')} in this room` };
+    return { ok: true, actor };
+  }
+
+  /** Shows a reference case on every participant's screen (the caller checked `allows(…, 'share_reference')`). */
+  share(by: Participant, referenceCase: PublishedReferenceCase): void {
+    this.shared = { shareId: newPeerId(), referenceCase, ...(by.displayName ? { by: by.displayName } : {}) };
+    this.announce();
   }
 
   /** A participant's recording step (ask, answer, stop), decided by the consent rule and the role table. */
@@ -315,6 +333,7 @@ export class Room {
     if (recording) view.recording = recording;
     const hearing = hearingViewFor(this.hearing, p.identity, (identity) => this.byIdentity(identity)?.peerId ?? null);
     if (hearing) view.hearing = hearing;
+    if (this.shared && !waiting) view.shared = this.shared;
     return view;
   }
 

@@ -87,3 +87,7 @@ export function recordingViewFor(state: ConsentState, identity: string): Recordi
   if (state.phase === 'on') return { phase: 'on' };
   return state.consented.has(identity) ? { phase: 'asking' } : { phase: 'asking', mustAnswer: true };
 }
+
+/** A participant's answer to the prompt, as the kiosk's renderer gives it to its agent (contract `call.recording`). */
+export const RecordingAnswer = z.strictObject({ callId: z.uuid(), step: z.enum(['consent', 'refuse']) });
+export type RecordingAnswer = z.infer<typeof RecordingAnswer>;

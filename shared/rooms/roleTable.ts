@@ -10,17 +10,17 @@ export { roomRoles };
 export const RoomRole = z.enum(roomRoles);
 export type RoomRole = z.infer<typeof RoomRole>;
 
-export const roomActions = ['invite', 'admit', 'mute_others', 'remove', 'caucus', 'see_case_file', 'start_recording', 'hold_hearing', 'keep_record'] as const;
+export const roomActions = ['invite', 'admit', 'mute_others', 'remove', 'caucus', 'see_case_file', 'start_recording', 'share_reference', 'hold_hearing', 'keep_record'] as const;
 export const RoomAction = z.enum(roomActions);
 export type RoomAction = z.infer<typeof RoomAction>;
 
 /** The court's staff run the room; parties and their helpers take part in it. */
 export const roleTable: Record<RoomRole, readonly RoomAction[]> = {
   // Only a judge holds a hearing (在线庭审: open, floor, close); the judge or the clerk keeps its record (笔录).
-  judge: ['invite', 'admit', 'mute_others', 'remove', 'caucus', 'see_case_file', 'start_recording', 'hold_hearing', 'keep_record'],
-  mediator: ['invite', 'admit', 'mute_others', 'remove', 'caucus', 'see_case_file', 'start_recording'],
-  // Steps in to guide: may quiet the room and see the file, but the mediator keeps the door.
-  guiding_judge: ['mute_others', 'see_case_file'],
+  judge: ['invite', 'admit', 'mute_others', 'remove', 'caucus', 'see_case_file', 'start_recording', 'share_reference', 'hold_hearing', 'keep_record'],
+  mediator: ['invite', 'admit', 'mute_others', 'remove', 'caucus', 'see_case_file', 'start_recording', 'share_reference'],
+  // Steps in to guide: may quiet the room, see the file and show a reference case, but the mediator keeps the door.
+  guiding_judge: ['mute_others', 'see_case_file', 'share_reference'],
   clerk: ['admit', 'see_case_file', 'start_recording', 'keep_record'],
   applicant: [],
   respondent: [],

@@ -2,16 +2,16 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HUB_API, hubPaths } from '../../shared/hubProtocol.js';
+import { HUB_API } from '../../shared/hubProtocol.js';
 import { loadDataKey } from '../../server/personalData/dataKey.js';
 import { sfuOptions } from '../../server/sfu/options.js';
 import { recordingKey, sealRecording } from '../../server/sfu/recordingSeal.js';
 import { recordingStore } from '../../server/sfu/recordingStore.js';
 import { signedInStaff } from '../support/dashboardViewers.js';
-import { sampleApplication } from '../support/fixtures.js';
-import { startHub, waitFor } from '../support/hubHarness.js';
+import { answeredCall } from '../support/answeredCall.js';
+import { startHub } from '../support/hubHarness.js';
 import { requireMediasoupWorker } from '../support/sfuWorker.js';
-import { enrollTerminal, kioskClient, mediatorClient, mediatorSession, type FrameClient } from '../support/signallingClients.js';
+import { type FrameClient } from '../support/signallingClients.js';
 
 // Recording with consent on a real hub with the real SFU worker (issue 12 item 6): a party may not
 // ask (refused and audited); everyone is asked and a refusal is a case event with nothing
@@ -35,26 +35,7 @@ async function recordedCall() {
   requireMediasoupWorker();
   const h = await startHub({ signalling: { sfu: sfuOptions({ workers: 1 }) } });
   cleanup.push(() => h.close());
-  const m = track(await mediatorClient(h.url, await mediatorSession(h.hub, h.url)));
-  await m.next((f) => f.t === 'hello', 'hello');
-  m.send({ t: 'presence.set', status: 'available' });
-  await m.next((f) => f.t === 'presence' && f.status === 'available', 'on duty');
-  const credential = await enrollTerminal(h.url, 'KSK-REC-1');
-  const k = track(await kioskClient(h.url, credential));
-  await k.next((f) => f.t === 'hello', 'kiosk hello');
-  const submissionId = randomUUID();
-  const filed = await fetch(h.url + hubPaths.intakes, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${credential}`, 'idempotency-key': submissionId },
-    body: JSON.stringify({ submissionId, provisionalNumber: 'KSK-REC-1-1', language: 'zh-CN', submittedAt: new Date().toISOString(), application: sampleApplication() }),
-  });
-  expect(filed.status).toBe(201);
-  const caseId = (await waitFor(() => h.hub.cases.bySubmission(h.hub.database, submissionId), 'the case')).caseId;
-  k.send({ t: 'call.request', ref: 1, language: 'zh-CN', submissionId });
-  const callId = ((await k.next((f) => f.t === 'call.state')).state as { callId: string }).callId;
-  m.send({ t: 'call.accept', ref: 2, callId });
-  await m.next((f) => f.t === 'room' && (f.room as { peers: unknown[] }).peers.length === 1, 'mediator in the room');
-  await k.next((f) => f.t === 'room' && (f.room as { peers: unknown[] }).peers.length === 1, 'kiosk in the room');
+  const { m, k, callId, caseId } = await answeredCall(h, track, { terminalId: 'KSK-REC-1' });
   const recordingEvents = async () => (await h.hub.cases.events(h.hub.database, caseId)).map((e) => e.event).filter((e) => e.type.startsWith('recording.'));
   return { h, m, k, callId, caseId, recordingEvents };
 }

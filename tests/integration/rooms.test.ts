@@ -1,13 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { hubPaths } from '../../shared/hubProtocol.js';
 import { roomPaths } from '../../shared/rooms/joining.js';
 import { signallingPaths } from '../../shared/signalling.js';
 import { sfuOptions } from '../../server/sfu/options.js';
-import { startHub, waitFor } from '../support/hubHarness.js';
+import { answeredCall as kioskCallAnswered } from '../support/answeredCall.js';
+import { startHub } from '../support/hubHarness.js';
 import { requireMediasoupWorker } from '../support/sfuWorker.js';
 import { sampleApplication } from '../support/fixtures.js';
-import { enrollTerminal, kioskClient, mediatorClient, mediatorSession, openFrameClient, type FrameClient } from '../support/signallingClients.js';
+import { mediatorSession, openFrameClient, type FrameClient } from '../support/signallingClients.js';
 
 // Rooms with roles over the real hub: a mediator in a kiosk call invites the respondent, who
 // comes in through the join page's API with a one-time code, their name and the last 4 of their
@@ -31,29 +30,9 @@ async function answeredCall(options: Parameters<typeof startHub>[0] = {}) {
   const h = await startHub(options);
   cleanup.push(() => h.close());
   const origin = new URL(h.url).origin;
-  const cookie = await mediatorSession(h.hub, h.url);
-  const m = track(await mediatorClient(h.url, cookie));
-  await m.next((f) => f.t === 'hello', 'hello');
-  m.send({ t: 'presence.set', status: 'available' });
-  await m.next((f) => f.t === 'presence' && f.status === 'available', 'on duty');
-  const credential = await enrollTerminal(h.url, 'KSK-ROOM-1');
-  const k = track(await kioskClient(h.url, credential));
-  await k.next((f) => f.t === 'hello', 'kiosk hello');
-  const submissionId = randomUUID();
   const application = sampleApplication();
   application.respondents = [{ kind: 'person', name: RESPONDENT.name, idNumber: RESPONDENT.idNumber, address: '兰州市城关区庆阳路2号' }];
-  const filed = await fetch(h.url + hubPaths.intakes, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${credential}`, 'idempotency-key': submissionId },
-    body: JSON.stringify({ submissionId, provisionalNumber: 'KSK-ROOM-1-1', language: 'zh-CN', submittedAt: new Date().toISOString(), application }),
-  });
-  expect(filed.status).toBe(201);
-  const caseId = (await waitFor(() => h.hub.cases.bySubmission(h.hub.database, submissionId), 'the case')).caseId;
-  k.send({ t: 'call.request', ref: 1, language: 'zh-CN', submissionId });
-  const callId = ((await k.next((f) => f.t === 'call.state')).state as { callId: string }).callId;
-  m.send({ t: 'call.accept', ref: 2, callId });
-  await m.next((f) => f.t === 'room' && roomOf(f).peers.length === 1, 'mediator in the room');
-  await k.next((f) => f.t === 'room' && roomOf(f).peers.length === 1, 'kiosk in the room');
+  const { m, k, callId, caseId, cookie } = await kioskCallAnswered(h, track, { terminalId: 'KSK-ROOM-1', application });
 
   const invite = async (role: string, who = cookie) =>
     fetch(h.url + roomPaths.invitations, { method: 'POST', headers: { 'content-type': 'application/json', origin, cookie: who }, body: JSON.stringify({ callId, role }) });

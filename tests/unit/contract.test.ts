@@ -152,6 +152,7 @@ const callHandlers: CallLinkHandlers = {
   'call.rejoin': () => null,
   'call.current': () => null,
   'call.sfu': (step) => ({ t: 'sfu.reply', ref: step.ref, producerId: 'producer-1' }),
+  'call.recording': () => null,
 };
 const offer = { type: 'offer', sdp: 'v=0\r\n' };
 const candidate = { candidate: 'candidate:1 1 udp 2122260223 127.0.0.1 50000 typ host', sdpMid: '0', sdpMLineIndex: 0 };
@@ -163,6 +164,7 @@ const callGood: Record<string, unknown> = {
   'call.rejoin': { callId },
   'call.current': undefined,
   'call.sfu': { t: 'sfu.transport.create', ref: 0, callId, direction: 'send' },
+  'call.recording': { callId, step: 'refuse' },
 };
 const callBad: Record<string, unknown[]> = {
   'call.request': [{}, { language: 'fr' }, { language: 'en', submissionId: 'x' }, { language: 'en', terminalCredential: 'x' }],
@@ -177,6 +179,7 @@ const callBad: Record<string, unknown[]> = {
   ],
   'call.rejoin': [null],
   'call.current': [{}],
+  'call.recording': [{ callId, step: 'ask' }, { callId }, { callId: 'nope', step: 'consent' }],
   'call.sfu': [
     {},
     { t: 'sfu.transport.create', ref: 0, callId, direction: 'sideways' },

@@ -8,9 +8,9 @@ import { Room, type ParticipantLink, type RoomOutbound } from '../../server/sign
 // the waiting room and a caucus keep media apart.
 
 const spec: Record<string, string> = {
-  judge: 'invite admit mute_others remove caucus see_case_file start_recording hold_hearing keep_record',
-  mediator: 'invite admit mute_others remove caucus see_case_file start_recording',
-  guiding_judge: 'mute_others see_case_file',
+  judge: 'invite admit mute_others remove caucus see_case_file start_recording share_reference hold_hearing keep_record',
+  mediator: 'invite admit mute_others remove caucus see_case_file start_recording share_reference',
+  guiding_judge: 'mute_others see_case_file share_reference',
   clerk: 'admit see_case_file start_recording keep_record',
   applicant: '',
   respondent: '',

@@ -4,7 +4,7 @@ import type { CallLink } from './callLink.js';
 // The contract's `call.*` handlers: thin, because the call's state lives in CallLink and its media
 // in the renderer. Kept apart from agent.ts so the video link is one import there.
 
-export type CallLinkHandlers = Pick<CallHandlers, 'call.request' | 'call.cancel' | 'call.hangup' | 'call.signal' | 'call.rejoin' | 'call.current' | 'call.sfu'>;
+export type CallLinkHandlers = Pick<CallHandlers, 'call.request' | 'call.cancel' | 'call.hangup' | 'call.signal' | 'call.rejoin' | 'call.current' | 'call.sfu' | 'call.recording'>;
 
 export function callLinkHandlers(link: CallLink, hooks: { beforeRequest?: () => void } = {}): CallLinkHandlers {
   return {
@@ -31,5 +31,9 @@ export function callLinkHandlers(link: CallLink, hooks: { beforeRequest?: () => 
     },
     'call.current': () => link.current(),
     'call.sfu': (step) => link.sfu(step),
+    'call.recording': ({ callId, step }) => {
+      link.recordingAnswer(callId, step);
+      return null;
+    },
   };
 }

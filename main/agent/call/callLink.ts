@@ -153,6 +153,13 @@ export class CallLink {
     this.send({ t: 'call.rejoin', callId });
   }
 
+  /** The resident's answer to the recording prompt; the next room frame shows what the hub made of it. */
+  recordingAnswer(callId: string, step: 'consent' | 'refuse'): void {
+    this.requireCall(callId);
+    // ref 0 is never a call request's (they count from 1): a refusal's error frame matches nothing.
+    this.send({ t: 'room.recording', ref: 0, callId, step });
+  }
+
   private leave(callId: string, t: 'call.cancel' | 'call.hangup'): void {
     if (this.call?.state.callId !== callId) return; // already over: leaving twice is not an error
     this.send({ t, callId });

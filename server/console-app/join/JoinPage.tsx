@@ -1,12 +1,16 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { CallRoom } from '../../../shared/call.js';
+import { guidancePaths } from '../../../shared/rooms/guidance.js';
 import { JoinAnswer, roomPaths } from '../../../shared/rooms/joining.js';
+import type { RecordingAnswer } from '../../../shared/rooms/recordingConsent.js';
 import type { GuestFrame, HubToGuestFrame } from '../../../shared/signalling.js';
 import { LocalMedia } from '../../../renderer/webrtc/localMedia.js';
 import { RoomLinks, type CallStats, type RoomMedia } from '../../../renderer/webrtc/roomLinks.js';
 import { SfuLink, type CallMediaLink, type RemoteTile } from '../../../renderer/webrtc/sfuLink.js';
 import { VideoView } from '../../../renderer/webrtc/VideoView.js';
+import { RoomNotices, roomNoticeWords } from '../RoomNotices.js';
 import { openGuestLine, type GuestLine } from './guestLine.js';
+import { RecordingPrompt } from './RecordingPrompt.js';
 import { joinWords, roleLabel, type JoinLanguage } from './joinWords.js';
 
 // The join page: a party on a phone (portrait) or PC types the meeting code, their name and the
@@ -21,9 +25,19 @@ declare global {
   }
 }
 
+/**
+ * The guidance desk's judge (server/console-app/guide/) takes part through this same page: no code
+ * to type (the hub gives a guiding judge's pass to a signed-in judge), and their own tools beside
+ * the room (sharing a reference case).
+ */
+export interface GuideMode {
+  callId: string;
+  tools: (room: CallRoom, share: (referenceCaseId: string) => void) => ReactNode;
+}
+
 type Stage = { kind: 'form'; error: string | null; busy: boolean } | { kind: 'room'; room: CallRoom | null } | { kind: 'ended' } | { kind: 'lost' };
 
-export function JoinPage() {
+export function JoinPage({ guide }: { guide?: GuideMode } = {}) {
   const [language, setLanguage] = useState<JoinLanguage>(navigator.language.startsWith('zh') ? 'zh-CN' : 'en');
   const w = joinWords[language];
   const [stage, setStage] = useState<Stage>({ kind: 'form', error: null, busy: false });
@@ -32,6 +46,7 @@ export function JoinPage() {
   const [tiles, setTiles] = useState<RemoteTile[]>([]);
   const [self, setSelf] = useState<MediaStream | null>(null);
   const live = useRef<{ line: GuestLine; links: CallMediaLink | null; local: LocalMedia } | null>(null);
+  const nextRef = useRef(1);
 
   useEffect(() => {
     document.documentElement.lang = language;
@@ -51,7 +66,9 @@ export function JoinPage() {
     const invite = new URLSearchParams(location.search).get('invite') ?? undefined;
     let res: Response;
     try {
-      res = await fetch(roomPaths.join, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...form, ...(invite ? { invite } : {}) }) });
+      res = guide
+        ? await fetch(guidancePaths.join(guide.callId), { method: 'POST', credentials: 'same-origin' })
+        : await fetch(roomPaths.join, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...form, ...(invite ? { invite } : {}) }) });
     } catch {
       return setStage({ kind: 'form', error: 'other', busy: false });
     }
@@ -112,6 +129,10 @@ export function JoinPage() {
     setStage({ kind: 'room', room: null });
   }
 
+  /** A frame answered by room.done or error; the room frame that follows shows what it changed. */
+  const ask = (callId: string, request: { t: 'room.recording'; step: RecordingAnswer['step'] } | { t: 'room.share'; referenceCaseId: string }) =>
+    live.current?.line.send({ ...request, callId, ref: nextRef.current++ });
+
   const field = (key: keyof typeof form, label: string, mode: 'numeric' | 'text', max: number) => (
     <label className="join-field">
       <span>{label}</span>
@@ -122,29 +143,35 @@ export function JoinPage() {
   return (
     <main className="join">
       <header className="join-top">
-        <h1>{w.title}</h1>
+        <h1>{guide ? w.guideTitle : w.title}</h1>
         <button type="button" className="join-lang" onClick={() => setLanguage(language === 'en' ? 'zh-CN' : 'en')}>
           {w.switchLanguage}
         </button>
       </header>
       {stage.kind === 'form' && (
         <form className="join-form" onSubmit={(e) => void enter(e)}>
-          <p>{w.intro}</p>
-          {field('code', w.code, 'numeric', 6)}
-          {field('name', w.name, 'text', 100)}
-          {field('idLast4', w.idLast4, 'text', 4)}
+          {!guide && (
+            <>
+              <p>{w.intro}</p>
+              {field('code', w.code, 'numeric', 6)}
+              {field('name', w.name, 'text', 100)}
+              {field('idLast4', w.idLast4, 'text', 4)}
+            </>
+          )}
           {stage.error && (
             <p className="join-error" role="alert" data-testid="join-error">
               {w.errors[stage.error] ?? w.errors.other}
             </p>
           )}
           <button type="submit" className="join-enter" disabled={stage.busy} data-testid="join-enter">
-            {stage.busy ? w.entering : w.enter}
+            {stage.busy ? w.entering : guide ? w.guideEnter : w.enter}
           </button>
         </form>
       )}
       {stage.kind === 'room' && (
         <section className="join-room" data-testid="join-room" data-waiting={stage.room?.waiting ?? 'none'}>
+          <RecordingPrompt room={stage.room} words={w} onAnswer={(step) => stage.room && ask(stage.room.callId, { t: 'room.recording', step })} />
+          <RoomNotices room={stage.room} lang={language} words={roomNoticeWords[language]} />
           {stage.room?.waiting ? (
             <p className="join-waiting" role="status" data-testid="join-waiting">
               {stage.room.waiting === 'caucus' ? w.waitingCaucus : w.waitingAdmission}
@@ -179,6 +206,7 @@ export function JoinPage() {
             </>
           )}
           {stage.room?.selfMuted && <p className="join-muted">{w.muted}</p>}
+          {guide && stage.room && guide.tools(stage.room, (referenceCaseId) => ask(guide.callId, { t: 'room.share', referenceCaseId }))}
           <VideoView stream={self} muted className="join-self" testId="join-self" label={w.you} />
         </section>
       )}
