@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MediationApplicationDraft } from './application.js';
-import { AgreementLookup, AgreementSignInput, AgreementSignReceipt } from './agreements/kioskSigning.js';
+import { AgreementLookup, AgreementSignInput, AgreementSignReceipt, SignerQuery } from './agreements/kioskSigning.js';
 import { AttachmentMimeType, Sha256Hex } from './attachment.js';
 import { CallRef, CallRequest, CallRoom, CallSignal, CallSnapshot, CallState } from './call.js';
 import { RecordingAnswer } from './rooms/recordingConsent.js';
@@ -132,7 +132,7 @@ export const calls = {
   'referenceCases.forDispute': call({ input: ReferenceCaseQuery, output: ReferenceCaseAnswer, maxBytes: REFERENCE_CASES_MESSAGE_BYTES }),
   // The resident's mediation agreement (shared/agreements/kioskSigning.ts): read from the court,
   // signed by hand, the signature committed here and sent through the outbox.
-  'agreement.read': call({ input: CaseStatusQuery, output: AgreementLookup }),
+  'agreement.read': call({ input: SignerQuery, output: AgreementLookup }),
   'agreement.sign': call({ input: AgreementSignInput, output: AgreementSignReceipt, maxBytes: DRAFT_MAX_MESSAGE_BYTES }),
   // The fleet (shared/terminals/heartbeat.ts): settings court staff pushed, and what the screen shows for the heartbeat.
   'terminal.settings': call({ input: noInput, output: AppliedSettings }),

@@ -1,19 +1,47 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AgreementLookup, KioskAgreement } from '../../shared/agreements/kioskSigning.js';
-import type { CaseStatusQuery } from '../../shared/caseStatus.js';
+import type { AgreementLookup, KioskAgreement, SignerQuery } from '../../shared/agreements/kioskSigning.js';
+import { kioskSignerOf, signerKey, type KioskSigner } from '../../shared/agreements/signingOrder.js';
 import type { KioskApi } from '../../shared/contract.js';
 import { translateErrorKey } from '../i18n/index.js';
 import { SignaturePadField } from '../ui/SignaturePadField.js';
 
-// The resident reads the agreement the court drew up (the resident's view: no party's ID number or
-// address) and signs it by hand. Who they are was settled by check-my-case (number and phone);
+// A party reads the agreement the court drew up (the resident's view: no party's ID number or
+// address) and signs it by hand. Who they are was settled before (number and phone: the applicant;
+// number, name and last 4 of ID: that party), and the screen says throughout who is signing now;
+// once they have signed, it names the next party still to sign, who may sign here at once.
 // the agent reads the text from the court, and commits the signature with its outbox job before
 // this screen says "saved": the court gets it even if the network drops now.
 
-type Phase = { kind: 'loading' } | { kind: 'read'; lookup: AgreementLookup } | { kind: 'signing' } | { kind: 'signed' } | { kind: 'failed' };
+type Phase = { kind: 'loading' } | { kind: 'read'; lookup: AgreementLookup } | { kind: 'signing' } | { kind: 'signed'; next: KioskSigner | null; label: string | null } | { kind: 'failed' };
 
-export function AgreementSigning({ api, query, onBack }: { api: KioskApi; query: CaseStatusQuery; onBack: () => void }) {
+/** The place the document gives a signer ("被申请人：李四"), if it lists one. */
+function placeLabel(agreement: KioskAgreement, signer: { role: string; index: number }): string | null {
+  const key = signerKey(signer);
+  for (const b of agreement.document.blocks) if (b.kind === 'signatures') return b.places.find((p) => p.signer === key)?.label ?? null;
+  return null;
+}
+
+/** The party to sign after this one, in signing order (shared/agreements/signingOrder.ts). */
+function nextAfter(agreement: KioskAgreement): KioskSigner | null {
+  const me = signerKey(agreement.signer);
+  return (
+    agreement.missing
+      .filter((key) => key !== me)
+      .map(kioskSignerOf)
+      .find((s) => s !== null) ?? null
+  );
+}
+
+interface AgreementSigningProps {
+  api: KioskApi;
+  query: SignerQuery;
+  onBack: () => void;
+  /** Another party signs at this kiosk now (they prove who they are first). */
+  onNextParty: () => void;
+}
+
+export function AgreementSigning({ api, query, onBack, onNextParty }: AgreementSigningProps) {
   const { t, i18n } = useTranslation();
   const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
   const [signature, setSignature] = useState<string | null>(null);
@@ -38,7 +66,8 @@ export function AgreementSigning({ api, query, onBack }: { api: KioskApi; query:
     }
     setPhase({ kind: 'signing' });
     const r = await api.call('agreement.sign', { ...query, documentId: agreement.documentId, pngDataUrl: signature });
-    setPhase(r.ok ? { kind: 'signed' } : { kind: 'failed' });
+    const next = nextAfter(agreement);
+    setPhase(r.ok ? { kind: 'signed', next, label: next ? placeLabel(agreement, next) : null } : { kind: 'failed' });
     if (r.ok) setSignature(null);
   };
 
@@ -51,7 +80,22 @@ export function AgreementSigning({ api, query, onBack }: { api: KioskApi; query:
   let body;
   let agreement: KioskAgreement | null = null;
   if (phase.kind === 'loading') body = message('loading');
-  else if (phase.kind === 'signed') body = message('signed');
+  else if (phase.kind === 'signed')
+    body = (
+      <>
+        {message('signed')}
+        {phase.next && (
+          <p className="agreement-next" data-testid="agreement-next" data-signer={signerKey(phase.next)}>
+            {t('checkCase.agreement.nextParty', { role: t(`checkCase.agreement.role.${phase.next.role}`) })}
+            {phase.label && (
+              <span className="agreement-signer-label" lang="zh-CN">
+                {phase.label}
+              </span>
+            )}
+          </p>
+        )}
+      </>
+    );
   else if (phase.kind === 'failed') body = message('failed');
   else if (phase.kind === 'signing') body = message('signing');
   else if (phase.lookup.kind === 'none') body = message('none');
@@ -61,6 +105,14 @@ export function AgreementSigning({ api, query, onBack }: { api: KioskApi; query:
     agreement = phase.lookup.agreement;
     body = (
       <>
+        <p className="agreement-signer" data-testid="agreement-signer" data-signer={signerKey(agreement.signer)}>
+          {t('checkCase.agreement.signingAs', { role: t(`checkCase.agreement.role.${agreement.signer.role}`) })}
+          {placeLabel(agreement, agreement.signer) && (
+            <span className="agreement-signer-label" lang="zh-CN">
+              {placeLabel(agreement, agreement.signer)}
+            </span>
+          )}
+        </p>
         {!padOpen && <AgreementText agreement={agreement} />}
         {agreement.signed && message('alreadySigned')}
         {padOpen && (
@@ -112,6 +164,11 @@ export function AgreementSigning({ api, query, onBack }: { api: KioskApi; query:
           {maySign && padOpen && (
             <button type="button" className="button button-primary" data-testid="agreement-sign" onClick={() => void sign(agreement!)}>
               {t('checkCase.agreement.sign')}
+            </button>
+          )}
+          {phase.kind === 'signed' && phase.next && (
+            <button type="button" className="button button-primary" data-testid="agreement-next-party" onClick={onNextParty}>
+              {t('checkCase.agreement.nextPartyButton')}
             </button>
           )}
         </div>

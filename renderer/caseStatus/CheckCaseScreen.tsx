@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { PartyIdQuery, type SignerQuery } from '../../shared/agreements/kioskSigning.js';
 import { CaseStatusQuery } from '../../shared/caseStatus.js';
 import type { KioskApi } from '../../shared/contract.js';
 import type { Language } from '../../shared/intake.js';
@@ -17,9 +18,17 @@ import './caseStatus.css';
 // application, typed on the kiosk's own keyboard (a capitals-and-digits pad for the number, the
 // phone pad for the phone), then the agent asks the court. The screen keeps its own keyboard:
 // these answers are not part of an application and must never reach the draft.
+// A further party (the respondent, at this kiosk after the applicant or at another) opens the
+// agreement with the number, their name and the last 4 of their ID number instead of the phone
+// (shared/agreements/kioskSigning.ts); they see no case status, only the agreement to sign.
 
 const NUMBER = 'check.provisionalNumber';
 const MOBILE = 'check.mobile';
+const NAME = 'check.partyName';
+const ID4 = 'check.idLast4';
+/** Which field each schema path is typed in. */
+const fieldOf: Record<string, string> = { provisionalNumber: NUMBER, mobile: MOBILE, name: NAME, idLast4: ID4 };
+const blank = (number: string) => ({ [NUMBER]: number, [MOBILE]: '', [NAME]: '', [ID4]: '' });
 
 interface CheckCaseScreenProps {
   api: KioskApi;
@@ -30,14 +39,16 @@ interface CheckCaseScreenProps {
 
 export function CheckCaseScreen({ api, language, elderly, onHome }: CheckCaseScreenProps) {
   const { t, i18n } = useTranslation();
-  const [values, setValues] = useState<Record<string, string>>({ [NUMBER]: '', [MOBILE]: '' });
+  const [values, setValues] = useState<Record<string, string>>(blank(''));
+  // 'phone': check my case (the applicant); 'party': another party opens the agreement to sign.
+  const [mode, setMode] = useState<'phone' | 'party'>('phone');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [active, setActive] = useState<ActiveField | null>(null);
   const [checking, setChecking] = useState(false);
   const [answer, setAnswer] = useState<CaseAnswer | null>(null);
   // The checked number and phone, kept only while the court says an agreement waits for this
   // resident's signature: signing it asks the court again with them, without typing them twice.
-  const [signer, setSigner] = useState<CaseStatusQuery | null>(null);
+  const [signer, setSigner] = useState<SignerQuery | null>(null);
   const [signing, setSigning] = useState(false);
   const keyboard: KeyboardControl = useMemo(() => ({ active, open: setActive, close: () => setActive(null) }), [active]);
 
@@ -63,18 +74,26 @@ export function CheckCaseScreen({ api, language, elderly, onHome }: CheckCaseScr
     });
   };
 
+  const invalid = (issues: { path: PropertyKey[]; message: string }[]) => {
+    const found: Record<string, string> = {};
+    for (const issue of issues) found[fieldOf[String(issue.path[0])] ?? NUMBER] ??= issue.message;
+    setErrors(found);
+  };
+
+  const openAsParty = () => {
+    setActive(null);
+    const query = PartyIdQuery.safeParse({ provisionalNumber: values[NUMBER], name: values[NAME], idLast4: values[ID4] });
+    if (!query.success) return invalid(query.error.issues);
+    setSigner(query.data);
+    setSigning(true);
+    // The name and ID digits have done their job; the agreement screen holds the query till it closes.
+    setValues((v) => ({ ...v, [NAME]: '', [ID4]: '' }));
+  };
+
   const check = async () => {
     setActive(null);
     const query = CaseStatusQuery.safeParse({ provisionalNumber: values[NUMBER], mobile: values[MOBILE] });
-    if (!query.success) {
-      const found: Record<string, string> = {};
-      for (const issue of query.error.issues) {
-        const path = issue.path[0] === 'provisionalNumber' ? NUMBER : MOBILE;
-        found[path] ??= issue.message;
-      }
-      setErrors(found);
-      return;
-    }
+    if (!query.success) return invalid(query.error.issues);
     setChecking(true);
     const r = await api.call('case.status', query.data);
     setChecking(false);
@@ -84,28 +103,20 @@ export function CheckCaseScreen({ api, language, elderly, onHome }: CheckCaseScr
     setValues((v) => ({ ...v, [MOBILE]: '' }));
   };
 
-  const again = () => {
+  const again = (next: 'phone' | 'party' = 'phone', number = prefix) => {
     setAnswer(null);
     setSigner(null);
     setSigning(false);
     setErrors({});
-    setValues({ [NUMBER]: prefix, [MOBILE]: '' });
+    setMode(next);
+    setValues(blank(number));
   };
 
   const error = (path: string) => (errors[path] ? translateErrorKey(i18n, errors[path]) : null);
   const activeError = active ? error(active.path) : null;
 
   if (signing && signer) {
-    return (
-      <AgreementSigning
-        api={api}
-        query={signer}
-        onBack={() => {
-          setSigning(false);
-          again();
-        }}
-      />
-    );
+    return <AgreementSigning api={api} query={signer} onBack={() => again()} onNextParty={() => again('party', signer.provisionalNumber)} />;
   }
 
   return (
@@ -117,7 +128,7 @@ export function CheckCaseScreen({ api, language, elderly, onHome }: CheckCaseScr
             <h1 id="check-case-title" className="screen-title">
               {t('checkCase.title')}
             </h1>
-            {!answer && <p className="screen-intro">{t('checkCase.intro')}</p>}
+            {!answer && <p className="screen-intro">{t(mode === 'party' ? 'checkCase.party.intro' : 'checkCase.intro')}</p>}
           </header>
           {answer ? (
             <>
@@ -136,7 +147,32 @@ export function CheckCaseScreen({ api, language, elderly, onHome }: CheckCaseScr
                 maxLength={40}
                 onChange={(v) => change(NUMBER, v)}
               />
-              <TextAnswer path={MOBILE} kind="phone" label={t('checkCase.mobile')} hint={null} value={values[MOBILE] ?? ''} error={error(MOBILE)} maxLength={20} onChange={(v) => change(MOBILE, v)} />
+              {mode === 'phone' ? (
+                <TextAnswer
+                  path={MOBILE}
+                  kind="phone"
+                  label={t('checkCase.mobile')}
+                  hint={null}
+                  value={values[MOBILE] ?? ''}
+                  error={error(MOBILE)}
+                  maxLength={20}
+                  onChange={(v) => change(MOBILE, v)}
+                />
+              ) : (
+                <>
+                  <TextAnswer path={NAME} kind="name" label={t('checkCase.party.name')} hint={null} value={values[NAME] ?? ''} error={error(NAME)} maxLength={100} onChange={(v) => change(NAME, v)} />
+                  <TextAnswer
+                    path={ID4}
+                    kind="id"
+                    label={t('checkCase.party.idLast4')}
+                    hint={t('checkCase.party.idLast4Hint')}
+                    value={values[ID4] ?? ''}
+                    error={error(ID4)}
+                    maxLength={4}
+                    onChange={(v) => change(ID4, v)}
+                  />
+                </>
+              )}
             </div>
           )}
         </div>
@@ -157,17 +193,26 @@ export function CheckCaseScreen({ api, language, elderly, onHome }: CheckCaseScr
         ) : (
           <div className="action-bar">
             <div className="action-buttons">
-              <button type="button" className="button button-secondary" data-testid="check-case-home" onClick={onHome}>
-                {t('checkCase.back')}
+              <button type="button" className="button button-secondary" data-testid="check-case-home" onClick={mode === 'party' ? () => again() : onHome}>
+                {t(mode === 'party' ? 'checkCase.party.back' : 'checkCase.back')}
               </button>
+              {!answer && mode === 'phone' && (
+                <button type="button" className="button button-secondary" data-testid="check-case-party" onClick={() => again('party', values[NUMBER] ?? prefix)}>
+                  {t('checkCase.party.open')}
+                </button>
+              )}
               {answer && signer && (
                 <button type="button" className="button button-primary" data-testid="check-case-sign" onClick={() => setSigning(true)}>
                   {t('checkCase.signAgreement')}
                 </button>
               )}
               {answer ? (
-                <button type="button" className={`button ${signer ? 'button-secondary' : 'button-primary'}`} data-testid="check-case-again" onClick={again}>
+                <button type="button" className={`button ${signer ? 'button-secondary' : 'button-primary'}`} data-testid="check-case-again" onClick={() => again()}>
                   {t('checkCase.again')}
+                </button>
+              ) : mode === 'party' ? (
+                <button type="button" className="button button-primary" data-testid="check-case-party-submit" onClick={openAsParty}>
+                  {t('checkCase.party.submit')}
                 </button>
               ) : (
                 <button type="button" className="button button-primary" data-testid="check-case-submit" disabled={checking} aria-busy={checking} onClick={() => void check()}>

@@ -1,20 +1,24 @@
 import type { FastifyInstance } from 'fastify';
 import { AttemptLimit } from '../../shared/attemptLimit.js';
-import { CaseStatusQuery } from '../../shared/caseStatus.js';
+import { provisionalKey } from '../../shared/caseStatus.js';
 import { missingSigners, type CaseFile } from '../../shared/cases/caseFile.js';
 import {
   KIOSK_AGREEMENT_PATH,
   KIOSK_SIGNATURE_PATH,
-  KIOSK_SIGNER,
-  kioskSignerKey,
+  PHONE_SIGNER,
   KioskSignatureRequest,
+  SignerQuery,
   type KioskAgreementAnswer,
   type KioskSignatureAnswer,
+  type Signer,
 } from '../../shared/agreements/kioskSigning.js';
+import { kioskSignerRoles, signerKey } from '../../shared/agreements/signingOrder.js';
+import { matchesParty } from '../../shared/rooms/joining.js';
 import type { AuditStore } from '../audit/auditStore.js';
 import { InvalidReference } from '../cases/caseActions.js';
 import { matchIntake } from '../caseStatus/lookup.js';
 import { CaseRefusal, type CaseStore } from '../cases/caseStore.js';
+import type { PartyStore } from '../cases/partyStore.js';
 import type { DbScope } from '../db/engine.js';
 import { HubError, hubErrorCodes, parseOrThrow, type HubErrorCode } from '../http/errors.js';
 import type { IntakeStore } from '../intake/store.js';
@@ -25,7 +29,11 @@ import { NoDocumentFont, type AgreementDocuments } from './agreementDocuments.js
 // The kiosk's two doors to a resident's agreement (shared/agreements/kioskSigning.ts):
 //   POST /api/v1/intakes/agreement             read it (resident view), if one waits for signatures
 //   POST /api/v1/intakes/agreement/signature   the resident's handwritten signature, from the outbox
-// Both open only with the receipt's number and one of the filing's phone numbers, like check-my-case.
+// Both open only with the receipt's number and either one of the filing's phone numbers, like
+// check-my-case (the applicant signs), or a party's name and the last 4 of their ID number, like
+// the join page (that party signs: a respondent, a further applicant). An identity that matches no
+// party, and a case with no agreement waiting, look alike. Lookups by ID number count against the
+// same per-terminal limit on both doors: the last 4 digits must not be guessable here.
 // A signature is recorded at most once per signer and draft: a resend (the same job after a lost
 // answer, or a second signature queued by the same resident) finds the signer already signed and
 // gets the same answer. A signature for a draft that is no longer the one being signed is refused
@@ -36,6 +44,7 @@ export interface KioskSigningDeps {
   terminals: TerminalStore;
   intakes: IntakeStore;
   cases: CaseStore;
+  parties: PartyStore;
   agreements: AgreementDocuments;
   audit: AuditStore;
   now: () => Date;
@@ -44,52 +53,74 @@ export interface KioskSigningDeps {
 }
 
 export function registerKioskSigningRoutes(app: FastifyInstance, deps: KioskSigningDeps): void {
-  const { scope, terminals, intakes, cases, agreements, audit } = deps;
+  const { scope, terminals, intakes, cases, parties, agreements, audit } = deps;
   const limit = new AttemptLimit({ ...(deps.perTerminal ?? { max: 30, windowMs: 60_000 }), now: () => deps.now().getTime() });
   const auditor = (terminalId: string) => ({ kind: 'terminal' as const, id: terminalId, role: null, source: terminalId });
 
-  /** The dispute case of the filing the resident proved is theirs, or null. */
-  async function caseOf(query: CaseStatusQuery): Promise<CaseFile | null> {
-    const intake = await matchIntake(intakes, query);
-    return intake ? cases.bySubmission(scope, intake.submissionId) : null;
+  /** The dispute case of the filing the resident proved is theirs, and the party they sign as, or null. */
+  async function signerOf(query: SignerQuery): Promise<{ c: CaseFile; signer: Signer } | null> {
+    if ('mobile' in query) {
+      const intake = await matchIntake(intakes, query);
+      const c = intake ? await cases.bySubmission(scope, intake.submissionId) : null;
+      return c ? { c, signer: PHONE_SIGNER } : null;
+    }
+    let found: { c: CaseFile; signer: Signer } | null = null;
+    for (const intake of await intakes.byProvisionalKey(provisionalKey(query.provisionalNumber))) {
+      const c = await cases.bySubmission(scope, intake.submissionId);
+      if (!c) continue;
+      for (const p of await parties.parties(scope, c.caseId)) {
+        const role = kioskSignerRoles.find((r) => r === p.role);
+        if (role && !found && matchesParty(p, query.name, query.idLast4)) found = { c, signer: { role, index: p.index } };
+      }
+    }
+    return found;
   }
 
-  app.post(KIOSK_AGREEMENT_PATH, async (request, reply): Promise<KioskAgreementAnswer> => {
-    const terminalId = await authenticateTerminal(terminals, request);
-    const query = parseOrThrow(CaseStatusQuery, request.body, 'Agreement query');
+  const limited = (terminalId: string, reply: { header: (k: string, v: string) => unknown }): void => {
     const retryAfterS = limit.take(terminalId);
     if (retryAfterS > 0) {
       void reply.header('retry-after', String(retryAfterS));
       throw new HubError(429, 'RATE_LIMITED', 'Too many agreement lookups; try again later');
     }
-    const c = await caseOf(query);
+  };
+
+  app.post(KIOSK_AGREEMENT_PATH, async (request, reply): Promise<KioskAgreementAnswer> => {
+    const terminalId = await authenticateTerminal(terminals, request);
+    const query = parseOrThrow(SignerQuery, request.body, 'Agreement query');
+    limited(terminalId, reply);
+    const match = await signerOf(query);
     // Only while signatures are being collected: a completed agreement is the court's document now.
-    if (!c?.agreement || c.agreementEffectiveOn !== null) return { found: false };
+    if (!match?.c.agreement || match.c.agreementEffectiveOn !== null) return { found: false };
+    const { c, signer } = match;
     const current = await agreements.current(scope, c.caseId, 'resident');
     if (!current) return { found: false };
     await audit.record(scope.db, auditor(terminalId), { action: 'agreement.viewed', outcome: 'ok', caseId: c.caseId, recordKind: 'document', recordId: current.documentId });
     return {
       found: true,
-      agreement: { documentId: current.documentId, document: current.document, signed: c.agreement.signedBy.includes(kioskSignerKey), missing: missingSigners(c) },
+      agreement: { documentId: current.documentId, document: current.document, signer, signed: c.agreement!.signedBy.includes(signerKey(signer)), missing: missingSigners(c) },
     };
   });
 
-  app.post(KIOSK_SIGNATURE_PATH, async (request): Promise<KioskSignatureAnswer> => {
+  app.post(KIOSK_SIGNATURE_PATH, async (request, reply): Promise<KioskSignatureAnswer> => {
     const terminalId = await authenticateTerminal(terminals, request);
     const body = parseOrThrow(KioskSignatureRequest, request.body, 'Signature');
-    const c = await caseOf({ provisionalNumber: body.provisionalNumber, mobile: body.mobile });
-    if (!c) throw new HubError(404, 'NOT_FOUND', 'No filing with that number and phone number');
+    if (!('mobile' in body)) limited(terminalId, reply);
+    const match = await signerOf(
+      'mobile' in body ? { provisionalNumber: body.provisionalNumber, mobile: body.mobile } : { provisionalNumber: body.provisionalNumber, name: body.name, idLast4: body.idLast4 },
+    );
+    if (!match) throw new HubError(404, 'NOT_FOUND', 'No filing with that number and party');
+    const { c, signer } = match;
     const refused = async (status: number, code: HubErrorCode, message: string): Promise<never> => {
       await audit.record(scope.db, auditor(terminalId), { action: 'agreement.signed', outcome: 'denied', caseId: c.caseId, recordKind: 'reason', recordId: code });
       throw new HubError(status, code, message);
     };
-    if (c.agreement?.signedBy.includes(kioskSignerKey)) return { signed: true, complete: missingSigners(c).length === 0 };
+    if (c.agreement?.signedBy.includes(signerKey(signer))) return { signed: true, complete: missingSigners(c).length === 0 };
     if (!c.agreement || c.agreement.documentId !== body.documentId) return refused(422, hubErrorCodes.agreementChanged, 'The agreement signed is not the one waiting for signatures');
     try {
       const outcome = await agreements.sign(
         scope,
         c.caseId,
-        { signer: KIOSK_SIGNER, method: 'kiosk', image: Buffer.from(body.imagePngBase64, 'base64'), expectedSeq: c.seq },
+        { signer, method: 'kiosk', image: Buffer.from(body.imagePngBase64, 'base64'), expectedSeq: c.seq },
         { actor: { kind: 'terminal', terminalId }, siteId: null },
       );
       await audit.record(scope.db, auditor(terminalId), { action: 'agreement.signed', outcome: 'ok', caseId: c.caseId, recordKind: 'seq', recordId: String(outcome.case.seq) });

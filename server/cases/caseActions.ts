@@ -107,7 +107,7 @@ export function caseActions(deps: CaseActionDeps) {
 
   type Step = { caseId: string; payload: unknown };
   /** The appends one command makes (in order), after opening whatever it needs. */
-  async function plan(trx: DbScope, c: CaseFile, type: CommandType, command: unknown, who: Acting, opened: AppendedEvent[]): Promise<Step[]> {
+  async function plan(trx: DbScope, c: CaseFile, type: CommandType, command: unknown, who: Acting, opened: AppendedEvent[], call: CallFacts | null): Promise<Step[]> {
     const on = (payload: unknown): Step[] => [{ caseId: c.caseId, payload }];
     const cmd = <T extends CommandType>(_t: T) => command as CaseCommand<T>;
     switch (type) {
@@ -136,8 +136,7 @@ export function caseActions(deps: CaseActionDeps) {
         const session = c.sessions.find((s) => s.sessionId === h.sessionId);
         if (!session) return on({ ...h, mode: 'in_person' }); // the rules refuse it: SESSION_NOT_SCHEDULED
         if (session.mode === 'video') {
-          const call = h.callId ? await deps.call(h.callId) : null;
-          if (!call) invalid('callId', 'errors.call.required');
+          if (!h.callId || !call) invalid('callId', 'errors.call.required');
           if (!call!.answeredAt || !call!.mediator || call!.submissionId !== c.submissionId) invalid('callId', 'errors.call.notThisCase');
         }
         return on({ ...h, mode: session.mode });
@@ -205,6 +204,10 @@ export function caseActions(deps: CaseActionDeps) {
   return {
     /** Staff act on a case (POST /api/v1/cases/:id/events). Throws CaseNotFound, CaseRefusal, InvalidReference. */
     async act(scope: DbScope, caseId: string, request: CaseActionRequest, who: Acting): Promise<ActionOutcome> {
+      // The call a video session was held on is read before the transaction: on SQLite the hub has
+      // one connection, and a read beside an open transaction waits for it forever.
+      const callId = request.type === 'session.held' ? (request.payload as { callId?: unknown } | null | undefined)?.callId : undefined;
+      const call = typeof callId === 'string' && callId.length <= 80 ? await deps.call(callId) : null;
       return inTransaction(scope, async (trx) => {
         const c = await store.load(trx, caseId, true);
         if (!c) throw new CaseNotFound(caseId);
@@ -216,7 +219,7 @@ export function caseActions(deps: CaseActionDeps) {
           throw new InvalidReference(parsed.error.issues.slice(0, 20).map((i) => ({ path: ['payload', ...i.path].map(String).join('.'), message: i.message })));
         }
         const appended: AppendedEvent[] = [];
-        const steps = await plan(trx, c, request.type, parsed.data, who, appended);
+        const steps = await plan(trx, c, request.type, parsed.data, who, appended, call);
         for (const step of steps) {
           const primary = step.caseId === c.caseId;
           appended.push(await store.append(trx, step.caseId, { ...proposal, payload: step.payload, expectedSeq: primary ? request.expectedSeq : undefined }, ctxOf(who)));

@@ -66,7 +66,7 @@ const L = {
   agreedBy: w('双方同意（只能延长一次）', 'Both parties agree (one extension only)'),
   cause: w('原因', 'Cause'),
   ruling: w('裁定书', 'The ruling document'),
-  noRuling: w('请先上传裁定书。', 'Upload the ruling document first.'),
+  drawRuling: w('按法院模板生成裁定书（说明写入裁定理由）', "Draw the ruling from the court's template (the reason below becomes its reasons)"),
   reopenCause: w('恢复原因', 'Why'),
   recordedInError: w('结果登记有误', 'The outcome was recorded in error'),
   resumed: w('当事人同意继续调解', 'The parties resume mediation'),
@@ -77,14 +77,41 @@ const L = {
   noSession: w('不关联场次', 'No particular session'),
 };
 
-function select(s: Speaker, name: string, label: Words, options: { value: string; label: string }[], opts: { required?: boolean; id: string; blank?: string }): string {
-  const blank = opts.blank !== undefined ? `<option value="">${escapeHtml(opts.blank)}</option>` : `<option value="">${s.say('choose')}</option>`;
+function select(s: Speaker, name: string, label: Words, options: { value: string; label: string }[], opts: { required?: boolean; id: string; blank?: string | null }): string {
+  const blank = opts.blank === null ? '' : opts.blank !== undefined ? `<option value="">${escapeHtml(opts.blank)}</option>` : `<option value="">${s.say('choose')}</option>`;
   return `<label for="${opts.id}">${s.say(label)}</label><select id="${opts.id}" name="${name}"${opts.required ? ' required' : ''}>${blank}${options.map((o) => `<option value="${escapeHtml(o.value)}">${escapeHtml(o.label)}</option>`).join('')}</select>`;
 }
 const input = (s: Speaker, name: string, label: Words, id: string, attrs: string, kept?: string) =>
   `<label for="${id}">${s.say(label)}</label><input id="${id}" name="${name}" ${attrs}${kept ? ` value="${escapeHtml(kept)}"` : ''}>`;
 const textarea = (s: Speaker, name: string, label: Words, id: string, attrs = '', kept = '') =>
   `<label for="${id}">${s.say(label)}</label><textarea id="${id}" name="${name}" maxlength="4000"${attrs}>${escapeHtml(kept)}</textarea>`;
+
+/** What the API's field refusals say (server/cases/caseActions.ts), in the console's words. */
+const issueWords: Record<string, Words> = {
+  'errors.call.required': w('视频调解须填写该场视频通话的编号。', 'A video session needs the id of the call it was held on.'),
+  'errors.call.notThisCase': w(
+    '该视频通话不是关于本案的通话（须是当事人就本申请发起、并由调解员接听的通话）。',
+    'That call is not about this case (it must be a call the party made about this filing, answered by a mediator).',
+  ),
+  'errors.confirmation.none': w('没有关联的司法确认案件。', 'There is no linked confirmation case.'),
+  'errors.document.unknown': w('本案没有该文书。', 'This case has no such document.'),
+  'errors.event.unknown': w('本案没有该事项。', 'This case has no such event.'),
+  'errors.mediator.unknown': w('该调解员不属于所选调解组织或已停用。', 'That mediator is not an active member of the organisation chosen.'),
+  'errors.organisation.unknown': w('没有该调解组织或已停用。', 'No such active mediation organisation.'),
+  'errors.signature.notPng': w('签名图像无法读取。', 'The signature image cannot be read.'),
+  'errors.site.unknown': w('没有该站点或已停用。', 'No such active site.'),
+};
+
+/** A field the API refused, as staff read it: the form's label for it and what is wrong, in their language. */
+export function issueText(s: Speaker, issue: { path: string; message: string }): string {
+  const field = issue.path.split('.').pop() ?? '';
+  const label = field in L ? s.text(L[field as keyof typeof L]) : issue.path;
+  const words = issueWords[issue.message];
+  return words ? `${label}${s.lang === 'zh' ? '：' : ': '}${s.text(words)}` : label;
+}
+
+/** The ruling form's choice "draw it from the template": the console asks the API to draw and rule (ruleOnConfirmation). */
+export const DRAW_RULING = 'draw';
 
 /** What a staff member typed into a form the case refused (409, 400): shown again in that form, so nothing is typed twice. */
 export interface TypedForm {
@@ -173,9 +200,9 @@ function fieldsOf(s: Speaker, type: FormAction, d: CaseDetail, c: ActionChoices,
       return input(s, 'days', L.days, id('days'), `type="number" min="1" max="${RULING_EXTENSION_DAYS}" value="${RULING_EXTENSION_DAYS}" required inputmode="numeric"`);
     case 'confirmation.confirmed':
     case 'confirmation.refused': {
-      const rulings = d.documents.filter((x) => x.kind === 'ruling').map((x) => ({ value: x.documentId, label: `${x.documentId.slice(0, 8)} · v${x.version} · ${courtTime(x.createdAt, 'minute')}` }));
-      if (rulings.length === 0) return `<p class="note">${s.say(L.noRuling)}</p>`;
-      return select(s, 'documentId', L.ruling, rulings, { required: true, id: id('doc') });
+      // A judge rules from the console: the ruling drawn from the template (the usual way), or one uploaded before.
+      const uploaded = d.documents.filter((x) => x.kind === 'ruling').map((x) => ({ value: x.documentId, label: `${x.documentId.slice(0, 8)} · v${x.version} · ${courtTime(x.createdAt, 'minute')}` }));
+      return select(s, 'documentId', L.ruling, [{ value: DRAW_RULING, label: s.text(L.drawRuling) }, ...uploaded], { required: true, id: id('doc'), blank: null });
     }
     case 'case.reopened':
       return select(

@@ -9,7 +9,7 @@ import { clearedSessionCookie, type StaffSessions } from '../staff/sessions.js';
 import { pageScope, sendHtml, serveStylesheet } from '../web/page.js';
 import { refuseCrossSite } from '../web/sameOrigin.js';
 import { STAFF_CSS_PATH, staffCss } from '../web/staffStyle.js';
-import { actionRequest, type ActionChoices, type TypedForm } from './actionForms.js';
+import { actionRequest, DRAW_RULING, issueText, type ActionChoices, type TypedForm } from './actionForms.js';
 import { registerAdminPages } from './adminRoutes.js';
 import { casePage, type CaseNotice } from './casePage.js';
 import { consolePage, passwordPage, signInPage } from './consoleShell.js';
@@ -46,7 +46,7 @@ type Form = Record<string, string | undefined>;
 /** What a refused action says to the person who tried it. */
 function refusalNotice(s: Speaker, r: ApiRefusal): CaseNotice {
   if (r.code === 'STALE_CASE') return { kind: 'problem', text: s.text('stale') };
-  if (r.status === 400 && r.issues.length > 0) return { kind: 'problem', text: `${s.text('fixFields')}${r.issues.map((i) => i.path || i.message).join(', ')}` };
+  if (r.status === 400 && r.issues.length > 0) return { kind: 'problem', text: `${s.text('fixFields')}${r.issues.map((i) => issueText(s, i)).join('; ')}` };
   return { kind: 'problem', text: `${s.text('refused')}${r.message}` };
 }
 
@@ -146,7 +146,14 @@ export function registerConsoleRoutes(app: FastifyInstance, opts: ConsoleRoutesO
       const form = (request.body ?? {}) as Form;
       const current = await ctx.call('getCase', { params: { caseId } });
       const outcome = current.ok ? current.value.case.outcomeEventId : null;
-      const acted = await ctx.call('actOnCase', { params: { caseId }, body: actionRequest(form, outcome) });
+      const asked = actionRequest(form, outcome);
+      const ruling = (form.type === 'confirmation.confirmed' || form.type === 'confirmation.refused') && form.documentId === DRAW_RULING;
+      const acted = ruling
+        ? await ctx.call('ruleOnConfirmation', {
+            params: { caseId },
+            body: { outcome: form.type === 'confirmation.confirmed' ? 'confirmed' : 'refused', ...(asked.reason ? { reasons: asked.reason } : {}), expectedSeq: asked.expectedSeq },
+          })
+        : await ctx.call('actOnCase', { params: { caseId }, body: asked });
       if (acted.ok) return reply.redirect(`${casePagePath(caseId)}?done=${encodeURIComponent(form.type ?? '')}`, 303);
       // 409: the case as it is now, with a plain word of what happened; 400: the fields to fix
       const shown = acted.current !== undefined && CaseFileView.safeParse(acted.current).success ? acted.status : acted.status >= 500 ? 500 : acted.status;

@@ -1,4 +1,3 @@
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { courtPath } from '../../shared/courtApi/routes.js';
 import { signIn, type CourtClient } from '../support/courtClient.js';
@@ -6,6 +5,7 @@ import { sampleApplication } from '../support/fixtures.js';
 import { startHub, type RunningHub } from '../support/hubHarness.js';
 import { axeViolations } from './support/look.js';
 import { e2eSuite } from './support/kioskSuite.js';
+import { signOnPad } from './support/consolePages.js';
 import { screenshot } from './support/stack.js';
 
 // The mediator at the desk in a real browser: writes the facts and terms of a settled case's
@@ -27,23 +27,6 @@ async function settledCase(clerk: CourtClient, mediator: CourtClient) {
   c = await act(mediator, c, 'session.scheduled', { startsAt: new Date(Date.now() + 86_400_000).toISOString(), mode: 'in_person', place: '第一调解室' });
   c = await act(mediator, c, 'session.held', { sessionId: c.sessions[0].sessionId, minutes: 20 });
   return act(mediator, c, 'mediation.settled', {});
-}
-
-async function signOnPad(page: Page, signer: string) {
-  const canvas = page.locator(`.pad[data-signer="${signer}"] canvas`);
-  await canvas.waitFor();
-  const box = (await canvas.boundingBox())!;
-  await page.mouse.move(box.x + 40, box.y + 120);
-  await page.mouse.down();
-  for (const [dx, dy] of [
-    [90, 60],
-    [160, 140],
-    [240, 50],
-    [320, 130],
-  ] as const)
-    await page.mouse.move(box.x + dx, box.y + dy, { steps: 6 });
-  await page.mouse.up();
-  await page.locator('[data-sign]').click();
 }
 
 describe('the agreement at the mediator’s desk', () => {

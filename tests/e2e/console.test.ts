@@ -7,6 +7,7 @@ import { applyForConfirmation, uploadRuling } from '../support/consoleCases.js';
 import { signIn, type CourtClient } from '../support/courtClient.js';
 import { sampleApplication, sampleIngest } from '../support/fixtures.js';
 import { ADMIN_PASSWORD, ENROLLMENT_CODE, startHub, type RunningHub } from '../support/hubHarness.js';
+import { openAction, signInByKeyboard, submitAction } from './support/consolePages.js';
 import { seriousA11yProblems } from './support/look.js';
 import { launchChromium, screenshot } from './support/stack.js';
 
@@ -79,32 +80,10 @@ async function look(page: Page, name: string): Promise<void> {
   await screenshot(page, `console-${name}`);
 }
 
-/** Signs in by keyboard alone: the username field has the focus, Tab to the password, Enter. */
-async function signInByKeyboard(page: Page, username: string, password: string): Promise<void> {
-  await page.locator('#username').waitFor();
-  await page.keyboard.type(username);
-  await page.keyboard.press('Tab');
-  await page.keyboard.type(password);
-  await page.keyboard.press('Enter');
-  await page.locator('header .who form[action="/console/logout"]').waitFor();
-}
-
 async function staffPage(username: string, password: string, lang: 'zh' | 'en' = 'zh'): Promise<Page> {
   const page = await openPage(await staffBrowser(lang), '/console');
   await signInByKeyboard(page, username, password);
   return page;
-}
-
-/** Opens an action's form (Enter on its title) and returns it. */
-async function openAction(page: Page, type: string) {
-  const action = page.locator(`details[data-action="${type}"]`);
-  await action.locator('summary').press('Enter');
-  return action;
-}
-
-async function submitAction(page: Page, action: ReturnType<Page['locator']>, expectState: string): Promise<void> {
-  await action.locator('button[type="submit"]').press('Enter');
-  await page.locator(`.case-title[data-state="${expectState}"]`).waitFor();
 }
 
 describe('the console, by keyboard, in Chromium', () => {

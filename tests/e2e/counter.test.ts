@@ -1,11 +1,9 @@
-import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { silentLog } from '../../main/agent/log.js';
-import { startBrowserHost, type BrowserHost } from '../../main/browserHost/host.js';
-import { tempDir } from '../support/fixtures.js';
-import { ENROLLMENT_CODE, startHub, waitFor, type RunningHub } from '../support/hubHarness.js';
+import type { BrowserHost } from '../../main/browserHost/host.js';
+import { startHub, waitFor, type RunningHub } from '../support/hubHarness.js';
 import { seriousA11yProblems, settled } from './support/look.js';
+import { startCounterKiosk, kioskUrlOf } from './support/counterKiosk.js';
 import { kioskPage, launchChromium, screenshot } from './support/stack.js';
 import { drawSignature } from './support/wizard.js';
 
@@ -23,23 +21,8 @@ let kioskUrl: string;
 
 beforeAll(async () => {
   hub = await startHub();
-  host = await startBrowserHost({
-    dataDir: tempDir('counter-e2e-'),
-    hubUrl: hub.url,
-    enrollmentCode: ENROLLMENT_CODE,
-    terminalName: '西园街道矛调中心 远程柜台',
-    rendererDir: resolve('dist/renderer'),
-    port: 0,
-    log: silentLog,
-    healthIntervalMs: 500,
-    printer: { lpPath: join(tempDir('counter-e2e-spool-'), 'no-lp') },
-    counter: true,
-    idCardReader: 'simulated',
-  });
-  await waitFor(() => host.agent.config.credential(), 'enrollment');
-  // The court places the terminal at its site (fleet administration's work, done here directly).
-  await hub.hub.database.db.updateTable('terminals').set({ site_id: SITE, kind: 'counter' }).where('terminal_id', '=', host.agent.config.read().terminalId).execute();
-  kioskUrl = `${host.bridge.origin}/#secret=${host.bridge.secret}`;
+  host = await startCounterKiosk(hub, SITE);
+  kioskUrl = kioskUrlOf(host);
   browser = await launchChromium();
 });
 afterAll(async () => {

@@ -1,9 +1,9 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Receipt } from '../../shared/intake.js';
-import { APPLICANT_MOBILE, fullSubmission } from '../support/applicationFixtures.js';
+import { APPLICANT_MOBILE, fullApplication, fullSubmission } from '../support/applicationFixtures.js';
 import { agreementTerms, courtStaff, draftedAgreement, type CourtStaff } from '../support/courtSteps.js';
-import { PERSON_ID, SIGNATURE_PNG } from './support/applications.js';
+import { PERSON_ID, PERSON_ID_FEMALE, SIGNATURE_PNG } from './support/applications.js';
 import { waitFor } from '../support/hubHarness.js';
 import { kioskSuite } from './support/kioskSuite.js';
 import { settled } from './support/look.js';
@@ -13,7 +13,9 @@ import { drawSignature, fillField, tap, typeOnKeyboard } from './support/wizard.
 // The resident signs their mediation agreement at the kiosk by touch: check-my-case says an
 // agreement waits for their signature; they read it (large type, scrolled by finger), sign by hand
 // on the shared pad, and the kiosk says "saved" only once the signature is committed; the court
-// then has the applicant's kiosk signature, and when the others sign the stage says so.
+// then has the applicant's kiosk signature. The kiosk names the respondent as next to sign; they
+// sign at the same kiosk with their name and the last 4 of their ID number, and the screen says
+// throughout who is signing now; when the mediator signs, the stage says so.
 // Screenshots: test-results/screenshots/kiosk-agreement-*.png.
 
 const suite = kioskSuite();
@@ -24,7 +26,10 @@ let draftId: string;
 
 beforeAll(async () => {
   const stack = suite.stack;
-  const r = await stack.host.agent.dispatch('intake.submit', fullSubmission());
+  const application = fullApplication((draft) => {
+    draft.respondents = [{ ...draft.respondents![0]!, idNumber: PERSON_ID_FEMALE }];
+  });
+  const r = await stack.host.agent.dispatch('intake.submit', fullSubmission(application));
   if (!r.ok) throw new Error(JSON.stringify(r.error));
   filed = r.value as Receipt;
   const received = await waitFor(() => stack.hub.hub.cases.bySubmission(stack.hub.hub.database, filed.submissionId), 'the case of the filing');
@@ -63,6 +68,8 @@ describe('the resident signs the agreement at the kiosk', () => {
     await tap(page, 'check-case-sign');
     await page.getByTestId('agreement-document').waitFor();
     expect(await page.getByTestId('agreement-document').innerText()).toContain('归还借款5000元');
+    expect(await page.getByTestId('agreement-signer').getAttribute('data-signer')).toBe('applicant:0');
+    expect(await page.getByTestId('agreement-signer').innerText()).toContain('Signing now: the applicant');
     await settled(page);
     await screenshot(page, 'kiosk-agreement-en-elderly-read');
     // "Sign" with nothing drawn: told what to do, in English
@@ -120,12 +127,39 @@ describe('the resident signs the agreement at the kiosk', () => {
     const events = await waitFor(async () => ((await kioskSignatures()).length > 0 ? kioskSignatures() : null), 'the kiosk signature at the court');
     expect(events).toHaveLength(1);
     expect(events[0]!.event.payload).toMatchObject({ signer: { role: 'applicant', index: 0 }, documentId: draftId });
+
+    // the respondent is next, and signs here: their name (pinyin) and the last 4 of their ID number
+    expect(await page.getByTestId('agreement-next').getAttribute('data-signer')).toBe('respondent:0');
+    expect(await page.getByTestId('agreement-next').innerText()).toContain('被申请人：李四');
+    await tap(page, 'agreement-next-party');
+    await page.getByTestId('field-check.partyName').waitFor();
+    expect(await page.getByTestId('field-check.provisionalNumber').inputValue()).toBe(filed.provisionalNumber);
+    await tap(page, 'check-case-party-submit'); // nothing typed: told what is missing
+    await page.locator('.field.has-error [data-testid="field-check.partyName"]').waitFor();
+    await fillField(page, 'check.partyName', [
+      { pinyin: 'li', pick: '李' },
+      { pinyin: 'si', pick: '四' },
+    ]);
+    await fillField(page, 'check.idLast4', PERSON_ID_FEMALE.slice(-4));
+    await screenshot(page, 'kiosk-agreement-zh-CN-respondent-identity');
+    await tap(page, 'check-case-party-submit');
+    await page.locator('[data-testid="agreement-signer"][data-signer="respondent:0"]').waitFor();
+    expect(await page.getByTestId('agreement-signer').innerText()).toContain('现在签名的是：被申请人');
+    await screenshot(page, 'kiosk-agreement-zh-CN-respondent-read');
+    await tap(page, 'agreement-to-pad');
+    await drawSignature(page, 'agreement-signature');
+    await page.locator('[data-testid="agreement-signature"][data-signed="yes"]').waitFor();
+    await tap(page, 'agreement-sign');
+    await page.locator('[data-testid="agreement-message"][data-kind="signed"]').waitFor();
+    expect(await page.getByTestId('agreement-next').count()).toBe(0); // only the mediator is left, at the desk
+    const both = await waitFor(async () => ((await kioskSignatures()).length === 2 ? kioskSignatures() : null), 'the respondent’s kiosk signature at the court');
+    expect(both[1]!.event.payload).toMatchObject({ signer: { role: 'respondent', index: 0 }, method: 'kiosk', documentId: draftId });
     await tap(page, 'agreement-back');
     await context.close();
   });
 
-  it('once the other party and the mediator sign at the desk, check-my-case says the agreement is signed', async () => {
-    for (const role of ['respondent', 'mediator']) {
+  it('once the mediator signs at the desk, check-my-case says the agreement is signed', async () => {
+    for (const role of ['mediator']) {
       const c = (await staff.mediator.call('getCase', { params: { caseId } })).body.case;
       const signed = await staff.mediator.call('signAgreement', {
         params: { caseId },

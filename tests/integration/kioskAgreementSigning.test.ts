@@ -4,8 +4,8 @@ import { createAgent, type Agent } from '../../main/agent/agent.js';
 import { silentLog } from '../../main/agent/log.js';
 import { KIOSK_AGREEMENT_PATH, KIOSK_SIGNATURE_PATH } from '../../shared/agreements/kioskSigning.js';
 import type { Receipt } from '../../shared/intake.js';
-import { PERSON_ID, SIGNATURE_PNG } from '../e2e/support/applications.js';
-import { APPLICANT_MOBILE, fullSubmission } from '../support/applicationFixtures.js';
+import { PERSON_ID, PERSON_ID_FEMALE, SIGNATURE_PNG } from '../e2e/support/applications.js';
+import { APPLICANT_MOBILE, fullApplication, fullSubmission } from '../support/applicationFixtures.js';
 import { courtStaff, draftedAgreement } from '../support/courtSteps.js';
 import { tempDir } from '../support/fixtures.js';
 import { ENROLLMENT_CODE, startHub, waitFor, type RunningHub } from '../support/hubHarness.js';
@@ -50,9 +50,9 @@ async function call<T = unknown>(agent: Agent, name: string, input: unknown): Pr
 }
 
 /** A kiosk filing, delivered, and moved on by court staff until its agreement waits for signatures. */
-async function agreementToSign(h: RunningHub, agent: Agent) {
+async function agreementToSign(h: RunningHub, agent: Agent, submission = fullSubmission()) {
   const staff = await courtStaff(h);
-  const receipt = await call<Receipt>(agent, 'intake.submit', fullSubmission());
+  const receipt = await call<Receipt>(agent, 'intake.submit', submission);
   const received = await waitFor(() => h.hub.cases.bySubmission(h.hub.database, receipt.submissionId), 'the case of the filing');
   return { staff, receipt, ...(await draftedAgreement(staff, received)) };
 }
@@ -109,6 +109,56 @@ describe('a resident signs the agreement at the kiosk', () => {
     const resend = await post(h, credential, KIOSK_SIGNATURE_PATH, { signatureId: randomUUID(), ...query, documentId: draftId, imagePngBase64: SIGNATURE_PNG.split(',')[1] });
     expect([resend.status, await resend.json()]).toEqual([200, { signed: true, complete: false }]);
     expect(await signedEvents(h, caseId)).toHaveLength(1);
+  });
+
+  it('both parties sign at kiosks: the applicant by phone at one, the respondent by name and last 4 of ID at another; each its own event with its role', async () => {
+    const h = await startHub();
+    cleanup.push(() => h.close());
+    const terminals = [0, 1].map(() => `KSK-${randomBytes(3).toString('hex').toUpperCase()}`);
+    const applicantKiosk = await kiosk(h.url, tempDir(), terminals[0]!);
+    const respondentKiosk = await kiosk(h.url, tempDir(), terminals[1]!);
+    const withRespondentId = fullSubmission(
+      fullApplication((draft) => {
+        draft.respondents = [{ ...draft.respondents![0]!, idNumber: PERSON_ID_FEMALE }];
+      }),
+    );
+    const { receipt, caseId, draftId, staff } = await agreementToSign(h, applicantKiosk, withRespondentId);
+    const applicant = { provisionalNumber: receipt.provisionalNumber, mobile: APPLICANT_MOBILE };
+    const respondent = { provisionalNumber: receipt.provisionalNumber.toLowerCase(), name: ' 李 四', idLast4: PERSON_ID_FEMALE.slice(-4) };
+
+    // a wrong name, wrong digits, or the applicant's own digits under the respondent's name: nothing to read
+    for (const wrong of [{ name: '李五' }, { idLast4: '0245' }, { idLast4: PERSON_ID.slice(-4) }])
+      expect(await call(respondentKiosk, 'agreement.read', { ...respondent, ...wrong })).toEqual({ kind: 'none' });
+    const read = await call<any>(respondentKiosk, 'agreement.read', respondent);
+    expect(read.agreement).toMatchObject({ documentId: draftId, signer: { role: 'respondent', index: 0 }, signed: false, missing: ['applicant:0', 'respondent:0', 'mediator:0'] });
+    // the applicant may prove who they are the same way (name + ID), and signs as the applicant
+    expect(await call<any>(applicantKiosk, 'agreement.read', { ...respondent, name: '王建国', idLast4: PERSON_ID.slice(-4) })).toMatchObject({
+      agreement: { signer: { role: 'applicant', index: 0 } },
+    });
+
+    await call(respondentKiosk, 'agreement.sign', { ...respondent, documentId: draftId, pngDataUrl: SIGNATURE_PNG });
+    await call(applicantKiosk, 'agreement.sign', { ...applicant, documentId: draftId, pngDataUrl: SIGNATURE_PNG });
+    await waitFor(async () => (await signedEvents(h, caseId)).length === 2, 'both signatures at the hub');
+    const events = await signedEvents(h, caseId);
+    const bySigner = Object.fromEntries(events.map((e) => [`${(e.event.payload as any).signer.role}`, e.event]));
+    expect(bySigner['respondent']).toMatchObject({
+      actor: { kind: 'terminal', terminalId: terminals[1] },
+      payload: { method: 'kiosk', documentId: draftId, signer: { role: 'respondent', index: 0 } },
+    });
+    expect(bySigner['applicant']).toMatchObject({ actor: { kind: 'terminal', terminalId: terminals[0] }, payload: { method: 'kiosk', documentId: draftId, signer: { role: 'applicant', index: 0 } } });
+    expect(await call<any>(respondentKiosk, 'agreement.read', respondent)).toMatchObject({ agreement: { signed: true, missing: ['mediator:0'] } });
+    const view = await staff.mediator.call('getAgreement', { params: { caseId } });
+    expect(view.body.missing).toEqual(['mediator:0']);
+    expect(view.body.signedBy).toEqual(expect.arrayContaining(['applicant:0', 'respondent:0']));
+
+    // a resend of the respondent's signature adds nothing; a guessed identity is refused as unknown
+    const credential = respondentKiosk.config.credential()!;
+    const image = SIGNATURE_PNG.split(',')[1];
+    const resend = await post(h, credential, KIOSK_SIGNATURE_PATH, { signatureId: randomUUID(), ...respondent, documentId: draftId, imagePngBase64: image });
+    expect([resend.status, await resend.json()]).toEqual([200, { signed: true, complete: false }]);
+    expect((await post(h, credential, KIOSK_SIGNATURE_PATH, { signatureId: randomUUID(), ...respondent, idLast4: '9999', documentId: draftId, imagePngBase64: image })).status).toBe(404);
+    expect((await post(h, credential, KIOSK_AGREEMENT_PATH, { ...respondent, idLast4: '12' })).status).toBe(400);
+    expect(await signedEvents(h, caseId)).toHaveLength(2);
   });
 
   it('refuses a signature for a draft that is no longer the one being signed (parked for staff), and bad or unknown requests with 4xx', async () => {

@@ -1,6 +1,5 @@
 import { parseRetryAfter } from '../../../shared/backoff.js';
-import type { CaseStatusQuery } from '../../../shared/caseStatus.js';
-import { KIOSK_AGREEMENT_PATH, KIOSK_SIGNATURE_PATH, KioskAgreementAnswer, KioskSignatureAnswer, type KioskSignatureRequest } from '../../../shared/agreements/kioskSigning.js';
+import { KIOSK_AGREEMENT_PATH, KIOSK_SIGNATURE_PATH, KioskAgreementAnswer, KioskSignatureAnswer, type KioskSignatureRequest, type SignerQuery } from '../../../shared/agreements/kioskSigning.js';
 import { isRetryableStatus, networkReason } from '../hubClient.js';
 import type { HubAnswer } from '../outbox/jobRunner.js';
 
@@ -29,7 +28,7 @@ export class AgreementHubClient {
     });
   }
 
-  async read(credential: string, query: CaseStatusQuery): Promise<AgreementReading> {
+  async read(credential: string, query: SignerQuery): Promise<AgreementReading> {
     let res: Response;
     try {
       res = await this.post(KIOSK_AGREEMENT_PATH, credential, query, this.o.timeoutMs ?? 6_000);

@@ -1,25 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import type { AgreementLookup, AgreementSignInput, AgreementSignReceipt } from '../../../shared/agreements/kioskSigning.js';
-import type { CaseStatusQuery } from '../../../shared/caseStatus.js';
+import type { AgreementLookup, AgreementSignInput, AgreementSignReceipt, SignerQuery } from '../../../shared/agreements/kioskSigning.js';
 import type { Db } from '../db.js';
 import type { JobOutcome, JobRunner } from '../outbox/jobRunner.js';
 import type { Outbox, OutboxJob } from '../outbox/outbox.js';
 import type { Sealer } from '../sealing.js';
 import type { AgreementHubClient } from './agreementHubClient.js';
 
-// A resident signs their mediation agreement at the kiosk. Transaction boundary: the signature row
+// A party (the applicant, a respondent) signs their mediation agreement at the kiosk. Transaction boundary: the signature row
 // (its personal part sealed) and its outbox job (kind 'signature') are written in ONE commit, and
 // the resident is told "signed" only after that commit returns. Sync then sends it; the hub records
 // it at most once per signer and draft, so a resend after a lost answer is harmless. When the
 // court has it, the row is marked delivered, its sealed payload dropped and the job completed, in
 // one commit. A refusal (the agreement changed meanwhile) parks it as "needs attention".
 
-interface Sealed {
-  provisionalNumber: string;
-  mobile: string;
-  documentId: string;
-  imagePngBase64: string;
-}
+/** Who signs (the filing's phone, or a party's name and last 4 of ID) and what: sealed until delivered. */
+type Sealed = SignerQuery & { documentId: string; imagePngBase64: string };
 
 interface Row {
   signature_id: string;
@@ -40,7 +35,7 @@ export class AgreementSignatures {
   ) {}
 
   /** The agreement waiting for this resident's signature, read from the court (it is never kept here). */
-  async read(query: CaseStatusQuery): Promise<AgreementLookup> {
+  async read(query: SignerQuery): Promise<AgreementLookup> {
     const credential = this.credential();
     if (!credential) return { kind: 'unreachable' };
     const reading = await this.client.read(credential, query);
@@ -52,12 +47,8 @@ export class AgreementSignatures {
   queue(input: AgreementSignInput): AgreementSignReceipt {
     const signatureId = randomUUID();
     const queuedAt = new Date(this.now()).toISOString();
-    const sealed: Sealed = {
-      provisionalNumber: input.provisionalNumber,
-      mobile: input.mobile,
-      documentId: input.documentId,
-      imagePngBase64: input.pngDataUrl.slice(input.pngDataUrl.indexOf(',') + 1),
-    };
+    const { pngDataUrl, ...signer } = input;
+    const sealed: Sealed = { ...signer, imagePngBase64: pngDataUrl.slice(pngDataUrl.indexOf(',') + 1) };
     this.db.transaction(() => {
       this.db
         .prepare(`INSERT INTO agreement_signatures (signature_id, document_id, sealed_payload, status, queued_at) VALUES (?, ?, ?, 'queued', ?)`)
