@@ -12,9 +12,12 @@ import { useUntouched } from './useUntouched.js';
 // removes it in the same frame. A loop that has taken over the screen (AttractScreen's onCover)
 // leaves a transparent shield that absorbs the rest of the waking touch for a moment, so that
 // touch does not also press a button on home; a loop still starting, or just appearing, has
-// taken nothing: the touch reaches the control under it.
+// taken nothing: the touch reaches the control under it. The shield goes when it has eaten the
+// touch's click — on a busy kiosk that click can come well after 400 ms, and a shield timed to
+// 400 ms let it through to the button beneath — or, for a touch that makes no click (a swipe),
+// after SHIELD_MAX_MS.
 
-const SHIELD_MS = 400;
+const SHIELD_MAX_MS = 1_500;
 
 export interface AttractGateProps {
   api: KioskApi;
@@ -60,7 +63,7 @@ export function AttractGate({ api, enabled, children, options: given, onIdle }: 
   }, [idle]);
   useEffect(() => {
     if (!shield) return;
-    const timer = setTimeout(() => setShield(false), SHIELD_MS);
+    const timer = setTimeout(() => setShield(false), SHIELD_MAX_MS);
     return () => clearTimeout(timer);
   }, [shield]);
 
@@ -76,6 +79,7 @@ export function AttractGate({ api, enabled, children, options: given, onIdle }: 
             onClickCapture={(e) => {
               e.preventDefault();
               e.stopPropagation();
+              setShield(false);
             }}
           />,
           document.body,
