@@ -52,9 +52,11 @@ export function ReceiptQrPanel({ view, print, onPrint }: { view: ReceiptView | n
   // behind the button bar: bring it into view when it appears, so the resident sees what happened.
   const notice = useRef<HTMLParagraphElement>(null);
   const shown = message !== '';
+  // Again when the receipt above it changes (saved → delivered adds the court's answer), which
+  // can push the notice back under the bar after it was brought into view.
   useEffect(() => {
     if (shown) notice.current?.scrollIntoView({ block: 'nearest' });
-  }, [shown, print.phase]);
+  }, [shown, print.phase, view]);
   return (
     <div className="receipt-qr-panel">
       {view && (
