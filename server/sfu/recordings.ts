@@ -70,7 +70,7 @@ export class Recordings implements RoomRecordings {
 
   unavailable(callId: string): string | null {
     if (!this.ffmpegAvailable) return 'This hub cannot record: ffmpeg is not installed';
-    if (!this.d.sfu?.existing(callId)) return 'Recording needs the room on the media server (HUB_SFU=on)';
+    if (!this.d.sfu?.hosts(callId)) return 'Recording needs the room on the media server (HUB_SFU=on)';
     return null;
   }
 
@@ -102,7 +102,7 @@ export class Recordings implements RoomRecordings {
   }
 
   private async start(scene: RoomScene, ended: () => void): Promise<void> {
-    const room = this.d.sfu?.existing(scene.callId);
+    const room = (await this.d.sfu?.ready(scene.callId)) ?? null;
     const recordingId = randomUUID();
     const startedAt = this.d.now();
     const run: Running = { recordingId, scene, startedAt, recorder: null };

@@ -24,6 +24,7 @@ export interface SfuLog {
 export class Sfu {
   private next = 0;
   private readonly rooms = new Map<string, SfuRoom>();
+  private readonly opening = new Map<string, Promise<SfuRoom | null>>();
 
   constructor(
     private readonly workers: types.Worker[],
@@ -41,9 +42,32 @@ export class Sfu {
   }
 
   /** The room's media, its router created on first use; null if every worker has died. */
-  async room(callId: string, deps: SfuRoomDeps): Promise<SfuRoom | null> {
+  room(callId: string, deps: SfuRoomDeps): Promise<SfuRoom | null> {
     const existing = this.rooms.get(callId);
-    if (existing) return existing;
+    if (existing) return Promise.resolve(existing);
+    let opening = this.opening.get(callId);
+    if (!opening) {
+      opening = this.open(callId, deps).finally(() => this.opening.delete(callId));
+      this.opening.set(callId, opening);
+    }
+    return opening;
+  }
+
+  /**
+   * Whether the room is on the SFU, open or opening. A room's router is created asynchronously
+   * after the call is answered: a mediator asking to record at once must not be told that the
+   * room is not on the media server (roomRecording.sqlite.test.ts, three files at once).
+   */
+  hosts(callId: string): boolean {
+    return this.rooms.has(callId) || this.opening.has(callId);
+  }
+
+  /** The room once its router is up; null if it is not on the SFU or could not open. */
+  async ready(callId: string): Promise<SfuRoom | null> {
+    return this.rooms.get(callId) ?? (await this.opening.get(callId)?.catch(() => null)) ?? null;
+  }
+
+  private async open(callId: string, deps: SfuRoomDeps): Promise<SfuRoom | null> {
     const worker = this.workers[this.next++ % Math.max(1, this.workers.length)];
     if (!worker) return null;
     const router = await worker.createRouter({ mediaCodecs });
