@@ -70,13 +70,8 @@ export class Sfu {
   private async open(callId: string, deps: SfuRoomDeps): Promise<SfuRoom | null> {
     const worker = this.workers[this.next++ % Math.max(1, this.workers.length)];
     if (!worker) return null;
+    // No race to check for here: room() lets one opening per call run at a time.
     const router = await worker.createRouter({ mediaCodecs });
-    // Another request for the same room may have created it while we awaited.
-    const raced = this.rooms.get(callId);
-    if (raced) {
-      router.close();
-      return raced;
-    }
     const room = await SfuRoom.open(callId, worker, router, this.options, deps);
     this.rooms.set(callId, room);
     return room;
