@@ -53,5 +53,5 @@ export function RoomNotices({ room, lang, words }: { room: CallRoom | null; lang
 
 export const roomNoticeWords: Record<'zh-CN' | 'en', RoomNoticeWords> = {
   'zh-CN': { sharedTitle: '法官分享的典型案例', facts: '基本案情', outcome: '处理结果', legalBasis: '法律依据', close: '关闭案例' },
-  en: { sharedTitle: 'A reference case shared by the judge', facts: 'Facts', outcome: 'Outcome', legalBasis: 'Legal basis', close: 'Close the case' },
+  en: { sharedTitle: 'A reference case shared by the judge', facts: 'Facts', outcome: 'Outcome', legalBasis: 'Legal basis', close: 'Close this example' },
 };
