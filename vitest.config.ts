@@ -11,13 +11,16 @@ import { defineConfig } from 'vitest/config';
 // Workers: vitest's default on a 2-core machine is one, which leaves the cores idle while a hub
 // starts; three hub-test files at once keep CI inside its 30 minutes and put every test under
 // the load a shared build machine gives it anyway.
-const integration = { include: ['tests/integration/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000, maxWorkers: 3 };
+// expect.poll's own default gives up after 1 s, a time budget in disguise: every project waits up
+// to a minute for the condition instead.
+const expectPoll = { poll: { timeout: 60_000, interval: 50 } };
+const integration = { include: ['tests/integration/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000, maxWorkers: 3, expect: expectPoll };
 const withoutHub = ['agentStore', 'browserHost', 'receiptPrint', 'faultBounded'].map((name) => `tests/integration/${name}.test.ts`);
 
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node', testTimeout: 60_000, maxWorkers: 3 } },
+      { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node', testTimeout: 60_000, maxWorkers: 3, expect: expectPoll } },
       { test: { name: 'integration', ...integration, exclude: ['tests/integration/**/*.postgres.test.ts'] } },
       {
         test: {
@@ -34,9 +37,11 @@ export default defineConfig({
           include: ['tests/e2e/**/*.test.ts'],
           testTimeout: 300_000,
           hookTimeout: 300_000,
-          // One browser file at a time: two at once saved ~200 s but kioskAgreement.test.ts then
-          // missed its 10 s locator default once at load ~8 (issue 16 follow-up: widen those).
-          fileParallelism: false,
+          expect: expectPoll,
+          // Two browser files at once keep CI inside its 30 minutes. That is safe because no wait
+          // in them is a time budget: locators, polls and frame counts wait up to BUSY_MS
+          // (tests/support/hubHarness.ts) for their condition.
+          maxWorkers: 2,
         },
       },
     ],

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { courtPath } from '../../shared/courtApi/routes.js';
 import { signIn, type CourtClient } from '../support/courtClient.js';
 import { sampleApplication } from '../support/fixtures.js';
-import { startHub, type RunningHub } from '../support/hubHarness.js';
+import { BUSY_MS, startHub, type RunningHub } from '../support/hubHarness.js';
 import { axeViolations } from './support/look.js';
 import { e2eSuite } from './support/kioskSuite.js';
 import { signOnPad } from './support/consolePages.js';
@@ -41,7 +41,7 @@ describe('the agreement at the mediator’s desk', () => {
     const signedIn = await context.request.post(`${hub.url}${courtPath('signIn')}`, { data: { username: 'mediator.people', password: pw.get('mediator.people') } });
     expect(signedIn.status()).toBe(200);
     const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
+    page.setDefaultTimeout(BUSY_MS);
     const errors: string[] = [];
     page.on('console', (m) => {
       if (!m.text().startsWith('Failed to load resource')) errors.push(m.text()); // statuses are checked below

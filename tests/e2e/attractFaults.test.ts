@@ -29,11 +29,11 @@ describe('legal-education loop faults and schedules', () => {
     expect(stack.host.agent.playlist.current().items.map((i) => i.id)).toEqual(['item-a', 'item-broken', 'item-c']);
 
     const { page } = await attractPage(suite.browser, stack.url('?attractMs=1000'));
-    const order = await waitForShown(page, 5, 25_000);
+    const order = await waitForShown(page, 5);
     expect(order.slice(0, 5)).toEqual(['item-a', 'item-c', 'item-a', 'item-c', 'item-a']);
     // The loop goes round at least twice more; everything reported until then reaches the hub
     // (the broken item's report goes out before the plays that follow it): still one report each.
-    await waitForShown(page, 7, 15_000);
+    await waitForShown(page, 7);
     const plays = await playsAtHub(stack, 'six completed plays', (recorded) => completed(recorded) >= 6);
     const faults = plays.filter((p) => p.outcome === 'skipped' && p.reason !== 'interrupted');
     expect(faults.map((p) => `${p.item_id}:${p.reason}`).sort()).toEqual(['item-broken:error', 'item-corrupt:corrupt']);
@@ -58,9 +58,9 @@ describe('legal-education loop faults and schedules', () => {
     const { page } = await attractPage(suite.browser, stack.url('?attractMs=800'));
     // The stalling file's bytes never arrive (a hung disk, a stuck decoder): the request just hangs.
     await page.route(`**/media/${stalling}.webm`, () => new Promise(() => undefined));
-    const order = await waitForShown(page, 4, 25_000);
+    const order = await waitForShown(page, 4);
     expect(order.slice(0, 4)).toEqual(['item-a', 'item-c', 'item-a', 'item-c']);
-    await waitForShown(page, 6, 15_000);
+    await waitForShown(page, 6);
     const plays = await playsAtHub(stack, 'the stall and five completed plays', (recorded) => completed(recorded) >= 5 && recorded.some((p) => p.reason === 'stalled'));
     expect(plays.filter((p) => p.reason === 'stalled').map((p) => p.item_id)).toEqual(['item-stall']);
   });
@@ -103,7 +103,7 @@ describe('legal-education loop faults and schedules', () => {
     await idleAfter(stack, 10);
     await stack.hub.close();
     await waitFor(async () => !(await stack.host.agent.dispatch('sync.status', undefined).then((r) => r.ok && (r.value as { hubReachable: boolean }).hubReachable)) || null, 'hub seen down');
-    const order = await waitForShown(page, 3, 30_000);
+    const order = await waitForShown(page, 3);
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     expect(order.slice(0, 3)).toEqual(['item-a', 'item-b', 'item-a']);
     expect(stack.host.agent.plays.list().length).toBeGreaterThan(0); // recorded, waiting in the outbox

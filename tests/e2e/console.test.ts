@@ -6,7 +6,7 @@ import { hubPaths } from '../../shared/hubProtocol.js';
 import { applyForConfirmation, uploadRuling } from '../support/consoleCases.js';
 import { signIn, type CourtClient } from '../support/courtClient.js';
 import { sampleApplication, sampleIngest } from '../support/fixtures.js';
-import { ADMIN_PASSWORD, ENROLLMENT_CODE, startHub, type RunningHub } from '../support/hubHarness.js';
+import { BUSY_MS, ADMIN_PASSWORD, ENROLLMENT_CODE, startHub, type RunningHub } from '../support/hubHarness.js';
 import { openAction, signInByKeyboard, submitAction } from './support/consolePages.js';
 import { seriousA11yProblems } from './support/look.js';
 import { launchChromium, screenshot } from './support/stack.js';
@@ -68,7 +68,7 @@ async function staffBrowser(lang: 'zh' | 'en' = 'zh'): Promise<BrowserContext> {
 
 async function openPage(context: BrowserContext, path: string): Promise<Page> {
   const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
+  page.setDefaultTimeout(BUSY_MS);
   await page.goto(base + path);
   return page;
 }

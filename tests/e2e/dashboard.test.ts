@@ -7,7 +7,7 @@ import { courtDay } from '../../shared/courtTime.js';
 import { seedCourt, smallCourt } from '../support/courtFixture.js';
 import { divertDispute, receiveDispute, settleDispute, signedInStaff } from '../support/dashboardViewers.js';
 import { enrolledTerminal, healthyHeartbeat, sendHeartbeat } from '../support/heartbeats.js';
-import { startHub, type RunningHub } from '../support/hubHarness.js';
+import { BUSY_MS, startHub, type RunningHub } from '../support/hubHarness.js';
 import { launchChromium, screenshot } from './support/stack.js';
 
 // The command centre's screens in Chromium against a real hub whose cases go through the real
@@ -61,7 +61,7 @@ afterAll(async () => {
 async function open(path: string, viewport: { width: number; height: number }): Promise<Page> {
   const page = await context.newPage();
   await page.setViewportSize(viewport);
-  page.setDefaultTimeout(15_000);
+  page.setDefaultTimeout(BUSY_MS);
   page.on('console', (m) => {
     if (m.type() === 'error') problems.push(`${path}: ${m.text()}`);
   });
@@ -91,7 +91,7 @@ describe('command centre screens', () => {
     await screenshot(page, 'dashboard-wall');
 
     await receiveDispute(running.hub, 'grid-lianjia', 'counter', 'land');
-    await expect.poll(() => received.textContent(), { timeout: 10_000 }).toBe('37');
+    await expect.poll(() => received.textContent()).toBe('37');
 
     const en = await open(`/dashboard/wall?${period}&lang=en`, { width: 1920, height: 1080 });
     await expect.poll(() => en.locator('[data-indicator="received"] .wall-name').textContent()).toBe('Disputes received');

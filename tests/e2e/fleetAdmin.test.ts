@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedCourt } from '../support/courtFixture.js';
 import { signedInStaff } from '../support/dashboardViewers.js';
 import { enrolledTerminal, healthyHeartbeat, sendHeartbeat } from '../support/heartbeats.js';
-import { startHub, type RunningHub } from '../support/hubHarness.js';
+import { BUSY_MS, startHub, type RunningHub } from '../support/hubHarness.js';
 import { crashReportPath } from '../../shared/terminals/crashReport.js';
 import { launchChromium, screenshot } from './support/stack.js';
 
@@ -58,7 +58,7 @@ async function open(token: string, lang: 'zh' | 'en'): Promise<Page> {
   await context.addCookies([{ name: 'hub_session', value: token, url: running.url }]);
   const page = await context.newPage();
   await page.setViewportSize({ width: 1440, height: 900 });
-  page.setDefaultTimeout(15_000);
+  page.setDefaultTimeout(BUSY_MS);
   page.on('console', (m) => {
     if (m.type() === 'error') problems.push(m.text());
   });

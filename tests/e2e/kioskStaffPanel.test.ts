@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { silentLog } from '../../main/agent/log.js';
 import { startBrowserHost } from '../../main/browserHost/host.js';
 import { tempDir } from '../support/fixtures.js';
-import { ADMIN_PASSWORD, ENROLLMENT_CODE, startHub, waitFor } from '../support/hubHarness.js';
+import { BUSY_MS, ADMIN_PASSWORD, ENROLLMENT_CODE, startHub, waitFor } from '../support/hubHarness.js';
 import { e2eSuite } from './support/kioskSuite.js';
 import { kioskPage, screenshot, type Stack } from './support/stack.js';
 
@@ -74,7 +74,7 @@ async function typePin(page: Page, pin: string): Promise<void> {
 
 async function setPinOnConsole(url: string): Promise<void> {
   const page = await (await suite.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' })).newPage();
-  page.setDefaultTimeout(10_000);
+  page.setDefaultTimeout(BUSY_MS);
   await page.goto(`${url}/console/admin/sites`);
   await page.fill('#username', 'admin');
   await page.fill('#password', ADMIN_PASSWORD);

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, startHub } from '../support/hubHarness.js';
+import { BUSY_MS, ADMIN_PASSWORD, startHub } from '../support/hubHarness.js';
 import { FIXTURES } from '../support/playlistFixtures.js';
 import { e2eSuite } from './support/kioskSuite.js';
 import { screenshot } from './support/stack.js';
@@ -14,7 +14,7 @@ const suite = e2eSuite({ start: () => startHub() });
 describe('playlist admin', () => {
   it('lists, uploads, refuses and reports through the staff pages', async () => {
     const page = await (await suite.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' })).newPage();
-    page.setDefaultTimeout(10_000);
+    page.setDefaultTimeout(BUSY_MS);
     const scripts: string[] = [];
     page.on('console', (m) => {
       if (!m.text().startsWith('Failed to load resource')) scripts.push(m.text()); // statuses are checked below

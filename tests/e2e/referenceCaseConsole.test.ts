@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHub, type RunningHub } from '../support/hubHarness.js';
+import { BUSY_MS, startHub, type RunningHub } from '../support/hubHarness.js';
 import { seriousA11yProblems } from './support/look.js';
 import { launchChromium, screenshot } from './support/stack.js';
 
@@ -25,7 +25,7 @@ afterAll(async () => {
 async function judgePage(lang: 'zh' | 'en'): Promise<Page> {
   const context = await browser.newContext({ locale: lang === 'zh' ? 'zh-CN' : 'en-US', viewport: { width: 1366, height: 900 } });
   const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
+  page.setDefaultTimeout(BUSY_MS);
   await page.goto(`${running.url}/console`);
   await page.locator('#username').waitFor();
   await page.keyboard.type('judge');

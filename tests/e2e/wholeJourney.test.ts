@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { BrowserHost } from '../../main/browserHost/host.js';
 import { addDays } from '../../shared/cases/deadlines.js';
 import { courtDay } from '../../shared/courtTime.js';
-import { startHub, waitFor, type RunningHub } from '../support/hubHarness.js';
+import { BUSY_MS, startHub, waitFor, type RunningHub } from '../support/hubHarness.js';
 import { callStats, framesDecoded } from './support/callStack.js';
 import { openAction, signInByKeyboard, signOnPad, submitAction } from './support/consolePages.js';
 import { kioskUrlOf, startCounterKiosk } from './support/counterKiosk.js';
@@ -63,7 +63,7 @@ async function staffContext(lang: 'zh' | 'en'): Promise<BrowserContext> {
 
 async function staffPage(who: string, lang: 'zh' | 'en' = 'zh'): Promise<Page> {
   const page = await (await staffContext(lang)).newPage();
-  page.setDefaultTimeout(20_000);
+  page.setDefaultTimeout(BUSY_MS);
   await page.goto(`${suite.stack.hub.url}/console`);
   await signInByKeyboard(page, who, suite.stack.hub.hub.initialPasswords.get(who)!);
   return page;

@@ -45,7 +45,7 @@ export function openFrameClient(url: string, headers: Record<string, string>): P
         closed,
         send: (frame) => ws.send(typeof frame === 'string' ? frame : JSON.stringify(frame)),
         close: () => ws.close(),
-        next(match, what = 'frame', timeoutMs = 5_000) {
+        next(match, what = 'frame', timeoutMs = 30_000) {
           let seen = 0;
           return new Promise((res, rej) => {
             const timer = setTimeout(() => rej(new Error(`Timed out waiting for ${what}; got ${JSON.stringify(frames.map((f) => f.t))}`)), timeoutMs);

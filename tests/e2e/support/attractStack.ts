@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { silentLog } from '../../../main/agent/log.js';
 import { startBrowserHost, type BrowserHost } from '../../../main/browserHost/host.js';
 import { tempDir } from '../../support/fixtures.js';
-import { ENROLLMENT_CODE, startHub, waitFor, type RunningHub } from '../../support/hubHarness.js';
+import { BUSY_MS, ENROLLMENT_CODE, startHub, waitFor, type RunningHub } from '../../support/hubHarness.js';
 import { seedHubPlaylist, type SeedItem } from '../../support/playlistFixtures.js';
 import { watchCsp } from './cspWatch.js';
 
@@ -132,7 +132,7 @@ export async function attractPage(browser: Browser, url: string, locale = 'zh-CN
   const context = await browser.newContext({ hasTouch: true, viewport: { width: 1280, height: 800 }, locale, deviceScaleFactor: 1 });
   await watchCsp(context);
   const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
+  page.setDefaultTimeout(BUSY_MS);
   // Record every item the loop shows, from the very first one, with the volume it started at
   // (read as it appears: a schedule boundary a moment later cannot change what is recorded).
   await page.addInitScript(() => {
@@ -178,7 +178,7 @@ async function watching(page: Page, wait: Promise<unknown>): Promise<void> {
   });
 }
 
-export async function waitForShown(page: Page, count: number, timeoutMs = 20_000): Promise<string[]> {
+export async function waitForShown(page: Page, count: number, timeoutMs = BUSY_MS): Promise<string[]> {
   await watching(
     page,
     page.waitForFunction((n) => (window as unknown as { __shown: string[] }).__shown.filter(Boolean).length >= n, count, { timeout: timeoutMs }),
@@ -187,7 +187,7 @@ export async function waitForShown(page: Page, count: number, timeoutMs = 20_000
 }
 
 /** Waits until the loop shows `item`. */
-export async function waitForItem(page: Page, item: string, timeoutMs = 20_000): Promise<void> {
+export async function waitForItem(page: Page, item: string, timeoutMs = BUSY_MS): Promise<void> {
   await watching(
     page,
     page.waitForFunction((id) => (window as unknown as { __shown: string[] }).__shown.includes(id), item, { timeout: timeoutMs }),

@@ -9,7 +9,7 @@ import { addMediator } from '../../../server/staff/accounts.js';
 import type { SignallingOptions } from '../../../server/signalling/register.js';
 import { sfuFromEnv, type SfuOptions } from '../../../server/sfu/options.js';
 import { tempDir } from '../../support/fixtures.js';
-import { ENROLLMENT_CODE, freePort, startHub, waitFor, type RunningHub } from '../../support/hubHarness.js';
+import { BUSY_MS, ENROLLMENT_CODE, freePort, startHub, waitFor, type RunningHub } from '../../support/hubHarness.js';
 import { watchCsp } from './cspWatch.js';
 
 // The video-call end-to-end stack: a real hub with its signalling, one or more browser hosts
@@ -110,7 +110,7 @@ export function callStats(page: Page): Promise<CallStats | null> {
 }
 
 /** Waits until this page has decoded more than `beyond` remote video frames; returns the count. */
-export async function framesDecoded(page: Page, beyond = 0, timeoutMs = 15_000): Promise<number> {
+export async function framesDecoded(page: Page, beyond = 0, timeoutMs = BUSY_MS): Promise<number> {
   let last = 0;
   await waitFor(
     async () => {

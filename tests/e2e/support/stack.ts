@@ -4,7 +4,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { silentLog } from '../../../main/agent/log.js';
 import { startBrowserHost, type BrowserHost } from '../../../main/browserHost/host.js';
 import { tempDir } from '../../support/fixtures.js';
-import { ENROLLMENT_CODE, startHub, type RunningHub } from '../../support/hubHarness.js';
+import { BUSY_MS, ENROLLMENT_CODE, startHub, type RunningHub } from '../../support/hubHarness.js';
 import { watchCsp } from './cspWatch.js';
 
 // The end-to-end stack: a real hub, the browser host with the real agent, the BUILT renderer
@@ -84,8 +84,8 @@ export async function kioskPage(browser: Browser, url: string, viewport = { widt
   await watchCsp(context);
   if (init) await context.addInitScript(init);
   const page = await context.newPage();
-  // A missing element should fail a test in seconds, not half a minute.
-  page.setDefaultTimeout(10_000);
+  // Two browser files share two cores with their hubs: a step may take many seconds there.
+  page.setDefaultTimeout(BUSY_MS);
   await page.goto(url);
   await page.getByTestId(expect === 'home' ? 'home-file-button' : `step-${expect}`).waitFor();
   return { context, page };
