@@ -8,7 +8,9 @@ import { e2eSuite } from './support/kioskSuite.js';
 
 // The gapless loop's frame-exact handover (issue 16 item 3): three clips with their frame number
 // burned in play back to back, and at every switch the outgoing clip's last frame and the
-// incoming clip's first frame are both presented. Checked on the loop's own
+// incoming clip's first frame are both presented — unless Chromium dropped that last frame (a
+// starved machine drops late frames), when the switch must come with the clip's real end
+// ('ended'), never before it. Checked on the loop's own
 // requestVideoFrameCallback records and class swaps, never on timing: the machine is busy.
 
 const FPS = 30;
@@ -48,7 +50,7 @@ function numberedClip(dir: string, name: string, colour: string): Buffer {
 
 /** In the page before it loads: every frame each <video> presents, and every time one goes in front or out. */
 function recordFrames(): void {
-  type Event = { kind: 'frame'; video: number; src: string; media: number } | { kind: 'front' | 'back'; video: number; src: string; currentTime: number };
+  type Event = { kind: 'frame'; video: number; src: string; media: number } | { kind: 'front' | 'back' | 'ended'; video: number; src: string; currentTime: number };
   const w = window as unknown as { __frames: Event[] };
   w.__frames = [];
   const watched = new Map<HTMLVideoElement, number>();
@@ -62,6 +64,7 @@ function recordFrames(): void {
       v.requestVideoFrameCallback(onFrame);
     };
     v.requestVideoFrameCallback(onFrame);
+    v.addEventListener('ended', () => w.__frames.push({ kind: 'ended', video: id, src: v.currentSrc, currentTime: v.currentTime }));
     new MutationObserver(() => {
       const now = v.classList.contains('is-front');
       if (now !== front) w.__frames.push({ kind: now ? 'front' : 'back', video: id, src: v.currentSrc, currentTime: v.currentTime });
@@ -71,7 +74,7 @@ function recordFrames(): void {
   new MutationObserver(() => document.querySelectorAll('video').forEach(watch)).observe(document, { subtree: true, childList: true });
 }
 
-type Recorded = { kind: 'frame'; video: number; src: string; media: number } | { kind: 'front' | 'back'; video: number; src: string; currentTime: number };
+type Recorded = { kind: 'frame'; video: number; src: string; media: number } | { kind: 'front' | 'back' | 'ended'; video: number; src: string; currentTime: number };
 
 const suite = e2eSuite({
   start: async () => {
@@ -109,7 +112,10 @@ describe('gapless loop', () => {
         }
         return media;
       };
-      return [{ src: e.src, frontAtTime: e.currentTime, before: frames(at, -1), during: frames(at, 1) }];
+      // Did this play run out ('ended' on its element, before that element's next turn in front)?
+      const next = events.findIndex((o, i) => i > at && o.kind === 'front' && o.video === e.video);
+      const ran = events.slice(at + 1, next < 0 ? undefined : next).some((o) => o.kind === 'ended' && o.video === e.video && o.src === e.src);
+      return [{ src: e.src, frontAtTime: e.currentTime, before: frames(at, -1), during: frames(at, 1), ran }];
     });
     // The last play may still be running: every one before it has ended.
     const ended = plays.slice(0, -1);
@@ -117,8 +123,11 @@ describe('gapless loop', () => {
     for (const play of ended) {
       // In front still on its first frame, which it had already presented (held, paused, under the other).
       expect({ src: play.src, frontAtTime: play.frontAtTime, firstPresented: play.before.includes(0) }).toEqual({ src: play.src, frontAtTime: 0, firstPresented: true });
-      // Out only after its last frame was presented.
-      expect(Math.max(...play.before, ...play.during)).toBeCloseTo(LAST_FRAME_S, 2);
+      // Out only after its last frame was presented, or (that frame dropped) at its real end.
+      const last = Math.max(...play.before, ...play.during);
+      expect({ src: play.src, lastOrEnded: Math.abs(last - LAST_FRAME_S) < 0.005 || play.ran }).toEqual({ src: play.src, lastOrEnded: true });
     }
+    // And the handover on the presented last frame is what happens, not only the fallback.
+    expect(ended.some((play) => Math.abs(Math.max(...play.before, ...play.during) - LAST_FRAME_S) < 0.005)).toBe(true);
   });
 });
