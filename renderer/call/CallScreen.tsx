@@ -3,6 +3,7 @@ import type { KioskApi } from '../../shared/contract.js';
 import type { Language } from '../../shared/intake.js';
 import { CallEnded, CallLive } from './CallLiveViews.js';
 import { CallRoomNotices } from './CallRoomNotices.js';
+import { RecordSigningScreen } from './RecordSigningScreen.js';
 import { CallConsent, CallPreflight, CallWaiting } from './CallSetupViews.js';
 import { useKioskCall } from './useKioskCall.js';
 
@@ -27,6 +28,8 @@ export function CallScreen(props: CallScreenProps) {
       <CallPhase {...props} c={live} />
       {/* The room's notices (a guiding judge, a shared case, recording) over whichever phase is in the room. */}
       <CallRoomNotices api={props.api} active={phase === 'joining' || phase === 'live'} />
+      {/* At the end of an online hearing: the record to read and sign, over everything else. */}
+      <RecordSigningScreen api={props.api} active={phase === 'joining' || phase === 'live'} />
     </>
   );
 }
