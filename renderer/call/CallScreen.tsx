@@ -24,13 +24,14 @@ export function CallScreen(props: CallScreenProps) {
   const live = useKioskCall(props.api, { language: props.language, submissionId: props.submissionId });
   const phase = live.flow.phase;
   return (
-    <>
+    // The frame the record's screen covers: the call below the top bar (language and elderly mode stay reachable).
+    <div className="call-frame">
       <CallPhase {...props} c={live} />
       {/* The room's notices (a guiding judge, a shared case, recording) over whichever phase is in the room. */}
       <CallRoomNotices api={props.api} active={phase === 'joining' || phase === 'live'} />
       {/* At the end of an online hearing: the record to read and sign, over everything else. */}
       <RecordSigningScreen api={props.api} active={phase === 'joining' || phase === 'live'} />
-    </>
+    </div>
   );
 }
 
