@@ -7,13 +7,11 @@ import type { KioskApi } from '../../shared/contract.js';
 import { guideAnnouncement, guidesIn } from '../../shared/rooms/guidance.js';
 import { ReferenceCaseCard } from '../referenceCases/ReferenceCaseCard.js';
 import { ModalDialog } from '../ui/ModalDialog.js';
-import { HearingBanner } from './HearingBanner.js';
 
 // What the room says to everyone in it, over the kiosk's call screen: a guiding judge who joined
 // (announced while they are in the room, until tapped away), a reference case the judge shared
 // (until closed), the recording prompt (shared/rooms/recordingConsent.ts: big 同意 / 不同意, the
-// answer goes to the hub through the agent), while the room is recorded a sign that stays, and in
-// an online hearing who has the floor (HearingBanner).
+// answer goes to the hub through the agent) and, while the room is recorded, a sign that stays.
 
 export function CallRoomNotices({ api, active }: { api: KioskApi; active: boolean }) {
   const { t, i18n } = useTranslation();
@@ -41,7 +39,6 @@ export function CallRoomNotices({ api, active }: { api: KioskApi; active: boolea
 
   return (
     <>
-      <HearingBanner room={room} />
       {room.recording?.phase === 'on' && (
         <p className="room-recording-on" role="status" data-testid="room-recording-on">
           <span aria-hidden="true">●</span> {t('call.room.recordingOn')}

@@ -1,16 +1,21 @@
 import './hearing.css';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallRoom } from '../../shared/call.js';
+import type { KioskApi } from '../../shared/contract.js';
 import { roomRoleLabels } from '../../shared/rooms/roleTable.js';
 
-// An online hearing's floor as the resident sees it (shared/rooms/hearing.ts): a band that stays
-// while the hearing is open and says plainly whether they may speak now. When the judge silences
-// them the hub pauses their microphone itself: the band says so, so nobody talks into a dead mic.
+// An online hearing's floor as the resident sees it (shared/rooms/hearing.ts): a band across the
+// top of the call, kept while the hearing is open, that says plainly whether they may speak now.
+// When the judge silences them the hub pauses their microphone itself: the band says so, so
+// nobody talks into a dead microphone. In the flow (not over the pictures): it covers no face.
 
-export function HearingBanner({ room }: { room: CallRoom }) {
+export function HearingBanner({ api, active }: { api: KioskApi; active: boolean }) {
   const { t, i18n } = useTranslation();
-  const hearing = room.hearing;
-  if (hearing?.phase !== 'open') return null;
+  const [room, setRoom] = useState<CallRoom | null>(null);
+  useEffect(() => api.on('call.room', setRoom), [api]);
+  const hearing = room?.hearing;
+  if (!active || !room || hearing?.phase !== 'open') return null;
   const holder = hearing.floor ? room.peers.find((p) => p.peerId === hearing.floor) : undefined;
   const state = hearing.silenced ? 'silenced' : hearing.floor === room.selfId ? 'yourTurn' : 'open';
   const role = holder ? roomRoleLabels[holder.role][i18n.language === 'en' ? 'en' : 'zh'] : null;

@@ -90,9 +90,11 @@ export function CallPanel({ desk, call }: { desk: Desk; call: MediatorCall }) {
           <RoomNotices room={desk.roomView} lang="zh-CN" words={roomNoticeWords['zh-CN']} />
           <RecordingConsent room={desk.roomView} act={desk.act} />
           <Participants room={desk.roomView} speaking={speaking} act={desk.act} />
+          {/* With the record beside the video, the case file goes under the participants: three columns, one row. */}
+          {keepsRecord && seesCaseFile && <IntakeCard call={call} />}
         </div>
       )}
-      {seesCaseFile && (
+      {seesCaseFile && !keepsRecord && (
         <div className="call-side">
           <IntakeCard call={call} />
         </div>

@@ -99,7 +99,10 @@ describe('an online hearing on the SFU', () => {
       return rows.length === 1 ? rows : null;
     }, 'the intake at the hub');
     const { caseId } = await waitFor(() => hub.hub.cases.bySubmission(hub.hub.database, intake!.submission_id), 'the case');
-    await hub.hub.database.db.insertInto('organisations').values({ organisation_id: 'org-hearing', name: '七里河区人民调解委员会', kind: 'people', site_id: null, created_at: new Date().toISOString() }).execute();
+    await hub.hub.database.db
+      .insertInto('organisations')
+      .values({ organisation_id: 'org-hearing', name: '七里河区人民调解委员会', kind: 'people', site_id: null, created_at: new Date().toISOString() })
+      .execute();
     await divertDispute(hub.hub, caseId, 'org-hearing');
     await callFromHome(kiosk);
 
@@ -176,7 +179,7 @@ describe('an online hearing on the SFU', () => {
     await reading.getByText(RECORD_LINES[0]!).waitFor();
     await screenshot(kiosk, 'hearing-kiosk-record-zh-CN');
     await kiosk.getByTestId('lang-en').tap();
-    await reading.getByText('Record of the hearing').waitFor();
+    await reading.getByRole('heading', { name: 'Record of the hearing' }).waitFor();
     await screenshot(kiosk, 'hearing-kiosk-record-en');
     await kiosk.getByTestId('elderly-toggle').tap();
     await kiosk.locator('html.elderly').waitFor();
@@ -186,7 +189,7 @@ describe('an online hearing on the SFU', () => {
     await kiosk.getByTestId('lang-zh').tap();
     await kiosk.getByTestId('elderly-toggle').tap();
     await kiosk.locator('html:not(.elderly)').waitFor();
-    await reading.getByText('庭审笔录').waitFor();
+    await reading.getByRole('heading', { name: '庭审笔录' }).waitFor();
     await screenshot(kiosk, 'hearing-kiosk-record-zh-CN-portrait');
     await kiosk.setViewportSize({ width: 1280, height: 800 });
     // The big page-down button reaches the end of the text.

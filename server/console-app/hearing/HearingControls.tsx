@@ -36,7 +36,7 @@ export function HearingControls({ room, act, recordUnsaved }: { room: CallRoom |
         </>
       )}
       {floorState && (
-        <p className={`hearing-floor hearing-floor-${floorState}`} role="status" data-testid="hearing-floor" data-floor={floorState === 'given' ? holder!.role : floorState}>
+        <p className={`hearing-floor hearing-floor-${floorState}`} role="status" data-testid="hearing-floor" data-floor={floorState === 'given' ? roomRoleOf(holder!.role) : floorState}>
           {floorState === 'open' && <Bi zh="发言：各方均可发言" en="Floor: everyone may speak" />}
           {floorState === 'judge' && <Bi zh="发言：全体静音，仅审判员发言" en="Floor: all muted, only the judge speaks" />}
           {floorState === 'given' && <Bi zh={`发言：${roomRoleLabels[holder!.role].zh}（其他人静音）`} en={`Floor: ${roomRoleLabels[holder!.role].en} (others muted)`} />}
@@ -55,7 +55,7 @@ export function HearingControls({ room, act, recordUnsaved }: { room: CallRoom |
               key={p.peerId}
               type="button"
               className="secondary"
-              data-testid={`hearing-give-floor-${p.role}`}
+              data-testid={`hearing-give-floor-${roomRoleOf(p.role)}`}
               aria-pressed={hearing.floor === p.peerId}
               onClick={() => act({ t: 'room.hearing', step: 'give_floor', peerId: p.peerId })}
             >

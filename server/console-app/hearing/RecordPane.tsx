@@ -42,7 +42,7 @@ export function RecordPane({ room, record, onType, onSave, onResolve }: RecordPa
   const unsaved = record.draft !== record.saved;
   return (
     <section className="record-pane" data-testid="record-pane" data-version={record.version} aria-labelledby="record-pane-title">
-      <header className="record-head">
+      <div className="record-head">
         <h3 id="record-pane-title">
           <Bi zh="庭审笔录" en="Record of the hearing" />
         </h3>
@@ -59,7 +59,7 @@ export function RecordPane({ room, record, onType, onSave, onResolve }: RecordPa
             <Bi zh="已保存" en="saved" />
           )}
         </span>
-      </header>
+      </div>
       {record.conflict && (
         <div className="record-conflict" role="alert" data-testid="record-conflict">
           <p>
