@@ -59,11 +59,16 @@ function RecordSigning({ api, record, onDone }: { api: KioskApi; record: RecordT
         <h1 id="record-signing-title" className="screen-title">
           {t('call.record.title')}
         </h1>
-        <p className="screen-intro">
-          {stage === 'read' && t('call.record.intro')}
-          {stage === 'pad' && t('call.record.signIntro')}
-          {stage === 'refusing' && t('call.record.refuseBody')}
-        </p>
+        {stage === 'refusing' ? (
+          <p className="record-signing-warning" role="alert">
+            {t('call.record.refuseBody')}
+          </p>
+        ) : (
+          <p className="screen-intro">
+            {stage === 'read' && t('call.record.intro')}
+            {stage === 'pad' && t('call.record.signIntro')}
+          </p>
+        )}
       </header>
       {(stage === 'read' || stage === 'refusing') && (
         <div className="record-signing-reader">
@@ -138,7 +143,7 @@ function RecordSigning({ api, record, onDone }: { api: KioskApi; record: RecordT
             </>
           )}
           {(stage === 'signed' || stage === 'refused') && (
-            <button type="button" className="button button-primary" data-testid="record-signing-done" onClick={onDone}>
+            <button type="button" className="button button-primary record-signing-done" data-testid="record-signing-done" onClick={onDone}>
               {t('call.record.ok')}
             </button>
           )}

@@ -198,6 +198,12 @@ describe('an online hearing on the SFU', () => {
     const before = await scrolled();
     await kiosk.getByTestId('record-scroll-down').tap();
     await waitFor(async () => (await scrolled()) > before, 'the record scrolled down', BUSY_MS);
+    // Refusing asks once more (a refusal is written into the record); the resident goes back and signs.
+    await kiosk.getByTestId('record-refuse').tap();
+    await kiosk.locator('[data-testid="record-signing"][data-stage="refusing"]').waitFor();
+    await screenshot(kiosk, 'hearing-kiosk-record-refuse-zh-CN');
+    await kiosk.getByTestId('record-refuse-back').tap();
+    await reading.waitFor();
     await kiosk.getByTestId('record-to-pad').tap();
     await drawSignature(kiosk, 'record-signature');
     await screenshot(kiosk, 'hearing-kiosk-record-pad-zh-CN');
@@ -209,6 +215,9 @@ describe('an online hearing on the SFU', () => {
     // The phone: the same record, read and signed by hand in portrait.
     await phone.locator('[data-testid="join-record"][data-stage="read"]').getByText(RECORD_LINES[0]!).waitFor();
     await screenshot(phone, 'hearing-join-record-portrait');
+    await phone.getByTestId('join-record').getByRole('button', { name: 'English' }).tap();
+    await phone.getByTestId('join-record').getByRole('heading', { name: 'Record of the hearing' }).waitFor();
+    await screenshot(phone, 'hearing-join-record-en-portrait');
     await phone.getByTestId('join-record-to-pad').tap();
     await drawSignature(phone, 'join-record-signature');
     await screenshot(phone, 'hearing-join-record-pad-portrait');

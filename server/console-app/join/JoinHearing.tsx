@@ -27,7 +27,16 @@ export function JoinHearingBanner({ room, words, language }: { room: CallRoom | 
 
 type Stage = 'read' | 'pad' | 'refusing' | 'sending' | 'signed' | 'refused';
 
-export function JoinRecordSigning({ record, words, onAnswer, onDone }: { record: RecordToSign; words: Words; onAnswer: (answer: RecordAnswer) => Promise<boolean>; onDone: () => void }) {
+export interface JoinRecordSigningProps {
+  record: RecordToSign;
+  words: Words;
+  onAnswer: (answer: RecordAnswer) => Promise<boolean>;
+  onDone: () => void;
+  /** The page's language switch, kept reachable over the room. */
+  onSwitchLanguage: () => void;
+}
+
+export function JoinRecordSigning({ record, words, onAnswer, onDone, onSwitchLanguage }: JoinRecordSigningProps) {
   const [stage, setStage] = useState<Stage>('read');
   const [signature, setSignature] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -47,7 +56,12 @@ export function JoinRecordSigning({ record, words, onAnswer, onDone }: { record:
   const message = { sending: words.recordSending, signed: words.recordSigned, refused: words.recordRefused } as const;
   return (
     <section className="join-record" role="dialog" aria-modal="true" aria-labelledby="join-record-title" data-testid="join-record" data-stage={stage}>
-      <h2 id="join-record-title">{words.recordTitle}</h2>
+      <div className="join-top">
+        <h2 id="join-record-title">{words.recordTitle}</h2>
+        <button type="button" className="join-lang" onClick={onSwitchLanguage}>
+          {words.switchLanguage}
+        </button>
+      </div>
       {stage === 'read' && <p>{words.recordIntro}</p>}
       {stage === 'pad' && <p>{words.recordSignIntro}</p>}
       {stage === 'refusing' && <p className="join-record-warning">{words.recordRefuseBody}</p>}

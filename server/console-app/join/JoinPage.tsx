@@ -203,7 +203,16 @@ export function JoinPage({ guide }: { guide?: GuideMode } = {}) {
           <RecordingPrompt room={stage.room} words={w} onAnswer={(step) => stage.room && ask(stage.room.callId, { t: 'room.recording', step })} />
           <RoomNotices room={stage.room} lang={language} words={roomNoticeWords[language]} />
           <JoinHearingBanner room={stage.room} words={w} language={language} />
-          {toSign && <JoinRecordSigning key={`${toSign.callId}:${toSign.version}`} record={toSign} words={w} onAnswer={answerRecord} onDone={() => setToSign(null)} />}
+          {toSign && (
+            <JoinRecordSigning
+              key={`${toSign.callId}:${toSign.version}`}
+              record={toSign}
+              words={w}
+              onAnswer={answerRecord}
+              onDone={() => setToSign(null)}
+              onSwitchLanguage={() => setLanguage(language === 'en' ? 'zh-CN' : 'en')}
+            />
+          )}
           {stage.room?.waiting ? (
             <p className="join-waiting" role="status" data-testid="join-waiting">
               {stage.room.waiting === 'caucus' ? w.waitingCaucus : w.waitingAdmission}
