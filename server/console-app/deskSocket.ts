@@ -89,9 +89,9 @@ export function openDeskSocket(handlers: DeskSocketHandlers, url = `${location.p
     onMessage: (data) => {
       const frame = parseJsonFrame(HubToMediatorFrame, data);
       if (!frame) return;
-      if ((frame.t === 'call.recorded' || frame.t === 'error' || frame.t === 'sfu.reply' || frame.t === 'room.record') && frame.ref !== undefined)
-        requests.reply(frame.ref, frame); // false: late, dropped
-      else handlers.onFrame(frame);
+      const answered = (frame.t === 'call.recorded' || frame.t === 'error' || frame.t === 'sfu.reply' || frame.t === 'room.record') && frame.ref !== undefined;
+      // A reply to none of our requests is late (dropped), except an error: it may refuse a room step (desk.act).
+      if (!answered || (!requests.reply(frame.ref!, frame) && frame.t === 'error')) handlers.onFrame(frame);
     },
     onClose: ({ opened, code }) => {
       // The answers to requests sent on this connection went with it; the hub's hello on

@@ -50,6 +50,9 @@ declare global {
   }
 }
 
+/** Room steps' refs start here, far above the line's own request ids (which count from 1): a refusal answers none of those. */
+const ROOM_REF_BASE = 2 ** 30;
+
 export function useDesk(onSignedOut: () => void): Desk {
   const [connected, setConnected] = useState(false);
   const [elsewhere, setElsewhere] = useState(false);
@@ -72,8 +75,7 @@ export function useDesk(onSignedOut: () => void): Desk {
     if (recordOf.current !== callId) recordEvent({ type: 'reset' });
     recordOf.current = callId;
   }, []);
-  // Far above the line's own request ids (which count from 1), so a refusal's error never answers one of them.
-  const actRef = useRef(2 ** 30);
+  const actRef = useRef(ROOM_REF_BASE);
   const socket = useRef<DeskSocket | null>(null);
   const media = useRef<LocalMedia | null>(null);
   const links = useRef<{ callId: string; links: CallMediaLink } | null>(null);
@@ -185,9 +187,12 @@ export function useDesk(onSignedOut: () => void): Desk {
         case 'signal':
           if (links.current?.callId === frame.signal.callId) links.current.links.receive(frame.signal);
           return;
-        case 'call.recorded':
         case 'error':
-          // Answers to our own requests come back to accept() and end(); a late candidate's error does not matter.
+          // A room step refused (admit, mute, a hearing's step…): say so. Other errors answer our own
+          // requests (accept(), end()), or a late candidate's, which does not matter.
+          if (frame.ref !== undefined && frame.ref >= ROOM_REF_BASE) setNotice(`room.${frame.code}`);
+          return;
+        case 'call.recorded':
           return;
       }
     },
