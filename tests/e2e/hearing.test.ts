@@ -143,6 +143,14 @@ describe('an online hearing on the SFU', () => {
     await kiosk.locator('[data-testid="hearing-banner"][data-state="yourTurn"]').getByText('现在请您发言').waitFor();
     await phone.locator('[data-testid="join-hearing"][data-state="silenced"]').getByText('现在由申请人发言，请您稍候。').waitFor();
     await screenshot(kiosk, 'hearing-kiosk-your-turn-zh-CN');
+    await kiosk.getByTestId('lang-en').tap();
+    await kiosk.getByTestId('elderly-toggle').tap();
+    await kiosk.locator('[data-testid="hearing-banner"][data-state="yourTurn"]').getByText('You may speak now').waitFor();
+    await kiosk.locator('html.elderly').waitFor();
+    await screenshot(kiosk, 'hearing-kiosk-your-turn-en-elderly');
+    await kiosk.getByTestId('lang-zh').tap();
+    await kiosk.getByTestId('elderly-toggle').tap();
+    await kiosk.locator('html:not(.elderly)').waitFor();
     await screenshot(phone, 'hearing-join-silenced-portrait');
 
     // The judge keeps the record: saved a pause after typing.
