@@ -102,6 +102,12 @@ export function recordSigning(deps: RecordSigningDeps) {
       return { record: { t: 'room.record', callId: scene.callId, ...latest }, progress: progressOf(round, false) };
     },
 
+    /** Who has answered so far in the room's signing round, for a keeper who (re)joins; null when none is open. */
+    progress(callId: string): SigningProgress | null {
+      const round = rounds.get(callId);
+      return round ? progressOf(round, false) : null;
+    },
+
     /** A party signs (or refuses) the version it read; the last answer stores the signed record. */
     async answer(scene: RoomScene, identity: string, frame: RoomRecordSignFrame): Promise<SignOutcome> {
       const round = rounds.get(scene.callId);

@@ -442,6 +442,9 @@ export class MediationDesk {
     try {
       const latest = await this.o.hearingRecords?.latestFor(this.sceneOf(call), role);
       if (latest) socket.send(latest);
+      // A keeper back while the parties sign sees who has answered so far.
+      const progress = latest ? this.o.recordSigning?.progress(call.callId) : null;
+      if (progress) socket.send({ t: 'room.record.signing', callId: call.callId, ...progress });
     } catch (failure) {
       this.o.onError?.('desk.record', failure);
     }

@@ -85,7 +85,7 @@ async function hearingRoom(deskRole: 'judge' | 'mediator' = 'judge') {
   };
   const { g: r, peerId: respondentPeer } = await admitted('respondent', RESPONDENT.name, '1234');
   const events = async (prefix: string[]) => (await h.hub.cases.events(h.hub.database, caseId)).map((e) => e.event).filter((e) => prefix.some((p) => e.type.startsWith(p)));
-  return { h, j, k, r, callId, caseId, kioskPeer: kioskRoom.selfId, respondentPeer, events, admitted, deskUser: judge?.username ?? 'med1' };
+  return { h, j, k, r, callId, caseId, kioskPeer: kioskRoom.selfId, respondentPeer, events, admitted, deskUser: judge?.username ?? 'med1', deskCookie: cookie };
 }
 
 let nextRef = 100;
@@ -195,7 +195,7 @@ describe('online hearing mode', () => {
   });
 
   it('sends the record to every party when the judge closes; once all signed or refused it is a stored document whose hash is in the events', async () => {
-    const { h, j, k, r, callId, caseId } = await hearingRoom('judge');
+    const { h, j, k, r, callId, caseId, deskCookie } = await hearingRoom('judge');
     expect(await hearing(j, callId, 'open')).toMatchObject({ t: 'room.done' });
     const text = '审判员：现在开庭。\n被申请人：我同意分期归还。';
     j.send({ t: 'room.record.save', ref: 50, callId, baseVersion: 0, text });
@@ -234,8 +234,11 @@ describe('online hearing mode', () => {
     const signedEvents = async () => (await h.hub.cases.events(h.hub.database, caseId)).map((e) => e.event).filter((e) => e.type === 'record.signed');
     expect(await signedEvents()).toEqual([]);
     expect(await j.next((f) => f.t === 'room.record.signing', 'the respondent signed')).toEqual(signing(false, ['waiting', 'signed']));
+    // The judge's desk reloads meanwhile: it is told at once who has answered so far.
+    const j2 = track(await mediatorClient(h.url, deskCookie));
+    expect(await j2.next((f) => f.t === 'room.record.signing', 'the answers so far, on reconnecting')).toEqual(signing(false, ['waiting', 'signed']));
     expect(await answer(k, { t: 'room.record.refuse', version: 1 })).toMatchObject({ t: 'room.done' });
-    expect(await j.next((f) => f.t === 'room.record.signing', 'the record stored')).toEqual(signing(true, ['refused', 'signed']));
+    expect(await j2.next((f) => f.t === 'room.record.signing', 'the record stored')).toEqual(signing(true, ['refused', 'signed']));
     const [signed] = await signedEvents();
     const document = (signed!.payload as { roomId: string; document: { documentId: string; sha256: string; size: number } }).document;
     expect(signed!.payload).toMatchObject({ roomId: callId });
