@@ -4,6 +4,7 @@ import { AgreementLookup, AgreementSignInput, AgreementSignReceipt, SignerQuery 
 import { AttachmentMimeType, Sha256Hex } from './attachment.js';
 import { CallRef, CallRequest, CallRoom, CallSignal, CallSnapshot, CallState } from './call.js';
 import { RecordingAnswer } from './rooms/recordingConsent.js';
+import { RecordAnswer, RecordToSign } from './rooms/hearingRecord.js';
 import { SfuPushFrame, SfuReplyFrame, SfuRequest } from './sfu.js';
 import { CaseStatus, CaseStatusQuery } from './caseStatus.js';
 import { CounterSignInInput, CounterState } from './counter/counterSession.js';
@@ -119,6 +120,9 @@ export const calls = {
   'call.sfu': call({ input: SfuRequest, output: SfuReplyFrame }),
   // The resident's answer to the room's recording prompt (shared/rooms/recordingConsent.ts), passed on to the hub.
   'call.recording': call({ input: RecordingAnswer, output: z.null() }),
+  // A hearing's record (shared/rooms/hearingRecord.ts): the resident signs it by hand or refuses;
+  // answered once the hub has it. The hub takes a frame of 64 KiB at most, so the default limit fits.
+  'call.recordAnswer': call({ input: RecordAnswer, output: z.null() }),
   // Legal-education loop (shared/playlist.ts): verified items in the cache, and proof of play.
   'playlist.current': call({ input: noInput, output: AttractPlaylist }),
   'play.report': call({ input: PlayReport, output: z.null() }),
@@ -158,6 +162,8 @@ export const events = {
   'call.room': CallRoom,
   'call.signal': CallSignal,
   'call.sfu': SfuPushFrame,
+  // The hearing closed: the record to read and sign (or refuse).
+  'call.record': RecordToSign,
   'playlist.changed': PlaylistChanged,
   'terminal.settings': AppliedSettings,
 } as const;

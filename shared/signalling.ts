@@ -4,7 +4,7 @@ import { Language, SubmissionId } from './intake.js';
 import { HUB_API } from './hubProtocol.js';
 import { RecordingStep } from './rooms/recordingConsent.js';
 import { RoomHearingFrame } from './rooms/hearing.js';
-import { RoomRecordFrame, RoomRecordSaveFrame, RoomRecordSignFrames } from './rooms/hearingRecord.js';
+import { RoomRecordFrame, RoomRecordSaveFrame, RoomRecordSigningFrame, RoomRecordSignFrames } from './rooms/hearingRecord.js';
 import { ReferenceCaseId } from './referenceCases/referenceCase.js';
 import { SfuPushFrames, SfuReplyFrame, SfuRequestFrames } from './sfu.js';
 
@@ -218,6 +218,7 @@ export const HubToMediatorFrame = z.discriminatedUnion('t', [
   z.strictObject({ t: z.literal('call.recorded'), ref: Ref, callId: CallId }),
   RoomDoneFrame,
   RoomRecordFrame,
+  RoomRecordSigningFrame,
   RoomFrame,
   SignalFrame,
   ErrorFrame,
@@ -250,6 +251,7 @@ export const HubToGuestFrame = z.discriminatedUnion('t', [
   z.strictObject({ t: z.literal('call.ended'), callId: CallId }),
   RoomDoneFrame,
   RoomRecordFrame,
+  RoomRecordSigningFrame,
   RoomFrame,
   SignalFrame,
   ErrorFrame,

@@ -3,6 +3,8 @@ import type { KioskApi } from '../../shared/contract.js';
 import type { Language } from '../../shared/intake.js';
 import { CallEnded, CallLive } from './CallLiveViews.js';
 import { CallRoomNotices } from './CallRoomNotices.js';
+import { HearingBanner } from './HearingBanner.js';
+import { RecordSigningScreen } from './RecordSigningScreen.js';
 import { CallConsent, CallPreflight, CallWaiting } from './CallSetupViews.js';
 import { useKioskCall } from './useKioskCall.js';
 
@@ -23,11 +25,15 @@ export function CallScreen(props: CallScreenProps) {
   const live = useKioskCall(props.api, { language: props.language, submissionId: props.submissionId });
   const phase = live.flow.phase;
   return (
-    <>
+    // The frame the record's screen covers: the call below the top bar (language and elderly mode stay reachable).
+    <div className="call-frame">
+      <HearingBanner api={props.api} active={phase === 'live'} />
       <CallPhase {...props} c={live} />
       {/* The room's notices (a guiding judge, a shared case, recording) over whichever phase is in the room. */}
       <CallRoomNotices api={props.api} active={phase === 'joining' || phase === 'live'} />
-    </>
+      {/* At the end of an online hearing: the record to read and sign, over everything else. */}
+      <RecordSigningScreen api={props.api} active={phase === 'joining' || phase === 'live'} />
+    </div>
   );
 }
 

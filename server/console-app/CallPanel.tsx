@@ -8,6 +8,8 @@ import { DeskStage } from './DeskStage.js';
 import { IntakeCard } from './IntakeCard.js';
 import { Participants } from './Participants.js';
 import { RecordingConsent } from './RecordingConsent.js';
+import { HearingControls } from './hearing/HearingControls.js';
+import { RecordPane } from './hearing/RecordPane.js';
 import { RoomNotices, roomNoticeWords } from './RoomNotices.js';
 import type { Desk } from './useDesk.js';
 
@@ -35,9 +37,12 @@ export function CallPanel({ desk, call }: { desk: Desk; call: MediatorCall }) {
   const muted = desk.local?.muted ?? false;
   const cameraOff = desk.local?.cameraOff ?? false;
   const speaking = new Set((desk.room?.remotes ?? []).filter((r) => r.speaking).map((r) => r.peerId));
-  const seesCaseFile = may(roomRoleOf(desk.roomView?.selfRole ?? 'mediator'), 'see_case_file');
+  const selfRole = roomRoleOf(desk.roomView?.selfRole ?? 'mediator');
+  const seesCaseFile = may(selfRole, 'see_case_file');
+  // A hearing's record is kept beside the video by whoever may keep it.
+  const keepsRecord = !over && desk.roomView?.hearing !== undefined && may(selfRole, 'keep_record');
   return (
-    <div className="call" data-sides={over ? 1 : 2} data-testid="call-panel" data-call-id={call.callId} data-ended={call.endedReason ?? ''}>
+    <div className="call" data-sides={over ? 1 : 2} data-record={keepsRecord} data-testid="call-panel" data-call-id={call.callId} data-ended={call.endedReason ?? ''}>
       <div className="call-main">
         <div className="stage">
           {!over && <DeskStage remotes={desk.room?.remotes ?? []} />}
@@ -74,14 +79,22 @@ export function CallPanel({ desk, call }: { desk: Desk; call: MediatorCall }) {
         {/* No outcome is preselected, even when the resident hung up: the record should say what happened. */}
         {(ending || over) && <OutcomeForm over={over} saving={desk.saving} defaultOutcome={null} onCancel={over ? null : () => setEnding(false)} onSave={desk.end} />}
       </div>
+      {keepsRecord && (
+        <div className="call-side call-record">
+          <RecordPane room={desk.roomView} record={desk.record} onType={desk.typeRecord} onSave={desk.saveRecord} onResolve={desk.resolveRecord} />
+        </div>
+      )}
       {!over && (
         <div className="call-side">
+          <HearingControls room={desk.roomView} act={desk.act} recordUnsaved={desk.record.draft !== desk.record.saved} />
           <RoomNotices room={desk.roomView} lang="zh-CN" words={roomNoticeWords['zh-CN']} />
           <RecordingConsent room={desk.roomView} act={desk.act} />
           <Participants room={desk.roomView} speaking={speaking} act={desk.act} />
+          {/* With the record beside the video, the case file goes under the participants: three columns, one row. */}
+          {keepsRecord && seesCaseFile && <IntakeCard call={call} />}
         </div>
       )}
-      {seesCaseFile && (
+      {seesCaseFile && !keepsRecord && (
         <div className="call-side">
           <IntakeCard call={call} />
         </div>

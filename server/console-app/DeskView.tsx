@@ -19,6 +19,16 @@ const notices: Record<string, { zh: string; en: string }> = {
   offline: { zh: '与服务器的连接断开了，正在重连。', en: 'The connection to the hub dropped; reconnecting.' },
   media: { zh: '无法打开摄像头或麦克风，请检查浏览器权限和设备。', en: 'The camera or microphone could not be opened; check the browser permission and the devices.' },
   mediaFailed: { zh: '音视频连接失败。请结束通话后重新接听，或电话联系当事人。', en: 'The media connection failed. End the call, or phone the resident.' },
+  // A room step the hub refused (server/signalling/mediationDesk.ts): admit, mute, recording, a hearing's step.
+  'room.FORBIDDEN': { zh: '您的角色不能执行这一操作。', en: 'Your role may not do this.' },
+  'room.CONFLICT': { zh: '房间的状态刚刚变了，这一步没有执行。请看清当前状态后再试。', en: 'The room changed meanwhile, so this was not done. Look at it again and retry.' },
+  'room.NOT_FOUND': { zh: '该参与人已不在房间里。', en: 'That participant is no longer in the room.' },
+  'room.UNAVAILABLE': {
+    zh: '暂时无法完成：本服务器现在不能录制（庭审必须录制），或服务不可用。',
+    en: 'Not possible now: this hub cannot record at the moment (a hearing must be recorded), or the service is unavailable.',
+  },
+  'room.RATE_LIMITED': { zh: '操作太频繁，请稍后再试。', en: 'Too many requests; try again shortly.' },
+  'room.INVALID_FRAME': { zh: '这一步未能执行，请刷新页面后再试。', en: 'This could not be done; reload the page and retry.' },
 };
 
 export function DeskView({ user, onSignedOut, onSignOut }: { user: MediatorUser; onSignedOut: () => void; onSignOut: () => void }) {

@@ -15,13 +15,13 @@ import type { SfuReplyFrame, SfuRequest } from '../../shared/sfu.js';
 // back, and the two would knock each other off for ever).
 
 /** Frames the hub answers by `ref`; the engine numbers them. */
-export type DeskRequest = DistributiveOmit<Extract<MediatorFrame, { t: 'call.accept' | 'call.end' }> | SfuRequest, 'ref'>;
+export type DeskRequest = DistributiveOmit<Extract<MediatorFrame, { t: 'call.accept' | 'call.end' | 'room.record.save' }> | SfuRequest, 'ref'>;
 /** The hub's answer to a DeskRequest. */
-export type DeskReply = Extract<HubToMediatorFrame, { t: 'call.recorded' | 'error' | 'sfu.reply' }>;
+export type DeskReply = Extract<HubToMediatorFrame, { t: 'call.recorded' | 'error' | 'sfu.reply' | 'room.record' }>;
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 /** Frames without an answer: sent now, or once reconnected. */
-export type DeskMessage = Exclude<MediatorFrame, { t: 'call.accept' | 'call.end' }>;
+export type DeskMessage = Exclude<MediatorFrame, { t: 'call.accept' | 'call.end' | 'room.record.save' }>;
 
 export interface DeskSocket {
   /** Sends now, or once reconnected. False if dropped (too many waiting). */
@@ -36,6 +36,8 @@ export interface DeskSocket {
   end(frame: Omit<Extract<DeskRequest, { t: 'call.end' }>, 't'>): Promise<DeskReply>;
   /** One SFU step (shared/sfu.ts); rejects when the hub refuses it or the line is down. */
   sfu(step: SfuRequest): Promise<SfuReplyFrame>;
+  /** Saves the hearing's record: answered by the version saved (room.record) or an error (a stale base: CONFLICT, then the latest as a frame). */
+  saveRecord(frame: Omit<Extract<DeskRequest, { t: 'room.record.save' }>, 't'>): Promise<DeskReply>;
   close(): void;
 }
 
@@ -87,9 +89,9 @@ export function openDeskSocket(handlers: DeskSocketHandlers, url = `${location.p
     onMessage: (data) => {
       const frame = parseJsonFrame(HubToMediatorFrame, data);
       if (!frame) return;
-      if ((frame.t === 'call.recorded' || frame.t === 'error' || frame.t === 'sfu.reply') && frame.ref !== undefined)
-        requests.reply(frame.ref, frame); // false: late, dropped
-      else handlers.onFrame(frame);
+      const answered = (frame.t === 'call.recorded' || frame.t === 'error' || frame.t === 'sfu.reply' || frame.t === 'room.record') && frame.ref !== undefined;
+      // A reply to none of our requests is late (dropped), except an error: it may refuse a room step (desk.act).
+      if (!answered || (!requests.reply(frame.ref!, frame) && frame.t === 'error')) handlers.onFrame(frame);
     },
     onClose: ({ opened, code }) => {
       // The answers to requests sent on this connection went with it; the hub's hello on
@@ -133,6 +135,7 @@ export function openDeskSocket(handlers: DeskSocketHandlers, url = `${location.p
       if (reply.t !== 'sfu.reply') throw new Error(reply.t === 'error' ? reply.message : 'Unexpected answer');
       return reply;
     },
+    saveRecord: (frame) => requests.request({ t: 'room.record.save', ...frame }),
     close() {
       requests.close('The desk was closed');
       socket.close(1000);

@@ -1,11 +1,13 @@
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useReducer, useRef, useState } from 'react';
 import type { CallOutcome, CallRoom } from '../../shared/call.js';
 import type { HubToMediatorFrame, MediatorCall, PresenceStatus, QueueEntry, RoomActRequest, RoomRecordingRequest } from '../../shared/signalling.js';
+import type { RoomHearingRequest } from '../../shared/rooms/hearing.js';
 import { LocalMedia, type LocalMediaState } from '../../renderer/webrtc/localMedia.js';
 import { RoomLinks, type CallStats, type RoomMedia } from '../../renderer/webrtc/roomLinks.js';
 import { SfuLink, type CallMediaLink } from '../../renderer/webrtc/sfuLink.js';
 import { RequestFailure } from '../../shared/requestReply.js';
 import { openDeskSocket, type DeskSocket } from './deskSocket.js';
+import { recordKeepingReducer, recordKeepingStart, type RecordKeeping } from './hearing/recordKeeping.js';
 
 // The mediator's desk as live state: presence, the queue, the call in hand (with the intake),
 // the camera and the peer links. The same perfect-negotiation and recovery code as the kiosk
@@ -26,8 +28,14 @@ export interface Desk {
   room: RoomMedia | null;
   /** The room as the hub last described it: peers with roles, who waits, the caucus. */
   roomView: CallRoom | null;
-  /** A request to the room (admit, mute, caucus); the hub checks the role table. */
-  act: (frame: RoomActRequest | RoomRecordingRequest) => void;
+  /** A request to the room (admit, mute, caucus, a hearing's steps); the hub checks the role table. */
+  act: (frame: RoomActRequest | RoomRecordingRequest | RoomHearingRequest) => void;
+  /** The hearing's record as this desk keeps it (shared/rooms/hearingRecord.ts). */
+  record: RecordKeeping;
+  typeRecord: (text: string) => void;
+  /** Saves the record as typed, on the version it was typed on. */
+  saveRecord: () => void;
+  resolveRecord: (choice: 'takeLatest' | 'keepMine') => void;
   setOnDuty: (on: boolean) => void;
   accept: (callId: string) => void;
   end: (outcome: CallOutcome, notes: string) => void;
@@ -42,6 +50,9 @@ declare global {
   }
 }
 
+/** Room steps' refs start here, far above the line's own request ids (which count from 1): a refusal answers none of those. */
+const ROOM_REF_BASE = 2 ** 30;
+
 export function useDesk(onSignedOut: () => void): Desk {
   const [connected, setConnected] = useState(false);
   const [elsewhere, setElsewhere] = useState(false);
@@ -53,7 +64,18 @@ export function useDesk(onSignedOut: () => void): Desk {
   const [local, setLocal] = useState<LocalMediaState | null>(null);
   const [room, setRoom] = useState<RoomMedia | null>(null);
   const [roomView, setRoomView] = useState<CallRoom | null>(null);
-  const actRef = useRef(0);
+  const [record, recordEvent] = useReducer(recordKeepingReducer, recordKeepingStart);
+  const recordNow = useRef(record);
+  useLayoutEffect(() => {
+    recordNow.current = record;
+  });
+  /** The call the record belongs to: another call starts with none (reset in frame order, before its record comes). */
+  const recordOf = useRef<string | null>(null);
+  const recordFor = useCallback((callId: string | null) => {
+    if (recordOf.current !== callId) recordEvent({ type: 'reset' });
+    recordOf.current = callId;
+  }, []);
+  const actRef = useRef(ROOM_REF_BASE);
   const socket = useRef<DeskSocket | null>(null);
   const media = useRef<LocalMedia | null>(null);
   const links = useRef<{ callId: string; links: CallMediaLink } | null>(null);
@@ -120,6 +142,7 @@ export function useDesk(onSignedOut: () => void): Desk {
         case 'hello':
           setPresence(frame.presence);
           setCall(frame.call);
+          recordFor(frame.call?.callId ?? null);
           if (frame.presence !== 'away' || frame.call) ensureMedia();
           // A live call this desk has no links for (it took the session over from another desk, or
           // was reloaded): rejoin with a new peer id, so the resident's side drops the old desk's link.
@@ -135,6 +158,7 @@ export function useDesk(onSignedOut: () => void): Desk {
           return;
         case 'call':
           setCall(frame.call);
+          recordFor(frame.call.callId);
           if (frame.call.endedReason) closeLinks();
           return;
         case 'room':
@@ -142,6 +166,14 @@ export function useDesk(onSignedOut: () => void): Desk {
           setRoomView(frame.room);
           return;
         case 'room.done':
+          return;
+        case 'room.record':
+          recordFor(frame.callId);
+          // Unasked (its answer to our save comes back to saveRecord): the latest, on joining or after a stale save.
+          recordEvent({ type: 'latest', version: frame.version, text: frame.text });
+          return;
+        case 'room.record.signing':
+          recordEvent({ type: 'signing', frame });
           return;
         case 'sfu.producer':
         case 'sfu.consumer.closed':
@@ -155,13 +187,16 @@ export function useDesk(onSignedOut: () => void): Desk {
         case 'signal':
           if (links.current?.callId === frame.signal.callId) links.current.links.receive(frame.signal);
           return;
-        case 'call.recorded':
         case 'error':
-          // Answers to our own requests come back to accept() and end(); a late candidate's error does not matter.
+          // A room step refused (admit, mute, a hearing's step…): say so. Other errors answer our own
+          // requests (accept(), end()), or a late candidate's, which does not matter.
+          if (frame.ref !== undefined && frame.ref >= ROOM_REF_BASE) setNotice(`room.${frame.code}`);
+          return;
+        case 'call.recorded':
           return;
       }
     },
-    [closeLinks, ensureMedia, linksFor],
+    [closeLinks, ensureMedia, linksFor, recordFor],
   );
 
   useEffect(() => {
@@ -246,6 +281,22 @@ export function useDesk(onSignedOut: () => void): Desk {
         },
       );
     },
+    record,
+    typeRecord: (text) => recordEvent({ type: 'typed', text }),
+    saveRecord() {
+      const r = recordNow.current;
+      if (!call || !socket.current || r.saving || r.conflict) return;
+      const text = r.draft;
+      recordEvent({ type: 'saving' });
+      socket.current.saveRecord({ callId: call.callId, baseVersion: r.version, text }).then(
+        (reply) => {
+          if (reply.t === 'room.record') recordEvent({ type: 'saved', version: reply.version, text: reply.text });
+          else recordEvent({ type: reply.t === 'error' && reply.code === 'CONFLICT' ? 'stale' : 'failed' });
+        },
+        () => recordEvent({ type: 'failed' }),
+      );
+    },
+    resolveRecord: (choice) => recordEvent({ type: choice }),
     setMuted: (muted) => media.current?.setMuted(muted),
     setCameraOff: (off) => void media.current?.setCameraOff(off),
     dismissNotice: () => setNotice(null),

@@ -2,7 +2,7 @@ import type { ParticipantRole } from '../../shared/call.js';
 import { partyRoleLabel } from '../../shared/agreements/courtDocument.js';
 import { courtDay } from '../../shared/courtTime.js';
 import type { DocumentRef } from '../../shared/cases/caseEvents.js';
-import { hearingRecordDocument, type RecordSigner, type RoomRecordFrame, type RoomRecordSignFrame } from '../../shared/rooms/hearingRecord.js';
+import { hearingRecordDocument, type RecordSigner, type RoomRecordFrame, type RoomRecordSigningFrame, type RoomRecordSignFrame } from '../../shared/rooms/hearingRecord.js';
 import { isParty, roomRoleOf } from '../../shared/rooms/roleTable.js';
 import { isPng } from '../agreements/agreementDocuments.js';
 import type { CaseStore } from '../cases/caseStore.js';
@@ -19,7 +19,11 @@ import type { HearingRecordStore } from './recordStore.js';
 // and `record.signed` carries its sha256 — all in one transaction. A room without a case signs
 // nothing (there is no case to keep it with).
 
-export type SignOutcome = { ok: true; document: DocumentRef | null } | { ok: false; code: 'FORBIDDEN' | 'CONFLICT' | 'NOT_FOUND' | 'INVALID_FRAME' | 'UNAVAILABLE'; message: string };
+/** Who has answered so far, for the keepers' screens (room.record.signing without the wire's fields). */
+export type SigningProgress = Omit<RoomRecordSigningFrame, 't' | 'callId'>;
+
+export type SignOutcome =
+  { ok: true; document: DocumentRef | null; progress: SigningProgress } | { ok: false; code: 'FORBIDDEN' | 'CONFLICT' | 'NOT_FOUND' | 'INVALID_FRAME' | 'UNAVAILABLE'; message: string };
 
 interface Round {
   caseId: string;
@@ -47,6 +51,14 @@ function signerOf(identity: string, role: ParticipantRole): { signer: string; la
   const index = Number(/^join:[a-z_]+:(\d+)$/.exec(identity)?.[1] ?? 0);
   const label = `${partyRoleLabel[r as 'applicant' | 'respondent' | 'agent'] ?? r}${index > 0 ? index + 1 : ''}`;
   return { signer: `${r}:${index}`, label };
+}
+
+function progressOf(round: Round, stored: boolean): SigningProgress {
+  const answerOf = (identity: string) => {
+    const answer = round.answers.get(identity);
+    return answer === undefined ? ('waiting' as const) : answer === 'refused' ? ('refused' as const) : ('signed' as const);
+  };
+  return { version: round.version, signers: [...round.signers].map(([identity, s]) => ({ label: s.label, answer: answerOf(identity) })), stored };
 }
 
 export function recordSigning(deps: RecordSigningDeps) {
@@ -77,15 +89,23 @@ export function recordSigning(deps: RecordSigningDeps) {
   return {
     /**
      * The hearing closed: the parties present sign the latest version. Returns the record to show
-     * them, or null when there is nothing to sign (no case, nothing kept, or no party).
+     * them (and who is to sign, for the keepers), or null when there is nothing to sign (no case,
+     * nothing kept, or no party).
      */
-    async closed(scene: RoomScene, present: ReadonlyArray<{ identity: string; role: ParticipantRole }>): Promise<RoomRecordFrame | null> {
+    async closed(scene: RoomScene, present: ReadonlyArray<{ identity: string; role: ParticipantRole }>): Promise<{ record: RoomRecordFrame; progress: SigningProgress } | null> {
       const caseId = await deps.caseOf(scene);
       const latest = await deps.store.latest(deps.scope, scene.callId);
       const parties = present.filter((p) => isParty(roomRoleOf(p.role)));
       if (!caseId || latest.version === 0 || parties.length === 0) return null;
-      rounds.set(scene.callId, { caseId, ...latest, signers: new Map(parties.map((p) => [p.identity, signerOf(p.identity, p.role)])), answers: new Map() });
-      return { t: 'room.record', callId: scene.callId, ...latest };
+      const round: Round = { caseId, ...latest, signers: new Map(parties.map((p) => [p.identity, signerOf(p.identity, p.role)])), answers: new Map() };
+      rounds.set(scene.callId, round);
+      return { record: { t: 'room.record', callId: scene.callId, ...latest }, progress: progressOf(round, false) };
+    },
+
+    /** Who has answered so far in the room's signing round, for a keeper who (re)joins; null when none is open. */
+    progress(callId: string): SigningProgress | null {
+      const round = rounds.get(callId);
+      return round ? progressOf(round, false) : null;
     },
 
     /** A party signs (or refuses) the version it read; the last answer stores the signed record. */
@@ -94,17 +114,17 @@ export function recordSigning(deps: RecordSigningDeps) {
       if (!round) return { ok: false, code: 'CONFLICT', message: 'No record is waiting for signatures in this room' };
       if (!round.signers.has(identity)) return { ok: false, code: 'FORBIDDEN', message: 'Only the parties sign the record' };
       if (frame.version !== round.version) return { ok: false, code: 'CONFLICT', message: 'The record signed is not the one to be signed' };
-      if (round.answers.has(identity)) return { ok: true, document: null };
+      if (round.answers.has(identity)) return { ok: true, document: null, progress: progressOf(round, false) };
       if (frame.t === 'room.record.sign') {
         const image = Buffer.from(frame.imagePngBase64, 'base64');
         if (!isPng(image) || !drawableImage(image)) return { ok: false, code: 'INVALID_FRAME', message: 'The signature is not a drawable PNG' };
         round.answers.set(identity, image);
       } else round.answers.set(identity, 'refused');
-      if (round.answers.size < round.signers.size) return { ok: true, document: null };
+      if (round.answers.size < round.signers.size) return { ok: true, document: null, progress: progressOf(round, false) };
       if (!deps.font) return { ok: false, code: 'UNAVAILABLE', message: 'This hub cannot draw the signed record now' };
       const document = await complete(round, scene.callId);
       rounds.delete(scene.callId);
-      return { ok: true, document };
+      return { ok: true, document, progress: progressOf(round, true) };
     },
   };
 }

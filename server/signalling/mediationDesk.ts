@@ -4,7 +4,8 @@ import type { ConsentEffect } from '../../shared/rooms/recordingConsent.js';
 import type { RoomHearingFrame } from '../../shared/rooms/hearing.js';
 import type { RoomRecordSaveFrame } from '../../shared/rooms/hearingRecord.js';
 import type { HearingRecords } from '../hearing/hearingRecords.js';
-import type { RecordSigning } from '../hearing/recordSigning.js';
+import type { RecordSigning, SigningProgress } from '../hearing/recordSigning.js';
+import { isParty, may, roomRoleOf } from '../../shared/rooms/roleTable.js';
 import type { RoomRecordSignFrame } from '../../shared/rooms/hearingRecord.js';
 import type { GuestFrame, IntakeSummary, KioskFrame, MediatorCall, MediatorFrame, RoomActFrame, RoomRecordingFrame, RoomShareFrame, TerminalSummary } from '../../shared/signalling.js';
 import type { RoomFacts } from '../../shared/rooms/guidance.js';
@@ -386,10 +387,23 @@ export class MediationDesk {
     try {
       const shown = await this.o.recordSigning?.closed(this.sceneOf(call), present);
       if (!shown) return;
-      for (const p of present) (p.identity === call.terminalId ? this.kiosks.get(p.identity) : call.guests.get(p.identity)?.socket)?.send(shown);
+      for (const p of present) if (isParty(roomRoleOf(p.role))) this.socketOf(call, p.identity)?.send(shown.record);
+      this.toKeepers(call, shown.progress);
     } catch (failure) {
       this.o.onError?.('desk.record', failure);
     }
+  }
+
+  /** Who has signed so far, to the record's keepers in the room (the judge, the clerk). */
+  private toKeepers(call: Call, progress: SigningProgress): void {
+    const frame = { t: 'room.record.signing', callId: call.callId, ...progress } as const;
+    for (const p of call.room?.all() ?? []) if (may(roomRoleOf(p.role), 'keep_record')) this.socketOf(call, p.identity)?.send(frame);
+  }
+
+  private socketOf(call: Call, identity: string): FrameSocket | undefined {
+    if (identity === call.terminalId) return this.kiosks.get(identity);
+    if (identity === call.mediator?.username) return this.mediators.get(identity)?.socket;
+    return call.guests.get(identity)?.socket ?? undefined;
   }
 
   /** A party signs the record by hand (or refuses); the last answer stores the signed record with the case. */
@@ -399,6 +413,7 @@ export class MediationDesk {
       const outcome = await this.o.recordSigning.answer(this.sceneOf(call), me.identity, frame);
       if (!outcome.ok) return socket.send({ t: 'error', ref: frame.ref, code: outcome.code, message: outcome.message });
       socket.send({ t: 'room.done', ref: frame.ref });
+      this.toKeepers(call, outcome.progress);
     } catch (failure) {
       this.o.onError?.('desk.record', failure);
       socket.send({ t: 'error', ref: frame.ref, code: 'UNAVAILABLE', message: 'The signed record could not be stored; sign again' });
@@ -427,6 +442,9 @@ export class MediationDesk {
     try {
       const latest = await this.o.hearingRecords?.latestFor(this.sceneOf(call), role);
       if (latest) socket.send(latest);
+      // A keeper back while the parties sign sees who has answered so far.
+      const progress = latest ? this.o.recordSigning?.progress(call.callId) : null;
+      if (progress) socket.send({ t: 'room.record.signing', callId: call.callId, ...progress });
     } catch (failure) {
       this.o.onError?.('desk.record', failure);
     }

@@ -42,6 +42,35 @@ export const RoomRecordSignFrames = [
 ] as const;
 export type RoomRecordSignFrame = z.infer<(typeof RoomRecordSignFrames)[number]>;
 
+/**
+ * A party's answer as the kiosk's renderer gives it to its agent (contract `call.recordAnswer`),
+ * which passes it on as room.record.sign / room.record.refuse.
+ */
+export const RecordAnswer = z.discriminatedUnion('answer', [
+  z.strictObject({ callId: z.uuid(), version: z.int().positive(), answer: z.literal('sign'), imagePngBase64: SignaturePng }),
+  z.strictObject({ callId: z.uuid(), version: z.int().positive(), answer: z.literal('refuse') }),
+]);
+export type RecordAnswer = z.infer<typeof RecordAnswer>;
+
+/** The record a party is asked to sign (the kiosk's contract event `call.record`): room.record without the wire's fields. */
+export const RecordToSign = z.strictObject({ callId: z.uuid(), version: z.int().positive(), text: RecordText });
+export type RecordToSign = z.infer<typeof RecordToSign>;
+
+export const signerAnswers = ['waiting', 'signed', 'refused'] as const;
+
+/**
+ * hub → the record's keepers (the judge, the clerk): who has answered so far, sent when the
+ * signing starts and after each answer; `stored` once the signed record is with the case.
+ */
+export const RoomRecordSigningFrame = z.strictObject({
+  t: z.literal('room.record.signing'),
+  callId: z.uuid(),
+  version: z.int().positive(),
+  signers: z.array(z.strictObject({ label: z.string().max(40), answer: z.enum(signerAnswers) })).max(16),
+  stored: z.boolean(),
+});
+export type RoomRecordSigningFrame = z.infer<typeof RoomRecordSigningFrame>;
+
 /** One signer of the record: a party as the case names them (`role:index`), and what they did. */
 export interface RecordSigner {
   signer: string;

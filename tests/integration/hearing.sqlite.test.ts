@@ -85,7 +85,7 @@ async function hearingRoom(deskRole: 'judge' | 'mediator' = 'judge') {
   };
   const { g: r, peerId: respondentPeer } = await admitted('respondent', RESPONDENT.name, '1234');
   const events = async (prefix: string[]) => (await h.hub.cases.events(h.hub.database, caseId)).map((e) => e.event).filter((e) => prefix.some((p) => e.type.startsWith(p)));
-  return { h, j, k, r, callId, caseId, kioskPeer: kioskRoom.selfId, respondentPeer, events, admitted, deskUser: judge?.username ?? 'med1' };
+  return { h, j, k, r, callId, caseId, kioskPeer: kioskRoom.selfId, respondentPeer, events, admitted, deskUser: judge?.username ?? 'med1', deskCookie: cookie };
 }
 
 let nextRef = 100;
@@ -195,7 +195,7 @@ describe('online hearing mode', () => {
   });
 
   it('sends the record to every party when the judge closes; once all signed or refused it is a stored document whose hash is in the events', async () => {
-    const { h, j, k, r, callId, caseId } = await hearingRoom('judge');
+    const { h, j, k, r, callId, caseId, deskCookie } = await hearingRoom('judge');
     expect(await hearing(j, callId, 'open')).toMatchObject({ t: 'room.done' });
     const text = '审判员：现在开庭。\n被申请人：我同意分期归还。';
     j.send({ t: 'room.record.save', ref: 50, callId, baseVersion: 0, text });
@@ -210,6 +210,18 @@ describe('online hearing mode', () => {
     expect(await answer(r, { t: 'room.record.sign', version: 1, imagePngBase64: png })).toMatchObject({ t: 'error', code: 'CONFLICT' });
     expect(await hearing(j, callId, 'close')).toMatchObject({ t: 'room.done' });
     for (const c of [k, r]) expect(await c.next((f) => f.t === 'room.record', 'the record to sign')).toMatchObject({ callId, version: 1, text });
+    // The judge (who keeps the record) sees who is to sign, and each answer as it arrives.
+    const signing = (stored: boolean, answers: string[]) => ({
+      t: 'room.record.signing',
+      callId,
+      version: 1,
+      stored,
+      signers: [
+        { label: '申请人', answer: answers[0] },
+        { label: '被申请人', answer: answers[1] },
+      ],
+    });
+    expect(await j.next((f) => f.t === 'room.record.signing', 'who is to sign')).toEqual(signing(false, ['waiting', 'waiting']));
     // The judge is no party (the desk's socket takes no such frame); a stale version or a picture that is no PNG is refused.
     j.send({ t: 'room.record.refuse', ref: 51, callId, version: 1 });
     expect(await j.next((f) => f.t === 'error' && f.code === 'INVALID_FRAME', 'the desk signs nothing')).toBeTruthy();
@@ -221,7 +233,12 @@ describe('online hearing mode', () => {
     expect(await answer(r, { t: 'room.record.sign', version: 1, imagePngBase64: png })).toMatchObject({ t: 'room.done' });
     const signedEvents = async () => (await h.hub.cases.events(h.hub.database, caseId)).map((e) => e.event).filter((e) => e.type === 'record.signed');
     expect(await signedEvents()).toEqual([]);
+    expect(await j.next((f) => f.t === 'room.record.signing', 'the respondent signed')).toEqual(signing(false, ['waiting', 'signed']));
+    // The judge's desk reloads meanwhile: it is told at once who has answered so far.
+    const j2 = track(await mediatorClient(h.url, deskCookie));
+    expect(await j2.next((f) => f.t === 'room.record.signing', 'the answers so far, on reconnecting')).toEqual(signing(false, ['waiting', 'signed']));
     expect(await answer(k, { t: 'room.record.refuse', version: 1 })).toMatchObject({ t: 'room.done' });
+    expect(await j2.next((f) => f.t === 'room.record.signing', 'the record stored')).toEqual(signing(true, ['refused', 'signed']));
     const [signed] = await signedEvents();
     const document = (signed!.payload as { roomId: string; document: { documentId: string; sha256: string; size: number } }).document;
     expect(signed!.payload).toMatchObject({ roomId: callId });

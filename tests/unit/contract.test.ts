@@ -153,6 +153,7 @@ const callHandlers: CallLinkHandlers = {
   'call.current': () => null,
   'call.sfu': (step) => ({ t: 'sfu.reply', ref: step.ref, producerId: 'producer-1' }),
   'call.recording': () => null,
+  'call.recordAnswer': () => null,
 };
 const offer = { type: 'offer', sdp: 'v=0\r\n' };
 const candidate = { candidate: 'candidate:1 1 udp 2122260223 127.0.0.1 50000 typ host', sdpMid: '0', sdpMLineIndex: 0 };
@@ -165,6 +166,7 @@ const callGood: Record<string, unknown> = {
   'call.current': undefined,
   'call.sfu': { t: 'sfu.transport.create', ref: 0, callId, direction: 'send' },
   'call.recording': { callId, step: 'refuse' },
+  'call.recordAnswer': { callId, version: 2, answer: 'sign', imagePngBase64: 'iVBORw0KGgoAAAAA' },
 };
 const callBad: Record<string, unknown[]> = {
   'call.request': [{}, { language: 'fr' }, { language: 'en', submissionId: 'x' }, { language: 'en', terminalCredential: 'x' }],
@@ -180,6 +182,12 @@ const callBad: Record<string, unknown[]> = {
   'call.rejoin': [null],
   'call.current': [{}],
   'call.recording': [{ callId, step: 'ask' }, { callId }, { callId: 'nope', step: 'consent' }],
+  'call.recordAnswer': [
+    { callId, version: 2, answer: 'sign' },
+    { callId, version: 0, answer: 'refuse' },
+    { callId, version: 2, answer: 'refuse', imagePngBase64: 'iVBORw0KGgoAAAAA' },
+    { callId, version: 2, answer: 'sign', imagePngBase64: 'not base64!' },
+  ],
   'call.sfu': [
     {},
     { t: 'sfu.transport.create', ref: 0, callId, direction: 'sideways' },

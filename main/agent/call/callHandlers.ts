@@ -4,7 +4,10 @@ import type { CallLink } from './callLink.js';
 // The contract's `call.*` handlers: thin, because the call's state lives in CallLink and its media
 // in the renderer. Kept apart from agent.ts so the video link is one import there.
 
-export type CallLinkHandlers = Pick<CallHandlers, 'call.request' | 'call.cancel' | 'call.hangup' | 'call.signal' | 'call.rejoin' | 'call.current' | 'call.sfu' | 'call.recording'>;
+export type CallLinkHandlers = Pick<
+  CallHandlers,
+  'call.request' | 'call.cancel' | 'call.hangup' | 'call.signal' | 'call.rejoin' | 'call.current' | 'call.sfu' | 'call.recording' | 'call.recordAnswer'
+>;
 
 export function callLinkHandlers(link: CallLink, hooks: { beforeRequest?: () => void } = {}): CallLinkHandlers {
   return {
@@ -33,6 +36,10 @@ export function callLinkHandlers(link: CallLink, hooks: { beforeRequest?: () => 
     'call.sfu': (step) => link.sfu(step),
     'call.recording': ({ callId, step }) => {
       link.recordingAnswer(callId, step);
+      return null;
+    },
+    'call.recordAnswer': async (answer) => {
+      await link.recordAnswer(answer);
       return null;
     },
   };

@@ -1,6 +1,7 @@
 import WebSocket from 'ws';
 import type { CallRequest, CallRoom, CallSignal, CallSnapshot, CallState } from '../../../shared/call.js';
 import type { SfuPushFrame, SfuReplyFrame, SfuRequest } from '../../../shared/sfu.js';
+import type { RecordAnswer, RecordToSign } from '../../../shared/rooms/hearingRecord.js';
 import type { BackoffPolicy } from '../../../shared/backoff.js';
 import { parseJsonFrame } from '../../../shared/jsonFrame.js';
 import { ReconnectingSocket, type SocketConnection, type SocketEvents } from '../../../shared/reconnectingSocket.js';
@@ -25,6 +26,8 @@ export interface CallLinkEvents {
   signal(signal: CallSignal): void;
   /** Something the hub's SFU pushes about our room (shared/sfu.ts). */
   sfu(frame: SfuPushFrame): void;
+  /** The hearing closed: the record for the resident to sign (shared/rooms/hearingRecord.ts). */
+  record(record: RecordToSign): void;
 }
 
 export interface CallLinkOptions {
@@ -44,8 +47,11 @@ const MAX_WAITING_FRAMES = 200;
 
 type CallRequestReply = Extract<HubToKioskFrame, { t: 'call.state' | 'error' }>;
 type SfuAnswer = Extract<HubToKioskFrame, { t: 'sfu.reply' | 'error' }>;
+type RecordReply = Extract<HubToKioskFrame, { t: 'room.done' | 'error' }>;
 /** SFU steps' refs start here, so their answers never meet a call request's (which count from 1). */
 const SFU_REF_BASE = 2 ** 30;
+/** The record's answers' refs start here, below the SFU's and far above any call request's. */
+const RECORD_REF_BASE = 2 ** 29;
 
 export class CallLink {
   private socket: ReconnectingSocket | null = null;
@@ -59,6 +65,8 @@ export class CallLink {
   private readonly requests: RequestReply<CallRequest, CallRequestReply>;
   /** SFU steps by `ref - SFU_REF_BASE`, answered by `sfu.reply` or `error` with that ref. */
   private readonly sfuSteps: RequestReply<SfuRequest, SfuAnswer>;
+  /** Signatures of the record by `ref - RECORD_REF_BASE`, answered by `room.done` or `error`. */
+  private readonly recordAnswers: RequestReply<RecordAnswer, RecordReply>;
   private readonly connectWaiters = new Set<() => void>();
   private readonly backoff: BackoffPolicy;
 
@@ -74,6 +82,19 @@ export class CallLink {
     this.sfuSteps = new RequestReply({
       send: (id, step) => this.connected && Boolean(this.socket?.send(JSON.stringify({ ...step, ref: SFU_REF_BASE + id }))),
       timeoutMs: o.requestTimeoutMs ?? 8_000,
+    });
+    this.recordAnswers = new RequestReply({
+      send: (id, a) => {
+        const ref = RECORD_REF_BASE + id;
+        const frame: KioskFrame =
+          a.answer === 'sign'
+            ? { t: 'room.record.sign', ref, callId: a.callId, version: a.version, imagePngBase64: a.imagePngBase64 }
+            : { t: 'room.record.refuse', ref, callId: a.callId, version: a.version };
+        return this.connected && Boolean(this.socket?.send(JSON.stringify(frame)));
+      },
+      timeoutMs: o.requestTimeoutMs ?? 8_000,
+      // A signature is worth waiting for a reconnect (the resident is standing there): held, not failed at once.
+      holdMs: o.requestTimeoutMs ?? 8_000,
     });
   }
 
@@ -98,6 +119,7 @@ export class CallLink {
     if (this.pingTimer) clearInterval(this.pingTimer);
     this.requests.dropSent('The kiosk is shutting down');
     this.sfuSteps.dropSent('The kiosk is shutting down');
+    this.recordAnswers.dropSent('The kiosk is shutting down');
   }
 
   current(): CallSnapshot | null {
@@ -158,6 +180,18 @@ export class CallLink {
     this.requireCall(callId);
     // ref 0 is never a call request's (they count from 1): a refusal's error frame matches nothing.
     this.send({ t: 'room.recording', ref: 0, callId, step });
+  }
+
+  /** The resident signs the hearing's record (or refuses it); resolves once the hub has stored the answer. */
+  async recordAnswer(answer: RecordAnswer): Promise<void> {
+    this.requireCall(answer.callId);
+    let reply: RecordReply;
+    try {
+      reply = await this.recordAnswers.request(answer);
+    } catch (error) {
+      throw new KioskFailure('UNAVAILABLE', (error as RequestFailure).message);
+    }
+    if (reply.t === 'error') throw new KioskFailure(reply.code === 'CONFLICT' ? 'CONFLICT' : reply.code === 'INVALID_FRAME' ? 'INVALID_INPUT' : 'UNAVAILABLE', reply.message);
   }
 
   private leave(callId: string, t: 'call.cancel' | 'call.hangup'): void {
@@ -225,6 +259,7 @@ export class CallLink {
     // on reconnect shows a call this agent does not know, and the agent hangs it up.
     this.requests.dropSent('The court hub cannot be reached');
     this.sfuSteps.dropSent('The court hub cannot be reached');
+    this.recordAnswers.dropSent('The court hub cannot be reached');
   }
 
   /** Our own liveness check: a silently dead path (no FIN) is noticed within two intervals. */
@@ -281,6 +316,7 @@ export class CallLink {
           if (callId === null || callId === theirs || f.t === 'call.hangup' || f.t === 'call.cancel') this.send(f);
         }
         if (frame.call && this.call?.state.callId === theirs) this.adopt(frame.call.state);
+        this.recordAnswers.flush();
         return;
       }
       case 'call.state': {
@@ -307,7 +343,15 @@ export class CallLink {
         return;
       case 'error':
         if (frame.ref !== undefined && frame.ref >= SFU_REF_BASE) this.sfuSteps.reply(frame.ref - SFU_REF_BASE, frame);
+        else if (frame.ref !== undefined && frame.ref >= RECORD_REF_BASE) this.recordAnswers.reply(frame.ref - RECORD_REF_BASE, frame);
         else if (frame.ref !== undefined) this.requests.reply(frame.ref, frame);
+        return;
+      case 'room.done':
+        if (frame.ref >= RECORD_REF_BASE && frame.ref < SFU_REF_BASE) this.recordAnswers.reply(frame.ref - RECORD_REF_BASE, frame);
+        return;
+      case 'room.record':
+        // Sent to a party only when the hearing closes: the version to sign (a version 0 is nothing kept).
+        if (this.call?.state.callId === frame.callId && frame.version > 0) this.o.events.record({ callId: frame.callId, version: frame.version, text: frame.text });
         return;
       case 'sfu.reply':
         this.sfuSteps.reply(frame.ref - SFU_REF_BASE, frame);

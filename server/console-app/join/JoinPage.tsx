@@ -3,6 +3,8 @@ import type { CallRoom } from '../../../shared/call.js';
 import { guidancePaths } from '../../../shared/rooms/guidance.js';
 import { JoinAnswer, roomPaths } from '../../../shared/rooms/joining.js';
 import type { RecordingAnswer } from '../../../shared/rooms/recordingConsent.js';
+import type { RecordAnswer, RecordToSign } from '../../../shared/rooms/hearingRecord.js';
+import { isParty, roomRoleOf } from '../../../shared/rooms/roleTable.js';
 import type { GuestFrame, HubToGuestFrame } from '../../../shared/signalling.js';
 import { LocalMedia } from '../../../renderer/webrtc/localMedia.js';
 import { RoomLinks, type CallStats, type RoomMedia } from '../../../renderer/webrtc/roomLinks.js';
@@ -11,6 +13,7 @@ import { VideoView } from '../../../renderer/webrtc/VideoView.js';
 import { RoomNotices, roomNoticeWords } from '../RoomNotices.js';
 import { openGuestLine, type GuestLine } from './guestLine.js';
 import { RecordingPrompt } from './RecordingPrompt.js';
+import { JoinHearingBanner, JoinRecordSigning } from './JoinHearing.js';
 import { joinWords, roleLabel, type JoinLanguage } from './joinWords.js';
 
 // The join page: a party on a phone (portrait) or PC types the meeting code, their name and the
@@ -46,7 +49,12 @@ export function JoinPage({ guide }: { guide?: GuideMode } = {}) {
   const [tiles, setTiles] = useState<RemoteTile[]>([]);
   const [self, setSelf] = useState<MediaStream | null>(null);
   const live = useRef<{ line: GuestLine; links: CallMediaLink | null; local: LocalMedia } | null>(null);
-  const nextRef = useRef(1);
+  // Far above the SFU steps' refs (which count from 1), so their answers never meet.
+  const nextRef = useRef(2 ** 30);
+  /** Requests answered by room.done or error, by ref: true when done. */
+  const answers = useRef(new Map<number, (done: boolean) => void>());
+  /** The hearing's record to sign, once the judge has closed it (parties only). */
+  const [toSign, setToSign] = useState<RecordToSign | null>(null);
 
   useEffect(() => {
     document.documentElement.lang = language;
@@ -115,6 +123,12 @@ export function JoinPage({ guide }: { guide?: GuideMode } = {}) {
       } else if (f.t === 'signal') links?.receive(f.signal);
       else if (f.t === 'sfu.producer' || f.t === 'sfu.consumer.closed' || f.t === 'sfu.speaker') {
         if (links instanceof SfuLink) links.push(f);
+      } else if (f.t === 'room.record') {
+        // A party is sent the record only when the hearing closes: the version to sign.
+        if (isParty(roomRoleOf(answer.role)) && f.version > 0) setToSign({ callId: f.callId, version: f.version, text: f.text });
+      } else if ((f.t === 'room.done' || f.t === 'error') && f.ref !== undefined) {
+        answers.current.get(f.ref)?.(f.t === 'room.done');
+        answers.current.delete(f.ref);
       } else if (f.t === 'call.ended') {
         ended = true;
         links?.close();
@@ -132,6 +146,22 @@ export function JoinPage({ guide }: { guide?: GuideMode } = {}) {
   /** A frame answered by room.done or error; the room frame that follows shows what it changed. */
   const ask = (callId: string, request: { t: 'room.recording'; step: RecordingAnswer['step'] } | { t: 'room.share'; referenceCaseId: string }) =>
     live.current?.line.send({ ...request, callId, ref: nextRef.current++ });
+
+  /** Signs (or refuses) the record; true once the hub has it. */
+  const answerRecord = (a: RecordAnswer): Promise<boolean> =>
+    new Promise((resolve) => {
+      const ref = nextRef.current++;
+      const timer = setTimeout(() => {
+        answers.current.delete(ref);
+        resolve(false);
+      }, 15_000);
+      answers.current.set(ref, (done) => {
+        clearTimeout(timer);
+        resolve(done);
+      });
+      const frame = a.answer === 'sign' ? { t: 'room.record.sign' as const, imagePngBase64: a.imagePngBase64 } : { t: 'room.record.refuse' as const };
+      live.current?.line.send({ ...frame, ref, callId: a.callId, version: a.version });
+    });
 
   const field = (key: keyof typeof form, label: string, mode: 'numeric' | 'text', max: number) => (
     <label className="join-field">
@@ -172,6 +202,17 @@ export function JoinPage({ guide }: { guide?: GuideMode } = {}) {
         <section className="join-room" data-testid="join-room" data-waiting={stage.room?.waiting ?? 'none'}>
           <RecordingPrompt room={stage.room} words={w} onAnswer={(step) => stage.room && ask(stage.room.callId, { t: 'room.recording', step })} />
           <RoomNotices room={stage.room} lang={language} words={roomNoticeWords[language]} />
+          <JoinHearingBanner room={stage.room} words={w} language={language} />
+          {toSign && (
+            <JoinRecordSigning
+              key={`${toSign.callId}:${toSign.version}`}
+              record={toSign}
+              words={w}
+              onAnswer={answerRecord}
+              onDone={() => setToSign(null)}
+              onSwitchLanguage={() => setLanguage(language === 'en' ? 'zh-CN' : 'en')}
+            />
+          )}
           {stage.room?.waiting ? (
             <p className="join-waiting" role="status" data-testid="join-waiting">
               {stage.room.waiting === 'caucus' ? w.waitingCaucus : w.waitingAdmission}

@@ -82,14 +82,14 @@ export async function openKiosk(browser: Browser, url: string, locale = 'zh-CN')
   return { context, page };
 }
 
-/** Signs in to the mediator console and goes on duty. */
-export async function openMediator(browser: Browser, hubUrl: string): Promise<{ context: BrowserContext; page: Page }> {
+/** Signs in to the mediator console (as the e2e mediator, or another desk account such as a judge) and goes on duty. */
+export async function openMediator(browser: Browser, hubUrl: string, account: { username: string; password: string } = MEDIATOR): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
   await watchCsp(context);
   const page = await context.newPage();
   await page.goto(`${hubUrl}/mediator`);
-  await page.getByTestId('call-login-username').fill(MEDIATOR.username);
-  await page.getByTestId('call-login-password').fill(MEDIATOR.password);
+  await page.getByTestId('call-login-username').fill(account.username);
+  await page.getByTestId('call-login-password').fill(account.password);
   await page.getByTestId('call-login-submit').click();
   await page.getByTestId('call-duty-toggle').click();
   await page.locator('[data-testid="call-presence"][data-status="available"]').waitFor();
