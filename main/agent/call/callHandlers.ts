@@ -4,7 +4,7 @@ import type { CallLink } from './callLink.js';
 // The contract's `call.*` handlers: thin, because the call's state lives in CallLink and its media
 // in the renderer. Kept apart from agent.ts so the video link is one import there.
 
-export type CallLinkHandlers = Pick<CallHandlers, 'call.request' | 'call.cancel' | 'call.hangup' | 'call.signal' | 'call.rejoin' | 'call.current' | 'call.sfu' | 'call.recording'>;
+export type CallLinkHandlers = Pick<CallHandlers, 'call.request' | 'call.join' | 'call.cancel' | 'call.hangup' | 'call.signal' | 'call.rejoin' | 'call.current' | 'call.sfu' | 'call.recording'>;
 
 export function callLinkHandlers(link: CallLink, hooks: { beforeRequest?: () => void } = {}): CallLinkHandlers {
   return {
@@ -13,6 +13,7 @@ export function callLinkHandlers(link: CallLink, hooks: { beforeRequest?: () => 
       if (input.submissionId) hooks.beforeRequest?.();
       return link.request(input);
     },
+    'call.join': (input) => link.join(input),
     'call.cancel': ({ callId }) => {
       link.cancel(callId);
       return null;
