@@ -3,7 +3,7 @@ import type { RoomRole } from '../../shared/rooms/roleTable.js';
 import { AttemptLimit } from '../../shared/attemptLimit.js';
 import type { AuditStore } from '../audit/auditStore.js';
 import type { DbScope } from '../db/engine.js';
-import type { GuestPass } from '../signalling/mediationDesk.js';
+import type { GuestPass } from '../signalling/guestPass.js';
 import { codeHash, type InvitationStore } from './invitationStore.js';
 
 // A party at their own village's kiosk or counter terminal types the mediator's code on its keypad

@@ -1,4 +1,4 @@
-import type { GuestPass } from './mediationDesk.js';
+import type { GuestPass } from './guestPass.js';
 import type { FrameSocket } from './signallingSocket.js';
 
 // Kiosks that joined another call by its code (server/rooms/terminalJoin.ts). In that room such

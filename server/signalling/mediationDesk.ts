@@ -21,6 +21,7 @@ import { Presence } from './presence.js';
 import { Room, type ParticipantLink, type RoomMedia, type RoomRequest } from './rooms.js';
 import type { FrameSocket } from './signallingSocket.js';
 import { JoinedTerminals } from './joinedTerminals.js';
+import type { GuestPass } from './guestPass.js';
 import type { TerminalJoin } from '../rooms/terminalJoin.js';
 import { iceConfigFor, type IceOptions } from './turnCredentials.js';
 
@@ -64,17 +65,7 @@ export interface DeskOptions {
   terminalJoin?: TerminalJoin | undefined;
 }
 
-/** A guest let in by an invitation (server/rooms): a join-page browser holding one call's pass. */
-export interface GuestPass {
-  callId: string;
-  /** `join:<role>:<index>`: the party's place in the case, never their name. */
-  identity: string;
-  role: ParticipantRole;
-  displayName: string;
-  caseId: string | null;
-  /** Court staff signed in at the hub (a guiding judge from the guidance desk): no waiting room. */
-  entersDirectly?: boolean;
-}
+export type { GuestPass } from './guestPass.js';
 
 const requestOf = (f: RoomActFrame): RoomRequest =>
   f.action === 'caucus' ? { action: 'caucus', peerIds: f.peerIds } : f.action === 'end_caucus' ? { action: 'end_caucus' } : { action: f.action, peerId: f.peerId };
