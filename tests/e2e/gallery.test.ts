@@ -17,8 +17,8 @@ import { SCREENSHOTS } from './support/stack.js';
 // receipt; the mediator answers at the desk and invites the respondent, who joins from a phone by
 // the join page and is admitted. The kiosk then shows two tiles, each named with its role and each
 // decoding video; a caucus with the respondent puts the kiosk in a clear waiting state and back.
-// Screens in zh-CN, en and elderly mode, landscape and portrait, are saved and checked with axe-
-// core.
+// Screens in zh-CN, en and elderly mode, landscape and portrait, are saved and checked with
+// axe-core.
 
 const RESPONDENT = { name: '李四', idNumber: '620102197001011234' };
 const suite = e2eSuite({ start: () => startCallStack({ kiosks: 1 }) });
