@@ -23,7 +23,7 @@ export function JoinCodeView({ refused, onCode, onBack }: { refused: CodeRefusal
             {t('call.code.title')}
           </h1>
           <p className="call-hint">{t('call.code.hint')}</p>
-          <p className="call-code-boxes" data-testid="call-code-digits" data-code={code} aria-label={t('call.code.typed', { digits: code.length, total: JOIN_CODE_DIGITS })}>
+          <p className="call-code-boxes" role="status" data-testid="call-code-digits" data-code={code} aria-label={t('call.code.typed', { digits: code.length, total: JOIN_CODE_DIGITS })}>
             {Array.from({ length: JOIN_CODE_DIGITS }, (_, i) => (
               <span key={i} className={`call-code-box${i === code.length ? ' is-next' : ''}`} aria-hidden="true">
                 {code[i] ?? ''}

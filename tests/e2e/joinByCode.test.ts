@@ -6,6 +6,7 @@ import { requireMediasoupWorker } from '../support/sfuWorker.js';
 import { openMediator, startCallStack } from './support/callStack.js';
 import { fileAndCall } from './support/filedCall.js';
 import { e2eSuite } from './support/kioskSuite.js';
+import { seriousA11yProblems } from './support/look.js';
 import { kioskPage, screenshot } from './support/stack.js';
 import { tap } from './support/wizard.js';
 
@@ -94,8 +95,9 @@ describe('joining a mediation by code at a second kiosk', () => {
     await kiosk.getByTestId('call-live').waitFor();
   }, 480_000);
 
-  it('shows the code screen in English, in elderly mode and on a portrait kiosk', async () => {
+  it('shows the code screen in English, in elderly mode and on a portrait kiosk, with no serious axe-core problem', async () => {
     const { kioskUrls } = suite.stack;
+    const problems: string[] = [];
     for (const [name, viewport, setup] of [
       ['call-code-en', { width: 1280, height: 800 }, ['lang-en']],
       ['call-code-zh-CN-elderly', { width: 1280, height: 800 }, ['elderly-toggle']],
@@ -116,8 +118,10 @@ describe('joining a mediation by code at a second kiosk', () => {
       const next = (await page.getByTestId('call-code-next').boundingBox())!;
       expect(next.x + next.width).toBeLessThanOrEqual(viewport.width);
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
+      problems.push(...(await seriousA11yProblems(page, name)));
       await screenshot(page, name);
       await context.close();
     }
+    expect(problems).toEqual([]);
   });
 });
