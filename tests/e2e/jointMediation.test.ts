@@ -13,8 +13,8 @@ import { screenshot } from './support/stack.js';
 // desk, the applicant at a kiosk (the real agent and browser host), the respondent on a phone and
 // a township mediator on a PC, both by the join page. Real hub, one mediasoup worker, Chromium
 // with fake devices. Every page decodes every other page's video through mediasoup; a caucus with
-// the applicant takes the respondent's media away from both sides and gives it back. (The
-// respondent joins by the join page: a kiosk cannot yet enter a code to join another's room.)
+// the applicant takes the respondent's media away from both sides and gives it back. (A party at
+// a second kiosk entering the code is joinByCode.test.ts.)
 
 const RESPONDENT = { name: '李四', idNumber: '620102197001011234' };
 const TOWNSHIP = { name: '赵乡调解员', idLast4: '0000' };
