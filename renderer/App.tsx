@@ -123,6 +123,8 @@ export function App({ api, timing, link = alwaysLinked, newSubmissionId = () => 
 
   const answer = useCallback((path: string, value: unknown) => send({ type: 'ANSWER', path, value }), [send]);
   const canCall = callMediator !== undefined;
+  // Joining another call by its code is a call too: offered where calls are, and not mid-intake.
+  const canCallFromHome = canCall && !holdsResidentData;
   const talkToPerson = useCallback((from: Step) => (canCall ? send({ type: 'CALL', from }) : setStaffHelp('asked')), [canCall, send]);
   const view: WizardView = useMemo(() => ({ context, send, answer, talkToPerson }), [context, send, answer, talkToPerson]);
   const done = useCallback(() => send({ type: 'DONE' }), [send]);
@@ -136,6 +138,7 @@ export function App({ api, timing, link = alwaysLinked, newSubmissionId = () => 
           <HomeScreen
             onFileDispute={() => send({ type: 'START', submissionId: newSubmissionId() })}
             onCallMediator={callMediator}
+            onJoinMeeting={canCallFromHome ? () => send({ type: 'JOIN' }) : undefined}
             onCheckCase={() => send({ type: 'CHECK_CASE' })}
             onCounter={counterOffered ? () => setCounter(true) : undefined}
           />
@@ -148,7 +151,15 @@ export function App({ api, timing, link = alwaysLinked, newSubmissionId = () => 
       break;
     case 'call':
       // The mediator sees the intake just filed (from the receipt), or the one in progress once it is filed.
-      content = <CallScreen api={api} language={context.language} submissionId={context.receipt?.submissionId ?? context.submissionId ?? undefined} onExit={done} />;
+      content = (
+        <CallScreen
+          api={api}
+          language={context.language}
+          submissionId={context.joinByCode ? undefined : (context.receipt?.submissionId ?? context.submissionId ?? undefined)}
+          joinByCode={context.joinByCode}
+          onExit={done}
+        />
+      );
       break;
     case 'checkCase':
       content = <CheckCaseScreen api={api} language={context.language} elderly={context.elderly} onHome={done} />;

@@ -64,6 +64,7 @@ import type { Sfu } from './sfu/sfu.js';
 import { guestPasses } from './rooms/guestPasses.js';
 import { invitationStore } from './rooms/invitationStore.js';
 import { registerRoomRoutes } from './rooms/roomRoutes.js';
+import { joinLimits, terminalJoin } from './rooms/terminalJoin.js';
 import { HALL_SITE_ID, seedCourtStructure } from './sites/courtDefaults.js';
 import { ensureAdmin } from './staff/accounts.js';
 import { seedDefaultAccounts } from './staff/defaultAccounts.js';
@@ -347,6 +348,8 @@ async function assemble(database: HubDb, bus: HubBus, busFaults: { report: (err:
   const directory = deskDirectory(terminals, intakes);
   const rooms = roomLog({ scope: database, cases: courtApi.cases, audit: courtApi.audit, now });
   const guests = guestPasses();
+  const invitations = invitationStore();
+  const joining = joinLimits();
   const recordingDeps = {
     scope: database,
     store: recordingStore,
@@ -387,6 +390,7 @@ async function assemble(database: HubDb, bus: HubBus, busFaults: { report: (err:
         now,
       }),
       referenceCases: publishedReferenceCase(database),
+      terminalJoin: terminalJoin({ scope: database, invitations, limits: joining, audit: courtApi.audit, now }),
     },
     options.signalling,
   );
@@ -407,8 +411,9 @@ async function assemble(database: HubDb, bus: HubBus, busFaults: { report: (err:
   registerRoomRoutes(app, {
     scope: database,
     desk: signalling.desk,
-    invitations: invitationStore(),
+    invitations,
     passes: guests,
+    limits: joining,
     cases: courtApi.cases,
     parties: courtApi.parties,
     audit: courtApi.audit,

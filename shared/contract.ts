@@ -5,6 +5,7 @@ import { AttachmentMimeType, Sha256Hex } from './attachment.js';
 import { CallRef, CallRequest, CallRoom, CallSignal, CallSnapshot, CallState } from './call.js';
 import { RecordingAnswer } from './rooms/recordingConsent.js';
 import { RecordAnswer, RecordToSign } from './rooms/hearingRecord.js';
+import { TerminalJoinAnswer, TerminalJoinRequest } from './rooms/joining.js';
 import { SfuPushFrame, SfuReplyFrame, SfuRequest } from './sfu.js';
 import { CaseStatus, CaseStatusQuery } from './caseStatus.js';
 import { CounterSignInInput, CounterState } from './counter/counterSession.js';
@@ -111,6 +112,8 @@ export const calls = {
   'sync.status': call({ input: noInput, output: SyncStatus }),
   // Video link (shared/call.ts): the renderer runs WebRTC; the agent carries its signalling to the hub.
   'call.request': call({ input: CallRequest, output: CallState }),
+  // A party at this terminal joins another call's waiting room by the mediator's code (shared/rooms/joining.ts).
+  'call.join': call({ input: TerminalJoinRequest, output: TerminalJoinAnswer }),
   'call.cancel': call({ input: CallRef, output: z.null() }),
   'call.hangup': call({ input: CallRef, output: z.null() }),
   'call.signal': call({ input: CallSignal, output: z.null() }),

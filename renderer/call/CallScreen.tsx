@@ -6,23 +6,26 @@ import { CallRoomNotices } from './CallRoomNotices.js';
 import { HearingBanner } from './HearingBanner.js';
 import { RecordSigningScreen } from './RecordSigningScreen.js';
 import { CallConsent, CallPreflight, CallWaiting } from './CallSetupViews.js';
+import { JoinCodeView } from './JoinCodeView.js';
 import { useKioskCall } from './useKioskCall.js';
 
 // The resident's video call with an on-duty mediator, from consent to the calm ending. The
 // camera and microphone start only after consent; leaving at any point stops them and, if a
 // call is open, cancels or hangs it up. `submissionId` (just filed) lets the mediator see it.
+// `joinByCode`: a party joins another call's room by the mediator's meeting code instead.
 
 interface CallScreenProps {
   api: KioskApi;
   language: Language;
   submissionId?: string | undefined;
+  joinByCode?: boolean | undefined;
   /** Back to home: the call is over or was never started. */
   onExit: () => void;
   endedReturnMs?: number;
 }
 
 export function CallScreen(props: CallScreenProps) {
-  const live = useKioskCall(props.api, { language: props.language, submissionId: props.submissionId });
+  const live = useKioskCall(props.api, { language: props.language, submissionId: props.submissionId, joinByCode: props.joinByCode });
   const phase = live.flow.phase;
   return (
     // The frame the record's screen covers: the call below the top bar (language and elderly mode stay reachable).
@@ -40,14 +43,16 @@ export function CallScreen(props: CallScreenProps) {
 function CallPhase({ onExit, endedReturnMs = 10_000, c }: CallScreenProps & { c: ReturnType<typeof useKioskCall> }) {
   const { flow } = c;
   switch (flow.phase) {
+    case 'code':
+      return <JoinCodeView refused={flow.codeRefused} onCode={c.enterCode} onBack={onExit} />;
     case 'consent':
       return <CallConsent onAccept={c.consent} onBack={onExit} />;
     case 'preflight':
-      return <CallPreflight local={c.local} onCall={c.call} onBack={onExit} />;
+      return <CallPreflight local={c.local} joining={flow.code !== null} onCall={c.call} onBack={onExit} />;
     case 'requesting':
     case 'queued':
     case 'joining':
-      return <CallWaiting flow={flow} local={c.local} onCancel={c.leave} />;
+      return <CallWaiting flow={flow} local={c.local} admission={c.room?.waiting === 'admission'} onCancel={c.leave} />;
     case 'live':
       return <CallLive local={c.local} room={c.room} mediatorName={flow.mediatorName} onHangup={c.leave} onMuted={c.setMuted} onCameraOff={c.setCameraOff} onTileSize={c.reportTile} />;
     case 'ended':

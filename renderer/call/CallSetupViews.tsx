@@ -35,7 +35,7 @@ export function CallConsent({ onAccept, onBack }: { onAccept: () => void; onBack
   );
 }
 
-export function CallPreflight({ local, onCall, onBack }: { local: LocalMediaState | null; onCall: () => void; onBack: () => void }) {
+export function CallPreflight({ local, joining = false, onCall, onBack }: { local: LocalMediaState | null; joining?: boolean; onCall: () => void; onBack: () => void }) {
   const { t } = useTranslation();
   const ready = local !== null;
   const camera = !local ? 'checking' : local.video ? 'ok' : 'missing';
@@ -73,7 +73,7 @@ export function CallPreflight({ local, onCall, onBack }: { local: LocalMediaStat
           {t('call.back')}
         </button>
         <button type="button" className="button button-primary button-call" data-testid="call-start" disabled={!ready} onClick={onCall}>
-          {t('call.preflight.call')}
+          {t(joining ? 'call.preflight.join' : 'call.preflight.call')}
         </button>
       </div>
     </section>
@@ -86,17 +86,19 @@ function waitText(t: (key: string, o?: Record<string, unknown>) => string, secon
   return t('call.queue.waitMinutes', { minutes: Math.ceil(seconds / 60) });
 }
 
-export function CallWaiting({ flow, local, onCancel }: { flow: CallFlowState; local: LocalMediaState | null; onCancel: () => void }) {
+/** `admission`: in another call's waiting room (joined by code) until the mediator lets the party in. */
+export function CallWaiting({ flow, local, admission = false, onCancel }: { flow: CallFlowState; local: LocalMediaState | null; admission?: boolean; onCancel: () => void }) {
   const { t } = useTranslation();
   const joining = flow.phase === 'joining';
+  const title = admission ? t('call.gallery.waiting.admission.title') : joining ? t('call.joining.title', { name: flow.mediatorName ?? t('call.mediator') }) : t('call.queue.title');
   return (
-    <section className="screen call-screen call-waiting" aria-labelledby="call-waiting-title" data-testid="call-waiting" data-phase={flow.phase}>
+    <section className="screen call-screen call-waiting" aria-labelledby="call-waiting-title" data-testid="call-waiting" data-phase={flow.phase} data-waiting={admission ? 'admission' : 'none'}>
       <div className={`call-waiting-body${local?.video ? ' has-self' : ''}`}>
         {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a card that scrolls must take focus to scroll by keyboard (axe scrollable-region-focusable) */}
         <div className="call-card" role="status" aria-live="polite" tabIndex={0}>
           <div className={`call-pulse${joining ? ' is-joining' : ''}`} aria-hidden="true" />
           <h1 id="call-waiting-title" className="call-title">
-            {joining ? t('call.joining.title', { name: flow.mediatorName ?? t('call.mediator') }) : t('call.queue.title')}
+            {title}
           </h1>
           {!joining && flow.position !== null && (
             <p className="call-position" data-testid="call-position" data-position={flow.position}>
@@ -108,7 +110,7 @@ export function CallWaiting({ flow, local, onCancel }: { flow: CallFlowState; lo
               {waitText(t, flow.estimatedWaitS)}
             </p>
           )}
-          {joining && <p className="call-eta">{t('call.joining.body')}</p>}
+          {joining && <p className="call-eta">{t(admission ? 'call.gallery.waiting.admission.body' : 'call.joining.body')}</p>}
         </div>
         {local?.video && <VideoView stream={local.stream} muted className="call-video call-mirror call-self-waiting" testId="call-self-video" label={t('call.selfView')} />}
       </div>

@@ -2,9 +2,13 @@ import type { CallEndReason, CallState } from '../../shared/call.js';
 
 // The resident's side of a video call as one explicit state machine: consent, a short preflight
 // of camera and microphone, waiting in the queue, joining, the call itself, and a calm ending.
+// A party joining another call by its meeting code starts one step earlier, at the code.
 // Pure: the screen renders from this state and sends it events; hooks do the I/O.
 
-type CallPhase = 'consent' | 'preflight' | 'requesting' | 'queued' | 'joining' | 'live' | 'ended';
+type CallPhase = 'code' | 'consent' | 'preflight' | 'requesting' | 'queued' | 'joining' | 'live' | 'ended';
+
+/** Why a meeting code was not taken, as an i18n key under `call.code.`. */
+export type CodeRefusal = 'badCode' | 'tooMany';
 
 /** What the ending screen says, as an i18n key under `call.ended.`. */
 export type EndedKey = 'cancelled' | 'youHungUp' | 'mediatorHungUp' | 'connectionLost' | 'noAnswer' | 'failed' | 'unavailable' | 'noDevices' | 'denied';
@@ -16,18 +20,28 @@ export interface CallFlowState {
   estimatedWaitS: number | null;
   mediatorName: string | null;
   ended: EndedKey | null;
+  /** Joining by code: the code, once entered, and why the last one was refused. */
+  code: string | null;
+  codeRefused: CodeRefusal | null;
+  /** The camera and microphone were agreed to (a code typed again skips asking twice). */
+  consented: boolean;
 }
 
-export const initialCallFlow = (): CallFlowState => ({
-  phase: 'consent',
+export const initialCallFlow = (joinByCode = false): CallFlowState => ({
+  phase: joinByCode ? 'code' : 'consent',
   callId: null,
   position: null,
   estimatedWaitS: null,
   mediatorName: null,
   ended: null,
+  code: null,
+  codeRefused: null,
+  consented: false,
 });
 
 export type CallFlowEvent =
+  | { type: 'codeEntered'; code: string }
+  | { type: 'codeRefused'; reason: CodeRefusal }
   | { type: 'consented' }
   | { type: 'mediaFailed'; denied: boolean }
   | { type: 'callTapped' }
@@ -55,8 +69,12 @@ const failedOrLost = (state: CallFlowState): EndedKey => (state.phase === 'live'
 
 export function callFlowReducer(state: CallFlowState, event: CallFlowEvent): CallFlowState {
   switch (event.type) {
+    case 'codeEntered':
+      return state.phase === 'code' ? { ...state, phase: state.consented ? 'preflight' : 'consent', code: event.code, codeRefused: null } : state;
+    case 'codeRefused':
+      return state.phase === 'requesting' ? { ...state, phase: 'code', code: null, codeRefused: event.reason } : state;
     case 'consented':
-      return state.phase === 'consent' ? { ...state, phase: 'preflight' } : state;
+      return state.phase === 'consent' ? { ...state, phase: 'preflight', consented: true } : state;
     case 'mediaFailed':
       return end(state, event.denied ? 'denied' : 'noDevices');
     case 'callTapped':
@@ -88,7 +106,7 @@ export function callFlowReducer(state: CallFlowState, event: CallFlowEvent): Cal
     case 'mediaFlowing':
       return state.phase === 'joining' ? { ...state, phase: 'live' } : state;
     case 'leaveTapped':
-      if (state.phase === 'queued' || state.phase === 'requesting') return end(state, 'cancelled');
+      if (state.phase === 'queued' || state.phase === 'requesting' || state.phase === 'code') return end(state, 'cancelled');
       if (state.phase === 'joining' || state.phase === 'live') return end(state, 'youHungUp');
       return end(state, 'cancelled');
     case 'mediaGaveUp':

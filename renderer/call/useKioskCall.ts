@@ -17,7 +17,10 @@ interface KioskCall {
   flow: CallFlowState;
   local: LocalMediaState | null;
   room: RoomMedia | null;
+  /** Joining by code: the code typed on the keypad. */
+  enterCode: (code: string) => void;
   consent: () => void;
+  /** "Call now", or with a code "join": asks the hub through the agent. */
   call: () => void;
   leave: () => void;
   setMuted: (muted: boolean) => void;
@@ -33,8 +36,8 @@ declare global {
   }
 }
 
-export function useKioskCall(api: KioskApi, options: { language: Language; submissionId?: string | undefined }): KioskCall {
-  const [flow, dispatch] = useReducer(callFlowReducer, undefined, initialCallFlow);
+export function useKioskCall(api: KioskApi, options: { language: Language; submissionId?: string | undefined; joinByCode?: boolean | undefined }): KioskCall {
+  const [flow, dispatch] = useReducer(callFlowReducer, options.joinByCode === true, initialCallFlow);
   const [local, setLocal] = useState<LocalMediaState | null>(null);
   const [room, setRoom] = useState<RoomMedia | null>(null);
   const media = useRef<LocalMedia | null>(null);
@@ -137,6 +140,17 @@ export function useKioskCall(api: KioskApi, options: { language: Language; submi
     if (requesting.current || callId.current) return;
     requesting.current = true;
     dispatch({ type: 'callTapped' });
+    if (flow.code !== null) {
+      void api.call('call.join', { code: flow.code, language: options.language }).then((result) => {
+        requesting.current = false;
+        if (!result.ok) return dispatch({ type: 'requestFailed' });
+        if (!result.value.joined) return dispatch({ type: 'codeRefused', reason: result.value.reason });
+        callId.current = result.value.state.callId;
+        if (left.current) return void api.call('call.hangup', { callId: result.value.state.callId });
+        dispatch({ type: 'state', state: result.value.state });
+      });
+      return;
+    }
     const input = options.submissionId ? { language: options.language, submissionId: options.submissionId } : { language: options.language };
     void api.call('call.request', input).then((result) => {
       requesting.current = false;
@@ -146,7 +160,7 @@ export function useKioskCall(api: KioskApi, options: { language: Language; submi
       if (left.current) return void api.call('call.cancel', { callId: result.value.callId });
       dispatch({ type: 'state', state: result.value });
     });
-  }, [api, options.language, options.submissionId]);
+  }, [api, options.language, options.submissionId, flow.code]);
 
   const reportTile = useCallback((peerId: string, width: number, height: number) => {
     if (links.current instanceof SfuLink) links.current.reportTile(peerId, width, height);
@@ -163,6 +177,7 @@ export function useKioskCall(api: KioskApi, options: { language: Language; submi
     flow,
     local,
     room,
+    enterCode: (code) => dispatch({ type: 'codeEntered', code }),
     consent,
     call,
     leave,

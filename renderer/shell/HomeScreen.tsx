@@ -4,11 +4,14 @@ import { CallMediatorButton } from '../call/CallMediatorButton.js';
 export function HomeScreen({
   onFileDispute,
   onCallMediator,
+  onJoinMeeting,
   onCheckCase,
   onCounter,
 }: {
   onFileDispute: () => void;
   onCallMediator?: () => void;
+  /** A party the mediator invited types the meeting code here (renderer/call/JoinCodeView.tsx). */
+  onJoinMeeting?: (() => void) | undefined;
   onCheckCase?: () => void;
   onCounter?: (() => void) | undefined;
 }) {
@@ -30,6 +33,11 @@ export function HomeScreen({
       </p>
       <div className="home-more">
         {onCallMediator && <CallMediatorButton onCall={onCallMediator} />}
+        {onJoinMeeting && (
+          <button type="button" className="button button-secondary call-entry-button home-join-meeting" data-testid="home-join-meeting" onClick={onJoinMeeting}>
+            {t('home.joinMeeting')}
+          </button>
+        )}
         {onCheckCase && (
           <button type="button" className="button button-secondary call-entry-button home-check-case" data-testid="home-check-case" onClick={onCheckCase}>
             {t('home.checkCase')}

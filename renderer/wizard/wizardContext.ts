@@ -30,6 +30,8 @@ export interface WizardContext {
   receipt: Receipt | null;
   /** The wizard step a call was started from ("talk to a person now"); the call returns there. */
   returnStep: Step | null;
+  /** The call is a party joining another call's room by its meeting code (from home). */
+  joinByCode: boolean;
   /** Bumped on every reset so screens remount and drop any local state. */
   generation: number;
   now: () => Date;
@@ -50,6 +52,7 @@ export const emptyContext = (generation: number, now: () => Date = () => new Dat
   focusPath: null,
   receipt: null,
   returnStep: null,
+  joinByCode: false,
   generation,
   now,
 });

@@ -47,6 +47,8 @@ export type WizardEvent =
   | { type: 'FOCUSED' }
   /** Talk to a person: `from` is the wizard step to come back to, with the draft kept. */
   | { type: 'CALL'; from?: Step }
+  /** Join another call's room by the meeting code a mediator gave (a party at their own terminal). */
+  | { type: 'JOIN' }
   | { type: 'CHECK_CASE' }
   | { type: 'DONE' }
   | { type: 'RESET' };
@@ -109,6 +111,7 @@ export const wizardMachine = setup({
     home: {
       on: {
         CALL: { target: 'call' },
+        JOIN: { target: 'call', actions: assign({ joinByCode: true }) },
         CHECK_CASE: { target: 'checkCase' },
         START: [
           // Back at home mid-intake, "file a dispute" carries on with the same application.
@@ -216,6 +219,7 @@ export const wizardMachine = setup({
     // A video call with a mediator. Whatever it started from waits in the context: an intake in
     // progress (home) stays, a receipt has done its job once the call is over.
     call: {
+      exit: assign({ joinByCode: false }),
       on: {
         DONE: [
           { guard: ({ context }) => context.receipt !== null, target: 'home', actions: 'forgetResident' },

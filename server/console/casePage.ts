@@ -10,6 +10,7 @@ import { disputeLabel } from '../../shared/disputeLabels.js';
 import { can, staffRoles, type StaffRole } from '../../shared/staff/roles.js';
 import { escapeHtml } from '../web/html.js';
 import { actionForms, type ActionChoices, type TypedForm } from './actionForms.js';
+import { recordingsSection } from './caseRecordings.js';
 import { consolePage } from './consoleShell.js';
 import type { Speaker } from './consoleWords.js';
 import type { PlaceName } from './placeNames.js';
@@ -18,7 +19,7 @@ import { deadlineCell } from './workListPage.js';
 
 // One case as staff work on it: what it is and where it stands, its parties (masked until opened,
 // and the opening audited by the API), the application, every event as a timeline, documents,
-// linked cases, calls, and the forms of only the actions the caller may take now.
+// room recordings, linked cases, calls, and the forms of only the actions the caller may take now.
 
 export interface CaseNotice {
   kind: 'ok' | 'problem';
@@ -165,6 +166,7 @@ ${timeline(s, d.events, place)}
 <div>
 <section aria-labelledby="actions-h"><h2 id="actions-h">${s.say('actions')}</h2>${actionForms(s, d, choices, typed)}</section>
 ${documents(s, d)}
+${recordingsSection(s, who, c.caseId, d.events)}
 ${linked}
 ${calls}
 </div>

@@ -28,7 +28,8 @@ import { reachedOverHttps } from '../http/transport.js';
 // manage accounts, sites and organisations. Every page is a client of the court API (./courtClient.ts),
 // so the API decides who sees and does what; pages load no script and post plain forms.
 
-export const CONSOLE_CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+// media-src: a case's recordings play in its page from the hub itself (server/console/caseRecordings.ts).
+export const CONSOLE_CSP = "default-src 'none'; style-src 'self'; img-src 'self'; media-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 /** How many intakes the old JSON listing returns (newest first). */
 const CONSOLE_LIST_LIMIT = 200;

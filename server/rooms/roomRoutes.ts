@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { AttemptLimit } from '../../shared/attemptLimit.js';
-import { checkedRoles, InvitationRequest, JOIN_TRIES_PER_CODE, JOIN_TRIES_PER_MINUTE, JoinRequest, matchesParty, roomPaths, type Invitation, type JoinAnswer } from '../../shared/rooms/joining.js';
+import { checkedRoles, InvitationRequest, JOIN_TRIES_PER_CODE, JoinRequest, matchesParty, roomPaths, type Invitation, type JoinAnswer } from '../../shared/rooms/joining.js';
 import type { RoomRole } from '../../shared/rooms/roleTable.js';
 import type { AuditStore } from '../audit/auditStore.js';
 import type { CaseStore } from '../cases/caseStore.js';
@@ -12,7 +11,8 @@ import type { StaffSessions } from '../staff/sessions.js';
 import type { StaffProfile } from '../staff/store.js';
 import { refuseCrossSite } from '../web/sameOrigin.js';
 import type { GuestPasses } from './guestPasses.js';
-import { codeHash, type InvitationStore } from './invitationStore.js';
+import type { InvitationStore } from './invitationStore.js';
+import type { JoinLimits } from './terminalJoin.js';
 
 // Bringing parties in over HTTP (shared/rooms/joining.ts): the mediator in a call asks for an
 // invitation; a party redeems its code with their name and the last 4 of their ID number. Every
@@ -24,6 +24,8 @@ export interface RoomRouteDeps {
   desk: MediationDesk;
   invitations: InvitationStore;
   passes: GuestPasses;
+  /** Tries per source and per code, shared with terminals joining by code (server/rooms/terminalJoin.ts). */
+  limits: JoinLimits;
   cases: CaseStore;
   parties: PartyStore;
   audit: AuditStore;
@@ -36,8 +38,6 @@ const NO_SUCH_CODE = 'This meeting code is not valid: it may be mistyped, used o
 
 export function registerRoomRoutes(app: FastifyInstance, deps: RoomRouteDeps): void {
   const { scope, desk, invitations, audit, now } = deps;
-  const byAddress = new AttemptLimit({ max: JOIN_TRIES_PER_MINUTE, windowMs: 60_000 });
-  const byCode = new AttemptLimit({ max: JOIN_TRIES_PER_CODE, windowMs: 60_000 });
 
   const limited = (retryAfterS: number) => new HubError(429, 'RATE_LIMITED', 'Too many tries; wait and try again', undefined, undefined, retryAfterS);
 
@@ -65,10 +65,10 @@ export function registerRoomRoutes(app: FastifyInstance, deps: RoomRouteDeps): v
 
   app.post(roomPaths.join, async (request: FastifyRequest) => {
     refuseCrossSite(request, { required: false });
-    const wait = byAddress.take(request.ip);
+    const wait = deps.limits.source(request.ip);
     if (wait > 0) throw limited(wait);
     const body = parseOrThrow(JoinRequest, request.body, 'Joining');
-    const codeWait = byCode.take(codeHash(body.code));
+    const codeWait = deps.limits.code(body.code);
     if (codeWait > 0) throw limited(codeWait);
     const at = now();
     const invitation = await invitations.byCode(scope, body.code);

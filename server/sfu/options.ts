@@ -1,12 +1,10 @@
 import { cpus } from 'node:os';
 
 // Where and how the hub runs the SFU (see server/README.md, "Multi-party calls (SFU)"):
-//   HUB_SFU             off (default) | auto | on
-//                       off: every call peer to peer (the mesh); auto: rooms on the SFU when a mediasoup
-//                       worker starts, else one log line and every call peer to peer as before; on: the
-//                       same, but the hub refuses to start without a worker (the operator asked for it).
-//                       The default stays off until every call end-to-end test passes on the SFU (see
-//                       server/README.md, "Media server (SFU)").
+//   HUB_SFU             auto (default) | on | off
+//                       auto: rooms on the SFU when a mediasoup worker starts, else one log line and
+//                       every call peer to peer; on: the same, but the hub refuses to start without a
+//                       worker (the operator asked for it); off: every call peer to peer (the mesh).
 //   HUB_SFU_WORKERS     mediasoup workers (default: one per core, at most 2)
 //   HUB_SFU_LISTEN_IP   the address WebRTC transports bind (default 127.0.0.1)
 //   HUB_SFU_ANNOUNCED_IP the address clients are told to send to (a public or NAT address; default none)
@@ -35,7 +33,7 @@ export function sfuOptions(partial: Partial<SfuOptions> = {}): SfuOptions {
 
 /** The SFU's settings from the environment; null when it is switched off. */
 export function sfuFromEnv(env: NodeJS.ProcessEnv): SfuOptions | null {
-  const mode = (env.HUB_SFU || 'off') as SfuMode;
+  const mode = (env.HUB_SFU || 'auto') as SfuMode;
   if (!sfuModes.includes(mode)) throw new Error('HUB_SFU must be "auto", "on" or "off"');
   if (mode === 'off') return null;
   const workers = env.HUB_SFU_WORKERS ? Number(env.HUB_SFU_WORKERS) : defaultWorkers();

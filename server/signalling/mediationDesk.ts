@@ -21,6 +21,9 @@ import type { Directory } from './directory.js';
 import { Presence } from './presence.js';
 import { Room, type ParticipantLink, type RoomMedia, type RoomRequest } from './rooms.js';
 import type { FrameSocket } from './signallingSocket.js';
+import { JoinedTerminals } from './joinedTerminals.js';
+import type { GuestPass } from './guestPass.js';
+import type { TerminalJoin } from '../rooms/terminalJoin.js';
 import { iceConfigFor, type IceOptions } from './turnCredentials.js';
 
 // The on-duty mediation desk: kiosks queue calls, on-duty mediators take them first come first
@@ -59,19 +62,11 @@ export interface DeskOptions {
   deskRole?: ((username: string) => Promise<ParticipantRole>) | undefined;
   /** The published reference cases a room may be shown (server/guidance/); absent: sharing is refused. */
   referenceCases?: PublishedLookup | null | undefined;
+  /** A kiosk joining another call by its invitation's code (server/rooms/terminalJoin.ts); absent: refused. */
+  terminalJoin?: TerminalJoin | undefined;
 }
 
-/** A guest let in by an invitation (server/rooms): a join-page browser holding one call's pass. */
-export interface GuestPass {
-  callId: string;
-  /** `join:<role>:<index>`: the party's place in the case, never their name. */
-  identity: string;
-  role: ParticipantRole;
-  displayName: string;
-  caseId: string | null;
-  /** Court staff signed in at the hub (a guiding judge from the guidance desk): no waiting room. */
-  entersDirectly?: boolean;
-}
+export type { GuestPass } from './guestPass.js';
 
 const requestOf = (f: RoomActFrame): RoomRequest =>
   f.action === 'caucus' ? { action: 'caucus', peerIds: f.peerIds } : f.action === 'end_caucus' ? { action: 'end_caucus' } : { action: f.action, peerId: f.peerId };
@@ -88,6 +83,8 @@ export class MediationDesk {
   /** Ended calls whose mediator has not yet recorded an outcome (shown again after a reload). */
   private readonly awaitingOutcome = new Map<string, MediatorCall>();
   private readonly queue = new CallQueue<Call>();
+  /** Kiosks in another call's room by its code: guests there, on their own socket. */
+  private readonly joined = new JoinedTerminals();
   readonly presence = new Presence();
   private readonly graceMs: number;
   private readonly maxQueueWaitMs: number;
@@ -202,9 +199,16 @@ export class MediationDesk {
 
   // ---------- connections, in turn ----------
 
-  private onKioskConnected(terminalId: string, socket: FrameSocket): void {
+  private async onKioskConnected(terminalId: string, socket: FrameSocket): Promise<void> {
     this.kiosks.get(terminalId)?.close(4001, 'replaced by a newer connection');
     this.kiosks.set(terminalId, socket);
+    const pass = this.joined.pass(terminalId);
+    const guestOf = pass ? this.calls.get(pass.callId) : undefined;
+    if (pass && guestOf?.room) {
+      socket.send({ t: 'hello', terminalId, call: { state: { callId: pass.callId, state: 'ringing' }, room: this.roomView(guestOf, terminalId) } });
+      return this.onGuestConnected(pass, this.joined.guestSocket(terminalId, socket));
+    }
+    if (pass) this.joined.leave(terminalId, pass.callId);
     const call = this.byTerminal.get(terminalId);
     if (call) this.clearTimer(call, terminalId);
     socket.send({ t: 'hello', terminalId, call: call ? { state: this.kioskState(call), room: this.roomView(call, terminalId) } : null });
@@ -214,6 +218,8 @@ export class MediationDesk {
   private onKioskDisconnected(terminalId: string, socket: FrameSocket): void {
     if (this.kiosks.get(terminalId) !== socket) return;
     this.kiosks.delete(terminalId);
+    const pass = this.joined.pass(terminalId);
+    if (pass) return this.onGuestDisconnected(pass, this.joined.guestSocket(terminalId, socket));
     const call = this.byTerminal.get(terminalId);
     if (!call) return;
     call.room?.detach(terminalId, this.linkOf(socket));
@@ -312,6 +318,7 @@ export class MediationDesk {
     const guest = call.guests.get(identity);
     if (!guest) return;
     call.guests.delete(identity);
+    this.joined.leave(identity, call.callId);
     this.clearTimer(call, identity);
     call.room?.leave(identity);
     guest.socket?.send({ t: 'call.ended', callId: call.callId });
@@ -465,6 +472,10 @@ export class MediationDesk {
 
   private async onKioskFrame(terminalId: string, socket: FrameSocket, frame: KioskFrame): Promise<void> {
     const me: Identity = { kind: 'kiosk', terminalId };
+    const pass = this.joined.pass(terminalId);
+    if (frame.t === 'call.join') return this.joinByCode(terminalId, socket, frame);
+    if (frame.t === 'call.request' && pass) return socket.send({ t: 'error', ref: frame.ref, code: 'CONFLICT', message: 'This terminal is in another call' });
+    if (frame.t !== 'call.request' && pass?.callId === frame.callId) return this.joinedFrame(pass, terminalId, socket, frame);
     if (frame.t === 'call.request') {
       const call = this.byTerminal.get(terminalId) ?? (await this.enqueue(terminalId, frame.submissionId ?? null, frame.language));
       if (!call) return socket.send({ t: 'error', ref: frame.ref, code: 'UNAVAILABLE', message: 'The court hub cannot take calls right now' });
@@ -480,6 +491,24 @@ export class MediationDesk {
     if (frame.t === 'call.cancel' || frame.t === 'call.hangup') await this.end(call, call.answeredAt ? 'resident_hangup' : 'cancelled');
     else if (frame.t.startsWith('sfu.')) this.sfuFrame(call, terminalId, frame as SfuRequest, socket);
     else this.roomFrame(call, me, frame as Extract<KioskFrame, { t: 'call.rejoin' | 'signal' }>, socket);
+  }
+
+  /** A kiosk enters another call's code: into that room's waiting room as the invitation's role. */
+  private async joinByCode(terminalId: string, socket: FrameSocket, frame: Extract<KioskFrame, { t: 'call.join' }>): Promise<void> {
+    if (this.byTerminal.has(terminalId) || this.joined.pass(terminalId)) return socket.send({ t: 'error', ref: frame.ref, code: 'CONFLICT', message: 'This terminal is already in a call' });
+    if (!this.o.terminalJoin) return socket.send({ t: 'error', ref: frame.ref, code: 'UNAVAILABLE', message: 'This hub does not let terminals join by code' });
+    const outcome = await this.o.terminalJoin({ terminalId, code: frame.code, isOpen: (callId) => this.isOpen(callId) });
+    if (!outcome.ok) return socket.send({ t: 'error', ref: frame.ref, code: outcome.code, message: outcome.message });
+    this.joined.add(terminalId, outcome.pass);
+    socket.send({ t: 'call.state', ref: frame.ref, state: { callId: outcome.pass.callId, state: 'ringing' } });
+    await this.onGuestConnected(outcome.pass, this.joined.guestSocket(terminalId, socket));
+  }
+
+  /** A frame of a kiosk that joined by code: a guest's, except that leaving is the kiosk's hang-up. */
+  private async joinedFrame(pass: GuestPass, terminalId: string, socket: FrameSocket, frame: Exclude<KioskFrame, { t: 'call.request' | 'call.join' }>): Promise<void> {
+    const call = this.calls.get(pass.callId);
+    if (frame.t === 'call.hangup' || frame.t === 'call.cancel') return call ? this.removeGuest(call, terminalId) : this.joined.leave(terminalId, pass.callId);
+    return this.onGuestFrame(pass, this.joined.guestSocket(terminalId, socket), frame);
   }
 
   private async onMediatorFrame(username: string, socket: FrameSocket, frame: MediatorFrame): Promise<void> {
@@ -656,6 +685,7 @@ export class MediationDesk {
       });
     }
     for (const [identity, guest] of call.guests) {
+      this.joined.leave(identity, call.callId);
       guest.socket?.send({ t: 'call.ended', callId: call.callId });
       guest.socket?.close(1000, 'the call is over');
       await this.write(async () => this.o.roomLog?.left(this.sceneOf(call), { identity, role: guest.role }));

@@ -19,6 +19,7 @@ import type { Directory } from './directory.js';
 import type { RoomLog } from '../rooms/roomLog.js';
 import type { PublishedLookup } from '../guidance/roomShare.js';
 import type { GuestPasses } from '../rooms/guestPasses.js';
+import type { TerminalJoin } from '../rooms/terminalJoin.js';
 import { MediationDesk } from './mediationDesk.js';
 import { registerMediatorRoutes } from './mediatorRoutes.js';
 import { frameSocket, type FrameSocket } from './signallingSocket.js';
@@ -86,6 +87,8 @@ export interface SignallingDeps {
   recordSigning?: RecordSigning | undefined;
   /** Published reference cases a room may be shown (server/guidance/roomShare.ts). */
   referenceCases?: PublishedLookup | undefined;
+  /** Kiosks joining another call by its code (server/rooms/terminalJoin.ts). */
+  terminalJoin?: TerminalJoin | undefined;
 }
 
 export async function registerSignalling(app: FastifyInstance, deps: SignallingDeps, options: SignallingOptions = {}): Promise<Signalling> {
@@ -112,6 +115,7 @@ export async function registerSignalling(app: FastifyInstance, deps: SignallingD
     recordSigning: deps.recordSigning,
     deskRole: async (username) => deskRoomRole((await profiles(username))?.role ?? '') ?? 'mediator',
     referenceCases: deps.referenceCases,
+    terminalJoin: deps.terminalJoin,
   });
   const cluster = deps.relay ? deskCluster({ desk, relay: deps.relay, closeDangling: () => records.closeDangling(now().toISOString()), onError, ...options.cluster }) : null;
   const door: DeskDoor = cluster?.door ?? desk;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { CallId, ParticipantRole } from '../call.js';
+import { CallId, CallState, ParticipantRole } from '../call.js';
 import { HUB_API } from '../hubProtocol.js';
+import { Language } from '../intake.js';
 import { RoomRole } from './roleTable.js';
 
 // Bringing a party into a room without an account: the mediator invites (a role, for the call
@@ -65,6 +66,22 @@ export type JoinRequest = z.infer<typeof JoinRequest>;
 
 export const JoinAnswer = z.strictObject({ pass: z.string(), callId: CallId, role: ParticipantRole });
 export type JoinAnswer = z.infer<typeof JoinAnswer>;
+
+/**
+ * A party at another kiosk or counter terminal (their own village's) types the code on its keypad.
+ * The terminal is enrolled and the mediator sees them before admitting, so the code alone brings
+ * the terminal into the room's waiting room, with the role the invitation names.
+ */
+export const TerminalJoinRequest = z.strictObject({ code: z.string().trim().pipe(JoinCode), language: Language });
+export type TerminalJoinRequest = z.infer<typeof TerminalJoinRequest>;
+
+/** Why a terminal's code was not taken: wrong, used or expired (one answer, no oracle), or too many tries. */
+export const terminalJoinRefusals = ['badCode', 'tooMany'] as const;
+export const TerminalJoinAnswer = z.discriminatedUnion('joined', [
+  z.strictObject({ joined: z.literal(true), state: CallState }),
+  z.strictObject({ joined: z.literal(false), reason: z.enum(terminalJoinRefusals) }),
+]);
+export type TerminalJoinAnswer = z.infer<typeof TerminalJoinAnswer>;
 
 /** The identity rule: same name (spaces ignored), and the ID number ends with the 4 characters given. */
 export function matchesParty(party: { name: string; idNumber: string | null }, name: string, idLast4: string): boolean {

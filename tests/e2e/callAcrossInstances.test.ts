@@ -7,7 +7,7 @@ import { addMediator } from '../../server/staff/accounts.js';
 import { tempDir } from '../support/fixtures.js';
 import { ENROLLMENT_CODE, startHub, waitFor, type RunningHub } from '../support/hubHarness.js';
 import { createDatabase, startPostgresCluster, type PostgresCluster } from '../support/postgresCluster.js';
-import { callFromHome, framesDecoded, MEDIATOR, openKiosk, openMediator } from './support/callStack.js';
+import { callFromHome, framesDecoded, MEDIATOR, openKiosk, openMediator, productSfu } from './support/callStack.js';
 import { e2eSuite } from './support/kioskSuite.js';
 
 // A kiosk call through hub instance A answered at a mediator desk signed in on instance B, both
@@ -29,7 +29,8 @@ async function startClusterStack(): Promise<ClusterStack> {
   const postgres = await startPostgresCluster();
   const databaseUrl = await createDatabase(postgres);
   const dataKey = randomBytes(32).toString('base64');
-  const signalling = { consoleDir: resolve('dist/console'), cluster: { tickMs: 200, leaseMs: 3_000 } };
+  // The product's default media path (HUB_SFU=auto): the SFU of whichever instance holds the desk.
+  const signalling = { consoleDir: resolve('dist/console'), cluster: { tickMs: 200, leaseMs: 3_000 }, sfu: productSfu() };
   const a = await startHub({ dataDir: tempDir('hub-across-a-'), databaseUrl, dataKey, backup: false, signalling });
   const b = await startHub({ dataDir: tempDir('hub-across-b-'), databaseUrl, dataKey, backup: false, signalling });
   await addMediator(b.hub.staff, MEDIATOR, new Date());

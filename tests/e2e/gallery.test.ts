@@ -12,12 +12,13 @@ import { seriousA11yProblems } from './support/look.js';
 import { signAndSubmit } from './support/residents.js';
 import { SCREENSHOTS } from './support/stack.js';
 
-// The kiosk's gallery in a three-party room over the mesh: the applicant files at a real kiosk
-// (agent + browser host) and calls from the receipt; the mediator answers at the desk and invites
-// the respondent, who joins from a phone by the join page and is admitted. The kiosk then shows
-// two tiles, each named with its role and each decoding video; a caucus with the respondent puts
-// the kiosk in a clear waiting state and back. Screens in zh-CN, en and elderly mode, landscape
-// and portrait, are saved and checked with axe-core.
+// The kiosk's gallery in a three-party room on the default media path (HUB_SFU=auto: the SFU where
+// a worker runs): the applicant files at a real kiosk (agent + browser host) and calls from the
+// receipt; the mediator answers at the desk and invites the respondent, who joins from a phone by
+// the join page and is admitted. The kiosk then shows two tiles, each named with its role and each
+// decoding video; a caucus with the respondent puts the kiosk in a clear waiting state and back.
+// Screens in zh-CN, en and elderly mode, landscape and portrait, are saved and checked with
+// axe-core.
 
 const RESPONDENT = { name: '李四', idNumber: '620102197001011234' };
 const suite = e2eSuite({ start: () => startCallStack({ kiosks: 1 }) });

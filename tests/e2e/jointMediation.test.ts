@@ -3,20 +3,18 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { sfuOptions } from '../../server/sfu/options.js';
 import { waitFor } from '../support/hubHarness.js';
 import { requireMediasoupWorker } from '../support/sfuWorker.js';
-import { completeApplication } from './support/applications.js';
-import { callFromHome, openMediator, startCallStack } from './support/callStack.js';
+import { openMediator, startCallStack } from './support/callStack.js';
+import { fileAndCall } from './support/filedCall.js';
 import { watchCsp } from './support/cspWatch.js';
-import { seedDraft } from './support/drafts.js';
 import { e2eSuite } from './support/kioskSuite.js';
-import { kioskPage, screenshot, withQuery } from './support/stack.js';
-import { drawSignature, next, tap } from './support/wizard.js';
+import { screenshot } from './support/stack.js';
 
 // A 4-party joint mediation (联合调解) on the hub's SFU, end to end: the court's mediator at the
 // desk, the applicant at a kiosk (the real agent and browser host), the respondent on a phone and
 // a township mediator on a PC, both by the join page. Real hub, one mediasoup worker, Chromium
 // with fake devices. Every page decodes every other page's video through mediasoup; a caucus with
-// the applicant takes the respondent's media away from both sides and gives it back. (The
-// respondent joins by the join page: a kiosk cannot yet enter a code to join another's room.)
+// the applicant takes the respondent's media away from both sides and gives it back. (A party at
+// a second kiosk entering the code is joinByCode.test.ts.)
 
 const RESPONDENT = { name: '李四', idNumber: '620102197001011234' };
 const TOWNSHIP = { name: '赵乡调解员', idLast4: '0000' };
@@ -82,26 +80,12 @@ async function invite(desk: Page, role: 'respondent' | 'mediator'): Promise<{ co
 
 describe('joint mediation on the SFU', () => {
   it('brings four parties together, every page decoding every other, and holds a caucus', async () => {
-    const { hub, hosts, kioskUrls } = suite.stack;
+    const { hub } = suite.stack;
     const sfu = hub.hub.signalling.sfu!;
     expect(sfu).not.toBeNull();
 
-    // The applicant files at the kiosk (the case names the respondent by ID number), then calls from the receipt.
-    const application = completeApplication();
-    application.respondents = [{ kind: 'person', name: RESPONDENT.name, idNumber: RESPONDENT.idNumber, address: '兰州市城关区庆阳路2号' }];
-    await seedDraft({ host: hosts[0]! }, { step: 'review', reviewing: true, language: 'zh-CN', application });
-    const { page: kiosk } = await kioskPage(suite.browser, withQuery(kioskUrls[0]!, '?receiptMs=300000'), undefined, 'review');
-    kiosk.setDefaultTimeout(BUSY_MS);
-    await next(kiosk, 'signature');
-    await drawSignature(kiosk);
-    await tap(kiosk, 'next');
-    await kiosk.getByTestId('receipt').waitFor();
-    const [intake] = await waitFor(async () => {
-      const rows = await hub.intakes();
-      return rows.length === 1 ? rows : null;
-    }, 'the intake at the hub');
-    await waitFor(() => hub.hub.cases.bySubmission(hub.hub.database, intake!.submission_id), 'the case');
-    await callFromHome(kiosk);
+    // The applicant files at the first kiosk (the case names the respondent), then calls from the receipt.
+    const kiosk = await fileAndCall(suite.browser, suite.stack, RESPONDENT, BUSY_MS);
 
     const desk = (await openMediator(suite.browser, hub.url)).page;
     desk.setDefaultTimeout(BUSY_MS);

@@ -14,10 +14,12 @@ import { screenshot } from './support/stack.js';
 // respondent on a phone-sized Chromium page opening the join link. The applicant's kiosk is a
 // signalling client on the case (it carries no media here); the desk invites, the phone enters
 // with code + name + last 4, waits, is admitted, and both pages decode each other's video over
-// the mesh; a caucus with the applicant puts the phone in a clear waiting state and back.
+// the mesh; a caucus with the applicant puts the phone in a clear waiting state and back. Pinned
+// to the mesh (HUB_SFU=off, or a hub with no worker: the fallback that must keep working); the
+// join page on the SFU, the default, is jointMediation.test.ts.
 
 const RESPONDENT = { name: '李四', idNumber: '620102197001011234' };
-const suite = e2eSuite({ start: () => startCallStack({ kiosks: 0 }) });
+const suite = e2eSuite({ start: () => startCallStack({ kiosks: 0, signalling: { sfu: null } }) });
 
 const joinStats = (page: Page) => page.evaluate(() => (window as unknown as { joinDiagnostics?: () => Promise<CallStats | null> }).joinDiagnostics?.() ?? null);
 async function joinFrames(page: Page, beyond = 0): Promise<number> {

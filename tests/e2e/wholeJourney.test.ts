@@ -5,7 +5,7 @@ import type { BrowserHost } from '../../main/browserHost/host.js';
 import { addDays } from '../../shared/cases/deadlines.js';
 import { courtDay } from '../../shared/courtTime.js';
 import { BUSY_MS, startHub, waitFor, type RunningHub } from '../support/hubHarness.js';
-import { callStats, framesDecoded } from './support/callStack.js';
+import { callStats, framesDecoded, productSfu } from './support/callStack.js';
 import { openAction, signInByKeyboard, signOnPad, submitAction } from './support/consolePages.js';
 import { kioskUrlOf, startCounterKiosk } from './support/counterKiosk.js';
 import { e2eSuite } from './support/kioskSuite.js';
@@ -39,7 +39,7 @@ interface Journey {
 
 const suite = e2eSuite<Journey>({
   start: async () => {
-    const hub = await startHub({ signalling: { consoleDir: resolve('dist/console') } });
+    const hub = await startHub({ signalling: { consoleDir: resolve('dist/console'), sfu: productSfu() } });
     const host = await startCounterKiosk(hub, SITE);
     await waitFor(() => hub.hub.signalling.sockets().kiosks.length === 1, 'the kiosk’s signalling socket');
     return {

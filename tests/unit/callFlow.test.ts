@@ -58,4 +58,20 @@ describe('kiosk call flow', () => {
     expect(run([{ type: 'consented' }, { type: 'mediaFailed', denied: false }]).ended).toBe('noDevices');
     expect(run([{ type: 'consented' }, { type: 'callTapped' }, { type: 'requestFailed' }]).ended).toBe('unavailable');
   });
+
+  it('joins by code: code → consent → preflight → joining; a refused code goes back to the code without asking consent again', () => {
+    const start = initialCallFlow(true);
+    expect(start.phase).toBe('code');
+    expect(run([{ type: 'consented' }, { type: 'callTapped' }], start).phase).toBe('code'); // nothing before a code
+    const asked = run([{ type: 'codeEntered', code: '123456' }, { type: 'consented' }, { type: 'callTapped' }], start);
+    expect(asked).toMatchObject({ phase: 'requesting', code: '123456' });
+    const refused = run([{ type: 'codeRefused', reason: 'badCode' }], asked);
+    expect(refused).toMatchObject({ phase: 'code', code: null, codeRefused: 'badCode' });
+    const again = run([{ type: 'codeEntered', code: '654321' }], refused);
+    expect(again).toMatchObject({ phase: 'preflight', code: '654321', codeRefused: null });
+    const joined = run([{ type: 'callTapped' }, state({ state: 'ringing' })], again);
+    expect(joined.phase).toBe('joining');
+    expect(run([{ type: 'codeRefused', reason: 'tooMany' }], joined).phase).toBe('joining'); // a late answer changes nothing
+    expect(run([{ type: 'leaveTapped' }], start).ended).toBe('cancelled');
+  });
 });

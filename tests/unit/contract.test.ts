@@ -146,6 +146,7 @@ const referenceCaseBad: Record<string, unknown[]> = { 'referenceCases.forDispute
 const callId = randomUUID();
 const callHandlers: CallLinkHandlers = {
   'call.request': () => ({ callId, state: 'queued', position: 1, estimatedWaitS: 30 }),
+  'call.join': () => ({ joined: false, reason: 'badCode' }),
   'call.cancel': () => null,
   'call.hangup': () => null,
   'call.signal': () => null,
@@ -159,6 +160,7 @@ const offer = { type: 'offer', sdp: 'v=0\r\n' };
 const candidate = { candidate: 'candidate:1 1 udp 2122260223 127.0.0.1 50000 typ host', sdpMid: '0', sdpMLineIndex: 0 };
 const callGood: Record<string, unknown> = {
   'call.request': { language: 'zh-CN', submissionId: randomUUID() },
+  'call.join': { code: ' 012345 ', language: 'en' },
   'call.cancel': { callId },
   'call.hangup': { callId },
   'call.signal': { callId, peerId: 'peer-abcdefgh', description: offer },
@@ -170,6 +172,7 @@ const callGood: Record<string, unknown> = {
 };
 const callBad: Record<string, unknown[]> = {
   'call.request': [{}, { language: 'fr' }, { language: 'en', submissionId: 'x' }, { language: 'en', terminalCredential: 'x' }],
+  'call.join': [{}, { code: '12345', language: 'en' }, { code: '1234567', language: 'zh-CN' }, { code: 'abcdef', language: 'en' }, { code: '123456' }, { code: '123456', language: 'en', callId }],
   'call.cancel': [{}, { callId: 'nope' }],
   'call.hangup': [{ callId: 1 }],
   'call.signal': [

@@ -23,8 +23,9 @@ describe('simulcast layer for a tile', () => {
 });
 
 describe('SFU settings from the environment', () => {
-  it('is off unless asked for ("auto": where it can run), with at most two workers on 127.0.0.1', () => {
-    expect(sfuFromEnv({})).toBeNull();
+  it('is on where it can run by default ("auto"), with at most two workers on 127.0.0.1', () => {
+    expect(sfuFromEnv({})).toEqual(sfuFromEnv({ HUB_SFU: 'auto' }));
+    expect(sfuFromEnv({})).not.toHaveProperty('required');
     expect(sfuFromEnv({ HUB_SFU: 'auto' })).toMatchObject({ listenIp: '127.0.0.1' });
     expect(sfuFromEnv({ HUB_SFU: 'auto' })).not.toHaveProperty('required');
     // "on" asks for it outright: no worker is then an error at start, not a quiet fallback.

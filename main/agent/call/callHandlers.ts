@@ -6,7 +6,7 @@ import type { CallLink } from './callLink.js';
 
 export type CallLinkHandlers = Pick<
   CallHandlers,
-  'call.request' | 'call.cancel' | 'call.hangup' | 'call.signal' | 'call.rejoin' | 'call.current' | 'call.sfu' | 'call.recording' | 'call.recordAnswer'
+  'call.request' | 'call.join' | 'call.cancel' | 'call.hangup' | 'call.signal' | 'call.rejoin' | 'call.current' | 'call.sfu' | 'call.recording' | 'call.recordAnswer'
 >;
 
 export function callLinkHandlers(link: CallLink, hooks: { beforeRequest?: () => void } = {}): CallLinkHandlers {
@@ -16,6 +16,7 @@ export function callLinkHandlers(link: CallLink, hooks: { beforeRequest?: () => 
       if (input.submissionId) hooks.beforeRequest?.();
       return link.request(input);
     },
+    'call.join': (input) => link.join(input),
     'call.cancel': ({ callId }) => {
       link.cancel(callId);
       return null;

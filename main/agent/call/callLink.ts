@@ -2,6 +2,7 @@ import WebSocket from 'ws';
 import type { CallRequest, CallRoom, CallSignal, CallSnapshot, CallState } from '../../../shared/call.js';
 import type { SfuPushFrame, SfuReplyFrame, SfuRequest } from '../../../shared/sfu.js';
 import type { RecordAnswer, RecordToSign } from '../../../shared/rooms/hearingRecord.js';
+import type { TerminalJoinAnswer, TerminalJoinRequest } from '../../../shared/rooms/joining.js';
 import type { BackoffPolicy } from '../../../shared/backoff.js';
 import { parseJsonFrame } from '../../../shared/jsonFrame.js';
 import { ReconnectingSocket, type SocketConnection, type SocketEvents } from '../../../shared/reconnectingSocket.js';
@@ -61,8 +62,8 @@ export class CallLink {
   private pingTimer: NodeJS.Timeout | null = null;
   private call: CallSnapshot | null = null;
   private waiting: KioskFrame[] = [];
-  /** `call.request` frames by `ref`, answered by the first `call.state` or an `error` with that ref. */
-  private readonly requests: RequestReply<CallRequest, CallRequestReply>;
+  /** `call.request` and `call.join` frames by `ref`, answered by the first `call.state` or an `error` with that ref. */
+  private readonly requests: RequestReply<CallRequest | TerminalJoinRequest, CallRequestReply>;
   /** SFU steps by `ref - SFU_REF_BASE`, answered by `sfu.reply` or `error` with that ref. */
   private readonly sfuSteps: RequestReply<SfuRequest, SfuAnswer>;
   /** Signatures of the record by `ref - RECORD_REF_BASE`, answered by `room.done` or `error`. */
@@ -74,7 +75,8 @@ export class CallLink {
     this.backoff = o.backoff ?? { baseMs: 250, capMs: 5_000, minMs: 100 };
     this.requests = new RequestReply({
       send: (ref, input) => {
-        this.send({ t: 'call.request', ref, language: input.language, ...(input.submissionId ? { submissionId: input.submissionId } : {}) });
+        if ('code' in input) this.send({ t: 'call.join', ref, code: input.code, language: input.language });
+        else this.send({ t: 'call.request', ref, language: input.language, ...(input.submissionId ? { submissionId: input.submissionId } : {}) });
         return true;
       },
       timeoutMs: o.requestTimeoutMs ?? 8_000,
@@ -129,19 +131,32 @@ export class CallLink {
   /** Queues a call with the hub (or returns the call already open): its first state, with the queue position. */
   async request(input: CallRequest): Promise<CallState> {
     if (this.call) return this.call.state;
+    const reply = await this.ask(input);
+    if (reply.t === 'error') throw new KioskFailure(reply.code === 'CONFLICT' ? 'CONFLICT' : 'UNAVAILABLE', reply.message);
+    return reply.state;
+  }
+
+  /** Joins another call's waiting room by its invitation's code; a wrong code or too many tries is an answer, not a failure. */
+  async join(input: TerminalJoinRequest): Promise<TerminalJoinAnswer> {
+    if (this.call) throw new KioskFailure('CONFLICT', 'This terminal is already in a call');
+    const reply = await this.ask(input);
+    if (reply.t === 'call.state') return { joined: true, state: reply.state };
+    if (reply.code === 'NOT_FOUND') return { joined: false, reason: 'badCode' };
+    if (reply.code === 'RATE_LIMITED') return { joined: false, reason: 'tooMany' };
+    throw new KioskFailure(reply.code === 'CONFLICT' ? 'CONFLICT' : 'UNAVAILABLE', reply.message);
+  }
+
+  private async ask(input: CallRequest | TerminalJoinRequest): Promise<CallRequestReply> {
     const timeoutMs = this.o.requestTimeoutMs ?? 8_000;
     const deadline = Date.now() + timeoutMs;
     if (!this.connected) await this.whenConnected(timeoutMs);
     if (!this.connected) throw new KioskFailure('UNAVAILABLE', 'The court hub cannot be reached');
-    let reply: CallRequestReply;
     try {
-      reply = await this.requests.request(input, { timeoutMs: Math.max(1, deadline - Date.now()) });
+      return await this.requests.request(input, { timeoutMs: Math.max(1, deadline - Date.now()) });
     } catch (error) {
       const failure = error as RequestFailure;
       throw new KioskFailure('UNAVAILABLE', failure.reason === 'unanswered' ? 'The court hub did not answer in time' : failure.message);
     }
-    if (reply.t === 'error') throw new KioskFailure(reply.code === 'CONFLICT' ? 'CONFLICT' : 'UNAVAILABLE', reply.message);
-    return reply.state;
   }
 
   cancel(callId: string): void {
@@ -312,7 +327,7 @@ export class CallLink {
           this.send({ t: 'call.hangup', callId: theirs });
         }
         for (const f of waiting) {
-          const callId = f.t === 'call.request' ? null : f.callId;
+          const callId = f.t === 'call.request' || f.t === 'call.join' ? null : f.callId;
           if (callId === null || callId === theirs || f.t === 'call.hangup' || f.t === 'call.cancel') this.send(f);
         }
         if (frame.call && this.call?.state.callId === theirs) this.adopt(frame.call.state);

@@ -66,8 +66,9 @@ export async function startCallStack(options: { kiosks?: number; signalling?: Si
 }
 
 /**
- * The SFU as the hub would run it with this environment (HUB_SFU: off by default; `HUB_SFU=auto`
- * runs every call test on the SFU where the worker starts), one worker per hub on this shared machine.
+ * The SFU as the hub would run it with this environment (HUB_SFU: auto by default, so the call
+ * tests run on the SFU where the worker starts; `HUB_SFU=off` runs them peer to peer), one worker
+ * per hub on this shared machine. A test about one path says so with `signalling: { sfu }`.
  */
 export function productSfu(): SfuOptions | null {
   return sfuFromEnv({ ...process.env, HUB_SFU_WORKERS: process.env.HUB_SFU_WORKERS ?? '1' });

@@ -1,0 +1,73 @@
+import { useState } from 'react';
+import './joinCode.css';
+import { useTranslation } from 'react-i18next';
+import { JOIN_CODE_DIGITS } from '../../shared/rooms/joining.js';
+import type { CodeRefusal } from './callFlow.js';
+
+// The meeting code the mediator gave a party (read out on the phone, or shown on a paper slip),
+// typed on large keys: no system keyboard on a kiosk, and an elderly party sees each digit in its
+// own box. The hub checks it when the party taps "join" after the camera check.
+
+const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
+
+export function JoinCodeView({ refused, onCode, onBack }: { refused: CodeRefusal | null; onCode: (code: string) => void; onBack: () => void }) {
+  const { t } = useTranslation();
+  const [code, setCode] = useState('');
+  const full = code.length === JOIN_CODE_DIGITS;
+  const type = (d: string) => setCode((c) => (c.length < JOIN_CODE_DIGITS ? c + d : c));
+  return (
+    <section className="screen call-screen call-code" aria-labelledby="call-code-title" data-testid="call-code">
+      <div className="call-code-body">
+        <div className="call-code-text">
+          <h1 id="call-code-title" className="call-title">
+            {t('call.code.title')}
+          </h1>
+          <p className="call-hint">{t('call.code.hint')}</p>
+          <p className="call-code-boxes" role="status" data-testid="call-code-digits" data-code={code} aria-label={t('call.code.typed', { digits: code.length, total: JOIN_CODE_DIGITS })}>
+            {Array.from({ length: JOIN_CODE_DIGITS }, (_, i) => (
+              <span key={i} className={`call-code-box${i === code.length ? ' is-next' : ''}`} aria-hidden="true">
+                {code[i] ?? ''}
+              </span>
+            ))}
+          </p>
+          {refused && (
+            <p className="call-code-refused" role="alert" data-testid="call-code-refused" data-reason={refused}>
+              {t(`call.code.${refused}`)}
+            </p>
+          )}
+        </div>
+        <div className="call-code-keypad" role="group" aria-label={t('call.code.keypad')}>
+          {KEYS.map((d) => (
+            <button key={d} type="button" className="button call-code-key" data-testid={`call-code-key-${d}`} disabled={full} onClick={() => type(d)}>
+              {d}
+            </button>
+          ))}
+          <button type="button" className="button call-code-key call-code-key-action" data-testid="call-code-clear" disabled={code.length === 0} onClick={() => setCode('')}>
+            {t('keyboard.clear')}
+          </button>
+          <button type="button" className="button call-code-key" data-testid="call-code-key-0" disabled={full} onClick={() => type('0')}>
+            0
+          </button>
+          <button
+            type="button"
+            className="button call-code-key call-code-key-action"
+            data-testid="call-code-backspace"
+            aria-label={t('keyboard.backspace')}
+            disabled={code.length === 0}
+            onClick={() => setCode((c) => c.slice(0, -1))}
+          >
+            ⌫
+          </button>
+        </div>
+      </div>
+      <div className="action-bar call-actions">
+        <button type="button" className="button button-secondary" data-testid="call-code-back" onClick={onBack}>
+          {t('call.back')}
+        </button>
+        <button type="button" className="button button-primary" data-testid="call-code-next" disabled={!full} onClick={() => onCode(code)}>
+          {t('call.code.next')}
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,13 @@
+import type { ParticipantRole } from '../../shared/call.js';
+
+/** A guest let in by an invitation (server/rooms): a join-page browser holding one call's pass. */
+export interface GuestPass {
+  callId: string;
+  /** `join:<role>:<index>`: the party's place in the case, never their name; or the terminal id of a kiosk that joined by code. */
+  identity: string;
+  role: ParticipantRole;
+  displayName: string;
+  caseId: string | null;
+  /** Court staff signed in at the hub (a guiding judge from the guidance desk): no waiting room. */
+  entersDirectly?: boolean;
+}

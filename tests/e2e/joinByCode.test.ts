@@ -1,0 +1,127 @@
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { sfuOptions } from '../../server/sfu/options.js';
+import { waitFor } from '../support/hubHarness.js';
+import { requireMediasoupWorker } from '../support/sfuWorker.js';
+import { openMediator, startCallStack } from './support/callStack.js';
+import { fileAndCall } from './support/filedCall.js';
+import { e2eSuite } from './support/kioskSuite.js';
+import { seriousA11yProblems } from './support/look.js';
+import { kioskPage, screenshot } from './support/stack.js';
+import { tap } from './support/wizard.js';
+
+// Issue 12 item 3: the respondent walks up to their own village's kiosk and types the meeting code
+// the mediator gave them. The applicant's kiosk (KSK-CALL-1) is in a call with the desk; the
+// second kiosk (KSK-CALL-2, a real agent of its own) enters a wrong code (a clear message), then
+// the right one, waits in the waiting room until the mediator admits it, and from then on the
+// desk decodes its video and it decodes the others'. On the SFU, as rooms of more than two run.
+
+const RESPONDENT = { name: '李四', idNumber: '620102197001011234' };
+/** Three pages encoding and decoding video on a shared 2-core machine: each step may wait long. */
+const BUSY_MS = 90_000;
+
+beforeAll(() => requireMediasoupWorker());
+const suite = e2eSuite({ start: () => startCallStack({ kiosks: 2, signalling: { sfu: sfuOptions({ workers: 1 }) } }) });
+
+const decodedByPeer = async (page: Page): Promise<Record<string, number>> => (await page.evaluate(() => window.callDecodedByPeer?.() ?? null)) ?? {};
+async function decodesFrom(page: Page, peers: number, what: string): Promise<void> {
+  await waitFor(
+    async () => {
+      const d = await decodedByPeer(page);
+      return Object.keys(d).length === peers && Object.values(d).every((n) => n > 0);
+    },
+    what,
+    BUSY_MS,
+  );
+}
+
+async function typeCode(page: Page, code: string): Promise<void> {
+  for (const d of code) await page.getByTestId(`call-code-key-${d}`).tap();
+  await page.locator(`[data-testid="call-code-digits"][data-code="${code}"]`).waitFor();
+  await page.getByTestId('call-code-next').tap();
+}
+
+describe('joining a mediation by code at a second kiosk', () => {
+  it('refuses a wrong code with a clear message, lets the right one into the waiting room, and the desk decodes the second kiosk once admitted', async () => {
+    const { hub, kioskUrls } = suite.stack;
+
+    // The applicant files at the first kiosk (the case names the respondent), then calls from the receipt.
+    const kiosk = await fileAndCall(suite.browser, suite.stack, RESPONDENT, BUSY_MS);
+
+    const desk = (await openMediator(suite.browser, hub.url)).page;
+    desk.setDefaultTimeout(BUSY_MS);
+    const item = desk.getByTestId('call-queue-item').first();
+    await item.waitFor();
+    await item.getByTestId('call-accept').click();
+    await kiosk.getByTestId('call-live').waitFor();
+    await desk.getByTestId('invite-role').selectOption('respondent');
+    await desk.getByTestId('invite').click();
+    const code = (await desk.getByTestId('invitation-code').textContent())!;
+    expect(code).toMatch(/^\d{6}$/);
+
+    // The respondent at their own village's kiosk: "join with a code" on home.
+    const { page: second } = await kioskPage(suite.browser, kioskUrls[1]!);
+    second.setDefaultTimeout(BUSY_MS);
+    await second.getByTestId('home-join-meeting').tap();
+    await second.getByTestId('call-code').waitFor();
+    await screenshot(second, 'call-code-zh-CN');
+    const wrong = code === '000000' ? '111111' : '000000';
+    await typeCode(second, wrong);
+    await second.getByTestId('call-consent-accept').tap();
+    await second.locator('[data-testid="call-start"]:not([disabled])').tap();
+    const refused = second.locator('[data-testid="call-code-refused"][data-reason="badCode"]');
+    await refused.waitFor();
+    expect(await refused.textContent()).toContain('会议码');
+    await screenshot(second, 'call-code-refused-zh-CN');
+
+    // The right code: no second consent, straight to the camera check, then into the waiting room.
+    await typeCode(second, code);
+    await second.locator('[data-testid="call-start"]:not([disabled])').tap();
+    await second.locator('[data-testid="call-waiting"][data-waiting="admission"]').waitFor();
+    await screenshot(second, 'call-code-waiting-zh-CN');
+    await desk.getByTestId('admit-respondent').click();
+    await second.getByTestId('call-live').waitFor();
+
+    // Three in the room, through the SFU: the desk decodes both kiosks, the second kiosk both others.
+    await decodesFrom(desk, 2, 'the desk decodes both kiosks');
+    await decodesFrom(second, 2, 'the second kiosk decodes the desk and the first kiosk');
+    await decodesFrom(kiosk, 2, 'the first kiosk decodes the desk and the second kiosk');
+    await screenshot(second, 'call-code-live-zh-CN');
+
+    // The second kiosk hangs up: it leaves, the mediation goes on between the others.
+    await second.getByTestId('call-hangup').tap();
+    await second.getByTestId('call-ended').waitFor();
+    await decodesFrom(desk, 1, 'the desk still decodes the first kiosk');
+    await kiosk.getByTestId('call-live').waitFor();
+  }, 480_000);
+
+  it('shows the code screen in English, in elderly mode and on a portrait kiosk, with no serious axe-core problem', async () => {
+    const { kioskUrls } = suite.stack;
+    const problems: string[] = [];
+    for (const [name, viewport, setup] of [
+      ['call-code-en', { width: 1280, height: 800 }, ['lang-en']],
+      ['call-code-zh-CN-elderly', { width: 1280, height: 800 }, ['elderly-toggle']],
+      ['call-code-en-elderly-portrait', { width: 800, height: 1280 }, ['lang-en', 'elderly-toggle']],
+    ] as const) {
+      const { page, context } = await kioskPage(suite.browser, kioskUrls[1]!, viewport);
+      for (const id of setup) await tap(page, id);
+      await page.getByTestId('home-join-meeting').tap();
+      for (const d of '12') await page.getByTestId(`call-code-key-${d}`).tap();
+      await page.locator('[data-testid="call-code-digits"][data-code="12"]').waitFor();
+      // Every key is a big touch target, the whole keypad is above the action bar without scrolling, and nothing is wider than the screen.
+      const bar = (await page.locator('.call-code .call-actions').boundingBox())!;
+      for (const id of ['call-code-key-0', 'call-code-key-9', 'call-code-backspace']) {
+        const box = (await page.getByTestId(id).boundingBox())!;
+        expect(box.height, id).toBeGreaterThanOrEqual(64);
+        expect(box.y + box.height, id).toBeLessThanOrEqual(bar.y);
+      }
+      const next = (await page.getByTestId('call-code-next').boundingBox())!;
+      expect(next.x + next.width).toBeLessThanOrEqual(viewport.width);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
+      problems.push(...(await seriousA11yProblems(page, name)));
+      await screenshot(page, name);
+      await context.close();
+    }
+    expect(problems).toEqual([]);
+  });
+});
