@@ -29,9 +29,11 @@ beforeAll(async () => {
   const dataKey = randomBytes(32).toString('base64');
   // The product's enrollment bound (the harness lifts it for tests that enroll many kiosks).
   const enrollmentAttemptsPerMinute = ENROLLMENT_ATTEMPTS_PER_MINUTE;
+  // And one files folder (server/files/sharedFolder.ts), each its own data folder.
+  const filesDir = tempDir('hub-files-');
   [a, b] = await Promise.all([
-    startHub({ dataDir: tempDir('hub-a-'), databaseUrl, dataKey, enrollmentAttemptsPerMinute }),
-    startHub({ dataDir: tempDir('hub-b-'), databaseUrl, dataKey, enrollmentAttemptsPerMinute }),
+    startHub({ dataDir: tempDir('hub-a-'), filesDir, databaseUrl, dataKey, enrollmentAttemptsPerMinute }),
+    startHub({ dataDir: tempDir('hub-b-'), filesDir, databaseUrl, dataKey, enrollmentAttemptsPerMinute }),
   ]);
   // A terminal enrolled through one instance is known to the other.
   credentials.push(await enrollTerminal(a.url, 'KSK-MULTI-1'), await enrollTerminal(b.url, 'KSK-MULTI-2'));
