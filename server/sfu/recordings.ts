@@ -165,7 +165,8 @@ export class Recordings implements RoomRecordings {
     const expired = await this.d.store.expired(this.d.scope, at);
     for (const r of expired) {
       await fs.rm(this.sealedFile(r.recordingId), { force: true });
-      await this.d.store.deleted(this.d.scope, r.recordingId, at);
+      // Instances sharing the files folder sweep it each: one of them records the deletion.
+      if (!(await this.d.store.deleted(this.d.scope, r.recordingId, at))) continue;
       await this.d.roomLog.recording({ callId: r.callId, submissionId: null, caseId: r.caseId }, { type: 'recording.deleted', payload: { recordingId: r.recordingId, cause: 'retention' } });
     }
     return expired.length;

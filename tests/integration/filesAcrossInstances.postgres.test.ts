@@ -20,7 +20,8 @@ import { enrollTerminal } from '../support/signallingClients.js';
 // own data folder (its logs, its data key file) and one shared files folder (HUB_FILES_DIR). A
 // file written through A is read through B: a kiosk's attachment (tus) in the console, an
 // agreement drawn by the court API, the default playlist's media a kiosk downloads, a sealed
-// recording played with Range. A third instance given a folder of its own refuses to start.
+// recording played with Range; a recording past its retention, swept by both, is deleted once.
+// A third instance given a folder of its own refuses to start.
 
 let a: RunningHub;
 let b: RunningHub;
@@ -46,6 +47,23 @@ async function consoleCookie(hub: RunningHub): Promise<string> {
     redirect: 'manual',
   });
   return (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+}
+
+/** A recording of a case, sealed into the files folder through A and on record, as the recorder leaves it. */
+async function recordingThroughA(expiresAt: string) {
+  const caseId = await receiveDispute(a.hub, HALL_SITE_ID, 'court');
+  const plain = Buffer.concat([Buffer.from([0x1a, 0x45, 0xdf, 0xa3]), randomBytes(150_000)]);
+  const recordingId = randomUUID();
+  const folder = path.dirname(a.hub.files.recording(recordingId));
+  await fs.mkdir(folder, { recursive: true });
+  const plainFile = path.join(folder, `${recordingId}.plain.webm`);
+  await fs.writeFile(plainFile, plain);
+  const sealed = await sealRecording(recordingKey(dataKey), recordingId, plainFile, a.hub.files.recording(recordingId));
+  await fs.rm(plainFile);
+  const at = new Date().toISOString();
+  await recordingStore.started(a.hub.database, { recordingId, callId: randomUUID(), caseId, startedAt: at, mimeType: 'video/webm', expiresAt });
+  await recordingStore.stopped(a.hub.database, recordingId, { stoppedAt: at, cause: 'stopped', sha256: sealed.sha256, size: sealed.size, seconds: 1 });
+  return { caseId, recordingId, plain };
 }
 
 describe('files written through one instance, read through another', () => {
@@ -117,22 +135,19 @@ describe('files written through one instance, read through another', () => {
   });
 
   it('a recording sealed through A plays with Range through B', async () => {
-    const caseId = await receiveDispute(a.hub, HALL_SITE_ID, 'court');
-    const plain = Buffer.concat([Buffer.from([0x1a, 0x45, 0xdf, 0xa3]), randomBytes(150_000)]);
-    const recordingId = randomUUID();
-    const folder = path.dirname(a.hub.files.recording(recordingId));
-    await fs.mkdir(folder, { recursive: true });
-    const plainFile = path.join(folder, `${recordingId}.plain.webm`);
-    await fs.writeFile(plainFile, plain);
-    const sealed = await sealRecording(recordingKey(dataKey), recordingId, plainFile, a.hub.files.recording(recordingId));
-    await fs.rm(plainFile);
-    const at = new Date().toISOString();
-    await recordingStore.started(a.hub.database, { recordingId, callId: randomUUID(), caseId, startedAt: at, mimeType: 'video/webm', expiresAt: '2099-01-01T00:00:00.000Z' });
-    await recordingStore.stopped(a.hub.database, recordingId, { stoppedAt: at, cause: 'stopped', sha256: sealed.sha256, size: sealed.size, seconds: 1 });
+    const { caseId, recordingId, plain } = await recordingThroughA('2099-01-01T00:00:00.000Z');
     const judge = await signedInStaff(b.hub, 'judge');
     const part = await fetch(`${b.url}${HUB_API}/cases/${caseId}/recordings/${recordingId}`, { headers: { cookie: judge.cookie, range: 'bytes=70000-70099' } });
     expect(part.status).toBe(206);
     expect(Buffer.from(await part.arrayBuffer())).toEqual(plain.subarray(70_000, 70_100));
+  });
+
+  it('a recording past its retention, swept by both instances at once, is deleted once', async () => {
+    const { caseId, recordingId } = await recordingThroughA('2000-01-01T00:00:00.000Z');
+    await Promise.all([a.hub.signalling.recordings!.sweep(), b.hub.signalling.recordings!.sweep()]);
+    await expect(fs.stat(a.hub.files.recording(recordingId))).rejects.toMatchObject({ code: 'ENOENT' });
+    const events = (await a.hub.cases.events(a.hub.database, caseId)).map((e) => e.event.type);
+    expect(events.filter((t) => t === 'recording.deleted')).toHaveLength(1);
   });
 });
 
