@@ -151,6 +151,21 @@ describe('files written through one instance, read through another', () => {
   });
 });
 
+describe('an instance starting on the shared folder', () => {
+  it('leaves another instance’s upload under way in .incoming, and clears a day-old leftover', async () => {
+    const incoming = path.join(a.hub.files.playlistMedia, '.incoming');
+    const underWay = path.join(incoming, 'upload-under-way');
+    const leftover = path.join(incoming, 'leftover-of-a-crash');
+    await fs.writeFile(underWay, randomBytes(1000));
+    await fs.writeFile(leftover, randomBytes(1000));
+    const twoDaysAgo = new Date(Date.now() - 2 * 86_400_000);
+    await fs.utimes(leftover, twoDaysAgo, twoDaysAgo);
+    const c = await startHub({ dataDir: tempDir('hub-c-'), filesDir, databaseUrl, dataKey: dataKey.toString('base64') });
+    await c.close();
+    expect((await fs.readdir(incoming)).sort()).toEqual(['upload-under-way']);
+  });
+});
+
 describe('an instance that does not see the shared files folder', () => {
   it('refuses to start, saying which folder and why', async () => {
     const lost = tempDir('hub-files-elsewhere-');
