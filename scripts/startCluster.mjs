@@ -154,8 +154,10 @@ async function waitForHealth(url, label) {
 
 const hubEnv = {
   HUB_DATABASE_URL: databaseUrl,
-  // One folder for both: uploads, documents and playlist media must be seen by either instance.
-  HUB_DATA_DIR: join(cluster, 'hub'),
+  // One files folder for both (uploads, documents, playlist media, releases, recordings: either
+  // instance serves any of them; each checks at start that it sees the shared one), and a data
+  // folder each for what is an instance's own (its log).
+  HUB_FILES_DIR: join(cluster, 'hub'),
   HUB_DATA_KEY: secrets.dataKey,
   HUB_ENROLLMENT_CODE: secrets.enrollmentCode,
   HUB_ADMIN_PASSWORD: secrets.adminPassword,
@@ -165,9 +167,9 @@ const hubEnv = {
   HUB_MEDIATOR_PASSWORD: secrets.mediatorPassword,
 };
 // The first instance creates the schema and the default accounts; the second starts with it in place.
-start('hub-a', process.execPath, ['dist/server/main.js'], { ...hubEnv, HUB_PORT: String(ports.hubs[0]) });
+start('hub-a', process.execPath, ['dist/server/main.js'], { ...hubEnv, HUB_DATA_DIR: join(cluster, 'hub-a'), HUB_PORT: String(ports.hubs[0]) });
 await waitForHealth(`http://127.0.0.1:${ports.hubs[0]}`, 'hub-a');
-start('hub-b', process.execPath, ['dist/server/main.js'], { ...hubEnv, HUB_PORT: String(ports.hubs[1]) });
+start('hub-b', process.execPath, ['dist/server/main.js'], { ...hubEnv, HUB_DATA_DIR: join(cluster, 'hub-b'), HUB_PORT: String(ports.hubs[1]) });
 await waitForHealth(`http://127.0.0.1:${ports.hubs[1]}`, 'hub-b');
 
 const nginxDir = join(cluster, 'nginx');

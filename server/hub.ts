@@ -62,6 +62,9 @@ import { recordingKey } from './sfu/recordingSeal.js';
 import { recordingStore } from './sfu/recordingStore.js';
 import type { Sfu } from './sfu/sfu.js';
 import { guestPasses } from './rooms/guestPasses.js';
+import { hubFiles, type HubFiles } from './files/hubFiles.js';
+import { checkSharedFolder } from './files/sharedFolder.js';
+import { deskCalls, recordedCalls } from './rooms/openCalls.js';
 import { invitationStore } from './rooms/invitationStore.js';
 import { registerRoomRoutes } from './rooms/roomRoutes.js';
 import { joinLimits, terminalJoin } from './rooms/terminalJoin.js';
@@ -99,8 +102,10 @@ const BODY_LIMIT_BYTES = 256 * 1024;
 const HUB_API_VERSION = '1.0.0';
 
 export interface HubOptions {
-  /** Directory of the hub's SQLite file (`hub.sqlite`) and of `uploads/` (attachment files); created if missing. */
+  /** Directory of this instance's own data: the SQLite file (`hub.sqlite`), its backups, logs, `data.key`; created if missing. */
   dataDir: string;
+  /** The files folder (HUB_FILES_DIR; default `dataDir`): uploads, documents, playlist media, releases, recordings (server/files/). Instances on one PostgreSQL database must share it. */
+  filesDir?: string | undefined;
   /** `postgres://…` keeps the hub's data in PostgreSQL instead of `hub.sqlite` (HUB_DATABASE_URL). */
   databaseUrl?: string | undefined;
   /**
@@ -176,6 +181,8 @@ export interface Hub {
   backups: BackupSchedule | null;
   /** Kiosk releases and their rollout (server/updates). */
   updates: KioskUpdates;
+  /** Where the hub's files are (server/files/). */
+  files: HubFiles;
   listen(port?: number, host?: string): Promise<string>;
   /** Take the TLS certificate and key from their files again (SIGHUP); throws, keeping the old pair, if they do not load. */
   reloadTls(): void;
@@ -222,6 +229,8 @@ async function assemble(database: HubDb, bus: HubBus, busFaults: { report: (err:
   const dataKey = loadDataKey({ dataDir: options.dataDir, configured: options.dataKey });
   const vault = openVault(dataKey);
   await verifyDataKey(database, dataKey, vault, now().toISOString());
+  const files = hubFiles(options.filesDir ?? options.dataDir);
+  await checkSharedFolder(database, files.root, now);
   const terminals = openTerminalStore(database);
   const intakes = openIntakeStore(database, applicationSeal(vault));
   const staff = openStaffStore(database);
@@ -278,20 +287,19 @@ async function assemble(database: HubDb, bus: HubBus, busFaults: { report: (err:
     onListenerError: (err) => app.log.error({ errName: errorLogFields(err).errName }, 'intake listener failed'),
   });
   registerIntakeRoutes(app, { terminals, receiver });
-  const uploadsDir = join(options.dataDir, 'uploads');
   const tus = createUploadServer({
     store: intakes,
     terminals,
-    directory: uploadsDir,
+    directory: files.uploads,
     now,
     onFault: (err) => app.log.error(errorLogFields(err), 'upload failed'),
   });
   registerUploadRoutes(app, { tus });
   const sessions = staffSessions(staff, now);
   registerConsoleRoutes(app, { intakes, sessions, now });
-  registerConsoleAttachmentRoutes(app, { intakes, sessions, uploadsDir });
+  registerConsoleAttachmentRoutes(app, { intakes, sessions, uploadsDir: files.uploads });
   registerConsoleDetailRoutes(app, { intakes, calls, sessions });
-  const documents = folderDocuments(join(options.dataDir, 'documents'), vault, now);
+  const documents = folderDocuments(files.documents, vault, now);
   const courtApi = registerCourtApi(app, {
     scope: database,
     vault,
@@ -347,7 +355,7 @@ async function assemble(database: HubDb, bus: HubBus, busFaults: { report: (err:
   registerKioskSigningRoutes(app, { scope: database, terminals, intakes, cases: courtApi.cases, parties: courtApi.parties, agreements: courtApi.agreements, audit: courtApi.audit, now });
   const directory = deskDirectory(terminals, intakes);
   const rooms = roomLog({ scope: database, cases: courtApi.cases, audit: courtApi.audit, now });
-  const guests = guestPasses();
+  const guests = guestPasses(database, vault);
   const invitations = invitationStore();
   const joining = joinLimits();
   const recordingDeps = {
@@ -355,7 +363,7 @@ async function assemble(database: HubDb, bus: HubBus, busFaults: { report: (err:
     store: recordingStore,
     roomLog: rooms,
     caseOf: async (scene: RoomScene) => scene.caseId ?? (scene.submissionId ? ((await courtApi.cases.bySubmission(database, scene.submissionId))?.caseId ?? null) : null),
-    dataDir: options.dataDir,
+    sealedFile: files.recording,
     key: recordingKey(dataKey),
     now,
     retentionDays: options.recordingRetentionDays ?? DEFAULT_RECORDING_RETENTION_DAYS,
@@ -401,7 +409,7 @@ async function assemble(database: HubDb, bus: HubBus, busFaults: { report: (err:
     cases: courtApi.cases,
     store: recordingStore,
     key: recordingDeps.key,
-    sealedFile: (id) => join(options.dataDir, 'recordings', `${id}.sealed`),
+    sealedFile: files.recording,
   });
   // Retention: expired recordings go at start and every six hours after.
   const sweepRecordings = () => void signalling.recordings?.sweep().catch((err: unknown) => app.log.error(errorLogFields(err), 'recording sweep failed'));
@@ -410,7 +418,8 @@ async function assemble(database: HubDb, bus: HubBus, busFaults: { report: (err:
   recordingSweep.unref();
   registerRoomRoutes(app, {
     scope: database,
-    desk: signalling.desk,
+    // Several instances: the desk is on one of them, the call records on all (server/rooms/openCalls.ts).
+    calls: database.engine === 'postgres' ? recordedCalls(calls) : deskCalls(signalling.desk),
     invitations,
     passes: guests,
     limits: joining,
@@ -451,8 +460,8 @@ async function assemble(database: HubDb, bus: HubBus, busFaults: { report: (err:
   registerAdminPinRoutes(app, { scope: database, authenticate, audit, pins, sites: courtApi.sites, terminals, now });
   registerFleetAdminRoutes(app, { scope: database, authenticate, audit, fleet, sites: courtApi.sites, moved: fleetDeps.moved, now });
   const stopFleetWatch = watchFleet(fleetDeps, options.fleet?.sweepMs ?? 30_000, (err) => app.log.error(errorLogFields(err), 'fleet sweep failed'));
-  const playlist = await registerPlaylist(app, { db: database, bus, terminals, sessions, dataDir: options.dataDir, now }, options.playlist);
-  const updates = registerKioskUpdates(app, { scope: database, terminals, authenticate, audit, sites: courtApi.sites, dataDir: options.dataDir, now });
+  const playlist = await registerPlaylist(app, { db: database, bus, terminals, sessions, mediaDir: files.playlistMedia, now }, options.playlist);
+  const updates = registerKioskUpdates(app, { scope: database, terminals, authenticate, audit, sites: courtApi.sites, releasesDir: files.releases, now });
   registerReleasePages(app, { scope: database, releases: updates.releases, publishing: updates.publishing, sites: courtApi.sites });
   registerReferenceCases(app, { scope: database, terminals, authenticate, audit, now });
 
@@ -478,6 +487,7 @@ async function assemble(database: HubDb, bus: HubBus, busFaults: { report: (err:
     fleet,
     backups,
     updates,
+    files,
     async listen(port = 0, host = '127.0.0.1') {
       const address = await app.listen({ port, host });
       return tls ? address.replace(/^http:/, 'https:') : address;

@@ -11,6 +11,8 @@ import { demoMediatorFromEnv, signallingFromEnv } from './signalling/env.js';
 //     unset, only the one-time tokens staff issue in the console enroll)
 //   HUB_ENROLLMENT_ATTEMPTS (per source address per minute, default 20)
 //   HUB_DATA_DIR (./data/hub)  HUB_DATABASE_URL (postgres://…; unset: SQLite in HUB_DATA_DIR)
+//   HUB_FILES_DIR (HUB_DATA_DIR): uploads, documents, playlist media, releases, recordings; instances
+//     on one PostgreSQL database must share it (checked at start: server/files/sharedFolder.ts)
 //   HUB_COURT_NAME (兰州市七里河区人民法院)  HUB_COURT_CODE (甘0103, in case numbers)
 //   HUB_DATA_KEY (32 bytes, hex or base64; unset: generated into HUB_DATA_DIR/data.key, 0600)
 //   HUB_ADMIN_PASSWORD (generated if unset)
@@ -67,6 +69,7 @@ let hub: Awaited<ReturnType<typeof createHub>>;
 try {
   hub = await createHub({
     dataDir,
+    filesDir: env.HUB_FILES_DIR || undefined,
     logger: true,
     logFile,
     databaseUrl: env.HUB_DATABASE_URL || undefined,

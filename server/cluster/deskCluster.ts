@@ -42,10 +42,8 @@ import type { Relay, RelayMessage } from './pgRelay.js';
 //   an edge's participants reach it through the relay like every other frame. The SFU's RTC ports
 //   must therefore be reachable on every instance that may hold (HUB_SFU_ANNOUNCED_IP per instance).
 // - On SQLite (one process) none of this exists: the desk is used directly, as before.
-//
-// What is NOT shared yet: join-page guest passes (server/rooms/guestPasses.ts) are kept by the
-// instance that issued them; a guest's socket is relayed (its pass travels with it) only if it
-// lands on that instance.
+// - Join-page guest passes are rows (server/rooms/guestPasses.ts): a pass issued through one
+//   instance opens a guest socket on any, which is relayed (its pass travels with it) like others.
 
 /** What the signalling sockets call: the desk itself on one instance, this relay with several. */
 export interface DeskDoor {

@@ -36,6 +36,27 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return typeof message === 'string' && PG_CLIENT_MESSAGES.some((m) => message.includes(m));
 }
 
+/** PostgreSQL gave up one of two transactions that conflicted (40001 serialization failure, 40P01 deadlock): run again, it will pass. */
+export function isTransactionConflict(error: unknown): boolean {
+  const { code } = asDriverError(error);
+  return code === '40001' || code === '40P01';
+}
+
+/**
+ * Runs `transaction` again (up to `tries` times in all) when PostgreSQL aborted it for a conflict
+ * with another transaction. Only for work that is a whole transaction: what it did was rolled back.
+ * Past the tries the conflict reads as "unavailable" (503 with Retry-After) like any outage.
+ */
+export async function retryConflicts<T>(transaction: () => Promise<T>, tries = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await transaction();
+    } catch (error) {
+      if (attempt >= tries || !isTransactionConflict(error)) throw error;
+    }
+  }
+}
+
 export function isUniqueViolation(error: unknown): boolean {
   const { code } = asDriverError(error);
   return code === '23505' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';

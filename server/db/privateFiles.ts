@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
@@ -10,6 +11,19 @@ export function privateFolder(dir: string): void {
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   fs.chmodSync(dir, 0o700);
 }
+
+/** Leftovers of an interrupted upload in `incoming` (older than a day: in a files folder several instances share, a younger file may be another instance's upload under way). */
+export function clearIncoming(incoming: string, now = Date.now()): void {
+  for (const f of fs.readdirSync(incoming)) {
+    const file = path.join(incoming, f);
+    try {
+      if (now - fs.statSync(file).mtimeMs > STALE_INCOMING_MS) fs.rmSync(file, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error; // another instance cleared it first
+    }
+  }
+}
+const STALE_INCOMING_MS = 24 * 3_600_000;
 
 /** A SQLite database file, made 0600 before SQLite opens it (its -wal and -shm take the file's mode). */
 export function privateDatabaseFile(file: string): void {

@@ -531,6 +531,21 @@ export interface DataKeyCheckTable {
   created_at: string;
 }
 
+// 0045: the shared files folder's mark (server/files/sharedFolder.ts)
+export interface FilesFolderTable {
+  slot: string;
+  mark: string;
+  claimed_at: string;
+}
+
+// 0039: join-page guest passes (server/rooms/guestPasses.ts)
+export interface GuestPassesTable {
+  token_hash: string;
+  call_id: string;
+  pass_sealed: string;
+  expires_at: string;
+}
+
 export interface HubDatabase {
   sites: SitesTable;
   organisations: OrganisationsTable;
@@ -544,6 +559,8 @@ export interface HubDatabase {
   terminal_enrollment_tokens: TerminalEnrollmentTokensTable;
   room_invitations: RoomInvitationsTable;
   room_recordings: RoomRecordingsTable;
+  files_folder: FilesFolderTable;
+  guest_passes: GuestPassesTable;
   hearing_records: HearingRecordsTable;
   site_admin_pins: SiteAdminPinsTable;
   counter_sign_ins: CounterSignInsTable;

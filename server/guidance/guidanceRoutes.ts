@@ -68,7 +68,7 @@ export function registerGuidanceRoutes(app: FastifyInstance, deps: GuidanceRoute
     const submissionId = desk.submissionOf(callId);
     const caseId = submissionId ? ((await deps.cases.bySubmission(scope, submissionId))?.caseId ?? null) : null;
     await audit.record(scope.db, staffOf(profile, request), { action: 'room.guide', outcome: 'ok', caseId, recordKind: 'call', recordId: callId });
-    const pass = deps.passes.issue({ callId, identity: profile.username, role: 'guiding_judge', displayName: profile.displayName || profile.username, caseId, entersDirectly: true });
+    const pass = await deps.passes.issue({ callId, identity: profile.username, role: 'guiding_judge', displayName: profile.displayName || profile.username, caseId, entersDirectly: true });
     const answer: JoinAnswer = { pass, callId, role: 'guiding_judge' };
     return reply.code(201).send(answer);
   });

@@ -5,7 +5,7 @@ import type { CounterEntry } from '../../shared/counter/counterProtocol.js';
 import type { IntakeAck } from '../../shared/hubProtocol.js';
 import type { Language } from '../../shared/intake.js';
 import type { DbScope } from '../db/engine.js';
-import { isDatabaseUnavailable } from '../db/failures.js';
+import { isDatabaseUnavailable, isTransactionConflict, retryConflicts } from '../db/failures.js';
 import { insertTemplate, queryTemplate } from '../db/queryTemplate.js';
 import { provisionalKeyExpression } from '../db/migrations/0006_provisional_key_index.js';
 
@@ -193,6 +193,7 @@ export function openIntakeStore(scope: DbScope, sealing: ApplicationSeal = unsea
           results.push({ ackJson: await recordIntake({ engine: scope.engine, db: inSavepoint }, r) });
           await inSavepoint.releaseSavepoint('intake').execute();
         } catch (error) {
+          if (isTransactionConflict(error)) throw error; // not this intake's fault: the batch is tried again whole
           await inSavepoint.rollbackToSavepoint('intake').execute();
           await inSavepoint.releaseSavepoint('intake').execute();
           results.push({ error });
@@ -209,6 +210,22 @@ export function openIntakeStore(scope: DbScope, sealing: ApplicationSeal = unsea
     }
   }
 
+  /** One try at a batch: without savepoints, then (if an intake failed) with one per intake. */
+  async function recordBatch(rs: NewIntake[]): Promise<RecordOutcome[]> {
+    try {
+      return await db.transaction().execute(async (trx) => {
+        const results: RecordOutcome[] = [];
+        await oneBatchAtATime({ engine: scope.engine, db: trx });
+        for (const r of rs) results.push({ ackJson: await recordIntake({ engine: scope.engine, db: trx }, r) });
+        return results;
+      });
+    } catch (error) {
+      if (isDatabaseUnavailable(error)) throw error; // a conflict too: the whole batch is tried again
+      if (rs.length === 1) return [{ error }];
+    }
+    return recordEachInSavepoint(rs);
+  }
+
   return {
     /** Adds a step to the transaction of every new intake (composition: server/hub.ts). */
     onRecord(step: IntakeRecordStep): void {
@@ -222,21 +239,11 @@ export function openIntakeStore(scope: DbScope, sealing: ApplicationSeal = unsea
      * The batch first runs without savepoints (two statements fewer per intake: the common case
      * costs about a third less). If any intake fails, that attempt is rolled back whole — the
      * steps' work with it (a case opened twice, say) — and the batch runs again with a savepoint per intake.
+     * PostgreSQL aborting it for a conflict with another transaction (a deadlock with a staff
+     * action's aggregate upserts, say; batches themselves take one lock first and never deadlock
+     * each other) runs it again whole: `retryConflicts`, the one place such a retry is made.
      */
-    async recordIntakes(rs: NewIntake[]): Promise<RecordOutcome[]> {
-      try {
-        return await db.transaction().execute(async (trx) => {
-          const results: RecordOutcome[] = [];
-          await oneBatchAtATime({ engine: scope.engine, db: trx });
-          for (const r of rs) results.push({ ackJson: await recordIntake({ engine: scope.engine, db: trx }, r) });
-          return results;
-        });
-      } catch (error) {
-        if (isDatabaseUnavailable(error)) throw error;
-        if (rs.length === 1) return [{ error }];
-      }
-      return recordEachInSavepoint(rs);
-    },
+    recordIntakes: (rs: NewIntake[]): Promise<RecordOutcome[]> => retryConflicts(() => recordBatch(rs)),
     async intakeKey(submissionId: string): Promise<IntakeKeyRecord | null> {
       const [row] = await keyOf(scope, { submissionId });
       return row ?? null;

@@ -146,7 +146,9 @@ export function createUploadServer(opts: UploadServerOptions): Server {
       uploadId: upload.id,
       verifiedAt: opts.now().toISOString(),
     });
-    if (outcome !== 'new') await discard(upload.id); // the verified copy already on file is kept
+    // The verified copy already on file is kept; this one goes, unless it IS that copy (the same
+    // upload finished through two instances sharing the files folder at once).
+    if (outcome !== 'new' && (await opts.store.attachment(meta.submissionId, meta.sha256))?.uploadId !== upload.id) await discard(upload.id);
     if (outcome === 'foreign') throw refuse(403, 'This submission belongs to another terminal');
   }
 }

@@ -10,7 +10,7 @@ import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomFillSync 
 const PREFIX = 'v1.';
 
 /** What a sealed value is; it opens only as the same purpose. */
-export type SealPurpose = 'party.idNumber' | 'party.phone' | 'party.address' | 'application' | 'notification.recipient' | 'document';
+export type SealPurpose = 'party.idNumber' | 'party.phone' | 'party.address' | 'application' | 'notification.recipient' | 'document' | 'guestPass';
 
 /** Values found by exact match: ID numbers / credit codes, and phone numbers. */
 export type IndexedField = 'idNumber' | 'phone';

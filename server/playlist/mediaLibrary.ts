@@ -1,14 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { copyFileSync, existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { BUNDLED_MANIFEST_FILE, BundledPlaylist, type PlaylistMimeType } from '../../shared/playlist.js';
 import { checkMedia, type MediaVerdict } from './mediaCheck.js';
 import type { PlaylistStore } from './playlistStore.js';
-import { privateFolder, writeHashedFile } from '../db/privateFiles.js';
+import { clearIncoming, privateFolder, writeHashedFile } from '../db/privateFiles.js';
 
-// The hub's media files: <dataDir>/playlist-media/<sha256>, each checked (type by magic bytes,
+// The hub's media files: <files folder>/playlist-media/<sha256> (server/files/hubFiles.ts), each checked (type by magic bytes,
 // structure, decodable where ffmpeg exists) before it gets a row. Uploads stream into
 // `.incoming/` while being hashed, so a failed or refused upload never leaves a servable file.
 
@@ -25,16 +25,14 @@ export class MediaLibrary {
   private readonly incoming: string;
 
   constructor(
-    dataDir: string,
+    mediaDir: string,
     private readonly store: PlaylistStore,
   ) {
-    this.dir = path.join(dataDir, 'playlist-media');
+    this.dir = mediaDir;
     this.incoming = path.join(this.dir, '.incoming');
-    privateFolder(dataDir);
     privateFolder(this.dir);
     privateFolder(this.incoming);
-    // Whatever an interrupted upload left behind.
-    for (const f of readdirSync(this.incoming)) rmSync(path.join(this.incoming, f), { force: true });
+    clearIncoming(this.incoming);
   }
 
   filePath(sha256: string): string {

@@ -23,14 +23,14 @@ export interface Playlist {
 
 export async function registerPlaylist(
   app: FastifyInstance,
-  deps: { db: DbScope; bus: HubBus; terminals: TerminalStore; sessions: StaffSessions; dataDir: string; now: () => Date },
+  deps: { db: DbScope; bus: HubBus; terminals: TerminalStore; sessions: StaffSessions; mediaDir: string; now: () => Date },
   options: PlaylistOptions = {},
 ): Promise<Playlist> {
   // A change through any instance is announced; every instance (this one too) then forgets the
   // manifest it serves from memory, so kiosks on any instance get the new one on their next poll.
   const playlist = openPlaylistStore(deps.db, deps.now, () => deps.bus.publish('playlist.changed'));
   deps.bus.subscribe('playlist.changed', () => playlist.forgetManifest());
-  const library = new MediaLibrary(deps.dataDir, playlist);
+  const library = new MediaLibrary(deps.mediaDir, playlist);
   const seeded = await library.seedDefaults(options.defaultPlaylistDir === undefined ? findDefaultPlaylistDir() : options.defaultPlaylistDir, (work) =>
     inTransaction(deps.db, (trx) => work(openPlaylistStore(trx, deps.now))),
   );

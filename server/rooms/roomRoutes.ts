@@ -6,12 +6,12 @@ import type { CaseStore } from '../cases/caseStore.js';
 import type { PartyStore } from '../cases/partyStore.js';
 import type { DbScope } from '../db/engine.js';
 import { HubError, hubErrorCodes, parseOrThrow } from '../http/errors.js';
-import type { MediationDesk } from '../signalling/mediationDesk.js';
 import type { StaffSessions } from '../staff/sessions.js';
 import type { StaffProfile } from '../staff/store.js';
 import { refuseCrossSite } from '../web/sameOrigin.js';
 import type { GuestPasses } from './guestPasses.js';
 import type { InvitationStore } from './invitationStore.js';
+import type { OpenCalls } from './openCalls.js';
 import type { JoinLimits } from './terminalJoin.js';
 
 // Bringing parties in over HTTP (shared/rooms/joining.ts): the mediator in a call asks for an
@@ -21,7 +21,8 @@ import type { JoinLimits } from './terminalJoin.js';
 
 export interface RoomRouteDeps {
   scope: DbScope;
-  desk: MediationDesk;
+  /** The calls rooms are open in, as any instance sees them (./openCalls.ts). */
+  calls: OpenCalls;
   invitations: InvitationStore;
   passes: GuestPasses;
   /** Tries per source and per code, shared with terminals joining by code (server/rooms/terminalJoin.ts). */
@@ -37,7 +38,7 @@ export interface RoomRouteDeps {
 const NO_SUCH_CODE = 'This meeting code is not valid: it may be mistyped, used or expired';
 
 export function registerRoomRoutes(app: FastifyInstance, deps: RoomRouteDeps): void {
-  const { scope, desk, invitations, audit, now } = deps;
+  const { scope, calls, invitations, audit, now } = deps;
 
   const limited = (retryAfterS: number) => new HubError(429, 'RATE_LIMITED', 'Too many tries; wait and try again', undefined, undefined, retryAfterS);
 
@@ -47,8 +48,8 @@ export function registerRoomRoutes(app: FastifyInstance, deps: RoomRouteDeps): v
     const profile = username ? await deps.profiles(username) : null;
     if (!profile) throw new HubError(401, hubErrorCodes.unauthorized, 'Mediator sign-in required');
     const body = parseOrThrow(InvitationRequest, request.body, 'Invitation');
-    if (desk.mediatorOf(body.callId) !== profile.username) throw new HubError(404, hubErrorCodes.notFound, 'You are not in a call with this id');
-    const submissionId = desk.submissionOf(body.callId);
+    if ((await calls.mediatorOf(body.callId)) !== profile.username) throw new HubError(404, hubErrorCodes.notFound, 'You are not in a call with this id');
+    const submissionId = await calls.submissionOf(body.callId);
     const caseId = submissionId ? ((await deps.cases.bySubmission(scope, submissionId))?.caseId ?? null) : null;
     if (!caseId && checkedRoles.includes(body.role)) {
       throw new HubError(409, 'CONFLICT', 'This call has no case yet, so a party cannot be identified; invite by role without a case is not possible');
@@ -78,7 +79,7 @@ export function registerRoomRoutes(app: FastifyInstance, deps: RoomRouteDeps): v
       invitation.expiresAt > at.toISOString() &&
       invitation.failures < JOIN_TRIES_PER_CODE &&
       (!body.invite || body.invite === invitation.inviteId) &&
-      desk.isOpen(invitation.callId);
+      (await calls.isOpen(invitation.callId));
     if (!invitation || !usable) throw new HubError(404, hubErrorCodes.notFound, NO_SUCH_CODE);
     const role = invitation.role as RoomRole;
     const who = { kind: 'anonymous' as const, id: null, role, source: request.ip };
@@ -97,7 +98,7 @@ export function registerRoomRoutes(app: FastifyInstance, deps: RoomRouteDeps): v
     await audit.record(scope.db, { ...who, id: identity }, { action: 'room.join', outcome: 'ok', caseId: invitation.caseId, recordKind: 'call', recordId: invitation.callId });
     // Parties are shown by their role (the room may be seen at a public terminal); helpers by name.
     const displayName = checkedRoles.includes(role) ? '' : body.name;
-    const pass = deps.passes.issue({ callId: invitation.callId, identity, role, displayName, caseId: invitation.caseId });
+    const pass = await deps.passes.issue({ callId: invitation.callId, identity, role, displayName, caseId: invitation.caseId });
     const answer: JoinAnswer = { pass, callId: invitation.callId, role };
     return answer;
   });

@@ -21,7 +21,8 @@ export interface RecordingStore {
   find(scope: DbScope, caseId: string, recordingId: string): Promise<RecordingRow | null>;
   /** Stopped recordings whose retention has passed and whose file is still kept. */
   expired(scope: DbScope, at: string): Promise<RecordingRow[]>;
-  deleted(scope: DbScope, recordingId: string, at: string): Promise<void>;
+  /** Marks it deleted; false if it already was (another hub instance's sweep got there first). */
+  deleted(scope: DbScope, recordingId: string, at: string): Promise<boolean>;
 }
 
 type Row = {
@@ -75,6 +76,7 @@ export const recordingStore: RecordingStore = {
     return rows.map(toRow);
   },
   async deleted(scope, recordingId, at) {
-    await scope.db.updateTable('room_recordings').set({ deleted_at: at }).where('recording_id', '=', recordingId).execute();
+    const r = await scope.db.updateTable('room_recordings').set({ deleted_at: at }).where('recording_id', '=', recordingId).where('deleted_at', 'is', null).executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
   },
 };

@@ -27,7 +27,8 @@ export interface RecordingsDeps {
   roomLog: RoomLog;
   /** The case a room belongs to (for the row; the log finds it the same way). */
   caseOf(scene: RoomScene): Promise<string | null>;
-  dataDir: string;
+  /** A recording's sealed file (server/files/hubFiles.ts); its plain file is written beside it while recording. */
+  sealedFile(recordingId: string): string;
   key: Buffer;
   now: () => Date;
   retentionDays: number;
@@ -60,12 +61,12 @@ export class Recordings implements RoomRecordings {
     private readonly ffmpegAvailable: boolean,
   ) {}
 
-  get folder(): string {
-    return path.join(this.d.dataDir, 'recordings');
+  sealedFile(recordingId: string): string {
+    return this.d.sealedFile(recordingId);
   }
 
-  sealedFile(recordingId: string): string {
-    return path.join(this.folder, `${recordingId}.sealed`);
+  private plainFile(recordingId: string): string {
+    return path.join(path.dirname(this.d.sealedFile(recordingId)), `${recordingId}.plain.webm`);
   }
 
   unavailable(callId: string): string | null {
@@ -120,7 +121,7 @@ export class Recordings implements RoomRecordings {
       if (!room) throw new Error('the room is not on the media server');
       run.recorder = await RoomRecorder.start(room.recordingSource(), {
         ffmpeg: this.d.ffmpeg,
-        file: path.join(this.folder, `${recordingId}.plain.webm`),
+        file: this.plainFile(recordingId),
         onFailed: (reason) => {
           this.d.log.warn({ event: 'recording.failed', recordingId, reason }, 'The recording stopped on its own');
           this.failing.add(recordingId);
@@ -142,7 +143,7 @@ export class Recordings implements RoomRecordings {
     this.running.delete(callId);
     const cause = this.failing.delete(run.recordingId) ? 'failed' : asked;
     await run.recorder?.stop();
-    const plain = path.join(this.folder, `${run.recordingId}.plain.webm`);
+    const plain = this.plainFile(run.recordingId);
     let sealed: { sha256: string | null; size: number } = { sha256: null, size: 0 };
     try {
       const stat = await fs.stat(plain);
@@ -164,7 +165,8 @@ export class Recordings implements RoomRecordings {
     const expired = await this.d.store.expired(this.d.scope, at);
     for (const r of expired) {
       await fs.rm(this.sealedFile(r.recordingId), { force: true });
-      await this.d.store.deleted(this.d.scope, r.recordingId, at);
+      // Instances sharing the files folder sweep it each: one of them records the deletion.
+      if (!(await this.d.store.deleted(this.d.scope, r.recordingId, at))) continue;
       await this.d.roomLog.recording({ callId: r.callId, submissionId: null, caseId: r.caseId }, { type: 'recording.deleted', payload: { recordingId: r.recordingId, cause: 'retention' } });
     }
     return expired.length;

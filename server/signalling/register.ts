@@ -189,10 +189,11 @@ export async function registerSignalling(app: FastifyInstance, deps: SignallingD
   }
 
   /** A join-page guest: its pass (from server/rooms) names the one call it may be in. */
-  function upgradeGuest(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+  async function upgradeGuest(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     if (!sameOrigin(req.headers.origin, req.headers.host)) return refuse(socket, 403, 'Forbidden');
-    const pass = deps.guests?.get(new URL(req.url ?? '/', 'http://hub').searchParams.get('pass'));
+    const pass = (await deps.guests?.get(new URL(req.url ?? '/', 'http://hub').searchParams.get('pass'))) ?? null;
     if (!pass) return refuse(socket, 401, 'Unauthorized');
+    if (socket.destroyed) return;
     wss.handleUpgrade(req, socket, head, (ws) => {
       track(open.guests, ws);
       const fs: FrameSocket = frameSocket(ws, {

@@ -21,10 +21,10 @@ export interface KioskUpdates {
 
 export function registerKioskUpdates(
   app: FastifyInstance,
-  deps: { scope: DbScope; terminals: TerminalStore; authenticate: StaffAuthenticator; audit: AuditStore; sites: SiteStore; dataDir: string; now: () => Date },
+  deps: { scope: DbScope; terminals: TerminalStore; authenticate: StaffAuthenticator; audit: AuditStore; sites: SiteStore; releasesDir: string; now: () => Date },
 ): KioskUpdates {
   const releases = releaseStore();
-  const files = new ReleaseFiles(deps.dataDir);
+  const files = new ReleaseFiles(deps.releasesDir);
   const publishing = releasePublishing({ ...deps, releases, files });
   registerUpdateFeed(app, { scope: deps.scope, terminals: deps.terminals, releases, files, now: deps.now });
   registerReleaseApi(app, { scope: deps.scope, releases, publishing });

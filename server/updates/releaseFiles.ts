@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { readdirSync, renameSync, rmSync } from 'node:fs';
+import { renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { privateFolder, writeHashedFile } from '../db/privateFiles.js';
+import { clearIncoming, privateFolder, writeHashedFile } from '../db/privateFiles.js';
 
-// Release files on the hub's disk: <dataDir>/releases/<version>/<name> (folders 0700). An upload
+// Release files on the hub's disk: <files folder>/releases/<version>/<name> (folders 0700; server/files/hubFiles.ts). An upload
 // streams into `.incoming/` while its sha512 is taken, and moves into the release's folder only
 // once the whole release checked out, so a refused upload never leaves a servable file.
 
@@ -20,13 +20,12 @@ export class ReleaseFiles {
   readonly dir: string;
   private readonly incoming: string;
 
-  constructor(dataDir: string) {
-    this.dir = path.join(dataDir, 'releases');
+  constructor(releasesDir: string) {
+    this.dir = releasesDir;
     this.incoming = path.join(this.dir, '.incoming');
-    privateFolder(dataDir);
     privateFolder(this.dir);
     privateFolder(this.incoming);
-    for (const f of readdirSync(this.incoming)) rmSync(path.join(this.incoming, f), { force: true });
+    clearIncoming(this.incoming);
   }
 
   filePath(version: string, name: string): string {

@@ -31,8 +31,9 @@ async function startClusterStack(): Promise<ClusterStack> {
   const dataKey = randomBytes(32).toString('base64');
   // The product's default media path (HUB_SFU=auto): the SFU of whichever instance holds the desk.
   const signalling = { consoleDir: resolve('dist/console'), cluster: { tickMs: 200, leaseMs: 3_000 }, sfu: productSfu() };
-  const a = await startHub({ dataDir: tempDir('hub-across-a-'), databaseUrl, dataKey, backup: false, signalling });
-  const b = await startHub({ dataDir: tempDir('hub-across-b-'), databaseUrl, dataKey, backup: false, signalling });
+  const filesDir = tempDir('hub-across-files-'); // instances on one database share one files folder
+  const a = await startHub({ dataDir: tempDir('hub-across-a-'), filesDir, databaseUrl, dataKey, backup: false, signalling });
+  const b = await startHub({ dataDir: tempDir('hub-across-b-'), filesDir, databaseUrl, dataKey, backup: false, signalling });
   await addMediator(b.hub.staff, MEDIATOR, new Date());
   const host = await startBrowserHost({
     dataDir: tempDir('kiosk-across-e2e-'),

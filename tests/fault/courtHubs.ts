@@ -92,7 +92,8 @@ export async function hubCluster(o: Common): Promise<CourtHubs> {
           name,
           port: await freePort(),
           dataDir: join(o.runDir, name),
-          env: { HUB_DATABASE_URL: url, HUB_DATA_KEY: dataKey },
+          // Each instance its own data folder (logs), one files folder for both (server/files/).
+          env: { HUB_DATABASE_URL: url, HUB_DATA_KEY: dataKey, HUB_FILES_DIR: join(o.runDir, 'hub-files') },
           // Checking 37 migrations, seeding and joining the desk cluster over PostgreSQL took over 20 s on a loaded 2-core machine.
           readyTimeoutMs: 90_000,
         }),

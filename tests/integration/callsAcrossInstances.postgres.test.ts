@@ -3,23 +3,28 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../support/fixtures.js';
 import { testDatabase } from '../support/hubEngine.js';
 import { startHub, waitFor, type RunningHub } from '../support/hubHarness.js';
-import { enrollTerminal, kioskClient, mediatorClient, mediatorSession, type FrameClient } from '../support/signallingClients.js';
+import { roomPaths } from '../../shared/rooms/joining.js';
+import { signallingPaths } from '../../shared/signalling.js';
+import { enrollTerminal, kioskClient, mediatorClient, mediatorSession, openFrameClient, type FrameClient } from '../support/signallingClients.js';
 
 // Calls across hub instances on one PostgreSQL database (server/cluster/deskCluster.ts): the desk
 // is held by one instance and every other relays its sockets there. A mediator going on duty
 // through one instance counts on another; a call queued through A is offered to and answered by
 // a desk on B, and their negotiation (an SDP far larger than a NOTIFY payload) passes intact; an
 // instance killed without cleaning up — its mediators go off duty, and when it held the desk a
-// survivor takes it, closes the dead one's call records and serves the next call.
+// survivor takes it, closes the dead one's call records and serves the next call. A join-page guest
+// invited by a desk on one instance redeems the code through another, and the pass it is given
+// opens its guest socket on either.
 
 const cluster = { tickMs: 100, leaseMs: 1_500 };
 let databaseUrl: string;
 let dataKey: string;
+const filesDir = tempDir('hub-calls-files-'); // instances on one database share one files folder
 const hubs: RunningHub[] = [];
 const clients: FrameClient[] = [];
 
 async function instance(): Promise<RunningHub> {
-  const h = await startHub({ dataDir: tempDir('hub-calls-'), databaseUrl, dataKey, backup: false, signalling: { cluster, graceMs: 60_000 } });
+  const h = await startHub({ dataDir: tempDir('hub-calls-'), filesDir, databaseUrl, dataKey, backup: false, signalling: { cluster, graceMs: 60_000 } });
   hubs.push(h);
   return h;
 }
@@ -104,6 +109,53 @@ describe('calls across hub instances on one PostgreSQL database', () => {
     expect(record).toMatchObject({ mediator: 'med-across', endReason: 'mediator_hangup', outcome: 'settled' });
     m.send({ t: 'presence.set', status: 'away' });
     await watcher.next((f) => f.t === 'queue' && f.onDuty === 0, 'B’s mediator away');
+  });
+
+  it('lets a guest in through any instance: invited through B, joined through A, its pass opening the guest socket on B and again on A', async () => {
+    const [a, b] = hubs as [RunningHub, RunningHub];
+    expect(holds(a) && !holds(b)).toBe(true);
+    const k = await kiosk(a, await enrollTerminal(a.url, 'KSK-ACROSS-G'));
+    const cookie = await mediatorSession(b.hub, b.url, 'med-guests');
+    const m = track(await mediatorClient(b.url, cookie));
+    await m.next((f) => f.t === 'hello', 'hello', 30_000);
+    m.send({ t: 'presence.set', status: 'available' });
+    await m.next((f) => f.t === 'presence' && f.status === 'available', 'on duty through B', 30_000);
+    k.send({ t: 'call.request', ref: 1, language: 'zh-CN' });
+    const callId = ((await k.next((f) => f.t === 'call.state' && f.ref === 1, 'queued', 30_000)).state as { callId: string }).callId;
+    m.send({ t: 'call.accept', ref: 2, callId });
+    await m.next((f) => f.t === 'room', 'the desk in the room', 30_000);
+
+    // The desk (on B, an edge) invites; the guest's browser redeems the code through A.
+    const post = (h: RunningHub, path: string, body: unknown, headers: Record<string, string> = {}) =>
+      fetch(h.url + path, { method: 'POST', headers: { 'content-type': 'application/json', origin: new URL(h.url).origin, ...headers }, body: JSON.stringify(body) });
+    const invited = await post(b, roomPaths.invitations, { callId, role: 'interpreter' }, { cookie });
+    expect(invited.status).toBe(201);
+    const { code } = (await invited.json()) as { code: string };
+    const joined = await post(a, roomPaths.join, { code, name: '赵译员', idLast4: '0000' });
+    expect(joined.status).toBe(200);
+    const { pass } = (await joined.json()) as { pass: string };
+    expect((await post(b, roomPaths.join, { code, name: '赵译员', idLast4: '0000' })).status).toBe(404); // the code was used, on every instance
+
+    const guestOn = async (h: RunningHub, token: string) => {
+      const g = track(await openFrameClient(`${h.url.replace('http', 'ws')}${signallingPaths.guest}?pass=${encodeURIComponent(token)}`, { origin: new URL(h.url).origin }));
+      await g.next((f) => f.t === 'hello', 'guest hello', 30_000);
+      return g;
+    };
+    await expect(guestOn(b, 'not-a-pass')).rejects.toMatchObject({ status: 401 });
+    const g = await guestOn(b, pass);
+    const lobby = await m.next((f) => f.t === 'room' && ((f.room as { lobby?: unknown[] }).lobby?.length ?? 0) === 1, 'the guest in the lobby', 30_000);
+    const peerId = (lobby.room as { lobby: Array<{ peerId: string }> }).lobby[0]!.peerId;
+    m.send({ t: 'room.act', ref: 3, callId, action: 'admit', peerId });
+    await g.next((f) => f.t === 'room' && (f.room as { peers: unknown[] }).peers.length === 2, 'the guest admitted, through B', 30_000);
+
+    // A dropped network: the same pass, this time landing on A.
+    g.close();
+    await g.closed;
+    const again = await guestOn(a, pass);
+    await again.next((f) => f.t === 'room', 'the guest back in the room, through A', 30_000);
+    m.send({ t: 'call.end', ref: 4, callId, outcome: 'settled', notes: '' });
+    await m.next((f) => f.t === 'call.recorded' && f.ref === 4, 'the call ended', 30_000);
+    m.send({ t: 'presence.set', status: 'away' });
   });
 
   it('forgets the mediators of a killed instance, and when the holder dies a survivor takes the desk and serves', async () => {

@@ -18,8 +18,9 @@ let b: RunningHub;
 beforeAll(async () => {
   const { databaseUrl } = await testDatabase(tempDir('hub-bus-'));
   const dataKey = randomBytes(32).toString('base64');
-  a = await startHub({ dataDir: tempDir('hub-bus-a-'), databaseUrl, dataKey, backup: false });
-  b = await startHub({ dataDir: tempDir('hub-bus-b-'), databaseUrl, dataKey, backup: false });
+  const filesDir = tempDir('hub-bus-files-'); // instances on one database share one files folder
+  a = await startHub({ dataDir: tempDir('hub-bus-a-'), filesDir, databaseUrl, dataKey, backup: false });
+  b = await startHub({ dataDir: tempDir('hub-bus-b-'), filesDir, databaseUrl, dataKey, backup: false });
 });
 
 afterAll(async () => {

@@ -26,8 +26,9 @@ beforeAll(async () => {
   cluster = await startPostgresCluster();
   const databaseUrl = await createDatabase(cluster);
   const dataKey = randomBytes(32).toString('base64');
-  a = await startHub({ dataDir: tempDir('hub-stop-a-'), databaseUrl, dataKey, backup: false });
-  b = await startHub({ dataDir: tempDir('hub-stop-b-'), databaseUrl, dataKey, backup: false });
+  const filesDir = tempDir('hub-stop-files-'); // instances on one database share one files folder
+  a = await startHub({ dataDir: tempDir('hub-stop-a-'), filesDir, databaseUrl, dataKey, backup: false });
+  b = await startHub({ dataDir: tempDir('hub-stop-b-'), filesDir, databaseUrl, dataKey, backup: false });
   const key = randomBytes(32);
   agent = await createAgent({
     dataDir: tempDir('kiosk-stop-'),

@@ -10,6 +10,7 @@ import { findDefaultPlaylistDir } from '../../server/playlist/mediaLibrary.js';
 import { sampleIngest, tempDir } from '../support/fixtures.js';
 import { startHub, type RunningHub } from '../support/hubHarness.js';
 import { testDatabase } from '../support/hubEngine.js';
+import { signIn } from '../support/courtClient.js';
 import { enrollTerminal } from '../support/signallingClients.js';
 
 // Two hub instances on one PostgreSQL database, started at the same moment (they migrate once and
@@ -17,6 +18,8 @@ import { enrollTerminal } from '../support/signallingClients.js';
 // either instance, and the same Idempotency-Key on both at once — for many rounds. Whatever the
 // interleaving: every key is recorded once, every answer to a key carries the same ack, and each
 // intake opens exactly one dispute case (numbered by the court later, so no ack carries a number).
+// Clerks on both instances act on the cases of each round while the next one is received: no
+// deadlock between the two kinds of transaction reaches anyone as a refusal.
 
 let a: RunningHub;
 let b: RunningHub;
@@ -29,9 +32,11 @@ beforeAll(async () => {
   const dataKey = randomBytes(32).toString('base64');
   // The product's enrollment bound (the harness lifts it for tests that enroll many kiosks).
   const enrollmentAttemptsPerMinute = ENROLLMENT_ATTEMPTS_PER_MINUTE;
+  // And one files folder (server/files/sharedFolder.ts), each its own data folder.
+  const filesDir = tempDir('hub-files-');
   [a, b] = await Promise.all([
-    startHub({ dataDir: tempDir('hub-a-'), databaseUrl, dataKey, enrollmentAttemptsPerMinute }),
-    startHub({ dataDir: tempDir('hub-b-'), databaseUrl, dataKey, enrollmentAttemptsPerMinute }),
+    startHub({ dataDir: tempDir('hub-a-'), filesDir, databaseUrl, dataKey, enrollmentAttemptsPerMinute }),
+    startHub({ dataDir: tempDir('hub-b-'), filesDir, databaseUrl, dataKey, enrollmentAttemptsPerMinute }),
   ]);
   // A terminal enrolled through one instance is known to the other.
   credentials.push(await enrollTerminal(a.url, 'KSK-MULTI-1'), await enrollTerminal(b.url, 'KSK-MULTI-2'));
@@ -66,10 +71,27 @@ describe('two hub instances on one PostgreSQL database', () => {
     expect(rows).toHaveLength(bundled.items.length);
   });
 
-  it('record each key once, answer it the same everywhere, and open one case per intake', async () => {
+  it('record each key once, answer it the same everywhere, and open one case per intake — while staff act on earlier cases', async () => {
     const answers: Answer[] = [];
+    // Clerks on both instances divert the cases of the round before, during the next round's
+    // intakes: their appends upsert the same dashboard rows as the intakes' cases, in their own order.
+    // The default accounts were made by whichever instance started first; either signs them in.
+    const passwords = a.hub.initialPasswords.size > 0 ? a.hub.initialPasswords : b.hub.initialPasswords;
+    const clerks = { a: await signIn(a.url, 'clerk', passwords.get('clerk')!), b: await signIn(b.url, 'clerk', passwords.get('clerk')!) };
+    let received: string[] = [];
+    let diverted = 0;
+    const divert = async (submissionId: string, i: number) => {
+      const c = (await a.hub.cases.bySubmission(a.hub.database, submissionId))!;
+      const by = i % 2 === 0 ? clerks.a : clerks.b;
+      const res = await by.call('actOnCase', {
+        params: { caseId: c.caseId },
+        body: { type: 'case.diverted', payload: { organisationId: 'qlh-people-mediation', mediator: 'mediator.people', consent: { method: 'application' } }, expectedSeq: c.seq },
+      });
+      return { status: res.status, body: JSON.stringify(res.body) };
+    };
     await fc.assert(
       fc.asyncProperty(round, async (plan) => {
+        const staffActs = received.splice(0).map(divert);
         const sends: Array<Promise<Answer>> = [];
         const retries: Array<() => Promise<Answer>> = [];
         for (const p of plan) {
@@ -85,9 +107,16 @@ describe('two hub instances on one PostgreSQL database', () => {
         answers.push(...first, ...later);
         // Every request is answered as a first delivery or a replay, never refused or failed.
         for (const answer of [...first, ...later]) expect([201, 200], answer.body).toContain(answer.status);
+        for (const act of await Promise.all(staffActs)) expect(act.status, act.body).toBe(201);
+        diverted += staffActs.length;
+        received = [...new Set(first.filter((x) => x.status === 201).map((x) => x.key))];
       }),
       { numRuns: 40 },
     );
+
+    const diversions = await a.hub.database.db.selectFrom('case_events').select('event_id').where('type', '=', 'case.diverted').execute();
+    expect(diversions.length).toBe(diverted);
+    expect(diverted).toBeGreaterThan(0);
 
     const byKey = new Map<string, Answer[]>();
     for (const answer of answers) byKey.set(answer.key, [...(byKey.get(answer.key) ?? []), answer]);

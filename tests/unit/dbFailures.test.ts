@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isDatabaseUnavailable, isUniqueViolation } from '../../server/db/failures.js';
+import { isDatabaseUnavailable, isUniqueViolation, retryConflicts } from '../../server/db/failures.js';
 import { databaseUnavailableMessage, toHubError } from '../../server/http/errors.js';
 
 // How the hub reads a database failure on either engine: "unavailable" (503, retry later) or a
@@ -56,5 +56,26 @@ describe('database failures', () => {
     expect(databaseUnavailableMessage('en;q=0, fr')).toBe(zh);
     expect(databaseUnavailableMessage(['de', 'en-GB'])).toBe(en);
     expect(toHubError(withCode('ECONNREFUSED'), 'en')).toMatchObject({ statusCode: 503, message: en });
+  });
+
+  it('runs a transaction again after a deadlock or serialization failure, up to three tries, and nothing else', async () => {
+    const failing = (codes: string[]) => {
+      let tries = 0;
+      const run = async () => {
+        const code = codes[tries++];
+        if (code) throw withCode(code);
+        return tries;
+      };
+      return { run, tries: () => tries };
+    };
+    expect(await retryConflicts(failing(['40P01', '40001']).run)).toBe(3);
+    const third = failing(['40P01', '40P01', '40P01']);
+    await expect(retryConflicts(third.run)).rejects.toMatchObject({ code: '40P01' });
+    expect(third.tries()).toBe(3);
+    for (const code of ['23505', '08006', 'SQLITE_BUSY']) {
+      const other = failing([code]);
+      await expect(retryConflicts(other.run)).rejects.toMatchObject({ code });
+      expect(other.tries(), code).toBe(1);
+    }
   });
 });
