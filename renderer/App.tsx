@@ -148,10 +148,22 @@ export function App({ api, timing, link = alwaysLinked, newSubmissionId = () => 
       break;
     case 'call':
       // The mediator sees the intake just filed (from the receipt), or the one in progress once it is filed.
-      content = <CallScreen api={api} language={context.language} submissionId={context.receipt?.submissionId ?? context.submissionId ?? undefined} onExit={done} />;
+      content = context.caseTicket ? (
+        <CallScreen api={api} language={context.language} caseTicket={context.caseTicket} onExit={done} />
+      ) : (
+        <CallScreen api={api} language={context.language} submissionId={context.receipt?.submissionId ?? context.submissionId ?? undefined} onExit={done} />
+      );
       break;
     case 'checkCase':
-      content = <CheckCaseScreen api={api} language={context.language} elderly={context.elderly} onHome={done} />;
+      content = (
+        <CheckCaseScreen
+          api={api}
+          language={context.language}
+          elderly={context.elderly}
+          onHome={done}
+          onCallAboutCase={callMediator ? (caseTicket) => send({ type: 'CALL_ABOUT_CASE', caseTicket }) : undefined}
+        />
+      );
       break;
     default:
       content = <WizardScreens step={screen} />;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CallEndReason, CallId, CallOutcome, CallRoom, CallSignal, CallState, IceCandidate, MAX_CALL_NOTES, ParticipantRole, PeerId, SessionDescription } from './call.js';
+import { CallEndReason, CallId, CaseTicket, CallOutcome, CallRoom, CallSignal, CallState, IceCandidate, MAX_CALL_NOTES, ParticipantRole, PeerId, SessionDescription } from './call.js';
 import { Language, SubmissionId } from './intake.js';
 import { HUB_API } from './hubProtocol.js';
 import { RecordingStep } from './rooms/recordingConsent.js';
@@ -82,7 +82,7 @@ export const RoomDoneFrame = z.strictObject({ t: z.literal('room.done'), ref: Re
 
 export const KioskFrame = z
   .discriminatedUnion('t', [
-    z.strictObject({ t: z.literal('call.request'), ref: Ref, submissionId: SubmissionId.optional(), language: Language }),
+    z.strictObject({ t: z.literal('call.request'), ref: Ref, submissionId: SubmissionId.optional(), caseTicket: CaseTicket.optional(), language: Language }),
     z.strictObject({ t: z.literal('call.cancel'), callId: CallId }),
     z.strictObject({ t: z.literal('call.hangup'), callId: CallId }),
     z.strictObject({ t: z.literal('call.rejoin'), callId: CallId }),

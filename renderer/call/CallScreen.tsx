@@ -14,13 +14,15 @@ interface CallScreenProps {
   api: KioskApi;
   language: Language;
   submissionId?: string | undefined;
+  /** The hub's ticket for the case checked at check-my-case: the call is about that case. */
+  caseTicket?: string | undefined;
   /** Back to home: the call is over or was never started. */
   onExit: () => void;
   endedReturnMs?: number;
 }
 
 export function CallScreen(props: CallScreenProps) {
-  const live = useKioskCall(props.api, { language: props.language, submissionId: props.submissionId });
+  const live = useKioskCall(props.api, { language: props.language, submissionId: props.submissionId, caseTicket: props.caseTicket });
   const phase = live.flow.phase;
   return (
     <>

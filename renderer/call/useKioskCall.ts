@@ -33,7 +33,7 @@ declare global {
   }
 }
 
-export function useKioskCall(api: KioskApi, options: { language: Language; submissionId?: string | undefined }): KioskCall {
+export function useKioskCall(api: KioskApi, options: { language: Language; submissionId?: string | undefined; caseTicket?: string | undefined }): KioskCall {
   const [flow, dispatch] = useReducer(callFlowReducer, undefined, initialCallFlow);
   const [local, setLocal] = useState<LocalMediaState | null>(null);
   const [room, setRoom] = useState<RoomMedia | null>(null);
@@ -137,7 +137,12 @@ export function useKioskCall(api: KioskApi, options: { language: Language; submi
     if (requesting.current || callId.current) return;
     requesting.current = true;
     dispatch({ type: 'callTapped' });
-    const input = options.submissionId ? { language: options.language, submissionId: options.submissionId } : { language: options.language };
+    // About the case just checked (its ticket), or the intake just filed, or nothing in particular.
+    const input = options.caseTicket
+      ? { language: options.language, caseTicket: options.caseTicket }
+      : options.submissionId
+        ? { language: options.language, submissionId: options.submissionId }
+        : { language: options.language };
     void api.call('call.request', input).then((result) => {
       requesting.current = false;
       if (!result.ok) return dispatch({ type: 'requestFailed' });
@@ -146,7 +151,7 @@ export function useKioskCall(api: KioskApi, options: { language: Language; submi
       if (left.current) return void api.call('call.cancel', { callId: result.value.callId });
       dispatch({ type: 'state', state: result.value });
     });
-  }, [api, options.language, options.submissionId]);
+  }, [api, options.language, options.submissionId, options.caseTicket]);
 
   const reportTile = useCallback((peerId: string, width: number, height: number) => {
     if (links.current instanceof SfuLink) links.current.reportTile(peerId, width, height);

@@ -35,9 +35,11 @@ interface CheckCaseScreenProps {
   language: Language;
   elderly: boolean;
   onHome: () => void;
+  /** A video call with a mediator about the case shown (its hub ticket); absent when calls are off. */
+  onCallAboutCase?: ((caseTicket: string) => void) | undefined;
 }
 
-export function CheckCaseScreen({ api, language, elderly, onHome }: CheckCaseScreenProps) {
+export function CheckCaseScreen({ api, language, elderly, onHome, onCallAboutCase }: CheckCaseScreenProps) {
   const { t, i18n } = useTranslation();
   const [values, setValues] = useState<Record<string, string>>(blank(''));
   // 'phone': check my case (the applicant); 'party': another party opens the agreement to sign.
@@ -133,6 +135,17 @@ export function CheckCaseScreen({ api, language, elderly, onHome }: CheckCaseScr
           {answer ? (
             <>
               <CaseStatusResult answer={answer} />
+              {answer.kind === 'court' && answer.callTicket && onCallAboutCase && (
+                <div className="check-case-call">
+                  <button type="button" className="button button-primary check-case-call-button" data-testid="check-case-call" onClick={() => onCallAboutCase(answer.callTicket!)}>
+                    <span aria-hidden="true" className="check-case-call-icon">
+                      ☎
+                    </span>
+                    {t('checkCase.callAboutCase')}
+                  </button>
+                  <p className="check-case-call-hint">{t('checkCase.callAboutCaseHint')}</p>
+                </div>
+              )}
               {answer.kind === 'court' && <MatchingReferenceCases api={api} disputeType={answer.disputeType} />}
             </>
           ) : (

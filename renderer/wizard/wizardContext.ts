@@ -30,6 +30,8 @@ export interface WizardContext {
   receipt: Receipt | null;
   /** The wizard step a call was started from ("talk to a person now"); the call returns there. */
   returnStep: Step | null;
+  /** The hub's ticket for a call about the case just checked (check-my-case); opaque, nothing personal. */
+  caseTicket: string | null;
   /** Bumped on every reset so screens remount and drop any local state. */
   generation: number;
   now: () => Date;
@@ -50,6 +52,7 @@ export const emptyContext = (generation: number, now: () => Date = () => new Dat
   focusPath: null,
   receipt: null,
   returnStep: null,
+  caseTicket: null,
   generation,
   now,
 });

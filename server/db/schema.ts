@@ -482,6 +482,8 @@ export interface CallRecordsTable {
   outcome: Generated<string | null>;
   notes: Generated<string>;
   outcome_at: Generated<string | null>;
+  /** 0037: 1 when the kiosk showed a case ticket for submission_id (check-my-case). */
+  case_ticket: Generated<number>;
 }
 
 export interface PlaylistMediaTable {

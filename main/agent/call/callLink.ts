@@ -66,7 +66,14 @@ export class CallLink {
     this.backoff = o.backoff ?? { baseMs: 250, capMs: 5_000, minMs: 100 };
     this.requests = new RequestReply({
       send: (ref, input) => {
-        this.send({ t: 'call.request', ref, language: input.language, ...(input.submissionId ? { submissionId: input.submissionId } : {}) });
+        this.send({
+          t: 'call.request',
+          ref,
+          language: input.language,
+          ...(input.submissionId ? { submissionId: input.submissionId } : {}),
+          // The hub's ticket from check-my-case, relayed as it came: the hub decides what it is worth.
+          ...(input.caseTicket ? { caseTicket: input.caseTicket } : {}),
+        });
         return true;
       },
       timeoutMs: o.requestTimeoutMs ?? 8_000,
