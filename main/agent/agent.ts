@@ -41,6 +41,7 @@ import { collectCrashReports, rendererCrashReport } from './reports/crashReports
 import { selfUpdate } from './selfUpdate.js';
 import type { TrialVerdict } from '../update/startupTrial.js';
 import { printerStateAfter, type PrinterState, type ScreenState, type TerminalPresence } from '../../shared/terminals/heartbeat.js';
+import { reportedDeviceState } from '../../shared/terminals/deviceHealth.js';
 
 // The kiosk agent: owns the store, the outbox and the link to the hub, and answers the
 // contract's calls. Plain Node; each host (Electron utility process, browser host) wraps it.
@@ -335,7 +336,11 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
       return null;
     },
     'terminal.presence': (report) => {
-      presence = report;
+      // A camera or microphone that failed stays failed until a call finds it working: a screen
+      // that reloaded (and so has not tried it) lists it as present, which is not the same.
+      const before = presence;
+      const held = (device: 'camera' | 'microphone') => reportedDeviceState(before?.[device] ?? 'unknown', report[device], report.tried?.[device] ?? false);
+      presence = { ...report, camera: held('camera'), microphone: held('microphone') };
       if (report.touched) lastTouchAt = new Date().toISOString();
       updates?.screenReported();
       return null;

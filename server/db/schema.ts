@@ -222,7 +222,7 @@ export interface TerminalHeartbeatsTable {
 export interface TerminalAlertsTable {
   alert_id: string;
   terminal_id: string;
-  /** offline | outbox_stuck | printer_paper_out | media_cache_broken */
+  /** offline | outbox_stuck | printer_paper_out | media_cache_broken; 0038: camera_/microphone_ missing|denied|failed, printer_cover_open */
   kind: string;
   raised_at: string;
   cleared_at: string | null;

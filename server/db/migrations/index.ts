@@ -29,6 +29,7 @@ import * as m0033 from './0033_room_recordings.js';
 import * as m0034 from './0034_hearing_records.js';
 import * as m0036 from './0036_terminal_crash_reports.js';
 import * as m0037 from './0037_call_case_tickets.js';
+import * as m0038 from './0038_device_alerts.js';
 import type { MigrationStep } from './engineDdl.js';
 
 // The hub's schema, step by step, in the order they run (names sort in that order too). Append new
@@ -67,6 +68,7 @@ export const hubMigrations: ReadonlyArray<{ name: string; up: MigrationStep }> =
   { name: '0034_hearing_records', up: m0034.up },
   { name: '0036_terminal_crash_reports', up: m0036.up },
   { name: '0037_call_case_tickets', up: m0037.up },
+  { name: '0038_device_alerts', up: m0038.up },
 ];
 
 /** How many steps the hub before Kysely had (its last `PRAGMA user_version`). */
