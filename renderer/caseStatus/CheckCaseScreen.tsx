@@ -117,6 +117,9 @@ export function CheckCaseScreen({ api, language, elderly, onHome, onCallAboutCas
   const error = (path: string) => (errors[path] ? translateErrorKey(i18n, errors[path]) : null);
   const activeError = active ? error(active.path) : null;
 
+  // A call about the case just shown: the hub's ticket for it, when the kiosk takes calls.
+  const callTicket = answer?.kind === 'court' && onCallAboutCase ? (answer.callTicket ?? null) : null;
+
   if (signing && signer) {
     return <AgreementSigning api={api} query={signer} onBack={() => again()} onNextParty={() => again('party', signer.provisionalNumber)} />;
   }
@@ -135,17 +138,6 @@ export function CheckCaseScreen({ api, language, elderly, onHome, onCallAboutCas
           {answer ? (
             <>
               <CaseStatusResult answer={answer} />
-              {answer.kind === 'court' && answer.callTicket && onCallAboutCase && (
-                <div className="check-case-call">
-                  <button type="button" className="button button-primary check-case-call-button" data-testid="check-case-call" onClick={() => onCallAboutCase(answer.callTicket!)}>
-                    <span aria-hidden="true" className="check-case-call-icon">
-                      ☎
-                    </span>
-                    {t('checkCase.callAboutCase')}
-                  </button>
-                  <p className="check-case-call-hint">{t('checkCase.callAboutCaseHint')}</p>
-                </div>
-              )}
               {answer.kind === 'court' && <MatchingReferenceCases api={api} disputeType={answer.disputeType} />}
             </>
           ) : (
@@ -214,13 +206,27 @@ export function CheckCaseScreen({ api, language, elderly, onHome, onCallAboutCas
                   {t('checkCase.party.open')}
                 </button>
               )}
+              {callTicket && (
+                // In the bar, always in view: the next step a resident who has just read their case most often wants.
+                <button
+                  type="button"
+                  className={`button ${signer ? 'button-secondary' : 'button-primary'} check-case-call-button`}
+                  data-testid="check-case-call"
+                  onClick={() => onCallAboutCase?.(callTicket)}
+                >
+                  <span aria-hidden="true" className="check-case-call-icon">
+                    ☎
+                  </span>
+                  {t('checkCase.callAboutCase')}
+                </button>
+              )}
               {answer && signer && (
                 <button type="button" className="button button-primary" data-testid="check-case-sign" onClick={() => setSigning(true)}>
                   {t('checkCase.signAgreement')}
                 </button>
               )}
               {answer ? (
-                <button type="button" className={`button ${signer ? 'button-secondary' : 'button-primary'}`} data-testid="check-case-again" onClick={() => again()}>
+                <button type="button" className={`button ${signer || callTicket ? 'button-secondary' : 'button-primary'}`} data-testid="check-case-again" onClick={() => again()}>
                   {t('checkCase.again')}
                 </button>
               ) : mode === 'party' ? (
