@@ -27,18 +27,21 @@ describe('terminal devices', () => {
     const printer = new SimulatedPrinter();
     const terminalId = `KSK-${randomBytes(2).toString('hex')}`;
     const key = randomBytes(32);
-    const agent = await createAgent({
-      dataDir: tempDir(),
-      hubUrl: running.url,
-      enrollmentCode: ENROLLMENT_CODE,
-      terminalId,
-      appVersion: '1.2.3',
-      host: { kind: 'browser', loadDataKey: async () => key, relaunch: () => undefined, printReceipt: (doc) => printer.print(doc), printerState: () => printer.state() },
-      log: silentLog,
-      healthIntervalMs: 100,
-      heartbeatIntervalMs: 100,
-      bundledPlaylistDir: null,
-    });
+    const dataDir = tempDir();
+    const start = () =>
+      createAgent({
+        dataDir,
+        hubUrl: running.url,
+        enrollmentCode: ENROLLMENT_CODE,
+        terminalId,
+        appVersion: '1.2.3',
+        host: { kind: 'browser', loadDataKey: async () => key, relaunch: () => undefined, printReceipt: (doc) => printer.print(doc), printerState: () => printer.state() },
+        log: silentLog,
+        healthIntervalMs: 100,
+        heartbeatIntervalMs: 100,
+        bundledPlaylistDir: null,
+      });
+    let agent = await start();
     cleanup.push(() => agent.close());
     const { db } = running.hub.database;
     const openAlerts = () => db.selectFrom('terminal_alerts').select('kind').where('terminal_id', '=', terminalId).where('cleared_at', 'is', null).execute();
@@ -102,6 +105,16 @@ describe('terminal devices', () => {
     const beatsBefore = await heartbeats();
     await waitFor(async () => (await heartbeats()) >= beatsBefore + 2 || null, 'two more heartbeats');
     expect((await latest())?.devices).toMatchObject({ camera: 'failed', microphone: 'denied' });
+    expect((await openAlerts()).map((a) => a.kind).sort()).toEqual(['camera_failed', 'microphone_denied']);
+
+    // nor does an agent that restarts: the failures are held in its store
+    await agent.close();
+    agent = await start();
+    const afterRestart = await heartbeats();
+    await waitFor(async () => (await heartbeats()) >= afterRestart + 2 || null, 'heartbeats of the restarted agent');
+    expect((await latest())?.devices).toMatchObject({ camera: 'failed', microphone: 'denied' });
+    await report('ok', 'ok', { camera: false, microphone: false });
+    await waitFor(async () => (await heartbeats()) >= afterRestart + 4 || null, 'two more heartbeats');
     expect((await openAlerts()).map((a) => a.kind).sort()).toEqual(['camera_failed', 'microphone_denied']);
 
     // unplugged: missing replaces failed (the list is believed about absence)
