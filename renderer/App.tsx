@@ -155,14 +155,23 @@ export function App({ api, timing, link = alwaysLinked, newSubmissionId = () => 
         <CallScreen
           api={api}
           language={context.language}
-          submissionId={context.joinByCode ? undefined : (context.receipt?.submissionId ?? context.submissionId ?? undefined)}
+          submissionId={context.joinByCode || context.caseTicket ? undefined : (context.receipt?.submissionId ?? context.submissionId ?? undefined)}
+          caseTicket={context.joinByCode ? undefined : (context.caseTicket ?? undefined)}
           joinByCode={context.joinByCode}
           onExit={done}
         />
       );
       break;
     case 'checkCase':
-      content = <CheckCaseScreen api={api} language={context.language} elderly={context.elderly} onHome={done} />;
+      content = (
+        <CheckCaseScreen
+          api={api}
+          language={context.language}
+          elderly={context.elderly}
+          onHome={done}
+          onCallAboutCase={callMediator ? (caseTicket) => send({ type: 'CALL_ABOUT_CASE', caseTicket }) : undefined}
+        />
+      );
       break;
     default:
       content = <WizardScreens step={screen} />;

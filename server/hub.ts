@@ -56,6 +56,8 @@ import { recordSigning } from './hearing/recordSigning.js';
 import { findDocumentFont } from './documents/documentPdf.js';
 import { registerSignalling, type Signalling, type SignallingOptions } from './signalling/register.js';
 import { roomLog, type RoomScene } from './rooms/roomLog.js';
+import { callSessions } from './rooms/callSessions.js';
+import { callTickets, callTicketKey } from './caseStatus/callTickets.js';
 import { DEFAULT_RECORDING_RETENTION_DAYS, ffmpegRuns, Recordings } from './sfu/recordings.js';
 import { registerRecordingRoutes } from './sfu/recordingRoutes.js';
 import { recordingKey } from './sfu/recordingSeal.js';
@@ -343,7 +345,9 @@ async function assemble(database: HubDb, bus: HubBus, busFaults: { report: (err:
     await seedCourtStructure(database, courtApi.sites, now().toISOString());
     if (newHub) initialPasswords = await seedDefaultAccounts(database, courtApi.accounts, now().toISOString());
   }
+  const tickets = callTickets(callTicketKey(dataKey), now);
   registerCaseStatusRoutes(app, {
+    tickets,
     attempts,
     terminals,
     intakes,
@@ -399,6 +403,8 @@ async function assemble(database: HubDb, bus: HubBus, busFaults: { report: (err:
       }),
       referenceCases: publishedReferenceCase(database),
       terminalJoin: terminalJoin({ scope: database, invitations, limits: joining, audit: courtApi.audit, now }),
+      tickets,
+      callSessions: callSessions({ scope: database, cases: courtApi.cases, intakeTerminal: async (submissionId) => (await intakes.get(submissionId))?.terminalId ?? null, now }),
     },
     options.signalling,
   );

@@ -144,9 +144,19 @@ export const CallState = z.strictObject({
 });
 export type CallState = z.infer<typeof CallState>;
 
+/** The longest case ticket (server/caseStatus/callTickets.ts) a call request may carry. */
+export const CASE_TICKET_MAX_LENGTH = 400;
+/**
+ * The hub's ticket from check-my-case: the resident proved the intake theirs, so the call is about
+ * its case (and, once answered, is recorded as a video session held on it). Opaque to the kiosk.
+ */
+export const CaseTicket = z.string().min(1).max(CASE_TICKET_MAX_LENGTH);
+
 export const CallRequest = z.strictObject({
   /** The intake the resident has just filed, so the mediator sees it on answering. */
   submissionId: SubmissionId.optional(),
+  /** Or the case the resident has just checked (a call about it). */
+  caseTicket: CaseTicket.optional(),
   language: Language,
 });
 export type CallRequest = z.infer<typeof CallRequest>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ResidentStage } from './cases/residentStage.js';
 import { applicantPhone, Phone, type MediationApplication } from './application.js';
+import { CaseTicket } from './call.js';
 import { disputeTypes } from './disputeTypes.js';
 import { HUB_API } from './hubProtocol.js';
 
@@ -78,6 +79,8 @@ const CourtCase = {
   stageAt: z.string().max(40),
   /** Once the intake is a case at the court: its stage, next step and deadline (shared/cases/residentStage.ts). */
   resident: ResidentStage.optional(),
+  /** Kiosks only: lets this terminal call a mediator about this case for a while (shared/call.ts CaseTicket). */
+  callTicket: CaseTicket.optional(),
 };
 
 /** The hub's answer. A wrong phone number and an unknown provisional number both give `{ found: false }`. */

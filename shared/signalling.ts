@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CallEndReason, CallId, CallOutcome, CallRoom, CallSignal, CallState, IceCandidate, MAX_CALL_NOTES, ParticipantRole, PeerId, SessionDescription } from './call.js';
+import { CallEndReason, CallId, CaseTicket, CallOutcome, CallRoom, CallSignal, CallState, IceCandidate, MAX_CALL_NOTES, ParticipantRole, PeerId, SessionDescription } from './call.js';
 import { Language, SubmissionId } from './intake.js';
 import { HUB_API } from './hubProtocol.js';
 import { RecordingStep } from './rooms/recordingConsent.js';
@@ -83,7 +83,7 @@ export const RoomDoneFrame = z.strictObject({ t: z.literal('room.done'), ref: Re
 
 export const KioskFrame = z
   .discriminatedUnion('t', [
-    z.strictObject({ t: z.literal('call.request'), ref: Ref, submissionId: SubmissionId.optional(), language: Language }),
+    z.strictObject({ t: z.literal('call.request'), ref: Ref, submissionId: SubmissionId.optional(), caseTicket: CaseTicket.optional(), language: Language }),
     /** Joins another call's waiting room by an invitation's code (answered like call.request, or error NOT_FOUND / RATE_LIMITED). */
     z.strictObject({ t: z.literal('call.join'), ref: Ref, code: JoinCode, language: Language }),
     z.strictObject({ t: z.literal('call.cancel'), callId: CallId }),

@@ -40,7 +40,8 @@ import { TerminalReports } from './reports/terminalReports.js';
 import { collectCrashReports, rendererCrashReport } from './reports/crashReports.js';
 import { selfUpdate } from './selfUpdate.js';
 import type { TrialVerdict } from '../update/startupTrial.js';
-import { printerStateAfter, type PrinterState, type ScreenState, type TerminalPresence } from '../../shared/terminals/heartbeat.js';
+import { printerStateAfter, type PrinterState, type ScreenState } from '../../shared/terminals/heartbeat.js';
+import { ScreenPresence } from './heartbeat/screenPresence.js';
 
 // The kiosk agent: owns the store, the outbox and the link to the hub, and answers the
 // contract's calls. Plain Node; each host (Electron utility process, browser host) wraps it.
@@ -218,8 +219,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
   });
 
   // Facts for the heartbeat: the screen's last report and what the last print found; nothing about a resident.
-  let presence: TerminalPresence | null = null;
-  let lastTouchAt: string | null = null;
+  const presence = new ScreenPresence(db);
   let printer: PrinterState = 'unknown';
   const counter = new CounterDesk({
     enabled: options.counter === true || options.counter === '1',
@@ -335,8 +335,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
       return null;
     },
     'terminal.presence': (report) => {
-      presence = report;
-      if (report.touched) lastTouchAt = new Date().toISOString();
+      presence.report(report, new Date());
       updates?.screenReported();
       return null;
     },
@@ -370,8 +369,8 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
       sync: () => sync.status(),
       playlistVersion: () => playlist.current().version,
       playlistItems: () => playlist.current().items.length,
-      presence: () => presence,
-      lastTouchAt: () => lastTouchAt,
+      presence: () => presence.current(),
+      lastTouchAt: () => presence.lastTouchAt(),
       printer: () => printer,
       probe: async () => {
         if (collectCrashReports(options.dataDir, reports, log) > 0) sync.kick();
@@ -401,7 +400,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     hubUrl: config.read().hubUrl,
     credential: () => config.credential(),
     fetch: hubFetch,
-    screen: () => ({ screen: presence?.screen ?? 'unknown', lastTouchAt }),
+    screen: () => ({ screen: presence.current()?.screen ?? 'unknown', lastTouchAt: presence.lastTouchAt() }),
     reports,
     log,
   });
@@ -450,7 +449,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     media,
     plays,
     heartbeat,
-    screen: () => presence?.screen ?? 'unknown',
+    screen: () => presence.current()?.screen ?? 'unknown',
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -19,13 +19,15 @@ interface CallScreenProps {
   language: Language;
   submissionId?: string | undefined;
   joinByCode?: boolean | undefined;
+  /** The hub's ticket for the case checked at check-my-case: the call is about that case. */
+  caseTicket?: string | undefined;
   /** Back to home: the call is over or was never started. */
   onExit: () => void;
   endedReturnMs?: number;
 }
 
 export function CallScreen(props: CallScreenProps) {
-  const live = useKioskCall(props.api, { language: props.language, submissionId: props.submissionId, joinByCode: props.joinByCode });
+  const live = useKioskCall(props.api, { language: props.language, submissionId: props.submissionId, caseTicket: props.caseTicket, joinByCode: props.joinByCode });
   const phase = live.flow.phase;
   return (
     // The frame the record's screen covers: the call below the top bar (language and elderly mode stay reachable).

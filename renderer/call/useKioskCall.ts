@@ -36,7 +36,10 @@ declare global {
   }
 }
 
-export function useKioskCall(api: KioskApi, options: { language: Language; submissionId?: string | undefined; joinByCode?: boolean | undefined }): KioskCall {
+export function useKioskCall(
+  api: KioskApi,
+  options: { language: Language; submissionId?: string | undefined; caseTicket?: string | undefined; joinByCode?: boolean | undefined },
+): KioskCall {
   const [flow, dispatch] = useReducer(callFlowReducer, options.joinByCode === true, initialCallFlow);
   const [local, setLocal] = useState<LocalMediaState | null>(null);
   const [room, setRoom] = useState<RoomMedia | null>(null);
@@ -151,7 +154,12 @@ export function useKioskCall(api: KioskApi, options: { language: Language; submi
       });
       return;
     }
-    const input = options.submissionId ? { language: options.language, submissionId: options.submissionId } : { language: options.language };
+    // About the case just checked (its ticket), or the intake just filed, or nothing in particular.
+    const input = options.caseTicket
+      ? { language: options.language, caseTicket: options.caseTicket }
+      : options.submissionId
+        ? { language: options.language, submissionId: options.submissionId }
+        : { language: options.language };
     void api.call('call.request', input).then((result) => {
       requesting.current = false;
       if (!result.ok) return dispatch({ type: 'requestFailed' });
@@ -160,7 +168,7 @@ export function useKioskCall(api: KioskApi, options: { language: Language; submi
       if (left.current) return void api.call('call.cancel', { callId: result.value.callId });
       dispatch({ type: 'state', state: result.value });
     });
-  }, [api, options.language, options.submissionId, flow.code]);
+  }, [api, options.language, options.submissionId, options.caseTicket, flow.code]);
 
   const reportTile = useCallback((peerId: string, width: number, height: number) => {
     if (links.current instanceof SfuLink) links.current.reportTile(peerId, width, height);

@@ -35,9 +35,11 @@ interface CheckCaseScreenProps {
   language: Language;
   elderly: boolean;
   onHome: () => void;
+  /** A video call with a mediator about the case shown (its hub ticket); absent when calls are off. */
+  onCallAboutCase?: ((caseTicket: string) => void) | undefined;
 }
 
-export function CheckCaseScreen({ api, language, elderly, onHome }: CheckCaseScreenProps) {
+export function CheckCaseScreen({ api, language, elderly, onHome, onCallAboutCase }: CheckCaseScreenProps) {
   const { t, i18n } = useTranslation();
   const [values, setValues] = useState<Record<string, string>>(blank(''));
   // 'phone': check my case (the applicant); 'party': another party opens the agreement to sign.
@@ -114,6 +116,9 @@ export function CheckCaseScreen({ api, language, elderly, onHome }: CheckCaseScr
 
   const error = (path: string) => (errors[path] ? translateErrorKey(i18n, errors[path]) : null);
   const activeError = active ? error(active.path) : null;
+
+  // A call about the case just shown: the hub's ticket for it, when the kiosk takes calls.
+  const callTicket = answer?.kind === 'court' && onCallAboutCase ? (answer.callTicket ?? null) : null;
 
   if (signing && signer) {
     return <AgreementSigning api={api} query={signer} onBack={() => again()} onNextParty={() => again('party', signer.provisionalNumber)} />;
@@ -201,13 +206,27 @@ export function CheckCaseScreen({ api, language, elderly, onHome }: CheckCaseScr
                   {t('checkCase.party.open')}
                 </button>
               )}
+              {callTicket && (
+                // In the bar, always in view: the next step a resident who has just read their case most often wants.
+                <button
+                  type="button"
+                  className={`button ${signer ? 'button-secondary' : 'button-primary'} check-case-call-button`}
+                  data-testid="check-case-call"
+                  onClick={() => onCallAboutCase?.(callTicket)}
+                >
+                  <span aria-hidden="true" className="check-case-call-icon">
+                    ☎
+                  </span>
+                  {t('checkCase.callAboutCase')}
+                </button>
+              )}
               {answer && signer && (
                 <button type="button" className="button button-primary" data-testid="check-case-sign" onClick={() => setSigning(true)}>
                   {t('checkCase.signAgreement')}
                 </button>
               )}
               {answer ? (
-                <button type="button" className={`button ${signer ? 'button-secondary' : 'button-primary'}`} data-testid="check-case-again" onClick={() => again()}>
+                <button type="button" className={`button ${signer || callTicket ? 'button-secondary' : 'button-primary'}`} data-testid="check-case-again" onClick={() => again()}>
                   {t('checkCase.again')}
                 </button>
               ) : mode === 'party' ? (

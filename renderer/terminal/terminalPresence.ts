@@ -38,6 +38,12 @@ export function presenceDevices(listed: MediaDevices, used: MediaDevices | null)
   return { camera: one(listed.camera, used?.camera), microphone: one(listed.microphone, used?.microphone) };
 }
 
+/** Which devices a call on this page has tried (and that are still listed): their states come from use, not from the list. */
+export function triedDevices(listed: MediaDevices, used: MediaDevices | null): { camera: boolean; microphone: boolean } {
+  const tried = (l: DeviceState, u: DeviceState | undefined) => l !== 'missing' && u !== undefined && u !== 'unknown' && u !== 'missing';
+  return { camera: tried(listed.camera, used?.camera), microphone: tried(listed.microphone, used?.microphone) };
+}
+
 /** The untouched time before the "still there?" warning: a URL override (tests, staff) wins over the pushed setting. */
 export function idleMsWith(settings: TerminalSettings | null, urlIdleMs: number, urlOverrides: boolean): number {
   return settings && !urlOverrides ? settings.idleTimeoutS * 1000 : urlIdleMs;

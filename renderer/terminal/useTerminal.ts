@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { KioskApi } from '../../shared/contract.js';
 import { TOUCH_REPORT_MS, type ScreenState, type TerminalPresence, type TerminalSettings } from '../../shared/terminals/heartbeat.js';
 import { mediaHealth, onMediaHealth } from './mediaHealth.js';
-import { mediaStates, presenceDevices } from './terminalPresence.js';
+import { mediaStates, presenceDevices, triedDevices } from './terminalPresence.js';
 
 /** The settings court staff pushed to this terminal (the defaults until any), kept current from the agent's event. */
 export function useTerminalSettings(api: KioskApi): TerminalSettings | null {
@@ -36,7 +36,8 @@ export function usePresenceReport(api: KioskApi, screen: ScreenState): void {
     const media = navigator.mediaDevices?.enumerateDevices ? navigator.mediaDevices.enumerateDevices().catch(() => null) : Promise.resolve(null);
     void media.then((devices) => {
       if (!live) return;
-      last.current = { screen, ...presenceDevices(mediaStates(devices), used) };
+      const listed = mediaStates(devices);
+      last.current = { screen, ...presenceDevices(listed, used), tried: triedDevices(listed, used) };
       void api.call('terminal.presence', last.current);
     });
     return () => {

@@ -32,6 +32,8 @@ export interface WizardContext {
   returnStep: Step | null;
   /** The call is a party joining another call's room by its meeting code (from home). */
   joinByCode: boolean;
+  /** The hub's ticket for a call about the case just checked (check-my-case); opaque, nothing personal. */
+  caseTicket: string | null;
   /** Bumped on every reset so screens remount and drop any local state. */
   generation: number;
   now: () => Date;
@@ -53,6 +55,7 @@ export const emptyContext = (generation: number, now: () => Date = () => new Dat
   receipt: null,
   returnStep: null,
   joinByCode: false,
+  caseTicket: null,
   generation,
   now,
 });

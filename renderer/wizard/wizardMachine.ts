@@ -50,6 +50,8 @@ export type WizardEvent =
   /** Join another call's room by the meeting code a mediator gave (a party at their own terminal). */
   | { type: 'JOIN' }
   | { type: 'CHECK_CASE' }
+  /** From check-my-case: a video call with a mediator about the case just shown. */
+  | { type: 'CALL_ABOUT_CASE'; caseTicket: string }
   | { type: 'DONE' }
   | { type: 'RESET' };
 
@@ -223,6 +225,8 @@ export const wizardMachine = setup({
       on: {
         DONE: [
           { guard: ({ context }) => context.receipt !== null, target: 'home', actions: 'forgetResident' },
+          // A call about a checked case: its ticket has done its job (an intake in progress at home stays).
+          { guard: ({ context }) => context.caseTicket !== null, target: 'home', actions: assign({ caseTicket: null }) },
           {
             guard: ({ context }) => context.returnStep !== null,
             target: 'wizard',
@@ -234,7 +238,10 @@ export const wizardMachine = setup({
     },
     // "Check my case": its answers live in its own screen and never join an application.
     checkCase: {
-      on: { DONE: { target: 'home' } },
+      on: {
+        DONE: { target: 'home' },
+        CALL_ABOUT_CASE: { target: 'call', actions: assign({ caseTicket: ({ event }) => event.caseTicket }) },
+      },
     },
   },
 });

@@ -28,7 +28,8 @@ export function caseStatusLookup(intakes: IntakeStore, calls: CallRecords, caseO
   }
 
   return {
-    async find(query: CaseStatusQuery): Promise<IntakeStatusResponse> {
+    /** `ticketFor`: the kiosk door's case ticket for the intake found (./callTickets.ts); the phone page gets none. */
+    async find(query: CaseStatusQuery, ticketFor?: (submissionId: string) => string): Promise<IntakeStatusResponse> {
       const found = await matchIntake(intakes, query);
       if (!found) return { found: false };
       const c = await caseOf(found.submissionId);
@@ -40,6 +41,7 @@ export function caseStatusLookup(intakes: IntakeStore, calls: CallRecords, caseO
         receivedAt: found.receivedAt,
         ...(await stageOf(found)),
         ...(c ? { resident: residentStage(c, today()) } : {}),
+        ...(ticketFor ? { callTicket: ticketFor(found.submissionId) } : {}),
       };
     },
   };

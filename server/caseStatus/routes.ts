@@ -8,6 +8,7 @@ import { authenticateTerminal } from '../terminals/authenticate.js';
 import type { TerminalStore } from '../terminals/store.js';
 import { pageScope, sendHtml, serveStylesheet } from '../web/page.js';
 import { courtDateOf } from '../../shared/cases/deadlines.js';
+import type { CallTickets } from './callTickets.js';
 import { caseStatusLookup, type CaseOfIntake } from './lookup.js';
 import { STATUS_CSS_PATH, STATUS_PAGE_CSP, statusCss, statusFormPage, statusLimitedPage, statusResultPage } from './statusPage.js';
 import type { AttemptCounter, AttemptStore } from '../rateLimit/attemptStore.js';
@@ -39,6 +40,8 @@ export interface CaseStatusRoutesOptions {
   caseOf: CaseOfIntake;
   now: () => Date;
   limits?: Partial<CaseStatusLimits>;
+  /** Case tickets for the kiosk door: the resident may then call a mediator about the case found. */
+  tickets?: CallTickets;
 }
 
 const MobileForm = z.object({ mobile: z.string().max(40) });
@@ -58,7 +61,8 @@ export function registerCaseStatusRoutes(app: FastifyInstance, opts: CaseStatusR
     const query = parseOrThrow(CaseStatusQuery, request.body, 'Status query');
     const retryAfterS = await wait(perTerminal, terminalId, query.provisionalNumber);
     if (retryAfterS > 0) return limited(reply, retryAfterS);
-    return await lookup.find(query);
+    const tickets = opts.tickets;
+    return await lookup.find(query, tickets ? (submissionId) => tickets.issue(terminalId, submissionId) : undefined);
   });
 
   app.register(async (pages) => {

@@ -77,9 +77,16 @@ const L = {
   noSession: w('不关联场次', 'No particular session'),
 };
 
-function select(s: Speaker, name: string, label: Words, options: { value: string; label: string }[], opts: { required?: boolean; id: string; blank?: string | null }): string {
+function selectField(
+  s: Speaker,
+  name: string,
+  label: Words,
+  options: { value: string; label: string }[],
+  opts: { required?: boolean; id: string; blank?: string | null; kept?: string | undefined },
+): string {
   const blank = opts.blank === null ? '' : opts.blank !== undefined ? `<option value="">${escapeHtml(opts.blank)}</option>` : `<option value="">${s.say('choose')}</option>`;
-  return `<label for="${opts.id}">${s.say(label)}</label><select id="${opts.id}" name="${name}"${opts.required ? ' required' : ''}>${blank}${options.map((o) => `<option value="${escapeHtml(o.value)}">${escapeHtml(o.label)}</option>`).join('')}</select>`;
+  const option = (o: { value: string; label: string }) => `<option value="${escapeHtml(o.value)}"${o.value === opts.kept ? ' selected' : ''}>${escapeHtml(o.label)}</option>`;
+  return `<label for="${opts.id}">${s.say(label)}</label><select id="${opts.id}" name="${name}"${opts.required ? ' required' : ''}>${blank}${options.map(option).join('')}</select>`;
 }
 const input = (s: Speaker, name: string, label: Words, id: string, attrs: string, kept?: string) =>
   `<label for="${id}">${s.say(label)}</label><input id="${id}" name="${name}" ${attrs}${kept ? ` value="${escapeHtml(kept)}"` : ''}>`;
@@ -127,6 +134,8 @@ function fieldsOf(s: Speaker, type: FormAction, d: CaseDetail, c: ActionChoices,
     d.case.sessions
       .filter((x) => x.status === status)
       .map((x) => ({ value: x.sessionId, label: `${courtTime(x.startsAt, 'minute')} · ${s.text(choiceLabels.sessionMode[x.mode])}${x.place ? ` · ${x.place}` : ''}` }));
+  // A refused form comes back with every choice as the user left it.
+  const select = (...[s, name, label, options, opts]: Parameters<typeof selectField>) => selectField(s, name, label, options, { ...opts, kept: kept[name] });
   switch (type) {
     case 'case.diverted':
       return [
@@ -158,7 +167,7 @@ function fieldsOf(s: Speaker, type: FormAction, d: CaseDetail, c: ActionChoices,
       );
     case 'session.scheduled':
       return [
-        input(s, 'startsAt', L.startsAt, id('at'), 'type="datetime-local" required'),
+        input(s, 'startsAt', L.startsAt, id('at'), 'type="datetime-local" required', kept.startsAt),
         select(s, 'mode', L.mode, choices(s, choiceLabels.sessionMode), { required: true, id: id('mode') }),
         input(s, 'place', L.place, id('place'), 'maxlength="200"', kept.place),
         select(
@@ -172,7 +181,7 @@ function fieldsOf(s: Speaker, type: FormAction, d: CaseDetail, c: ActionChoices,
     case 'session.held':
       return [
         select(s, 'sessionId', L.session, sessions('scheduled'), { required: true, id: id('session') }),
-        input(s, 'minutes', L.minutes, id('minutes'), 'type="number" min="0" max="1440" required inputmode="numeric"'),
+        input(s, 'minutes', L.minutes, id('minutes'), 'type="number" min="0" max="1440" required inputmode="numeric"', kept.minutes),
         textarea(s, 'notes', L.notes, id('notes'), '', kept.notes),
         input(s, 'callId', L.callId, id('call'), 'maxlength="80"', kept.callId),
       ].join('');

@@ -13,7 +13,7 @@ import { actionForms, type ActionChoices, type TypedForm } from './actionForms.j
 import { recordingsSection } from './caseRecordings.js';
 import { consolePage } from './consoleShell.js';
 import type { Speaker } from './consoleWords.js';
-import type { PlaceName } from './placeNames.js';
+import type { CaseNames } from './placeNames.js';
 import { agreementPagePath, casePagePath, consolePaths, intakeDetailPath } from './paths.js';
 import { deadlineCell } from './workListPage.js';
 
@@ -40,7 +40,7 @@ const sessionStatusWords = {
   cancelled: { zh: '已取消', en: 'Cancelled' },
 };
 
-function facts(s: Speaker, d: CaseDetail, today: string, place: PlaceName): string {
+function facts(s: Speaker, d: CaseDetail, today: string, { place, person }: CaseNames): string {
   const c = d.case;
   const rows: [string, string][] = [
     [s.say('state'), `<strong>${s.say(stateLabels[c.state])}</strong> · ${s.say(kindLabels[c.kind])}`],
@@ -48,7 +48,7 @@ function facts(s: Speaker, d: CaseDetail, today: string, place: PlaceName): stri
     [s.say('provisional'), escapeHtml(c.provisionalNumber ?? '—')],
     [s.say('received'), `${escapeHtml(courtTime(c.receivedAt, 'minute'))}${c.channel ? ` · ${s.say(channelLabels[c.channel])}` : ''}${c.siteId ? ` · ${escapeHtml(place(c.siteId))}` : ''}`],
   ];
-  if (c.organisationId) rows.push([s.say('organisation'), `${escapeHtml(place(c.organisationId))}${c.mediator ? ` · ${escapeHtml(c.mediator)}` : ''}`]);
+  if (c.organisationId) rows.push([s.say('organisation'), `${escapeHtml(place(c.organisationId))}${c.mediator ? ` · ${escapeHtml(person(c.mediator))}` : ''}`]);
   const due = deadlineStatus(c, today);
   if (due) rows.push([s.say(deadlineWords[due.kind]), deadlineCell(s, due, today)]);
   if (c.sessions.length > 0) {
@@ -87,13 +87,13 @@ function application(s: Speaker, d: CaseDetail): string {
 }
 
 /** A line of what an event carried, for the events whose details matter to the next person. */
-function eventDetail(s: Speaker, e: CaseEventView, place: PlaceName): string {
+function eventDetail(s: Speaker, e: CaseEventView, { place, person }: CaseNames): string {
   const p = (e.payload ?? {}) as Record<string, unknown>;
   const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
   const parts: string[] = [];
   if (str(p.caseNumber)) parts.push(escapeHtml(str(p.caseNumber)));
   if (str(p.organisationId)) parts.push(escapeHtml(place(str(p.organisationId))));
-  if (str(p.mediator)) parts.push(escapeHtml(str(p.mediator)));
+  if (str(p.mediator)) parts.push(escapeHtml(person(str(p.mediator))));
   if (str(p.startsAt)) parts.push(escapeHtml(courtTime(str(p.startsAt), 'minute')));
   if (p.mode === 'video' || p.mode === 'in_person') parts.push(s.say(choiceLabels.sessionMode[p.mode]));
   if (str(p.place)) parts.push(escapeHtml(str(p.place)));
@@ -104,15 +104,15 @@ function eventDetail(s: Speaker, e: CaseEventView, place: PlaceName): string {
   return `${parts.length ? `<div>${parts.join(' · ')}</div>` : ''}${notes ? `<div class="free-text">${escapeHtml(notes)}</div>` : ''}`;
 }
 
-function timeline(s: Speaker, events: CaseEventView[], place: PlaceName): string {
+function timeline(s: Speaker, events: CaseEventView[], names: CaseNames): string {
   const items = events.map((e) => {
     const actor =
       e.actor.kind === 'staff'
-        ? `${escapeHtml(e.actor.username ?? '')} · ${(staffRoles as readonly string[]).includes(e.actor.role ?? '') ? s.say(roleLabels[e.actor.role as StaffRole]) : escapeHtml(e.actor.role ?? '')}`
+        ? `${escapeHtml(names.person(e.actor.username ?? ''))} · ${(staffRoles as readonly string[]).includes(e.actor.role ?? '') ? s.say(roleLabels[e.actor.role as StaffRole]) : escapeHtml(e.actor.role ?? '')}`
         : escapeHtml(e.actor.terminalId ?? e.actor.kind);
     return `<li data-event="${escapeHtml(e.type)}"><div class="what">${s.say(eventLabels[e.type])}</div>
-<div class="meta"><time datetime="${escapeHtml(e.at)}">${escapeHtml(courtTime(e.at, 'minute'))}</time> · ${s.say('actor')}: ${actor}${e.siteId ? ` · ${s.say('site')}: ${escapeHtml(place(e.siteId))}` : ''}</div>
-${eventDetail(s, e, place)}${e.reason ? `<div>${s.say('reason')}: <span class="free-text">${escapeHtml(e.reason)}</span></div>` : ''}</li>`;
+<div class="meta"><time datetime="${escapeHtml(e.at)}">${escapeHtml(courtTime(e.at, 'minute'))}</time> · ${s.say('actor')}: ${actor}${e.siteId ? ` · ${s.say('site')}: ${escapeHtml(names.place(e.siteId))}` : ''}</div>
+${eventDetail(s, e, names)}${e.reason ? `<div>${s.say('reason')}: <span class="free-text">${escapeHtml(e.reason)}</span></div>` : ''}</li>`;
   });
   return `<section aria-labelledby="timeline-h"><h2 id="timeline-h">${s.say('timeline')}</h2><ol class="timeline">${items.join('\n')}</ol></section>`;
 }
@@ -131,7 +131,7 @@ function documents(s: Speaker, d: CaseDetail): string {
   return `<section aria-labelledby="documents-h"><h2 id="documents-h">${s.say('documents')}</h2>${agreement}${list}</section>`;
 }
 
-export function casePage(s: Speaker, who: SessionInfo, d: CaseDetail, choices: ActionChoices, now: Date, notice: CaseNotice | null, place: PlaceName, typed: TypedForm | null = null): string {
+export function casePage(s: Speaker, who: SessionInfo, d: CaseDetail, choices: ActionChoices, now: Date, notice: CaseNotice | null, names: CaseNames, typed: TypedForm | null = null): string {
   const today = courtDateOf(now);
   const c = d.case;
   const title = c.caseNumber ?? c.provisionalNumber ?? s.text('noNumberYet');
@@ -158,10 +158,10 @@ export function casePage(s: Speaker, who: SessionInfo, d: CaseDetail, choices: A
 ${alert}
 <div class="columns">
 <div>
-${facts(s, d, today, place)}
+${facts(s, d, today, names)}
 ${parties(s, d, who)}
 ${application(s, d)}
-${timeline(s, d.events, place)}
+${timeline(s, d.events, names)}
 </div>
 <div>
 <section aria-labelledby="actions-h"><h2 id="actions-h">${s.say('actions')}</h2>${actionForms(s, d, choices, typed)}</section>

@@ -4,6 +4,21 @@ import type { CourtClient } from './courtClient.js';
 
 /** The name of a site or organisation by its id (the id itself for one not known). */
 export type PlaceName = (id: string | null) => string;
+/** A mediator's display name by account id (the id itself for one not known): staff and residents read names, not accounts. */
+export type PersonName = (username: string) => string;
+
+/** What a case page names: places, and the mediators of the organisations the case has been with. */
+export interface CaseNames {
+  place: PlaceName;
+  person: PersonName;
+}
+
+export async function mediatorNames(call: CourtClient, organisationIds: ReadonlyArray<string>): Promise<PersonName> {
+  const lists = await Promise.all([...new Set(organisationIds)].map((organisationId) => call('listMediators', { params: { organisationId } })));
+  const names = new Map<string, string>();
+  for (const list of lists) for (const m of list.ok ? list.value.mediators : []) if (m.displayName) names.set(m.username, m.displayName);
+  return (username) => names.get(username) ?? username;
+}
 
 export async function placeNames(call: CourtClient): Promise<PlaceName> {
   const [sites, organisations] = await Promise.all([call('listSites'), call('listOrganisations')]);

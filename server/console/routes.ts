@@ -18,7 +18,7 @@ import { languageOf, LANG_COOKIE, speaker, type Speaker } from './consoleWords.j
 import { courtClient, refusalAsError, type ApiRefusal, type ConsoleRequest, type CourtClient } from './courtClient.js';
 import { toConsoleIntake } from './intakeRows.js';
 import { casePagePath, consolePaths } from './paths.js';
-import { placeNames } from './placeNames.js';
+import { mediatorNames, placeNames } from './placeNames.js';
 import { orderWorkList, workListFor } from './workLists.js';
 import { searchPage, workListPage } from './workListPage.js';
 import { reachedOverHttps } from '../http/transport.js';
@@ -128,7 +128,13 @@ export function registerConsoleRoutes(app: FastifyInstance, opts: ConsoleRoutesO
         const text = detail.status === 404 || detail.status === 400 ? s.text('notFound') : detail.message;
         return sendHtml(reply, detail.status === 400 ? 404 : detail.status, consolePage(s, who, s.text('notFound'), `<p class="alert problem" role="alert">${s.say({ zh: text, en: text })}</p>`));
       }
-      return sendHtml(reply, status, casePage(s, who, detail.value, await choicesFor(call, detail.value), opts.now(), notice, await placeNames(call), typed));
+      // The mediators of every organisation the case has been with: their names, not their accounts.
+      const organisations = detail.value.events.flatMap((e) => {
+        const id = (e.payload as { organisationId?: unknown } | null)?.organisationId;
+        return typeof id === 'string' ? [id] : [];
+      });
+      const names = { place: await placeNames(call), person: await mediatorNames(call, organisations) };
+      return sendHtml(reply, status, casePage(s, who, detail.value, await choicesFor(call, detail.value), opts.now(), notice, names, typed));
     }
 
     pages.get<{ Params: { caseId: string }; Querystring: { reveal?: string; done?: string } }>(consolePaths.case, async (request, reply) => {

@@ -26,6 +26,13 @@ const alertNames: Record<AlertKind, Record<Language, string>> = {
   outbox_stuck: { zh: '待发送队列积压', en: 'Outbox stuck' },
   printer_paper_out: { zh: '打印机缺纸', en: 'Printer out of paper' },
   media_cache_broken: { zh: '普法视频缓存损坏', en: 'Media cache broken' },
+  camera_missing: { zh: '摄像头未连接', en: 'Camera missing' },
+  camera_denied: { zh: '摄像头未获授权', en: 'Camera access denied' },
+  camera_failed: { zh: '摄像头无法启动', en: 'Camera failed to start' },
+  microphone_missing: { zh: '麦克风未连接', en: 'Microphone missing' },
+  microphone_denied: { zh: '麦克风未获授权', en: 'Microphone access denied' },
+  microphone_failed: { zh: '麦克风无法启动', en: 'Microphone failed to start' },
+  printer_cover_open: { zh: '打印机机盖未关', en: 'Printer cover open' },
 };
 const screenNames: Record<ScreenState, Record<Language, string>> = {
   idle_loop: { zh: '普法轮播', en: 'Idle loop' },

@@ -222,7 +222,7 @@ export interface TerminalHeartbeatsTable {
 export interface TerminalAlertsTable {
   alert_id: string;
   terminal_id: string;
-  /** offline | outbox_stuck | printer_paper_out | media_cache_broken */
+  /** offline | outbox_stuck | printer_paper_out | media_cache_broken; 0038: camera_/microphone_ missing|denied|failed, printer_cover_open */
   kind: string;
   raised_at: string;
   cleared_at: string | null;
@@ -482,6 +482,8 @@ export interface CallRecordsTable {
   outcome: Generated<string | null>;
   notes: Generated<string>;
   outcome_at: Generated<string | null>;
+  /** 0037: 1 when the kiosk showed a case ticket for submission_id (check-my-case). */
+  case_ticket: Generated<number>;
 }
 
 export interface PlaylistMediaTable {

@@ -20,6 +20,8 @@ export interface CallRecord {
   outcome: CallOutcome | null;
   notes: string;
   outcomeAt: string | null;
+  /** The kiosk showed a case ticket for `submissionId` (check-my-case): the call is about that case. */
+  caseTicket: 0 | 1;
 }
 
 export type CallRecords = ReturnType<typeof openCallRecords>;
@@ -41,13 +43,17 @@ export function openCallRecords({ db, engine }: DbScope) {
       sql<CallOutcome | null>`outcome`.as('outcome'),
       'notes',
       'outcome_at as outcomeAt',
+      sql<0 | 1>`case_ticket`.as('caseTicket'),
     ]);
   /** answered → ended, in whole seconds; null for a call never answered. */
   const durationUntil = (at: string) => sql<number | null>`case when answered_at is null then null else ${secondsBetween(engine, sql.ref('answered_at'), sql.val(at))} end`;
 
   return {
-    async queued(r: { callId: string; terminalId: string; submissionId: string | null; language: string; queuedAt: string }): Promise<void> {
-      await db.insertInto('call_records').values({ call_id: r.callId, terminal_id: r.terminalId, submission_id: r.submissionId, language: r.language, queued_at: r.queuedAt }).execute();
+    async queued(r: { callId: string; terminalId: string; submissionId: string | null; language: string; queuedAt: string; caseTicket?: boolean }): Promise<void> {
+      await db
+        .insertInto('call_records')
+        .values({ call_id: r.callId, terminal_id: r.terminalId, submission_id: r.submissionId, language: r.language, queued_at: r.queuedAt, case_ticket: r.caseTicket ? 1 : 0 })
+        .execute();
     },
     async answered(callId: string, mediator: string, at: string): Promise<void> {
       await db.updateTable('call_records').set({ answered_at: at, mediator }).where('call_id', '=', callId).where('answered_at', 'is', null).execute();
@@ -89,6 +95,10 @@ export function openCallRecords({ db, engine }: DbScope) {
         .select((eb) => [eb.fn.avg<number | null>('duration_s').as('mean'), eb.fn.countAll<number>().as('n')])
         .executeTakeFirstOrThrow();
       return row.n > 0 && row.mean !== null ? row.mean : null;
+    },
+    /** Answered calls not yet ended: before closeDangling, what a stopped hub left in the middle. */
+    async answeredOpen(): Promise<CallRecord[]> {
+      return records().where('ended_at', 'is', null).where('answered_at', 'is not', null).orderBy('queued_at').execute();
     },
     /** Calls left open by a hub that stopped: they cannot resume (queues and rooms live in memory). */
     async closeDangling(at: string): Promise<number> {

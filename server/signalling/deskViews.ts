@@ -13,6 +13,8 @@ export interface Call {
   /** Where the kiosk stands, read once when the call is queued. */
   terminal: TerminalSummary;
   submissionId: string | null;
+  /** `submissionId` came with a case ticket (check-my-case), possibly filed at another terminal. */
+  caseTicket: boolean;
   language: 'zh-CN' | 'en';
   queuedAt: Date;
   intake: IntakeSummary | null;

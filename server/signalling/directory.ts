@@ -9,8 +9,11 @@ import type { TerminalStore } from '../terminals/store.js';
 
 export interface Directory {
   terminal(terminalId: string): Promise<TerminalSummary>;
-  /** The intake `submissionId` as filed from `terminalId` (a kiosk cannot point at another kiosk's intake). */
-  intake(submissionId: string, terminalId: string): Promise<IntakeSummary | null>;
+  /**
+   * The intake `submissionId` as filed from `terminalId` (a kiosk cannot point at another kiosk's
+   * intake); `terminalId` null: from any terminal, the hub having checked a case ticket for it.
+   */
+  intake(submissionId: string, terminalId: string | null): Promise<IntakeSummary | null>;
 }
 
 export function deskDirectory(terminals: TerminalStore, intakes: IntakeStore): Directory {
@@ -18,7 +21,7 @@ export function deskDirectory(terminals: TerminalStore, intakes: IntakeStore): D
     terminal: (terminalId) => terminals.summary(terminalId),
     async intake(submissionId, terminalId) {
       const intake = await intakes.get(submissionId);
-      if (!intake || intake.terminalId !== terminalId) return null;
+      if (!intake || (terminalId !== null && intake.terminalId !== terminalId)) return null;
       const summary = intakeSummary(intake);
       return {
         submissionId: intake.submissionId,

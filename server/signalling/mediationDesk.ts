@@ -14,6 +14,8 @@ import type { SfuRequest } from '../../shared/sfu.js';
 import type { RoomLog, RoomMember, RoomScene } from '../rooms/roomLog.js';
 import type { RoomRecordings } from '../rooms/roomRecordings.js';
 import { sfuErrorFrame } from '../sfu/sfuErrors.js';
+import type { CallTickets } from '../caseStatus/callTickets.js';
+import type { CallSessions } from '../rooms/callSessions.js';
 import type { CallRecords } from './callRecords.js';
 import { CallQueue, DEFAULT_MEAN_CALL_S } from './callQueue.js';
 import { kioskState, mediatorCall, queueEntry, type Call } from './deskViews.js';
@@ -64,6 +66,10 @@ export interface DeskOptions {
   referenceCases?: PublishedLookup | null | undefined;
   /** A kiosk joining another call by its invitation's code (server/rooms/terminalJoin.ts); absent: refused. */
   terminalJoin?: TerminalJoin | undefined;
+  /** Checks the case tickets of check-my-case (server/caseStatus/callTickets.ts); absent: a call naming one is refused. */
+  tickets?: Pick<CallTickets, 'verify'> | undefined;
+  /** Records an answered call about a case as a session held (server/rooms/callSessions.ts). */
+  callSessions?: Pick<CallSessions, 'held'> | undefined;
 }
 
 export type { GuestPass } from './guestPass.js';
@@ -156,9 +162,10 @@ export class MediationDesk {
     return this.calls.get(callId)?.room != null;
   }
 
-  /** The intake a call was made with, or null. */
+  /** The intake a call is about, or null: only one the hub trusts for it (see trustedSubmission). */
   submissionOf(callId: string): string | null {
-    return this.calls.get(callId)?.submissionId ?? null;
+    const call = this.calls.get(callId);
+    return call ? trustedSubmission(call) : null;
   }
 
   /** The mediator answering `callId`, or null. */
@@ -254,7 +261,7 @@ export class MediationDesk {
   private async onIntakeArrived(submissionId: string): Promise<void> {
     for (const call of [...this.calls.values()]) {
       if (call.submissionId !== submissionId || call.intake) continue;
-      call.intake = await this.intakeOf(call.submissionId, call.terminalId);
+      call.intake = await this.intakeOf(call.submissionId, call.caseTicket ? null : call.terminalId);
       if (!call.intake || !this.calls.has(call.callId)) continue;
       if (call.mediator) this.toMediator(call.mediator.username, { t: 'call', call: this.mediatorCall(call, null) });
       else this.queueChanged();
@@ -465,7 +472,7 @@ export class MediationDesk {
   }
 
   private sceneOf(call: Call, caseId?: string | null): RoomScene {
-    return { callId: call.callId, submissionId: call.submissionId, caseId: caseId ?? null };
+    return { callId: call.callId, submissionId: trustedSubmission(call), caseId: caseId ?? null };
   }
 
   // ---------- frames, in turn ----------
@@ -477,7 +484,13 @@ export class MediationDesk {
     if (frame.t === 'call.request' && pass) return socket.send({ t: 'error', ref: frame.ref, code: 'CONFLICT', message: 'This terminal is in another call' });
     if (frame.t !== 'call.request' && pass?.callId === frame.callId) return this.joinedFrame(pass, terminalId, socket, frame);
     if (frame.t === 'call.request') {
-      const call = this.byTerminal.get(terminalId) ?? (await this.enqueue(terminalId, frame.submissionId ?? null, frame.language));
+      // A case ticket names the intake the resident proved theirs at check-my-case; a kiosk cannot name a case.
+      const ticketed = frame.caseTicket !== undefined ? (this.o.tickets?.verify(frame.caseTicket, terminalId) ?? null) : null;
+      if (frame.caseTicket !== undefined && !ticketed && !this.byTerminal.has(terminalId)) {
+        return socket.send({ t: 'error', ref: frame.ref, code: 'FORBIDDEN', message: 'This case cannot be called about from this terminal now' });
+      }
+      const about = ticketed ? { submissionId: ticketed, caseTicket: true } : { submissionId: frame.submissionId ?? null, caseTicket: false };
+      const call = this.byTerminal.get(terminalId) ?? (await this.enqueue(terminalId, about, frame.language));
       if (!call) return socket.send({ t: 'error', ref: frame.ref, code: 'UNAVAILABLE', message: 'The court hub cannot take calls right now' });
       socket.send({ t: 'call.state', ref: frame.ref, state: this.kioskState(call) });
       return;
@@ -590,11 +603,12 @@ export class MediationDesk {
   // ---------- the call's life ----------
 
   /** A new call in the queue; null if its record cannot be written (no call goes unrecorded). */
-  private async enqueue(terminalId: string, submissionId: string | null, language: 'zh-CN' | 'en'): Promise<Call | null> {
+  private async enqueue(terminalId: string, about: { submissionId: string | null; caseTicket: boolean }, language: 'zh-CN' | 'en'): Promise<Call | null> {
+    const { submissionId, caseTicket } = about;
     const now = this.o.now();
     const callId = randomUUID();
     try {
-      await this.o.records.queued({ callId, terminalId, submissionId, language, queuedAt: now.toISOString() });
+      await this.o.records.queued({ callId, terminalId, submissionId, language, queuedAt: now.toISOString(), caseTicket });
     } catch (error) {
       this.o.onError?.('desk.record', error);
       return null;
@@ -604,9 +618,10 @@ export class MediationDesk {
       terminalId,
       terminal: await this.terminalOf(terminalId),
       submissionId,
+      caseTicket,
       language,
       queuedAt: now,
-      intake: submissionId ? await this.intakeOf(submissionId, terminalId) : null,
+      intake: submissionId ? await this.intakeOf(submissionId, caseTicket ? null : terminalId) : null,
       answeredAt: null,
       mediator: null,
       room: null,
@@ -631,7 +646,7 @@ export class MediationDesk {
     call.mediator = { username, displayName, role: (await this.o.deskRole?.(username)) ?? 'mediator' };
     call.room = new Room(call.callId, this.o.media?.(call.callId) ?? null);
     call.room.onRecording = (effect) => this.recordingEffect(call, effect);
-    if (call.submissionId && !call.intake) call.intake = await this.intakeOf(call.submissionId, call.terminalId);
+    if (call.submissionId && !call.intake) call.intake = await this.intakeOf(call.submissionId, call.caseTicket ? null : call.terminalId);
     await this.write(() => this.o.records.answered(call.callId, username, now.toISOString()));
     this.byMediator.set(username, call);
     this.awaitingOutcome.delete(username);
@@ -670,7 +685,21 @@ export class MediationDesk {
     call.timers.clear();
     this.queue.remove(call.callId);
     if (this.byTerminal.get(call.terminalId) === call) this.byTerminal.delete(call.terminalId);
-    await this.write(() => this.o.records.ended(call.callId, this.o.now().toISOString(), reason));
+    const endedAt = this.o.now();
+    // The session first: a hub stopping between the two closes the call again at its restart and
+    // appends again, finding the first (server/rooms/callSessions.ts).
+    const sessions = this.o.callSessions;
+    if (call.answeredAt && sessions) {
+      const held = {
+        callId: call.callId,
+        terminalId: call.terminalId,
+        submissionId: call.submissionId,
+        caseTicket: call.caseTicket ? (1 as const) : (0 as const),
+        answeredAt: call.answeredAt.toISOString(),
+      };
+      await this.write(() => sessions.held(held, endedAt));
+    }
+    await this.write(() => this.o.records.ended(call.callId, endedAt.toISOString(), reason));
     this.toKiosk(call.terminalId, { t: 'call.state', state: { callId: call.callId, state: 'ended', reason } });
     if (call.mediator) {
       const { username } = call.mediator;
@@ -757,8 +786,8 @@ export class MediationDesk {
     }
   }
 
-  /** The intake's summary; null while it has not arrived (or cannot be read now: it is shown when it can). */
-  private async intakeOf(submissionId: string, terminalId: string): Promise<IntakeSummary | null> {
+  /** The intake's summary; null while it has not arrived (or cannot be read now: it is shown when it can). `terminalId` null: ticketed, from any terminal. */
+  private async intakeOf(submissionId: string, terminalId: string | null): Promise<IntakeSummary | null> {
     try {
       return await this.o.directory.intake(submissionId, terminalId);
     } catch (error) {
@@ -803,4 +832,13 @@ export class MediationDesk {
     if (t) clearTimeout(t);
     call.timers.delete(key);
   }
+}
+
+/**
+ * The intake a call is about as the hub trusts it: one the resident proved theirs (a case ticket),
+ * or one filed from the calling terminal (its summary was found for that terminal). A kiosk naming
+ * another kiosk's intake gets no room events, invitations or session on that case.
+ */
+function trustedSubmission(call: Call): string | null {
+  return call.caseTicket || call.intake !== null ? call.submissionId : null;
 }

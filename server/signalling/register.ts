@@ -14,6 +14,8 @@ import type { TerminalStore } from '../terminals/store.js';
 import { isDatabaseUnavailable } from '../db/failures.js';
 import { DATABASE_RETRY_AFTER_S } from '../http/errors.js';
 import { sameOrigin } from '../web/sameOrigin.js';
+import type { CallTickets } from '../caseStatus/callTickets.js';
+import type { CallSessions } from '../rooms/callSessions.js';
 import type { CallRecords } from './callRecords.js';
 import type { Directory } from './directory.js';
 import type { RoomLog } from '../rooms/roomLog.js';
@@ -89,6 +91,10 @@ export interface SignallingDeps {
   referenceCases?: PublishedLookup | undefined;
   /** Kiosks joining another call by its code (server/rooms/terminalJoin.ts). */
   terminalJoin?: TerminalJoin | undefined;
+  /** Checks check-my-case's case tickets on call requests (server/caseStatus/callTickets.ts). */
+  tickets?: CallTickets | undefined;
+  /** Answered calls about a case become sessions held (server/rooms/callSessions.ts). */
+  callSessions?: CallSessions | undefined;
 }
 
 export async function registerSignalling(app: FastifyInstance, deps: SignallingDeps, options: SignallingOptions = {}): Promise<Signalling> {
@@ -99,9 +105,12 @@ export async function registerSignalling(app: FastifyInstance, deps: SignallingD
   const sfu = options.sfu ? await startSfu(options.sfu, app.log) : null;
   const media = sfu ? (callId: string) => new SfuRoomMedia(sfu, callId) : null;
   const recordings = deps.recordings?.(sfu) ?? null;
+  const callSessions = deps.callSessions;
+  // Calls a stopped hub left open: the answered ones about a case are sessions held till now.
+  const closeDangling = (at: string) => (callSessions ? callSessions.closeDangling(records, new Date(at)) : records.closeDangling(at));
   const desk = await MediationDesk.open({
     // With several instances only the instance that comes to hold the desk closes dangling records.
-    records: deps.relay ? { ...records, closeDangling: async () => 0 } : records,
+    records: { ...records, closeDangling: deps.relay ? async () => 0 : closeDangling },
     directory: deps.directory,
     ice: options.ice,
     now,
@@ -116,8 +125,10 @@ export async function registerSignalling(app: FastifyInstance, deps: SignallingD
     deskRole: async (username) => deskRoomRole((await profiles(username))?.role ?? '') ?? 'mediator',
     referenceCases: deps.referenceCases,
     terminalJoin: deps.terminalJoin,
+    tickets: deps.tickets,
+    callSessions,
   });
-  const cluster = deps.relay ? deskCluster({ desk, relay: deps.relay, closeDangling: () => records.closeDangling(now().toISOString()), onError, ...options.cluster }) : null;
+  const cluster = deps.relay ? deskCluster({ desk, relay: deps.relay, closeDangling: () => closeDangling(now().toISOString()), onError, ...options.cluster }) : null;
   const door: DeskDoor = cluster?.door ?? desk;
   await cluster?.started;
   registerMediatorRoutes(app, { sessions, profiles, records, consoleDir: options.consoleDir });

@@ -115,6 +115,11 @@ export const TerminalPresence = z.strictObject({
   microphone: z.enum(deviceStates),
   /** Someone touched the screen just now (sent at most every TOUCH_REPORT_MS): the heartbeat's lastTouchAt. */
   touched: z.literal(true).optional(),
+  /**
+   * Which of the two a call on this screen has tried (started, or failed to): only those states may
+   * clear a failure the agent holds (deviceHealth.ts reportedDeviceState). Absent: neither.
+   */
+  tried: z.strictObject({ camera: z.boolean(), microphone: z.boolean() }).optional(),
 });
 export type TerminalPresence = z.infer<typeof TerminalPresence>;
 

@@ -1,11 +1,24 @@
-import { deviceProblems } from './deviceHealth.js';
+import { deviceAlerts, deviceProblems } from './deviceHealth.js';
 import type { Heartbeat } from './heartbeat.js';
 
 // When a terminal counts as online, degraded or offline, and which alerts it raises — one place,
 // read by the hub's fleet watch (which raises and clears the alerts), the dashboard's tiles and
 // the tests. Thresholds are settings of the hub (defaults below), stated on the device page.
 
-export const alertKinds = ['offline', 'outbox_stuck', 'printer_paper_out', 'media_cache_broken'] as const;
+export const alertKinds = [
+  'offline',
+  'outbox_stuck',
+  'printer_paper_out',
+  'media_cache_broken',
+  // 0038: a camera or microphone that is missing, refused by the browser or would not start, and a printer whose cover is open
+  'camera_missing',
+  'camera_denied',
+  'camera_failed',
+  'microphone_missing',
+  'microphone_denied',
+  'microphone_failed',
+  'printer_cover_open',
+] as const;
 export type AlertKind = (typeof alertKinds)[number];
 
 export type TerminalHealth = 'online' | 'degraded' | 'offline' | 'never_seen';
@@ -30,8 +43,8 @@ export function heartbeatAlerts(h: Heartbeat, t: FleetThresholds): Set<AlertKind
   const alerts = new Set<AlertKind>();
   const stuckS = t.outboxStuckAfterMs / 1000;
   if (h.outbox.parked > 0 || (h.outbox.depth > 0 && h.outbox.oldestAgeS !== null && h.outbox.oldestAgeS > stuckS)) alerts.add('outbox_stuck');
-  if (h.devices.printer === 'paper_out') alerts.add('printer_paper_out');
   if (h.playlist.cache === 'broken') alerts.add('media_cache_broken');
+  for (const kind of deviceAlerts(h.devices)) alerts.add(kind);
   return alerts;
 }
 
@@ -55,7 +68,19 @@ export type Signal = 'green' | 'amber' | 'red' | 'grey';
 export const healthSignal: Record<TerminalHealth, Signal> = { offline: 'red', degraded: 'amber', online: 'green', never_seen: 'grey' };
 
 /** An alert's colour: a terminal out of reach or not delivering is red; a device that needs paper or a cache that needs refetching is amber. */
-export const alertSignal: Record<AlertKind, 'amber' | 'red'> = { offline: 'red', outbox_stuck: 'red', printer_paper_out: 'amber', media_cache_broken: 'amber' };
+export const alertSignal: Record<AlertKind, 'amber' | 'red'> = {
+  offline: 'red',
+  outbox_stuck: 'red',
+  printer_paper_out: 'amber',
+  media_cache_broken: 'amber',
+  camera_missing: 'amber',
+  camera_denied: 'amber',
+  camera_failed: 'amber',
+  microphone_missing: 'amber',
+  microphone_denied: 'amber',
+  microphone_failed: 'amber',
+  printer_cover_open: 'amber',
+};
 
 /** A terminal as the device view shows it (GET fleetPaths.fleet). */
 export interface FleetTile {

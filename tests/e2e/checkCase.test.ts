@@ -5,6 +5,7 @@ import { signIn } from '../support/courtClient.js';
 import { act, courtStaff } from '../support/courtSteps.js';
 import { waitFor } from '../support/hubHarness.js';
 import { APPLICANT_MOBILE, fullSubmission } from '../support/applicationFixtures.js';
+import { mediatorClient, mediatorSession } from '../support/signallingClients.js';
 import { kioskSuite } from './support/kioskSuite.js';
 import { settled } from './support/look.js';
 import { kioskPage, screenshot } from './support/stack.js';
@@ -147,6 +148,42 @@ describe('check my case', () => {
     await check(page, prefix, APPLICANT_MOBILE);
     expect(await page.getByTestId('case-status-caseNumber').textContent()).toBe(filed.caseNumber);
     await screenshot(page, 'check-case-zh-CN-numbered');
+    await context.close();
+  });
+
+  it('calls the mediator about the case just checked: the call carries it, and the answered call is a session held', async () => {
+    const stack = suite.stack;
+    const { context, page } = await kioskPage(suite.browser, stack.kioskUrl, { width: 1080, height: 1920 });
+    page.setDefaultTimeout(60_000);
+    const prefix = await openCheckCase(page);
+    await check(page, prefix, APPLICANT_MOBILE);
+    await page.getByTestId('check-case-call').waitFor();
+    await screenshot(page, 'check-case-zh-CN-call-portrait');
+    await page.getByTestId('check-case-call').tap();
+    await page.getByTestId('call-consent').waitFor();
+    await page.getByTestId('call-consent-accept').tap();
+    await page.getByTestId('call-start').tap();
+    const record = await waitFor(async () => (await stack.hub.hub.signalling.records.recent(5)).find((r) => r.endedAt === null) ?? null, 'the call queued at the hub');
+    // the call is about the case: its intake, vouched for by the ticket check-my-case gave
+    expect(record).toMatchObject({ submissionId: filed.submissionId, caseTicket: 1 });
+
+    const mediator = await mediatorClient(stack.hub.url, await mediatorSession(stack.hub.hub, stack.hub.url, 'med-e2e'));
+    await mediator.next((f) => f.t === 'hello', 'hello', 60_000);
+    mediator.send({ t: 'presence.set', status: 'available' });
+    await mediator.next((f) => f.t === 'presence', 'on duty', 60_000);
+    mediator.send({ t: 'call.accept', ref: 1, callId: record.callId });
+    await waitFor(async () => (await stack.hub.hub.signalling.records.get(record.callId))?.answeredAt ?? null, 'the call answered');
+    // the mediator (a desk without media here) ends it with an outcome
+    mediator.send({ t: 'call.end', ref: 2, callId: record.callId, outcome: 'scheduled', notes: '' });
+    const caseId = (await stack.hub.hub.court.cases.bySubmission(stack.hub.hub.database, filed.submissionId))!.caseId;
+    const held = await waitFor(async () => {
+      const events = await stack.hub.hub.court.cases.events(stack.hub.hub.database, caseId);
+      return events.find((e) => e.event.type === 'session.held' && (e.event.payload as { callId?: string }).callId === record.callId) ?? null;
+    }, 'the session held on the case');
+    expect(held.event.payload).toMatchObject({ mode: 'video', callId: record.callId });
+    mediator.close();
+    await page.getByTestId('call-done').tap();
+    await page.getByTestId('home-file-button').waitFor();
     await context.close();
   });
 

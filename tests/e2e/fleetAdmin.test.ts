@@ -79,6 +79,14 @@ describe('the device view for a court admin', () => {
     expect(await tile.textContent()).toContain('摄像头 未获授权');
     expect(await tile.getAttribute('data-signal')).toBe('amber');
     expect(await tile.locator('[data-alert="printer_paper_out"]').getAttribute('class')).toContain('signal-amber');
+    // the camera the browser refused and the microphone that failed raise alerts of their own
+    expect(await tile.locator('[data-alert="camera_denied"]').textContent()).toContain('摄像头未获授权');
+    expect(await tile.locator('[data-alert="microphone_failed"]').textContent()).toContain('麦克风无法启动');
+    const alertsEn = await open(adminToken, 'en');
+    const tileEn = alertsEn.locator('[data-terminal="kiosk-xiyuan-1"]');
+    expect(await tileEn.locator('[data-alert="camera_denied"]').textContent()).toContain('Camera access denied');
+    expect(await tileEn.locator('[data-alert="microphone_failed"]').textContent()).toContain('Microphone failed to start');
+    await screenshot(alertsEn, 'dashboard-fleet-device-alerts-en');
     // the crash report, read when opened (an audited view)
     await tile.locator('details[data-crashes] > summary').click();
     await expect.poll(() => tile.locator('[data-crash-source="agent"]').textContent()).toContain('TypeError: x is undefined');

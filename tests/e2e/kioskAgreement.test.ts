@@ -65,6 +65,13 @@ describe('the resident signs the agreement at the kiosk', () => {
     await checkMyCase(page);
     expect(await page.getByTestId('case-status-stage').getAttribute('data-stage')).toBe('agreement_to_sign');
     expect(await page.getByTestId('case-status-nextStep').textContent()).toBe('Sign the mediation agreement');
+    // four choices in the bar (home, call about the case, sign, check another), all on screen in senior mode
+    await screenshot(page, 'kiosk-agreement-en-elderly-status');
+    for (const id of ['check-case-home', 'check-case-call', 'check-case-sign', 'check-case-again']) {
+      const box = (await page.getByTestId(id).boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(page.viewportSize()!.width);
+      expect(box.y + box.height).toBeLessThanOrEqual(page.viewportSize()!.height);
+    }
     await tap(page, 'check-case-sign');
     await page.getByTestId('agreement-document').waitFor();
     expect(await page.getByTestId('agreement-document').innerText()).toContain('归还借款5000元');

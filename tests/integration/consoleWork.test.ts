@@ -140,6 +140,30 @@ describe('each role lands on its own work list', () => {
 });
 
 describe('search and the case page', () => {
+  it('a refused "session held" comes back with the session, minutes, notes and call as they were entered', async () => {
+    const c = await divert(await enter(api.clerk, 'court', '冯十'), 'qlh-people-mediation', 'mediator.people');
+    const scheduled = await api.mediator.call('actOnCase', {
+      params: { caseId: c.caseId },
+      body: { type: 'session.scheduled', payload: { startsAt: new Date(Date.now() + 3_600_000).toISOString(), mode: 'video' }, expectedSeq: c.seq },
+    });
+    expect(scheduled.status, JSON.stringify(scheduled.body)).toBe(201);
+    const sessionId = scheduled.body.case.sessions[0].sessionId as string;
+    const typed = { type: 'session.held', expectedSeq: String(scheduled.body.case.seq), sessionId, minutes: '37', notes: '双方均到场', callId: 'no-such-call' };
+    const refused = await consoleRequest(base, cookies.mediator, `/console/cases/${c.caseId}/act`, typed);
+    expect(refused.status).toBe(400);
+    expect(refused.html).toContain('视频通话编号');
+    const form = /<details class="action" data-action="session.held" open>[\s\S]*?<\/details>/.exec(refused.html)?.[0] ?? '';
+    expect(form).toContain(`<option value="${sessionId}" selected>`);
+    expect(form).toContain('name="minutes" type="number" min="0" max="1440" required inputmode="numeric" value="37"');
+    expect(form).toContain('>双方均到场</textarea>');
+    expect(form).toContain('value="no-such-call"');
+    // the case page names the mediator (in the facts, the diversion and as the actor), never by account id
+    expect(refused.html).toContain(' · 人民调解员</dd>');
+    expect(refused.html).toContain('· 人民调解员');
+    expect(refused.html).not.toContain('· mediator.people');
+    expect(refused.html).not.toContain('mediator.people ·');
+  });
+
   it('finds a case by party name and by case number, within the caller’s part', async () => {
     const byName = await consoleRequest(base, cookies.clerk, `${consolePaths.search}?q=${encodeURIComponent('郑九')}`);
     expect(listedCases(byName.html)).toEqual([ids.mine]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { deviceProblems } from '../../shared/terminals/deviceHealth.js';
+import { deviceAlerts, deviceProblems, reportedDeviceState } from '../../shared/terminals/deviceHealth.js';
 import type { Heartbeat } from '../../shared/terminals/heartbeat.js';
-import { alertSignal, DEFAULT_THRESHOLDS, healthSignal, heartbeatAlerts, terminalHealth } from '../../shared/terminals/terminalHealth.js';
+import { alertKinds, alertSignal, DEFAULT_THRESHOLDS, healthSignal, heartbeatAlerts, terminalHealth } from '../../shared/terminals/terminalHealth.js';
 
 // The devices in a heartbeat and the one colour rule (shared/terminals/deviceHealth.ts): a kiosk
 // without a camera or without paper still files, so it is amber with what stopped working; red
@@ -47,9 +47,32 @@ describe('device health', () => {
     expect(healthSignal[terminalHealth(null, now, DEFAULT_THRESHOLDS)]).toBe('grey');
   });
 
-  it('raises the paper alert (amber) for paper out only, and colours alerts by the same rule', () => {
-    expect([...heartbeatAlerts(beat({ printer: 'paper_out' }), DEFAULT_THRESHOLDS)]).toEqual(['printer_paper_out']);
-    expect([...heartbeatAlerts(beat({ printer: 'cover_open', camera: 'failed' }), DEFAULT_THRESHOLDS)]).toEqual([]);
-    expect(alertSignal).toEqual({ offline: 'red', outbox_stuck: 'red', printer_paper_out: 'amber', media_cache_broken: 'amber' });
+  it('raises an alert (amber) for paper out, cover open, and a camera or microphone missing, refused or failing', () => {
+    const alerts = (devices: Partial<Heartbeat['devices']>) => [...heartbeatAlerts(beat(devices), DEFAULT_THRESHOLDS)].sort();
+    expect(alerts({})).toEqual([]);
+    expect(alerts({ camera: 'unknown', microphone: 'unknown', printer: 'unknown' })).toEqual([]);
+    expect(alerts({ printer: 'paper_out' })).toEqual(['printer_paper_out']);
+    expect(alerts({ printer: 'cover_open', camera: 'failed' })).toEqual(['camera_failed', 'printer_cover_open']);
+    expect(alerts({ camera: 'missing', microphone: 'denied' })).toEqual(['camera_missing', 'microphone_denied']);
+    expect(alerts({ camera: 'denied', microphone: 'missing' })).toEqual(['camera_denied', 'microphone_missing']);
+    // an old kiosk's 'error' is a failure; a printer offline or in error shows amber on the tile, with no alert
+    expect(alerts({ camera: 'error', microphone: 'failed', printer: 'offline' })).toEqual(['camera_failed', 'microphone_failed']);
+    expect(deviceAlerts(beat({ printer: 'error' }).devices)).toEqual([]);
+    expect(Object.entries(alertSignal).filter(([, colour]) => colour === 'red')).toEqual([
+      ['offline', 'red'],
+      ['outbox_stuck', 'red'],
+    ]);
+    expect(Object.keys(alertSignal).sort()).toEqual([...alertKinds].sort());
+  });
+
+  it('keeps a refused or failed camera until a report that tried it, believing the list about absence', () => {
+    expect(reportedDeviceState('failed', 'ok', false)).toBe('failed');
+    expect(reportedDeviceState('denied', 'ok', false)).toBe('denied');
+    expect(reportedDeviceState('error', 'unknown', false)).toBe('error');
+    expect(reportedDeviceState('failed', 'ok', true)).toBe('ok');
+    expect(reportedDeviceState('failed', 'missing', false)).toBe('missing');
+    expect(reportedDeviceState('missing', 'ok', false)).toBe('ok');
+    expect(reportedDeviceState('ok', 'failed', true)).toBe('failed');
+    expect(reportedDeviceState('unknown', 'ok', false)).toBe('ok');
   });
 });

@@ -218,6 +218,22 @@ describe('the wizard machine', () => {
     expect(screenOf(busy.actor.getSnapshot().value)).toBe('agent');
   });
 
+  it('calls a mediator about the case just checked with its ticket, and drops the ticket after the call', () => {
+    const t = start();
+    t.send({ type: 'CALL_ABOUT_CASE', caseTicket: 'ticket-from-home' });
+    expect(t.step()).toBe('home'); // only from check-my-case
+    t.send({ type: 'CHECK_CASE' }, { type: 'CALL_ABOUT_CASE', caseTicket: 'ticket.abc' });
+    expect(t.step()).toBe('call');
+    expect(t.context().caseTicket).toBe('ticket.abc');
+    t.send({ type: 'DONE' });
+    expect(t.step()).toBe('home');
+    expect(t.context().caseTicket).toBeNull();
+    // the next call from home is about nothing in particular
+    t.send({ type: 'CALL' });
+    expect(t.step()).toBe('call');
+    expect(t.context().caseTicket).toBeNull();
+  });
+
   it('ignores a resume once someone has started', () => {
     const t = start();
     t.send({ type: 'START', submissionId: ID });

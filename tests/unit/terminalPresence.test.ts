@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { idleMsWith, mediaStates, offeredLanguage, presenceDevices, screenState } from '../../renderer/terminal/terminalPresence.js';
+import { idleMsWith, mediaStates, offeredLanguage, presenceDevices, screenState, triedDevices } from '../../renderer/terminal/terminalPresence.js';
 import { DEFAULT_TERMINAL_SETTINGS, printerStateAfter } from '../../shared/terminals/heartbeat.js';
 
 // What the kiosk reports of its screen and devices for the heartbeat, and how pushed settings
@@ -30,6 +30,16 @@ describe('terminal presence', () => {
     expect(presenceDevices({ camera: 'missing', microphone: 'ok' }, { camera: 'failed', microphone: 'ok' })).toEqual({ camera: 'missing', microphone: 'ok' });
     expect(presenceDevices(listed, { camera: 'missing', microphone: 'ok' })).toEqual(listed);
     expect(presenceDevices({ camera: 'unknown', microphone: 'unknown' }, { camera: 'missing', microphone: 'unknown' })).toEqual({ camera: 'missing', microphone: 'unknown' });
+  });
+
+  it('says which devices a call on this page tried, so only those may clear a failure the agent holds', () => {
+    const listed = { camera: 'ok', microphone: 'ok' } as const;
+    expect(triedDevices(listed, null)).toEqual({ camera: false, microphone: false });
+    expect(triedDevices(listed, { camera: 'failed', microphone: 'unknown' })).toEqual({ camera: true, microphone: false });
+    expect(triedDevices(listed, { camera: 'ok', microphone: 'denied' })).toEqual({ camera: true, microphone: true });
+    // a call that found it missing did not try it; nor is an unplugged device's old answer a try
+    expect(triedDevices(listed, { camera: 'missing', microphone: 'ok' })).toEqual({ camera: false, microphone: true });
+    expect(triedDevices({ camera: 'missing', microphone: 'ok' }, { camera: 'ok', microphone: 'ok' })).toEqual({ camera: false, microphone: true });
   });
 
   it('keeps the printer state the last real print found', () => {

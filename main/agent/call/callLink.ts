@@ -76,7 +76,15 @@ export class CallLink {
     this.requests = new RequestReply({
       send: (ref, input) => {
         if ('code' in input) this.send({ t: 'call.join', ref, code: input.code, language: input.language });
-        else this.send({ t: 'call.request', ref, language: input.language, ...(input.submissionId ? { submissionId: input.submissionId } : {}) });
+        else
+          this.send({
+            t: 'call.request',
+            ref,
+            language: input.language,
+            ...(input.submissionId ? { submissionId: input.submissionId } : {}),
+            // The hub's ticket from check-my-case, relayed as it came: the hub decides what it is worth.
+            ...(input.caseTicket ? { caseTicket: input.caseTicket } : {}),
+          });
         return true;
       },
       timeoutMs: o.requestTimeoutMs ?? 8_000,

@@ -28,6 +28,8 @@ import * as m0032 from './0032_reference_cases.js';
 import * as m0033 from './0033_room_recordings.js';
 import * as m0034 from './0034_hearing_records.js';
 import * as m0036 from './0036_terminal_crash_reports.js';
+import * as m0037 from './0037_call_case_tickets.js';
+import * as m0038 from './0038_device_alerts.js';
 import * as m0039 from './0039_guest_passes.js';
 import * as m0045 from './0045_files_folder.js';
 import type { MigrationStep } from './engineDdl.js';
@@ -67,6 +69,8 @@ export const hubMigrations: ReadonlyArray<{ name: string; up: MigrationStep }> =
   { name: '0033_room_recordings', up: m0033.up },
   { name: '0034_hearing_records', up: m0034.up },
   { name: '0036_terminal_crash_reports', up: m0036.up },
+  { name: '0037_call_case_tickets', up: m0037.up },
+  { name: '0038_device_alerts', up: m0038.up },
   { name: '0039_guest_passes', up: m0039.up },
   { name: '0045_files_folder', up: m0045.up },
 ];
