@@ -1,14 +1,14 @@
 // `npm start`: the court hub and a kiosk on this machine with embedded defaults.
 // Builds when sources changed, keeps SQLite files and dev secrets under ./data (git-ignored),
 // launches the Electron kiosk, and falls back to the browser host where Electron cannot run.
-// `npm start -- --demo`: only the hub, on ./demo-hub as `npm run demo:data` filled it (its logins
-// were printed there), to look at the dashboard with a year of data.
+// `npm start -- --demo`: the hub alone on ./demo-hub (scripts/startDemo.mjs).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildIfStale } from './freshBuild.mjs';
 import { electronBinary } from './electronBinary.mjs';
+import { startDemo } from './startDemo.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const data = join(root, 'data');
@@ -16,135 +16,121 @@ const hubPort = Number(process.env.HUB_PORT ?? 8750);
 const hubUrl = `http://127.0.0.1:${hubPort}`;
 
 buildIfStale(root, 'start');
+if (process.argv.includes('--demo')) await startDemo(root, hubPort);
 
-if (process.argv.includes('--demo')) {
-  const demoDir = join(root, 'demo-hub');
-  if (!existsSync(join(demoDir, 'hub.sqlite'))) {
-    console.log('start: no demo data yet: run `npm run demo:data` first (it prints the logins)');
-    process.exit(1);
-  }
-  const hub = spawn(process.execPath, ['dist/server/main.js'], { cwd: root, env: { ...process.env, HUB_PORT: String(hubPort), HUB_DATA_DIR: demoDir }, stdio: 'inherit' });
-  console.log(`start: demo dashboard ${hubUrl}/dashboard  (wall: ${hubUrl}/dashboard/wall; console: ${hubUrl}/console)`);
-  console.log('start: logins (president, admin) are the ones `npm run demo:data` printed; Ctrl-C stops the hub');
-  const stop = () => hub.kill('SIGTERM');
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
-  hub.on('exit', (code) => process.exit(code ?? 0));
-} else {
-  // Dev secrets are made once per checkout; a real install sets them in the environment.
-  mkdirSync(data, { recursive: true, mode: 0o700 });
-  const secretsFile = join(data, 'dev-secrets.json');
-  if (!existsSync(secretsFile)) {
-    const secrets = { enrollmentCode: randomBytes(18).toString('base64url'), adminPassword: randomBytes(9).toString('base64url') };
-    writeFileSync(secretsFile, JSON.stringify(secrets, null, 2), { mode: 0o600 });
-  }
-  const secrets = JSON.parse(readFileSync(secretsFile, 'utf8'));
-  if (!secrets.mediatorPassword) {
-    // Checkouts from before video calls get a demo mediator password too.
-    secrets.mediatorPassword = randomBytes(9).toString('base64url');
-    writeFileSync(secretsFile, JSON.stringify(secrets, null, 2), { mode: 0o600 });
-  }
+// Dev secrets are made once per checkout; a real install sets them in the environment.
+mkdirSync(data, { recursive: true, mode: 0o700 });
+const secretsFile = join(data, 'dev-secrets.json');
+if (!existsSync(secretsFile)) {
+  const secrets = { enrollmentCode: randomBytes(18).toString('base64url'), adminPassword: randomBytes(9).toString('base64url') };
+  writeFileSync(secretsFile, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+}
+const secrets = JSON.parse(readFileSync(secretsFile, 'utf8'));
+if (!secrets.mediatorPassword) {
+  // Checkouts from before video calls get a demo mediator password too.
+  secrets.mediatorPassword = randomBytes(9).toString('base64url');
+  writeFileSync(secretsFile, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+}
 
-  const children = [];
-  const run = (label, args, env) => {
-    const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    children.push(child);
-    child.stdout.on('data', (d) =>
-      process.stdout.write(
-        String(d)
-          .replace(/^/gm, `[${label}] `)
-          .replace(/\[\w+\] $/, ''),
-      ),
-    );
-    child.stderr.on('data', (d) =>
-      process.stderr.write(
-        String(d)
-          .replace(/^/gm, `[${label}] `)
-          .replace(/\[\w+\] $/, ''),
-      ),
-    );
-    child.on('exit', (code) => {
-      console.log(`start: ${label} exited (${code ?? 'signal'})`);
-      shutdown();
-    });
-    return child;
-  };
-  let stopping = false;
-  function shutdown() {
-    if (stopping) return;
-    stopping = true;
-    for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
-    setTimeout(() => process.exit(0), 1500).unref();
-  }
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
-
-  run('hub', ['dist/server/main.js'], {
-    HUB_PORT: String(hubPort),
-    HUB_DATA_DIR: join(data, 'hub'),
-    HUB_ADMIN_PASSWORD: secrets.adminPassword,
-    HUB_DEMO_MEDIATOR: '1',
-    HUB_MEDIATOR_PASSWORD: secrets.mediatorPassword,
+const children = [];
+const run = (label, args, env) => {
+  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  child.stdout.on('data', (d) =>
+    process.stdout.write(
+      String(d)
+        .replace(/^/gm, `[${label}] `)
+        .replace(/\[\w+\] $/, ''),
+    ),
+  );
+  child.stderr.on('data', (d) =>
+    process.stderr.write(
+      String(d)
+        .replace(/^/gm, `[${label}] `)
+        .replace(/\[\w+\] $/, ''),
+    ),
+  );
+  child.on('exit', (code) => {
+    console.log(`start: ${label} exited (${code ?? 'signal'})`);
+    shutdown();
   });
-  for (let i = 0; i < 600; i++) {
-    try {
-      if ((await fetch(`${hubUrl}/api/v1/health`)).ok) break;
-    } catch {
-      // not listening yet: try again below
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  return child;
+};
+let stopping = false;
+function shutdown() {
+  if (stopping) return;
+  stopping = true;
+  for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
+  setTimeout(() => process.exit(0), 1500).unref();
+}
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);
 
-  // The local kiosk enrolls as a court's installer would: admin creates the terminal through the court
-  // API and hands the kiosk its one-time token. An enrolled terminal needs none (it keeps its
-  // credential); one whose kiosk data was wiped is revoked and given a new token.
-  const LOCAL_TERMINAL = 'KSK-LOCAL-01';
-  async function localEnrollmentToken() {
-    const api = `${hubUrl}/api/v1`;
-    const signedIn = await fetch(`${api}/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: secrets.adminPassword }) });
-    if (!signedIn.ok) {
-      console.log(`start: could not sign in as admin to enroll the local kiosk (${signedIn.status}); enroll it from the console`);
-      return undefined;
-    }
-    const headers = { 'content-type': 'application/json', cookie: signedIn.headers.get('set-cookie')?.split(';')[0] ?? '' };
-    const post = (path, body) => fetch(`${api}${path}`, { method: 'POST', headers, ...(body ? { body: JSON.stringify(body) } : {}) });
-    let res = await post('/terminals', { terminalId: LOCAL_TERMINAL, name: process.env.KIOSK_TERMINAL_NAME ?? '本机测试终端 Local test kiosk', location: '' });
-    if (res.status === 409) res = await post(`/terminals/${LOCAL_TERMINAL}/enrollment-token`, {}); // created before, not enrolled yet
-    if (res.status === 409) {
-      if (existsSync(join(data, 'kiosk', 'kiosk.sqlite'))) return undefined; // enrolled, and the kiosk keeps its credential
-      await post(`/terminals/${LOCAL_TERMINAL}/revoke`);
-      res = await post(`/terminals/${LOCAL_TERMINAL}/enrollment-token`, {});
-    }
-    if (res.status !== 201) {
-      console.log(`start: could not get an enrollment token for the local kiosk (${res.status}); enroll it from the console`);
-      return undefined;
-    }
-    return (await res.json()).token;
+run('hub', ['dist/server/main.js'], {
+  HUB_PORT: String(hubPort),
+  HUB_DATA_DIR: join(data, 'hub'),
+  HUB_ADMIN_PASSWORD: secrets.adminPassword,
+  HUB_DEMO_MEDIATOR: '1',
+  HUB_MEDIATOR_PASSWORD: secrets.mediatorPassword,
+});
+for (let i = 0; i < 600; i++) {
+  try {
+    if ((await fetch(`${hubUrl}/api/v1/health`)).ok) break;
+  } catch {
+    // not listening yet: try again below
   }
-  const enrollmentToken = await localEnrollmentToken().catch((err) => {
-    console.log(`start: could not enroll the local kiosk (${err.cause?.code ?? err.message}); enroll it from the console`);
+  await new Promise((r) => setTimeout(r, 100));
+}
+
+// The local kiosk enrolls as a court's installer would: admin creates the terminal through the court
+// API and hands the kiosk its one-time token. An enrolled terminal needs none (it keeps its
+// credential); one whose kiosk data was wiped is revoked and given a new token.
+const LOCAL_TERMINAL = 'KSK-LOCAL-01';
+async function localEnrollmentToken() {
+  const api = `${hubUrl}/api/v1`;
+  const signedIn = await fetch(`${api}/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: secrets.adminPassword }) });
+  if (!signedIn.ok) {
+    console.log(`start: could not sign in as admin to enroll the local kiosk (${signedIn.status}); enroll it from the console`);
     return undefined;
-  });
-
-  const kioskEnv = {
-    KIOSK_HUB_URL: hubUrl,
-    KIOSK_DATA_DIR: join(data, 'kiosk'),
-    KIOSK_TERMINAL_ID: LOCAL_TERMINAL,
-    ...(enrollmentToken ? { KIOSK_ENROLLMENT_CODE: enrollmentToken } : {}),
-    KIOSK_TERMINAL_NAME: process.env.KIOSK_TERMINAL_NAME ?? '本机测试终端 Local test kiosk',
-  };
-
-  const electron = process.env.KIOSK_HOST === 'browser' ? { reason: 'KIOSK_HOST=browser' } : electronBinary(root);
-  console.log(`start: court console  ${hubUrl}/console  (login: admin / ${secrets.adminPassword})`);
-  console.log(`start: mediator desk  ${hubUrl}/mediator  (login: mediator / ${secrets.mediatorPassword})`);
-  console.log(`start: dashboard      ${hubUrl}/dashboard  (wall: ${hubUrl}/dashboard/wall; one login per role is printed once, at the first start)`);
-  if (electron.path) {
-    console.log('start: launching the Electron kiosk');
-    const child = spawn(electron.path, ['.'], { cwd: root, env: { ...process.env, ...kioskEnv }, stdio: 'inherit' });
-    children.push(child);
-    child.on('exit', shutdown);
-  } else {
-    console.log(`start: Electron cannot run here (${electron.reason}); using the browser host instead`);
-    run('kiosk', ['dist/main/browserHost/main.js'], kioskEnv);
   }
+  const headers = { 'content-type': 'application/json', cookie: signedIn.headers.get('set-cookie')?.split(';')[0] ?? '' };
+  const post = (path, body) => fetch(`${api}${path}`, { method: 'POST', headers, ...(body ? { body: JSON.stringify(body) } : {}) });
+  let res = await post('/terminals', { terminalId: LOCAL_TERMINAL, name: process.env.KIOSK_TERMINAL_NAME ?? '本机测试终端 Local test kiosk', location: '' });
+  if (res.status === 409) res = await post(`/terminals/${LOCAL_TERMINAL}/enrollment-token`, {}); // created before, not enrolled yet
+  if (res.status === 409) {
+    if (existsSync(join(data, 'kiosk', 'kiosk.sqlite'))) return undefined; // enrolled, and the kiosk keeps its credential
+    await post(`/terminals/${LOCAL_TERMINAL}/revoke`);
+    res = await post(`/terminals/${LOCAL_TERMINAL}/enrollment-token`, {});
+  }
+  if (res.status !== 201) {
+    console.log(`start: could not get an enrollment token for the local kiosk (${res.status}); enroll it from the console`);
+    return undefined;
+  }
+  return (await res.json()).token;
+}
+const enrollmentToken = await localEnrollmentToken().catch((err) => {
+  console.log(`start: could not enroll the local kiosk (${err.cause?.code ?? err.message}); enroll it from the console`);
+  return undefined;
+});
+
+const kioskEnv = {
+  KIOSK_HUB_URL: hubUrl,
+  KIOSK_DATA_DIR: join(data, 'kiosk'),
+  KIOSK_TERMINAL_ID: LOCAL_TERMINAL,
+  ...(enrollmentToken ? { KIOSK_ENROLLMENT_CODE: enrollmentToken } : {}),
+  KIOSK_TERMINAL_NAME: process.env.KIOSK_TERMINAL_NAME ?? '本机测试终端 Local test kiosk',
+};
+
+const electron = process.env.KIOSK_HOST === 'browser' ? { reason: 'KIOSK_HOST=browser' } : electronBinary(root);
+console.log(`start: court console  ${hubUrl}/console  (login: admin / ${secrets.adminPassword})`);
+console.log(`start: mediator desk  ${hubUrl}/mediator  (login: mediator / ${secrets.mediatorPassword})`);
+console.log(`start: dashboard      ${hubUrl}/dashboard  (wall: ${hubUrl}/dashboard/wall; one login per role is printed once, at the first start)`);
+if (electron.path) {
+  console.log('start: launching the Electron kiosk');
+  const child = spawn(electron.path, ['.'], { cwd: root, env: { ...process.env, ...kioskEnv }, stdio: 'inherit' });
+  children.push(child);
+  child.on('exit', shutdown);
+} else {
+  console.log(`start: Electron cannot run here (${electron.reason}); using the browser host instead`);
+  run('kiosk', ['dist/main/browserHost/main.js'], kioskEnv);
 }
