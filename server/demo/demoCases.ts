@@ -24,7 +24,7 @@ export interface PeriodTargets {
   confirmed: number;
   failed: number;
   filedAfterMediation: number;
-  /** Diverted disputes still in mediation at the period's end (received in its last OPEN_WINDOW_DAYS). */
+  /** Diverted disputes still in mediation at the period's end: received in its last OPEN_WINDOW_DAYS, a few (STALE_SHARE) forgotten for longer. */
   openAtEnd: number;
   /** Share of the diverted entered at remote service counters (channel `counter`). */
   counterShareOfDiverted: number;
@@ -121,8 +121,11 @@ export interface GeneratedPeriod {
   events: number;
 }
 
-/** Open mediations are received in the period's last days: a few of them just past the 30-day limit. */
-export const OPEN_WINDOW_DAYS = 33;
+/** Open mediations were received in the period's last days, inside their 30-day limit… */
+export const OPEN_WINDOW_DAYS = 28;
+/** …but for a few, received one to two months back and now past it (the overdue list a court has). */
+export const STALE_SHARE = 0.02;
+const STALE_DAYS = { from: 34, to: 63 } as const;
 /** The longest a case's steps take (days from receipt to a confirmation ruled), before compression. */
 const LONGEST_CHAIN_DAYS = 49;
 /** Cases written per transaction. */
@@ -168,9 +171,13 @@ export async function generatePeriod(writer: CaseEventWriter, t: PeriodTargets, 
   // still open at the end: received in the last weeks; closed: before them (when some stay open)
   const windowStart = addDays(t.to, -OPEN_WINDOW_DAYS + 1);
   const openDays = days.filter((d) => daysBetween(windowStart, d) >= 0);
+  const staleDays = days.filter((d) => daysBetween(d, t.to) >= STALE_DAYS.from && daysBetween(d, t.to) <= STALE_DAYS.to);
   const closedDays = t.openAtEnd > 0 ? days.filter((d) => daysBetween(windowStart, d) < 0) : days;
   if (openDays.length === 0 || closedDays.length === 0) throw new Error('the period is too short for its open mediations');
-  for (const p of plan) p.day = r.weighted(p.outcome === 'none' ? days : p.outcome === 'open' ? openDays : closedDays, dayWeight);
+  for (const p of plan) {
+    const openFrom = staleDays.length > 0 && r.unit() < STALE_SHARE ? staleDays : openDays;
+    p.day = r.weighted(p.outcome === 'none' ? days : p.outcome === 'open' ? openFrom : closedDays, dayWeight);
+  }
 
   let events = 0;
   const append = async (...args: Parameters<CaseEventWriter['append']>) => {
