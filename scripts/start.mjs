@@ -1,12 +1,14 @@
 // `npm start`: the court hub and a kiosk on this machine with embedded defaults.
 // Builds when sources changed, keeps SQLite files and dev secrets under ./data (git-ignored),
 // launches the Electron kiosk, and falls back to the browser host where Electron cannot run.
+// `npm start -- --demo`: the hub alone on ./demo-hub (scripts/startDemo.mjs).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildIfStale } from './freshBuild.mjs';
 import { electronBinary } from './electronBinary.mjs';
+import { startDemo } from './startDemo.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const data = join(root, 'data');
@@ -14,6 +16,7 @@ const hubPort = Number(process.env.HUB_PORT ?? 8750);
 const hubUrl = `http://127.0.0.1:${hubPort}`;
 
 buildIfStale(root, 'start');
+if (process.argv.includes('--demo')) await startDemo(root, hubPort);
 
 // Dev secrets are made once per checkout; a real install sets them in the environment.
 mkdirSync(data, { recursive: true, mode: 0o700 });

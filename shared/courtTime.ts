@@ -25,11 +25,12 @@ export function courtYear(at: Date | number): number {
   return courtWallClock(typeof at === 'number' ? at : at.getTime()).getUTCFullYear();
 }
 
-const shown = { second: [0, 19], minute: [0, 16], clock: [11, 16] } as const;
+const shown = { second: [0, 19], minute: [0, 16], clock: [11, 16], clockSecond: [11, 19] } as const;
 
 /**
  * An ISO instant as people at the court read it: 'second' "2026-03-05 14:03:22", 'minute'
- * "2026-03-05 14:03", 'clock' "14:03". Text that is not an instant is returned as it is.
+ * "2026-03-05 14:03", 'clock' "14:03", 'clockSecond' "14:03:22". Text that is not an instant is
+ * returned as it is.
  */
 export function courtTime(iso: string, precision: keyof typeof shown = 'minute'): string {
   const t = Date.parse(iso);

@@ -3,6 +3,7 @@ import type { IndicatorKey } from '../../shared/dashboard/indicators.js';
 import type { BreakdownLevel, DashboardQuery } from '../../shared/dashboard/scope.js';
 import { searchOfQuery } from '../../shared/dashboard/scope.js';
 import { courtPath, courtRoutes, type CourtRouteName } from '../../shared/courtApi/routes.js';
+import type { SessionInfo } from '../../shared/courtApi/staff.js';
 
 // The pages' reads of the hub's dashboard API (same origin, the staff session cookie), and the
 // server-sent stream that tells them to read again.
@@ -73,4 +74,10 @@ export function onFiguresMoved(refresh: () => void): () => void {
   const source = new EventSource(dashboardPaths.stream);
   source.addEventListener('changed', () => refresh());
   return () => source.close();
+}
+
+/** May the signed-in staff member open case pages in the console (its `readCases` ability)? */
+export async function mayOpenCases(): Promise<boolean> {
+  const session = await readJson<SessionInfo>(courtPath('session'));
+  return session.abilities.includes('readCases');
 }

@@ -1,13 +1,15 @@
 import { BarChart, CustomChart, LineChart, PieChart, ScatterChart } from 'echarts/charts';
 import { DatasetComponent, GridComponent, LegendComponent, TitleComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
+import { LabelLayout } from 'echarts/features';
 import { CanvasRenderer } from 'echarts/renderers';
 
-// ECharts as the pages use it: only the charts and components they draw, the canvas renderer,
+// ECharts as the pages use it: only the charts and components they draw (and the label layout
+// that hides labels colliding on the district map), the canvas renderer,
 // data through `dataset` + `encode`, and every chart resized when its container changes size
 // (the wall's grid, a working view's column).
 
-echarts.use([BarChart, LineChart, PieChart, ScatterChart, CustomChart, DatasetComponent, GridComponent, LegendComponent, TitleComponent, TooltipComponent, CanvasRenderer]);
+echarts.use([BarChart, LineChart, PieChart, ScatterChart, CustomChart, DatasetComponent, GridComponent, LegendComponent, TitleComponent, TooltipComponent, LabelLayout, CanvasRenderer]);
 
 export type ChartOption = echarts.EChartsCoreOption;
 

@@ -68,6 +68,8 @@ export function districtMapOption(dir: DirectoryAnswer, points: readonly SitePoi
         symbolSize: (row: unknown[]) => 10 + (opts.maxSymbol - 10) * Math.sqrt(Number(row[2]) / max),
         itemStyle: { color: opts.colour, opacity: 0.8, borderColor: '#fff', borderWidth: 1 },
         label: { show: true, position: 'right', fontSize: opts.fontSize, color: '#1a1a1a', formatter: (p: { value: unknown[] }) => `${String(p.value[3])} ${String(p.value[2])}` },
+        // of labels that would overlap, ECharts keeps the larger circle's (the circle stays either way)
+        labelLayout: { hideOverlap: true },
       },
     ],
   };

@@ -1,6 +1,7 @@
 import { trendPaths, type HeatAnswer, type TrendAnswer, type WarningView } from '../../shared/dashboard/api.js';
+import { DEFAULT_OVERDUE_RULE, describeOverdueRule, overdueWarningFires } from '../../shared/dashboard/earlyWarning.js';
 import { searchOfQuery, type DashboardQuery } from '../../shared/dashboard/scope.js';
-import { changeOf, formatChange } from '../../shared/dashboard/trends.js';
+import { changeOf, formatChange, topSeries } from '../../shared/dashboard/trends.js';
 import { readJson } from './api.js';
 import { mountChart, seriesColours } from './charts.js';
 import { el, replace } from './dom.js';
@@ -9,7 +10,7 @@ import { typeName, type Language } from './texts.js';
 // Dispute trends (纠纷态势) on the working view: received by type over the period (months, or weeks
 // for a short period) with the change against the period before and a year earlier, the site ×
 // type heat table, and the early warnings — each with its rule, a link to its cases, and an
-// acknowledgement with a note.
+// acknowledgement with a note; above them, the overdue mediations when their rule fires.
 
 const words = {
   title: { zh: '纠纷态势', en: 'Dispute trends' },
@@ -26,6 +27,8 @@ const words = {
   acknowledge: { zh: '确认处置', en: 'Acknowledge' },
   acknowledged: { zh: '已确认', en: 'Acknowledged' },
   site: { zh: '站点', en: 'Site' },
+  others: { zh: '其他', en: 'Others' },
+  overdue: { zh: '超期未结调解 {n} 件', en: '{n} open mediations past their 30-day limit' },
 } as const;
 
 /** The period's total against the previous period and the same period last year, in words. */
@@ -33,7 +36,10 @@ export function changeText(total: TrendAnswer['total'], lang: Language): string 
   return `${words.vsPrevious[lang]} ${formatChange(changeOf(total.current, total.previous))} · ${words.vsLastYear[lang]} ${formatChange(changeOf(total.current, total.lastYear))}`;
 }
 
-export function trendsPanel(container: HTMLElement, lang: Language, siteName: (id: string) => string): (query: DashboardQuery) => Promise<void> {
+/** Lines a trend chart draws: the biggest series, the rest summed as "others" (one colour each, a readable legend). */
+const TREND_LINES = 6;
+
+export function trendsPanel(container: HTMLElement, lang: Language, siteName: (id: string) => string): (query: DashboardQuery, overdue: number | null) => Promise<void> {
   const w = (k: keyof typeof words) => words[k][lang];
   const changes = el('p', { class: 'trend-change' });
   const chartBox = el('div', { class: 'chart' });
@@ -42,13 +48,27 @@ export function trendsPanel(container: HTMLElement, lang: Language, siteName: (i
   replace(container, el('h2', {}, w('title')), changes, chartBox, el('h3', {}, w('warnings')), warnBox, el('h3', {}, w('heat')), heatBox);
   const chart = mountChart(chartBox);
 
-  function renderWarnings(list: WarningView[], query: DashboardQuery, refresh: () => void): void {
-    if (list.length === 0) return replace(warnBox, el('p', {}, w('none')));
+  function overdueItem(overdue: number | null, query: DashboardQuery): HTMLElement | null {
+    if (!overdueWarningFires(overdue)) return null;
+    const casesLink = `?${searchOfQuery(query)}&indicator=overdue_mediations${lang === 'en' ? '&lang=en' : ''}`;
+    return el(
+      'li',
+      { class: 'warning raised', 'data-warning': 'overdue_mediations' },
+      el('strong', {}, w('overdue').replace('{n}', String(overdue))),
+      el('span', { class: 'rule' }, describeOverdueRule(DEFAULT_OVERDUE_RULE, lang)),
+      el('a', { href: casesLink }, w('cases')),
+    );
+  }
+
+  function renderWarnings(list: WarningView[], overdue: number | null, query: DashboardQuery, refresh: () => void): void {
+    const overdueWarning = overdueItem(overdue, query);
+    if (list.length === 0 && !overdueWarning) return replace(warnBox, el('p', {}, w('none')));
     replace(
       warnBox,
       el(
         'ul',
         { class: 'warning-list' },
+        overdueWarning,
         ...list.map((v) => {
           const casesLink = `?${searchOfQuery({ from: v.weekStart, to: query.to > v.weekStart ? query.to : v.weekStart, siteId: v.siteId, disputeType: v.disputeType as DashboardQuery['disputeType'] })}&indicator=received${lang === 'en' ? '&lang=en' : ''}`;
           const item = el(
@@ -81,7 +101,7 @@ export function trendsPanel(container: HTMLElement, lang: Language, siteName: (i
     );
   }
 
-  return async function refresh(query: DashboardQuery): Promise<void> {
+  return async function refresh(query: DashboardQuery, overdue: number | null): Promise<void> {
     const days = (Date.parse(query.to) - Date.parse(query.from)) / 86_400_000;
     const grain = days <= 120 ? 'week' : 'month';
     const search = searchOfQuery(query);
@@ -91,16 +111,17 @@ export function trendsPanel(container: HTMLElement, lang: Language, siteName: (i
       readJson<{ warnings: WarningView[] }>(trendPaths.warnings),
     ]);
     changes.textContent = changeText(trend.total, lang);
+    const lines = topSeries(trend.series, TREND_LINES, w('others'));
     chart.set({
       animation: false,
       color: seriesColours,
-      legend: { top: 0 },
+      legend: { top: 0, textStyle: { fontSize: 14 } },
       tooltip: { trigger: 'axis', renderMode: 'richText' },
       grid: { left: 48, right: 16, top: 40, bottom: 40 },
-      dataset: { source: [['bucket', ...trend.series.map((s) => typeName(s.key, lang))], ...trend.buckets.map((b, i) => [b, ...trend.series.map((s) => s.counts[i]!)])] },
+      dataset: { source: [['bucket', ...lines.map((s) => (s.key === null ? s.label : typeName(s.key, lang)))], ...trend.buckets.map((b, i) => [b, ...lines.map((s) => s.counts[i]!)])] },
       xAxis: { type: 'category' },
       yAxis: { type: 'value' },
-      series: trend.series.map((_, i) => ({ type: 'line', encode: { x: 0, y: i + 1 }, symbolSize: 6 })),
+      series: lines.map((s, i) => ({ type: 'line', name: s.key === null ? s.label : typeName(s.key, lang), encode: { x: 0, y: i + 1 }, symbolSize: 6 })),
     });
     const grid = heat.sites.map(() => heat.types.map(() => 0));
     for (const [s, t, n] of heat.cells) grid[s]![t] = n;
@@ -118,6 +139,6 @@ export function trendsPanel(container: HTMLElement, lang: Language, siteName: (i
         ),
       ),
     );
-    renderWarnings(warnings, query, () => void refresh(query));
+    renderWarnings(warnings, overdue, query, () => void refresh(query, overdue));
   };
 }

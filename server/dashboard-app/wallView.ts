@@ -1,3 +1,5 @@
+import { courtTime } from '../../shared/courtTime.js';
+import { overdueWarningFires } from '../../shared/dashboard/earlyWarning.js';
 import { formatIndicator, indicators, type IndicatorKey } from '../../shared/dashboard/indicators.js';
 import { DashboardQuery, queryFromSearch } from '../../shared/dashboard/scope.js';
 import { trendPaths, type TrendAnswer } from '../../shared/dashboard/api.js';
@@ -17,6 +19,8 @@ import { renderWallFleet } from './wallFleet.js';
 // disputes received (against the previous period and last year) and the terminals' health. The
 // hub pushes "figures moved" (server-sent events) and the screen reads them again within seconds.
 
+/** Sites the bar chart has room for, most disputes first; the heading says so when there are more. */
+const TOP_SITES = 10;
 const headline: IndicatorKey[] = ['received', 'diverted', 'diversion_rate', 'settled', 'settlement_rate', 'confirmed', 'counter_share', 'overdue_mediations'];
 
 export function wallView(root: HTMLElement, lang: Language, onSignIn: () => void): void {
@@ -33,6 +37,7 @@ export function wallView(root: HTMLElement, lang: Language, onSignIn: () => void
   const typeBox = el('div', { class: 'wall-chart' });
   const trendBox = el('div', { class: 'wall-chart' });
   const trendChange = el('span', { class: 'wall-change' });
+  const siteCount = el('span', { class: 'wall-change' });
   const fleetBox = el('div', { class: 'wall-fleet' });
   const panel = (title: TextKey, box: HTMLElement, cls: string, extra?: HTMLElement) => el('section', { class: `wall-panel ${cls}` }, el('h2', {}, t(title), extra), box);
   replace(
@@ -43,7 +48,7 @@ export function wallView(root: HTMLElement, lang: Language, onSignIn: () => void
       el('header', { class: 'wall-head' }, court, el('p', { class: 'wall-period' }, `${t('period')} ${query.from} — ${query.to}`), stamp),
       figures,
       panel('map', mapBox, 'wall-map'),
-      panel('bySite', siteBox, 'wall-sites'),
+      panel('bySite', siteBox, 'wall-sites', siteCount),
       panel('byType', typeBox, 'wall-types'),
       panel('trend', trendBox, 'wall-trend', trendChange),
       panel('terminals', fleetBox, 'wall-terminals'),
@@ -71,7 +76,8 @@ export function wallView(root: HTMLElement, lang: Language, onSignIn: () => void
       ...headline.map((key) =>
         el(
           'div',
-          { class: 'wall-figure', 'data-indicator': key },
+          // the overdue figure turns red when its warning rule fires (shared/dashboard/earlyWarning.ts)
+          { class: key === 'overdue_mediations' && overdueWarningFires(ind.values[key]) ? 'wall-figure alert' : 'wall-figure', 'data-indicator': key },
           el('span', { class: 'wall-value' }, formatIndicator(key, ind.values[key], lang)),
           el('span', { class: 'wall-name' }, indicators[key].name[lang]),
         ),
@@ -85,10 +91,9 @@ export function wallView(root: HTMLElement, lang: Language, onSignIn: () => void
         { fontSize: 20, maxSymbol: 64, colour: seriesColours[0]! },
       ),
     );
-    const top = bySite.rows
-      .filter((r) => r.key)
-      .slice(0, 10)
-      .reverse();
+    const placedRows = bySite.rows.filter((r) => r.key);
+    const top = placedRows.slice(0, TOP_SITES).reverse();
+    siteCount.textContent = placedRows.length > TOP_SITES ? t('topSites').replace('{n}', String(TOP_SITES)).replace('{total}', String(placedRows.length)) : '';
     sites.set({
       animation: false,
       color: seriesColours,
@@ -127,7 +132,7 @@ export function wallView(root: HTMLElement, lang: Language, onSignIn: () => void
       yAxis: { type: 'value', axisLabel: { fontSize: 18 }, minInterval: 1 },
       series: [{ type: 'line', encode: { x: 'bucket', y: 'received' }, lineStyle: { width: 5 }, symbolSize: 12, label: { show: true, fontSize: 20, fontWeight: 'bold' } }],
     });
-    stamp.textContent = `${t('updated')} ${new Date().toLocaleTimeString(lang === 'zh' ? 'zh-CN' : 'en-GB')}`;
+    stamp.textContent = `${t('updated')} ${courtTime(new Date().toISOString(), 'clockSecond')}`;
     root.dataset.loaded = String(Number(root.dataset.loaded ?? 0) + 1);
   }
 

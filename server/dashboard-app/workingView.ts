@@ -3,7 +3,8 @@ import type { BreakdownAnswer, DirectoryAnswer, DrillAnswer } from '../../shared
 import { formatIndicator, indicatorKeys, indicators, type IndicatorKey } from '../../shared/dashboard/indicators.js';
 import { nextLevel, queryFromSearch, DashboardQuery, type BreakdownLevel } from '../../shared/dashboard/scope.js';
 import { disputeTypes } from '../../shared/disputeTypes.js';
-import { breakdownExport, drillExport, onFiguresMoved, readBreakdown, readCase, readDirectory, readDrill, readIndicators } from './api.js';
+import { breakdownExport, drillExport, mayOpenCases, onFiguresMoved, readBreakdown, readCase, readDirectory, readDrill, readIndicators } from './api.js';
+import { consolePaths } from '../console/paths.js';
 import { mountChart, seriesColours } from './charts.js';
 import { el, replace } from './dom.js';
 import { defaultPeriod } from './period.js';
@@ -27,6 +28,10 @@ export function workingView(root: HTMLElement, lang: Language, lockedSite: strin
   let query: DashboardQuery = parsed.success ? parsed.data : { ...defaultPeriod(), ...(lockedSite ? { siteId: lockedSite } : {}) };
   let selected: IndicatorKey | null = (indicatorKeys as readonly string[]).includes(params.get('indicator') ?? '') ? (params.get('indicator') as IndicatorKey) : null;
   let directory: DirectoryAnswer | null = null;
+  /** Roles that may open cases get the case number as a link to its console page; others its summary here. */
+  let openInConsole: boolean | null = null;
+  /** A tile was just clicked: show its cases once they are listed. */
+  let drillPending = false;
 
   const status = el('p', { class: 'status', role: 'status' });
   const crumbs = el('nav', { class: 'crumbs', 'aria-label': t('byLevel') });
@@ -136,7 +141,10 @@ export function workingView(root: HTMLElement, lang: Language, lockedSite: strin
           el('span', { class: 'tile-value' }, formatIndicator(key, values[key], lang)),
           el('span', { class: 'tile-formula' }, def.formula[lang]),
         );
-        b.addEventListener('click', () => navigate(query, key));
+        b.addEventListener('click', () => {
+          drillPending = true;
+          navigate(query, key);
+        });
         return b;
       }),
     );
@@ -179,8 +187,13 @@ export function workingView(root: HTMLElement, lang: Language, lockedSite: strin
   async function renderDrill(key: IndicatorKey, offset = 0): Promise<void> {
     const answer: DrillAnswer = await readDrill(query, key, offset);
     const rows = answer.rows.map((r) => {
-      const open = el('button', { type: 'button', class: 'link', 'data-case': r.caseId }, r.caseNumber ?? r.caseId.slice(0, 8));
-      open.addEventListener('click', () => void showCase(r.caseId));
+      const label = r.caseNumber ?? r.caseId.slice(0, 8);
+      let open: HTMLElement;
+      if (openInConsole) open = el('a', { href: consolePaths.case.replace(':caseId', encodeURIComponent(r.caseId)), 'data-case': r.caseId }, label);
+      else {
+        open = el('button', { type: 'button', class: 'link', 'data-case': r.caseId }, label);
+        open.addEventListener('click', () => void showCase(r.caseId));
+      }
       return el(
         'tr',
         {},
@@ -197,7 +210,7 @@ export function workingView(root: HTMLElement, lang: Language, lockedSite: strin
     more.addEventListener('click', () => void renderDrill(key, offset + answer.rows.length));
     replace(
       drillBox,
-      el('h2', { id: 'drill-title' }, `${t('cases')} · ${indicators[key].name[lang]} · ${t('total')} ${answer.total}`),
+      el('h2', { id: 'drill-title', tabindex: '-1' }, `${t('cases')} · ${indicators[key].name[lang]} · ${t('total')} ${answer.total}`),
       el('p', { class: 'formula' }, `${t('formula')}: ${indicators[key].formula[lang]} ${indicators[key].counts[lang]}`),
       el(
         'div',
@@ -248,9 +261,11 @@ export function workingView(root: HTMLElement, lang: Language, lockedSite: strin
   async function refresh(): Promise<void> {
     try {
       directory ??= await readDirectory();
+      openInConsole ??= await mayOpenCases();
       const scopeLevel = nextLevel(query);
       const level: BreakdownLevel = scopeLevel === 'cases' ? 'disputeType' : scopeLevel;
-      const [ind, breakdown] = await Promise.all([readIndicators(query), readBreakdown(query, level), trends(query)]);
+      const reading = readIndicators(query);
+      const [ind, breakdown] = await Promise.all([reading, readBreakdown(query, level), reading.then((i) => trends(query, i.values.overdue_mediations))]);
       renderCrumbs();
       renderTiles(ind.values);
       renderBreakdown(level, breakdown);
@@ -258,7 +273,14 @@ export function workingView(root: HTMLElement, lang: Language, lockedSite: strin
       const drillKey = selected ?? (scopeLevel === 'cases' ? 'diverted' : null);
       if (drillKey) await renderDrill(drillKey);
       else drillBox.replaceChildren();
-      status.textContent = `${t('updated')} ${new Date().toLocaleTimeString(lang === 'zh' ? 'zh-CN' : 'en-GB')}`;
+      // a number clicked: its cases are below the fold, so bring them into view and say so
+      if (selected && drillPending) {
+        drillPending = false;
+        const heading = drillBox.querySelector<HTMLElement>('#drill-title');
+        heading?.scrollIntoView({ block: 'start' });
+        heading?.focus({ preventScroll: true });
+      }
+      status.textContent = `${t('updated')} ${courtTime(new Date().toISOString(), 'clockSecond')}`;
       root.dataset.loaded = 'true';
     } catch (err) {
       status.textContent = t('failed');

@@ -7,10 +7,12 @@ import { demoMediators, demoOrganisations, demoSites } from './demoCourt.js';
 
 // A period of the demo court's disputes written through the case store, with EXACT totals: the
 // numbers received, diverted (the rest filed directly), settled, applied for and granted
-// judicial confirmation, failed and filed as lawsuits, and the counter's share of the diverted,
-// are targets; dates, sites, types and organisations are drawn (seeded) with the court's mixes
-// and seasons. Every event of a case falls inside the period, so the dashboard's figures for the
-// period are the targets.
+// judicial confirmation, failed and filed as lawsuits, still in mediation at the period's end, and
+// the counter's share of the diverted, are targets; the other diverted disputes are withdrawn (the
+// parties made it up themselves). Dates, sites, types and organisations are drawn (seeded) with the
+// court's mixes and seasons. Every event falls inside the period (a case received near its end
+// has its steps compressed to fit), so the dashboard's figures for the period are the targets; the
+// mediations left open were received in its last weeks, as a court's open list is.
 
 export interface PeriodTargets {
   from: string;
@@ -22,6 +24,8 @@ export interface PeriodTargets {
   confirmed: number;
   failed: number;
   filedAfterMediation: number;
+  /** Diverted disputes still in mediation at the period's end: received in its last OPEN_WINDOW_DAYS, a few (STALE_SHARE) forgotten for longer. */
+  openAtEnd: number;
   /** Share of the diverted entered at remote service counters (channel `counter`). */
   counterShareOfDiverted: number;
   /** Share of the diverted with one video session held before the outcome. */
@@ -117,14 +121,32 @@ export interface GeneratedPeriod {
   events: number;
 }
 
-export async function generatePeriod(writer: CaseEventWriter, t: PeriodTargets, r: DemoRandom): Promise<GeneratedPeriod> {
+/** Open mediations were received in the period's last days, inside their 30-day limit… */
+export const OPEN_WINDOW_DAYS = 28;
+/** …but for a few, received one to two months back and now past it (the overdue list a court has). */
+export const STALE_SHARE = 0.02;
+const STALE_DAYS = { from: 34, to: 63 } as const;
+/** The longest a case's steps take (days from receipt to a confirmation ruled), before compression. */
+const LONGEST_CHAIN_DAYS = 49;
+/** Cases written per transaction. */
+const BATCH = 250;
+
+export async function generatePeriod(writer: CaseEventWriter, t: PeriodTargets, r: DemoRandom, onProgress?: (cases: number) => void): Promise<GeneratedPeriod> {
   const lastReceipt = addDays(t.to, -3);
   const days: string[] = [];
   for (let d = t.from; daysBetween(d, lastReceipt) >= 0; d = addDays(d, 1)) days.push(d);
   const diverted = r.sample(t.received, t.diverted);
   const divertedList = [...diverted];
-  if (t.settled + t.failed > t.diverted) throw new Error('more outcomes than diverted disputes');
-  const plan = Array.from({ length: t.received }, () => ({ day: '', outcome: 'open', confirmation: 'none', lawsuit: false, video: false, counter: false }));
+  if (t.settled + t.failed + t.openAtEnd > t.diverted) throw new Error('more outcomes than diverted disputes');
+  type Outcome = 'none' | 'open' | 'settled' | 'failed' | 'withdrawn';
+  const plan = Array.from({ length: t.received }, (): { day: string; outcome: Outcome; confirmation: string; lawsuit: boolean; video: boolean; counter: boolean } => ({
+    day: '',
+    outcome: 'none',
+    confirmation: 'none',
+    lawsuit: false,
+    video: false,
+    counter: false,
+  }));
   const pick = (from: number[], k: number) => [...r.sample(from.length, k)].map((j) => from[j]!);
   const settled = pick(divertedList, t.settled);
   const settledSet = new Set(settled);
@@ -132,27 +154,50 @@ export async function generatePeriod(writer: CaseEventWriter, t: PeriodTargets, 
     divertedList.filter((i) => !settledSet.has(i)),
     t.failed,
   );
+  const failedSet = new Set(failed);
+  const open = pick(
+    divertedList.filter((i) => !settledSet.has(i) && !failedSet.has(i)),
+    t.openAtEnd,
+  );
+  for (const i of divertedList) plan[i]!.outcome = 'withdrawn';
   for (const i of settled) plan[i]!.outcome = 'settled';
   for (const i of failed) plan[i]!.outcome = 'failed';
+  for (const i of open) plan[i]!.outcome = 'open';
   const applied = pick(settled, t.confirmationApplied);
   for (const [n, i] of applied.entries()) plan[i]!.confirmation = n < t.confirmed ? 'confirmed' : 'applied';
   for (const i of pick(failed, t.filedAfterMediation)) plan[i]!.lawsuit = true;
   for (const i of pick(divertedList, Math.round(t.videoShare * t.diverted))) plan[i]!.video = true;
   for (const i of pick(divertedList, Math.ceil(t.counterShareOfDiverted * t.diverted))) plan[i]!.counter = true;
-  // a dispute with an outcome was received early enough for the outcome to fall in the period
-  const late = addDays(t.to, -60);
-  const earlyDays = days.filter((d) => daysBetween(d, late) >= 0);
-  if (earlyDays.length === 0) throw new Error('the period is too short for outcomes');
-  for (const p of plan) p.day = r.weighted(p.outcome === 'open' ? days : earlyDays, dayWeight);
+  // still open at the end: received in the last weeks; closed: before them (when some stay open)
+  const windowStart = addDays(t.to, -OPEN_WINDOW_DAYS + 1);
+  const openDays = days.filter((d) => daysBetween(windowStart, d) >= 0);
+  const staleDays = days.filter((d) => daysBetween(d, t.to) >= STALE_DAYS.from && daysBetween(d, t.to) <= STALE_DAYS.to);
+  const closedDays = t.openAtEnd > 0 ? days.filter((d) => daysBetween(windowStart, d) < 0) : days;
+  if (openDays.length === 0 || closedDays.length === 0) throw new Error('the period is too short for its open mediations');
+  for (const p of plan) {
+    const openFrom = staleDays.length > 0 && r.unit() < STALE_SHARE ? staleDays : openDays;
+    p.day = r.weighted(p.outcome === 'none' ? days : p.outcome === 'open' ? openFrom : closedDays, dayWeight);
+  }
 
   let events = 0;
   const append = async (...args: Parameters<CaseEventWriter['append']>) => {
     events++;
     return writer.append(...args);
   };
-  for (const [i, p] of plan.entries()) {
+  for (let first = 0; first < plan.length; first += BATCH) {
+    await writer.batch(async () => {
+      for (let i = first; i < Math.min(plan.length, first + BATCH); i++) await writeCase(plan[i]!, diverted.has(i));
+    });
+    onProgress?.(Math.min(plan.length, first + BATCH));
+  }
+  return { cases: plan.length, events };
+
+  async function writeCase(p: (typeof plan)[number], isDiverted: boolean): Promise<void> {
     // a case's events in order: each at least a minute after the one before
     let last = 0;
+    // a case received near the period's end takes its steps faster, so they all fall inside it
+    const pace = Math.min(1, daysBetween(p.day, t.to) / LONGEST_CHAIN_DAYS);
+    const step = (days: number) => (p.outcome === 'open' ? days : Math.floor(days * pace));
     const at = (day: string) => {
       const t0 = Math.max(Date.parse(instant(day, r)), last + 60_000);
       last = t0;
@@ -160,7 +205,6 @@ export async function generatePeriod(writer: CaseEventWriter, t: PeriodTargets, 
     };
     const site = r.weighted(demoSites, (s) => s.weight);
     const type = r.weighted(typeMix, ([, w]) => w)[0];
-    const isDiverted = diverted.has(i);
     const channel = isDiverted
       ? p.counter
         ? 'counter'
@@ -177,7 +221,7 @@ export async function generatePeriod(writer: CaseEventWriter, t: PeriodTargets, 
       payload: { channel, disputeType: type, parties: { applicants: 1, respondents: 1 } },
     });
     const caseId = opened.event.caseId;
-    let day = addDays(p.day, 1 + r.below(2));
+    let day = addDays(p.day, step(1 + r.below(2)));
     if (daysBetween(day, t.to) < 0) day = t.to;
     if (!isDiverted) {
       const suit = await append({ caseId: null, kind: 'lawsuit', type: 'lawsuit.opened', at: at(day), payload: { disputeCaseId: caseId, caseNumber: '-', route: 'direct', carried: [] } });
@@ -188,7 +232,7 @@ export async function generatePeriod(writer: CaseEventWriter, t: PeriodTargets, 
         at: at(day),
         payload: { reason: r.unit() < 0.7 ? 'refused_mediation' : 'unsuitable', lawsuitCaseId: suit.event.caseId, lawsuitCaseNumber: number },
       });
-      continue;
+      return;
     }
     const organisationId = organisationFor(site.siteId, type, r);
     const mediators = demoMediators.filter((m) => m.organisationId === organisationId);
@@ -201,13 +245,17 @@ export async function generatePeriod(writer: CaseEventWriter, t: PeriodTargets, 
     });
     if (p.video && p.outcome !== 'open') {
       const sessionId = uuid(r);
-      const on = addDays(day, 3 + r.below(5));
-      await append({ caseId, type: 'session.scheduled', at: at(addDays(day, 1)), payload: { sessionId, startsAt: `${on}T02:00:00.000Z`, mode: 'video' } });
+      const on = addDays(day, step(3 + r.below(5)));
+      await append({ caseId, type: 'session.scheduled', at: at(addDays(day, step(1))), payload: { sessionId, startsAt: `${on}T02:00:00.000Z`, mode: 'video' } });
       await append({ caseId, type: 'session.held', at: at(on), payload: { sessionId, mode: 'video', minutes: 20 + r.below(50) } });
       day = on;
     }
-    if (p.outcome === 'open') continue;
-    day = addDays(day, 2 + r.below(20));
+    if (p.outcome === 'open') return;
+    day = addDays(day, step(2 + r.below(20)));
+    if (p.outcome === 'withdrawn') {
+      await append({ caseId, type: 'mediation.withdrawn', at: at(day), payload: {} });
+      return;
+    }
     if (p.outcome === 'failed') {
       await append({ caseId, type: 'mediation.failed', at: at(day), payload: { cause: r.unit() < 0.7 ? 'no_agreement' : 'party_absent' } });
       if (p.lawsuit) {
@@ -219,10 +267,10 @@ export async function generatePeriod(writer: CaseEventWriter, t: PeriodTargets, 
           payload: { lawsuitCaseId: suit.event.caseId, lawsuitCaseNumber: (suit.event.payload as { caseNumber: string }).caseNumber, route: 'after_mediation' },
         });
       }
-      continue;
+      return;
     }
     let file = (await append({ caseId, type: 'mediation.settled', at: at(day), payload: {} })).after;
-    if (p.confirmation === 'none') continue;
+    if (p.confirmation === 'none') return;
     const agreement = doc(r);
     file = (await append({ caseId, type: 'agreement.drafted', at: at(day), payload: { document: agreement, version: 1 } })).after;
     for (const signer of missingSigners(file)) {
@@ -242,7 +290,7 @@ export async function generatePeriod(writer: CaseEventWriter, t: PeriodTargets, 
       ).after;
     }
     await append({ caseId, type: 'agreement.completed', at: at(day), payload: { document: agreement, effectiveDate: day, confirmationApplyBy: addDays(day, 30) } });
-    day = addDays(day, 1 + r.below(5));
+    day = addDays(day, step(1 + r.below(5)));
     const conf = await append({ caseId: null, kind: 'confirmation', type: 'confirmation.opened', at: at(day), payload: { disputeCaseId: caseId, caseNumber: '-', rulingDueDate: addDays(day, 15) } });
     await append({
       caseId,
@@ -250,9 +298,8 @@ export async function generatePeriod(writer: CaseEventWriter, t: PeriodTargets, 
       at: at(day),
       payload: { confirmationCaseId: conf.event.caseId, caseNumber: (conf.event.payload as { caseNumber: string }).caseNumber, rulingDueDate: addDays(day, 15) },
     });
-    if (p.confirmation === 'confirmed') await append({ caseId, type: 'confirmation.confirmed', at: at(addDays(day, 3 + r.below(10))), payload: { document: doc(r) } });
+    if (p.confirmation === 'confirmed') await append({ caseId, type: 'confirmation.confirmed', at: at(addDays(day, step(3 + r.below(10)))), payload: { document: doc(r) } });
   }
-  return { cases: plan.length, events };
 }
 
 /** The seed article's half-year (诉前调解分流 12,906 of 17,377 = 74.27 %; 6,725 settled = 52.11 %; 211 confirmed; over 80 % from counters). */
@@ -264,6 +311,7 @@ export const seedHalfYear: Omit<PeriodTargets, 'from' | 'to'> = {
   confirmed: 211,
   failed: 2_310,
   filedAfterMediation: 1_480,
+  openAtEnd: 0,
   counterShareOfDiverted: 0.82,
   videoShare: 0.08,
 };
@@ -280,5 +328,6 @@ export function scaled(t: Omit<PeriodTargets, 'from' | 'to'>, factor: number): O
     confirmed: n(t.confirmed),
     failed: n(t.failed),
     filedAfterMediation: n(t.filedAfterMediation),
+    openAtEnd: t.openAtEnd === 0 ? 0 : n(t.openAtEnd),
   };
 }

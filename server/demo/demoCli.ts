@@ -3,11 +3,13 @@ import { formatIndicator, indicatorKeys, indicatorValues } from '../../shared/da
 import { courtDay } from '../../shared/courtTime.js';
 import { indicatorInputs } from '../dashboard/indicatorStore.js';
 import { openHubDatabase } from '../db/database.js';
-import { fillDemoHub, seedPeriod } from './demoData.js';
+import { demoLoginNames } from './demoCourt.js';
+import { demoPeriods, fillDemoHub } from './demoData.js';
 
 // `npm run demo:data [-- --data-dir demo-hub --seed 2026 --scale 1]`: fills a fresh hub database
-// (./demo-hub/hub.sqlite, or HUB_DATABASE_URL) with the demo court's year and prints the
-// dashboard's figures for the seed's half-year. Start the hub on that folder to look at them.
+// (./demo-hub/hub.sqlite, or HUB_DATABASE_URL) with the demo court's year up to today, prints the
+// dashboard's figures for the seed's half-year, how to start the hub on it, and the demo's logins
+// (once: only their hashes are kept).
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { 'data-dir': { type: 'string', default: 'demo-hub' }, seed: { type: 'string', default: '2026' }, scale: { type: 'string', default: '1' } } });
@@ -16,18 +18,37 @@ async function main(): Promise<void> {
     .selectFrom('case_events')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
-  if (Number(existing.n) > 0) throw new Error(`${values['data-dir']} already holds cases: the demo fills a fresh hub only`);
-  // a throwaway database: no need to wait for the disk on every one of ~100,000 appends
+  if (Number(existing.n) > 0) throw new Error(`${values['data-dir']} already holds cases: the demo fills a fresh hub only (delete the folder to make it again)`);
+  // a throwaway database: no need to wait for the disk on every commit
   hub.sqlite?.pragma('synchronous = OFF');
   const started = Date.now();
-  const { events, cases } = await fillDemoHub(hub, { seed: Number(values.seed), scale: Number(values.scale) });
+  let shown = -1;
+  const { events, cases, logins } = await fillDemoHub(hub, {
+    seed: Number(values.seed),
+    scale: Number(values.scale),
+    onProgress: (done, total) => {
+      const percent = Math.floor((done / total) * 20) * 5;
+      if (percent === shown) return;
+      shown = percent;
+      const seconds = (Date.now() - started) / 1000;
+      const left = done > 0 ? Math.round((seconds / done) * (total - done)) : 0;
+      console.log(`demo:data ${String(percent).padStart(3)} %  ${done} of ${total} cases  ${Math.round(seconds)} s${done < total ? `, about ${left} s to go` : ''}`);
+    },
+  });
   hub.sqlite?.pragma('synchronous = FULL');
   const today = courtDay(Date.now());
-  const figures = indicatorValues(await indicatorInputs(hub, seedPeriod, today));
-  console.log(`demo:data ${cases} cases, ${events} events in ${Math.round((Date.now() - started) / 1000)} s → ${values['data-dir']}`);
-  console.log(`${seedPeriod.from} … ${seedPeriod.to}:`);
+  const { year, seedHalf } = demoPeriods(today);
+  const figures = indicatorValues(await indicatorInputs(hub, seedHalf, today));
+  console.log(`demo:data ${cases} cases, ${events} events, ${year.from} … ${year.to}, in ${Math.round((Date.now() - started) / 1000)} s → ${values['data-dir']}`);
+  console.log(`the seed's half-year ${seedHalf.from} … ${seedHalf.to}:`);
   for (const key of indicatorKeys) console.log(`  ${key.padEnd(30)} ${formatIndicator(key, figures[key])}`);
   await hub.close();
+  const start = values['data-dir'] === 'demo-hub' && !process.env.HUB_DATABASE_URL ? 'npm start -- --demo' : `HUB_DATA_DIR=${values['data-dir']} node dist/server/main.js`;
+  console.log(`
+To look at it: ${start}
+  dashboard  http://127.0.0.1:8750/dashboard   (wall: /dashboard/wall)   login ${demoLoginNames.president} / ${logins.president}
+  console    http://127.0.0.1:8750/console     login ${demoLoginNames.admin} / ${logins.admin}
+These passwords are shown only now: note them (to start over, delete ${values['data-dir']}/ and run npm run demo:data again).`);
 }
 
 main().catch((err: unknown) => {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DbScope } from '../db/engine.js';
+import { hashPasswordSync } from '../staff/passwords.js';
 
 // The demo district court's structure (兰州市七里河区人民法院, the seed's court): 20 sites of the
 // three kinds around the court (its hall and two tribunals, nine street and township dispute
@@ -83,7 +84,26 @@ export const demoTerminals = demoSites.flatMap((s) =>
   })),
 );
 
-export async function seedDemoCourt({ db }: DbScope, at: string): Promise<void> {
+/** The demo's own logins: the court admin (console) and a president's read-only dashboard view. */
+export const demoLoginNames = { admin: 'admin', president: 'president' } as const;
+
+export async function seedDemoCourt({ db }: DbScope, at: string, passwords: { admin: string; president: string }): Promise<void> {
+  // the hub makes no admin where staff exist already: the demo makes its own
+  await db
+    .insertInto('staff')
+    .values([
+      { username: demoLoginNames.admin, password_hash: hashPasswordSync(passwords.admin), created_at: at, role: 'court_admin', display_name: '法院管理员', organisation_id: null, kind: 'person' },
+      {
+        username: demoLoginNames.president,
+        password_hash: hashPasswordSync(passwords.president),
+        created_at: at,
+        role: 'dashboard_viewer',
+        display_name: '院长',
+        organisation_id: null,
+        kind: 'person',
+      },
+    ])
+    .execute();
   for (const s of demoSites) {
     await db
       .insertInto('sites')

@@ -1,49 +1,75 @@
+import { randomBytes } from 'node:crypto';
+import { addDays, daysBetween } from '../../shared/cases/deadlines.js';
+import { courtDay } from '../../shared/courtTime.js';
 import { DEFAULT_THRESHOLDS } from '../../shared/terminals/terminalHealth.js';
 import { aggregateListener } from '../dashboard/aggregates.js';
 import type { HubDb } from '../db/database.js';
 import { fleetStore } from '../terminals/fleetStore.js';
 import { demoTerminals, seedDemoCourt } from './demoCourt.js';
-import { DemoRandom, generatePeriod, scaled, seedHalfYear, type PeriodTargets } from './demoCases.js';
+import { DemoRandom, generatePeriod, OPEN_WINDOW_DAYS, scaled, seedHalfYear, type PeriodTargets } from './demoCases.js';
 import { caseStoreWriter } from './historyWriter.js';
 
 // `npm run demo:data`: a fresh hub database filled with a year of the demo district court —
-// its sites, organisations, mediators and 60 terminals (with heartbeats), and a year of disputes
-// written through the case store. The first half of 2026 is the seed article's half-year
-// exactly (12,906 diverted of 17,377 = 74.27 %, 6,725 settled = 52.11 %, 211 confirmed, over
-// 80 % from counters); the half before it has the same shape, a little smaller. Seeded: the same
-// --seed gives the same court and the same figures. --scale shrinks both halves (quick looks).
+// its sites, organisations, mediators and 60 terminals (with heartbeats), a court admin and a
+// president's dashboard login, and the year up to the day it is generated written through the
+// case store. The year's first half is the seed article's half-year exactly (12,906 diverted of
+// 17,377 = 74.27 %, 6,725 settled = 52.11 %, 211 confirmed, over 80 % from counters); the half
+// since has the same shape, a little smaller, and ends today with the last weeks' mediations
+// still open, as a court's list is. Seeded: the same --seed on the same day gives the same court
+// and the same figures. --scale shrinks both halves (quick looks).
 
 export interface DemoOptions {
   seed: number;
   scale: number;
   now?: Date;
+  /** Called after each batch of cases written: how many so far, of how many. */
+  onProgress?: (cases: number, total: number) => void;
 }
 
-export const seedPeriod = { from: '2026-01-01', to: '2026-06-30' } as const;
-const earlierPeriod = { from: '2025-07-01', to: '2025-12-31' } as const;
+export interface Period {
+  from: string;
+  to: string;
+}
 
-export async function fillDemoHub(hub: HubDb, o: DemoOptions): Promise<{ events: number; cases: number }> {
+/** The demo's year, ending on court day `today`: the seed's half-year first (182 days, as January–June), then the half since. */
+export function demoPeriods(today: string): { year: Period; seedHalf: Period; sinceHalf: Period } {
+  const from = addDays(today, -364);
+  const seedEnd = addDays(from, 181);
+  return { year: { from, to: today }, seedHalf: { from, to: seedEnd }, sinceHalf: { from: addDays(seedEnd, 1), to: today } };
+}
+
+/** Logins made for the demo, shown once by the CLI (only their hashes are stored). */
+export interface DemoLogins {
+  admin: string;
+  president: string;
+}
+
+export async function fillDemoHub(hub: HubDb, o: DemoOptions): Promise<{ events: number; cases: number; logins: DemoLogins }> {
   const random = new DemoRandom(o.seed);
-  const at = '2025-06-15T01:00:00.000Z';
-  await seedDemoCourt(hub, at);
+  const now = o.now ?? new Date();
+  const periods = demoPeriods(courtDay(now.getTime()));
+  const at = `${addDays(periods.year.from, -14)}T01:00:00.000Z`;
+  const logins = { admin: randomBytes(9).toString('base64url'), president: randomBytes(9).toString('base64url') };
+  await seedDemoCourt(hub, at, logins);
   const writer = caseStoreWriter(hub, [aggregateListener()]);
+  const since = { ...seedHalfYear, received: 16_240, diverted: 11_690, settled: 5_930, confirmationApplied: 190, confirmed: 168, failed: 2_150, filedAfterMediation: 1_390 };
+  // open at the end: about the diversions of the last OPEN_WINDOW_DAYS
+  since.openAtEnd = Math.round((since.diverted * OPEN_WINDOW_DAYS) / (daysBetween(periods.sinceHalf.from, periods.sinceHalf.to) + 1));
   const halves: PeriodTargets[] = [
-    {
-      ...earlierPeriod,
-      ...scaled({ ...seedHalfYear, received: 16_240, diverted: 11_690, settled: 5_930, confirmationApplied: 190, confirmed: 168, failed: 2_150, filedAfterMediation: 1_390 }, o.scale),
-    },
-    { ...seedPeriod, ...scaled(seedHalfYear, o.scale) },
+    { ...periods.seedHalf, ...scaled(seedHalfYear, o.scale) },
+    { ...periods.sinceHalf, ...scaled(since, o.scale) },
   ];
+  const total = halves.reduce((n, h) => n + h.received, 0);
   let events = 0;
   let cases = 0;
   for (const half of halves) {
-    const done = await generatePeriod(writer, half, random);
+    const before = cases;
+    const done = await generatePeriod(writer, half, random, (n) => o.onProgress?.(before + n, total));
     events += done.events;
     cases += done.cases;
   }
   // the terminals report now: most are well, a few need a hand, two have fallen silent
   const fleet = fleetStore(DEFAULT_THRESHOLDS);
-  const now = o.now ?? new Date();
   for (const [i, t] of demoTerminals.entries()) {
     const silent = i === 7 || i === 41;
     const when = new Date(now.getTime() - (silent ? 3 * 3_600_000 : 20_000)).toISOString();
@@ -68,5 +94,5 @@ export async function fillDemoHub(hub: HubDb, o: DemoOptions): Promise<{ events:
     );
   }
   await fleet.sweepOffline(hub, now);
-  return { events, cases };
+  return { events, cases, logins };
 }

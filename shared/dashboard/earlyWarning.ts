@@ -97,3 +97,28 @@ export function weekStart(day: string): string {
   const weekday = (new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7; // Monday 0
   return addDays(day, -weekday);
 }
+
+// Overdue mediations (超期未结调解): pre-litigation mediation has 30 days from diversion
+// (extendable by agreement). Every open mediation past its limit is a breach; a handful is the
+// daily business of extensions being signed, a pile of them means mediations are being
+// forgotten. The rule: a warning when at least `minCount` open mediations are past their
+// limit, read from the same count the overdue indicator shows.
+
+export interface OverdueRule {
+  name: 'overdue_mediations';
+  /** Fewest overdue mediations that raise a warning. */
+  minCount: number;
+}
+
+export const DEFAULT_OVERDUE_RULE: OverdueRule = { name: 'overdue_mediations', minCount: 10 };
+
+export function overdueWarningFires(overdue: number | null, rule: OverdueRule = DEFAULT_OVERDUE_RULE): boolean {
+  return overdue !== null && overdue >= rule.minCount;
+}
+
+/** The overdue rule in words, beside the warning it raises. */
+export function describeOverdueRule(rule: OverdueRule, language: 'zh' | 'en'): string {
+  return language === 'zh'
+    ? `诉前调解期限为分流后30日（经当事人同意可延长）；超期未结的调解达到${rule.minCount}件时预警。`
+    : `Pre-litigation mediation has 30 days from diversion (extendable by agreement); a warning when ${rule.minCount} or more open mediations are past their limit.`;
+}

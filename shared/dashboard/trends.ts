@@ -66,3 +66,13 @@ export function bucketsBetween(from: string, to: string, grain: Grain): string[]
     }
   }
 }
+
+/** The `n` series with the most in total, then one summing the rest (key null) when there is a rest. */
+export function topSeries(series: ReadonlyArray<{ key: string; counts: readonly number[] }>, n: number, othersLabel: string): Array<{ key: string | null; label: string; counts: readonly number[] }> {
+  const total = (s: { counts: readonly number[] }) => s.counts.reduce((a, b) => a + b, 0);
+  const sorted = [...series].sort((a, b) => total(b) - total(a));
+  const top = sorted.slice(0, n).map((s) => ({ key: s.key, label: s.key, counts: s.counts }));
+  const rest = sorted.slice(n);
+  if (rest.length === 0) return top;
+  return [...top, { key: null, label: othersLabel, counts: rest[0]!.counts.map((_, i) => rest.reduce((sum, s) => sum + (s.counts[i] ?? 0), 0)) }];
+}

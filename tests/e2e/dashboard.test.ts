@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../shared/cases/deadlines.js';
-import { courtDay } from '../../shared/courtTime.js';
+import { courtDay, courtTime } from '../../shared/courtTime.js';
 import { seedCourt, smallCourt } from '../support/courtFixture.js';
 import { divertDispute, receiveDispute, settleDispute, signedInStaff } from '../support/dashboardViewers.js';
 import { enrolledTerminal, healthyHeartbeat, sendHeartbeat } from '../support/heartbeats.js';
@@ -49,7 +49,8 @@ beforeAll(async () => {
     if (i % 2 === 0) await settleDispute(hub, id);
   }
   const viewer = await signedInStaff(hub, 'dashboard_viewer');
-  context = await browser.newContext({ locale: 'zh-CN' });
+  // the browser's zone is UTC, as a hub server's often is: the pages must still show court time
+  context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'UTC' });
   await context.addCookies([{ name: 'hub_session', value: viewer.token, url: running.url }]);
 });
 afterAll(async () => {
@@ -70,6 +71,15 @@ async function open(path: string, viewport: { width: number; height: number }): 
   return page;
 }
 
+/** The "updated" stamp reads the court's clock (UTC+8), within the minute or two the test takes. */
+function expectCourtClock(stamp: string | null): void {
+  const shown = /(\d\d):(\d\d):(\d\d)/.exec(stamp ?? '');
+  expect(shown, String(stamp)).not.toBeNull();
+  const [h, m] = courtTime(new Date().toISOString(), 'clock').split(':').map(Number) as [number, number];
+  const minutesAgo = (h * 60 + m - (Number(shown![1]) * 60 + Number(shown![2])) + 1440) % 1440;
+  expect(minutesAgo, `${stamp} at court time ${h}:${m}`).toBeLessThanOrEqual(3);
+}
+
 async function seriousAxe(page: Page): Promise<string[]> {
   await page.evaluate(axeSource);
   return page.evaluate(async () => {
@@ -83,18 +93,19 @@ describe('command centre screens', () => {
   it('the wall fills 1920×1080 without scrolling and shows a new dispute within seconds', async () => {
     const page = await open(`/dashboard/wall?${period}`, { width: 1920, height: 1080 });
     const received = page.locator('[data-indicator="received"] .wall-value');
-    await expect.poll(() => received.textContent()).toBe('36');
+    await expect.poll(() => received.textContent(), { timeout: 30_000 }).toBe('36');
     expect(await page.locator('[data-indicator="diverted"] .wall-value').textContent()).toBe('27');
     expect(await page.locator('.wall-head h1').textContent()).toContain('兰州市七里河区人民法院');
     const size = await page.evaluate(() => ({ w: document.documentElement.scrollWidth, h: document.documentElement.scrollHeight }));
     expect(size).toEqual({ w: 1920, h: 1080 });
+    expectCourtClock(await page.locator('.wall-stamp').textContent());
     await screenshot(page, 'dashboard-wall');
 
     await receiveDispute(running.hub, 'grid-lianjia', 'counter', 'land');
     await expect.poll(() => received.textContent()).toBe('37');
 
     const en = await open(`/dashboard/wall?${period}&lang=en`, { width: 1920, height: 1080 });
-    await expect.poll(() => en.locator('[data-indicator="received"] .wall-name').textContent()).toBe('Disputes received');
+    await expect.poll(() => en.locator('[data-indicator="received"] .wall-name').textContent(), { timeout: 30_000 }).toBe('Disputes received');
     expect(await en.evaluate(() => ({ w: document.documentElement.scrollWidth, h: document.documentElement.scrollHeight }))).toEqual({ w: 1920, h: 1080 });
     await screenshot(en, 'dashboard-wall-en');
   });
@@ -103,6 +114,7 @@ describe('command centre screens', () => {
     const page = await open(`/dashboard?${period}`, { width: 1440, height: 900 });
     await page.locator('#root[data-loaded="true"]').waitFor();
     expect(await seriousAxe(page)).toEqual([]);
+    expectCourtClock(await page.locator('main .status').textContent());
     await screenshot(page, 'dashboard-working');
 
     await page.getByRole('button', { name: '西园街道综治中心' }).click();
@@ -113,16 +125,45 @@ describe('command centre screens', () => {
     const tile = await page.locator('[data-indicator="diverted"] .tile-value').textContent();
     expect(String(listed)).toBe(tile);
     await page.locator('[data-case]').first().click();
-    await expect.poll(() => page.locator('.case h2').textContent()).toMatch(/民诉前调/);
+    await expect.poll(() => page.locator('.case h2').textContent(), { timeout: 30_000 }).toMatch(/民诉前调/);
     expect(await seriousAxe(page)).toEqual([]);
     await screenshot(page, 'dashboard-working-case');
 
     // an indicator's tile lists exactly the cases behind its number
     await page.getByRole('button', { name: '西园街道综治中心' }).click();
     await page.locator('[data-indicator="settled"]').click();
-    await expect.poll(() => page.locator('#drill-title').textContent()).toContain('调解成功数');
+    await expect.poll(() => page.locator('#drill-title').textContent(), { timeout: 30_000 }).toContain('调解成功数');
     const settled = await page.locator('[data-indicator="settled"] .tile-value').textContent();
     expect(await page.locator('[data-case]').count()).toBe(Number(settled));
+    // the list was below the fold: it is brought into view and its heading has the focus
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id), { timeout: 30_000 }).toBe('drill-title');
+    const heading = await page.locator('#drill-title').boundingBox();
+    expect(heading!.y).toBeGreaterThanOrEqual(0);
+    expect(heading!.y + heading!.height).toBeLessThanOrEqual(900);
+    await screenshot(page, 'dashboard-working-drill');
+    // a viewer has no case pages: the numbers open the summary here, they are no links
+    expect(await page.locator('a[data-case]').count()).toBe(0);
+  });
+
+  it('a role that may open cases gets the drill list’s case numbers as links to their case pages', async () => {
+    const judge = await signedInStaff(running.hub, 'judge');
+    const judgeContext = await browser.newContext({ locale: 'zh-CN', timezoneId: 'UTC' });
+    await judgeContext.addCookies([{ name: 'hub_session', value: judge.token, url: running.url }]);
+    try {
+      const page = await judgeContext.newPage();
+      page.on('pageerror', (e) => problems.push(`judge drill: ${e.message}`));
+      await page.setViewportSize({ width: 1440, height: 900 });
+      await page.goto(`${running.url}/dashboard?${period}&indicator=settled`);
+      const first = page.locator('a[data-case]').first();
+      await first.waitFor({ timeout: 30_000 });
+      const caseId = await first.getAttribute('data-case');
+      expect(await first.getAttribute('href')).toBe(`/console/cases/${caseId}`);
+      expect(await first.textContent()).toMatch(/民诉前调/);
+      await first.click();
+      await page.waitForURL(`**/console/cases/${caseId}`, { timeout: 30_000 });
+    } finally {
+      await judgeContext.close();
+    }
   });
 
   it('a site has its own page', async () => {

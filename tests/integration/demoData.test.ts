@@ -3,16 +3,21 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { recount, storedAggregates } from '../../server/dashboard/aggregateStore.js';
 import { indicatorInputs } from '../../server/dashboard/indicatorStore.js';
 import { openHubDatabase, type HubDb } from '../../server/db/database.js';
-import { scaled, seedHalfYear } from '../../server/demo/demoCases.js';
-import { fillDemoHub, seedPeriod } from '../../server/demo/demoData.js';
+import { OPEN_WINDOW_DAYS, scaled, seedHalfYear } from '../../server/demo/demoCases.js';
+import { demoPeriods, fillDemoHub } from '../../server/demo/demoData.js';
+import { verifyPassword } from '../../server/staff/passwords.js';
+import { addDays } from '../../shared/cases/deadlines.js';
+import { courtDay } from '../../shared/courtTime.js';
 import { indicatorValues } from '../../shared/dashboard/indicators.js';
 import { tempDir } from '../support/fixtures.js';
 import { testDatabase } from '../support/hubEngine.js';
 
 // The demo generator writes through the case store and hits its targets exactly: the seed's
-// half-year, here at a fiftieth of its size (the full size is `npm run demo:data`, minutes of
-// appends), shows on the dashboard as exactly the numbers asked for, with the counters' share of
-// the diverted above 80 %, and its aggregates equal a recount.
+// half-year (the first half of a year ending on the day it runs), here at a fiftieth of its size
+// (the full size is `npm run demo:data`, minutes of appends), shows on the dashboard as exactly
+// the numbers asked for, with the counters' share of the diverted above 80 %, and its aggregates
+// equal a recount. The year reaches today, its open mediations are the last weeks' (a few just
+// overdue, not months of them), and the demo's admin and president logins work.
 
 const opened: HubDb[] = [];
 const dirs: string[] = [];
@@ -28,9 +33,15 @@ describe('demo data', () => {
     const hub = await openHubDatabase(await testDatabase(dir));
     opened.push(hub);
     const scale = 0.02;
-    await fillDemoHub(hub, { seed: 7, scale });
+    const now = new Date('2026-12-05T13:43:00.000Z');
+    const progress: number[] = [];
+    const { logins } = await fillDemoHub(hub, { seed: 7, scale, now, onProgress: (done) => progress.push(done) });
     const want = scaled(seedHalfYear, scale);
-    const v = indicatorValues(await indicatorInputs(hub, seedPeriod, '2026-12-01'));
+    const today = courtDay(now.getTime());
+    const { seedHalf, sinceHalf, year } = demoPeriods(today);
+    expect(seedHalf).toEqual({ from: '2025-12-06', to: '2026-06-05' });
+    expect(year.to).toBe('2026-12-05');
+    const v = indicatorValues(await indicatorInputs(hub, seedHalf, addDays(seedHalf.to, 1)));
     expect(v).toMatchObject({
       received: want.received,
       diverted: want.diverted,
@@ -44,6 +55,30 @@ describe('demo data', () => {
     expect(v.settlement_rate).toBeCloseTo(want.settled / want.diverted, 10);
     expect(v.counter_share).toBeGreaterThanOrEqual(0.8);
     expect(v.video_sessions).toBeGreaterThan(0);
+
+    expect(v.overdue_mediations).toBe(0);
+
+    // the half since runs to today: disputes in its last month, and only its last weeks still open
+    const since = indicatorValues(await indicatorInputs(hub, { from: addDays(today, -30), to: today }, today));
+    expect(since.received).toBeGreaterThan(0);
+    const open = await hub.db.selectFrom('cases').select(['diverted_on', 'mediation_due_date']).where('kind', '=', 'dispute').where('state', '=', 'in_mediation').execute();
+    expect(open.length).toBe(scaled({ ...seedHalfYear, openAtEnd: Math.round((11_690 * OPEN_WINDOW_DAYS) / 183) }, scale).openAtEnd);
+    // open: the last weeks' diversions, and a few forgotten ones from the month or two before
+    for (const c of open) expect(c.diverted_on! >= addDays(today, -64)).toBe(true);
+    const recent = open.filter((c) => c.diverted_on! >= addDays(today, -OPEN_WINDOW_DAYS));
+    expect(recent.length).toBeGreaterThan(open.length * 0.9);
+    for (const c of recent) expect(c.mediation_due_date! >= today).toBe(true);
+    const overdue = indicatorValues(await indicatorInputs(hub, year, today)).overdue_mediations!;
+    expect(overdue).toBe(open.length - recent.length);
+    expect(progress.at(-1)).toBe(want.received + scaled({ ...seedHalfYear, received: 16_240 }, scale).received);
+    expect(sinceHalf.to).toBe(today);
+
+    const accounts = await hub.db.selectFrom('staff').select(['username', 'role', 'password_hash']).where('username', 'in', ['admin', 'president']).execute();
+    expect(accounts.map((a) => [a.username, a.role]).sort()).toEqual([
+      ['admin', 'court_admin'],
+      ['president', 'dashboard_viewer'],
+    ]);
+    for (const a of accounts) expect(await verifyPassword(a.username === 'admin' ? logins.admin : logins.president, a.password_hash)).toBe(true);
 
     const stored = await storedAggregates(hub);
     const recounted = await recount(hub);

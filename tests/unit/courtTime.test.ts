@@ -17,6 +17,8 @@ describe('court time', () => {
     expect(courtTime(iso, 'second')).toBe('2026-03-05 14:03:22');
     expect(courtTime(iso)).toBe('2026-03-05 14:03');
     expect(courtTime(iso, 'clock')).toBe('14:03');
+    // the dashboards' "updated at": 13:43:23 UTC is 21:43:23 at the court
+    expect(courtTime('2026-12-05T13:43:23.000Z', 'clockSecond')).toBe('21:43:23');
     expect(courtTime('2026-06-30T20:00:00+02:00', 'second')).toBe('2026-07-01 02:00:00');
     expect(courtTime('not a time', 'clock')).toBe('not a time');
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_WARNING_RULE, describeRule, judgeWeek, poissonUpperLimit, weekStart } from '../../shared/dashboard/earlyWarning.js';
-import { bucketsBetween, changeOf, formatChange, previousPeriod, sameLastYear } from '../../shared/dashboard/trends.js';
+import { DEFAULT_OVERDUE_RULE, DEFAULT_WARNING_RULE, describeOverdueRule, describeRule, judgeWeek, overdueWarningFires, poissonUpperLimit, weekStart } from '../../shared/dashboard/earlyWarning.js';
+import { bucketsBetween, changeOf, formatChange, previousPeriod, sameLastYear, topSeries } from '../../shared/dashboard/trends.js';
 import { createRng } from '../fault/prng.js';
 
 // The early-warning rule on constructed weekly series: it fires on a surge, stays quiet on noise,
@@ -115,5 +115,35 @@ describe('trend comparisons', () => {
     expect(formatChange(changeOf(40, 40))).toBe('±0.0 %');
     expect(changeOf(7, 0)).toEqual({ current: 7, previous: 0, difference: 7, ratio: null });
     expect(formatChange(changeOf(7, 0))).toBe('—');
+  });
+});
+
+describe('overdue mediations warning', () => {
+  it('fires on a large overdue count, from its threshold up, and stays quiet below it', () => {
+    expect(overdueWarningFires(7_481)).toBe(true);
+    expect(overdueWarningFires(DEFAULT_OVERDUE_RULE.minCount)).toBe(true);
+    expect(overdueWarningFires(DEFAULT_OVERDUE_RULE.minCount - 1)).toBe(false);
+    expect(overdueWarningFires(0)).toBe(false);
+    expect(overdueWarningFires(null)).toBe(false);
+    expect(overdueWarningFires(3, { name: 'overdue_mediations', minCount: 3 })).toBe(true);
+  });
+
+  it('states its threshold in both languages', () => {
+    expect(describeOverdueRule(DEFAULT_OVERDUE_RULE, 'zh')).toContain(`${DEFAULT_OVERDUE_RULE.minCount}件`);
+    expect(describeOverdueRule(DEFAULT_OVERDUE_RULE, 'en')).toContain(`${DEFAULT_OVERDUE_RULE.minCount} or more`);
+  });
+});
+
+describe('a trend chart’s lines', () => {
+  it('keeps the biggest series and sums the rest as others, so ~20 lines become a readable few', () => {
+    const series = Array.from({ length: 20 }, (_, i) => ({ key: `site-${i}`, counts: [i, 2 * i] }));
+    const lines = topSeries(series, 6, '其他');
+    expect(lines.map((l) => l.key)).toEqual(['site-19', 'site-18', 'site-17', 'site-16', 'site-15', 'site-14', null]);
+    const rest = Array.from({ length: 14 }, (_, i) => i).reduce((a, b) => a + b, 0);
+    expect(lines.at(-1)).toEqual({ key: null, label: '其他', counts: [rest, 2 * rest] });
+    // every dispute is still counted once
+    const sum = (xs: ReadonlyArray<{ counts: readonly number[] }>) => xs.reduce((a, s) => a + s.counts[0]!, 0);
+    expect(sum(lines)).toBe(sum(series));
+    expect(topSeries(series.slice(0, 4), 6, 'others').map((l) => l.key)).toEqual(['site-3', 'site-2', 'site-1', 'site-0']);
   });
 });

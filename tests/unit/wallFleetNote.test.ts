@@ -15,5 +15,7 @@ describe("the wall's line under the terminal tiles", () => {
   it('counts the sites beyond the tiles and the terminals that never reported', () => {
     expect(wallFleetNote({ ...none, online: 3, offline: 8 }, 8, 'en')).toBe('2 more sites need attention');
     expect(wallFleetNote({ ...none, online: 3, never_seen: 2 }, 0, 'zh')).toBe('全部站点终端在线；另有 2 台终端从未报到');
+    // fewer tiles fit than the wall allows: the ones left off are counted, not lost
+    expect(wallFleetNote({ ...none, online: 55, degraded: 3, offline: 2 }, 5, 'zh', 4)).toBe('另有 1 个站点需关注');
   });
 });

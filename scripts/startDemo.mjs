@@ -1,0 +1,21 @@
+// `npm start -- --demo`: only the hub, on ./demo-hub as `npm run demo:data` filled it (its logins
+// were printed there), to look at the dashboard with a year of data. Runs until the hub stops.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+export function startDemo(root, hubPort) {
+  const demoDir = join(root, 'demo-hub');
+  if (!existsSync(join(demoDir, 'hub.sqlite'))) {
+    console.log('start: no demo data yet: run `npm run demo:data` first (it prints the logins)');
+    process.exit(1);
+  }
+  const hubUrl = `http://127.0.0.1:${hubPort}`;
+  const hub = spawn(process.execPath, ['dist/server/main.js'], { cwd: root, env: { ...process.env, HUB_PORT: String(hubPort), HUB_DATA_DIR: demoDir }, stdio: 'inherit' });
+  console.log(`start: demo dashboard ${hubUrl}/dashboard  (wall: ${hubUrl}/dashboard/wall; console: ${hubUrl}/console)`);
+  console.log('start: logins (president, admin) are the ones `npm run demo:data` printed; Ctrl-C stops the hub');
+  const stop = () => hub.kill('SIGTERM');
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  return new Promise(() => hub.on('exit', (code) => process.exit(code ?? 0)));
+}
