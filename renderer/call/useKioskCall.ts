@@ -36,10 +36,7 @@ declare global {
   }
 }
 
-export function useKioskCall(
-  api: KioskApi,
-  options: { language: Language; submissionId?: string | undefined; caseTicket?: string | undefined; joinByCode?: boolean | undefined },
-): KioskCall {
+export function useKioskCall(api: KioskApi, options: { language: Language; submissionId?: string | undefined; caseTicket?: string | undefined; joinByCode?: boolean | undefined }): KioskCall {
   const [flow, dispatch] = useReducer(callFlowReducer, options.joinByCode === true, initialCallFlow);
   const [local, setLocal] = useState<LocalMediaState | null>(null);
   const [room, setRoom] = useState<RoomMedia | null>(null);
