@@ -289,7 +289,6 @@ async function assemble(database: HubDb, bus: HubBus, busFaults: { report: (err:
   const sessions = staffSessions(staff, now);
   registerConsoleRoutes(app, { intakes, sessions, now });
   registerConsoleAttachmentRoutes(app, { intakes, sessions, uploadsDir });
-  registerConsoleDetailRoutes(app, { intakes, calls, sessions });
   const documents = folderDocuments(join(options.dataDir, 'documents'), vault, now);
   const courtApi = registerCourtApi(app, {
     scope: database,
@@ -302,6 +301,7 @@ async function assemble(database: HubDb, bus: HubBus, busFaults: { report: (err:
     version: HUB_API_VERSION,
   });
   intakes.onRecord(caseOfIntake(courtApi.actions, HALL_SITE_ID));
+  registerConsoleDetailRoutes(app, { intakes, calls, caseOfSubmission: async (id) => (await courtApi.cases.bySubmission(database, id))?.caseId ?? null });
   const enrollment = enrollmentStore();
   const attempts = attemptStore(database, () => now().getTime());
   registerTerminalRoutes(app, {
