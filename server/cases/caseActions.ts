@@ -92,7 +92,7 @@ export function caseActions(deps: CaseActionDeps) {
   /** Opens the 民初 case a dispute is filed as, carrying its parties, application and documents. */
   async function openLawsuit(trx: DbScope, c: CaseFile, route: CaseEventPayload<'lawsuit.opened'>['route'], who: Acting): Promise<AppendedEvent> {
     const carried = (await documents.list(trx, c.caseId)).map((d) => ({ documentId: d.documentId, sha256: d.sha256, size: d.size }));
-    const opened = await store.open(trx, 'lawsuit', { ...who, type: 'lawsuit.opened', payload: { disputeCaseId: c.caseId, route, carried } }, ctxOf(who));
+    const opened = await store.open(trx, 'lawsuit', { ...who, type: 'lawsuit.opened', payload: { disputeCaseId: c.caseId, route, carried, disputeType: c.disputeType } }, ctxOf(who));
     await parties.carry(trx, c.caseId, opened.after.caseId, opened.event.at);
     return opened;
   }
@@ -163,7 +163,16 @@ export function caseActions(deps: CaseActionDeps) {
       }
       case 'confirmation.applied': {
         const due = rulingDueDate(today());
-        const conf = await store.open(trx, 'confirmation', { ...who, type: 'confirmation.opened', payload: { disputeCaseId: c.caseId, rulingDueDate: due } }, ctxOf(who));
+        const conf = await store.open(
+          trx,
+          'confirmation',
+          {
+            ...who,
+            type: 'confirmation.opened',
+            payload: { disputeCaseId: c.caseId, rulingDueDate: due, disputeType: c.disputeType, ...(c.organisationId ? { organisationId: c.organisationId } : {}) },
+          },
+          ctxOf(who),
+        );
         await parties.carry(trx, c.caseId, conf.after.caseId, conf.event.at);
         opened.push(conf);
         return on({ confirmationCaseId: conf.after.caseId, caseNumber: conf.after.caseNumber, rulingDueDate: due });

@@ -116,21 +116,42 @@ ${eventDetail(s, e, place)}${e.reason ? `<div>${s.say('reason')}: <span class="f
   return `<section aria-labelledby="timeline-h"><h2 id="timeline-h">${s.say('timeline')}</h2><ol class="timeline">${items.join('\n')}</ol></section>`;
 }
 
-function documents(s: Speaker, d: CaseDetail): string {
-  const agreement = ['in_mediation', 'settled', 'agreement_signed'].includes(d.case.state) ? `<p><a href="${escapeHtml(agreementPagePath(d.case.caseId))}">${s.say('agreement')}</a></p>` : '';
-  const list =
-    d.documents.length === 0
-      ? `<p class="note">${s.say('noDocuments')}</p>`
-      : `<ul>${d.documents
-          .map(
-            (x) =>
-              `<li><a href="${escapeHtml(courtPath('getDocument', { caseId: d.case.caseId, documentId: x.documentId }))}" data-kind="${escapeHtml(x.kind)}">${s.say(documentKindLabels[x.kind])} v${x.version}</a> · ${escapeHtml(courtTime(x.createdAt, 'minute'))} · <small>sha256 ${escapeHtml(x.sha256.slice(0, 12))}…</small></li>`,
-          )
-          .join('')}</ul>`;
-  return `<section aria-labelledby="documents-h"><h2 id="documents-h">${s.say('documents')}</h2>${agreement}${list}</section>`;
+/** The dispute a 民特 or 民初 case came from, with its documents (the agreement the judge rules on). */
+export interface DisputeDocuments {
+  caseId: string;
+  label: string;
+  documents: CaseDetail['documents'];
 }
 
-export function casePage(s: Speaker, who: SessionInfo, d: CaseDetail, choices: ActionChoices, now: Date, notice: CaseNotice | null, place: PlaceName, typed: TypedForm | null = null): string {
+function documentList(s: Speaker, caseId: string, list: CaseDetail['documents']): string {
+  return `<ul>${list
+    .map(
+      (x) =>
+        `<li><a href="${escapeHtml(courtPath('getDocument', { caseId, documentId: x.documentId }))}" data-kind="${escapeHtml(x.kind)}">${s.say(documentKindLabels[x.kind])} v${x.version}</a> · ${escapeHtml(courtTime(x.createdAt, 'minute'))} · <small>sha256 ${escapeHtml(x.sha256.slice(0, 12))}…</small></li>`,
+    )
+    .join('')}</ul>`;
+}
+
+function documents(s: Speaker, d: CaseDetail, fromDispute: DisputeDocuments | null): string {
+  const agreement = ['in_mediation', 'settled', 'agreement_signed'].includes(d.case.state) ? `<p><a href="${escapeHtml(agreementPagePath(d.case.caseId))}">${s.say('agreement')}</a></p>` : '';
+  const own = d.documents.length === 0 && !fromDispute?.documents.length ? `<p class="note">${s.say('noDocuments')}</p>` : d.documents.length ? documentList(s, d.case.caseId, d.documents) : '';
+  const carried = fromDispute?.documents.length
+    ? `<h3 data-from="${escapeHtml(fromDispute.caseId)}">${s.say('disputeDocuments')} <a href="${escapeHtml(casePagePath(fromDispute.caseId))}">${escapeHtml(fromDispute.label)}</a></h3>${documentList(s, fromDispute.caseId, fromDispute.documents)}`
+    : '';
+  return `<section aria-labelledby="documents-h"><h2 id="documents-h">${s.say('documents')}</h2>${agreement}${own}${carried}</section>`;
+}
+
+export function casePage(
+  s: Speaker,
+  who: SessionInfo,
+  d: CaseDetail,
+  choices: ActionChoices,
+  now: Date,
+  notice: CaseNotice | null,
+  place: PlaceName,
+  typed: TypedForm | null = null,
+  fromDispute: DisputeDocuments | null = null,
+): string {
   const today = courtDateOf(now);
   const c = d.case;
   const title = c.caseNumber ?? c.provisionalNumber ?? s.text('noNumberYet');
@@ -164,7 +185,7 @@ ${timeline(s, d.events, place)}
 </div>
 <div>
 <section aria-labelledby="actions-h"><h2 id="actions-h">${s.say('actions')}</h2>${actionForms(s, d, choices, typed)}</section>
-${documents(s, d)}
+${documents(s, d, fromDispute)}
 ${linked}
 ${calls}
 </div>

@@ -113,11 +113,18 @@ function open(e: FoldEvent): CaseFile {
     }
     case 'confirmation.opened': {
       const o = p(e, 'confirmation.opened');
-      return { ...base, caseNumber: o.caseNumber, disputeCaseId: o.disputeCaseId, rulingDueDate: o.rulingDueDate };
+      return {
+        ...base,
+        caseNumber: o.caseNumber,
+        disputeCaseId: o.disputeCaseId,
+        rulingDueDate: o.rulingDueDate,
+        disputeType: o.disputeType ?? base.disputeType,
+        organisationId: o.organisationId ?? null,
+      };
     }
     case 'lawsuit.opened': {
       const o = p(e, 'lawsuit.opened');
-      return { ...base, caseNumber: o.caseNumber, disputeCaseId: o.disputeCaseId };
+      return { ...base, caseNumber: o.caseNumber, disputeCaseId: o.disputeCaseId, disputeType: o.disputeType ?? base.disputeType };
     }
     default:
       throw new Error(`${e.type} cannot open a case`);

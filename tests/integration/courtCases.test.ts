@@ -139,6 +139,13 @@ describe('a dispute through the court API', () => {
     expect(confirmation.case).toMatchObject({ kind: 'confirmation', disputeCaseId: c.caseId, state: 'confirmation_pending' });
     expect(confirmation.case.caseNumber).toMatch(/^（\d{4}）甘0103民特\d+号$/);
     expect(confirmation.linked.map((l: any) => l.caseId)).toEqual([c.caseId]);
+    // the judge's case says what the dispute is and who mediated it, and shows the agreement they rule on
+    expect(c.disputeType).not.toBe('other');
+    expect(confirmation.case).toMatchObject({ disputeType: c.disputeType, organisationId: 'qlh-people-mediation' });
+    const judgeConsole = await consoleSignIn(base, 'judge', running.hub.initialPasswords.get('judge')!);
+    const judgePage = (await consoleRequest(base, judgeConsole.cookie, `/console/cases/${confirmationId}`)).html;
+    expect(judgePage).toContain(`href="/api/v1/cases/${c.caseId}/documents/${signedId}" data-kind="agreement_signed">调解协议书（已签署） v1</a>`);
+    expect(judgePage).not.toContain('暂无文书');
 
     const ruling = PDF('民事裁定书');
     const rulingId = await upload(staff.judge, confirmationId, 'ruling', ruling);
@@ -146,6 +153,11 @@ describe('a dispute through the court API', () => {
     expect(confirmed.case.state).toBe('confirmation_granted');
     expect(confirmed.appended.map((e: any) => e.caseId).sort()).toEqual([c.caseId, confirmationId].sort());
     for (const e of confirmed.appended) expect(e.payload.document.sha256).toBe(sha256(ruling));
+    // downloaded under the case's number, as a PDF, the UTF-8 name in filename*
+    const download = await staff.judge.raw('getDocument', { params: { caseId: confirmationId, documentId: rulingId } });
+    const disposition = download.headers.get('content-disposition') ?? '';
+    expect(disposition).toMatch(/^attachment; filename="[\x20-\x7e]+\.pdf"; filename\*=UTF-8''/);
+    expect(decodeURIComponent(disposition.split("filename*=UTF-8''")[1]!)).toBe(`${confirmation.case.caseNumber} 裁定书v1.pdf`);
     const dispute = (await staff.judge.call('getCase', { params: { caseId: c.caseId } })).body;
     expect(dispute.case.state).toBe('confirmed');
     // the log holds every document's hash
@@ -169,6 +181,7 @@ describe('a dispute through the court API', () => {
     const lawsuitId = filed.case.lawsuitCaseId;
     const lawsuit = (await staff.clerk.call('getCase', { params: { caseId: lawsuitId }, query: 'reveal=parties' })).body;
     expect(lawsuit.case.caseNumber).toMatch(/^（\d{4}）甘0103民初\d+号$/);
+    expect(lawsuit.case.disputeType).toBe(c.disputeType);
     expect(lawsuit.events[0].payload).toMatchObject({ route: 'after_mediation', disputeCaseId: c.caseId });
     expect(lawsuit.events[0].payload.carried.map((d: any) => d.sha256)).toContain(sha256(evidence));
     const applicant = lawsuit.parties.find((p: any) => p.role === 'applicant');
