@@ -169,7 +169,7 @@ export function caseActions(deps: CaseActionDeps) {
           {
             ...who,
             type: 'confirmation.opened',
-            payload: { disputeCaseId: c.caseId, rulingDueDate: due, disputeType: c.disputeType, ...(c.organisationId ? { organisationId: c.organisationId } : {}) },
+            payload: { disputeCaseId: c.caseId, rulingDueDate: due, disputeType: c.disputeType },
           },
           ctxOf(who),
         );

@@ -39,7 +39,7 @@ const sessionStatusWords = {
   cancelled: { zh: '已取消', en: 'Cancelled' },
 };
 
-function facts(s: Speaker, d: CaseDetail, today: string, place: PlaceName): string {
+function facts(s: Speaker, d: CaseDetail, today: string, place: PlaceName, fromDispute: MediatedDispute | null): string {
   const c = d.case;
   const rows: [string, string][] = [
     [s.say('state'), `<strong>${s.say(stateLabels[c.state])}</strong> · ${s.say(kindLabels[c.kind])}`],
@@ -48,6 +48,7 @@ function facts(s: Speaker, d: CaseDetail, today: string, place: PlaceName): stri
     [s.say('received'), `${escapeHtml(courtTime(c.receivedAt, 'minute'))}${c.channel ? ` · ${s.say(channelLabels[c.channel])}` : ''}${c.siteId ? ` · ${escapeHtml(place(c.siteId))}` : ''}`],
   ];
   if (c.organisationId) rows.push([s.say('organisation'), `${escapeHtml(place(c.organisationId))}${c.mediator ? ` · ${escapeHtml(c.mediator)}` : ''}`]);
+  else if (fromDispute?.organisationId) rows.push([s.say('organisation'), escapeHtml(place(fromDispute.organisationId))]);
   const due = deadlineStatus(c, today);
   if (due) rows.push([s.say(deadlineWords[due.kind]), deadlineCell(s, due, today)]);
   if (c.sessions.length > 0) {
@@ -116,10 +117,15 @@ ${eventDetail(s, e, place)}${e.reason ? `<div>${s.say('reason')}: <span class="f
   return `<section aria-labelledby="timeline-h"><h2 id="timeline-h">${s.say('timeline')}</h2><ol class="timeline">${items.join('\n')}</ol></section>`;
 }
 
-/** The dispute a 民特 or 民初 case came from, with its documents (the agreement the judge rules on). */
-export interface DisputeDocuments {
+/**
+ * The dispute a 民特 or 民初 case came from: the organisation that mediated it and its documents (the agreement the
+ * judge rules on). Shown from the dispute itself: the organisation is not the 民特 case's own (its
+ * scope stays the court's; a mediator does not see it).
+ */
+export interface MediatedDispute {
   caseId: string;
   label: string;
+  organisationId: string | null;
   documents: CaseDetail['documents'];
 }
 
@@ -132,7 +138,7 @@ function documentList(s: Speaker, caseId: string, list: CaseDetail['documents'])
     .join('')}</ul>`;
 }
 
-function documents(s: Speaker, d: CaseDetail, fromDispute: DisputeDocuments | null): string {
+function documents(s: Speaker, d: CaseDetail, fromDispute: MediatedDispute | null): string {
   const agreement = ['in_mediation', 'settled', 'agreement_signed'].includes(d.case.state) ? `<p><a href="${escapeHtml(agreementPagePath(d.case.caseId))}">${s.say('agreement')}</a></p>` : '';
   const own = d.documents.length === 0 && !fromDispute?.documents.length ? `<p class="note">${s.say('noDocuments')}</p>` : d.documents.length ? documentList(s, d.case.caseId, d.documents) : '';
   const carried = fromDispute?.documents.length
@@ -150,7 +156,7 @@ export function casePage(
   notice: CaseNotice | null,
   place: PlaceName,
   typed: TypedForm | null = null,
-  fromDispute: DisputeDocuments | null = null,
+  fromDispute: MediatedDispute | null = null,
 ): string {
   const today = courtDateOf(now);
   const c = d.case;
@@ -178,7 +184,7 @@ export function casePage(
 ${alert}
 <div class="columns">
 <div>
-${facts(s, d, today, place)}
+${facts(s, d, today, place, fromDispute)}
 ${parties(s, d, who)}
 ${application(s, d)}
 ${timeline(s, d.events, place)}

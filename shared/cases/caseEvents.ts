@@ -54,9 +54,8 @@ export const caseEventPayloads = {
     disputeCaseId: CaseId,
     caseNumber: z.string().max(40),
     rulingDueDate: CourtDate,
-    /** The mediated dispute's type and organisation, so the judge's case says what it is about (absent in logs before they were carried). */
+    /** The mediated dispute's type, so the judge's case says what it is about (absent in logs before it was carried). */
     disputeType: z.enum(disputeTypes).optional(),
-    organisationId: EntityId.optional(),
   }),
   'lawsuit.opened': z.strictObject({
     disputeCaseId: CaseId,

@@ -119,7 +119,6 @@ function open(e: FoldEvent): CaseFile {
         disputeCaseId: o.disputeCaseId,
         rulingDueDate: o.rulingDueDate,
         disputeType: o.disputeType ?? base.disputeType,
-        organisationId: o.organisationId ?? null,
       };
     }
     case 'lawsuit.opened': {

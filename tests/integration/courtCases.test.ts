@@ -141,11 +141,13 @@ describe('a dispute through the court API', () => {
     expect(confirmation.linked.map((l: any) => l.caseId)).toEqual([c.caseId]);
     // the judge's case says what the dispute is and who mediated it, and shows the agreement they rule on
     expect(c.disputeType).not.toBe('other');
-    expect(confirmation.case).toMatchObject({ disputeType: c.disputeType, organisationId: 'qlh-people-mediation' });
+    expect(confirmation.case).toMatchObject({ disputeType: c.disputeType, organisationId: null }); // the 民特 case is the court's, not the organisation's
     const judgeConsole = await consoleSignIn(base, 'judge', running.hub.initialPasswords.get('judge')!);
     const judgePage = (await consoleRequest(base, judgeConsole.cookie, `/console/cases/${confirmationId}`)).html;
     expect(judgePage).toContain(`href="/api/v1/cases/${c.caseId}/documents/${signedId}" data-kind="agreement_signed">调解协议书（已签署） v1</a>`);
     expect(judgePage).not.toContain('暂无文书');
+    expect(judgePage).toMatch(/<dt>调解组织.*?<\/dt><dd>七里河区人民调解委员会<\/dd>/);
+    expect(judgePage).not.toMatch(/<dt>纠纷类型.*?<\/dt><dd>其他/);
 
     const ruling = PDF('民事裁定书');
     const rulingId = await upload(staff.judge, confirmationId, 'ruling', ruling);
