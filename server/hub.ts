@@ -340,6 +340,7 @@ async function assemble(database: HubDb, bus: HubBus, busFaults: { report: (err:
     intakes,
     calls,
     caseOf: (submissionId) => courtApi.cases.bySubmission(database, submissionId),
+    numberOf: async (caseId) => (await courtApi.cases.load(database, caseId))?.caseNumber ?? null,
     now,
     ...(options.caseStatusLimits ? { limits: options.caseStatusLimits } : {}),
   });
