@@ -4,7 +4,7 @@ import { caseCommands, type CaseActionRequest, type CaseCommand, type CommandTyp
 import type { CaseEventPayload, DocumentRef, EventActor } from '../../shared/cases/caseEvents.js';
 import type { CaseFile } from '../../shared/cases/caseFile.js';
 import { precheck, type DecisionContext } from '../../shared/cases/caseRules.js';
-import { addDays, confirmationApplyBy, courtDateOf, mediationDueDate, rulingDueDate } from '../../shared/cases/deadlines.js';
+import { addDays, confirmationApplyBy, courtDateOf, mediationDueDate, rulingDueDate, sessionDayAllowed } from '../../shared/cases/deadlines.js';
 import type { CaseKind } from '../../shared/cases/lifecycle.js';
 import type { FieldIssue } from '../../shared/result.js';
 import type { StaffScope } from '../../shared/staff/roles.js';
@@ -128,6 +128,7 @@ export function caseActions(deps: CaseActionDeps) {
       }
       case 'session.scheduled': {
         const s = cmd('session.scheduled');
+        if (!sessionDayAllowed(s.startsAt, today())) invalid('startsAt', 'errors.session.past');
         if (s.siteId && !(await sites.site(trx, s.siteId))?.active) invalid('siteId', 'errors.site.unknown');
         return on({ ...s, sessionId: randomUUID() });
       }

@@ -100,6 +100,7 @@ const issueWords: Record<string, Words> = {
   'errors.organisation.unknown': w('没有该调解组织或已停用。', 'No such active mediation organisation.'),
   'errors.signature.notPng': w('签名图像无法读取。', 'The signature image cannot be read.'),
   'errors.site.unknown': w('没有该站点或已停用。', 'No such active site.'),
+  'errors.session.past': w('调解时间不能早于今天。', 'A session cannot be scheduled on a day that has passed.'),
 };
 
 /** A field the API refused, as staff read it: the form's label for it and what is wrong, in their language. */

@@ -1,6 +1,6 @@
 import { MediationApplication } from '../../shared/application.js';
 import { channelLabels, choiceLabels, documentKindLabels, eventLabels, kindLabels, roleLabels, stateLabels } from '../../shared/cases/caseLabels.js';
-import { deadlineStatus } from '../../shared/cases/caseFile.js';
+import { deadlineStatus, sessionStanding } from '../../shared/cases/caseFile.js';
 import { courtDateOf } from '../../shared/cases/deadlines.js';
 import { courtPath } from '../../shared/courtApi/routes.js';
 import type { CaseDetail, CaseEventView, PartyView } from '../../shared/courtApi/cases.js';
@@ -37,6 +37,7 @@ const sessionStatusWords = {
   scheduled: { zh: '已安排', en: 'Scheduled' },
   held: { zh: '已进行', en: 'Held' },
   cancelled: { zh: '已取消', en: 'Cancelled' },
+  not_held: { zh: '未进行', en: 'Not held' },
 };
 
 function facts(s: Speaker, d: CaseDetail, today: string, place: PlaceName, fromDispute: MediatedDispute | null): string {
@@ -54,7 +55,7 @@ function facts(s: Speaker, d: CaseDetail, today: string, place: PlaceName, fromD
   if (c.sessions.length > 0) {
     const list = c.sessions.map(
       (x) =>
-        `<li>${escapeHtml(courtTime(x.startsAt, 'minute'))} · ${s.say(choiceLabels.sessionMode[x.mode])}${x.place ? ` · <span class="free-text">${escapeHtml(x.place)}</span>` : ''} · ${s.say(sessionStatusWords[x.status])}</li>`,
+        `<li>${escapeHtml(courtTime(x.startsAt, 'minute'))} · ${s.say(choiceLabels.sessionMode[x.mode])}${x.place ? ` · <span class="free-text">${escapeHtml(x.place)}</span>` : ''} · ${s.say(sessionStatusWords[sessionStanding(x, c.state)])}</li>`,
     );
     rows.push([s.say('sessions'), `<ul>${list.join('')}</ul>`]);
   }

@@ -16,6 +16,14 @@ export interface SessionFacts {
   status: 'scheduled' | 'held' | 'cancelled';
 }
 
+/**
+ * A session as people read it: one still 'scheduled' once mediation has ended (the case left
+ * in_mediation, the only state sessions are arranged and held in) was never held, and is shown so.
+ */
+export function sessionStanding(s: Pick<SessionFacts, 'status'>, state: CaseState): SessionFacts['status'] | 'not_held' {
+  return s.status === 'scheduled' && state !== 'in_mediation' ? 'not_held' : s.status;
+}
+
 export interface AgreementFacts {
   documentId: string;
   version: number;

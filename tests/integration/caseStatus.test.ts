@@ -51,6 +51,15 @@ async function fileAndDeliver(agent: Agent, submission = fullSubmission()): Prom
   return receipt;
 }
 const status = (agent: Agent, provisionalNumber: string, mobile = APPLICANT_MOBILE) => call(agent, 'case.status', { provisionalNumber, mobile });
+/** The public status page behind the receipt's QR code, asked with the applicant's phone. */
+const statusPage = async (h: RunningHub, provisionalNumber: string) =>
+  (
+    await fetch(`${h.url}/status/${encodeURIComponent(provisionalNumber)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ mobile: APPLICANT_MOBILE }).toString(),
+    })
+  ).text();
 const rawStatus = (h: RunningHub, credential: string, body: unknown) =>
   fetch(h.url + INTAKE_STATUS_PATH, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${credential}` }, body: JSON.stringify(body) });
 
@@ -217,13 +226,7 @@ describe('check my case', () => {
     });
     expect(JSON.stringify(answer)).not.toContain('mediator.people');
 
-    const html = await (
-      await fetch(`${h.url}/status/${encodeURIComponent(filed.provisionalNumber)}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ mobile: APPLICANT_MOBILE }).toString(),
-      })
-    ).text();
+    const html = await statusPage(h, filed.provisionalNumber);
     expect(html).toContain('已安排调解');
     expect(html).toContain('请按时参加调解');
     expect(html).toContain('2030-03-05 10:30');
@@ -250,13 +253,7 @@ describe('check my case', () => {
     expect(lawsuitNumber).toMatch(/民初\d+号$/);
 
     expect(await status(agent, filed.provisionalNumber)).toMatchObject({ kind: 'court', caseNumber: lawsuitNumber, mediationCaseNumber: diverted.case.caseNumber });
-    const html = await (
-      await fetch(`${h.url}/status/${encodeURIComponent(filed.provisionalNumber)}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ mobile: APPLICANT_MOBILE }).toString(),
-      })
-    ).text();
+    const html = await statusPage(h, filed.provisionalNumber);
     expect(html).toContain(lawsuitNumber);
     expect(html).toContain('诉前调解案号');
     expect(html).toContain(diverted.case.caseNumber);

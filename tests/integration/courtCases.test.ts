@@ -234,6 +234,39 @@ describe('a dispute through the court API', () => {
     expect(filed.appended.find((e: any) => e.type === 'lawsuit.opened').payload.route).toBe('after_refusal');
   });
 
+  it('a session is never scheduled on a day gone by; one never held shows as not held once mediation ends', async () => {
+    let c = await divert(await enter());
+    const yesterday = new Date(Date.now() - 86_400_000 - 60_000).toISOString(); // always the court's previous day
+    const past = await staff.mediator.call('actOnCase', {
+      params: { caseId: c.caseId },
+      body: { type: 'session.scheduled', payload: { startsAt: yesterday, mode: 'in_person', place: '第一调解室' }, expectedSeq: c.seq },
+    });
+    expect([past.status, past.body.error.issues]).toEqual([400, [{ path: 'payload.startsAt', message: 'errors.session.past' }]]);
+    // the console says so in the mediator's words, with what they typed kept
+    const { cookie } = await consoleSignIn(base, 'mediator.people', running.hub.initialPasswords.get('mediator.people')!);
+    const refused = await consoleRequest(base, cookie, `/console/cases/${c.caseId}/act`, {
+      type: 'session.scheduled',
+      expectedSeq: String(c.seq),
+      startsAt: yesterday.slice(0, 16),
+      mode: 'in_person',
+      place: '第一调解室',
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.html).toContain('调解时间不能早于今天');
+    expect(refused.html).toContain('value="第一调解室"');
+
+    const later = new Date(Date.now() + 86_400_000).toISOString();
+    c = (await act(staff.mediator, c, 'session.scheduled', { startsAt: later, mode: 'in_person', place: '第一调解室' })).case;
+    expect(c.sessions).toHaveLength(1);
+    const scheduledPage = (await consoleRequest(base, cookie, `/console/cases/${c.caseId}`)).html;
+    expect(scheduledPage).toContain('已安排');
+    c = (await act(staff.mediator, c, 'mediation.settled', {})).case;
+    expect(c.sessions[0].status).toBe('scheduled'); // the log is not rewritten; the page reads it
+    const settledPage = (await consoleRequest(base, cookie, `/console/cases/${c.caseId}`)).html;
+    expect(settledPage).toContain('未进行');
+    expect(settledPage).not.toContain('已安排');
+  });
+
   it('a resident who refuses diversion is filed directly', async () => {
     const c = await enter();
     const filed = await act(staff.clerk, c, 'case.filed_directly', { reason: 'refused_mediation' });
