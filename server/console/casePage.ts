@@ -32,6 +32,13 @@ const partyRoleWords: Record<PartyView['role'], { zh: string; en: string }> = {
   third_party: { zh: '第三人', en: 'Third party' },
 };
 
+const signerWords: Record<string, { zh: string; en: string }> = {
+  ...partyRoleWords,
+  mediator: { zh: '调解员签名', en: 'Signed by the mediator' },
+  applicant: { zh: '申请人签名', en: 'Signed by the applicant' },
+  respondent: { zh: '被申请人签名', en: 'Signed by the respondent' },
+};
+
 const deadlineWords = { mediation: 'mediationDue', confirmation_apply: 'applyBy', ruling: 'rulingDue' } as const;
 const sessionStatusWords = {
   scheduled: { zh: '已安排', en: 'Scheduled' },
@@ -99,6 +106,9 @@ function eventDetail(s: Speaker, e: CaseEventView, place: PlaceName): string {
   if (p.mode === 'video' || p.mode === 'in_person') parts.push(s.say(choiceLabels.sessionMode[p.mode]));
   if (str(p.place)) parts.push(escapeHtml(str(p.place)));
   if (typeof p.minutes === 'number') parts.push(`${p.minutes} min`);
+  // who signed the agreement: a party by role, or the mediator
+  const signer = p.signer as { role?: unknown } | undefined;
+  if (e.type === 'agreement.signed' && typeof signer?.role === 'string') parts.push(s.say(signerWords[signer.role] ?? { zh: signer.role, en: signer.role }));
   if (str(p.newDueDate)) parts.push(escapeHtml(str(p.newDueDate)));
   if (str(p.mediationDueDate)) parts.push(escapeHtml(str(p.mediationDueDate)));
   const notes = str(p.notes) || str(p.text);
@@ -130,8 +140,12 @@ export interface MediatedDispute {
   documents: CaseDetail['documents'];
 }
 
+/** The signed agreement and the ruling first: what the next person reads; drafts and signature images after. */
+const documentOrder: Partial<Record<CaseDetail['documents'][number]['kind'], number>> = { agreement_signed: 0, ruling: 1, agreement_draft: 2, signature: 9 };
+
 function documentList(s: Speaker, caseId: string, list: CaseDetail['documents']): string {
-  return `<ul>${list
+  return `<ul>${[...list]
+    .sort((a, b) => (documentOrder[a.kind] ?? 5) - (documentOrder[b.kind] ?? 5))
     .map(
       (x) =>
         `<li><a href="${escapeHtml(courtPath('getDocument', { caseId, documentId: x.documentId }))}" data-kind="${escapeHtml(x.kind)}">${s.say(documentKindLabels[x.kind])} v${x.version}</a> · ${escapeHtml(courtTime(x.createdAt, 'minute'))} · <small>sha256 ${escapeHtml(x.sha256.slice(0, 12))}…</small></li>`,
