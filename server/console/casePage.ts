@@ -105,7 +105,7 @@ function eventDetail(s: Speaker, e: CaseEventView, place: PlaceName): string {
   if (str(p.startsAt)) parts.push(escapeHtml(courtTime(str(p.startsAt), 'minute')));
   if (p.mode === 'video' || p.mode === 'in_person') parts.push(s.say(choiceLabels.sessionMode[p.mode]));
   if (str(p.place)) parts.push(escapeHtml(str(p.place)));
-  if (typeof p.minutes === 'number') parts.push(`${p.minutes} min`);
+  if (typeof p.minutes === 'number') parts.push(s.say({ zh: `${p.minutes} 分钟`, en: `${p.minutes} min` }));
   // who signed the agreement: a party by role, or the mediator
   const signer = p.signer as { role?: unknown } | undefined;
   if (e.type === 'agreement.signed' && typeof signer?.role === 'string') parts.push(s.say(signerWords[signer.role] ?? { zh: signer.role, en: signer.role }));

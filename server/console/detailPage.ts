@@ -194,7 +194,7 @@ function callsSection(calls: CallRecord[], revealed: boolean): string {
   const body = calls
     .map(
       (c) =>
-        `<tr><td>${at(c.queuedAt) ?? ''}</td><td>${e(c.mediator ?? '—')}</td><td>${c.durationS === null ? '—' : `${Math.round(c.durationS / 60)} min`}</td><td>${e(c.outcome ?? c.endReason ?? '—')}</td><td class="prose">${revealed ? e(c.notes) : '—'}</td></tr>`,
+        `<tr><td>${at(c.queuedAt) ?? ''}</td><td>${e(c.mediator ?? '—')}</td><td>${c.durationS === null ? '—' : bi(`${Math.round(c.durationS / 60)} 分钟`, `${Math.round(c.durationS / 60)} min`)}</td><td>${e(c.outcome ?? c.endReason ?? '—')}</td><td class="prose">${revealed ? e(c.notes) : '—'}</td></tr>`,
     )
     .join('');
   return section(

@@ -126,6 +126,8 @@ describe('a dispute through the court API', () => {
     const casePage = (await consoleRequest(base, cookie, `/console/cases/${c.caseId}`)).html;
     expect(casePage).toContain('data-kind="agreement_draft">调解协议书（草稿） v1</a>');
     expect(casePage).toContain('data-kind="agreement_signed">调解协议书（已签署） v1</a>');
+    expect(casePage).toContain('45 分钟'); // units in the page's language
+    expect(casePage).not.toContain('45 min');
     // each signature says who signed; the signed agreement comes first
     const signedLines = [...casePage.matchAll(/<li data-event="agreement.signed">[\s\S]*?<\/li>/g)].map((m) => m[0]);
     expect(signedLines.map((l) => ['被申请人签名', '申请人签名', '调解员签名'].find((w) => l.includes(w)))).toEqual(['申请人签名', '被申请人签名', '调解员签名']);
