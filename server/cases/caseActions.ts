@@ -5,7 +5,7 @@ import type { CaseEventPayload, DocumentRef, EventActor } from '../../shared/cas
 import type { CaseFile } from '../../shared/cases/caseFile.js';
 import { precheck, type DecisionContext } from '../../shared/cases/caseRules.js';
 import { addDays, confirmationApplyBy, courtDateOf, mediationDueDate, rulingDueDate, sessionDayAllowed } from '../../shared/cases/deadlines.js';
-import type { CaseKind } from '../../shared/cases/lifecycle.js';
+import { closeCausesFor, type CaseKind } from '../../shared/cases/lifecycle.js';
 import type { FieldIssue } from '../../shared/result.js';
 import type { StaffScope } from '../../shared/staff/roles.js';
 import { inTransaction, type DbScope } from '../db/engine.js';
@@ -111,6 +111,13 @@ export function caseActions(deps: CaseActionDeps) {
     const on = (payload: unknown): Step[] => [{ caseId: c.caseId, payload }];
     const cmd = <T extends CommandType>(_t: T) => command as CaseCommand<T>;
     switch (type) {
+      case 'case.closed': {
+        // a cause that does not fit where the case stands (performed, after a failed mediation) is refused;
+        // a state the table does not close from is left to the rules (409)
+        const fits = closeCausesFor(c.state);
+        if (fits.length > 0 && !fits.includes(cmd('case.closed').cause)) invalid('cause', 'errors.close.cause');
+        return on(command);
+      }
       case 'case.diverted': {
         const d = cmd('case.diverted');
         await mediatorOf(trx, d.organisationId, d.mediator);

@@ -1,6 +1,7 @@
 import { choiceLabels, eventLabels, type Words } from '../../shared/cases/caseLabels.js';
 import type { CommandType } from '../../shared/cases/caseCommands.js';
 import { MEDIATION_EXTENSION_MAX_DAYS, RULING_EXTENSION_DAYS } from '../../shared/cases/deadlines.js';
+import { closeCausesFor } from '../../shared/cases/lifecycle.js';
 import type { CaseDetail } from '../../shared/courtApi/cases.js';
 import { courtTime, COURT_UTC_OFFSET_MINUTES } from '../../shared/courtTime.js';
 import { disputeLabel } from '../../shared/disputeLabels.js';
@@ -100,6 +101,7 @@ const issueWords: Record<string, Words> = {
   'errors.organisation.unknown': w('没有该调解组织或已停用。', 'No such active mediation organisation.'),
   'errors.signature.notPng': w('签名图像无法读取。', 'The signature image cannot be read.'),
   'errors.site.unknown': w('没有该站点或已停用。', 'No such active site.'),
+  'errors.close.cause': w('该结案原因与案件现状不符。', 'That reason for closing does not fit where the case stands.'),
   'errors.session.past': w('调解时间不能早于今天。', 'A session cannot be scheduled on a day that has passed.'),
 };
 
@@ -196,7 +198,14 @@ function fieldsOf(s: Speaker, type: FormAction, d: CaseDetail, c: ActionChoices,
     case 'mediation.failed':
       return select(s, 'cause', L.cause, choices(s, choiceLabels.failed), { required: true, id: id('cause') });
     case 'case.closed':
-      return select(s, 'cause', L.cause, choices(s, choiceLabels.closed), { required: true, id: id('cause') });
+      // only the causes that fit where the case stands (shared/cases/lifecycle.ts)
+      return select(
+        s,
+        'cause',
+        L.cause,
+        choices(s, choiceLabels.closed).filter((x) => closeCausesFor(d.case.state).includes(x.value)),
+        { required: true, id: id('cause') },
+      );
     case 'confirmation.extended':
       return input(s, 'days', L.days, id('days'), `type="number" min="1" max="${RULING_EXTENSION_DAYS}" value="${RULING_EXTENSION_DAYS}" required inputmode="numeric"`);
     case 'confirmation.confirmed':

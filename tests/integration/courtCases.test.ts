@@ -273,6 +273,18 @@ describe('a dispute through the court API', () => {
     expect(settledPage).not.toContain('已安排');
   });
 
+  it('a failed mediation is closed only for a cause that fits (the console offers only those)', async () => {
+    let c = await divert(await enter());
+    c = (await act(staff.mediator, c, 'mediation.failed', { cause: 'no_agreement' })).case;
+    const performed = await staff.clerk.call('actOnCase', { params: { caseId: c.caseId }, body: { type: 'case.closed', payload: { cause: 'performed' }, reason: '不再调解', expectedSeq: c.seq } });
+    expect([performed.status, performed.body.error.issues]).toEqual([400, [{ path: 'payload.cause', message: 'errors.close.cause' }]]);
+    const { cookie } = await consoleSignIn(base, 'clerk', running.hub.initialPasswords.get('clerk')!);
+    const form = (await consoleRequest(base, cookie, `/console/cases/${c.caseId}`)).html.match(/<details class="action" data-action="case.closed"[\s\S]*?<\/details>/)![0];
+    expect([...form.matchAll(/<option value="([a-z_]+)"/g)].map((m) => m[1])).toEqual(['not_pursued', 'other']);
+    c = (await act(staff.clerk, c, 'case.closed', { cause: 'not_pursued' }, '当事人不再主张')).case;
+    expect(c.state).toBe('closed');
+  });
+
   it('a resident who refuses diversion is filed directly', async () => {
     const c = await enter();
     const filed = await act(staff.clerk, c, 'case.filed_directly', { reason: 'refused_mediation' });
