@@ -78,9 +78,32 @@ const L = {
   noSession: w('不关联场次', 'No particular session'),
 };
 
-function select(s: Speaker, name: string, label: Words, options: { value: string; label: string }[], opts: { required?: boolean; id: string; blank?: string | null }): string {
+/** `kept`: the value chosen before a refusal, chosen again; an option's `group` puts it under that heading (optgroup). */
+function select(
+  s: Speaker,
+  name: string,
+  label: Words,
+  options: { value: string; label: string; group?: string }[],
+  opts: { required?: boolean; id: string; blank?: string | null; kept?: string | undefined },
+): string {
   const blank = opts.blank === null ? '' : opts.blank !== undefined ? `<option value="">${escapeHtml(opts.blank)}</option>` : `<option value="">${s.say('choose')}</option>`;
-  return `<label for="${opts.id}">${s.say(label)}</label><select id="${opts.id}" name="${name}"${opts.required ? ' required' : ''}>${blank}${options.map((o) => `<option value="${escapeHtml(o.value)}">${escapeHtml(o.label)}</option>`).join('')}</select>`;
+  const option = (o: { value: string; label: string }) =>
+    `<option value="${escapeHtml(o.value)}"${opts.kept !== undefined && opts.kept === o.value ? ' selected' : ''}>${escapeHtml(o.label)}</option>`;
+  const groups = [...new Set(options.map((o) => o.group))];
+  const body = groups
+    .map((g) =>
+      g === undefined
+        ? options
+            .filter((o) => o.group === undefined)
+            .map(option)
+            .join('')
+        : `<optgroup label="${escapeHtml(g)}">${options
+            .filter((o) => o.group === g)
+            .map(option)
+            .join('')}</optgroup>`,
+    )
+    .join('');
+  return `<label for="${opts.id}">${s.say(label)}</label><select id="${opts.id}" name="${name}"${opts.required ? ' required' : ''}>${blank}${body}</select>`;
 }
 const input = (s: Speaker, name: string, label: Words, id: string, attrs: string, kept?: string) =>
   `<label for="${id}">${s.say(label)}</label><input id="${id}" name="${name}" ${attrs}${kept ? ` value="${escapeHtml(kept)}"` : ''}>`;
@@ -138,16 +161,19 @@ function fieldsOf(s: Speaker, type: FormAction, d: CaseDetail, c: ActionChoices,
           'organisationId',
           L.organisation,
           c.organisations.map((o) => ({ value: o.id, label: o.name })),
-          { required: true, id: id('org') },
+          { required: true, id: id('org'), kept: kept.organisationId },
         ),
+        // each organisation's mediators under its name; after a refusal, only the chosen organisation's
         select(
           s,
           'mediator',
           L.mediator,
-          c.organisations.flatMap((o) => o.mediators.map((m) => ({ value: m.username, label: `${o.name} · ${m.displayName || m.username}` }))),
-          { id: id('mediator'), blank: s.text('optional') },
+          c.organisations
+            .filter((o) => !kept.organisationId || o.id === kept.organisationId)
+            .flatMap((o) => o.mediators.map((m) => ({ value: m.username, label: m.displayName || m.username, group: o.name }))),
+          { id: id('mediator'), blank: s.text('optional'), kept: kept.mediator },
         ),
-        select(s, 'consent', L.consent, choices(s, choiceLabels.consent), { required: true, id: id('consent') }),
+        select(s, 'consent', L.consent, choices(s, choiceLabels.consent), { required: true, id: id('consent'), kept: kept.consent }),
       ].join('');
     case 'case.filed_directly':
       return select(s, 'filedReason', L.filedReason, choices(s, choiceLabels.filedDirectly), { required: true, id: id('why') });

@@ -285,6 +285,27 @@ describe('a dispute through the court API', () => {
     expect(c.state).toBe('closed');
   });
 
+  it('the divert form: mediators under their organisation; a refusal keeps what the clerk chose and offers only that organisation’s mediators', async () => {
+    const c = await enter();
+    const { cookie } = await consoleSignIn(base, 'clerk', running.hub.initialPasswords.get('clerk')!);
+    const divertForm = (html: string) => html.match(/<details class="action" data-action="case.diverted"[\s\S]*?<\/details>/)![0];
+    const first = divertForm((await consoleRequest(base, cookie, `/console/cases/${c.caseId}`)).html);
+    expect(first).toMatch(/<optgroup label="七里河区人民调解委员会"><option value="mediator.people">/);
+    const refused = await consoleRequest(base, cookie, `/console/cases/${c.caseId}/act`, {
+      type: 'case.diverted',
+      expectedSeq: String(c.seq),
+      organisationId: 'qlh-traffic-mediation',
+      mediator: 'mediator.people',
+      consent: 'in_person',
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.html).toContain('该调解员不属于所选调解组织');
+    const again = divertForm(refused.html);
+    expect(again).toContain('<option value="qlh-traffic-mediation" selected>');
+    expect(again).toContain('<option value="in_person" selected>');
+    expect(again).not.toContain('value="mediator.people"');
+  });
+
   it('a resident who refuses diversion is filed directly', async () => {
     const c = await enter();
     const filed = await act(staff.clerk, c, 'case.filed_directly', { reason: 'refused_mediation' });
