@@ -300,7 +300,6 @@ async function assemble(database: HubDb, bus: HubBus, busFaults: { report: (err:
   const sessions = staffSessions(staff, now);
   registerConsoleRoutes(app, { intakes, sessions, now });
   registerConsoleAttachmentRoutes(app, { intakes, sessions, uploadsDir: files.uploads });
-  registerConsoleDetailRoutes(app, { intakes, calls, sessions });
   const documents = folderDocuments(files.documents, vault, now);
   const courtApi = registerCourtApi(app, {
     scope: database,
@@ -313,6 +312,7 @@ async function assemble(database: HubDb, bus: HubBus, busFaults: { report: (err:
     version: HUB_API_VERSION,
   });
   intakes.onRecord(caseOfIntake(courtApi.actions, HALL_SITE_ID));
+  registerConsoleDetailRoutes(app, { intakes, calls, caseOfSubmission: async (id) => (await courtApi.cases.bySubmission(database, id))?.caseId ?? null });
   const enrollment = enrollmentStore();
   const attempts = attemptStore(database, () => now().getTime());
   registerTerminalRoutes(app, {
@@ -353,6 +353,7 @@ async function assemble(database: HubDb, bus: HubBus, busFaults: { report: (err:
     intakes,
     calls,
     caseOf: (submissionId) => courtApi.cases.bySubmission(database, submissionId),
+    numberOf: async (caseId) => (await courtApi.cases.load(database, caseId))?.caseNumber ?? null,
     now,
     ...(options.caseStatusLimits ? { limits: options.caseStatusLimits } : {}),
   });

@@ -72,6 +72,8 @@ const CourtCase = {
   provisionalNumber: z.string().max(80),
   /** Null until the court numbers the case (on diversion or filing); the provisional number is the reference till then. */
   caseNumber: z.string().max(80).nullable(),
+  /** Beside a filed lawsuit's (民初) or a judicial confirmation's (民特) number: the pre-litigation mediation number it came from (shared/cases/caseNumber.ts). */
+  mediationCaseNumber: z.string().max(80).nullable().optional(),
   disputeType: z.enum(disputeTypes),
   receivedAt: z.string().max(40),
   stage: CaseStage,

@@ -15,6 +15,8 @@ export function CaseStatusResult({ answer }: { answer: CaseAnswer }) {
     const source = answer.kind === 'court' ? 'court' : answer.offline ? 'offline' : 'kiosk';
     const facts: [string, string, string][] = [];
     if (answer.caseNumber) facts.push(['caseNumber', t('checkCase.caseNumber'), answer.caseNumber]);
+    // a filed (民初) or confirmed (民特) case: the number it came from, beside it
+    if (answer.kind === 'court' && answer.mediationCaseNumber) facts.push(['mediationCaseNumber', t('checkCase.mediationCaseNumber'), answer.mediationCaseNumber]);
     if (answer.kind === 'court') {
       // Once the filing is a case at the court: its stage, the next step and its last day, the session.
       const r = answer.resident;

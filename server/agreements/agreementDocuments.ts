@@ -87,12 +87,13 @@ export function agreementDocuments(deps: AgreementDocumentDeps) {
   }
 
   /** The agreement now being signed, as a document (full for the court; `resident` for a kiosk). */
-  async function current(scope: DbScope, c: CaseFile, view: 'full' | 'resident'): Promise<{ documentId: string; document: CourtDocument; terms: AgreementTerms } | null> {
+  async function current(scope: DbScope, c: CaseFile, view: 'full' | 'resident', signedOn?: string): Promise<{ documentId: string; document: CourtDocument; terms: AgreementTerms } | null> {
     if (!c.agreement) return null;
     const draftId = c.agreement.documentId;
     const terms = await agreements.terms(scope, c.caseId, draftId);
     if (!terms) return null;
-    return { documentId: draftId, terms, document: mediationAgreement(await agreementFacts(scope, c, terms), view) };
+    const facts = await agreementFacts(scope, c, terms);
+    return { documentId: draftId, terms, document: mediationAgreement(signedOn ? { ...facts, signedOn } : facts, view) };
   }
 
   return {
@@ -127,7 +128,8 @@ export function agreementDocuments(deps: AgreementDocumentDeps) {
         );
         const after = signed.case;
         if (!after.agreement || missingSigners(after).length > 0) return signed;
-        const now = await current(trx, after, 'full');
+        // the signed agreement carries the day it was signed (the day it takes effect)
+        const now = await current(trx, after, 'full', courtDateOf(deps.now()));
         if (!now) return signed;
         const images = new Map<string, Buffer>();
         for (const [signer, documentId] of await agreements.signatureImages(trx, caseId, now.documentId)) {

@@ -1,9 +1,12 @@
 import type { CourtDocument } from '../../shared/agreements/courtDocument.js';
 import type { CaseFile } from '../../shared/cases/caseFile.js';
 import { courtPath } from '../../shared/courtApi/routes.js';
+import type { AgreementTerms } from '../../shared/agreements/mediationAgreement.js';
+import type { SessionInfo } from '../../shared/courtApi/staff.js';
+import { consolePage } from '../console/consoleShell.js';
+import type { Speaker } from '../console/consoleWords.js';
+import { casePagePath } from '../console/paths.js';
 import { bi, escapeHtml } from '../web/html.js';
-import { page } from '../web/page.js';
-import { STAFF_CSS_PATH } from '../web/staffStyle.js';
 
 // The mediator's desk page for one case's agreement (/console/cases/:caseId/agreement): write the
 // facts and terms, read the draft as it will be printed (the same layout the PDF is drawn from,
@@ -45,22 +48,23 @@ export interface AgreementPageModel {
   staff: string;
   case: CaseFile;
   /** The draft being signed, if any. */
-  current: { documentId: string; document: CourtDocument } | null;
+  current: { documentId: string; document: CourtDocument; terms: AgreementTerms } | null;
   missing: Array<{ signer: string; label: string }>;
   /** The signed agreement once completed. */
   signedDocumentId: string | null;
   mayDraft: boolean;
 }
 
-function termsForm(): string {
-  const rows = Array.from(
-    { length: TERM_ROWS },
-    (_, i) => `<div class="term"><label for="term-${i}">${bi(`第${i + 1}条`, `Term ${i + 1}`)}</label><textarea id="term-${i}" name="term" rows="2" maxlength="1000"></textarea>
-<label for="term-date-${i}">${bi('履行期限', 'Perform by')}</label><input id="term-date-${i}" name="performBy" type="date"></div>`,
-  ).join('\n');
+/** The terms form, holding what the mediator last drew (a redraw starts from it, never from nothing). */
+function termsForm(drawn: AgreementTerms | null): string {
+  const rows = Array.from({ length: Math.max(TERM_ROWS, drawn?.terms.length ?? 0) }, (_, i) => {
+    const term = drawn?.terms[i];
+    return `<div class="term"><label for="term-${i}">${bi(`第${i + 1}条`, `Term ${i + 1}`)}</label><textarea id="term-${i}" name="term" rows="2" maxlength="1000">${escapeHtml(term?.text ?? '')}</textarea>
+<label for="term-date-${i}">${bi('履行期限', 'Perform by')}</label><input id="term-date-${i}" name="performBy" type="date" value="${escapeHtml(term?.performBy ?? '')}"></div>`;
+  }).join('\n');
   return `<form id="terms" class="terms">
 <h2>${bi('协议内容', 'Terms')}</h2>
-<label for="facts">${bi('纠纷事实', 'Facts')}</label><textarea id="facts" name="facts" rows="4" maxlength="4000" required></textarea>
+<label for="facts">${bi('纠纷事实', 'Facts')}</label><textarea id="facts" name="facts" rows="4" maxlength="4000" required>${escapeHtml(drawn?.facts ?? '')}</textarea>
 ${rows}
 <button type="submit">${bi('生成协议预览', 'Draw the agreement')}</button>
 </form>`;
@@ -81,25 +85,23 @@ function signaturePads(m: AgreementPageModel): string {
 </section>`;
 }
 
-export function agreementPage(m: AgreementPageModel): string {
+export function agreementPage(m: AgreementPageModel, s: Speaker, who: SessionInfo): string {
   const c = m.case;
+  const number = c.caseNumber ?? c.provisionalNumber ?? '';
   const documentLink = (documentId: string, zh: string, en: string) => `<a class="pdf" href="${escapeHtml(courtPath('getDocument', { caseId: c.caseId, documentId }))}">${bi(zh, en)}</a>`;
-  const body = `<header>
-<h1>${bi('调解协议书', 'Mediation agreement')}</h1>
-<p>${escapeHtml(c.caseNumber ?? c.provisionalNumber ?? '')}</p>
-<span>${escapeHtml(m.staff)}</span>
-</header>
-<main id="agreement" data-seq="${c.seq}" data-draft-url="${escapeHtml(courtPath('draftAgreement', { caseId: c.caseId }))}" data-sign-url="${escapeHtml(courtPath('signAgreement', { caseId: c.caseId }))}">
+  const body = `<p><a href="${escapeHtml(casePagePath(c.caseId))}">← ${bi('返回案件', 'Back to the case')} ${escapeHtml(number)}</a></p>
+<h2 class="case-title">${bi('调解协议书', 'Mediation agreement')} <small>${escapeHtml(number)}</small></h2>
+<div id="agreement" data-seq="${c.seq}" data-draft-url="${escapeHtml(courtPath('draftAgreement', { caseId: c.caseId }))}" data-sign-url="${escapeHtml(courtPath('signAgreement', { caseId: c.caseId }))}">
 <div id="problem" class="alert" role="alert" hidden></div>
 ${m.signedDocumentId ? `<p class="done" role="status">${bi('各方已签名，协议已生效。', 'Everyone has signed; the agreement is in effect.')} ${documentLink(m.signedDocumentId, '下载已签署协议（PDF）', 'Signed agreement (PDF)')}</p>` : ''}
 ${m.current && !m.signedDocumentId ? `<section class="preview" aria-label="预览 Preview">${documentHtml(m.current.document, new Set(c.agreement?.signedBy ?? []))}<p>${documentLink(m.current.documentId, '下载预览（PDF）', 'Preview (PDF)')}</p></section>` : ''}
 ${m.current && !m.signedDocumentId ? signaturePads(m) : ''}
-${m.mayDraft ? termsForm() : ''}
+${m.mayDraft ? termsForm(m.current?.terms ?? null) : ''}
 ${!m.current && !m.mayDraft && !m.signedDocumentId ? `<p class="empty">${bi('此案件目前不能起草调解协议。', 'No agreement can be drafted for this case now.')}</p>` : ''}
-</main>
+</div>
 <script src="${agreementPagePaths.signaturePad}"></script>
 <script src="${agreementPagePaths.script}"></script>`;
-  return page(`调解协议书 ${c.caseNumber ?? ''}`, body, { stylesheets: [STAFF_CSS_PATH, agreementPagePaths.css] });
+  return consolePage(s, who, `${s.text({ zh: '调解协议书', en: 'Mediation agreement' })} ${number}`, body, 'case', [agreementPagePaths.css]);
 }
 
 export const agreementCss = `

@@ -10,6 +10,8 @@ import { CaseNotFound, CaseRefusal, type CaseStore } from '../cases/caseStore.js
 import { eventView } from '../cases/caseViews.js';
 import { serveCourtRoute, type CourtRouteDeps } from '../http/courtRoute.js';
 import { HubError } from '../http/errors.js';
+import type { SessionInfo } from '../../shared/courtApi/staff.js';
+import { languageOf, speaker } from '../console/consoleWords.js';
 import { auditorOf, type StaffPrincipal } from '../staff/principal.js';
 import { bi } from '../web/html.js';
 import { page, pageScope, sendHtml, serveStylesheet } from '../web/page.js';
@@ -119,17 +121,23 @@ function registerAgreementPage(app: FastifyInstance, deps: AgreementRouteDeps, c
       const places = current?.document.blocks.flatMap((b) => (b.kind === 'signatures' ? b.places : [])) ?? [];
       const missing = missingSigners(c).map((signer) => places.find((p) => p.signer === signer) ?? { signer, label: signer });
       await audit.record(scope.db, auditorOf(principal), { action: 'agreement.viewed', outcome: 'ok', caseId: c.caseId, recordKind: 'page', recordId: 'desk' });
+      const a = principal.account;
+      const who: SessionInfo = { username: a.username, displayName: a.displayName, role: a.role, organisationId: a.organisationId, siteId: a.siteId, mustChangePassword: false, abilities: [] };
       return sendHtml(
         reply,
         200,
-        agreementPage({
-          staff: principal.account.displayName,
-          case: c,
-          current,
-          missing,
-          signedDocumentId: completed ? c.agreement!.documentId : null,
-          mayDraft: c.state === 'settled' && mayAppend(principal.account.role, 'agreement.drafted') && (c.agreement?.signedBy.length ?? 0) === 0,
-        }),
+        agreementPage(
+          {
+            staff: principal.account.displayName,
+            case: c,
+            current,
+            missing,
+            signedDocumentId: completed ? c.agreement!.documentId : null,
+            mayDraft: c.state === 'settled' && mayAppend(principal.account.role, 'agreement.drafted') && (c.agreement?.signedBy.length ?? 0) === 0,
+          },
+          speaker(languageOf(request)),
+          who,
+        ),
       );
     });
   });

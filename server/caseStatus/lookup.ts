@@ -1,4 +1,5 @@
 import type { CaseFile } from '../../shared/cases/caseFile.js';
+import { residentCaseNumbers } from '../../shared/cases/caseNumber.js';
 import { residentStage } from '../../shared/cases/residentStage.js';
 import { applicationPhoneKeys, phoneKey, provisionalKey, type CaseStage, type CaseStatusQuery, type IntakeStatusResponse } from '../../shared/caseStatus.js';
 import { secretsEqual } from '../http/credentials.js';
@@ -16,7 +17,21 @@ const STAND_IN = 'no-such-intake';
 /** The dispute case an intake became (server/cases), if it is one yet. */
 export type CaseOfIntake = (submissionId: string) => Promise<CaseFile | null>;
 
-export function caseStatusLookup(intakes: IntakeStore, calls: CallRecords, caseOf: CaseOfIntake, today: () => string) {
+/** A case's number by its id (the 民特 or 民初 case a dispute went on to). */
+export type CaseNumberOf = (caseId: string) => Promise<string | null>;
+
+export function caseStatusLookup(intakes: IntakeStore, calls: CallRecords, caseOf: CaseOfIntake, numberOf: CaseNumberOf, today: () => string) {
+  /** The number the resident's case goes by now, with the mediation number beside a later one. */
+  async function numbers(c: CaseFile | null, intake: IntakeRecord) {
+    if (!c) return { caseNumber: intake.caseNumber };
+    const linked = {
+      confirmation: c.confirmationCaseId ? await numberOf(c.confirmationCaseId) : null,
+      lawsuit: c.lawsuitCaseId ? await numberOf(c.lawsuitCaseId) : null,
+    };
+    const { caseNumber, mediationCaseNumber } = residentCaseNumbers(c, linked);
+    return mediationCaseNumber ? { caseNumber, mediationCaseNumber } : { caseNumber };
+  }
+
   /** The latest call a mediator answered about this application decides its stage. */
   async function stageOf(intake: IntakeRecord): Promise<{ stage: CaseStage; stageAt: string }> {
     const call = await calls.lastAnswered(intake.submissionId);
@@ -36,7 +51,7 @@ export function caseStatusLookup(intakes: IntakeStore, calls: CallRecords, caseO
       return {
         found: true,
         provisionalNumber: found.provisionalNumber,
-        caseNumber: c?.caseNumber ?? found.caseNumber,
+        ...(await numbers(c, found)),
         disputeType: c ? (c.disputeType as typeof found.application.disputeType) : found.application.disputeType,
         receivedAt: found.receivedAt,
         ...(await stageOf(found)),

@@ -9,7 +9,7 @@ import type { TerminalStore } from '../terminals/store.js';
 import { pageScope, sendHtml, serveStylesheet } from '../web/page.js';
 import { courtDateOf } from '../../shared/cases/deadlines.js';
 import type { CallTickets } from './callTickets.js';
-import { caseStatusLookup, type CaseOfIntake } from './lookup.js';
+import { caseStatusLookup, type CaseNumberOf, type CaseOfIntake } from './lookup.js';
 import { STATUS_CSS_PATH, STATUS_PAGE_CSP, statusCss, statusFormPage, statusLimitedPage, statusResultPage } from './statusPage.js';
 import type { AttemptCounter, AttemptStore } from '../rateLimit/attemptStore.js';
 
@@ -38,6 +38,8 @@ export interface CaseStatusRoutesOptions {
   calls: CallRecords;
   /** The dispute case an intake became: its stage is what the resident is told. */
   caseOf: CaseOfIntake;
+  /** A case's number by id: the 民特 or 民初 case the dispute went on to. */
+  numberOf: CaseNumberOf;
   now: () => Date;
   limits?: Partial<CaseStatusLimits>;
   /** Case tickets for the kiosk door: the resident may then call a mediator about the case found. */
@@ -47,7 +49,7 @@ export interface CaseStatusRoutesOptions {
 const MobileForm = z.object({ mobile: z.string().max(40) });
 
 export function registerCaseStatusRoutes(app: FastifyInstance, opts: CaseStatusRoutesOptions): void {
-  const lookup = caseStatusLookup(opts.intakes, opts.calls, opts.caseOf, () => courtDateOf(opts.now()));
+  const lookup = caseStatusLookup(opts.intakes, opts.calls, opts.caseOf, opts.numberOf, () => courtDateOf(opts.now()));
   const limits = { ...DEFAULT_CASE_STATUS_LIMITS, ...opts.limits };
   // Counted in the database: every hub instance behind the proxy counts against the same bound.
   const perTerminal = opts.attempts.counter('case_status.terminal', limits.perTerminal);

@@ -101,6 +101,7 @@ export function statusResultPage(found: Extract<IntakeStatusResponse, { found: t
 <dl>
 ${found.resident ? residentRows(found.resident) : ''}
 <div><dt>${bi('案号', 'Case number')}</dt><dd>${found.caseNumber ? escapeHtml(found.caseNumber) : bi('法院登记后给出', 'Given when the court registers the dispute')}</dd></div>
+${found.mediationCaseNumber ? `<div><dt>${bi('诉前调解案号', 'Pre-litigation mediation number')}</dt><dd>${escapeHtml(found.mediationCaseNumber)}</dd></div>` : ''}
 <div><dt>${bi('纠纷类型', 'Type of dispute')}</dt><dd>${bi(type.zh, type.en)}</dd></div>
 <div><dt>${bi('法院收到时间（北京时间）', 'Received (Beijing time)')}</dt><dd>${escapeHtml(courtTime(found.receivedAt, 'second'))}</dd></div>
 ${found.stageAt !== found.receivedAt ? `<div><dt>${bi('最近更新（北京时间）', 'Last update (Beijing time)')}</dt><dd>${escapeHtml(courtTime(found.stageAt, 'second'))}</dd></div>` : ''}

@@ -4,8 +4,8 @@ import { caseCommands, type CaseActionRequest, type CaseCommand, type CommandTyp
 import type { CaseEventPayload, DocumentRef, EventActor } from '../../shared/cases/caseEvents.js';
 import type { CaseFile } from '../../shared/cases/caseFile.js';
 import { precheck, type DecisionContext } from '../../shared/cases/caseRules.js';
-import { addDays, confirmationApplyBy, courtDateOf, mediationDueDate, rulingDueDate } from '../../shared/cases/deadlines.js';
-import type { CaseKind } from '../../shared/cases/lifecycle.js';
+import { addDays, confirmationApplyBy, courtDateOf, mediationDueDate, rulingDueDate, sessionDayAllowed } from '../../shared/cases/deadlines.js';
+import { closeCausesFor, type CaseKind } from '../../shared/cases/lifecycle.js';
 import type { FieldIssue } from '../../shared/result.js';
 import type { StaffScope } from '../../shared/staff/roles.js';
 import { inTransaction, type DbScope } from '../db/engine.js';
@@ -92,7 +92,7 @@ export function caseActions(deps: CaseActionDeps) {
   /** Opens the 民初 case a dispute is filed as, carrying its parties, application and documents. */
   async function openLawsuit(trx: DbScope, c: CaseFile, route: CaseEventPayload<'lawsuit.opened'>['route'], who: Acting): Promise<AppendedEvent> {
     const carried = (await documents.list(trx, c.caseId)).map((d) => ({ documentId: d.documentId, sha256: d.sha256, size: d.size }));
-    const opened = await store.open(trx, 'lawsuit', { ...who, type: 'lawsuit.opened', payload: { disputeCaseId: c.caseId, route, carried } }, ctxOf(who));
+    const opened = await store.open(trx, 'lawsuit', { ...who, type: 'lawsuit.opened', payload: { disputeCaseId: c.caseId, route, carried, disputeType: c.disputeType } }, ctxOf(who));
     await parties.carry(trx, c.caseId, opened.after.caseId, opened.event.at);
     return opened;
   }
@@ -111,6 +111,13 @@ export function caseActions(deps: CaseActionDeps) {
     const on = (payload: unknown): Step[] => [{ caseId: c.caseId, payload }];
     const cmd = <T extends CommandType>(_t: T) => command as CaseCommand<T>;
     switch (type) {
+      case 'case.closed': {
+        // a cause that does not fit where the case stands (performed, after a failed mediation) is refused;
+        // a state the table does not close from is left to the rules (409)
+        const fits = closeCausesFor(c.state);
+        if (fits.length > 0 && !fits.includes(cmd('case.closed').cause)) invalid('cause', 'errors.close.cause');
+        return on(command);
+      }
       case 'case.diverted': {
         const d = cmd('case.diverted');
         await mediatorOf(trx, d.organisationId, d.mediator);
@@ -128,6 +135,7 @@ export function caseActions(deps: CaseActionDeps) {
       }
       case 'session.scheduled': {
         const s = cmd('session.scheduled');
+        if (!sessionDayAllowed(s.startsAt, today())) invalid('startsAt', 'errors.session.past');
         if (s.siteId && !(await sites.site(trx, s.siteId))?.active) invalid('siteId', 'errors.site.unknown');
         return on({ ...s, sessionId: randomUUID() });
       }
@@ -163,7 +171,16 @@ export function caseActions(deps: CaseActionDeps) {
       }
       case 'confirmation.applied': {
         const due = rulingDueDate(today());
-        const conf = await store.open(trx, 'confirmation', { ...who, type: 'confirmation.opened', payload: { disputeCaseId: c.caseId, rulingDueDate: due } }, ctxOf(who));
+        const conf = await store.open(
+          trx,
+          'confirmation',
+          {
+            ...who,
+            type: 'confirmation.opened',
+            payload: { disputeCaseId: c.caseId, rulingDueDate: due, disputeType: c.disputeType },
+          },
+          ctxOf(who),
+        );
         await parties.carry(trx, c.caseId, conf.after.caseId, conf.event.at);
         opened.push(conf);
         return on({ confirmationCaseId: conf.after.caseId, caseNumber: conf.after.caseNumber, rulingDueDate: due });

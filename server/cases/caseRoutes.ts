@@ -7,6 +7,7 @@ import type { CaseListQuery, CaseSummary } from '../../shared/courtApi/cases.js'
 import { can, inScope } from '../../shared/staff/roles.js';
 import type { DbScope } from '../db/engine.js';
 import type { Documents } from '../documents/documentStore.js';
+import { attachmentDisposition, downloadName } from '../documents/downloadName.js';
 import { toCsv, toXlsx } from '../export/spreadsheet.js';
 import { serveCourtRoute, type CourtRouteDeps } from '../http/courtRoute.js';
 import { HubError } from '../http/errors.js';
@@ -208,7 +209,8 @@ export function registerCaseRoutes(app: FastifyInstance, deps: CaseRouteDeps): v
     const found = await documents.read(scope, c.caseId, params.documentId);
     if (!found) throw new HubError(404, 'NOT_FOUND', 'No such document');
     await audit.record(scope.db, auditorOf(principal), { action: 'document.opened', outcome: 'ok', caseId: c.caseId, recordKind: 'document', recordId: params.documentId });
-    reply.type(found.document.mimeType).header('content-disposition', `attachment; filename="${found.document.documentId}"`);
+    const name = downloadName(c.caseNumber ?? c.provisionalNumber ?? c.caseId, found.document);
+    reply.type(found.document.mimeType).header('content-disposition', attachmentDisposition(name));
     return found.bytes;
   });
 

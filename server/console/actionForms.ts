@@ -1,6 +1,7 @@
 import { choiceLabels, eventLabels, type Words } from '../../shared/cases/caseLabels.js';
 import type { CommandType } from '../../shared/cases/caseCommands.js';
 import { MEDIATION_EXTENSION_MAX_DAYS, RULING_EXTENSION_DAYS } from '../../shared/cases/deadlines.js';
+import { closeCausesFor } from '../../shared/cases/lifecycle.js';
 import type { CaseDetail } from '../../shared/courtApi/cases.js';
 import { courtTime, COURT_UTC_OFFSET_MINUTES } from '../../shared/courtTime.js';
 import { disputeLabel } from '../../shared/disputeLabels.js';
@@ -77,16 +78,32 @@ const L = {
   noSession: w('不关联场次', 'No particular session'),
 };
 
+/** `kept`: the value chosen before a refusal, chosen again; an option's `group` puts it under that heading (optgroup). */
 function selectField(
   s: Speaker,
   name: string,
   label: Words,
-  options: { value: string; label: string }[],
+  options: { value: string; label: string; group?: string }[],
   opts: { required?: boolean; id: string; blank?: string | null; kept?: string | undefined },
 ): string {
   const blank = opts.blank === null ? '' : opts.blank !== undefined ? `<option value="">${escapeHtml(opts.blank)}</option>` : `<option value="">${s.say('choose')}</option>`;
-  const option = (o: { value: string; label: string }) => `<option value="${escapeHtml(o.value)}"${o.value === opts.kept ? ' selected' : ''}>${escapeHtml(o.label)}</option>`;
-  return `<label for="${opts.id}">${s.say(label)}</label><select id="${opts.id}" name="${name}"${opts.required ? ' required' : ''}>${blank}${options.map(option).join('')}</select>`;
+  const option = (o: { value: string; label: string }) =>
+    `<option value="${escapeHtml(o.value)}"${opts.kept !== undefined && opts.kept === o.value ? ' selected' : ''}>${escapeHtml(o.label)}</option>`;
+  const groups = [...new Set(options.map((o) => o.group))];
+  const body = groups
+    .map((g) =>
+      g === undefined
+        ? options
+            .filter((o) => o.group === undefined)
+            .map(option)
+            .join('')
+        : `<optgroup label="${escapeHtml(g)}">${options
+            .filter((o) => o.group === g)
+            .map(option)
+            .join('')}</optgroup>`,
+    )
+    .join('');
+  return `<label for="${opts.id}">${s.say(label)}</label><select id="${opts.id}" name="${name}"${opts.required ? ' required' : ''}>${blank}${body}</select>`;
 }
 const input = (s: Speaker, name: string, label: Words, id: string, attrs: string, kept?: string) =>
   `<label for="${id}">${s.say(label)}</label><input id="${id}" name="${name}" ${attrs}${kept ? ` value="${escapeHtml(kept)}"` : ''}>`;
@@ -107,6 +124,8 @@ const issueWords: Record<string, Words> = {
   'errors.organisation.unknown': w('没有该调解组织或已停用。', 'No such active mediation organisation.'),
   'errors.signature.notPng': w('签名图像无法读取。', 'The signature image cannot be read.'),
   'errors.site.unknown': w('没有该站点或已停用。', 'No such active site.'),
+  'errors.close.cause': w('该结案原因与案件现状不符。', 'That reason for closing does not fit where the case stands.'),
+  'errors.session.past': w('调解时间不能早于今天。', 'A session cannot be scheduled on a day that has passed.'),
 };
 
 /** A field the API refused, as staff read it: the form's label for it and what is wrong, in their language. */
@@ -144,16 +163,19 @@ function fieldsOf(s: Speaker, type: FormAction, d: CaseDetail, c: ActionChoices,
           'organisationId',
           L.organisation,
           c.organisations.map((o) => ({ value: o.id, label: o.name })),
-          { required: true, id: id('org') },
+          { required: true, id: id('org'), kept: kept.organisationId },
         ),
+        // each organisation's mediators under its name; after a refusal, only the chosen organisation's
         select(
           s,
           'mediator',
           L.mediator,
-          c.organisations.flatMap((o) => o.mediators.map((m) => ({ value: m.username, label: `${o.name} · ${m.displayName || m.username}` }))),
-          { id: id('mediator'), blank: s.text('optional') },
+          c.organisations
+            .filter((o) => !kept.organisationId || o.id === kept.organisationId)
+            .flatMap((o) => o.mediators.map((m) => ({ value: m.username, label: m.displayName || m.username, group: o.name }))),
+          { id: id('mediator'), blank: s.text('optional'), kept: kept.mediator },
         ),
-        select(s, 'consent', L.consent, choices(s, choiceLabels.consent), { required: true, id: id('consent') }),
+        select(s, 'consent', L.consent, choices(s, choiceLabels.consent), { required: true, id: id('consent'), kept: kept.consent }),
       ].join('');
     case 'case.filed_directly':
       return select(s, 'filedReason', L.filedReason, choices(s, choiceLabels.filedDirectly), { required: true, id: id('why') });
@@ -204,7 +226,14 @@ function fieldsOf(s: Speaker, type: FormAction, d: CaseDetail, c: ActionChoices,
     case 'mediation.failed':
       return select(s, 'cause', L.cause, choices(s, choiceLabels.failed), { required: true, id: id('cause') });
     case 'case.closed':
-      return select(s, 'cause', L.cause, choices(s, choiceLabels.closed), { required: true, id: id('cause') });
+      // only the causes that fit where the case stands (shared/cases/lifecycle.ts)
+      return select(
+        s,
+        'cause',
+        L.cause,
+        choices(s, choiceLabels.closed).filter((x) => closeCausesFor(d.case.state).includes(x.value)),
+        { required: true, id: id('cause') },
+      );
     case 'confirmation.extended':
       return input(s, 'days', L.days, id('days'), `type="number" min="1" max="${RULING_EXTENSION_DAYS}" value="${RULING_EXTENSION_DAYS}" required inputmode="numeric"`);
     case 'confirmation.confirmed':

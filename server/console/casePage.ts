@@ -1,6 +1,6 @@
 import { MediationApplication } from '../../shared/application.js';
 import { channelLabels, choiceLabels, documentKindLabels, eventLabels, kindLabels, roleLabels, stateLabels } from '../../shared/cases/caseLabels.js';
-import { deadlineStatus } from '../../shared/cases/caseFile.js';
+import { deadlineStatus, sessionStanding } from '../../shared/cases/caseFile.js';
 import { courtDateOf } from '../../shared/cases/deadlines.js';
 import { courtPath } from '../../shared/courtApi/routes.js';
 import type { CaseDetail, CaseEventView, PartyView } from '../../shared/courtApi/cases.js';
@@ -33,14 +33,22 @@ const partyRoleWords: Record<PartyView['role'], { zh: string; en: string }> = {
   third_party: { zh: '第三人', en: 'Third party' },
 };
 
+const signerWords: Record<string, { zh: string; en: string }> = {
+  ...partyRoleWords,
+  mediator: { zh: '调解员签名', en: 'Signed by the mediator' },
+  applicant: { zh: '申请人签名', en: 'Signed by the applicant' },
+  respondent: { zh: '被申请人签名', en: 'Signed by the respondent' },
+};
+
 const deadlineWords = { mediation: 'mediationDue', confirmation_apply: 'applyBy', ruling: 'rulingDue' } as const;
 const sessionStatusWords = {
   scheduled: { zh: '已安排', en: 'Scheduled' },
   held: { zh: '已进行', en: 'Held' },
   cancelled: { zh: '已取消', en: 'Cancelled' },
+  not_held: { zh: '未进行', en: 'Not held' },
 };
 
-function facts(s: Speaker, d: CaseDetail, today: string, { place, person }: CaseNames): string {
+function facts(s: Speaker, d: CaseDetail, today: string, { place, person }: CaseNames, fromDispute: MediatedDispute | null): string {
   const c = d.case;
   const rows: [string, string][] = [
     [s.say('state'), `<strong>${s.say(stateLabels[c.state])}</strong> · ${s.say(kindLabels[c.kind])}`],
@@ -49,12 +57,13 @@ function facts(s: Speaker, d: CaseDetail, today: string, { place, person }: Case
     [s.say('received'), `${escapeHtml(courtTime(c.receivedAt, 'minute'))}${c.channel ? ` · ${s.say(channelLabels[c.channel])}` : ''}${c.siteId ? ` · ${escapeHtml(place(c.siteId))}` : ''}`],
   ];
   if (c.organisationId) rows.push([s.say('organisation'), `${escapeHtml(place(c.organisationId))}${c.mediator ? ` · ${escapeHtml(person(c.mediator))}` : ''}`]);
+  else if (fromDispute?.organisationId) rows.push([s.say('organisation'), escapeHtml(place(fromDispute.organisationId))]);
   const due = deadlineStatus(c, today);
   if (due) rows.push([s.say(deadlineWords[due.kind]), deadlineCell(s, due, today)]);
   if (c.sessions.length > 0) {
     const list = c.sessions.map(
       (x) =>
-        `<li>${escapeHtml(courtTime(x.startsAt, 'minute'))} · ${s.say(choiceLabels.sessionMode[x.mode])}${x.place ? ` · <span class="free-text">${escapeHtml(x.place)}</span>` : ''} · ${s.say(sessionStatusWords[x.status])}</li>`,
+        `<li>${escapeHtml(courtTime(x.startsAt, 'minute'))} · ${s.say(choiceLabels.sessionMode[x.mode])}${x.place ? ` · <span class="free-text">${escapeHtml(x.place)}</span>` : ''} · ${s.say(sessionStatusWords[sessionStanding(x, c.state)])}</li>`,
     );
     rows.push([s.say('sessions'), `<ul>${list.join('')}</ul>`]);
   }
@@ -97,7 +106,10 @@ function eventDetail(s: Speaker, e: CaseEventView, { place, person }: CaseNames)
   if (str(p.startsAt)) parts.push(escapeHtml(courtTime(str(p.startsAt), 'minute')));
   if (p.mode === 'video' || p.mode === 'in_person') parts.push(s.say(choiceLabels.sessionMode[p.mode]));
   if (str(p.place)) parts.push(escapeHtml(str(p.place)));
-  if (typeof p.minutes === 'number') parts.push(`${p.minutes} min`);
+  if (typeof p.minutes === 'number') parts.push(s.say({ zh: `${p.minutes} 分钟`, en: `${p.minutes} min` }));
+  // who signed the agreement: a party by role, or the mediator
+  const signer = p.signer as { role?: unknown } | undefined;
+  if (e.type === 'agreement.signed' && typeof signer?.role === 'string') parts.push(s.say(signerWords[signer.role] ?? { zh: signer.role, en: signer.role }));
   if (str(p.newDueDate)) parts.push(escapeHtml(str(p.newDueDate)));
   if (str(p.mediationDueDate)) parts.push(escapeHtml(str(p.mediationDueDate)));
   const notes = str(p.notes) || str(p.text);
@@ -117,21 +129,51 @@ ${eventDetail(s, e, names)}${e.reason ? `<div>${s.say('reason')}: <span class="f
   return `<section aria-labelledby="timeline-h"><h2 id="timeline-h">${s.say('timeline')}</h2><ol class="timeline">${items.join('\n')}</ol></section>`;
 }
 
-function documents(s: Speaker, d: CaseDetail): string {
-  const agreement = ['in_mediation', 'settled', 'agreement_signed'].includes(d.case.state) ? `<p><a href="${escapeHtml(agreementPagePath(d.case.caseId))}">${s.say('agreement')}</a></p>` : '';
-  const list =
-    d.documents.length === 0
-      ? `<p class="note">${s.say('noDocuments')}</p>`
-      : `<ul>${d.documents
-          .map(
-            (x) =>
-              `<li><a href="${escapeHtml(courtPath('getDocument', { caseId: d.case.caseId, documentId: x.documentId }))}" data-kind="${escapeHtml(x.kind)}">${s.say(documentKindLabels[x.kind])} v${x.version}</a> · ${escapeHtml(courtTime(x.createdAt, 'minute'))} · <small>sha256 ${escapeHtml(x.sha256.slice(0, 12))}…</small></li>`,
-          )
-          .join('')}</ul>`;
-  return `<section aria-labelledby="documents-h"><h2 id="documents-h">${s.say('documents')}</h2>${agreement}${list}</section>`;
+/**
+ * The dispute a 民特 or 民初 case came from: the organisation that mediated it and its documents (the agreement the
+ * judge rules on). Shown from the dispute itself: the organisation is not the 民特 case's own (its
+ * scope stays the court's; a mediator does not see it).
+ */
+export interface MediatedDispute {
+  caseId: string;
+  label: string;
+  organisationId: string | null;
+  documents: CaseDetail['documents'];
 }
 
-export function casePage(s: Speaker, who: SessionInfo, d: CaseDetail, choices: ActionChoices, now: Date, notice: CaseNotice | null, names: CaseNames, typed: TypedForm | null = null): string {
+/** The signed agreement and the ruling first: what the next person reads; drafts and signature images after. */
+const documentOrder: Partial<Record<CaseDetail['documents'][number]['kind'], number>> = { agreement_signed: 0, ruling: 1, agreement_draft: 2, signature: 9 };
+
+function documentList(s: Speaker, caseId: string, list: CaseDetail['documents']): string {
+  return `<ul>${[...list]
+    .sort((a, b) => (documentOrder[a.kind] ?? 5) - (documentOrder[b.kind] ?? 5))
+    .map(
+      (x) =>
+        `<li><a href="${escapeHtml(courtPath('getDocument', { caseId, documentId: x.documentId }))}" data-kind="${escapeHtml(x.kind)}">${s.say(documentKindLabels[x.kind])} v${x.version}</a> · ${escapeHtml(courtTime(x.createdAt, 'minute'))} · <small>sha256 ${escapeHtml(x.sha256.slice(0, 12))}…</small></li>`,
+    )
+    .join('')}</ul>`;
+}
+
+function documents(s: Speaker, d: CaseDetail, fromDispute: MediatedDispute | null): string {
+  const agreement = ['in_mediation', 'settled', 'agreement_signed'].includes(d.case.state) ? `<p><a href="${escapeHtml(agreementPagePath(d.case.caseId))}">${s.say('agreement')}</a></p>` : '';
+  const own = d.documents.length === 0 && !fromDispute?.documents.length ? `<p class="note">${s.say('noDocuments')}</p>` : d.documents.length ? documentList(s, d.case.caseId, d.documents) : '';
+  const carried = fromDispute?.documents.length
+    ? `<h3 data-from="${escapeHtml(fromDispute.caseId)}">${s.say('disputeDocuments')} <a href="${escapeHtml(casePagePath(fromDispute.caseId))}">${escapeHtml(fromDispute.label)}</a></h3>${documentList(s, fromDispute.caseId, fromDispute.documents)}`
+    : '';
+  return `<section aria-labelledby="documents-h"><h2 id="documents-h">${s.say('documents')}</h2>${agreement}${own}${carried}</section>`;
+}
+
+export function casePage(
+  s: Speaker,
+  who: SessionInfo,
+  d: CaseDetail,
+  choices: ActionChoices,
+  now: Date,
+  notice: CaseNotice | null,
+  names: CaseNames,
+  typed: TypedForm | null = null,
+  fromDispute: MediatedDispute | null = null,
+): string {
   const today = courtDateOf(now);
   const c = d.case;
   const title = c.caseNumber ?? c.provisionalNumber ?? s.text('noNumberYet');
@@ -158,14 +200,14 @@ export function casePage(s: Speaker, who: SessionInfo, d: CaseDetail, choices: A
 ${alert}
 <div class="columns">
 <div>
-${facts(s, d, today, names)}
+${facts(s, d, today, names, fromDispute)}
 ${parties(s, d, who)}
 ${application(s, d)}
 ${timeline(s, d.events, names)}
 </div>
 <div>
 <section aria-labelledby="actions-h"><h2 id="actions-h">${s.say('actions')}</h2>${actionForms(s, d, choices, typed)}</section>
-${documents(s, d)}
+${documents(s, d, fromDispute)}
 ${recordingsSection(s, who, c.caseId, d.events)}
 ${linked}
 ${calls}

@@ -14,7 +14,8 @@ import { consolePaths } from './paths.js';
 
 export type Section = 'work' | 'search' | 'admin' | 'sites' | 'case' | 'releases' | 'library' | 'guidance';
 
-export function consolePage(s: Speaker, who: SessionInfo | null, title: string, body: string, current: Section | null = null): string {
+/** `sheets`: a feature's own stylesheets after the console's (the agreement desk's). */
+export function consolePage(s: Speaker, who: SessionInfo | null, title: string, body: string, current: Section | null = null, sheets: readonly string[] = []): string {
   const link = (href: string, label: string, section: Section) => `<a href="${href}"${current === section ? ' aria-current="page"' : ''}>${label}</a>`;
   const nav = who
     ? [
@@ -42,7 +43,7 @@ export function consolePage(s: Speaker, who: SessionInfo | null, title: string, 
 <main>
 ${body}
 </main>`,
-    { stylesheets: [STAFF_CSS_PATH, CONSOLE_CSS_PATH], lang: htmlLang(s.lang), referrer: 'same-origin' },
+    { stylesheets: [STAFF_CSS_PATH, CONSOLE_CSS_PATH, ...sheets], lang: htmlLang(s.lang), referrer: 'same-origin' },
   );
 }
 

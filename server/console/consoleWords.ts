@@ -81,6 +81,7 @@ export const consoleWords = {
   reason: { zh: '理由', en: 'Reason' },
   documents: { zh: '文书', en: 'Documents' },
   noDocuments: { zh: '暂无文书。', en: 'No documents yet.' },
+  disputeDocuments: { zh: '原调解案件的文书：', en: 'Documents of the mediated case:' },
   linked: { zh: '关联案件', en: 'Linked cases' },
   calls: { zh: '视频通话与附件', en: 'Video calls and attachments' },
   openIntake: { zh: '查看终端提交的原始申请、附件和通话记录', en: 'The kiosk filing as received, its attachments and calls' },

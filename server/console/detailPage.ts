@@ -2,21 +2,36 @@ import { isDeferred, type DeferrableField, type MediationApplication } from '../
 import type { IngestAttachment } from '../../shared/attachment.js';
 import { courtTime } from '../../shared/courtTime.js';
 import { disputeLabel } from '../../shared/disputeLabels.js';
+import type { PartyView } from '../../shared/courtApi/cases.js';
 import type { IntakeRecord } from '../intake/store.js';
 import type { CallRecord } from '../signalling/callRecords.js';
 import { bi, escapeHtml } from '../web/html.js';
+import { consoleWords } from './consoleWords.js';
 import { page } from '../web/page.js';
 import { STAFF_CSS_PATH } from '../web/staffStyle.js';
 import { ethnicityLabels, fieldLabels, no, optionLabels, typeFieldLabels, yes, type Bilingual } from './applicationLabels.js';
-import { attachmentPath, consolePaths } from './paths.js';
+import { attachmentPath, casePagePath, consolePaths, intakeDetailPath } from './paths.js';
 
 // One intake as filed, for court staff: the whole mediation application (调解申请书) laid out as
-// the paper form is, printable, with the ID number and phone numbers in full (staff need them;
-// the list page masks them). Every value from a kiosk is escaped; the signature is shown only as
-// the PNG data URL the application schema accepted, so the page's CSP allows `img-src data:`.
+// the paper form is, printable. Like the case page, it is masked until opened: the parties as the
+// court API shows them (masked), the dispute type and the record; the application itself (names,
+// ID numbers, phones, facts, evidence, signature) only after the staff member opens it, which the
+// API audits. Every value from a kiosk is escaped; the signature is shown only as the PNG data URL
+// the application schema accepted, so the page's CSP allows `img-src data:`.
 
 /** An intake with the video calls about it. */
 export type IntakeDetail = IntakeRecord & { calls: CallRecord[] };
+
+/** What the court API let this staff member see of the intake's case. */
+export interface IntakeView {
+  staff: string;
+  /** The parties as the case page shows them: masked unless opened. */
+  parties: PartyView[];
+  /** Opened (the application in full); false: masked. */
+  revealed: boolean;
+  /** The role may open personal data (the form to open it is offered). */
+  mayReveal: boolean;
+}
 
 const e = escapeHtml;
 const text = (v: string) => `<span class="value">${e(v)}</span>`;
@@ -174,12 +189,12 @@ function applicationSections(d: IntakeDetail, app: MediationApplication): string
   return parts.join('\n');
 }
 
-function callsSection(calls: CallRecord[]): string {
+function callsSection(calls: CallRecord[], revealed: boolean): string {
   if (calls.length === 0) return '';
   const body = calls
     .map(
       (c) =>
-        `<tr><td>${at(c.queuedAt) ?? ''}</td><td>${e(c.mediator ?? '—')}</td><td>${c.durationS === null ? '—' : `${Math.round(c.durationS / 60)} min`}</td><td>${e(c.outcome ?? c.endReason ?? '—')}</td><td class="prose">${e(c.notes)}</td></tr>`,
+        `<tr><td>${at(c.queuedAt) ?? ''}</td><td>${e(c.mediator ?? '—')}</td><td>${c.durationS === null ? '—' : bi(`${Math.round(c.durationS / 60)} 分钟`, `${Math.round(c.durationS / 60)} min`)}</td><td>${e(c.outcome ?? c.endReason ?? '—')}</td><td class="prose">${revealed ? e(c.notes) : '—'}</td></tr>`,
     )
     .join('');
   return section(
@@ -188,7 +203,32 @@ function callsSection(calls: CallRecord[]): string {
   );
 }
 
-export function intakeDetailPage(d: IntakeDetail, staff: string): string {
+const partyRoleWords: Record<PartyView['role'], Bilingual> = {
+  applicant: ['申请人', 'Applicant'],
+  respondent: ['被申请人', 'Respondent'],
+  agent: ['代理人', 'Agent'],
+  third_party: ['第三人', 'Third party'],
+};
+
+/** The masked view: the parties exactly as the case page shows them, the dispute type, and the way to open the rest. */
+function maskedSections(d: IntakeDetail, v: IntakeView, caseId: string): string {
+  const type = disputeLabel(d.application.disputeType);
+  const body = v.parties
+    .map((p) => `<tr><td>${bi(...partyRoleWords[p.role])}</td><td>${e(p.name)}</td><td>${e(p.idNumber ?? '—')}</td><td>${e(p.phone ?? '—')}</td><td>${e(p.address ?? '—')}</td></tr>`)
+    .join('');
+  const open = v.mayReveal
+    ? `<form method="get" action="${e(intakeDetailPath(d.submissionId))}" class="no-print"><input type="hidden" name="reveal" value="parties"><button type="submit">${bi(consoleWords.openParties.zh, consoleWords.openParties.en)}</button></form>`
+    : '';
+  return `${section(
+    ['当事人', 'Parties'],
+    `<p class="note">${bi('个人信息已遮蔽；申请书的事实、证据和签名在打开后显示。', 'Personal data is masked; the facts, evidence and signature are shown once opened.')}</p>
+<table><thead><tr><th scope="col">${bi('身份', 'Role')}</th><th scope="col">${bi('姓名', 'Name')}</th><th scope="col">${bi('证件号码', 'ID number')}</th><th scope="col">${bi('电话', 'Phone')}</th><th scope="col">${bi('地址', 'Address')}</th></tr></thead><tbody>${body}</tbody></table>${open}`,
+  )}
+${section(['纠纷类型', 'Dispute'], `<p class="type">${bi(type.zh, type.en)}</p>`)}
+<p class="no-print"><a href="${e(casePagePath(caseId))}">${bi('返回案件', 'Back to the case')}</a></p>`;
+}
+
+export function intakeDetailPage(d: IntakeDetail, v: IntakeView, caseId: string): string {
   const meta = rows([
     [['案号', 'Case number'], d.caseNumber ? `<strong>${e(d.caseNumber)}</strong>` : bi('尚未立号', 'Not numbered yet')],
     [['临时编号', 'Provisional number'], text(d.provisionalNumber)],
@@ -197,20 +237,23 @@ export function intakeDetailPage(d: IntakeDetail, staff: string): string {
     [['终端', 'Terminal'], `${e(d.terminalName)} <small>${e(d.terminalId)}</small>`],
     [['申请人语言', 'Applicant language'], text(d.language)],
   ]);
-  const attachments = d.attachments.length
-    ? section(['全部附件', 'All attachments'], `<p class="thumbs">${d.attachments.map((a, i) => attachmentLink(d.submissionId, a, String(i + 1))).join('')}</p>`)
-    : '';
+  const attachments =
+    v.revealed && d.attachments.length
+      ? section(['全部附件', 'All attachments'], `<p class="thumbs">${d.attachments.map((a, i) => attachmentLink(d.submissionId, a, String(i + 1))).join('')}</p>`)
+      : '';
+  const opened = v.revealed ? `<p class="note no-print">${bi(consoleWords.partiesOpen.zh, consoleWords.partiesOpen.en)}</p>` : '';
   return page(
     `调解申请书 ${d.caseNumber ?? d.provisionalNumber}`,
     `<header>
 <h1>${bi('调解申请书', 'Mediation application')} <small>${e(d.caseNumber ?? d.provisionalNumber)}</small></h1>
-<nav class="no-print"><a href="${consolePaths.page}">${bi('返回列表', 'Back to the list')}</a> <span>${e(staff)}</span></nav>
+<nav class="no-print"><a href="${e(casePagePath(caseId))}">${bi('返回案件', 'Back to the case')}</a> <a href="${consolePaths.page}">${bi('返回列表', 'Back to the list')}</a> <span>${e(v.staff)}</span></nav>
 </header>
-<main class="application">
+<main class="application" data-revealed="${v.revealed}">
 ${section(['受理信息', 'Record'], meta)}
-${applicationSections(d, d.application)}
+${opened}
+${v.revealed ? applicationSections(d, d.application) : maskedSections(d, v, caseId)}
 ${attachments}
-${callsSection(d.calls)}
+${callsSection(d.calls, v.revealed)}
 </main>`,
     { stylesheets: [STAFF_CSS_PATH, consolePaths.applicationCss], referrer: 'same-origin' },
   );
@@ -233,7 +276,8 @@ export const detailCss = `
 .thumbs img { width: 120px; height: 90px; object-fit: cover; border: 1px solid var(--line); }
 .signature { max-width: 24rem; max-height: 10rem; border: 1px solid var(--line); background: var(--surface); }
 header nav a { color: var(--on-accent); }
-header nav span { margin-left: 1rem; }
+header nav a + a, header nav span { margin-left: 1rem; }
+.note { color: var(--muted); }
 @media print {
   @page { size: A4; margin: 18mm 16mm; }
   body { background: var(--surface); }

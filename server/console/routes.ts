@@ -11,7 +11,7 @@ import { refuseCrossSite } from '../web/sameOrigin.js';
 import { STAFF_CSS_PATH, staffCss } from '../web/staffStyle.js';
 import { actionRequest, DRAW_RULING, issueText, type ActionChoices, type TypedForm } from './actionForms.js';
 import { registerAdminPages } from './adminRoutes.js';
-import { casePage, type CaseNotice } from './casePage.js';
+import { casePage, type CaseNotice, type MediatedDispute } from './casePage.js';
 import { consolePage, passwordPage, signInPage } from './consoleShell.js';
 import { CONSOLE_CSS_PATH, consoleCss } from './consoleStyle.js';
 import { languageOf, LANG_COOKIE, speaker, type Speaker } from './consoleWords.js';
@@ -121,6 +121,16 @@ export function registerConsoleRoutes(app: FastifyInstance, opts: ConsoleRoutesO
       return { organisations, sites: sites.ok ? sites.value.sites.filter((x) => x.active).map((x) => ({ id: x.siteId, name: x.name })) : [] };
     }
 
+    /** A 民特 or 民初 case's dispute and its documents (the agreement the judge rules on), as far as the caller may see them. */
+    async function mediatedDispute(call: CourtClient, d: CaseDetail): Promise<MediatedDispute | null> {
+      const from = d.case.kind === 'dispute' ? null : d.case.disputeCaseId;
+      if (!from) return null;
+      const dispute = await call('getCase', { params: { caseId: from } });
+      if (!dispute.ok) return null;
+      const c = dispute.value.case;
+      return { caseId: c.caseId, label: c.caseNumber ?? c.provisionalNumber ?? c.caseId, organisationId: c.organisationId, documents: dispute.value.documents };
+    }
+
     async function showCase(ctx: ConsoleRequest, reply: FastifyReply, caseId: string, reveal: boolean, status: number, notice: CaseNotice | null, typed: TypedForm | null = null) {
       const { s, call, who } = ctx;
       const detail = await call('getCase', { params: { caseId }, query: { reveal: reveal ? 'parties' : undefined } });
@@ -134,7 +144,7 @@ export function registerConsoleRoutes(app: FastifyInstance, opts: ConsoleRoutesO
         return typeof id === 'string' ? [id] : [];
       });
       const names = { place: await placeNames(call), person: await mediatorNames(call, organisations) };
-      return sendHtml(reply, status, casePage(s, who, detail.value, await choicesFor(call, detail.value), opts.now(), notice, names, typed));
+      return sendHtml(reply, status, casePage(s, who, detail.value, await choicesFor(call, detail.value), opts.now(), notice, names, typed, await mediatedDispute(call, detail.value)));
     }
 
     pages.get<{ Params: { caseId: string }; Querystring: { reveal?: string; done?: string } }>(consolePaths.case, async (request, reply) => {

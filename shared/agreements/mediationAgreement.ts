@@ -32,6 +32,8 @@ export interface AgreementFacts {
   /** Applicants and respondents as the case records them (who must sign). */
   signers: { applicants: number; respondents: number };
   terms: AgreementTerms;
+  /** The court date the last signer signed (the signed agreement carries it; a draft has none). */
+  signedOn?: string;
 }
 
 const partyLine = (p: DocumentParty, full: boolean): string => {
@@ -68,7 +70,7 @@ export function mediationAgreement(f: AgreementFacts, view: 'full' | 'resident' 
       kind: 'signatures',
       places: requiredSigners({ parties: f.signers }).map((signer) => ({ signer, label: signerLabel(signer, f.parties, f.mediator.name) })),
     },
-    { kind: 'closing', lines: [f.organisation.name] },
+    { kind: 'closing', lines: [f.organisation.name, ...(f.signedOn ? [chineseDate(f.signedOn)] : [])] },
   ];
   return { title: '人民调解协议书', reference: f.caseNumber, blocks };
 }

@@ -54,11 +54,15 @@ export const caseEventPayloads = {
     disputeCaseId: CaseId,
     caseNumber: z.string().max(40),
     rulingDueDate: CourtDate,
+    /** The mediated dispute's type, so the judge's case says what it is about (absent in logs before it was carried). */
+    disputeType: z.enum(disputeTypes).optional(),
   }),
   'lawsuit.opened': z.strictObject({
     disputeCaseId: CaseId,
     caseNumber: z.string().max(40),
     route: z.enum(lawsuitRoutes),
+    /** The dispute's type (absent in logs before it was carried). */
+    disputeType: z.enum(disputeTypes).optional(),
     /** The dispute's documents that go with it, so the resident fills in nothing twice. */
     carried: z.array(DocumentRef).max(200),
   }),

@@ -16,6 +16,14 @@ export interface SessionFacts {
   status: 'scheduled' | 'held' | 'cancelled';
 }
 
+/**
+ * A session as people read it: one still 'scheduled' once mediation has ended (the case left
+ * in_mediation, the only state sessions are arranged and held in) was never held, and is shown so.
+ */
+export function sessionStanding(s: Pick<SessionFacts, 'status'>, state: CaseState): SessionFacts['status'] | 'not_held' {
+  return s.status === 'scheduled' && state !== 'in_mediation' ? 'not_held' : s.status;
+}
+
 export interface AgreementFacts {
   documentId: string;
   version: number;
@@ -113,11 +121,17 @@ function open(e: FoldEvent): CaseFile {
     }
     case 'confirmation.opened': {
       const o = p(e, 'confirmation.opened');
-      return { ...base, caseNumber: o.caseNumber, disputeCaseId: o.disputeCaseId, rulingDueDate: o.rulingDueDate };
+      return {
+        ...base,
+        caseNumber: o.caseNumber,
+        disputeCaseId: o.disputeCaseId,
+        rulingDueDate: o.rulingDueDate,
+        disputeType: o.disputeType ?? base.disputeType,
+      };
     }
     case 'lawsuit.opened': {
       const o = p(e, 'lawsuit.opened');
-      return { ...base, caseNumber: o.caseNumber, disputeCaseId: o.disputeCaseId };
+      return { ...base, caseNumber: o.caseNumber, disputeCaseId: o.disputeCaseId, disputeType: o.disputeType ?? base.disputeType };
     }
     default:
       throw new Error(`${e.type} cannot open a case`);

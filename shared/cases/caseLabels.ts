@@ -68,7 +68,7 @@ export const eventLabels: Record<CaseEventType, Words> = {
   'mediation.failed': { zh: '调解不成', en: 'Mediation failed' },
   'mediation.withdrawn': { zh: '撤回申请', en: 'Withdrawn' },
   'agreement.drafted': { zh: '起草调解协议', en: 'Agreement drafted' },
-  'agreement.signed': { zh: '签署调解协议', en: 'Agreement signed by a party' },
+  'agreement.signed': { zh: '签署调解协议', en: 'Agreement signed' },
   'agreement.completed': { zh: '调解协议签署完成', en: 'Agreement complete' },
   'confirmation.applied': { zh: '申请司法确认', en: 'Confirmation applied for' },
   'confirmation.extended': { zh: '延长审查期限', en: 'Ruling period extended' },

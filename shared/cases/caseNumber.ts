@@ -65,3 +65,18 @@ export function normaliseCaseNumber(raw: string): string | null {
   const parts = parseCaseNumber(raw);
   return parts ? formatCaseNumber(parts) : null;
 }
+
+/**
+ * The number a resident's dispute goes by now, and the pre-litigation mediation number beside it:
+ * the lawsuit's (民初) once it is filed, else the judicial confirmation's (民特) once applied for,
+ * else the dispute's own (民诉前调; null before diversion). The kiosk, the receipt's status page and
+ * the hub's answer all read this one rule.
+ */
+export function residentCaseNumbers(
+  dispute: { caseNumber: string | null },
+  linked: { confirmation: string | null; lawsuit: string | null },
+): { caseNumber: string | null; mediationCaseNumber: string | null } {
+  const later = linked.lawsuit ?? linked.confirmation;
+  if (later && later !== dispute.caseNumber) return { caseNumber: later, mediationCaseNumber: dispute.caseNumber };
+  return { caseNumber: dispute.caseNumber, mediationCaseNumber: null };
+}

@@ -66,6 +66,16 @@ export function isOverdue(dueDate: string, today: string): boolean {
   return daysBetween(dueDate, today) > 0;
 }
 
+/**
+ * A mediation session is arranged for today or a later court day, never for a day gone by (a
+ * session that already took place is recorded as held, not scheduled). The API refuses it with
+ * `errors.session.past`, which the console says in the clerk's language.
+ */
+export function sessionDayAllowed(startsAt: string, today: string): boolean {
+  const at = Date.parse(startsAt);
+  return Number.isFinite(at) && courtDay(at) >= today;
+}
+
 /** Days after today until the last day: 0 on the last day itself, negative once overdue. */
 export function daysLeft(dueDate: string, today: string): number {
   return daysBetween(today, dueDate);

@@ -174,7 +174,8 @@ export const transitions: Record<CaseKind, Table> = {
       'case.closed': 'closed', // performed, or the parties do not want confirmation
     },
     in_confirmation: {
-      ...annotations,
+      // notes and corrections, not a new dispute type: the judge rules on the agreement as mediated
+      ...afterwards,
       // the judge's extension of the ruling period is recorded on the 民特 case and the dispute alike
       'confirmation.extended': 'stay',
       'confirmation.confirmed': 'confirmed',
@@ -200,7 +201,7 @@ export const transitions: Record<CaseKind, Table> = {
   },
   confirmation: {
     confirmation_pending: {
-      ...annotations,
+      ...afterwards, // its dispute type is the mediated dispute's: not changed here
       ...roomEvents, // a judge may question the parties by video
       ...hearingEvents,
       'confirmation.extended': 'stay',
@@ -214,6 +215,21 @@ export const transitions: Record<CaseKind, Table> = {
     lawsuit_filed: { ...afterwards },
   },
 };
+
+/**
+ * Why a dispute may be closed, by where it stands: a signed agreement is performed or no
+ * confirmation is wanted; a failed mediation or a refused confirmation is not pursued. "Other"
+ * (with the reason staff must give) fits every one. The console offers these; the API refuses others.
+ */
+export const closeCauses = {
+  agreement_signed: ['performed', 'no_confirmation_wanted', 'other'],
+  failed: ['not_pursued', 'other'],
+  confirmation_refused: ['not_pursued', 'other'],
+} as const satisfies Partial<Record<CaseState, readonly string[]>>;
+
+export function closeCausesFor(state: CaseState): readonly string[] {
+  return (closeCauses as Partial<Record<CaseState, readonly string[]>>)[state] ?? [];
+}
 
 /** Where `event` takes a case of `kind` in `state`, or null if the table does not allow it. */
 export function nextState(kind: CaseKind, state: CaseState, event: CaseEventType): CaseState | null {

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PERSON_ID, SIGNATURE_PNG } from '../e2e/support/applications.js';
+import { chineseDate } from '../../shared/agreements/courtDocument.js';
+import { consoleRequest, consoleSignIn } from '../support/consoleCases.js';
 import { signIn, sha256, type CourtClient } from '../support/courtClient.js';
 import { sampleApplication } from '../support/fixtures.js';
 import { startHub, type RunningHub } from '../support/hubHarness.js';
@@ -78,6 +80,16 @@ describe('the mediation agreement and the ruling as signed documents', () => {
     const draftText = textOf(draft, 'draft.pdf');
     for (const words of ['人民调解协议书', '王桂英', '李四', '清理楼道杂物', '2027年1月15日', PERSON_ID, '<script>alert(1)</script>']) expect(draftText).toContain(words);
 
+    // the desk page is a console page (its navigation, the way back to the case) and its terms form
+    // keeps what was drawn, so a correction starts from the text, never from nothing
+    const { cookie } = await consoleSignIn(running.url, 'mediator.people', running.hub.initialPasswords.get('mediator.people')!);
+    const desk = (await consoleRequest(running.url, cookie, `/console/cases/${c.caseId}/agreement`)).html;
+    expect(desk).toContain('href="/console/search"');
+    expect(desk).toContain(`href="/console/cases/${c.caseId}"`);
+    expect(desk).toContain(`<textarea id="facts" name="facts" rows="4" maxlength="4000" required>申请人与被申请人因楼道占用发生纠纷。&lt;script&gt;`);
+    expect(desk).toContain('>被申请人于本协议生效后清理楼道杂物。</textarea>');
+    expect(desk).toContain('value="2027-01-15"');
+
     // the desk reads the text to be signed; a judge may not sign it for the mediator
     const view = await staff.mediator.call('getAgreement', { params: { caseId: c.caseId } });
     expect(view.status).toBe(200);
@@ -106,6 +118,9 @@ describe('the mediation agreement and the ruling as signed documents', () => {
     expect(signed.equals(draft)).toBe(false); // the signatures are in it
     const signedText = textOf(signed, 'signed.pdf');
     for (const words of ['王桂英', '李四', '双方互不追究其他责任', '调解员']) expect(signedText).toContain(words);
+    // the signed agreement carries the day it was signed (the court's day, the day it takes effect)
+    expect(signedText).toContain(chineseDate(c.agreementEffectiveOn));
+    expect(draftText).not.toContain(chineseDate(c.agreementEffectiveOn));
     const events = (await staff.mediator.call('caseEvents', { params: { caseId: c.caseId } })).body.events;
     expect(JSON.stringify(events.map((e: any) => e.payload))).toContain(sha256(signed));
     // signing again after completion is refused by the rules

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hubPaths, type IntakeIngest, type UploadMetadata } from '../../shared/hubProtocol.js';
 import { enroll, jpeg, pdf, sha256, tusUpload } from '../support/attachmentFixtures.js';
 import { sampleIngest } from '../support/fixtures.js';
-import { ADMIN_PASSWORD, startHub, type RunningHub } from '../support/hubHarness.js';
+import { startHub, type RunningHub } from '../support/hubHarness.js';
 
 // The hub side of attachments over real HTTP: the tus endpoint's checks (credential, ownership,
 // metadata, checksum, type), acknowledgement only when every attachment is verified, and the
@@ -151,7 +151,8 @@ describe('hub: console attachments', () => {
     const res = await fetch(new URL('/console/login', h.url), {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ username: 'admin', password: ADMIN_PASSWORD }).toString(),
+      // the filing clerk: the application is a case's, and court admins work on accounts, not cases
+      body: new URLSearchParams({ username: 'clerk', password: h.hub.initialPasswords.get('clerk')! }).toString(),
       redirect: 'manual',
     });
     return (res.headers.get('set-cookie') ?? '').split(';')[0]!;
@@ -169,7 +170,7 @@ describe('hub: console attachments', () => {
       intakes: Array<{ submissionId: string; attachments: unknown[] }>;
     };
     expect(list.intakes.find((i) => i.submissionId === id)!.attachments).toEqual([entry]);
-    const html = await (await fetch(new URL(`/console/intakes/${id}`, h.url), { headers: { cookie: staff } })).text();
+    const html = await (await fetch(new URL(`/console/intakes/${id}?reveal=parties`, h.url), { headers: { cookie: staff } })).text();
     const path = `/console/attachments/${id}/${entry.sha256}`;
     expect(html).toContain(`href="${path}"`);
     expect(html).toContain('&lt;b&gt;合同&lt;/b&gt;');

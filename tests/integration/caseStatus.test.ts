@@ -51,6 +51,15 @@ async function fileAndDeliver(agent: Agent, submission = fullSubmission()): Prom
   return receipt;
 }
 const status = (agent: Agent, provisionalNumber: string, mobile = APPLICANT_MOBILE) => call(agent, 'case.status', { provisionalNumber, mobile });
+/** The public status page behind the receipt's QR code, asked with the applicant's phone. */
+const statusPage = async (h: RunningHub, provisionalNumber: string) =>
+  (
+    await fetch(`${h.url}/status/${encodeURIComponent(provisionalNumber)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ mobile: APPLICANT_MOBILE }).toString(),
+    })
+  ).text();
 const rawStatus = (h: RunningHub, credential: string, body: unknown) =>
   fetch(h.url + INTAKE_STATUS_PATH, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${credential}` }, body: JSON.stringify(body) });
 
@@ -217,18 +226,36 @@ describe('check my case', () => {
     });
     expect(JSON.stringify(answer)).not.toContain('mediator.people');
 
-    const html = await (
-      await fetch(`${h.url}/status/${encodeURIComponent(filed.provisionalNumber)}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ mobile: APPLICANT_MOBILE }).toString(),
-      })
-    ).text();
+    const html = await statusPage(h, filed.provisionalNumber);
     expect(html).toContain('已安排调解');
     expect(html).toContain('请按时参加调解');
     expect(html).toContain('2030-03-05 10:30');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;西园街道调解室');
     expect(html).not.toContain('<script>');
     expect(html).toContain(diverted.body.case.caseNumber);
+  });
+  it('a dispute filed as a lawsuit goes by the lawsuit’s number (民初), the pre-litigation number beside it', async () => {
+    const h = await hub();
+    const agent = await kiosk(h.url);
+    const filed = await fileAndDeliver(agent);
+    const caseId = (await h.hub.court.cases.bySubmission(h.hub.database, filed.submissionId))!.caseId;
+    const clerk = await signIn(h.url, 'clerk', h.hub.initialPasswords.get('clerk')!);
+    const mediator = await signIn(h.url, 'mediator.people', h.hub.initialPasswords.get('mediator.people')!);
+    const act = async (by: typeof clerk, type: string, payload: unknown, expectedSeq: number) => {
+      const res = await by.call('actOnCase', { params: { caseId }, body: { type, payload, expectedSeq } });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      return res.body;
+    };
+    const diverted = await act(clerk, 'case.diverted', { organisationId: 'qlh-people-mediation', consent: { method: 'application' } }, 1);
+    await act(mediator, 'mediation.failed', { cause: 'no_agreement' }, 2);
+    const lawsuit = await act(clerk, 'case.filed_as_lawsuit', {}, 3);
+    const lawsuitNumber = lawsuit.appended.find((e: { type: string }) => e.type === 'case.filed_as_lawsuit').payload.lawsuitCaseNumber as string;
+    expect(lawsuitNumber).toMatch(/民初\d+号$/);
+
+    expect(await status(agent, filed.provisionalNumber)).toMatchObject({ kind: 'court', caseNumber: lawsuitNumber, mediationCaseNumber: diverted.case.caseNumber });
+    const html = await statusPage(h, filed.provisionalNumber);
+    expect(html).toContain(lawsuitNumber);
+    expect(html).toContain('诉前调解案号');
+    expect(html).toContain(diverted.case.caseNumber);
   });
 });

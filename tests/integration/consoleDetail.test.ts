@@ -9,7 +9,8 @@ import { ADMIN_PASSWORD, startHub, waitFor, type RunningHub } from '../support/h
 import { sampleSubmission } from '../support/fixtures.js';
 
 // The court's view of one filed application: the whole 调解申请书 as the kiosk sent it, with the
-// evidence photos, escaped, for signed-in staff only.
+// evidence photos, escaped, for signed-in staff in the case's scope only, masked until opened and
+// the opening audited (as on the case page).
 
 const cleanup: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -59,8 +60,26 @@ describe('console: one application as filed', () => {
     const casePage = await (await fetch(`${h.url}/console/cases/${caseId}`, { headers: { cookie: clerk } })).text();
     expect(casePage).toContain(`href="/console/intakes/${submissionId}"`);
 
-    const res = await fetch(`${h.url}/console/intakes/${submissionId}`, { headers: { cookie } });
+    // masked as on the case page: no full name, ID number or phone, no facts or signature, until opened
+    const masked = await fetch(`${h.url}/console/intakes/${submissionId}`, { headers: { cookie: clerk } });
+    expect(masked.status).toBe(200);
+    const maskedHtml = await masked.text();
+    for (const secret of [PERSON_ID, APPLICANT_MOBILE, '王建国', '李四', '借款5万元未还', 'data:image/png']) expect(maskedHtml).not.toContain(secret);
+    expect(maskedHtml).toContain('王**');
+    expect(maskedHtml).toContain('民间借贷');
+    expect(maskedHtml).toContain(`action="/console/intakes/${submissionId}"`);
+    expect(maskedHtml).toContain(`href="/console/cases/${caseId}"`);
+    const opened = () => h.hub.database.db.selectFrom('audit_log').selectAll().where('case_id', '=', caseId!).where('action', '=', 'case.parties_opened').execute();
+    expect(await opened()).toHaveLength(0);
+    // a court admin works on accounts, not cases; a mediator of an organisation the case was not diverted to does not see it
+    expect((await fetch(`${h.url}/console/intakes/${submissionId}`, { headers: { cookie } })).status).toBe(403);
+    const mediator = await staffCookie(h, 'mediator.people', h.hub.initialPasswords.get('mediator.people'));
+    expect((await fetch(`${h.url}/console/intakes/${submissionId}?reveal=parties`, { headers: { cookie: mediator } })).status).toBe(404);
+    expect(await opened()).toHaveLength(0);
+
+    const res = await fetch(`${h.url}/console/intakes/${submissionId}?reveal=parties`, { headers: { cookie: clerk } });
     expect(res.status).toBe(200);
+    expect(await opened()).toMatchObject([{ actor_id: 'clerk', actor_role: 'filing_clerk', outcome: 'ok' }]);
     const csp = res.headers.get('content-security-policy') ?? '';
     expect(csp).toContain("img-src 'self' data:");
     expect(csp).not.toContain('script-src');
@@ -87,7 +106,7 @@ describe('console: one application as filed', () => {
     expect(html).toMatch(/<img class="signature" src="data:image\/png;base64,[A-Za-z0-9+/=]+"/);
     const photoPath = `/console/attachments/${submissionId}/${photo}`;
     expect(html).toContain(`<img src="${photoPath}"`);
-    const image = await fetch(h.url + photoPath, { headers: { cookie } });
+    const image = await fetch(h.url + photoPath, { headers: { cookie: clerk } });
     expect(image.headers.get('content-type')).toBe('image/jpeg');
     expect((await image.arrayBuffer()).byteLength).toBe(2048);
     const anonymous = await fetch(h.url + photoPath, { redirect: 'manual' });
@@ -99,8 +118,8 @@ describe('console: one application as filed', () => {
     const filed = sampleSubmission({ facts: '楼道<img src=x onerror=alert(1)>' });
     await kiosk.dispatch('intake.submit', filed);
     await waitFor(async () => (await h.intakes()).find((r) => r.submission_id === filed.submissionId), 'delivery');
-    const cookie = await staffCookie(h);
-    const html = await (await fetch(`${h.url}/console/intakes/${filed.submissionId}`, { headers: { cookie } })).text();
+    const cookie = await staffCookie(h, 'clerk', h.hub.initialPasswords.get('clerk'));
+    const html = await (await fetch(`${h.url}/console/intakes/${filed.submissionId}?reveal=parties`, { headers: { cookie } })).text();
     expect(html).toContain('张秀兰');
     expect(html).toContain('楼道&lt;img src=x');
     expect(html).not.toContain('<img src=x');

@@ -126,6 +126,12 @@ describe('a dispute through the court API', () => {
     const casePage = (await consoleRequest(base, cookie, `/console/cases/${c.caseId}`)).html;
     expect(casePage).toContain('data-kind="agreement_draft">调解协议书（草稿） v1</a>');
     expect(casePage).toContain('data-kind="agreement_signed">调解协议书（已签署） v1</a>');
+    expect(casePage).toContain('45 分钟'); // units in the page's language
+    expect(casePage).not.toContain('45 min');
+    // each signature says who signed; the signed agreement comes first
+    const signedLines = [...casePage.matchAll(/<li data-event="agreement.signed">[\s\S]*?<\/li>/g)].map((m) => m[0]);
+    expect(signedLines.map((l) => ['被申请人签名', '申请人签名', '调解员签名'].find((w) => l.includes(w)))).toEqual(['申请人签名', '被申请人签名', '调解员签名']);
+    expect(casePage.indexOf('data-kind="agreement_signed"')).toBeLessThan(casePage.indexOf('data-kind="agreement_draft"'));
 
     const applied = await act(staff.clerk, c, 'confirmation.applied');
     c = applied.case;
@@ -139,6 +145,15 @@ describe('a dispute through the court API', () => {
     expect(confirmation.case).toMatchObject({ kind: 'confirmation', disputeCaseId: c.caseId, state: 'confirmation_pending' });
     expect(confirmation.case.caseNumber).toMatch(/^（\d{4}）甘0103民特\d+号$/);
     expect(confirmation.linked.map((l: any) => l.caseId)).toEqual([c.caseId]);
+    // the judge's case says what the dispute is and who mediated it, and shows the agreement they rule on
+    expect(c.disputeType).not.toBe('other');
+    expect(confirmation.case).toMatchObject({ disputeType: c.disputeType, organisationId: null }); // the 民特 case is the court's, not the organisation's
+    const judgeConsole = await consoleSignIn(base, 'judge', running.hub.initialPasswords.get('judge')!);
+    const judgePage = (await consoleRequest(base, judgeConsole.cookie, `/console/cases/${confirmationId}`)).html;
+    expect(judgePage).toContain(`href="/api/v1/cases/${c.caseId}/documents/${signedId}" data-kind="agreement_signed">调解协议书（已签署） v1</a>`);
+    expect(judgePage).not.toContain('暂无文书');
+    expect(judgePage).toMatch(/<dt>调解组织.*?<\/dt><dd>七里河区人民调解委员会<\/dd>/);
+    expect(judgePage).not.toMatch(/<dt>纠纷类型.*?<\/dt><dd>其他/);
 
     const ruling = PDF('民事裁定书');
     const rulingId = await upload(staff.judge, confirmationId, 'ruling', ruling);
@@ -146,6 +161,11 @@ describe('a dispute through the court API', () => {
     expect(confirmed.case.state).toBe('confirmation_granted');
     expect(confirmed.appended.map((e: any) => e.caseId).sort()).toEqual([c.caseId, confirmationId].sort());
     for (const e of confirmed.appended) expect(e.payload.document.sha256).toBe(sha256(ruling));
+    // downloaded under the case's number, as a PDF, the UTF-8 name in filename*
+    const download = await staff.judge.raw('getDocument', { params: { caseId: confirmationId, documentId: rulingId } });
+    const disposition = download.headers.get('content-disposition') ?? '';
+    expect(disposition).toMatch(/^attachment; filename="[\x20-\x7e]+\.pdf"; filename\*=UTF-8''/);
+    expect(decodeURIComponent(disposition.split("filename*=UTF-8''")[1]!)).toBe(`${confirmation.case.caseNumber} 裁定书v1.pdf`);
     const dispute = (await staff.judge.call('getCase', { params: { caseId: c.caseId } })).body;
     expect(dispute.case.state).toBe('confirmed');
     // the log holds every document's hash
@@ -169,6 +189,7 @@ describe('a dispute through the court API', () => {
     const lawsuitId = filed.case.lawsuitCaseId;
     const lawsuit = (await staff.clerk.call('getCase', { params: { caseId: lawsuitId }, query: 'reveal=parties' })).body;
     expect(lawsuit.case.caseNumber).toMatch(/^（\d{4}）甘0103民初\d+号$/);
+    expect(lawsuit.case.disputeType).toBe(c.disputeType);
     expect(lawsuit.events[0].payload).toMatchObject({ route: 'after_mediation', disputeCaseId: c.caseId });
     expect(lawsuit.events[0].payload.carried.map((d: any) => d.sha256)).toContain(sha256(evidence));
     const applicant = lawsuit.parties.find((p: any) => p.role === 'applicant');
@@ -217,6 +238,72 @@ describe('a dispute through the court API', () => {
     expect(d.state).toBe('confirmation_refused');
     const filed = await act(staff.clerk, d, 'case.filed_as_lawsuit');
     expect(filed.appended.find((e: any) => e.type === 'lawsuit.opened').payload.route).toBe('after_refusal');
+  });
+
+  it('a session is never scheduled on a day gone by; one never held shows as not held once mediation ends', async () => {
+    let c = await divert(await enter());
+    const yesterday = new Date(Date.now() - 86_400_000 - 60_000).toISOString(); // always the court's previous day
+    const past = await staff.mediator.call('actOnCase', {
+      params: { caseId: c.caseId },
+      body: { type: 'session.scheduled', payload: { startsAt: yesterday, mode: 'in_person', place: '第一调解室' }, expectedSeq: c.seq },
+    });
+    expect([past.status, past.body.error.issues]).toEqual([400, [{ path: 'payload.startsAt', message: 'errors.session.past' }]]);
+    // the console says so in the mediator's words, with what they typed kept
+    const { cookie } = await consoleSignIn(base, 'mediator.people', running.hub.initialPasswords.get('mediator.people')!);
+    const refused = await consoleRequest(base, cookie, `/console/cases/${c.caseId}/act`, {
+      type: 'session.scheduled',
+      expectedSeq: String(c.seq),
+      startsAt: yesterday.slice(0, 16),
+      mode: 'in_person',
+      place: '第一调解室',
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.html).toContain('调解时间不能早于今天');
+    expect(refused.html).toContain('value="第一调解室"');
+
+    const later = new Date(Date.now() + 86_400_000).toISOString();
+    c = (await act(staff.mediator, c, 'session.scheduled', { startsAt: later, mode: 'in_person', place: '第一调解室' })).case;
+    expect(c.sessions).toHaveLength(1);
+    const scheduledPage = (await consoleRequest(base, cookie, `/console/cases/${c.caseId}`)).html;
+    expect(scheduledPage).toContain('已安排');
+    c = (await act(staff.mediator, c, 'mediation.settled', {})).case;
+    expect(c.sessions[0].status).toBe('scheduled'); // the log is not rewritten; the page reads it
+    const settledPage = (await consoleRequest(base, cookie, `/console/cases/${c.caseId}`)).html;
+    expect(settledPage).toContain('未进行');
+    expect(settledPage).not.toContain('已安排');
+  });
+
+  it('a failed mediation is closed only for a cause that fits (the console offers only those)', async () => {
+    let c = await divert(await enter());
+    c = (await act(staff.mediator, c, 'mediation.failed', { cause: 'no_agreement' })).case;
+    const performed = await staff.clerk.call('actOnCase', { params: { caseId: c.caseId }, body: { type: 'case.closed', payload: { cause: 'performed' }, reason: '不再调解', expectedSeq: c.seq } });
+    expect([performed.status, performed.body.error.issues]).toEqual([400, [{ path: 'payload.cause', message: 'errors.close.cause' }]]);
+    const { cookie } = await consoleSignIn(base, 'clerk', running.hub.initialPasswords.get('clerk')!);
+    const form = (await consoleRequest(base, cookie, `/console/cases/${c.caseId}`)).html.match(/<details class="action" data-action="case.closed"[\s\S]*?<\/details>/)![0];
+    expect([...form.matchAll(/<option value="([a-z_]+)"/g)].map((m) => m[1])).toEqual(['not_pursued', 'other']);
+    c = (await act(staff.clerk, c, 'case.closed', { cause: 'not_pursued' }, '当事人不再主张')).case;
+    expect(c.state).toBe('closed');
+  });
+
+  it('the divert form: mediators under their organisation; a refusal keeps what the clerk chose and offers only that organisation’s mediators', async () => {
+    const c = await enter();
+    const { cookie } = await consoleSignIn(base, 'clerk', running.hub.initialPasswords.get('clerk')!);
+    const divertForm = (html: string) => html.match(/<details class="action" data-action="case.diverted"[\s\S]*?<\/details>/)![0];
+    const first = divertForm((await consoleRequest(base, cookie, `/console/cases/${c.caseId}`)).html);
+    expect(first).toMatch(/<optgroup label="七里河区人民调解委员会"><option value="mediator.people">/);
+    const refused = await consoleRequest(base, cookie, `/console/cases/${c.caseId}/act`, {
+      type: 'case.diverted',
+      expectedSeq: String(c.seq),
+      organisationId: 'qlh-traffic-mediation',
+      mediator: 'mediator.people',
+      consent: 'in_person',
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.html).toContain('该调解员不属于所选调解组织');
+    const again = divertForm(refused.html);
+    expect(again).toContain('<option value="qlh-traffic-mediation" selected>');
+    expect(again).toContain('<option value="in_person" selected>');
+    expect(again).not.toContain('value="mediator.people"');
   });
 
   it('a resident who refuses diversion is filed directly', async () => {

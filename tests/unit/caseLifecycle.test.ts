@@ -1,5 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { allowedEvents, caseEventTypes, caseKinds, caseStates, isFinal, kindOfState, nextState, transitions, type CaseEventType, type CaseKind, type CaseState } from '../../shared/cases/lifecycle.js';
+import {
+  allowedEvents,
+  caseEventTypes,
+  closeCausesFor,
+  caseKinds,
+  caseStates,
+  isFinal,
+  kindOfState,
+  nextState,
+  transitions,
+  type CaseEventType,
+  type CaseKind,
+  type CaseState,
+} from '../../shared/cases/lifecycle.js';
 
 // The spec of the transition table written out a second time, by hand, as a court clerk would
 // read it: every state, every event it allows and where that leads. The test compares all
@@ -38,7 +51,8 @@ const spec: Record<CaseKind, Partial<Record<CaseState, Record<string, CaseState 
     },
     settled: { ...stay([...ANNOTATE, ...ROOM, ...HEARING, 'agreement.drafted', 'agreement.signed']), 'agreement.completed': 'agreement_signed', 'case.reopened': 'in_mediation' },
     agreement_signed: { ...stay(ANNOTATE), 'confirmation.applied': 'in_confirmation', 'case.closed': 'closed' },
-    in_confirmation: { ...stay([...ANNOTATE, 'confirmation.extended']), 'confirmation.confirmed': 'confirmed', 'confirmation.refused': 'confirmation_refused' },
+    // no new dispute type while a judge rules on the agreement as mediated
+    in_confirmation: { ...stay([...NOTE, 'confirmation.extended']), 'confirmation.confirmed': 'confirmed', 'confirmation.refused': 'confirmation_refused' },
     confirmed: stay(NOTE),
     confirmation_refused: { ...stay(NOTE), 'case.filed_as_lawsuit': 'filed', 'case.reopened': 'in_mediation', 'case.closed': 'closed' },
     failed: { ...stay(NOTE), 'case.filed_as_lawsuit': 'filed', 'case.closed': 'closed', 'case.reopened': 'in_mediation' },
@@ -48,7 +62,7 @@ const spec: Record<CaseKind, Partial<Record<CaseState, Record<string, CaseState 
   },
   confirmation: {
     confirmation_pending: {
-      ...stay([...ANNOTATE, ...ROOM, ...HEARING, 'confirmation.extended']),
+      ...stay([...NOTE, ...ROOM, ...HEARING, 'confirmation.extended']),
       'confirmation.confirmed': 'confirmation_granted',
       'confirmation.refused': 'confirmation_denied',
     },
@@ -75,6 +89,13 @@ describe('case life cycle: the transition table', () => {
     }
     expect(allowed).toBeGreaterThan(80);
     expect(refused).toBeGreaterThan(1000);
+  });
+
+  it('closes a case only for a cause that fits where it stands, from every state it may be closed in', () => {
+    expect(closeCausesFor('agreement_signed')).toEqual(['performed', 'no_confirmation_wanted', 'other']);
+    for (const state of ['failed', 'confirmation_refused'] as const) expect(closeCausesFor(state)).toEqual(['not_pursued', 'other']);
+    const closable = caseStates.filter((state) => nextState('dispute', state, 'case.closed') !== null);
+    for (const state of closable) expect(closeCausesFor(state).length, state).toBeGreaterThan(0);
   });
 
   it('refuses what the court would never do', () => {

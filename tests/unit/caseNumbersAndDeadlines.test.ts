@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { caseTypeCodes, defaultCourt, formatCaseNumber, normaliseCaseNumber, parseCaseNumber } from '../../shared/cases/caseNumber.js';
+import { caseTypeCodes, defaultCourt, formatCaseNumber, normaliseCaseNumber, parseCaseNumber, residentCaseNumbers } from '../../shared/cases/caseNumber.js';
 import { addDays, confirmationApplyBy, courtDateOf, daysLeft, endOfCourtDay, isOverdue, mediationDueDate, rulingDueDate, RULING_EXTENSION_DAYS } from '../../shared/cases/deadlines.js';
 
 describe('case numbers (SPC format)', () => {
@@ -9,6 +9,20 @@ describe('case numbers (SPC format)', () => {
     expect(n(caseTypeCodes.preLitigationMediation, 1)).toBe('（2026）甘0103民诉前调1号');
     expect(n(caseTypeCodes.judicialConfirmation, 211)).toBe('（2026）甘0103民特211号');
     expect(n(caseTypeCodes.firstInstance, 12906)).toBe('（2026）甘0103民初12906号');
+  });
+
+  it('a resident’s dispute goes by its latest number: the lawsuit’s, else the confirmation’s, the mediation number beside it', () => {
+    const dispute = { caseNumber: '（2026）甘0103民诉前调1号' };
+    expect(residentCaseNumbers({ caseNumber: null }, { confirmation: null, lawsuit: null })).toEqual({ caseNumber: null, mediationCaseNumber: null });
+    expect(residentCaseNumbers(dispute, { confirmation: null, lawsuit: null })).toEqual({ caseNumber: dispute.caseNumber, mediationCaseNumber: null });
+    expect(residentCaseNumbers(dispute, { confirmation: '（2026）甘0103民特3号', lawsuit: null })).toEqual({ caseNumber: '（2026）甘0103民特3号', mediationCaseNumber: dispute.caseNumber });
+    // refused confirmation, then filed: the lawsuit is where it stands now
+    expect(residentCaseNumbers(dispute, { confirmation: '（2026）甘0103民特3号', lawsuit: '（2026）甘0103民初9号' })).toEqual({
+      caseNumber: '（2026）甘0103民初9号',
+      mediationCaseNumber: dispute.caseNumber,
+    });
+    // filed directly (never diverted, so no mediation number)
+    expect(residentCaseNumbers({ caseNumber: null }, { confirmation: null, lawsuit: '（2026）甘0103民初9号' })).toEqual({ caseNumber: '（2026）甘0103民初9号', mediationCaseNumber: null });
   });
 
   it('reads them back as staff type them, and refuses what is not one', () => {
