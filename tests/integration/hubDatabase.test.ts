@@ -63,6 +63,8 @@ const expectedTables: Record<string, string[]> = {
   room_invitations: ['code_hash', 'invite_id', 'call_id', 'case_id', 'role', 'created_by', 'created_at', 'expires_at', 'failures', 'used_at', 'used_by'],
   room_recordings: ['recording_id', 'call_id', 'case_id', 'started_at', 'stopped_at', 'stop_cause', 'sha256', 'size', 'seconds', 'mime_type', 'expires_at', 'deleted_at'],
   hearing_records: ['call_id', 'version', 'case_id', 'text_sealed', 'saved_by', 'saved_at'],
+  guest_passes: ['token_hash', 'call_id', 'pass_sealed', 'expires_at'],
+  files_folder: ['slot', 'mark', 'claimed_at'],
   counter_sign_ins: ['sign_in_id', 'terminal_id', 'username', 'site_id', 'signed_in_at', 'expires_at'],
   agreement_terms: ['document_id', 'case_id', 'terms_sealed', 'created_at'],
   terminals: ['terminal_id', 'name', 'location', 'credential_hash', 'enrolled_at', 'credential_issued_at', 'site_id', 'kind', 'retired_at', 'revoked_at'],
