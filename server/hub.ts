@@ -75,6 +75,8 @@ import { registerFleetRoutes, watchFleet } from './terminals/fleetRoutes.js';
 import { registerFleetAdminRoutes } from './terminals/fleetAdminRoutes.js';
 import { registerCrashReportRoutes } from './terminals/crashReportRoutes.js';
 import { crashReportStore } from './terminals/crashReportStore.js';
+import { registerHelpRequestRoutes } from './terminals/helpRequestRoutes.js';
+import { helpRequestStore } from './terminals/helpRequestStore.js';
 import { registerTerminalRoutes } from './terminals/routes.js';
 import { attemptStore } from './rateLimit/attemptStore.js';
 import { registerEnrollmentRoutes } from './terminals/enrollmentRoutes.js';
@@ -443,6 +445,7 @@ async function assemble(database: HubDb, bus: HubBus, busFaults: { report: (err:
   const fleetDeps = { scope: database, terminals, fleet, thresholds, access, pins, moved: () => changes.moved(), now };
   registerFleetRoutes(app, fleetDeps);
   registerCrashReportRoutes(app, { scope: database, authenticate, audit, terminals, fleet, reports: crashReportStore, moved: fleetDeps.moved, now });
+  registerHelpRequestRoutes(app, { scope: database, authenticate, audit, terminals, requests: helpRequestStore, now });
   registerAdminPinRoutes(app, { scope: database, authenticate, audit, pins, sites: courtApi.sites, terminals, now });
   registerFleetAdminRoutes(app, { scope: database, authenticate, audit, fleet, sites: courtApi.sites, moved: fleetDeps.moved, now });
   const stopFleetWatch = watchFleet(fleetDeps, options.fleet?.sweepMs ?? 30_000, (err) => app.log.error(errorLogFields(err), 'fleet sweep failed'));

@@ -28,6 +28,7 @@ import * as m0032 from './0032_reference_cases.js';
 import * as m0033 from './0033_room_recordings.js';
 import * as m0034 from './0034_hearing_records.js';
 import * as m0036 from './0036_terminal_crash_reports.js';
+import * as m0042 from './0042_terminal_help_requests.js';
 import type { MigrationStep } from './engineDdl.js';
 
 // The hub's schema, step by step, in the order they run (names sort in that order too). Append new
@@ -65,6 +66,7 @@ export const hubMigrations: ReadonlyArray<{ name: string; up: MigrationStep }> =
   { name: '0033_room_recordings', up: m0033.up },
   { name: '0034_hearing_records', up: m0034.up },
   { name: '0036_terminal_crash_reports', up: m0036.up },
+  { name: '0042_terminal_help_requests', up: m0042.up },
 ];
 
 /** How many steps the hub before Kysely had (its last `PRAGMA user_version`). */
