@@ -251,4 +251,30 @@ describe('what the resident did is kept (the walk of session 6)', () => {
     await tap(page, 'next');
     await page.getByTestId('receipt').waitFor({ timeout: 60_000 });
   });
+
+  it('"ask staff" reaches the court: the dialog says staff are told only once the hub has the request', async () => {
+    const looks = [
+      { tag: 'zh-CN', viewport: { width: 1920, height: 1080 }, en: false, elderly: false },
+      { tag: 'en-elderly', viewport: { width: 1920, height: 1080 }, en: true, elderly: true },
+      { tag: 'zh-CN-elderly-1080x1920', viewport: { width: 1080, height: 1920 }, en: false, elderly: true },
+      { tag: 'en-1080x1920', viewport: { width: 1080, height: 1920 }, en: true, elderly: false },
+    ];
+    const db = suite.stack.hub.hub.database.db;
+    for (const look of looks) {
+      const before = (await db.selectFrom('terminal_help_requests').select('request_id').execute()).length;
+      const { context, page } = await kioskPage(suite.browser, suite.stack.kioskUrl, look.viewport);
+      if (look.en) await tap(page, 'lang-en');
+      if (look.elderly) await tap(page, 'elderly-toggle');
+      await tap(page, 'ask-staff');
+      await page.locator('[data-testid="staff-help-title"][data-progress="told"]').waitFor({ timeout: 30_000 });
+      expect(await page.getByTestId('staff-help-title').textContent()).toBe(look.en ? 'Staff have been told and are on the way' : '已通知工作人员，马上就来');
+      const rows = await db.selectFrom('terminal_help_requests').selectAll().execute();
+      expect(rows).toHaveLength(before + 1);
+      expect(rows.at(-1)).toMatchObject({ reason: 'general', screen: 'home', handled_at: null });
+      await settled(page);
+      await screenshot(page, `staff-help-told-${look.tag}`);
+      await tap(page, 'staff-help-close');
+      await context.close();
+    }
+  });
 });
