@@ -84,6 +84,7 @@ import { enrollmentStore } from './terminals/enrollmentStore.js';
 import { openTerminalStore, type TerminalStore } from './terminals/store.js';
 import { registerKioskUpdates, type KioskUpdates } from './updates/register.js';
 import { registerReleasePages } from './console/releasePageRoutes.js';
+import { registerHelpRequestPage } from './console/helpRequestPage.js';
 import { registerReferenceCases } from './referenceCases/register.js';
 import { registerGuidanceRoutes } from './guidance/guidanceRoutes.js';
 import { publishedReferenceCase } from './guidance/publishedReferenceCase.js';
@@ -451,6 +452,7 @@ async function assemble(database: HubDb, bus: HubBus, busFaults: { report: (err:
   const stopFleetWatch = watchFleet(fleetDeps, options.fleet?.sweepMs ?? 30_000, (err) => app.log.error(errorLogFields(err), 'fleet sweep failed'));
   const playlist = await registerPlaylist(app, { db: database, bus, terminals, sessions, dataDir: options.dataDir, now }, options.playlist);
   const updates = registerKioskUpdates(app, { scope: database, terminals, authenticate, audit, sites: courtApi.sites, dataDir: options.dataDir, now });
+  registerHelpRequestPage(app);
   registerReleasePages(app, { scope: database, releases: updates.releases, publishing: updates.publishing, sites: courtApi.sites });
   registerReferenceCases(app, { scope: database, terminals, authenticate, audit, now });
 

@@ -87,6 +87,27 @@ describe('help requests', () => {
     });
     expect(unknown.status).toBe(404);
     await unknown.body?.cancel();
+
+    // Where staff look: the console's page lists the next request, and its button marks it handled.
+    const again = await agent.dispatch('terminal.askStaff', { reason: 'general', screen: 'check_case' });
+    if (!again.ok) throw new Error(JSON.stringify(again.error));
+    const second = (again.value as StaffHelpState).requestId;
+    await waitFor(async () => (await helpState(agent, second)).delivery === 'told' || null, 'the hub has the second');
+    const page = await fetch(`${running.url}/console/help-requests`, { headers: { cookie: clerk.cookie } });
+    const html = await page.text();
+    expect(page.status).toBe(200);
+    expect(html).toContain(options.terminalId);
+    expect(html).toContain(`data-help-request="${second}"`);
+    const posted = await fetch(`${running.url}/console/help-requests/${options.terminalId}/${second}`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie: clerk.cookie, origin: running.url, 'content-type': 'application/x-www-form-urlencoded' },
+      body: '',
+    });
+    expect(posted.status).toBe(303);
+    await posted.body?.cancel();
+    expect((await list(clerk.cookie)).body.requests).toEqual([]);
+    expect(await (await fetch(`${running.url}/console/help-requests`, { headers: { cookie: clerk.cookie } })).text()).toContain('data-help-requests="none"');
   });
 
   it('says "staff will be told when the network returns" while the hub is out of reach, and keeps the request queued', async () => {
