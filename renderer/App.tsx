@@ -200,7 +200,7 @@ export function App({ api, timing, link = alwaysLinked, newSubmissionId = () => 
             typing={keyboard.active !== null}
             dialogs={
               <>
-                {staffHelp && <StaffHelpDialog rareCharacter={staffHelp === 'rareCharacter'} onClose={() => setStaffHelp(false)} />}
+                {staffHelp && <StaffHelpDialog api={api} screen={screenState(screen, idleLoop)} rareCharacter={staffHelp === 'rareCharacter'} onClose={() => setStaffHelp(false)} />}
                 {idle.remainingMs !== null && <IdleWarningDialog remainingMs={idle.remainingMs} onContinue={idle.continue} />}
                 <AdminEntry api={api} />
               </>

@@ -17,6 +17,7 @@ import { PrintOutcome, ReceiptPrintRequest, ReceiptRequest, ReceiptView } from '
 import type { Result } from './result.js';
 import { AppliedSettings, TerminalPresence } from './terminals/heartbeat.js';
 import { RendererCrash } from './terminals/crashReport.js';
+import { HelpRequestId, StaffHelpAsk, StaffHelpState } from './terminals/helpRequest.js';
 import { AdminActionRequest, AdminActionResult, AdminPanelView, AdminUnlock, AdminUnlockResult } from './kioskAdmin.js';
 
 // THE contract between the kiosk renderer and the kiosk agent. Every call and event is listed
@@ -146,6 +147,10 @@ export const calls = {
   'terminal.presence': call({ input: TerminalPresence, output: z.null() }),
   // The screen failed (its error boundary): the agent scrubs it and queues a crash report (shared/terminals/crashReport.ts).
   'terminal.crash': call({ input: RendererCrash, output: z.null() }),
+  // "请工作人员协助": the agent queues a help request for the hub (shared/terminals/helpRequest.ts)
+  // and says where it stands; the dialog asks again until staff have been told.
+  'terminal.askStaff': call({ input: StaffHelpAsk, output: StaffHelpState }),
+  'terminal.helpState': call({ input: z.strictObject({ requestId: HelpRequestId }), output: StaffHelpState }),
   // The remote service counter (shared/counter/): staff sign in through the agent (checked by the
   // hub), read resident ID cards, and file on a resident's behalf through the same outbox.
   'counter.state': call({ input: noInput, output: CounterState }),

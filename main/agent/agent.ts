@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { EventName, EventPayload } from '../../shared/contract.js';
 import { createDispatch, type CallHandlers, type Dispatch } from '../bridge/dispatch.js';
@@ -38,6 +39,7 @@ import { PlaylistHubClient } from './playlist/playlistHubClient.js';
 import { PlayLog } from './playlist/plays.js';
 import { TerminalReports } from './reports/terminalReports.js';
 import { collectCrashReports, rendererCrashReport } from './reports/crashReports.js';
+import type { HelpRequest, StaffHelpState } from '../../shared/terminals/helpRequest.js';
 import { selfUpdate } from './selfUpdate.js';
 import type { TrialVerdict } from '../update/startupTrial.js';
 import { printerStateAfter, type PrinterState, type ScreenState } from '../../shared/terminals/heartbeat.js';
@@ -171,6 +173,8 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     ...(options.intakeBatchSize ? { batchSize: options.intakeBatchSize } : {}),
   });
   const reports = new TerminalReports(db, outbox, config.read().hubUrl, hubFetch, () => now().getTime());
+  // A help request is 'told' once the hub has it; until then the kiosk says whether it is on its way or waits for the network.
+  const helpDelivery = (requestId: string): StaffHelpState['delivery'] => (!reports.isPending(requestId) ? 'told' : sync.status().hubReachable ? 'sending' : 'waitingForNetwork');
   // Crash reports written by a process that failed (this agent before a restart, the shell for a renderer) go out now.
   collectCrashReports(options.dataDir, reports, log);
   const crashVersions = { app: options.appVersion ?? '0.0.0', electron: process.versions.electron ?? null };
@@ -334,6 +338,14 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
       sync.kick();
       return null;
     },
+    'terminal.askStaff': (ask) => {
+      const request: HelpRequest = { requestId: randomUUID(), reason: ask.reason, screen: ask.screen, at: now().toISOString() };
+      reports.queue('help', request.requestId, request);
+      log.info('help.requested', { reason: ask.reason });
+      sync.kick();
+      return { requestId: request.requestId, delivery: helpDelivery(request.requestId) };
+    },
+    'terminal.helpState': ({ requestId }) => ({ requestId, delivery: helpDelivery(requestId) }),
     'terminal.presence': (report) => {
       presence.report(report, new Date());
       updates?.screenReported();

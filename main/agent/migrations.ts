@@ -129,4 +129,17 @@ export const migrations: readonly string[] = [
     queued_at INTEGER NOT NULL
   );
   `,
+  // 7 (session 6): help requests ("请工作人员协助") join the reports the kiosk owes the hub:
+  // the kind's CHECK widens, so the table is made again with what it holds.
+  `
+  CREATE TABLE terminal_reports_7 (
+    report_id TEXT PRIMARY KEY,
+    kind      TEXT NOT NULL CHECK (kind IN ('update','crash','help')),
+    body      TEXT NOT NULL,
+    queued_at INTEGER NOT NULL
+  );
+  INSERT INTO terminal_reports_7 (report_id, kind, body, queued_at) SELECT report_id, kind, body, queued_at FROM terminal_reports;
+  DROP TABLE terminal_reports;
+  ALTER TABLE terminal_reports_7 RENAME TO terminal_reports;
+  `,
 ];

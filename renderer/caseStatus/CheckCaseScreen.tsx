@@ -101,9 +101,17 @@ export function CheckCaseScreen({ api, language, elderly, onHome, onCallAboutCas
     setChecking(false);
     setAnswer(r.ok ? r.value : { kind: 'failed' });
     setSigner(r.ok && r.value.kind === 'court' && r.value.resident?.stage === 'agreement_to_sign' ? query.data : null);
-    // The phone number has done its job; it does not stay on screen or in memory.
-    setValues((v) => ({ ...v, [MOBILE]: '' }));
+    // A case found: the phone number has done its job and leaves the screen and memory. No
+    // match (or no answer): both entries stay, so the resident can see and fix the one mistake.
+    if (r.ok && (r.value.kind === 'court' || r.value.kind === 'kiosk')) setValues((v) => ({ ...v, [MOBILE]: '' }));
   };
+
+  /** Back to the form with what was typed, after no match. */
+  const correct = () => {
+    setAnswer(null);
+    setErrors({});
+  };
+  const found = answer !== null && (answer.kind === 'court' || answer.kind === 'kiosk');
 
   const again = (next: 'phone' | 'party' = 'phone', number = prefix) => {
     setAnswer(null);
@@ -225,7 +233,11 @@ export function CheckCaseScreen({ api, language, elderly, onHome, onCallAboutCas
                   {t('checkCase.signAgreement')}
                 </button>
               )}
-              {answer ? (
+              {answer && !found ? (
+                <button type="button" className="button button-primary" data-testid="check-case-correct" onClick={correct}>
+                  {t('checkCase.correct')}
+                </button>
+              ) : answer ? (
                 <button type="button" className={`button ${signer || callTicket ? 'button-secondary' : 'button-primary'}`} data-testid="check-case-again" onClick={() => again()}>
                   {t('checkCase.again')}
                 </button>

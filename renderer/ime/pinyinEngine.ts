@@ -109,6 +109,16 @@ export class PinyinEngine {
     return out.slice(0, limit);
   }
 
+  /**
+   * What ending the composition (完成, space, punctuation) writes: the best candidate that stands
+   * for ALL the letters, else the letters themselves, so nothing typed is ever dropped
+   * ("weihuan" has no word: it stays "weihuan" for the resident to see and fix, not "为").
+   */
+  commitment(letters: string, mode: RankingMode = 'text'): string {
+    const typed = letters.toLowerCase();
+    return this.candidates(typed, mode).find((c) => c.consumed === typed.length)?.text ?? letters;
+  }
+
   private wordsFor(key: string): { word: string; score: number }[] {
     const entries = this.dictionary.words[key];
     if (!entries) return [];

@@ -6,7 +6,7 @@ import type { PinyinInput } from './usePinyin.js';
 const PAGE = 7;
 
 /** The pinyin typed so far and the characters or words it may mean, a page at a time. */
-export function CandidateBar({ pinyin, onPick }: { pinyin: PinyinInput; onPick: (candidate: Candidate) => void }) {
+export function CandidateBar({ pinyin, onPick }: { pinyin: PinyinInput; onPick: (candidate: Candidate, shownFor: string) => void }) {
   const { t } = useTranslation();
   // The page belongs to the letters it was turned for: new letters start at the first page.
   const [turned, setTurned] = useState({ letters: pinyin.letters, page: 0 });
@@ -22,7 +22,15 @@ export function CandidateBar({ pinyin, onPick }: { pinyin: PinyinInput; onPick: 
       </span>
       <div className="candidate-list" role="group" aria-label={t('keyboard.candidates')}>
         {shown.map((c, i) => (
-          <button key={`${c.text}/${c.consumed}`} type="button" className="candidate" data-candidate={c.text} data-testid={`candidate-${i}`} onMouseDown={keep} onClick={() => onPick(c)}>
+          <button
+            key={`${c.text}/${c.consumed}`}
+            type="button"
+            className="candidate"
+            data-candidate={c.text}
+            data-testid={`candidate-${i}`}
+            onMouseDown={keep}
+            onClick={() => onPick(c, pinyin.letters)}
+          >
             {c.text}
           </button>
         ))}

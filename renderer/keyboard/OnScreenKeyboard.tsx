@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../shared/intake.js';
 import { CandidateBar } from './CandidateBar.js';
@@ -41,19 +41,24 @@ export function OnScreenKeyboard({ field, value, error, language, onChange, onDo
   const atCaret = pad === 'letters';
   const caret = useFieldCaret(field.path, value, atCaret);
   type Edit = { value: string; sel: TextSelection };
-  const here = (): Edit => ({ value, sel: caret.current() });
+  // The last edit not yet rendered: a tap that lands before React has written the previous one
+  // (a candidate, then 完成 at once) builds on it instead of on the value of the last render.
+  const unrendered = useRef<{ from: string; edit: Edit } | null>(null);
+  const here = (): Edit => {
+    const last = unrendered.current;
+    return last && last.from === value ? last.edit : { value, sel: caret.current() };
+  };
   const edit = (key: Key, base: Edit = here()): Edit => {
-    if (!atCaret) {
-      const outcome = keyOutcome(base.value, key, field.kind, field.maxLength);
-      setRefused(outcome.refused);
-      onChange(outcome.value);
-      return { value: outcome.value, sel: { start: outcome.value.length, end: outcome.value.length } };
-    }
-    const outcome = editText(base.value, base.sel, key, field.kind, field.maxLength);
+    const outcome = atCaret ? editText(base.value, base.sel, key, field.kind, field.maxLength) : { ...keyOutcome(base.value, key, field.kind, field.maxLength), caret: -1 };
+    const at = atCaret ? outcome.caret : outcome.value.length;
+    const next = { value: outcome.value, sel: { start: at, end: at } };
     setRefused(outcome.refused);
-    if (outcome.value !== base.value) onChange(outcome.value);
-    caret.place(outcome.caret);
-    return { value: outcome.value, sel: { start: outcome.caret, end: outcome.caret } };
+    if (outcome.value !== base.value) {
+      unrendered.current = { from: value, edit: next };
+      onChange(outcome.value);
+    }
+    if (atCaret) caret.place(at);
+    return next;
   };
   const insert = (text: string, base?: Edit) => (text ? edit({ type: 'char', char: text }, base) : (base ?? here()));
   const counted = pad === 'letters';
@@ -63,7 +68,7 @@ export function OnScreenKeyboard({ field, value, error, language, onChange, onDo
       : refused === 'amountDigits'
         ? t('keyboard.limit.amountDigits', { digits: AMOUNT_MAX_WHOLE_DIGITS, yi: AMOUNT_MAX_YUAN / 1e8, max: AMOUNT_MAX_YUAN.toLocaleString('en') })
         : null;
-  const pendingCommitted = (): Edit => (pinyin.letters ? insert(pinyin.commitBest()) : here());
+  const pendingCommitted = (): Edit => insert(pinyin.commitAll());
 
   const onLetter = (letter: string) => {
     if (chinese) return pinyin.type(letter);
@@ -122,14 +127,14 @@ export function OnScreenKeyboard({ field, value, error, language, onChange, onDo
           {t('keyboard.done')}
         </button>
       </div>
-      {pad === 'letters' && chinese && <CandidateBar pinyin={pinyin} onPick={(c) => insert(pinyin.pick(c))} />}
+      {pad === 'letters' && chinese && <CandidateBar pinyin={pinyin} onPick={(c, shownFor) => insert(pinyin.pick(c, shownFor))} />}
       {pad === 'letters' ? (
         <LetterKeys
           chinese={chinese}
           shift={shift}
           onLetter={onLetter}
           onOther={onOther}
-          onSpace={() => (pinyin.letters ? insert(pinyin.commitBest()) : insert(' '))}
+          onSpace={() => (pinyin.letters ? pendingCommitted() : insert(' '))}
           onMove={atCaret ? onMove : undefined}
           onBackspace={onBackspace}
           onShift={() => setShift((s) => !s)}

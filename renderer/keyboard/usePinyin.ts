@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { loadPinyinEngine, type Candidate, type PinyinEngine, type RankingMode } from '../ime/pinyinEngine.js';
 
 const MAX_LETTERS = 24;
@@ -13,24 +13,35 @@ export interface PinyinInput {
   type(letter: string): void;
   /** Deletes a pending letter; false when there was none (the key then deletes from the value). */
   backspace(): boolean;
-  /** The characters a candidate stands for; the letters it used up are removed. */
-  pick(candidate: Candidate): string;
-  /** Commits the best candidate (or nothing) and clears the letters, as a space or "done" does. */
-  commitBest(): string;
+  /**
+   * The characters a candidate stands for; the letters it used up are removed. `shownFor` is the
+   * composition the candidate was shown for: a second tap on a candidate already taken (a double
+   * tap, or a tap landing before the bar re-rendered) finds other letters and inserts nothing.
+   */
+  pick(candidate: Candidate, shownFor: string): string;
+  /** Ends the composition, as a space, "done" or punctuation does: the whole of it, never a part. */
+  commitAll(): string;
 }
 
 /** The pinyin composition state of one field; the dictionary loads on first use. */
 export function usePinyin(mode: RankingMode): PinyinInput {
   const [engine, setEngine] = useState<PinyinEngine | null>(null);
   const [letters, setLetters] = useState('');
+  // The composition as of the last tap, not the last render: taps that come faster than React
+  // renders (a pick then 完成) must see each other's effect.
+  const live = useRef('');
+  const compose = (next: string) => {
+    live.current = next;
+    setLetters(next);
+  };
 
   useEffect(() => {
-    let live = true;
+    let mounted = true;
     void loadPinyinEngine().then((e) => {
-      if (live) setEngine(e);
+      if (mounted) setEngine(e);
     });
     return () => {
-      live = false;
+      mounted = false;
     };
   }, []);
 
@@ -43,21 +54,23 @@ export function usePinyin(mode: RankingMode): PinyinInput {
     candidates,
     ready: engine !== null,
     type(letter) {
-      setLetters((l) => (l.length < MAX_LETTERS ? l + letter : l));
+      if (live.current.length < MAX_LETTERS) compose(live.current + letter);
     },
     backspace() {
-      if (!letters) return false;
-      setLetters((l) => l.slice(0, -1));
+      if (!live.current) return false;
+      compose(live.current.slice(0, -1));
       return true;
     },
-    pick(candidate) {
-      setLetters((l) => l.slice(candidate.consumed));
+    pick(candidate, shownFor) {
+      if (live.current !== shownFor || candidate.consumed > shownFor.length) return '';
+      compose(shownFor.slice(candidate.consumed));
       return candidate.text;
     },
-    commitBest() {
-      const best = candidates[0];
-      setLetters('');
-      return best?.text ?? '';
+    commitAll() {
+      const pending = live.current;
+      if (!pending) return '';
+      compose('');
+      return engine ? engine.commitment(pending, mode) : pending;
     },
   };
 }

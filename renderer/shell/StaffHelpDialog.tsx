@@ -1,20 +1,25 @@
 import { useTranslation } from 'react-i18next';
+import type { KioskApi } from '../../shared/contract.js';
+import type { ScreenState } from '../../shared/terminals/heartbeat.js';
 import { ModalDialog } from '../ui/ModalDialog.js';
+import { useHelpRequest } from './useHelpRequest.js';
 
 /**
- * Staff are on their way. Called for a name character the pinyin candidates do not offer, it tells
- * staff how to enter it: with a hardware keyboard or handwriting input, straight into the field
- * (the answer stays where it is; the on-screen keyboard stays open for the rest).
+ * "请工作人员协助": staff are told through the agent and the hub (shared/terminals/helpRequest.ts),
+ * and the dialog says what really happened — being told, told, or told once the network returns.
+ * Called for a name character the pinyin candidates do not offer, it also tells staff how to
+ * enter it: with a hardware keyboard or handwriting input, straight into the field.
  */
-export function StaffHelpDialog({ rareCharacter = false, onClose }: { rareCharacter?: boolean; onClose: () => void }) {
+export function StaffHelpDialog({ api, screen, rareCharacter = false, onClose }: { api: KioskApi; screen: ScreenState; rareCharacter?: boolean; onClose: () => void }) {
   const { t } = useTranslation();
+  const progress = useHelpRequest(api, rareCharacter ? 'rareCharacter' : 'general', screen);
   return (
     <ModalDialog labelledBy="staff-help-title" describedBy="staff-help-body" testId="staff-help">
-      <h2 id="staff-help-title" className="modal-title">
-        {t('staff.title')}
+      <h2 id="staff-help-title" className="modal-title" data-testid="staff-help-title" data-progress={progress} aria-live="polite">
+        {t(`staff.progress.${progress}.title`)}
       </h2>
       <p id="staff-help-body" className="modal-body">
-        {t('staff.body')}
+        {t(`staff.progress.${progress}.body`)}
       </p>
       {rareCharacter && (
         <p className="modal-body" data-testid="staff-help-rare">

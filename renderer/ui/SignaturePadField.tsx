@@ -40,7 +40,16 @@ export function SignaturePadField({ testId, signature, error, busy = false, line
     if (signature) void pad.fromDataURL(signature, { ratio: 1, width: canvas.offsetWidth, height: canvas.offsetHeight });
     const onEnd = () => onSigned(pad.toDataURL('image/png'));
     pad.addEventListener('endStroke', onEnd);
+    // The pad draws from pointer events; the touches under them would still make a scroll
+    // gesture, and a finger lifted mid-stroke then starts a fling that Chromium stops with the
+    // next tap, swallowing it: the first tap on "submit" did nothing. `touch-action: none` does
+    // not prevent that fling; cancelling the touches does, and the pointer events still come.
+    const noGesture = (e: TouchEvent) => {
+      if (e.cancelable) e.preventDefault();
+    };
+    for (const type of ['touchstart', 'touchmove', 'touchend'] as const) canvas.addEventListener(type, noGesture, { passive: false });
     return () => {
+      for (const type of ['touchstart', 'touchmove', 'touchend'] as const) canvas.removeEventListener(type, noGesture);
       pad.removeEventListener('endStroke', onEnd);
       pad.off();
       padRef.current = null;

@@ -48,7 +48,16 @@ export function WizardScreens({ step }: { step: Step | 'submitting' }) {
     case 'claims':
       return <ClaimsStep />;
     case 'facts':
-      return <QuestionStep key={step} step={step} specs={[{ key: 'facts', label: 'facts', kind: 'multiline', maxLength: textLimits.facts }]} base="" />;
+      // The short path asks what the resident wants after the facts, so its intro cannot point "above".
+      return (
+        <QuestionStep
+          key={step}
+          step={step}
+          textKey={app.shortPath === true ? 'factsShort' : step}
+          specs={[{ key: 'facts', label: 'facts', kind: 'multiline', maxLength: textLimits.facts }]}
+          base=""
+        />
+      );
     case 'evidence':
       return <EvidenceStep />;
     case 'process': {

@@ -211,6 +211,19 @@ export interface TerminalCrashReportsTable {
   report_json: string;
 }
 
+/** Help requests from the kiosks (migration 0042; shared/terminals/helpRequest.ts). */
+export interface TerminalHelpRequestsTable {
+  terminal_id: string;
+  request_id: string;
+  /** general | rareCharacter */
+  reason: string;
+  screen: string;
+  at: string;
+  received_at: string;
+  handled_at: string | null;
+  handled_by: string | null;
+}
+
 /** Bounded history of heartbeats, pruned by count per terminal. */
 export interface TerminalHeartbeatsTable {
   heartbeat_seq: Generated<number>;
@@ -588,6 +601,7 @@ export interface HubDatabase {
   terminal_config: TerminalConfigTable;
   terminal_commands: TerminalCommandsTable;
   terminal_crash_reports: TerminalCrashReportsTable;
+  terminal_help_requests: TerminalHelpRequestsTable;
   call_records: CallRecordsTable;
   playlist_media: PlaylistMediaTable;
   playlist_items: PlaylistItemsTable;

@@ -6,6 +6,7 @@ import { AdminPin } from '../kioskAdmin.js';
 import type { StaffAbility } from '../staff/roles.js';
 import { EnrollmentTokenIssued, EnrollmentTokenRequest, TerminalCreate } from '../terminals/enrollment.js';
 import { CrashReportList } from '../terminals/crashReport.js';
+import { HelpRequestList, HelpRequestParams, HelpRequestView, helpRequestPath } from '../terminals/helpRequest.js';
 import { AgreementDraftRequest, AgreementSignatureRequest, AgreementView, RulingRequest } from './agreements.js';
 import { AuditPage, AuditQuery } from './audit.js';
 import { ReferenceCase, ReferenceCaseFields, ReferenceCaseId, ReferenceCaseList, ReferenceCaseListQuery, ReferenceCasePublish, ReferenceCaseUpdate } from '../referenceCases/referenceCase.js';
@@ -261,6 +262,25 @@ export const courtRoutes = {
     params: TerminalParams,
     status: 200,
     response: CrashReportList,
+  },
+  terminalHelpRequests: {
+    method: 'GET',
+    path: helpRequestPath,
+    summary: 'Kiosks whose resident asked for staff ("请工作人员协助") and no one has handled yet, the longest waiting first: terminal, why, screen kind, when',
+    tag: 'terminals',
+    auth: { ability: 'answerHelpRequests' },
+    status: 200,
+    response: HelpRequestList,
+  },
+  handleTerminalHelpRequest: {
+    method: 'POST',
+    path: `${HUB_API}/terminals/:terminalId/help-requests/:requestId/handled`,
+    summary: 'Mark a help request handled (who and when are kept; audited)',
+    tag: 'terminals',
+    auth: { ability: 'answerHelpRequests' },
+    params: HelpRequestParams,
+    status: 200,
+    response: HelpRequestView,
   },
   acknowledgeTerminalAlert: {
     method: 'POST',

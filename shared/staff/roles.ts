@@ -79,6 +79,8 @@ export const staffAbilities = {
   /** Enter a dispute on a resident's behalf at a remote service counter. */
   enterAtCounter: ['counter_staff', 'filing_clerk'],
   answerCalls: ['mediator', 'judge', 'judge_assistant'],
+  /** See which kiosks' residents asked for staff, and mark a request handled (the people on site and at the court). */
+  answerHelpRequests: ['court_admin', 'filing_clerk', 'counter_staff', 'mediator', 'judge_assistant'],
   /** Open the guidance desk: see the mediation rooms open now, join one as guiding judge, share reference cases. */
   guideMediation: ['judge', 'court_admin'],
   readDashboard: ['court_admin', 'filing_clerk', 'judge', 'judge_assistant', 'dashboard_viewer'],

@@ -106,11 +106,26 @@ describe('check my case', () => {
     await screenshot(page, 'check-case-zh-CN-reference-cases');
 
     await tap(page, 'check-case-again');
-    await check(page, prefix, '13900000000');
+    // One digit of the phone wrong: no match, and what was typed is still there to fix.
+    const last = APPLICANT_MOBILE.slice(-1);
+    const typo = APPLICANT_MOBILE.slice(0, -1) + (last === '9' ? '8' : '9');
+    await check(page, prefix, typo);
     expect(await page.getByTestId('case-status').getAttribute('data-kind')).toBe('not_found');
     expect(await page.getByTestId('case-status').textContent()).toContain('没有找到编号和手机号都相符的申请');
     expect(await page.locator('body').innerText()).not.toContain('法院已收到');
     await screenshot(page, 'check-case-zh-CN-not-found');
+    await tap(page, 'check-case-correct');
+    expect(await page.getByTestId('field-check.provisionalNumber').inputValue()).toBe(filed.provisionalNumber);
+    expect(await page.getByTestId('field-check.mobile').inputValue()).toBe(typo);
+    await settled(page);
+    await screenshot(page, 'check-case-zh-CN-correct');
+    await page.getByTestId('field-check.mobile').tap();
+    await page.locator('[data-testid="keyboard"][data-pad="phone"]').waitFor();
+    await tap(page, 'key-backspace');
+    await typeOnKeyboard(page, last);
+    await tap(page, 'key-done');
+    await tap(page, 'check-case-submit');
+    await page.locator('[data-testid="case-status"][data-kind="court"]').waitFor({ timeout: 30_000 });
     await tap(page, 'check-case-home');
     await page.getByTestId('home-file-button').waitFor();
     await context.close();

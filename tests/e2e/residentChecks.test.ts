@@ -192,3 +192,89 @@ describe('a keyboard that edits', () => {
     expect(await facts.inputValue()).toBe(`我借给他五万元，${rest}`);
   });
 });
+
+describe('what the resident did is kept (the walk of session 6)', () => {
+  it('完成 keeps the whole pinyin composition: a word for all of it, else the letters; a double tap on a candidate inserts it once', async () => {
+    const app = completeApplication();
+    app.facts = '事情是这样的：';
+    await seedDraft(suite.stack, { step: 'facts', application: app });
+    const first = await kioskPage(suite.browser, suite.stack.kioskUrl, undefined, 'facts');
+    const context = first.context;
+    let page = first.page;
+    const facts = page.getByTestId('field-facts');
+    await facts.tap();
+    await page.getByTestId('keyboard').waitFor();
+    const letters = async (text: string) => {
+      for (const k of text) await tap(page, `key-${k}`);
+      await page
+        .getByTestId('candidate-pinyin')
+        .filter({ hasText: text.slice(-1) })
+        .waitFor();
+      await page.getByTestId('candidate-0').waitFor();
+    };
+    // A phrase of several words, ended with 完成 and not picked: all of it is written.
+    await letters('jiekuantuoqian');
+    await tap(page, 'key-done');
+    await expect.poll(() => facts.inputValue(), { timeout: 30_000 }).toBe('事情是这样的：借款拖欠');
+    // Letters no word stands for ("weihuan": 为 is only "wei"): the letters stay, nothing is lost.
+    await facts.tap();
+    await page.getByTestId('keyboard').waitFor();
+    await letters('weihuan');
+    await settled(page);
+    await screenshot(page, 'zh-CN-pinyin-pending-before-done');
+    await tap(page, 'key-done');
+    await expect.poll(() => facts.inputValue(), { timeout: 30_000 }).toBe('事情是这样的：借款拖欠weihuan');
+
+    // An elderly finger taps a candidate twice before the screen has changed: 王 goes in once.
+    await context.close();
+    await seedDraft(suite.stack, { step: 'applicantIdentity', application: { ...app, applicant: { ...app.applicant, name: '' } } });
+    const named = await kioskPage(suite.browser, suite.stack.kioskUrl, undefined, 'applicantIdentity');
+    page = named.page;
+    await tap(page, 'field-applicant.name');
+    await page.getByTestId('keyboard').waitFor();
+    await letters('wang');
+    await page.getByTestId('candidate-0').evaluate((button: HTMLElement) => {
+      button.click();
+      button.click();
+    });
+    await letters('xiulan');
+    await tap(page, 'key-done');
+    await expect.poll(() => page.getByTestId('field-applicant.name').inputValue(), { timeout: 30_000 }).toBe('王秀兰');
+  });
+
+  it('takes the first tap on "sign and submit" right after a quick signature whose finger lifted while still moving', async () => {
+    await seedDraft(suite.stack, { step: 'review', reviewing: true, application: completeApplication() });
+    const { page } = await kioskPage(suite.browser, withQuery(suite.stack.kioskUrl, '?receiptMs=300000'), undefined, 'review');
+    await next(page, 'signature');
+    await drawSignature(page, 'signature-canvas', { liftWhileMoving: true });
+    await page.locator('[data-testid="signature-canvas"][data-signed="yes"]').waitFor();
+    await tap(page, 'next');
+    await page.getByTestId('receipt').waitFor({ timeout: 60_000 });
+  });
+
+  it('"ask staff" reaches the court: the dialog says staff are told only once the hub has the request', async () => {
+    const looks = [
+      { tag: 'zh-CN', viewport: { width: 1920, height: 1080 }, en: false, elderly: false },
+      { tag: 'en-elderly', viewport: { width: 1920, height: 1080 }, en: true, elderly: true },
+      { tag: 'zh-CN-elderly-1080x1920', viewport: { width: 1080, height: 1920 }, en: false, elderly: true },
+      { tag: 'en-1080x1920', viewport: { width: 1080, height: 1920 }, en: true, elderly: false },
+    ];
+    const db = suite.stack.hub.hub.database.db;
+    for (const look of looks) {
+      const before = (await db.selectFrom('terminal_help_requests').select('request_id').execute()).length;
+      const { context, page } = await kioskPage(suite.browser, suite.stack.kioskUrl, look.viewport);
+      if (look.en) await tap(page, 'lang-en');
+      if (look.elderly) await tap(page, 'elderly-toggle');
+      await tap(page, 'ask-staff');
+      await page.locator('[data-testid="staff-help-title"][data-progress="told"]').waitFor({ timeout: 30_000 });
+      expect(await page.getByTestId('staff-help-title').textContent()).toBe(look.en ? 'Staff have been told and are on the way' : '已通知工作人员，马上就来');
+      const rows = await db.selectFrom('terminal_help_requests').selectAll().execute();
+      expect(rows).toHaveLength(before + 1);
+      expect(rows.at(-1)).toMatchObject({ reason: 'general', screen: 'home', handled_at: null });
+      await settled(page);
+      await screenshot(page, `staff-help-told-${look.tag}`);
+      await tap(page, 'staff-help-close');
+      await context.close();
+    }
+  });
+});

@@ -68,6 +68,8 @@ describe("a resident's view of the short path and the receipt", () => {
         await settled(page);
         await screenshot(page, `look-shortWho-${tag}`);
         await next(page, 'facts');
+        await settled(page);
+        await screenshot(page, `look-shortFacts-${tag}`);
         await next(page, 'claims');
         await next(page, 'review');
         await settled(page);

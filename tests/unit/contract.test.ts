@@ -218,15 +218,19 @@ const playBad: Record<string, unknown[]> = {
 };
 
 // The fleet (shared/terminals/heartbeat.ts): pushed settings, and the screen's report for the heartbeat.
-const fleetHandlers: Pick<CallHandlers, 'terminal.settings' | 'terminal.presence' | 'terminal.crash'> = {
+const fleetHandlers: Pick<CallHandlers, 'terminal.settings' | 'terminal.presence' | 'terminal.crash' | 'terminal.askStaff' | 'terminal.helpState'> = {
   'terminal.settings': () => ({ version: 0, settings: DEFAULT_TERMINAL_SETTINGS }),
   'terminal.presence': () => null,
   'terminal.crash': () => null,
+  'terminal.askStaff': () => ({ requestId: 'c0ffee00-0000-4000-8000-000000000001', delivery: 'sending' }),
+  'terminal.helpState': ({ requestId }) => ({ requestId, delivery: 'told' }),
 };
 const fleetGood: Record<string, unknown> = {
   'terminal.settings': undefined,
   'terminal.presence': { screen: 'intake', camera: 'denied', microphone: 'missing' },
   'terminal.crash': { message: 'TypeError: x is undefined', stack: 'TypeError\n    at Review (index.js:1:2)', screen: 'intake' },
+  'terminal.askStaff': { reason: 'rareCharacter', screen: 'intake' },
+  'terminal.helpState': { requestId: 'c0ffee00-0000-4000-8000-000000000001' },
 };
 const fleetBad: Record<string, unknown[]> = {
   'terminal.settings': [{ version: 1 }],
@@ -237,6 +241,9 @@ const fleetBad: Record<string, unknown[]> = {
     { message: 'x'.repeat(501), stack: '', screen: 'intake' },
     { message: 'x', stack: '', screen: 'intake', form: { name: '张三' } },
   ],
+  // Nothing about the resident rides along with a help request.
+  'terminal.askStaff': [{}, { reason: 'urgent', screen: 'intake' }, { reason: 'general', screen: 'intake', name: '张三' }],
+  'terminal.helpState': [{}, { requestId: '../../etc' }],
 };
 
 // The kiosk's staff panel (shared/kioskAdmin.ts).

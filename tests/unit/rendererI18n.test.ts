@@ -100,6 +100,17 @@ describe('renderer i18n resources', () => {
     }
   });
 
+  it("states no limit as a literal number: a hint that names a maximum reads the field's own (the facts said 2000 beside a counter of 10000)", () => {
+    for (const keys of [zhKeys, enKeys]) {
+      for (const [key, value] of keys) {
+        if (!/^fields\..*\.hint$/.test(key) || typeof value !== 'string') continue;
+        if (/最多|at most|up to|maximum/i.test(value)) expect(value, key).toMatch(/\{\{max\}\}/);
+      }
+    }
+    const i18n = createI18n();
+    expect(i18n.t('fields.facts.hint', { max: textLimits.facts })).toContain(String(textLimits.facts));
+  });
+
   it('labels every dispute type (receipt states are worded by the agent, shared/receiptText.ts)', () => {
     for (const code of disputeTypes) {
       expect(typeof zhKeys.get(`disputeTypes.${code}`), code).toBe('string');

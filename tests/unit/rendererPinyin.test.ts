@@ -67,3 +67,19 @@ describe('PinyinEngine', () => {
     expect(texts('nv')[0]).toBe('女');
   });
 });
+
+describe('ending a composition (完成, space, punctuation)', () => {
+  it('writes the best word for all the letters, never the first syllable alone', () => {
+    expect(engine.commitment('wangxiulan', 'name')).toBe('王秀兰');
+    expect(engine.commitment('tuoqiangongzi')).toBe('拖欠工资');
+    expect(engine.commitment('jiekuan')).toBe('借款');
+  });
+  it('keeps the letters themselves when nothing stands for all of them', () => {
+    // "weihuan" has no word; its first candidate (为 / 魏) uses only "wei".
+    expect(engine.candidates('weihuan')[0]!.consumed).toBeLessThan(7);
+    expect(engine.commitment('weihuan')).toBe('weihuan');
+    expect(engine.commitment('weihuan', 'name')).toBe('weihuan');
+    expect(engine.commitment('wangj')).toBe('wangj');
+    expect(engine.commitment('qwrt')).toBe('qwrt');
+  });
+});

@@ -169,6 +169,27 @@ describe('the wizard machine', () => {
     expect(t.context()).toMatchObject({ submissionId: null, application: {}, language: 'zh-CN', elderly: false, reviewing: false, generation: generation + 1 });
   });
 
+  it('pre-selects the short form in elderly mode, and the resident can still choose the full one', () => {
+    // Elderly mode switched on at home: the wizard starts on the short form.
+    const home = start();
+    home.send({ type: 'ELDERLY', on: true }, { type: 'START', submissionId: ID });
+    expect(home.context().application.shortPath).toBe(true);
+    // Switched on the first screen: the form follows it, both ways, until the resident picks one.
+    const t = start();
+    t.send({ type: 'START', submissionId: ID });
+    expect(t.context().application.shortPath).toBeUndefined();
+    t.send({ type: 'ELDERLY', on: true });
+    expect(t.context().application.shortPath).toBe(true);
+    t.send({ type: 'ELDERLY', on: false });
+    expect(t.context().application.shortPath).toBeUndefined();
+    t.send({ type: 'ELDERLY', on: true }, { type: 'ANSWER', path: 'shortPath', value: false }, { type: 'ELDERLY', on: false }, { type: 'ELDERLY', on: true });
+    expect(t.context().application.shortPath).toBe(false);
+    // Further on, elderly mode changes only the look, never the form under the resident's feet.
+    const later = resumed('facts');
+    later.send({ type: 'ELDERLY', on: true });
+    expect(later.context().application.shortPath).toBe(completeApplication().shortPath);
+  });
+
   it('calls a mediator from home and comes back to the intake in progress, untouched', () => {
     const t = resumed('preferences');
     t.send({ type: 'ANSWER', path: 'facts', value: '邻居漏水' }, { type: 'BACK' });

@@ -1,6 +1,7 @@
 import { parseRetryAfter } from '../../../shared/backoff.js';
 import { updatePaths } from '../../../shared/updates/release.js';
 import { crashReportPath } from '../../../shared/terminals/crashReport.js';
+import { helpRequestPath } from '../../../shared/terminals/helpRequest.js';
 import type { Db } from '../db.js';
 import { isRetryableStatus, networkReason } from '../hubClient.js';
 import type { JobOutcome, JobRunner } from '../outbox/jobRunner.js';
@@ -13,10 +14,10 @@ import type { Outbox, OutboxJob } from '../outbox/outbox.js';
 // A report's id says what it is about, so queuing the same report again replaces it, never
 // doubles it. Bodies hold versions, codes and scrubbed text only: nothing about a resident.
 
-export const reportKinds = ['update', 'crash'] as const;
+export const reportKinds = ['update', 'crash', 'help'] as const;
 export type ReportKind = (typeof reportKinds)[number];
 
-const reportPaths: Record<ReportKind, string> = { update: updatePaths.reports, crash: crashReportPath };
+const reportPaths: Record<ReportKind, string> = { update: updatePaths.reports, crash: crashReportPath, help: helpRequestPath };
 
 interface Row {
   report_id: string;
@@ -42,6 +43,11 @@ export class TerminalReports {
         .run(reportId, kind, JSON.stringify(body), at);
       this.outbox.enqueue('report', reportId, at);
     })();
+  }
+
+  /** Whether one report still waits for the hub's acknowledgement. */
+  isPending(reportId: string): boolean {
+    return this.db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM terminal_reports WHERE report_id = ?').get(reportId)!.n > 0;
   }
 
   /** Reports not yet acknowledged by the hub. */

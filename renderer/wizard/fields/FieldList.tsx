@@ -26,7 +26,8 @@ export function FieldList({ specs, base, answers, application, errors, onAnswer,
         const path = base ? `${base}.${spec.key}` : spec.key;
         const label = t(`fields.${spec.label}.label`);
         const hintKey = `fields.${spec.label}.hint`;
-        const hint = i18n.exists(hintKey) ? t(hintKey) : null;
+        // A hint that names a limit reads the field's own (one constant with the counter and the court).
+        const hint = i18n.exists(hintKey) ? t(hintKey, { max: spec.maxLength }) : null;
         const error = errors[path] ? translateErrorKey(i18n, errors[path]) : null;
         const value = answers[spec.key];
         const onChange = (v: unknown) => onAnswer(path, v);

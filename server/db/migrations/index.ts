@@ -31,6 +31,7 @@ import * as m0036 from './0036_terminal_crash_reports.js';
 import * as m0037 from './0037_call_case_tickets.js';
 import * as m0038 from './0038_device_alerts.js';
 import * as m0039 from './0039_guest_passes.js';
+import * as m0042 from './0042_terminal_help_requests.js';
 import * as m0045 from './0045_files_folder.js';
 import type { MigrationStep } from './engineDdl.js';
 
@@ -72,6 +73,7 @@ export const hubMigrations: ReadonlyArray<{ name: string; up: MigrationStep }> =
   { name: '0037_call_case_tickets', up: m0037.up },
   { name: '0038_device_alerts', up: m0038.up },
   { name: '0039_guest_passes', up: m0039.up },
+  { name: '0042_terminal_help_requests', up: m0042.up },
   { name: '0045_files_folder', up: m0045.up },
 ];
 

@@ -97,7 +97,7 @@ export async function choose(page: Page, path: string, value: string | boolean):
  * Draws a signature with real touch events (signature_pad listens to pointer events). The events
  * carry their own timestamps, so the strokes have a finger's pace whatever the machine's.
  */
-export async function drawSignature(page: Page, canvasTestId = 'signature-canvas'): Promise<void> {
+export async function drawSignature(page: Page, canvasTestId = 'signature-canvas', { liftWhileMoving = false } = {}): Promise<void> {
   const box = await page.getByTestId(canvasTestId).boundingBox();
   if (!box) throw new Error('no signature canvas');
   const cdp = await page.context().newCDPSession(page);
@@ -119,10 +119,10 @@ export async function drawSignature(page: Page, canvasTestId = 'signature-canvas
       const [a, b] = [pts[i - 1]!, pts[i]!];
       for (let k = 1; k <= 6; k++) await touch('touchMove', [{ x: a.x + ((b.x - a.x) * k) / 6, y: a.y + ((b.y - a.y) * k) / 6 }], 16);
     }
-    // Come to rest before lifting: a finger lifted while moving starts a fling, and Chromium
-    // spends the next tap on stopping it (no click); a real resident's hand pauses anyway.
+    // Most strokes come to rest before the finger lifts; `liftWhileMoving` lifts it mid-stroke,
+    // as a quick signature does (that once started a fling which ate the next tap on "submit").
     const last = pts.at(-1)!;
-    for (let k = 0; k < 3; k++) await touch('touchMove', [last], 40);
+    if (!liftWhileMoving) for (let k = 0; k < 3; k++) await touch('touchMove', [last], 40);
     await touch('touchEnd', [], 16);
   }
   await cdp.detach();
