@@ -65,6 +65,7 @@ const expectedTables: Record<string, string[]> = {
   hearing_records: ['call_id', 'version', 'case_id', 'text_sealed', 'saved_by', 'saved_at'],
   guest_passes: ['token_hash', 'call_id', 'pass_sealed', 'expires_at'],
   files_folder: ['slot', 'mark', 'claimed_at'],
+  terminal_help_requests: ['terminal_id', 'request_id', 'reason', 'screen', 'at', 'received_at', 'handled_at', 'handled_by'],
   counter_sign_ins: ['sign_in_id', 'terminal_id', 'username', 'site_id', 'signed_in_at', 'expires_at'],
   agreement_terms: ['document_id', 'case_id', 'terms_sealed', 'created_at'],
   terminals: ['terminal_id', 'name', 'location', 'credential_hash', 'enrolled_at', 'credential_issued_at', 'site_id', 'kind', 'retired_at', 'revoked_at'],
