@@ -43,7 +43,8 @@ describe("the court's own terminal", () => {
         for (const elderly of [false, true]) {
           const { page } = await kioskPage(suite.browser, suite.stack.kioskUrl, display);
           await choose(page, language, elderly);
-          expect(await page.getByTestId('court-name').textContent()).toBe(courtNames[language]);
+          // The court's name comes with the terminal's settings from the hub: wait for it, not for a time.
+          await expect.poll(() => page.getByTestId('court-name').textContent()).toBe(courtNames[language]);
           // On a short display in elderly mode the name gives way to the big buttons (shell.css).
           if (!(elderly && display.height <= 860)) expect(await page.getByTestId('court-name').isVisible()).toBe(true);
           expect(await page.getByTestId('court-emblem').evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
