@@ -11,8 +11,8 @@ export interface CourtStaff {
   judge: CourtClient;
 }
 
-export async function courtStaff(h: RunningHub): Promise<CourtStaff> {
-  const pw = h.hub.initialPasswords;
+/** `pw`: the default accounts' passwords, from the instance that seeded them (several share one database). */
+export async function courtStaff(h: RunningHub, pw: Map<string, string> = h.hub.initialPasswords): Promise<CourtStaff> {
   return {
     clerk: await signIn(h.url, 'clerk', pw.get('clerk')!),
     mediator: await signIn(h.url, 'mediator.people', pw.get('mediator.people')!),
