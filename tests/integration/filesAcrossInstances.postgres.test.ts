@@ -109,13 +109,14 @@ describe('files written through one instance, read through another', () => {
 
   it('an agreement drawn through A is read, byte for byte, through B', async () => {
     // A and B started together: either may be the one that seeded the default accounts.
-    const staffA = await courtStaff(a, a.hub.initialPasswords.size > 0 ? a.hub.initialPasswords : b.hub.initialPasswords);
+    const passwords = a.hub.initialPasswords.size > 0 ? a.hub.initialPasswords : b.hub.initialPasswords;
+    const staffA = await courtStaff(a, passwords);
     const entered = await staffA.clerk.call('enterCase', { body: { channel: 'court', application: sampleApplication({ name: '王桂英' }) } });
     expect(entered.status).toBe(201);
     const { caseId, draftId } = await draftedAgreement(staffA, entered.body.case);
     const onA = await staffA.mediator.raw('getDocument', { params: { caseId, documentId: draftId } });
     expect(onA.status).toBe(200);
-    const mediatorB = await signIn(b.url, 'mediator.people', a.hub.initialPasswords.get('mediator.people')!);
+    const mediatorB = await signIn(b.url, 'mediator.people', passwords.get('mediator.people')!);
     const onB = await mediatorB.raw('getDocument', { params: { caseId, documentId: draftId } });
     expect(onB.status).toBe(200);
     expect(Buffer.from(await onB.arrayBuffer())).toEqual(Buffer.from(await onA.arrayBuffer()));
