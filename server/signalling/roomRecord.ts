@@ -1,0 +1,76 @@
+import type { ParticipantRole } from '../../shared/call.js';
+import type { RoomRecordSaveFrame, RoomRecordSignFrame } from '../../shared/rooms/hearingRecord.js';
+import { isParty, may, roomRoleOf } from '../../shared/rooms/roleTable.js';
+import type { HearingRecords } from '../hearing/hearingRecords.js';
+import type { SigningProgress } from '../hearing/recordSigning.js';
+import type { RoomMember } from '../rooms/roomLog.js';
+import type { Call } from './deskViews.js';
+import type { DeskState } from './deskState.js';
+import type { FrameSocket } from './signallingSocket.js';
+
+// The hearing's record (笔录) in the room: the keepers save its versions, and when the hearing
+// closes each party present reads it on their own screen and signs it or refuses
+// (server/hearing/ keeps it; this file carries it to and from the people in the room).
+
+/** The hearing closed: each party present is sent the record to read and sign on their own screen. */
+export async function recordToSign(d: DeskState, call: Call): Promise<void> {
+  const present = call.room!.all().filter((p) => p.admitted);
+  try {
+    const shown = await d.o.recordSigning?.closed(d.sceneOf(call), present);
+    if (!shown) return;
+    for (const p of present) if (isParty(roomRoleOf(p.role))) d.socketOf(call, p.identity)?.send(shown.record);
+    toKeepers(d, call, shown.progress);
+  } catch (failure) {
+    d.o.onError?.('desk.record', failure);
+  }
+}
+
+/** Who has signed so far, to the record's keepers in the room (the judge, the clerk). */
+export function toKeepers(d: DeskState, call: Call, progress: SigningProgress): void {
+  const frame = { t: 'room.record.signing', callId: call.callId, ...progress } as const;
+  for (const p of call.room?.all() ?? []) if (may(roomRoleOf(p.role), 'keep_record')) d.socketOf(call, p.identity)?.send(frame);
+}
+
+/** A party signs the record by hand (or refuses); the last answer stores the signed record with the case. */
+export async function recordAnswer(d: DeskState, call: Call, me: RoomMember, frame: RoomRecordSignFrame, socket: FrameSocket): Promise<void> {
+  if (!d.o.recordSigning) return socket.send({ t: 'error', ref: frame.ref, code: 'UNAVAILABLE', message: 'This hub keeps no hearing records' });
+  try {
+    const outcome = await d.o.recordSigning.answer(d.sceneOf(call), me.identity, frame);
+    if (!outcome.ok) return socket.send({ t: 'error', ref: frame.ref, code: outcome.code, message: outcome.message });
+    socket.send({ t: 'room.done', ref: frame.ref });
+    toKeepers(d, call, outcome.progress);
+  } catch (failure) {
+    d.o.onError?.('desk.record', failure);
+    socket.send({ t: 'error', ref: frame.ref, code: 'UNAVAILABLE', message: 'The signed record could not be stored; sign again' });
+  }
+}
+
+/** A keeper's save of the hearing's record: the next version, or refused (audited) with the latest sent back. */
+export async function recordSave(d: DeskState, call: Call, me: RoomMember, frame: RoomRecordSaveFrame, socket: FrameSocket): Promise<void> {
+  const keeper = call.room?.byIdentity(me.identity);
+  if (!d.o.hearingRecords || !keeper) return socket.send({ t: 'error', ref: frame.ref, code: 'UNAVAILABLE', message: 'This hub keeps no hearing records' });
+  let outcome: Awaited<ReturnType<HearingRecords['save']>>;
+  try {
+    outcome = await d.o.hearingRecords.save(d.sceneOf(call), { identity: me.identity, role: me.role, admitted: keeper.admitted }, frame);
+  } catch (failure) {
+    d.o.onError?.('desk.record', failure);
+    return socket.send({ t: 'error', ref: frame.ref, code: 'UNAVAILABLE', message: 'The record could not be saved; it is kept on your screen, try again' });
+  }
+  if (outcome.ok) return socket.send(outcome.frame);
+  if (outcome.code === 'FORBIDDEN') await d.write(async () => d.o.roomLog?.refused(d.sceneOf(call), me, 'keep_record'));
+  socket.send({ t: 'error', ref: frame.ref, code: outcome.code, message: outcome.message });
+  if (outcome.latest) socket.send(outcome.latest);
+}
+
+/** A keeper of the record who (re)joins gets its latest version. */
+export async function sendRecord(d: DeskState, call: Call, role: ParticipantRole, socket: FrameSocket): Promise<void> {
+  try {
+    const latest = await d.o.hearingRecords?.latestFor(d.sceneOf(call), role);
+    if (latest) socket.send(latest);
+    // A keeper back while the parties sign sees who has answered so far.
+    const progress = latest ? d.o.recordSigning?.progress(call.callId) : null;
+    if (progress) socket.send({ t: 'room.record.signing', callId: call.callId, ...progress });
+  } catch (failure) {
+    d.o.onError?.('desk.record', failure);
+  }
+}
