@@ -53,6 +53,7 @@ import { deskDirectory } from './signalling/directory.js';
 import { hearingRecords } from './hearing/hearingRecords.js';
 import { hearingRecordStore } from './hearing/recordStore.js';
 import { recordSigning } from './hearing/recordSigning.js';
+import { signingStore } from './hearing/signingStore.js';
 import { findDocumentFont } from './documents/documentPdf.js';
 import { registerSignalling, type Signalling, type SignallingOptions } from './signalling/register.js';
 import { roomLog, type RoomScene } from './rooms/roomLog.js';
@@ -398,6 +399,7 @@ async function assemble(database: HubDb, bus: HubBus, busFaults: { report: (err:
       recordSigning: recordSigning({
         scope: database,
         store: hearingRecordStore(vault),
+        rounds: signingStore(vault),
         documents,
         cases: courtApi.cases,
         court,

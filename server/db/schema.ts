@@ -179,6 +179,28 @@ export interface HearingRecordsTable {
   saved_at: string;
 }
 
+/** A hearing's record put to the parties to sign (server/hearing/signingStore.ts, 0055); `stored_at` null: answers pending. */
+export interface RecordSigningRoundsTable {
+  call_id: string;
+  case_id: string;
+  version: number;
+  opened_at: string;
+  stored_at: string | null;
+}
+
+/** One party asked to sign a round; `answer` null: not answered yet. */
+export interface RecordSignersTable {
+  call_id: string;
+  identity: string;
+  /** The signer's place in the record (the order the parties were in the room). */
+  seat: number;
+  signer: string;
+  label: string;
+  answer: 'signed' | 'refused' | null;
+  signature_sealed: string | null;
+  answered_at: string | null;
+}
+
 /** Counter staff signed in at a terminal (server/counter/); intakes entered then name the row. */
 export interface CounterSignInsTable {
   sign_in_id: string;
@@ -577,6 +599,8 @@ export interface HubDatabase {
   files_folder: FilesFolderTable;
   guest_passes: GuestPassesTable;
   hearing_records: HearingRecordsTable;
+  record_signing_rounds: RecordSigningRoundsTable;
+  record_signers: RecordSignersTable;
   site_admin_pins: SiteAdminPinsTable;
   counter_sign_ins: CounterSignInsTable;
   intakes: IntakesTable;

@@ -11,13 +11,16 @@ import { drawableImage, renderDocumentPdf, type DocumentFont } from '../document
 import type { Documents } from '../documents/documentStore.js';
 import type { RoomScene } from '../rooms/roomLog.js';
 import type { HearingRecordStore } from './recordStore.js';
+import type { SigningRound, SigningStore } from './signingStore.js';
 
 // Signing the record (笔录) when the judge closes the hearing: every party in the room reads the
 // latest version on their own screen and signs it by hand, or refuses. Signatures are stored like
 // an agreement's (each image a `signature` document of the case); when every party has signed or
 // refused, the record is drawn with the signatures in it, stored as the case's `record` document
 // and `record.signed` carries its sha256 — all in one transaction. A room without a case signs
-// nothing (there is no case to keep it with).
+// nothing (there is no case to keep it with). The round and each answer are kept in the database
+// (server/hearing/signingStore.ts): a party offline at the close is asked when they are back, and
+// the round outlives the hub process.
 
 /** Who has answered so far, for the keepers' screens (room.record.signing without the wire's fields). */
 export type SigningProgress = Omit<RoomRecordSigningFrame, 't' | 'callId'>;
@@ -25,18 +28,10 @@ export type SigningProgress = Omit<RoomRecordSigningFrame, 't' | 'callId'>;
 export type SignOutcome =
   { ok: true; document: DocumentRef | null; progress: SigningProgress } | { ok: false; code: 'FORBIDDEN' | 'CONFLICT' | 'NOT_FOUND' | 'INVALID_FRAME' | 'UNAVAILABLE'; message: string };
 
-interface Round {
-  caseId: string;
-  version: number;
-  text: string;
-  /** Parties by identity, as the case names them. */
-  signers: Map<string, { signer: string; label: string }>;
-  answers: Map<string, Buffer | 'refused'>;
-}
-
 export interface RecordSigningDeps {
   scope: DbScope;
   store: HearingRecordStore;
+  rounds: SigningStore;
   documents: Documents;
   cases: CaseStore;
   court: { name: string };
@@ -53,78 +48,93 @@ function signerOf(identity: string, role: ParticipantRole): { signer: string; la
   return { signer: `${r}:${index}`, label };
 }
 
-function progressOf(round: Round, stored: boolean): SigningProgress {
-  const answerOf = (identity: string) => {
-    const answer = round.answers.get(identity);
-    return answer === undefined ? ('waiting' as const) : answer === 'refused' ? ('refused' as const) : ('signed' as const);
-  };
-  return { version: round.version, signers: [...round.signers].map(([identity, s]) => ({ label: s.label, answer: answerOf(identity) })), stored };
+function progressOf(round: SigningRound): SigningProgress {
+  return { version: round.version, signers: round.signers.map((s) => ({ label: s.label, answer: s.answer ?? 'waiting' })), stored: round.stored };
 }
 
 export function recordSigning(deps: RecordSigningDeps) {
-  const rounds = new Map<string, Round>();
-
-  async function complete(round: Round, roomId: string): Promise<DocumentRef> {
+  /** Stores the signed record once: null when another answer (on another instance) stored it first. */
+  async function complete(round: SigningRound): Promise<DocumentRef | null> {
     if (!deps.font) throw new Error('no CJK font for documents');
     const font = deps.font;
+    const at = deps.now();
     return inTransaction(deps.scope, async (trx) => {
+      if (!(await deps.rounds.markStored(trx, round.callId, at.toISOString()))) return null;
+      const text = (await deps.store.text(trx, round.callId, round.version)) ?? '';
+      const signatures = await deps.rounds.signatures(trx, round.callId);
       const images = new Map<string, Buffer>();
       const signers: RecordSigner[] = [];
-      for (const [identity, s] of round.signers) {
-        const answer = round.answers.get(identity)!;
-        signers.push({ ...s, refused: answer === 'refused' });
-        if (answer === 'refused') continue;
-        images.set(s.signer, answer);
-        await deps.documents.store(trx, { caseId: round.caseId, kind: 'signature', mimeType: 'image/png', bytes: answer, createdBy: identity.slice(0, 80) });
+      for (const s of round.signers) {
+        signers.push({ signer: s.signer, label: s.label, refused: s.answer === 'refused' });
+        const image = signatures.get(s.identity);
+        if (!image) continue;
+        images.set(s.signer, image);
+        await deps.documents.store(trx, { caseId: round.caseId, kind: 'signature', mimeType: 'image/png', bytes: image, createdBy: s.identity.slice(0, 80) });
       }
       const c = await deps.cases.load(trx, round.caseId);
-      const doc = hearingRecordDocument({ court: deps.court.name, caseNumber: c?.caseNumber ?? null, text: round.text, version: round.version, signers });
+      const doc = hearingRecordDocument({ court: deps.court.name, caseNumber: c?.caseNumber ?? null, text, version: round.version, signers });
       const bytes = await renderDocumentPdf(doc, font, images);
       const stored = await deps.documents.store(trx, { caseId: round.caseId, kind: 'record', mimeType: 'application/pdf', bytes, createdBy: 'system' });
-      await deps.cases.append(trx, round.caseId, { type: 'record.signed', payload: { roomId, document: stored.ref }, actor: { kind: 'system' } }, { today: courtDay(deps.now().getTime()) });
+      await deps.cases.append(trx, round.caseId, { type: 'record.signed', payload: { roomId: round.callId, document: stored.ref }, actor: { kind: 'system' } }, { today: courtDay(at.getTime()) });
       return stored.ref;
     });
+  }
+
+  /** The record as a party is shown it to sign. */
+  async function recordFrame(round: SigningRound): Promise<RoomRecordFrame> {
+    return { t: 'room.record', callId: round.callId, version: round.version, text: (await deps.store.text(deps.scope, round.callId, round.version)) ?? '' };
   }
 
   return {
     /**
      * The hearing closed: the parties present sign the latest version. Returns the record to show
      * them (and who is to sign, for the keepers), or null when there is nothing to sign (no case,
-     * nothing kept, or no party).
+     * nothing kept, or no party). A second close of the same call keeps the first round.
      */
     async closed(scene: RoomScene, present: ReadonlyArray<{ identity: string; role: ParticipantRole }>): Promise<{ record: RoomRecordFrame; progress: SigningProgress } | null> {
       const caseId = await deps.caseOf(scene);
       const latest = await deps.store.latest(deps.scope, scene.callId);
       const parties = present.filter((p) => isParty(roomRoleOf(p.role)));
       if (!caseId || latest.version === 0 || parties.length === 0) return null;
-      const round: Round = { caseId, ...latest, signers: new Map(parties.map((p) => [p.identity, signerOf(p.identity, p.role)])), answers: new Map() };
-      rounds.set(scene.callId, round);
-      return { record: { t: 'room.record', callId: scene.callId, ...latest }, progress: progressOf(round, false) };
+      const signers = parties.map((p) => ({ identity: p.identity, ...signerOf(p.identity, p.role) }));
+      await deps.rounds.open(deps.scope, { callId: scene.callId, caseId, version: latest.version, at: deps.now().toISOString(), signers });
+      const round = await deps.rounds.round(deps.scope, scene.callId);
+      if (!round) return null;
+      return { record: await recordFrame(round), progress: progressOf(round) };
     },
 
-    /** Who has answered so far in the room's signing round, for a keeper who (re)joins; null when none is open. */
-    progress(callId: string): SigningProgress | null {
-      const round = rounds.get(callId);
-      return round ? progressOf(round, false) : null;
+    /** Who has answered so far in the room's signing round, for a keeper who (re)joins; null when none is waiting. */
+    async progress(callId: string): Promise<SigningProgress | null> {
+      const round = await deps.rounds.round(deps.scope, callId);
+      return round && !round.stored ? progressOf(round) : null;
+    },
+
+    /** The record `identity` still has to sign in this call's round (a party back after the close), or null. */
+    async waitingFor(callId: string, identity: string): Promise<RoomRecordFrame | null> {
+      const round = await deps.rounds.round(deps.scope, callId);
+      const signer = round?.signers.find((s) => s.identity === identity);
+      return round && !round.stored && signer && signer.answer === null ? recordFrame(round) : null;
     },
 
     /** A party signs (or refuses) the version it read; the last answer stores the signed record. */
     async answer(scene: RoomScene, identity: string, frame: RoomRecordSignFrame): Promise<SignOutcome> {
-      const round = rounds.get(scene.callId);
-      if (!round) return { ok: false, code: 'CONFLICT', message: 'No record is waiting for signatures in this room' };
-      if (!round.signers.has(identity)) return { ok: false, code: 'FORBIDDEN', message: 'Only the parties sign the record' };
+      const round = await deps.rounds.round(deps.scope, scene.callId);
+      if (!round || round.stored) return { ok: false, code: 'CONFLICT', message: 'No record is waiting for signatures in this room' };
+      const signer = round.signers.find((s) => s.identity === identity);
+      if (!signer) return { ok: false, code: 'FORBIDDEN', message: 'Only the parties sign the record' };
       if (frame.version !== round.version) return { ok: false, code: 'CONFLICT', message: 'The record signed is not the one to be signed' };
-      if (round.answers.has(identity)) return { ok: true, document: null, progress: progressOf(round, false) };
+      if (signer.answer !== null) return { ok: true, document: null, progress: progressOf(round) };
+      let image: Buffer | null = null;
       if (frame.t === 'room.record.sign') {
-        const image = Buffer.from(frame.imagePngBase64, 'base64');
+        image = Buffer.from(frame.imagePngBase64, 'base64');
         if (!isPng(image) || !drawableImage(image)) return { ok: false, code: 'INVALID_FRAME', message: 'The signature is not a drawable PNG' };
-        round.answers.set(identity, image);
-      } else round.answers.set(identity, 'refused');
-      if (round.answers.size < round.signers.size) return { ok: true, document: null, progress: progressOf(round, false) };
+      }
+      await deps.rounds.answer(deps.scope, { callId: scene.callId, identity, answer: image ? 'signed' : 'refused', signaturePng: image, at: deps.now().toISOString() });
+      const now = (await deps.rounds.round(deps.scope, scene.callId))!;
+      if (now.stored || now.signers.some((s) => s.answer === null)) return { ok: true, document: null, progress: progressOf(now) };
       if (!deps.font) return { ok: false, code: 'UNAVAILABLE', message: 'This hub cannot draw the signed record now' };
-      const document = await complete(round, scene.callId);
-      rounds.delete(scene.callId);
-      return { ok: true, document, progress: progressOf(round, true) };
+      const document = await complete(now);
+      return { ok: true, document, progress: { ...progressOf(now), stored: true } };
     },
   };
 }

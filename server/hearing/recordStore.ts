@@ -15,6 +15,8 @@ export interface HearingRecordStore {
   save(scope: DbScope, r: { callId: string; caseId: string | null; baseVersion: number; text: string; savedBy: string; at: string }): Promise<number | null>;
   /** The latest version (version 0, empty: nothing saved yet). */
   latest(scope: DbScope, callId: string): Promise<RecordVersion>;
+  /** The text of one saved version, or null. */
+  text(scope: DbScope, callId: string, version: number): Promise<string | null>;
 }
 
 export function hearingRecordStore(vault: Vault): HearingRecordStore {
@@ -24,6 +26,10 @@ export function hearingRecordStore(vault: Vault): HearingRecordStore {
   }
   return {
     latest,
+    async text(scope, callId, version) {
+      const row = await scope.db.selectFrom('hearing_records').select('text_sealed').where('call_id', '=', callId).where('version', '=', version).executeTakeFirst();
+      return row ? vault.open('document', row.text_sealed) : null;
+    },
     async save(scope, r) {
       if ((await latest(scope, r.callId)).version !== r.baseVersion) return null;
       const version = r.baseVersion + 1;

@@ -22,14 +22,14 @@ export async function onGuestConnected(d: DeskState, pass: GuestPass, socket: Fr
   call.guests.set(pass.identity, { socket, role: pass.role });
   d.clearTimer(call, pass.identity);
   socket.send({ t: 'hello', callId: call.callId, role: pass.role });
-  if (known && call.room.attach(pass.identity, d.linkOf(socket))) return sendRecord(d, call, pass.role, socket);
+  if (known && call.room.attach(pass.identity, d.linkOf(socket))) return sendRecord(d, call, { identity: pass.identity, role: pass.role }, socket);
   // A new guest waits in the waiting room until someone who may admit lets them in; court staff
   // signed in at the hub (a guiding judge from the guidance desk) enter directly.
   const admitted = pass.entersDirectly === true;
   call.room.join({ identity: pass.identity, role: pass.role, displayName: pass.displayName, ice: iceConfigFor(d.o.ice, pass.identity, d.o.now()), link: d.linkOf(socket), admitted });
   await d.write(async () => d.o.roomLog?.joined(d.sceneOf(call, pass.caseId), { identity: pass.identity, role: pass.role }));
   d.roomsChanged();
-  await sendRecord(d, call, pass.role, socket);
+  await sendRecord(d, call, { identity: pass.identity, role: pass.role }, socket);
 }
 
 export function onGuestDisconnected(d: DeskState, pass: GuestPass, socket: FrameSocket): void {

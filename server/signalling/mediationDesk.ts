@@ -148,7 +148,9 @@ export class MediationDesk {
     const call = this.d.byTerminal.get(terminalId);
     if (call) this.d.clearTimer(call, terminalId);
     socket.send({ t: 'hello', terminalId, call: call ? { state: this.d.kioskState(call), room: this.d.roomView(call, terminalId) } : null });
-    call?.room?.attach(terminalId, this.d.linkOf(socket));
+    if (!call?.room) return;
+    call.room.attach(terminalId, this.d.linkOf(socket));
+    await sendRecord(this.d, call, { identity: terminalId, role: 'resident' }, socket);
   }
 
   private onKioskDisconnected(terminalId: string, socket: FrameSocket): void {
@@ -171,7 +173,7 @@ export class MediationDesk {
     const user = { username, displayName };
     socket.send({ t: 'hello', user, presence: this.d.presence.status(username), call: call ? this.d.mediatorCall(call, null) : (this.d.awaitingOutcome.get(username) ?? null) });
     call?.room?.attach(username, this.d.linkOf(socket));
-    if (call?.room) void sendRecord(this.d, call, call.mediator?.role ?? 'mediator', socket);
+    if (call?.room) void sendRecord(this.d, call, { identity: username, role: call.mediator?.role ?? 'mediator' }, socket);
     this.d.queueChanged();
   }
 

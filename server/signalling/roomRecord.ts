@@ -62,14 +62,19 @@ export async function recordSave(d: DeskState, call: Call, me: RoomMember, frame
   if (outcome.latest) socket.send(outcome.latest);
 }
 
-/** A keeper of the record who (re)joins gets its latest version. */
-export async function sendRecord(d: DeskState, call: Call, role: ParticipantRole, socket: FrameSocket): Promise<void> {
+/**
+ * What a participant who (re)joins is owed of the record: a keeper its latest version and, while
+ * the parties sign, who has answered so far; a party who was away when the hearing closed (or
+ * whose screen reloaded before answering) the record to sign.
+ */
+export async function sendRecord(d: DeskState, call: Call, me: { identity: string; role: ParticipantRole }, socket: FrameSocket): Promise<void> {
   try {
-    const latest = await d.o.hearingRecords?.latestFor(d.sceneOf(call), role);
+    const latest = await d.o.hearingRecords?.latestFor(d.sceneOf(call), me.role);
     if (latest) socket.send(latest);
-    // A keeper back while the parties sign sees who has answered so far.
-    const progress = latest ? d.o.recordSigning?.progress(call.callId) : null;
+    const progress = latest ? await d.o.recordSigning?.progress(call.callId) : null;
     if (progress) socket.send({ t: 'room.record.signing', callId: call.callId, ...progress });
+    const toSign = isParty(roomRoleOf(me.role)) ? await d.o.recordSigning?.waitingFor(call.callId, me.identity) : null;
+    if (toSign) socket.send(toSign);
   } catch (failure) {
     d.o.onError?.('desk.record', failure);
   }

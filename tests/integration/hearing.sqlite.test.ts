@@ -83,9 +83,9 @@ async function hearingRoom(deskRole: 'judge' | 'mediator' = 'judge') {
     await g.next((f) => f.t === 'room' && !roomOf(f).waiting && roomOf(f).peers.length > 0, `${role} in the room`);
     return { g, peerId, socket };
   };
-  const { g: r, peerId: respondentPeer } = await admitted('respondent', RESPONDENT.name, '1234');
+  const { g: r, peerId: respondentPeer, socket: respondentSocket } = await admitted('respondent', RESPONDENT.name, '1234');
   const events = async (prefix: string[]) => (await h.hub.cases.events(h.hub.database, caseId)).map((e) => e.event).filter((e) => prefix.some((p) => e.type.startsWith(p)));
-  return { h, j, k, r, callId, caseId, kioskPeer: kioskRoom.selfId, respondentPeer, events, admitted, deskUser: judge?.username ?? 'med1', deskCookie: cookie };
+  return { h, j, k, r, callId, caseId, kioskPeer: kioskRoom.selfId, respondentPeer, respondentSocket, credential, events, admitted, deskUser: judge?.username ?? 'med1', deskCookie: cookie };
 }
 
 let nextRef = 100;
@@ -253,5 +253,48 @@ describe('online hearing mode', () => {
     expect(views).toContainEqual({ actor_id: judge.username, outcome: 'ok' });
     const kinds = await h.hub.database.db.selectFrom('case_documents').select('kind').where('case_id', '=', caseId).execute();
     expect(kinds.map((d) => d.kind).sort()).toEqual(['record', 'signature']);
+  });
+
+  it('sends the record to a party away when the judge closed, once they are back; the round waits in the database until each has answered', async () => {
+    const { h, j, k, r, callId, caseId, credential, respondentSocket } = await hearingRoom('judge');
+    expect(await hearing(j, callId, 'open')).toMatchObject({ t: 'room.done' });
+    const text = '审判员：现在开庭。\n申请人：请求归还借款。';
+    j.send({ t: 'room.record.save', ref: 60, callId, baseVersion: 0, text });
+    await j.next((f) => f.t === 'room.record' && f.ref === 60, 'saved');
+    // Both parties' screens are gone (a network cut, a reload) when the judge closes.
+    k.close();
+    r.close();
+    expect(await hearing(j, callId, 'close')).toMatchObject({ t: 'room.done' });
+    expect(await j.next((f) => f.t === 'room.record.signing', 'who is to sign')).toMatchObject({ stored: false, signers: [{ answer: 'waiting' }, { answer: 'waiting' }] });
+    const round = await h.hub.database.db.selectFrom('record_signing_rounds').selectAll().where('call_id', '=', callId).executeTakeFirstOrThrow();
+    expect(round).toMatchObject({ case_id: caseId, stored_at: null });
+    expect(Number(round.version)).toBe(1);
+    const pending = await h.hub.database.db.selectFrom('record_signers').select(['identity', 'answer']).where('call_id', '=', callId).orderBy('seat').execute();
+    expect(pending).toEqual([
+      { identity: 'KSK-HEAR-1', answer: null },
+      { identity: expect.stringMatching(/^join:respondent:/), answer: null },
+    ]);
+    // Back within the grace period: each is sent the record to sign, on the new socket.
+    const k2 = track(await kioskClient(h.url, credential));
+    expect(await k2.next((f) => f.t === 'room.record', 'the kiosk is asked again')).toMatchObject({ callId, version: 1, text });
+    const r2 = await respondentSocket();
+    expect(await r2.next((f) => f.t === 'room.record', 'the respondent is asked again')).toMatchObject({ callId, version: 1, text });
+    const answer = async (c: FrameClient, frame: Record<string, unknown>) => {
+      const ref = nextRef++;
+      c.send({ ...frame, ref, callId });
+      return c.next((f) => (f.t === 'room.done' || f.t === 'error') && f.ref === ref, `answer to ${String(frame.t)}`, 30_000);
+    };
+    expect(await answer(r2, { t: 'room.record.sign', version: 1, imagePngBase64: SIGNATURE_PNG.split(',')[1]! })).toMatchObject({ t: 'room.done' });
+    // A party who answered is not asked again when it comes back.
+    r2.close();
+    const r3 = await respondentSocket();
+    await r3.next((f) => f.t === 'room', 'the respondent back in the room');
+    expect(await answer(k2, { t: 'room.record.refuse', version: 1 })).toMatchObject({ t: 'room.done' });
+    expect(await j.next((f) => f.t === 'room.record.signing' && f.stored === true, 'the record stored')).toMatchObject({ signers: [{ answer: 'refused' }, { answer: 'signed' }] });
+    expect(r3.frames.filter((f) => f.t === 'room.record')).toEqual([]);
+    const stored = await h.hub.database.db.selectFrom('record_signing_rounds').select('stored_at').where('call_id', '=', callId).executeTakeFirstOrThrow();
+    expect(stored.stored_at).not.toBeNull();
+    const signed = (await h.hub.cases.events(h.hub.database, caseId)).filter((e) => e.event.type === 'record.signed');
+    expect(signed).toHaveLength(1);
   });
 });

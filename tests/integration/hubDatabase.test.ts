@@ -63,6 +63,8 @@ const expectedTables: Record<string, string[]> = {
   room_invitations: ['code_hash', 'invite_id', 'call_id', 'case_id', 'role', 'created_by', 'created_at', 'expires_at', 'failures', 'used_at', 'used_by'],
   room_recordings: ['recording_id', 'call_id', 'case_id', 'started_at', 'stopped_at', 'stop_cause', 'sha256', 'size', 'seconds', 'mime_type', 'expires_at', 'deleted_at'],
   hearing_records: ['call_id', 'version', 'case_id', 'text_sealed', 'saved_by', 'saved_at'],
+  record_signing_rounds: ['call_id', 'case_id', 'version', 'opened_at', 'stored_at'],
+  record_signers: ['call_id', 'identity', 'seat', 'signer', 'label', 'answer', 'signature_sealed', 'answered_at'],
   guest_passes: ['token_hash', 'call_id', 'pass_sealed', 'expires_at'],
   files_folder: ['slot', 'mark', 'claimed_at'],
   terminal_help_requests: ['terminal_id', 'request_id', 'reason', 'screen', 'at', 'received_at', 'handled_at', 'handled_by'],
