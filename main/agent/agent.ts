@@ -12,6 +12,7 @@ import { agentLogPath, errorKind, createLog, fileLog, teeLog, type Log } from '.
 import type { LogCaps } from '../../shared/cappedLogFile.js';
 import { createSealer } from './sealing.js';
 import { HeartbeatLoop } from './heartbeat/heartbeatLoop.js';
+import { ConfigValues } from './configValues.js';
 import { openTerminalConfig, type TerminalConfigStore } from './terminalConfig.js';
 import { callLinkHandlers } from './call/callHandlers.js';
 import { CallLink } from './call/callLink.js';
@@ -128,7 +129,8 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
   const db = openDatabase(join(options.dataDir, 'kiosk.sqlite'));
   performance.mark('agent.database'); // opened and migrated (the cold-start trace reads these marks)
   const checkpoints = startCheckpoints(db);
-  const config = openTerminalConfig(db, sealer, {
+  const values = new ConfigValues(db);
+  const config = openTerminalConfig(values, sealer, {
     terminalId: options.terminalId,
     terminalName: options.terminalName,
     location: options.location,
@@ -223,7 +225,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
   });
 
   // Facts for the heartbeat: the screen's last report and what the last print found; nothing about a resident.
-  const presence = new ScreenPresence(db);
+  const presence = new ScreenPresence(values);
   let printer: PrinterState = 'unknown';
   const counter = new CounterDesk({
     enabled: options.counter === true || options.counter === '1',
@@ -243,7 +245,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
   });
 
   const admin: AdminPanel = new AdminPanel({
-    db,
+    values,
     hubUrl: config.read().hubUrl,
     fetch: hubFetch,
     credential: () => config.credential(),
@@ -372,7 +374,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
   };
 
   const heartbeat = new HeartbeatLoop({
-    db,
+    values,
     hubUrl: config.read().hubUrl,
     fetch: hubFetch,
     credential: () => config.credential(),

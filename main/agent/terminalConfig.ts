@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Db } from './db.js';
+import type { ConfigValues } from './configValues.js';
 import type { Sealer } from './sealing.js';
 
 // The terminal's identity and its link to the hub, kept in the store so they survive restarts.
@@ -32,50 +32,45 @@ export interface ConfigDefaults {
   hubUrl: string;
 }
 
-export function openTerminalConfig(db: Db, sealer: Sealer, defaults: ConfigDefaults): TerminalConfigStore {
-  const get = db.prepare<[string], { value: string }>('SELECT value FROM config WHERE key = ?');
-  const put = db.prepare('INSERT INTO config (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
-  const del = db.prepare('DELETE FROM config WHERE key = ?');
-  const value = (key: string) => get.get(key)?.value;
-
+export function openTerminalConfig(values: ConfigValues, sealer: Sealer, defaults: ConfigDefaults): TerminalConfigStore {
   // Explicit settings (env / installer) win; otherwise keep what the terminal already had.
-  db.transaction(() => {
-    const id = defaults.terminalId ?? value('terminalId') ?? `KSK-${randomBytes(3).toString('hex').toUpperCase()}`;
-    if (value('terminalId') !== undefined && value('terminalId') !== id) del.run('credential');
-    put.run('terminalId', id);
-    put.run('terminalName', defaults.terminalName ?? value('terminalName') ?? id);
-    put.run('location', defaults.location ?? value('location') ?? '');
-    if (value('hubUrl') !== undefined && value('hubUrl') !== defaults.hubUrl) del.run('credential');
-    put.run('hubUrl', defaults.hubUrl);
-  })();
+  values.together(() => {
+    const id = defaults.terminalId ?? values.text('terminalId') ?? `KSK-${randomBytes(3).toString('hex').toUpperCase()}`;
+    if (values.text('terminalId') !== undefined && values.text('terminalId') !== id) values.remove('credential');
+    values.setText('terminalId', id);
+    values.setText('terminalName', defaults.terminalName ?? values.text('terminalName') ?? id);
+    values.setText('location', defaults.location ?? values.text('location') ?? '');
+    if (values.text('hubUrl') !== undefined && values.text('hubUrl') !== defaults.hubUrl) values.remove('credential');
+    values.setText('hubUrl', defaults.hubUrl);
+  });
 
   return {
     read: () => ({
-      terminalId: value('terminalId')!,
-      terminalName: value('terminalName')!,
-      location: value('location')!,
-      hubUrl: value('hubUrl')!,
+      terminalId: values.text('terminalId')!,
+      terminalName: values.text('terminalName')!,
+      location: values.text('location')!,
+      hubUrl: values.text('hubUrl')!,
     }),
     credential() {
-      const sealed = value('credential');
+      const sealed = values.text('credential');
       return sealed ? sealer.open<string>(Buffer.from(sealed, 'base64')) : null;
     },
     setCredential(credential) {
-      if (credential === null) del.run('credential');
-      else put.run('credential', sealer.seal(credential).toString('base64'));
+      if (credential === null) values.remove('credential');
+      else values.setText('credential', sealer.seal(credential).toString('base64'));
     },
     enrolledAs(terminalId, credential) {
-      db.transaction(() => {
-        put.run('terminalId', terminalId);
-        put.run('credential', sealer.seal(credential).toString('base64'));
-        del.run('proposedCredential');
-      })();
+      values.together(() => {
+        values.setText('terminalId', terminalId);
+        values.setText('credential', sealer.seal(credential).toString('base64'));
+        values.remove('proposedCredential');
+      });
     },
     proposedCredential() {
-      const sealed = value('proposedCredential');
+      const sealed = values.text('proposedCredential');
       if (sealed) return sealer.open<string>(Buffer.from(sealed, 'base64'));
       const chosen = randomBytes(32).toString('base64url');
-      put.run('proposedCredential', sealer.seal(chosen).toString('base64'));
+      values.setText('proposedCredential', sealer.seal(chosen).toString('base64'));
       return chosen;
     },
   };

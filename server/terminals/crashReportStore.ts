@@ -15,21 +15,21 @@ export const crashReportStore = {
         .values({ terminal_id: terminalId, report_id: reportId, source: report.source, at: report.at, received_at: receivedAt, app_version: report.versions.app, report_json: JSON.stringify(rest) })
         .onConflict((oc) => oc.columns(['terminal_id', 'report_id']).doUpdateSet((eb) => ({ received_at: eb.ref('excluded.received_at'), report_json: eb.ref('excluded.report_json') })))
         .execute();
-      const kept = await db
-        .selectFrom('terminal_crash_reports')
-        .select('report_id')
-        .where('terminal_id', '=', terminalId)
-        .orderBy('received_at', 'desc')
-        .orderBy('report_id', 'desc')
-        .limit(CRASH_REPORTS_KEPT)
-        .execute();
+      // One statement, so it judges "newest" by one snapshot. Reading the kept ids first and
+      // deleting the rest in a second statement lost reports on PostgreSQL: two reports of one
+      // terminal arriving together each kept only its own row, and the later delete (READ
+      // COMMITTED sees what committed in between) removed the other's.
       await db
         .deleteFrom('terminal_crash_reports')
         .where('terminal_id', '=', terminalId)
-        .where(
-          'report_id',
-          'not in',
-          kept.map((k) => k.report_id),
+        .where('report_id', 'not in', (eb) =>
+          eb
+            .selectFrom('terminal_crash_reports as kept')
+            .select('kept.report_id')
+            .where('kept.terminal_id', '=', terminalId)
+            .orderBy('kept.received_at', 'desc')
+            .orderBy('kept.report_id', 'desc')
+            .limit(CRASH_REPORTS_KEPT),
         )
         .execute();
     });

@@ -15,7 +15,7 @@ import {
 import type { PrintOutcome, ReceiptDocument } from '../../../shared/receipt.js';
 import type { SyncStatus } from '../../../shared/contract.js';
 import type { AppliedSettings, PrinterState } from '../../../shared/terminals/heartbeat.js';
-import type { Db } from '../db.js';
+import type { ConfigValues } from '../configValues.js';
 import type { Log } from '../log.js';
 
 // The kiosk's staff panel (issue 14 item 7; rules in shared/kioskAdmin.ts). The PIN is checked
@@ -36,7 +36,7 @@ interface Failures {
 }
 
 export interface AdminPanelOptions {
-  db: Db;
+  values: ConfigValues;
   hubUrl: string;
   fetch: typeof fetch;
   credential: () => string | null;
@@ -61,12 +61,11 @@ export class AdminPanel {
   constructor(private readonly o: AdminPanelOptions) {}
 
   private read<T>(key: string): T | null {
-    const row = this.o.db.prepare<[string], { value: string }>('SELECT value FROM config WHERE key = ?').get(key);
-    return row ? (JSON.parse(row.value) as T) : null;
+    return this.o.values.json<T>(key);
   }
 
   private keep(key: string, value: unknown): void {
-    this.o.db.prepare('INSERT INTO config (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, JSON.stringify(value));
+    this.o.values.setJson(key, value);
   }
 
   /** The site a heartbeat reply named (kept: the panel shows it offline too). */
@@ -84,7 +83,7 @@ export class AdminPanel {
     const current = this.read<AdminPinDigest>(PIN_KEY);
     if (JSON.stringify(current) === JSON.stringify(digest)) return;
     if (digest) this.keep(PIN_KEY, AdminPinDigest.parse(digest));
-    else this.o.db.prepare('DELETE FROM config WHERE key = ?').run(PIN_KEY);
+    else this.o.values.remove(PIN_KEY);
     this.o.log.info('admin.pin_received', { set: digest !== null });
   }
 

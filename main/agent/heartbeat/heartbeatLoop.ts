@@ -12,7 +12,7 @@ import {
   type PrinterState,
   type TerminalPresence,
 } from '../../../shared/terminals/heartbeat.js';
-import type { Db } from '../db.js';
+import type { ConfigValues } from '../configValues.js';
 import { errorKind, type Log } from '../log.js';
 import type { AdminPinDigest } from '../../../shared/kioskAdmin.js';
 
@@ -40,7 +40,8 @@ export interface HeartbeatFacts {
 }
 
 export interface HeartbeatLoopOptions {
-  db: Db;
+  /** Where settings and reported requests are kept (the config table). */
+  values: ConfigValues;
   hubUrl: string;
   credential: () => string | null;
   facts: HeartbeatFacts;
@@ -72,24 +73,18 @@ export class HeartbeatLoop {
 
   constructor(private readonly o: HeartbeatLoopOptions) {
     this.intervalMs = o.intervalMs ?? HEARTBEAT_INTERVAL_S * 1000;
-    const stored = o.db.prepare<[string], { value: string }>('SELECT value FROM config WHERE key = ?').get(DONE_KEY);
-    this.done = stored ? (JSON.parse(stored.value) as Heartbeat['commandsDone']) : [];
-  }
-
-  private keep(key: string, value: unknown): void {
-    this.o.db.prepare('INSERT INTO config (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, JSON.stringify(value));
+    this.done = o.values.json<Heartbeat['commandsDone']>(DONE_KEY) ?? [];
   }
 
   private setDone(done: Heartbeat['commandsDone']): void {
     this.done = done;
-    this.keep(DONE_KEY, done);
+    this.o.values.setJson(DONE_KEY, done);
   }
 
   /** The settings last applied, with their version (0 and null before any). */
   settings(): { version: number; settings: TerminalSettings | null } {
-    const row = this.o.db.prepare<[string], { value: string }>('SELECT value FROM config WHERE key = ?').get(SETTINGS_KEY);
-    if (!row) return { version: 0, settings: null };
-    const stored = JSON.parse(row.value) as { version: number; settings: unknown };
+    const stored = this.o.values.json<{ version: number; settings: unknown }>(SETTINGS_KEY);
+    if (!stored) return { version: 0, settings: null };
     const parsed = TerminalSettings.safeParse(stored.settings);
     return parsed.success ? { version: stored.version, settings: parsed.data } : { version: 0, settings: null };
   }
@@ -169,7 +164,7 @@ export class HeartbeatLoop {
       if (reply.adminPin !== undefined) this.o.onAdminPin?.(reply.adminPin);
       if (reply.siteId !== undefined) this.o.onSite?.(reply.siteId);
       if (reply.config && reply.config.version > body.configVersion) {
-        this.keep(SETTINGS_KEY, { version: reply.config.version, settings: reply.config.settings });
+        this.o.values.setJson(SETTINGS_KEY, { version: reply.config.version, settings: reply.config.settings });
         this.o.log.info('terminal.settings', { version: reply.config.version });
         this.o.onSettings(reply.config.settings, reply.config.version);
       }

@@ -1,6 +1,6 @@
 import { reportedDeviceState } from '../../../shared/terminals/deviceHealth.js';
 import type { DeviceState, TerminalPresence } from '../../../shared/terminals/heartbeat.js';
-import type { Db } from '../db.js';
+import type { ConfigValues } from '../configValues.js';
 
 // What the kiosk's screen last told the agent for the heartbeat (shared/terminals/heartbeat.ts
 // TerminalPresence): the kind of screen, when it was last touched, and the camera and microphone.
@@ -16,15 +16,11 @@ export class ScreenPresence {
   private latest: TerminalPresence | null = null;
   private touchedAt: string | null = null;
   private held: Devices;
-  private readonly read;
-  private readonly write;
 
-  constructor(db: Db) {
-    this.read = db.prepare<[string], { value: string }>('SELECT value FROM config WHERE key = ?');
-    this.write = db.prepare('INSERT INTO config (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
+  constructor(private readonly values: ConfigValues) {
     this.held = { camera: 'unknown', microphone: 'unknown' };
     try {
-      const stored = JSON.parse(this.read.get(HELD_KEY)?.value ?? 'null') as Partial<Devices> | null;
+      const stored = values.json<Partial<Devices>>(HELD_KEY);
       if (stored && standing.has(stored.camera as DeviceState)) this.held.camera = stored.camera!;
       if (stored && standing.has(stored.microphone as DeviceState)) this.held.microphone = stored.microphone!;
     } catch {
@@ -43,7 +39,7 @@ export class ScreenPresence {
     };
     if (held.camera !== this.held.camera || held.microphone !== this.held.microphone) {
       this.held = held;
-      this.write.run(HELD_KEY, JSON.stringify(held));
+      this.values.setJson(HELD_KEY, held);
     }
   }
 
