@@ -1,4 +1,5 @@
 import { sql, type Expression, type Kysely, type RawBuilder } from 'kysely';
+import { retryConflicts } from './failures.js';
 import type { HubDatabase } from './schema.js';
 
 // Which engine holds the hub's data, and where a store's queries run: the database itself or a
@@ -15,11 +16,14 @@ export interface DbScope {
 
 /**
  * Runs `work` in a transaction: a new one, or the scope's own if it already is one (so a store
- * method can be called alone or inside a caller's transaction).
+ * method can be called alone or inside a caller's transaction). A new one that PostgreSQL aborts
+ * for a conflict with another instance's transaction (deadlock, serialization) is run again whole
+ * (`retryConflicts`), so a staff action that loses a deadlock is not handed to the clerk as a 503;
+ * work inside a caller's transaction is retried with that transaction, by whoever began it.
  */
 export async function inTransaction<T>(scope: DbScope, work: (trx: DbScope) => Promise<T>): Promise<T> {
   if (scope.db.isTransaction) return work(scope);
-  return scope.db.transaction().execute((trx) => work({ engine: scope.engine, db: trx }));
+  return retryConflicts(() => scope.db.transaction().execute((trx) => work({ engine: scope.engine, db: trx })));
 }
 
 /** Whole seconds from instant `from` to instant `to` (ISO text columns or values), never negative. */

@@ -241,7 +241,7 @@ export function openIntakeStore(scope: DbScope, sealing: ApplicationSeal = unsea
      * steps' work with it (a case opened twice, say) — and the batch runs again with a savepoint per intake.
      * PostgreSQL aborting it for a conflict with another transaction (a deadlock with a staff
      * action's aggregate upserts, say; batches themselves take one lock first and never deadlock
-     * each other) runs it again whole: `retryConflicts`, the one place such a retry is made.
+     * each other) runs it again whole: `retryConflicts`, as every transaction `inTransaction` begins (db/engine.ts).
      */
     recordIntakes: (rs: NewIntake[]): Promise<RecordOutcome[]> => retryConflicts(() => recordBatch(rs)),
     async intakeKey(submissionId: string): Promise<IntakeKeyRecord | null> {

@@ -66,10 +66,10 @@ export function registerRoomRoutes(app: FastifyInstance, deps: RoomRouteDeps): v
 
   app.post(roomPaths.join, async (request: FastifyRequest) => {
     refuseCrossSite(request, { required: false });
-    const wait = deps.limits.source(request.ip);
+    const wait = await deps.limits.source(request.ip);
     if (wait > 0) throw limited(wait);
     const body = parseOrThrow(JoinRequest, request.body, 'Joining');
-    const codeWait = deps.limits.code(body.code);
+    const codeWait = await deps.limits.code(body.code);
     if (codeWait > 0) throw limited(codeWait);
     const at = now();
     const invitation = await invitations.byCode(scope, body.code);

@@ -1,8 +1,8 @@
 import { JOIN_TRIES_PER_CODE, JOIN_TRIES_PER_MINUTE } from '../../shared/rooms/joining.js';
 import type { RoomRole } from '../../shared/rooms/roleTable.js';
-import { AttemptLimit } from '../../shared/attemptLimit.js';
 import type { AuditStore } from '../audit/auditStore.js';
 import type { DbScope } from '../db/engine.js';
+import type { AttemptStore } from '../rateLimit/attemptStore.js';
 import type { GuestPass } from '../signalling/guestPass.js';
 import { codeHash, type InvitationStore } from './invitationStore.js';
 
@@ -12,17 +12,21 @@ import { codeHash, type InvitationStore } from './invitationStore.js';
 // party before admitting). Tries share the join page's limits: per source (here the terminal) and
 // per code, so the terminal path is no cheaper a way to guess codes.
 
-/** The join page's and the terminals' attempt limits, one pair for the whole hub. */
+/**
+ * The join page's and the terminals' attempt limits, one pair for the whole hub: counted in the
+ * database (attempt_windows, the rate-limit windows check-my-case and enrollment use), so tries
+ * spread over instances behind the proxy count against one bound.
+ */
 export interface JoinLimits {
   /** One try from a client address or terminal: 0 if it may go ahead, else the seconds to wait. */
-  source(key: string): number;
+  source(key: string): Promise<number>;
   /** One try of a code, from anywhere: the same. */
-  code(code: string): number;
+  code(code: string): Promise<number>;
 }
 
-export function joinLimits(): JoinLimits {
-  const bySource = new AttemptLimit({ max: JOIN_TRIES_PER_MINUTE, windowMs: 60_000 });
-  const byCode = new AttemptLimit({ max: JOIN_TRIES_PER_CODE, windowMs: 60_000 });
+export function joinLimits(attempts: AttemptStore): JoinLimits {
+  const bySource = attempts.counter('join.source', { max: JOIN_TRIES_PER_MINUTE, windowMs: 60_000 });
+  const byCode = attempts.counter('join.code', { max: JOIN_TRIES_PER_CODE, windowMs: 60_000 });
   return { source: (key) => bySource.take(key), code: (code) => byCode.take(codeHash(code)) };
 }
 
@@ -43,7 +47,8 @@ const NO_SUCH_CODE = 'This meeting code is not valid: it may be mistyped, used o
 export function terminalJoin(deps: TerminalJoinDeps): TerminalJoin {
   const { scope, invitations, audit, now } = deps;
   return async ({ terminalId, code, isOpen }) => {
-    if (deps.limits.source(`terminal:${terminalId}`) > 0 || deps.limits.code(code) > 0) return { ok: false, code: 'RATE_LIMITED', message: 'Too many tries; wait a minute and try again' };
+    if ((await deps.limits.source(`terminal:${terminalId}`)) > 0 || (await deps.limits.code(code)) > 0)
+      return { ok: false, code: 'RATE_LIMITED', message: 'Too many tries; wait a minute and try again' };
     const at = now();
     const invitation = await invitations.byCode(scope, code);
     const who = { kind: 'terminal' as const, id: terminalId, role: invitation?.role ?? null, source: terminalId };
