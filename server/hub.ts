@@ -360,7 +360,7 @@ async function assemble(database: HubDb, bus: HubBus, busFaults: { report: (err:
     now,
     ...(options.caseStatusLimits ? { limits: options.caseStatusLimits } : {}),
   });
-  registerKioskSigningRoutes(app, { scope: database, terminals, intakes, cases: courtApi.cases, parties: courtApi.parties, agreements: courtApi.agreements, audit: courtApi.audit, now });
+  registerKioskSigningRoutes(app, { scope: database, terminals, intakes, cases: courtApi.cases, parties: courtApi.parties, agreements: courtApi.agreements, audit: courtApi.audit, now, attempts });
   const directory = deskDirectory(terminals, intakes);
   const rooms = roomLog({ scope: database, cases: courtApi.cases, audit: courtApi.audit, now });
   const guests = guestPasses(database, vault);

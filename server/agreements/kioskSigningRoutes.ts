@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { AttemptLimit } from '../../shared/attemptLimit.js';
 import { provisionalKey } from '../../shared/caseStatus.js';
 import { missingSigners, type CaseFile } from '../../shared/cases/caseFile.js';
 import {
@@ -24,6 +23,7 @@ import { HubError, hubErrorCodes, parseOrThrow, type HubErrorCode } from '../htt
 import type { IntakeStore } from '../intake/store.js';
 import { authenticateTerminal } from '../terminals/authenticate.js';
 import type { TerminalStore } from '../terminals/store.js';
+import type { AttemptStore } from '../rateLimit/attemptStore.js';
 import { NoDocumentFont, type AgreementDocuments } from './agreementDocuments.js';
 
 // The kiosk's two doors to a resident's agreement (shared/agreements/kioskSigning.ts):
@@ -48,13 +48,15 @@ export interface KioskSigningDeps {
   agreements: AgreementDocuments;
   audit: AuditStore;
   now: () => Date;
+  /** Counted in the database: a second hub instance is not a second allowance. */
+  attempts: AttemptStore;
   /** Agreement readings per terminal (default 30 a minute): the phone number must not be guessable here either. */
   perTerminal?: { max: number; windowMs: number };
 }
 
 export function registerKioskSigningRoutes(app: FastifyInstance, deps: KioskSigningDeps): void {
   const { scope, terminals, intakes, cases, parties, agreements, audit } = deps;
-  const limit = new AttemptLimit({ ...(deps.perTerminal ?? { max: 30, windowMs: 60_000 }), now: () => deps.now().getTime() });
+  const limit = deps.attempts.counter('agreement.terminal', deps.perTerminal ?? { max: 30, windowMs: 60_000 });
   const auditor = (terminalId: string) => ({ kind: 'terminal' as const, id: terminalId, role: null, source: terminalId });
 
   /** The dispute case of the filing the resident proved is theirs, and the party they sign as, or null. */
@@ -76,8 +78,8 @@ export function registerKioskSigningRoutes(app: FastifyInstance, deps: KioskSign
     return found;
   }
 
-  const limited = (terminalId: string, reply: { header: (k: string, v: string) => unknown }): void => {
-    const retryAfterS = limit.take(terminalId);
+  const limited = async (terminalId: string, reply: { header: (k: string, v: string) => unknown }): Promise<void> => {
+    const retryAfterS = await limit.take(terminalId);
     if (retryAfterS > 0) {
       void reply.header('retry-after', String(retryAfterS));
       throw new HubError(429, 'RATE_LIMITED', 'Too many agreement lookups; try again later');
@@ -87,7 +89,7 @@ export function registerKioskSigningRoutes(app: FastifyInstance, deps: KioskSign
   app.post(KIOSK_AGREEMENT_PATH, async (request, reply): Promise<KioskAgreementAnswer> => {
     const terminalId = await authenticateTerminal(terminals, request);
     const query = parseOrThrow(SignerQuery, request.body, 'Agreement query');
-    limited(terminalId, reply);
+    await limited(terminalId, reply);
     const match = await signerOf(query);
     // Only while signatures are being collected: a completed agreement is the court's document now.
     if (!match?.c.agreement || match.c.agreementEffectiveOn !== null) return { found: false };
@@ -104,7 +106,7 @@ export function registerKioskSigningRoutes(app: FastifyInstance, deps: KioskSign
   app.post(KIOSK_SIGNATURE_PATH, async (request, reply): Promise<KioskSignatureAnswer> => {
     const terminalId = await authenticateTerminal(terminals, request);
     const body = parseOrThrow(KioskSignatureRequest, request.body, 'Signature');
-    if (!('mobile' in body)) limited(terminalId, reply);
+    if (!('mobile' in body)) await limited(terminalId, reply);
     const match = await signerOf(
       'mobile' in body ? { provisionalNumber: body.provisionalNumber, mobile: body.mobile } : { provisionalNumber: body.provisionalNumber, name: body.name, idLast4: body.idLast4 },
     );
