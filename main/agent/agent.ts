@@ -246,9 +246,10 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
 
   const admin: AdminPanel = new AdminPanel({
     values,
-    hubUrl: config.read().hubUrl,
-    fetch: hubFetch,
-    credential: () => config.credential(),
+    report: (event) => {
+      reports.queue('admin', `admin-${randomUUID()}`, event);
+      sync.kick();
+    },
     facts: () => {
       const c = config.read();
       return {

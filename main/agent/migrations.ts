@@ -142,4 +142,17 @@ export const migrations: readonly string[] = [
   DROP TABLE terminal_reports;
   ALTER TABLE terminal_reports_7 RENAME TO terminal_reports;
   `,
+  // 8 (session 7): what staff did on the kiosk's panel joins them, so an action taken while the
+  // hub cannot be reached is still audited there once it can (issue 14 item 7).
+  `
+  CREATE TABLE terminal_reports_8 (
+    report_id TEXT PRIMARY KEY,
+    kind      TEXT NOT NULL CHECK (kind IN ('update','crash','help','admin')),
+    body      TEXT NOT NULL,
+    queued_at INTEGER NOT NULL
+  );
+  INSERT INTO terminal_reports_8 (report_id, kind, body, queued_at) SELECT report_id, kind, body, queued_at FROM terminal_reports;
+  DROP TABLE terminal_reports;
+  ALTER TABLE terminal_reports_8 RENAME TO terminal_reports;
+  `,
 ];

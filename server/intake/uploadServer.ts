@@ -1,6 +1,7 @@
 /* eslint-disable @typescript-eslint/only-throw-error -- @tus/server answers a hook's thrown { status_code, body } with that HTTP response */
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { chmod } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FileStore } from '@tus/file-store';
 import { ERRORS, Server, type Upload } from '@tus/server';
@@ -49,7 +50,15 @@ async function digestFile(path: string): Promise<{ sha256: string; head: Buffer 
 // @tus/file-store also creates its folder with an async mkdir and throws any failure from the
 // callback, i.e. as an uncaught exception (seen when a folder vanished under it). We create the
 // folder synchronously before constructing the store, so that second check is switched off.
-class HubFileStore extends FileStore {}
+// It also writes each upload and its `.json` with the process umask (0644 as a rule): a resident's
+// photo is for the hub's user only, so both are made 0600 as soon as they exist.
+class HubFileStore extends FileStore {
+  override async create(file: Upload): Promise<Upload> {
+    const created = await super.create(file);
+    await Promise.all([created.id, `${created.id}.json`].map((name) => chmod(join(this.directory, name), 0o600)));
+    return created;
+  }
+}
 (HubFileStore.prototype as unknown as { checkOrCreateDirectory(): void }).checkOrCreateDirectory = () => undefined;
 
 export function createUploadServer(opts: UploadServerOptions): Server {

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { copyFileSync, existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
@@ -87,6 +87,7 @@ export class MediaLibrary {
         const bytes = readFileSync(source);
         if (createHash('sha256').update(bytes).digest('hex') !== item.sha256) continue; // a damaged install: skip, never serve
         copyFileSync(source, this.filePath(item.sha256));
+        chmodSync(this.filePath(item.sha256), 0o600); // a copy takes the installed file's mode
         await store.addMedia({ sha256: item.sha256, mimeType: item.mimeType, size: bytes.length });
         const { id, title, titleEn, durationMs, order, muted, schedule } = item;
         await store.addItem(item.sha256, { title, titleEn, durationMs, order, muted, schedule }, id);

@@ -125,6 +125,9 @@ export class RoomRecorder {
     await fs.mkdir(path.dirname(options.file), { recursive: true, mode: 0o700 });
     const sdpFile = `${options.file}.sdp`;
     await fs.writeFile(sdpFile, recordingSdp(legs.map((l) => ({ kind: l.consumer.kind, port: l.port, rtpParameters: l.consumer.rtpParameters }))), { mode: 0o600 });
+    // ffmpeg would create the plain recording with the umask (0644 as a rule); it truncates an
+    // existing file and keeps its mode, so the file exists 0600 before ffmpeg opens it
+    await fs.writeFile(options.file, '', { mode: 0o600 });
     const child = spawn(options.ffmpeg ?? 'ffmpeg', ffmpegArguments(sdpFile, audio.length, video.length, options.file), { stdio: ['ignore', 'ignore', 'pipe'] });
     const recorder = new RoomRecorder(child, legs, options.file, (reason) => options.onFailed(reason));
     await recorder.flow();

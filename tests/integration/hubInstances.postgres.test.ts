@@ -4,6 +4,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IntakeAck, hubPaths, type IntakeIngest } from '../../shared/hubProtocol.js';
+import { KIOSK_AGREEMENT_PATH } from '../../shared/agreements/kioskSigning.js';
 import { BUNDLED_MANIFEST_FILE } from '../../shared/playlist.js';
 import { ENROLLMENT_ATTEMPTS_PER_MINUTE } from '../../shared/terminals/enrollment.js';
 import { findDefaultPlaylistDir } from '../../server/playlist/mediaLibrary.js';
@@ -135,6 +136,29 @@ describe('two hub instances on one PostgreSQL database', () => {
     expect(acked.map((ack) => [ack.submissionId, ack.caseNumber])).toEqual([...byKey.keys()].map((key) => [key, null]));
     const cases = await b.hub.database.db.selectFrom('cases').select('submission_id').where('submission_id', 'is not', null).execute();
     expect(cases.map((c) => c.submission_id).sort()).toEqual([...byKey.keys()].sort());
+  });
+
+  it('count a terminal’s agreement look-ups together too: guessing a phone number is not easier with two instances', async () => {
+    const lookUp = (hub: RunningHub) =>
+      fetch(new URL(KIOSK_AGREEMENT_PATH, hub.url), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${credentials[1]!}` },
+        body: JSON.stringify({ provisionalNumber: 'KSK-MULTI-2-260305-0001', mobile: `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}` }),
+      });
+    const PER_MINUTE = 30; // the product's bound (server/agreements/kioskSigningRoutes.ts)
+    let allowed = 0;
+    let refused: Response | null = null;
+    for (let i = 0; i < 2 * PER_MINUTE + 2 && !refused; i++) {
+      const res = await lookUp(i % 2 === 0 ? a : b);
+      await res.body?.cancel();
+      if (res.status === 429) refused = res;
+      else allowed += 1;
+    }
+    expect(refused).not.toBeNull();
+    expect(Number(refused!.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(allowed).toBeLessThanOrEqual(PER_MINUTE + 2);
+    expect((await lookUp(a)).status).toBe(429);
+    expect((await lookUp(b)).status).toBe(429);
   });
 
   // Last: it uses up this address's enrollment allowance on both instances.

@@ -9,6 +9,7 @@ import { checkHubAddress, HubAddressRefused, hubTransport } from '../../main/age
 import { createLog } from '../../main/agent/log.js';
 import { courtPath } from '../../shared/courtApi/routes.js';
 import { hubPaths } from '../../shared/hubProtocol.js';
+import { mediatorPaths } from '../../shared/signalling.js';
 import { ADMIN_PASSWORD, ENROLLMENT_CODE, startHub, waitFor, type RunningHub } from '../support/hubHarness.js';
 import { tempDir } from '../support/fixtures.js';
 
@@ -145,6 +146,14 @@ describe('behind a reverse proxy', () => {
     });
     expect(page.status).toBe(303);
     expect(page.headers.get('set-cookie')).toMatch(/hub_session=[^;]+;.*; Secure/);
+    // and the mediator desk's sign-in, which hands on the court API's session under its own answer
+    const desk = await fetch(new URL(mediatorPaths.login, h.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: `https://${new URL(h.url).host}`, ...viaProxy },
+      body: JSON.stringify({ username: 'mediator.people', password: h.hub.initialPasswords.get('mediator.people') }),
+    });
+    expect(desk.status).toBe(200);
+    expect(desk.headers.get('set-cookie')).toMatch(/hub_session=[^;]+;.*; Secure/);
     // the same request straight to the hub over plain HTTP
     const direct = await signInOnce(h.url, {});
     expect(direct.headers.get('set-cookie')).not.toMatch(/Secure/);

@@ -4,7 +4,6 @@ import {
   ADMIN_PIN_SCRYPT,
   ADMIN_SESSION_MS,
   AdminPinDigest,
-  adminPaths,
   adminPinWaitS,
   type AdminAction,
   type AdminActionResult,
@@ -22,7 +21,8 @@ import type { Log } from '../log.js';
 // here, offline, against the digest the hub sent with a heartbeat reply; wrong PINs are counted in
 // the config table (a restart does not reset them) and each one past the free few makes the next
 // wait twice as long, during which a typed PIN is not even checked. An unlock lasts while the
-// panel is used. Every opening, refusal and action is reported to the hub's audit log.
+// panel is used. Every opening, refusal and action is reported to the hub's audit log, through the
+// outbox: the panel is opened most when the hub cannot be reached, and those actions count too.
 
 const scryptAsync = promisify(scrypt) as (pin: string, salt: string, keyLength: number, options: object) => Promise<Buffer>;
 
@@ -37,9 +37,8 @@ interface Failures {
 
 export interface AdminPanelOptions {
   values: ConfigValues;
-  hubUrl: string;
-  fetch: typeof fetch;
-  credential: () => string | null;
+  /** Queues one panel event for the hub's audit log (durably: it waits out an unreachable hub). */
+  report: (event: AdminAuditEvent) => void;
   facts: () => Omit<AdminPanelView, 'printer' | 'hubReachable' | 'queueDepth' | 'oldestPendingAgeMs' | 'needsAttention' | 'lastSyncAt' | 'config'> & {
     sync: SyncStatus;
     settings: AppliedSettings;
@@ -167,23 +166,9 @@ export class AdminPanel {
     }
   }
 
-  /** One panel event to the hub's audit log; best effort (the local log keeps it too). */
+  /** One panel event for the hub's audit log. */
   private audit(event: AdminAuditEvent['event']): void {
-    const credential = this.o.credential();
-    if (!credential) return;
-    const body: AdminAuditEvent = { event, at: new Date(this.o.now()).toISOString() };
-    this.o
-      .fetch(new URL(adminPaths.audit, this.o.hubUrl), {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${credential}` },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(10_000),
-      })
-      .then((res) => {
-        void res.body?.cancel();
-        if (!res.ok) this.o.log.warn('admin.audit_refused', { status: res.status });
-      })
-      .catch(() => this.o.log.warn('admin.audit_unsent', { event }));
+    this.o.report({ event, at: new Date(this.o.now()).toISOString() });
   }
 }
 

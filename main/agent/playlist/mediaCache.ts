@@ -1,4 +1,4 @@
-import { readdirSync, renameSync, rmSync, statSync, type Stats } from 'node:fs';
+import { chmodSync, readdirSync, renameSync, rmSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { mediaFileName, type PlaylistMimeType } from '../../../shared/playlist.js';
 import type { Db } from '../db.js';
@@ -114,6 +114,7 @@ export class MediaCache {
    * renames it into place and records it. A mismatching candidate is deleted.
    */
   async admit(candidate: string, sha256: string, mime: PlaylistMimeType, options: { bundled?: boolean } = {}): Promise<AdmitResult> {
+    chmodSync(candidate, 0o600); // a bundled copy takes the installed file's mode
     const actual = await hashFile(candidate);
     if (actual !== sha256) {
       rmSync(candidate, { force: true });

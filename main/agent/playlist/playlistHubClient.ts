@@ -83,7 +83,7 @@ export class PlaylistHubClient {
     }
     const resumed = res.status === 206;
     if (!resumed) offset = 0; // the hub ignored the range: the body is the whole file
-    const out = createWriteStream(partPath, { flags: resumed ? 'a' : 'w' });
+    const out = createWriteStream(partPath, { flags: resumed ? 'a' : 'w', mode: 0o600 });
     let written = offset;
     try {
       for await (const chunk of res.body ?? []) {

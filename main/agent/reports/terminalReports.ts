@@ -2,22 +2,24 @@ import { parseRetryAfter } from '../../../shared/backoff.js';
 import { updatePaths } from '../../../shared/updates/release.js';
 import { crashReportPath } from '../../../shared/terminals/crashReport.js';
 import { helpRequestPath } from '../../../shared/terminals/helpRequest.js';
+import { adminPaths } from '../../../shared/kioskAdmin.js';
 import type { Db } from '../db.js';
 import { isRetryableStatus, networkReason } from '../hubClient.js';
 import type { JobOutcome, JobRunner } from '../outbox/jobRunner.js';
 import type { Outbox, OutboxJob } from '../outbox/outbox.js';
 
 // Reports the kiosk owes the hub about itself — how an updated version started (passed its
-// start-up check, or failed it and is rolled back) and crash reports — queued in the outbox
+// start-up check, or failed it and is rolled back), crash reports, help requests and what staff
+// did on the kiosk's panel — queued in the outbox
 // (kind 'report') in the same commit as their row, so a report made while the hub cannot be
 // reached (a rolled-back version's first start is exactly such a moment) arrives once it can.
 // A report's id says what it is about, so queuing the same report again replaces it, never
 // doubles it. Bodies hold versions, codes and scrubbed text only: nothing about a resident.
 
-export const reportKinds = ['update', 'crash', 'help'] as const;
+export const reportKinds = ['update', 'crash', 'help', 'admin'] as const;
 export type ReportKind = (typeof reportKinds)[number];
 
-const reportPaths: Record<ReportKind, string> = { update: updatePaths.reports, crash: crashReportPath, help: helpRequestPath };
+const reportPaths: Record<ReportKind, string> = { update: updatePaths.reports, crash: crashReportPath, help: helpRequestPath, admin: adminPaths.audit };
 
 interface Row {
   report_id: string;
