@@ -82,6 +82,7 @@ import { registerFleetRoutes, watchFleet } from './terminals/fleetRoutes.js';
 import { registerFleetAdminRoutes } from './terminals/fleetAdminRoutes.js';
 import { registerCrashReportRoutes } from './terminals/crashReportRoutes.js';
 import { crashReportStore } from './terminals/crashReportStore.js';
+import { registerTerminalListRoutes } from './terminals/terminalListRoutes.js';
 import { registerHelpRequestRoutes } from './terminals/helpRequestRoutes.js';
 import { helpRequestStore } from './terminals/helpRequestStore.js';
 import { registerTerminalRoutes } from './terminals/routes.js';
@@ -92,6 +93,7 @@ import { openTerminalStore, type TerminalStore } from './terminals/store.js';
 import { registerKioskUpdates, type KioskUpdates } from './updates/register.js';
 import { registerReleasePages } from './console/releasePageRoutes.js';
 import { registerHelpRequestPage } from './console/helpRequestPage.js';
+import { registerTerminalListPage } from './console/terminalListPage.js';
 import { registerReferenceCases } from './referenceCases/register.js';
 import { registerGuidanceRoutes } from './guidance/guidanceRoutes.js';
 import { publishedReferenceCase } from './guidance/publishedReferenceCase.js';
@@ -472,10 +474,12 @@ async function assemble(database: HubDb, bus: HubBus, busFaults: { report: (err:
   registerHelpRequestRoutes(app, { scope: database, authenticate, audit, terminals, requests: helpRequestStore, now });
   registerAdminPinRoutes(app, { scope: database, authenticate, audit, pins, sites: courtApi.sites, terminals, now });
   registerFleetAdminRoutes(app, { scope: database, authenticate, audit, fleet, sites: courtApi.sites, moved: fleetDeps.moved, now });
+  registerTerminalListRoutes(app, { scope: database, authenticate, audit, fleet, helpRequests: helpRequestStore, sites: courtApi.sites, thresholds, now });
   const stopFleetWatch = watchFleet(fleetDeps, options.fleet?.sweepMs ?? 30_000, (err) => app.log.error(errorLogFields(err), 'fleet sweep failed'));
   const playlist = await registerPlaylist(app, { db: database, bus, terminals, sessions, mediaDir: files.playlistMedia, now }, options.playlist);
   const updates = registerKioskUpdates(app, { scope: database, terminals, authenticate, audit, sites: courtApi.sites, releasesDir: files.releases, now });
   registerHelpRequestPage(app);
+  registerTerminalListPage(app);
   registerReleasePages(app, { scope: database, releases: updates.releases, publishing: updates.publishing, sites: courtApi.sites });
   registerReferenceCases(app, { scope: database, terminals, authenticate, audit, now });
 

@@ -8,11 +8,12 @@ import { STAFF_CSS_PATH } from '../web/staffStyle.js';
 import { CONSOLE_CSS_PATH } from './consoleStyle.js';
 import { htmlLang, type Speaker } from './consoleWords.js';
 import { consolePaths } from './paths.js';
+import { maySeeTerminals, terminalListPagePath } from './terminalListPath.js';
 
 // The frame of every signed-in console page: who is signed in, the way to their work, search,
 // administration for admins, the language switch and signing out.
 
-export type Section = 'work' | 'search' | 'admin' | 'sites' | 'case' | 'releases' | 'library' | 'guidance';
+export type Section = 'work' | 'search' | 'admin' | 'sites' | 'case' | 'releases' | 'library' | 'guidance' | 'terminals';
 
 /** `sheets`: a feature's own stylesheets after the console's (the agreement desk's). */
 export function consolePage(s: Speaker, who: SessionInfo | null, title: string, body: string, current: Section | null = null, sheets: readonly string[] = []): string {
@@ -24,6 +25,7 @@ export function consolePage(s: Speaker, who: SessionInfo | null, title: string, 
         can(who.role, 'manageAccounts') ? link(consolePaths.admin, s.say('admin'), 'admin') : '',
         can(who.role, 'manageSites') ? link(consolePaths.adminSites, `${s.say('site')} / ${s.say('organisation')}`, 'sites') : '',
         can(who.role, 'answerHelpRequests') ? `<a href="/console/help-requests">${s.say({ zh: '请求协助', en: 'Help requests' })}</a>` : '',
+        maySeeTerminals(who) ? link(terminalListPagePath, s.say({ zh: '终端', en: 'Terminals' }), 'terminals') : '',
         can(who.role, 'manageTerminals') ? link('/console/releases', `${s.say({ zh: '终端版本', en: 'Releases' })}`, 'releases') : '',
         can(who.role, 'manageCaseLibrary') ? link('/console/reference-cases', s.say({ zh: '典型案例', en: 'Reference cases' }), 'library') : '',
         mayGuide(who.role) ? link(guidancePaths.page, s.say({ zh: '指导', en: 'Guidance' }), 'guidance') : '',

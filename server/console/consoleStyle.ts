@@ -48,5 +48,13 @@ fieldset input { width: auto; }
 .inline button { margin: 0 .25rem 0 0; padding: .3rem .7rem; }
 .admin-forms { display: grid; grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr)); gap: 1rem; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+.health { font-weight: 700; white-space: nowrap; }
+.health.red { color: var(--danger); }
+.health.amber { color: var(--warn); }
+.health.green { color: var(--ok); }
+.health.grey { color: var(--muted); }
+.health-summary { display: flex; gap: 1.5rem; list-style: none; padding: 0; margin: .5rem 0 1rem; }
+ul.plain { list-style: none; margin: 0; padding: 0; }
+td.number { text-align: right; }
 .admin-forms form { background: var(--surface); border: 1px solid var(--line); border-radius: 6px; padding: 0 1rem 1rem; }
 `;

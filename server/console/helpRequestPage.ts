@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { HelpRequestView } from '../../shared/terminals/helpRequest.js';
+import { helpReasonNames } from '../../shared/terminals/terminalWords.js';
 import { escapeHtml } from '../web/html.js';
 import { pageScope, sendHtml } from '../web/page.js';
 import { refuseCrossSite } from '../web/sameOrigin.js';
@@ -15,17 +16,12 @@ import { CONSOLE_CSP } from './routes.js';
 
 export const helpRequestPagePath = '/console/help-requests';
 
-const reasonWords = {
-  general: { zh: '需要协助', en: 'Asked for help' },
-  rareCharacter: { zh: '名字里有字打不出来', en: 'A name character cannot be typed' },
-} as const;
-
 function helpRequestsPage(s: Speaker, requests: HelpRequestView[]): string {
   const rows = requests
     .map(
       (r) => `<tr data-help-request="${escapeHtml(r.requestId)}">
 <td>${escapeHtml(r.terminalName ?? r.terminalId)} <small>${escapeHtml(r.terminalId)}</small></td>
-<td>${s.say(reasonWords[r.reason])}</td>
+<td>${s.say(helpReasonNames[r.reason])}</td>
 <td><time datetime="${escapeHtml(r.at)}">${escapeHtml(r.at.slice(0, 16).replace('T', ' '))}</time></td>
 <td><form method="post" action="${helpRequestPagePath}/${encodeURIComponent(r.terminalId)}/${encodeURIComponent(r.requestId)}"><button type="submit">${s.say({ zh: '已处理', en: 'Handled' })}</button></form></td>
 </tr>`,

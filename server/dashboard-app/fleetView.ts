@@ -2,38 +2,20 @@ import { courtPath } from '../../shared/courtApi/routes.js';
 import type { SessionInfo } from '../../shared/courtApi/staff.js';
 import { courtTime } from '../../shared/courtTime.js';
 import { fleetPaths, type ScreenState } from '../../shared/terminals/heartbeat.js';
-import { healthSignal, type AlertKind, type FleetAnswer, type TerminalHealth } from '../../shared/terminals/terminalHealth.js';
+import { healthSignal, type FleetAnswer } from '../../shared/terminals/terminalHealth.js';
 import { deviceProblems, type DeviceConsequence } from '../../shared/terminals/deviceHealth.js';
 import { onFiguresMoved, readDirectory, readJson } from './api.js';
 import { el, replace } from './dom.js';
 import { alertLine, configForm, terminalActions } from './fleetAdmin.js';
 import { crashReportsPanel } from './crashReportsPanel.js';
 import type { Language } from './texts.js';
+import { alertNames, healthNames } from '../../shared/terminals/terminalWords.js';
 
 // The terminals (设备部署): one tile per kiosk, grouped by site, coloured by health (online green,
 // degraded amber, offline red, never reported grey) with what it is showing, its devices and its
 // open alerts in words. Pushed like the figures: a heartbeat or a terminal going silent refreshes
 // the page. Court admins also get the settings form and each terminal's actions (./fleetAdmin.ts).
 
-export const healthNames: Record<TerminalHealth, Record<Language, string>> = {
-  online: { zh: '在线', en: 'Online' },
-  degraded: { zh: '需处理', en: 'Needs attention' },
-  offline: { zh: '离线', en: 'Offline' },
-  never_seen: { zh: '未上报', en: 'Never reported' },
-};
-const alertNames: Record<AlertKind, Record<Language, string>> = {
-  offline: { zh: '离线', en: 'Offline' },
-  outbox_stuck: { zh: '待发送队列积压', en: 'Outbox stuck' },
-  printer_paper_out: { zh: '打印机缺纸', en: 'Printer out of paper' },
-  media_cache_broken: { zh: '普法视频缓存损坏', en: 'Media cache broken' },
-  camera_missing: { zh: '摄像头未连接', en: 'Camera missing' },
-  camera_denied: { zh: '摄像头未获授权', en: 'Camera access denied' },
-  camera_failed: { zh: '摄像头无法启动', en: 'Camera failed to start' },
-  microphone_missing: { zh: '麦克风未连接', en: 'Microphone missing' },
-  microphone_denied: { zh: '麦克风未获授权', en: 'Microphone access denied' },
-  microphone_failed: { zh: '麦克风无法启动', en: 'Microphone failed to start' },
-  printer_cover_open: { zh: '打印机机盖未关', en: 'Printer cover open' },
-};
 const screenNames: Record<ScreenState, Record<Language, string>> = {
   idle_loop: { zh: '普法轮播', en: 'Idle loop' },
   home: { zh: '首页', en: 'Home' },

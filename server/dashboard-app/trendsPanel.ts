@@ -1,7 +1,7 @@
 import { trendPaths, type HeatAnswer, type TrendAnswer, type WarningView } from '../../shared/dashboard/api.js';
 import { DEFAULT_OVERDUE_RULE, describeOverdueRule, overdueWarningFires } from '../../shared/dashboard/earlyWarning.js';
 import { searchOfQuery, type DashboardQuery } from '../../shared/dashboard/scope.js';
-import { changeOf, formatChange, topSeries } from '../../shared/dashboard/trends.js';
+import { formatChange, MIN_CHANGE_BASE, previousPeriod, sameLastYear, statedChange, topSeries, type StatedChange } from '../../shared/dashboard/trends.js';
 import { readJson } from './api.js';
 import { mountChart, seriesColours } from './charts.js';
 import { el, replace } from './dom.js';
@@ -31,9 +31,36 @@ const words = {
   overdue: { zh: '超期未结调解 {n} 件', en: '{n} open mediations past their 30-day limit' },
 } as const;
 
-/** The period's total against the previous period and the same period last year, in words. */
-export function changeText(total: TrendAnswer['total'], lang: Language): string {
-  return `${words.vsPrevious[lang]} ${formatChange(changeOf(total.current, total.previous))} · ${words.vsLastYear[lang]} ${formatChange(changeOf(total.current, total.lastYear))}`;
+const withheldWords = {
+  incomplete: { zh: '对比期早于本系统记录起始日（{from}），数据不完整，不计算变化率', en: 'The comparison period starts before the records do ({from}): incomplete, so no change is stated' },
+  smallBase: { zh: '对比期仅 {n} 件，少于 {min} 件，变化率没有意义', en: 'The comparison period holds only {n} cases (fewer than {min}): a percentage would mislead' },
+} as const;
+
+function withheldReason(c: StatedChange, recordedFrom: string | null, lang: Language): string | null {
+  if (!c.withheld) return null;
+  return withheldWords[c.withheld][lang]
+    .replace('{from}', recordedFrom ?? '—')
+    .replace('{n}', String(c.previous))
+    .replace('{min}', String(MIN_CHANGE_BASE));
+}
+
+/**
+ * Shows the period's total against the previous period and the same period last year in `target`:
+ * each change only where the rule of shared/dashboard/trends.ts lets it be stated, else "—", with
+ * the reason in the tooltip.
+ */
+export function showChange(target: HTMLElement, trend: Pick<TrendAnswer, 'total' | 'recordedFrom'>, period: { from: string; to: string }, lang: Language): void {
+  const { total, recordedFrom } = trend;
+  const previous = statedChange(total.current, total.previous, previousPeriod(period.from, period.to).from, recordedFrom);
+  const lastYear = statedChange(total.current, total.lastYear, sameLastYear(period.from, period.to).from, recordedFrom);
+  target.textContent = `${words.vsPrevious[lang]} ${formatChange(previous)} · ${words.vsLastYear[lang]} ${formatChange(lastYear)}`;
+  const reasons = [
+    [words.vsPrevious[lang], withheldReason(previous, recordedFrom, lang)],
+    [words.vsLastYear[lang], withheldReason(lastYear, recordedFrom, lang)],
+  ].filter((r): r is [string, string] => r[1] !== null);
+  if (reasons.length > 0) target.title = reasons.map(([what, why]) => `${what}: ${why}`).join('\n');
+  else target.removeAttribute('title');
+  target.dataset.withheld = [previous.withheld ?? '', lastYear.withheld ?? ''].join(',');
 }
 
 /** Lines a trend chart draws: the biggest series, the rest summed as "others" (one colour each, a readable legend). */
@@ -110,7 +137,7 @@ export function trendsPanel(container: HTMLElement, lang: Language, siteName: (i
       readJson<HeatAnswer>(`${trendPaths.heat}?${search}`),
       readJson<{ warnings: WarningView[] }>(trendPaths.warnings),
     ]);
-    changes.textContent = changeText(trend.total, lang);
+    showChange(changes, trend, query, lang);
     const lines = topSeries(trend.series, TREND_LINES, w('others'));
     chart.set({
       animation: false,

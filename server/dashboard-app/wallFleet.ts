@@ -3,7 +3,7 @@ import { fleetPaths } from '../../shared/terminals/heartbeat.js';
 import { fleetBySite, type FleetAnswer } from '../../shared/terminals/terminalHealth.js';
 import { readJson } from './api.js';
 import { el, replace } from './dom.js';
-import { healthNames } from './fleetView.js';
+import { healthNames } from '../../shared/terminals/terminalWords.js';
 import type { Language } from './texts.js';
 
 // The wall's terminal summary: the court's totals online / needing attention / offline in large

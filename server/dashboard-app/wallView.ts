@@ -10,7 +10,7 @@ import { districtMapOption } from './districtMap.js';
 import { el, replace } from './dom.js';
 import { defaultPeriod } from './period.js';
 import { texts, typeName, type Language, type TextKey } from './texts.js';
-import { changeText } from './trendsPanel.js';
+import { showChange } from './trendsPanel.js';
 import { renderWallFleet } from './wallFleet.js';
 
 // The command centre's big screen (/dashboard/wall): 1920×1080, read from across a room, no
@@ -122,7 +122,7 @@ export function wallView(root: HTMLElement, lang: Language, onSignIn: () => void
     });
     // One line, the whole court: how many disputes came in per week or month.
     const totals = received.buckets.map((_, i) => received.series.reduce((sum, s) => sum + (s.counts[i] ?? 0), 0));
-    trendChange.textContent = changeText(received.total, lang);
+    showChange(trendChange, received, query, lang);
     trend.set({
       animation: false,
       color: seriesColours,

@@ -17,13 +17,19 @@ export interface DashboardReader {
   site: string | null;
 }
 
+/** The one site a staff member may read figures and terminals of: null for the whole court, undefined for none. */
+export function readableSite(principal: StaffPrincipal): string | null | undefined {
+  const role = principal.account.role;
+  if (can(role, 'readDashboard')) return null;
+  return can(role, 'readSiteDashboard') && principal.scope.siteId ? principal.scope.siteId : undefined;
+}
+
 export function dashboardAccess(scope: DbScope, authenticate: StaffAuthenticator, audit: AuditStore) {
   return async (request: FastifyRequest, action: string, recordId: string | null = null): Promise<DashboardReader> => {
     const principal = await authenticate(scope, request);
     if (!principal) throw new HubError(401, hubErrorCodes.unauthorized, 'Sign in first');
-    const role = principal.account.role;
-    const site = can(role, 'readDashboard') ? null : can(role, 'readSiteDashboard') ? principal.scope.siteId : undefined;
-    if (site === undefined || (site === null && !can(role, 'readDashboard'))) {
+    const site = readableSite(principal);
+    if (site === undefined) {
       await audit.record(scope.db, auditorOf(principal), { action, outcome: 'denied', recordKind: 'ability', recordId: 'readDashboard' });
       throw new HubError(403, hubErrorCodes.forbidden, 'Your role does not allow this');
     }

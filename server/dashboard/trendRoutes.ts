@@ -12,7 +12,7 @@ import { HubError, hubErrorCodes, parseOrThrow } from '../http/errors.js';
 import { auditorOf } from '../staff/principal.js';
 import { refuseCrossSite } from '../web/sameOrigin.js';
 import { readerQuery, type DashboardAccess } from './dashboardAccess.js';
-import { acknowledgeWarning, dailySeries, listWarnings, warningById, type TrendWarning } from './trendStore.js';
+import { acknowledgeWarning, dailySeries, firstRecordedDay, listWarnings, warningById, type TrendWarning } from './trendStore.js';
 
 // Trends over weeks and months (received, by dispute type or site, with the change against the
 // period before and the same period a year earlier), the site × type heat table, and the early
@@ -57,8 +57,13 @@ export function registerTrendRoutes(app: FastifyInstance, deps: TrendRouteDeps):
       if (!counts) series.set(p.grp, (counts = buckets.map(() => 0)));
       counts[at.get(bucketOf(p.period, q.grain))!]! += p.n;
     }
-    const [current, previous, lastYear] = await Promise.all([total(q), total({ ...q, ...previousPeriod(q.from, q.to) }), total({ ...q, ...sameLastYear(q.from, q.to) })]);
-    return { grain: q.grain, buckets, series: [...series.entries()].map(([key, counts]) => ({ key, counts })), total: { current, previous, lastYear } };
+    const [current, previous, lastYear, recordedFrom] = await Promise.all([
+      total(q),
+      total({ ...q, ...previousPeriod(q.from, q.to) }),
+      total({ ...q, ...sameLastYear(q.from, q.to) }),
+      firstRecordedDay(scope),
+    ]);
+    return { grain: q.grain, buckets, series: [...series.entries()].map(([key, counts]) => ({ key, counts })), total: { current, previous, lastYear }, recordedFrom };
   });
 
   app.get(trendPaths.heat, async (request): Promise<HeatAnswer> => {

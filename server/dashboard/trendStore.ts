@@ -30,6 +30,16 @@ export async function dailySeries({ db }: DbScope, query: DashboardQuery, measur
   return result.rows.map((r) => ({ ...r, n: Number(r.n) }));
 }
 
+/** The first court day with any dispute received, court-wide (null when none): where the records begin. */
+export async function firstRecordedDay({ db }: DbScope): Promise<string | null> {
+  const row = await db
+    .selectFrom('daily_counts')
+    .select((eb) => eb.fn.min('court_day').as('first'))
+    .where('measure', '=', 'received')
+    .executeTakeFirst();
+  return row?.first ?? null;
+}
+
 /** Monthly counts of `measure`: whole months from the rollup where it serves, edge days folded in. */
 export async function monthlySeries({ db }: DbScope, query: DashboardQuery, measure: MeasureKey, groupBy: readonly DimensionKey[]): Promise<SeriesPoint[]> {
   const totals = new Map<string, SeriesPoint>();

@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { fleetPaths, Heartbeat, type HeartbeatReply } from '../../shared/terminals/heartbeat.js';
-import { terminalHealth, type FleetAnswer, type FleetThresholds } from '../../shared/terminals/terminalHealth.js';
+import { terminalHealth, type FleetAnswer, type FleetThresholds, type FleetTile } from '../../shared/terminals/terminalHealth.js';
 import type { DashboardAccess } from '../dashboard/dashboardAccess.js';
 import type { DbScope } from '../db/engine.js';
 import { parseOrThrow } from '../http/errors.js';
 import type { AdminPinStore } from './adminPin.js';
 import { authenticateTerminal } from './authenticate.js';
-import type { FleetStore } from './fleetStore.js';
+import type { FleetStore, FleetTerminal } from './fleetStore.js';
 import type { TerminalStore } from './store.js';
 
 // The terminals' heartbeat (a kiosk, with its own credential) and the device view's read (staff
@@ -40,22 +40,27 @@ export function registerFleetRoutes(app: FastifyInstance, deps: FleetRouteDeps):
     const terminals = await deps.fleet.list(deps.scope, site);
     return {
       thresholds: deps.thresholds,
-      terminals: terminals.map((t) => ({
-        terminalId: t.terminalId,
-        name: t.name,
-        siteId: t.siteId,
-        kind: t.kind,
-        health: terminalHealth(t.receivedAt && t.heartbeat ? { receivedAt: t.receivedAt, heartbeat: t.heartbeat } : null, now, deps.thresholds),
-        receivedAt: t.receivedAt,
-        appVersion: t.heartbeat?.appVersion ?? null,
-        screen: t.heartbeat?.screen ?? null,
-        lastTouchAt: t.heartbeat?.lastTouchAt ?? null,
-        configVersion: t.heartbeat?.configVersion ?? null,
-        devices: t.heartbeat?.devices ?? null,
-        openAlerts: t.openAlerts,
-      })),
+      terminals: terminals.map((t) => fleetTile(t, now, deps.thresholds)),
     };
   });
+}
+
+/** A terminal as the device views show it: its health by the one rule, from its latest heartbeat (the fleet view and the console's terminal list). */
+export function fleetTile(t: FleetTerminal, now: number, thresholds: FleetThresholds): FleetTile {
+  return {
+    terminalId: t.terminalId,
+    name: t.name,
+    siteId: t.siteId,
+    kind: t.kind,
+    health: terminalHealth(t.receivedAt && t.heartbeat ? { receivedAt: t.receivedAt, heartbeat: t.heartbeat } : null, now, thresholds),
+    receivedAt: t.receivedAt,
+    appVersion: t.heartbeat?.appVersion ?? null,
+    screen: t.heartbeat?.screen ?? null,
+    lastTouchAt: t.heartbeat?.lastTouchAt ?? null,
+    configVersion: t.heartbeat?.configVersion ?? null,
+    devices: t.heartbeat?.devices ?? null,
+    openAlerts: t.openAlerts,
+  };
 }
 
 /** Raises "offline" alerts every `everyMs`; pushes the pages when one was raised. */

@@ -193,6 +193,25 @@ export function fleetStore(thresholds: FleetThresholds) {
       }));
     },
 
+    /** A terminal's alerts, open and cleared, the newest first (the console's terminal page). */
+    async alertHistory({ db }: DbScope, terminalId: string, limit: number): Promise<Array<FleetAlert & { clearedAt: string | null }>> {
+      const rows = await db
+        .selectFrom('terminal_alerts')
+        .select(['alert_id', 'kind', 'raised_at', 'cleared_at', 'acknowledged_at', 'acknowledged_by', 'note'])
+        .where('terminal_id', '=', terminalId)
+        .orderBy('raised_at', 'desc')
+        .orderBy('alert_id')
+        .limit(limit)
+        .execute();
+      return rows.map((a) => ({
+        alertId: a.alert_id,
+        kind: a.kind as AlertKind,
+        raisedAt: a.raised_at,
+        clearedAt: a.cleared_at,
+        acknowledged: a.acknowledged_at ? { at: a.acknowledged_at, by: a.acknowledged_by ?? '', note: a.note ?? '' } : null,
+      }));
+    },
+
     /** Pushes settings to a terminal or a site; the new version (terminals apply the newest). */
     async pushConfig({ db }: DbScope, target: { kind: 'site' | 'terminal'; id: string }, settings: TerminalSettings, by: string, at: string): Promise<number> {
       const row = await db

@@ -6,6 +6,7 @@ import { AdminPin } from '../kioskAdmin.js';
 import type { StaffAbility } from '../staff/roles.js';
 import { EnrollmentTokenIssued, EnrollmentTokenRequest, TerminalCreate } from '../terminals/enrollment.js';
 import { CrashReportList } from '../terminals/crashReport.js';
+import { TerminalList, TerminalListDetail, terminalListPath } from '../terminals/terminalList.js';
 import { HelpRequestList, HelpRequestParams, HelpRequestView, helpRequestPath } from '../terminals/helpRequest.js';
 import { AgreementDraftRequest, AgreementSignatureRequest, AgreementView, RulingRequest } from './agreements.js';
 import { AuditPage, AuditQuery } from './audit.js';
@@ -281,6 +282,25 @@ export const courtRoutes = {
     params: HelpRequestParams,
     status: 200,
     response: HelpRequestView,
+  },
+  terminalList: {
+    method: 'GET',
+    path: terminalListPath,
+    summary: 'Every terminal the caller may see (the whole court, or their own site): health by heartbeat, last heartbeat, version, outbox depth, open alerts and help requests',
+    tag: 'terminals',
+    auth: { ability: 'readSiteDashboard' },
+    status: 200,
+    response: TerminalList,
+  },
+  terminalListDetail: {
+    method: 'GET',
+    path: `${terminalListPath}/:terminalId`,
+    summary: 'One terminal as the terminal list shows it, with its recent alerts (open and cleared)',
+    tag: 'terminals',
+    auth: { ability: 'readSiteDashboard' },
+    params: TerminalParams,
+    status: 200,
+    response: TerminalListDetail,
   },
   acknowledgeTerminalAlert: {
     method: 'POST',

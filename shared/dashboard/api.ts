@@ -125,6 +125,8 @@ export interface TrendAnswer {
   series: Array<{ key: string; counts: number[] }>;
   /** The period's total against the same length just before and the same dates a year earlier. */
   total: { current: number; previous: number; lastYear: number };
+  /** The first court day the hub has any dispute received on (null: none yet): a comparison period before it is incomplete. */
+  recordedFrom: string | null;
 }
 
 export interface HeatAnswer {

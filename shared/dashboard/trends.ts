@@ -35,6 +35,33 @@ export function changeOf(current: number, previous: number): Change {
   return { current, previous, difference: current - previous, ratio: previous === 0 ? null : (current - previous) / previous };
 }
 
+/**
+ * The fewest cases a comparison period must hold for a percentage change to mean something: on
+ * a smaller base one case more or less swings it by several percent, and a court reads "+900 %"
+ * as a surge when it is a handful of cases.
+ */
+export const MIN_CHANGE_BASE = 30;
+
+/** Why a change is not stated: the comparison period starts before the hub's records do, or holds too few cases. */
+export type ChangeWithheld = 'incomplete' | 'smallBase';
+
+export interface StatedChange extends Change {
+  /** Null when the change may be stated; else why it is shown as "—". */
+  withheld: ChangeWithheld | null;
+}
+
+/**
+ * A change against a comparison period, stated only when that period is complete — the hub's
+ * records (`recordedFrom`, the first court day with any dispute received; null: none yet) reach
+ * back to its first day — and holds at least MIN_CHANGE_BASE cases. A demo year compared with the
+ * year before it holds only the few weeks the records reach into: +928.8 % was that, not a surge.
+ */
+export function statedChange(current: number, previous: number, comparedFrom: string, recordedFrom: string | null): StatedChange {
+  const change = changeOf(current, previous);
+  const withheld: ChangeWithheld | null = recordedFrom === null || recordedFrom > comparedFrom ? 'incomplete' : previous < MIN_CHANGE_BASE ? 'smallBase' : null;
+  return { ...change, ratio: withheld ? null : change.ratio, withheld };
+}
+
 /** "+12.5 %", "−3.0 %", or "—" when there is nothing to compare with. */
 export function formatChange(change: Change): string {
   if (change.ratio === null) return '—';

@@ -66,6 +66,8 @@ describe('dispute trends and early warning', () => {
     expect(trend.buckets.at(-1)).toBe(thisWeek);
     expect(trend.series.find((s) => s.key === 'labour')!.counts.slice(-3)).toEqual([2, 2, 12]);
     expect(trend.total.current).toBe(10 * 5 + 14);
+    // the records begin with the first week written: a comparison before it is incomplete (shared/dashboard/trends.ts statedChange)
+    expect(trend.recordedFrom).toBe(addDays(thisWeek, -70));
     const heat = await get<HeatAnswer>(`${trendPaths.heat}?from=${addDays(thisWeek, -70)}&to=${today}`);
     expect(heat.cells).toContainEqual([heat.sites.indexOf('centre-xiyuan'), heat.types.indexOf('labour'), 32]);
 

@@ -1,6 +1,7 @@
+import { addDays } from '../../shared/cases/deadlines.js';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_OVERDUE_RULE, DEFAULT_WARNING_RULE, describeOverdueRule, describeRule, judgeWeek, overdueWarningFires, poissonUpperLimit, weekStart } from '../../shared/dashboard/earlyWarning.js';
-import { bucketsBetween, changeOf, formatChange, previousPeriod, sameLastYear, topSeries } from '../../shared/dashboard/trends.js';
+import { bucketsBetween, changeOf, formatChange, MIN_CHANGE_BASE, previousPeriod, sameLastYear, statedChange, topSeries } from '../../shared/dashboard/trends.js';
 import { createRng } from '../fault/prng.js';
 
 // The early-warning rule on constructed weekly series: it fires on a surge, stays quiet on noise,
@@ -115,6 +116,25 @@ describe('trend comparisons', () => {
     expect(formatChange(changeOf(40, 40))).toBe('±0.0 %');
     expect(changeOf(7, 0)).toEqual({ current: 7, previous: 0, difference: 7, ratio: null });
     expect(formatChange(changeOf(7, 0))).toBe('—');
+  });
+
+  it('states a change only against a complete comparison period with a large enough base', () => {
+    // the demo: a year from 2025-12-06 compared with the same length before it, which the records reach 26 days into
+    const period = { from: '2026-01-01', to: '2026-12-05' };
+    const before = previousPeriod(period.from, period.to);
+    const demo = statedChange(31_000, 3_016, before.from, '2025-12-06');
+    expect(demo).toMatchObject({ withheld: 'incomplete', ratio: null, difference: 27_984 });
+    expect(formatChange(demo)).toBe('—');
+    // records from exactly the comparison's first day: complete
+    expect(statedChange(450, 400, before.from, before.from)).toMatchObject({ withheld: null, ratio: 0.125 });
+    expect(formatChange(statedChange(450, 400, before.from, '2020-01-01'))).toBe('+12.5 %');
+    // no records at all: nothing to compare with
+    expect(statedChange(0, 0, before.from, null).withheld).toBe('incomplete');
+    // a handful of cases: withheld below the base, stated from it on
+    expect(statedChange(50, MIN_CHANGE_BASE - 1, before.from, '2020-01-01')).toMatchObject({ withheld: 'smallBase', ratio: null });
+    expect(statedChange(60, MIN_CHANGE_BASE, before.from, '2020-01-01')).toMatchObject({ withheld: null, ratio: 1 });
+    // completeness is judged before the base: a partial period is never stated, however large
+    expect(statedChange(10, 5_000, before.from, addDays(before.from, 1)).withheld).toBe('incomplete');
   });
 });
 
