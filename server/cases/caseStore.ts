@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Transaction } from 'kysely';
+import type { Selectable, Transaction } from 'kysely';
 import { caseEventPayloads, CaseEvent as CaseEventSchema, type CaseEvent, type EventActor } from '../../shared/cases/caseEvents.js';
 import { applyEvent, type CaseFile } from '../../shared/cases/caseFile.js';
 import { formatCaseNumber, typeCodeOfKind, caseTypeCodes, type CaseTypeCode } from '../../shared/cases/caseNumber.js';
@@ -9,6 +9,7 @@ import { courtDay, courtYear } from '../../shared/courtTime.js';
 import { inTransaction, type DbScope } from '../db/engine.js';
 import { insertTemplate, queryTemplate } from '../db/queryTemplate.js';
 import type { CaseEventsTable, HubDatabase } from '../db/schema.js';
+import { namedActor } from './actorNames.js';
 import type { AppendedEvent, AppendListener } from './appendListener.js';
 import { eventHash } from './eventChain.js';
 
@@ -17,8 +18,8 @@ import { eventHash } from './eventChain.js';
 // one case queue; SQLite runs one transaction at a time anyway), ask `decide()`, allocate the case
 // number the event carries (from `case_number_serials`, in this transaction: a rollback returns
 // it, so serials have no gaps and never repeat), write the event with its hash chained to the one
-// before, write the new fold with the event's dimensions, then call every append listener with the
-// same transaction. Nothing here updates or deletes an event; corrections are new events.
+// before (its actor named as a person reads them, ./actorNames.ts), write the new fold with the
+// event's dimensions, then call every append listener with the same transaction. Nothing here updates or deletes an event; corrections are new events.
 
 /** Thrown when the rules refuse an event; carries the case as it is now (null when opening). */
 export class CaseRefusal extends Error {
@@ -64,19 +65,23 @@ function refuseUnless(decision: Decision, current: CaseFile | null): void {
   if (!decision.ok) throw new CaseRefusal(decision.refusal, current);
 }
 
-function actorColumns(actor: EventActor): { actor_kind: string; actor_id: string | null; actor_role: string | null } {
-  if (actor.kind === 'staff') return { actor_kind: 'staff', actor_id: actor.username, actor_role: actor.role };
-  if (actor.kind === 'terminal') return { actor_kind: 'terminal', actor_id: actor.terminalId, actor_role: null };
-  return { actor_kind: 'system', actor_id: null, actor_role: null };
+type ActorColumns = Pick<Selectable<CaseEventsTable>, 'actor_kind' | 'actor_id' | 'actor_role' | 'actor_name' | 'actor_site_name'>;
+
+function actorColumns(actor: EventActor): ActorColumns {
+  if (actor.kind === 'staff') return { actor_kind: 'staff', actor_id: actor.username, actor_role: actor.role, actor_name: actor.name ?? null, actor_site_name: null };
+  if (actor.kind === 'terminal') return { actor_kind: 'terminal', actor_id: actor.terminalId, actor_role: null, actor_name: actor.name ?? null, actor_site_name: actor.siteName ?? null };
+  return { actor_kind: 'system', actor_id: null, actor_role: null, actor_name: null, actor_site_name: null };
 }
 
-function actorOf(row: Pick<CaseEventsTable, 'actor_kind' | 'actor_id' | 'actor_role'>): EventActor {
-  if (row.actor_kind === 'staff') return { kind: 'staff', username: row.actor_id ?? '', role: row.actor_role ?? '' };
-  if (row.actor_kind === 'terminal') return { kind: 'terminal', terminalId: row.actor_id ?? '' };
+// A name absent (null) stays absent: the event hashed then had no such key.
+function actorOf(row: ActorColumns): EventActor {
+  const name = row.actor_name === null ? {} : { name: row.actor_name };
+  if (row.actor_kind === 'staff') return { kind: 'staff', username: row.actor_id ?? '', role: row.actor_role ?? '', ...name };
+  if (row.actor_kind === 'terminal') return { kind: 'terminal', terminalId: row.actor_id ?? '', ...name, ...(row.actor_site_name === null ? {} : { siteName: row.actor_site_name }) };
   return { kind: 'system' };
 }
 
-export function storedEvent(row: CaseEventsTable): StoredEvent {
+export function storedEvent(row: Selectable<CaseEventsTable>): StoredEvent {
   return {
     event: {
       eventId: row.event_id,
@@ -146,6 +151,8 @@ const insertEvent = insertTemplate('case_events', [
   'voids_event_id',
   'prev_hash',
   'hash',
+  'actor_name',
+  'actor_site_name',
 ]);
 const hashAt = queryTemplate((db, k: { caseId: string; seq: number }) => db.selectFrom('case_events').select('hash').where('case_id', '=', k.caseId).where('seq', '=', k.seq));
 
@@ -191,7 +198,7 @@ export function caseStore(opts: CaseStoreOptions) {
         seq: (before?.seq ?? 0) + 1,
         type: p.type,
         at: at.toISOString(),
-        actor: p.actor,
+        actor: await namedActor(trx, p.actor),
         siteId: p.siteId ?? null,
         reason: p.reason ?? null,
         payload,

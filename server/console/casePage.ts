@@ -1,16 +1,17 @@
 import { MediationApplication } from '../../shared/application.js';
-import { channelLabels, choiceLabels, documentKindLabels, eventLabels, kindLabels, roleLabels, stateLabels } from '../../shared/cases/caseLabels.js';
+import { channelLabels, choiceLabels, documentKindLabels, kindLabels, stateLabels } from '../../shared/cases/caseLabels.js';
 import { deadlineStatus, sessionStanding } from '../../shared/cases/caseFile.js';
 import { courtDateOf } from '../../shared/cases/deadlines.js';
 import { courtPath } from '../../shared/courtApi/routes.js';
-import type { CaseDetail, CaseEventView, PartyView } from '../../shared/courtApi/cases.js';
+import type { CaseDetail, PartyView } from '../../shared/courtApi/cases.js';
 import type { SessionInfo } from '../../shared/courtApi/staff.js';
 import { courtTime } from '../../shared/courtTime.js';
 import { disputeLabel } from '../../shared/disputeLabels.js';
-import { can, staffRoles, type StaffRole } from '../../shared/staff/roles.js';
+import { can } from '../../shared/staff/roles.js';
 import { escapeHtml } from '../web/html.js';
 import { actionForms, type ActionChoices, type TypedForm } from './actionForms.js';
 import { recordingsSection } from './caseRecordings.js';
+import { timeline } from './caseTimeline.js';
 import { consolePage } from './consoleShell.js';
 import type { Speaker } from './consoleWords.js';
 import type { CaseNames } from './placeNames.js';
@@ -31,13 +32,6 @@ const partyRoleWords: Record<PartyView['role'], { zh: string; en: string }> = {
   respondent: { zh: '被申请人', en: 'Respondent' },
   agent: { zh: '代理人', en: 'Agent' },
   third_party: { zh: '第三人', en: 'Third party' },
-};
-
-const signerWords: Record<string, { zh: string; en: string }> = {
-  ...partyRoleWords,
-  mediator: { zh: '调解员签名', en: 'Signed by the mediator' },
-  applicant: { zh: '申请人签名', en: 'Signed by the applicant' },
-  respondent: { zh: '被申请人签名', en: 'Signed by the respondent' },
 };
 
 const deadlineWords = { mediation: 'mediationDue', confirmation_apply: 'applyBy', ruling: 'rulingDue' } as const;
@@ -93,40 +87,6 @@ function application(s: Speaker, d: CaseDetail): string {
       ? `<h3>${s.say('claims')}</h3><ol>${parsed.data.claims.map((c) => `<li class="free-text">${escapeHtml(c)}</li>`).join('')}</ol><h3>${s.say('facts')}</h3><p class="free-text">${escapeHtml(parsed.data.facts)}</p>`
       : `<p class="note">${s.say('applicationClosed')}</p>`;
   return `<section aria-labelledby="application-h"><h2 id="application-h">${s.say('application')}</h2>${body}</section>`;
-}
-
-/** A line of what an event carried, for the events whose details matter to the next person. */
-function eventDetail(s: Speaker, e: CaseEventView, { place, person }: CaseNames): string {
-  const p = (e.payload ?? {}) as Record<string, unknown>;
-  const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
-  const parts: string[] = [];
-  if (str(p.caseNumber)) parts.push(escapeHtml(str(p.caseNumber)));
-  if (str(p.organisationId)) parts.push(escapeHtml(place(str(p.organisationId))));
-  if (str(p.mediator)) parts.push(escapeHtml(person(str(p.mediator))));
-  if (str(p.startsAt)) parts.push(escapeHtml(courtTime(str(p.startsAt), 'minute')));
-  if (p.mode === 'video' || p.mode === 'in_person') parts.push(s.say(choiceLabels.sessionMode[p.mode]));
-  if (str(p.place)) parts.push(escapeHtml(str(p.place)));
-  if (typeof p.minutes === 'number') parts.push(s.say({ zh: `${p.minutes} 分钟`, en: `${p.minutes} min` }));
-  // who signed the agreement: a party by role, or the mediator
-  const signer = p.signer as { role?: unknown } | undefined;
-  if (e.type === 'agreement.signed' && typeof signer?.role === 'string') parts.push(s.say(signerWords[signer.role] ?? { zh: signer.role, en: signer.role }));
-  if (str(p.newDueDate)) parts.push(escapeHtml(str(p.newDueDate)));
-  if (str(p.mediationDueDate)) parts.push(escapeHtml(str(p.mediationDueDate)));
-  const notes = str(p.notes) || str(p.text);
-  return `${parts.length ? `<div>${parts.join(' · ')}</div>` : ''}${notes ? `<div class="free-text">${escapeHtml(notes)}</div>` : ''}`;
-}
-
-function timeline(s: Speaker, events: CaseEventView[], names: CaseNames): string {
-  const items = events.map((e) => {
-    const actor =
-      e.actor.kind === 'staff'
-        ? `${escapeHtml(names.person(e.actor.username ?? ''))} · ${(staffRoles as readonly string[]).includes(e.actor.role ?? '') ? s.say(roleLabels[e.actor.role as StaffRole]) : escapeHtml(e.actor.role ?? '')}`
-        : escapeHtml(e.actor.terminalId ?? e.actor.kind);
-    return `<li data-event="${escapeHtml(e.type)}"><div class="what">${s.say(eventLabels[e.type])}</div>
-<div class="meta"><time datetime="${escapeHtml(e.at)}">${escapeHtml(courtTime(e.at, 'minute'))}</time> · ${s.say('actor')}: ${actor}${e.siteId ? ` · ${s.say('site')}: ${escapeHtml(names.place(e.siteId))}` : ''}</div>
-${eventDetail(s, e, names)}${e.reason ? `<div>${s.say('reason')}: <span class="free-text">${escapeHtml(e.reason)}</span></div>` : ''}</li>`;
-  });
-  return `<section aria-labelledby="timeline-h"><h2 id="timeline-h">${s.say('timeline')}</h2><ol class="timeline">${items.join('\n')}</ol></section>`;
 }
 
 /**

@@ -379,6 +379,10 @@ export interface CaseEventsTable {
   voids_event_id: string | null;
   prev_hash: string | null;
   hash: string;
+  /** Who, as a person reads it, when appended (migration 0046): a display name or a terminal's name; null before 0046. */
+  actor_name: Generated<string | null>;
+  /** The name of the terminal's site when a terminal appended it; null otherwise. */
+  actor_site_name: Generated<string | null>;
 }
 
 export interface CasePartiesTable {

@@ -181,10 +181,15 @@ export const caseEventPayloads = {
 
 export type CaseEventPayload<T extends CaseEventType> = z.infer<(typeof caseEventPayloads)[T]>;
 
-/** Who appended an event: a staff account, a terminal acting for a resident, or the hub by rule. */
+/**
+ * Who appended an event: a staff account, a terminal acting for a resident, or the hub by rule.
+ * `name` (and a terminal's `siteName`) is how a person reads them, recorded by the hub when the
+ * event is appended and hashed with it: a later rename or deletion of the account changes no
+ * history. Events appended before the hub recorded names have none.
+ */
 export const EventActor = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('staff'), username: EntityId, role: z.string().max(40) }),
-  z.strictObject({ kind: z.literal('terminal'), terminalId: EntityId }),
+  z.strictObject({ kind: z.literal('staff'), username: EntityId, role: z.string().max(40), name: z.string().max(120).optional() }),
+  z.strictObject({ kind: z.literal('terminal'), terminalId: EntityId, name: z.string().max(120).optional(), siteName: z.string().max(120).optional() }),
   z.strictObject({ kind: z.literal('system') }),
 ]);
 export type EventActor = z.infer<typeof EventActor>;

@@ -67,7 +67,15 @@ export const CaseEventView = z.object({
   seq: z.number().int(),
   type: z.enum(caseEventTypes),
   at: z.string(),
-  actor: z.object({ kind: z.enum(['staff', 'terminal', 'system']), username: z.string().optional(), role: z.string().optional(), terminalId: z.string().optional() }),
+  actor: z.object({
+    kind: z.enum(['staff', 'terminal', 'system']),
+    username: z.string().optional(),
+    role: z.string().optional(),
+    terminalId: z.string().optional(),
+    /** As a person reads it, recorded when the event was appended (none on older events). */
+    name: z.string().optional(),
+    siteName: z.string().optional(),
+  }),
   siteId: z.string().nullable(),
   reason: z.string().nullable(),
   payload: z.unknown(),

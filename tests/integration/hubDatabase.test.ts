@@ -133,6 +133,8 @@ const expectedTables: Record<string, string[]> = {
     'voids_event_id',
     'prev_hash',
     'hash',
+    'actor_name',
+    'actor_site_name',
   ],
   case_parties: ['case_id', 'role', 'idx', 'kind', 'name', 'id_number_sealed', 'id_number_index', 'phone_sealed', 'phone_index', 'address_sealed'],
   case_applications: ['case_id', 'application_sealed', 'created_at'],

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { actorLabel, timeline } from '../../server/console/caseTimeline.js';
+import { speaker } from '../../server/console/consoleWords.js';
+import type { CaseNames } from '../../server/console/placeNames.js';
+import type { CaseEventView } from '../../shared/courtApi/cases.js';
+
+// The case page's timeline names who did each thing as a person reads it: the name recorded with
+// the event and the role or site beside it, in the page's language; events from before names were
+// recorded fall back to what the page knows now, then to the id.
+
+const names: CaseNames = {
+  place: (id) => ({ 'qlh-court-hall': '诉讼服务中心' })[id ?? ''] ?? id ?? '—',
+  person: (u) => ({ 'mediator.people': '人民调解员' })[u] ?? u,
+};
+
+const event = (actor: CaseEventView['actor'], siteId: string | null = null): CaseEventView => ({
+  eventId: '00000000-0000-4000-8000-000000000001',
+  caseId: 'c1',
+  caseKind: 'dispute',
+  seq: 1,
+  type: 'case.received',
+  at: '2026-12-05T08:00:00.000Z',
+  actor,
+  siteId,
+  reason: null,
+  payload: {},
+  voidsEventId: null,
+  prevHash: null,
+  hash: 'h',
+});
+
+const zh = speaker('zh');
+const en = speaker('en');
+
+describe('who did it, on the case timeline', () => {
+  it('a staff member by the name recorded with the event and their role', () => {
+    const e = event({ kind: 'staff', username: 'clerk', role: 'filing_clerk', name: '李书记员' });
+    expect(actorLabel(zh, e, names)).toBe('李书记员（立案人员）');
+    expect(actorLabel(en, e, names)).toBe('李书记员 (Filing clerk)');
+  });
+
+  it('a terminal by its recorded name and site, the site not repeated after it', () => {
+    const e = event({ kind: 'terminal', terminalId: 'KSK-HALL-01', name: '大厅一号机', siteName: '七里河区人民法院诉讼服务中心' }, 'qlh-court-hall');
+    expect(actorLabel(zh, e, names)).toBe('大厅一号机（七里河区人民法院诉讼服务中心）');
+    const html = timeline(zh, [e], names);
+    expect(html).toContain('操作人: <span class="actor">大厅一号机（七里河区人民法院诉讼服务中心）</span></div>');
+    expect(html).not.toContain('KSK-HALL-01');
+  });
+
+  it('an event from before names were recorded: a mediator’s current name, the event’s site, else the id', () => {
+    expect(actorLabel(zh, event({ kind: 'staff', username: 'mediator.people', role: 'mediator' }), names)).toBe('人民调解员（调解员）');
+    expect(actorLabel(zh, event({ kind: 'staff', username: 'clerk', role: 'filing_clerk' }), names)).toBe('clerk（立案人员）');
+    expect(actorLabel(zh, event({ kind: 'terminal', terminalId: 'KSK-HALL-01' }, 'qlh-court-hall'), names)).toBe('KSK-HALL-01（诉讼服务中心）');
+    expect(actorLabel(en, event({ kind: 'terminal', terminalId: 'KSK-9' }), names)).toBe('KSK-9');
+  });
+
+  it('the hub acting by rule reads as the system, in both languages', () => {
+    expect(actorLabel(zh, event({ kind: 'system' }), names)).toBe('系统（按规则自动记录）');
+    expect(actorLabel(en, event({ kind: 'system' }), names)).toBe('The system (recorded by rule)');
+  });
+
+  it('a recorded name with markup is shown as text', () => {
+    const html = timeline(en, [event({ kind: 'staff', username: 'x', role: 'judge', name: '<script>alert(1)</script>' })], names);
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; (Judge)');
+    expect(html).not.toContain('<script>');
+  });
+});
