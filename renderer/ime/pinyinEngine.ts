@@ -101,7 +101,11 @@ export class PinyinEngine {
     if (!whole && pieces.length >= 2) for (const word of initials) push(word, typed.length);
     const first = pieces[0]!;
     const chars = this.syllables.has(first) ? [...(this.dictionary.readings[first] ?? '')] : this.charsForPrefix(first);
+    // Two letters that only begin a syllable ("ch", "sh", "zh") are as often a word's initials
+    // (车祸, 损害): after the three commonest characters come the two best such words.
+    const wordsAfter = !whole && pieces.length === 1 && typed.length === 2 ? 3 : Infinity;
     for (const ch of this.ranked(chars, mode)) {
+      if (out.length === wordsAfter) for (const word of initials.slice(0, 2)) push(word, typed.length);
       push(ch, first.length);
       if (out.length >= limit) break;
     }

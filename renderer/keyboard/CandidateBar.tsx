@@ -4,6 +4,14 @@ import type { Candidate } from '../ime/pinyinEngine.js';
 import type { PinyinInput } from './usePinyin.js';
 
 const PAGE = 7;
+/** A spelling longer than this shows its end (where the resident is typing), from a whole syllable, after "…". */
+const SPELLED_SHOWN = 36;
+function tail(spelled: string): string {
+  if (spelled.length <= SPELLED_SHOWN) return spelled;
+  const end = spelled.slice(-SPELLED_SHOWN);
+  const space = end.indexOf(' ');
+  return `…${space < 0 ? end : end.slice(space + 1)}`;
+}
 
 /** The pinyin typed so far and the characters or words it may mean, a page at a time. */
 export function CandidateBar({ pinyin, onPick }: { pinyin: PinyinInput; onPick: (candidate: Candidate, shownFor: string) => void }) {
@@ -18,7 +26,7 @@ export function CandidateBar({ pinyin, onPick }: { pinyin: PinyinInput; onPick: 
   return (
     <div className="candidate-bar" data-testid="candidate-bar">
       <span className={`candidate-pinyin${pinyin.letters ? '' : ' is-hint'}`} data-testid="candidate-pinyin" aria-live="polite">
-        {pinyin.letters ? pinyin.spelled : t(pinyin.ready ? 'keyboard.pinyinHint' : 'keyboard.loading')}
+        {pinyin.letters ? tail(pinyin.spelled) : t(pinyin.ready ? 'keyboard.pinyinHint' : 'keyboard.loading')}
       </span>
       <div className="candidate-list" role="group" aria-label={t('keyboard.candidates')}>
         {shown.map((c, i) => (

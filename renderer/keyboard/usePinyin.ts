@@ -1,8 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { loadPinyinEngine, type Candidate, type PinyinEngine, type RankingMode } from '../ime/pinyinEngine.js';
 
-const MAX_LETTERS = 24;
-
 export interface PinyinInput {
   /** Letters typed but not yet turned into characters. */
   letters: string;
@@ -53,8 +51,10 @@ export function usePinyin(mode: RankingMode): PinyinInput {
     spelled,
     candidates,
     ready: engine !== null,
+    // No cap on the letters: a resident typing a whole phrase in one go keeps every letter (the
+    // engine's work grows with the syllables, a few dozen at most by touch).
     type(letter) {
-      if (live.current.length < MAX_LETTERS) compose(live.current + letter);
+      compose(live.current + letter);
     },
     backspace() {
       if (!live.current) return false;

@@ -45,8 +45,20 @@ describe("the court's own terminal", () => {
           await choose(page, language, elderly);
           // The court's name comes with the terminal's settings from the hub: wait for it, not for a time.
           await expect.poll(() => page.getByTestId('court-name').textContent()).toBe(courtNames[language]);
-          // On a short display in elderly mode the name gives way to the big buttons (shell.css).
-          if (!(elderly && display.height <= 860)) expect(await page.getByTestId('court-name').isVisible()).toBe(true);
+          // Taken before the checks, so a failing look can be seen.
+          await screenshot(page, `court-home-${display.name}-${language}${elderly ? '-elderly' : ''}`);
+          // The name is shown in every mode, beside the clock and not under it, and keeps the bar no
+          // taller than its buttons need (elderly mode at 1280×800 once hid it for want of room).
+          const name = await box(page, 'court-name');
+          const clock = await box(page, 'topbar-clock');
+          const staff = await box(page, 'ask-staff');
+          const bar = await page.locator('.topbar').boundingBox();
+          expect(name.x + name.width, 'court name beside the clock').toBeLessThanOrEqual(clock.x);
+          expect(name.y + name.height, 'court name inside the top bar').toBeLessThanOrEqual(bar!.y + bar!.height);
+          expect(bar!.height, 'top bar height').toBeLessThanOrEqual(staff.height + 48);
+          // Whole, not clamped (a clamped line would hide 20 px or more; a glyph may overhang a few).
+          const lines = await page.getByTestId('court-name').evaluate((el) => ({ shown: el.clientHeight, needed: el.scrollHeight }));
+          expect(lines.needed, `court name whole (${language}${elderly ? ' elderly' : ''})`).toBeLessThanOrEqual(lines.shown + 10);
           expect(await page.getByTestId('court-emblem').evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
           expect(await page.getByTestId('topbar-clock').innerText()).toMatch(/\d{2}:\d{2}/);
           // Nothing of the home screen is under the status line or off the screen.
@@ -58,7 +70,6 @@ describe("the court's own terminal", () => {
           expect(more.y + more.height - title!.y, 'home content height').toBeGreaterThan((status!.y - 100) * 0.55);
           const hero = await box(page, 'home-file-button');
           sizes[`${language}/${elderly}`] = { height: hero.height, font: await fontPx(page, 'home-file-button') };
-          await screenshot(page, `court-home-${display.name}-${language}${elderly ? '-elderly' : ''}`);
           await page.context().close();
         }
         const standard = sizes[`${language}/false`]!;

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { textLimits } from '../../shared/application.js';
 import { waitFor } from '../support/hubHarness.js';
+import { readFileSync } from 'node:fs';
+import { PinyinEngine, type PinyinDictionary } from '../../renderer/ime/pinyinEngine.js';
 import { completeApplication, PERSON_ID } from './support/applications.js';
 import { seedDraft } from './support/drafts.js';
 import { kioskSuite } from './support/kioskSuite.js';
@@ -240,6 +242,29 @@ describe('what the resident did is kept (the walk of session 6)', () => {
     await letters('xiulan');
     await tap(page, 'key-done');
     await expect.poll(() => page.getByTestId('field-applicant.name').inputValue(), { timeout: 30_000 }).toBe('王秀兰');
+  });
+
+  it('keeps every letter of a long phrase typed in one go (the keyboard once dropped all after 24)', async () => {
+    const app = completeApplication();
+    app.facts = '';
+    await seedDraft(suite.stack, { step: 'facts', application: app });
+    const { page } = await kioskPage(suite.browser, suite.stack.kioskUrl, undefined, 'facts');
+    const facts = page.getByTestId('field-facts');
+    await facts.tap();
+    await page.getByTestId('keyboard').waitFor();
+    // 12 syllables, 34 letters: what 完成 writes must stand for all of them.
+    const letters = 'tuoqiangongzihaojigeyueyizhibuhuan';
+    for (const k of letters) await tap(page, `key-${k}`);
+    await page.getByTestId('candidate-pinyin').filter({ hasText: 'bu huan' }).waitFor({ timeout: 30_000 });
+    await page.getByTestId('candidate-0').waitFor();
+    await settled(page);
+    await screenshot(page, 'zh-CN-pinyin-long-phrase');
+    await tap(page, 'key-done');
+    const dictionary = JSON.parse(readFileSync(new URL('../../renderer/ime/dictionary.json', import.meta.url), 'utf8')) as PinyinDictionary;
+    const engine = new PinyinEngine(dictionary);
+    const written = engine.commitment(letters);
+    expect(written).toMatch(/^[\u4e00-\u9fff]{12}$/);
+    await expect.poll(() => facts.inputValue(), { timeout: 30_000 }).toBe(written);
   });
 
   it('takes the first tap on "sign and submit" right after a quick signature whose finger lifted while still moving', async () => {

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pinyin } from 'pinyin-pro';
 import { describe, expect, it } from 'vitest';
@@ -21,9 +22,17 @@ const words = [
       .filter((w) => w !== ''),
   ),
 ];
-/** Floors below which a change to the dictionary or engine made typing worse (measured: see BENCHMARKS.md). */
-const FULL_FLOOR = 84;
-const INITIALS_FLOOR = 29;
+/** The issue's target over both typings, and floors below which a change made typing worse (see BENCHMARKS.md). */
+const TARGET = 95;
+const FULL_FLOOR = 99;
+const INITIALS_FLOOR = 91;
+/**
+ * The court's vocabulary (renderer/ime/source/court-vocabulary.txt) ranks first, so it must not
+ * crowd out everyday words: the 500 commonest two-character words of jieba's corpus, typed the
+ * same two ways, keep these floors (before the court's vocabulary: 99.8 % and 94.4 %).
+ */
+const GENERAL_FULL_FLOOR = 99;
+const GENERAL_INITIALS_FLOOR = 85;
 /** word/hu-an… in the list gives the reading; otherwise pinyin-pro's. */
 const syllables = (word: string) => pinyin(word, { type: 'array', toneType: 'none', v: true });
 const readings = new Map(words.map((entry) => [entry.split('/')[0]!, entry.includes('/') ? entry.split('/')[1]!.split('-') : syllables(entry)]));
@@ -54,7 +63,7 @@ describe('the pinyin keyboard on dispute words', () => {
     console.log(`bench: ime_top5_pct_full ${pct(hits.full, readings.size)}`);
     console.log(`bench: ime_top5_pct_initials ${pct(hits.initials, readings.size)}`);
     if (process.env.IME_MISSES) console.log(`ime misses:\n${misses.join('\n')}`);
-    // The issue's target is 95 % over both typings; see BENCHMARKS.md for where it stands.
+    expect(Number(pct(hits.full + hits.initials, 2 * readings.size))).toBeGreaterThanOrEqual(TARGET);
     expect(Number(pct(hits.full, readings.size))).toBeGreaterThanOrEqual(FULL_FLOOR);
     expect(Number(pct(hits.initials, readings.size))).toBeGreaterThanOrEqual(INITIALS_FLOOR);
   });
@@ -65,5 +74,32 @@ describe('the pinyin keyboard on dispute words', () => {
     expect(topFive('shouji')[0]).toBe('手机');
     expect(topFive('tuoqiangongzi')[0]).toBe('拖欠工资');
     expect(topFive('tqgz')).toContain('拖欠工资');
+  });
+
+  it('still offers everyday words: the 500 commonest two-character words of a general corpus', () => {
+    const jieba = readFileSync(createRequire(import.meta.url).resolve('@node-rs/jieba/dict.txt'), 'utf8');
+    const common = jieba
+      .split('\n')
+      .map((line) => line.split(' '))
+      .filter(([word]) => word !== undefined && /^[\u4e00-\u9fff]{2}$/.test(word))
+      .sort((a, b) => Number(b[1]) - Number(a[1]))
+      .slice(0, 500)
+      .map(([word]) => word!);
+    expect(common).toContain('今天');
+    const hits = { full: 0, initials: 0 };
+    for (const word of common) {
+      const s = syllables(word);
+      if (topFive(s.join('')).includes(word)) hits.full++;
+      if (topFive(s.map((x) => x[0]).join('')).includes(word)) hits.initials++;
+    }
+    const pct = (n: number) => (100 * n) / common.length;
+    console.log(`bench: ime_top5_pct_general_full ${pct(hits.full).toFixed(1)}`);
+    console.log(`bench: ime_top5_pct_general_initials ${pct(hits.initials).toFixed(1)}`);
+    expect(pct(hits.full)).toBeGreaterThanOrEqual(GENERAL_FULL_FLOOR);
+    expect(pct(hits.initials)).toBeGreaterThanOrEqual(GENERAL_INITIALS_FLOOR);
+    // Court words lead two-letter initials, everyday words keep a place: "jt" offers both.
+    expect(topFive('jt')).toEqual(expect.arrayContaining(['借条', '今天']));
+    expect(topFive('tiaojie')[0]).toBe('调解');
+    expect(topFive('minjianjiedai')[0]).toBe('民间借贷');
   });
 });

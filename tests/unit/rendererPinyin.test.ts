@@ -57,6 +57,19 @@ describe('PinyinEngine', () => {
     expect(zh.length).toBeGreaterThan(10);
   });
 
+  it('offers words for two letters that are also initials after the three commonest characters', () => {
+    const ch = engine.candidates('ch');
+    expect(ch.slice(0, 3).every((c) => [...c.text].length === 1 && c.consumed === 2)).toBe(true);
+    expect(ch.slice(3, 5).map((c) => c.text)).toContain('车祸');
+    expect(ch.slice(3, 5).every((c) => [...c.text].length >= 2)).toBe(true);
+    // A whole syllable keeps its characters first.
+    expect(
+      texts('la')
+        .slice(0, 5)
+        .every((t) => [...t].length === 1),
+    ).toBe(true);
+  });
+
   it('offers nothing for letters that are not pinyin, and respects the limit', () => {
     expect(engine.candidates('vvv')).toEqual([]);
     expect(engine.candidates('yi', 'text', 10)).toHaveLength(10);

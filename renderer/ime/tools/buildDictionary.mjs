@@ -11,7 +11,8 @@
 // Words: jieba's dictionary (the dict.txt shipped in the npm package @node-rs/jieba, MIT licence,
 // 349,046 words with corpus frequencies), every word of 2–5 characters seen at least MIN_FREQ
 // times and made of characters above, read with pinyin-pro in context (还款 huán kuǎn, 不还 bù huán)
-// and ranked by frequency; plus the curated list (source/words.txt: given names, local places).
+// and ranked by frequency; plus the curated list (source/words.txt: given names, local places) and
+// the court's vocabulary (source/court-vocabulary.txt), which ranks first.
 // Each word is indexed twice: by its whole pinyin ("huankuan") and by its initials ("hk"), and
 // carries its frequency as a log2 score, so the engine can put a phrase together from words.
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -118,6 +119,8 @@ const readings = Object.fromEntries(
 const MIN_FREQ = 20;
 const WORDS_PER_KEY = 6;
 const WORDS_PER_INITIALS = 8;
+/** Words of up to this many syllables are indexed by initials (住房公积金 zfgjj). */
+const MAX_INITIALS = 5;
 const jiebaFile = createRequire(import.meta.url).resolve('@node-rs/jieba/dict.txt');
 const frequency = new Map();
 for (const line of readFileSync(jiebaFile, 'utf8').split('\n')) {
@@ -125,12 +128,18 @@ for (const line of readFileSync(jiebaFile, 'utf8').split('\n')) {
   const n = Number(freq);
   if (!word || !(n >= MIN_FREQ)) continue;
   const length = [...word].length;
-  if (length < 2 || length > 5 || ![...word].every((ch) => allowed.has(ch))) continue;
+  if (length < 2 || length > 6 || ![...word].every((ch) => allowed.has(ch))) continue;
   frequency.set(word, n);
 }
 // Curated words (names, local places) count as common words where jieba has them rarer or not at all.
 const CURATED_FREQ = 2000;
 for (const word of curatedWords('words.txt')) if ([...word].every((ch) => allowed.has(ch))) frequency.set(word, Math.max(frequency.get(word) ?? 0, CURATED_FREQ));
+// The court's vocabulary ranks before general words of the same pinyin or initials: jieba's corpus
+// is general news and web text, where 今天 outnumbers 借条 a thousand to one, but on this kiosk
+// "jt" means 借条 far more often. Among themselves, court words keep jieba's order.
+const COURT_FREQ = 40000;
+const courtWords = new Set(curatedWords('court-vocabulary.txt').filter((word) => [...word].every((ch) => allowed.has(ch))));
+for (const word of courtWords) frequency.set(word, COURT_FREQ + (frequency.get(word) ?? 0));
 
 const byKey = new Map();
 const byInitials = new Map();
@@ -161,7 +170,7 @@ for (const [word, freq] of frequency) {
     seenKeys.add(key);
     if (!byKey.has(key)) byKey.set(key, []);
     byKey.get(key).push(entry);
-    if (syllables.length <= 4) {
+    if (syllables.length <= MAX_INITIALS) {
       const initials = syllables.map((s) => s[0]).join('');
       if (!byInitials.has(initials)) byInitials.set(initials, []);
       if (!byInitials.get(initials).includes(entry)) byInitials.get(initials).push(entry);
@@ -180,12 +189,34 @@ const words = Object.fromEntries(
         .join(' '),
     ]),
 );
+/**
+ * Initials name many words ("jt": 今天 借条 集团 …). The court's words lead, but the commonest
+ * general words keep places among the first five, so "jt" still finds 今天: court and general
+ * words take turns in the pattern below (c = court word, g = general word).
+ */
+const INITIALS_PATTERN = 'cgcgcgcg';
+function interleaved(list) {
+  const court = best(
+    list.filter((e) => courtWords.has(e.word)),
+    WORDS_PER_INITIALS,
+  );
+  const general = best(
+    list.filter((e) => !courtWords.has(e.word)),
+    WORDS_PER_INITIALS,
+  );
+  const out = [];
+  for (const turn of INITIALS_PATTERN) {
+    const next = (turn === 'c' ? court : general).shift() ?? (turn === 'c' ? general : court).shift();
+    if (next) out.push(next);
+  }
+  return [...out, ...court, ...general].slice(0, WORDS_PER_INITIALS);
+}
 const initials = Object.fromEntries(
   [...byInitials]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([key, list]) => [
       key,
-      best(list, WORDS_PER_INITIALS)
+      interleaved(list)
         .map((e) => e.word)
         .join(' '),
     ]),
