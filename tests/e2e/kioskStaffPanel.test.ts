@@ -126,6 +126,7 @@ describe('the kiosk staff panel', () => {
     expect(await fact('outbox')).toContain('无待发送');
     expect(await fact('printer')).not.toContain('unknown'); // said in words, not a code
     expect(await fact('versions')).toContain(process.versions.node);
+    expect(await fact('lastSync')).not.toMatch(/\d{4}-\d\d-\d\dT/); // the court's time in words, not ISO in UTC
     await screenshot(page, 'kiosk-admin-panel-zh-landscape');
 
     const spool = host.printer.spoolDir;
