@@ -17,6 +17,7 @@ import { APP_SCHEME, HOME_URL, hubConnectSources, navigationDecision, permission
 import { kioskWindowOptions } from './windowOptions.js';
 import { hubTlsFromEnv } from '../agent/hubTransport.js';
 import { crashReportOf, writeCrashReport } from '../agent/reports/crashReports.js';
+import { errorKind, fileLog, type Log } from '../agent/log.js';
 
 // The Electron entry: glue only. Every decision lives in a tested module next to this one.
 // Compiled layout: dist/main/electron/main.js (this), dist/main/agent/processEntry.js,
@@ -30,7 +31,12 @@ const paths = {
   agentEntry: path.join(distDir, 'main', 'agent', 'processEntry.js'),
 };
 const production = app.isPackaged || process.env.NODE_ENV === 'production';
-const log = (line: string) => console.log(`[shell] ${line}`);
+/** The shell's own capped file (<dataDir>/logs/shell.log, beside the agent's), once the data folder is known. */
+let shellFile: Log | null = null;
+const log = (line: string) => {
+  console.log(`[shell] ${line}`);
+  shellFile?.info('shell', { line });
+};
 
 /** The real child: the agent in a utility process (crash isolation; no Node in the renderer). */
 export function forkAgent(entryPath: string, init: InitMessage): AgentChild {
@@ -67,6 +73,7 @@ function run(): void {
   let agentStopped = false;
 
   const dataDir = process.env.KIOSK_DATA_DIR ?? path.join(app.getPath('userData'), 'agent');
+  shellFile = fileLog(path.join(dataDir, 'logs', 'shell.log')).log;
   let init: InitMessage | null = null;
   const supervisor = new AgentSupervisor({
     spawn: () => {
@@ -209,7 +216,7 @@ function run(): void {
     });
 
     await contents.loadURL(HOME_URL).catch((error: unknown) => {
-      log(`home failed to load: ${error instanceof Error ? error.message : 'unknown error'}`);
+      log(`home failed to load: ${errorKind(error)}`); // the class and code only: a message can echo input
     });
   });
 

@@ -2,13 +2,14 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KioskApi } from '../../shared/contract.js';
 import type { AdminAction, AdminPanelView } from '../../shared/kioskAdmin.js';
+import { courtDateTime } from '../i18n/courtTime.js';
 import { ModalDialog } from '../ui/ModalDialog.js';
 
 const ACTIONS: AdminAction[] = ['testPrint', 'resync', 'restartAgent', 'restartHost', 'exitKiosk'];
 
 /** What staff check on a kiosk, and what they can do there; every action is audited by the agent. */
 export function AdminPanelDialog({ api, onClose }: { api: KioskApi; onClose: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [view, setView] = useState<AdminPanelView | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const refresh = useCallback(async () => {
@@ -46,7 +47,8 @@ export function AdminPanelDialog({ api, onClose }: { api: KioskApi; onClose: () 
             ? t('admin.outboxEmpty')
             : t('admin.outboxValue', { depth: view.queueDepth, minutes: minutes(view.oldestPendingAgeMs), attention: view.needsAttention }),
         ],
-        ['lastSync', view.lastSyncAt ?? t('admin.neverSynced')],
+        // the court's time in words, as the clock above shows it, not an ISO string in UTC
+        ['lastSync', view.lastSyncAt ? courtDateTime(view.lastSyncAt, i18n.language) : t('admin.neverSynced')],
         ['versions', `${view.appVersion} · Node ${view.nodeVersion} · ${t(`admin.hostKind.${view.host}`)}`],
         ['playlist', `${view.playlist.version ?? '—'} · ${view.playlist.items}`],
         ['config', String(view.config.applied)],

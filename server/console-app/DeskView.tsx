@@ -42,19 +42,24 @@ export function DeskView({ user, onSignedOut, onSignOut }: { user: MediatorUser;
           <Bi zh="调解员工作台" en="Mediator desk" />
         </h1>
         <div className="desk-status">
-          <span className={`presence presence-${desk.presence}`} data-testid="call-presence" data-status={desk.presence}>
-            <Bi {...presenceLabel[desk.presence]} />
-          </span>
-          <button
-            type="button"
-            className={onDutyChoice ? 'secondary' : 'primary'}
-            data-testid="call-duty-toggle"
-            aria-pressed={onDutyChoice}
-            disabled={desk.presence === 'busy' || !desk.connected}
-            onClick={() => desk.setOnDuty(!onDutyChoice)}
-          >
-            {onDutyChoice ? <Bi zh="暂离" en="Step away" /> : <Bi zh="上岗" en="Go on duty" />}
-          </button>
+          {/* a desk opened elsewhere has no presence here: "in a call" would say it still holds the call */}
+          {!desk.elsewhere && (
+            <>
+              <span className={`presence presence-${desk.presence}`} data-testid="call-presence" data-status={desk.presence}>
+                <Bi {...presenceLabel[desk.presence]} />
+              </span>
+              <button
+                type="button"
+                className={onDutyChoice ? 'secondary' : 'primary'}
+                data-testid="call-duty-toggle"
+                aria-pressed={onDutyChoice}
+                disabled={desk.presence === 'busy' || !desk.connected}
+                onClick={() => desk.setOnDuty(!onDutyChoice)}
+              >
+                {onDutyChoice ? <Bi zh="暂离" en="Step away" /> : <Bi zh="上岗" en="Go on duty" />}
+              </button>
+            </>
+          )}
           <span className="user">{user.displayName}</span>
           <button type="button" className="secondary" data-testid="call-sign-out" onClick={onSignOut}>
             <Bi zh="退出" en="Sign out" />
@@ -83,7 +88,8 @@ export function DeskView({ user, onSignedOut, onSignOut }: { user: MediatorUser;
         </p>
       )}
       <main>
-        {desk.call ? (
+        {/* opened elsewhere: the call and the queue are at the other desk; nothing here may act on them */}
+        {desk.elsewhere ? null : desk.call ? (
           <CallPanel desk={desk} call={desk.call} />
         ) : (
           <div className="desk-idle">

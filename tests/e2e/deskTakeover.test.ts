@@ -57,6 +57,8 @@ describe('a mediator opening a second desk mid-call', () => {
     expect(firstSockets()).toBe(openedByFirst);
     expect(hub.hub.signalling.sockets().mediators).toHaveLength(1);
     expect(await first.page.getByTestId('call-desk-offline').count()).toBe(0);
+    // and it no longer looks like it holds the call: no call panel, no end button, no "in a call"
+    for (const id of ['call-panel', 'call-end', 'call-presence', 'call-duty-toggle']) expect(await first.page.getByTestId(id).count(), id).toBe(0);
     expect(await kiosk.getByTestId('call-ended').count()).toBe(0);
 
     // and the newer desk ends it with an outcome, as usual
