@@ -87,9 +87,13 @@ describe('a 70-year-old, elderly mode, Chinese, portrait kiosk', () => {
     const provisional = ((await page.getByTestId('provisional-number').textContent()) ?? '').trim();
     expect(provisional).toMatch(/-\d{6}-\d{4}$/);
 
-    // Home again, then "查询进度" with the receipt's number and the phone number.
+    // Home again, then "查询进度" with the receipt's number and the phone number. 完成 ends the
+    // resident's turn (the next resident starts in standard mode): they choose 长辈模式 again.
     await tap(page, 'done');
     await page.getByTestId('home-file-button').waitFor();
+    await page.locator('html:not(.elderly)').waitFor();
+    await tap(page, 'elderly-toggle');
+    await page.locator('html.elderly').waitFor();
     await tap(page, 'home-check-case');
     await page.getByTestId('check-case').waitFor();
     const prefix = `${suite.stack.host.agent.config.read().terminalId}-`;
