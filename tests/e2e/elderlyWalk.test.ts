@@ -78,6 +78,8 @@ describe('a 70-year-old, elderly mode, Chinese, portrait kiosk', () => {
     await reachable(page, 'next');
     await next(page, 'signature');
     await look(page, 'signature');
+    // Room for a slow, shaky hand: the portrait display's box is tall (it was a 300 px strip).
+    expect((await page.getByTestId('signature-canvas').boundingBox())!.height).toBeGreaterThanOrEqual(480);
     await drawSignature(page);
     await reachable(page, 'next');
     await tap(page, 'next');
