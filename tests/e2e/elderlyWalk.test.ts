@@ -19,6 +19,8 @@ const MOBILE = '13912345678';
 async function look(page: Page, name: string): Promise<void> {
   await settled(page);
   await screenshot(page, `elderly-walk-${name}`);
+  // Nothing wider than the screen: a button half off the side is a button an old finger misses.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name}: page width`).toBeLessThanOrEqual(PORTRAIT.width);
 }
 
 /** The control that moves on is wholly on the screen (no scrolling to find it) and a big target. */
