@@ -55,7 +55,8 @@ describe("the court's own terminal", () => {
           const bar = await page.locator('.topbar').boundingBox();
           expect(name.x + name.width, 'court name beside the clock').toBeLessThanOrEqual(clock.x);
           expect(name.y + name.height, 'court name inside the top bar').toBeLessThanOrEqual(bar!.y + bar!.height);
-          expect(bar!.height, 'top bar height').toBeLessThanOrEqual(staff.height + 48);
+          // (A portrait display puts the buttons on a second row of the bar by design.)
+          if (display.width > display.height) expect(bar!.height, 'top bar height').toBeLessThanOrEqual(staff.height + 48);
           // Whole, not clamped (a clamped line would hide 20 px or more; a glyph may overhang a few).
           const lines = await page.getByTestId('court-name').evaluate((el) => ({ shown: el.clientHeight, needed: el.scrollHeight }));
           expect(lines.needed, `court name whole (${language}${elderly ? ' elderly' : ''})`).toBeLessThanOrEqual(lines.shown + 10);

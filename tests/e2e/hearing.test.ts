@@ -128,6 +128,10 @@ describe('an online hearing on the SFU', () => {
     clerk.send({ t: 'room.recording', ref: 1, callId, step: 'consent' });
     await desk.getByTestId('recording-on').waitFor();
     await kiosk.getByTestId('room-recording-on').waitFor();
+    // The sign is in the call's corner, not over the top bar's "ask staff for help" (it once covered it).
+    const sign = (await kiosk.getByTestId('room-recording-on').boundingBox())!;
+    const askStaff = (await kiosk.getByTestId('ask-staff').boundingBox())!;
+    expect(sign.y, 'recording sign below the top bar').toBeGreaterThanOrEqual(askStaff.y + askStaff.height);
     await phone.getByTestId('join-recording-on').waitFor();
     await desk.locator('[data-testid="hearing-floor"][data-floor="open"]').waitFor();
     await kiosk.locator('[data-testid="hearing-banner"][data-state="open"]').waitFor();

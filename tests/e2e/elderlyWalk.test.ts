@@ -1,0 +1,139 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { kioskSuite } from './support/kioskSuite.js';
+import { settled } from './support/look.js';
+import { kioskPage, screenshot } from './support/stack.js';
+import { drawSignature, fillField, next, tap, typeOnKeyboard, waitForStep, type Pinyin } from './support/wizard.js';
+
+// The resident journey walked again as a 70-year-old who has never used a touchscreen would
+// (issue 15): elderly mode, Chinese, a portrait 1080×1920 kiosk. Files a private loan on the
+// short path, checks the case with the receipt's number, and tries to join a mediation with a
+// code. Every screen is photographed for a person to look at; what such a resident would stumble
+// on is checked: the button that moves on is on the screen without scrolling, and big.
+
+const suite = kioskSuite();
+const PORTRAIT = { width: 1080, height: 1920 };
+const py = (pinyin: string, pick: string): Pinyin => ({ pinyin, pick });
+const MOBILE = '13912345678';
+
+async function look(page: Page, name: string): Promise<void> {
+  await settled(page);
+  await screenshot(page, `elderly-walk-${name}`);
+  // Nothing wider than the screen: a button half off the side is a button an old finger misses.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name}: page width`).toBeLessThanOrEqual(PORTRAIT.width);
+}
+
+/** The control that moves on is wholly on the screen (no scrolling to find it) and a big target. */
+async function reachable(page: Page, testId: string): Promise<void> {
+  const target = page.getByTestId(testId);
+  const box = await target.boundingBox();
+  expect(box, testId).not.toBeNull();
+  expect(box!.y + box!.height, `${testId} on screen`).toBeLessThanOrEqual(PORTRAIT.height);
+  expect(box!.height, `${testId} height`).toBeGreaterThanOrEqual(72);
+}
+
+describe('a 70-year-old, elderly mode, Chinese, portrait kiosk', () => {
+  it('files a private loan on the short path, then checks it with the receipt number', async () => {
+    const { page } = await kioskPage(suite.browser, suite.stack.kioskUrl, PORTRAIT);
+    await tap(page, 'elderly-toggle');
+    await page.locator('html.elderly').waitFor();
+    await look(page, 'home');
+    await reachable(page, 'home-file-button');
+
+    await tap(page, 'home-file-button');
+    await waitForStep(page, 'preferences');
+    await look(page, 'preferences');
+    await tap(page, 'pref-short');
+    await reachable(page, 'next');
+    await next(page, 'privacy');
+    await look(page, 'privacy');
+    await tap(page, 'consent-privacy-yes');
+    await waitForStep(page, 'onlineConsent');
+    await look(page, 'online-consent');
+    await tap(page, 'consent-onlineMediation-yes');
+    await waitForStep(page, 'disputeType');
+    await look(page, 'dispute-type');
+    await tap(page, 'dispute-private_loan');
+    await reachable(page, 'next');
+    await next(page, 'shortWho');
+    await look(page, 'short-who');
+    await page.getByTestId('field-applicant.name').tap();
+    await page.getByTestId('keyboard').waitFor();
+    await typeOnKeyboard(page, [py('zhang', '张')]);
+    await typeOnKeyboard(page, { pinyin: 'guiying', pick: '桂英' });
+    await look(page, 'short-who-keyboard');
+    await tap(page, 'key-done');
+    await page.getByTestId('keyboard').waitFor({ state: 'detached' });
+    await fillField(page, 'applicant.mobile', MOBILE);
+    await fillField(page, 'respondents.0.name', [py('li', '李'), py('si', '四')]);
+    await look(page, 'short-who-filled');
+    await reachable(page, 'next');
+    await next(page, 'facts');
+    await fillField(page, 'facts', [py('jiegei', '借给'), py('linju', '邻居'), '2', py('wanyuan', '万元'), py('zhijin', '至今'), py('buhuan', '不还')]);
+    await look(page, 'facts');
+    await reachable(page, 'next');
+    await next(page, 'claims');
+    await fillField(page, 'claims.0', [py('guihuan', '归还'), py('jiekuan', '借款'), '20000', py('yuan', '元')]);
+    await look(page, 'claims');
+    await next(page, 'review');
+    await look(page, 'review');
+    await reachable(page, 'next');
+    await next(page, 'signature');
+    await look(page, 'signature');
+    // Room for a slow, shaky hand: the portrait display's box is tall (it was a 300 px strip).
+    expect((await page.getByTestId('signature-canvas').boundingBox())!.height).toBeGreaterThanOrEqual(480);
+    await drawSignature(page);
+    await reachable(page, 'next');
+    await tap(page, 'next');
+    await page.getByTestId('receipt').waitFor();
+    await page.locator('[data-testid="receipt-status"][data-state="delivered"]').waitFor({ timeout: 60_000 });
+    await look(page, 'receipt');
+    const provisional = ((await page.getByTestId('provisional-number').textContent()) ?? '').trim();
+    expect(provisional).toMatch(/-\d{6}-\d{4}$/);
+
+    // Home again, then "查询进度" with the receipt's number and the phone number. 完成 ends the
+    // resident's turn (the next resident starts in standard mode): they choose 长辈模式 again.
+    await tap(page, 'done');
+    await page.getByTestId('home-file-button').waitFor();
+    await page.locator('html:not(.elderly)').waitFor();
+    await tap(page, 'elderly-toggle');
+    await page.locator('html.elderly').waitFor();
+    await tap(page, 'home-check-case');
+    await page.getByTestId('check-case').waitFor();
+    const prefix = `${suite.stack.host.agent.config.read().terminalId}-`;
+    await page.locator(`[data-testid="field-check.provisionalNumber"][value="${prefix}"]`).waitFor();
+    await look(page, 'check-case');
+    await page.getByTestId('field-check.provisionalNumber').tap();
+    await page.locator('[data-testid="keyboard"][data-pad="reference"]').waitFor();
+    await typeOnKeyboard(page, provisional.slice(prefix.length));
+    await look(page, 'check-case-keyboard');
+    await tap(page, 'key-done');
+    await page.getByTestId('keyboard').waitFor({ state: 'detached' });
+    await fillField(page, 'check.mobile', MOBILE);
+    await reachable(page, 'check-case-submit');
+    await tap(page, 'check-case-submit');
+    await page.locator('[data-testid="case-status"][data-kind="court"]').waitFor({ timeout: 60_000 });
+    await look(page, 'check-case-result');
+  });
+
+  it('tries to join a mediation with a code it was given wrong, and is told so', async () => {
+    const { page } = await kioskPage(suite.browser, suite.stack.kioskUrl, PORTRAIT);
+    await tap(page, 'elderly-toggle');
+    await page.locator('html.elderly').waitFor();
+    await tap(page, 'home-join-meeting');
+    await page.getByTestId('call-code').waitFor();
+    await look(page, 'join-code');
+    for (const d of '000000') await page.getByTestId(`call-code-key-${d}`).tap();
+    await page.locator('[data-testid="call-code-digits"][data-code="000000"]').waitFor();
+    await look(page, 'join-code-typed');
+    await page.getByTestId('call-code-next').tap();
+    await page.getByTestId('call-consent-accept').waitFor();
+    await look(page, 'join-consent');
+    await page.getByTestId('call-consent-accept').tap();
+    await page.locator('[data-testid="call-start"]:not([disabled])').waitFor();
+    await look(page, 'join-preflight');
+    await page.locator('[data-testid="call-start"]:not([disabled])').tap();
+    await page.locator('[data-testid="call-code-refused"][data-reason="badCode"]').waitFor();
+    await look(page, 'join-code-refused');
+  });
+});
