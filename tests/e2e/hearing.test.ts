@@ -234,8 +234,9 @@ describe('an online hearing on the SFU', () => {
     // The desk sees the record stored; the case has record.signed, and the document is the hash in the event.
     await desk.getByTestId('record-stored').waitFor();
     await screenshot(desk, 'hearing-desk-record-signed');
-    // The clerk's page, a keeper too, sees the same.
-    await clerk.getByTestId('record-stored').waitFor();
+    // The clerk's page, a keeper too, sees the same, on the version signed (the judge saved it after the clerk).
+    await clerk.locator('[data-testid="record-pane"][data-version="3"]').getByTestId('record-stored').waitFor();
+    expect(await clerk.getByTestId('record-text').inputValue()).toBe(finalText);
     await screenshot(clerk, 'hearing-join-clerk-record-signed');
     const signed = await waitFor(async () => (await hub.hub.cases.events(hub.hub.database, caseId)).map((e) => e.event).find((e) => e.type === 'record.signed'), 'record.signed');
     const document = (signed.payload as { roomId: string; document: { documentId: string; sha256: string } }).document;
