@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useLayoutEffect, useReducer, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { CallOutcome, CallRoom } from '../../shared/call.js';
 import type { HubToMediatorFrame, MediatorCall, PresenceStatus, QueueEntry, RoomActRequest, RoomRecordingRequest } from '../../shared/signalling.js';
 import type { RoomHearingRequest } from '../../shared/rooms/hearing.js';
@@ -7,7 +7,8 @@ import { RoomLinks, type CallStats, type RoomMedia } from '../../renderer/webrtc
 import { SfuLink, type CallMediaLink } from '../../renderer/webrtc/sfuLink.js';
 import { RequestFailure } from '../../shared/requestReply.js';
 import { openDeskSocket, type DeskSocket } from './deskSocket.js';
-import { recordKeepingReducer, recordKeepingStart, type RecordKeeping } from './hearing/recordKeeping.js';
+import type { RecordKeeping } from './hearing/recordKeeping.js';
+import { useRecordKeeping } from './hearing/useRecordKeeping.js';
 
 // The mediator's desk as live state: presence, the queue, the call in hand (with the intake),
 // the camera and the peer links. The same perfect-negotiation and recovery code as the kiosk
@@ -64,17 +65,8 @@ export function useDesk(onSignedOut: () => void): Desk {
   const [local, setLocal] = useState<LocalMediaState | null>(null);
   const [room, setRoom] = useState<RoomMedia | null>(null);
   const [roomView, setRoomView] = useState<CallRoom | null>(null);
-  const [record, recordEvent] = useReducer(recordKeepingReducer, recordKeepingStart);
-  const recordNow = useRef(record);
-  useLayoutEffect(() => {
-    recordNow.current = record;
-  });
-  /** The call the record belongs to: another call starts with none (reset in frame order, before its record comes). */
-  const recordOf = useRef<string | null>(null);
-  const recordFor = useCallback((callId: string | null) => {
-    if (recordOf.current !== callId) recordEvent({ type: 'reset' });
-    recordOf.current = callId;
-  }, []);
+  const keeper = useRecordKeeping();
+  const { record, event: recordEvent, forCall: recordFor } = keeper;
   const actRef = useRef(ROOM_REF_BASE);
   const socket = useRef<DeskSocket | null>(null);
   const media = useRef<LocalMedia | null>(null);
@@ -196,7 +188,7 @@ export function useDesk(onSignedOut: () => void): Desk {
           return;
       }
     },
-    [closeLinks, ensureMedia, linksFor, recordFor],
+    [closeLinks, ensureMedia, linksFor, recordFor, recordEvent],
   );
 
   useEffect(() => {
@@ -282,21 +274,12 @@ export function useDesk(onSignedOut: () => void): Desk {
       );
     },
     record,
-    typeRecord: (text) => recordEvent({ type: 'typed', text }),
+    typeRecord: keeper.type,
     saveRecord() {
-      const r = recordNow.current;
-      if (!call || !socket.current || r.saving || r.conflict) return;
-      const text = r.draft;
-      recordEvent({ type: 'saving' });
-      socket.current.saveRecord({ callId: call.callId, baseVersion: r.version, text }).then(
-        (reply) => {
-          if (reply.t === 'room.record') recordEvent({ type: 'saved', version: reply.version, text: reply.text });
-          else recordEvent({ type: reply.t === 'error' && reply.code === 'CONFLICT' ? 'stale' : 'failed' });
-        },
-        () => recordEvent({ type: 'failed' }),
-      );
+      const line = socket.current;
+      if (call && line) keeper.save(call.callId, (frame) => line.saveRecord(frame));
     },
-    resolveRecord: (choice) => recordEvent({ type: choice }),
+    resolveRecord: keeper.resolve,
     setMuted: (muted) => media.current?.setMuted(muted),
     setCameraOff: (off) => void media.current?.setCameraOff(off),
     dismissNotice: () => setNotice(null),

@@ -1,5 +1,5 @@
 import type { ParticipantRole } from '../../shared/call.js';
-import type { RoomRecordSaveFrame, RoomRecordSignFrame } from '../../shared/rooms/hearingRecord.js';
+import type { RoomRecordFrame, RoomRecordSaveFrame, RoomRecordSignFrame } from '../../shared/rooms/hearingRecord.js';
 import { isParty, may, roomRoleOf } from '../../shared/rooms/roleTable.js';
 import type { HearingRecords } from '../hearing/hearingRecords.js';
 import type { SigningProgress } from '../hearing/recordSigning.js';
@@ -19,16 +19,22 @@ export async function recordToSign(d: DeskState, call: Call): Promise<void> {
     const shown = await d.o.recordSigning?.closed(d.sceneOf(call), present);
     if (!shown) return;
     for (const p of present) if (isParty(roomRoleOf(p.role))) d.socketOf(call, p.identity)?.send(shown.record);
-    toKeepers(d, call, shown.progress);
+    // Each keeper is shown the version the parties sign: one who did not save last still has an older one.
+    toKeepers(d, call, shown.progress, shown.record);
   } catch (failure) {
     d.o.onError?.('desk.record', failure);
   }
 }
 
-/** Who has signed so far, to the record's keepers in the room (the judge, the clerk). */
-export function toKeepers(d: DeskState, call: Call, progress: SigningProgress): void {
+/** Who has signed so far, to the record's keepers in the room (the judge, the clerk), with the record signed when it is put to the parties. */
+export function toKeepers(d: DeskState, call: Call, progress: SigningProgress, record?: RoomRecordFrame): void {
   const frame = { t: 'room.record.signing', callId: call.callId, ...progress } as const;
-  for (const p of call.room?.all() ?? []) if (may(roomRoleOf(p.role), 'keep_record')) d.socketOf(call, p.identity)?.send(frame);
+  for (const p of call.room?.all() ?? []) {
+    if (!may(roomRoleOf(p.role), 'keep_record')) continue;
+    const socket = d.socketOf(call, p.identity);
+    if (record) socket?.send(record);
+    socket?.send(frame);
+  }
 }
 
 /** A party signs the record by hand (or refuses); the last answer stores the signed record with the case. */

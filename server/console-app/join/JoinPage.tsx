@@ -14,6 +14,9 @@ import { RoomNotices, roomNoticeWords } from '../RoomNotices.js';
 import { openGuestLine, type GuestLine } from './guestLine.js';
 import { RecordingPrompt } from './RecordingPrompt.js';
 import { JoinHearingBanner, JoinRecordSigning } from './JoinHearing.js';
+import '../hearing/hearing.css';
+import { RecordPane } from '../hearing/RecordPane.js';
+import { useRecordKeeping, type RecordSave, type RecordSaveReply } from '../hearing/useRecordKeeping.js';
 import { joinWords, roleLabel, type JoinLanguage } from './joinWords.js';
 
 // The join page: a party on a phone (portrait) or PC types the meeting code, their name and the
@@ -38,6 +41,9 @@ export interface GuideMode {
   tools: (room: CallRoom, share: (referenceCaseId: string) => void) => ReactNode;
 }
 
+/** What the hub answers a request of this page with, matched by its ref. */
+type Answer = Extract<HubToGuestFrame, { t: 'room.done' | 'error' | 'room.record' }>;
+
 type Stage = { kind: 'form'; error: string | null; busy: boolean } | { kind: 'room'; room: CallRoom | null } | { kind: 'ended' } | { kind: 'lost' };
 
 export function JoinPage({ guide }: { guide?: GuideMode } = {}) {
@@ -51,8 +57,10 @@ export function JoinPage({ guide }: { guide?: GuideMode } = {}) {
   const live = useRef<{ line: GuestLine; links: CallMediaLink | null; local: LocalMedia } | null>(null);
   // Far above the SFU steps' refs (which count from 1), so their answers never meet.
   const nextRef = useRef(2 ** 30);
-  /** Requests answered by room.done or error, by ref: true when done. */
-  const answers = useRef(new Map<number, (done: boolean) => void>());
+  /** Requests answered by room.done, error or (a record's save) room.record, by ref. */
+  const answers = useRef(new Map<number, (reply: Answer | null) => void>());
+  /** The record (笔录) as a keeper on this page types it (the clerk): the desk's pane and rules. */
+  const keeper = useRecordKeeping();
   /** The hearing's record to sign, once the judge has closed it (parties only). */
   const [toSign, setToSign] = useState<RecordToSign | null>(null);
 
@@ -93,6 +101,8 @@ export function JoinPage({ guide }: { guide?: GuideMode } = {}) {
     await local.start().catch(() => undefined);
     setSelf(local.state().stream);
     const { callId } = answer;
+    // The record belongs to this call: set before any of its frames, so none resets what is typed.
+    keeper.forCall(callId);
     let ended = false;
     const send = (frame: Extract<GuestFrame, { t: 'call.rejoin' | 'room.act' | 'signal' }>) => live.current?.line.send(frame);
     // The room frame says whether the room is on the SFU; the links are made when it first comes.
@@ -123,13 +133,17 @@ export function JoinPage({ guide }: { guide?: GuideMode } = {}) {
       } else if (f.t === 'signal') links?.receive(f.signal);
       else if (f.t === 'sfu.producer' || f.t === 'sfu.consumer.closed' || f.t === 'sfu.speaker') {
         if (links instanceof SfuLink) links.push(f);
-      } else if (f.t === 'room.record') {
-        // A party is sent the record only when the hearing closes: the version to sign.
-        if (isParty(roomRoleOf(answer.role)) && f.version > 0) setToSign({ callId: f.callId, version: f.version, text: f.text });
-      } else if ((f.t === 'room.done' || f.t === 'error') && f.ref !== undefined) {
-        answers.current.get(f.ref)?.(f.t === 'room.done');
+      } else if ((f.t === 'room.done' || f.t === 'error' || f.t === 'room.record') && f.ref !== undefined && answers.current.has(f.ref)) {
+        answers.current.get(f.ref)!(f);
         answers.current.delete(f.ref);
-      } else if (f.t === 'call.ended') {
+      } else if (f.t === 'room.record') {
+        // A party is sent the record only when the hearing closes: the version to sign. A keeper
+        // (the clerk) is sent the latest on joining and after a save refused as stale.
+        if (isParty(roomRoleOf(answer.role))) {
+          if (f.version > 0) setToSign({ callId: f.callId, version: f.version, text: f.text });
+        } else keeper.event({ type: 'latest', version: f.version, text: f.text });
+      } else if (f.t === 'room.record.signing') keeper.event({ type: 'signing', frame: f });
+      else if (f.t === 'call.ended') {
         ended = true;
         links?.close();
         local.stop();
@@ -147,21 +161,29 @@ export function JoinPage({ guide }: { guide?: GuideMode } = {}) {
   const ask = (callId: string, request: { t: 'room.recording'; step: RecordingAnswer['step'] } | { t: 'room.share'; referenceCaseId: string }) =>
     live.current?.line.send({ ...request, callId, ref: nextRef.current++ });
 
-  /** Signs (or refuses) the record; true once the hub has it. */
-  const answerRecord = (a: RecordAnswer): Promise<boolean> =>
+  /** A frame the hub answers by its ref; null when no answer came in time (the line is down). */
+  const request = (frame: Extract<GuestFrame, { t: 'room.record.sign' | 'room.record.refuse' | 'room.record.save' }>): Promise<Answer | null> =>
     new Promise((resolve) => {
-      const ref = nextRef.current++;
+      const ref = frame.ref;
       const timer = setTimeout(() => {
         answers.current.delete(ref);
-        resolve(false);
+        resolve(null);
       }, 15_000);
-      answers.current.set(ref, (done) => {
+      answers.current.set(ref, (reply) => {
         clearTimeout(timer);
-        resolve(done);
+        resolve(reply);
       });
-      const frame = a.answer === 'sign' ? { t: 'room.record.sign' as const, imagePngBase64: a.imagePngBase64 } : { t: 'room.record.refuse' as const };
-      live.current?.line.send({ ...frame, ref, callId: a.callId, version: a.version });
+      live.current?.line.send(frame);
     });
+
+  /** Signs (or refuses) the record; true once the hub has it. */
+  const answerRecord = async (a: RecordAnswer): Promise<boolean> => {
+    const frame = a.answer === 'sign' ? { t: 'room.record.sign' as const, imagePngBase64: a.imagePngBase64 } : { t: 'room.record.refuse' as const };
+    return (await request({ ...frame, ref: nextRef.current++, callId: a.callId, version: a.version }))?.t === 'room.done';
+  };
+
+  /** A keeper's save of the record; no answer in time is a failed save (the text stays). */
+  const saveRecord = async (save: RecordSave): Promise<RecordSaveReply> => (await request({ t: 'room.record.save', ref: nextRef.current++, ...save })) ?? { t: 'error', code: 'UNAVAILABLE' };
 
   const field = (key: keyof typeof form, label: string, mode: 'numeric' | 'text', max: number) => (
     <label className="join-field">
@@ -203,6 +225,9 @@ export function JoinPage({ guide }: { guide?: GuideMode } = {}) {
           <RecordingPrompt room={stage.room} words={w} onAnswer={(step) => stage.room && ask(stage.room.callId, { t: 'room.recording', step })} />
           <RoomNotices room={stage.room} lang={language} words={roomNoticeWords[language]} />
           <JoinHearingBanner room={stage.room} words={w} language={language} />
+          {!stage.room?.waiting && (
+            <RecordPane room={stage.room} record={keeper.record} onType={keeper.type} onSave={() => stage.room && keeper.save(stage.room.callId, saveRecord)} onResolve={keeper.resolve} />
+          )}
           {toSign && (
             <JoinRecordSigning
               key={`${toSign.callId}:${toSign.version}`}
