@@ -1,3 +1,4 @@
+import { parseHubAnswer } from '../../../shared/hubAnswer.js';
 import { statfsSync } from 'node:fs';
 import type { SyncStatus } from '../../../shared/contract.js';
 import {
@@ -158,7 +159,7 @@ export class HeartbeatLoop {
         this.o.log.warn('heartbeat.refused', { status: res.status });
         return;
       }
-      const reply = HeartbeatReply.parse(await res.json());
+      const reply = parseHubAnswer(HeartbeatReply, await res.json());
       if (body.commandsDone.length > 0) this.setDone(this.done.slice(body.commandsDone.length));
       this.intervalMs = this.o.intervalMs ?? reply.intervalS * 1000;
       if (reply.adminPin !== undefined) this.o.onAdminPin?.(reply.adminPin);

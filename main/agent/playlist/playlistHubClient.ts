@@ -1,3 +1,4 @@
+import { safeParseHubAnswer } from '../../../shared/hubAnswer.js';
 import { createWriteStream, statSync, truncateSync } from 'node:fs';
 import { once } from 'node:events';
 import { PlaylistManifest, playlistPaths, PlaysAck, type PlayRecord } from '../../../shared/playlist.js';
@@ -46,7 +47,7 @@ export class PlaylistHubClient {
     if (res.status === 401) return { kind: 'unauthorized' };
     const body: unknown = await res.json().catch(() => undefined);
     if (!res.ok) return { kind: 'failed', reason: `HTTP ${res.status}` };
-    const parsed = PlaylistManifest.safeParse(body);
+    const parsed = safeParseHubAnswer(PlaylistManifest, body);
     // A manifest we cannot read never replaces the last good one.
     return parsed.success ? { kind: 'manifest', manifest: parsed.data } : { kind: 'failed', reason: 'unreadable manifest' };
   }
@@ -118,7 +119,7 @@ export class PlaylistHubClient {
     const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'));
     const body: unknown = await res.json().catch(() => undefined);
     if (res.ok) {
-      const ack = PlaysAck.safeParse(body);
+      const ack = safeParseHubAnswer(PlaysAck, body);
       const all = ack.success && plays.every((p) => ack.data.accepted.includes(p.playId));
       return all ? { kind: 'delivered' } : { kind: 'retry', reason: `unreadable ${res.status}`, retryAfterMs };
     }
