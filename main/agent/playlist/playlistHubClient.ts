@@ -63,11 +63,13 @@ export class PlaylistHubClient {
       offset = 0;
     }
     if (offset === size) return { kind: 'complete' };
+    // Held here for the whole download: it also ends the body read below (see there).
+    const abort = signal ? AbortSignal.any([signal, AbortSignal.timeout(10 * 60_000)]) : AbortSignal.timeout(10 * 60_000);
     let res: Response;
     try {
       res = await this.fetch(this.url(`${playlistPaths.media}/${sha256}`), {
         headers: { authorization: `Bearer ${credential}`, ...(offset > 0 ? { range: `bytes=${offset}-` } : {}) },
-        signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(10 * 60_000)]) : AbortSignal.timeout(10 * 60_000),
+        signal: abort,
       });
     } catch (error) {
       return { kind: 'failed', reason: networkReason(error), fatal: false };
@@ -86,18 +88,33 @@ export class PlaylistHubClient {
     if (!resumed) offset = 0; // the hub ignored the range: the body is the whole file
     const out = createWriteStream(partPath, { flags: resumed ? 'a' : 'w' });
     let written = offset;
+    // An abort while the file is being written (waiting for 'drain', not reading) left the next
+    // read of the body pending for ever — no chunk, no error — and so the agent's close (which
+    // waits for this download) never finished. The reader is cancelled from here on abort: a
+    // pending read then ends at once.
+    const reader = res.body?.getReader();
+    const cancel = () => void reader?.cancel(abort.reason).catch(() => undefined);
+    abort.addEventListener('abort', cancel, { once: true });
+    if (abort.aborted) cancel();
     try {
-      for await (const chunk of res.body ?? []) {
-        const bytes = chunk as Uint8Array;
+      for (;;) {
+        const next = reader ? await reader.read() : { done: true as const, value: undefined };
+        abort.throwIfAborted();
+        if (next.done) break;
+        const bytes = next.value as Uint8Array;
         written += bytes.byteLength;
         if (written > size) throw Object.assign(new Error('longer than the manifest says'), { code: 'TOO_LONG' });
         if (!out.write(bytes)) await once(out, 'drain');
       }
     } catch (error) {
+      cancel();
       out.end();
-      await once(out, 'close').catch(() => undefined);
+      // a stream that failed has closed already: waiting for 'close' again would never end
+      if (!out.closed) await once(out, 'close').catch(() => undefined);
       if ((error as { code?: string }).code === 'TOO_LONG') truncateSync(partPath, 0);
       return { kind: 'failed', reason: networkReason(error), fatal: false };
+    } finally {
+      abort.removeEventListener('abort', cancel);
     }
     out.end();
     await once(out, 'close');
