@@ -1,3 +1,4 @@
+import { parseHubAnswer } from '../../shared/hubAnswer.js';
 import { EnrollResponse, hubPaths } from '../../shared/hubProtocol.js';
 
 // The terminal's own exchanges with the court hub: enrollment (the credential every feature
@@ -42,7 +43,7 @@ export class HubClient {
     });
     const body: unknown = await res.json().catch(() => null);
     if (!res.ok) throw new Error(`Enrollment refused: HTTP ${res.status}`);
-    return EnrollResponse.parse(body);
+    return parseHubAnswer(EnrollResponse, body);
   }
 }
 

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAgent, type Agent } from '../../main/agent/agent.js';
 import { silentLog } from '../../main/agent/log.js';
-import { INTAKE_STATUS_PATH } from '../../shared/caseStatus.js';
+import { CaseStatusClient } from '../../main/agent/caseStatus/caseStatusClient.js';
+import { INTAKE_STATUS_PATH, IntakeStatusResponse } from '../../shared/caseStatus.js';
 import type { Receipt } from '../../shared/intake.js';
 import { APPLICANT_MOBILE, fullSubmission } from '../support/applicationFixtures.js';
 import { tempDir } from '../support/fixtures.js';
@@ -85,6 +86,25 @@ describe('check my case', () => {
     expect(await a.text()).toBe(await b.text());
     expect((await rawStatus(h, 'x'.repeat(43), { provisionalNumber: filed.provisionalNumber, mobile: APPLICANT_MOBILE })).status).toBe(401);
     expect((await rawStatus(h, credential, { provisionalNumber: filed.provisionalNumber })).status).toBe(400);
+  });
+
+  it('reads the answer of a newer hub that adds a field this kiosk does not know (version skew)', async () => {
+    const h = await hub();
+    const agent = await kiosk(h.url);
+    const filed = await fileAndDeliver(agent);
+    // The real hub's answer with one field more, as a hub updated before this kiosk would send it.
+    let carried: unknown = null;
+    const newerHub: typeof fetch = async (input, init) => {
+      const res = await fetch(input, init);
+      const body = { ...((await res.json()) as object), courtRoom: '第三调解室' };
+      carried = body;
+      return new Response(JSON.stringify(body), { status: res.status, headers: res.headers });
+    };
+    const client = new CaseStatusClient({ hubUrl: h.url, fetch: newerHub });
+    const answer = await client.ask(agent.config.credential()!, { provisionalNumber: filed.provisionalNumber, mobile: APPLICANT_MOBILE });
+    expect(IntakeStatusResponse.safeParse(carried).success).toBe(false); // the schema itself is strict
+    expect(answer).toMatchObject({ kind: 'answer', response: { found: true, provisionalNumber: filed.provisionalNumber, stage: 'received' } });
+    expect(JSON.stringify(answer)).not.toContain('courtRoom');
   });
 
   it('shows the outcome the mediator recorded last', async () => {

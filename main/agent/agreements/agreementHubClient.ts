@@ -1,3 +1,4 @@
+import { safeParseHubAnswer } from '../../../shared/hubAnswer.js';
 import { parseRetryAfter } from '../../../shared/backoff.js';
 import { KIOSK_AGREEMENT_PATH, KIOSK_SIGNATURE_PATH, KioskAgreementAnswer, KioskSignatureAnswer, type KioskSignatureRequest, type SignerQuery } from '../../../shared/agreements/kioskSigning.js';
 import { isRetryableStatus, networkReason } from '../hubClient.js';
@@ -37,7 +38,7 @@ export class AgreementHubClient {
     }
     const body: unknown = await res.json().catch(() => undefined);
     if (res.status === 429) return { kind: 'rate_limited', retryAfterS: Math.max(1, Math.ceil((parseRetryAfter(res.headers.get('retry-after')) ?? 60_000) / 1000)) };
-    const parsed = res.ok ? KioskAgreementAnswer.safeParse(body) : null;
+    const parsed = res.ok ? safeParseHubAnswer(KioskAgreementAnswer, body) : null;
     return parsed?.success ? { kind: 'answer', answer: parsed.data } : { kind: 'unreachable' };
   }
 
@@ -50,7 +51,7 @@ export class AgreementHubClient {
     }
     const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'));
     const body: unknown = await res.json().catch(() => undefined);
-    if (res.ok) return KioskSignatureAnswer.safeParse(body).success ? { kind: 'delivered' } : { kind: 'retry', reason: `unreadable ${res.status}`, retryAfterMs };
+    if (res.ok) return safeParseHubAnswer(KioskSignatureAnswer, body).success ? { kind: 'delivered' } : { kind: 'retry', reason: `unreadable ${res.status}`, retryAfterMs };
     if (res.status === 401) return { kind: 'unauthorized', reason: 'HTTP 401' };
     if (isRetryableStatus(res.status)) return { kind: 'retry', reason: `HTTP ${res.status}`, retryAfterMs };
     const code = (body as { error?: { code?: unknown } } | undefined)?.error?.code;

@@ -1,3 +1,4 @@
+import { safeParseHubAnswer } from '../../../shared/hubAnswer.js';
 import { INTAKE_STATUS_PATH, IntakeStatusResponse, type CaseStatusQuery } from '../../../shared/caseStatus.js';
 import { parseRetryAfter } from '../../../shared/backoff.js';
 
@@ -38,7 +39,7 @@ export class CaseStatusClient {
       const ms = parseRetryAfter(res.headers.get('retry-after'));
       return { kind: 'rate_limited', retryAfterS: Math.max(1, Math.ceil((ms ?? 60_000) / 1000)) };
     }
-    const parsed = res.ok ? IntakeStatusResponse.safeParse(body) : null;
+    const parsed = res.ok ? safeParseHubAnswer(IntakeStatusResponse, body) : null;
     return parsed?.success ? { kind: 'answer', response: parsed.data } : { kind: 'unreachable' };
   }
 }

@@ -1,3 +1,4 @@
+import { safeParseHubAnswer } from '../../../shared/hubAnswer.js';
 import { COUNTER_SIGN_IN_PATH, CounterSignIn, type CounterSignInRequest } from '../../../shared/counter/counterProtocol.js';
 import { networkReason } from '../hubClient.js';
 
@@ -32,7 +33,7 @@ export class CounterHubClient {
     }
     const body: unknown = await res.json().catch(() => undefined);
     if (res.status === 201) {
-      const parsed = CounterSignIn.safeParse(body);
+      const parsed = safeParseHubAnswer(CounterSignIn, body);
       return parsed.success ? { kind: 'signedIn', signIn: parsed.data } : { kind: 'unreachable', reason: 'unreadable reply' };
     }
     if (res.status >= 500) return { kind: 'unreachable', reason: `HTTP ${res.status}` };

@@ -1,3 +1,4 @@
+import { parseHubAnswer } from '../../../shared/hubAnswer.js';
 import { statfsSync } from 'node:fs';
 import type { SyncStatus } from '../../../shared/contract.js';
 import {
@@ -101,6 +102,7 @@ export class HeartbeatLoop {
     this.schedule(0);
   }
 
+  /** Stops the timer; a heartbeat still out finds the loop stopped and changes nothing (the store may be closing). */
   stop(): void {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
@@ -109,7 +111,11 @@ export class HeartbeatLoop {
 
   private schedule(ms: number): void {
     if (this.stopped) return;
-    this.timer = setTimeout(() => void this.beat().finally(() => this.schedule(this.intervalMs)), ms);
+    this.timer = setTimeout(() => {
+      void this.beat()
+        .catch((error: unknown) => this.o.log.warn('heartbeat.failed', { kind: errorKind(error) }))
+        .finally(() => this.schedule(this.intervalMs));
+    }, ms);
     this.timer.unref();
   }
 
@@ -145,6 +151,7 @@ export class HeartbeatLoop {
     const credential = this.o.credential();
     if (!credential) return; // not enrolled yet: the sync enrolls
     await this.o.facts.probe?.();
+    if (this.stopped) return;
     const body = this.heartbeat();
     try {
       const res = await (this.o.fetch ?? fetch)(new URL(fleetPaths.heartbeat, this.o.hubUrl), {
@@ -158,7 +165,8 @@ export class HeartbeatLoop {
         this.o.log.warn('heartbeat.refused', { status: res.status });
         return;
       }
-      const reply = HeartbeatReply.parse(await res.json());
+      const reply = parseHubAnswer(HeartbeatReply, await res.json());
+      if (this.stopped) return; // the agent is closing: its store is no place to write now
       if (body.commandsDone.length > 0) this.setDone(this.done.slice(body.commandsDone.length));
       this.intervalMs = this.o.intervalMs ?? reply.intervalS * 1000;
       if (reply.adminPin !== undefined) this.o.onAdminPin?.(reply.adminPin);

@@ -1,3 +1,4 @@
+import { safeParseHubAnswer } from '../../../shared/hubAnswer.js';
 import { AttachmentsIncompleteBody, hubPaths, IntakeAck, IntakeBatchResponse, type IntakeIngest } from '../../../shared/hubProtocol.js';
 import { parseRetryAfter } from '../../../shared/backoff.js';
 import { isRetryableStatus, networkReason } from '../hubClient.js';
@@ -27,13 +28,13 @@ export const MAX_BATCH_BODY_BYTES = 192 * 1024;
 /** One intake's answer, from its HTTP status and JSON body (the whole reply, or its batch item). */
 function classify(status: number, body: unknown, submissionId: string, retryAfterMs: number | null): SendOutcome {
   if (status === 200 || status === 201) {
-    const ack = IntakeAck.safeParse(body);
+    const ack = safeParseHubAnswer(IntakeAck, body);
     // A 2xx we cannot read (a proxy's page, a truncated reply) is not proof of delivery.
     if (ack.success && ack.data.submissionId === submissionId) return { kind: 'delivered', ack: ack.data };
     return { kind: 'retry', reason: `unreadable ${status}`, retryAfterMs };
   }
   if (status === 401) return { kind: 'unauthorized', reason: 'HTTP 401' };
-  const incomplete = status === 409 ? AttachmentsIncompleteBody.safeParse(body) : null;
+  const incomplete = status === 409 ? safeParseHubAnswer(AttachmentsIncompleteBody, body) : null;
   if (incomplete?.success) return { kind: 'incomplete', missing: incomplete.data.error.missing, retryAfterMs };
   if (isRetryableStatus(status)) return { kind: 'retry', reason: `HTTP ${status}`, retryAfterMs };
   return { kind: 'rejected', reason: `HTTP ${status} ${hubErrorCode(body)}`.trim() };
@@ -100,7 +101,7 @@ export class IntakeHubClient {
     const all = (o: SendOutcome) => ingests.map(() => o);
     if ('failed' in reply) return all({ kind: 'retry', reason: reply.failed, retryAfterMs: null });
     if (reply.status === 200) {
-      const parsed = IntakeBatchResponse.safeParse(reply.body);
+      const parsed = safeParseHubAnswer(IntakeBatchResponse, reply.body);
       if (!parsed.success || parsed.data.results.length !== ingests.length) return all({ kind: 'retry', reason: 'unreadable batch reply', retryAfterMs: null });
       return parsed.data.results.map((item, i) => classify(item.status, item.outcome === 'refused' ? { error: item.error } : item.ack, ingests[i]!.submissionId, reply.retryAfterMs));
     }

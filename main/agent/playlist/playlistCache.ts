@@ -1,3 +1,4 @@
+import { safeParseHubAnswer } from '../../../shared/hubAnswer.js';
 import { copyFileSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_SETTINGS, mediaUrlPath, PlaylistManifest, type AttractItem, type AttractPlaylist, type PlaylistItem, type PlaylistSettings } from '../../../shared/playlist.js';
@@ -324,7 +325,7 @@ export class PlaylistCache {
   private loadStored(): PlaylistManifest | null {
     const row = this.o.db.prepare<[], { manifest_json: string }>('SELECT manifest_json FROM playlist_manifest WHERE slot = 1').get();
     if (!row) return null;
-    const parsed = PlaylistManifest.safeParse(JSON.parse(row.manifest_json));
+    const parsed = safeParseHubAnswer(PlaylistManifest, JSON.parse(row.manifest_json));
     return parsed.success ? parsed.data : null;
   }
 

@@ -1,3 +1,4 @@
+import { safeParseHubAnswer } from '../../../shared/hubAnswer.js';
 import { createWriteStream, statSync, truncateSync } from 'node:fs';
 import { once } from 'node:events';
 import { PlaylistManifest, playlistPaths, PlaysAck, type PlayRecord } from '../../../shared/playlist.js';
@@ -46,7 +47,7 @@ export class PlaylistHubClient {
     if (res.status === 401) return { kind: 'unauthorized' };
     const body: unknown = await res.json().catch(() => undefined);
     if (!res.ok) return { kind: 'failed', reason: `HTTP ${res.status}` };
-    const parsed = PlaylistManifest.safeParse(body);
+    const parsed = safeParseHubAnswer(PlaylistManifest, body);
     // A manifest we cannot read never replaces the last good one.
     return parsed.success ? { kind: 'manifest', manifest: parsed.data } : { kind: 'failed', reason: 'unreadable manifest' };
   }
@@ -62,11 +63,13 @@ export class PlaylistHubClient {
       offset = 0;
     }
     if (offset === size) return { kind: 'complete' };
+    // Held here for the whole download: it also ends the body read below (see there).
+    const abort = signal ? AbortSignal.any([signal, AbortSignal.timeout(10 * 60_000)]) : AbortSignal.timeout(10 * 60_000);
     let res: Response;
     try {
       res = await this.fetch(this.url(`${playlistPaths.media}/${sha256}`), {
         headers: { authorization: `Bearer ${credential}`, ...(offset > 0 ? { range: `bytes=${offset}-` } : {}) },
-        signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(10 * 60_000)]) : AbortSignal.timeout(10 * 60_000),
+        signal: abort,
       });
     } catch (error) {
       return { kind: 'failed', reason: networkReason(error), fatal: false };
@@ -85,18 +88,33 @@ export class PlaylistHubClient {
     if (!resumed) offset = 0; // the hub ignored the range: the body is the whole file
     const out = createWriteStream(partPath, { flags: resumed ? 'a' : 'w', mode: 0o600 });
     let written = offset;
+    // An abort while the file is being written (waiting for 'drain', not reading) left the next
+    // read of the body pending for ever — no chunk, no error — and so the agent's close (which
+    // waits for this download) never finished. The reader is cancelled from here on abort: a
+    // pending read then ends at once.
+    const reader = res.body?.getReader();
+    const cancel = () => void reader?.cancel(abort.reason).catch(() => undefined);
+    abort.addEventListener('abort', cancel, { once: true });
+    if (abort.aborted) cancel();
     try {
-      for await (const chunk of res.body ?? []) {
-        const bytes = chunk as Uint8Array;
+      for (;;) {
+        const next = reader ? await reader.read() : { done: true as const, value: undefined };
+        abort.throwIfAborted();
+        if (next.done) break;
+        const bytes = next.value as Uint8Array;
         written += bytes.byteLength;
         if (written > size) throw Object.assign(new Error('longer than the manifest says'), { code: 'TOO_LONG' });
         if (!out.write(bytes)) await once(out, 'drain');
       }
     } catch (error) {
+      cancel();
       out.end();
-      await once(out, 'close').catch(() => undefined);
+      // a stream that failed has closed already: waiting for 'close' again would never end
+      if (!out.closed) await once(out, 'close').catch(() => undefined);
       if ((error as { code?: string }).code === 'TOO_LONG') truncateSync(partPath, 0);
       return { kind: 'failed', reason: networkReason(error), fatal: false };
+    } finally {
+      abort.removeEventListener('abort', cancel);
     }
     out.end();
     await once(out, 'close');
@@ -118,7 +136,7 @@ export class PlaylistHubClient {
     const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'));
     const body: unknown = await res.json().catch(() => undefined);
     if (res.ok) {
-      const ack = PlaysAck.safeParse(body);
+      const ack = safeParseHubAnswer(PlaysAck, body);
       const all = ack.success && plays.every((p) => ack.data.accepted.includes(p.playId));
       return all ? { kind: 'delivered' } : { kind: 'retry', reason: `unreadable ${res.status}`, retryAfterMs };
     }

@@ -1,3 +1,4 @@
+import { safeParseHubAnswer } from '../../../shared/hubAnswer.js';
 import {
   KIOSK_REFERENCE_CASES_PATH,
   matchingCases,
@@ -52,7 +53,7 @@ export class ReferenceCaseLibrary {
         signal: AbortSignal.timeout(this.o.timeoutMs ?? 4_000),
       });
       if (!res.ok) return null;
-      const parsed = PublishedReferenceCases.safeParse(await res.json());
+      const parsed = safeParseHubAnswer(PublishedReferenceCases, await res.json());
       if (!parsed.success) {
         this.o.log.warn('referenceCases.invalid', { status: res.status });
         return null;
@@ -67,7 +68,7 @@ export class ReferenceCaseLibrary {
   private cached(): PublishedReferenceCase[] {
     const row = this.readCache.get();
     if (!row) return [];
-    const parsed = PublishedReferenceCases.safeParse(JSON.parse(row.body));
+    const parsed = safeParseHubAnswer(PublishedReferenceCases, JSON.parse(row.body));
     return parsed.success ? parsed.data.referenceCases : [];
   }
 }
