@@ -124,6 +124,10 @@ const textarea = (s: Speaker, name: string, label: Words, id: string, attrs = ''
 /** What the API's field refusals say (server/cases/caseActions.ts), in the console's words. */
 const issueWords: Record<string, Words> = {
   'errors.call.required': w('视频调解须填写该场视频通话的编号。', 'A video session needs the id of the call it was held on.'),
+  'errors.call.unknown': w(
+    '没有这个视频通话编号，请核对（本案的通话记录见右侧“视频通话与附件”）。',
+    'There is no call with that id; check it (this case’s calls are under “Video calls and attachments”).',
+  ),
   'errors.call.notThisCase': w(
     '该视频通话不是关于本案的通话（须是当事人就本申请发起、并由调解员接听的通话）。',
     'That call is not about this case (it must be a call the party made about this filing, answered by a mediator).',
