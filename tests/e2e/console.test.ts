@@ -108,6 +108,7 @@ describe('the console, by keyboard, in Chromium', () => {
 
     // the kiosk that filed it, by its name and site, not its id
     expect(await page.locator('.timeline li[data-event="case.received"] .actor').textContent()).toContain('西园街道一号机');
+    expect(await page.locator('[data-terminal="KSK-XIYUAN-01"]').textContent()).toContain('西园街道一号机');
     const divert = await openAction(page, 'case.diverted');
     await divert.locator('select[name="organisationId"]').selectOption('qlh-people-mediation');
     await divert.locator('select[name="consent"]').selectOption('in_person');
@@ -116,7 +117,7 @@ describe('the console, by keyboard, in Chromium', () => {
     // no script filters the mediators: the form comes back with that organisation's only, every choice kept
     await divert.locator('button[name="show"]').press('Enter');
     const narrowed = page.locator('details.action[data-action="case.diverted"][open]');
-    await narrowed.locator('select[name="mediator"] optgroup').first().waitFor();
+    await narrowed.locator('select[name="mediator"] optgroup').first().waitFor({ state: 'attached' });
     expect(await narrowed.locator('select[name="mediator"] optgroup').evaluateAll((groups) => groups.map((g) => g.getAttribute('label')))).toEqual(['七里河区人民调解委员会']);
     expect(await narrowed.locator('textarea[name="reason"]').inputValue()).toBe('当事人当面同意诉前调解');
     expect(await narrowed.locator('select[name="consent"]').inputValue()).toBe('in_person');

@@ -163,8 +163,8 @@ describe('search and the case page', () => {
     expect(refused.html).not.toContain('· mediator.people');
     expect(refused.html).not.toContain('mediator.people ·');
     // the timeline names who acted as recorded then: the clerk who diverted, the mediator who scheduled
-    expect(refused.html).toContain('操作人: <span class="actor">立案庭 书记员（立案人员）</span>');
-    expect(refused.html).toContain('操作人: <span class="actor">人民调解员（调解员）</span>');
+    expect(refused.html).toContain('操作人：<span class="actor">立案庭 书记员（立案人员）</span>');
+    expect(refused.html).toContain('操作人：<span class="actor">人民调解员（调解员）</span>');
     expect(refused.html).not.toMatch(/<span class="actor">(clerk|mediator\.people)\b/);
   });
 
