@@ -186,6 +186,8 @@ function fieldsOf(s: Speaker, type: FormAction, d: CaseDetail, c: ActionChoices,
         ),
         // No script filters the list live: a second button reloads the page with the choices kept
         // and only the chosen organisation's mediators (the API refuses a mediator of another anyway).
+        // parties opened stay open on the way back (the page asks the API again, which audits that view)
+        d.parties.some((p) => p.revealed) ? '<input type="hidden" name="reveal" value="parties">' : '',
         `<button type="submit" class="secondary" name="show" value="${LIST_MEDIATORS}" formmethod="get" formnovalidate formaction="${escapeHtml(`${casePagePath(d.case.caseId)}#${actionAnchor(type)}`)}">${s.say(L.listMediators)}</button>`,
         chosenOrg ? `<p class="note" id="${id('mediator-note')}">${s.say(L.mediatorsOf, { org: chosenOrg.name })}</p>` : `<p class="note" id="${id('mediator-note')}">${s.say(L.mediatorHint)}</p>`,
         // each organisation's mediators under its name; once an organisation is chosen, only its own

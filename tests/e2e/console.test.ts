@@ -121,6 +121,8 @@ describe('the console, by keyboard, in Chromium', () => {
     expect(await narrowed.locator('select[name="mediator"] optgroup').evaluateAll((groups) => groups.map((g) => g.getAttribute('label')))).toEqual(['七里河区人民调解委员会']);
     expect(await narrowed.locator('textarea[name="reason"]').inputValue()).toBe('当事人当面同意诉前调解');
     expect(await narrowed.locator('select[name="consent"]').inputValue()).toBe('in_person');
+    // the parties opened before stay open
+    expect(await page.locator('main').textContent()).toContain('张秀兰');
     await narrowed.locator('select[name="mediator"]').selectOption('mediator.people');
     await look(page, 'clerk-divert-form-zh');
     await submitAction(page, narrowed, 'in_mediation');
