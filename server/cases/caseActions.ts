@@ -144,7 +144,8 @@ export function caseActions(deps: CaseActionDeps) {
         const session = c.sessions.find((s) => s.sessionId === h.sessionId);
         if (!session) return on({ ...h, mode: 'in_person' }); // the rules refuse it: SESSION_NOT_SCHEDULED
         if (session.mode === 'video') {
-          if (!h.callId || !call) invalid('callId', 'errors.call.required');
+          if (!h.callId) invalid('callId', 'errors.call.required');
+          if (!call) invalid('callId', 'errors.call.unknown');
           if (!call!.answeredAt || !call!.mediator || call!.submissionId !== c.submissionId) invalid('callId', 'errors.call.notThisCase');
         }
         return on({ ...h, mode: session.mode });

@@ -8,7 +8,7 @@ import { disputeLabel } from '../../shared/disputeLabels.js';
 import { disputeTypes } from '../../shared/disputeTypes.js';
 import { escapeHtml } from '../web/html.js';
 import { words as w, type Speaker } from './consoleWords.js';
-import { consolePath, consolePaths } from './paths.js';
+import { casePagePath, consolePath, consolePaths } from './paths.js';
 
 // The small form of each action staff take on a case page, and how its fields become the action's
 // payload. Which actions appear is the API's answer (the lifecycle table, the role, the scope);
@@ -76,7 +76,18 @@ const L = {
   reason: w('说明', 'Reason'),
   reasonRequired: w('说明（必填）', 'Reason (required)'),
   noSession: w('不关联场次', 'No particular session'),
+  listMediators: w('只列出该组织的调解员', 'List only this organisation’s mediators'),
+  mediatorHint: w(
+    '先选调解组织，再点“只列出该组织的调解员”，已填的内容会保留。不选调解员，由该组织指派。',
+    'Choose the organisation, then “List only this organisation’s mediators”: what you entered is kept. Leave the mediator empty and the organisation assigns one.',
+  ),
+  mediatorsOf: w('以下只列出“{org}”的调解员。', 'Only the mediators of “{org}” are listed.'),
 };
+
+/** The GET step of the divert form (console pages run no script): the case page again, this form open with the organisation's mediators only. */
+export const LIST_MEDIATORS = 'case.diverted';
+/** The divert form's fields the GET step carries back into the form. */
+export const divertFields = ['organisationId', 'mediator', 'consent', 'reason'] as const;
 
 /** `kept`: the value chosen before a refusal, chosen again; an option's `group` puts it under that heading (optgroup). */
 function selectField(
@@ -113,6 +124,10 @@ const textarea = (s: Speaker, name: string, label: Words, id: string, attrs = ''
 /** What the API's field refusals say (server/cases/caseActions.ts), in the console's words. */
 const issueWords: Record<string, Words> = {
   'errors.call.required': w('视频调解须填写该场视频通话的编号。', 'A video session needs the id of the call it was held on.'),
+  'errors.call.unknown': w(
+    '没有这个视频通话编号，请核对（本案的通话记录见右侧“视频通话与附件”）。',
+    'There is no call with that id; check it (this case’s calls are under “Video calls and attachments”).',
+  ),
   'errors.call.notThisCase': w(
     '该视频通话不是关于本案的通话（须是当事人就本申请发起、并由调解员接听的通话）。',
     'That call is not about this case (it must be a call the party made about this filing, answered by a mediator).',
@@ -146,6 +161,9 @@ export interface TypedForm {
 }
 const choices = (s: Speaker, table: Record<string, Words>) => Object.entries(table).map(([value, words]) => ({ value, label: s.text(words) }));
 
+/** The id of an action's form on the case page (a link or the GET step lands on it). */
+export const actionAnchor = (type: string): string => `act-${type.replace('.', '-')}`;
+
 /** The fields of one action's form (beside the reason and the seq every form carries). */
 function fieldsOf(s: Speaker, type: FormAction, d: CaseDetail, c: ActionChoices, id: (n: string) => string, kept: Fields): string {
   const caseOrg = c.organisations.find((o) => o.id === d.case.organisationId);
@@ -156,7 +174,8 @@ function fieldsOf(s: Speaker, type: FormAction, d: CaseDetail, c: ActionChoices,
   // A refused form comes back with every choice as the user left it.
   const select = (...[s, name, label, options, opts]: Parameters<typeof selectField>) => selectField(s, name, label, options, { ...opts, kept: kept[name] });
   switch (type) {
-    case 'case.diverted':
+    case 'case.diverted': {
+      const chosenOrg = c.organisations.find((o) => o.id === kept.organisationId);
       return [
         select(
           s,
@@ -165,18 +184,23 @@ function fieldsOf(s: Speaker, type: FormAction, d: CaseDetail, c: ActionChoices,
           c.organisations.map((o) => ({ value: o.id, label: o.name })),
           { required: true, id: id('org'), kept: kept.organisationId },
         ),
-        // each organisation's mediators under its name; after a refusal, only the chosen organisation's
+        // No script filters the list live: a second button reloads the page with the choices kept
+        // and only the chosen organisation's mediators (the API refuses a mediator of another anyway).
+        // parties opened stay open on the way back (the page asks the API again, which audits that view)
+        d.parties.some((p) => p.revealed) ? '<input type="hidden" name="reveal" value="parties">' : '',
+        `<button type="submit" class="secondary" name="show" value="${LIST_MEDIATORS}" formmethod="get" formnovalidate formaction="${escapeHtml(`${casePagePath(d.case.caseId)}#${actionAnchor(type)}`)}">${s.say(L.listMediators)}</button>`,
+        chosenOrg ? `<p class="note" id="${id('mediator-note')}">${s.say(L.mediatorsOf, { org: chosenOrg.name })}</p>` : `<p class="note" id="${id('mediator-note')}">${s.say(L.mediatorHint)}</p>`,
+        // each organisation's mediators under its name; once an organisation is chosen, only its own
         select(
           s,
           'mediator',
           L.mediator,
-          c.organisations
-            .filter((o) => !kept.organisationId || o.id === kept.organisationId)
-            .flatMap((o) => o.mediators.map((m) => ({ value: m.username, label: m.displayName || m.username, group: o.name }))),
+          c.organisations.filter((o) => !chosenOrg || o === chosenOrg).flatMap((o) => o.mediators.map((m) => ({ value: m.username, label: m.displayName || m.username, group: o.name }))),
           { id: id('mediator'), blank: s.text('optional'), kept: kept.mediator },
         ),
         select(s, 'consent', L.consent, choices(s, choiceLabels.consent), { required: true, id: id('consent'), kept: kept.consent }),
       ].join('');
+    }
     case 'case.filed_directly':
       return select(s, 'filedReason', L.filedReason, choices(s, choiceLabels.filedDirectly), { required: true, id: id('why') });
     case 'mediator.assigned':
@@ -283,7 +307,7 @@ export function actionForms(s: Speaker, d: CaseDetail, c: ActionChoices, typed: 
       const kept: Fields = typed?.type === type ? typed.fields : {};
       return `<details class="action" data-action="${type}"${typed?.type === type ? ' open' : ''}>
 <summary>${s.say(eventLabels[type])}</summary>
-<form method="post" action="${escapeHtml(action)}">
+<form method="post" action="${escapeHtml(action)}" id="${actionAnchor(type)}">
 <input type="hidden" name="type" value="${type}">
 <input type="hidden" name="expectedSeq" value="${d.case.seq}">
 ${fieldsOf(s, type, d, c, id, kept)}

@@ -11,7 +11,7 @@ import { can } from '../../shared/staff/roles.js';
 import { escapeHtml } from '../web/html.js';
 import { actionForms, type ActionChoices, type TypedForm } from './actionForms.js';
 import { recordingsSection } from './caseRecordings.js';
-import { timeline } from './caseTimeline.js';
+import { actorLabel, labelled, timeline } from './caseTimeline.js';
 import { consolePage } from './consoleShell.js';
 import type { Speaker } from './consoleWords.js';
 import type { CaseNames } from './placeNames.js';
@@ -33,6 +33,8 @@ const partyRoleWords: Record<PartyView['role'], { zh: string; en: string }> = {
   agent: { zh: '代理人', en: 'Agent' },
   third_party: { zh: '第三人', en: 'Third party' },
 };
+
+const filedAtWords = { zh: '当事人提交申请的终端', en: 'The terminal the party filed at' };
 
 const deadlineWords = { mediation: 'mediationDue', confirmation_apply: 'applyBy', ruling: 'rulingDue' } as const;
 const sessionStatusWords = {
@@ -148,8 +150,11 @@ export function casePage(
           )
           .join('')}</ul></section>`
       : '';
+  // where the party filed from: the terminal a mediator arranges a video call at
+  const filedAt = d.events.find((e) => e.type === 'case.received' && e.actor.kind === 'terminal');
+  const terminal = filedAt ? `<p data-terminal="${escapeHtml(filedAt.actor.terminalId ?? '')}">${labelled(s, s.say(filedAtWords))}${actorLabel(s, filedAt, names)}</p>` : '';
   const calls = c.submissionId
-    ? `<section aria-labelledby="calls-h"><h2 id="calls-h">${s.say('calls')}</h2><p><a href="${escapeHtml(intakeDetailPath(c.submissionId))}">${s.say('openIntake')}</a></p></section>`
+    ? `<section aria-labelledby="calls-h"><h2 id="calls-h">${s.say('calls')}</h2>${terminal}<p><a href="${escapeHtml(intakeDetailPath(c.submissionId))}">${s.say('openIntake')}</a></p></section>`
     : '';
   return consolePage(
     s,

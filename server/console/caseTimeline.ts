@@ -65,13 +65,16 @@ function eventDetail(s: Speaker, e: CaseEventView, { place, person }: CaseNames)
   return `${parts.length ? `<div>${parts.join(' · ')}</div>` : ''}${notes ? `<div class="free-text">${escapeHtml(notes)}</div>` : ''}`;
 }
 
+/** "操作人：" / "By: ": a label and its colon in the page's language. */
+export const labelled = (s: Speaker, label: string): string => `${label}${s.lang === 'zh' ? '：' : ': '}`;
+
 export function timeline(s: Speaker, events: CaseEventView[], names: CaseNames): string {
   const items = events.map((e) => {
     // a terminal's site is already beside its name
-    const site = e.siteId && e.actor.kind !== 'terminal' ? ` · ${s.say('site')}: ${escapeHtml(names.place(e.siteId))}` : '';
+    const site = e.siteId && e.actor.kind !== 'terminal' ? ` · ${labelled(s, s.say('site'))}${escapeHtml(names.place(e.siteId))}` : '';
     return `<li data-event="${escapeHtml(e.type)}"><div class="what">${s.say(eventLabels[e.type])}</div>
-<div class="meta"><time datetime="${escapeHtml(e.at)}">${escapeHtml(courtTime(e.at, 'minute'))}</time> · ${s.say('actor')}: <span class="actor">${actorLabel(s, e, names)}</span>${site}</div>
-${eventDetail(s, e, names)}${e.reason ? `<div>${s.say('reason')}: <span class="free-text">${escapeHtml(e.reason)}</span></div>` : ''}</li>`;
+<div class="meta"><time datetime="${escapeHtml(e.at)}">${escapeHtml(courtTime(e.at, 'minute'))}</time> · ${labelled(s, s.say('actor'))}<span class="actor">${actorLabel(s, e, names)}</span>${site}</div>
+${eventDetail(s, e, names)}${e.reason ? `<div>${labelled(s, s.say('reason'))}<span class="free-text">${escapeHtml(e.reason)}</span></div>` : ''}</li>`;
   });
   return `<section aria-labelledby="timeline-h"><h2 id="timeline-h">${s.say('timeline')}</h2><ol class="timeline">${items.join('\n')}</ol></section>`;
 }

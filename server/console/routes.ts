@@ -9,7 +9,7 @@ import { clearedSessionCookie, type StaffSessions } from '../staff/sessions.js';
 import { pageScope, sendHtml, serveStylesheet } from '../web/page.js';
 import { refuseCrossSite } from '../web/sameOrigin.js';
 import { STAFF_CSS_PATH, staffCss } from '../web/staffStyle.js';
-import { actionRequest, DRAW_RULING, issueText, type ActionChoices, type TypedForm } from './actionForms.js';
+import { actionRequest, divertFields, DRAW_RULING, issueText, LIST_MEDIATORS, type ActionChoices, type TypedForm } from './actionForms.js';
 import { registerAdminPages } from './adminRoutes.js';
 import { casePage, type CaseNotice, type MediatedDispute } from './casePage.js';
 import { consolePage, passwordPage, signInPage } from './consoleShell.js';
@@ -147,12 +147,16 @@ export function registerConsoleRoutes(app: FastifyInstance, opts: ConsoleRoutesO
       return sendHtml(reply, status, casePage(s, who, detail.value, await choicesFor(call, detail.value), opts.now(), notice, names, typed, await mediatedDispute(call, detail.value)));
     }
 
-    pages.get<{ Params: { caseId: string }; Querystring: { reveal?: string; done?: string } }>(consolePaths.case, async (request, reply) => {
+    pages.get<{ Params: { caseId: string }; Querystring: Record<string, unknown> }>(consolePaths.case, async (request, reply) => {
       const ctx = await signedIn(request, reply);
       if (!ctx) return reply;
-      const done = request.query.done as CaseEventType | undefined;
-      const notice: CaseNotice | null = done && done in eventLabels ? { kind: 'ok', text: `${ctx.s.text('done')} ${ctx.s.text(eventLabels[done])}` } : null;
-      return showCase(ctx, reply, request.params.caseId, request.query.reveal === 'parties', 200, notice);
+      const q = request.query;
+      const done = q.done as CaseEventType | undefined;
+      const notice: CaseNotice | null = typeof done === 'string' && done in eventLabels ? { kind: 'ok', text: `${ctx.s.text('done')} ${ctx.s.text(eventLabels[done])}` } : null;
+      // the divert form's GET step: the form again, open, with what was chosen and the organisation's mediators only
+      const typed: TypedForm | null =
+        q.show === LIST_MEDIATORS ? { type: LIST_MEDIATORS, fields: Object.fromEntries(divertFields.map((k) => [k, typeof q[k] === 'string' ? q[k].slice(0, 4000) : undefined])) } : null;
+      return showCase(ctx, reply, request.params.caseId, q.reveal === 'parties', 200, notice, typed);
     });
 
     pages.post<{ Params: { caseId: string } }>(consolePaths.act, async (request, reply) => {

@@ -106,14 +106,27 @@ describe('the console, by keyboard, in Chromium', () => {
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
     await look(page, 'clerk-case-parties-open-zh');
 
+    // the kiosk that filed it, by its name and site, not its id
+    expect(await page.locator('.timeline li[data-event="case.received"] .actor').textContent()).toContain('西园街道一号机');
+    expect(await page.locator('[data-terminal="KSK-XIYUAN-01"]').textContent()).toContain('西园街道一号机');
     const divert = await openAction(page, 'case.diverted');
     await divert.locator('select[name="organisationId"]').selectOption('qlh-people-mediation');
-    await divert.locator('select[name="mediator"]').selectOption('mediator.people');
     await divert.locator('select[name="consent"]').selectOption('in_person');
     await divert.locator('textarea[name="reason"]').focus();
     await page.keyboard.type('当事人当面同意诉前调解');
+    // no script filters the mediators: the form comes back with that organisation's only, every choice kept
+    await divert.locator('button[name="show"]').press('Enter');
+    const narrowed = page.locator('details.action[data-action="case.diverted"][open]');
+    await narrowed.locator('select[name="mediator"] optgroup').first().waitFor({ state: 'attached' });
+    expect(await narrowed.locator('select[name="mediator"] optgroup').evaluateAll((groups) => groups.map((g) => g.getAttribute('label')))).toEqual(['七里河区人民调解委员会']);
+    expect(await narrowed.locator('textarea[name="reason"]').inputValue()).toBe('当事人当面同意诉前调解');
+    expect(await narrowed.locator('select[name="consent"]').inputValue()).toBe('in_person');
+    // the parties opened before stay open
+    expect(await page.locator('main').textContent()).toContain('张秀兰');
+    await narrowed.locator('select[name="mediator"]').selectOption('mediator.people');
     await look(page, 'clerk-divert-form-zh');
-    await submitAction(page, divert, 'in_mediation');
+    await submitAction(page, narrowed, 'in_mediation');
+    expect(await page.locator('.timeline li[data-event="case.diverted"] .actor').textContent()).toBe('立案庭 书记员（立案人员）');
     expect(await page.locator('.case-title').textContent()).toMatch(/^（\d{4}）甘0103民诉前调\d+号$/);
     expect(await page.locator('.alert.ok').textContent()).toContain('分流至调解');
     expect(await page.locator('.timeline li[data-event="case.diverted"]').textContent()).toContain('当事人当面同意诉前调解');

@@ -151,7 +151,7 @@ describe('search and the case page', () => {
     const typed = { type: 'session.held', expectedSeq: String(scheduled.body.case.seq), sessionId, minutes: '37', notes: '双方均到场', callId: 'no-such-call' };
     const refused = await consoleRequest(base, cookies.mediator, `/console/cases/${c.caseId}/act`, typed);
     expect(refused.status).toBe(400);
-    expect(refused.html).toContain('视频通话编号');
+    expect(refused.html).toContain('视频通话编号：没有这个视频通话编号');
     const form = /<details class="action" data-action="session.held" open>[\s\S]*?<\/details>/.exec(refused.html)?.[0] ?? '';
     expect(form).toContain(`<option value="${sessionId}" selected>`);
     expect(form).toContain('name="minutes" type="number" min="0" max="1440" required inputmode="numeric" value="37"');
@@ -163,8 +163,8 @@ describe('search and the case page', () => {
     expect(refused.html).not.toContain('· mediator.people');
     expect(refused.html).not.toContain('mediator.people ·');
     // the timeline names who acted as recorded then: the clerk who diverted, the mediator who scheduled
-    expect(refused.html).toContain('操作人: <span class="actor">立案庭 书记员（立案人员）</span>');
-    expect(refused.html).toContain('操作人: <span class="actor">人民调解员（调解员）</span>');
+    expect(refused.html).toContain('操作人：<span class="actor">立案庭 书记员（立案人员）</span>');
+    expect(refused.html).toContain('操作人：<span class="actor">人民调解员（调解员）</span>');
     expect(refused.html).not.toMatch(/<span class="actor">(clerk|mediator\.people)\b/);
   });
 

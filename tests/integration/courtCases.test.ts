@@ -304,6 +304,43 @@ describe('a dispute through the court API', () => {
     expect(again).toContain('<option value="qlh-traffic-mediation" selected>');
     expect(again).toContain('<option value="in_person" selected>');
     expect(again).not.toContain('value="mediator.people"');
+
+    // the no-script step: "list only this organisation's mediators" is a GET of the case page with the
+    // form's fields; it comes back open, every choice kept, with that organisation's mediators only
+    const button = /<button type="submit" class="secondary" name="show" value="case.diverted" formmethod="get" formnovalidate formaction="([^"]+)">/.exec(first);
+    expect(button?.[1]).toBe(`/console/cases/${c.caseId}#act-case-diverted`);
+    const query = new URLSearchParams({
+      type: 'case.diverted',
+      expectedSeq: String(c.seq),
+      organisationId: 'qlh-people-mediation',
+      mediator: '',
+      consent: 'in_person',
+      reason: '当事人同意诉前调解',
+      show: 'case.diverted',
+    });
+    const listed = await consoleRequest(base, cookie, `/console/cases/${c.caseId}?${query}`);
+    expect(listed.status).toBe(200);
+    const narrowed = divertForm(listed.html);
+    expect(narrowed).toMatch(/^<details class="action" data-action="case.diverted" open>/);
+    expect(narrowed).toContain('<option value="qlh-people-mediation" selected>');
+    expect(narrowed).toContain('<option value="in_person" selected>');
+    expect(narrowed).toContain('>当事人同意诉前调解</textarea>');
+    expect(narrowed).toContain('以下只列出“七里河区人民调解委员会”的调解员。');
+    expect([...narrowed.matchAll(/<optgroup label="([^"]+)">/g)].map((m) => m[1])).toEqual(['七里河区人民调解委员会']);
+    expect(narrowed).toContain('<option value="mediator.people">');
+    // nothing was acted on: a GET only shows the form again
+    expect((await staff.clerk.call('getCase', { params: { caseId: c.caseId } })).body.case.seq).toBe(c.seq);
+    // and the clerk then diverts from the narrowed form, to that mediator
+    const diverted = await consoleRequest(base, cookie, `/console/cases/${c.caseId}/act`, {
+      type: 'case.diverted',
+      expectedSeq: String(c.seq),
+      organisationId: 'qlh-people-mediation',
+      mediator: 'mediator.people',
+      consent: 'in_person',
+      reason: '当事人同意诉前调解',
+    });
+    expect(diverted.status).toBe(303);
+    expect((await staff.clerk.call('getCase', { params: { caseId: c.caseId } })).body.case).toMatchObject({ state: 'in_mediation', mediator: 'mediator.people' });
   });
 
   it('a resident who refuses diversion is filed directly', async () => {

@@ -99,7 +99,8 @@ describe('a resident signs the agreement at the kiosk', () => {
     const events = await signedEvents(h, caseId);
     expect(events).toHaveLength(1);
     expect(events[0]!.event.payload).toMatchObject({ signer: { role: 'applicant', index: 0 }, method: 'kiosk', documentId: draftId });
-    expect(events[0]!.event.actor).toEqual({ kind: 'terminal', terminalId });
+    // the kiosk, with the name it was enrolled under (recorded with the event)
+    expect(events[0]!.event.actor).toMatchObject({ kind: 'terminal', terminalId, name: expect.any(String) });
     const view = await staff.mediator.call('getAgreement', { params: { caseId } });
     expect(view.body.missing).toEqual(['respondent:0', 'mediator:0']);
     expect(await call<any>(agent, 'agreement.read', query)).toMatchObject({ kind: 'agreement', agreement: { signed: true } });

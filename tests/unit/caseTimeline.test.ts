@@ -43,7 +43,7 @@ describe('who did it, on the case timeline', () => {
     const e = event({ kind: 'terminal', terminalId: 'KSK-HALL-01', name: '大厅一号机', siteName: '七里河区人民法院诉讼服务中心' }, 'qlh-court-hall');
     expect(actorLabel(zh, e, names)).toBe('大厅一号机（七里河区人民法院诉讼服务中心）');
     const html = timeline(zh, [e], names);
-    expect(html).toContain('操作人: <span class="actor">大厅一号机（七里河区人民法院诉讼服务中心）</span></div>');
+    expect(html).toContain('操作人：<span class="actor">大厅一号机（七里河区人民法院诉讼服务中心）</span></div>');
     expect(html).not.toContain('KSK-HALL-01');
   });
 

@@ -21,7 +21,8 @@ export async function openAction(page: Page, type: string): Promise<Locator> {
 }
 
 export async function submitAction(page: Page, action: Locator, expectState: string): Promise<void> {
-  await action.locator('button[type="submit"]').press('Enter');
+  // the form's own button, not a step that only shows the form again (formmethod="get")
+  await action.locator('button[type="submit"]:not([formmethod])').press('Enter');
   await page.locator(`.case-title[data-state="${expectState}"]`).waitFor();
 }
 
