@@ -54,6 +54,7 @@ import { hearingRecords } from './hearing/hearingRecords.js';
 import { hearingRecordStore } from './hearing/recordStore.js';
 import { recordSigning } from './hearing/recordSigning.js';
 import { findDocumentFont } from './documents/documentPdf.js';
+import { sendErrorPage } from './web/page.js';
 import { registerSignalling, type Signalling, type SignallingOptions } from './signalling/register.js';
 import { roomLog, type RoomScene } from './rooms/roomLog.js';
 import { callSessions } from './rooms/callSessions.js';
@@ -270,7 +271,7 @@ async function assemble(database: HubDb, bus: HubBus, busFaults: { report: (err:
   });
   busFaults.report = (err) => app.log.error(errorLogFields(err), 'notices between instances failed');
   app.removeContentTypeParser(['text/plain']); // only JSON on the API; the console adds forms
-  installJsonErrors(app);
+  installJsonErrors(app, sendErrorPage);
   installHsts(app);
   const tls = tlsFiles && httpsServer ? tlsReloader(httpsServer, tlsFiles, (err) => app.log.error(errorLogFields(err), 'TLS certificate reload failed')) : null;
   app.addHook('onSend', async (_request, reply, payload) => {
