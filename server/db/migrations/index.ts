@@ -33,6 +33,7 @@ import * as m0038 from './0038_device_alerts.js';
 import * as m0039 from './0039_guest_passes.js';
 import * as m0042 from './0042_terminal_help_requests.js';
 import * as m0045 from './0045_files_folder.js';
+import * as m0050 from './0050_notice_claims.js';
 import type { MigrationStep } from './engineDdl.js';
 
 // The hub's schema, step by step, in the order they run (names sort in that order too). Append new
@@ -75,6 +76,7 @@ export const hubMigrations: ReadonlyArray<{ name: string; up: MigrationStep }> =
   { name: '0039_guest_passes', up: m0039.up },
   { name: '0042_terminal_help_requests', up: m0042.up },
   { name: '0045_files_folder', up: m0045.up },
+  { name: '0050_notice_claims', up: m0050.up },
 ];
 
 /** How many steps the hub before Kysely had (its last `PRAGMA user_version`). */
