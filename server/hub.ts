@@ -235,7 +235,7 @@ async function assemble(database: HubDb, bus: HubBus, busFaults: { report: (err:
   const dataKey = loadDataKey({ dataDir: options.dataDir, configured: options.dataKey });
   const vault = openVault(dataKey);
   await verifyDataKey(database, dataKey, vault, now().toISOString());
-  const files = hubFiles(options.filesDir ?? options.dataDir);
+  const files = hubFiles(options.filesDir ?? options.dataDir, join(options.dataDir, 'work'));
   await checkSharedFolder(database, files.root, now);
   const terminals = openTerminalStore(database);
   const intakes = openIntakeStore(database, applicationSeal(vault));
@@ -373,6 +373,7 @@ async function assemble(database: HubDb, bus: HubBus, busFaults: { report: (err:
     roomLog: rooms,
     caseOf: async (scene: RoomScene) => scene.caseId ?? (scene.submissionId ? ((await courtApi.cases.bySubmission(database, scene.submissionId))?.caseId ?? null) : null),
     sealedFile: files.recording,
+    plainFile: files.recordingWork,
     key: recordingKey(dataKey),
     now,
     retentionDays: options.recordingRetentionDays ?? DEFAULT_RECORDING_RETENTION_DAYS,
