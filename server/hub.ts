@@ -55,6 +55,7 @@ import { hearingRecordStore } from './hearing/recordStore.js';
 import { recordSigning } from './hearing/recordSigning.js';
 import { signingStore } from './hearing/signingStore.js';
 import { findDocumentFont } from './documents/documentPdf.js';
+import { sendErrorPage } from './web/page.js';
 import { registerSignalling, type Signalling, type SignallingOptions } from './signalling/register.js';
 import { roomLog, type RoomScene } from './rooms/roomLog.js';
 import { callSessions } from './rooms/callSessions.js';
@@ -237,7 +238,7 @@ async function assemble(database: HubDb, bus: HubBus, busFaults: { report: (err:
   const dataKey = loadDataKey({ dataDir: options.dataDir, configured: options.dataKey });
   const vault = openVault(dataKey);
   await verifyDataKey(database, dataKey, vault, now().toISOString());
-  const files = hubFiles(options.filesDir ?? options.dataDir);
+  const files = hubFiles(options.filesDir ?? options.dataDir, join(options.dataDir, 'work'));
   await checkSharedFolder(database, files.root, now);
   const terminals = openTerminalStore(database);
   const intakes = openIntakeStore(database, applicationSeal(vault));
@@ -273,7 +274,7 @@ async function assemble(database: HubDb, bus: HubBus, busFaults: { report: (err:
   });
   busFaults.report = (err) => app.log.error(errorLogFields(err), 'notices between instances failed');
   app.removeContentTypeParser(['text/plain']); // only JSON on the API; the console adds forms
-  installJsonErrors(app);
+  installJsonErrors(app, sendErrorPage);
   installHsts(app);
   const tls = tlsFiles && httpsServer ? tlsReloader(httpsServer, tlsFiles, (err) => app.log.error(errorLogFields(err), 'TLS certificate reload failed')) : null;
   app.addHook('onSend', async (_request, reply, payload) => {
@@ -375,6 +376,7 @@ async function assemble(database: HubDb, bus: HubBus, busFaults: { report: (err:
     roomLog: rooms,
     caseOf: async (scene: RoomScene) => scene.caseId ?? (scene.submissionId ? ((await courtApi.cases.bySubmission(database, scene.submissionId))?.caseId ?? null) : null),
     sealedFile: files.recording,
+    plainFile: files.recordingWork,
     key: recordingKey(dataKey),
     now,
     retentionDays: options.recordingRetentionDays ?? DEFAULT_RECORDING_RETENTION_DAYS,

@@ -34,14 +34,10 @@ export function registerConsoleAttachmentRoutes(app: FastifyInstance, opts: Cons
       if (!(await opts.sessions.user(request.headers.cookie))) return reply.redirect(consolePaths.page, 303);
       const { submissionId, sha256 } = request.params;
       const found = SubmissionId.safeParse(submissionId).success && Sha256Hex.safeParse(sha256).success ? await opts.intakes.attachment(submissionId, sha256) : null;
-      const path = found ? join(opts.uploadsDir, found.uploadId) : null;
-      const size = path
-        ? await stat(path).then(
-            (s) => s.size,
-            () => null,
-          )
-        : null;
-      if (!found || !path || size === null) throw new HubError(404, hubErrorCodes.notFound, 'No such attachment');
+      if (!found) throw new HubError(404, hubErrorCodes.notFound, 'No such attachment');
+      const path = join(opts.uploadsDir, found.uploadId);
+      // A recorded attachment whose file is gone throws ENOENT: the missing-file page, and a log line for IT (server/http/errors.ts).
+      const { size } = await stat(path);
       return reply.type(found.mimeType).header('content-length', String(size)).header('content-disposition', 'inline').header('cache-control', 'private, no-store').send(createReadStream(path));
     });
   });

@@ -9,6 +9,7 @@
 interface DriverError {
   code?: unknown;
   message?: unknown;
+  syscall?: unknown;
 }
 
 const asDriverError = (error: unknown): DriverError => (typeof error === 'object' && error !== null ? error : {});
@@ -17,7 +18,9 @@ const asDriverError = (error: unknown): DriverError => (typeof error === 'object
 // shutdown / cannot connect now, 40001 serialization failure, 40P01 deadlock detected.
 const PG_UNAVAILABLE = /^(08...|53...|57P0[123]|40001|40P01)$/;
 // Socket-level failures of the pg driver, and its own messages for a lost or refused connection.
-const NODE_UNAVAILABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOENT', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
+// ENOENT only as a socket's: PostgreSQL's unix socket absent (`connect ENOENT /run/postgresql/…`);
+// a file missing from the files folder is no outage (server/http/errors.ts answers it 404).
+const NODE_UNAVAILABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
 const PG_CLIENT_MESSAGES = [
   'timeout exceeded when trying to connect',
   'Connection terminated',
@@ -28,9 +31,10 @@ const PG_CLIENT_MESSAGES = [
 const SQLITE_UNAVAILABLE = /^SQLITE_(BUSY|LOCKED|FULL|IOERR|CANTOPEN)/;
 
 export function isDatabaseUnavailable(error: unknown): boolean {
-  const { code, message } = asDriverError(error);
+  const { code, message, syscall } = asDriverError(error);
   if (typeof code === 'string') {
     if (PG_UNAVAILABLE.test(code) || NODE_UNAVAILABLE.has(code) || SQLITE_UNAVAILABLE.test(code)) return true;
+    if (code === 'ENOENT' && syscall === 'connect') return true;
   }
   if (error instanceof AggregateError) return error.errors.some(isDatabaseUnavailable); // every address refused
   return typeof message === 'string' && PG_CLIENT_MESSAGES.some((m) => message.includes(m));

@@ -452,6 +452,8 @@ export interface NotificationOutboxTable {
   created_at: string;
   sent_at: string | null;
   last_error: string | null;
+  /** While an instance delivers it (migration 50): others leave it alone until then. */
+  claimed_until: string | null;
 }
 
 // ---------- dashboard aggregates (server/dashboard/); '' stands for "none" in a dimension ----------

@@ -20,9 +20,16 @@ export interface HubFiles {
   readonly recordings: string;
   /** A recording's sealed file. */
   readonly recording: (recordingId: string) => string;
+  /**
+   * The plain file ffmpeg writes while a room is recorded: in this instance's own work folder
+   * (`work/` of its data folder), never the shared one, so no unsealed recording sits on the share
+   * and no other instance sees a file half written; it is sealed into the shared folder on stop.
+   */
+  readonly recordingWork: (recordingId: string) => string;
 }
 
-export function hubFiles(root: string): HubFiles {
+/** `root`: the files folder (shared); `workDir`: this instance's own working folder. */
+export function hubFiles(root: string, workDir: string): HubFiles {
   const recordings = path.join(root, 'recordings');
   return {
     root,
@@ -32,5 +39,6 @@ export function hubFiles(root: string): HubFiles {
     releases: path.join(root, 'releases'),
     recordings,
     recording: (recordingId) => path.join(recordings, `${recordingId}.sealed`),
+    recordingWork: (recordingId) => path.join(workDir, 'recordings', `${recordingId}.plain.webm`),
   };
 }

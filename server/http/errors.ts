@@ -87,15 +87,26 @@ const fastifyCodes: Record<string, [number, HubErrorCode, string]> = {
 };
 
 // A database outage is the one 5xx a person may read (a console, a status page, a counter's
-// screen), so its message is said in the language the request asks for (Accept-Language),
+// screen), and a file missing from the files folder the one 404 a clerk cannot fix by typing
+// again, so their messages are said in the language the request asks for (Accept-Language),
 // Chinese unless English is preferred; clients still act on the code and Retry-After alone.
-const DATABASE_UNAVAILABLE = {
+type Said = { readonly 'zh-CN': string; readonly en: string };
+const DATABASE_UNAVAILABLE: Said = {
   'zh-CN': '法院服务暂时无法连接数据库，请稍后重试',
   en: 'The court hub cannot reach its database; retry later',
-} as const;
+};
+const FILE_MISSING: Said = {
+  'zh-CN': '这份文件在法院服务的文件夹中找不到。已记入日志，请联系信息技术人员从备份中恢复。',
+  en: 'This file is missing from the court hub’s files folder. It has been logged: ask IT to restore it from the backup.',
+};
 
 /** The outage message in the first of zh / en that `acceptLanguage` prefers (zh-CN by default). */
-export function databaseUnavailableMessage(acceptLanguage?: string | string[]): string {
+export const databaseUnavailableMessage = (acceptLanguage?: string | string[]): string => inPreferredLanguage(DATABASE_UNAVAILABLE, acceptLanguage);
+
+/** The missing-file message, the same way. */
+export const fileMissingMessage = (acceptLanguage?: string | string[]): string => inPreferredLanguage(FILE_MISSING, acceptLanguage);
+
+function inPreferredLanguage(said: Said, acceptLanguage?: string | string[]): string {
   const ranked = [acceptLanguage ?? '']
     .flat()
     .join(',')
@@ -112,7 +123,17 @@ export function databaseUnavailableMessage(acceptLanguage?: string | string[]): 
     })
     .filter((l) => l.q > 0 && (l.tag.startsWith('zh') || l.tag.startsWith('en')))
     .sort((a, b) => b.q - a.q);
-  return ranked[0]?.tag.startsWith('en') ? DATABASE_UNAVAILABLE.en : DATABASE_UNAVAILABLE['zh-CN'];
+  return ranked[0]?.tag.startsWith('en') ? said.en : said['zh-CN'];
+}
+
+/**
+ * A file the database names is not in the files folder (lost, or not restored with the database):
+ * the file system's ENOENT. Not a socket's (PostgreSQL's unix socket absent is an outage) nor a
+ * program's (`spawn ffmpeg ENOENT` is the hub's own fault).
+ */
+export function isMissingFile(err: unknown): err is Error & { code: 'ENOENT'; path: string } {
+  const e: { code?: unknown; syscall?: unknown; path?: unknown } = typeof err === 'object' && err !== null ? err : {};
+  return e.code === 'ENOENT' && typeof e.path === 'string' && e.syscall !== 'connect' && !String(e.syscall).startsWith('spawn');
 }
 
 /** Maps anything thrown while handling a request to a HubError. Unknown failures stay 500. */
@@ -129,6 +150,7 @@ export function toHubError(err: unknown, acceptLanguage?: string | string[]): Hu
     // syntax, not data; still, keep the text generic so no fragment of a body is echoed back.
     return new HubError(status, hubErrorCodes.invalidInput, 'Request was not understood');
   }
+  if (isMissingFile(err)) return new HubError(404, hubErrorCodes.notFound, fileMissingMessage(acceptLanguage));
   if (isDatabaseUnavailable(err)) return new HubError(503, hubErrorCodes.unavailable, databaseUnavailableMessage(acceptLanguage));
   if (status === 503) return new HubError(503, hubErrorCodes.unavailable, 'Hub is shutting down');
   return new HubError(500, hubErrorCodes.internal, 'Internal error');
@@ -141,10 +163,19 @@ export function errorLogFields(err: unknown): { errName: string; errCode: string
   return { errName: scalar(e.name) ?? typeof err, errCode: scalar(e.code ?? e.status_code) ?? '' };
 }
 
+/**
+ * Logs what the IT clerk must know of a failed request: a 5xx by its error's name and code, a
+ * file missing from the files folder with its path (ids, never personal data) to restore it.
+ */
+export function logFailure(request: FastifyRequest, err: unknown, hubErr: HubError): void {
+  if (isMissingFile(err)) request.log.error({ ...errorLogFields(err), file: err.path }, 'a file the database names is missing from the files folder: restore it from the backup');
+  else if (hubErr.statusCode >= 500) request.log.error(errorLogFields(err), 'request failed');
+}
+
 /** Sends `err` as JSON, logging only its code for 5xx (never the request body). */
 export function sendJsonError(err: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const hubErr = toHubError(err, request.headers['accept-language']);
-  if (hubErr.statusCode >= 500) request.log.error(errorLogFields(err), 'request failed');
+  logFailure(request, err, hubErr);
   if (hubErr.statusCode === 401) reply.header('www-authenticate', 'Bearer');
   if (hubErr.retryAfterS !== undefined) reply.header('retry-after', String(hubErr.retryAfterS));
   if (hubErr.code === hubErrorCodes.inProgress || hubErr.code === hubErrorCodes.attachmentsIncomplete) reply.header('retry-after', '1');
@@ -152,8 +183,20 @@ export function sendJsonError(err: unknown, request: FastifyRequest, reply: Fast
   return reply.code(hubErr.statusCode).type('application/json; charset=utf-8').send(errorBody(hubErr));
 }
 
-/** JSON errors for every route and every unknown route. */
-export function installJsonErrors(app: FastifyInstance): void {
-  app.setErrorHandler((err, request, reply) => sendJsonError(err, request, reply));
+/** Draws an error as an HTML page (server/web/page.ts), for a person who opened an API link in a browser. */
+export type ErrorPage = (reply: FastifyReply, err: HubError) => FastifyReply;
+
+/**
+ * JSON errors for every route and every unknown route. A browser that opened an API link (the
+ * console's link to a case document) to a file missing from the files folder gets `page` instead
+ * of JSON text, so the clerk reads what happened in their language.
+ */
+export function installJsonErrors(app: FastifyInstance, page?: ErrorPage): void {
+  app.setErrorHandler((err, request, reply) => {
+    if (!page || !isMissingFile(err) || !(request.headers.accept ?? '').includes('text/html')) return sendJsonError(err, request, reply);
+    const hubErr = toHubError(err, request.headers['accept-language']);
+    logFailure(request, err, hubErr);
+    return page(reply, hubErr);
+  });
   app.setNotFoundHandler((request, reply) => sendJsonError(new HubError(404, hubErrorCodes.notFound, 'No such endpoint'), request, reply));
 }

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import type { ExpressionBuilder } from 'kysely';
 import type { AppendListener } from '../cases/appendListener.js';
 import type { PartyStore } from '../cases/partyStore.js';
 import type { DbScope } from '../db/engine.js';
+import type { HubDatabase } from '../db/schema.js';
 import type { Vault } from '../personalData/vault.js';
 import { noticeFor, type Notice, type NoticeTemplate } from './notices.js';
 
@@ -10,9 +12,13 @@ import { noticeFor, type Notice, type NoticeTemplate } from './notices.js';
 // back), one row per contact phone of the applicant side, the phone sealed. A courier then
 // delivers pending rows: in development none — the outbox is where notices end up, and nothing of
 // them is logged — or an SMS gateway (./smsGateway.ts). A failed delivery is tried again later, up
-// to MAX_ATTEMPTS; what is kept of a failure is its HTTP status, never the message.
+// to MAX_ATTEMPTS; what is kept of a failure is its HTTP status, never the message. Every hub
+// instance delivers; a notice is claimed before it is sent, so only one of them sends it.
 
 export const MAX_ATTEMPTS = 5;
+
+/** How long an instance holds a notice it is delivering: well past the courier's own timeout (10 s). */
+export const CLAIM_MS = 120_000;
 
 /** Delivers one notice to one phone; throws with a short reason (no content) when it could not. */
 export interface Courier {
@@ -54,24 +60,37 @@ export function notificationOutbox(deps: OutboxDeps) {
     listener,
     /** Delivers up to `limit` pending notices through `courier`; how many were sent. */
     async deliverPending(courier: Courier, limit = 50): Promise<number> {
-      const rows = await deps.scope.db.selectFrom('notification_outbox').selectAll().where('status', '=', 'pending').orderBy('created_at').limit(limit).execute();
+      const db = deps.scope.db;
+      const unclaimed = (at: string) => (eb: ExpressionBuilder<HubDatabase, 'notification_outbox'>) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', at)]);
+      const rows = await db.selectFrom('notification_outbox').selectAll().where('status', '=', 'pending').where(unclaimed(now().toISOString())).orderBy('created_at').limit(limit).execute();
       let sent = 0;
       for (const row of rows) {
+        // Claimed first, by one conditional UPDATE: another instance delivering at the same moment
+        // skips it. An instance that dies holding a claim leaves the notice to the next after CLAIM_MS.
+        const at = now();
+        const claimed = await db
+          .updateTable('notification_outbox')
+          .set({ claimed_until: new Date(at.getTime() + CLAIM_MS).toISOString() })
+          .where('notification_id', '=', row.notification_id)
+          .where('status', '=', 'pending')
+          .where(unclaimed(at.toISOString()))
+          .executeTakeFirst();
+        if (Number(claimed.numUpdatedRows) !== 1) continue;
         const notice: Notice = { template: row.template as NoticeTemplate, params: JSON.parse(row.params_json) as Notice['params'] };
         const attempts = row.attempts + 1;
         try {
           await courier.deliver(vault.open('notification.recipient', row.recipient_sealed), notice);
-          await deps.scope.db
+          await db
             .updateTable('notification_outbox')
-            .set({ status: 'sent', attempts, sent_at: now().toISOString(), last_error: null })
+            .set({ status: 'sent', attempts, sent_at: now().toISOString(), last_error: null, claimed_until: null })
             .where('notification_id', '=', row.notification_id)
             .execute();
           sent++;
         } catch (err) {
           const reason = err instanceof CourierError ? err.reason : 'error';
-          await deps.scope.db
+          await db
             .updateTable('notification_outbox')
-            .set({ status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending', attempts, last_error: reason })
+            .set({ status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending', attempts, last_error: reason, claimed_until: null })
             .where('notification_id', '=', row.notification_id)
             .execute();
         }

@@ -33,12 +33,18 @@ function openChunk(key: Buffer, recordingId: string, index: number, sealed: Buff
   return Buffer.concat([decipher.update(sealed.subarray(OVERHEAD)), decipher.final()]);
 }
 
-/** Seals `plainFile` into `sealedFile` (0600) chunk by chunk; the plain file is left to the caller. */
+/**
+ * Seals `plainFile` into `sealedFile` (0600) chunk by chunk; the plain file is left to the caller.
+ * Written as `<sealedFile>.partial` and renamed once synced, so a file by that name (on a shared
+ * folder other instances read) is always whole.
+ */
 export async function sealRecording(key: Buffer, recordingId: string, plainFile: string, sealedFile: string): Promise<{ sha256: string; size: number }> {
   const hash = createHash('sha256');
+  const partial = `${sealedFile}.partial`;
   const input = await fs.open(plainFile, 'r');
-  const output = await fs.open(sealedFile, 'w', 0o600);
+  const output = await fs.open(partial, 'w', 0o600);
   let size = 0;
+  let sealed = false;
   try {
     const buffer = Buffer.alloc(CHUNK);
     for (let index = 0; ; index++) {
@@ -57,10 +63,13 @@ export async function sealRecording(key: Buffer, recordingId: string, plainFile:
       if (filled < CHUNK) break;
     }
     await output.sync();
+    sealed = true;
   } finally {
     await input.close();
     await output.close();
+    if (!sealed) await fs.rm(partial, { force: true });
   }
+  await fs.rename(partial, sealedFile);
   return { sha256: hash.digest('hex'), size };
 }
 

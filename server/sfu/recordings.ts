@@ -1,7 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
-import path from 'node:path';
 import type { ConsentEffect } from '../../shared/rooms/recordingConsent.js';
 import type { DbScope } from '../db/engine.js';
 import type { RoomLog, RoomMember, RoomScene } from '../rooms/roomLog.js';
@@ -27,8 +26,10 @@ export interface RecordingsDeps {
   roomLog: RoomLog;
   /** The case a room belongs to (for the row; the log finds it the same way). */
   caseOf(scene: RoomScene): Promise<string | null>;
-  /** A recording's sealed file (server/files/hubFiles.ts); its plain file is written beside it while recording. */
+  /** A recording's sealed file (server/files/hubFiles.ts), in the shared files folder. */
   sealedFile(recordingId: string): string;
+  /** Its plain file while recording, in this instance's own work folder (server/files/hubFiles.ts). */
+  plainFile(recordingId: string): string;
   key: Buffer;
   now: () => Date;
   retentionDays: number;
@@ -66,7 +67,7 @@ export class Recordings implements RoomRecordings {
   }
 
   private plainFile(recordingId: string): string {
-    return path.join(path.dirname(this.d.sealedFile(recordingId)), `${recordingId}.plain.webm`);
+    return this.d.plainFile(recordingId);
   }
 
   unavailable(callId: string): string | null {

@@ -39,11 +39,14 @@ async function openAlerts({ db }: DbScope, terminalId: string): Promise<Set<stri
   return new Set(rows.map((r) => r.kind));
 }
 
-async function raise({ db }: DbScope, terminalId: string, kind: AlertKind, at: string): Promise<void> {
-  await db
+/** Raises the alert unless it is open already: false when another instance's sweep or heartbeat raised it first (one open alert per kind, a unique index). */
+async function raise({ db }: DbScope, terminalId: string, kind: AlertKind, at: string): Promise<boolean> {
+  const r = await db
     .insertInto('terminal_alerts')
     .values({ alert_id: randomUUID(), terminal_id: terminalId, kind, raised_at: at, cleared_at: null, acknowledged_at: null, acknowledged_by: null, note: null })
-    .execute();
+    .onConflict((oc) => oc.doNothing())
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0n) === 1;
 }
 
 async function clear({ db }: DbScope, terminalId: string, kind: AlertKind, at: string): Promise<void> {
@@ -154,8 +157,7 @@ export function fleetStore(thresholds: FleetThresholds) {
       const raised: string[] = [];
       for (const r of rows) {
         if (!isOffline(r.received_at, now.getTime(), thresholds)) continue;
-        await raise(scope, r.terminal_id, 'offline', now.toISOString());
-        raised.push(r.terminal_id);
+        if (await raise(scope, r.terminal_id, 'offline', now.toISOString())) raised.push(r.terminal_id);
       }
       return raised;
     },

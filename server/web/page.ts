@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { DATABASE_RETRY_AFTER_S, toHubError } from '../http/errors.js';
+import { DATABASE_RETRY_AFTER_S, logFailure, toHubError, type HubError } from '../http/errors.js';
 import { bi, escapeHtml } from './html.js';
 import { STAFF_CSS_PATH } from './staffStyle.js';
 
@@ -46,6 +46,12 @@ function errorPage(status: number, message: string): string {
   );
 }
 
+/** An error as the error page, outside a page scope (an API link a browser opened): its own strict CSP. */
+export function sendErrorPage(reply: FastifyReply, err: HubError): FastifyReply {
+  reply.header('content-security-policy', "default-src 'none'; style-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
+  return sendHtml(reply, err.statusCode, errorPage(err.statusCode, err.message));
+}
+
 export function sendHtml(reply: FastifyReply, status: number, html: string): FastifyReply {
   return reply.code(status).type('text/html; charset=utf-8').send(html);
 }
@@ -79,7 +85,7 @@ export function pageScope(scope: FastifyInstance, opts: PageScopeOptions): void 
   });
   scope.setErrorHandler((err, request, reply) => {
     const hubErr = toHubError(err, request.headers['accept-language']);
-    if (hubErr.statusCode >= 500) request.log.error({ errCode: hubErr.code }, 'page request failed');
+    logFailure(request, err, hubErr);
     if (hubErr.statusCode === 503) reply.header('retry-after', String(DATABASE_RETRY_AFTER_S));
     return sendHtml(reply, hubErr.statusCode, errorPage(hubErr.statusCode, hubErr.message));
   });

@@ -50,6 +50,18 @@ describe('terminal fleet', () => {
     expect(history).toHaveLength(4);
   });
 
+  it('raises a silent terminal’s offline alert once when two instances sweep at the same moment', async () => {
+    running = await startHub({ fleet: { offlineAfterMs: 1500, sweepMs: 3_600_000 } });
+    await seedCourt(running.hub.database);
+    const credential = await enrolledTerminal(running, 'kiosk-xiyuan-2', 'centre-xiyuan');
+    await sendHeartbeat(running, credential, healthyHeartbeat());
+    // Both sweeps (two instances' timers) read the terminal as having no offline alert, then both raise it.
+    const later = new Date(Date.now() + 60_000);
+    const [one, two] = await Promise.all([running.hub.fleet.sweepOffline(running.hub.database, later), running.hub.fleet.sweepOffline(running.hub.database, later)]);
+    expect([...one, ...two]).toEqual(['kiosk-xiyuan-2']);
+    expect(await openAlerts('kiosk-xiyuan-2')).toEqual(['offline']);
+  });
+
   it('delivers pushed settings and requests in the reply until the terminal acknowledges them', async () => {
     running = await startHub();
     await seedCourt(running.hub.database);

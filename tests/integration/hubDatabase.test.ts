@@ -140,7 +140,7 @@ const expectedTables: Record<string, string[]> = {
   case_applications: ['case_id', 'application_sealed', 'created_at'],
   case_documents: ['document_id', 'case_id', 'kind', 'version', 'sha256', 'size', 'mime_type', 'storage_key', 'created_by', 'created_at'],
   document_signatures: ['document_id', 'signer_role', 'signer_index', 'method', 'signature_sha256', 'signed_at'],
-  notification_outbox: ['notification_id', 'case_id', 'template', 'params_json', 'recipient_sealed', 'status', 'attempts', 'created_at', 'sent_at', 'last_error'],
+  notification_outbox: ['notification_id', 'case_id', 'template', 'params_json', 'recipient_sealed', 'status', 'attempts', 'created_at', 'sent_at', 'last_error', 'claimed_until'],
   daily_counts: ['court_day', 'measure', 'site_id', 'organisation_id', 'mediator', 'dispute_type', 'channel', 'n'],
   daily_durations: ['court_day', 'measure', 'site_id', 'organisation_id', 'mediator', 'dispute_type', 'channel', 'days', 'n'],
   monthly_counts: ['month', 'measure', 'site_id', 'dispute_type', 'channel', 'n'],

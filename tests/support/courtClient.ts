@@ -12,16 +12,17 @@ export interface CourtAnswer<T = any> {
 export interface CourtClient {
   username: string;
   call<T = any>(name: CourtRouteName, o?: { params?: Record<string, string>; query?: string; body?: unknown }): Promise<CourtAnswer<T>>;
-  raw(name: CourtRouteName, o?: { params?: Record<string, string>; query?: string }): Promise<Response>;
+  /** `headers`: what a browser adds (Accept, Accept-Language) when a person opens the link. */
+  raw(name: CourtRouteName, o?: { params?: Record<string, string>; query?: string; headers?: Record<string, string> }): Promise<Response>;
 }
 
 export const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
 
 function client(base: string, username: string, header: Record<string, string>): CourtClient {
-  const raw = (name: CourtRouteName, o: { params?: Record<string, string>; query?: string; body?: unknown; method?: string } = {}) =>
+  const raw = (name: CourtRouteName, o: { params?: Record<string, string>; query?: string; body?: unknown; method?: string; headers?: Record<string, string> } = {}) =>
     fetch(`${base}${courtPath(name, o.params)}${o.query ? `?${o.query}` : ''}`, {
       method: o.method,
-      headers: { ...header, ...(o.body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      headers: { ...header, ...o.headers, ...(o.body !== undefined ? { 'content-type': 'application/json' } : {}) },
       ...(o.body !== undefined ? { body: JSON.stringify(o.body) } : {}),
     });
   return {

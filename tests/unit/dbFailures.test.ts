@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isDatabaseUnavailable, isUniqueViolation, retryConflicts } from '../../server/db/failures.js';
-import { databaseUnavailableMessage, toHubError } from '../../server/http/errors.js';
+import { databaseUnavailableMessage, fileMissingMessage, isMissingFile, toHubError } from '../../server/http/errors.js';
 
 // How the hub reads a database failure on either engine: "unavailable" (503, retry later) or a
 // unique violation (another request wrote the key first); anything else stays a hub fault.
@@ -9,9 +9,11 @@ const withCode = (code: string, message = 'x') => Object.assign(new Error(messag
 
 describe('database failures', () => {
   it('reads PostgreSQL being down, restarting, out of connections or in a deadlock as unavailable', () => {
-    for (const code of ['08006', '08001', '57P01', '57P03', '53300', '40001', '40P01', 'ECONNREFUSED', 'ENOENT', 'ECONNRESET']) {
+    for (const code of ['08006', '08001', '57P01', '57P03', '53300', '40001', '40P01', 'ECONNREFUSED', 'ECONNRESET']) {
       expect(isDatabaseUnavailable(withCode(code)), code).toBe(true);
     }
+    // PostgreSQL's unix socket absent (the server stopped): `connect ENOENT /run/postgresql/.s.PGSQL.5432`
+    expect(isDatabaseUnavailable(Object.assign(withCode('ENOENT'), { syscall: 'connect', address: '/run/postgresql/.s.PGSQL.5432' }))).toBe(true);
     expect(isDatabaseUnavailable(new Error('timeout exceeded when trying to connect'))).toBe(true);
     expect(isDatabaseUnavailable(new Error('Connection terminated unexpectedly'))).toBe(true);
     expect(isDatabaseUnavailable(new AggregateError([withCode('ECONNREFUSED'), withCode('ECONNREFUSED')]))).toBe(true);
@@ -37,6 +39,19 @@ describe('database failures', () => {
     expect(isUniqueViolation(withCode('SQLITE_CONSTRAINT_UNIQUE'))).toBe(true);
     expect(isUniqueViolation(withCode('SQLITE_CONSTRAINT_NOTNULL'))).toBe(false);
     expect(isUniqueViolation(withCode('23503'))).toBe(false);
+  });
+
+  it('answers a file missing from the files folder with 404 in the reader’s language, never as an outage', () => {
+    const missing = Object.assign(withCode('ENOENT'), { syscall: 'open', path: '/srv/hub-files/documents/d1' });
+    expect(isDatabaseUnavailable(missing)).toBe(false);
+    expect(isMissingFile(missing)).toBe(true);
+    expect(toHubError(missing)).toMatchObject({ statusCode: 404, code: 'NOT_FOUND', message: fileMissingMessage(undefined) });
+    expect(toHubError(missing, 'en')).toMatchObject({ statusCode: 404, message: expect.stringContaining('missing from the court hub’s files folder') });
+    expect(fileMissingMessage('zh-CN')).toContain('文件夹中找不到');
+    // A program the hub runs not being there is the hub's own fault, and a socket's ENOENT is the database's.
+    expect(isMissingFile(Object.assign(withCode('ENOENT'), { syscall: 'spawn ffmpeg', path: 'ffmpeg' }))).toBe(false);
+    expect(toHubError(Object.assign(withCode('ENOENT'), { syscall: 'spawn ffmpeg', path: 'ffmpeg' }))).toMatchObject({ statusCode: 500 });
+    expect(isMissingFile(Object.assign(withCode('ENOENT'), { syscall: 'connect', address: '/run/postgresql/.s.PGSQL.5432' }))).toBe(false);
   });
 
   it('answers an unavailable database with 503 UNAVAILABLE, and other failures with 500', () => {

@@ -29,6 +29,8 @@ describe('recording seal', () => {
     expect(sealed).toEqual({ sha256: createHash('sha256').update(plain).digest('hex'), size: plain.length });
     const onDisk = await fs.readFile(path.join(dir, 'a.sealed'));
     expect(onDisk.includes(webmMagic)).toBe(false);
+    // written as .partial and renamed when whole: nothing else is left beside it
+    expect((await fs.readdir(dir)).filter((f) => f.startsWith('a.')).sort()).toEqual(['a.sealed', 'a.webm']);
     for (const [start, end] of [
       [0, plain.length - 1],
       [0, 3],
