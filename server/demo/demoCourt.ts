@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { DbScope } from '../db/engine.js';
 import { hashPasswordSync } from '../staff/passwords.js';
+import { demoCredentialHash } from './demoHeartbeats.js';
 
 // The demo district court's structure (兰州市七里河区人民法院, the seed's court): 20 sites of the
 // three kinds around the court (its hall and two tribunals, nine street and township dispute
@@ -120,8 +120,8 @@ export async function seedDemoCourt({ db }: DbScope, at: string, passwords: { ad
       .execute();
   }
   for (const t of demoTerminals) {
-    // enrolled, but with a credential nobody holds: a demo terminal cannot talk to the hub
-    const credentialHash = createHash('sha256').update(`demo:${t.terminalId}`).digest('hex');
+    // enrolled with the demo credential, which only the demo's heartbeat source uses (./demoHeartbeats.ts)
+    const credentialHash = demoCredentialHash(t.terminalId);
     await db
       .insertInto('terminals')
       .values({ terminal_id: t.terminalId, name: t.name, location: '', credential_hash: credentialHash, enrolled_at: at, credential_issued_at: at, site_id: t.siteId, kind: t.kind })
