@@ -1,6 +1,6 @@
+import { createHash } from 'node:crypto';
 import type { DbScope } from '../db/engine.js';
 import { hashPasswordSync } from '../staff/passwords.js';
-import { demoCredentialHash } from './demoHeartbeats.js';
 
 // The demo district court's structure (兰州市七里河区人民法院, the seed's court): 20 sites of the
 // three kinds around the court (its hall and two tribunals, nine street and township dispute
@@ -83,6 +83,10 @@ export const demoTerminals = demoSites.flatMap((s) =>
     kind,
   })),
 );
+
+/** A demo terminal's credential: used by the heartbeat source (./demoHeartbeats.ts) only; known because the demo hub is for looking at. */
+export const demoCredential = (terminalId: string) => `demo-${terminalId}`;
+export const demoCredentialHash = (terminalId: string) => createHash('sha256').update(demoCredential(terminalId)).digest('hex');
 
 /** The demo's own logins: the court admin (console) and a president's read-only dashboard view. */
 export const demoLoginNames = { admin: 'admin', president: 'president' } as const;

@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
 import { fleetPaths, type Heartbeat } from '../../shared/terminals/heartbeat.js';
-import { demoTerminals } from './demoCourt.js';
+import { demoCredential, demoTerminals } from './demoCourt.js';
 
 // The demo's terminals, alive while `npm start -- --demo` runs (scripts/startDemo.mjs): they are
 // simulated — there is no kiosk behind them — so this source speaks for them through the hub's
@@ -12,10 +11,6 @@ import { demoTerminals } from './demoCourt.js';
 
 /** Demo terminals that never report (the device view shows two offline). */
 export const SILENT_DEMO_TERMINALS = new Set([7, 41]);
-
-/** A demo terminal's credential: known to this source only because the demo hub is for looking at. */
-export const demoCredential = (terminalId: string) => `demo-${terminalId}`;
-export const demoCredentialHash = (terminalId: string) => createHash('sha256').update(demoCredential(terminalId)).digest('hex');
 
 /** Demo terminal `i`'s heartbeat at `when`. */
 export function demoHeartbeat(i: number, when: string): Heartbeat {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { demoTerminals } from '../../server/demo/demoCourt.js';
-import { demoCredentialHash, demoHeartbeatRound, SILENT_DEMO_TERMINALS } from '../../server/demo/demoHeartbeats.js';
+import { demoCredentialHash, demoTerminals } from '../../server/demo/demoCourt.js';
+import { demoHeartbeatRound, SILENT_DEMO_TERMINALS } from '../../server/demo/demoHeartbeats.js';
 import { fleetPaths } from '../../shared/terminals/heartbeat.js';
 import type { FleetAnswer } from '../../shared/terminals/terminalHealth.js';
 import { seedCourt } from '../support/courtFixture.js';
