@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-export function startDemo(root, hubPort) {
+export async function startDemo(root, hubPort) {
   const demoDir = join(root, 'demo-hub');
   if (!existsSync(join(demoDir, 'hub.sqlite'))) {
     console.log('start: no demo data yet: run `npm run demo:data` first (it prints the logins)');
@@ -14,7 +14,14 @@ export function startDemo(root, hubPort) {
   const hub = spawn(process.execPath, ['dist/server/main.js'], { cwd: root, env: { ...process.env, HUB_PORT: String(hubPort), HUB_DATA_DIR: demoDir }, stdio: 'inherit' });
   console.log(`start: demo dashboard ${hubUrl}/dashboard  (wall: ${hubUrl}/dashboard/wall; console: ${hubUrl}/console)`);
   console.log('start: logins (president, admin) are the ones `npm run demo:data` printed; Ctrl-C stops the hub');
-  const stop = () => hub.kill('SIGTERM');
+  // the demo's terminals are simulated: this keeps them reporting through the hub's heartbeat route (server/demo/demoHeartbeats.ts)
+  const { startDemoHeartbeats } = await import(join(root, 'dist/server/demo/demoHeartbeats.js'));
+  const stopHeartbeats = startDemoHeartbeats(hubUrl);
+  console.log('start: the 60 demo terminals are simulated; this process sends their heartbeats every 30 s (two stay silent on purpose, to show offline)');
+  const stop = () => {
+    stopHeartbeats();
+    hub.kill('SIGTERM');
+  };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   return new Promise(() => hub.on('exit', (code) => process.exit(code ?? 0)));

@@ -18,6 +18,7 @@ import { registerDashboardPages } from './dashboard/pageRoutes.js';
 import { registerDashboardRoutes } from './dashboard/routes.js';
 import { dashboardAccess } from './dashboard/dashboardAccess.js';
 import { registerTrendRoutes } from './dashboard/trendRoutes.js';
+import { registerHelpRequestFigures } from './dashboard/helpRequestRoutes.js';
 import { scanWarnings } from './dashboard/warningScan.js';
 import { courtDay } from '../shared/courtTime.js';
 import { BACKUP_DIR, DEFAULT_BACKUP_POLICY, scheduleBackups, type BackupPolicy, type BackupSchedule } from './backup/sqliteBackup.js';
@@ -73,7 +74,7 @@ import { invitationStore } from './rooms/invitationStore.js';
 import { registerRoomRoutes } from './rooms/roomRoutes.js';
 import { joinLimits, terminalJoin } from './rooms/terminalJoin.js';
 import { HALL_SITE_ID, seedCourtStructure } from './sites/courtDefaults.js';
-import { ensureAdmin } from './staff/accounts.js';
+import { applyAdminPassword, ensureAdmin } from './staff/accounts.js';
 import { seedDefaultAccounts } from './staff/defaultAccounts.js';
 import { staffAuthenticator } from './staff/principal.js';
 import { staffSessions } from './staff/sessions.js';
@@ -172,6 +173,8 @@ export interface Hub {
   staff: StaffStore;
   /** The generated admin password if this start created the admin account without one; else null. */
   initialAdminPassword: string | null;
+  /** True when this start set the existing `admin` account's password to `adminPassword` (it differed). */
+  adminPasswordReset: boolean;
   /** The generated passwords of the default accounts this start created (username → password). */
   initialPasswords: Map<string, string>;
   /** The court API's stores (/api/v1): cases, parties, accounts, sites, audit. */
@@ -247,6 +250,8 @@ async function assemble(database: HubDb, bus: HubBus, busFaults: { report: (err:
   // a hub with no account yet is new: it gets the default accounts too (an upgraded one keeps its own)
   const newHub = (await staff.count()) === 0;
   const initialAdminPassword = await ensureAdmin(staff, options.adminPassword, now());
+  // a hub that had its admin already: the password set for it is the one that signs in
+  const adminPasswordReset = !newHub && (await applyAdminPassword(database, staff, options.adminPassword, now()));
 
   const tlsFiles = options.tls;
   let httpsServer: HttpsServer | null = null;
@@ -473,7 +478,8 @@ async function assemble(database: HubDb, bus: HubBus, busFaults: { report: (err:
   const fleetDeps = { scope: database, terminals, fleet, thresholds, access, pins, moved: () => changes.moved(), now };
   registerFleetRoutes(app, fleetDeps);
   registerCrashReportRoutes(app, { scope: database, authenticate, audit, terminals, fleet, reports: crashReportStore, moved: fleetDeps.moved, now });
-  registerHelpRequestRoutes(app, { scope: database, authenticate, audit, terminals, requests: helpRequestStore, now });
+  registerHelpRequestRoutes(app, { scope: database, authenticate, audit, terminals, requests: helpRequestStore, moved: fleetDeps.moved, now });
+  registerHelpRequestFigures(app, { scope: database, access, fleet, requests: helpRequestStore });
   registerAdminPinRoutes(app, { scope: database, authenticate, audit, pins, sites: courtApi.sites, terminals, now });
   registerFleetAdminRoutes(app, { scope: database, authenticate, audit, fleet, sites: courtApi.sites, moved: fleetDeps.moved, now });
   registerTerminalListRoutes(app, { scope: database, authenticate, audit, fleet, helpRequests: helpRequestStore, sites: courtApi.sites, thresholds, now });
@@ -498,6 +504,7 @@ async function assemble(database: HubDb, bus: HubBus, busFaults: { report: (err:
     terminals,
     staff,
     initialAdminPassword,
+    adminPasswordReset,
     initialPasswords,
     court: courtApi,
     notifications: { deliverPending },

@@ -96,7 +96,7 @@ function detailPage(s: Speaker, who: SessionInfo, d: TerminalListDetail, crashes
   const alertRows = d.recentAlerts
     .map(
       (a) =>
-        `<tr data-alert-row="${a.kind}"><td>${s.say(alertNames[a.kind])}</td><td>${when(a.raisedAt)}</td><td>${a.clearedAt ? when(a.clearedAt) : `<strong>${s.say({ zh: '未解除', en: 'Open' })}</strong>`}</td><td>${a.acknowledged ? `${escapeHtml(a.acknowledged.by)} ${when(a.acknowledged.at)}${a.acknowledged.note ? `<br><small class="free-text">${escapeHtml(a.acknowledged.note)}</small>` : ''}` : '—'}</td></tr>`,
+        `<tr data-alert-row="${a.kind}"><td>${s.say(alertNames[a.kind])}</td><td>${when(a.raisedAt)}</td><td>${a.clearedAt ? when(a.clearedAt) : `<strong>${s.say({ zh: '仍未解除', en: 'Still open' })}</strong>`}</td><td>${a.acknowledged ? `${escapeHtml(a.acknowledged.by)} ${when(a.acknowledged.at)}${a.acknowledged.note ? `<br><small class="free-text">${escapeHtml(a.acknowledged.note)}</small>` : ''}` : '—'}</td></tr>`,
     )
     .join('');
   const alerts = d.recentAlerts.length

@@ -8,6 +8,7 @@ import { consolePaths } from '../console/paths.js';
 import { mountChart, seriesColours } from './charts.js';
 import { el, replace } from './dom.js';
 import { defaultPeriod } from './period.js';
+import { helpRequestsPanel } from './helpRequestsPanel.js';
 import { trendsPanel } from './trendsPanel.js';
 import { channelName, channelNames, stateName, texts, typeName, type Language, type TextKey } from './texts.js';
 
@@ -42,6 +43,8 @@ export function workingView(root: HTMLElement, lang: Language, lockedSite: strin
   const caseBox = el('section', { class: 'case', 'aria-live': 'polite' });
   const trendsBox = el('section', { class: 'trends' });
   const trends = trendsPanel(trendsBox, lang, (id) => nameOf('site', id));
+  const helpBox = el('section', { class: 'help-requests' });
+  const helpRequests = helpRequestsPanel(helpBox, lang, (id) => nameOf('site', id));
   const chart = mountChart(chartBox);
 
   const filters = filterForm();
@@ -54,7 +57,7 @@ export function workingView(root: HTMLElement, lang: Language, lockedSite: strin
       el('a', { href: `?${new URLSearchParams({ ...Object.fromEntries(params), lang: lang === 'zh' ? 'en' : 'zh' })}`, lang: lang === 'zh' ? 'en' : 'zh' }, t('language')),
       el('a', { href: '/dashboard/wall' }, t('wall')),
     ),
-    el('main', {}, filters, crumbs, status, tiles, el('h2', {}, t('byLevel')), chartBox, breakdownBox, drillBox, caseBox, trendsBox),
+    el('main', {}, filters, crumbs, status, tiles, helpBox, el('h2', {}, t('byLevel')), chartBox, breakdownBox, drillBox, caseBox, trendsBox),
   );
 
   function filterForm(): HTMLFormElement {
@@ -265,7 +268,7 @@ export function workingView(root: HTMLElement, lang: Language, lockedSite: strin
       const scopeLevel = nextLevel(query);
       const level: BreakdownLevel = scopeLevel === 'cases' ? 'disputeType' : scopeLevel;
       const reading = readIndicators(query);
-      const [ind, breakdown] = await Promise.all([reading, readBreakdown(query, level), reading.then((i) => trends(query, i.values.overdue_mediations))]);
+      const [ind, breakdown] = await Promise.all([reading, readBreakdown(query, level), reading.then((i) => trends(query, i.values.overdue_mediations)), helpRequests()]);
       renderCrumbs();
       renderTiles(ind.values);
       renderBreakdown(level, breakdown);

@@ -84,6 +84,10 @@ export const demoTerminals = demoSites.flatMap((s) =>
   })),
 );
 
+/** A demo terminal's credential: used by the heartbeat source (./demoHeartbeats.ts) only; known because the demo hub is for looking at. */
+export const demoCredential = (terminalId: string) => `demo-${terminalId}`;
+export const demoCredentialHash = (terminalId: string) => createHash('sha256').update(demoCredential(terminalId)).digest('hex');
+
 /** The demo's own logins: the court admin (console) and a president's read-only dashboard view. */
 export const demoLoginNames = { admin: 'admin', president: 'president' } as const;
 
@@ -120,8 +124,8 @@ export async function seedDemoCourt({ db }: DbScope, at: string, passwords: { ad
       .execute();
   }
   for (const t of demoTerminals) {
-    // enrolled, but with a credential nobody holds: a demo terminal cannot talk to the hub
-    const credentialHash = createHash('sha256').update(`demo:${t.terminalId}`).digest('hex');
+    // enrolled with the demo credential, which only the demo's heartbeat source uses (./demoHeartbeats.ts)
+    const credentialHash = demoCredentialHash(t.terminalId);
     await db
       .insertInto('terminals')
       .values({ terminal_id: t.terminalId, name: t.name, location: '', credential_hash: credentialHash, enrolled_at: at, credential_issued_at: at, site_id: t.siteId, kind: t.kind })

@@ -8,6 +8,7 @@ import { fleetStore } from '../terminals/fleetStore.js';
 import { demoTerminals, seedDemoCourt } from './demoCourt.js';
 import { DemoRandom, generatePeriod, OPEN_WINDOW_DAYS, scaled, seedHalfYear, type PeriodTargets } from './demoCases.js';
 import { caseStoreWriter } from './historyWriter.js';
+import { demoHeartbeat, SILENT_DEMO_TERMINALS } from './demoHeartbeats.js';
 
 // `npm run demo:data`: a fresh hub database filled with a year of the demo district court —
 // its sites, organisations, mediators and 60 terminals (with heartbeats), a court admin and a
@@ -68,30 +69,13 @@ export async function fillDemoHub(hub: HubDb, o: DemoOptions): Promise<{ events:
     events += done.events;
     cases += done.cases;
   }
-  // the terminals report now: most are well, a few need a hand, two have fallen silent
+  // the terminals report now: most are well, a few need a hand, two have fallen silent (while
+  // `npm start -- --demo` runs they go on reporting: ./demoHeartbeats.ts)
   const fleet = fleetStore(DEFAULT_THRESHOLDS);
   for (const [i, t] of demoTerminals.entries()) {
-    const silent = i === 7 || i === 41;
+    const silent = SILENT_DEMO_TERMINALS.has(i);
     const when = new Date(now.getTime() - (silent ? 3 * 3_600_000 : 20_000)).toISOString();
-    await fleet.recordHeartbeat(
-      hub,
-      t.terminalId,
-      {
-        sentAt: when,
-        appVersion: '0.1.0',
-        uptimeS: 86_400 + i * 600,
-        outbox: { depth: i === 12 ? 4 : 0, oldestAgeS: i === 12 ? 7_200 : null, parked: 0 },
-        lastSyncAt: when,
-        devices: { camera: 'ok', microphone: 'ok', printer: i === 23 ? 'paper_out' : 'ok' },
-        diskFreeMb: 40_000,
-        playlist: { version: '2026-06', cache: i === 33 ? 'broken' : 'ok', items: 12 },
-        lastTouchAt: when,
-        screen: i % 5 === 0 ? 'intake' : 'idle_loop',
-        configVersion: 0,
-        commandsDone: [],
-      },
-      when,
-    );
+    await fleet.recordHeartbeat(hub, t.terminalId, demoHeartbeat(i, when), when);
   }
   await fleet.sweepOffline(hub, now);
   return { events, cases, logins };

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { hashPasswordSync } from './passwords.js';
+import type { DbScope } from '../db/engine.js';
+import { accountStore } from './accountStore.js';
+import { hashPassword, hashPasswordSync, verifyPassword } from './passwords.js';
 import type { StaffAccount, StaffStore } from './store.js';
 
 // Creating staff accounts: the `admin` (role court_admin) on first start, and mediators (the
@@ -18,6 +20,21 @@ export async function ensureAdmin(staff: StaffStore, adminPassword: string | und
   const password = adminPassword ?? randomBytes(18).toString('base64url');
   const created = await staff.addIfAbsent({ username: ADMIN_USERNAME, passwordHash: hashPasswordSync(password), role: 'court_admin', displayName: '' }, now.toISOString());
   return created && adminPassword === undefined ? password : null;
+}
+
+/**
+ * HUB_ADMIN_PASSWORD on a hub whose `admin` exists already: an IT clerk who sets it expects to sign
+ * in with it, so the account's password becomes it — only when it is not already that password, so
+ * a restart with the same value changes nothing and an admin who changed it in the console keeps
+ * theirs until the value set changes. Every session of `admin` ends. True when it was reset (the
+ * caller says so in its log, never the password).
+ */
+export async function applyAdminPassword(scope: DbScope, staff: StaffStore, adminPassword: string | undefined, now: Date): Promise<boolean> {
+  if (adminPassword === undefined) return false;
+  const admin = await staff.account(ADMIN_USERNAME);
+  if (!admin || (await verifyPassword(adminPassword, admin.passwordHash))) return false;
+  await accountStore().setPassword(scope, ADMIN_USERNAME, await hashPassword(adminPassword), false, now.toISOString());
+  return true;
 }
 
 function mediatorAccount(account: { username: string; password: string; displayName: string }): StaffAccount {

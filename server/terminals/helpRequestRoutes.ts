@@ -15,6 +15,8 @@ import type { TerminalStore } from './store.js';
 export interface HelpRequestRouteDeps extends CourtRouteDeps {
   terminals: TerminalStore;
   requests: HelpRequestStore;
+  /** Tells the open dashboard pages (they count the open requests). */
+  moved?: () => void;
   now: () => Date;
 }
 
@@ -24,6 +26,7 @@ export function registerHelpRequestRoutes(app: FastifyInstance, deps: HelpReques
     const terminalId = await authenticateTerminal(deps.terminals, request);
     const help = parseOrThrow(HelpRequest, request.body, 'HelpRequest');
     await deps.requests.record(scope, terminalId, help, deps.now().toISOString());
+    deps.moved?.();
     return reply.code(204).send();
   });
 
@@ -32,6 +35,7 @@ export function registerHelpRequestRoutes(app: FastifyInstance, deps: HelpReques
   serveCourtRoute(app, deps, 'handleTerminalHelpRequest', async ({ params }, principal) => {
     const handled = await deps.requests.handle(scope, params.terminalId, params.requestId, principal.account.username, deps.now().toISOString());
     if (!handled) throw new HubError(404, 'NOT_FOUND', 'No such help request');
+    deps.moved?.();
     await deps.audit.record(scope.db, auditorOf(principal), { action: 'terminal.help_handled', outcome: 'ok', recordKind: 'terminal', recordId: params.terminalId });
     return handled;
   });
