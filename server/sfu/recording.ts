@@ -8,10 +8,12 @@ import { spatialLayerForTile } from '../../shared/sfu.js';
 import { RECORDING_GRID, byTileOrder, gridFilter, gridTiles, mixFilter, tileLabels } from './recordingGrid.js';
 
 // One room's recording on the SFU: for each producer a PlainTransport (comedia off, RTCP on the
-// next port, as ffmpeg expects) whose consumer sends plain RTP to a port on 127.0.0.1 where ffmpeg listens, ffmpeg
-// reading the SDP that describes them all and writing one WebM: every participant's audio mixed
-// (amix, re-encoded as Opus) and the video of the first participant sending one (VP8, re-encoded
-// once; a grid would decode and encode every stream, more than a 2-core hub spares beside calls).
+// next port, as ffmpeg expects) whose consumer sends plain RTP to a port on 127.0.0.1 where
+// ffmpeg listens, ffmpeg reading the SDP that describes them all and writing one WebM: every
+// participant's audio mixed (amix, re-encoded as Opus) and a grid of up to six participants'
+// cameras, each tile labelled with its role (recordingGrid.ts: VP8 at 640×360, 10 frames/s, the
+// cheapest libvpx settings). Each camera is consumed at the simulcast layer its tile needs, so
+// ffmpeg decodes little. A participant leaving is handled a level up (recordingSegments.ts).
 //
 // ffmpeg is a supervised child: if it exits before we stop it, the recording ends as failed
 // (the caller records that) and the hub goes on. Stopping sends SIGINT so ffmpeg closes the file
