@@ -1,14 +1,19 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createSocket } from 'node:dgram';
+import { createSocket, type Socket } from 'node:dgram';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { types } from 'mediasoup';
+import type { RoomRole } from '../../shared/rooms/roleTable.js';
+import { spatialLayerForTile } from '../../shared/sfu.js';
+import { RECORDING_GRID, byTileOrder, gridFilter, gridTiles, mixFilter, tileLabels } from './recordingGrid.js';
 
 // One room's recording on the SFU: for each producer a PlainTransport (comedia off, RTCP on the
-// RTP port) whose consumer sends plain RTP to a port on 127.0.0.1 where ffmpeg listens, ffmpeg
-// reading the SDP that describes them all and writing one WebM: every participant's audio mixed
-// (amix, re-encoded as Opus) and the video of the first participant sending one (VP8, re-encoded
-// once; a grid would decode and encode every stream, more than a 2-core hub spares beside calls).
+// next port, as ffmpeg expects) whose consumer sends plain RTP to a port on 127.0.0.1 where
+// ffmpeg listens, ffmpeg reading the SDP that describes them all and writing one WebM: every
+// participant's audio mixed (amix, re-encoded as Opus) and a grid of up to six participants'
+// cameras, each tile labelled with its role (recordingGrid.ts: VP8 at 640×360, 10 frames/s, the
+// cheapest libvpx settings). Each camera is consumed at the simulcast layer its tile needs, so
+// ffmpeg decodes little. A participant leaving is handled a level up (recordingSegments.ts).
 //
 // ffmpeg is a supervised child: if it exits before we stop it, the recording ends as failed
 // (the caller records that) and the hub goes on. Stopping sends SIGINT so ffmpeg closes the file
@@ -19,6 +24,8 @@ export const RECORDING_MIME_TYPE = 'video/webm';
 export interface RecordingSource {
   router: types.Router;
   producers: types.Producer[];
+  /** Each producer's participant's role in the room (by producer id), for the tile's label. */
+  roles?: ReadonlyMap<string, RoomRole>;
 }
 
 export interface RecorderOptions {
@@ -30,16 +37,48 @@ export interface RecorderOptions {
   onFailed(reason: string): void;
 }
 
-/** A UDP port free on 127.0.0.1 now, for ffmpeg to listen on (it binds it a moment later). */
-async function freePort(): Promise<number> {
-  const socket = createSocket('udp4');
-  await new Promise<void>((resolve, reject) => {
-    socket.once('error', reject);
-    socket.bind(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = socket.address();
-  await new Promise<void>((resolve) => socket.close(() => resolve()));
-  return port;
+/**
+ * `count` pairs of UDP ports free on 127.0.0.1 now (an even RTP port, RTCP on the next), for
+ * ffmpeg to listen on a moment later: ffmpeg binds both of a stream's ports whatever the SDP
+ * says, so no stream's RTCP port may be another's RTP port. Every socket is held until all pairs
+ * are found, so no two pairs are the same.
+ */
+async function freePortPairs(count: number): Promise<number[]> {
+  const held: Socket[] = [];
+  const bind = (port: number) =>
+    new Promise<Socket | null>((resolve) => {
+      const socket = createSocket('udp4');
+      socket.once('error', () => resolve(null));
+      socket.bind(port, '127.0.0.1', () => resolve(socket));
+    });
+  const ports: number[] = [];
+  try {
+    while (ports.length < count) {
+      const first = await bind(0);
+      if (!first) continue;
+      held.push(first);
+      const port = first.address().port;
+      if (port % 2 !== 0 || port >= 65_535) continue;
+      const second = await bind(port + 1);
+      if (!second) continue;
+      held.push(second);
+      ports.push(port);
+    }
+  } finally {
+    await Promise.all(held.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
+  }
+  return ports;
+}
+
+/**
+ * What ffmpeg receives: the codecs only. Without header extensions and feedback the consumer
+ * runs no bandwidth estimation, so mediasoup sends no probation packets (payload type 127,
+ * their own sequence numbers) on the port, and no retransmissions: ffmpeg reads either as a jump
+ * in the media's sequence and stalls. A lost packet costs a moment of one tile instead.
+ */
+function plainCapabilities(router: types.Router): types.RtpCapabilities {
+  const codecs = (router.rtpCapabilities.codecs ?? []).filter((c) => !c.mimeType.toLowerCase().endsWith('/rtx')).map((c) => ({ ...c, rtcpFeedback: [] }));
+  return { codecs, headerExtensions: [] };
 }
 
 interface Leg {
@@ -48,30 +87,59 @@ interface Leg {
   port: number;
 }
 
-/** The SDP ffmpeg reads: one media section per leg, each on its own port, RTCP muxed. */
+/** An SDP ffmpeg reads: one media section per leg, each on its own even port, RTCP on the next. */
 export function recordingSdp(legs: ReadonlyArray<{ kind: 'audio' | 'video'; port: number; rtpParameters: types.RtpParameters }>): string {
   const lines = ['v=0', 'o=- 0 0 IN IP4 127.0.0.1', 's=court-room-recording', 'c=IN IP4 127.0.0.1', 't=0 0'];
   for (const leg of legs) {
     const codec = leg.rtpParameters.codecs[0]!;
     const name = codec.mimeType.split('/')[1]!;
     const channels = codec.channels && codec.channels > 1 ? `/${codec.channels}` : '';
-    lines.push(`m=${leg.kind} ${leg.port} RTP/AVPF ${codec.payloadType}`, `a=rtpmap:${codec.payloadType} ${name}/${codec.clockRate}${channels}`, 'a=rtcp-mux', 'a=recvonly');
+    lines.push(`m=${leg.kind} ${leg.port} RTP/AVP ${codec.payloadType}`, `a=rtpmap:${codec.payloadType} ${name}/${codec.clockRate}${channels}`, 'a=recvonly');
   }
   return lines.join('\r\n') + '\r\n';
 }
 
-/** ffmpeg's arguments for `audios` audio and `videos` video inputs (in the SDP's order: audio first). */
-export function ffmpegArguments(sdpFile: string, audios: number, videos: number, out: string): string[] {
-  const args = ['-nostdin', '-hide_banner', '-loglevel', 'error', '-protocol_whitelist', 'file,udp,rtp', '-fflags', '+genpts', '-f', 'sdp', '-i', sdpFile];
-  if (audios > 1) {
-    const inputs = Array.from({ length: audios }, (_, i) => `[0:a:${i}]`).join('');
-    args.push('-filter_complex', `${inputs}amix=inputs=${audios}:normalize=0[mixed]`, '-map', '[mixed]');
-  } else if (audios === 1) args.push('-map', '0:a:0');
-  if (audios > 0) args.push('-c:a', 'libopus', '-b:a', '64k');
-  // Re-encoded, not copied: a copy needs the picture size before the first keyframe arrives.
-  if (videos > 0) args.push('-map', '0:v:0', '-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '8', '-b:v', '600k');
+/**
+ * ffmpeg's arguments for `audios` audio inputs and one video input per tile label (in the SDP's
+ * order: audio first): one filter graph mixes the audio and lays the videos out in the grid.
+ */
+export function ffmpegArguments(sdpFile: string, audios: number, videoLabels: readonly string[], out: string): string[] {
+  // Arrival time as every packet's timestamp: the streams share one clock from the first packet
+  // (RTP's own clocks are aligned only once RTCP reports come, and the grid would wait for that).
+  const args = ['-nostdin', '-hide_banner', '-loglevel', 'error', '-protocol_whitelist', 'file,udp,rtp', '-use_wallclock_as_timestamps', '1', '-f', 'sdp', '-i', sdpFile];
+  // Always one audio and one video stream (silence or black where nobody sends one), so the
+  // segments of one recording join by stream copy (recordingSegments.ts).
+  const audio = mixFilter(
+    Array.from({ length: audios }, (_, i) => `[0:a:${i}]`),
+    '[mixed]',
+  );
+  const video = gridFilter(
+    videoLabels.map((_, i) => `[0:v:${i}]`),
+    videoLabels,
+    '[grid]',
+  );
+  args.push('-filter_complex', `${audio};${video}`, '-map', '[mixed]', '-c:a', 'libopus', '-b:a', '64k', '-ar', '48000', '-ac', '2');
+  // A keyframe every 2 s, so the case page's player seeks (HTTP Range) without decoding far.
+  args.push('-map', '[grid]', '-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '8', '-b:v', '500k', '-g', String(RECORDING_GRID.fps * 2), '-threads', '2');
   args.push('-f', 'webm', '-y', out);
   return args;
+}
+
+/** The cameras a recording shows: one per participant (their first), staff first, at most six. */
+export function recordedCameras(source: RecordingSource): Array<{ producer: types.Producer; label: string }> {
+  const seen = new Set<unknown>();
+  const cameras = source.producers
+    .filter((p) => p.kind === 'video' && !p.closed)
+    .filter((p) => {
+      const owner = (p.appData as { peerId?: unknown }).peerId ?? p.id;
+      if (seen.has(owner)) return false;
+      seen.add(owner);
+      return true;
+    })
+    .map((producer) => ({ producer, role: source.roles?.get(producer.id) ?? null }));
+  const shown = byTileOrder(cameras).slice(0, RECORDING_GRID.maxTiles);
+  const labels = tileLabels(shown.map((c) => c.role));
+  return shown.map((c, i) => ({ producer: c.producer, label: labels[i]! }));
 }
 
 export class RoomRecorder {
@@ -107,15 +175,20 @@ export class RoomRecorder {
   /** Starts recording what the room's producers send now; throws if there is nothing to record. */
   static async start(source: RecordingSource, options: RecorderOptions): Promise<RoomRecorder> {
     const audio = source.producers.filter((p) => p.kind === 'audio' && !p.closed);
-    const video = source.producers.filter((p) => p.kind === 'video' && !p.closed).slice(0, 1);
+    const cameras = recordedCameras(source);
+    const video = cameras.map((c) => c.producer);
     if (audio.length === 0 && video.length === 0) throw new Error('Nobody in the room sends media yet');
     const legs: Leg[] = [];
+    const tile = gridTiles(video.length)[0]!;
     try {
-      for (const producer of [...audio, ...video]) {
-        const transport = await source.router.createPlainTransport({ listenIp: { ip: '127.0.0.1' }, rtcpMux: true, comedia: false });
-        const port = await freePort();
-        await transport.connect({ ip: '127.0.0.1', port });
-        const consumer = await transport.consume({ producerId: producer.id, rtpCapabilities: source.router.rtpCapabilities, paused: true });
+      const producers = [...audio, ...video];
+      const ports = await freePortPairs(producers.length);
+      for (const [i, producer] of producers.entries()) {
+        const transport = await source.router.createPlainTransport({ listenIp: { ip: '127.0.0.1' }, rtcpMux: false, comedia: false });
+        const port = ports[i]!;
+        await transport.connect({ ip: '127.0.0.1', port, rtcpPort: port + 1 });
+        const consumer = await transport.consume({ producerId: producer.id, rtpCapabilities: plainCapabilities(source.router), paused: true, enableRtx: false });
+        if (consumer.type === 'simulcast') await consumer.setPreferredLayers({ spatialLayer: spatialLayerForTile(tile.width, tile.height), temporalLayer: 2 });
         legs.push({ transport, consumer, port });
       }
     } catch (error) {
@@ -128,7 +201,13 @@ export class RoomRecorder {
     // ffmpeg would create the plain recording with the umask (0644 as a rule); it truncates an
     // existing file and keeps its mode, so the file exists 0600 before ffmpeg opens it
     await fs.writeFile(options.file, '', { mode: 0o600 });
-    const child = spawn(options.ffmpeg ?? 'ffmpeg', ffmpegArguments(sdpFile, audio.length, video.length, options.file), { stdio: ['ignore', 'ignore', 'pipe'] });
+    const args = ffmpegArguments(
+      sdpFile,
+      audio.length,
+      cameras.map((c) => c.label),
+      options.file,
+    );
+    const child = spawn(options.ffmpeg ?? 'ffmpeg', args, { stdio: ['ignore', 'ignore', 'pipe'] });
     const recorder = new RoomRecorder(child, legs, options.file, (reason) => options.onFailed(reason));
     await recorder.flow();
     return recorder;

@@ -5,14 +5,15 @@ import type { ConsentEffect } from '../../shared/rooms/recordingConsent.js';
 import type { DbScope } from '../db/engine.js';
 import type { RoomLog, RoomMember, RoomScene } from '../rooms/roomLog.js';
 import type { RoomRecordings } from '../rooms/roomRecordings.js';
-import { RECORDING_MIME_TYPE, RoomRecorder } from './recording.js';
+import { RECORDING_MIME_TYPE } from './recording.js';
+import { SegmentedRecording } from './recordingSegments.js';
 import { sealRecording } from './recordingSeal.js';
 import type { RecordingStore } from './recordingStore.js';
 import type { Sfu, SfuLog } from './sfu.js';
 
 // The hub's recordings of rooms (issue 12 item 6), driven by the consent rule's effects in the
 // order the room took them: asked / consented / refused become case events; started runs a
-// RoomRecorder on the room's SFU router; stopped (asked, someone new, the room closed) or ffmpeg
+// SegmentedRecording (a RoomRecorder per segment) on the room's SFU router; stopped (asked, someone new, the room closed) or ffmpeg
 // failing ends it: the plain file is sealed into `recordings/<id>.sealed`, removed, and its
 // sha256 goes into `recording.stopped`. A failure never takes the hub down: it is one event and
 // one log line. Retention: `sweep` deletes sealed files past `expires_at` and records it.
@@ -41,7 +42,7 @@ interface Running {
   recordingId: string;
   scene: RoomScene;
   startedAt: Date;
-  recorder: RoomRecorder | null;
+  recorder: SegmentedRecording | null;
 }
 
 /** Whether ffmpeg runs here; checked once at start (a missing ffmpeg refuses every ask, clearly). */
@@ -120,7 +121,7 @@ export class Recordings implements RoomRecordings {
     await this.d.roomLog.recording(scene, { type: 'recording.started', payload: { recordingId } });
     try {
       if (!room) throw new Error('the room is not on the media server');
-      run.recorder = await RoomRecorder.start(room.recordingSource(), {
+      run.recorder = await SegmentedRecording.start(room, {
         ffmpeg: this.d.ffmpeg,
         file: this.plainFile(recordingId),
         onFailed: (reason) => {
@@ -143,7 +144,8 @@ export class Recordings implements RoomRecordings {
     if (!run) return;
     this.running.delete(callId);
     const cause = this.failing.delete(run.recordingId) ? 'failed' : asked;
-    await run.recorder?.stop();
+    const problem = (await run.recorder?.stop()) ?? null;
+    if (problem) this.d.log.warn({ event: 'recording.segments', recordingId: run.recordingId, reason: problem }, 'Kept the longest segment of the recording');
     const plain = this.plainFile(run.recordingId);
     let sealed: { sha256: string | null; size: number } = { sha256: null, size: 0 };
     try {

@@ -1,3 +1,4 @@
+import type { RoomRole } from '../../shared/rooms/roleTable.js';
 import type { SfuOutbound, SfuReplyFrame, SfuRequest } from '../../shared/sfu.js';
 import type { RoomMedia } from '../signalling/rooms.js';
 import type { Sfu } from './sfu.js';
@@ -18,9 +19,9 @@ export class SfuRoomMedia implements RoomMedia {
     this.room = sfu.room(callId, { deliver: (peerId, frame) => this.delivers.get(peerId)?.(frame) }).catch(() => null);
   }
 
-  joined(peerId: string, deliver: (frame: SfuOutbound) => void): void {
+  joined(peerId: string, deliver: (frame: SfuOutbound) => void, role?: RoomRole): void {
     this.delivers.set(peerId, deliver);
-    void this.room.then((r) => r?.joined(peerId));
+    void this.room.then((r) => r?.joined(peerId, role ?? null));
   }
 
   left(peerId: string): void {

@@ -1,4 +1,5 @@
 import type { types } from 'mediasoup';
+import type { RoomRole } from '../../shared/rooms/roleTable.js';
 import { spatialLayerForTile, type SfuOutbound, type SfuReplyFrame, type SfuRequest } from '../../shared/sfu.js';
 import type { SfuOptions } from './options.js';
 import type { RecordingSource } from './recording.js';
@@ -28,6 +29,8 @@ export class SfuRefusal extends Error {
 
 interface SfuPeer {
   readonly peerId: string;
+  /** The participant's role in the room (a recording labels their tile with it). */
+  readonly role: RoomRole | null;
   readonly transports: Map<string, types.WebRtcTransport>;
   readonly producers: Map<string, types.Producer>;
   readonly consumers: Map<string, types.Consumer>;
@@ -45,6 +48,7 @@ export class SfuRoom {
   private closed = false;
   /** Peers a hearing's floor silences (shared/rooms/hearing.ts): their audio stays paused here. */
   private readonly silenced = new Set<string>();
+  private readonly producerListeners = new Set<() => void>();
 
   private constructor(
     readonly callId: string,
@@ -67,9 +71,22 @@ export class SfuRoom {
     return this.peers.size;
   }
 
-  joined(peerId: string): void {
+  joined(peerId: string, role: RoomRole | null = null): void {
     if (this.closed || this.peers.has(peerId)) return;
-    this.peers.set(peerId, { peerId, transports: new Map(), producers: new Map(), consumers: new Map() });
+    this.peers.set(peerId, { peerId, role, transports: new Map(), producers: new Map(), consumers: new Map() });
+  }
+
+  /**
+   * Calls `listener` whenever a producer opens or closes (someone rejoined, left, or changed
+   * camera): a recording under way follows the room's media with it. Returns the unsubscribe.
+   */
+  onProducersChanged(listener: () => void): () => void {
+    this.producerListeners.add(listener);
+    return () => this.producerListeners.delete(listener);
+  }
+
+  private producersChanged(): void {
+    for (const l of this.producerListeners) l();
   }
 
   /** Closes everything the participant had; others' consumers of it end with `sfu.consumer.closed`. */
@@ -155,12 +172,16 @@ export class SfuRoom {
         if (peer.producers.size >= MAX_PRODUCERS_PER_PEER) throw new SfuRefusal('CONFLICT', 'Too many producers: close one first');
         const producer = await t.produce({ kind: frame.kind, rtpParameters: frame.rtpParameters as unknown as types.RtpParameters, appData: { peerId } });
         peer.producers.set(producer.id, producer);
-        producer.observer.on('close', () => peer.producers.delete(producer.id));
+        producer.observer.on('close', () => {
+          peer.producers.delete(producer.id);
+          this.producersChanged();
+        });
         if (producer.kind === 'audio') await this.observer.addProducer({ producerId: producer.id }).catch(() => undefined);
         if (producer.kind === 'audio' && this.silenced.has(peerId)) await producer.pause();
         reply.producerId = producer.id;
         queueMicrotask(() => {
           for (const other of this.peers.values()) if (other !== peer) this.announceTo(other, peerId, producer);
+          this.producersChanged();
         });
         return reply;
       }
@@ -213,7 +234,10 @@ export class SfuRoom {
 
   /** What a recording of the room takes in now: the router and every participant's producers. */
   recordingSource(): RecordingSource {
-    return { router: this.router, producers: [...this.peers.values()].flatMap((p) => [...p.producers.values()]) };
+    const peers = [...this.peers.values()];
+    const roles = new Map<string, RoomRole>();
+    for (const p of peers) for (const id of p.producers.keys()) if (p.role) roles.set(id, p.role);
+    return { router: this.router, producers: peers.flatMap((p) => [...p.producers.values()]), roles };
   }
 
   /** The spatial layer a consumer is set to receive (for tests and the desk's diagnostics). */

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { CallRoom, CallSignal, IceConfig, ParticipantRole, RoomPeer } from '../../shared/call.js';
-import { may, roomRoleOf, type RoomAction } from '../../shared/rooms/roleTable.js';
+import { may, roomRoleOf, type RoomAction, type RoomRole } from '../../shared/rooms/roleTable.js';
 import { consentAfterPresence, consentOff, consentStep, recordingViewFor, type ConsentEffect, type ConsentState, type RecordingStep, type RecordingView } from '../../shared/rooms/recordingConsent.js';
 import { exchangeMedia, waitingReason, type Presence } from '../../shared/rooms/roomRules.js';
 import { hearingNone, hearingStep, hearingViewFor, maySpeak, type HearingEffect, type HearingState, type RoomHearingRequest } from '../../shared/rooms/hearing.js';
@@ -33,7 +33,8 @@ export type RoomOutbound = { t: 'room'; room: CallRoom } | { t: 'signal'; signal
  * concealed from whom, and given each participant's `sfu.*` steps. Without it, peers talk peer to peer.
  */
 export interface RoomMedia {
-  joined(peerId: string, deliver: (frame: SfuOutbound) => void): void;
+  /** `role`: the participant's role in the table (a recording labels their tile with it). */
+  joined(peerId: string, deliver: (frame: SfuOutbound) => void, role?: RoomRole): void;
   left(peerId: string): void;
   conceal(viewerPeerId: string, ownerPeerId: string, hidden: boolean): void;
   request(peerId: string, frame: SfuRequest): Promise<SfuReplyFrame>;
@@ -125,7 +126,7 @@ export class Room {
     };
     if (previous && this.caucus?.delete(previous.peerId)) this.caucus.add(participant.peerId);
     this.participants.set(participant.peerId, participant);
-    this.media?.joined(participant.peerId, (frame) => this.deliver(participant, frame));
+    this.media?.joined(participant.peerId, (frame) => this.deliver(participant, frame), roomRoleOf(participant.role));
     this.announce();
     return participant;
   }

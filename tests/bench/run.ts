@@ -10,6 +10,7 @@ import { kioskConnectionsBenchmark } from './kioskConnections.js';
 import { loopGapBenchmark } from './loopGap.js';
 import { loadNote, machineHeader } from './machine.js';
 import { round } from './stats.js';
+import { sfuCpuBenchmark } from './sfuCpu.js';
 import { submitBenchmark } from './submit.js';
 import { touchBenchmark } from './touch.js';
 
@@ -32,6 +33,7 @@ const benchmarks: readonly Benchmark[] = [
   heartbeatIngestBenchmark,
   clusterIngestBenchmark,
   kioskConnectionsBenchmark,
+  sfuCpuBenchmark,
 ];
 
 function select(args: readonly string[]): Benchmark[] {

@@ -1,59 +1,122 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { createWorker, type types } from 'mediasoup';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { RoomRole } from '../../shared/rooms/roleTable.js';
 import { RoomRecorder } from '../../server/sfu/recording.js';
+import { RECORDING_GRID } from '../../server/sfu/recordingGrid.js';
+import { SegmentedRecording, type RecordedRoom } from '../../server/sfu/recordingSegments.js';
 import { openRecordingRange, recordingKey, sealRecording } from '../../server/sfu/recordingSeal.js';
 import { mediaCodecs } from '../../server/sfu/sfu.js';
 import { tempDir } from '../support/fixtures.js';
 import { waitFor } from '../support/hubHarness.js';
-import { ffmpegSender } from '../support/rtpSenders.js';
+import { ffmpegSender, type RtpSender } from '../support/rtpSenders.js';
 import { requireMediasoupWorker } from '../support/sfuWorker.js';
 
-// The recorder on the real mediasoup worker with real media: two participants' audio (ffmpeg
-// sending Opus into the router, as a browser's producer would) recorded through PlainTransports
-// into one WebM that ffprobe reads with its mixed audio stream; sealed, it shows no WebM magic
-// and opens back to the same bytes.
+// The recorder on the real mediasoup worker with real media (ffmpeg sending Opus tones and VP8
+// test patterns into the router, as a browser's producers would), recorded through
+// PlainTransports: a room of three shows as a 640×360 grid with every participant's tone in the
+// one mixed audio stream; a participant leaving starts a new segment and the joined file holds
+// both; a sealed file shows no WebM magic and opens back to the same bytes.
 
 const cleanup: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
   for (const c of cleanup.splice(0).reverse()) await c();
 });
 
+type Probe = { streams: Array<{ codec_type: string; codec_name: string; width?: number; height?: number }>; format: { format_name: string; duration?: string } };
+/** The streams as `kind:codec`, in a fixed order (a joined file may list them in another). */
+const streamsOf = (p: Probe) => p.streams.map((s) => `${s.codec_type}:${s.codec_name}`).sort();
+const videoOf = (p: Probe) => p.streams.find((s) => s.codec_type === 'video');
+const probe = (file: string): Probe => JSON.parse(execFileSync('ffprobe', ['-v', 'error', '-show_streams', '-show_format', '-of', 'json', file]).toString()) as Probe;
+
+/** The mean level (dB) of `file`'s audio, or of one band of it (a participant's tone). */
+function meanVolume(file: string, band?: number): number {
+  // Three narrow band-passes in a row: a neighbouring tone (220 Hz away) is damped by over 40 dB,
+  // so a band is loud only if that participant's tone is in the mix.
+  const filter = band ? `${Array(3).fill(`bandpass=f=${band}:width_type=h:w=60`).join(',')},volumedetect` : 'volumedetect';
+  // volumedetect writes its figures on stderr.
+  const out = spawnSync('ffmpeg', ['-hide_banner', '-nostdin', '-i', file, '-map', '0:a:0', '-af', filter, '-f', 'null', '-']).stderr.toString();
+  return Number(/mean_volume: (-?[\d.]+) dB/.exec(out)?.[1] ?? NaN);
+}
+
+const sizeOf = async (file: string) => (await fs.stat(file).catch(() => null))?.size ?? 0;
+
+/** One participant sending a tone and a test pattern, both producers marked with its peer id. */
+async function participant(router: types.Router, n: number): Promise<{ audio: RtpSender; video: RtpSender }> {
+  const audio = await ffmpegSender(router, 'audio', n, { peerId: `peer-${n}` });
+  const video = await ffmpegSender(router, 'video', n, { peerId: `peer-${n}` });
+  cleanup.push(
+    () => audio.stop(),
+    () => video.stop(),
+  );
+  await waitFor(async () => ((await audio.producer.getStats()).length > 0 && (await video.producer.getStats()).length > 0) || null, `media from participant ${n}`);
+  return { audio, video };
+}
+
+/** The room as the recorder sees it (what SfuRoom gives): its live producers, their roles, their changes. */
+function roomOf(router: types.Router, people: Array<{ audio: RtpSender; video: RtpSender; role: RoomRole }>): RecordedRoom {
+  const producers = () => people.flatMap((p) => [p.audio.producer, p.video.producer]).filter((p) => !p.closed);
+  return {
+    recordingSource: () => ({ router, producers: producers(), roles: new Map(people.flatMap((p) => [[p.audio.producer.id, p.role] as const, [p.video.producer.id, p.role] as const])) }),
+    onProducersChanged(listener) {
+      for (const p of producers()) p.observer.on('close', listener);
+      return () => {
+        for (const p of people) for (const x of [p.audio.producer, p.video.producer]) x.observer.off('close', listener);
+      };
+    },
+  };
+}
+
+/** A router on a real mediasoup worker of its own, closed after the test. */
+async function routerOnWorker(): Promise<types.Router> {
+  requireMediasoupWorker();
+  const worker: types.Worker = await createWorker({ logLevel: 'warn' });
+  cleanup.push(() => worker.close());
+  return worker.createRouter({ mediaCodecs });
+}
+
 describe('room recorder', () => {
-  it('records two participants into a playable WebM with one mixed audio stream', async () => {
-    requireMediasoupWorker();
-    const worker: types.Worker = await createWorker({ logLevel: 'warn' });
-    cleanup.push(() => worker.close());
-    const router = await worker.createRouter({ mediaCodecs });
-    const a = await ffmpegSender(router, 'audio', 0);
-    const b = await ffmpegSender(router, 'audio', 1);
-    cleanup.push(
-      () => a.stop(),
-      () => b.stop(),
-    );
-    // Both senders' media has reached the router before the recording begins.
-    await waitFor(async () => ((await a.producer.getStats()).length > 0 && (await b.producer.getStats()).length > 0) || null, 'media from both participants');
+  it('records three participants as a labelled grid with every one of their tones in the mixed audio', async () => {
+    const router = await routerOnWorker();
+    const judge = await participant(router, 0);
+    const applicant = await participant(router, 1);
+    const respondent = await participant(router, 2);
+    const room = roomOf(router, [
+      { ...applicant, role: 'applicant' },
+      { ...respondent, role: 'respondent' },
+      { ...judge, role: 'judge' },
+    ]);
 
     const dir = tempDir('recorder-');
     const file = path.join(dir, 'room.webm');
     const failures: string[] = [];
-    const recorder = await RoomRecorder.start({ router, producers: [a.producer, b.producer] }, { file, onFailed: (r) => failures.push(r) });
+    const recorder = await RoomRecorder.start(room.recordingSource(), { file, onFailed: (r) => failures.push(r) });
     cleanup.push(async () => void (await recorder.stop()));
-    // ffmpeg has found its streams and written audio (its header alone is a few hundred bytes).
-    await waitFor(async () => ((await fs.stat(file).catch(() => null))?.size ?? 0) > 8_000 || null, 'audio written');
-    // ffmpeg ends on SIGINT with 255 after closing the file properly; what matters is the file.
+    // A few seconds of the grid and the mix (the header alone is a few hundred bytes).
+    await waitFor(async () => (await sizeOf(file)) > 40_000 || null, 'the grid and the mix written', 240_000);
     await recorder.stop();
     expect(failures).toEqual([]);
 
-    const probe = JSON.parse(execFileSync('ffprobe', ['-v', 'error', '-show_streams', '-show_format', '-of', 'json', file]).toString()) as {
-      streams: Array<{ codec_type: string; codec_name: string }>;
-      format: { format_name: string };
-    };
-    expect(probe.format.format_name).toContain('webm');
-    expect(probe.streams.map((s) => `${s.codec_type}:${s.codec_name}`)).toEqual(['audio:opus']);
+    const p = probe(file);
+    expect(p.format.format_name).toContain('webm');
+    expect(streamsOf(p)).toEqual(['audio:opus', 'video:vp8']);
+    expect(videoOf(p)).toMatchObject({ width: RECORDING_GRID.width, height: RECORDING_GRID.height });
+    // One audio stream, not silent, holding each participant's tone (440, 660, 880 Hz).
+    expect(meanVolume(file)).toBeGreaterThan(-40);
+    const bands = [440, 660, 880].map((f) => meanVolume(file, f));
+    expect(
+      bands.every((level) => level > -40),
+      `tone levels ${bands.join(', ')} dB`,
+    ).toBe(true);
+    // A frame of the grid, for a person to look at.
+    const shot = path.resolve('test-results/screenshots/recording-grid.png');
+    await fs.mkdir(path.dirname(shot), { recursive: true });
+    execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-nostdin', '-i', file, '-map', '0:v:0', '-update', '1', '-y', shot]);
+    expect((await fs.stat(shot)).size).toBeGreaterThan(0);
+    expect((await fs.stat(shot)).size).toBeGreaterThan(0);
 
     const key = recordingKey(randomBytes(32));
     const plain = await fs.readFile(file);
@@ -61,7 +124,40 @@ describe('room recorder', () => {
     expect(sealed.size).toBe(plain.length);
     expect((await fs.readFile(path.join(dir, 'room.sealed'))).includes(plain.subarray(0, 4))).toBe(false);
     const parts: Buffer[] = [];
-    for await (const p of openRecordingRange(key, 'rec-1', path.join(dir, 'room.sealed'), 0, plain.length - 1)) parts.push(p);
+    for await (const part of openRecordingRange(key, 'rec-1', path.join(dir, 'room.sealed'), 0, plain.length - 1)) parts.push(part);
     expect(Buffer.concat(parts).equals(plain)).toBe(true);
-  });
+  }, 600_000);
+
+  it('goes on in a new segment when a participant leaves, and joins the segments into one file', async () => {
+    const router = await routerOnWorker();
+    const mediator = await participant(router, 0);
+    const applicant = await participant(router, 1);
+    const room = roomOf(router, [
+      { ...mediator, role: 'mediator' },
+      { ...applicant, role: 'applicant' },
+    ]);
+
+    const file = path.join(tempDir('segments-'), 'room.webm');
+    const failures: string[] = [];
+    const recording = await SegmentedRecording.start(room, { file, settleMs: 300, onFailed: (r) => failures.push(r) });
+    cleanup.push(async () => void (await recording.stop()));
+    await waitFor(async () => (await sizeOf(`${file}.part0.webm`)) > 40_000 || null, 'the first segment written', 240_000);
+
+    // The applicant leaves: without a new segment the grid would wait for their tile for ever.
+    applicant.audio.stop();
+    applicant.video.stop();
+    await waitFor(() => recording.segments === 2 || null, 'a second segment started');
+    const first = Number(probe(`${file}.part0.webm`).format.duration);
+    await waitFor(async () => (await sizeOf(`${file}.part1.webm`)) > 40_000 || null, 'the second segment written', 240_000);
+    expect(await recording.stop()).toBeNull();
+    expect(failures).toEqual([]);
+
+    const joined = probe(file);
+    expect(streamsOf(joined)).toEqual(['audio:opus', 'video:vp8']);
+    expect(videoOf(joined)).toMatchObject({ width: RECORDING_GRID.width, height: RECORDING_GRID.height });
+    expect(Number(joined.format.duration)).toBeGreaterThan(first + 1);
+    // The segments are gone: only the joined file is sealed.
+    expect((await fs.readdir(path.dirname(file))).sort()).toEqual(['room.webm']);
+    expect(meanVolume(file, 440)).toBeGreaterThan(-40);
+  }, 600_000);
 });
