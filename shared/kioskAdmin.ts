@@ -69,6 +69,10 @@ export const AdminAuditEvent = z.strictObject({
 });
 export type AdminAuditEvent = z.infer<typeof AdminAuditEvent>;
 
+/** One panel event as sent: the kiosk's id for it makes a resend (the hub's answer was lost) audited once. */
+export const AdminAuditReport = AdminAuditEvent.extend({ reportId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/) });
+export type AdminAuditReport = z.infer<typeof AdminAuditReport>;
+
 export const adminPaths = {
   /** Terminal → hub (its credential): one panel event for the audit log. */
   audit: '/api/v1/terminal/admin-audit',

@@ -10,6 +10,7 @@ import { HubClient } from './hubClient.js';
 import { hubTransport, type HubTlsOptions } from './hubTransport.js';
 import { agentLogPath, errorKind, createLog, fileLog, teeLog, type Log } from './log.js';
 import type { LogCaps } from '../../shared/cappedLogFile.js';
+import type { AdminAuditReport } from '../../shared/kioskAdmin.js';
 import { createSealer } from './sealing.js';
 import { HeartbeatLoop } from './heartbeat/heartbeatLoop.js';
 import { ConfigValues } from './configValues.js';
@@ -247,7 +248,8 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
   const admin: AdminPanel = new AdminPanel({
     values,
     report: (event) => {
-      reports.queue('admin', `admin-${randomUUID()}`, event);
+      const reportId = `admin-${randomUUID()}`;
+      reports.queue('admin', reportId, { ...event, reportId } satisfies AdminAuditReport);
       sync.kick();
     },
     facts: () => {

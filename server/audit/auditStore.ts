@@ -21,6 +21,8 @@ export interface AuditRecord {
   caseId?: string | null;
   recordKind?: string | null;
   recordId?: string | null;
+  /** A terminal-reported entry's own key: recorded once however often it is resent. */
+  reportKey?: string | null;
 }
 
 export type AuditStore = ReturnType<typeof auditStore>;
@@ -41,7 +43,10 @@ export function auditStore(now: () => Date) {
           record_id: what.recordId ?? null,
           outcome: what.outcome,
           source: who.source?.slice(0, 200) ?? null,
+          report_key: what.reportKey ?? null,
         })
+        // a resent report (its first answer was lost) is already recorded: nothing to add
+        .$if(what.reportKey != null, (q) => q.onConflict((oc) => oc.column('report_key').doNothing()))
         .execute();
     },
 

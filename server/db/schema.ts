@@ -99,6 +99,8 @@ export interface AuditLogTable {
   outcome: string;
   /** Where from: a terminal id or a client address. */
   source: string | null;
+  /** A terminal-reported entry's key (terminal id : report id): a resend is audited once. */
+  report_key: string | null;
 }
 
 // ---------- terminals (server/terminals/) ----------

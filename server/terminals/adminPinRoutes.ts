@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { AdminAuditEvent, adminPaths } from '../../shared/kioskAdmin.js';
+import { AdminAuditReport, adminPaths } from '../../shared/kioskAdmin.js';
 import { serveCourtRoute, type CourtRouteDeps } from '../http/courtRoute.js';
 import { HubError, parseOrThrow } from '../http/errors.js';
 import type { SiteStore } from '../sites/siteStore.js';
@@ -10,7 +10,8 @@ import type { TerminalStore } from './store.js';
 
 // The kiosk staff panel at the hub (issue 14 item 7): court admins set a site's PIN (audited; the
 // PIN itself is neither stored nor logged), and terminals report what was done on their panel to
-// the audit log, as the terminal, with the event's kiosk-side time kept in the record id.
+// the audit log, as the terminal, with the event's kiosk-side time kept in the record id — once per
+// report id, so a resend after a lost answer is answered 204 again and audited once.
 
 export interface AdminPinDeps extends CourtRouteDeps {
   pins: AdminPinStore;
@@ -31,12 +32,12 @@ export function registerAdminPinRoutes(app: FastifyInstance, deps: AdminPinDeps)
 
   app.post(adminPaths.audit, async (request, reply) => {
     const terminalId = await authenticateTerminal(deps.terminals, request);
-    const event = parseOrThrow(AdminAuditEvent, request.body, 'Panel event');
+    const event = parseOrThrow(AdminAuditReport, request.body, 'Panel event');
     const refused = event.event === 'pinRefused' || event.event === 'pinWait';
     await audit.record(
       scope.db,
       { kind: 'terminal', id: terminalId, role: null, source: terminalId },
-      { action: `kiosk.admin.${event.event}`, outcome: refused ? 'denied' : 'ok', recordKind: 'terminal', recordId: `${terminalId}@${event.at}` },
+      { action: `kiosk.admin.${event.event}`, outcome: refused ? 'denied' : 'ok', recordKind: 'terminal', recordId: `${terminalId}@${event.at}`, reportKey: `${terminalId}:${event.reportId}` },
     );
     return reply.code(204).send();
   });

@@ -58,7 +58,7 @@ const expectedTables: Record<string, string[]> = {
   ],
   api_tokens: ['token_id', 'username', 'token_hash', 'label', 'created_at', 'created_by', 'expires_at', 'revoked_at'],
   staff_sessions: ['token_hash', 'username', 'created_at', 'expires_at'],
-  audit_log: ['audit_seq', 'at', 'actor_kind', 'actor_id', 'actor_role', 'action', 'case_id', 'record_kind', 'record_id', 'outcome', 'source'],
+  audit_log: ['audit_seq', 'at', 'actor_kind', 'actor_id', 'actor_role', 'action', 'case_id', 'record_kind', 'record_id', 'outcome', 'source', 'report_key'],
   terminal_enrollment_tokens: ['token_hash', 'terminal_id', 'name', 'location', 'site_id', 'issued_at', 'issued_by', 'expires_at', 'used_at'],
   room_invitations: ['code_hash', 'invite_id', 'call_id', 'case_id', 'role', 'created_by', 'created_at', 'expires_at', 'failures', 'used_at', 'used_by'],
   room_recordings: ['recording_id', 'call_id', 'case_id', 'started_at', 'stopped_at', 'stop_cause', 'sha256', 'size', 'seconds', 'mime_type', 'expires_at', 'deleted_at'],

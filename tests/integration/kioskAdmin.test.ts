@@ -2,10 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAgent } from '../../main/agent/agent.js';
 import { silentLog } from '../../main/agent/log.js';
-import { adminPinWaitS, ADMIN_PIN_FREE_FAILURES } from '../../shared/kioskAdmin.js';
+import { adminPaths, adminPinWaitS, ADMIN_PIN_FREE_FAILURES, type AdminAuditReport } from '../../shared/kioskAdmin.js';
 import { signIn } from '../support/courtClient.js';
 import { ADMIN_PASSWORD, ENROLLMENT_CODE, freePort, startHub, waitFor, type RunningHub } from '../support/hubHarness.js';
 import { tempDir } from '../support/fixtures.js';
+import { enroll } from '../support/attachmentFixtures.js';
 
 // The kiosk's staff panel (issue 14 item 7) with a real hub and agent: a court admin sets a site's
 // PIN; the hub keeps only a salted digest and sends it with the heartbeat reply; the kiosk opens its
@@ -156,5 +157,30 @@ describe('kiosk staff panel', () => {
     }, 'the panel events taken offline at the hub');
     expect(events.filter((a) => a === 'kiosk.admin.testPrint')).toHaveLength(1);
     await waitFor(() => (agent.db.prepare("SELECT COUNT(*) AS n FROM terminal_reports WHERE kind = 'admin'").get() as { n: number }).n === 0 || null, 'the reports to leave the kiosk');
+  });
+
+  it('audits a resent panel event once (its first answer was lost), answering every send', async () => {
+    const running: RunningHub = await startHub();
+    cleanup.push(() => running.close());
+    const terminalId = `KSK-${randomBytes(2).toString('hex')}`;
+    const credential = await enroll(running.url, terminalId);
+    const send = (report: AdminAuditReport) =>
+      fetch(new URL(adminPaths.audit, running.url), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${credential}` },
+        body: JSON.stringify(report),
+      }).then((r) => r.status);
+    const at = '2026-12-05T08:00:00.000Z';
+    const opened: AdminAuditReport = { event: 'opened', at, reportId: 'admin-0000-aaaa' };
+    expect(await send(opened)).toBe(204);
+    expect(await send(opened)).toBe(204);
+    // two sends at once (a retry overtaking a slow first attempt) are recorded once too
+    const resync: AdminAuditReport = { event: 'resync', at, reportId: 'admin-0000-bbbb' };
+    expect(await Promise.all([send(resync), send(resync)])).toEqual([204, 204]);
+    // another report with the same kiosk time is another event
+    expect(await send({ event: 'opened', at, reportId: 'admin-0000-cccc' })).toBe(204);
+    // a report without its id cannot be told from its resend: refused as bad input, not a 5xx
+    expect(await send({ event: 'close', at } as AdminAuditReport)).toBe(400);
+    expect((await audited(running, terminalId)).sort()).toEqual(['kiosk.admin.opened', 'kiosk.admin.opened', 'kiosk.admin.resync']);
   });
 });

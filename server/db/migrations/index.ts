@@ -34,6 +34,7 @@ import * as m0039 from './0039_guest_passes.js';
 import * as m0042 from './0042_terminal_help_requests.js';
 import * as m0045 from './0045_files_folder.js';
 import * as m0046 from './0046_event_actor_names.js';
+import * as m0047 from './0047_audit_report_keys.js';
 import * as m0050 from './0050_notice_claims.js';
 import * as m0055 from './0055_record_signing.js';
 import type { MigrationStep } from './engineDdl.js';
@@ -79,6 +80,7 @@ export const hubMigrations: ReadonlyArray<{ name: string; up: MigrationStep }> =
   { name: '0042_terminal_help_requests', up: m0042.up },
   { name: '0045_files_folder', up: m0045.up },
   { name: '0046_event_actor_names', up: m0046.up },
+  { name: '0047_audit_report_keys', up: m0047.up },
   { name: '0050_notice_claims', up: m0050.up },
   { name: '0055_record_signing', up: m0055.up },
 ];
