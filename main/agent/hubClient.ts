@@ -1,5 +1,6 @@
 import { parseHubAnswer } from '../../shared/hubAnswer.js';
 import { EnrollResponse, hubPaths } from '../../shared/hubProtocol.js';
+import { readJson } from './hubAnswerBody.js';
 
 // The terminal's own exchanges with the court hub: enrollment (the credential every feature
 // sends) and the health probe Sync uses to tell whether the hub is reachable. Each feature's
@@ -35,13 +36,14 @@ export class HubClient {
   }
 
   async enroll(request: { enrollmentCode: string; terminalId: string; name: string; location: string; credential: string }): Promise<EnrollResponse> {
+    const signal = AbortSignal.timeout(this.timeoutMs);
     const res = await this.fetch(this.url(hubPaths.enroll), {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(request),
-      signal: AbortSignal.timeout(this.timeoutMs),
+      signal,
     });
-    const body: unknown = await res.json().catch(() => null);
+    const body: unknown = await readJson(res, signal).catch(() => null);
     if (!res.ok) throw new Error(`Enrollment refused: HTTP ${res.status}`);
     return parseHubAnswer(EnrollResponse, body);
   }

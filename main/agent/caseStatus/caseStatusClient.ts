@@ -1,6 +1,7 @@
 import { safeParseHubAnswer } from '../../../shared/hubAnswer.js';
 import { INTAKE_STATUS_PATH, IntakeStatusResponse, type CaseStatusQuery } from '../../../shared/caseStatus.js';
 import { parseRetryAfter } from '../../../shared/backoff.js';
+import { readJson } from '../hubAnswerBody.js';
 
 // Asks the court hub where an application stands (POST /api/v1/intakes/status, terminal
 // credential). Anything but a readable answer or a 429 counts as "the hub cannot be asked now",
@@ -22,19 +23,20 @@ export class CaseStatusClient {
   }
 
   async ask(credential: string, query: CaseStatusQuery): Promise<HubCaseAnswer> {
+    // A resident is waiting at the screen: better an offline answer soon than a perfect one late.
+    const request = AbortSignal.timeout(this.options.timeoutMs ?? 6_000);
     let res: Response;
     try {
       res = await this.fetch(new URL(INTAKE_STATUS_PATH, this.options.hubUrl), {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${credential}` },
         body: JSON.stringify(query),
-        // A resident is waiting at the screen: better an offline answer soon than a perfect one late.
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? 6_000),
+        signal: request,
       });
     } catch {
       return { kind: 'unreachable' };
     }
-    const body: unknown = await res.json().catch(() => undefined);
+    const body: unknown = await readJson(res, request).catch(() => undefined);
     if (res.status === 429) {
       const ms = parseRetryAfter(res.headers.get('retry-after'));
       return { kind: 'rate_limited', retryAfterS: Math.max(1, Math.ceil((ms ?? 60_000) / 1000)) };

@@ -1,6 +1,7 @@
 import { safeParseHubAnswer } from '../../../shared/hubAnswer.js';
 import { COUNTER_SIGN_IN_PATH, CounterSignIn, type CounterSignInRequest } from '../../../shared/counter/counterProtocol.js';
 import { networkReason } from '../hubClient.js';
+import { readJson } from '../hubAnswerBody.js';
 
 // Asks the hub to sign a counter staff member in at this terminal (shared/counter/counterProtocol.ts).
 // The password passes through and is forgotten: never stored, never logged.
@@ -20,18 +21,19 @@ export class CounterHubClient {
   }
 
   async signIn(credential: string, request: CounterSignInRequest): Promise<CounterSignInOutcome> {
+    const signal = AbortSignal.timeout(this.timeoutMs);
     let res: Response;
     try {
       res = await this.fetchFn(this.endpoint, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${credential}` },
         body: JSON.stringify(request),
-        signal: AbortSignal.timeout(this.timeoutMs),
+        signal,
       });
     } catch (error) {
       return { kind: 'unreachable', reason: networkReason(error) };
     }
-    const body: unknown = await res.json().catch(() => undefined);
+    const body: unknown = await readJson(res, signal).catch(() => undefined);
     if (res.status === 201) {
       const parsed = safeParseHubAnswer(CounterSignIn, body);
       return parsed.success ? { kind: 'signedIn', signIn: parsed.data } : { kind: 'unreachable', reason: 'unreadable reply' };

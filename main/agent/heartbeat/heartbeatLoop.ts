@@ -16,6 +16,7 @@ import {
 import type { ConfigValues } from '../configValues.js';
 import { errorKind, type Log } from '../log.js';
 import type { AdminPinDigest } from '../../../shared/kioskAdmin.js';
+import { readJson } from '../hubAnswerBody.js';
 
 // The terminal's heartbeat (issue 11 item 2): every interval the agent posts facts about the
 // machine — never about a resident — to the hub with its credential, on its own timer beside the
@@ -153,19 +154,20 @@ export class HeartbeatLoop {
     await this.o.facts.probe?.();
     if (this.stopped) return;
     const body = this.heartbeat();
+    const signal = AbortSignal.timeout(10_000);
     try {
       const res = await (this.o.fetch ?? fetch)(new URL(fleetPaths.heartbeat, this.o.hubUrl), {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${credential}` },
         body: JSON.stringify(body),
-        signal: AbortSignal.timeout(10_000),
+        signal,
       });
       if (!res.ok) {
         await res.body?.cancel();
         this.o.log.warn('heartbeat.refused', { status: res.status });
         return;
       }
-      const reply = parseHubAnswer(HeartbeatReply, await res.json());
+      const reply = parseHubAnswer(HeartbeatReply, await readJson(res, signal));
       if (this.stopped) return; // the agent is closing: its store is no place to write now
       if (body.commandsDone.length > 0) this.setDone(this.done.slice(body.commandsDone.length));
       this.intervalMs = this.o.intervalMs ?? reply.intervalS * 1000;

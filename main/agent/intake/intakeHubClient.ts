@@ -2,6 +2,7 @@ import { safeParseHubAnswer } from '../../../shared/hubAnswer.js';
 import { AttachmentsIncompleteBody, hubPaths, IntakeAck, IntakeBatchResponse, type IntakeIngest } from '../../../shared/hubProtocol.js';
 import { parseRetryAfter } from '../../../shared/backoff.js';
 import { isRetryableStatus, networkReason } from '../hubClient.js';
+import { readJson } from '../hubAnswerBody.js';
 
 // Sends intakes to the court hub — one per request, or several in one batch request — and
 // classifies each answer for delivery: delivered, retry later (network, timeout, 408, 409 in
@@ -56,24 +57,20 @@ export class IntakeHubClient {
   }
 
   private async post(url: string, credential: string, body: string, key?: string): Promise<{ status: number; body: unknown; retryAfterMs: number | null } | { failed: string }> {
+    const signal = AbortSignal.timeout(this.timeoutMs);
     let res: Response;
     try {
       res = await this.fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${credential}`, ...(key ? { 'idempotency-key': key } : {}) },
         body,
-        signal: AbortSignal.timeout(this.timeoutMs),
+        signal,
       });
     } catch (error) {
       return { failed: networkReason(error) };
     }
     const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'));
-    let parsed: unknown;
-    try {
-      parsed = await res.json();
-    } catch {
-      parsed = undefined;
-    }
+    const parsed: unknown = await readJson(res, signal).catch(() => undefined);
     return { status: res.status, body: parsed, retryAfterMs };
   }
 

@@ -5,6 +5,7 @@ import { PlaylistManifest, playlistPaths, PlaysAck, type PlayRecord } from '../.
 import { parseRetryAfter } from '../../../shared/backoff.js';
 import { isRetryableStatus, networkReason } from '../hubClient.js';
 import type { HubAnswer } from '../outbox/jobRunner.js';
+import { readJson } from '../hubAnswerBody.js';
 
 // The agent's HTTP calls for the legal-education loop: the manifest (conditional GET on its
 // ETag), media downloads that resume with Range into a `.part` file, and proof-of-play batches.
@@ -33,19 +34,25 @@ export class PlaylistHubClient {
   }
 
   async manifest(credential: string, knownVersion: string | null, signal?: AbortSignal): Promise<ManifestFetch> {
+    const timeout = AbortSignal.timeout(this.timeoutMs);
+    const request = signal ? AbortSignal.any([signal, timeout]) : timeout;
     let res: Response;
     try {
-      const timeout = AbortSignal.timeout(this.timeoutMs);
       res = await this.fetch(this.url(playlistPaths.manifest), {
         headers: { authorization: `Bearer ${credential}`, ...(knownVersion ? { 'if-none-match': `"${knownVersion}"` } : {}) },
-        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+        signal: request,
       });
     } catch (error) {
       return { kind: 'failed', reason: networkReason(error) };
     }
     if (res.status === 304) return { kind: 'unchanged' };
     if (res.status === 401) return { kind: 'unauthorized' };
-    const body: unknown = await res.json().catch(() => undefined);
+    let body: unknown;
+    try {
+      body = await readJson(res, request);
+    } catch (error) {
+      if (request.aborted) return { kind: 'failed', reason: networkReason(error) };
+    }
     if (!res.ok) return { kind: 'failed', reason: `HTTP ${res.status}` };
     const parsed = safeParseHubAnswer(PlaylistManifest, body);
     // A manifest we cannot read never replaces the last good one.
@@ -122,19 +129,20 @@ export class PlaylistHubClient {
   }
 
   async sendPlays(credential: string, plays: PlayRecord[]): Promise<HubAnswer> {
+    const request = AbortSignal.timeout(this.timeoutMs);
     let res: Response;
     try {
       res = await this.fetch(this.url(playlistPaths.plays), {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${credential}` },
         body: JSON.stringify({ plays }),
-        signal: AbortSignal.timeout(this.timeoutMs),
+        signal: request,
       });
     } catch (error) {
       return { kind: 'retry', reason: networkReason(error), retryAfterMs: null };
     }
     const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'));
-    const body: unknown = await res.json().catch(() => undefined);
+    const body: unknown = await readJson(res, request).catch(() => undefined);
     if (res.ok) {
       const ack = safeParseHubAnswer(PlaysAck, body);
       const all = ack.success && plays.every((p) => ack.data.accepted.includes(p.playId));

@@ -10,6 +10,7 @@ import {
 import type { DisputeType } from '../../../shared/disputeTypes.js';
 import type { Db } from '../db.js';
 import type { Log } from '../log.js';
+import { readJson } from '../hubAnswerBody.js';
 
 // The court's published reference cases for check-my-case: asked of the hub (terminal credential)
 // each time a resident looks, kept in SQLite after every good answer, and read from there when
@@ -46,14 +47,15 @@ export class ReferenceCaseLibrary {
   private async fetchLibrary(): Promise<PublishedReferenceCase[] | null> {
     const credential = this.o.credential();
     if (!credential) return null;
+    // a resident is waiting: the cached library soon beats a fresh one late
+    const signal = AbortSignal.timeout(this.o.timeoutMs ?? 4_000);
     try {
       const res = await this.o.fetch(new URL(KIOSK_REFERENCE_CASES_PATH, this.o.hubUrl), {
         headers: { authorization: `Bearer ${credential}` },
-        // a resident is waiting: the cached library soon beats a fresh one late
-        signal: AbortSignal.timeout(this.o.timeoutMs ?? 4_000),
+        signal,
       });
       if (!res.ok) return null;
-      const parsed = safeParseHubAnswer(PublishedReferenceCases, await res.json());
+      const parsed = safeParseHubAnswer(PublishedReferenceCases, await readJson(res, signal));
       if (!parsed.success) {
         this.o.log.warn('referenceCases.invalid', { status: res.status });
         return null;
