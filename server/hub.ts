@@ -67,6 +67,7 @@ import { recordingKey } from './sfu/recordingSeal.js';
 import { recordingStore } from './sfu/recordingStore.js';
 import type { Sfu } from './sfu/sfu.js';
 import { guestPasses } from './rooms/guestPasses.js';
+import { clearDeadRunWork } from './files/deadRunWork.js';
 import { hubFiles, type HubFiles } from './files/hubFiles.js';
 import { checkSharedFolder } from './files/sharedFolder.js';
 import { deskCalls, recordedCalls } from './rooms/openCalls.js';
@@ -375,6 +376,9 @@ async function assemble(database: HubDb, bus: HubBus, busFaults: { report: (err:
   const guests = guestPasses(database, vault);
   const invitations = invitationStore();
   const joining = joinLimits(attempts);
+  // no recording is under way yet: plain files in the work folder are a dead run's (counted, never named)
+  const deadRunFiles = await clearDeadRunWork(files.recordingWorkDir);
+  if (deadRunFiles > 0) app.log.warn({ event: 'recordings.dead_run_cleared', files: deadRunFiles }, 'Removed plain recording files a stopped run left in the work folder');
   const recordingDeps = {
     scope: database,
     store: recordingStore,

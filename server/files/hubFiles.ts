@@ -26,11 +26,14 @@ export interface HubFiles {
    * and no other instance sees a file half written; it is sealed into the shared folder on stop.
    */
   readonly recordingWork: (recordingId: string) => string;
+  /** The folder of those plain files (and ffmpeg's segments beside them). */
+  readonly recordingWorkDir: string;
 }
 
 /** `root`: the files folder (shared); `workDir`: this instance's own working folder. */
 export function hubFiles(root: string, workDir: string): HubFiles {
   const recordings = path.join(root, 'recordings');
+  const recordingWorkDir = path.join(workDir, 'recordings');
   return {
     root,
     uploads: path.join(root, 'uploads'),
@@ -39,6 +42,7 @@ export function hubFiles(root: string, workDir: string): HubFiles {
     releases: path.join(root, 'releases'),
     recordings,
     recording: (recordingId) => path.join(recordings, `${recordingId}.sealed`),
-    recordingWork: (recordingId) => path.join(workDir, 'recordings', `${recordingId}.plain.webm`),
+    recordingWork: (recordingId) => path.join(recordingWorkDir, `${recordingId}.plain.webm`),
+    recordingWorkDir,
   };
 }
