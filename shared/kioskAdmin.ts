@@ -70,7 +70,14 @@ export const AdminAuditEvent = z.strictObject({
 export type AdminAuditEvent = z.infer<typeof AdminAuditEvent>;
 
 /** One panel event as sent: the kiosk's id for it makes a resend (the hub's answer was lost) audited once. */
-export const AdminAuditReport = AdminAuditEvent.extend({ reportId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/) });
+// reportId is optional: a kiosk older than the outbox-sent panel events sends none (version skew);
+// its event is still audited, only without the resend guard.
+export const AdminAuditReport = AdminAuditEvent.extend({
+  reportId: z
+    .string()
+    .regex(/^[A-Za-z0-9-]{8,64}$/)
+    .optional(),
+});
 export type AdminAuditReport = z.infer<typeof AdminAuditReport>;
 
 export const adminPaths = {

@@ -37,7 +37,13 @@ export function registerAdminPinRoutes(app: FastifyInstance, deps: AdminPinDeps)
     await audit.record(
       scope.db,
       { kind: 'terminal', id: terminalId, role: null, source: terminalId },
-      { action: `kiosk.admin.${event.event}`, outcome: refused ? 'denied' : 'ok', recordKind: 'terminal', recordId: `${terminalId}@${event.at}`, reportKey: `${terminalId}:${event.reportId}` },
+      {
+        action: `kiosk.admin.${event.event}`,
+        outcome: refused ? 'denied' : 'ok',
+        recordKind: 'terminal',
+        recordId: `${terminalId}@${event.at}`,
+        reportKey: event.reportId ? `${terminalId}:${event.reportId}` : null,
+      },
     );
     return reply.code(204).send();
   });
