@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { sfuOptions } from '../../server/sfu/options.js';
 import { waitFor } from '../support/hubHarness.js';
 import { requireMediasoupWorker } from '../support/sfuWorker.js';
-import { openMediator, startCallStack } from './support/callStack.js';
+import { decodedByPeer, decodesFrom, openMediator, startCallStack, type DecodedByPeer } from './support/callStack.js';
 import { fileAndCall } from './support/filedCall.js';
 import { watchCsp } from './support/cspWatch.js';
 import { e2eSuite } from './support/kioskSuite.js';
@@ -22,25 +22,10 @@ const TOWNSHIP = { name: '赵乡调解员', idLast4: '0000' };
 beforeAll(() => requireMediasoupWorker());
 const suite = e2eSuite({ start: () => startCallStack({ kiosks: 1, signalling: { sfu: sfuOptions({ workers: 1 }) } }) });
 
-type Decoded = Record<string, number>;
+type Decoded = DecodedByPeer;
 /** Four pages encoding and decoding video on a shared 2-core machine: each step may wait long. */
 const BUSY_MS = 90_000;
-const decodedByPeer = async (page: Page): Promise<Decoded> => (await page.evaluate(() => window.callDecodedByPeer?.() ?? null)) ?? {};
-
-/** Waits until `page` decodes video from exactly `peers` others, each beyond `beyond`'s count for it. */
-async function decodesFrom(page: Page, peers: number, what: string, beyond: Decoded = {}): Promise<Decoded> {
-  let last: Decoded = {};
-  await waitFor(
-    async () => {
-      last = await decodedByPeer(page);
-      const ids = Object.keys(last);
-      return ids.length === peers && ids.every((id) => last[id]! > (beyond[id] ?? 0));
-    },
-    what,
-    BUSY_MS,
-  );
-  return last;
-}
+const decodes = (page: Page, peers: number, what: string, beyond: Decoded = {}) => decodesFrom(page, peers, what, beyond, BUSY_MS);
 
 /** A party opens the join link on their own device, enters and waits to be admitted. */
 async function joinByPage(browser: Browser, link: string, code: string, who: { name: string; idLast4: string }, device: 'phone' | 'pc'): Promise<Page> {
@@ -105,10 +90,10 @@ describe('joint mediation on the SFU', () => {
 
     // Every page decodes every other page's video, each through the room's one router.
     const before: Record<'kiosk' | 'desk' | 'phone' | 'pc', Decoded> = {
-      kiosk: await decodesFrom(kiosk, 3, 'the kiosk decodes the three others'),
-      desk: await decodesFrom(desk, 3, 'the desk decodes the three others'),
-      phone: await decodesFrom(phone, 3, 'the phone decodes the three others'),
-      pc: await decodesFrom(pc, 3, 'the PC decodes the three others'),
+      kiosk: await decodes(kiosk, 3, 'the kiosk decodes the three others'),
+      desk: await decodes(desk, 3, 'the desk decodes the three others'),
+      phone: await decodes(phone, 3, 'the phone decodes the three others'),
+      pc: await decodes(pc, 3, 'the PC decodes the three others'),
     };
     expect(sfu.existing(callId)?.participants).toBe(4);
     await phone.getByTestId('join-tile-mediator').first().waitFor();
@@ -132,8 +117,8 @@ describe('joint mediation on the SFU', () => {
     await desk.getByTestId('end-caucus').click();
     await shows(phone, 'none');
     const back = {
-      kiosk: await decodesFrom(kiosk, 3, 'the kiosk decodes everyone again'),
-      phone: await decodesFrom(phone, 3, 'the phone decodes everyone again'),
+      kiosk: await decodes(kiosk, 3, 'the kiosk decodes everyone again'),
+      phone: await decodes(phone, 3, 'the phone decodes everyone again'),
     };
     expect(back.kiosk[respondentId]).toBeGreaterThan(0);
     expect(back.phone[applicantId]).toBeGreaterThan(0);
