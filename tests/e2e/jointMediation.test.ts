@@ -1,11 +1,11 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sfuOptions } from '../../server/sfu/options.js';
 import { waitFor } from '../support/hubHarness.js';
 import { requireMediasoupWorker } from '../support/sfuWorker.js';
 import { decodedByPeer, decodesFrom, openMediator, startCallStack, type DecodedByPeer } from './support/callStack.js';
 import { fileAndCall } from './support/filedCall.js';
-import { watchCsp } from './support/cspWatch.js';
+import { invite, joinByPage, shows } from './support/joinPage.js';
 import { e2eSuite } from './support/kioskSuite.js';
 import { screenshot } from './support/stack.js';
 
@@ -27,42 +27,6 @@ type Decoded = DecodedByPeer;
 const BUSY_MS = 90_000;
 const decodes = (page: Page, peers: number, what: string, beyond: Decoded = {}) => decodesFrom(page, peers, what, beyond, BUSY_MS);
 
-/** A party opens the join link on their own device, enters and waits to be admitted. */
-async function joinByPage(browser: Browser, link: string, code: string, who: { name: string; idLast4: string }, device: 'phone' | 'pc'): Promise<Page> {
-  const context = await browser.newContext(
-    device === 'phone' ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' } : { viewport: { width: 1280, height: 800 }, locale: 'zh-CN' },
-  );
-  await watchCsp(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(BUSY_MS);
-  await page.goto(link, { waitUntil: 'domcontentloaded' });
-  await page.getByTestId('join-code').fill(code);
-  await page.getByTestId('join-name').fill(who.name);
-  await page.getByTestId('join-idLast4').fill(who.idLast4);
-  await page.getByTestId('join-enter').click();
-  await page.locator('[data-testid="join-room"][data-waiting="admission"]').waitFor();
-  return page;
-}
-
-/** Waits for the join page's room state; a failure says what the page shows instead. */
-async function shows(page: Page, waiting: 'none' | 'caucus'): Promise<void> {
-  try {
-    await page.locator(`[data-testid="join-room"][data-waiting="${waiting}"]`).waitFor();
-  } catch (e) {
-    throw new Error(`join page not in "${waiting}": it shows ${JSON.stringify(await page.locator('main').innerText())}`, { cause: e });
-  }
-}
-
-async function invite(desk: Page, role: 'respondent' | 'mediator'): Promise<{ code: string; link: string }> {
-  await desk.getByTestId('invite-role').selectOption(role);
-  const shown = desk.getByTestId('invitation-code');
-  const current = async () => ((await shown.count()) > 0 ? await shown.textContent() : null);
-  const before = await current();
-  await desk.getByTestId('invite').click();
-  await waitFor(async () => (await current()) !== before, 'a new invitation');
-  return { code: (await desk.getByTestId('invitation-code').textContent())!, link: (await desk.getByTestId('invitation-link').textContent())! };
-}
-
 describe('joint mediation on the SFU', () => {
   it('brings four parties together, every page decoding every other, and holds a caucus', async () => {
     const { hub } = suite.stack;
@@ -81,10 +45,10 @@ describe('joint mediation on the SFU', () => {
     await kiosk.getByTestId('call-live').waitFor();
 
     const respondentInvite = await invite(desk, 'respondent');
-    const phone = await joinByPage(suite.browser, respondentInvite.link, respondentInvite.code, { name: RESPONDENT.name, idLast4: '1234' }, 'phone');
+    const phone = await joinByPage(suite.browser, respondentInvite.link, respondentInvite.code, { name: RESPONDENT.name, idLast4: '1234' }, 'phone', BUSY_MS);
     await desk.getByTestId('admit-respondent').click();
     const townshipInvite = await invite(desk, 'mediator');
-    const pc = await joinByPage(suite.browser, townshipInvite.link, townshipInvite.code, TOWNSHIP, 'pc');
+    const pc = await joinByPage(suite.browser, townshipInvite.link, townshipInvite.code, TOWNSHIP, 'pc', BUSY_MS);
     await desk.getByTestId('admit-mediator').click();
     for (const p of [phone, pc]) await shows(p, 'none');
 
