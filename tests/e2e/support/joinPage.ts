@@ -1,6 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { BUSY_MS, waitFor } from '../../support/hubHarness.js';
+import type { invitableRoles } from '../../../shared/rooms/joining.js';
 import { watchCsp } from './cspWatch.js';
+
+type InvitableRole = (typeof invitableRoles)[number];
 
 // The join page's side of a room call (a party on their own phone or PC), and the desk's invite
 // that gives them the code and the link.
@@ -32,7 +35,7 @@ export async function shows(page: Page, waiting: 'none' | 'caucus'): Promise<voi
 }
 
 /** The desk invites a party in `role`: the one-time code and the join link it shows. */
-export async function invite(desk: Page, role: 'respondent' | 'mediator'): Promise<{ code: string; link: string }> {
+export async function invite(desk: Page, role: InvitableRole): Promise<{ code: string; link: string }> {
   await desk.getByTestId('invite-role').selectOption(role);
   const shown = desk.getByTestId('invitation-code');
   const current = async () => ((await shown.count()) > 0 ? await shown.textContent() : null);
