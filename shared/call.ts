@@ -72,6 +72,8 @@ export const RoomPeer = z.strictObject({
   displayName: z.string().max(100).optional(),
   /** Muted by the room's staff: the peer's own side turns its microphone off. */
   muted: z.boolean().optional(),
+  /** The peer's link to the hub dropped; the hub keeps their place while they reconnect (the grace period). */
+  reconnecting: z.boolean().optional(),
 });
 export type RoomPeer = z.infer<typeof RoomPeer>;
 

@@ -45,8 +45,19 @@ export function Participants({ room, speaking, act }: { room: CallRoom | null; s
       </h3>
       <ul>
         {room.peers.map((p) => (
-          <li key={p.peerId} className={speaking.has(p.peerId) ? 'speaking' : undefined} data-testid={`participant-${p.role}`} data-speaking={speaking.has(p.peerId)}>
+          <li
+            key={p.peerId}
+            className={speaking.has(p.peerId) ? 'speaking' : undefined}
+            data-testid={`participant-${p.role}`}
+            data-speaking={speaking.has(p.peerId)}
+            data-reconnecting={p.reconnecting === true}
+          >
             {name(p)}
+            {p.reconnecting && (
+              <span className="tag tag-reconnecting" role="status" data-testid="participant-reconnecting">
+                <Bi zh="网络中断，正在重新连接…" en="connection lost; reconnecting…" />
+              </span>
+            )}
             {speaking.has(p.peerId) && (
               <span className="tag tag-speaking">
                 <Bi zh="正在讲话" en="speaking" />

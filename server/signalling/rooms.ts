@@ -284,15 +284,21 @@ export class Room {
   attach(identity: string, link: ParticipantLink): boolean {
     const p = this.byIdentity(identity);
     if (!p) return false;
+    const wasAway = p.link === null;
     p.link = link;
     link.send({ t: 'room', room: this.viewOf(p) });
     for (const frame of p.held.splice(0)) if (frame.t !== 'room') link.send(frame);
+    // The others saw this participant as reconnecting: tell them they are back.
+    if (wasAway) this.announce();
     return true;
   }
 
+  /** The participant's socket dropped: they keep their place, and the others see them reconnecting. */
   detach(identity: string, link: ParticipantLink): void {
     const p = this.byIdentity(identity);
-    if (p && p.link === link) p.link = null;
+    if (!p || p.link !== link) return;
+    p.link = null;
+    this.announce();
   }
 
   /** Passes a negotiation message from `identity` to peer `signal.peerId`; false if either is unknown. */
@@ -312,6 +318,7 @@ export class Room {
       const peer: RoomPeer = { peerId: other.peerId, role: other.role };
       if (other.displayName) peer.displayName = other.displayName;
       if (other.muted) peer.muted = true;
+      if (!other.link) peer.reconnecting = true;
       return peer;
     };
     const peers = this.all()

@@ -2,7 +2,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleSubmission } from '../support/fixtures.js';
 import { waitFor } from '../support/hubHarness.js';
-import { callFromHome, callStats, framesDecoded, MEDIATOR, openKiosk, openMediator, startCallStack } from './support/callStack.js';
+import { answerFirst, callFromHome, callStats, endWithOutcome, framesDecoded, MEDIATOR, openKiosk, openMediator, startCallStack } from './support/callStack.js';
 import { completeApplication } from './support/applications.js';
 import { seedDraft } from './support/drafts.js';
 import { e2eSuite } from './support/kioskSuite.js';
@@ -33,23 +33,6 @@ async function look(page: Page, name: string): Promise<void> {
 afterAll(() => {
   console.log(`a11y (call screens): ${a11y.length === 0 ? 'no serious or critical findings' : a11y.join('; ')}`);
 });
-
-async function answerFirst(page: Page): Promise<string> {
-  const item = queueItems(page).first();
-  await item.waitFor();
-  const callId = (await item.getAttribute('data-call-id'))!;
-  await item.getByTestId('call-accept').click();
-  await page.getByTestId('call-panel').waitFor();
-  return callId;
-}
-
-async function endWithOutcome(page: Page, outcome: string, notes: string): Promise<void> {
-  if (await page.getByTestId('call-end').isVisible()) await page.getByTestId('call-end').click();
-  await page.getByTestId(`call-outcome-${outcome}`).check();
-  await page.getByTestId('call-outcome-notes').fill(notes);
-  await page.getByTestId('call-outcome-save').click();
-  await page.getByTestId('call-panel').waitFor({ state: 'detached' });
-}
 
 describe('video call: kiosk ⇄ mediator', () => {
   it('connects a call from home, decodes video both ways, and the mediator ends it with an outcome', async () => {

@@ -10,6 +10,7 @@ import { completeApplication } from './support/applications.js';
 import { callFromHome, openMediator, startCallStack } from './support/callStack.js';
 import { watchCsp } from './support/cspWatch.js';
 import { seedDraft } from './support/drafts.js';
+import { invite } from './support/joinPage.js';
 import { e2eSuite } from './support/kioskSuite.js';
 import { kioskPage, screenshot, withQuery } from './support/stack.js';
 import { drawSignature, next, tap } from './support/wizard.js';
@@ -31,16 +32,6 @@ const BUSY_MS = 90_000;
 
 beforeAll(() => requireMediasoupWorker());
 const suite = e2eSuite({ start: () => startCallStack({ kiosks: 1, signalling: { sfu: sfuOptions({ workers: 1 }) } }) });
-
-async function invite(desk: Page, role: 'respondent' | 'clerk'): Promise<{ code: string; link: string }> {
-  await desk.getByTestId('invite-role').selectOption(role);
-  const shown = desk.getByTestId('invitation-code');
-  const current = async () => ((await shown.count()) > 0 ? await shown.textContent() : null);
-  const before = await current();
-  await desk.getByTestId('invite').click();
-  await waitFor(async () => (await current()) !== before, 'a new invitation');
-  return { code: (await shown.textContent())!, link: (await desk.getByTestId('invitation-link').textContent())! };
-}
 
 /** A phone in portrait (a party) or a desk computer (the clerk, a helper). */
 const screens = {

@@ -1,11 +1,11 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sfuOptions } from '../../server/sfu/options.js';
 import { waitFor } from '../support/hubHarness.js';
 import { requireMediasoupWorker } from '../support/sfuWorker.js';
-import { openMediator, startCallStack } from './support/callStack.js';
+import { decodedByPeer, decodesFrom, openMediator, startCallStack, type DecodedByPeer } from './support/callStack.js';
 import { fileAndCall } from './support/filedCall.js';
-import { watchCsp } from './support/cspWatch.js';
+import { invite, joinByPage, shows } from './support/joinPage.js';
 import { e2eSuite } from './support/kioskSuite.js';
 import { screenshot } from './support/stack.js';
 
@@ -22,61 +22,10 @@ const TOWNSHIP = { name: '赵乡调解员', idLast4: '0000' };
 beforeAll(() => requireMediasoupWorker());
 const suite = e2eSuite({ start: () => startCallStack({ kiosks: 1, signalling: { sfu: sfuOptions({ workers: 1 }) } }) });
 
-type Decoded = Record<string, number>;
+type Decoded = DecodedByPeer;
 /** Four pages encoding and decoding video on a shared 2-core machine: each step may wait long. */
 const BUSY_MS = 90_000;
-const decodedByPeer = async (page: Page): Promise<Decoded> => (await page.evaluate(() => window.callDecodedByPeer?.() ?? null)) ?? {};
-
-/** Waits until `page` decodes video from exactly `peers` others, each beyond `beyond`'s count for it. */
-async function decodesFrom(page: Page, peers: number, what: string, beyond: Decoded = {}): Promise<Decoded> {
-  let last: Decoded = {};
-  await waitFor(
-    async () => {
-      last = await decodedByPeer(page);
-      const ids = Object.keys(last);
-      return ids.length === peers && ids.every((id) => last[id]! > (beyond[id] ?? 0));
-    },
-    what,
-    BUSY_MS,
-  );
-  return last;
-}
-
-/** A party opens the join link on their own device, enters and waits to be admitted. */
-async function joinByPage(browser: Browser, link: string, code: string, who: { name: string; idLast4: string }, device: 'phone' | 'pc'): Promise<Page> {
-  const context = await browser.newContext(
-    device === 'phone' ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' } : { viewport: { width: 1280, height: 800 }, locale: 'zh-CN' },
-  );
-  await watchCsp(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(BUSY_MS);
-  await page.goto(link, { waitUntil: 'domcontentloaded' });
-  await page.getByTestId('join-code').fill(code);
-  await page.getByTestId('join-name').fill(who.name);
-  await page.getByTestId('join-idLast4').fill(who.idLast4);
-  await page.getByTestId('join-enter').click();
-  await page.locator('[data-testid="join-room"][data-waiting="admission"]').waitFor();
-  return page;
-}
-
-/** Waits for the join page's room state; a failure says what the page shows instead. */
-async function shows(page: Page, waiting: 'none' | 'caucus'): Promise<void> {
-  try {
-    await page.locator(`[data-testid="join-room"][data-waiting="${waiting}"]`).waitFor();
-  } catch (e) {
-    throw new Error(`join page not in "${waiting}": it shows ${JSON.stringify(await page.locator('main').innerText())}`, { cause: e });
-  }
-}
-
-async function invite(desk: Page, role: 'respondent' | 'mediator'): Promise<{ code: string; link: string }> {
-  await desk.getByTestId('invite-role').selectOption(role);
-  const shown = desk.getByTestId('invitation-code');
-  const current = async () => ((await shown.count()) > 0 ? await shown.textContent() : null);
-  const before = await current();
-  await desk.getByTestId('invite').click();
-  await waitFor(async () => (await current()) !== before, 'a new invitation');
-  return { code: (await desk.getByTestId('invitation-code').textContent())!, link: (await desk.getByTestId('invitation-link').textContent())! };
-}
+const decodes = (page: Page, peers: number, what: string, beyond: Decoded = {}) => decodesFrom(page, peers, what, beyond, BUSY_MS);
 
 describe('joint mediation on the SFU', () => {
   it('brings four parties together, every page decoding every other, and holds a caucus', async () => {
@@ -96,19 +45,19 @@ describe('joint mediation on the SFU', () => {
     await kiosk.getByTestId('call-live').waitFor();
 
     const respondentInvite = await invite(desk, 'respondent');
-    const phone = await joinByPage(suite.browser, respondentInvite.link, respondentInvite.code, { name: RESPONDENT.name, idLast4: '1234' }, 'phone');
+    const phone = await joinByPage(suite.browser, respondentInvite.link, respondentInvite.code, { name: RESPONDENT.name, idLast4: '1234' }, 'phone', BUSY_MS);
     await desk.getByTestId('admit-respondent').click();
     const townshipInvite = await invite(desk, 'mediator');
-    const pc = await joinByPage(suite.browser, townshipInvite.link, townshipInvite.code, TOWNSHIP, 'pc');
+    const pc = await joinByPage(suite.browser, townshipInvite.link, townshipInvite.code, TOWNSHIP, 'pc', BUSY_MS);
     await desk.getByTestId('admit-mediator').click();
     for (const p of [phone, pc]) await shows(p, 'none');
 
     // Every page decodes every other page's video, each through the room's one router.
     const before: Record<'kiosk' | 'desk' | 'phone' | 'pc', Decoded> = {
-      kiosk: await decodesFrom(kiosk, 3, 'the kiosk decodes the three others'),
-      desk: await decodesFrom(desk, 3, 'the desk decodes the three others'),
-      phone: await decodesFrom(phone, 3, 'the phone decodes the three others'),
-      pc: await decodesFrom(pc, 3, 'the PC decodes the three others'),
+      kiosk: await decodes(kiosk, 3, 'the kiosk decodes the three others'),
+      desk: await decodes(desk, 3, 'the desk decodes the three others'),
+      phone: await decodes(phone, 3, 'the phone decodes the three others'),
+      pc: await decodes(pc, 3, 'the PC decodes the three others'),
     };
     expect(sfu.existing(callId)?.participants).toBe(4);
     await phone.getByTestId('join-tile-mediator').first().waitFor();
@@ -132,8 +81,8 @@ describe('joint mediation on the SFU', () => {
     await desk.getByTestId('end-caucus').click();
     await shows(phone, 'none');
     const back = {
-      kiosk: await decodesFrom(kiosk, 3, 'the kiosk decodes everyone again'),
-      phone: await decodesFrom(phone, 3, 'the phone decodes everyone again'),
+      kiosk: await decodes(kiosk, 3, 'the kiosk decodes everyone again'),
+      phone: await decodes(phone, 3, 'the phone decodes everyone again'),
     };
     expect(back.kiosk[respondentId]).toBeGreaterThan(0);
     expect(back.phone[applicantId]).toBeGreaterThan(0);

@@ -124,6 +124,44 @@ export async function framesDecoded(page: Page, beyond = 0, timeoutMs = BUSY_MS)
   return last;
 }
 
+/** Answers the first call in the desk's queue; returns its id once the call panel is open. */
+export async function answerFirst(desk: Page): Promise<string> {
+  const item = desk.getByTestId('call-queue-item').first();
+  await item.waitFor();
+  const callId = (await item.getAttribute('data-call-id'))!;
+  await item.getByTestId('call-accept').click();
+  await desk.getByTestId('call-panel').waitFor();
+  return callId;
+}
+
+/** "End" on the desk (unless the call already ended), the outcome saved, the panel gone. */
+export async function endWithOutcome(desk: Page, outcome: string, notes: string): Promise<void> {
+  if (await desk.getByTestId('call-end').isVisible()) await desk.getByTestId('call-end').click();
+  await desk.getByTestId(`call-outcome-${outcome}`).check();
+  await desk.getByTestId('call-outcome-notes').fill(notes);
+  await desk.getByTestId('call-outcome-save').click();
+  await desk.getByTestId('call-panel').waitFor({ state: 'detached' });
+}
+
+/** Video frames this page decoded on the SFU, per remote participant (peer id → count). */
+export type DecodedByPeer = Record<string, number>;
+export const decodedByPeer = async (page: Page): Promise<DecodedByPeer> => (await page.evaluate(() => window.callDecodedByPeer?.() ?? null)) ?? {};
+
+/** Waits until `page` decodes video from exactly `peers` others, each beyond `beyond`'s count for it. */
+export async function decodesFrom(page: Page, peers: number, what: string, beyond: DecodedByPeer = {}, timeoutMs = BUSY_MS): Promise<DecodedByPeer> {
+  let last: DecodedByPeer = {};
+  await waitFor(
+    async () => {
+      last = await decodedByPeer(page);
+      const ids = Object.keys(last);
+      return ids.length === peers && ids.every((id) => last[id]! > (beyond[id] ?? 0));
+    },
+    what,
+    timeoutMs,
+  );
+  return last;
+}
+
 /**
  * A loopback TCP proxy between a kiosk agent and the hub. `cut(minMs)` drops every connection
  * through it and refuses new ones until `heal()`, which waits out the cut's minimum length: the
