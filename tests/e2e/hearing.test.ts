@@ -230,7 +230,9 @@ describe('an online hearing on the SFU', () => {
     await phone.getByTestId('join-record').getByRole('heading', { name: 'Record of the hearing' }).waitFor();
     await screenshot(phone, 'hearing-join-record-en-portrait');
     await phone.getByTestId('join-record-to-pad').tap();
-    await drawSignature(phone, 'join-record-signature');
+    // A quick signature whose finger lifts while still moving: the one tap on "sign" must count
+    // (a fling once swallowed it; the pad now shares the kiosk's touch handling).
+    await drawSignature(phone, 'join-record-signature', { liftWhileMoving: true });
     await screenshot(phone, 'hearing-join-record-pad-portrait');
     await phone.getByTestId('join-record-sign').tap();
     await phone.locator('[data-testid="join-record-message"][data-kind="signed"]').waitFor();
