@@ -4,6 +4,8 @@
 // matching fails a test instead of going quiet.
 
 const electron = '^electron$|(^|/)node_modules/electron/';
+// The only kiosk folders the hub's browser pages (desk, join page) may import.
+const deskShared = 'renderer/(webrtc|signature)/';
 
 /**
  * @param {string} name @param {string} comment
@@ -24,7 +26,18 @@ export const forbidden = [
     { path: '^tests/' },
     { path: electron, dependencyTypesNot: ['type-only'] },
   ),
-  rule('desk-imports-only-webrtc', 'The mediator desk shares kiosk call code through renderer/webrtc/ only.', { path: '^server/console-app/' }, { path: '^renderer/', pathNot: '^renderer/webrtc/' }),
+  rule(
+    'desk-imports-only-shared-kiosk-code',
+    "The mediator desk and join page share kiosk code through renderer/webrtc/ (calls) and renderer/signature/ (the pad's strokes) only.",
+    { path: '^server/console-app/' },
+    { path: '^renderer/', pathNot: `^${deskShared}` },
+  ),
+  rule(
+    'desk-shared-kiosk-code-stands-alone',
+    "What the desk imports from renderer/ brings no other kiosk code (the kiosk's i18n, screens) with it.",
+    { path: `^${deskShared}` },
+    { path: '^renderer/', pathNot: `^${deskShared}` },
+  ),
   rule('hub-not-into-kiosk', 'The hub (Node) shares with the kiosk only through shared/.', { path: '^server/', pathNot: '^server/console-app/' }, { path: '^(renderer|main|preload)/' }),
   rule('desk-not-into-kiosk-node', 'The mediator desk runs in a browser: no kiosk Node code.', { path: '^server/console-app/' }, { path: '^(main|preload)/' }),
   rule(

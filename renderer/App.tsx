@@ -147,7 +147,9 @@ export function App({ api, timing, link = alwaysLinked, newSubmissionId = () => 
       if (counter) content = <CounterScreen api={api} language={context.language} onExit={() => setCounter(false)} />;
       break;
     case 'receipt':
-      content = context.receipt && <ReceiptScreen api={api} receipt={context.receipt} language={context.language} autoReturnMs={timing.receiptMs} onDone={done} onCallMediator={callMediator} />;
+      content = context.receipt && (
+        <ReceiptScreen api={api} receipt={context.receipt} language={context.language} autoReturnMs={timing.receiptMs} elderly={context.elderly} onDone={done} onCallMediator={callMediator} />
+      );
       break;
     case 'call':
       // The mediator sees the intake just filed (from the receipt), or the one in progress once it is filed.

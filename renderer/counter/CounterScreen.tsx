@@ -29,7 +29,7 @@ interface Filing {
   app: AppDraft;
   signature: SignatureValue | null;
 }
-/** The receipt stays until the clerk starts the next filing, or this long. */
+/** The receipt stays until the clerk starts the next filing, or this long (the clerk is there: no elderly extension). */
 const RECEIPT_SHOWN_MS = 120_000;
 const newFiling = (): Filing => ({ submissionId: crypto.randomUUID(), app: newCounterApplication(), signature: null });
 
@@ -100,7 +100,7 @@ export function CounterScreen({ api, language, onExit }: { api: KioskApi; langua
 
   if (!state) return null;
   if (!state.staff) return <CounterSignIn api={api} onSignedIn={setState} onCancel={onExit} />;
-  if (receipt) return <ReceiptScreen api={api} receipt={receipt} language={language} autoReturnMs={RECEIPT_SHOWN_MS} onDone={startAfresh} />;
+  if (receipt) return <ReceiptScreen api={api} receipt={receipt} language={language} autoReturnMs={RECEIPT_SHOWN_MS} elderly={false} onDone={startAfresh} />;
 
   const goOn = async (e?: FormEvent) => {
     e?.preventDefault();

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { keptDeadline, receiptShownMs, remaining } from './receiptCountdown.js';
 import { useTranslation } from 'react-i18next';
 import type { KioskApi } from '../../shared/contract.js';
 import type { Language, Receipt } from '../../shared/intake.js';
@@ -13,35 +14,47 @@ interface ReceiptScreenProps {
   api: KioskApi;
   receipt: Receipt;
   language: Language;
+  /** The standard time on screen; elderly mode gets longer (receiptCountdown.ts). */
   autoReturnMs: number;
+  elderly: boolean;
   onDone: () => void;
   onCallMediator?: () => void;
 }
 
-export function ReceiptScreen({ api, receipt, language, autoReturnMs, onDone, onCallMediator }: ReceiptScreenProps) {
+export function ReceiptScreen({ api, receipt, language, autoReturnMs, elderly, onDone, onCallMediator }: ReceiptScreenProps) {
   const { t, i18n } = useTranslation();
   const { view, refresh } = useReceiptView(api, receipt.submissionId, language);
   const printing = useReceiptPrint(api, receipt.submissionId, language, refresh);
   // The resident asked for video mediation now: talking to a mediator is the next thing to do.
   const videoNow = view?.document.processMode === 'video_now' && onCallMediator !== undefined;
-  const [deadline] = useState(() => Date.now() + autoReturnMs);
-  const [secondsLeft, setSecondsLeft] = useState(Math.ceil(autoReturnMs / 1000));
+  const shownMs = receiptShownMs(autoReturnMs, elderly);
+  const [deadline, setDeadline] = useState(() => Date.now() + shownMs);
+  const [now, setNow] = useState(() => Date.now());
+  const keep = () => setDeadline((d) => keptDeadline(d, shownMs, Date.now()));
+  // Elderly mode switched on while the receipt is up: its longer time counts from now (adjusted
+  // while rendering, React's way for state that follows a prop).
+  const [shownFor, setShownFor] = useState(shownMs);
+  if (shownFor !== shownMs) {
+    setShownFor(shownMs);
+    setDeadline((d) => keptDeadline(d, shownMs, Date.now()));
+  }
 
   useEffect(() => {
     const timer = setInterval(
       () => {
-        const left = deadline - Date.now();
-        if (left <= 0) {
+        const at = Date.now();
+        if (at >= deadline) {
           clearInterval(timer);
           onDone();
         } else {
-          setSecondsLeft(Math.ceil(left / 1000));
+          setNow(at);
         }
       },
-      Math.min(250, autoReturnMs),
+      Math.min(250, shownMs),
     );
     return () => clearInterval(timer);
-  }, [deadline, autoReturnMs, onDone]);
+  }, [deadline, shownMs, onDone]);
+  const left = remaining(deadline, now);
 
   return (
     <section className="screen screen-receipt" aria-labelledby="receipt-title" data-testid="receipt">
@@ -99,7 +112,14 @@ export function ReceiptScreen({ api, receipt, language, autoReturnMs, onDone, on
         </div>
       </div>
       <div className="action-bar receipt-actions">
-        <p className="receipt-auto-return">{t('receipt.autoReturn', { seconds: secondsLeft })}</p>
+        <div className="receipt-auto-return">
+          <p data-testid="receipt-auto-return" data-seconds={left.totalSeconds}>
+            {left.minutes > 0 ? t('receipt.autoReturnMinutes', { minutes: left.minutes, seconds: left.seconds }) : t('receipt.autoReturn', { seconds: left.seconds })}
+          </p>
+          <button type="button" className="button button-secondary receipt-keep" data-testid="receipt-keep" onClick={keep}>
+            {t('receipt.keep')}
+          </button>
+        </div>
         {onCallMediator && !videoNow && <CallMediatorButton onCall={onCallMediator} />}
         <button type="button" className={`button ${videoNow ? 'button-secondary' : 'button-primary'}`} data-testid="done" onClick={onDone}>
           {t('receipt.done')}

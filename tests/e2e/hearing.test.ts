@@ -221,7 +221,18 @@ describe('an online hearing on the SFU', () => {
     await phone.getByTestId('join-record').getByRole('heading', { name: 'Record of the hearing' }).waitFor();
     await screenshot(phone, 'hearing-join-record-en-portrait');
     await phone.getByTestId('join-record-to-pad').tap();
-    await drawSignature(phone, 'join-record-signature');
+    // The pad cancels the touches under its strokes (the kiosk's fix for a fling that ate the tap
+    // after a quick signature). The emulated phone here does not fling even without it, so the
+    // cancelling itself is checked: a touch on the pad must have its default prevented.
+    const cancelled = await phone.getByTestId('join-record-signature').evaluate((canvas) => {
+      const touch = new Touch({ identifier: 7, target: canvas, clientX: 20, clientY: 20 });
+      const event = new TouchEvent('touchstart', { cancelable: true, bubbles: true, touches: [touch], targetTouches: [touch], changedTouches: [touch] });
+      canvas.dispatchEvent(event);
+      return event.defaultPrevented;
+    });
+    expect(cancelled).toBe(true);
+    // A quick signature whose finger lifts while still moving; then one tap on "sign" must count.
+    await drawSignature(phone, 'join-record-signature', { liftWhileMoving: true });
     await screenshot(phone, 'hearing-join-record-pad-portrait');
     await phone.getByTestId('join-record-sign').tap();
     await phone.locator('[data-testid="join-record-message"][data-kind="signed"]').waitFor();

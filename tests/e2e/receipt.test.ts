@@ -68,6 +68,11 @@ describe('the receipt', () => {
     expect(spooled().length).toBe(before + 1);
 
     await tap(page, 'elderly-toggle');
+    // Elderly mode gives three times as long (here 3 × 300 s), said in minutes, with a button to keep it.
+    await expect.poll(async () => Number(await page.getByTestId('receipt-auto-return').getAttribute('data-seconds')), { timeout: 30_000 }).toBeGreaterThan(300);
+    expect(await page.getByTestId('receipt-auto-return').textContent()).toMatch(/^1[45] 分 \d+ 秒后自动回到首页$/);
+    await tap(page, 'receipt-keep');
+    expect(await page.getByTestId('receipt').count()).toBe(1);
     await settled(page);
     await screenshot(page, 'receipt-zh-CN-elderly');
     await tap(page, 'elderly-toggle');
