@@ -1,10 +1,9 @@
+import type { Words } from '../cases/caseLabels.js';
 import type { HelpReason } from './helpRequest.js';
 import type { AlertKind, TerminalHealth } from './terminalHealth.js';
 
 // A terminal's health and alerts in words, zh-CN and English: the dashboard's device view, the
 // wall and the console's terminal list say them the same way; and why a kiosk asked for staff.
-
-type Words = { zh: string; en: string };
 
 export const healthNames: Record<TerminalHealth, Words> = {
   online: { zh: '在线', en: 'Online' },

@@ -4,6 +4,7 @@ import { kioskSuite } from './support/kioskSuite.js';
 import { settled } from './support/look.js';
 import { kioskPage, screenshot } from './support/stack.js';
 import { drawSignature, fillField, next, tap, typeOnKeyboard, waitForStep, type Pinyin } from './support/wizard.js';
+import { BUSY_MS } from '../support/hubHarness.js';
 
 // The resident journey walked again as a 70-year-old who has never used a touchscreen would
 // (issue 15): elderly mode, Chinese, a portrait 1080×1920 kiosk. Files a private loan on the
@@ -86,7 +87,7 @@ describe('a 70-year-old, elderly mode, Chinese, portrait kiosk', () => {
     await reachable(page, 'next');
     await tap(page, 'next');
     await page.getByTestId('receipt').waitFor();
-    await page.locator('[data-testid="receipt-status"][data-state="delivered"]').waitFor({ timeout: 60_000 });
+    await page.locator('[data-testid="receipt-status"][data-state="delivered"]').waitFor({ timeout: BUSY_MS });
     await look(page, 'receipt');
     const provisional = ((await page.getByTestId('provisional-number').textContent()) ?? '').trim();
     expect(provisional).toMatch(/-\d{6}-\d{4}$/);
@@ -112,7 +113,7 @@ describe('a 70-year-old, elderly mode, Chinese, portrait kiosk', () => {
     await fillField(page, 'check.mobile', MOBILE);
     await reachable(page, 'check-case-submit');
     await tap(page, 'check-case-submit');
-    await page.locator('[data-testid="case-status"][data-kind="court"]').waitFor({ timeout: 60_000 });
+    await page.locator('[data-testid="case-status"][data-kind="court"]').waitFor({ timeout: BUSY_MS });
     await look(page, 'check-case-result');
   });
 

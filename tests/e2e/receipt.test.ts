@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { MediationApplicationDraft } from '../../shared/application.js';
-import { waitFor } from '../support/hubHarness.js';
+import { BUSY_MS, waitFor } from '../support/hubHarness.js';
 import { completeApplication, PERSON_ID } from './support/applications.js';
 import { seedDraft } from './support/drafts.js';
 import { openFiledApplication } from './support/filedApplication.js';
@@ -69,7 +69,7 @@ describe('the receipt', () => {
 
     await tap(page, 'elderly-toggle');
     // Elderly mode gives three times as long (here 3 × 300 s), said in minutes, with a button to keep it.
-    await expect.poll(async () => Number(await page.getByTestId('receipt-auto-return').getAttribute('data-seconds')), { timeout: 30_000 }).toBeGreaterThan(300);
+    await expect.poll(async () => Number(await page.getByTestId('receipt-auto-return').getAttribute('data-seconds')), { timeout: BUSY_MS }).toBeGreaterThan(300);
     expect(await page.getByTestId('receipt-auto-return').textContent()).toMatch(/^1[45] 分 \d+ 秒后自动回到首页$/);
     await tap(page, 'receipt-keep');
     expect(await page.getByTestId('receipt').count()).toBe(1);

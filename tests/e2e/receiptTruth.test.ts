@@ -5,8 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { pdfText } from '../support/pdfText.js';
 import { completeApplication } from './support/applications.js';
 import { seedDraft } from './support/drafts.js';
-import { HubGate } from './support/hubGate.js';
-import { kioskSuite } from './support/kioskSuite.js';
+import { gatedKioskSuite } from './support/kioskSuite.js';
 import { settled } from './support/look.js';
 import { kioskPage, screenshot, withQuery } from './support/stack.js';
 import { drawSignature, next, tap } from './support/wizard.js';
@@ -18,13 +17,7 @@ import { drawSignature, next, tap } from './support/wizard.js';
 // registers it), and "sent when the network returns" only while the court is out of reach. What
 // is printed at any moment says what the screen says at that moment.
 
-let gate: HubGate | undefined;
-const suite = kioskSuite(async (hubUrl) => (gate = await HubGate.start(hubUrl)));
-const theGate = () =>
-  gate ??
-  (() => {
-    throw new Error('the gate starts with the stack');
-  })();
+const { suite, gate: theGate } = gatedKioskSuite();
 
 const spooled = () => (existsSync(suite.stack.host.printer.spoolDir) ? readdirSync(suite.stack.host.printer.spoolDir).sort() : []);
 const flat = (text: string) => text.replace(/\s+/g, '');

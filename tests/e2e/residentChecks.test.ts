@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { textLimits } from '../../shared/application.js';
-import { waitFor } from '../support/hubHarness.js';
+import { BUSY_MS, waitFor } from '../support/hubHarness.js';
 import { readFileSync } from 'node:fs';
 import { PinyinEngine, type PinyinDictionary } from '../../renderer/ime/pinyinEngine.js';
 import { completeApplication, PERSON_ID } from './support/applications.js';
@@ -255,7 +255,7 @@ describe('what the resident did is kept (the walk of session 6)', () => {
     // 12 syllables, 34 letters: what 完成 writes must stand for all of them.
     const letters = 'tuoqiangongzihaojigeyueyizhibuhuan';
     for (const k of letters) await tap(page, `key-${k}`);
-    await page.getByTestId('candidate-pinyin').filter({ hasText: 'bu huan' }).waitFor({ timeout: 30_000 });
+    await page.getByTestId('candidate-pinyin').filter({ hasText: 'bu huan' }).waitFor({ timeout: BUSY_MS });
     await page.getByTestId('candidate-0').waitFor();
     await settled(page);
     await screenshot(page, 'zh-CN-pinyin-long-phrase');
@@ -264,7 +264,7 @@ describe('what the resident did is kept (the walk of session 6)', () => {
     const engine = new PinyinEngine(dictionary);
     const written = engine.commitment(letters);
     expect(written).toMatch(/^[\u4e00-\u9fff]{12}$/);
-    await expect.poll(() => facts.inputValue(), { timeout: 30_000 }).toBe(written);
+    await expect.poll(() => facts.inputValue(), { timeout: BUSY_MS }).toBe(written);
   });
 
   it('takes the first tap on "sign and submit" right after a quick signature whose finger lifted while still moving', async () => {

@@ -1,11 +1,11 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { signInByKeyboard } from './support/consolePages.js';
-import { HubGate } from './support/hubGate.js';
-import { kioskSuite } from './support/kioskSuite.js';
+import { gatedKioskSuite } from './support/kioskSuite.js';
 import { settled } from './support/look.js';
 import { kioskPage, screenshot } from './support/stack.js';
 import { tap } from './support/wizard.js';
+import { BUSY_MS } from '../support/hubHarness.js';
 
 // "请工作人员协助" end to end (issue 15): the resident's dialog says only what is true — telling
 // staff, staff told, or told once the network returns — and the request reaches the court's
@@ -13,15 +13,9 @@ import { tap } from './support/wizard.js';
 // that can cut the network. Screenshots of the dialog in Chinese, English and elderly mode, on a
 // landscape 1280×800 and a portrait 1080×1920 kiosk.
 
-let gate: HubGate | undefined;
-const suite = kioskSuite(async (hubUrl) => (gate = await HubGate.start(hubUrl)));
-const theGate = () =>
-  gate ??
-  (() => {
-    throw new Error('the gate starts with the stack');
-  })();
+const { suite, gate: theGate } = gatedKioskSuite();
 
-const WAIT = { timeout: 60_000 };
+const WAIT = { timeout: BUSY_MS };
 const progress = (page: Page, state: string) => page.locator(`[data-testid="staff-help-title"][data-progress="${state}"]`);
 const helpRows = () => suite.stack.hub.hub.database.db.selectFrom('terminal_help_requests').selectAll().orderBy('received_at').execute();
 

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { cspViolations } from './cspWatch.js';
+import { HubGate } from './hubGate.js';
 import { launchChromium, SCREENSHOTS, startStack, type HubFront, type Stack } from './stack.js';
 
 // The hooks every end-to-end file shares: Debian's Chromium with the project's flags, the file's
@@ -98,4 +99,17 @@ export function kioskSuite(front?: (hubUrl: string) => Promise<HubFront>): E2eSu
       if (!discarded.ok) throw new Error(`draft.discard failed: ${JSON.stringify(discarded.error)}`);
     },
   });
+}
+
+/** A kiosk suite whose agent reaches the hub through a HubGate, and the gate once the stack runs. */
+export function gatedKioskSuite(): { suite: E2eSuite<Stack>; gate: () => HubGate } {
+  let gate: HubGate | undefined;
+  const suite = kioskSuite(async (hubUrl) => (gate = await HubGate.start(hubUrl)));
+  return {
+    suite,
+    gate: () => {
+      if (!gate) throw new Error('the gate starts with the stack');
+      return gate;
+    },
+  };
 }
