@@ -24,10 +24,11 @@ export async function ensureAdmin(staff: StaffStore, adminPassword: string | und
 
 /**
  * HUB_ADMIN_PASSWORD on a hub whose `admin` exists already: an IT clerk who sets it expects to sign
- * in with it, so the account's password becomes it — only when it is not already that password, so
- * a restart with the same value changes nothing and an admin who changed it in the console keeps
- * theirs until the value set changes. Every session of `admin` ends. True when it was reset (the
- * caller says so in its log, never the password).
+ * in with it, so the account's password becomes it whenever it is not already that password: a
+ * restart with the same value changes nothing, but a password changed in the console while the
+ * variable is still set is reset at the next start (the hub keeps no record of which value it last
+ * applied). Every session of `admin` ends. True when it was reset (the caller says so in its log,
+ * never the password).
  */
 export async function applyAdminPassword(scope: DbScope, staff: StaffStore, adminPassword: string | undefined, now: Date): Promise<boolean> {
   if (adminPassword === undefined) return false;
