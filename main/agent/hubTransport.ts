@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Agent as UndiciAgent, fetch as undiciFetch } from 'undici';
+import type { Agent as UndiciAgent } from 'undici';
 
 // How the kiosk reaches its hub. The hub's certificate is always verified: against the system's
 // CAs, or against the court's own CA bundle (KIOSK_HUB_CA, a PEM file) for an internal CA. Plain
@@ -49,9 +49,14 @@ export function hubTransport(hubUrl: string, options: HubTlsOptions = {}): HubTr
   checkHubAddress(hubUrl, options.allowPlainHttp);
   if (!options.caFile) return { fetch: globalThis.fetch, tlsOptions: {}, close: async () => undefined };
   const ca = readFileSync(options.caFile);
-  const dispatcher = new UndiciAgent({ connect: { ca } });
+  // undici is loaded on the first request, not at start: only a court CA needs it, and its ~50 ms
+  // of module loading would otherwise sit on the way to the home screen (issue 16, cold start).
+  let loaded: Promise<{ dispatcher: UndiciAgent; fetch: typeof import('undici').fetch }> | undefined;
+  const load = () => (loaded ??= import('undici').then(({ Agent, fetch: undiciFetch }) => ({ dispatcher: new Agent({ connect: { ca } }), fetch: undiciFetch })));
   // undici's own fetch with a dispatcher that trusts the court's CA (and only it)
-  const fetchWithCa = ((input: Parameters<typeof fetch>[0], init?: RequestInit) =>
-    undiciFetch(input as Parameters<typeof undiciFetch>[0], { ...(init as Parameters<typeof undiciFetch>[1]), dispatcher })) as unknown as typeof fetch;
-  return { fetch: fetchWithCa, tlsOptions: { ca }, close: () => dispatcher.close() };
+  const fetchWithCa = (async (input: Parameters<typeof fetch>[0], init?: RequestInit) => {
+    const { dispatcher, fetch: undiciFetch } = await load();
+    return undiciFetch(input as Parameters<typeof undiciFetch>[0], { ...(init as Parameters<typeof undiciFetch>[1]), dispatcher });
+  }) as unknown as typeof fetch;
+  return { fetch: fetchWithCa, tlsOptions: { ca }, close: async () => (loaded ? (await loaded).dispatcher.close() : undefined) };
 }

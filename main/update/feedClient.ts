@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { load } from 'js-yaml';
 import { z } from 'zod';
 import { RELEASE_FILE_NAME, RELEASE_VERSION, updatePaths, type UpdateReport } from '../../shared/updates/release.js';
 
@@ -47,6 +46,8 @@ export async function offeredRelease(access: FeedAccess): Promise<OfferedRelease
   const res = await (access.fetch ?? fetch)(`${url}/${access.channelFile}`, { headers, signal: AbortSignal.timeout(30_000) });
   if (res.status === 404) return null;
   if (!res.ok) throw new Error(`update feed answered ${res.status}`);
+  // js-yaml only when a feed is read (hours after start), not on the way to the home screen
+  const { load } = await import('js-yaml');
   return Offered.parse(load(await res.text()));
 }
 
