@@ -1,105 +1,52 @@
-import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
-import * as fs from 'node:fs';
 import { join } from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
 import { COURT_CODE, defaultCourt } from '../shared/cases/caseNumber.js';
-import { hubPaths } from '../shared/hubProtocol.js';
-import { CappedLogFile, DEFAULT_LOG_CAPS, type LogCaps } from '../shared/cappedLogFile.js';
-import { adminPinStore } from './terminals/adminPin.js';
-import { registerAdminPinRoutes } from './terminals/adminPinRoutes.js';
-import { readTlsPair, tlsReloader, type TlsFiles } from './http/tlsCertificate.js';
-import { installHsts, type ProxyTrust } from './http/transport.js';
-import { DEFAULT_THRESHOLDS, type FleetThresholds } from '../shared/terminals/terminalHealth.js';
-import type { CaseStore } from './cases/caseStore.js';
-import { aggregateListener } from './dashboard/aggregates.js';
-import { figureChanges } from './dashboard/figureChanges.js';
-import { sharedFigureChanges } from './dashboard/sharedFigureChanges.js';
-import { registerDashboardPages } from './dashboard/pageRoutes.js';
-import { registerDashboardRoutes } from './dashboard/routes.js';
-import { dashboardAccess } from './dashboard/dashboardAccess.js';
-import { registerTrendRoutes } from './dashboard/trendRoutes.js';
-import { registerHelpRequestFigures } from './dashboard/helpRequestRoutes.js';
-import { scanWarnings } from './dashboard/warningScan.js';
-import { courtDay } from '../shared/courtTime.js';
-import { BACKUP_DIR, DEFAULT_BACKUP_POLICY, scheduleBackups, type BackupPolicy, type BackupSchedule } from './backup/sqliteBackup.js';
-import { registerCaseStatusRoutes, type CaseStatusLimits } from './caseStatus/routes.js';
-import { registerKioskSigningRoutes } from './agreements/kioskSigningRoutes.js';
-import { registerConsoleAttachmentRoutes } from './console/attachmentRoutes.js';
-import { registerConsoleDetailRoutes } from './console/detailRoutes.js';
-import { registerConsoleRoutes } from './console/routes.js';
-import { caseOfIntake } from './cases/intakeReceipt.js';
-import { entryStands } from './counter/counterRules.js';
-import { registerCounterRoutes } from './counter/counterRoutes.js';
-import { counterSignInStore } from './counter/counterSignInStore.js';
-import { registerCourtApi, type CourtApi } from './courtApi/register.js';
+import { BACKUP_DIR, DEFAULT_BACKUP_POLICY, scheduleBackups } from './backup/sqliteBackup.js';
 import { localBus, type HubBus } from './bus/hubBus.js';
 import { postgresBus } from './bus/postgresBus.js';
-import { postgresRelay } from './cluster/pgRelay.js';
+import { registerKioskSigningRoutes } from './agreements/kioskSigningRoutes.js';
+import { callTickets, callTicketKey } from './caseStatus/callTickets.js';
+import { registerCaseStatusRoutes } from './caseStatus/routes.js';
+import { caseOfIntake } from './cases/intakeReceipt.js';
+import { registerConsoleAttachmentRoutes } from './console/attachmentRoutes.js';
+import { registerConsoleDetailRoutes } from './console/detailRoutes.js';
+import { registerHelpRequestPage } from './console/helpRequestPage.js';
+import { registerReleasePages } from './console/releasePageRoutes.js';
+import { registerConsoleRoutes } from './console/routes.js';
+import { registerTerminalListPage } from './console/terminalListPage.js';
+import { registerCounterRoutes } from './counter/counterRoutes.js';
+import { counterSignInStore } from './counter/counterSignInStore.js';
+import { registerCourtApi } from './courtApi/register.js';
+import { registerDashboard } from './dashboard/register.js';
 import { openHubDatabase, type HubDb } from './db/database.js';
 import { folderDocuments } from './documents/documentStore.js';
-import { errorLogFields, installJsonErrors, sendJsonError } from './http/errors.js';
-import { intakeReceiver } from './intake/ingest.js';
-import { registerIntakeRoutes } from './intake/routes.js';
-import { applicationSeal, openIntakeStore, type IntakeStore } from './intake/store.js';
-import { registerUploadRoutes } from './intake/uploadRoutes.js';
-import { createUploadServer } from './intake/uploadServer.js';
-import { notificationOutbox } from './notifications/outbox.js';
-import { smsGateway, type SmsGatewayConfig } from './notifications/smsGateway.js';
+import { hubFiles } from './files/hubFiles.js';
+import { checkSharedFolder } from './files/sharedFolder.js';
+import { errorLogFields } from './http/errors.js';
+import { createHubApp } from './http/hubApp.js';
+import type { Hub, HubOptions } from './hubOptions.js';
+import { registerIntake } from './intake/register.js';
+import { applicationSeal, openIntakeStore } from './intake/store.js';
+import { registerNotifications } from './notifications/register.js';
 import { loadDataKey } from './personalData/dataKey.js';
 import { verifyDataKey } from './personalData/keyCheck.js';
 import { openVault } from './personalData/vault.js';
-import { registerPlaylist, type Playlist, type PlaylistOptions } from './playlist/register.js';
+import { registerPlaylist } from './playlist/register.js';
+import { attemptStore } from './rateLimit/attemptStore.js';
+import { registerReferenceCases } from './referenceCases/register.js';
 import { openCallRecords } from './signalling/callRecords.js';
-import { deskDirectory } from './signalling/directory.js';
-import { hearingRecords } from './hearing/hearingRecords.js';
-import { hearingRecordStore } from './hearing/recordStore.js';
-import { recordSigning } from './hearing/recordSigning.js';
-import { signingStore } from './hearing/signingStore.js';
-import { findDocumentFont } from './documents/documentPdf.js';
-import { sendErrorPage } from './web/page.js';
-import { registerSignalling, type Signalling, type SignallingOptions } from './signalling/register.js';
-import { roomLog, type RoomScene } from './rooms/roomLog.js';
-import { callSessions } from './rooms/callSessions.js';
-import { callTickets, callTicketKey } from './caseStatus/callTickets.js';
-import { DEFAULT_RECORDING_RETENTION_DAYS, ffmpegRuns, Recordings } from './sfu/recordings.js';
-import { registerRecordingRoutes } from './sfu/recordingRoutes.js';
-import { recordingKey } from './sfu/recordingSeal.js';
-import { recordingStore } from './sfu/recordingStore.js';
-import type { Sfu } from './sfu/sfu.js';
-import { guestPasses } from './rooms/guestPasses.js';
-import { clearDeadRunWork } from './files/deadRunWork.js';
-import { hubFiles, type HubFiles } from './files/hubFiles.js';
-import { checkSharedFolder } from './files/sharedFolder.js';
-import { deskCalls, recordedCalls } from './rooms/openCalls.js';
-import { invitationStore } from './rooms/invitationStore.js';
-import { registerRoomRoutes } from './rooms/roomRoutes.js';
-import { joinLimits, terminalJoin } from './rooms/terminalJoin.js';
+import { registerCalls } from './signalling/calls.js';
 import { HALL_SITE_ID, seedCourtStructure } from './sites/courtDefaults.js';
 import { applyAdminPassword, ensureAdmin } from './staff/accounts.js';
 import { seedDefaultAccounts } from './staff/defaultAccounts.js';
 import { staffAuthenticator } from './staff/principal.js';
 import { staffSessions } from './staff/sessions.js';
-import { openStaffStore, type StaffStore } from './staff/store.js';
-import { fleetStore, type FleetStore } from './terminals/fleetStore.js';
-import { registerFleetRoutes, watchFleet } from './terminals/fleetRoutes.js';
-import { registerFleetAdminRoutes } from './terminals/fleetAdminRoutes.js';
-import { registerCrashReportRoutes } from './terminals/crashReportRoutes.js';
-import { crashReportStore } from './terminals/crashReportStore.js';
-import { registerTerminalListRoutes } from './terminals/terminalListRoutes.js';
-import { registerHelpRequestRoutes } from './terminals/helpRequestRoutes.js';
-import { helpRequestStore } from './terminals/helpRequestStore.js';
-import { registerTerminalRoutes } from './terminals/routes.js';
-import { attemptStore } from './rateLimit/attemptStore.js';
-import { registerEnrollmentRoutes } from './terminals/enrollmentRoutes.js';
-import { enrollmentStore } from './terminals/enrollmentStore.js';
-import { openTerminalStore, type TerminalStore } from './terminals/store.js';
-import { registerKioskUpdates, type KioskUpdates } from './updates/register.js';
-import { registerReleasePages } from './console/releasePageRoutes.js';
-import { registerHelpRequestPage } from './console/helpRequestPage.js';
-import { registerTerminalListPage } from './console/terminalListPage.js';
-import { registerReferenceCases } from './referenceCases/register.js';
-import { registerGuidanceRoutes } from './guidance/guidanceRoutes.js';
-import { publishedReferenceCase } from './guidance/publishedReferenceCase.js';
+import { openStaffStore } from './staff/store.js';
+import { registerTerminals } from './terminals/register.js';
+import { registerFleet } from './terminals/registerFleet.js';
+import { openTerminalStore } from './terminals/store.js';
+import { registerKioskUpdates } from './updates/register.js';
+
+export type { Hub, HubOptions } from './hubOptions.js';
 
 // The court hub's composition root: it opens the database (SQLite or PostgreSQL, server/db/), each
 // feature's store on it, and plugs each feature (server/<feature>/) into one Fastify app. Kiosks enroll, upload attachments (tus) and
@@ -107,108 +54,12 @@ import { publishedReferenceCase } from './guidance/publishedReferenceCase.js';
 // manage the playlist. Malformed requests of any kind get a 4xx, never a 5xx: a JSON
 // `HubErrorBody` everywhere except the tus endpoint, which answers in the tus protocol's own terms,
 // and the staff and status pages, which answer in HTML.
+// Each feature plugs in through its own register…() (server/<feature>/register.ts); this file only
+// composes them, in an order that matters: stores before the routes that read them, and close()
+// undoes the start in the order its comments give.
 
-const BODY_LIMIT_BYTES = 256 * 1024;
 /** The court API's version in its OpenAPI document. */
 const HUB_API_VERSION = '1.0.0';
-
-export interface HubOptions {
-  /** Directory of this instance's own data: the SQLite file (`hub.sqlite`), its backups, logs, `data.key`; created if missing. */
-  dataDir: string;
-  /** The files folder (HUB_FILES_DIR; default `dataDir`): uploads, documents, playlist media, releases, recordings (server/files/). Instances on one PostgreSQL database must share it. */
-  filesDir?: string | undefined;
-  /** `postgres://…` keeps the hub's data in PostgreSQL instead of `hub.sqlite` (HUB_DATABASE_URL). */
-  databaseUrl?: string | undefined;
-  /**
-   * A site-wide code (8–200 characters) of older installs and tests: it enrolls only terminal ids the
-   * hub has never seen. Unset, only the one-time tokens staff issue enroll (shared/terminals/enrollment.ts).
-   */
-  enrollmentCode?: string | undefined;
-  /** Enrollment attempts per source address per minute (default ENROLLMENT_ATTEMPTS_PER_MINUTE). */
-  enrollmentAttemptsPerMinute?: number;
-  /** The court this hub serves: its name, and its code in case numbers (HUB_COURT_NAME, HUB_COURT_CODE; default 兰州市七里河区人民法院, 甘0103). */
-  court?: { name: string; code: string };
-  /** The data key sealing personal data (HUB_DATA_KEY: 32 bytes as hex or base64); unset: generated once into `dataDir/data.key` (0600). */
-  dataKey?: string | undefined;
-  /** Seed the default sites and organisations when there is no site, and one account per role on a new hub's first start (default true). */
-  seedDefaults?: boolean;
-  /** Send residents' notices by SMS through this gateway (HUB_SMS_URL, HUB_SMS_TOKEN); unset: they stay in notification_outbox. */
-  sms?: SmsGatewayConfig | null;
-  /** How often pending notices are sent (default 30 s). */
-  notificationIntervalMs?: number;
-  /** Password (8–200 chars) of the `admin` console account, used only when that account is first created. */
-  adminPassword?: string;
-  now?: () => Date;
-  /** Log method, URL and status of each request (never bodies). Off by default. */
-  logger?: boolean;
-  /** With `logger`: the log goes to this capped, rotated file (HUB_LOG_FILE; shared/cappedLogFile.ts) instead of stdout. */
-  logFile?: { path: string; caps?: LogCaps } | undefined;
-  /** Serve HTTPS with this certificate and key (HUB_TLS_CERT, HUB_TLS_KEY); reloaded when the files change or on `reloadTls()`. */
-  tls?: TlsFiles | undefined;
-  /** Whom to believe about X-Forwarded-For/-Proto (HUB_TRUST_PROXY; default nobody): a reverse proxy in front of the hub. */
-  trustProxy?: ProxyTrust;
-  /** Video calls: ICE/TURN servers, grace periods, where the mediator console is built. */
-  signalling?: SignallingOptions;
-  /** Legal-education playlist: where its default content is (assets/playlist by default). */
-  playlist?: PlaylistOptions;
-  /** "Check my case" rate limits (tests lower them). */
-  caseStatusLimits?: Partial<CaseStatusLimits>;
-  /** How long room recordings are kept (HUB_RECORDING_RETENTION_DAYS, default 365). */
-  recordingRetentionDays?: number;
-  /** Terminals' health: when a silent terminal counts as offline, and how often that is checked. */
-  fleet?: Partial<FleetThresholds> & { sweepMs?: number };
-  /** Least time between two early-warning scans (they run after the figures move). */
-  warningScanMs?: number;
-  /** SQLite only: online backups into `dataDir/backups` (server/backup/); false turns them off. */
-  backup?: Partial<BackupPolicy> | false;
-  /** Test seam: awaited while an intake's key is in progress, just before its transaction. */
-  beforeIngestCommit?: (submissionId: string) => void | Promise<void>;
-}
-
-export interface Hub {
-  app: FastifyInstance;
-  /** The hub's database (tests read it directly). */
-  database: HubDb;
-  intakes: IntakeStore;
-  terminals: TerminalStore;
-  staff: StaffStore;
-  /** The generated admin password if this start created the admin account without one; else null. */
-  initialAdminPassword: string | null;
-  /** True when this start set the existing `admin` account's password to `adminPassword` (it differed). */
-  adminPasswordReset: boolean;
-  /** The generated passwords of the default accounts this start created (username → password). */
-  initialPasswords: Map<string, string>;
-  /** The court API's stores (/api/v1): cases, parties, accounts, sites, audit. */
-  court: CourtApi;
-  /** Residents' notices: send the pending ones now (0 without an SMS gateway: the outbox keeps them). */
-  notifications: { deliverPending(): Promise<number> };
-  /** The video link: call desk and call records (server/signalling). */
-  signalling: Signalling;
-  /** The legal-education playlist (server/playlist). */
-  playlist: Playlist;
-  /** The case life cycle's store, the only writer of cases and case_events (server/cases). */
-  cases: CaseStore;
-  /** Terminals' heartbeats, alerts, pushed settings and requests (server/terminals/fleetStore.ts). */
-  fleet: FleetStore;
-  /** The SQLite engine's scheduled backups (null on PostgreSQL or when turned off). */
-  backups: BackupSchedule | null;
-  /** Kiosk releases and their rollout (server/updates). */
-  updates: KioskUpdates;
-  /** Where the hub's files are (server/files/). */
-  files: HubFiles;
-  listen(port?: number, host?: string): Promise<string>;
-  /** Take the TLS certificate and key from their files again (SIGHUP); throws, keeping the old pair, if they do not load. */
-  reloadTls(): void;
-  close(): Promise<void>;
-}
-
-const requestLogger = {
-  level: 'info',
-  serializers: {
-    req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url.split('?')[0] }),
-    res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-  },
-};
 
 export async function createHub(options: HubOptions): Promise<Hub> {
   const now = options.now ?? (() => new Date());
@@ -254,62 +105,9 @@ async function assemble(database: HubDb, bus: HubBus, busFaults: { report: (err:
   // a hub that had its admin already: the password set for it is the one that signs in
   const adminPasswordReset = !newHub && (await applyAdminPassword(database, staff, options.adminPassword, now()));
 
-  const tlsFiles = options.tls;
-  let httpsServer: HttpsServer | null = null;
-  const logFile = options.logger && options.logFile ? new CappedLogFile(options.logFile.path, options.logFile.caps ?? DEFAULT_LOG_CAPS, fs) : null;
-  const app = Fastify({
-    logger: options.logger ? { ...requestLogger, ...(logFile ? { stream: { write: (line: string) => logFile.write(line) } } : {}) } : false,
-    trustProxy: options.trustProxy ?? false,
-    // HTTPS through a factory keeps one app type for both schemes; the certificate can then be reloaded on this server
-    ...(tlsFiles
-      ? {
-          serverFactory: (handler: Parameters<typeof createHttpsServer>[1]) => {
-            httpsServer = createHttpsServer(readTlsPair(tlsFiles), handler);
-            return httpsServer;
-          },
-        }
-      : {}),
-    bodyLimit: BODY_LIMIT_BYTES,
-    requestTimeout: 30_000, // a client trickling a body cannot hold a connection forever
-    // close() must not wait on clients that keep a connection open (a console tab that has not
-    // finished reading an attachment): kiosks retry, and intakes are idempotent.
-    forceCloseConnections: true,
-    frameworkErrors: (err, request, reply) => {
-      sendJsonError(err, request, reply);
-    },
-  });
-  busFaults.report = (err) => app.log.error(errorLogFields(err), 'notices between instances failed');
-  app.removeContentTypeParser(['text/plain']); // only JSON on the API; the console adds forms
-  installJsonErrors(app, sendErrorPage);
-  installHsts(app);
-  const tls = tlsFiles && httpsServer ? tlsReloader(httpsServer, tlsFiles, (err) => app.log.error(errorLogFields(err), 'TLS certificate reload failed')) : null;
-  app.addHook('onSend', async (_request, reply, payload) => {
-    reply.header('x-content-type-options', 'nosniff');
-    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
-    return payload;
-  });
-
-  app.get(hubPaths.health, async () => ({ ok: true, time: now().toISOString() }));
+  const { app, tls, logFile } = createHubApp(options, now, busFaults);
   const counterSignIns = counterSignInStore(database);
-  const receiver = intakeReceiver({
-    store: intakes,
-    now,
-    counterEntrySite: async (terminalId, entry) => {
-      const signIn = await counterSignIns.find(database, entry.signInId);
-      return entryStands(entry, terminalId, signIn) ? signIn.siteId : null;
-    },
-    beforeCommit: options.beforeIngestCommit,
-    onListenerError: (err) => app.log.error({ errName: errorLogFields(err).errName }, 'intake listener failed'),
-  });
-  registerIntakeRoutes(app, { terminals, receiver });
-  const tus = createUploadServer({
-    store: intakes,
-    terminals,
-    directory: files.uploads,
-    now,
-    onFault: (err) => app.log.error(errorLogFields(err), 'upload failed'),
-  });
-  registerUploadRoutes(app, { tus });
+  const receiver = registerIntake(app, { database, intakes, terminals, counterSignIns, uploadsDir: files.uploads, now, beforeCommit: options.beforeIngestCommit });
   const sessions = staffSessions(staff, now);
   registerConsoleRoutes(app, { intakes, sessions, now });
   registerConsoleAttachmentRoutes(app, { intakes, sessions, uploadsDir: files.uploads });
@@ -326,33 +124,18 @@ async function assemble(database: HubDb, bus: HubBus, busFaults: { report: (err:
   });
   intakes.onRecord(caseOfIntake(courtApi.actions, HALL_SITE_ID));
   registerConsoleDetailRoutes(app, { intakes, calls, caseOfSubmission: async (id) => (await courtApi.cases.bySubmission(database, id))?.caseId ?? null });
-  const enrollment = enrollmentStore();
   const attempts = attemptStore(database, () => now().getTime());
-  registerTerminalRoutes(app, {
-    attempts,
-    scope: database,
-    enrollment,
+  registerTerminals(app, {
+    database,
     terminals,
-    audit: courtApi.audit,
+    attempts,
+    courtApi,
     enrollmentCode: options.enrollmentCode,
     attemptsPerMinute: options.enrollmentAttemptsPerMinute,
     now,
   });
-  registerEnrollmentRoutes(app, { scope: database, authenticate: staffAuthenticator(courtApi.accounts, now), audit: courtApi.audit, enrollment, sites: courtApi.sites, now });
   registerCounterRoutes(app, { scope: database, terminals, signIns: counterSignIns, gate: courtApi.gate, accounts: courtApi.accounts, audit: courtApi.audit, now });
-  const outbox = notificationOutbox({ scope: database, parties: courtApi.parties, vault, now });
-  courtApi.cases.onAppend(outbox.listener);
-  const courier = options.sms ? smsGateway(options.sms) : null;
-  let delivering: Promise<number> | null = null;
-  const deliverPending = async (): Promise<number> => {
-    if (!courier) return 0;
-    delivering ??= outbox.deliverPending(courier).finally(() => (delivering = null));
-    return delivering;
-  };
-  const deliveryTimer = courier
-    ? setInterval(() => void deliverPending().catch((err: unknown) => app.log.error(errorLogFields(err), 'notice delivery failed')), options.notificationIntervalMs ?? 30_000)
-    : null;
-  deliveryTimer?.unref();
+  const notices = registerNotifications({ database, courtApi, vault, sms: options.sms, intervalMs: options.notificationIntervalMs, log: app.log, now });
   let initialPasswords = new Map<string, string>();
   if (options.seedDefaults ?? true) {
     await seedCourtStructure(database, courtApi.sites, now().toISOString());
@@ -371,123 +154,40 @@ async function assemble(database: HubDb, bus: HubBus, busFaults: { report: (err:
     ...(options.caseStatusLimits ? { limits: options.caseStatusLimits } : {}),
   });
   registerKioskSigningRoutes(app, { scope: database, attempts, terminals, intakes, cases: courtApi.cases, parties: courtApi.parties, agreements: courtApi.agreements, audit: courtApi.audit, now });
-  const directory = deskDirectory(terminals, intakes);
-  const rooms = roomLog({ scope: database, cases: courtApi.cases, audit: courtApi.audit, now });
-  const guests = guestPasses(database, vault);
-  const invitations = invitationStore();
-  const joining = joinLimits(attempts);
-  // no recording is under way yet: plain files in the work folder are a dead run's (counted, never named)
-  const deadRunFiles = await clearDeadRunWork(files.recordingWorkDir);
-  if (deadRunFiles > 0) app.log.warn({ event: 'recordings.dead_run_cleared', files: deadRunFiles }, 'Removed plain recording files a stopped run left in the work folder');
-  const recordingDeps = {
-    scope: database,
-    store: recordingStore,
-    roomLog: rooms,
-    caseOf: async (scene: RoomScene) => scene.caseId ?? (scene.submissionId ? ((await courtApi.cases.bySubmission(database, scene.submissionId))?.caseId ?? null) : null),
-    sealedFile: files.recording,
-    plainFile: files.recordingWork,
-    key: recordingKey(dataKey),
-    now,
-    retentionDays: options.recordingRetentionDays ?? DEFAULT_RECORDING_RETENTION_DAYS,
-    log: app.log,
-  };
-  const recorder = (sfu: Sfu | null) => new Recordings({ ...recordingDeps, sfu }, sfu !== null && ffmpegRuns());
-  // Instances on one PostgreSQL database share one call desk, held by one of them (server/cluster/).
-  const deskRelay = async () =>
-    database.engine === 'postgres' ? await postgresRelay(options.databaseUrl!.trim(), (err) => app.log.error(errorLogFields(err), 'desk relay between instances failed')) : undefined;
-  const signalling = await registerSignalling(
+  const { signalling, stopRecordingSweep } = await registerCalls(
     app,
     {
+      database,
+      databaseUrl: options.databaseUrl,
       terminals,
       staff,
       sessions,
-      records: calls,
-      directory,
-      now,
-      roomLog: rooms,
-      guests,
-      relay: await deskRelay(),
-      recordings: recorder,
-      hearingRecords: hearingRecords({ scope: database, store: hearingRecordStore(vault), caseOf: recordingDeps.caseOf, now }),
-      recordSigning: recordSigning({
-        scope: database,
-        store: hearingRecordStore(vault),
-        rounds: signingStore(vault),
-        documents,
-        cases: courtApi.cases,
-        court,
-        font: findDocumentFont(),
-        caseOf: recordingDeps.caseOf,
-        now,
-      }),
-      referenceCases: publishedReferenceCase(database),
-      terminalJoin: terminalJoin({ scope: database, invitations, limits: joining, audit: courtApi.audit, now }),
+      calls,
+      intakes,
+      receiver,
+      courtApi,
+      attempts,
       tickets,
-      callSessions: callSessions({ scope: database, cases: courtApi.cases, intakeTerminal: async (submissionId) => (await intakes.get(submissionId))?.terminalId ?? null, now }),
+      vault,
+      dataKey,
+      files,
+      documents,
+      court,
+      recordingRetentionDays: options.recordingRetentionDays,
+      now,
     },
     options.signalling,
   );
-  registerRecordingRoutes(app, {
-    scope: database,
-    authenticate: staffAuthenticator(courtApi.accounts, now),
-    audit: courtApi.audit,
-    cases: courtApi.cases,
-    store: recordingStore,
-    key: recordingDeps.key,
-    sealedFile: files.recording,
-  });
-  // Retention: expired recordings go at start and every six hours after.
-  const sweepRecordings = () => void signalling.recordings?.sweep().catch((err: unknown) => app.log.error(errorLogFields(err), 'recording sweep failed'));
-  sweepRecordings();
-  const recordingSweep = setInterval(sweepRecordings, 6 * 3_600_000);
-  recordingSweep.unref();
-  registerRoomRoutes(app, {
-    scope: database,
-    // Several instances: the desk is on one of them, the call records on all (server/rooms/openCalls.ts).
-    calls: database.engine === 'postgres' ? recordedCalls(calls) : deskCalls(signalling.desk),
-    invitations,
-    passes: guests,
-    limits: joining,
-    cases: courtApi.cases,
-    parties: courtApi.parties,
-    audit: courtApi.audit,
-    sessions,
-    profiles: (username) => staff.profile(username),
-    now,
-  });
-  registerGuidanceRoutes(app, { scope: database, desk: signalling.desk, passes: guests, cases: courtApi.cases, audit: courtApi.audit, sessions, profiles: (username) => staff.profile(username) });
-  // An intake the resident filed just before calling may reach the hub after the call was queued.
-  receiver.onRecorded(({ submissionId }) => void signalling.door.intakeArrived(submissionId));
   // The dashboard's aggregates are kept in each append's transaction of the court API's case store.
   const cases = courtApi.cases;
-  const changes = figureChanges();
-  cases.onAppend(aggregateListener({ changed: async () => changes.moved() }));
   const authenticate = staffAuthenticator(courtApi.accounts, now);
   const audit = courtApi.audit;
-  registerDashboardRoutes(app, { scope: database, authenticate, audit, changes: sharedFigureChanges(changes, bus), now });
-  registerDashboardPages(app);
-  const access = dashboardAccess(database, authenticate, audit);
-  registerTrendRoutes(app, { scope: database, access, audit, now });
-  // Early warnings are judged again after the figures move, at most once a minute.
-  let lastScan = 0;
-  const stopWarningScan = changes.subscribe(() => {
-    if (Date.now() - lastScan < (options.warningScanMs ?? 60_000)) return;
-    lastScan = Date.now();
-    const at = now();
-    scanWarnings(database, courtDay(at.getTime()), at.toISOString()).catch((err: unknown) => app.log.error(errorLogFields(err), 'warning scan failed'));
-  });
-  const thresholds: FleetThresholds = { ...DEFAULT_THRESHOLDS, ...options.fleet };
-  const fleet = fleetStore(thresholds);
-  const pins = adminPinStore();
-  const fleetDeps = { scope: database, terminals, fleet, thresholds, access, pins, moved: () => changes.moved(), now };
-  registerFleetRoutes(app, fleetDeps);
-  registerCrashReportRoutes(app, { scope: database, authenticate, audit, terminals, fleet, reports: crashReportStore, moved: fleetDeps.moved, now });
-  registerHelpRequestRoutes(app, { scope: database, authenticate, audit, terminals, requests: helpRequestStore, moved: fleetDeps.moved, now });
-  registerHelpRequestFigures(app, { scope: database, access, fleet, requests: helpRequestStore });
-  registerAdminPinRoutes(app, { scope: database, authenticate, audit, pins, sites: courtApi.sites, terminals, now });
-  registerFleetAdminRoutes(app, { scope: database, authenticate, audit, fleet, sites: courtApi.sites, moved: fleetDeps.moved, now });
-  registerTerminalListRoutes(app, { scope: database, authenticate, audit, fleet, helpRequests: helpRequestStore, sites: courtApi.sites, thresholds, now });
-  const stopFleetWatch = watchFleet(fleetDeps, options.fleet?.sweepMs ?? 30_000, (err) => app.log.error(errorLogFields(err), 'fleet sweep failed'));
+  const dashboard = registerDashboard(app, { database, bus, cases, authenticate, audit, warningScanMs: options.warningScanMs, now });
+  const { fleet, stop: stopFleetWatch } = registerFleet(
+    app,
+    { database, terminals, access: dashboard.access, authenticate, audit, sites: courtApi.sites, moved: () => dashboard.changes.moved(), now },
+    options.fleet,
+  );
   const playlist = await registerPlaylist(app, { db: database, bus, terminals, sessions, mediaDir: files.playlistMedia, now }, options.playlist);
   const updates = registerKioskUpdates(app, { scope: database, terminals, authenticate, audit, sites: courtApi.sites, releasesDir: files.releases, now });
   registerHelpRequestPage(app);
@@ -511,7 +211,7 @@ async function assemble(database: HubDb, bus: HubBus, busFaults: { report: (err:
     adminPasswordReset,
     initialPasswords,
     court: courtApi,
-    notifications: { deliverPending },
+    notifications: { deliverPending: notices.deliverPending },
     signalling,
     playlist,
     cases,
@@ -532,14 +232,14 @@ async function assemble(database: HubDb, bus: HubBus, busFaults: { report: (err:
       closed = true;
       tls?.stop();
       stopFleetWatch();
-      stopWarningScan();
-      clearInterval(recordingSweep);
+      dashboard.stopWarningScan();
+      stopRecordingSweep();
       await backups?.stop();
-      changes.close();
+      dashboard.changes.close();
       await bus.close();
-      if (deliveryTimer) clearInterval(deliveryTimer);
+      notices.stop();
       try {
-        await delivering?.catch(() => undefined);
+        await notices.settled();
         await app.close();
       } finally {
         logFile?.close();

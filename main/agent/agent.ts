@@ -1,21 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import type { EventName, EventPayload } from '../../shared/contract.js';
-import { createDispatch, type CallHandlers, type Dispatch } from '../bridge/dispatch.js';
+import { createDispatch, type Dispatch } from '../bridge/dispatch.js';
+import type { Agent, AgentOptions, EventListener } from './agentOptions.js';
+import { kioskHandlers } from './kioskHandlers.js';
 import { startCheckpoints } from './checkpoints.js';
-import { openDatabase, type Db } from './db.js';
-import type { HostCapabilities } from './host.js';
+import { openDatabase } from './db.js';
 import { AdminPanel, testReceiptDocument } from './admin/adminPanel.js';
 import { HubClient } from './hubClient.js';
-import { hubTransport, type HubTlsOptions } from './hubTransport.js';
-import { agentLogPath, errorKind, createLog, fileLog, teeLog, type Log } from './log.js';
-import type { LogCaps } from '../../shared/cappedLogFile.js';
+import { hubTransport } from './hubTransport.js';
+import { agentLogPath, errorKind, createLog, fileLog, teeLog } from './log.js';
 import type { AdminAuditReport } from '../../shared/kioskAdmin.js';
 import { createSealer } from './sealing.js';
 import { HeartbeatLoop } from './heartbeat/heartbeatLoop.js';
 import { ConfigValues } from './configValues.js';
-import { openTerminalConfig, type TerminalConfigStore } from './terminalConfig.js';
-import { callLinkHandlers } from './call/callHandlers.js';
+import { openTerminalConfig } from './terminalConfig.js';
 import { CallLink } from './call/callLink.js';
 import { CounterDesk } from './counter/counterDesk.js';
 import { CounterHubClient } from './counter/counterHubClient.js';
@@ -40,81 +38,16 @@ import { PlaylistCache } from './playlist/playlistCache.js';
 import { PlaylistHubClient } from './playlist/playlistHubClient.js';
 import { PlayLog } from './playlist/plays.js';
 import { TerminalReports } from './reports/terminalReports.js';
-import { collectCrashReports, rendererCrashReport } from './reports/crashReports.js';
-import type { HelpRequest, StaffHelpState } from '../../shared/terminals/helpRequest.js';
+import { collectCrashReports } from './reports/crashReports.js';
 import { selfUpdate } from './selfUpdate.js';
-import type { TrialVerdict } from '../update/startupTrial.js';
-import { printerStateAfter, type PrinterState, type ScreenState } from '../../shared/terminals/heartbeat.js';
+import type { PrinterState } from '../../shared/terminals/heartbeat.js';
+import type { StaffHelpState } from '../../shared/terminals/helpRequest.js';
 import { ScreenPresence } from './heartbeat/screenPresence.js';
 
 // The kiosk agent: owns the store, the outbox and the link to the hub, and answers the
 // contract's calls. Plain Node; each host (Electron utility process, browser host) wraps it.
 
-export interface AgentOptions {
-  dataDir: string;
-  hubUrl: string;
-  host: HostCapabilities;
-  terminalId?: string | undefined;
-  terminalName?: string | undefined;
-  location?: string | undefined;
-  enrollmentCode?: string | undefined;
-  appVersion?: string;
-  log?: Log;
-  now?: () => Date;
-  syncConcurrency?: number;
-  /** Most queued intakes sent in one batch request (default 50; 1 sends each alone). */
-  intakeBatchSize?: number;
-  healthIntervalMs?: number;
-  /** Bytes per tus PATCH (default 256 KiB). */
-  uploadChunkBytes?: number;
-  /** Legal-education loop: default content (assets/playlist, found by default; null for none). */
-  bundledPlaylistDir?: string | null;
-  /** Manifest poll interval (default 60 s) and the media cache's bound (default 2 GiB). */
-  playlistPollMs?: number;
-  /** Between two heartbeats to the hub (default: what the hub asks, 30 s). */
-  heartbeatIntervalMs?: number;
-  mediaCacheMaxBytes?: number;
-  /** The hub's address as residents' phones reach it (the receipt's QR code); default `hubUrl`. */
-  publicHubUrl?: string | undefined;
-  /** A remote service counter: staff sign in and file for residents (KIOSK_COUNTER=1, or true); default off. */
-  counter?: boolean | string | undefined;
-  /**
-   * Start syncing, signalling, the playlist and heartbeats only once the renderer's first call
-   * arrives (it has painted home by then) or after BACKGROUND_START_MAX_MS, so they do not compete
-   * with the page's start for the CPU (cold start, issue 16). Default: at once.
-   */
-  deferBackgroundWork?: boolean;
-  /** The resident ID card reader at the counter by name (KIOSK_ID_CARD_READER: main/agent/idCard/idCardReaders.ts); none by default. */
-  idCardReader?: string | undefined;
-  /** The agent's own log file, <dataDir>/logs/agent.log: its caps (default shared/cappedLogFile.ts), or false for none. */
-  logFile?: LogCaps | false;
-  /** How the hub's certificate is checked and whether plain HTTP to a remote hub is allowed (main/agent/hubTransport.ts). */
-  hubTls?: HubTlsOptions;
-  /** What this start of the app is for an update's trial (the host counted it: main/update/startupTrial.ts). */
-  updateTrial?: TrialVerdict | undefined;
-}
-
-export type EventListener = <E extends EventName>(name: E, payload: EventPayload<E>) => void;
-
-export interface Agent {
-  readonly dispatch: Dispatch;
-  readonly handlers: CallHandlers;
-  readonly db: Db;
-  readonly config: TerminalConfigStore;
-  readonly sync: Sync;
-  /** Signalling of the video link (WebSocket to the hub). */
-  readonly callLink: CallLink;
-  /** Legal-education loop: the playlist, its verified media cache, proof of play. */
-  readonly playlist: PlaylistCache;
-  readonly media: MediaCache;
-  readonly plays: PlayLog;
-  /** Health reports to the hub, and the settings it pushed. */
-  readonly heartbeat: HeartbeatLoop;
-  /** The kind of screen the renderer last reported (a crash report names it). */
-  screen(): ScreenState;
-  onEvent(listener: EventListener): () => void;
-  close(): Promise<void>;
-}
+export type { Agent, AgentOptions, EventListener } from './agentOptions.js';
 
 /** The latest the background work starts when deferred, renderer or not. */
 export const BACKGROUND_START_MAX_MS = 3_000;
@@ -281,100 +214,33 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     now: () => now().getTime(),
   });
 
-  const handlers: CallHandlers = {
-    'terminal.info': () => {
-      const c = config.read();
-      return {
-        terminalId: c.terminalId,
-        terminalName: c.terminalName,
-        hubUrl: c.hubUrl,
-        enrolled: config.credential() !== null,
-        appVersion: options.appVersion ?? '0.0.0',
-        host: options.host.kind,
-      };
-    },
-    'draft.load': () => intakes.loadDraft(),
-    'draft.save': (draft) => {
-      intakes.saveDraft(draft);
-      return null;
-    },
-    'draft.discard': () => {
-      intakes.discardDraft();
-      return null;
-    },
-    'attachment.add': (input) => attachments.add(input.submissionId, input.mimeType, Buffer.from(input.dataBase64, 'base64')),
-    'attachment.remove': (input) => {
-      attachments.remove(input.submissionId, input.sha256);
-      return null;
-    },
-    'intake.submit': (submission) => {
-      const receipt = intakes.submit(submission);
-      receipts.remember(submission);
-      log.info('intake.committed', { provisional: receipt.provisionalNumber, attachments: submission.attachments?.length ?? 0 });
-      sync.kick();
-      return receipt;
-    },
-    'sync.status': () => sync.status(),
-    'admin.unlock': ({ pin }) => admin.unlock(pin),
-    'admin.panel': () => admin.view(),
-    'admin.act': ({ action }) => admin.act(action),
-    ...callLinkHandlers(callLink, { beforeRequest: () => sync.kick() }),
-    'playlist.current': () => playlist.current(),
-    'receipt.view': (request) => receipts.view(request),
-    'receipt.print': async (request) => {
-      const outcome = await receipts.print(request);
-      printer = printerStateAfter(printer, outcome);
-      return outcome;
-    },
-    'case.status': (query) => cases.check(query),
-    'referenceCases.forDispute': (query) => referenceCases.forDispute(query.disputeType),
-    'agreement.read': (query) => signatures.read(query),
-    'agreement.sign': (input) => {
-      const receipt = signatures.queue(input);
-      log.info('agreement.signature_committed', { signature: receipt.signatureId });
-      sync.kick();
-      return receipt;
-    },
-    'terminal.settings': () => heartbeat.applied(),
-    'terminal.crash': (crash) => {
-      const report = rendererCrashReport(crash, crashVersions, now());
-      reports.queue('crash', report.reportId, report);
-      log.warn('crash.report_queued', { source: 'renderer' });
-      sync.kick();
-      return null;
-    },
-    'terminal.askStaff': (ask) => {
-      const request: HelpRequest = { requestId: randomUUID(), reason: ask.reason, screen: ask.screen, at: now().toISOString() };
-      reports.queue('help', request.requestId, request);
-      log.info('help.requested', { reason: ask.reason });
-      sync.kick();
-      return { requestId: request.requestId, delivery: helpDelivery(request.requestId) };
-    },
-    'terminal.helpState': ({ requestId }) => ({ requestId, delivery: helpDelivery(requestId) }),
-    'terminal.presence': (report) => {
-      presence.report(report, new Date());
-      updates?.screenReported();
-      return null;
-    },
-    'counter.state': () => counter.state(),
-    'counter.signIn': (input) => counter.signInStaff(input),
-    'counter.signOut': () => counter.signOut(),
-    'counter.submit': (submission) => counter.submit(submission),
-    'idCard.read': () => counter.readCard(),
-    'play.report': (report) => {
-      // Proof of play counts only what the court published: a play of bytes not verified (or
-      // changed since) is not recorded as played; the file is hashed again instead.
-      if (report.outcome === 'completed' && !playlist.isVerified(report.sha256)) {
-        log.warn('play.unverified', { sha256: report.sha256 });
-        return null;
-      }
-      plays.record(report);
-      if (report.outcome === 'completed') media.markPlayed(report.sha256);
-      // A file that would not play may have rotted on disk since it was verified.
-      if (report.reason === 'error' || report.reason === 'stalled') void playlist.recheck(report.sha256);
-      return null;
-    },
-  };
+  const handlers = kioskHandlers({
+    config,
+    appVersion: options.appVersion ?? '0.0.0',
+    hostKind: options.host.kind,
+    intakes,
+    attachments,
+    receipts,
+    sync,
+    admin,
+    callLink,
+    playlist,
+    media,
+    plays,
+    cases,
+    referenceCases,
+    signatures,
+    reports,
+    presence,
+    counter,
+    printer: { get: () => printer, set: (state) => (printer = state) },
+    heartbeat: () => heartbeat,
+    updates: () => updates,
+    crashVersions,
+    helpDelivery,
+    log,
+    now,
+  });
 
   const heartbeat = new HeartbeatLoop({
     values,

@@ -2,7 +2,9 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readJson, readText } from '../../main/agent/hubAnswerBody.js';
+import { IntakeHubClient } from '../../main/agent/intake/intakeHubClient.js';
 import { PlaylistHubClient } from '../../main/agent/playlist/playlistHubClient.js';
+import type { IntakeIngest } from '../../shared/hubProtocol.js';
 
 // A hub answer whose headers arrive and whose body then stalls: aborting the request ends the
 // read (rejects with the abort's reason) instead of leaving it, and the agent's close behind it,
@@ -78,5 +80,27 @@ describe('reading a hub answer that stalls after its headers', () => {
     await headers;
     abort.abort();
     expect(await fetching).toEqual({ kind: 'failed', reason: 'timeout' });
+  });
+
+  // The outbox's runners get its close signal (JobContext.signal): with an hour's timeout, only
+  // that signal can end these requests, so a test that waited for the timeout would never finish.
+  it('ends an intake delivery when the outbox closes mid-answer', async () => {
+    const hub = await stallingHub();
+    const client = new IntakeHubClient({ hubUrl: hub.url, timeoutMs: 3_600_000 });
+    const closing = new AbortController();
+    const sending = client.sendIntake('credential', { submissionId: 'a1' } as IntakeIngest, closing.signal);
+    await hub.answered;
+    closing.abort();
+    expect((await sending).kind).not.toBe('delivered');
+  });
+
+  it('ends a proof-of-play delivery when the outbox closes mid-answer', async () => {
+    const hub = await stallingHub();
+    const client = new PlaylistHubClient({ hubUrl: hub.url, timeoutMs: 3_600_000 });
+    const closing = new AbortController();
+    const sending = client.sendPlays('credential', [], closing.signal);
+    await hub.answered;
+    closing.abort();
+    expect((await sending).kind).toBe('retry');
   });
 });

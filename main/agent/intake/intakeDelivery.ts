@@ -66,11 +66,12 @@ export class IntakeDelivery implements JobRunner {
       else outcomes.push({ job, outcome: await this.answer(job, uploaded) });
     }
     if (ready.length === 1) {
-      outcomes.push({ job: ready[0]!.job, outcome: await this.answer(ready[0]!.job, await this.o.client.sendIntake(c!, ready[0]!.ingest)) });
+      outcomes.push({ job: ready[0]!.job, outcome: await this.answer(ready[0]!.job, await this.o.client.sendIntake(c!, ready[0]!.ingest, signal)) });
     } else if (ready.length > 1) {
       const sent = await this.o.client.sendIntakes(
         c!,
         ready.map((r) => r.ingest),
+        signal,
       );
       outcomes.push(...(await Promise.all(ready.map(async ({ job }, i) => ({ job, outcome: await this.answer(job, sent[i]!) })))));
     }

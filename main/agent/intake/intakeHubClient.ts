@@ -56,8 +56,15 @@ export class IntakeHubClient {
     this.batchEndpoint = new URL(hubPaths.intakeBatch, options.hubUrl).toString();
   }
 
-  private async post(url: string, credential: string, body: string, key?: string): Promise<{ status: number; body: unknown; retryAfterMs: number | null } | { failed: string }> {
-    const signal = AbortSignal.timeout(this.timeoutMs);
+  private async post(
+    url: string,
+    credential: string,
+    body: string,
+    key: string | undefined,
+    closing: AbortSignal | undefined,
+  ): Promise<{ status: number; body: unknown; retryAfterMs: number | null } | { failed: string }> {
+    // the agent's close ends a request at once, not on its timeout
+    const signal = closing ? AbortSignal.any([closing, AbortSignal.timeout(this.timeoutMs)]) : AbortSignal.timeout(this.timeoutMs);
     let res: Response;
     try {
       res = await this.fetch(url, {
@@ -74,8 +81,8 @@ export class IntakeHubClient {
     return { status: res.status, body: parsed, retryAfterMs };
   }
 
-  async sendIntake(credential: string, ingest: IntakeIngest): Promise<SendOutcome> {
-    const reply = await this.post(this.endpoint, credential, JSON.stringify(ingest), ingest.submissionId);
+  async sendIntake(credential: string, ingest: IntakeIngest, signal?: AbortSignal): Promise<SendOutcome> {
+    const reply = await this.post(this.endpoint, credential, JSON.stringify(ingest), ingest.submissionId, signal);
     if ('failed' in reply) return { kind: 'retry', reason: reply.failed, retryAfterMs: null };
     return classify(reply.status, reply.body, ingest.submissionId, reply.retryAfterMs);
   }
@@ -84,17 +91,17 @@ export class IntakeHubClient {
    * Sends the intakes in as few batch requests as fit the body limit; one outcome per intake, in
    * order. Where the hub has no batch request, each goes alone.
    */
-  async sendIntakes(credential: string, ingests: readonly IntakeIngest[]): Promise<SendOutcome[]> {
+  async sendIntakes(credential: string, ingests: readonly IntakeIngest[], signal?: AbortSignal): Promise<SendOutcome[]> {
     const outcomes: SendOutcome[] = [];
     for (const chunk of byBodySize(ingests.map((i) => JSON.stringify(i)))) {
       const part = ingests.slice(outcomes.length, outcomes.length + chunk.length);
-      outcomes.push(...(this.batchSupported && part.length > 1 ? await this.sendBatch(credential, part, chunk) : await Promise.all(part.map((i) => this.sendIntake(credential, i)))));
+      outcomes.push(...(this.batchSupported && part.length > 1 ? await this.sendBatch(credential, part, chunk, signal) : await Promise.all(part.map((i) => this.sendIntake(credential, i, signal)))));
     }
     return outcomes;
   }
 
-  private async sendBatch(credential: string, ingests: readonly IntakeIngest[], bodies: readonly string[]): Promise<SendOutcome[]> {
-    const reply = await this.post(this.batchEndpoint, credential, `{"intakes":[${bodies.join(',')}]}`);
+  private async sendBatch(credential: string, ingests: readonly IntakeIngest[], bodies: readonly string[], signal: AbortSignal | undefined): Promise<SendOutcome[]> {
+    const reply = await this.post(this.batchEndpoint, credential, `{"intakes":[${bodies.join(',')}]}`, undefined, signal);
     const all = (o: SendOutcome) => ingests.map(() => o);
     if ('failed' in reply) return all({ kind: 'retry', reason: reply.failed, retryAfterMs: null });
     if (reply.status === 200) {
@@ -107,7 +114,7 @@ export class IntakeHubClient {
     // Any other refusal of the batch as a whole (an older hub's 404, a body too large): send them
     // one by one, which answers each on its own.
     this.batchSupported = reply.status !== 404 && reply.status !== 405;
-    return Promise.all(ingests.map((i) => this.sendIntake(credential, i)));
+    return Promise.all(ingests.map((i) => this.sendIntake(credential, i, signal)));
   }
 }
 

@@ -128,8 +128,9 @@ export class PlaylistHubClient {
     return written === size ? { kind: 'complete' } : { kind: 'failed', reason: 'short body', fatal: false };
   }
 
-  async sendPlays(credential: string, plays: PlayRecord[]): Promise<HubAnswer> {
-    const request = AbortSignal.timeout(this.timeoutMs);
+  async sendPlays(credential: string, plays: PlayRecord[], signal?: AbortSignal): Promise<HubAnswer> {
+    // the agent's close ends a request at once, not on its timeout
+    const request = signal ? AbortSignal.any([signal, AbortSignal.timeout(this.timeoutMs)]) : AbortSignal.timeout(this.timeoutMs);
     let res: Response;
     try {
       res = await this.fetch(this.url(playlistPaths.plays), {

@@ -83,7 +83,7 @@ export class PlayLog {
     const select = this.db.prepare<[string], PlayRow>('SELECT * FROM plays WHERE play_id = ?');
     return {
       gather: (job, now) => [job, ...this.outbox.claimDueOfKind('play', now, MAX_PLAYS_PER_BATCH - 1)],
-      send: async (jobs: OutboxJob[], { credential }): Promise<JobOutcome> => {
+      send: async (jobs: OutboxJob[], { credential, signal }): Promise<JobOutcome> => {
         const c = await credential();
         const records: PlayRecord[] = [];
         const sent: OutboxJob[] = [];
@@ -95,7 +95,7 @@ export class PlayLog {
           } else this.outbox.complete(job.id); // its row is gone: nothing left to send
         }
         if (records.length === 0) return { kind: 'delivered' };
-        const outcome = await client.sendPlays(c, records);
+        const outcome = await client.sendPlays(c, records, signal);
         if (outcome.kind === 'delivered') {
           const mark = this.db.prepare('UPDATE plays SET delivered_at = ? WHERE play_id = ?');
           this.db.transaction(() => {

@@ -1,0 +1,163 @@
+import type { FastifyInstance } from 'fastify';
+import type { CallTickets } from '../caseStatus/callTickets.js';
+import type { CourtApi } from '../courtApi/register.js';
+import { postgresRelay } from '../cluster/pgRelay.js';
+import type { HubDb } from '../db/database.js';
+import type { Documents } from '../documents/documentStore.js';
+import { findDocumentFont } from '../documents/documentPdf.js';
+import { clearDeadRunWork } from '../files/deadRunWork.js';
+import type { HubFiles } from '../files/hubFiles.js';
+import { registerGuidanceRoutes } from '../guidance/guidanceRoutes.js';
+import { publishedReferenceCase } from '../guidance/publishedReferenceCase.js';
+import { hearingRecords } from '../hearing/hearingRecords.js';
+import { hearingRecordStore } from '../hearing/recordStore.js';
+import { recordSigning } from '../hearing/recordSigning.js';
+import { signingStore } from '../hearing/signingStore.js';
+import { errorLogFields } from '../http/errors.js';
+import type { IntakeReceiver } from '../intake/ingest.js';
+import type { IntakeStore } from '../intake/store.js';
+import type { Vault } from '../personalData/vault.js';
+import type { AttemptStore } from '../rateLimit/attemptStore.js';
+import { callSessions } from '../rooms/callSessions.js';
+import { guestPasses } from '../rooms/guestPasses.js';
+import { invitationStore } from '../rooms/invitationStore.js';
+import { deskCalls, recordedCalls } from '../rooms/openCalls.js';
+import { roomLog, type RoomScene } from '../rooms/roomLog.js';
+import { registerRoomRoutes } from '../rooms/roomRoutes.js';
+import { joinLimits, terminalJoin } from '../rooms/terminalJoin.js';
+import { DEFAULT_RECORDING_RETENTION_DAYS, ffmpegRuns, Recordings } from '../sfu/recordings.js';
+import { registerRecordingRoutes } from '../sfu/recordingRoutes.js';
+import { recordingKey } from '../sfu/recordingSeal.js';
+import { recordingStore } from '../sfu/recordingStore.js';
+import type { Sfu } from '../sfu/sfu.js';
+import { staffAuthenticator } from '../staff/principal.js';
+import type { StaffSessions } from '../staff/sessions.js';
+import type { StaffStore } from '../staff/store.js';
+import type { TerminalStore } from '../terminals/store.js';
+import type { CallRecords } from './callRecords.js';
+import { deskDirectory } from './directory.js';
+import { registerSignalling, type Signalling, type SignallingOptions } from './register.js';
+
+// Plugs video calls into the hub: the call desk and its signalling, rooms and their invitations and
+// guest passes, recordings (sealed, swept after their retention) and hearing records, and guidance.
+
+export interface Calls {
+  signalling: Signalling;
+  /** Ends the recordings' retention sweep. */
+  stopRecordingSweep: () => void;
+}
+
+export async function registerCalls(
+  app: FastifyInstance,
+  deps: {
+    database: HubDb;
+    databaseUrl: string | undefined;
+    terminals: TerminalStore;
+    staff: StaffStore;
+    sessions: StaffSessions;
+    calls: CallRecords;
+    intakes: IntakeStore;
+    receiver: IntakeReceiver;
+    courtApi: CourtApi;
+    attempts: AttemptStore;
+    tickets: CallTickets;
+    vault: Vault;
+    dataKey: Buffer;
+    files: HubFiles;
+    documents: Documents;
+    court: { name: string; code: string };
+    recordingRetentionDays: number | undefined;
+    now: () => Date;
+  },
+  options: SignallingOptions | undefined,
+): Promise<Calls> {
+  const { database, terminals, staff, sessions, calls, intakes, courtApi, vault, files, documents, court, now } = deps;
+  const directory = deskDirectory(terminals, intakes);
+  const rooms = roomLog({ scope: database, cases: courtApi.cases, audit: courtApi.audit, now });
+  const guests = guestPasses(database, vault);
+  const invitations = invitationStore();
+  const joining = joinLimits(deps.attempts);
+  // no recording is under way yet: plain files in the work folder are a dead run's (counted, never named)
+  const deadRunFiles = await clearDeadRunWork(files.recordingWorkDir);
+  if (deadRunFiles > 0) app.log.warn({ event: 'recordings.dead_run_cleared', files: deadRunFiles }, 'Removed plain recording files a stopped run left in the work folder');
+  const recordingDeps = {
+    scope: database,
+    store: recordingStore,
+    roomLog: rooms,
+    caseOf: async (scene: RoomScene) => scene.caseId ?? (scene.submissionId ? ((await courtApi.cases.bySubmission(database, scene.submissionId))?.caseId ?? null) : null),
+    sealedFile: files.recording,
+    plainFile: files.recordingWork,
+    key: recordingKey(deps.dataKey),
+    now,
+    retentionDays: deps.recordingRetentionDays ?? DEFAULT_RECORDING_RETENTION_DAYS,
+    log: app.log,
+  };
+  const recorder = (sfu: Sfu | null) => new Recordings({ ...recordingDeps, sfu }, sfu !== null && ffmpegRuns());
+  // Instances on one PostgreSQL database share one call desk, held by one of them (server/cluster/).
+  const deskRelay = async () =>
+    database.engine === 'postgres' ? await postgresRelay(deps.databaseUrl!.trim(), (err) => app.log.error(errorLogFields(err), 'desk relay between instances failed')) : undefined;
+  const signalling = await registerSignalling(
+    app,
+    {
+      terminals,
+      staff,
+      sessions,
+      records: calls,
+      directory,
+      now,
+      roomLog: rooms,
+      guests,
+      relay: await deskRelay(),
+      recordings: recorder,
+      hearingRecords: hearingRecords({ scope: database, store: hearingRecordStore(vault), caseOf: recordingDeps.caseOf, now }),
+      recordSigning: recordSigning({
+        scope: database,
+        store: hearingRecordStore(vault),
+        rounds: signingStore(vault),
+        documents,
+        cases: courtApi.cases,
+        court,
+        font: findDocumentFont(),
+        caseOf: recordingDeps.caseOf,
+        now,
+      }),
+      referenceCases: publishedReferenceCase(database),
+      terminalJoin: terminalJoin({ scope: database, invitations, limits: joining, audit: courtApi.audit, now }),
+      tickets: deps.tickets,
+      callSessions: callSessions({ scope: database, cases: courtApi.cases, intakeTerminal: async (submissionId) => (await intakes.get(submissionId))?.terminalId ?? null, now }),
+    },
+    options,
+  );
+  registerRecordingRoutes(app, {
+    scope: database,
+    authenticate: staffAuthenticator(courtApi.accounts, now),
+    audit: courtApi.audit,
+    cases: courtApi.cases,
+    store: recordingStore,
+    key: recordingDeps.key,
+    sealedFile: files.recording,
+  });
+  // Retention: expired recordings go at start and every six hours after.
+  const sweepRecordings = () => void signalling.recordings?.sweep().catch((err: unknown) => app.log.error(errorLogFields(err), 'recording sweep failed'));
+  sweepRecordings();
+  const recordingSweep = setInterval(sweepRecordings, 6 * 3_600_000);
+  recordingSweep.unref();
+  registerRoomRoutes(app, {
+    scope: database,
+    // Several instances: the desk is on one of them, the call records on all (server/rooms/openCalls.ts).
+    calls: database.engine === 'postgres' ? recordedCalls(calls) : deskCalls(signalling.desk),
+    invitations,
+    passes: guests,
+    limits: joining,
+    cases: courtApi.cases,
+    parties: courtApi.parties,
+    audit: courtApi.audit,
+    sessions,
+    profiles: (username) => staff.profile(username),
+    now,
+  });
+  registerGuidanceRoutes(app, { scope: database, desk: signalling.desk, passes: guests, cases: courtApi.cases, audit: courtApi.audit, sessions, profiles: (username) => staff.profile(username) });
+  // An intake the resident filed just before calling may reach the hub after the call was queued.
+  deps.receiver.onRecorded(({ submissionId }) => void signalling.door.intakeArrived(submissionId));
+  return { signalling, stopRecordingSweep: () => clearInterval(recordingSweep) };
+}
