@@ -1,5 +1,5 @@
 import { useMachine } from '@xstate/react';
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { fromPromise } from 'xstate';
 import type { KioskApi } from '../shared/contract.js';
 import type { Receipt } from '../shared/intake.js';
@@ -90,6 +90,14 @@ export function App({ api, timing, link = alwaysLinked, newSubmissionId = () => 
   const settings = useTerminalSettings(api);
   const [idleLoop, setIdleLoop] = useState(false);
   usePresenceReport(api, screenState(screen, idleLoop));
+  // Elderly mode lasts the resident's visit (past the receipt's 完成, so they can check their case
+  // in it); the idle loop ends the visit. The loop itself keeps the mode's sizes (whoever stands
+  // there may be the same resident), and the touch that wakes it starts the next visit in standard mode.
+  const wasIdle = useRef(false);
+  useEffect(() => {
+    if (wasIdle.current && !idleLoop) send({ type: 'ELDERLY', on: false });
+    wasIdle.current = idleLoop;
+  }, [idleLoop, send]);
   const language = offeredLanguage(context.language, settings);
   useEffect(() => {
     if (language !== context.language) send({ type: 'LANGUAGE', language });

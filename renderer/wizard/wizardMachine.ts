@@ -92,6 +92,9 @@ export const wizardMachine = setup({
       return { application, errors: refreshErrors(context.errors, application, context.signature), pathChosen: context.pathChosen || event.path === 'shortPath' };
     }),
     forgetResident: assign(({ context }) => emptyContext(context.generation + 1, context.now)),
+    // A filing done is not the visit done: the resident may go on to check their case or call, so
+    // elderly mode stays on until the kiosk goes idle (RESET, or the attract loop at home).
+    forgetFiling: assign(({ context }) => ({ ...emptyContext(context.generation + 1, context.now), elderly: context.elderly })),
     consent: assign(({ context, event }) => {
       if (event.type !== 'CONSENT') return {};
       const at = context.now().toISOString();
@@ -221,7 +224,7 @@ export const wizardMachine = setup({
       on: {
         // The call carries the receipt's submission, so the mediator sees the intake just filed.
         CALL: { target: 'call' },
-        DONE: { target: 'home', actions: 'forgetResident' },
+        DONE: { target: 'home', actions: 'forgetFiling' },
       },
     },
     // A video call with a mediator. Whatever it started from waits in the context: an intake in
@@ -230,7 +233,7 @@ export const wizardMachine = setup({
       exit: assign({ joinByCode: false }),
       on: {
         DONE: [
-          { guard: ({ context }) => context.receipt !== null, target: 'home', actions: 'forgetResident' },
+          { guard: ({ context }) => context.receipt !== null, target: 'home', actions: 'forgetFiling' },
           // A call about a checked case: its ticket has done its job (an intake in progress at home stays).
           { guard: ({ context }) => context.caseTicket !== null, target: 'home', actions: assign({ caseTicket: null }) },
           {

@@ -191,9 +191,9 @@ describe('accessibility of every screen', () => {
 
       // "Check my case" from home: the form, its number pad, a refused check, and an answer.
       await tap(page, 'done');
-      // "Done" forgets the resident, language and mode included: the next visitor chooses again.
+      // "Done" forgets the filing and its language; elderly mode lasts the visit (until idle).
       if (language === 'en') await tap(page, 'lang-en');
-      if (elderly) await tap(page, 'elderly-toggle');
+      await page.locator(elderly ? 'html.elderly' : 'html:not(.elderly)').waitFor();
       await tap(page, 'home-check-case');
       await page.getByTestId('check-case').waitFor();
       await audit(page, name('check-case'));

@@ -1,8 +1,9 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { covering } from './support/attractStack.js';
 import { kioskSuite } from './support/kioskSuite.js';
 import { settled } from './support/look.js';
-import { kioskPage, screenshot } from './support/stack.js';
+import { kioskPage, screenshot, withQuery } from './support/stack.js';
 import { drawSignature, fillField, next, tap, typeOnKeyboard, waitForStep, type Pinyin } from './support/wizard.js';
 import { BUSY_MS } from '../support/hubHarness.js';
 
@@ -93,12 +94,10 @@ describe('a 70-year-old, elderly mode, Chinese, portrait kiosk', () => {
     expect(provisional).toMatch(/-\d{6}-\d{4}$/);
 
     // Home again, then "查询进度" with the receipt's number and the phone number. 完成 ends the
-    // resident's turn (the next resident starts in standard mode): they choose 长辈模式 again.
+    // filing, not the visit: elderly mode stays on (it ends when the kiosk goes idle).
     await tap(page, 'done');
     await page.getByTestId('home-file-button').waitFor();
-    await page.locator('html:not(.elderly)').waitFor();
-    await tap(page, 'elderly-toggle');
-    await page.locator('html.elderly').waitFor();
+    expect(await page.locator('html.elderly').count(), 'elderly mode after 完成').toBe(1);
     await tap(page, 'home-check-case');
     await page.getByTestId('check-case').waitFor();
     const prefix = `${suite.stack.host.agent.config.read().terminalId}-`;
@@ -115,6 +114,18 @@ describe('a 70-year-old, elderly mode, Chinese, portrait kiosk', () => {
     await tap(page, 'check-case-submit');
     await page.locator('[data-testid="case-status"][data-kind="court"]').waitFor({ timeout: BUSY_MS });
     await look(page, 'check-case-result');
+  });
+
+  it('leaves elderly mode when the kiosk has gone idle: the touch that wakes the legal-education loop starts a visit in standard mode', async () => {
+    const { page } = await kioskPage(suite.browser, withQuery(suite.stack.kioskUrl, '?attractMs=1500'), PORTRAIT);
+    await tap(page, 'elderly-toggle');
+    await page.locator('html.elderly').waitFor();
+    await covering(page); // the loop has taken the screen: the waking touch presses nothing beneath
+    expect(await page.locator('html.elderly').count(), 'the loop keeps the sizes of the visit it follows').toBe(1);
+    await page.touchscreen.tap(540, 960);
+    await page.getByTestId('attract').waitFor({ state: 'detached' });
+    await page.locator('html:not(.elderly)').waitFor();
+    await page.getByTestId('home-file-button').waitFor();
   });
 
   it('tries to join a mediation with a code it was given wrong, and is told so', async () => {

@@ -142,6 +142,26 @@ describe('the wizard machine', () => {
     expect(t.context().submissionId).toBeNull();
   });
 
+  it('keeps elderly mode past the receipt (the visit goes on: check the case, call), until a reset', async () => {
+    const t = resumed('review', true);
+    t.send({ type: 'ELDERLY', on: true }, { type: 'NEXT' }, { type: 'SIGNED', pngDataUrl: SIGNATURE_PNG }, { type: 'SUBMIT' });
+    await waitFor(t.actor, (s) => s.matches('receipt'));
+    const generation = t.context().generation;
+    t.send({ type: 'DONE' });
+    expect(t.step()).toBe('home');
+    expect(t.context()).toMatchObject({ elderly: true, receipt: null, submissionId: null, application: {}, generation: generation + 1 });
+    t.send({ type: 'CHECK_CASE' });
+    expect(t.context().elderly).toBe(true);
+    t.send({ type: 'RESET' });
+    expect(t.context().elderly).toBe(false);
+    // A call from the receipt ends the filing the same way.
+    const called = resumed('review', true);
+    called.send({ type: 'ELDERLY', on: true }, { type: 'NEXT' }, { type: 'SIGNED', pngDataUrl: SIGNATURE_PNG }, { type: 'SUBMIT' });
+    await waitFor(called.actor, (s) => s.matches('receipt'));
+    called.send({ type: 'CALL' }, { type: 'DONE' });
+    expect(called.context()).toMatchObject({ elderly: true, receipt: null });
+  });
+
   it('returns to the signature with a message when the submit fails or answers for another intake', async () => {
     const failing = start(async () => {
       throw new Error('submit.unavailable');
