@@ -2,7 +2,7 @@ import type { ParticipantRole } from '../../shared/call.js';
 import { partyRoleLabel } from '../../shared/agreements/courtDocument.js';
 import { courtDay } from '../../shared/courtTime.js';
 import type { DocumentRef } from '../../shared/cases/caseEvents.js';
-import { hearingRecordDocument, type RecordSigner, type RoomRecordFrame, type RoomRecordSigningFrame, type RoomRecordSignFrame } from '../../shared/rooms/hearingRecord.js';
+import { hearingRecordDocument, type RecordSigner, type RoomRecordFrame, type RoomRecordPendingFrame, type RoomRecordSigningFrame, type RoomRecordSignFrame } from '../../shared/rooms/hearingRecord.js';
 import { isParty, roomRoleOf } from '../../shared/rooms/roleTable.js';
 import { isPng } from '../agreements/agreementDocuments.js';
 import type { CaseStore } from '../cases/caseStore.js';
@@ -114,6 +114,19 @@ export function recordSigning(deps: RecordSigningDeps) {
       const round = await deps.rounds.round(deps.scope, callId);
       const signer = round?.signers.find((s) => s.identity === identity);
       return round && !round.stored && signer && signer.answer === null ? recordFrame(round) : null;
+    },
+
+    /**
+     * The records `identity` (a kiosk's terminal id) still has to sign, across its calls, oldest
+     * first: only rounds that name it as a signer, never another party's.
+     */
+    async pendingFor(identity: string): Promise<RoomRecordPendingFrame[]> {
+      const frames: RoomRecordPendingFrame[] = [];
+      for (const callId of await deps.rounds.waitingFor(deps.scope, identity)) {
+        const round = await deps.rounds.round(deps.scope, callId);
+        if (round && !round.stored) frames.push({ ...(await recordFrame(round)), t: 'room.record.pending' });
+      }
+      return frames;
     },
 
     /** A party signs (or refuses) the version it read; the last answer stores the signed record. */
