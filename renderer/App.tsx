@@ -57,6 +57,9 @@ function usePrefetchedScreens(): void {
   }, []);
 }
 
+/** Home as a positioned box in the main area (like the call's frame), set through the DOM so it needs no stylesheet of its own. */
+const homeFrame = { position: 'relative', flex: '1 1 auto', minHeight: 0, display: 'flex', flexDirection: 'column' } as const;
+
 // Wiring only: the visit machine decides the screen (renderer/wizard/wizardMachine.ts); this
 // file connects it to the agent, the frame, the idle watch and the dialogs over the screen.
 
@@ -151,10 +154,11 @@ export function App({ api, timing, link = alwaysLinked, newSubmissionId = () => 
       if (counter) content = <CounterScreen api={api} language={context.language} onExit={() => setCounter(false)} />;
       else
         content = (
-          <>
+          // The frame the record covers: home below the top bar, so language and elderly mode stay reachable.
+          <div style={homeFrame}>
             {content}
             <PendingRecord api={api} enabled={!holdsResidentData && !staffHelp} onShown={setRecordWaiting} />
-          </>
+          </div>
         );
       break;
     case 'receipt':
