@@ -38,6 +38,7 @@ const screenChunks = {
   call: () => import('./call/CallScreen.js'),
   checkCase: () => import('./caseStatus/CheckCaseScreen.js'),
   counter: () => import('./counter/CounterScreen.js'),
+  pendingRecord: () => import('./call/PendingRecord.js'),
 };
 const WizardScreens = lazy(() => screenChunks.wizard().then((m) => ({ default: m.WizardScreens })));
 const WizardKeyboard = lazy(() => screenChunks.keyboard().then((m) => ({ default: m.WizardKeyboard })));
@@ -45,6 +46,7 @@ const ReceiptScreen = lazy(() => screenChunks.receipt().then((m) => ({ default: 
 const CallScreen = lazy(() => screenChunks.call().then((m) => ({ default: m.CallScreen })));
 const CheckCaseScreen = lazy(() => screenChunks.checkCase().then((m) => ({ default: m.CheckCaseScreen })));
 const CounterScreen = lazy(() => screenChunks.counter().then((m) => ({ default: m.CounterScreen })));
+const PendingRecord = lazy(() => screenChunks.pendingRecord().then((m) => ({ default: m.PendingRecord })));
 
 /** After the first paint, when the page is idle: every other screen's chunk, so none waits on a tap. */
 function usePrefetchedScreens(): void {
@@ -54,6 +56,9 @@ function usePrefetchedScreens(): void {
     return () => cancelIdleCallback(id);
   }, []);
 }
+
+/** Home as a positioned box in the main area (like the call's frame), set through the DOM so it needs no stylesheet of its own. */
+const homeFrame = { position: 'relative', flex: '1 1 auto', minHeight: 0, display: 'flex', flexDirection: 'column' } as const;
 
 // Wiring only: the visit machine decides the screen (renderer/wizard/wizardMachine.ts); this
 // file connects it to the agent, the frame, the idle watch and the dialogs over the screen.
@@ -78,6 +83,8 @@ export function App({ api, timing, link = alwaysLinked, newSubmissionId = () => 
   // A remote service counter (renderer/counter/) offers staff mode from home; the counter runs its own screens.
   const counterOffered = useCounterOffered(api);
   const [counter, setCounter] = useState(false);
+  // A hearing's record waiting for this terminal's party (renderer/call/PendingRecord.tsx) is offered at home only.
+  const [recordWaiting, setRecordWaiting] = useState(false);
   const keyboard = useDockedKeyboard(screen, context.generation);
   const closeKeyboard = keyboard.close;
   useStaleCallCleanup(api);
@@ -142,7 +149,7 @@ export function App({ api, timing, link = alwaysLinked, newSubmissionId = () => 
     case 'home':
       content = (
         // Legal-education loop after the idle delay: only on home, with no resident's data (renderer/attract).
-        <AttractGate api={api} enabled={!holdsResidentData && !staffHelp} onIdle={setIdleLoop}>
+        <AttractGate api={api} enabled={!holdsResidentData && !staffHelp && !recordWaiting} onIdle={setIdleLoop}>
           <HomeScreen
             onFileDispute={() => send({ type: 'START', submissionId: newSubmissionId() })}
             onCallMediator={callMediator}
@@ -153,6 +160,14 @@ export function App({ api, timing, link = alwaysLinked, newSubmissionId = () => 
         </AttractGate>
       );
       if (counter) content = <CounterScreen api={api} language={context.language} onExit={() => setCounter(false)} />;
+      else
+        content = (
+          // The frame the record covers: home below the top bar, so language and elderly mode stay reachable.
+          <div style={homeFrame}>
+            {content}
+            <PendingRecord api={api} enabled={!holdsResidentData && !staffHelp} onShown={setRecordWaiting} />
+          </div>
+        );
       break;
     case 'receipt':
       content = context.receipt && (

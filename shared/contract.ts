@@ -127,6 +127,9 @@ export const calls = {
   // A hearing's record (shared/rooms/hearingRecord.ts): the resident signs it by hand or refuses;
   // answered once the hub has it. The hub takes a frame of 64 KiB at most, so the default limit fits.
   'call.recordAnswer': call({ input: RecordAnswer, output: z.null() }),
+  // A record this terminal's party still has to sign from a hearing whose call has ended (or null):
+  // the home screen shows it when no resident is in the middle of something. Answered by call.recordAnswer.
+  'call.pendingRecord': call({ input: noInput, output: RecordToSign.nullable() }),
   // Legal-education loop (shared/playlist.ts): verified items in the cache, and proof of play.
   'playlist.current': call({ input: noInput, output: AttractPlaylist }),
   'play.report': call({ input: PlayReport, output: z.null() }),
@@ -172,6 +175,8 @@ export const events = {
   'call.sfu': SfuPushFrame,
   // The hearing closed: the record to read and sign (or refuse).
   'call.record': RecordToSign,
+  // A record to sign from a hearing whose call has ended reached this kiosk (see call.pendingRecord).
+  'call.pendingRecord': RecordToSign,
   'playlist.changed': PlaylistChanged,
   'terminal.settings': AppliedSettings,
 } as const;

@@ -5,7 +5,7 @@ import { HUB_API } from './hubProtocol.js';
 import { RecordingStep } from './rooms/recordingConsent.js';
 import { RoomHearingFrame } from './rooms/hearing.js';
 import { JoinCode } from './rooms/joining.js';
-import { RoomRecordFrame, RoomRecordSaveFrame, RoomRecordSigningFrame, RoomRecordSignFrames } from './rooms/hearingRecord.js';
+import { RoomRecordFrame, RoomRecordPendingFrame, RoomRecordSaveFrame, RoomRecordSigningFrame, RoomRecordSignFrames } from './rooms/hearingRecord.js';
 import { ReferenceCaseId } from './referenceCases/referenceCase.js';
 import { SfuPushFrames, SfuReplyFrame, SfuRequestFrames } from './sfu.js';
 
@@ -155,6 +155,7 @@ export const HubToKioskFrame = z.discriminatedUnion('t', [
   RoomFrame,
   RoomDoneFrame,
   RoomRecordFrame,
+  RoomRecordPendingFrame,
   SignalFrame,
   ErrorFrame,
   SfuReplyFrame,

@@ -155,7 +155,14 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     tlsOptions: transport.tlsOptions,
     credential: () => config.credential(),
     log,
-    events: { state: (s) => emit('call.state', s), room: (r) => emit('call.room', r), signal: (s) => emit('call.signal', s), sfu: (f) => emit('call.sfu', f), record: (r) => emit('call.record', r) },
+    events: {
+      state: (s) => emit('call.state', s),
+      room: (r) => emit('call.room', r),
+      signal: (s) => emit('call.signal', s),
+      sfu: (f) => emit('call.sfu', f),
+      record: (r) => emit('call.record', r),
+      pendingRecord: (r) => emit('call.pendingRecord', r),
+    },
   });
 
   // Facts for the heartbeat: the screen's last report and what the last print found; nothing about a resident.

@@ -20,7 +20,7 @@ export function RecordSigningScreen({ api, active }: { api: KioskApi; active: bo
   return <RecordSigning key={`${record.callId}:${record.version}`} api={api} record={record} onDone={() => setRecord(null)} />;
 }
 
-function RecordSigning({ api, record, onDone }: { api: KioskApi; record: RecordToSign; onDone: () => void }) {
+export function RecordSigning({ api, record, onDone }: { api: KioskApi; record: RecordToSign; onDone: () => void }) {
   const { t } = useTranslation();
   const [stage, setStage] = useState<Stage>('read');
   const [signature, setSignature] = useState<string | null>(null);

@@ -2,7 +2,14 @@ import type { ParticipantRole } from '../../shared/call.js';
 import { partyRoleLabel } from '../../shared/agreements/courtDocument.js';
 import { courtDay } from '../../shared/courtTime.js';
 import type { DocumentRef } from '../../shared/cases/caseEvents.js';
-import { hearingRecordDocument, type RecordSigner, type RoomRecordFrame, type RoomRecordSigningFrame, type RoomRecordSignFrame } from '../../shared/rooms/hearingRecord.js';
+import {
+  hearingRecordDocument,
+  type RecordSigner,
+  type RoomRecordFrame,
+  type RoomRecordPendingFrame,
+  type RoomRecordSigningFrame,
+  type RoomRecordSignFrame,
+} from '../../shared/rooms/hearingRecord.js';
 import { isParty, roomRoleOf } from '../../shared/rooms/roleTable.js';
 import { isPng } from '../agreements/agreementDocuments.js';
 import type { CaseStore } from '../cases/caseStore.js';
@@ -116,14 +123,29 @@ export function recordSigning(deps: RecordSigningDeps) {
       return round && !round.stored && signer && signer.answer === null ? recordFrame(round) : null;
     },
 
+    /**
+     * The records `identity` (a kiosk's terminal id) still has to sign, across its calls, oldest
+     * first: only rounds that name it as a signer, never another party's.
+     */
+    async pendingFor(identity: string): Promise<RoomRecordPendingFrame[]> {
+      const frames: RoomRecordPendingFrame[] = [];
+      for (const callId of await deps.rounds.waitingFor(deps.scope, identity)) {
+        const round = await deps.rounds.round(deps.scope, callId);
+        if (round && !round.stored) frames.push({ ...(await recordFrame(round)), t: 'room.record.pending' });
+      }
+      return frames;
+    },
+
     /** A party signs (or refuses) the version it read; the last answer stores the signed record. */
     async answer(scene: RoomScene, identity: string, frame: RoomRecordSignFrame): Promise<SignOutcome> {
       const round = await deps.rounds.round(deps.scope, scene.callId);
-      if (!round || round.stored) return { ok: false, code: 'CONFLICT', message: 'No record is waiting for signatures in this room' };
+      if (!round) return { ok: false, code: 'CONFLICT', message: 'No record is waiting for signatures in this room' };
       const signer = round.signers.find((s) => s.identity === identity);
       if (!signer) return { ok: false, code: 'FORBIDDEN', message: 'Only the parties sign the record' };
-      if (frame.version !== round.version) return { ok: false, code: 'CONFLICT', message: 'The record signed is not the one to be signed' };
+      // Answering again (a resend after a reconnect, another instance) changes nothing, even once stored.
       if (signer.answer !== null) return { ok: true, document: null, progress: progressOf(round) };
+      if (round.stored) return { ok: false, code: 'CONFLICT', message: 'No record is waiting for signatures in this room' };
+      if (frame.version !== round.version) return { ok: false, code: 'CONFLICT', message: 'The record signed is not the one to be signed' };
       let image: Buffer | null = null;
       if (frame.t === 'room.record.sign') {
         image = Buffer.from(frame.imagePngBase64, 'base64');

@@ -32,7 +32,7 @@ export interface SigningStore {
   signatures(scope: DbScope, callId: string): Promise<Map<string, Buffer>>;
   /** Marks the round stored; false when another transaction did first. */
   markStored(scope: DbScope, callId: string, at: string): Promise<boolean>;
-  /** Rounds still waiting for `identity` (a kiosk's terminal id, across its calls). */
+  /** Rounds still waiting for `identity` (a kiosk's terminal id, across its calls), oldest first. */
   waitingFor(scope: DbScope, identity: string): Promise<string[]>;
 }
 
@@ -89,6 +89,8 @@ export function signingStore(vault: Vault): SigningStore {
         .where('record_signers.identity', '=', identity)
         .where('record_signers.answer', 'is', null)
         .where('record_signing_rounds.stored_at', 'is', null)
+        .orderBy('record_signing_rounds.opened_at')
+        .orderBy('record_signers.call_id')
         .execute();
       return rows.map((r) => r.call_id);
     },

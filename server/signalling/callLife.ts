@@ -4,6 +4,7 @@ import type { ConsentEffect } from '../../shared/rooms/recordingConsent.js';
 import { DEFAULT_MEAN_CALL_S } from './callQueue.js';
 import type { Call } from './deskViews.js';
 import type { DeskState, Identity } from './deskState.js';
+import { sendPending } from './roomRecord.js';
 import { Room } from './rooms.js';
 import type { FrameSocket } from './signallingSocket.js';
 import { iceConfigFor } from './turnCredentials.js';
@@ -128,10 +129,13 @@ export async function end(d: DeskState, call: Call, reason: CallEndReason): Prom
     guest.socket?.close(1000, 'the call is over');
     await d.write(async () => d.o.roomLog?.left(d.sceneOf(call), { identity, role: guest.role }));
   }
+  const kiosksInCall = [call.terminalId, ...[...call.guests.keys()].filter((identity) => d.kiosks.has(identity))];
   call.guests.clear();
   call.room?.close();
   call.room = null;
   d.queueChanged();
+  // A record its kiosks' parties have not yet signed stays theirs to sign after the call (server/signalling/roomRecord.ts).
+  for (const terminalId of kiosksInCall) await sendPending(d, terminalId, null);
 }
 
 export async function removeGuest(d: DeskState, call: Call, identity: string): Promise<void> {

@@ -6,7 +6,7 @@ import { DEFAULT_MEAN_CALL_S } from './callQueue.js';
 import { onGuestConnected, onGuestDisconnected, onGuestFrame, joinByCode, joinedFrame } from './deskGuests.js';
 import { DeskState, trustedSubmission, type DeskOptions, type Identity } from './deskState.js';
 import type { GuestPass } from './guestPass.js';
-import { recordAnswer, recordSave, sendRecord } from './roomRecord.js';
+import { recordAnswer, recordSave, sendPending, sendRecord } from './roomRecord.js';
 import { hearingStep, recordingStep, roomAct, roomFrame, roomShare, sfuFrame } from './roomSteps.js';
 import type { Presence } from './presence.js';
 import type { FrameSocket } from './signallingSocket.js';
@@ -136,6 +136,12 @@ export class MediationDesk {
   // ---------- connections, in turn ----------
 
   private async onKioskConnected(terminalId: string, socket: FrameSocket): Promise<void> {
+    await this.greetKiosk(terminalId, socket);
+    // After the hello: records its party still has to sign from calls it is no longer in.
+    await sendPending(this.d, terminalId, this.d.joined.pass(terminalId)?.callId ?? this.d.byTerminal.get(terminalId)?.callId ?? null);
+  }
+
+  private async greetKiosk(terminalId: string, socket: FrameSocket): Promise<void> {
     this.d.kiosks.get(terminalId)?.close(4001, 'replaced by a newer connection');
     this.d.kiosks.set(terminalId, socket);
     const pass = this.d.joined.pass(terminalId);
@@ -220,6 +226,9 @@ export class MediationDesk {
       return;
     }
     const call = this.d.calls.get(frame.callId);
+    const signing = frame.t === 'room.record.sign' || frame.t === 'room.record.refuse';
+    // A record from a call this kiosk is no longer in: the round in the database decides who may answer.
+    if (signing && (!call || call.terminalId !== terminalId)) return recordAnswer(this.d, null, { identity: terminalId, role: 'resident' }, frame, socket);
     if (!call || call.terminalId !== terminalId) return socket.send({ t: 'error', code: 'NOT_FOUND', message: 'No such call', ...('ref' in frame ? { ref: frame.ref } : {}) });
     if (frame.t === 'room.recording') return recordingStep(this.d, call, { identity: terminalId, role: 'resident' }, frame, socket);
     if (frame.t === 'room.hearing') return hearingStep(this.d, call, { identity: terminalId, role: 'resident' }, frame, socket);

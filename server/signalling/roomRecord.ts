@@ -37,14 +37,19 @@ export function toKeepers(d: DeskState, call: Call, progress: SigningProgress, r
   }
 }
 
-/** A party signs the record by hand (or refuses); the last answer stores the signed record with the case. */
-export async function recordAnswer(d: DeskState, call: Call, me: RoomMember, frame: RoomRecordSignFrame, socket: FrameSocket): Promise<void> {
+/**
+ * A party signs the record by hand (or refuses); the last answer stores the signed record with the
+ * case. `call` is null for a kiosk answering a record from a call no longer open here (it ended, the
+ * hub restarted, another instance holds it): the round, kept in the database, decides who may answer.
+ */
+export async function recordAnswer(d: DeskState, call: Call | null, me: RoomMember, frame: RoomRecordSignFrame, socket: FrameSocket): Promise<void> {
   if (!d.o.recordSigning) return socket.send({ t: 'error', ref: frame.ref, code: 'UNAVAILABLE', message: 'This hub keeps no hearing records' });
   try {
-    const outcome = await d.o.recordSigning.answer(d.sceneOf(call), me.identity, frame);
+    const outcome = await d.o.recordSigning.answer(call ? d.sceneOf(call) : { callId: frame.callId, submissionId: null }, me.identity, frame);
     if (!outcome.ok) return socket.send({ t: 'error', ref: frame.ref, code: outcome.code, message: outcome.message });
     socket.send({ t: 'room.done', ref: frame.ref });
-    toKeepers(d, call, outcome.progress);
+    const live = call ?? d.calls.get(frame.callId);
+    if (live) toKeepers(d, live, outcome.progress);
   } catch (failure) {
     d.o.onError?.('desk.record', failure);
     socket.send({ t: 'error', ref: frame.ref, code: 'UNAVAILABLE', message: 'The signed record could not be stored; sign again' });
@@ -66,6 +71,21 @@ export async function recordSave(d: DeskState, call: Call, me: RoomMember, frame
   if (outcome.code === 'FORBIDDEN') await d.write(async () => d.o.roomLog?.refused(d.sceneOf(call), me, 'keep_record'));
   socket.send({ t: 'error', ref: frame.ref, code: outcome.code, message: outcome.message });
   if (outcome.latest) socket.send(outcome.latest);
+}
+
+/**
+ * The records a kiosk's party still has to sign from hearings whose call it is not in (the call
+ * ended, or the hub restarted, while it was away): sent when its socket connects and when its
+ * call ends. Only rounds naming this terminal as a signer; the kiosk shows them once it is idle.
+ */
+export async function sendPending(d: DeskState, terminalId: string, exceptCallId: string | null): Promise<void> {
+  if (!d.o.recordSigning) return;
+  try {
+    const frames = await d.o.recordSigning.pendingFor(terminalId);
+    for (const frame of frames) if (frame.callId !== exceptCallId) d.toKiosk(terminalId, frame);
+  } catch (failure) {
+    d.o.onError?.('desk.record', failure);
+  }
 }
 
 /**

@@ -26,6 +26,15 @@ export type RoomRecordSaveFrame = z.infer<typeof RoomRecordSaveFrame>;
 export const RoomRecordFrame = z.strictObject({ t: z.literal('room.record'), ref: Ref.optional(), callId: z.uuid(), version: z.int().min(0), text: RecordText });
 export type RoomRecordFrame = z.infer<typeof RoomRecordFrame>;
 
+/**
+ * hub → kiosk: a record this terminal's party still has to sign from a hearing whose call the kiosk
+ * is no longer in (the call ended, or the hub restarted, while it was away). Sent when the kiosk's
+ * socket connects and when its call ends, only for rounds that name this terminal as a signer;
+ * answered like room.record, by room.record.sign / room.record.refuse with the same callId.
+ */
+export const RoomRecordPendingFrame = z.strictObject({ t: z.literal('room.record.pending'), callId: z.uuid(), version: z.int().positive(), text: RecordText });
+export type RoomRecordPendingFrame = z.infer<typeof RoomRecordPendingFrame>;
+
 /** A PNG of a hand signature in base64: the agreement's rule (shared/courtApi/agreements.ts), at most 200 KB. */
 const SignaturePng = z
   .base64()

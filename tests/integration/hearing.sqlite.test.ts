@@ -1,15 +1,11 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HUB_API, hubPaths } from '../../shared/hubProtocol.js';
-import { roomPaths } from '../../shared/rooms/joining.js';
-import { signallingPaths } from '../../shared/signalling.js';
-import { sfuOptions } from '../../server/sfu/options.js';
-import { divertDispute, signedInStaff } from '../support/dashboardViewers.js';
-import { sampleApplication } from '../support/fixtures.js';
-import { startHub, waitFor } from '../support/hubHarness.js';
+import { HUB_API } from '../../shared/hubProtocol.js';
+import { signedInStaff } from '../support/dashboardViewers.js';
 import { SIGNATURE_PNG } from '../e2e/support/applications.js';
-import { fakeDtls, opusParameters, requireMediasoupWorker } from '../support/sfuWorker.js';
-import { enrollTerminal, kioskClient, mediatorClient, mediatorSession, openFrameClient, type FrameClient } from '../support/signallingClients.js';
+import { hearing, hearingRooms, nextFrameRef, RESPONDENT, roomOf, sfu, type Cleanup } from '../support/hearingRoom.js';
+import { fakeDtls, opusParameters } from '../support/sfuWorker.js';
+import { kioskClient, mediatorClient, type FrameClient } from '../support/signallingClients.js';
 
 // Online hearing mode (issue 12 item 5) on a real hub with the real SFU worker: a judge at the desk
 // opens the kiosk's call as a hearing; a party (or a mediator) may not (refused and audited);
@@ -17,88 +13,11 @@ import { enrollTerminal, kioskClient, mediatorClient, mediatorSession, openFrame
 // pause the silenced parties' microphones on the SFU and refuse their own resume; each step is a
 // case event. (Engine-independent: SQLite only.)
 
-const RESPONDENT = { name: '李四', idNumber: '620102197001011234' };
-
-const cleanup: Array<() => Promise<void> | void> = [];
+const cleanup: Cleanup = [];
 afterEach(async () => {
   for (const c of cleanup.splice(0).reverse()) await c();
 });
-const track = <T extends FrameClient>(c: T): T => (cleanup.push(() => c.close()), c);
-
-type Frame = Record<string, unknown> & { t: string };
-type Hearing = { phase: string; floor?: string; quiet?: boolean; silenced?: boolean };
-type RoomView = { selfId: string; waiting?: string; peers: Array<{ peerId: string }>; lobby?: Array<{ peerId: string }>; hearing?: Hearing; recording?: { phase: string; mustAnswer?: boolean } };
-const roomOf = (f: Frame) => f.room as RoomView;
-
-/** A kiosk's call about a diverted case, answered at the desk by `deskRole` staff, with the respondent admitted from the join page. */
-async function hearingRoom(deskRole: 'judge' | 'mediator' = 'judge') {
-  requireMediasoupWorker();
-  const h = await startHub({ signalling: { sfu: sfuOptions({ workers: 1 }) } });
-  cleanup.push(() => h.close());
-  const origin = new URL(h.url).origin;
-  const judge = deskRole === 'judge' ? await signedInStaff(h.hub, 'judge') : null;
-  const cookie = judge ? judge.cookie : await mediatorSession(h.hub, h.url);
-  const j = track(await mediatorClient(h.url, cookie));
-  await j.next((f) => f.t === 'hello', 'desk hello');
-  j.send({ t: 'presence.set', status: 'available' });
-  await j.next((f) => f.t === 'presence' && f.status === 'available', 'on duty');
-  const credential = await enrollTerminal(h.url, 'KSK-HEAR-1');
-  const k = track(await kioskClient(h.url, credential));
-  await k.next((f) => f.t === 'hello', 'kiosk hello');
-  const submissionId = randomUUID();
-  const application = sampleApplication();
-  application.respondents = [{ kind: 'person', name: RESPONDENT.name, idNumber: RESPONDENT.idNumber, address: '兰州市城关区庆阳路2号' }];
-  const filed = await fetch(h.url + hubPaths.intakes, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${credential}`, 'idempotency-key': submissionId },
-    body: JSON.stringify({ submissionId, provisionalNumber: 'KSK-HEAR-1-1', language: 'zh-CN', submittedAt: new Date().toISOString(), application }),
-  });
-  expect(filed.status).toBe(201);
-  const caseId = (await waitFor(() => h.hub.cases.bySubmission(h.hub.database, submissionId), 'the case')).caseId;
-  const at = new Date().toISOString();
-  await h.hub.database.db.insertInto('organisations').values({ organisation_id: 'org-hearing', name: 'org-hearing', kind: 'people', site_id: null, created_at: at }).execute();
-  await divertDispute(h.hub, caseId, 'org-hearing');
-  k.send({ t: 'call.request', ref: 1, language: 'zh-CN', submissionId });
-  const callId = ((await k.next((f) => f.t === 'call.state')).state as { callId: string }).callId;
-  j.send({ t: 'call.accept', ref: 2, callId });
-  await j.next((f) => f.t === 'room' && roomOf(f).peers.length === 1, 'judge in the room');
-  const kioskRoom = roomOf(await k.next((f) => f.t === 'room' && roomOf(f).peers.length === 1, 'kiosk in the room'));
-
-  /** A guest by invitation through the join page, admitted by the desk; its peer id and a way to reconnect. */
-  const admitted = async (role: string, name: string, idLast4: string) => {
-    const invited = await fetch(h.url + roomPaths.invitations, { method: 'POST', headers: { 'content-type': 'application/json', origin, cookie }, body: JSON.stringify({ callId, role }) });
-    expect(invited.status).toBe(201);
-    const { code } = (await invited.json()) as { code: string };
-    const joined = await fetch(h.url + roomPaths.join, { method: 'POST', headers: { 'content-type': 'application/json', origin }, body: JSON.stringify({ code, name, idLast4 }) });
-    const { pass } = (await joined.json()) as { pass: string };
-    const socket = async () => {
-      const g = track(await openFrameClient(`${h.url.replace('http', 'ws')}${signallingPaths.guest}?pass=${encodeURIComponent(pass)}`, { origin }));
-      await g.next((f) => f.t === 'hello', `${role} hello`);
-      return g;
-    };
-    const g = await socket();
-    const lobby = await j.next((f) => f.t === 'room' && (roomOf(f).lobby?.length ?? 0) === 1, `${role} in the lobby`);
-    const peerId = roomOf(lobby).lobby![0]!.peerId;
-    j.send({ t: 'room.act', ref: nextRef++, callId, action: 'admit', peerId });
-    await g.next((f) => f.t === 'room' && !roomOf(f).waiting && roomOf(f).peers.length > 0, `${role} in the room`);
-    return { g, peerId, socket };
-  };
-  const { g: r, peerId: respondentPeer, socket: respondentSocket } = await admitted('respondent', RESPONDENT.name, '1234');
-  const events = async (prefix: string[]) => (await h.hub.cases.events(h.hub.database, caseId)).map((e) => e.event).filter((e) => prefix.some((p) => e.type.startsWith(p)));
-  return { h, j, k, r, callId, caseId, kioskPeer: kioskRoom.selfId, respondentPeer, respondentSocket, credential, events, admitted, deskUser: judge?.username ?? 'med1', deskCookie: cookie };
-}
-
-let nextRef = 100;
-async function hearing(c: FrameClient, callId: string, step: string, peerId?: string): Promise<Frame> {
-  const ref = nextRef++;
-  c.send({ t: 'room.hearing', ref, callId, step, ...(peerId ? { peerId } : {}) });
-  return c.next((f) => (f.t === 'room.done' || f.t === 'error') && f.ref === ref, `answer to ${step}`, 30_000);
-}
-async function sfu(c: FrameClient, frame: Record<string, unknown>): Promise<Frame> {
-  const ref = nextRef++;
-  c.send({ ...frame, ref });
-  return c.next((f) => (f.t === 'sfu.reply' || f.t === 'error') && f.ref === ref, `answer to ${String(frame.t)}`, 30_000);
-}
+const { hearingRoom, track } = hearingRooms(cleanup);
 
 describe('online hearing mode', () => {
   it('refuses a party, a mediator and a malformed step, and audits the refusals', async () => {
@@ -164,7 +83,7 @@ describe('online hearing mode', () => {
     const { h, j, r, callId, admitted, deskUser } = await hearingRoom('judge');
     const clerk = await admitted('clerk', '王书记员', '0000');
     const save = async (c: FrameClient, baseVersion: number, text: string) => {
-      const ref = nextRef++;
+      const ref = nextFrameRef();
       c.send({ t: 'room.record.save', ref, callId, baseVersion, text });
       return c.next((f) => (f.t === 'room.record' || f.t === 'error') && f.ref === ref, `answer to save on ${baseVersion}`, 30_000);
     };
@@ -202,7 +121,7 @@ describe('online hearing mode', () => {
     await j.next((f) => f.t === 'room.record' && f.ref === 50, 'saved');
     // Nothing to sign while the hearing is open.
     const answer = async (c: FrameClient, frame: Record<string, unknown>) => {
-      const ref = nextRef++;
+      const ref = nextFrameRef();
       c.send({ ...frame, ref, callId });
       return c.next((f) => (f.t === 'room.done' || f.t === 'error') && f.ref === ref, `answer to ${String(frame.t)}`, 30_000);
     };
@@ -280,7 +199,7 @@ describe('online hearing mode', () => {
     const r2 = await respondentSocket();
     expect(await r2.next((f) => f.t === 'room.record', 'the respondent is asked again')).toMatchObject({ callId, version: 1, text });
     const answer = async (c: FrameClient, frame: Record<string, unknown>) => {
-      const ref = nextRef++;
+      const ref = nextFrameRef();
       c.send({ ...frame, ref, callId });
       return c.next((f) => (f.t === 'room.done' || f.t === 'error') && f.ref === ref, `answer to ${String(frame.t)}`, 30_000);
     };

@@ -155,6 +155,7 @@ const callHandlers: CallLinkHandlers = {
   'call.sfu': (step) => ({ t: 'sfu.reply', ref: step.ref, producerId: 'producer-1' }),
   'call.recording': () => null,
   'call.recordAnswer': () => null,
+  'call.pendingRecord': () => ({ callId, version: 1, text: '审判员：现在开庭。' }),
 };
 const offer = { type: 'offer', sdp: 'v=0\r\n' };
 const candidate = { candidate: 'candidate:1 1 udp 2122260223 127.0.0.1 50000 typ host', sdpMid: '0', sdpMLineIndex: 0 };
@@ -169,6 +170,7 @@ const callGood: Record<string, unknown> = {
   'call.sfu': { t: 'sfu.transport.create', ref: 0, callId, direction: 'send' },
   'call.recording': { callId, step: 'refuse' },
   'call.recordAnswer': { callId, version: 2, answer: 'sign', imagePngBase64: 'iVBORw0KGgoAAAAA' },
+  'call.pendingRecord': undefined,
 };
 const callBad: Record<string, unknown[]> = {
   'call.request': [{}, { language: 'fr' }, { language: 'en', submissionId: 'x' }, { language: 'en', terminalCredential: 'x' }],
@@ -184,6 +186,7 @@ const callBad: Record<string, unknown[]> = {
   ],
   'call.rejoin': [null],
   'call.current': [{}],
+  'call.pendingRecord': [{ callId }],
   'call.recording': [{ callId, step: 'ask' }, { callId }, { callId: 'nope', step: 'consent' }],
   'call.recordAnswer': [
     { callId, version: 2, answer: 'sign' },

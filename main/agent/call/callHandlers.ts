@@ -6,7 +6,7 @@ import type { CallLink } from './callLink.js';
 
 export type CallLinkHandlers = Pick<
   CallHandlers,
-  'call.request' | 'call.join' | 'call.cancel' | 'call.hangup' | 'call.signal' | 'call.rejoin' | 'call.current' | 'call.sfu' | 'call.recording' | 'call.recordAnswer'
+  'call.request' | 'call.join' | 'call.cancel' | 'call.hangup' | 'call.signal' | 'call.rejoin' | 'call.current' | 'call.sfu' | 'call.recording' | 'call.recordAnswer' | 'call.pendingRecord'
 >;
 
 export function callLinkHandlers(link: CallLink, hooks: { beforeRequest?: () => void } = {}): CallLinkHandlers {
@@ -43,5 +43,6 @@ export function callLinkHandlers(link: CallLink, hooks: { beforeRequest?: () => 
       await link.recordAnswer(answer);
       return null;
     },
+    'call.pendingRecord': () => link.pendingRecord(),
   };
 }

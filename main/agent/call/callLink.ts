@@ -29,6 +29,8 @@ export interface CallLinkEvents {
   sfu(frame: SfuPushFrame): void;
   /** The hearing closed: the record for the resident to sign (shared/rooms/hearingRecord.ts). */
   record(record: RecordToSign): void;
+  /** A record to sign from a hearing whose call this kiosk is no longer in (see `pendingRecord`). */
+  pendingRecord(record: RecordToSign): void;
 }
 
 export interface CallLinkOptions {
@@ -68,6 +70,12 @@ export class CallLink {
   private readonly sfuSteps: RequestReply<SfuRequest, SfuAnswer>;
   /** Signatures of the record by `ref - RECORD_REF_BASE`, answered by `room.done` or `error`. */
   private readonly recordAnswers: RequestReply<RecordAnswer, RecordReply>;
+  /**
+   * Records this terminal's party still has to sign from hearings whose call has ended, by call id:
+   * the hub sends them after each hello and when a call ends, so they are kept for this connection
+   * only (nothing to store here: the hub's round is the truth, and asks again after a restart).
+   */
+  private readonly pending = new Map<string, RecordToSign>();
   private readonly connectWaiters = new Set<() => void>();
   private readonly backoff: BackoffPolicy;
 
@@ -205,16 +213,26 @@ export class CallLink {
     this.send({ t: 'room.recording', ref: 0, callId, step });
   }
 
-  /** The resident signs the hearing's record (or refuses it); resolves once the hub has stored the answer. */
+  /**
+   * The resident signs the hearing's record (or refuses it), in the call or for a record pending
+   * from an ended one; resolves once the hub has stored the answer.
+   */
   async recordAnswer(answer: RecordAnswer): Promise<void> {
-    this.requireCall(answer.callId);
+    if (!this.pending.has(answer.callId)) this.requireCall(answer.callId);
     let reply: RecordReply;
     try {
       reply = await this.recordAnswers.request(answer);
     } catch (error) {
       throw new KioskFailure('UNAVAILABLE', (error as RequestFailure).message);
     }
+    // Answered, or nothing is waiting any more (answered from another connection, or stored): not pending.
+    if (reply.t === 'room.done' || reply.code === 'CONFLICT') this.pending.delete(answer.callId);
     if (reply.t === 'error') throw new KioskFailure(reply.code === 'CONFLICT' ? 'CONFLICT' : reply.code === 'INVALID_FRAME' ? 'INVALID_INPUT' : 'UNAVAILABLE', reply.message);
+  }
+
+  /** The oldest record still to sign from an ended call, or null. */
+  pendingRecord(): RecordToSign | null {
+    return this.pending.values().next().value ?? null;
   }
 
   private leave(callId: string, t: 'call.cancel' | 'call.hangup'): void {
@@ -323,6 +341,8 @@ export class CallLink {
     switch (frame.t) {
       case 'hello': {
         this.connectWaiters.forEach((w) => w());
+        // The hub sends the records still waiting for this terminal right after its hello.
+        this.pending.clear();
         const mine = this.call?.state.callId;
         const theirs = frame.call?.state.callId;
         const waiting = this.waiting.splice(0);
@@ -376,6 +396,13 @@ export class CallLink {
         // Sent to a party only when the hearing closes: the version to sign (a version 0 is nothing kept).
         if (this.call?.state.callId === frame.callId && frame.version > 0) this.o.events.record({ callId: frame.callId, version: frame.version, text: frame.text });
         return;
+      case 'room.record.pending': {
+        // Only ever sent for a round naming this terminal's party; the call it came from is over.
+        const record = { callId: frame.callId, version: frame.version, text: frame.text };
+        this.pending.set(frame.callId, record);
+        this.o.events.pendingRecord(record);
+        return;
+      }
       case 'sfu.reply':
         this.sfuSteps.reply(frame.ref - SFU_REF_BASE, frame);
         return;

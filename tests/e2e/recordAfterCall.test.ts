@@ -1,0 +1,112 @@
+import { describe, beforeAll, expect, it } from 'vitest';
+import { sfuOptions } from '../../server/sfu/options.js';
+import { divertDispute } from '../support/dashboardViewers.js';
+import { BUSY_MS, waitFor } from '../support/hubHarness.js';
+import { requireMediasoupWorker } from '../support/sfuWorker.js';
+import { answerFirst, endWithOutcome, openMediator, startCallStack } from './support/callStack.js';
+import { fileAndCall } from './support/filedCall.js';
+import { e2eSuite } from './support/kioskSuite.js';
+import { screenshot } from './support/stack.js';
+import { drawSignature } from './support/wizard.js';
+
+// A hearing's record reaches a party whose kiosk was away when it ended (issue 12 item 5): the
+// applicant files and calls; the judge answers, opens the call as a hearing (the kiosk consents to
+// the recording), keeps the record, and then the kiosk's link to the hub is cut (the stack's
+// proxy). The judge closes the hearing and ends the call while it is away. When the link returns
+// the call is over at the kiosk; back at home, the kiosk offers the record still waiting for its
+// party, and the party reads and signs it there. The case gets record.signed once, and the
+// desk's case page lists the signed record. Photographed in zh-CN, en and elderly mode,
+// landscape and portrait.
+
+beforeAll(() => requireMediasoupWorker());
+const suite = e2eSuite({ start: () => startCallStack({ kiosks: 1, proxy: true, signalling: { sfu: sfuOptions({ workers: 1 }) } }) });
+const RESPONDENT = { name: '李四', idNumber: '620102197001011234' };
+const RECORD = ['审判员：现在开庭。核对当事人身份。', '申请人：张三，住兰州市七里河区。', '审判员：申请人请陈述请求。', '申请人：请求被申请人赔偿维修费三千元。'];
+
+describe('a hearing record after the call', () => {
+  it('is offered at home once the kiosk is back, read and signed by hand, and stored with the case once', async () => {
+    const { hub, proxy } = suite.stack;
+    const kiosk = await fileAndCall(suite.browser, suite.stack, RESPONDENT, BUSY_MS);
+    const [intake] = await hub.intakes();
+    const { caseId } = (await hub.hub.cases.bySubmission(hub.hub.database, intake!.submission_id))!;
+    await hub.hub.database.db
+      .insertInto('organisations')
+      .values({ organisation_id: 'org-hearing', name: '七里河区人民调解委员会', kind: 'people', site_id: null, created_at: new Date().toISOString() })
+      .execute();
+    await divertDispute(hub.hub, caseId, 'org-hearing');
+    const { page: desk } = await openMediator(suite.browser, hub.url, { username: 'judge', password: hub.hub.initialPasswords.get('judge')! });
+    desk.setDefaultTimeout(BUSY_MS);
+    const callId = await answerFirst(desk);
+    await kiosk.getByTestId('call-live').waitFor();
+
+    await desk.getByTestId('hearing-open').click();
+    await kiosk.getByTestId('room-recording-consent').tap();
+    await desk.getByTestId('recording-on').waitFor();
+    await desk.getByTestId('record-text').fill(RECORD.join('\n'));
+    await desk.locator('[data-testid="record-pane"][data-version="1"] [data-testid="record-state"][data-state="saved"]').waitFor();
+
+    // The kiosk's link to the hub is cut; the judge closes the hearing and ends the call meanwhile.
+    proxy!.cut(0);
+    await waitFor(() => hub.hub.signalling.sockets().kiosks.length === 0, 'the kiosk’s signalling gone');
+    await desk.getByTestId('hearing-close').click();
+    await desk.getByTestId('hearing-close-confirm').click();
+    await desk.getByTestId('hearing-closed').waitFor();
+    await expect.poll(() => desk.getByTestId('record-signer').evaluateAll((els) => els.map((e) => e.getAttribute('data-answer'))), { timeout: BUSY_MS }).toEqual(['waiting']);
+    await endWithOutcome(desk, 'scheduled', '');
+    await waitFor(async () => (await hub.hub.signalling.records.get(callId))?.endedAt, 'the call ended at the hub');
+
+    // The link returns after the call ended: the kiosk hears the call is over; at home the record waits.
+    await proxy!.heal();
+    await kiosk.getByTestId('call-ended').waitFor();
+    expect(await kiosk.getByTestId('record-waiting').count()).toBe(0);
+    await kiosk.getByTestId('call-done').tap();
+    const waiting = kiosk.getByTestId('record-waiting');
+    await waiting.getByRole('heading', { name: '有一份庭审笔录等您签名' }).waitFor();
+    await screenshot(kiosk, 'record-after-call-waiting-zh-CN');
+    await kiosk.getByTestId('lang-en').tap();
+    await waiting.getByRole('heading', { name: 'A hearing record is waiting for your signature' }).waitFor();
+    await screenshot(kiosk, 'record-after-call-waiting-en');
+    await kiosk.getByTestId('elderly-toggle').tap();
+    await kiosk.locator('html.elderly').waitFor();
+    await screenshot(kiosk, 'record-after-call-waiting-en-elderly');
+    await kiosk.setViewportSize({ width: 1080, height: 1920 });
+    await screenshot(kiosk, 'record-after-call-waiting-en-elderly-portrait');
+    await kiosk.getByTestId('record-waiting-open').tap();
+    const reading = kiosk.locator('[data-testid="record-signing"][data-stage="read"]');
+    await reading.getByText(RECORD[3]!).waitFor();
+    await screenshot(kiosk, 'record-after-call-read-en-elderly-portrait');
+    await kiosk.getByTestId('lang-zh').tap();
+    await kiosk.getByTestId('elderly-toggle').tap();
+    await kiosk.locator('html:not(.elderly)').waitFor();
+    await reading.getByRole('heading', { name: '庭审笔录' }).waitFor();
+    await screenshot(kiosk, 'record-after-call-read-zh-CN-portrait');
+    await kiosk.setViewportSize({ width: 1280, height: 800 });
+    await screenshot(kiosk, 'record-after-call-read-zh-CN');
+
+    // The party signs by hand: the hub stores it in the same round, and the signed record with the case.
+    await kiosk.getByTestId('record-to-pad').tap();
+    await drawSignature(kiosk, 'record-signature');
+    await kiosk.getByTestId('record-sign').tap();
+    await kiosk.locator('[data-testid="record-signing-message"][data-kind="signed"]').waitFor();
+    await screenshot(kiosk, 'record-after-call-signed-zh-CN');
+    await kiosk.getByTestId('record-signing-done').tap();
+    await kiosk.getByTestId('record-signing').waitFor({ state: 'detached' });
+    expect(await kiosk.getByTestId('record-waiting').count()).toBe(0);
+
+    const signed = await waitFor(async () => {
+      const found = (await hub.hub.cases.events(hub.hub.database, caseId)).filter((e) => e.event.type === 'record.signed');
+      return found.length > 0 ? found : null;
+    }, 'record.signed');
+    expect(signed).toHaveLength(1);
+    expect(signed[0]!.event.payload).toMatchObject({ roomId: callId });
+    const signers = await hub.hub.database.db.selectFrom('record_signers').select(['identity', 'answer']).where('call_id', '=', callId).execute();
+    expect(signers).toEqual([{ identity: expect.any(String), answer: 'signed' }]);
+    // The desk's case page lists the signed record.
+    await desk.goto(`${new URL(hub.url).origin}/console/cases/${caseId}`);
+    await desk
+      .getByText(/笔录签署|Record signed/)
+      .first()
+      .waitFor();
+    await screenshot(desk, 'record-after-call-case-page');
+  }, 600_000);
+});

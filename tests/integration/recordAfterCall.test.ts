@@ -1,0 +1,125 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { SIGNATURE_PNG } from '../e2e/support/applications.js';
+import { hearing, hearingRooms, nextFrameRef, type Cleanup, type Frame } from '../support/hearingRoom.js';
+import { startHub } from '../support/hubHarness.js';
+import { enrollTerminal, kioskClient, type FrameClient } from '../support/signallingClients.js';
+
+// A hearing's record reaches a party who was away after the call is over (issue 12 item 5): the
+// judge closes the hearing while the kiosk's link is cut, the call ends, and when the kiosk comes
+// back (to the same hub, or to a restarted one) it is sent the record still waiting for its party
+// (room.record.pending); its answer lands in the same signing round once, and the signed record is
+// stored with the case once, with its record.signed event. Another terminal is sent nothing and may
+// not answer. Runs on SQLite and PostgreSQL.
+
+const cleanup: Cleanup = [];
+afterEach(async () => {
+  for (const c of cleanup.splice(0).reverse()) await c();
+});
+const { hearingRoom, track } = hearingRooms(cleanup);
+
+const TEXT = '审判员：现在开庭。\n申请人：请求归还借款。\n被申请人：同意分期归还。';
+const PNG = SIGNATURE_PNG.split(',')[1]!;
+
+async function answer(c: FrameClient, frame: Record<string, unknown>): Promise<Frame> {
+  const ref = nextFrameRef();
+  c.send({ ...frame, ref });
+  return c.next((f) => (f.t === 'room.done' || f.t === 'error') && f.ref === ref, `answer to ${String(frame.t)}`, 30_000);
+}
+
+/** A hearing whose record is saved and closed while the kiosk is away; the respondent answers in the room; then the judge ends the call. */
+async function closedWithoutKiosk(respondent: 'sign' | 'refuse') {
+  const room = await hearingRoom('judge');
+  const { j, k, r, callId } = room;
+  expect(await hearing(j, callId, 'open')).toMatchObject({ t: 'room.done' });
+  const ref = nextFrameRef();
+  j.send({ t: 'room.record.save', ref, callId, baseVersion: 0, text: TEXT });
+  await j.next((f) => f.t === 'room.record' && f.ref === ref, 'saved');
+  k.close(); // the kiosk's link to the hub is cut
+  expect(await hearing(j, callId, 'close')).toMatchObject({ t: 'room.done' });
+  await r.next((f) => f.t === 'room.record', 'the respondent is asked');
+  const own = respondent === 'sign' ? { t: 'room.record.sign', callId, version: 1, imagePngBase64: PNG } : { t: 'room.record.refuse', callId, version: 1 };
+  expect(await answer(r, own)).toMatchObject({ t: 'room.done' });
+  const endRef = nextFrameRef();
+  j.send({ t: 'call.end', ref: endRef, callId, outcome: 'scheduled', notes: '' });
+  await j.next((f) => f.t === 'call.recorded' && f.ref === endRef, 'the call ended');
+  return room;
+}
+
+async function signedRecord(room: Awaited<ReturnType<typeof hearingRoom>>, h = room.h) {
+  const events = (await h.hub.cases.events(h.hub.database, room.caseId)).filter((e) => e.event.type === 'record.signed').map((e) => e.event);
+  const signers = await h.hub.database.db.selectFrom('record_signers').select(['identity', 'answer']).where('call_id', '=', room.callId).orderBy('seat').execute();
+  const round = await h.hub.database.db.selectFrom('record_signing_rounds').select('stored_at').where('call_id', '=', room.callId).executeTakeFirstOrThrow();
+  const documents = await h.hub.database.db.selectFrom('case_documents').select('kind').where('case_id', '=', room.caseId).execute();
+  return {
+    events,
+    signers: signers.map((s) => `${s.identity.replace(/^join:respondent:.*/, 'respondent')}:${s.answer}`),
+    stored: round.stored_at !== null,
+    kinds: documents.map((d) => d.kind).sort(),
+  };
+}
+
+describe('a hearing record after the call', () => {
+  it('is sent to the kiosk when it reconnects after the call ended, to that terminal only; its signature is stored once', async () => {
+    const room = await closedWithoutKiosk('sign');
+    const { h, callId, credential } = room;
+    expect(await signedRecord(room)).toMatchObject({ events: [], stored: false, signers: ['KSK-HEAR-1:null', 'respondent:signed'] });
+
+    // Another terminal connecting is sent nothing of it, and may not answer it (not its party's round).
+    const other = track(await kioskClient(h.url, await enrollTerminal(h.url, 'KSK-OTHER-1')));
+    await other.next((f) => f.t === 'hello', 'the other kiosk hello');
+    expect(await answer(other, { t: 'room.record.sign', callId, version: 1, imagePngBase64: PNG })).toMatchObject({ t: 'error', code: 'FORBIDDEN' });
+    expect(other.frames.filter((f) => f.t === 'room.record.pending' || f.t === 'room.record')).toEqual([]);
+
+    // The kiosk's link returns: no call any more, and the record its party still has to sign.
+    const k2 = track(await kioskClient(h.url, credential));
+    expect(await k2.next((f) => f.t === 'hello', 'the kiosk back')).toMatchObject({ call: null });
+    expect(await k2.next((f) => f.t === 'room.record.pending', 'the record to sign')).toEqual({ t: 'room.record.pending', callId, version: 1, text: TEXT });
+    expect(await answer(k2, { t: 'room.record.sign', callId, version: 1, imagePngBase64: PNG })).toMatchObject({ t: 'room.done' });
+    // The same answer again (an agent resending after a reconnect) changes nothing.
+    expect(await answer(k2, { t: 'room.record.sign', callId, version: 1, imagePngBase64: PNG })).toMatchObject({ t: 'room.done' });
+    const signed = await signedRecord(room);
+    expect(signed).toMatchObject({ stored: true, signers: ['KSK-HEAR-1:signed', 'respondent:signed'], kinds: ['record', 'signature', 'signature'] });
+    expect(signed.events).toHaveLength(1);
+    expect(signed.events[0]!.payload).toMatchObject({ roomId: callId, document: { sha256: expect.stringMatching(/^[0-9a-f]{64}$/) } });
+
+    // Answered: a later connection is not asked again.
+    k2.close();
+    const k3 = track(await kioskClient(h.url, credential));
+    await k3.next((f) => f.t === 'hello', 'the kiosk back again');
+    // A different answer later (a second screen) changes nothing either.
+    expect(await answer(k3, { t: 'room.record.refuse', callId, version: 1 })).toMatchObject({ t: 'room.done' });
+    expect(k3.frames.filter((f) => f.t === 'room.record.pending')).toEqual([]);
+    expect(await signedRecord(room)).toMatchObject({ signers: ['KSK-HEAR-1:signed', 'respondent:signed'], events: [expect.anything()] });
+  });
+
+  it('is sent to the kiosk after a hub restart; a refusal is recorded and the record stored once', async () => {
+    const room = await closedWithoutKiosk('sign');
+    const { h, callId, credential } = room;
+    await h.close();
+    const again = await startHub({ dataDir: h.dataDir });
+    cleanup.push(() => again.close());
+    const k2 = track(await kioskClient(again.url, credential));
+    expect(await k2.next((f) => f.t === 'hello', 'the kiosk on the restarted hub')).toMatchObject({ call: null });
+    expect(await k2.next((f) => f.t === 'room.record.pending', 'the record to sign')).toEqual({ t: 'room.record.pending', callId, version: 1, text: TEXT });
+    expect(await answer(k2, { t: 'room.record.refuse', callId, version: 1 })).toMatchObject({ t: 'room.done' });
+    const signed = await signedRecord(room, again);
+    expect(signed).toMatchObject({ stored: true, signers: ['KSK-HEAR-1:refused', 'respondent:signed'], kinds: ['record', 'signature'] });
+    expect(signed.events).toHaveLength(1);
+  });
+
+  it('is sent to a kiosk present at the close when the call ends before it answered', async () => {
+    const { j, k, r, callId } = await hearingRoom('judge');
+    expect(await hearing(j, callId, 'open')).toMatchObject({ t: 'room.done' });
+    const ref = nextFrameRef();
+    j.send({ t: 'room.record.save', ref, callId, baseVersion: 0, text: TEXT });
+    await j.next((f) => f.t === 'room.record' && f.ref === ref, 'saved');
+    expect(await hearing(j, callId, 'close')).toMatchObject({ t: 'room.done' });
+    await k.next((f) => f.t === 'room.record', 'the kiosk is asked in the room');
+    expect(await answer(r, { t: 'room.record.refuse', callId, version: 1 })).toMatchObject({ t: 'room.done' });
+    const endRef = nextFrameRef();
+    j.send({ t: 'call.end', ref: endRef, callId, outcome: 'scheduled', notes: '' });
+    await k.next((f) => f.t === 'call.state' && (f.state as { state: string }).state === 'ended', 'the call ended at the kiosk');
+    expect(await k.next((f) => f.t === 'room.record.pending', 'still to sign after the call')).toMatchObject({ callId, version: 1, text: TEXT });
+    expect(await answer(k, { t: 'room.record.sign', callId, version: 1, imagePngBase64: PNG })).toMatchObject({ t: 'room.done' });
+  });
+});
