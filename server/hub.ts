@@ -74,6 +74,7 @@ import { deskCalls, recordedCalls } from './rooms/openCalls.js';
 import { invitationStore } from './rooms/invitationStore.js';
 import { registerRoomRoutes } from './rooms/roomRoutes.js';
 import { joinLimits, terminalJoin } from './rooms/terminalJoin.js';
+import { partyIdentity } from './rooms/partyIdentity.js';
 import { HALL_SITE_ID, seedCourtStructure } from './sites/courtDefaults.js';
 import { applyAdminPassword, ensureAdmin } from './staff/accounts.js';
 import { seedDefaultAccounts } from './staff/defaultAccounts.js';
@@ -376,6 +377,8 @@ async function assemble(database: HubDb, bus: HubBus, busFaults: { report: (err:
   const guests = guestPasses(database, vault);
   const invitations = invitationStore();
   const joining = joinLimits(attempts);
+  // One name + ID-ending check for the join page and terminals joining by code (server/rooms/partyIdentity.ts).
+  const joinIdentity = partyIdentity({ scope: database, parties: courtApi.parties, invitations, audit: courtApi.audit });
   // no recording is under way yet: plain files in the work folder are a dead run's (counted, never named)
   const deadRunFiles = await clearDeadRunWork(files.recordingWorkDir);
   if (deadRunFiles > 0) app.log.warn({ event: 'recordings.dead_run_cleared', files: deadRunFiles }, 'Removed plain recording files a stopped run left in the work folder');
@@ -421,7 +424,7 @@ async function assemble(database: HubDb, bus: HubBus, busFaults: { report: (err:
         now,
       }),
       referenceCases: publishedReferenceCase(database),
-      terminalJoin: terminalJoin({ scope: database, invitations, limits: joining, audit: courtApi.audit, now }),
+      terminalJoin: terminalJoin({ scope: database, invitations, limits: joining, identity: joinIdentity, audit: courtApi.audit, now }),
       tickets,
       callSessions: callSessions({ scope: database, cases: courtApi.cases, intakeTerminal: async (submissionId) => (await intakes.get(submissionId))?.terminalId ?? null, now }),
     },
@@ -449,7 +452,7 @@ async function assemble(database: HubDb, bus: HubBus, busFaults: { report: (err:
     passes: guests,
     limits: joining,
     cases: courtApi.cases,
-    parties: courtApi.parties,
+    identity: joinIdentity,
     audit: courtApi.audit,
     sessions,
     profiles: (username) => staff.profile(username),
