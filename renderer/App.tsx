@@ -180,6 +180,7 @@ export function App({ api, timing, link = alwaysLinked, newSubmissionId = () => 
         <CallScreen
           api={api}
           language={context.language}
+          elderly={context.elderly}
           submissionId={context.joinByCode || context.caseTicket ? undefined : (context.receipt?.submissionId ?? context.submissionId ?? undefined)}
           caseTicket={context.joinByCode ? undefined : (context.caseTicket ?? undefined)}
           joinByCode={context.joinByCode}

@@ -4,7 +4,7 @@ import { Language, SubmissionId } from './intake.js';
 import { HUB_API } from './hubProtocol.js';
 import { RecordingStep } from './rooms/recordingConsent.js';
 import { RoomHearingFrame } from './rooms/hearing.js';
-import { JoinCode } from './rooms/joining.js';
+import { IdLast4, JoinCode, PartyName } from './rooms/joining.js';
 import { RoomRecordFrame, RoomRecordPendingFrame, RoomRecordSaveFrame, RoomRecordSigningFrame, RoomRecordSignFrames } from './rooms/hearingRecord.js';
 import { ReferenceCaseId } from './referenceCases/referenceCase.js';
 import { SfuPushFrames, SfuReplyFrame, SfuRequestFrames } from './sfu.js';
@@ -84,8 +84,8 @@ export const RoomDoneFrame = z.strictObject({ t: z.literal('room.done'), ref: Re
 export const KioskFrame = z
   .discriminatedUnion('t', [
     z.strictObject({ t: z.literal('call.request'), ref: Ref, submissionId: SubmissionId.optional(), caseTicket: CaseTicket.optional(), language: Language }),
-    /** Joins another call's waiting room by an invitation's code (answered like call.request, or error NOT_FOUND / RATE_LIMITED). */
-    z.strictObject({ t: z.literal('call.join'), ref: Ref, code: JoinCode, language: Language }),
+    /** Joins another call's waiting room by an invitation's code and the party's name + ID ending (answered like call.request, or error NOT_FOUND / FORBIDDEN / RATE_LIMITED). */
+    z.strictObject({ t: z.literal('call.join'), ref: Ref, code: JoinCode, name: PartyName, idLast4: IdLast4, language: Language }),
     z.strictObject({ t: z.literal('call.cancel'), callId: CallId }),
     z.strictObject({ t: z.literal('call.hangup'), callId: CallId }),
     z.strictObject({ t: z.literal('call.rejoin'), callId: CallId }),

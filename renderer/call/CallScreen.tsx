@@ -17,6 +17,8 @@ import { useKioskCall } from './useKioskCall.js';
 interface CallScreenProps {
   api: KioskApi;
   language: Language;
+  /** Elderly mode: the join-by-code keyboard reads its field aloud more slowly. */
+  elderly?: boolean | undefined;
   submissionId?: string | undefined;
   joinByCode?: boolean | undefined;
   /** The hub's ticket for the case checked at check-my-case: the call is about that case. */
@@ -42,11 +44,11 @@ export function CallScreen(props: CallScreenProps) {
   );
 }
 
-function CallPhase({ onExit, endedReturnMs = 10_000, c }: CallScreenProps & { c: ReturnType<typeof useKioskCall> }) {
+function CallPhase({ onExit, endedReturnMs = 10_000, language, elderly, c }: CallScreenProps & { c: ReturnType<typeof useKioskCall> }) {
   const { flow } = c;
   switch (flow.phase) {
     case 'code':
-      return <JoinCodeView refused={flow.codeRefused} onCode={c.enterCode} onBack={onExit} />;
+      return <JoinCodeView language={language} elderly={elderly === true} refused={flow.codeRefused} keptCode={flow.code} onJoin={c.enterCode} onBack={onExit} />;
     case 'consent':
       return <CallConsent onAccept={c.consent} onBack={onExit} />;
     case 'preflight':

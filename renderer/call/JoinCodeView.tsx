@@ -1,16 +1,44 @@
 import { useState } from 'react';
 import './joinCode.css';
 import { useTranslation } from 'react-i18next';
+import type { Language } from '../../shared/intake.js';
 import { JOIN_CODE_DIGITS } from '../../shared/rooms/joining.js';
-import type { CodeRefusal } from './callFlow.js';
+import type { CodeRefusal, JoinClaim } from './callFlow.js';
+import { JoinCodeIdentity } from './JoinCodeIdentity.js';
 
 // The meeting code the mediator gave a party (read out on the phone, or shown on a paper slip),
 // typed on large keys: no system keyboard on a kiosk, and an elderly party sees each digit in its
-// own box. The hub checks it when the party taps "join" after the camera check.
+// own box. Then the party's name and the last 4 of their ID number (./JoinCodeIdentity.tsx). The
+// hub checks all three when the party taps "join" after the camera check; a wrong name or ID
+// ending comes back here with the code kept.
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
 
-export function JoinCodeView({ refused, onCode, onBack }: { refused: CodeRefusal | null; onCode: (code: string) => void; onBack: () => void }) {
+interface JoinCodeViewProps {
+  language: Language;
+  elderly: boolean;
+  refused: CodeRefusal | null;
+  /** The code kept after a wrong name or ID ending: the screen opens at those. */
+  keptCode: string | null;
+  onJoin: (code: string, claim: JoinClaim) => void;
+  onBack: () => void;
+}
+
+export function JoinCodeView({ language, elderly, refused, keptCode, onJoin, onBack }: JoinCodeViewProps) {
+  const [code, setCode] = useState<string | null>(keptCode);
+  if (code === null) return <JoinCodeKeypad refused={refused} onCode={setCode} onBack={onBack} />;
+  return (
+    <JoinCodeIdentity
+      language={language}
+      elderly={elderly}
+      refused={refused === 'badIdentity' && code === keptCode ? refused : null}
+      onClaim={(claim) => onJoin(code, claim)}
+      onBack={() => setCode(null)}
+    />
+  );
+}
+
+function JoinCodeKeypad({ refused, onCode, onBack }: { refused: CodeRefusal | null; onCode: (code: string) => void; onBack: () => void }) {
   const { t } = useTranslation();
   const [code, setCode] = useState('');
   const full = code.length === JOIN_CODE_DIGITS;
@@ -30,7 +58,7 @@ export function JoinCodeView({ refused, onCode, onBack }: { refused: CodeRefusal
               </span>
             ))}
           </p>
-          {refused && (
+          {refused && refused !== 'badIdentity' && (
             <p className="call-code-refused" role="alert" data-testid="call-code-refused" data-reason={refused}>
               {t(`call.code.${refused}`)}
             </p>

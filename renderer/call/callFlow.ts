@@ -1,4 +1,5 @@
 import type { CallEndReason, CallState } from '../../shared/call.js';
+import type { TerminalJoinRefusal } from '../../shared/rooms/joining.js';
 
 // The resident's side of a video call as one explicit state machine: consent, a short preflight
 // of camera and microphone, waiting in the queue, joining, the call itself, and a calm ending.
@@ -7,8 +8,14 @@ import type { CallEndReason, CallState } from '../../shared/call.js';
 
 type CallPhase = 'code' | 'consent' | 'preflight' | 'requesting' | 'queued' | 'joining' | 'live' | 'ended';
 
-/** Why a meeting code was not taken, as an i18n key under `call.code.`. */
-export type CodeRefusal = 'badCode' | 'tooMany';
+/** Why a meeting code (or the name + ID ending given with it) was not taken, as an i18n key under `call.code.`. */
+export type CodeRefusal = TerminalJoinRefusal;
+
+/** Who the party joining by code says they are: checked by the hub, then forgotten here. */
+export interface JoinClaim {
+  name: string;
+  idLast4: string;
+}
 
 /** What the ending screen says, as an i18n key under `call.ended.`. */
 export type EndedKey = 'cancelled' | 'youHungUp' | 'mediatorHungUp' | 'connectionLost' | 'noAnswer' | 'failed' | 'unavailable' | 'noDevices' | 'denied';
@@ -20,8 +27,12 @@ export interface CallFlowState {
   estimatedWaitS: number | null;
   mediatorName: string | null;
   ended: EndedKey | null;
-  /** Joining by code: the code, once entered, and why the last one was refused. */
+  /**
+   * Joining by code: the code, once entered (kept after a wrong name or ID ending, to try those
+   * again), the name + ID ending until the join request takes them, and why the last try was refused.
+   */
   code: string | null;
+  claim: JoinClaim | null;
   codeRefused: CodeRefusal | null;
   /** The camera and microphone were agreed to (a code typed again skips asking twice). */
   consented: boolean;
@@ -35,12 +46,13 @@ export const initialCallFlow = (joinByCode = false): CallFlowState => ({
   mediatorName: null,
   ended: null,
   code: null,
+  claim: null,
   codeRefused: null,
   consented: false,
 });
 
 export type CallFlowEvent =
-  | { type: 'codeEntered'; code: string }
+  | { type: 'codeEntered'; code: string; claim: JoinClaim }
   | { type: 'codeRefused'; reason: CodeRefusal }
   | { type: 'consented' }
   | { type: 'mediaFailed'; denied: boolean }
@@ -62,7 +74,7 @@ const endedKeyFor: Record<CallEndReason, EndedKey> = {
   failed: 'failed',
 };
 
-const end = (state: CallFlowState, ended: EndedKey): CallFlowState => (state.phase === 'ended' ? state : { ...state, phase: 'ended', ended });
+const end = (state: CallFlowState, ended: EndedKey): CallFlowState => (state.phase === 'ended' ? state : { ...state, phase: 'ended', ended, claim: null });
 
 /** A call whose picture and sound had flowed was lost, not "could not be connected" (issue 14 item 6). */
 const failedOrLost = (state: CallFlowState): EndedKey => (state.phase === 'live' ? 'connectionLost' : 'failed');
@@ -70,15 +82,17 @@ const failedOrLost = (state: CallFlowState): EndedKey => (state.phase === 'live'
 export function callFlowReducer(state: CallFlowState, event: CallFlowEvent): CallFlowState {
   switch (event.type) {
     case 'codeEntered':
-      return state.phase === 'code' ? { ...state, phase: state.consented ? 'preflight' : 'consent', code: event.code, codeRefused: null } : state;
+      return state.phase === 'code' ? { ...state, phase: state.consented ? 'preflight' : 'consent', code: event.code, claim: event.claim, codeRefused: null } : state;
     case 'codeRefused':
-      return state.phase === 'requesting' ? { ...state, phase: 'code', code: null, codeRefused: event.reason } : state;
+      // A wrong name or ID ending keeps the code (it stays usable until its tries run out); anything else starts again at the code.
+      return state.phase === 'requesting' ? { ...state, phase: 'code', code: event.reason === 'badIdentity' ? state.code : null, claim: null, codeRefused: event.reason } : state;
     case 'consented':
       return state.phase === 'consent' ? { ...state, phase: 'preflight', consented: true } : state;
     case 'mediaFailed':
       return end(state, event.denied ? 'denied' : 'noDevices');
     case 'callTapped':
-      return state.phase === 'preflight' ? { ...state, phase: 'requesting' } : state;
+      // The name and ID ending go with the request and leave the screen's state with it.
+      return state.phase === 'preflight' ? { ...state, phase: 'requesting', claim: null } : state;
     case 'requestFailed':
       return state.phase === 'requesting' ? end(state, 'unavailable') : state;
     case 'state': {

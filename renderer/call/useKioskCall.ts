@@ -2,7 +2,7 @@ import 'webrtc-adapter';
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { KioskApi } from '../../shared/contract.js';
 import type { Language } from '../../shared/intake.js';
-import { callFlowReducer, initialCallFlow, type CallFlowState } from './callFlow.js';
+import { callFlowReducer, initialCallFlow, type CallFlowState, type JoinClaim } from './callFlow.js';
 import { reportMediaHealth } from '../terminal/mediaHealth.js';
 import { LocalMedia, MediaUnavailableError, type LocalMediaState } from '../webrtc/localMedia.js';
 import { RoomLinks, type CallStats, type RoomMedia } from '../webrtc/roomLinks.js';
@@ -17,8 +17,8 @@ interface KioskCall {
   flow: CallFlowState;
   local: LocalMediaState | null;
   room: RoomMedia | null;
-  /** Joining by code: the code typed on the keypad. */
-  enterCode: (code: string) => void;
+  /** Joining by code: the code typed on the keypad, and the name + ID ending typed after it. */
+  enterCode: (code: string, claim: JoinClaim) => void;
   consent: () => void;
   /** "Call now", or with a code "join": asks the hub through the agent. */
   call: () => void;
@@ -139,9 +139,10 @@ export function useKioskCall(api: KioskApi, options: { language: Language; submi
   const call = useCallback(() => {
     if (requesting.current || callId.current) return;
     requesting.current = true;
+    const claim = flow.claim;
     dispatch({ type: 'callTapped' });
-    if (flow.code !== null) {
-      void api.call('call.join', { code: flow.code, language: options.language }).then((result) => {
+    if (flow.code !== null && claim) {
+      void api.call('call.join', { code: flow.code, name: claim.name, idLast4: claim.idLast4, language: options.language }).then((result) => {
         requesting.current = false;
         if (!result.ok) return dispatch({ type: 'requestFailed' });
         if (!result.value.joined) return dispatch({ type: 'codeRefused', reason: result.value.reason });
@@ -165,7 +166,7 @@ export function useKioskCall(api: KioskApi, options: { language: Language; submi
       if (left.current) return void api.call('call.cancel', { callId: result.value.callId });
       dispatch({ type: 'state', state: result.value });
     });
-  }, [api, options.language, options.submissionId, options.caseTicket, flow.code]);
+  }, [api, options.language, options.submissionId, options.caseTicket, flow.code, flow.claim]);
 
   const reportTile = useCallback((peerId: string, width: number, height: number) => {
     if (links.current instanceof SfuLink) links.current.reportTile(peerId, width, height);
@@ -182,7 +183,7 @@ export function useKioskCall(api: KioskApi, options: { language: Language; submi
     flow,
     local,
     room,
-    enterCode: (code) => dispatch({ type: 'codeEntered', code }),
+    enterCode: (code, claim) => dispatch({ type: 'codeEntered', code, claim }),
     consent,
     call,
     leave,

@@ -36,9 +36,6 @@ export interface RoomMedia {
   remotes: RemoteParticipant[];
   /** We exchange no media now: not yet admitted, or the mediator is in a caucus with others. */
   waiting: 'admission' | 'caucus' | null;
-  /** The one remote a 1:1 screen shows (the first with media); kept for callers not yet on `remotes`. */
-  remoteStream: MediaStream | null;
-  remoteName: string | null;
   /** 'connecting' until the first connection; afterwards anything but 'healthy' means "reconnecting…". */
   phase: RecoveryPhase;
   everConnected: boolean;
@@ -154,13 +151,10 @@ export class RoomLinks {
   }
 
   media(): RoomMedia {
-    const first = [...this.remotes.values()].find((r) => r.stream) ?? [...this.remotes.values()][0];
     const remotes = [...this.remotes.values()].map((r) => ({ peerId: r.peerId, role: r.role, name: r.name, stream: r.stream, speaking: r.peerId === this.speaker }));
     return {
       remotes,
       waiting: this.waiting,
-      remoteStream: first?.stream ?? null,
-      remoteName: first?.name ?? null,
       phase: this.recovery.current,
       everConnected: this.everConnected,
     };

@@ -145,14 +145,9 @@ export class SfuLink implements CallMediaLink {
   }
 
   media(): RoomMedia {
-    const withMedia = [...this.remotes.values()].filter((r) => r.stream.getVideoTracks().length > 0 || r.stream.getAudioTracks().length > 0);
-    // One big picture on a 1:1 screen: the mediator for a resident, else whoever speaks, else the first.
-    const first = withMedia.find((r) => r.role === 'mediator' && this.options.role === 'resident') ?? withMedia.find((r) => r.peerId === this.speaker) ?? withMedia[0];
     return {
       remotes: this.participants(),
       waiting: this.room?.waiting ?? null,
-      remoteStream: first?.stream ?? null,
-      remoteName: first?.name ?? null,
       phase: this.recovery.current,
       everConnected: this.everConnected,
     };

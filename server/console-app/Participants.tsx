@@ -58,6 +58,11 @@ export function Participants({ room, speaking, act }: { room: CallRoom | null; s
                 <Bi zh="网络中断，正在重新连接…" en="connection lost; reconnecting…" />
               </span>
             )}
+            {p.unverified && (
+              <span className="tag tag-unverified" data-testid="participant-unverified">
+                <Bi zh="身份未核对（案件无身份证号）" en="identity not checked (the case holds no ID number)" />
+              </span>
+            )}
             {speaking.has(p.peerId) && (
               <span className="tag tag-speaking">
                 <Bi zh="正在讲话" en="speaking" />

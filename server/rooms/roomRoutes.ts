@@ -1,9 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { checkedRoles, InvitationRequest, JOIN_TRIES_PER_CODE, JoinRequest, matchesParty, roomPaths, type Invitation, type JoinAnswer } from '../../shared/rooms/joining.js';
+import { checkedRoles, InvitationRequest, JOIN_TRIES_PER_CODE, JoinRequest, roomPaths, type Invitation, type JoinAnswer } from '../../shared/rooms/joining.js';
 import type { RoomRole } from '../../shared/rooms/roleTable.js';
 import type { AuditStore } from '../audit/auditStore.js';
 import type { CaseStore } from '../cases/caseStore.js';
-import type { PartyStore } from '../cases/partyStore.js';
 import type { DbScope } from '../db/engine.js';
 import { HubError, hubErrorCodes, parseOrThrow } from '../http/errors.js';
 import type { StaffSessions } from '../staff/sessions.js';
@@ -12,6 +11,7 @@ import { refuseCrossSite } from '../web/sameOrigin.js';
 import type { GuestPasses } from './guestPasses.js';
 import type { InvitationStore } from './invitationStore.js';
 import type { OpenCalls } from './openCalls.js';
+import type { PartyIdentity } from './partyIdentity.js';
 import type { JoinLimits } from './terminalJoin.js';
 
 // Bringing parties in over HTTP (shared/rooms/joining.ts): the mediator in a call asks for an
@@ -28,7 +28,8 @@ export interface RoomRouteDeps {
   /** Tries per source and per code, shared with terminals joining by code (server/rooms/terminalJoin.ts). */
   limits: JoinLimits;
   cases: CaseStore;
-  parties: PartyStore;
+  /** The name + ID-ending check against the case (./partyIdentity.ts), shared with terminals joining by code. */
+  identity: PartyIdentity;
   audit: AuditStore;
   sessions: StaffSessions;
   profiles: (username: string) => Promise<StaffProfile | null>;
@@ -83,17 +84,9 @@ export function registerRoomRoutes(app: FastifyInstance, deps: RoomRouteDeps): v
     if (!invitation || !usable) throw new HubError(404, hubErrorCodes.notFound, NO_SUCH_CODE);
     const role = invitation.role as RoomRole;
     const who = { kind: 'anonymous' as const, id: null, role, source: request.ip };
-    let identity = `join:${role}:${invitation.inviteId}`;
-    if (checkedRoles.includes(role)) {
-      const parties = invitation.caseId ? (await deps.parties.parties(scope, invitation.caseId)).filter((p) => p.role === role) : [];
-      const party = parties.find((p) => matchesParty(p, body.name, body.idLast4));
-      if (!party) {
-        await invitations.failed(scope, body.code);
-        await audit.record(scope.db, who, { action: 'room.join', outcome: 'denied', caseId: invitation.caseId, recordKind: 'call', recordId: invitation.callId });
-        throw new HubError(403, hubErrorCodes.forbidden, 'The name or the ID number does not match this case');
-      }
-      identity = `join:${role}:${party.index}`;
-    }
+    const check = await deps.identity(invitation, { code: body.code, name: body.name, idLast4: body.idLast4, who, unheldPasses: false });
+    if (check.kind === 'refused') throw new HubError(403, hubErrorCodes.forbidden, 'The name or the ID number does not match this case');
+    const identity = check.kind === 'confirmed' ? `join:${role}:${check.partyIndex}` : `join:${role}:${invitation.inviteId}`;
     if (!(await invitations.use(scope, body.code, identity, at))) throw new HubError(404, hubErrorCodes.notFound, NO_SUCH_CODE);
     await audit.record(scope.db, { ...who, id: identity }, { action: 'room.join', outcome: 'ok', caseId: invitation.caseId, recordKind: 'call', recordId: invitation.callId });
     // Parties are shown by their role (the room may be seen at a public terminal); helpers by name.

@@ -5,12 +5,15 @@ import type { DbScope } from '../db/engine.js';
 import type { AttemptStore } from '../rateLimit/attemptStore.js';
 import type { GuestPass } from '../signalling/guestPass.js';
 import { codeHash, type InvitationStore } from './invitationStore.js';
+import type { PartyIdentity } from './partyIdentity.js';
 
 // A party at their own village's kiosk or counter terminal types the mediator's code on its keypad
-// (shared/rooms/joining.ts, TerminalJoinRequest). The enrolled terminal is who asks; the code
-// alone lets it into the room's waiting room with the invitation's role (the mediator sees the
-// party before admitting). Tries share the join page's limits: per source (here the terminal) and
-// per code, so the terminal path is no cheaper a way to guess codes.
+// and the party's name + ID ending (shared/rooms/joining.ts, TerminalJoinRequest). The enrolled
+// terminal is who asks; the identity is checked by the join page's one check (./partyIdentity.ts),
+// except that where the case holds no ID number for the role the code alone lets the terminal in,
+// marked unverified for the desk (the mediator sees the party before admitting). Tries share the
+// join page's limits: per source (here the terminal) and per code, so the terminal path is no
+// cheaper a way to guess codes.
 
 /**
  * The join page's and the terminals' attempt limits, one pair for the whole hub: counted in the
@@ -30,35 +33,45 @@ export function joinLimits(attempts: AttemptStore): JoinLimits {
   return { source: (key) => bySource.take(key), code: (code) => byCode.take(codeHash(code)) };
 }
 
-export type TerminalJoinOutcome = { ok: true; pass: GuestPass } | { ok: false; code: 'NOT_FOUND' | 'RATE_LIMITED'; message: string };
+export type TerminalJoinOutcome = { ok: true; pass: GuestPass } | { ok: false; code: 'NOT_FOUND' | 'FORBIDDEN' | 'RATE_LIMITED'; message: string };
 
 export interface TerminalJoinDeps {
   scope: DbScope;
   invitations: InvitationStore;
   limits: JoinLimits;
+  /** The join page's name + ID-ending check (./partyIdentity.ts). */
+  identity: PartyIdentity;
   audit: AuditStore;
   now: () => Date;
 }
 
-export type TerminalJoin = (ask: { terminalId: string; code: string; isOpen: (callId: string) => boolean }) => Promise<TerminalJoinOutcome>;
+export type TerminalJoin = (ask: { terminalId: string; code: string; name: string; idLast4: string; isOpen: (callId: string) => boolean }) => Promise<TerminalJoinOutcome>;
 
 const NO_SUCH_CODE = 'This meeting code is not valid: it may be mistyped, used or expired';
 
 export function terminalJoin(deps: TerminalJoinDeps): TerminalJoin {
   const { scope, invitations, audit, now } = deps;
-  return async ({ terminalId, code, isOpen }) => {
+  return async ({ terminalId, code, name, idLast4, isOpen }) => {
     if ((await deps.limits.source(`terminal:${terminalId}`)) > 0 || (await deps.limits.code(code)) > 0)
       return { ok: false, code: 'RATE_LIMITED', message: 'Too many tries; wait a minute and try again' };
     const at = now();
     const invitation = await invitations.byCode(scope, code);
     const who = { kind: 'terminal' as const, id: terminalId, role: invitation?.role ?? null, source: terminalId };
     const usable = invitation && invitation.usedAt === null && invitation.expiresAt > at.toISOString() && invitation.failures < JOIN_TRIES_PER_CODE && isOpen(invitation.callId);
-    if (!invitation || !usable || !(await invitations.use(scope, code, `terminal:${terminalId}`, at))) {
+    const denied = async (): Promise<TerminalJoinOutcome> => {
       await audit.record(scope.db, who, { action: 'room.join', outcome: 'denied', caseId: invitation?.caseId ?? null, recordKind: 'call', recordId: invitation?.callId ?? null });
       return { ok: false, code: 'NOT_FOUND', message: NO_SUCH_CODE };
-    }
+    };
+    if (!invitation || !usable) return denied();
+    const check = await deps.identity(invitation, { code, name, idLast4, who, unheldPasses: true });
+    if (check.kind === 'refused') return { ok: false, code: 'FORBIDDEN', message: 'The name or the ID number does not match this case' };
+    if (!(await invitations.use(scope, code, `terminal:${terminalId}`, at))) return denied();
     await audit.record(scope.db, who, { action: 'room.join', outcome: 'ok', caseId: invitation.caseId, recordKind: 'call', recordId: invitation.callId });
-    // The terminal is the participant (as the calling kiosk is): shown by its role, never a name.
-    return { ok: true, pass: { callId: invitation.callId, identity: terminalId, role: invitation.role as RoomRole, displayName: '', caseId: invitation.caseId } };
+    // The terminal is the participant (as the calling kiosk is): a party is shown by its role, never
+    // a name; a helper (an interpreter…) by the name they gave, as on the join page.
+    const role = invitation.role as RoomRole;
+    const displayName = check.kind === 'unchecked' && check.why === 'helper' ? name : '';
+    const unverified = check.kind === 'unchecked' && check.why === 'notHeld';
+    return { ok: true, pass: { callId: invitation.callId, identity: terminalId, role, displayName, caseId: invitation.caseId, ...(unverified ? { unverified } : {}) } };
   };
 }

@@ -25,6 +25,7 @@ import { deskCalls, recordedCalls } from '../rooms/openCalls.js';
 import { roomLog, type RoomScene } from '../rooms/roomLog.js';
 import { registerRoomRoutes } from '../rooms/roomRoutes.js';
 import { joinLimits, terminalJoin } from '../rooms/terminalJoin.js';
+import { partyIdentity } from '../rooms/partyIdentity.js';
 import { DEFAULT_RECORDING_RETENTION_DAYS, ffmpegRuns, Recordings } from '../sfu/recordings.js';
 import { registerRecordingRoutes } from '../sfu/recordingRoutes.js';
 import { recordingKey } from '../sfu/recordingSeal.js';
@@ -77,6 +78,8 @@ export async function registerCalls(
   const guests = guestPasses(database, vault);
   const invitations = invitationStore();
   const joining = joinLimits(deps.attempts);
+  // One name + ID-ending check for the join page and terminals joining by code (server/rooms/partyIdentity.ts).
+  const joinIdentity = partyIdentity({ scope: database, parties: courtApi.parties, invitations, audit: courtApi.audit });
   // no recording is under way yet: plain files in the work folder are a dead run's (counted, never named)
   const deadRunFiles = await clearDeadRunWork(files.recordingWorkDir);
   if (deadRunFiles > 0) app.log.warn({ event: 'recordings.dead_run_cleared', files: deadRunFiles }, 'Removed plain recording files a stopped run left in the work folder');
@@ -122,7 +125,7 @@ export async function registerCalls(
         now,
       }),
       referenceCases: publishedReferenceCase(database),
-      terminalJoin: terminalJoin({ scope: database, invitations, limits: joining, audit: courtApi.audit, now }),
+      terminalJoin: terminalJoin({ scope: database, invitations, limits: joining, identity: joinIdentity, audit: courtApi.audit, now }),
       tickets: deps.tickets,
       callSessions: callSessions({ scope: database, cases: courtApi.cases, intakeTerminal: async (submissionId) => (await intakes.get(submissionId))?.terminalId ?? null, now }),
     },
@@ -150,7 +153,7 @@ export async function registerCalls(
     passes: guests,
     limits: joining,
     cases: courtApi.cases,
-    parties: courtApi.parties,
+    identity: joinIdentity,
     audit: courtApi.audit,
     sessions,
     profiles: (username) => staff.profile(username),

@@ -26,10 +26,16 @@ export async function onGuestConnected(d: DeskState, pass: GuestPass, socket: Fr
   // A new guest waits in the waiting room until someone who may admit lets them in; court staff
   // signed in at the hub (a guiding judge from the guidance desk) enter directly.
   const admitted = pass.entersDirectly === true;
-  call.room.join({ identity: pass.identity, role: pass.role, displayName: pass.displayName, ice: iceConfigFor(d.o.ice, pass.identity, d.o.now()), link: d.linkOf(socket), admitted });
+  call.room.join({ ...participantOf(d, pass, socket), admitted });
   await d.write(async () => d.o.roomLog?.joined(d.sceneOf(call, pass.caseId), { identity: pass.identity, role: pass.role }));
   d.roomsChanged();
   await sendRecord(d, call, { identity: pass.identity, role: pass.role }, socket);
+}
+
+/** The room's participant a pass stands for, on this socket (fresh TURN credentials each time). */
+function participantOf(d: DeskState, pass: GuestPass, socket: FrameSocket) {
+  const { identity, role, displayName, unverified } = pass;
+  return { identity, role, displayName, unverified, ice: iceConfigFor(d.o.ice, identity, d.o.now()), link: d.linkOf(socket) };
 }
 
 export function onGuestDisconnected(d: DeskState, pass: GuestPass, socket: FrameSocket): void {
@@ -54,7 +60,7 @@ export async function onGuestFrame(d: DeskState, pass: GuestPass, socket: FrameS
   if (frame.t === 'room.record.sign' || frame.t === 'room.record.refuse') return recordAnswer(d, call, me, frame, socket);
   if (frame.t === 'room.share') return roomShare(d, call, me, frame, socket);
   if (frame.t === 'call.rejoin') {
-    call.room.join({ identity: pass.identity, role: pass.role, displayName: pass.displayName, ice: iceConfigFor(d.o.ice, pass.identity, d.o.now()), link: d.linkOf(socket) });
+    call.room.join(participantOf(d, pass, socket));
     return;
   }
   if (frame.t.startsWith('sfu.')) return sfuFrame(d, call, pass.identity, frame as SfuRequest, socket);
@@ -66,7 +72,7 @@ export async function onGuestFrame(d: DeskState, pass: GuestPass, socket: FrameS
 export async function joinByCode(d: DeskState, terminalId: string, socket: FrameSocket, frame: Extract<KioskFrame, { t: 'call.join' }>): Promise<void> {
   if (d.byTerminal.has(terminalId) || d.joined.pass(terminalId)) return socket.send({ t: 'error', ref: frame.ref, code: 'CONFLICT', message: 'This terminal is already in a call' });
   if (!d.o.terminalJoin) return socket.send({ t: 'error', ref: frame.ref, code: 'UNAVAILABLE', message: 'This hub does not let terminals join by code' });
-  const outcome = await d.o.terminalJoin({ terminalId, code: frame.code, isOpen: (callId) => d.isOpen(callId) });
+  const outcome = await d.o.terminalJoin({ terminalId, code: frame.code, name: frame.name, idLast4: frame.idLast4, isOpen: (callId) => d.isOpen(callId) });
   if (!outcome.ok) return socket.send({ t: 'error', ref: frame.ref, code: outcome.code, message: outcome.message });
   d.joined.add(terminalId, outcome.pass);
   socket.send({ t: 'call.state', ref: frame.ref, state: { callId: outcome.pass.callId, state: 'ringing' } });

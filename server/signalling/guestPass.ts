@@ -8,6 +8,8 @@ export interface GuestPass {
   role: ParticipantRole;
   displayName: string;
   caseId: string | null;
+  /** A terminal let in by its code alone: the case holds no ID number to check the party against (the desk is told). */
+  unverified?: boolean;
   /** Court staff signed in at the hub (a guiding judge from the guidance desk): no waiting room. */
   entersDirectly?: boolean;
 }

@@ -49,6 +49,8 @@ export interface Participant {
   /** terminalId or staff username: one participant per identity per room. */
   readonly identity: string;
   readonly displayName: string | undefined;
+  /** Let in by a code alone: nothing to check the party's identity against (the desk is told). */
+  readonly unverified?: boolean;
   readonly ice: IceConfig;
   link: ParticipantLink | null;
   /** Let in from the waiting room (staff and a kiosk call's resident enter directly). */
@@ -106,7 +108,15 @@ export class Room {
    * rejoin), the old participant leaves first, so the others drop their link to it and build a
    * new one to the newcomer.
    */
-  join(p: { identity: string; role: ParticipantRole; displayName?: string | undefined; ice: IceConfig; link: ParticipantLink | null; admitted?: boolean }): Participant {
+  join(p: {
+    identity: string;
+    role: ParticipantRole;
+    displayName?: string | undefined;
+    unverified?: boolean | undefined;
+    ice: IceConfig;
+    link: ParticipantLink | null;
+    admitted?: boolean;
+  }): Participant {
     const previous = this.byIdentity(p.identity);
     if (previous) {
       this.participants.delete(previous.peerId);
@@ -117,6 +127,7 @@ export class Room {
       role: p.role,
       identity: p.identity,
       displayName: p.displayName,
+      ...(p.unverified ? { unverified: true } : {}),
       ice: p.ice,
       link: p.link,
       // A rejoin keeps its place: admitted stays admitted, muted stays muted, in the caucus stays in it.
@@ -319,6 +330,7 @@ export class Room {
       if (other.displayName) peer.displayName = other.displayName;
       if (other.muted) peer.muted = true;
       if (!other.link) peer.reconnecting = true;
+      if (other.unverified) peer.unverified = true;
       return peer;
     };
     const peers = this.all()

@@ -49,6 +49,14 @@ export const Invitation = z.strictObject({
 });
 export type Invitation = z.infer<typeof Invitation>;
 
+/** The name a party gives with a code (checked against the case's party of the invitation's role). */
+export const PartyName = z.string().trim().min(1).max(100);
+/** The last 4 characters of a mainland ID number: digits, the last may be X. */
+export const IdLast4 = z
+  .string()
+  .trim()
+  .regex(/^[0-9]{3}[0-9Xx]$/);
+
 export const JoinRequest = z.strictObject({
   code: z.string().trim().pipe(JoinCode),
   /** From the link, when the party came by it (then it must match the code's invitation). */
@@ -56,11 +64,8 @@ export const JoinRequest = z.strictObject({
     .string()
     .regex(/^[A-Za-z0-9_-]{8,64}$/)
     .optional(),
-  name: z.string().trim().min(1).max(100),
-  idLast4: z
-    .string()
-    .trim()
-    .regex(/^[0-9]{3}[0-9Xx]$|^[0-9]{4}$/),
+  name: PartyName,
+  idLast4: IdLast4,
 });
 export type JoinRequest = z.infer<typeof JoinRequest>;
 
@@ -68,15 +73,20 @@ export const JoinAnswer = z.strictObject({ pass: z.string(), callId: CallId, rol
 export type JoinAnswer = z.infer<typeof JoinAnswer>;
 
 /**
- * A party at another kiosk or counter terminal (their own village's) types the code on its keypad.
- * The terminal is enrolled and the mediator sees them before admitting, so the code alone brings
- * the terminal into the room's waiting room, with the role the invitation names.
+ * A party at another kiosk or counter terminal (their own village's) types the code on its keypad,
+ * then their name and the last 4 of their ID number, checked by the join page's rule. Where the
+ * case holds no ID number for the invitation's role, the enrolled terminal gets in by the code
+ * alone and the desk is told the identity was not checked (the mediator sees them before admitting).
  */
-export const TerminalJoinRequest = z.strictObject({ code: z.string().trim().pipe(JoinCode), language: Language });
+export const TerminalJoinRequest = z.strictObject({ code: z.string().trim().pipe(JoinCode), name: PartyName, idLast4: IdLast4, language: Language });
 export type TerminalJoinRequest = z.infer<typeof TerminalJoinRequest>;
 
-/** Why a terminal's code was not taken: wrong, used or expired (one answer, no oracle), or too many tries. */
-export const terminalJoinRefusals = ['badCode', 'tooMany'] as const;
+/**
+ * Why a terminal's code was not taken: wrong, used or expired (one answer, no oracle), the name or
+ * ID ending does not match the case, or too many tries.
+ */
+export const terminalJoinRefusals = ['badCode', 'badIdentity', 'tooMany'] as const;
+export type TerminalJoinRefusal = (typeof terminalJoinRefusals)[number];
 export const TerminalJoinAnswer = z.discriminatedUnion('joined', [
   z.strictObject({ joined: z.literal(true), state: CallState }),
   z.strictObject({ joined: z.literal(false), reason: z.enum(terminalJoinRefusals) }),

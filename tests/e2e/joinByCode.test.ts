@@ -8,13 +8,15 @@ import { fileAndCall } from './support/filedCall.js';
 import { e2eSuite } from './support/kioskSuite.js';
 import { seriousA11yProblems } from './support/look.js';
 import { kioskPage, screenshot } from './support/stack.js';
-import { tap } from './support/wizard.js';
+import { fillField, tap } from './support/wizard.js';
 
 // Issue 12 item 3: the respondent walks up to their own village's kiosk and types the meeting code
 // the mediator gave them. The applicant's kiosk (KSK-CALL-1) is in a call with the desk; the
 // second kiosk (KSK-CALL-2, a real agent of its own) enters a wrong code (a clear message), then
-// the right one, waits in the waiting room until the mediator admits it, and from then on the
-// desk decodes its video and it decodes the others'. On the SFU, as rooms of more than two run.
+// the right one with a wrong ID ending (a clear message; the code is kept), then the right name
+// and ID ending (the hub checks them against the case's respondent), waits in the waiting room
+// until the mediator admits it, and from then on the desk decodes its video and it decodes the
+// others'. On the SFU, as rooms of more than two run.
 
 const RESPONDENT = { name: '李四', idNumber: '620102197001011234' };
 /** Three pages encoding and decoding video on a shared 2-core machine: each step may wait long. */
@@ -39,6 +41,17 @@ async function typeCode(page: Page, code: string): Promise<void> {
   for (const d of code) await page.getByTestId(`call-code-key-${d}`).tap();
   await page.locator(`[data-testid="call-code-digits"][data-code="${code}"]`).waitFor();
   await page.getByTestId('call-code-next').tap();
+  await page.getByTestId('call-identity').waitFor();
+}
+
+/** The respondent's name (李四, by pinyin on the kiosk keyboard) and an ID ending, then "next". */
+async function typeIdentity(page: Page, idLast4: string): Promise<void> {
+  await fillField(page, 'join.partyName', [
+    { pinyin: 'li', pick: '李' },
+    { pinyin: 'si', pick: '四' },
+  ]);
+  await fillField(page, 'join.idLast4', idLast4);
+  await page.locator('[data-testid="call-identity-next"]:not([disabled])').tap();
 }
 
 describe('joining a mediation by code at a second kiosk', () => {
@@ -67,6 +80,7 @@ describe('joining a mediation by code at a second kiosk', () => {
     await screenshot(second, 'call-code-zh-CN');
     const wrong = code === '000000' ? '111111' : '000000';
     await typeCode(second, wrong);
+    await typeIdentity(second, RESPONDENT.idNumber.slice(-4));
     await second.getByTestId('call-consent-accept').tap();
     await second.locator('[data-testid="call-start"]:not([disabled])').tap();
     const refused = second.locator('[data-testid="call-code-refused"][data-reason="badCode"]');
@@ -74,8 +88,20 @@ describe('joining a mediation by code at a second kiosk', () => {
     expect(await refused.textContent()).toContain('会议码');
     await screenshot(second, 'call-code-refused-zh-CN');
 
-    // The right code: no second consent, straight to the camera check, then into the waiting room.
+    // The right code with a wrong ID ending: refused with the join page's message, the code kept.
     await typeCode(second, code);
+    await typeIdentity(second, '4321');
+    await second.locator('[data-testid="call-start"]:not([disabled])').tap();
+    const mismatch = second.locator('[data-testid="call-code-refused"][data-reason="badIdentity"]');
+    await mismatch.waitFor();
+    expect(await mismatch.textContent()).toContain('与案件不符');
+    // What was typed is gone from the screen: both boxes are empty again.
+    expect(await second.getByTestId('field-join.partyName').inputValue()).toBe('');
+    expect(await second.getByTestId('field-join.idLast4').inputValue()).toBe('');
+    await screenshot(second, 'call-identity-refused-zh-CN');
+
+    // The right name and ID ending: no second consent, straight to the camera check, then into the waiting room.
+    await typeIdentity(second, RESPONDENT.idNumber.slice(-4));
     await second.locator('[data-testid="call-start"]:not([disabled])').tap();
     await second.locator('[data-testid="call-waiting"][data-waiting="admission"]').waitFor();
     await screenshot(second, 'call-code-waiting-zh-CN');
@@ -95,13 +121,15 @@ describe('joining a mediation by code at a second kiosk', () => {
     await kiosk.getByTestId('call-live').waitFor();
   }, 480_000);
 
-  it('shows the code screen in English, in elderly mode and on a portrait kiosk, with no serious axe-core problem', async () => {
+  it('shows the code and the name + ID screens in English, in elderly mode and on portrait kiosks, with no serious axe-core problem', async () => {
     const { kioskUrls } = suite.stack;
     const problems: string[] = [];
     for (const [name, viewport, setup] of [
       ['call-code-en', { width: 1280, height: 800 }, ['lang-en']],
       ['call-code-zh-CN-elderly', { width: 1280, height: 800 }, ['elderly-toggle']],
       ['call-code-en-elderly-portrait', { width: 800, height: 1280 }, ['lang-en', 'elderly-toggle']],
+      ['call-code-zh-CN-portrait', { width: 1080, height: 1920 }, []],
+      ['call-code-en-elderly-portrait-tall', { width: 1080, height: 1920 }, ['lang-en', 'elderly-toggle']],
     ] as const) {
       const { page, context } = await kioskPage(suite.browser, kioskUrls[1]!, viewport);
       for (const id of setup) await tap(page, id);
@@ -120,6 +148,24 @@ describe('joining a mediation by code at a second kiosk', () => {
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
       problems.push(...(await seriousA11yProblems(page, name)));
       await screenshot(page, name);
+
+      // The name + ID step: two big answer boxes and the bar, all in view; a tapped box docks the kiosk keyboard under them.
+      for (const d of '3456') await page.getByTestId(`call-code-key-${d}`).tap();
+      await page.getByTestId('call-code-next').tap();
+      await page.getByTestId('call-identity').waitFor();
+      const identityBar = (await page.locator('.call-code-identity .call-actions').boundingBox())!;
+      for (const id of ['field-join.partyName', 'field-join.idLast4']) {
+        const box = (await page.getByTestId(id).boundingBox())!;
+        expect(box.height, id).toBeGreaterThanOrEqual(56);
+        expect(box.y + box.height, id).toBeLessThanOrEqual(identityBar.y);
+      }
+      expect((await page.getByTestId('call-identity-next').boundingBox())!.height).toBeGreaterThanOrEqual(64);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
+      problems.push(...(await seriousA11yProblems(page, `${name}-identity`)));
+      await screenshot(page, name.replace('call-code', 'call-identity'));
+      await page.getByTestId('field-join.partyName').tap();
+      await page.getByTestId('keyboard').waitFor();
+      await screenshot(page, `${name.replace('call-code', 'call-identity')}-keyboard`);
       await context.close();
     }
     expect(problems).toEqual([]);

@@ -88,6 +88,18 @@ describe('a party joins by the join page', () => {
     expect(phoneBefore).toBeGreaterThan(0);
     expect(await framesDecoded(desk, 0, 20_000)).toBeGreaterThan(0);
     await screenshot(phone, 'join-zh-CN-portrait-in-room');
+    // A phone upright: one column, the people under the picture. The same page on a PC's 1280×800
+    // screen uses the width: the picture larger, the people beside it.
+    const boxes = async () => ({ stage: (await phone.locator('.join-stage').boundingBox())!, side: (await phone.locator('.join-side').boundingBox())! });
+    const upright = await boxes();
+    expect(upright.side.y).toBeGreaterThanOrEqual(upright.stage.y + upright.stage.height);
+    await phone.setViewportSize({ width: 1280, height: 800 });
+    await expect.poll(async () => (await boxes()).side.x, { timeout: 30_000 }).toBeGreaterThan(640);
+    const wide = await boxes();
+    expect(wide.stage.width).toBeGreaterThan(upright.stage.width * 1.5);
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
+    await screenshot(phone, 'join-zh-CN-desktop-in-room');
+    await phone.setViewportSize({ width: 390, height: 844 });
     await screenshot(desk, 'desk-participants');
 
     // Caucus with the applicant: the respondent's page waits, clearly, with no one's media.

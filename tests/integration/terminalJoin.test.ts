@@ -6,12 +6,15 @@ import { sampleApplication } from '../support/fixtures.js';
 import { enrollTerminal, kioskClient, type FrameClient } from '../support/signallingClients.js';
 
 // A party at a second terminal (their own village's kiosk) joins the mediator's room by the
-// invitation's code, over the kiosk's own signalling socket: into the waiting room with the
-// invitation's role, admitted by the mediator, then in the room like any participant. A wrong,
-// used or expired code gets one answer (NOT_FOUND); tries are limited per terminal and per code
-// (RATE_LIMITED, shared with the join page); every try is audited.
+// invitation's code and their name + the last 4 of their ID number (the join page's check), over
+// the kiosk's own signalling socket: into the waiting room with the invitation's role, admitted by
+// the mediator, then in the room like any participant. A wrong, used or expired code gets one
+// answer (NOT_FOUND), a wrong identity FORBIDDEN (counted against the code, which locks); tries are
+// limited per terminal and per code (RATE_LIMITED, shared with the join page); every try is audited.
 
 const RESPONDENT = { name: '李四', idNumber: '620102197001011234' };
+/** What the respondent types at the second kiosk. */
+const ID = { name: '李 四', idLast4: '1234' };
 
 const cleanup: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -23,12 +26,12 @@ type Frame = Record<string, unknown> & { t: string };
 type RoomView = { selfId: string; selfRole?: string; peers: Array<{ peerId: string; role: string }>; waiting?: string; lobby?: Array<{ peerId: string; role: string }> };
 const roomOf = (f: Frame) => f.room as RoomView;
 
-async function twoKiosks(options: Parameters<typeof startHub>[0] = {}) {
+async function twoKiosks(options: Parameters<typeof startHub>[0] = {}, respondentId: string | null = RESPONDENT.idNumber) {
   const h = await startHub(options);
   cleanup.push(() => h.close());
   const origin = new URL(h.url).origin;
   const application = sampleApplication();
-  application.respondents = [{ kind: 'person', name: RESPONDENT.name, idNumber: RESPONDENT.idNumber, address: '兰州市城关区庆阳路2号' }];
+  application.respondents = [{ kind: 'person', name: RESPONDENT.name, ...(respondentId ? { idNumber: respondentId } : {}), address: '兰州市城关区庆阳路2号' }];
   const call = await answeredCall(h, track, { terminalId: 'KSK-JOIN-1', application });
   const invite = async (role = 'respondent') => {
     const res = await fetch(h.url + roomPaths.invitations, {
@@ -52,7 +55,7 @@ describe('a party joins by code at their own terminal', () => {
     const { h, m, k, callId, caseId, invite, second, secondCredential, audit } = await twoKiosks();
     const code = await invite();
 
-    second.send({ t: 'call.join', ref: 5, code, language: 'zh-CN' });
+    second.send({ t: 'call.join', ref: 5, code, ...ID, language: 'zh-CN' });
     const answer = await second.next((f) => f.t === 'call.state' && f.ref === 5, 'the join answer');
     expect(answer.state).toEqual({ callId, state: 'ringing' });
     const waiting = await second.next((f) => f.t === 'room', 'the waiting room');
@@ -70,7 +73,7 @@ describe('a party joins by code at their own terminal', () => {
     // The same code again, from anywhere, is refused; so is a second call while in this one.
     const third = track(await kioskClient(h.url, await enrollTerminal(h.url, 'KSK-JOIN-3')));
     await third.next((f) => f.t === 'hello', 'third hello');
-    third.send({ t: 'call.join', ref: 1, code, language: 'en' });
+    third.send({ t: 'call.join', ref: 1, code, ...ID, language: 'en' });
     expect(await third.next((f) => f.t === 'error' && f.ref === 1, 'used code')).toMatchObject({ code: 'NOT_FOUND' });
     second.send({ t: 'call.request', ref: 9, language: 'zh-CN' });
     expect(await second.next((f) => f.t === 'error' && f.ref === 9, 'a call of its own')).toMatchObject({ code: 'CONFLICT' });
@@ -103,20 +106,20 @@ describe('a party joins by code at their own terminal', () => {
     const { invite, second, audit } = await twoKiosks({ now: () => new Date(now) });
     const code = await invite();
     const wrong = code === '000000' ? '000001' : '000000';
-    second.send({ t: 'call.join', ref: 1, code: wrong, language: 'zh-CN' });
+    second.send({ t: 'call.join', ref: 1, code: wrong, ...ID, language: 'zh-CN' });
     expect(await second.next((f) => f.t === 'error' && f.ref === 1, 'wrong code')).toMatchObject({ code: 'NOT_FOUND' });
 
     now += 16 * 60_000; // past the code's 15 minutes
-    second.send({ t: 'call.join', ref: 2, code, language: 'zh-CN' });
+    second.send({ t: 'call.join', ref: 2, code, ...ID, language: 'zh-CN' });
     expect(await second.next((f) => f.t === 'error' && f.ref === 2, 'expired code')).toMatchObject({ code: 'NOT_FOUND' });
     // Malformed codes never reach the desk: the frame's schema refuses them.
-    second.send({ t: 'call.join', ref: 3, code: '12ab', language: 'zh-CN' });
+    second.send({ t: 'call.join', ref: 3, code: '12ab', ...ID, language: 'zh-CN' });
     expect(await second.next((f) => f.t === 'error' && f.code === 'INVALID_FRAME', 'malformed')).toBeTruthy();
 
     // Ten tries a minute from one terminal, then RATE_LIMITED (the join page's limit).
     let limited = 0;
     for (let i = 0; i < 10; i++) {
-      second.send({ t: 'call.join', ref: 10 + i, code: String(100000 + i), language: 'zh-CN' });
+      second.send({ t: 'call.join', ref: 10 + i, code: String(100000 + i), ...ID, language: 'zh-CN' });
       const e = await second.next((f) => f.t === 'error' && f.ref === 10 + i, `try ${i}`);
       if (e.code === 'RATE_LIMITED') limited++;
     }
@@ -124,5 +127,52 @@ describe('a party joins by code at their own terminal', () => {
     // by the hub's clock, which the limit counts by), so the 10th here is the 11th.
     expect(limited).toBe(1);
     expect((await audit()).every((a) => a === 'terminal:KSK-JOIN-2:denied')).toBe(true);
+  });
+
+  it('refuses a wrong name or ID ending with FORBIDDEN, counts it per terminal and per code, and locks the code at the limit', async () => {
+    let now = Date.now();
+    const { h, invite, second, audit, m } = await twoKiosks({ now: () => new Date(now) });
+    const code = await invite();
+    const attempts = async (bucket: string) => (await h.hub.database.db.selectFrom('attempt_windows').selectAll().where('bucket', '=', bucket).execute()).reduce((n, r) => n + Number(r.attempts), 0);
+
+    // The wrong person, and the right name with the wrong ID ending: refused, and the code stays usable.
+    second.send({ t: 'call.join', ref: 1, code, name: '王五', idLast4: '1234', language: 'zh-CN' });
+    expect(await second.next((f) => f.t === 'error' && f.ref === 1, 'wrong name')).toMatchObject({ code: 'FORBIDDEN' });
+    second.send({ t: 'call.join', ref: 2, code, name: RESPONDENT.name, idLast4: '4321', language: 'zh-CN' });
+    expect(await second.next((f) => f.t === 'error' && f.ref === 2, 'wrong ID ending')).toMatchObject({ code: 'FORBIDDEN' });
+    // Counted in attempt_windows like the join page's tries: per terminal and per code.
+    expect(await attempts('join.source')).toBe(2);
+    expect(await attempts('join.code')).toBe(2);
+    const failures = async () => (await h.hub.database.db.selectFrom('room_invitations').select('failures').executeTakeFirstOrThrow()).failures;
+    expect(await failures()).toBe(2);
+
+    // Three more wrong tries use up the code's five: the sixth this minute is RATE_LIMITED…
+    for (let i = 0; i < 3; i++) {
+      second.send({ t: 'call.join', ref: 10 + i, code, name: RESPONDENT.name, idLast4: `000${i}`, language: 'zh-CN' });
+      expect(await second.next((f) => f.t === 'error' && f.ref === 10 + i, `wrong try ${i}`)).toMatchObject({ code: 'FORBIDDEN' });
+    }
+    second.send({ t: 'call.join', ref: 20, code, ...ID, language: 'zh-CN' });
+    expect(await second.next((f) => f.t === 'error' && f.ref === 20, 'the code’s limit this minute')).toMatchObject({ code: 'RATE_LIMITED' });
+    // …and after the minute the code is locked for good, even with the right name and ID ending.
+    now += 2 * 60_000;
+    second.send({ t: 'call.join', ref: 21, code, ...ID, language: 'zh-CN' });
+    expect(await second.next((f) => f.t === 'error' && f.ref === 21, 'locked code')).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await failures()).toBe(5);
+    expect(m.frames.some((f) => f.t === 'room' && (roomOf(f).lobby?.length ?? 0) > 0)).toBe(false);
+
+    // Every refusal is audited by the terminal, never with what was typed.
+    const rows = await h.hub.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'room.join').execute();
+    expect(await audit()).toEqual(Array(6).fill('terminal:KSK-JOIN-2:denied'));
+    expect(JSON.stringify(rows)).not.toMatch(/王五|李四|4321|1234/);
+  });
+
+  it('lets a party whose ID number the case does not hold in by the code alone, and tells the desk', async () => {
+    const { invite, second, m } = await twoKiosks({}, null);
+    const code = await invite();
+    second.send({ t: 'call.join', ref: 1, code, name: '随便', idLast4: '0000', language: 'zh-CN' });
+    expect(await second.next((f) => f.t === 'call.state' && f.ref === 1, 'joined')).toMatchObject({ state: { state: 'ringing' } });
+    const lobby = await m.next((f) => f.t === 'room' && (roomOf(f).lobby?.length ?? 0) === 1, 'the lobby');
+    expect(roomOf(lobby).lobby![0]).toMatchObject({ role: 'respondent', unverified: true });
+    expect(JSON.stringify(roomOf(lobby))).not.toContain('随便');
   });
 });

@@ -59,19 +59,31 @@ describe('kiosk call flow', () => {
     expect(run([{ type: 'consented' }, { type: 'callTapped' }, { type: 'requestFailed' }]).ended).toBe('unavailable');
   });
 
-  it('joins by code: code → consent → preflight → joining; a refused code goes back to the code without asking consent again', () => {
+  it('joins by code: code + name + ID ending → consent → preflight → joining; a refused code goes back to the code without asking consent again', () => {
+    const claim = { name: '李四', idLast4: '1234' };
     const start = initialCallFlow(true);
     expect(start.phase).toBe('code');
     expect(run([{ type: 'consented' }, { type: 'callTapped' }], start).phase).toBe('code'); // nothing before a code
-    const asked = run([{ type: 'codeEntered', code: '123456' }, { type: 'consented' }, { type: 'callTapped' }], start);
-    expect(asked).toMatchObject({ phase: 'requesting', code: '123456' });
+    const entered = run([{ type: 'codeEntered', code: '123456', claim }, { type: 'consented' }], start);
+    expect(entered).toMatchObject({ phase: 'preflight', code: '123456', claim });
+    // The name and ID ending leave the state with the join request.
+    const asked = run([{ type: 'callTapped' }], entered);
+    expect(asked).toMatchObject({ phase: 'requesting', code: '123456', claim: null });
     const refused = run([{ type: 'codeRefused', reason: 'badCode' }], asked);
     expect(refused).toMatchObject({ phase: 'code', code: null, codeRefused: 'badCode' });
-    const again = run([{ type: 'codeEntered', code: '654321' }], refused);
+    const again = run([{ type: 'codeEntered', code: '654321', claim }], refused);
     expect(again).toMatchObject({ phase: 'preflight', code: '654321', codeRefused: null });
     const joined = run([{ type: 'callTapped' }, state({ state: 'ringing' })], again);
     expect(joined.phase).toBe('joining');
     expect(run([{ type: 'codeRefused', reason: 'tooMany' }], joined).phase).toBe('joining'); // a late answer changes nothing
     expect(run([{ type: 'leaveTapped' }], start).ended).toBe('cancelled');
+  });
+
+  it('keeps the code after a wrong name or ID ending, to type those again, and forgets them on ending', () => {
+    const claim = { name: '李四', idLast4: '1234' };
+    const asked = run([{ type: 'codeEntered', code: '123456', claim }, { type: 'consented' }, { type: 'callTapped' }], initialCallFlow(true));
+    expect(run([{ type: 'codeRefused', reason: 'badIdentity' }], asked)).toMatchObject({ phase: 'code', code: '123456', claim: null, codeRefused: 'badIdentity' });
+    const typed = run([{ type: 'codeEntered', code: '123456', claim }], initialCallFlow(true));
+    expect(run([{ type: 'leaveTapped' }], typed)).toMatchObject({ phase: 'ended', claim: null });
   });
 });

@@ -161,7 +161,7 @@ const offer = { type: 'offer', sdp: 'v=0\r\n' };
 const candidate = { candidate: 'candidate:1 1 udp 2122260223 127.0.0.1 50000 typ host', sdpMid: '0', sdpMLineIndex: 0 };
 const callGood: Record<string, unknown> = {
   'call.request': { language: 'zh-CN', submissionId: randomUUID() },
-  'call.join': { code: ' 012345 ', language: 'en' },
+  'call.join': { code: ' 012345 ', name: '李四', idLast4: '123X', language: 'en' },
   'call.cancel': { callId },
   'call.hangup': { callId },
   'call.signal': { callId, peerId: 'peer-abcdefgh', description: offer },
@@ -174,7 +174,16 @@ const callGood: Record<string, unknown> = {
 };
 const callBad: Record<string, unknown[]> = {
   'call.request': [{}, { language: 'fr' }, { language: 'en', submissionId: 'x' }, { language: 'en', terminalCredential: 'x' }],
-  'call.join': [{}, { code: '12345', language: 'en' }, { code: '1234567', language: 'zh-CN' }, { code: 'abcdef', language: 'en' }, { code: '123456' }, { code: '123456', language: 'en', callId }],
+  'call.join': [
+    {},
+    { code: '123456', language: 'en' },
+    { code: '123456', name: '李四', idLast4: '12345', language: 'en' },
+    { code: '12345', name: '李四', idLast4: '1234', language: 'en' },
+    { code: '1234567', language: 'zh-CN' },
+    { code: 'abcdef', language: 'en' },
+    { code: '123456' },
+    { code: '123456', language: 'en', callId },
+  ],
   'call.cancel': [{}, { callId: 'nope' }],
   'call.hangup': [{ callId: 1 }],
   'call.signal': [

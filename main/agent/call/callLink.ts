@@ -83,7 +83,7 @@ export class CallLink {
     this.backoff = o.backoff ?? { baseMs: 250, capMs: 5_000, minMs: 100 };
     this.requests = new RequestReply({
       send: (ref, input) => {
-        if ('code' in input) this.send({ t: 'call.join', ref, code: input.code, language: input.language });
+        if ('code' in input) this.send({ t: 'call.join', ref, code: input.code, name: input.name, idLast4: input.idLast4, language: input.language });
         else
           this.send({
             t: 'call.request',
@@ -152,12 +152,13 @@ export class CallLink {
     return reply.state;
   }
 
-  /** Joins another call's waiting room by its invitation's code; a wrong code or too many tries is an answer, not a failure. */
+  /** Joins another call's waiting room by its invitation's code and the party's name + ID ending; a wrong code or identity, or too many tries, is an answer, not a failure. */
   async join(input: TerminalJoinRequest): Promise<TerminalJoinAnswer> {
     if (this.call) throw new KioskFailure('CONFLICT', 'This terminal is already in a call');
     const reply = await this.ask(input);
     if (reply.t === 'call.state') return { joined: true, state: reply.state };
     if (reply.code === 'NOT_FOUND') return { joined: false, reason: 'badCode' };
+    if (reply.code === 'FORBIDDEN') return { joined: false, reason: 'badIdentity' };
     if (reply.code === 'RATE_LIMITED') return { joined: false, reason: 'tooMany' };
     throw new KioskFailure(reply.code === 'CONFLICT' ? 'CONFLICT' : 'UNAVAILABLE', reply.message);
   }

@@ -7,8 +7,8 @@ import type { RecordAnswer, RecordToSign } from '../../../shared/rooms/hearingRe
 import { isParty, roomRoleOf } from '../../../shared/rooms/roleTable.js';
 import type { GuestFrame, HubToGuestFrame } from '../../../shared/signalling.js';
 import { LocalMedia } from '../../../renderer/webrtc/localMedia.js';
-import { RoomLinks, type CallStats, type RoomMedia } from '../../../renderer/webrtc/roomLinks.js';
-import { SfuLink, type CallMediaLink, type RemoteTile } from '../../../renderer/webrtc/sfuLink.js';
+import { RoomLinks, type CallStats, type RemoteParticipant, type RoomMedia } from '../../../renderer/webrtc/roomLinks.js';
+import { SfuLink, type CallMediaLink } from '../../../renderer/webrtc/sfuLink.js';
 import { VideoView } from '../../../renderer/webrtc/VideoView.js';
 import { RoomNotices, roomNoticeWords } from '../RoomNotices.js';
 import { openGuestLine, type GuestLine } from './guestLine.js';
@@ -52,7 +52,6 @@ export function JoinPage({ guide }: { guide?: GuideMode } = {}) {
   const [stage, setStage] = useState<Stage>({ kind: 'form', error: null, busy: false });
   const [form, setForm] = useState({ code: '', name: '', idLast4: '' });
   const [media, setMedia] = useState<RoomMedia | null>(null);
-  const [tiles, setTiles] = useState<RemoteTile[]>([]);
   const [self, setSelf] = useState<MediaStream | null>(null);
   const live = useRef<{ line: GuestLine; links: CallMediaLink | null; local: LocalMedia } | null>(null);
   // Far above the SFU steps' refs (which count from 1), so their answers never meet.
@@ -117,10 +116,7 @@ export function JoinPage({ guide }: { guide?: GuideMode } = {}) {
         giveUp: () => setStage({ kind: 'lost' }),
         request: (step: Parameters<GuestLine['sfu']>[0]) => current.line.sfu(step),
       };
-      const onChange = (m: RoomMedia) => {
-        setMedia(m);
-        if (current.links instanceof SfuLink) setTiles(current.links.tiles());
-      };
+      const onChange = setMedia;
       current.links = room.media === 'sfu' ? new SfuLink(port, tracks, { role: answer.role, onChange }) : new RoomLinks(port, tracks, { role: answer.role, onChange });
       return current.links;
     };
@@ -222,12 +218,11 @@ export function JoinPage({ guide }: { guide?: GuideMode } = {}) {
       )}
       {stage.kind === 'room' && (
         <section className="join-room" data-testid="join-room" data-waiting={stage.room?.waiting ?? 'none'}>
-          <RecordingPrompt room={stage.room} words={w} onAnswer={(step) => stage.room && ask(stage.room.callId, { t: 'room.recording', step })} />
-          <RoomNotices room={stage.room} lang={language} words={roomNoticeWords[language]} />
-          <JoinHearingBanner room={stage.room} words={w} language={language} />
-          {!stage.room?.waiting && (
-            <RecordPane room={stage.room} record={keeper.record} onType={keeper.type} onSave={() => stage.room && keeper.save(stage.room.callId, saveRecord)} onResolve={keeper.resolve} />
-          )}
+          <div className="join-banners">
+            <RecordingPrompt room={stage.room} words={w} onAnswer={(step) => stage.room && ask(stage.room.callId, { t: 'room.recording', step })} />
+            <RoomNotices room={stage.room} lang={language} words={roomNoticeWords[language]} />
+            <JoinHearingBanner room={stage.room} words={w} language={language} />
+          </div>
           {toSign && (
             <JoinRecordSigning
               key={`${toSign.callId}:${toSign.version}`}
@@ -238,29 +233,23 @@ export function JoinPage({ guide }: { guide?: GuideMode } = {}) {
               onSwitchLanguage={() => setLanguage(language === 'en' ? 'zh-CN' : 'en')}
             />
           )}
-          {stage.room?.waiting ? (
-            <p className="join-waiting" role="status" data-testid="join-waiting">
-              {stage.room.waiting === 'caucus' ? w.waitingCaucus : w.waitingAdmission}
-            </p>
-          ) : (
-            <>
-              <p className="join-status" role="status">
-                {w.inRoom}
+          <div className="join-stage">
+            {stage.room?.waiting ? (
+              <p className="join-waiting" role="status" data-testid="join-waiting">
+                {stage.room.waiting === 'caucus' ? w.waitingCaucus : w.waitingAdmission}
               </p>
-              <VideoView stream={media?.remoteStream ?? null} muted={false} className="join-remote" testId="join-remote" label={media?.remoteName ?? ''} />
-              {/* On the SFU every other participant with media has a tile under the main picture. */}
-              {tiles.length > 1 && (
-                <ul className="join-tiles">
-                  {tiles
-                    .filter((t) => t.stream !== media?.remoteStream)
-                    .map((t) => (
-                      <li key={t.peerId} className={t.speaking ? 'join-tile join-tile-speaking' : 'join-tile'}>
-                        <VideoView stream={t.stream} muted={false} className="join-tile-video" testId={`join-tile-${t.role}`} label={t.name ?? roleLabel(t.role, language)} />
-                        <span>{t.name ?? roleLabel(t.role, language)}</span>
-                      </li>
-                    ))}
-                </ul>
-              )}
+            ) : (
+              <>
+                <p className="join-status" role="status">
+                  {w.inRoom}
+                </p>
+                <JoinRemotes remotes={media?.remotes ?? []} language={language} />
+              </>
+            )}
+            <VideoView stream={self} muted className="join-self" testId="join-self" label={w.you} />
+          </div>
+          <div className="join-side">
+            {!stage.room?.waiting && (
               <ul className="join-people">
                 {stage.room?.peers.map((p) => (
                   <li key={p.peerId}>
@@ -269,11 +258,13 @@ export function JoinPage({ guide }: { guide?: GuideMode } = {}) {
                   </li>
                 ))}
               </ul>
-            </>
-          )}
-          {stage.room?.selfMuted && <p className="join-muted">{w.muted}</p>}
-          {guide && stage.room && guide.tools(stage.room, (referenceCaseId) => ask(guide.callId, { t: 'room.share', referenceCaseId }))}
-          <VideoView stream={self} muted className="join-self" testId="join-self" label={w.you} />
+            )}
+            {stage.room?.selfMuted && <p className="join-muted">{w.muted}</p>}
+            {!stage.room?.waiting && (
+              <RecordPane room={stage.room} record={keeper.record} onType={keeper.type} onSave={() => stage.room && keeper.save(stage.room.callId, saveRecord)} onResolve={keeper.resolve} />
+            )}
+            {guide && stage.room && guide.tools(stage.room, (referenceCaseId) => ask(guide.callId, { t: 'room.share', referenceCaseId }))}
+          </div>
         </section>
       )}
       {stage.kind === 'ended' && <p className="join-waiting">{w.ended}</p>}
@@ -283,5 +274,25 @@ export function JoinPage({ guide }: { guide?: GuideMode } = {}) {
         </p>
       )}
     </main>
+  );
+}
+
+/**
+ * The others in the room, from renderer/webrtc's list (as the desk's stage and the kiosk's
+ * gallery): one big picture when one other has media, else a tile each, the speaker marked.
+ */
+function JoinRemotes({ remotes, language }: { remotes: readonly RemoteParticipant[]; language: JoinLanguage }) {
+  const shown = remotes.filter((r) => r.stream);
+  const label = (r: RemoteParticipant) => r.name ?? roleLabel(r.role, language);
+  if (shown.length <= 1) return <VideoView stream={shown[0]?.stream ?? null} muted={false} className="join-remote" testId="join-remote" label={shown[0] ? label(shown[0]) : ''} />;
+  return (
+    <ul className="join-tiles" data-count={shown.length}>
+      {shown.map((r) => (
+        <li key={r.peerId} className={r.speaking ? 'join-tile join-tile-speaking' : 'join-tile'}>
+          <VideoView stream={r.stream} muted={false} className="join-tile-video" testId={`join-tile-${r.role}`} label={label(r)} />
+          <span>{label(r)}</span>
+        </li>
+      ))}
+    </ul>
   );
 }

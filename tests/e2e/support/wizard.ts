@@ -58,6 +58,9 @@ async function typePinyin(page: Page, piece: Pinyin): Promise<void> {
   await setMode(page, 'pinyin');
   await tapChars(page, piece.pinyin);
   const candidate = page.locator(`[data-testid="candidate-bar"] [data-candidate="${piece.pick}"]`).first();
+  // The candidates come once the pinyin dictionary has answered (slow on a busy machine): paging
+  // before any has come would page past the one wanted.
+  await page.locator('[data-testid="candidate-bar"] [data-candidate]').first().waitFor();
   for (let i = 0; i < 8 && (await candidate.count()) === 0; i++) await page.getByTestId('candidate-next').tap();
   await candidate.tap();
 }
