@@ -79,7 +79,9 @@ async function measure(room: Room, size: number): Promise<SizeFigures> {
 
 function describeSize(f: SizeFigures, holds: boolean): string {
   const pagesText = f.perPage.map((p) => `${p.name} ${p.tiles} tiles, ${p.decoding}/${f.size - 1} decoded, min ${round(p.minFps, 1)} fps`).join('; ');
-  const cpu = `CPU % of one core: Chromium ${f.chromiumPct.toFixed(0)}, worker ${f.workerPct.toFixed(1)}, all ${f.totalPct.toFixed(0)}`;
+  // Each party's video goes to every other: size × (size − 1) forwarded video streams (and as many audio).
+  const perStream = f.workerPct / (f.size * (f.size - 1));
+  const cpu = `CPU % of one core: Chromium ${f.chromiumPct.toFixed(0)}, worker ${f.workerPct.toFixed(1)} (${perStream.toFixed(2)} per forwarded video stream), all ${f.totalPct.toFixed(0)}`;
   return `room of ${f.size}: ${holds ? 'holds' : `does NOT hold (some page under ${MIN_FPS} fps)`} — ${cpu}; ${pagesText}; ${loadNote()}`;
 }
 
