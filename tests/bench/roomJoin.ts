@@ -4,6 +4,7 @@ import { workerBin } from 'mediasoup';
 import { chromium, type BrowserServer, type Page } from 'playwright-core';
 import { createLog } from '../../main/agent/log.js';
 import { startBrowserHost, type BrowserHost } from '../../main/browserHost/host.js';
+import { JOIN_TRIES_PER_MINUTE } from '../../shared/rooms/joining.js';
 import { sfuOptions } from '../../server/sfu/options.js';
 import { addMediator } from '../../server/staff/accounts.js';
 import { tempDir } from '../support/fixtures.js';
@@ -68,6 +69,8 @@ export interface Room {
   guests: Page[];
   /** Participants the SFU room holds. */
   participants(): number;
+  /** When each join was tapped: every page here comes from 127.0.0.1, and the hub limits joins per address. */
+  taps: number[];
   close(): Promise<void>;
 }
 
@@ -138,7 +141,7 @@ export async function openRoom(): Promise<Room> {
     await kiosk.getByTestId('call-live').waitFor();
     await desk.evaluate(AUTO_ADMIT);
     await waitFor(() => sfu.existing(callId)?.participants === 2, 'kiosk and desk in the SFU room', STEP_MS);
-    return { hub, callId, server, kiosk, desk, guests: [], participants: () => sfu.existing(callId)?.participants ?? 0, close };
+    return { hub, callId, server, kiosk, desk, guests: [], participants: () => sfu.existing(callId)?.participants ?? 0, taps: [], close };
   } catch (error) {
     await close();
     throw error;
@@ -172,11 +175,24 @@ async function guestAtForm(room: Room, n: number, role: (typeof GUEST_ROLES)[num
   return phone;
 }
 
+/**
+ * Waits, before a tap (so never inside a timed span), until one more join stays within the hub's
+ * JOIN_TRIES_PER_MINUTE from one address in any 60 s: successful joins count too, and every page
+ * of the bench shares 127.0.0.1.
+ */
+async function paceJoin(room: Room): Promise<void> {
+  const windowMs = 61_000; // the limiter's minute, and a second of margin
+  const recent = room.taps.filter((t) => t > Date.now() - windowMs);
+  if (recent.length >= JOIN_TRIES_PER_MINUTE) await sleep(recent[recent.length - JOIN_TRIES_PER_MINUTE]! + windowMs - Date.now());
+  room.taps.push(Date.now());
+}
+
 /** A party joins and is admitted; resolves once the SFU room holds it. */
 export async function addGuest(room: Room): Promise<Page> {
   const expected = room.participants() + 1;
   const n = room.guests.length;
   const phone = await guestAtForm(room, n, GUEST_ROLES[n % GUEST_ROLES.length]!);
+  await paceJoin(room);
   await phone.getByTestId('join-enter').tap();
   await waitFor(() => room.participants() === expected, `${expected} participants in the SFU room`, STEP_MS);
   room.guests.push(phone);
@@ -191,6 +207,7 @@ async function timedJoin(room: Room, n: number): Promise<number> {
   const already = room.participants();
   const phone = await guestAtForm(room, n, TIMED_ROLE);
   await phone.evaluate(ARM_FIRST_FRAME);
+  await paceJoin(room);
   await phone.getByTestId('join-enter').tap();
   const ms = await Promise.race([phone.evaluate<number>('window.__firstFrame'), sleep(STEP_MS).then(() => null)]);
   if (ms === null) throw new Error(`no remote frame ${STEP_MS / 1000} s after the tap; the join page shows: ${JSON.stringify(await phone.locator('main').innerText())}`);
