@@ -9,6 +9,8 @@ import { hubIngestBenchmark } from './hubIngest.js';
 import { kioskConnectionsBenchmark } from './kioskConnections.js';
 import { loopGapBenchmark } from './loopGap.js';
 import { loadNote, machineHeader } from './machine.js';
+import { roomJoinBenchmark } from './roomJoin.js';
+import { roomSizeBenchmark } from './roomSize.js';
 import { round } from './stats.js';
 import { sfuCpuBenchmark } from './sfuCpu.js';
 import { submitBenchmark } from './submit.js';
@@ -34,6 +36,8 @@ const benchmarks: readonly Benchmark[] = [
   clusterIngestBenchmark,
   kioskConnectionsBenchmark,
   sfuCpuBenchmark,
+  roomJoinBenchmark,
+  roomSizeBenchmark,
 ];
 
 function select(args: readonly string[]): Benchmark[] {
