@@ -174,7 +174,7 @@ export interface Hub {
   staff: StaffStore;
   /** The generated admin password if this start created the admin account without one; else null. */
   initialAdminPassword: string | null;
-  /** True when this start set the existing `admin` account's password to `adminPassword` (it differed). */
+  /** True when this start set the `admin` account's password to `adminPassword` (its value changed since last applied). */
   adminPasswordReset: boolean;
   /** The generated passwords of the default accounts this start created (username → password). */
   initialPasswords: Map<string, string>;
@@ -251,8 +251,8 @@ async function assemble(database: HubDb, bus: HubBus, busFaults: { report: (err:
   // a hub with no account yet is new: it gets the default accounts too (an upgraded one keeps its own)
   const newHub = (await staff.count()) === 0;
   const initialAdminPassword = await ensureAdmin(staff, options.adminPassword, now());
-  // a hub that had its admin already: the password set for it is the one that signs in
-  const adminPasswordReset = !newHub && (await applyAdminPassword(database, staff, options.adminPassword, now()));
+  // the value set for admin is applied when it changed (on a new hub: only remembered)
+  const adminPasswordReset = await applyAdminPassword(database, staff, options.adminPassword, now());
 
   const tlsFiles = options.tls;
   let httpsServer: HttpsServer | null = null;
