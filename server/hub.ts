@@ -102,8 +102,8 @@ async function assemble(database: HubDb, bus: HubBus, busFaults: { report: (err:
   // a hub with no account yet is new: it gets the default accounts too (an upgraded one keeps its own)
   const newHub = (await staff.count()) === 0;
   const initialAdminPassword = await ensureAdmin(staff, options.adminPassword, now());
-  // a hub that had its admin already: the password set for it is the one that signs in
-  const adminPasswordReset = !newHub && (await applyAdminPassword(database, staff, options.adminPassword, now()));
+  // the value set for admin is applied when it changed (on a new hub: only remembered)
+  const adminPasswordReset = await applyAdminPassword(database, staff, options.adminPassword, now());
 
   const { app, tls, logFile } = createHubApp(options, now, busFaults);
   const counterSignIns = counterSignInStore(database);

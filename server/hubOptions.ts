@@ -82,7 +82,7 @@ export interface Hub {
   staff: StaffStore;
   /** The generated admin password if this start created the admin account without one; else null. */
   initialAdminPassword: string | null;
-  /** True when this start set the existing `admin` account's password to `adminPassword` (it differed). */
+  /** True when this start set the `admin` account's password to `adminPassword` (its value changed since last applied). */
   adminPasswordReset: boolean;
   /** The generated passwords of the default accounts this start created (username → password). */
   initialPasswords: Map<string, string>;

@@ -90,7 +90,7 @@ try {
 }
 
 if (hub.initialAdminPassword) console.log(`hub: console login admin / ${hub.initialAdminPassword}`);
-if (hub.adminPasswordReset) console.log("hub: the admin account's password was reset to HUB_ADMIN_PASSWORD (it differed); its sessions were ended");
+if (hub.adminPasswordReset) console.log("hub: the admin account's password was reset to HUB_ADMIN_PASSWORD (its value changed); its sessions were ended");
 for (const [username, password] of hub.initialPasswords) console.log(`hub: staff login ${username} / ${password}`);
 const demoMediator = await demoMediatorFromEnv(env, hub.staff, new Date()).catch((err: unknown) => fail(err instanceof Error ? err.message : String(err)));
 if (demoMediator) console.log(`hub: mediator console login ${demoMediator.username} / ${demoMediator.password}`);

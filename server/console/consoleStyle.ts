@@ -9,6 +9,8 @@ header nav a { color: var(--on-accent); font-weight: 600; }
 header nav a[aria-current="page"] { text-decoration: underline 3px; }
 header .who { display: flex; gap: .5rem; align-items: center; }
 header form { margin: 0; }
+/* on a 1280-wide laptop in English the title and the buttons broke inside a word ("中/文", "Sign/out"): the nav wraps instead */
+header h1, header button { white-space: nowrap; }
 a { color: var(--focus); }
 a:focus-visible, summary:focus-visible, select:focus-visible, textarea:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
 h2 { font-size: 1.2rem; margin: 1.5rem 0 .5rem; }

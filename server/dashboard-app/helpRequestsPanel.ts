@@ -9,7 +9,8 @@ import type { Language } from './texts.js';
 // for staff and since when the longest has waited; a count clicked lists the requests it counts
 // (from the same answer: the number and its list agree). Pushed like the figures.
 
-const words = {
+/** Also the wall's (./wallHelpRequests.ts): one wording for the same figures. */
+export const helpRequestWords = {
   title: { zh: '请求协助（未处理）', en: 'Help requests (open)' },
   none: { zh: '现在没有等待协助的终端。', en: 'No terminal is waiting for help.' },
   site: { zh: '站点', en: 'Site' },
@@ -24,7 +25,7 @@ const words = {
 } as const;
 
 export function helpRequestsPanel(container: HTMLElement, lang: Language, siteName: (id: string) => string): () => Promise<void> {
-  const w = (k: keyof typeof words) => words[k][lang];
+  const w = (k: keyof typeof helpRequestWords) => helpRequestWords[k][lang];
   // the site whose list is open: undefined none, null the whole court, else a site id
   let shown: string | null | undefined;
   let figures: HelpRequestFigures = { sites: [], requests: [] };

@@ -13,6 +13,7 @@ export const texts = {
   wall: { zh: '指挥大屏', en: 'Command wall' },
   trend: { zh: '受理趋势', en: 'Disputes received over time' },
   terminals: { zh: '终端设备', en: 'Terminals' },
+  helpRequests: { zh: '请求协助', en: 'Help requests' },
   from: { zh: '起始日', en: 'From' },
   to: { zh: '截止日', en: 'To' },
   disputeType: { zh: '纠纷类型', en: 'Dispute type' },

@@ -44,23 +44,43 @@ function withheldReason(c: StatedChange, recordedFrom: string | null, lang: Lang
     .replace('{min}', String(MIN_CHANGE_BASE));
 }
 
+/** Marks tying a withheld "—" to its reason on the wall's note line (a wall has no tooltip). */
+const NOTE_MARKS = ['¹', '²'] as const;
+
 /**
  * Shows the period's total against the previous period and the same period last year in `target`:
  * each change only where the rule of shared/dashboard/trends.ts lets it be stated, else "—", with
- * the reason in the tooltip.
+ * the reason in the tooltip — and, given a `note` (the wall, where no one hovers), also as text
+ * there, each "—" marked with the footnote of its reason (one footnote when both share it).
  */
-export function showChange(target: HTMLElement, trend: Pick<TrendAnswer, 'total' | 'recordedFrom'>, period: { from: string; to: string }, lang: Language): void {
+export function showChange(target: HTMLElement, trend: Pick<TrendAnswer, 'total' | 'recordedFrom'>, period: { from: string; to: string }, lang: Language, note?: HTMLElement): void {
   const { total, recordedFrom } = trend;
   const previous = statedChange(total.current, total.previous, previousPeriod(period.from, period.to).from, recordedFrom);
   const lastYear = statedChange(total.current, total.lastYear, sameLastYear(period.from, period.to).from, recordedFrom);
-  target.textContent = `${words.vsPrevious[lang]} ${formatChange(previous)} · ${words.vsLastYear[lang]} ${formatChange(lastYear)}`;
-  const reasons = [
-    [words.vsPrevious[lang], withheldReason(previous, recordedFrom, lang)],
-    [words.vsLastYear[lang], withheldReason(lastYear, recordedFrom, lang)],
-  ].filter((r): r is [string, string] => r[1] !== null);
-  if (reasons.length > 0) target.title = reasons.map(([what, why]) => `${what}: ${why}`).join('\n');
+  const changes = [
+    { what: words.vsPrevious[lang], change: previous, why: withheldReason(previous, recordedFrom, lang) },
+    { what: words.vsLastYear[lang], change: lastYear, why: withheldReason(lastYear, recordedFrom, lang) },
+  ];
+  const footnotes: Array<{ whats: string[]; why: string }> = [];
+  const marks = changes.map(({ what, why }) => {
+    if (!note || why === null) return '';
+    const same = footnotes.findIndex((f) => f.why === why);
+    if (same >= 0) {
+      footnotes[same]!.whats.push(what);
+      return NOTE_MARKS[same]!;
+    }
+    footnotes.push({ whats: [what], why });
+    return NOTE_MARKS[footnotes.length - 1]!;
+  });
+  target.textContent = changes.map(({ what, change }, i) => `${what} ${formatChange(change)}${marks[i]}`).join(' · ');
+  const reasons = changes.filter((c) => c.why !== null);
+  if (reasons.length > 0) target.title = reasons.map(({ what, why }) => `${what}: ${why}`).join('\n');
   else target.removeAttribute('title');
   target.dataset.withheld = [previous.withheld ?? '', lastYear.withheld ?? ''].join(',');
+  if (note) {
+    const [colon, and] = lang === 'zh' ? ['：', '、'] : [': ', ', '];
+    note.textContent = footnotes.map((f, i) => `${NOTE_MARKS[i]} ${f.whats.join(and)}${colon}${f.why}`).join(lang === 'zh' ? '；' : '; ');
+  }
 }
 
 /** Lines a trend chart draws: the biggest series, the rest summed as "others" (one colour each, a readable legend). */

@@ -12,11 +12,13 @@ import { defaultPeriod } from './period.js';
 import { texts, typeName, type Language, type TextKey } from './texts.js';
 import { showChange } from './trendsPanel.js';
 import { renderWallFleet } from './wallFleet.js';
+import { wallHelpRequests } from './wallHelpRequests.js';
 
 // The command centre's big screen (/dashboard/wall): 1920×1080, read from across a room, no
 // scrolling and nothing to click. The headline indicators in large figures, the sites on the
 // district's schematic map, received and diverted by site, the mix of dispute types, the trend of
-// disputes received (against the previous period and last year) and the terminals' health. The
+// disputes received (against the previous period and last year, a "—" with its reason in words),
+// the residents waiting for help at terminals and the terminals' health. The
 // hub pushes "figures moved" (server-sent events) and the screen reads them again within seconds.
 
 /** Sites the bar chart has room for, most disputes first; the heading says so when there are more. */
@@ -38,8 +40,10 @@ export function wallView(root: HTMLElement, lang: Language, onSignIn: () => void
   const trendBox = el('div', { class: 'wall-chart' });
   const trendChange = el('span', { class: 'wall-change' });
   const siteCount = el('span', { class: 'wall-change' });
+  const trendNote = el('p', { class: 'wall-note' });
   const fleetBox = el('div', { class: 'wall-fleet' });
-  const panel = (title: TextKey, box: HTMLElement, cls: string, extra?: HTMLElement) => el('section', { class: `wall-panel ${cls}` }, el('h2', {}, t(title), extra), box);
+  const helpBox = el('div', { class: 'wall-help' });
+  const panel = (title: TextKey, box: HTMLElement, cls: string, extra?: HTMLElement, note?: HTMLElement) => el('section', { class: `wall-panel ${cls}` }, el('h2', {}, t(title), extra), note, box);
   replace(
     root,
     el(
@@ -50,7 +54,8 @@ export function wallView(root: HTMLElement, lang: Language, onSignIn: () => void
       panel('map', mapBox, 'wall-map'),
       panel('bySite', siteBox, 'wall-sites', siteCount),
       panel('byType', typeBox, 'wall-types'),
-      panel('trend', trendBox, 'wall-trend', trendChange),
+      panel('trend', trendBox, 'wall-trend', trendChange, trendNote),
+      panel('helpRequests', helpBox, 'wall-helps'),
       panel('terminals', fleetBox, 'wall-terminals'),
     ),
   );
@@ -58,6 +63,7 @@ export function wallView(root: HTMLElement, lang: Language, onSignIn: () => void
   const sites = mountChart(siteBox);
   const types = mountChart(typeBox);
   const trend = mountChart(trendBox);
+  const helpRequests = wallHelpRequests(helpBox, lang);
   const big = 22;
 
   async function refresh(): Promise<void> {
@@ -69,7 +75,7 @@ export function wallView(root: HTMLElement, lang: Language, onSignIn: () => void
       readBreakdown(query, 'disputeType'),
       readJson<TrendAnswer>(`${trendPaths.trends}?${searchOfQuery(query)}&grain=${days <= 120 ? 'week' : 'month'}&by=site`),
     ]);
-    await renderWallFleet(fleetBox, lang, dir);
+    await Promise.all([renderWallFleet(fleetBox, lang, dir), helpRequests(dir)]);
     court.textContent = `${dir.courtName} · ${t('title')}`;
     replace(
       figures,
@@ -122,7 +128,7 @@ export function wallView(root: HTMLElement, lang: Language, onSignIn: () => void
     });
     // One line, the whole court: how many disputes came in per week or month.
     const totals = received.buckets.map((_, i) => received.series.reduce((sum, s) => sum + (s.counts[i] ?? 0), 0));
-    showChange(trendChange, received, query, lang);
+    showChange(trendChange, received, query, lang, trendNote);
     trend.set({
       animation: false,
       color: seriesColours,

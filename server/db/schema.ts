@@ -48,6 +48,8 @@ export interface StaffTable {
   /** person (signs in with a password) | service (a court system holding API tokens only) */
   kind: Generated<string>;
   password_set_at: Generated<string | null>;
+  /** 0058: scrypt hash of the HUB_ADMIN_PASSWORD value last applied to this account (`admin` only). */
+  env_password_digest: Generated<string | null>;
 }
 
 /** Failed sign-ins and the lockout they earned, per account ('account:<username>') and per source ('source:<address>'). */

@@ -121,6 +121,14 @@ export function accountStore() {
         .execute();
       await endSessions(scope, username);
     },
+    /** The scrypt hash of the HUB_ADMIN_PASSWORD value last applied to the account; null if none was. */
+    async envPasswordDigest(scope: DbScope, username: string): Promise<string | null> {
+      const row = await scope.db.selectFrom('staff').select('env_password_digest').where('username', '=', username).executeTakeFirst();
+      return row?.env_password_digest ?? null;
+    },
+    async setEnvPasswordDigest(scope: DbScope, username: string, digest: string): Promise<void> {
+      await scope.db.updateTable('staff').set({ env_password_digest: digest }).where('username', '=', username).execute();
+    },
     async addSession(scope: DbScope, tokenHash: string, username: string, at: string, expiresAt: string): Promise<void> {
       await scope.db.deleteFrom('staff_sessions').where('expires_at', '<=', at).execute();
       await scope.db.insertInto('staff_sessions').values({ token_hash: tokenHash, username, created_at: at, expires_at: expiresAt }).execute();

@@ -23,19 +23,26 @@ export async function ensureAdmin(staff: StaffStore, adminPassword: string | und
 }
 
 /**
- * HUB_ADMIN_PASSWORD on a hub whose `admin` exists already: an IT clerk who sets it expects to sign
- * in with it, so the account's password becomes it whenever it is not already that password: a
- * restart with the same value changes nothing, but a password changed in the console while the
- * variable is still set is reset at the next start (the hub keeps no record of which value it last
- * applied). Every session of `admin` ends. True when it was reset (the caller says so in its log,
- * never the password).
+ * HUB_ADMIN_PASSWORD at a start: the `admin` account's password becomes it only when the value
+ * CHANGED since the last start that had it (the hub keeps a scrypt hash of the value it last
+ * applied beside the account, never the value). So an IT clerk who sets a new value signs in with
+ * it, while a password changed in the console survives restarts with the same value (as under
+ * `npm start`, which passes the checkout's one value at every start). A value seen for the first
+ * time that is already the password is only remembered. A reset ends admin's sessions. True when
+ * it was reset (the caller says so in its log, never the password).
  */
 export async function applyAdminPassword(scope: DbScope, staff: StaffStore, adminPassword: string | undefined, now: Date): Promise<boolean> {
   if (adminPassword === undefined) return false;
   const admin = await staff.account(ADMIN_USERNAME);
-  if (!admin || (await verifyPassword(adminPassword, admin.passwordHash))) return false;
-  await accountStore().setPassword(scope, ADMIN_USERNAME, await hashPassword(adminPassword), false, now.toISOString());
-  return true;
+  if (!admin) return false;
+  const accounts = accountStore();
+  const applied = await accounts.envPasswordDigest(scope, ADMIN_USERNAME);
+  if (applied !== null && (await verifyPassword(adminPassword, applied))) return false;
+  const reset = !(await verifyPassword(adminPassword, admin.passwordHash));
+  const digest = await hashPassword(adminPassword);
+  if (reset) await accounts.setPassword(scope, ADMIN_USERNAME, digest, false, now.toISOString());
+  await accounts.setEnvPasswordDigest(scope, ADMIN_USERNAME, digest);
+  return reset;
 }
 
 function mediatorAccount(account: { username: string; password: string; displayName: string }): StaffAccount {

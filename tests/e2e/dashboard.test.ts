@@ -3,7 +3,10 @@ import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../shared/cases/deadlines.js';
+import { courtPath } from '../../shared/courtApi/routes.js';
 import { courtDay, courtTime } from '../../shared/courtTime.js';
+import { helpRequestFiguresPath, type HelpRequestFigures } from '../../shared/dashboard/helpRequests.js';
+import { helpRequestPath } from '../../shared/terminals/helpRequest.js';
 import { seedCourt, smallCourt } from '../support/courtFixture.js';
 import { divertDispute, receiveDispute, settleDispute, signedInStaff } from '../support/dashboardViewers.js';
 import { enrolledTerminal, healthyHeartbeat, sendHeartbeat } from '../support/heartbeats.js';
@@ -13,7 +16,8 @@ import { launchChromium, screenshot } from './support/stack.js';
 // The command centre's screens in Chromium against a real hub whose cases go through the real
 // case store: the wall at 1920×1080 (no scroll, figures pushed within seconds of a new event),
 // the managers' working view drilled from the court down to one case (axe: nothing serious),
-// and a site's page. Any CSP refusal on the way fails the test.
+// and a site's page; on the wall, residents waiting for help (the working view's answer) and why
+// a change is "—". Any CSP refusal on the way fails the test.
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const siteNames: Record<string, string> = {
@@ -210,5 +214,57 @@ describe('command centre screens', () => {
     const en = await open(`/dashboard/wall?${period}&lang=en`, { width: 1920, height: 1080 });
     await en.locator('[data-site="centre-pengjiaping"][data-health="offline"]').waitFor({ timeout: 40_000 });
     await screenshot(en, 'dashboard-wall-terminals-en');
+  });
+
+  it('the wall shows residents waiting for help per site, from the working view’s answer, and says why a change is “—”', async () => {
+    const hall = await enrolledTerminal(running, 'kiosk-hall-help', 'court-hall', '大厅自助终端');
+    const xiyuan = await enrolledTerminal(running, 'kiosk-xiyuan-help', 'centre-xiyuan', '西园求助终端');
+    const ask = async (credential: string, requestId: string, minutesAgo: number) => {
+      const at = new Date(Date.now() - minutesAgo * 60_000).toISOString();
+      const res = await fetch(`${running.url}${helpRequestPath}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${credential}` },
+        body: JSON.stringify({ requestId, reason: 'general', screen: 'home', at }),
+      });
+      expect(res.status).toBe(204);
+    };
+    await ask(xiyuan, 'help-wall-xiyuan-1', 14);
+    await ask(xiyuan, 'help-wall-xiyuan-2', 2);
+    await ask(hall, 'help-wall-hall-001', 6);
+    const viewer = await signedInStaff(running.hub, 'dashboard_viewer');
+    const answer = (await (await fetch(`${running.url}${helpRequestFiguresPath}`, { headers: { cookie: viewer.cookie } })).json()) as HelpRequestFigures;
+
+    for (const p of context.pages()) await p.close();
+    const page = await open(`/dashboard/wall?${period}`, { width: 1920, height: 1080 });
+    const court = page.locator('[data-help-count="court"] .wall-help-count');
+    await expect.poll(() => court.textContent(), { timeout: BUSY_MS }).toBe(String(answer.requests.length));
+    // each site's row is the answer's count, the longest waiting first
+    expect(await page.locator('[data-help-site]').evaluateAll((rows) => rows.map((r) => [r.getAttribute('data-help-site'), r.querySelector('[data-help-open]')?.textContent]))).toEqual(
+      answer.sites.map((s) => [s.siteId, String(s.open)]),
+    );
+    expect(await page.locator('[data-help-site="centre-xiyuan"]').textContent()).toMatch(/西园街道综治中心2已等 1[45] 分钟/);
+    expect(await page.locator('[data-help-count="court"]').textContent()).toMatch(/最久已等 1[45] 分钟/);
+    // the trend's "—" has its reason on the wall itself, not only in a tooltip
+    await expect.poll(() => page.locator('.wall-trend h2').textContent(), { timeout: BUSY_MS }).toMatch(/环比 —¹ · 同比 —¹/);
+    expect(await page.locator('.wall-trend .wall-note').textContent()).toMatch(/^¹ 环比、同比：对比期早于本系统记录起始日（\d{4}-\d\d-\d\d），数据不完整/);
+    expect(await page.evaluate(() => ({ w: document.documentElement.scrollWidth, h: document.documentElement.scrollHeight }))).toEqual({ w: 1920, h: 1080 });
+    await screenshot(page, 'dashboard-wall-help');
+
+    // handled in the console: the wall is pushed and counts one fewer
+    const clerk = await signedInStaff(running.hub, 'filing_clerk');
+    const handled = await fetch(`${running.url}${courtPath('handleTerminalHelpRequest', { terminalId: 'kiosk-hall-help', requestId: 'help-wall-hall-001' })}`, {
+      method: 'POST',
+      headers: { cookie: clerk.cookie, origin: running.url },
+    });
+    expect(handled.status).toBe(200);
+    await expect.poll(() => court.textContent(), { timeout: BUSY_MS }).toBe(String(answer.requests.length - 1));
+    expect(await page.locator('[data-help-site="court-hall"]').count()).toBe(0);
+
+    await page.close();
+    const en = await open(`/dashboard/wall?${period}&lang=en`, { width: 1920, height: 1080 });
+    await expect.poll(() => en.locator('[data-help-count="court"]').textContent(), { timeout: BUSY_MS }).toMatch(/waiting, whole court/);
+    expect(await en.locator('.wall-trend .wall-note').textContent()).toMatch(/^¹ vs previous period, vs same period last year: The comparison period starts before the records do/);
+    expect(await en.evaluate(() => ({ w: document.documentElement.scrollWidth, h: document.documentElement.scrollHeight }))).toEqual({ w: 1920, h: 1080 });
+    await screenshot(en, 'dashboard-wall-help-en');
   });
 });

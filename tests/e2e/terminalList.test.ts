@@ -59,6 +59,11 @@ async function open(token: string, lang: 'zh' | 'en', path: string): Promise<Pag
   return page;
 }
 
+const screens = [
+  [1280, 800],
+  [1920, 1080],
+] as const;
+
 describe('console terminal list', () => {
   for (const lang of ['zh', 'en'] as const) {
     it(`lists the terminals and opens one (${lang})`, async () => {
@@ -67,9 +72,21 @@ describe('console terminal list', () => {
       await expect.poll(() => page.locator('[data-count="degraded"]').textContent()).toBe('1');
       await expect.poll(() => page.locator('[data-count="never_seen"]').textContent()).toBe('1');
       await screenshot(page, `console-terminals-${lang}`);
+      // an IT clerk's laptop and the court's big monitor: nothing cut off or overlapping at either
+      for (const [width, height] of screens) {
+        await page.setViewportSize({ width, height });
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(width);
+        await screenshot(page, `console-terminals-${lang}-${width}`);
+      }
+      await page.setViewportSize({ width: 1440, height: 900 });
       await page.locator('tr[data-terminal="kiosk-xiyuan-2"] a').click();
       await page.locator('[data-alert-row="printer_cover_open"]').waitFor();
       await screenshot(page, `console-terminal-detail-${lang}`);
+      for (const [width, height] of screens) {
+        await page.setViewportSize({ width, height });
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(width);
+        await screenshot(page, `console-terminal-detail-${lang}-${width}`);
+      }
       await page.context().close();
     });
   }

@@ -29,7 +29,7 @@ async function freshDatabase(dir = tempDir('hub-db-')): Promise<{ db: HubDb; dir
 const expectedTables: Record<string, string[]> = {
   sites: ['site_id', 'name', 'kind', 'parent_site_id', 'map_x', 'map_y', 'active', 'created_at'],
   organisations: ['organisation_id', 'name', 'kind', 'site_id', 'active', 'created_at'],
-  staff: ['username', 'password_hash', 'created_at', 'role', 'display_name', 'organisation_id', 'site_id', 'active', 'must_change_password', 'kind', 'password_set_at'],
+  staff: ['username', 'password_hash', 'created_at', 'role', 'display_name', 'organisation_id', 'site_id', 'active', 'must_change_password', 'kind', 'password_set_at', 'env_password_digest'],
   sign_in_limits: ['subject', 'failures', 'locked_until', 'last_failure_at'],
   data_key_check: ['id', 'check_value', 'created_at'],
   attempt_windows: ['bucket', 'attempt_key', 'window_index', 'attempts'],
