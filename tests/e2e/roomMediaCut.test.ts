@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sfuOptions } from '../../server/sfu/options.js';
-import { BUSY_MS, waitFor } from '../support/hubHarness.js';
+import { BUSY_MS } from '../support/hubHarness.js';
 import { requireMediasoupWorker } from '../support/sfuWorker.js';
 import { answerFirst, decodedByPeer, decodesFrom, endWithOutcome, openMediator, startCallStack, type DecodedByPeer } from './support/callStack.js';
 import { fileAndCall } from './support/filedCall.js';
