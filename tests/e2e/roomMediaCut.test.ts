@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { sfuOptions } from '../../server/sfu/options.js';
 import { BUSY_MS } from '../support/hubHarness.js';
 import { requireMediasoupWorker } from '../support/sfuWorker.js';
-import { answerFirst, decodedByPeer, decodesFrom, endWithOutcome, openMediator, startCallStack, type DecodedByPeer } from './support/callStack.js';
+import { answerFirst, callStats, decodedByPeer, decodesFrom, endWithOutcome, openMediator, startCallStack, type DecodedByPeer } from './support/callStack.js';
 import { fileAndCall } from './support/filedCall.js';
 import { invite, joinByPage, shows } from './support/joinPage.js';
 import { e2eSuite } from './support/kioskSuite.js';
@@ -78,12 +78,13 @@ describe('a room call through a 5 s cut of one participant’s media path', () =
     // The scenario: 5 s with the kiosk's media dropped. Meanwhile sample what the desk and the
     // phone decode from each other (and from the kiosk, to see that the cut is real).
     const sample = async (page: Page): Promise<Sample> => ({ at: Date.now(), counts: await decodedByPeer(page) });
-    const seen = { desk: [] as Sample[], phone: [] as Sample[], kioskSaidReconnecting: false };
+    const seen = { desk: [] as Sample[], phone: [] as Sample[], kioskSaidReconnecting: false, kioskStates: new Set<string>() };
     const cut = await MediaCut.start(ports);
     try {
       const end = Date.now() + CUT_MS;
       while (Date.now() < end) {
-        const [d, p, reconnecting] = await Promise.all([sample(desk), sample(phone), kiosk.getByTestId('call-live').getAttribute('data-reconnecting')]);
+        const [d, p, reconnecting, stats] = await Promise.all([sample(desk), sample(phone), kiosk.getByTestId('call-live').getAttribute('data-reconnecting'), callStats(kiosk)]);
+        if (stats) seen.kioskStates.add(stats.connectionState);
         seen.desk.push(d);
         seen.phone.push(p);
         if (reconnecting === 'true') seen.kioskSaidReconnecting = true;
@@ -123,7 +124,7 @@ describe('a room call through a 5 s cut of one participant’s media path', () =
     expect(await desk.getByTestId('participant-resident').count()).toBe(1);
     expect(sfu.existing(callId)?.participants).toBe(3);
     expect((await hub.hub.signalling.records.get(callId))?.endedAt).toBeNull();
-    console.info(`media cut: the kiosk ${seen.kioskSaidReconnecting ? 'said' : 'did not say'} "reconnecting" during the cut`);
+    console.info(`media cut: the kiosk ${seen.kioskSaidReconnecting ? 'said' : 'did not say'} "reconnecting" during the cut; its transport was ${[...seen.kioskStates].join(', ')}`);
 
     await endWithOutcome(desk, 'settled', '');
     await kiosk.locator('[data-testid="call-ended"][data-reason="mediatorHungUp"]').waitFor();
