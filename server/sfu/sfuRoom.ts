@@ -245,6 +245,16 @@ export class SfuRoom {
     return this.peers.get(peerId)?.consumers.get(consumerId)?.preferredLayers?.spatialLayer ?? null;
   }
 
+  /**
+   * The worker's ports behind a participant's transports, from every ICE candidate it was given
+   * (UDP and the TCP fallback): what a test drops to cut that participant's media alone.
+   */
+  mediaPorts(peerId: string): { udp: number[]; tcp: number[] } {
+    const out = { udp: new Set<number>(), tcp: new Set<number>() };
+    for (const t of this.peers.get(peerId)?.transports.values() ?? []) for (const c of t.iceCandidates) out[c.protocol].add(c.port);
+    return { udp: [...out.udp], tcp: [...out.tcp] };
+  }
+
   private transportOf(peer: SfuPeer, id: string, direction?: 'send' | 'recv'): types.WebRtcTransport {
     const t = peer.transports.get(id);
     if (!t) throw new SfuRefusal('NOT_FOUND', 'No such transport of yours');
