@@ -99,6 +99,7 @@ import { registerHelpRequestPage } from './console/helpRequestPage.js';
 import { registerTerminalListPage } from './console/terminalListPage.js';
 import { registerReferenceCases } from './referenceCases/register.js';
 import { registerGuidanceRoutes } from './guidance/guidanceRoutes.js';
+import { openRoomBoard } from './guidance/openRoomBoard.js';
 import { publishedReferenceCase } from './guidance/publishedReferenceCase.js';
 
 // The court hub's composition root: it opens the database (SQLite or PostgreSQL, server/db/), each
@@ -441,10 +442,11 @@ async function assemble(database: HubDb, bus: HubBus, busFaults: { report: (err:
   sweepRecordings();
   const recordingSweep = setInterval(sweepRecordings, 6 * 3_600_000);
   recordingSweep.unref();
+  // Several instances: the desk is on one of them, the call records on all (server/rooms/openCalls.ts).
+  const openCalls = database.engine === 'postgres' ? recordedCalls(calls) : deskCalls(signalling.desk);
   registerRoomRoutes(app, {
     scope: database,
-    // Several instances: the desk is on one of them, the call records on all (server/rooms/openCalls.ts).
-    calls: database.engine === 'postgres' ? recordedCalls(calls) : deskCalls(signalling.desk),
+    calls: openCalls,
     invitations,
     passes: guests,
     limits: joining,
@@ -455,7 +457,26 @@ async function assemble(database: HubDb, bus: HubBus, busFaults: { report: (err:
     profiles: (username) => staff.profile(username),
     now,
   });
-  registerGuidanceRoutes(app, { scope: database, desk: signalling.desk, passes: guests, cases: courtApi.cases, audit: courtApi.audit, sessions, profiles: (username) => staff.profile(username) });
+  // The guidance desk's list of open rooms, written by the desk's holder, read on every instance (issue 13).
+  const guidanceRooms = openRoomBoard({
+    scope: database,
+    bus,
+    desk: signalling.desk,
+    holding: () => signalling.cluster?.holding() ?? true,
+    now,
+    onError: (err) => app.log.error(errorLogFields(err), 'the guidance list could not be written'),
+  });
+  app.addHook('onClose', async () => guidanceRooms.close());
+  registerGuidanceRoutes(app, {
+    scope: database,
+    rooms: guidanceRooms,
+    calls: openCalls,
+    passes: guests,
+    cases: courtApi.cases,
+    audit: courtApi.audit,
+    sessions,
+    profiles: (username) => staff.profile(username),
+  });
   // An intake the resident filed just before calling may reach the hub after the call was queued.
   receiver.onRecorded(({ submissionId }) => void signalling.door.intakeArrived(submissionId));
   // The dashboard's aggregates are kept in each append's transaction of the court API's case store.
