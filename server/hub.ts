@@ -159,6 +159,7 @@ async function assemble(database: HubDb, bus: HubBus, busFaults: { report: (err:
     {
       database,
       databaseUrl: options.databaseUrl,
+      bus,
       terminals,
       staff,
       sessions,

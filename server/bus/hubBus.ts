@@ -13,7 +13,7 @@
 // Every instance hears its own notices too (as with NOTIFY), so a feature publishes and reacts in
 // one place: on delivery.
 
-export const busChannels = ['dashboard.figures', 'playlist.changed'] as const;
+export const busChannels = ['dashboard.figures', 'playlist.changed', 'guidance.rooms'] as const;
 export type BusChannel = (typeof busChannels)[number];
 
 export interface HubBus {

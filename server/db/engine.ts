@@ -12,6 +12,17 @@ export interface DbScope {
   readonly engine: Engine;
   /** The database, or a transaction (a Kysely Transaction is a Kysely too). */
   readonly db: Kysely<HubDatabase>;
+  /** In a transaction `inTransaction` began: what to undo outside the database if this attempt rolls back. */
+  readonly attempt?: TransactionAttempt;
+}
+
+/**
+ * One attempt at a transaction. A file a store writes for it (a sealed document) is not part of
+ * the transaction: registered here, it is removed when the attempt rolls back — a deadlock victim
+ * run again writes its own, so a retry leaves no spare file, and a refused action none at all.
+ */
+export interface TransactionAttempt {
+  onRollback(undo: () => Promise<void>): void;
 }
 
 /**
@@ -23,7 +34,22 @@ export interface DbScope {
  */
 export async function inTransaction<T>(scope: DbScope, work: (trx: DbScope) => Promise<T>): Promise<T> {
   if (scope.db.isTransaction) return work(scope);
-  return retryConflicts(() => scope.db.transaction().execute((trx) => work({ engine: scope.engine, db: trx })));
+  return retryConflicts(async () => {
+    const undo: Array<() => Promise<void>> = [];
+    let workDone = false;
+    try {
+      return await scope.db.transaction().execute(async (trx) => {
+        const result = await work({ engine: scope.engine, db: trx, attempt: { onRollback: (u) => void undo.push(u) } });
+        workDone = true;
+        return result;
+      });
+    } catch (error) {
+      // Only when the work itself failed is the rollback certain: a COMMIT that failed may still
+      // have committed, and a document its row names must never be removed.
+      if (!workDone) await Promise.all(undo.map((u) => u().catch(() => undefined)));
+      throw error;
+    }
+  });
 }
 
 /** Whole seconds from instant `from` to instant `to` (ISO text columns or values), never negative. */

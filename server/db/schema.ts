@@ -593,6 +593,13 @@ export interface GuestPassesTable {
   expires_at: string;
 }
 
+// 0059: the guidance desk's list of open rooms, as the desk holder last wrote it (server/guidance/)
+export interface GuidanceRoomsTable {
+  slot: string;
+  rooms_json: string;
+  written_at: string;
+}
+
 export interface HubDatabase {
   sites: SitesTable;
   organisations: OrganisationsTable;
@@ -608,6 +615,7 @@ export interface HubDatabase {
   room_recordings: RoomRecordingsTable;
   files_folder: FilesFolderTable;
   guest_passes: GuestPassesTable;
+  guidance_rooms: GuidanceRoomsTable;
   hearing_records: HearingRecordsTable;
   record_signing_rounds: RecordSigningRoundsTable;
   record_signers: RecordSignersTable;

@@ -66,6 +66,8 @@ export function folderDocuments(directory: string, vault: Vault, now: () => Date
       const sha256 = createHash('sha256').update(doc.bytes).digest('hex');
       await fs.mkdir(directory, { recursive: true, mode: 0o700 });
       await fs.writeFile(fileOf(documentId), vault.sealBytes(doc.bytes), { mode: 0o600, flag: 'wx' });
+      // Written before its row; should the transaction roll back (a deadlock victim is run again whole), the file goes too.
+      scope.attempt?.onRollback(() => fs.rm(fileOf(documentId), { force: true }));
       const last = await scope.db
         .selectFrom('case_documents')
         .select((eb) => eb.fn.max('version').as('v'))

@@ -8,6 +8,8 @@ import { findDocumentFont } from '../documents/documentPdf.js';
 import { clearDeadRunWork } from '../files/deadRunWork.js';
 import type { HubFiles } from '../files/hubFiles.js';
 import { registerGuidanceRoutes } from '../guidance/guidanceRoutes.js';
+import { openRoomBoard } from '../guidance/openRoomBoard.js';
+import type { HubBus } from '../bus/hubBus.js';
 import { publishedReferenceCase } from '../guidance/publishedReferenceCase.js';
 import { hearingRecords } from '../hearing/hearingRecords.js';
 import { hearingRecordStore } from '../hearing/recordStore.js';
@@ -53,6 +55,7 @@ export async function registerCalls(
   deps: {
     database: HubDb;
     databaseUrl: string | undefined;
+    bus: HubBus;
     terminals: TerminalStore;
     staff: StaffStore;
     sessions: StaffSessions;
@@ -145,10 +148,11 @@ export async function registerCalls(
   sweepRecordings();
   const recordingSweep = setInterval(sweepRecordings, 6 * 3_600_000);
   recordingSweep.unref();
+  // Several instances: the desk is on one of them, the call records on all (server/rooms/openCalls.ts).
+  const openCalls = database.engine === 'postgres' ? recordedCalls(calls) : deskCalls(signalling.desk);
   registerRoomRoutes(app, {
     scope: database,
-    // Several instances: the desk is on one of them, the call records on all (server/rooms/openCalls.ts).
-    calls: database.engine === 'postgres' ? recordedCalls(calls) : deskCalls(signalling.desk),
+    calls: openCalls,
     invitations,
     passes: guests,
     limits: joining,
@@ -159,7 +163,26 @@ export async function registerCalls(
     profiles: (username) => staff.profile(username),
     now,
   });
-  registerGuidanceRoutes(app, { scope: database, desk: signalling.desk, passes: guests, cases: courtApi.cases, audit: courtApi.audit, sessions, profiles: (username) => staff.profile(username) });
+  // The guidance desk's list of open rooms, written by the desk's holder, read on every instance (issue 13).
+  const guidanceRooms = openRoomBoard({
+    scope: database,
+    bus: deps.bus,
+    desk: signalling.desk,
+    holding: () => signalling.cluster?.holding() ?? true,
+    now,
+    onError: (err) => app.log.error(errorLogFields(err), 'the guidance list could not be written'),
+  });
+  app.addHook('onClose', async () => guidanceRooms.close());
+  registerGuidanceRoutes(app, {
+    scope: database,
+    rooms: guidanceRooms,
+    calls: openCalls,
+    passes: guests,
+    cases: courtApi.cases,
+    audit: courtApi.audit,
+    sessions,
+    profiles: (username) => staff.profile(username),
+  });
   // An intake the resident filed just before calling may reach the hub after the call was queued.
   deps.receiver.onRecorded(({ submissionId }) => void signalling.door.intakeArrived(submissionId));
   return { signalling, stopRecordingSweep: () => clearInterval(recordingSweep) };

@@ -38,6 +38,11 @@ import type { Relay } from '../cluster/pgRelay.js';
 // exists — kiosks by their bearer credential, mediators by their staff session cookie sent from
 // the hub's own origin — so an unauthenticated or forged client never gets a socket at all.
 
+/** RFC 6455 "going away": the kiosk reconnects at once (through nginx, to a surviving instance). */
+const GOING_AWAY = 1001;
+/** A client refused during shutdown may try again at once: nginx sends it to another instance. */
+const GOING_AWAY_RETRY_S = 1;
+
 export interface SignallingOptions {
   ice?: IceOptions;
   /** How long a dropped kiosk or console keeps its call (default 30 s). */
@@ -139,7 +144,21 @@ export async function registerSignalling(app: FastifyInstance, deps: SignallingD
     set.add(ws);
     ws.once('close', () => set.delete(ws));
   };
+  // Once the hub begins to close, no upgrade completes: one accepted while preClose runs would reach
+  // a closed desk and be cut; refused with Retry-After 1, its kiosk moves to a survivor at once.
+  let closing = false;
   const socketOptions = { heartbeatMs: options.heartbeatMs, onHandlerError: (e: unknown) => onError('signalling.frame', e) };
+
+  /** Completes an upgrade, unless the hub began closing while it was being authenticated. */
+  function accept(req: IncomingMessage, socket: Duplex, head: Buffer, opened: (ws: WebSocket) => void): void {
+    if (socket.destroyed) return;
+    if (closing) return refuse(socket, 503, 'Service Unavailable', GOING_AWAY_RETRY_S);
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      // handleUpgrade may finish after closing began: such a socket is told to go elsewhere at once.
+      if (closing) return ws.close(GOING_AWAY, 'server going away');
+      opened(ws);
+    });
+  }
 
   function refuse(socket: Duplex, status: number, text: string, retryAfterS?: number): void {
     const retry = retryAfterS ? `Retry-After: ${retryAfterS}\r\n` : '';
@@ -150,8 +169,7 @@ export async function registerSignalling(app: FastifyInstance, deps: SignallingD
   async function upgradeKiosk(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     const terminalId = await terminalOfAuthorization(deps.terminals, req.headers.authorization);
     if (!terminalId) return refuse(socket, 401, 'Unauthorized');
-    if (socket.destroyed) return;
-    wss.handleUpgrade(req, socket, head, (ws) => {
+    accept(req, socket, head, (ws) => {
       track(open.kiosks, ws);
       const fs: FrameSocket = frameSocket(ws, {
         ...socketOptions,
@@ -172,8 +190,7 @@ export async function registerSignalling(app: FastifyInstance, deps: SignallingD
     if (!profile) return refuse(socket, 401, 'Unauthorized');
     if (deskRoomRole(profile.role) === null) return refuse(socket, 403, 'Forbidden');
     const token = cookieValue(cookie, SESSION_COOKIE);
-    if (socket.destroyed) return;
-    wss.handleUpgrade(req, socket, head, (ws) => {
+    accept(req, socket, head, (ws) => {
       track(open.mediators, ws);
       const fs: FrameSocket = frameSocket(ws, {
         ...socketOptions,
@@ -204,8 +221,7 @@ export async function registerSignalling(app: FastifyInstance, deps: SignallingD
     if (!sameOrigin(req.headers.origin, req.headers.host)) return refuse(socket, 403, 'Forbidden');
     const pass = (await deps.guests?.get(new URL(req.url ?? '/', 'http://hub').searchParams.get('pass'))) ?? null;
     if (!pass) return refuse(socket, 401, 'Unauthorized');
-    if (socket.destroyed) return;
-    wss.handleUpgrade(req, socket, head, (ws) => {
+    accept(req, socket, head, (ws) => {
       track(open.guests, ws);
       const fs: FrameSocket = frameSocket(ws, {
         ...socketOptions,
@@ -219,6 +235,7 @@ export async function registerSignalling(app: FastifyInstance, deps: SignallingD
 
   app.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
+    if (closing) return refuse(socket, 503, 'Service Unavailable', GOING_AWAY_RETRY_S);
     const upgrade = async () => {
       const path = new URL(req.url ?? '/', 'http://hub').pathname;
       if (path === signallingPaths.kiosk) return upgradeKiosk(req, socket, head);
@@ -234,6 +251,7 @@ export async function registerSignalling(app: FastifyInstance, deps: SignallingD
   });
 
   app.addHook('preClose', async () => {
+    closing = true;
     desk.close();
     // Recordings under way are sealed and recorded before their router goes.
     await recordings?.close();

@@ -38,6 +38,7 @@ import * as m0047 from './0047_audit_report_keys.js';
 import * as m0050 from './0050_notice_claims.js';
 import * as m0055 from './0055_record_signing.js';
 import * as m0058 from './0058_admin_password_source.js';
+import * as m0059 from './0059_guidance_rooms.js';
 import type { MigrationStep } from './engineDdl.js';
 
 // The hub's schema, step by step, in the order they run (names sort in that order too). Append new
@@ -85,6 +86,7 @@ export const hubMigrations: ReadonlyArray<{ name: string; up: MigrationStep }> =
   { name: '0050_notice_claims', up: m0050.up },
   { name: '0055_record_signing', up: m0055.up },
   { name: '0058_admin_password_source', up: m0058.up },
+  { name: '0059_guidance_rooms', up: m0059.up },
 ];
 
 /** How many steps the hub before Kysely had (its last `PRAGMA user_version`). */
