@@ -86,6 +86,7 @@ import { registerFleetAdminRoutes } from './terminals/fleetAdminRoutes.js';
 import { registerCrashReportRoutes } from './terminals/crashReportRoutes.js';
 import { crashReportStore } from './terminals/crashReportStore.js';
 import { registerTerminalListRoutes } from './terminals/terminalListRoutes.js';
+import { registerCaseDeskRoutes } from './cases/caseDeskRoutes.js';
 import { registerHelpRequestRoutes } from './terminals/helpRequestRoutes.js';
 import { helpRequestStore } from './terminals/helpRequestStore.js';
 import { registerTerminalRoutes } from './terminals/routes.js';
@@ -487,6 +488,20 @@ async function assemble(database: HubDb, bus: HubBus, busFaults: { report: (err:
   registerAdminPinRoutes(app, { scope: database, authenticate, audit, pins, sites: courtApi.sites, terminals, now });
   registerFleetAdminRoutes(app, { scope: database, authenticate, audit, fleet, sites: courtApi.sites, moved: fleetDeps.moved, now });
   registerTerminalListRoutes(app, { scope: database, authenticate, audit, fleet, helpRequests: helpRequestStore, sites: courtApi.sites, thresholds, now });
+  // issue 10 session 8 (casepage): the case page's filing terminal, answered calls and invitations (server/cases/caseDeskRoutes.ts)
+  registerCaseDeskRoutes(app, {
+    scope: database,
+    authenticate,
+    audit,
+    store: courtApi.cases,
+    callsAbout: (id) => calls.forSubmission(id),
+    fleet,
+    thresholds,
+    sites: courtApi.sites,
+    accounts: courtApi.accounts,
+    invitations,
+    now,
+  });
   const stopFleetWatch = watchFleet(fleetDeps, options.fleet?.sweepMs ?? 30_000, (err) => app.log.error(errorLogFields(err), 'fleet sweep failed'));
   const playlist = await registerPlaylist(app, { db: database, bus, terminals, sessions, mediaDir: files.playlistMedia, now }, options.playlist);
   const updates = registerKioskUpdates(app, { scope: database, terminals, authenticate, audit, sites: courtApi.sites, releasesDir: files.releases, now });
