@@ -24,7 +24,6 @@ export const inviteNeedsCall = words(
 const w = {
   filedAt: words('当事人提交申请的终端', 'The terminal the party filed at'),
   lastHeartbeat: words('最后心跳', 'last heartbeat'),
-  never: words('从未上报', 'never'),
   noTerminal: words('本案不是在终端提交的。', 'This case was not filed at a terminal.'),
   answered: words('已接听的视频通话', 'Answered video calls'),
   noCalls: words('本案还没有已接听的视频通话。', 'This case has no answered video calls yet.'),
@@ -52,10 +51,11 @@ export function callLabel(s: Speaker, c: CaseCall): string {
 function terminalLine(s: Speaker, desk: CaseCallDesk): string {
   const t = desk.terminal;
   if (!t) return `<p class="note">${s.say(w.noTerminal)}</p>`;
-  const beat = t.receivedAt ? escapeHtml(courtTime(t.receivedAt, 'minute')) : s.say(w.never);
+  // a terminal never heard from says so once ("未上报"), not "last heartbeat: never" beside it
+  const beat = t.receivedAt ? ` · ${s.say(w.lastHeartbeat)} ${escapeHtml(courtTime(t.receivedAt, 'minute'))}` : '';
   const colon = s.lang === 'zh' ? '：' : ': ';
   return `<p data-terminal="${escapeHtml(t.terminalId)}">${s.say(w.filedAt)}${colon}${escapeHtml(t.name)}${t.siteName ? ` · ${escapeHtml(t.siteName)}` : ''}<br>
-<span class="health ${healthSignal[t.health]}" data-health="${t.health}">${s.say(healthNames[t.health])}</span> · ${s.say(w.lastHeartbeat)} ${beat}</p>`;
+<span class="health ${healthSignal[t.health]}" data-health="${t.health}">${s.say(healthNames[t.health])}</span>${beat}</p>`;
 }
 
 function invitationShown(s: Speaker, i: CaseInvitation): string {
