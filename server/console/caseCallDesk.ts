@@ -66,8 +66,8 @@ function invitationShown(s: Speaker, i: CaseInvitation): string {
 <p class="note">${s.say(w.once)}</p></div>`;
 }
 
-function inviteForm(s: Speaker, who: SessionInfo, caseId: string, desk: CaseCallDesk): string {
-  if (!mayInviteToSession(who.role)) return '';
+/** The form, or why there is none yet (the caller may invite: see callDeskSection). */
+function inviteForm(s: Speaker, caseId: string, desk: CaseCallDesk): string {
   if (!desk.openCallId) return `<p class="note" data-invite="needs-call">${s.say(inviteNeedsCall)}</p>`;
   const options = invitableRoles.map((r) => `<option value="${r}">${s.say(roomRoleLabels[r])}</option>`).join('');
   return `<form method="post" action="${escapeHtml(consolePath(consolePaths.invite, { caseId }))}" data-invite="form">
@@ -85,6 +85,6 @@ export function callDeskSection(s: Speaker, who: SessionInfo, caseId: string, su
   return `<section aria-labelledby="calls-h"><h2 id="calls-h">${s.say('calls')}</h2>
 ${terminalLine(s, desk)}
 <h3>${s.say(w.answered)}</h3>${calls}
-<h3>${s.say(w.invite)}</h3>${invitation ? invitationShown(s, invitation) : ''}${inviteForm(s, who, caseId, desk)}
+${mayInviteToSession(who.role) ? `<h3>${s.say(w.invite)}</h3>${invitation ? invitationShown(s, invitation) : ''}${inviteForm(s, caseId, desk)}` : ''}
 ${intake}</section>`;
 }
