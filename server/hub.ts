@@ -35,6 +35,7 @@ import { attemptStore } from './rateLimit/attemptStore.js';
 import { registerReferenceCases } from './referenceCases/register.js';
 import { openCallRecords } from './signalling/callRecords.js';
 import { registerCalls } from './signalling/calls.js';
+import { registerCaseDeskRoutes } from './cases/caseDeskRoutes.js';
 import { HALL_SITE_ID, seedCourtStructure } from './sites/courtDefaults.js';
 import { applyAdminPassword, ensureAdmin } from './staff/accounts.js';
 import { seedDefaultAccounts } from './staff/defaultAccounts.js';
@@ -154,7 +155,7 @@ async function assemble(database: HubDb, bus: HubBus, busFaults: { report: (err:
     ...(options.caseStatusLimits ? { limits: options.caseStatusLimits } : {}),
   });
   registerKioskSigningRoutes(app, { scope: database, attempts, terminals, intakes, cases: courtApi.cases, parties: courtApi.parties, agreements: courtApi.agreements, audit: courtApi.audit, now });
-  const { signalling, stopRecordingSweep } = await registerCalls(
+  const { signalling, invitations, stopRecordingSweep } = await registerCalls(
     app,
     {
       database,
@@ -184,11 +185,25 @@ async function assemble(database: HubDb, bus: HubBus, busFaults: { report: (err:
   const authenticate = staffAuthenticator(courtApi.accounts, now);
   const audit = courtApi.audit;
   const dashboard = registerDashboard(app, { database, bus, cases, authenticate, audit, warningScanMs: options.warningScanMs, now });
-  const { fleet, stop: stopFleetWatch } = registerFleet(
-    app,
-    { database, terminals, access: dashboard.access, authenticate, audit, sites: courtApi.sites, moved: () => dashboard.changes.moved(), now },
-    options.fleet,
-  );
+  const {
+    fleet,
+    thresholds,
+    stop: stopFleetWatch,
+  } = registerFleet(app, { database, terminals, access: dashboard.access, authenticate, audit, sites: courtApi.sites, moved: () => dashboard.changes.moved(), now }, options.fleet);
+  // The case page's filing terminal, answered calls and invitations (server/cases/caseDeskRoutes.ts).
+  registerCaseDeskRoutes(app, {
+    scope: database,
+    authenticate,
+    audit,
+    store: courtApi.cases,
+    callsAbout: (id) => calls.forSubmission(id),
+    fleet,
+    thresholds,
+    sites: courtApi.sites,
+    accounts: courtApi.accounts,
+    invitations,
+    now,
+  });
   const playlist = await registerPlaylist(app, { db: database, bus, terminals, sessions, mediaDir: files.playlistMedia, now }, options.playlist);
   const updates = registerKioskUpdates(app, { scope: database, terminals, authenticate, audit, sites: courtApi.sites, releasesDir: files.releases, now });
   registerHelpRequestPage(app);

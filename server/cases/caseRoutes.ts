@@ -59,6 +59,14 @@ const refusalMessages: Record<Refusal['code'], string> = {
 export const refusalError = (refusal: Refusal, current: CaseFile | null) =>
   new HubError(refusal.status, refusal.code, refusalMessages[refusal.code], undefined, refusal.status === 409 && current ? { case: current } : undefined);
 
+/** The case if it exists and is in the caller's scope; else 404 (audited as denied when it exists). */
+export async function caseInScope(deps: Pick<CaseRouteDeps, 'scope' | 'store' | 'audit'>, p: StaffPrincipal, caseId: string, action: string): Promise<CaseFile> {
+  const c = await deps.store.load(deps.scope, caseId);
+  if (c && inScope(p.scope, c)) return c;
+  if (c) await deps.audit.record(deps.scope.db, auditorOf(p), { action, outcome: 'denied', caseId, recordKind: 'reason', recordId: 'OUT_OF_SCOPE' });
+  throw new HubError(404, 'NOT_FOUND', 'No such case');
+}
+
 export function registerCaseRoutes(app: FastifyInstance, deps: CaseRouteDeps): void {
   const { scope, store, actions, list, parties, documents, sites, audit, now } = deps;
   const today = () => courtDateOf(now());
@@ -66,13 +74,7 @@ export function registerCaseRoutes(app: FastifyInstance, deps: CaseRouteDeps): v
   const denied = (p: StaffPrincipal, action: string, caseId: string | null, recordKind?: string, recordId?: string) =>
     audit.record(scope.db, auditorOf(p), { action, outcome: 'denied', caseId, recordKind: recordKind ?? null, recordId: recordId ?? null });
 
-  /** The case if it exists and is in the caller's scope; else 404 (audited as denied when it exists). */
-  async function caseFor(p: StaffPrincipal, caseId: string, action: string): Promise<CaseFile> {
-    const c = await store.load(scope, caseId);
-    if (c && inScope(p.scope, c)) return c;
-    if (c) await denied(p, action, caseId, 'reason', 'OUT_OF_SCOPE');
-    throw new HubError(404, 'NOT_FOUND', 'No such case');
-  }
+  const caseFor = (p: StaffPrincipal, caseId: string, action: string) => caseInScope(deps, p, caseId, action);
 
   async function summaries(s: DbScope, cases: CaseFile[]): Promise<CaseSummary[]> {
     const names = await parties.applicantNames(

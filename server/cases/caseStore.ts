@@ -9,7 +9,7 @@ import { courtDay, courtYear } from '../../shared/courtTime.js';
 import { inTransaction, type DbScope } from '../db/engine.js';
 import { insertTemplate, queryTemplate } from '../db/queryTemplate.js';
 import type { CaseEventsTable, HubDatabase } from '../db/schema.js';
-import { namedActor } from './actorNames.js';
+import { namedActor, namedDetails } from './actorNames.js';
 import type { AppendedEvent, AppendListener } from './appendListener.js';
 import { eventHash } from './eventChain.js';
 
@@ -18,7 +18,7 @@ import { eventHash } from './eventChain.js';
 // one case queue; SQLite runs one transaction at a time anyway), ask `decide()`, allocate the case
 // number the event carries (from `case_number_serials`, in this transaction: a rollback returns
 // it, so serials have no gaps and never repeat), write the event with its hash chained to the one
-// before (its actor named as a person reads them, ./actorNames.ts), write the new fold with the
+// before (its actor, and whoever its details name, named as a person reads them, ./actorNames.ts), write the new fold with the
 // event's dimensions, then call every append listener with the same transaction. Nothing here updates or deletes an event; corrections are new events.
 
 /** Thrown when the rules refuse an event; carries the case as it is now (null when opening). */
@@ -201,7 +201,7 @@ export function caseStore(opts: CaseStoreOptions) {
         actor: await namedActor(trx, p.actor),
         siteId: p.siteId ?? null,
         reason: p.reason ?? null,
-        payload,
+        payload: await namedDetails(trx, p.type, payload),
       }),
     ) as CaseEvent;
     CaseEventSchema.parse(event);

@@ -2,12 +2,14 @@ import { choiceLabels, eventLabels, type Words } from '../../shared/cases/caseLa
 import type { CommandType } from '../../shared/cases/caseCommands.js';
 import { MEDIATION_EXTENSION_MAX_DAYS, RULING_EXTENSION_DAYS } from '../../shared/cases/deadlines.js';
 import { closeCausesFor } from '../../shared/cases/lifecycle.js';
+import type { CaseCall } from '../../shared/courtApi/caseDesk.js';
 import type { CaseDetail } from '../../shared/courtApi/cases.js';
 import { courtTime, COURT_UTC_OFFSET_MINUTES } from '../../shared/courtTime.js';
 import { disputeLabel } from '../../shared/disputeLabels.js';
 import { disputeTypes } from '../../shared/disputeTypes.js';
 import { escapeHtml } from '../web/html.js';
 import { words as w, type Speaker } from './consoleWords.js';
+import { callLabel } from './caseCallDesk.js';
 import { casePagePath, consolePath, consolePaths } from './paths.js';
 
 // The small form of each action staff take on a case page, and how its fields become the action's
@@ -19,6 +21,8 @@ import { casePagePath, consolePath, consolePaths } from './paths.js';
 export interface ActionChoices {
   organisations: { id: string; name: string; mediators: { username: string; displayName: string }[] }[];
   sites: { id: string; name: string }[];
+  /** The case's answered calls, newest first: the session-held form's pick list. */
+  calls: CaseCall[];
 }
 
 type Fields = Record<string, string | undefined>;
@@ -60,7 +64,9 @@ const L = {
   session: w('调解场次', 'Session'),
   minutes: w('时长（分钟）', 'Length (minutes)'),
   notes: w('调解情况与结果', 'Outcome and notes'),
-  callId: w('视频通话编号', 'Video call id'),
+  callId: w('举行本场调解的视频通话', 'The video call it was held on'),
+  callIdOther: w('或输入通话编号（仅限上面列表中没有的通话）', 'Or type a call id (only for a call not listed above)'),
+  noCall: w('不关联视频通话（现场调解）', 'No video call (held in person)'),
   days: w('延长天数', 'Days added'),
   agreedApplicant: w('申请人同意延长', 'The applicant agreed'),
   agreedRespondent: w('被申请人同意延长', 'The respondent agreed'),
@@ -229,7 +235,15 @@ function fieldsOf(s: Speaker, type: FormAction, d: CaseDetail, c: ActionChoices,
         select(s, 'sessionId', L.session, sessions('scheduled'), { required: true, id: id('session') }),
         input(s, 'minutes', L.minutes, id('minutes'), 'type="number" min="0" max="1440" required inputmode="numeric"', kept.minutes),
         textarea(s, 'notes', L.notes, id('notes'), '', kept.notes),
-        input(s, 'callId', L.callId, id('call'), 'maxlength="80"', kept.callId),
+        // the case's answered calls, newest first; the typed id only for a call made outside the case (the API checks either)
+        select(
+          s,
+          'callId',
+          L.callId,
+          c.calls.map((x) => ({ value: x.callId, label: callLabel(s, x) })),
+          { id: id('call'), blank: s.text(L.noCall) },
+        ),
+        input(s, 'callIdOther', L.callIdOther, id('call-other'), 'maxlength="80" autocomplete="off"', kept.callIdOther),
       ].join('');
     case 'session.cancelled':
       return select(s, 'sessionId', L.session, sessions('scheduled'), { required: true, id: id('session') });
@@ -338,7 +352,7 @@ export function actionRequest(f: Fields, outcomeEventId: string | null): { type:
     'case.filed_directly': () => ({ reason: opt(f.filedReason) }),
     'mediator.assigned': () => ({ mediator: opt(f.mediator) }),
     'session.scheduled': () => ({ startsAt: courtInstant(f.startsAt), mode: opt(f.mode), siteId: opt(f.siteId), place: opt(f.place) }),
-    'session.held': () => ({ sessionId: opt(f.sessionId), minutes: int(f.minutes), notes: opt(f.notes), callId: opt(f.callId) }),
+    'session.held': () => ({ sessionId: opt(f.sessionId), minutes: int(f.minutes), notes: opt(f.notes), callId: opt(f.callIdOther) ?? opt(f.callId) }),
     'session.cancelled': () => ({ sessionId: opt(f.sessionId) }),
     'mediation.extended': () => ({ days: int(f.days), agreedBy: { applicant: f.agreedApplicant === 'yes', respondent: f.agreedRespondent === 'yes' } }),
     'mediation.settled': () => ({ sessionId: opt(f.sessionId) }),

@@ -10,12 +10,14 @@ import { disputeLabel } from '../../shared/disputeLabels.js';
 import { can } from '../../shared/staff/roles.js';
 import { escapeHtml } from '../web/html.js';
 import { actionForms, type ActionChoices, type TypedForm } from './actionForms.js';
+import type { CaseCallDesk, CaseInvitation } from '../../shared/courtApi/caseDesk.js';
+import { callDeskSection } from './caseCallDesk.js';
 import { recordingsSection } from './caseRecordings.js';
-import { actorLabel, labelled, timeline } from './caseTimeline.js';
+import { timeline } from './caseTimeline.js';
 import { consolePage } from './consoleShell.js';
 import type { Speaker } from './consoleWords.js';
 import type { CaseNames } from './placeNames.js';
-import { agreementPagePath, casePagePath, consolePaths, intakeDetailPath } from './paths.js';
+import { agreementPagePath, casePagePath, consolePaths } from './paths.js';
 import { deadlineCell } from './workListPage.js';
 
 // One case as staff work on it: what it is and where it stands, its parties (masked until opened,
@@ -33,8 +35,6 @@ const partyRoleWords: Record<PartyView['role'], { zh: string; en: string }> = {
   agent: { zh: '代理人', en: 'Agent' },
   third_party: { zh: '第三人', en: 'Third party' },
 };
-
-const filedAtWords = { zh: '当事人提交申请的终端', en: 'The terminal the party filed at' };
 
 const deadlineWords = { mediation: 'mediationDue', confirmation_apply: 'applyBy', ruling: 'rulingDue' } as const;
 const sessionStatusWords = {
@@ -135,6 +135,8 @@ export function casePage(
   names: CaseNames,
   typed: TypedForm | null = null,
   fromDispute: MediatedDispute | null = null,
+  desk: CaseCallDesk | null = null,
+  invitation: CaseInvitation | null = null,
 ): string {
   const today = courtDateOf(now);
   const c = d.case;
@@ -150,12 +152,6 @@ export function casePage(
           )
           .join('')}</ul></section>`
       : '';
-  // where the party filed from: the terminal a mediator arranges a video call at
-  const filedAt = d.events.find((e) => e.type === 'case.received' && e.actor.kind === 'terminal');
-  const terminal = filedAt ? `<p data-terminal="${escapeHtml(filedAt.actor.terminalId ?? '')}">${labelled(s, s.say(filedAtWords))}${actorLabel(s, filedAt, names)}</p>` : '';
-  const calls = c.submissionId
-    ? `<section aria-labelledby="calls-h"><h2 id="calls-h">${s.say('calls')}</h2>${terminal}<p><a href="${escapeHtml(intakeDetailPath(c.submissionId))}">${s.say('openIntake')}</a></p></section>`
-    : '';
   return consolePage(
     s,
     who,
@@ -175,7 +171,7 @@ ${timeline(s, d.events, names)}
 ${documents(s, d, fromDispute)}
 ${recordingsSection(s, who, c.caseId, d.events)}
 ${linked}
-${calls}
+${callDeskSection(s, who, c.caseId, c.submissionId, desk, invitation)}
 </div>
 </div>`,
     'case',

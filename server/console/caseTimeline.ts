@@ -50,8 +50,11 @@ function eventDetail(s: Speaker, e: CaseEventView, { place, person }: CaseNames)
   const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
   const parts: string[] = [];
   if (str(p.caseNumber)) parts.push(escapeHtml(str(p.caseNumber)));
-  if (str(p.organisationId)) parts.push(escapeHtml(place(str(p.organisationId))));
-  if (str(p.mediator)) parts.push(escapeHtml(person(str(p.mediator))));
+  // the names recorded with the event (server/cases/actorNames.ts); older events: the current name
+  if (str(p.organisationId)) parts.push(escapeHtml(str(p.organisationName) || place(str(p.organisationId))));
+  if (str(p.mediator)) parts.push(escapeHtml(str(p.mediatorName) || person(str(p.mediator))));
+  if (str(p.judge)) parts.push(escapeHtml(str(p.judgeName) || person(str(p.judge))));
+  if (str(p.siteId)) parts.push(escapeHtml(str(p.siteName) || place(str(p.siteId))));
   if (str(p.startsAt)) parts.push(escapeHtml(courtTime(str(p.startsAt), 'minute')));
   if (p.mode === 'video' || p.mode === 'in_person') parts.push(s.say(choiceLabels.sessionMode[p.mode]));
   if (str(p.place)) parts.push(escapeHtml(str(p.place)));

@@ -11,6 +11,7 @@ export const consolePaths = {
   search: '/console/search',
   case: '/console/cases/:caseId',
   act: '/console/cases/:caseId/act',
+  invite: '/console/cases/:caseId/invite',
   admin: '/console/admin',
   adminSites: '/console/admin/sites',
   adminStaff: '/console/admin/staff',

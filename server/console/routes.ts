@@ -11,6 +11,8 @@ import { refuseCrossSite } from '../web/sameOrigin.js';
 import { STAFF_CSS_PATH, staffCss } from '../web/staffStyle.js';
 import { actionRequest, divertFields, DRAW_RULING, issueText, LIST_MEDIATORS, type ActionChoices, type TypedForm } from './actionForms.js';
 import { registerAdminPages } from './adminRoutes.js';
+import type { CaseInvitation } from '../../shared/courtApi/caseDesk.js';
+import { inviteNeedsCall } from './caseCallDesk.js';
 import { casePage, type CaseNotice, type MediatedDispute } from './casePage.js';
 import { consolePage, passwordPage, signInPage } from './consoleShell.js';
 import { CONSOLE_CSS_PATH, consoleCss } from './consoleStyle.js';
@@ -109,16 +111,16 @@ export function registerConsoleRoutes(app: FastifyInstance, opts: ConsoleRoutesO
     });
 
     /** The people and places the offered actions can name (asked only when a form needs them). */
-    async function choicesFor(call: CourtClient, d: CaseDetail): Promise<ActionChoices> {
+    async function choicesFor(call: CourtClient, d: CaseDetail, calls: ActionChoices['calls']): Promise<ActionChoices> {
       const needs = d.allowedActions.some((a) => a === 'case.diverted' || a === 'mediator.assigned' || a === 'session.scheduled');
-      if (!needs) return { organisations: [], sites: [] };
+      if (!needs) return { organisations: [], sites: [], calls };
       const [orgs, sites] = await Promise.all([call('listOrganisations'), call('listSites')]);
       const organisations = [];
       for (const o of orgs.ok ? orgs.value.organisations.filter((x) => x.active) : []) {
         const mediators = await call('listMediators', { params: { organisationId: o.organisationId } });
         organisations.push({ id: o.organisationId, name: o.name, mediators: mediators.ok ? mediators.value.mediators.filter((m) => m.active) : [] });
       }
-      return { organisations, sites: sites.ok ? sites.value.sites.filter((x) => x.active).map((x) => ({ id: x.siteId, name: x.name })) : [] };
+      return { organisations, sites: sites.ok ? sites.value.sites.filter((x) => x.active).map((x) => ({ id: x.siteId, name: x.name })) : [], calls };
     }
 
     /** A 民特 or 民初 case's dispute and its documents (the agreement the judge rules on), as far as the caller may see them. */
@@ -131,7 +133,16 @@ export function registerConsoleRoutes(app: FastifyInstance, opts: ConsoleRoutesO
       return { caseId: c.caseId, label: c.caseNumber ?? c.provisionalNumber ?? c.caseId, organisationId: c.organisationId, documents: dispute.value.documents };
     }
 
-    async function showCase(ctx: ConsoleRequest, reply: FastifyReply, caseId: string, reveal: boolean, status: number, notice: CaseNotice | null, typed: TypedForm | null = null) {
+    async function showCase(
+      ctx: ConsoleRequest,
+      reply: FastifyReply,
+      caseId: string,
+      reveal: boolean,
+      status: number,
+      notice: CaseNotice | null,
+      typed: TypedForm | null = null,
+      invitation: CaseInvitation | null = null,
+    ) {
       const { s, call, who } = ctx;
       const detail = await call('getCase', { params: { caseId }, query: { reveal: reveal ? 'parties' : undefined } });
       if (!detail.ok) {
@@ -144,7 +155,11 @@ export function registerConsoleRoutes(app: FastifyInstance, opts: ConsoleRoutesO
         return typeof id === 'string' ? [id] : [];
       });
       const names = { place: await placeNames(call), person: await mediatorNames(call, organisations) };
-      return sendHtml(reply, status, casePage(s, who, detail.value, await choicesFor(call, detail.value), opts.now(), notice, names, typed, await mediatedDispute(call, detail.value)));
+      // the filing terminal, the answered calls (the session-held pick list) and the caller's open call
+      const desk = await call('caseCallDesk', { params: { caseId } });
+      const deskValue = desk.ok ? desk.value : null;
+      const choices = await choicesFor(call, detail.value, deskValue?.calls ?? []);
+      return sendHtml(reply, status, casePage(s, who, detail.value, choices, opts.now(), notice, names, typed, await mediatedDispute(call, detail.value), deskValue, invitation));
     }
 
     pages.get<{ Params: { caseId: string }; Querystring: Record<string, unknown> }>(consolePaths.case, async (request, reply) => {
@@ -179,6 +194,18 @@ export function registerConsoleRoutes(app: FastifyInstance, opts: ConsoleRoutesO
       // 409: the case as it is now, with a plain word of what happened; 400: the fields to fix
       const shown = acted.current !== undefined && CaseFileView.safeParse(acted.current).success ? acted.status : acted.status >= 500 ? 500 : acted.status;
       return showCase(ctx, reply, caseId, false, shown, refusalNotice(ctx.s, acted), { type: form.type ?? '', fields: form });
+    });
+
+    // an invitation into the caller's open call about the case: the page again, the code and link shown once
+    pages.post<{ Params: { caseId: string } }>(consolePaths.invite, async (request, reply) => {
+      refuseCrossSite(request);
+      const ctx = await signedIn(request, reply);
+      if (!ctx) return reply;
+      const caseId = request.params.caseId;
+      const invited = await ctx.call('inviteToSession', { params: { caseId }, body: { role: ((request.body ?? {}) as Form).role ?? '' } });
+      if (invited.ok) return showCase(ctx, reply, caseId, false, 201, null, null, invited.value);
+      const text = invited.status === 409 ? ctx.s.text(inviteNeedsCall) : `${ctx.s.text('refused')}${invited.message}`;
+      return showCase(ctx, reply, caseId, false, invited.status >= 500 ? 500 : invited.status, { kind: 'problem', text });
     });
 
     pages.post(consolePaths.login, async (request, reply) => {

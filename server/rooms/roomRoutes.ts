@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { checkedRoles, InvitationRequest, JOIN_TRIES_PER_CODE, JoinRequest, roomPaths, type Invitation, type JoinAnswer } from '../../shared/rooms/joining.js';
+import { checkedRoles, inviteLink, InvitationRequest, JOIN_TRIES_PER_CODE, JoinRequest, roomPaths, type Invitation, type JoinAnswer } from '../../shared/rooms/joining.js';
 import type { RoomRole } from '../../shared/rooms/roleTable.js';
 import type { AuditStore } from '../audit/auditStore.js';
 import type { CaseStore } from '../cases/caseStore.js';
@@ -61,7 +61,7 @@ export function registerRoomRoutes(app: FastifyInstance, deps: RoomRouteDeps): v
       { kind: 'staff', id: profile.username, role: profile.role, source: request.ip },
       { action: 'room.invited', outcome: 'ok', caseId, recordKind: 'call', recordId: body.callId },
     );
-    const answer: Invitation = { inviteId: created.inviteId, code: created.code, link: `${roomPaths.joinPage}?invite=${created.inviteId}`, role: body.role, expiresAt: created.expiresAt };
+    const answer: Invitation = { inviteId: created.inviteId, code: created.code, link: inviteLink(created.inviteId), role: body.role, expiresAt: created.expiresAt };
     return reply.code(201).send(answer);
   });
 

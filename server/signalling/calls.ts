@@ -22,7 +22,7 @@ import type { Vault } from '../personalData/vault.js';
 import type { AttemptStore } from '../rateLimit/attemptStore.js';
 import { callSessions } from '../rooms/callSessions.js';
 import { guestPasses } from '../rooms/guestPasses.js';
-import { invitationStore } from '../rooms/invitationStore.js';
+import { invitationStore, type InvitationStore } from '../rooms/invitationStore.js';
 import { deskCalls, recordedCalls } from '../rooms/openCalls.js';
 import { roomLog, type RoomScene } from '../rooms/roomLog.js';
 import { registerRoomRoutes } from '../rooms/roomRoutes.js';
@@ -46,6 +46,8 @@ import { registerSignalling, type Signalling, type SignallingOptions } from './r
 
 export interface Calls {
   signalling: Signalling;
+  /** Room invitations (the case page issues them too). */
+  invitations: InvitationStore;
   /** Ends the recordings' retention sweep. */
   stopRecordingSweep: () => void;
 }
@@ -185,5 +187,5 @@ export async function registerCalls(
   });
   // An intake the resident filed just before calling may reach the hub after the call was queued.
   deps.receiver.onRecorded(({ submissionId }) => void signalling.door.intakeArrived(submissionId));
-  return { signalling, stopRecordingSweep: () => clearInterval(recordingSweep) };
+  return { signalling, invitations, stopRecordingSweep: () => clearInterval(recordingSweep) };
 }

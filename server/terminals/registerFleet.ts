@@ -25,6 +25,7 @@ import { registerTerminalListRoutes } from './terminalListRoutes.js';
 
 export interface Fleet {
   fleet: FleetStore;
+  thresholds: FleetThresholds;
   /** Ends the offline sweep. */
   stop: () => void;
 }
@@ -57,5 +58,5 @@ export function registerFleet(
   registerFleetAdminRoutes(app, { scope: database, authenticate, audit, fleet, sites, moved: fleetDeps.moved, now });
   registerTerminalListRoutes(app, { scope: database, authenticate, audit, fleet, helpRequests: helpRequestStore, sites, thresholds, now });
   const stop = watchFleet(fleetDeps, options?.sweepMs ?? 30_000, (err) => app.log.error(errorLogFields(err), 'fleet sweep failed'));
-  return { fleet, stop };
+  return { fleet, thresholds, stop };
 }

@@ -27,7 +27,7 @@ export const caseCommands = {
     days: z.int().min(1).max(MEDIATION_EXTENSION_MAX_DAYS),
     agreedBy: p['mediation.extended'].shape.agreedBy,
   }),
-  'session.scheduled': p['session.scheduled'].omit({ sessionId: true }),
+  'session.scheduled': p['session.scheduled'].omit({ sessionId: true, siteName: true }),
   /** A video session names the call it was held on: a call record of this case, answered by a mediator. */
   'session.held': p['session.held'].omit({ mode: true }),
   'session.cancelled': p['session.cancelled'],

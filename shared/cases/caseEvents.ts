@@ -34,6 +34,15 @@ export const sessionModes = ['video', 'in_person'] as const;
 export const roomKinds = ['call', 'mediation', 'joint_mediation', 'guidance', 'hearing'] as const;
 export const roomRoles = ['judge', 'mediator', 'guiding_judge', 'applicant', 'respondent', 'agent', 'interpreter', 'clerk', 'observer'] as const;
 
+/** A display name recorded with an event (a longer one is cut, never refused). */
+const Name = z.string().max(120);
+/**
+ * The names of the organisation and mediator an event names by id, as they read when it was
+ * appended: the hub fills them in (server/cases/actorNames.ts) and they are hashed with the event,
+ * so a later rename changes no history. Events from before they were recorded have none.
+ */
+const DetailNames = { organisationName: Name.optional(), mediatorName: Name.optional() };
+
 const lawsuitRoutes = ['direct', 'after_mediation', 'after_refusal', 'party_request'] as const;
 
 export const caseEventPayloads = {
@@ -70,6 +79,7 @@ export const caseEventPayloads = {
     caseNumber: z.string().max(40),
     organisationId: EntityId,
     mediator: EntityId.optional(),
+    ...DetailNames,
     /** How the resident's consent to pre-litigation mediation was given and recorded. */
     consent: z.strictObject({ method: z.enum(['application', 'in_person', 'phone', 'video']) }),
     mediationDueDate: CourtDate,
@@ -79,7 +89,7 @@ export const caseEventPayloads = {
     lawsuitCaseId: CaseId,
     lawsuitCaseNumber: z.string().max(40),
   }),
-  'mediator.assigned': z.strictObject({ organisationId: EntityId, mediator: EntityId }),
+  'mediator.assigned': z.strictObject({ organisationId: EntityId, mediator: EntityId, ...DetailNames }),
   'mediation.extended': z.strictObject({
     days: z.int().min(1).max(30),
     newDueDate: CourtDate,
@@ -91,6 +101,8 @@ export const caseEventPayloads = {
     startsAt: Instant,
     mode: z.enum(sessionModes),
     siteId: EntityId.optional(),
+    /** The site's name as it read when the session was scheduled (like DetailNames). */
+    siteName: Name.optional(),
     place: Text(200).optional(),
   }),
   'session.held': z.strictObject({
@@ -173,7 +185,7 @@ export const caseEventPayloads = {
   'recording.stored': z.strictObject({ roomId: z.string().max(80), document: DocumentRef, seconds: z.int().min(0) }),
   'record.signed': z.strictObject({ roomId: z.string().max(80).optional(), document: DocumentRef }),
   /** A judge opened the room as a hearing (shared/rooms/hearing.ts); recording is asked for at once. */
-  'hearing.opened': z.strictObject({ roomId: z.string().max(80), judge: z.string().max(80) }),
+  'hearing.opened': z.strictObject({ roomId: z.string().max(80), judge: z.string().max(80), judgeName: Name.optional() }),
   /** The judge gave the floor to `to` (null: to nobody, "mute all"), or opened it to everyone (`quiet` false). */
   'floor.given': z.strictObject({ roomId: z.string().max(80), by: z.string().max(80), to: z.string().max(80).nullable(), quiet: z.boolean() }),
   'hearing.closed': z.strictObject({ roomId: z.string().max(80), by: z.string().max(80) }),

@@ -11,6 +11,7 @@ import { HelpRequestList, HelpRequestParams, HelpRequestView, helpRequestPath } 
 import { AgreementDraftRequest, AgreementSignatureRequest, AgreementView, RulingRequest } from './agreements.js';
 import { AuditPage, AuditQuery } from './audit.js';
 import { ReferenceCase, ReferenceCaseFields, ReferenceCaseId, ReferenceCaseList, ReferenceCaseListQuery, ReferenceCasePublish, ReferenceCaseUpdate } from '../referenceCases/referenceCase.js';
+import { CaseCallDesk, CaseInvitation, CaseInvitationRequest } from './caseDesk.js';
 import { CaseActionResult, CaseDetail, CaseEntry, CaseEvents, CaseIntegrity, CaseList, CaseListQuery, DocumentUpload, DocumentView } from './cases.js';
 import { CourtInfo, MediatorList, Organisation, OrganisationCreate, OrganisationList, OrganisationUpdate, Site, SiteCreate, SiteList, SiteUpdate } from './sites.js';
 import {
@@ -404,6 +405,27 @@ export const courtRoutes = {
     params: CaseParams,
     status: 200,
     response: CaseEvents,
+  },
+  caseCallDesk: {
+    method: 'GET',
+    path: `${HUB_API}/cases/:caseId/calls`,
+    summary: "Before a session: the filing terminal's health and last heartbeat, the case's answered calls newest first (who took part, how long), and the caller's open call about it",
+    tag: 'cases',
+    auth: { ability: 'readCases' },
+    params: CaseParams,
+    status: 200,
+    response: CaseCallDesk,
+  },
+  inviteToSession: {
+    method: 'POST',
+    path: `${HUB_API}/cases/:caseId/invitations`,
+    summary: 'Invite a party into the call the caller is holding about this case: a one-time meeting code and join-page link with its expiry (audited; no personal data in the link)',
+    tag: 'cases',
+    auth: { ability: 'readCases' },
+    params: CaseParams,
+    body: CaseInvitationRequest,
+    status: 201,
+    response: CaseInvitation,
   },
   actOnCase: {
     method: 'POST',

@@ -36,6 +36,9 @@ export const InvitableRole = z.enum(invitableRoles);
 /** Roles whose identity the hub checks against the case's party record. */
 export const checkedRoles: readonly RoomRole[] = ['applicant', 'respondent', 'agent'];
 
+/** The join page with an invitation filled in: its random id only, never who is invited. */
+export const inviteLink = (inviteId: string): string => `${roomPaths.joinPage}?invite=${encodeURIComponent(inviteId)}`;
+
 export const InvitationRequest = z.strictObject({ callId: CallId, role: InvitableRole });
 export type InvitationRequest = z.infer<typeof InvitationRequest>;
 

@@ -109,6 +109,9 @@ describe('the console, by keyboard, in Chromium', () => {
     // the kiosk that filed it, by its name and site, not its id
     expect(await page.locator('.timeline li[data-event="case.received"] .actor').textContent()).toContain('西园街道一号机');
     expect(await page.locator('[data-terminal="KSK-XIYUAN-01"]').textContent()).toContain('西园街道一号机');
+    // whether that terminal is online now, by the fleet's one rule (this test's kiosk sent no heartbeat)
+    expect(await page.locator('[data-terminal="KSK-XIYUAN-01"] [data-health]').getAttribute('data-health')).toBe('never_seen');
+    expect(await page.locator('[data-terminal="KSK-XIYUAN-01"]').textContent()).toContain('未上报');
     const divert = await openAction(page, 'case.diverted');
     await divert.locator('select[name="organisationId"]').selectOption('qlh-people-mediation');
     await divert.locator('select[name="consent"]').selectOption('in_person');
@@ -152,7 +155,13 @@ describe('the console, by keyboard, in Chromium', () => {
     expect(await page.locator('.timeline li[data-event="session.scheduled"]').textContent()).toContain('<b>二楼</b>');
 
     const held = await openAction(page, 'session.held');
+    // the call is picked from the case's answered calls (none here: held in person); a typed id only as the fallback
+    expect(await held.locator('select[name="callId"] option').first().textContent()).toBe('不关联视频通话（现场调解）');
+    expect(await held.locator('input[name="callIdOther"]').count()).toBe(1);
+    // a filing clerk's or mediator's invite needs a call they hold first: said, not offered as a dead button
+    expect(await page.locator('[data-invite="needs-call"]').count()).toBe(1);
     await held.locator('select[name="sessionId"]').selectOption({ index: 1 });
+    await look(page, 'mediator-session-held-form-zh');
     await held.locator('input[name="minutes"]').focus();
     await page.keyboard.type('50');
     await held.locator('textarea[name="notes"]').focus();

@@ -3,8 +3,7 @@ import { courtDay } from '../../shared/courtTime.js';
 import { addDays } from '../../shared/cases/deadlines.js';
 import { INTAKE_STATUS_PATH, type IntakeStatusResponse } from '../../shared/caseStatus.js';
 import { dashboardPaths, type IndicatorsAnswer } from '../../shared/dashboard/api.js';
-import { hubPaths } from '../../shared/hubProtocol.js';
-import { act, courtStaff } from '../support/courtSteps.js';
+import { act, courtStaff, deliverIntake } from '../support/courtSteps.js';
 import { signedInStaff } from '../support/dashboardViewers.js';
 import { sampleIngest, sampleResident } from '../support/fixtures.js';
 import { startHub, waitFor, type RunningHub } from '../support/hubHarness.js';
@@ -48,12 +47,7 @@ async function mediator(h: RunningHub, username = 'med-video') {
 async function divertedKioskCase(h: RunningHub) {
   const credential = await enrollTerminal(h.url, 'KSKA');
   const intake = sampleIngest({ provisionalNumber: 'KSKA-261205-0001' });
-  const delivered = await fetch(h.url + hubPaths.intakes, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${credential}`, 'idempotency-key': intake.submissionId },
-    body: JSON.stringify(intake),
-  });
-  expect(delivered.status).toBe(201);
+  await deliverIntake(h, credential, intake);
   const staff = await courtStaff(h);
   const received = (await h.hub.cases.bySubmission(h.hub.database, intake.submissionId))!;
   const diverted = await act(staff.clerk, received, 'case.diverted', { organisationId: 'qlh-people-mediation', mediator: 'mediator.people', consent: { method: 'application' } });

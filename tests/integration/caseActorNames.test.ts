@@ -12,6 +12,8 @@ import { openVault } from '../../server/personalData/vault.js';
 import { seedCourtStructure } from '../../server/sites/courtDefaults.js';
 import { siteStore } from '../../server/sites/siteStore.js';
 import { accountStore } from '../../server/staff/accountStore.js';
+import { timeline } from '../../server/console/caseTimeline.js';
+import { speaker } from '../../server/console/consoleWords.js';
 import { sampleApplication, tempDir } from '../support/fixtures.js';
 import { testDatabase, testEngine } from '../support/hubEngine.js';
 
@@ -26,13 +28,13 @@ const now = () => new Date();
 const store = caseStore({ now, courtCode: defaultCourt.code });
 const accounts = accountStore();
 let actions: ReturnType<typeof caseActions>;
+const sites = siteStore();
 
 const staff = (username: string, role: 'filing_clerk' | 'judge_assistant'): Acting => ({ actor: { kind: 'staff', username, role }, scope: { role }, siteId: null });
 
 beforeAll(async () => {
   dir = tempDir('hub-actor-names-');
   db = await openHubDatabase(await testDatabase(dir));
-  const sites = siteStore();
   const at = now().toISOString();
   await seedCourtStructure(db, sites, at);
   actions = caseActions({
@@ -47,6 +49,9 @@ beforeAll(async () => {
   const account = { passwordHash: 'none', kind: 'person' as const, organisationId: null, siteId: null, mustChangePassword: false, createdAt: at };
   expect(await accounts.create(db, { ...account, username: 'clerk.li', displayName: '李书记员', role: 'filing_clerk' }, at)).toBe(true);
   expect(await accounts.create(db, { ...account, username: 'assistant.zhao', displayName: '赵助理', role: 'judge_assistant' }, at)).toBe(true);
+  const ofOrg = { ...account, organisationId: 'qlh-people-mediation' };
+  expect(await accounts.create(db, { ...ofOrg, username: 'mediator.wang', displayName: '王调解员', role: 'mediator' }, at)).toBe(true);
+  expect(await accounts.create(db, { ...ofOrg, username: 'mediator.chen', displayName: '陈调解员', role: 'mediator' }, at)).toBe(true);
   await db.db
     .insertInto('terminals')
     .values({ terminal_id: 'KSK-HALL-01', name: '大厅一号机', location: '一楼大厅', site_id: 'qlh-court-hall', credential_hash: 'x', enrolled_at: at, credential_issued_at: at })
@@ -92,5 +97,48 @@ describe(`event actors as people read them (${testEngine()})`, () => {
     expect(chainValid(events)).toBe(true);
     const tampered = events.map((e, i) => (i === 1 ? { ...e, event: { ...e.event, actor: { ...e.event.actor, name: '李立案' } } } : e));
     expect(chainValid(tampered)).toBe(false);
+  });
+});
+
+describe(`names inside event details (${testEngine()})`, () => {
+  it('records the organisation’s and mediator’s names with the event, so a rename changes no old event’s text and the chain still verifies', async () => {
+    const received = await actions.receive(db, { channel: 'court', application: sampleApplication(), who: staff('clerk.li', 'filing_clerk'), siteId: null });
+    const caseId = received.case.caseId;
+    const organisationId = 'qlh-people-mediation';
+    const orgBefore = (await sites.organisation(db, organisationId))!.name;
+    await actions.act(
+      db,
+      caseId,
+      { type: 'case.diverted', payload: { organisationId, mediator: 'mediator.wang', consent: { method: 'application' } }, expectedSeq: 1 },
+      staff('clerk.li', 'filing_clerk'),
+    );
+
+    // the mediator and the organisation are renamed; then the case goes to another mediator
+    await accounts.update(db, 'mediator.wang', { displayName: '王某某（已改名）' }, now().toISOString());
+    await sites.updateOrganisation(db, organisationId, { name: '七里河区新名调委会' });
+    await actions.act(db, caseId, { type: 'mediator.assigned', payload: { mediator: 'mediator.chen' }, expectedSeq: 2 }, staff('clerk.li', 'filing_clerk'));
+    const events = await store.events(db, caseId);
+    const diverted = events[1]!.event.payload as Record<string, unknown>;
+    expect(diverted).toMatchObject({ organisationId, organisationName: orgBefore, mediator: 'mediator.wang', mediatorName: '王调解员' });
+    expect(events[2]!.event.payload).toMatchObject({ organisationName: '七里河区新名调委会', mediator: 'mediator.chen', mediatorName: '陈调解员' });
+    expect(chainValid(events)).toBe(true);
+    // the stored name is what each hash covers
+    const tampered = events.map((e, i) => (i === 1 ? { ...e, event: { ...e.event, payload: { ...diverted, mediatorName: '王某某（已改名）' } } } : e));
+    expect(chainValid(tampered)).toBe(false);
+
+    // the timeline reads the stored names; the current ones (what a read-time lookup gives) appear only for the new event
+    const current = { place: (id: string | null) => (id === organisationId ? '七里河区新名调委会' : (id ?? '—')), person: (u: string) => (u === 'mediator.wang' ? '王某某（已改名）' : u) };
+    const views = events.map((e) => ({ ...e.event, voidsEventId: e.voidsEventId, prevHash: e.prevHash, hash: e.hash }));
+    const page = timeline(speaker('zh'), views, current);
+    const items = page.split('<li ').slice(1);
+    expect(items[1]).toContain('data-event="case.diverted"');
+    expect(items[1]).toContain(`${orgBefore} · 王调解员`);
+    expect(items[1]).not.toContain('已改名');
+    expect(items[1]).not.toContain('新名');
+    expect(items[2]).toContain('七里河区新名调委会 · 陈调解员');
+
+    // an older event without recorded names falls back to the current ones
+    const older = { ...views[1]!, payload: { organisationId, mediator: 'mediator.wang', caseNumber: 'x', consent: { method: 'application' }, mediationDueDate: '2026-01-01' } };
+    expect(timeline(speaker('zh'), [older], current)).toContain('七里河区新名调委会 · 王某某（已改名）');
   });
 });

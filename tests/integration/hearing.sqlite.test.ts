@@ -71,7 +71,8 @@ describe('online hearing mode', () => {
     const logged = await events(['hearing.', 'floor.', 'recording.']);
     expect(logged.map((e) => e.type)).toEqual(['hearing.opened', 'recording.requested', 'floor.given', 'floor.given', 'floor.given', 'hearing.closed']);
     const judge = (logged[0]!.payload as { judge: string }).judge;
-    expect(logged[0]!.payload).toEqual({ roomId: callId, judge });
+    // the judge's display name is kept with the event (server/cases/actorNames.ts; signedInStaff names them by username)
+    expect(logged[0]!.payload).toEqual({ roomId: callId, judge, judgeName: judge });
     expect(logged[2]!.payload).toEqual({ roomId: callId, by: judge, to: null, quiet: true });
     expect(logged[3]!.payload).toEqual({ roomId: callId, by: judge, to: 'KSK-HEAR-1', quiet: true });
     expect(logged[4]!.payload).toEqual({ roomId: callId, by: judge, to: 'join:respondent:0', quiet: true });

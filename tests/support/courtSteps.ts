@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import { hubPaths, type IntakeIngest } from '../../shared/hubProtocol.js';
 import { signIn, type CourtClient } from './courtClient.js';
 import type { RunningHub } from './hubHarness.js';
 
@@ -41,4 +42,14 @@ export async function draftedAgreement(staff: CourtStaff, received: { caseId: st
   const drafted = await staff.mediator.call('draftAgreement', { params: { caseId: c.caseId }, body: { ...terms, expectedSeq: c.seq } });
   expect(drafted.status, JSON.stringify(drafted.body)).toBe(201);
   return { caseId: c.caseId as string, draftId: drafted.body.case.agreement.documentId as string };
+}
+
+/** A kiosk's filing delivered to the hub as its outbox sends it, expected to be accepted. */
+export async function deliverIntake(h: RunningHub, credential: string, intake: IntakeIngest): Promise<void> {
+  const delivered = await fetch(h.url + hubPaths.intakes, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${credential}`, 'idempotency-key': intake.submissionId },
+    body: JSON.stringify(intake),
+  });
+  expect(delivered.status).toBe(201);
 }
