@@ -148,10 +148,10 @@ describe('search and the case page', () => {
     });
     expect(scheduled.status, JSON.stringify(scheduled.body)).toBe(201);
     const sessionId = scheduled.body.case.sessions[0].sessionId as string;
-    const typed = { type: 'session.held', expectedSeq: String(scheduled.body.case.seq), sessionId, minutes: '37', notes: '双方均到场', callId: 'no-such-call' };
+    const typed = { type: 'session.held', expectedSeq: String(scheduled.body.case.seq), sessionId, minutes: '37', notes: '双方均到场', callIdOther: 'no-such-call' };
     const refused = await consoleRequest(base, cookies.mediator, `/console/cases/${c.caseId}/act`, typed);
     expect(refused.status).toBe(400);
-    expect(refused.html).toContain('视频通话编号：没有这个视频通话编号');
+    expect(refused.html).toContain('举行本场调解的视频通话：没有这个视频通话编号');
     const form = /<details class="action" data-action="session.held" open>[\s\S]*?<\/details>/.exec(refused.html)?.[0] ?? '';
     expect(form).toContain(`<option value="${sessionId}" selected>`);
     expect(form).toContain('name="minutes" type="number" min="0" max="1440" required inputmode="numeric" value="37"');

@@ -65,6 +65,7 @@ const expectedTables: Record<string, string[]> = {
   hearing_records: ['call_id', 'version', 'case_id', 'text_sealed', 'saved_by', 'saved_at'],
   record_signing_rounds: ['call_id', 'case_id', 'version', 'opened_at', 'stored_at'],
   record_signers: ['call_id', 'identity', 'seat', 'signer', 'label', 'answer', 'signature_sealed', 'answered_at'],
+  guidance_rooms: ['slot', 'rooms_json', 'written_at'],
   guest_passes: ['token_hash', 'call_id', 'pass_sealed', 'expires_at'],
   files_folder: ['slot', 'mark', 'claimed_at'],
   terminal_help_requests: ['terminal_id', 'request_id', 'reason', 'screen', 'at', 'received_at', 'handled_at', 'handled_by'],
