@@ -16,7 +16,8 @@ import { RecordSigning } from './RecordSigningScreen.js';
 // (server/hearing/recordUnlock.ts), and only then is the text sent, straight to this screen.
 // "Not me" puts the prompt away until the kiosk is home again.
 
-type Step = { at: 'waiting' } | { at: 'identity'; refused: RecordUnlockRefusal | null; busy: boolean } | { at: 'reading'; record: RecordToSign };
+/** `tries`: a refused claim starts the form afresh, so wrong digits are not left on show. */
+type Step = { at: 'waiting' } | { at: 'identity'; refused: RecordUnlockRefusal | null; busy: boolean; tries: number } | { at: 'reading'; record: RecordToSign };
 
 interface PendingRecordProps {
   api: KioskApi;
@@ -60,17 +61,19 @@ export function PendingRecord({ api, enabled, language, elderly, onShown }: Pend
   if (step.at === 'reading') return <RecordSigning key={`${step.record.callId}:${step.record.version}`} api={api} record={step.record} onDone={done} />;
   if (step.at === 'identity') {
     const claim = (c: PartyClaim) => {
-      setStep({ at: 'identity', refused: step.refused, busy: true });
+      const { tries } = step;
+      setStep({ ...step, busy: true });
       void api.call('call.unlockRecord', { callId: prompt.callId, ...c }).then((r) => {
-        if (!r.ok) return setStep({ at: 'identity', refused: null, busy: false });
+        if (!r.ok) return setStep({ at: 'identity', refused: null, busy: false, tries });
         if (r.value.unlocked) return setStep({ at: 'reading', record: r.value.record });
         if (r.value.reason === 'gone') return done();
-        setStep({ at: 'identity', refused: r.value.reason, busy: false });
+        setStep({ at: 'identity', refused: r.value.reason, busy: false, tries: tries + 1 });
       });
     };
     return (
       <div className="record-signing-screen record-identity" role="dialog" aria-modal="true" aria-labelledby="call-identity-title" data-testid="record-identity">
         <PartyIdentityForm
+          key={step.tries}
           language={language}
           elderly={elderly}
           title={t('call.record.identityTitle')}
@@ -83,7 +86,7 @@ export function PendingRecord({ api, enabled, language, elderly, onShown }: Pend
       </div>
     );
   }
-  return <RecordWaiting onOpen={() => setStep({ at: 'identity', refused: null, busy: false })} onLater={() => setLater(true)} />;
+  return <RecordWaiting onOpen={() => setStep({ at: 'identity', refused: null, busy: false, tries: 0 })} onLater={() => setLater(true)} />;
 }
 
 function RecordWaiting({ onOpen, onLater }: { onOpen: () => void; onLater: () => void }) {

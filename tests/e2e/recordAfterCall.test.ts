@@ -97,6 +97,7 @@ describe('a hearing record after the call', () => {
     await typeApplicant('9999');
     await kiosk.locator('[data-testid="call-code-refused"][data-reason="badIdentity"]').waitFor();
     expect(await kiosk.getByText(RECORD[0]!).count()).toBe(0);
+    expect(await kiosk.getByTestId('field-join.idLast4').inputValue()).toBe('');
     await screenshot(kiosk, 'record-after-call-identity-refused-zh-CN-portrait');
     // Back to the prompt and in again: what was typed is gone with the screen.
     await kiosk.getByTestId('call-identity-back').tap();
