@@ -165,7 +165,7 @@ export function App({ api, timing, link = alwaysLinked, newSubmissionId = () => 
           // The frame the record covers: home below the top bar, so language and elderly mode stay reachable.
           <div style={homeFrame}>
             {content}
-            <PendingRecord api={api} enabled={!holdsResidentData && !staffHelp} onShown={setRecordWaiting} />
+            <PendingRecord api={api} enabled={!holdsResidentData && !staffHelp} language={context.language} elderly={context.elderly} onShown={setRecordWaiting} />
           </div>
         );
       break;

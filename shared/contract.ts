@@ -4,7 +4,7 @@ import { AgreementLookup, AgreementSignInput, AgreementSignReceipt, SignerQuery 
 import { AttachmentMimeType, Sha256Hex } from './attachment.js';
 import { CallRef, CallRequest, CallRoom, CallSignal, CallSnapshot, CallState } from './call.js';
 import { RecordingAnswer } from './rooms/recordingConsent.js';
-import { RecordAnswer, RecordToSign } from './rooms/hearingRecord.js';
+import { PendingRecordPrompt, RecordAnswer, RecordToSign, RecordUnlockAnswer, RecordUnlockRequest } from './rooms/hearingRecord.js';
 import { TerminalJoinAnswer, TerminalJoinRequest } from './rooms/joining.js';
 import { SfuPushFrame, SfuReplyFrame, SfuRequest } from './sfu.js';
 import { CaseStatus, CaseStatusQuery } from './caseStatus.js';
@@ -128,8 +128,10 @@ export const calls = {
   // answered once the hub has it. The hub takes a frame of 64 KiB at most, so the default limit fits.
   'call.recordAnswer': call({ input: RecordAnswer, output: z.null() }),
   // A record this terminal's party still has to sign from a hearing whose call has ended (or null):
-  // the home screen shows it when no resident is in the middle of something. Answered by call.recordAnswer.
-  'call.pendingRecord': call({ input: noInput, output: RecordToSign.nullable() }),
+  // the home screen shows it when no resident is in the middle of something: no text until
+  // call.unlockRecord (the party's name + ID ending) gives it. Answered by call.recordAnswer.
+  'call.pendingRecord': call({ input: noInput, output: PendingRecordPrompt.nullable() }),
+  'call.unlockRecord': call({ input: RecordUnlockRequest, output: RecordUnlockAnswer }),
   // Legal-education loop (shared/playlist.ts): verified items in the cache, and proof of play.
   'playlist.current': call({ input: noInput, output: AttractPlaylist }),
   'play.report': call({ input: PlayReport, output: z.null() }),
@@ -176,7 +178,7 @@ export const events = {
   // The hearing closed: the record to read and sign (or refuse).
   'call.record': RecordToSign,
   // A record to sign from a hearing whose call has ended reached this kiosk (see call.pendingRecord).
-  'call.pendingRecord': RecordToSign,
+  'call.pendingRecord': PendingRecordPrompt,
   'playlist.changed': PlaylistChanged,
   'terminal.settings': AppliedSettings,
 } as const;

@@ -5,7 +5,7 @@ import { HUB_API } from './hubProtocol.js';
 import { RecordingStep } from './rooms/recordingConsent.js';
 import { RoomHearingFrame } from './rooms/hearing.js';
 import { IdLast4, JoinCode, PartyName } from './rooms/joining.js';
-import { RoomRecordFrame, RoomRecordPendingFrame, RoomRecordSaveFrame, RoomRecordSigningFrame, RoomRecordSignFrames } from './rooms/hearingRecord.js';
+import { RoomRecordFrame, RoomRecordPendingFrame, RoomRecordSaveFrame, RoomRecordSigningFrame, RoomRecordSignFrames, RoomRecordUnlockFrame } from './rooms/hearingRecord.js';
 import { ReferenceCaseId } from './referenceCases/referenceCase.js';
 import { SfuPushFrames, SfuReplyFrame, SfuRequestFrames } from './sfu.js';
 
@@ -92,6 +92,7 @@ export const KioskFrame = z
     RoomRecordingFrame,
     RoomHearingFrame,
     ...RoomRecordSignFrames,
+    RoomRecordUnlockFrame,
     RoomShareFrame,
     Signal,
     ...SfuRequestFrames,

@@ -131,7 +131,8 @@ export function recordSigning(deps: RecordSigningDeps) {
       const frames: RoomRecordPendingFrame[] = [];
       for (const callId of await deps.rounds.waitingFor(deps.scope, identity)) {
         const round = await deps.rounds.round(deps.scope, callId);
-        if (round && !round.stored) frames.push({ ...(await recordFrame(round)), t: 'room.record.pending' });
+        // No text: the party unlocks it with their name + ID ending first (./recordUnlock.ts).
+        if (round && !round.stored) frames.push({ t: 'room.record.pending', callId: round.callId, version: round.version });
       }
       return frames;
     },

@@ -14,6 +14,7 @@ import { publishedReferenceCase } from '../guidance/publishedReferenceCase.js';
 import { hearingRecords } from '../hearing/hearingRecords.js';
 import { hearingRecordStore } from '../hearing/recordStore.js';
 import { recordSigning } from '../hearing/recordSigning.js';
+import { recordUnlock } from '../hearing/recordUnlock.js';
 import { signingStore } from '../hearing/signingStore.js';
 import { errorLogFields } from '../http/errors.js';
 import type { IntakeReceiver } from '../intake/ingest.js';
@@ -129,6 +130,7 @@ export async function registerCalls(
         caseOf: recordingDeps.caseOf,
         now,
       }),
+      recordUnlock: recordUnlock({ scope: database, rounds: signingStore(vault), store: hearingRecordStore(vault), parties: courtApi.parties, attempts: deps.attempts, audit: courtApi.audit }),
       referenceCases: publishedReferenceCase(database),
       terminalJoin: terminalJoin({ scope: database, invitations, limits: joining, identity: joinIdentity, audit: courtApi.audit, now }),
       tickets: deps.tickets,

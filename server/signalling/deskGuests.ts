@@ -80,7 +80,13 @@ export async function joinByCode(d: DeskState, terminalId: string, socket: Frame
 }
 
 /** A frame of a kiosk that joined by code: a guest's, except that leaving is the kiosk's hang-up. */
-export async function joinedFrame(d: DeskState, pass: GuestPass, terminalId: string, socket: FrameSocket, frame: Exclude<KioskFrame, { t: 'call.request' | 'call.join' }>): Promise<void> {
+export async function joinedFrame(
+  d: DeskState,
+  pass: GuestPass,
+  terminalId: string,
+  socket: FrameSocket,
+  frame: Exclude<KioskFrame, { t: 'call.request' | 'call.join' | 'room.record.unlock' }>,
+): Promise<void> {
   const call = d.calls.get(pass.callId);
   if (frame.t === 'call.hangup' || frame.t === 'call.cancel') return call ? removeGuest(d, call, terminalId) : d.joined.leave(terminalId, pass.callId);
   return onGuestFrame(d, pass, d.joined.guestSocket(terminalId, socket), frame);

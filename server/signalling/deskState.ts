@@ -1,6 +1,7 @@
 import type { CallEndReason, CallState, ParticipantRole } from '../../shared/call.js';
 import type { HearingRecords } from '../hearing/hearingRecords.js';
 import type { RecordSigning } from '../hearing/recordSigning.js';
+import type { RecordUnlock } from '../hearing/recordUnlock.js';
 import type { IntakeSummary, MediatorCall, TerminalSummary } from '../../shared/signalling.js';
 import type { PublishedLookup } from '../guidance/roomShare.js';
 import type { RoomLog, RoomScene } from '../rooms/roomLog.js';
@@ -43,6 +44,8 @@ export interface DeskOptions {
   hearingRecords?: HearingRecords | undefined;
   /** The parties sign the record when the hearing closes (server/hearing/recordSigning.ts). */
   recordSigning?: RecordSigning | undefined;
+  /** A pending record is read only after its party's name + ID ending (server/hearing/recordUnlock.ts); absent: it cannot be read at a kiosk. */
+  recordUnlock?: RecordUnlock | undefined;
   /** The room role of a desk account (shared/rooms/deskRoles.ts); absent: every desk user is a mediator. */
   deskRole?: ((username: string) => Promise<ParticipantRole>) | undefined;
   /** The published reference cases a room may be shown (server/guidance/); absent: sharing is refused. */

@@ -6,7 +6,7 @@ import { DEFAULT_MEAN_CALL_S } from './callQueue.js';
 import { onGuestConnected, onGuestDisconnected, onGuestFrame, joinByCode, joinedFrame } from './deskGuests.js';
 import { DeskState, trustedSubmission, type DeskOptions, type Identity } from './deskState.js';
 import type { GuestPass } from './guestPass.js';
-import { recordAnswer, recordSave, sendPending, sendRecord } from './roomRecord.js';
+import { recordAnswer, recordSave, recordUnlockAsk, sendPending, sendRecord } from './roomRecord.js';
 import { hearingStep, recordingStep, roomAct, roomFrame, roomShare, sfuFrame } from './roomSteps.js';
 import type { Presence } from './presence.js';
 import type { FrameSocket } from './signallingSocket.js';
@@ -211,6 +211,8 @@ export class MediationDesk {
     const me: Identity = { kind: 'kiosk', terminalId };
     const pass = this.d.joined.pass(terminalId);
     if (frame.t === 'call.join') return joinByCode(this.d, terminalId, socket, frame);
+    // A pending record (its call is over): whatever call the kiosk is in now.
+    if (frame.t === 'room.record.unlock') return recordUnlockAsk(this.d, terminalId, frame, socket);
     if (frame.t === 'call.request' && pass) return socket.send({ t: 'error', ref: frame.ref, code: 'CONFLICT', message: 'This terminal is in another call' });
     if (frame.t !== 'call.request' && pass?.callId === frame.callId) return joinedFrame(this.d, pass, terminalId, socket, frame);
     if (frame.t === 'call.request') {

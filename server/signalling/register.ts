@@ -1,6 +1,7 @@
 import { deskRoomRole } from '../../shared/rooms/deskRoles.js';
 import type { HearingRecords } from '../hearing/hearingRecords.js';
 import type { RecordSigning } from '../hearing/recordSigning.js';
+import type { RecordUnlock } from '../hearing/recordUnlock.js';
 import type { FastifyInstance } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -92,6 +93,8 @@ export interface SignallingDeps {
   hearingRecords?: HearingRecords | undefined;
   /** The parties sign the record when the hearing closes (server/hearing/recordSigning.ts). */
   recordSigning?: RecordSigning | undefined;
+  /** A pending record is read only after its party's name + ID ending (server/hearing/recordUnlock.ts); absent: it cannot be read at a kiosk. */
+  recordUnlock?: RecordUnlock | undefined;
   /** Published reference cases a room may be shown (server/guidance/roomShare.ts). */
   referenceCases?: PublishedLookup | undefined;
   /** Kiosks joining another call by its code (server/rooms/terminalJoin.ts). */
@@ -127,6 +130,7 @@ export async function registerSignalling(app: FastifyInstance, deps: SignallingD
     recordings,
     hearingRecords: deps.hearingRecords,
     recordSigning: deps.recordSigning,
+    recordUnlock: deps.recordUnlock,
     deskRole: async (username) => deskRoomRole((await profiles(username))?.role ?? '') ?? 'mediator',
     referenceCases: deps.referenceCases,
     terminalJoin: deps.terminalJoin,

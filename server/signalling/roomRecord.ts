@@ -1,5 +1,5 @@
 import type { ParticipantRole } from '../../shared/call.js';
-import type { RoomRecordFrame, RoomRecordSaveFrame, RoomRecordSignFrame } from '../../shared/rooms/hearingRecord.js';
+import type { RoomRecordFrame, RoomRecordSaveFrame, RoomRecordSignFrame, RoomRecordUnlockFrame } from '../../shared/rooms/hearingRecord.js';
 import { isParty, may, roomRoleOf } from '../../shared/rooms/roleTable.js';
 import type { HearingRecords } from '../hearing/hearingRecords.js';
 import type { SigningProgress } from '../hearing/recordSigning.js';
@@ -44,6 +44,10 @@ export function toKeepers(d: DeskState, call: Call, progress: SigningProgress, r
  */
 export async function recordAnswer(d: DeskState, call: Call | null, me: RoomMember, frame: RoomRecordSignFrame, socket: FrameSocket): Promise<void> {
   if (!d.o.recordSigning) return socket.send({ t: 'error', ref: frame.ref, code: 'UNAVAILABLE', message: 'This hub keeps no hearing records' });
+  // Outside the room (a kiosk's pending record) only the party who showed who they are may answer.
+  if (!call && !d.o.recordUnlock?.isUnlocked(frame.callId, me.identity) && (await d.o.recordSigning.waitingFor(frame.callId, me.identity))) {
+    return socket.send({ t: 'error', ref: frame.ref, code: 'FORBIDDEN', message: 'Give your name and ID ending to read the record first' });
+  }
   try {
     const outcome = await d.o.recordSigning.answer(call ? d.sceneOf(call) : { callId: frame.callId, submissionId: null }, me.identity, frame);
     if (!outcome.ok) return socket.send({ t: 'error', ref: frame.ref, code: outcome.code, message: outcome.message });
@@ -103,5 +107,26 @@ export async function sendRecord(d: DeskState, call: Call, me: { identity: strin
     if (toSign) socket.send(toSign);
   } catch (failure) {
     d.o.onError?.('desk.record', failure);
+  }
+}
+
+const UNLOCK_ERRORS = {
+  badIdentity: ['FORBIDDEN', 'The name or the ID number does not match the party this record waits for'],
+  tooMany: ['RATE_LIMITED', 'Too many tries; ask court staff'],
+  notHeld: ['CONFLICT', 'The case holds no ID number for this party: court staff help read the record'],
+  gone: ['NOT_FOUND', 'No record is waiting for this terminal'],
+} as const;
+
+/** A kiosk's party gives their name + ID ending for a pending record: its text, or why not. */
+export async function recordUnlockAsk(d: DeskState, terminalId: string, frame: RoomRecordUnlockFrame, socket: FrameSocket): Promise<void> {
+  if (!d.o.recordUnlock) return socket.send({ t: 'error', ref: frame.ref, code: 'UNAVAILABLE', message: 'This hub keeps no hearing records' });
+  try {
+    const outcome = await d.o.recordUnlock.unlock(terminalId, frame);
+    if (outcome.ok) return socket.send({ t: 'room.record', ref: frame.ref, ...outcome.record });
+    const [code, message] = UNLOCK_ERRORS[outcome.reason];
+    socket.send({ t: 'error', ref: frame.ref, code, message });
+  } catch (failure) {
+    d.o.onError?.('desk.record', failure);
+    socket.send({ t: 'error', ref: frame.ref, code: 'UNAVAILABLE', message: 'The record could not be opened now; try again' });
   }
 }

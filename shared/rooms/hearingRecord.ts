@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IdLast4, PartyName } from './joining.js';
 
 // The record (笔录) of a hearing, kept in the room by whoever the role table lets keep it (the
 // clerk or the judge: 'keep_record'). The keeper's page saves it as it is typed, a pause after the
@@ -29,11 +30,26 @@ export type RoomRecordFrame = z.infer<typeof RoomRecordFrame>;
 /**
  * hub → kiosk: a record this terminal's party still has to sign from a hearing whose call the kiosk
  * is no longer in (the call ended, or the hub restarted, while it was away). Sent when the kiosk's
- * socket connects and when its call ends, only for rounds that name this terminal as a signer;
- * answered like room.record, by room.record.sign / room.record.refuse with the same callId.
+ * socket connects and when its call ends, only for rounds that name this terminal as a signer. It
+ * carries no text (a village kiosk is public): the party unlocks it with room.record.unlock, then
+ * answers by room.record.sign / room.record.refuse with the same callId.
  */
-export const RoomRecordPendingFrame = z.strictObject({ t: z.literal('room.record.pending'), callId: z.uuid(), version: z.int().positive(), text: RecordText });
+export const RoomRecordPendingFrame = z.strictObject({ t: z.literal('room.record.pending'), callId: z.uuid(), version: z.int().positive() });
 export type RoomRecordPendingFrame = z.infer<typeof RoomRecordPendingFrame>;
+
+/**
+ * kiosk → hub: the party's name and ID ending for a pending record, checked like a join by code
+ * (server/rooms/partyIdentity.ts's matchesParty) against the party the round names. Answered by
+ * room.record (with the ref: the text to read and sign) or error FORBIDDEN (no match, counted),
+ * RATE_LIMITED (too many tries), NOT_FOUND (nothing waiting) or CONFLICT (the case holds no ID
+ * number for that party: it cannot be read at a kiosk, court staff help).
+ */
+export const RoomRecordUnlockFrame = z.strictObject({ t: z.literal('room.record.unlock'), ref: Ref, callId: z.uuid(), name: PartyName, idLast4: IdLast4 });
+export type RoomRecordUnlockFrame = z.infer<typeof RoomRecordUnlockFrame>;
+
+/** Tries to unlock pending records: per terminal and per signing round, in an hour. */
+export const RECORD_UNLOCK_TRIES = 5;
+export const RECORD_UNLOCK_WINDOW_MS = 60 * 60_000;
 
 /** A PNG of a hand signature in base64: the agreement's rule (shared/courtApi/agreements.ts), at most 200 KB. */
 const SignaturePng = z
@@ -60,6 +76,23 @@ export const RecordAnswer = z.discriminatedUnion('answer', [
   z.strictObject({ callId: z.uuid(), version: z.int().positive(), answer: z.literal('refuse') }),
 ]);
 export type RecordAnswer = z.infer<typeof RecordAnswer>;
+
+/** A pending record as the kiosk's renderer is told of it before the party has shown who they are: no text. */
+export const PendingRecordPrompt = z.strictObject({ callId: z.uuid(), version: z.int().positive() });
+export type PendingRecordPrompt = z.infer<typeof PendingRecordPrompt>;
+
+/** The name + ID ending the kiosk's party gives for a pending record (contract `call.unlockRecord`). */
+export const RecordUnlockRequest = z.strictObject({ callId: z.uuid(), name: PartyName, idLast4: IdLast4 });
+export type RecordUnlockRequest = z.infer<typeof RecordUnlockRequest>;
+
+/** Why a pending record was not unlocked (the kiosk's translated message). */
+export const recordUnlockRefusals = ['badIdentity', 'tooMany', 'notHeld', 'gone'] as const;
+export type RecordUnlockRefusal = (typeof recordUnlockRefusals)[number];
+export const RecordUnlockAnswer = z.discriminatedUnion('unlocked', [
+  z.strictObject({ unlocked: z.literal(true), record: z.lazy(() => RecordToSign) }),
+  z.strictObject({ unlocked: z.literal(false), reason: z.enum(recordUnlockRefusals) }),
+]);
+export type RecordUnlockAnswer = z.infer<typeof RecordUnlockAnswer>;
 
 /** The record a party is asked to sign (the kiosk's contract event `call.record`): room.record without the wire's fields. */
 export const RecordToSign = z.strictObject({ callId: z.uuid(), version: z.int().positive(), text: RecordText });

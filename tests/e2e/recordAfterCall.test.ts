@@ -7,14 +7,17 @@ import { answerFirst, endWithOutcome, openMediator, startCallStack } from './sup
 import { fileAndCall } from './support/filedCall.js';
 import { e2eSuite } from './support/kioskSuite.js';
 import { screenshot } from './support/stack.js';
-import { drawSignature } from './support/wizard.js';
+import { PERSON_ID } from './support/applications.js';
+import { drawSignature, fillField } from './support/wizard.js';
 
 // A hearing's record reaches a party whose kiosk was away when it ended (issue 12 item 5): the
 // applicant files and calls; the judge answers, opens the call as a hearing (the kiosk consents to
 // the recording), keeps the record, and then the kiosk's link to the hub is cut (the stack's
 // proxy). The judge closes the hearing and ends the call while it is away. When the link returns
 // the call is over at the kiosk; back at home, the kiosk offers the record still waiting for its
-// party, and the party reads and signs it there. The case gets record.signed once, and the
+// party. A village kiosk is public (issue 12 promise 4): the kiosk holds no text until the party
+// gives their name and ID ending, a wrong one is refused with a message and the digits wiped, the
+// right one opens the record, which the party reads and signs there. The case gets record.signed once, and the
 // desk's case page lists the signed record. Photographed in zh-CN, en and elderly mode,
 // landscape and portrait.
 
@@ -72,6 +75,42 @@ describe('a hearing record after the call', () => {
     await kiosk.setViewportSize({ width: 1080, height: 1920 });
     await screenshot(kiosk, 'record-after-call-waiting-en-elderly-portrait');
     await kiosk.getByTestId('record-waiting-open').tap();
+    // Who is there? The applicant's name and ID ending, checked at the hub; nothing of the record is on screen yet.
+    const identity = kiosk.getByTestId('record-identity');
+    await identity.getByRole('heading', { name: 'Your name and the last 4 of your ID number' }).waitFor();
+    expect(await kiosk.getByText(RECORD[0]!).count()).toBe(0);
+    await screenshot(kiosk, 'record-after-call-identity-en-elderly-portrait');
+    const typeApplicant = async (idLast4: string) => {
+      await fillField(kiosk, 'join.partyName', [
+        { pinyin: 'wang', pick: '王' },
+        { pinyin: 'jian', pick: '建' },
+        { pinyin: 'guo', pick: '国' },
+      ]);
+      await fillField(kiosk, 'join.idLast4', idLast4);
+      await kiosk.locator('[data-testid="call-identity-next"]:not([disabled])').tap();
+    };
+    // The name is typed by pinyin: in Chinese, as a party at a village kiosk would.
+    await kiosk.getByTestId('lang-zh').tap();
+    await kiosk.getByTestId('elderly-toggle').tap();
+    await kiosk.locator('html:not(.elderly)').waitFor();
+    await identity.getByRole('heading', { name: '请输入您的姓名和身份证号码后四位' }).waitFor();
+    await typeApplicant('9999');
+    await kiosk.locator('[data-testid="call-code-refused"][data-reason="badIdentity"]').waitFor();
+    expect(await kiosk.getByText(RECORD[0]!).count()).toBe(0);
+    expect(await kiosk.getByTestId('field-join.idLast4').inputValue()).toBe('');
+    await screenshot(kiosk, 'record-after-call-identity-refused-zh-CN-portrait');
+    // Back to the prompt and in again: what was typed is gone with the screen.
+    await kiosk.getByTestId('call-identity-back').tap();
+    await kiosk.getByTestId('record-waiting-open').tap();
+    expect(await kiosk.getByTestId('field-join.idLast4').inputValue()).toBe('');
+    await screenshot(kiosk, 'record-after-call-identity-zh-CN-portrait');
+    await kiosk.setViewportSize({ width: 1280, height: 800 });
+    await screenshot(kiosk, 'record-after-call-identity-zh-CN');
+    await kiosk.setViewportSize({ width: 1080, height: 1920 });
+    await typeApplicant(PERSON_ID.slice(-4));
+    await kiosk.getByTestId('lang-en').tap();
+    await kiosk.getByTestId('elderly-toggle').tap();
+    await kiosk.locator('html.elderly').waitFor();
     const reading = kiosk.locator('[data-testid="record-signing"][data-stage="read"]');
     await reading.getByText(RECORD[3]!).waitFor();
     await screenshot(kiosk, 'record-after-call-read-en-elderly-portrait');

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { SIGNATURE_PNG } from '../e2e/support/applications.js';
-import { hearing, hearingRooms, nextFrameRef, type Cleanup, type Frame } from '../support/hearingRoom.js';
+import { PERSON_ID, SIGNATURE_PNG } from '../e2e/support/applications.js';
+import { RESPONDENT, hearing, hearingRooms, nextFrameRef, type Cleanup, type Frame } from '../support/hearingRoom.js';
+import { RECORD_UNLOCK_TRIES } from '../../shared/rooms/hearingRecord.js';
+import { sampleResident } from '../support/fixtures.js';
 import { startHub } from '../support/hubHarness.js';
 import { enrollTerminal, kioskClient, type FrameClient } from '../support/signallingClients.js';
 
@@ -9,7 +11,10 @@ import { enrollTerminal, kioskClient, type FrameClient } from '../support/signal
 // back (to the same hub, or to a restarted one) it is sent the record still waiting for its party
 // (room.record.pending); its answer lands in the same signing round once, and the signed record is
 // stored with the case once, with its record.signed event. Another terminal is sent nothing and may
-// not answer. Runs on SQLite and PostgreSQL.
+// not answer. A kiosk is public (issue 12 promise 4): the pending frame carries no text; the text is
+// sent only after the party's name + ID ending match the party the round waits for (the applicant
+// here, the kiosk's caller), tries are counted per terminal and per round, and an answer before
+// that is refused. Runs on SQLite and PostgreSQL.
 
 const cleanup: Cleanup = [];
 afterEach(async () => {
@@ -19,6 +24,26 @@ const { hearingRoom, track } = hearingRooms(cleanup);
 
 const TEXT = '审判员：现在开庭。\n申请人：请求归还借款。\n被申请人：同意分期归还。';
 const PNG = SIGNATURE_PNG.split(',')[1]!;
+
+/** The kiosk's caller is the case's applicant (tests/support/fixtures.ts sampleApplication). */
+const APPLICANT = { name: sampleResident.name, idLast4: PERSON_ID.slice(-4) };
+const WRONG = { name: sampleResident.name, idLast4: '9999' };
+
+async function unlock(c: FrameClient, callId: string, who: { name: string; idLast4: string }): Promise<Frame> {
+  const ref = nextFrameRef();
+  c.send({ t: 'room.record.unlock', ref, callId, ...who });
+  return c.next((f) => (f.t === 'room.record' || f.t === 'error') && f.ref === ref, 'answer to room.record.unlock', 30_000);
+}
+
+/** What the hub counted of unlock tries, by bucket. */
+async function unlockTries(h: Awaited<ReturnType<typeof startHub>>) {
+  const rows = await h.hub.database.db.selectFrom('attempt_windows').select(['bucket', 'attempts']).where('bucket', 'like', 'record_unlock.%').execute();
+  const tries: Record<string, number> = {};
+  for (const r of rows) tries[r.bucket] = (tries[r.bucket] ?? 0) + Number(r.attempts);
+  return tries;
+}
+
+const textSeen = (c: FrameClient) => c.frames.filter((f) => JSON.stringify(f).includes('现在开庭'));
 
 async function answer(c: FrameClient, frame: Record<string, unknown>): Promise<Frame> {
   const ref = nextFrameRef();
@@ -73,7 +98,20 @@ describe('a hearing record after the call', () => {
     // The kiosk's link returns: no call any more, and the record its party still has to sign.
     const k2 = track(await kioskClient(h.url, credential));
     expect(await k2.next((f) => f.t === 'hello', 'the kiosk back')).toMatchObject({ call: null });
-    expect(await k2.next((f) => f.t === 'room.record.pending', 'the record to sign')).toEqual({ t: 'room.record.pending', callId, version: 1, text: TEXT });
+    expect(await k2.next((f) => f.t === 'room.record.pending', 'the record to sign')).toEqual({ t: 'room.record.pending', callId, version: 1 });
+    // Before the party shows who they are: no text, and no answer taken.
+    expect(await answer(k2, { t: 'room.record.sign', callId, version: 1, imagePngBase64: PNG })).toMatchObject({ t: 'error', code: 'FORBIDDEN' });
+    expect(await unlock(k2, callId, WRONG)).toMatchObject({ t: 'error', code: 'FORBIDDEN' });
+    // The other terminal cannot unlock it either, even with the right identity (not its round).
+    expect(await unlock(other, callId, APPLICANT)).toMatchObject({ t: 'error', code: 'NOT_FOUND' });
+    expect(await unlock(k2, callId, { name: RESPONDENT.name, idLast4: RESPONDENT.idNumber.slice(-4) })).toMatchObject({ t: 'error', code: 'FORBIDDEN' });
+    expect(textSeen(k2)).toEqual([]);
+    expect(textSeen(other)).toEqual([]);
+    expect(await unlockTries(h)).toEqual({ 'record_unlock.terminal': 2, 'record_unlock.round': 2 });
+    const denied = await h.hub.database.db.selectFrom('audit_log').select(['outcome']).where('action', '=', 'record.unlock').where('actor_id', '=', 'KSK-HEAR-1').execute();
+    expect(denied.map((a) => a.outcome)).toEqual(['denied', 'denied']);
+    // The party's own name (spaced, as typed) and ID ending: the text to read and sign.
+    expect(await unlock(k2, callId, { name: ` ${[...sampleResident.name].join(' ')} `, idLast4: APPLICANT.idLast4 })).toMatchObject({ t: 'room.record', callId, version: 1, text: TEXT });
     expect(await answer(k2, { t: 'room.record.sign', callId, version: 1, imagePngBase64: PNG })).toMatchObject({ t: 'room.done' });
     // The same answer again (an agent resending after a reconnect) changes nothing.
     expect(await answer(k2, { t: 'room.record.sign', callId, version: 1, imagePngBase64: PNG })).toMatchObject({ t: 'room.done' });
@@ -100,7 +138,12 @@ describe('a hearing record after the call', () => {
     cleanup.push(() => again.close());
     const k2 = track(await kioskClient(again.url, credential));
     expect(await k2.next((f) => f.t === 'hello', 'the kiosk on the restarted hub')).toMatchObject({ call: null });
-    expect(await k2.next((f) => f.t === 'room.record.pending', 'the record to sign')).toEqual({ t: 'room.record.pending', callId, version: 1, text: TEXT });
+    expect(await k2.next((f) => f.t === 'room.record.pending', 'the record to sign')).toEqual({ t: 'room.record.pending', callId, version: 1 });
+    // The restarted hub remembers no unlock: the party shows who they are to it (wrong tries counted, up to the limit).
+    for (let i = 0; i < RECORD_UNLOCK_TRIES - 1; i++) expect(await unlock(k2, callId, WRONG)).toMatchObject({ t: 'error', code: 'FORBIDDEN' });
+    expect(await answer(k2, { t: 'room.record.refuse', callId, version: 1 })).toMatchObject({ t: 'error', code: 'FORBIDDEN' });
+    expect(textSeen(k2)).toEqual([]);
+    expect(await unlock(k2, callId, APPLICANT)).toMatchObject({ t: 'room.record', text: TEXT });
     expect(await answer(k2, { t: 'room.record.refuse', callId, version: 1 })).toMatchObject({ t: 'room.done' });
     const signed = await signedRecord(room, again);
     expect(signed).toMatchObject({ stored: true, signers: ['KSK-HEAR-1:refused', 'respondent:signed'], kinds: ['record', 'signature'] });
@@ -108,7 +151,8 @@ describe('a hearing record after the call', () => {
   });
 
   it('is sent to a kiosk present at the close when the call ends before it answered', async () => {
-    const { j, k, r, callId } = await hearingRoom('judge');
+    const room = await hearingRoom('judge');
+    const { j, k, r, callId } = room;
     expect(await hearing(j, callId, 'open')).toMatchObject({ t: 'room.done' });
     const ref = nextFrameRef();
     j.send({ t: 'room.record.save', ref, callId, baseVersion: 0, text: TEXT });
@@ -119,7 +163,11 @@ describe('a hearing record after the call', () => {
     const endRef = nextFrameRef();
     j.send({ t: 'call.end', ref: endRef, callId, outcome: 'scheduled', notes: '' });
     await k.next((f) => f.t === 'call.state' && (f.state as { state: string }).state === 'ended', 'the call ended at the kiosk');
-    expect(await k.next((f) => f.t === 'room.record.pending', 'still to sign after the call')).toMatchObject({ callId, version: 1, text: TEXT });
-    expect(await answer(k, { t: 'room.record.sign', callId, version: 1, imagePngBase64: PNG })).toMatchObject({ t: 'room.done' });
+    expect(await k.next((f) => f.t === 'room.record.pending', 'still to sign after the call')).toEqual({ t: 'room.record.pending', callId, version: 1 });
+    // Too many wrong tries lock the round at this kiosk: even the right identity is refused, and no answer is taken.
+    for (let i = 0; i < RECORD_UNLOCK_TRIES; i++) expect(await unlock(k, callId, WRONG)).toMatchObject({ t: 'error', code: 'FORBIDDEN' });
+    expect(await unlock(k, callId, APPLICANT)).toMatchObject({ t: 'error', code: 'RATE_LIMITED' });
+    expect(await answer(k, { t: 'room.record.sign', callId, version: 1, imagePngBase64: PNG })).toMatchObject({ t: 'error', code: 'FORBIDDEN' });
+    expect(await unlockTries(room.h)).toEqual({ 'record_unlock.terminal': RECORD_UNLOCK_TRIES, 'record_unlock.round': RECORD_UNLOCK_TRIES });
   });
 });

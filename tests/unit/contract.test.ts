@@ -155,7 +155,8 @@ const callHandlers: CallLinkHandlers = {
   'call.sfu': (step) => ({ t: 'sfu.reply', ref: step.ref, producerId: 'producer-1' }),
   'call.recording': () => null,
   'call.recordAnswer': () => null,
-  'call.pendingRecord': () => ({ callId, version: 1, text: '审判员：现在开庭。' }),
+  'call.pendingRecord': () => ({ callId, version: 1 }),
+  'call.unlockRecord': () => ({ unlocked: true, record: { callId, version: 1, text: '审判员：现在开庭。' } }),
 };
 const offer = { type: 'offer', sdp: 'v=0\r\n' };
 const candidate = { candidate: 'candidate:1 1 udp 2122260223 127.0.0.1 50000 typ host', sdpMid: '0', sdpMLineIndex: 0 };
@@ -171,6 +172,7 @@ const callGood: Record<string, unknown> = {
   'call.recording': { callId, step: 'refuse' },
   'call.recordAnswer': { callId, version: 2, answer: 'sign', imagePngBase64: 'iVBORw0KGgoAAAAA' },
   'call.pendingRecord': undefined,
+  'call.unlockRecord': { callId, name: '李四', idLast4: '123x' },
 };
 const callBad: Record<string, unknown[]> = {
   'call.request': [{}, { language: 'fr' }, { language: 'en', submissionId: 'x' }, { language: 'en', terminalCredential: 'x' }],
@@ -196,6 +198,7 @@ const callBad: Record<string, unknown[]> = {
   'call.rejoin': [null],
   'call.current': [{}],
   'call.pendingRecord': [{ callId }],
+  'call.unlockRecord': [{ callId }, { callId, name: '李四', idLast4: '12345' }, { callId, name: '', idLast4: '1234' }, { callId: 'nope', name: '李四', idLast4: '1234' }],
   'call.recording': [{ callId, step: 'ask' }, { callId }, { callId: 'nope', step: 'consent' }],
   'call.recordAnswer': [
     { callId, version: 2, answer: 'sign' },

@@ -6,7 +6,18 @@ import type { CallLink } from './callLink.js';
 
 export type CallLinkHandlers = Pick<
   CallHandlers,
-  'call.request' | 'call.join' | 'call.cancel' | 'call.hangup' | 'call.signal' | 'call.rejoin' | 'call.current' | 'call.sfu' | 'call.recording' | 'call.recordAnswer' | 'call.pendingRecord'
+  | 'call.request'
+  | 'call.join'
+  | 'call.cancel'
+  | 'call.hangup'
+  | 'call.signal'
+  | 'call.rejoin'
+  | 'call.current'
+  | 'call.sfu'
+  | 'call.recording'
+  | 'call.recordAnswer'
+  | 'call.pendingRecord'
+  | 'call.unlockRecord'
 >;
 
 export function callLinkHandlers(link: CallLink, hooks: { beforeRequest?: () => void } = {}): CallLinkHandlers {
@@ -44,5 +55,6 @@ export function callLinkHandlers(link: CallLink, hooks: { beforeRequest?: () => 
       return null;
     },
     'call.pendingRecord': () => link.pendingRecord(),
+    'call.unlockRecord': (ask) => link.unlockRecord(ask),
   };
 }

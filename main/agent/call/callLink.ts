@@ -1,7 +1,7 @@
 import WebSocket from 'ws';
 import type { CallRequest, CallRoom, CallSignal, CallSnapshot, CallState } from '../../../shared/call.js';
 import type { SfuPushFrame, SfuReplyFrame, SfuRequest } from '../../../shared/sfu.js';
-import type { RecordAnswer, RecordToSign } from '../../../shared/rooms/hearingRecord.js';
+import type { PendingRecordPrompt, RecordAnswer, RecordToSign, RecordUnlockAnswer, RecordUnlockRequest } from '../../../shared/rooms/hearingRecord.js';
 import type { TerminalJoinAnswer, TerminalJoinRequest } from '../../../shared/rooms/joining.js';
 import type { BackoffPolicy } from '../../../shared/backoff.js';
 import { parseJsonFrame } from '../../../shared/jsonFrame.js';
@@ -30,7 +30,7 @@ export interface CallLinkEvents {
   /** The hearing closed: the record for the resident to sign (shared/rooms/hearingRecord.ts). */
   record(record: RecordToSign): void;
   /** A record to sign from a hearing whose call this kiosk is no longer in (see `pendingRecord`). */
-  pendingRecord(record: RecordToSign): void;
+  pendingRecord(record: PendingRecordPrompt): void;
 }
 
 export interface CallLinkOptions {
@@ -51,6 +51,9 @@ const MAX_WAITING_FRAMES = 200;
 type CallRequestReply = Extract<HubToKioskFrame, { t: 'call.state' | 'error' }>;
 type SfuAnswer = Extract<HubToKioskFrame, { t: 'sfu.reply' | 'error' }>;
 type RecordReply = Extract<HubToKioskFrame, { t: 'room.done' | 'error' }>;
+type UnlockReply = Extract<HubToKioskFrame, { t: 'room.record' | 'error' }>;
+/** Unlocking a pending record's refs start here, below the record answers'. */
+const UNLOCK_REF_BASE = 2 ** 28;
 /** SFU steps' refs start here, so their answers never meet a call request's (which count from 1). */
 const SFU_REF_BASE = 2 ** 30;
 /** The record's answers' refs start here, below the SFU's and far above any call request's. */
@@ -70,12 +73,14 @@ export class CallLink {
   private readonly sfuSteps: RequestReply<SfuRequest, SfuAnswer>;
   /** Signatures of the record by `ref - RECORD_REF_BASE`, answered by `room.done` or `error`. */
   private readonly recordAnswers: RequestReply<RecordAnswer, RecordReply>;
+  /** A pending record's name + ID ending by `ref - UNLOCK_REF_BASE`, answered by `room.record` or `error`. */
+  private readonly recordUnlocks: RequestReply<RecordUnlockRequest, UnlockReply>;
   /**
    * Records this terminal's party still has to sign from hearings whose call has ended, by call id:
    * the hub sends them after each hello and when a call ends, so they are kept for this connection
    * only (nothing to store here: the hub's round is the truth, and asks again after a restart).
    */
-  private readonly pending = new Map<string, RecordToSign>();
+  private readonly pending = new Map<string, PendingRecordPrompt>();
   private readonly connectWaiters = new Set<() => void>();
   private readonly backoff: BackoffPolicy;
 
@@ -114,6 +119,13 @@ export class CallLink {
       // A signature is worth waiting for a reconnect (the resident is standing there): held, not failed at once.
       holdMs: o.requestTimeoutMs ?? 8_000,
     });
+    this.recordUnlocks = new RequestReply({
+      send: (id, u) => {
+        const frame: KioskFrame = { t: 'room.record.unlock', ref: UNLOCK_REF_BASE + id, callId: u.callId, name: u.name, idLast4: u.idLast4 };
+        return this.connected && Boolean(this.socket?.send(JSON.stringify(frame)));
+      },
+      timeoutMs: o.requestTimeoutMs ?? 8_000,
+    });
   }
 
   start(): void {
@@ -138,6 +150,7 @@ export class CallLink {
     this.requests.dropSent('The kiosk is shutting down');
     this.sfuSteps.dropSent('The kiosk is shutting down');
     this.recordAnswers.dropSent('The kiosk is shutting down');
+    this.recordUnlocks.dropSent('The kiosk is shutting down');
   }
 
   current(): CallSnapshot | null {
@@ -231,8 +244,27 @@ export class CallLink {
     if (reply.t === 'error') throw new KioskFailure(reply.code === 'CONFLICT' ? 'CONFLICT' : reply.code === 'INVALID_FRAME' ? 'INVALID_INPUT' : 'UNAVAILABLE', reply.message);
   }
 
-  /** The oldest record still to sign from an ended call, or null. */
-  pendingRecord(): RecordToSign | null {
+  /**
+   * The party at the kiosk gives their name + ID ending for a pending record: its text to read and
+   * sign, or why not. The text is passed straight to the screen, never kept here.
+   */
+  async unlockRecord(ask: RecordUnlockRequest): Promise<RecordUnlockAnswer> {
+    if (!this.pending.has(ask.callId)) throw new KioskFailure('NOT_FOUND', 'No record is waiting');
+    let reply: UnlockReply;
+    try {
+      reply = await this.recordUnlocks.request(ask);
+    } catch (error) {
+      throw new KioskFailure('UNAVAILABLE', (error as RequestFailure).message);
+    }
+    if (reply.t === 'room.record') return { unlocked: true, record: { callId: reply.callId, version: reply.version, text: reply.text } };
+    if (reply.code === 'NOT_FOUND') this.pending.delete(ask.callId);
+    const reason = ({ FORBIDDEN: 'badIdentity', RATE_LIMITED: 'tooMany', CONFLICT: 'notHeld', NOT_FOUND: 'gone' } as const)[reply.code as 'FORBIDDEN'];
+    if (!reason) throw new KioskFailure('UNAVAILABLE', reply.message);
+    return { unlocked: false, reason };
+  }
+
+  /** The oldest record still to sign from an ended call (what the prompt needs, no text), or null. */
+  pendingRecord(): PendingRecordPrompt | null {
     return this.pending.values().next().value ?? null;
   }
 
@@ -302,6 +334,7 @@ export class CallLink {
     this.requests.dropSent('The court hub cannot be reached');
     this.sfuSteps.dropSent('The court hub cannot be reached');
     this.recordAnswers.dropSent('The court hub cannot be reached');
+    this.recordUnlocks.dropSent('The court hub cannot be reached');
   }
 
   /** Our own liveness check: a silently dead path (no FIN) is noticed within two intervals. */
@@ -388,18 +421,20 @@ export class CallLink {
       case 'error':
         if (frame.ref !== undefined && frame.ref >= SFU_REF_BASE) this.sfuSteps.reply(frame.ref - SFU_REF_BASE, frame);
         else if (frame.ref !== undefined && frame.ref >= RECORD_REF_BASE) this.recordAnswers.reply(frame.ref - RECORD_REF_BASE, frame);
+        else if (frame.ref !== undefined && frame.ref >= UNLOCK_REF_BASE) this.recordUnlocks.reply(frame.ref - UNLOCK_REF_BASE, frame);
         else if (frame.ref !== undefined) this.requests.reply(frame.ref, frame);
         return;
       case 'room.done':
         if (frame.ref >= RECORD_REF_BASE && frame.ref < SFU_REF_BASE) this.recordAnswers.reply(frame.ref - RECORD_REF_BASE, frame);
         return;
       case 'room.record':
+        if (frame.ref !== undefined && frame.ref >= UNLOCK_REF_BASE && frame.ref < RECORD_REF_BASE) return void this.recordUnlocks.reply(frame.ref - UNLOCK_REF_BASE, frame);
         // Sent to a party only when the hearing closes: the version to sign (a version 0 is nothing kept).
         if (this.call?.state.callId === frame.callId && frame.version > 0) this.o.events.record({ callId: frame.callId, version: frame.version, text: frame.text });
         return;
       case 'room.record.pending': {
         // Only ever sent for a round naming this terminal's party; the call it came from is over.
-        const record = { callId: frame.callId, version: frame.version, text: frame.text };
+        const record = { callId: frame.callId, version: frame.version };
         this.pending.set(frame.callId, record);
         this.o.events.pendingRecord(record);
         return;
