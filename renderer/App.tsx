@@ -85,6 +85,8 @@ export function App({ api, timing, link = alwaysLinked, newSubmissionId = () => 
   const [counter, setCounter] = useState(false);
   // A hearing's record waiting for this terminal's party (renderer/call/PendingRecord.tsx) is offered at home only.
   const [recordWaiting, setRecordWaiting] = useState(false);
+  // Past its prompt (identity being typed, or the record on screen): the idle wipe runs, as for a filing.
+  const [recordHolding, setRecordHolding] = useState(false);
   const keyboard = useDockedKeyboard(screen, context.generation);
   const closeKeyboard = keyboard.close;
   useStaleCallCleanup(api);
@@ -129,7 +131,7 @@ export function App({ api, timing, link = alwaysLinked, newSubmissionId = () => 
 
   const holdsResidentData = context.submissionId !== null && screen !== 'receipt';
   const idle = useIdleWatch(
-    (holdsResidentData || screen === 'checkCase') && screen !== 'call',
+    ((holdsResidentData || screen === 'checkCase') && screen !== 'call') || recordHolding,
     idleMsWith(settings, timing.idleMs, timing.idleFromUrl ?? false),
     timing.warnMs,
     wipe,
@@ -165,7 +167,16 @@ export function App({ api, timing, link = alwaysLinked, newSubmissionId = () => 
           // The frame the record covers: home below the top bar, so language and elderly mode stay reachable.
           <div style={homeFrame}>
             {content}
-            <PendingRecord api={api} enabled={!holdsResidentData && !staffHelp} language={context.language} elderly={context.elderly} onShown={setRecordWaiting} />
+            {/* keyed by the visit: the idle wipe (RESET) drops what was typed or shown, back to the bare prompt */}
+            <PendingRecord
+              key={context.generation}
+              api={api}
+              enabled={!holdsResidentData && !staffHelp}
+              language={context.language}
+              elderly={context.elderly}
+              onShown={setRecordWaiting}
+              onHolding={setRecordHolding}
+            />
           </div>
         );
       break;

@@ -25,9 +25,11 @@ interface PendingRecordProps {
   language: Language;
   elderly: boolean;
   onShown: (shown: boolean) => void;
+  /** Past the prompt (the party's identity being typed, or the record on screen): the kiosk's idle wipe must run. */
+  onHolding: (holding: boolean) => void;
 }
 
-export function PendingRecord({ api, enabled, language, elderly, onShown }: PendingRecordProps) {
+export function PendingRecord({ api, enabled, language, elderly, onShown, onHolding }: PendingRecordProps) {
   const { t } = useTranslation();
   const [prompt, setPrompt] = useState<PendingRecordPrompt | null>(null);
   const [step, setStep] = useState<Step>({ at: 'waiting' });
@@ -52,6 +54,12 @@ export function PendingRecord({ api, enabled, language, elderly, onShown }: Pend
 
   const shown = enabled && !later && prompt !== null;
   useEffect(() => onShown(shown), [shown, onShown]);
+  // A village kiosk is public: typed digits or an unlocked record must not stay for the next person.
+  const holding = shown && step.at !== 'waiting';
+  useEffect(() => {
+    onHolding(holding);
+    return () => onHolding(false);
+  }, [holding, onHolding]);
   if (!shown) return null;
   const done = () => {
     setPrompt(null);

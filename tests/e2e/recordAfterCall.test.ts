@@ -6,7 +6,7 @@ import { requireMediasoupWorker } from '../support/sfuWorker.js';
 import { answerFirst, endWithOutcome, openMediator, startCallStack } from './support/callStack.js';
 import { fileAndCall } from './support/filedCall.js';
 import { e2eSuite } from './support/kioskSuite.js';
-import { screenshot } from './support/stack.js';
+import { screenshot, withQuery } from './support/stack.js';
 import { PERSON_ID } from './support/applications.js';
 import { drawSignature, fillField } from './support/wizard.js';
 
@@ -121,6 +121,20 @@ describe('a hearing record after the call', () => {
     await screenshot(kiosk, 'record-after-call-read-zh-CN-portrait');
     await kiosk.setViewportSize({ width: 1280, height: 800 });
     await screenshot(kiosk, 'record-after-call-read-zh-CN');
+    // Walked away with the record open: the idle wipe takes it off the screen (a village kiosk is
+    // public) and the next person finds only the bare prompt. A short idle time for this part only.
+    await kiosk.goto(withQuery(suite.stack.kioskUrls[0]!, '?idleMs=6000&warnMs=2000'));
+    await kiosk.getByTestId('record-waiting-open').tap();
+    await typeApplicant(PERSON_ID.slice(-4));
+    await reading.getByRole('heading', { name: '庭审笔录' }).waitFor();
+    await reading.waitFor({ state: 'detached', timeout: BUSY_MS });
+    await kiosk.getByTestId('record-waiting').getByRole('heading', { name: '有一份庭审笔录等您签名' }).waitFor();
+    expect(await kiosk.getByText(RECORD[3]!).count()).toBe(0);
+    expect(await kiosk.getByTestId('record-identity').count()).toBe(0);
+    await kiosk.goto(suite.stack.kioskUrls[0]!);
+    await kiosk.getByTestId('record-waiting-open').tap();
+    await typeApplicant(PERSON_ID.slice(-4));
+    await reading.getByRole('heading', { name: '庭审笔录' }).waitFor();
 
     // The party signs by hand: the hub stores it in the same round, and the signed record with the case.
     await kiosk.getByTestId('record-to-pad').tap();
