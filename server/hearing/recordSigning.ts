@@ -47,10 +47,14 @@ export interface RecordSigningDeps {
   now: () => Date;
 }
 
-/** `role:index` of a party: a kiosk's caller is applicant 0, a join pass names its role and index. */
-function signerOf(identity: string, role: ParticipantRole): { signer: string; label: string } {
+/**
+ * `role:index` of a party: a join pass names its role and index, a terminal that joined by code
+ * carries the index its party was confirmed as, and a kiosk's caller is applicant 0. Two parties of
+ * one role at two terminals are two signers, never one (each signature kept).
+ */
+function signerOf(identity: string, role: ParticipantRole, partyIndex: number | undefined): { signer: string; label: string } {
   const r = roomRoleOf(role);
-  const index = Number(/^join:[a-z_]+:(\d+)$/.exec(identity)?.[1] ?? 0);
+  const index = partyIndex ?? Number(/^join:[a-z_]+:(\d+)$/.exec(identity)?.[1] ?? 0);
   const label = `${partyRoleLabel[r as 'applicant' | 'respondent' | 'agent'] ?? r}${index > 0 ? index + 1 : ''}`;
   return { signer: `${r}:${index}`, label };
 }
@@ -98,12 +102,15 @@ export function recordSigning(deps: RecordSigningDeps) {
      * them (and who is to sign, for the keepers), or null when there is nothing to sign (no case,
      * nothing kept, or no party). A second close of the same call keeps the first round.
      */
-    async closed(scene: RoomScene, present: ReadonlyArray<{ identity: string; role: ParticipantRole }>): Promise<{ record: RoomRecordFrame; progress: SigningProgress } | null> {
+    async closed(
+      scene: RoomScene,
+      present: ReadonlyArray<{ identity: string; role: ParticipantRole; partyIndex?: number | undefined }>,
+    ): Promise<{ record: RoomRecordFrame; progress: SigningProgress } | null> {
       const caseId = await deps.caseOf(scene);
       const latest = await deps.store.latest(deps.scope, scene.callId);
       const parties = present.filter((p) => isParty(roomRoleOf(p.role)));
       if (!caseId || latest.version === 0 || parties.length === 0) return null;
-      const signers = parties.map((p) => ({ identity: p.identity, ...signerOf(p.identity, p.role) }));
+      const signers = parties.map((p) => ({ identity: p.identity, ...signerOf(p.identity, p.role, p.partyIndex) }));
       await deps.rounds.open(deps.scope, { callId: scene.callId, caseId, version: latest.version, at: deps.now().toISOString(), signers });
       const round = await deps.rounds.round(deps.scope, scene.callId);
       if (!round) return null;

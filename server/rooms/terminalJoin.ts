@@ -72,6 +72,7 @@ export function terminalJoin(deps: TerminalJoinDeps): TerminalJoin {
     const role = invitation.role as RoomRole;
     const displayName = check.kind === 'unchecked' && check.why === 'helper' ? name : '';
     const unverified = check.kind === 'unchecked' && check.why === 'notHeld';
-    return { ok: true, pass: { callId: invitation.callId, identity: terminalId, role, displayName, caseId: invitation.caseId, ...(unverified ? { unverified } : {}) } };
+    const partyIndex = check.kind === 'confirmed' ? { partyIndex: check.partyIndex } : {};
+    return { ok: true, pass: { callId: invitation.callId, identity: terminalId, role, displayName, caseId: invitation.caseId, ...(unverified ? { unverified } : {}), ...partyIndex } };
   };
 }

@@ -34,8 +34,8 @@ export async function onGuestConnected(d: DeskState, pass: GuestPass, socket: Fr
 
 /** The room's participant a pass stands for, on this socket (fresh TURN credentials each time). */
 function participantOf(d: DeskState, pass: GuestPass, socket: FrameSocket) {
-  const { identity, role, displayName, unverified } = pass;
-  return { identity, role, displayName, unverified, ice: iceConfigFor(d.o.ice, identity, d.o.now()), link: d.linkOf(socket) };
+  const { identity, role, displayName, unverified, partyIndex } = pass;
+  return { identity, role, displayName, unverified, partyIndex, ice: iceConfigFor(d.o.ice, identity, d.o.now()), link: d.linkOf(socket) };
 }
 
 export function onGuestDisconnected(d: DeskState, pass: GuestPass, socket: FrameSocket): void {

@@ -51,6 +51,8 @@ export interface Participant {
   readonly displayName: string | undefined;
   /** Let in by a code alone: nothing to check the party's identity against (the desk is told). */
   readonly unverified?: boolean;
+  /** A terminal that joined by code as a confirmed party: its place among the case's parties of its role. */
+  readonly partyIndex?: number;
   readonly ice: IceConfig;
   link: ParticipantLink | null;
   /** Let in from the waiting room (staff and a kiosk call's resident enter directly). */
@@ -113,6 +115,7 @@ export class Room {
     role: ParticipantRole;
     displayName?: string | undefined;
     unverified?: boolean | undefined;
+    partyIndex?: number | undefined;
     ice: IceConfig;
     link: ParticipantLink | null;
     admitted?: boolean;
@@ -128,6 +131,7 @@ export class Room {
       identity: p.identity,
       displayName: p.displayName,
       ...(p.unverified ? { unverified: true } : {}),
+      ...(p.partyIndex !== undefined ? { partyIndex: p.partyIndex } : {}),
       ice: p.ice,
       link: p.link,
       // A rejoin keeps its place: admitted stays admitted, muted stays muted, in the caucus stays in it.

@@ -26,8 +26,8 @@ export const roomOf = (f: Frame) => f.room as RoomView;
 
 export function hearingRooms(cleanup: Cleanup) {
   const track = <T extends FrameClient>(c: T): T => (cleanup.push(() => c.close()), c);
-  /** A kiosk's call about a diverted case, answered at the desk by `deskRole` staff, with the respondent admitted from the join page. */
-  async function hearingRoom(deskRole: 'judge' | 'mediator' = 'judge') {
+  /** A kiosk's call about a diverted case (with `moreRespondents` after the first), answered at the desk by `deskRole` staff, with the first respondent admitted from the join page. */
+  async function hearingRoom(deskRole: 'judge' | 'mediator' = 'judge', moreRespondents: ReadonlyArray<{ name: string; idNumber: string }> = []) {
     requireMediasoupWorker();
     const h = await startHub({ signalling: { sfu: sfuOptions({ workers: 1 }) } });
     cleanup.push(() => h.close());
@@ -43,7 +43,7 @@ export function hearingRooms(cleanup: Cleanup) {
     await k.next((f) => f.t === 'hello', 'kiosk hello');
     const submissionId = randomUUID();
     const application = sampleApplication();
-    application.respondents = [{ kind: 'person', name: RESPONDENT.name, idNumber: RESPONDENT.idNumber, address: '兰州市城关区庆阳路2号' }];
+    application.respondents = [RESPONDENT, ...moreRespondents].map((p) => ({ kind: 'person' as const, name: p.name, idNumber: p.idNumber, address: '兰州市城关区庆阳路2号' }));
     const filed = await fetch(h.url + hubPaths.intakes, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${credential}`, 'idempotency-key': submissionId },
