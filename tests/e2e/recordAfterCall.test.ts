@@ -123,7 +123,7 @@ describe('a hearing record after the call', () => {
     await screenshot(kiosk, 'record-after-call-read-zh-CN');
     // Walked away with the record open: the idle wipe takes it off the screen (a village kiosk is
     // public) and the next person finds only the bare prompt. A short idle time for this part only.
-    await kiosk.goto(withQuery(suite.stack.kioskUrls[0]!, '?idleMs=6000&warnMs=2000'));
+    await kiosk.goto(withQuery(suite.stack.kioskUrls[0]!, '?idleMs=20000&warnMs=5000'));
     await kiosk.getByTestId('record-waiting-open').tap();
     await typeApplicant(PERSON_ID.slice(-4));
     await reading.getByRole('heading', { name: '庭审笔录' }).waitFor();
