@@ -139,6 +139,15 @@ describe('a 70-year-old, elderly mode, Chinese, portrait kiosk', () => {
     await page.locator('[data-testid="call-code-digits"][data-code="000000"]').waitFor();
     await look(page, 'join-code-typed');
     await page.getByTestId('call-code-next').tap();
+    // Who is joining: the party's name (by pinyin) and the last 4 of the ID number, checked with the code.
+    await page.getByTestId('call-identity').waitFor();
+    await look(page, 'join-identity');
+    await fillField(page, 'join.partyName', [
+      { pinyin: 'li', pick: '李' },
+      { pinyin: 'si', pick: '四' },
+    ]);
+    await fillField(page, 'join.idLast4', '1234');
+    await page.locator('[data-testid="call-identity-next"]:not([disabled])').tap();
     await page.getByTestId('call-consent-accept').waitFor();
     await look(page, 'join-consent');
     await page.getByTestId('call-consent-accept').tap();

@@ -217,7 +217,8 @@ describe('the whole journey, counter to judicial confirmation', () => {
     const onCall = await openAction(mediator, 'session.held');
     await onCall.locator('select[name="sessionId"]').selectOption({ index: 1 });
     await onCall.locator('input[name="minutes"]').fill('20');
-    await onCall.locator('input[name="callId"]').fill(callId);
+    // not a call about this case, so not in the form's pick list: typed in its fallback field
+    await onCall.locator('input[name="callIdOther"]').fill(callId);
     await onCall.locator('button[type="submit"]').press('Enter');
     await mediator.locator('.alert.problem').waitFor();
     await look(mediator, 'mediator.people', 'mediator-case-call-refused');
