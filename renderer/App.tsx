@@ -167,16 +167,19 @@ export function App({ api, timing, link = alwaysLinked, newSubmissionId = () => 
           // The frame the record covers: home below the top bar, so language and elderly mode stay reachable.
           <div style={homeFrame}>
             {content}
-            {/* keyed by the visit: the idle wipe (RESET) drops what was typed or shown, back to the bare prompt */}
-            <PendingRecord
-              key={context.generation}
-              api={api}
-              enabled={!holdsResidentData && !staffHelp}
-              language={context.language}
-              elderly={context.elderly}
-              onShown={setRecordWaiting}
-              onHolding={setRecordHolding}
-            />
+            {/* Its own boundary: home must not wait for the record's chunk (cold start). Keyed by the
+                visit: the idle wipe (RESET) drops what was typed or shown, back to the bare prompt. */}
+            <Suspense fallback={null}>
+              <PendingRecord
+                key={context.generation}
+                api={api}
+                enabled={!holdsResidentData && !staffHelp}
+                language={context.language}
+                elderly={context.elderly}
+                onShown={setRecordWaiting}
+                onHolding={setRecordHolding}
+              />
+            </Suspense>
           </div>
         );
       break;
