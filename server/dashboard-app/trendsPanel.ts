@@ -14,8 +14,8 @@ import { typeName, type Language } from './texts.js';
 
 const words = {
   title: { zh: '纠纷态势', en: 'Dispute trends' },
-  vsPrevious: { zh: '环比', en: 'vs previous period' },
-  vsLastYear: { zh: '同比', en: 'vs same period last year' },
+  vsPrevious: { zh: '环比', en: 'vs prior period' },
+  vsLastYear: { zh: '同比', en: 'vs last year' },
   heat: { zh: '站点 × 纠纷类型（收案数）', en: 'Site × dispute type (received)' },
   warnings: { zh: '态势预警', en: 'Early warnings' },
   none: { zh: '当前无预警', en: 'No warnings' },

@@ -31,7 +31,7 @@ export function wallView(root: HTMLElement, lang: Language, onSignIn: () => void
   const query: DashboardQuery = parsed.success ? parsed.data : defaultPeriod();
   document.body.classList.add('wall-body');
 
-  const court = el('h1', {}, t('title'));
+  const court = el('h1', lang === 'en' ? { class: 'wall-title-en' } : {}, t('title'));
   const stamp = el('p', { class: 'wall-stamp', role: 'status' });
   const figures = el('section', { class: 'wall-figures', 'aria-label': t('title') });
   const mapBox = el('div', { class: 'wall-chart' });

@@ -111,6 +111,20 @@ describe('command centre screens', () => {
     const en = await open(`/dashboard/wall?${period}&lang=en`, { width: 1920, height: 1080 });
     await expect.poll(() => en.locator('[data-indicator="received"] .wall-name').textContent(), { timeout: 30_000 }).toBe('Disputes received');
     expect(await en.evaluate(() => ({ w: document.documentElement.scrollWidth, h: document.documentElement.scrollHeight }))).toEqual({ w: 1920, h: 1080 });
+    // read from across a room: the court's name and the English title whole, no tile's name broken over two lines
+    await expect.poll(() => en.locator('.wall-head h1').textContent(), { timeout: 30_000 }).toContain('兰州市七里河区人民法院');
+    expect(await en.locator('.wall-head h1').evaluate((h) => h.scrollWidth <= h.clientWidth)).toBe(true);
+    await en.locator('.wall-fleet-total').first().waitFor({ timeout: 30_000 });
+    const wrapped = await en.locator('.wall-fleet-total span:last-child').evaluateAll((names) =>
+      names
+        .filter((n) => {
+          const text = document.createRange(); // one rect per line the words take
+          text.selectNodeContents(n);
+          return text.getClientRects().length > 1;
+        })
+        .map((n) => n.textContent),
+    );
+    expect(wrapped).toEqual([]);
     await screenshot(en, 'dashboard-wall-en');
   });
 
@@ -263,7 +277,7 @@ describe('command centre screens', () => {
     await page.close();
     const en = await open(`/dashboard/wall?${period}&lang=en`, { width: 1920, height: 1080 });
     await expect.poll(() => en.locator('[data-help-count="court"]').textContent(), { timeout: BUSY_MS }).toMatch(/waiting, whole court/);
-    expect(await en.locator('.wall-trend .wall-note').textContent()).toMatch(/^¹ vs previous period, vs same period last year: The comparison period starts before the records do/);
+    expect(await en.locator('.wall-trend .wall-note').textContent()).toMatch(/^¹ vs prior period, vs last year: The comparison period starts before the records do/);
     expect(await en.evaluate(() => ({ w: document.documentElement.scrollWidth, h: document.documentElement.scrollHeight }))).toEqual({ w: 1920, h: 1080 });
     await screenshot(en, 'dashboard-wall-help-en');
   });
