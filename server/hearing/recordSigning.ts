@@ -24,7 +24,11 @@ import type { SigningRound, SigningStore } from './signingStore.js';
 // latest version on their own screen and signs it by hand, or refuses. Signatures are stored like
 // an agreement's (each image a `signature` document of the case); when every party has signed or
 // refused, the record is drawn with the signatures in it, stored as the case's `record` document
-// and `record.signed` carries its sha256 — all in one transaction. A room without a case signs
+// and `record.signed` carries its sha256 — stored in one transaction. The last party's answer is
+// acknowledged once it is kept, before the record is drawn: drawing a PDF with a CJK font takes
+// seconds on a busy hub, longer than a kiosk waits for its answer, and must not hold the database's
+// write lock; a round whose answers are all in but not stored (the hub stopped meanwhile) is
+// finished at the next start (`finishAnswered`) or by any answer resent to it. A room without a case signs
 // nothing (there is no case to keep it with). The round and each answer are kept in the database
 // (server/hearing/signingStore.ts): a party offline at the close is asked when they are back, and
 // the round outlives the hub process.
@@ -32,8 +36,14 @@ import type { SigningRound, SigningStore } from './signingStore.js';
 /** Who has answered so far, for the keepers' screens (room.record.signing without the wire's fields). */
 export type SigningProgress = Omit<RoomRecordSigningFrame, 't' | 'callId'>;
 
+/**
+ * An answer kept: who has answered so far and, when every party has, `finish` to draw and store the
+ * signed record — called by the caller after it has acknowledged the answer. It resolves to the
+ * progress with `stored` true, or null when another answer (or instance) stored it first.
+ */
 export type SignOutcome =
-  { ok: true; document: DocumentRef | null; progress: SigningProgress } | { ok: false; code: 'FORBIDDEN' | 'CONFLICT' | 'NOT_FOUND' | 'INVALID_FRAME' | 'UNAVAILABLE'; message: string };
+  | { ok: true; progress: SigningProgress; finish: (() => Promise<SigningProgress | null>) | null }
+  | { ok: false; code: 'FORBIDDEN' | 'CONFLICT' | 'NOT_FOUND' | 'INVALID_FRAME' | 'UNAVAILABLE'; message: string };
 
 export interface RecordSigningDeps {
   scope: DbScope;
@@ -64,31 +74,41 @@ function progressOf(round: SigningRound): SigningProgress {
 }
 
 export function recordSigning(deps: RecordSigningDeps) {
-  /** Stores the signed record once: null when another answer (on another instance) stored it first. */
+  /**
+   * Draws the signed record outside any transaction, then stores it once: null when another answer
+   * (on another instance) stored it first (its drawing is then dropped).
+   */
   async function complete(round: SigningRound): Promise<DocumentRef | null> {
     if (!deps.font) throw new Error('no CJK font for documents');
-    const font = deps.font;
     const at = deps.now();
+    const text = (await deps.store.text(deps.scope, round.callId, round.version)) ?? '';
+    const signatures = await deps.rounds.signatures(deps.scope, round.callId);
+    const images = new Map<string, Buffer>();
+    const signers: RecordSigner[] = [];
+    for (const s of round.signers) {
+      signers.push({ signer: s.signer, label: s.label, refused: s.answer === 'refused' });
+      const image = signatures.get(s.identity);
+      if (image) images.set(s.signer, image);
+    }
+    const c = await deps.cases.load(deps.scope, round.caseId);
+    const doc = hearingRecordDocument({ court: deps.court.name, caseNumber: c?.caseNumber ?? null, text, version: round.version, signers });
+    const bytes = await renderDocumentPdf(doc, deps.font, images);
     return inTransaction(deps.scope, async (trx) => {
       if (!(await deps.rounds.markStored(trx, round.callId, at.toISOString()))) return null;
-      const text = (await deps.store.text(trx, round.callId, round.version)) ?? '';
-      const signatures = await deps.rounds.signatures(trx, round.callId);
-      const images = new Map<string, Buffer>();
-      const signers: RecordSigner[] = [];
       for (const s of round.signers) {
-        signers.push({ signer: s.signer, label: s.label, refused: s.answer === 'refused' });
         const image = signatures.get(s.identity);
-        if (!image) continue;
-        images.set(s.signer, image);
-        await deps.documents.store(trx, { caseId: round.caseId, kind: 'signature', mimeType: 'image/png', bytes: image, createdBy: s.identity.slice(0, 80) });
+        if (image) await deps.documents.store(trx, { caseId: round.caseId, kind: 'signature', mimeType: 'image/png', bytes: image, createdBy: s.identity.slice(0, 80) });
       }
-      const c = await deps.cases.load(trx, round.caseId);
-      const doc = hearingRecordDocument({ court: deps.court.name, caseNumber: c?.caseNumber ?? null, text, version: round.version, signers });
-      const bytes = await renderDocumentPdf(doc, font, images);
       const stored = await deps.documents.store(trx, { caseId: round.caseId, kind: 'record', mimeType: 'application/pdf', bytes, createdBy: 'system' });
       await deps.cases.append(trx, round.caseId, { type: 'record.signed', payload: { roomId: round.callId, document: stored.ref }, actor: { kind: 'system' } }, { today: courtDay(at.getTime()) });
       return stored.ref;
     });
+  }
+
+  /** Every party has answered and the record is not stored yet: the work that stores it. */
+  function finisher(round: SigningRound): (() => Promise<SigningProgress | null>) | null {
+    if (round.stored || round.signers.some((s) => s.answer === null)) return null;
+    return async () => ((await complete(round)) ? { ...progressOf(round), stored: true } : null);
   }
 
   /** The record as a party is shown it to sign. */
@@ -150,8 +170,9 @@ export function recordSigning(deps: RecordSigningDeps) {
       if (!round) return { ok: false, code: 'CONFLICT', message: 'No record is waiting for signatures in this room' };
       const signer = round.signers.find((s) => s.identity === identity);
       if (!signer) return { ok: false, code: 'FORBIDDEN', message: 'Only the parties sign the record' };
-      // Answering again (a resend after a reconnect, another instance) changes nothing, even once stored.
-      if (signer.answer !== null) return { ok: true, document: null, progress: progressOf(round) };
+      // Answering again (a resend after a reconnect, another instance) changes nothing, even once
+      // stored — but finishes a round whose last answer was kept and not yet stored.
+      if (signer.answer !== null) return { ok: true, progress: progressOf(round), finish: finisher(round) };
       if (round.stored) return { ok: false, code: 'CONFLICT', message: 'No record is waiting for signatures in this room' };
       if (frame.version !== round.version) return { ok: false, code: 'CONFLICT', message: 'The record signed is not the one to be signed' };
       let image: Buffer | null = null;
@@ -161,10 +182,21 @@ export function recordSigning(deps: RecordSigningDeps) {
       }
       await deps.rounds.answer(deps.scope, { callId: scene.callId, identity, answer: image ? 'signed' : 'refused', signaturePng: image, at: deps.now().toISOString() });
       const now = (await deps.rounds.round(deps.scope, scene.callId))!;
-      if (now.stored || now.signers.some((s) => s.answer === null)) return { ok: true, document: null, progress: progressOf(now) };
-      if (!deps.font) return { ok: false, code: 'UNAVAILABLE', message: 'This hub cannot draw the signed record now' };
-      const document = await complete(now);
-      return { ok: true, document, progress: { ...progressOf(now), stored: true } };
+      return { ok: true, progress: progressOf(now), finish: finisher(now) };
+    },
+
+    /**
+     * Stores the signed record of every round whose answers are all in but that was never stored
+     * (the hub stopped between the last answer and the drawing): at start. Returns the calls stored.
+     */
+    async finishAnswered(): Promise<string[]> {
+      const done: string[] = [];
+      for (const callId of await deps.rounds.answeredNotStored(deps.scope)) {
+        const round = await deps.rounds.round(deps.scope, callId);
+        const finish = round ? finisher(round) : null;
+        if (finish && (await finish())) done.push(callId);
+      }
+      return done;
     },
   };
 }

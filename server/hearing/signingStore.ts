@@ -34,6 +34,8 @@ export interface SigningStore {
   markStored(scope: DbScope, callId: string, at: string): Promise<boolean>;
   /** Rounds still waiting for `identity` (a kiosk's terminal id, across its calls), oldest first. */
   waitingFor(scope: DbScope, identity: string): Promise<string[]>;
+  /** Rounds every party has answered that are not stored yet, oldest first. */
+  answeredNotStored(scope: DbScope): Promise<string[]>;
 }
 
 const changed = (r: { numUpdatedRows?: bigint; numInsertedOrUpdatedRows?: bigint }) => Number(r.numUpdatedRows ?? r.numInsertedOrUpdatedRows ?? 0n) > 0;
@@ -91,6 +93,23 @@ export function signingStore(vault: Vault): SigningStore {
         .where('record_signing_rounds.stored_at', 'is', null)
         .orderBy('record_signing_rounds.opened_at')
         .orderBy('record_signers.call_id')
+        .execute();
+      return rows.map((r) => r.call_id);
+    },
+    async answeredNotStored(scope) {
+      const rows = await scope.db
+        .selectFrom('record_signing_rounds')
+        .select('call_id')
+        .where('stored_at', 'is', null)
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb.selectFrom('record_signers').select('record_signers.call_id').whereRef('record_signers.call_id', '=', 'record_signing_rounds.call_id').where('record_signers.answer', 'is', null),
+            ),
+          ),
+        )
+        .orderBy('opened_at')
+        .orderBy('call_id')
         .execute();
       return rows.map((r) => r.call_id);
     },

@@ -105,6 +105,19 @@ export async function registerCalls(
   // Instances on one PostgreSQL database share one call desk, held by one of them (server/cluster/).
   const deskRelay = async () =>
     database.engine === 'postgres' ? await postgresRelay(deps.databaseUrl!.trim(), (err) => app.log.error(errorLogFields(err), 'desk relay between instances failed')) : undefined;
+  const signing = recordSigning({
+    scope: database,
+    store: hearingRecordStore(vault),
+    rounds: signingStore(vault),
+    documents,
+    cases: courtApi.cases,
+    court,
+    font: findDocumentFont(),
+    caseOf: recordingDeps.caseOf,
+    now,
+  });
+  // A round whose last answer was kept while the hub stopped before drawing the record: stored now.
+  void signing.finishAnswered().catch((err: unknown) => app.log.error(errorLogFields(err), 'storing answered hearing records failed'));
   const signalling = await registerSignalling(
     app,
     {
@@ -119,17 +132,7 @@ export async function registerCalls(
       relay: await deskRelay(),
       recordings: recorder,
       hearingRecords: hearingRecords({ scope: database, store: hearingRecordStore(vault), caseOf: recordingDeps.caseOf, now }),
-      recordSigning: recordSigning({
-        scope: database,
-        store: hearingRecordStore(vault),
-        rounds: signingStore(vault),
-        documents,
-        cases: courtApi.cases,
-        court,
-        font: findDocumentFont(),
-        caseOf: recordingDeps.caseOf,
-        now,
-      }),
+      recordSigning: signing,
       recordUnlock: recordUnlock({ scope: database, rounds: signingStore(vault), store: hearingRecordStore(vault), parties: courtApi.parties, attempts: deps.attempts, audit: courtApi.audit }),
       referenceCases: publishedReferenceCase(database),
       terminalJoin: terminalJoin({ scope: database, invitations, limits: joining, identity: joinIdentity, audit: courtApi.audit, now }),

@@ -54,9 +54,23 @@ export async function recordAnswer(d: DeskState, call: Call | null, me: RoomMemb
     socket.send({ t: 'room.done', ref: frame.ref });
     const live = call ?? d.calls.get(frame.callId);
     if (live) toKeepers(d, live, outcome.progress);
+    // Not awaited: drawing the record takes seconds and holds up nothing else of this desk.
+    if (outcome.finish) void finishRecord(d, frame.callId, outcome.finish);
   } catch (failure) {
     d.o.onError?.('desk.record', failure);
     socket.send({ t: 'error', ref: frame.ref, code: 'UNAVAILABLE', message: 'The signed record could not be stored; sign again' });
+  }
+}
+
+/** Every party has answered (and was told so): the signed record is drawn and stored, then the keepers are told. */
+async function finishRecord(d: DeskState, callId: string, finish: () => Promise<SigningProgress | null>): Promise<void> {
+  try {
+    const stored = await finish();
+    const live = d.calls.get(callId);
+    if (stored && live) toKeepers(d, live, stored);
+  } catch (failure) {
+    // The answers are kept; the round is finished at the next start or by an answer resent to it.
+    d.o.onError?.('desk.record', failure);
   }
 }
 

@@ -3,7 +3,7 @@ import { PERSON_ID, SIGNATURE_PNG } from '../e2e/support/applications.js';
 import { RESPONDENT, hearing, hearingRooms, nextFrameRef, type Cleanup, type Frame } from '../support/hearingRoom.js';
 import { RECORD_UNLOCK_TRIES } from '../../shared/rooms/hearingRecord.js';
 import { sampleResident } from '../support/fixtures.js';
-import { startHub } from '../support/hubHarness.js';
+import { startHub, waitFor } from '../support/hubHarness.js';
 import { enrollTerminal, kioskClient, type FrameClient } from '../support/signallingClients.js';
 
 // A hearing's record reaches a party who was away after the call is over (issue 12 item 5): the
@@ -83,6 +83,14 @@ async function signedRecord(room: Awaited<ReturnType<typeof hearingRoom>>, h = r
   };
 }
 
+/** The last answer is acknowledged before the record is drawn: the stored record, once it is. */
+async function storedRecord(room: Awaited<ReturnType<typeof hearingRoom>>, h = room.h) {
+  return waitFor(async () => {
+    const signed = await signedRecord(room, h);
+    return signed.stored ? signed : null;
+  }, 'the signed record stored');
+}
+
 describe('a hearing record after the call', () => {
   it('is sent to the kiosk when it reconnects after the call ended, to that terminal only; its signature is stored once', async () => {
     const room = await closedWithoutKiosk('sign');
@@ -115,7 +123,7 @@ describe('a hearing record after the call', () => {
     expect(await answer(k2, { t: 'room.record.sign', callId, version: 1, imagePngBase64: PNG })).toMatchObject({ t: 'room.done' });
     // The same answer again (an agent resending after a reconnect) changes nothing.
     expect(await answer(k2, { t: 'room.record.sign', callId, version: 1, imagePngBase64: PNG })).toMatchObject({ t: 'room.done' });
-    const signed = await signedRecord(room);
+    const signed = await storedRecord(room);
     expect(signed).toMatchObject({ stored: true, signers: ['KSK-HEAR-1:signed', 'respondent:signed'], kinds: ['record', 'signature', 'signature'] });
     expect(signed.events).toHaveLength(1);
     expect(signed.events[0]!.payload).toMatchObject({ roomId: callId, document: { sha256: expect.stringMatching(/^[0-9a-f]{64}$/) } });
@@ -145,7 +153,22 @@ describe('a hearing record after the call', () => {
     expect(textSeen(k2)).toEqual([]);
     expect(await unlock(k2, callId, APPLICANT)).toMatchObject({ t: 'room.record', text: TEXT });
     expect(await answer(k2, { t: 'room.record.refuse', callId, version: 1 })).toMatchObject({ t: 'room.done' });
-    const signed = await signedRecord(room, again);
+    const signed = await storedRecord(room, again);
+    expect(signed).toMatchObject({ stored: true, signers: ['KSK-HEAR-1:refused', 'respondent:signed'], kinds: ['record', 'signature'] });
+    expect(signed.events).toHaveLength(1);
+  });
+
+  it('is stored at the next start when the hub stopped after the last answer was kept, before the record was drawn', async () => {
+    const room = await closedWithoutKiosk('sign');
+    const { h, callId } = room;
+    // The state a hub leaves when it stops between keeping the last answer and storing the record:
+    // every party answered, nothing stored (the kiosk's refusal written as the store writes it).
+    await h.hub.database.db.updateTable('record_signers').set({ answer: 'refused', answered_at: new Date().toISOString() }).where('call_id', '=', callId).where('answer', 'is', null).execute();
+    expect(await signedRecord(room)).toMatchObject({ stored: false, events: [] });
+    await h.close();
+    const again = await startHub({ dataDir: h.dataDir });
+    cleanup.push(() => again.close());
+    const signed = await storedRecord(room, again);
     expect(signed).toMatchObject({ stored: true, signers: ['KSK-HEAR-1:refused', 'respondent:signed'], kinds: ['record', 'signature'] });
     expect(signed.events).toHaveLength(1);
   });
