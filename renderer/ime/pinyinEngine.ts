@@ -12,6 +12,8 @@ export interface PinyinDictionary {
   /** Surname and given-name characters, ranked for name fields. */
   names: string;
   readings: Record<string, string>;
+  /** log2 of each character's frequency, in `order`'s order (phrases weigh characters and words alike). */
+  charScores?: number[];
   /** Toneless pinyin of a whole word → "word:score" entries, space-separated, best first (score: log2 of its frequency). */
   words: Record<string, string>;
   /** Initials of a word's syllables ("hk") → words, space-separated, best first. */
@@ -33,6 +35,7 @@ export class PinyinEngine {
   private readonly prefixes = new Map<string, string[]>();
   private readonly rank = new Map<string, number>();
   private readonly nameRank = new Map<string, number>();
+  private readonly charScore = new Map<string, number>();
 
   constructor(private readonly dictionary: PinyinDictionary) {
     this.syllables = new Set(Object.keys(dictionary.readings));
@@ -44,7 +47,10 @@ export class PinyinEngine {
         this.prefixes.set(prefix, list);
       }
     }
-    [...dictionary.order].forEach((ch, i) => this.rank.set(ch, i));
+    [...dictionary.order].forEach((ch, i) => {
+      this.rank.set(ch, i);
+      this.charScore.set(ch, dictionary.charScores?.[i] ?? 0);
+    });
     [...dictionary.names].forEach((ch, i) => this.nameRank.set(ch, i));
   }
 
@@ -155,7 +161,9 @@ export class PinyinEngine {
         const ch = j - i === 1 ? this.dictionary.readings[pieces[i]!]?.[0] : undefined;
         const text = word?.word ?? ch;
         if (!text) continue;
-        const next = { parts: from.parts + 1, score: from.score + (word?.score ?? 0), text: from.text + text, words: from.words + (word ? 1 : 0) };
+        // Among as many parts, the likelier: a character counts by its own frequency, as a word does
+        // (安置+房 before 安+脂肪), so a common word does not win by pairing with any character.
+        const next = { parts: from.parts + 1, score: from.score + (word?.score ?? this.charScore.get(text) ?? 0), text: from.text + text, words: from.words + (word ? 1 : 0) };
         const held = best[j];
         if (!held || next.parts < held.parts || (next.parts === held.parts && next.score > held.score)) best[j] = next;
       }
