@@ -42,13 +42,15 @@ function curated(name) {
   return [...new Set([...text.replace(/\s+/g, '')])];
 }
 
-function curatedWords(name) {
+/** Entries of a curated word list: "word" or "word/syl-syl" (a reading given by hand). */
+function curatedEntries(name) {
   return readFileSync(join(sourceDir, name), 'utf8')
     .split('\n')
     .filter((line) => !line.startsWith('#'))
     .flatMap((line) => line.split(/\s+/))
-    .filter((w) => [...w].length >= 2);
+    .filter((w) => [...w.split('/')[0]].length >= 2);
 }
+const curatedWords = (name) => curatedEntries(name).map((entry) => entry.split('/')[0]);
 
 /** GB2312 rows 16–55 are level 1 (3755 characters, row 55 ends at 0xF9); rows 56–87 are level 2. */
 function gb2312(firstRow, lastRow) {
@@ -207,41 +209,58 @@ for (const word of added) frequency.set(word, MIN_FREQ);
 
 const byKey = new Map();
 const byInitials = new Map();
-// pinyin-pro reads some words with the wrong one of a character's everyday readings (还款 as
-// hái kuǎn): such words are also indexed under the other everyday reading (huán kuǎn).
-const alsoRead = new Map();
-for (const line of everydayReadings) {
-  const [ch, syllable] = line.split(' ');
-  alsoRead.set(ch, [...(alsoRead.get(ch) ?? []), syllable]);
-}
-function readingsOf(word) {
-  const chars = [...word];
-  const first = pinyin(word, { type: 'array', toneType: 'none', v: true });
-  let out = [first];
-  chars.forEach((ch, i) => {
-    for (const other of alsoRead.get(ch) ?? []) {
-      if (out.length < 4 && other !== first[i]) out = [...out, ...out.map((r) => r.map((s, k) => (k === i ? other : s)))].slice(0, 4);
-    }
+// A word is read as pinyin-pro reads it in context (音乐 yīn yuè, 乐意 lè yì), once: a character's
+// other readings are never tried on a word (乐意 as "yueyi" made 个月一直 into 个乐意支部). Where
+// pinyin-pro misreads a word, source/words.txt gives its reading by hand (还款/huan-kuan).
+const handReadings = new Map(
+  curatedEntries('words.txt')
+    .filter((entry) => entry.includes('/'))
+    .map((entry) => [entry.split('/')[0], entry.split('/')[1].split('-')]),
+);
+const readingOf = (word) => handReadings.get(word) ?? pinyin(word, { type: 'array', toneType: 'none', v: true });
+// How often each character is read each way, counted over jieba's words by their frequency (还 in
+// 还是 hái, in 归还 huán): the phrase builder weighs a character by its frequency in THAT reading.
+const readCount = new Map();
+for (const [word, freq] of jiebaAll) {
+  if (!usable(word) && [...word].length !== 1) continue;
+  const syllables = [...word].length === 1 ? [readingOf(word)[0]] : readingOf(word);
+  [...word].forEach((ch, i) => {
+    const counts = readCount.get(ch) ?? new Map();
+    counts.set(syllables[i], (counts.get(syllables[i]) ?? 0) + freq);
+    readCount.set(ch, counts);
   });
-  return out;
 }
+// The same mixture for characters in each reading: the corpus's tokens, read in context, count
+// their characters (还款 huán kuǎn: a 还 read huán), so 还 for "huan" is likelier at this kiosk than in news.
+const domainReadCount = new Map();
+for (const token of corpusTokens) {
+  const syllables = readingOf(token);
+  [...token].forEach((ch, i) => domainReadCount.set(`${ch} ${syllables[i]}`, (domainReadCount.get(`${ch} ${syllables[i]}`) ?? 0) + 1));
+}
+/** log2 of a character's frequency in one reading: its jieba frequency × the share of its uses read so, plus the corpus's. */
+const readingScore = (ch, syllable) => {
+  const counts = readCount.get(ch);
+  const all = counts ? [...counts.values()].reduce((a, b) => a + b, 0) : 0;
+  const share = ((counts?.get(syllable) ?? 0) + 1) / (all + 2);
+  const freq = (jiebaAll.get(ch) ?? 1) * share + (domainReadCount.get(`${ch} ${syllable}`) ?? 0) * domainWeight;
+  return Math.round(Math.log2(freq) * 10) / 10;
+};
+/** A word's characters' likelihood in their readings: what tells two words of the same frequency apart (未还, 未换: both jieba's rarest). */
+const charsScore = (entry) => (entry.chars ??= readingOf(entry.word).reduce((sum, syllable, i) => sum + readingScore([...entry.word][i], syllable), 0));
 for (const [word, freq] of frequency) {
   const entry = { word, freq };
-  const seenKeys = new Set();
-  for (const syllables of readingsOf(word)) {
-    const key = syllables.join('');
-    if (!/^[a-z]+$/.test(key) || seenKeys.has(key)) continue;
-    seenKeys.add(key);
-    if (!byKey.has(key)) byKey.set(key, []);
-    byKey.get(key).push(entry);
-    if (syllables.length <= MAX_INITIALS && freq >= INITIALS_MIN_FREQ) {
-      const initials = syllables.map((s) => s[0]).join('');
-      if (!byInitials.has(initials)) byInitials.set(initials, []);
-      if (!byInitials.get(initials).includes(entry)) byInitials.get(initials).push(entry);
-    }
+  const syllables = readingOf(word);
+  const key = syllables.join('');
+  if (!/^[a-z]+$/.test(key)) continue;
+  if (!byKey.has(key)) byKey.set(key, []);
+  byKey.get(key).push(entry);
+  if (syllables.length <= MAX_INITIALS && freq >= INITIALS_MIN_FREQ) {
+    const initials = syllables.map((s) => s[0]).join('');
+    if (!byInitials.has(initials)) byInitials.set(initials, []);
+    byInitials.get(initials).push(entry);
   }
 }
-const best = (list, limit) => list.sort((a, b) => b.freq - a.freq).slice(0, limit);
+const best = (list, limit) => list.sort((a, b) => b.freq - a.freq || charsScore(b) - charsScore(a)).slice(0, limit);
 const score = (freq) => Math.max(0, Math.round(Math.log2(freq)));
 const words = Object.fromEntries(
   [...byKey]
@@ -264,13 +283,28 @@ const initials = Object.fromEntries(
     ]),
 );
 
+/** Syllable → the characters read so, in the list's order. */
+function nameReadings(chars, readAs) {
+  const out = {};
+  for (const ch of chars.filter((c) => allowed.has(c))) for (const syllable of readAs(ch)) out[syllable] = (out[syllable] ?? '') + ch;
+  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
+}
+const readingList = Object.entries(readings).sort(([a], [b]) => a.localeCompare(b));
 const dictionary = {
   v: 2,
   order: ranked.join(''),
   names: [...new Set([...surnames, ...givenNames])].filter((ch) => allowed.has(ch)).join(''),
-  readings: Object.fromEntries(Object.entries(readings).sort(([a], [b]) => a.localeCompare(b))),
+  // Name characters by the syllable they are read with in names: a surname's surname reading (单
+  // shàn), a given-name character's first reading (红 hóng, not gōng), most common first.
+  surnames: nameReadings(surnames, (ch) => [pinyin(ch, { mode: 'surname', toneType: 'none', v: true })]),
+  givenNames: nameReadings(givenNames, (ch) => syllablesOf(ch).slice(0, 1)),
+  readings: Object.fromEntries(readingList),
   // Each character's own frequency in jieba (its single-character entry), as log2, in `order`'s order.
   charScores: ranked.map((ch) => score(jiebaAll.get(ch) ?? 1)),
+  // Per syllable, in `readings`' order: log2 of the character's frequency in that reading (readingScore).
+  readingScores: Object.fromEntries(readingList.map(([syllable, chars]) => [syllable, [...chars].map((ch) => readingScore(ch, syllable))])),
+  // log2 of jieba's total count: a score s is a probability of 2^(s − totalBits).
+  totalBits: Math.round(Math.log2(jiebaTotal) * 10) / 10,
   words,
   initials,
 };
