@@ -13,7 +13,7 @@ export default defineConfig({
     target: 'es2022',
     // The kiosk loads its bundle from local disk, never over a network: one ~560 kB chunk (React,
     // XState, zod, i18next, signature_pad) costs nothing worth splitting for. The pinyin
-    // dictionary (~100 kB) is already its own chunk, loaded when Chinese input is first needed.
+    // dictionary (7.4 MB of JSON) is already its own chunk, loaded when Chinese input is first needed.
     chunkSizeWarningLimit: 800,
     // The screens home does not show are their own chunks (cold start). Modules must still run in
     // import order: shared/schemasWithoutEval.ts has to configure zod before a chunk parses with it,

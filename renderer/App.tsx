@@ -99,12 +99,12 @@ export function App({ api, timing, link = alwaysLinked, newSubmissionId = () => 
   const settings = useTerminalSettings(api);
   const [idleLoop, setIdleLoop] = useState(false);
   usePresenceReport(api, screenState(screen, idleLoop));
-  // Elderly mode lasts the resident's visit (past the receipt's 完成, so they can check their case
-  // in it); the idle loop ends the visit. The loop itself keeps the mode's sizes (whoever stands
-  // there may be the same resident), and the touch that wakes it starts the next visit in standard mode.
+  // The resident's language and elderly mode last their visit (past the receipt's 完成, so they can
+  // check their case in them); the idle loop ends the visit. The loop itself keeps them (whoever
+  // stands there may be the same resident), and the touch that wakes it starts the next visit afresh.
   const wasIdle = useRef(false);
   useEffect(() => {
-    if (wasIdle.current && !idleLoop) send({ type: 'ELDERLY', on: false });
+    if (wasIdle.current && !idleLoop) send({ type: 'NEW_VISIT' });
     wasIdle.current = idleLoop;
   }, [idleLoop, send]);
   const language = offeredLanguage(context.language, settings);

@@ -1,9 +1,10 @@
 // Pinyin → Chinese candidates for the on-screen keyboard. The dictionary (dictionary.json, built by
 // tools/buildDictionary.mjs from jieba's word frequencies and pinyin-pro's readings) maps toneless
 // syllables to characters in rank order, whole-word pinyin to words, and initials ("hk") to words.
-// The engine splits what was typed into syllables and offers: words for the whole input, a phrase
-// put together from the fewest (then most frequent) words, words for the initials, then words for
-// shorter runs and characters for the first syllable. Pure and synchronous.
+// The engine splits what was typed into syllables and offers: in name fields, names composed of a
+// surname and given-name characters; the likeliest ways to write the whole input (words and
+// characters by their frequency, a unigram model); words for shorter runs, words for the initials,
+// and characters for the first syllable. Pure and synchronous.
 
 export interface PinyinDictionary {
   v: 2;
@@ -12,6 +13,15 @@ export interface PinyinDictionary {
   /** Surname and given-name characters, ranked for name fields. */
   names: string;
   readings: Record<string, string>;
+  /** log2 of each character's frequency, in `order`'s order. */
+  charScores?: number[];
+  /** Syllable → surnames read so, most common first; and given-name characters (name fields compose names of them). */
+  surnames?: Record<string, string>;
+  givenNames?: Record<string, string>;
+  /** Per syllable, in `readings`' order: log2 of the character's frequency in that reading (phrases weigh by it). */
+  readingScores?: Record<string, number[]>;
+  /** log2 of the corpus's total count: a score s stands for a probability of 2^(s − totalBits). */
+  totalBits?: number;
   /** Toneless pinyin of a whole word → "word:score" entries, space-separated, best first (score: log2 of its frequency). */
   words: Record<string, string>;
   /** Initials of a word's syllables ("hk") → words, space-separated, best first. */
@@ -27,12 +37,32 @@ export interface Candidate {
 export type RankingMode = 'text' | 'name';
 
 const MAX_SYLLABLE = 6;
+/** Ways to write the whole input offered first (the likeliest), and characters per syllable tried in them. */
+const PATHS_KEPT = 6;
+const CHARS_PER_SYLLABLE = 6;
+/** Given-name characters tried per syllable when composing a name (秀/修 … for xiu). */
+const GIVEN_PER_SYLLABLE = 2;
+/**
+ * Bits each part of a path costs beyond its probability (a decoder's insertion penalty): a unigram
+ * model thinks 为+还 likelier than the word 未还, knowing nothing of which characters go together;
+ * a word is evidence that they do. 6 bits (1/64) lets a rare word beat the commonest pair of
+ * characters for the same syllables (weihuan, buhuan); BENCHMARKS.md gives the figures at 0–12.
+ */
+const PART_BITS = 6;
+
+interface Path {
+  text: string;
+  /** −log2 of its probability: the sum of its parts'. */
+  cost: number;
+}
 
 export class PinyinEngine {
   private readonly syllables: Set<string>;
   private readonly prefixes = new Map<string, string[]>();
   private readonly rank = new Map<string, number>();
   private readonly nameRank = new Map<string, number>();
+  private readonly charScore = new Map<string, number>();
+  private readonly byReading = new Map<string, { ch: string; score: number }[]>();
 
   constructor(private readonly dictionary: PinyinDictionary) {
     this.syllables = new Set(Object.keys(dictionary.readings));
@@ -44,8 +74,17 @@ export class PinyinEngine {
         this.prefixes.set(prefix, list);
       }
     }
-    [...dictionary.order].forEach((ch, i) => this.rank.set(ch, i));
+    [...dictionary.order].forEach((ch, i) => {
+      this.rank.set(ch, i);
+      this.charScore.set(ch, dictionary.charScores?.[i] ?? 0);
+    });
     [...dictionary.names].forEach((ch, i) => this.nameRank.set(ch, i));
+    // Per syllable, its characters by their frequency in that reading (what phrases are made of).
+    for (const [syllable, chars] of Object.entries(dictionary.readings)) {
+      const scores = dictionary.readingScores?.[syllable];
+      const list = [...chars].map((ch, i) => ({ ch, score: scores?.[i] ?? this.charScore.get(ch) ?? 0 }));
+      this.byReading.set(syllable, list.sort((a, b) => b.score - a.score).slice(0, CHARS_PER_SYLLABLE));
+    }
   }
 
   /**
@@ -84,17 +123,19 @@ export class PinyinEngine {
       out.push({ text, consumed });
     };
     const whole = pieces.every((p) => this.syllables.has(p));
+    if (whole && pieces.length >= 2) {
+      // A name field: the name composed of the syllables before any word (xiulan: 秀兰, never 朽烂).
+      if (mode === 'name') for (const name of this.names(pieces)) push(name, typed.length);
+      // The likeliest ways to write everything typed, then the rest of the words for all of it.
+      for (const path of this.paths(pieces)) push(path.text, typed.length);
+      for (const { word } of this.wordsFor(pieces.join(''))) push(word, typed.length);
+    }
     // Words over the longest run of whole syllables first: "jianguo" offers 建国 before 见.
-    for (let k = pieces.length; k >= 2; k--) {
+    for (let k = whole ? pieces.length - 1 : pieces.length; k >= 2; k--) {
       const run = pieces.slice(0, k);
       if (!run.every((p) => this.syllables.has(p))) continue;
       const key = run.join('');
       for (const { word } of this.wordsFor(key)) push(word, key.length);
-      // After the words for everything typed: the phrase the fewest words make of it.
-      if (k === pieces.length && k >= 3) {
-        const phrase = this.phrase(pieces);
-        if (phrase) push(phrase, key.length);
-      }
     }
     // Letters that are also initials ("fy": 法院) offer those words: before single characters when
     // what was typed is several syllables with an unfinished one ("wangj"), else after them.
@@ -140,28 +181,43 @@ export class PinyinEngine {
   }
 
   /**
-   * The phrase made of the fewest dictionary words (then the most frequent ones) over whole
-   * syllables, single characters filling gaps: "tuoqiangongzi" → 拖欠工资. Null when it is one word.
+   * The likeliest ways to write the syllables as dictionary words and characters, best first: a
+   * path's probability is the product of its parts' (a unigram model; a character counts by its
+   * frequency in the reading typed, so 还 for "huan" is the rare 还, not 还是's). "tuoqiangongzi" →
+   * 拖欠工资; "geyueyizhibuhuan" → 个月一直不还 (个 乐意 支部 还 is far less likely). K-best Viterbi.
    */
-  private phrase(pieces: string[]): string | null {
+  private paths(pieces: string[]): Path[] {
     const n = pieces.length;
-    const best = Array.from({ length: n + 1 }, (): { parts: number; score: number; text: string; words: number } | null => null);
-    best[0] = { parts: 0, score: 0, text: '', words: 0 };
+    const total = this.dictionary.totalBits ?? 0;
+    const at = Array.from({ length: n + 1 }, (): Path[] => []);
+    at[0] = [{ text: '', cost: 0 }];
     for (let i = 0; i < n; i++) {
-      const from = best[i];
-      if (!from) continue;
-      for (let j = i + 1; j <= Math.min(n, i + 5); j++) {
-        const word = j - i >= 2 ? this.wordsFor(pieces.slice(i, j).join(''))[0] : undefined;
-        const ch = j - i === 1 ? this.dictionary.readings[pieces[i]!]?.[0] : undefined;
-        const text = word?.word ?? ch;
-        if (!text) continue;
-        const next = { parts: from.parts + 1, score: from.score + (word?.score ?? 0), text: from.text + text, words: from.words + (word ? 1 : 0) };
-        const held = best[j];
-        if (!held || next.parts < held.parts || (next.parts === held.parts && next.score > held.score)) best[j] = next;
+      if (at[i]!.length === 0) continue;
+      const steps: { text: string; cost: number; to: number }[] = [];
+      for (let j = i + 2; j <= Math.min(n, i + MAX_SYLLABLE); j++) {
+        for (const { word, score } of this.wordsFor(pieces.slice(i, j).join(''))) steps.push({ text: word, cost: total - score + PART_BITS, to: j });
       }
+      for (const { ch, score } of this.byReading.get(pieces[i]!) ?? []) steps.push({ text: ch, cost: total - score + PART_BITS, to: i + 1 });
+      for (const from of at[i]!) for (const step of steps) keepBest(at[step.to]!, { text: from.text + step.text, cost: from.cost + step.cost });
     }
-    const done = best[n];
-    return done && done.parts >= 2 && done.words >= 1 ? done.text : null;
+    return at[n]!;
+  }
+
+  /**
+   * Names the syllables may be, commonest first: a surname and given-name characters ("wangxiulan"
+   * → 王秀兰), or given-name characters alone, the surname typed before ("xiulan" → 秀兰). Two or
+   * three syllables; none when a syllable has no name character. Duplicates are dropped by the caller.
+   */
+  private names(pieces: string[]): string[] {
+    if (pieces.length > 3) return [];
+    const given = pieces.map((p) => [...(this.dictionary.givenNames?.[p] ?? '')].slice(0, GIVEN_PER_SYLLABLE));
+    const surname = this.dictionary.surnames?.[pieces[0]!]?.[0];
+    const withSurname = surname ? combinations(given.slice(1)).map((rest) => surname + rest) : [];
+    const givenOnly = pieces.length === 2 ? combinations(given) : [];
+    // Two syllables are a whole name (张伟) or a given name after its surname (建国): a given name
+    // that is also a word is the latter (简国 would be the former).
+    const words = new Set(this.wordsFor(pieces.join('')).map((w) => w.word));
+    return [...givenOnly.filter((g) => words.has(g)), ...withSurname, ...givenOnly];
   }
 
   /** An unfinished syllable ("zh") offers the commonest characters of every syllable it begins. */
@@ -179,6 +235,26 @@ export class PinyinEngine {
       .sort((a, b) => a.key - b.key || a.i - b.i)
       .map((x) => x.ch);
   }
+}
+
+/** Keeps a list the PATHS_KEPT cheapest paths, one per text, cheapest first. */
+function keepBest(list: Path[], path: Path): void {
+  const same = list.findIndex((p) => p.text === path.text);
+  if (same >= 0) {
+    if (list[same]!.cost <= path.cost) return;
+    list.splice(same, 1);
+  }
+  if (list.length === PATHS_KEPT && list[PATHS_KEPT - 1]!.cost <= path.cost) return;
+  const at = list.findIndex((p) => p.cost > path.cost);
+  list.splice(at < 0 ? list.length : at, 0, path);
+  if (list.length > PATHS_KEPT) list.pop();
+}
+
+/** One character from each list, the first choices first (by the sum of their places). Empty if any list is. */
+function combinations(lists: string[][]): string[] {
+  let out = [{ text: '', rank: 0 }];
+  for (const list of lists) out = out.flatMap((o) => list.map((ch, i) => ({ text: o.text + ch, rank: o.rank + i })));
+  return lists.length === 0 ? [] : out.sort((a, b) => a.rank - b.rank).map((o) => o.text);
 }
 
 let loading: Promise<PinyinEngine> | null = null;

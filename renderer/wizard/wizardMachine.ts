@@ -3,7 +3,7 @@ import type { MediationApplication } from '../../shared/application.js';
 import type { Language, Receipt } from '../../shared/intake.js';
 import { setAt } from './answerPaths.js';
 import { parseApplication } from './applicationCandidate.js';
-import { answerChanged, emptyContext, errorsOf, presetPath, refreshErrors, type WizardContext } from './wizardContext.js';
+import { answerChanged, DEFAULT_LANGUAGE, emptyContext, errorsOf, presetPath, refreshErrors, type WizardContext } from './wizardContext.js';
 import { canEnter, resumeStep, stepAfter, stepBefore, stepIssues, steps, type Step } from './stepNavigation.js';
 import type { AppDraft } from './questions.js';
 
@@ -33,6 +33,8 @@ export interface ResumeData {
 export type WizardEvent =
   | { type: 'LANGUAGE'; language: Language }
   | { type: 'ELDERLY'; on: boolean }
+  /** The kiosk went idle and someone woke it: the next visit starts in the default language and standard mode. */
+  | { type: 'NEW_VISIT' }
   | { type: 'START'; submissionId: string }
   | { type: 'RESUME'; draft: ResumeData }
   | { type: 'NEXT' }
@@ -93,8 +95,8 @@ export const wizardMachine = setup({
     }),
     forgetResident: assign(({ context }) => emptyContext(context.generation + 1, context.now)),
     // A filing done is not the visit done: the resident may go on to check their case or call, so
-    // elderly mode stays on until the kiosk goes idle (RESET, or the attract loop at home).
-    forgetFiling: assign(({ context }) => ({ ...emptyContext(context.generation + 1, context.now), elderly: context.elderly })),
+    // their language and elderly mode stay until the kiosk goes idle (RESET, or the attract loop at home).
+    forgetFiling: assign(({ context }) => ({ ...emptyContext(context.generation + 1, context.now), language: context.language, elderly: context.elderly })),
     consent: assign(({ context, event }) => {
       if (event.type !== 'CONSENT') return {};
       const at = context.now().toISOString();
@@ -109,6 +111,7 @@ export const wizardMachine = setup({
   on: {
     LANGUAGE: { actions: assign({ language: ({ event }) => event.language }) },
     ELDERLY: { actions: assign({ elderly: ({ event }) => event.on }) },
+    NEW_VISIT: { actions: assign({ language: DEFAULT_LANGUAGE, elderly: false }) },
     // Idle timeout or "done": forget the resident entirely; the next one starts clean.
     RESET: { target: '.home', actions: 'forgetResident' },
   },

@@ -120,11 +120,15 @@ describe('a 70-year-old, elderly mode, Chinese, portrait kiosk', () => {
     const { page } = await kioskPage(suite.browser, withQuery(suite.stack.kioskUrl, '?attractMs=1500'), PORTRAIT);
     await tap(page, 'elderly-toggle');
     await page.locator('html.elderly').waitFor();
+    await tap(page, 'lang-en'); // the visit's language goes the same way
+    await page.locator('html[lang="en"]').waitFor();
     await covering(page); // the loop has taken the screen: the waking touch presses nothing beneath
     expect(await page.locator('html.elderly').count(), 'the loop keeps the sizes of the visit it follows').toBe(1);
+    expect(await page.locator('html[lang="en"]').count(), 'the loop keeps the language of the visit it follows').toBe(1);
     await page.touchscreen.tap(540, 960);
     await page.getByTestId('attract').waitFor({ state: 'detached' });
     await page.locator('html:not(.elderly)').waitFor();
+    await page.locator('html[lang="zh-CN"]').waitFor();
     await page.getByTestId('home-file-button').waitFor();
   });
 

@@ -107,6 +107,11 @@ describe('the receipt', () => {
     expect(await page.locator('.receipt-section-next').innerText()).toContain('arrange a time');
     await tap(page, 'done');
     await page.getByTestId('home-file-button').waitFor();
+    // 完成 ends the filing, not the visit: the resident who chose English keeps it (to check the case).
+    await tap(page, 'home-check-case');
+    await page.getByTestId('check-case').waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang), 'language after 完成').toBe('en');
+    expect(await bodyText(page)).toContain('Check');
     await context.close();
   });
 });

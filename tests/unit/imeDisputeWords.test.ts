@@ -5,34 +5,43 @@ import { pinyin } from 'pinyin-pro';
 import { describe, expect, it } from 'vitest';
 import { PinyinEngine, type PinyinDictionary } from '../../renderer/ime/pinyinEngine.js';
 
-// Issue 15 item 5: the words residents write in disputes (tests/fixtures/ime/disputeWords.txt,
-// ≥ 500: debts, wages, neighbours, land, marriage, traffic, Lanzhou and Gansu places), each typed
-// as full pinyin and as initials; the wanted word must be among the first five candidates for at
-// least 95 % of the typings. Prints `bench: ime_top5_pct` (a count, so load does not move it).
+// Issue 15 item 5: the words residents write in disputes (tests/fixtures/ime/disputeWords.txt:
+// debts, wages, neighbours, land, marriage, traffic, Lanzhou and Gansu places), each typed as full
+// pinyin and as initials; a hit is the wanted word among the first five candidates. The dictionary
+// is jieba's words boosted by their count in the kiosk's own texts (renderer/ime/tools/domainCorpus.mjs),
+// so the headline `bench: ime_top5_pct` is HELD OUT: only the list's words that corpus does not hold
+// (renderer/ime/source/domain-counts.txt, generated) and the IME's few added words (source/words.txt)
+// do not. The whole list's figure is printed beside it. Counts, so load does not move them.
 
 const root = join(import.meta.dirname, '..', '..');
 const dictionary = JSON.parse(readFileSync(join(root, 'renderer', 'ime', 'dictionary.json'), 'utf8')) as PinyinDictionary;
 const engine = new PinyinEngine(dictionary);
-const words = [
-  ...new Set(
-    readFileSync(join(root, 'tests', 'fixtures', 'ime', 'disputeWords.txt'), 'utf8')
-      .split('\n')
-      .filter((line) => !line.startsWith('#'))
-      .flatMap((line) => line.split(/\s+/))
-      .filter((w) => w !== ''),
-  ),
-];
-/** The issue's target over both typings, and floors below which a change made typing worse (see BENCHMARKS.md). */
-const TARGET = 95;
-const FULL_FLOOR = 99;
-const INITIALS_FLOOR = 91;
+/** The words of a list file: whitespace-separated, # lines ignored. */
+const listed = (...path: string[]) =>
+  readFileSync(join(root, ...path), 'utf8')
+    .split('\n')
+    .filter((line) => !line.startsWith('#'))
+    .flatMap((line) => line.split(/\s+/))
+    .filter((w) => w !== '');
+const words = [...new Set(listed('tests', 'fixtures', 'ime', 'disputeWords.txt'))];
+/** Words the dictionary's build saw: boosted from its corpus, or added by hand. */
+const seenByBuild = new Set([
+  ...readFileSync(join(root, 'renderer', 'ime', 'source', 'domain-counts.txt'), 'utf8')
+    .split('\n')
+    .filter((line) => line !== '' && !line.startsWith('#'))
+    .map((line) => line.split(' ')[0]!),
+  // "word" or "word/syl-syl" (a reading given by hand).
+  ...listed('renderer', 'ime', 'source', 'words.txt').map((entry) => entry.split('/')[0]!),
+]);
 /**
- * The court's vocabulary (renderer/ime/source/court-vocabulary.txt) ranks first, so it must not
- * crowd out everyday words: the 500 commonest two-character words of jieba's corpus, typed the
- * same two ways, keep these floors (before the court's vocabulary: 99.8 % and 94.4 %).
+ * Floors at today's figures (see BENCHMARKS.md), so a change that makes typing worse fails. The
+ * issue's target is 95 % for both typings: full pinyin reaches it, initials do not (see there why).
  */
+const HELD_OUT_FULL_FLOOR = 93;
+const HELD_OUT_INITIALS_FLOOR = 13;
+/** Everyday words must not pay for the domain signal: the 500 commonest two-character words of jieba's corpus. */
 const GENERAL_FULL_FLOOR = 99;
-const GENERAL_INITIALS_FLOOR = 85;
+const GENERAL_INITIALS_FLOOR = 90;
 /** word/hu-an… in the list gives the reading; otherwise pinyin-pro's. */
 const syllables = (word: string) => pinyin(word, { type: 'array', toneType: 'none', v: true });
 const readings = new Map(words.map((entry) => [entry.split('/')[0]!, entry.includes('/') ? entry.split('/')[1]!.split('-') : syllables(entry)]));
@@ -43,34 +52,73 @@ const topFive = (typed: string) =>
     .filter((c) => c.consumed === typed.length)
     .slice(0, 5)
     .map((c) => c.text);
+const pct = (n: number, of: number) => Number(((100 * n) / of).toFixed(1));
+
+/** Hits over a set of words, typed both ways. */
+function measure(list: string[]) {
+  const hits = { full: 0, initials: 0 };
+  const misses: string[] = [];
+  for (const word of list) {
+    const s = readings.get(word)!;
+    for (const [how, typed] of [
+      ['full', s.join('')],
+      ['initials', s.map((x) => x[0]).join('')],
+    ] as const) {
+      if (topFive(typed).includes(word)) hits[how]++;
+      else misses.push(`${word} ${typed}: ${topFive(typed).join(' ')}`);
+    }
+  }
+  return { words: list.length, both: pct(hits.full + hits.initials, 2 * list.length), full: pct(hits.full, list.length), initials: pct(hits.initials, list.length), misses };
+}
 
 describe('the pinyin keyboard on dispute words', () => {
-  it('offers the wanted word among the first five for at least 95 % of 500+ words typed as full pinyin and as initials', () => {
-    expect(readings.size).toBeGreaterThanOrEqual(500);
-    const misses: string[] = [];
-    const hits = { full: 0, initials: 0 };
-    for (const [word, s] of readings) {
-      for (const [how, typed] of [
-        ['full', s.join('')],
-        ['initials', s.map((x) => x[0]).join('')],
-      ] as const) {
-        if (topFive(typed).includes(word)) hits[how]++;
-        else misses.push(`${word} ${typed}: ${topFive(typed).join(' ')}`);
-      }
-    }
-    const pct = (n: number, of: number) => ((100 * n) / of).toFixed(1);
-    console.log(`bench: ime_top5_pct ${pct(hits.full + hits.initials, 2 * readings.size)} (${hits.full + hits.initials} of ${2 * readings.size} typings, ${readings.size} words)`);
-    console.log(`bench: ime_top5_pct_full ${pct(hits.full, readings.size)}`);
-    console.log(`bench: ime_top5_pct_initials ${pct(hits.initials, readings.size)}`);
-    if (process.env.IME_MISSES) console.log(`ime misses:\n${misses.join('\n')}`);
-    expect(Number(pct(hits.full + hits.initials, 2 * readings.size))).toBeGreaterThanOrEqual(TARGET);
-    expect(Number(pct(hits.full, readings.size))).toBeGreaterThanOrEqual(FULL_FLOOR);
-    expect(Number(pct(hits.initials, readings.size))).toBeGreaterThanOrEqual(INITIALS_FLOOR);
+  it('offers the wanted word among the first five, measured on 500+ words the build never saw, typed as full pinyin and as initials', () => {
+    const heldOut = [...readings.keys()].filter((word) => !seenByBuild.has(word));
+    const seen = [...readings.keys()].filter((word) => seenByBuild.has(word));
+    expect(heldOut.length).toBeGreaterThanOrEqual(500);
+    const held = measure(heldOut);
+    const all = measure([...readings.keys()]);
+    const inCorpus = measure(seen);
+    console.log(`bench: ime_top5_pct ${held.both} (held out: ${2 * held.words} typings of ${held.words} words the dictionary's build did not see)`);
+    console.log(`bench: ime_top5_pct_full ${held.full}`);
+    console.log(`bench: ime_top5_pct_initials ${held.initials}`);
+    console.log(`bench: ime_top5_pct_all ${all.both} (all ${all.words} words; full ${all.full}, initials ${all.initials})`);
+    console.log(`bench: ime_top5_pct_seen ${inCorpus.both} (the ${inCorpus.words} words the build saw; full ${inCorpus.full}, initials ${inCorpus.initials})`);
+    if (process.env.IME_MISSES) console.log(`ime misses (held out):\n${held.misses.join('\n')}`);
+    expect(held.full).toBeGreaterThanOrEqual(HELD_OUT_FULL_FLOOR);
+    expect(held.initials).toBeGreaterThanOrEqual(HELD_OUT_INITIALS_FLOOR);
   });
 
-  it('offers what the issue found missing, first', () => {
+  it('writes a long run of pinyin as the likeliest words (sentence input), not as the fewest', () => {
+    expect(topFive('tuoqiangongzi')[0]).toBe('拖欠工资');
+    expect(topFive('yizhibuhuan')).toContain('一直不还');
+    expect(topFive('weihuan')).toContain('未还');
+    // Once 拖欠工资好几个乐意支部还: 乐意 read yuè yì and the fewest parts preferred to the likeliest.
+    const long = 'tuoqiangongzihaojigeyueyizhibuhuan';
+    expect(topFive(long)).toContain('拖欠工资好几个月一直不还');
+    expect(engine.commitment(long)).toMatch(/^拖欠工资好?几个月一直不/);
+  });
+
+  it('reads a word as it is read in context, never by another reading of one of its characters', () => {
+    // 乐 is yuè in 音乐, lè in 乐意: "yueyi" is not 乐意, and 乐意 is found by "leyi".
+    expect(engine.candidates('yueyi').map((c) => c.text)).not.toContain('乐意');
+    expect(topFive('leyi')).toContain('乐意');
+    expect(topFive('yinyue')[0]).toBe('音乐');
+    expect(engine.candidates('yinle').map((c) => c.text)).not.toContain('音乐');
+    expect(topFive('yinhang')[0]).toBe('银行');
+    expect(engine.candidates('yinxing').map((c) => c.text)).not.toContain('银行');
+    // Where pinyin-pro misreads a word (还款 as hái kuǎn), words.txt gives its reading, and only that one.
     expect(topFive('huankuan')[0]).toBe('还款');
-    expect(topFive('buhuan')[0]).toBe('不还');
+    const indexed = (key: string) => (dictionary.words[key] ?? '').split(' ').map((entry) => entry.split(':')[0]);
+    expect(indexed('huankuan')).toContain('还款');
+    expect(indexed('haikuan')).not.toContain('还款');
+    expect(indexed('yueyi')).not.toContain('乐意');
+  });
+
+  it('offers what the issue found missing', () => {
+    expect(topFive('huankuan')[0]).toBe('还款');
+    // 不还 is not a word in jieba (added by words.txt's rule, at the lowest frequency): 不换 comes first.
+    expect(topFive('buhuan')).toContain('不还');
     expect(topFive('shouji')[0]).toBe('手机');
     expect(topFive('tuoqiangongzi')[0]).toBe('拖欠工资');
     expect(topFive('tqgz')).toContain('拖欠工资');
@@ -92,13 +140,12 @@ describe('the pinyin keyboard on dispute words', () => {
       if (topFive(s.join('')).includes(word)) hits.full++;
       if (topFive(s.map((x) => x[0]).join('')).includes(word)) hits.initials++;
     }
-    const pct = (n: number) => (100 * n) / common.length;
-    console.log(`bench: ime_top5_pct_general_full ${pct(hits.full).toFixed(1)}`);
-    console.log(`bench: ime_top5_pct_general_initials ${pct(hits.initials).toFixed(1)}`);
-    expect(pct(hits.full)).toBeGreaterThanOrEqual(GENERAL_FULL_FLOOR);
-    expect(pct(hits.initials)).toBeGreaterThanOrEqual(GENERAL_INITIALS_FLOOR);
-    // Court words lead two-letter initials, everyday words keep a place: "jt" offers both.
-    expect(topFive('jt')).toEqual(expect.arrayContaining(['借条', '今天']));
+    console.log(`bench: ime_top5_pct_general_full ${pct(hits.full, common.length)}`);
+    console.log(`bench: ime_top5_pct_general_initials ${pct(hits.initials, common.length)}`);
+    expect(pct(hits.full, common.length)).toBeGreaterThanOrEqual(GENERAL_FULL_FLOOR);
+    expect(pct(hits.initials, common.length)).toBeGreaterThanOrEqual(GENERAL_INITIALS_FLOOR);
+    expect(topFive('jt')).toContain('今天');
+    // The domain signal at work: the kiosk's texts say 调解 where news says 调节.
     expect(topFive('tiaojie')[0]).toBe('调解');
     expect(topFive('minjianjiedai')[0]).toBe('民间借贷');
   });

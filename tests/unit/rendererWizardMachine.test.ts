@@ -162,6 +162,24 @@ describe('the wizard machine', () => {
     expect(called.context()).toMatchObject({ elderly: true, receipt: null });
   });
 
+  it("keeps the resident's language past the receipt's 完成 and a call from it, until the kiosk wakes from idle or resets", async () => {
+    const t = resumed('review', true);
+    t.send({ type: 'LANGUAGE', language: 'en' }, { type: 'NEXT' }, { type: 'SIGNED', pngDataUrl: SIGNATURE_PNG }, { type: 'SUBMIT' });
+    await waitFor(t.actor, (s) => s.matches('receipt'));
+    t.send({ type: 'DONE' });
+    expect(t.step()).toBe('home');
+    expect(t.context()).toMatchObject({ language: 'en', receipt: null, submissionId: null });
+    t.send({ type: 'ELDERLY', on: true }, { type: 'NEW_VISIT' });
+    expect(t.context()).toMatchObject({ language: 'zh-CN', elderly: false });
+    const called = resumed('review', true);
+    called.send({ type: 'LANGUAGE', language: 'en' }, { type: 'NEXT' }, { type: 'SIGNED', pngDataUrl: SIGNATURE_PNG }, { type: 'SUBMIT' });
+    await waitFor(called.actor, (s) => s.matches('receipt'));
+    called.send({ type: 'CALL' }, { type: 'DONE' });
+    expect(called.context()).toMatchObject({ language: 'en', receipt: null });
+    called.send({ type: 'RESET' });
+    expect(called.context().language).toBe('zh-CN');
+  });
+
   it('returns to the signature with a message when the submit fails or answers for another intake', async () => {
     const failing = start(async () => {
       throw new Error('submit.unavailable');

@@ -1,7 +1,8 @@
 // Builds renderer/ime/dictionary.json, the pinyin input method's dictionary, offline:
 //   node renderer/ime/tools/buildDictionary.mjs
 // The committed JSON is what the kiosk loads (lazily, as its own chunk); this script is how it was
-// made, so it can be rebuilt when the curated lists change. Needs the dev dependency pinyin-pro.
+// made, so it can be rebuilt when jieba, pinyin-pro or the kiosk's texts change (it also writes
+// source/domain-counts.txt, which the benchmark reads). Needs the dependencies pinyin-pro and @node-rs/jieba.
 //
 // Characters: GB2312 (level 1, then level 2), decoded from its byte ranges with TextDecoder, each
 // read with pinyin-pro (characters → pinyin) and inverted to syllable → characters. Ranking, best
@@ -9,20 +10,24 @@
 // characters, then how often pinyin-pro's word lists use the character, then GB2312 order.
 // Name fields rank surnames and given-name characters first (the `names` string).
 // Words: jieba's dictionary (the dict.txt shipped in the npm package @node-rs/jieba, MIT licence,
-// 349,046 words with corpus frequencies), every word of 2–5 characters seen at least MIN_FREQ
-// times and made of characters above, read with pinyin-pro in context (还款 huán kuǎn, 不还 bù huán)
-// and ranked by frequency; plus the curated list (source/words.txt: given names, local places) and
-// the court's vocabulary (source/court-vocabulary.txt), which ranks first.
+// 349,046 words with corpus frequencies), every word of 2–6 characters seen at least MIN_FREQ times
+// and made of characters above, read with pinyin-pro in context (还款 huán kuǎn, 不还 bù huán) and
+// ranked by frequency, with a derived domain signal: each word's count in the kiosk's own texts
+// (domainCorpus.mjs) mixed in (below). No hand-made list ranks a word: source/words.txt only adds
+// words jieba lacks entirely, at its lowest frequency. Licences: ../README.md.
 // Each word is indexed twice: by its whole pinyin ("huankuan") and by its initials ("hk"), and
 // carries its frequency as a log2 score, so the engine can put a phrase together from words.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Jieba } from '@node-rs/jieba';
+import { dict as jiebaDict } from '@node-rs/jieba/dict.js';
 import { pinyin } from 'pinyin-pro';
 import DICT2 from 'pinyin-pro/dist/esm/data/dict2.mjs';
 import DICT3 from 'pinyin-pro/dist/esm/data/dict3.mjs';
 import SURNAMES from 'pinyin-pro/dist/esm/data/surname.mjs';
+import { domainCorpus } from './domainCorpus.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const sourceDir = join(here, '..', 'source');
@@ -37,13 +42,15 @@ function curated(name) {
   return [...new Set([...text.replace(/\s+/g, '')])];
 }
 
-function curatedWords(name) {
+/** Entries of a curated word list: "word" or "word/syl-syl" (a reading given by hand). */
+function curatedEntries(name) {
   return readFileSync(join(sourceDir, name), 'utf8')
     .split('\n')
     .filter((line) => !line.startsWith('#'))
     .flatMap((line) => line.split(/\s+/))
-    .filter((w) => [...w].length >= 2);
+    .filter((w) => [...w.split('/')[0]].length >= 2);
 }
+const curatedWords = (name) => curatedEntries(name).map((entry) => entry.split('/')[0]);
 
 /** GB2312 rows 16–55 are level 1 (3755 characters, row 55 ends at 0xF9); rows 56–87 are level 2. */
 function gb2312(firstRow, lastRow) {
@@ -116,68 +123,144 @@ const readings = Object.fromEntries(
 );
 
 /** jieba's words: word → frequency in its corpus. */
-const MIN_FREQ = 20;
+const MIN_FREQ = 3;
 const WORDS_PER_KEY = 6;
 const WORDS_PER_INITIALS = 8;
 /** Words of up to this many syllables are indexed by initials (住房公积金 zfgjj). */
 const MAX_INITIALS = 5;
+/**
+ * Rare words (jieba's 3–19) are found by their whole pinyin only: initials name so many words that
+ * a rare one never reaches the first five, and indexing them would double the dictionary's size.
+ */
+const INITIALS_MIN_FREQ = 20;
+const usable = (word) => {
+  const length = [...word].length;
+  return length >= 2 && length <= 6 && [...word].every((ch) => allowed.has(ch));
+};
 const jiebaFile = createRequire(import.meta.url).resolve('@node-rs/jieba/dict.txt');
-const frequency = new Map();
+const jiebaAll = new Map();
+let jiebaTotal = 0;
 for (const line of readFileSync(jiebaFile, 'utf8').split('\n')) {
   const [word, freq] = line.split(' ');
   const n = Number(freq);
-  if (!word || !(n >= MIN_FREQ)) continue;
-  const length = [...word].length;
-  if (length < 2 || length > 6 || ![...word].every((ch) => allowed.has(ch))) continue;
-  frequency.set(word, n);
+  if (!word || !(n > 0)) continue;
+  jiebaTotal += n;
+  jiebaAll.set(word, n);
 }
-// Curated words (names, local places) count as common words where jieba has them rarer or not at all.
-const CURATED_FREQ = 2000;
-for (const word of curatedWords('words.txt')) if ([...word].every((ch) => allowed.has(ch))) frequency.set(word, Math.max(frequency.get(word) ?? 0, CURATED_FREQ));
-// The court's vocabulary ranks before general words of the same pinyin or initials: jieba's corpus
-// is general news and web text, where 今天 outnumbers 借条 a thousand to one, but on this kiosk
-// "jt" means 借条 far more often. Among themselves, court words keep jieba's order.
-const COURT_FREQ = 40000;
-const courtWords = new Set(curatedWords('court-vocabulary.txt').filter((word) => [...word].every((ch) => allowed.has(ch))));
-for (const word of courtWords) frequency.set(word, COURT_FREQ + (frequency.get(word) ?? 0));
+const jiebaFreq = new Map([...jiebaAll].filter(([word]) => usable(word)));
+const frequency = new Map([...jiebaFreq].filter(([, n]) => n >= MIN_FREQ));
+
+// The domain signal, derived rather than hand-picked: how often each of jieba's words occurs in the
+// kiosk's own Chinese texts (domainCorpus.mjs: the resident's screens, the dispute types, the
+// court's receipts and documents), segmented by jieba. A resident at this kiosk writes partly about
+// their dispute and partly in everyday words, so a word's probability is a mixture of the two
+// models, p = (1 − s) p(jieba) + s p(corpus); in jieba's units, freq + count × s/(1 − s) × (jieba's
+// total / the corpus's tokens). The benchmark's headline counts only words this corpus lacks.
+const corpus = domainCorpus(join(here, '..', '..', '..'));
+const jieba = Jieba.withDict(jiebaDict);
+/**
+ * The shorter words a long token is made of (借款人 → 借款 人, 工作人员 → 工作 人员): jieba's best split
+ * of it without itself. (Its search mode would count every word inside: 作人 in 工作人员.)
+ */
+function partsOf(token) {
+  const chars = [...token];
+  const best = [{ logp: 0, words: [] }];
+  for (let j = 1; j <= chars.length; j++) {
+    for (let i = Math.max(0, j - 5); i < j; i++) {
+      const piece = chars.slice(i, j).join('');
+      const n = j - i < chars.length ? jiebaAll.get(piece) : undefined;
+      if (!best[i] || !(n || j - i === 1)) continue;
+      const logp = best[i].logp + Math.log((n ?? 1) / jiebaTotal);
+      if (!best[j] || logp > best[j].logp) best[j] = { logp, words: [...best[i].words, piece] };
+    }
+  }
+  return best[chars.length].words;
+}
+const domainCount = new Map();
+const count = (word) => {
+  if (jiebaFreq.has(word)) domainCount.set(word, (domainCount.get(word) ?? 0) + 1);
+};
+const corpusTokens = jieba.cut(corpus, false).filter((t) => /^[\u4e00-\u9fff]+$/.test(t));
+for (const token of corpusTokens) {
+  count(token);
+  if ([...token].length >= 3) partsOf(token).forEach(count);
+}
+// s, the share of what a resident types that is the dispute's own words: ½ made the everyday words'
+// initials fall from 95.2 to 79.8 % (今天 left "jt"); ⅕ keeps them within 5 points (91.2 %). Chosen
+// on the everyday words (the benchmark's regression floor), never on the dispute-word test list.
+const DOMAIN_SHARE = 0.2;
+const tokens = corpusTokens.length;
+const domainWeight = (DOMAIN_SHARE / (1 - DOMAIN_SHARE)) * (jiebaTotal / tokens);
+for (const [word, count] of domainCount) frequency.set(word, Math.round(jiebaFreq.get(word) + count * domainWeight));
+writeFileSync(
+  join(sourceDir, 'domain-counts.txt'),
+  `# Generated by tools/buildDictionary.mjs: jieba's words in the kiosk's own texts (tools/domainCorpus.mjs), with\n# their count there (${tokens} tokens). These words are boosted; the benchmark's held-out figure excludes them.\n${[
+    ...domainCount,
+  ]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([word, count]) => `${word} ${count}`)
+    .join('\n')}\n`,
+);
+
+// Words jieba lacks entirely (source/words.txt: a few place names around the court) are added at the
+// lowest frequency jieba's words are kept at, so they are found but never outrank an open-list word.
+const added = curatedWords('words.txt').filter((word) => usable(word) && !jiebaFreq.has(word));
+for (const word of added) frequency.set(word, MIN_FREQ);
 
 const byKey = new Map();
 const byInitials = new Map();
-// pinyin-pro reads some words with the wrong one of a character's everyday readings (还款 as
-// hái kuǎn): such words are also indexed under the other everyday reading (huán kuǎn).
-const alsoRead = new Map();
-for (const line of everydayReadings) {
-  const [ch, syllable] = line.split(' ');
-  alsoRead.set(ch, [...(alsoRead.get(ch) ?? []), syllable]);
-}
-function readingsOf(word) {
-  const chars = [...word];
-  const first = pinyin(word, { type: 'array', toneType: 'none', v: true });
-  let out = [first];
-  chars.forEach((ch, i) => {
-    for (const other of alsoRead.get(ch) ?? []) {
-      if (out.length < 4 && other !== first[i]) out = [...out, ...out.map((r) => r.map((s, k) => (k === i ? other : s)))].slice(0, 4);
-    }
+// A word is read as pinyin-pro reads it in context (音乐 yīn yuè, 乐意 lè yì), once: a character's
+// other readings are never tried on a word (乐意 as "yueyi" made 个月一直 into 个乐意支部). Where
+// pinyin-pro misreads a word, source/words.txt gives its reading by hand (还款/huan-kuan).
+const handReadings = new Map(
+  curatedEntries('words.txt')
+    .filter((entry) => entry.includes('/'))
+    .map((entry) => [entry.split('/')[0], entry.split('/')[1].split('-')]),
+);
+const readingOf = (word) => handReadings.get(word) ?? pinyin(word, { type: 'array', toneType: 'none', v: true });
+// How often each character is read each way, counted over jieba's words by their frequency (还 in
+// 还是 hái, in 归还 huán): the phrase builder weighs a character by its frequency in THAT reading.
+const readCount = new Map();
+for (const [word, freq] of jiebaAll) {
+  if (!usable(word) && [...word].length !== 1) continue;
+  const syllables = [...word].length === 1 ? [readingOf(word)[0]] : readingOf(word);
+  [...word].forEach((ch, i) => {
+    const counts = readCount.get(ch) ?? new Map();
+    counts.set(syllables[i], (counts.get(syllables[i]) ?? 0) + freq);
+    readCount.set(ch, counts);
   });
-  return out;
 }
+// The same mixture for characters in each reading: the corpus's tokens, read in context, count
+// their characters (还款 huán kuǎn: a 还 read huán), so 还 for "huan" is likelier at this kiosk than in news.
+const domainReadCount = new Map();
+for (const token of corpusTokens) {
+  const syllables = readingOf(token);
+  [...token].forEach((ch, i) => domainReadCount.set(`${ch} ${syllables[i]}`, (domainReadCount.get(`${ch} ${syllables[i]}`) ?? 0) + 1));
+}
+/** log2 of a character's frequency in one reading: its jieba frequency × the share of its uses read so, plus the corpus's. */
+const readingScore = (ch, syllable) => {
+  const counts = readCount.get(ch);
+  const all = counts ? [...counts.values()].reduce((a, b) => a + b, 0) : 0;
+  const share = ((counts?.get(syllable) ?? 0) + 1) / (all + 2);
+  const freq = (jiebaAll.get(ch) ?? 1) * share + (domainReadCount.get(`${ch} ${syllable}`) ?? 0) * domainWeight;
+  return Math.round(Math.log2(freq) * 10) / 10;
+};
+/** A word's characters' likelihood in their readings: what tells two words of the same frequency apart (未还, 未换: both jieba's rarest). */
+const charsScore = (entry) => (entry.chars ??= readingOf(entry.word).reduce((sum, syllable, i) => sum + readingScore([...entry.word][i], syllable), 0));
 for (const [word, freq] of frequency) {
   const entry = { word, freq };
-  const seenKeys = new Set();
-  for (const syllables of readingsOf(word)) {
-    const key = syllables.join('');
-    if (!/^[a-z]+$/.test(key) || seenKeys.has(key)) continue;
-    seenKeys.add(key);
-    if (!byKey.has(key)) byKey.set(key, []);
-    byKey.get(key).push(entry);
-    if (syllables.length <= MAX_INITIALS) {
-      const initials = syllables.map((s) => s[0]).join('');
-      if (!byInitials.has(initials)) byInitials.set(initials, []);
-      if (!byInitials.get(initials).includes(entry)) byInitials.get(initials).push(entry);
-    }
+  const syllables = readingOf(word);
+  const key = syllables.join('');
+  if (!/^[a-z]+$/.test(key)) continue;
+  if (!byKey.has(key)) byKey.set(key, []);
+  byKey.get(key).push(entry);
+  if (syllables.length <= MAX_INITIALS && freq >= INITIALS_MIN_FREQ) {
+    const initials = syllables.map((s) => s[0]).join('');
+    if (!byInitials.has(initials)) byInitials.set(initials, []);
+    byInitials.get(initials).push(entry);
   }
 }
-const best = (list, limit) => list.sort((a, b) => b.freq - a.freq).slice(0, limit);
+const best = (list, limit) => list.sort((a, b) => b.freq - a.freq || charsScore(b) - charsScore(a)).slice(0, limit);
 const score = (freq) => Math.max(0, Math.round(Math.log2(freq)));
 const words = Object.fromEntries(
   [...byKey]
@@ -189,46 +272,43 @@ const words = Object.fromEntries(
         .join(' '),
     ]),
 );
-/**
- * Initials name many words ("jt": 今天 借条 集团 …). The court's words lead, but the commonest
- * general words keep places among the first five, so "jt" still finds 今天: court and general
- * words take turns in the pattern below (c = court word, g = general word).
- */
-const INITIALS_PATTERN = 'cgcgcgcg';
-function interleaved(list) {
-  const court = best(
-    list.filter((e) => courtWords.has(e.word)),
-    WORDS_PER_INITIALS,
-  );
-  const general = best(
-    list.filter((e) => !courtWords.has(e.word)),
-    WORDS_PER_INITIALS,
-  );
-  const out = [];
-  for (const turn of INITIALS_PATTERN) {
-    const next = (turn === 'c' ? court : general).shift() ?? (turn === 'c' ? general : court).shift();
-    if (next) out.push(next);
-  }
-  return [...out, ...court, ...general].slice(0, WORDS_PER_INITIALS);
-}
 const initials = Object.fromEntries(
   [...byInitials]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([key, list]) => [
       key,
-      interleaved(list)
+      best(list, WORDS_PER_INITIALS)
         .map((e) => e.word)
         .join(' '),
     ]),
 );
 
+/** Syllable → the characters read so, in the list's order. */
+function nameReadings(chars, readAs) {
+  const out = {};
+  for (const ch of chars.filter((c) => allowed.has(c))) for (const syllable of readAs(ch)) out[syllable] = (out[syllable] ?? '') + ch;
+  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
+}
+const readingList = Object.entries(readings).sort(([a], [b]) => a.localeCompare(b));
 const dictionary = {
   v: 2,
   order: ranked.join(''),
   names: [...new Set([...surnames, ...givenNames])].filter((ch) => allowed.has(ch)).join(''),
-  readings: Object.fromEntries(Object.entries(readings).sort(([a], [b]) => a.localeCompare(b))),
+  // Name characters by the syllable they are read with in names: a surname's surname reading (单
+  // shàn), a given-name character's first reading (红 hóng, not gōng), most common first.
+  surnames: nameReadings(surnames, (ch) => [pinyin(ch, { mode: 'surname', toneType: 'none', v: true })]),
+  givenNames: nameReadings(givenNames, (ch) => syllablesOf(ch).slice(0, 1)),
+  readings: Object.fromEntries(readingList),
+  // Each character's own frequency in jieba (its single-character entry), as log2, in `order`'s order.
+  charScores: ranked.map((ch) => score(jiebaAll.get(ch) ?? 1)),
+  // Per syllable, in `readings`' order: log2 of the character's frequency in that reading (readingScore).
+  readingScores: Object.fromEntries(readingList.map(([syllable, chars]) => [syllable, [...chars].map((ch) => readingScore(ch, syllable))])),
+  // log2 of jieba's total count: a score s is a probability of 2^(s − totalBits).
+  totalBits: Math.round(Math.log2(jiebaTotal) * 10) / 10,
   words,
   initials,
 };
 writeFileSync(outFile, `${JSON.stringify(dictionary)}\n`);
-console.log(`dictionary: ${ranked.length} characters, ${Object.keys(readings).length} syllables, ${frequency.size} words, ${(JSON.stringify(dictionary).length / 1024).toFixed(0)} KiB (chars)`);
+console.log(
+  `dictionary: ${ranked.length} characters, ${Object.keys(readings).length} syllables, ${frequency.size} words (${domainCount.size} boosted from ${tokens} corpus tokens; ${added.length} added: ${added.join(' ')}), ${(JSON.stringify(dictionary).length / 1024).toFixed(0)} KiB (chars)`,
+);
