@@ -1,15 +1,13 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDataKey } from '../../server/personalData/dataKey.js';
-import { roomLog } from '../../server/rooms/roomLog.js';
 import { HALL_SITE_ID } from '../../server/sites/courtDefaults.js';
-import { closeStaleRecordings, RECORDING_STALE_MS, type InterruptedDeps } from '../../server/sfu/interruptedRecordings.js';
-import { recordingKey } from '../../server/sfu/recordingSeal.js';
+import { closeStaleRecordings, RECORDING_STALE_MS } from '../../server/sfu/interruptedRecordings.js';
 import { recordingStore } from '../../server/sfu/recordingStore.js';
 import { receiveDispute } from '../support/dashboardViewers.js';
 import { tempDir } from '../support/fixtures.js';
 import { testDatabase } from '../support/hubEngine.js';
 import { startHub, type RunningHub } from '../support/hubHarness.js';
+import { recordingCloserOf } from '../support/recordingCloser.js';
 
 // Two real hub instances on one PostgreSQL database close the recordings a third, dead one left
 // in progress at the same moment, round after round: each recording is closed once, with one
@@ -30,18 +28,7 @@ afterAll(async () => {
   await Promise.all(hubs.map((h) => h.close()));
 });
 
-function depsOf(h: RunningHub): InterruptedDeps {
-  const now = () => new Date();
-  return {
-    scope: h.hub.database,
-    store: recordingStore,
-    roomLog: roomLog({ scope: h.hub.database, cases: h.hub.cases, audit: h.hub.court.audit, now }),
-    key: recordingKey(loadDataKey({ dataDir: h.dataDir })),
-    sealedFile: h.hub.files.recording,
-    now,
-    log: { info: () => undefined, warn: () => undefined },
-  };
-}
+const depsOf = recordingCloserOf;
 
 describe('two instances closing a dead instance’s recordings at once', () => {
   it('close each once, with one event', async () => {

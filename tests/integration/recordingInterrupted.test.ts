@@ -6,14 +6,14 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { casePagePath } from '../../server/console/paths.js';
 import { loadDataKey } from '../../server/personalData/dataKey.js';
-import { roomLog } from '../../server/rooms/roomLog.js';
 import { HALL_SITE_ID } from '../../server/sites/courtDefaults.js';
-import { closeStaleRecordings, RECORDING_STALE_MS, type InterruptedDeps } from '../../server/sfu/interruptedRecordings.js';
+import { closeStaleRecordings, RECORDING_STALE_MS } from '../../server/sfu/interruptedRecordings.js';
 import { openRecordingRange, recordingKey } from '../../server/sfu/recordingSeal.js';
 import { recordingStore } from '../../server/sfu/recordingStore.js';
 import { receiveDispute, signedInStaff } from '../support/dashboardViewers.js';
 import { tempDir } from '../support/fixtures.js';
 import { startHub, type RunningHub } from '../support/hubHarness.js';
+import { recordingCloserOf } from '../support/recordingCloser.js';
 
 // A recording left "in progress" by a hub that died (server/sfu/interruptedRecordings.ts), on both
 // engines. A row of another instance whose heartbeat is older than the limit is closed once as
@@ -34,18 +34,7 @@ async function hub(dataDir?: string): Promise<RunningHub> {
   return h;
 }
 
-function depsOf(h: RunningHub): InterruptedDeps {
-  const now = () => new Date();
-  return {
-    scope: h.hub.database,
-    store: recordingStore,
-    roomLog: roomLog({ scope: h.hub.database, cases: h.hub.cases, audit: h.hub.court.audit, now }),
-    key: recordingKey(loadDataKey({ dataDir: h.dataDir })),
-    sealedFile: h.hub.files.recording,
-    now,
-    log: { info: () => undefined, warn: () => undefined },
-  };
-}
+const depsOf = recordingCloserOf;
 
 /** A case whose room started recording `ago` ms back on instance `instance`, its last heartbeat `beatAgo` ms back. */
 async function recordingStarted(h: RunningHub, instance: string, ago: number, beatAgo = ago) {
