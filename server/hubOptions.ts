@@ -44,7 +44,12 @@ export interface HubOptions {
   sms?: SmsGatewayConfig | null;
   /** How often pending notices are sent (default 30 s). */
   notificationIntervalMs?: number;
-  /** Password (8–200 chars) of the `admin` console account, used only when that account is first created. */
+  /**
+   * Password (8–200 chars) of the `admin` console account (HUB_ADMIN_PASSWORD): set when that account
+   * is first created, and again at a start where this value differs from the one last applied
+   * (server/staff/accounts.ts applyAdminPassword); the same value at every start leaves a password
+   * changed in the console as it is.
+   */
   adminPassword?: string;
   now?: () => Date;
   /** Log method, URL and status of each request (never bodies). Off by default. */

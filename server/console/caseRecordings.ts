@@ -25,6 +25,8 @@ export interface CaseRecording {
   stoppedAt: string | null;
   seconds: number | null;
   sha256: string | null;
+  /** Why it stopped (shared/cases/caseEvents.ts recordingStopCauses); null while recording. */
+  cause: string | null;
   deleted: boolean;
   consented: Answer[];
   refused: Answer[];
@@ -52,7 +54,7 @@ export function recordingsOf(events: readonly CaseEventView[]): CaseRecording[] 
     else if (e.type === 'recording.consented') answersIn(roomId)[p.consented === false ? 'refused' : 'consented'].push(answer);
     else if (e.type === 'recording.refused') answersIn(roomId).refused.push(answer);
     else if (e.type === 'recording.started' && typeof p.recordingId === 'string') {
-      const r: CaseRecording = { recordingId: p.recordingId, roomId, startedAt: e.at, stoppedAt: null, seconds: null, sha256: null, deleted: false, ...answersIn(roomId) };
+      const r: CaseRecording = { recordingId: p.recordingId, roomId, startedAt: e.at, stoppedAt: null, seconds: null, sha256: null, cause: null, deleted: false, ...answersIn(roomId) };
       pending.delete(roomId);
       byId.set(r.recordingId, r);
       out.push(r);
@@ -62,6 +64,7 @@ export function recordingsOf(events: readonly CaseEventView[]): CaseRecording[] 
       r.stoppedAt = e.at;
       r.seconds = typeof p.seconds === 'number' ? p.seconds : null;
       r.sha256 = typeof p.sha256 === 'string' ? p.sha256 : null;
+      r.cause = typeof p.cause === 'string' ? p.cause : null;
     } else if (e.type === 'recording.deleted' && typeof p.recordingId === 'string') {
       const r = byId.get(p.recordingId);
       if (r) r.deleted = true;
@@ -81,6 +84,8 @@ const w = {
   recordingNow: words('正在录制', 'Recording now'),
   deleted: words('保存期满已删除', 'Deleted after its retention period'),
   noFile: words('未能保存文件', 'No file was kept'),
+  interrupted: words('录像中断', 'Recording interrupted'),
+  interruptedKept: words('录像中断，已保存中断前的部分', 'Recording interrupted; the part before it was kept'),
   play: words('播放（每次播放均记入审计日志）', 'Play (every playback is recorded in the audit log)'),
   playLabel: words('录音录像 {n}', 'Recording {n}'),
 };
@@ -96,10 +101,18 @@ export function recordingsSection(s: Speaker, who: SessionInfo, caseId: string, 
   const list = recordingsOf(events);
   const mayPlay = can(who.role, 'openPersonalData');
   const items = list.map((r, i) => {
-    const state = r.deleted ? s.say(w.deleted) : r.stoppedAt === null ? s.say(w.recordingNow) : r.sha256 === null ? s.say(w.noFile) : '';
+    const state = r.deleted
+      ? s.say(w.deleted)
+      : r.stoppedAt === null
+        ? s.say(w.recordingNow)
+        : r.cause === 'interrupted'
+          ? s.say(r.sha256 === null ? w.interrupted : w.interruptedKept)
+          : r.sha256 === null
+            ? s.say(w.noFile)
+            : '';
     const playable = mayPlay && !r.deleted && r.sha256 !== null;
     const src = courtPath('playRecording', { caseId, recordingId: r.recordingId });
-    return `<li data-recording="${escapeHtml(r.recordingId)}">
+    return `<li data-recording="${escapeHtml(r.recordingId)}"${r.cause === 'interrupted' ? ' data-interrupted' : ''}>
 <div class="what">${s.say(w.started)} <time datetime="${escapeHtml(r.startedAt)}">${escapeHtml(courtTime(r.startedAt, 'minute'))}</time>${r.seconds !== null ? ` · ${s.say(w.duration)} ${duration(r.seconds)}` : ''}${state ? ` · ${state}` : ''}</div>
 ${r.sha256 ? `<div class="meta">sha256 <code class="free-text">${escapeHtml(r.sha256)}</code></div>` : ''}
 <div class="meta" data-answers="consented">${s.say(w.consented)}: ${answers(s, r.consented)}</div>

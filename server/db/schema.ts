@@ -171,6 +171,10 @@ export interface RoomRecordingsTable {
   mime_type: string;
   expires_at: string;
   deleted_at: string | null;
+  /** The hub instance running the recorder (a random id per process; migration 0061). */
+  recorder_instance: string | null;
+  /** When that recorder last said it was alive; stale while still open: a dead run's. */
+  heartbeat_at: string | null;
 }
 
 /** A hearing's record (笔录), one row per saved version, the text sealed (migration 0034, server/hearing/). */

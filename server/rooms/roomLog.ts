@@ -41,8 +41,11 @@ export interface RoomLog {
   consent(scene: RoomScene, step: 'requested' | 'consented' | 'refused', who: RoomMember): Promise<void>;
   /** A judge's step in a hearing (shared/rooms/hearing.ts): hearing.opened, floor.given, hearing.closed. */
   hearing(scene: RoomScene, effect: HearingEffect): Promise<void>;
-  /** The recorder's own events: started, stopped (with the plain file's hash), deleted by retention. */
-  recording(scene: RoomScene, event: RecordingEvent): Promise<void>;
+  /**
+   * The recorder's own events: started, stopped (with the plain file's hash), deleted by retention.
+   * `on`: a transaction to append in (closing a dead run's row and its event together).
+   */
+  recording(scene: RoomScene, event: RecordingEvent, on?: DbScope): Promise<void>;
 }
 
 export type RecordingEvent =
@@ -60,17 +63,17 @@ export interface RoomLogDeps {
 export function roomLog(deps: RoomLogDeps): RoomLog {
   const { scope, cases, audit, now } = deps;
 
-  async function caseIdOf(scene: RoomScene): Promise<string | null> {
+  async function caseIdOf(scene: RoomScene, on = scope): Promise<string | null> {
     if (scene.caseId) return scene.caseId;
     if (!scene.submissionId) return null;
-    return (await cases.bySubmission(scope, scene.submissionId))?.caseId ?? null;
+    return (await cases.bySubmission(on, scene.submissionId))?.caseId ?? null;
   }
 
-  async function append(scene: RoomScene, type: CaseEventType, payload: Record<string, unknown>): Promise<void> {
-    const caseId = await caseIdOf(scene);
+  async function append(scene: RoomScene, type: CaseEventType, payload: Record<string, unknown>, on = scope): Promise<void> {
+    const caseId = await caseIdOf(scene, on);
     if (!caseId) return;
     try {
-      await cases.append(scope, caseId, { type, payload: { roomId: scene.callId, ...payload }, actor: { kind: 'system' } }, { today: courtDay(now().getTime()) });
+      await cases.append(on, caseId, { type, payload: { roomId: scene.callId, ...payload }, actor: { kind: 'system' } }, { today: courtDay(now().getTime()) });
     } catch (error) {
       // A case whose state takes no room events (closed, say) keeps its history as it is; the call goes on.
       if (error instanceof CaseRefusal) return;
@@ -90,7 +93,7 @@ export function roomLog(deps: RoomLogDeps): RoomLog {
     admitted: (scene, who, by) => append(scene, 'room.admitted', { ...member(who), by: by.slice(0, 80) }),
     left: (scene, who) => append(scene, 'room.left', member(who)),
     consent: (scene, step, who) => (step === 'consented' ? append(scene, 'recording.consented', { ...member(who), consented: true }) : append(scene, `recording.${step}`, member(who))),
-    recording: (scene, event) => append(scene, event.type, event.payload),
+    recording: (scene, event, on) => append(scene, event.type, event.payload, on),
     hearing(scene, effect) {
       const who = (identity: string) => identity.slice(0, 80);
       if (effect.kind === 'opened') return append(scene, 'hearing.opened', { judge: who(effect.by) });

@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
+import path from 'node:path';
 
 // A recording at rest: sealed in chunks of 64 KiB with AES-256-GCM under a key derived from the
 // hub's data key (server/personalData/dataKey.ts), so a copied data folder shows nothing and a
@@ -41,8 +42,13 @@ function openChunk(key: Buffer, recordingId: string, index: number, sealed: Buff
 export async function sealRecording(key: Buffer, recordingId: string, plainFile: string, sealedFile: string): Promise<{ sha256: string; size: number }> {
   const hash = createHash('sha256');
   const partial = `${sealedFile}.partial`;
+  // Nothing else makes the files folder's `recordings/`: the first recording a hub seals does.
+  await fs.mkdir(path.dirname(sealedFile), { recursive: true, mode: 0o700 });
   const input = await fs.open(plainFile, 'r');
-  const output = await fs.open(partial, 'w', 0o600);
+  const output = await fs.open(partial, 'w', 0o600).catch(async (error: unknown) => {
+    await input.close();
+    throw error;
+  });
   let size = 0;
   let sealed = false;
   try {

@@ -120,7 +120,7 @@ export class SegmentedRecording {
 }
 
 /** Joins WebM segments with the same streams into `out` by stream copy (ffmpeg's concat demuxer). */
-async function joinSegments(ffmpeg: string, parts: readonly string[], out: string): Promise<void> {
+export async function joinSegments(ffmpeg: string, parts: readonly string[], out: string): Promise<void> {
   const list = `${out}.segments.txt`;
   await fs.writeFile(list, parts.map((p) => `file '${p.replace(/'/g, "'\\''")}'`).join('\n') + '\n', { mode: 0o600 });
   // ffmpeg keeps an existing file's mode when it truncates it: the joined recording is 0600 too

@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import type { ConsentEffect } from '../../shared/rooms/recordingConsent.js';
 import type { DbScope } from '../db/engine.js';
 import type { RoomLog, RoomMember, RoomScene } from '../rooms/roomLog.js';
 import type { RoomRecordings } from '../rooms/roomRecordings.js';
+import { RECORDING_HEARTBEAT_MS } from './interruptedRecordings.js';
 import { RECORDING_MIME_TYPE } from './recording.js';
 import { SegmentedRecording } from './recordingSegments.js';
 import { sealRecording } from './recordingSeal.js';
@@ -17,6 +18,8 @@ import type { Sfu, SfuLog } from './sfu.js';
 // failing ends it: the plain file is sealed into `recordings/<id>.sealed`, removed, and its
 // sha256 goes into `recording.stopped`. A failure never takes the hub down: it is one event and
 // one log line. Retention: `sweep` deletes sealed files past `expires_at` and records it.
+// While it records, this instance beats on its rows so that, should it die, another instance (or
+// its own next start) closes them as interrupted (./interruptedRecordings.ts).
 
 export const DEFAULT_RECORDING_RETENTION_DAYS = 365;
 
@@ -57,11 +60,25 @@ export class Recordings implements RoomRecordings {
   private readonly chains = new Map<string, Promise<void>>();
   /** Recordings whose ffmpeg failed: their stop is recorded as failed. */
   private readonly failing = new Set<string>();
+  /** This process's name on the rows it records (each run a new one: a restarted hub is another). */
+  readonly instance = randomBytes(6).toString('hex');
+  private readonly heartbeat: NodeJS.Timeout;
 
   constructor(
     private readonly d: RecordingsDeps,
     private readonly ffmpegAvailable: boolean,
-  ) {}
+  ) {
+    this.heartbeat = setInterval(() => void this.beat(), RECORDING_HEARTBEAT_MS);
+    this.heartbeat.unref();
+  }
+
+  /** Every row this instance records is alive now (one query, and none while nothing records). */
+  private async beat(): Promise<void> {
+    if (this.running.size === 0) return;
+    await this.d.store.beat(this.d.scope, this.instance, this.d.now().toISOString()).catch((error: unknown) => {
+      this.d.log.warn({ event: 'recording.heartbeat_failed', errName: (error as Error).name }, 'Could not record that the recordings are alive');
+    });
+  }
 
   sealedFile(recordingId: string): string {
     return this.d.sealedFile(recordingId);
@@ -117,6 +134,7 @@ export class Recordings implements RoomRecordings {
       startedAt: startedAt.toISOString(),
       mimeType: RECORDING_MIME_TYPE,
       expiresAt: new Date(startedAt.getTime() + this.d.retentionDays * 86_400_000).toISOString(),
+      recorderInstance: this.instance,
     });
     await this.d.roomLog.recording(scene, { type: 'recording.started', payload: { recordingId } });
     try {
@@ -158,7 +176,13 @@ export class Recordings implements RoomRecordings {
     }
     const stoppedAt = this.d.now();
     const seconds = Math.max(0, Math.round((stoppedAt.getTime() - run.startedAt.getTime()) / 1000));
-    await this.d.store.stopped(this.d.scope, run.recordingId, { stoppedAt: stoppedAt.toISOString(), cause, sha256: sealed.sha256, size: sealed.size, seconds });
+    if (!(await this.d.store.stopped(this.d.scope, run.recordingId, { stoppedAt: stoppedAt.toISOString(), cause, sha256: sealed.sha256, size: sealed.size, seconds }))) {
+      // Another instance closed it as interrupted while this one could not beat (a long database
+      // outage): the case already says so, once; a file the row does not name would never be swept.
+      this.d.log.warn({ event: 'recording.closed_elsewhere', recordingId: run.recordingId }, 'The recording was closed as interrupted meanwhile; its file is not kept');
+      if (sealed.sha256) await fs.rm(this.sealedFile(run.recordingId), { force: true });
+      return;
+    }
     await this.d.roomLog.recording(run.scene, { type: 'recording.stopped', payload: { recordingId: run.recordingId, cause, sha256: sealed.sha256, size: sealed.size, seconds } });
   }
 
@@ -177,6 +201,7 @@ export class Recordings implements RoomRecordings {
 
   /** The hub stops: recordings under way end as if the room closed. */
   async close(): Promise<void> {
+    clearInterval(this.heartbeat);
     for (const callId of [...this.running.keys()]) this.effect(this.running.get(callId)!.scene, { kind: 'stopped', cause: 'room_closed' }, null, () => undefined);
     await Promise.all([...this.chains.values()]);
   }

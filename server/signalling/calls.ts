@@ -29,6 +29,7 @@ import { roomLog, type RoomScene } from '../rooms/roomLog.js';
 import { registerRoomRoutes } from '../rooms/roomRoutes.js';
 import { joinLimits, terminalJoin } from '../rooms/terminalJoin.js';
 import { partyIdentity } from '../rooms/partyIdentity.js';
+import { closeDeadRunRecordings, closeStaleRecordings, DEAD_RECORDING_CHECK_MS } from '../sfu/interruptedRecordings.js';
 import { DEFAULT_RECORDING_RETENTION_DAYS, ffmpegRuns, Recordings } from '../sfu/recordings.js';
 import { registerRecordingRoutes } from '../sfu/recordingRoutes.js';
 import { recordingKey } from '../sfu/recordingSeal.js';
@@ -49,7 +50,7 @@ export interface Calls {
   signalling: Signalling;
   /** Room invitations (the case page issues them too). */
   invitations: InvitationStore;
-  /** Ends the recordings' retention sweep. */
+  /** Ends the recordings' retention sweep and the check for recordings a dead instance left. */
   stopRecordingSweep: () => void;
 }
 
@@ -86,9 +87,6 @@ export async function registerCalls(
   const joining = joinLimits(deps.attempts);
   // One name + ID-ending check for the join page and terminals joining by code (server/rooms/partyIdentity.ts).
   const joinIdentity = partyIdentity({ scope: database, parties: courtApi.parties, invitations, audit: courtApi.audit });
-  // no recording is under way yet: plain files in the work folder are a dead run's (counted, never named)
-  const deadRunFiles = await clearDeadRunWork(files.recordingWorkDir);
-  if (deadRunFiles > 0) app.log.warn({ event: 'recordings.dead_run_cleared', files: deadRunFiles }, 'Removed plain recording files a stopped run left in the work folder');
   const recordingDeps = {
     scope: database,
     store: recordingStore,
@@ -101,6 +99,15 @@ export async function registerCalls(
     retentionDays: deps.recordingRetentionDays ?? DEFAULT_RECORDING_RETENTION_DAYS,
     log: app.log,
   };
+  // No recording is under way yet: the work folder's plain files are a dead run's. Its recordings
+  // still open are closed as interrupted, keeping what still plays; then the folder is cleared (counted, never named).
+  // (a failure here never stops the hub: the stale check below closes them later, without the file)
+  const deadRunClosed = await closeDeadRunRecordings(recordingDeps, files.recordingWorkDir).catch((err: unknown) => {
+    app.log.error(errorLogFields(err), 'closing the recordings a dead run left failed');
+    return 0;
+  });
+  const deadRunFiles = await clearDeadRunWork(files.recordingWorkDir);
+  if (deadRunFiles > 0) app.log.warn({ event: 'recordings.dead_run_cleared', files: deadRunFiles, closed: deadRunClosed }, 'Removed plain recording files a stopped run left in the work folder');
   const recorder = (sfu: Sfu | null) => new Recordings({ ...recordingDeps, sfu }, sfu !== null && ffmpegRuns());
   // Instances on one PostgreSQL database share one call desk, held by one of them (server/cluster/).
   const deskRelay = async () =>
@@ -155,6 +162,13 @@ export async function registerCalls(
   sweepRecordings();
   const recordingSweep = setInterval(sweepRecordings, 6 * 3_600_000);
   recordingSweep.unref();
+  // Recordings another instance left in progress when it died: closed at start and every 30 s.
+  const instance = signalling.recordings?.instance;
+  const closeStale = () =>
+    void (instance ? closeStaleRecordings(recordingDeps, instance) : Promise.resolve()).catch((err: unknown) => app.log.error(errorLogFields(err), 'closing stale recordings failed'));
+  closeStale();
+  const staleCheck = setInterval(closeStale, DEAD_RECORDING_CHECK_MS);
+  staleCheck.unref();
   // Several instances: the desk is on one of them, the call records on all (server/rooms/openCalls.ts).
   const openCalls = database.engine === 'postgres' ? recordedCalls(calls) : deskCalls(signalling.desk);
   registerRoomRoutes(app, {
@@ -192,5 +206,5 @@ export async function registerCalls(
   });
   // An intake the resident filed just before calling may reach the hub after the call was queued.
   deps.receiver.onRecorded(({ submissionId }) => void signalling.door.intakeArrived(submissionId));
-  return { signalling, invitations, stopRecordingSweep: () => clearInterval(recordingSweep) };
+  return { signalling, invitations, stopRecordingSweep: () => (clearInterval(recordingSweep), clearInterval(staleCheck)) };
 }

@@ -17,8 +17,12 @@ const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 const Text = (max: number) => z.string().trim().min(1).max(max);
 
 /** A stored document (agreement, ruling, signed record, recording): its content hash is the proof. */
-/** Why a recording ended: asked to stop, someone left or joined unconsented, the room closed, or ffmpeg failed. */
-export const recordingStopCauses = ['stopped', 'participant_changed', 'room_closed', 'failed'] as const;
+/**
+ * Why a recording ended: asked to stop, someone left or joined unconsented, the room closed, ffmpeg
+ * failed, or the hub running it died (closed by another instance or the next start; the partial
+ * file is kept when it still plays, else `sha256` is null).
+ */
+export const recordingStopCauses = ['stopped', 'participant_changed', 'room_closed', 'failed', 'interrupted'] as const;
 
 export const DocumentRef = z.strictObject({ documentId: z.uuid(), sha256: Sha256, size: z.int().positive() });
 export type DocumentRef = z.infer<typeof DocumentRef>;

@@ -1,15 +1,12 @@
 import { resolve } from 'node:path';
-import { chromium, type Browser, type BrowserServer, type Page } from 'playwright-core';
-import { createLog } from '../../main/agent/log.js';
-import { startBrowserHost, type BrowserHost } from '../../main/browserHost/host.js';
+import type { Browser, Page } from 'playwright-core';
 import { addMediator } from '../../server/staff/accounts.js';
-import { tempDir } from '../support/fixtures.js';
-import { ENROLLMENT_CODE, startHub, waitFor, type RunningHub } from '../support/hubHarness.js';
+import { startHub, type RunningHub } from '../support/hubHarness.js';
+import { deskOnDuty, launchBenchChromium, startBenchKiosk } from './benchBrowser.js';
 import type { Benchmark, BenchContext } from './benchmark.js';
 import { treeCpuSeconds } from './processCpu.js';
 import { loadNote } from './machine.js';
 import { percentile, round, sleep } from './stats.js';
-import { chromiumArgs } from '../e2e/support/stack.js';
 
 // call_first_frame_ms: from the resident's tap on "call now" (consent and camera check already
 // done) to the first remote video frame the kiosk decodes (getStats inbound-rtp framesDecoded),
@@ -45,19 +42,9 @@ const AUTO_ACCEPT = `(() => {
   tryAccept();
 })()`;
 
-async function launch(): Promise<{ server: BrowserServer; browser: Browser }> {
-  const server = await chromium.launchServer({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs, headless: true });
-  return { server, browser: await chromium.connect(server.wsEndpoint()) };
-}
-
 async function openMediator(browser: Browser, hubUrl: string): Promise<Page> {
   const page = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
-  await page.goto(`${hubUrl}/mediator`);
-  await page.getByTestId('call-login-username').fill(MEDIATOR.username);
-  await page.getByTestId('call-login-password').fill(MEDIATOR.password);
-  await page.getByTestId('call-login-submit').click();
-  await page.getByTestId('call-duty-toggle').click();
-  await page.locator('[data-testid="call-presence"][data-status="available"]').waitFor();
+  await deskOnDuty(page, hubUrl, MEDIATOR);
   await page.getByTestId('call-preview-video').waitFor(); // camera ready, as on a desk that is on duty
   await page.evaluate(AUTO_ACCEPT);
   return page;
@@ -89,21 +76,11 @@ async function run(ctx: BenchContext): Promise<void> {
     const hub: RunningHub = await startHub({ signalling: { consoleDir: resolve('dist/console') } });
     cleanup.push(() => hub.close());
     await addMediator(hub.hub.staff, MEDIATOR, new Date());
-    const host: BrowserHost = await startBrowserHost({
-      dataDir: tempDir('bench-call-'),
-      hubUrl: hub.url,
-      enrollmentCode: ENROLLMENT_CODE,
-      terminalName: 'Bench kiosk',
-      rendererDir: resolve('dist/renderer'),
-      port: 0,
-      log: createLog(() => undefined),
-      healthIntervalMs: 500,
-    });
+    const host = await startBenchKiosk(hub, 20_000);
     cleanup.push(() => host.close());
-    await waitFor(() => hub.hub.signalling.sockets().kiosks.length === 1, 'kiosk signalling socket', 20_000);
 
     // Each side in its own Chromium, so each one's CPU can be measured apart.
-    const [kioskSide, mediatorSide] = await Promise.all([launch(), launch()]);
+    const [kioskSide, mediatorSide] = await Promise.all([launchBenchChromium(), launchBenchChromium()]);
     cleanup.push(
       () => kioskSide.server.close(),
       () => mediatorSide.server.close(),

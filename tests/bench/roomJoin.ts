@@ -1,15 +1,12 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { workerBin } from 'mediasoup';
-import { chromium, type BrowserServer, type Page } from 'playwright-core';
-import { createLog } from '../../main/agent/log.js';
-import { startBrowserHost, type BrowserHost } from '../../main/browserHost/host.js';
+import type { BrowserServer, Page } from 'playwright-core';
 import { JOIN_TRIES_PER_MINUTE } from '../../shared/rooms/joining.js';
 import { sfuOptions } from '../../server/sfu/options.js';
 import { addMediator } from '../../server/staff/accounts.js';
-import { tempDir } from '../support/fixtures.js';
-import { ENROLLMENT_CODE, startHub, waitFor, type RunningHub } from '../support/hubHarness.js';
-import { chromiumArgs } from '../e2e/support/stack.js';
+import { startHub, waitFor, type RunningHub } from '../support/hubHarness.js';
+import { deskOnDuty, launchBenchChromium, startBenchKiosk } from './benchBrowser.js';
 import type { Benchmark, BenchContext } from './benchmark.js';
 import { loadNote } from './machine.js';
 import { percentile, sleep } from './stats.js';
@@ -102,31 +99,15 @@ export async function openRoom(): Promise<Room> {
     const sfu = hub.hub.signalling.sfu;
     if (!sfu) throw new Error('the hub started without its SFU');
     await addMediator(hub.hub.staff, MEDIATOR, new Date());
-    const host: BrowserHost = await startBrowserHost({
-      dataDir: tempDir('bench-room-'),
-      hubUrl: hub.url,
-      enrollmentCode: ENROLLMENT_CODE,
-      terminalName: 'Bench kiosk',
-      rendererDir: resolve('dist/renderer'),
-      port: 0,
-      log: createLog(() => undefined),
-      healthIntervalMs: 500,
-    });
+    const host = await startBenchKiosk(hub, STEP_MS);
     cleanup.push(() => host.close());
-    await waitFor(() => hub.hub.signalling.sockets().kiosks.length === 1, 'kiosk signalling socket', STEP_MS);
 
-    const server = await chromium.launchServer({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs, headless: true });
+    const { server, browser } = await launchBenchChromium();
     cleanup.push(() => server.close());
-    const browser = await chromium.connect(server.wsEndpoint());
 
     const desk = await (await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' })).newPage();
     desk.setDefaultTimeout(STEP_MS);
-    await desk.goto(`${hub.url}/mediator`);
-    await desk.getByTestId('call-login-username').fill(MEDIATOR.username);
-    await desk.getByTestId('call-login-password').fill(MEDIATOR.password);
-    await desk.getByTestId('call-login-submit').click();
-    await desk.getByTestId('call-duty-toggle').click();
-    await desk.locator('[data-testid="call-presence"][data-status="available"]').waitFor();
+    await deskOnDuty(desk, hub.url, MEDIATOR);
 
     const kiosk = await (await browser.newContext({ hasTouch: true, viewport: { width: 1280, height: 800 }, locale: 'zh-CN' })).newPage();
     kiosk.setDefaultTimeout(STEP_MS);

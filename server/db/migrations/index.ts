@@ -39,6 +39,7 @@ import * as m0050 from './0050_notice_claims.js';
 import * as m0055 from './0055_record_signing.js';
 import * as m0058 from './0058_admin_password_source.js';
 import * as m0059 from './0059_guidance_rooms.js';
+import * as m0061 from './0061_recording_heartbeat.js';
 import type { MigrationStep } from './engineDdl.js';
 
 // The hub's schema, step by step, in the order they run (names sort in that order too). Append new
@@ -87,6 +88,7 @@ export const hubMigrations: ReadonlyArray<{ name: string; up: MigrationStep }> =
   { name: '0055_record_signing', up: m0055.up },
   { name: '0058_admin_password_source', up: m0058.up },
   { name: '0059_guidance_rooms', up: m0059.up },
+  { name: '0061_recording_heartbeat', up: m0061.up },
 ];
 
 /** How many steps the hub before Kysely had (its last `PRAGMA user_version`). */

@@ -1,0 +1,86 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { inTransaction, type DbScope } from '../db/engine.js';
+import type { RoomLog } from '../rooms/roomLog.js';
+import { deadRunFiles, salvageRecording } from './recordingSalvage.js';
+import { sealRecording } from './recordingSeal.js';
+import type { RecordingRow, RecordingStore } from './recordingStore.js';
+import type { SfuLog } from './sfu.js';
+
+// Recordings a dead hub left "in progress" (kill -9, a crash, power): each live recorder beats on
+// its rows every RECORDING_HEARTBEAT_MS (server/sfu/recordings.ts); any instance, at start and
+// every DEAD_RECORDING_CHECK_MS, closes an open row of another instance whose heartbeat is older
+// than RECORDING_STALE_MS as `interrupted`, with one `recording.stopped` event appended in the same
+// transaction (two instances racing close it once: server/sfu/recordingStore.ts `interrupted`).
+// The plain file lives in the dead instance's own work folder, out of another's reach: closed from
+// elsewhere, the recording has no file. The dead instance itself, started again on its data folder,
+// closes its own open rows at once and keeps the part that still plays (recordingSalvage.ts),
+// sealed with its sha256 as on a normal stop.
+
+/** How often a live recorder says so. */
+export const RECORDING_HEARTBEAT_MS = 5_000;
+/**
+ * A heartbeat older than this means its recorder is gone. Two minutes: far above a few missed
+ * beats on a loaded machine and clock differences between instances, and above the minute of
+ * database outage the cluster is built to ride out (no instance can beat meanwhile).
+ */
+export const RECORDING_STALE_MS = 120_000;
+/** How often an instance looks for stale rows. */
+export const DEAD_RECORDING_CHECK_MS = 30_000;
+
+export interface InterruptedDeps {
+  scope: DbScope;
+  store: RecordingStore;
+  roomLog: RoomLog;
+  key: Buffer;
+  sealedFile(recordingId: string): string;
+  now: () => Date;
+  log: SfuLog;
+  ffmpeg?: string | undefined;
+}
+
+/**
+ * Closes `row` as interrupted with the salvaged plain file (or none); false if another instance
+ * closed it first or its recorder beat meanwhile. The file is sealed first; it goes again if the
+ * row was not closed here.
+ */
+export async function closeInterrupted(d: InterruptedDeps, row: RecordingRow, plain: string | null): Promise<boolean> {
+  const sealedFile = d.sealedFile(row.recordingId);
+  const sealed = plain ? await sealRecording(d.key, row.recordingId, plain, sealedFile) : { sha256: null, size: 0 };
+  const lastAlive = Date.parse(row.heartbeatAt ?? row.startedAt);
+  const seconds = Math.max(0, Math.round((lastAlive - Date.parse(row.startedAt)) / 1000));
+  const file = { sha256: sealed.sha256, size: sealed.size, seconds };
+  const closed = await inTransaction(d.scope, async (trx) => {
+    if (plain) trx.attempt?.onRollback(() => fs.rm(sealedFile, { force: true }));
+    if (!(await d.store.interrupted(trx, row.recordingId, row.heartbeatAt, { stoppedAt: d.now().toISOString(), ...file }))) return false;
+    const scene = { callId: row.callId, submissionId: null, caseId: row.caseId };
+    await d.roomLog.recording(scene, { type: 'recording.stopped', payload: { recordingId: row.recordingId, cause: 'interrupted', ...file } }, trx);
+    return true;
+  });
+  if (!closed && plain) await fs.rm(sealedFile, { force: true });
+  if (closed) d.log.warn({ event: 'recording.interrupted', recordingId: row.recordingId, kept: sealed.sha256 !== null }, 'Closed a recording its hub left in progress');
+  return closed;
+}
+
+/** Closes other instances' recordings whose heartbeat is stale; how many were closed here. */
+export async function closeStaleRecordings(d: InterruptedDeps, instance: string): Promise<number> {
+  const before = new Date(d.now().getTime() - RECORDING_STALE_MS).toISOString();
+  let closed = 0;
+  for (const row of await d.store.stale(d.scope, before, instance)) if (await closeInterrupted(d, row, null)) closed += 1;
+  return closed;
+}
+
+/**
+ * At start, before anything records: the open recordings whose plain files are in this instance's
+ * work folder were its dead run's. Each is closed now, with what of it still plays; the caller
+ * then clears the folder. How many were closed.
+ */
+export async function closeDeadRunRecordings(d: InterruptedDeps, workDir: string): Promise<number> {
+  const left = await deadRunFiles(workDir);
+  let closed = 0;
+  for (const row of await d.store.open(d.scope, [...left.keys()])) {
+    const plain = await salvageRecording(d.ffmpeg ?? 'ffmpeg', left.get(row.recordingId) ?? [], path.join(workDir, `${row.recordingId}.salvaged.webm`));
+    if (await closeInterrupted(d, row, plain)) closed += 1;
+  }
+  return closed;
+}

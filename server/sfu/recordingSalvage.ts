@@ -1,0 +1,85 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { joinSegments } from './recordingSegments.js';
+
+// What a hub that died mid-recording left in its work folder, and whether it still plays. ffmpeg
+// writes each segment as a WebM (`<id>.plain.webm.part<n>.webm`, recordingSegments.ts) cluster by
+// cluster; killed, it leaves a file without cues or duration whose last cluster may be cut. Such a
+// file is copied into a fresh WebM (`-c copy`: ffmpeg keeps every whole cluster, writes cues and
+// the duration) and kept when a video frame of it decodes; the segments kept are joined as on a
+// normal stop. A file that does not parse, or holds no picture, is not kept.
+
+/** The recordings a dead run left plain files of, by id (every work file is named `<id>.…`). */
+export async function deadRunFiles(workDir: string): Promise<Map<string, string[]>> {
+  let names: string[];
+  try {
+    names = await fs.readdir(workDir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new Map();
+    throw error;
+  }
+  const byId = new Map<string, string[]>();
+  for (const name of names) {
+    const id = name.split('.')[0]!;
+    byId.set(id, [...(byId.get(id) ?? []), path.join(workDir, name)]);
+  }
+  return byId;
+}
+
+/** ffmpeg's exit code and what it wrote to stdout. */
+function run(ffmpeg: string, args: string[]): Promise<{ code: number | null; out: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(ffmpeg, ['-nostdin', '-hide_banner', '-loglevel', 'error', ...args], { stdio: ['ignore', 'pipe', 'ignore'] });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out = (out + chunk.toString('utf8')).slice(-4000)));
+    child.once('error', reject);
+    child.once('exit', (code) => resolve({ code, out }));
+  });
+}
+
+/** Copies `file` into a whole WebM at `out`; true when that worked and its first video frame decodes. */
+export async function playableCopy(ffmpeg: string, file: string, out: string): Promise<boolean> {
+  await fs.writeFile(out, '', { mode: 0o600 });
+  const copied = await run(ffmpeg, ['-i', file, '-map', '0', '-c', 'copy', '-f', 'webm', '-y', out]);
+  if (copied.code !== 0) return false;
+  // framecrc prints one line per decoded frame (after `#` header lines): none means no picture
+  const decoded = await run(ffmpeg, ['-i', out, '-map', '0:v:0', '-frames:v', '1', '-f', 'framecrc', '-']);
+  return decoded.code === 0 && decoded.out.split('\n').some((line) => line.trim() !== '' && !line.startsWith('#'));
+}
+
+async function largest(files: readonly string[]): Promise<string> {
+  const sized = await Promise.all(files.map(async (f) => ({ f, size: (await fs.stat(f)).size })));
+  return sized.reduce((a, b) => (b.size > a.size ? b : a)).f;
+}
+
+const segmentNumber = (file: string): number => Number(/\.part(\d+)\.webm$/.exec(file)?.[1] ?? -1);
+
+/**
+ * The playable part of a dead run's recording, as one plain WebM at `out` (0600), or null when
+ * nothing of it plays. `files`: everything the run left for that recording (segments, ffmpeg's SDP
+ * files, a joined file it was sealing when it died).
+ */
+export async function salvageRecording(ffmpeg: string, files: readonly string[], out: string): Promise<string | null> {
+  const segments = files.filter((f) => segmentNumber(f) >= 0).sort((a, b) => segmentNumber(a) - segmentNumber(b));
+  // no segment left: it died after joining them, while sealing the joined file
+  const candidates = segments.length > 0 ? segments : files.filter((f) => f.endsWith('.plain.webm'));
+  const kept: string[] = [];
+  try {
+    for (const [i, file] of candidates.entries()) {
+      const copy = `${out}.salvage${i}.webm`;
+      if ((await fs.stat(file)).size > 0 && (await playableCopy(ffmpeg, file, copy))) kept.push(copy);
+      else await fs.rm(copy, { force: true });
+    }
+    if (kept.length === 0) return null;
+    if (kept.length === 1) await fs.rename(kept[0]!, out);
+    // segments that will not join: the longest is kept, as on a normal stop
+    else await joinSegments(ffmpeg, kept, out).catch(async () => fs.rename(await largest(kept), out));
+    return out;
+  } catch {
+    await fs.rm(out, { force: true });
+    return null;
+  } finally {
+    for (const copy of kept) await fs.rm(copy, { force: true });
+  }
+}

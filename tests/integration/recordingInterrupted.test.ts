@@ -1,0 +1,185 @@
+import { execFileSync } from 'node:child_process';
+import { createHash, randomUUID } from 'node:crypto';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { casePagePath } from '../../server/console/paths.js';
+import { loadDataKey } from '../../server/personalData/dataKey.js';
+import { HALL_SITE_ID } from '../../server/sites/courtDefaults.js';
+import { closeStaleRecordings, RECORDING_STALE_MS } from '../../server/sfu/interruptedRecordings.js';
+import { openRecordingRange, recordingKey } from '../../server/sfu/recordingSeal.js';
+import { recordingStore } from '../../server/sfu/recordingStore.js';
+import { receiveDispute, signedInStaff } from '../support/dashboardViewers.js';
+import { tempDir } from '../support/fixtures.js';
+import { startHub, type RunningHub } from '../support/hubHarness.js';
+import { recordingCloserOf } from '../support/recordingCloser.js';
+
+// A recording left "in progress" by a hub that died (server/sfu/interruptedRecordings.ts), on both
+// engines. A row of another instance whose heartbeat is older than the limit is closed once as
+// interrupted, with one `recording.stopped` event however often (or however many at once) the
+// check runs; a row whose recorder beats, or this instance's own, is never closed. A hub started
+// again on the data folder of the run that died closes its own open recordings at once: a partial
+// WebM that still plays is kept, sealed, its sha256 in the event and the case page offers it; a
+// broken one is not kept and the page says "录像中断 / recording interrupted" with no player.
+
+const cleanup: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const c of cleanup.splice(0).reverse()) await c();
+});
+
+async function hub(dataDir?: string): Promise<RunningHub> {
+  const h = await startHub({ backup: false, ...(dataDir ? { dataDir } : {}) });
+  cleanup.push(() => h.close());
+  return h;
+}
+
+const depsOf = recordingCloserOf;
+
+/** A case whose room started recording `ago` ms back on instance `instance`, its last heartbeat `beatAgo` ms back. */
+async function recordingStarted(h: RunningHub, instance: string, ago: number, beatAgo = ago) {
+  const caseId = await receiveDispute(h.hub, HALL_SITE_ID, 'kiosk');
+  const recordingId = randomUUID();
+  const callId = randomUUID();
+  const at = new Date(Date.now() - ago).toISOString();
+  await recordingStore.started(h.hub.database, { recordingId, callId, caseId, startedAt: at, mimeType: 'video/webm', expiresAt: '2099-01-01T00:00:00.000Z', recorderInstance: instance });
+  await recordingStore.beat(h.hub.database, instance, new Date(Date.now() - beatAgo).toISOString());
+  await depsOf(h).roomLog.recording({ callId, submissionId: null, caseId }, { type: 'recording.started', payload: { recordingId } });
+  return { caseId, recordingId };
+}
+
+async function stoppedEvents(h: RunningHub, caseId: string) {
+  return (await h.hub.cases.events(h.hub.database, caseId)).map((e) => e.event).filter((e) => e.type === 'recording.stopped');
+}
+
+const row = (h: RunningHub, recordingId: string) => h.hub.database.db.selectFrom('room_recordings').selectAll().where('recording_id', '=', recordingId).executeTakeFirstOrThrow();
+
+const section = (html: string) => /<section aria-labelledby="recordings-h">[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
+async function casePage(h: RunningHub, caseId: string, lang: 'zh-CN' | 'en') {
+  const judge = await signedInStaff(h.hub, 'judge');
+  const cookie = lang === 'en' ? `${judge.cookie}; console_lang=en` : judge.cookie;
+  const page = await fetch(h.url + casePagePath(caseId), { headers: { cookie, 'accept-language': lang } });
+  expect(page.status).toBe(200);
+  return section(await page.text());
+}
+
+/** A WebM as ffmpeg leaves it when killed mid-recording: whole clusters, then a cut, no cues. */
+function killedRecording(file: string): void {
+  const whole = `${file}.whole.webm`;
+  execFileSync('ffmpeg', [
+    ...['-nostdin', '-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', 'testsrc=size=640x360:rate=10', '-f', 'lavfi', '-i', 'sine=frequency=440'],
+    ...['-t', '8', '-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '8', '-b:v', '500k', '-g', '20', '-c:a', 'libopus', '-f', 'webm', '-y', whole],
+  ]);
+  const bytes = readFileSync(whole);
+  rmSync(whole);
+  writeFileSync(file, bytes.subarray(0, Math.floor(bytes.length * 0.7)));
+}
+
+/** A hub that started recording `ago` ms back and stopped with `leave` writing its first segment's file. */
+async function diedRecording(ago: number, leave: (segment: string) => Promise<void>) {
+  const dataDir = tempDir('hub-rec-dead-');
+  const first = await hub(dataDir);
+  const { caseId, recordingId } = await recordingStarted(first, 'the-dead-run', ago, 0);
+  const workFile = first.hub.files.recordingWork(recordingId);
+  await fs.mkdir(path.dirname(workFile), { recursive: true });
+  await leave(`${workFile}.part0.webm`);
+  await first.close();
+  return { dataDir, caseId, recordingId, workFile };
+}
+
+describe('a recording left in progress by a dead hub', () => {
+  it('is closed once as interrupted when its heartbeat is stale, with one event however often the check runs', async () => {
+    const h = await hub();
+    const deps = depsOf(h);
+    const { caseId, recordingId } = await recordingStarted(h, 'dead-instance', RECORDING_STALE_MS + 60_000, RECORDING_STALE_MS + 10_000);
+    const closed = await Promise.all([closeStaleRecordings(deps, 'checker-a'), closeStaleRecordings(deps, 'checker-b')]);
+    expect(closed[0] + closed[1]).toBe(1);
+    expect(await closeStaleRecordings(deps, 'checker-a')).toBe(0);
+
+    const events = await stoppedEvents(h, caseId);
+    expect(events.map((e) => e.payload)).toEqual([{ roomId: expect.any(String), recordingId, cause: 'interrupted', sha256: null, size: 0, seconds: 50 }]);
+    const r = await row(h, recordingId);
+    expect(r.stop_cause).toBe('interrupted');
+    expect(r.stopped_at).not.toBeNull();
+
+    // Closed, it comes under retention like any stopped recording.
+    expect((await recordingStore.expired(h.hub.database, '2100-01-01T00:00:00.000Z')).map((e) => e.recordingId)).toContain(recordingId);
+    const zh = await casePage(h, caseId, 'zh-CN');
+    expect(zh).toContain('录像中断');
+    expect(zh).not.toContain('正在录制');
+    expect(zh).not.toContain('<video');
+    expect(await casePage(h, caseId, 'en')).toContain('Recording interrupted');
+  });
+
+  it('never closes a recording whose recorder beats, nor the checking instance’s own', async () => {
+    const h = await hub();
+    const deps = depsOf(h);
+    const live = await recordingStarted(h, 'live-instance', RECORDING_STALE_MS * 3);
+    // its recorder beats: the heartbeat is fresh though the recording is old
+    await recordingStore.beat(h.hub.database, 'live-instance', new Date().toISOString());
+    const own = await recordingStarted(h, 'checker', RECORDING_STALE_MS * 3);
+    expect(await closeStaleRecordings(deps, 'checker')).toBe(0);
+    for (const r of [live, own]) {
+      expect((await row(h, r.recordingId)).stopped_at).toBeNull();
+      expect(await stoppedEvents(h, r.caseId)).toEqual([]);
+    }
+    expect(await casePage(h, live.caseId, 'en')).toContain('Recording now');
+
+    // A closer that read the row before a beat does not close it after.
+    const seen = (await row(h, live.recordingId)).heartbeat_at;
+    await recordingStore.beat(h.hub.database, 'live-instance', new Date(Date.now() + 1_000).toISOString());
+    expect(await recordingStore.interrupted(h.hub.database, live.recordingId, seen, { stoppedAt: new Date().toISOString(), sha256: null, size: 0, seconds: 0 })).toBe(false);
+    expect((await row(h, live.recordingId)).stopped_at).toBeNull();
+  });
+
+  it('a hub started again on the dead run’s data folder keeps the part that still plays, sealed, and offers it', async () => {
+    const { dataDir, caseId, recordingId, workFile } = await diedRecording(20_000, async (segment) => {
+      killedRecording(segment);
+      await fs.writeFile(`${segment}.sdp`, 'v=0\r\n');
+    });
+
+    const again = await hub(dataDir);
+    const events = await stoppedEvents(again, caseId);
+    expect(events).toHaveLength(1);
+    const payload = events[0]!.payload as { cause: string; sha256: string | null; size: number; seconds: number };
+    expect(payload.cause).toBe('interrupted');
+    expect(payload.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(payload.seconds).toBe(20);
+    // The sealed file opens to the plain bytes the event's sha256 names, and ffmpeg reads them whole.
+    const key = recordingKey(loadDataKey({ dataDir }));
+    const parts: Buffer[] = [];
+    for await (const part of openRecordingRange(key, recordingId, again.hub.files.recording(recordingId), 0, payload.size - 1)) parts.push(part);
+    const plain = Buffer.concat(parts);
+    expect(plain.length).toBe(payload.size);
+    expect(createHash('sha256').update(plain).digest('hex')).toBe(payload.sha256);
+    const check = path.join(tempDir('hub-rec-check-'), 'salvaged.webm');
+    await fs.writeFile(check, plain);
+    const frames = execFileSync('ffmpeg', ['-nostdin', '-v', 'error', '-xerror', '-i', check, '-map', '0:v:0', '-f', 'framecrc', '-'])
+      .toString()
+      .split('\n')
+      .filter((l) => /^\d/.test(l));
+    expect(frames.length).toBeGreaterThan(20);
+    // No plain file is left in the work folder; the row agrees with the event.
+    expect(await fs.readdir(path.dirname(workFile)).catch(() => [])).toEqual([]);
+    expect(await row(again, recordingId)).toMatchObject({ stop_cause: 'interrupted', sha256: payload.sha256, size: payload.size });
+
+    const zh = await casePage(again, caseId, 'zh-CN');
+    expect(zh).toContain('录像中断，已保存中断前的部分');
+    expect(zh).toContain(payload.sha256);
+    expect(zh).toContain('<video');
+    expect(await casePage(again, caseId, 'en')).toContain('Recording interrupted; the part before it was kept');
+  });
+
+  it('a broken partial file is not kept: the case page says interrupted and offers no player', async () => {
+    const { dataDir, caseId, recordingId, workFile } = await diedRecording(5_000, (segment) => fs.writeFile(segment, Buffer.concat([Buffer.from([0x1a, 0x45, 0xdf, 0xa3]), Buffer.alloc(3000, 7)])));
+
+    const again = await hub(dataDir);
+    expect((await stoppedEvents(again, caseId)).map((e) => e.payload)).toEqual([{ roomId: expect.any(String), recordingId, cause: 'interrupted', sha256: null, size: 0, seconds: 5 }]);
+    await expect(fs.stat(again.hub.files.recording(recordingId))).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(await fs.readdir(path.dirname(workFile)).catch(() => [])).toEqual([]);
+    const en = await casePage(again, caseId, 'en');
+    expect(en).toContain('Recording interrupted');
+    expect(en).not.toContain('the part before it was kept');
+    expect(en).not.toContain('<video');
+  });
+});
