@@ -3,7 +3,7 @@ import { EnrollResponse, hubPaths, type IntakeIngest } from '../../shared/hubPro
 import type { NewIntake } from '../../server/intake/store.js';
 import { sampleIngest } from '../support/fixtures.js';
 import { testEngine } from '../support/hubEngine.js';
-import { ENROLLMENT_CODE, startHub, type RunningHub } from '../support/hubHarness.js';
+import { ENROLLMENT_CODE, startHub, waitFor, type RunningHub } from '../support/hubHarness.js';
 import { countStatements, type StatementCounter } from '../support/statementCounter.js';
 
 // What one intake costs the database, in statements: a figure that does not move with the
@@ -47,6 +47,9 @@ async function hubWithTerminal(terminalId: string) {
   });
   expect(enrolled.status).toBe(200);
   const { credential } = EnrollResponse.parse(await enrolled.json());
+  // The instance that comes to hold the call desk writes the guidance desk's room list once (server/guidance/openRoomBoard.ts).
+  const db = hub.hub.database.db;
+  await waitFor(async () => (await db.selectFrom('guidance_rooms').select('slot').executeTakeFirst()) !== undefined, 'the guidance room list written');
   return { running: hub, credential };
 }
 
