@@ -79,6 +79,16 @@ export type RecordingIntake = NewIntake & { applicationSealed: string | null };
 export type IntakeRecordStep = (trx: DbScope, intake: RecordingIntake) => Promise<void>;
 
 /**
+ * Told around a batch run whole in one transaction (not the retry with a savepoint per intake):
+ * `begin` before the first intake's steps, `end` after the last one's, inside the transaction —
+ * so a step's writes can be held back and made once for the batch (server/dashboard/aggregates.ts).
+ */
+export interface IntakeBatchHooks {
+  begin(trx: DbScope): void;
+  end(trx: DbScope): Promise<void>;
+}
+
+/**
  * How the application is kept at rest: sealed with the hub's data key (server/personalData), so a
  * copy of the database holds no ID number or phone in clear. Rows from before sealing are clear
  * JSON and are read as they are.
@@ -143,6 +153,7 @@ const INSERT_ROWS = 100;
 export function openIntakeStore(scope: DbScope, sealing: ApplicationSeal = unsealed) {
   const { db } = scope;
   const steps: IntakeRecordStep[] = [];
+  const batchHooks: IntakeBatchHooks[] = [];
   const records = () =>
     db
       .selectFrom('intakes as i')
@@ -205,7 +216,9 @@ export function openIntakeStore(scope: DbScope, sealing: ApplicationSeal = unsea
         rows.slice(i, i + INSERT_ROWS).map((r) => r.row),
       );
     }
+    for (const hooks of batchHooks) hooks.begin(trx);
     for (const { recording } of rows) for (const step of steps) await step(trx, recording);
+    for (const hooks of batchHooks) await hooks.end(trx);
     return rows.map((r) => ({ ackJson: r.ackJson }));
   }
 
@@ -256,6 +269,10 @@ export function openIntakeStore(scope: DbScope, sealing: ApplicationSeal = unsea
     /** Adds a step to the transaction of every new intake (composition: server/hub.ts). */
     onRecord(step: IntakeRecordStep): void {
       steps.push(step);
+    },
+    /** Adds hooks around every batch run whole (composition: server/hub.ts). */
+    onBatch(hooks: IntakeBatchHooks): void {
+      batchHooks.push(hooks);
     },
     /**
      * Stores each intake with what the steps add, all in one transaction. An intake that
