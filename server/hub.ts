@@ -17,6 +17,7 @@ import { registerCounterRoutes } from './counter/counterRoutes.js';
 import { counterSignInStore } from './counter/counterSignInStore.js';
 import { registerCourtApi } from './courtApi/register.js';
 import { registerDashboard } from './dashboard/register.js';
+import { aggregatesOfBatch } from './dashboard/aggregates.js';
 import { openHubDatabase, type HubDb } from './db/database.js';
 import { folderDocuments } from './documents/documentStore.js';
 import { hubFiles } from './files/hubFiles.js';
@@ -124,6 +125,7 @@ async function assemble(database: HubDb, bus: HubBus, busFaults: { report: (err:
     version: HUB_API_VERSION,
   });
   intakes.onRecord(caseOfIntake(courtApi.actions, HALL_SITE_ID));
+  intakes.onBatch(aggregatesOfBatch);
   registerConsoleDetailRoutes(app, { intakes, calls, caseOfSubmission: async (id) => (await courtApi.cases.bySubmission(database, id))?.caseId ?? null });
   const attempts = attemptStore(database, () => now().getTime());
   registerTerminals(app, {

@@ -19,9 +19,27 @@ const fit = (s: string | null | undefined): string | undefined => {
 
 // Compiled once: a kiosk's intake runs the terminal's on every append (../db/queryTemplate.ts).
 const staffName = queryTemplate((db, k: { username: string }) => db.selectFrom('staff').select('display_name').where('username', '=', k.username));
-const terminalName = queryTemplate((db, k: { terminalId: string }) =>
-  db.selectFrom('terminals').leftJoin('sites', 'sites.site_id', 'terminals.site_id').select(['terminals.name as name', 'sites.name as siteName']).where('terminals.terminal_id', '=', k.terminalId),
+// A terminal's names come with its site and kind: a kiosk's intake opens its case knowing both from one look-up.
+const terminalRow = queryTemplate((db, k: { terminalId: string }) =>
+  db
+    .selectFrom('terminals')
+    .leftJoin('sites', 'sites.site_id', 'terminals.site_id')
+    .select(['terminals.name as name', 'sites.name as siteName', 'terminals.site_id as siteId', 'terminals.kind as kind'])
+    .where('terminals.terminal_id', '=', k.terminalId),
 );
+
+type TerminalActor = Extract<EventActor, { kind: 'terminal' }>;
+const terminalNamed = (actor: TerminalActor, row: { name: string; siteName: string | null } | undefined): TerminalActor => {
+  const name = fit(row?.name);
+  const siteName = fit(row?.siteName);
+  return { ...actor, ...(name ? { name } : {}), ...(siteName ? { siteName } : {}) };
+};
+
+/** A terminal as an actor (its names filled in as `namedActor` does), with its site and kind; null ones if it is not enrolled. */
+export async function namedTerminal(scope: DbScope, terminalId: string): Promise<{ actor: TerminalActor; siteId: string | null; kind: string | null }> {
+  const [row] = await terminalRow(scope, { terminalId });
+  return { actor: terminalNamed({ kind: 'terminal', terminalId }, row), siteId: row?.siteId ?? null, kind: row?.kind ?? null };
+}
 const organisationName = queryTemplate((db, k: { organisationId: string }) => db.selectFrom('organisations').select('name').where('organisation_id', '=', k.organisationId));
 const siteName = queryTemplate((db, k: { siteId: string }) => db.selectFrom('sites').select('name').where('site_id', '=', k.siteId));
 
@@ -33,10 +51,8 @@ export async function namedActor(scope: DbScope, actor: EventActor): Promise<Eve
     return name ? { ...actor, name } : actor;
   }
   if (actor.kind === 'terminal') {
-    const [row] = await terminalName(scope, { terminalId: actor.terminalId });
-    const name = fit(row?.name);
-    const siteName = fit(row?.siteName);
-    return { ...actor, ...(name ? { name } : {}), ...(siteName ? { siteName } : {}) };
+    const [row] = await terminalRow(scope, { terminalId: actor.terminalId });
+    return terminalNamed(actor, row);
   }
   return actor;
 }

@@ -57,6 +57,8 @@ export interface CaseActionDeps {
 /** Who acts, as the rules see them. */
 export interface Acting {
   actor: EventActor;
+  /** The actor's names are already filled in, from this transaction (./actorNames.ts): not looked up again. */
+  actorNamed?: boolean;
   scope?: StaffScope;
   /** Where they are (a staff member's or terminal's site). */
   siteId: string | null;
@@ -261,7 +263,17 @@ export function caseActions(deps: CaseActionDeps) {
     /** A dispute received (at a kiosk, a counter or the court): the case, its parties and application. */
     async receive(
       scope: DbScope,
-      r: { channel: 'kiosk' | 'counter' | 'court'; application: MediationApplication; who: Acting; siteId: string | null; submissionId?: string; provisionalNumber?: string; terminalId?: string },
+      r: {
+        channel: 'kiosk' | 'counter' | 'court';
+        application: MediationApplication;
+        /** The application already sealed with the hub's vault (an intake's): kept, not sealed again. */
+        applicationSealed?: string | undefined;
+        who: Acting;
+        siteId: string | null;
+        submissionId?: string;
+        provisionalNumber?: string;
+        terminalId?: string;
+      },
     ): Promise<ActionOutcome> {
       return inTransaction(scope, async (trx) => {
         const a = r.application;
@@ -275,7 +287,7 @@ export function caseActions(deps: CaseActionDeps) {
           parties: { applicants: 1, respondents: a.respondents.length },
         };
         const opened = await store.open(trx, 'dispute' satisfies CaseKind, { ...r.who, type: 'case.received', payload, siteId: r.siteId }, ctxOf(r.who));
-        await parties.record(trx, opened.after.caseId, a, opened.event.at);
+        await parties.record(trx, opened.after.caseId, a, opened.event.at, r.applicationSealed);
         return { case: opened.after, appended: [opened] };
       });
     },

@@ -42,6 +42,8 @@ export class CaseNotFound extends Error {
 /** An event as proposed to the store: the proposal `decide()` judges, and where and why. */
 export interface AppendProposal extends Proposal {
   reason?: string | null;
+  /** The actor's names are already filled in, from this transaction (./actorNames.ts): not looked up again. */
+  actorNamed?: boolean;
   /** Where it happened (the actor's site), if known. */
   siteId?: string | null;
 }
@@ -198,7 +200,7 @@ export function caseStore(opts: CaseStoreOptions) {
         seq: (before?.seq ?? 0) + 1,
         type: p.type,
         at: at.toISOString(),
-        actor: await namedActor(trx, p.actor),
+        actor: p.actorNamed ? p.actor : await namedActor(trx, p.actor),
         siteId: p.siteId ?? null,
         reason: p.reason ?? null,
         payload: await namedDetails(trx, p.type, payload),

@@ -1,6 +1,5 @@
-import type { MediationApplication } from '../../shared/application.js';
-import { queryTemplate } from '../db/queryTemplate.js';
 import type { IntakeRecordStep } from '../intake/store.js';
+import { namedTerminal } from './actorNames.js';
 import type { Acting, CaseActions } from './caseActions.js';
 
 // A kiosk's intake becomes its dispute case in the transaction that records it (issue 10 item 2):
@@ -10,20 +9,21 @@ import type { Acting, CaseActions } from './caseActions.js';
 // staff member, at their sign-in's site; otherwise at the terminal's site (the court's
 // hall for a terminal without one), with the parties and the application sealed. If the case
 // cannot be opened, the intake is not recorded either and the kiosk is told to try again.
-
-const terminalOf = queryTemplate((db, k: { terminalId: string }) => db.selectFrom('terminals').select(['site_id', 'kind']).where('terminal_id', '=', k.terminalId));
+// Every intake runs this: the terminal is looked up once (its site, kind and names together), and
+// the application the intake store sealed is kept as it is, not sealed again.
 
 export function caseOfIntake(actions: CaseActions, hallSiteId: string): IntakeRecordStep {
   return async (trx, intake) => {
-    const [terminal] = await terminalOf(trx, { terminalId: intake.terminalId });
+    const terminal = await namedTerminal(trx, intake.terminalId);
     const entry = intake.counterEntry;
-    const siteId = entry?.siteId ?? terminal?.site_id ?? hallSiteId;
+    const siteId = entry?.siteId ?? terminal.siteId ?? hallSiteId;
     const who: Acting = entry
       ? { actor: { kind: 'staff', username: entry.staffUsername, role: 'counter_staff' }, scope: { role: 'counter_staff', organisationId: null, siteId: entry.siteId }, siteId }
-      : { actor: { kind: 'terminal', terminalId: intake.terminalId }, siteId };
+      : { actor: terminal.actor, actorNamed: true, siteId };
     await actions.receive(trx, {
-      channel: entry || terminal?.kind === 'counter' ? 'counter' : 'kiosk',
-      application: JSON.parse(intake.applicationJson) as MediationApplication,
+      channel: entry || terminal.kind === 'counter' ? 'counter' : 'kiosk',
+      application: intake.application,
+      applicationSealed: intake.applicationSealed ?? undefined,
       who,
       siteId,
       submissionId: intake.submissionId,

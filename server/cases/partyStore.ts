@@ -51,9 +51,13 @@ export function partyStore(vault: Vault) {
   const open = (purpose: 'party.idNumber' | 'party.phone' | 'party.address', v: string | null) => (v ? vault.open(purpose, v) : null);
 
   return {
-    /** Stores the application and its parties for a case just opened (same transaction). */
-    async record(scope: DbScope, caseId: string, application: MediationApplication, at: string): Promise<void> {
-      await insertApplication(scope, [{ case_id: caseId, application_sealed: vault.seal('application', JSON.stringify(application)), created_at: at }]);
+    /**
+     * Stores the application and its parties for a case just opened (same transaction).
+     * `applicationSealed`: the application already sealed for 'application' with this vault (an
+     * intake's, server/intake/store.ts), kept as it is instead of being sealed a second time.
+     */
+    async record(scope: DbScope, caseId: string, application: MediationApplication, at: string, applicationSealed?: string): Promise<void> {
+      await insertApplication(scope, [{ case_id: caseId, application_sealed: applicationSealed ?? vault.seal('application', JSON.stringify(application)), created_at: at }]);
       const rows = partiesOf(application).map((p) => ({
         case_id: caseId,
         role: p.role,

@@ -36,32 +36,84 @@ const monthlyDurations = insertTemplate('monthly_durations', [...monthlyKey, 'da
   q.onConflict((oc) => oc.columns([...monthlyKey, 'days']).doUpdateSet((eb) => ({ n: eb('monthly_durations.n', '+', eb.ref('excluded.n')) }))),
 );
 
-/** Adds (`sign` 1) or takes away (`sign` -1) what one event contributes. */
-export async function addContribution(db: Kysely<HubDatabase>, day: string, dims: EventDimensions, c: Contribution, sign: 1 | -1): Promise<void> {
+type UpsertRows = ReadonlyArray<Record<string, unknown>>;
+/** The four upserts of one contribution (or of several, summed), by table. */
+interface AggregateRows {
+  dailyCounts: UpsertRows;
+  monthlyCounts: UpsertRows;
+  dailyDurations: UpsertRows;
+  monthlyDurations: UpsertRows;
+}
+
+function rowsOf(day: string, dims: EventDimensions, c: Contribution, sign: 1 | -1): AggregateRows {
   const month = day.slice(0, 7);
   const full = { site_id: dims.siteId, organisation_id: dims.organisationId, mediator: dims.mediator, dispute_type: dims.disputeType, channel: dims.channel };
   const court = { site_id: dims.siteId, dispute_type: dims.disputeType, channel: dims.channel };
   const counts = c.counts.filter((x) => x.n !== 0);
-  if (counts.length > 0) {
-    await dailyCounts(
-      db,
-      counts.map((x) => ({ court_day: day, measure: x.measure, ...full, n: sign * x.n })),
-    );
-    await monthlyCounts(
-      db,
-      counts.map((x) => ({ month, measure: x.measure, ...court, n: sign * x.n })),
-    );
+  return {
+    dailyCounts: counts.map((x) => ({ court_day: day, measure: x.measure, ...full, n: sign * x.n })),
+    monthlyCounts: counts.map((x) => ({ month, measure: x.measure, ...court, n: sign * x.n })),
+    dailyDurations: c.durations.map((x) => ({ court_day: day, measure: x.measure, ...full, days: x.days, n: sign })),
+    monthlyDurations: c.durations.map((x) => ({ month, measure: x.measure, ...court, days: x.days, n: sign })),
+  };
+}
+
+/** Upserts per INSERT when held contributions are written: 8–9 parameters a row, far below both engines' limits. */
+const UPSERT_ROWS = 200;
+
+async function upsert(db: Kysely<HubDatabase>, rows: AggregateRows): Promise<void> {
+  for (const [write, list] of [
+    [dailyCounts, rows.dailyCounts],
+    [monthlyCounts, rows.monthlyCounts],
+    [dailyDurations, rows.dailyDurations],
+    [monthlyDurations, rows.monthlyDurations],
+  ] as const) {
+    for (let i = 0; i < list.length; i += UPSERT_ROWS) await write(db, list.slice(i, i + UPSERT_ROWS));
   }
-  if (c.durations.length > 0) {
-    await dailyDurations(
-      db,
-      c.durations.map((x) => ({ court_day: day, measure: x.measure, ...full, days: x.days, n: sign })),
-    );
-    await monthlyDurations(
-      db,
-      c.durations.map((x) => ({ month, measure: x.measure, ...court, days: x.days, n: sign })),
-    );
+}
+
+// Contributions a transaction holds back (./aggregates.ts holdContributions): per table, summed by key.
+type Held = Record<keyof AggregateRows, Map<string, Record<string, unknown> & { n: number }>>;
+const held = new WeakMap<Kysely<HubDatabase>, Held>();
+const keyColumns: Record<keyof AggregateRows, readonly string[]> = {
+  dailyCounts: dailyKey,
+  monthlyCounts: monthlyKey,
+  dailyDurations: [...dailyKey, 'days'],
+  monthlyDurations: [...monthlyKey, 'days'],
+};
+
+/** Adds (`sign` 1) or takes away (`sign` -1) what one event contributes — now, or when the transaction's held contributions are written. */
+export async function addContribution(db: Kysely<HubDatabase>, day: string, dims: EventDimensions, c: Contribution, sign: 1 | -1): Promise<void> {
+  const rows = rowsOf(day, dims, c, sign);
+  const holding = held.get(db);
+  if (!holding) return upsert(db, rows);
+  for (const table of Object.keys(keyColumns) as Array<keyof AggregateRows>) {
+    for (const row of rows[table]) {
+      const k = keyColumns[table].map((column) => row[column]).join('\u0000');
+      const sum = holding[table].get(k);
+      if (sum) sum.n += row.n as number;
+      else holding[table].set(k, { ...row, n: row.n as number });
+    }
   }
+}
+
+/**
+ * Until `writeHeldContributions`, what events appended on `trx` contribute is summed in memory
+ * instead of upserted event by event: a group-committed batch of intakes then costs one upsert
+ * per table, not two per intake. Only for a transaction that is committed or rolled back whole
+ * (no savepoint to undo one event's share), and that writes them before it commits.
+ */
+export function holdContributions(trx: Kysely<HubDatabase>): void {
+  held.set(trx, { dailyCounts: new Map(), monthlyCounts: new Map(), dailyDurations: new Map(), monthlyDurations: new Map() });
+}
+
+/** Writes what `trx` held (in key order, so two writers lock rows alike) and stops holding. */
+export async function writeHeldContributions(trx: Kysely<HubDatabase>): Promise<void> {
+  const holding = held.get(trx);
+  if (!holding) return;
+  held.delete(trx);
+  const rows = (table: keyof AggregateRows) => [...holding[table]].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).flatMap(([, row]) => (row.n === 0 ? [] : [row]));
+  await upsert(trx, { dailyCounts: rows('dailyCounts'), monthlyCounts: rows('monthlyCounts'), dailyDurations: rows('dailyDurations'), monthlyDurations: rows('monthlyDurations') });
 }
 
 /** The stored event a correction voids, with the dimensions it was counted under. */

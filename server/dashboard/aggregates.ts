@@ -1,7 +1,8 @@
 import { courtDay } from '../../shared/courtTime.js';
 import { contributionOf, eventDimensions, spanStartsOf } from '../../shared/dashboard/measures.js';
 import type { AppendListener } from '../cases/appendListener.js';
-import { addContribution, storedEvent } from './aggregateStore.js';
+import type { IntakeBatchHooks } from '../intake/store.js';
+import { addContribution, holdContributions, storedEvent, writeHeldContributions } from './aggregateStore.js';
 
 // The case store's append listener that keeps the dashboard's pre-aggregates: called with the
 // transaction that appends each event, it adds what the event contributes (shared/dashboard/
@@ -32,3 +33,9 @@ export function aggregateListener(options: AggregateListenerOptions = {}): Appen
     await options.changed?.(trx);
   };
 }
+
+/** A group-committed intake batch's contributions are summed and written once, before it commits (./aggregateStore.ts holdContributions). */
+export const aggregatesOfBatch: IntakeBatchHooks = {
+  begin: (trx) => holdContributions(trx.db),
+  end: (trx) => writeHeldContributions(trx.db),
+};

@@ -155,6 +155,7 @@ export function intakeReceiver(opts: IntakeIngestOptions) {
             submittedAt: intake.submittedAt,
             receivedAt: received.toISOString(),
             disputeType: intake.application.disputeType,
+            application: intake.application,
             applicationJson: JSON.stringify(intake.application),
             attachmentsJson: JSON.stringify(intake.attachments ?? []),
             ...(entry && entrySite ? { counterEntry: { ...entry, siteId: entrySite } } : {}),

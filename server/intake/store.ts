@@ -14,7 +14,8 @@ import { provisionalKeyExpression } from '../db/migrations/0006_provisional_key_
 // dispute case) commit in one transaction. The hub numbers no intake: the resident's reference is
 // the kiosk's provisional number until the court gives the case its number (server/cases). Intakes
 // that arrive together share that transaction (group commit, one fsync), each in its own
-// savepoint so that one failing row does not take the others with it.
+// savepoint so that one failing row does not take the others with it. Each application is sealed
+// once: the intake row and its case's application (server/cases/partyStore.ts) keep the same text.
 
 /** What the hub remembers about an Idempotency-Key (= submissionId). */
 export interface IntakeKeyRecord {
@@ -32,7 +33,9 @@ export interface NewIntake {
   submittedAt: string;
   receivedAt: string;
   disputeType: string;
-  /** The whole mediation application (JSON), as validated. */
+  /** The whole mediation application, as validated. */
+  application: MediationApplication;
+  /** The same application as JSON (what is sealed and kept). */
   applicationJson: string;
   /** The intake's `attachments` list as acknowledged (JSON array, `[]` if none). */
   attachmentsJson: string;
@@ -69,8 +72,21 @@ export interface IntakeRecord {
 
 type IntakeRow = Omit<IntakeRecord, 'application' | 'attachments' | 'language'> & { language: string; applicationJson: string; attachmentsJson: string };
 
+/** A new intake as it is being recorded: `applicationSealed` is its application as kept at rest (sealed for 'application' with the hub's vault), null where the store keeps it in clear. */
+export type RecordingIntake = NewIntake & { applicationSealed: string | null };
+
 /** Told inside the transaction that records a new intake, with that transaction: what it adds commits (or not) with the intake. */
-export type IntakeRecordStep = (trx: DbScope, intake: NewIntake) => Promise<void>;
+export type IntakeRecordStep = (trx: DbScope, intake: RecordingIntake) => Promise<void>;
+
+/**
+ * Told around a batch run whole in one transaction (not the retry with a savepoint per intake):
+ * `begin` before the first intake's steps, `end` after the last one's, inside the transaction —
+ * so a step's writes can be held back and made once for the batch (server/dashboard/aggregates.ts).
+ */
+export interface IntakeBatchHooks {
+  begin(trx: DbScope): void;
+  end(trx: DbScope): Promise<void>;
+}
 
 /**
  * How the application is kept at rest: sealed with the hub's data key (server/personalData), so a
@@ -131,9 +147,13 @@ async function oneBatchAtATime(trx: DbScope): Promise<void> {
 /** Any fixed 64-bit key of our own ("intake" in ASCII). */
 const INTAKE_BATCH_LOCK = 0x696e74616b65;
 
+/** Intake rows per INSERT of a batch: 11 parameters each stays far below both engines' limits. */
+const INSERT_ROWS = 100;
+
 export function openIntakeStore(scope: DbScope, sealing: ApplicationSeal = unsealed) {
   const { db } = scope;
   const steps: IntakeRecordStep[] = [];
+  const batchHooks: IntakeBatchHooks[] = [];
   const records = () =>
     db
       .selectFrom('intakes as i')
@@ -159,26 +179,47 @@ export function openIntakeStore(scope: DbScope, sealing: ApplicationSeal = unsea
     return row ?? null;
   }
 
-  async function recordIntake(trx: DbScope, r: NewIntake): Promise<string> {
+  /** The intake's row (its application sealed once: the steps keep the same sealed text) and its ack. */
+  function rowOf(r: NewIntake) {
     const ack: IntakeAck = { submissionId: r.submissionId, caseNumber: null, receivedAt: r.receivedAt };
     const ackJson = JSON.stringify(ack);
-    await insertIntake(trx, [
-      {
-        submission_id: r.submissionId,
-        terminal_id: r.terminalId,
-        request_fingerprint: r.fingerprint,
-        provisional_number: r.provisionalNumber,
-        language: r.language,
-        submitted_at: r.submittedAt,
-        received_at: r.receivedAt,
-        dispute_type: r.disputeType,
-        application_json: sealing.seal(r.applicationJson),
-        attachments_json: r.attachmentsJson,
-        ack_json: ackJson,
-      },
-    ]);
-    for (const step of steps) await step(trx, r);
+    const applicationJson = sealing.seal(r.applicationJson);
+    const row = {
+      submission_id: r.submissionId,
+      terminal_id: r.terminalId,
+      request_fingerprint: r.fingerprint,
+      provisional_number: r.provisionalNumber,
+      language: r.language,
+      submitted_at: r.submittedAt,
+      received_at: r.receivedAt,
+      dispute_type: r.disputeType,
+      application_json: applicationJson,
+      attachments_json: r.attachmentsJson,
+      ack_json: ackJson,
+    };
+    return { row, ackJson, recording: { ...r, applicationSealed: applicationJson === r.applicationJson ? null : applicationJson } };
+  }
+
+  async function recordIntake(trx: DbScope, r: NewIntake): Promise<string> {
+    const { row, ackJson, recording } = rowOf(r);
+    await insertIntake(trx, [row]);
+    for (const step of steps) await step(trx, recording);
     return ackJson;
+  }
+
+  /** The whole batch's intake rows in one INSERT (per INSERT_ROWS), then each one's steps, in order. */
+  async function recordAll(trx: DbScope, rs: NewIntake[]): Promise<RecordOutcome[]> {
+    const rows = rs.map(rowOf);
+    for (let i = 0; i < rows.length; i += INSERT_ROWS) {
+      await insertIntake(
+        trx,
+        rows.slice(i, i + INSERT_ROWS).map((r) => r.row),
+      );
+    }
+    for (const hooks of batchHooks) hooks.begin(trx);
+    for (const { recording } of rows) for (const step of steps) await step(trx, recording);
+    for (const hooks of batchHooks) await hooks.end(trx);
+    return rows.map((r) => ({ ackJson: r.ackJson }));
   }
 
   /** The batch with a savepoint per intake: a failing one is undone alone. */
@@ -214,10 +255,8 @@ export function openIntakeStore(scope: DbScope, sealing: ApplicationSeal = unsea
   async function recordBatch(rs: NewIntake[]): Promise<RecordOutcome[]> {
     try {
       return await db.transaction().execute(async (trx) => {
-        const results: RecordOutcome[] = [];
         await oneBatchAtATime({ engine: scope.engine, db: trx });
-        for (const r of rs) results.push({ ackJson: await recordIntake({ engine: scope.engine, db: trx }, r) });
-        return results;
+        return recordAll({ engine: scope.engine, db: trx }, rs);
       });
     } catch (error) {
       if (isDatabaseUnavailable(error)) throw error; // a conflict too: the whole batch is tried again
@@ -231,13 +270,17 @@ export function openIntakeStore(scope: DbScope, sealing: ApplicationSeal = unsea
     onRecord(step: IntakeRecordStep): void {
       steps.push(step);
     },
+    /** Adds hooks around every batch run whole (composition: server/hub.ts). */
+    onBatch(hooks: IntakeBatchHooks): void {
+      batchHooks.push(hooks);
+    },
     /**
      * Stores each intake with what the steps add, all in one transaction. An intake that
      * fails (its key taken meanwhile, say) gets its error; the others still commit. If the
      * transaction itself fails (the database went away), the whole call rejects.
      *
      * The batch first runs without savepoints (two statements fewer per intake: the common case
-     * costs about a third less). If any intake fails, that attempt is rolled back whole — the
+     * costs about a third less), its intake rows in one INSERT. If any intake fails, that attempt is rolled back whole — the
      * steps' work with it (a case opened twice, say) — and the batch runs again with a savepoint per intake.
      * PostgreSQL aborting it for a conflict with another transaction (a deadlock with a staff
      * action's aggregate upserts, say; batches themselves take one lock first and never deadlock

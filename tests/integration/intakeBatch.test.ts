@@ -41,6 +41,7 @@ async function storeOnDatabase() {
 }
 
 function newIntake(submissionId = randomUUID()): NewIntake {
+  const application = sampleApplication();
   return {
     submissionId,
     terminalId: 'kiosk-a',
@@ -50,7 +51,8 @@ function newIntake(submissionId = randomUUID()): NewIntake {
     submittedAt: '2026-03-05T06:00:00.000Z',
     receivedAt: '2026-03-05T06:00:01.000Z',
     disputeType: 'neighbour',
-    applicationJson: JSON.stringify(sampleApplication()),
+    application,
+    applicationJson: JSON.stringify(application),
     attachmentsJson: '[]',
   };
 }
