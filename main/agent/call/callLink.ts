@@ -3,6 +3,7 @@ import type { CallRequest, CallRoom, CallSignal, CallSnapshot, CallState } from 
 import type { SfuPushFrame, SfuReplyFrame, SfuRequest } from '../../../shared/sfu.js';
 import type { PendingRecordPrompt, RecordAnswer, RecordToSign, RecordUnlockAnswer, RecordUnlockRequest } from '../../../shared/rooms/hearingRecord.js';
 import type { TerminalJoinAnswer, TerminalJoinRequest } from '../../../shared/rooms/joining.js';
+import type { MediaReport } from '../../../shared/rooms/mediaState.js';
 import type { BackoffPolicy } from '../../../shared/backoff.js';
 import { parseJsonFrame } from '../../../shared/jsonFrame.js';
 import { ReconnectingSocket, type SocketConnection, type SocketEvents } from '../../../shared/reconnectingSocket.js';
@@ -190,6 +191,12 @@ export class CallLink {
   rejoin(callId: string): void {
     this.requireCall(callId);
     this.send({ t: 'call.rejoin', callId });
+  }
+
+  /** How the others' media reaches this kiosk: sent now or dropped (the next report supersedes it). */
+  mediaReport(callId: string, peers: MediaReport): void {
+    this.requireCall(callId);
+    if (this.connected) this.socket?.send(JSON.stringify({ t: 'room.media', callId, peers } satisfies KioskFrame));
   }
 
   /** The resident's answer to the recording prompt; the next room frame shows what the hub made of it. */
