@@ -20,6 +20,7 @@ export function watchMediaInterruptions(d: DeskState, call: Call): void {
     const key = `media:${peerId}`;
     if (!interrupted || !p) return d.clearTimer(call, key);
     const who = { identity: p.identity, role: p.role };
-    d.startTimer(call, key, MEDIA_INTERRUPTION_LOGGED_MS, () => d.write(async () => d.o.roomLog?.mediaInterrupted(d.sceneOf(call), who, MEDIA_INTERRUPTION_LOGGED_MS)));
+    const ms = d.o.mediaInterruptionLoggedMs ?? MEDIA_INTERRUPTION_LOGGED_MS;
+    d.startTimer(call, key, ms, () => d.write(async () => d.o.roomLog?.mediaInterrupted(d.sceneOf(call), who, ms)));
   };
 }
