@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sfuOptions } from '../../server/sfu/options.js';
-import { BUSY_MS } from '../support/hubHarness.js';
+import { BUSY_MS, waitFor } from '../support/hubHarness.js';
 import { requireMediasoupWorker } from '../support/sfuWorker.js';
 import { callStats, decodedByPeer, decodesFrom, endWithOutcome, startCallStack, type DecodedByPeer } from './support/callStack.js';
 import { roomOfThree } from './support/filedCall.js';
@@ -55,7 +55,9 @@ async function lookAtTheCut(kiosk: Page, desk: Page): Promise<void> {
   await told.waitFor();
   expect(await told.innerText()).toContain('画面暂时中断，正在自动恢复，请稍候');
   // The frozen tiles are the other parties' (both, from the cut kiosk's side), each marked.
-  expect(await kiosk.locator('[data-testid="call-tile"][data-stalled="true"]').count()).toBe(await kiosk.getByTestId('call-tile').count());
+  // (Each tile crosses the rule's 3 s at its own sample: wait for both.)
+  await waitFor(async () => (await kiosk.locator('[data-testid="call-tile"][data-stalled="true"]').count()) === 2, 'both of the kiosk’s tiles marked frozen');
+  expect(await kiosk.getByTestId('call-tile').count()).toBe(2);
   await screenshot(kiosk, 'call-sfu-zh-CN-media-cut');
   await desk.locator('[data-testid="participant-resident"][data-media="interrupted"]').getByTestId('participant-media-interrupted').waitFor();
   expect(await desk.locator('[data-testid="participant-respondent"][data-media="ok"]').count()).toBe(1);
