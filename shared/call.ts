@@ -74,6 +74,8 @@ export const RoomPeer = z.strictObject({
   muted: z.boolean().optional(),
   /** The peer's link to the hub dropped; the hub keeps their place while they reconnect (the grace period). */
   reconnecting: z.boolean().optional(),
+  /** The peer's media is not getting through although their link to the hub is up (shared/rooms/mediaState.ts). */
+  mediaInterrupted: z.boolean().optional(),
   /** Came in by a meeting code alone at a terminal: the case holds no ID number to check the party against. */
   unverified: z.boolean().optional(),
 });

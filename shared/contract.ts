@@ -4,6 +4,7 @@ import { AgreementLookup, AgreementSignInput, AgreementSignReceipt, SignerQuery 
 import { AttachmentMimeType, Sha256Hex } from './attachment.js';
 import { CallRef, CallRequest, CallRoom, CallSignal, CallSnapshot, CallState } from './call.js';
 import { RecordingAnswer } from './rooms/recordingConsent.js';
+import { CallMediaReport } from './rooms/mediaState.js';
 import { PendingRecordPrompt, RecordAnswer, RecordToSign, RecordUnlockAnswer, RecordUnlockRequest } from './rooms/hearingRecord.js';
 import { TerminalJoinAnswer, TerminalJoinRequest } from './rooms/joining.js';
 import { SfuPushFrame, SfuReplyFrame, SfuRequest } from './sfu.js';
@@ -124,6 +125,8 @@ export const calls = {
   'call.sfu': call({ input: SfuRequest, output: SfuReplyFrame }),
   // The resident's answer to the room's recording prompt (shared/rooms/recordingConsent.ts), passed on to the hub.
   'call.recording': call({ input: RecordingAnswer, output: z.null() }),
+  // How the others' media reaches this kiosk (shared/rooms/mediaState.ts), on change: passed on to the hub for the desk.
+  'call.media': call({ input: CallMediaReport, output: z.null() }),
   // A hearing's record (shared/rooms/hearingRecord.ts): the resident signs it by hand or refuses;
   // answered once the hub has it. The hub takes a frame of 64 KiB at most, so the default limit fits.
   'call.recordAnswer': call({ input: RecordAnswer, output: z.null() }),

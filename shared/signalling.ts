@@ -3,6 +3,7 @@ import { CallEndReason, CallId, CaseTicket, CallOutcome, CallRoom, CallSignal, C
 import { Language, SubmissionId } from './intake.js';
 import { HUB_API } from './hubProtocol.js';
 import { RecordingStep } from './rooms/recordingConsent.js';
+import { RoomMediaFrame } from './rooms/mediaState.js';
 import { RoomHearingFrame } from './rooms/hearing.js';
 import { IdLast4, JoinCode, PartyName } from './rooms/joining.js';
 import { RoomRecordFrame, RoomRecordPendingFrame, RoomRecordSaveFrame, RoomRecordSigningFrame, RoomRecordSignFrames, RoomRecordUnlockFrame } from './rooms/hearingRecord.js';
@@ -90,6 +91,7 @@ export const KioskFrame = z
     z.strictObject({ t: z.literal('call.hangup'), callId: CallId }),
     z.strictObject({ t: z.literal('call.rejoin'), callId: CallId }),
     RoomRecordingFrame,
+    RoomMediaFrame,
     RoomHearingFrame,
     ...RoomRecordSignFrames,
     RoomRecordUnlockFrame,
@@ -124,6 +126,7 @@ export const MediatorFrame = z
     z.strictObject({ t: z.literal('call.rejoin'), callId: CallId }),
     RoomActFrame,
     RoomRecordingFrame,
+    RoomMediaFrame,
     RoomHearingFrame,
     RoomRecordSaveFrame,
     RoomShareFrame,
@@ -240,6 +243,7 @@ export const GuestFrame = z
     z.strictObject({ t: z.literal('call.rejoin'), callId: CallId }),
     RoomActFrame,
     RoomRecordingFrame,
+    RoomMediaFrame,
     RoomShareFrame,
     RoomHearingFrame,
     RoomRecordSaveFrame,

@@ -61,8 +61,21 @@ function GalleryTile({ remote, onTileSize }: { remote: RemoteParticipant; onTile
     return () => observer.disconnect();
   }, [remote.peerId, videoTracks, onTileSize]);
   return (
-    <li ref={ref} className={`call-tile${remote.speaking ? ' is-speaking' : ''}`} data-testid="call-tile" data-peer-id={remote.peerId} data-role={remote.role} data-speaking={remote.speaking}>
+    <li
+      ref={ref}
+      className={`call-tile${remote.speaking ? ' is-speaking' : ''}${remote.stalled ? ' is-stalled' : ''}`}
+      data-testid="call-tile"
+      data-peer-id={remote.peerId}
+      data-role={remote.role}
+      data-speaking={remote.speaking}
+      data-stalled={remote.stalled === true}
+    >
       <VideoView stream={remote.stream} muted={false} className="call-tile-video" testId="call-tile-video" label={t('call.gallery.tileLabel', { name, role })} />
+      {remote.stalled && (
+        <p className="call-tile-stalled" data-testid="call-tile-stalled">
+          {t('call.gallery.stalled')}
+        </p>
+      )}
       <div className="call-tile-caption">
         <p className="call-tile-name" data-testid="call-tile-name">
           {name}

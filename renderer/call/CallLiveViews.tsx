@@ -37,12 +37,22 @@ export function CallLive({ local, room, mediatorName, onHangup, onMuted, onCamer
     };
   }, [local?.notice]);
   const reconnecting = room !== null && room.everConnected && room.phase !== 'healthy';
+  // A frozen picture is told whatever the transport says (it often still says "connected"); the
+  // calm words and the tile that froze replace the general "reconnecting" banner meanwhile.
+  const stalled = room !== null && !room.waiting && room.remotes.some((r) => r.stalled === true);
   const muted = local?.muted ?? false;
   const cameraOff = local?.cameraOff ?? false;
   const name = mediatorName ?? t('call.mediator');
   const waiting = room?.waiting ?? null;
   return (
-    <section className="screen call-screen call-live" aria-label={t('call.live.label', { name })} data-testid="call-live" data-reconnecting={reconnecting} data-waiting={waiting ?? 'none'}>
+    <section
+      className="screen call-screen call-live"
+      aria-label={t('call.live.label', { name })}
+      data-testid="call-live"
+      data-reconnecting={reconnecting}
+      data-media-stalled={stalled}
+      data-waiting={waiting ?? 'none'}
+    >
       <div className="call-stage">
         {waiting ? (
           <div className="call-room-waiting" role="status" data-testid="call-room-waiting" data-reason={waiting}>
@@ -52,17 +62,22 @@ export function CallLive({ local, room, mediatorName, onHangup, onMuted, onCamer
         ) : (
           <CallGallery remotes={room?.remotes ?? []} onTileSize={onTileSize} />
         )}
-        {reconnecting && (
+        {stalled && (
+          <div className="call-banner call-banner-stalled" role="status" data-testid="call-media-stalled">
+            {t('call.live.mediaStalled')}
+          </div>
+        )}
+        {reconnecting && !stalled && (
           <div className="call-banner call-banner-reconnecting" role="status" data-testid="call-reconnecting">
             {t('call.live.reconnecting')}
           </div>
         )}
-        {!reconnecting && notice && (
+        {!reconnecting && !stalled && notice && (
           <div className="call-banner" role="status" data-testid="call-notice" data-notice={notice}>
             {t(`call.notice.${notice}`)}
           </div>
         )}
-        {!reconnecting && !notice && muted && (
+        {!reconnecting && !stalled && !notice && muted && (
           <div className="call-banner call-banner-muted" role="status" data-testid="call-muted">
             {t('call.live.mutedNotice')}
           </div>

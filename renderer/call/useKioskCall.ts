@@ -9,6 +9,7 @@ import { RoomLinks, type CallStats, type RoomMedia } from '../webrtc/roomLinks.j
 import { SfuLink, type CallMediaLink } from '../webrtc/sfuLink.js';
 import type { CallRoom } from '../../shared/call.js';
 import type { SfuRequest } from '../../shared/sfu.js';
+import type { MediaReport } from '../../shared/rooms/mediaState.js';
 
 // The kiosk call's I/O: the contract (request, cancel, hang up, signalling through the agent),
 // the camera and microphone, and the room's peer links. The screen renders what this returns.
@@ -60,6 +61,7 @@ export function useKioskCall(api: KioskApi, options: { language: Language; submi
           dispatch({ type: 'mediaGaveUp' });
           void api.call('call.hangup', { callId: id });
         },
+        reportMedia: (peers: MediaReport) => void api.call('call.media', { callId: id, peers }),
         request: async (step: SfuRequest) => {
           const result = await api.call('call.sfu', step);
           if (!result.ok) throw new Error(result.error.message);

@@ -29,6 +29,8 @@ export interface RemoteParticipant {
   /** Null until their media arrives. */
   stream: MediaStream | null;
   speaking: boolean;
+  /** Their media stopped arriving while the link stayed up (the SFU path's stall rule; never set peer to peer). */
+  stalled?: boolean;
 }
 
 export interface RoomMedia {

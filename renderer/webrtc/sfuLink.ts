@@ -1,7 +1,10 @@
 import { Device, type types } from 'mediasoup-client';
 import type { CallRoom, CallSignal, ParticipantRole } from '../../shared/call.js';
 import { simulcastEncodings, type SfuPushFrame, type SfuReplyFrame, type SfuRequest } from '../../shared/sfu.js';
+import type { InboundCounts } from '../../shared/rooms/mediaStall.js';
+import type { MediaReport } from '../../shared/rooms/mediaState.js';
 import { LinkRecovery, recoveryTimingFor, type RecoveryTiming } from './linkRecovery.js';
+import { StallWatch } from './stallWatch.js';
 import type { CallStats, LocalTracks, RemoteParticipant, RoomMedia, RoomPort } from './roomLinks.js';
 
 // Our side of a room on the hub's SFU (room.media === 'sfu'): one mediasoup-client Device, a
@@ -10,10 +13,14 @@ import type { CallStats, LocalTracks, RemoteParticipant, RoomMedia, RoomPort } f
 // RoomLinks (setRoom, setLocalTrack, media, stats, close), so the kiosk's call screen, the
 // mediator desk and the join page pick one or the other by what the hub says of the room.
 // Recovery is the shared LinkRecovery: an ICE restart of both transports, then a full rejoin.
+// A StallWatch reads what each remote's consumers receive, so a frozen tile is told even while
+// the transport still says "connected", and the page's report goes to the hub for the desk.
 
 export interface SfuPort extends RoomPort {
   /** One SFU step for this call; resolves with the hub's answer, rejects when refused or unanswered. */
   request(step: SfuRequest): Promise<SfuReplyFrame>;
+  /** How the others' media reaches us (shared/rooms/mediaState.ts), on change; the hub tells the staff. */
+  reportMedia?(report: MediaReport): void;
 }
 
 /** What RoomLinks and SfuLink both offer a call screen. */
@@ -39,6 +46,8 @@ export interface RemoteTile {
   name: string | null;
   stream: MediaStream;
   speaking: boolean;
+  /** Their media stopped arriving (shared/rooms/mediaStall.ts): the tile says so. */
+  stalled: boolean;
 }
 
 interface Remote {
@@ -62,6 +71,7 @@ export class SfuLink implements CallMediaLink {
   /** Producers announced before the receive transport existed. */
   private readonly pending: Array<Extract<SfuPushFrame, { t: 'sfu.producer' }>> = [];
   private readonly recovery: LinkRecovery;
+  private readonly stalls: StallWatch;
   private speaker: string | null = null;
   private everConnected = false;
   private generation = 0;
@@ -76,6 +86,11 @@ export class SfuLink implements CallMediaLink {
       { restartIce: () => void this.restartIce(), rejoin: () => port.rejoin(), giveUp: () => port.giveUp(), onPhase: () => this.changed() },
       recoveryTimingFor(options.role, options.timing),
     );
+    this.stalls = new StallWatch({
+      sample: () => this.inboundByPeer(),
+      changed: () => this.changed(),
+      ...(port.reportMedia ? { report: (r: MediaReport) => port.reportMedia!(r) } : {}),
+    });
   }
 
   setRoom(room: CallRoom): void {
@@ -141,7 +156,7 @@ export class SfuLink implements CallMediaLink {
   tiles(): RemoteTile[] {
     return [...this.remotes.values()]
       .filter((r) => r.stream.getTracks().length > 0)
-      .map((r) => ({ peerId: r.peerId, role: r.role, name: r.name, stream: r.stream, speaking: r.peerId === this.speaker }));
+      .map((r) => ({ peerId: r.peerId, role: r.role, name: r.name, stream: r.stream, speaking: r.peerId === this.speaker, stalled: this.stalls.state(r.peerId) === 'stalled' }));
   }
 
   media(): RoomMedia {
@@ -156,7 +171,9 @@ export class SfuLink implements CallMediaLink {
   /** Everyone the room says we exchange media with, in its order: with their stream once consumed. */
   private participants(): RemoteParticipant[] {
     const consumed = new Map(this.tiles().map((t) => [t.peerId, t]));
-    return (this.room?.peers ?? []).map((p) => consumed.get(p.peerId) ?? { peerId: p.peerId, role: p.role, name: p.displayName ?? null, stream: null, speaking: p.peerId === this.speaker });
+    return (this.room?.peers ?? []).map(
+      (p) => consumed.get(p.peerId) ?? { peerId: p.peerId, role: p.role, name: p.displayName ?? null, stream: null, speaking: p.peerId === this.speaker, stalled: false },
+    );
   }
 
   async stats(): Promise<CallStats> {
@@ -201,9 +218,28 @@ export class SfuLink implements CallMediaLink {
     return out;
   }
 
+  /** What each remote participant's consumers have received (the stall rule's samples). */
+  private async inboundByPeer(): Promise<Map<string, InboundCounts>> {
+    const out = new Map<string, InboundCounts>();
+    for (const r of [...this.remotes.values()]) {
+      const counts: InboundCounts = { framesDecoded: 0, audioPackets: 0 };
+      for (const c of [...r.consumers.values()]) {
+        if (c.closed) continue;
+        (await c.getStats()).forEach((s: Record<string, unknown>) => {
+          if (s.type !== 'inbound-rtp') return;
+          if (s.kind === 'video') counts.framesDecoded += Number(s.framesDecoded ?? 0);
+          else counts.audioPackets += Number(s.packetsReceived ?? 0);
+        });
+      }
+      if (r.consumers.size > 0) out.set(r.peerId, counts);
+    }
+    return out;
+  }
+
   close(): void {
     this.closed = true;
     this.recovery.dispose();
+    this.stalls.dispose();
     this.teardown();
   }
 
@@ -216,6 +252,7 @@ export class SfuLink implements CallMediaLink {
   /** (Re)builds both transports for the current room; a newer start (a rejoin) abandons an older one. */
   private async start(): Promise<void> {
     this.teardown();
+    this.stalls.reset();
     const generation = ++this.generation;
     const current = () => !this.closed && generation === this.generation;
     try {

@@ -51,11 +51,17 @@ export function Participants({ room, speaking, act }: { room: CallRoom | null; s
             data-testid={`participant-${p.role}`}
             data-speaking={speaking.has(p.peerId)}
             data-reconnecting={p.reconnecting === true}
+            data-media={p.mediaInterrupted ? 'interrupted' : 'ok'}
           >
             {name(p)}
             {p.reconnecting && (
               <span className="tag tag-reconnecting" role="status" data-testid="participant-reconnecting">
                 <Bi zh="网络中断，正在重新连接…" en="connection lost; reconnecting…" />
+              </span>
+            )}
+            {p.mediaInterrupted && !p.reconnecting && (
+              <span className="tag tag-reconnecting" role="status" data-testid="participant-media-interrupted">
+                <Bi zh="媒体中断，正在自动恢复…" en="media interrupted; recovering by itself…" />
               </span>
             )}
             {p.unverified && (

@@ -5,6 +5,7 @@ import type { RoomHearingRequest } from '../../shared/rooms/hearing.js';
 import { LocalMedia, type LocalMediaState } from '../../renderer/webrtc/localMedia.js';
 import { RoomLinks, type CallStats, type RoomMedia } from '../../renderer/webrtc/roomLinks.js';
 import { SfuLink, type CallMediaLink } from '../../renderer/webrtc/sfuLink.js';
+import type { MediaReport } from '../../shared/rooms/mediaState.js';
 import { RequestFailure } from '../../shared/requestReply.js';
 import { openDeskSocket, type DeskSocket } from './deskSocket.js';
 import type { RecordKeeping } from './hearing/recordKeeping.js';
@@ -117,6 +118,7 @@ export function useDesk(onSignedOut: () => void): Desk {
         sendSignal: (peerId: string, signal: object) => socket.current?.send({ t: 'signal', callId, peerId, ...signal }),
         rejoin: () => socket.current?.send({ t: 'call.rejoin', callId }),
         giveUp: () => setNotice('mediaFailed'),
+        reportMedia: (peers: MediaReport) => socket.current?.send({ t: 'room.media', callId, peers }),
         request: (step: Parameters<DeskSocket['sfu']>[0]) => (socket.current ? socket.current.sfu(step) : Promise.reject(new RequestFailure('unsent', 'No line'))),
       };
       const local = { stream: s.stream, audio: s.audio, video: s.video };

@@ -33,6 +33,8 @@ export interface RoomLog {
   joined(scene: RoomScene, who: RoomMember): Promise<void>;
   admitted(scene: RoomScene, who: RoomMember, by: string): Promise<void>;
   left(scene: RoomScene, who: RoomMember): Promise<void>;
+  /** A participant's media stayed interrupted for `ms` (server/signalling/roomMediaState.ts). */
+  mediaInterrupted(scene: RoomScene, who: RoomMember, ms: number): Promise<void>;
   /** A request the role table refused: audited, with the permission that was missing. */
   refused(scene: RoomScene, who: RoomMember, needed: RoomAction): Promise<void>;
   /** A reference case was shared into the room (server/guidance/): audited, naming the case and version. */
@@ -92,6 +94,7 @@ export function roomLog(deps: RoomLogDeps): RoomLog {
     joined: (scene, who) => append(scene, 'room.joined', member(who)),
     admitted: (scene, who, by) => append(scene, 'room.admitted', { ...member(who), by: by.slice(0, 80) }),
     left: (scene, who) => append(scene, 'room.left', member(who)),
+    mediaInterrupted: (scene, who, ms) => append(scene, 'room.media.interrupted', { ...member(who), seconds: Math.round(ms / 1000) }),
     consent: (scene, step, who) => (step === 'consented' ? append(scene, 'recording.consented', { ...member(who), consented: true }) : append(scene, `recording.${step}`, member(who))),
     recording: (scene, event, on) => append(scene, event.type, event.payload, on),
     hearing(scene, effect) {

@@ -8,6 +8,7 @@ import { sendPending } from './roomRecord.js';
 import { Room } from './rooms.js';
 import type { FrameSocket } from './signallingSocket.js';
 import { iceConfigFor } from './turnCredentials.js';
+import { watchMediaInterruptions } from './roomMediaState.js';
 
 // A call's life at the desk: queued, answered into a room, people joining and leaving it, ended.
 // Each step writes its record before anyone is told of it (server/signalling/mediationDesk.ts).
@@ -56,6 +57,7 @@ export async function answer(d: DeskState, call: Call, username: string, display
   call.mediator = { username, displayName, role: (await d.o.deskRole?.(username)) ?? 'mediator' };
   call.room = new Room(call.callId, d.o.media?.(call.callId) ?? null);
   call.room.onRecording = (effect) => recordingEffect(d, call, effect);
+  watchMediaInterruptions(d, call);
   if (call.submissionId && !call.intake) call.intake = await d.intakeOf(call.submissionId, call.caseTicket ? null : call.terminalId);
   await d.write(() => d.o.records.answered(call.callId, username, now.toISOString()));
   d.byMediator.set(username, call);

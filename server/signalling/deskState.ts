@@ -33,6 +33,8 @@ export interface DeskOptions {
   graceMs?: number;
   /** How long a call may wait unanswered. */
   maxQueueWaitMs?: number;
+  /** How long a participant's media may stay interrupted before it is written on the case (server/signalling/roomMediaState.ts). */
+  mediaInterruptionLoggedMs?: number | undefined;
   onError?: (event: string, error: unknown) => void;
   /** Where rooms leave their case events and refusals (server/rooms/roomLog.ts). */
   roomLog?: RoomLog | undefined;

@@ -50,6 +50,8 @@ export interface SignallingOptions {
   graceMs?: number;
   /** How long a call may wait unanswered (default 10 min). */
   maxQueueWaitMs?: number;
+  /** How long a participant's media may stay interrupted before it is written on the case (default shared/rooms/mediaState.ts). */
+  mediaInterruptionLoggedMs?: number;
   /** Socket heartbeat interval (default 15 s). */
   heartbeatMs?: number;
   /** Where the built console lives (default dist/console). */
@@ -125,6 +127,7 @@ export async function registerSignalling(app: FastifyInstance, deps: SignallingD
     onError,
     graceMs: options.graceMs,
     maxQueueWaitMs: options.maxQueueWaitMs,
+    mediaInterruptionLoggedMs: options.mediaInterruptionLoggedMs,
     roomLog: deps.roomLog,
     media,
     recordings,

@@ -7,6 +7,8 @@ import { hearingNone, hearingStep, hearingViewFor, maySpeak, type HearingEffect,
 import type { SfuOutbound, SfuReplyFrame, SfuRequest } from '../../shared/sfu.js';
 import type { PublishedReferenceCase } from '../../shared/referenceCases/referenceCase.js';
 import type { RoomShare } from '../../shared/rooms/roomShare.js';
+import type { MediaReport } from '../../shared/rooms/mediaState.js';
+import { MediaInterruptions } from './mediaInterruptions.js';
 
 // A room is a call's meeting place: a list of participants, each reachable through its current
 // socket ("link"), and a relay for their negotiation messages. Rooms know nothing about the media
@@ -97,6 +99,10 @@ export class Room {
   private hearing: HearingState = hearingNone;
   /** The reference case shared into the room last (server/guidance/roomShare.ts), shown until dismissed. */
   private shared: RoomShare | null = null;
+  /** Whose media is interrupted, from the participants' reports (server/signalling/mediaInterruptions.ts). */
+  private readonly interruptions = new MediaInterruptions();
+  /** Told when a participant's media becomes interrupted (true), flows again or they left (false). */
+  onMediaInterrupted: ((peerId: string, p: Participant | null, interrupted: boolean) => void) | null = null;
   /** Told of each step of the recording's consent as it happens (the desk logs it and runs the recorder). */
   onRecording: ((effect: ConsentEffect) => void) | null = null;
 
@@ -269,6 +275,20 @@ export class Room {
       .map((p) => p.identity);
   }
 
+  /** A participant's media report; the others are told only when whose media is interrupted changes. */
+  mediaReport(identity: string, report: MediaReport): void {
+    const p = this.byIdentity(identity);
+    if (!p) return;
+    this.interruptions.report(p.peerId, report);
+    if (this.settleMedia()) this.announce();
+  }
+
+  private settleMedia(): boolean {
+    const changed = this.interruptions.settle([...this.participants.keys()]);
+    for (const id of changed) this.onMediaInterrupted?.(id, this.participants.get(id) ?? null, this.interruptions.has(id));
+    return changed.length > 0;
+  }
+
   /** Whether two participants exchange media now (the waiting room and caucus rule). */
   exchange(a: Participant, b: Participant): boolean {
     return exchangeMedia(presence(a), presence(b), this.caucus);
@@ -334,6 +354,7 @@ export class Room {
       if (other.displayName) peer.displayName = other.displayName;
       if (other.muted) peer.muted = true;
       if (!other.link) peer.reconnecting = true;
+      if (this.interruptions.has(other.peerId)) peer.mediaInterrupted = true;
       if (other.unverified) peer.unverified = true;
       return peer;
     };
@@ -366,6 +387,7 @@ export class Room {
   }
 
   private announce(): void {
+    this.settleMedia();
     const settled = consentAfterPresence(this.consent, this.present());
     this.consent = settled.state;
     for (const effect of settled.effects) this.onRecording?.(effect);

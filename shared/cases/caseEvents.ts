@@ -162,6 +162,8 @@ export const caseEventPayloads = {
   /** Let in from the waiting room by `by` (a staff username). */
   'room.admitted': z.strictObject({ roomId: z.string().max(80), role: z.enum(roomRoles), participant: z.string().max(80), by: z.string().max(80) }),
   'room.left': z.strictObject({ roomId: z.string().max(80), role: z.enum(roomRoles), participant: z.string().max(80) }),
+  /** A participant's media did not get through for `seconds` (shared/rooms/mediaState.ts): once per interruption. */
+  'room.media.interrupted': z.strictObject({ roomId: z.string().max(80), role: z.enum(roomRoles), participant: z.string().max(80), seconds: z.int().min(1).max(86_400) }),
   'room.closed': z.strictObject({
     roomId: z.string().max(80),
     minutes: z

@@ -84,6 +84,7 @@ export const eventLabels: Record<CaseEventType, Words> = {
   'room.joined': { zh: '进入视频室', en: 'Joined the video room' },
   'room.admitted': { zh: '准许进入视频室', en: 'Admitted to the video room' },
   'room.left': { zh: '离开视频室', en: 'Left the video room' },
+  'room.media.interrupted': { zh: '音视频中断', en: 'Media interrupted' },
   'room.closed': { zh: '关闭视频室', en: 'Video room closed' },
   'recording.requested': { zh: '请求录音录像', en: 'Recording requested' },
   'recording.consented': { zh: '录音录像同意', en: 'Recording consent' },

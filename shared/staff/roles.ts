@@ -48,6 +48,8 @@ export const eventRoles: Record<CaseEventType, readonly StaffRole[]> = {
   'room.joined': ['mediator', 'judge', 'judge_assistant', 'filing_clerk'],
   'room.admitted': ['mediator', 'judge', 'judge_assistant', 'filing_clerk'],
   'room.left': ['mediator', 'judge', 'judge_assistant', 'filing_clerk'],
+  // Appended by the hub from the room's media reports, never by hand.
+  'room.media.interrupted': [],
   'room.closed': ['mediator', 'judge', 'judge_assistant'],
   // Appended by the hub as the room's recording goes (server/sfu/recording*), never by hand.
   'recording.requested': [],

@@ -3,8 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { sfuOptions } from '../../server/sfu/options.js';
 import { waitFor } from '../support/hubHarness.js';
 import { requireMediasoupWorker } from '../support/sfuWorker.js';
-import { decodedByPeer, decodesFrom, openMediator, startCallStack, type DecodedByPeer } from './support/callStack.js';
-import { fileAndCall } from './support/filedCall.js';
+import { decodedByPeer, decodesFrom, startCallStack, type DecodedByPeer } from './support/callStack.js';
+import { roomOfThree } from './support/filedCall.js';
 import { invite, joinByPage, shows } from './support/joinPage.js';
 import { e2eSuite } from './support/kioskSuite.js';
 import { screenshot } from './support/stack.js';
@@ -16,7 +16,6 @@ import { screenshot } from './support/stack.js';
 // the applicant takes the respondent's media away from both sides and gives it back. (A party at
 // a second kiosk entering the code is joinByCode.test.ts.)
 
-const RESPONDENT = { name: '李四', idNumber: '620102197001011234' };
 const TOWNSHIP = { name: '赵乡调解员', idLast4: '0000' };
 
 beforeAll(() => requireMediasoupWorker());
@@ -33,24 +32,13 @@ describe('joint mediation on the SFU', () => {
     const sfu = hub.hub.signalling.sfu!;
     expect(sfu).not.toBeNull();
 
-    // The applicant files at the first kiosk (the case names the respondent), then calls from the receipt.
-    const kiosk = await fileAndCall(suite.browser, suite.stack, RESPONDENT, BUSY_MS);
-
-    const desk = (await openMediator(suite.browser, hub.url)).page;
-    desk.setDefaultTimeout(BUSY_MS);
-    const item = desk.getByTestId('call-queue-item').first();
-    await item.waitFor();
-    const callId = (await item.getAttribute('data-call-id'))!;
-    await item.getByTestId('call-accept').click();
-    await kiosk.getByTestId('call-live').waitFor();
-
-    const respondentInvite = await invite(desk, 'respondent');
-    const phone = await joinByPage(suite.browser, respondentInvite.link, respondentInvite.code, { name: RESPONDENT.name, idLast4: '1234' }, 'phone', BUSY_MS);
-    await desk.getByTestId('admit-respondent').click();
+    // The applicant files at the first kiosk (the case names the respondent) and calls from the
+    // receipt; the desk answers and lets the respondent in from a phone, then the township mediator from a PC.
+    const { kiosk, desk, phone, callId } = await roomOfThree(suite.browser, suite.stack, BUSY_MS);
     const townshipInvite = await invite(desk, 'mediator');
     const pc = await joinByPage(suite.browser, townshipInvite.link, townshipInvite.code, TOWNSHIP, 'pc', BUSY_MS);
     await desk.getByTestId('admit-mediator').click();
-    for (const p of [phone, pc]) await shows(p, 'none');
+    await shows(pc, 'none');
 
     // Every page decodes every other page's video, each through the room's one router.
     const before: Record<'kiosk' | 'desk' | 'phone' | 'pc', Decoded> = {

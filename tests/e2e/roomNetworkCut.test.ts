@@ -2,9 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { sfuOptions } from '../../server/sfu/options.js';
 import { BUSY_MS, waitFor } from '../support/hubHarness.js';
 import { requireMediasoupWorker } from '../support/sfuWorker.js';
-import { answerFirst, decodesFrom, endWithOutcome, openMediator, startCallStack } from './support/callStack.js';
-import { fileAndCall } from './support/filedCall.js';
-import { invite, joinByPage, shows } from './support/joinPage.js';
+import { decodesFrom, endWithOutcome, startCallStack } from './support/callStack.js';
+import { roomOfThree } from './support/filedCall.js';
 import { e2eSuite } from './support/kioskSuite.js';
 import { screenshot } from './support/stack.js';
 
@@ -20,7 +19,6 @@ beforeAll(() => requireMediasoupWorker());
 const suite = e2eSuite({ start: () => startCallStack({ kiosks: 1, proxy: true, signalling: { sfu: sfuOptions({ workers: 1 }) } }) });
 
 const CUT_MS = 5_000;
-const RESPONDENT = { name: '李四', idNumber: '620102197001011234' };
 
 describe('a room call through a 5 s network cut', () => {
   it('comes back by itself: video every way again, the party in the room once, the desk showed them reconnecting', async () => {
@@ -29,15 +27,7 @@ describe('a room call through a 5 s network cut', () => {
     expect(sfu).not.toBeNull();
     // The applicant files at the kiosk (the case names the respondent) and calls; the desk answers
     // and brings the respondent in by the join page on a phone.
-    const kiosk = await fileAndCall(suite.browser, suite.stack, RESPONDENT, BUSY_MS);
-    const desk = (await openMediator(suite.browser, hub.url)).page;
-    desk.setDefaultTimeout(BUSY_MS);
-    const callId = await answerFirst(desk);
-    await kiosk.getByTestId('call-live').waitFor();
-    const invited = await invite(desk, 'respondent');
-    const phone = await joinByPage(suite.browser, invited.link, invited.code, { name: RESPONDENT.name, idLast4: '1234' }, 'phone');
-    await desk.getByTestId('admit-respondent').click();
-    await shows(phone, 'none');
+    const { kiosk, desk, phone, callId } = await roomOfThree(suite.browser, suite.stack, BUSY_MS);
 
     const before = {
       kiosk: await decodesFrom(kiosk, 2, 'the kiosk decodes the desk and the phone'),

@@ -25,6 +25,7 @@ const ROOM: CaseEventType[] = [
   'room.joined',
   'room.admitted',
   'room.left',
+  'room.media.interrupted',
   'room.closed',
   'recording.requested',
   'recording.consented',

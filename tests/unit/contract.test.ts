@@ -154,6 +154,7 @@ const callHandlers: CallLinkHandlers = {
   'call.current': () => null,
   'call.sfu': (step) => ({ t: 'sfu.reply', ref: step.ref, producerId: 'producer-1' }),
   'call.recording': () => null,
+  'call.media': () => null,
   'call.recordAnswer': () => null,
   'call.pendingRecord': () => ({ callId, version: 1 }),
   'call.unlockRecord': () => ({ unlocked: true, record: { callId, version: 1, text: '审判员：现在开庭。' } }),
@@ -170,6 +171,7 @@ const callGood: Record<string, unknown> = {
   'call.current': undefined,
   'call.sfu': { t: 'sfu.transport.create', ref: 0, callId, direction: 'send' },
   'call.recording': { callId, step: 'refuse' },
+  'call.media': { callId, peers: [{ peerId: 'peer-abcdefgh', media: 'stalled' }] },
   'call.recordAnswer': { callId, version: 2, answer: 'sign', imagePngBase64: 'iVBORw0KGgoAAAAA' },
   'call.pendingRecord': undefined,
   'call.unlockRecord': { callId, name: '李四', idLast4: '123x' },
@@ -200,6 +202,12 @@ const callBad: Record<string, unknown[]> = {
   'call.pendingRecord': [{ callId }],
   'call.unlockRecord': [{ callId }, { callId, name: '李四', idLast4: '12345' }, { callId, name: '', idLast4: '1234' }, { callId: 'nope', name: '李四', idLast4: '1234' }],
   'call.recording': [{ callId, step: 'ask' }, { callId }, { callId: 'nope', step: 'consent' }],
+  'call.media': [
+    { callId },
+    { callId, peers: [{ peerId: 'peer-abcdefgh', media: 'frozen' }] },
+    { callId, peers: [{ peerId: 'bad id!', media: 'ok' }] },
+    { callId, peers: Array.from({ length: 17 }, (_, i) => ({ peerId: `peer-${i}xxxxxxx`, media: 'ok' })) },
+  ],
   'call.recordAnswer': [
     { callId, version: 2, answer: 'sign' },
     { callId, version: 0, answer: 'refuse' },

@@ -15,6 +15,7 @@ export type CallLinkHandlers = Pick<
   | 'call.current'
   | 'call.sfu'
   | 'call.recording'
+  | 'call.media'
   | 'call.recordAnswer'
   | 'call.pendingRecord'
   | 'call.unlockRecord'
@@ -48,6 +49,10 @@ export function callLinkHandlers(link: CallLink, hooks: { beforeRequest?: () => 
     'call.sfu': (step) => link.sfu(step),
     'call.recording': ({ callId, step }) => {
       link.recordingAnswer(callId, step);
+      return null;
+    },
+    'call.media': ({ callId, peers }) => {
+      link.mediaReport(callId, peers);
       return null;
     },
     'call.recordAnswer': async (answer) => {

@@ -3,6 +3,7 @@ import type { CallRequest, CallRoom, CallSignal, CallSnapshot, CallState } from 
 import type { SfuPushFrame, SfuReplyFrame, SfuRequest } from '../../../shared/sfu.js';
 import type { PendingRecordPrompt, RecordAnswer, RecordToSign, RecordUnlockAnswer, RecordUnlockRequest } from '../../../shared/rooms/hearingRecord.js';
 import type { TerminalJoinAnswer, TerminalJoinRequest } from '../../../shared/rooms/joining.js';
+import type { MediaReport } from '../../../shared/rooms/mediaState.js';
 import type { BackoffPolicy } from '../../../shared/backoff.js';
 import { parseJsonFrame } from '../../../shared/jsonFrame.js';
 import { ReconnectingSocket, type SocketConnection, type SocketEvents } from '../../../shared/reconnectingSocket.js';
@@ -11,6 +12,7 @@ import { KioskFailure } from '../../../shared/result.js';
 import { HubToKioskFrame, MAX_SIGNALLING_FRAME_BYTES, signallingPaths, type KioskFrame } from '../../../shared/signalling.js';
 import { backgroundTimers } from '../backgroundTimers.js';
 import type { Log } from '../log.js';
+import { PendingRecords, RECORD_REFS_END } from './pendingRecord.js';
 
 // The kiosk's side of the video link's signalling: one WebSocket to the hub, opened with the
 // terminal credential (which never leaves the agent), kept open and reconnected with backoff.
@@ -50,14 +52,8 @@ const MAX_WAITING_FRAMES = 200;
 
 type CallRequestReply = Extract<HubToKioskFrame, { t: 'call.state' | 'error' }>;
 type SfuAnswer = Extract<HubToKioskFrame, { t: 'sfu.reply' | 'error' }>;
-type RecordReply = Extract<HubToKioskFrame, { t: 'room.done' | 'error' }>;
-type UnlockReply = Extract<HubToKioskFrame, { t: 'room.record' | 'error' }>;
-/** Unlocking a pending record's refs start here, below the record answers'. */
-const UNLOCK_REF_BASE = 2 ** 28;
-/** SFU steps' refs start here, so their answers never meet a call request's (which count from 1). */
-const SFU_REF_BASE = 2 ** 30;
-/** The record's answers' refs start here, below the SFU's and far above any call request's. */
-const RECORD_REF_BASE = 2 ** 29;
+/** SFU steps' refs start here (above the records'), so their answers never meet a call request's (which count from 1). */
+const SFU_REF_BASE = RECORD_REFS_END;
 
 export class CallLink {
   private socket: ReconnectingSocket | null = null;
@@ -71,16 +67,8 @@ export class CallLink {
   private readonly requests: RequestReply<CallRequest | TerminalJoinRequest, CallRequestReply>;
   /** SFU steps by `ref - SFU_REF_BASE`, answered by `sfu.reply` or `error` with that ref. */
   private readonly sfuSteps: RequestReply<SfuRequest, SfuAnswer>;
-  /** Signatures of the record by `ref - RECORD_REF_BASE`, answered by `room.done` or `error`. */
-  private readonly recordAnswers: RequestReply<RecordAnswer, RecordReply>;
-  /** A pending record's name + ID ending by `ref - UNLOCK_REF_BASE`, answered by `room.record` or `error`. */
-  private readonly recordUnlocks: RequestReply<RecordUnlockRequest, UnlockReply>;
-  /**
-   * Records this terminal's party still has to sign from hearings whose call has ended, by call id:
-   * the hub sends them after each hello and when a call ends, so they are kept for this connection
-   * only (nothing to store here: the hub's round is the truth, and asks again after a restart).
-   */
-  private readonly pending = new Map<string, PendingRecordPrompt>();
+  /** The hearing record's signatures and pending records (their own refs, below the SFU's). */
+  private readonly records: PendingRecords;
   private readonly connectWaiters = new Set<() => void>();
   private readonly backoff: BackoffPolicy;
 
@@ -106,24 +94,10 @@ export class CallLink {
       send: (id, step) => this.connected && Boolean(this.socket?.send(JSON.stringify({ ...step, ref: SFU_REF_BASE + id }))),
       timeoutMs: o.requestTimeoutMs ?? 8_000,
     });
-    this.recordAnswers = new RequestReply({
-      send: (id, a) => {
-        const ref = RECORD_REF_BASE + id;
-        const frame: KioskFrame =
-          a.answer === 'sign'
-            ? { t: 'room.record.sign', ref, callId: a.callId, version: a.version, imagePngBase64: a.imagePngBase64 }
-            : { t: 'room.record.refuse', ref, callId: a.callId, version: a.version };
-        return this.connected && Boolean(this.socket?.send(JSON.stringify(frame)));
-      },
-      timeoutMs: o.requestTimeoutMs ?? 8_000,
-      // A signature is worth waiting for a reconnect (the resident is standing there): held, not failed at once.
-      holdMs: o.requestTimeoutMs ?? 8_000,
-    });
-    this.recordUnlocks = new RequestReply({
-      send: (id, u) => {
-        const frame: KioskFrame = { t: 'room.record.unlock', ref: UNLOCK_REF_BASE + id, callId: u.callId, name: u.name, idLast4: u.idLast4 };
-        return this.connected && Boolean(this.socket?.send(JSON.stringify(frame)));
-      },
+    this.records = new PendingRecords({
+      sendNow: (frame) => this.connected && Boolean(this.socket?.send(JSON.stringify(frame))),
+      requireCall: (callId) => this.requireCall(callId),
+      pendingRecord: (record) => o.events.pendingRecord(record),
       timeoutMs: o.requestTimeoutMs ?? 8_000,
     });
   }
@@ -149,8 +123,7 @@ export class CallLink {
     if (this.pingTimer) clearInterval(this.pingTimer);
     this.requests.dropSent('The kiosk is shutting down');
     this.sfuSteps.dropSent('The kiosk is shutting down');
-    this.recordAnswers.dropSent('The kiosk is shutting down');
-    this.recordUnlocks.dropSent('The kiosk is shutting down');
+    this.records.dropSent('The kiosk is shutting down');
   }
 
   current(): CallSnapshot | null {
@@ -220,6 +193,12 @@ export class CallLink {
     this.send({ t: 'call.rejoin', callId });
   }
 
+  /** How the others' media reaches this kiosk: sent now or dropped (the next report supersedes it). */
+  mediaReport(callId: string, peers: MediaReport): void {
+    this.requireCall(callId);
+    if (this.connected) this.socket?.send(JSON.stringify({ t: 'room.media', callId, peers } satisfies KioskFrame));
+  }
+
   /** The resident's answer to the recording prompt; the next room frame shows what the hub made of it. */
   recordingAnswer(callId: string, step: 'consent' | 'refuse'): void {
     this.requireCall(callId);
@@ -227,45 +206,19 @@ export class CallLink {
     this.send({ t: 'room.recording', ref: 0, callId, step });
   }
 
-  /**
-   * The resident signs the hearing's record (or refuses it), in the call or for a record pending
-   * from an ended one; resolves once the hub has stored the answer.
-   */
-  async recordAnswer(answer: RecordAnswer): Promise<void> {
-    if (!this.pending.has(answer.callId)) this.requireCall(answer.callId);
-    let reply: RecordReply;
-    try {
-      reply = await this.recordAnswers.request(answer);
-    } catch (error) {
-      throw new KioskFailure('UNAVAILABLE', (error as RequestFailure).message);
-    }
-    // Answered, or nothing is waiting any more (answered from another connection, or stored): not pending.
-    if (reply.t === 'room.done' || reply.code === 'CONFLICT') this.pending.delete(answer.callId);
-    if (reply.t === 'error') throw new KioskFailure(reply.code === 'CONFLICT' ? 'CONFLICT' : reply.code === 'INVALID_FRAME' ? 'INVALID_INPUT' : 'UNAVAILABLE', reply.message);
+  /** The resident signs the hearing's record (or refuses it); see PendingRecords.answer. */
+  recordAnswer(answer: RecordAnswer): Promise<void> {
+    return this.records.answer(answer);
   }
 
-  /**
-   * The party at the kiosk gives their name + ID ending for a pending record: its text to read and
-   * sign, or why not. The text is passed straight to the screen, never kept here.
-   */
-  async unlockRecord(ask: RecordUnlockRequest): Promise<RecordUnlockAnswer> {
-    if (!this.pending.has(ask.callId)) throw new KioskFailure('NOT_FOUND', 'No record is waiting');
-    let reply: UnlockReply;
-    try {
-      reply = await this.recordUnlocks.request(ask);
-    } catch (error) {
-      throw new KioskFailure('UNAVAILABLE', (error as RequestFailure).message);
-    }
-    if (reply.t === 'room.record') return { unlocked: true, record: { callId: reply.callId, version: reply.version, text: reply.text } };
-    if (reply.code === 'NOT_FOUND') this.pending.delete(ask.callId);
-    const reason = ({ FORBIDDEN: 'badIdentity', RATE_LIMITED: 'tooMany', CONFLICT: 'notHeld', NOT_FOUND: 'gone' } as const)[reply.code as 'FORBIDDEN'];
-    if (!reason) throw new KioskFailure('UNAVAILABLE', reply.message);
-    return { unlocked: false, reason };
+  /** The party's name + ID ending for a pending record: its text, or why not (PendingRecords.unlock). */
+  unlockRecord(ask: RecordUnlockRequest): Promise<RecordUnlockAnswer> {
+    return this.records.unlock(ask);
   }
 
   /** The oldest record still to sign from an ended call (what the prompt needs, no text), or null. */
   pendingRecord(): PendingRecordPrompt | null {
-    return this.pending.values().next().value ?? null;
+    return this.records.oldest();
   }
 
   private leave(callId: string, t: 'call.cancel' | 'call.hangup'): void {
@@ -333,8 +286,7 @@ export class CallLink {
     // on reconnect shows a call this agent does not know, and the agent hangs it up.
     this.requests.dropSent('The court hub cannot be reached');
     this.sfuSteps.dropSent('The court hub cannot be reached');
-    this.recordAnswers.dropSent('The court hub cannot be reached');
-    this.recordUnlocks.dropSent('The court hub cannot be reached');
+    this.records.dropSent('The court hub cannot be reached');
   }
 
   /** Our own liveness check: a silently dead path (no FIN) is noticed within two intervals. */
@@ -372,11 +324,11 @@ export class CallLink {
   // ---------- hub frames ----------
 
   private onFrame(frame: HubToKioskFrame): void {
+    if (this.records.take(frame)) return;
     switch (frame.t) {
       case 'hello': {
         this.connectWaiters.forEach((w) => w());
-        // The hub sends the records still waiting for this terminal right after its hello.
-        this.pending.clear();
+        this.records.helloed();
         const mine = this.call?.state.callId;
         const theirs = frame.call?.state.callId;
         const waiting = this.waiting.splice(0);
@@ -393,7 +345,7 @@ export class CallLink {
           if (callId === null || callId === theirs || f.t === 'call.hangup' || f.t === 'call.cancel') this.send(f);
         }
         if (frame.call && this.call?.state.callId === theirs) this.adopt(frame.call.state);
-        this.recordAnswers.flush();
+        this.records.flush();
         return;
       }
       case 'call.state': {
@@ -420,25 +372,15 @@ export class CallLink {
         return;
       case 'error':
         if (frame.ref !== undefined && frame.ref >= SFU_REF_BASE) this.sfuSteps.reply(frame.ref - SFU_REF_BASE, frame);
-        else if (frame.ref !== undefined && frame.ref >= RECORD_REF_BASE) this.recordAnswers.reply(frame.ref - RECORD_REF_BASE, frame);
-        else if (frame.ref !== undefined && frame.ref >= UNLOCK_REF_BASE) this.recordUnlocks.reply(frame.ref - UNLOCK_REF_BASE, frame);
         else if (frame.ref !== undefined) this.requests.reply(frame.ref, frame);
         return;
-      case 'room.done':
-        if (frame.ref >= RECORD_REF_BASE && frame.ref < SFU_REF_BASE) this.recordAnswers.reply(frame.ref - RECORD_REF_BASE, frame);
+      case 'room.done': // the records' (taken above)
+      case 'room.record.pending':
         return;
       case 'room.record':
-        if (frame.ref !== undefined && frame.ref >= UNLOCK_REF_BASE && frame.ref < RECORD_REF_BASE) return void this.recordUnlocks.reply(frame.ref - UNLOCK_REF_BASE, frame);
         // Sent to a party only when the hearing closes: the version to sign (a version 0 is nothing kept).
         if (this.call?.state.callId === frame.callId && frame.version > 0) this.o.events.record({ callId: frame.callId, version: frame.version, text: frame.text });
         return;
-      case 'room.record.pending': {
-        // Only ever sent for a round naming this terminal's party; the call it came from is over.
-        const record = { callId: frame.callId, version: frame.version };
-        this.pending.set(frame.callId, record);
-        this.o.events.pendingRecord(record);
-        return;
-      }
       case 'sfu.reply':
         this.sfuSteps.reply(frame.ref - SFU_REF_BASE, frame);
         return;

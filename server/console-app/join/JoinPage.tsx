@@ -9,6 +9,7 @@ import type { GuestFrame, HubToGuestFrame } from '../../../shared/signalling.js'
 import { LocalMedia } from '../../../renderer/webrtc/localMedia.js';
 import { RoomLinks, type CallStats, type RemoteParticipant, type RoomMedia } from '../../../renderer/webrtc/roomLinks.js';
 import { SfuLink, type CallMediaLink } from '../../../renderer/webrtc/sfuLink.js';
+import type { MediaReport } from '../../../shared/rooms/mediaState.js';
 import { VideoView } from '../../../renderer/webrtc/VideoView.js';
 import { RoomNotices, roomNoticeWords } from '../RoomNotices.js';
 import { openGuestLine, type GuestLine } from './guestLine.js';
@@ -103,7 +104,7 @@ export function JoinPage({ guide }: { guide?: GuideMode } = {}) {
     // The record belongs to this call: set before any of its frames, so none resets what is typed.
     keeper.forCall(callId);
     let ended = false;
-    const send = (frame: Extract<GuestFrame, { t: 'call.rejoin' | 'room.act' | 'signal' }>) => live.current?.line.send(frame);
+    const send = (frame: Extract<GuestFrame, { t: 'call.rejoin' | 'room.act' | 'room.media' | 'signal' }>) => live.current?.line.send(frame);
     // The room frame says whether the room is on the SFU; the links are made when it first comes.
     const linksFor = (room: CallRoom): CallMediaLink => {
       const current = live.current!;
@@ -114,6 +115,7 @@ export function JoinPage({ guide }: { guide?: GuideMode } = {}) {
         sendSignal: (peerId: string, signal: object) => send({ t: 'signal', callId, peerId, ...signal }),
         rejoin: () => send({ t: 'call.rejoin', callId }),
         giveUp: () => setStage({ kind: 'lost' }),
+        reportMedia: (peers: MediaReport) => send({ t: 'room.media', callId, peers }),
         request: (step: Parameters<GuestLine['sfu']>[0]) => current.line.sfu(step),
       };
       const onChange = setMedia;

@@ -15,7 +15,9 @@ type GuestReply = Extract<HubToGuestFrame, { t: 'sfu.reply' | 'error' }>;
 const REPLY_TIMEOUT_MS = 15_000;
 
 export interface GuestLine {
-  send(frame: Extract<GuestFrame, { t: 'call.rejoin' | 'room.act' | 'room.recording' | 'room.share' | 'room.record.sign' | 'room.record.refuse' | 'room.record.save' | 'signal' }>): void;
+  send(
+    frame: Extract<GuestFrame, { t: 'call.rejoin' | 'room.act' | 'room.media' | 'room.recording' | 'room.share' | 'room.record.sign' | 'room.record.refuse' | 'room.record.save' | 'signal' }>,
+  ): void;
   /** One SFU step (shared/sfu.ts); rejects when the hub refuses it or the line is down. */
   sfu(step: SfuRequest): Promise<SfuReplyFrame>;
   close(): void;

@@ -1,0 +1,40 @@
+// When a remote participant's media has stalled, from what our receiver counts: the picture (or
+// the sound) stopped although nothing said so — the transport may still say "connected" while no
+// packet arrives (a dropped path; ICE consent takes far longer to notice). The rule reads only
+// successive inbound RTP counts (video frames decoded, audio packets received), never a guess.
+
+/** Longer than this with no new video frame and no new audio packet from a party is a stall a person notices. */
+export const MEDIA_STALL_MS = 3_000;
+/** How often a page reads its inbound counts: a few samples within one stall. */
+export const MEDIA_SAMPLE_MS = 1_000;
+
+export type MediaState = 'ok' | 'stalled';
+export const mediaStates = ['ok', 'stalled'] as const;
+
+/** One sample of what we have received from one participant, summed over their consumers. */
+export interface InboundCounts {
+  framesDecoded: number;
+  audioPackets: number;
+}
+
+/** What the rule keeps per participant between samples. */
+export interface PeerWatch {
+  counts: InboundCounts;
+  /** When the counts last moved (or the watch began). */
+  progressAt: number;
+  state: MediaState;
+}
+
+/**
+ * The participant's watch after a new sample taken at `at`. Anything received (a frame or an audio
+ * packet) is progress: a party who turned the camera off still speaks, and one who is silent
+ * still sends audio packets. A count going down is a new consumer (a rejoin): a fresh start.
+ */
+export function watchPeer(prev: PeerWatch | undefined, counts: InboundCounts, at: number, stallMs: number = MEDIA_STALL_MS): PeerWatch {
+  if (!prev || counts.framesDecoded < prev.counts.framesDecoded || counts.audioPackets < prev.counts.audioPackets) {
+    return { counts, progressAt: at, state: 'ok' };
+  }
+  const moved = counts.framesDecoded > prev.counts.framesDecoded || counts.audioPackets > prev.counts.audioPackets;
+  if (moved) return { counts, progressAt: at, state: 'ok' };
+  return { counts, progressAt: prev.progressAt, state: at - prev.progressAt >= stallMs ? 'stalled' : 'ok' };
+}
