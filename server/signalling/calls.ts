@@ -15,6 +15,8 @@ import { hearingRecords } from '../hearing/hearingRecords.js';
 import { hearingRecordStore } from '../hearing/recordStore.js';
 import { recordSigning } from '../hearing/recordSigning.js';
 import { recordUnlock } from '../hearing/recordUnlock.js';
+import { recordByLink } from '../hearing/recordByLink.js';
+import { registerRecordLinkRoutes } from '../hearing/recordLinkRoutes.js';
 import { signingStore } from '../hearing/signingStore.js';
 import { errorLogFields } from '../http/errors.js';
 import type { IntakeReceiver } from '../intake/ingest.js';
@@ -101,6 +103,20 @@ export async function registerCalls(
     retentionDays: deps.recordingRetentionDays ?? DEFAULT_RECORDING_RETENTION_DAYS,
     log: app.log,
   };
+  // One signing round per call, answered in the room, at a kiosk after the call, or through a join link (server/hearing/).
+  const signing = recordSigning({
+    scope: database,
+    store: hearingRecordStore(vault),
+    rounds: signingStore(vault),
+    documents,
+    cases: courtApi.cases,
+    court,
+    font: findDocumentFont(),
+    caseOf: recordingDeps.caseOf,
+    now,
+  });
+  const unlocking = recordUnlock({ scope: database, rounds: signingStore(vault), store: hearingRecordStore(vault), parties: courtApi.parties, attempts: deps.attempts, audit: courtApi.audit });
+  registerRecordLinkRoutes(app, recordByLink({ scope: database, invitations, rounds: signingStore(vault), unlock: unlocking, signing, now }));
   const recorder = (sfu: Sfu | null) => new Recordings({ ...recordingDeps, sfu }, sfu !== null && ffmpegRuns());
   // Instances on one PostgreSQL database share one call desk, held by one of them (server/cluster/).
   const deskRelay = async () =>
@@ -119,18 +135,8 @@ export async function registerCalls(
       relay: await deskRelay(),
       recordings: recorder,
       hearingRecords: hearingRecords({ scope: database, store: hearingRecordStore(vault), caseOf: recordingDeps.caseOf, now }),
-      recordSigning: recordSigning({
-        scope: database,
-        store: hearingRecordStore(vault),
-        rounds: signingStore(vault),
-        documents,
-        cases: courtApi.cases,
-        court,
-        font: findDocumentFont(),
-        caseOf: recordingDeps.caseOf,
-        now,
-      }),
-      recordUnlock: recordUnlock({ scope: database, rounds: signingStore(vault), store: hearingRecordStore(vault), parties: courtApi.parties, attempts: deps.attempts, audit: courtApi.audit }),
+      recordSigning: signing,
+      recordUnlock: unlocking,
       referenceCases: publishedReferenceCase(database),
       terminalJoin: terminalJoin({ scope: database, invitations, limits: joining, identity: joinIdentity, audit: courtApi.audit, now }),
       tickets: deps.tickets,

@@ -64,7 +64,7 @@ export function hearingRooms(cleanup: Cleanup) {
     const admitted = async (role: string, name: string, idLast4: string) => {
       const invited = await fetch(h.url + roomPaths.invitations, { method: 'POST', headers: { 'content-type': 'application/json', origin, cookie }, body: JSON.stringify({ callId, role }) });
       expect(invited.status).toBe(201);
-      const { code } = (await invited.json()) as { code: string };
+      const { code, inviteId } = (await invited.json()) as { code: string; inviteId: string };
       const joined = await fetch(h.url + roomPaths.join, { method: 'POST', headers: { 'content-type': 'application/json', origin }, body: JSON.stringify({ code, name, idLast4 }) });
       const { pass } = (await joined.json()) as { pass: string };
       const socket = async () => {
@@ -77,11 +77,27 @@ export function hearingRooms(cleanup: Cleanup) {
       const peerId = roomOf(lobby).lobby![0]!.peerId;
       j.send({ t: 'room.act', ref: nextRef++, callId, action: 'admit', peerId });
       await g.next((f) => f.t === 'room' && !roomOf(f).waiting && roomOf(f).peers.length > 0, `${role} in the room`);
-      return { g, peerId, socket };
+      return { g, peerId, socket, inviteId };
     };
-    const { g: r, peerId: respondentPeer, socket: respondentSocket } = await admitted('respondent', RESPONDENT.name, '1234');
+    const { g: r, peerId: respondentPeer, socket: respondentSocket, inviteId: respondentInvite } = await admitted('respondent', RESPONDENT.name, '1234');
     const events = async (prefix: string[]) => (await h.hub.cases.events(h.hub.database, caseId)).map((e) => e.event).filter((e) => prefix.some((p) => e.type.startsWith(p)));
-    return { h, j, k, r, callId, caseId, kioskPeer: kioskRoom.selfId, respondentPeer, respondentSocket, credential, events, admitted, deskUser: judge?.username ?? 'med1', deskCookie: cookie };
+    return {
+      h,
+      j,
+      k,
+      r,
+      callId,
+      caseId,
+      kioskPeer: kioskRoom.selfId,
+      respondentPeer,
+      respondentSocket,
+      respondentInvite,
+      credential,
+      events,
+      admitted,
+      deskUser: judge?.username ?? 'med1',
+      deskCookie: cookie,
+    };
   }
   return { hearingRoom, track };
 }
@@ -98,4 +114,21 @@ export async function sfu(c: FrameClient, frame: Record<string, unknown>): Promi
   const ref = nextRef++;
   c.send({ ...frame, ref });
   return c.next((f) => (f.t === 'sfu.reply' || f.t === 'error') && f.ref === ref, `answer to ${String(frame.t)}`, 30_000);
+}
+
+/** The judge opens the hearing, saves `text` as the record's version 1, does `meanwhile` (a link cut), and closes the hearing. */
+export async function hearingClosedWithRecord(j: FrameClient, callId: string, text: string, meanwhile: () => void = () => undefined): Promise<void> {
+  expect(await hearing(j, callId, 'open')).toMatchObject({ t: 'room.done' });
+  const ref = nextRef++;
+  j.send({ t: 'room.record.save', ref, callId, baseVersion: 0, text });
+  await j.next((f) => f.t === 'room.record' && f.ref === ref, 'saved');
+  meanwhile();
+  expect(await hearing(j, callId, 'close')).toMatchObject({ t: 'room.done' });
+}
+
+/** The desk ends the call. */
+export async function callEnded(j: FrameClient, callId: string): Promise<void> {
+  const ref = nextRef++;
+  j.send({ t: 'call.end', ref, callId, outcome: 'scheduled', notes: '' });
+  await j.next((f) => f.t === 'call.recorded' && f.ref === ref, 'the call ended');
 }
