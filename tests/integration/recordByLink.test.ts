@@ -1,11 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SIGNATURE_PNG } from '../e2e/support/applications.js';
-import { RESPONDENT, callEnded, hearingClosedWithRecord, hearingRooms, nextFrameRef, type Cleanup, type Frame } from '../support/hearingRoom.js';
+import { RESPONDENT, hearingClosedWithoutPhone, hearingRooms, type Cleanup } from '../support/hearingRoom.js';
 import { RECORD_UNLOCK_TRIES } from '../../shared/rooms/hearingRecord.js';
 import { RECORD_LINK_TTL_MS, recordLinkPaths } from '../../shared/rooms/recordByLink.js';
 import { casePagePath } from '../../server/console/paths.js';
 import { startHub } from '../support/hubHarness.js';
-import type { FrameClient } from '../support/signallingClients.js';
 
 // A party who joined a hearing from a phone (the join page) and was away when the judge closed it
 // signs the record after the call (issue 12 item 3/5): the same invite link offers the round still
@@ -31,20 +30,10 @@ async function post(url: string, path: string, body: unknown): Promise<{ status:
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
-async function answered(c: FrameClient, frame: Record<string, unknown>): Promise<Frame> {
-  const ref = nextFrameRef();
-  c.send({ ...frame, ref });
-  return c.next((f) => (f.t === 'room.done' || f.t === 'error') && f.ref === ref, `answer to ${String(frame.t)}`, 30_000);
-}
-
 /** A hearing closed while the phone's link is cut; the kiosk's party signs in the room; the call ends. */
 async function closedWithoutPhone() {
   const room = await hearingRoom('judge');
-  const { j, k, r, callId } = room;
-  await hearingClosedWithRecord(j, callId, TEXT, () => r.close());
-  await k.next((f) => f.t === 'room.record', 'the kiosk is asked');
-  expect(await answered(k, { t: 'room.record.sign', callId, version: 1, imagePngBase64: PNG })).toMatchObject({ t: 'room.done' });
-  await callEnded(j, callId);
+  await hearingClosedWithoutPhone(room, TEXT, PNG);
   return room;
 }
 

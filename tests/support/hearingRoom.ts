@@ -27,9 +27,10 @@ export const roomOf = (f: Frame) => f.room as RoomView;
 export function hearingRooms(cleanup: Cleanup) {
   const track = <T extends FrameClient>(c: T): T => (cleanup.push(() => c.close()), c);
   /** A kiosk's call about a diverted case (with `moreRespondents` after the first), answered at the desk by `deskRole` staff, with the first respondent admitted from the join page. */
-  async function hearingRoom(deskRole: 'judge' | 'mediator' = 'judge', moreRespondents: ReadonlyArray<{ name: string; idNumber: string }> = []) {
+  async function hearingRoom(deskRole: 'judge' | 'mediator' = 'judge', moreRespondents: ReadonlyArray<{ name: string; idNumber: string }> = [], consoleDir?: string) {
     requireMediasoupWorker();
-    const h = await startHub({ signalling: { sfu: sfuOptions({ workers: 1 }) } });
+    // `consoleDir`: the built console, for a browser to open the join page on this hub (end to end).
+    const h = await startHub({ signalling: { sfu: sfuOptions({ workers: 1 }), ...(consoleDir ? { consoleDir } : {}) } });
     cleanup.push(() => h.close());
     const origin = new URL(h.url).origin;
     const judge = deskRole === 'judge' ? await signedInStaff(h.hub, 'judge') : null;
@@ -124,6 +125,20 @@ export async function hearingClosedWithRecord(j: FrameClient, callId: string, te
   await j.next((f) => f.t === 'room.record' && f.ref === ref, 'saved');
   meanwhile();
   expect(await hearing(j, callId, 'close')).toMatchObject({ t: 'room.done' });
+}
+
+/**
+ * A hearing closed while the phone's (join page's) link is cut; the kiosk's party signs in the
+ * room (`png`: a signature); the call ends. The phone's party is left to sign through the link.
+ */
+export async function hearingClosedWithoutPhone(room: { j: FrameClient; k: FrameClient; r: FrameClient; callId: string }, text: string, png: string): Promise<void> {
+  const { j, k, r, callId } = room;
+  await hearingClosedWithRecord(j, callId, text, () => r.close());
+  await k.next((f) => f.t === 'room.record', 'the kiosk is asked');
+  const ref = nextRef++;
+  k.send({ t: 'room.record.sign', ref, callId, version: 1, imagePngBase64: png });
+  expect(await k.next((f) => (f.t === 'room.done' || f.t === 'error') && f.ref === ref, 'the kiosk signed', 30_000)).toMatchObject({ t: 'room.done' });
+  await callEnded(j, callId);
 }
 
 /** The desk ends the call. */
