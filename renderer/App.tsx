@@ -87,6 +87,8 @@ export function App({ api, timing, link = alwaysLinked, newSubmissionId = () => 
   const [recordWaiting, setRecordWaiting] = useState(false);
   // Past its prompt (identity being typed, or the record on screen): the idle wipe runs, as for a filing.
   const [recordHolding, setRecordHolding] = useState(false);
+  /** The call screen's join-by-code name + ID form is up: the call screen is otherwise not watched. */
+  const [callHolding, setCallHolding] = useState(false);
   const keyboard = useDockedKeyboard(screen, context.generation);
   const closeKeyboard = keyboard.close;
   useStaleCallCleanup(api);
@@ -131,7 +133,7 @@ export function App({ api, timing, link = alwaysLinked, newSubmissionId = () => 
 
   const holdsResidentData = context.submissionId !== null && screen !== 'receipt';
   const idle = useIdleWatch(
-    ((holdsResidentData || screen === 'checkCase') && screen !== 'call') || recordHolding,
+    ((holdsResidentData || screen === 'checkCase') && screen !== 'call') || recordHolding || (screen === 'call' && callHolding),
     idleMsWith(settings, timing.idleMs, timing.idleFromUrl ?? false),
     timing.warnMs,
     wipe,
@@ -199,6 +201,7 @@ export function App({ api, timing, link = alwaysLinked, newSubmissionId = () => 
           caseTicket={context.joinByCode ? undefined : (context.caseTicket ?? undefined)}
           joinByCode={context.joinByCode}
           onExit={done}
+          onHolding={setCallHolding}
         />
       );
       break;

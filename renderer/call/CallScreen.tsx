@@ -25,6 +25,8 @@ interface CallScreenProps {
   caseTicket?: string | undefined;
   /** Back to home: the call is over or was never started. */
   onExit: () => void;
+  /** A party's typed name + ID ending is on screen (join by code): the kiosk's idle watch is to wipe it. */
+  onHolding?: ((holding: boolean) => void) | undefined;
   endedReturnMs?: number;
 }
 
@@ -44,11 +46,11 @@ export function CallScreen(props: CallScreenProps) {
   );
 }
 
-function CallPhase({ onExit, endedReturnMs = 10_000, language, elderly, c }: CallScreenProps & { c: ReturnType<typeof useKioskCall> }) {
+function CallPhase({ onExit, onHolding, endedReturnMs = 10_000, language, elderly, c }: CallScreenProps & { c: ReturnType<typeof useKioskCall> }) {
   const { flow } = c;
   switch (flow.phase) {
     case 'code':
-      return <JoinCodeView language={language} elderly={elderly === true} refused={flow.codeRefused} keptCode={flow.code} onJoin={c.enterCode} onBack={onExit} />;
+      return <JoinCodeView language={language} elderly={elderly === true} refused={flow.codeRefused} keptCode={flow.code} onJoin={c.enterCode} onBack={onExit} onHolding={onHolding} />;
     case 'consent':
       return <CallConsent onAccept={c.consent} onBack={onExit} />;
     case 'preflight':

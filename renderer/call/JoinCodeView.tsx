@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import './joinCode.css';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../shared/intake.js';
@@ -22,10 +22,17 @@ interface JoinCodeViewProps {
   keptCode: string | null;
   onJoin: (code: string, claim: JoinClaim) => void;
   onBack: () => void;
+  /** The name + ID form is on screen (true) or gone: the kiosk's idle watch wipes it when untouched. */
+  onHolding?: ((holding: boolean) => void) | undefined;
 }
 
-export function JoinCodeView({ language, elderly, refused, keptCode, onJoin, onBack }: JoinCodeViewProps) {
+export function JoinCodeView({ language, elderly, refused, keptCode, onJoin, onBack, onHolding }: JoinCodeViewProps) {
   const [code, setCode] = useState<string | null>(keptCode);
+  const identityShown = code !== null;
+  useEffect(() => {
+    onHolding?.(identityShown);
+    return () => onHolding?.(false);
+  }, [identityShown, onHolding]);
   if (code === null) return <JoinCodeKeypad refused={refused} onCode={setCode} onBack={onBack} />;
   return (
     <JoinCodeIdentity

@@ -3,8 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Language } from '../../shared/intake.js';
 import { IdLast4, PartyName } from '../../shared/rooms/joining.js';
 import { KeyboardContext, type ActiveField, type KeyboardControl } from '../keyboard/keyboardContext.js';
-import { OnScreenKeyboard } from '../keyboard/OnScreenKeyboard.js';
-import { readAloud } from '../speech/readAloud.js';
+import { FormKeyboard } from '../keyboard/FormKeyboard.js';
 import { TextAnswer } from '../wizard/fields/TextAnswer.js';
 
 // A party's name (the kiosk's pinyin/handwriting keyboard, as the wizard's name questions) and the
@@ -74,19 +73,7 @@ export function PartyIdentityForm({ language, elderly, title, hint, refused, bus
           </div>
         </div>
         {active ? (
-          <OnScreenKeyboard
-            key={active.path}
-            field={active}
-            value={values[active.path] ?? ''}
-            error={null}
-            language={language}
-            onChange={(v) => change(active.path, v)}
-            onDone={() => {
-              setActive(null);
-              (document.activeElement as HTMLElement | null)?.blur();
-            }}
-            onSpeak={() => readAloud([active.label], language, elderly)}
-          />
+          <FormKeyboard field={active} value={values[active.path] ?? ''} error={null} language={language} elderly={elderly} onChange={(v) => change(active.path, v)} onClose={() => setActive(null)} />
         ) : (
           <div className="action-bar call-actions">
             <button type="button" className="button button-secondary" data-testid="call-identity-back" onClick={onBack}>

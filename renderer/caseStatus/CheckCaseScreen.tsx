@@ -7,8 +7,7 @@ import type { Language } from '../../shared/intake.js';
 import { TextAnswer } from '../wizard/fields/TextAnswer.js';
 import { translateErrorKey } from '../i18n/index.js';
 import { KeyboardContext, type ActiveField, type KeyboardControl } from '../keyboard/keyboardContext.js';
-import { OnScreenKeyboard } from '../keyboard/OnScreenKeyboard.js';
-import { readAloud } from '../speech/readAloud.js';
+import { FormKeyboard } from '../keyboard/FormKeyboard.js';
 import { AgreementSigning } from './AgreementSigning.js';
 import { CaseStatusResult, type CaseAnswer } from './CaseStatusResult.js';
 import { MatchingReferenceCases } from './MatchingReferenceCases.js';
@@ -190,18 +189,14 @@ export function CheckCaseScreen({ api, language, elderly, onHome, onCallAboutCas
           )}
         </div>
         {active ? (
-          <OnScreenKeyboard
-            key={active.path}
+          <FormKeyboard
             field={active}
             value={values[active.path] ?? ''}
             error={activeError}
             language={language}
+            elderly={elderly}
             onChange={(v) => change(active.path, v)}
-            onDone={() => {
-              setActive(null);
-              (document.activeElement as HTMLElement | null)?.blur();
-            }}
-            onSpeak={() => readAloud([active.label, ...(activeError ? [activeError] : [])], language, elderly)}
+            onClose={() => setActive(null)}
           />
         ) : (
           <div className="action-bar">

@@ -1,5 +1,6 @@
 import { MediationApplication } from '../../shared/application.js';
-import { channelLabels, choiceLabels, documentKindLabels, kindLabels, stateLabels } from '../../shared/cases/caseLabels.js';
+import { channelLabels, choiceLabels, kindLabels, stateLabels } from '../../shared/cases/caseLabels.js';
+import { documentLabel } from '../../shared/cases/documentLabel.js';
 import { deadlineStatus, sessionStanding } from '../../shared/cases/caseFile.js';
 import { courtDateOf } from '../../shared/cases/deadlines.js';
 import { courtPath } from '../../shared/courtApi/routes.js';
@@ -106,21 +107,22 @@ export interface MediatedDispute {
 /** The signed agreement and the ruling first: what the next person reads; drafts and signature images after. */
 const documentOrder: Partial<Record<CaseDetail['documents'][number]['kind'], number>> = { agreement_signed: 0, ruling: 1, agreement_draft: 2, signature: 9 };
 
-function documentList(s: Speaker, caseId: string, list: CaseDetail['documents']): string {
+function documentList(s: Speaker, caseId: string, list: CaseDetail['documents'], events: CaseDetail['events']): string {
   return `<ul>${[...list]
     .sort((a, b) => (documentOrder[a.kind] ?? 5) - (documentOrder[b.kind] ?? 5))
     .map(
       (x) =>
-        `<li><a href="${escapeHtml(courtPath('getDocument', { caseId, documentId: x.documentId }))}" data-kind="${escapeHtml(x.kind)}">${s.say(documentKindLabels[x.kind])} v${x.version}</a> · ${escapeHtml(courtTime(x.createdAt, 'minute'))} · <small>sha256 ${escapeHtml(x.sha256.slice(0, 12))}…</small></li>`,
+        `<li><a href="${escapeHtml(courtPath('getDocument', { caseId, documentId: x.documentId }))}" data-kind="${escapeHtml(x.kind)}">${s.say(documentLabel(x, events))} v${x.version}</a> · ${escapeHtml(courtTime(x.createdAt, 'minute'))} · <small>sha256 ${escapeHtml(x.sha256.slice(0, 12))}…</small></li>`,
     )
     .join('')}</ul>`;
 }
 
 function documents(s: Speaker, d: CaseDetail, fromDispute: MediatedDispute | null): string {
   const agreement = ['in_mediation', 'settled', 'agreement_signed'].includes(d.case.state) ? `<p><a href="${escapeHtml(agreementPagePath(d.case.caseId))}">${s.say('agreement')}</a></p>` : '';
-  const own = d.documents.length === 0 && !fromDispute?.documents.length ? `<p class="note">${s.say('noDocuments')}</p>` : d.documents.length ? documentList(s, d.case.caseId, d.documents) : '';
+  const own =
+    d.documents.length === 0 && !fromDispute?.documents.length ? `<p class="note">${s.say('noDocuments')}</p>` : d.documents.length ? documentList(s, d.case.caseId, d.documents, d.events) : '';
   const carried = fromDispute?.documents.length
-    ? `<h3 data-from="${escapeHtml(fromDispute.caseId)}">${s.say('disputeDocuments')} <a href="${escapeHtml(casePagePath(fromDispute.caseId))}">${escapeHtml(fromDispute.label)}</a></h3>${documentList(s, fromDispute.caseId, fromDispute.documents)}`
+    ? `<h3 data-from="${escapeHtml(fromDispute.caseId)}">${s.say('disputeDocuments')} <a href="${escapeHtml(casePagePath(fromDispute.caseId))}">${escapeHtml(fromDispute.label)}</a></h3>${documentList(s, fromDispute.caseId, fromDispute.documents, [])}`
     : '';
   return `<section aria-labelledby="documents-h"><h2 id="documents-h">${s.say('documents')}</h2>${agreement}${own}${carried}</section>`;
 }

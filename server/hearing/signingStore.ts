@@ -18,6 +18,8 @@ export interface SigningRound {
   callId: string;
   caseId: string;
   version: number;
+  /** When the hearing closed (the round opened): a join link opens it for RECORD_LINK_TTL_MS after. */
+  openedAt: string;
   stored: boolean;
   signers: SignerRow[];
 }
@@ -63,7 +65,7 @@ export function signingStore(vault: Vault): SigningStore {
       const row = await scope.db.selectFrom('record_signing_rounds').selectAll().where('call_id', '=', callId).executeTakeFirst();
       if (!row) return null;
       const signers = await scope.db.selectFrom('record_signers').select(['identity', 'signer', 'label', 'answer']).where('call_id', '=', callId).orderBy('seat').execute();
-      return { callId, caseId: row.case_id, version: Number(row.version), stored: row.stored_at !== null, signers };
+      return { callId, caseId: row.case_id, version: Number(row.version), openedAt: row.opened_at, stored: row.stored_at !== null, signers };
     },
     async answer(scope, r) {
       const updated = await scope.db

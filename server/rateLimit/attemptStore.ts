@@ -10,6 +10,8 @@ import type { DbScope } from '../db/engine.js';
 export interface AttemptCounter {
   /** Counts one attempt for `key`; returns 0 if allowed, else the seconds until one is. A refused attempt is not counted. */
   take(key: string): Promise<number>;
+  /** The seconds until `key` may try again (0: now), counting nothing: for limits that count only failures. */
+  wait(key: string): Promise<number>;
 }
 
 export function attemptStore(scope: DbScope, now: () => number = Date.now) {
@@ -18,16 +20,10 @@ export function attemptStore(scope: DbScope, now: () => number = Date.now) {
     /** A counter for one kind of attempt ('case_status.terminal', 'enroll.source', …). */
     counter(bucket: string, bound: AttemptBound): AttemptCounter {
       return {
+        wait: (key: string) => waitFor(bucket, bound, key, now()),
         async take(key: string): Promise<number> {
           const at = now();
-          const rows = await scope.db
-            .selectFrom('attempt_windows')
-            .select(['window_index', 'attempts'])
-            .where('bucket', '=', bucket)
-            .where('attempt_key', '=', key)
-            .where('window_index', '>=', oldestCounted(at, bound.windowMs))
-            .execute();
-          const wait = attemptWait(bound, new Map(rows.map((r) => [Number(r.window_index), r.attempts])), at);
+          const wait = await waitFor(bucket, bound, key, at);
           if (wait > 0) return wait;
           await scope.db
             .insertInto('attempt_windows')
@@ -40,6 +36,17 @@ export function attemptStore(scope: DbScope, now: () => number = Date.now) {
       };
     },
   };
+
+  async function waitFor(bucket: string, bound: AttemptBound, key: string, at: number): Promise<number> {
+    const rows = await scope.db
+      .selectFrom('attempt_windows')
+      .select(['window_index', 'attempts'])
+      .where('bucket', '=', bucket)
+      .where('attempt_key', '=', key)
+      .where('window_index', '>=', oldestCounted(at, bound.windowMs))
+      .execute();
+    return attemptWait(bound, new Map(rows.map((r) => [Number(r.window_index), r.attempts])), at);
+  }
 
   async function sweep(bucket: string, before: number): Promise<void> {
     await scope.db.deleteFrom('attempt_windows').where('bucket', '=', bucket).where('window_index', '<', before).execute();

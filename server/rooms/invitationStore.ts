@@ -13,8 +13,30 @@ export interface StoredInvitation {
   role: string;
   expiresAt: string;
   usedAt: string | null;
+  /** Who the code let in (a join pass's identity, or `terminal:<id>`). */
+  usedBy: string | null;
   failures: number;
 }
+
+const stored = (r: {
+  invite_id: string;
+  call_id: string;
+  case_id: string | null;
+  role: string;
+  expires_at: string;
+  used_at: string | null;
+  used_by: string | null;
+  failures: number;
+}): StoredInvitation => ({
+  inviteId: r.invite_id,
+  callId: r.call_id,
+  caseId: r.case_id,
+  role: r.role,
+  expiresAt: r.expires_at,
+  usedAt: r.used_at,
+  usedBy: r.used_by,
+  failures: r.failures,
+});
 
 export const codeHash = (code: string): string => createHash('sha256').update(`room-invite:${code}`).digest('hex');
 
@@ -54,7 +76,13 @@ export function invitationStore() {
 
     async byCode(scope: DbScope, code: string): Promise<StoredInvitation | null> {
       const r = await scope.db.selectFrom('room_invitations').selectAll().where('code_hash', '=', codeHash(code)).executeTakeFirst();
-      return r ? { inviteId: r.invite_id, callId: r.call_id, caseId: r.case_id, role: r.role, expiresAt: r.expires_at, usedAt: r.used_at, failures: r.failures } : null;
+      return r ? stored(r) : null;
+    },
+
+    /** The invitation a join link names (after the call too: the link then opens its record to sign). */
+    async byInvite(scope: DbScope, inviteId: string): Promise<StoredInvitation | null> {
+      const r = await scope.db.selectFrom('room_invitations').selectAll().where('invite_id', '=', inviteId).executeTakeFirst();
+      return r ? stored(r) : null;
     },
 
     /** A wrong identity given with this code. */

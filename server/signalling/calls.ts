@@ -15,6 +15,8 @@ import { hearingRecords } from '../hearing/hearingRecords.js';
 import { hearingRecordStore } from '../hearing/recordStore.js';
 import { recordSigning } from '../hearing/recordSigning.js';
 import { recordUnlock } from '../hearing/recordUnlock.js';
+import { recordByLink } from '../hearing/recordByLink.js';
+import { registerRecordLinkRoutes } from '../hearing/recordLinkRoutes.js';
 import { signingStore } from '../hearing/signingStore.js';
 import { errorLogFields } from '../http/errors.js';
 import type { IntakeReceiver } from '../intake/ingest.js';
@@ -108,10 +110,7 @@ export async function registerCalls(
   });
   const deadRunFiles = await clearDeadRunWork(files.recordingWorkDir);
   if (deadRunFiles > 0) app.log.warn({ event: 'recordings.dead_run_cleared', files: deadRunFiles, closed: deadRunClosed }, 'Removed plain recording files a stopped run left in the work folder');
-  const recorder = (sfu: Sfu | null) => new Recordings({ ...recordingDeps, sfu }, sfu !== null && ffmpegRuns());
-  // Instances on one PostgreSQL database share one call desk, held by one of them (server/cluster/).
-  const deskRelay = async () =>
-    database.engine === 'postgres' ? await postgresRelay(deps.databaseUrl!.trim(), (err) => app.log.error(errorLogFields(err), 'desk relay between instances failed')) : undefined;
+  // One signing round per call, answered in the room, at a kiosk after the call, or through a join link (server/hearing/).
   const signing = recordSigning({
     scope: database,
     store: hearingRecordStore(vault),
@@ -125,6 +124,12 @@ export async function registerCalls(
   });
   // A round whose last answer was kept while the hub stopped before drawing the record: stored now.
   void signing.finishAnswered().catch((err: unknown) => app.log.error(errorLogFields(err), 'storing answered hearing records failed'));
+  const unlocking = recordUnlock({ scope: database, rounds: signingStore(vault), store: hearingRecordStore(vault), parties: courtApi.parties, attempts: deps.attempts, audit: courtApi.audit });
+  registerRecordLinkRoutes(app, recordByLink({ scope: database, invitations, rounds: signingStore(vault), unlock: unlocking, signing, now }));
+  const recorder = (sfu: Sfu | null) => new Recordings({ ...recordingDeps, sfu }, sfu !== null && ffmpegRuns());
+  // Instances on one PostgreSQL database share one call desk, held by one of them (server/cluster/).
+  const deskRelay = async () =>
+    database.engine === 'postgres' ? await postgresRelay(deps.databaseUrl!.trim(), (err) => app.log.error(errorLogFields(err), 'desk relay between instances failed')) : undefined;
   const signalling = await registerSignalling(
     app,
     {
@@ -140,7 +145,7 @@ export async function registerCalls(
       recordings: recorder,
       hearingRecords: hearingRecords({ scope: database, store: hearingRecordStore(vault), caseOf: recordingDeps.caseOf, now }),
       recordSigning: signing,
-      recordUnlock: recordUnlock({ scope: database, rounds: signingStore(vault), store: hearingRecordStore(vault), parties: courtApi.parties, attempts: deps.attempts, audit: courtApi.audit }),
+      recordUnlock: unlocking,
       referenceCases: publishedReferenceCase(database),
       terminalJoin: terminalJoin({ scope: database, invitations, limits: joining, identity: joinIdentity, audit: courtApi.audit, now }),
       tickets: deps.tickets,

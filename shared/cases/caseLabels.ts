@@ -40,7 +40,8 @@ export const documentKindLabels: Record<(typeof documentKinds)[number], Words> =
   agreement_draft: { zh: '调解协议书（草稿）', en: 'Mediation agreement (draft)' },
   agreement_signed: { zh: '调解协议书（已签署）', en: 'Mediation agreement (signed)' },
   ruling: { zh: '裁定书', en: 'Ruling' },
-  record: { zh: '调解笔录', en: 'Session record' },
+  /** A room's signed record: named by the room's mode where its events are known (./documentLabel.ts). */
+  record: { zh: '调解笔录', en: 'Mediation record' },
   recording: { zh: '录音录像', en: 'Recording' },
   signature: { zh: '签名', en: 'Signature' },
   evidence: { zh: '证据材料', en: 'Evidence' },

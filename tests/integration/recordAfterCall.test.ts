@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { PERSON_ID, SIGNATURE_PNG } from '../e2e/support/applications.js';
-import { RESPONDENT, hearing, hearingRooms, nextFrameRef, type Cleanup, type Frame } from '../support/hearingRoom.js';
+import { RESPONDENT, callEnded, hearingClosedWithRecord, hearingRooms, nextFrameRef, type Cleanup, type Frame } from '../support/hearingRoom.js';
 import { RECORD_UNLOCK_TRIES } from '../../shared/rooms/hearingRecord.js';
 import { sampleResident } from '../support/fixtures.js';
 import { startHub, waitFor } from '../support/hubHarness.js';
@@ -55,18 +55,11 @@ async function answer(c: FrameClient, frame: Record<string, unknown>): Promise<F
 async function closedWithoutKiosk(respondent: 'sign' | 'refuse') {
   const room = await hearingRoom('judge');
   const { j, k, r, callId } = room;
-  expect(await hearing(j, callId, 'open')).toMatchObject({ t: 'room.done' });
-  const ref = nextFrameRef();
-  j.send({ t: 'room.record.save', ref, callId, baseVersion: 0, text: TEXT });
-  await j.next((f) => f.t === 'room.record' && f.ref === ref, 'saved');
-  k.close(); // the kiosk's link to the hub is cut
-  expect(await hearing(j, callId, 'close')).toMatchObject({ t: 'room.done' });
+  await hearingClosedWithRecord(j, callId, TEXT, () => k.close()); // the kiosk's link to the hub is cut
   await r.next((f) => f.t === 'room.record', 'the respondent is asked');
   const own = respondent === 'sign' ? { t: 'room.record.sign', callId, version: 1, imagePngBase64: PNG } : { t: 'room.record.refuse', callId, version: 1 };
   expect(await answer(r, own)).toMatchObject({ t: 'room.done' });
-  const endRef = nextFrameRef();
-  j.send({ t: 'call.end', ref: endRef, callId, outcome: 'scheduled', notes: '' });
-  await j.next((f) => f.t === 'call.recorded' && f.ref === endRef, 'the call ended');
+  await callEnded(j, callId);
   return room;
 }
 
@@ -120,6 +113,9 @@ describe('a hearing record after the call', () => {
     expect(denied.map((a) => a.outcome)).toEqual(['denied', 'denied']);
     // The party's own name (spaced, as typed) and ID ending: the text to read and sign.
     expect(await unlock(k2, callId, { name: ` ${[...sampleResident.name].join(' ')} `, idLast4: APPLICANT.idLast4 })).toMatchObject({ t: 'room.record', callId, version: 1, text: TEXT });
+    // Right answers use up no try (the round's other parties are not locked out by this one reading it again and again).
+    for (let i = 0; i < RECORD_UNLOCK_TRIES; i++) expect(await unlock(k2, callId, APPLICANT)).toMatchObject({ t: 'room.record', text: TEXT });
+    expect(await unlockTries(h)).toEqual({ 'record_unlock.terminal': 2, 'record_unlock.round': 2 });
     expect(await answer(k2, { t: 'room.record.sign', callId, version: 1, imagePngBase64: PNG })).toMatchObject({ t: 'room.done' });
     // The same answer again (an agent resending after a reconnect) changes nothing.
     expect(await answer(k2, { t: 'room.record.sign', callId, version: 1, imagePngBase64: PNG })).toMatchObject({ t: 'room.done' });
@@ -176,11 +172,7 @@ describe('a hearing record after the call', () => {
   it('is sent to a kiosk present at the close when the call ends before it answered', async () => {
     const room = await hearingRoom('judge');
     const { j, k, r, callId } = room;
-    expect(await hearing(j, callId, 'open')).toMatchObject({ t: 'room.done' });
-    const ref = nextFrameRef();
-    j.send({ t: 'room.record.save', ref, callId, baseVersion: 0, text: TEXT });
-    await j.next((f) => f.t === 'room.record' && f.ref === ref, 'saved');
-    expect(await hearing(j, callId, 'close')).toMatchObject({ t: 'room.done' });
+    await hearingClosedWithRecord(j, callId, TEXT);
     await k.next((f) => f.t === 'room.record', 'the kiosk is asked in the room');
     expect(await answer(r, { t: 'room.record.refuse', callId, version: 1 })).toMatchObject({ t: 'room.done' });
     const endRef = nextFrameRef();

@@ -27,9 +27,10 @@ export const roomOf = (f: Frame) => f.room as RoomView;
 export function hearingRooms(cleanup: Cleanup) {
   const track = <T extends FrameClient>(c: T): T => (cleanup.push(() => c.close()), c);
   /** A kiosk's call about a diverted case (with `moreRespondents` after the first), answered at the desk by `deskRole` staff, with the first respondent admitted from the join page. */
-  async function hearingRoom(deskRole: 'judge' | 'mediator' = 'judge', moreRespondents: ReadonlyArray<{ name: string; idNumber: string }> = []) {
+  async function hearingRoom(deskRole: 'judge' | 'mediator' = 'judge', moreRespondents: ReadonlyArray<{ name: string; idNumber: string }> = [], consoleDir?: string) {
     requireMediasoupWorker();
-    const h = await startHub({ signalling: { sfu: sfuOptions({ workers: 1 }) } });
+    // `consoleDir`: the built console, for a browser to open the join page on this hub (end to end).
+    const h = await startHub({ signalling: { sfu: sfuOptions({ workers: 1 }), ...(consoleDir ? { consoleDir } : {}) } });
     cleanup.push(() => h.close());
     const origin = new URL(h.url).origin;
     const judge = deskRole === 'judge' ? await signedInStaff(h.hub, 'judge') : null;
@@ -64,7 +65,7 @@ export function hearingRooms(cleanup: Cleanup) {
     const admitted = async (role: string, name: string, idLast4: string) => {
       const invited = await fetch(h.url + roomPaths.invitations, { method: 'POST', headers: { 'content-type': 'application/json', origin, cookie }, body: JSON.stringify({ callId, role }) });
       expect(invited.status).toBe(201);
-      const { code } = (await invited.json()) as { code: string };
+      const { code, inviteId } = (await invited.json()) as { code: string; inviteId: string };
       const joined = await fetch(h.url + roomPaths.join, { method: 'POST', headers: { 'content-type': 'application/json', origin }, body: JSON.stringify({ code, name, idLast4 }) });
       const { pass } = (await joined.json()) as { pass: string };
       const socket = async () => {
@@ -77,11 +78,27 @@ export function hearingRooms(cleanup: Cleanup) {
       const peerId = roomOf(lobby).lobby![0]!.peerId;
       j.send({ t: 'room.act', ref: nextRef++, callId, action: 'admit', peerId });
       await g.next((f) => f.t === 'room' && !roomOf(f).waiting && roomOf(f).peers.length > 0, `${role} in the room`);
-      return { g, peerId, socket };
+      return { g, peerId, socket, inviteId };
     };
-    const { g: r, peerId: respondentPeer, socket: respondentSocket } = await admitted('respondent', RESPONDENT.name, '1234');
+    const { g: r, peerId: respondentPeer, socket: respondentSocket, inviteId: respondentInvite } = await admitted('respondent', RESPONDENT.name, '1234');
     const events = async (prefix: string[]) => (await h.hub.cases.events(h.hub.database, caseId)).map((e) => e.event).filter((e) => prefix.some((p) => e.type.startsWith(p)));
-    return { h, j, k, r, callId, caseId, kioskPeer: kioskRoom.selfId, respondentPeer, respondentSocket, credential, events, admitted, deskUser: judge?.username ?? 'med1', deskCookie: cookie };
+    return {
+      h,
+      j,
+      k,
+      r,
+      callId,
+      caseId,
+      kioskPeer: kioskRoom.selfId,
+      respondentPeer,
+      respondentSocket,
+      respondentInvite,
+      credential,
+      events,
+      admitted,
+      deskUser: judge?.username ?? 'med1',
+      deskCookie: cookie,
+    };
   }
   return { hearingRoom, track };
 }
@@ -98,4 +115,35 @@ export async function sfu(c: FrameClient, frame: Record<string, unknown>): Promi
   const ref = nextRef++;
   c.send({ ...frame, ref });
   return c.next((f) => (f.t === 'sfu.reply' || f.t === 'error') && f.ref === ref, `answer to ${String(frame.t)}`, 30_000);
+}
+
+/** The judge opens the hearing, saves `text` as the record's version 1, does `meanwhile` (a link cut), and closes the hearing. */
+export async function hearingClosedWithRecord(j: FrameClient, callId: string, text: string, meanwhile: () => void = () => undefined): Promise<void> {
+  expect(await hearing(j, callId, 'open')).toMatchObject({ t: 'room.done' });
+  const ref = nextRef++;
+  j.send({ t: 'room.record.save', ref, callId, baseVersion: 0, text });
+  await j.next((f) => f.t === 'room.record' && f.ref === ref, 'saved');
+  meanwhile();
+  expect(await hearing(j, callId, 'close')).toMatchObject({ t: 'room.done' });
+}
+
+/**
+ * A hearing closed while the phone's (join page's) link is cut; the kiosk's party signs in the
+ * room (`png`: a signature); the call ends. The phone's party is left to sign through the link.
+ */
+export async function hearingClosedWithoutPhone(room: { j: FrameClient; k: FrameClient; r: FrameClient; callId: string }, text: string, png: string): Promise<void> {
+  const { j, k, r, callId } = room;
+  await hearingClosedWithRecord(j, callId, text, () => r.close());
+  await k.next((f) => f.t === 'room.record', 'the kiosk is asked');
+  const ref = nextRef++;
+  k.send({ t: 'room.record.sign', ref, callId, version: 1, imagePngBase64: png });
+  expect(await k.next((f) => (f.t === 'room.done' || f.t === 'error') && f.ref === ref, 'the kiosk signed', 30_000)).toMatchObject({ t: 'room.done' });
+  await callEnded(j, callId);
+}
+
+/** The desk ends the call. */
+export async function callEnded(j: FrameClient, callId: string): Promise<void> {
+  const ref = nextRef++;
+  j.send({ t: 'call.end', ref, callId, outcome: 'scheduled', notes: '' });
+  await j.next((f) => f.t === 'call.recorded' && f.ref === ref, 'the call ended');
 }

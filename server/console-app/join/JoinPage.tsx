@@ -3,7 +3,8 @@ import type { CallRoom } from '../../../shared/call.js';
 import { guidancePaths } from '../../../shared/rooms/guidance.js';
 import { JoinAnswer, roomPaths } from '../../../shared/rooms/joining.js';
 import type { RecordingAnswer } from '../../../shared/rooms/recordingConsent.js';
-import type { RecordAnswer, RecordToSign } from '../../../shared/rooms/hearingRecord.js';
+import type { PendingRecordPrompt, RecordAnswer, RecordToSign } from '../../../shared/rooms/hearingRecord.js';
+import { RecordLinkWaiting, recordLinkPaths } from '../../../shared/rooms/recordByLink.js';
 import { isParty, roomRoleOf } from '../../../shared/rooms/roleTable.js';
 import type { GuestFrame, HubToGuestFrame } from '../../../shared/signalling.js';
 import { LocalMedia } from '../../../renderer/webrtc/localMedia.js';
@@ -15,6 +16,7 @@ import { RoomNotices, roomNoticeWords } from '../RoomNotices.js';
 import { openGuestLine, type GuestLine } from './guestLine.js';
 import { RecordingPrompt } from './RecordingPrompt.js';
 import { JoinHearingBanner, JoinRecordSigning } from './JoinHearing.js';
+import { JoinRecordAfterCall } from './JoinRecordAfterCall.js';
 import '../hearing/hearing.css';
 import { RecordPane } from '../hearing/RecordPane.js';
 import { useRecordKeeping, type RecordSave, type RecordSaveReply } from '../hearing/useRecordKeeping.js';
@@ -63,6 +65,26 @@ export function JoinPage({ guide }: { guide?: GuideMode } = {}) {
   const keeper = useRecordKeeping();
   /** The hearing's record to sign, once the judge has closed it (parties only). */
   const [toSign, setToSign] = useState<RecordToSign | null>(null);
+  /** The link opened after its hearing closed: the record still waiting for this party (./JoinRecordAfterCall.tsx). */
+  const invite = guide ? null : new URLSearchParams(location.search).get('invite');
+  const [afterCall, setAfterCall] = useState<PendingRecordPrompt | null>(null);
+  /** Until the link is looked up, neither form shows (no join form flashing before the record's). */
+  const [looked, setLooked] = useState(invite === null);
+  const waitingRecord = async (): Promise<PendingRecordPrompt | null> => {
+    if (!invite) return null;
+    const res = await fetch(recordLinkPaths.waiting, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ invite }) }).catch(() => null);
+    const waiting = res?.ok ? RecordLinkWaiting.safeParse(await res.json().catch(() => null)) : null;
+    return waiting?.success ? (waiting.data.records[0] ?? null) : null;
+  };
+  const lookForRecord = () =>
+    void waitingRecord().then((found) => {
+      if (found) setAfterCall(found);
+      setLooked(true);
+    });
+  useEffect(() => {
+    lookForRecord();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, for the link the page was opened with
+  }, []);
 
   useEffect(() => {
     document.documentElement.lang = language;
@@ -145,7 +167,10 @@ export function JoinPage({ guide }: { guide?: GuideMode } = {}) {
         ended = true;
         links?.close();
         local.stop();
+        setToSign(null);
         setStage({ kind: 'ended' });
+        // A record not yet answered when the call ended is still offered through the link.
+        lookForRecord();
       }
     };
     const line = openGuestLine(answer.pass, { onFrame, onClose: () => !ended && setStage({ kind: 'lost' }) });
@@ -193,12 +218,15 @@ export function JoinPage({ guide }: { guide?: GuideMode } = {}) {
   return (
     <main className="join">
       <header className="join-top">
-        <h1>{guide ? w.guideTitle : w.title}</h1>
+        <h1>{guide ? w.guideTitle : afterCall ? w.afterTitle : w.title}</h1>
         <button type="button" className="join-lang" onClick={() => setLanguage(language === 'en' ? 'zh-CN' : 'en')}>
           {w.switchLanguage}
         </button>
       </header>
-      {stage.kind === 'form' && (
+      {afterCall && invite && (stage.kind === 'form' || stage.kind === 'ended') && (
+        <JoinRecordAfterCall invite={invite} waiting={afterCall} words={w} onSwitchLanguage={() => setLanguage(language === 'en' ? 'zh-CN' : 'en')} />
+      )}
+      {stage.kind === 'form' && looked && !afterCall && (
         <form className="join-form" onSubmit={(e) => void enter(e)}>
           {!guide && (
             <>
@@ -269,7 +297,7 @@ export function JoinPage({ guide }: { guide?: GuideMode } = {}) {
           </div>
         </section>
       )}
-      {stage.kind === 'ended' && <p className="join-waiting">{w.ended}</p>}
+      {stage.kind === 'ended' && !afterCall && <p className="join-waiting">{w.ended}</p>}
       {stage.kind === 'lost' && (
         <p className="join-error" role="alert">
           {w.lost}
