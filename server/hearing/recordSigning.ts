@@ -28,7 +28,7 @@ import type { SigningRound, SigningStore } from './signingStore.js';
 // acknowledged once it is kept, before the record is drawn: drawing a PDF with a CJK font takes
 // seconds on a busy hub, longer than a kiosk waits for its answer, and must not hold the database's
 // write lock; a round whose answers are all in but not stored (the hub stopped meanwhile) is
-// finished at the next start (`finishAnswered`) or by any answer resent to it. A room without a case signs
+// finished at the next start or sweep (`finishAnswered`) or by any answer resent to it. A room without a case signs
 // nothing (there is no case to keep it with). The round and each answer are kept in the database
 // (server/hearing/signingStore.ts): a party offline at the close is asked when they are back, and
 // the round outlives the hub process.
@@ -187,14 +187,20 @@ export function recordSigning(deps: RecordSigningDeps) {
 
     /**
      * Stores the signed record of every round whose answers are all in but that was never stored
-     * (the hub stopped between the last answer and the drawing): at start. Returns the calls stored.
+     * (the hub stopped between the last answer and the drawing, or the store failed after the
+     * answer was acknowledged): at start and every few minutes. Returns the calls stored.
      */
-    async finishAnswered(): Promise<string[]> {
+    async finishAnswered(onError: (callId: string, failure: unknown) => void): Promise<string[]> {
       const done: string[] = [];
       for (const callId of await deps.rounds.answeredNotStored(deps.scope)) {
-        const round = await deps.rounds.round(deps.scope, callId);
-        const finish = round ? finisher(round) : null;
-        if (finish && (await finish())) done.push(callId);
+        // one round that cannot be stored now never keeps the others waiting
+        try {
+          const round = await deps.rounds.round(deps.scope, callId);
+          const finish = round ? finisher(round) : null;
+          if (finish && (await finish())) done.push(callId);
+        } catch (failure) {
+          onError(callId, failure);
+        }
       }
       return done;
     },

@@ -45,6 +45,9 @@ import type { CallRecords } from './callRecords.js';
 import { deskDirectory } from './directory.js';
 import { registerSignalling, type Signalling, type SignallingOptions } from './register.js';
 
+/** How often answered hearing records not yet stored are tried again (server/hearing/recordSigning.ts). */
+const ANSWERED_RECORD_SWEEP_MS = 5 * 60_000;
+
 // Plugs video calls into the hub: the call desk and its signalling, rooms and their invitations and
 // guest passes, recordings (sealed, swept after their retention) and hearing records, and guidance.
 
@@ -122,8 +125,15 @@ export async function registerCalls(
     caseOf: recordingDeps.caseOf,
     now,
   });
-  // A round whose last answer was kept while the hub stopped before drawing the record: stored now.
-  void signing.finishAnswered().catch((err: unknown) => app.log.error(errorLogFields(err), 'storing answered hearing records failed'));
+  // A round whose last answer was kept but whose record was not stored (the hub stopped before drawing
+  // it, or storing failed after the answer was acknowledged): stored at start and every few minutes.
+  const finishAnswered = () =>
+    void signing
+      .finishAnswered((callId, err) => app.log.error({ ...errorLogFields(err), callId }, 'storing an answered hearing record failed'))
+      .catch((err: unknown) => app.log.error(errorLogFields(err), 'storing answered hearing records failed'));
+  finishAnswered();
+  const answeredSweep = setInterval(finishAnswered, ANSWERED_RECORD_SWEEP_MS);
+  answeredSweep.unref();
   const unlocking = recordUnlock({ scope: database, rounds: signingStore(vault), store: hearingRecordStore(vault), parties: courtApi.parties, attempts: deps.attempts, audit: courtApi.audit });
   registerRecordLinkRoutes(app, recordByLink({ scope: database, invitations, rounds: signingStore(vault), unlock: unlocking, signing, now }));
   const recorder = (sfu: Sfu | null) => new Recordings({ ...recordingDeps, sfu }, sfu !== null && ffmpegRuns());
@@ -211,5 +221,5 @@ export async function registerCalls(
   });
   // An intake the resident filed just before calling may reach the hub after the call was queued.
   deps.receiver.onRecorded(({ submissionId }) => void signalling.door.intakeArrived(submissionId));
-  return { signalling, invitations, stopRecordingSweep: () => (clearInterval(recordingSweep), clearInterval(staleCheck)) };
+  return { signalling, invitations, stopRecordingSweep: () => (clearInterval(recordingSweep), clearInterval(staleCheck), clearInterval(answeredSweep)) };
 }

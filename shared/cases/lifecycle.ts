@@ -133,8 +133,14 @@ const roomEvents = {
 } as const;
 /** A hearing in a room: where a judge sits on the case (mediation the court guides, a confirmation's questioning). */
 const hearingEvents = { 'hearing.opened': 'stay', 'floor.given': 'stay', 'hearing.closed': 'stay' } as const;
-/** On a case that has ended here, only notes and corrections remain. */
-const afterwards = { 'note.added': 'stay', 'event.corrected': 'stay' } as const;
+/**
+ * The facts of a room that already happened while the case was open, which may arrive after it moved
+ * on and must never be refused (and so lost): a record the parties sign days after the hearing, a
+ * recording that stops or is stored after the case moved on, the retention sweep's deletion a year later.
+ */
+const lateRoomFacts = { 'record.signed': 'stay', 'recording.stopped': 'stay', 'recording.stored': 'stay', 'recording.deleted': 'stay' } as const;
+/** On a case that has ended here, only notes and corrections remain (and the late facts of its rooms). */
+const afterwards = { 'note.added': 'stay', 'event.corrected': 'stay', ...lateRoomFacts } as const;
 
 export const transitions: Record<CaseKind, Table> = {
   dispute: {
@@ -172,6 +178,7 @@ export const transitions: Record<CaseKind, Table> = {
     },
     agreement_signed: {
       ...annotations,
+      ...lateRoomFacts,
       'confirmation.applied': 'in_confirmation',
       'case.closed': 'closed', // performed, or the parties do not want confirmation
     },
@@ -247,7 +254,7 @@ export function allowedEvents(kind: CaseKind, state: CaseState): CaseEventType[]
 
 /** States from which nothing but notes and corrections can happen. */
 export function isFinal(kind: CaseKind, state: CaseState): boolean {
-  return allowedEvents(kind, state).every((e) => e === 'note.added' || e === 'event.corrected' || e === 'case.reopened');
+  return allowedEvents(kind, state).every((e) => e in afterwards || e === 'case.reopened');
 }
 
 /** The kind of case each state belongs to (a state is never shared between kinds). */

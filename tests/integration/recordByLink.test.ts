@@ -5,6 +5,7 @@ import { RECORD_UNLOCK_TRIES } from '../../shared/rooms/hearingRecord.js';
 import { RECORD_LINK_TTL_MS, recordLinkPaths } from '../../shared/rooms/recordByLink.js';
 import { casePagePath } from '../../server/console/paths.js';
 import { startHub, waitFor } from '../support/hubHarness.js';
+import { courtDay } from '../../shared/courtTime.js';
 
 // A party who joined a hearing from a phone (the join page) and was away when the judge closed it
 // signs the record after the call (issue 12 item 3/5): the same invite link offers the round still
@@ -127,6 +128,18 @@ describe('a hearing record signed through the join link after the call', () => {
         return now.events === 1 ? now : null;
       }, 'the signed record stored'),
     ).toMatchObject({ events: 1, signers: ['KSK-HEAR-1:signed', 'join:respondent:0:refused'], kinds: ['record', 'signature'] });
+  });
+
+  it('stores a record signed after the case moved on (the mediation failed meanwhile): a late signature is never refused, so never lost', async () => {
+    const room = await closedWithoutPhone();
+    const { h, callId, respondentInvite: invite } = room;
+    await h.hub.cases.append(h.hub.database, room.caseId, { type: 'mediation.failed', actor: { kind: 'system' }, payload: { cause: 'no_agreement' } }, { today: courtDay(Date.now()) });
+    expect(await post(h.url, recordLinkPaths.answer, { invite, ...PARTY, answer: { callId, version: 1, answer: 'refuse' } })).toEqual({ status: 200, body: { stored: false } });
+    const stored = await waitFor(async () => {
+      const now = await outcome(room);
+      return now.events === 1 ? now : null;
+    }, 'the signed record stored on the failed case');
+    expect(stored).toMatchObject({ signers: ['KSK-HEAR-1:signed', 'join:respondent:0:refused'], kinds: ['record', 'signature'] });
   });
 
   it('locks the round after too many wrong answers through the link, even for the right one', async () => {

@@ -18,7 +18,9 @@ import {
 // read it: every state, every event it allows and where that leads. The test compares all
 // kind × state × event combinations against it, so a change to the table must be made here too.
 
-const NOTE: CaseEventType[] = ['note.added', 'event.corrected'];
+/** What a room that already happened may still add once the case moved on (a late signature, a recording's stop, storage or deletion). */
+const LATE: CaseEventType[] = ['record.signed', 'recording.stopped', 'recording.stored', 'recording.deleted'];
+const NOTE: CaseEventType[] = ['note.added', 'event.corrected', ...LATE];
 const ANNOTATE: CaseEventType[] = [...NOTE, 'case.reclassified'];
 const ROOM: CaseEventType[] = [
   'room.opened',
@@ -51,7 +53,7 @@ const spec: Record<CaseKind, Partial<Record<CaseState, Record<string, CaseState 
       'case.filed_as_lawsuit': 'filed',
     },
     settled: { ...stay([...ANNOTATE, ...ROOM, ...HEARING, 'agreement.drafted', 'agreement.signed']), 'agreement.completed': 'agreement_signed', 'case.reopened': 'in_mediation' },
-    agreement_signed: { ...stay(ANNOTATE), 'confirmation.applied': 'in_confirmation', 'case.closed': 'closed' },
+    agreement_signed: { ...stay([...ANNOTATE, ...LATE]), 'confirmation.applied': 'in_confirmation', 'case.closed': 'closed' },
     // no new dispute type while a judge rules on the agreement as mediated
     in_confirmation: { ...stay([...NOTE, 'confirmation.extended']), 'confirmation.confirmed': 'confirmed', 'confirmation.refused': 'confirmation_refused' },
     confirmed: stay(NOTE),
@@ -114,6 +116,6 @@ describe('case life cycle: the transition table', () => {
     expect(isFinal('dispute', 'filed')).toBe(true);
     expect(isFinal('dispute', 'closed')).toBe(true);
     expect(isFinal('dispute', 'in_mediation')).toBe(false);
-    expect(allowedEvents('dispute', 'agreement_signed')).toEqual(['note.added', 'event.corrected', 'case.reclassified', 'confirmation.applied', 'case.closed']);
+    expect(allowedEvents('dispute', 'agreement_signed')).toEqual(['note.added', 'event.corrected', 'case.reclassified', ...LATE, 'confirmation.applied', 'case.closed']);
   });
 });
