@@ -63,6 +63,8 @@ export class Recordings implements RoomRecordings {
   /** This process's name on the rows it records (each run a new one: a restarted hub is another). */
   readonly instance = randomBytes(6).toString('hex');
   private readonly heartbeat: NodeJS.Timeout;
+  /** Recordings being stopped (ffmpeg ending, segments joined, the file sealed): their rows are still open and still beaten. */
+  private stopping = 0;
 
   constructor(
     private readonly d: RecordingsDeps,
@@ -74,7 +76,7 @@ export class Recordings implements RoomRecordings {
 
   /** Every row this instance records is alive now (one query, and none while nothing records). */
   private async beat(): Promise<void> {
-    if (this.running.size === 0) return;
+    if (this.running.size === 0 && this.stopping === 0) return;
     await this.d.store.beat(this.d.scope, this.instance, this.d.now().toISOString()).catch((error: unknown) => {
       this.d.log.warn({ event: 'recording.heartbeat_failed', errName: (error as Error).name }, 'Could not record that the recordings are alive');
     });
@@ -161,6 +163,16 @@ export class Recordings implements RoomRecordings {
     const run = this.running.get(callId);
     if (!run) return;
     this.running.delete(callId);
+    // Sealing a long recording on a busy hub can outlast the stale limit: the row is beaten until it is closed.
+    this.stopping++;
+    try {
+      await this.finish(run, asked);
+    } finally {
+      this.stopping--;
+    }
+  }
+
+  private async finish(run: Running, asked: 'stopped' | 'participant_changed' | 'room_closed' | 'failed'): Promise<void> {
     const cause = this.failing.delete(run.recordingId) ? 'failed' : asked;
     const problem = (await run.recorder?.stop()) ?? null;
     if (problem) this.d.log.warn({ event: 'recording.segments', recordingId: run.recordingId, reason: problem }, 'Kept the longest segment of the recording');
@@ -201,8 +213,9 @@ export class Recordings implements RoomRecordings {
 
   /** The hub stops: recordings under way end as if the room closed. */
   async close(): Promise<void> {
-    clearInterval(this.heartbeat);
     for (const callId of [...this.running.keys()]) this.effect(this.running.get(callId)!.scene, { kind: 'stopped', cause: 'room_closed' }, null, () => undefined);
     await Promise.all([...this.chains.values()]);
+    // beaten until every row is closed (the stops above seal their files first)
+    clearInterval(this.heartbeat);
   }
 }
