@@ -284,7 +284,10 @@ export class Room {
   }
 
   private settleMedia(): boolean {
-    const changed = this.interruptions.settle([...this.participants.keys()]);
+    const changed = this.interruptions.settle([...this.participants.keys()], (peerId) => {
+      const p = this.participants.get(peerId);
+      return p !== undefined && !maySpeak(this.hearing, p.identity);
+    });
     for (const id of changed) this.onMediaInterrupted?.(id, this.participants.get(id) ?? null, this.interruptions.has(id));
     return changed.length > 0;
   }
