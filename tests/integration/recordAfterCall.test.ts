@@ -64,9 +64,10 @@ async function closedWithoutKiosk(respondent: 'sign' | 'refuse') {
 }
 
 async function signedRecord(room: Awaited<ReturnType<typeof hearingRoom>>, h = room.h) {
+  // The round first: once it reads stored, the transaction that stored it (documents, event) has committed.
+  const round = await h.hub.database.db.selectFrom('record_signing_rounds').select('stored_at').where('call_id', '=', room.callId).executeTakeFirstOrThrow();
   const events = (await h.hub.cases.events(h.hub.database, room.caseId)).filter((e) => e.event.type === 'record.signed').map((e) => e.event);
   const signers = await h.hub.database.db.selectFrom('record_signers').select(['identity', 'answer']).where('call_id', '=', room.callId).orderBy('seat').execute();
-  const round = await h.hub.database.db.selectFrom('record_signing_rounds').select('stored_at').where('call_id', '=', room.callId).executeTakeFirstOrThrow();
   const documents = await h.hub.database.db.selectFrom('case_documents').select('kind').where('case_id', '=', room.caseId).execute();
   return {
     events,
