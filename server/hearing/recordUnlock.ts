@@ -43,12 +43,35 @@ export function recordUnlock(deps: RecordUnlockDeps) {
   const byRound = deps.attempts.counter('record_unlock.round', bound);
   const unlocked = new Set<string>();
   const key = (callId: string, identity: string) => `${callId}|${identity}`;
+  /**
+   * Checks of one round, one after the other: the count of wrong tries is read before the answer is
+   * compared and written after, so requests sent together would otherwise all pass the read — a
+   * forwarded link fired a few hundred times at once would be a few hundred guesses, not five.
+   * (Across instances each keeps its own turn: at most five per instance an hour.)
+   */
+  const turns = new Map<string, Promise<unknown>>();
+  function inTurn<T>(roundKey: string, work: () => Promise<T>): Promise<T> {
+    const run = (turns.get(roundKey) ?? Promise.resolve()).then(work, work);
+    const settled = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    turns.set(roundKey, settled);
+    void settled.then(() => {
+      if (turns.get(roundKey) === settled) turns.delete(roundKey);
+    });
+    return run;
+  }
 
   /**
    * Does the person asking show they are the party `identity` stands for in `round`? Checked
    * before anything is counted; a wrong answer is counted for the asker and the round, and audited.
    */
-  async function check(round: SigningRound, identity: string, asker: UnlockAsker, ask: { name: string; idLast4: string }): Promise<{ ok: true } | { ok: false; reason: RecordUnlockRefusal }> {
+  function check(round: SigningRound, identity: string, asker: UnlockAsker, ask: { name: string; idLast4: string }): Promise<{ ok: true } | { ok: false; reason: RecordUnlockRefusal }> {
+    return inTurn(round.callId, () => checkNow(round, identity, asker, ask));
+  }
+
+  async function checkNow(round: SigningRound, identity: string, asker: UnlockAsker, ask: { name: string; idLast4: string }): Promise<{ ok: true } | { ok: false; reason: RecordUnlockRefusal }> {
     const signer = round.signers.find((s) => s.identity === identity);
     if (round.stored || !signer || signer.answer !== null) return { ok: false, reason: 'gone' };
     if ((await byAsker[asker.bucket].wait(asker.key)) > 0 || (await byRound.wait(round.callId)) > 0) return { ok: false, reason: 'tooMany' };

@@ -151,4 +151,14 @@ describe('a hearing record signed through the join link after the call', () => {
     expect(await post(h.url, recordLinkPaths.answer, { invite, ...PARTY, answer: { callId, version: 1, answer: 'refuse' } })).toMatchObject({ status: 429 });
     expect(await outcome(room)).toMatchObject({ events: 0, signers: ['KSK-HEAR-1:signed', 'join:respondent:0:null'] });
   });
+
+  it('counts guesses sent all at once one by one: a link fired 30 times together gets five guesses, not thirty', async () => {
+    const room = await closedWithoutPhone();
+    const { h, callId, respondentInvite: invite } = room;
+    const answers = await Promise.all(Array.from({ length: 30 }, () => post(h.url, recordLinkPaths.unlock, { invite, callId, ...WRONG })));
+    const statuses = answers.map((a) => a.status).sort();
+    expect(statuses.filter((s) => s === 403)).toHaveLength(RECORD_UNLOCK_TRIES);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(30 - RECORD_UNLOCK_TRIES);
+    expect((await outcome(room)).counted).toEqual({ 'record_unlock.link': RECORD_UNLOCK_TRIES, 'record_unlock.round': RECORD_UNLOCK_TRIES });
+  });
 });
