@@ -28,9 +28,15 @@ export async function deadRunFiles(workDir: string): Promise<Map<string, string[
 }
 
 /** ffmpeg's exit code and what it wrote to stdout. */
+/**
+ * A hang guard on each ffmpeg run (the hub's start waits for the salvage): a copy of hours of WebM
+ * takes seconds to a minute; one still running after this is killed and its file not kept.
+ */
+const SALVAGE_FFMPEG_LIMIT_MS = 10 * 60_000;
+
 function run(ffmpeg: string, args: string[]): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(ffmpeg, ['-nostdin', '-hide_banner', '-loglevel', 'error', ...args], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const child = spawn(ffmpeg, ['-nostdin', '-hide_banner', '-loglevel', 'error', ...args], { stdio: ['ignore', 'pipe', 'ignore'], timeout: SALVAGE_FFMPEG_LIMIT_MS, killSignal: 'SIGKILL' });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out = (out + chunk.toString('utf8')).slice(-4000)));
     child.once('error', reject);
