@@ -24,6 +24,20 @@ import { screenshot } from './support/stack.js';
 
 const suite = e2eSuite<RunningHub>({ start: () => startHub() });
 
+/** The case page in the console, signed in with `token`, in `lang` (a context of its own, CSP watched). */
+async function casePageAs(token: string, lang: 'zh' | 'en', caseId: string) {
+  const h = suite.stack;
+  const context = await suite.browser.newContext({ viewport: { width: 1366, height: 900 }, locale: lang === 'zh' ? 'zh-CN' : 'en' });
+  await watchCsp(context);
+  await context.addCookies([
+    { name: 'hub_session', value: token, url: h.url },
+    { name: 'console_lang', value: lang, url: h.url },
+  ]);
+  const page = await context.newPage();
+  await page.goto(h.url + casePagePath(caseId));
+  return { context, page };
+}
+
 describe('a recording on the console case page', () => {
   it('plays in the page through the audited Range route', async () => {
     const h = suite.stack;
@@ -50,14 +64,7 @@ describe('a recording on the console case page', () => {
 
     const judge = await signedInStaff(h.hub, 'judge');
     for (const lang of ['zh', 'en'] as const) {
-      const context = await suite.browser.newContext({ viewport: { width: 1366, height: 900 }, locale: lang === 'zh' ? 'zh-CN' : 'en' });
-      await watchCsp(context);
-      await context.addCookies([
-        { name: 'hub_session', value: judge.token, url: h.url },
-        { name: 'console_lang', value: lang, url: h.url },
-      ]);
-      const page = await context.newPage();
-      await page.goto(h.url + casePagePath(caseId));
+      const { context, page } = await casePageAs(judge.token, lang, caseId);
       const player = page.getByTestId('recording-player');
       await player.scrollIntoViewIfNeeded();
       // Chromium fetches the start of the file through the Range route and reads its length.
@@ -101,14 +108,7 @@ describe('a recording on the console case page', () => {
 
     const judge = await signedInStaff(h.hub, 'judge');
     for (const lang of ['zh', 'en'] as const) {
-      const context = await suite.browser.newContext({ viewport: { width: 1366, height: 900 }, locale: lang === 'zh' ? 'zh-CN' : 'en' });
-      await watchCsp(context);
-      await context.addCookies([
-        { name: 'hub_session', value: judge.token, url: h.url },
-        { name: 'console_lang', value: lang, url: h.url },
-      ]);
-      const page = await context.newPage();
-      await page.goto(h.url + casePagePath(caseId));
+      const { context, page } = await casePageAs(judge.token, lang, caseId);
       const kept = page.locator(`li[data-recording="${ids[0]}"]`);
       const broken = page.locator(`li[data-recording="${ids[1]}"]`);
       await expect.poll(() => kept.textContent()).toContain(lang === 'zh' ? '录像中断，已保存中断前的部分' : 'Recording interrupted; the part before it was kept');
