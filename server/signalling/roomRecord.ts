@@ -69,7 +69,7 @@ async function finishRecord(d: DeskState, callId: string, finish: () => Promise<
     const live = d.calls.get(callId);
     if (stored && live) toKeepers(d, live, stored);
   } catch (failure) {
-    // The answers are kept; the round is finished at the next start or by an answer resent to it.
+    // The answers are kept; the round is finished by the answered-round sweep (start, every 5 min) or a resent answer.
     d.o.onError?.('desk.record', failure);
   }
 }
