@@ -22,6 +22,38 @@ function nft(args: string[], input?: string): Promise<void> {
   });
 }
 
+/**
+ * Deletes the tables of test processes that are gone. A run killed outright (SIGKILL, or a SIGTERM
+ * to its process group) never reaches its exit handler, and its table outlives the SFU: once those
+ * ports are free again, a later connection that takes one as its ephemeral source port is dropped —
+ * a local hub test once waited 60 s for a connect that never came.
+ */
+function sweepOrphans(): void {
+  let listing = '';
+  try {
+    listing = execFileSync('nft', ['list', 'tables'], { encoding: 'utf8' });
+  } catch {
+    return;
+  }
+  for (const [, table, pid] of listing.matchAll(/^table inet (roomcut-(\d+))$/gm)) {
+    if (Number(pid) === process.pid || alive(Number(pid))) continue;
+    try {
+      execFileSync('nft', ['delete', 'table', 'inet', table!], { stdio: 'ignore' });
+    } catch {
+      // deleted meanwhile
+    }
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 export interface MediaPorts {
   udp: number[];
   tcp: number[];
@@ -38,6 +70,7 @@ export class MediaCut {
     if (ports.udp.length === 0) throw new Error('No UDP port to cut: the participant has no transport on the SFU');
     const cut = new MediaCut(`roomcut-${process.pid}`);
     cut.deleteNow(); // one left by an earlier test of this process
+    sweepOrphans();
     const set = (name: string, list: number[]) => `set ${name} { type inet_service; ${list.length ? `elements = { ${list.join(', ')} };` : ''} }`;
     const drops = 'udp sport @udpports drop; udp dport @udpports drop; tcp sport @tcpports drop; tcp dport @tcpports drop;';
     const script = `table inet ${cut.table} {
