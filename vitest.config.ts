@@ -14,7 +14,9 @@ import { defineConfig } from 'vitest/config';
 // expect.poll's own default gives up after 1 s, a time budget in disguise: every project waits up
 // to a minute for the condition instead.
 const expectPoll = { poll: { timeout: 60_000, interval: 50 } };
-const integration = { include: ['tests/integration/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000, maxWorkers: 3, expect: expectPoll };
+// The tests' own fetch waits for a connection as long as for any other step (patientFetch.setup.ts).
+const patientFetch = 'tests/support/patientFetch.setup.ts';
+const integration = { include: ['tests/integration/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000, maxWorkers: 3, expect: expectPoll, setupFiles: [patientFetch] };
 const withoutHub = ['agentStore', 'browserHost', 'receiptPrint', 'faultBounded'].map((name) => `tests/integration/${name}.test.ts`);
 
 export default defineConfig({
@@ -28,7 +30,7 @@ export default defineConfig({
           ...integration,
           exclude: ['tests/integration/**/*.sqlite.test.ts', ...withoutHub],
           globalSetup: ['tests/support/postgresGlobalSetup.ts'],
-          setupFiles: ['tests/support/postgresEngine.setup.ts'],
+          setupFiles: [patientFetch, 'tests/support/postgresEngine.setup.ts'],
         },
       },
       {
@@ -42,6 +44,7 @@ export default defineConfig({
           // in them is a time budget: locators, polls and frame counts wait up to BUSY_MS
           // (tests/support/hubHarness.ts) for their condition.
           maxWorkers: 2,
+          setupFiles: [patientFetch],
         },
       },
     ],
