@@ -54,6 +54,8 @@ function alive(pid: number): boolean {
   }
 }
 
+const STOPS: NodeJS.Signals[] = ['SIGTERM', 'SIGINT', 'SIGHUP'];
+
 export interface MediaPorts {
   udp: number[];
   tcp: number[];
@@ -61,8 +63,14 @@ export interface MediaPorts {
 
 export class MediaCut {
   private active = false;
-  // A table left behind by a crashed run would cut later tests' media: removed on exit at the latest.
+  // A table left behind by a crashed run would cut later tests' media: removed on exit at the latest,
+  // and on the signals a stopped run gets (SIGKILL cannot be caught: sweepOrphans and .ci/run).
   private readonly onExit = (): void => this.deleteNow();
+  private readonly onSignal = (signal: NodeJS.Signals): void => {
+    this.deleteNow();
+    this.detach();
+    process.kill(process.pid, signal); // then end of it as the process would have without us
+  };
   private constructor(readonly table: string) {}
 
   /** Drops every packet to and from `ports` until `heal()`. */
@@ -81,6 +89,7 @@ export class MediaCut {
 }
 `;
     process.on('exit', cut.onExit);
+    for (const signal of STOPS) process.once(signal, cut.onSignal);
     cut.active = true;
     await nft(['-f', '-'], script);
     return cut;
@@ -90,8 +99,13 @@ export class MediaCut {
   async heal(): Promise<void> {
     if (!this.active) return;
     this.active = false;
-    process.off('exit', this.onExit);
+    this.detach();
     await nft(['delete', 'table', 'inet', this.table]).catch(() => this.deleteNow());
+  }
+
+  private detach(): void {
+    process.off('exit', this.onExit);
+    for (const signal of STOPS) process.off(signal, this.onSignal);
   }
 
   private deleteNow(): void {
