@@ -67,7 +67,18 @@ export function districtMapOption(dir: DirectoryAnswer, points: readonly SitePoi
         encode: { x: 0, y: 1, tooltip: [3, 2] },
         symbolSize: (row: unknown[]) => 10 + (opts.maxSymbol - 10) * Math.sqrt(Number(row[2]) / max),
         itemStyle: { color: opts.colour, opacity: 0.8, borderColor: '#fff', borderWidth: 1 },
-        label: { show: true, position: 'right', fontSize: opts.fontSize, color: '#1a1a1a', formatter: (p: { value: unknown[] }) => `${String(p.value[3])} ${String(p.value[2])}` },
+        // on a light plate: a label that crosses a neighbouring site's circle still reads, on the wall
+        // across the room, as text rather than as part of that circle
+        label: {
+          show: true,
+          position: 'right',
+          fontSize: opts.fontSize,
+          color: '#1a1a1a',
+          backgroundColor: 'rgba(255, 255, 255, 0.88)',
+          padding: [2, 6],
+          borderRadius: 4,
+          formatter: (p: { value: unknown[] }) => `${String(p.value[3])} ${String(p.value[2])}`,
+        },
         // of labels that would overlap, ECharts keeps the larger circle's (the circle stays either way)
         labelLayout: { hideOverlap: true },
       },
