@@ -31,7 +31,7 @@ import { roomLog, type RoomScene } from '../rooms/roomLog.js';
 import { registerRoomRoutes } from '../rooms/roomRoutes.js';
 import { joinLimits, terminalJoin } from '../rooms/terminalJoin.js';
 import { partyIdentity } from '../rooms/partyIdentity.js';
-import { guessStore } from '../rateLimit/guessStore.js';
+import type { GuessStore } from '../rateLimit/guessStore.js';
 import { closeDeadRunRecordings, closeStaleRecordings, DEAD_RECORDING_CHECK_MS } from '../sfu/interruptedRecordings.js';
 import { DEFAULT_RECORDING_RETENTION_DAYS, ffmpegRuns, Recordings } from '../sfu/recordings.js';
 import { registerRecordingRoutes } from '../sfu/recordingRoutes.js';
@@ -74,6 +74,8 @@ export async function registerCalls(
     receiver: IntakeReceiver;
     courtApi: CourtApi;
     attempts: AttemptStore;
+    /** Wrong guesses of who someone is, counted in the database for every instance (server/rateLimit/guessStore.ts). */
+    guesses: GuessStore;
     tickets: CallTickets;
     vault: Vault;
     dataKey: Buffer;
@@ -91,8 +93,7 @@ export async function registerCalls(
   const guests = guestPasses(database, vault);
   const invitations = invitationStore();
   const joining = joinLimits(deps.attempts);
-  // Wrong guesses of who someone is, counted in the database for every instance (server/rateLimit/guessStore.ts).
-  const guesses = guessStore(database, () => now().getTime());
+  const { guesses } = deps;
   // One name + ID-ending check for the join page and terminals joining by code (server/rooms/partyIdentity.ts).
   const joinIdentity = partyIdentity({ scope: database, parties: courtApi.parties, invitations, audit: courtApi.audit, guesses });
   const recordingDeps = {
