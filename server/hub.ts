@@ -33,6 +33,7 @@ import { verifyDataKey } from './personalData/keyCheck.js';
 import { openVault } from './personalData/vault.js';
 import { registerPlaylist } from './playlist/register.js';
 import { attemptStore } from './rateLimit/attemptStore.js';
+import { guessStore } from './rateLimit/guessStore.js';
 import { registerReferenceCases } from './referenceCases/register.js';
 import { openCallRecords } from './signalling/callRecords.js';
 import { registerCalls } from './signalling/calls.js';
@@ -128,6 +129,8 @@ async function assemble(database: HubDb, bus: HubBus, busFaults: { report: (err:
   intakes.onBatch(aggregatesOfBatch);
   registerConsoleDetailRoutes(app, { intakes, calls, caseOfSubmission: async (id) => (await courtApi.cases.bySubmission(database, id))?.caseId ?? null });
   const attempts = attemptStore(database, () => now().getTime());
+  // Wrong guesses of who someone is (a link's name + ID ending, a join code, a status page's phone number), per key and client address.
+  const guesses = guessStore(database, () => now().getTime());
   registerTerminals(app, {
     database,
     terminals,
@@ -148,6 +151,7 @@ async function assemble(database: HubDb, bus: HubBus, busFaults: { report: (err:
   registerCaseStatusRoutes(app, {
     tickets,
     attempts,
+    guesses,
     terminals,
     intakes,
     calls,
@@ -171,6 +175,7 @@ async function assemble(database: HubDb, bus: HubBus, busFaults: { report: (err:
       receiver,
       courtApi,
       attempts,
+      guesses,
       tickets,
       vault,
       dataKey,

@@ -12,6 +12,7 @@ import type { CallTickets } from './callTickets.js';
 import { caseStatusLookup, type CaseNumberOf, type CaseOfIntake } from './lookup.js';
 import { STATUS_CSS_PATH, STATUS_PAGE_CSP, statusCss, statusFormPage, statusLimitedPage, statusResultPage } from './statusPage.js';
 import type { AttemptCounter, AttemptStore } from '../rateLimit/attemptStore.js';
+import { linkAddressLimit, type GuessStore } from '../rateLimit/guessStore.js';
 
 // "Check my case", two doors to one lookup (./lookup.ts):
 //   POST /api/v1/intakes/status   kiosks, with their terminal credential (JSON)
@@ -42,6 +43,8 @@ export interface CaseStatusRoutesOptions {
   numberOf: CaseNumberOf;
   now: () => Date;
   limits?: Partial<CaseStatusLimits>;
+  /** Wrong guesses on the public status page (a number + phone that find nothing), per client address over every link route. */
+  guesses: GuessStore;
   /** Case tickets for the kiosk door: the resident may then call a mediator about the case found. */
   tickets?: CallTickets;
 }
@@ -88,7 +91,14 @@ export function registerCaseStatusRoutes(app: FastifyInstance, opts: CaseStatusR
       }
       const retryAfterS = await wait(perAddress, request.ip, query.data.provisionalNumber);
       if (retryAfterS > 0) return sendHtml(reply.header('retry-after', String(retryAfterS)), 429, statusLimitedPage(retryAfterS));
-      const answer = await lookup.find(query.data);
+      // A phone number that finds nothing is a wrong guess from this address, counted with the join and record links' (shared/wrongGuesses.ts).
+      const judged = await opts.guesses.judge(
+        [linkAddressLimit(request.ip)],
+        () => lookup.find(query.data),
+        (found) => !found.found,
+      );
+      if (!judged.ok) return sendHtml(reply.header('retry-after', String(judged.retryAfterS)), 429, statusLimitedPage(judged.retryAfterS));
+      const answer = judged.value;
       return answer.found ? sendHtml(reply, 200, statusResultPage(answer)) : sendHtml(reply, 200, statusFormPage({ provisionalNumber: query.data.provisionalNumber, problem: 'not_found' }));
     });
   });

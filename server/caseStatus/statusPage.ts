@@ -2,6 +2,7 @@ import type { IntakeStatusResponse } from '../../shared/caseStatus.js';
 import type { NextStep, ResidentStage, ResidentStageName } from '../../shared/cases/residentStage.js';
 import { courtTime } from '../../shared/courtTime.js';
 import { disputeLabel } from '../../shared/disputeLabels.js';
+import { minutesToWait } from '../../shared/wrongGuesses.js';
 import { bi, escapeHtml } from '../web/html.js';
 import { page as pageShell } from '../web/page.js';
 import { paletteCss } from '../web/palette.js';
@@ -109,7 +110,7 @@ ${found.stageAt !== found.receivedAt ? `<div><dt>${bi('最近更新（北京时�
 }
 
 export function statusLimitedPage(retryAfterS: number): string {
-  const minutes = Math.max(1, Math.ceil(retryAfterS / 60));
+  const minutes = minutesToWait(retryAfterS);
   return page(`<p class="alert" role="alert">${bi(`查询次数太多，请 ${minutes} 分钟后再试。`, `Too many tries. Please try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`)}</p>`);
 }
 

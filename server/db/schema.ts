@@ -60,6 +60,14 @@ export interface AttemptWindowsTable {
   attempts: number;
 }
 
+/** Wrong guesses of an identity per bucket and key in a fixed window (migration 0062, server/rateLimit/guessStore.ts). */
+export interface WrongGuessesTable {
+  bucket: string;
+  guess_key: string;
+  window_ends: string;
+  wrong: number;
+}
+
 export interface SignInLimitsTable {
   subject: string;
   failures: number;
@@ -611,6 +619,7 @@ export interface HubDatabase {
   staff_sessions: StaffSessionsTable;
   sign_in_limits: SignInLimitsTable;
   attempt_windows: AttemptWindowsTable;
+  wrong_guesses: WrongGuessesTable;
   api_tokens: ApiTokensTable;
   audit_log: AuditLogTable;
   terminals: TerminalsTable;

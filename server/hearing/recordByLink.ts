@@ -1,9 +1,9 @@
 import { RECORD_LINK_TTL_MS } from '../../shared/rooms/recordByLink.js';
-import type { PendingRecordPrompt, RecordAnswer, RecordUnlockRefusal } from '../../shared/rooms/hearingRecord.js';
+import type { PendingRecordPrompt, RecordAnswer } from '../../shared/rooms/hearingRecord.js';
 import type { DbScope } from '../db/engine.js';
 import type { InvitationStore } from '../rooms/invitationStore.js';
 import type { RecordSigning, SignOutcome } from './recordSigning.js';
-import type { RecordUnlock, UnlockOutcome } from './recordUnlock.js';
+import type { RecordUnlock, UnlockOutcome, UnlockRefused } from './recordUnlock.js';
 import type { SigningRound, SigningStore } from './signingStore.js';
 
 // A join link after its call (shared/rooms/recordByLink.ts): the invitation it names says who the
@@ -23,7 +23,7 @@ export interface RecordByLinkDeps {
   now: () => Date;
 }
 
-/** Who asks through the link, for the audit (their address) — never what they typed. */
+/** Who asks through the link: their address (for the audit, and the per-address bound on wrong guesses) — never what they typed. */
 export interface LinkClaim {
   invite: string;
   name: string;
@@ -31,7 +31,7 @@ export interface LinkClaim {
   source: string;
 }
 
-export type LinkAnswerOutcome = { ok: false; reason: RecordUnlockRefusal } | SignOutcome;
+export type LinkAnswerOutcome = UnlockRefused | SignOutcome;
 
 export function recordByLink(deps: RecordByLinkDeps) {
   const { scope } = deps;
@@ -50,6 +50,7 @@ export function recordByLink(deps: RecordByLinkDeps) {
     bucket: 'link' as const,
     key: c.invite,
     who: { kind: 'anonymous' as const, id: identity, role: identity.split(':')[1] ?? null, source: c.source },
+    address: c.source,
   });
 
   return {

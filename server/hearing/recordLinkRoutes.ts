@@ -7,11 +7,13 @@ import type { RecordByLink } from './recordByLink.js';
 
 // The join page's requests for a hearing's record after the call (./recordByLink.ts). Every
 // refusal is a translated code for the page, never a 5xx: a link with nothing waiting (or too old,
-// or answered) is one NOT_FOUND, whatever the reason.
+// or answered) is one NOT_FOUND, whatever the reason. The client's address is Fastify's
+// `request.ip`: the peer's, or X-Forwarded-For's only from a proxy HUB_TRUST_PROXY names.
 
-const REFUSED: Record<RecordUnlockRefusal, () => HubError> = {
+const REFUSED: Record<RecordUnlockRefusal, (retryAfterS: number) => HubError> = {
   badIdentity: () => new HubError(403, hubErrorCodes.forbidden, 'The name or the ID number does not match the party this record waits for'),
-  tooMany: () => new HubError(429, 'RATE_LIMITED', 'Too many tries; ask court staff', undefined, undefined, 3600),
+  // Retry-After: when a turn is free again; the page tells the party in minutes.
+  tooMany: (retryAfterS) => new HubError(429, 'RATE_LIMITED', 'Too many wrong tries; try again later or ask court staff', undefined, undefined, retryAfterS),
   notHeld: () => new HubError(409, 'CONFLICT', 'The case holds no ID number for this party: court staff help read the record'),
   gone: () => new HubError(404, hubErrorCodes.notFound, 'No record is waiting for this link'),
 };
@@ -28,7 +30,7 @@ export function registerRecordLinkRoutes(app: FastifyInstance, byLink: RecordByL
     refuseCrossSite(request, { required: false });
     const body = parseOrThrow(RecordLinkUnlockRequest, request.body, 'Record link');
     const outcome = await byLink.unlock({ invite: body.invite, name: body.name, idLast4: body.idLast4, source: request.ip }, body.callId);
-    if (!outcome.ok) throw REFUSED[outcome.reason]();
+    if (!outcome.ok) throw REFUSED[outcome.reason](outcome.retryAfterS ?? 60);
     return { record: outcome.record };
   });
 
@@ -48,7 +50,7 @@ export function registerRecordLinkRoutes(app: FastifyInstance, byLink: RecordByL
       if (finish) void finish().catch((failure: unknown) => request.log.error(errorLogFields(failure), 'record by link: the signed record could not be stored'));
       return { stored: outcome.progress.stored };
     }
-    if ('reason' in outcome) throw REFUSED[outcome.reason]();
+    if ('reason' in outcome) throw REFUSED[outcome.reason](outcome.retryAfterS ?? 60);
     const status = { FORBIDDEN: 403, CONFLICT: 409, NOT_FOUND: 404, INVALID_FRAME: 400, UNAVAILABLE: 503 }[outcome.code];
     throw new HubError(status, outcome.code === 'INVALID_FRAME' ? hubErrorCodes.invalidInput : outcome.code, outcome.message);
   });

@@ -5,6 +5,7 @@ import type { AuditStore } from '../audit/auditStore.js';
 import type { CaseStore } from '../cases/caseStore.js';
 import type { DbScope } from '../db/engine.js';
 import { HubError, hubErrorCodes, parseOrThrow } from '../http/errors.js';
+import { linkAddressLimit, type GuessStore } from '../rateLimit/guessStore.js';
 import type { StaffSessions } from '../staff/sessions.js';
 import type { StaffProfile } from '../staff/store.js';
 import { refuseCrossSite } from '../web/sameOrigin.js';
@@ -17,7 +18,9 @@ import type { JoinLimits } from './terminalJoin.js';
 // Bringing parties in over HTTP (shared/rooms/joining.ts): the mediator in a call asks for an
 // invitation; a party redeems its code with their name and the last 4 of their ID number. Every
 // refusal is the same for a wrong, used or expired code (no oracle for guessing), tries are
-// limited per address and per code (429 + Retry-After), and both outcomes are audited.
+// limited per address and per code (429 + Retry-After), wrong guesses per address over every link
+// route and per code, and both outcomes are audited. The address is Fastify's `request.ip`: the
+// peer's, or X-Forwarded-For's only from a proxy HUB_TRUST_PROXY names.
 
 export interface RoomRouteDeps {
   scope: DbScope;
@@ -27,6 +30,8 @@ export interface RoomRouteDeps {
   passes: GuestPasses;
   /** Tries per source and per code, shared with terminals joining by code (server/rooms/terminalJoin.ts). */
   limits: JoinLimits;
+  /** Wrong guesses (a code that lets nobody in, a wrong party) per client address, shared with the record links. */
+  guesses: GuessStore;
   cases: CaseStore;
   /** The name + ID-ending check against the case (./partyIdentity.ts), shared with terminals joining by code. */
   identity: PartyIdentity;
@@ -73,26 +78,41 @@ export function registerRoomRoutes(app: FastifyInstance, deps: RoomRouteDeps): v
     const codeWait = await deps.limits.code(body.code);
     if (codeWait > 0) throw limited(codeWait);
     const at = now();
-    const invitation = await invitations.byCode(scope, body.code);
-    const usable =
-      invitation &&
-      invitation.usedAt === null &&
-      invitation.expiresAt > at.toISOString() &&
-      invitation.failures < JOIN_TRIES_PER_CODE &&
-      (!body.invite || body.invite === invitation.inviteId) &&
-      (await calls.isOpen(invitation.callId));
-    if (!invitation || !usable) throw new HubError(404, hubErrorCodes.notFound, NO_SUCH_CODE);
+    // A code that lets nobody in and a name + ID ending that do not match are both wrong guesses
+    // from this address, counted with the record links' (shared/wrongGuesses.ts): a turn is taken
+    // before either is looked at, and given back when the code and the party are right.
+    const judged = await deps.guesses.judge(
+      [linkAddressLimit(request.ip)],
+      async () => {
+        const invitation = await invitations.byCode(scope, body.code);
+        const usable =
+          invitation &&
+          invitation.usedAt === null &&
+          invitation.expiresAt > at.toISOString() &&
+          invitation.failures < JOIN_TRIES_PER_CODE &&
+          (!body.invite || body.invite === invitation.inviteId) &&
+          (await calls.isOpen(invitation.callId));
+        if (!invitation || !usable) return { kind: 'noCode' as const };
+        const who = { kind: 'anonymous' as const, id: null, role: invitation.role as RoomRole, source: request.ip };
+        const check = await deps.identity(invitation, { code: body.code, name: body.name, idLast4: body.idLast4, who, unheldPasses: false });
+        return { kind: 'checked' as const, invitation, who, check };
+      },
+      (found) => found.kind === 'noCode' || found.check.kind === 'refused',
+    );
+    if (!judged.ok) throw limited(judged.retryAfterS);
+    const found = judged.value;
+    if (found.kind === 'noCode') throw new HubError(404, hubErrorCodes.notFound, NO_SUCH_CODE);
+    const { invitation, who, check } = found;
     const role = invitation.role as RoomRole;
-    const who = { kind: 'anonymous' as const, id: null, role, source: request.ip };
-    const check = await deps.identity(invitation, { code: body.code, name: body.name, idLast4: body.idLast4, who, unheldPasses: false });
+    if (check.kind === 'locked') throw limited(check.retryAfterS);
     if (check.kind === 'refused') throw new HubError(403, hubErrorCodes.forbidden, 'The name or the ID number does not match this case');
     const identity = check.kind === 'confirmed' ? `join:${role}:${check.partyIndex}` : `join:${role}:${invitation.inviteId}`;
     if (!(await invitations.use(scope, body.code, identity, at))) throw new HubError(404, hubErrorCodes.notFound, NO_SUCH_CODE);
     await audit.record(scope.db, { ...who, id: identity }, { action: 'room.join', outcome: 'ok', caseId: invitation.caseId, recordKind: 'call', recordId: invitation.callId });
     // Parties are shown by their role (the room may be seen at a public terminal); helpers by name.
     const displayName = checkedRoles.includes(role) ? '' : body.name;
-    const pass = await deps.passes.issue({ callId: invitation.callId, identity, role, displayName, caseId: invitation.caseId });
-    const answer: JoinAnswer = { pass, callId: invitation.callId, role };
+    const pass = await deps.passes.issue({ callId: invitation.callId, identity, role: role, displayName, caseId: invitation.caseId });
+    const answer: JoinAnswer = { pass, callId: invitation.callId, role: role };
     return answer;
   });
 }

@@ -31,6 +31,7 @@ import { roomLog, type RoomScene } from '../rooms/roomLog.js';
 import { registerRoomRoutes } from '../rooms/roomRoutes.js';
 import { joinLimits, terminalJoin } from '../rooms/terminalJoin.js';
 import { partyIdentity } from '../rooms/partyIdentity.js';
+import type { GuessStore } from '../rateLimit/guessStore.js';
 import { closeDeadRunRecordings, closeStaleRecordings, DEAD_RECORDING_CHECK_MS } from '../sfu/interruptedRecordings.js';
 import { DEFAULT_RECORDING_RETENTION_DAYS, ffmpegRuns, Recordings } from '../sfu/recordings.js';
 import { registerRecordingRoutes } from '../sfu/recordingRoutes.js';
@@ -73,6 +74,8 @@ export async function registerCalls(
     receiver: IntakeReceiver;
     courtApi: CourtApi;
     attempts: AttemptStore;
+    /** Wrong guesses of who someone is, counted in the database for every instance (server/rateLimit/guessStore.ts). */
+    guesses: GuessStore;
     tickets: CallTickets;
     vault: Vault;
     dataKey: Buffer;
@@ -90,8 +93,9 @@ export async function registerCalls(
   const guests = guestPasses(database, vault);
   const invitations = invitationStore();
   const joining = joinLimits(deps.attempts);
+  const { guesses } = deps;
   // One name + ID-ending check for the join page and terminals joining by code (server/rooms/partyIdentity.ts).
-  const joinIdentity = partyIdentity({ scope: database, parties: courtApi.parties, invitations, audit: courtApi.audit });
+  const joinIdentity = partyIdentity({ scope: database, parties: courtApi.parties, invitations, audit: courtApi.audit, guesses });
   const recordingDeps = {
     scope: database,
     store: recordingStore,
@@ -134,7 +138,7 @@ export async function registerCalls(
   finishAnswered();
   const answeredSweep = setInterval(finishAnswered, ANSWERED_RECORD_SWEEP_MS);
   answeredSweep.unref();
-  const unlocking = recordUnlock({ scope: database, rounds: signingStore(vault), store: hearingRecordStore(vault), parties: courtApi.parties, attempts: deps.attempts, audit: courtApi.audit });
+  const unlocking = recordUnlock({ scope: database, rounds: signingStore(vault), store: hearingRecordStore(vault), parties: courtApi.parties, guesses, audit: courtApi.audit });
   registerRecordLinkRoutes(app, recordByLink({ scope: database, invitations, rounds: signingStore(vault), unlock: unlocking, signing, now }));
   const recorder = (sfu: Sfu | null) => new Recordings({ ...recordingDeps, sfu }, sfu !== null && ffmpegRuns());
   // Instances on one PostgreSQL database share one call desk, held by one of them (server/cluster/).
@@ -192,6 +196,7 @@ export async function registerCalls(
     invitations,
     passes: guests,
     limits: joining,
+    guesses,
     cases: courtApi.cases,
     identity: joinIdentity,
     audit: courtApi.audit,

@@ -7,6 +7,9 @@ import { screenshot } from './support/stack.js';
 import { drawSignature } from './support/wizard.js';
 import { RESPONDENT, hearingClosedWithoutPhone, hearingRooms, type Cleanup } from '../support/hearingRoom.js';
 import { BUSY_MS, waitFor } from '../support/hubHarness.js';
+import { RECORD_UNLOCK_TRIES } from '../../shared/rooms/hearingRecord.js';
+import { JOIN_TRIES_PER_MINUTE, roomPaths } from '../../shared/rooms/joining.js';
+import { recordLinkPaths } from '../../shared/rooms/recordByLink.js';
 
 // A respondent who joined an online hearing from their phone was away when the judge closed it
 // (issue 12): after the call has ended, the same invite link opened on a phone (390×844, portrait)
@@ -14,7 +17,8 @@ import { BUSY_MS, waitFor } from '../support/hubHarness.js';
 // party signs by hand. The hub's round gets the signature once and stores the signed record with
 // its record.signed event. The hearing itself runs on the real hub and SFU through the desk's and
 // the kiosk's protocol (tests/support/hearingRoom.ts); only the phone is a browser here.
-// Screenshots: the sign page in zh-CN and en.
+// A party locked out by wrong answers is told when to try again, in minutes. Screenshots: the
+// sign page in zh-CN and en, and the locked-out messages.
 
 const cleanup: Cleanup = [];
 afterEach(async () => {
@@ -81,5 +85,48 @@ describe('the join link after the hearing', () => {
     await phone.reload({ waitUntil: 'domcontentloaded' });
     await phone.getByTestId('join-code').waitFor();
     expect(await phone.getByTestId('join-after').count()).toBe(0);
+  }, 600_000);
+
+  it('tells a party locked out by wrong answers, in words and minutes, when to try again — on the record link and the join form', async () => {
+    const room = await hearingRoom('judge', [], resolve('dist/console'));
+    await hearingClosedWithoutPhone(room, TEXT, SIGNATURE_PNG.split(',')[1]!);
+    const { h, callId, respondentInvite } = room;
+    const post = (path: string, body: unknown) =>
+      fetch(h.url + path, { method: 'POST', headers: { 'content-type': 'application/json', origin: new URL(h.url).origin }, body: JSON.stringify(body) }).then((r) => r.status);
+    // The round's wrong answers used up (from another phone, say).
+    for (let i = 0; i < RECORD_UNLOCK_TRIES; i++) expect(await post(recordLinkPaths.unlock, { invite: respondentInvite, callId, name: RESPONDENT.name, idLast4: '9999' })).toBe(403);
+
+    const context = await suite.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+    await watchCsp(context);
+    const phone = await context.newPage();
+    phone.setDefaultTimeout(BUSY_MS);
+    await phone.goto(`${h.url}/join?invite=${encodeURIComponent(respondentInvite)}`, { waitUntil: 'domcontentloaded' });
+    await phone.getByTestId('join-after-name').fill(RESPONDENT.name);
+    await phone.getByTestId('join-after-idLast4').fill(RESPONDENT.idNumber.slice(-4));
+    await phone.getByTestId('join-after-open').tap();
+    const locked = phone.locator('[data-testid="join-after-error"][data-code="RATE_LIMITED"]');
+    // The hour that began with the first wrong answer: 59 or 60 minutes.
+    await locked.getByText(/错误次数太多，请 (59|60) 分钟后再试/).waitFor();
+    expect(await phone.locator('main').innerText()).not.toContain('现在开庭');
+    await screenshot(phone, 'record-link-locked-zh-CN');
+    await phone.getByRole('button', { name: 'English' }).tap();
+    await locked.getByText(/Please try again in (59|60) minutes, or ask court staff/).waitFor();
+    await screenshot(phone, 'record-link-locked-en');
+
+    // The join form: this address's tries this minute used up on wrong codes; the page says to wait a minute.
+    // (The respondent's own join from this address, at the start, is one of them.)
+    const tries: number[] = [];
+    for (let i = 0; i < JOIN_TRIES_PER_MINUTE; i++) tries.push(await post(roomPaths.join, { code: String(300000 + i), name: '王五', idLast4: '1234' }));
+    expect(tries.at(-1)).toBe(429);
+    await phone.goto(`${h.url}/join`, { waitUntil: 'domcontentloaded' });
+    await phone.getByTestId('join-code').fill('300999');
+    await phone.getByTestId('join-name').fill('王五');
+    await phone.getByTestId('join-idLast4').fill('1234');
+    await phone.getByTestId('join-enter').tap();
+    await phone.getByTestId('join-error').getByText('尝试次数太多，请 1 分钟后再试。').waitFor();
+    await screenshot(phone, 'join-locked-zh-CN');
+    await phone.getByRole('button', { name: 'English' }).tap();
+    await phone.getByTestId('join-error').getByText('Too many tries. Please try again in 1 minute.').waitFor();
+    await screenshot(phone, 'join-locked-en');
   }, 600_000);
 });

@@ -5,6 +5,7 @@ import { silentLog } from '../../main/agent/log.js';
 import { CaseStatusClient } from '../../main/agent/caseStatus/caseStatusClient.js';
 import { INTAKE_STATUS_PATH, IntakeStatusResponse } from '../../shared/caseStatus.js';
 import type { Receipt } from '../../shared/intake.js';
+import { LINK_GUESSES_PER_ADDRESS } from '../../shared/wrongGuesses.js';
 import { APPLICANT_MOBILE, fullSubmission } from '../support/applicationFixtures.js';
 import { tempDir } from '../support/fixtures.js';
 import { signIn } from '../support/courtClient.js';
@@ -205,6 +206,17 @@ describe('check my case', () => {
     expect(rightHtml).toContain('法院已收到');
     expect(rightHtml).not.toContain(APPLICANT_MOBILE);
     expect(rightHtml).not.toContain('王建国');
+    // The wrong phone number is a wrong guess from this address, counted with the join and record links'; the right one is not.
+    const guessed = () => h.hub.database.db.selectFrom('wrong_guesses').select(['bucket', 'guess_key', 'wrong']).execute();
+    expect(await guessed()).toEqual([{ bucket: 'link.address', guess_key: '127.0.0.1', wrong: 1 }]);
+    // An address at the bound over every link route: told in minutes when to try again, even with the right number.
+    await h.hub.database.db.updateTable('wrong_guesses').set({ wrong: LINK_GUESSES_PER_ADDRESS.max }).execute();
+    const locked = await post('138 1234 5678');
+    expect(locked.status).toBe(429);
+    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(3000);
+    const lockedHtml = await locked.text();
+    expect(lockedHtml).toMatch(/请 (59|60) 分钟后再试/);
+    expect(lockedHtml).not.toContain('法院已收到');
 
     const hostile = await fetch(`${h.url}/status/${encodeURIComponent('<img src=x onerror=alert(1)>')}`);
     expect(hostile.status).toBe(404);

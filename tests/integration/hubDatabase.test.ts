@@ -33,6 +33,7 @@ const expectedTables: Record<string, string[]> = {
   sign_in_limits: ['subject', 'failures', 'locked_until', 'last_failure_at'],
   data_key_check: ['id', 'check_value', 'created_at'],
   attempt_windows: ['bucket', 'attempt_key', 'window_index', 'attempts'],
+  wrong_guesses: ['bucket', 'guess_key', 'window_ends', 'wrong'],
   site_admin_pins: ['site_id', 'salt', 'pin_hash', 'set_at', 'set_by'],
   kiosk_releases: ['version', 'uploaded_at', 'uploaded_by', 'rollout_json'],
   kiosk_release_channels: ['version', 'channel_file', 'manifest_yml'],

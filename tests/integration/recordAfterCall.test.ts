@@ -37,9 +37,9 @@ async function unlock(c: FrameClient, callId: string, who: { name: string; idLas
 
 /** What the hub counted of unlock tries, by bucket. */
 async function unlockTries(h: Awaited<ReturnType<typeof startHub>>) {
-  const rows = await h.hub.database.db.selectFrom('attempt_windows').select(['bucket', 'attempts']).where('bucket', 'like', 'record_unlock.%').execute();
+  const rows = await h.hub.database.db.selectFrom('wrong_guesses').select(['bucket', 'wrong']).where('bucket', 'like', 'record_unlock.%').execute();
   const tries: Record<string, number> = {};
-  for (const r of rows) tries[r.bucket] = (tries[r.bucket] ?? 0) + Number(r.attempts);
+  for (const r of rows) if (r.wrong > 0) tries[r.bucket] = (tries[r.bucket] ?? 0) + Number(r.wrong);
   return tries;
 }
 

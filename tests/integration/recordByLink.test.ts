@@ -42,9 +42,9 @@ async function outcome(room: Awaited<ReturnType<typeof hearingRoom>>, h = room.h
   const events = (await h.hub.cases.events(h.hub.database, room.caseId)).filter((e) => e.event.type === 'record.signed');
   const signers = await h.hub.database.db.selectFrom('record_signers').select(['identity', 'answer']).where('call_id', '=', room.callId).orderBy('seat').execute();
   const documents = await h.hub.database.db.selectFrom('case_documents').select('kind').where('case_id', '=', room.caseId).execute();
-  const tries = await h.hub.database.db.selectFrom('attempt_windows').select(['bucket', 'attempts']).where('bucket', 'like', 'record_unlock.%').execute();
+  const tries = await h.hub.database.db.selectFrom('wrong_guesses').select(['bucket', 'wrong']).where('bucket', 'like', 'record_unlock.%').execute();
   const counted: Record<string, number> = {};
-  for (const t of tries) counted[t.bucket] = (counted[t.bucket] ?? 0) + Number(t.attempts);
+  for (const t of tries) if (t.wrong > 0) counted[t.bucket] = (counted[t.bucket] ?? 0) + Number(t.wrong);
   return { events: events.length, signers: signers.map((s) => `${s.identity}:${s.answer}`), kinds: documents.map((d) => d.kind).sort(), counted };
 }
 

@@ -27,10 +27,16 @@ export const roomOf = (f: Frame) => f.room as RoomView;
 export function hearingRooms(cleanup: Cleanup) {
   const track = <T extends FrameClient>(c: T): T => (cleanup.push(() => c.close()), c);
   /** A kiosk's call about a diverted case (with `moreRespondents` after the first), answered at the desk by `deskRole` staff, with the first respondent admitted from the join page. */
-  async function hearingRoom(deskRole: 'judge' | 'mediator' = 'judge', moreRespondents: ReadonlyArray<{ name: string; idNumber: string }> = [], consoleDir?: string) {
+  async function hearingRoom(
+    deskRole: 'judge' | 'mediator' = 'judge',
+    moreRespondents: ReadonlyArray<{ name: string; idNumber: string }> = [],
+    consoleDir?: string,
+    hubOptions: Omit<NonNullable<Parameters<typeof startHub>[0]>, 'signalling'> = {},
+  ) {
     requireMediasoupWorker();
     // `consoleDir`: the built console, for a browser to open the join page on this hub (end to end).
-    const h = await startHub({ signalling: { sfu: sfuOptions({ workers: 1 }), ...(consoleDir ? { consoleDir } : {}) } });
+    // `hubOptions`: the hub's clock, its database (another instance's), the proxies it trusts…
+    const h = await startHub({ ...hubOptions, signalling: { sfu: sfuOptions({ workers: 1 }), ...(consoleDir ? { consoleDir } : {}) } });
     cleanup.push(() => h.close());
     const origin = new URL(h.url).origin;
     const judge = deskRole === 'judge' ? await signedInStaff(h.hub, 'judge') : null;

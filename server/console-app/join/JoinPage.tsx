@@ -20,7 +20,7 @@ import { JoinRecordAfterCall } from './JoinRecordAfterCall.js';
 import '../hearing/hearing.css';
 import { RecordPane } from '../hearing/RecordPane.js';
 import { useRecordKeeping, type RecordSave, type RecordSaveReply } from '../hearing/useRecordKeeping.js';
-import { joinWords, roleLabel, type JoinLanguage } from './joinWords.js';
+import { errorText, joinWords, retryAfterOf, roleLabel, type JoinLanguage } from './joinWords.js';
 
 // The join page: a party on a phone (portrait) or PC types the meeting code, their name and the
 // last 4 of their ID number; the hub checks them against the case and answers with a pass for
@@ -47,7 +47,7 @@ export interface GuideMode {
 /** What the hub answers a request of this page with, matched by its ref. */
 type Answer = Extract<HubToGuestFrame, { t: 'room.done' | 'error' | 'room.record' }>;
 
-type Stage = { kind: 'form'; error: string | null; busy: boolean } | { kind: 'room'; room: CallRoom | null } | { kind: 'ended' } | { kind: 'lost' };
+type Stage = { kind: 'form'; error: string | null; retryAfterS?: number | null; busy: boolean } | { kind: 'room'; room: CallRoom | null } | { kind: 'ended' } | { kind: 'lost' };
 
 export function JoinPage({ guide }: { guide?: GuideMode } = {}) {
   const [language, setLanguage] = useState<JoinLanguage>(navigator.language.startsWith('zh') ? 'zh-CN' : 'en');
@@ -112,7 +112,7 @@ export function JoinPage({ guide }: { guide?: GuideMode } = {}) {
     }
     if (!res.ok) {
       const code = ((await res.json().catch(() => null)) as { error?: { code?: string } } | null)?.error?.code ?? 'other';
-      return setStage({ kind: 'form', error: code, busy: false });
+      return setStage({ kind: 'form', error: code, retryAfterS: retryAfterOf(res), busy: false });
     }
     const answer = JoinAnswer.parse(await res.json());
     await openRoom(answer);
@@ -238,7 +238,7 @@ export function JoinPage({ guide }: { guide?: GuideMode } = {}) {
           )}
           {stage.error && (
             <p className="join-error" role="alert" data-testid="join-error">
-              {w.errors[stage.error] ?? w.errors.other}
+              {errorText(w, w.errors[stage.error] ?? w.errors.other!, stage.retryAfterS ?? null)}
             </p>
           )}
           <button type="submit" className="join-enter" disabled={stage.busy} data-testid="join-enter">

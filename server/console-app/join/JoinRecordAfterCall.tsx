@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { PendingRecordPrompt, RecordAnswer, RecordToSign } from '../../../shared/rooms/hearingRecord.js';
 import { RECORD_LINK_TTL_MS, RecordLinkUnlocked, recordLinkPaths } from '../../../shared/rooms/recordByLink.js';
 import { JoinRecordSigning } from './JoinHearing.js';
-import type { joinWords } from './joinWords.js';
+import { errorText, retryAfterOf, type joinWords } from './joinWords.js';
 
 // The invite link opened after the hearing (shared/rooms/recordByLink.ts): the party gives their
 // name and ID ending again, reads the record, and signs it by hand or refuses — the same reading
@@ -11,18 +11,18 @@ import type { joinWords } from './joinWords.js';
 
 type Words = (typeof joinWords)['zh-CN'];
 
-type Stage = { kind: 'identify'; error: string | null; busy: boolean } | { kind: 'read'; record: RecordToSign } | { kind: 'done' };
+type Stage = { kind: 'identify'; error: string | null; retryAfterS?: number | null; busy: boolean } | { kind: 'read'; record: RecordToSign } | { kind: 'done' };
 
 const LINK_DAYS = String(Math.round(RECORD_LINK_TTL_MS / 86_400_000));
 
-async function post(path: string, body: unknown): Promise<{ ok: true; body: unknown } | { ok: false; code: string }> {
+async function post(path: string, body: unknown): Promise<{ ok: true; body: unknown } | { ok: false; code: string; retryAfterS: number | null }> {
   try {
     const res = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     const json: unknown = await res.json().catch(() => null);
     if (res.ok) return { ok: true, body: json };
-    return { ok: false, code: (json as { error?: { code?: string } } | null)?.error?.code ?? 'other' };
+    return { ok: false, code: (json as { error?: { code?: string } } | null)?.error?.code ?? 'other', retryAfterS: retryAfterOf(res) };
   } catch {
-    return { ok: false, code: 'other' };
+    return { ok: false, code: 'other', retryAfterS: null };
   }
 }
 
@@ -42,7 +42,7 @@ export function JoinRecordAfterCall({ invite, waiting, words, onSwitchLanguage }
     setStage({ kind: 'identify', error: null, busy: true });
     const answer = await post(recordLinkPaths.unlock, { invite, callId: waiting.callId, ...claim });
     const parsed = answer.ok ? RecordLinkUnlocked.safeParse(answer.body) : null;
-    if (!parsed?.success) return setStage({ kind: 'identify', error: answer.ok ? 'other' : answer.code, busy: false });
+    if (!parsed?.success) return setStage({ kind: 'identify', error: answer.ok ? 'other' : answer.code, retryAfterS: answer.ok ? null : answer.retryAfterS, busy: false });
     setStage({ kind: 'read', record: parsed.data.record });
   }
 
@@ -83,7 +83,7 @@ export function JoinRecordAfterCall({ invite, waiting, words, onSwitchLanguage }
       {field('idLast4', words.idLast4, 4)}
       {stage.error && (
         <p className="join-error" role="alert" data-testid="join-after-error" data-code={stage.error}>
-          {(words.afterErrors[stage.error] ?? words.afterErrors.other!).replace('{days}', LINK_DAYS)}
+          {errorText(words, words.afterErrors[stage.error] ?? words.afterErrors.other!, stage.retryAfterS ?? null, LINK_DAYS)}
         </p>
       )}
       <button type="submit" className="join-enter" disabled={stage.busy} data-testid="join-after-open">

@@ -1,5 +1,6 @@
 import { roomRoleLabels } from '../../../shared/rooms/roleTable.js';
 import type { ParticipantRole } from '../../../shared/call.js';
+import { minutesToWait } from '../../../shared/wrongGuesses.js';
 
 // The join page's words in both languages; the party picks one (Chinese first).
 
@@ -55,6 +56,8 @@ export const joinWords = {
     recordRefused: '已记录：您拒绝在笔录上签名。',
     recordFailed: '未能提交到法院，请再试一次。',
     recordOk: '好的',
+    waitOneMinute: '1 分钟',
+    waitMinutes: '{n} 分钟',
     afterTitle: '签署庭审笔录',
     afterIntro: '庭审已经结束，庭审笔录在等您签名。请输入您的姓名和身份证号码后四位，核对无误后即可阅读、签名。',
     afterOpen: '阅读笔录',
@@ -62,7 +65,7 @@ export const joinWords = {
     afterDone: '谢谢，您的答复已提交法院。现在可以关闭此页面。',
     afterErrors: {
       FORBIDDEN: '姓名或身份证号码后四位与等待签名的当事人不符，请检查后再试。',
-      RATE_LIMITED: '错误次数太多，请一小时后再试，或联系法院工作人员。',
+      RATE_LIMITED: '错误次数太多，请 {wait}后再试，或联系法院工作人员。',
       CONFLICT: '案件中没有登记您的身份证号码，请联系法院工作人员协助签名。',
       NOT_FOUND: '没有等您签名的笔录：可能已经签名，或已超过期限（庭审结束后 {days} 天）。如有疑问请联系法院。',
       INVALID_INPUT: '请检查输入：身份证后四位为数字或 X。',
@@ -71,7 +74,7 @@ export const joinWords = {
     errors: {
       NOT_FOUND: '会议码无效：可能输错、已使用或已过期。',
       FORBIDDEN: '姓名或身份证号码后四位与案件不符。',
-      RATE_LIMITED: '尝试次数太多，请稍后再试。',
+      RATE_LIMITED: '尝试次数太多，请 {wait}后再试。',
       INVALID_INPUT: '请检查输入：会议码为 6 位数字，身份证后四位为数字或 X。',
       other: '暂时无法进入，请稍后再试。',
     } as Record<string, string>,
@@ -125,6 +128,8 @@ export const joinWords = {
     recordRefused: 'Noted: you refused to sign the record.',
     recordFailed: 'This could not reach the court. Please try again.',
     recordOk: 'OK',
+    waitOneMinute: '1 minute',
+    waitMinutes: '{n} minutes',
     afterTitle: 'Sign the record of the hearing',
     afterIntro: 'The hearing has ended and its record is waiting for your signature. Enter your name and the last 4 characters of your ID number to read and sign it.',
     afterOpen: 'Read the record',
@@ -132,7 +137,7 @@ export const joinWords = {
     afterDone: 'Thank you. Your answer has reached the court. You may close this page.',
     afterErrors: {
       FORBIDDEN: 'The name or the last 4 of the ID number do not match the party this record waits for. Please check and try again.',
-      RATE_LIMITED: 'Too many wrong tries. Please try again in an hour, or ask court staff.',
+      RATE_LIMITED: 'Too many wrong tries. Please try again in {wait}, or ask court staff.',
       CONFLICT: 'The case holds no ID number for you: court staff will help you sign.',
       NOT_FOUND: 'No record is waiting for you: it may be answered already, or the {days} days after the hearing have passed. Ask the court if in doubt.',
       INVALID_INPUT: 'Please check: the ID ending is 4 digits or X.',
@@ -141,7 +146,7 @@ export const joinWords = {
     errors: {
       NOT_FOUND: 'This meeting code is not valid: mistyped, used or expired.',
       FORBIDDEN: 'The name or the last 4 of the ID number do not match the case.',
-      RATE_LIMITED: 'Too many tries. Please wait and try again.',
+      RATE_LIMITED: 'Too many tries. Please try again in {wait}.',
       INVALID_INPUT: 'Please check: the code is 6 digits; the ID ending is 4 digits or X.',
       other: 'You cannot enter right now. Please try again later.',
     } as Record<string, string>,
@@ -149,3 +154,19 @@ export const joinWords = {
 };
 
 export const roleLabel = (role: ParticipantRole, language: JoinLanguage): string => roomRoleLabels[role][language === 'en' ? 'en' : 'zh'];
+
+/**
+ * An error's text, with the wait a 429's Retry-After asks for in whole minutes (`{wait}`; a
+ * missing header reads as a minute) and the link's days (`{days}`).
+ */
+export function errorText(words: (typeof joinWords)['zh-CN'], template: string, retryAfterS: number | null, days = ''): string {
+  const minutes = minutesToWait(retryAfterS ?? 60);
+  const wait = minutes === 1 ? words.waitOneMinute : words.waitMinutes.replace('{n}', String(minutes));
+  return template.replace('{wait}', wait).replace('{days}', days);
+}
+
+/** The seconds a refused request's Retry-After asks for, or null. */
+export const retryAfterOf = (res: Response): number | null => {
+  const seconds = Number(res.headers.get('retry-after'));
+  return Number.isFinite(seconds) && seconds > 0 ? seconds : null;
+};
