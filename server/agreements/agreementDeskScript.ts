@@ -1,7 +1,11 @@
 // The desk page's one script (served as /console/agreement.js; the page's CSP allows only its own
 // origin's scripts): the terms form and the signature pad post JSON to the court API with the
 // staff session cookie, then the page is loaded again to show the case as it is now. A refusal is
-// shown in the page's alert with the API's message; nothing is retried on its own.
+// shown in the page's alert with the API's message; nothing is retried on its own. While the signed
+// agreement is being prepared (after the last signature), the page is loaded again every few seconds.
+
+/** How often the desk looks again while the signed agreement is being prepared. */
+export const PREPARING_RELOAD_MS = 3000;
 
 export const agreementDeskScript = `'use strict';
 (function () {
@@ -9,6 +13,7 @@ export const agreementDeskScript = `'use strict';
   if (!main) return;
   var problem = document.getElementById('problem');
   var seq = Number(main.dataset.seq);
+  if (main.querySelector('[data-preparing]')) setTimeout(function () { location.reload(); }, ${PREPARING_RELOAD_MS});
   function show(message) {
     problem.textContent = message;
     problem.hidden = false;

@@ -3,6 +3,7 @@ import { confirmationRuling, type RulingRequest } from '../../shared/agreements/
 import { mediationAgreement, type AgreementFacts, type AgreementTerms } from '../../shared/agreements/mediationAgreement.js';
 import type { CaseFile } from '../../shared/cases/caseFile.js';
 import { missingSigners } from '../../shared/cases/caseFile.js';
+import { signerKey } from '../../shared/agreements/signingOrder.js';
 import type { signatureMethods } from '../../shared/cases/caseEvents.js';
 import { courtDateOf } from '../../shared/cases/deadlines.js';
 import { inTransaction, type DbScope } from '../db/engine.js';
@@ -14,17 +15,23 @@ import { InvalidReference, type Acting, type ActionOutcome, type CaseActions } f
 import { CaseNotFound, type CaseStore } from '../cases/caseStore.js';
 import type { PartyStore } from '../cases/partyStore.js';
 import type { AgreementStore } from './agreementStore.js';
+import { drawnThenStored } from './drawnThenStored.js';
 
 // The court's documents made from templates, and the case events that record them:
 //   draft  → the agreement drawn from the case's parties and the mediator's terms, stored as an
 //            `agreement_draft`, recorded by `agreement.drafted` (its sha256 in the event);
 //   sign   → a handwritten signature image stored as a `signature` document, recorded by
-//            `agreement.signed` (the image's sha256); the last signature draws the agreement again
-//            with every signature in it, stores it as `agreement_signed` and appends
-//            `agreement.completed` with its sha256 — all in the transaction of that signature;
+//            `agreement.signed` (the image's sha256), and acknowledged once that is committed;
+//   finish → once every signer has signed, the agreement is drawn again with every signature in
+//            it, stored as `agreement_signed` and `agreement.completed` appended with its sha256:
+//            run after the last signature was answered, at start and every few minutes
+//            (`finishSigned`), and for a resent signature — stored once, because the case's own
+//            state decides it (its row locked on PostgreSQL: a completed case takes no second one);
 //   rule   → the 民事裁定书 drawn for the 民特 case, stored as a `ruling`, recorded by
 //            `confirmation.confirmed` / `confirmation.refused` on both linked cases.
-// Whether each step is allowed is the case rules' (through CaseActions), never decided here.
+// Every PDF is drawn outside any transaction, from facts read again before it is stored
+// (./drawnThenStored.ts). Whether each step is allowed is the case rules' (through CaseActions),
+// never decided here.
 
 export interface AgreementDocumentDeps {
   store: CaseStore;
@@ -50,6 +57,18 @@ export class NoDocumentFont extends Error {
 
 export type SignatureMethod = (typeof signatureMethods)[number];
 
+/**
+ * A signature kept: the case as it is now and, when it was the last one, `finish` — the work that
+ * draws and stores the signed agreement, for the caller to run once it has answered. It resolves to
+ * the completion, or null when another request (or instance) completed the agreement first.
+ */
+export type SignOutcome = ActionOutcome & { finish: (() => Promise<ActionOutcome | null>) | null };
+
+/** Every signer has signed the current draft and the signed agreement is not stored yet. */
+export const awaitingCompletion = (c: CaseFile): boolean => c.state === 'settled' && c.agreement !== null && c.agreementEffectiveOn === null && missingSigners(c).length === 0;
+
+const SYSTEM: Acting = { actor: { kind: 'system' }, siteId: null };
+
 const invalid = (path: string, message: string): never => {
   throw new InvalidReference([{ path, message }]);
 };
@@ -66,8 +85,9 @@ export function agreementDocuments(deps: AgreementDocumentDeps) {
     return (await parties.parties(scope, caseId)).map((p) => ({ role: p.role, index: p.index, kind: p.kind, name: p.name, idNumber: p.idNumber, address: p.address }));
   }
 
-  async function loaded(scope: DbScope, caseId: string): Promise<CaseFile> {
-    const c = await store.load(scope, caseId);
+  /** The case; `lock` takes its row lock for the rest of the transaction (PostgreSQL). */
+  async function loaded(scope: DbScope, caseId: string, lock = false): Promise<CaseFile> {
+    const c = await store.load(scope, caseId, lock);
     if (!c) throw new CaseNotFound(caseId);
     return c;
   }
@@ -96,77 +116,134 @@ export function agreementDocuments(deps: AgreementDocumentDeps) {
     return { documentId: draftId, terms, document: mediationAgreement(signedOn ? { ...facts, signedOn } : facts, view) };
   }
 
+  /** What the signed agreement of a case is drawn from: null unless it awaits completion. */
+  async function signedFacts(scope: DbScope, caseId: string): Promise<{ document: CourtDocument; images: Map<string, Buffer> } | null> {
+    const c = await store.load(scope, caseId, scope.db.isTransaction);
+    if (!c || !awaitingCompletion(c)) return null;
+    // the signed agreement carries the day it was signed (the day it takes effect)
+    const now = await current(scope, c, 'full', courtDateOf(deps.now()));
+    if (!now) return null;
+    const images = new Map<string, Buffer>();
+    for (const [signer, documentId] of await agreements.signatureImages(scope, caseId, now.documentId)) {
+      const read = await documents.read(scope, caseId, documentId);
+      if (read) images.set(signer, read.bytes);
+    }
+    return { document: now.document, images };
+  }
+
+  /** Draws the signed agreement outside any transaction and stores it once, with agreement.completed; null when already completed (or no longer to be). */
+  function complete(scope: DbScope, caseId: string, who: Acting): Promise<ActionOutcome | null> {
+    return drawnThenStored(scope, {
+      facts: (s) => signedFacts(s, caseId),
+      draw: (f) => renderDocumentPdf(f.document, font(), f.images),
+      async store(trx, _facts, bytes) {
+        const { seq } = await loaded(trx, caseId, true); // locked already, by `facts`
+        const final = await documents.store(trx, { caseId, kind: 'agreement_signed', mimeType: 'application/pdf', bytes, createdBy: createdBy(who) });
+        return actions.act(trx, caseId, { type: 'agreement.completed', payload: { documentId: final.documentId }, expectedSeq: seq }, who);
+      },
+    });
+  }
+
   return {
     current: async (scope: DbScope, caseId: string, view: 'full' | 'resident') => current(scope, await loaded(scope, caseId), view),
 
     /** The mediator writes the terms; the draft is drawn, stored and recorded (agreement.drafted). */
     async draft(scope: DbScope, caseId: string, terms: AgreementTerms, expectedSeq: number, who: Acting): Promise<ActionOutcome> {
-      const c = await loaded(scope, caseId);
-      const bytes = await renderDocumentPdf(mediationAgreement(await agreementFacts(scope, c, terms)), font());
-      return inTransaction(scope, async (trx) => {
-        const stored = await documents.store(trx, { caseId, kind: 'agreement_draft', mimeType: 'application/pdf', bytes, createdBy: createdBy(who) });
-        await agreements.recordTerms(trx, { documentId: stored.documentId, caseId, terms, at: deps.now().toISOString() });
-        return actions.act(trx, caseId, { type: 'agreement.drafted', payload: { documentId: stored.documentId }, expectedSeq }, who);
+      const drafted = await drawnThenStored(scope, {
+        async facts(s) {
+          const c = await loaded(s, caseId, s.db.isTransaction);
+          actions.allowed(c, 'agreement.drafted', expectedSeq, who);
+          return mediationAgreement(await agreementFacts(s, c, terms));
+        },
+        draw: (document) => renderDocumentPdf(document, font()),
+        async store(trx, _document, bytes) {
+          const stored = await documents.store(trx, { caseId, kind: 'agreement_draft', mimeType: 'application/pdf', bytes, createdBy: createdBy(who) });
+          await agreements.recordTerms(trx, { documentId: stored.documentId, caseId, terms, at: deps.now().toISOString() });
+          return actions.act(trx, caseId, { type: 'agreement.drafted', payload: { documentId: stored.documentId }, expectedSeq }, who);
+        },
       });
+      return drafted!; // the facts of a draft are never null: a refusal is thrown
     },
 
     /**
-     * One signer signs the current draft with a handwritten signature (PNG). When it is the last
-     * signature, the signed agreement is drawn, stored and recorded in the same transaction.
+     * One signer signs the current draft with a handwritten signature (PNG); answered once it is
+     * kept. The last signature comes with `finish` (see SignOutcome).
      */
-    async sign(scope: DbScope, caseId: string, s: { signer: { role: string; index: number }; method: SignatureMethod; image: Buffer; expectedSeq: number }, who: Acting): Promise<ActionOutcome> {
+    async sign(scope: DbScope, caseId: string, s: { signer: { role: string; index: number }; method: SignatureMethod; image: Buffer; expectedSeq: number }, who: Acting): Promise<SignOutcome> {
       if (!isPng(s.image) || !drawableImage(s.image)) invalid('imagePngBase64', 'errors.signature.notPng');
-      return inTransaction(scope, async (trx) => {
+      // A hub that cannot draw the signed agreement keeps no last signature: staff upload the signed agreement instead.
+      if (!deps.font) {
+        const before = await loaded(scope, caseId);
+        if (before.agreement && missingSigners(before).join() === signerKey(s.signer)) throw new NoDocumentFont();
+      }
+      const signed = await inTransaction(scope, async (trx) => {
         const c = await loaded(trx, caseId);
         const draftId = c.agreement?.documentId ?? null;
         const image = await documents.store(trx, { caseId, kind: 'signature', mimeType: 'image/png', bytes: s.image, createdBy: createdBy(who) });
-        const signed = await actions.act(
+        return actions.act(
           trx,
           caseId,
           { type: 'agreement.signed', payload: { documentId: draftId ?? image.documentId, signer: s.signer, method: s.method, signatureSha256: image.sha256 }, expectedSeq: s.expectedSeq },
           who,
         );
-        const after = signed.case;
-        if (!after.agreement || missingSigners(after).length > 0) return signed;
-        // the signed agreement carries the day it was signed (the day it takes effect)
-        const now = await current(trx, after, 'full', courtDateOf(deps.now()));
-        if (!now) return signed;
-        const images = new Map<string, Buffer>();
-        for (const [signer, documentId] of await agreements.signatureImages(trx, caseId, now.documentId)) {
-          const read = await documents.read(trx, caseId, documentId);
-          if (read) images.set(signer, read.bytes);
-        }
-        const bytes = await renderDocumentPdf(now.document, font(), images);
-        const final = await documents.store(trx, { caseId, kind: 'agreement_signed', mimeType: 'application/pdf', bytes, createdBy: createdBy(who) });
-        const completed = await actions.act(trx, caseId, { type: 'agreement.completed', payload: { documentId: final.documentId }, expectedSeq: after.seq }, who);
-        return { case: completed.case, appended: [...signed.appended, ...completed.appended] };
       });
+      return { ...signed, finish: awaitingCompletion(signed.case) ? () => complete(scope, caseId, who) : null };
+    },
+
+    /** Completes the agreement of a case whose signatures are all in (a resent last signature); null when there is nothing to complete. */
+    finishSigned: (scope: DbScope, caseId: string) => complete(scope, caseId, SYSTEM),
+
+    /**
+     * Stores the signed agreement of every case whose signatures are all in but whose signed
+     * agreement is not stored (the hub stopped between the last signature and the drawing, or the
+     * drawing failed after the signature was answered): at start and every few minutes. A hub
+     * without the font draws nothing. Returns the cases completed.
+     */
+    async finishAllSigned(scope: DbScope, onError: (caseId: string, failure: unknown) => void): Promise<string[]> {
+      if (!deps.font) return [];
+      const done: string[] = [];
+      for (const c of await store.inState(scope, 'dispute', 'settled')) {
+        if (!awaitingCompletion(c)) continue;
+        // one case that cannot be completed now never keeps the others waiting
+        try {
+          if (await complete(scope, c.caseId, SYSTEM)) done.push(c.caseId);
+        } catch (failure) {
+          onError(c.caseId, failure);
+        }
+      }
+      return done;
     },
 
     /** A judge rules on the 民特 case: the 民事裁定书 is drawn, stored and recorded on both cases. */
     async rule(scope: DbScope, confirmationCaseId: string, r: RulingRequest, who: Acting & { judgeName: string }): Promise<ActionOutcome> {
-      const conf = await loaded(scope, confirmationCaseId);
-      if (conf.kind !== 'confirmation' || !conf.disputeCaseId) return invalid('caseId', 'errors.confirmation.none');
-      const dispute = await loaded(scope, conf.disputeCaseId);
-      const org = dispute.organisationId ? await sites.organisation(scope, dispute.organisationId) : null;
-      const document = confirmationRuling({
-        court: deps.court,
-        caseNumber: conf.caseNumber ?? '',
-        agreementCaseNumber: dispute.caseNumber,
-        agreementDate: dispute.agreementEffectiveOn,
-        organisation: { name: org?.name ?? '' },
-        parties: await documentParties(scope, conf.caseId),
-        judge: { name: who.judgeName },
-        outcome: r.outcome,
-        ...(r.reasons ? { reasons: r.reasons } : {}),
-        date: courtDateOf(deps.now()),
+      const type = r.outcome === 'confirmed' ? 'confirmation.confirmed' : 'confirmation.refused';
+      const ruled = await drawnThenStored(scope, {
+        async facts(s) {
+          const conf = await loaded(s, confirmationCaseId, s.db.isTransaction);
+          if (conf.kind !== 'confirmation' || !conf.disputeCaseId) return invalid('caseId', 'errors.confirmation.none');
+          actions.allowed(conf, type, r.expectedSeq, who);
+          const dispute = await loaded(s, conf.disputeCaseId);
+          const org = dispute.organisationId ? await sites.organisation(s, dispute.organisationId) : null;
+          return confirmationRuling({
+            court: deps.court,
+            caseNumber: conf.caseNumber ?? '',
+            agreementCaseNumber: dispute.caseNumber,
+            agreementDate: dispute.agreementEffectiveOn,
+            organisation: { name: org?.name ?? '' },
+            parties: await documentParties(s, conf.caseId),
+            judge: { name: who.judgeName },
+            outcome: r.outcome,
+            ...(r.reasons ? { reasons: r.reasons } : {}),
+            date: courtDateOf(deps.now()),
+          });
+        },
+        draw: (document) => renderDocumentPdf(document, font()),
+        async store(trx, _document, bytes) {
+          const stored = await documents.store(trx, { caseId: confirmationCaseId, kind: 'ruling', mimeType: 'application/pdf', bytes, createdBy: createdBy(who) });
+          return actions.act(trx, confirmationCaseId, { type, payload: { documentId: stored.documentId }, expectedSeq: r.expectedSeq }, who);
+        },
       });
-      const bytes = await renderDocumentPdf(document, font());
-      return inTransaction(scope, async (trx) => {
-        const stored = await documents.store(trx, { caseId: conf.caseId, kind: 'ruling', mimeType: 'application/pdf', bytes, createdBy: createdBy(who) });
-        const type = r.outcome === 'confirmed' ? 'confirmation.confirmed' : 'confirmation.refused';
-        return actions.act(trx, conf.caseId, { type, payload: { documentId: stored.documentId }, expectedSeq: r.expectedSeq }, who);
-      });
+      return ruled!; // the facts of a ruling are never null: a refusal is thrown
     },
   };
 }

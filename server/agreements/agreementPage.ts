@@ -11,7 +11,9 @@ import { bi, escapeHtml } from '../web/html.js';
 // The mediator's desk page for one case's agreement (/console/cases/:caseId/agreement): write the
 // facts and terms, read the draft as it will be printed (the same layout the PDF is drawn from,
 // every value escaped), and take each signer's handwritten signature on a pad (touch or mouse),
-// the parties first and the mediator last. Its one script posts to the court API; no inline script.
+// the parties first and the mediator last; once all have signed, the signed agreement's link when
+// it is stored (until then the page says it is being prepared, and looks again). Its one script
+// posts to the court API; no inline script.
 
 export const agreementPagePaths = {
   page: '/console/cases/:caseId/agreement',
@@ -52,6 +54,8 @@ export interface AgreementPageModel {
   missing: Array<{ signer: string; label: string }>;
   /** The signed agreement once completed. */
   signedDocumentId: string | null;
+  /** Everyone has signed and the signed agreement is being drawn (the page looks again until it is stored). */
+  preparing: boolean;
   mayDraft: boolean;
 }
 
@@ -94,7 +98,8 @@ export function agreementPage(m: AgreementPageModel, s: Speaker, who: SessionInf
 <div id="agreement" data-seq="${c.seq}" data-draft-url="${escapeHtml(courtPath('draftAgreement', { caseId: c.caseId }))}" data-sign-url="${escapeHtml(courtPath('signAgreement', { caseId: c.caseId }))}">
 <div id="problem" class="alert" role="alert" hidden></div>
 ${m.signedDocumentId ? `<p class="done" role="status">${bi('各方已签名，协议已生效。', 'Everyone has signed; the agreement is in effect.')} ${documentLink(m.signedDocumentId, '下载已签署协议（PDF）', 'Signed agreement (PDF)')}</p>` : ''}
-${m.current && !m.signedDocumentId ? `<section class="preview" aria-label="预览 Preview">${documentHtml(m.current.document, new Set(c.agreement?.signedBy ?? []))}<p>${documentLink(m.current.documentId, '下载预览（PDF）', 'Preview (PDF)')}</p></section>` : ''}
+${m.preparing && !m.signedDocumentId ? `<p class="preparing" role="status" data-preparing>${bi('各方已签名，正在生成已签署的协议，请稍候……', 'Everyone has signed; the signed agreement is being prepared…')}</p>` : ''}
+${m.current && !m.signedDocumentId ? `<section class="preview" aria-label="预览 Preview">${documentHtml(m.current.document, new Set(c.agreement?.signedBy ?? []))}${m.preparing ? '' : `<p>${documentLink(m.current.documentId, '下载预览（PDF）', 'Preview (PDF)')}</p>`}</section>` : ''}
 ${m.current && !m.signedDocumentId ? signaturePads(m) : ''}
 ${m.mayDraft ? termsForm(m.current?.terms ?? null) : ''}
 ${!m.current && !m.mayDraft && !m.signedDocumentId ? `<p class="empty">${bi('此案件目前不能起草调解协议。', 'No agreement can be drafted for this case now.')}</p>` : ''}
@@ -120,5 +125,5 @@ textarea { width: 100%; font: inherit; padding: .6rem; border: 1px solid var(--f
 .secondary { background: var(--surface-alt); color: var(--ink); border: 1px solid var(--line); }
 .secondary .en { color: var(--ink); }
 .alert { border: 2px solid #b71c1c; color: #b71c1c; padding: .75rem; margin-bottom: 1rem; background: var(--surface); }
-.done { font-size: 1.2rem; }
+.done, .preparing { font-size: 1.2rem; }
 `;

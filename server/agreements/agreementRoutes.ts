@@ -9,7 +9,8 @@ import { refusalError } from '../cases/caseRoutes.js';
 import { CaseNotFound, CaseRefusal, type CaseStore } from '../cases/caseStore.js';
 import { eventView } from '../cases/caseViews.js';
 import { serveCourtRoute, type CourtRouteDeps } from '../http/courtRoute.js';
-import { HubError } from '../http/errors.js';
+import { afterAnswer } from '../http/afterAnswer.js';
+import { errorLogFields, HubError } from '../http/errors.js';
 import type { SessionInfo } from '../../shared/courtApi/staff.js';
 import { languageOf, speaker } from '../console/consoleWords.js';
 import { auditorOf, type StaffPrincipal } from '../staff/principal.js';
@@ -17,7 +18,7 @@ import { bi } from '../web/html.js';
 import { page, pageScope, sendHtml, serveStylesheet } from '../web/page.js';
 import { agreementDeskScript } from './agreementDeskScript.js';
 import { agreementCss, agreementPage, agreementPagePaths } from './agreementPage.js';
-import { NoDocumentFont, type AgreementDocuments } from './agreementDocuments.js';
+import { awaitingCompletion, NoDocumentFont, type AgreementDocuments, type SignOutcome } from './agreementDocuments.js';
 
 // Agreements and rulings through the court API: the mediator drafts the agreement from the
 // template, anyone at the desk signs it by hand (each party, then the mediator), a judge rules on
@@ -83,12 +84,18 @@ export function registerAgreementRoutes(app: FastifyInstance, deps: AgreementRou
     return { ...current, signedBy: c.agreement.signedBy, missing: missingSigners(c) };
   });
 
-  serveCourtRoute(app, deps, 'signAgreement', async ({ params, body }, principal) => {
+  serveCourtRoute(app, deps, 'signAgreement', async ({ params, body, request, reply }, principal) => {
     await caseFor(principal, params.caseId, 'agreement.signed');
     const image = Buffer.from(body.imagePngBase64, 'base64');
-    return acted(principal, params.caseId, 'agreement.signed', () =>
-      agreements.sign(scope, params.caseId, { signer: body.signer, method: body.method, image, expectedSeq: body.expectedSeq }, acting(principal)),
-    );
+    let finish: SignOutcome['finish'] = null;
+    const answer = await acted(principal, params.caseId, 'agreement.signed', async () => {
+      const signed = await agreements.sign(scope, params.caseId, { signer: body.signer, method: body.method, image, expectedSeq: body.expectedSeq }, acting(principal));
+      finish = signed.finish;
+      return signed;
+    });
+    // The last signature is answered once kept; the signed agreement is drawn after (the desk page waits for it).
+    if (finish) afterAnswer(reply, finish, (failure) => request.log.error(errorLogFields(failure), 'agreement: the signed agreement could not be stored'));
+    return answer;
   });
 
   serveCourtRoute(app, deps, 'ruleOnConfirmation', async ({ params, body }, principal) => {
@@ -133,6 +140,7 @@ function registerAgreementPage(app: FastifyInstance, deps: AgreementRouteDeps, c
             current,
             missing,
             signedDocumentId: completed ? c.agreement!.documentId : null,
+            preparing: awaitingCompletion(c),
             mayDraft: c.state === 'settled' && mayAppend(principal.account.role, 'agreement.drafted') && (c.agreement?.signedBy.length ?? 0) === 0,
           },
           speaker(languageOf(request)),

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { provisionalKey } from '../../shared/caseStatus.js';
 import { missingSigners, type CaseFile } from '../../shared/cases/caseFile.js';
 import {
@@ -19,12 +19,13 @@ import { matchIntake } from '../caseStatus/lookup.js';
 import { CaseRefusal, type CaseStore } from '../cases/caseStore.js';
 import type { PartyStore } from '../cases/partyStore.js';
 import type { DbScope } from '../db/engine.js';
-import { HubError, hubErrorCodes, parseOrThrow, type HubErrorCode } from '../http/errors.js';
+import { afterAnswer } from '../http/afterAnswer.js';
+import { errorLogFields, HubError, hubErrorCodes, parseOrThrow, type HubErrorCode } from '../http/errors.js';
 import type { IntakeStore } from '../intake/store.js';
 import type { AttemptStore } from '../rateLimit/attemptStore.js';
 import { authenticateTerminal } from '../terminals/authenticate.js';
 import type { TerminalStore } from '../terminals/store.js';
-import { NoDocumentFont, type AgreementDocuments } from './agreementDocuments.js';
+import { awaitingCompletion, NoDocumentFont, type AgreementDocuments } from './agreementDocuments.js';
 
 // The kiosk's two doors to a resident's agreement (shared/agreements/kioskSigning.ts):
 //   POST /api/v1/intakes/agreement             read it (resident view), if one waits for signatures
@@ -53,6 +54,8 @@ export interface KioskSigningDeps {
   /** Agreement readings per terminal (default 30 a minute): the phone number must not be guessable here either. */
   perTerminal?: { max: number; windowMs: number };
 }
+
+const completionFailed = (request: FastifyRequest) => (failure: unknown) => request.log.error(errorLogFields(failure), 'agreement: the signed agreement could not be stored');
 
 export function registerKioskSigningRoutes(app: FastifyInstance, deps: KioskSigningDeps): void {
   const { scope, terminals, intakes, cases, parties, agreements, audit } = deps;
@@ -91,8 +94,8 @@ export function registerKioskSigningRoutes(app: FastifyInstance, deps: KioskSign
     const query = parseOrThrow(SignerQuery, request.body, 'Agreement query');
     await limited(terminalId, reply);
     const match = await signerOf(query);
-    // Only while signatures are being collected: a completed agreement is the court's document now.
-    if (!match?.c.agreement || match.c.agreementEffectiveOn !== null) return { found: false };
+    // Only while signatures are being collected: a signed agreement is the court's document now.
+    if (!match?.c.agreement || match.c.agreementEffectiveOn !== null || missingSigners(match.c).length === 0) return { found: false };
     const { c, signer } = match;
     const current = await agreements.current(scope, c.caseId, 'resident');
     if (!current) return { found: false };
@@ -116,7 +119,11 @@ export function registerKioskSigningRoutes(app: FastifyInstance, deps: KioskSign
       await audit.record(scope.db, auditor(terminalId), { action: 'agreement.signed', outcome: 'denied', caseId: c.caseId, recordKind: 'reason', recordId: code });
       throw new HubError(status, code, message);
     };
-    if (c.agreement?.signedBy.includes(signerKey(signer))) return { signed: true, complete: missingSigners(c).length === 0 };
+    if (c.agreement?.signedBy.includes(signerKey(signer))) {
+      // a resend finishes an agreement whose last signature was kept and not yet completed
+      if (awaitingCompletion(c)) afterAnswer(reply, () => agreements.finishSigned(scope, c.caseId), completionFailed(request));
+      return { signed: true, complete: missingSigners(c).length === 0 };
+    }
     if (!c.agreement || c.agreement.documentId !== body.documentId) return refused(422, hubErrorCodes.agreementChanged, 'The agreement signed is not the one waiting for signatures');
     try {
       const outcome = await agreements.sign(
@@ -126,6 +133,8 @@ export function registerKioskSigningRoutes(app: FastifyInstance, deps: KioskSign
         { actor: { kind: 'terminal', terminalId }, siteId: null },
       );
       await audit.record(scope.db, auditor(terminalId), { action: 'agreement.signed', outcome: 'ok', caseId: c.caseId, recordKind: 'seq', recordId: String(outcome.case.seq) });
+      // The last signature is answered once kept (the kiosk's outbox is done with it); the signed agreement is drawn after.
+      if (outcome.finish) afterAnswer(reply, outcome.finish, completionFailed(request));
       return { signed: true, complete: missingSigners(outcome.case).length === 0 };
     } catch (err) {
       // A staff action in between moved the case on: the kiosk sends again and is judged on the new state.

@@ -222,6 +222,16 @@ export function caseActions(deps: CaseActionDeps) {
   }
 
   return {
+    /**
+     * Whether `who` may take a step of `type` on `c` now, as far as the rules can tell before its
+     * payload (a stale view, the role, the scope, the table). Throws CaseRefusal. A step that draws a
+     * document asks first, so a refused step spends no time drawing; `act` decides again.
+     */
+    allowed(c: CaseFile, type: CommandType, expectedSeq: number | undefined, who: Acting): void {
+      const first = precheck(c, { type, payload: undefined, actor: who.actor, ...(expectedSeq === undefined ? {} : { expectedSeq }) }, ctxOf(who));
+      if (!first.ok) throw new CaseRefusal(first.refusal, c);
+    },
+
     /** Staff act on a case (POST /api/v1/cases/:id/events). Throws CaseNotFound, CaseRefusal, InvalidReference. */
     async act(scope: DbScope, caseId: string, request: CaseActionRequest, who: Acting): Promise<ActionOutcome> {
       // The call a video session was held on is read before the transaction: on SQLite the hub has

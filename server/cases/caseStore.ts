@@ -319,6 +319,12 @@ export function caseStore(opts: CaseStoreOptions) {
       return rows.map((r) => JSON.parse(r.file_json) as CaseFile);
     },
 
+    /** The cases of `kind` in `state`, oldest first (a sweep over cases waiting for something). */
+    async inState(scope: DbScope, kind: CaseKind, state: string): Promise<CaseFile[]> {
+      const rows = await scope.db.selectFrom('cases').select('file_json').where('state', '=', state).where('kind', '=', kind).orderBy('received_at').orderBy('case_id').execute();
+      return rows.map((r) => JSON.parse(r.file_json) as CaseFile);
+    },
+
     /** Every case id (verification: rebuild and chain checks). */
     async caseIds(scope: DbScope): Promise<string[]> {
       return (await scope.db.selectFrom('cases').select('case_id').orderBy('case_id').execute()).map((r) => r.case_id);

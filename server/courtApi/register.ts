@@ -13,6 +13,7 @@ import type { DbScope } from '../db/engine.js';
 import { findDocumentFont, type DocumentFont } from '../documents/documentPdf.js';
 import type { Documents } from '../documents/documentStore.js';
 import { serveCourtRoute } from '../http/courtRoute.js';
+import { errorLogFields } from '../http/errors.js';
 import type { Vault } from '../personalData/vault.js';
 import { registerSiteRoutes } from '../sites/siteRoutes.js';
 import { siteStore, type SiteStore } from '../sites/siteStore.js';
@@ -25,6 +26,8 @@ import { registerStaffRoutes } from '../staff/staffRoutes.js';
 // The court API (/api/v1, shared/courtApi/routes.ts) composed: its stores on the hub's database,
 // one authenticator (session cookie or API token), one audit log, and each feature's routes. The
 // OpenAPI document is generated from the same table and schemas the routes validate with.
+
+const SIGNED_AGREEMENT_SWEEP_MS = 5 * 60_000;
 
 export interface CourtApiOptions {
   scope: DbScope;
@@ -84,5 +87,15 @@ export function registerCourtApi(app: FastifyInstance, o: CourtApiOptions): Cour
     now,
   });
   registerAgreementRoutes(app, { ...route, store: cases, agreements });
+  // An agreement whose last signature was kept but whose signed agreement was not stored (the hub
+  // stopped before drawing it, or storing failed after the signature was answered): at start and every few minutes.
+  const finishSigned = () =>
+    void agreements
+      .finishAllSigned(scope, (caseId, err) => app.log.error({ ...errorLogFields(err), caseId }, 'storing a signed agreement failed'))
+      .catch((err: unknown) => app.log.error(errorLogFields(err), 'storing signed agreements failed'));
+  finishSigned();
+  const signedSweep = setInterval(finishSigned, SIGNED_AGREEMENT_SWEEP_MS);
+  signedSweep.unref();
+  app.addHook('onClose', async () => clearInterval(signedSweep));
   return { cases, actions, parties, accounts, sites, audit, agreements, gate };
 }

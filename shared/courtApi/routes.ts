@@ -505,7 +505,7 @@ export const courtRoutes = {
   signAgreement: {
     method: 'POST',
     path: `${HUB_API}/cases/:caseId/agreement/signatures`,
-    summary: 'A handwritten signature (PNG) of one signer; the last one stores the signed agreement (agreement.completed)',
+    summary: 'A handwritten signature (PNG) of one signer, answered once kept; after the last one the signed agreement is drawn and stored (agreement.completed)',
     tag: 'cases',
     auth: { ability: 'readCases' },
     params: CaseParams,

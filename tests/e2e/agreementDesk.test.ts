@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { courtPath } from '../../shared/courtApi/routes.js';
 import { signIn, type CourtClient } from '../support/courtClient.js';
 import { sampleApplication } from '../support/fixtures.js';
+import { SIGNATURE_PNG } from './support/applications.js';
 import { BUSY_MS, startHub, type RunningHub } from '../support/hubHarness.js';
 import { axeViolations } from './support/look.js';
 import { e2eSuite } from './support/kioskSuite.js';
@@ -11,7 +12,8 @@ import { screenshot } from './support/stack.js';
 // The mediator at the desk in a real browser: writes the facts and terms of a settled case's
 // agreement, reads the draft (text with markup stays text), and takes each party's and then their
 // own handwritten signature on the pad with the mouse; the signed agreement is stored and the case
-// moves on. The page runs only its own scripts (CSP), and axe finds nothing serious.
+// moves on. Until it is stored the page says it is being prepared and looks again on its own. The
+// page runs only its own scripts (CSP), and axe finds nothing serious.
 
 const suite = e2eSuite<RunningHub>({ start: () => startHub() });
 const MARKUP = '<img src=x onerror="document.title=1">';
@@ -96,5 +98,53 @@ describe('the agreement at the mediator’s desk', () => {
     expect(pdf.status()).toBe(200);
     expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
     expect(errors).toEqual([]);
+  });
+
+  it('says the signed agreement is being prepared after the last signature, and links it once it is stored', async () => {
+    const hub = suite.stack;
+    const pw = hub.hub.initialPasswords;
+    const clerk = await signIn(hub.url, 'clerk', pw.get('clerk')!);
+    const mediator = await signIn(hub.url, 'mediator.people', pw.get('mediator.people')!);
+    let c = await settledCase(clerk, mediator);
+    const drafted = await mediator.call('draftAgreement', {
+      params: { caseId: c.caseId },
+      body: { facts: '因楼道堆物发生纠纷。', terms: [{ text: '被申请人清理楼道堆放物品。' }], expectedSeq: c.seq },
+    });
+    expect(drafted.status, JSON.stringify(drafted.body)).toBe(201);
+    c = drafted.body.case;
+    const image = SIGNATURE_PNG.split(',')[1]!;
+    for (const role of ['respondent', 'mediator']) {
+      const signed = await mediator.call('signAgreement', { params: { caseId: c.caseId }, body: { signer: { role, index: 0 }, method: 'desk', imagePngBase64: image, expectedSeq: c.seq } });
+      expect(signed.status, JSON.stringify(signed.body)).toBe(201);
+      c = signed.body.case;
+    }
+    // the applicant's signature from a kiosk, kept as the hub keeps it; the hub has not drawn the signed agreement yet
+    await hub.hub.court.agreements.sign(
+      hub.hub.database,
+      c.caseId,
+      { signer: { role: 'applicant', index: 0 }, method: 'kiosk', image: Buffer.from(image, 'base64'), expectedSeq: c.seq },
+      { actor: { kind: 'terminal', terminalId: 'KSK-DESK-1' }, siteId: null },
+    );
+
+    for (const locale of ['zh-CN', 'en']) {
+      const context = await suite.browser.newContext({ viewport: { width: 1100, height: 900 }, locale });
+      expect((await context.request.post(`${hub.url}${courtPath('signIn')}`, { data: { username: 'mediator.people', password: pw.get('mediator.people') } })).status()).toBe(200);
+      const page = await context.newPage();
+      page.setDefaultTimeout(BUSY_MS);
+      await page.goto(`${hub.url}/console/cases/${c.caseId}/agreement`);
+      await page.locator('[data-preparing]').waitFor();
+      expect(await page.locator('.pad').count()).toBe(0); // nobody is left to sign
+      expect(await page.locator('#terms').count()).toBe(0); // and nothing to redraw
+      expect(await page.locator('a.pdf').count()).toBe(0); // no unsigned preview to print by mistake
+      await screenshot(page, `hub-agreement-preparing-${locale}`);
+      if (locale === 'en') {
+        // stored (by the sweep, here called at once): the page, looking again on its own, links it
+        expect(await hub.hub.court.agreements.finishSigned(hub.hub.database, c.caseId)).not.toBeNull();
+        await page.locator('.done a.pdf').waitFor();
+        expect(await page.locator('[data-preparing]').count()).toBe(0);
+        await screenshot(page, 'hub-agreement-signed-after-preparing-en');
+      }
+      await context.close();
+    }
   });
 });

@@ -7,7 +7,7 @@ import { chineseDate } from '../../shared/agreements/courtDocument.js';
 import { consoleRequest, consoleSignIn } from '../support/consoleCases.js';
 import { signIn, sha256, type CourtClient } from '../support/courtClient.js';
 import { sampleApplication } from '../support/fixtures.js';
-import { startHub, type RunningHub } from '../support/hubHarness.js';
+import { startHub, waitFor, type RunningHub } from '../support/hubHarness.js';
 import { pdfText } from '../support/pdfText.js';
 
 // The agreement and the ruling as real documents on a real hub (SQLite): a settled case's
@@ -110,8 +110,13 @@ describe('the mediation agreement and the ruling as signed documents', () => {
       c = last.body.case;
     }
     expect(signatures).toEqual([sha256(Buffer.from(SIGNATURE, 'base64')), sha256(Buffer.from(SIGNATURE, 'base64')), sha256(Buffer.from(SIGNATURE, 'base64'))]);
-    expect(c.state).toBe('agreement_signed');
-    const completed = last.body.appended.find((e: any) => e.type === 'agreement.completed');
+    // the last signature is answered once kept; the signed agreement is drawn and stored after it
+    expect(last.body.appended.map((e: any) => e.type)).toEqual(['agreement.signed']);
+    c = await waitFor(async () => {
+      const now = (await staff.mediator.call('getCase', { params: { caseId: c.caseId } })).body.case;
+      return now.state === 'agreement_signed' ? now : null;
+    }, 'the signed agreement stored');
+    const completed = (await staff.mediator.call('caseEvents', { params: { caseId: c.caseId } })).body.events.find((e: any) => e.type === 'agreement.completed');
     const signed = await documentBytes(staff.mediator, c.caseId, completed.payload.document.documentId);
     expect(sha256(signed)).toBe(completed.payload.document.sha256);
     expect(signed.length).toBe(completed.payload.document.size);

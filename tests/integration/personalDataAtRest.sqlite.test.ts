@@ -87,7 +87,8 @@ describe('personal data at rest in the hub database', () => {
       expect(signed.status, JSON.stringify(signed.body)).toBe(201);
       c = signed.body.case;
     }
-    expect(c.state).toBe('agreement_signed');
+    // the signed agreement is drawn after the last signature is answered: its PDF is stored too
+    await waitFor(async () => (await running.hub.cases.load(running.hub.database, c.caseId))?.state === 'agreement_signed', 'the signed agreement stored');
 
     const bytes = await storedBytes(running);
     const secrets = [PERSON_ID, sampleIdCards[0]!.idNumber, sampleResident.mobile, COUNTER_MOBILE, RESPONDENT_PHONE];

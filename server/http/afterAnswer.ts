@@ -1,0 +1,9 @@
+import type { FastifyReply } from 'fastify';
+
+// Work a request causes that its caller must not wait for (drawing a signed document takes seconds
+// on a busy hub): started once the answer has gone out, or the connection closed. A failure is only
+// reported: the work is kept so that a sweep (at start, every few minutes) does it again.
+
+export function afterAnswer(reply: FastifyReply, work: () => Promise<unknown>, onError: (failure: unknown) => void): void {
+  reply.raw.once('close', () => void work().catch(onError));
+}
