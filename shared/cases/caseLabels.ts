@@ -106,7 +106,7 @@ export const recordingStopLabels: Record<(typeof recordingStopCauses)[number], W
   participant_changed: { zh: '视频室人员变动', en: 'The people in the room changed' },
   room_closed: { zh: '视频室关闭', en: 'The room closed' },
   failed: { zh: '录制程序出错', en: 'The recorder failed' },
-  interrupted: { zh: '录制所在的服务器停止运行', en: 'The hub recording it stopped running' },
+  interrupted: { zh: '正在录制的法院服务器停止运行', en: 'The court server that was recording it stopped' },
 };
 
 /** What became of a stopped recording's file, where that is news. */

@@ -77,10 +77,10 @@ describe('a recording’s stop, on the case timeline', () => {
   it('one its hub died in reads as interrupted, with why and what was kept, in both languages', () => {
     const kept = stopped('interrupted', 'a'.repeat(64));
     expect(what(timeline(zh, [kept], names))).toBe('录音录像中断');
-    expect(timeline(zh, [kept], names)).toContain('录制所在的服务器停止运行 · 已保存中断前的部分');
+    expect(timeline(zh, [kept], names)).toContain('正在录制的法院服务器停止运行 · 已保存中断前的部分');
     expect(what(timeline(en, [kept], names))).toBe('Recording interrupted');
-    expect(timeline(en, [kept], names)).toContain('The hub recording it stopped running · The part before it was kept');
-    expect(timeline(en, [stopped('interrupted', null)], names)).toContain('The hub recording it stopped running · No file was kept');
+    expect(timeline(en, [kept], names)).toContain('The court server that was recording it stopped · The part before it was kept');
+    expect(timeline(en, [stopped('interrupted', null)], names)).toContain('The court server that was recording it stopped · No file was kept');
   });
 
   it('one stopped on request reads as stopped, with why', () => {
