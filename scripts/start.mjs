@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { buildIfStale } from './freshBuild.mjs';
 import { electronBinary } from './electronBinary.mjs';
 import { startDemo } from './startDemo.mjs';
+import { LOGINS_FLAG, loginNotes } from './startLogins.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const data = join(root, 'data');
@@ -31,6 +32,11 @@ if (!secrets.mediatorPassword) {
   secrets.mediatorPassword = randomBytes(9).toString('base64url');
   writeFileSync(secretsFile, JSON.stringify(secrets, null, 2), { mode: 0o600 });
 }
+// Passwords set in the environment are the operator's: used instead of the dev secrets, never printed.
+const adminPassword = process.env.HUB_ADMIN_PASSWORD || secrets.adminPassword;
+const mediatorPassword = process.env.HUB_MEDIATOR_PASSWORD || secrets.mediatorPassword;
+// A hub data folder that is not there yet: this start creates the hub and its accounts.
+const firstStart = !existsSync(join(data, 'hub'));
 
 const children = [];
 const run = (label, args, env) => {
@@ -69,9 +75,9 @@ process.on('SIGTERM', shutdown);
 run('hub', ['dist/server/main.js'], {
   HUB_PORT: String(hubPort),
   HUB_DATA_DIR: join(data, 'hub'),
-  HUB_ADMIN_PASSWORD: secrets.adminPassword,
+  HUB_ADMIN_PASSWORD: adminPassword,
   HUB_DEMO_MEDIATOR: '1',
-  HUB_MEDIATOR_PASSWORD: secrets.mediatorPassword,
+  HUB_MEDIATOR_PASSWORD: mediatorPassword,
 });
 for (let i = 0; i < 600; i++) {
   try {
@@ -88,11 +94,12 @@ for (let i = 0; i < 600; i++) {
 const LOCAL_TERMINAL = 'KSK-LOCAL-01';
 // Whether the dev secret still signs in as admin (that sign-in is the enrollment's own): once the
 // password was changed in the console the hub keeps it across restarts (HUB_ADMIN_PASSWORD resets
-// it only when its value changes), so the secret is printed only while it is still the password.
+// it only when its value changes), so the secret is printed only while it is still the password
+// (and then only at the first start or when asked: scripts/startLogins.mjs).
 let adminLogin = 'unknown';
 async function localEnrollmentToken() {
   const api = `${hubUrl}/api/v1`;
-  const signedIn = await fetch(`${api}/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: secrets.adminPassword }) });
+  const signedIn = await fetch(`${api}/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: adminPassword }) });
   adminLogin = signedIn.ok ? 'works' : signedIn.status === 401 ? 'changed' : 'unknown';
   if (!signedIn.ok) {
     console.log(`start: could not sign in as admin to enroll the local kiosk (${signedIn.status}); enroll it from the console`);
@@ -127,13 +134,15 @@ const kioskEnv = {
 };
 
 const electron = process.env.KIOSK_HOST === 'browser' ? { reason: 'KIOSK_HOST=browser' } : electronBinary(root);
-const adminLoginNote = {
-  works: `login: admin / ${secrets.adminPassword}`,
-  changed: 'login: admin — its password was changed in the console; the one in data/dev-secrets.json no longer signs in',
-  unknown: 'login: admin — could not check its password; see data/dev-secrets.json',
-}[adminLogin];
-console.log(`start: court console  ${hubUrl}/console  (${adminLoginNote})`);
-console.log(`start: mediator desk  ${hubUrl}/mediator  (login: mediator / ${secrets.mediatorPassword})`);
+const logins = loginNotes({
+  firstStart,
+  asked: process.argv.includes(LOGINS_FLAG),
+  admin: { password: adminPassword, fromEnv: Boolean(process.env.HUB_ADMIN_PASSWORD), check: adminLogin },
+  mediator: { password: mediatorPassword, fromEnv: Boolean(process.env.HUB_MEDIATOR_PASSWORD) },
+});
+console.log(`start: court console  ${hubUrl}/console  (${logins.admin})`);
+console.log(`start: mediator desk  ${hubUrl}/mediator  (${logins.mediator})`);
+if (logins.hint) console.log(logins.hint);
 console.log(`start: dashboard      ${hubUrl}/dashboard  (wall: ${hubUrl}/dashboard/wall; one login per role is printed once, at the first start)`);
 if (electron.path) {
   console.log('start: launching the Electron kiosk');

@@ -72,6 +72,8 @@ export const RoomPeer = z.strictObject({
   displayName: z.string().max(100).optional(),
   /** Muted by the room's staff: the peer's own side turns its microphone off. */
   muted: z.boolean().optional(),
+  /** Silenced by a hearing's floor (shared/rooms/hearing.ts): the hub pauses the peer's microphone. */
+  silenced: z.boolean().optional(),
   /** The peer's link to the hub dropped; the hub keeps their place while they reconnect (the grace period). */
   reconnecting: z.boolean().optional(),
   /** The peer's media is not getting through although their link to the hub is up (shared/rooms/mediaState.ts). */
@@ -80,6 +82,9 @@ export const RoomPeer = z.strictObject({
   unverified: z.boolean().optional(),
 });
 export type RoomPeer = z.infer<typeof RoomPeer>;
+
+/** The peer's microphone is off by rule (muted by the staff or silenced by the floor): the others' tiles say muted. */
+export const micOffByRule = (peer: RoomPeer): boolean => peer.muted === true || peer.silenced === true;
 
 /** Who is in the room besides you, and how to reach them. Sent on every change of membership. */
 export const CallRoom = z.strictObject({

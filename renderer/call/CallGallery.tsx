@@ -7,7 +7,10 @@ import { galleryGrid, galleryTiles, orientationOf, type Orientation } from './ga
 
 // The other participants as tiles of one grid (galleryLayout decides its shape), each with a big
 // name and role under the picture; the speaker has a thick border and a speaker icon with the word
-// "speaking", never colour alone. Each tile reports its size, so the SFU sends the layer that fits.
+// "speaking", never colour alone. A party without video has a name card where the picture goes,
+// "picture paused" only when a flowing video stopped, and "muted" when their microphone is off by
+// rule (shared/rooms/mediaStall.ts `tilePicture`). Each tile reports its size, so the SFU sends the
+// layer that fits.
 
 export type TileSize = (peerId: string, width: number, height: number) => void;
 
@@ -60,18 +63,33 @@ function GalleryTile({ remote, onTileSize }: { remote: RemoteParticipant; onTile
     observer.observe(tile);
     return () => observer.disconnect();
   }, [remote.peerId, videoTracks, onTileSize]);
+  const stalled = remote.picture === 'stopped';
   return (
     <li
       ref={ref}
-      className={`call-tile${remote.speaking ? ' is-speaking' : ''}${remote.stalled ? ' is-stalled' : ''}`}
+      className={`call-tile${remote.speaking ? ' is-speaking' : ''}${stalled ? ' is-stalled' : ''}`}
       data-testid="call-tile"
       data-peer-id={remote.peerId}
       data-role={remote.role}
       data-speaking={remote.speaking}
-      data-stalled={remote.stalled === true}
+      data-picture={remote.picture}
+      data-stalled={stalled}
+      data-muted={remote.muted}
     >
-      <VideoView stream={remote.stream} muted={false} className="call-tile-video" testId="call-tile-video" label={t('call.gallery.tileLabel', { name, role })} />
-      {remote.stalled && (
+      <div className="call-tile-picture">
+        {/* Always there, even behind the card: the <video> also plays their voice. */}
+        <VideoView stream={remote.stream} muted={false} className="call-tile-video" testId="call-tile-video" label={t('call.gallery.tileLabel', { name, role })} />
+        {remote.picture === 'none' && (
+          <div className="call-tile-card" data-testid="call-tile-card">
+            <svg className="call-tile-card-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+              <circle cx="12" cy="8" r="4.5" />
+              <path d="M3 22c0-5 4-8 9-8s9 3 9 8z" />
+            </svg>
+            <p className="call-tile-card-note">{t('call.gallery.voiceOnly')}</p>
+          </div>
+        )}
+      </div>
+      {stalled && (
         <p className="call-tile-stalled" data-testid="call-tile-stalled">
           {t('call.gallery.stalled')}
         </p>
@@ -85,16 +103,26 @@ function GalleryTile({ remote, onTileSize }: { remote: RemoteParticipant; onTile
             {role}
           </p>
         )}
-        {remote.speaking && (
-          <p className="call-tile-speaking" data-testid="call-tile-speaking">
-            <svg className="call-tile-speaking-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-              <path d="M3 9v6h4l5 5V4L7 9H3z" />
-              <path d="M16.5 12a4.5 4.5 0 0 0-2.5-4v8a4.5 4.5 0 0 0 2.5-4zM14 3.2v2.1a7 7 0 0 1 0 13.4v2.1a9 9 0 0 0 0-17.6z" />
-            </svg>
-            {t('call.gallery.speaking')}
-          </p>
-        )}
+        {remote.muted && <TileBadge className="call-tile-muted" testId="call-tile-muted" icon={mutedIcon} text={t('call.gallery.muted')} />}
+        {remote.speaking && <TileBadge className="call-tile-speaking" testId="call-tile-speaking" icon={speakingIcon} text={t('call.gallery.speaking')} />}
       </div>
     </li>
+  );
+}
+
+const speakingIcon = ['M3 9v6h4l5 5V4L7 9H3z', 'M16.5 12a4.5 4.5 0 0 0-2.5-4v8a4.5 4.5 0 0 0 2.5-4zM14 3.2v2.1a7 7 0 0 1 0 13.4v2.1a9 9 0 0 0 0-17.6z'];
+const mutedIcon = ['M12 14a3 3 0 0 0 3-3V5a3 3 0 0 0-6 0v6a3 3 0 0 0 3 3zm5-3a5 5 0 0 1-10 0H5a7 7 0 0 0 6 6.9V21h2v-3.1a7 7 0 0 0 6-6.9z', 'M3.3 2 2 3.3 20.7 22l1.3-1.3z'];
+
+/** A word under the picture with its icon ("speaking", "muted"): never a colour alone. */
+function TileBadge({ className, testId, icon, text }: { className: string; testId: string; icon: readonly string[]; text: string }) {
+  return (
+    <p className={className} data-testid={testId}>
+      <svg className="call-tile-speaking-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+        {icon.map((d) => (
+          <path key={d} d={d} />
+        ))}
+      </svg>
+      {text}
+    </p>
   );
 }

@@ -39,7 +39,7 @@ export function CallLive({ local, room, mediatorName, onHangup, onMuted, onCamer
   const reconnecting = room !== null && room.everConnected && room.phase !== 'healthy';
   // A frozen picture is told whatever the transport says (it often still says "connected"); the
   // calm words and the tile that froze replace the general "reconnecting" banner meanwhile.
-  const stalled = room !== null && !room.waiting && room.remotes.some((r) => r.stalled === true);
+  const stalled = room !== null && !room.waiting && room.remotes.some((r) => r.picture === 'stopped');
   const muted = local?.muted ?? false;
   const cameraOff = local?.cameraOff ?? false;
   const name = mediatorName ?? t('call.mediator');

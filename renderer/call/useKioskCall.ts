@@ -116,6 +116,7 @@ export function useKioskCall(api: KioskApi, options: { language: Language; submi
   useEffect(() => {
     window.callDiagnostics = async () => (links.current ? links.current.stats() : null);
     window.callDecodedByPeer = async () => (links.current instanceof SfuLink ? links.current.decodedByPeer() : null);
+    window.callMediaByPeer = () => (links.current instanceof SfuLink ? links.current.mediaByPeer() : null);
     return () => {
       const id = callId.current;
       if (id) void api.call('call.hangup', { callId: id }); // a no-op if the call is already over
@@ -123,6 +124,7 @@ export function useKioskCall(api: KioskApi, options: { language: Language; submi
       media.current?.stop();
       delete window.callDiagnostics;
       delete window.callDecodedByPeer;
+      delete window.callMediaByPeer;
     };
   }, [api]);
 

@@ -1,4 +1,5 @@
-import type { CallRoom, CallSignal, ParticipantRole } from '../../shared/call.js';
+import { micOffByRule, type CallRoom, type CallSignal, type ParticipantRole } from '../../shared/call.js';
+import { tilePicture, type TilePicture } from '../../shared/rooms/mediaStall.js';
 import { LinkRecovery, recoveryTimingFor, type RecoveryPhase, type RecoveryTiming } from './linkRecovery.js';
 import { isPolite, PeerLink, type OutgoingSignal } from './peerLink.js';
 import { activeSpeaker } from './activeSpeaker.js';
@@ -29,8 +30,13 @@ export interface RemoteParticipant {
   /** Null until their media arrives. */
   stream: MediaStream | null;
   speaking: boolean;
-  /** Their media stopped arriving while the link stayed up (the SFU path's stall rule; never set peer to peer). */
-  stalled?: boolean;
+  /**
+   * Their video, "the picture stopped" (a flowing video stopped while the link stayed up: the SFU
+   * path's stall rule, never set peer to peer) or their name card (no video); shared/rooms/mediaStall.ts.
+   */
+  picture: TilePicture;
+  /** Their microphone is off by rule: muted by the staff, or silenced by a hearing's floor. */
+  muted: boolean;
 }
 
 export interface RoomMedia {
@@ -72,6 +78,8 @@ export class RoomLinks {
   private closed = false;
   private waiting: RoomMedia['waiting'] = null;
   private speaker: string | null = null;
+  /** Peers whose microphone is off by rule, from the room. */
+  private muted = new Set<string>();
   private speakerTimer: ReturnType<typeof setInterval> | null = null;
 
   constructor(
@@ -96,6 +104,7 @@ export class RoomLinks {
     const rejoined = this.selfId !== null && this.selfId !== room.selfId;
     this.selfId = room.selfId;
     this.waiting = room.waiting ?? null;
+    this.muted = new Set(room.peers.filter(micOffByRule).map((p) => p.peerId));
     this.speakerTimer ??= setInterval(() => this.listen(), SPEAKER_POLL_MS);
     const present = new Set(room.peers.map((p) => p.peerId));
     for (const [peerId, r] of this.remotes) {
@@ -153,7 +162,15 @@ export class RoomLinks {
   }
 
   media(): RoomMedia {
-    const remotes = [...this.remotes.values()].map((r) => ({ peerId: r.peerId, role: r.role, name: r.name, stream: r.stream, speaking: r.peerId === this.speaker }));
+    const remotes = [...this.remotes.values()].map((r) => ({
+      peerId: r.peerId,
+      role: r.role,
+      name: r.name,
+      stream: r.stream,
+      speaking: r.peerId === this.speaker,
+      picture: tilePicture((r.stream?.getVideoTracks().length ?? 0) > 0),
+      muted: this.muted.has(r.peerId),
+    }));
     return {
       remotes,
       waiting: this.waiting,

@@ -1,7 +1,7 @@
 import { Device, type types } from 'mediasoup-client';
-import type { CallRoom, CallSignal, ParticipantRole } from '../../shared/call.js';
+import { micOffByRule, type CallRoom, type CallSignal, type ParticipantRole } from '../../shared/call.js';
 import { simulcastEncodings, type SfuPushFrame, type SfuReplyFrame, type SfuRequest } from '../../shared/sfu.js';
-import type { InboundCounts } from '../../shared/rooms/mediaStall.js';
+import { tilePicture, type InboundCounts, type MediaState, type TilePicture } from '../../shared/rooms/mediaStall.js';
 import type { MediaReport } from '../../shared/rooms/mediaState.js';
 import { LinkRecovery, recoveryTimingFor, type RecoveryTiming } from './linkRecovery.js';
 import { StallWatch } from './stallWatch.js';
@@ -37,6 +37,8 @@ declare global {
   interface Window {
     /** Video frames decoded per remote participant on the SFU (null: not on the SFU), for end-to-end tests. */
     callDecodedByPeer?: () => Promise<Record<string, number> | null>;
+    /** What the stall rule says of each remote participant's media on the SFU (null: not on the SFU), for end-to-end tests. */
+    callMediaByPeer?: () => Record<string, MediaState> | null;
   }
 }
 
@@ -46,8 +48,10 @@ export interface RemoteTile {
   name: string | null;
   stream: MediaStream;
   speaking: boolean;
-  /** Their media stopped arriving (shared/rooms/mediaStall.ts): the tile says so. */
-  stalled: boolean;
+  /** Their video, "the picture stopped" or their name card (shared/rooms/mediaStall.ts `tilePicture`). */
+  picture: TilePicture;
+  /** Their microphone is off by rule (muted by the staff, silenced by the floor). */
+  muted: boolean;
 }
 
 interface Remote {
@@ -156,7 +160,15 @@ export class SfuLink implements CallMediaLink {
   tiles(): RemoteTile[] {
     return [...this.remotes.values()]
       .filter((r) => r.stream.getTracks().length > 0)
-      .map((r) => ({ peerId: r.peerId, role: r.role, name: r.name, stream: r.stream, speaking: r.peerId === this.speaker, stalled: this.stalls.state(r.peerId) === 'stalled' }));
+      .map((r) => ({
+        peerId: r.peerId,
+        role: r.role,
+        name: r.name,
+        stream: r.stream,
+        speaking: r.peerId === this.speaker,
+        picture: tilePicture(r.stream.getVideoTracks().length > 0, this.stalls.watch(r.peerId)),
+        muted: this.mutedByRule(r.peerId),
+      }));
   }
 
   media(): RoomMedia {
@@ -172,8 +184,13 @@ export class SfuLink implements CallMediaLink {
   private participants(): RemoteParticipant[] {
     const consumed = new Map(this.tiles().map((t) => [t.peerId, t]));
     return (this.room?.peers ?? []).map(
-      (p) => consumed.get(p.peerId) ?? { peerId: p.peerId, role: p.role, name: p.displayName ?? null, stream: null, speaking: p.peerId === this.speaker, stalled: false },
+      (p) => consumed.get(p.peerId) ?? { peerId: p.peerId, role: p.role, name: p.displayName ?? null, stream: null, speaking: p.peerId === this.speaker, picture: 'none', muted: micOffByRule(p) },
     );
+  }
+
+  private mutedByRule(peerId: string): boolean {
+    const peer = this.room?.peers.find((p) => p.peerId === peerId);
+    return peer !== undefined && micOffByRule(peer);
   }
 
   async stats(): Promise<CallStats> {
@@ -205,6 +222,16 @@ export class SfuLink implements CallMediaLink {
   }
 
   /** Frames decoded per remote participant (a gallery must show every one). */
+  /** The stall rule's state per remote participant watched so far. */
+  mediaByPeer(): Record<string, MediaState> {
+    return Object.fromEntries(
+      [...this.remotes.keys()].flatMap((peerId) => {
+        const w = this.stalls.watch(peerId);
+        return w ? [[peerId, w.state]] : [];
+      }),
+    );
+  }
+
   async decodedByPeer(): Promise<Record<string, number>> {
     const out: Record<string, number> = {};
     for (const r of this.remotes.values()) {

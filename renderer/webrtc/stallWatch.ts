@@ -1,4 +1,4 @@
-import { MEDIA_SAMPLE_MS, watchPeer, type InboundCounts, type MediaState, type PeerWatch } from '../../shared/rooms/mediaStall.js';
+import { MEDIA_SAMPLE_MS, watchPeer, type InboundCounts, type PeerWatch } from '../../shared/rooms/mediaStall.js';
 import { MEDIA_REPORT_MIN_MS, type MediaReport } from '../../shared/rooms/mediaState.js';
 
 // Reads a link's inbound counts every MEDIA_SAMPLE_MS and keeps the stall rule's watch per remote
@@ -26,8 +26,9 @@ export class StallWatch {
     this.timer = setInterval(() => void this.tick(), MEDIA_SAMPLE_MS);
   }
 
-  state(peerId: string): MediaState {
-    return this.watches.get(peerId)?.state ?? 'ok';
+  /** The rule's watch on a participant (what a tile shows reads it); none before their first sample. */
+  watch(peerId: string): PeerWatch | undefined {
+    return this.watches.get(peerId);
   }
 
   /** Forget everyone (a rejoin: new consumers, new counts). */

@@ -13,12 +13,12 @@ export function DeskStage({ remotes }: { remotes: readonly RemoteParticipant[] }
       {remotes.map((r) => {
         const label = roomRoleLabels[r.role];
         return (
-          <li key={r.peerId} className={`stage-tile${r.speaking ? ' is-speaking' : ''}`} data-testid="desk-tile" data-role={r.role} data-speaking={r.speaking} data-stalled={r.stalled === true}>
+          <li key={r.peerId} className={`stage-tile${r.speaking ? ' is-speaking' : ''}`} data-testid="desk-tile" data-role={r.role} data-speaking={r.speaking} data-stalled={r.picture === 'stopped'}>
             <VideoView stream={r.stream} muted={false} className="remote" testId="call-remote-video" label={`${label.zh} ${label.en}${r.name ? ` · ${r.name}` : ''}`} />
             <p className="stage-caption">
               <strong>{label.zh}</strong> <span className="en">{label.en}</span>
               {r.name ? ` · ${r.name}` : ''}
-              {r.stalled && (
+              {r.picture === 'stopped' && (
                 <span className="stalled-tag" role="status" data-testid="desk-tile-stalled">
                   <Bi zh="画面暂停" en="picture paused" />
                 </span>

@@ -1,3 +1,4 @@
+import { recordingFileLabels } from '../../shared/cases/caseLabels.js';
 import type { CaseEventView } from '../../shared/courtApi/cases.js';
 import { courtPath } from '../../shared/courtApi/routes.js';
 import { courtTime } from '../../shared/courtTime.js';
@@ -83,9 +84,6 @@ const w = {
   nobody: words('无', 'Nobody'),
   recordingNow: words('正在录制', 'Recording now'),
   deleted: words('保存期满已删除', 'Deleted after its retention period'),
-  noFile: words('未能保存文件', 'No file was kept'),
-  interrupted: words('录像中断', 'Recording interrupted'),
-  interruptedKept: words('录像中断，已保存中断前的部分', 'Recording interrupted; the part before it was kept'),
   play: words('播放（每次播放均记入审计日志）', 'Play (every playback is recorded in the audit log)'),
   playLabel: words('录音录像 {n}', 'Recording {n}'),
 };
@@ -106,9 +104,9 @@ export function recordingsSection(s: Speaker, who: SessionInfo, caseId: string, 
       : r.stoppedAt === null
         ? s.say(w.recordingNow)
         : r.cause === 'interrupted'
-          ? s.say(r.sha256 === null ? w.interrupted : w.interruptedKept)
+          ? s.say(r.sha256 === null ? recordingFileLabels.interrupted : recordingFileLabels.interruptedKept)
           : r.sha256 === null
-            ? s.say(w.noFile)
+            ? s.say(recordingFileLabels.noFile)
             : '';
     const playable = mayPlay && !r.deleted && r.sha256 !== null;
     const src = courtPath('playRecording', { caseId, recordingId: r.recordingId });

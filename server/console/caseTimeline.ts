@@ -1,4 +1,4 @@
-import { choiceLabels, eventLabels, roleLabels, type Words } from '../../shared/cases/caseLabels.js';
+import { choiceLabels, eventLabel, recordingFileLabels, recordingStopLabels, roleLabels, type Words } from '../../shared/cases/caseLabels.js';
 import type { CaseEventView } from '../../shared/courtApi/cases.js';
 import { courtTime } from '../../shared/courtTime.js';
 import { staffRoles, type StaffRole } from '../../shared/staff/roles.js';
@@ -62,6 +62,13 @@ function eventDetail(s: Speaker, e: CaseEventView, { place, person }: CaseNames)
   // who signed the agreement: a party by role, or the mediator
   const signer = p.signer as { role?: unknown } | undefined;
   if (e.type === 'agreement.signed' && typeof signer?.role === 'string') parts.push(s.say(signerWords[signer.role] ?? { zh: signer.role, en: signer.role }));
+  // why a recording stopped, and whether its file was kept (the Recordings section says the same)
+  if (e.type === 'recording.stopped') {
+    const cause = recordingStopLabels[str(p.cause) as keyof typeof recordingStopLabels];
+    if (cause) parts.push(s.say(cause));
+    if (p.sha256 === null) parts.push(s.say(recordingFileLabels.noFile));
+    else if (p.cause === 'interrupted') parts.push(s.say(recordingFileLabels.keptPart));
+  }
   if (str(p.newDueDate)) parts.push(escapeHtml(str(p.newDueDate)));
   if (str(p.mediationDueDate)) parts.push(escapeHtml(str(p.mediationDueDate)));
   const notes = str(p.notes) || str(p.text);
@@ -75,7 +82,7 @@ export function timeline(s: Speaker, events: CaseEventView[], names: CaseNames):
   const items = events.map((e) => {
     // a terminal's site is already beside its name
     const site = e.siteId && e.actor.kind !== 'terminal' ? ` · ${labelled(s, s.say('site'))}${escapeHtml(names.place(e.siteId))}` : '';
-    return `<li data-event="${escapeHtml(e.type)}"><div class="what">${s.say(eventLabels[e.type])}</div>
+    return `<li data-event="${escapeHtml(e.type)}"><div class="what">${s.say(eventLabel(e.type, e.payload))}</div>
 <div class="meta"><time datetime="${escapeHtml(e.at)}">${escapeHtml(courtTime(e.at, 'minute'))}</time> · ${labelled(s, s.say('actor'))}<span class="actor">${actorLabel(s, e, names)}</span>${site}</div>
 ${eventDetail(s, e, names)}${e.reason ? `<div>${labelled(s, s.say('reason'))}<span class="free-text">${escapeHtml(e.reason)}</span></div>` : ''}</li>`;
   });

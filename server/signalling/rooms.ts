@@ -356,6 +356,7 @@ export class Room {
       const peer: RoomPeer = { peerId: other.peerId, role: other.role };
       if (other.displayName) peer.displayName = other.displayName;
       if (other.muted) peer.muted = true;
+      if (!maySpeak(this.hearing, other.identity)) peer.silenced = true;
       if (!other.link) peer.reconnecting = true;
       if (this.interruptions.has(other.peerId)) peer.mediaInterrupted = true;
       if (other.unverified) peer.unverified = true;

@@ -1,5 +1,5 @@
 import type { StaffRole } from '../staff/roles.js';
-import type { IntakeChannel } from './caseEvents.js';
+import type { IntakeChannel, recordingStopCauses } from './caseEvents.js';
 import type { documentKinds } from '../courtApi/cases.js';
 import type { CaseEventType, CaseKind, CaseState } from './lifecycle.js';
 
@@ -99,6 +99,32 @@ export const eventLabels: Record<CaseEventType, Words> = {
   'floor.given': { zh: '指定发言', en: 'Floor given' },
   'hearing.closed': { zh: '闭庭', en: 'Hearing closed' },
 };
+
+/** Why a recording stopped (the `cause` of `recording.stopped`), as the timeline and the Recordings section say it. */
+export const recordingStopLabels: Record<(typeof recordingStopCauses)[number], Words> = {
+  stopped: { zh: '按要求停止', en: 'Stopped on request' },
+  participant_changed: { zh: '视频室人员变动', en: 'The people in the room changed' },
+  room_closed: { zh: '视频室关闭', en: 'The room closed' },
+  failed: { zh: '录制程序出错', en: 'The recorder failed' },
+  interrupted: { zh: '正在录制的法院服务器停止运行', en: 'The court server that was recording it stopped' },
+};
+
+/** What became of a stopped recording's file, where that is news. */
+export const recordingFileLabels = {
+  interrupted: { zh: '录音录像中断', en: 'Recording interrupted' },
+  interruptedKept: { zh: '录音录像中断，已保存中断前的部分', en: 'Recording interrupted; the part before it was kept' },
+  keptPart: { zh: '已保存中断前的部分', en: 'The part before it was kept' },
+  noFile: { zh: '未能保存文件', en: 'No file was kept' },
+} as const satisfies Record<string, Words>;
+
+/**
+ * An event's name as it happened: most events are named by their type alone, but a recording that
+ * stopped because its hub died reads as interrupted, not as if someone stopped it.
+ */
+export function eventLabel(type: CaseEventType, payload: unknown): Words {
+  if (type === 'recording.stopped' && (payload as { cause?: unknown } | null)?.cause === 'interrupted') return recordingFileLabels.interrupted;
+  return eventLabels[type];
+}
 
 export const roleLabels: Record<StaffRole, Words> = {
   court_admin: { zh: '系统管理员', en: 'Court admin' },

@@ -120,6 +120,14 @@ describe('a recording on the console case page', () => {
       expect(await player.evaluate((v: HTMLVideoElement) => v.duration)).toBeGreaterThan(1);
       await page.locator('section[aria-labelledby="recordings-h"]').scrollIntoViewIfNeeded();
       await screenshot(page, `console-case-recordings-interrupted-${lang}`);
+      // the timeline says it too, with why: not a plain "recording stopped"
+      const stops = page.locator('li[data-event="recording.stopped"]');
+      expect(await stops.locator('.what').allTextContents()).toEqual(Array(2).fill(lang === 'zh' ? '录音录像中断' : 'Recording interrupted'));
+      expect(await stops.first().textContent()).toContain(
+        lang === 'zh' ? '正在录制的法院服务器停止运行 · 已保存中断前的部分' : 'The court server that was recording it stopped · The part before it was kept',
+      );
+      await stops.first().scrollIntoViewIfNeeded();
+      await screenshot(page, `console-case-timeline-interrupted-${lang}`);
       await context.close();
     }
   });

@@ -39,10 +39,20 @@ const screens = {
   desk: { viewport: { width: 1280, height: 800 }, locale: 'zh-CN' },
 } as const;
 
-/** Someone enters by the join page with their invitation, name and ID's last 4; they wait to be admitted. */
-async function joinPage(browser: Browser, invitation: { link: string; code: string }, who: { name: string; idLast4: string; screen: keyof typeof screens }): Promise<Page> {
+/**
+ * Someone enters by the join page with their invitation, name and ID's last 4; they wait to be
+ * admitted. `voiceOnly`: their phone has no camera (Chromium's fake devices have one, so the page
+ * is told there is none, as a phone without one says): they send their voice alone.
+ */
+async function joinPage(browser: Browser, invitation: { link: string; code: string }, who: { name: string; idLast4: string; screen: keyof typeof screens; voiceOnly?: boolean }): Promise<Page> {
   const context = await browser.newContext(screens[who.screen]);
   await watchCsp(context);
+  if (who.voiceOnly)
+    await context.addInitScript(() => {
+      const devices = navigator.mediaDevices;
+      const real = devices.getUserMedia.bind(devices);
+      devices.getUserMedia = (c?: MediaStreamConstraints) => (c?.video ? Promise.reject(new DOMException('Requested device not found', 'NotFoundError')) : real(c));
+    });
   const page = await context.newPage();
   page.setDefaultTimeout(BUSY_MS);
   await page.goto(invitation.link, { waitUntil: 'domcontentloaded' });
@@ -63,6 +73,46 @@ const RECORD_LINES = [
   '被申请人：无异议。',
   ...Array.from({ length: 14 }, (_, i) => `审判员：第 ${i + 1} 项，请申请人陈述事实与理由。申请人：楼上漏水，天花板受损，维修花费三千元，有发票为证。`),
 ];
+
+/**
+ * Everyone but the judge silenced, the respondent on a phone with no camera: nothing at all comes
+ * from them now, by rule. The kiosk's tile for them is their card, marked muted — never "the
+ * picture stopped", however long the quiet lasts (waited for: the kiosk's stall rule has seen
+ * nothing arrive from them); the phone's tiles say who is muted the same way.
+ */
+async function quietVoiceOnlyParty(kiosk: Page, phone: Page): Promise<void> {
+  const tile = kiosk.locator('[data-testid="call-tile"][data-role="respondent"]');
+  await kiosk.locator('[data-testid="call-tile"][data-role="respondent"][data-picture="none"][data-muted="true"]').waitFor();
+  const respondent = (await tile.getAttribute('data-peer-id'))!;
+  await waitFor(async () => (await kiosk.evaluate(() => window.callMediaByPeer?.() ?? null))?.[respondent] === 'stalled', 'the kiosk has heard nothing from the respondent for the stall time');
+  expect(await tile.getAttribute('data-stalled')).toBe('false');
+  expect(await tile.getByTestId('call-tile-stalled').count()).toBe(0);
+  expect(await kiosk.getByTestId('call-media-stalled').count()).toBe(0);
+  expect(await kiosk.getByTestId('call-live').getAttribute('data-media-stalled')).toBe('false');
+  expect(await tile.getByTestId('call-tile-card').innerText()).toBe('只有声音，没有画面');
+  expect(await tile.getByTestId('call-tile-muted').innerText()).toBe('已静音');
+  // the judge is never muted; the others are, on the phone too
+  expect(await kiosk.locator('[data-testid="call-tile"][data-muted="true"]').count()).toBe((await kiosk.getByTestId('call-tile').count()) - 1);
+  await waitFor(async () => (await phone.locator('[data-testid="join-tile"][data-muted="true"]').count()) === 2, 'the phone shows the applicant and the clerk muted');
+  expect(await phone.locator('[data-testid="join-tile"][data-stalled="true"]').count()).toBe(0);
+  await screenshot(kiosk, 'hearing-kiosk-quiet-voice-only-zh-CN');
+  await screenshot(phone, 'hearing-join-quiet-portrait');
+  // in English, elderly mode and portrait too, then back as it was
+  await kiosk.setViewportSize({ width: 1080, height: 1920 });
+  await screenshot(kiosk, 'hearing-kiosk-quiet-voice-only-zh-CN-portrait');
+  await kiosk.getByTestId('lang-en').tap();
+  await kiosk.getByTestId('elderly-toggle').tap();
+  await tile.getByTestId('call-tile-card').getByText('Voice only').waitFor();
+  await kiosk.locator('html.elderly').waitFor();
+  await screenshot(kiosk, 'hearing-kiosk-quiet-voice-only-en-elderly-portrait');
+  await kiosk.setViewportSize({ width: 1280, height: 800 });
+  await screenshot(kiosk, 'hearing-kiosk-quiet-voice-only-en-elderly');
+  await kiosk.getByTestId('elderly-toggle').tap();
+  await kiosk.locator('html:not(.elderly)').waitFor();
+  await screenshot(kiosk, 'hearing-kiosk-quiet-voice-only-en');
+  await kiosk.getByTestId('lang-zh').tap();
+  await tile.getByTestId('call-tile-card').getByText('只有声音，没有画面').waitFor();
+}
 
 describe('an online hearing on the SFU', () => {
   it('is opened, recorded with consent and held by the judge; the record is kept, refused when stale, closed and signed by each party on their own screen', async () => {
@@ -98,7 +148,7 @@ describe('an online hearing on the SFU', () => {
     const clerk = await joinPage(suite.browser, await invite(desk, 'clerk'), { name: '王书记员', idLast4: '0000', screen: 'desk' });
     await desk.getByTestId('admit-clerk').click();
     await clerk.locator('[data-testid="join-room"][data-waiting="none"]').waitFor();
-    const phone = await joinPage(suite.browser, await invite(desk, 'respondent'), { name: RESPONDENT.name, idLast4: '1234', screen: 'phone' });
+    const phone = await joinPage(suite.browser, await invite(desk, 'respondent'), { name: RESPONDENT.name, idLast4: '1234', screen: 'phone', voiceOnly: true });
     await desk.getByTestId('admit-respondent').click();
     await phone.locator('[data-testid="join-room"][data-waiting="none"]').waitFor();
     await screenshot(desk, 'hearing-desk-before-open');
@@ -126,6 +176,7 @@ describe('an online hearing on the SFU', () => {
     await kiosk.locator('[data-testid="hearing-banner"][data-state="silenced"]').getByText('审判员已将您静音').waitFor();
     await phone.locator('[data-testid="join-hearing"][data-state="silenced"]').waitFor();
     await screenshot(kiosk, 'hearing-kiosk-silenced-zh-CN');
+    await quietVoiceOnlyParty(kiosk, phone);
     await desk.getByTestId('hearing-give-floor-applicant').click();
     await desk.locator('[data-testid="hearing-floor"][data-floor="applicant"]').waitFor();
     await kiosk.locator('[data-testid="hearing-banner"][data-state="yourTurn"]').getByText('现在请您发言').waitFor();

@@ -124,7 +124,7 @@ describe('a room call through a 5 s cut of one participant’s media path', () =
     // The scenario: 5 s with the kiosk's media dropped. Meanwhile sample what the desk and the
     // phone decode from each other (and from the kiosk, to see that the cut is real).
     const sample = async (page: Page): Promise<Sample> => ({ at: Date.now(), counts: await decodedByPeer(page) });
-    const seen = { desk: [] as Sample[], phone: [] as Sample[], kioskSaidReconnecting: false, kioskStates: new Set<string>(), kioskToldAt: 0, deskToldAt: 0 };
+    const seen = { desk: [] as Sample[], phone: [] as Sample[], kioskSaidReconnecting: false, kioskStates: new Set<string>(), kioskToldAt: 0, deskToldAt: 0, phoneMarked: new Set<string>() };
     const cutAt = Date.now();
     const cut = await MediaCut.start(ports);
     try {
@@ -132,8 +132,8 @@ describe('a room call through a 5 s cut of one participant’s media path', () =
       // a time: on a busy machine the 3 s rule and the report may take longer to be seen).
       const end = cutAt + CUT_MS;
       const deadline = cutAt + BUSY_MS;
-      while (Date.now() < end || ((!seen.kioskToldAt || !seen.deskToldAt) && Date.now() < deadline)) {
-        const [d, p, live, party, stats] = await Promise.all([
+      while (Date.now() < end || ((!seen.kioskToldAt || !seen.deskToldAt || seen.phoneMarked.size === 0) && Date.now() < deadline)) {
+        const [d, p, live, party, stats, phoneFrozen] = await Promise.all([
           sample(desk),
           sample(phone),
           kiosk.evaluate(() => {
@@ -151,7 +151,10 @@ describe('a room call through a 5 s cut of one participant’s media path', () =
           }),
           desk.getByTestId('participant-resident').getAttribute('data-media'),
           callStats(kiosk),
+          // the phone marks its frozen tiles by the same rule as the kiosk (shared/rooms/mediaStall.ts tilePicture)
+          phone.locator('[data-testid="join-tile"][data-stalled="true"]').evaluateAll((tiles) => tiles.map((t) => t.getAttribute('data-peer-id') ?? '')),
         ]);
+        for (const id of phoneFrozen) seen.phoneMarked.add(id);
         if (stats) seen.kioskStates.add(stats.connectionState);
         seen.desk.push(d);
         seen.phone.push(p);
@@ -162,6 +165,7 @@ describe('a room call through a 5 s cut of one participant’s media path', () =
       }
       expect(seen.kioskToldAt, 'the cut kiosk told its resident the picture stopped').toBeGreaterThan(0);
       expect(seen.deskToldAt, 'the desk showed the party’s media interrupted').toBeGreaterThan(0);
+      expect([...seen.phoneMarked], 'the phone marked the kiosk’s tile frozen, and only it').toEqual([kioskId]);
       // The room still holds the kiosk (its signalling is up): the desk lists it once, not gone.
       expect(await desk.getByTestId('participant-resident').count()).toBe(1);
       await lookAtTheCut(kiosk, desk);
@@ -189,6 +193,7 @@ describe('a room call through a 5 s cut of one participant’s media path', () =
     // Both told it is over, by themselves: the resident's message and the desk's mark are gone.
     await kiosk.locator('[data-testid="call-live"][data-media-stalled="false"]').waitFor({ timeout: 4 * BUSY_MS });
     expect(await kiosk.getByTestId('call-tile-stalled').count()).toBe(0);
+    await waitFor(async () => (await phone.locator('[data-testid="join-tile"][data-stalled="true"]').count()) === 0, 'the phone’s mark gone');
     await desk.locator('[data-testid="participant-resident"][data-media="ok"]').waitFor({ timeout: 4 * BUSY_MS });
     expect(await desk.getByTestId('participant-media-interrupted').count()).toBe(0);
     await screenshot(kiosk, 'call-sfu-zh-CN-media-cut-back');

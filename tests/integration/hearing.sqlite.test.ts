@@ -51,14 +51,19 @@ describe('online hearing mode', () => {
     await r.next((f) => f.t === 'room' && roomOf(f).recording?.mustAnswer === true, 'the respondent is asked too');
 
     expect(await hearing(j, callId, 'mute_all')).toMatchObject({ t: 'room.done' });
-    expect(roomOf(await k.next((f) => f.t === 'room' && roomOf(f).hearing?.silenced === true, 'kiosk silenced')).hearing).toEqual({ phase: 'open', quiet: true, silenced: true });
+    const quiet = roomOf(await k.next((f) => f.t === 'room' && roomOf(f).hearing?.silenced === true, 'kiosk silenced'));
+    expect(quiet.hearing).toEqual({ phase: 'open', quiet: true, silenced: true });
+    // the others' screens are told who is silenced (their tiles say muted, not "picture stopped"): the respondent, never the judge
+    expect(quiet.peers.filter((p) => p.silenced).map((p) => p.peerId)).toEqual([respondentPeer]);
     await expect.poll(paused).toBe(true);
     expect(await sfu(k, { t: 'sfu.resume', callId, what: 'producer', id: audio })).toMatchObject({ t: 'error', code: 'FORBIDDEN' });
     expect(paused()).toBe(true);
 
     expect(await hearing(j, callId, 'give_floor', kioskPeer)).toMatchObject({ t: 'room.done' });
     expect(roomOf(await k.next((f) => f.t === 'room' && roomOf(f).hearing?.floor === kioskPeer, 'the kiosk has the floor')).hearing).toEqual({ phase: 'open', floor: kioskPeer, quiet: true });
-    expect(roomOf(await r.next((f) => f.t === 'room' && roomOf(f).hearing?.floor === kioskPeer, 'the respondent sees it')).hearing).toMatchObject({ silenced: true });
+    const floorView = roomOf(await r.next((f) => f.t === 'room' && roomOf(f).hearing?.floor === kioskPeer, 'the respondent sees it'));
+    expect(floorView.hearing).toMatchObject({ silenced: true });
+    expect(floorView.peers.filter((p) => p.silenced)).toEqual([]);
     await expect.poll(paused).toBe(false);
 
     expect(await hearing(j, callId, 'give_floor', respondentPeer)).toMatchObject({ t: 'room.done' });

@@ -21,7 +21,14 @@ export type Cleanup = Array<() => Promise<void> | void>;
 
 export type Frame = Record<string, unknown> & { t: string };
 type Hearing = { phase: string; floor?: string; quiet?: boolean; silenced?: boolean };
-type RoomView = { selfId: string; waiting?: string; peers: Array<{ peerId: string }>; lobby?: Array<{ peerId: string }>; hearing?: Hearing; recording?: { phase: string; mustAnswer?: boolean } };
+type RoomView = {
+  selfId: string;
+  waiting?: string;
+  peers: Array<{ peerId: string; silenced?: boolean }>;
+  lobby?: Array<{ peerId: string }>;
+  hearing?: Hearing;
+  recording?: { phase: string; mustAnswer?: boolean };
+};
 export const roomOf = (f: Frame) => f.room as RoomView;
 
 export function hearingRooms(cleanup: Cleanup) {

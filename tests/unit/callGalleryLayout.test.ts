@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { galleryGrid, galleryTiles, MAX_TILES, orientationOf } from '../../renderer/call/galleryLayout.js';
 import type { RemoteParticipant } from '../../renderer/webrtc/roomLinks.js';
 
-const remote = (i: number, speaking = false): RemoteParticipant => ({ peerId: `peer-000${i}`, role: 'respondent', name: null, stream: null, speaking });
+const remote = (i: number, speaking = false): RemoteParticipant => ({ peerId: `peer-000${i}`, role: 'respondent', name: null, stream: null, speaking, picture: 'none', muted: false });
 
 describe('gallery layout', () => {
   it('knows the kiosk screens by their orientation', () => {

@@ -65,3 +65,29 @@ describe('who did it, on the case timeline', () => {
     expect(html).not.toContain('<script>');
   });
 });
+
+describe('a recording’s stop, on the case timeline', () => {
+  const stopped = (cause: string, sha256: string | null): CaseEventView => ({
+    ...event({ kind: 'system' }),
+    type: 'recording.stopped',
+    payload: { roomId: 'r1', recordingId: '00000000-0000-4000-8000-000000000002', cause, sha256, size: sha256 ? 10 : 0, seconds: 50 },
+  });
+  const what = (html: string) => /<div class="what">([^<]*)<\/div>/.exec(html)?.[1];
+
+  it('one its hub died in reads as interrupted, with why and what was kept, in both languages', () => {
+    const kept = stopped('interrupted', 'a'.repeat(64));
+    expect(what(timeline(zh, [kept], names))).toBe('录音录像中断');
+    expect(timeline(zh, [kept], names)).toContain('正在录制的法院服务器停止运行 · 已保存中断前的部分');
+    expect(what(timeline(en, [kept], names))).toBe('Recording interrupted');
+    expect(timeline(en, [kept], names)).toContain('The court server that was recording it stopped · The part before it was kept');
+    expect(timeline(en, [stopped('interrupted', null)], names)).toContain('The court server that was recording it stopped · No file was kept');
+  });
+
+  it('one stopped on request reads as stopped, with why', () => {
+    const html = timeline(zh, [stopped('stopped', 'b'.repeat(64))], names);
+    expect(what(html)).toBe('停止录音录像');
+    expect(html).toContain('按要求停止');
+    expect(what(timeline(en, [stopped('failed', null)], names))).toBe('Recording stopped');
+    expect(timeline(en, [stopped('failed', null)], names)).toContain('The recorder failed · No file was kept');
+  });
+});

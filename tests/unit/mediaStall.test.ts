@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MEDIA_STALL_MS, watchPeer, type InboundCounts, type PeerWatch } from '../../shared/rooms/mediaStall.js';
+import { MEDIA_STALL_MS, tilePicture, watchPeer, type InboundCounts, type PeerWatch } from '../../shared/rooms/mediaStall.js';
+import { micOffByRule } from '../../shared/call.js';
 import { interruptedPeers, type MediaReport } from '../../shared/rooms/mediaState.js';
 
 // The stall rule over successive inbound samples (issue 12: a media cut told to the resident and
@@ -88,6 +89,62 @@ describe('the stall rule', () => {
     const w0 = watchPeer(undefined, { framesDecoded: 1, audioPackets: 1 }, 0, 500);
     expect(watchPeer(w0, { framesDecoded: 1, audioPackets: 1 }, 499, 500).state).toBe('ok');
     expect(watchPeer(w0, { framesDecoded: 1, audioPackets: 1 }, 500, 500).state).toBe('stalled');
+  });
+});
+
+describe('what a tile shows (kiosk gallery, join page, desk)', () => {
+  /** The watch after samples [at, frames, audio packets] of one participant. */
+  const watched = (samples: Array<[number, number, number]>): PeerWatch | undefined =>
+    samples.reduce<PeerWatch | undefined>((w, [at, framesDecoded, audioPackets]) => watchPeer(w, { framesDecoded, audioPackets }, at), undefined);
+
+  it('a silenced, voice-only party (nothing arrives, by rule) has a name card, never "the picture stopped"', () => {
+    const silent = watched([
+      [0, 0, 40],
+      [1000, 0, 40],
+      [5000, 0, 40],
+    ]);
+    expect(silent?.state).toBe('stalled');
+    expect(tilePicture(false, silent)).toBe('none');
+    expect(tilePicture(false, undefined)).toBe('none');
+  });
+
+  it('says the picture stopped only when a video that was flowing stopped', () => {
+    const cut = watched([
+      [0, 0, 0],
+      [1000, 30, 50],
+      [2000, 60, 100],
+      [2000 + MEDIA_STALL_MS, 60, 100],
+    ]);
+    expect(tilePicture(true, cut)).toBe('stopped');
+    // a silenced party with the camera on: frames flow, the picture is live
+    expect(
+      tilePicture(
+        true,
+        watched([
+          [0, 0, 0],
+          [1000, 30, 0],
+          [5000, 150, 0],
+        ]),
+      ),
+    ).toBe('live');
+    // a video that never showed a frame has nothing to freeze: the card
+    expect(
+      tilePicture(
+        true,
+        watched([
+          [0, 0, 0],
+          [MEDIA_STALL_MS, 0, 0],
+        ]),
+      ),
+    ).toBe('none');
+    // not watched (peer to peer): shown as it comes
+    expect(tilePicture(true)).toBe('live');
+  });
+
+  it('a party muted by the staff or silenced by the floor is muted', () => {
+    expect(micOffByRule({ peerId: 'p1', role: 'applicant', muted: true })).toBe(true);
+    expect(micOffByRule({ peerId: 'p1', role: 'applicant', silenced: true })).toBe(true);
+    expect(micOffByRule({ peerId: 'p1', role: 'judge' })).toBe(false);
   });
 });
 

@@ -8,7 +8,7 @@ import { RecordLinkWaiting, recordLinkPaths } from '../../../shared/rooms/record
 import { isParty, roomRoleOf } from '../../../shared/rooms/roleTable.js';
 import type { GuestFrame, HubToGuestFrame } from '../../../shared/signalling.js';
 import { LocalMedia } from '../../../renderer/webrtc/localMedia.js';
-import { RoomLinks, type CallStats, type RemoteParticipant, type RoomMedia } from '../../../renderer/webrtc/roomLinks.js';
+import { RoomLinks, type CallStats, type RoomMedia } from '../../../renderer/webrtc/roomLinks.js';
 import { SfuLink, type CallMediaLink } from '../../../renderer/webrtc/sfuLink.js';
 import type { MediaReport } from '../../../shared/rooms/mediaState.js';
 import { VideoView } from '../../../renderer/webrtc/VideoView.js';
@@ -17,6 +17,7 @@ import { openGuestLine, type GuestLine } from './guestLine.js';
 import { RecordingPrompt } from './RecordingPrompt.js';
 import { JoinHearingBanner, JoinRecordSigning } from './JoinHearing.js';
 import { JoinRecordAfterCall } from './JoinRecordAfterCall.js';
+import { JoinRemotes } from './JoinRemotes.js';
 import '../hearing/hearing.css';
 import { RecordPane } from '../hearing/RecordPane.js';
 import { useRecordKeeping, type RecordSave, type RecordSaveReply } from '../hearing/useRecordKeeping.js';
@@ -304,25 +305,5 @@ export function JoinPage({ guide }: { guide?: GuideMode } = {}) {
         </p>
       )}
     </main>
-  );
-}
-
-/**
- * The others in the room, from renderer/webrtc's list (as the desk's stage and the kiosk's
- * gallery): one big picture when one other has media, else a tile each, the speaker marked.
- */
-function JoinRemotes({ remotes, language }: { remotes: readonly RemoteParticipant[]; language: JoinLanguage }) {
-  const shown = remotes.filter((r) => r.stream);
-  const label = (r: RemoteParticipant) => r.name ?? roleLabel(r.role, language);
-  if (shown.length <= 1) return <VideoView stream={shown[0]?.stream ?? null} muted={false} className="join-remote" testId="join-remote" label={shown[0] ? label(shown[0]) : ''} />;
-  return (
-    <ul className="join-tiles" data-count={shown.length}>
-      {shown.map((r) => (
-        <li key={r.peerId} className={r.speaking ? 'join-tile join-tile-speaking' : 'join-tile'}>
-          <VideoView stream={r.stream} muted={false} className="join-tile-video" testId={`join-tile-${r.role}`} label={label(r)} />
-          <span>{label(r)}</span>
-        </li>
-      ))}
-    </ul>
   );
 }

@@ -1,0 +1,12 @@
+// Types of ./startLogins.mjs for the TypeScript tests that read it.
+
+export declare const LOGINS_FLAG: string;
+
+export interface LoginFacts {
+  firstStart: boolean;
+  asked: boolean;
+  admin: { password: string; fromEnv: boolean; check: 'works' | 'changed' | 'unknown' };
+  mediator: { password: string; fromEnv: boolean };
+}
+
+export declare function loginNotes(o: LoginFacts): { admin: string; mediator: string; hint: string | null };
