@@ -9,7 +9,8 @@ import type { AttemptBound } from './attemptWindow.js';
 
 /**
  * Wrong guesses from one client address an hour, over all link routes together (the join page's
- * code + identity, a record link's unlock and answer, the public status page's phone number). 30: several parties behind one address (a
+ * code + identity, a record link's unlock and answer; the public status page's phone numbers have a bound
+ * of their own of the same size, so a stranger there cannot spend the parties' budget). 30: several parties behind one address (a
  * township centre's Wi-Fi, a carrier's NAT) each mistyping a round's five fit in it, while a
  * stranger holding several forwarded links gets 30 guesses an hour in all, not five per link.
  * Behind nginx the address is the one Fastify's trustProxy (HUB_TRUST_PROXY) yields; without it

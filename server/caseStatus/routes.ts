@@ -12,7 +12,7 @@ import type { CallTickets } from './callTickets.js';
 import { caseStatusLookup, type CaseNumberOf, type CaseOfIntake } from './lookup.js';
 import { STATUS_CSS_PATH, STATUS_PAGE_CSP, statusCss, statusFormPage, statusLimitedPage, statusResultPage } from './statusPage.js';
 import type { AttemptCounter, AttemptStore } from '../rateLimit/attemptStore.js';
-import { linkAddressLimit, type GuessStore } from '../rateLimit/guessStore.js';
+import { statusAddressLimit, type GuessStore } from '../rateLimit/guessStore.js';
 
 // "Check my case", two doors to one lookup (./lookup.ts):
 //   POST /api/v1/intakes/status   kiosks, with their terminal credential (JSON)
@@ -91,9 +91,9 @@ export function registerCaseStatusRoutes(app: FastifyInstance, opts: CaseStatusR
       }
       const retryAfterS = await wait(perAddress, request.ip, query.data.provisionalNumber);
       if (retryAfterS > 0) return sendHtml(reply.header('retry-after', String(retryAfterS)), 429, statusLimitedPage(retryAfterS));
-      // A phone number that finds nothing is a wrong guess from this address, counted with the join and record links' (shared/wrongGuesses.ts).
+      // A phone number that finds nothing is a wrong guess from this address, counted apart from the join and record links' (statusAddressLimit).
       const judged = await opts.guesses.judge(
-        [linkAddressLimit(request.ip)],
+        [statusAddressLimit(request.ip)],
         () => lookup.find(query.data),
         (found) => !found.found,
       );

@@ -1,3 +1,4 @@
+import { isIPv6 } from 'node:net';
 import { sql } from 'kysely';
 import type { AttemptBound } from '../../shared/attemptWindow.js';
 import { LINK_GUESSES_PER_ADDRESS, secondsUntil } from '../../shared/wrongGuesses.js';
@@ -21,8 +22,33 @@ export interface GuessLimit {
   bound: AttemptBound;
 }
 
-/** The bound every link route's wrong guesses from one client address (Fastify's `request.ip`) share. */
-export const linkAddressLimit = (address: string): GuessLimit => ({ bucket: 'link.address', key: address, bound: LINK_GUESSES_PER_ADDRESS });
+/**
+ * Who guesses, as a key: an IPv4 address (also when written IPv4-mapped), or an IPv6 address's /64 —
+ * one subscriber's network, whose 2^64 addresses a guesser could otherwise rotate through.
+ */
+export function addressKey(address: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped) return mapped[1]!;
+  if (!isIPv6(address)) return address;
+  const [head = '', tail] = address.toLowerCase().split('%')[0]!.split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = tail === undefined ? left : [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right];
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
+}
+
+/** The bound every link route's wrong guesses from one client address (Fastify's `request.ip`) share: the join page and the record links. */
+export const linkAddressLimit = (address: string): GuessLimit => ({ bucket: 'link.address', key: addressKey(address), bound: LINK_GUESSES_PER_ADDRESS });
+
+/**
+ * The public status page's wrong phone numbers from one address: a bound of their own. Anyone may post
+ * there without a link, so they must not spend the budget of the join page and record links — a
+ * stranger would lock every hearing party behind the same address (a carrier's NAT, a proxy) out.
+ */
+export const statusAddressLimit = (address: string): GuessLimit => ({ bucket: 'status.address', key: addressKey(address), bound: LINK_GUESSES_PER_ADDRESS });
 
 export type Judged<T> = { ok: true; value: T } | { ok: false; retryAfterS: number };
 
@@ -84,19 +110,21 @@ export function guessStore(scope: DbScope, now: () => number = Date.now) {
       const at = now();
       await prune(at);
       const taken: Array<{ limit: GuessLimit; counted: string }> = [];
-      const giveAllBack = () => Promise.all(taken.map((t) => giveBack(t.limit, t.counted)));
-      for (const limit of limits) {
-        const turn = await take(limit, at);
-        if ('fullUntil' in turn) {
-          await giveAllBack();
-          return { ok: false, retryAfterS: secondsUntil(turn.fullUntil, at) };
-        }
-        taken.push({ limit, counted: turn.counted });
-      }
+      // best effort: a turn that cannot be given back (the database just failed) lapses with its window
+      const giveAllBack = () => Promise.allSettled(taken.map((t) => giveBack(t.limit, t.counted)));
       let value: T;
       try {
+        for (const limit of limits) {
+          const turn = await take(limit, at);
+          if ('fullUntil' in turn) {
+            await giveAllBack();
+            return { ok: false, retryAfterS: secondsUntil(turn.fullUntil, at) };
+          }
+          taken.push({ limit, counted: turn.counted });
+        }
         value = await decide();
       } catch (failure) {
+        // a failure (taking a later turn, or comparing) is nobody's wrong guess
         await giveAllBack();
         throw failure;
       }

@@ -4,7 +4,7 @@ import type { AuditStore, Auditor } from '../audit/auditStore.js';
 import type { PartyStore } from '../cases/partyStore.js';
 import type { DbScope } from '../db/engine.js';
 import type { GuessStore } from '../rateLimit/guessStore.js';
-import { codeHash, type InvitationStore, type StoredInvitation } from './invitationStore.js';
+import { type InvitationStore, type StoredInvitation } from './invitationStore.js';
 
 // Who is this, who gives an invitation's code with a name and the last 4 of an ID number? One
 // check for the join page (server/rooms/roomRoutes.ts) and a terminal joining by code
@@ -53,7 +53,8 @@ export function partyIdentity(deps: PartyIdentityDeps): PartyIdentity {
   return async (invitation, claim) => {
     const role = invitation.role as RoomRole;
     if (!checkedRoles.includes(role)) return { kind: 'unchecked', why: 'helper' };
-    const byCode = { bucket: 'join.identity', key: codeHash(claim.code), bound: { max: JOIN_TRIES_PER_CODE, windowMs: JOIN_CODE_TTL_MS } };
+    // keyed by the invitation, not its six digits: an expired code's digits are handed out again
+    const byCode = { bucket: 'join.identity', key: invitation.inviteId, bound: { max: JOIN_TRIES_PER_CODE, windowMs: JOIN_CODE_TTL_MS } };
     const judged = await deps.guesses.judge(
       [byCode],
       async (): Promise<PartyCheck> => {

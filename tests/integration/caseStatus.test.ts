@@ -206,10 +206,10 @@ describe('check my case', () => {
     expect(rightHtml).toContain('法院已收到');
     expect(rightHtml).not.toContain(APPLICANT_MOBILE);
     expect(rightHtml).not.toContain('王建国');
-    // The wrong phone number is a wrong guess from this address, counted with the join and record links'; the right one is not.
+    // The wrong phone number is a wrong guess from this address, in a bound of its own (not the join and record links'); the right one is not.
     const guessed = () => h.hub.database.db.selectFrom('wrong_guesses').select(['bucket', 'guess_key', 'wrong']).execute();
-    expect(await guessed()).toEqual([{ bucket: 'link.address', guess_key: '127.0.0.1', wrong: 1 }]);
-    // An address at the bound over every link route: told in minutes when to try again, even with the right number.
+    expect(await guessed()).toEqual([{ bucket: 'status.address', guess_key: '127.0.0.1', wrong: 1 }]);
+    // An address at the bound: told in minutes when to try again, even with the right number.
     await h.hub.database.db.updateTable('wrong_guesses').set({ wrong: LINK_GUESSES_PER_ADDRESS.max }).execute();
     const locked = await post('138 1234 5678');
     expect(locked.status).toBe(429);

@@ -5,6 +5,7 @@ import { RECORD_UNLOCK_TRIES, RECORD_UNLOCK_WINDOW_MS } from '../../shared/rooms
 import { JOIN_TRIES_PER_MINUTE, roomPaths } from '../../shared/rooms/joining.js';
 import { recordLinkPaths } from '../../shared/rooms/recordByLink.js';
 import { LINK_GUESSES_PER_ADDRESS } from '../../shared/wrongGuesses.js';
+import { guessStore } from '../../server/rateLimit/guessStore.js';
 import { startHub } from '../support/hubHarness.js';
 
 // Wrong guesses of who someone is, counted in the database (server/rateLimit/guessStore.ts,
@@ -103,5 +104,26 @@ describe('wrong guesses counted in the database', () => {
     skew += LINK_GUESSES_PER_ADDRESS.windowMs + 60_000;
     expect(await post(h.url, roomPaths.join, { code: '199997', ...WRONG }, guesser)).toMatchObject({ status: 404 });
     expect((await guessRows(h)).map((r) => [r.bucket, r.guess_key, r.wrong])).toEqual([['link.address', guesser, 1]]);
+  });
+});
+
+describe('taking turns', () => {
+  it('gives back the turns already taken when a later one fails, so a failure is nobody’s wrong guess', async () => {
+    const h = await startHub();
+    cleanup.push(() => h.close());
+    const guesses = guessStore(h.hub.database);
+    const good = { bucket: 'join.identity', key: 'invite-1', bound: { max: 5, windowMs: 60_000 } };
+    // a bound whose window cannot be written: taking its turn throws after the first was taken
+    const broken = { bucket: 'link.address', key: '203.0.113.9', bound: { max: 5, windowMs: Number.NaN } };
+    let compared = false;
+    const judging = guesses.judge(
+      [good, broken],
+      async () => (compared = true),
+      () => true,
+    );
+    await expect(judging).rejects.toThrow(RangeError);
+    expect(compared).toBe(false);
+    const rows = await h.hub.database.db.selectFrom('wrong_guesses').select(['bucket', 'guess_key', 'wrong']).execute();
+    expect(rows).toEqual([{ bucket: 'join.identity', guess_key: 'invite-1', wrong: 0 }]);
   });
 });
