@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { loadPinyinEngine, type Candidate, type PinyinEngine, type RankingMode } from '../ime/pinyinEngine.js';
+import type { FieldKind } from '../wizard/questions.js';
 
 export interface PinyinInput {
   /** Letters typed but not yet turned into characters. */
@@ -19,6 +20,11 @@ export interface PinyinInput {
   pick(candidate: Candidate, shownFor: string): string;
   /** Ends the composition, as a space, "done" or punctuation does: the whole of it, never a part. */
   commitAll(): string;
+}
+
+/** How a field's candidates rank: names first in a person's name, common words first in a party's. */
+export function rankingFor(kind: FieldKind): RankingMode {
+  return kind === 'partyName' ? 'party' : kind === 'name' ? 'name' : 'text';
 }
 
 /** The pinyin composition state of one field; the dictionary loads on first use. */
