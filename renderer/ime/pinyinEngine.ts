@@ -283,10 +283,27 @@ function combinations(lists: string[][]): string[] {
   return lists.length === 0 ? [] : out.sort((a, b) => a.rank - b.rank).map((o) => o.text);
 }
 
+/**
+ * The dictionary (7.4 MB) is a static file of the build (assets/dictionary-<hash>.json), not a JS
+ * chunk: data parsed as JSON, not compiled as a 7 MB script, and no chunk over the build's size
+ * warning. Vite emits the file for this `new URL`; the page fetches it from its own origin, which
+ * both hosts serve (kiosk://app, registered with fetch support; the browser host's loopback HTTP,
+ * which sends the build's .br beside it), within the CSP's connect-src 'self'.
+ */
+const DICTIONARY_URL = new URL('./dictionary.json', import.meta.url);
+
 let loading: Promise<PinyinEngine> | null = null;
 
-/** Loads the dictionary once, as its own chunk, the first time Chinese input is needed. */
+/** Loads the dictionary once, the first time Chinese input is needed; a failed load is tried again at the next use. */
 export function loadPinyinEngine(): Promise<PinyinEngine> {
-  loading ??= import('./dictionary.json').then((module) => new PinyinEngine((module as { default: PinyinDictionary }).default));
+  loading ??= fetch(DICTIONARY_URL)
+    .then(async (response) => {
+      if (!response.ok) throw new Error(`pinyin dictionary: HTTP ${response.status}`);
+      return new PinyinEngine((await response.json()) as PinyinDictionary);
+    })
+    .catch((error: unknown) => {
+      loading = null;
+      throw error;
+    });
   return loading;
 }

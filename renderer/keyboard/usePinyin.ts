@@ -41,9 +41,13 @@ export function usePinyin(mode: RankingMode): PinyinInput {
 
   useEffect(() => {
     let mounted = true;
-    void loadPinyinEngine().then((e) => {
-      if (mounted) setEngine(e);
-    });
+    // A dictionary that did not load leaves the bar saying "preparing…"; the next keyboard opened tries again.
+    loadPinyinEngine().then(
+      (e) => {
+        if (mounted) setEngine(e);
+      },
+      () => undefined,
+    );
     return () => {
       mounted = false;
     };
