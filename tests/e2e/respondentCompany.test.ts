@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { PinyinEngine, type PinyinDictionary } from '../../renderer/ime/pinyinEngine.js';
 import { BUSY_MS } from '../support/hubHarness.js';
 import { completeApplication } from './support/applications.js';
 import { agentDraft, seedDraft } from './support/drafts.js';
@@ -13,6 +15,7 @@ import { tap } from './support/wizard.js';
 // words lead the composed names (gongsi is 公司, not 龚思), and a space or 完成 writes them.
 
 const suite = kioskSuite();
+const engine = new PinyinEngine(JSON.parse(readFileSync(new URL('../../renderer/ime/dictionary.json', import.meta.url), 'utf8')) as PinyinDictionary);
 const FIELD = 'respondents.0.name';
 
 /** The seeded filing, at the respondents' screen, the respondent a company whose name is `name` so far. */
@@ -31,6 +34,27 @@ async function openName(page: Page): Promise<void> {
 async function typeLetters(page: Page, letters: string, first: string): Promise<void> {
   for (const k of letters) await tap(page, `key-${k}`);
   await page.locator(`[data-testid="candidate-0"][data-candidate="${first}"]`).waitFor({ timeout: BUSY_MS });
+}
+
+/**
+ * Every candidate page by page, checking each shown wholly inside the bar (a page once held seven
+ * whatever fitted: in portrait and elderly mode the last ones were cut off and skipped by "next").
+ */
+async function pagedCandidates(page: Page): Promise<string[]> {
+  const seen: string[] = [];
+  for (;;) {
+    const shown = await page.locator('.candidate-list').evaluate((list) => {
+      const edge = list.getBoundingClientRect().right + 0.5;
+      const buttons = [...list.querySelectorAll('[data-candidate]')];
+      return { texts: buttons.map((el) => el.getAttribute('data-candidate')!), cut: buttons.filter((el) => el.getBoundingClientRect().right > edge).length };
+    });
+    expect(shown.cut, `cut off: ${shown.texts.join(' ')}`).toBe(0);
+    expect(shown.texts.length).toBeGreaterThan(0);
+    seen.push(...shown.texts);
+    if (await page.getByTestId('candidate-next').isDisabled()) return seen;
+    await tap(page, 'candidate-next');
+    await page.locator(`[data-testid="candidate-0"]:not([data-candidate="${shown.texts[0]}"])`).waitFor();
+  }
 }
 
 const candidates = (page: Page) => page.locator('[data-testid="candidate-bar"] [data-candidate]').evaluateAll((els) => els.map((el) => el.getAttribute('data-candidate')));
@@ -77,6 +101,8 @@ describe("the respondent's name, a company", () => {
       await typeLetters(page, 'gongsi', '公司');
       await settled(page);
       await screenshot(page, `${look.tag}-respondent-company-pinyin`);
+      // Paging shows each candidate the engine offers, in order, none skipped, none cut off.
+      expect(await pagedCandidates(page), look.tag).toEqual(engine.candidates('gongsi', 'party').map((c) => c.text));
       await tap(page, 'key-done');
       await page.getByTestId('keyboard').waitFor({ state: 'detached' });
       await expect.poll(() => page.getByTestId(`field-${FIELD}`).inputValue(), { timeout: BUSY_MS }).toBe('兰州建筑劳务有限公司');
