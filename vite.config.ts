@@ -11,10 +11,8 @@ export default defineConfig({
     emptyOutDir: true,
     // Electron 45's Chromium and Debian's Chromium both run modern JS.
     target: 'es2022',
-    // The kiosk loads its bundle from local disk, never over a network: one ~560 kB chunk (React,
-    // XState, zod, i18next, signature_pad) costs nothing worth splitting for. The pinyin
-    // dictionary (7.4 MB of JSON) is already its own chunk, loaded when Chinese input is first needed.
-    chunkSizeWarningLimit: 800,
+    // No chunk needs a larger size warning: the pinyin dictionary (7.4 MB of JSON) is no chunk but
+    // a static file the keyboard fetches when Chinese input is first needed (renderer/ime/pinyinEngine.ts).
     // The screens home does not show are their own chunks (cold start). Modules must still run in
     // import order: shared/schemasWithoutEval.ts has to configure zod before a chunk parses with it,
     // or zod's eval probe breaks the page's CSP.

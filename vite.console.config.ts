@@ -16,6 +16,20 @@ export default defineConfig({
     // guidance desk judges open from the console (/guidance).
     // Modules run in import order across the two entries' shared chunks: shared/schemasWithoutEval.ts
     // configures zod before anything parses with it (no eval under the pages' CSP).
-    rollupOptions: { input: { desk: 'server/console-app/index.html', join: 'server/console-app/join.html', guide: 'server/console-app/guide.html' }, output: { strictExecutionOrder: true } },
+    rollupOptions: {
+      input: { desk: 'server/console-app/index.html', join: 'server/console-app/join.html', guide: 'server/console-app/guide.html' },
+      output: {
+        strictExecutionOrder: true,
+        // The libraries (React; mediasoup-client, zod, i18next and the rest) as their own chunks, apart
+        // from the pages' code: each under the 500 kB warning, and a phone opening /join keeps them
+        // cached across releases that change only our code.
+        codeSplitting: {
+          groups: [
+            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
+            { name: 'vendor', test: /node_modules[\\/]/ },
+          ],
+        },
+      },
+    },
   },
 });

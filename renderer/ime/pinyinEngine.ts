@@ -34,7 +34,11 @@ export interface Candidate {
   consumed: number;
 }
 
-export type RankingMode = 'text' | 'name';
+/**
+ * How a field ranks: free text; a person's name (names first); or a party's name, which may be a
+ * person's or an organisation's (the respondent: 王建国, or 兰州某某建筑劳务有限公司, 物业公司, 村委会).
+ */
+export type RankingMode = 'text' | 'name' | 'party';
 
 const MAX_SYLLABLE = 6;
 /** Ways to write the whole input offered first (the likeliest), and characters per syllable tried in them. */
@@ -49,6 +53,18 @@ const GIVEN_PER_SYLLABLE = 2;
  * characters for the same syllables (weihuan, buhuan); BENCHMARKS.md gives the figures at 0–12.
  */
 const PART_BITS = 6;
+/**
+ * A party field's syllables that spell a word jieba's corpus uses at least 2^10 = 1,024 times
+ * (about once in 58,000 words: 公司 2^16, 委员会 2^15, 物业 2^14, 建筑 2^14, 村委会 2^12, 劳务 2^10)
+ * write that word before any composed name: a word that common is what the syllables most likely
+ * mean, while a composed name (龚思 for gongsi) is only name characters put together, with no
+ * frequency of its own. No common full name among the 40 of tests/unit/imeNames.test.ts reads as
+ * such a word; three given names typed alone after their surname do (建华 简化, 淑华 书画, 国庆
+ * 国情) and come second there (tests/unit/imePartyNames.test.ts counts them).
+ */
+const WORD_OVER_NAME_BITS = 10;
+/** Composed names a party field offers before the general dictionary's best word, which so stays in the first five. */
+const NAMES_BEFORE_WORD = 3;
 
 interface Path {
   text: string;
@@ -125,7 +141,15 @@ export class PinyinEngine {
     const whole = pieces.every((p) => this.syllables.has(p));
     if (whole && pieces.length >= 2) {
       // A name field: the name composed of the syllables before any word (xiulan: 秀兰, never 朽烂).
-      if (mode === 'name') for (const name of this.names(pieces)) push(name, typed.length);
+      // A party field: a common word first, then names, then the best word if it was not common.
+      if (mode !== 'text') {
+        const names = this.names(pieces);
+        const words = this.wordsFor(pieces.join(''));
+        if (mode === 'party') for (const { word } of words.filter((w) => w.score >= WORD_OVER_NAME_BITS)) push(word, typed.length);
+        for (const name of mode === 'party' ? names.slice(0, NAMES_BEFORE_WORD) : names) push(name, typed.length);
+        if (mode === 'party' && words[0]) push(words[0].word, typed.length);
+        for (const name of names) push(name, typed.length);
+      }
       // The likeliest ways to write everything typed, then the rest of the words for all of it.
       for (const path of this.paths(pieces)) push(path.text, typed.length);
       for (const { word } of this.wordsFor(pieces.join(''))) push(word, typed.length);
@@ -228,7 +252,9 @@ export class PinyinEngine {
   }
 
   private ranked(chars: string[], mode: RankingMode): string[] {
-    if (mode !== 'name') return chars;
+    // A character typed alone in a party field is more often a name's than an organisation's
+    // (whose words are typed whole): name characters first there too.
+    if (mode === 'text') return chars;
     // Stable: name characters first by their own rank, the rest keep frequency order.
     return chars
       .map((ch, i) => ({ ch, key: this.nameRank.get(ch) ?? Infinity, i }))
@@ -257,10 +283,27 @@ function combinations(lists: string[][]): string[] {
   return lists.length === 0 ? [] : out.sort((a, b) => a.rank - b.rank).map((o) => o.text);
 }
 
+/**
+ * The dictionary (7.4 MB) is a static file of the build (assets/dictionary-<hash>.json), not a JS
+ * chunk: data parsed as JSON, not compiled as a 7 MB script, and no chunk over the build's size
+ * warning. Vite emits the file for this `new URL`; the page fetches it from its own origin, which
+ * both hosts serve (kiosk://app, registered with fetch support; the browser host's loopback HTTP,
+ * which sends the build's .br beside it), within the CSP's connect-src 'self'.
+ */
+const DICTIONARY_URL = new URL('./dictionary.json', import.meta.url);
+
 let loading: Promise<PinyinEngine> | null = null;
 
-/** Loads the dictionary once, as its own chunk, the first time Chinese input is needed. */
+/** Loads the dictionary once, the first time Chinese input is needed; a failed load is tried again at the next use. */
 export function loadPinyinEngine(): Promise<PinyinEngine> {
-  loading ??= import('./dictionary.json').then((module) => new PinyinEngine((module as { default: PinyinDictionary }).default));
+  loading ??= fetch(DICTIONARY_URL)
+    .then(async (response) => {
+      if (!response.ok) throw new Error(`pinyin dictionary: HTTP ${response.status}`);
+      return new PinyinEngine((await response.json()) as PinyinDictionary);
+    })
+    .catch((error: unknown) => {
+      loading = null;
+      throw error;
+    });
   return loading;
 }

@@ -8,7 +8,8 @@ import { useFieldCaret } from './useFieldCaret.js';
 import type { ActiveField } from './keyboardContext.js';
 import { LetterKeys } from './LetterKeys.js';
 import { NumberPad } from './NumberPad.js';
-import { usePinyin } from './usePinyin.js';
+import { holdsName } from '../wizard/questions.js';
+import { rankingFor, usePinyin } from './usePinyin.js';
 import './keyboard.css';
 
 // The kiosk's own keyboard (no OS keyboard, no simple-keyboard): a React component is simpler to
@@ -33,7 +34,7 @@ export function OnScreenKeyboard({ field, value, error, language, onChange, onDo
   const pad = padFor(field.kind);
   const [chinese, setChinese] = useState(language === 'zh-CN' && pad === 'letters');
   const [shift, setShift] = useState(false);
-  const pinyin = usePinyin(field.kind === 'name' ? 'name' : 'text');
+  const pinyin = usePinyin(rankingFor(field.kind));
 
   // The last key a limit refused: said in words above the keys until the next key is taken.
   const [refused, setRefused] = useState<KeyRefusal | null>(null);
@@ -139,7 +140,7 @@ export function OnScreenKeyboard({ field, value, error, language, onChange, onDo
           onBackspace={onBackspace}
           onShift={() => setShift((s) => !s)}
           onRareCharacter={
-            field.kind === 'name' && onAskStaff
+            holdsName(field.kind) && onAskStaff
               ? () => {
                   pendingCommitted();
                   onAskStaff();

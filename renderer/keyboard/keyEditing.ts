@@ -1,5 +1,5 @@
 import { AMOUNT_MAX_YUAN } from '../../shared/validators.js';
-import type { FieldKind } from '../wizard/questions.js';
+import { holdsName, type FieldKind } from '../wizard/questions.js';
 
 // What each key does to a field's value, per kind of field, and why a key was refused. Formatted
 // answers (numbers, dates, identifiers) grow and shrink at the end; free text is edited at the
@@ -97,7 +97,7 @@ export function applyKey(value: string, key: Key, kind: FieldKind, maxLength: nu
     case 'decimal':
       return appendDecimal(value, char, kind === 'rate' ? 3 : AMOUNT_MAX_WHOLE_DIGITS);
     default:
-      return value + (kind === 'name' ? capitalised(value, char) : char);
+      return value + (holdsName(kind) ? capitalised(value, char) : char);
   }
 }
 
@@ -157,7 +157,7 @@ export function editText(value: string, sel: TextSelection, key: EditKey, kind: 
           refused = 'length';
           break;
         }
-        inserted += kind === 'name' && /[a-z]/i.test(ch) ? capitalised(before + inserted, ch) : ch;
+        inserted += holdsName(kind) && /[a-z]/i.test(ch) ? capitalised(before + inserted, ch) : ch;
         room--;
       }
       return { value: before + inserted + after, caret: start + inserted.length, refused };

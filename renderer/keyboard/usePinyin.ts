@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { loadPinyinEngine, type Candidate, type PinyinEngine, type RankingMode } from '../ime/pinyinEngine.js';
+import type { FieldKind } from '../wizard/questions.js';
 
 export interface PinyinInput {
   /** Letters typed but not yet turned into characters. */
@@ -21,6 +22,11 @@ export interface PinyinInput {
   commitAll(): string;
 }
 
+/** How a field's candidates rank: names first in a person's name, common words first in a party's. */
+export function rankingFor(kind: FieldKind): RankingMode {
+  return kind === 'partyName' ? 'party' : kind === 'name' ? 'name' : 'text';
+}
+
 /** The pinyin composition state of one field; the dictionary loads on first use. */
 export function usePinyin(mode: RankingMode): PinyinInput {
   const [engine, setEngine] = useState<PinyinEngine | null>(null);
@@ -35,9 +41,13 @@ export function usePinyin(mode: RankingMode): PinyinInput {
 
   useEffect(() => {
     let mounted = true;
-    void loadPinyinEngine().then((e) => {
-      if (mounted) setEngine(e);
-    });
+    // A dictionary that did not load leaves the bar saying "preparing…"; the next keyboard opened tries again.
+    loadPinyinEngine().then(
+      (e) => {
+        if (mounted) setEngine(e);
+      },
+      () => undefined,
+    );
     return () => {
       mounted = false;
     };

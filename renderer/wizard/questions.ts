@@ -27,6 +27,7 @@ type Answers = Record<string, unknown>;
 export type FieldKind =
   | 'text' // free text: pinyin or letters
   | 'name' // a person's name: pinyin ranks name characters first
+  | 'partyName' // the other side's name, a person's or an organisation's (物业公司): common words lead names
   | 'multiline'
   | 'mobile'
   | 'phone'
@@ -58,6 +59,9 @@ export interface FieldSpec {
   visible?: (answers: Answers, app: AppDraft) => boolean;
 }
 
+/** Fields that hold a name: Latin words capitalised, and staff may be asked for a rare character. */
+export const holdsName = (kind: FieldKind): boolean => kind === 'name' || kind === 'partyName';
+
 const f = (key: string, kind: FieldKind, extra: Partial<FieldSpec> = {}): FieldSpec => ({ key, label: key, kind, ...extra });
 const pick = (key: string, options: readonly string[], optionSet: string, extra: Partial<FieldSpec> = {}) => f(key, 'choice', { options, optionSet, ...extra });
 
@@ -86,14 +90,14 @@ export const agentFields: FieldSpec[] = [
 /** The short path's "who" screen: the applicant's name and mobile, the other side's name (and phone, if known). */
 export const shortApplicantFields: FieldSpec[] = [f('name', 'name', { maxLength: textLimits.name }), f('mobile', 'mobile', { maxLength: 11 })];
 export const shortRespondentFields: FieldSpec[] = [
-  f('name', 'name', { label: 'respondentName', maxLength: textLimits.respondentName }),
+  f('name', 'partyName', { label: 'respondentName', maxLength: textLimits.respondentName }),
   f('mobile', 'phone', { label: 'respondentMobile', optional: true, maxLength: 20 }),
 ];
 
 const isOrganisation = (a: Answers) => a.kind === 'organisation';
 export const respondentFields: FieldSpec[] = [
   pick('kind', partyKinds, 'partyKind', { label: 'respondentKind' }),
-  f('name', 'name', { label: 'respondentName', maxLength: textLimits.respondentName }),
+  f('name', 'partyName', { label: 'respondentName', maxLength: textLimits.respondentName }),
   f('mobile', 'phone', { label: 'respondentMobile', optional: true, maxLength: 20 }),
   f('address', 'text', { label: 'respondentAddress', optional: true, maxLength: textLimits.address }),
   f('employer', 'text', { label: 'respondentEmployer', optional: true, maxLength: textLimits.employer, visible: (a) => !isOrganisation(a) }),

@@ -41,7 +41,7 @@ export function useDraftKeeping(api: KioskApi, autosave: DraftAutosave, photos: 
     if (!step || !context.submissionId || !linked) return;
     autosave.schedule(toDraft({ submissionId: context.submissionId, language: context.language, elderly: context.elderly, step, reviewing: context.reviewing, application: context.application }));
     // The pinyin dictionary is fetched while the resident reads the first screens.
-    void loadPinyinEngine();
+    loadPinyinEngine().catch(() => undefined); // the keyboard tries again when it opens
   }, [autosave, step, context.submissionId, context.language, context.elderly, context.reviewing, context.application, linked]);
 
   useEffect(() => {

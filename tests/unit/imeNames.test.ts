@@ -88,6 +88,27 @@ describe('names typed in a name field', () => {
     console.log(`bench: ime_names_first ${first}/${COMMON.length}`);
   });
 
+  it(`stay in the first five in a party field (the respondent: a person or a company), typed in one go and surname first`, () => {
+    // A party field writes a common word first (公司, not 龚思: imePartyNames.test.ts); a person's name
+    // that reads as none keeps its place, and one that does comes right after that word.
+    let first = 0;
+    for (const name of COMMON) {
+      for (const typed of [name, name.slice(1)].filter((n) => [...n].length >= 2)) {
+        const offered = engine
+          .candidates(read(typed), 'party')
+          .filter((c) => c.consumed === read(typed).length)
+          .map((c) => c.text);
+        expect(offered.indexOf(typed), `${typed} (${read(typed)}): ${offered.slice(0, 6).join(' ')}`).toBeGreaterThanOrEqual(0);
+        expect(offered.indexOf(typed), `${typed}: ${offered.slice(0, 6).join(' ')}`).toBeLessThan(5);
+        if (offered[0] === typed) first++;
+      }
+    }
+    const typings = COMMON.length + COMMON.filter((n) => [...n].length === 3).length;
+    console.log(`bench: ime_party_names_first ${first}/${typings}`);
+    // A full name typed in one go is written as a person's name field writes it; only given names typed alone may follow a word.
+    for (const name of COMMON) expect(engine.commitment(read(name), 'party'), name).toBe(engine.commitment(read(name), 'name'));
+  });
+
   it('keep names from other scripts the way jieba writes them (阿卜杜拉·艾买提 typed in two parts)', () => {
     expect(names('abudula')[0]?.text).toBe('阿卜杜拉');
     expect(names('aimaiti')[0]?.text).toBe('艾买提');

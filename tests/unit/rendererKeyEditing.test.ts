@@ -44,6 +44,7 @@ describe('on-screen keyboard editing', () => {
   });
   it('capitalises latin names word by word and leaves other text alone', () => {
     expect(typeKeys('name', 'li wei')).toBe('Li Wei');
+    expect(typeKeys('partyName', 'gansu hengtai co')).toBe('Gansu Hengtai Co');
     expect(typeKeys('text', 'li wei')).toBe('li wei');
   });
   it('respects the maximum length, counting characters not UTF-16 units', () => {

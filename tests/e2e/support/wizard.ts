@@ -61,7 +61,8 @@ async function typePinyin(page: Page, piece: Pinyin): Promise<void> {
   // The candidates come once the pinyin dictionary has answered (slow on a busy machine): paging
   // before any has come would page past the one wanted.
   await page.locator('[data-testid="candidate-bar"] [data-candidate]').first().waitFor();
-  for (let i = 0; i < 8 && (await candidate.count()) === 0; i++) await page.getByTestId('candidate-next').tap();
+  // A page is what fits the bar (fewer in portrait and elderly mode): page on up to 16 times.
+  for (let i = 0; i < 16 && (await candidate.count()) === 0; i++) await page.getByTestId('candidate-next').tap();
   await candidate.tap();
 }
 
