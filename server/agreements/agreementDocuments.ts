@@ -2,7 +2,7 @@ import type { CourtDocument, DocumentParty } from '../../shared/agreements/court
 import { confirmationRuling, type RulingRequest } from '../../shared/agreements/confirmationRuling.js';
 import { mediationAgreement, type AgreementFacts, type AgreementTerms } from '../../shared/agreements/mediationAgreement.js';
 import type { CaseFile } from '../../shared/cases/caseFile.js';
-import { missingSigners } from '../../shared/cases/caseFile.js';
+import { agreementSignedOn, missingSigners } from '../../shared/cases/caseFile.js';
 import { signerKey } from '../../shared/agreements/signingOrder.js';
 import type { signatureMethods } from '../../shared/cases/caseEvents.js';
 import { courtDateOf } from '../../shared/cases/deadlines.js';
@@ -120,8 +120,8 @@ export function agreementDocuments(deps: AgreementDocumentDeps) {
   async function signedFacts(scope: DbScope, caseId: string): Promise<{ document: CourtDocument; images: Map<string, Buffer> } | null> {
     const c = await store.load(scope, caseId, scope.db.isTransaction);
     if (!c || !awaitingCompletion(c)) return null;
-    // the signed agreement carries the day it was signed (the day it takes effect)
-    const now = await current(scope, c, 'full', courtDateOf(deps.now()));
+    // the signed agreement carries the day it was signed (the day it takes effect): its last signature's
+    const now = await current(scope, c, 'full', agreementSignedOn(c));
     if (!now) return null;
     const images = new Map<string, Buffer>();
     for (const [signer, documentId] of await agreements.signatureImages(scope, caseId, now.documentId)) {
@@ -180,12 +180,16 @@ export function agreementDocuments(deps: AgreementDocumentDeps) {
         const c = await loaded(trx, caseId);
         const draftId = c.agreement?.documentId ?? null;
         const image = await documents.store(trx, { caseId, kind: 'signature', mimeType: 'image/png', bytes: s.image, createdBy: createdBy(who) });
-        return actions.act(
+        const outcome = await actions.act(
           trx,
           caseId,
           { type: 'agreement.signed', payload: { documentId: draftId ?? image.documentId, signer: s.signer, method: s.method, signatureSha256: image.sha256 }, expectedSeq: s.expectedSeq },
           who,
         );
+        // decided again under the case's lock: two signers who were each not the last by the check
+        // above can together be the last, and a hub without the font could never complete that case
+        if (!deps.font && awaitingCompletion(outcome.case)) throw new NoDocumentFont();
+        return outcome;
       });
       return { ...signed, finish: awaitingCompletion(signed.case) ? () => complete(scope, caseId, who) : null };
     },

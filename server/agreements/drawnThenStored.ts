@@ -28,10 +28,13 @@ export async function drawnThenStored<F, T>(scope: DbScope, step: DrawingStep<F,
     const facts = await step.facts(scope);
     if (facts === null) return null;
     const bytes = await step.draw(facts);
-    const outcome = await inTransaction(scope, async (trx): Promise<{ stored: T } | { changed: true }> => {
+    const outcome = await inTransaction(scope, async (trx): Promise<{ stored: T } | { changed: true } | { none: true }> => {
       const now = await step.facts(trx);
-      return now !== null && isDeepStrictEqual(now, facts) ? { stored: await step.store(trx, now, bytes) } : { changed: true };
+      // nothing left to do (another run stored it meanwhile) is not a change to draw again for
+      if (now === null) return { none: true };
+      return isDeepStrictEqual(now, facts) ? { stored: await step.store(trx, now, bytes) } : { changed: true };
     });
+    if ('none' in outcome) return null;
     if ('stored' in outcome) return outcome.stored;
     if (attempt >= DRAW_ATTEMPTS) throw new CaseRefusal({ code: 'STALE_CASE', status: 409 }, null);
   }

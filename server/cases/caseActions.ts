@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { MediationApplication } from '../../shared/application.js';
 import { caseCommands, type CaseActionRequest, type CaseCommand, type CommandType } from '../../shared/cases/caseCommands.js';
 import type { CaseEventPayload, DocumentRef, EventActor } from '../../shared/cases/caseEvents.js';
-import type { CaseFile } from '../../shared/cases/caseFile.js';
+import { agreementSignedOn, type CaseFile } from '../../shared/cases/caseFile.js';
 import { precheck, type DecisionContext } from '../../shared/cases/caseRules.js';
 import { addDays, confirmationApplyBy, courtDateOf, mediationDueDate, rulingDueDate, sessionDayAllowed } from '../../shared/cases/deadlines.js';
 import { closeCausesFor, type CaseKind } from '../../shared/cases/lifecycle.js';
@@ -159,7 +159,9 @@ export function caseActions(deps: CaseActionDeps) {
       }
       case 'agreement.completed': {
         const ref = await documentRef(trx, [c.caseId], cmd('agreement.completed').documentId, ['agreement_signed'], 'documentId');
-        return on({ document: ref, effectiveDate: today(), confirmationApplyBy: confirmationApplyBy(today()) });
+        // in force from the day of the last signature, not the day the signed agreement was drawn
+        const signedOn = agreementSignedOn(c);
+        return on({ document: ref, effectiveDate: signedOn, confirmationApplyBy: confirmationApplyBy(signedOn) });
       }
       case 'case.filed_directly': {
         const lawsuit = await openLawsuit(trx, c, 'direct', who);

@@ -5,5 +5,8 @@ import type { FastifyReply } from 'fastify';
 // reported: the work is kept so that a sweep (at start, every few minutes) does it again.
 
 export function afterAnswer(reply: FastifyReply, work: () => Promise<unknown>, onError: (failure: unknown) => void): void {
-  reply.raw.once('close', () => void work().catch(onError));
+  const run = () => void work().catch(onError);
+  // a caller who hung up while the request was handled has closed the response already: no 'close' is to come
+  if (reply.raw.destroyed || reply.raw.writableFinished) run();
+  else reply.raw.once('close', run);
 }

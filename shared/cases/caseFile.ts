@@ -29,6 +29,8 @@ export interface AgreementFacts {
   version: number;
   /** Signers of this version, as `role:index` (applicant:0, respondent:1, mediator:0 …). */
   signedBy: string[];
+  /** When the latest signature of this version was kept (absent in case files folded before it was kept here). */
+  lastSignedAt?: string;
 }
 
 export interface CaseFile {
@@ -195,7 +197,7 @@ export function applyEvent(c: CaseFile | null, e: FoldEvent): CaseFile {
     case 'agreement.signed': {
       const s = p(e, 'agreement.signed');
       const agreement = c.agreement!;
-      return { ...next, agreement: { ...agreement, signedBy: [...agreement.signedBy, `${s.signer.role}:${s.signer.index}`] } };
+      return { ...next, agreement: { ...agreement, signedBy: [...agreement.signedBy, `${s.signer.role}:${s.signer.index}`], lastSignedAt: e.at } };
     }
     case 'agreement.completed': {
       const a = p(e, 'agreement.completed');
@@ -237,6 +239,16 @@ export function foldCase(events: readonly FoldEvent[]): CaseFile {
 /** Every signer an agreement needs: each applicant, each respondent, and the mediator. */
 export function requiredSigners(c: Pick<CaseFile, 'parties'>): string[] {
   return [...Array.from({ length: c.parties.applicants }, (_, i) => `applicant:${i}`), ...Array.from({ length: c.parties.respondents }, (_, i) => `respondent:${i}`), 'mediator:0'];
+}
+
+/**
+ * The court day the agreement was signed — the day of its last signature, which is the day it takes
+ * effect and from which the 30 days to apply for confirmation run — even when the signed agreement
+ * is drawn and stored later (the hub stopped between; the sweep finishes it the next day). A case
+ * file folded before `lastSignedAt` was kept falls back to its last change.
+ */
+export function agreementSignedOn(c: Pick<CaseFile, 'agreement' | 'updatedAt'>): string {
+  return courtDateOf(new Date(c.agreement?.lastSignedAt ?? c.updatedAt));
 }
 
 /** Signers still missing on the current agreement version (all of them if none is drafted). */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { missingSigners, runningDeadline, type CaseFile } from './caseFile.js';
+import { agreementSignedOn, missingSigners, runningDeadline, type CaseFile } from './caseFile.js';
 import { confirmationApplyBy, isOverdue } from './deadlines.js';
 
 // What a resident is told about their dispute (issue 10 item 7): the stage in plain words, the
@@ -72,8 +72,8 @@ export function residentStage(c: CaseFile, today: string): ResidentStage {
       return session ? at('session_scheduled', step('attend_session', due), true) : at('with_mediator', step('await_session', due));
     case 'settled':
       if (!c.agreement) return at('settled', step('sign_agreement'));
-      // every signature in, the signed agreement being drawn (seconds): it takes effect today
-      return missingSigners(c).length > 0 ? at('agreement_to_sign', step('sign_agreement')) : at('agreement_signed', step('apply_confirmation', confirmationApplyBy(today)));
+      // every signature in, the signed agreement being drawn (seconds): it takes effect on the day of the last signature
+      return missingSigners(c).length > 0 ? at('agreement_to_sign', step('sign_agreement')) : at('agreement_signed', step('apply_confirmation', confirmationApplyBy(agreementSignedOn(c))));
     case 'agreement_signed':
       return due && !isOverdue(due, today) ? at('agreement_signed', step('apply_confirmation', due)) : at('agreement_signed', step('perform_agreement'));
     case 'in_confirmation':

@@ -1,11 +1,16 @@
 import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { KIOSK_SIGNATURE_PATH } from '../../shared/agreements/kioskSigning.js';
+import { chineseDate } from '../../shared/agreements/courtDocument.js';
+import { confirmationApplyBy, courtDateOf } from '../../shared/cases/deadlines.js';
 import { SIGNATURE_PNG } from '../e2e/support/applications.js';
 import { sha256 } from '../support/courtClient.js';
 import { courtStaff, deliverIntake, draftedAgreement, type CourtStaff } from '../support/courtSteps.js';
 import { sampleIngest, sampleResident } from '../support/fixtures.js';
 import { startHub, waitFor, type RunningHub } from '../support/hubHarness.js';
+import { pdfText } from '../support/pdfText.js';
 import { enrollTerminal } from '../support/signallingClients.js';
 
 // The signed agreement is drawn after the last signature is answered, outside any transaction
@@ -131,14 +136,25 @@ describe('the signed agreement, drawn after the last signature', () => {
     const kept = await lastSignatureKept(h, m);
     expect(kept.case.state).toBe('settled');
     await h.close();
-    const again = await startHub({ dataDir: h.dataDir });
+    // started again the next court day (a weekend, say): the agreement is still in force from the day it was signed
+    const later = () => new Date(Date.now() + 36 * 3_600_000);
+    const again = await startHub({ dataDir: h.dataDir, now: later });
     cleanup.push(() => again.close());
+    const lastSignature = (await again.hub.cases.events(again.hub.database, m.caseId)).filter((e) => e.event.type === 'agreement.signed').at(-1)!;
+    const signedOn = courtDateOf(new Date(lastSignature.event.at));
     const now = await completed(again, m.caseId);
     expectStoredOnce(now);
     expect(now.events[0]!.actor).toEqual({ kind: 'system' });
+    expect(now.events[0]!.payload).toMatchObject({ effectiveDate: signedOn, confirmationApplyBy: confirmationApplyBy(signedOn) });
+    expect(courtDateOf(later())).not.toBe(signedOn);
     // the case holds it as in effect (the desk links the signed agreement)
     const staff: CourtStaff = await courtStaff(again, h.hub.initialPasswords);
     const view = await staff.mediator.call('getCase', { params: { caseId: m.caseId } });
-    expect(view.body.case.agreementEffectiveOn).not.toBeNull();
+    expect(view.body.case.agreementEffectiveOn).toBe(signedOn);
+    // and the signed PDF says so
+    const pdf = await staff.mediator.raw('getDocument', { params: { caseId: m.caseId, documentId: now.documents[0]!.document_id } });
+    const file = join(again.dataDir, 'signed-agreement.pdf');
+    writeFileSync(file, Buffer.from(await pdf.arrayBuffer()));
+    expect(pdfText(file).replace(/\s+/g, '')).toContain(chineseDate(signedOn));
   });
 });

@@ -54,10 +54,11 @@ describe('the resident’s stage', () => {
   it('asks for signatures while any are missing, then for a joint application within its 30 days', () => {
     const drafted = at({ state: 'settled', agreement: { documentId: randomUUID(), version: 1, signedBy: ['applicant:0'] } });
     expect(residentStage(drafted, '2026-03-05')).toMatchObject({ stage: 'agreement_to_sign', next: { step: 'sign_agreement' } });
-    // every signature in, the signed agreement still being drawn: signed, and the application due as if it took effect today
-    const allIn = at({ state: 'settled', agreement: { documentId: randomUUID(), version: 1, signedBy: ['applicant:0', 'respondent:0', 'mediator:0'] } });
+    // every signature in, the signed agreement still being drawn (the hub stopped between, say): signed,
+    // and the application due 30 days from the day of the last signature (Beijing time), not from today
+    const allIn = at({ state: 'settled', agreement: { documentId: randomUUID(), version: 1, signedBy: ['applicant:0', 'respondent:0', 'mediator:0'], lastSignedAt: '2026-03-01T17:30:00.000Z' } });
     expect(missingSigners(allIn)).toEqual([]);
-    expect(residentStage(allIn, '2026-03-05')).toMatchObject({ stage: 'agreement_signed', next: { step: 'apply_confirmation', dueDate: confirmationApplyBy('2026-03-05') } });
+    expect(residentStage(allIn, '2026-03-05')).toMatchObject({ stage: 'agreement_signed', next: { step: 'apply_confirmation', dueDate: confirmationApplyBy('2026-03-02') } });
     expect(residentStage(at({ state: 'settled' }), '2026-03-05')).toMatchObject({ stage: 'settled', next: { step: 'sign_agreement' } });
     const signed = at({ state: 'agreement_signed', confirmationApplyBy: '2026-04-04' });
     expect(residentStage(signed, '2026-03-05')).toMatchObject({ next: { step: 'apply_confirmation', dueDate: '2026-04-04' } });
