@@ -90,6 +90,9 @@ export const agentFields: FieldSpec[] = [
 /** The short path's "who" screen: the applicant's name and mobile, the other side's name (and phone, if known). */
 export const shortApplicantFields: FieldSpec[] = [f('name', 'name', { maxLength: textLimits.name }), f('mobile', 'mobile', { maxLength: 11 })];
 export const shortRespondentFields: FieldSpec[] = [
+  // a person unless told otherwise (no tap for the usual case); a company or a village committee is
+  // one tap, and reaches the court as an organisation, not as a person with a company's name
+  pick('kind', partyKinds, 'partyKind', { label: 'respondentKind' }),
   f('name', 'partyName', { label: 'respondentName', maxLength: textLimits.respondentName }),
   f('mobile', 'phone', { label: 'respondentMobile', optional: true, maxLength: 20 }),
 ];

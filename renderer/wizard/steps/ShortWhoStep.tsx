@@ -4,7 +4,7 @@ import { shortApplicantFields, shortRespondentFields } from '../questions.js';
 import { WizardFrame } from '../WizardFrame.js';
 import { useWizard } from '../wizardView.js';
 
-/** The short path's "who": the resident's name and mobile, and the other side's name (phone if known). */
+/** The short path's "who": the resident's name and mobile, and the other side — a person or an organisation — by name (phone if known). */
 export function ShortWhoStep() {
   const { t } = useTranslation();
   const { context, answer } = useWizard();
@@ -25,7 +25,7 @@ export function ShortWhoStep() {
           {t('steps.shortWho.them')}
         </h2>
         <div className="form-grid">
-          <FieldList specs={shortRespondentFields} base="respondents.0" answers={app.respondents?.[0] ?? {}} application={app} errors={context.errors} onAnswer={answer} />
+          <FieldList specs={shortRespondentFields} base="respondents.0" answers={{ kind: 'person', ...(app.respondents?.[0] ?? {}) }} application={app} errors={context.errors} onAnswer={answer} />
         </div>
       </section>
     </WizardFrame>

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { MediationApplication } from '../../shared/application.js';
+import { parseApplication, type SignatureValue } from '../../renderer/wizard/applicationCandidate.js';
+import type { AppDraft } from '../../renderer/wizard/questions.js';
+import { SIGNATURE_PNG } from '../e2e/support/applications.js';
+
+// The short path asks who the other side is by name only; a company or a village committee is one
+// tap away (the kind, "person" until told otherwise) and reaches the court as an organisation, not
+// as a person with a company's name.
+
+const AT = '2026-12-06T03:00:00.000Z';
+const draft = (respondent: Record<string, unknown>): AppDraft =>
+  ({
+    shortPath: true,
+    consents: { privacy: { accepted: true, at: AT }, onlineMediation: { accepted: true, at: AT } },
+    disputeType: 'labour',
+    applicant: { name: '王建国', mobile: '13812345678' },
+    respondents: [respondent],
+    facts: '在工地干了三个月，工资一直没发。',
+    claims: ['支付工资12000元'],
+  }) as AppDraft;
+const signature: SignatureValue = { pngDataUrl: SIGNATURE_PNG, signedAt: AT };
+
+describe("the short path's other side", () => {
+  it('is sent as an organisation when the resident says so', () => {
+    const parsed = parseApplication(draft({ kind: 'organisation', name: '兰州某某建筑劳务有限公司' }), signature);
+    expect(parsed).not.toBeNull();
+    expect(MediationApplication.parse(parsed).respondents[0]).toMatchObject({ kind: 'organisation', name: '兰州某某建筑劳务有限公司' });
+  });
+  it('is a person otherwise', () => {
+    const parsed = parseApplication(draft({ name: '李四' }), signature);
+    expect(parsed?.respondents[0]).toMatchObject({ kind: 'person', name: '李四' });
+  });
+});
