@@ -105,7 +105,8 @@ export class PinyinEngine {
 
   /**
    * Splits typed letters into the fewest syllables (longer first on ties), the last of which may
-   * be unfinished ("wangj" → wang, j). Null when the letters cannot be pinyin.
+   * be unfinished ("wangj" → wang, j). Of two splits as short, whole syllables beat an unfinished
+   * last one: "dier" is di-er (第二), not die-r. Null when the letters cannot be pinyin.
    */
   segment(letters: string): string[] | null {
     const n = letters.length;
@@ -119,7 +120,9 @@ export class PinyinEngine {
         const fits = this.syllables.has(piece) ? rest !== null : i + len === n && this.prefixes.has(piece);
         if (!fits) continue;
         const candidate = [piece, ...(rest ?? [])];
-        if (best[i] === null || candidate.length < best[i]!.length) best[i] = candidate;
+        const current = best[i];
+        const wholer = current !== null && candidate.length === current.length && this.syllables.has(candidate.at(-1)!) && !this.syllables.has(current.at(-1)!);
+        if (current === null || candidate.length < current.length || wholer) best[i] = candidate;
       }
     }
     return best[0] ?? null;

@@ -68,8 +68,8 @@ describe('the respondent’s name field', () => {
         const [word, score] = entries.split(' ')[0]!.split(':');
         return { key, word: word!, score: Number(score) };
       })
-      // Readings the engine splits into as many whole syllables as the word has characters ("dier"
-      // splits die-r, whatever the field: not this test's concern).
+      // Readings the engine splits into as many whole syllables as the word has characters (a word
+      // typed across an ambiguous split, "xian" for 西安, is not this test's concern).
       .filter(({ key, word }) => [2, 3].includes([...word].length) && engine.segment(key)?.filter((s) => s in dictionary.readings).length === [...word].length)
       .sort((a, b) => b.score - a.score);
     const sample = [...best.slice(0, 1500), ...best.slice(1500).filter((_, i) => i % 50 === 0)];

@@ -25,6 +25,10 @@ describe('PinyinEngine', () => {
     expect(engine.segment('wangjianguo')).toEqual(['wang', 'jian', 'guo']);
     expect(engine.segment('xian')).toEqual(['xian']);
     expect(engine.segment('wangj')).toEqual(['wang', 'j']);
+    // as few either way: whole syllables, not an unfinished last one ("第二村民小组")
+    expect(engine.segment('dier')).toEqual(['di', 'er']);
+    expect(texts('dier').slice(0, 5)).toContain('第二');
+    expect(engine.segment('bier')).toEqual(['bi', 'er']);
     expect(engine.segment('zh')).toEqual(['zh']);
     expect(engine.segment('vvv')).toBeNull();
     expect(engine.segment('')).toEqual([]);
