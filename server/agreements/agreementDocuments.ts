@@ -132,7 +132,17 @@ export function agreementDocuments(deps: AgreementDocumentDeps) {
   }
 
   /** Draws the signed agreement outside any transaction and stores it once, with agreement.completed; null when already completed (or no longer to be). */
+  // Completions under way (after an answer, or the sweep's): a hub that closes waits for them before
+  // it closes its database, rather than failing them half-way (the next start would finish them).
+  const completing = new Set<Promise<unknown>>();
   function complete(scope: DbScope, caseId: string, who: Acting): Promise<ActionOutcome | null> {
+    const run = completeNow(scope, caseId, who);
+    const tracked = run.catch(() => undefined).finally(() => completing.delete(tracked));
+    completing.add(tracked);
+    return run;
+  }
+
+  function completeNow(scope: DbScope, caseId: string, who: Acting): Promise<ActionOutcome | null> {
     return drawnThenStored(scope, {
       facts: (s) => signedFacts(s, caseId),
       draw: (f) => renderDocumentPdf(f.document, font(), f.images),
@@ -196,6 +206,11 @@ export function agreementDocuments(deps: AgreementDocumentDeps) {
 
     /** Completes the agreement of a case whose signatures are all in (a resent last signature); null when there is nothing to complete. */
     finishSigned: (scope: DbScope, caseId: string) => complete(scope, caseId, SYSTEM),
+
+    /** Settles once no completion is under way (the hub is closing). */
+    async settled(): Promise<void> {
+      while (completing.size > 0) await Promise.all([...completing]);
+    },
 
     /**
      * Stores the signed agreement of every case whose signatures are all in but whose signed

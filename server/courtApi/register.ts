@@ -96,6 +96,9 @@ export function registerCourtApi(app: FastifyInstance, o: CourtApiOptions): Cour
   finishSigned();
   const signedSweep = setInterval(finishSigned, SIGNED_AGREEMENT_SWEEP_MS);
   signedSweep.unref();
-  app.addHook('onClose', async () => clearInterval(signedSweep));
+  app.addHook('onClose', async () => {
+    clearInterval(signedSweep);
+    await agreements.settled();
+  });
   return { cases, actions, parties, accounts, sites, audit, agreements, gate };
 }
