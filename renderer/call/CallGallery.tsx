@@ -85,7 +85,8 @@ function GalleryTile({ remote, onTileSize }: { remote: RemoteParticipant; onTile
               <circle cx="12" cy="8" r="4.5" />
               <path d="M3 22c0-5 4-8 9-8s9 3 9 8z" />
             </svg>
-            <p className="call-tile-card-note">{t('call.gallery.voiceOnly')}</p>
+            {/* said once their media is here: before it arrives (joining, a rejoin) nobody knows yet */}
+            {remote.stream && <p className="call-tile-card-note">{t('call.gallery.voiceOnly')}</p>}
           </div>
         )}
       </div>

@@ -39,19 +39,25 @@ export function usePinyin(mode: RankingMode): PinyinInput {
     setLetters(next);
   };
 
+  // A dictionary that did not load leaves the bar saying "preparing…"; the resident's next letter
+  // tries again (one request at a time: loadPinyinEngine), so an open keyboard never stays without Chinese.
+  const [attempt, setAttempt] = useState(0);
+  const failed = useRef(false);
   useEffect(() => {
     let mounted = true;
-    // A dictionary that did not load leaves the bar saying "preparing…"; the next keyboard opened tries again.
+    failed.current = false;
     loadPinyinEngine().then(
       (e) => {
         if (mounted) setEngine(e);
       },
-      () => undefined,
+      () => {
+        failed.current = true;
+      },
     );
     return () => {
       mounted = false;
     };
-  }, []);
+  }, [attempt]);
 
   const candidates = useMemo(() => (engine && letters ? engine.candidates(letters, mode) : []), [engine, letters, mode]);
   const spelled = useMemo(() => (engine && letters ? (engine.segment(letters)?.join(' ') ?? letters) : letters), [engine, letters]);
@@ -64,6 +70,10 @@ export function usePinyin(mode: RankingMode): PinyinInput {
     // No cap on the letters: a resident typing a whole phrase in one go keeps every letter (the
     // engine's work grows with the syllables, a few dozen at most by touch).
     type(letter) {
+      if (failed.current) {
+        failed.current = false;
+        setAttempt((n) => n + 1);
+      }
       compose(live.current + letter);
     },
     backspace() {

@@ -56,6 +56,13 @@ function shortReviewSections(app: AppDraft, i18n: I18n): ReviewSection[] {
       rows: [
         { path: 'applicant.name', step: 'shortWho', label: t('fields.name.label'), value: value(app.applicant?.name) },
         { path: 'applicant.mobile', step: 'shortWho', label: t('fields.mobile.label'), value: value(app.applicant?.mobile) },
+        // the kind is sent too (a person unless the resident said otherwise): shown as sent
+        {
+          path: 'respondents.0.kind',
+          step: 'shortWho',
+          label: t('fields.respondentKind.label'),
+          value: t(`options.partyKind.${app.respondents?.[0]?.kind === 'organisation' ? 'organisation' : 'person'}`),
+        },
         { path: 'respondents.0.name', step: 'shortWho', label: t('fields.respondentName.label'), value: value(app.respondents?.[0]?.name) },
         ...(isBlank(app.respondents?.[0]?.mobile) ? [] : [{ path: 'respondents.0.mobile', step: 'shortWho' as const, label: t('fields.respondentMobile.label'), value: app.respondents![0]!.mobile! }]),
       ],

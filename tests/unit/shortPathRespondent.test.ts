@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { MediationApplication } from '../../shared/application.js';
+import { createI18n } from '../../renderer/i18n/index.js';
 import { parseApplication, type SignatureValue } from '../../renderer/wizard/applicationCandidate.js';
+import { reviewSections } from '../../renderer/wizard/reviewRows.js';
 import type { AppDraft } from '../../renderer/wizard/questions.js';
 import { SIGNATURE_PNG } from '../e2e/support/applications.js';
 
@@ -30,5 +32,14 @@ describe("the short path's other side", () => {
   it('is a person otherwise', () => {
     const parsed = parseApplication(draft({ name: '李四' }), signature);
     expect(parsed?.respondents[0]).toMatchObject({ kind: 'person', name: '李四' });
+  });
+  it('is shown at review as it will be sent', () => {
+    const i18n = createI18n();
+    const kindRow = (respondent: Record<string, unknown>) =>
+      reviewSections(draft(respondent), i18n)
+        .flatMap((section) => section.rows)
+        .find((row) => row.path === 'respondents.0.kind');
+    expect(kindRow({ kind: 'organisation', name: '某某物业公司' })?.value).toBe('公司或单位');
+    expect(kindRow({ name: '李四' })?.value).toBe('个人');
   });
 });

@@ -39,7 +39,8 @@ function JoinTile({ remote: r, language, big = false }: { remote: RemoteParticip
       <div className="join-tile-picture">
         {/* Always there, even behind the card: the <video> also plays their voice. */}
         <VideoView stream={r.stream} muted={false} className={big ? 'join-remote' : 'join-tile-video'} testId={big ? 'join-remote' : `join-tile-${r.role}`} label={label} />
-        {r.picture === 'none' && <p className="join-tile-card">{w.tileVoiceOnly}</p>}
+        {/* "voice only" once their media is here: before it arrives nobody knows yet */}
+        {r.picture === 'none' && r.stream && <p className="join-tile-card">{w.tileVoiceOnly}</p>}
         {stalled && (
           <p className="join-tile-stalled" role="status" data-testid="join-tile-stalled">
             {w.tileStopped}
