@@ -120,7 +120,7 @@ export class PinyinEngine {
         const fits = this.syllables.has(piece) ? rest !== null : i + len === n && this.prefixes.has(piece);
         if (!fits) continue;
         const candidate = [piece, ...(rest ?? [])];
-        const current = best[i];
+        const current = best[i] ?? null;
         const wholer = current !== null && candidate.length === current.length && this.syllables.has(candidate.at(-1)!) && !this.syllables.has(current.at(-1)!);
         if (current === null || candidate.length < current.length || wholer) best[i] = candidate;
       }
