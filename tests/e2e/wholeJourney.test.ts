@@ -324,6 +324,10 @@ describe('the whole journey, counter to judicial confirmation', () => {
     for (const { who, path, name } of visited) {
       let page = pages.get(who);
       if (!page) pages.set(who, (page = await staffPage(who, 'en')));
+      // Several staff pages share one browser, each a tab: the one pictured is the one in front, as
+      // a person looking at it would have it (a tab behind others may have no frame to capture:
+      // "Unable to capture screenshot" once, at load 9, after three staff pages had taken turns).
+      await page.bringToFront();
       const answer = await page.goto(`${suite.stack.hub.url}${path}`);
       expect(answer?.status(), path).toBe(200);
       await settled(page);
