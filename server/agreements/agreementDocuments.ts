@@ -3,7 +3,6 @@ import { confirmationRuling, type RulingRequest } from '../../shared/agreements/
 import { mediationAgreement, type AgreementFacts, type AgreementTerms } from '../../shared/agreements/mediationAgreement.js';
 import type { CaseFile } from '../../shared/cases/caseFile.js';
 import { agreementSignedOn, missingSigners } from '../../shared/cases/caseFile.js';
-import { signerKey } from '../../shared/agreements/signingOrder.js';
 import type { signatureMethods } from '../../shared/cases/caseEvents.js';
 import { courtDateOf } from '../../shared/cases/deadlines.js';
 import { inTransaction, type DbScope } from '../db/engine.js';
@@ -181,11 +180,6 @@ export function agreementDocuments(deps: AgreementDocumentDeps) {
      */
     async sign(scope: DbScope, caseId: string, s: { signer: { role: string; index: number }; method: SignatureMethod; image: Buffer; expectedSeq: number }, who: Acting): Promise<SignOutcome> {
       if (!isPng(s.image) || !drawableImage(s.image)) invalid('imagePngBase64', 'errors.signature.notPng');
-      // A hub that cannot draw the signed agreement keeps no last signature: staff upload the signed agreement instead.
-      if (!deps.font) {
-        const before = await loaded(scope, caseId);
-        if (before.agreement && missingSigners(before).join() === signerKey(s.signer)) throw new NoDocumentFont();
-      }
       const signed = await inTransaction(scope, async (trx) => {
         const c = await loaded(trx, caseId);
         const draftId = c.agreement?.documentId ?? null;
@@ -196,8 +190,8 @@ export function agreementDocuments(deps: AgreementDocumentDeps) {
           { type: 'agreement.signed', payload: { documentId: draftId ?? image.documentId, signer: s.signer, method: s.method, signatureSha256: image.sha256 }, expectedSeq: s.expectedSeq },
           who,
         );
-        // decided again under the case's lock: two signers who were each not the last by the check
-        // above can together be the last, and a hub without the font could never complete that case
+        // A hub that cannot draw the signed agreement keeps no last signature (staff upload the signed
+        // agreement instead): decided under the case's lock, so two signers signing together cannot both slip by.
         if (!deps.font && awaitingCompletion(outcome.case)) throw new NoDocumentFont();
         return outcome;
       });

@@ -90,18 +90,23 @@ export function registerCaseStatusRoutes(app: FastifyInstance, opts: CaseStatusR
         return sendHtml(reply, 400, statusFormPage({ provisionalNumber: shown, problem: numberBad ? 'number' : 'mobile' }));
       }
       const retryAfterS = await wait(perAddress, request.ip, query.data.provisionalNumber);
-      if (retryAfterS > 0) return sendHtml(reply.header('retry-after', String(retryAfterS)), 429, statusLimitedPage(retryAfterS));
+      if (retryAfterS > 0) return limitedPage(reply, retryAfterS);
       // A phone number that finds nothing is a wrong guess from this address, counted apart from the join and record links' (statusAddressLimit).
       const judged = await opts.guesses.judge(
         [statusAddressLimit(request.ip)],
         () => lookup.find(query.data),
         (found) => !found.found,
       );
-      if (!judged.ok) return sendHtml(reply.header('retry-after', String(judged.retryAfterS)), 429, statusLimitedPage(judged.retryAfterS));
+      if (!judged.ok) return limitedPage(reply, judged.retryAfterS);
       const answer = judged.value;
       return answer.found ? sendHtml(reply, 200, statusResultPage(answer)) : sendHtml(reply, 200, statusFormPage({ provisionalNumber: query.data.provisionalNumber, problem: 'not_found' }));
     });
   });
+}
+
+/** The status page's "try again in N minutes", with Retry-After. */
+function limitedPage(reply: FastifyReply, retryAfterS: number) {
+  return sendHtml(reply.header('retry-after', String(retryAfterS)), 429, statusLimitedPage(retryAfterS));
 }
 
 function limited(reply: FastifyReply, retryAfterS: number): FastifyReply {
