@@ -1,9 +1,10 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 
-// A hub killed outright (kill -9, OOM) leaves its recording ffmpeg processes behind: they wait for
-// RTP that never comes again, forever, and hold their plain (unencrypted) recording file open, so
-// even once the work folder is cleared the file's bytes stay on disk while they live. At start,
+// A hub killed outright (kill -9, OOM) leaves its recording ffmpeg processes behind, holding their
+// plain (unencrypted) recording files open: ffmpeg gives up on a silent input only after ~10 s (and
+// never while anything still feeds it), so a hub restarted at once would salvage and clear files a
+// live process is still to finish, and their bytes would stay on disk while it lives. At start,
 // before the dead run's files are salvaged, this instance stops the recorders whose input is an
 // SDP file in its own work folder: nothing else reads from there (recording.ts writes
 // `<file>.sdp` beside each plain file), and no recording of this run has started yet.
