@@ -143,6 +143,8 @@ export const ErrorFrame = z.strictObject({
   ref: Ref.optional(),
   code: z.enum(['INVALID_FRAME', 'NOT_FOUND', 'CONFLICT', 'NOT_ON_DUTY', 'ALREADY_TAKEN', 'FORBIDDEN', 'RATE_LIMITED', 'UNAVAILABLE']),
   message: z.string(),
+  /** With RATE_LIMITED where the hub knows it: whole seconds until a try is taken again (HTTP's Retry-After). */
+  retryAfterS: z.int().positive().optional(),
 });
 export type ErrorFrame = z.infer<typeof ErrorFrame>;
 

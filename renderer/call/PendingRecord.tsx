@@ -3,9 +3,10 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KioskApi } from '../../shared/contract.js';
 import type { Language } from '../../shared/intake.js';
-import type { PendingRecordPrompt, RecordToSign, RecordUnlockRefusal } from '../../shared/rooms/hearingRecord.js';
+import type { PendingRecordPrompt, RecordToSign } from '../../shared/rooms/hearingRecord.js';
 import { PartyIdentityForm, type PartyClaim } from './PartyIdentityForm.js';
 import { RecordSigning } from './RecordSigningScreen.js';
+import { recordUnlockMessage, type RecordUnlockRefused } from './recordUnlockWords.js';
 
 // A hearing's record this terminal's party still has to sign after the call is over (the kiosk was
 // away when the judge closed the hearing, the call ended first, or the hub restarted). The agent
@@ -17,7 +18,7 @@ import { RecordSigning } from './RecordSigningScreen.js';
 // "Not me" puts the prompt away until the kiosk is home again.
 
 /** `tries`: a refused claim starts the form afresh, so wrong digits are not left on show. */
-type Step = { at: 'waiting' } | { at: 'identity'; refused: RecordUnlockRefusal | null; busy: boolean; tries: number } | { at: 'reading'; record: RecordToSign };
+type Step = { at: 'waiting' } | { at: 'identity'; refused: RecordUnlockRefused | null; busy: boolean; tries: number } | { at: 'reading'; record: RecordToSign };
 
 interface PendingRecordProps {
   api: KioskApi;
@@ -75,7 +76,7 @@ export function PendingRecord({ api, enabled, language, elderly, onShown, onHold
         if (!r.ok) return setStep({ at: 'identity', refused: null, busy: false, tries });
         if (r.value.unlocked) return setStep({ at: 'reading', record: r.value.record });
         if (r.value.reason === 'gone') return done();
-        setStep({ at: 'identity', refused: r.value.reason, busy: false, tries: tries + 1 });
+        setStep({ at: 'identity', refused: r.value, busy: false, tries: tries + 1 });
       });
     };
     return (
@@ -86,7 +87,7 @@ export function PendingRecord({ api, enabled, language, elderly, onShown, onHold
           elderly={elderly}
           title={t('call.record.identityTitle')}
           hint={t('call.record.identityHint')}
-          refused={step.refused ? { reason: step.refused, message: t(`call.record.unlock.${step.refused}`) } : null}
+          refused={step.refused ? { reason: step.refused.reason, message: recordUnlockMessage(t, step.refused) } : null}
           busy={step.busy}
           onClaim={claim}
           onBack={() => setStep({ at: 'waiting' })}

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { AgreementLookup, KioskAgreement, SignerQuery } from '../../shared/agreements/kioskSigning.js';
 import { kioskSignerOf, signerKey, type KioskSigner } from '../../shared/agreements/signingOrder.js';
 import type { KioskApi } from '../../shared/contract.js';
+import { minutesToWait } from '../../shared/wrongGuesses.js';
 import { translateErrorKey } from '../i18n/index.js';
 import { SignaturePadField } from '../ui/SignaturePadField.js';
 
@@ -100,7 +101,7 @@ export function AgreementSigning({ api, query, onBack, onNextParty }: AgreementS
   else if (phase.kind === 'signing') body = message('signing');
   else if (phase.lookup.kind === 'none') body = message('none');
   else if (phase.lookup.kind === 'unreachable') body = message('unreachable');
-  else if (phase.lookup.kind === 'rate_limited') body = message('rateLimited', { minutes: Math.max(1, Math.ceil(phase.lookup.retryAfterS / 60)) });
+  else if (phase.lookup.kind === 'rate_limited') body = message('rateLimited', { minutes: minutesToWait(phase.lookup.retryAfterS) });
   else {
     agreement = phase.lookup.agreement;
     body = (

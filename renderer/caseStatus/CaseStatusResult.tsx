@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { CaseStatus } from '../../shared/caseStatus.js';
+import { minutesToWait } from '../../shared/wrongGuesses.js';
 import { courtDateTime } from '../i18n/courtTime.js';
 
 // The answer to "check my case", in words a resident understands. Where it came from is always
@@ -65,7 +66,7 @@ export function CaseStatusResult({ answer }: { answer: CaseAnswer }) {
     answer.kind === 'not_found'
       ? t(answer.checkedWithCourt ? 'checkCase.notFound' : 'checkCase.notFoundOffline')
       : answer.kind === 'rate_limited'
-        ? t('checkCase.rateLimited', { minutes: Math.max(1, Math.ceil(answer.retryAfterS / 60)) })
+        ? t('checkCase.rateLimited', { minutes: minutesToWait(answer.retryAfterS) })
         : t('checkCase.failed');
   return (
     <p className="case-status case-status-problem" role="alert" data-testid="case-status" data-kind={answer.kind}>

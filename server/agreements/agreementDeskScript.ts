@@ -2,10 +2,12 @@
 // origin's scripts): the terms form and the signature pad post JSON to the court API with the
 // staff session cookie, then the page is loaded again to show the case as it is now. A refusal is
 // shown in the page's alert with the API's message; nothing is retried on its own. While the signed
-// agreement is being prepared (after the last signature), the page is loaded again every few seconds.
+// agreement is being prepared (after the last signature), the desk asks every few seconds only
+// whether it still is (no text: not an audited view), and loads the page again once it is not —
+// so one look at the desk is one audited view, however long the drawing takes.
 
-/** How often the desk looks again while the signed agreement is being prepared. */
-export const PREPARING_RELOAD_MS = 3000;
+/** How often the desk asks again while the signed agreement is being prepared. */
+export const PREPARING_POLL_MS = 3000;
 
 export const agreementDeskScript = `'use strict';
 (function () {
@@ -13,11 +15,27 @@ export const agreementDeskScript = `'use strict';
   if (!main) return;
   var problem = document.getElementById('problem');
   var seq = Number(main.dataset.seq);
-  if (main.querySelector('[data-preparing]')) setTimeout(function () { location.reload(); }, ${PREPARING_RELOAD_MS});
   function show(message) {
     problem.textContent = message;
     problem.hidden = false;
   }
+  function askPreparing() {
+    setTimeout(function () {
+      fetch(main.dataset.stateUrl, { credentials: 'same-origin', headers: { accept: 'application/json' } }).then(function (res) {
+        if (!res.ok) {
+          // signed out, or the case gone from the caller's part: the page itself says which
+          if (res.status === 401 || res.status === 404) return location.reload();
+          show('HTTP ' + res.status);
+          return askPreparing();
+        }
+        return res.json().then(function (state) {
+          if (state.preparing) return askPreparing();
+          location.reload();
+        });
+      }, function () { askPreparing(); });
+    }, ${PREPARING_POLL_MS});
+  }
+  if (main.querySelector('[data-preparing]')) askPreparing();
   function post(url, body) {
     return fetch(url, { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(function (res) {
       if (res.ok) return location.reload();

@@ -12,7 +12,7 @@ import { bi, escapeHtml } from '../web/html.js';
 // facts and terms, read the draft as it will be printed (the same layout the PDF is drawn from,
 // every value escaped), and take each signer's handwritten signature on a pad (touch or mouse),
 // the parties first and the mediator last; once all have signed, the signed agreement's link when
-// it is stored (until then the page says it is being prepared, and looks again). Its one script
+// it is stored (until then the page says it is being prepared, and asks until it is). Its one script
 // posts to the court API; no inline script.
 
 export const agreementPagePaths = {
@@ -95,7 +95,7 @@ export function agreementPage(m: AgreementPageModel, s: Speaker, who: SessionInf
   const documentLink = (documentId: string, zh: string, en: string) => `<a class="pdf" href="${escapeHtml(courtPath('getDocument', { caseId: c.caseId, documentId }))}">${bi(zh, en)}</a>`;
   const body = `<p><a href="${escapeHtml(casePagePath(c.caseId))}">← ${bi('返回案件', 'Back to the case')} ${escapeHtml(number)}</a></p>
 <h2 class="case-title">${bi('调解协议书', 'Mediation agreement')} <small>${escapeHtml(number)}</small></h2>
-<div id="agreement" data-seq="${c.seq}" data-draft-url="${escapeHtml(courtPath('draftAgreement', { caseId: c.caseId }))}" data-sign-url="${escapeHtml(courtPath('signAgreement', { caseId: c.caseId }))}">
+<div id="agreement" data-seq="${c.seq}" data-draft-url="${escapeHtml(courtPath('draftAgreement', { caseId: c.caseId }))}" data-sign-url="${escapeHtml(courtPath('signAgreement', { caseId: c.caseId }))}" data-state-url="${escapeHtml(courtPath('getAgreementState', { caseId: c.caseId }))}">
 <div id="problem" class="alert" role="alert" hidden></div>
 ${m.signedDocumentId ? `<p class="done" role="status">${bi('各方已签名，协议已生效。', 'Everyone has signed; the agreement is in effect.')} ${documentLink(m.signedDocumentId, '下载已签署协议（PDF）', 'Signed agreement (PDF)')}</p>` : ''}
 ${m.preparing && !m.signedDocumentId ? `<p class="preparing" role="status" data-preparing>${bi('各方已签名，正在生成已签署的协议，请稍候……', 'Everyone has signed; the signed agreement is being prepared…')}</p>` : ''}

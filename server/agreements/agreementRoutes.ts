@@ -23,7 +23,8 @@ import { awaitingCompletion, NoDocumentFont, type AgreementDocuments, type SignO
 // Agreements and rulings through the court API: the mediator drafts the agreement from the
 // template, anyone at the desk signs it by hand (each party, then the mediator), a judge rules on
 // the 民特 case. Scope, roles and every refusal as for any case action (server/cases/caseRoutes.ts):
-// a case outside the caller's part is a 404, each refusal audited, each view of the text audited.
+// a case outside the caller's part is a 404, each refusal audited, each view of the text audited
+// (once per page load: a desk waiting for the signed agreement polls its state, which shows nothing).
 
 export interface AgreementRouteDeps extends CourtRouteDeps {
   store: CaseStore;
@@ -82,6 +83,13 @@ export function registerAgreementRoutes(app: FastifyInstance, deps: AgreementRou
     if (!current || !c.agreement) throw new HubError(404, 'NOT_FOUND', 'No agreement is being signed on this case');
     await audit.record(scope.db, auditorOf(principal), { action: 'agreement.viewed', outcome: 'ok', caseId: c.caseId, recordKind: 'document', recordId: current.documentId });
     return { ...current, signedBy: c.agreement.signedBy, missing: missingSigners(c) };
+  });
+
+  // What the desk polls while the signed agreement is drawn: a yes/no, no text, so not a view (the
+  // page it loads once the answer changes is one, audited there).
+  serveCourtRoute(app, deps, 'getAgreementState', async ({ params }, principal) => {
+    const c = await caseFor(principal, params.caseId, 'agreement.viewed');
+    return { preparing: awaitingCompletion(c) };
   });
 
   serveCourtRoute(app, deps, 'signAgreement', async ({ params, body, request, reply }, principal) => {

@@ -7,7 +7,7 @@ import type { HubOptions } from '../hubOptions.js';
 import { sendErrorPage } from '../web/page.js';
 import { errorLogFields, installJsonErrors, sendJsonError } from './errors.js';
 import { readTlsPair, tlsReloader } from './tlsCertificate.js';
-import { installHsts } from './transport.js';
+import { installHsts, warnOnUnbelievedProxy } from './transport.js';
 
 // The hub's one Fastify app before any feature plugs in: HTTP or HTTPS, the request log, JSON
 // errors, the headers every answer carries, and the health check.
@@ -59,6 +59,7 @@ export function createHubApp(options: Pick<HubOptions, 'logger' | 'logFile' | 't
   app.removeContentTypeParser(['text/plain']); // only JSON on the API; the console adds forms
   installJsonErrors(app, sendErrorPage);
   installHsts(app);
+  warnOnUnbelievedProxy(app);
   const tls = tlsFiles && httpsServer ? tlsReloader(httpsServer, tlsFiles, (err) => app.log.error(errorLogFields(err), 'TLS certificate reload failed')) : null;
   app.addHook('onSend', async (_request, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff');

@@ -39,3 +39,18 @@ export function installHsts(app: FastifyInstance): void {
     return payload;
   });
 }
+
+/**
+ * Says once, in the hub's log, that requests arrive with X-Forwarded-For the hub does not believe:
+ * a reverse proxy HUB_TRUST_PROXY does not name makes every phone behind it one client, so one
+ * resident's wrong guesses lock out all the others and the audit names the proxy. No address is
+ * logged (the peer may be a resident's phone).
+ */
+export function warnOnUnbelievedProxy(app: FastifyInstance): void {
+  let said = false;
+  app.addHook('onRequest', async (request) => {
+    if (said || request.headers['x-forwarded-for'] === undefined || request.ip !== request.socket.remoteAddress) return;
+    said = true;
+    request.log.warn('requests carry X-Forwarded-For from a peer HUB_TRUST_PROXY does not name: every client behind that proxy counts as one (rate limits, audit); name the proxy in HUB_TRUST_PROXY');
+  });
+}

@@ -33,6 +33,7 @@ import { joinLimits, terminalJoin } from '../rooms/terminalJoin.js';
 import { partyIdentity } from '../rooms/partyIdentity.js';
 import type { GuessStore } from '../rateLimit/guessStore.js';
 import { closeDeadRunRecordings, closeStaleRecordings, DEAD_RECORDING_CHECK_MS } from '../sfu/interruptedRecordings.js';
+import { stopOrphanRecorders } from '../sfu/orphanRecorders.js';
 import { DEFAULT_RECORDING_RETENTION_DAYS, ffmpegRuns, Recordings } from '../sfu/recordings.js';
 import { registerRecordingRoutes } from '../sfu/recordingRoutes.js';
 import { recordingKey } from '../sfu/recordingSeal.js';
@@ -111,6 +112,9 @@ export async function registerCalls(
   // No recording is under way yet: the work folder's plain files are a dead run's. Its recordings
   // still open are closed as interrupted, keeping what still plays; then the folder is cleared (counted, never named).
   // (a failure here never stops the hub: the stale check below closes them later, without the file)
+  // First its recorders that outlived it (kill -9), still holding their plain files open.
+  const orphans = await stopOrphanRecorders(files.recordingWorkDir);
+  if (orphans > 0) app.log.warn({ event: 'recordings.orphans_stopped', processes: orphans }, 'Stopped recording processes a killed run left behind');
   const deadRunClosed = await closeDeadRunRecordings(recordingDeps, files.recordingWorkDir).catch((err: unknown) => {
     app.log.error(errorLogFields(err), 'closing the recordings a dead run left failed');
     return 0;

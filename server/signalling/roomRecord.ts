@@ -126,7 +126,7 @@ export async function sendRecord(d: DeskState, call: Call, me: { identity: strin
 
 const UNLOCK_ERRORS = {
   badIdentity: ['FORBIDDEN', 'The name or the ID number does not match the party this record waits for'],
-  tooMany: ['RATE_LIMITED', 'Too many tries; ask court staff'],
+  tooMany: ['RATE_LIMITED', 'Too many tries; wait and try again, or ask court staff'],
   notHeld: ['CONFLICT', 'The case holds no ID number for this party: court staff help read the record'],
   gone: ['NOT_FOUND', 'No record is waiting for this terminal'],
 } as const;
@@ -138,7 +138,8 @@ export async function recordUnlockAsk(d: DeskState, terminalId: string, frame: R
     const outcome = await d.o.recordUnlock.unlock(terminalId, frame);
     if (outcome.ok) return socket.send({ t: 'room.record', ref: frame.ref, ...outcome.record });
     const [code, message] = UNLOCK_ERRORS[outcome.reason];
-    socket.send({ t: 'error', ref: frame.ref, code, message });
+    // the kiosk tells the party how long to wait, as the status page and the join page do
+    socket.send({ t: 'error', ref: frame.ref, code, message, ...(outcome.retryAfterS ? { retryAfterS: outcome.retryAfterS } : {}) });
   } catch (failure) {
     d.o.onError?.('desk.record', failure);
     socket.send({ t: 'error', ref: frame.ref, code: 'UNAVAILABLE', message: 'The record could not be opened now; try again' });

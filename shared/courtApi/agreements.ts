@@ -41,4 +41,14 @@ export const AgreementView = z.object({
   missing: z.array(z.string()),
 });
 
+/**
+ * Where the case's agreement stands, for a desk waiting on the signed one: no text, no names (the
+ * desk asks it every few seconds, so it is not audited as a view; the page it then loads is).
+ */
+export const AgreementState = z.strictObject({
+  /** Everyone has signed and the signed agreement is still being drawn. */
+  preparing: z.boolean(),
+});
+export type AgreementState = z.infer<typeof AgreementState>;
+
 export { RulingRequest, SignatureImage };

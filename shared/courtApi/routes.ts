@@ -8,7 +8,7 @@ import { EnrollmentTokenIssued, EnrollmentTokenRequest, TerminalCreate } from '.
 import { CrashReportList } from '../terminals/crashReport.js';
 import { TerminalList, TerminalListDetail, terminalListPath } from '../terminals/terminalList.js';
 import { HelpRequestList, HelpRequestParams, HelpRequestView, helpRequestPath } from '../terminals/helpRequest.js';
-import { AgreementDraftRequest, AgreementSignatureRequest, AgreementView, RulingRequest } from './agreements.js';
+import { AgreementDraftRequest, AgreementSignatureRequest, AgreementState, AgreementView, RulingRequest } from './agreements.js';
 import { AuditPage, AuditQuery } from './audit.js';
 import { ReferenceCase, ReferenceCaseFields, ReferenceCaseId, ReferenceCaseList, ReferenceCaseListQuery, ReferenceCasePublish, ReferenceCaseUpdate } from '../referenceCases/referenceCase.js';
 import { CaseCallDesk, CaseInvitation, CaseInvitationRequest } from './caseDesk.js';
@@ -501,6 +501,16 @@ export const courtRoutes = {
     params: CaseParams,
     status: 200,
     response: AgreementView,
+  },
+  getAgreementState: {
+    method: 'GET',
+    path: `${HUB_API}/cases/:caseId/agreement/state`,
+    summary: 'Whether the signed agreement is still being drawn (no text, no names: what the desk polls, not audited as a view)',
+    tag: 'cases',
+    auth: { ability: 'readCases' },
+    params: CaseParams,
+    status: 200,
+    response: AgreementState,
   },
   signAgreement: {
     method: 'POST',

@@ -90,7 +90,8 @@ export const recordUnlockRefusals = ['badIdentity', 'tooMany', 'notHeld', 'gone'
 export type RecordUnlockRefusal = (typeof recordUnlockRefusals)[number];
 export const RecordUnlockAnswer = z.discriminatedUnion('unlocked', [
   z.strictObject({ unlocked: z.literal(true), record: z.lazy(() => RecordToSign) }),
-  z.strictObject({ unlocked: z.literal(false), reason: z.enum(recordUnlockRefusals) }),
+  /** `retryAfterS` with tooMany, when the hub said: whole seconds until a try is taken again. */
+  z.strictObject({ unlocked: z.literal(false), reason: z.enum(recordUnlockRefusals), retryAfterS: z.int().positive().optional() }),
 ]);
 export type RecordUnlockAnswer = z.infer<typeof RecordUnlockAnswer>;
 

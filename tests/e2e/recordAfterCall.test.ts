@@ -8,6 +8,7 @@ import { fileAndCall } from './support/filedCall.js';
 import { e2eSuite } from './support/kioskSuite.js';
 import { screenshot, withQuery } from './support/stack.js';
 import { PERSON_ID } from './support/applications.js';
+import { RECORD_UNLOCK_TRIES } from '../../shared/rooms/hearingRecord.js';
 import { drawSignature, fillField } from './support/wizard.js';
 
 // A hearing's record reaches a party whose kiosk was away when it ended (issue 12 item 5): the
@@ -99,6 +100,28 @@ describe('a hearing record after the call', () => {
     expect(await kiosk.getByText(RECORD[0]!).count()).toBe(0);
     expect(await kiosk.getByTestId('field-join.idLast4').inputValue()).toBe('');
     await screenshot(kiosk, 'record-after-call-identity-refused-zh-CN-portrait');
+    // Past the limit of wrong tries (counted up to it at the hub here, not typed five times), even the
+    // right identity is refused, and the kiosk says when to try again, as the status page does.
+    const unlockTries = () => hub.hub.database.db.selectFrom('wrong_guesses').select('wrong').where('bucket', 'like', 'record_unlock.%');
+    expect((await unlockTries().execute()).map((r) => r.wrong)).toEqual([1, 1]);
+    await hub.hub.database.db.updateTable('wrong_guesses').set({ wrong: RECORD_UNLOCK_TRIES }).where('bucket', 'like', 'record_unlock.%').execute();
+    await typeApplicant(PERSON_ID.slice(-4));
+    const locked = kiosk.locator('[data-testid="call-code-refused"][data-reason="tooMany"]');
+    await locked.waitFor();
+    // the window began with the first wrong try, moments ago: an hour, rounded up to whole minutes
+    expect(await locked.textContent()).toMatch(/^输错次数过多，请 (59|60) 分钟后再试，或联系法院工作人员。$/);
+    expect(await kiosk.getByText(RECORD[0]!).count()).toBe(0);
+    await screenshot(kiosk, 'record-after-call-identity-locked-zh-CN-portrait');
+    await kiosk.getByTestId('lang-en').tap();
+    await kiosk.getByTestId('elderly-toggle').tap();
+    await kiosk.locator('html.elderly').waitFor();
+    await expect.poll(() => locked.textContent(), { timeout: BUSY_MS }).toMatch(/^Too many wrong tries\. Please try again in (59|60) min, or ask court staff\.$/);
+    await screenshot(kiosk, 'record-after-call-identity-locked-en-elderly-portrait');
+    await kiosk.getByTestId('lang-zh').tap();
+    await kiosk.getByTestId('elderly-toggle').tap();
+    await kiosk.locator('html:not(.elderly)').waitFor();
+    // the window over (as an hour later): the party may try again
+    await hub.hub.database.db.deleteFrom('wrong_guesses').where('bucket', 'like', 'record_unlock.%').execute();
     // Back to the prompt and in again: what was typed is gone with the screen.
     await kiosk.getByTestId('call-identity-back').tap();
     await kiosk.getByTestId('record-waiting-open').tap();

@@ -57,6 +57,31 @@ describe('the home screen', () => {
   }
 });
 
+describe("the short path's who screen", () => {
+  // The other side may be a company or a village committee: the intro and the name's hint say so.
+  const says = {
+    'zh-CN': { intro: '对方的姓名或单位名称', hint: '是公司或单位，写单位全称' },
+    en: { intro: 'a person, a company or another organisation', hint: 'A company or organisation: its full name.' },
+  };
+  for (const size of sizes) {
+    for (const look of looks) {
+      const tag = `${size.name}-${look.language}${look.elderly ? '-elderly' : ''}`;
+      it(`says a person or an organisation at ${tag}`, async () => {
+        await seedDraft(suite.stack, { step: 'shortWho', language: look.language, elderly: look.elderly, application: shortDraft() });
+        const { context, page } = await kioskPage(suite.browser, suite.stack.kioskUrl, size.viewport, 'shortWho');
+        await page.locator('.screen-intro').filter({ hasText: says[look.language].intro }).waitFor();
+        const hint = page.getByText(says[look.language].hint);
+        await hint.waitFor();
+        // below the fold in landscape: brought into view as a resident scrolls to it
+        await hint.scrollIntoViewIfNeeded();
+        await settled(page);
+        await screenshot(page, `look-shortWho-who-${tag}`);
+        await context.close();
+      });
+    }
+  }
+});
+
 describe("a resident's view of the short path and the receipt", () => {
   // Portrait runs of these screens are not here yet (issue 15 follow-up).
   for (const size of sizes.slice(0, 1)) {

@@ -6,7 +6,9 @@ import { KIOSK_SIGNATURE_PATH } from '../../shared/agreements/kioskSigning.js';
 import { chineseDate } from '../../shared/agreements/courtDocument.js';
 import { confirmationApplyBy, courtDateOf } from '../../shared/cases/deadlines.js';
 import { SIGNATURE_PNG } from '../e2e/support/applications.js';
-import { sha256 } from '../support/courtClient.js';
+import { courtPath } from '../../shared/courtApi/routes.js';
+import { agreementPagePath } from '../../server/agreements/agreementPage.js';
+import { anonymousClient, sha256 } from '../support/courtClient.js';
 import { courtStaff, deliverIntake, draftedAgreement, type CourtStaff } from '../support/courtSteps.js';
 import { sampleIngest, sampleResident } from '../support/fixtures.js';
 import { startHub, waitFor, type RunningHub } from '../support/hubHarness.js';
@@ -85,6 +87,32 @@ async function lastSignatureKept(h: RunningHub, m: Awaited<ReturnType<typeof las
   );
 }
 
+/** The mediator's desk page, opened with a session of its own (a browser's cookie). */
+async function deskPage(h: RunningHub, caseId: string) {
+  const signedIn = await fetch(h.url + courtPath('signIn'), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'mediator.people', password: h.hub.initialPasswords.get('mediator.people') }),
+  });
+  expect(signedIn.status).toBe(200);
+  const res = await fetch(h.url + agreementPagePath(caseId), { headers: { cookie: signedIn.headers.get('set-cookie')!.split(';')[0]! } });
+  expect(res.status).toBe(200);
+  return res.text();
+}
+
+/** The staff views of a case's agreement and documents the audit holds, oldest first. */
+const viewsAudited = async (h: RunningHub, caseId: string) =>
+  (
+    await h.hub.database.db
+      .selectFrom('audit_log')
+      .select(['action', 'record_kind', 'record_id'])
+      .where('case_id', '=', caseId)
+      .where('outcome', '=', 'ok')
+      .where('action', 'in', ['agreement.viewed', 'document.opened'])
+      .orderBy('audit_seq')
+      .execute()
+  ).map((r) => `${r.action}:${r.record_kind}:${r.record_id}`);
+
 describe('the signed agreement, drawn after the last signature', () => {
   it('a last signature sent twice at once and resent is answered at once and stores one signed agreement', async () => {
     const h = await startHub();
@@ -112,6 +140,35 @@ describe('the signed agreement, drawn after the last signature', () => {
     // the signed PDF's bytes are the ones its event names
     const pdf = await m.staff.mediator.raw('getDocument', { params: { caseId: m.caseId, documentId: now.documents[0]!.document_id } });
     expect(sha256(Buffer.from(await pdf.arrayBuffer()))).toBe(now.documents[0]!.sha256);
+  });
+
+  it('a desk waiting for it audits one view per page load, not one per poll, and the signed PDF opened once is one more', async () => {
+    const h = await startHub();
+    cleanup.push(() => h.close());
+    const m = await lastSignatureMissing(h);
+    await lastSignatureKept(h, m); // its completion not run: the desk says it is being prepared
+    expect(await deskPage(h, m.caseId)).toContain('data-preparing');
+    const waiting = await viewsAudited(h, m.caseId);
+    expect(waiting.filter((v) => v === 'agreement.viewed:page:desk')).toHaveLength(1);
+    // the desk's polls while it is drawn: a yes/no, no text, nothing audited
+    for (let i = 0; i < 5; i++) {
+      const state = await m.staff.mediator.call('getAgreementState', { params: { caseId: m.caseId } });
+      expect(state).toEqual({ status: 200, body: { preparing: true } });
+    }
+    expect(await viewsAudited(h, m.caseId)).toEqual(waiting);
+    // stored: the poll says so, the desk loads once more (one view) and links the signed PDF
+    expect(await h.hub.court.agreements.finishSigned(h.hub.database, m.caseId)).not.toBeNull();
+    expect(await m.staff.mediator.call('getAgreementState', { params: { caseId: m.caseId } })).toEqual({ status: 200, body: { preparing: false } });
+    const ready = await deskPage(h, m.caseId);
+    expect(ready).not.toContain('data-preparing');
+    const signedId = (await signedAgreement(h, m.caseId)).documents[0]!.document_id;
+    expect(ready).toContain(courtPath('getDocument', { caseId: m.caseId, documentId: signedId }));
+    const pdf = await m.staff.mediator.raw('getDocument', { params: { caseId: m.caseId, documentId: signedId } });
+    expect(pdf.status).toBe(200);
+    expect(await viewsAudited(h, m.caseId)).toEqual([...waiting, 'agreement.viewed:page:desk', `document.opened:document:${signedId}`]);
+    // and nobody signed out learns even that
+    const other = await anonymousClient(h.url).call('getAgreementState', { params: { caseId: m.caseId } });
+    expect(other.status).toBe(401);
   });
 
   it('its completion run three times at once stores it once', async () => {

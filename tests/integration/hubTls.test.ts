@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAgent, type Agent } from '../../main/agent/agent.js';
@@ -158,6 +158,24 @@ describe('behind a reverse proxy', () => {
     const direct = await signInOnce(h.url, {});
     expect(direct.headers.get('set-cookie')).not.toMatch(/Secure/);
     expect(direct.headers.get('strict-transport-security')).toBeNull();
+  });
+
+  it('says once in its log that a proxy it does not trust forwards clients, naming no address', async () => {
+    const logOf = async (trustProxy: string[] | undefined) => {
+      const path = join(tempDir(), 'hub.log');
+      const h = await hub({ logger: true, logFile: { path }, ...(trustProxy ? { trustProxy } : {}) });
+      for (let i = 0; i < 3; i++) expect((await signInOnce(h.url, viaProxy)).status).toBe(200);
+      await h.close();
+      return readFileSync(path, 'utf8');
+    };
+    const warned = (log: string) => log.split('\n').filter((l) => l.includes('HUB_TRUST_PROXY'));
+    const untrusted = await logOf(undefined);
+    expect(warned(untrusted)).toHaveLength(1);
+    expect(JSON.parse(warned(untrusted)[0]!)).toMatchObject({ level: 40 });
+    expect(untrusted).not.toContain('203.0.113.7');
+    // a proxy the list does not name (the hub was told of another one) is not believed either
+    expect(warned(await logOf(['10.9.8.7']))).toHaveLength(1);
+    expect(warned(await logOf(['127.0.0.1']))).toHaveLength(0);
   });
 
   it('an untrusted X-Forwarded-Proto is ignored: no Secure cookie, no HSTS', async () => {

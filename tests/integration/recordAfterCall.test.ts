@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { PERSON_ID, SIGNATURE_PNG } from '../e2e/support/applications.js';
 import { RESPONDENT, callEnded, hearingClosedWithRecord, hearingRooms, nextFrameRef, type Cleanup, type Frame } from '../support/hearingRoom.js';
-import { RECORD_UNLOCK_TRIES } from '../../shared/rooms/hearingRecord.js';
+import { RECORD_UNLOCK_TRIES, RECORD_UNLOCK_WINDOW_MS } from '../../shared/rooms/hearingRecord.js';
 import { sampleResident } from '../support/fixtures.js';
 import { startHub, waitFor } from '../support/hubHarness.js';
 import { enrollTerminal, kioskClient, type FrameClient } from '../support/signallingClients.js';
@@ -182,7 +182,11 @@ describe('a hearing record after the call', () => {
     expect(await k.next((f) => f.t === 'room.record.pending', 'still to sign after the call')).toEqual({ t: 'room.record.pending', callId, version: 1 });
     // Too many wrong tries lock the round at this kiosk: even the right identity is refused, and no answer is taken.
     for (let i = 0; i < RECORD_UNLOCK_TRIES; i++) expect(await unlock(k, callId, WRONG)).toMatchObject({ t: 'error', code: 'FORBIDDEN' });
-    expect(await unlock(k, callId, APPLICANT)).toMatchObject({ t: 'error', code: 'RATE_LIMITED' });
+    const locked = await unlock(k, callId, APPLICANT);
+    expect(locked).toMatchObject({ t: 'error', code: 'RATE_LIMITED' });
+    // and told how long for (the kiosk says "N minutes"): the window that began with the first wrong try, nearly whole
+    expect(locked.retryAfterS).toBeGreaterThan(RECORD_UNLOCK_WINDOW_MS / 1000 - 300);
+    expect(locked.retryAfterS).toBeLessThanOrEqual(RECORD_UNLOCK_WINDOW_MS / 1000);
     expect(await answer(k, { t: 'room.record.sign', callId, version: 1, imagePngBase64: PNG })).toMatchObject({ t: 'error', code: 'FORBIDDEN' });
     expect(await unlockTries(room.h)).toEqual({ 'record_unlock.terminal': RECORD_UNLOCK_TRIES, 'record_unlock.round': RECORD_UNLOCK_TRIES });
   });

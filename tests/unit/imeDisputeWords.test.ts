@@ -8,10 +8,13 @@ import { PinyinEngine, type PinyinDictionary } from '../../renderer/ime/pinyinEn
 // Issue 15 item 5: the words residents write in disputes (tests/fixtures/ime/disputeWords.txt:
 // debts, wages, neighbours, land, marriage, traffic, Lanzhou and Gansu places), each typed as full
 // pinyin and as initials; a hit is the wanted word among the first five candidates. The dictionary
-// is jieba's words boosted by their count in the kiosk's own texts (renderer/ime/tools/domainCorpus.mjs),
-// so the headline `bench: ime_top5_pct` is HELD OUT: only the list's words that corpus does not hold
-// (renderer/ime/source/domain-counts.txt, generated) and the IME's few added words (source/words.txt)
-// do not. The whole list's figure is printed beside it. Counts, so load does not move them.
+// is jieba's words boosted by their count in the kiosk's own texts (renderer/ime/tools/domainCorpus.mjs)
+// and in the laws of its dispute types (tools/lawCorpus.mjs), so the headline `bench: ime_top5_pct`
+// is HELD OUT from the texts WE wrote: it counts only the list's words that the kiosk's texts do not
+// hold (renderer/ime/source/domain-counts.txt, generated) and that the IME does not add by hand
+// (source/words.txt). The laws, like jieba's corpus, are independent text nobody wrote for this
+// kiosk or its benchmark, so a word they hold stays held out (printed apart, for the record). The
+// whole list's figure is printed beside it. Counts, so load does not move them.
 
 const root = join(import.meta.dirname, '..', '..');
 const dictionary = JSON.parse(readFileSync(join(root, 'renderer', 'ime', 'dictionary.json'), 'utf8')) as PinyinDictionary;
@@ -24,7 +27,7 @@ const listed = (...path: string[]) =>
     .flatMap((line) => line.split(/\s+/))
     .filter((w) => w !== '');
 const words = [...new Set(listed('tests', 'fixtures', 'ime', 'disputeWords.txt'))];
-/** Words the dictionary's build saw: boosted from its corpus, or added by hand. */
+/** Words the dictionary's build saw in texts we wrote: boosted from the kiosk's texts, or added by hand. */
 const seenByBuild = new Set([
   ...readFileSync(join(root, 'renderer', 'ime', 'source', 'domain-counts.txt'), 'utf8')
     .split('\n')
@@ -33,12 +36,19 @@ const seenByBuild = new Set([
   // "word" or "word/syl-syl" (a reading given by hand).
   ...listed('renderer', 'ime', 'source', 'words.txt').map((entry) => entry.split('/')[0]!),
 ]);
+/** Words the laws' corpus holds (source/law-counts.txt): NOT in seenByBuild, on purpose (above). */
+const inLaws = new Set(
+  readFileSync(join(root, 'renderer', 'ime', 'source', 'law-counts.txt'), 'utf8')
+    .split('\n')
+    .filter((line) => line !== '' && !line.startsWith('#'))
+    .map((line) => line.split(' ')[0]!),
+);
 /**
  * Floors at today's figures (see BENCHMARKS.md), so a change that makes typing worse fails. The
  * issue's target is 95 % for both typings: full pinyin reaches it, initials do not (see there why).
  */
 const HELD_OUT_FULL_FLOOR = 93;
-const HELD_OUT_INITIALS_FLOOR = 13;
+const HELD_OUT_INITIALS_FLOOR = 18;
 /** Everyday words must not pay for the domain signal: the 500 commonest two-character words of jieba's corpus. */
 const GENERAL_FULL_FLOOR = 99;
 const GENERAL_INITIALS_FLOOR = 90;
@@ -79,11 +89,20 @@ describe('the pinyin keyboard on dispute words', () => {
     const held = measure(heldOut);
     const all = measure([...readings.keys()]);
     const inCorpus = measure(seen);
-    console.log(`bench: ime_top5_pct ${held.both} (held out: ${2 * held.words} typings of ${held.words} words the dictionary's build did not see)`);
+    const heldInLaws = measure(heldOut.filter((word) => inLaws.has(word)));
+    const heldNotInLaws = measure(heldOut.filter((word) => !inLaws.has(word)));
+    // The split is by what we wrote: the laws hold some held-out words, and they stay held out.
+    expect(heldInLaws.words).toBeGreaterThan(0);
+    expect(heldInLaws.words + heldNotInLaws.words).toBe(held.words);
+    console.log(
+      `bench: ime_top5_pct ${held.both} (held out: ${2 * held.words} typings of ${held.words} words the build did not see in texts we wrote; ${heldInLaws.words} of them are in the laws' corpus)`,
+    );
     console.log(`bench: ime_top5_pct_full ${held.full}`);
     console.log(`bench: ime_top5_pct_initials ${held.initials}`);
     console.log(`bench: ime_top5_pct_all ${all.both} (all ${all.words} words; full ${all.full}, initials ${all.initials})`);
     console.log(`bench: ime_top5_pct_seen ${inCorpus.both} (the ${inCorpus.words} words the build saw; full ${inCorpus.full}, initials ${inCorpus.initials})`);
+    console.log(`bench: ime_top5_pct_held_in_laws ${heldInLaws.both} (the ${heldInLaws.words} held-out words the laws hold; full ${heldInLaws.full}, initials ${heldInLaws.initials})`);
+    console.log(`bench: ime_top5_pct_held_not_in_laws ${heldNotInLaws.both} (the other ${heldNotInLaws.words}; full ${heldNotInLaws.full}, initials ${heldNotInLaws.initials})`);
     if (process.env.IME_MISSES) console.log(`ime misses (held out):\n${held.misses.join('\n')}`);
     expect(held.full).toBeGreaterThanOrEqual(HELD_OUT_FULL_FLOOR);
     expect(held.initials).toBeGreaterThanOrEqual(HELD_OUT_INITIALS_FLOOR);
@@ -122,6 +141,19 @@ describe('the pinyin keyboard on dispute words', () => {
     expect(topFive('shouji')[0]).toBe('手机');
     expect(topFive('tuoqiangongzi')[0]).toBe('拖欠工资');
     expect(topFive('tqgz')).toContain('拖欠工资');
+  });
+
+  it('finds by initials the words the laws of its disputes use, which jieba holds too rarely to index so', () => {
+    // jieba has each only 3 times (below the 20 of its initials index); the laws' corpus holds them.
+    for (const [typed, word] of [
+      ['wygl', '物业管理'],
+      ['yzdh', '业主大会'],
+      ['yljf', '医疗纠纷'],
+      ['nctd', '农村土地'],
+    ] as const) {
+      expect(inLaws.has(word)).toBe(true);
+      expect(topFive(typed)).toContain(word);
+    }
   });
 
   it('still offers everyday words: the 500 commonest two-character words of a general corpus', () => {

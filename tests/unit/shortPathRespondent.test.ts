@@ -33,6 +33,14 @@ describe("the short path's other side", () => {
     const parsed = parseApplication(draft({ name: '李四' }), signature);
     expect(parsed?.respondents[0]).toMatchObject({ kind: 'person', name: '李四' });
   });
+  it('is asked for by a name a person or an organisation has, in both languages', async () => {
+    const i18n = createI18n();
+    expect(i18n.t('steps.shortWho.intro')).toContain('对方的姓名或单位名称');
+    expect(i18n.t('fields.respondentName.hint')).toContain('单位全称');
+    await i18n.changeLanguage('en');
+    expect(i18n.t('steps.shortWho.intro')).toMatch(/organisation/);
+    expect(i18n.t('fields.respondentName.hint')).toMatch(/organisation/);
+  });
   it('is shown at review as it will be sent', () => {
     const i18n = createI18n();
     const kindRow = (respondent: Record<string, unknown>) =>

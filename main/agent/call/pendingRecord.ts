@@ -1,4 +1,4 @@
-import type { PendingRecordPrompt, RecordAnswer, RecordUnlockAnswer, RecordUnlockRequest } from '../../../shared/rooms/hearingRecord.js';
+import type { PendingRecordPrompt, RecordAnswer, RecordUnlockAnswer, RecordUnlockRefusal, RecordUnlockRequest } from '../../../shared/rooms/hearingRecord.js';
 import { RequestReply, type RequestFailure } from '../../../shared/requestReply.js';
 import { KioskFailure } from '../../../shared/result.js';
 import type { HubToKioskFrame, KioskFrame } from '../../../shared/signalling.js';
@@ -89,9 +89,10 @@ export class PendingRecords {
     }
     if (reply.t === 'room.record') return { unlocked: true, record: { callId: reply.callId, version: reply.version, text: reply.text } };
     if (reply.code === 'NOT_FOUND') this.pending.delete(ask.callId);
-    const reason = ({ FORBIDDEN: 'badIdentity', RATE_LIMITED: 'tooMany', CONFLICT: 'notHeld', NOT_FOUND: 'gone' } as const)[reply.code as 'FORBIDDEN'];
+    const reasons: Partial<Record<typeof reply.code, RecordUnlockRefusal>> = { FORBIDDEN: 'badIdentity', RATE_LIMITED: 'tooMany', CONFLICT: 'notHeld', NOT_FOUND: 'gone' };
+    const reason = reasons[reply.code];
     if (!reason) throw new KioskFailure('UNAVAILABLE', reply.message);
-    return { unlocked: false, reason };
+    return reason === 'tooMany' && reply.retryAfterS ? { unlocked: false, reason, retryAfterS: reply.retryAfterS } : { unlocked: false, reason };
   }
 
   /** The oldest record still to sign from an ended call (what the prompt needs, no text), or null. */

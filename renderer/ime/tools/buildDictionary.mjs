@@ -1,7 +1,7 @@
 // Builds renderer/ime/dictionary.json, the pinyin input method's dictionary, offline:
 //   node renderer/ime/tools/buildDictionary.mjs
 // The committed JSON is what the kiosk loads (lazily, as its own chunk); this script is how it was
-// made, so it can be rebuilt when jieba, pinyin-pro or the kiosk's texts change (it also writes
+// made, so it can be rebuilt when jieba, pinyin-pro, the kiosk's texts or source/law-counts.txt change (it also writes
 // source/domain-counts.txt, which the benchmark reads). Needs the dependencies pinyin-pro and @node-rs/jieba.
 //
 // Characters: GB2312 (level 1, then level 2), decoded from its byte ranges with TextDecoder, each
@@ -13,20 +13,19 @@
 // 349,046 words with corpus frequencies), every word of 2–6 characters seen at least MIN_FREQ times
 // and made of characters above, read with pinyin-pro in context (还款 huán kuǎn, 不还 bù huán) and
 // ranked by frequency, with a derived domain signal: each word's count in the kiosk's own texts
-// (domainCorpus.mjs) mixed in (below). No hand-made list ranks a word: source/words.txt only adds
+// (domainCorpus.mjs) and in the laws of its dispute types (lawCorpus.mjs → source/law-counts.txt,
+// committed, so this build needs no law text) mixed in (below). No hand-made list ranks a word: source/words.txt only adds
 // words jieba lacks entirely, at its lowest frequency. Licences: ../README.md.
 // Each word is indexed twice: by its whole pinyin ("huankuan") and by its initials ("hk"), and
 // carries its frequency as a log2 score, so the engine can put a phrase together from words.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Jieba } from '@node-rs/jieba';
-import { dict as jiebaDict } from '@node-rs/jieba/dict.js';
 import { pinyin } from 'pinyin-pro';
 import DICT2 from 'pinyin-pro/dist/esm/data/dict2.mjs';
 import DICT3 from 'pinyin-pro/dist/esm/data/dict3.mjs';
 import SURNAMES from 'pinyin-pro/dist/esm/data/surname.mjs';
+import { corpusTokens as tokensOf, countsFileText, jiebaWords, readCountsFile, wordCounts } from './corpusCounts.mjs';
 import { domainCorpus } from './domainCorpus.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -130,76 +129,58 @@ const WORDS_PER_INITIALS = 8;
 const MAX_INITIALS = 5;
 /**
  * Rare words (jieba's 3–19) are found by their whole pinyin only: initials name so many words that
- * a rare one never reaches the first five, and indexing them would double the dictionary's size.
+ * a rare one never reaches the first five, and indexing them all would double the dictionary's size.
+ * Those the laws use are indexed by initials too (劳动仲裁 ldzc): 20 KB more.
  */
 const INITIALS_MIN_FREQ = 20;
 const usable = (word) => {
   const length = [...word].length;
   return length >= 2 && length <= 6 && [...word].every((ch) => allowed.has(ch));
 };
-const jiebaFile = createRequire(import.meta.url).resolve('@node-rs/jieba/dict.txt');
-const jiebaAll = new Map();
-let jiebaTotal = 0;
-for (const line of readFileSync(jiebaFile, 'utf8').split('\n')) {
-  const [word, freq] = line.split(' ');
-  const n = Number(freq);
-  if (!word || !(n > 0)) continue;
-  jiebaTotal += n;
-  jiebaAll.set(word, n);
-}
+const jiebaList = jiebaWords();
+const { all: jiebaAll, total: jiebaTotal } = jiebaList;
 const jiebaFreq = new Map([...jiebaAll].filter(([word]) => usable(word)));
 const frequency = new Map([...jiebaFreq].filter(([, n]) => n >= MIN_FREQ));
 
-// The domain signal, derived rather than hand-picked: how often each of jieba's words occurs in the
-// kiosk's own Chinese texts (domainCorpus.mjs: the resident's screens, the dispute types, the
-// court's receipts and documents), segmented by jieba. A resident at this kiosk writes partly about
-// their dispute and partly in everyday words, so a word's probability is a mixture of the two
-// models, p = (1 − s) p(jieba) + s p(corpus); in jieba's units, freq + count × s/(1 − s) × (jieba's
-// total / the corpus's tokens). The benchmark's headline counts only words this corpus lacks.
+// The domain signal, derived rather than hand-picked, from two corpora: how often each of jieba's
+// words occurs in the kiosk's own Chinese texts (domainCorpus.mjs: the resident's screens, the
+// dispute types, the court's receipts and documents) and in the laws that govern the kiosk's dispute
+// types (lawCorpus.mjs, counted into source/law-counts.txt), both segmented by jieba
+// (corpusCounts.mjs). A resident at this kiosk writes partly about their dispute and partly in
+// everyday words, so a word's probability is a mixture of the models,
+// p = (1 − s − l) p(jieba) + s p(kiosk) + l p(laws); in jieba's units (divided by 1 − s − l),
+// freq + count × s/(1 − s − l) × (jieba's total / the kiosk corpus's tokens) + the laws' alike.
+// The benchmark's headline counts only words the kiosk's corpus lacks (the laws are not ours).
 const corpus = domainCorpus(join(here, '..', '..', '..'));
-const jieba = Jieba.withDict(jiebaDict);
-/**
- * The shorter words a long token is made of (借款人 → 借款 人, 工作人员 → 工作 人员): jieba's best split
- * of it without itself. (Its search mode would count every word inside: 作人 in 工作人员.)
- */
-function partsOf(token) {
-  const chars = [...token];
-  const best = [{ logp: 0, words: [] }];
-  for (let j = 1; j <= chars.length; j++) {
-    for (let i = Math.max(0, j - 5); i < j; i++) {
-      const piece = chars.slice(i, j).join('');
-      const n = j - i < chars.length ? jiebaAll.get(piece) : undefined;
-      if (!best[i] || !(n || j - i === 1)) continue;
-      const logp = best[i].logp + Math.log((n ?? 1) / jiebaTotal);
-      if (!best[j] || logp > best[j].logp) best[j] = { logp, words: [...best[i].words, piece] };
-    }
-  }
-  return best[chars.length].words;
-}
-const domainCount = new Map();
-const count = (word) => {
-  if (jiebaFreq.has(word)) domainCount.set(word, (domainCount.get(word) ?? 0) + 1);
-};
-const corpusTokens = jieba.cut(corpus, false).filter((t) => /^[\u4e00-\u9fff]+$/.test(t));
-for (const token of corpusTokens) {
-  count(token);
-  if ([...token].length >= 3) partsOf(token).forEach(count);
-}
+const corpusTokens = tokensOf(corpus);
+const domainCount = wordCounts(corpusTokens, jiebaList, jiebaFreq);
+const laws = readCountsFile(join(sourceDir, 'law-counts.txt'));
+const lawCount = new Map([...laws.counts].filter(([word]) => jiebaFreq.has(word)));
 // s, the share of what a resident types that is the dispute's own words: ½ made the everyday words'
 // initials fall from 95.2 to 79.8 % (今天 left "jt"); ⅕ keeps them within 5 points (91.2 %). Chosen
 // on the everyday words (the benchmark's regression floor), never on the dispute-word test list.
 const DOMAIN_SHARE = 0.2;
+// l, the laws' share, decided by the same everyday words, before looking at the dispute-word list:
+// the largest of 20, 10, 5, 2, 1 % that keeps their initials within 1 point of the figure without the
+// laws (91.4 % in BENCHMARKS.md). The same one part in five as the kiosk's texts cost 8 points (83.2 %:
+// the laws' own register, 或者 应当 规定, takes the initials' first places); 2 % cost 1.2, 1 % costs 0.8.
+// For the record of other shares: IME_LAW_SHARE=0.2 node renderer/ime/tools/buildDictionary.mjs.
+const LAW_SHARE = Number(process.env.IME_LAW_SHARE ?? 0.01);
 const tokens = corpusTokens.length;
-const domainWeight = (DOMAIN_SHARE / (1 - DOMAIN_SHARE)) * (jiebaTotal / tokens);
-for (const [word, count] of domainCount) frequency.set(word, Math.round(jiebaFreq.get(word) + count * domainWeight));
+const domainWeight = (DOMAIN_SHARE / (1 - DOMAIN_SHARE - LAW_SHARE)) * (jiebaTotal / tokens);
+const lawWeight = (LAW_SHARE / (1 - DOMAIN_SHARE - LAW_SHARE)) * (jiebaTotal / laws.tokens);
+for (const word of new Set([...domainCount.keys(), ...(LAW_SHARE > 0 ? lawCount.keys() : [])])) {
+  frequency.set(word, Math.round(jiebaFreq.get(word) + (domainCount.get(word) ?? 0) * domainWeight + (lawCount.get(word) ?? 0) * lawWeight));
+}
 writeFileSync(
   join(sourceDir, 'domain-counts.txt'),
-  `# Generated by tools/buildDictionary.mjs: jieba's words in the kiosk's own texts (tools/domainCorpus.mjs), with\n# their count there (${tokens} tokens). These words are boosted; the benchmark's held-out figure excludes them.\n${[
-    ...domainCount,
-  ]
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    .map(([word, count]) => `${word} ${count}`)
-    .join('\n')}\n`,
+  countsFileText(
+    [
+      `Generated by tools/buildDictionary.mjs: jieba's words in the kiosk's own texts (tools/domainCorpus.mjs), with`,
+      `their count there (${tokens} tokens). These words are boosted; the benchmark's held-out figure excludes them.`,
+    ],
+    domainCount,
+  ),
 );
 
 // Words jieba lacks entirely (source/words.txt: a few place names around the court) are added at the
@@ -230,19 +211,22 @@ for (const [word, freq] of jiebaAll) {
     readCount.set(ch, counts);
   });
 }
-// The same mixture for characters in each reading: the corpus's tokens, read in context, count
-// their characters (还款 huán kuǎn: a 还 read huán), so 还 for "huan" is likelier at this kiosk than in news.
-const domainReadCount = new Map();
-for (const token of corpusTokens) {
-  const syllables = readingOf(token);
-  [...token].forEach((ch, i) => domainReadCount.set(`${ch} ${syllables[i]}`, (domainReadCount.get(`${ch} ${syllables[i]}`) ?? 0) + 1));
-}
+// The same mixture for characters in each reading: the corpora's words, read in context, count
+// their characters (还款 huán kuǎn: a 还 read huán), so 还 for "huan" is likelier at this kiosk than in
+// news. In jieba's units: the kiosk's tokens, each weighed as its words are, and the laws' counted words.
+const domainReadFreq = new Map();
+const readAs = (word, weight) => {
+  const syllables = readingOf(word);
+  [...word].forEach((ch, i) => domainReadFreq.set(`${ch} ${syllables[i]}`, (domainReadFreq.get(`${ch} ${syllables[i]}`) ?? 0) + weight));
+};
+for (const token of corpusTokens) readAs(token, domainWeight);
+for (const [word, n] of lawCount) readAs(word, n * lawWeight);
 /** log2 of a character's frequency in one reading: its jieba frequency × the share of its uses read so, plus the corpus's. */
 const readingScore = (ch, syllable) => {
   const counts = readCount.get(ch);
   const all = counts ? [...counts.values()].reduce((a, b) => a + b, 0) : 0;
   const share = ((counts?.get(syllable) ?? 0) + 1) / (all + 2);
-  const freq = (jiebaAll.get(ch) ?? 1) * share + (domainReadCount.get(`${ch} ${syllable}`) ?? 0) * domainWeight;
+  const freq = (jiebaAll.get(ch) ?? 1) * share + (domainReadFreq.get(`${ch} ${syllable}`) ?? 0);
   return Math.round(Math.log2(freq) * 10) / 10;
 };
 /** A word's characters' likelihood in their readings: what tells two words of the same frequency apart (未还, 未换: both jieba's rarest). */
@@ -254,7 +238,7 @@ for (const [word, freq] of frequency) {
   if (!/^[a-z]+$/.test(key)) continue;
   if (!byKey.has(key)) byKey.set(key, []);
   byKey.get(key).push(entry);
-  if (syllables.length <= MAX_INITIALS && freq >= INITIALS_MIN_FREQ) {
+  if (syllables.length <= MAX_INITIALS && (freq >= INITIALS_MIN_FREQ || lawCount.has(word))) {
     const initials = syllables.map((s) => s[0]).join('');
     if (!byInitials.has(initials)) byInitials.set(initials, []);
     byInitials.get(initials).push(entry);
@@ -310,5 +294,5 @@ const dictionary = {
 };
 writeFileSync(outFile, `${JSON.stringify(dictionary)}\n`);
 console.log(
-  `dictionary: ${ranked.length} characters, ${Object.keys(readings).length} syllables, ${frequency.size} words (${domainCount.size} boosted from ${tokens} corpus tokens; ${added.length} added: ${added.join(' ')}), ${(JSON.stringify(dictionary).length / 1024).toFixed(0)} KiB (chars)`,
+  `dictionary: ${ranked.length} characters, ${Object.keys(readings).length} syllables, ${frequency.size} words (${domainCount.size} boosted from ${tokens} kiosk tokens, ${lawCount.size} from the laws' ${laws.tokens} at ${LAW_SHARE}; ${added.length} added: ${added.join(' ')}), ${(JSON.stringify(dictionary).length / 1024).toFixed(0)} KiB (chars)`,
 );
