@@ -29,10 +29,11 @@ export const agreementDeskScript = `'use strict';
           return askPreparing();
         }
         return res.json().then(function (state) {
+          problem.hidden = true; // answered again: an earlier refusal no longer holds
           if (state.preparing) return askPreparing();
           location.reload();
         });
-      }, function () { askPreparing(); });
+      }).catch(function () { askPreparing(); }); // offline, or an answer that is not JSON: ask again
     }, ${PREPARING_POLL_MS});
   }
   if (main.querySelector('[data-preparing]')) askPreparing();
