@@ -43,9 +43,9 @@ export class LoopEngine {
   /** The video on screen has presented its last frame: the next one may take over. */
   private frontAtEnd = false;
   /**
-   * The front video's frame duration (s), only once known for sure: the media-time step between
-   * two frames proven adjacent (see `watchVideo`); null until then, and the clip then ends on
-   * `ended`. A mere smallest step is not enough: a starved renderer calls back on every second or
+   * The front video's frame duration (s), only once known for sure: a media-time step over the
+   * count of frames presented in it, none dropped (see `watchVideo`); null until then, and the
+   * clip then ends on `ended`. A mere smallest step is not enough: a starved renderer calls back on every second or
    * third frame only, and twice the duration would call the clip ended a frame or two early.
    */
   private frameSeconds: number | null = null;
@@ -303,10 +303,10 @@ export class LoopEngine {
       if (slot.token !== token || this.stopped) return;
       const prev = this.lastFrame;
       const dropped = el.getVideoPlaybackQuality().droppedVideoFrames;
-      // Two frames are adjacent when this one is the very next presented (no callback missed)
-      // and none was dropped between them: only then is their step one frame's duration.
-      const adjacent = prev !== null && prev.media >= 0 && meta.presentedFrames === prev.presented + 1 && dropped === prev.dropped;
-      if (adjacent && meta.mediaTime > prev.media) this.frameSeconds = Math.min(this.frameSeconds ?? Infinity, meta.mediaTime - prev.media);
+      // With no frame dropped between two callbacks, the frames presented between them are the
+      // clip's very next ones: the step over their count is one frame's duration, exactly.
+      const presentedSince = prev && prev.media >= 0 && dropped === prev.dropped ? meta.presentedFrames - prev.presented : 0;
+      if (prev && presentedSince > 0 && meta.mediaTime > prev.media) this.frameSeconds = Math.min(this.frameSeconds ?? Infinity, (meta.mediaTime - prev.media) / presentedSince);
       if (!prev || meta.mediaTime !== prev.media) this.lastFrame = { at: meta.expectedDisplayTime, media: meta.mediaTime, seenAt: performance.now(), presented: meta.presentedFrames, dropped };
       const remaining = end() - meta.mediaTime;
       // The last frame: less than a frame left (media times are rounded), or a capped length reached.
