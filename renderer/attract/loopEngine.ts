@@ -7,8 +7,9 @@ export type { Handover, LoopCallbacks, LoopElements, LoopTiming } from './loopTy
 // no black frame between items. While an item plays, the next one is loaded (and decoded) in the
 // other element of its kind. A video that follows a video is prepared under the current one
 // (composited, covered) and held paused on its first frame, presented; on the current one's last
-// presented frame (requestVideoFrameCallback: its media time against its duration, not `ended`)
-// the next one is put in front and played, so neither its first frame nor the current one's last
+// presented frame (requestVideoFrameCallback: its media time against its duration, not `ended`,
+// once its frame duration is known for sure; until then on `ended`, late rather than early) the
+// next one is put in front and played, so neither its first frame nor the current one's last
 // is lost (issue 16). If it is not ready by then, the current one keeps its last frame on screen
 // until it is. A video after an image or at the start is revealed on its first presented frame.
 // Elements are never recreated:
@@ -42,11 +43,14 @@ export class LoopEngine {
   /** The video on screen has presented its last frame: the next one may take over. */
   private frontAtEnd = false;
   /**
-   * The front video's frame duration (s): the shortest media-time step seen between its presented
-   * frames (a dropped frame makes a step longer, never shorter); null until two were seen.
+   * The front video's frame duration (s), only once known for sure: a media-time step over the
+   * count of frames presented in it, none dropped (see `watchVideo`); null until then, and the
+   * clip then ends on `ended`. A mere smallest step is not enough: a starved renderer calls back on every second or
+   * third frame only, and twice the duration would call the clip ended a frame or two early.
    */
   private frameSeconds: number | null = null;
-  private lastFrame: { at: number; media: number; seenAt: number } | null = null;
+  /** The front video's last frame seen: display time, media time, when, and its counters then. */
+  private lastFrame: { at: number; media: number; seenAt: number; presented: number; dropped: number } | null = null;
   private watchdog: ReturnType<typeof setInterval> | null = null;
   private imageTimer: ReturnType<typeof setTimeout> | null = null;
   private pendingTimer: ReturnType<typeof setTimeout> | null = null;
@@ -297,10 +301,16 @@ export class LoopEngine {
     const end = () => Math.min(Number.isFinite(el.duration) ? el.duration : Infinity, (slot.item.durationMs ?? Infinity) / 1000);
     const onFrame = (_now: number, meta: VideoFrameCallbackMetadata) => {
       if (slot.token !== token || this.stopped) return;
-      if (this.lastFrame && meta.mediaTime > this.lastFrame.media && this.lastFrame.media >= 0) this.frameSeconds = Math.min(this.frameSeconds ?? Infinity, meta.mediaTime - this.lastFrame.media);
-      if (!this.lastFrame || meta.mediaTime !== this.lastFrame.media) this.lastFrame = { at: meta.expectedDisplayTime, media: meta.mediaTime, seenAt: performance.now() };
+      const prev = this.lastFrame;
+      const dropped = el.getVideoPlaybackQuality().droppedVideoFrames;
+      // With no frame dropped between two callbacks, the frames presented between them are the
+      // clip's very next ones: the step over their count is one frame's duration, exactly.
+      const presentedSince = prev && prev.media >= 0 && dropped === prev.dropped ? meta.presentedFrames - prev.presented : 0;
+      if (prev && presentedSince > 0 && meta.mediaTime > prev.media) this.frameSeconds = Math.min(this.frameSeconds ?? Infinity, (meta.mediaTime - prev.media) / presentedSince);
+      if (!prev || meta.mediaTime !== prev.media) this.lastFrame = { at: meta.expectedDisplayTime, media: meta.mediaTime, seenAt: performance.now(), presented: meta.presentedFrames, dropped };
       const remaining = end() - meta.mediaTime;
-      if (this.frameSeconds !== null && remaining < this.frameSeconds * 1.5) this.frontAtEnd = true; // this is the last frame (media times are rounded)
+      // The last frame: less than a frame left (media times are rounded), or a capped length reached.
+      if (remaining <= 0 || (this.frameSeconds !== null && remaining < this.frameSeconds * 1.5)) this.frontAtEnd = true;
       // The next item takes over once this last frame is presented: a held video from the next
       // frame on, an image likewise, anything else as soon as it shows a frame.
       if (this.frontAtEnd) this.advance();
@@ -314,7 +324,7 @@ export class LoopEngine {
       this.advance();
     };
     el.onerror = () => slot.token === token && this.failFront(slot, 'error');
-    this.lastFrame = { at: performance.now(), media: -1, seenAt: performance.now() };
+    this.lastFrame = { at: performance.now(), media: -1, seenAt: performance.now(), presented: 0, dropped: 0 };
     this.frameSeconds = null;
   }
 
