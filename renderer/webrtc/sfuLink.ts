@@ -48,7 +48,7 @@ export interface RemoteTile {
   name: string | null;
   stream: MediaStream;
   speaking: boolean;
-  /** Their video, "the picture stopped" or their name card (shared/rooms/mediaStall.ts `tilePicture`). */
+  /** Their video, "the picture stopped", "camera off" or their name card (shared/rooms/mediaStall.ts `tilePicture`). */
   picture: TilePicture;
   /** Their microphone is off by rule (muted by the staff, silenced by the floor). */
   muted: boolean;
@@ -60,6 +60,14 @@ interface Remote {
   name: string | null;
   stream: MediaStream;
   consumers: Map<string, types.Consumer>;
+  /** Their video consumers whose producer they paused: their camera is off (`sfu.camera`). */
+  cameraOff: Set<string>;
+}
+
+/** Every video consumer of theirs is paused by them: their camera is off (none: no camera at all). */
+function cameraOff(r: Remote): boolean {
+  const video = [...r.consumers.values()].filter((c) => c.kind === 'video');
+  return video.length > 0 && video.every((c) => r.cameraOff.has(c.id));
 }
 
 /** A step's frame without its ref: the transport (agent or desk socket) numbers it. */
@@ -129,8 +137,15 @@ export class SfuLink implements CallMediaLink {
         if (!c) continue;
         c.close();
         r.consumers.delete(frame.consumerId);
+        r.cameraOff.delete(frame.consumerId);
         r.stream.removeTrack(c.track);
       }
+      this.changed();
+    } else if (frame.t === 'sfu.camera') {
+      const r = [...this.remotes.values()].find((x) => x.consumers.has(frame.consumerId));
+      if (!r) return;
+      if (frame.off) r.cameraOff.add(frame.consumerId);
+      else r.cameraOff.delete(frame.consumerId);
       this.changed();
     } else {
       this.speaker = frame.peerId;
@@ -142,11 +157,26 @@ export class SfuLink implements CallMediaLink {
     this.local = { ...this.local, [kind]: track };
     const producer = this.producers.get(kind);
     try {
-      if (producer) await producer.replaceTrack({ track });
-      else if (track && this.sendTransport) await this.produce(kind, track);
+      if (producer) {
+        await producer.replaceTrack({ track });
+        if (kind === 'video') await this.setCamera(producer, track !== null);
+      } else if (track && this.sendTransport) await this.produce(kind, track);
     } catch (e) {
       this.options.onError?.('replaceTrack', e);
     }
+  }
+
+  /**
+   * The camera off pauses our video producer, here and on the hub, rather than leaving it open
+   * with no track: the others' consumers are told "producer paused" (`sfu.camera`) and show a
+   * calm "camera off", where silence from an open producer would look to them like a stall.
+   * On again resumes the same producer: their consumers resume without a new negotiation.
+   */
+  private async setCamera(producer: types.Producer, on: boolean): Promise<void> {
+    if (on !== producer.paused) return;
+    if (on) producer.resume();
+    else producer.pause();
+    await this.port.request(this.step({ t: on ? 'sfu.resume' : 'sfu.pause', what: 'producer', id: producer.id }));
   }
 
   /** Tells the hub how big a remote participant's video is shown, so it sends the layer that fits. */
@@ -166,7 +196,7 @@ export class SfuLink implements CallMediaLink {
         name: r.name,
         stream: r.stream,
         speaking: r.peerId === this.speaker,
-        picture: tilePicture(r.stream.getVideoTracks().length > 0, this.stalls.watch(r.peerId)),
+        picture: tilePicture(r.stream.getVideoTracks().length > 0, this.stalls.watch(r.peerId), cameraOff(r)),
         muted: this.mutedByRule(r.peerId),
       }));
   }
@@ -367,10 +397,11 @@ export class SfuLink implements CallMediaLink {
       const peer = this.room.peers.find((p) => p.peerId === info.peerId);
       let remote = this.remotes.get(info.peerId);
       if (!remote) {
-        remote = { peerId: info.peerId, role: peer?.role ?? 'mediator', name: peer?.displayName ?? null, stream: new MediaStream(), consumers: new Map() };
+        remote = { peerId: info.peerId, role: peer?.role ?? 'mediator', name: peer?.displayName ?? null, stream: new MediaStream(), consumers: new Map(), cameraOff: new Set() };
         this.remotes.set(info.peerId, remote);
       }
       remote.consumers.set(consumer.id, consumer);
+      if (info.kind === 'video' && info.producerPaused) remote.cameraOff.add(consumer.id);
       remote.stream.addTrack(consumer.track);
       // Consumers start paused on the hub, so that the first video frame is a keyframe we can show.
       await this.port.request(this.step({ t: 'sfu.resume', what: 'consumer', id: consumer.id }));
