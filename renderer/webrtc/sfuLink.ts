@@ -1,17 +1,19 @@
 import { Device, type types } from 'mediasoup-client';
 import { micOffByRule, type CallRoom, type CallSignal, type ParticipantRole } from '../../shared/call.js';
 import { simulcastEncodings, type SfuPushFrame, type SfuReplyFrame, type SfuRequest } from '../../shared/sfu.js';
-import { tilePicture, type InboundCounts, type MediaState, type TilePicture } from '../../shared/rooms/mediaStall.js';
+import { tilePicture, type MediaState, type TilePicture } from '../../shared/rooms/mediaStall.js';
 import type { MediaReport } from '../../shared/rooms/mediaState.js';
 import { LinkRecovery, recoveryTimingFor, type RecoveryTiming } from './linkRecovery.js';
 import { StallWatch } from './stallWatch.js';
+import { cameraOffOf, SfuRemotes } from './sfuRemotes.js';
 import type { CallStats, LocalTracks, RemoteParticipant, RoomMedia, RoomPort } from './roomLinks.js';
 
 // Our side of a room on the hub's SFU (room.media === 'sfu'): one mediasoup-client Device, a
 // send transport carrying our microphone and camera (video as three simulcast layers) and a
-// receive transport carrying everyone else, one consumer per remote track. The same face as
-// RoomLinks (setRoom, setLocalTrack, media, stats, close), so the kiosk's call screen, the
-// mediator desk and the join page pick one or the other by what the hub says of the room.
+// receive transport carrying everyone else, one consumer per remote track (kept by participant in
+// SfuRemotes, sfuRemotes.ts). The same face as RoomLinks (setRoom, setLocalTrack, media, stats,
+// close), so the kiosk's call screen, the mediator desk and the join page pick one or the other
+// by what the hub says of the room.
 // Recovery is the shared LinkRecovery: an ICE restart of both transports, then a full rejoin.
 // A StallWatch reads what each remote's consumers receive, so a frozen tile is told even while
 // the transport still says "connected", and the page's report goes to the hub for the desk.
@@ -54,22 +56,6 @@ export interface RemoteTile {
   muted: boolean;
 }
 
-interface Remote {
-  peerId: string;
-  role: ParticipantRole;
-  name: string | null;
-  stream: MediaStream;
-  consumers: Map<string, types.Consumer>;
-  /** Their video consumers whose producer they paused: their camera is off (`sfu.camera`). */
-  cameraOff: Set<string>;
-}
-
-/** Every video consumer of theirs is paused by them: their camera is off (none: no camera at all). */
-function cameraOff(r: Remote): boolean {
-  const video = [...r.consumers.values()].filter((c) => c.kind === 'video');
-  return video.length > 0 && video.every((c) => r.cameraOff.has(c.id));
-}
-
 /** A step's frame without its ref: the transport (agent or desk socket) numbers it. */
 type Step = SfuRequest extends infer F ? (F extends { ref: number } ? Omit<F, 'ref' | 'callId'> : never) : never;
 
@@ -79,7 +65,7 @@ export class SfuLink implements CallMediaLink {
   private sendTransport: types.Transport | null = null;
   private recvTransport: types.Transport | null = null;
   private readonly producers = new Map<'audio' | 'video', types.Producer>();
-  private readonly remotes = new Map<string, Remote>();
+  private readonly remotes = new SfuRemotes();
   /** Producers announced before the receive transport existed. */
   private readonly pending: Array<Extract<SfuPushFrame, { t: 'sfu.producer' }>> = [];
   private readonly recovery: LinkRecovery;
@@ -99,7 +85,7 @@ export class SfuLink implements CallMediaLink {
       recoveryTimingFor(options.role, options.timing),
     );
     this.stalls = new StallWatch({
-      sample: () => this.inboundByPeer(),
+      sample: () => this.remotes.inbound(),
       changed: () => this.changed(),
       ...(port.reportMedia ? { report: (r: MediaReport) => port.reportMedia!(r) } : {}),
     });
@@ -111,13 +97,10 @@ export class SfuLink implements CallMediaLink {
     const first = this.room === null;
     this.room = room;
     const present = new Map(room.peers.map((p) => [p.peerId, p]));
-    for (const [peerId, r] of this.remotes) {
-      if (rejoined || !present.has(peerId)) {
-        r.consumers.forEach((c) => c.close());
-        this.remotes.delete(peerId);
-      }
-    }
-    for (const r of this.remotes.values()) r.name = present.get(r.peerId)?.displayName ?? r.name;
+    this.remotes.retain((peerId) => {
+      const peer = present.get(peerId);
+      return !rejoined && peer ? { name: peer.displayName ?? null } : null;
+    });
     if (first || rejoined) void this.start();
     this.changed();
   }
@@ -132,21 +115,10 @@ export class SfuLink implements CallMediaLink {
       if (this.recvTransport) void this.consume(frame, this.generation);
       else this.pending.push(frame);
     } else if (frame.t === 'sfu.consumer.closed') {
-      for (const r of this.remotes.values()) {
-        const c = r.consumers.get(frame.consumerId);
-        if (!c) continue;
-        c.close();
-        r.consumers.delete(frame.consumerId);
-        r.cameraOff.delete(frame.consumerId);
-        r.stream.removeTrack(c.track);
-      }
+      this.remotes.closed(frame.consumerId);
       this.changed();
     } else if (frame.t === 'sfu.camera') {
-      const r = [...this.remotes.values()].find((x) => x.consumers.has(frame.consumerId));
-      if (!r) return;
-      if (frame.off) r.cameraOff.add(frame.consumerId);
-      else r.cameraOff.delete(frame.consumerId);
-      this.changed();
+      if (this.remotes.camera(frame.consumerId, frame.off)) this.changed();
     } else {
       this.speaker = frame.peerId;
       this.changed();
@@ -188,7 +160,8 @@ export class SfuLink implements CallMediaLink {
 
   /** Every other participant with media, the speaker marked (the gallery's tiles). */
   tiles(): RemoteTile[] {
-    return [...this.remotes.values()]
+    return this.remotes
+      .all()
       .filter((r) => r.stream.getTracks().length > 0)
       .map((r) => ({
         peerId: r.peerId,
@@ -196,7 +169,7 @@ export class SfuLink implements CallMediaLink {
         name: r.name,
         stream: r.stream,
         speaking: r.peerId === this.speaker,
-        picture: tilePicture(r.stream.getVideoTracks().length > 0, this.stalls.watch(r.peerId), cameraOff(r)),
+        picture: tilePicture(r.stream.getVideoTracks().length > 0, this.stalls.watch(r.peerId), cameraOffOf(r)),
         muted: this.mutedByRule(r.peerId),
       }));
   }
@@ -251,46 +224,19 @@ export class SfuLink implements CallMediaLink {
     return out;
   }
 
-  /** Frames decoded per remote participant (a gallery must show every one). */
   /** The stall rule's state per remote participant watched so far. */
   mediaByPeer(): Record<string, MediaState> {
     return Object.fromEntries(
-      [...this.remotes.keys()].flatMap((peerId) => {
+      this.remotes.all().flatMap(({ peerId }) => {
         const w = this.stalls.watch(peerId);
         return w ? [[peerId, w.state]] : [];
       }),
     );
   }
 
-  async decodedByPeer(): Promise<Record<string, number>> {
-    const out: Record<string, number> = {};
-    for (const r of this.remotes.values()) {
-      for (const c of r.consumers.values()) {
-        if (c.kind !== 'video') continue;
-        (await c.getStats()).forEach((s: Record<string, unknown>) => {
-          if (s.type === 'inbound-rtp') out[r.peerId] = (out[r.peerId] ?? 0) + Number(s.framesDecoded ?? 0);
-        });
-      }
-    }
-    return out;
-  }
-
-  /** What each remote participant's consumers have received (the stall rule's samples). */
-  private async inboundByPeer(): Promise<Map<string, InboundCounts>> {
-    const out = new Map<string, InboundCounts>();
-    for (const r of [...this.remotes.values()]) {
-      const counts: InboundCounts = { framesDecoded: 0, audioPackets: 0 };
-      for (const c of [...r.consumers.values()]) {
-        if (c.closed) continue;
-        (await c.getStats()).forEach((s: Record<string, unknown>) => {
-          if (s.type !== 'inbound-rtp') return;
-          if (s.kind === 'video') counts.framesDecoded += Number(s.framesDecoded ?? 0);
-          else counts.audioPackets += Number(s.packetsReceived ?? 0);
-        });
-      }
-      if (r.consumers.size > 0) out.set(r.peerId, counts);
-    }
-    return out;
+  /** Frames decoded per remote participant (a gallery must show every one). */
+  decodedByPeer(): Promise<Record<string, number>> {
+    return this.remotes.decoded();
   }
 
   close(): void {
@@ -395,14 +341,7 @@ export class SfuLink implements CallMediaLink {
       if (generation !== this.generation || this.recvTransport !== t) return;
       const consumer = await t.consume({ id: info.id, producerId: info.producerId, kind: info.kind, rtpParameters: info.rtpParameters as unknown as types.RtpParameters });
       const peer = this.room.peers.find((p) => p.peerId === info.peerId);
-      let remote = this.remotes.get(info.peerId);
-      if (!remote) {
-        remote = { peerId: info.peerId, role: peer?.role ?? 'mediator', name: peer?.displayName ?? null, stream: new MediaStream(), consumers: new Map(), cameraOff: new Set() };
-        this.remotes.set(info.peerId, remote);
-      }
-      remote.consumers.set(consumer.id, consumer);
-      if (info.kind === 'video' && info.producerPaused) remote.cameraOff.add(consumer.id);
-      remote.stream.addTrack(consumer.track);
+      this.remotes.add({ peerId: info.peerId, role: peer?.role ?? 'mediator', name: peer?.displayName ?? null }, consumer, info.producerPaused);
       // Consumers start paused on the hub, so that the first video frame is a keyframe we can show.
       await this.port.request(this.step({ t: 'sfu.resume', what: 'consumer', id: consumer.id }));
       this.changed();
@@ -429,7 +368,6 @@ export class SfuLink implements CallMediaLink {
     this.recvTransport?.close();
     this.sendTransport = null;
     this.recvTransport = null;
-    for (const r of this.remotes.values()) r.consumers.forEach((c) => c.close());
     this.remotes.clear();
   }
 
