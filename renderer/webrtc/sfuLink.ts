@@ -6,12 +6,13 @@ import type { MediaReport } from '../../shared/rooms/mediaState.js';
 import { LinkRecovery, recoveryTimingFor, type RecoveryTiming } from './linkRecovery.js';
 import { StallWatch } from './stallWatch.js';
 import { cameraOffOf, SfuRemotes } from './sfuRemotes.js';
+import { SfuCamera } from './sfuCamera.js';
 import type { CallStats, LocalTracks, RemoteParticipant, RoomMedia, RoomPort } from './roomLinks.js';
 
 // Our side of a room on the hub's SFU (room.media === 'sfu'): one mediasoup-client Device, a
 // send transport carrying our microphone and camera (video as three simulcast layers) and a
 // receive transport carrying everyone else, one consumer per remote track (kept by participant in
-// SfuRemotes, sfuRemotes.ts). The same face as RoomLinks (setRoom, setLocalTrack, media, stats,
+// SfuRemotes, sfuRemotes.ts; our camera off or on is SfuCamera, sfuCamera.ts). The same face as RoomLinks (setRoom, setLocalTrack, media, stats,
 // close), so the kiosk's call screen, the mediator desk and the join page pick one or the other
 // by what the hub says of the room.
 // Recovery is the shared LinkRecovery: an ICE restart of both transports, then a full rejoin.
@@ -65,6 +66,9 @@ export class SfuLink implements CallMediaLink {
   private sendTransport: types.Transport | null = null;
   private recvTransport: types.Transport | null = null;
   private readonly producers = new Map<'audio' | 'video', types.Producer>();
+  /** Kinds whose producer is being made: a second `produce` would orphan the first. */
+  private readonly producing = new Set<'audio' | 'video'>();
+  private readonly camera: SfuCamera;
   private readonly remotes = new SfuRemotes();
   /** Producers announced before the receive transport existed. */
   private readonly pending: Array<Extract<SfuPushFrame, { t: 'sfu.producer' }>> = [];
@@ -84,6 +88,7 @@ export class SfuLink implements CallMediaLink {
       { restartIce: () => void this.restartIce(), rejoin: () => port.rejoin(), giveUp: () => port.giveUp(), onPhase: () => this.changed() },
       recoveryTimingFor(options.role, options.timing),
     );
+    this.camera = new SfuCamera((on, id) => port.request(this.step({ t: on ? 'sfu.resume' : 'sfu.pause', what: 'producer', id })));
     this.stalls = new StallWatch({
       sample: () => this.remotes.inbound(),
       changed: () => this.changed(),
@@ -102,6 +107,8 @@ export class SfuLink implements CallMediaLink {
       return !rejoined && peer ? { name: peer.displayName ?? null } : null;
     });
     if (first || rejoined) void this.start();
+    // The hub sends the room again when our socket re-attaches: a camera request lost meanwhile goes now.
+    else this.camera.sync(this.producers.get('video')).catch((e: unknown) => this.options.onError?.('sfu.camera', e));
     this.changed();
   }
 
@@ -131,24 +138,11 @@ export class SfuLink implements CallMediaLink {
     try {
       if (producer) {
         await producer.replaceTrack({ track });
-        if (kind === 'video') await this.setCamera(producer, track !== null);
+        if (kind === 'video') await this.camera.set(producer, track !== null);
       } else if (track && this.sendTransport) await this.produce(kind, track);
     } catch (e) {
       this.options.onError?.('replaceTrack', e);
     }
-  }
-
-  /**
-   * The camera off pauses our video producer, here and on the hub, rather than leaving it open
-   * with no track: the others' consumers are told "producer paused" (`sfu.camera`) and show a
-   * calm "camera off", where silence from an open producer would look to them like a stall.
-   * On again resumes the same producer: their consumers resume without a new negotiation.
-   */
-  private async setCamera(producer: types.Producer, on: boolean): Promise<void> {
-    if (on !== producer.paused) return;
-    if (on) producer.resume();
-    else producer.pause();
-    await this.port.request(this.step({ t: on ? 'sfu.resume' : 'sfu.pause', what: 'producer', id: producer.id }));
   }
 
   /** Tells the hub how big a remote participant's video is shown, so it sends the layer that fits. */
@@ -314,15 +308,31 @@ export class SfuLink implements CallMediaLink {
 
   private async produce(kind: 'audio' | 'video', track: MediaStreamTrack): Promise<void> {
     const t = this.sendTransport;
-    if (!t || this.producers.has(kind)) return;
-    // stopTracks: false — the camera and microphone belong to LocalMedia, which outlives this
-    // transport: mediasoup-client's default would stop them when the transport closes (a call's
-    // end, a full rejoin), and the desk's next call would send ended tracks, i.e. no media.
-    const producer = await t.produce(
-      kind === 'video' ? { track, stopTracks: false, encodings: simulcastEncodings.map((e) => ({ ...e })), codecOptions: { videoGoogleStartBitrate: 1000 } } : { track, stopTracks: false },
-    );
+    if (!t || this.producers.has(kind) || this.producing.has(kind)) return;
+    this.producing.add(kind);
+    let producer: types.Producer;
+    try {
+      // stopTracks: false — the camera and microphone belong to LocalMedia, which outlives this
+      // transport: mediasoup-client's default would stop them when the transport closes (a call's
+      // end, a full rejoin), and the desk's next call would send ended tracks, i.e. no media.
+      producer = await t.produce(
+        kind === 'video' ? { track, stopTracks: false, encodings: simulcastEncodings.map((e) => ({ ...e })), codecOptions: { videoGoogleStartBitrate: 1000 } } : { track, stopTracks: false },
+      );
+    } finally {
+      this.producing.delete(kind);
+    }
     if (this.sendTransport !== t) return producer.close();
     this.producers.set(kind, producer);
+    // The track may have changed while the producer was made (camera off and on again quickly):
+    // the producer follows what is wanted now, paused at once if the camera went off.
+    const wanted = this.local[kind];
+    if (wanted === track) return;
+    try {
+      await producer.replaceTrack({ track: wanted });
+      if (kind === 'video') await this.camera.set(producer, wanted !== null);
+    } catch (e) {
+      this.options.onError?.('replaceTrack', e);
+    }
   }
 
   private async consume(frame: Extract<SfuPushFrame, { t: 'sfu.producer' }>, generation: number): Promise<void> {
@@ -339,9 +349,17 @@ export class SfuLink implements CallMediaLink {
       );
       const info = reply.consumer!;
       if (generation !== this.generation || this.recvTransport !== t) return;
-      const consumer = await t.consume({ id: info.id, producerId: info.producerId, kind: info.kind, rtpParameters: info.rtpParameters as unknown as types.RtpParameters });
+      // Known from here on: an `sfu.camera` for it while its track is set up is kept for `add`.
+      this.remotes.expect(info.id, info.producerPaused);
+      let consumer: types.Consumer;
+      try {
+        consumer = await t.consume({ id: info.id, producerId: info.producerId, kind: info.kind, rtpParameters: info.rtpParameters as unknown as types.RtpParameters });
+      } catch (e) {
+        this.remotes.forget(info.id);
+        throw e;
+      }
       const peer = this.room.peers.find((p) => p.peerId === info.peerId);
-      this.remotes.add({ peerId: info.peerId, role: peer?.role ?? 'mediator', name: peer?.displayName ?? null }, consumer, info.producerPaused);
+      this.remotes.add({ peerId: info.peerId, role: peer?.role ?? 'mediator', name: peer?.displayName ?? null }, consumer);
       // Consumers start paused on the hub, so that the first video frame is a keyframe we can show.
       await this.port.request(this.step({ t: 'sfu.resume', what: 'consumer', id: consumer.id }));
       this.changed();
@@ -364,6 +382,7 @@ export class SfuLink implements CallMediaLink {
 
   private teardown(): void {
     this.producers.clear();
+    this.camera.reset();
     this.sendTransport?.close();
     this.recvTransport?.close();
     this.sendTransport = null;

@@ -25,6 +25,12 @@ export function cameraOffOf(r: SfuRemote): boolean {
 
 export class SfuRemotes {
   private readonly byPeer = new Map<string, SfuRemote>();
+  /**
+   * Consumers the hub made for us whose track is still being set up (the consume reply came,
+   * `add` not yet): their camera state, as the reply said and as `sfu.camera` changed it since,
+   * so a camera turned off or on in that window is not lost.
+   */
+  private readonly settingUp = new Map<string, boolean>();
 
   all(): SfuRemote[] {
     return [...this.byPeer.values()];
@@ -34,8 +40,20 @@ export class SfuRemotes {
     return this.byPeer.get(peerId);
   }
 
-  /** A new consumer of `who`'s: its track joins their stream; `cameraOff` when its producer is paused already. */
-  add(who: { peerId: string; role: ParticipantRole; name: string | null }, consumer: types.Consumer, cameraOff: boolean): void {
+  /** The hub made consumer `consumerId` for us (its producer paused already: `cameraOff`); its track comes with `add`. */
+  expect(consumerId: string, cameraOff: boolean): void {
+    this.settingUp.set(consumerId, cameraOff);
+  }
+
+  /** A consumer expected that will not be added (its setup failed or was abandoned). */
+  forget(consumerId: string): void {
+    this.settingUp.delete(consumerId);
+  }
+
+  /** A new consumer of `who`'s, `expect`ed before: its track joins their stream, camera off or on as last told. */
+  add(who: { peerId: string; role: ParticipantRole; name: string | null }, consumer: types.Consumer): void {
+    const cameraOff = this.settingUp.get(consumer.id) ?? false;
+    this.settingUp.delete(consumer.id);
     let remote = this.byPeer.get(who.peerId);
     if (!remote) {
       remote = { ...who, stream: new MediaStream(), consumers: new Map(), cameraOff: new Set() };
@@ -58,8 +76,12 @@ export class SfuRemotes {
     }
   }
 
-  /** Their camera went off (or on) behind one of our consumers; false when that consumer is not ours (any more). */
+  /** Their camera went off (or on) behind one of our consumers; false when no tile changes (not added yet, or not ours any more). */
   camera(consumerId: string, off: boolean): boolean {
+    if (this.settingUp.has(consumerId)) {
+      this.settingUp.set(consumerId, off);
+      return false;
+    }
     const r = this.all().find((x) => x.consumers.has(consumerId));
     if (!r) return false;
     if (off) r.cameraOff.add(consumerId);
@@ -80,6 +102,7 @@ export class SfuRemotes {
   }
 
   clear(): void {
+    this.settingUp.clear();
     this.retain(() => null);
   }
 
