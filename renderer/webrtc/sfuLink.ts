@@ -12,9 +12,9 @@ import type { CallStats, LocalTracks, RemoteParticipant, RoomMedia, RoomPort } f
 // Our side of a room on the hub's SFU (room.media === 'sfu'): one mediasoup-client Device, a
 // send transport carrying our microphone and camera (video as three simulcast layers) and a
 // receive transport carrying everyone else, one consumer per remote track (kept by participant in
-// SfuRemotes, sfuRemotes.ts; our camera off or on is SfuCamera, sfuCamera.ts). The same face as RoomLinks (setRoom, setLocalTrack, media, stats,
-// close), so the kiosk's call screen, the mediator desk and the join page pick one or the other
-// by what the hub says of the room.
+// SfuRemotes, sfuRemotes.ts; our camera off or on is SfuCamera, sfuCamera.ts). The same face as
+// RoomLinks (setRoom, setLocalTrack, media, stats, close), so the kiosk's call screen, the
+// mediator desk and the join page pick one or the other by what the hub says of the room.
 // Recovery is the shared LinkRecovery: an ICE restart of both transports, then a full rejoin.
 // A StallWatch reads what each remote's consumers receive, so a frozen tile is told even while
 // the transport still says "connected", and the page's report goes to the hub for the desk.
