@@ -83,6 +83,8 @@ export const ConsumerInfo = z.strictObject({
   peerId: PeerId,
   kind: MediaKind,
   rtpParameters: RtpParameters,
+  /** Its owner has paused what it consumes (for video: their camera is off). */
+  producerPaused: z.boolean(),
 });
 export type ConsumerInfo = z.infer<typeof ConsumerInfo>;
 
@@ -104,11 +106,19 @@ export const SfuPushFrames = [
   z.strictObject({ t: z.literal('sfu.producer'), callId: CallId, peerId: PeerId, producerId: Id, kind: MediaKind }),
   /** A consumer of yours ended because its producer or its transport did. */
   z.strictObject({ t: z.literal('sfu.consumer.closed'), callId: CallId, consumerId: Id }),
+  /**
+   * The owner paused (or resumed) the video producer behind a consumer of yours: their camera is
+   * off (or on again). Told apart from a stall, which nobody announces (shared/rooms/mediaStall.ts).
+   */
+  z.strictObject({ t: z.literal('sfu.camera'), callId: CallId, consumerId: Id, off: z.boolean() }),
   /** The loudest participant now, or null when the room is quiet. */
   z.strictObject({ t: z.literal('sfu.speaker'), callId: CallId, peerId: PeerId.nullable() }),
 ] as const;
 export const SfuPushFrame = z.discriminatedUnion('t', SfuPushFrames);
 export type SfuPushFrame = z.infer<typeof SfuPushFrame>;
+const sfuPushTypes: ReadonlySet<string> = new Set(SfuPushFrames.map((f) => f.shape.t.value));
+/** A frame the hub's SFU pushes unasked, for whoever holds the call's SfuLink. */
+export const isSfuPush = <F extends { t: string }>(frame: F): frame is Extract<F, SfuPushFrame> => sfuPushTypes.has(frame.t);
 
 export type SfuOutbound = SfuReplyFrame | SfuPushFrame;
 

@@ -7,7 +7,8 @@ import { galleryGrid, galleryTiles, orientationOf, type Orientation } from './ga
 
 // The other participants as tiles of one grid (galleryLayout decides its shape), each with a big
 // name and role under the picture; the speaker has a thick border and a speaker icon with the word
-// "speaking", never colour alone. A party without video has a name card where the picture goes,
+// "speaking", never colour alone. A party without video has a name card where the picture goes
+// (saying "camera off" when they turned it off themselves: their voice still plays),
 // "picture paused" only when a flowing video stopped, and "muted" when their microphone is off by
 // rule (shared/rooms/mediaStall.ts `tilePicture`). Each tile reports its size, so the SFU sends the
 // layer that fits.
@@ -79,14 +80,20 @@ function GalleryTile({ remote, onTileSize }: { remote: RemoteParticipant; onTile
       <div className="call-tile-picture">
         {/* Always there, even behind the card: the <video> also plays their voice. */}
         <VideoView stream={remote.stream} muted={false} className="call-tile-video" testId="call-tile-video" label={t('call.gallery.tileLabel', { name, role })} />
-        {remote.picture === 'none' && (
+        {(remote.picture === 'none' || remote.picture === 'camera-off') && (
           <div className="call-tile-card" data-testid="call-tile-card">
             <svg className="call-tile-card-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
               <circle cx="12" cy="8" r="4.5" />
               <path d="M3 22c0-5 4-8 9-8s9 3 9 8z" />
             </svg>
             {/* said once their media is here: before it arrives (joining, a rejoin) nobody knows yet */}
-            {remote.stream && <p className="call-tile-card-note">{t('call.gallery.voiceOnly')}</p>}
+            {remote.picture === 'camera-off' ? (
+              <p className="call-tile-card-note" data-testid="call-tile-camera-off">
+                {t('call.gallery.cameraOff')}
+              </p>
+            ) : (
+              remote.stream && <p className="call-tile-card-note">{t('call.gallery.voiceOnly')}</p>
+            )}
           </div>
         )}
       </div>

@@ -1,15 +1,18 @@
 import { Device, type types } from 'mediasoup-client';
 import { micOffByRule, type CallRoom, type CallSignal, type ParticipantRole } from '../../shared/call.js';
 import { simulcastEncodings, type SfuPushFrame, type SfuReplyFrame, type SfuRequest } from '../../shared/sfu.js';
-import { tilePicture, type InboundCounts, type MediaState, type TilePicture } from '../../shared/rooms/mediaStall.js';
+import { tilePicture, type MediaState, type TilePicture } from '../../shared/rooms/mediaStall.js';
 import type { MediaReport } from '../../shared/rooms/mediaState.js';
 import { LinkRecovery, recoveryTimingFor, type RecoveryTiming } from './linkRecovery.js';
 import { StallWatch } from './stallWatch.js';
+import { cameraOffOf, SfuRemotes } from './sfuRemotes.js';
+import { SfuCamera } from './sfuCamera.js';
 import type { CallStats, LocalTracks, RemoteParticipant, RoomMedia, RoomPort } from './roomLinks.js';
 
 // Our side of a room on the hub's SFU (room.media === 'sfu'): one mediasoup-client Device, a
 // send transport carrying our microphone and camera (video as three simulcast layers) and a
-// receive transport carrying everyone else, one consumer per remote track. The same face as
+// receive transport carrying everyone else, one consumer per remote track (kept by participant in
+// SfuRemotes, sfuRemotes.ts; our camera off or on is SfuCamera, sfuCamera.ts). The same face as
 // RoomLinks (setRoom, setLocalTrack, media, stats, close), so the kiosk's call screen, the
 // mediator desk and the join page pick one or the other by what the hub says of the room.
 // Recovery is the shared LinkRecovery: an ICE restart of both transports, then a full rejoin.
@@ -48,18 +51,10 @@ export interface RemoteTile {
   name: string | null;
   stream: MediaStream;
   speaking: boolean;
-  /** Their video, "the picture stopped" or their name card (shared/rooms/mediaStall.ts `tilePicture`). */
+  /** Their video, "the picture stopped", "camera off" or their name card (shared/rooms/mediaStall.ts `tilePicture`). */
   picture: TilePicture;
   /** Their microphone is off by rule (muted by the staff, silenced by the floor). */
   muted: boolean;
-}
-
-interface Remote {
-  peerId: string;
-  role: ParticipantRole;
-  name: string | null;
-  stream: MediaStream;
-  consumers: Map<string, types.Consumer>;
 }
 
 /** A step's frame without its ref: the transport (agent or desk socket) numbers it. */
@@ -71,7 +66,10 @@ export class SfuLink implements CallMediaLink {
   private sendTransport: types.Transport | null = null;
   private recvTransport: types.Transport | null = null;
   private readonly producers = new Map<'audio' | 'video', types.Producer>();
-  private readonly remotes = new Map<string, Remote>();
+  /** Kinds whose producer is being made: a second `produce` would orphan the first. */
+  private readonly producing = new Set<'audio' | 'video'>();
+  private readonly camera: SfuCamera;
+  private readonly remotes = new SfuRemotes();
   /** Producers announced before the receive transport existed. */
   private readonly pending: Array<Extract<SfuPushFrame, { t: 'sfu.producer' }>> = [];
   private readonly recovery: LinkRecovery;
@@ -90,8 +88,9 @@ export class SfuLink implements CallMediaLink {
       { restartIce: () => void this.restartIce(), rejoin: () => port.rejoin(), giveUp: () => port.giveUp(), onPhase: () => this.changed() },
       recoveryTimingFor(options.role, options.timing),
     );
+    this.camera = new SfuCamera((on, id) => port.request(this.step({ t: on ? 'sfu.resume' : 'sfu.pause', what: 'producer', id })));
     this.stalls = new StallWatch({
-      sample: () => this.inboundByPeer(),
+      sample: () => this.remotes.inbound(),
       changed: () => this.changed(),
       ...(port.reportMedia ? { report: (r: MediaReport) => port.reportMedia!(r) } : {}),
     });
@@ -103,14 +102,13 @@ export class SfuLink implements CallMediaLink {
     const first = this.room === null;
     this.room = room;
     const present = new Map(room.peers.map((p) => [p.peerId, p]));
-    for (const [peerId, r] of this.remotes) {
-      if (rejoined || !present.has(peerId)) {
-        r.consumers.forEach((c) => c.close());
-        this.remotes.delete(peerId);
-      }
-    }
-    for (const r of this.remotes.values()) r.name = present.get(r.peerId)?.displayName ?? r.name;
+    this.remotes.retain((peerId) => {
+      const peer = present.get(peerId);
+      return !rejoined && peer ? { name: peer.displayName ?? null } : null;
+    });
     if (first || rejoined) void this.start();
+    // The hub sends the room again when our socket re-attaches: a camera request lost meanwhile goes now.
+    else this.camera.sync(this.producers.get('video')).catch((e: unknown) => this.options.onError?.('sfu.camera', e));
     this.changed();
   }
 
@@ -124,14 +122,10 @@ export class SfuLink implements CallMediaLink {
       if (this.recvTransport) void this.consume(frame, this.generation);
       else this.pending.push(frame);
     } else if (frame.t === 'sfu.consumer.closed') {
-      for (const r of this.remotes.values()) {
-        const c = r.consumers.get(frame.consumerId);
-        if (!c) continue;
-        c.close();
-        r.consumers.delete(frame.consumerId);
-        r.stream.removeTrack(c.track);
-      }
+      this.remotes.closed(frame.consumerId);
       this.changed();
+    } else if (frame.t === 'sfu.camera') {
+      if (this.remotes.camera(frame.consumerId, frame.off)) this.changed();
     } else {
       this.speaker = frame.peerId;
       this.changed();
@@ -142,8 +136,10 @@ export class SfuLink implements CallMediaLink {
     this.local = { ...this.local, [kind]: track };
     const producer = this.producers.get(kind);
     try {
-      if (producer) await producer.replaceTrack({ track });
-      else if (track && this.sendTransport) await this.produce(kind, track);
+      if (producer) {
+        await producer.replaceTrack({ track });
+        if (kind === 'video') await this.camera.set(producer, track !== null);
+      } else if (track && this.sendTransport) await this.produce(kind, track);
     } catch (e) {
       this.options.onError?.('replaceTrack', e);
     }
@@ -158,7 +154,8 @@ export class SfuLink implements CallMediaLink {
 
   /** Every other participant with media, the speaker marked (the gallery's tiles). */
   tiles(): RemoteTile[] {
-    return [...this.remotes.values()]
+    return this.remotes
+      .all()
       .filter((r) => r.stream.getTracks().length > 0)
       .map((r) => ({
         peerId: r.peerId,
@@ -166,7 +163,7 @@ export class SfuLink implements CallMediaLink {
         name: r.name,
         stream: r.stream,
         speaking: r.peerId === this.speaker,
-        picture: tilePicture(r.stream.getVideoTracks().length > 0, this.stalls.watch(r.peerId)),
+        picture: tilePicture(r.stream.getVideoTracks().length > 0, this.stalls.watch(r.peerId), cameraOffOf(r)),
         muted: this.mutedByRule(r.peerId),
       }));
   }
@@ -221,46 +218,19 @@ export class SfuLink implements CallMediaLink {
     return out;
   }
 
-  /** Frames decoded per remote participant (a gallery must show every one). */
   /** The stall rule's state per remote participant watched so far. */
   mediaByPeer(): Record<string, MediaState> {
     return Object.fromEntries(
-      [...this.remotes.keys()].flatMap((peerId) => {
+      this.remotes.all().flatMap(({ peerId }) => {
         const w = this.stalls.watch(peerId);
         return w ? [[peerId, w.state]] : [];
       }),
     );
   }
 
-  async decodedByPeer(): Promise<Record<string, number>> {
-    const out: Record<string, number> = {};
-    for (const r of this.remotes.values()) {
-      for (const c of r.consumers.values()) {
-        if (c.kind !== 'video') continue;
-        (await c.getStats()).forEach((s: Record<string, unknown>) => {
-          if (s.type === 'inbound-rtp') out[r.peerId] = (out[r.peerId] ?? 0) + Number(s.framesDecoded ?? 0);
-        });
-      }
-    }
-    return out;
-  }
-
-  /** What each remote participant's consumers have received (the stall rule's samples). */
-  private async inboundByPeer(): Promise<Map<string, InboundCounts>> {
-    const out = new Map<string, InboundCounts>();
-    for (const r of [...this.remotes.values()]) {
-      const counts: InboundCounts = { framesDecoded: 0, audioPackets: 0 };
-      for (const c of [...r.consumers.values()]) {
-        if (c.closed) continue;
-        (await c.getStats()).forEach((s: Record<string, unknown>) => {
-          if (s.type !== 'inbound-rtp') return;
-          if (s.kind === 'video') counts.framesDecoded += Number(s.framesDecoded ?? 0);
-          else counts.audioPackets += Number(s.packetsReceived ?? 0);
-        });
-      }
-      if (r.consumers.size > 0) out.set(r.peerId, counts);
-    }
-    return out;
+  /** Frames decoded per remote participant (a gallery must show every one). */
+  decodedByPeer(): Promise<Record<string, number>> {
+    return this.remotes.decoded();
   }
 
   close(): void {
@@ -338,15 +308,31 @@ export class SfuLink implements CallMediaLink {
 
   private async produce(kind: 'audio' | 'video', track: MediaStreamTrack): Promise<void> {
     const t = this.sendTransport;
-    if (!t || this.producers.has(kind)) return;
-    // stopTracks: false — the camera and microphone belong to LocalMedia, which outlives this
-    // transport: mediasoup-client's default would stop them when the transport closes (a call's
-    // end, a full rejoin), and the desk's next call would send ended tracks, i.e. no media.
-    const producer = await t.produce(
-      kind === 'video' ? { track, stopTracks: false, encodings: simulcastEncodings.map((e) => ({ ...e })), codecOptions: { videoGoogleStartBitrate: 1000 } } : { track, stopTracks: false },
-    );
+    if (!t || this.producers.has(kind) || this.producing.has(kind)) return;
+    this.producing.add(kind);
+    let producer: types.Producer;
+    try {
+      // stopTracks: false — the camera and microphone belong to LocalMedia, which outlives this
+      // transport: mediasoup-client's default would stop them when the transport closes (a call's
+      // end, a full rejoin), and the desk's next call would send ended tracks, i.e. no media.
+      producer = await t.produce(
+        kind === 'video' ? { track, stopTracks: false, encodings: simulcastEncodings.map((e) => ({ ...e })), codecOptions: { videoGoogleStartBitrate: 1000 } } : { track, stopTracks: false },
+      );
+    } finally {
+      this.producing.delete(kind);
+    }
     if (this.sendTransport !== t) return producer.close();
     this.producers.set(kind, producer);
+    // The track may have changed while the producer was made (camera off and on again quickly):
+    // the producer follows what is wanted now, paused at once if the camera went off.
+    const wanted = this.local[kind];
+    if (wanted === track) return;
+    try {
+      await producer.replaceTrack({ track: wanted });
+      if (kind === 'video') await this.camera.set(producer, wanted !== null);
+    } catch (e) {
+      this.options.onError?.('replaceTrack', e);
+    }
   }
 
   private async consume(frame: Extract<SfuPushFrame, { t: 'sfu.producer' }>, generation: number): Promise<void> {
@@ -363,15 +349,17 @@ export class SfuLink implements CallMediaLink {
       );
       const info = reply.consumer!;
       if (generation !== this.generation || this.recvTransport !== t) return;
-      const consumer = await t.consume({ id: info.id, producerId: info.producerId, kind: info.kind, rtpParameters: info.rtpParameters as unknown as types.RtpParameters });
-      const peer = this.room.peers.find((p) => p.peerId === info.peerId);
-      let remote = this.remotes.get(info.peerId);
-      if (!remote) {
-        remote = { peerId: info.peerId, role: peer?.role ?? 'mediator', name: peer?.displayName ?? null, stream: new MediaStream(), consumers: new Map() };
-        this.remotes.set(info.peerId, remote);
+      // Known from here on: an `sfu.camera` for it while its track is set up is kept for `add`.
+      this.remotes.expect(info.id, info.producerPaused);
+      let consumer: types.Consumer;
+      try {
+        consumer = await t.consume({ id: info.id, producerId: info.producerId, kind: info.kind, rtpParameters: info.rtpParameters as unknown as types.RtpParameters });
+      } catch (e) {
+        this.remotes.forget(info.id);
+        throw e;
       }
-      remote.consumers.set(consumer.id, consumer);
-      remote.stream.addTrack(consumer.track);
+      const peer = this.room.peers.find((p) => p.peerId === info.peerId);
+      this.remotes.add({ peerId: info.peerId, role: peer?.role ?? 'mediator', name: peer?.displayName ?? null }, consumer);
       // Consumers start paused on the hub, so that the first video frame is a keyframe we can show.
       await this.port.request(this.step({ t: 'sfu.resume', what: 'consumer', id: consumer.id }));
       this.changed();
@@ -394,11 +382,11 @@ export class SfuLink implements CallMediaLink {
 
   private teardown(): void {
     this.producers.clear();
+    this.camera.reset();
     this.sendTransport?.close();
     this.recvTransport?.close();
     this.sendTransport = null;
     this.recvTransport = null;
-    for (const r of this.remotes.values()) r.consumers.forEach((c) => c.close());
     this.remotes.clear();
   }
 

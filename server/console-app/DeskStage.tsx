@@ -5,7 +5,8 @@ import { roomRoleLabels } from '../../shared/rooms/roleTable.js';
 import { Bi } from './bilingual.js';
 
 // Everyone else in the room, a tile each with role and name, the speaker marked (border + words).
-// The mediator's screen is wide and close: an even grid that fits them all is enough.
+// The mediator's screen is wide and close: an even grid that fits them all is enough. A party who
+// turned the camera off has a card over their last frame and says so beside their name.
 
 export function DeskStage({ remotes }: { remotes: readonly RemoteParticipant[] }) {
   return (
@@ -13,8 +14,22 @@ export function DeskStage({ remotes }: { remotes: readonly RemoteParticipant[] }
       {remotes.map((r) => {
         const label = roomRoleLabels[r.role];
         return (
-          <li key={r.peerId} className={`stage-tile${r.speaking ? ' is-speaking' : ''}`} data-testid="desk-tile" data-role={r.role} data-speaking={r.speaking} data-stalled={r.picture === 'stopped'}>
+          <li
+            key={r.peerId}
+            className={`stage-tile${r.speaking ? ' is-speaking' : ''}`}
+            data-testid="desk-tile"
+            data-peer-id={r.peerId}
+            data-role={r.role}
+            data-speaking={r.speaking}
+            data-stalled={r.picture === 'stopped'}
+            data-picture={r.picture}
+          >
             <VideoView stream={r.stream} muted={false} className="remote" testId="call-remote-video" label={`${label.zh} ${label.en}${r.name ? ` · ${r.name}` : ''}`} />
+            {r.picture === 'camera-off' && (
+              <p className="stage-card" data-testid="desk-tile-camera-off">
+                <Bi zh="摄像头已关闭" en="camera off" />
+              </p>
+            )}
             <p className="stage-caption">
               <strong>{label.zh}</strong> <span className="en">{label.en}</span>
               {r.name ? ` · ${r.name}` : ''}

@@ -7,6 +7,7 @@ import { RoomLinks, type CallStats, type RoomMedia } from '../../renderer/webrtc
 import { SfuLink, type CallMediaLink } from '../../renderer/webrtc/sfuLink.js';
 import type { MediaReport } from '../../shared/rooms/mediaState.js';
 import { RequestFailure } from '../../shared/requestReply.js';
+import { isSfuPush } from '../../shared/sfu.js';
 import { openDeskSocket, type DeskSocket } from './deskSocket.js';
 import type { RecordKeeping } from './hearing/recordKeeping.js';
 import { useRecordKeeping } from './hearing/useRecordKeeping.js';
@@ -132,6 +133,11 @@ export function useDesk(onSignedOut: () => void): Desk {
 
   const onFrame = useCallback(
     (frame: HubToMediatorFrame) => {
+      if (isSfuPush(frame)) {
+        const l = links.current;
+        if (l?.callId === frame.callId && l.links instanceof SfuLink) l.links.push(frame);
+        return;
+      }
       switch (frame.t) {
         case 'hello':
           setPresence(frame.presence);
@@ -169,13 +175,6 @@ export function useDesk(onSignedOut: () => void): Desk {
         case 'room.record.signing':
           recordEvent({ type: 'signing', frame });
           return;
-        case 'sfu.producer':
-        case 'sfu.consumer.closed':
-        case 'sfu.speaker': {
-          const l = links.current;
-          if (l?.callId === frame.callId && l.links instanceof SfuLink) l.links.push(frame);
-          return;
-        }
         case 'sfu.reply':
           return; // answers come back to the SFU link's own requests
         case 'signal':

@@ -11,6 +11,7 @@ import type { RecordingSource } from './recording.js';
 // participant's own objects: nobody can connect, pause or close another's transport or consumer.
 //
 // Consumers start paused: the client resumes one once its track exists, so no keyframe is lost.
+// A participant turning the camera off pauses its video producer; its viewers are told (`sfu.camera`).
 // Who hears whom: everyone consumes everyone, except pairs the room conceals (a caucus).
 
 export interface SfuRoomDeps {
@@ -196,12 +197,20 @@ export class SfuRoom {
         peer.consumers.set(consumer.id, consumer);
         consumer.observer.on('close', () => peer.consumers.delete(consumer.id));
         consumer.on('producerclose', () => this.deps.deliver(peerId, { t: 'sfu.consumer.closed', callId: this.callId, consumerId: consumer.id }));
+        // Only the owner pauses a video producer (the hub pauses microphones alone): a camera turned
+        // off, which the viewer's tile says as such, never as a stall.
+        if (consumer.kind === 'video') {
+          const camera = (off: boolean) => () => this.deps.deliver(peerId, { t: 'sfu.camera', callId: this.callId, consumerId: consumer.id, off });
+          consumer.on('producerpause', camera(true));
+          consumer.on('producerresume', camera(false));
+        }
         reply.consumer = {
           id: consumer.id,
           producerId: consumer.producerId,
           peerId: owner.peerId,
           kind: consumer.kind,
           rtpParameters: consumer.rtpParameters as unknown as NonNullable<SfuReplyFrame['consumer']>['rtpParameters'],
+          producerPaused: consumer.producerPaused,
         };
         return reply;
       }

@@ -39,18 +39,25 @@ export function watchPeer(prev: PeerWatch | undefined, counts: InboundCounts, at
   return { counts, progressAt: prev.progressAt, state: at - prev.progressAt >= stallMs ? 'stalled' : 'ok' };
 }
 
-/** What a participant's tile shows where their picture goes: their video, "the picture stopped", or their name card. */
-export type TilePicture = 'live' | 'stopped' | 'none';
+/**
+ * What a participant's tile shows where their picture goes: their video, "the picture stopped",
+ * "camera off" (they turned it off themselves: their name card, their voice still heard), or their
+ * name card (no video at all).
+ */
+export type TilePicture = 'live' | 'stopped' | 'camera-off' | 'none';
 
 /**
  * The tile's picture, one rule for the kiosk's gallery, the join page and the desk. It says the
  * picture stopped only when a video that was flowing stopped along with everything else from them
- * (the stall rule above). A party who sends no video (audio only) shows a name card instead: their
- * silence — muted by the staff, or silenced by a hearing's floor with the hub pausing their
- * microphone — is by rule, not a fault. `watch` absent: not watched (peer to peer), shown as is.
+ * (the stall rule above). A camera its owner turned off (`cameraOff`: the SFU says so, a stall is
+ * never announced) is "camera off", whatever the counts do: no picture is expected, so none is
+ * missed. A party who sends no video (audio only) shows a name card instead: their silence —
+ * muted by the staff, or silenced by a hearing's floor with the hub pausing their microphone — is
+ * by rule, not a fault. `watch` absent: not watched (peer to peer), shown as is.
  */
-export function tilePicture(hasVideo: boolean, watch?: PeerWatch): TilePicture {
+export function tilePicture(hasVideo: boolean, watch?: PeerWatch, cameraOff = false): TilePicture {
   if (!hasVideo) return 'none';
+  if (cameraOff) return 'camera-off';
   if (watch?.state !== 'stalled') return 'live';
   return watch.counts.framesDecoded > 0 ? 'stopped' : 'none';
 }

@@ -86,7 +86,7 @@ describe('SFU steps on the signalling socket (real mediasoup worker)', () => {
 
     const consumed = await ok(m, { t: 'sfu.consume', callId, transportId: mediatorRecv, producerId: video, rtpCapabilities: caps.rtpCapabilities });
     const consumer = consumed.consumer as { id: string; peerId: string; kind: string; producerId: string };
-    expect(consumer).toMatchObject({ peerId: kioskRoom.selfId, kind: 'video', producerId: video });
+    expect(consumer).toMatchObject({ peerId: kioskRoom.selfId, kind: 'video', producerId: video, producerPaused: false });
     await ok(m, { t: 'sfu.resume', callId, what: 'consumer', id: consumer.id });
 
     // The tile size picks the simulcast layer.
@@ -100,6 +100,17 @@ describe('SFU steps on the signalling socket (real mediasoup worker)', () => {
 
     await ok(k, { t: 'sfu.pause', callId, what: 'producer', id: audio });
     await ok(k, { t: 'sfu.resume', callId, what: 'producer', id: audio });
+    // The kiosk turns its camera off (pauses its video producer) and on: the mediator's consumer of
+    // it is told each time (mediasoup's producerpause/producerresume), so its tile says "camera off"
+    // rather than a stall; a consumer made while the camera is off says so from the start.
+    await ok(k, { t: 'sfu.pause', callId, what: 'producer', id: video });
+    expect(await m.next((f) => f.t === 'sfu.camera')).toEqual({ t: 'sfu.camera', callId, consumerId: consumer.id, off: true });
+    const whileOff = await ok(m, { t: 'sfu.consume', callId, transportId: mediatorRecv, producerId: video, rtpCapabilities: caps.rtpCapabilities });
+    expect(whileOff.consumer).toMatchObject({ producerId: video, producerPaused: true });
+    await ok(m, { t: 'sfu.close', callId, what: 'consumer', id: (whileOff.consumer as { id: string }).id });
+    await ok(k, { t: 'sfu.resume', callId, what: 'producer', id: video });
+    expect(await m.next((f) => f.t === 'sfu.camera')).toEqual({ t: 'sfu.camera', callId, consumerId: consumer.id, off: false });
+
     await ok(m, { t: 'sfu.pause', callId, what: 'consumer', id: consumer.id });
 
     // A participant who can receive only later is told then of what is already sent.

@@ -141,6 +141,40 @@ describe('what a tile shows (kiosk gallery, join page, desk)', () => {
     expect(tilePicture(true)).toBe('live');
   });
 
+  it('a camera its owner turned off is "camera off", never "the picture stopped", and live again once on', () => {
+    // Their voice still arrives, no frame since the camera went off: by the counts alone, fine…
+    const talking = watched([
+      [0, 0, 0],
+      [1000, 30, 50],
+      [2000, 30, 100],
+      [2000 + MEDIA_STALL_MS, 30, 180],
+    ]);
+    expect(talking?.state).toBe('ok');
+    expect(tilePicture(true, talking, true)).toBe('camera-off');
+    // …and silenced by the floor as well: nothing arrives at all, still their choice, not a fault.
+    const silenced = watched([
+      [0, 0, 0],
+      [1000, 30, 50],
+      [2000 + MEDIA_STALL_MS, 30, 50],
+    ]);
+    expect(silenced?.state).toBe('stalled');
+    expect(tilePicture(true, silenced, true)).toBe('camera-off');
+    expect(tilePicture(true, silenced, false)).toBe('stopped');
+    // Camera on again: the same video consumer, frames moving: live.
+    expect(
+      tilePicture(
+        true,
+        watched([
+          [0, 30, 50],
+          [1000, 45, 70],
+        ]),
+        false,
+      ),
+    ).toBe('live');
+    // No video at all (no camera, audio only) stays the name card whatever is said of a camera.
+    expect(tilePicture(false, talking, true)).toBe('none');
+  });
+
   it('a party muted by the staff or silenced by the floor is muted', () => {
     expect(micOffByRule({ peerId: 'p1', role: 'applicant', muted: true })).toBe(true);
     expect(micOffByRule({ peerId: 'p1', role: 'applicant', silenced: true })).toBe(true);

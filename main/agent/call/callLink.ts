@@ -1,6 +1,6 @@
 import WebSocket from 'ws';
 import type { CallRequest, CallRoom, CallSignal, CallSnapshot, CallState } from '../../../shared/call.js';
-import type { SfuPushFrame, SfuReplyFrame, SfuRequest } from '../../../shared/sfu.js';
+import { isSfuPush, type SfuPushFrame, type SfuReplyFrame, type SfuRequest } from '../../../shared/sfu.js';
 import type { PendingRecordPrompt, RecordAnswer, RecordToSign, RecordUnlockAnswer, RecordUnlockRequest } from '../../../shared/rooms/hearingRecord.js';
 import type { TerminalJoinAnswer, TerminalJoinRequest } from '../../../shared/rooms/joining.js';
 import type { MediaReport } from '../../../shared/rooms/mediaState.js';
@@ -325,6 +325,10 @@ export class CallLink {
 
   private onFrame(frame: HubToKioskFrame): void {
     if (this.records.take(frame)) return;
+    if (isSfuPush(frame)) {
+      if (this.call?.state.callId === frame.callId) this.o.events.sfu(frame);
+      return;
+    }
     switch (frame.t) {
       case 'hello': {
         this.connectWaiters.forEach((w) => w());
@@ -383,11 +387,6 @@ export class CallLink {
         return;
       case 'sfu.reply':
         this.sfuSteps.reply(frame.ref - SFU_REF_BASE, frame);
-        return;
-      case 'sfu.producer':
-      case 'sfu.consumer.closed':
-      case 'sfu.speaker':
-        if (this.call?.state.callId === frame.callId) this.o.events.sfu(frame);
         return;
     }
   }

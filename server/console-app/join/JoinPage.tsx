@@ -11,6 +11,7 @@ import { LocalMedia } from '../../../renderer/webrtc/localMedia.js';
 import { RoomLinks, type CallStats, type RoomMedia } from '../../../renderer/webrtc/roomLinks.js';
 import { SfuLink, type CallMediaLink } from '../../../renderer/webrtc/sfuLink.js';
 import type { MediaReport } from '../../../shared/rooms/mediaState.js';
+import { isSfuPush } from '../../../shared/sfu.js';
 import { VideoView } from '../../../renderer/webrtc/VideoView.js';
 import { RoomNotices, roomNoticeWords } from '../RoomNotices.js';
 import { openGuestLine, type GuestLine } from './guestLine.js';
@@ -152,7 +153,7 @@ export function JoinPage({ guide }: { guide?: GuideMode } = {}) {
         local.setMuted(f.room.selfMuted === true);
         setStage({ kind: 'room', room: f.room });
       } else if (f.t === 'signal') links?.receive(f.signal);
-      else if (f.t === 'sfu.producer' || f.t === 'sfu.consumer.closed' || f.t === 'sfu.speaker') {
+      else if (isSfuPush(f)) {
         if (links instanceof SfuLink) links.push(f);
       } else if ((f.t === 'room.done' || f.t === 'error' || f.t === 'room.record') && f.ref !== undefined && answers.current.has(f.ref)) {
         answers.current.get(f.ref)!(f);

@@ -5,8 +5,8 @@ import { joinWords, roleLabel, type JoinLanguage } from './joinWords.js';
 // The others in the room, from renderer/webrtc's list (as the desk's stage and the kiosk's
 // gallery): one big picture when one other has media, else a tile each, the speaker marked. Each
 // says what the kiosk's tiles say (shared/rooms/mediaStall.ts `tilePicture`): "picture paused" only
-// when a flowing video stopped, a card where a voice-only party's picture would be, and "muted"
-// when their microphone is off by rule.
+// when a flowing video stopped, a card where a voice-only party's picture would be ("camera off"
+// when they turned it off), and "muted" when their microphone is off by rule.
 
 export function JoinRemotes({ remotes, language }: { remotes: readonly RemoteParticipant[]; language: JoinLanguage }) {
   const shown = remotes.filter((r) => r.stream);
@@ -41,6 +41,12 @@ function JoinTile({ remote: r, language, big = false }: { remote: RemoteParticip
         <VideoView stream={r.stream} muted={false} className={big ? 'join-remote' : 'join-tile-video'} testId={big ? 'join-remote' : `join-tile-${r.role}`} label={label} />
         {/* "voice only" once their media is here: before it arrives nobody knows yet */}
         {r.picture === 'none' && r.stream && <p className="join-tile-card">{w.tileVoiceOnly}</p>}
+        {/* over their last frame, which stays frozen in the <video> */}
+        {r.picture === 'camera-off' && (
+          <p className="join-tile-card is-camera-off" data-testid="join-tile-camera-off">
+            {w.tileCameraOff}
+          </p>
+        )}
         {stalled && (
           <p className="join-tile-stalled" role="status" data-testid="join-tile-stalled">
             {w.tileStopped}

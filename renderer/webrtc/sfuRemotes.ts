@@ -1,0 +1,140 @@
+import type { types } from 'mediasoup-client';
+import type { ParticipantRole } from '../../shared/call.js';
+import type { InboundCounts } from '../../shared/rooms/mediaStall.js';
+
+// What SfuLink receives from everyone else, by participant: their consumers (one per track), the
+// stream their tile plays, and which of their video consumers they paused (camera off, told by
+// `sfu.camera`). The tile's picture is decided in SfuLink by the shared rule; the counts that rule
+// samples, and the frames a test reads, are summed here.
+
+export interface SfuRemote {
+  readonly peerId: string;
+  readonly role: ParticipantRole;
+  name: string | null;
+  readonly stream: MediaStream;
+  readonly consumers: Map<string, types.Consumer>;
+  /** Their video consumers whose producer they paused: their camera is off. */
+  readonly cameraOff: Set<string>;
+}
+
+/** Every video consumer of theirs is paused by them: their camera is off (none: no camera at all). */
+export function cameraOffOf(r: SfuRemote): boolean {
+  const video = [...r.consumers.values()].filter((c) => c.kind === 'video');
+  return video.length > 0 && video.every((c) => r.cameraOff.has(c.id));
+}
+
+export class SfuRemotes {
+  private readonly byPeer = new Map<string, SfuRemote>();
+  /**
+   * Consumers the hub made for us whose track is still being set up (the consume reply came,
+   * `add` not yet): their camera state, as the reply said and as `sfu.camera` changed it since,
+   * so a camera turned off or on in that window is not lost.
+   */
+  private readonly settingUp = new Map<string, boolean>();
+
+  all(): SfuRemote[] {
+    return [...this.byPeer.values()];
+  }
+
+  get(peerId: string): SfuRemote | undefined {
+    return this.byPeer.get(peerId);
+  }
+
+  /** The hub made consumer `consumerId` for us (its producer paused already: `cameraOff`); its track comes with `add`. */
+  expect(consumerId: string, cameraOff: boolean): void {
+    this.settingUp.set(consumerId, cameraOff);
+  }
+
+  /** A consumer expected that will not be added (its setup failed or was abandoned). */
+  forget(consumerId: string): void {
+    this.settingUp.delete(consumerId);
+  }
+
+  /** A new consumer of `who`'s, `expect`ed before: its track joins their stream, camera off or on as last told. */
+  add(who: { peerId: string; role: ParticipantRole; name: string | null }, consumer: types.Consumer): void {
+    const cameraOff = this.settingUp.get(consumer.id) ?? false;
+    this.settingUp.delete(consumer.id);
+    let remote = this.byPeer.get(who.peerId);
+    if (!remote) {
+      remote = { ...who, stream: new MediaStream(), consumers: new Map(), cameraOff: new Set() };
+      this.byPeer.set(who.peerId, remote);
+    }
+    remote.consumers.set(consumer.id, consumer);
+    if (consumer.kind === 'video' && cameraOff) remote.cameraOff.add(consumer.id);
+    remote.stream.addTrack(consumer.track);
+  }
+
+  /** A consumer the hub closed (its producer or transport went): its track leaves their stream. */
+  closed(consumerId: string): void {
+    for (const r of this.byPeer.values()) {
+      const c = r.consumers.get(consumerId);
+      if (!c) continue;
+      c.close();
+      r.consumers.delete(consumerId);
+      r.cameraOff.delete(consumerId);
+      r.stream.removeTrack(c.track);
+    }
+  }
+
+  /** Their camera went off (or on) behind one of our consumers; false when no tile changes (not added yet, or not ours any more). */
+  camera(consumerId: string, off: boolean): boolean {
+    if (this.settingUp.has(consumerId)) {
+      this.settingUp.set(consumerId, off);
+      return false;
+    }
+    const r = this.all().find((x) => x.consumers.has(consumerId));
+    if (!r) return false;
+    if (off) r.cameraOff.add(consumerId);
+    else r.cameraOff.delete(consumerId);
+    return true;
+  }
+
+  /** Keeps those `keep` says yes to (with their names as given), closing the others' consumers. */
+  retain(keep: (peerId: string) => { name: string | null } | null): void {
+    for (const [peerId, r] of this.byPeer) {
+      const kept = keep(peerId);
+      if (kept) r.name = kept.name ?? r.name;
+      else {
+        r.consumers.forEach((c) => c.close());
+        this.byPeer.delete(peerId);
+      }
+    }
+  }
+
+  clear(): void {
+    this.settingUp.clear();
+    this.retain(() => null);
+  }
+
+  /** What each participant's consumers have received (the stall rule's samples); those without consumers left out. */
+  async inbound(): Promise<Map<string, InboundCounts>> {
+    const out = new Map<string, InboundCounts>();
+    for (const r of this.all()) {
+      const counts: InboundCounts = { framesDecoded: 0, audioPackets: 0 };
+      for (const c of [...r.consumers.values()]) {
+        if (c.closed) continue;
+        (await c.getStats()).forEach((s: Record<string, unknown>) => {
+          if (s.type !== 'inbound-rtp') return;
+          if (s.kind === 'video') counts.framesDecoded += Number(s.framesDecoded ?? 0);
+          else counts.audioPackets += Number(s.packetsReceived ?? 0);
+        });
+      }
+      if (r.consumers.size > 0) out.set(r.peerId, counts);
+    }
+    return out;
+  }
+
+  /** Video frames decoded per participant (a gallery must show every one). */
+  async decoded(): Promise<Record<string, number>> {
+    const out: Record<string, number> = {};
+    for (const r of this.all()) {
+      for (const c of r.consumers.values()) {
+        if (c.kind !== 'video') continue;
+        (await c.getStats()).forEach((s: Record<string, unknown>) => {
+          if (s.type === 'inbound-rtp') out[r.peerId] = (out[r.peerId] ?? 0) + Number(s.framesDecoded ?? 0);
+        });
+      }
+    }
+    return out;
+  }
+}
