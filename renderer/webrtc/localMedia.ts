@@ -114,8 +114,11 @@ export class LocalMedia {
     else if (!this.tracks.video) {
       const got = await this.tryGet('video');
       const track = got?.getVideoTracks()[0];
-      if (track && !this.stopped && !this.cameraOff) this.adopt('video', track, true);
-      else if (!track) this.notice = 'audioOnly';
+      // Not taken (off again, the call over, or a second tap's opening already took one while this
+      // one waited): stopped at once, so no camera light stays on behind a screen that says off.
+      if (track && !this.stopped && !this.cameraOff && !this.tracks.video) this.adopt('video', track, true);
+      else for (const t of got?.getTracks() ?? []) t.stop();
+      if (!track) this.notice = 'audioOnly';
       this.found({ video: track ? 'ok' : deviceStateOf(this.failures.video) });
     }
     this.changed();

@@ -141,6 +141,35 @@ describe('local media', () => {
     expect(changes.map((c) => c.track === null)).toEqual([true, false]);
   });
 
+  it('never leaves a camera lit that it did not take: on tapped twice, or off while it was opening', async () => {
+    const d = devices({ audio: true, video: true });
+    const opened: FakeTrack[] = [];
+    const getUserMedia = d.getUserMedia.bind(d);
+    d.getUserMedia = async (c) => {
+      const s = await getUserMedia(c);
+      opened.push(...(s.getTracks() as unknown as FakeTrack[]));
+      return s;
+    };
+    const { m, state } = media(d);
+    await m.start();
+    await m.setCameraOff(true);
+    opened.length = 0;
+    // on, tapped twice before the camera opened: one track taken, the other stopped
+    await Promise.all([m.setCameraOff(false), m.setCameraOff(false)]);
+    expect(opened).toHaveLength(2);
+    expect(opened.filter((t) => !t.stopped)).toEqual([state().video]);
+    // on, then off before it opened: nothing taken, nothing lit
+    await m.setCameraOff(true);
+    opened.length = 0;
+    await Promise.all([m.setCameraOff(false), m.setCameraOff(true)]);
+    expect([state().video, state().cameraOff]).toEqual([null, true]);
+    expect(opened.every((t) => t.stopped)).toBe(true);
+    // and the call's end stops what it holds
+    await m.setCameraOff(false);
+    m.stop();
+    expect(opened.every((t) => t.stopped)).toBe(true);
+  });
+
   it('tells the heartbeat how each device answered: ok, missing, denied, failed, and ok again', async () => {
     expect(['NotAllowedError', 'SecurityError', 'NotFoundError', 'OverconstrainedError', 'NotReadableError', 'AbortError'].map((name) => deviceStateOf({ name }))).toEqual([
       'denied',
