@@ -10,7 +10,8 @@ import type { types } from 'mediasoup-client';
 
 export class SfuCamera {
   private owed = false;
-  private sending = false;
+  /** The producer a request loop runs for: one at a time, and a new producer (a rejoin) starts its own. */
+  private sending: types.Producer | null = null;
 
   /** `request` tells the hub one producer's pause or resume; it rejects when unanswered. */
   constructor(private readonly request: (on: boolean, producerId: string) => Promise<unknown>) {}
@@ -27,26 +28,31 @@ export class SfuCamera {
 
   /** Sends the hub `producer`'s state if a request for it is owed; rejects when that fails (still owed). */
   async sync(producer: types.Producer | undefined): Promise<void> {
-    if (!producer || !this.owed || this.sending) return;
-    this.sending = true;
+    if (!producer || !this.owed || this.sending === producer) return;
+    this.sending = producer;
+    const current = () => this.sending === producer;
     try {
       // Until the hub has the state wanted now: it may change while a request is under way.
-      while (this.owed && !producer.closed) {
+      while (this.owed && !producer.closed && current()) {
         this.owed = false;
         try {
           await this.request(!producer.paused, producer.id);
         } catch (e) {
-          this.owed = true;
+          if (current()) this.owed = true;
           throw e;
         }
       }
     } finally {
-      this.sending = false;
+      if (current()) this.sending = null;
     }
   }
 
-  /** A new send transport: a new producer, nothing owed for the old one. */
+  /**
+   * A new send transport: a new producer, nothing owed for the old one, and a request still under
+   * way for the old one (a rejoin while it hung) no longer holds up the new one's.
+   */
   reset(): void {
     this.owed = false;
+    this.sending = null;
   }
 }

@@ -153,4 +153,23 @@ describe("the owner's camera on the SFU (SfuCamera)", () => {
     await camera.sync(producer('prod-2'));
     expect(h.requests).toBe(1);
   });
+
+  it('a request for the old producer still hanging at a rejoin does not hold up the new one', async () => {
+    const told: Array<[boolean, string]> = [];
+    let hang = true;
+    const camera = new SfuCamera(async (on, id) => {
+      told.push([on, id]);
+      if (hang) await new Promise<void>(() => undefined); // never answered (the old socket is gone)
+    });
+    const old = producer('prod-1');
+    void camera.set(old, false);
+    camera.reset(); // rejoined: a new transport, a new producer
+    hang = false;
+    const fresh = producer('prod-2');
+    await camera.set(fresh, false);
+    expect(told).toEqual([
+      [false, 'prod-1'],
+      [false, 'prod-2'],
+    ]);
+  });
 });
