@@ -33,7 +33,8 @@ export interface HubFiles {
 /** `root`: the files folder (shared); `workDir`: this instance's own working folder. */
 export function hubFiles(root: string, workDir: string): HubFiles {
   const recordings = path.join(root, 'recordings');
-  const recordingWorkDir = path.join(workDir, 'recordings');
+  // absolute: ffmpeg is given these paths, and a later start finds its leftovers by them (sfu/orphanRecorders.ts)
+  const recordingWorkDir = path.resolve(workDir, 'recordings');
   return {
     root,
     uploads: path.join(root, 'uploads'),

@@ -12,24 +12,35 @@ import path from 'node:path';
 /** A stopped recorder gets this long to finish its file on SIGINT before it is killed. */
 const FINISH_MS = 10_000;
 
-/** The processes whose ffmpeg input (`-i`) is an SDP file in `workDir`: Linux's /proc; none elsewhere. */
-export async function orphanRecorders(workDir: string): Promise<number[]> {
+const commandLine = (pid: number) => fs.readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => null); // gone, or not ours to read
+const mountSpace = (pid: number | 'self') => fs.readlink(`/proc/${pid}/ns/mnt`).catch(() => null);
+
+/**
+ * The processes whose ffmpeg input (`-i`) is an SDP file in `workDir`, by pid with their command
+ * line: Linux's /proc; none elsewhere. Only an absolute input path in this process's own mount
+ * namespace counts (recording.ts gives ffmpeg absolute paths, hubFiles.ts): a relative one would
+ * be resolved against another process's folder, and a container's paths name other files.
+ */
+export async function orphanRecorders(workDir: string): Promise<Map<number, string>> {
   const folder = path.resolve(workDir) + path.sep;
+  const found = new Map<number, string>();
   let entries: string[];
   try {
     entries = await fs.readdir('/proc');
   } catch {
-    return [];
+    return found;
   }
-  const found: number[] = [];
+  const ours = await mountSpace('self');
   for (const entry of entries) {
-    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
-    const argv = await fs
-      .readFile(`/proc/${entry}/cmdline`, 'utf8')
-      .then((text) => text.split('\0'))
-      .catch(() => [] as string[]); // gone meanwhile, or not ours to read
-    const input = argv[argv.indexOf('-i') + 1];
-    if (argv.includes('-i') && input && input.endsWith('.sdp') && path.resolve(input).startsWith(folder)) found.push(Number(entry));
+    const pid = Number(entry);
+    if (!/^\d+$/.test(entry) || pid === process.pid) continue;
+    const line = await commandLine(pid);
+    const argv = line?.split('\0') ?? [];
+    const at = argv.indexOf('-i');
+    const input = at >= 0 ? argv[at + 1] : undefined;
+    if (!line || !input || !input.endsWith('.sdp') || !path.isAbsolute(input) || !path.normalize(input).startsWith(folder)) continue;
+    if (ours === null || (await mountSpace(pid)) !== ours) continue;
+    found.set(pid, line);
   }
   return found;
 }
@@ -64,15 +75,16 @@ async function exited(pid: number, ms: number): Promise<boolean> {
  * follows finds cues), SIGKILL if one does not exit in FINISH_MS. How many there were.
  */
 export async function stopOrphanRecorders(workDir: string): Promise<number> {
-  const pids = await orphanRecorders(workDir);
+  const orphans = await orphanRecorders(workDir);
   await Promise.all(
-    pids.map(async (pid) => {
+    [...orphans].map(async ([pid, line]) => {
       signal(pid, 'SIGINT');
-      if (!(await exited(pid, FINISH_MS))) {
+      // still the same process (not a new one given its pid meanwhile) before it is killed
+      if (!(await exited(pid, FINISH_MS)) && (await commandLine(pid)) === line) {
         signal(pid, 'SIGKILL');
         await exited(pid, FINISH_MS);
       }
     }),
   );
-  return pids.length;
+  return orphans.size;
 }
