@@ -125,11 +125,14 @@ export function ffmpegArguments(sdpFile: string, audios: number, videoLabels: re
   return args;
 }
 
-/** The cameras a recording shows: one per participant (their first), staff first, at most six. */
+/**
+ * The cameras a recording shows: one per participant (their first), staff first, at most six. A
+ * camera turned off (its producer paused) sends nothing, and the grid would wait for it.
+ */
 export function recordedCameras(source: RecordingSource): Array<{ producer: types.Producer; label: string }> {
   const seen = new Set<unknown>();
   const cameras = source.producers
-    .filter((p) => p.kind === 'video' && !p.closed)
+    .filter((p) => p.kind === 'video' && !p.closed && !p.paused)
     .filter((p) => {
       const owner = (p.appData as { peerId?: unknown }).peerId ?? p.id;
       if (seen.has(owner)) return false;

@@ -177,6 +177,9 @@ export class SfuRoom {
           peer.producers.delete(producer.id);
           this.producersChanged();
         });
+        // A camera turned off or on changes what a recording can show: its grid would wait for a
+        // paused camera's frames for ever (recordingSegments.ts), so a new segment follows it.
+        if (producer.kind === 'video') for (const change of ['pause', 'resume'] as const) producer.observer.on(change, () => this.producersChanged());
         if (producer.kind === 'audio') await this.observer.addProducer({ producerId: producer.id }).catch(() => undefined);
         if (producer.kind === 'audio' && this.silenced.has(peerId)) await producer.pause();
         reply.producerId = producer.id;

@@ -43,6 +43,11 @@ function meanVolume(file: string, band?: number): number {
 }
 
 const sizeOf = async (file: string) => (await fs.stat(file).catch(() => null))?.size ?? 0;
+/** How many video packets (grid frames) `file` holds so far (0 while ffmpeg has written none, or it does not parse yet). */
+function videoPackets(file: string): number {
+  const out = spawnSync('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-count_packets', '-show_entries', 'stream=nb_read_packets', '-of', 'csv=p=0', file]).stdout.toString();
+  return Number(out.trim()) || 0;
+}
 
 /** One participant sending a tone and a test pattern, both producers marked with its peer id. */
 async function participant(router: types.Router, n: number): Promise<{ audio: RtpSender; video: RtpSender }> {
@@ -61,10 +66,12 @@ function roomOf(router: types.Router, people: Array<{ audio: RtpSender; video: R
   const producers = () => people.flatMap((p) => [p.audio.producer, p.video.producer]).filter((p) => !p.closed);
   return {
     recordingSource: () => ({ router, producers: producers(), roles: new Map(people.flatMap((p) => [[p.audio.producer.id, p.role] as const, [p.video.producer.id, p.role] as const])) }),
+    // as SfuRoom: a producer closed, or a camera paused or resumed
     onProducersChanged(listener) {
-      for (const p of producers()) p.observer.on('close', listener);
+      const events = ['close', 'pause', 'resume'] as const;
+      for (const p of producers()) for (const e of events) p.observer.on(e, listener);
       return () => {
-        for (const p of people) for (const x of [p.audio.producer, p.video.producer]) x.observer.off('close', listener);
+        for (const p of people) for (const x of [p.audio.producer, p.video.producer]) for (const e of events) x.observer.off(e, listener);
       };
     },
   };
@@ -159,5 +166,36 @@ describe('room recorder', () => {
     // The segments are gone: only the joined file is sealed.
     expect((await fs.readdir(path.dirname(file))).sort()).toEqual(['room.webm']);
     expect(meanVolume(file, 440)).toBeGreaterThan(-40);
+  }, 600_000);
+
+  it('goes on while a camera is off: its tile leaves the grid in a new segment and comes back when it is on', async () => {
+    const router = await routerOnWorker();
+    const judge = await participant(router, 0);
+    const respondent = await participant(router, 1);
+    const room = roomOf(router, [
+      { ...judge, role: 'judge' },
+      { ...respondent, role: 'respondent' },
+    ]);
+    const file = path.join(tempDir('camera-off-'), 'room.webm');
+    const failures: string[] = [];
+    const recording = await SegmentedRecording.start(room, { file, settleMs: 300, onFailed: (r) => failures.push(r) });
+    cleanup.push(async () => void (await recording.stop()));
+    await waitFor(async () => (await sizeOf(`${file}.part0.webm`)) > 40_000 || null, 'the first segment written', 240_000);
+
+    // The respondent turns the camera off (the hub pauses its producer; its packets stop): the
+    // grid would wait for that tile for ever, so the next segment shows the judge alone.
+    await respondent.video.producer.pause();
+    await waitFor(() => recording.segments === 2 || null, 'a segment without the paused camera');
+    // pictures, not only sound: a grid that waited for the paused camera would write audio alone
+    await waitFor(() => videoPackets(`${file}.part1.webm`) >= 2 * RECORDING_GRID.fps || null, 'the grid going on while the camera is off', 240_000);
+    await respondent.video.producer.resume();
+    await waitFor(() => recording.segments === 3 || null, 'a segment with the camera back');
+    await waitFor(() => videoPackets(`${file}.part2.webm`) >= 2 * RECORDING_GRID.fps || null, 'the grid with the camera back', 240_000);
+    expect(await recording.stop()).toBeNull();
+    expect(failures).toEqual([]);
+    const joined = probe(file);
+    expect(streamsOf(joined)).toEqual(['audio:opus', 'video:vp8']);
+    // the respondent's voice is in the recording throughout, camera or not
+    expect(meanVolume(file, 660)).toBeGreaterThan(-40);
   }, 600_000);
 });
