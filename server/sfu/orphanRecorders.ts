@@ -16,14 +16,17 @@ const commandLine = (pid: number) => fs.readFile(`/proc/${pid}/cmdline`, 'utf8')
 const mountSpace = (pid: number | 'self') => fs.readlink(`/proc/${pid}/ns/mnt`).catch(() => null);
 
 /**
- * The processes whose ffmpeg input (`-i`) is an SDP file in `workDir`, by pid with their command
- * line: Linux's /proc; none elsewhere. Only an absolute input path in this process's own mount
- * namespace counts (recording.ts gives ffmpeg absolute paths, hubFiles.ts): a relative one would
- * be resolved against another process's folder, and a container's paths name other files.
+ * The processes whose ffmpeg input (`-i`) is an SDP file still in `workDir`, by pid with their
+ * command line: Linux's /proc; none elsewhere, and no look at /proc when the folder holds no SDP
+ * file (the common start). Only an absolute input path in this process's own mount namespace
+ * counts (recording.ts gives ffmpeg absolute paths, hubFiles.ts): a relative one would be resolved
+ * against another process's folder, and a container's paths name other files.
  */
 export async function orphanRecorders(workDir: string): Promise<Map<number, string>> {
-  const folder = path.resolve(workDir) + path.sep;
+  const folder = path.resolve(workDir);
   const found = new Map<number, string>();
+  const sdpFiles = new Set((await fs.readdir(folder).catch(() => [] as string[])).filter((name) => name.endsWith('.sdp')).map((name) => path.join(folder, name)));
+  if (sdpFiles.size === 0) return found;
   let entries: string[];
   try {
     entries = await fs.readdir('/proc');
@@ -38,7 +41,7 @@ export async function orphanRecorders(workDir: string): Promise<Map<number, stri
     const argv = line?.split('\0') ?? [];
     const at = argv.indexOf('-i');
     const input = at >= 0 ? argv[at + 1] : undefined;
-    if (!line || !input || !input.endsWith('.sdp') || !path.isAbsolute(input) || !path.normalize(input).startsWith(folder)) continue;
+    if (!line || !input || !path.isAbsolute(input) || !sdpFiles.has(path.normalize(input))) continue;
     if (ours === null || (await mountSpace(pid)) !== ours) continue;
     found.set(pid, line);
   }
