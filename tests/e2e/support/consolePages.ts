@@ -5,7 +5,9 @@ import type { Locator, Page } from 'playwright-core';
 // submit it and wait for the case's new state.
 
 export async function signInByKeyboard(page: Page, username: string, password: string): Promise<void> {
-  await page.locator('#username').waitFor();
+  // typed only once the field has the focus (autofocus may come after the field is visible, and
+  // keys typed before it go nowhere): what a keyboard user waits for, the cursor in the field
+  await page.locator('#username:focus').waitFor();
   await page.keyboard.type(username);
   await page.keyboard.press('Tab');
   await page.keyboard.type(password);
