@@ -5,6 +5,7 @@ import type { Language } from '../../shared/intake.js';
 import { JOIN_CODE_DIGITS } from '../../shared/rooms/joining.js';
 import type { CodeRefusal, JoinClaim } from './callFlow.js';
 import { JoinCodeIdentity } from './JoinCodeIdentity.js';
+import { codeRefusalMessage } from './joinCodeWords.js';
 
 // The meeting code the mediator gave a party (read out on the phone, or shown on a paper slip),
 // typed on large keys: no system keyboard on a kiosk, and an elderly party sees each digit in its
@@ -38,7 +39,7 @@ export function JoinCodeView({ language, elderly, refused, keptCode, onJoin, onB
     <JoinCodeIdentity
       language={language}
       elderly={elderly}
-      refused={refused === 'badIdentity' && code === keptCode ? refused : null}
+      refused={refused?.reason === 'badIdentity' && code === keptCode ? 'badIdentity' : null}
       onClaim={(claim) => onJoin(code, claim)}
       onBack={() => setCode(null)}
     />
@@ -65,9 +66,9 @@ function JoinCodeKeypad({ refused, onCode, onBack }: { refused: CodeRefusal | nu
               </span>
             ))}
           </p>
-          {refused && refused !== 'badIdentity' && (
-            <p className="call-code-refused" role="alert" data-testid="call-code-refused" data-reason={refused}>
-              {t(`call.code.${refused}`)}
+          {refused && refused.reason !== 'badIdentity' && (
+            <p className="call-code-refused" role="alert" data-testid="call-code-refused" data-reason={refused.reason}>
+              {codeRefusalMessage(t, refused)}
             </p>
           )}
         </div>
