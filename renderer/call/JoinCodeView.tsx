@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import './joinCode.css';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../shared/intake.js';
@@ -34,7 +34,7 @@ export function JoinCodeView({ language, elderly, refused, keptCode, onJoin, onB
     onHolding?.(identityShown);
     return () => onHolding?.(false);
   }, [identityShown, onHolding]);
-  if (code === null) return <JoinCodeKeypad refused={refused} onCode={setCode} onBack={onBack} />;
+  if (code === null) return <JoinCodeKeypad elderly={elderly} refused={refused} onCode={setCode} onBack={onBack} />;
   return (
     <JoinCodeIdentity
       language={language}
@@ -46,10 +46,18 @@ export function JoinCodeView({ language, elderly, refused, keptCode, onJoin, onB
   );
 }
 
-function JoinCodeKeypad({ refused, onCode, onBack }: { refused: CodeRefusal | null; onCode: (code: string) => void; onBack: () => void }) {
-  const { t } = useTranslation();
+function JoinCodeKeypad({ elderly, refused, onCode, onBack }: { elderly: boolean; refused: CodeRefusal | null; onCode: (code: string) => void; onBack: () => void }) {
+  const { t, i18n } = useTranslation();
   const [code, setCode] = useState('');
   const full = code.length === JOIN_CODE_DIGITS;
+  // Elderly English on a landscape panel pushes the message below the fold of the scrolling body:
+  // bring it into view when it comes and when the words change size (a frame later, once the
+  // shell has set elderly mode's class on the page).
+  const message = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => message.current?.scrollIntoView({ block: 'nearest' }));
+    return () => cancelAnimationFrame(frame);
+  }, [refused, i18n.language, elderly]);
   const type = (d: string) => setCode((c) => (c.length < JOIN_CODE_DIGITS ? c + d : c));
   return (
     <section className="screen call-screen call-code" aria-labelledby="call-code-title" data-testid="call-code">
@@ -67,7 +75,7 @@ function JoinCodeKeypad({ refused, onCode, onBack }: { refused: CodeRefusal | nu
             ))}
           </p>
           {refused && refused.reason !== 'badIdentity' && (
-            <p className="call-code-refused" role="alert" data-testid="call-code-refused" data-reason={refused.reason}>
+            <p ref={message} className="call-code-refused" role="alert" data-testid="call-code-refused" data-reason={refused.reason}>
               {codeRefusalMessage(t, refused)}
             </p>
           )}

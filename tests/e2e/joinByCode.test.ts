@@ -151,7 +151,21 @@ describe('joining a mediation by code at a second kiosk', () => {
     await page.getByTestId('lang-en').tap();
     await page.getByTestId('elderly-toggle').tap();
     await page.locator('html.elderly').waitFor();
-    await expect.poll(() => locked.textContent(), { timeout: BUSY_MS }).toBe('Too many tries. Please try again in 1 min.');
+    await expect.poll(() => locked.textContent(), { timeout: BUSY_MS }).toBe('Too many tries. Please try again in 1\u00a0min.');
+    // Elderly English on a landscape panel: the message, the boxes and the whole keypad in view between the top bar and the button bar.
+    const bar = (await page.locator('.call-code .call-actions').boundingBox())!;
+    const body = (await page.locator('.call-code-body').boundingBox())!;
+    for (const shown of [locked, page.getByTestId('call-code-digits'), page.getByTestId('call-code-key-1'), page.getByTestId('call-code-key-0')]) {
+      await expect
+        .poll(
+          async () => {
+            const box = (await shown.boundingBox())!;
+            return box.y >= body.y && box.y + box.height <= bar.y;
+          },
+          { timeout: BUSY_MS },
+        )
+        .toBe(true);
+    }
     await screenshot(page, 'call-code-too-many-en-elderly');
     await page.setViewportSize({ width: 1080, height: 1920 });
     await expect.poll(() => locked.isVisible(), { timeout: BUSY_MS }).toBe(true);

@@ -19,7 +19,7 @@ describe("the kiosk's join-by-code refusal", () => {
     expect(say()).toContain('联系调解员');
     expect(codeRefusalMessage(t, { joined: false, reason: 'badCode' })).toBe(t('call.code.badCode'));
     await i18n.changeLanguage('en');
-    expect(say(600)).toBe('Too many tries. Please try again in 10 min.');
+    expect(say(600)).toBe('Too many tries. Please try again in 10\u00a0min.' /* the number and its unit kept on one line */);
     expect(say()).toBe('Too many tries. Please wait a little, then try again, or ask the mediator.');
   });
 
