@@ -16,13 +16,15 @@ import { defineConfig } from 'vitest/config';
 const expectPoll = { poll: { timeout: 60_000, interval: 50 } };
 // The tests' own fetch waits for a connection as long as for any other step (patientFetch.setup.ts).
 const patientFetch = 'tests/support/patientFetch.setup.ts';
-const integration = { include: ['tests/integration/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000, maxWorkers: 3, expect: expectPoll, setupFiles: [patientFetch] };
+// Every file's temporary folders are removed after it (KEEP_TEST_DIRS=1 keeps them): tests/support/testDirs.ts.
+const testDirs = 'tests/support/testDirs.setup.ts';
+const integration = { include: ['tests/integration/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000, maxWorkers: 3, expect: expectPoll, setupFiles: [testDirs, patientFetch] };
 const withoutHub = ['agentStore', 'browserHost', 'receiptPrint', 'faultBounded'].map((name) => `tests/integration/${name}.test.ts`);
 
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node', testTimeout: 60_000, maxWorkers: 3, expect: expectPoll } },
+      { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node', testTimeout: 60_000, maxWorkers: 3, expect: expectPoll, setupFiles: [testDirs] } },
       { test: { name: 'integration', ...integration, exclude: ['tests/integration/**/*.postgres.test.ts'] } },
       {
         test: {
@@ -30,7 +32,7 @@ export default defineConfig({
           ...integration,
           exclude: ['tests/integration/**/*.sqlite.test.ts', ...withoutHub],
           globalSetup: ['tests/support/postgresGlobalSetup.ts'],
-          setupFiles: [patientFetch, 'tests/support/postgresEngine.setup.ts'],
+          setupFiles: [testDirs, patientFetch, 'tests/support/postgresEngine.setup.ts'],
         },
       },
       {
@@ -44,7 +46,7 @@ export default defineConfig({
           // in them is a time budget: locators, polls and frame counts wait up to BUSY_MS
           // (tests/support/hubHarness.ts) for their condition.
           maxWorkers: 2,
-          setupFiles: [patientFetch],
+          setupFiles: [testDirs, patientFetch],
         },
       },
     ],

@@ -9,5 +9,7 @@ export default defineConfig({
     testTimeout: 300_000,
     hookTimeout: 300_000,
     fileParallelism: false,
+    // the file's temporary folders go after it, as in vitest.config.ts (KEEP_TEST_DIRS=1 keeps them)
+    setupFiles: ['tests/support/testDirs.setup.ts'],
   },
 });

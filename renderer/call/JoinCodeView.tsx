@@ -1,10 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import './joinCode.css';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../shared/intake.js';
 import { JOIN_CODE_DIGITS } from '../../shared/rooms/joining.js';
 import type { CodeRefusal, JoinClaim } from './callFlow.js';
 import { JoinCodeIdentity } from './JoinCodeIdentity.js';
+import { codeRefusalMessage } from './joinCodeWords.js';
 
 // The meeting code the mediator gave a party (read out on the phone, or shown on a paper slip),
 // typed on large keys: no system keyboard on a kiosk, and an elderly party sees each digit in its
@@ -33,22 +34,30 @@ export function JoinCodeView({ language, elderly, refused, keptCode, onJoin, onB
     onHolding?.(identityShown);
     return () => onHolding?.(false);
   }, [identityShown, onHolding]);
-  if (code === null) return <JoinCodeKeypad refused={refused} onCode={setCode} onBack={onBack} />;
+  if (code === null) return <JoinCodeKeypad elderly={elderly} refused={refused} onCode={setCode} onBack={onBack} />;
   return (
     <JoinCodeIdentity
       language={language}
       elderly={elderly}
-      refused={refused === 'badIdentity' && code === keptCode ? refused : null}
+      refused={refused?.reason === 'badIdentity' && code === keptCode ? 'badIdentity' : null}
       onClaim={(claim) => onJoin(code, claim)}
       onBack={() => setCode(null)}
     />
   );
 }
 
-function JoinCodeKeypad({ refused, onCode, onBack }: { refused: CodeRefusal | null; onCode: (code: string) => void; onBack: () => void }) {
-  const { t } = useTranslation();
+function JoinCodeKeypad({ elderly, refused, onCode, onBack }: { elderly: boolean; refused: CodeRefusal | null; onCode: (code: string) => void; onBack: () => void }) {
+  const { t, i18n } = useTranslation();
   const [code, setCode] = useState('');
   const full = code.length === JOIN_CODE_DIGITS;
+  // Elderly English on a landscape panel pushes the message below the fold of the scrolling body:
+  // bring it into view when it comes and when the words change size (a frame later, once the
+  // shell has set elderly mode's class on the page).
+  const message = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => message.current?.scrollIntoView({ block: 'nearest' }));
+    return () => cancelAnimationFrame(frame);
+  }, [refused, i18n.language, elderly]);
   const type = (d: string) => setCode((c) => (c.length < JOIN_CODE_DIGITS ? c + d : c));
   return (
     <section className="screen call-screen call-code" aria-labelledby="call-code-title" data-testid="call-code">
@@ -65,9 +74,9 @@ function JoinCodeKeypad({ refused, onCode, onBack }: { refused: CodeRefusal | nu
               </span>
             ))}
           </p>
-          {refused && refused !== 'badIdentity' && (
-            <p className="call-code-refused" role="alert" data-testid="call-code-refused" data-reason={refused}>
-              {t(`call.code.${refused}`)}
+          {refused && refused.reason !== 'badIdentity' && (
+            <p ref={message} className="call-code-refused" role="alert" data-testid="call-code-refused" data-reason={refused.reason}>
+              {codeRefusalMessage(t, refused)}
             </p>
           )}
         </div>

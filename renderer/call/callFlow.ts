@@ -1,5 +1,5 @@
 import type { CallEndReason, CallState } from '../../shared/call.js';
-import type { TerminalJoinRefusal } from '../../shared/rooms/joining.js';
+import type { TerminalJoinAnswer } from '../../shared/rooms/joining.js';
 
 // The resident's side of a video call as one explicit state machine: consent, a short preflight
 // of camera and microphone, waiting in the queue, joining, the call itself, and a calm ending.
@@ -8,8 +8,8 @@ import type { TerminalJoinRefusal } from '../../shared/rooms/joining.js';
 
 type CallPhase = 'code' | 'consent' | 'preflight' | 'requesting' | 'queued' | 'joining' | 'live' | 'ended';
 
-/** Why a meeting code (or the name + ID ending given with it) was not taken, as an i18n key under `call.code.`. */
-export type CodeRefusal = TerminalJoinRefusal;
+/** Why a meeting code (or the name + ID ending given with it) was not taken: its reason an i18n key under `call.code.`, with tooMany the hub's seconds to wait when it said. */
+export type CodeRefusal = Extract<TerminalJoinAnswer, { joined: false }>;
 
 /** Who the party joining by code says they are: checked by the hub, then forgotten here. */
 export interface JoinClaim {
@@ -53,7 +53,7 @@ export const initialCallFlow = (joinByCode = false): CallFlowState => ({
 
 export type CallFlowEvent =
   | { type: 'codeEntered'; code: string; claim: JoinClaim }
-  | { type: 'codeRefused'; reason: CodeRefusal }
+  | { type: 'codeRefused'; refusal: CodeRefusal }
   | { type: 'consented' }
   | { type: 'mediaFailed'; denied: boolean }
   | { type: 'callTapped' }
@@ -85,7 +85,7 @@ export function callFlowReducer(state: CallFlowState, event: CallFlowEvent): Cal
       return state.phase === 'code' ? { ...state, phase: state.consented ? 'preflight' : 'consent', code: event.code, claim: event.claim, codeRefused: null } : state;
     case 'codeRefused':
       // A wrong name or ID ending keeps the code (it stays usable until its tries run out); anything else starts again at the code.
-      return state.phase === 'requesting' ? { ...state, phase: 'code', code: event.reason === 'badIdentity' ? state.code : null, claim: null, codeRefused: event.reason } : state;
+      return state.phase === 'requesting' ? { ...state, phase: 'code', code: event.refusal.reason === 'badIdentity' ? state.code : null, claim: null, codeRefused: event.refusal } : state;
     case 'consented':
       return state.phase === 'consent' ? { ...state, phase: 'preflight', consented: true } : state;
     case 'mediaFailed':

@@ -149,7 +149,7 @@ export function useKioskCall(api: KioskApi, options: { language: Language; submi
       void api.call('call.join', { code: flow.code, name: claim.name, idLast4: claim.idLast4, language: options.language }).then((result) => {
         requesting.current = false;
         if (!result.ok) return dispatch({ type: 'requestFailed' });
-        if (!result.value.joined) return dispatch({ type: 'codeRefused', reason: result.value.reason });
+        if (!result.value.joined) return dispatch({ type: 'codeRefused', refusal: result.value });
         callId.current = result.value.state.callId;
         if (left.current) return void api.call('call.hangup', { callId: result.value.state.callId });
         dispatch({ type: 'state', state: result.value.state });

@@ -4,10 +4,15 @@
 // shown in the page's alert with the API's message; nothing is retried on its own. While the signed
 // agreement is being prepared (after the last signature), the desk asks every few seconds only
 // whether it still is (no text: not an audited view), and loads the page again once it is not —
-// so one look at the desk is one audited view, however long the drawing takes.
+// so one look at the desk is one audited view, however long the drawing takes. A failed ask is
+// said in the console's words (the page's data-* texts) and the next waits twice as long, up to
+// PREPARING_POLL_MAX_MS (a struggling hub is not asked by every open desk every 3 s); a signed-out
+// or no-longer-allowed desk (401/403) stops asking and offers to sign in again.
 
 /** How often the desk asks again while the signed agreement is being prepared. */
 export const PREPARING_POLL_MS = 3000;
+/** The longest wait between asks after failures (doubling from PREPARING_POLL_MS). */
+export const PREPARING_POLL_MAX_MS = 30_000;
 
 export const agreementDeskScript = `'use strict';
 (function () {
@@ -19,24 +24,40 @@ export const agreementDeskScript = `'use strict';
     problem.textContent = message;
     problem.hidden = false;
   }
-  function askPreparing() {
+  var failures = 0;
+  function askPreparing(waitMs) {
     setTimeout(function () {
       fetch(main.dataset.stateUrl, { credentials: 'same-origin', headers: { accept: 'application/json' } }).then(function (res) {
-        if (!res.ok) {
-          // signed out, or the case gone from the caller's part: the page itself says which
-          if (res.status === 401 || res.status === 404) return location.reload();
-          show('HTTP ' + res.status);
-          return askPreparing();
-        }
+        if (res.status === 401 || res.status === 403) return stopAsking(res.status === 401 ? main.dataset.sessionEnded : main.dataset.accessEnded);
+        // the case gone from the caller's part: the page itself says so
+        if (res.status === 404) return location.reload();
+        if (!res.ok) return notChecked(waitMs);
         return res.json().then(function (state) {
+          failures = 0;
+          main.dataset.pollFailures = '0';
           problem.hidden = true; // answered again: an earlier refusal no longer holds
-          if (state.preparing) return askPreparing();
+          if (state.preparing) return askPreparing(${PREPARING_POLL_MS});
           location.reload();
         });
-      }).catch(function () { askPreparing(); }); // offline, or an answer that is not JSON: ask again
-    }, ${PREPARING_POLL_MS});
+      }).catch(function () { notChecked(waitMs); }); // offline, or an answer that is not JSON
+    }, waitMs);
   }
-  if (main.querySelector('[data-preparing]')) askPreparing();
+  function notChecked(waitMs) {
+    var next = Math.min(waitMs * 2, ${PREPARING_POLL_MAX_MS});
+    failures += 1;
+    main.dataset.pollFailures = String(failures); // how many in a row: what a test waits for
+    show(main.dataset.stateFailed.replace('{n}', String(Math.round(next / 1000))));
+    askPreparing(next);
+  }
+  function stopAsking(message) {
+    show(message + ' ');
+    var link = document.createElement('a');
+    link.href = main.dataset.signInUrl;
+    link.textContent = main.dataset.signIn;
+    problem.appendChild(link);
+    main.dataset.pollStopped = 'true';
+  }
+  if (main.querySelector('[data-preparing]')) askPreparing(${PREPARING_POLL_MS});
   function post(url, body) {
     return fetch(url, { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(function (res) {
       if (res.ok) return location.reload();

@@ -5,7 +5,7 @@ import type { AgreementTerms } from '../../shared/agreements/mediationAgreement.
 import type { SessionInfo } from '../../shared/courtApi/staff.js';
 import { consolePage } from '../console/consoleShell.js';
 import type { Speaker } from '../console/consoleWords.js';
-import { casePagePath } from '../console/paths.js';
+import { casePagePath, consolePaths } from '../console/paths.js';
 import { bi, escapeHtml } from '../web/html.js';
 
 // The mediator's desk page for one case's agreement (/console/cases/:caseId/agreement): write the
@@ -89,13 +89,17 @@ function signaturePads(m: AgreementPageModel): string {
 </section>`;
 }
 
+/** What the script says when its poll fails, in the console's language (`{n}`: the seconds until it asks again). */
+const pollWords = (s: Speaker): string =>
+  ` data-state-failed="${s.say('stateNotChecked', { n: '{n}' })}" data-session-ended="${s.say('sessionEnded')}" data-access-ended="${s.say('accessEnded')}" data-sign-in="${s.say('signInAgain')}" data-sign-in-url="${consolePaths.page}"`;
+
 export function agreementPage(m: AgreementPageModel, s: Speaker, who: SessionInfo): string {
   const c = m.case;
   const number = c.caseNumber ?? c.provisionalNumber ?? '';
   const documentLink = (documentId: string, zh: string, en: string) => `<a class="pdf" href="${escapeHtml(courtPath('getDocument', { caseId: c.caseId, documentId }))}">${bi(zh, en)}</a>`;
   const body = `<p><a href="${escapeHtml(casePagePath(c.caseId))}">← ${bi('返回案件', 'Back to the case')} ${escapeHtml(number)}</a></p>
 <h2 class="case-title">${bi('调解协议书', 'Mediation agreement')} <small>${escapeHtml(number)}</small></h2>
-<div id="agreement" data-seq="${c.seq}" data-draft-url="${escapeHtml(courtPath('draftAgreement', { caseId: c.caseId }))}" data-sign-url="${escapeHtml(courtPath('signAgreement', { caseId: c.caseId }))}" data-state-url="${escapeHtml(courtPath('getAgreementState', { caseId: c.caseId }))}">
+<div id="agreement" data-seq="${c.seq}" data-draft-url="${escapeHtml(courtPath('draftAgreement', { caseId: c.caseId }))}" data-sign-url="${escapeHtml(courtPath('signAgreement', { caseId: c.caseId }))}" data-state-url="${escapeHtml(courtPath('getAgreementState', { caseId: c.caseId }))}"${pollWords(s)}>
 <div id="problem" class="alert" role="alert" hidden></div>
 ${m.signedDocumentId ? `<p class="done" role="status">${bi('各方已签名，协议已生效。', 'Everyone has signed; the agreement is in effect.')} ${documentLink(m.signedDocumentId, '下载已签署协议（PDF）', 'Signed agreement (PDF)')}</p>` : ''}
 ${m.preparing && !m.signedDocumentId ? `<p class="preparing" role="status" data-preparing>${bi('各方已签名，正在生成已签署的协议，请稍候……', 'Everyone has signed; the signed agreement is being prepared…')}</p>` : ''}

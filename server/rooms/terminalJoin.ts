@@ -33,7 +33,9 @@ export function joinLimits(attempts: AttemptStore): JoinLimits {
   return { source: (key) => bySource.take(key), code: (code) => byCode.take(codeHash(code)) };
 }
 
-export type TerminalJoinOutcome = { ok: true; pass: GuestPass } | { ok: false; code: 'NOT_FOUND' | 'FORBIDDEN' | 'RATE_LIMITED'; message: string };
+/** Refused; `retryAfterS` with RATE_LIMITED: the seconds until a try is taken again (the kiosk says when). */
+export type TerminalJoinOutcome =
+  { ok: true; pass: GuestPass } | { ok: false; code: 'NOT_FOUND' | 'FORBIDDEN'; message: string } | { ok: false; code: 'RATE_LIMITED'; message: string; retryAfterS: number };
 
 export interface TerminalJoinDeps {
   scope: DbScope;
@@ -52,8 +54,8 @@ const NO_SUCH_CODE = 'This meeting code is not valid: it may be mistyped, used o
 export function terminalJoin(deps: TerminalJoinDeps): TerminalJoin {
   const { scope, invitations, audit, now } = deps;
   return async ({ terminalId, code, name, idLast4, isOpen }) => {
-    if ((await deps.limits.source(`terminal:${terminalId}`)) > 0 || (await deps.limits.code(code)) > 0)
-      return { ok: false, code: 'RATE_LIMITED', message: 'Too many tries; wait a minute and try again' };
+    const wait = (await deps.limits.source(`terminal:${terminalId}`)) || (await deps.limits.code(code));
+    if (wait > 0) return { ok: false, code: 'RATE_LIMITED', message: 'Too many tries; wait and try again', retryAfterS: wait };
     const at = now();
     const invitation = await invitations.byCode(scope, code);
     const who = { kind: 'terminal' as const, id: terminalId, role: invitation?.role ?? null, source: terminalId };
@@ -64,7 +66,7 @@ export function terminalJoin(deps: TerminalJoinDeps): TerminalJoin {
     };
     if (!invitation || !usable) return denied();
     const check = await deps.identity(invitation, { code, name, idLast4, who, unheldPasses: true });
-    if (check.kind === 'locked') return { ok: false, code: 'RATE_LIMITED', message: 'Too many wrong tries with this code; ask the mediator for a new one' };
+    if (check.kind === 'locked') return { ok: false, code: 'RATE_LIMITED', message: 'Too many wrong tries with this code; wait, or ask the mediator for a new one', retryAfterS: check.retryAfterS };
     if (check.kind === 'refused') return { ok: false, code: 'FORBIDDEN', message: 'The name or the ID number does not match this case' };
     if (!(await invitations.use(scope, code, `terminal:${terminalId}`, at))) return denied();
     await audit.record(scope.db, who, { action: 'room.join', outcome: 'ok', caseId: invitation.caseId, recordKind: 'call', recordId: invitation.callId });

@@ -92,7 +92,8 @@ export const terminalJoinRefusals = ['badCode', 'badIdentity', 'tooMany'] as con
 export type TerminalJoinRefusal = (typeof terminalJoinRefusals)[number];
 export const TerminalJoinAnswer = z.discriminatedUnion('joined', [
   z.strictObject({ joined: z.literal(true), state: CallState }),
-  z.strictObject({ joined: z.literal(false), reason: z.enum(terminalJoinRefusals) }),
+  /** `retryAfterS` with tooMany, when the hub said: whole seconds until a try is taken again. */
+  z.strictObject({ joined: z.literal(false), reason: z.enum(terminalJoinRefusals), retryAfterS: z.int().positive().optional() }),
 ]);
 export type TerminalJoinAnswer = z.infer<typeof TerminalJoinAnswer>;
 

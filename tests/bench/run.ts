@@ -15,6 +15,7 @@ import { round } from './stats.js';
 import { sfuCpuBenchmark } from './sfuCpu.js';
 import { submitBenchmark } from './submit.js';
 import { touchBenchmark } from './touch.js';
+import { removeTestDirs } from '../support/testDirs.js';
 
 // Benchmark runner: `node dist/tests/bench/run.js [NAME…] [--list]` (or `npm run bench`).
 // NAME is a module id or any metric it prints (`drain_per_s`, `submit_p99_ms`, `submit`);
@@ -91,6 +92,9 @@ async function main(): Promise<void> {
       failed++;
       console.log(`# ${benchmark.id}: FAILED — ${error instanceof Error ? error.message : String(error)}; at end, ${loadNote()}`);
     }
+    // its hubs and kiosks have stopped: their temporary folders go (KEEP_TEST_DIRS=1 keeps them)
+    const { kept } = removeTestDirs();
+    if (kept.length > 0) console.log(`# ${benchmark.id}: kept ${kept.join(' ')}`);
   }
   process.exitCode = failed > 0 ? 1 : 0;
 }

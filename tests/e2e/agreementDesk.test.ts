@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { PREPARING_POLL_MAX_MS, PREPARING_POLL_MS } from '../../server/agreements/agreementDeskScript.js';
 import { courtPath } from '../../shared/courtApi/routes.js';
 import { signIn, type CourtClient } from '../support/courtClient.js';
 import { sampleApplication } from '../support/fixtures.js';
@@ -29,6 +31,34 @@ async function settledCase(clerk: CourtClient, mediator: CourtClient) {
   c = await act(mediator, c, 'session.scheduled', { startsAt: new Date(Date.now() + 86_400_000).toISOString(), mode: 'in_person', place: '第一调解室' });
   c = await act(mediator, c, 'session.held', { sessionId: c.sessions[0].sessionId, minutes: 20 });
   return act(mediator, c, 'mediation.settled', {});
+}
+
+/** A case whose agreement everyone has signed (the applicant at a kiosk) and whose signed agreement the hub has not drawn yet. */
+async function preparingCase(hub: RunningHub) {
+  const pw = hub.hub.initialPasswords;
+  const clerk = await signIn(hub.url, 'clerk', pw.get('clerk')!);
+  const mediator = await signIn(hub.url, 'mediator.people', pw.get('mediator.people')!);
+  let c = await settledCase(clerk, mediator);
+  const drafted = await mediator.call('draftAgreement', {
+    params: { caseId: c.caseId },
+    body: { facts: '因楼道堆物发生纠纷。', terms: [{ text: '被申请人清理楼道堆放物品。' }], expectedSeq: c.seq },
+  });
+  expect(drafted.status, JSON.stringify(drafted.body)).toBe(201);
+  c = drafted.body.case;
+  const image = SIGNATURE_PNG.split(',')[1]!;
+  for (const role of ['respondent', 'mediator']) {
+    const signed = await mediator.call('signAgreement', { params: { caseId: c.caseId }, body: { signer: { role, index: 0 }, method: 'desk', imagePngBase64: image, expectedSeq: c.seq } });
+    expect(signed.status, JSON.stringify(signed.body)).toBe(201);
+    c = signed.body.case;
+  }
+  // the applicant's signature from a kiosk, kept as the hub keeps it; the hub has not drawn the signed agreement yet
+  await hub.hub.court.agreements.sign(
+    hub.hub.database,
+    c.caseId,
+    { signer: { role: 'applicant', index: 0 }, method: 'kiosk', image: Buffer.from(image, 'base64'), expectedSeq: c.seq },
+    { actor: { kind: 'terminal', terminalId: 'KSK-DESK-1' }, siteId: null },
+  );
+  return c;
 }
 
 describe('the agreement at the mediator’s desk', () => {
@@ -103,29 +133,7 @@ describe('the agreement at the mediator’s desk', () => {
   it('says the signed agreement is being prepared after the last signature, and links it once it is stored', async () => {
     const hub = suite.stack;
     const pw = hub.hub.initialPasswords;
-    const clerk = await signIn(hub.url, 'clerk', pw.get('clerk')!);
-    const mediator = await signIn(hub.url, 'mediator.people', pw.get('mediator.people')!);
-    let c = await settledCase(clerk, mediator);
-    const drafted = await mediator.call('draftAgreement', {
-      params: { caseId: c.caseId },
-      body: { facts: '因楼道堆物发生纠纷。', terms: [{ text: '被申请人清理楼道堆放物品。' }], expectedSeq: c.seq },
-    });
-    expect(drafted.status, JSON.stringify(drafted.body)).toBe(201);
-    c = drafted.body.case;
-    const image = SIGNATURE_PNG.split(',')[1]!;
-    for (const role of ['respondent', 'mediator']) {
-      const signed = await mediator.call('signAgreement', { params: { caseId: c.caseId }, body: { signer: { role, index: 0 }, method: 'desk', imagePngBase64: image, expectedSeq: c.seq } });
-      expect(signed.status, JSON.stringify(signed.body)).toBe(201);
-      c = signed.body.case;
-    }
-    // the applicant's signature from a kiosk, kept as the hub keeps it; the hub has not drawn the signed agreement yet
-    await hub.hub.court.agreements.sign(
-      hub.hub.database,
-      c.caseId,
-      { signer: { role: 'applicant', index: 0 }, method: 'kiosk', image: Buffer.from(image, 'base64'), expectedSeq: c.seq },
-      { actor: { kind: 'terminal', terminalId: 'KSK-DESK-1' }, siteId: null },
-    );
-
+    const c = await preparingCase(hub);
     for (const locale of ['zh-CN', 'en']) {
       const context = await suite.browser.newContext({ viewport: { width: 1100, height: 900 }, locale });
       expect((await context.request.post(`${hub.url}${courtPath('signIn')}`, { data: { username: 'mediator.people', password: pw.get('mediator.people') } })).status()).toBe(200);
@@ -144,6 +152,88 @@ describe('the agreement at the mediator’s desk', () => {
         expect(await page.locator('[data-preparing]').count()).toBe(0);
         await screenshot(page, 'hub-agreement-signed-after-preparing-en');
       }
+      await context.close();
+    }
+  });
+
+  it('asks less often while the hub cannot answer, says so in the console’s words, and stops with a way to sign in again once signed out', async () => {
+    const hub = suite.stack;
+    const pw = hub.hub.initialPasswords;
+    const c = await preparingCase(hub);
+    const db = hub.hub.database.db;
+    for (const [locale, failed, ended] of [
+      ['zh-CN', (n: number) => `暂时无法查看协议是否已生成，${n} 秒后自动再查。`, '您的登录已失效，本页已停止自动更新。 重新登录'],
+      ['en', (n: number) => `The agreement’s state could not be checked just now; checking again in ${n} s.`, 'Your session has ended; this page no longer updates itself. Sign in again'],
+    ] as const) {
+      const context = await suite.browser.newContext({ viewport: { width: 1100, height: 900 }, locale });
+      expect((await context.request.post(`${hub.url}${courtPath('signIn')}`, { data: { username: 'mediator.people', password: pw.get('mediator.people') } })).status()).toBe(200);
+      // Every ask the page makes, counted as it is made (the response events come later).
+      await context.addInitScript(() => {
+        const own = window.fetch.bind(window);
+        const w = window as unknown as { stateAsks: number };
+        w.stateAsks = 0;
+        window.fetch = (input, init) => {
+          const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+          if (url.endsWith('/agreement/state')) w.stateAsks += 1;
+          return own(input, init);
+        };
+      });
+      const page = await context.newPage();
+      page.setDefaultTimeout(BUSY_MS);
+      // The page's timers run on a clock the test moves: a wait of the page is run through at once, never waited out.
+      const start = Date.now();
+      await page.clock.install({ time: start });
+      await page.clock.pauseAt(start + 60_000);
+      await page.goto(`${hub.url}/console/cases/${c.caseId}/agreement`);
+      await page.locator('[data-preparing]').waitFor();
+      const asks = () => page.evaluate(() => (window as unknown as { stateAsks: number }).stateAsks);
+      const main = page.locator('#agreement');
+      const problem = page.locator('#problem');
+      /** Moves the clock to just before the wait is up (no ask yet), then to it (one ask). */
+      const waitThrough = async (ms: number) => {
+        const before = await asks();
+        await page.clock.runFor(ms - 1);
+        expect(await asks()).toBe(before);
+        await page.clock.runFor(1);
+        expect(await asks()).toBe(before + 1);
+      };
+
+      // The hub fails for real (its cases table away): each failure is said plainly, and the waits double from 3 s up to 30 s.
+      await sql`alter table cases rename to cases_away`.execute(db);
+      try {
+        for (const [wait, next, failures] of [
+          [PREPARING_POLL_MS, 6, 1],
+          [6000, 12, 2],
+          [12_000, 24, 3],
+          [24_000, 30, 4],
+          [PREPARING_POLL_MAX_MS, 30, 5],
+        ] as const) {
+          await waitThrough(wait);
+          await expect.poll(() => main.getAttribute('data-poll-failures')).toBe(String(failures));
+          expect(await problem.textContent()).toBe(failed(next));
+        }
+        expect(await problem.isVisible()).toBe(true);
+        expect(await problem.textContent()).not.toMatch(/HTTP|5\d\d/);
+        await screenshot(page, `hub-agreement-state-failed-${locale}`);
+      } finally {
+        await sql`alter table cases_away rename to cases`.execute(db);
+      }
+      // answered again: the message goes, and the next ask is 3 s later
+      await waitThrough(PREPARING_POLL_MAX_MS);
+      await expect.poll(() => main.getAttribute('data-poll-failures')).toBe('0');
+      expect(await problem.isHidden()).toBe(true);
+
+      // Signed out (as a session that ends): the next ask, 3 s on, is refused; the page stops asking and offers to sign in again.
+      expect((await context.request.delete(`${hub.url}${courtPath('signOut')}`)).status()).toBe(204);
+      await waitThrough(PREPARING_POLL_MS);
+      await expect.poll(() => main.getAttribute('data-poll-stopped')).toBe('true');
+      expect(await problem.textContent()).toBe(ended);
+      const asked = await asks();
+      await page.clock.runFor(10 * PREPARING_POLL_MAX_MS);
+      expect(await asks()).toBe(asked);
+      await screenshot(page, `hub-agreement-session-ended-${locale}`);
+      await problem.locator('a').click();
+      await page.locator('#username').waitFor();
       await context.close();
     }
   });

@@ -1,5 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PERSON_ID, SIGNATURE_PNG } from '../e2e/support/applications.js';
@@ -9,6 +8,7 @@ import { signIn, sha256, type CourtClient } from '../support/courtClient.js';
 import { sampleApplication } from '../support/fixtures.js';
 import { startHub, waitFor, type RunningHub } from '../support/hubHarness.js';
 import { pdfText } from '../support/pdfText.js';
+import { tempDir } from '../support/testDirs.js';
 
 // The agreement and the ruling as real documents on a real hub (SQLite): a settled case's
 // agreement is drawn from the template with the mediator's terms, both parties and the mediator
@@ -19,7 +19,7 @@ import { pdfText } from '../support/pdfText.js';
 
 let running: RunningHub;
 const staff = {} as Record<'clerk' | 'judge' | 'mediator', CourtClient>;
-const dir = mkdtempSync(join(tmpdir(), 'agreement-docs-'));
+const dir = tempDir('agreement-docs-');
 const SIGNATURE = Buffer.from(SIGNATURE_PNG.split(',')[1]!, 'base64').toString('base64');
 const MARKUP = '<script>alert(1)</script><b>加粗</b>';
 
@@ -32,7 +32,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await running?.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 async function act(by: CourtClient, c: { caseId: string; seq: number }, type: string, payload: unknown = {}) {

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { bundleCli, type BundledCli } from '../support/bundledCli.js';
 import { tempDir } from '../support/fixtures.js';
 
@@ -14,7 +14,6 @@ let cli: BundledCli;
 beforeAll(async () => {
   cli = await bundleCli('main/browserHost/chromiumSession.ts', 'chromium-session-');
 });
-afterAll(() => cli.remove());
 
 function run(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
   const child = spawn(process.execPath, [cli.entry], { cwd: cli.work, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { IntakeAck, hubPaths, type IntakeIngest } from '../../shared/hubProtocol.js';
 import { backupSqlite, listBackups } from '../../server/backup/sqliteBackup.js';
 import { RestoreRefused, restoreSqliteBackup } from '../../server/backup/restore.js';
@@ -21,10 +21,6 @@ let cli: BundledCli;
 
 beforeAll(async () => {
   cli = await bundleCli('server/backup/restoreCli.ts', 'hub-restore-cli-');
-});
-
-afterAll(() => {
-  cli.remove();
 });
 
 function runRestore(dataDir: string, file: string): Promise<{ code: number | null; out: string; err: string }> {

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { bundleCli, type BundledCli } from '../support/bundledCli.js';
 import { testDatabase } from '../support/hubEngine.js';
 
@@ -15,10 +15,6 @@ let cli: BundledCli;
 beforeAll(async () => {
   cli = await bundleCli('server/main.ts', 'hub-cli-');
   ({ work, entry } = cli);
-});
-
-afterAll(() => {
-  cli.remove();
 });
 
 function start(env: Record<string, string>): { child: ChildProcess; lines: string[]; stderr: () => string } {

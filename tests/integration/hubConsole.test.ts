@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EnrollResponse, hubPaths } from '../../shared/hubProtocol.js';
 import { createHub, type Hub } from '../../server/hub.js';
 import { sampleApplication, sampleIngest } from '../support/fixtures.js';
 import { listedCases } from '../support/consoleCases.js';
 import { testDatabase } from '../support/hubEngine.js';
+import { tempDir } from '../support/testDirs.js';
 
 // The staff console against a real hub: sign-in, kiosk intakes on the clerk's work list, escaping and masking.
 
@@ -18,7 +16,7 @@ let dir: string;
 let clock = Date.parse('2026-03-05T01:00:00.000Z');
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-console-'));
+  dir = tempDir('hub-console-');
   hub = await createHub({
     ...(await testDatabase(dir)),
     enrollmentCode: 'court-enrollment-code-2026',
@@ -30,7 +28,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await hub.close();
-  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 const form = (fields: Record<string, string>) =>

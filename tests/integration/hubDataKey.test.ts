@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { hubPaths, type IntakeIngest } from '../../shared/hubProtocol.js';
 import { DataKeyMismatch } from '../../server/personalData/keyCheck.js';
 import { bundleCli, type BundledCli } from '../support/bundledCli.js';
@@ -17,7 +17,6 @@ let cli: BundledCli;
 beforeAll(async () => {
   cli = await bundleCli('server/main.ts', 'hub-key-cli-');
 });
-afterAll(() => cli.remove());
 
 const newKey = () => randomBytes(32).toString('base64');
 

@@ -1,8 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INTAKE_STATUS_PATH, STATUS_PAGE_PREFIX } from '../../shared/caseStatus.js';
@@ -10,6 +7,7 @@ import { EnrollResponse, HubErrorBody, hubPaths, IntakeIngest } from '../../shar
 import { createHub, type Hub } from '../../server/hub.js';
 import { sampleApplication, sampleIngest } from '../support/fixtures.js';
 import { testDatabase } from '../support/hubEngine.js';
+import { tempDir } from '../support/testDirs.js';
 
 // Property-based fuzzing of every hub endpoint over real HTTP. Whatever arrives, the hub answers
 // < 500, API errors are JSON `HubErrorBody`s (the tus upload endpoint answers in the tus
@@ -53,7 +51,7 @@ async function post(url: string, body: unknown, cred: string, key: string): Prom
 }
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-fuzz-'));
+  dir = tempDir('hub-fuzz-');
   hub = await createHub({ ...(await testDatabase(dir)), enrollmentCode: CODE, adminPassword: PASSWORD });
   base = await hub.listen();
   credA = await enroll('fuzz-a');
@@ -72,7 +70,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await hub.close();
-  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 async function healthy(): Promise<void> {

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EnrollResponse, HubErrorBody, hubPaths, IntakeAck, type IntakeIngest } from '../../shared/hubProtocol.js';
@@ -8,6 +7,7 @@ import { createHub, type Hub, type HubOptions } from '../../server/hub.js';
 import { signIn } from '../support/courtClient.js';
 import { sampleIngest } from '../support/fixtures.js';
 import { testDatabase, testEngine } from '../support/hubEngine.js';
+import { tempDir } from '../support/testDirs.js';
 
 // The intake API against a real hub on a random loopback port with a real database.
 
@@ -15,7 +15,7 @@ const ENROLLMENT_CODE = 'court-enrollment-code-2026';
 const running: { hub: Hub; dir: string }[] = [];
 
 async function startHub(extra: Partial<HubOptions> = {}) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-intake-'));
+  const dir = tempDir('hub-intake-');
   const hub = await createHub({ ...(await testDatabase(dir)), enrollmentCode: ENROLLMENT_CODE, adminPassword: 'admin-pass-1234', ...extra });
   const base = await hub.listen();
   running.push({ hub, dir });
@@ -23,10 +23,7 @@ async function startHub(extra: Partial<HubOptions> = {}) {
 }
 
 afterEach(async () => {
-  for (const { hub, dir } of running.splice(0)) {
-    await hub.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  for (const { hub } of running.splice(0)) await hub.close();
 });
 
 const postJson = (url: string, body: unknown, headers: Record<string, string> = {}) =>

@@ -117,15 +117,24 @@ describe('a party joins by code at their own terminal', () => {
     expect(await second.next((f) => f.t === 'error' && f.code === 'INVALID_FRAME', 'malformed')).toBeTruthy();
 
     // Ten tries a minute from one terminal, then RATE_LIMITED (the join page's limit).
-    let limited = 0;
+    const limited: Frame[] = [];
     for (let i = 0; i < 10; i++) {
       second.send({ t: 'call.join', ref: 10 + i, code: String(100000 + i), ...ID, language: 'zh-CN' });
       const e = await second.next((f) => f.t === 'error' && f.ref === 10 + i, `try ${i}`);
-      if (e.code === 'RATE_LIMITED') limited++;
+      if (e.code === 'RATE_LIMITED') limited.push(e);
     }
     // One try in this minute before these (the expired code; the wrong code's was 16 minutes earlier
-    // by the hub's clock, which the limit counts by), so the 10th here is the 11th.
-    expect(limited).toBe(1);
+    // by the hub's clock, which the limit counts by), so the 10th here is the 11th…
+    expect(limited.length).toBe(1);
+    // …and it says when a try is taken again (the kiosk says "in N minutes"): within the minute's window
+    expect(limited[0]!.retryAfterS).toBeGreaterThan(0);
+    expect(limited[0]!.retryAfterS).toBeLessThanOrEqual(60);
+    // the hub's clock on by half a minute: the wait it gives shrinks with it (the real remaining time)
+    now += 30_000;
+    second.send({ t: 'call.join', ref: 30, code: '100000', ...ID, language: 'zh-CN' });
+    const later = await second.next((f) => f.t === 'error' && f.ref === 30, 'half a minute on');
+    expect(later).toMatchObject({ code: 'RATE_LIMITED' });
+    expect(later.retryAfterS).toBe((limited[0]!.retryAfterS as number) - 30);
     expect((await audit()).every((a) => a === 'terminal:KSK-JOIN-2:denied')).toBe(true);
   });
 
@@ -152,7 +161,10 @@ describe('a party joins by code at their own terminal', () => {
       expect(await second.next((f) => f.t === 'error' && f.ref === 10 + i, `wrong try ${i}`)).toMatchObject({ code: 'FORBIDDEN' });
     }
     second.send({ t: 'call.join', ref: 20, code, ...ID, language: 'zh-CN' });
-    expect(await second.next((f) => f.t === 'error' && f.ref === 20, 'the code’s limit this minute')).toMatchObject({ code: 'RATE_LIMITED' });
+    const codeLimited = await second.next((f) => f.t === 'error' && f.ref === 20, 'the code’s limit this minute');
+    expect(codeLimited).toMatchObject({ code: 'RATE_LIMITED' });
+    expect(codeLimited.retryAfterS).toBeGreaterThan(0);
+    expect(codeLimited.retryAfterS).toBeLessThanOrEqual(60);
     // …and after the minute the code is locked for good, even with the right name and ID ending.
     now += 2 * 60_000;
     second.send({ t: 'call.join', ref: 21, code, ...ID, language: 'zh-CN' });

@@ -1,7 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { MediationApplication } from '../../shared/application.js';
 import type { DisputeType } from '../../shared/disputeTypes.js';
 import type { IntakeIngest } from '../../shared/hubProtocol.js';
@@ -10,7 +7,8 @@ import { CONSENT_AT, PERSON_ID, SIGNATURE_PNG } from '../e2e/support/application
 
 // Test data shared by the suites. Names and numbers here are also what the log scan looks for.
 
-export const tempDir = (prefix = 'kiosk-test-') => mkdtempSync(join(tmpdir(), prefix));
+// kept here too, where most suites already import it from
+export { tempDir } from './testDirs.js';
 
 /** The resident of the sample application: what the suites look for at the hub and in logs. */
 export const sampleResident = {

@@ -1,9 +1,9 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { cruise, type ICruiseResult } from 'dependency-cruiser';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import configuration, { forbidden } from '../../.dependency-cruiser.mjs';
+import { tempDir } from '../support/testDirs.js';
 
 // The boundary rules of .dependency-cruiser.mjs, each fed a deliberate violation in a throw-away
 // tree shaped like ours: a rule whose pattern stops matching fails here instead of going quiet.
@@ -91,9 +91,8 @@ async function check(folder: string): Promise<ICruiseResult> {
 }
 
 beforeAll(() => {
-  root = mkdtempSync(join(tmpdir(), 'boundaries-'));
+  root = tempDir('boundaries-');
 });
-afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('boundary rules', () => {
   it('have a deliberate violation each', () => {

@@ -69,20 +69,28 @@ describe('kiosk call flow', () => {
     // The name and ID ending leave the state with the join request.
     const asked = run([{ type: 'callTapped' }], entered);
     expect(asked).toMatchObject({ phase: 'requesting', code: '123456', claim: null });
-    const refused = run([{ type: 'codeRefused', reason: 'badCode' }], asked);
-    expect(refused).toMatchObject({ phase: 'code', code: null, codeRefused: 'badCode' });
+    const refused = run([{ type: 'codeRefused', refusal: { joined: false, reason: 'badCode' } }], asked);
+    expect(refused).toMatchObject({ phase: 'code', code: null, codeRefused: { reason: 'badCode' } });
+    // too many tries: back at an empty keypad, with the hub's seconds to wait for the words
+    const limited = run([{ type: 'codeRefused', refusal: { joined: false, reason: 'tooMany', retryAfterS: 40 } }], asked);
+    expect(limited).toMatchObject({ phase: 'code', code: null, codeRefused: { reason: 'tooMany', retryAfterS: 40 } });
     const again = run([{ type: 'codeEntered', code: '654321', claim }], refused);
     expect(again).toMatchObject({ phase: 'preflight', code: '654321', codeRefused: null });
     const joined = run([{ type: 'callTapped' }, state({ state: 'ringing' })], again);
     expect(joined.phase).toBe('joining');
-    expect(run([{ type: 'codeRefused', reason: 'tooMany' }], joined).phase).toBe('joining'); // a late answer changes nothing
+    expect(run([{ type: 'codeRefused', refusal: { joined: false, reason: 'tooMany', retryAfterS: 40 } }], joined).phase).toBe('joining'); // a late answer changes nothing
     expect(run([{ type: 'leaveTapped' }], start).ended).toBe('cancelled');
   });
 
   it('keeps the code after a wrong name or ID ending, to type those again, and forgets them on ending', () => {
     const claim = { name: '李四', idLast4: '1234' };
     const asked = run([{ type: 'codeEntered', code: '123456', claim }, { type: 'consented' }, { type: 'callTapped' }], initialCallFlow(true));
-    expect(run([{ type: 'codeRefused', reason: 'badIdentity' }], asked)).toMatchObject({ phase: 'code', code: '123456', claim: null, codeRefused: 'badIdentity' });
+    expect(run([{ type: 'codeRefused', refusal: { joined: false, reason: 'badIdentity' } }], asked)).toMatchObject({
+      phase: 'code',
+      code: '123456',
+      claim: null,
+      codeRefused: { reason: 'badIdentity' },
+    });
     const typed = run([{ type: 'codeEntered', code: '123456', claim }], initialCallFlow(true));
     expect(run([{ type: 'leaveTapped' }], typed)).toMatchObject({ phase: 'ended', claim: null });
   });

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { contentRange, etagMatches, parseRange } from '../../shared/byteRange.js';
@@ -11,6 +10,7 @@ import { LoopPlan } from '../../renderer/attract/loopPlan.js';
 import { sniffType } from '../../server/playlist/mediaCheck.js';
 import { fieldsFromSearchParams, FormError, parseItemFields, parseSettingsFields } from '../../server/playlist/itemForm.js';
 import { readFileSync } from 'node:fs';
+import { tempDir } from '../support/testDirs.js';
 
 const sha = 'c'.repeat(64);
 const item = (over: Record<string, unknown> = {}) => ({
@@ -103,7 +103,7 @@ describe('byte ranges and ETags', () => {
 });
 
 describe('upload checks and admin forms', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'sniff-'));
+  const dir = tempDir('sniff-');
   const file = (name: string, bytes: number[] | Buffer) => {
     const p = join(dir, name);
     writeFileSync(p, Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes));

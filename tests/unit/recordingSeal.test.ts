@@ -1,16 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CHUNK, openRecordingRange, recordingKey, sealRecording } from '../../server/sfu/recordingSeal.js';
+import { tempDir } from '../support/testDirs.js';
 
 // A recording sealed at rest in chunks: any byte range opens to the plain bytes, the sealed file
 // shows none of them (not even the container's magic), and a chunk cannot move to another file.
 
-const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'recording-seal-'));
-afterAll(() => fs.rm(dir, { recursive: true, force: true }));
+const dir = tempDir('recording-seal-');
 
 const key = recordingKey(randomBytes(32));
 const webmMagic = Buffer.from([0x1a, 0x45, 0xdf, 0xa3]);
