@@ -13,6 +13,8 @@
 export const PREPARING_POLL_MS = 3000;
 /** The longest wait between asks after failures (doubling from PREPARING_POLL_MS). */
 export const PREPARING_POLL_MAX_MS = 30_000;
+/** A poll that hangs this long counts as failed, so the page says so and asks again (with the backoff). */
+export const PREPARING_ASK_LIMIT_MS = 15_000;
 
 export const agreementDeskScript = `'use strict';
 (function () {
@@ -27,7 +29,7 @@ export const agreementDeskScript = `'use strict';
   var failures = 0;
   function askPreparing(waitMs) {
     setTimeout(function () {
-      fetch(main.dataset.stateUrl, { credentials: 'same-origin', headers: { accept: 'application/json' } }).then(function (res) {
+      fetch(main.dataset.stateUrl, { credentials: 'same-origin', headers: { accept: 'application/json' }, signal: AbortSignal.timeout(${PREPARING_ASK_LIMIT_MS}) }).then(function (res) {
         if (res.status === 401 || res.status === 403) return stopAsking(res.status === 401 ? main.dataset.sessionEnded : main.dataset.accessEnded);
         // the case gone from the caller's part: the page itself says so
         if (res.status === 404) return location.reload();
@@ -39,7 +41,7 @@ export const agreementDeskScript = `'use strict';
           if (state.preparing) return askPreparing(${PREPARING_POLL_MS});
           location.reload();
         });
-      }).catch(function () { notChecked(waitMs); }); // offline, or an answer that is not JSON
+      }).catch(function () { notChecked(waitMs); }); // offline, hung past the limit, or an answer that is not JSON
     }, waitMs);
   }
   function notChecked(waitMs) {

@@ -66,7 +66,9 @@ export function terminalJoin(deps: TerminalJoinDeps): TerminalJoin {
     };
     if (!invitation || !usable) return denied();
     const check = await deps.identity(invitation, { code, name, idLast4, who, unheldPasses: true });
-    if (check.kind === 'locked') return { ok: false, code: 'RATE_LIMITED', message: 'Too many wrong tries with this code; wait, or ask the mediator for a new one', retryAfterS: check.retryAfterS };
+    // No time given: the identity lock lasts the code's whole life, so waiting it out only meets an
+    // expired code; the kiosk says to ask the mediator for a new one instead.
+    if (check.kind === 'locked') return { ok: false, code: 'RATE_LIMITED', message: 'Too many wrong tries with this code; ask the mediator for a new one' };
     if (check.kind === 'refused') return { ok: false, code: 'FORBIDDEN', message: 'The name or the ID number does not match this case' };
     if (!(await invitations.use(scope, code, `terminal:${terminalId}`, at))) return denied();
     await audit.record(scope.db, who, { action: 'room.join', outcome: 'ok', caseId: invitation.caseId, recordKind: 'call', recordId: invitation.callId });

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../e2e/support/stack.js';
@@ -102,7 +103,10 @@ async function once(hubUrl: string, browser: Browser): Promise<Start> {
     await context.close();
     return { ms, trace, bundleBytes: timing.bundleBytes };
   } finally {
+    // its folders are removed next: wait until the host has closed its store in them
+    const exited = child.exitCode === null && child.signalCode === null ? once(child, 'exit') : Promise.resolve();
     child.kill('SIGTERM');
+    await exited;
   }
 }
 
