@@ -350,7 +350,7 @@ export class SfuLink implements CallMediaLink {
       const info = reply.consumer!;
       if (generation !== this.generation || this.recvTransport !== t) return;
       // Known from here on: an `sfu.camera` for it while its track is set up is kept for `add`.
-      this.remotes.expect(info.id, info.producerPaused);
+      this.remotes.expect(info.id, info.peerId, info.producerPaused);
       let consumer: types.Consumer;
       try {
         consumer = await t.consume({ id: info.id, producerId: info.producerId, kind: info.kind, rtpParameters: info.rtpParameters as unknown as types.RtpParameters });
@@ -359,7 +359,8 @@ export class SfuLink implements CallMediaLink {
         throw e;
       }
       const peer = this.room.peers.find((p) => p.peerId === info.peerId);
-      this.remotes.add({ peerId: info.peerId, role: peer?.role ?? 'mediator', name: peer?.displayName ?? null }, consumer);
+      // Closed by the hub, or its participant gone, while it was set up: nothing to show or resume.
+      if (!this.remotes.add({ peerId: info.peerId, role: peer?.role ?? 'mediator', name: peer?.displayName ?? null }, consumer)) return;
       // Consumers start paused on the hub, so that the first video frame is a keyframe we can show.
       await this.port.request(this.step({ t: 'sfu.resume', what: 'consumer', id: consumer.id }));
       this.changed();
