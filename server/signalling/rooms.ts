@@ -9,6 +9,7 @@ import type { PublishedReferenceCase } from '../../shared/referenceCases/referen
 import type { RoomShare } from '../../shared/rooms/roomShare.js';
 import type { MediaReport } from '../../shared/rooms/mediaState.js';
 import { MediaInterruptions } from './mediaInterruptions.js';
+import { HeldFrames } from './heldFrames.js';
 
 // A room is a call's meeting place: a list of participants, each reachable through its current
 // socket ("link"), and a relay for their negotiation messages. Rooms know nothing about the media
@@ -20,8 +21,9 @@ import { MediaInterruptions } from './mediaInterruptions.js';
 // caucus, is told of nobody and nobody is told of them, and no negotiation passes between them.
 // Whatever carries media must honour `exchange(a, b)` the same way.
 //
-// A participant whose socket drops stays in the room: messages for it are held (up to a limit)
-// and delivered when it reconnects, because media usually keeps flowing peer to peer meanwhile.
+// A participant whose socket drops stays in the room: messages for it are held (up to a limit,
+// state kept before steps: heldFrames.ts) and delivered when it reconnects, because media usually
+// keeps flowing meanwhile.
 
 /** What the room needs of a socket: send one frame. */
 export interface ParticipantLink {
@@ -62,11 +64,8 @@ export interface Participant {
   /** Muted by the staff. */
   muted: boolean;
   /** Frames held while `link` is null. */
-  held: RoomOutbound[];
+  readonly held: HeldFrames;
 }
-
-/** Beyond this many held frames the participant needs a full rejoin anyway; older ones are dropped. */
-export const MAX_HELD_FRAMES = 200;
 
 const newPeerId = (): string => randomBytes(12).toString('base64url');
 
@@ -143,7 +142,7 @@ export class Room {
       // A rejoin keeps its place: admitted stays admitted, muted stays muted, in the caucus stays in it.
       admitted: previous?.admitted ?? p.admitted ?? true,
       muted: previous?.muted ?? false,
-      held: [],
+      held: new HeldFrames(),
     };
     if (previous && this.caucus?.delete(previous.peerId)) this.caucus.add(participant.peerId);
     this.participants.set(participant.peerId, participant);
@@ -325,7 +324,7 @@ export class Room {
     const wasAway = p.link === null;
     p.link = link;
     link.send({ t: 'room', room: this.viewOf(p) });
-    for (const frame of p.held.splice(0)) if (frame.t !== 'room') link.send(frame);
+    for (const frame of p.held.take()) link.send(frame);
     // The others saw this participant as reconnecting: tell them they are back.
     if (wasAway) this.announce();
     return true;
@@ -400,8 +399,6 @@ export class Room {
     // A hearing's floor is kept by the media server too: a silenced microphone is paused there.
     if (this.media?.silence) for (const p of this.participants.values()) this.media.silence(p.peerId, !maySpeak(this.hearing, p.identity));
     for (const p of this.participants.values()) {
-      // Only the latest membership matters to someone who is away: replace, do not pile up.
-      p.held = p.held.filter((f) => f.t !== 'room');
       this.deliver(p, { t: 'room', room: this.viewOf(p) });
     }
   }
@@ -412,6 +409,5 @@ export class Room {
       return;
     }
     p.held.push(frame);
-    if (p.held.length > MAX_HELD_FRAMES) p.held.splice(0, p.held.length - MAX_HELD_FRAMES);
   }
 }

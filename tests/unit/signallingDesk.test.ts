@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { IceConfig } from '../../shared/call.js';
 import { CallQueue, DEFAULT_MEAN_CALL_S, estimateWaitS, PICKUP_S } from '../../server/signalling/callQueue.js';
 import { Presence } from '../../server/signalling/presence.js';
-import { MAX_HELD_FRAMES, Room, type RoomOutbound } from '../../server/signalling/rooms.js';
+import { Room, type RoomOutbound } from '../../server/signalling/rooms.js';
+import { MAX_HELD_FRAMES } from '../../server/signalling/heldFrames.js';
 import { checkIceOptions, iceConfigFor, turnCredential } from '../../server/signalling/turnCredentials.js';
 
 describe('call queue', () => {
