@@ -1,4 +1,5 @@
-import type { RoomOutbound } from './rooms.js';
+import type { CallRoom, CallSignal } from '../../shared/call.js';
+import type { SfuOutbound } from '../../shared/sfu.js';
 
 // What a room holds for a participant whose socket dropped, delivered when it re-attaches (the
 // room itself is not held: re-attaching sends it as it is then). Two kinds of frame: news of the
@@ -8,6 +9,9 @@ import type { RoomOutbound } from './rooms.js';
 // drops the oldest passing steps first: a peer link that missed them recovers by a restart or a
 // rejoin, but a tile that missed "camera off" or "closed" would show the wrong thing until the
 // call ended. Only when state alone fills the queue does its oldest go too (memory stays bounded).
+
+/** What a room sends a participant (server/signalling/rooms.ts). */
+export type RoomOutbound = { t: 'room'; room: CallRoom } | { t: 'signal'; signal: CallSignal } | SfuOutbound;
 
 /** Beyond this many held frames the participant needs a full rejoin anyway; older ones are dropped. */
 export const MAX_HELD_FRAMES = 200;

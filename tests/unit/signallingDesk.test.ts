@@ -92,6 +92,32 @@ describe('rooms', () => {
     expect(view.peers.map((p) => p.peerId)).toEqual([again.peerId]);
   });
 
+  it("keeps each participant's own camera off: the others' views say so, their own too, a rejoin keeps it", () => {
+    const room = new Room('call-4');
+    const k = sink();
+    const m = sink();
+    const resident = room.join({ identity: 'KSK-1', role: 'resident', ice, link: k.link });
+    const mediator = room.join({ identity: 'med', role: 'mediator', ice, link: m.link });
+    const lastRoom = (f: RoomOutbound[]) => (f.filter((x) => x.t === 'room').at(-1) as Extract<RoomOutbound, { t: 'room' }>).room;
+    expect(lastRoom(k.frames).peers[0]!.cameraOff).toBeUndefined();
+    room.camera('med', true); // the mediator joined with the camera already off: no media says so
+    expect(lastRoom(k.frames).peers).toMatchObject([{ peerId: mediator.peerId, cameraOff: true }]);
+    expect(lastRoom(m.frames).selfCameraOff).toBe(true);
+    expect(lastRoom(m.frames).peers[0]!.cameraOff).toBeUndefined();
+    // Said again: nothing changes, nobody is told.
+    const told = k.frames.length;
+    room.camera('med', true);
+    room.camera('stranger', true);
+    expect(k.frames.length).toBe(told);
+    // A full rejoin keeps it; on again, the others see it on.
+    const again = room.join({ identity: 'med', role: 'mediator', ice, link: m.link });
+    expect(lastRoom(k.frames).peers).toMatchObject([{ peerId: again.peerId, cameraOff: true }]);
+    room.camera('med', false);
+    expect(lastRoom(k.frames).peers[0]!.cameraOff).toBeUndefined();
+    expect(lastRoom(m.frames).selfCameraOff).toBeUndefined();
+    expect(lastRoom(m.frames).peers).toMatchObject([{ peerId: resident.peerId }]);
+  });
+
   it('holds frames for a participant whose socket is gone and delivers them on return', () => {
     const room = new Room('call-3');
     const k = sink();
