@@ -47,6 +47,8 @@ describe('a camera turned off in a 1:1 call peer to peer', () => {
     await desk.locator('[data-testid="desk-tile"][data-role="resident"][data-picture="camera-off"]').waitFor();
     expect(await kioskOnDesk.getByTestId('desk-tile-camera-off').innerText()).toContain('摄像头已关闭');
     expect(await kioskOnDesk.getByTestId('desk-tile-camera-off').innerText()).toContain('camera off');
+    // The desk's list of participants says it too, beside the party's role.
+    await desk.getByTestId('participant-resident').getByTestId('participant-camera-off').waitFor();
     await screenshot(desk, 'desk-p2p-camera-off');
     await lookAs(kiosk, 'call-p2p-zh-CN-elderly-camera-off', LANDSCAPE, true, 'zh-CN');
     await lookAs(kiosk, 'call-p2p-zh-CN-elderly-portrait-camera-off', PORTRAIT, true, 'zh-CN');
@@ -62,6 +64,7 @@ describe('a camera turned off in a 1:1 call peer to peer', () => {
     await framesDecoded(desk, deskFrames + 10);
     expect(await kiosk.getByTestId('call-tile-camera-off').count()).toBe(0);
     expect(await desk.getByTestId('desk-tile-camera-off').count()).toBe(0);
+    expect(await desk.getByTestId('participant-camera-off').count()).toBe(0);
     await screenshot(kiosk, 'call-p2p-en-camera-back');
 
     await endWithOutcome(desk, 'settled', '');
