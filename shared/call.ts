@@ -80,6 +80,8 @@ export const RoomPeer = z.strictObject({
   mediaInterrupted: z.boolean().optional(),
   /** Came in by a meeting code alone at a terminal: the case holds no ID number to check the party against. */
   unverified: z.boolean().optional(),
+  /** The peer turned their own camera off (shared/rooms/cameraState.ts): their tile says "camera off". */
+  cameraOff: z.boolean().optional(),
 });
 export type RoomPeer = z.infer<typeof RoomPeer>;
 
@@ -96,6 +98,8 @@ export const CallRoom = z.strictObject({
   selfRole: ParticipantRole.optional(),
   /** The staff muted you: keep your microphone off until they lift it. */
   selfMuted: z.boolean().optional(),
+  /** The room has your camera as off (shared/rooms/cameraState.ts); absent: on. */
+  selfCameraOff: z.boolean().optional(),
   /** You exchange no media now: not yet admitted, or the mediator is in a caucus with others. */
   waiting: z.enum(['admission', 'caucus']).optional(),
   /** Who waits to be admitted (shown only to those who may admit). */

@@ -5,6 +5,7 @@ import { AttachmentMimeType, Sha256Hex } from './attachment.js';
 import { CallRef, CallRequest, CallRoom, CallSignal, CallSnapshot, CallState } from './call.js';
 import { RecordingAnswer } from './rooms/recordingConsent.js';
 import { CallMediaReport } from './rooms/mediaState.js';
+import { CallCamera } from './rooms/cameraState.js';
 import { PendingRecordPrompt, RecordAnswer, RecordToSign, RecordUnlockAnswer, RecordUnlockRequest } from './rooms/hearingRecord.js';
 import { TerminalJoinAnswer, TerminalJoinRequest } from './rooms/joining.js';
 import { SfuPushFrame, SfuReplyFrame, SfuRequest } from './sfu.js';
@@ -127,6 +128,8 @@ export const calls = {
   'call.recording': call({ input: RecordingAnswer, output: z.null() }),
   // How the others' media reaches this kiosk (shared/rooms/mediaState.ts), on change: passed on to the hub for the desk.
   'call.media': call({ input: CallMediaReport, output: z.null() }),
+  // The resident turned the camera off or on (shared/rooms/cameraState.ts): passed on to the hub, which tells the others.
+  'call.camera': call({ input: CallCamera, output: z.null() }),
   // A hearing's record (shared/rooms/hearingRecord.ts): the resident signs it by hand or refuses;
   // answered once the hub has it. The hub takes a frame of 64 KiB at most, so the default limit fits.
   'call.recordAnswer': call({ input: RecordAnswer, output: z.null() }),

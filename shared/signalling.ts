@@ -4,6 +4,7 @@ import { Language, SubmissionId } from './intake.js';
 import { HUB_API } from './hubProtocol.js';
 import { RecordingStep } from './rooms/recordingConsent.js';
 import { RoomMediaFrame } from './rooms/mediaState.js';
+import { RoomCameraFrame } from './rooms/cameraState.js';
 import { RoomHearingFrame } from './rooms/hearing.js';
 import { IdLast4, JoinCode, PartyName } from './rooms/joining.js';
 import { RoomRecordFrame, RoomRecordPendingFrame, RoomRecordSaveFrame, RoomRecordSigningFrame, RoomRecordSignFrames, RoomRecordUnlockFrame } from './rooms/hearingRecord.js';
@@ -92,6 +93,7 @@ export const KioskFrame = z
     z.strictObject({ t: z.literal('call.rejoin'), callId: CallId }),
     RoomRecordingFrame,
     RoomMediaFrame,
+    RoomCameraFrame,
     RoomHearingFrame,
     ...RoomRecordSignFrames,
     RoomRecordUnlockFrame,
@@ -127,6 +129,7 @@ export const MediatorFrame = z
     RoomActFrame,
     RoomRecordingFrame,
     RoomMediaFrame,
+    RoomCameraFrame,
     RoomHearingFrame,
     RoomRecordSaveFrame,
     RoomShareFrame,
@@ -246,6 +249,7 @@ export const GuestFrame = z
     RoomActFrame,
     RoomRecordingFrame,
     RoomMediaFrame,
+    RoomCameraFrame,
     RoomShareFrame,
     RoomHearingFrame,
     RoomRecordSaveFrame,

@@ -62,13 +62,14 @@ export function useKioskCall(api: KioskApi, options: { language: Language; submi
           void api.call('call.hangup', { callId: id });
         },
         reportMedia: (peers: MediaReport) => void api.call('call.media', { callId: id, peers }),
+        reportCamera: (off: boolean) => void api.call('call.camera', { callId: id, off }),
         request: async (step: SfuRequest) => {
           const result = await api.call('call.sfu', step);
           if (!result.ok) throw new Error(result.error.message);
           return result.value;
         },
       };
-      const local = { stream: s.stream, audio: s.audio, video: s.video };
+      const local = { stream: s.stream, audio: s.audio, video: s.video, cameraOff: s.cameraOff };
       const options = { role: 'resident' as const, onChange: setRoom };
       links.current = room?.media === 'sfu' ? new SfuLink(port, local, options) : new RoomLinks(port, local, options);
       return links.current;
@@ -192,7 +193,11 @@ export function useKioskCall(api: KioskApi, options: { language: Language; submi
     call,
     leave,
     setMuted: (muted) => media.current?.setMuted(muted),
-    setCameraOff: (off) => void media.current?.setCameraOff(off),
+    setCameraOff: (off) => {
+      // The room first: the others' tiles say "camera off" rather than show the last frame frozen.
+      links.current?.setCameraOff(off);
+      void media.current?.setCameraOff(off);
+    },
     reportTile,
   };
 }

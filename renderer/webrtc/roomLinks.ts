@@ -3,6 +3,10 @@ import { tilePicture, type TilePicture } from '../../shared/rooms/mediaStall.js'
 import { LinkRecovery, recoveryTimingFor, type RecoveryPhase, type RecoveryTiming } from './linkRecovery.js';
 import { isPolite, PeerLink, type OutgoingSignal } from './peerLink.js';
 import { activeSpeaker } from './activeSpeaker.js';
+import { OwnCamera } from './ownCamera.js';
+import { addStats, noCallStats, type CallStats } from './callStats.js';
+
+export type { CallStats } from './callStats.js';
 
 // Our side of a room: one PeerLink per other participant, rebuilt when the room says a peer
 // left or (re)joined, and a recovery policy watching the media. Transport-agnostic: the kiosk
@@ -12,6 +16,8 @@ export interface LocalTracks {
   stream: MediaStream;
   audio: MediaStreamTrack | null;
   video: MediaStreamTrack | null;
+  /** The camera is off by its owner's choice (not merely absent) when the links are made. */
+  cameraOff?: boolean;
 }
 
 export interface RoomPort {
@@ -20,6 +26,8 @@ export interface RoomPort {
   rejoin(): void;
   /** Recovery gave up: the call cannot carry media any more. */
   giveUp(): void;
+  /** Tells the hub our own camera is off or on (shared/rooms/cameraState.ts); absent: never turned off here. */
+  reportCamera?(off: boolean): void;
 }
 
 /** One other participant as a call screen shows them (a gallery tile, a line in the desk's list). */
@@ -32,7 +40,8 @@ export interface RemoteParticipant {
   speaking: boolean;
   /**
    * Their video, "the picture stopped" (a flowing video stopped while the link stayed up: the SFU
-   * path's stall rule, never set peer to peer) or their name card (no video); shared/rooms/mediaStall.ts.
+   * path's stall rule, never set peer to peer), "camera off" (they turned it off: the room says so)
+   * or their name card (no video); shared/rooms/mediaStall.ts.
    */
   picture: TilePicture;
   /** Their microphone is off by rule: muted by the staff, or silenced by a hearing's floor. */
@@ -47,15 +56,6 @@ export interface RoomMedia {
   /** 'connecting' until the first connection; afterwards anything but 'healthy' means "reconnecting…". */
   phase: RecoveryPhase;
   everConnected: boolean;
-}
-
-export interface CallStats {
-  framesDecoded: number;
-  framesEncoded: number;
-  audioPacketsReceived: number;
-  connectionState: string;
-  localCandidateType: string | null;
-  remoteCandidateType: string | null;
 }
 
 /** How often the mesh path reads audio levels: a speaker highlight needs no more than a few a second. */
@@ -80,6 +80,9 @@ export class RoomLinks {
   private speaker: string | null = null;
   /** Peers whose microphone is off by rule, from the room. */
   private muted = new Set<string>();
+  /** Peers who turned their camera off, from the room: their track still there shows a frozen frame. */
+  private camerasOff = new Set<string>();
+  private readonly camera: OwnCamera;
   private speakerTimer: ReturnType<typeof setInterval> | null = null;
 
   constructor(
@@ -87,6 +90,7 @@ export class RoomLinks {
     private local: LocalTracks,
     private readonly options: { role: ParticipantRole; onChange(media: RoomMedia): void; onError?(where: string, e: unknown): void; timing?: RecoveryTiming },
   ) {
+    this.camera = new OwnCamera(port.reportCamera?.bind(port), local.cameraOff);
     const timing = recoveryTimingFor(options.role, options.timing);
     this.recovery = new LinkRecovery(
       {
@@ -105,6 +109,8 @@ export class RoomLinks {
     this.selfId = room.selfId;
     this.waiting = room.waiting ?? null;
     this.muted = new Set(room.peers.filter(micOffByRule).map((p) => p.peerId));
+    this.camerasOff = new Set(room.peers.filter((p) => p.cameraOff === true).map((p) => p.peerId));
+    this.camera.setRoom(room);
     this.speakerTimer ??= setInterval(() => this.listen(), SPEAKER_POLL_MS);
     const present = new Set(room.peers.map((p) => p.peerId));
     for (const [peerId, r] of this.remotes) {
@@ -161,6 +167,11 @@ export class RoomLinks {
     await Promise.all([...this.remotes.values()].map((r) => r.link.replaceTrack(kind, track).catch((e) => this.options.onError?.('replaceTrack', e))));
   }
 
+  /** Our camera turned off or on by its owner: the room is told, so the others' tiles say so. */
+  setCameraOff(off: boolean): void {
+    if (!this.closed) this.camera.set(off);
+  }
+
   media(): RoomMedia {
     const remotes = [...this.remotes.values()].map((r) => ({
       peerId: r.peerId,
@@ -168,7 +179,7 @@ export class RoomLinks {
       name: r.name,
       stream: r.stream,
       speaking: r.peerId === this.speaker,
-      picture: tilePicture((r.stream?.getVideoTracks().length ?? 0) > 0),
+      picture: tilePicture((r.stream?.getVideoTracks().length ?? 0) > 0, undefined, this.camerasOff.has(r.peerId)),
       muted: this.muted.has(r.peerId),
     }));
     return {
@@ -197,26 +208,10 @@ export class RoomLinks {
   }
 
   async stats(): Promise<CallStats> {
-    const out: CallStats = { framesDecoded: 0, framesEncoded: 0, audioPacketsReceived: 0, connectionState: 'new', localCandidateType: null, remoteCandidateType: null };
+    const out = noCallStats();
     for (const r of this.remotes.values()) {
       out.connectionState = r.link.pc.connectionState;
-      const report = await r.link.pc.getStats();
-      const byId = new Map<string, Record<string, unknown>>();
-      report.forEach((s: Record<string, unknown>) => byId.set(String(s.id), s));
-      for (const s of byId.values()) {
-        if (s.type === 'inbound-rtp' && s.kind === 'video') out.framesDecoded += Number(s.framesDecoded ?? 0);
-        if (s.type === 'inbound-rtp' && s.kind === 'audio') out.audioPacketsReceived += Number(s.packetsReceived ?? 0);
-        if (s.type === 'outbound-rtp' && s.kind === 'video') out.framesEncoded += Number(s.framesEncoded ?? 0);
-        if (s.type === 'transport' && typeof s.selectedCandidatePairId === 'string') {
-          const pair = byId.get(s.selectedCandidatePairId);
-          const candidateType = (id: unknown) => {
-            const type = byId.get(String(id))?.candidateType;
-            return typeof type === 'string' && type !== '' ? type : null;
-          };
-          out.localCandidateType = candidateType(pair?.localCandidateId);
-          out.remoteCandidateType = candidateType(pair?.remoteCandidateId);
-        }
-      }
+      addStats(out, await r.link.pc.getStats(), true);
     }
     return out;
   }

@@ -1,5 +1,5 @@
 import { Device, type types } from 'mediasoup-client';
-import { micOffByRule, type CallRoom, type CallSignal, type ParticipantRole } from '../../shared/call.js';
+import { micOffByRule, type CallRoom, type CallSignal, type ParticipantRole, type RoomPeer } from '../../shared/call.js';
 import { simulcastEncodings, type SfuPushFrame, type SfuReplyFrame, type SfuRequest } from '../../shared/sfu.js';
 import { tilePicture, type MediaState, type TilePicture } from '../../shared/rooms/mediaStall.js';
 import type { MediaReport } from '../../shared/rooms/mediaState.js';
@@ -7,6 +7,8 @@ import { LinkRecovery, recoveryTimingFor, type RecoveryTiming } from './linkReco
 import { StallWatch } from './stallWatch.js';
 import { cameraOffOf, SfuRemotes } from './sfuRemotes.js';
 import { SfuCamera } from './sfuCamera.js';
+import { OwnCamera } from './ownCamera.js';
+import { addStats, noCallStats } from './callStats.js';
 import type { CallStats, LocalTracks, RemoteParticipant, RoomMedia, RoomPort } from './roomLinks.js';
 
 // Our side of a room on the hub's SFU (room.media === 'sfu'): one mediasoup-client Device, a
@@ -31,6 +33,8 @@ export interface CallMediaLink {
   setRoom(room: CallRoom): void;
   receive(signal: CallSignal): void;
   setLocalTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null): Promise<void>;
+  /** Our camera turned off or on by its owner (shared/rooms/cameraState.ts): the room is told. */
+  setCameraOff(off: boolean): void;
   media(): RoomMedia;
   stats(): Promise<CallStats>;
   close(): void;
@@ -69,6 +73,7 @@ export class SfuLink implements CallMediaLink {
   /** Kinds whose producer is being made: a second `produce` would orphan the first. */
   private readonly producing = new Set<'audio' | 'video'>();
   private readonly camera: SfuCamera;
+  private readonly ownCamera: OwnCamera;
   private readonly remotes = new SfuRemotes();
   /** Producers announced before the receive transport existed. */
   private readonly pending: Array<Extract<SfuPushFrame, { t: 'sfu.producer' }>> = [];
@@ -88,6 +93,7 @@ export class SfuLink implements CallMediaLink {
       { restartIce: () => void this.restartIce(), rejoin: () => port.rejoin(), giveUp: () => port.giveUp(), onPhase: () => this.changed() },
       recoveryTimingFor(options.role, options.timing),
     );
+    this.ownCamera = new OwnCamera(port.reportCamera?.bind(port), local.cameraOff);
     this.camera = new SfuCamera((on, id) => port.request(this.step({ t: on ? 'sfu.resume' : 'sfu.pause', what: 'producer', id })));
     this.stalls = new StallWatch({
       sample: () => this.remotes.inbound(),
@@ -101,6 +107,7 @@ export class SfuLink implements CallMediaLink {
     const rejoined = this.room !== null && this.room.selfId !== room.selfId;
     const first = this.room === null;
     this.room = room;
+    this.ownCamera.setRoom(room);
     const present = new Map(room.peers.map((p) => [p.peerId, p]));
     this.remotes.retain((peerId) => {
       const peer = present.get(peerId);
@@ -130,6 +137,10 @@ export class SfuLink implements CallMediaLink {
       this.speaker = frame.peerId;
       this.changed();
     }
+  }
+
+  setCameraOff(off: boolean): void {
+    if (!this.closed) this.ownCamera.set(off);
   }
 
   async setLocalTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null): Promise<void> {
@@ -163,7 +174,7 @@ export class SfuLink implements CallMediaLink {
         name: r.name,
         stream: r.stream,
         speaking: r.peerId === this.speaker,
-        picture: tilePicture(r.stream.getVideoTracks().length > 0, this.stalls.watch(r.peerId), cameraOffOf(r)),
+        picture: tilePicture(r.stream.getVideoTracks().length > 0, this.stalls.watch(r.peerId), cameraOffOf(r) || this.peer(r.peerId)?.cameraOff === true),
         muted: this.mutedByRule(r.peerId),
       }));
   }
@@ -181,40 +192,31 @@ export class SfuLink implements CallMediaLink {
   private participants(): RemoteParticipant[] {
     const consumed = new Map(this.tiles().map((t) => [t.peerId, t]));
     return (this.room?.peers ?? []).map(
-      (p) => consumed.get(p.peerId) ?? { peerId: p.peerId, role: p.role, name: p.displayName ?? null, stream: null, speaking: p.peerId === this.speaker, picture: 'none', muted: micOffByRule(p) },
+      (p) =>
+        consumed.get(p.peerId) ?? {
+          peerId: p.peerId,
+          role: p.role,
+          name: p.displayName ?? null,
+          stream: null,
+          speaking: p.peerId === this.speaker,
+          picture: tilePicture(false, undefined, p.cameraOff === true),
+          muted: micOffByRule(p),
+        },
     );
   }
 
+  private peer(peerId: string): RoomPeer | undefined {
+    return this.room?.peers.find((p) => p.peerId === peerId);
+  }
+
   private mutedByRule(peerId: string): boolean {
-    const peer = this.room?.peers.find((p) => p.peerId === peerId);
+    const peer = this.peer(peerId);
     return peer !== undefined && micOffByRule(peer);
   }
 
   async stats(): Promise<CallStats> {
-    const out: CallStats = {
-      framesDecoded: 0,
-      framesEncoded: 0,
-      audioPacketsReceived: 0,
-      connectionState: this.recvTransport?.connectionState ?? 'new',
-      localCandidateType: null,
-      remoteCandidateType: null,
-    };
-    for (const t of [this.sendTransport, this.recvTransport]) {
-      if (!t || t.closed) continue;
-      const byId = new Map<string, Record<string, unknown>>();
-      (await t.getStats()).forEach((s: Record<string, unknown>) => byId.set(String(s.id), s));
-      for (const s of byId.values()) {
-        if (s.type === 'inbound-rtp' && s.kind === 'video') out.framesDecoded += Number(s.framesDecoded ?? 0);
-        if (s.type === 'inbound-rtp' && s.kind === 'audio') out.audioPacketsReceived += Number(s.packetsReceived ?? 0);
-        if (s.type === 'outbound-rtp' && s.kind === 'video') out.framesEncoded += Number(s.framesEncoded ?? 0);
-        if (s.type === 'transport' && typeof s.selectedCandidatePairId === 'string' && t === this.recvTransport) {
-          const pair = byId.get(s.selectedCandidatePairId);
-          const type = (id: unknown) => (byId.get(String(id))?.candidateType as string | undefined) || null;
-          out.localCandidateType = type(pair?.localCandidateId);
-          out.remoteCandidateType = type(pair?.remoteCandidateId);
-        }
-      }
-    }
+    const out = noCallStats(this.recvTransport?.connectionState);
+    for (const t of [this.sendTransport, this.recvTransport]) if (t && !t.closed) addStats(out, await t.getStats(), t === this.recvTransport);
     return out;
   }
 
@@ -350,7 +352,7 @@ export class SfuLink implements CallMediaLink {
       const info = reply.consumer!;
       if (generation !== this.generation || this.recvTransport !== t) return;
       // Known from here on: an `sfu.camera` for it while its track is set up is kept for `add`.
-      this.remotes.expect(info.id, info.producerPaused);
+      this.remotes.expect(info.id, info.peerId, info.producerPaused);
       let consumer: types.Consumer;
       try {
         consumer = await t.consume({ id: info.id, producerId: info.producerId, kind: info.kind, rtpParameters: info.rtpParameters as unknown as types.RtpParameters });
@@ -359,7 +361,8 @@ export class SfuLink implements CallMediaLink {
         throw e;
       }
       const peer = this.room.peers.find((p) => p.peerId === info.peerId);
-      this.remotes.add({ peerId: info.peerId, role: peer?.role ?? 'mediator', name: peer?.displayName ?? null }, consumer);
+      // Closed by the hub, or its participant gone, while it was set up: nothing to show or resume.
+      if (!this.remotes.add({ peerId: info.peerId, role: peer?.role ?? 'mediator', name: peer?.displayName ?? null }, consumer)) return;
       // Consumers start paused on the hub, so that the first video frame is a keyframe we can show.
       await this.port.request(this.step({ t: 'sfu.resume', what: 'consumer', id: consumer.id }));
       this.changed();

@@ -27,10 +27,17 @@ export class SfuRemotes {
   private readonly byPeer = new Map<string, SfuRemote>();
   /**
    * Consumers the hub made for us whose track is still being set up (the consume reply came,
-   * `add` not yet): their camera state, as the reply said and as `sfu.camera` changed it since,
-   * so a camera turned off or on in that window is not lost.
+   * `add` not yet), by consumer id: whose they are, and their camera state as the reply said and
+   * as `sfu.camera` changed it since, so a camera turned off or on in that window is not lost. An
+   * entry leaves when its consumer is added, fails, is closed by the hub, or its participant
+   * leaves: `add` takes only a consumer still listed here, so one closed meanwhile is not shown.
    */
-  private readonly settingUp = new Map<string, boolean>();
+  private readonly settingUp = new Map<string, { peerId: string; cameraOff: boolean }>();
+
+  /** How many consumers are being set up (a test's view: none may stay behind). */
+  get settingUpCount(): number {
+    return this.settingUp.size;
+  }
 
   all(): SfuRemote[] {
     return [...this.byPeer.values()];
@@ -40,9 +47,9 @@ export class SfuRemotes {
     return this.byPeer.get(peerId);
   }
 
-  /** The hub made consumer `consumerId` for us (its producer paused already: `cameraOff`); its track comes with `add`. */
-  expect(consumerId: string, cameraOff: boolean): void {
-    this.settingUp.set(consumerId, cameraOff);
+  /** The hub made consumer `consumerId` of `peerId`'s for us (its producer paused already: `cameraOff`); its track comes with `add`. */
+  expect(consumerId: string, peerId: string, cameraOff: boolean): void {
+    this.settingUp.set(consumerId, { peerId, cameraOff });
   }
 
   /** A consumer expected that will not be added (its setup failed or was abandoned). */
@@ -50,10 +57,19 @@ export class SfuRemotes {
     this.settingUp.delete(consumerId);
   }
 
-  /** A new consumer of `who`'s, `expect`ed before: its track joins their stream, camera off or on as last told. */
-  add(who: { peerId: string; role: ParticipantRole; name: string | null }, consumer: types.Consumer): void {
-    const cameraOff = this.settingUp.get(consumer.id) ?? false;
+  /**
+   * A new consumer of `who`'s, `expect`ed before: its track joins their stream, camera off or on as
+   * last told. False, and the consumer closed here, when it is no longer wanted (the hub closed it
+   * or its participant left while it was set up).
+   */
+  add(who: { peerId: string; role: ParticipantRole; name: string | null }, consumer: types.Consumer): boolean {
+    const expected = this.settingUp.get(consumer.id);
     this.settingUp.delete(consumer.id);
+    if (!expected) {
+      consumer.close();
+      return false;
+    }
+    const cameraOff = expected.cameraOff;
     let remote = this.byPeer.get(who.peerId);
     if (!remote) {
       remote = { ...who, stream: new MediaStream(), consumers: new Map(), cameraOff: new Set() };
@@ -62,10 +78,12 @@ export class SfuRemotes {
     remote.consumers.set(consumer.id, consumer);
     if (consumer.kind === 'video' && cameraOff) remote.cameraOff.add(consumer.id);
     remote.stream.addTrack(consumer.track);
+    return true;
   }
 
-  /** A consumer the hub closed (its producer or transport went): its track leaves their stream. */
+  /** A consumer the hub closed (its producer or transport went): its track leaves their stream, or it is not added. */
   closed(consumerId: string): void {
+    this.settingUp.delete(consumerId);
     for (const r of this.byPeer.values()) {
       const c = r.consumers.get(consumerId);
       if (!c) continue;
@@ -78,8 +96,9 @@ export class SfuRemotes {
 
   /** Their camera went off (or on) behind one of our consumers; false when no tile changes (not added yet, or not ours any more). */
   camera(consumerId: string, off: boolean): boolean {
-    if (this.settingUp.has(consumerId)) {
-      this.settingUp.set(consumerId, off);
+    const expected = this.settingUp.get(consumerId);
+    if (expected) {
+      expected.cameraOff = off;
       return false;
     }
     const r = this.all().find((x) => x.consumers.has(consumerId));
@@ -89,8 +108,9 @@ export class SfuRemotes {
     return true;
   }
 
-  /** Keeps those `keep` says yes to (with their names as given), closing the others' consumers. */
+  /** Keeps those `keep` says yes to (with their names as given), closing the others' consumers and forgetting those being set up. */
   retain(keep: (peerId: string) => { name: string | null } | null): void {
+    for (const [consumerId, { peerId }] of this.settingUp) if (!keep(peerId)) this.settingUp.delete(consumerId);
     for (const [peerId, r] of this.byPeer) {
       const kept = keep(peerId);
       if (kept) r.name = kept.name ?? r.name;

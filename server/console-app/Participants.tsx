@@ -79,6 +79,11 @@ export function Participants({ room, speaking, act }: { room: CallRoom | null; s
                 <Bi zh="已静音" en="muted" />
               </span>
             )}
+            {p.cameraOff && (
+              <span className="tag" data-testid="participant-camera-off">
+                <Bi zh="摄像头已关闭" en="camera off" />
+              </span>
+            )}
             {caucus.has(p.peerId) && (
               <span className="tag">
                 <Bi zh="单独谈话" en="in caucus" />

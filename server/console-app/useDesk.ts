@@ -120,9 +120,11 @@ export function useDesk(onSignedOut: () => void): Desk {
         rejoin: () => socket.current?.send({ t: 'call.rejoin', callId }),
         giveUp: () => setNotice('mediaFailed'),
         reportMedia: (peers: MediaReport) => socket.current?.send({ t: 'room.media', callId, peers }),
+        reportCamera: (off: boolean) => socket.current?.send({ t: 'room.camera', callId, off }),
         request: (step: Parameters<DeskSocket['sfu']>[0]) => (socket.current ? socket.current.sfu(step) : Promise.reject(new RequestFailure('unsent', 'No line'))),
       };
-      const local = { stream: s.stream, audio: s.audio, video: s.video };
+      // The camera may be off from before the call (the desk keeps it between calls).
+      const local = { stream: s.stream, audio: s.audio, video: s.video, cameraOff: s.cameraOff };
       // The hub says whether this room is on its SFU; otherwise a peer link to each participant.
       const created: CallMediaLink = room.media === 'sfu' ? new SfuLink(port, local, { role: 'mediator', onChange: setRoom }) : new RoomLinks(port, local, { role: 'mediator', onChange: setRoom });
       links.current = { callId, links: created };
@@ -282,7 +284,11 @@ export function useDesk(onSignedOut: () => void): Desk {
     },
     resolveRecord: keeper.resolve,
     setMuted: (muted) => media.current?.setMuted(muted),
-    setCameraOff: (off) => void media.current?.setCameraOff(off),
+    setCameraOff: (off) => {
+      // The room first: the others' tiles say "camera off" rather than show the last frame frozen.
+      links.current?.links.setCameraOff(off);
+      void media.current?.setCameraOff(off);
+    },
     dismissNotice: () => setNotice(null),
   };
 }

@@ -7,7 +7,7 @@ import { recordAnswer, recordSave, sendRecord } from './roomRecord.js';
 import { hearingStep, recordingStep, roomAct, roomShare, sfuFrame } from './roomSteps.js';
 import type { FrameSocket } from './signallingSocket.js';
 import { iceConfigFor } from './turnCredentials.js';
-import { roomMedia } from './roomMediaState.js';
+import { roomCamera, roomMedia } from './roomMediaState.js';
 
 // Guests of a call's room: join-page browsers (their pass checked by server/rooms) and kiosks
 // that joined by a meeting code (server/signalling/joinedTerminals.ts), on their own sockets.
@@ -56,6 +56,7 @@ export async function onGuestFrame(d: DeskState, pass: GuestPass, socket: FrameS
   const me = { identity: pass.identity, role: pass.role };
   if (frame.t === 'room.act') return roomAct(d, call, me, frame, socket);
   if (frame.t === 'room.media') return roomMedia(call, pass.identity, frame);
+  if (frame.t === 'room.camera') return roomCamera(call, pass.identity, frame);
   if (frame.t === 'room.recording') return recordingStep(d, call, me, frame, socket);
   if (frame.t === 'room.hearing') return hearingStep(d, call, me, frame, socket);
   if (frame.t === 'room.record.save') return recordSave(d, call, me, frame, socket);

@@ -8,7 +8,7 @@ import { DeskState, trustedSubmission, type DeskOptions, type Identity } from '.
 import type { GuestPass } from './guestPass.js';
 import { recordAnswer, recordSave, recordUnlockAsk, sendPending, sendRecord } from './roomRecord.js';
 import { hearingStep, recordingStep, roomAct, roomFrame, roomShare, sfuFrame } from './roomSteps.js';
-import { roomMedia } from './roomMediaState.js';
+import { roomCamera, roomMedia } from './roomMediaState.js';
 import type { Presence } from './presence.js';
 import type { FrameSocket } from './signallingSocket.js';
 
@@ -234,6 +234,7 @@ export class MediationDesk {
     if (signing && (!call || call.terminalId !== terminalId)) return recordAnswer(this.d, null, { identity: terminalId, role: 'resident' }, frame, socket);
     if (!call || call.terminalId !== terminalId) return socket.send({ t: 'error', code: 'NOT_FOUND', message: 'No such call', ...('ref' in frame ? { ref: frame.ref } : {}) });
     if (frame.t === 'room.media') return roomMedia(call, terminalId, frame);
+    if (frame.t === 'room.camera') return roomCamera(call, terminalId, frame);
     if (frame.t === 'room.recording') return recordingStep(this.d, call, { identity: terminalId, role: 'resident' }, frame, socket);
     if (frame.t === 'room.hearing') return hearingStep(this.d, call, { identity: terminalId, role: 'resident' }, frame, socket);
     if (frame.t === 'room.record.sign' || frame.t === 'room.record.refuse') return recordAnswer(this.d, call, { identity: terminalId, role: 'resident' }, frame, socket);
@@ -280,6 +281,7 @@ export class MediationDesk {
         if (!call || call.mediator?.username !== username) return error('NOT_FOUND', 'No such call', 'ref' in frame ? frame.ref : undefined);
         const me = { identity: username, role: call.mediator?.role ?? 'mediator' };
         if (frame.t === 'room.media') return roomMedia(call, username, frame);
+        if (frame.t === 'room.camera') return roomCamera(call, username, frame);
         if (frame.t === 'room.recording') return recordingStep(this.d, call, me, frame, socket);
         if (frame.t === 'room.hearing') return hearingStep(this.d, call, me, frame, socket);
         if (frame.t === 'room.record.save') return recordSave(this.d, call, me, frame, socket);

@@ -1,4 +1,5 @@
 import { MEDIA_INTERRUPTION_LOGGED_MS, type RoomMediaFrame } from '../../shared/rooms/mediaState.js';
+import type { RoomCameraFrame } from '../../shared/rooms/cameraState.js';
 import type { DeskState } from './deskState.js';
 import type { Call } from './deskViews.js';
 
@@ -10,6 +11,11 @@ import type { Call } from './deskViews.js';
 /** A participant's report, by the identity its socket was authenticated as. */
 export function roomMedia(call: Call, identity: string, frame: RoomMediaFrame): void {
   call.room?.mediaReport(identity, frame.peers);
+}
+
+/** A participant's own camera off or on (shared/rooms/cameraState.ts), by the identity its socket was authenticated as. */
+export function roomCamera(call: Call, identity: string, frame: RoomCameraFrame): void {
+  call.room?.camera(identity, frame.off);
 }
 
 /** Arms the room's interruption watch: one timer per interrupted participant, cleared when their media flows again or they leave. */

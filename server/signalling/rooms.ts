@@ -9,6 +9,9 @@ import type { PublishedReferenceCase } from '../../shared/referenceCases/referen
 import type { RoomShare } from '../../shared/rooms/roomShare.js';
 import type { MediaReport } from '../../shared/rooms/mediaState.js';
 import { MediaInterruptions } from './mediaInterruptions.js';
+import { HeldFrames, type RoomOutbound } from './heldFrames.js';
+
+export type { RoomOutbound } from './heldFrames.js';
 
 // A room is a call's meeting place: a list of participants, each reachable through its current
 // socket ("link"), and a relay for their negotiation messages. Rooms know nothing about the media
@@ -20,15 +23,14 @@ import { MediaInterruptions } from './mediaInterruptions.js';
 // caucus, is told of nobody and nobody is told of them, and no negotiation passes between them.
 // Whatever carries media must honour `exchange(a, b)` the same way.
 //
-// A participant whose socket drops stays in the room: messages for it are held (up to a limit)
-// and delivered when it reconnects, because media usually keeps flowing peer to peer meanwhile.
+// A participant whose socket drops stays in the room: messages for it are held (up to a limit,
+// state kept before steps: heldFrames.ts) and delivered when it reconnects, because media usually
+// keeps flowing meanwhile.
 
 /** What the room needs of a socket: send one frame. */
 export interface ParticipantLink {
   send(frame: RoomOutbound): void;
 }
-
-export type RoomOutbound = { t: 'room'; room: CallRoom } | { t: 'signal'; signal: CallSignal } | SfuOutbound;
 
 /**
  * The room's media on the SFU (server/sfu/), when the hub runs one: told who joins, leaves or is
@@ -61,12 +63,11 @@ export interface Participant {
   admitted: boolean;
   /** Muted by the staff. */
   muted: boolean;
+  /** Their own camera is off, as they told the room (shared/rooms/cameraState.ts). */
+  cameraOff: boolean;
   /** Frames held while `link` is null. */
-  held: RoomOutbound[];
+  readonly held: HeldFrames;
 }
-
-/** Beyond this many held frames the participant needs a full rejoin anyway; older ones are dropped. */
-export const MAX_HELD_FRAMES = 200;
 
 const newPeerId = (): string => randomBytes(12).toString('base64url');
 
@@ -143,7 +144,8 @@ export class Room {
       // A rejoin keeps its place: admitted stays admitted, muted stays muted, in the caucus stays in it.
       admitted: previous?.admitted ?? p.admitted ?? true,
       muted: previous?.muted ?? false,
-      held: [],
+      cameraOff: previous?.cameraOff ?? false,
+      held: new HeldFrames(),
     };
     if (previous && this.caucus?.delete(previous.peerId)) this.caucus.add(participant.peerId);
     this.participants.set(participant.peerId, participant);
@@ -275,6 +277,14 @@ export class Room {
       .map((p) => p.identity);
   }
 
+  /** A participant turned their own camera off or on: the others' tiles (and their own room) say so. */
+  camera(identity: string, off: boolean): void {
+    const p = this.byIdentity(identity);
+    if (!p || p.cameraOff === off) return;
+    p.cameraOff = off;
+    this.announce();
+  }
+
   /** A participant's media report; the others are told only when whose media is interrupted changes. */
   mediaReport(identity: string, report: MediaReport): void {
     const p = this.byIdentity(identity);
@@ -325,7 +335,7 @@ export class Room {
     const wasAway = p.link === null;
     p.link = link;
     link.send({ t: 'room', room: this.viewOf(p) });
-    for (const frame of p.held.splice(0)) if (frame.t !== 'room') link.send(frame);
+    for (const frame of p.held.take()) link.send(frame);
     // The others saw this participant as reconnecting: tell them they are back.
     if (wasAway) this.announce();
     return true;
@@ -360,6 +370,7 @@ export class Room {
       if (!other.link) peer.reconnecting = true;
       if (this.interruptions.has(other.peerId)) peer.mediaInterrupted = true;
       if (other.unverified) peer.unverified = true;
+      if (other.cameraOff) peer.cameraOff = true;
       return peer;
     };
     const peers = this.all()
@@ -369,6 +380,7 @@ export class Room {
     // Fields a 1:1 call never needed stay absent there, so the kiosk sees the shape it always did.
     if (p.role !== 'resident' && p.role !== 'mediator') view.selfRole = p.role;
     if (p.muted) view.selfMuted = true;
+    if (p.cameraOff) view.selfCameraOff = true;
     const waiting = waitingReason(presence(p), this.caucus);
     if (waiting) view.waiting = waiting;
     const role = roomRoleOf(p.role);
@@ -399,11 +411,7 @@ export class Room {
     if (this.media) for (const a of this.participants.values()) for (const b of this.participants.values()) if (a !== b) this.media.conceal(a.peerId, b.peerId, !this.exchange(a, b));
     // A hearing's floor is kept by the media server too: a silenced microphone is paused there.
     if (this.media?.silence) for (const p of this.participants.values()) this.media.silence(p.peerId, !maySpeak(this.hearing, p.identity));
-    for (const p of this.participants.values()) {
-      // Only the latest membership matters to someone who is away: replace, do not pile up.
-      p.held = p.held.filter((f) => f.t !== 'room');
-      this.deliver(p, { t: 'room', room: this.viewOf(p) });
-    }
+    for (const p of this.participants.values()) this.deliver(p, { t: 'room', room: this.viewOf(p) });
   }
 
   private deliver(p: Participant, frame: RoomOutbound): void {
@@ -412,6 +420,5 @@ export class Room {
       return;
     }
     p.held.push(frame);
-    if (p.held.length > MAX_HELD_FRAMES) p.held.splice(0, p.held.length - MAX_HELD_FRAMES);
   }
 }

@@ -47,17 +47,19 @@ export function watchPeer(prev: PeerWatch | undefined, counts: InboundCounts, at
 export type TilePicture = 'live' | 'stopped' | 'camera-off' | 'none';
 
 /**
- * The tile's picture, one rule for the kiosk's gallery, the join page and the desk. It says the
- * picture stopped only when a video that was flowing stopped along with everything else from them
- * (the stall rule above). A camera its owner turned off (`cameraOff`: the SFU says so, a stall is
- * never announced) is "camera off", whatever the counts do: no picture is expected, so none is
- * missed. A party who sends no video (audio only) shows a name card instead: their silence —
- * muted by the staff, or silenced by a hearing's floor with the hub pausing their microphone — is
- * by rule, not a fault. `watch` absent: not watched (peer to peer), shown as is.
+ * The tile's picture, one rule for the kiosk's gallery, the join page and the desk. A camera its
+ * owner turned off (`cameraOff`: the room says so, RoomPeer.cameraOff of shared/rooms/cameraState.ts,
+ * or on the SFU their video is paused by them) is "camera off", with or without a video track and
+ * whatever the counts do: no picture is expected, so none is missed, and a frozen last frame is not
+ * shown as live. Otherwise it says the picture stopped only when a video that was flowing stopped
+ * along with everything else from them (the stall rule above). A party who sends no video (audio
+ * only, no camera) shows a name card instead: their silence — muted by the staff, or silenced by
+ * a hearing's floor with the hub pausing their microphone — is by rule, not a fault. `watch`
+ * absent: not watched (peer to peer), shown as is.
  */
 export function tilePicture(hasVideo: boolean, watch?: PeerWatch, cameraOff = false): TilePicture {
-  if (!hasVideo) return 'none';
   if (cameraOff) return 'camera-off';
+  if (!hasVideo) return 'none';
   if (watch?.state !== 'stalled') return 'live';
   return watch.counts.framesDecoded > 0 ? 'stopped' : 'none';
 }

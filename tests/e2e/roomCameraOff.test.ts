@@ -1,10 +1,10 @@
-import type { Locator, Page } from 'playwright-core';
+import type { Locator } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { roomRoleLabels } from '../../shared/rooms/roleTable.js';
 import { sfuOptions } from '../../server/sfu/options.js';
 import { BUSY_MS, waitFor } from '../support/hubHarness.js';
 import { requireMediasoupWorker } from '../support/sfuWorker.js';
-import { decodedByPeer, decodesFrom, endWithOutcome, MEDIATOR, startCallStack } from './support/callStack.js';
+import { answerFirst, callFromHome, decodedByPeer, decodesFrom, endWithOutcome, MEDIATOR, startCallStack, lookAs } from './support/callStack.js';
 import { roomOfThree } from './support/filedCall.js';
 import { e2eSuite } from './support/kioskSuite.js';
 import { screenshot } from './support/stack.js';
@@ -14,6 +14,8 @@ import { screenshot } from './support/stack.js';
 // the state of a stall — and their voice still plays; once the camera is on again the same tiles
 // show their video, nobody reloading. The mediator's desk turns its camera off first (the kiosk's
 // gallery and the phone's join page say so), then the kiosk's resident (the desk's stage says so).
+// Then (session 12) the desk answers the kiosk's next call with its camera still off: no video
+// producer exists, and the room itself says "camera off" (shared/rooms/cameraState.ts).
 
 beforeAll(() => requireMediasoupWorker());
 const suite = e2eSuite({ start: () => startCallStack({ kiosks: 1, signalling: { sfu: sfuOptions({ workers: 1 }) } }) });
@@ -27,16 +29,6 @@ const voicePlays = (tile: Locator) =>
     const audio = ((v as HTMLVideoElement).srcObject as MediaStream | null)?.getAudioTracks()[0];
     return audio !== undefined && audio.readyState === 'live' && !audio.muted;
   });
-
-/** The kiosk in the given language and mode (by touch), at the given size, then a picture. */
-async function lookAs(kiosk: Page, name: string, size: { width: number; height: number }, elderly: boolean, lang: 'zh-CN' | 'en'): Promise<void> {
-  if ((await kiosk.locator(`html[lang="${lang}"]`).count()) === 0) await kiosk.getByTestId(lang === 'en' ? 'lang-en' : 'lang-zh').tap();
-  await kiosk.locator(`html[lang="${lang}"]`).waitFor();
-  if ((await kiosk.locator('html.elderly').count()) !== (elderly ? 1 : 0)) await kiosk.getByTestId('elderly-toggle').tap();
-  await kiosk.locator(elderly ? 'html.elderly' : 'html:not(.elderly)').waitFor();
-  await kiosk.setViewportSize(size);
-  await screenshot(kiosk, name);
-}
 
 describe('a camera turned off in a room on the SFU', () => {
   it('the others see "camera off" with name and role (not a stall), hear the voice, and see the video again once it is on', async () => {
@@ -114,6 +106,34 @@ describe('a camera turned off in a room on the SFU', () => {
     await screenshot(desk, 'desk-sfu-camera-back');
     expect(suite.stack.hub.hub.signalling.sfu!.existing(callId)?.participants).toBe(3);
 
+    // The desk keeps its camera between calls: off at the end of this one, it answers the next with
+    // it off — no video producer at all — and the kiosk's tile says "camera off" with name and
+    // role, not "voice only"; the camera on, the same tile shows the mediator's video.
+    await desk.getByTestId('call-camera').click();
+    await desk.locator('[data-testid="call-camera"][aria-pressed="true"]').waitFor();
     await endWithOutcome(desk, 'settled', '');
-  }, 600_000);
+    await kiosk.getByTestId('call-done').tap({ timeout: BUSY_MS });
+    await kiosk.getByTestId('call-mediator-button').waitFor({ timeout: BUSY_MS });
+    await lookAs(kiosk, 'call-sfu-before-second-call', LANDSCAPE, false, 'zh-CN');
+    await callFromHome(kiosk);
+    const second = await answerFirst(desk);
+    expect(second).not.toBe(callId);
+    const joinedOff = kiosk.locator('[data-testid="call-tile"][data-role="mediator"][data-picture="camera-off"]');
+    await joinedOff.waitFor({ timeout: BUSY_MS });
+    expect(await joinedOff.getByTestId('call-tile-camera-off').innerText()).toBe('摄像头已关闭');
+    expect(await joinedOff.getByTestId('call-tile-name').innerText()).toBe(MEDIATOR.displayName);
+    expect(await joinedOff.getByTestId('call-tile-role').innerText()).toBe(roomRoleLabels.mediator.zh);
+    await waitFor(() => voicePlays(joinedOff), 'the desk’s voice plays on the kiosk although its camera never opened');
+    expect(await decodedByPeer(kiosk), 'no video consumer for a camera never opened').toEqual({});
+    await lookAs(kiosk, 'call-sfu-zh-CN-elderly-joined-camera-off', LANDSCAPE, true, 'zh-CN');
+    await lookAs(kiosk, 'call-sfu-en-joined-camera-off', LANDSCAPE, false, 'en');
+    expect(await joinedOff.getByTestId('call-tile-camera-off').innerText()).toBe('Camera off');
+    await desk.getByTestId('call-camera').click();
+    await kiosk.locator('[data-testid="call-tile"][data-role="mediator"][data-picture="live"]').waitFor({ timeout: BUSY_MS });
+    await decodesFrom(kiosk, 1, 'the kiosk decodes the desk’s video once its camera is on');
+    expect(await kiosk.getByTestId('call-tile-camera-off').count()).toBe(0);
+    await screenshot(kiosk, 'call-sfu-joined-camera-on');
+
+    await endWithOutcome(desk, 'settled', '');
+  }, 900_000);
 });

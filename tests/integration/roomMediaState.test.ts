@@ -10,7 +10,9 @@ import { openFrameClient, type FrameClient } from '../support/signallingClients.
 // reaches it (room.media); the hub keeps the reports per room in memory and tells everyone whose
 // media is interrupted (RoomPeer.mediaInterrupted) only when that changes; an interruption that
 // lasts past the hub's threshold (made short here) is one room.media.interrupted event on the
-// case, and a short one none. A malformed report is refused like any bad frame. SQLite and PostgreSQL.
+// case, and a short one none. A malformed report is refused like any bad frame. And (session 12)
+// each participant's own camera off (room.camera), kept on their place and told to everyone.
+// SQLite and PostgreSQL.
 
 const RESPONDENT = { name: '李四', idNumber: '620102197001011234' };
 const LOGGED_MS = 1_500;
@@ -22,8 +24,8 @@ afterEach(async () => {
 const track = <T extends FrameClient>(c: T): T => (cleanup.push(() => c.close()), c);
 
 type Frame = Record<string, unknown> & { t: string };
-type Peer = { peerId: string; role: string; muted?: boolean; mediaInterrupted?: boolean };
-type RoomView = { selfId: string; peers: Peer[]; lobby?: Peer[]; waiting?: string };
+type Peer = { peerId: string; role: string; muted?: boolean; mediaInterrupted?: boolean; cameraOff?: boolean };
+type RoomView = { selfId: string; peers: Peer[]; lobby?: Peer[]; waiting?: string; selfCameraOff?: boolean };
 const roomOf = (f: Frame) => f.room as RoomView;
 
 /** A kiosk call answered by med1, with the respondent admitted from the join page: three in the room. */
@@ -116,5 +118,29 @@ describe('media state in a room', () => {
     // A malformed report is refused as a bad frame.
     g.send({ t: 'room.media', callId, peers: [{ peerId: ids.kiosk, media: 'frozen' }] });
     await g.next((f) => f.t === 'error' && f.code === 'INVALID_FRAME', 'refused');
+  });
+
+  it("a camera turned off by its owner, from the kiosk, the desk or the phone: the others' rooms say so, the owner's too, and on again", async () => {
+    const { m, k, g, callId, ids } = await roomOfThree();
+    // The desk's camera off (as when it answers with it off from the call before).
+    m.send({ t: 'room.camera', callId, off: true });
+    const onKiosk = await k.next((f) => f.t === 'room' && peerIn(f, ids.desk)?.cameraOff === true, 'the kiosk told the desk’s camera is off');
+    expect(peerIn(onKiosk, ids.phone)?.cameraOff).toBeUndefined();
+    await g.next((f) => f.t === 'room' && peerIn(f, ids.desk)?.cameraOff === true, 'the phone told too');
+    await m.next((f) => f.t === 'room' && roomOf(f).selfCameraOff === true, 'the desk’s own room has it');
+    // The kiosk's (through its agent's frame) and the phone's.
+    k.send({ t: 'room.camera', callId, off: true });
+    g.send({ t: 'room.camera', callId, off: true });
+    const onDesk = await m.next((f) => f.t === 'room' && peerIn(f, ids.kiosk)?.cameraOff === true && peerIn(f, ids.phone)?.cameraOff === true, 'the desk told both');
+    expect(roomOf(onDesk).selfCameraOff).toBe(true);
+    // On again.
+    m.send({ t: 'room.camera', callId, off: false });
+    // (the kiosk's own camera stays off in its room meanwhile)
+    await k.next((f) => f.t === 'room' && roomOf(f).selfCameraOff === true && peerIn(f, ids.desk) !== undefined && peerIn(f, ids.desk)!.cameraOff === undefined, 'the desk’s camera on again');
+    // A camera word for a call that is not yours is refused; a malformed one is a bad frame.
+    g.send({ t: 'room.camera', callId: '00000000-0000-4000-8000-000000000000', off: true });
+    await g.next((f) => f.t === 'error' && f.code === 'NOT_FOUND', 'not your call');
+    k.send({ t: 'room.camera', callId, off: 'yes' });
+    await k.next((f) => f.t === 'error' && f.code === 'INVALID_FRAME', 'refused');
   });
 });

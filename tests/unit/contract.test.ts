@@ -155,6 +155,7 @@ const callHandlers: CallLinkHandlers = {
   'call.sfu': (step) => ({ t: 'sfu.reply', ref: step.ref, producerId: 'producer-1' }),
   'call.recording': () => null,
   'call.media': () => null,
+  'call.camera': () => null,
   'call.recordAnswer': () => null,
   'call.pendingRecord': () => ({ callId, version: 1 }),
   'call.unlockRecord': () => ({ unlocked: true, record: { callId, version: 1, text: '审判员：现在开庭。' } }),
@@ -172,6 +173,7 @@ const callGood: Record<string, unknown> = {
   'call.sfu': { t: 'sfu.transport.create', ref: 0, callId, direction: 'send' },
   'call.recording': { callId, step: 'refuse' },
   'call.media': { callId, peers: [{ peerId: 'peer-abcdefgh', media: 'stalled' }] },
+  'call.camera': { callId, off: true },
   'call.recordAnswer': { callId, version: 2, answer: 'sign', imagePngBase64: 'iVBORw0KGgoAAAAA' },
   'call.pendingRecord': undefined,
   'call.unlockRecord': { callId, name: '李四', idLast4: '123x' },
@@ -208,6 +210,7 @@ const callBad: Record<string, unknown[]> = {
     { callId, peers: [{ peerId: 'bad id!', media: 'ok' }] },
     { callId, peers: Array.from({ length: 17 }, (_, i) => ({ peerId: `peer-${i}xxxxxxx`, media: 'ok' })) },
   ],
+  'call.camera': [{ callId }, { callId, off: 'yes' }, { callId: 'nope', off: true }, { callId, off: true, peerId: 'peer-abcdefgh' }],
   'call.recordAnswer': [
     { callId, version: 2, answer: 'sign' },
     { callId, version: 0, answer: 'refuse' },

@@ -171,8 +171,11 @@ describe('what a tile shows (kiosk gallery, join page, desk)', () => {
         false,
       ),
     ).toBe('live');
-    // No video at all (no camera, audio only) stays the name card whatever is said of a camera.
-    expect(tilePicture(false, talking, true)).toBe('none');
+    // No video at all: "camera off" when its owner says so (they joined with it off), else the name card.
+    expect(tilePicture(false, talking, true)).toBe('camera-off');
+    expect(tilePicture(false, talking, false)).toBe('none');
+    // Peer to peer (not watched): a track still there after the camera went off is its frozen last frame.
+    expect(tilePicture(true, undefined, true)).toBe('camera-off');
   });
 
   it('a party muted by the staff or silenced by the floor is muted', () => {

@@ -29,8 +29,17 @@ afterAll(() => {
   if (!hadStream) delete (globalThis as Record<string, unknown>).MediaStream;
 });
 
-function consumer(id: string, kind: 'audio' | 'video'): types.Consumer {
-  return { id, kind, track: { id: `${id}-track`, kind }, closed: false, close() {} } as unknown as types.Consumer;
+function consumer(id: string, kind: 'audio' | 'video'): types.Consumer & { closed: boolean } {
+  const c = {
+    id,
+    kind,
+    track: { id: `${id}-track`, kind },
+    closed: false,
+    close() {
+      c.closed = true;
+    },
+  };
+  return c as unknown as types.Consumer & { closed: boolean };
 }
 
 const ana = { peerId: 'p-ana', role: 'applicant' as const, name: 'Ana' };
@@ -38,7 +47,7 @@ const ana = { peerId: 'p-ana', role: 'applicant' as const, name: 'Ana' };
 describe("a viewer's remotes on the SFU (SfuRemotes)", () => {
   it('keeps a camera turned off while the consumer was being set up, and shows it once added', () => {
     const remotes = new SfuRemotes();
-    remotes.expect('c-video', false); // the consume reply: producer not paused
+    remotes.expect('c-video', 'p-ana', false); // the consume reply: producer not paused
     expect(remotes.camera('c-video', true)).toBe(false); // sfu.camera off before its track exists
     remotes.add(ana, consumer('c-video', 'video'));
     expect(cameraOffOf(remotes.get('p-ana')!)).toBe(true);
@@ -46,7 +55,7 @@ describe("a viewer's remotes on the SFU (SfuRemotes)", () => {
 
   it('keeps a camera turned on again in that window (the reply said paused)', () => {
     const remotes = new SfuRemotes();
-    remotes.expect('c-video', true);
+    remotes.expect('c-video', 'p-ana', true);
     remotes.camera('c-video', false);
     remotes.add(ana, consumer('c-video', 'video'));
     expect(cameraOffOf(remotes.get('p-ana')!)).toBe(false);
@@ -54,8 +63,8 @@ describe("a viewer's remotes on the SFU (SfuRemotes)", () => {
 
   it("takes the reply's paused state when nothing changed it, and follows sfu.camera once added", () => {
     const remotes = new SfuRemotes();
-    remotes.expect('c-video', true);
-    remotes.expect('c-audio', false);
+    remotes.expect('c-video', 'p-ana', true);
+    remotes.expect('c-audio', 'p-ana', false);
     remotes.add(ana, consumer('c-video', 'video'));
     remotes.add(ana, consumer('c-audio', 'audio'));
     const r = remotes.get('p-ana')!;
@@ -63,7 +72,7 @@ describe("a viewer's remotes on the SFU (SfuRemotes)", () => {
     expect(remotes.camera('c-video', false)).toBe(true);
     expect(cameraOffOf(r)).toBe(false);
     // A consumer that is not ours (closed, or forgotten after a failed setup) changes nothing.
-    remotes.expect('c-gone', false);
+    remotes.expect('c-gone', 'p-ana', false);
     remotes.forget('c-gone');
     expect(remotes.camera('c-gone', true)).toBe(false);
     remotes.closed('c-video');
@@ -97,6 +106,45 @@ function hub() {
   };
   return { h, request };
 }
+
+describe('consumers closed or left behind while being set up (SfuRemotes)', () => {
+  it('a consumer the hub closed while its track was set up is not shown, and is closed here', () => {
+    const remotes = new SfuRemotes();
+    remotes.expect('c-video', 'p-ana', false);
+    remotes.closed('c-video'); // sfu.consumer.closed before `add`
+    const c = consumer('c-video', 'video');
+    expect(remotes.add(ana, c)).toBe(false);
+    expect([remotes.get('p-ana'), c.closed]).toEqual([undefined, true]);
+    // Its camera news after that changes nothing either.
+    expect(remotes.camera('c-video', true)).toBe(false);
+  });
+
+  it('a participant who left while their consumer was set up: the entry goes with them, and it is not shown', () => {
+    const remotes = new SfuRemotes();
+    const bo = { peerId: 'p-bo', role: 'respondent' as const, name: 'Bo' };
+    remotes.expect('c-ana', 'p-ana', false);
+    remotes.expect('c-bo', 'p-bo', true);
+    remotes.retain((peerId) => (peerId === 'p-bo' ? { name: 'Bo' } : null)); // Ana left the room
+    expect(remotes.add(ana, consumer('c-ana', 'video'))).toBe(false);
+    expect(remotes.get('p-ana')).toBe(undefined);
+    // The one still here is set up as before, with its camera state kept.
+    expect(remotes.add(bo, consumer('c-bo', 'video'))).toBe(true);
+    expect(cameraOffOf(remotes.get('p-bo')!)).toBe(true);
+  });
+
+  it('nothing stays listed: entries leave on add, failure, close and departure', () => {
+    const remotes = new SfuRemotes();
+    remotes.expect('c-1', 'p-ana', false);
+    remotes.expect('c-2', 'p-ana', false);
+    remotes.expect('c-3', 'p-ana', false);
+    remotes.expect('c-4', 'p-gone', false);
+    remotes.add(ana, consumer('c-1', 'audio'));
+    remotes.forget('c-2');
+    remotes.closed('c-3');
+    remotes.retain((peerId) => (peerId === 'p-ana' ? { name: 'Ana' } : null));
+    expect(remotes.settingUpCount).toBe(0);
+  });
+});
 
 describe("the owner's camera on the SFU (SfuCamera)", () => {
   it('pauses here and at the hub, and resumes both', async () => {

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { IceConfig } from '../../shared/call.js';
 import { CallQueue, DEFAULT_MEAN_CALL_S, estimateWaitS, PICKUP_S } from '../../server/signalling/callQueue.js';
 import { Presence } from '../../server/signalling/presence.js';
-import { MAX_HELD_FRAMES, Room, type RoomOutbound } from '../../server/signalling/rooms.js';
+import { Room, type RoomOutbound } from '../../server/signalling/rooms.js';
+import { MAX_HELD_FRAMES } from '../../server/signalling/heldFrames.js';
 import { checkIceOptions, iceConfigFor, turnCredential } from '../../server/signalling/turnCredentials.js';
 
 describe('call queue', () => {
@@ -89,6 +90,32 @@ describe('rooms', () => {
     expect(room.size).toBe(2);
     const view = (m.frames.filter((x) => x.t === 'room').at(-1) as { room: { peers: Array<{ peerId: string }> } }).room;
     expect(view.peers.map((p) => p.peerId)).toEqual([again.peerId]);
+  });
+
+  it("keeps each participant's own camera off: the others' views say so, their own too, a rejoin keeps it", () => {
+    const room = new Room('call-4');
+    const k = sink();
+    const m = sink();
+    const resident = room.join({ identity: 'KSK-1', role: 'resident', ice, link: k.link });
+    const mediator = room.join({ identity: 'med', role: 'mediator', ice, link: m.link });
+    const lastRoom = (f: RoomOutbound[]) => (f.filter((x) => x.t === 'room').at(-1) as Extract<RoomOutbound, { t: 'room' }>).room;
+    expect(lastRoom(k.frames).peers[0]!.cameraOff).toBeUndefined();
+    room.camera('med', true); // the mediator joined with the camera already off: no media says so
+    expect(lastRoom(k.frames).peers).toMatchObject([{ peerId: mediator.peerId, cameraOff: true }]);
+    expect(lastRoom(m.frames).selfCameraOff).toBe(true);
+    expect(lastRoom(m.frames).peers[0]!.cameraOff).toBeUndefined();
+    // Said again: nothing changes, nobody is told.
+    const told = k.frames.length;
+    room.camera('med', true);
+    room.camera('stranger', true);
+    expect(k.frames.length).toBe(told);
+    // A full rejoin keeps it; on again, the others see it on.
+    const again = room.join({ identity: 'med', role: 'mediator', ice, link: m.link });
+    expect(lastRoom(k.frames).peers).toMatchObject([{ peerId: again.peerId, cameraOff: true }]);
+    room.camera('med', false);
+    expect(lastRoom(k.frames).peers[0]!.cameraOff).toBeUndefined();
+    expect(lastRoom(m.frames).selfCameraOff).toBeUndefined();
+    expect(lastRoom(m.frames).peers).toMatchObject([{ peerId: resident.peerId }]);
   });
 
   it('holds frames for a participant whose socket is gone and delivers them on return', () => {

@@ -16,6 +16,7 @@ export type CallLinkHandlers = Pick<
   | 'call.sfu'
   | 'call.recording'
   | 'call.media'
+  | 'call.camera'
   | 'call.recordAnswer'
   | 'call.pendingRecord'
   | 'call.unlockRecord'
@@ -53,6 +54,10 @@ export function callLinkHandlers(link: CallLink, hooks: { beforeRequest?: () => 
     },
     'call.media': ({ callId, peers }) => {
       link.mediaReport(callId, peers);
+      return null;
+    },
+    'call.camera': ({ callId, off }) => {
+      link.camera(callId, off);
       return null;
     },
     'call.recordAnswer': async (answer) => {

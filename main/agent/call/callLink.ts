@@ -199,6 +199,15 @@ export class CallLink {
     if (this.connected) this.socket?.send(JSON.stringify({ t: 'room.media', callId, peers } satisfies KioskFrame));
   }
 
+  /**
+   * The resident turned the camera off or on: sent now or dropped (the room the hub sends on
+   * re-attach says what it has, and the renderer tells it again if that differs).
+   */
+  camera(callId: string, off: boolean): void {
+    this.requireCall(callId);
+    if (this.connected) this.socket?.send(JSON.stringify({ t: 'room.camera', callId, off } satisfies KioskFrame));
+  }
+
   /** The resident's answer to the recording prompt; the next room frame shows what the hub made of it. */
   recordingAnswer(callId: string, step: 'consent' | 'refuse'): void {
     this.requireCall(callId);

@@ -11,6 +11,7 @@ import { sfuFromEnv, type SfuOptions } from '../../../server/sfu/options.js';
 import { tempDir } from '../../support/fixtures.js';
 import { BUSY_MS, ENROLLMENT_CODE, freePort, startHub, waitFor, type RunningHub } from '../../support/hubHarness.js';
 import { watchCsp } from './cspWatch.js';
+import { screenshot } from './stack.js';
 
 // The video-call end-to-end stack: a real hub with its signalling, one or more browser hosts
 // (each a real kiosk agent; the first one's hub traffic can pass through a loopback proxy we can cut), the
@@ -95,6 +96,16 @@ export async function openMediator(browser: Browser, hubUrl: string, account: { 
   await page.getByTestId('call-duty-toggle').click();
   await page.locator('[data-testid="call-presence"][data-status="available"]').waitFor();
   return { context, page };
+}
+
+/** The kiosk in the given language and mode (by touch), at the given size, then a picture. */
+export async function lookAs(kiosk: Page, name: string, size: { width: number; height: number }, elderly: boolean, lang: 'zh-CN' | 'en'): Promise<void> {
+  if ((await kiosk.locator(`html[lang="${lang}"]`).count()) === 0) await kiosk.getByTestId(lang === 'en' ? 'lang-en' : 'lang-zh').tap();
+  await kiosk.locator(`html[lang="${lang}"]`).waitFor();
+  if ((await kiosk.locator('html.elderly').count()) !== (elderly ? 1 : 0)) await kiosk.getByTestId('elderly-toggle').tap();
+  await kiosk.locator(elderly ? 'html.elderly' : 'html:not(.elderly)').waitFor();
+  await kiosk.setViewportSize(size);
+  await screenshot(kiosk, name);
 }
 
 /** Home → "talk to a mediator" → consent → preflight → "call now". */
