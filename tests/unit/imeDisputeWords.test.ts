@@ -48,7 +48,7 @@ const inLaws = new Set(
  * issue's target is 95 % for both typings: full pinyin reaches it, initials do not (see there why).
  */
 const HELD_OUT_FULL_FLOOR = 93;
-const HELD_OUT_INITIALS_FLOOR = 18;
+const HELD_OUT_INITIALS_FLOOR = 20;
 /** Everyday words must not pay for the domain signal: the 500 commonest two-character words of jieba's corpus. */
 const GENERAL_FULL_FLOOR = 99;
 const GENERAL_INITIALS_FLOOR = 90;
