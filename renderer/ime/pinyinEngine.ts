@@ -138,6 +138,12 @@ export class PinyinEngine {
     return best[0] ?? null;
   }
 
+  /** The letters as the resident should see them read: syllables ("wang j"), or syllables and initials ("min jian j d"). */
+  spelled(letters: string): string {
+    const typed = letters.toLowerCase();
+    return (this.segment(typed) ?? this.pieces.split(typed)).join(' ');
+  }
+
   /**
    * What the letters may mean, best first. `picked`: words this resident picked before in this
    * session, latest first: one the letters spell (full, initials or mixed) comes before all else,

@@ -37,6 +37,22 @@ export class PieceReader {
     return out;
   }
 
+  /**
+   * Letters split for the bar to show what was read ("minjianjd" → min jian j d): the longest whole
+   * syllable at each place, else an initial. For display only; the engine weighs every split.
+   */
+  split(typed: string): string[] {
+    const out: string[] = [];
+    for (let at = 0; at < typed.length;) {
+      const options = this.piecesAt(typed, at);
+      const piece = options.filter((p) => p.whole).at(-1) ?? options.at(-1);
+      const text = piece?.text ?? typed.slice(at);
+      out.push(text);
+      at += text.length;
+    }
+    return out;
+  }
+
   /** Whether a character may be written for a piece: read as the whole syllable, or with a reading that starts so. */
   fits(ch: string, piece: Piece): boolean {
     const readings = this.readingsOf(ch);

@@ -65,7 +65,7 @@ export function usePinyin(mode: RankingMode, picks: ResidentPicks | null = null)
 
   // A pick changes the letters, so the next list is computed after it, with it.
   const candidates = useMemo(() => (engine && letters ? engine.candidates(letters, mode, undefined, picks?.list()) : []), [engine, letters, mode, picks]);
-  const spelled = useMemo(() => (engine && letters ? (engine.segment(letters)?.join(' ') ?? letters) : letters), [engine, letters]);
+  const spelled = useMemo(() => (engine && letters ? engine.spelled(letters) : letters), [engine, letters]);
 
   return {
     letters,

@@ -63,6 +63,7 @@ describe("the resident's own picks", () => {
     // Abbreviated letters mixed with syllables are composed: 民间 + jd.
     await letters(page, 'minjianjd');
     expect(await first(page)).toMatch(/^民间[\u4e00-\u9fff]{2}$/);
+    expect(await page.getByTestId('candidate-pinyin').textContent()).toBe('min jian j d');
     await settled(page);
     await screenshot(page, 'zh-CN-pinyin-composed-initials');
     await dropLetters(page);
@@ -83,5 +84,32 @@ describe("the resident's own picks", () => {
     await page.getByTestId('keyboard').waitFor();
     await letters(page, 'qk');
     expect(await first(page)).toBe(before);
+  });
+
+  it('looks right on the other screens: elderly portrait (zh-CN) and elderly landscape (en, pinyin switched on)', async () => {
+    const app = completeApplication();
+    app.facts = '';
+    await seedDraft(suite.stack, { step: 'facts', application: app, elderly: true });
+    const portrait = await kioskPage(suite.browser, suite.stack.kioskUrl, { width: 1080, height: 1920 }, 'facts');
+    await portrait.page.getByTestId('field-facts').tap();
+    await portrait.page.getByTestId('keyboard').waitFor();
+    await letters(portrait.page, 'ldzhongcai');
+    expect(await first(portrait.page)).toBe('劳动仲裁');
+    await settled(portrait.page);
+    await screenshot(portrait.page, 'zh-CN-elderly-portrait-pinyin-composed');
+    await portrait.context.close();
+
+    await seedDraft(suite.stack, { step: 'facts', application: app, elderly: true, language: 'en' });
+    const { page } = await kioskPage(suite.browser, suite.stack.kioskUrl, { width: 1920, height: 1080 }, 'facts');
+    await page.getByTestId('field-facts').tap();
+    await page.getByTestId('keyboard').waitFor();
+    await page.getByTestId('key-mode').tap();
+    await page.locator('[data-testid="keyboard"][data-mode="pinyin"]').waitFor();
+    await letters(page, 'qiankuan');
+    await page.locator('[data-testid="candidate-bar"] [data-candidate="欠款"]').first().tap();
+    await letters(page, 'qk');
+    await expect.poll(() => first(page), { timeout: BUSY_MS }).toBe('欠款');
+    await settled(page);
+    await screenshot(page, 'en-elderly-landscape-pinyin-pick-first');
   });
 });

@@ -36,6 +36,15 @@ describe('typed pieces', () => {
     expect(pieces.spells('ldzhongcai', '劳动仲裁')).toBe(true);
     expect(pieces.spells('hkr', '还款')).toBe(false);
   });
+
+  it('show the resident how abbreviated letters were read', () => {
+    expect(engine.spelled('minjianjd')).toBe('min jian j d');
+    expect(engine.spelled('ldzhongcai')).toBe('l d zhong cai');
+    expect(engine.spelled('zhufanggjj')).toBe('zhu fang g j j');
+    expect(engine.spelled('wangj')).toBe('wang j');
+    expect(engine.spelled('xian')).toBe('xian');
+    expect(engine.spelled('vvv')).toBe('vvv');
+  });
 });
 
 describe('abbreviated letters composed from words', () => {
