@@ -3,8 +3,10 @@
 // syllables to characters in rank order, whole-word pinyin to words, and initials ("hk") to words.
 // The engine splits what was typed into syllables and offers: in name fields, names composed of a
 // surname and given-name characters; the likeliest ways to write the whole input (words and
-// characters by their frequency, a unigram model); words for shorter runs, words for the initials,
-// and characters for the first syllable. Pure and synchronous.
+// characters by their frequency, a unigram model); words for shorter runs, words for the initials
+// and phrases composed over abbreviated letters (abbreviations.ts), and characters for the first
+// syllable; before all of them, the resident's own earlier picks that the letters spell. Pure and
+// synchronous.
 
 import { AbbreviationComposer } from './abbreviations.js';
 import { keepBest, parseEntries, partCost, type Path } from './pathCost.js';
