@@ -91,6 +91,7 @@ export function App({ api, timing, link = alwaysLinked, newSubmissionId = () => 
   const [callHolding, setCallHolding] = useState(false);
   const keyboard = useDockedKeyboard(screen, context.generation);
   const closeKeyboard = keyboard.close;
+  const residentPicks = keyboard.picks;
   useStaleCallCleanup(api);
   usePrefetchedScreens();
   useResidentChoices(context.language, context.elderly);
@@ -127,9 +128,10 @@ export function App({ api, timing, link = alwaysLinked, newSubmissionId = () => 
     photos.clear();
     stopReading();
     closeKeyboard();
+    residentPicks.clear(); // the words picked while typing (the next visit starts with none either way)
     setStaffHelp(false);
     send({ type: 'RESET' });
-  }, [autosave, photos, closeKeyboard, send]);
+  }, [autosave, photos, closeKeyboard, residentPicks, send]);
 
   const holdsResidentData = context.submissionId !== null && screen !== 'receipt';
   const idle = useIdleWatch(

@@ -3,8 +3,14 @@
 // syllables to characters in rank order, whole-word pinyin to words, and initials ("hk") to words.
 // The engine splits what was typed into syllables and offers: in name fields, names composed of a
 // surname and given-name characters; the likeliest ways to write the whole input (words and
-// characters by their frequency, a unigram model); words for shorter runs, words for the initials,
-// and characters for the first syllable. Pure and synchronous.
+// characters by their frequency, a unigram model); words for shorter runs, words for the initials
+// and phrases composed over abbreviated letters (abbreviations.ts), and characters for the first
+// syllable; before all of them, the resident's own earlier picks that the letters spell. Pure and
+// synchronous.
+
+import { AbbreviationComposer } from './abbreviations.js';
+import { keepBest, parseEntries, partCost, type Path } from './pathCost.js';
+import { PieceReader } from './typedPieces.js';
 
 export interface PinyinDictionary {
   v: 2;
@@ -24,7 +30,7 @@ export interface PinyinDictionary {
   totalBits?: number;
   /** Toneless pinyin of a whole word → "word:score" entries, space-separated, best first (score: log2 of its frequency). */
   words: Record<string, string>;
-  /** Initials of a word's syllables ("hk") → words, space-separated, best first. */
+  /** Initials of a word's syllables ("hk") → "word:score" entries (or bare words), space-separated, best first. */
   initials: Record<string, string>;
 }
 
@@ -41,18 +47,10 @@ export interface Candidate {
 export type RankingMode = 'text' | 'name' | 'party';
 
 const MAX_SYLLABLE = 6;
-/** Ways to write the whole input offered first (the likeliest), and characters per syllable tried in them. */
-const PATHS_KEPT = 6;
+/** Characters per syllable tried in the likeliest ways to write the input. */
 const CHARS_PER_SYLLABLE = 6;
 /** Given-name characters tried per syllable when composing a name (秀/修 … for xiu). */
 const GIVEN_PER_SYLLABLE = 2;
-/**
- * Bits each part of a path costs beyond its probability (a decoder's insertion penalty): a unigram
- * model thinks 为+还 likelier than the word 未还, knowing nothing of which characters go together;
- * a word is evidence that they do. 6 bits (1/64) lets a rare word beat the commonest pair of
- * characters for the same syllables (weihuan, buhuan); BENCHMARKS.md gives the figures at 0–12.
- */
-const PART_BITS = 6;
 /**
  * A party field's syllables that spell a word jieba's corpus uses at least 2^10 = 1,024 times
  * (about once in 58,000 words: 公司 2^16, 委员会 2^15, 物业 2^14, 建筑 2^14, 村委会 2^12, 劳务 2^10)
@@ -66,12 +64,6 @@ const WORD_OVER_NAME_BITS = 10;
 /** Composed names a party field offers before the general dictionary's best word, which so stays in the first five. */
 const NAMES_BEFORE_WORD = 3;
 
-interface Path {
-  text: string;
-  /** −log2 of its probability: the sum of its parts'. */
-  cost: number;
-}
-
 export class PinyinEngine {
   private readonly syllables: Set<string>;
   private readonly prefixes = new Map<string, string[]>();
@@ -79,6 +71,10 @@ export class PinyinEngine {
   private readonly nameRank = new Map<string, number>();
   private readonly charScore = new Map<string, number>();
   private readonly byReading = new Map<string, { ch: string; score: number }[]>();
+  /** Every syllable a character is read with (还: hai, huan). */
+  private readonly readingsOf = new Map<string, string[]>();
+  private readonly pieces: PieceReader;
+  private readonly abbreviations: AbbreviationComposer;
 
   constructor(private readonly dictionary: PinyinDictionary) {
     this.syllables = new Set(Object.keys(dictionary.readings));
@@ -100,7 +96,23 @@ export class PinyinEngine {
       const scores = dictionary.readingScores?.[syllable];
       const list = [...chars].map((ch, i) => ({ ch, score: scores?.[i] ?? this.charScore.get(ch) ?? 0 }));
       this.byReading.set(syllable, list.sort((a, b) => b.score - a.score).slice(0, CHARS_PER_SYLLABLE));
+      for (const ch of chars) this.readingsOf.set(ch, [...(this.readingsOf.get(ch) ?? []), syllable]);
     }
+    const readingsOf = (ch: string) => this.readingsOf.get(ch) ?? [];
+    this.pieces = new PieceReader(this.syllables, this.prefixes, readingsOf);
+    this.abbreviations = new AbbreviationComposer(
+      {
+        totalBits: dictionary.totalBits ?? 0,
+        wordsFor: (key) => this.wordsFor(key),
+        initialsFor: (key) => parseEntries(dictionary.initials[key]),
+        initialsKeys: Object.keys(dictionary.initials),
+        charsRead: (syllable) => this.byReading.get(syllable) ?? [],
+        syllablesStarting: (start) => this.prefixes.get(start) ?? [],
+        readingsOf,
+        charsPerPiece: CHARS_PER_SYLLABLE,
+      },
+      this.pieces,
+    );
   }
 
   /**
@@ -128,11 +140,34 @@ export class PinyinEngine {
     return best[0] ?? null;
   }
 
-  candidates(letters: string, mode: RankingMode = 'text', limit = 60): Candidate[] {
+  /** The letters as the resident should see them read: syllables ("wang j"), or syllables and initials ("min jian j d"). */
+  spelled(letters: string): string {
     const typed = letters.toLowerCase();
-    const pieces = this.segment(typed);
-    const initials = this.byInitials(typed);
-    if (!pieces || pieces.length === 0) return initials.slice(0, limit).map((text) => ({ text, consumed: typed.length }));
+    return (this.segment(typed) ?? this.pieces.split(typed)).join(' ');
+  }
+
+  /**
+   * What the letters may mean, best first. `picked`: words this resident picked before in this
+   * session, latest first: one the letters spell (full, initials or mixed) comes before all else,
+   * so the account's fifth 还款 is one tap (the keyboard keeps them, renderer/keyboard/residentPicks.ts).
+   */
+  candidates(letters: string, mode: RankingMode = 'text', limit = 60, picked: readonly string[] = []): Candidate[] {
+    return this.ranked(letters.toLowerCase(), mode, limit, picked, true);
+  }
+
+  /**
+   * What ending the composition (完成, space, punctuation) writes: the best candidate that stands
+   * for ALL the letters, else the letters themselves, so nothing typed is ever dropped
+   * ("weihuan" has no word: it stays "weihuan" for the resident to see and fix, not "为"). A phrase
+   * composed from abbreviated letters is a guess the resident taps, never written unasked ("wangj"
+   * stays "wangj", not 忘记).
+   */
+  commitment(letters: string, mode: RankingMode = 'text', picked: readonly string[] = []): string {
+    const typed = letters.toLowerCase();
+    return this.ranked(typed, mode, Infinity, picked, false).find((c) => c.consumed === typed.length)?.text ?? letters;
+  }
+
+  private ranked(typed: string, mode: RankingMode, limit: number, picked: readonly string[], compose: boolean): Candidate[] {
     const out: Candidate[] = [];
     const seen = new Set<string>();
     const push = (text: string, consumed: number) => {
@@ -141,6 +176,17 @@ export class PinyinEngine {
       seen.add(key);
       out.push({ text, consumed });
     };
+    for (const word of picked) if (this.pieces.spells(typed, word)) push(word, typed.length);
+    const pieces = this.segment(typed);
+    const initials = this.byInitials(typed).map((w) => w.word);
+    // Abbreviated letters ("mjjd", "minjianjd", "wangj"): the words of the initials typed first, then
+    // the likeliest phrases composed of words and characters over the pieces (民间 + 借贷).
+    // Not in a name field: a name is typed syllable by syllable, and 王 must stay first for "wangj".
+    const composed = () => (compose && mode !== 'name' && typed.length >= 2 && pieces?.length !== 1 ? this.abbreviations.compose(typed).map((p) => p.text) : []);
+    if (!pieces || pieces.length === 0) {
+      for (const word of [...initials, ...composed()]) push(word, typed.length);
+      return out.slice(0, limit);
+    }
     const whole = pieces.every((p) => this.syllables.has(p));
     if (whole && pieces.length >= 2) {
       // A name field: the name composed of the syllables before any word (xiulan: 秀兰, never 朽烂).
@@ -166,13 +212,13 @@ export class PinyinEngine {
     }
     // Letters that are also initials ("fy": 法院) offer those words: before single characters when
     // what was typed is several syllables with an unfinished one ("wangj"), else after them.
-    if (!whole && pieces.length >= 2) for (const word of initials) push(word, typed.length);
+    if (!whole && pieces.length >= 2) for (const word of [...initials, ...composed()]) push(word, typed.length);
     const first = pieces[0]!;
     const chars = this.syllables.has(first) ? [...(this.dictionary.readings[first] ?? '')] : this.charsForPrefix(first);
     // Two letters that only begin a syllable ("ch", "sh", "zh") are as often a word's initials
     // (车祸, 损害): after the three commonest characters come the two best such words.
     const wordsAfter = !whole && pieces.length === 1 && typed.length === 2 ? 3 : Infinity;
-    for (const ch of this.ranked(chars, mode)) {
+    for (const ch of this.rankedChars(chars, mode)) {
       if (out.length === wordsAfter) for (const word of initials.slice(0, 2)) push(word, typed.length);
       push(ch, first.length);
       if (out.length >= limit) break;
@@ -181,30 +227,16 @@ export class PinyinEngine {
     return out.slice(0, limit);
   }
 
-  /**
-   * What ending the composition (完成, space, punctuation) writes: the best candidate that stands
-   * for ALL the letters, else the letters themselves, so nothing typed is ever dropped
-   * ("weihuan" has no word: it stays "weihuan" for the resident to see and fix, not "为").
-   */
-  commitment(letters: string, mode: RankingMode = 'text'): string {
-    const typed = letters.toLowerCase();
-    return this.candidates(typed, mode).find((c) => c.consumed === typed.length)?.text ?? letters;
-  }
-
   private wordsFor(key: string): { word: string; score: number }[] {
-    const entries = this.dictionary.words[key];
-    if (!entries) return [];
-    return entries.split(' ').map((entry) => {
-      const colon = entry.lastIndexOf(':');
-      return colon < 0 ? { word: entry, score: 0 } : { word: entry.slice(0, colon), score: Number(entry.slice(colon + 1)) };
-    });
+    return parseEntries(this.dictionary.words[key]);
   }
 
   /** Words whose initials were typed; "zh", "ch", "sh" may be typed whole or as their first letter. */
-  private byInitials(typed: string): string[] {
+  private byInitials(typed: string): { word: string; score: number }[] {
     if (typed.length < 2 || typed.length > 8) return [];
     const keys = [...new Set([typed, typed.replace(/([zcs])h/g, '$1')])];
-    return [...new Set(keys.flatMap((key) => this.dictionary.initials[key]?.split(' ') ?? []))];
+    const seen = new Set<string>();
+    return keys.flatMap((key) => parseEntries(this.dictionary.initials[key])).filter(({ word }) => !seen.has(word) && seen.add(word));
   }
 
   /**
@@ -216,15 +248,16 @@ export class PinyinEngine {
   private paths(pieces: string[]): Path[] {
     const n = pieces.length;
     const total = this.dictionary.totalBits ?? 0;
+    const cost = (score: number) => partCost(total, score);
     const at = Array.from({ length: n + 1 }, (): Path[] => []);
     at[0] = [{ text: '', cost: 0 }];
     for (let i = 0; i < n; i++) {
       if (at[i]!.length === 0) continue;
       const steps: { text: string; cost: number; to: number }[] = [];
       for (let j = i + 2; j <= Math.min(n, i + MAX_SYLLABLE); j++) {
-        for (const { word, score } of this.wordsFor(pieces.slice(i, j).join(''))) steps.push({ text: word, cost: total - score + PART_BITS, to: j });
+        for (const { word, score } of this.wordsFor(pieces.slice(i, j).join(''))) steps.push({ text: word, cost: cost(score), to: j });
       }
-      for (const { ch, score } of this.byReading.get(pieces[i]!) ?? []) steps.push({ text: ch, cost: total - score + PART_BITS, to: i + 1 });
+      for (const { ch, score } of this.byReading.get(pieces[i]!) ?? []) steps.push({ text: ch, cost: cost(score), to: i + 1 });
       for (const from of at[i]!) for (const step of steps) keepBest(at[step.to]!, { text: from.text + step.text, cost: from.cost + step.cost });
     }
     return at[n]!;
@@ -254,7 +287,7 @@ export class PinyinEngine {
     return [...chars].sort((a, b) => (this.rank.get(a) ?? Infinity) - (this.rank.get(b) ?? Infinity));
   }
 
-  private ranked(chars: string[], mode: RankingMode): string[] {
+  private rankedChars(chars: string[], mode: RankingMode): string[] {
     // A character typed alone in a party field is more often a name's than an organisation's
     // (whose words are typed whole): name characters first there too.
     if (mode === 'text') return chars;
@@ -264,19 +297,6 @@ export class PinyinEngine {
       .sort((a, b) => a.key - b.key || a.i - b.i)
       .map((x) => x.ch);
   }
-}
-
-/** Keeps a list the PATHS_KEPT cheapest paths, one per text, cheapest first. */
-function keepBest(list: Path[], path: Path): void {
-  const same = list.findIndex((p) => p.text === path.text);
-  if (same >= 0) {
-    if (list[same]!.cost <= path.cost) return;
-    list.splice(same, 1);
-  }
-  if (list.length === PATHS_KEPT && list[PATHS_KEPT - 1]!.cost <= path.cost) return;
-  const at = list.findIndex((p) => p.cost > path.cost);
-  list.splice(at < 0 ? list.length : at, 0, path);
-  if (list.length > PATHS_KEPT) list.pop();
 }
 
 /** One character from each list, the first choices first (by the sum of their places). Empty if any list is. */

@@ -5,7 +5,8 @@ import { CandidateBar } from './CandidateBar.js';
 import { AMOUNT_MAX_YUAN } from '../../shared/validators.js';
 import { AMOUNT_MAX_WHOLE_DIGITS, editText, keyOutcome, padFor, type Key, type KeyRefusal, type TextSelection } from './keyEditing.js';
 import { useFieldCaret } from './useFieldCaret.js';
-import type { ActiveField } from './keyboardContext.js';
+import { useKeyboard, type ActiveField } from './keyboardContext.js';
+import { learnsPicks } from './residentPicks.js';
 import { LetterKeys } from './LetterKeys.js';
 import { NumberPad } from './NumberPad.js';
 import { holdsName } from '../wizard/questions.js';
@@ -34,7 +35,8 @@ export function OnScreenKeyboard({ field, value, error, language, onChange, onDo
   const pad = padFor(field.kind);
   const [chinese, setChinese] = useState(language === 'zh-CN' && pad === 'letters');
   const [shift, setShift] = useState(false);
-  const pinyin = usePinyin(rankingFor(field.kind));
+  const { picks } = useKeyboard();
+  const pinyin = usePinyin(rankingFor(field.kind), learnsPicks(field.kind) ? (picks ?? null) : null);
 
   // The last key a limit refused: said in words above the keys until the next key is taken.
   const [refused, setRefused] = useState<KeyRefusal | null>(null);

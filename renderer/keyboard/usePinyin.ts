@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { loadPinyinEngine, type Candidate, type PinyinEngine, type RankingMode } from '../ime/pinyinEngine.js';
 import type { FieldKind } from '../wizard/questions.js';
+import type { ResidentPicks } from './residentPicks.js';
 
 export interface PinyinInput {
   /** Letters typed but not yet turned into characters. */
@@ -27,8 +28,11 @@ export function rankingFor(kind: FieldKind): RankingMode {
   return kind === 'partyName' ? 'party' : kind === 'name' ? 'name' : 'text';
 }
 
-/** The pinyin composition state of one field; the dictionary loads on first use. */
-export function usePinyin(mode: RankingMode): PinyinInput {
+/**
+ * The pinyin composition state of one field; the dictionary loads on first use. `picks`: the
+ * resident's earlier picks, offered first and added to on each pick (null: a field that learns none).
+ */
+export function usePinyin(mode: RankingMode, picks: ResidentPicks | null = null): PinyinInput {
   const [engine, setEngine] = useState<PinyinEngine | null>(null);
   const [letters, setLetters] = useState('');
   // The composition as of the last tap, not the last render: taps that come faster than React
@@ -59,8 +63,9 @@ export function usePinyin(mode: RankingMode): PinyinInput {
     };
   }, [attempt]);
 
-  const candidates = useMemo(() => (engine && letters ? engine.candidates(letters, mode) : []), [engine, letters, mode]);
-  const spelled = useMemo(() => (engine && letters ? (engine.segment(letters)?.join(' ') ?? letters) : letters), [engine, letters]);
+  // A pick changes the letters, so the next list is computed after it, with it.
+  const candidates = useMemo(() => (engine && letters ? engine.candidates(letters, mode, undefined, picks?.list()) : []), [engine, letters, mode, picks]);
+  const spelled = useMemo(() => (engine && letters ? engine.spelled(letters) : letters), [engine, letters]);
 
   return {
     letters,
@@ -84,13 +89,14 @@ export function usePinyin(mode: RankingMode): PinyinInput {
     pick(candidate, shownFor) {
       if (live.current !== shownFor || candidate.consumed > shownFor.length) return '';
       compose(shownFor.slice(candidate.consumed));
+      picks?.remember(candidate.text);
       return candidate.text;
     },
     commitAll() {
       const pending = live.current;
       if (!pending) return '';
       compose('');
-      return engine ? engine.commitment(pending, mode) : pending;
+      return engine ? engine.commitment(pending, mode, picks?.list()) : pending;
     },
   };
 }

@@ -29,6 +29,7 @@ export type FieldKind =
   | 'name' // a person's name: pinyin ranks name characters first
   | 'partyName' // the other side's name, a person's or an organisation's (物业公司): common words lead names
   | 'multiline'
+  | 'address' // a postal address: typed as free text, but personal (the keyboard remembers no picks from it)
   | 'mobile'
   | 'phone'
   | 'id' // resident ID: digits and X
@@ -77,8 +78,8 @@ export const organisationIdentity: FieldSpec[] = [
   f('creditCode', 'code', { maxLength: 18 }),
   f('legalRepresentative', 'name', { maxLength: textLimits.legalRepresentative }),
 ];
-export const personContact: FieldSpec[] = [f('mobile', 'mobile', { maxLength: 11 }), f('address', 'text', { maxLength: textLimits.address })];
-export const organisationContact: FieldSpec[] = [f('phone', 'phone', { maxLength: 20 }), f('address', 'text', { label: 'orgAddress', maxLength: textLimits.address })];
+export const personContact: FieldSpec[] = [f('mobile', 'mobile', { maxLength: 11 }), f('address', 'address', { maxLength: textLimits.address })];
+export const organisationContact: FieldSpec[] = [f('phone', 'phone', { maxLength: 20 }), f('address', 'address', { label: 'orgAddress', maxLength: textLimits.address })];
 
 export const agentFields: FieldSpec[] = [
   f('name', 'name', { label: 'agentName', maxLength: textLimits.agentName }),
@@ -102,7 +103,7 @@ export const respondentFields: FieldSpec[] = [
   pick('kind', partyKinds, 'partyKind', { label: 'respondentKind' }),
   f('name', 'partyName', { label: 'respondentName', maxLength: textLimits.respondentName }),
   f('mobile', 'phone', { label: 'respondentMobile', optional: true, maxLength: 20 }),
-  f('address', 'text', { label: 'respondentAddress', optional: true, maxLength: textLimits.address }),
+  f('address', 'address', { label: 'respondentAddress', optional: true, maxLength: textLimits.address }),
   f('employer', 'text', { label: 'respondentEmployer', optional: true, maxLength: textLimits.employer, visible: (a) => !isOrganisation(a) }),
   f('idNumber', 'id', { label: 'respondentIdNumber', optional: true, maxLength: 18, visible: (a) => !isOrganisation(a) }),
   f('idNumber', 'code', { label: 'respondentCreditCode', optional: true, maxLength: 18, visible: isOrganisation }),
@@ -147,7 +148,7 @@ export const typeQuestions: Record<'private_loan' | 'labour' | 'traffic' | 'fami
   property_service: [
     pick('role', propertyRoles, 'propertyRole', { label: 'propertyRole' }),
     pick('matter', propertyMatters, 'propertyMatter', { label: 'propertyMatter' }),
-    f('propertyAddress', 'text', { maxLength: textLimits.propertyAddress }),
+    f('propertyAddress', 'address', { maxLength: textLimits.propertyAddress }),
     f('amount', 'amount', { label: 'propertyAmount', optional: true }),
   ],
   generic: [f('amount', 'amount', { label: 'disputeAmount', optional: true }), f('startedOn', 'date', { label: 'disputeStartedOn', optional: true })],

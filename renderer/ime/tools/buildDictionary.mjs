@@ -125,6 +125,11 @@ const readings = Object.fromEntries(
 const MIN_FREQ = 3;
 const WORDS_PER_KEY = 6;
 const WORDS_PER_INITIALS = 8;
+/**
+ * Two initials name the parts phrases are composed of ("mjjd": 民间 + 借贷, the 9th "jd" word), so
+ * they keep more (34 KB). More than 16 found no more in the benchmark (BENCHMARKS.md, session 12).
+ */
+const WORDS_PER_TWO_INITIALS = 16;
 /** Words of up to this many syllables are indexed by initials (住房公积金 zfgjj). */
 const MAX_INITIALS = 5;
 /**
@@ -261,8 +266,8 @@ const initials = Object.fromEntries(
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([key, list]) => [
       key,
-      best(list, WORDS_PER_INITIALS)
-        .map((e) => e.word)
+      best(list, key.length === 2 ? WORDS_PER_TWO_INITIALS : WORDS_PER_INITIALS)
+        .map((e) => `${e.word}:${score(e.freq)}`)
         .join(' '),
     ]),
 );

@@ -1,0 +1,33 @@
+import type { FieldKind } from '../wizard/questions.js';
+
+// The words this resident picked from the pinyin candidates, so the same typing offers them first
+// (an account types 还款 five times: one tap each time after the first). In the renderer's memory
+// only, for one resident's session: the keyboard control makes a new one for each visit, and the
+// session-end wipe empties it at once (App's idle wipe, and every new visit's generation).
+
+/** Picks remembered at most, the oldest forgotten first. */
+const KEPT = 100;
+
+export class ResidentPicks {
+  private words: string[] = [];
+
+  /** Latest first. */
+  list(): readonly string[] {
+    return this.words;
+  }
+
+  remember(word: string): void {
+    if (!word) return;
+    this.words = [word, ...this.words.filter((w) => w !== word)].slice(0, KEPT);
+  }
+
+  clear(): void {
+    this.words = [];
+  }
+}
+
+/**
+ * Whether a field's picks are remembered and offered: free text only. A name, an ID, a phone or
+ * an address is personal data, not a word to offer back (nor to a name field, which ranks names).
+ */
+export const learnsPicks = (kind: FieldKind): boolean => kind === 'text' || kind === 'multiline';
