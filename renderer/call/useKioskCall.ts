@@ -7,6 +7,7 @@ import { reportMediaHealth } from '../terminal/mediaHealth.js';
 import { LocalMedia, MediaUnavailableError, type LocalMediaState } from '../webrtc/localMedia.js';
 import { RoomLinks, type CallStats, type RoomMedia } from '../webrtc/roomLinks.js';
 import { SfuLink, type CallMediaLink } from '../webrtc/sfuLink.js';
+import { switchCamera } from '../webrtc/ownCamera.js';
 import type { CallRoom } from '../../shared/call.js';
 import type { SfuRequest } from '../../shared/sfu.js';
 import type { MediaReport } from '../../shared/rooms/mediaState.js';
@@ -193,11 +194,7 @@ export function useKioskCall(api: KioskApi, options: { language: Language; submi
     call,
     leave,
     setMuted: (muted) => media.current?.setMuted(muted),
-    setCameraOff: (off) => {
-      // The room first: the others' tiles say "camera off" rather than show the last frame frozen.
-      links.current?.setCameraOff(off);
-      void media.current?.setCameraOff(off);
-    },
+    setCameraOff: (off) => void switchCamera(media.current, (word) => links.current?.setCameraOff(word), off),
     reportTile,
   };
 }

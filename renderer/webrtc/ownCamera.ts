@@ -32,3 +32,22 @@ export class OwnCamera {
     if (word !== null) this.tell?.(word);
   }
 }
+
+/** What a camera switch needs of the local media (renderer/webrtc/localMedia.ts). */
+export interface SwitchableCamera {
+  setCameraOff(off: boolean): Promise<void>;
+  state(): { video: MediaStreamTrack | null; cameraOff: boolean };
+}
+
+/**
+ * The owner taps camera off or on. Off: the room is told first, so the others' tiles say "camera
+ * off" rather than show the last frame frozen. On: told only once a camera is really back — it may
+ * fail to open (unplugged, busy), and until it opens the last frame would show as live peer to
+ * peer. An "off" tapped while it opened wins: nothing is told.
+ */
+export async function switchCamera(media: SwitchableCamera | null | undefined, tellRoom: (off: boolean) => void, off: boolean): Promise<void> {
+  if (off) tellRoom(true);
+  await media?.setCameraOff(off);
+  const now = media?.state();
+  if (!off && now && !now.cameraOff && now.video) tellRoom(false);
+}

@@ -109,10 +109,13 @@ export class SfuLink implements CallMediaLink {
     this.room = room;
     this.ownCamera.setRoom(room);
     const present = new Map(room.peers.map((p) => [p.peerId, p]));
-    this.remotes.retain((peerId) => {
+    const dropped = this.remotes.retain((peerId) => {
       const peer = present.get(peerId);
       return !rejoined && peer ? { name: peer.displayName ?? null } : null;
     });
+    // Closed at the hub too (after a rejoin the old ones went with our old place): else the end of
+    // a caucus resumes them beside the new ones, and the kiosk's downlink carries that party twice.
+    if (!rejoined) dropped.forEach((id) => this.closeAtHub(id));
     if (first || rejoined) void this.start();
     // The hub sends the room again when our socket re-attaches: a camera request lost meanwhile goes now.
     else this.camera.sync(this.producers.get('video')).catch((e: unknown) => this.options.onError?.('sfu.camera', e));
@@ -337,6 +340,11 @@ export class SfuLink implements CallMediaLink {
     }
   }
 
+  /** A consumer we no longer show, closed at the hub (one the hub closed first answers NOT_FOUND: nothing to do). */
+  private closeAtHub(consumerId: string): void {
+    this.port.request(this.step({ t: 'sfu.close', what: 'consumer', id: consumerId })).catch(() => undefined);
+  }
+
   private async consume(frame: Extract<SfuPushFrame, { t: 'sfu.producer' }>, generation: number): Promise<void> {
     const t = this.recvTransport;
     if (!t || !this.room) return;
@@ -362,7 +370,7 @@ export class SfuLink implements CallMediaLink {
       }
       const peer = this.room.peers.find((p) => p.peerId === info.peerId);
       // Closed by the hub, or its participant gone, while it was set up: nothing to show or resume.
-      if (!this.remotes.add({ peerId: info.peerId, role: peer?.role ?? 'mediator', name: peer?.displayName ?? null }, consumer)) return;
+      if (!this.remotes.add({ peerId: info.peerId, role: peer?.role ?? 'mediator', name: peer?.displayName ?? null }, consumer)) return this.closeAtHub(consumer.id);
       // Consumers start paused on the hub, so that the first video frame is a keyframe we can show.
       await this.port.request(this.step({ t: 'sfu.resume', what: 'consumer', id: consumer.id }));
       this.changed();

@@ -108,17 +108,26 @@ export class SfuRemotes {
     return true;
   }
 
-  /** Keeps those `keep` says yes to (with their names as given), closing the others' consumers and forgetting those being set up. */
-  retain(keep: (peerId: string) => { name: string | null } | null): void {
+  /**
+   * Keeps those `keep` says yes to (with their names as given), closing the others' consumers and
+   * forgetting those being set up. Returns the ids of the consumers closed here, which the hub
+   * still holds (a participant hidden by a caucus: the hub only pauses ours of theirs).
+   */
+  retain(keep: (peerId: string) => { name: string | null } | null): string[] {
+    const closed: string[] = [];
     for (const [consumerId, { peerId }] of this.settingUp) if (!keep(peerId)) this.settingUp.delete(consumerId);
     for (const [peerId, r] of this.byPeer) {
       const kept = keep(peerId);
       if (kept) r.name = kept.name ?? r.name;
       else {
-        r.consumers.forEach((c) => c.close());
+        r.consumers.forEach((c) => {
+          c.close();
+          closed.push(c.id);
+        });
         this.byPeer.delete(peerId);
       }
     }
+    return closed;
   }
 
   clear(): void {

@@ -5,6 +5,7 @@ import type { RoomHearingRequest } from '../../shared/rooms/hearing.js';
 import { LocalMedia, type LocalMediaState } from '../../renderer/webrtc/localMedia.js';
 import { RoomLinks, type CallStats, type RoomMedia } from '../../renderer/webrtc/roomLinks.js';
 import { SfuLink, type CallMediaLink } from '../../renderer/webrtc/sfuLink.js';
+import { switchCamera } from '../../renderer/webrtc/ownCamera.js';
 import type { MediaReport } from '../../shared/rooms/mediaState.js';
 import { RequestFailure } from '../../shared/requestReply.js';
 import { isSfuPush } from '../../shared/sfu.js';
@@ -284,11 +285,7 @@ export function useDesk(onSignedOut: () => void): Desk {
     },
     resolveRecord: keeper.resolve,
     setMuted: (muted) => media.current?.setMuted(muted),
-    setCameraOff: (off) => {
-      // The room first: the others' tiles say "camera off" rather than show the last frame frozen.
-      links.current?.links.setCameraOff(off);
-      void media.current?.setCameraOff(off);
-    },
+    setCameraOff: (off) => void switchCamera(media.current, (word) => links.current?.links.setCameraOff(word), off),
     dismissNotice: () => setNotice(null),
   };
 }

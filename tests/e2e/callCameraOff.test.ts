@@ -27,8 +27,8 @@ describe('a camera turned off in a 1:1 call peer to peer', () => {
     await kiosk.getByTestId('call-live').waitFor();
     // Peer to peer: no SFU counts on either page.
     expect(await kiosk.evaluate(() => window.callDecodedByPeer?.() ?? null)).toBeNull();
-    const kioskFrames = await framesDecoded(kiosk);
-    const deskFrames = await framesDecoded(desk);
+    await framesDecoded(kiosk);
+    await framesDecoded(desk);
     const deskOnKiosk = kiosk.locator('[data-testid="call-tile"][data-role="mediator"]');
     const kioskOnDesk = desk.locator('[data-testid="desk-tile"][data-role="resident"]');
     await kiosk.locator('[data-testid="call-tile"][data-role="mediator"][data-picture="live"]').waitFor();
@@ -54,6 +54,10 @@ describe('a camera turned off in a 1:1 call peer to peer', () => {
     await lookAs(kiosk, 'call-p2p-zh-CN-elderly-portrait-camera-off', PORTRAIT, true, 'zh-CN');
     await lookAs(kiosk, 'call-p2p-en-camera-off', LANDSCAPE, false, 'en');
     expect(await deskOnKiosk.getByTestId('call-tile-camera-off').innerText()).toBe('Camera off');
+    // Counted now, seconds after both cameras went off (no frame is still on its way), so the
+    // frames asked for below can only come from the cameras on again.
+    const kioskFrames = await framesDecoded(kiosk);
+    const deskFrames = await framesDecoded(desk);
 
     // Both on again: live tiles, and each side decodes new frames on the same link.
     await desk.getByTestId('call-camera').click();

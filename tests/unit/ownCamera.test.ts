@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OwnCamera } from '../../renderer/webrtc/ownCamera.js';
+import { OwnCamera, switchCamera } from '../../renderer/webrtc/ownCamera.js';
 
 // Our own camera as the room should know it (renderer/webrtc/ownCamera.ts, with the rule
 // shared/rooms/cameraState.ts `cameraToTell`): told on a tap, told again whenever the room the hub
@@ -36,5 +36,57 @@ describe('telling the room our own camera', () => {
   it('a page that never turns its camera off says nothing', () => {
     const camera = new OwnCamera(undefined, true);
     expect(() => camera.setRoom({})).not.toThrow();
+  });
+});
+
+describe('switching our own camera', () => {
+  /** Local media whose camera opens when `open` is resolved, or fails to (no track). */
+  function media(opens: boolean) {
+    let open!: () => void;
+    const opened = new Promise<void>((resolve) => (open = resolve));
+    const m = {
+      video: {} as MediaStreamTrack | null,
+      cameraOff: false,
+      async setCameraOff(off: boolean) {
+        m.cameraOff = off;
+        if (off) m.video = null;
+        else {
+          await opened;
+          if (opens && !m.cameraOff) m.video = {} as MediaStreamTrack;
+        }
+      },
+      state: () => ({ video: m.video, cameraOff: m.cameraOff }),
+    };
+    return { m, open: () => open() };
+  }
+
+  it('off is told before the camera is released; on only once a camera is really back', async () => {
+    const told: boolean[] = [];
+    const { m, open } = media(true);
+    const off = switchCamera(m, (word) => told.push(word), true);
+    expect(told).toEqual([true]);
+    await off;
+    const on = switchCamera(m, (word) => told.push(word), false);
+    await Promise.resolve();
+    expect(told).toEqual([true]); // still opening: the last frame would show as live
+    open();
+    await on;
+    expect(told).toEqual([true, false]);
+  });
+
+  it('a camera that fails to open, or is turned off again while it opens, is never told on', async () => {
+    for (const [opens, offAgain] of [
+      [false, false],
+      [true, true],
+    ] as const) {
+      const told: boolean[] = [];
+      const { m, open } = media(opens);
+      await switchCamera(m, (word) => told.push(word), true);
+      const on = switchCamera(m, (word) => told.push(word), false);
+      const again = offAgain ? switchCamera(m, (word) => told.push(word), true) : Promise.resolve();
+      open();
+      await Promise.all([on, again]);
+      expect(told).toEqual(offAgain ? [true, true] : [true]);
+    }
   });
 });

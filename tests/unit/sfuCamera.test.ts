@@ -130,6 +130,9 @@ describe('consumers closed or left behind while being set up (SfuRemotes)', () =
     // The one still here is set up as before, with its camera state kept.
     expect(remotes.add(bo, consumer('c-bo', 'video'))).toBe(true);
     expect(cameraOffOf(remotes.get('p-bo')!)).toBe(true);
+    // Bo hidden later (a caucus): the consumer closed here is named, for the link to close it at the hub.
+    expect(remotes.retain(() => null)).toEqual(['c-bo']);
+    expect(remotes.get('p-bo')).toBe(undefined);
   });
 
   it('nothing stays listed: entries leave on add, failure, close and departure', () => {
