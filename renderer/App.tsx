@@ -132,6 +132,10 @@ export function App({ api, timing, link = alwaysLinked, newSubmissionId = () => 
     setStaffHelp(false);
     send({ type: 'RESET' });
   }, [autosave, photos, closeKeyboard, residentPicks, send]);
+  // At the receipt the answers leave memory; the words picked while typing them go with them.
+  useEffect(() => {
+    if (screen === 'receipt') residentPicks.clear();
+  }, [screen, residentPicks]);
 
   const holdsResidentData = context.submissionId !== null && screen !== 'receipt';
   const idle = useIdleWatch(

@@ -27,7 +27,10 @@ export class ResidentPicks {
 }
 
 /**
- * Whether a field's picks are remembered and offered: free text only. A name, an ID, a phone or
- * an address is personal data, not a word to offer back (nor to a name field, which ranks names).
+ * Whether a field's picks are remembered and offered: free text only (an account, a claim, a note),
+ * where a word picked once is likely typed again. Names (a person's, an organisation's, an
+ * employer's), IDs, phones and places are personal data, not words to offer back (and a name field
+ * ranks names). Free text can still hold a name the resident typed in it: the picks stay in this
+ * visit's memory and go with it (idle wipe, the receipt, a new visit).
  */
 export const learnsPicks = (kind: FieldKind): boolean => kind === 'text' || kind === 'multiline';

@@ -104,7 +104,7 @@ export const respondentFields: FieldSpec[] = [
   f('name', 'partyName', { label: 'respondentName', maxLength: textLimits.respondentName }),
   f('mobile', 'phone', { label: 'respondentMobile', optional: true, maxLength: 20 }),
   f('address', 'address', { label: 'respondentAddress', optional: true, maxLength: textLimits.address }),
-  f('employer', 'text', { label: 'respondentEmployer', optional: true, maxLength: textLimits.employer, visible: (a) => !isOrganisation(a) }),
+  f('employer', 'partyName', { label: 'respondentEmployer', optional: true, maxLength: textLimits.employer, visible: (a) => !isOrganisation(a) }),
   f('idNumber', 'id', { label: 'respondentIdNumber', optional: true, maxLength: 18, visible: (a) => !isOrganisation(a) }),
   f('idNumber', 'code', { label: 'respondentCreditCode', optional: true, maxLength: 18, visible: isOrganisation }),
 ];
@@ -133,7 +133,7 @@ export const typeQuestions: Record<'private_loan' | 'labour' | 'traffic' | 'fami
   ],
   traffic: [
     f('occurredOn', 'date', { label: 'accidentOn' }),
-    f('place', 'text', { label: 'accidentPlace', maxLength: textLimits.accidentPlace }),
+    f('place', 'address', { label: 'accidentPlace', maxLength: textLimits.accidentPlace }),
     f('policeReport', 'yesno'),
     pick('liability', liabilities, 'liability'),
     f('injured', 'yesno'),

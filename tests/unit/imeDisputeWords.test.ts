@@ -138,7 +138,7 @@ describe('the pinyin keyboard on dispute words', () => {
     console.log(`bench: ime_top5_pct_held_not_in_laws ${heldNotInLaws.both} (the other ${heldNotInLaws.words}; full ${heldNotInLaws.full}, initials ${heldNotInLaws.initials})`);
     const second = secondUse(heldOut);
     console.log(
-      `bench: ime_top5_pct_second_use ${second.first} (held out, FIRST candidate the second time the same letters are typed, after picking the word once in the session; only ${second.reachable} % of the typings offer the word at all the first time, on any page: a word never offered cannot be picked)`,
+      `bench: ime_first_pct_second_use ${second.first} (held out, FIRST candidate the second time the same letters are typed, after picking the word once in the session; only ${second.reachable} % of the typings offer the word at all the first time, on any page: a word never offered cannot be picked)`,
     );
     console.log(`bench: ime_first_pct_after_pick_either_way ${second.firstEitherWay} (held out: picked once however typed, then FIRST for both full pinyin and initials)`);
     if (process.env.IME_MISSES) console.log(`ime misses (held out):\n${held.misses.join('\n')}`);
