@@ -15,6 +15,7 @@ import { BUSY_MS } from '../support/hubHarness.js';
 
 const suite = kioskSuite();
 const PORTRAIT = { width: 1080, height: 1920 };
+const LANDSCAPE = { width: 1280, height: 800 };
 const py = (pinyin: string, pick: string): Pinyin => ({ pinyin, pick });
 const MOBILE = '13912345678';
 
@@ -22,7 +23,49 @@ async function look(page: Page, name: string): Promise<void> {
   await settled(page);
   await screenshot(page, `elderly-walk-${name}`);
   // Nothing wider than the screen: a button half off the side is a button an old finger misses.
-  expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name}: page width`).toBeLessThanOrEqual(PORTRAIT.width);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name}: page width`).toBeLessThanOrEqual(page.viewportSize()!.width);
+}
+
+/**
+ * `testId` can be tapped where it is now: wholly inside the viewport, and the element at its centre
+ * is the control itself (not the action bar or anything else lying over it).
+ */
+async function unobstructed(page: Page, testId: string): Promise<boolean> {
+  return page.getByTestId(testId).evaluate((el) => {
+    const box = el.getBoundingClientRect();
+    if (box.top < 0 || box.left < 0 || box.bottom > window.innerHeight || box.right > window.innerWidth) return false;
+    const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+    return hit !== null && el.contains(hit);
+  });
+}
+
+/** Something below the fold: the "more below" button says so, and tapping it brings `testId` into reach. */
+async function reachedWithMoreBelow(page: Page, testId: string, name: string): Promise<void> {
+  expect(await unobstructed(page, testId), `${testId} below the fold at first`).toBe(false);
+  const more = page.getByTestId('more-below');
+  await more.waitFor();
+  await look(page, name);
+  expect((await more.boundingBox())!.height, 'more-below height').toBeGreaterThanOrEqual(72);
+  const scrollTop = () => page.evaluate(() => document.querySelector('.step-scroll')!.scrollTop);
+  for (let i = 0; i < 8 && !(await unobstructed(page, testId)); i++) {
+    const before = await scrollTop();
+    await more.tap();
+    // The area has moved, and then come to rest (the same position at two polls in a row).
+    await page.waitForFunction((top) => document.querySelector('.step-scroll')!.scrollTop !== top, before);
+    await page.waitForFunction(
+      () => {
+        const w = window as unknown as { lastTop?: number };
+        const top = document.querySelector('.step-scroll')!.scrollTop;
+        const still = w.lastTop === top;
+        w.lastTop = top;
+        return still;
+      },
+      undefined,
+      { polling: 100 },
+    );
+  }
+  expect(await unobstructed(page, testId), `${testId} reached with "more below"`).toBe(true);
+  await more.waitFor({ state: 'detached' });
 }
 
 /** The control that moves on is wholly on the screen (no scrolling to find it) and a big target. */
@@ -114,6 +157,52 @@ describe('a 70-year-old, elderly mode, Chinese, portrait kiosk', () => {
     await tap(page, 'check-case-submit');
     await page.locator('[data-testid="case-status"][data-kind="court"]').waitFor({ timeout: BUSY_MS });
     await look(page, 'check-case-result');
+  });
+
+  it('on a 1280×800 landscape kiosk nothing that moves on is under the fold, and what lies below says so', async () => {
+    const { page } = await kioskPage(suite.browser, suite.stack.kioskUrl, LANDSCAPE);
+    await tap(page, 'elderly-toggle');
+    await page.locator('html.elderly').waitFor();
+    await tap(page, 'home-file-button');
+    await waitForStep(page, 'preferences');
+    // The short path's choice was below the fold, with nothing to say so: a resident who does not
+    // know that a screen scrolls never saw it.
+    await reachedWithMoreBelow(page, 'pref-full', '1280-preferences-more-below');
+    await look(page, '1280-preferences-end');
+    await tap(page, 'pref-short');
+    await next(page, 'privacy');
+    await look(page, '1280-privacy');
+    // "I agree" is the way on; it lay half under the action bar (tapping its visible half worked
+    // only by luck). It is in the action bar now, where "next" is on every other screen.
+    expect(await unobstructed(page, 'consent-privacy-yes'), 'privacy: agree').toBe(true);
+    await tap(page, 'consent-privacy-yes');
+    await waitForStep(page, 'onlineConsent');
+    await look(page, '1280-online-consent');
+    expect(await unobstructed(page, 'consent-onlineMediation-yes'), 'online: agree').toBe(true);
+    expect(await unobstructed(page, 'consent-onlineMediation-no'), 'online: decline').toBe(true);
+    await tap(page, 'consent-onlineMediation-yes');
+    await waitForStep(page, 'disputeType');
+    // "If you are not sure, choose Other" — and "Other" was the one tile below the fold.
+    await reachedWithMoreBelow(page, 'dispute-other', '1280-dispute-type-more-below');
+    await tap(page, 'dispute-private_loan');
+    await next(page, 'shortWho');
+    await look(page, '1280-short-who');
+
+    // Their own details typed where the other side's go: asked in the screen's own words ("对方"),
+    // not the court's (被申请人), which the short path never shows.
+    await fillField(page, 'applicant.name', [py('zhang', '张'), py('guiying', '桂英')]);
+    await fillField(page, 'applicant.mobile', MOBILE);
+    await fillField(page, 'respondents.0.name', [py('zhang', '张'), py('guiying', '桂英')]);
+    await fillField(page, 'respondents.0.mobile', MOBILE);
+    await tap(page, 'next');
+    const same = page.getByTestId('error-respondents.0.name');
+    await same.waitFor();
+    await look(page, '1280-short-who-same-party');
+    expect(await same.textContent()).toContain('对方的姓名和电话和您的一样');
+    expect(await same.textContent()).not.toContain('被申请人');
+    await tap(page, 'lang-en');
+    await same.filter({ hasText: 'The other side has the same name and phone number as you' }).waitFor();
+    expect(await same.textContent()).not.toMatch(/respondent/i);
   });
 
   it('leaves elderly mode when the kiosk has gone idle: the touch that wakes the legal-education loop starts a visit in standard mode', async () => {
