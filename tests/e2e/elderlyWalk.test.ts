@@ -1,7 +1,9 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { covering } from './support/attractStack.js';
+import { agentDraft } from './support/drafts.js';
 import { kioskSuite } from './support/kioskSuite.js';
+import { startShort } from './support/residents.js';
 import { settled } from './support/look.js';
 import { kioskPage, screenshot, withQuery } from './support/stack.js';
 import { drawSignature, fillField, next, tap, typeOnKeyboard, waitForStep, type Pinyin } from './support/wizard.js';
@@ -203,6 +205,22 @@ describe('a 70-year-old, elderly mode, Chinese, portrait kiosk', () => {
     await tap(page, 'lang-en');
     await same.filter({ hasText: 'The other side has the same name and phone number as you' }).waitFor();
     expect(await same.textContent()).not.toMatch(/respondent/i);
+  });
+
+  it('asks for a person from a middle step and walks away at the camera question: warned, then the draft is wiped, not left for the next person', async () => {
+    const { page } = await kioskPage(suite.browser, withQuery(suite.stack.kioskUrl, '?idleMs=4000&warnMs=3000'), PORTRAIT);
+    await tap(page, 'elderly-toggle');
+    await startShort(page);
+    await fillField(page, 'applicant.mobile', MOBILE);
+    await tap(page, 'talk-to-person');
+    await page.getByTestId('call-consent').waitFor();
+    await look(page, 'talk-to-person-consent');
+    // Nobody answers the camera question. The screen used to stay so, the draft (a phone number
+    // already) under its "back" button for whoever came next; now the kiosk warns, then wipes.
+    await page.getByTestId('idle-continue').waitFor();
+    await look(page, 'talk-to-person-idle-warning');
+    await page.getByTestId('home-file-button').waitFor();
+    await expect.poll(() => agentDraft(suite.stack)).toBeNull();
   });
 
   it('leaves elderly mode when the kiosk has gone idle: the touch that wakes the legal-education loop starts a visit in standard mode', async () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { deferrableFields } from '../../shared/application.js';
 import { waitFor } from '../support/hubHarness.js';
 import { kioskSuite } from './support/kioskSuite.js';
-import { fillContactZh, fillIdentityZh, fillRestZh, signAndSubmit, startAsPerson } from './support/residents.js';
+import { fillContactZh, fillIdentityZh, fillRestZh, signAndSubmit, startAsPerson, startShort } from './support/residents.js';
 import { openFiledApplication } from './support/filedApplication.js';
 import { kioskPage, screenshot, withQuery } from './support/stack.js';
 import { fillField, next, tap, waitForStep, type Pinyin } from './support/wizard.js';
@@ -33,20 +33,6 @@ const counted = (page: Page) =>
     const w = window as unknown as { touches: number; screens: string[] };
     return { touches: w.touches, screens: [...w.screens] };
   });
-
-/** home → the short path's "who" screen, for a private loan, consenting to online mediation. */
-async function startShort(page: Page): Promise<void> {
-  await tap(page, 'home-file-button');
-  await waitForStep(page, 'preferences');
-  await tap(page, 'pref-short');
-  await next(page, 'privacy');
-  await tap(page, 'consent-privacy-yes');
-  await waitForStep(page, 'onlineConsent');
-  await tap(page, 'consent-onlineMediation-yes');
-  await waitForStep(page, 'disputeType');
-  await tap(page, 'dispute-private_loan');
-  await next(page, 'shortWho');
-}
 
 /** home → receipt on the short path: the same loan, the same words for what happened and what they want. */
 async function fileShort(page: Page): Promise<void> {

@@ -20,6 +20,20 @@ export async function startAsPerson(page: Page): Promise<void> {
   await next(page, 'applicantIdentity');
 }
 
+/** home → the short path's "who" screen, for a private loan, consenting to online mediation. */
+export async function startShort(page: Page): Promise<void> {
+  await tap(page, 'home-file-button');
+  await waitForStep(page, 'preferences');
+  await tap(page, 'pref-short');
+  await next(page, 'privacy');
+  await tap(page, 'consent-privacy-yes');
+  await waitForStep(page, 'onlineConsent');
+  await tap(page, 'consent-onlineMediation-yes');
+  await waitForStep(page, 'disputeType');
+  await tap(page, 'dispute-private_loan');
+  await next(page, 'shortWho');
+}
+
 /** applicantIdentity → applicantContact: 王建国, typed in pinyin. */
 export async function fillIdentityZh(page: Page): Promise<void> {
   await fillField(page, 'applicant.name', [py('wang', '王'), py('jianguo', '建国')]);
