@@ -1,7 +1,8 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { covering } from './support/attractStack.js';
-import { agentDraft } from './support/drafts.js';
+import { completeApplication } from './support/applications.js';
+import { agentDraft, seedDraft } from './support/drafts.js';
 import { kioskSuite } from './support/kioskSuite.js';
 import { startShort } from './support/residents.js';
 import { settled } from './support/look.js';
@@ -70,6 +71,18 @@ async function reachedWithMoreBelow(page: Page, testId: string, name: string): P
   await more.waitFor({ state: 'detached' });
 }
 
+/** Dispute-type labels that take more than one line, or run past their tile. */
+function brokenDisputeLabels(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    Array.from(document.querySelectorAll<HTMLElement>('.dispute-label'))
+      .filter((label) => {
+        const fontSize = parseFloat(getComputedStyle(label).fontSize);
+        return label.getBoundingClientRect().height > fontSize * 1.8 || label.scrollWidth > label.clientWidth;
+      })
+      .map((label) => label.textContent ?? ''),
+  );
+}
+
 /** The control that moves on is wholly on the screen (no scrolling to find it) and a big target. */
 async function reachable(page: Page, testId: string): Promise<void> {
   const target = page.getByTestId(testId);
@@ -101,6 +114,9 @@ describe('a 70-year-old, elderly mode, Chinese, portrait kiosk', () => {
     await waitForStep(page, 'disputeType');
     await look(page, 'dispute-type');
     await tap(page, 'dispute-private_loan');
+    await look(page, 'dispute-type-chosen');
+    // Each name on one line, ticked or not (four narrow columns broke 民间借/贷 once ticked).
+    expect(await brokenDisputeLabels(page), 'dispute labels on two lines').toEqual([]);
     await reachable(page, 'next');
     await next(page, 'shortWho');
     await look(page, 'short-who');
@@ -221,6 +237,24 @@ describe('a 70-year-old, elderly mode, Chinese, portrait kiosk', () => {
     await look(page, 'talk-to-person-idle-warning');
     await page.getByTestId('home-file-button').waitFor();
     await expect.poll(() => agentDraft(suite.stack)).toBeNull();
+  });
+
+  it('reads every dispute type whole on a 1920×1080 display in English', async () => {
+    const app = completeApplication();
+    delete app.disputeType;
+    await seedDraft(suite.stack, { step: 'disputeType', language: 'en', elderly: true, application: app });
+    const { page } = await kioskPage(suite.browser, suite.stack.kioskUrl, { width: 1920, height: 1080 }, 'disputeType');
+    await look(page, '1920-en-dispute-type');
+    // "Compensation" ran past its tile's edge in the 1200 px measure; nothing may be cut.
+    expect(
+      await page.evaluate(() =>
+        Array.from(document.querySelectorAll<HTMLElement>('.dispute-label'))
+          .filter((l) => l.scrollWidth > l.clientWidth)
+          .map((l) => l.textContent),
+      ),
+    ).toEqual([]);
+    for (const tile of await page.locator('.dispute-option').all()) expect(await tile.evaluate((b) => b.scrollWidth <= b.clientWidth)).toBe(true);
+    expect(await unobstructed(page, 'dispute-other'), '"Other" on screen').toBe(true);
   });
 
   it('leaves elderly mode when the kiosk has gone idle: the touch that wakes the legal-education loop starts a visit in standard mode', async () => {
