@@ -134,6 +134,9 @@ describe('a 70-year-old, elderly mode, Chinese, portrait kiosk', () => {
     await next(page, 'facts');
     await fillField(page, 'facts', [py('jiegei', '借给'), py('linju', '邻居'), '2', py('wanyuan', '万元'), py('zhijin', '至今'), py('buhuan', '不还')]);
     await look(page, 'facts');
+    // The account gets the screen's height: at least ten lines of it in view, not four.
+    const lines = await page.getByTestId('field-facts').evaluate((el) => el.clientHeight / parseFloat(getComputedStyle(el).lineHeight));
+    expect(lines, 'lines of the account in view').toBeGreaterThanOrEqual(10);
     await reachable(page, 'next');
     await next(page, 'claims');
     await fillField(page, 'claims.0', [py('guihuan', '归还'), py('jiekuan', '借款'), '20000', py('yuan', '元')]);
