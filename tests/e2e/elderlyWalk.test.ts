@@ -42,32 +42,41 @@ async function unobstructed(page: Page, testId: string): Promise<boolean> {
   });
 }
 
-/** Something below the fold: the "more below" button says so, and tapping it brings `testId` into reach. */
+/**
+ * Something below the fold in the scrolling area `area`: the "more below" button says so, and tapping
+ * it (until `reached`) brings it into view; at the end of the area the button goes.
+ */
+async function scrollWithMoreBelow(page: Page, area: string, reached: () => Promise<boolean>): Promise<void> {
+  const more = page.getByTestId('more-below');
+  expect((await more.boundingBox())!.height, 'more-below height').toBeGreaterThanOrEqual(72);
+  const scrollTop = () => page.evaluate((selector) => document.querySelector(selector)!.scrollTop, area);
+  for (let i = 0; i < 12 && !(await reached()); i++) {
+    const before = await scrollTop();
+    await more.tap();
+    // The area has moved, and then come to rest (the same position at two polls in a row).
+    await page.waitForFunction(([selector, top]) => document.querySelector(selector)!.scrollTop !== top, [area, before] as const);
+    await page.waitForFunction(
+      (selector) => {
+        const w = window as unknown as { lastTop?: number };
+        const top = document.querySelector(selector)!.scrollTop;
+        const still = w.lastTop === top;
+        w.lastTop = top;
+        return still;
+      },
+      area,
+      { polling: 100 },
+    );
+  }
+  expect(await reached(), `reached with "more below" in ${area}`).toBe(true);
+}
+
+/** `testId` lies below the fold of a step: "more below" says so and brings it within reach. */
 async function reachedWithMoreBelow(page: Page, testId: string, name: string): Promise<void> {
   expect(await unobstructed(page, testId), `${testId} below the fold at first`).toBe(false);
   const more = page.getByTestId('more-below');
   await more.waitFor();
   await look(page, name);
-  expect((await more.boundingBox())!.height, 'more-below height').toBeGreaterThanOrEqual(72);
-  const scrollTop = () => page.evaluate(() => document.querySelector('.step-scroll')!.scrollTop);
-  for (let i = 0; i < 8 && !(await unobstructed(page, testId)); i++) {
-    const before = await scrollTop();
-    await more.tap();
-    // The area has moved, and then come to rest (the same position at two polls in a row).
-    await page.waitForFunction((top) => document.querySelector('.step-scroll')!.scrollTop !== top, before);
-    await page.waitForFunction(
-      () => {
-        const w = window as unknown as { lastTop?: number };
-        const top = document.querySelector('.step-scroll')!.scrollTop;
-        const still = w.lastTop === top;
-        w.lastTop = top;
-        return still;
-      },
-      undefined,
-      { polling: 100 },
-    );
-  }
-  expect(await unobstructed(page, testId), `${testId} reached with "more below"`).toBe(true);
+  await scrollWithMoreBelow(page, '.step-scroll', () => unobstructed(page, testId));
   await more.waitFor({ state: 'detached' });
 }
 
@@ -154,6 +163,10 @@ describe('a 70-year-old, elderly mode, Chinese, portrait kiosk', () => {
     await page.getByTestId('receipt').waitFor();
     await page.locator('[data-testid="receipt-status"][data-state="delivered"]').waitFor({ timeout: BUSY_MS });
     await look(page, 'receipt');
+    // What happens next and the time limits lie below the fold: the receipt says so too.
+    await page.getByTestId('more-below').waitFor();
+    await scrollWithMoreBelow(page, '.receipt-scroll', async () => (await page.getByTestId('more-below').count()) === 0);
+    await look(page, 'receipt-end');
     const provisional = ((await page.getByTestId('provisional-number').textContent()) ?? '').trim();
     expect(provisional).toMatch(/-\d{6}-\d{4}$/);
 
