@@ -191,6 +191,8 @@ describe('a 70-year-old, elderly mode, Chinese, portrait kiosk', () => {
     await tap(page, 'check-case-submit');
     await page.locator('[data-testid="case-status"][data-kind="court"]').waitFor({ timeout: BUSY_MS });
     await look(page, 'check-case-result');
+    // Where the case is, in a resident's words: not the court's 委派 (delegated mediation).
+    expect(await page.getByTestId('case-status').innerText()).not.toContain('委派');
   });
 
   it('on a 1280×800 landscape kiosk nothing that moves on is under the fold, and what lies below says so', async () => {
