@@ -87,7 +87,7 @@ export function App({ api, timing, link = alwaysLinked, newSubmissionId = () => 
   const [recordWaiting, setRecordWaiting] = useState(false);
   // Past its prompt (identity being typed, or the record on screen): the idle wipe runs, as for a filing.
   const [recordHolding, setRecordHolding] = useState(false);
-  /** The call screen's join-by-code name + ID form is up: the call screen is otherwise not watched. */
+  /** The call screen holds what a walk-away must not leave (a join-by-code identity, the camera question before a call): watched then. */
   const [callHolding, setCallHolding] = useState(false);
   const keyboard = useDockedKeyboard(screen, context.generation);
   const closeKeyboard = keyboard.close;

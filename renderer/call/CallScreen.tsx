@@ -1,3 +1,4 @@
+import { useEffect, type ReactNode } from 'react';
 import './call.css';
 import type { KioskApi } from '../../shared/contract.js';
 import type { Language } from '../../shared/intake.js';
@@ -25,7 +26,11 @@ interface CallScreenProps {
   caseTicket?: string | undefined;
   /** Back to home: the call is over or was never started. */
   onExit: () => void;
-  /** A party's typed name + ID ending is on screen (join by code): the kiosk's idle watch is to wipe it. */
+  /**
+   * Something the kiosk's idle watch is to wipe when walked away from is on screen: a party's typed
+   * name + ID ending (join by code), or the camera question and preview before a call is asked
+   * for (from a step of a filing, its draft waits behind them).
+   */
   onHolding?: ((holding: boolean) => void) | undefined;
   endedReturnMs?: number;
 }
@@ -52,9 +57,17 @@ function CallPhase({ onExit, onHolding, endedReturnMs = 10_000, language, elderl
     case 'code':
       return <JoinCodeView language={language} elderly={elderly === true} refused={flow.codeRefused} keptCode={flow.code} onJoin={c.enterCode} onBack={onExit} onHolding={onHolding} />;
     case 'consent':
-      return <CallConsent onAccept={c.consent} onBack={onExit} />;
+      return (
+        <Holding onHolding={onHolding}>
+          <CallConsent onAccept={c.consent} onBack={onExit} />
+        </Holding>
+      );
     case 'preflight':
-      return <CallPreflight local={c.local} joining={flow.code !== null} onCall={c.call} onBack={onExit} />;
+      return (
+        <Holding onHolding={onHolding}>
+          <CallPreflight local={c.local} joining={flow.code !== null} onCall={c.call} onBack={onExit} />
+        </Holding>
+      );
     case 'requesting':
     case 'queued':
     case 'joining':
@@ -64,4 +77,17 @@ function CallPhase({ onExit, onHolding, endedReturnMs = 10_000, language, elderl
     case 'ended':
       return <CallEnded ended={flow.ended ?? 'connectionLost'} autoReturnMs={endedReturnMs} onDone={onExit} />;
   }
+}
+
+/**
+ * A question nobody may be there to answer (walked away at "turn on the camera?"): the idle watch
+ * warns, then wipes, as on a step of the filing. Once a call is asked for, waiting is the resident's
+ * part and is not watched.
+ */
+function Holding({ onHolding, children }: { onHolding: ((holding: boolean) => void) | undefined; children: ReactNode }) {
+  useEffect(() => {
+    onHolding?.(true);
+    return () => onHolding?.(false);
+  }, [onHolding]);
+  return children;
 }

@@ -4,6 +4,7 @@ import type { Language } from '../../shared/intake.js';
 import { progressOf, type Step } from './stepNavigation.js';
 import { translateErrorKey } from '../i18n/index.js';
 import { readAloud } from '../speech/readAloud.js';
+import { MoreBelow } from '../ui/MoreBelow.js';
 import { useWizard } from './wizardView.js';
 import './fields/fields.css';
 import './wizard.css';
@@ -17,6 +18,11 @@ interface WizardFrameProps {
   nextLabel?: string;
   /** Hide "next" where the screen's own buttons move on (consents). */
   hideNext?: boolean;
+  /**
+   * The screen's own buttons that move on (a consent's "agree"), in the action bar beside "back":
+   * where "next" always is, and never under the fold of a short display.
+   */
+  actions?: ReactNode;
   busy?: boolean;
   onNext?: () => void;
   children: ReactNode;
@@ -27,7 +33,7 @@ interface WizardFrameProps {
  * and back / next. After a refused "next" it takes the resident to the first thing to fix (and,
  * in elderly mode, reads what is wrong); an edit from the review lands on the field asked for.
  */
-export function WizardFrame({ step, title, intro, speech = [], nextLabel, hideNext, busy, onNext, children }: WizardFrameProps) {
+export function WizardFrame({ step, title, intro, speech = [], nextLabel, hideNext, actions, busy, onNext, children }: WizardFrameProps) {
   const { t, i18n } = useTranslation();
   const { context, send, talkToPerson } = useWizard();
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -47,7 +53,8 @@ export function WizardFrame({ step, title, intro, speech = [], nextLabel, hideNe
   useEffect(() => {
     const path = context.focusPath;
     if (!path) return;
-    const target = scrollRef.current?.querySelector<HTMLElement>(`[data-path="${CSS.escape(path)}"]`);
+    // The whole screen: a consent's answer sits in the action bar, outside the scrolling area.
+    const target = scrollRef.current?.parentElement?.querySelector<HTMLElement>(`[data-path="${CSS.escape(path)}"]`);
     target?.focus();
     target?.scrollIntoView({ block: 'center' });
     send({ type: 'FOCUSED' });
@@ -87,6 +94,7 @@ export function WizardFrame({ step, title, intro, speech = [], nextLabel, hideNe
         </header>
         <div className="step-body">{children}</div>
       </div>
+      <MoreBelow area={scrollRef} />
       <div className="action-bar">
         {formError && (
           <p className="form-error" role="alert" data-testid="form-error">
@@ -102,6 +110,7 @@ export function WizardFrame({ step, title, intro, speech = [], nextLabel, hideNe
               {nextLabel ?? (context.reviewing && step !== 'review' && step !== 'signature' ? t('wizard.saveAndReview') : t('wizard.next'))}
             </button>
           )}
+          {actions}
         </div>
       </div>
     </section>

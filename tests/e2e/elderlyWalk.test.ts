@@ -1,7 +1,10 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { covering } from './support/attractStack.js';
+import { completeApplication } from './support/applications.js';
+import { agentDraft, seedDraft } from './support/drafts.js';
 import { kioskSuite } from './support/kioskSuite.js';
+import { startShort } from './support/residents.js';
 import { settled } from './support/look.js';
 import { kioskPage, screenshot, withQuery } from './support/stack.js';
 import { drawSignature, fillField, next, tap, typeOnKeyboard, waitForStep, type Pinyin } from './support/wizard.js';
@@ -15,6 +18,7 @@ import { BUSY_MS } from '../support/hubHarness.js';
 
 const suite = kioskSuite();
 const PORTRAIT = { width: 1080, height: 1920 };
+const LANDSCAPE = { width: 1280, height: 800 };
 const py = (pinyin: string, pick: string): Pinyin => ({ pinyin, pick });
 const MOBILE = '13912345678';
 
@@ -22,7 +26,70 @@ async function look(page: Page, name: string): Promise<void> {
   await settled(page);
   await screenshot(page, `elderly-walk-${name}`);
   // Nothing wider than the screen: a button half off the side is a button an old finger misses.
-  expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name}: page width`).toBeLessThanOrEqual(PORTRAIT.width);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name}: page width`).toBeLessThanOrEqual(page.viewportSize()!.width);
+}
+
+/**
+ * `testId` can be tapped where it is now: wholly inside the viewport, and the element at its centre
+ * is the control itself (not the action bar or anything else lying over it).
+ */
+async function unobstructed(page: Page, testId: string): Promise<boolean> {
+  return page.getByTestId(testId).evaluate((el) => {
+    const box = el.getBoundingClientRect();
+    if (box.top < 0 || box.left < 0 || box.bottom > window.innerHeight || box.right > window.innerWidth) return false;
+    const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+    return hit !== null && el.contains(hit);
+  });
+}
+
+/**
+ * Something below the fold in the scrolling area `area`: the "more below" button says so, and tapping
+ * it (until `reached`) brings it into view; at the end of the area the button goes.
+ */
+async function scrollWithMoreBelow(page: Page, area: string, reached: () => Promise<boolean>): Promise<void> {
+  const more = page.getByTestId('more-below');
+  expect((await more.boundingBox())!.height, 'more-below height').toBeGreaterThanOrEqual(72);
+  const scrollTop = () => page.evaluate((selector) => document.querySelector(selector)!.scrollTop, area);
+  for (let i = 0; i < 12 && !(await reached()); i++) {
+    const before = await scrollTop();
+    await more.tap();
+    // The area has moved, and then come to rest (the same position at two polls in a row).
+    await page.waitForFunction(([selector, top]) => document.querySelector(selector)!.scrollTop !== top, [area, before] as const);
+    await page.waitForFunction(
+      (selector) => {
+        const w = window as unknown as { lastTop?: number };
+        const top = document.querySelector(selector)!.scrollTop;
+        const still = w.lastTop === top;
+        w.lastTop = top;
+        return still;
+      },
+      area,
+      { polling: 100 },
+    );
+  }
+  expect(await reached(), `reached with "more below" in ${area}`).toBe(true);
+}
+
+/** `testId` lies below the fold of a step: "more below" says so and brings it within reach. */
+async function reachedWithMoreBelow(page: Page, testId: string, name: string): Promise<void> {
+  expect(await unobstructed(page, testId), `${testId} below the fold at first`).toBe(false);
+  const more = page.getByTestId('more-below');
+  await more.waitFor();
+  await look(page, name);
+  await scrollWithMoreBelow(page, '.step-scroll', () => unobstructed(page, testId));
+  await more.waitFor({ state: 'detached' });
+}
+
+/** Dispute-type labels that take more than one line, or run past their tile. */
+function brokenDisputeLabels(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    Array.from(document.querySelectorAll<HTMLElement>('.dispute-label'))
+      .filter((label) => {
+        const fontSize = parseFloat(getComputedStyle(label).fontSize);
+        return label.getBoundingClientRect().height > fontSize * 1.8 || label.scrollWidth > label.clientWidth;
+      })
+      .map((label) => label.textContent ?? ''),
+  );
 }
 
 /** The control that moves on is wholly on the screen (no scrolling to find it) and a big target. */
@@ -56,6 +123,9 @@ describe('a 70-year-old, elderly mode, Chinese, portrait kiosk', () => {
     await waitForStep(page, 'disputeType');
     await look(page, 'dispute-type');
     await tap(page, 'dispute-private_loan');
+    await look(page, 'dispute-type-chosen');
+    // Each name on one line, ticked or not (four narrow columns broke 民间借/贷 once ticked).
+    expect(await brokenDisputeLabels(page), 'dispute labels on two lines').toEqual([]);
     await reachable(page, 'next');
     await next(page, 'shortWho');
     await look(page, 'short-who');
@@ -73,6 +143,9 @@ describe('a 70-year-old, elderly mode, Chinese, portrait kiosk', () => {
     await next(page, 'facts');
     await fillField(page, 'facts', [py('jiegei', '借给'), py('linju', '邻居'), '2', py('wanyuan', '万元'), py('zhijin', '至今'), py('buhuan', '不还')]);
     await look(page, 'facts');
+    // The account gets the screen's height: at least ten lines of it in view, not four.
+    const lines = await page.getByTestId('field-facts').evaluate((el) => el.clientHeight / parseFloat(getComputedStyle(el).lineHeight));
+    expect(lines, 'lines of the account in view').toBeGreaterThanOrEqual(10);
     await reachable(page, 'next');
     await next(page, 'claims');
     await fillField(page, 'claims.0', [py('guihuan', '归还'), py('jiekuan', '借款'), '20000', py('yuan', '元')]);
@@ -90,6 +163,10 @@ describe('a 70-year-old, elderly mode, Chinese, portrait kiosk', () => {
     await page.getByTestId('receipt').waitFor();
     await page.locator('[data-testid="receipt-status"][data-state="delivered"]').waitFor({ timeout: BUSY_MS });
     await look(page, 'receipt');
+    // What happens next and the time limits lie below the fold: the receipt says so too.
+    await page.getByTestId('more-below').waitFor();
+    await scrollWithMoreBelow(page, '.receipt-scroll', async () => (await page.getByTestId('more-below').count()) === 0);
+    await look(page, 'receipt-end');
     const provisional = ((await page.getByTestId('provisional-number').textContent()) ?? '').trim();
     expect(provisional).toMatch(/-\d{6}-\d{4}$/);
 
@@ -114,6 +191,88 @@ describe('a 70-year-old, elderly mode, Chinese, portrait kiosk', () => {
     await tap(page, 'check-case-submit');
     await page.locator('[data-testid="case-status"][data-kind="court"]').waitFor({ timeout: BUSY_MS });
     await look(page, 'check-case-result');
+    // Where the case is, in a resident's words: not the court's 委派 (delegated mediation).
+    expect(await page.getByTestId('case-status').innerText()).not.toContain('委派');
+  });
+
+  it('on a 1280×800 landscape kiosk nothing that moves on is under the fold, and what lies below says so', async () => {
+    const { page } = await kioskPage(suite.browser, suite.stack.kioskUrl, LANDSCAPE);
+    await tap(page, 'elderly-toggle');
+    await page.locator('html.elderly').waitFor();
+    await tap(page, 'home-file-button');
+    await waitForStep(page, 'preferences');
+    // The short path's choice was below the fold, with nothing to say so: a resident who does not
+    // know that a screen scrolls never saw it.
+    await reachedWithMoreBelow(page, 'pref-full', '1280-preferences-more-below');
+    await look(page, '1280-preferences-end');
+    await tap(page, 'pref-short');
+    await next(page, 'privacy');
+    await look(page, '1280-privacy');
+    // "I agree" is the way on; it lay half under the action bar (tapping its visible half worked
+    // only by luck). It is in the action bar now, where "next" is on every other screen.
+    expect(await unobstructed(page, 'consent-privacy-yes'), 'privacy: agree').toBe(true);
+    await tap(page, 'consent-privacy-yes');
+    await waitForStep(page, 'onlineConsent');
+    await look(page, '1280-online-consent');
+    expect(await unobstructed(page, 'consent-onlineMediation-yes'), 'online: agree').toBe(true);
+    expect(await unobstructed(page, 'consent-onlineMediation-no'), 'online: decline').toBe(true);
+    await tap(page, 'consent-onlineMediation-yes');
+    await waitForStep(page, 'disputeType');
+    // "If you are not sure, choose Other" — and "Other" was the one tile below the fold.
+    await reachedWithMoreBelow(page, 'dispute-other', '1280-dispute-type-more-below');
+    await tap(page, 'dispute-private_loan');
+    await next(page, 'shortWho');
+    await look(page, '1280-short-who');
+
+    // Their own details typed where the other side's go: asked in the screen's own words ("对方"),
+    // not the court's (被申请人), which the short path never shows.
+    await fillField(page, 'applicant.name', [py('zhang', '张'), py('guiying', '桂英')]);
+    await fillField(page, 'applicant.mobile', MOBILE);
+    await fillField(page, 'respondents.0.name', [py('zhang', '张'), py('guiying', '桂英')]);
+    await fillField(page, 'respondents.0.mobile', MOBILE);
+    await tap(page, 'next');
+    const same = page.getByTestId('error-respondents.0.name');
+    await same.waitFor();
+    await look(page, '1280-short-who-same-party');
+    expect(await same.textContent()).toContain('对方的姓名和电话和您的一样');
+    expect(await same.textContent()).not.toContain('被申请人');
+    await tap(page, 'lang-en');
+    await same.filter({ hasText: 'The other side has the same name and phone number as you' }).waitFor();
+    expect(await same.textContent()).not.toMatch(/respondent/i);
+  });
+
+  it('asks for a person from a middle step and walks away at the camera question: warned, then the draft is wiped, not left for the next person', async () => {
+    const { page } = await kioskPage(suite.browser, withQuery(suite.stack.kioskUrl, '?idleMs=4000&warnMs=3000'), PORTRAIT);
+    await tap(page, 'elderly-toggle');
+    await startShort(page);
+    await fillField(page, 'applicant.mobile', MOBILE);
+    await tap(page, 'talk-to-person');
+    await page.getByTestId('call-consent').waitFor();
+    await look(page, 'talk-to-person-consent');
+    // Nobody answers the camera question. The screen used to stay so, the draft (a phone number
+    // already) under its "back" button for whoever came next; now the kiosk warns, then wipes.
+    await page.getByTestId('idle-continue').waitFor();
+    await look(page, 'talk-to-person-idle-warning');
+    await page.getByTestId('home-file-button').waitFor();
+    await expect.poll(() => agentDraft(suite.stack)).toBeNull();
+  });
+
+  it('reads every dispute type whole on a 1920×1080 display in English', async () => {
+    const app = completeApplication();
+    delete app.disputeType;
+    await seedDraft(suite.stack, { step: 'disputeType', language: 'en', elderly: true, application: app });
+    const { page } = await kioskPage(suite.browser, suite.stack.kioskUrl, { width: 1920, height: 1080 }, 'disputeType');
+    await look(page, '1920-en-dispute-type');
+    // "Compensation" ran past its tile's edge in the 1200 px measure; nothing may be cut.
+    expect(
+      await page.evaluate(() =>
+        Array.from(document.querySelectorAll<HTMLElement>('.dispute-label'))
+          .filter((l) => l.scrollWidth > l.clientWidth)
+          .map((l) => l.textContent),
+      ),
+    ).toEqual([]);
+    for (const tile of await page.locator('.dispute-option').all()) expect(await tile.evaluate((b) => b.scrollWidth <= b.clientWidth)).toBe(true);
+    expect(await unobstructed(page, 'dispute-other'), '"Other" on screen').toBe(true);
   });
 
   it('leaves elderly mode when the kiosk has gone idle: the touch that wakes the legal-education loop starts a visit in standard mode', async () => {

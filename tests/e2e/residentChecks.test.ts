@@ -45,7 +45,7 @@ describe("a clerk's checks", () => {
     await tap(page, 'next');
     const idError = page.getByTestId('error-respondents.0.idNumber');
     await idError.waitFor();
-    expect(await idError.textContent()).toContain('被申请人的身份证号码和您的一样');
+    expect(await idError.textContent()).toContain('对方的身份证号码和您的一样');
     expect(await stepNow(page)).toBe('respondents');
     await settled(page);
     await screenshot(page, 'zh-CN-error-respondent-same-id');

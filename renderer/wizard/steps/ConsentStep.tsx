@@ -17,36 +17,39 @@ export function ConsentStep({ which }: { which: 'privacy' | 'onlineMediation' })
   const error = context.errors[path] ? translateErrorKey(i18n, context.errors[path]) : null;
   const points = t(`steps.${step}.points`, { returnObjects: true }) as unknown;
   const list = typeof points === 'object' && points !== null ? Object.values(points as Record<string, string>) : [];
+  // The answer is the way on (CONSENT moves to the next step): in the action bar, where "next" is.
+  const actions = (
+    <div className={`consent-actions${error ? ' has-error' : ''}`}>
+      <button
+        type="button"
+        className={`button button-primary consent-button${given === true ? ' is-selected' : ''}`}
+        aria-pressed={given === true}
+        data-path={path}
+        data-testid={`consent-${which}-yes`}
+        onClick={() => send({ type: 'CONSENT', which, accepted: true })}
+      >
+        {t(`steps.${step}.agree`)}
+      </button>
+      {which === 'onlineMediation' && (
+        <button
+          type="button"
+          className={`button button-secondary consent-button${given === false ? ' is-selected' : ''}`}
+          aria-pressed={given === false}
+          data-testid={`consent-${which}-no`}
+          onClick={() => send({ type: 'CONSENT', which, accepted: false })}
+        >
+          {t(`steps.${step}.decline`)}
+        </button>
+      )}
+    </div>
+  );
   return (
-    <WizardFrame step={step} title={t(`steps.${step}.title`)} intro={t(`steps.${step}.intro`)} speech={list} hideNext={given === undefined}>
+    <WizardFrame step={step} title={t(`steps.${step}.title`)} intro={t(`steps.${step}.intro`)} speech={list} hideNext actions={actions}>
       <ul className="notice-points">
         {list.map((p) => (
           <li key={p}>{p}</li>
         ))}
       </ul>
-      <div className={`consent-actions${error ? ' has-error' : ''}`}>
-        <button
-          type="button"
-          className={`button button-primary consent-button${given === true ? ' is-selected' : ''}`}
-          aria-pressed={given === true}
-          data-path={path}
-          data-testid={`consent-${which}-yes`}
-          onClick={() => send({ type: 'CONSENT', which, accepted: true })}
-        >
-          {t(`steps.${step}.agree`)}
-        </button>
-        {which === 'onlineMediation' && (
-          <button
-            type="button"
-            className={`button button-secondary consent-button${given === false ? ' is-selected' : ''}`}
-            aria-pressed={given === false}
-            data-testid={`consent-${which}-no`}
-            onClick={() => send({ type: 'CONSENT', which, accepted: false })}
-          >
-            {t(`steps.${step}.decline`)}
-          </button>
-        )}
-      </div>
       <FieldError path={path} message={error} />
     </WizardFrame>
   );

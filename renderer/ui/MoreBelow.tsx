@@ -1,0 +1,55 @@
+import { useEffect, useState, type RefObject } from 'react';
+import { useTranslation } from 'react-i18next';
+import './moreBelow.css';
+
+// A resident who has never used a touchscreen does not know that a screen scrolls: what lies
+// below the fold (the rest of a form, the last dispute types, the short path's choice on a
+// 1280×800 display) is simply not there for them. While a scrolling area hides something
+// below, a band under it with a big button says so and, tapped, brings it into view. The band
+// takes its own room (floating over the area, it hid the very tiles it pointed to).
+
+/** Pixels hidden below that still count as "nothing more" (a margin, a card's shadow). */
+const SLACK_PX = 24;
+
+function useHiddenBelow(area: RefObject<HTMLElement | null>): boolean {
+  const [hidden, setHidden] = useState(false);
+  useEffect(() => {
+    const el = area.current;
+    if (!el) return;
+    const measure = () => setHidden(el.scrollHeight - el.scrollTop - el.clientHeight > SLACK_PX);
+    measure();
+    el.addEventListener('scroll', measure, { passive: true });
+    // The area's content changes size (a message appears, the keyboard docks, the language changes).
+    const resized = new ResizeObserver(measure);
+    resized.observe(el);
+    for (const child of Array.from(el.children)) resized.observe(child);
+    return () => {
+      el.removeEventListener('scroll', measure);
+      resized.disconnect();
+    };
+  }, [area]);
+  return hidden;
+}
+
+/** Place right under the scrolling area `area` (a flex column's next item): there while something is hidden below. */
+export function MoreBelow({ area }: { area: RefObject<HTMLElement | null> }) {
+  const { t } = useTranslation();
+  const hidden = useHiddenBelow(area);
+  if (!hidden) return null;
+  return (
+    <div className="more-below-band">
+      <button
+        type="button"
+        className="button button-secondary more-below"
+        data-testid="more-below"
+        onClick={() => {
+          const el = area.current;
+          if (el) el.scrollBy({ top: Math.round(el.clientHeight * 0.7), behavior: 'smooth' });
+        }}
+      >
+        <span aria-hidden="true">▼ </span>
+        {t('wizard.moreBelow')}
+      </button>
+    </div>
+  );
+}
