@@ -106,6 +106,12 @@ export function recordingSdp(legs: ReadonlyArray<{ kind: 'audio' | 'video'; port
 export function ffmpegArguments(sdpFile: string, audios: number, videoLabels: readonly string[], out: string): string[] {
   // Arrival time as every packet's timestamp: the streams share one clock from the first packet
   // (RTP's own clocks are aligned only once RTCP reports come, and the grid would wait for that).
+  // The SDP demuxer gives up when no packet reaches any of its ports for `listen_timeout` (10 s by
+  // default, libavformat/rtsp.c) and ends every input: ffmpeg then exits, or writes black and no
+  // sound where a generated source keeps it running. So no segment runs while every producer is
+  // paused (recordingSegments.ts). The limit itself stays: ffmpeg sees our SIGINT only between
+  // packets (its I/O gives way to a second signal only, which also cuts the file's trailer), so a
+  // segment stopped as the room falls silent finishes within it instead of hanging.
   const args = ['-nostdin', '-hide_banner', '-loglevel', 'error', '-protocol_whitelist', 'file,udp,rtp', '-use_wallclock_as_timestamps', '1', '-f', 'sdp', '-i', sdpFile];
   // Always one audio and one video stream (silence or black where nobody sends one), so the
   // segments of one recording join by stream copy (recordingSegments.ts).
@@ -145,6 +151,17 @@ export function recordedCameras(source: RecordingSource): Array<{ producer: type
   return shown.map((c, i) => ({ producer: c.producer, label: labels[i]! }));
 }
 
+/**
+ * What a segment of the recording takes in: every microphone (a paused one is silence in the
+ * mix) and the cameras the grid shows. Nothing is sent while every microphone is paused and no
+ * camera is on: a segment then has nothing to record (recordingSegments.ts waits for someone).
+ */
+export function recordedProducers(source: RecordingSource): { audio: types.Producer[]; cameras: Array<{ producer: types.Producer; label: string }>; sending: boolean } {
+  const audio = source.producers.filter((p) => p.kind === 'audio' && !p.closed);
+  const cameras = recordedCameras(source);
+  return { audio, cameras, sending: cameras.length > 0 || audio.some((p) => !p.paused) };
+}
+
 export class RoomRecorder {
   private stopping = false;
   private readonly exited: Promise<number | null>;
@@ -177,8 +194,7 @@ export class RoomRecorder {
 
   /** Starts recording what the room's producers send now; throws if there is nothing to record. */
   static async start(source: RecordingSource, options: RecorderOptions): Promise<RoomRecorder> {
-    const audio = source.producers.filter((p) => p.kind === 'audio' && !p.closed);
-    const cameras = recordedCameras(source);
+    const { audio, cameras } = recordedProducers(source);
     const video = cameras.map((c) => c.producer);
     if (audio.length === 0 && video.length === 0) throw new Error('Nobody in the room sends media yet');
     const legs: Leg[] = [];

@@ -7,10 +7,10 @@ import type { RoomLog, RoomMember, RoomScene } from '../rooms/roomLog.js';
 import type { RoomRecordings } from '../rooms/roomRecordings.js';
 import { RECORDING_HEARTBEAT_MS } from './interruptedRecordings.js';
 import { RECORDING_MIME_TYPE } from './recording.js';
-import { SegmentedRecording } from './recordingSegments.js';
+import { SegmentedRecording, type RecordedRoom } from './recordingSegments.js';
 import { sealRecording } from './recordingSeal.js';
 import type { RecordingStore } from './recordingStore.js';
-import type { Sfu, SfuLog } from './sfu.js';
+import type { SfuLog } from './sfu.js';
 
 // The hub's recordings of rooms (issue 12 item 6), driven by the consent rule's effects in the
 // order the room took them: asked / consented / refused become case events; started runs a
@@ -23,8 +23,16 @@ import type { Sfu, SfuLog } from './sfu.js';
 
 export const DEFAULT_RECORDING_RETENTION_DAYS = 365;
 
+/** Where the rooms' media is (the hub's Sfu): what a recording needs of it. */
+export interface RecordedRooms {
+  /** Whether the room is on the media server (open or opening). */
+  hosts(callId: string): boolean;
+  /** The room once its media is up; null if it is not on the media server. */
+  ready(callId: string): Promise<RecordedRoom | null>;
+}
+
 export interface RecordingsDeps {
-  sfu: Sfu | null;
+  sfu: RecordedRooms | null;
   scope: DbScope;
   store: RecordingStore;
   roomLog: RoomLog;
@@ -150,6 +158,9 @@ export class Recordings implements RoomRecordings {
           this.effect(scene, { kind: 'stopped', cause: 'stopped' }, null, ended);
           ended();
         },
+        // Nothing is sent (every microphone paused, every camera off): the recording waits for someone, it has not ended.
+        onQuiet: (quiet) =>
+          this.d.log.info({ event: quiet ? 'recording.quiet' : 'recording.resumed', recordingId }, quiet ? 'Nothing is sent in the room: the recording waits' : 'The recording goes on'),
       });
     } catch (error) {
       this.d.log.warn({ event: 'recording.failed', recordingId, errName: (error as Error).name }, 'The recording could not start');

@@ -78,8 +78,9 @@ export class SfuRoom {
   }
 
   /**
-   * Calls `listener` whenever a producer opens or closes (someone rejoined, left, or changed
-   * camera): a recording under way follows the room's media with it. Returns the unsubscribe.
+   * Calls `listener` whenever a producer opens, closes, pauses or resumes (someone rejoined, left,
+   * turned the camera off, was given the floor): a recording under way follows the room's media
+   * with it. Returns the unsubscribe.
    */
   onProducersChanged(listener: () => void): () => void {
     this.producerListeners.add(listener);
@@ -177,9 +178,10 @@ export class SfuRoom {
           peer.producers.delete(producer.id);
           this.producersChanged();
         });
-        // A camera turned off or on changes what a recording can show: its grid would wait for a
-        // paused camera's frames for ever (recordingSegments.ts), so a new segment follows it.
-        if (producer.kind === 'video') for (const change of ['pause', 'resume'] as const) producer.observer.on(change, () => this.producersChanged());
+        // A camera turned off or on changes what a recording can show (its grid would wait for a
+        // paused camera's frames for ever), and a room whose every producer is paused sends a
+        // recording nothing at all: recordingSegments.ts follows both.
+        for (const change of ['pause', 'resume'] as const) producer.observer.on(change, () => this.producersChanged());
         if (producer.kind === 'audio') await this.observer.addProducer({ producerId: producer.id }).catch(() => undefined);
         if (producer.kind === 'audio' && this.silenced.has(peerId)) await producer.pause();
         reply.producerId = producer.id;

@@ -2,18 +2,15 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { createWorker, type types } from 'mediasoup';
+import type { types } from 'mediasoup';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RoomRole } from '../../shared/rooms/roleTable.js';
 import { RoomRecorder } from '../../server/sfu/recording.js';
 import { RECORDING_GRID } from '../../server/sfu/recordingGrid.js';
-import { SegmentedRecording, type RecordedRoom } from '../../server/sfu/recordingSegments.js';
+import { SegmentedRecording } from '../../server/sfu/recordingSegments.js';
 import { openRecordingRange, recordingKey, sealRecording } from '../../server/sfu/recordingSeal.js';
-import { mediaCodecs } from '../../server/sfu/sfu.js';
 import { tempDir } from '../support/fixtures.js';
 import { waitFor } from '../support/hubHarness.js';
-import { ffmpegSender, type RtpSender } from '../support/rtpSenders.js';
-import { requireMediasoupWorker } from '../support/sfuWorker.js';
+import { participant, roomOf, routerOnWorker } from '../support/recordedRoom.js';
 
 // The recorder on the real mediasoup worker with real media (ffmpeg sending Opus tones and VP8
 // test patterns into the router, as a browser's producers would), recorded through
@@ -49,48 +46,14 @@ function videoPackets(file: string): number {
   return Number(out.trim()) || 0;
 }
 
-/** One participant sending a tone and a test pattern, both producers marked with its peer id. */
-async function participant(router: types.Router, n: number): Promise<{ audio: RtpSender; video: RtpSender }> {
-  const audio = await ffmpegSender(router, 'audio', n, { peerId: `peer-${n}` });
-  const video = await ffmpegSender(router, 'video', n, { peerId: `peer-${n}` });
-  cleanup.push(
-    () => audio.stop(),
-    () => video.stop(),
-  );
-  await waitFor(async () => ((await audio.producer.getStats()).length > 0 && (await video.producer.getStats()).length > 0) || null, `media from participant ${n}`);
-  return { audio, video };
-}
-
-/** The room as the recorder sees it (what SfuRoom gives): its live producers, their roles, their changes. */
-function roomOf(router: types.Router, people: Array<{ audio: RtpSender; video: RtpSender; role: RoomRole }>): RecordedRoom {
-  const producers = () => people.flatMap((p) => [p.audio.producer, p.video.producer]).filter((p) => !p.closed);
-  return {
-    recordingSource: () => ({ router, producers: producers(), roles: new Map(people.flatMap((p) => [[p.audio.producer.id, p.role] as const, [p.video.producer.id, p.role] as const])) }),
-    // as SfuRoom: a producer closed, or a camera paused or resumed
-    onProducersChanged(listener) {
-      const events = ['close', 'pause', 'resume'] as const;
-      for (const p of producers()) for (const e of events) p.observer.on(e, listener);
-      return () => {
-        for (const p of people) for (const x of [p.audio.producer, p.video.producer]) for (const e of events) x.observer.off(e, listener);
-      };
-    },
-  };
-}
-
-/** A router on a real mediasoup worker of its own, closed after the test. */
-async function routerOnWorker(): Promise<types.Router> {
-  requireMediasoupWorker();
-  const worker: types.Worker = await createWorker({ logLevel: 'warn' });
-  cleanup.push(() => worker.close());
-  return worker.createRouter({ mediaCodecs });
-}
+const join = (router: types.Router, n: number) => participant(router, n, (step) => cleanup.push(step));
 
 describe('room recorder', () => {
   it('records three participants as a labelled grid with every one of their tones in the mixed audio', async () => {
-    const router = await routerOnWorker();
-    const judge = await participant(router, 0);
-    const applicant = await participant(router, 1);
-    const respondent = await participant(router, 2);
+    const router = await routerOnWorker((step) => cleanup.push(step));
+    const judge = await join(router, 0);
+    const applicant = await join(router, 1);
+    const respondent = await join(router, 2);
     const room = roomOf(router, [
       { ...applicant, role: 'applicant' },
       { ...respondent, role: 'respondent' },
@@ -136,9 +99,9 @@ describe('room recorder', () => {
   }, 600_000);
 
   it('goes on in a new segment when a participant leaves, and joins the segments into one file', async () => {
-    const router = await routerOnWorker();
-    const mediator = await participant(router, 0);
-    const applicant = await participant(router, 1);
+    const router = await routerOnWorker((step) => cleanup.push(step));
+    const mediator = await join(router, 0);
+    const applicant = await join(router, 1);
     const room = roomOf(router, [
       { ...mediator, role: 'mediator' },
       { ...applicant, role: 'applicant' },
@@ -169,9 +132,9 @@ describe('room recorder', () => {
   }, 600_000);
 
   it('goes on while a camera is off: its tile leaves the grid in a new segment and comes back when it is on', async () => {
-    const router = await routerOnWorker();
-    const judge = await participant(router, 0);
-    const respondent = await participant(router, 1);
+    const router = await routerOnWorker((step) => cleanup.push(step));
+    const judge = await join(router, 0);
+    const respondent = await join(router, 1);
     const room = roomOf(router, [
       { ...judge, role: 'judge' },
       { ...respondent, role: 'respondent' },
