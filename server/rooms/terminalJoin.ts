@@ -35,7 +35,10 @@ export function joinLimits(attempts: AttemptStore): JoinLimits {
 
 /** Refused; `retryAfterS` with RATE_LIMITED: the seconds until a try is taken again (the kiosk says when). */
 export type TerminalJoinOutcome =
-  { ok: true; pass: GuestPass } | { ok: false; code: 'NOT_FOUND' | 'FORBIDDEN'; message: string } | { ok: false; code: 'RATE_LIMITED'; message: string; retryAfterS: number };
+  | { ok: true; pass: GuestPass }
+  | { ok: false; code: 'NOT_FOUND' | 'FORBIDDEN'; message: string }
+  // no time when waiting would not help (the code's identity lock outlasts the code)
+  | { ok: false; code: 'RATE_LIMITED'; message: string; retryAfterS?: number };
 
 export interface TerminalJoinDeps {
   scope: DbScope;

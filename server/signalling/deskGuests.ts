@@ -77,7 +77,14 @@ export async function joinByCode(d: DeskState, terminalId: string, socket: Frame
   if (!d.o.terminalJoin) return socket.send({ t: 'error', ref: frame.ref, code: 'UNAVAILABLE', message: 'This hub does not let terminals join by code' });
   const outcome = await d.o.terminalJoin({ terminalId, code: frame.code, name: frame.name, idLast4: frame.idLast4, isOpen: (callId) => d.isOpen(callId) });
   // the kiosk tells the party when to try again, as the join page does with Retry-After
-  if (!outcome.ok) return socket.send({ t: 'error', ref: frame.ref, code: outcome.code, message: outcome.message, ...('retryAfterS' in outcome ? { retryAfterS: outcome.retryAfterS } : {}) });
+  if (!outcome.ok)
+    return socket.send({
+      t: 'error',
+      ref: frame.ref,
+      code: outcome.code,
+      message: outcome.message,
+      ...('retryAfterS' in outcome && outcome.retryAfterS !== undefined ? { retryAfterS: outcome.retryAfterS } : {}),
+    });
   d.joined.add(terminalId, outcome.pass);
   socket.send({ t: 'call.state', ref: frame.ref, state: { callId: outcome.pass.callId, state: 'ringing' } });
   await onGuestConnected(d, outcome.pass, d.joined.guestSocket(terminalId, socket));

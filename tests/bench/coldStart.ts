@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { once } from 'node:events';
+import { once as nextEvent } from 'node:events';
 import { createInterface } from 'node:readline';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../e2e/support/stack.js';
@@ -104,7 +104,7 @@ async function once(hubUrl: string, browser: Browser): Promise<Start> {
     return { ms, trace, bundleBytes: timing.bundleBytes };
   } finally {
     // its folders are removed next: wait until the host has closed its store in them
-    const exited = child.exitCode === null && child.signalCode === null ? once(child, 'exit') : Promise.resolve();
+    const exited = child.exitCode === null && child.signalCode === null ? nextEvent(child, 'exit') : Promise.resolve();
     child.kill('SIGTERM');
     await exited;
   }
