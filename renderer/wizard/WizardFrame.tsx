@@ -63,7 +63,8 @@ export function WizardFrame({ step, title, intro, speech = [], nextLabel, hideNe
   const firstRevision = useRef(context.errorRevision);
   useEffect(() => {
     if (context.errorRevision === firstRevision.current) return;
-    const invalid = scrollRef.current?.querySelector<HTMLElement>('.has-error [data-path], .has-error [aria-invalid="true"]');
+    // The whole step, the action bar included (a consent's answers stand there).
+    const invalid = (scrollRef.current?.parentElement ?? scrollRef.current)?.querySelector<HTMLElement>('.has-error [data-path], .has-error [aria-invalid="true"]');
     const target = invalid ?? scrollRef.current?.querySelector<HTMLElement>('.form-error, .field-error');
     target?.scrollIntoView({ block: 'center' });
     // Focus only choice buttons: focusing a text field opens the keyboard over the message.

@@ -24,7 +24,7 @@ const stageText: Record<string, [string, string]> = {
 
 // A case's stage at the court (shared/cases/residentStage.ts), in the resident's words.
 const residentStageText: Record<ResidentStageName, [string, string]> = {
-  received: ['法院已收到，正在安排由谁来调解', 'Received by the court; it is deciding how the dispute goes on'],
+  received: ['法院已收到，正在决定下一步怎么办（调解或立案）', 'Received by the court; it is deciding how the dispute goes on'],
   with_mediator: ['已交给调解组织，调解员会联系您', 'Passed to a mediation organisation; a mediator will contact you'],
   session_scheduled: ['已安排调解', 'A mediation session is arranged'],
   settled: ['已达成调解，正在准备调解协议', 'Settled; the mediation agreement is being prepared'],

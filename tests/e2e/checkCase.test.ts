@@ -93,7 +93,7 @@ describe('check my case', () => {
     expect(await status.getAttribute('data-kind')).toBe('court');
     expect(await page.getByTestId('case-status-source').textContent()).toBe('法院最新信息');
     // the filing is a case at the court: its stage in plain words, and what comes next
-    expect(await page.getByTestId('case-status-stage').textContent()).toBe('法院已收到，正在安排由谁来调解');
+    expect(await page.getByTestId('case-status-stage').textContent()).toBe('法院已收到，正在决定下一步怎么办（调解或立案）');
     expect(await page.getByTestId('case-status-nextStep').textContent()).toBe('请等待法院联系');
     // not numbered by the court yet: no case number, the provisional number is the reference
     expect(await page.getByTestId('case-status-caseNumber').count()).toBe(0);

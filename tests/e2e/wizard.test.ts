@@ -95,6 +95,36 @@ describe('the intake wizard', () => {
     await context.close();
   });
 
+  it('a shaky double tap on "next" does not agree to the notice it opens (the answer stands where "next" was)', async () => {
+    const { context, page } = await kioskPage(suite.browser, suite.stack.kioskUrl, { width: 1080, height: 1920 });
+    await tap(page, 'home-file-button');
+    await waitForStep(page, 'preferences');
+    await tap(page, 'pref-full');
+    const box = (await page.getByTestId('next').boundingBox())!;
+    const x = box.x + box.width / 2;
+    const y = box.y + box.height / 2;
+    // The page's timers from here on move only when the test says (a loaded machine must not arm the
+    // answer before the second tap comes), so "right after" is exact.
+    await page.clock.install();
+    // The agree button takes that very place on the next screen: a second tap right after the first.
+    expect(await page.evaluate(([px, py]) => document.elementFromPoint(px!, py!)?.closest('[data-testid]')?.getAttribute('data-testid'), [x, y])).toBe('next');
+    await page.touchscreen.tap(x, y);
+    await waitForStep(page, 'privacy');
+    await page.touchscreen.tap(x, y);
+    const agree = page.getByTestId('consent-privacy-yes');
+    expect(await page.evaluate(([px, py]) => document.elementFromPoint(px!, py!)?.closest('[data-testid]')?.getAttribute('data-testid'), [x, y])).toBe('consent-privacy-yes');
+    expect(await agree.isEnabled()).toBe(false);
+    // The answer takes a tap once the notice has been on screen a moment (CONSENT_ARM_MS, well under
+    // 5 s); the early one did nothing.
+    await page.clock.runFor(5_000);
+    await expect.poll(() => agree.isEnabled()).toBe(true);
+    await waitForStep(page, 'privacy');
+    expect(await agree.getAttribute('aria-pressed')).toBe('false');
+    await agree.tap();
+    await waitForStep(page, 'onlineConsent');
+    await context.close();
+  });
+
   it('resumes where the resident was after a reload', async () => {
     const { context, page } = await kioskPage(suite.browser, suite.stack.kioskUrl);
     await tap(page, 'home-file-button');
