@@ -97,10 +97,11 @@ describe('a recording through a quiet room', () => {
     const [open] = await rows();
     const first = duration(`${h.hub.files.recordingWork(open!.recording_id)}.part0.webm`);
 
-    // The floor goes to the judge alone: one microphone resumed, the applicant's still paused, both
-    // cameras off. The new segment writes before it stops (one taking in the paused microphone
-    // would write nothing until then: ffmpeg waits for a frame from every input).
+    // The floor goes to the judge alone, who turns the camera on: one microphone resumed, the
+    // applicant's still paused. The new segment writes before it stops (one taking in the paused
+    // microphone would write nothing until then: ffmpeg waits for a frame from every input).
     await judge.audio.producer.resume();
+    await judge.video.producer.resume();
     await waitFor(async () => (await written()) > before + 20_000 || null, 'a segment after the quiet', 240_000);
     recordings.effect(scene, { kind: 'stopped', cause: 'stopped' }, null, () => undefined);
     await recordings.settled(callId);
