@@ -157,14 +157,16 @@ export function recordedCameras(source: RecordingSource): Array<{ producer: type
 }
 
 /**
- * What a segment of the recording takes in: every microphone (a paused one is silence in the
- * mix) and the cameras the grid shows. Nothing is sent while every microphone is paused and no
- * camera is on: a segment then has nothing to record (recordingSegments.ts waits for someone).
+ * What a segment of the recording would take in now: the microphones that send and the cameras
+ * the grid shows. A paused microphone is left out: ffmpeg configures its filter graph only once
+ * every input has delivered a frame, so a segment with a silent microphone among its inputs
+ * writes nothing at all until it stops (recordingSegments.ts starts the next when it sends).
+ * Nothing is sent while every microphone is paused and no camera is on.
  */
 export function recordedProducers(source: RecordingSource): { audio: types.Producer[]; cameras: Array<{ producer: types.Producer; label: string }>; sending: boolean } {
-  const audio = source.producers.filter((p) => p.kind === 'audio' && !p.closed);
+  const audio = source.producers.filter((p) => p.kind === 'audio' && !p.closed && !p.paused);
   const cameras = recordedCameras(source);
-  return { audio, cameras, sending: cameras.length > 0 || audio.some((p) => !p.paused) };
+  return { audio, cameras, sending: cameras.length > 0 || audio.length > 0 };
 }
 
 export class RoomRecorder {
