@@ -41,9 +41,11 @@ async function recordingStarted(h: RunningHub, instance: string, ago: number, be
   const caseId = await receiveDispute(h.hub, HALL_SITE_ID, 'kiosk');
   const recordingId = randomUUID();
   const callId = randomUUID();
-  const at = new Date(Date.now() - ago).toISOString();
+  // One "now" for both times: a slow write between them (a loaded machine) must not stretch the span.
+  const now = Date.now();
+  const at = new Date(now - ago).toISOString();
   await recordingStore.started(h.hub.database, { recordingId, callId, caseId, startedAt: at, mimeType: 'video/webm', expiresAt: '2099-01-01T00:00:00.000Z', recorderInstance: instance });
-  await recordingStore.beat(h.hub.database, instance, new Date(Date.now() - beatAgo).toISOString());
+  await recordingStore.beat(h.hub.database, instance, new Date(now - beatAgo).toISOString());
   await depsOf(h).roomLog.recording({ callId, submissionId: null, caseId }, { type: 'recording.started', payload: { recordingId } });
   return { caseId, recordingId };
 }
