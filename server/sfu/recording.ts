@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { types } from 'mediasoup';
 import type { RoomRole } from '../../shared/rooms/roleTable.js';
 import { spatialLayerForTile } from '../../shared/sfu.js';
-import { RECORDING_GRID, blankInputs, byTileOrder, gridFilter, gridTiles, mixFilter, tileLabels } from './recordingGrid.js';
+import { RECORDING_GRID, byTileOrder, gridFilter, gridTiles, mixFilter, tileLabels } from './recordingGrid.js';
 
 // One room's recording on the SFU: for each producer a PlainTransport (comedia off, RTCP on the
 // next port, as ffmpeg expects) whose consumer sends plain RTP to a port on 127.0.0.1 where
@@ -115,19 +115,14 @@ export function ffmpegArguments(sdpFile: string, audios: number, videoLabels: re
   const args = ['-nostdin', '-hide_banner', '-loglevel', 'error', '-protocol_whitelist', 'file,udp,rtp', '-use_wallclock_as_timestamps', '1', '-f', 'sdp', '-i', sdpFile];
   // Always one audio and one video stream (silence or black where nobody sends one), so the
   // segments of one recording join by stream copy (recordingSegments.ts).
-  // The black picture and the silence, where needed, are inputs 1 and 2 (in that order).
-  const blanks = { picture: videoLabels.length === 0, silence: audios === 0 };
-  for (const input of blankInputs(blanks)) args.push(...input);
   const audio = mixFilter(
     Array.from({ length: audios }, (_, i) => `[0:a:${i}]`),
     '[mixed]',
-    blanks.picture ? '[2:a]' : '[1:a]',
   );
   const video = gridFilter(
     videoLabels.map((_, i) => `[0:v:${i}]`),
     videoLabels,
     '[grid]',
-    '[1:v]',
   );
   args.push('-filter_complex', `${audio};${video}`, '-map', '[mixed]', '-c:a', 'libopus', '-b:a', '64k', '-ar', '48000', '-ac', '2');
   // A keyframe every 2 s, so the case page's player seeks (HTTP Range) without decoding far.
@@ -157,16 +152,14 @@ export function recordedCameras(source: RecordingSource): Array<{ producer: type
 }
 
 /**
- * What a segment of the recording would take in now: the microphones that send and the cameras
- * the grid shows. A paused microphone is left out: ffmpeg configures its filter graph only once
- * every input has delivered a frame, so a segment with a silent microphone among its inputs
- * writes nothing at all until it stops (recordingSegments.ts starts the next when it sends).
- * Nothing is sent while every microphone is paused and no camera is on.
+ * What a segment of the recording takes in: every microphone (a paused one is silence in the
+ * mix) and the cameras the grid shows. Nothing is sent while every microphone is paused and no
+ * camera is on: a segment then has nothing to record (recordingSegments.ts waits for someone).
  */
 export function recordedProducers(source: RecordingSource): { audio: types.Producer[]; cameras: Array<{ producer: types.Producer; label: string }>; sending: boolean } {
-  const audio = source.producers.filter((p) => p.kind === 'audio' && !p.closed && !p.paused);
+  const audio = source.producers.filter((p) => p.kind === 'audio' && !p.closed);
   const cameras = recordedCameras(source);
-  return { audio, cameras, sending: cameras.length > 0 || audio.length > 0 };
+  return { audio, cameras, sending: cameras.length > 0 || audio.some((p) => !p.paused) };
 }
 
 export class RoomRecorder {

@@ -49,28 +49,14 @@ export function tileLabels(roles: ReadonlyArray<RoomRole | null>): string[] {
 }
 
 /**
- * What stands in for nobody's camera (a black picture) or nobody's microphone (silence): each
- * its own lavfi input read at its native rate (`-re`), so it keeps the pace of the clock. Not a
- * `realtime` filter in the graph: that sleeps in ffmpeg's one main loop, where the RTP inputs are
- * read too, and a room with every camera off then recorded at a fraction of real time, its
- * packets late or lost (tests/integration/recordingAudioOnly.test.ts). With more than one input
- * ffmpeg reads each in a thread of its own, and `-re` only holds back its own input's packets.
- */
-export function blankInputs(needs: { picture: boolean; silence: boolean }): string[][] {
-  const { width, height, fps } = RECORDING_GRID;
-  const sources = [needs.picture ? `color=c=black:s=${width}x${height}:r=${fps}` : null, needs.silence ? 'anullsrc=r=48000:cl=stereo' : null];
-  return sources.filter((s): s is string => s !== null).map((source) => ['-re', '-f', 'lavfi', '-i', source]);
-}
-
-/**
  * The filter graph's video part: each input (`[0:v:i]`) at the grid's rate, fitted into its tile
  * and labelled, then stacked and padded to the grid's size, as `[out]`. A paused or missing
  * camera leaves its tile at the last frame it sent (the stack waits for it, then catches up).
  */
-export function gridFilter(inputs: readonly string[], labels: readonly string[], out: string, blank = '[1:v]'): string {
+export function gridFilter(inputs: readonly string[], labels: readonly string[], out: string): string {
   const { width, height, fps } = RECORDING_GRID;
-  // Nobody's camera on: the black picture (blankInputs), so every segment has the same streams.
-  if (inputs.length === 0) return `${blank}null${out}`;
+  // Nobody's camera on: a black picture at the pace of the clock, so every segment has the same streams.
+  if (inputs.length === 0) return `color=c=black:s=${width}x${height}:r=${fps},realtime${out}`;
   const tiles = gridTiles(inputs.length);
   const chains = tiles.map((t, i) => {
     const text = (labels[i] ?? '').replace(/[^\p{L}\p{N} ]/gu, '');
@@ -93,9 +79,9 @@ export function gridFilter(inputs: readonly string[], labels: readonly string[],
  * silence by timestamp (a paused microphone, a hearing's floor), so the mix stays in step with
  * the picture when it comes back.
  */
-export function mixFilter(inputs: readonly string[], out: string, silence = '[1:a]'): string {
-  // Nobody's microphone on: the silence (blankInputs), as the picture above.
-  if (inputs.length === 0) return `${silence}anull${out}`;
+export function mixFilter(inputs: readonly string[], out: string): string {
+  // Nobody's microphone on: silence at the pace of the clock, as the picture above.
+  if (inputs.length === 0) return `anullsrc=r=48000:cl=stereo,arealtime${out}`;
   const filled = inputs.map((input, i) => `${input}aresample=async=1[aud${i}]`);
   const mixed = inputs.length === 1 ? `[aud0]anull${out}` : `${inputs.map((_, i) => `[aud${i}]`).join('')}amix=inputs=${inputs.length}:normalize=0${out}`;
   return [...filled, mixed].join(';');

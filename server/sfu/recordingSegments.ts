@@ -6,14 +6,8 @@ import { RoomRecorder, recordedProducers, type RecorderOptions, type RecordingSo
 // waits for every tile: a participant who leaves (or rejoins after a network cut, with new
 // producers) would freeze it. So the recording is made of segments: when what a segment records
 // changes, the current segment ends and, after a moment of quiet (a rejoin closes and opens
-// several producers in a row), the next starts with what the room sends then. A segment takes in
-// only the microphones that send when it starts: ffmpeg configures its filter graph once every
-// input has delivered a frame, and until then writes nothing (a hub killed would leave an empty
-// part) while the other inputs' frames pile up in its memory. Under the floor rule the quiet ends
-// with one microphone resumed and the others still paused, so a microphone that sends and is not
-// an input starts the next segment. A microphone that pauses mid-segment stays an input: the
-// graph is configured by then, and ffmpeg 5.1 goes on writing the others' sound (measured in
-// tests/integration/roomRecorder.test.ts), so the floor passing costs no seam.
+// several producers in a row), the next starts with what the room sends then. A microphone
+// paused or resumed while someone else still sends changes nothing (it is silence in the mix).
 // When nothing is sent at all (every microphone paused by the floor rule, every camera off) the
 // segment ends and none runs until someone sends again: ffmpeg would wait on silent ports, and a
 // hearing's recorder must not be one that gives up on a quiet room. On stop the segments are
@@ -31,45 +25,23 @@ export interface SegmentOptions extends RecorderOptions {
   settleMs?: number;
   /** Nothing is being recorded now because nothing is sent (true), or someone sends again (false). */
   onQuiet?(quiet: boolean): void;
-  /** A segment after the first could not start: nothing is recorded until the room changes again. */
-  onSegmentFailed?(reason: string): void;
 }
 
 /** A rejoin's producers close and open within this time; one new segment covers them all. */
 export const SEGMENT_SETTLE_MS = 1500;
 
-/** What a segment takes in: the microphones that sent when it started, and its tiles in order. */
-interface SegmentInputs {
-  microphones: ReadonlySet<string>;
-  cameras: string;
-}
-
-/** What a segment made now would take in; whether anything is sent; whether anyone has media at all (a camera off is media, paused). */
-function segmentOf(source: RecordingSource): SegmentInputs & { sending: boolean; hasMedia: boolean } {
+/** What a segment made now would take in (its producers and tiles, in order), and whether anything is sent. */
+function segmentOf(source: RecordingSource): { shape: string; producers: number; sending: boolean } {
   const { audio, cameras, sending } = recordedProducers(source);
-  return {
-    microphones: new Set(audio.map((p) => p.id)),
-    cameras: cameras.map((c) => `${c.producer.id}:${c.label}`).join(' '),
-    sending,
-    hasMedia: source.producers.some((p) => !p.closed),
-  };
-}
-
-/** Whether the segment taking in `inputs` can go on with the room as it is `now`. */
-function goesOn(inputs: SegmentInputs, now: ReturnType<typeof segmentOf>, source: RecordingSource): boolean {
-  if (!now.sending || now.cameras !== inputs.cameras) return false;
-  // a microphone that sends and is not an input would not be heard
-  if ([...now.microphones].some((id) => !inputs.microphones.has(id))) return false;
-  const live = new Set(source.producers.filter((p) => !p.closed).map((p) => p.id));
-  // an input closed (its participant left) ends its stream in ffmpeg; one paused is silence
-  return [...inputs.microphones].every((id) => live.has(id));
+  const shape = [...audio.map((p) => p.id), ...cameras.map((c) => `${c.producer.id}:${c.label}`)].join(' ');
+  return { shape, producers: audio.length + cameras.length, sending };
 }
 
 export class SegmentedRecording {
   private readonly parts: string[] = [];
   private current: RoomRecorder | null = null;
   /** What the segment running (or starting) takes in; null between segments. */
-  private inputs: SegmentInputs | null = null;
+  private shape: string | null = null;
   private quietNow = false;
   private chain: Promise<void> = Promise.resolve();
   private settle: NodeJS.Timeout | null = null;
@@ -89,15 +61,9 @@ export class SegmentedRecording {
    */
   static async start(room: RecordedRoom, options: SegmentOptions): Promise<SegmentedRecording> {
     const recording = new SegmentedRecording(room, options);
-    // On the chain, so a change while it starts ends it after, and the settle's next start waits
-    // for it (outside, a slow first start ran beside a second, one of them never stopped).
-    const first = recording.next(true);
-    recording.chain = first.catch(() => undefined);
     try {
-      await first;
+      await recording.next();
     } catch (error) {
-      recording.stopped = true;
-      if (recording.settle) clearTimeout(recording.settle);
       recording.unsubscribe();
       throw error;
     }
@@ -116,26 +82,21 @@ export class SegmentedRecording {
 
   private changed(): void {
     if (this.stopped) return;
-    const source = this.room.recordingSource();
-    const now = segmentOf(source);
-    if (this.inputs !== null && !this.settle && goesOn(this.inputs, now, source)) return;
-    // Otherwise it ends now: its picture would freeze on whoever went, it would not hear who
-    // speaks now, or it would wait on silent ports.
-    this.inputs = null;
+    const now = segmentOf(this.room.recordingSource());
+    // The segment under way takes in the same and something is still sent: it goes on.
+    if (this.shape !== null && now.shape === this.shape && now.sending && !this.settle) return;
+    // Otherwise it ends now: its picture would freeze on whoever went, or it would wait on silent ports.
+    this.shape = null;
     this.chain = this.chain.then(() => this.endCurrent());
     if (this.settle) clearTimeout(this.settle);
     this.settle = null;
-    if (!now.sending && now.hasMedia) {
+    if (!now.sending && now.producers > 0) {
       this.chain = this.chain.then(() => this.setQuiet(true));
       return;
     }
     this.settle = setTimeout(() => {
       this.settle = null;
-      this.chain = this.chain.then(() =>
-        this.next(false).catch((error: unknown) => {
-          if (!this.stopped) this.options.onSegmentFailed?.((error as Error).message);
-        }),
-      );
+      this.chain = this.chain.then(() => this.next().catch(() => undefined));
     }, this.options.settleMs ?? SEGMENT_SETTLE_MS);
   }
 
@@ -151,18 +112,15 @@ export class SegmentedRecording {
     await recorder?.stop();
   }
 
-  /**
-   * Starts a segment with what the room sends now: nothing sent, quiet until the next change
-   * (the first also throws if nobody has any media at all; later, everyone left in a rejoin).
-   */
-  private async next(first: boolean): Promise<void> {
+  /** Starts a segment with what the room sends now (nothing sent: quiet until the next change). */
+  private async next(): Promise<void> {
     if (this.stopped || this.current) return;
     const source = this.room.recordingSource();
     const now = segmentOf(source);
-    if (!now.sending && (now.hasMedia || !first)) return this.setQuiet(true);
+    if (!now.sending && now.producers > 0) return this.setQuiet(true);
     const file = `${this.options.file}.part${this.parts.length}.webm`;
     this.parts.push(file);
-    this.inputs = now;
+    this.shape = now.shape;
     try {
       this.current = await RoomRecorder.start(source, {
         ffmpeg: this.options.ffmpeg,
@@ -172,7 +130,7 @@ export class SegmentedRecording {
         },
       });
     } catch (error) {
-      this.inputs = null;
+      this.shape = null;
       throw error;
     }
     this.setQuiet(false);

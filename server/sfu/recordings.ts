@@ -161,8 +161,6 @@ export class Recordings implements RoomRecordings {
         // Nothing is sent (every microphone paused, every camera off): the recording waits for someone, it has not ended.
         onQuiet: (quiet) =>
           this.d.log.info({ event: quiet ? 'recording.quiet' : 'recording.resumed', recordingId }, quiet ? 'Nothing is sent in the room: the recording waits' : 'The recording goes on'),
-        // The recording goes on (the next change tries again), but the gap it leaves is logged.
-        onSegmentFailed: (reason) => this.d.log.warn({ event: 'recording.segment_failed', recordingId, reason }, 'A recording segment could not start'),
       });
     } catch (error) {
       this.d.log.warn({ event: 'recording.failed', recordingId, errName: (error as Error).name }, 'The recording could not start');

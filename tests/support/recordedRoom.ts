@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { createWorker, type types } from 'mediasoup';
 import type { RoomRole } from '../../shared/rooms/roleTable.js';
 import type { RecordedRoom } from '../../server/sfu/recordingSegments.js';
@@ -51,20 +50,4 @@ export function roomOf(router: types.Router, people: Array<Participant & { role:
       };
     },
   };
-}
-
-/** The mean level (dB) of `file`'s audio, or of one band of it (a participant's tone), from `from` seconds on. */
-export function meanVolume(file: string, band?: number, from = 0): number {
-  // Three narrow band-passes in a row: a neighbouring tone (220 Hz away) is damped by over 40 dB,
-  // so a band is loud only if that participant's tone is in the mix.
-  const filter = band ? `${Array(3).fill(`bandpass=f=${band}:width_type=h:w=60`).join(',')},volumedetect` : 'volumedetect';
-  // volumedetect writes its figures on stderr.
-  const out = spawnSync('ffmpeg', ['-hide_banner', '-nostdin', '-ss', String(from), '-i', file, '-map', '0:a:0', '-af', filter, '-f', 'null', '-']).stderr.toString();
-  return Number(/mean_volume: (-?[\d.]+) dB/.exec(out)?.[1] ?? NaN);
-}
-
-/** How many packets of `file`'s first audio (a) or video (v) stream it holds so far (0 while ffmpeg has written none, or it does not parse yet). */
-export function packets(stream: 'a' | 'v', file: string): number {
-  const out = spawnSync('ffprobe', ['-v', 'error', '-select_streams', `${stream}:0`, '-count_packets', '-show_entries', 'stream=nb_read_packets', '-of', 'csv=p=0', file]).stdout.toString();
-  return Number(out.trim()) || 0;
 }

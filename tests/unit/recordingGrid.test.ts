@@ -42,22 +42,7 @@ describe('recording grid', () => {
     expect(graph).toContain("text='法官 Judge'");
     expect(args.filter((a) => a === '-map')).toHaveLength(2);
     // Nobody's camera or microphone: black and silence, so every segment has the same two streams.
-    expect(gridFilter([], [], '[grid]', '[1:v]')).toBe('[1:v]null[grid]');
-    expect(mixFilter([], '[mixed]', '[2:a]')).toBe('[2:a]anull[mixed]');
-  });
-
-  it('takes the black picture and the silence as inputs of their own at native rate, not as a graph that sleeps', () => {
-    const args = ffmpegArguments('room.sdp', 0, [], 'room.webm');
-    const inputs = args.flatMap((a, i) => (a === '-i' ? [args[i + 1]!] : []));
-    expect(inputs).toEqual(['room.sdp', 'color=c=black:s=640x360:r=10', 'anullsrc=r=48000:cl=stereo']);
-    for (const source of inputs.slice(1)) expect(args[args.indexOf(source) - 4]).toBe('-re');
-    const graph = args[args.indexOf('-filter_complex') + 1]!;
-    expect(graph).toBe('[2:a]anull[mixed];[1:v]null[grid]');
-    expect(graph).not.toMatch(/realtime/);
-    // Only what is missing: a room with microphones and no camera gets the picture alone.
-    const audioOnly = ffmpegArguments('room.sdp', 2, [], 'room.webm');
-    expect(audioOnly.filter((a) => a === '-i')).toHaveLength(2);
-    expect(audioOnly[audioOnly.indexOf('-filter_complex') + 1]).toContain('[1:v]null[grid]');
-    expect(ffmpegArguments('room.sdp', 2, ['法官 Judge'], 'room.webm').filter((a) => a === '-i')).toHaveLength(1);
+    expect(gridFilter([], [], '[grid]')).toContain('color=c=black:s=640x360');
+    expect(mixFilter([], '[mixed]')).toContain('anullsrc');
   });
 });
