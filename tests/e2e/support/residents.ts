@@ -7,15 +7,20 @@ import { choose, drawSignature, fillField, next, tap, waitForStep, type Pinyin }
 
 const py = (pinyin: string, pick: string): Pinyin => ({ pinyin, pick });
 
-/** From home to the applicant's identity screen, as a person, consenting to online mediation. */
-export async function startAsPerson(page: Page): Promise<void> {
-  await tap(page, 'home-file-button');
-  await waitForStep(page, 'preferences');
+/** preferences → `then`: on to the privacy notice, agreeing to it and to online mediation. */
+async function consentBoth(page: Page, then: string): Promise<void> {
   await next(page, 'privacy');
   await tap(page, 'consent-privacy-yes');
   await waitForStep(page, 'onlineConsent');
   await tap(page, 'consent-onlineMediation-yes');
-  await waitForStep(page, 'applicantKind');
+  await waitForStep(page, then);
+}
+
+/** From home to the applicant's identity screen, as a person, consenting to online mediation. */
+export async function startAsPerson(page: Page): Promise<void> {
+  await tap(page, 'home-file-button');
+  await waitForStep(page, 'preferences');
+  await consentBoth(page, 'applicantKind');
   await choose(page, 'applicant.kind', 'person');
   await next(page, 'applicantIdentity');
 }
@@ -25,11 +30,7 @@ export async function startShort(page: Page): Promise<void> {
   await tap(page, 'home-file-button');
   await waitForStep(page, 'preferences');
   await tap(page, 'pref-short');
-  await next(page, 'privacy');
-  await tap(page, 'consent-privacy-yes');
-  await waitForStep(page, 'onlineConsent');
-  await tap(page, 'consent-onlineMediation-yes');
-  await waitForStep(page, 'disputeType');
+  await consentBoth(page, 'disputeType');
   await tap(page, 'dispute-private_loan');
   await next(page, 'shortWho');
 }
