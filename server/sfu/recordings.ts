@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import type { ConsentEffect } from '../../shared/rooms/recordingConsent.js';
-import type { DbScope } from '../db/engine.js';
+import { inTransaction, type DbScope } from '../db/engine.js';
 import type { RoomLog, RoomMember, RoomScene } from '../rooms/roomLog.js';
 import type { RoomRecordings } from '../rooms/roomRecordings.js';
 import { RECORDING_HEARTBEAT_MS } from './interruptedRecordings.js';
@@ -137,16 +137,20 @@ export class Recordings implements RoomRecordings {
     const startedAt = this.d.now();
     const run: Running = { recordingId, scene, startedAt, recorder: null };
     this.running.set(scene.callId, run);
-    await this.d.store.started(this.d.scope, {
-      recordingId,
-      callId: scene.callId,
-      caseId: await this.d.caseOf(scene),
-      startedAt: startedAt.toISOString(),
-      mimeType: RECORDING_MIME_TYPE,
-      expiresAt: new Date(startedAt.getTime() + this.d.retentionDays * 86_400_000).toISOString(),
-      recorderInstance: this.instance,
+    const caseId = await this.d.caseOf(scene);
+    // The row and its case event together, as at the stop: a case never hears of a stop it was not told began.
+    await inTransaction(this.d.scope, async (trx) => {
+      await this.d.store.started(trx, {
+        recordingId,
+        callId: scene.callId,
+        caseId,
+        startedAt: startedAt.toISOString(),
+        mimeType: RECORDING_MIME_TYPE,
+        expiresAt: new Date(startedAt.getTime() + this.d.retentionDays * 86_400_000).toISOString(),
+        recorderInstance: this.instance,
+      });
+      await this.d.roomLog.recording(scene, { type: 'recording.started', payload: { recordingId } }, trx);
     });
-    await this.d.roomLog.recording(scene, { type: 'recording.started', payload: { recordingId } });
     try {
       if (!room) throw new Error('the room is not on the media server');
       run.recorder = await SegmentedRecording.start(room, {
@@ -199,14 +203,20 @@ export class Recordings implements RoomRecordings {
     }
     const stoppedAt = this.d.now();
     const seconds = Math.max(0, Math.round((stoppedAt.getTime() - run.startedAt.getTime()) / 1000));
-    if (!(await this.d.store.stopped(this.d.scope, run.recordingId, { stoppedAt: stoppedAt.toISOString(), cause, sha256: sealed.sha256, size: sealed.size, seconds }))) {
+    const file = { cause, sha256: sealed.sha256, size: sealed.size, seconds };
+    // The row and its case event in one transaction: a hub that dies between them would leave a
+    // closed recording the case never hears of (the stale check closes only open rows).
+    const closed = await inTransaction(this.d.scope, async (trx) => {
+      if (!(await this.d.store.stopped(trx, run.recordingId, { stoppedAt: stoppedAt.toISOString(), ...file }))) return false;
+      await this.d.roomLog.recording(run.scene, { type: 'recording.stopped', payload: { recordingId: run.recordingId, ...file } }, trx);
+      return true;
+    });
+    if (!closed) {
       // Another instance closed it as interrupted while this one could not beat (a long database
       // outage): the case already says so, once; a file the row does not name would never be swept.
       this.d.log.warn({ event: 'recording.closed_elsewhere', recordingId: run.recordingId }, 'The recording was closed as interrupted meanwhile; its file is not kept');
       if (sealed.sha256) await fs.rm(this.sealedFile(run.recordingId), { force: true });
-      return;
     }
-    await this.d.roomLog.recording(run.scene, { type: 'recording.stopped', payload: { recordingId: run.recordingId, cause, sha256: sealed.sha256, size: sealed.size, seconds } });
   }
 
   /** Deletes the sealed files whose retention has passed; each deletion is a case event. */
