@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MediationApplicationDraft } from '../../shared/application.js';
+import type { MediationApplicationDraft } from '../../shared/applicationDraft.js';
 import type { Language } from '../../shared/intake.js';
 import { CONSENT_AT } from './support/applications.js';
 import { seedDraft } from './support/drafts.js';

@@ -4,7 +4,6 @@ import {
   KioskApplication,
   textLimits,
   MediationApplication,
-  MediationApplicationDraft,
   OrganisationApplicant,
   PersonApplicant,
   ProcessChoice,
@@ -16,6 +15,7 @@ import {
   genericTypes,
   specificTypes,
 } from '../../shared/application.js';
+import { MediationApplicationDraft } from '../../shared/applicationDraft.js';
 import { disputeTypes } from '../../shared/disputeTypes.js';
 import { candidateOf } from '../../renderer/wizard/applicationCandidate.js';
 import { completeApplication, CREDIT_CODE, PERSON_ID, PERSON_ID_FEMALE, SIGNATURE_PNG } from '../e2e/support/applications.js';
