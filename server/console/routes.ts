@@ -9,15 +9,16 @@ import { clearedSessionCookie, type StaffSessions } from '../staff/sessions.js';
 import { pageScope, sendHtml, serveStylesheet } from '../web/page.js';
 import { refuseCrossSite } from '../web/sameOrigin.js';
 import { STAFF_CSS_PATH, staffCss } from '../web/staffStyle.js';
-import { actionRequest, divertFields, DRAW_RULING, issueText, LIST_MEDIATORS, type ActionChoices, type TypedForm } from './actionForms.js';
+import { actionRequest, divertFields, DRAW_RULING, LIST_MEDIATORS, type ActionChoices, type TypedForm } from './actionForms.js';
 import { registerAdminPages } from './adminRoutes.js';
 import type { CaseInvitation } from '../../shared/courtApi/caseDesk.js';
 import { inviteNeedsCall } from './caseCallDesk.js';
 import { casePage, type CaseNotice, type MediatedDispute } from './casePage.js';
+import { noticeHtml, refusalNotice, returnPath, signInReturningTo } from './notice.js';
 import { consolePage, passwordPage, signInPage } from './consoleShell.js';
 import { CONSOLE_CSS_PATH, consoleCss } from './consoleStyle.js';
-import { languageOf, LANG_COOKIE, speaker, type Speaker } from './consoleWords.js';
-import { courtClient, refusalAsError, type ApiRefusal, type ConsoleRequest, type CourtClient } from './courtClient.js';
+import { languageOf, LANG_COOKIE, speaker } from './consoleWords.js';
+import { courtClient, refusalAsError, type ConsoleRequest, type CourtClient } from './courtClient.js';
 import { toConsoleIntake } from './intakeRows.js';
 import { casePagePath, consolePaths } from './paths.js';
 import { mediatorNames, placeNames } from './placeNames.js';
@@ -46,12 +47,11 @@ export interface ConsoleRoutesOptions {
 
 type Form = Record<string, string | undefined>;
 
-/** What a refused action says to the person who tried it. */
-function refusalNotice(s: Speaker, r: ApiRefusal): CaseNotice {
-  if (r.code === 'STALE_CASE') return { kind: 'problem', text: s.text('stale') };
-  if (r.status === 400 && r.issues.length > 0) return { kind: 'problem', text: `${s.text('fixFields')}${r.issues.map((i) => issueText(s, i)).join('; ')}` };
-  return { kind: 'problem', text: `${s.text('refused')}${r.message}` };
-}
+/** The page the sign-in form comes back to (`/console?next=…`). */
+const signInNext = (request: FastifyRequest): string | undefined => {
+  const next = (request.query as { next?: unknown } | undefined)?.next;
+  return typeof next === 'string' ? next : undefined;
+};
 
 export function registerConsoleRoutes(app: FastifyInstance, opts: ConsoleRoutesOptions): void {
   const { intakes, sessions } = opts;
@@ -75,9 +75,13 @@ export function registerConsoleRoutes(app: FastifyInstance, opts: ConsoleRoutesO
       if (!session.ok) {
         // the database is away (503) or worse: say so, never offer a sign-in form that cannot work
         if (session.status >= 500) throw refusalAsError(session);
-        // the work list's own address answers with the sign-in form (any method: HEAD too); others go there
-        if (request.routeOptions.url === consolePaths.page) sendHtml(reply, 200, signInPage(s));
-        else reply.redirect(consolePaths.page, 303);
+        // the work list's own address answers with the sign-in form (any method: HEAD too), coming back
+        // to the page asked for; a form posted signed out is not saved and says so; other pages go there
+        const here = returnPath(request.url.split('?')[0]);
+        if (request.routeOptions.url === consolePaths.page) sendHtml(reply, 200, signInPage(s, { next: returnPath(signInNext(request)) }));
+        else if (request.method === 'POST')
+          sendHtml(reply, 401, signInPage(s, { next: here, notice: { ...refusalNotice(s, { status: 401, code: 'UNAUTHORIZED', issues: [] }, here ?? consolePaths.page), link: undefined } }));
+        else reply.redirect(here ? signInReturningTo(here) : consolePaths.page, 303);
         return null;
       }
       if (session.value.mustChangePassword) {
@@ -146,8 +150,8 @@ export function registerConsoleRoutes(app: FastifyInstance, opts: ConsoleRoutesO
       const { s, call, who } = ctx;
       const detail = await call('getCase', { params: { caseId }, query: { reveal: reveal ? 'parties' : undefined } });
       if (!detail.ok) {
-        const text = detail.status === 404 || detail.status === 400 ? s.text('notFound') : detail.message;
-        return sendHtml(reply, detail.status === 400 ? 404 : detail.status, consolePage(s, who, s.text('notFound'), `<p class="alert problem" role="alert">${s.say({ zh: text, en: text })}</p>`));
+        const notice = detail.status === 404 || detail.status === 400 ? { kind: 'problem' as const, text: s.text('notFound') } : refusalNotice(s, detail, casePagePath(caseId));
+        return sendHtml(reply, detail.status === 400 ? 404 : detail.status, consolePage(s, who, s.text('notFound'), noticeHtml(notice)));
       }
       // The mediators of every organisation the case has been with: their names, not their accounts.
       const organisations = detail.value.events.flatMap((e) => {
@@ -193,7 +197,7 @@ export function registerConsoleRoutes(app: FastifyInstance, opts: ConsoleRoutesO
       if (acted.ok) return reply.redirect(`${casePagePath(caseId)}?done=${encodeURIComponent(form.type ?? '')}`, 303);
       // 409: the case as it is now, with a plain word of what happened; 400: the fields to fix
       const shown = acted.current !== undefined && CaseFileView.safeParse(acted.current).success ? acted.status : acted.status >= 500 ? 500 : acted.status;
-      return showCase(ctx, reply, caseId, false, shown, refusalNotice(ctx.s, acted), { type: form.type ?? '', fields: form });
+      return showCase(ctx, reply, caseId, false, shown, refusalNotice(ctx.s, acted, casePagePath(caseId)), { type: form.type ?? '', fields: form });
     });
 
     // an invitation into the caller's open call about the case: the page again, the code and link shown once
@@ -204,8 +208,8 @@ export function registerConsoleRoutes(app: FastifyInstance, opts: ConsoleRoutesO
       const caseId = request.params.caseId;
       const invited = await ctx.call('inviteToSession', { params: { caseId }, body: { role: ((request.body ?? {}) as Form).role ?? '' } });
       if (invited.ok) return showCase(ctx, reply, caseId, false, 201, null, null, invited.value);
-      const text = invited.status === 409 ? ctx.s.text(inviteNeedsCall) : `${ctx.s.text('refused')}${invited.message}`;
-      return showCase(ctx, reply, caseId, false, invited.status >= 500 ? 500 : invited.status, { kind: 'problem', text });
+      const notice = invited.status === 409 ? { kind: 'problem' as const, text: ctx.s.text(inviteNeedsCall) } : refusalNotice(ctx.s, invited, casePagePath(caseId));
+      return showCase(ctx, reply, caseId, false, invited.status >= 500 ? 500 : invited.status, notice);
     });
 
     pages.post(consolePaths.login, async (request, reply) => {
@@ -217,10 +221,10 @@ export function registerConsoleRoutes(app: FastifyInstance, opts: ConsoleRoutesO
       if (!result.ok) {
         if (result.retryAfterS !== undefined) reply.header('retry-after', String(result.retryAfterS));
         const locked = result.status === 429;
-        return sendHtml(reply, locked ? 429 : result.status === 400 ? 400 : 401, signInPage(s, { problem: locked ? 'locked' : 'wrong', username }));
+        return sendHtml(reply, locked ? 429 : result.status === 400 ? 400 : 401, signInPage(s, { problem: locked ? 'locked' : 'wrong', username, next: returnPath(form.next) }));
       }
       reply.header('set-cookie', result.setCookie);
-      return reply.redirect(consolePaths.page, 303);
+      return reply.redirect(returnPath(form.next) ?? consolePaths.page, 303);
     });
 
     pages.post(consolePaths.password, async (request, reply) => {

@@ -11,6 +11,7 @@ import { pageScope, sendHtml } from '../web/page.js';
 import { consolePage } from './consoleShell.js';
 import { courtClient, refusalAsError, type ApiRefusal } from './courtClient.js';
 import { languageOf, speaker, type Speaker } from './consoleWords.js';
+import { noticeHtml, refusalNotice } from './notice.js';
 import { consolePaths } from './paths.js';
 import { terminalListPagePath } from './terminalListPath.js';
 import { CONSOLE_CSP } from './routes.js';
@@ -125,7 +126,7 @@ export function registerTerminalListPage(app: FastifyInstance): void {
   app.register(async (pages) => {
     pageScope(pages, { csp: CONSOLE_CSP, referrerPolicy: 'same-origin' });
 
-    const refused = (s: Speaker, who: SessionInfo, r: ApiRefusal) => consolePage(s, who, s.text(title), `<p class="alert problem">${escapeHtml(r.message)}</p>`, 'terminals');
+    const refused = (s: Speaker, who: SessionInfo, r: ApiRefusal) => consolePage(s, who, s.text(title), noticeHtml(refusalNotice(s, r, terminalListPagePath)), 'terminals');
 
     pages.get(terminalListPagePath, async (request, reply) => {
       const call = courtClient(app, request);
