@@ -21,7 +21,7 @@ import { languageOf, LANG_COOKIE, speaker } from './consoleWords.js';
 import { courtClient, refusalAsError, type ConsoleRequest, type CourtClient } from './courtClient.js';
 import { toConsoleIntake } from './intakeRows.js';
 import { casePagePath, consolePaths } from './paths.js';
-import { mediatorNames, placeNames } from './placeNames.js';
+import { mediatorNames, placeNames, type CaseNames } from './placeNames.js';
 import { orderWorkList, workListFor } from './workLists.js';
 import { searchPage, workListPage } from './workListPage.js';
 import { reachedOverHttps } from '../http/transport.js';
@@ -46,6 +46,13 @@ export interface ConsoleRoutesOptions {
 }
 
 type Form = Record<string, string | undefined>;
+
+/** The names a list of cases shows: places, and the mediators of the organisations the cases are with. */
+async function listNames(call: CourtClient, cases: ReadonlyArray<{ organisationId: string | null }>): Promise<CaseNames> {
+  const organisations = cases.flatMap((c) => (c.organisationId ? [c.organisationId] : []));
+  const [place, person] = await Promise.all([placeNames(call), mediatorNames(call, organisations)]);
+  return { place, person };
+}
 
 /** The page the sign-in form comes back to (`/console?next=…`). */
 const signInNext = (request: FastifyRequest): string | undefined => {
@@ -102,7 +109,7 @@ export function registerConsoleRoutes(app: FastifyInstance, opts: ConsoleRoutesO
       const found = await call('listCases', { query: { ...list.query, limit: LIST_LIMIT } });
       if (!found.ok) throw refusalAsError(found);
       const today = courtDateOf(opts.now());
-      return sendHtml(reply, 200, workListPage(s, who, list, orderWorkList(found.value.cases, list.order, today), today, mine, await placeNames(call)));
+      return sendHtml(reply, 200, workListPage(s, who, list, orderWorkList(found.value.cases, list.order, today), today, mine, await listNames(call, found.value.cases)));
     });
 
     pages.get<{ Querystring: { q?: string } }>(consolePaths.search, async (request, reply) => {
@@ -111,7 +118,7 @@ export function registerConsoleRoutes(app: FastifyInstance, opts: ConsoleRoutesO
       const q = (request.query.q ?? '').trim().slice(0, 100);
       const found = q ? await ctx.call('listCases', { query: { q, limit: LIST_LIMIT } }) : null;
       if (found && !found.ok) throw refusalAsError(found);
-      return sendHtml(reply, 200, searchPage(ctx.s, ctx.who, q, found ? found.value.cases : null, courtDateOf(opts.now()), await placeNames(ctx.call)));
+      return sendHtml(reply, 200, searchPage(ctx.s, ctx.who, q, found ? found.value.cases : null, courtDateOf(opts.now()), await listNames(ctx.call, found ? found.value.cases : [])));
     });
 
     /** The people and places the offered actions can name (asked only when a form needs them). */
