@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { SessionInfo } from '../../shared/courtApi/staff.js';
 import { courtTime } from '../../shared/courtTime.js';
 import type { CrashReportView } from '../../shared/terminals/crashReport.js';
-import { healthSignal } from '../../shared/terminals/terminalHealth.js';
+import { careFirst, healthSignal } from '../../shared/terminals/terminalHealth.js';
 import type { TerminalList, TerminalListDetail, TerminalListEntry } from '../../shared/terminals/terminalList.js';
 import { alertNames, healthNames, helpReasonNames } from '../../shared/terminals/terminalWords.js';
 import { can } from '../../shared/staff/roles.js';
@@ -52,7 +52,7 @@ function listPage(s: Speaker, list: TerminalList): string {
   const summary = (['offline', 'degraded', 'never_seen', 'online'] as const)
     .map((h) => `<li><span class="health ${healthSignal[h]}">${s.say(healthNames[h])}</span> <strong data-count="${h}">${counts[h]}</strong></li>`)
     .join('');
-  const rows = list.terminals
+  const rows = careFirst(list.terminals)
     .map(
       (t) => `<tr data-terminal="${escapeHtml(t.terminalId)}">
 <td><a href="${terminalListPagePath}/${encodeURIComponent(t.terminalId)}">${escapeHtml(t.name)}</a><br><small>${escapeHtml(t.terminalId)} · ${kind(s, t.kind)}</small></td>
