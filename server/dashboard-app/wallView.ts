@@ -142,7 +142,8 @@ export function wallView(root: HTMLElement, lang: Language, onSignIn: () => void
       dataset: {
         source: received.buckets.map((_, i) => ({ bucket: labels[i], whole: cut[i] ? null : totals[i], part: cut[i] || cut[i - 1] || cut[i + 1] ? totals[i] : null })),
       },
-      xAxis: { type: 'category', axisLabel: { fontSize: 18 } },
+      // every bucket named: the starred one is the one the note speaks of
+      xAxis: { type: 'category', axisLabel: { fontSize: 16, interval: 0 } },
       yAxis: { type: 'value', axisLabel: { fontSize: 18 }, minInterval: 1 },
       series: [
         { type: 'line', encode: { x: 'bucket', y: 'whole' }, lineStyle: { width: 5 }, symbolSize: 12, label: { show: true, fontSize: 20, fontWeight: 'bold' } },
