@@ -150,8 +150,9 @@ export function Participants({ room, speaking, act }: { room: CallRoom | null; s
               {failed.kind === 'signedOut' && (
                 <>
                   {' '}
-                  <a href={location.pathname}>
-                    <Bi zh="重新登录" en="Sign in again" />
+                  {/* a new tab: reloading this page would drop the call under way */}
+                  <a href="/console" target="_blank" rel="noopener">
+                    <Bi zh="在新窗口重新登录，再邀请" en="Sign in again in a new tab, then invite again" />
                   </a>
                 </>
               )}

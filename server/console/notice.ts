@@ -27,10 +27,23 @@ export function noticeHtml(notice: CaseNotice | null, attributes = ''): string {
 
 /** A console path to come back to after signing in: only the console's own pages, never another site. */
 export function returnPath(path: string | undefined): string | null {
-  if (!path || !path.startsWith('/console') || path.startsWith('//') || /[\\\s]|\/\.\.?(\/|$)/.test(path)) return null;
+  // printable ASCII only: anything else cannot stand in a Location header (a crafted link answered 500)
+  if (!path || !/^[\x21-\x7e]+$/.test(path) || !path.startsWith('/console') || path.startsWith('//') || /[\\\s]|\/\.\.?(\/|$)/.test(path)) return null;
   // a form's target is not a page: come back to the page it was on
   const page = path.replace(/\/(act|invite)$/, '');
   return page.length <= 300 ? page : null;
+}
+
+/**
+ * The page a form posted signed out came from: a case's own forms return to the case; the admin
+ * forms' targets have no page of their own (a GET there is a 404), so they return to the admin page
+ * they sit on.
+ */
+export function formPage(route: string | undefined, here: string | null): string {
+  if ((route === consolePaths.act || route === consolePaths.invite) && here) return here;
+  if (route?.startsWith(consolePaths.adminSites)) return consolePaths.adminSites;
+  if (route?.startsWith(consolePaths.admin)) return consolePaths.admin;
+  return consolePaths.page;
 }
 
 /** The sign-in page's address that comes back to `path` afterwards. */

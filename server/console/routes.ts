@@ -14,7 +14,7 @@ import { registerAdminPages } from './adminRoutes.js';
 import type { CaseInvitation } from '../../shared/courtApi/caseDesk.js';
 import { inviteNeedsCall } from './caseCallDesk.js';
 import { casePage, type CaseNotice, type MediatedDispute } from './casePage.js';
-import { noticeHtml, refusalNotice, returnPath, signInReturningTo } from './notice.js';
+import { formPage, noticeHtml, refusalNotice, returnPath, signInReturningTo } from './notice.js';
 import { consolePage, passwordPage, signInPage } from './consoleShell.js';
 import { CONSOLE_CSS_PATH, consoleCss } from './consoleStyle.js';
 import { languageOf, LANG_COOKIE, speaker } from './consoleWords.js';
@@ -86,9 +86,10 @@ export function registerConsoleRoutes(app: FastifyInstance, opts: ConsoleRoutesO
         // to the page asked for; a form posted signed out is not saved and says so; other pages go there
         const here = returnPath(request.url.split('?')[0]);
         if (request.routeOptions.url === consolePaths.page) sendHtml(reply, 200, signInPage(s, { next: returnPath(signInNext(request)) }));
-        else if (request.method === 'POST')
-          sendHtml(reply, 401, signInPage(s, { next: here, notice: { ...refusalNotice(s, { status: 401, code: 'UNAUTHORIZED', issues: [] }, here ?? consolePaths.page), link: undefined } }));
-        else reply.redirect(here ? signInReturningTo(here) : consolePaths.page, 303);
+        else if (request.method === 'POST') {
+          const back = formPage(request.routeOptions.url, here);
+          sendHtml(reply, 401, signInPage(s, { next: back, notice: { ...refusalNotice(s, { status: 401, code: 'UNAUTHORIZED', issues: [] }, back), link: undefined } }));
+        } else reply.redirect(here ? signInReturningTo(here) : consolePaths.page, 303);
         return null;
       }
       if (session.value.mustChangePassword) {

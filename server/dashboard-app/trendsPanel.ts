@@ -2,6 +2,7 @@ import { trendPaths, type HeatAnswer, type TrendAnswer, type WarningView } from 
 import { DEFAULT_OVERDUE_RULE, describeOverdueRule, overdueWarningFires } from '../../shared/dashboard/earlyWarning.js';
 import { searchOfQuery, type DashboardQuery } from '../../shared/dashboard/scope.js';
 import { bucketCoverage, formatChange, MIN_CHANGE_BASE, partialBuckets, previousPeriod, sameLastYear, statedChange, topSeries, type StatedChange } from '../../shared/dashboard/trends.js';
+import { courtDay } from '../../shared/courtTime.js';
 import { readJson } from './api.js';
 import { mountChart, seriesColours } from './charts.js';
 import { el, replace } from './dom.js';
@@ -44,19 +45,38 @@ function withheldReason(c: StatedChange, recordedFrom: string | null, lang: Lang
     .replace('{min}', String(MIN_CHANGE_BASE));
 }
 
+/** A bucket in words: a month with its unit (12月, Dec), a week by its first day. */
+function bucketName(bucket: string, grain: TrendAnswer['grain'], lang: Language): string {
+  if (grain === 'week') return lang === 'zh' ? `${bucket.slice(5)} 起的一周` : `the week of ${bucket.slice(5)}`;
+  const month = Number(bucket.slice(5, 7));
+  return lang === 'zh' ? `${month}月` : (['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][month - 1] ?? bucket);
+}
+
 /**
  * The buckets as a trend chart labels them: one the period holds only part of (the month under
  * way, a week begun before the period) starred, and the note that says its days — six days of
  * December are not a fall from November's thirty.
  */
-export function bucketLabels(trend: Pick<TrendAnswer, 'buckets' | 'grain'>, period: { from: string; to: string }, lang: Language): { labels: string[]; cut: boolean[]; note: string } {
-  const cut = partialBuckets(trend.buckets, trend.grain, period.from, period.to);
+export function bucketLabels(
+  trend: Pick<TrendAnswer, 'buckets' | 'grain'>,
+  period: { from: string; to: string },
+  lang: Language,
+  today = courtDay(Date.now()),
+): { labels: string[]; cut: boolean[]; note: string } {
+  // a period chosen to the year's end on 6 December holds December's six days so far, not 31
+  const to = period.to < today ? period.to : today;
+  const cut = partialBuckets(trend.buckets, trend.grain, period.from, to);
   const labels = trend.buckets.map((b, i) => `${b.slice(5)}${cut[i] ? '*' : ''}`);
   const note = trend.buckets
     .flatMap((b, i) => {
       if (!cut[i]) return [];
-      const { days, of } = bucketCoverage(b, trend.grain, period.from, period.to);
-      return [texts.partialBucket[lang].replace('{bucket}', b.slice(5)).replace('{days}', String(days)).replace('{of}', String(of))];
+      const { days, of } = bucketCoverage(b, trend.grain, period.from, to);
+      return [
+        texts.partialBucket[lang]
+          .replace('{bucket}', bucketName(b, trend.grain, lang))
+          .replace('{days}', String(days))
+          .replace('{of}', String(of)),
+      ];
     })
     .join(lang === 'zh' ? '；' : '; ');
   return { labels, cut, note };

@@ -55,7 +55,8 @@ const codeWords: Partial<Record<CourtErrorCode | 'UNAVAILABLE' | 'INTERNAL', Wor
   INVALID_PAYLOAD: kindWords.fields,
   INVALID_INPUT: kindWords.fields,
   INVALID_REFERENCE: w('所选的组织、人员、站点或文书不存在或已停用。', 'An organisation, person, site or document chosen does not exist or is no longer active.'),
-  CONFLICT: w('已有同样的记录（例如用户名或编号已被使用），或状态刚刚变了。', 'The record exists already (a username or id in use), or its state has just changed.'),
+  // CONFLICT is also an admin's own account, a service account's password, a call with no case yet: words for all of them
+  CONFLICT: w('这一操作与现在的情况不符（例如名称已被使用，或状态刚刚变了）。', 'This does not fit how things stand now (a name already in use, say, or a state that has just changed).'),
   EXTENSION_USED: w('唯一一次延期已经用过。', 'The one extension allowed has been used.'),
   PERIOD_ENDED: w('办理期限已过。', 'The period for this has ended.'),
   SESSION_NOT_SCHEDULED: w('没有这场已安排的调解。', 'No such scheduled session.'),

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { courtErrorCodes } from '../../shared/courtApi/errors.js';
 import { refusalKind, refusalSaid } from '../../shared/courtApi/refusalWords.js';
 import { speaker } from '../../server/console/consoleWords.js';
-import { noticeHtml, refusalNotice, returnPath, signInReturningTo } from '../../server/console/notice.js';
+import { formPage, noticeHtml, refusalNotice, returnPath, signInReturningTo } from '../../server/console/notice.js';
 
 // A refused staff request reads as what failed and what to do, in the staff member's language:
 // never a status number, never the API's English message on a Chinese page.
@@ -86,6 +86,18 @@ describe('coming back after signing in', () => {
     expect(returnPath('/console/../dashboard')).toBeNull();
     expect(returnPath('/console\\@evil')).toBeNull();
     expect(returnPath(undefined)).toBeNull();
+    // a Location header takes printable ASCII only: anything else was a 500 after signing in
+    expect(returnPath('/console/中')).toBeNull();
+    expect(returnPath('/console/a\u0000b')).toBeNull();
     expect(signInReturningTo('/console/cases/c1')).toBe('/console?next=%2Fconsole%2Fcases%2Fc1');
+  });
+
+  it('a form posted signed out comes back to the page it sits on, never to its target (no page there)', () => {
+    expect(formPage('/console/cases/:caseId/act', '/console/cases/c1')).toBe('/console/cases/c1');
+    expect(formPage('/console/cases/:caseId/invite', '/console/cases/c1')).toBe('/console/cases/c1');
+    expect(formPage('/console/admin/staff/:username/:action', '/console/admin/staff/li/deactivate')).toBe('/console/admin');
+    expect(formPage('/console/admin/sites/new', '/console/admin/sites/new')).toBe('/console/admin/sites');
+    expect(formPage('/console/admin/organisations/new', '/console/admin/organisations/new')).toBe('/console/admin');
+    expect(formPage('/console/search', '/console/search')).toBe('/console');
   });
 });
