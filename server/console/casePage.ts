@@ -20,15 +20,13 @@ import type { Speaker } from './consoleWords.js';
 import type { CaseNames } from './placeNames.js';
 import { agreementPagePath, casePagePath, consolePaths } from './paths.js';
 import { deadlineCell } from './workListPage.js';
+import { noticeHtml, type CaseNotice } from './notice.js';
 
 // One case as staff work on it: what it is and where it stands, its parties (masked until opened,
 // and the opening audited by the API), the application, every event as a timeline, documents,
 // room recordings, linked cases, calls, and the forms of only the actions the caller may take now.
 
-export interface CaseNotice {
-  kind: 'ok' | 'problem';
-  text: string;
-}
+export type { CaseNotice } from './notice.js';
 
 const partyRoleWords: Record<PartyView['role'], { zh: string; en: string }> = {
   applicant: { zh: '申请人', en: 'Applicant' },
@@ -143,7 +141,7 @@ export function casePage(
   const today = courtDateOf(now);
   const c = d.case;
   const title = c.caseNumber ?? c.provisionalNumber ?? s.text('noNumberYet');
-  const alert = notice ? `<p class="alert ${notice.kind}" role="${notice.kind === 'problem' ? 'alert' : 'status'}">${escapeHtml(notice.text)}</p>` : '';
+  const alert = noticeHtml(notice);
   // a short list: the side column has no room for the work list's table
   const linked =
     d.linked.length > 0
