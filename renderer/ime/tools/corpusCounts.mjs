@@ -9,12 +9,14 @@ import { dict as jiebaDict } from '@node-rs/jieba/dict.js';
 
 /**
  * jieba's dictionary (the dict.txt of @node-rs/jieba): word → frequency, the frequencies' total, and
- * the words it tags as a person's name (nr, nrfg, nrt: 李俊), which a corpus of judgments must not count.
+ * the words it tags as proper nouns — a person's name (nr, nrfg, nrt: 李俊), a place (ns: 吴兴国, 许国),
+ * another proper noun (nz: 文龙) or an organisation (nt) — which a corpus of judgments must not count
+ * for one party's sake (judgmentCorpus.mjs).
  */
 export function jiebaWords() {
   const file = createRequire(import.meta.url).resolve('@node-rs/jieba/dict.txt');
   const all = new Map();
-  const personNames = new Set();
+  const properNouns = new Set();
   let total = 0;
   for (const line of readFileSync(file, 'utf8').split('\n')) {
     const [word, freq, tag] = line.split(' ');
@@ -22,9 +24,9 @@ export function jiebaWords() {
     if (!word || !(n > 0)) continue;
     total += n;
     all.set(word, n);
-    if (tag?.startsWith('nr')) personNames.add(word);
+    if (/^(nr|ns|nz|nt)/.test(tag ?? '')) properNouns.add(word);
   }
-  return { all, total, personNames };
+  return { all, total, properNouns };
 }
 
 /** jieba's segmentation of each text: its Chinese tokens only. */

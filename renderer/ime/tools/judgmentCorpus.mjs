@@ -13,7 +13,7 @@
 // The corpus was chosen for being civil judgments reachable offline, never from the benchmark's
 // word list; a word it holds stays in the benchmark's held-out list (an independent text).
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Jieba } from '@node-rs/jieba';
@@ -65,8 +65,22 @@ export function judgmentTexts(show2019, show2021) {
   return [...texts];
 }
 
-/** A text's Chinese runs, one a line (so no word is counted across a number or a masked name). */
-const chineseRuns = (text) => (text.match(/[\u4e00-\u9fff]+/g) ?? []).join('\n');
+/**
+ * Document numbers are no prose and no resident types them: a case number ((2015)浙杭钱证内字第10923号),
+ * a file number (渝广台发(2009)178号, 涿商罚字(2014)第6号, 委贷字第0266号) or a registration number
+ * (国作登字-2017-…). Cut out before counting; the "字" form may take a few characters of prose before it.
+ */
+const DOCUMENT_NUMBER = new RegExp(
+  [
+    String.raw`(?:[\u4e00-\u9fff]{1,8}[字发])?[（(〔［\[]\d{4}[）)〕］\]](?:[\u4e00-\u9fff\dxX（()）]{0,12}?第?[\dxX]+号)?`,
+    String.raw`[\u4e00-\u9fff\dxX]{1,12}字第?[\dxX]+号`,
+    String.raw`[\u4e00-\u9fff]{1,8}字-?\d{2,4}-`,
+  ].join('|'),
+  'g',
+);
+
+/** A text's Chinese runs, one a line (so no word is counted across a number, a masked name or a document number). */
+const chineseRuns = (text) => (text.replace(DOCUMENT_NUMBER, '\n').match(/[\u4e00-\u9fff]+/g) ?? []).join('\n');
 
 /** How much more often a word's parts go together than chance (NEW_WORD_MIN_COHESION). */
 function cohesion(word, text, characters) {
@@ -100,7 +114,78 @@ function newWords(runsByText, jieba) {
   }
   const text = runsByText.join('\n');
   const characters = text.replace(/\n/g, '').length;
-  return new Map([...count].filter(([token]) => judgments.get(token) >= NEW_WORD_MIN_JUDGMENTS && cohesion(token, text, characters) >= NEW_WORD_MIN_COHESION));
+  return new Map(
+    [...count].filter(
+      ([token]) => judgments.get(token) >= NEW_WORD_MIN_JUDGMENTS && cohesion(token, text, characters) >= NEW_WORD_MIN_COHESION && !ADDRESS_UNIT.test(token) && standsAlone(uses(token, runsByText)),
+    ),
+  );
+}
+
+/** A new word ending in an administrative unit (白蕉镇, 沟村) is a piece of a party's address, personal data. */
+const ADDRESS_UNIT = /[省市县区乡镇村]$/;
+
+/**
+ * Where a word is used: the character before and after each use ('' at a run's edge: a number, a
+ * punctuation mark, a document number), and how many judgments bring a context (two characters each
+ * side) that no judgment counted before them did — related cases repeat one party's name and address
+ * in the same words, and count once.
+ */
+function uses(word, runsByText) {
+  const before = new Map();
+  const after = new Map();
+  const contexts = new Set();
+  let judgments = 0;
+  const add = (map, key) => map.set(key, (map.get(key) ?? 0) + 1);
+  for (const runs of runsByText) {
+    const fresh = new Set();
+    for (let at = runs.indexOf(word); at >= 0; at = runs.indexOf(word, at + 1)) {
+      const left = runs
+        .slice(Math.max(0, at - 2), at)
+        .split('\n')
+        .at(-1);
+      const right = runs.slice(at + word.length, at + word.length + 2).split('\n')[0];
+      add(before, left.slice(-1));
+      add(after, right.slice(0, 1));
+      if (!contexts.has(`${left}|${right}`)) fresh.add(`${left}|${right}`);
+    }
+    if (fresh.size > 0) judgments++;
+    for (const context of fresh) contexts.add(context);
+  }
+  return { before, after, judgments, total: [...before.values()].reduce((a, b) => a + b, 0) };
+}
+
+/**
+ * A new word stands alone when ≥ NEW_WORD_MIN_JUDGMENTS judgments bring their own context for it
+ * (uses) and no one neighbour takes half its uses or more on either side: a word mostly used inside one
+ * longer string is a piece of that string — a party's name (金穗 of 定远县金穗汽车运输有限公司, 华庭
+ * of 华庭公司), a phrase cut short (以无钱 为由, 人代其 of 第三人代其), a number's unit (日起, 元整).
+ */
+const standsAlone = ({ before, after, judgments, total }) => judgments >= NEW_WORD_MIN_JUDGMENTS && Math.max(...before.values()) < total / 2 && Math.max(...after.values()) < total / 2;
+
+/** The characters of the IME's name fields: surnames and given names (source/surnames.txt, given-names.txt). */
+const nameCharacters = (file) =>
+  new Set([...readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'source', file), 'utf8').replace(/^#.*$/gm, '')].filter((ch) => /[\u4e00-\u9fff]/.test(ch)));
+const SURNAMES = nameCharacters('surnames.txt');
+const GIVEN_NAME_CHARACTERS = nameCharacters('given-names.txt');
+
+/**
+ * Counted words of 2–3 name characters (given names' or surnames') that the judgments use only right after a surname
+ * (冯程程): given names. (Any two characters would take rare words too: 都觉得, 于大家.)
+ */
+function onlyAfterSurnames(counts, runsByText) {
+  const afterSurname = new Map();
+  const elsewhere = new Set();
+  for (const runs of runsByText) {
+    for (let at = 0; at < runs.length; at++) {
+      for (const length of [2, 3]) {
+        const word = runs.slice(at, at + length);
+        if (!counts.has(word) || ![...word].every((ch) => GIVEN_NAME_CHARACTERS.has(ch) || SURNAMES.has(ch))) continue;
+        if (SURNAMES.has(runs[at - 1])) afterSurname.set(word, (afterSurname.get(word) ?? 0) + 1);
+        else elsewhere.add(word);
+      }
+    }
+  }
+  return [...afterSurname.keys()].filter((word) => !elsewhere.has(word));
 }
 
 function main(git2019, git2021) {
@@ -114,13 +199,17 @@ function main(git2019, git2021) {
   // and single characters, which weigh a character in its reading (月 of the dates, as 约 of 约定 is).
   const counted = new Set([...jieba.all.keys()].filter((word) => [...word].length <= 6));
   const counts = wordCounts(tokens, jieba, counted);
-  // A word jieba tags as a person's name (李俊) counts only if as many judgments use it as a new word
-  // needs: a judgment names its parties, which is personal data and no sign of how disputes are
-  // written, while jieba also tags 查明, 陈述 and 周转 so.
-  const names = new Set([...counts.keys()].filter((word) => [...word].length >= 2 && jieba.personNames.has(word)));
+  // A word jieba tags as a proper noun — a name (李俊), a place (许国), another (文龙) — counts only if
+  // as many judgments use it as a new word needs: a judgment names its parties and their addresses,
+  // which is personal data and no sign of how disputes are written, while jieba also tags 查明,
+  // 陈述 and 周转 so.
+  const properNouns = new Set([...counts.keys()].filter((word) => [...word].length >= 2 && jieba.properNouns.has(word)));
   const judgmentsUsing = new Map();
-  for (const textTokens of tokensByText) for (const word of wordCounts(textTokens, jieba, names).keys()) judgmentsUsing.set(word, (judgmentsUsing.get(word) ?? 0) + 1);
-  for (const word of names) if (judgmentsUsing.get(word) < NEW_WORD_MIN_JUDGMENTS) counts.delete(word);
+  for (const textTokens of tokensByText) for (const word of wordCounts(textTokens, jieba, properNouns).keys()) judgmentsUsing.set(word, (judgmentsUsing.get(word) ?? 0) + 1);
+  for (const word of properNouns) if (judgmentsUsing.get(word) < NEW_WORD_MIN_JUDGMENTS) counts.delete(word);
+  // A given name jieba takes for a common word (程程 of 冯程程): one used only right after a surname.
+  const givenNames = onlyAfterSurnames(counts, runsByText);
+  for (const word of givenNames) counts.delete(word);
   const added = newWords(runsByText, jieba);
   for (const [word, n] of added) counts.set(word, n);
   const out = join(dirname(fileURLToPath(import.meta.url)), '..', 'source', 'judgment-counts.txt');
@@ -130,12 +219,14 @@ function main(git2019, git2021) {
       [
         `Generated by tools/judgmentCorpus.mjs from ${texts.length} civil judgments of CAIL2019 at ${CAIL2019_COMMIT}`,
         `and CAIL2021 at ${CAIL2021_COMMIT} (which and why: tools/judgmentCorpus.mjs): jieba's words there, with their count`,
-        `(${tokens.length} tokens), single characters included, and ${added.size} words jieba lacks that its HMM finds in ≥ ${NEW_WORD_MIN_JUDGMENTS} judgments, cohesion ≥ ${NEW_WORD_MIN_COHESION} (their count: how often it finds them).`,
+        `(${tokens.length} tokens), document numbers cut out, single characters included, proper nouns only if ≥ ${NEW_WORD_MIN_JUDGMENTS} judgments use them, no given names;`,
+        `and ${added.size} words jieba lacks that its HMM finds in ≥ ${NEW_WORD_MIN_JUDGMENTS} judgments bringing their own context, cohesion ≥ ${NEW_WORD_MIN_COHESION}, free of one neighbour, no address piece (their count: how often it finds them).`,
         `An independent corpus like jieba's: the benchmark's held-out list keeps these words.`,
       ],
       counts,
     ),
   );
+  console.log(`given names left out: ${givenNames.length}: ${givenNames.join(' ')}`);
   console.log(
     `judgment corpus: ${texts.length} judgments, ${runsByText.join('').length} characters, ${tokens.length} tokens, ${counts.size - added.size} jieba words and characters + ${added.size} new → ${out}`,
   );
