@@ -8,7 +8,6 @@ import type { CaseDetail, PartyView } from '../../shared/courtApi/cases.js';
 import type { SessionInfo } from '../../shared/courtApi/staff.js';
 import { courtTime } from '../../shared/courtTime.js';
 import { disputeLabel } from '../../shared/disputeLabels.js';
-import { can } from '../../shared/staff/roles.js';
 import { escapeHtml } from '../web/html.js';
 import { actionForms, type ActionChoices, type TypedForm } from './actionForms.js';
 import type { CaseCallDesk, CaseInvitation } from '../../shared/courtApi/caseDesk.js';
@@ -19,6 +18,7 @@ import { consolePage } from './consoleShell.js';
 import type { Speaker } from './consoleWords.js';
 import type { CaseNames } from './placeNames.js';
 import { agreementPagePath, casePagePath, consolePaths } from './paths.js';
+import { openPartiesForm, partiesNote } from './partiesOpening.js';
 import { deadlineCell } from './workListPage.js';
 import { noticeHtml, type CaseNotice } from './notice.js';
 
@@ -71,14 +71,10 @@ function parties(s: Speaker, d: CaseDetail, who: SessionInfo): string {
     (p) =>
       `<tr><td>${s.say(partyRoleWords[p.role])}</td><td>${escapeHtml(p.name)}</td><td>${escapeHtml(p.idNumber ?? '—')}</td><td>${escapeHtml(p.phone ?? '—')}</td><td class="free-text">${escapeHtml(p.address ?? '—')}</td></tr>`,
   );
-  const open =
-    !revealed && can(who.role, 'openPersonalData')
-      ? `<form method="get" action="${escapeHtml(casePagePath(d.case.caseId))}"><input type="hidden" name="reveal" value="parties"><button type="submit">${s.say('openParties')}</button></form>`
-      : '';
   return `<section aria-labelledby="parties-h"><h2 id="parties-h">${s.say('parties')}</h2>
-<p class="note">${s.say(revealed ? 'partiesOpen' : 'partiesMasked')}</p>
+${partiesNote(s, revealed)}
 <table><thead><tr><th scope="col">${s.say('role')}</th><th scope="col">${s.say('name')}</th><th scope="col">${s.say('idNumber')}</th><th scope="col">${s.say('phone')}</th><th scope="col">${s.say('address')}</th></tr></thead>
-<tbody>${rows.join('')}</tbody></table>${open}</section>`;
+<tbody>${rows.join('')}</tbody></table>${openPartiesForm(s, who.role, casePagePath(d.case.caseId), revealed)}</section>`;
 }
 
 function application(s: Speaker, d: CaseDetail): string {

@@ -67,6 +67,8 @@ export const consoleWords = {
   openParties: { zh: '查看完整信息（将记录）', en: 'Open in full (recorded)' },
   partiesMasked: { zh: '个人信息已遮蔽。', en: 'Personal data is masked.' },
   partiesOpen: { zh: '个人信息已打开，此次查看已记录。', en: 'Personal data is open; this view was recorded.' },
+  mayNotOpenParties: { zh: '您的角色不能查看当事人的完整个人信息。此次请求已记录。', en: 'Your role may not open the parties’ personal data in full. This request was recorded.' },
+  mayNotReadCases: { zh: '您的角色不能查看案件。此次请求已记录。', en: 'Your role may not see cases. This request was recorded.' },
   name: { zh: '姓名/名称', en: 'Name' },
   idNumber: { zh: '证件号码', en: 'ID number' },
   phone: { zh: '电话', en: 'Phone' },

@@ -21,6 +21,7 @@ import { languageOf, LANG_COOKIE, speaker } from './consoleWords.js';
 import { courtClient, refusalAsError, type ConsoleRequest, type CourtClient } from './courtClient.js';
 import { toConsoleIntake } from './intakeRows.js';
 import { casePagePath, consolePaths } from './paths.js';
+import { revealAsked } from './partiesOpening.js';
 import { mediatorNames, placeNames, type CaseNames } from './placeNames.js';
 import { orderWorkList, workListFor } from './workLists.js';
 import { searchPage, workListPage } from './workListPage.js';
@@ -183,7 +184,7 @@ export function registerConsoleRoutes(app: FastifyInstance, opts: ConsoleRoutesO
       // the divert form's GET step: the form again, open, with what was chosen and the organisation's mediators only
       const typed: TypedForm | null =
         q.show === LIST_MEDIATORS ? { type: LIST_MEDIATORS, fields: Object.fromEntries(divertFields.map((k) => [k, typeof q[k] === 'string' ? q[k].slice(0, 4000) : undefined])) } : null;
-      return showCase(ctx, reply, request.params.caseId, q.reveal === 'parties', 200, notice, typed);
+      return showCase(ctx, reply, request.params.caseId, revealAsked(q), 200, notice, typed);
     });
 
     pages.post<{ Params: { caseId: string } }>(consolePaths.act, async (request, reply) => {
