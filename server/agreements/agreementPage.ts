@@ -124,12 +124,16 @@ function signaturePads(s: Speaker, m: AgreementPageModel): string {
 const scriptWords = (s: Speaker): string =>
   ` data-state-failed="${s.say('stateNotChecked', { n: '{n}' })}" data-session-ended="${s.say('sessionEnded')}" data-access-ended="${s.say('accessEnded')}" data-sign-in="${s.say('signInAgain')}" data-sign-in-url="${consolePaths.page}" data-sign-first="${s.say(deskWords.signFirst)}" data-network-failed="${s.say(deskWords.networkFailed)}"`;
 
-/** The draft as it will be printed, its parties masked or open, and the way to open them. */
+/**
+ * The draft as it will be printed, its parties masked or open, and the way to open them. The PDF
+ * carries them in full (it is what is signed), so its link comes only once they are opened: one
+ * click must not go round the recorded opening.
+ */
 function preview(s: Speaker, m: AgreementPageModel, who: SessionInfo, pdfLink: string): string {
   if (!m.current || m.signedDocumentId) return '';
   return `<section class="preview" aria-label="${s.say(deskWords.preview)}">
 ${partiesNote(s, m.revealed)}${openPartiesForm(s, who.role, agreementPagePath(m.case.caseId), m.revealed)}
-${documentHtml(m.current.document, new Set(m.case.agreement?.signedBy ?? []), `<span class="signed" lang="${htmlLang(s.lang)}">${s.say(deskWords.signed)}</span>`)}${m.preparing ? '' : `<p>${pdfLink}</p>`}</section>`;
+${documentHtml(m.current.document, new Set(m.case.agreement?.signedBy ?? []), `<span class="signed" lang="${htmlLang(s.lang)}">${s.say(deskWords.signed)}</span>`)}${m.preparing || !m.revealed ? '' : `<p>${pdfLink}</p>`}</section>`;
 }
 
 export function agreementPage(m: AgreementPageModel, s: Speaker, who: SessionInfo): string {

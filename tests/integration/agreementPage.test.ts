@@ -64,6 +64,8 @@ describe('the agreement desk and the parties’ personal data', () => {
     expect(masked.html).toContain(
       `<form method="get" action="${agreementPagePath(caseId)}"><input type="hidden" name="reveal" value="parties"><button type="submit">查看完整信息（将记录）</button></form>`,
     );
+    // the PDF holds them in full: no link to it before the recorded opening
+    expect(masked.html).not.toContain('下载预览（PDF）');
     expect(await openings('ok')).toEqual([]);
 
     const opened = await desk(mediator, { reveal: true });
@@ -71,6 +73,7 @@ describe('the agreement desk and the parties’ personal data', () => {
     for (const secret of FULL) expect(opened.html).toContain(secret);
     expect(opened.html).not.toContain(sampleResident.mobile); // the agreement names no phone, opened or not
     expect(opened.html).toContain('个人信息已打开，此次查看已记录。');
+    expect(opened.html).toContain('下载预览（PDF）');
     expect(opened.html).not.toContain('name="reveal"');
     expect(opened.cacheControl).toBe('private, no-store');
     expect(await openings('ok')).toEqual([{ actor_id: 'mediator.people', actor_role: 'mediator', case_id: caseId, record_kind: 'page', record_id: 'agreement' }]);
@@ -124,7 +127,6 @@ describe('the agreement desk and the parties’ personal data', () => {
     for (const [zhWords, enWords] of [
       ['生成协议预览', 'Draw the agreement'],
       ['确认签名', 'Confirm signature'],
-      ['下载预览（PDF）', 'Preview (PDF)'],
       ['个人信息已遮蔽。', 'Personal data is masked.'],
       ['请先签名。', 'Please sign first.'],
     ]) {
