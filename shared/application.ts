@@ -1,7 +1,20 @@
 import { z } from 'zod';
 import { disputeTypes } from './disputeTypes.js';
 import { Mobile } from './phone.js';
-import { canonicalAmount, checkAmount, checkCount, checkCreditCode, checkDate, checkPastDate, checkPhone, checkRate, checkResidentId, normaliseNameDots, residentIdFacts } from './validators.js';
+import {
+  canonicalAmount,
+  checkAmount,
+  checkCount,
+  checkCreditCode,
+  checkDate,
+  checkPastDate,
+  checkPhone,
+  checkRate,
+  checkPersonName,
+  checkResidentId,
+  normaliseNameDots,
+  residentIdFacts,
+} from './validators.js';
 
 // The full mediation application (调解申请书): parties, the dispute, 请求事项, 事实与理由, evidence,
 // how the resident wants to be mediated, consents and signature (民诉法 Art. 124; 人民法院在线
@@ -43,7 +56,7 @@ export const PHOTOS_PER_EVIDENCE_MAX = 6;
 /** Characters as a resident counts them (a rare character outside the BMP is one). */
 export const charCount = (v: string): number => [...v].length;
 
-/** Answers that are people's names: their dots are the ID card's (normaliseNameDots). */
+/** Answers that may be people's names: their dots are the ID card's (normaliseNameDots). */
 const personNames: ReadonlySet<TextLimitKey> = new Set(['name', 'agentName', 'respondentName', 'legalRepresentative']);
 
 /** Trimmed required text; messages errors.<key>.required / errors.<key>.tooLong. */
@@ -54,6 +67,13 @@ const text = (key: TextLimitKey) =>
     .min(1, { error: `errors.${key}.required` })
     .refine((v) => charCount(v) <= textLimits[key], { error: `errors.${key}.tooLong` })
     .transform((v) => (personNames.has(key) ? normaliseNameDots(v) : v));
+
+/** A person's name: text as above, made of letters (checkPersonName). */
+const personName = (key: TextLimitKey) =>
+  text(key).superRefine((v, ctx) => {
+    const letters = checkPersonName(v);
+    if (letters) ctx.addIssue({ code: 'custom', message: letters });
+  });
 
 /** A string checked by one of shared/validators' functions (which return an i18n key or null). */
 const checked = (requiredKey: string, check: (v: string) => string | null, normalise: (v: string) => string = (v) => v.trim()) =>
@@ -104,7 +124,7 @@ export const ethnicityCodes: [string, ...string[]] = ['01', ...Array.from({ leng
 export const PersonApplicant = z
   .strictObject({
     kind: z.literal('person'),
-    name: text('name'),
+    name: personName('name'),
     // Optional only where the application lists them as deferred (see `deferrableFields`).
     idNumber: ResidentId.optional(),
     sex: choice(sexes, 'sex').optional(),
@@ -125,7 +145,7 @@ export const OrganisationApplicant = z.strictObject({
   kind: z.literal('organisation'),
   name: text('orgName'),
   creditCode: CreditCode,
-  legalRepresentative: text('legalRepresentative'),
+  legalRepresentative: personName('legalRepresentative'),
   phone: Phone,
   address: text('address'),
 });
@@ -134,7 +154,7 @@ export const Applicant = z.discriminatedUnion('kind', [PersonApplicant, Organisa
 
 export const agentRelationships = ['relative', 'lawyer', 'legal_worker', 'colleague', 'community', 'other'] as const;
 export const Agent = z.strictObject({
-  name: text('agentName'),
+  name: personName('agentName'),
   relationship: choice(agentRelationships, 'agentRelationship'),
   mobile: Mobile,
   idNumber: ResidentId.optional(),
@@ -153,6 +173,11 @@ export const Respondent = z
     idNumber: z.string().trim().optional(),
   })
   .superRefine((r, ctx) => {
+    // A person's name is letters; an organisation's may hold digits (58同城, 第一建筑公司). A blank
+    // name already says "required".
+    const name = typeof r.name === 'string' ? normaliseNameDots(r.name.trim()) : '';
+    const letters = r.kind === 'person' && name !== '' ? checkPersonName(name) : null;
+    if (letters) ctx.addIssue(issue(['name'], letters));
     // Where to find the respondent (address or employer) is asked at application level: it may be deferred.
     if (typeof r.idNumber === 'string' && r.idNumber !== '') {
       const key = r.kind === 'organisation' ? checkCreditCode(r.idNumber) : checkResidentId(r.idNumber);

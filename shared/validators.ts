@@ -10,6 +10,18 @@ export function normaliseNameDots(raw: string): string {
   return raw.replace(/\s*[\u00b7\u2022\u2027\u2219\u22c5\u30fb\uff65]\s*/g, '\u00b7');
 }
 
+/**
+ * A person's name is made of letters: Han characters (with the rare ones outside the BMP, and the
+ * private-use code points older ID systems still give some of them), letters of any script with
+ * their marks (and the Tibetan syllable dot), the ID card's middle dot between parts, and a space, hyphen or apostrophe between
+ * words (Li Ming, Jean-Pierre, O'Neil). Digits and symbols are not a name: "123" is nearly always
+ * a phone or ID number typed into the wrong box. Checked after normaliseNameDots.
+ */
+const PERSON_NAME = /^[\p{L}\p{M}\p{Co}\u{20000}-\u{3FFFF}\u0f0b]+(?:(?:\u00b7| +|['\u2019-])[\p{L}\p{M}\p{Co}\u{20000}-\u{3FFFF}\u0f0b]+)*$/u;
+export function checkPersonName(v: string): string | null {
+  return PERSON_NAME.test(v) ? null : 'errors.personName.letters';
+}
+
 /** Mainland mobile numbers: 11 digits starting 13–19. Spaces and dashes are tolerated. */
 export function normaliseMobile(raw: string): string {
   return raw.replace(/[\s-]/g, '');
