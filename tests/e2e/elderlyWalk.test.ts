@@ -257,6 +257,41 @@ describe('a 70-year-old, elderly mode, Chinese, portrait kiosk', () => {
     await expect.poll(() => agentDraft(suite.stack)).toBeNull();
   });
 
+  it('gives an elderly resident twice the time before "still there?", and a big 我还在 to answer it', async () => {
+    const { context, page } = await kioskPage(suite.browser, withQuery(suite.stack.kioskUrl, '?idleMs=60000&warnMs=20000'), PORTRAIT);
+    // The page's timers move only when the test says: a loaded machine can neither bring the
+    // warning early nor let it pass unseen.
+    await page.clock.install();
+    await tap(page, 'home-file-button');
+    await waitForStep(page, 'preferences');
+    const warning = page.getByTestId('idle-warning');
+    const answer = page.getByTestId('idle-continue');
+    // Standard mode warns after the minute the kiosk was given.
+    await page.clock.runFor(61_000);
+    await warning.waitFor();
+    expect(Number(await page.getByTestId('idle-seconds').textContent())).toBeLessThanOrEqual(20);
+    await answer.tap();
+    await warning.waitFor({ state: 'detached' });
+    // Elderly mode: a minute and a half untouched is still reading, not walking away.
+    await tap(page, 'elderly-toggle');
+    await page.locator('html.elderly').waitFor();
+    await page.clock.runFor(90_000);
+    expect(await warning.count(), 'no warning yet at 1.5× the standard wait').toBe(0);
+    await page.clock.runFor(31_000);
+    await warning.waitFor();
+    // The countdown is doubled too, and its one answer is big and says what it means.
+    expect(Number(await page.getByTestId('idle-seconds').textContent())).toBeGreaterThan(20);
+    expect(await answer.textContent()).toBe('我还在');
+    const box = (await answer.boundingBox())!;
+    expect(box.height, 'button height').toBeGreaterThanOrEqual(119.5);
+    expect(box.width, 'button width').toBeGreaterThanOrEqual(480);
+    await look(page, 'idle-warning');
+    await answer.tap();
+    await warning.waitFor({ state: 'detached' });
+    await waitForStep(page, 'preferences');
+    await context.close();
+  });
+
   it('reads every dispute type whole on a 1920×1080 display in English', async () => {
     const app = completeApplication();
     delete app.disputeType;
