@@ -195,6 +195,41 @@ describe('a 70-year-old, elderly mode, Chinese, portrait kiosk', () => {
     expect(await page.getByTestId('case-status').innerText()).not.toContain('委派');
   });
 
+  it('"more below" moves focus to what it brings into view, and jumps without motion when the system asks for none', async () => {
+    const { context, page } = await kioskPage(suite.browser, suite.stack.kioskUrl, LANDSCAPE);
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await tap(page, 'elderly-toggle');
+    await page.locator('html.elderly').waitFor();
+    await tap(page, 'home-file-button');
+    await waitForStep(page, 'preferences');
+    await tap(page, 'pref-short');
+    await next(page, 'privacy');
+    await tap(page, 'consent-privacy-yes');
+    await waitForStep(page, 'onlineConsent');
+    await tap(page, 'consent-onlineMediation-yes');
+    await waitForStep(page, 'disputeType');
+    // Where the area stands when the tap has been handled: a jump has happened by then, a smooth
+    // scroll (motion) has not begun.
+    await page.evaluate(() => {
+      const w = window as unknown as { topAfterTap?: number };
+      window.addEventListener('click', () => (w.topAfterTap = document.querySelector('.step-scroll')!.scrollTop));
+    });
+    expect(await page.evaluate(() => document.querySelector('.step-scroll')!.scrollTop)).toBe(0);
+    await page.getByTestId('more-below').tap();
+    expect(await page.evaluate(() => (window as unknown as { topAfterTap?: number }).topAfterTap)).toBeGreaterThan(0);
+    // Focus is on the first tile that came into view, inside the area and within its visible part
+    // (it was on the band's button, which then went: a keyboard user was back at the top).
+    const focused = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement;
+      const area = document.querySelector('.step-scroll')!;
+      const [a, b] = [area.getBoundingClientRect(), el.getBoundingClientRect()];
+      return { inArea: area.contains(el), visible: b.top >= a.top && b.bottom <= a.bottom, testId: el.dataset.testid ?? '' };
+    });
+    expect(focused).toMatchObject({ inArea: true, visible: true, testId: expect.stringMatching(/^dispute-/) });
+    await look(page, '1280-dispute-type-after-more-below');
+    await context.close();
+  });
+
   it('on a 1280×800 landscape kiosk nothing that moves on is under the fold, and what lies below says so', async () => {
     const { page } = await kioskPage(suite.browser, suite.stack.kioskUrl, LANDSCAPE);
     await tap(page, 'elderly-toggle');
