@@ -11,8 +11,9 @@ import { fillField, next, tap, type Pinyin } from './support/wizard.js';
 
 // Issue 15 item 5, session 12, through the real keyboard: a word the resident picked once comes
 // first the next time the same letters are typed, full pinyin or initials; abbreviated letters are
-// composed into phrases; and the idle wipe that ends a resident's session forgets the picks (the
-// next resident, on the same page, is offered the dictionary's order again).
+// composed into phrases; a word written whole with space or 完成 is learned like a pick; and the
+// idle wipe that ends a resident's session forgets the picks (the next resident, on the same page,
+// is offered the dictionary's order again).
 
 const suite = kioskSuite();
 const py = (pinyin: string, pick: string): Pinyin => ({ pinyin, pick });
@@ -84,6 +85,40 @@ describe("the resident's own picks", () => {
     await page.getByTestId('keyboard').waitFor();
     await letters(page, 'qk');
     expect(await first(page)).toBe(before);
+  });
+
+  it('learns a word written whole with the space key or 完成 (no candidate tapped) as it learns a pick', async () => {
+    const app = completeApplication();
+    app.facts = '';
+    await seedDraft(suite.stack, { step: 'facts', application: app });
+    const { context, page } = await kioskPage(suite.browser, suite.stack.kioskUrl, undefined, 'facts');
+    const facts = page.getByTestId('field-facts');
+    await facts.tap();
+    await page.getByTestId('keyboard').waitFor();
+    // The dictionary's order: "fz" is 发展 first, "gz" 工作.
+    await letters(page, 'fz');
+    expect(await first(page)).not.toBe('房租');
+    await dropLetters(page);
+    await letters(page, 'gz');
+    expect(await first(page)).not.toBe('工资');
+    await dropLetters(page);
+    // 房租 in full pinyin, ended with the space key: its letters' first word, written, and learned.
+    await letters(page, 'fangzu');
+    await page.getByTestId('keyboard').getByTestId('key-space').tap({ force: true });
+    await expect.poll(() => facts.inputValue(), { timeout: BUSY_MS }).toBe('房租');
+    await letters(page, 'fz');
+    await expect.poll(() => first(page), { timeout: BUSY_MS }).toBe('房租');
+    await dropLetters(page);
+    // 工资 ended with 完成, the keyboard closed: learned too, for the next time it opens.
+    await letters(page, 'gongzi');
+    await tap(page, 'key-done');
+    await page.getByTestId('keyboard').waitFor({ state: 'detached' });
+    expect(await facts.inputValue()).toBe('房租工资');
+    await facts.tap();
+    await page.getByTestId('keyboard').waitFor();
+    await letters(page, 'gz');
+    await expect.poll(() => first(page), { timeout: BUSY_MS }).toBe('工资');
+    await context.close();
   });
 
   it('looks right on the other screens: elderly portrait (zh-CN) and elderly landscape (en, pinyin switched on)', async () => {
