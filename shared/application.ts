@@ -68,13 +68,6 @@ const text = (key: TextLimitKey) =>
     .refine((v) => charCount(v) <= textLimits[key], { error: `errors.${key}.tooLong` })
     .transform((v) => (personNames.has(key) ? normaliseNameDots(v) : v));
 
-/** A person's name: text as above, made of letters (checkPersonName). */
-const personName = (key: TextLimitKey) =>
-  text(key).superRefine((v, ctx) => {
-    const letters = checkPersonName(v);
-    if (letters) ctx.addIssue({ code: 'custom', message: letters });
-  });
-
 /** A string checked by one of shared/validators' functions (which return an i18n key or null). */
 const checked = (requiredKey: string, check: (v: string) => string | null, normalise: (v: string) => string = (v) => v.trim()) =>
   z
@@ -124,7 +117,7 @@ export const ethnicityCodes: [string, ...string[]] = ['01', ...Array.from({ leng
 export const PersonApplicant = z
   .strictObject({
     kind: z.literal('person'),
-    name: personName('name'),
+    name: text('name'),
     // Optional only where the application lists them as deferred (see `deferrableFields`).
     idNumber: ResidentId.optional(),
     sex: choice(sexes, 'sex').optional(),
@@ -145,7 +138,7 @@ export const OrganisationApplicant = z.strictObject({
   kind: z.literal('organisation'),
   name: text('orgName'),
   creditCode: CreditCode,
-  legalRepresentative: personName('legalRepresentative'),
+  legalRepresentative: text('legalRepresentative'),
   phone: Phone,
   address: text('address'),
 });
@@ -154,7 +147,7 @@ export const Applicant = z.discriminatedUnion('kind', [PersonApplicant, Organisa
 
 export const agentRelationships = ['relative', 'lawyer', 'legal_worker', 'colleague', 'community', 'other'] as const;
 export const Agent = z.strictObject({
-  name: personName('agentName'),
+  name: text('agentName'),
   relationship: choice(agentRelationships, 'agentRelationship'),
   mobile: Mobile,
   idNumber: ResidentId.optional(),
@@ -173,11 +166,6 @@ export const Respondent = z
     idNumber: z.string().trim().optional(),
   })
   .superRefine((r, ctx) => {
-    // A person's name is letters; an organisation's may hold digits (58同城, 第一建筑公司). A blank
-    // name already says "required".
-    const name = typeof r.name === 'string' ? normaliseNameDots(r.name.trim()) : '';
-    const letters = r.kind === 'person' && name !== '' ? checkPersonName(name) : null;
-    if (letters) ctx.addIssue(issue(['name'], letters));
     // Where to find the respondent (address or employer) is asked at application level: it may be deferred.
     if (typeof r.idNumber === 'string' && r.idNumber !== '') {
       const key = r.kind === 'organisation' ? checkCreditCode(r.idNumber) : checkResidentId(r.idNumber);
@@ -397,8 +385,32 @@ export function respondentSameAsApplicant(applicant: unknown, respondent: unknow
   return null;
 }
 
+/**
+ * Where a person's name was typed, the names that must be letters (checkPersonName), with their
+ * paths: the applicant's or an organisation's representative, the agent, a person on the other side
+ * (an organisation's own name may hold digits: 58同城, 第一建筑公司). A blank name already says
+ * "required". Read where a name is entered (KioskApplication), never by the hub's intake: a filing
+ * queued before the rule, or a retry of one the court already holds, must still be received.
+ */
+export function personNameIssues(a: { applicant?: unknown; agent?: unknown; respondents?: unknown }): Array<{ path: (string | number)[]; message: string }> {
+  const found: Array<{ path: (string | number)[]; message: string }> = [];
+  const check = (path: (string | number)[], v: unknown) => {
+    const name = typeof v === 'string' ? normaliseNameDots(v.trim()) : '';
+    const letters = name === '' ? null : checkPersonName(name);
+    if (letters) found.push({ path, message: letters });
+  };
+  const field = (o: unknown, key: string): unknown => (typeof o === 'object' && o !== null ? (o as Record<string, unknown>)[key] : undefined);
+  const kind = field(a.applicant, 'kind');
+  if (kind === 'person') check(['applicant', 'name'], field(a.applicant, 'name'));
+  if (kind === 'organisation') check(['applicant', 'legalRepresentative'], field(a.applicant, 'legalRepresentative'));
+  if (a.agent !== undefined) check(['agent', 'name'], field(a.agent, 'name'));
+  if (Array.isArray(a.respondents)) a.respondents.forEach((r, i) => field(r, 'kind') === 'person' && check(['respondents', i, 'name'], field(r, 'name')));
+  return found;
+}
+
 /** The application as the kiosk files it: the court's schema plus the clerk's checks above. */
 export const KioskApplication = MediationApplication.superRefine((a, ctx) => {
+  for (const { path, message } of personNameIssues(a)) ctx.addIssue(issue(path, message));
   if (!Array.isArray(a.respondents)) return;
   a.respondents.forEach((r, i) => {
     const same = respondentSameAsApplicant(a.applicant, r);

@@ -127,6 +127,16 @@ export function intakeReceiver(opts: IntakeIngestOptions) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    /**
+     * The stored ack when `rawBody` is byte for byte (by fingerprint) a request this terminal already
+     * delivered under `submissionId`, else null. Asked before today's schema: what the court received
+     * once is answered the same even if a rule has been added since.
+     */
+    async replayOf(terminalId: string, submissionId: string, rawBody: unknown): Promise<IngestOutcome | null> {
+      const record = await opts.store.intakeKey(submissionId);
+      if (!record || record.terminalId !== terminalId || record.fingerprint !== requestFingerprint(rawBody)) return null;
+      return { status: 200, ackJson: record.ackJson };
+    },
     /** `rawBody` is the JSON as received (fingerprinted); `intake` is its validated form. */
     async receive(terminalId: string, intake: IntakeIngest, rawBody: unknown): Promise<IngestOutcome> {
       const key = intake.submissionId;
