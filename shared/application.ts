@@ -13,6 +13,7 @@ import {
   checkPersonName,
   checkResidentId,
   normaliseNameDots,
+  normalisePersonName,
   residentIdFacts,
 } from './validators.js';
 
@@ -56,8 +57,10 @@ export const PHOTOS_PER_EVIDENCE_MAX = 6;
 /** Characters as a resident counts them (a rare character outside the BMP is one). */
 export const charCount = (v: string): number => [...v].length;
 
-/** Answers that may be people's names: their dots are the ID card's (normaliseNameDots). */
-const personNames: ReadonlySet<TextLimitKey> = new Set(['name', 'agentName', 'respondentName', 'legalRepresentative']);
+/** Answers that are people's names, written as the ID card does (normalisePersonName). */
+const personNames: ReadonlySet<TextLimitKey> = new Set(['name', 'agentName', 'legalRepresentative']);
+/** A person's or an organisation's name: normaliseNameDots (the Respondent normalises a person's further). */
+const names: ReadonlySet<TextLimitKey> = new Set(['respondentName']);
 
 /** Trimmed required text; messages errors.<key>.required / errors.<key>.tooLong. */
 const text = (key: TextLimitKey) =>
@@ -66,7 +69,7 @@ const text = (key: TextLimitKey) =>
     .trim()
     .min(1, { error: `errors.${key}.required` })
     .refine((v) => charCount(v) <= textLimits[key], { error: `errors.${key}.tooLong` })
-    .transform((v) => (personNames.has(key) ? normaliseNameDots(v) : v));
+    .transform((v) => (personNames.has(key) ? normalisePersonName(v) : names.has(key) ? normaliseNameDots(v) : v));
 
 /** A string checked by one of shared/validators' functions (which return an i18n key or null). */
 const checked = (requiredKey: string, check: (v: string) => string | null, normalise: (v: string) => string = (v) => v.trim()) =>
@@ -171,7 +174,8 @@ export const Respondent = z
       const key = r.kind === 'organisation' ? checkCreditCode(r.idNumber) : checkResidentId(r.idNumber);
       if (key) ctx.addIssue(issue(['idNumber'], key));
     }
-  }, always);
+  }, always)
+  .transform((r) => (r.kind === 'person' ? { ...r, name: normalisePersonName(r.name) } : r));
 
 // ---------- the dispute: type-specific answers ----------
 
@@ -395,8 +399,8 @@ export function respondentSameAsApplicant(applicant: unknown, respondent: unknow
 export function personNameIssues(a: { applicant?: unknown; agent?: unknown; respondents?: unknown }): Array<{ path: (string | number)[]; message: string }> {
   const found: Array<{ path: (string | number)[]; message: string }> = [];
   const check = (path: (string | number)[], v: unknown) => {
-    const name = typeof v === 'string' ? normaliseNameDots(v.trim()) : '';
-    const letters = name === '' ? null : checkPersonName(name);
+    // what was typed, as it is stored: a name of only zero-width characters is no name either
+    const letters = typeof v === 'string' && v.trim() !== '' ? checkPersonName(normalisePersonName(v.trim())) : null;
     if (letters) found.push({ path, message: letters });
   };
   const field = (o: unknown, key: string): unknown => (typeof o === 'object' && o !== null ? (o as Record<string, unknown>)[key] : undefined);
