@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EnrollResponse, hubPaths } from '../../shared/hubProtocol.js';
+import type { MediationApplication } from '../../shared/application.js';
 import { createHub, type Hub } from '../../server/hub.js';
 import { sampleApplication, sampleIngest } from '../support/fixtures.js';
 import { listedCases } from '../support/consoleCases.js';
@@ -47,7 +48,7 @@ async function sessionCookie(): Promise<string> {
   return setCookie.split(';')[0]!;
 }
 
-async function submit(facts: string, name = '李四', mobile = '13912345678', address?: string): Promise<string> {
+async function submit(facts: string, name = '李四', mobile = '13912345678', respondent?: MediationApplication['respondents'][number]): Promise<string> {
   const terminalId = `kiosk-${randomUUID().slice(0, 8)}`;
   const enrolled = await fetch(base + hubPaths.enroll, {
     method: 'POST',
@@ -56,7 +57,7 @@ async function submit(facts: string, name = '李四', mobile = '13912345678', ad
   });
   const { credential } = EnrollResponse.parse(await enrolled.json());
   const application = sampleApplication({ name, mobile, disputeType: 'private_loan', facts });
-  if (address !== undefined && application.applicant.kind === 'person') application.applicant.address = address;
+  if (respondent) application.respondents = [respondent];
   const body = sampleIngest({ provisionalNumber: 'P-1', submittedAt: new Date(clock).toISOString(), application });
   clock += 60_000;
   const res = await fetch(base + hubPaths.intakes, {
@@ -111,8 +112,8 @@ describe('hub: staff console', () => {
 
   it('lists kiosk intakes as cases waiting for diversion, escapes HTML and masks parties until opened', async () => {
     const first = await submit('第一件：借款未还');
-    // (A name is letters only since session 13, so the party's markup rides in their address.)
-    const second = await submit('<script>alert("x")</script> & <img src=x onerror=alert(1)>', '王五', '138 1234 5678', '<b>兰州</b>市');
+    // an organisation on the other side may be named anything the resident typed, markup too
+    const second = await submit('<script>alert("x")</script> & <img src=x onerror=alert(1)>', '王五', '138 1234 5678', { kind: 'organisation', name: '<b>某公司</b>', address: '兰州市' });
     const cookie = await sessionCookie();
     const clerk = await login(hub.initialPasswords.get('clerk'), 'clerk');
     const clerkCookie = clerk.headers.get('set-cookie')!.split(';')[0]!;
@@ -134,7 +135,7 @@ describe('hub: staff console', () => {
     expect(opened).not.toContain('<img');
     expect(opened).not.toContain('<b>');
     expect(opened).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;img');
-    expect(opened).toContain('&lt;b&gt;兰州&lt;/b&gt;市');
+    expect(opened).toContain('&lt;b&gt;某公司&lt;/b&gt;');
     const masked = await (await fetch(`${base}/console/cases/${listed[1]}`, { headers: { cookie: clerkCookie } })).text();
     expect(masked).toContain('138****5678');
     expect(masked).not.toContain('13812345678');
