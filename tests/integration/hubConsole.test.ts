@@ -151,6 +151,19 @@ describe('hub: staff console', () => {
     expect(list.intakes[0]!.mobileMasked).toBe('138****5678');
   });
 
+  it("shows the claims and facts of a stored application whose applicant's name is not letters ('123', received before or past the kiosk's rule)", async () => {
+    await submit('借款三万元，约定半年归还，至今未还', '123');
+    const clerk = await login(hub.initialPasswords.get('clerk'), 'clerk');
+    const clerkCookie = clerk.headers.get('set-cookie')!.split(';')[0]!;
+    const listed = listedCases(await (await fetch(base + '/console', { headers: { cookie: clerkCookie } })).text());
+    // the newest case is listed last
+    const opened = await (await fetch(`${base}/console/cases/${listed.at(-1)}?reveal=parties`, { headers: { cookie: clerkCookie } })).text();
+    expect(opened).toContain('<td>123</td>');
+    expect(opened).toContain('<h3>请求事项');
+    expect(opened).toContain('<li class="free-text">请求对方停止占用楼道</li>');
+    expect(opened).toContain('<p class="free-text">借款三万元，约定半年归还，至今未还</p>');
+  });
+
   it('serves its stylesheet from its own origin', async () => {
     const res = await fetch(base + '/console/console.css');
     expect(res.status).toBe(200);
