@@ -28,23 +28,25 @@ function idempotencyKey(request: FastifyRequest): string {
   return key;
 }
 
-/** The body's submissionId before any schema: a replay is looked up by it (IntakeReceiver.replayOf). */
+/** The body's submissionId before any schema: a replay is looked up by it (IntakeReceiver.lookup). */
 function submissionIdOf(body: unknown): string | null {
   const id = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).submissionId : undefined;
   return typeof id === 'string' ? id : null;
+}
+
+/** The body as today's schema reads it, sent under `key` (its submissionId). */
+function checked(body: unknown, key: string): IntakeIngest {
+  const intake = parseOrThrow(IntakeIngest, body, 'Intake');
+  if (key !== intake.submissionId) throw new HubError(400, hubErrorCodes.idempotencyKeyMismatch, 'Idempotency-Key must equal submissionId');
+  return intake;
 }
 
 export function registerIntakeRoutes(app: FastifyInstance, opts: IntakeRoutesOptions): void {
   app.post(hubPaths.intakes, async (request, reply) => {
     const terminalId = await authenticateTerminal(opts.terminals, request);
     const key = idempotencyKey(request);
-    const replay = submissionIdOf(request.body) === key ? await opts.receiver.replayOf(terminalId, key, request.body) : null;
-    if (replay) return reply.code(replay.status).header('idempotent-replayed', 'true').type('application/json; charset=utf-8').send(replay.ackJson);
-    const intake = parseOrThrow(IntakeIngest, request.body, 'Intake');
-    if (key !== intake.submissionId) {
-      throw new HubError(400, hubErrorCodes.idempotencyKeyMismatch, 'Idempotency-Key must equal submissionId');
-    }
-    const outcome = await opts.receiver.receive(terminalId, intake, request.body);
+    const looked = submissionIdOf(request.body) === key ? await opts.receiver.lookup(terminalId, key, request.body) : undefined;
+    const outcome = looked?.replay ?? (await opts.receiver.receive(terminalId, checked(request.body, key), request.body, looked));
     if (outcome.status === 200) reply.header('idempotent-replayed', 'true');
     return reply.code(outcome.status).type('application/json; charset=utf-8').send(outcome.ackJson);
   });
@@ -56,8 +58,8 @@ export function registerIntakeRoutes(app: FastifyInstance, opts: IntakeRoutesOpt
       intakes.map(async (raw): Promise<IntakeBatchItem> => {
         try {
           const id = submissionIdOf(raw);
-          const replay = id === null ? null : await opts.receiver.replayOf(terminalId, id, raw);
-          const outcome = replay ?? (await opts.receiver.receive(terminalId, parseOrThrow(IntakeIngest, raw, 'Intake'), raw));
+          const looked = id === null ? undefined : await opts.receiver.lookup(terminalId, id, raw);
+          const outcome = looked?.replay ?? (await opts.receiver.receive(terminalId, parseOrThrow(IntakeIngest, raw, 'Intake'), raw, looked));
           const ack = JSON.parse(outcome.ackJson) as IntakeAck;
           return outcome.status === 201 ? { outcome: 'delivered', status: 201, ack } : { outcome: 'replayed', status: 200, ack };
         } catch (error) {
