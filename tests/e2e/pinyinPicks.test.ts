@@ -39,8 +39,13 @@ describe("the resident's own picks", () => {
     const app = completeApplication();
     app.facts = '';
     await seedDraft(suite.stack, { step: 'facts', application: app });
-    // The idle wipe, shortened: untouched for 25 s, it warns, and 3 s later it wipes.
-    const { page } = await kioskPage(suite.browser, withQuery(suite.stack.kioskUrl, '?idleMs=25000&warnMs=3000'), undefined, 'facts');
+    // The idle wipe is driven by the page's clock, never raced by real time: its waits are long (no
+    // resident is wiped mid-tap on a loaded machine), and the walk-away below jumps over them.
+    const idleMs = 600_000;
+    const warnMs = 20_000;
+    const { page } = await kioskPage(suite.browser, withQuery(suite.stack.kioskUrl, `?idleMs=${idleMs}&warnMs=${warnMs}`), undefined, 'facts');
+    await page.clock.install();
+    await page.clock.resume();
     const facts = page.getByTestId('field-facts');
     await facts.tap();
     await page.getByTestId('keyboard').waitFor();
@@ -71,9 +76,12 @@ describe("the resident's own picks", () => {
     await tap(page, 'key-done');
     await page.getByTestId('keyboard').waitFor({ state: 'detached' });
 
-    // The resident walks away: the idle wipe ends the session, on this same page.
-    await page.getByTestId('idle-warning').waitFor({ timeout: 120_000 });
-    await page.getByTestId('home-file-button').waitFor({ timeout: 120_000 });
+    // The resident walks away: the idle wipe ends the session, on this same page. The warning's
+    // countdown starts when it shows, so the clock jumps past each wait in turn.
+    await page.clock.fastForward(idleMs);
+    await page.getByTestId('idle-warning').waitFor({ timeout: BUSY_MS });
+    await page.clock.fastForward(warnMs);
+    await page.getByTestId('home-file-button').waitFor({ timeout: BUSY_MS });
 
     // The next resident (same page, no reload) reaches a free-text answer on the short path.
     await startShort(page);
