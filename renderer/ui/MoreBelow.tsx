@@ -31,6 +31,34 @@ function useHiddenBelow(area: RefObject<HTMLElement | null>): boolean {
   return hidden;
 }
 
+/**
+ * Controls a press on the band may move focus to. A text field is not one: focusing it docks the
+ * on-screen keyboard, which the resident did not ask for.
+ */
+const FOCUSABLE = 'button:not([disabled]), a[href], select, [tabindex]:not([tabindex="-1"])';
+
+/**
+ * Scrolls `el` on by most of its height and moves focus to what that reveals: the first control
+ * that lay (partly) below the fold and is wholly in view after, else the area itself. Focus left on the band's
+ * button was lost when the band went (nothing more below), and a keyboard or screen-reader user
+ * was back at the top. Motion only if the resident's system allows it.
+ */
+function revealMore(el: HTMLElement): void {
+  const area = el.getBoundingClientRect();
+  const step = Math.round(el.clientHeight * 0.7);
+  const revealed = Array.from(el.querySelectorAll<HTMLElement>(FOCUSABLE)).find((c) => {
+    const box = c.getBoundingClientRect();
+    return box.bottom > area.bottom && box.bottom <= area.bottom + step && box.width > 0;
+  });
+  const reduced = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+  el.scrollBy({ top: step, behavior: reduced ? 'instant' : 'smooth' });
+  if (revealed) revealed.focus({ preventScroll: true });
+  else {
+    if (!el.hasAttribute('tabindex')) el.tabIndex = -1;
+    el.focus({ preventScroll: true });
+  }
+}
+
 /** Place right under the scrolling area `area` (a flex column's next item): there while something is hidden below. */
 export function MoreBelow({ area }: { area: RefObject<HTMLElement | null> }) {
   const { t } = useTranslation();
@@ -43,8 +71,7 @@ export function MoreBelow({ area }: { area: RefObject<HTMLElement | null> }) {
         className="button button-secondary more-below"
         data-testid="more-below"
         onClick={() => {
-          const el = area.current;
-          if (el) el.scrollBy({ top: Math.round(el.clientHeight * 0.7), behavior: 'smooth' });
+          if (area.current) revealMore(area.current);
         }}
       >
         <span aria-hidden="true">▼ </span>

@@ -1,4 +1,4 @@
-import { MediationApplication } from '../../shared/application.js';
+import { z } from 'zod';
 import { channelLabels, choiceLabels, kindLabels, stateLabels } from '../../shared/cases/caseLabels.js';
 import { documentLabel } from '../../shared/cases/documentLabel.js';
 import { deadlineStatus, sessionStanding } from '../../shared/cases/caseFile.js';
@@ -77,8 +77,14 @@ ${partiesNote(s, revealed)}
 <tbody>${rows.join('')}</tbody></table>${openPartiesForm(s, who.role, casePagePath(d.case.caseId), revealed)}</section>`;
 }
 
+/**
+ * What the page shows of a stored application: its claims and facts, read past any rule added
+ * since it was filed (a name of digits, refused since session 13, must not hide them).
+ */
+const Statement = z.object({ claims: z.array(z.string()), facts: z.string() });
+
 function application(s: Speaker, d: CaseDetail): string {
-  const parsed = d.application === null ? null : MediationApplication.safeParse(d.application);
+  const parsed = d.application === null ? null : Statement.safeParse(d.application);
   const body =
     parsed?.success === true
       ? `<h3>${s.say('claims')}</h3><ol>${parsed.data.claims.map((c) => `<li class="free-text">${escapeHtml(c)}</li>`).join('')}</ol><h3>${s.say('facts')}</h3><p class="free-text">${escapeHtml(parsed.data.facts)}</p>`

@@ -240,8 +240,8 @@ export function JoinPage({ guide }: { guide?: GuideMode } = {}) {
             </>
           )}
           {stage.error && (
-            <p className="join-error" role="alert" data-testid="join-error">
-              {errorText(w, w.errors[stage.error] ?? w.errors.other!, stage.retryAfterS ?? null)}
+            <p className="join-error" role="alert" data-testid="join-error" data-code={stage.error}>
+              {errorText(w, w.errors, stage.error, stage.retryAfterS ?? null)}
             </p>
           )}
           <button type="submit" className="join-enter" disabled={stage.busy} data-testid="join-enter">
