@@ -78,6 +78,11 @@ async function reachedWithMoreBelow(page: Page, testId: string, name: string): P
   await look(page, name);
   await scrollWithMoreBelow(page, '.step-scroll', () => unobstructed(page, testId));
   await more.waitFor({ state: 'detached' });
+  // The button gone, what was reached stays where the finger is going (the band's row went with it
+  // before: the content jumped by its height between a tap's touch and its click).
+  const at = await page.getByTestId(testId).boundingBox();
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  expect(await page.getByTestId(testId).boundingBox(), `${testId} still after the band went`).toEqual(at);
 }
 
 /** Dispute-type labels that take more than one line, or run past their tile. */
