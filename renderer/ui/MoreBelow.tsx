@@ -11,12 +11,16 @@ import './moreBelow.css';
 /** Pixels hidden below that still count as "nothing more" (a margin, a card's shadow). */
 const SLACK_PX = 24;
 
-function useHiddenBelow(area: RefObject<HTMLElement | null>): boolean {
-  const [hidden, setHidden] = useState(false);
+/** Whether something is hidden below now, and whether anything ever was (the band's row stays then). */
+function useHiddenBelow(area: RefObject<HTMLElement | null>): { hidden: boolean; shown: boolean } {
+  const [state, setState] = useState({ hidden: false, shown: false });
   useEffect(() => {
     const el = area.current;
     if (!el) return;
-    const measure = () => setHidden(el.scrollHeight - el.scrollTop - el.clientHeight > SLACK_PX);
+    const measure = () => {
+      const hidden = el.scrollHeight - el.scrollTop - el.clientHeight > SLACK_PX;
+      setState((s) => (s.hidden === hidden && (s.shown || !hidden) ? s : { hidden, shown: s.shown || hidden }));
+    };
     measure();
     el.addEventListener('scroll', measure, { passive: true });
     // The area's content changes size (a message appears, the keyboard docks, the language changes).
@@ -28,7 +32,7 @@ function useHiddenBelow(area: RefObject<HTMLElement | null>): boolean {
       resized.disconnect();
     };
   }, [area]);
-  return hidden;
+  return state;
 }
 
 /**
@@ -59,11 +63,24 @@ function revealMore(el: HTMLElement): void {
   }
 }
 
-/** Place right under the scrolling area `area` (a flex column's next item): there while something is hidden below. */
+/**
+ * Place right under the scrolling area `area` (a flex column's next item): there while something is
+ * hidden below. Once it has shown, its row stays (empty, hidden from touch and screen readers) when
+ * the end is reached: a row that went would grow the area under the resident's finger, and the
+ * content jumped by its height between a tap's touch and its click (the tap landed on what was
+ * above). Give each screen its own (`key`), so a screen that fits never keeps the row.
+ */
 export function MoreBelow({ area }: { area: RefObject<HTMLElement | null> }) {
   const { t } = useTranslation();
-  const hidden = useHiddenBelow(area);
-  if (!hidden) return null;
+  const { hidden, shown } = useHiddenBelow(area);
+  if (!hidden && !shown) return null;
+  if (!hidden) {
+    return (
+      <div className="more-below-band is-spent" aria-hidden="true" inert>
+        <span className="button button-secondary more-below">{t('wizard.moreBelow')}</span>
+      </div>
+    );
+  }
   return (
     <div className="more-below-band">
       <button

@@ -172,7 +172,12 @@ export function registerConsoleRoutes(app: FastifyInstance, opts: ConsoleRoutesO
       const desk = await call('caseCallDesk', { params: { caseId } });
       const deskValue = desk.ok ? desk.value : null;
       const choices = await choicesFor(call, detail.value, deskValue?.calls ?? []);
-      return sendHtml(reply, status, casePage(s, who, detail.value, choices, opts.now(), notice, names, typed, await mediatedDispute(call, detail.value), deskValue, invitation));
+      // a case page names its parties (masked, or opened and recorded): never kept by a cache, as the desk's and the intake's
+      return sendHtml(
+        reply.header('cache-control', 'private, no-store'),
+        status,
+        casePage(s, who, detail.value, choices, opts.now(), notice, names, typed, await mediatedDispute(call, detail.value), deskValue, invitation),
+      );
     }
 
     pages.get<{ Params: { caseId: string }; Querystring: Record<string, unknown> }>(consolePaths.case, async (request, reply) => {

@@ -80,6 +80,23 @@ async function reachedWithMoreBelow(page: Page, testId: string, name: string): P
   await more.waitFor({ state: 'detached' });
 }
 
+/**
+ * Scrolled to the end at once (a finger's fling), `testId` stays where it was when the scroll
+ * ended: the band's row went with its button before, and the content jumped by its height a frame
+ * later, between a tap's touch and its click.
+ */
+async function stillAtTheEnd(page: Page, testId: string): Promise<void> {
+  const [before, after] = await page.evaluate(async (id) => {
+    const area = document.querySelector<HTMLElement>('.step-scroll')!;
+    const target = document.querySelector(`[data-testid="${id}"]`)!;
+    area.scrollTop = area.scrollHeight;
+    const first = target.getBoundingClientRect().top;
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 50))));
+    return [first, target.getBoundingClientRect().top];
+  }, testId);
+  expect(after, `${testId} did not move once the end was reached`).toBe(before);
+}
+
 /** Dispute-type labels that take more than one line, or run past their tile. */
 function brokenDisputeLabels(page: Page): Promise<string[]> {
   return page.evaluate(() =>
@@ -240,6 +257,10 @@ describe('a 70-year-old, elderly mode, Chinese, portrait kiosk', () => {
     // know that a screen scrolls never saw it.
     await reachedWithMoreBelow(page, 'pref-full', '1280-preferences-more-below');
     await look(page, '1280-preferences-end');
+    // Back at the top, "more below" again; flung to the end, nothing under the finger moves.
+    await page.evaluate(() => (document.querySelector('.step-scroll')!.scrollTop = 0));
+    await page.getByTestId('more-below').waitFor();
+    await stillAtTheEnd(page, 'pref-full');
     await tap(page, 'pref-short');
     await next(page, 'privacy');
     await look(page, '1280-privacy');

@@ -130,7 +130,9 @@ describe('hub: staff console', () => {
     expect(html).toContain('民间借贷');
 
     // the newer case, opened: what the resident typed is shown as text
-    const opened = await (await fetch(`${base}/console/cases/${listed[1]}?reveal=parties`, { headers: { cookie: clerkCookie } })).text();
+    const openedRes = await fetch(`${base}/console/cases/${listed[1]}?reveal=parties`, { headers: { cookie: clerkCookie } });
+    expect(openedRes.headers.get('cache-control')).toBe('private, no-store');
+    const opened = await openedRes.text();
     expect(opened).not.toContain('<script');
     expect(opened).not.toContain('<img');
     expect(opened).not.toContain('<b>');
