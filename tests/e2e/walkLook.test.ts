@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Language } from '../../shared/intake.js';
 import { completeApplication } from './support/applications.js';
 import { seedDraft } from './support/drafts.js';
 import { kioskSuite } from './support/kioskSuite.js';
-import { settled } from './support/look.js';
+import { looks, settled, sizes } from './support/look.js';
 import { kioskPage, screenshot, withQuery } from './support/stack.js';
 import { tap } from './support/wizard.js';
 
@@ -15,16 +14,6 @@ import { tap } from './support/wizard.js';
 
 const suite = kioskSuite();
 
-const sizes = [
-  { name: '1280x800', viewport: { width: 1280, height: 800 } },
-  { name: '1080x1920', viewport: { width: 1080, height: 1920 } },
-];
-const looks: { language: Language; elderly: boolean }[] = [
-  { language: 'zh-CN', elderly: false },
-  { language: 'zh-CN', elderly: true },
-  { language: 'en', elderly: true },
-  { language: 'en', elderly: false },
-];
 const cases = sizes.flatMap((size) => looks.map((look) => ({ size, ...look, tag: `${size.name}-${look.language}${look.elderly ? '-elderly' : ''}` })));
 
 describe("the applicant's identity, answered wrong", () => {
