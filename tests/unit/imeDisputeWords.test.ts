@@ -49,6 +49,16 @@ const countedIn = (file: string) =>
 const inLaws = countedIn('law-counts.txt');
 /** Words the judgments hold (source/judgment-counts.txt), jieba's and those they add: held out too. */
 const inJudgments = countedIn('judgment-counts.txt');
+/**
+ * Words the general language model's dictionary brings that jieba lacks (source/lm-scores.txt, lines
+ * with a reading): an independent general corpus like jieba's, so held out too (printed apart).
+ */
+const addedByLm = new Set(
+  readFileSync(join(root, 'renderer', 'ime', 'source', 'lm-scores.txt'), 'utf8')
+    .split('\n')
+    .filter((line) => !line.startsWith('#') && line.split(' ').length === 3)
+    .map((line) => line.split(' ')[0]!),
+);
 /** jieba's words (its dict.txt): what the judgments add is what it lacks. */
 const jiebaDict = readFileSync(createRequire(import.meta.url).resolve('@node-rs/jieba/dict.txt'), 'utf8');
 const inJieba = new Set(jiebaDict.split('\n').map((line) => line.split(' ')[0]!));
@@ -56,14 +66,17 @@ const inJieba = new Set(jiebaDict.split('\n').map((line) => line.split(' ')[0]!)
  * Floors at today's figures (see BENCHMARKS.md), so a change that makes typing worse fails. The
  * issue's target is 95 % for both typings: full pinyin reaches it, initials do not (see there why).
  */
-const HELD_OUT_FULL_FLOOR = 94;
+const HELD_OUT_FULL_FLOOR = 96;
 const HELD_OUT_INITIALS_FLOOR = 26;
 /** The second use of a word picked once (see secondUse): today's figures. */
-const SECOND_USE_FLOOR = 68;
-const AFTER_PICK_EITHER_WAY_FLOOR = 95;
-/** Everyday words must not pay for the domain signal: the 500 commonest two-character words of jieba's corpus. */
+const SECOND_USE_FLOOR = 69;
+const AFTER_PICK_EITHER_WAY_FLOOR = 96;
+/**
+ * Everyday words must not pay for the domain signal: the 500 commonest two-character words of jieba's
+ * corpus. The general language model (10 %) costs their initials 0.8 of 90.4: its corpus is not jieba's.
+ */
 const GENERAL_FULL_FLOOR = 99;
-const GENERAL_INITIALS_FLOOR = 90;
+const GENERAL_INITIALS_FLOOR = 89;
 /** word/hu-an… in the list gives the reading; otherwise pinyin-pro's. */
 const syllables = (word: string) => pinyin(word, { type: 'array', toneType: 'none', v: true });
 const readings = new Map(words.map((entry) => [entry.split('/')[0]!, entry.includes('/') ? entry.split('/')[1]!.split('-') : syllables(entry)]));
@@ -157,6 +170,8 @@ describe('the pinyin keyboard on dispute words', () => {
     console.log(
       `bench: ime_top5_pct_held_not_in_judgments ${heldNotInJudgments.both} (the other ${heldNotInJudgments.words}; full ${heldNotInJudgments.full}, initials ${heldNotInJudgments.initials})`,
     );
+    const heldAddedByLm = heldOut.filter((word) => addedByLm.has(word));
+    console.log(`bench: ime_held_added_by_lm ${heldAddedByLm.length} (held-out words jieba lacks that the language model's dictionary brings: ${heldAddedByLm.join(' ')})`);
     const second = secondUse(heldOut);
     console.log(
       `bench: ime_first_pct_second_use ${second.first} (held out, FIRST candidate the second time the same letters are typed, after picking the word once in the session; only ${second.reachable} % of the typings offer the word at all the first time, on any page: a word never offered cannot be picked)`,

@@ -89,3 +89,19 @@ export function readCountsFile(path) {
   if (!(tokens > 0)) throw new Error(`${path}: no "(N tokens)" in its header`);
   return { counts, tokens };
 }
+
+/**
+ * source/lm-scores.txt (lmScores.mjs) read back: each word's unigram probability in the language
+ * model, and the reading of each word the model's dictionary has and jieba lacks ("bu-huan" → [bu, huan]).
+ */
+export function readLmScores(path) {
+  const probability = new Map();
+  const readings = new Map();
+  for (const line of readFileSync(path, 'utf8').split('\n')) {
+    if (line === '' || line.startsWith('#')) continue;
+    const [word, log10, reading] = line.split(' ');
+    probability.set(word, 10 ** Number(log10));
+    if (reading) readings.set(word, reading.split('-'));
+  }
+  return { probability, readings };
+}
