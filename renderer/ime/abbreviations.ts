@@ -42,6 +42,8 @@ export interface Lexicon {
   readingsOf(ch: string): readonly string[];
   /** Characters tried per piece. */
   charsPerPiece: number;
+  /** How many bits likelier `second` is right after `first` than alone (a general language model's word pairs); 0 if unknown. */
+  pairBits(first: string, second: string): number;
 }
 
 interface Step extends Path {
@@ -71,13 +73,18 @@ export class AbbreviationComposer {
     for (let i = 0; i < n; i++) {
       if (at[i]!.length === 0) continue;
       const steps = this.stepsFrom(typed, i);
-      for (const from of at[i]!) for (const step of steps) keepBest(at[step.to]!, { text: from.text + step.text, cost: from.cost + step.cost }, step.to === n ? COMPOSED_KEPT * 4 : COMPOSED_KEPT);
+      for (const from of at[i]!)
+        for (const step of steps) {
+          // A part the model has seen follow the one before (劳动 then 仲裁) costs that many bits less.
+          const cost = from.cost + step.cost - (from.last === undefined ? 0 : this.lexicon.pairBits(from.last, step.text));
+          keepBest(at[step.to]!, { text: from.text + step.text, cost, last: step.text }, step.to === n ? COMPOSED_KEPT * 4 : COMPOSED_KEPT);
+        }
     }
     // A phrase that is itself a word (住房 + 公积金 = 住房公积金, too rare for the initials index) is
     // as likely as that word: one part, not two (the reason parts cost PART_BITS at all).
     const costed = at[n]!.map((path) => {
       const score = this.wordScore(path.text);
-      return score === null ? path : { text: path.text, cost: Math.min(path.cost, partCost(this.lexicon.totalBits, score)) };
+      return score === null ? path : { ...path, cost: Math.min(path.cost, partCost(this.lexicon.totalBits, score)) };
     });
     return costed.sort((a, b) => a.cost - b.cost).slice(0, COMPOSED_OFFERED);
   }

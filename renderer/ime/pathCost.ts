@@ -6,6 +6,8 @@ export interface Path {
   text: string;
   /** −log2 of its probability: the sum of its parts'. */
   cost: number;
+  /** Its last part (a word or character), which the next part may be likelier after (abbreviations.ts). */
+  last?: string;
 }
 
 /** A word or character with its score: log2 of its frequency. */

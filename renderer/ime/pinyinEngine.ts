@@ -32,6 +32,8 @@ export interface PinyinDictionary {
   words: Record<string, string>;
   /** Initials of a word's syllables ("hk") → "word:score" entries (or bare words), space-separated, best first. */
   initials: Record<string, string>;
+  /** A word or character → "next:bits" entries: how many bits likelier `next` is right after it than alone. */
+  pairs?: Record<string, string>;
 }
 
 export interface Candidate {
@@ -75,6 +77,7 @@ export class PinyinEngine {
   private readonly readingsOf = new Map<string, string[]>();
   private readonly pieces: PieceReader;
   private readonly abbreviations: AbbreviationComposer;
+  private readonly pairs = new Map<string, Map<string, number>>();
 
   constructor(private readonly dictionary: PinyinDictionary) {
     this.syllables = new Set(Object.keys(dictionary.readings));
@@ -110,6 +113,7 @@ export class PinyinEngine {
         syllablesStarting: (start) => this.prefixes.get(start) ?? [],
         readingsOf,
         charsPerPiece: CHARS_PER_SYLLABLE,
+        pairBits: (first, second) => this.pairsAfter(first).get(second) ?? 0,
       },
       this.pieces,
     );
@@ -225,6 +229,16 @@ export class PinyinEngine {
     }
     for (const word of initials) push(word, typed.length);
     return out.slice(0, limit);
+  }
+
+  /** What is likelier after a word, parsed on first use (the dictionary holds ≈ 49,000 pairs). */
+  private pairsAfter(first: string): Map<string, number> {
+    let after = this.pairs.get(first);
+    if (!after) {
+      after = new Map(parseEntries(this.dictionary.pairs?.[first]).map(({ word, score }) => [word, score]));
+      this.pairs.set(first, after);
+    }
+    return after;
   }
 
   private wordsFor(key: string): { word: string; score: number }[] {

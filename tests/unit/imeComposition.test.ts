@@ -62,6 +62,22 @@ describe('abbreviated letters composed from words', () => {
     expect(all('hkjh')[0]).toBe('还款计划');
   });
 
+  it('put words together as the general language model saw them follow each other (session 14)', () => {
+    // Unigrams alone made "mjjd" 面积决定 (面积 is commoner than 民间) and "ldzc" 了段正淳; the model's
+    // pairs (民间 then 借贷, 劳动 then 仲裁) write the phrases first. Without them, neither is.
+    expect(dictionary.pairs?.['民间']).toMatch(/(^| )借贷:/);
+    const unpaired = new PinyinEngine({ ...dictionary, pairs: {} });
+    for (const [typed, phrase] of [
+      ['mjjd', '民间借贷'],
+      ['ldzc', '劳动仲裁'],
+    ] as const) {
+      expect(all(typed)[0], typed).toBe(phrase);
+      expect(unpaired.candidates(typed).filter((c) => c.consumed === typed.length)[0]?.text, typed).not.toBe(phrase);
+    }
+    // The words of two initials are the index's, in its order: pairs only order composed phrases.
+    expect(all('sj')[0]).toBe(unpaired.candidates('sj')[0]!.text);
+  });
+
   it('keep a known whole word first, and the words of two initials as they were', () => {
     expect(all('tqgz')[0]).toBe('拖欠工资');
     expect(all('jt').slice(0, 5)).toContain('今天');
@@ -106,10 +122,10 @@ describe('the resident’s own picks', () => {
   });
 
   it('come first even where the dictionary would never offer them, and are what 完成 writes', () => {
-    // 民间借贷 is past the first page for "mjjd" (unigram: 面积决定 is likelier).
-    expect(all('mjjd').slice(0, 5)).not.toContain('民间借贷');
-    expect(all('mjjd', ['民间借贷'])[0]).toBe('民间借贷');
-    expect(engine.commitment('mjjd', 'text', ['民间借贷'])).toBe('民间借贷');
+    // 兰州中川机场 is past the first page for "lzzcjc" (no word pair says which follows which there).
+    expect(all('lzzcjc').slice(0, 5)).not.toContain('兰州中川机场');
+    expect(all('lzzcjc', ['兰州中川机场'])[0]).toBe('兰州中川机场');
+    expect(engine.commitment('lzzcjc', 'text', ['兰州中川机场'])).toBe('兰州中川机场');
     expect(engine.commitment('huankuan', 'text', ['欠款'])).toBe('还款'); // a pick the letters do not spell changes nothing
   });
 });

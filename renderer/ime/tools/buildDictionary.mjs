@@ -331,6 +331,22 @@ function nameReadings(chars, readAs) {
   return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
 }
 const readingList = Object.entries(readings).sort(([a], [b]) => a.localeCompare(b));
+// Which word follows which (source/lm-pairs.txt): for each pair of the language model's, how many bits
+// likelier the second word is after the first than alone, for the words and characters the dictionary
+// offers. The composer of abbreviated letters takes them off a part's cost (劳动 then 仲裁: "ldzc").
+const PAIR_MIN_LOG10 = Number(process.env.IME_PAIR_MIN_LOG10 ?? -2.5);
+const offered = new Set([...Object.values(words), ...Object.values(initials)].flatMap((list) => list.split(' ').map((entry) => entry.split(':')[0])));
+const pairs = {};
+if (LM_SHARE > 0 && PAIR_MIN_LOG10 < 0) {
+  for (const line of readFileSync(join(sourceDir, 'lm-pairs.txt'), 'utf8').split('\n')) {
+    if (line === '' || line.startsWith('#')) continue;
+    const [first, second, next, alone] = line.split(' ');
+    const known = (word) => offered.has(word) || ([...word].length === 1 && seen.has(word));
+    if (Number(next) < PAIR_MIN_LOG10 || !known(first) || !known(second)) continue;
+    const bits = Math.round((Number(next) - Number(alone)) * Math.log2(10));
+    pairs[first] = pairs[first] ? `${pairs[first]} ${second}:${bits}` : `${second}:${bits}`;
+  }
+}
 const dictionary = {
   v: 2,
   order: ranked.join(''),
@@ -348,8 +364,10 @@ const dictionary = {
   totalBits: Math.round(Math.log2(jiebaTotal) * 10) / 10,
   words,
   initials,
+  // First word → "second:bits …": the second word's log2 lift after the first (language model pairs).
+  pairs,
 };
 writeFileSync(outFile, `${JSON.stringify(dictionary)}\n`);
 console.log(
-  `dictionary: ${ranked.length} characters, ${Object.keys(readings).length} syllables, ${frequency.size} words (${domainCount.size} boosted from ${tokens} kiosk tokens, ${lawCount.size} from the laws' ${laws.tokens} at ${LAW_SHARE}, ${judgmentCount.size} from the judgments' ${judgments.tokens} at ${JUDGMENT_SHARE} and ${fromJudgments.length} added from them, ${LM_SHARE > 0 ? lm.probability.size : 0} language-model unigrams at ${LM_SHARE} and ${fromLm.length} words added from its dictionary; ${added.length} added: ${added.join(' ')}), ${(JSON.stringify(dictionary).length / 1024).toFixed(0)} KiB (chars)`,
+  `dictionary: ${ranked.length} characters, ${Object.keys(readings).length} syllables, ${frequency.size} words (${domainCount.size} boosted from ${tokens} kiosk tokens, ${lawCount.size} from the laws' ${laws.tokens} at ${LAW_SHARE}, ${judgmentCount.size} from the judgments' ${judgments.tokens} at ${JUDGMENT_SHARE} and ${fromJudgments.length} added from them, ${LM_SHARE > 0 ? lm.probability.size : 0} language-model unigrams at ${LM_SHARE} and ${fromLm.length} words added from its dictionary, ${Object.values(pairs).reduce((n, list) => n + list.split(' ').length, 0)} pairs; ${added.length} added: ${added.join(' ')}), ${(JSON.stringify(dictionary).length / 1024).toFixed(0)} KiB (chars)`,
 );

@@ -51,10 +51,37 @@ const header = [
   '(Debian libime-data-language-model 1.0.16, zh_CN.lm; Copyright 2015-2022 CSSlayer <wengxt@gmail.com>; data from',
   'download.fcitx-im.org). Derived from LGPL-2.1-or-later data and distributed under the GNU Lesser General Public',
   'License, version 2.1 or (at your option) any later version: this file may be replaced by one generated from',
-  'another version of the model (tools/lmScores.mjs, renderer/ime/README.md). Lines "word log10" for words the',
-  "dictionary may index (jieba's seen ≥ 3 times, the judgments', words.txt's); \"word log10 syl-syl\" for",
+  'another version of the model (tools/lmScores.mjs, renderer/ime/README.md).',
+  `Lines "word log10" for words the dictionary may index (jieba's seen ≥ 3 times, the judgments', words.txt's); "word log10 syl-syl" for`,
   "words of the model's own dictionary (libime-data sc.dict) that jieba lacks, with that dictionary's reading.",
   "An independent general corpus like jieba's: the benchmark's held-out list keeps these words.",
 ];
 writeFileSync(join(sourceDir, 'lm-scores.txt'), `${header.map((l) => `# ${l}`).join('\n')}\n${lines.join('\n')}\n`);
+
+// Word pairs (b): which word follows which, for phrases typed as initials (劳动仲裁 ldzc, 民间借贷 mjjd).
+// Among the words residents write — the judgments' words used ≥ 5 times, single characters too (an
+// independent corpus: none of our own texts or words.txt, so a held-out phrase owes nothing to them) —
+// every pair whose second word the model finds ≥ 10 times likelier
+// after the first than alone (an association it learned, not a back-off) and ≥ 10^−2.5 likely there.
+const PAIR_MIN_LIFT = 1;
+const PAIR_MIN_LOG10 = -2.5;
+const residents = [...judgments].filter(([w, n]) => n >= 5 && hanzi(w, 1)).map(([w]) => w);
+const pairsOut = execFileSync(binary, [model, '--pairs', String(PAIR_MIN_LIFT)], {
+  input: `${residents.join('\n')}\n`,
+  maxBuffer: 1 << 28,
+  env: { ...process.env, LD_LIBRARY_PATH: join(dirname(model), '..') },
+}).toString();
+const pairs = pairsOut
+  .split('\n')
+  .map((line) => line.split('\t'))
+  .filter(([pair, next]) => pair && Number(next) >= PAIR_MIN_LOG10)
+  .map(([pair, next, alone]) => `${pair} ${Number(next).toFixed(2)} ${Number(alone).toFixed(2)}`);
+const pairsHeader = [
+  header[0].replace("log10 of each word's unigram probability", 'word pairs'),
+  ...header.slice(1, 5),
+  `Lines "A B log10 P(B | A) log10 P(B)": pairs of the words the judgments use ≥ 5 times (judgment-counts.txt)`,
+  `where the model finds B ≥ 10^${PAIR_MIN_LIFT} times likelier after A than alone, and ≥ 10^${PAIR_MIN_LOG10} likely there.`,
+];
+writeFileSync(join(sourceDir, 'lm-pairs.txt'), `${pairsHeader.map((l) => `# ${l}`).join('\n')}\n${pairs.join('\n')}\n`);
+console.log(`lm-pairs: ${pairs.length} pairs of ${residents.length} words`);
 console.log(`lm-scores: ${scores.size} of ${asked.length} words known to the model (${lines.filter((l) => l.split(' ').length === 3).length} jieba lacks)`);
