@@ -67,13 +67,13 @@ const inJieba = new Set(jiebaDict.split('\n').map((line) => line.split(' ')[0]!)
  * issue's target is 95 % for both typings: full pinyin reaches it, initials do not (see there why).
  */
 const HELD_OUT_FULL_FLOOR = 96;
-const HELD_OUT_INITIALS_FLOOR = 29;
+const HELD_OUT_INITIALS_FLOOR = 28;
 /** The second use of a word picked once (see secondUse): today's figures. */
-const SECOND_USE_FLOOR = 71;
+const SECOND_USE_FLOOR = 70;
 const AFTER_PICK_EITHER_WAY_FLOOR = 96;
 /**
  * Everyday words must not pay for the domain signal: the 500 commonest two-character words of jieba's
- * corpus. The general language model (10 %) costs their initials 0.8 of 90.4: its corpus is not jieba's.
+ * corpus. The general language model (5 %) costs their initials 0.6 of 90.4: its corpus is not jieba's.
  */
 const GENERAL_FULL_FLOOR = 99;
 const GENERAL_INITIALS_FLOOR = 89;

@@ -1,7 +1,8 @@
 // Writes source/lm-scores.txt: the unigram log-probabilities that fcitx5's libime language model
 // (Debian libime-data-language-model 1.0.16, zh_CN.lm: a KenLM trigram model over a large general
 // corpus, LGPL-2.1-or-later, data from download.fcitx-im.org) gives the words the dictionary may
-// index, read offline by lmScores.cpp; only these derived numbers are committed. Run only when jieba,
+// index, and source/lm-pairs.txt: its word pairs among the judgments' words (below), read offline by
+// lmScores.cpp; only these derived numbers are committed. Run only when jieba,
 // the judgments' counts, words.txt or the model change (renderer/ime/README.md has the steps):
 //   node renderer/ime/tools/lmScores.mjs LM_SCORES_BINARY ZH_CN_LM LIBIME_DICT_DUMP
 // LIBIME_DICT_DUMP is `libime_pinyindict -d` of libime-data's sc.dict ("word pin'yin cost" lines):
@@ -26,8 +27,9 @@ const listed = readFileSync(join(sourceDir, 'words.txt'), 'utf8')
   .filter((line) => !line.startsWith('#'))
   .flatMap((line) => line.split(/\s+/))
   .map((entry) => entry.split('/')[0]);
-// The words the build may index: jieba's seen ≥ 3 times (its MIN_FREQ), the judgments', words.txt's.
-const ours = new Set([...[...jieba].filter(([w, n]) => hanzi(w) && n >= 3).map(([w]) => w), ...[...judgments.keys()].filter((w) => hanzi(w)), ...listed.filter((w) => hanzi(w))]);
+// The words the build may index: jieba's seen ≥ 3 times (its MIN_FREQ), the judgments', words.txt's;
+// and jieba's single characters (a character's frequency in each reading is a mixture too).
+const ours = new Set([...[...jieba].filter(([w, n]) => hanzi(w, 1) && n >= 3).map(([w]) => w), ...[...judgments.keys()].filter((w) => hanzi(w)), ...listed.filter((w) => hanzi(w))]);
 // jieba's rarer words are not the model's new words either (the build does not index them).
 const jiebaAny = (word) => jieba.has(word);
 // The model's own words that jieba lacks, with the dump's reading ("bu'huan" → "bu-huan").
@@ -52,7 +54,7 @@ const header = [
   'download.fcitx-im.org). Derived from LGPL-2.1-or-later data and distributed under the GNU Lesser General Public',
   'License, version 2.1 or (at your option) any later version: this file may be replaced by one generated from',
   'another version of the model (tools/lmScores.mjs, renderer/ime/README.md).',
-  `Lines "word log10" for words the dictionary may index (jieba's seen ≥ 3 times, the judgments', words.txt's); "word log10 syl-syl" for`,
+  `Lines "word log10" for words and characters the dictionary may index (jieba's seen ≥ 3 times, the judgments', words.txt's); "word log10 syl-syl" for`,
   "words of the model's own dictionary (libime-data sc.dict) that jieba lacks, with that dictionary's reading.",
   "An independent general corpus like jieba's: the benchmark's held-out list keeps these words.",
 ];
