@@ -14,6 +14,8 @@ import { PieceReader } from './typedPieces.js';
 
 export interface PinyinDictionary {
   v: 2;
+  /** The licence of data it was derived from (the general language model's: LGPL-2.1-or-later). */
+  notice?: string;
   /** Every character, most frequent first. */
   order: string;
   /** Surname and given-name characters, ranked for name fields. */

@@ -356,8 +356,14 @@ if (PAIR_MIN_LOG10 < 0) {
     pairs[first] = pairs[first] ? `${pairs[first]} ${second}:${bits}` : `${second}:${bits}`;
   }
 }
+const usesModel = LM_SHARE > 0 || fromLm.length > 0 || Object.keys(pairs).length > 0;
 const dictionary = {
   v: 2,
+  // The licence of what the model's data brought (renderer/ime/README.md).
+  ...(usesModel && {
+    notice:
+      "Derived in part from fcitx5's libime data (Debian libime-data and libime-data-language-model 1.0.16; Copyright 2015-2022 CSSlayer), distributed under the GNU Lesser General Public License, version 2.1 or later; replaceable: see renderer/ime/README.md",
+  }),
   order: ranked.join(''),
   names: [...new Set([...surnames, ...givenNames])].filter((ch) => allowed.has(ch)).join(''),
   // Name characters by the syllable they are read with in names: a surname's surname reading (单
@@ -374,7 +380,7 @@ const dictionary = {
   words,
   initials,
   // First word → "second:bits …": the second word's log2 lift after the first (language model pairs).
-  pairs,
+  ...(Object.keys(pairs).length > 0 && { pairs }),
 };
 writeFileSync(outFile, `${JSON.stringify(dictionary)}\n`);
 console.log(
