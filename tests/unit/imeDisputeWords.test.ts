@@ -12,8 +12,9 @@ import { PinyinEngine, type PinyinDictionary } from '../../renderer/ime/pinyinEn
 // in the laws of its dispute types (tools/lawCorpus.mjs) and in civil judgments (tools/judgmentCorpus.mjs),
 // so the headline `bench: ime_top5_pct` is HELD OUT from the texts WE wrote: it counts only the list's
 // words that the kiosk's texts do not hold (renderer/ime/source/domain-counts.txt, generated) and that
-// the IME does not add by hand (source/words.txt). The laws and the judgments, like jieba's corpus, are
-// independent text nobody wrote for this kiosk or its benchmark, so a word they hold stays held out
+// the IME does not add by hand (source/words.txt). The laws and the judgments, like jieba's corpus and
+// the general language model (fcitx5's libime, session 14), are independent text nobody wrote for this
+// kiosk or its benchmark, so a word they hold stays held out
 // (printed apart, for the record). The
 // whole list's figure is printed beside it. Counts, so load does not move them.
 

@@ -15,7 +15,9 @@
 // ranked by frequency, with a derived domain signal: each word's count in the kiosk's own texts
 // (domainCorpus.mjs), in the laws of its dispute types (lawCorpus.mjs → source/law-counts.txt) and in
 // civil judgments (judgmentCorpus.mjs → source/judgment-counts.txt) mixed in (below); the counts are
-// committed, so this build needs no law or judgment text. No hand-made list ranks a word: source/words.txt only adds
+// committed, so this build needs no law or judgment text. A general language model (fcitx5's libime,
+// LGPL-2.1-or-later: tools/lmScores.mjs → source/lm-scores.txt, lm-pairs.txt) adds its unigrams at 5 %,
+// the words it has that jieba lacks and its word pairs (below). No hand-made list ranks a word: source/words.txt only adds
 // words jieba lacks entirely, at its lowest frequency. Licences: ../README.md.
 // Each word is indexed twice: by its whole pinyin ("huankuan") and by its initials ("hk"), and
 // carries its frequency as a log2 score, so the engine can put a phrase together from words.
@@ -195,7 +197,7 @@ const JUDGMENT_SHARE = Number(process.env.IME_JUDGMENT_SHARE ?? 0.02);
 const LM_SHARE = Number(process.env.IME_LM_SHARE ?? 0.05);
 /**
  * Words of the model's own dictionary that jieba lacks (讨薪, 网贷, 酒驾: 39,927) are added, read as
- * that dictionary reads them, at the model's part alone. IME_LM_NEW=0 leaves them out.
+ * that dictionary reads them, ranked last for their letters (below). IME_LM_NEW=0 leaves them out.
  */
 const LM_NEW_WORDS = process.env.IME_LM_NEW !== '0';
 const lm = readLmScores(join(sourceDir, 'lm-scores.txt'));
@@ -222,7 +224,7 @@ for (const word of new Set([
 // mixture, jieba's part being 0), at least the lowest kept, so they are found.
 const fromJudgments = JUDGMENT_SHARE > 0 ? [...judgmentNew].filter(([word]) => !frequency.has(word)) : [];
 for (const [word, n] of fromJudgments) frequency.set(word, Math.max(MIN_FREQ, Math.round(n * judgmentWeight + lmPart(word))));
-// Words the model's dictionary has and jieba lacks: the model's part alone, at least the lowest kept.
+// Words the model's dictionary has and jieba lacks (not the judgments' new words, which are counted).
 // A surname and given-name characters (李华) is a person's name, no sign of how disputes are written,
 // and would push the given names of words.txt (丽华) out of a name's syllables: not added.
 const personName = (word) => [...word].length <= 3 && surnames.includes([...word][0]) && [...word].slice(1).every((ch) => givenNames.includes(ch));
