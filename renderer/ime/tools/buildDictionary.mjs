@@ -361,10 +361,11 @@ if (PAIR_MIN_LOG10 < 0) {
 const usesModel = LM_SHARE > 0 || fromLm.length > 0 || Object.keys(pairs).length > 0;
 const dictionary = {
   v: 2,
-  // The licence of what the model's data brought (renderer/ime/README.md).
+  // The licence of what the model's data brought (renderer/ime/README.md). The build ships the
+  // licence's text beside this file under the name it gives (scripts/build.mjs).
   ...(usesModel && {
     notice:
-      "Derived in part from fcitx5's libime data (Debian libime-data and libime-data-language-model 1.0.16; Copyright 2015-2022 CSSlayer), distributed under the GNU Lesser General Public License, version 2.1 or later; replaceable: see renderer/ime/README.md",
+      "Derived in part from fcitx5's libime data (Debian libime-data and libime-data-language-model 1.0.16; Copyright 2015-2022 CSSlayer), distributed under the GNU Lesser General Public License, version 2.1 or later, whose text is shipped beside this file as ime-dictionary-LICENSE-LGPL-2.1.txt. The data derived from the model (renderer/ime/source/lm-scores.txt, lm-pairs.txt) and the tools that make it and this file (renderer/ime/tools/lmScores.cpp, lmScores.mjs, buildDictionary.mjs) are part of the kiosk's source, which the court receives with the kiosk: see renderer/ime/README.md",
   }),
   order: ranked.join(''),
   names: [...new Set([...surnames, ...givenNames])].filter((ch) => allowed.has(ch)).join(''),
