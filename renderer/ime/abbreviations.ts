@@ -1,4 +1,4 @@
-import { keepBest, partCost, type Path, type Scored } from './pathCost.js';
+import { cheaperFirst, keepBest, partCost, type Path, type Scored } from './pathCost.js';
 import type { Piece, PieceReader } from './typedPieces.js';
 
 // Abbreviated letters written as phrases: initials ("mjjd"), or initials mixed with whole syllables
@@ -69,7 +69,7 @@ export class AbbreviationComposer {
     const n = typed.length;
     if (n > MAX_COMPOSED) return [];
     const at = Array.from({ length: n + 1 }, (): Path[] => []);
-    at[0] = [{ text: '', cost: 0 }];
+    at[0] = [{ text: '', cost: 0, parts: 0 }];
     for (let i = 0; i < n; i++) {
       if (at[i]!.length === 0) continue;
       const steps = this.stepsFrom(typed, i);
@@ -77,16 +77,17 @@ export class AbbreviationComposer {
         for (const step of steps) {
           // A part the model has seen follow the one before (劳动 then 仲裁) costs that many bits less.
           const cost = from.cost + step.cost - (from.last === undefined ? 0 : this.lexicon.pairBits(from.last, step.text));
-          keepBest(at[step.to]!, { text: from.text + step.text, cost, last: step.text }, step.to === n ? COMPOSED_KEPT * 4 : COMPOSED_KEPT);
+          keepBest(at[step.to]!, { text: from.text + step.text, cost, last: step.text, parts: (from.parts ?? 0) + 1 }, step.to === n ? COMPOSED_KEPT * 4 : COMPOSED_KEPT);
         }
     }
     // A phrase that is itself a word (住房 + 公积金 = 住房公积金, too rare for the initials index) is
     // as likely as that word: one part, not two (the reason parts cost PART_BITS at all).
     const costed = at[n]!.map((path) => {
       const score = this.wordScore(path.text);
-      return score === null ? path : { ...path, cost: Math.min(path.cost, partCost(this.lexicon.totalBits, score)) };
+      const asWord = score === null ? Infinity : partCost(this.lexicon.totalBits, score);
+      return asWord <= path.cost ? { ...path, cost: asWord, parts: 1 } : path;
     });
-    return costed.sort((a, b) => a.cost - b.cost).slice(0, COMPOSED_OFFERED);
+    return costed.sort(cheaperFirst).slice(0, COMPOSED_OFFERED);
   }
 
   /** The dictionary's score for a text that is one of its words (found by its characters' readings), else null. */

@@ -8,6 +8,8 @@ export interface Path {
   cost: number;
   /** Its last part (a word or character), which the next part may be likelier after (abbreviations.ts). */
   last?: string;
+  /** How many words and characters it is made of (1 when absent): the tie-break of `cheaperFirst`. */
+  parts?: number;
 }
 
 /** A word or character with its score: log2 of its frequency. */
@@ -38,15 +40,32 @@ export function parseEntries(entries: string | undefined): Scored[] {
   });
 }
 
-/** Keeps a list the `size` cheapest paths, one per text, cheapest first. */
+/**
+ * Costs closer than this are equal: scores carry one decimal, so a path's cost is a whole number of
+ * tenths of a bit and anything nearer is floating-point noise, not a difference in the data.
+ */
+const SAME_COST_BITS = 0.05;
+
+/**
+ * The order of paths, cheapest first; on equal cost a word beats its characters (fewer parts
+ * first), for the reason parts cost PART_BITS at all: the word is evidence they go together. So
+ * "weihuan" writes 未还, not 为还, whose characters cost exactly what the rare word does (29.8 bits):
+ * a rule, not the order the paths were found in.
+ */
+export function cheaperFirst(a: Path, b: Path): number {
+  if (Math.abs(a.cost - b.cost) > SAME_COST_BITS) return a.cost - b.cost;
+  return (a.parts ?? 1) - (b.parts ?? 1);
+}
+
+/** Keeps a list the `size` cheapest paths (in `cheaperFirst`'s order), one per text. */
 export function keepBest(list: Path[], path: Path, size = PATHS_KEPT): void {
   const same = list.findIndex((p) => p.text === path.text);
   if (same >= 0) {
-    if (list[same]!.cost <= path.cost) return;
+    if (cheaperFirst(list[same]!, path) <= 0) return;
     list.splice(same, 1);
   }
-  if (list.length === size && list[size - 1]!.cost <= path.cost) return;
-  const at = list.findIndex((p) => p.cost > path.cost);
+  if (list.length === size && cheaperFirst(list[size - 1]!, path) <= 0) return;
+  const at = list.findIndex((p) => cheaperFirst(p, path) > 0);
   list.splice(at < 0 ? list.length : at, 0, path);
   if (list.length > size) list.pop();
 }

@@ -266,7 +266,7 @@ export class PinyinEngine {
     const total = this.dictionary.totalBits ?? 0;
     const cost = (score: number) => partCost(total, score);
     const at = Array.from({ length: n + 1 }, (): Path[] => []);
-    at[0] = [{ text: '', cost: 0 }];
+    at[0] = [{ text: '', cost: 0, parts: 0 }];
     for (let i = 0; i < n; i++) {
       if (at[i]!.length === 0) continue;
       const steps: { text: string; cost: number; to: number }[] = [];
@@ -274,7 +274,7 @@ export class PinyinEngine {
         for (const { word, score } of this.wordsFor(pieces.slice(i, j).join(''))) steps.push({ text: word, cost: cost(score), to: j });
       }
       for (const { ch, score } of this.byReading.get(pieces[i]!) ?? []) steps.push({ text: ch, cost: cost(score), to: i + 1 });
-      for (const from of at[i]!) for (const step of steps) keepBest(at[step.to]!, { text: from.text + step.text, cost: from.cost + step.cost });
+      for (const from of at[i]!) for (const step of steps) keepBest(at[step.to]!, { text: from.text + step.text, cost: from.cost + step.cost, parts: (from.parts ?? 0) + 1 });
     }
     return at[n]!;
   }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { keepBest, type Path } from '../../renderer/ime/pathCost.js';
 import { PinyinEngine, type PinyinDictionary } from '../../renderer/ime/pinyinEngine.js';
 
 const dictionary = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'renderer', 'ime', 'dictionary.json'), 'utf8')) as PinyinDictionary;
@@ -94,6 +95,17 @@ describe('ending a composition (完成, space, punctuation)', () => {
     // "weiqiong" has no word: its characters are written (为穷), not the first syllable's alone.
     expect(engine.candidates('weiqiong')[0]).toEqual({ text: expect.stringMatching(/^[\u4e00-\u9fff]{2}$/), consumed: 8 });
     expect(engine.commitment('weiqiong')).toMatch(/^[\u4e00-\u9fff]{2}$/);
+  });
+  it('on equal cost writes a word, not its characters: 未还, not 为还', () => {
+    // 未还 (one of the rarest words) and 为+还 cost the same 29.8 bits: the tie is the rule's to break.
+    expect(engine.commitment('weihuan')).toBe('未还');
+    expect(engine.commitment('zhijinweihuan')).toBe('至今未还');
+    // Whichever is found first: the characters' path kept before the word's still follows it.
+    const list: Path[] = [];
+    keepBest(list, { text: '为还', cost: 10.1 + 19.7, parts: 2 }); // 29.799999999999997: float noise, the same cost
+    keepBest(list, { text: '未还', cost: 29.8, parts: 1 });
+    keepBest(list, { text: '位还', cost: 29.7, parts: 2 });
+    expect(list.map((p) => p.text)).toEqual(['位还', '未还', '为还']);
   });
   it('keeps the letters themselves when nothing stands for all of them', () => {
     expect(engine.commitment('wangj')).toBe('wangj');
