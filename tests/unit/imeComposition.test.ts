@@ -122,10 +122,13 @@ describe('the resident’s own picks', () => {
   });
 
   it('come first even where the dictionary would never offer them, and are what 完成 writes', () => {
-    // 兰州中川机场 is past the first page for "lzzcjc" (no word pair says which follows which there).
-    expect(all('lzzcjc').slice(0, 5)).not.toContain('兰州中川机场');
-    expect(all('lzzcjc', ['兰州中川机场'])[0]).toBe('兰州中川机场');
-    expect(engine.commitment('lzzcjc', 'text', ['兰州中川机场'])).toBe('兰州中川机场');
+    // 青禾岭果脯坊, a made-up workshop (no word of the dictionary, nor of the dispute list), is
+    // nowhere among the candidates for "qhlgff" until it is picked.
+    const madeUp = '青禾岭果脯坊';
+    expect(all('qhlgff')).not.toContain(madeUp);
+    expect(all('qhlgff', [madeUp])[0]).toBe(madeUp);
+    expect(engine.commitment('qhlgff', 'text', [madeUp])).toBe(madeUp);
+    expect(engine.commitment('qinghelingguofufang', 'text', [madeUp])).toBe(madeUp);
     expect(engine.commitment('huankuan', 'text', ['欠款'])).toBe('还款'); // a pick the letters do not spell changes nothing
   });
 });
