@@ -323,7 +323,7 @@ function combinations(lists: string[][]): string[] {
 }
 
 /**
- * The dictionary (7.4 MB) is a static file of the build (assets/dictionary-<hash>.json), not a JS
+ * The dictionary (8.7 MB) is a static file of the build (assets/dictionary-<hash>.json), not a JS
  * chunk: data parsed as JSON, not compiled as a 7 MB script, and no chunk over the build's size
  * warning. Vite emits the file for this `new URL`; the page fetches it from its own origin, which
  * both hosts serve (kiosk://app, registered with fetch support; the browser host's loopback HTTP,

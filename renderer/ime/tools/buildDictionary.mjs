@@ -225,8 +225,9 @@ for (const word of new Set([
 const fromJudgments = JUDGMENT_SHARE > 0 ? [...judgmentNew].filter(([word]) => !frequency.has(word)) : [];
 for (const [word, n] of fromJudgments) frequency.set(word, Math.max(MIN_FREQ, Math.round(n * judgmentWeight + lmPart(word))));
 // Words the model's dictionary has and jieba lacks (not the judgments' new words, which are counted).
-// A surname and given-name characters (李华) is a person's name, no sign of how disputes are written,
-// and would push the given names of words.txt (丽华) out of a name's syllables: not added.
+// A surname and given-name characters of our list (李华) is a person's name, no sign of how disputes
+// are written, and would push the given names of words.txt (丽华) out of a name's syllables: not added.
+// Only that shape: names with other characters, public figures' among them (屠呦呦, 韩寒), remain.
 const personName = (word) => [...word].length <= 3 && surnames.includes([...word][0]) && [...word].slice(1).every((ch) => givenNames.includes(ch));
 const fromLm = LM_NEW_WORDS ? [...lm.readings.keys()].filter((word) => usable(word) && !frequency.has(word) && !personName(word)) : [];
 // They rank after every word of jieba's, the judgments' and words.txt's for the same letters (below the
@@ -246,7 +247,8 @@ writeFileSync(
 );
 
 // Words jieba lacks entirely (source/words.txt: a few place names around the court) are added at the
-// lowest frequency jieba's words are kept at, so they are found but never outrank an open-list word.
+// lowest frequency jieba's words are kept at, so they are found, or at the model's part where it knows
+// them, which may rank them over jieba's rarest words for the same letters.
 const addedFromJudgments = new Set([...fromJudgments.map(([word]) => word), ...fromLm]);
 const added = curatedWords('words.txt').filter((word) => usable(word) && !jiebaFreq.has(word) && !addedFromJudgments.has(word));
 // The language model knows some of them (丽华, 不还): they take its part, as the judgments' new words take theirs.
