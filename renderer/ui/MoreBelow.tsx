@@ -1,5 +1,6 @@
 import { useEffect, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
+import { scrollMotion } from './motion.js';
 import './moreBelow.css';
 
 // A resident who has never used a touchscreen does not know that a screen scrolls: what lies
@@ -45,7 +46,7 @@ const FOCUSABLE = 'button:not([disabled]), a[href], select, [tabindex]:not([tabi
  * Scrolls `el` on by most of its height and moves focus to what that reveals: the first control
  * that lay (partly) below the fold and is wholly in view after, else the area itself. Focus left on the band's
  * button was lost when the band went (nothing more below), and a keyboard or screen-reader user
- * was back at the top. Motion only if the resident's system allows it.
+ * was back at the top. Motion only if the resident's system allows it (./motion.ts).
  */
 function revealMore(el: HTMLElement): void {
   const area = el.getBoundingClientRect();
@@ -54,8 +55,7 @@ function revealMore(el: HTMLElement): void {
     const box = c.getBoundingClientRect();
     return box.bottom > area.bottom && box.bottom <= area.bottom + step && box.width > 0;
   });
-  const reduced = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
-  el.scrollBy({ top: step, behavior: reduced ? 'instant' : 'smooth' });
+  el.scrollBy({ top: step, behavior: scrollMotion() });
   if (revealed) revealed.focus({ preventScroll: true });
   else {
     if (!el.hasAttribute('tabindex')) el.tabIndex = -1;
