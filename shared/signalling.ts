@@ -144,7 +144,8 @@ export type MediatorFrame = z.infer<typeof MediatorFrame>;
 export const ErrorFrame = z.strictObject({
   t: z.literal('error'),
   ref: Ref.optional(),
-  code: z.enum(['INVALID_FRAME', 'NOT_FOUND', 'CONFLICT', 'NOT_ON_DUTY', 'ALREADY_TAKEN', 'FORBIDDEN', 'RATE_LIMITED', 'UNAVAILABLE']),
+  // CODE_LOCKED: a meeting code wrong names or ID endings locked (the join page's 410): only a new code helps.
+  code: z.enum(['INVALID_FRAME', 'NOT_FOUND', 'CONFLICT', 'NOT_ON_DUTY', 'ALREADY_TAKEN', 'FORBIDDEN', 'RATE_LIMITED', 'CODE_LOCKED', 'UNAVAILABLE']),
   message: z.string(),
   /** With RATE_LIMITED where the hub knows it: whole seconds until a try is taken again (HTTP's Retry-After). */
   retryAfterS: z.int().positive().optional(),

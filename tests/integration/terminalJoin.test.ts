@@ -9,8 +9,9 @@ import { enrollTerminal, kioskClient, type FrameClient } from '../support/signal
 // invitation's code and their name + the last 4 of their ID number (the join page's check), over
 // the kiosk's own signalling socket: into the waiting room with the invitation's role, admitted by
 // the mediator, then in the room like any participant. A wrong, used or expired code gets one
-// answer (NOT_FOUND), a wrong identity FORBIDDEN (counted against the code, which locks); tries are
-// limited per terminal and per code (RATE_LIMITED, shared with the join page); every try is audited.
+// answer (NOT_FOUND), a wrong identity FORBIDDEN (counted against the code, which then locks:
+// CODE_LOCKED, as the join page's 410); tries are limited per terminal and per code (RATE_LIMITED,
+// shared with the join page); every try is audited.
 
 const RESPONDENT = { name: '李四', idNumber: '620102197001011234' };
 /** What the respondent types at the second kiosk. */
@@ -155,20 +156,20 @@ describe('a party joins by code at their own terminal', () => {
     const failures = async () => (await h.hub.database.db.selectFrom('room_invitations').select('failures').executeTakeFirstOrThrow()).failures;
     expect(await failures()).toBe(2);
 
-    // Three more wrong tries use up the code's five: the sixth this minute is RATE_LIMITED…
+    // Three more wrong tries use up the code's five: the sixth this minute is told the code is
+    // locked (as the join page's 410 CODE_LOCKED), not to wait a minute…
     for (let i = 0; i < 3; i++) {
       second.send({ t: 'call.join', ref: 10 + i, code, name: RESPONDENT.name, idLast4: `000${i}`, language: 'zh-CN' });
       expect(await second.next((f) => f.t === 'error' && f.ref === 10 + i, `wrong try ${i}`)).toMatchObject({ code: 'FORBIDDEN' });
     }
     second.send({ t: 'call.join', ref: 20, code, ...ID, language: 'zh-CN' });
-    const codeLimited = await second.next((f) => f.t === 'error' && f.ref === 20, 'the code’s limit this minute');
-    expect(codeLimited).toMatchObject({ code: 'RATE_LIMITED' });
-    expect(codeLimited.retryAfterS).toBeGreaterThan(0);
-    expect(codeLimited.retryAfterS).toBeLessThanOrEqual(60);
-    // …and after the minute the code is locked for good, even with the right name and ID ending.
+    const lockedThisMinute = await second.next((f) => f.t === 'error' && f.ref === 20, 'the code locked this minute');
+    expect(lockedThisMinute).toMatchObject({ code: 'CODE_LOCKED' });
+    expect(lockedThisMinute.retryAfterS).toBeUndefined();
+    // …and after the minute it is still locked for good, even with the right name and ID ending.
     now += 2 * 60_000;
     second.send({ t: 'call.join', ref: 21, code, ...ID, language: 'zh-CN' });
-    expect(await second.next((f) => f.t === 'error' && f.ref === 21, 'locked code')).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await second.next((f) => f.t === 'error' && f.ref === 21, 'locked code')).toMatchObject({ code: 'CODE_LOCKED' });
     expect(await failures()).toBe(5);
     expect(m.frames.some((f) => f.t === 'room' && (roomOf(f).lobby?.length ?? 0) > 0)).toBe(false);
 

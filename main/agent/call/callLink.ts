@@ -146,6 +146,7 @@ export class CallLink {
     if (reply.t === 'call.state') return { joined: true, state: reply.state };
     if (reply.code === 'NOT_FOUND') return { joined: false, reason: 'badCode' };
     if (reply.code === 'FORBIDDEN') return { joined: false, reason: 'badIdentity' };
+    if (reply.code === 'CODE_LOCKED') return { joined: false, reason: 'codeLocked' };
     if (reply.code === 'RATE_LIMITED') return reply.retryAfterS ? { joined: false, reason: 'tooMany', retryAfterS: reply.retryAfterS } : { joined: false, reason: 'tooMany' };
     throw new KioskFailure(reply.code === 'CONFLICT' ? 'CONFLICT' : 'UNAVAILABLE', reply.message);
   }
