@@ -89,6 +89,16 @@ describe('the resident signs the agreement at the kiosk', () => {
     await page.getByTestId('agreement-document').waitFor();
     await tap(page, 'agreement-back');
     await page.getByTestId('check-case').waitFor();
+    // Another party's name must be letters, said in English at senior size, on landscape and portrait panels.
+    await tap(page, 'check-case-party');
+    await fillField(page, 'check.partyName', '1234');
+    await tap(page, 'check-case-party-submit');
+    await expect.poll(() => page.getByTestId('error-check.partyName').textContent()).toContain('not numbers or symbols');
+    await settled(page);
+    await screenshot(page, 'kiosk-agreement-en-elderly-name-digits');
+    await page.setViewportSize({ width: 1080, height: 1920 });
+    await settled(page);
+    await screenshot(page, 'kiosk-agreement-en-elderly-name-digits-portrait');
     expect(await kioskSignatures()).toHaveLength(0);
     await context.close();
   });
