@@ -162,20 +162,27 @@ describe('a party joins by code at their own terminal', () => {
       second.send({ t: 'call.join', ref: 10 + i, code, name: RESPONDENT.name, idLast4: `000${i}`, language: 'zh-CN' });
       expect(await second.next((f) => f.t === 'error' && f.ref === 10 + i, `wrong try ${i}`)).toMatchObject({ code: 'FORBIDDEN' });
     }
-    second.send({ t: 'call.join', ref: 20, code, ...ID, language: 'zh-CN' });
+    // (the agent says it knows CODE_LOCKED, as every agent since it does)
+    second.send({ t: 'call.join', ref: 20, code, ...ID, language: 'zh-CN', knows: ['CODE_LOCKED'] });
     const lockedThisMinute = await second.next((f) => f.t === 'error' && f.ref === 20, 'the code locked this minute');
     expect(lockedThisMinute).toMatchObject({ code: 'CODE_LOCKED' });
     expect(lockedThisMinute.retryAfterS).toBeUndefined();
     // …and after the minute it is still locked for good, even with the right name and ID ending.
     now += 2 * 60_000;
-    second.send({ t: 'call.join', ref: 21, code, ...ID, language: 'zh-CN' });
+    second.send({ t: 'call.join', ref: 21, code, ...ID, language: 'zh-CN', knows: ['CODE_LOCKED'] });
     expect(await second.next((f) => f.t === 'error' && f.ref === 21, 'locked code')).toMatchObject({ code: 'CODE_LOCKED' });
+    // An agent older than CODE_LOCKED (its frame does not say it knows it) would drop that frame and
+    // wait out its request: it is answered NOT_FOUND, which it tells as a code that lets nobody in.
+    second.send({ t: 'call.join', ref: 22, code, ...ID, language: 'zh-CN' });
+    expect(await second.next((f) => f.t === 'error' && f.ref === 22, 'locked code, older agent')).toMatchObject({ code: 'NOT_FOUND' });
+    second.send({ t: 'call.join', ref: 23, code, ...ID, language: 'zh-CN', knows: ['SOMETHING_ELSE'] });
+    expect(await second.next((f) => f.t === 'error' && f.ref === 23, 'locked code, knows other codes')).toMatchObject({ code: 'NOT_FOUND' });
     expect(await failures()).toBe(5);
     expect(m.frames.some((f) => f.t === 'room' && (roomOf(f).lobby?.length ?? 0) > 0)).toBe(false);
 
     // Every refusal is audited by the terminal, never with what was typed.
     const rows = await h.hub.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'room.join').execute();
-    expect(await audit()).toEqual(Array(6).fill('terminal:KSK-JOIN-2:denied'));
+    expect(await audit()).toEqual(Array(8).fill('terminal:KSK-JOIN-2:denied'));
     expect(JSON.stringify(rows)).not.toMatch(/王五|李四|4321|1234/);
   });
 
