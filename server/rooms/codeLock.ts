@@ -12,3 +12,15 @@ export const CODE_LOCKED_MESSAGE = 'This meeting code is locked after too many w
 export function lockedByWrongAnswers(invitation: Pick<StoredInvitation, 'usedAt' | 'expiresAt' | 'failures'>, at: Date): boolean {
   return invitation.usedAt === null && invitation.expiresAt > at.toISOString() && invitation.failures >= JOIN_TRIES_PER_CODE;
 }
+
+/** What a try is told when the code's own tries this minute are used up (`codeWait` s to wait). */
+export type CodeLimitAnswer = { kind: 'locked' } | { kind: 'wait'; retryAfterS: number };
+
+/**
+ * The code's tries this minute are used up: a code its wrong answers locked is told so, since "try
+ * again in a minute" would only meet the same lock (it lasts the code's whole life); any other
+ * code, or none, is told to wait. The lock is revealed only here and after the code's own answers.
+ */
+export function codeLimitAnswer(invitation: Pick<StoredInvitation, 'usedAt' | 'expiresAt' | 'failures'> | null | undefined, at: Date, codeWait: number): CodeLimitAnswer {
+  return invitation && lockedByWrongAnswers(invitation, at) ? { kind: 'locked' } : { kind: 'wait', retryAfterS: codeWait };
+}

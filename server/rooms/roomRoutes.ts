@@ -9,7 +9,7 @@ import { linkAddressLimit, type GuessStore } from '../rateLimit/guessStore.js';
 import type { StaffSessions } from '../staff/sessions.js';
 import type { StaffProfile } from '../staff/store.js';
 import { refuseCrossSite } from '../web/sameOrigin.js';
-import { CODE_LOCKED_MESSAGE, lockedByWrongAnswers } from './codeLock.js';
+import { CODE_LOCKED_MESSAGE, codeLimitAnswer, lockedByWrongAnswers } from './codeLock.js';
 import type { GuestPasses } from './guestPasses.js';
 import type { InvitationStore } from './invitationStore.js';
 import type { OpenCalls } from './openCalls.js';
@@ -51,10 +51,10 @@ export function registerRoomRoutes(app: FastifyInstance, deps: RoomRouteDeps): v
 
   const limited = (retryAfterS: number) => new HubError(429, 'RATE_LIMITED', 'Too many tries; wait and try again', undefined, undefined, retryAfterS);
   const codeLocked = () => new HubError(410, hubErrorCodes.codeLocked, CODE_LOCKED_MESSAGE);
-  /** A live invitation whose code wrong names or ID endings have locked. */
-  const lockedByAnswers = async (code: string) => {
-    const invitation = await invitations.byCode(scope, code);
-    return !!invitation && lockedByWrongAnswers(invitation, now());
+  /** The code's tries this minute are used up (./codeLock.ts decides what that try is told). */
+  const codeLimitHit = async (code: string, codeWait: number) => {
+    const answer = codeLimitAnswer(await invitations.byCode(scope, code), now(), codeWait);
+    return answer.kind === 'locked' ? codeLocked() : limited(answer.retryAfterS);
   };
 
   app.post(roomPaths.invitations, async (request, reply) => {
@@ -85,9 +85,7 @@ export function registerRoomRoutes(app: FastifyInstance, deps: RoomRouteDeps): v
     if (wait > 0) throw limited(wait);
     const body = parseOrThrow(JoinRequest, request.body, 'Joining');
     const codeWait = await deps.limits.code(body.code);
-    // A code its wrong answers locked is told so even here: "try again in a minute" would only
-    // lead to the same code refused again.
-    if (codeWait > 0) throw (await lockedByAnswers(body.code)) ? codeLocked() : limited(codeWait);
+    if (codeWait > 0) throw await codeLimitHit(body.code, codeWait);
     const at = now();
     // A code that lets nobody in and a name + ID ending that do not match are both wrong guesses
     // from this address, counted with the record links' (shared/wrongGuesses.ts): a turn is taken

@@ -4,7 +4,7 @@ import type { AuditStore } from '../audit/auditStore.js';
 import type { DbScope } from '../db/engine.js';
 import type { AttemptStore } from '../rateLimit/attemptStore.js';
 import type { GuestPass } from '../signalling/guestPass.js';
-import { CODE_LOCKED_MESSAGE, lockedByWrongAnswers } from './codeLock.js';
+import { CODE_LOCKED_MESSAGE, codeLimitAnswer, lockedByWrongAnswers } from './codeLock.js';
 import { codeHash, type InvitationStore } from './invitationStore.js';
 import type { PartyIdentity } from './partyIdentity.js';
 
@@ -65,9 +65,10 @@ export function terminalJoin(deps: TerminalJoinDeps): TerminalJoin {
     const codeWait = await deps.limits.code(code);
     const at = now();
     const invitation = await invitations.byCode(scope, code);
-    // As the join page: a code its wrong answers locked is told so even here, since "try again in a
-    // minute" would only meet the same lock (it lasts the code's whole life).
-    if (codeWait > 0) return invitation && lockedByWrongAnswers(invitation, at) ? locked : limited(codeWait);
+    if (codeWait > 0) {
+      const answer = codeLimitAnswer(invitation, at, codeWait); // as the join page's
+      return answer.kind === 'locked' ? locked : limited(answer.retryAfterS);
+    }
     const who = { kind: 'terminal' as const, id: terminalId, role: invitation?.role ?? null, source: terminalId };
     const usable = invitation && invitation.usedAt === null && invitation.expiresAt > at.toISOString() && isOpen(invitation.callId);
     const denied = async (outcome: TerminalJoinOutcome = { ok: false, code: 'NOT_FOUND', message: NO_SUCH_CODE }): Promise<TerminalJoinOutcome> => {

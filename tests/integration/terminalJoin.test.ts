@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { roomPaths } from '../../shared/rooms/joining.js';
+import { JOIN_TRIES_PER_CODE, roomPaths } from '../../shared/rooms/joining.js';
 import { answeredCall } from '../support/answeredCall.js';
 import { startHub, waitFor } from '../support/hubHarness.js';
 import { sampleApplication } from '../support/fixtures.js';
@@ -137,6 +137,23 @@ describe('a party joins by code at their own terminal', () => {
     expect(later).toMatchObject({ code: 'RATE_LIMITED' });
     expect(later.retryAfterS).toBe((limited[0]!.retryAfterS as number) - 30);
     expect((await audit()).every((a) => a === 'terminal:KSK-JOIN-2:denied')).toBe(true);
+  });
+
+  it('tells the sixth try of one code that does not exist this minute to wait, not that it is locked', async () => {
+    const { invite, second } = await twoKiosks();
+    const code = await invite();
+    const absent = code === '000000' ? '000001' : '000000';
+    // The code's own tries a minute (a code nobody holds has no wrong answers to lock it)…
+    for (let i = 0; i < JOIN_TRIES_PER_CODE; i++) {
+      second.send({ t: 'call.join', ref: 1 + i, code: absent, ...ID, language: 'zh-CN', knows: ['CODE_LOCKED'] });
+      expect(await second.next((f) => f.t === 'error' && f.ref === 1 + i, `try ${i}`)).toMatchObject({ code: 'NOT_FOUND' });
+    }
+    // …then RATE_LIMITED with the wait, well within the terminal's own ten
+    second.send({ t: 'call.join', ref: 10, code: absent, ...ID, language: 'zh-CN', knows: ['CODE_LOCKED'] });
+    const sixth = await second.next((f) => f.t === 'error' && f.ref === 10, 'the sixth try');
+    expect(sixth).toMatchObject({ code: 'RATE_LIMITED' });
+    expect(sixth.retryAfterS).toBeGreaterThan(0);
+    expect(sixth.retryAfterS).toBeLessThanOrEqual(60);
   });
 
   it('refuses a wrong name or ID ending with FORBIDDEN, counts it per terminal and per code, and locks the code at the limit', async () => {
