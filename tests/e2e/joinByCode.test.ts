@@ -50,12 +50,17 @@ async function typeCode(page: Page, code: string): Promise<void> {
 }
 
 /** The respondent's name (李四, by pinyin on the kiosk keyboard) and an ID ending, then "next". */
-async function typeIdentity(page: Page, idLast4: string): Promise<void> {
-  await fillField(page, 'join.partyName', [
-    { pinyin: 'li', pick: '李' },
-    { pinyin: 'si', pick: '四' },
-  ]);
-  await fillField(page, 'join.idLast4', idLast4);
+async function typeIdentity(page: Page, idLast4: string, options: { clear?: boolean } = {}): Promise<void> {
+  await fillField(
+    page,
+    'join.partyName',
+    [
+      { pinyin: 'li', pick: '李' },
+      { pinyin: 'si', pick: '四' },
+    ],
+    options,
+  );
+  await fillField(page, 'join.idLast4', idLast4, options);
   await page.locator('[data-testid="call-identity-next"]:not([disabled])').tap();
 }
 
@@ -85,7 +90,14 @@ describe('joining a mediation by code at a second kiosk', () => {
     await screenshot(second, 'call-code-zh-CN');
     const wrong = code === '000000' ? '111111' : '000000';
     await typeCode(second, wrong);
-    await typeIdentity(second, RESPONDENT.idNumber.slice(-4));
+    // Digits are no name (the ID ending typed in the wrong box): told at the field as the wizard
+    // tells it, and "next" asks nobody.
+    await fillField(second, 'join.partyName', '1234');
+    await fillField(second, 'join.idLast4', RESPONDENT.idNumber.slice(-4));
+    await expect.poll(() => second.getByTestId('error-join.partyName').textContent()).toContain('不能是数字');
+    expect(await second.getByTestId('call-identity-next').isDisabled()).toBe(true);
+    await screenshot(second, 'call-identity-name-digits-zh-CN');
+    await typeIdentity(second, RESPONDENT.idNumber.slice(-4), { clear: true });
     await second.getByTestId('call-consent-accept').tap();
     await second.locator('[data-testid="call-start"]:not([disabled])').tap();
     const refused = second.locator('[data-testid="call-code-refused"][data-reason="badCode"]');
