@@ -60,7 +60,12 @@ function revealMore(el: HTMLElement): void {
     const box = c.getBoundingClientRect();
     return box.bottom > area.bottom && box.bottom <= area.bottom + step && box.width > 0;
   });
-  const heading = revealed ? undefined : Array.from(el.querySelectorAll<HTMLElement>(HEADINGS)).findLast((h) => h.getBoundingClientRect().top < area.bottom + step);
+  // a heading not rendered (display: none, a closed section) has a box at 0,0 that is "above" anything
+  const heading = revealed
+    ? undefined
+    : Array.from(el.querySelectorAll<HTMLElement>(HEADINGS))
+        .filter((h) => h.getClientRects().length > 0)
+        .findLast((h) => h.getBoundingClientRect().top < area.bottom + step);
   el.scrollBy({ top: step, behavior: scrollMotion() });
   const target = revealed ?? heading ?? el;
   if (target !== revealed && !target.hasAttribute('tabindex')) target.tabIndex = -1;

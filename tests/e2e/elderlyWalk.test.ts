@@ -257,6 +257,14 @@ describe('a 70-year-old, elderly mode, Chinese, portrait kiosk', () => {
     await tap(page, 'pref-short');
     await next(page, 'privacy');
     // The notice is text; its answers stand in the action bar: nothing to focus comes into view.
+    // A heading not rendered (as a closed section's) at the end is passed over: its empty box at 0,0
+    // lies "above" the new bottom of view, yet it cannot take focus.
+    await page.evaluate(() => {
+      const hidden = document.createElement('h2');
+      hidden.textContent = 'not rendered';
+      hidden.style.display = 'none';
+      document.querySelector('.step-scroll')!.append(hidden);
+    });
     await page.getByTestId('more-below').tap();
     const focused = await page.evaluate(() => {
       const el = document.activeElement as HTMLElement;
