@@ -1,7 +1,7 @@
 // The hub's colours, defined once as CSS custom properties: every stylesheet the hub serves
 // (staff pages, an application, the playlist admin, the public status page) and the mediator
 // desk (bundled by vite.console.config.ts as `virtual:hub-palette.css`) use these and no literal.
-// Being on every hub page, it also carries the one rule of type they all need (English quotes).
+// Every place that serves it serves ./hubType.ts with it (the one rule of type all hub pages need).
 // Staff pages: the court's red accent on calm greys. The status page residents open on their
 // phones: a calm blue. Text on every background keeps at least 4.5:1 contrast.
 
@@ -39,11 +39,5 @@ export const paletteCss = `
   --public-accent-soft: #e3ecf6;
   --danger: #a3161a;
   --danger-soft: #fcebea;
-}
-/* The one rule of type every hub page shares with the colours: the CJK font first in every stack
-   draws quotes and apostrophes full-width; English text wants the proportional forms ("party’s"),
-   as the kiosk's does (renderer/styles/global.css). */
-:lang(en) {
-  font-variant-east-asian: proportional-width;
 }
 `;
