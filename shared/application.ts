@@ -390,6 +390,16 @@ export function respondentSameAsApplicant(applicant: unknown, respondent: unknow
 }
 
 /**
+ * A person's name as typed, checked as it is stored (normalisePersonName, then checkPersonName): the
+ * i18n key if it is not letters; null if it is, or is blank (a blank name already says "required").
+ * A name of only zero-width characters is no name either. Read where a person types a name, never
+ * by the hub.
+ */
+export function typedPersonNameIssue(v: unknown): string | null {
+  return typeof v === 'string' && v.trim() !== '' ? checkPersonName(normalisePersonName(v.trim())) : null;
+}
+
+/**
  * Where a person's name was typed, the names that must be letters (checkPersonName), with their
  * paths: the applicant's or an organisation's representative, the agent, a person on the other side
  * (an organisation's own name may hold digits: 58同城, 第一建筑公司). A blank name already says
@@ -399,8 +409,7 @@ export function respondentSameAsApplicant(applicant: unknown, respondent: unknow
 export function personNameIssues(a: { applicant?: unknown; agent?: unknown; respondents?: unknown }): Array<{ path: (string | number)[]; message: string }> {
   const found: Array<{ path: (string | number)[]; message: string }> = [];
   const check = (path: (string | number)[], v: unknown) => {
-    // what was typed, as it is stored: a name of only zero-width characters is no name either
-    const letters = typeof v === 'string' && v.trim() !== '' ? checkPersonName(normalisePersonName(v.trim())) : null;
+    const letters = typedPersonNameIssue(v);
     if (letters) found.push({ path, message: letters });
   };
   const field = (o: unknown, key: string): unknown => (typeof o === 'object' && o !== null ? (o as Record<string, unknown>)[key] : undefined);

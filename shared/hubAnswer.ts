@@ -6,6 +6,11 @@ import type { z } from 'zod';
 // other rule of the schema holds. The hub reads what kiosks SEND with the same schemas strictly
 // (z.strictObject refuses an unknown field), since a kiosk is never newer than its hub.
 // The schemas stay strict; only the kiosk's reading of answers goes through here.
+// A closed list of values in an answer (an enum) is read the same way: it ends in
+// `.catch(<a value the kiosk already handles as a refusal>)` (ErrorFrame.code's REFUSED in
+// ./signalling.ts), so a value a newer hub added is read as that refusal, never a dropped answer.
+// Where the hub adds such a value to an answer to a kiosk's request, the request says which new
+// values the kiosk knows (call.join's `knows`) and an older kiosk is answered one it knows.
 
 /** The unknown fields an issue list names, or null if anything else is wrong too. */
 function unknownFields(issues: readonly z.core.$ZodIssue[], prefix: readonly PropertyKey[] = []): Array<{ path: PropertyKey[]; keys: string[] }> | null {

@@ -86,8 +86,19 @@ export const RoomDoneFrame = z.strictObject({ t: z.literal('room.done'), ref: Re
 export const KioskFrame = z
   .discriminatedUnion('t', [
     z.strictObject({ t: z.literal('call.request'), ref: Ref, submissionId: SubmissionId.optional(), caseTicket: CaseTicket.optional(), language: Language }),
-    /** Joins another call's waiting room by an invitation's code and the party's name + ID ending (answered like call.request, or error NOT_FOUND / FORBIDDEN / RATE_LIMITED). */
-    z.strictObject({ t: z.literal('call.join'), ref: Ref, code: JoinCode, name: PartyName, idLast4: IdLast4, language: Language }),
+    /**
+     * Joins another call's waiting room by an invitation's code and the party's name + ID ending (answered like call.request, or error NOT_FOUND / FORBIDDEN / RATE_LIMITED / CODE_LOCKED).
+     * `knows`: the error codes newer than the first agents that this agent reads (CODE_LOCKED); an agent that does not say so is answered a code it knows.
+     */
+    z.strictObject({
+      t: z.literal('call.join'),
+      ref: Ref,
+      code: JoinCode,
+      name: PartyName,
+      idLast4: IdLast4,
+      language: Language,
+      knows: z.array(z.string().max(40)).max(16).optional(),
+    }),
     z.strictObject({ t: z.literal('call.cancel'), callId: CallId }),
     z.strictObject({ t: z.literal('call.hangup'), callId: CallId }),
     z.strictObject({ t: z.literal('call.rejoin'), callId: CallId }),
@@ -144,7 +155,10 @@ export type MediatorFrame = z.infer<typeof MediatorFrame>;
 export const ErrorFrame = z.strictObject({
   t: z.literal('error'),
   ref: Ref.optional(),
-  code: z.enum(['INVALID_FRAME', 'NOT_FOUND', 'CONFLICT', 'NOT_ON_DUTY', 'ALREADY_TAKEN', 'FORBIDDEN', 'RATE_LIMITED', 'UNAVAILABLE']),
+  // CODE_LOCKED: a meeting code wrong names or ID endings locked (the join page's 410): only a new code helps.
+  // A code this kiosk does not know yet (a newer hub's) is read as REFUSED, so the frame still
+  // answers its request rather than being dropped (./hubAnswer.ts).
+  code: z.enum(['INVALID_FRAME', 'NOT_FOUND', 'CONFLICT', 'NOT_ON_DUTY', 'ALREADY_TAKEN', 'FORBIDDEN', 'RATE_LIMITED', 'CODE_LOCKED', 'UNAVAILABLE', 'REFUSED']).catch('REFUSED'),
   message: z.string(),
   /** With RATE_LIMITED where the hub knows it: whole seconds until a try is taken again (HTTP's Retry-After). */
   retryAfterS: z.int().positive().optional(),

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { typedPersonNameIssue } from '../../shared/application.js';
 import type { Language } from '../../shared/intake.js';
 import { IdLast4, PartyName } from '../../shared/rooms/joining.js';
 import { KeyboardContext, type ActiveField, type KeyboardControl } from '../keyboard/keyboardContext.js';
@@ -40,6 +41,10 @@ export function PartyIdentityForm({ language, elderly, title, hint, refused, bus
   const keyboard: KeyboardControl = useMemo(() => ({ active, open: setActive, close: () => setActive(null) }), [active]);
   const name = PartyName.safeParse(values[NAME]);
   const id4 = IdLast4.safeParse(values[ID4]);
+  // A name of letters, as the wizard's (digits: the ID ending typed in the wrong box), said beside
+  // the field once it is left; the hub's schema stays as it was (an older kiosk's claim is read).
+  const nameIssue = typedPersonNameIssue(values[NAME]);
+  const nameError = nameIssue && active?.path !== NAME ? t(nameIssue) : null;
   // The ID pad gives digits and X only; four of them, or it says so beside the field.
   const id4Error = values[ID4] !== '' && !id4.success && active?.path !== ID4 ? t('call.code.idLast4Invalid') : null;
   const change = (path: string, value: string) => setValues((v) => ({ ...v, [path]: value }));
@@ -59,7 +64,7 @@ export function PartyIdentityForm({ language, elderly, title, hint, refused, bus
             </p>
           )}
           <div className="call-identity-fields">
-            <TextAnswer path={NAME} kind="name" label={t('call.code.name')} hint={null} value={values[NAME] ?? ''} error={null} maxLength={100} onChange={(v) => change(NAME, v)} />
+            <TextAnswer path={NAME} kind="name" label={t('call.code.name')} hint={null} value={values[NAME] ?? ''} error={nameError} maxLength={100} onChange={(v) => change(NAME, v)} />
             <TextAnswer
               path={ID4}
               kind="id"
@@ -83,8 +88,8 @@ export function PartyIdentityForm({ language, elderly, title, hint, refused, bus
               type="button"
               className="button button-primary"
               data-testid="call-identity-next"
-              disabled={busy || !name.success || !id4.success}
-              onClick={() => name.success && id4.success && onClaim({ name: name.data, idLast4: id4.data.toUpperCase() })}
+              disabled={busy || !name.success || nameIssue !== null || !id4.success}
+              onClick={() => name.success && nameIssue === null && id4.success && onClaim({ name: name.data, idLast4: id4.data.toUpperCase() })}
             >
               {t('call.code.next')}
             </button>

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KioskApi } from '../../shared/contract.js';
 import type { RecordToSign } from '../../shared/rooms/hearingRecord.js';
+import { scrollMotion } from '../ui/motion.js';
 import { SignaturePadField } from '../ui/SignaturePadField.js';
 
 // The end of an online hearing at the kiosk: the record (笔录) the clerk or judge kept, to read on
@@ -38,7 +39,7 @@ export function RecordSigning({ api, record, onDone }: { api: KioskApi; record: 
   useEffect(measure, [stage]);
   const scroll = (direction: 1 | -1) => {
     const el = text.current;
-    if (el) el.scrollBy({ top: direction * el.clientHeight * 0.8, behavior: 'smooth' });
+    if (el) el.scrollBy({ top: direction * el.clientHeight * 0.8, behavior: scrollMotion() });
   };
 
   const answer = async (kind: 'sign' | 'refuse') => {

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PartyIdQuery, type SignerQuery } from '../../shared/agreements/kioskSigning.js';
+import { KioskPartyIdQuery, type SignerQuery } from '../../shared/agreements/kioskSigning.js';
 import { CaseStatusQuery } from '../../shared/caseStatus.js';
 import type { KioskApi } from '../../shared/contract.js';
 import type { Language } from '../../shared/intake.js';
@@ -83,7 +83,7 @@ export function CheckCaseScreen({ api, language, elderly, onHome, onCallAboutCas
 
   const openAsParty = () => {
     setActive(null);
-    const query = PartyIdQuery.safeParse({ provisionalNumber: values[NUMBER], name: values[NAME], idLast4: values[ID4] });
+    const query = KioskPartyIdQuery.safeParse({ provisionalNumber: values[NUMBER], name: values[NAME], idLast4: values[ID4] });
     if (!query.success) return invalid(query.error.issues);
     setSigner(query.data);
     setSigning(true);

@@ -1,10 +1,11 @@
-import { useRef, useState } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../shared/intake.js';
 import { CandidateBar } from './CandidateBar.js';
 import { AMOUNT_MAX_YUAN } from '../../shared/validators.js';
 import { AMOUNT_MAX_WHOLE_DIGITS, editText, keyOutcome, padFor, type Key, type KeyRefusal, type TextSelection } from './keyEditing.js';
 import { useFieldCaret } from './useFieldCaret.js';
+import { afterRender, editBase, type UnrenderedEdit } from './unrenderedEdit.js';
 import { useKeyboard, type ActiveField } from './keyboardContext.js';
 import { learnsPicks } from './residentPicks.js';
 import { LetterKeys } from './LetterKeys.js';
@@ -44,13 +45,13 @@ export function OnScreenKeyboard({ field, value, error, language, onChange, onDo
   const atCaret = pad === 'letters';
   const caret = useFieldCaret(field.path, value, atCaret);
   type Edit = { value: string; sel: TextSelection };
-  // The last edit not yet rendered: a tap that lands before React has written the previous one
-  // (a candidate, then 完成 at once) builds on it instead of on the value of the last render.
-  const unrendered = useRef<{ from: string; edit: Edit } | null>(null);
-  const here = (): Edit => {
-    const last = unrendered.current;
-    return last && last.from === value ? last.edit : { value, sel: caret.current() };
-  };
+  // The last edit not yet rendered (./unrenderedEdit.ts): a tap that lands before React has written
+  // the previous one builds on it; a render that shows another value spends it.
+  const unrendered = useRef<UnrenderedEdit<Edit> | null>(null);
+  useLayoutEffect(() => {
+    unrendered.current = afterRender(unrendered.current, value);
+  });
+  const here = (): Edit => editBase(unrendered.current, value, () => ({ value, sel: caret.current() }));
   const edit = (key: Key, base: Edit = here()): Edit => {
     const outcome = atCaret ? editText(base.value, base.sel, key, field.kind, field.maxLength) : { ...keyOutcome(base.value, key, field.kind, field.maxLength), caret: -1 };
     const at = atCaret ? outcome.caret : outcome.value.length;

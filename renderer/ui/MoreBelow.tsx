@@ -1,5 +1,6 @@
 import { useEffect, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
+import { scrollMotion } from './motion.js';
 import './moreBelow.css';
 
 // A resident who has never used a touchscreen does not know that a screen scrolls: what lies
@@ -41,11 +42,16 @@ function useHiddenBelow(area: RefObject<HTMLElement | null>): { hidden: boolean;
  */
 const FOCUSABLE = 'button:not([disabled]), a[href], select, [tabindex]:not([tabindex="-1"])';
 
+const HEADINGS = 'h1, h2, h3, h4, h5, h6';
+
 /**
  * Scrolls `el` on by most of its height and moves focus to what that reveals: the first control
- * that lay (partly) below the fold and is wholly in view after, else the area itself. Focus left on the band's
- * button was lost when the band went (nothing more below), and a keyboard or screen-reader user
- * was back at the top. Motion only if the resident's system allows it.
+ * that lay (partly) below the fold and is wholly in view after; where none did (a receipt's next
+ * steps, a notice's text), the heading of what is read then, the last heading above the new view's
+ * bottom (the step's own title at least), which a screen reader names; the area only if it holds no
+ * heading. Focus left on the band's button was lost when the band went (nothing more below), and a
+ * keyboard or screen-reader user was back at the top; on the bare scrolling area it was announced
+ * as nothing. Motion only if the resident's system allows it (./motion.ts).
  */
 function revealMore(el: HTMLElement): void {
   const area = el.getBoundingClientRect();
@@ -54,13 +60,16 @@ function revealMore(el: HTMLElement): void {
     const box = c.getBoundingClientRect();
     return box.bottom > area.bottom && box.bottom <= area.bottom + step && box.width > 0;
   });
-  const reduced = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
-  el.scrollBy({ top: step, behavior: reduced ? 'instant' : 'smooth' });
-  if (revealed) revealed.focus({ preventScroll: true });
-  else {
-    if (!el.hasAttribute('tabindex')) el.tabIndex = -1;
-    el.focus({ preventScroll: true });
-  }
+  // a heading not rendered (display: none, a closed section) has a box at 0,0 that is "above" anything
+  const heading = revealed
+    ? undefined
+    : Array.from(el.querySelectorAll<HTMLElement>(HEADINGS))
+        .filter((h) => h.getClientRects().length > 0)
+        .findLast((h) => h.getBoundingClientRect().top < area.bottom + step);
+  el.scrollBy({ top: step, behavior: scrollMotion() });
+  const target = revealed ?? heading ?? el;
+  if (target !== revealed && !target.hasAttribute('tabindex')) target.tabIndex = -1;
+  target.focus({ preventScroll: true });
 }
 
 /**

@@ -5,6 +5,7 @@ import { disputeLabel } from '../../shared/disputeLabels.js';
 import { minutesToWait } from '../../shared/wrongGuesses.js';
 import { bi, escapeHtml } from '../web/html.js';
 import { page as pageShell } from '../web/page.js';
+import { hubTypeCss } from '../web/hubType.js';
 import { paletteCss } from '../web/palette.js';
 
 // The public "check my case" page a receipt's QR code opens in a phone's browser: Chinese and
@@ -114,7 +115,7 @@ export function statusLimitedPage(retryAfterS: number): string {
   return page(`<p class="alert" role="alert">${bi(`查询次数太多，请 ${minutes} 分钟后再试。`, `Too many tries. Please try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`)}</p>`);
 }
 
-export const statusCss = `${paletteCss}
+export const statusCss = `${paletteCss}${hubTypeCss}
 * { box-sizing: border-box; }
 body { margin: 0; font: 18px/1.6 "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", system-ui, sans-serif; color: var(--public-ink); background: var(--public-page); }
 main { max-width: 34rem; margin: 0 auto; padding: 1.25rem 1rem 2rem; background: var(--surface); min-height: 100vh; }

@@ -5,7 +5,7 @@ import type { IntakeIngest } from '../../shared/hubProtocol.js';
 import { isUniqueViolation } from '../db/failures.js';
 import { sha256Hex } from '../http/credentials.js';
 import { HubError, hubErrorCodes } from '../http/errors.js';
-import type { IntakeStore, NewIntake } from './store.js';
+import type { IntakeKeyRecord, IntakeStore, NewIntake } from './store.js';
 
 // Receiving an intake exactly once (DESIGN §5; IETF draft "The Idempotency-Key HTTP Header").
 // The key is the kiosk's submissionId, unique at the hub and scoped to the terminal that first
@@ -56,6 +56,17 @@ export interface RecordedIntake {
 
 function requestFingerprint(rawBody: unknown): string {
   return sha256Hex(canonicalJson(rawBody));
+}
+
+/**
+ * The one match of a request against what is recorded under its key: the stored ack when this
+ * terminal sent this body (by fingerprint), 'reused' when the key holds another request, 'free'
+ * when nothing is recorded. The lookup before the schema and every later check read it.
+ */
+function matchRecord(record: IntakeKeyRecord | null, terminalId: string, fingerprint: string): IngestOutcome | 'reused' | 'free' {
+  if (!record) return 'free';
+  if (record.terminalId !== terminalId || record.fingerprint !== fingerprint) return 'reused';
+  return { status: 200, ackJson: record.ackJson };
 }
 
 /** Throws 409 ATTACHMENTS_INCOMPLETE, or 400 if a verified file differs from what the intake says of it. */
@@ -122,12 +133,9 @@ export function intakeReceiver(opts: IntakeIngestOptions) {
   };
 
   async function fromRecord(terminalId: string, fingerprint: string, submissionId: string): Promise<IngestOutcome | null> {
-    const record = await opts.store.intakeKey(submissionId);
-    if (!record) return null;
-    if (record.terminalId !== terminalId || record.fingerprint !== fingerprint) {
-      throw new HubError(422, hubErrorCodes.idempotencyKeyReused, 'This Idempotency-Key was already used with a different request');
-    }
-    return { status: 200, ackJson: record.ackJson };
+    const match = matchRecord(await opts.store.intakeKey(submissionId), terminalId, fingerprint);
+    if (match === 'reused') throw new HubError(422, hubErrorCodes.idempotencyKeyReused, 'This Idempotency-Key was already used with a different request');
+    return match === 'free' ? null : match;
   }
 
   return {
@@ -143,9 +151,8 @@ export function intakeReceiver(opts: IntakeIngestOptions) {
      * which then does not ask again.
      */
     async lookup(terminalId: string, submissionId: string, rawBody: unknown): Promise<KeyLookup> {
-      const record = await opts.store.intakeKey(submissionId);
-      const same = record !== null && record.terminalId === terminalId && record.fingerprint === requestFingerprint(rawBody);
-      return { submissionId, held: record !== null, replay: same ? { status: 200, ackJson: record.ackJson } : null };
+      const match = matchRecord(await opts.store.intakeKey(submissionId), terminalId, requestFingerprint(rawBody));
+      return { submissionId, held: match !== 'free', replay: typeof match === 'object' ? match : null };
     },
     /**
      * `rawBody` is the JSON as received (fingerprinted); `intake` is its validated form; `looked`,

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { checkedRoles, inviteLink, InvitationRequest, JOIN_TRIES_PER_CODE, JoinRequest, roomPaths, type Invitation, type JoinAnswer } from '../../shared/rooms/joining.js';
+import { checkedRoles, inviteLink, InvitationRequest, JoinRequest, roomPaths, type Invitation, type JoinAnswer } from '../../shared/rooms/joining.js';
 import type { RoomRole } from '../../shared/rooms/roleTable.js';
 import type { AuditStore } from '../audit/auditStore.js';
 import type { CaseStore } from '../cases/caseStore.js';
@@ -9,6 +9,7 @@ import { linkAddressLimit, type GuessStore } from '../rateLimit/guessStore.js';
 import type { StaffSessions } from '../staff/sessions.js';
 import type { StaffProfile } from '../staff/store.js';
 import { refuseCrossSite } from '../web/sameOrigin.js';
+import { CODE_LOCKED_MESSAGE, codeLimitAnswer, lockedByWrongAnswers } from './codeLock.js';
 import type { GuestPasses } from './guestPasses.js';
 import type { InvitationStore } from './invitationStore.js';
 import type { OpenCalls } from './openCalls.js';
@@ -44,17 +45,16 @@ export interface RoomRouteDeps {
 }
 
 const NO_SUCH_CODE = 'This meeting code is not valid: it may be mistyped, used or expired';
-const CODE_LOCKED = 'This meeting code is locked after too many wrong names or ID endings: ask the mediator for a new code';
 
 export function registerRoomRoutes(app: FastifyInstance, deps: RoomRouteDeps): void {
   const { scope, calls, invitations, audit, now } = deps;
 
   const limited = (retryAfterS: number) => new HubError(429, 'RATE_LIMITED', 'Too many tries; wait and try again', undefined, undefined, retryAfterS);
-  const codeLocked = () => new HubError(410, hubErrorCodes.codeLocked, CODE_LOCKED);
-  /** A live invitation whose code wrong names or ID endings have locked. */
-  const lockedByAnswers = async (code: string) => {
-    const invitation = await invitations.byCode(scope, code);
-    return !!invitation && invitation.usedAt === null && invitation.expiresAt > now().toISOString() && invitation.failures >= JOIN_TRIES_PER_CODE;
+  const codeLocked = () => new HubError(410, hubErrorCodes.codeLocked, CODE_LOCKED_MESSAGE);
+  /** The code's tries this minute are used up (./codeLock.ts decides what that try is told). */
+  const codeLimitHit = async (code: string, codeWait: number) => {
+    const answer = codeLimitAnswer(await invitations.byCode(scope, code), now(), codeWait);
+    return answer.kind === 'locked' ? codeLocked() : limited(answer.retryAfterS);
   };
 
   app.post(roomPaths.invitations, async (request, reply) => {
@@ -85,9 +85,7 @@ export function registerRoomRoutes(app: FastifyInstance, deps: RoomRouteDeps): v
     if (wait > 0) throw limited(wait);
     const body = parseOrThrow(JoinRequest, request.body, 'Joining');
     const codeWait = await deps.limits.code(body.code);
-    // A code its wrong answers locked is told so even here: "try again in a minute" would only
-    // lead to the same code refused again.
-    if (codeWait > 0) throw (await lockedByAnswers(body.code)) ? codeLocked() : limited(codeWait);
+    if (codeWait > 0) throw await codeLimitHit(body.code, codeWait);
     const at = now();
     // A code that lets nobody in and a name + ID ending that do not match are both wrong guesses
     // from this address, counted with the record links' (shared/wrongGuesses.ts): a turn is taken
@@ -99,7 +97,7 @@ export function registerRoomRoutes(app: FastifyInstance, deps: RoomRouteDeps): v
         const usable =
           invitation && invitation.usedAt === null && invitation.expiresAt > at.toISOString() && (!body.invite || body.invite === invitation.inviteId) && (await calls.isOpen(invitation.callId));
         if (!invitation || !usable) return { kind: 'noCode' as const };
-        if (invitation.failures >= JOIN_TRIES_PER_CODE) return { kind: 'codeLocked' as const };
+        if (lockedByWrongAnswers(invitation, at)) return { kind: 'codeLocked' as const };
         const who = { kind: 'anonymous' as const, id: null, role: invitation.role as RoomRole, source: request.ip };
         const check = await deps.identity(invitation, { code: body.code, name: body.name, idLast4: body.idLast4, who, unheldPasses: false });
         return { kind: 'checked' as const, invitation, who, check };

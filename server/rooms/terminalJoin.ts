@@ -4,6 +4,7 @@ import type { AuditStore } from '../audit/auditStore.js';
 import type { DbScope } from '../db/engine.js';
 import type { AttemptStore } from '../rateLimit/attemptStore.js';
 import type { GuestPass } from '../signalling/guestPass.js';
+import { CODE_LOCKED_MESSAGE, codeLimitAnswer, lockedByWrongAnswers } from './codeLock.js';
 import { codeHash, type InvitationStore } from './invitationStore.js';
 import type { PartyIdentity } from './partyIdentity.js';
 
@@ -33,12 +34,12 @@ export function joinLimits(attempts: AttemptStore): JoinLimits {
   return { source: (key) => bySource.take(key), code: (code) => byCode.take(codeHash(code)) };
 }
 
-/** Refused; `retryAfterS` with RATE_LIMITED: the seconds until a try is taken again (the kiosk says when). */
+/**
+ * Refused; `retryAfterS` with RATE_LIMITED: the seconds until a try is taken again (the kiosk says
+ * when). CODE_LOCKED: wrong names or ID endings locked the code (./codeLock.ts), only a new one helps.
+ */
 export type TerminalJoinOutcome =
-  | { ok: true; pass: GuestPass }
-  | { ok: false; code: 'NOT_FOUND' | 'FORBIDDEN'; message: string }
-  // no time when waiting would not help (the code's identity lock outlasts the code)
-  | { ok: false; code: 'RATE_LIMITED'; message: string; retryAfterS?: number };
+  { ok: true; pass: GuestPass } | { ok: false; code: 'NOT_FOUND' | 'FORBIDDEN' | 'CODE_LOCKED'; message: string } | { ok: false; code: 'RATE_LIMITED'; message: string; retryAfterS: number };
 
 export interface TerminalJoinDeps {
   scope: DbScope;
@@ -57,21 +58,27 @@ const NO_SUCH_CODE = 'This meeting code is not valid: it may be mistyped, used o
 export function terminalJoin(deps: TerminalJoinDeps): TerminalJoin {
   const { scope, invitations, audit, now } = deps;
   return async ({ terminalId, code, name, idLast4, isOpen }) => {
-    const wait = (await deps.limits.source(`terminal:${terminalId}`)) || (await deps.limits.code(code));
-    if (wait > 0) return { ok: false, code: 'RATE_LIMITED', message: 'Too many tries; wait and try again', retryAfterS: wait };
+    const limited = (retryAfterS: number): TerminalJoinOutcome => ({ ok: false, code: 'RATE_LIMITED', message: 'Too many tries; wait and try again', retryAfterS });
+    const locked: TerminalJoinOutcome = { ok: false, code: 'CODE_LOCKED', message: CODE_LOCKED_MESSAGE };
+    const sourceWait = await deps.limits.source(`terminal:${terminalId}`);
+    if (sourceWait > 0) return limited(sourceWait);
+    const codeWait = await deps.limits.code(code);
     const at = now();
     const invitation = await invitations.byCode(scope, code);
+    if (codeWait > 0) {
+      const answer = codeLimitAnswer(invitation, at, codeWait); // as the join page's
+      return answer.kind === 'locked' ? locked : limited(answer.retryAfterS);
+    }
     const who = { kind: 'terminal' as const, id: terminalId, role: invitation?.role ?? null, source: terminalId };
-    const usable = invitation && invitation.usedAt === null && invitation.expiresAt > at.toISOString() && invitation.failures < JOIN_TRIES_PER_CODE && isOpen(invitation.callId);
-    const denied = async (): Promise<TerminalJoinOutcome> => {
+    const usable = invitation && invitation.usedAt === null && invitation.expiresAt > at.toISOString() && isOpen(invitation.callId);
+    const denied = async (outcome: TerminalJoinOutcome = { ok: false, code: 'NOT_FOUND', message: NO_SUCH_CODE }): Promise<TerminalJoinOutcome> => {
       await audit.record(scope.db, who, { action: 'room.join', outcome: 'denied', caseId: invitation?.caseId ?? null, recordKind: 'call', recordId: invitation?.callId ?? null });
-      return { ok: false, code: 'NOT_FOUND', message: NO_SUCH_CODE };
+      return outcome;
     };
     if (!invitation || !usable) return denied();
+    if (lockedByWrongAnswers(invitation, at)) return denied(locked);
     const check = await deps.identity(invitation, { code, name, idLast4, who, unheldPasses: true });
-    // No time given: the identity lock lasts the code's whole life, so waiting it out only meets an
-    // expired code; the kiosk says to ask the mediator for a new one instead.
-    if (check.kind === 'locked') return { ok: false, code: 'RATE_LIMITED', message: 'Too many wrong tries with this code; ask the mediator for a new one' };
+    if (check.kind === 'locked') return locked;
     if (check.kind === 'refused') return { ok: false, code: 'FORBIDDEN', message: 'The name or the ID number does not match this case' };
     if (!(await invitations.use(scope, code, `terminal:${terminalId}`, at))) return denied();
     await audit.record(scope.db, who, { action: 'room.join', outcome: 'ok', caseId: invitation.caseId, recordKind: 'call', recordId: invitation.callId });

@@ -81,7 +81,8 @@ export async function joinByCode(d: DeskState, terminalId: string, socket: Frame
     return socket.send({
       t: 'error',
       ref: frame.ref,
-      code: outcome.code,
+      // an agent older than CODE_LOCKED would drop the frame and wait out its timeout: it is told the code lets nobody in
+      code: outcome.code === 'CODE_LOCKED' && !frame.knows?.includes('CODE_LOCKED') ? 'NOT_FOUND' : outcome.code,
       message: outcome.message,
       ...('retryAfterS' in outcome && outcome.retryAfterS !== undefined ? { retryAfterS: outcome.retryAfterS } : {}),
     });

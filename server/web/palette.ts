@@ -1,6 +1,7 @@
 // The hub's colours, defined once as CSS custom properties: every stylesheet the hub serves
 // (staff pages, an application, the playlist admin, the public status page) and the mediator
 // desk (bundled by vite.console.config.ts as `virtual:hub-palette.css`) use these and no literal.
+// Every place that serves it serves ./hubType.ts with it (the one rule of type all hub pages need).
 // Staff pages: the court's red accent on calm greys. The status page residents open on their
 // phones: a calm blue. Text on every background keeps at least 4.5:1 contrast.
 

@@ -1,11 +1,12 @@
+import { hubTypeCss } from './hubType.js';
 import { paletteCss } from './palette.js';
 
 // The look of the staff pages (console, an application, the playlist admin, error pages): the
-// base sheet each of them loads first, so it brings the hub's palette.
+// base sheet each of them loads first, so it brings the hub's palette and its type rules.
 
 export const STAFF_CSS_PATH = '/console/console.css';
 
-export const staffCss = `${paletteCss}
+export const staffCss = `${paletteCss}${hubTypeCss}
 * { box-sizing: border-box; }
 body { margin: 0; font: 16px/1.5 "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", system-ui, sans-serif; color: var(--ink); background: var(--page); }
 header { display: flex; justify-content: space-between; align-items: center; gap: 1rem; padding: .75rem 1.5rem; background: var(--accent); color: var(--on-accent); }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Signature } from '../application.js';
+import { Signature, typedPersonNameIssue } from '../application.js';
 import { CaseStatusQuery } from '../caseStatus.js';
 import { CourtDocumentView, SignatureImage } from '../courtApi/agreements.js';
 import { HUB_API } from '../hubProtocol.js';
@@ -35,6 +35,18 @@ export const IdLast4 = z
 /** A party proves who they are with the receipt's number, their name and the last 4 of their ID number. */
 export const PartyIdQuery = z.strictObject({ provisionalNumber: CaseStatusQuery.shape.provisionalNumber, name: SignerName, idLast4: IdLast4 });
 export type PartyIdQuery = z.infer<typeof PartyIdQuery>;
+/**
+ * The same as the signer types it at the kiosk: their name must be letters too (the clerk's rule
+ * where a person types a name, as KioskApplication's). Never the hub's: a signature an older kiosk
+ * queued must still be received.
+ */
+export const KioskPartyIdQuery = PartyIdQuery.superRefine(
+  (q, ctx) => {
+    const letters = typedPersonNameIssue(q.name);
+    if (letters) ctx.addIssue({ code: 'custom', path: ['name'], message: letters, input: q.name });
+  },
+  { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
+);
 
 /** How a signer is found: the filing's phone number (the applicant), or name + last 4 of ID (any party). */
 export const SignerQuery = z.union([CaseStatusQuery, PartyIdQuery]);

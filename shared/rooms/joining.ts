@@ -86,9 +86,10 @@ export type TerminalJoinRequest = z.infer<typeof TerminalJoinRequest>;
 
 /**
  * Why a terminal's code was not taken: wrong, used or expired (one answer, no oracle), the name or
- * ID ending does not match the case, or too many tries.
+ * ID ending does not match the case, too many tries (wait), or the code locked by wrong names or
+ * ID endings (the join page's CODE_LOCKED: waiting will not help, a new code from the mediator will).
  */
-export const terminalJoinRefusals = ['badCode', 'badIdentity', 'tooMany'] as const;
+export const terminalJoinRefusals = ['badCode', 'badIdentity', 'tooMany', 'codeLocked'] as const;
 export type TerminalJoinRefusal = (typeof terminalJoinRefusals)[number];
 export const TerminalJoinAnswer = z.discriminatedUnion('joined', [
   z.strictObject({ joined: z.literal(true), state: CallState }),

@@ -5,7 +5,7 @@ import { completeApplication } from './support/applications.js';
 import { agentDraft, seedDraft } from './support/drafts.js';
 import { kioskSuite } from './support/kioskSuite.js';
 import { startShort } from './support/residents.js';
-import { settled } from './support/look.js';
+import { seriousA11yProblems, settled } from './support/look.js';
 import { kioskPage, screenshot, withQuery } from './support/stack.js';
 import { drawSignature, fillField, next, tap, typeOnKeyboard, waitForStep, type Pinyin } from './support/wizard.js';
 import { BUSY_MS } from '../support/hubHarness.js';
@@ -244,6 +244,37 @@ describe('a 70-year-old, elderly mode, Chinese, portrait kiosk', () => {
     });
     expect(focused).toMatchObject({ inArea: true, visible: true, testId: expect.stringMatching(/^dispute-/) });
     await look(page, '1280-dispute-type-after-more-below');
+    await context.close();
+  });
+
+  it('"more below" over text alone moves focus to a heading a screen reader names, not the bare scrolling area', async () => {
+    const { context, page } = await kioskPage(suite.browser, suite.stack.kioskUrl, LANDSCAPE);
+    await tap(page, 'lang-en');
+    await tap(page, 'elderly-toggle');
+    await page.locator('html.elderly').waitFor();
+    await tap(page, 'home-file-button');
+    await waitForStep(page, 'preferences');
+    await tap(page, 'pref-short');
+    await next(page, 'privacy');
+    // The notice is text; its answers stand in the action bar: nothing to focus comes into view.
+    // A heading not rendered (as a closed section's) at the end is passed over: its empty box at 0,0
+    // lies "above" the new bottom of view, yet it cannot take focus.
+    await page.evaluate(() => {
+      const hidden = document.createElement('h2');
+      hidden.textContent = 'not rendered';
+      hidden.style.display = 'none';
+      document.querySelector('.step-scroll')!.append(hidden);
+    });
+    await page.getByTestId('more-below').tap();
+    const focused = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement;
+      const area = document.querySelector('.step-scroll')!;
+      return { inArea: area.contains(el), isArea: el === area, tag: el.tagName, text: el.textContent?.trim() ?? '' };
+    });
+    expect(focused).toMatchObject({ inArea: true, isArea: false, tag: expect.stringMatching(/^H[1-6]$/) });
+    expect(focused.text).not.toBe('');
+    expect(await seriousA11yProblems(page, '1280-privacy-en-after-more-below')).toEqual([]);
+    await look(page, '1280-privacy-en-after-more-below');
     await context.close();
   });
 

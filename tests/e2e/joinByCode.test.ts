@@ -2,7 +2,10 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sfuOptions } from '../../server/sfu/options.js';
 import { SLICES, sliceIndex } from '../../shared/attemptWindow.js';
-import { JOIN_TRIES_PER_MINUTE } from '../../shared/rooms/joining.js';
+import { JOIN_TRIES_PER_CODE, JOIN_TRIES_PER_MINUTE, roomPaths } from '../../shared/rooms/joining.js';
+import { answeredCall } from '../support/answeredCall.js';
+import { sampleApplication } from '../support/fixtures.js';
+import type { FrameClient } from '../support/signallingClients.js';
 import { waitFor } from '../support/hubHarness.js';
 import { requireMediasoupWorker } from '../support/sfuWorker.js';
 import { openMediator, startCallStack } from './support/callStack.js';
@@ -47,12 +50,17 @@ async function typeCode(page: Page, code: string): Promise<void> {
 }
 
 /** The respondent's name (李四, by pinyin on the kiosk keyboard) and an ID ending, then "next". */
-async function typeIdentity(page: Page, idLast4: string): Promise<void> {
-  await fillField(page, 'join.partyName', [
-    { pinyin: 'li', pick: '李' },
-    { pinyin: 'si', pick: '四' },
-  ]);
-  await fillField(page, 'join.idLast4', idLast4);
+async function typeIdentity(page: Page, idLast4: string, options: { clear?: boolean } = {}): Promise<void> {
+  await fillField(
+    page,
+    'join.partyName',
+    [
+      { pinyin: 'li', pick: '李' },
+      { pinyin: 'si', pick: '四' },
+    ],
+    options,
+  );
+  await fillField(page, 'join.idLast4', idLast4, options);
   await page.locator('[data-testid="call-identity-next"]:not([disabled])').tap();
 }
 
@@ -82,7 +90,14 @@ describe('joining a mediation by code at a second kiosk', () => {
     await screenshot(second, 'call-code-zh-CN');
     const wrong = code === '000000' ? '111111' : '000000';
     await typeCode(second, wrong);
-    await typeIdentity(second, RESPONDENT.idNumber.slice(-4));
+    // Digits are no name (the ID ending typed in the wrong box): told at the field as the wizard
+    // tells it, and "next" asks nobody.
+    await fillField(second, 'join.partyName', '1234');
+    await fillField(second, 'join.idLast4', RESPONDENT.idNumber.slice(-4));
+    await expect.poll(() => second.getByTestId('error-join.partyName').textContent()).toContain('不能是数字');
+    expect(await second.getByTestId('call-identity-next').isDisabled()).toBe(true);
+    await screenshot(second, 'call-identity-name-digits-zh-CN');
+    await typeIdentity(second, RESPONDENT.idNumber.slice(-4), { clear: true });
     await second.getByTestId('call-consent-accept').tap();
     await second.locator('[data-testid="call-start"]:not([disabled])').tap();
     const refused = second.locator('[data-testid="call-code-refused"][data-reason="badCode"]');
@@ -180,6 +195,79 @@ describe('joining a mediation by code at a second kiosk', () => {
       // a failure must not leave the terminal locked for the next test
       await hub.hub.database.db.deleteFrom('attempt_windows').where('bucket', '=', 'join.source').where('attempt_key', '=', 'terminal:KSK-CALL-2').execute();
       await context.close();
+    }
+  });
+
+  it('tells a party whose code wrong names or ID endings locked to ask the mediator for a new one, in both languages, elderly, with a way back', async () => {
+    const { hub, kioskUrls } = suite.stack;
+    // A call about a case naming the respondent, answered at the desk; its code locked from elsewhere (a phone, say) by wrong ID endings.
+    const sockets: FrameClient[] = [];
+    const application = sampleApplication();
+    application.respondents = [{ kind: 'person', name: RESPONDENT.name, idNumber: RESPONDENT.idNumber, address: '兰州市城关区庆阳路2号' }];
+    const call = await answeredCall(hub, (c) => (sockets.push(c), c), { terminalId: 'KSK-JOIN-LOCK', application });
+    const { page, context } = await kioskPage(suite.browser, kioskUrls[1]!);
+    try {
+      const origin = new URL(hub.url).origin;
+      const invited = await fetch(hub.url + roomPaths.invitations, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin, cookie: call.cookie },
+        body: JSON.stringify({ callId: call.callId, role: 'respondent' }),
+      });
+      expect(invited.status).toBe(201);
+      const { code } = (await invited.json()) as { code: string };
+      for (let i = 0; i < JOIN_TRIES_PER_CODE; i++) {
+        const wrong = await fetch(hub.url + roomPaths.join, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', origin },
+          body: JSON.stringify({ code, name: RESPONDENT.name, idLast4: `000${i}` }),
+        });
+        expect(wrong.status).toBe(403);
+      }
+
+      // The respondent at their village's kiosk types the code and the right name and ID ending.
+      page.setDefaultTimeout(BUSY_MS);
+      await page.getByTestId('home-join-meeting').tap();
+      await typeCode(page, code);
+      await typeIdentity(page, RESPONDENT.idNumber.slice(-4));
+      await page.getByTestId('call-consent-accept').tap();
+      await page.locator('[data-testid="call-start"]:not([disabled])').tap();
+      const locked = page.locator('[data-testid="call-code-refused"][data-reason="codeLocked"]');
+      await locked.waitFor();
+      expect(await locked.textContent()).toContain('请联系调解员，请他给您一个新的会议码');
+      expect(await locked.textContent()).not.toMatch(/再试。$|分钟后再试|稍等/);
+      // back at an empty keypad, for the new code
+      await page.locator('[data-testid="call-code-digits"][data-code=""]').waitFor();
+      await screenshot(page, 'call-code-locked-zh-CN');
+      await page.getByTestId('lang-en').tap();
+      await page.getByTestId('elderly-toggle').tap();
+      await page.locator('html.elderly').waitFor();
+      await expect.poll(() => locked.textContent(), { timeout: BUSY_MS }).toContain('Please ask the mediator for a new code');
+      expect(await locked.textContent()).not.toMatch(/try again in|wait a little/);
+      // Elderly English on a landscape panel: the message and the way back in view.
+      const bar = (await page.locator('.call-code .call-actions').boundingBox())!;
+      const body = (await page.locator('.call-code-body').boundingBox())!;
+      await expect
+        .poll(async () => {
+          const box = (await locked.boundingBox())!;
+          // scrolled flush with the bar: within a pixel (layout rounding)
+          return box.y >= body.y && box.y + box.height <= bar.y + 1 ? 'in view' : JSON.stringify({ box, body, bar });
+        })
+        .toBe('in view');
+      expect((await page.getByTestId('call-code-back').boundingBox())!.height).toBeGreaterThanOrEqual(64);
+      expect(await seriousA11yProblems(page, 'call-code-locked-en-elderly')).toEqual([]);
+      await screenshot(page, 'call-code-locked-en-elderly');
+      await page.setViewportSize({ width: 1080, height: 1920 });
+      await expect.poll(() => locked.isVisible(), { timeout: BUSY_MS }).toBe(true);
+      await screenshot(page, 'call-code-locked-en-elderly-portrait');
+      await page.getByTestId('lang-zh').tap();
+      await expect.poll(() => locked.textContent(), { timeout: BUSY_MS }).toContain('新的会议码');
+      await screenshot(page, 'call-code-locked-zh-CN-elderly-portrait');
+      // The way back: home, where "join with a code" waits for the new code.
+      await page.getByTestId('call-code-back').tap();
+      await page.getByTestId('home-join-meeting').waitFor();
+    } finally {
+      await context.close();
+      for (const s of sockets) s.close();
     }
   });
 

@@ -89,6 +89,16 @@ describe('the resident signs the agreement at the kiosk', () => {
     await page.getByTestId('agreement-document').waitFor();
     await tap(page, 'agreement-back');
     await page.getByTestId('check-case').waitFor();
+    // Another party's name must be letters, said in English at senior size, on landscape and portrait panels.
+    await tap(page, 'check-case-party');
+    await fillField(page, 'check.partyName', '1234');
+    await tap(page, 'check-case-party-submit');
+    await expect.poll(() => page.getByTestId('error-check.partyName').textContent()).toContain('not numbers or symbols');
+    await settled(page);
+    await screenshot(page, 'kiosk-agreement-en-elderly-name-digits');
+    await page.setViewportSize({ width: 1080, height: 1920 });
+    await settled(page);
+    await screenshot(page, 'kiosk-agreement-en-elderly-name-digits-portrait');
     expect(await kioskSignatures()).toHaveLength(0);
     await context.close();
   });
@@ -147,10 +157,21 @@ describe('the resident signs the agreement at the kiosk', () => {
     expect(await page.getByTestId('field-check.provisionalNumber').inputValue()).toBe(filed.provisionalNumber);
     await tap(page, 'check-case-party-submit'); // nothing typed: told what is missing
     await page.locator('.field.has-error [data-testid="field-check.partyName"]').waitFor();
-    await fillField(page, 'check.partyName', [
-      { pinyin: 'li', pick: '李' },
-      { pinyin: 'si', pick: '四' },
-    ]);
+    // Digits are no name (the ID ending typed in the wrong box): said as the wizard says it, and nobody is looked up.
+    await fillField(page, 'check.partyName', '1234');
+    await tap(page, 'check-case-party-submit');
+    await expect.poll(() => page.getByTestId('error-check.partyName').textContent()).toContain('不能是数字');
+    expect(await page.getByTestId('agreement-signing').count()).toBe(0);
+    await screenshot(page, 'kiosk-agreement-zh-CN-respondent-name-digits');
+    await fillField(
+      page,
+      'check.partyName',
+      [
+        { pinyin: 'li', pick: '李' },
+        { pinyin: 'si', pick: '四' },
+      ],
+      { clear: true },
+    );
     await fillField(page, 'check.idLast4', PERSON_ID_FEMALE.slice(-4));
     await screenshot(page, 'kiosk-agreement-zh-CN-respondent-identity');
     await tap(page, 'check-case-party-submit');

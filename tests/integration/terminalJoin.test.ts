@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { roomPaths } from '../../shared/rooms/joining.js';
+import { JOIN_TRIES_PER_CODE, roomPaths } from '../../shared/rooms/joining.js';
 import { answeredCall } from '../support/answeredCall.js';
 import { startHub, waitFor } from '../support/hubHarness.js';
 import { sampleApplication } from '../support/fixtures.js';
@@ -9,8 +9,9 @@ import { enrollTerminal, kioskClient, type FrameClient } from '../support/signal
 // invitation's code and their name + the last 4 of their ID number (the join page's check), over
 // the kiosk's own signalling socket: into the waiting room with the invitation's role, admitted by
 // the mediator, then in the room like any participant. A wrong, used or expired code gets one
-// answer (NOT_FOUND), a wrong identity FORBIDDEN (counted against the code, which locks); tries are
-// limited per terminal and per code (RATE_LIMITED, shared with the join page); every try is audited.
+// answer (NOT_FOUND), a wrong identity FORBIDDEN (counted against the code, which then locks:
+// CODE_LOCKED, as the join page's 410); tries are limited per terminal and per code (RATE_LIMITED,
+// shared with the join page); every try is audited.
 
 const RESPONDENT = { name: '李四', idNumber: '620102197001011234' };
 /** What the respondent types at the second kiosk. */
@@ -138,6 +139,23 @@ describe('a party joins by code at their own terminal', () => {
     expect((await audit()).every((a) => a === 'terminal:KSK-JOIN-2:denied')).toBe(true);
   });
 
+  it('tells the sixth try of one code that does not exist this minute to wait, not that it is locked', async () => {
+    const { invite, second } = await twoKiosks();
+    const code = await invite();
+    const absent = code === '000000' ? '000001' : '000000';
+    // The code's own tries a minute (a code nobody holds has no wrong answers to lock it)…
+    for (let i = 0; i < JOIN_TRIES_PER_CODE; i++) {
+      second.send({ t: 'call.join', ref: 1 + i, code: absent, ...ID, language: 'zh-CN', knows: ['CODE_LOCKED'] });
+      expect(await second.next((f) => f.t === 'error' && f.ref === 1 + i, `try ${i}`)).toMatchObject({ code: 'NOT_FOUND' });
+    }
+    // …then RATE_LIMITED with the wait, well within the terminal's own ten
+    second.send({ t: 'call.join', ref: 10, code: absent, ...ID, language: 'zh-CN', knows: ['CODE_LOCKED'] });
+    const sixth = await second.next((f) => f.t === 'error' && f.ref === 10, 'the sixth try');
+    expect(sixth).toMatchObject({ code: 'RATE_LIMITED' });
+    expect(sixth.retryAfterS).toBeGreaterThan(0);
+    expect(sixth.retryAfterS).toBeLessThanOrEqual(60);
+  });
+
   it('refuses a wrong name or ID ending with FORBIDDEN, counts it per terminal and per code, and locks the code at the limit', async () => {
     let now = Date.now();
     const { h, invite, second, audit, m } = await twoKiosks({ now: () => new Date(now) });
@@ -155,26 +173,33 @@ describe('a party joins by code at their own terminal', () => {
     const failures = async () => (await h.hub.database.db.selectFrom('room_invitations').select('failures').executeTakeFirstOrThrow()).failures;
     expect(await failures()).toBe(2);
 
-    // Three more wrong tries use up the code's five: the sixth this minute is RATE_LIMITED…
+    // Three more wrong tries use up the code's five: the sixth this minute is told the code is
+    // locked (as the join page's 410 CODE_LOCKED), not to wait a minute…
     for (let i = 0; i < 3; i++) {
       second.send({ t: 'call.join', ref: 10 + i, code, name: RESPONDENT.name, idLast4: `000${i}`, language: 'zh-CN' });
       expect(await second.next((f) => f.t === 'error' && f.ref === 10 + i, `wrong try ${i}`)).toMatchObject({ code: 'FORBIDDEN' });
     }
-    second.send({ t: 'call.join', ref: 20, code, ...ID, language: 'zh-CN' });
-    const codeLimited = await second.next((f) => f.t === 'error' && f.ref === 20, 'the code’s limit this minute');
-    expect(codeLimited).toMatchObject({ code: 'RATE_LIMITED' });
-    expect(codeLimited.retryAfterS).toBeGreaterThan(0);
-    expect(codeLimited.retryAfterS).toBeLessThanOrEqual(60);
-    // …and after the minute the code is locked for good, even with the right name and ID ending.
+    // (the agent says it knows CODE_LOCKED, as every agent since it does)
+    second.send({ t: 'call.join', ref: 20, code, ...ID, language: 'zh-CN', knows: ['CODE_LOCKED'] });
+    const lockedThisMinute = await second.next((f) => f.t === 'error' && f.ref === 20, 'the code locked this minute');
+    expect(lockedThisMinute).toMatchObject({ code: 'CODE_LOCKED' });
+    expect(lockedThisMinute.retryAfterS).toBeUndefined();
+    // …and after the minute it is still locked for good, even with the right name and ID ending.
     now += 2 * 60_000;
-    second.send({ t: 'call.join', ref: 21, code, ...ID, language: 'zh-CN' });
-    expect(await second.next((f) => f.t === 'error' && f.ref === 21, 'locked code')).toMatchObject({ code: 'NOT_FOUND' });
+    second.send({ t: 'call.join', ref: 21, code, ...ID, language: 'zh-CN', knows: ['CODE_LOCKED'] });
+    expect(await second.next((f) => f.t === 'error' && f.ref === 21, 'locked code')).toMatchObject({ code: 'CODE_LOCKED' });
+    // An agent older than CODE_LOCKED (its frame does not say it knows it) would drop that frame and
+    // wait out its request: it is answered NOT_FOUND, which it tells as a code that lets nobody in.
+    second.send({ t: 'call.join', ref: 22, code, ...ID, language: 'zh-CN' });
+    expect(await second.next((f) => f.t === 'error' && f.ref === 22, 'locked code, older agent')).toMatchObject({ code: 'NOT_FOUND' });
+    second.send({ t: 'call.join', ref: 23, code, ...ID, language: 'zh-CN', knows: ['SOMETHING_ELSE'] });
+    expect(await second.next((f) => f.t === 'error' && f.ref === 23, 'locked code, knows other codes')).toMatchObject({ code: 'NOT_FOUND' });
     expect(await failures()).toBe(5);
     expect(m.frames.some((f) => f.t === 'room' && (roomOf(f).lobby?.length ?? 0) > 0)).toBe(false);
 
     // Every refusal is audited by the terminal, never with what was typed.
     const rows = await h.hub.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'room.join').execute();
-    expect(await audit()).toEqual(Array(6).fill('terminal:KSK-JOIN-2:denied'));
+    expect(await audit()).toEqual(Array(8).fill('terminal:KSK-JOIN-2:denied'));
     expect(JSON.stringify(rows)).not.toMatch(/王五|李四|4321|1234/);
   });
 

@@ -44,6 +44,14 @@ describe('reading hub answers across versions', () => {
     expect(parseJsonFrame(HubToKioskFrame, '{not json')).toBeNull();
   });
 
+  it('reads an error code a newer hub added as REFUSED, so the frame still answers its request', () => {
+    const frame = { t: 'error', ref: 3, code: 'SOMETHING_NEW', message: 'A newer refusal' };
+    expect(parseJsonFrame(HubToKioskFrame, JSON.stringify(frame))).toEqual({ ...frame, code: 'REFUSED' });
+    expect(parseJsonFrame(HubToKioskFrame, JSON.stringify({ ...frame, code: 'CODE_LOCKED' }))).toEqual({ ...frame, code: 'CODE_LOCKED' });
+    // the rest of the frame's rules still hold
+    expect(parseJsonFrame(HubToKioskFrame, JSON.stringify({ ...frame, ref: 'three' }))).toBeNull();
+  });
+
   it('leaves the hub strict about what kiosks send', () => {
     expect(CaseStatusQuery.safeParse({ provisionalNumber: 'KSK01-2612050001', mobile: '13912345678' }).success).toBe(true);
     expect(CaseStatusQuery.safeParse({ provisionalNumber: 'KSK01-2612050001', mobile: '13912345678', extra: 1 }).success).toBe(false);

@@ -23,6 +23,17 @@ describe("the kiosk's join-by-code refusal", () => {
     expect(say()).toBe('Too many tries. Please wait a little, then try again, or ask the mediator.');
   });
 
+  it('says of a code locked by wrong names or ID endings that only a new code from the mediator helps, with no time to wait', async () => {
+    const i18n = createI18n();
+    const t = i18n.t.bind(i18n);
+    const say = () => codeRefusalMessage(t, { joined: false, reason: 'codeLocked' });
+    expect(say()).toContain('请他给您一个新的会议码');
+    expect(say()).not.toMatch(/\d|分钟后再试/);
+    await i18n.changeLanguage('en');
+    expect(say()).toContain('Please ask the mediator for a new code');
+    expect(say()).not.toMatch(/\d|try again in/);
+  });
+
   it('carries whole positive seconds through the kiosk contract', () => {
     expect(TerminalJoinAnswer.parse({ joined: false, reason: 'tooMany', retryAfterS: 37 })).toEqual({ joined: false, reason: 'tooMany', retryAfterS: 37 });
     expect(TerminalJoinAnswer.safeParse({ joined: false, reason: 'tooMany', retryAfterS: 0 }).success).toBe(false);

@@ -77,7 +77,7 @@ export class CallLink {
     this.backoff = o.backoff ?? { baseMs: 250, capMs: 5_000, minMs: 100 };
     this.requests = new RequestReply({
       send: (ref, input) => {
-        if ('code' in input) this.send({ t: 'call.join', ref, code: input.code, name: input.name, idLast4: input.idLast4, language: input.language });
+        if ('code' in input) this.send({ t: 'call.join', ref, code: input.code, name: input.name, idLast4: input.idLast4, language: input.language, knows: ['CODE_LOCKED'] });
         else
           this.send({
             t: 'call.request',
@@ -144,8 +144,10 @@ export class CallLink {
     if (this.call) throw new KioskFailure('CONFLICT', 'This terminal is already in a call');
     const reply = await this.ask(input);
     if (reply.t === 'call.state') return { joined: true, state: reply.state };
-    if (reply.code === 'NOT_FOUND') return { joined: false, reason: 'badCode' };
+    // REFUSED: an error code this agent does not know (a newer hub's): told as a code that does not let in
+    if (reply.code === 'NOT_FOUND' || reply.code === 'REFUSED') return { joined: false, reason: 'badCode' };
     if (reply.code === 'FORBIDDEN') return { joined: false, reason: 'badIdentity' };
+    if (reply.code === 'CODE_LOCKED') return { joined: false, reason: 'codeLocked' };
     if (reply.code === 'RATE_LIMITED') return reply.retryAfterS ? { joined: false, reason: 'tooMany', retryAfterS: reply.retryAfterS } : { joined: false, reason: 'tooMany' };
     throw new KioskFailure(reply.code === 'CONFLICT' ? 'CONFLICT' : 'UNAVAILABLE', reply.message);
   }
