@@ -50,6 +50,7 @@ const refusalMessages: Record<Refusal['code'], string> = {
   EXTENSION_USED: 'The one extension allowed has been used',
   PERIOD_ENDED: 'The period for this has ended',
   SESSION_NOT_SCHEDULED: 'No such scheduled session',
+  SESSION_NOT_YET: 'The session is arranged for a later day; it cannot have been held yet',
   AGREEMENT_NOT_DRAFTED: 'No agreement has been drafted',
   ALREADY_SIGNED: 'This signer has already signed',
   SIGNATURES_MISSING: 'Not every party has signed',
@@ -57,7 +58,10 @@ const refusalMessages: Record<Refusal['code'], string> = {
 };
 
 export const refusalError = (refusal: Refusal, current: CaseFile | null) =>
-  new HubError(refusal.status, refusal.code, refusalMessages[refusal.code], undefined, refusal.status === 409 && current ? { case: current } : undefined);
+  new HubError(refusal.status, refusal.code, refusalMessages[refusal.code], undefined, {
+    ...(refusal.status === 409 && current ? { case: current } : {}),
+    ...('date' in refusal ? { date: refusal.date } : {}),
+  });
 
 /** The case if it exists and is in the caller's scope; else 404 (audited as denied when it exists). */
 export async function caseInScope(deps: Pick<CaseRouteDeps, 'scope' | 'store' | 'audit'>, p: StaffPrincipal, caseId: string, action: string): Promise<CaseFile> {

@@ -50,8 +50,8 @@ export function formPage(route: string | undefined, here: string | null): string
 export const signInReturningTo = (path: string): string => `${consolePaths.page}?next=${encodeURIComponent(path)}`;
 
 /** What a refused action says to the person who tried it; `here` is the page to return to after signing in again. */
-export function refusalNotice(s: Speaker, r: Pick<ApiRefusal, 'status' | 'code' | 'issues'>, here: string): CaseNotice {
-  const said = refusalSaid(r.status, r.code);
+export function refusalNotice(s: Speaker, r: Pick<ApiRefusal, 'status' | 'code' | 'issues' | 'date'>, here: string): CaseNotice {
+  const said = refusalSaid(r.status, r.code, r.date);
   const gap = s.lang === 'zh' ? '' : ' ';
   const issues = r.issues.map((i) => issueText(s, i).replace(/[。.]$/, ''));
   const fields = said.kind === 'fields' && issues.length > 0 ? `${gap}${issues.join(s.lang === 'zh' ? '；' : '; ')}${s.lang === 'zh' ? '。' : '.'}` : '';

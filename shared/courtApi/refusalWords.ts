@@ -60,6 +60,7 @@ const codeWords: Partial<Record<CourtErrorCode | 'UNAVAILABLE' | 'INTERNAL', Wor
   EXTENSION_USED: w('唯一一次延期已经用过。', 'The one extension allowed has been used.'),
   PERIOD_ENDED: w('办理期限已过。', 'The period for this has ended.'),
   SESSION_NOT_SCHEDULED: w('没有这场已安排的调解。', 'No such scheduled session.'),
+  SESSION_NOT_YET: w('这场调解安排在 {date}，不能在当天之前记为已进行。', 'This session is arranged for {date}; it cannot be recorded as held before that day.'),
   AGREEMENT_NOT_DRAFTED: w('还没有起草调解协议。', 'No agreement has been drafted yet.'),
   ALREADY_SIGNED: w('这位签署人已经签过了。', 'This signer has already signed.'),
   SIGNATURES_MISSING: w('还有当事人没有签署。', 'Not every party has signed yet.'),
@@ -83,10 +84,15 @@ export interface RefusalSaid {
   advice: Words;
 }
 
-/** The words for a refusal: what failed (the code's, else the kind's) and what to do (the kind's). */
-export function refusalSaid(status: number | null, code = ''): RefusalSaid {
+/**
+ * The words for a refusal: what failed (the code's, else the kind's) and what to do (the kind's).
+ * `date`: the court day the hub's refusal names (SESSION_NOT_YET), put into its words.
+ */
+export function refusalSaid(status: number | null, code = '', date?: string): RefusalSaid {
   const kind = refusalKind(status, code);
   // a 5xx's code is the hub's fault, never the person's: the kind's words, unless it is the outage
   const known = kind === 'retry' && code !== 'UNAVAILABLE' ? undefined : codeWords[code as keyof typeof codeWords];
-  return { kind, failed: known ?? kindWords[kind], advice: refusalAdvice[kind] };
+  // words that name a day the answer did not give fall back to the kind's
+  const failed = known && known.en.includes('{date}') ? (date ? { zh: known.zh.replace('{date}', date), en: known.en.replace('{date}', date) } : undefined) : known;
+  return { kind, failed: failed ?? kindWords[kind], advice: refusalAdvice[kind] };
 }

@@ -1,6 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays } from '../../shared/cases/deadlines.js';
 import { courtDay } from '../../shared/courtTime.js';
 import { hubPaths } from '../../shared/hubProtocol.js';
 import { applyForConfirmation, uploadRuling } from '../support/consoleCases.js';
@@ -146,7 +145,8 @@ describe('the console, by keyboard, in Chromium', () => {
     await page.locator('.case-title[data-state="in_mediation"]').waitFor();
 
     const schedule = await openAction(page, 'session.scheduled');
-    await schedule.locator('input[name="startsAt"]').fill(`${addDays(courtDay(Date.now()), 2)}T09:30`);
+    // today: a session is held on or after its day, and this one is held below
+    await schedule.locator('input[name="startsAt"]').fill(`${courtDay(Date.now())}T09:30`);
     await schedule.locator('select[name="mode"]').selectOption('in_person');
     await schedule.locator('input[name="place"]').focus();
     await page.keyboard.type('西园街道调解室 <b>二楼</b>');

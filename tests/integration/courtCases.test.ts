@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PERSON_ID } from '../e2e/support/applications.js';
+import { courtDay } from '../../shared/courtTime.js';
 import { hubPaths } from '../../shared/hubProtocol.js';
 import { sampleIngest, sampleResident } from '../support/fixtures.js';
 import { caseSteps, expectCasesSound, PDF, signInStaff, type StaffAccounts } from '../support/courtCaseSteps.js';
@@ -55,8 +56,18 @@ describe('a dispute through the court API', () => {
     expect(c.caseNumber).toMatch(/^（\d{4}）甘0103民诉前调\d+号$/);
     expect(c.mediationDueDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
 
-    c = (await act(staff.mediator, c, 'session.scheduled', { startsAt: new Date(Date.now() + 86_400_000).toISOString(), mode: 'in_person', siteId: 'qlh-centre-xiyuan', place: '第一调解室' })).case;
-    const sessionId = c.sessions[0].sessionId;
+    // a session arranged for tomorrow cannot be recorded as held today: refused, naming its court day
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString();
+    c = (await act(staff.mediator, c, 'session.scheduled', { startsAt: tomorrow, mode: 'in_person', siteId: 'qlh-centre-xiyuan', place: '第一调解室' })).case;
+    const early = await staff.mediator.call('actOnCase', {
+      params: { caseId: c.caseId },
+      body: { type: 'session.held', payload: { sessionId: c.sessions[0].sessionId, minutes: 45 }, expectedSeq: c.seq },
+    });
+    expect(early.status).toBe(409);
+    expect(early.body.error).toMatchObject({ code: 'SESSION_NOT_YET', date: courtDay(Date.parse(tomorrow)), case: { seq: c.seq } });
+    c = (await act(staff.mediator, c, 'session.cancelled', { sessionId: c.sessions[0].sessionId })).case;
+    c = (await act(staff.mediator, c, 'session.scheduled', { startsAt: new Date().toISOString(), mode: 'in_person', siteId: 'qlh-centre-xiyuan', place: '第一调解室' })).case;
+    const sessionId = c.sessions[1].sessionId;
     c = (await act(staff.mediator, c, 'session.held', { sessionId, minutes: 45 })).case;
     c = (await act(staff.mediator, c, 'mediation.settled', { sessionId })).case;
     expect(c.state).toBe('settled');
