@@ -222,7 +222,7 @@ export function registerConsoleRoutes(app: FastifyInstance, opts: ConsoleRoutesO
       const caseId = request.params.caseId;
       const invited = await ctx.call('inviteToSession', { params: { caseId }, body: { role: ((request.body ?? {}) as Form).role ?? '' } });
       if (invited.ok) return showCase(ctx, reply, caseId, false, 201, null, null, invited.value);
-      const notice = invited.status === 409 ? { kind: 'problem' as const, text: ctx.s.text(inviteNeedsCall) } : refusalNotice(ctx.s, invited, casePagePath(caseId));
+      const notice = invited.status === 409 && invited.code === 'CONFLICT' ? { kind: 'problem' as const, text: ctx.s.text(inviteNeedsCall) } : refusalNotice(ctx.s, invited, casePagePath(caseId));
       return showCase(ctx, reply, caseId, false, invited.status >= 500 ? 500 : invited.status, notice);
     });
 

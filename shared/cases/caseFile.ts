@@ -1,6 +1,6 @@
 import type { CaseEvent, CaseEventPayload, IntakeChannel } from './caseEvents.js';
 import { confirmationApplyBy, courtDateOf, daysBetween as daysBetweenDates } from './deadlines.js';
-import { initialState, nextState, openingEvent, type CaseEventType, type CaseKind, type CaseState } from './lifecycle.js';
+import { initialState, nextState, openingEvent, sessionCanTakePlace, type CaseEventType, type CaseKind, type CaseState } from './lifecycle.js';
 
 // A case's current state, derived from its events by one fold. The hub stores the result beside
 // the events in the same transaction (its `cases` row); the rules in ./caseRules.ts read it to
@@ -21,7 +21,7 @@ export interface SessionFacts {
  * in_mediation, the only state sessions are arranged and held in) was never held, and is shown so.
  */
 export function sessionStanding(s: Pick<SessionFacts, 'status'>, state: CaseState): SessionFacts['status'] | 'not_held' {
-  return s.status === 'scheduled' && state !== 'in_mediation' ? 'not_held' : s.status;
+  return s.status === 'scheduled' && !sessionCanTakePlace('dispute', state) ? 'not_held' : s.status;
 }
 
 export interface AgreementFacts {

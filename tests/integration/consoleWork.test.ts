@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LANG_COOKIE } from '../../server/console/consoleWords.js';
 import { consolePaths } from '../../server/console/paths.js';
 import { addDays } from '../../shared/cases/deadlines.js';
 import { courtDay } from '../../shared/courtTime.js';
@@ -147,7 +148,7 @@ describe('search and the case page', () => {
     const c = await divert(await enter(api.clerk, 'court', '冯十'), 'qlh-people-mediation', 'mediator.people');
     const scheduled = await api.mediator.call('actOnCase', {
       params: { caseId: c.caseId },
-      body: { type: 'session.scheduled', payload: { startsAt: new Date(Date.now() + 3_600_000).toISOString(), mode: 'video' }, expectedSeq: c.seq },
+      body: { type: 'session.scheduled', payload: { startsAt: new Date().toISOString(), mode: 'video' }, expectedSeq: c.seq },
     });
     expect(scheduled.status, JSON.stringify(scheduled.body)).toBe(201);
     const sessionId = scheduled.body.case.sessions[0].sessionId as string;
@@ -169,6 +170,38 @@ describe('search and the case page', () => {
     expect(refused.html).toContain('操作人：<span class="actor">立案庭 书记员（立案人员）</span>');
     expect(refused.html).toContain('操作人：<span class="actor">人民调解员（调解员）</span>');
     expect(refused.html).not.toMatch(/<span class="actor">(clerk|mediator\.people)\b/);
+  });
+
+  it('a session arranged for tomorrow is refused as held today, the refusal naming its day in the clerk’s language', async () => {
+    const c = await divert(await enter(api.clerk, 'court', '褚十一'), 'qlh-people-mediation', 'mediator.people');
+    const startsAt = new Date(Date.now() + 86_400_000).toISOString();
+    const scheduled = await api.mediator.call('actOnCase', {
+      params: { caseId: c.caseId },
+      body: { type: 'session.scheduled', payload: { startsAt, mode: 'in_person', place: '调解室' }, expectedSeq: c.seq },
+    });
+    expect(scheduled.status, JSON.stringify(scheduled.body)).toBe(201);
+    const typed = { type: 'session.held', expectedSeq: String(scheduled.body.case.seq), sessionId: scheduled.body.case.sessions[0].sessionId as string, minutes: '30' };
+    const day = courtDay(Date.parse(startsAt));
+    const refused = await consoleRequest(base, cookies.mediator, `/console/cases/${c.caseId}/act`, typed);
+    expect(refused.status).toBe(409);
+    expect(refused.html).toContain(`这场调解安排在 ${day}，不能在当天之前记为已进行。`);
+    const inEnglish = await consoleRequest(base, `${cookies.mediator}; ${LANG_COOKIE}=en`, `/console/cases/${c.caseId}/act`, typed);
+    expect(inEnglish.html).toContain(`This session is arranged for ${day}; it cannot be recorded as held before that day.`);
+  });
+
+  it('offers the invitation into a session only while one can take place: in mediation, not once settled (the API refuses it too)', async () => {
+    const c = await divert(await enter(api.clerk, 'court', '卫十二'), 'qlh-people-mediation', 'mediator.people');
+    const page = `/console/cases/${c.caseId}`;
+    expect((await consoleRequest(base, cookies.mediator, page)).html).toContain('data-invite="needs-call"');
+    const settled = await api.mediator.call('actOnCase', { params: { caseId: c.caseId }, body: { type: 'mediation.settled', payload: {}, expectedSeq: c.seq } });
+    expect(settled.status, JSON.stringify(settled.body)).toBe(201);
+    const html = (await consoleRequest(base, cookies.mediator, page)).html;
+    expect(html).toContain('data-state="settled"');
+    expect(html).not.toContain('data-invite');
+    expect(html).not.toContain('邀请当事人进入本次视频调解');
+    const invited = await api.mediator.call('inviteToSession', { params: { caseId: c.caseId }, body: { role: 'respondent' } });
+    expect(invited.status).toBe(409);
+    expect(invited.body.error.code).toBe('TRANSITION_NOT_ALLOWED');
   });
 
   it('finds a case by party name and by case number, within the caller’s part', async () => {
