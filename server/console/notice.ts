@@ -1,4 +1,5 @@
 import { refusalSaid, type RefusalKind } from '../../shared/courtApi/refusalWords.js';
+import { guidancePaths } from '../../shared/rooms/guidance.js';
 import { escapeHtml } from '../web/html.js';
 import { issueText } from './actionForms.js';
 import type { Speaker } from './consoleWords.js';
@@ -25,10 +26,10 @@ export function noticeHtml(notice: CaseNotice | null, attributes = ''): string {
   return `<p class="alert ${notice.kind}" role="${notice.kind === 'problem' ? 'alert' : 'status'}"${notice.refusal ? ` data-refusal="${notice.refusal}"` : ''}${attributes}>${escapeHtml(notice.text)}${link}</p>`;
 }
 
-/** A console path to come back to after signing in: only the console's own pages, never another site. */
+/** A console path to come back to after signing in: only the console's own pages (and the guidance desk, a page of its build), never another site. */
 export function returnPath(path: string | undefined): string | null {
   // printable ASCII only: anything else cannot stand in a Location header (a crafted link answered 500)
-  if (!path || !/^[\x21-\x7e]+$/.test(path) || !path.startsWith('/console') || path.startsWith('//') || /[\\\s]|\/\.\.?(\/|$)/.test(path)) return null;
+  if (!path || !/^[\x21-\x7e]+$/.test(path) || !(path.startsWith('/console') || path === guidancePaths.page) || path.startsWith('//') || /[\\\s]|\/\.\.?(\/|$)/.test(path)) return null;
   // a form's target is not a page: come back to the page it was on
   const page = path.replace(/\/(act|invite)$/, '');
   return page.length <= 300 ? page : null;

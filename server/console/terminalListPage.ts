@@ -10,10 +10,10 @@ import { can } from '../../shared/staff/roles.js';
 import { escapeHtml } from '../web/html.js';
 import { pageScope, sendHtml } from '../web/page.js';
 import { consolePage } from './consoleShell.js';
+import { toSignIn } from './pageSession.js';
 import { courtClient, refusalAsError, type ApiRefusal } from './courtClient.js';
 import { languageOf, speaker, type Speaker } from './consoleWords.js';
 import { noticeHtml, refusalNotice } from './notice.js';
-import { consolePaths } from './paths.js';
 import { terminalListPagePath } from './terminalListPath.js';
 import { CONSOLE_CSP } from './routes.js';
 
@@ -139,7 +139,7 @@ export function registerTerminalListPage(app: FastifyInstance): void {
       const call = courtClient(app, request);
       const s = speaker(languageOf(request));
       const session = await call('session');
-      if (!session.ok) return reply.redirect(consolePaths.page, 303);
+      if (!session.ok) return toSignIn(request, reply);
       const list = await call('terminalList');
       if (!list.ok) {
         if (list.status >= 500) throw refusalAsError(list);
@@ -152,7 +152,7 @@ export function registerTerminalListPage(app: FastifyInstance): void {
       const call = courtClient(app, request);
       const s = speaker(languageOf(request));
       const session = await call('session');
-      if (!session.ok) return reply.redirect(consolePaths.page, 303);
+      if (!session.ok) return toSignIn(request, reply);
       const detail = await call('terminalListDetail', { params: { terminalId: request.params.terminalId } });
       if (!detail.ok) {
         if (detail.status >= 500) throw refusalAsError(detail);

@@ -3,6 +3,7 @@ import { LANG_COOKIE } from '../../server/console/consoleWords.js';
 import { consolePaths } from '../../server/console/paths.js';
 import { addDays } from '../../shared/cases/deadlines.js';
 import { courtDay } from '../../shared/courtTime.js';
+import { guidancePaths } from '../../shared/rooms/guidance.js';
 import { applyForConfirmation, consoleRequest, consoleSignIn, listedCases } from '../support/consoleCases.js';
 import { signIn, type CourtClient } from '../support/courtClient.js';
 import { sampleApplication } from '../support/fixtures.js';
@@ -140,6 +141,36 @@ describe('each role lands on its own work list', () => {
     expect(html).toContain('Cases waiting for diversion');
     const switched = await consoleRequest(base, cookies.clerk, consolePaths.language, { lang: 'en' });
     expect(switched.status).toBe(303);
+  });
+});
+
+describe('signing in comes back to the page asked for', () => {
+  it('every console page asked for signed out: the sign-in form, then that page', async () => {
+    const pages = [
+      '/console/reference-cases',
+      '/console/reference-cases/new',
+      '/console/terminals',
+      '/console/terminals/KSK-X',
+      '/console/help-requests',
+      '/console/releases',
+      '/console/playlist',
+      `/console/cases/${ids.mine}`,
+    ];
+    for (const path of pages) {
+      const signedOut = await consoleRequest(base, null, path);
+      expect([path, signedOut.status, signedOut.location]).toEqual([path, 303, `${consolePaths.page}?next=${encodeURIComponent(path)}`]);
+    }
+    const form = await consoleRequest(base, null, `${consolePaths.page}?next=${encodeURIComponent('/console/reference-cases')}`);
+    expect(form.html).toContain('<input type="hidden" name="next" value="/console/reference-cases">');
+    const res = await fetch(`${base}${consolePaths.login}`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: base },
+      body: new URLSearchParams({ username: 'judge', password: running.hub.initialPasswords.get('judge')!, next: '/console/reference-cases' }).toString(),
+    });
+    expect([res.status, res.headers.get('location')]).toEqual([303, '/console/reference-cases']);
+    // the guidance desk (the console build's page) links to this sign-in, which comes back to it
+    expect((await consoleRequest(base, null, guidancePaths.signIn)).html).toContain('<input type="hidden" name="next" value="/guidance">');
   });
 });
 

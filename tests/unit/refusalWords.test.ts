@@ -94,6 +94,9 @@ describe('coming back after signing in', () => {
     expect(returnPath('/console/../dashboard')).toBeNull();
     expect(returnPath('/console\\@evil')).toBeNull();
     expect(returnPath(undefined)).toBeNull();
+    // the guidance desk is a page of the console's build: it comes back there too, and only there
+    expect(returnPath('/guidance')).toBe('/guidance');
+    expect(returnPath('/guidance/x')).toBeNull();
     // a Location header takes printable ASCII only: anything else was a 500 after signing in
     expect(returnPath('/console/中')).toBeNull();
     expect(returnPath('/console/a\u0000b')).toBeNull();
