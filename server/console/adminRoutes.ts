@@ -3,7 +3,7 @@ import { HubError } from '../http/errors.js';
 import { refuseCrossSite } from '../web/sameOrigin.js';
 import { sendHtml } from '../web/page.js';
 import { registerAdminPinPage } from './adminPinPage.js';
-import { accountsPage, sitesPage, type Secret } from './adminPages.js';
+import { accountsPage, placeFieldLabels, sitesPage, staffFieldLabels, type Secret } from './adminPages.js';
 import { refusalNotice, type CaseNotice } from './notice.js';
 import { refusalAsError, type ApiRefusal, type ConsoleRequest } from './courtClient.js';
 import { consolePaths } from './paths.js';
@@ -59,7 +59,7 @@ export function registerAdminPages(pages: FastifyInstance, deps: AdminPagesDeps)
     const f = (request.body ?? {}) as Form;
     const body = { username: f.username ?? '', displayName: f.displayName ?? '', role: f.role ?? '', organisationId: opt(f.organisationId) ?? null, siteId: opt(f.siteId) ?? null };
     const created = await ctx.call('createStaff', { body });
-    if (!created.ok) return accounts(ctx, reply, created.status, refusalNotice(ctx.s, created, consolePaths.admin), null);
+    if (!created.ok) return accounts(ctx, reply, created.status, refusalNotice(ctx.s, created, consolePaths.admin, staffFieldLabels), null);
     const secret = created.value.initialPassword ? { label: 'firstPassword' as const, username: created.value.account.username, value: created.value.initialPassword } : null;
     return accounts(ctx, reply, 201, done(ctx), secret);
   });
@@ -100,7 +100,7 @@ export function registerAdminPages(pages: FastifyInstance, deps: AdminPagesDeps)
         what === 'site'
           ? await ctx.call('createSite', { body: { siteId: f.id ?? '', name: f.name ?? '', kind: f.kind ?? '' } })
           : await ctx.call('createOrganisation', { body: { organisationId: f.id ?? '', name: f.name ?? '', kind: f.kind ?? '' } });
-      return sites(ctx, reply, result.ok ? 201 : result.status, result.ok ? done(ctx) : refusalNotice(ctx.s, result, consolePaths.adminSites));
+      return sites(ctx, reply, result.ok ? 201 : result.status, result.ok ? done(ctx) : refusalNotice(ctx.s, result, consolePaths.adminSites, placeFieldLabels));
     });
   }
 

@@ -1,7 +1,8 @@
-import { refusalSaid, type RefusalKind } from '../../shared/courtApi/refusalWords.js';
+import type { Words } from '../../shared/cases/caseLabels.js';
+import { checkField, fieldWords, refusalSaid, type RefusalKind } from '../../shared/courtApi/refusalWords.js';
 import { guidancePaths } from '../../shared/rooms/guidance.js';
 import { escapeHtml } from '../web/html.js';
-import { issueText } from './actionForms.js';
+import { actionFieldLabels } from './actionForms.js';
 import type { Speaker } from './consoleWords.js';
 import type { ApiRefusal } from './courtClient.js';
 import { consolePaths } from './paths.js';
@@ -50,11 +51,25 @@ export function formPage(route: string | undefined, here: string | null): string
 /** The sign-in page's address that comes back to `path` afterwards. */
 export const signInReturningTo = (path: string): string => `${consolePaths.page}?next=${encodeURIComponent(path)}`;
 
+/** A form's fields by the API's names for them (the last part of an issue's path): what a refusal calls them. */
+export type FieldLabels = Readonly<Record<string, Words>>;
+
+/**
+ * A field the API refused, as staff read it: the form's label for it and what is wrong, in their
+ * language — never the API's field id or its English. A field the form does not know is left out.
+ */
+export function issueText(s: Speaker, issue: { path: string; message: string }, labels: FieldLabels = actionFieldLabels): string | null {
+  const field = issue.path.split('.').pop() ?? '';
+  const label = Object.hasOwn(labels, field) ? labels[field]! : null;
+  if (!label) return null;
+  return `${s.text(label)}${s.lang === 'zh' ? '：' : ': '}${s.text(fieldWords[issue.message] ?? checkField)}`;
+}
+
 /** What a refused action says to the person who tried it; `here` is the page to return to after signing in again. */
-export function refusalNotice(s: Speaker, r: Pick<ApiRefusal, 'status' | 'code' | 'issues' | 'date'>, here: string): CaseNotice {
+export function refusalNotice(s: Speaker, r: Pick<ApiRefusal, 'status' | 'code' | 'issues' | 'date'>, here: string, labels?: FieldLabels): CaseNotice {
   const said = refusalSaid(r.status, r.code, r.date);
   const gap = s.lang === 'zh' ? '' : ' ';
-  const issues = r.issues.map((i) => issueText(s, i).replace(/[。.]$/, ''));
+  const issues = [...new Set(r.issues.map((i) => issueText(s, i, labels)?.replace(/[。.]$/, '')).filter((t): t is string => !!t))];
   const fields = said.kind === 'fields' && issues.length > 0 ? `${gap}${issues.join(s.lang === 'zh' ? '；' : '; ')}${s.lang === 'zh' ? '。' : '.'}` : '';
   const text = `${s.text(said.failed)}${fields}${gap}${s.text(said.advice)}`;
   const notice: CaseNotice = { kind: 'problem', text, refusal: said.kind };

@@ -15,7 +15,7 @@ import type { CaseInvitation } from '../../shared/courtApi/caseDesk.js';
 import { inviteNeedsCall } from './caseCallDesk.js';
 import { casePage, type CaseNotice, type MediatedDispute } from './casePage.js';
 import { formPage, noticeHtml, refusalNotice, returnPath, signInReturningTo } from './notice.js';
-import { consolePage, passwordPage, signInPage } from './consoleShell.js';
+import { consolePage, passwordFieldLabels, passwordPage, signInPage } from './consoleShell.js';
 import { CONSOLE_CSS_PATH, consoleCss } from './consoleStyle.js';
 import { languageOf, LANG_COOKIE, speaker } from './consoleWords.js';
 import { courtClient, refusalAsError, type ConsoleRequest, type CourtClient } from './courtClient.js';
@@ -249,7 +249,7 @@ export function registerConsoleRoutes(app: FastifyInstance, opts: ConsoleRoutesO
       if (!session.ok) return reply.redirect(consolePaths.page, 303);
       const form = (request.body ?? {}) as Form;
       const changed = await call('changePassword', { body: { currentPassword: form.currentPassword ?? '', newPassword: form.newPassword ?? '' } });
-      if (!changed.ok) return sendHtml(reply, changed.status, passwordPage(s, session.value, changed.issues.map((i) => i.message).join(', ') || changed.message));
+      if (!changed.ok) return sendHtml(reply, changed.status, passwordPage(s, session.value, refusalNotice(s, changed, consolePaths.password, passwordFieldLabels).text));
       return reply.redirect(consolePaths.page, 303);
     });
 

@@ -5,7 +5,7 @@ import { refusalNotice } from '../console/notice.js';
 import { CONSOLE_CSP } from '../console/routes.js';
 import { sendHtml, pageScope } from '../web/page.js';
 import { refuseCrossSite } from '../web/sameOrigin.js';
-import { L, libraryPage, referenceCasePage, referenceCasePath, referenceCasePaths, type PageNotice } from './referenceCasePages.js';
+import { L, libraryPage, referenceFieldLabels, referenceCasePage, referenceCasePath, referenceCasePaths, type PageNotice } from './referenceCasePages.js';
 
 // The library's console routes: each a form over one court API call (shared/courtApi/routes.ts), so
 // who may do what, validation and the audit are the API's. A refusal is said on the page again,
@@ -29,7 +29,7 @@ function fieldsOf(f: Form, partial: boolean): Record<string, string | null> {
   return body;
 }
 
-const problem = (ctx: ConsoleRequest, r: ApiRefusal): PageNotice => refusalNotice(ctx.s, r, referenceCasePaths.list);
+const problem = (ctx: ConsoleRequest, r: ApiRefusal): PageNotice => refusalNotice(ctx.s, r, referenceCasePaths.list, referenceFieldLabels);
 const versionOf = (v: string | undefined) => Number.parseInt(v ?? '', 10);
 
 export function registerReferenceCasePages(app: FastifyInstance): void {

@@ -301,12 +301,32 @@ describe('one sign-in for every door', () => {
     expect(attempts.length).toBeGreaterThan(0);
   });
 
+  it('the admin forms name a refused field by its label and say what is wrong, in the admin’s language', async () => {
+    const account = await consoleRequest(base, cookies.admin, consolePaths.adminStaff, { username: 'x', displayName: '', role: 'mediator', organisationId: '', siteId: '' });
+    expect(account.status).toBe(400);
+    expect(account.html).toContain('用户名：3–32 个字母、数字或 . _ -，以字母或数字开头');
+    expect(account.html).toContain('调解组织（调解员必填）：调解员必须选择调解组织');
+    expect(account.html).not.toMatch(/>[^<]*\b(username|organisationId)\b/);
+    const site = await consoleRequest(base, `${cookies.admin}; ${LANG_COOKIE}=en`, consolePaths.adminSiteCreate, { id: '-bad id', name: '', kind: 'hall' });
+    expect(site.status).toBe(400);
+    expect(site.html).toContain('Id (letters, digits): Check it');
+    expect(site.html).not.toMatch(/>[^<]*\bsiteId\b/);
+  });
+
   it('a new account must change its first password before it sees any work', async () => {
     const admin = await signIn(base, 'admin', ADMIN_PASSWORD);
     const created = await admin.call('createStaff', { body: { username: 'clerk.new', role: 'filing_clerk' } });
     const { cookie } = await consoleSignIn(base, 'clerk.new', created.body.initialPassword);
     const first = await consoleRequest(base, cookie, consolePaths.page);
     expect(first.html).toContain('请先修改密码');
+    // refusals in the staff member's words, the field named by its label — never the API's English
+    const wrong = await consoleRequest(base, cookie, consolePaths.password, { currentPassword: 'not-it', newPassword: 'a-much-longer-passphrase-2026' });
+    expect(wrong.status).toBe(400);
+    expect(wrong.html).toContain('当前密码：不正确');
+    expect(wrong.html).not.toMatch(/current password|wrong/i);
+    const weak = await consoleRequest(base, `${cookie}; ${LANG_COOKIE}=en`, consolePaths.password, { currentPassword: created.body.initialPassword, newPassword: 'short' });
+    expect(weak.html).toContain('New password: Use at least 12 characters');
+    expect(weak.html).not.toContain('errors.password');
     const changed = await consoleRequest(base, cookie, consolePaths.password, { currentPassword: created.body.initialPassword, newPassword: 'a-much-longer-passphrase-2026' });
     expect(changed.status, changed.html).toBe(303);
     expect((await consoleRequest(base, cookie, consolePaths.page)).html).toContain('待分流的案件');
