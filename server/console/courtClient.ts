@@ -23,6 +23,8 @@ export interface ApiRefusal {
   current?: unknown;
   /** The court day the refusal turns on (SESSION_NOT_YET). */
   date?: string;
+  /** Whether the refused request would have saved something (not a GET): a refusal says "nothing was saved" only then. */
+  write: boolean;
   retryAfterS?: number;
 }
 export type ApiResult<T> = { ok: true; value: T; setCookie: string[] } | ({ ok: false } & ApiRefusal);
@@ -60,6 +62,7 @@ export function courtClient(app: FastifyInstance, request: FastifyRequest) {
     const retry = Number(res.headers['retry-after']);
     return {
       ok: false,
+      write: route.method !== 'GET',
       status: res.statusCode,
       code: body?.error?.code ?? 'UNKNOWN',
       message: body?.error?.message ?? '',

@@ -65,13 +65,36 @@ export function issueText(s: Speaker, issue: { path: string; message: string }, 
   return `${s.text(label)}${s.lang === 'zh' ? '：' : ': '}${s.text(fieldWords[issue.message] ?? checkField)}`;
 }
 
-/** What a refused action says to the person who tried it; `here` is the page to return to after signing in again. */
-export function refusalNotice(s: Speaker, r: Pick<ApiRefusal, 'status' | 'code' | 'issues' | 'date'>, here: string, labels?: FieldLabels): CaseNotice {
-  const said = refusalSaid(r.status, r.code, r.date);
+/** What a page asked the API to do, as a verb phrase ('保存调解协议' / 'save the agreement'): a refusal names it. */
+export type ActionWords = Words;
+
+/** "未能保存调解协议：" / "Could not save the agreement: " before what failed. */
+function refusedAction(s: Speaker, action: ActionWords, failed: string): string {
+  return s.lang === 'zh' ? `未能${action.zh}：${failed}` : `Could not ${action.en}: ${failed.charAt(0).toLowerCase()}${failed.slice(1)}`;
+}
+
+/** A case action as a verb phrase: "未能记录“安排调解”：" / "Could not record “Session scheduled”: ". */
+export const caseActionWords = (event: Words): ActionWords => ({ zh: `记录“${event.zh}”`, en: `record “${event.en}”` });
+
+export interface RefusalNoticeOptions {
+  /** The form's fields by the API's names (default: the case action forms'). */
+  labels?: FieldLabels;
+  /** What was refused, said first; a page that only read says none. */
+  action?: ActionWords;
+}
+
+/**
+ * What a refused request says to the person who made it: what was refused (`action`), what failed,
+ * the fields to fix, and what to do — "nothing was saved" only after a write (ApiRefusal.write).
+ * `here` is the page to return to after signing in again.
+ */
+export function refusalNotice(s: Speaker, r: Pick<ApiRefusal, 'status' | 'code' | 'issues' | 'date' | 'write'>, here: string, { labels, action }: RefusalNoticeOptions = {}): CaseNotice {
+  const said = refusalSaid(r.status, r.code, { date: r.date, write: r.write });
   const gap = s.lang === 'zh' ? '' : ' ';
   const issues = [...new Set(r.issues.map((i) => issueText(s, i, labels)?.replace(/[。.]$/, '')).filter((t): t is string => !!t))];
   const fields = said.kind === 'fields' && issues.length > 0 ? `${gap}${issues.join(s.lang === 'zh' ? '；' : '; ')}${s.lang === 'zh' ? '。' : '.'}` : '';
-  const text = `${s.text(said.failed)}${fields}${gap}${s.text(said.advice)}`;
+  const failed = action ? refusedAction(s, action, s.text(said.failed)) : s.text(said.failed);
+  const text = `${failed}${fields}${gap}${s.text(said.advice)}`;
   const notice: CaseNotice = { kind: 'problem', text, refusal: said.kind };
   return said.kind === 'signedOut' ? { ...notice, link: { href: signInReturningTo(here), text: s.text('signInAgain') } } : notice;
 }

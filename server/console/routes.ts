@@ -14,10 +14,10 @@ import { registerAdminPages } from './adminRoutes.js';
 import type { CaseInvitation } from '../../shared/courtApi/caseDesk.js';
 import { inviteNeedsCall } from './caseCallDesk.js';
 import { casePage, type CaseNotice, type MediatedDispute } from './casePage.js';
-import { formPage, noticeHtml, refusalNotice, returnPath, signInReturningTo } from './notice.js';
+import { caseActionWords, formPage, noticeHtml, refusalNotice, returnPath, signInReturningTo } from './notice.js';
 import { consolePage, passwordFieldLabels, passwordPage, signInPage } from './consoleShell.js';
 import { CONSOLE_CSS_PATH, consoleCss } from './consoleStyle.js';
-import { languageOf, LANG_COOKIE, speaker } from './consoleWords.js';
+import { languageOf, LANG_COOKIE, speaker, words } from './consoleWords.js';
 import { courtClient, refusalAsError, type ConsoleRequest, type CourtClient } from './courtClient.js';
 import { toConsoleIntake } from './intakeRows.js';
 import { casePagePath, consolePaths } from './paths.js';
@@ -55,6 +55,9 @@ async function listNames(call: CourtClient, cases: ReadonlyArray<{ organisationI
   return { place, person };
 }
 
+const inviteAction = words('生成会议码', 'issue a meeting code');
+const changePasswordAction = words('修改密码', 'change the password');
+
 /** The page the sign-in form comes back to (`/console?next=…`). */
 const signInNext = (request: FastifyRequest): string | undefined => {
   const next = (request.query as { next?: unknown } | undefined)?.next;
@@ -89,7 +92,7 @@ export function registerConsoleRoutes(app: FastifyInstance, opts: ConsoleRoutesO
         if (request.routeOptions.url === consolePaths.page) sendHtml(reply, 200, signInPage(s, { next: returnPath(signInNext(request)) }));
         else if (request.method === 'POST') {
           const back = formPage(request.routeOptions.url, here);
-          sendHtml(reply, 401, signInPage(s, { next: back, notice: { ...refusalNotice(s, { status: 401, code: 'UNAUTHORIZED', issues: [] }, back), link: undefined } }));
+          sendHtml(reply, 401, signInPage(s, { next: back, notice: { ...refusalNotice(s, { status: 401, code: 'UNAUTHORIZED', issues: [], write: true }, back), link: undefined } }));
         } else reply.redirect(here ? signInReturningTo(here) : consolePaths.page, 303);
         return null;
       }
@@ -211,7 +214,9 @@ export function registerConsoleRoutes(app: FastifyInstance, opts: ConsoleRoutesO
       if (acted.ok) return reply.redirect(`${casePagePath(caseId)}?done=${encodeURIComponent(form.type ?? '')}`, 303);
       // 409: the case as it is now, with a plain word of what happened; 400: the fields to fix
       const shown = acted.current !== undefined && CaseFileView.safeParse(acted.current).success ? acted.status : acted.status >= 500 ? 500 : acted.status;
-      return showCase(ctx, reply, caseId, false, shown, refusalNotice(ctx.s, acted, casePagePath(caseId)), { type: form.type ?? '', fields: form });
+      const event = form.type && Object.hasOwn(eventLabels, form.type) ? eventLabels[form.type as keyof typeof eventLabels] : null;
+      const notice = refusalNotice(ctx.s, acted, casePagePath(caseId), event ? { action: caseActionWords(event) } : {});
+      return showCase(ctx, reply, caseId, false, shown, notice, { type: form.type ?? '', fields: form });
     });
 
     // an invitation into the caller's open call about the case: the page again, the code and link shown once
@@ -222,7 +227,10 @@ export function registerConsoleRoutes(app: FastifyInstance, opts: ConsoleRoutesO
       const caseId = request.params.caseId;
       const invited = await ctx.call('inviteToSession', { params: { caseId }, body: { role: ((request.body ?? {}) as Form).role ?? '' } });
       if (invited.ok) return showCase(ctx, reply, caseId, false, 201, null, null, invited.value);
-      const notice = invited.status === 409 && invited.code === 'CONFLICT' ? { kind: 'problem' as const, text: ctx.s.text(inviteNeedsCall) } : refusalNotice(ctx.s, invited, casePagePath(caseId));
+      const notice =
+        invited.status === 409 && invited.code === 'CONFLICT'
+          ? { kind: 'problem' as const, text: ctx.s.text(inviteNeedsCall) }
+          : refusalNotice(ctx.s, invited, casePagePath(caseId), { action: inviteAction });
       return showCase(ctx, reply, caseId, false, invited.status >= 500 ? 500 : invited.status, notice);
     });
 
@@ -249,7 +257,8 @@ export function registerConsoleRoutes(app: FastifyInstance, opts: ConsoleRoutesO
       if (!session.ok) return reply.redirect(consolePaths.page, 303);
       const form = (request.body ?? {}) as Form;
       const changed = await call('changePassword', { body: { currentPassword: form.currentPassword ?? '', newPassword: form.newPassword ?? '' } });
-      if (!changed.ok) return sendHtml(reply, changed.status, passwordPage(s, session.value, refusalNotice(s, changed, consolePaths.password, passwordFieldLabels).text));
+      if (!changed.ok)
+        return sendHtml(reply, changed.status, passwordPage(s, session.value, refusalNotice(s, changed, consolePaths.password, { labels: passwordFieldLabels, action: changePasswordAction }).text));
       return reply.redirect(consolePaths.page, 303);
     });
 

@@ -34,6 +34,18 @@ export const refusalAdvice: Record<RefusalKind, Words> = {
   retry: w('没有保存任何内容。请稍后再试；如果一直不行，请联系信息技术人员。', 'Nothing was saved. Try again shortly; if it keeps failing, call IT.'),
 };
 
+/** What to do after a refusal of a request that only reads (a page, a list): nothing was going to be saved, so it is not said. */
+export const readAdvice: Record<RefusalKind, Words> = {
+  stale: refusalAdvice.stale,
+  rule: w('页面显示的是现在的情况。', 'The page shows how things stand now.'),
+  role: w('如需查看，请联系有此权限的同事。', 'Ask a colleague whose role allows it.'),
+  signedOut: w('请重新登录，登录后会回到本页。', 'Sign in again; you will come back to this page.'),
+  fields: w('请改正后再试。', 'Correct it and try again.'),
+  notFound: w('请返回上一页核对。', 'Go back and check.'),
+  tooMany: w('请稍等片刻再试。', 'Wait a moment and try again.'),
+  retry: w('请稍后再试；如果一直不行，请联系信息技术人员。', 'Try again shortly; if it keeps failing, call IT.'),
+};
+
 /** What failed, by kind, when the hub's code is not one we know. */
 const kindWords: Record<RefusalKind, Words> = {
   stale: w('有人已先处理了此案件。', 'Someone acted on this case first.'),
@@ -85,17 +97,22 @@ export interface RefusalSaid {
   advice: Words;
 }
 
-/**
- * The words for a refusal: what failed (the code's, else the kind's) and what to do (the kind's).
- * `date`: the court day the hub's refusal names (SESSION_NOT_YET), put into its words.
- */
-export function refusalSaid(status: number | null, code = '', date?: string): RefusalSaid {
+/** What a refusal's words depend on beyond its status and code. */
+export interface RefusalFacts {
+  /** The court day the hub's refusal names (SESSION_NOT_YET), put into its words. */
+  date?: string | undefined;
+  /** Whether the refused request would have saved something (default): only then is "nothing was saved" said. */
+  write?: boolean | undefined;
+}
+
+/** The words for a refusal: what failed (the code's, else the kind's) and what to do (the kind's, for a write or a read). */
+export function refusalSaid(status: number | null, code = '', { date, write = true }: RefusalFacts = {}): RefusalSaid {
   const kind = refusalKind(status, code);
   // a 5xx's code is the hub's fault, never the person's: the kind's words, unless it is the outage
   const known = kind === 'retry' && code !== 'UNAVAILABLE' ? undefined : codeWords[code as keyof typeof codeWords];
   // words that name a day the answer did not give fall back to the kind's
   const failed = known && known.en.includes('{date}') ? (date ? { zh: known.zh.replace('{date}', date), en: known.en.replace('{date}', date) } : undefined) : known;
-  return { kind, failed: failed ?? kindWords[kind], advice: refusalAdvice[kind] };
+  return { kind, failed: failed ?? kindWords[kind], advice: (write ? refusalAdvice : readAdvice)[kind] };
 }
 
 /**

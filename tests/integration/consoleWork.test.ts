@@ -215,9 +215,15 @@ describe('search and the case page', () => {
     const day = courtDay(Date.parse(startsAt));
     const refused = await consoleRequest(base, cookies.mediator, `/console/cases/${c.caseId}/act`, typed);
     expect(refused.status).toBe(409);
-    expect(refused.html).toContain(`这场调解安排在 ${day}，不能在当天之前记为已进行。`);
+    // the notice says what was refused, then why, then that nothing was saved
+    expect(refused.html).toContain(`未能记录“调解已进行”：这场调解安排在 ${day}，不能在当天之前记为已进行。没有保存任何内容。`);
     const inEnglish = await consoleRequest(base, `${cookies.mediator}; ${LANG_COOKIE}=en`, `/console/cases/${c.caseId}/act`, typed);
-    expect(inEnglish.html).toContain(`This session is arranged for ${day}; it cannot be recorded as held before that day.`);
+    expect(inEnglish.html).toContain(`Could not record “Session held”: this session is arranged for ${day}; it cannot be recorded as held before that day. Nothing was saved.`);
+    // a page that only reads says no such thing: the terminal list refused to a mediator
+    const read = await consoleRequest(base, cookies.mediator, '/console/terminals');
+    expect(read.status).toBe(403);
+    expect(read.html).toContain('role="alert"');
+    expect(read.html).not.toContain('没有保存');
   });
 
   it('offers the invitation into a session only while one can take place: in mediation, not once settled (the API refuses it too)', async () => {
