@@ -22,7 +22,7 @@ import { courtClient, refusalAsError, type ConsoleRequest, type CourtClient } fr
 import { toConsoleIntake } from './intakeRows.js';
 import { casePagePath, consolePaths } from './paths.js';
 import { revealAsked } from './partiesOpening.js';
-import { mediatorNames, placeNames, type CaseNames } from './placeNames.js';
+import { mediatorNames, mediatorRoster, placeNames, type CaseNames } from './placeNames.js';
 import { orderWorkList, workListFor } from './workLists.js';
 import { searchPage, workListPage } from './workListPage.js';
 import { reachedOverHttps } from '../http/transport.js';
@@ -48,10 +48,9 @@ export interface ConsoleRoutesOptions {
 
 type Form = Record<string, string | undefined>;
 
-/** The names a list of cases shows: places, and the mediators of the organisations the cases are with. */
-async function listNames(call: CourtClient, cases: ReadonlyArray<{ organisationId: string | null }>): Promise<CaseNames> {
-  const organisations = cases.flatMap((c) => (c.organisationId ? [c.organisationId] : []));
-  const [place, person] = await Promise.all([placeNames(call), mediatorNames(call, organisations)]);
+/** The names a list of cases or a case page shows: places and mediators (every organisation's, in one call). */
+async function listNames(call: CourtClient): Promise<CaseNames> {
+  const [place, person] = await Promise.all([placeNames(call), mediatorNames(call)]);
   return { place, person };
 }
 
@@ -114,7 +113,7 @@ export function registerConsoleRoutes(app: FastifyInstance, opts: ConsoleRoutesO
       const found = await call('listCases', { query: { ...list.query, limit: LIST_LIMIT } });
       if (!found.ok) throw refusalAsError(found);
       const today = courtDateOf(opts.now());
-      return sendHtml(reply, 200, workListPage(s, who, list, orderWorkList(found.value.cases, list.order, today), today, mine, await listNames(call, found.value.cases)));
+      return sendHtml(reply, 200, workListPage(s, who, list, orderWorkList(found.value.cases, list.order, today), today, mine, await listNames(call)));
     });
 
     pages.get<{ Querystring: { q?: string } }>(consolePaths.search, async (request, reply) => {
@@ -123,7 +122,7 @@ export function registerConsoleRoutes(app: FastifyInstance, opts: ConsoleRoutesO
       const q = (request.query.q ?? '').trim().slice(0, 100);
       const found = q ? await ctx.call('listCases', { query: { q, limit: LIST_LIMIT } }) : null;
       if (found && !found.ok) throw refusalAsError(found);
-      return sendHtml(reply, 200, searchPage(ctx.s, ctx.who, q, found ? found.value.cases : null, courtDateOf(opts.now()), await listNames(ctx.call, found ? found.value.cases : [])));
+      return sendHtml(reply, 200, searchPage(ctx.s, ctx.who, q, found ? found.value.cases : null, courtDateOf(opts.now()), await listNames(ctx.call)));
     });
 
     /** The people and places the offered actions can name (asked only when a form needs them). */
@@ -131,11 +130,12 @@ export function registerConsoleRoutes(app: FastifyInstance, opts: ConsoleRoutesO
       const needs = d.allowedActions.some((a) => a === 'case.diverted' || a === 'mediator.assigned' || a === 'session.scheduled');
       if (!needs) return { organisations: [], sites: [], calls };
       const [orgs, sites] = await Promise.all([call('listOrganisations'), call('listSites')]);
-      const organisations = [];
-      for (const o of orgs.ok ? orgs.value.organisations.filter((x) => x.active) : []) {
-        const mediators = await call('listMediators', { params: { organisationId: o.organisationId } });
-        organisations.push({ id: o.organisationId, name: o.name, mediators: mediators.ok ? mediators.value.mediators.filter((m) => m.active) : [] });
-      }
+      const roster = (await mediatorRoster(call)).filter((m) => m.active);
+      const organisations = (orgs.ok ? orgs.value.organisations.filter((x) => x.active) : []).map((o) => ({
+        id: o.organisationId,
+        name: o.name,
+        mediators: roster.filter((m) => m.organisationId === o.organisationId).map(({ username, displayName, active }) => ({ username, displayName, active })),
+      }));
       return { organisations, sites: sites.ok ? sites.value.sites.filter((x) => x.active).map((x) => ({ id: x.siteId, name: x.name })) : [], calls };
     }
 
@@ -166,11 +166,7 @@ export function registerConsoleRoutes(app: FastifyInstance, opts: ConsoleRoutesO
         return sendHtml(reply, detail.status === 400 ? 404 : detail.status, consolePage(s, who, s.text('notFound'), noticeHtml(notice)));
       }
       // The mediators of every organisation the case has been with: their names, not their accounts.
-      const organisations = detail.value.events.flatMap((e) => {
-        const id = (e.payload as { organisationId?: unknown } | null)?.organisationId;
-        return typeof id === 'string' ? [id] : [];
-      });
-      const names = { place: await placeNames(call), person: await mediatorNames(call, organisations) };
+      const names = await listNames(call);
       // the filing terminal, the answered calls (the session-held pick list) and the caller's open call
       const desk = await call('caseCallDesk', { params: { caseId } });
       const deskValue = desk.ok ? desk.value : null;

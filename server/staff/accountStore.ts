@@ -181,6 +181,12 @@ export function accountStore() {
       return Number(res.numUpdatedRows) === 1;
     },
     /** The mediators of an organisation (diversion and assignment choose among them). */
+    /** Every organisation's mediators, in one query (by organisation, then username). */
+    async allMediators(scope: DbScope): Promise<AccountRow[]> {
+      return (await scope.db.selectFrom('staff').select(columns).where('role', '=', 'mediator').where('organisation_id', 'is not', null).orderBy('organisation_id').orderBy('username').execute()).map(
+        toAccount,
+      );
+    },
     async mediators(scope: DbScope, organisationId: string): Promise<AccountRow[]> {
       return (await scope.db.selectFrom('staff').select(columns).where('role', '=', 'mediator').where('organisation_id', '=', organisationId).orderBy('username').execute()).map(toAccount);
     },

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LANG_COOKIE } from '../../server/console/consoleWords.js';
 import { consolePaths } from '../../server/console/paths.js';
+import { courtClient, type CourtClient as ConsoleClient } from '../../server/console/courtClient.js';
+import { mediatorNames } from '../../server/console/placeNames.js';
+import type { FastifyRequest } from 'fastify';
 import { addDays } from '../../shared/cases/deadlines.js';
 import { courtDay } from '../../shared/courtTime.js';
 import { guidancePaths } from '../../shared/rooms/guidance.js';
@@ -141,6 +144,25 @@ describe('each role lands on its own work list', () => {
     expect(html).toContain('Cases waiting for diversion');
     const switched = await consoleRequest(base, cookies.clerk, consolePaths.language, { lang: 'en' });
     expect(switched.status).toBe(303);
+  });
+});
+
+describe('the names a list shows', () => {
+  it('every organisation’s mediators in one call, however many organisations the list holds', async () => {
+    const admin = await signIn(base, 'admin', ADMIN_PASSWORD);
+    const traffic = await admin.call('createStaff', { body: { username: 'mediator.traffic', displayName: '交通调解员', role: 'mediator', organisationId: 'qlh-traffic-mediation' } });
+    expect(traffic.status, JSON.stringify(traffic.body)).toBe(201);
+    // the console's own client of the API, as a page uses it, counting what it asks
+    const request = { host: new URL(base).host, protocol: 'http', ip: '127.0.0.1', headers: { cookie: cookies.clerk } } as unknown as FastifyRequest;
+    const real = courtClient(running.hub.app, request);
+    const asked: string[] = [];
+    const counting = ((name, opts) => {
+      asked.push(name);
+      return real(name, opts);
+    }) as ConsoleClient;
+    const person = await mediatorNames(counting);
+    expect(asked).toEqual(['listAllMediators']);
+    expect([person('mediator.people'), person('mediator.traffic'), person('nobody')]).toEqual(['人民调解员', '交通调解员', 'nobody']);
   });
 });
 
