@@ -5,7 +5,7 @@ import { missingSigners, type CaseFile } from '../../shared/cases/caseFile.js';
 import type { CaseActionRequest } from '../../shared/cases/caseCommands.js';
 import { can, inScope, mayAppend } from '../../shared/staff/roles.js';
 import { InvalidReference, type Acting, type ActionOutcome } from '../cases/caseActions.js';
-import { refusalError } from '../cases/caseRoutes.js';
+import { invalidMessages, refusalError } from '../cases/caseRoutes.js';
 import { CaseNotFound, CaseRefusal, type CaseStore } from '../cases/caseStore.js';
 import { eventView, PARTIES_OPENED } from '../cases/caseViews.js';
 import { serveCourtRoute, type CourtRouteDeps } from '../http/courtRoute.js';
@@ -63,8 +63,8 @@ export function registerAgreementRoutes(app: FastifyInstance, deps: AgreementRou
         throw refusalError(err.refusal, err.current);
       }
       if (err instanceof InvalidReference) {
-        await denied(p, action, caseId, 'INVALID_REFERENCE');
-        throw new HubError(400, 'INVALID_REFERENCE', 'The action names something that does not exist or does not fit', err.issues);
+        await denied(p, action, caseId, err.code);
+        throw new HubError(400, err.code, invalidMessages[err.code], err.issues);
       }
       if (err instanceof NoDocumentFont) throw new HubError(503, 'DOCUMENTS_UNAVAILABLE', 'This hub has no Chinese font to draw documents with; upload the document instead');
       if (err instanceof CaseNotFound) throw new HubError(404, 'NOT_FOUND', 'No such case');

@@ -57,6 +57,11 @@ const refusalMessages: Record<Refusal['code'], string> = {
   NOT_THE_OUTCOME: 'That event cannot be voided',
 };
 
+export const invalidMessages = {
+  INVALID_REFERENCE: 'The action names something that does not exist or does not fit',
+  INVALID_PAYLOAD: 'The details of this action are missing or not valid',
+} as const;
+
 export const refusalError = (refusal: Refusal, current: CaseFile | null) =>
   new HubError(refusal.status, refusal.code, refusalMessages[refusal.code], undefined, {
     ...(refusal.status === 409 && current ? { case: current } : {}),
@@ -193,8 +198,8 @@ export function registerCaseRoutes(app: FastifyInstance, deps: CaseRouteDeps): v
         throw refusalError(err.refusal, err.current);
       }
       if (err instanceof InvalidReference) {
-        await denied(principal, body.type, params.caseId, 'reason', 'INVALID_REFERENCE');
-        throw new HubError(400, 'INVALID_REFERENCE', 'The action names something that does not exist or does not fit', err.issues);
+        await denied(principal, body.type, params.caseId, 'reason', err.code);
+        throw new HubError(400, err.code, invalidMessages[err.code], err.issues);
       }
       if (err instanceof CaseNotFound) throw new HubError(404, 'NOT_FOUND', 'No such case');
       throw err;

@@ -155,6 +155,9 @@ export const fieldWords: Readonly<Record<string, Words>> = {
   'errors.referenceCase.tooLong': w('太长了。', 'Too long.'),
   'errors.referenceCase.disputeType': w('请选择纠纷类型。', 'Choose a dispute type.'),
   'errors.update.empty': w('没有要修改的内容。', 'Nothing to change.'),
+  'errors.field.required': w('必填。', 'Required.'),
+  'errors.field.invalid': w('填写的内容不符合要求，请核对。', 'Not valid; check it.'),
+  'errors.field.unexpected': w('这一项不属于这个操作。', 'Not part of this action.'),
 };
 
 /** A field whose refusal has no words of its own: named, and asked to be checked. */

@@ -248,6 +248,13 @@ describe('search and the case page', () => {
     expect(read.html).not.toContain('没有保存');
   });
 
+  it('a failed mediation posted without its cause: the refusal names the missing field by its label', async () => {
+    const c = await divert(await enter(api.clerk, 'court', '蒋十三'), 'qlh-people-mediation', 'mediator.people');
+    const refused = await consoleRequest(base, cookies.mediator, `/console/cases/${c.caseId}/act`, { type: 'mediation.failed', expectedSeq: String(c.seq), reason: '双方分歧大' });
+    expect(refused.status).toBe(400);
+    expect(refused.html).toContain('未能记录“调解不成”：填写的内容有误。原因：必填。没有保存任何内容。请改正后再提交。');
+  });
+
   it('offers the invitation into a session only while one can take place: in mediation, not once settled (the API refuses it too)', async () => {
     const c = await divert(await enter(api.clerk, 'court', '卫十二'), 'qlh-people-mediation', 'mediator.people');
     const page = `/console/cases/${c.caseId}`;

@@ -147,6 +147,15 @@ describe('a dispute through the court API', () => {
     let c = await divert(await enter(staff.clerk, { name: '马福海', mobile: '13609310001' }));
     const evidence = PDF('证据');
     await upload(staff.mediator, c.caseId, 'evidence', evidence);
+    // without its cause the failure is refused, saying which field is missing (not an unknown reference, not the schema's English)
+    const bare = await staff.mediator.call('actOnCase', { params: { caseId: c.caseId }, body: { type: 'mediation.failed', payload: {}, expectedSeq: c.seq } });
+    expect(bare.status).toBe(400);
+    expect(bare.body.error).toMatchObject({ code: 'INVALID_PAYLOAD', issues: [{ path: 'payload.cause', message: 'errors.field.required' }] });
+    const odd = await staff.mediator.call('actOnCase', { params: { caseId: c.caseId }, body: { type: 'mediation.failed', payload: { cause: 'bored', why: 'x' }, expectedSeq: c.seq } });
+    expect(odd.body.error.issues).toEqual([
+      { path: 'payload.cause', message: 'errors.field.invalid' },
+      { path: 'payload.why', message: 'errors.field.unexpected' },
+    ]);
     c = (await act(staff.mediator, c, 'mediation.failed', { cause: 'no_agreement' })).case;
     expect(c.state).toBe('failed');
     const filed = await act(staff.clerk, c, 'case.filed_as_lawsuit');
