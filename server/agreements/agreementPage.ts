@@ -7,7 +7,8 @@ import type { SessionInfo } from '../../shared/courtApi/staff.js';
 import { consolePage } from '../console/consoleShell.js';
 import { htmlLang, words, type Speaker } from '../console/consoleWords.js';
 import { openPartiesForm, partiesNote } from '../console/partiesOpening.js';
-import { casePagePath, consolePaths } from '../console/paths.js';
+import { agreementPagePath, casePagePath, consolePaths } from '../console/paths.js';
+import type { ActionWords, FieldLabels } from '../console/notice.js';
 import { escapeHtml } from '../web/html.js';
 
 // The mediator's desk page for one case's agreement (/console/cases/:caseId/agreement): write the
@@ -24,9 +25,9 @@ export const agreementPagePaths = {
   script: '/console/agreement.js',
   signaturePad: '/console/signature_pad.js',
   css: '/console/agreement.css',
+  /** GET: a refused post's words, in the console's language (the script asks; the rule stays in console/notice.ts). */
+  refusal: '/console/agreement-refusal',
 } as const;
-
-export const agreementPagePath = (caseId: string): string => `/console/cases/${encodeURIComponent(caseId)}/agreement`;
 
 /** How many term rows the form offers (MAX_TERMS is the rule's limit; a desk rarely needs more). */
 const TERM_ROWS = 6;
@@ -56,6 +57,15 @@ const deskWords = {
   signFirst: words('请先签名。', 'Please sign first.'),
   networkFailed: words('网络连接失败，请重试。', 'Network failure; try again.'),
 } as const satisfies Record<string, Words>;
+
+/** What the desk's two posts ask, as a refusal names them ("未能保存调解协议：…"). */
+export const deskActions = {
+  draft: words('保存调解协议', 'save the agreement'),
+  sign: words('记录签名', 'record the signature'),
+} as const satisfies Record<string, ActionWords>;
+
+/** The desk's fields by the API's names: a refused field is named by its label. */
+export const deskFieldLabels: FieldLabels = { facts: deskWords.facts, terms: deskWords.terms, text: deskWords.terms, performBy: deskWords.performBy, imagePngBase64: deskWords.signatures };
 
 /** A court document as HTML: its layout, every text escaped (text with markup stays text); `signedMark` (HTML) follows a signed place. */
 export function documentHtml(d: CourtDocument, signed: ReadonlySet<string>, signedMark: string): string {
@@ -122,7 +132,7 @@ function signaturePads(s: Speaker, m: AgreementPageModel): string {
 
 /** What the script says on its own, in the console's language (`{n}`: the seconds until it asks again). */
 const scriptWords = (s: Speaker): string =>
-  ` data-state-failed="${s.say('stateNotChecked', { n: '{n}' })}" data-session-ended="${s.say('sessionEnded')}" data-access-ended="${s.say('accessEnded')}" data-sign-in="${s.say('signInAgain')}" data-sign-in-url="${consolePaths.page}" data-sign-first="${s.say(deskWords.signFirst)}" data-network-failed="${s.say(deskWords.networkFailed)}"`;
+  ` data-state-failed="${s.say('stateNotChecked', { n: '{n}' })}" data-session-ended="${s.say('sessionEnded')}" data-access-ended="${s.say('accessEnded')}" data-sign-in="${s.say('signInAgain')}" data-sign-in-url="${consolePaths.page}" data-sign-first="${s.say(deskWords.signFirst)}" data-network-failed="${s.say(deskWords.networkFailed)}" data-refusal-url="${agreementPagePaths.refusal}"`;
 
 /**
  * The draft as it will be printed, its parties masked or open, and the way to open them. The PDF

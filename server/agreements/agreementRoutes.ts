@@ -15,10 +15,39 @@ import type { SessionInfo } from '../../shared/courtApi/staff.js';
 import { languageOf, speaker } from '../console/consoleWords.js';
 import { revealAsked } from '../console/partiesOpening.js';
 import { auditorOf, type StaffPrincipal } from '../staff/principal.js';
-import { bi } from '../web/html.js';
+import { bi, escapeHtml } from '../web/html.js';
 import { page, pageScope, sendHtml, serveStylesheet } from '../web/page.js';
 import { agreementDeskScript } from './agreementDeskScript.js';
-import { agreementCss, agreementPage, agreementPagePaths, agreementRefusedPage } from './agreementPage.js';
+import { agreementCss, agreementPage, agreementPagePaths, agreementRefusedPage, deskActions, deskFieldLabels } from './agreementPage.js';
+import { refusalNotice, signInReturningTo } from '../console/notice.js';
+import { agreementPagePath, consolePaths } from '../console/paths.js';
+import { z } from 'zod';
+
+/** What the desk's script says of a refused post (its JSON error as the API gave it). */
+const RefusalQuery = z.object({
+  action: z.enum(['draft', 'sign']),
+  status: z.coerce.number().int().min(400).max(599),
+  code: z
+    .string()
+    .max(40)
+    .regex(/^[A-Z_]*$/),
+  date: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
+  issues: z
+    .string()
+    .max(4000)
+    .transform((t, ctx) => {
+      try {
+        return JSON.parse(t) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'not JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.array(z.object({ path: z.string().max(200), message: z.string().max(200) })).max(20)),
+});
 import { awaitingCompletion, NoDocumentFont, type AgreementDocuments, type SignOutcome } from './agreementDocuments.js';
 
 // Agreements and rulings through the court API: the mediator drafts the agreement from the
@@ -127,9 +156,24 @@ function registerAgreementPage(app: FastifyInstance, deps: AgreementRouteDeps, c
     script(agreementPagePaths.script, agreementDeskScript);
     script(agreementPagePaths.signaturePad, signaturePad);
 
+    // a refused post's words (the desk's script asks): what was refused, what failed, which fields, what to do
+    pages.get<{ Querystring: Record<string, unknown> }>(agreementPagePaths.refusal, async (request, reply) => {
+      const q = RefusalQuery.safeParse(request.query);
+      if (!q.success) throw new HubError(400, 'INVALID_INPUT', 'Not a refusal');
+      const s = speaker(languageOf(request));
+      const notice = refusalNotice(s, { status: q.data.status, code: q.data.code, issues: q.data.issues, date: q.data.date, write: true }, consolePaths.page, {
+        labels: deskFieldLabels,
+        action: deskActions[q.data.action],
+      });
+      return reply.header('cache-control', 'no-store').send({ text: notice.text });
+    });
+
     pages.get<{ Params: { caseId: string }; Querystring: Record<string, unknown> }>(agreementPagePaths.page, async (request, reply) => {
       const principal = await deps.authenticate(scope, request);
-      if (!principal) return sendHtml(reply, 401, page('401', `<main class="login"><h1>${bi('请先登录', 'Sign in first')}</h1><p><a href="/console">${bi('登录', 'Sign in')}</a></p></main>`));
+      // the sign-in comes back to this desk, as every console page does
+      const back = signInReturningTo(agreementPagePath(request.params.caseId));
+      if (!principal)
+        return sendHtml(reply, 401, page('401', `<main class="login"><h1>${bi('请先登录', 'Sign in first')}</h1><p><a href="${escapeHtml(back)}">${bi('登录', 'Sign in')}</a></p></main>`));
       const s = speaker(languageOf(request));
       const a = principal.account;
       const who: SessionInfo = { username: a.username, displayName: a.displayName, role: a.role, organisationId: a.organisationId, siteId: a.siteId, mustChangePassword: false, abilities: [] };

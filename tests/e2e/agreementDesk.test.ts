@@ -174,8 +174,24 @@ describe('the agreement at the mediator’s desk', () => {
         expect(pad.x + pad.width).toBeLessThanOrEqual(viewport.width);
         expect(doc.width).toBeGreaterThan(viewport.width * 0.45);
         expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+        // "Clear" and "Confirm" side by side under the pad (the console's sheet stacks only a form's second button)
+        const [clear, confirm] = [(await page.locator('.pad [data-clear]').boundingBox())!, (await page.locator('.pad [data-sign]').boundingBox())!];
+        expect(Math.abs(clear.y - confirm.y)).toBeLessThan(2);
+        expect(confirm.x).toBeGreaterThan(clear.x + clear.width);
         const size = `${viewport.width}x${viewport.height}`;
         await screenshot(page, `hub-agreement-masked-${locale}-${size}`);
+        if (viewport.width === 1920) {
+          // a refused post is said in the console's words, naming what was refused and the field: never the API's English
+          await page.locator('#terms textarea[name="term"]').evaluateAll((areas) => areas.forEach((a) => ((a as HTMLTextAreaElement).value = '')));
+          await page.locator('#terms button[type="submit"]').click();
+          await page.locator('#agreement[data-refused="400"]').waitFor();
+          expect(await page.locator('#problem').textContent()).toBe(
+            locale === 'en'
+              ? 'Could not save the agreement: something in the form is not right. Terms: Check it. Nothing was saved. Correct it and submit again.'
+              : '未能保存调解协议：填写的内容有误。协议内容：请核对。没有保存任何内容。请改正后再提交。',
+          );
+          await screenshot(page, `hub-agreement-refused-${locale}`);
+        }
         if (viewport.width === 1280) {
           const before = await openings();
           await page.locator('form:has(input[name="reveal"]) button').click();
