@@ -22,6 +22,7 @@ import { agreementCss, agreementPage, agreementPagePaths, agreementRefusedPage, 
 import { refusalNotice, signInReturningTo } from '../console/notice.js';
 import { agreementPagePath, consolePaths } from '../console/paths.js';
 import { z } from 'zod';
+import { awaitingCompletion, NoDocumentFont, type AgreementDocuments, type SignOutcome } from './agreementDocuments.js';
 
 /** What the desk's script says of a refused post (its JSON error as the API gave it). */
 const RefusalQuery = z.object({
@@ -48,7 +49,6 @@ const RefusalQuery = z.object({
     })
     .pipe(z.array(z.object({ path: z.string().max(200), message: z.string().max(200) })).max(20)),
 });
-import { awaitingCompletion, NoDocumentFont, type AgreementDocuments, type SignOutcome } from './agreementDocuments.js';
 
 // Agreements and rulings through the court API: the mediator drafts the agreement from the
 // template, anyone at the desk signs it by hand (each party, then the mediator), a judge rules on
