@@ -80,6 +80,10 @@ describe('staff accounts', () => {
     const system = tokenClient(base, 'court.system', issued.body.token);
     expect((await system.call('listCases')).status).toBe(200);
     expect((await system.call('listStaff')).status).toBe(403); // its role limits it
+    // a token has no password to change: refused as not its to do, never as a wrong password
+    const change = await system.call('changePassword', { body: { currentPassword: 'anything', newPassword: STRONG } });
+    expect(change.status).toBe(403);
+    expect(change.body.error).toMatchObject({ code: 'FORBIDDEN' });
     const listed = (await admin.call('listTokens', { params: { username: 'court.system' } })).body.tokens;
     expect(JSON.stringify(listed)).not.toContain(issued.body.token);
     expect((await admin.call('revokeToken', { params: { username: 'court.system', tokenId: issued.body.tokenId } })).status).toBe(204);
