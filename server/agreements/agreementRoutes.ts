@@ -158,6 +158,7 @@ function registerAgreementPage(app: FastifyInstance, deps: AgreementRouteDeps, c
 
     // a refused post's words (the desk's script asks): what was refused, what failed, which fields, what to do
     pages.get<{ Querystring: Record<string, unknown> }>(agreementPagePaths.refusal, async (request, reply) => {
+      if (!(await deps.authenticate(scope, request))) throw new HubError(401, 'UNAUTHORIZED', 'Sign in first');
       const q = RefusalQuery.safeParse(request.query);
       if (!q.success) throw new HubError(400, 'INVALID_INPUT', 'Not a refusal');
       const s = speaker(languageOf(request));

@@ -65,6 +65,9 @@ describe('the agreement desk’s words', () => {
     const fields = await ask(`${mediator}; console_lang=en`, { action: 'draft', status: '400', code: 'INVALID_INPUT', issues: JSON.stringify([{ path: 'facts', message: 'Too small' }]) });
     expect(fields.body.text).toBe('Could not save the agreement: something in the form is not right. Facts: Check it. Nothing was saved. Correct it and submit again.');
     expect((await ask(mediator, { action: 'other', status: '409', code: 'X', issues: '[]' })).status).toBe(400);
+    // the words are the console's: signed out, no answer but 401
+    const anyone = await ask('', { action: 'sign', status: '409', code: 'STALE_CASE', issues: '[]' });
+    expect(anyone).toEqual({ status: 401, body: {} });
     const signedOut = await fetch(h.url + agreementPagePath(caseId));
     expect(signedOut.status).toBe(401);
     expect(await signedOut.text()).toContain(`href="/console?next=${encodeURIComponent(agreementPagePath(caseId))}"`);
