@@ -62,9 +62,11 @@ export function callSessions(deps: CallSessionsDeps) {
       if (!c || nextState(c.kind, c.state, 'session.held') === null) return 'not_in_mediation';
       const events = await cases.events(trx, caseId);
       if (events.some((e) => e.event.type === 'session.held' && (e.event.payload as { callId?: string }).callId === call.callId)) return 'already_held';
-      const ctx = { today: courtDay(now().getTime()) };
-      const actor = { kind: 'system' as const };
       const answeredOn = courtDay(Date.parse(call.answeredAt!));
+      // the hub's clock stepped back across midnight must not refuse (and lose) the held session: its day has come
+      const today = courtDay(now().getTime());
+      const ctx = { today: answeredOn > today ? answeredOn : today };
+      const actor = { kind: 'system' as const };
       const scheduled = c.sessions.filter((s) => s.mode === 'video' && s.status === 'scheduled' && sessionDayReached(s.startsAt, answeredOn)).sort((a, b) => a.startsAt.localeCompare(b.startsAt))[0];
       let sessionId = scheduled?.sessionId;
       if (!sessionId) {
