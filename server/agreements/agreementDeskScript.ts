@@ -68,12 +68,15 @@ export const agreementDeskScript = `'use strict';
     if (error && error.date) q.set('date', error.date);
     return fetch(main.dataset.refusalUrl + '?' + q.toString(), { credentials: 'same-origin', headers: { accept: 'application/json' } })
       .then(function (res) { return res.json(); })
-      .then(function (said) { show(said.text); main.dataset.refused = String(status); })
+      // no words (signed out meanwhile, or a refusal it cannot say): the network's words, never "undefined"
+      .then(function (said) { show(said && said.text ? said.text : main.dataset.networkFailed); main.dataset.refused = String(status); })
       .catch(function () { show(main.dataset.networkFailed); });
   }
   function post(action, url, body) {
     return fetch(url, { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(function (res) {
       if (res.ok) return location.reload();
+      // signed out or no longer allowed: as the polling says it, with a sign-in that comes back here
+      if (res.status === 401 || res.status === 403) return stopAsking(res.status === 401 ? main.dataset.sessionEnded : main.dataset.accessEnded);
       return res.json().then(function (b) { return refused(action, res.status, b && b.error); }, function () { return refused(action, res.status, null); });
     }, function () { show(main.dataset.networkFailed); });
   }

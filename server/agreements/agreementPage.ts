@@ -8,7 +8,7 @@ import { consolePage } from '../console/consoleShell.js';
 import { htmlLang, words, type Speaker } from '../console/consoleWords.js';
 import { openPartiesForm, partiesNote } from '../console/partiesOpening.js';
 import { agreementPagePath, casePagePath, consolePaths } from '../console/paths.js';
-import type { ActionWords, FieldLabels } from '../console/notice.js';
+import { signInReturningTo, type ActionWords, type FieldLabels } from '../console/notice.js';
 import { escapeHtml } from '../web/html.js';
 
 // The mediator's desk page for one case's agreement (/console/cases/:caseId/agreement): write the
@@ -130,9 +130,9 @@ function signaturePads(s: Speaker, m: AgreementPageModel): string {
 </section>`;
 }
 
-/** What the script says on its own, in the console's language (`{n}`: the seconds until it asks again). */
-const scriptWords = (s: Speaker): string =>
-  ` data-state-failed="${s.say('stateNotChecked', { n: '{n}' })}" data-session-ended="${s.say('sessionEnded')}" data-access-ended="${s.say('accessEnded')}" data-sign-in="${s.say('signInAgain')}" data-sign-in-url="${consolePaths.page}" data-sign-first="${s.say(deskWords.signFirst)}" data-network-failed="${s.say(deskWords.networkFailed)}" data-refusal-url="${agreementPagePaths.refusal}"`;
+/** What the script says on its own, in the console's language (`{n}`: the seconds until it asks again); its sign-in comes back to this desk. */
+const scriptWords = (s: Speaker, caseId: string): string =>
+  ` data-state-failed="${s.say('stateNotChecked', { n: '{n}' })}" data-session-ended="${s.say('sessionEnded')}" data-access-ended="${s.say('accessEnded')}" data-sign-in="${s.say('signInAgain')}" data-sign-in-url="${escapeHtml(signInReturningTo(agreementPagePath(caseId)))}" data-sign-first="${s.say(deskWords.signFirst)}" data-network-failed="${s.say(deskWords.networkFailed)}" data-refusal-url="${agreementPagePaths.refusal}"`;
 
 /**
  * The draft as it will be printed, its parties masked or open, and the way to open them. The PDF
@@ -154,7 +154,7 @@ export function agreementPage(m: AgreementPageModel, s: Speaker, who: SessionInf
   const work = `${m.current && !m.signedDocumentId ? signaturePads(s, m) : ''}${m.mayDraft ? termsForm(s, m.current?.terms ?? null) : ''}`;
   const body = `<p><a href="${escapeHtml(casePagePath(c.caseId))}">← ${s.say(deskWords.backToCase)} ${escapeHtml(number)}</a></p>
 <h2 class="case-title">${s.say(deskWords.title)} <small>${escapeHtml(number)}</small></h2>
-<div id="agreement" data-seq="${c.seq}" data-draft-url="${escapeHtml(courtPath('draftAgreement', { caseId: c.caseId }))}" data-sign-url="${escapeHtml(courtPath('signAgreement', { caseId: c.caseId }))}" data-state-url="${escapeHtml(courtPath('getAgreementState', { caseId: c.caseId }))}"${scriptWords(s)}>
+<div id="agreement" data-seq="${c.seq}" data-draft-url="${escapeHtml(courtPath('draftAgreement', { caseId: c.caseId }))}" data-sign-url="${escapeHtml(courtPath('signAgreement', { caseId: c.caseId }))}" data-state-url="${escapeHtml(courtPath('getAgreementState', { caseId: c.caseId }))}"${scriptWords(s, c.caseId)}>
 <div id="problem" class="alert" role="alert" hidden></div>
 ${m.signedDocumentId ? `<p class="done" role="status">${s.say(deskWords.inEffect)} ${documentLink(m.signedDocumentId, deskWords.signedPdf)}</p>` : ''}
 ${m.preparing && !m.signedDocumentId ? `<p class="preparing" role="status" data-preparing>${s.say(deskWords.preparing)}</p>` : ''}

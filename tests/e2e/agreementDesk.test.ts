@@ -191,6 +191,15 @@ describe('the agreement at the mediator’s desk', () => {
               : '未能保存调解协议：填写的内容有误。协议内容：请核对。没有保存任何内容。请改正后再提交。',
           );
           await screenshot(page, `hub-agreement-refused-${locale}`);
+          // signed out meanwhile: the post is refused 401 and the desk says so, as its polling does, with a sign-in coming back to it
+          expect((await context.request.delete(`${hub.url}${courtPath('signOut')}`)).status()).toBe(204);
+          await page.locator('#term-0').fill('被申请人清理楼道堆放物品。');
+          await page.locator('#terms button[type="submit"]').click();
+          await expect.poll(() => page.locator('#agreement').getAttribute('data-poll-stopped')).toBe('true');
+          expect(await page.locator('#problem').textContent()).toBe(
+            locale === 'en' ? 'Your session has ended; this page no longer updates itself. Sign in again' : '您的登录已失效，本页已停止自动更新。 重新登录',
+          );
+          expect(await page.locator('#problem a').getAttribute('href')).toBe(`/console?next=${encodeURIComponent(`/console/cases/${c.caseId}/agreement`)}`);
         }
         if (viewport.width === 1280) {
           const before = await openings();
