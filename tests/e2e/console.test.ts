@@ -9,6 +9,7 @@ import { BUSY_MS, ADMIN_PASSWORD, ENROLLMENT_CODE, startHub, type RunningHub } f
 import { openAction, signInByKeyboard, submitAction } from './support/consolePages.js';
 import { seriousA11yProblems } from './support/look.js';
 import { launchChromium, screenshot } from './support/stack.js';
+import { clearOfCourtMidnight } from '../support/courtMidnight.js';
 
 // The court console in Chromium, by keyboard, against a real hub: a clerk signs in, finds a case a
 // kiosk submitted on their work list and diverts it; the mediator finds it on theirs, schedules a
@@ -146,6 +147,7 @@ describe('the console, by keyboard, in Chromium', () => {
 
     const schedule = await openAction(page, 'session.scheduled');
     // today: a session is held on or after its day, and this one is held below
+    await clearOfCourtMidnight(120_000);
     await schedule.locator('input[name="startsAt"]').fill(`${courtDay(Date.now())}T09:30`);
     await schedule.locator('select[name="mode"]').selectOption('in_person');
     await schedule.locator('input[name="place"]').focus();

@@ -125,6 +125,7 @@ describe('a video call about a case is a session held', () => {
   it('holds the session the mediator scheduled; a call after the case left mediation adds none', async () => {
     const h = await hub();
     const { credentialA, intake, caseId, staff } = await divertedKioskCase(h);
+    await clearOfCourtMidnight(60_000);
     let c = await act(staff.mediator, (await h.hub.cases.load(h.hub.database, caseId))!, 'session.scheduled', { startsAt: new Date().toISOString(), mode: 'video' });
     const scheduled = c.sessions[0].sessionId as string;
 

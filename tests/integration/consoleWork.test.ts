@@ -11,6 +11,7 @@ import { applyForConfirmation, consoleRequest, consoleSignIn, listedCases } from
 import { signIn, type CourtClient } from '../support/courtClient.js';
 import { sampleApplication } from '../support/fixtures.js';
 import { ADMIN_PASSWORD, startHub, type RunningHub } from '../support/hubHarness.js';
+import { clearOfCourtMidnight } from '../support/courtMidnight.js';
 
 // The console on a real hub and real SQLite: staff sign in through its form (the court API's one
 // sign-in, with its limits and lockout; the mediator desk's door too), and each role lands on its
@@ -199,6 +200,7 @@ describe('signing in comes back to the page asked for', () => {
 describe('search and the case page', () => {
   it('a refused "session held" comes back with the session, minutes, notes and call as they were entered', async () => {
     const c = await divert(await enter(api.clerk, 'court', '冯十'), 'qlh-people-mediation', 'mediator.people');
+    await clearOfCourtMidnight(5_000);
     const scheduled = await api.mediator.call('actOnCase', {
       params: { caseId: c.caseId },
       body: { type: 'session.scheduled', payload: { startsAt: new Date().toISOString(), mode: 'video' }, expectedSeq: c.seq },
@@ -227,6 +229,7 @@ describe('search and the case page', () => {
 
   it('a session arranged for tomorrow is refused as held today, the refusal naming its day in the clerk’s language', async () => {
     const c = await divert(await enter(api.clerk, 'court', '褚十一'), 'qlh-people-mediation', 'mediator.people');
+    await clearOfCourtMidnight(5_000);
     const startsAt = new Date(Date.now() + 86_400_000).toISOString();
     const scheduled = await api.mediator.call('actOnCase', {
       params: { caseId: c.caseId },

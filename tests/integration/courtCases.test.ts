@@ -7,6 +7,7 @@ import { caseSteps, expectCasesSound, PDF, signInStaff, type StaffAccounts } fro
 import { sha256 } from '../support/courtClient.js';
 import { consoleRequest, consoleSignIn } from '../support/consoleCases.js';
 import { ENROLLMENT_CODE, startHub, type RunningHub } from '../support/hubHarness.js';
+import { clearOfCourtMidnight } from '../support/courtMidnight.js';
 
 // A dispute's whole life through the court API (/api/v1) on a real hub: entered, diverted (民诉前调
 // number), mediated, settled, the agreement signed by every party and completed, confirmation
@@ -57,6 +58,7 @@ describe('a dispute through the court API', () => {
     expect(c.mediationDueDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
 
     // a session arranged for tomorrow cannot be recorded as held today: refused, naming its court day
+    await clearOfCourtMidnight(5_000);
     const tomorrow = new Date(Date.now() + 86_400_000).toISOString();
     c = (await act(staff.mediator, c, 'session.scheduled', { startsAt: tomorrow, mode: 'in_person', siteId: 'qlh-centre-xiyuan', place: '第一调解室' })).case;
     const early = await staff.mediator.call('actOnCase', {
@@ -66,6 +68,7 @@ describe('a dispute through the court API', () => {
     expect(early.status).toBe(409);
     expect(early.body.error).toMatchObject({ code: 'SESSION_NOT_YET', date: courtDay(Date.parse(tomorrow)), case: { seq: c.seq } });
     c = (await act(staff.mediator, c, 'session.cancelled', { sessionId: c.sessions[0].sessionId })).case;
+    await clearOfCourtMidnight(5_000);
     c = (await act(staff.mediator, c, 'session.scheduled', { startsAt: new Date().toISOString(), mode: 'in_person', siteId: 'qlh-centre-xiyuan', place: '第一调解室' })).case;
     const sessionId = c.sessions[1].sessionId;
     c = (await act(staff.mediator, c, 'session.held', { sessionId, minutes: 45 })).case;

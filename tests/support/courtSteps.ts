@@ -2,6 +2,7 @@ import { expect } from 'vitest';
 import { hubPaths, type IntakeIngest } from '../../shared/hubProtocol.js';
 import { signIn, type CourtClient } from './courtClient.js';
 import type { RunningHub } from './hubHarness.js';
+import { clearOfCourtMidnight } from './courtMidnight.js';
 
 // Court staff moving a kiosk filing on through the court API, as the tests of the resident's side
 // need it: divert → session → settled → agreement drafted by the mediator.
@@ -37,6 +38,7 @@ export const agreementTerms: { facts: string; terms: Array<{ text: string; perfo
 export async function draftedAgreement(staff: CourtStaff, received: { caseId: string; seq: number }, terms: typeof agreementTerms = agreementTerms) {
   let c = await act(staff.clerk, received, 'case.diverted', { organisationId: 'qlh-people-mediation', mediator: 'mediator.people', consent: { method: 'application' } });
   // arranged for now, so held today (never before its day)
+  await clearOfCourtMidnight(5_000);
   c = await act(staff.mediator, c, 'session.scheduled', { startsAt: new Date().toISOString(), mode: 'in_person', place: '第一调解室' });
   c = await act(staff.mediator, c, 'session.held', { sessionId: c.sessions[0].sessionId, minutes: 30 });
   c = await act(staff.mediator, c, 'mediation.settled', {});
