@@ -1,4 +1,4 @@
-import { expect } from 'vitest';
+import { setTimeout as pause } from 'node:timers/promises';
 import { courtDay } from '../../shared/courtTime.js';
 
 // A test that schedules "now" and then holds it, or types today's court date, must not straddle
@@ -8,7 +8,14 @@ import { courtDay } from '../../shared/courtTime.js';
 /** Whether a block starting at `at` and lasting at most `marginMs` stays within one court day. */
 export const clearOfCourtMidnightAt = (at: number, marginMs: number): boolean => courtDay(at) === courtDay(at + marginMs);
 
-/** Waits (at most about `marginMs`) until the court day stays the same for the next `marginMs`. */
+/**
+ * Waits (at most about `marginMs`) until the court day stays the same for the next `marginMs`.
+ * A loop on the condition, not expect.poll: fixtures call it from beforeAll too.
+ */
 export async function clearOfCourtMidnight(marginMs: number): Promise<void> {
-  await expect.poll(() => clearOfCourtMidnightAt(Date.now(), marginMs), { timeout: marginMs + 30_000, interval: 250 }).toBe(true);
+  const deadline = Date.now() + marginMs + 30_000;
+  while (!clearOfCourtMidnightAt(Date.now(), marginMs)) {
+    if (Date.now() > deadline) throw new Error(`court midnight did not pass within ${marginMs} ms`);
+    await pause(250);
+  }
 }
