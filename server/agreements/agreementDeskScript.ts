@@ -1,7 +1,9 @@
 // The desk page's one script (served as /console/agreement.js; the page's CSP allows only its own
 // origin's scripts): the terms form and the signature pad post JSON to the court API with the
 // staff session cookie, then the page is loaded again to show the case as it is now. A refusal is
-// shown in the page's alert with the API's message; nothing is retried on its own. What the script
+// shown in the page's alert in the console's words, which the hub gives for the refusal's status,
+// code and fields (agreementPagePaths.refusal: the console's one rule, console/notice.ts), never the
+// API's English; what was typed or drawn stays; nothing is retried on its own. What the script
 // says on its own it takes from the page's data-* texts, in the console's language. While the signed
 // agreement is being prepared (after the last signature), the desk asks every few seconds only
 // whether it still is (no text: not an audited view), and loads the page again once it is not —
@@ -61,13 +63,21 @@ export const agreementDeskScript = `'use strict';
     main.dataset.pollStopped = 'true';
   }
   if (main.querySelector('[data-preparing]')) askPreparing(${PREPARING_POLL_MS});
-  function post(url, body) {
+  function refused(action, status, error) {
+    var q = new URLSearchParams({ action: action, status: String(status), code: (error && error.code) || '', issues: JSON.stringify((error && error.issues) || []) });
+    if (error && error.date) q.set('date', error.date);
+    return fetch(main.dataset.refusalUrl + '?' + q.toString(), { credentials: 'same-origin', headers: { accept: 'application/json' } })
+      .then(function (res) { return res.json(); })
+      // no words (signed out meanwhile, or a refusal it cannot say): the network's words, never "undefined"
+      .then(function (said) { show(said && said.text ? said.text : main.dataset.networkFailed); main.dataset.refused = String(status); })
+      .catch(function () { show(main.dataset.networkFailed); });
+  }
+  function post(action, url, body) {
     return fetch(url, { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(function (res) {
       if (res.ok) return location.reload();
-      return res.json().then(function (b) {
-        var issues = b && b.error && b.error.issues ? ' (' + b.error.issues.map(function (i) { return i.path; }).join(', ') + ')' : '';
-        show((b && b.error ? b.error.message : 'HTTP ' + res.status) + issues);
-      });
+      // signed out or no longer allowed: as the polling says it, with a sign-in that comes back here
+      if (res.status === 401 || res.status === 403) return stopAsking(res.status === 401 ? main.dataset.sessionEnded : main.dataset.accessEnded);
+      return res.json().then(function (b) { return refused(action, res.status, b && b.error); }, function () { return refused(action, res.status, null); });
     }, function () { show(main.dataset.networkFailed); });
   }
   var form = document.getElementById('terms');
@@ -84,7 +94,7 @@ export const agreementDeskScript = `'use strict';
         if (dates[i].value) term.performBy = dates[i].value;
         terms.push(term);
       }
-      post(main.dataset.draftUrl, { facts: form.querySelector('#facts').value, terms: terms, expectedSeq: seq });
+      post('draft', main.dataset.draftUrl, { facts: form.querySelector('#facts').value, terms: terms, expectedSeq: seq });
     });
   }
   var pad = document.querySelector('.pad');
@@ -104,7 +114,7 @@ export const agreementDeskScript = `'use strict';
       if (signature.isEmpty()) return show(main.dataset.signFirst);
       var parts = pad.dataset.signer.split(':');
       var png = signature.toDataURL('image/png').split(',')[1];
-      post(main.dataset.signUrl, { signer: { role: parts[0], index: Number(parts[1]) }, method: 'desk', imagePngBase64: png, expectedSeq: seq });
+      post('sign', main.dataset.signUrl, { signer: { role: parts[0], index: Number(parts[1]) }, method: 'desk', imagePngBase64: png, expectedSeq: seq });
     });
     pad.dataset.ready = 'true'; // takes a signature from here on (what a test waits for before it signs)
   }

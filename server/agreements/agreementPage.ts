@@ -7,7 +7,8 @@ import type { SessionInfo } from '../../shared/courtApi/staff.js';
 import { consolePage } from '../console/consoleShell.js';
 import { htmlLang, words, type Speaker } from '../console/consoleWords.js';
 import { openPartiesForm, partiesNote } from '../console/partiesOpening.js';
-import { casePagePath, consolePaths } from '../console/paths.js';
+import { agreementPagePath, casePagePath, consolePaths } from '../console/paths.js';
+import { signInReturningTo, type ActionWords, type FieldLabels } from '../console/notice.js';
 import { escapeHtml } from '../web/html.js';
 
 // The mediator's desk page for one case's agreement (/console/cases/:caseId/agreement): write the
@@ -24,9 +25,9 @@ export const agreementPagePaths = {
   script: '/console/agreement.js',
   signaturePad: '/console/signature_pad.js',
   css: '/console/agreement.css',
+  /** GET: a refused post's words, in the console's language (the script asks; the rule stays in console/notice.ts). */
+  refusal: '/console/agreement-refusal',
 } as const;
-
-export const agreementPagePath = (caseId: string): string => `/console/cases/${encodeURIComponent(caseId)}/agreement`;
 
 /** How many term rows the form offers (MAX_TERMS is the rule's limit; a desk rarely needs more). */
 const TERM_ROWS = 6;
@@ -56,6 +57,15 @@ const deskWords = {
   signFirst: words('请先签名。', 'Please sign first.'),
   networkFailed: words('网络连接失败，请重试。', 'Network failure; try again.'),
 } as const satisfies Record<string, Words>;
+
+/** What the desk's two posts ask, as a refusal names them ("未能保存调解协议：…"). */
+export const deskActions = {
+  draft: words('保存调解协议', 'save the agreement'),
+  sign: words('记录签名', 'record the signature'),
+} as const satisfies Record<string, ActionWords>;
+
+/** The desk's fields by the API's names: a refused field is named by its label. */
+export const deskFieldLabels: FieldLabels = { facts: deskWords.facts, terms: deskWords.terms, text: deskWords.terms, performBy: deskWords.performBy, imagePngBase64: deskWords.signatures };
 
 /** A court document as HTML: its layout, every text escaped (text with markup stays text); `signedMark` (HTML) follows a signed place. */
 export function documentHtml(d: CourtDocument, signed: ReadonlySet<string>, signedMark: string): string {
@@ -120,9 +130,9 @@ function signaturePads(s: Speaker, m: AgreementPageModel): string {
 </section>`;
 }
 
-/** What the script says on its own, in the console's language (`{n}`: the seconds until it asks again). */
-const scriptWords = (s: Speaker): string =>
-  ` data-state-failed="${s.say('stateNotChecked', { n: '{n}' })}" data-session-ended="${s.say('sessionEnded')}" data-access-ended="${s.say('accessEnded')}" data-sign-in="${s.say('signInAgain')}" data-sign-in-url="${consolePaths.page}" data-sign-first="${s.say(deskWords.signFirst)}" data-network-failed="${s.say(deskWords.networkFailed)}"`;
+/** What the script says on its own, in the console's language (`{n}`: the seconds until it asks again); its sign-in comes back to this desk. */
+const scriptWords = (s: Speaker, caseId: string): string =>
+  ` data-state-failed="${s.say('stateNotChecked', { n: '{n}' })}" data-session-ended="${s.say('sessionEnded')}" data-access-ended="${s.say('accessEnded')}" data-sign-in="${s.say('signInAgain')}" data-sign-in-url="${escapeHtml(signInReturningTo(agreementPagePath(caseId)))}" data-sign-first="${s.say(deskWords.signFirst)}" data-network-failed="${s.say(deskWords.networkFailed)}" data-refusal-url="${agreementPagePaths.refusal}"`;
 
 /**
  * The draft as it will be printed, its parties masked or open, and the way to open them. The PDF
@@ -144,7 +154,7 @@ export function agreementPage(m: AgreementPageModel, s: Speaker, who: SessionInf
   const work = `${m.current && !m.signedDocumentId ? signaturePads(s, m) : ''}${m.mayDraft ? termsForm(s, m.current?.terms ?? null) : ''}`;
   const body = `<p><a href="${escapeHtml(casePagePath(c.caseId))}">← ${s.say(deskWords.backToCase)} ${escapeHtml(number)}</a></p>
 <h2 class="case-title">${s.say(deskWords.title)} <small>${escapeHtml(number)}</small></h2>
-<div id="agreement" data-seq="${c.seq}" data-draft-url="${escapeHtml(courtPath('draftAgreement', { caseId: c.caseId }))}" data-sign-url="${escapeHtml(courtPath('signAgreement', { caseId: c.caseId }))}" data-state-url="${escapeHtml(courtPath('getAgreementState', { caseId: c.caseId }))}"${scriptWords(s)}>
+<div id="agreement" data-seq="${c.seq}" data-draft-url="${escapeHtml(courtPath('draftAgreement', { caseId: c.caseId }))}" data-sign-url="${escapeHtml(courtPath('signAgreement', { caseId: c.caseId }))}" data-state-url="${escapeHtml(courtPath('getAgreementState', { caseId: c.caseId }))}"${scriptWords(s, c.caseId)}>
 <div id="problem" class="alert" role="alert" hidden></div>
 ${m.signedDocumentId ? `<p class="done" role="status">${s.say(deskWords.inEffect)} ${documentLink(m.signedDocumentId, deskWords.signedPdf)}</p>` : ''}
 ${m.preparing && !m.signedDocumentId ? `<p class="preparing" role="status" data-preparing>${s.say(deskWords.preparing)}</p>` : ''}

@@ -5,7 +5,7 @@ import { missingSigners, type CaseFile } from '../../shared/cases/caseFile.js';
 import type { CaseActionRequest } from '../../shared/cases/caseCommands.js';
 import { can, inScope, mayAppend } from '../../shared/staff/roles.js';
 import { InvalidReference, type Acting, type ActionOutcome } from '../cases/caseActions.js';
-import { refusalError } from '../cases/caseRoutes.js';
+import { invalidMessages, refusalError } from '../cases/caseRoutes.js';
 import { CaseNotFound, CaseRefusal, type CaseStore } from '../cases/caseStore.js';
 import { eventView, PARTIES_OPENED } from '../cases/caseViews.js';
 import { serveCourtRoute, type CourtRouteDeps } from '../http/courtRoute.js';
@@ -15,11 +15,40 @@ import type { SessionInfo } from '../../shared/courtApi/staff.js';
 import { languageOf, speaker } from '../console/consoleWords.js';
 import { revealAsked } from '../console/partiesOpening.js';
 import { auditorOf, type StaffPrincipal } from '../staff/principal.js';
-import { bi } from '../web/html.js';
+import { bi, escapeHtml } from '../web/html.js';
 import { page, pageScope, sendHtml, serveStylesheet } from '../web/page.js';
 import { agreementDeskScript } from './agreementDeskScript.js';
-import { agreementCss, agreementPage, agreementPagePaths, agreementRefusedPage } from './agreementPage.js';
+import { agreementCss, agreementPage, agreementPagePaths, agreementRefusedPage, deskActions, deskFieldLabels } from './agreementPage.js';
+import { refusalNotice, signInReturningTo } from '../console/notice.js';
+import { agreementPagePath, consolePaths } from '../console/paths.js';
+import { z } from 'zod';
 import { awaitingCompletion, NoDocumentFont, type AgreementDocuments, type SignOutcome } from './agreementDocuments.js';
+
+/** What the desk's script says of a refused post (its JSON error as the API gave it). */
+const RefusalQuery = z.object({
+  action: z.enum(['draft', 'sign']),
+  status: z.coerce.number().int().min(400).max(599),
+  code: z
+    .string()
+    .max(40)
+    .regex(/^[A-Z_]*$/),
+  date: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
+  issues: z
+    .string()
+    .max(4000)
+    .transform((t, ctx) => {
+      try {
+        return JSON.parse(t) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'not JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.array(z.object({ path: z.string().max(200), message: z.string().max(200) })).max(20)),
+});
 
 // Agreements and rulings through the court API: the mediator drafts the agreement from the
 // template, anyone at the desk signs it by hand (each party, then the mediator), a judge rules on
@@ -63,8 +92,8 @@ export function registerAgreementRoutes(app: FastifyInstance, deps: AgreementRou
         throw refusalError(err.refusal, err.current);
       }
       if (err instanceof InvalidReference) {
-        await denied(p, action, caseId, 'INVALID_REFERENCE');
-        throw new HubError(400, 'INVALID_REFERENCE', 'The action names something that does not exist or does not fit', err.issues);
+        await denied(p, action, caseId, err.code);
+        throw new HubError(400, err.code, invalidMessages[err.code], err.issues);
       }
       if (err instanceof NoDocumentFont) throw new HubError(503, 'DOCUMENTS_UNAVAILABLE', 'This hub has no Chinese font to draw documents with; upload the document instead');
       if (err instanceof CaseNotFound) throw new HubError(404, 'NOT_FOUND', 'No such case');
@@ -127,9 +156,25 @@ function registerAgreementPage(app: FastifyInstance, deps: AgreementRouteDeps, c
     script(agreementPagePaths.script, agreementDeskScript);
     script(agreementPagePaths.signaturePad, signaturePad);
 
+    // a refused post's words (the desk's script asks): what was refused, what failed, which fields, what to do
+    pages.get<{ Querystring: Record<string, unknown> }>(agreementPagePaths.refusal, async (request, reply) => {
+      if (!(await deps.authenticate(scope, request))) throw new HubError(401, 'UNAUTHORIZED', 'Sign in first');
+      const q = RefusalQuery.safeParse(request.query);
+      if (!q.success) throw new HubError(400, 'INVALID_INPUT', 'Not a refusal');
+      const s = speaker(languageOf(request));
+      const notice = refusalNotice(s, { status: q.data.status, code: q.data.code, issues: q.data.issues, date: q.data.date, write: true }, consolePaths.page, {
+        labels: deskFieldLabels,
+        action: deskActions[q.data.action],
+      });
+      return reply.header('cache-control', 'no-store').send({ text: notice.text });
+    });
+
     pages.get<{ Params: { caseId: string }; Querystring: Record<string, unknown> }>(agreementPagePaths.page, async (request, reply) => {
       const principal = await deps.authenticate(scope, request);
-      if (!principal) return sendHtml(reply, 401, page('401', `<main class="login"><h1>${bi('请先登录', 'Sign in first')}</h1><p><a href="/console">${bi('登录', 'Sign in')}</a></p></main>`));
+      // the sign-in comes back to this desk, as every console page does
+      const back = signInReturningTo(agreementPagePath(request.params.caseId));
+      if (!principal)
+        return sendHtml(reply, 401, page('401', `<main class="login"><h1>${bi('请先登录', 'Sign in first')}</h1><p><a href="${escapeHtml(back)}">${bi('登录', 'Sign in')}</a></p></main>`));
       const s = speaker(languageOf(request));
       const a = principal.account;
       const who: SessionInfo = { username: a.username, displayName: a.displayName, role: a.role, organisationId: a.organisationId, siteId: a.siteId, mustChangePassword: false, abilities: [] };

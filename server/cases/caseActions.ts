@@ -26,12 +26,30 @@ import type { PartyStore } from './partyStore.js';
 //   confirmation applied   → opens the 民特 case (linked both ways), 15-day ruling period
 //   ruling extended / confirmed / refused → appended to the 民特 case and the dispute alike
 
-/** An organisation, mediator, site, session, call or document that does not exist or does not fit. */
+/**
+ * An organisation, mediator, site, session, call or document that does not exist or does not fit
+ * (INVALID_REFERENCE); or a command's details that do not fit its schema (INVALID_PAYLOAD: a field
+ * missing or malformed), each issue an i18n key the console says by the field's label.
+ */
 export class InvalidReference extends Error {
-  constructor(readonly issues: FieldIssue[]) {
-    super('invalid reference');
+  constructor(
+    readonly issues: FieldIssue[],
+    readonly code: 'INVALID_REFERENCE' | 'INVALID_PAYLOAD' = 'INVALID_REFERENCE',
+  ) {
+    super(code === 'INVALID_PAYLOAD' ? 'invalid payload' : 'invalid reference');
     this.name = 'InvalidReference';
   }
+}
+
+/** What a refused field was: missing ('errors.field.required'), else malformed ('errors.field.invalid'); a schema's own key is kept. */
+export function payloadIssues(payload: unknown, issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string; code: string; keys?: string[] }>): FieldIssue[] {
+  const at = (path: ReadonlyArray<PropertyKey>) => path.reduce<unknown>((v, k) => (v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined), payload);
+  return issues.slice(0, 20).flatMap((i) => {
+    // a field the command does not take: named, so it can be dropped
+    if (i.code === 'unrecognized_keys') return (i.keys ?? []).map((k) => ({ path: ['payload', ...i.path, k].map(String).join('.'), message: 'errors.field.unexpected' }));
+    const message = i.message.startsWith('errors.') ? i.message : at(i.path) === undefined ? 'errors.field.required' : 'errors.field.invalid';
+    return [{ path: ['payload', ...i.path].map(String).join('.'), message }];
+  });
 }
 const invalid = (path: string, message: string): never => {
   throw new InvalidReference([{ path: `payload.${path}`, message }]);
@@ -247,9 +265,7 @@ export function caseActions(deps: CaseActionDeps) {
         const first = precheck(c, proposal, ctxOf(who));
         if (!first.ok) throw new CaseRefusal(first.refusal, c);
         const parsed = caseCommands[request.type].safeParse(request.payload);
-        if (!parsed.success) {
-          throw new InvalidReference(parsed.error.issues.slice(0, 20).map((i) => ({ path: ['payload', ...i.path].map(String).join('.'), message: i.message })));
-        }
+        if (!parsed.success) throw new InvalidReference(payloadIssues(request.payload, parsed.error.issues), 'INVALID_PAYLOAD');
         const appended: AppendedEvent[] = [];
         const steps = await plan(trx, c, request.type, parsed.data, who, appended, call);
         for (const step of steps) {

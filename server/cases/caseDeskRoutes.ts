@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { mayInviteToSession, type CaseCall, type CaseCallDesk, type FilingTerminal } from '../../shared/courtApi/caseDesk.js';
+import { sessionCanTakePlace } from '../../shared/cases/lifecycle.js';
 import { inviteLink } from '../../shared/rooms/joining.js';
 import type { FleetThresholds } from '../../shared/terminals/terminalHealth.js';
 import { serveCourtRoute, type CourtRouteDeps } from '../http/courtRoute.js';
@@ -85,6 +86,10 @@ export function registerCaseDeskRoutes(app: FastifyInstance, deps: CaseDeskDeps)
     if (!mayInviteToSession(principal.account.role)) {
       await audit.record(scope.db, auditorOf(principal), { action: 'room.invited', outcome: 'denied', caseId: c.caseId, recordKind: 'reason', recordId: 'ROLE_NOT_ALLOWED' });
       throw new HubError(403, 'ROLE_NOT_ALLOWED', 'Your role does not allow this');
+    }
+    if (!sessionCanTakePlace(c.kind, c.state)) {
+      await audit.record(scope.db, auditorOf(principal), { action: 'room.invited', outcome: 'denied', caseId: c.caseId, recordKind: 'reason', recordId: 'TRANSITION_NOT_ALLOWED' });
+      throw new HubError(409, 'TRANSITION_NOT_ALLOWED', 'No mediation session can take place on this case now');
     }
     // the rooms' rule: an invitation lets a party into a call the inviter is holding
     const open = (await answeredCalls(c.submissionId)).find((r) => r.endedAt === null && r.mediator === principal.account.username);

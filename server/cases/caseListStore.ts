@@ -59,7 +59,7 @@ export function caseListStore(vault: Vault) {
         // shared/cases/caseFile.ts deadlineStatus: the court's own limits
         query = query.where((eb) =>
           eb.or([
-            eb.and([eb('cases.state', 'in', ['in_mediation', 'settled']), eb('cases.mediation_due_date', '<', today)]),
+            eb.and([eb('cases.state', '=', 'in_mediation'), eb('cases.mediation_due_date', '<', today)]),
             eb.and([eb('cases.state', 'in', ['in_confirmation', 'confirmation_pending']), eb('cases.ruling_due_date', '<', today)]),
           ]),
         );

@@ -50,14 +50,23 @@ const refusalMessages: Record<Refusal['code'], string> = {
   EXTENSION_USED: 'The one extension allowed has been used',
   PERIOD_ENDED: 'The period for this has ended',
   SESSION_NOT_SCHEDULED: 'No such scheduled session',
+  SESSION_NOT_YET: 'The session is arranged for a later day; it cannot have been held yet',
   AGREEMENT_NOT_DRAFTED: 'No agreement has been drafted',
   ALREADY_SIGNED: 'This signer has already signed',
   SIGNATURES_MISSING: 'Not every party has signed',
   NOT_THE_OUTCOME: 'That event cannot be voided',
 };
 
+export const invalidMessages = {
+  INVALID_REFERENCE: 'The action names something that does not exist or does not fit',
+  INVALID_PAYLOAD: 'The details of this action are missing or not valid',
+} as const;
+
 export const refusalError = (refusal: Refusal, current: CaseFile | null) =>
-  new HubError(refusal.status, refusal.code, refusalMessages[refusal.code], undefined, refusal.status === 409 && current ? { case: current } : undefined);
+  new HubError(refusal.status, refusal.code, refusalMessages[refusal.code], undefined, {
+    ...(refusal.status === 409 && current ? { case: current } : {}),
+    ...('date' in refusal ? { date: refusal.date } : {}),
+  });
 
 /** The case if it exists and is in the caller's scope; else 404 (audited as denied when it exists). */
 export async function caseInScope(deps: Pick<CaseRouteDeps, 'scope' | 'store' | 'audit'>, p: StaffPrincipal, caseId: string, action: string): Promise<CaseFile> {
@@ -189,8 +198,8 @@ export function registerCaseRoutes(app: FastifyInstance, deps: CaseRouteDeps): v
         throw refusalError(err.refusal, err.current);
       }
       if (err instanceof InvalidReference) {
-        await denied(principal, body.type, params.caseId, 'reason', 'INVALID_REFERENCE');
-        throw new HubError(400, 'INVALID_REFERENCE', 'The action names something that does not exist or does not fit', err.issues);
+        await denied(principal, body.type, params.caseId, 'reason', err.code);
+        throw new HubError(400, err.code, invalidMessages[err.code], err.issues);
       }
       if (err instanceof CaseNotFound) throw new HubError(404, 'NOT_FOUND', 'No such case');
       throw err;

@@ -127,35 +127,15 @@ const input = (s: Speaker, name: string, label: Words, id: string, attrs: string
 const textarea = (s: Speaker, name: string, label: Words, id: string, attrs = '', kept = '') =>
   `<label for="${id}">${s.say(label)}</label><textarea id="${id}" name="${name}" maxlength="4000"${attrs}>${escapeHtml(kept)}</textarea>`;
 
-/** What the API's field refusals say (server/cases/caseActions.ts), in the console's words. */
-const issueWords: Record<string, Words> = {
-  'errors.call.required': w('视频调解须填写该场视频通话的编号。', 'A video session needs the id of the call it was held on.'),
-  'errors.call.unknown': w(
-    '没有这个视频通话编号，请核对（本案的通话记录见右侧“视频通话与附件”）。',
-    'There is no call with that id; check it (this case’s calls are under “Video calls and attachments”).',
-  ),
-  'errors.call.notThisCase': w(
-    '该视频通话不是关于本案的通话（须是当事人就本申请发起、并由调解员接听的通话）。',
-    'That call is not about this case (it must be a call the party made about this filing, answered by a mediator).',
-  ),
-  'errors.confirmation.none': w('没有关联的司法确认案件。', 'There is no linked confirmation case.'),
-  'errors.document.unknown': w('本案没有该文书。', 'This case has no such document.'),
-  'errors.event.unknown': w('本案没有该事项。', 'This case has no such event.'),
-  'errors.mediator.unknown': w('该调解员不属于所选调解组织或已停用。', 'That mediator is not an active member of the organisation chosen.'),
-  'errors.organisation.unknown': w('没有该调解组织或已停用。', 'No such active mediation organisation.'),
-  'errors.signature.notPng': w('签名图像无法读取。', 'The signature image cannot be read.'),
-  'errors.site.unknown': w('没有该站点或已停用。', 'No such active site.'),
-  'errors.close.cause': w('该结案原因与案件现状不符。', 'That reason for closing does not fit where the case stands.'),
-  'errors.session.past': w('调解时间不能早于今天。', 'A session cannot be scheduled on a day that has passed.'),
+/** The action forms' fields by the API's names for them: a refused field is named by its label (server/console/notice.ts). */
+export const actionFieldLabels: Readonly<Record<string, Words>> = {
+  ...L,
+  organisationId: L.organisation,
+  siteId: L.site,
+  sessionId: L.session,
+  correctsEventId: w('更正的事项', 'The event corrected'),
+  documentId: w('文书', 'Document'),
 };
-
-/** A field the API refused, as staff read it: the form's label for it and what is wrong, in their language. */
-export function issueText(s: Speaker, issue: { path: string; message: string }): string {
-  const field = issue.path.split('.').pop() ?? '';
-  const label = field in L ? s.text(L[field as keyof typeof L]) : issue.path;
-  const words = issueWords[issue.message];
-  return words ? `${label}${s.lang === 'zh' ? '：' : ': '}${s.text(words)}` : label;
-}
 
 /** The ruling form's choice "draw it from the template": the console asks the API to draw and rule (ruleOnConfirmation). */
 export const DRAW_RULING = 'draw';

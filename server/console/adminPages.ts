@@ -5,9 +5,9 @@ import type { SessionInfo, StaffAccountView } from '../../shared/courtApi/staff.
 import { courtTime } from '../../shared/courtTime.js';
 import { staffRoles } from '../../shared/staff/roles.js';
 import { escapeHtml } from '../web/html.js';
-import { noticeHtml, type CaseNotice } from './notice.js';
+import { noticeHtml, type CaseNotice, type FieldLabels } from './notice.js';
 import { consolePage } from './consoleShell.js';
-import { words as w, type Speaker } from './consoleWords.js';
+import { consoleWords, words as w, type Speaker } from './consoleWords.js';
 import { consolePath, consolePaths } from './paths.js';
 
 // The admin's screens over the court API: staff accounts (create, deactivate, reactivate, reset a
@@ -44,6 +44,11 @@ const A = {
   actions: w('操作', 'Actions'),
   setPin: w('管理面板 PIN', 'Panel PIN'),
 };
+
+/** The account form's fields by the API's names: a refused field is named by its label. */
+export const staffFieldLabels: FieldLabels = { username: consoleWords.username, displayName: A.displayName, role: A.role, organisationId: A.organisation, siteId: A.site };
+/** The site and organisation forms' fields by the API's names. */
+export const placeFieldLabels: FieldLabels = { siteId: A.id, organisationId: A.id, name: A.name, kind: A.kind };
 
 const siteKindWords: Record<(typeof siteKinds)[number], Words> = {
   court: w('法院', 'Court'),

@@ -23,6 +23,7 @@ const P = {
   ),
   site: w('站点', 'Site'),
   pin: w('新 PIN（6–8 位数字）', 'New PIN (6–8 digits)'),
+  setPin: w('设置管理面板 PIN', 'set the staff panel PIN'),
   again: w('再次输入新 PIN', 'New PIN again'),
   save: w('设置 PIN', 'Set PIN'),
   saved: w('已设置。本站点的终端将在下一次心跳后使用新 PIN。', 'Set. The site’s kiosks use the new PIN after their next heartbeat.'),
@@ -80,6 +81,6 @@ export function registerAdminPinPage(pages: FastifyInstance, deps: { signedIn: (
     if (result.ok) return show(ctx, reply, siteId, 200, { kind: 'ok', text: ctx.s.text(P.saved) });
     // the refusal's own words could echo the field: say it in ours
     const here = consolePath(consolePaths.adminSitePin, { siteId });
-    return show(ctx, reply, siteId, result.status, result.status === 400 ? { kind: 'problem', text: ctx.s.text(P.format) } : refusalNotice(ctx.s, result, here));
+    return show(ctx, reply, siteId, result.status, result.status === 400 ? { kind: 'problem', text: ctx.s.text(P.format) } : refusalNotice(ctx.s, result, here, { action: P.setPin }));
   });
 }

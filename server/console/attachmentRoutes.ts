@@ -8,6 +8,7 @@ import { HubError, hubErrorCodes } from '../http/errors.js';
 import type { IntakeStore } from '../intake/store.js';
 import type { StaffSessions } from '../staff/sessions.js';
 import { consolePaths } from './paths.js';
+import { toSignIn } from './pageSession.js';
 
 // GET /console/attachments/:submissionId/:sha256 — court staff open a verified attachment.
 // The file came from a kiosk, so it is served strictly as what it was verified to be (an image
@@ -31,7 +32,7 @@ export function registerConsoleAttachmentRoutes(app: FastifyInstance, opts: Cons
 
     scope.get<{ Params: { submissionId: string; sha256: string } }>(consolePaths.attachment, async (request, reply) => {
       // Not signed in (e.g. the session expired): the console's sign-in page, not an error.
-      if (!(await opts.sessions.user(request.headers.cookie))) return reply.redirect(consolePaths.page, 303);
+      if (!(await opts.sessions.user(request.headers.cookie))) return toSignIn(request, reply);
       const { submissionId, sha256 } = request.params;
       const found = SubmissionId.safeParse(submissionId).success && Sha256Hex.safeParse(sha256).success ? await opts.intakes.attachment(submissionId, sha256) : null;
       if (!found) throw new HubError(404, hubErrorCodes.notFound, 'No such attachment');

@@ -1,5 +1,6 @@
 import type { CaseCall, CaseCallDesk, CaseInvitation } from '../../shared/courtApi/caseDesk.js';
 import { mayInviteToSession } from '../../shared/courtApi/caseDesk.js';
+import { sessionCanTakePlace, type CaseKind, type CaseState } from '../../shared/cases/lifecycle.js';
 import type { SessionInfo } from '../../shared/courtApi/staff.js';
 import { courtTime } from '../../shared/courtTime.js';
 import { invitableRoles } from '../../shared/rooms/joining.js';
@@ -75,8 +76,18 @@ function inviteForm(s: Speaker, caseId: string, desk: CaseCallDesk): string {
 <button type="submit">${s.say(w.issue)}</button></form>`;
 }
 
-/** `desk` null: the API did not answer; only the intake's link is shown. */
-export function callDeskSection(s: Speaker, who: SessionInfo, caseId: string, submissionId: string | null, desk: CaseCallDesk | null, invitation: CaseInvitation | null): string {
+/**
+ * `desk` null: the API did not answer; only the intake's link is shown. The invitation is offered
+ * to those who may invite, and only while a mediation session can take place on the case.
+ */
+export function callDeskSection(
+  s: Speaker,
+  who: SessionInfo,
+  c: { caseId: string; kind: CaseKind; state: CaseState; submissionId: string | null },
+  desk: CaseCallDesk | null,
+  invitation: CaseInvitation | null,
+): string {
+  const { caseId, submissionId } = c;
   const intake = submissionId ? `<p><a href="${escapeHtml(intakeDetailPath(submissionId))}">${s.say('openIntake')}</a></p>` : '';
   if (!desk) return intake ? `<section aria-labelledby="calls-h"><h2 id="calls-h">${s.say('calls')}</h2>${intake}</section>` : '';
   const calls = desk.calls.length
@@ -85,6 +96,6 @@ export function callDeskSection(s: Speaker, who: SessionInfo, caseId: string, su
   return `<section aria-labelledby="calls-h"><h2 id="calls-h">${s.say('calls')}</h2>
 ${terminalLine(s, desk)}
 <h3>${s.say(w.answered)}</h3>${calls}
-${mayInviteToSession(who.role) ? `<h3>${s.say(w.invite)}</h3>${invitation ? invitationShown(s, invitation) : ''}${inviteForm(s, caseId, desk)}` : ''}
+${mayInviteToSession(who.role) && sessionCanTakePlace(c.kind, c.state) ? `<h3>${s.say(w.invite)}</h3>${invitation ? invitationShown(s, invitation) : ''}${inviteForm(s, caseId, desk)}` : ''}
 ${intake}</section>`;
 }

@@ -173,7 +173,7 @@ ${timeline(s, d.events, names)}
 ${documents(s, d, fromDispute)}
 ${recordingsSection(s, who, c.caseId, d.events)}
 ${linked}
-${callDeskSection(s, who, c.caseId, c.submissionId, desk, invitation)}
+${callDeskSection(s, who, c, desk, invitation)}
 </div>
 </div>`,
     'case',

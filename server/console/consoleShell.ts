@@ -6,7 +6,7 @@ import { escapeHtml } from '../web/html.js';
 import { page } from '../web/page.js';
 import { STAFF_CSS_PATH } from '../web/staffStyle.js';
 import { CONSOLE_CSS_PATH } from './consoleStyle.js';
-import { htmlLang, type Speaker } from './consoleWords.js';
+import { consoleWords, htmlLang, type Speaker } from './consoleWords.js';
 import { noticeHtml, type CaseNotice } from './notice.js';
 import { consolePaths } from './paths.js';
 import { maySeeTerminals, terminalListPagePath } from './terminalListPath.js';
@@ -72,6 +72,9 @@ ${problem}
 </div>`,
   );
 }
+
+/** The password form's fields by the API's names: a refusal names them by these labels. */
+export const passwordFieldLabels = { currentPassword: consoleWords.currentPassword, newPassword: consoleWords.newPassword };
 
 export function passwordPage(s: Speaker, who: SessionInfo, problem: string | null = null): string {
   return consolePage(

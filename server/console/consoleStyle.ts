@@ -38,7 +38,9 @@ details.action { background: var(--surface); border: 1px solid var(--line); bord
 details.action summary { cursor: pointer; padding: .6rem .8rem; font-weight: 700; }
 details.action form { padding: 0 .8rem .8rem; }
 details.action[open] summary { border-bottom: 1px solid var(--line); }
-button.secondary { display: block; margin-top: .5rem; background: var(--surface); color: var(--accent); border: 2px solid var(--accent); padding: .4rem 1rem; }
+button.secondary { background: var(--surface); color: var(--accent); border: 2px solid var(--accent); padding: .4rem 1rem; }
+/* a form's second button on its own line (the divert form's "list this organisation's mediators"); elsewhere, beside its neighbour */
+details.action button.secondary { display: block; margin-top: .5rem; }
 select, textarea { width: 100%; font: inherit; padding: .5rem; border: 1px solid var(--field-border); border-radius: 4px; background: var(--surface); color: var(--ink); }
 textarea { min-height: 4rem; }
 fieldset { border: 1px solid var(--line); border-radius: 4px; margin-top: 1rem; }

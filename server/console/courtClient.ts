@@ -21,6 +21,10 @@ export interface ApiRefusal {
   issues: { path: string; message: string }[];
   /** The case as it is now (409 on an action). */
   current?: unknown;
+  /** The court day the refusal turns on (SESSION_NOT_YET). */
+  date?: string;
+  /** Whether the refused request would have saved something (not a GET): a refusal says "nothing was saved" only then. */
+  write: boolean;
   retryAfterS?: number;
 }
 export type ApiResult<T> = { ok: true; value: T; setCookie: string[] } | ({ ok: false } & ApiRefusal);
@@ -54,15 +58,17 @@ export function courtClient(app: FastifyInstance, request: FastifyRequest) {
       const schema = 'response' in route && route.response && !('media' in route.response) ? (route.response as z.ZodType) : null;
       return { ok: true, value: (schema ? schema.parse(res.json()) : undefined) as Answer<N>, setCookie };
     }
-    const body = safeJson(res.body) as { error?: { code?: string; message?: string; issues?: ApiRefusal['issues']; case?: unknown } } | null;
+    const body = safeJson(res.body) as { error?: { code?: string; message?: string; issues?: ApiRefusal['issues']; case?: unknown; date?: unknown } } | null;
     const retry = Number(res.headers['retry-after']);
     return {
       ok: false,
+      write: route.method !== 'GET',
       status: res.statusCode,
       code: body?.error?.code ?? 'UNKNOWN',
       message: body?.error?.message ?? '',
       issues: body?.error?.issues ?? [],
       ...(body?.error?.case !== undefined ? { current: body.error.case } : {}),
+      ...(typeof body?.error?.date === 'string' ? { date: body.error.date } : {}),
       ...(Number.isFinite(retry) ? { retryAfterS: retry } : {}),
     };
   };

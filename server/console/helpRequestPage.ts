@@ -5,10 +5,10 @@ import { escapeHtml } from '../web/html.js';
 import { pageScope, sendHtml } from '../web/page.js';
 import { refuseCrossSite } from '../web/sameOrigin.js';
 import { consolePage } from './consoleShell.js';
+import { toSignIn } from './pageSession.js';
 import { courtClient, refusalAsError } from './courtClient.js';
 import { languageOf, speaker, type Speaker } from './consoleWords.js';
 import { noticeHtml, refusalNotice } from './notice.js';
-import { consolePaths } from './paths.js';
 import { CONSOLE_CSP } from './routes.js';
 
 // Kiosks whose resident asked for staff ("请工作人员协助", shared/terminals/helpRequest.ts): the
@@ -42,7 +42,7 @@ export function registerHelpRequestPage(app: FastifyInstance): void {
       const call = courtClient(app, request);
       const s = speaker(languageOf(request));
       const session = await call('session');
-      if (!session.ok) return reply.redirect(consolePaths.page, 303);
+      if (!session.ok) return toSignIn(request, reply);
       const list = await call('terminalHelpRequests');
       if (!list.ok) {
         if (list.status >= 500) throw refusalAsError(list);

@@ -1,6 +1,8 @@
-import { refusalSaid, type RefusalKind } from '../../shared/courtApi/refusalWords.js';
+import type { Words } from '../../shared/cases/caseLabels.js';
+import { checkField, fieldWords, refusalSaid, type RefusalKind } from '../../shared/courtApi/refusalWords.js';
+import { guidancePaths } from '../../shared/rooms/guidance.js';
 import { escapeHtml } from '../web/html.js';
-import { issueText } from './actionForms.js';
+import { actionFieldLabels } from './actionForms.js';
 import type { Speaker } from './consoleWords.js';
 import type { ApiRefusal } from './courtClient.js';
 import { consolePaths } from './paths.js';
@@ -25,10 +27,10 @@ export function noticeHtml(notice: CaseNotice | null, attributes = ''): string {
   return `<p class="alert ${notice.kind}" role="${notice.kind === 'problem' ? 'alert' : 'status'}"${notice.refusal ? ` data-refusal="${notice.refusal}"` : ''}${attributes}>${escapeHtml(notice.text)}${link}</p>`;
 }
 
-/** A console path to come back to after signing in: only the console's own pages, never another site. */
+/** A console path to come back to after signing in: only the console's own pages (and the guidance desk, a page of its build), never another site. */
 export function returnPath(path: string | undefined): string | null {
   // printable ASCII only: anything else cannot stand in a Location header (a crafted link answered 500)
-  if (!path || !/^[\x21-\x7e]+$/.test(path) || !path.startsWith('/console') || path.startsWith('//') || /[\\\s]|\/\.\.?(\/|$)/.test(path)) return null;
+  if (!path || !/^[\x21-\x7e]+$/.test(path) || !(path.startsWith('/console') || path === guidancePaths.page) || path.startsWith('//') || /[\\\s]|\/\.\.?(\/|$)/.test(path)) return null;
   // a form's target is not a page: come back to the page it was on
   const page = path.replace(/\/(act|invite)$/, '');
   return page.length <= 300 ? page : null;
@@ -49,13 +51,50 @@ export function formPage(route: string | undefined, here: string | null): string
 /** The sign-in page's address that comes back to `path` afterwards. */
 export const signInReturningTo = (path: string): string => `${consolePaths.page}?next=${encodeURIComponent(path)}`;
 
-/** What a refused action says to the person who tried it; `here` is the page to return to after signing in again. */
-export function refusalNotice(s: Speaker, r: Pick<ApiRefusal, 'status' | 'code' | 'issues'>, here: string): CaseNotice {
-  const said = refusalSaid(r.status, r.code);
+/** A form's fields by the API's names for them (the last part of an issue's path): what a refusal calls them. */
+export type FieldLabels = Readonly<Record<string, Words>>;
+
+/**
+ * A field the API refused, as staff read it: the form's label for it and what is wrong, in their
+ * language — never the API's field id or its English. A field the form does not know is left out.
+ */
+export function issueText(s: Speaker, issue: { path: string; message: string }, labels: FieldLabels = actionFieldLabels): string | null {
+  const field = issue.path.split('.').pop() ?? '';
+  const label = Object.hasOwn(labels, field) ? labels[field]! : null;
+  if (!label) return null;
+  return `${s.text(label)}${s.lang === 'zh' ? '：' : ': '}${s.text(fieldWords[issue.message] ?? checkField)}`;
+}
+
+/** What a page asked the API to do, as a verb phrase ('保存调解协议' / 'save the agreement'): a refusal names it. */
+export type ActionWords = Words;
+
+/** "未能保存调解协议：" / "Could not save the agreement: " before what failed. */
+function refusedAction(s: Speaker, action: ActionWords, failed: string): string {
+  return s.lang === 'zh' ? `未能${action.zh}：${failed}` : `Could not ${action.en}: ${failed.charAt(0).toLowerCase()}${failed.slice(1)}`;
+}
+
+/** A case action as a verb phrase: "未能记录“安排调解”：" / "Could not record “Session scheduled”: ". */
+export const caseActionWords = (event: Words): ActionWords => ({ zh: `记录“${event.zh}”`, en: `record “${event.en}”` });
+
+export interface RefusalNoticeOptions {
+  /** The form's fields by the API's names (default: the case action forms'). */
+  labels?: FieldLabels;
+  /** What was refused, said first; a page that only read says none. */
+  action?: ActionWords;
+}
+
+/**
+ * What a refused request says to the person who made it: what was refused (`action`), what failed,
+ * the fields to fix, and what to do — "nothing was saved" only after a write (ApiRefusal.write).
+ * `here` is the page to return to after signing in again.
+ */
+export function refusalNotice(s: Speaker, r: Pick<ApiRefusal, 'status' | 'code' | 'issues' | 'date' | 'write'>, here: string, { labels, action }: RefusalNoticeOptions = {}): CaseNotice {
+  const said = refusalSaid(r.status, r.code, { date: r.date, write: r.write });
   const gap = s.lang === 'zh' ? '' : ' ';
-  const issues = r.issues.map((i) => issueText(s, i).replace(/[。.]$/, ''));
+  const issues = [...new Set(r.issues.map((i) => issueText(s, i, labels)?.replace(/[。.]$/, '')).filter((t): t is string => !!t))];
   const fields = said.kind === 'fields' && issues.length > 0 ? `${gap}${issues.join(s.lang === 'zh' ? '；' : '; ')}${s.lang === 'zh' ? '。' : '.'}` : '';
-  const text = `${s.text(said.failed)}${fields}${gap}${s.text(said.advice)}`;
+  const failed = action ? refusedAction(s, action, s.text(said.failed)) : s.text(said.failed);
+  const text = `${failed}${fields}${gap}${s.text(said.advice)}`;
   const notice: CaseNotice = { kind: 'problem', text, refusal: said.kind };
   return said.kind === 'signedOut' ? { ...notice, link: { href: signInReturningTo(here), text: s.text('signInAgain') } } : notice;
 }

@@ -1,7 +1,17 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { courtClient, refusalAsError, type ConsoleRequest } from './courtClient.js';
 import { languageOf, speaker } from './consoleWords.js';
+import { returnPath, signInReturningTo } from './notice.js';
 import { consolePaths } from './paths.js';
+
+/**
+ * Sends a signed-out visitor to the sign-in form. A page asked for (GET, HEAD) comes back to itself
+ * after signing in, as every console page does; anything else goes to the console's front page.
+ */
+export function toSignIn(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const here = request.method === 'GET' || request.method === 'HEAD' ? returnPath(request.url.split('?')[0]) : null;
+  return reply.redirect(here ? signInReturningTo(here) : consolePaths.page, 303);
+}
 
 /**
  * The signed-in staff member of a console page outside the work list's own routes (a feature's
@@ -12,7 +22,11 @@ export async function signedInStaff(app: FastifyInstance, request: FastifyReques
   const call = courtClient(app, request);
   const session = await call('session');
   if (!session.ok && session.status >= 500) throw refusalAsError(session);
-  if (!session.ok || session.value.mustChangePassword) {
+  if (!session.ok) {
+    void toSignIn(request, reply);
+    return null;
+  }
+  if (session.value.mustChangePassword) {
     void reply.redirect(consolePaths.page, 303);
     return null;
   }

@@ -1,4 +1,8 @@
+import type { z } from 'zod';
+import type { MediatorRoster as Roster } from '../../shared/courtApi/sites.js';
 import type { CourtClient } from './courtClient.js';
+
+type MediatorRoster = z.infer<typeof Roster>;
 
 // Sites and organisations are named by id in cases and events; staff read their names.
 
@@ -13,10 +17,15 @@ export interface CaseNames {
   person: PersonName;
 }
 
-export async function mediatorNames(call: CourtClient, organisationIds: ReadonlyArray<string>): Promise<PersonName> {
-  const lists = await Promise.all([...new Set(organisationIds)].map((organisationId) => call('listMediators', { params: { organisationId } })));
+/** Every organisation's mediators, asked once: a list of cases with many organisations makes one call, not one each. */
+export async function mediatorRoster(call: CourtClient): Promise<MediatorRoster['mediators']> {
+  const roster = await call('listAllMediators');
+  return roster.ok ? roster.value.mediators : [];
+}
+
+export async function mediatorNames(call: CourtClient): Promise<PersonName> {
   const names = new Map<string, string>();
-  for (const list of lists) for (const m of list.ok ? list.value.mediators : []) if (m.displayName) names.set(m.username, m.displayName);
+  for (const m of await mediatorRoster(call)) if (m.displayName) names.set(m.username, m.displayName);
   return (username) => names.get(username) ?? username;
 }
 

@@ -11,7 +11,7 @@ import { pageScope, sendHtml } from '../web/page.js';
 import { refuseCrossSite } from '../web/sameOrigin.js';
 import { refusalAsError, courtClient, type ConsoleRequest } from './courtClient.js';
 import { languageOf, speaker } from './consoleWords.js';
-import { consolePaths } from './paths.js';
+import { toSignIn } from './pageSession.js';
 import { releaseNotices, releasePagePaths, releasesPage, type ReleaseNotice } from './releasePages.js';
 import { CONSOLE_CSP } from './routes.js';
 
@@ -37,7 +37,7 @@ export function registerReleasePages(app: FastifyInstance, deps: ReleasePageDeps
       const session = await call('session');
       if (!session.ok) {
         if (session.status >= 500) throw refusalAsError(session);
-        void reply.redirect(consolePaths.page, 303);
+        void toSignIn(request, reply);
         return null;
       }
       const principal = await publishing.admin(request, action);

@@ -14,15 +14,15 @@ import { registerAdminPages } from './adminRoutes.js';
 import type { CaseInvitation } from '../../shared/courtApi/caseDesk.js';
 import { inviteNeedsCall } from './caseCallDesk.js';
 import { casePage, type CaseNotice, type MediatedDispute } from './casePage.js';
-import { formPage, noticeHtml, refusalNotice, returnPath, signInReturningTo } from './notice.js';
-import { consolePage, passwordPage, signInPage } from './consoleShell.js';
+import { caseActionWords, formPage, noticeHtml, refusalNotice, returnPath, signInReturningTo } from './notice.js';
+import { consolePage, passwordFieldLabels, passwordPage, signInPage } from './consoleShell.js';
 import { CONSOLE_CSS_PATH, consoleCss } from './consoleStyle.js';
-import { languageOf, LANG_COOKIE, speaker } from './consoleWords.js';
+import { languageOf, LANG_COOKIE, speaker, words } from './consoleWords.js';
 import { courtClient, refusalAsError, type ConsoleRequest, type CourtClient } from './courtClient.js';
 import { toConsoleIntake } from './intakeRows.js';
 import { casePagePath, consolePaths } from './paths.js';
 import { revealAsked } from './partiesOpening.js';
-import { mediatorNames, placeNames, type CaseNames } from './placeNames.js';
+import { mediatorNames, mediatorRoster, placeNames, type CaseNames } from './placeNames.js';
 import { orderWorkList, workListFor } from './workLists.js';
 import { searchPage, workListPage } from './workListPage.js';
 import { reachedOverHttps } from '../http/transport.js';
@@ -48,12 +48,14 @@ export interface ConsoleRoutesOptions {
 
 type Form = Record<string, string | undefined>;
 
-/** The names a list of cases shows: places, and the mediators of the organisations the cases are with. */
-async function listNames(call: CourtClient, cases: ReadonlyArray<{ organisationId: string | null }>): Promise<CaseNames> {
-  const organisations = cases.flatMap((c) => (c.organisationId ? [c.organisationId] : []));
-  const [place, person] = await Promise.all([placeNames(call), mediatorNames(call, organisations)]);
+/** The names a list of cases or a case page shows: places and mediators (every organisation's, in one call). */
+async function listNames(call: CourtClient): Promise<CaseNames> {
+  const [place, person] = await Promise.all([placeNames(call), mediatorNames(call)]);
   return { place, person };
 }
+
+const inviteAction = words('生成会议码', 'issue a meeting code');
+const changePasswordAction = words('修改密码', 'change the password');
 
 /** The page the sign-in form comes back to (`/console?next=…`). */
 const signInNext = (request: FastifyRequest): string | undefined => {
@@ -89,7 +91,7 @@ export function registerConsoleRoutes(app: FastifyInstance, opts: ConsoleRoutesO
         if (request.routeOptions.url === consolePaths.page) sendHtml(reply, 200, signInPage(s, { next: returnPath(signInNext(request)) }));
         else if (request.method === 'POST') {
           const back = formPage(request.routeOptions.url, here);
-          sendHtml(reply, 401, signInPage(s, { next: back, notice: { ...refusalNotice(s, { status: 401, code: 'UNAUTHORIZED', issues: [] }, back), link: undefined } }));
+          sendHtml(reply, 401, signInPage(s, { next: back, notice: { ...refusalNotice(s, { status: 401, code: 'UNAUTHORIZED', issues: [], write: true }, back), link: undefined } }));
         } else reply.redirect(here ? signInReturningTo(here) : consolePaths.page, 303);
         return null;
       }
@@ -111,7 +113,7 @@ export function registerConsoleRoutes(app: FastifyInstance, opts: ConsoleRoutesO
       const found = await call('listCases', { query: { ...list.query, limit: LIST_LIMIT } });
       if (!found.ok) throw refusalAsError(found);
       const today = courtDateOf(opts.now());
-      return sendHtml(reply, 200, workListPage(s, who, list, orderWorkList(found.value.cases, list.order, today), today, mine, await listNames(call, found.value.cases)));
+      return sendHtml(reply, 200, workListPage(s, who, list, orderWorkList(found.value.cases, list.order, today), today, mine, await listNames(call)));
     });
 
     pages.get<{ Querystring: { q?: string } }>(consolePaths.search, async (request, reply) => {
@@ -120,7 +122,7 @@ export function registerConsoleRoutes(app: FastifyInstance, opts: ConsoleRoutesO
       const q = (request.query.q ?? '').trim().slice(0, 100);
       const found = q ? await ctx.call('listCases', { query: { q, limit: LIST_LIMIT } }) : null;
       if (found && !found.ok) throw refusalAsError(found);
-      return sendHtml(reply, 200, searchPage(ctx.s, ctx.who, q, found ? found.value.cases : null, courtDateOf(opts.now()), await listNames(ctx.call, found ? found.value.cases : [])));
+      return sendHtml(reply, 200, searchPage(ctx.s, ctx.who, q, found ? found.value.cases : null, courtDateOf(opts.now()), await listNames(ctx.call)));
     });
 
     /** The people and places the offered actions can name (asked only when a form needs them). */
@@ -128,11 +130,12 @@ export function registerConsoleRoutes(app: FastifyInstance, opts: ConsoleRoutesO
       const needs = d.allowedActions.some((a) => a === 'case.diverted' || a === 'mediator.assigned' || a === 'session.scheduled');
       if (!needs) return { organisations: [], sites: [], calls };
       const [orgs, sites] = await Promise.all([call('listOrganisations'), call('listSites')]);
-      const organisations = [];
-      for (const o of orgs.ok ? orgs.value.organisations.filter((x) => x.active) : []) {
-        const mediators = await call('listMediators', { params: { organisationId: o.organisationId } });
-        organisations.push({ id: o.organisationId, name: o.name, mediators: mediators.ok ? mediators.value.mediators.filter((m) => m.active) : [] });
-      }
+      const roster = (await mediatorRoster(call)).filter((m) => m.active);
+      const organisations = (orgs.ok ? orgs.value.organisations.filter((x) => x.active) : []).map((o) => ({
+        id: o.organisationId,
+        name: o.name,
+        mediators: roster.filter((m) => m.organisationId === o.organisationId).map(({ username, displayName, active }) => ({ username, displayName, active })),
+      }));
       return { organisations, sites: sites.ok ? sites.value.sites.filter((x) => x.active).map((x) => ({ id: x.siteId, name: x.name })) : [], calls };
     }
 
@@ -163,11 +166,7 @@ export function registerConsoleRoutes(app: FastifyInstance, opts: ConsoleRoutesO
         return sendHtml(reply, detail.status === 400 ? 404 : detail.status, consolePage(s, who, s.text('notFound'), noticeHtml(notice)));
       }
       // The mediators of every organisation the case has been with: their names, not their accounts.
-      const organisations = detail.value.events.flatMap((e) => {
-        const id = (e.payload as { organisationId?: unknown } | null)?.organisationId;
-        return typeof id === 'string' ? [id] : [];
-      });
-      const names = { place: await placeNames(call), person: await mediatorNames(call, organisations) };
+      const names = await listNames(call);
       // the filing terminal, the answered calls (the session-held pick list) and the caller's open call
       const desk = await call('caseCallDesk', { params: { caseId } });
       const deskValue = desk.ok ? desk.value : null;
@@ -211,7 +210,9 @@ export function registerConsoleRoutes(app: FastifyInstance, opts: ConsoleRoutesO
       if (acted.ok) return reply.redirect(`${casePagePath(caseId)}?done=${encodeURIComponent(form.type ?? '')}`, 303);
       // 409: the case as it is now, with a plain word of what happened; 400: the fields to fix
       const shown = acted.current !== undefined && CaseFileView.safeParse(acted.current).success ? acted.status : acted.status >= 500 ? 500 : acted.status;
-      return showCase(ctx, reply, caseId, false, shown, refusalNotice(ctx.s, acted, casePagePath(caseId)), { type: form.type ?? '', fields: form });
+      const event = form.type && Object.hasOwn(eventLabels, form.type) ? eventLabels[form.type as keyof typeof eventLabels] : null;
+      const notice = refusalNotice(ctx.s, acted, casePagePath(caseId), event ? { action: caseActionWords(event) } : {});
+      return showCase(ctx, reply, caseId, false, shown, notice, { type: form.type ?? '', fields: form });
     });
 
     // an invitation into the caller's open call about the case: the page again, the code and link shown once
@@ -222,7 +223,10 @@ export function registerConsoleRoutes(app: FastifyInstance, opts: ConsoleRoutesO
       const caseId = request.params.caseId;
       const invited = await ctx.call('inviteToSession', { params: { caseId }, body: { role: ((request.body ?? {}) as Form).role ?? '' } });
       if (invited.ok) return showCase(ctx, reply, caseId, false, 201, null, null, invited.value);
-      const notice = invited.status === 409 ? { kind: 'problem' as const, text: ctx.s.text(inviteNeedsCall) } : refusalNotice(ctx.s, invited, casePagePath(caseId));
+      const notice =
+        invited.status === 409 && invited.code === 'CONFLICT'
+          ? { kind: 'problem' as const, text: ctx.s.text(inviteNeedsCall) }
+          : refusalNotice(ctx.s, invited, casePagePath(caseId), { action: inviteAction });
       return showCase(ctx, reply, caseId, false, invited.status >= 500 ? 500 : invited.status, notice);
     });
 
@@ -249,7 +253,8 @@ export function registerConsoleRoutes(app: FastifyInstance, opts: ConsoleRoutesO
       if (!session.ok) return reply.redirect(consolePaths.page, 303);
       const form = (request.body ?? {}) as Form;
       const changed = await call('changePassword', { body: { currentPassword: form.currentPassword ?? '', newPassword: form.newPassword ?? '' } });
-      if (!changed.ok) return sendHtml(reply, changed.status, passwordPage(s, session.value, changed.issues.map((i) => i.message).join(', ') || changed.message));
+      if (!changed.ok)
+        return sendHtml(reply, changed.status, passwordPage(s, session.value, refusalNotice(s, changed, consolePaths.password, { labels: passwordFieldLabels, action: changePasswordAction }).text));
       return reply.redirect(consolePaths.page, 303);
     });
 

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { SessionInfo } from '../../shared/courtApi/staff.js';
 import { courtTime } from '../../shared/courtTime.js';
+import { heartbeatAge } from '../../shared/terminals/heartbeatAge.js';
 import type { CrashReportView } from '../../shared/terminals/crashReport.js';
 import { careFirst, healthSignal } from '../../shared/terminals/terminalHealth.js';
 import type { TerminalList, TerminalListDetail, TerminalListEntry } from '../../shared/terminals/terminalList.js';
@@ -9,10 +10,10 @@ import { can } from '../../shared/staff/roles.js';
 import { escapeHtml } from '../web/html.js';
 import { pageScope, sendHtml } from '../web/page.js';
 import { consolePage } from './consoleShell.js';
+import { toSignIn } from './pageSession.js';
 import { courtClient, refusalAsError, type ApiRefusal } from './courtClient.js';
 import { languageOf, speaker, type Speaker } from './consoleWords.js';
 import { noticeHtml, refusalNotice } from './notice.js';
-import { consolePaths } from './paths.js';
 import { terminalListPagePath } from './terminalListPath.js';
 import { CONSOLE_CSP } from './routes.js';
 
@@ -29,6 +30,12 @@ const kindWords: Record<string, { zh: string; en: string }> = {
 };
 
 const when = (iso: string | null) => (iso ? `<time datetime="${escapeHtml(iso)}">${escapeHtml(courtTime(iso))}</time>` : '—');
+/** The last heartbeat's court time and how long ago it was ("3 分钟前"), at `now`. */
+function lastHeard(s: Speaker, iso: string | null, now: number): string {
+  if (!iso) return when(iso);
+  const age = heartbeatAge(iso, now);
+  return `${when(iso)}<br><small data-age>${s.say(age.words, { n: age.n })}</small>`;
+}
 const health = (s: Speaker, t: TerminalListEntry) => `<span class="health ${healthSignal[t.health]}" data-health="${t.health}">${s.say(healthNames[t.health])}</span>`;
 const kind = (s: Speaker, k: string) => (kindWords[k] ? s.say(kindWords[k]) : escapeHtml(k));
 
@@ -46,7 +53,7 @@ function offlineRule(s: Speaker, minutes: number): string {
   return `<p class="meta">${s.say({ zh: '超过 {n} 分钟没有心跳即为离线；时间为法院所在地时间（北京时间）。', en: 'Offline: no heartbeat for more than {n} minutes. Times are court time (UTC+8).' }, { n: minutes })}</p>`;
 }
 
-function listPage(s: Speaker, list: TerminalList): string {
+function listPage(s: Speaker, list: TerminalList, now: number): string {
   const counts = { online: 0, degraded: 0, offline: 0, never_seen: 0 };
   for (const t of list.terminals) counts[t.health]++;
   const summary = (['offline', 'degraded', 'never_seen', 'online'] as const)
@@ -58,7 +65,7 @@ function listPage(s: Speaker, list: TerminalList): string {
 <td><a href="${terminalListPagePath}/${encodeURIComponent(t.terminalId)}">${escapeHtml(t.name)}</a><br><small>${escapeHtml(t.terminalId)} · ${kind(s, t.kind)}</small></td>
 <td>${escapeHtml(t.siteName ?? t.siteId ?? '—')}</td>
 <td>${health(s, t)}</td>
-<td>${when(t.receivedAt)}</td>
+<td>${lastHeard(s, t.receivedAt, now)}</td>
 <td>${escapeHtml(t.appVersion ?? '—')}</td>
 <td class="number">${t.outboxDepth ?? '—'}</td>
 <td>${alertList(s, t)}</td>
@@ -75,14 +82,14 @@ ${offlineRule(s, list.offlineAfterMin)}
 ${table}`;
 }
 
-function detailPage(s: Speaker, who: SessionInfo, d: TerminalListDetail, crashes: CrashReportView[] | null): string {
+function detailPage(s: Speaker, who: SessionInfo, d: TerminalListDetail, crashes: CrashReportView[] | null, now: number): string {
   const t = d.terminal;
   const facts = `<dl class="facts">
 <dt>${s.say({ zh: '编号', en: 'Id' })}</dt><dd>${escapeHtml(t.terminalId)}</dd>
 <dt>${s.say({ zh: '类型', en: 'Kind' })}</dt><dd>${kind(s, t.kind)}</dd>
 <dt>${s.say({ zh: '站点', en: 'Site' })}</dt><dd>${escapeHtml(t.siteName ?? t.siteId ?? '—')}</dd>
 <dt>${s.say({ zh: '状态', en: 'Status' })}</dt><dd>${health(s, t)}</dd>
-<dt>${s.say({ zh: '最后心跳', en: 'Last heartbeat' })}</dt><dd>${when(t.receivedAt)}</dd>
+<dt>${s.say({ zh: '最后心跳', en: 'Last heartbeat' })}</dt><dd>${lastHeard(s, t.receivedAt, now)}</dd>
 <dt>${s.say({ zh: '版本', en: 'Version' })}</dt><dd>${escapeHtml(t.appVersion ?? '—')}</dd>
 <dt>${s.say({ zh: '待发送', en: 'Outbox' })}</dt><dd>${t.outboxDepth ?? '—'}</dd>
 <dt>${s.say({ zh: '设备告警', en: 'Open alerts' })}</dt><dd>${alertList(s, t)}</dd>
@@ -132,20 +139,20 @@ export function registerTerminalListPage(app: FastifyInstance): void {
       const call = courtClient(app, request);
       const s = speaker(languageOf(request));
       const session = await call('session');
-      if (!session.ok) return reply.redirect(consolePaths.page, 303);
+      if (!session.ok) return toSignIn(request, reply);
       const list = await call('terminalList');
       if (!list.ok) {
         if (list.status >= 500) throw refusalAsError(list);
         return sendHtml(reply, list.status, refused(s, session.value, list));
       }
-      return sendHtml(reply, 200, consolePage(s, session.value, s.text(title), listPage(s, list.value), 'terminals'));
+      return sendHtml(reply, 200, consolePage(s, session.value, s.text(title), listPage(s, list.value, Date.now()), 'terminals'));
     });
 
     pages.get<{ Params: { terminalId: string } }>(`${terminalListPagePath}/:terminalId`, async (request, reply) => {
       const call = courtClient(app, request);
       const s = speaker(languageOf(request));
       const session = await call('session');
-      if (!session.ok) return reply.redirect(consolePaths.page, 303);
+      if (!session.ok) return toSignIn(request, reply);
       const detail = await call('terminalListDetail', { params: { terminalId: request.params.terminalId } });
       if (!detail.ok) {
         if (detail.status >= 500) throw refusalAsError(detail);
@@ -156,7 +163,7 @@ export function registerTerminalListPage(app: FastifyInstance): void {
         const reports = await call('terminalCrashReports', { params: { terminalId: request.params.terminalId } });
         if (reports.ok) crashes = reports.value.reports;
       }
-      return sendHtml(reply, 200, consolePage(s, session.value, `${detail.value.terminal.name} · ${s.text(title)}`, detailPage(s, session.value, detail.value, crashes), 'terminals'));
+      return sendHtml(reply, 200, consolePage(s, session.value, `${detail.value.terminal.name} · ${s.text(title)}`, detailPage(s, session.value, detail.value, crashes, Date.now()), 'terminals'));
     });
   });
 }

@@ -144,7 +144,8 @@ export function wallView(root: HTMLElement, lang: Language, onSignIn: () => void
       },
       // every bucket named: the starred one is the one the note speaks of
       xAxis: { type: 'category', axisLabel: { fontSize: 16, interval: 0 } },
-      yAxis: { type: 'value', axisLabel: { fontSize: 18 }, minInterval: 1 },
+      // few, whole-number ticks: 18 px labels a wall is read by need room between them
+      yAxis: { type: 'value', axisLabel: { fontSize: 18 }, minInterval: 1, splitNumber: 3 },
       series: [
         { type: 'line', encode: { x: 'bucket', y: 'whole' }, lineStyle: { width: 5 }, symbolSize: 12, label: { show: true, fontSize: 20, fontWeight: 'bold' } },
         {

@@ -47,7 +47,7 @@ export class HubError extends Error {
     message: string,
     readonly issues?: FieldIssue[],
     /** Extra machine-readable fields of `error`, e.g. `missing` for ATTACHMENTS_INCOMPLETE. */
-    readonly details?: { missing?: string[]; case?: unknown },
+    readonly details?: { missing?: string[]; case?: unknown; date?: string },
     /** Seconds to wait (429): sent as Retry-After. */
     readonly retryAfterS?: number,
   ) {
@@ -56,7 +56,7 @@ export class HubError extends Error {
   }
 }
 
-export type HubErrorPayload = HubErrorBody & { error: { issues?: FieldIssue[]; missing?: string[]; case?: unknown } };
+export type HubErrorPayload = HubErrorBody & { error: { issues?: FieldIssue[]; missing?: string[]; case?: unknown; date?: string } };
 
 export function errorBody(err: HubError): HubErrorPayload {
   const error: HubErrorPayload['error'] = { code: err.code, message: err.message, ...err.details };

@@ -5,7 +5,6 @@ import { Sha256Hex } from '../../shared/attachment.js';
 import { HUB_API } from '../../shared/hubProtocol.js';
 import { ItemSchedule, LocalDate, PlaylistSettings, MAX_ITEM_MS, MIN_ITEM_MS } from '../../shared/playlist.js';
 import { courtDay } from '../../shared/courtTime.js';
-import { consolePaths } from '../console/paths.js';
 import { HubError, hubErrorCodes, parseOrThrow } from '../http/errors.js';
 import type { StaffSessions } from '../staff/sessions.js';
 import { pageScope, sendHtml, serveStylesheet } from '../web/page.js';
@@ -18,6 +17,7 @@ import type { PlaylistStore } from './playlistStore.js';
 import { playsPage } from './playsReport.js';
 import { sendMediaFile } from './sendMedia.js';
 import { createItem, multipartOptions, receiveUpload } from './uploadReceiver.js';
+import { toSignIn } from '../console/pageSession.js';
 
 // Playlist admin for court staff, behind the console's staff session: server-rendered pages under
 // /console/playlist (forms, no script) and the same operations as JSON under
@@ -108,7 +108,7 @@ export function registerPlaylistAdmin(app: FastifyInstance, opts: PlaylistAdminO
     /** The signed-in staff member, or null after sending the sign-in redirect. */
     const staffOr = async (request: FastifyRequest, reply: FastifyReply): Promise<string | null> => {
       const staff = await sessions.user(request.headers.cookie);
-      if (!staff) void reply.redirect(consolePaths.page, 303);
+      if (!staff) void toSignIn(request, reply);
       return staff;
     };
     const listPage = async (staff: string, extra: Partial<Parameters<typeof playlistPage>[0]> = {}) =>

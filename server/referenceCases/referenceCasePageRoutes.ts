@@ -1,11 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { refusalAsError, type ApiRefusal, type ConsoleRequest } from '../console/courtClient.js';
 import { signedInStaff } from '../console/pageSession.js';
-import { refusalNotice } from '../console/notice.js';
+import { refusalNotice, type ActionWords } from '../console/notice.js';
+import { words as w } from '../console/consoleWords.js';
 import { CONSOLE_CSP } from '../console/routes.js';
 import { sendHtml, pageScope } from '../web/page.js';
 import { refuseCrossSite } from '../web/sameOrigin.js';
-import { L, libraryPage, referenceCasePage, referenceCasePath, referenceCasePaths, type PageNotice } from './referenceCasePages.js';
+import { L, libraryPage, referenceFieldLabels, referenceCasePage, referenceCasePath, referenceCasePaths, type PageNotice } from './referenceCasePages.js';
 
 // The library's console routes: each a form over one court API call (shared/courtApi/routes.ts), so
 // who may do what, validation and the audit are the API's. A refusal is said on the page again,
@@ -29,7 +30,14 @@ function fieldsOf(f: Form, partial: boolean): Record<string, string | null> {
   return body;
 }
 
-const problem = (ctx: ConsoleRequest, r: ApiRefusal): PageNotice => refusalNotice(ctx.s, r, referenceCasePaths.list);
+/** What each form asks, as a refusal names it ("未能保存典型案例：…"). */
+const actions = {
+  create: w('创建典型案例', 'create the reference case'),
+  save: w('保存典型案例', 'save the reference case'),
+  publish: w('发布或撤回典型案例', 'publish or withdraw the reference case'),
+} satisfies Record<string, ActionWords>;
+
+const problem = (ctx: ConsoleRequest, r: ApiRefusal, action: ActionWords): PageNotice => refusalNotice(ctx.s, r, referenceCasePaths.list, { labels: referenceFieldLabels, action });
 const versionOf = (v: string | undefined) => Number.parseInt(v ?? '', 10);
 
 export function registerReferenceCasePages(app: FastifyInstance): void {
@@ -61,7 +69,7 @@ export function registerReferenceCasePages(app: FastifyInstance): void {
       if (!ctx) return reply;
       const form = (request.body ?? {}) as Form;
       const created = await ctx.call('createReferenceCase', { body: fieldsOf(form, false) });
-      if (!created.ok) return list(ctx, reply, created.status, problem(ctx, created), form);
+      if (!created.ok) return list(ctx, reply, created.status, problem(ctx, created, actions.create), form);
       return reply.redirect(`${referenceCasePath(created.value.referenceCaseId)}?done=1`, 303);
     });
 
@@ -77,7 +85,7 @@ export function registerReferenceCasePages(app: FastifyInstance): void {
       const id = request.params.referenceCaseId;
       const form = (request.body ?? {}) as Form;
       const saved = await ctx.call('updateReferenceCase', { params: { referenceCaseId: id }, body: { ...fieldsOf(form, true), expectedVersion: versionOf(form.expectedVersion) } });
-      if (!saved.ok) return one(ctx, reply, id, saved.status, problem(ctx, saved), saved.status === 409 ? undefined : form);
+      if (!saved.ok) return one(ctx, reply, id, saved.status, problem(ctx, saved, actions.save), saved.status === 409 ? undefined : form);
       return reply.redirect(`${referenceCasePath(id)}?done=1`, 303);
     });
 
@@ -88,7 +96,7 @@ export function registerReferenceCasePages(app: FastifyInstance): void {
       const id = request.params.referenceCaseId;
       const form = (request.body ?? {}) as Form;
       const done = await ctx.call('publishReferenceCase', { params: { referenceCaseId: id }, body: { published: form.published === 'true', expectedVersion: versionOf(form.expectedVersion) } });
-      if (!done.ok) return one(ctx, reply, id, done.status, problem(ctx, done));
+      if (!done.ok) return one(ctx, reply, id, done.status, problem(ctx, done, actions.publish));
       return reply.redirect(`${referenceCasePaths.list}?done=1`, 303);
     });
   });

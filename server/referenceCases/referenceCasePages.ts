@@ -6,6 +6,7 @@ import { disputeTypes } from '../../shared/disputeTypes.js';
 import { REFERENCE_TEXT_MAX, REFERENCE_TITLE_MAX, type ReferenceCase, type ReferenceCaseFields } from '../../shared/referenceCases/referenceCase.js';
 import { consolePage } from '../console/consoleShell.js';
 import { words as w, type Speaker } from '../console/consoleWords.js';
+import type { FieldLabels } from '../console/notice.js';
 import { escapeHtml } from '../web/html.js';
 
 // The library's console pages: the list (with a form for a new case) and one case's edit form with
@@ -45,6 +46,19 @@ export const L = {
   choose: w('请选择', 'Choose'),
   back: w('返回案例库', 'Back to the library'),
   saved: w('已保存。', 'Saved.'),
+};
+
+/** The form's fields by the API's names: a refused field is named by its label (console/notice.ts). */
+export const referenceFieldLabels: FieldLabels = {
+  title: L.title,
+  titleEn: L.titleEn,
+  disputeType: L.disputeType,
+  facts: L.facts,
+  factsEn: L.factsEn,
+  outcome: L.outcome,
+  outcomeEn: L.outcomeEn,
+  legalBasis: L.legalBasis,
+  legalBasisEn: L.legalBasisEn,
 };
 
 export interface PageNotice {

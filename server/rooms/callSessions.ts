@@ -1,4 +1,5 @@
 import { courtDay } from '../../shared/courtTime.js';
+import { sessionDayReached } from '../../shared/cases/deadlines.js';
 import { nextState } from '../../shared/cases/lifecycle.js';
 import { inTransaction, type DbScope } from '../db/engine.js';
 import type { CaseStore } from '../cases/caseStore.js';
@@ -12,7 +13,8 @@ import type { CallRecord, CallRecords } from '../signalling/callRecords.js';
 //   is a dispute case. A call naming another kiosk's intake without a ticket is about nothing.
 // - Only where the transition table takes a held session (a case in mediation); elsewhere (not
 //   yet diverted, settled, closed) the call leaves its room events only.
-// - The session held is the case's earliest scheduled video session; if none was scheduled the
+// - The session held is the case's earliest scheduled video session whose day had come when the
+//   call was answered (a session arranged for a later day is not this call); if none was scheduled the
 //   call itself was the session, and it is scheduled (at the time it was answered) and held in the
 //   same transaction, under the call's id.
 // - Exactly once per call: the case row is locked, and a case that already holds a session with
@@ -60,9 +62,12 @@ export function callSessions(deps: CallSessionsDeps) {
       if (!c || nextState(c.kind, c.state, 'session.held') === null) return 'not_in_mediation';
       const events = await cases.events(trx, caseId);
       if (events.some((e) => e.event.type === 'session.held' && (e.event.payload as { callId?: string }).callId === call.callId)) return 'already_held';
-      const ctx = { today: courtDay(now().getTime()) };
+      const answeredOn = courtDay(Date.parse(call.answeredAt!));
+      // the hub's clock stepped back across midnight must not refuse (and lose) the held session: its day has come
+      const today = courtDay(now().getTime());
+      const ctx = { today: answeredOn > today ? answeredOn : today };
       const actor = { kind: 'system' as const };
-      const scheduled = c.sessions.filter((s) => s.mode === 'video' && s.status === 'scheduled').sort((a, b) => a.startsAt.localeCompare(b.startsAt))[0];
+      const scheduled = c.sessions.filter((s) => s.mode === 'video' && s.status === 'scheduled' && sessionDayReached(s.startsAt, answeredOn)).sort((a, b) => a.startsAt.localeCompare(b.startsAt))[0];
       let sessionId = scheduled?.sessionId;
       if (!sessionId) {
         sessionId = call.callId;

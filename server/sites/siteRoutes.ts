@@ -57,4 +57,9 @@ export function registerSiteRoutes(app: FastifyInstance, deps: SiteRouteDeps): v
     const mediators = await accounts.mediators(scope, params.organisationId);
     return { mediators: mediators.map((m) => ({ username: m.username, displayName: m.displayName, active: m.active })) };
   });
+
+  serveCourtRoute(app, deps, 'listAllMediators', async () => {
+    const mediators = await accounts.allMediators(scope);
+    return { mediators: mediators.map((m) => ({ username: m.username, displayName: m.displayName, active: m.active, organisationId: m.organisationId ?? '' })) };
+  });
 }

@@ -180,6 +180,12 @@ export function accountStore() {
       const res = await scope.db.updateTable('api_tokens').set({ revoked_at: at }).where('token_id', '=', tokenId).where('username', '=', username).where('revoked_at', 'is', null).executeTakeFirst();
       return Number(res.numUpdatedRows) === 1;
     },
+    /** Every organisation's mediators, in one query (by organisation, then username). */
+    async allMediators(scope: DbScope): Promise<AccountRow[]> {
+      return (await scope.db.selectFrom('staff').select(columns).where('role', '=', 'mediator').where('organisation_id', 'is not', null).orderBy('organisation_id').orderBy('username').execute()).map(
+        toAccount,
+      );
+    },
     /** The mediators of an organisation (diversion and assignment choose among them). */
     async mediators(scope: DbScope, organisationId: string): Promise<AccountRow[]> {
       return (await scope.db.selectFrom('staff').select(columns).where('role', '=', 'mediator').where('organisation_id', '=', organisationId).orderBy('username').execute()).map(toAccount);

@@ -84,9 +84,14 @@ export function registerStaffRoutes(app: FastifyInstance, deps: StaffRouteDeps):
 
   serveCourtRoute(app, deps, 'changePassword', async ({ body }, principal) => {
     const a = principal.account;
-    if (a.kind !== 'person' || !(await verifyPassword(body.currentPassword, a.passwordHash))) {
+    // an API token's account has no password: not its to change (403), as before
+    if (a.kind !== 'person') {
       await record(principal, 'staff.password_changed', a.username, 'denied');
-      throw new HubError(403, 'FORBIDDEN', 'The current password is wrong');
+      throw new HubError(403, 'FORBIDDEN', 'Only a person signed in changes a password');
+    }
+    if (!(await verifyPassword(body.currentPassword, a.passwordHash))) {
+      await record(principal, 'staff.password_changed', a.username, 'denied');
+      throw new HubError(400, 'INVALID_INPUT', 'The current password is wrong', [{ path: 'currentPassword', message: 'errors.password.currentWrong' }]);
     }
     const problem = checkPasswordStrength(body.newPassword, a.username);
     if (problem) throw new HubError(400, 'WEAK_PASSWORD', 'Choose a stronger password', [{ path: 'newPassword', message: problem }]);

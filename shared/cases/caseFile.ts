@@ -1,6 +1,6 @@
 import type { CaseEvent, CaseEventPayload, IntakeChannel } from './caseEvents.js';
-import { courtDateOf, daysBetween as daysBetweenDates } from './deadlines.js';
-import { initialState, nextState, openingEvent, type CaseEventType, type CaseKind, type CaseState } from './lifecycle.js';
+import { confirmationApplyBy, courtDateOf, daysBetween as daysBetweenDates } from './deadlines.js';
+import { initialState, nextState, openingEvent, sessionCanTakePlace, type CaseEventType, type CaseKind, type CaseState } from './lifecycle.js';
 
 // A case's current state, derived from its events by one fold. The hub stores the result beside
 // the events in the same transaction (its `cases` row); the rules in ./caseRules.ts read it to
@@ -21,7 +21,7 @@ export interface SessionFacts {
  * in_mediation, the only state sessions are arranged and held in) was never held, and is shown so.
  */
 export function sessionStanding(s: Pick<SessionFacts, 'status'>, state: CaseState): SessionFacts['status'] | 'not_held' {
-  return s.status === 'scheduled' && state !== 'in_mediation' ? 'not_held' : s.status;
+  return s.status === 'scheduled' && !sessionCanTakePlace('dispute', state) ? 'not_held' : s.status;
 }
 
 export interface AgreementFacts {
@@ -257,18 +257,29 @@ export function missingSigners(c: Pick<CaseFile, 'parties' | 'agreement'>): stri
   return requiredSigners(c).filter((s) => !signed.has(s));
 }
 
-/** The time limit a case is running against now, if any (work lists sort by it; overdue shows red). */
+/**
+ * The time limit a case is running against now, if any: the one that matters in its state (work
+ * lists sort by it; the case page, the resident's status and the overdue filter show it; overdue
+ * shows red). In mediation, the mediation period; once settled, mediation is over and the limit
+ * ahead is the 30 days to apply for confirmation, which run from the agreement's last signature —
+ * so none while the agreement is still drafted or signed by only some; signed, those 30 days; in
+ * confirmation, the ruling period; on an ended case, none.
+ */
 export interface RunningDeadline {
   kind: 'mediation' | 'confirmation_apply' | 'ruling';
   dueDate: string;
 }
 
-export function runningDeadline(c: Pick<CaseFile, 'state' | 'mediationDueDate' | 'confirmationApplyBy' | 'rulingDueDate'>): RunningDeadline | null {
+export type DeadlineFacts = Pick<CaseFile, 'state' | 'mediationDueDate' | 'confirmationApplyBy' | 'rulingDueDate' | 'agreement' | 'parties' | 'updatedAt'>;
+
+export function runningDeadline(c: DeadlineFacts): RunningDeadline | null {
   const due = (kind: RunningDeadline['kind'], date: string | null) => (date ? { kind, dueDate: date } : null);
   switch (c.state) {
     case 'in_mediation':
-    case 'settled':
       return due('mediation', c.mediationDueDate);
+    case 'settled':
+      // every signature in, the signed agreement being drawn (seconds, or a day if the hub stopped between)
+      return c.agreement && missingSigners(c).length === 0 ? due('confirmation_apply', confirmationApplyBy(agreementSignedOn(c))) : null;
     case 'agreement_signed':
       return due('confirmation_apply', c.confirmationApplyBy);
     case 'in_confirmation':

@@ -1,7 +1,7 @@
 import { type StaffScope, inScope, mayAppend } from '../staff/roles.js';
 import { type CaseEventPayload, caseEventPayloads, type EventActor } from './caseEvents.js';
 import { type CaseFile, missingSigners } from './caseFile.js';
-import { isOverdue, MEDIATION_EXTENSIONS_ALLOWED, RULING_EXTENSIONS_ALLOWED } from './deadlines.js';
+import { isOverdue, MEDIATION_EXTENSIONS_ALLOWED, RULING_EXTENSIONS_ALLOWED, sessionDay, sessionDayReached } from './deadlines.js';
 import { nextState, openingEvent, type CaseEventType, type CaseKind } from './lifecycle.js';
 
 // Whether an event may be appended to a case now: the transition table (./lifecycle.ts), the
@@ -18,13 +18,15 @@ export type Refusal =
   | { code: 'EXTENSION_USED'; status: 409 }
   | { code: 'PERIOD_ENDED'; status: 409 }
   | { code: 'SESSION_NOT_SCHEDULED'; status: 409 }
+  /** `date`: the court day the session is arranged for (it cannot be held before it). */
+  | { code: 'SESSION_NOT_YET'; status: 409; date: string }
   | { code: 'AGREEMENT_NOT_DRAFTED'; status: 409 }
   | { code: 'ALREADY_SIGNED'; status: 409 }
   | { code: 'SIGNATURES_MISSING'; status: 409 }
   | { code: 'NOT_THE_OUTCOME'; status: 409 };
 export type RefusalCode = Refusal['code'];
 
-const refuse = <C extends RefusalCode>(code: C): Extract<Refusal, { code: C }> => ({ code, status: refusalStatus[code] }) as Extract<Refusal, { code: C }>;
+const refuse = <C extends Exclude<RefusalCode, 'SESSION_NOT_YET'>>(code: C): Extract<Refusal, { code: C }> => ({ code, status: refusalStatus[code] }) as Extract<Refusal, { code: C }>;
 
 export const refusalStatus: Record<RefusalCode, 400 | 403 | 409> = {
   TRANSITION_NOT_ALLOWED: 409,
@@ -35,6 +37,7 @@ export const refusalStatus: Record<RefusalCode, 400 | 403 | 409> = {
   EXTENSION_USED: 409,
   PERIOD_ENDED: 409,
   SESSION_NOT_SCHEDULED: 409,
+  SESSION_NOT_YET: 409,
   AGREEMENT_NOT_DRAFTED: 409,
   ALREADY_SIGNED: 409,
   SIGNATURES_MISSING: 409,
@@ -59,10 +62,12 @@ export interface DecisionContext {
 export type Decision = { ok: true } | { ok: false; refusal: Refusal };
 
 const ok: Decision = { ok: true };
-const no = (code: RefusalCode): Decision => ({ ok: false, refusal: refuse(code) });
+const no = (code: Exclude<RefusalCode, 'SESSION_NOT_YET'>): Decision => ({ ok: false, refusal: refuse(code) });
+
+type GuardRefusal = Exclude<RefusalCode, 'SESSION_NOT_YET'> | Refusal;
 
 /** Conditions beyond the table, by event type. */
-function historyGuard(c: CaseFile, type: CaseEventType, payload: unknown, today: string): RefusalCode | null {
+function historyGuard(c: CaseFile, type: CaseEventType, payload: unknown, today: string): GuardRefusal | null {
   switch (type) {
     case 'mediation.extended':
       if (c.mediationExtensions >= MEDIATION_EXTENSIONS_ALLOWED) return 'EXTENSION_USED';
@@ -71,7 +76,11 @@ function historyGuard(c: CaseFile, type: CaseEventType, payload: unknown, today:
     case 'session.held':
     case 'session.cancelled': {
       const { sessionId } = payload as { sessionId: string };
-      return c.sessions.some((s) => s.sessionId === sessionId && s.status === 'scheduled') ? null : 'SESSION_NOT_SCHEDULED';
+      const session = c.sessions.find((s) => s.sessionId === sessionId && s.status === 'scheduled');
+      if (!session) return 'SESSION_NOT_SCHEDULED';
+      // held on or after its day in court time; a session may be cancelled any time before
+      if (type === 'session.held' && !sessionDayReached(session.startsAt, today)) return { code: 'SESSION_NOT_YET', status: 409, date: sessionDay(session.startsAt) };
+      return null;
     }
     case 'agreement.signed': {
       const s = payload as CaseEventPayload<'agreement.signed'>;
@@ -119,7 +128,8 @@ export function decide(c: CaseFile, proposal: Proposal, ctx: DecisionContext): D
   const parsed = caseEventPayloads[proposal.type].safeParse(proposal.payload);
   if (!parsed.success) return no('INVALID_PAYLOAD');
   const guard = historyGuard(c, proposal.type, parsed.data, ctx.today);
-  return guard ? no(guard) : ok;
+  if (guard === null) return ok;
+  return typeof guard === 'string' ? no(guard) : { ok: false, refusal: guard };
 }
 
 /**

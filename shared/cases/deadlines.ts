@@ -76,6 +76,20 @@ export function sessionDayAllowed(startsAt: string, today: string): boolean {
   return Number.isFinite(at) && courtDay(at) >= today;
 }
 
+/**
+ * A scheduled session is recorded as held on or after its court day, never before it (a session
+ * arranged for tomorrow cannot have taken place today). The rules refuse it with SESSION_NOT_YET,
+ * naming the day (`sessionDay`), which the console says in the clerk's language.
+ */
+export function sessionDayReached(startsAt: string, today: string): boolean {
+  return sessionDay(startsAt) <= today;
+}
+
+/** The court day (UTC+8) a session is arranged for. */
+export function sessionDay(startsAt: string): string {
+  return courtDay(Date.parse(startsAt));
+}
+
 /** Days after today until the last day: 0 on the last day itself, negative once overdue. */
 export function daysLeft(dueDate: string, today: string): number {
   return daysBetween(today, dueDate);

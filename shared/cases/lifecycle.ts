@@ -252,6 +252,15 @@ export function allowedEvents(kind: CaseKind, state: CaseState): CaseEventType[]
   return Object.keys(transitions[kind][state] ?? {}) as CaseEventType[];
 }
 
+/**
+ * Whether a mediation session can take place on a case now: where the table takes a session held
+ * (a dispute in mediation). The console offers the session's invitation only then, the API refuses
+ * one elsewhere, and a session still arranged when the case moves on reads as not held.
+ */
+export function sessionCanTakePlace(kind: CaseKind, state: CaseState): boolean {
+  return nextState(kind, state, 'session.held') !== null;
+}
+
 /** States from which nothing but notes and corrections can happen. */
 export function isFinal(kind: CaseKind, state: CaseState): boolean {
   return allowedEvents(kind, state).every((e) => e in afterwards || e === 'case.reopened');

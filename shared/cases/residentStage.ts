@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { agreementSignedOn, missingSigners, runningDeadline, type CaseFile } from './caseFile.js';
-import { confirmationApplyBy, isOverdue } from './deadlines.js';
+import { missingSigners, runningDeadline, type CaseFile } from './caseFile.js';
+import { isOverdue } from './deadlines.js';
 
 // What a resident is told about their dispute (issue 10 item 7): the stage in plain words, the
 // next session if one is arranged (date, video or the place), the next step and its last day.
@@ -72,8 +72,8 @@ export function residentStage(c: CaseFile, today: string): ResidentStage {
       return session ? at('session_scheduled', step('attend_session', due), true) : at('with_mediator', step('await_session', due));
     case 'settled':
       if (!c.agreement) return at('settled', step('sign_agreement'));
-      // every signature in, the signed agreement being drawn (seconds): it takes effect on the day of the last signature
-      return missingSigners(c).length > 0 ? at('agreement_to_sign', step('sign_agreement')) : at('agreement_signed', step('apply_confirmation', confirmationApplyBy(agreementSignedOn(c))));
+      // every signature in, the signed agreement being drawn: the 30 days to apply run from the last signature
+      return missingSigners(c).length > 0 ? at('agreement_to_sign', step('sign_agreement')) : at('agreement_signed', step('apply_confirmation', due));
     case 'agreement_signed':
       return due && !isOverdue(due, today) ? at('agreement_signed', step('apply_confirmation', due)) : at('agreement_signed', step('perform_agreement'));
     case 'in_confirmation':

@@ -29,6 +29,7 @@ export const courtErrorCodes = [
   'EXTENSION_USED',
   'PERIOD_ENDED',
   'SESSION_NOT_SCHEDULED',
+  'SESSION_NOT_YET', // a session recorded as held before its day: `date` names the day
   'AGREEMENT_NOT_DRAFTED',
   'ALREADY_SIGNED',
   'SIGNATURES_MISSING',
@@ -45,6 +46,8 @@ export const CourtErrorBody = z.object({
     code: z.string(),
     message: z.string(),
     issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    /** The court day a refusal turns on (SESSION_NOT_YET: the day the session is arranged for). */
+    date: z.string().optional(),
     /** On a 409 from a case action: the case as it is now. */
     case: z.unknown().optional(),
   }),

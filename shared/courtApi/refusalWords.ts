@@ -1,4 +1,5 @@
 import type { Words } from '../cases/caseLabels.js';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../staff/passwordStrength.js';
 import type { CourtErrorCode } from './errors.js';
 
 // How a refused or failed staff request reads, in one place: the console's pages and the mediator
@@ -33,6 +34,18 @@ export const refusalAdvice: Record<RefusalKind, Words> = {
   retry: w('没有保存任何内容。请稍后再试；如果一直不行，请联系信息技术人员。', 'Nothing was saved. Try again shortly; if it keeps failing, call IT.'),
 };
 
+/** What to do after a refusal of a request that only reads (a page, a list): nothing was going to be saved, so it is not said. */
+export const readAdvice: Record<RefusalKind, Words> = {
+  stale: refusalAdvice.stale,
+  rule: w('页面显示的是现在的情况。', 'The page shows how things stand now.'),
+  role: w('如需查看，请联系有此权限的同事。', 'Ask a colleague whose role allows it.'),
+  signedOut: w('请重新登录，登录后会回到本页。', 'Sign in again; you will come back to this page.'),
+  fields: w('请改正后再试。', 'Correct it and try again.'),
+  notFound: w('请返回上一页核对。', 'Go back and check.'),
+  tooMany: w('请稍等片刻再试。', 'Wait a moment and try again.'),
+  retry: w('请稍后再试；如果一直不行，请联系信息技术人员。', 'Try again shortly; if it keeps failing, call IT.'),
+};
+
 /** What failed, by kind, when the hub's code is not one we know. */
 const kindWords: Record<RefusalKind, Words> = {
   stale: w('有人已先处理了此案件。', 'Someone acted on this case first.'),
@@ -60,6 +73,7 @@ const codeWords: Partial<Record<CourtErrorCode | 'UNAVAILABLE' | 'INTERNAL', Wor
   EXTENSION_USED: w('唯一一次延期已经用过。', 'The one extension allowed has been used.'),
   PERIOD_ENDED: w('办理期限已过。', 'The period for this has ended.'),
   SESSION_NOT_SCHEDULED: w('没有这场已安排的调解。', 'No such scheduled session.'),
+  SESSION_NOT_YET: w('这场调解安排在 {date}，不能在当天之前记为已进行。', 'This session is arranged for {date}; it cannot be recorded as held before that day.'),
   AGREEMENT_NOT_DRAFTED: w('还没有起草调解协议。', 'No agreement has been drafted yet.'),
   ALREADY_SIGNED: w('这位签署人已经签过了。', 'This signer has already signed.'),
   SIGNATURES_MISSING: w('还有当事人没有签署。', 'Not every party has signed yet.'),
@@ -83,10 +97,68 @@ export interface RefusalSaid {
   advice: Words;
 }
 
-/** The words for a refusal: what failed (the code's, else the kind's) and what to do (the kind's). */
-export function refusalSaid(status: number | null, code = ''): RefusalSaid {
+/** What a refusal's words depend on beyond its status and code. */
+export interface RefusalFacts {
+  /** The court day the hub's refusal names (SESSION_NOT_YET), put into its words. */
+  date?: string | undefined;
+  /** Whether the refused request would have saved something (default): only then is "nothing was saved" said. */
+  write?: boolean | undefined;
+}
+
+/** The words for a refusal: what failed (the code's, else the kind's) and what to do (the kind's, for a write or a read). */
+export function refusalSaid(status: number | null, code = '', { date, write = true }: RefusalFacts = {}): RefusalSaid {
   const kind = refusalKind(status, code);
   // a 5xx's code is the hub's fault, never the person's: the kind's words, unless it is the outage
   const known = kind === 'retry' && code !== 'UNAVAILABLE' ? undefined : codeWords[code as keyof typeof codeWords];
-  return { kind, failed: known ?? kindWords[kind], advice: refusalAdvice[kind] };
+  // words that name a day the answer did not give fall back to the kind's
+  const failed = known && known.en.includes('{date}') ? (date ? { zh: known.zh.replace('{date}', date), en: known.en.replace('{date}', date) } : undefined) : known;
+  return { kind, failed: failed ?? kindWords[kind], advice: (write ? refusalAdvice : readAdvice)[kind] };
 }
+
+/**
+ * What the API's field refusals say (their i18n keys: server/cases/caseActions.ts, the schemas of
+ * shared/courtApi, shared/staff/passwordStrength.ts), in staff words; the console names the field
+ * by its form's label before them (server/console/notice.ts issueText).
+ */
+export const fieldWords: Readonly<Record<string, Words>> = {
+  'errors.call.required': w('视频调解须填写该场视频通话的编号。', 'A video session needs the id of the call it was held on.'),
+  'errors.call.unknown': w(
+    '没有这个视频通话编号，请核对（本案的通话记录见右侧“视频通话与附件”）。',
+    'There is no call with that id; check it (this case’s calls are under “Video calls and attachments”).',
+  ),
+  'errors.call.notThisCase': w(
+    '该视频通话不是关于本案的通话（须是当事人就本申请发起、并由调解员接听的通话）。',
+    'That call is not about this case (it must be a call the party made about this filing, answered by a mediator).',
+  ),
+  'errors.confirmation.none': w('没有关联的司法确认案件。', 'There is no linked confirmation case.'),
+  'errors.document.unknown': w('本案没有该文书。', 'This case has no such document.'),
+  'errors.event.unknown': w('本案没有该事项。', 'This case has no such event.'),
+  'errors.mediator.unknown': w('该调解员不属于所选调解组织或已停用。', 'That mediator is not an active member of the organisation chosen.'),
+  'errors.organisation.unknown': w('没有该调解组织或已停用。', 'No such active mediation organisation.'),
+  'errors.signature.notPng': w('签名图像无法读取。', 'The signature image cannot be read.'),
+  'errors.site.unknown': w('没有该站点或已停用。', 'No such active site.'),
+  'errors.close.cause': w('该结案原因与案件现状不符。', 'That reason for closing does not fit where the case stands.'),
+  'errors.session.past': w('调解时间不能早于今天。', 'A session cannot be scheduled on a day that has passed.'),
+  'errors.password.currentWrong': w('不正确。', 'Not correct.'),
+  'errors.password.tooShort': w(`至少要有 ${PASSWORD_MIN_LENGTH} 个字符。`, `Use at least ${PASSWORD_MIN_LENGTH} characters.`),
+  'errors.password.tooLong': w(`不能超过 ${PASSWORD_MAX_LENGTH} 个字符。`, `Use at most ${PASSWORD_MAX_LENGTH} characters.`),
+  'errors.password.tooSimple': w(
+    '太简单：请混用大写字母、小写字母、数字和符号中的至少三类，或用 16 个字符以上的一句话。',
+    'Too simple: mix at least three of capitals, small letters, digits and symbols, or use a phrase of 16 characters or more.',
+  ),
+  'errors.password.common': w('太常见，容易被猜到。', 'Too common; easily guessed.'),
+  'errors.password.containsUsername': w('不能包含用户名。', 'Must not contain the username.'),
+  'errors.username.format': w('3–32 个字母、数字或 . _ -，以字母或数字开头。', '3–32 letters, digits or . _ -, starting with a letter or digit.'),
+  'errors.organisationId.required': w('调解员必须选择调解组织。', 'A mediator needs an organisation.'),
+  'errors.siteId.required': w('柜台人员必须选择站点。', 'Counter staff need a site.'),
+  'errors.referenceCase.required': w('必填。', 'Required.'),
+  'errors.referenceCase.tooLong': w('太长了。', 'Too long.'),
+  'errors.referenceCase.disputeType': w('请选择纠纷类型。', 'Choose a dispute type.'),
+  'errors.update.empty': w('没有要修改的内容。', 'Nothing to change.'),
+  'errors.field.required': w('必填。', 'Required.'),
+  'errors.field.invalid': w('填写的内容不符合要求，请核对。', 'Not valid; check it.'),
+  'errors.field.unexpected': w('这一项不属于这个操作。', 'Not part of this action.'),
+};
+
+/** A field whose refusal has no words of its own: named, and asked to be checked. */
+export const checkField = w('请核对。', 'Check it.');

@@ -13,7 +13,7 @@ import { AuditPage, AuditQuery } from './audit.js';
 import { ReferenceCase, ReferenceCaseFields, ReferenceCaseId, ReferenceCaseList, ReferenceCaseListQuery, ReferenceCasePublish, ReferenceCaseUpdate } from '../referenceCases/referenceCase.js';
 import { CaseCallDesk, CaseInvitation, CaseInvitationRequest } from './caseDesk.js';
 import { CaseActionResult, CaseDetail, CaseEntry, CaseEvents, CaseIntegrity, CaseList, CaseListQuery, DocumentUpload, DocumentView } from './cases.js';
-import { CourtInfo, MediatorList, Organisation, OrganisationCreate, OrganisationList, OrganisationUpdate, Site, SiteCreate, SiteList, SiteUpdate } from './sites.js';
+import { CourtInfo, MediatorList, MediatorRoster, Organisation, OrganisationCreate, OrganisationList, OrganisationUpdate, Site, SiteCreate, SiteList, SiteUpdate } from './sites.js';
 import {
   ApiTokenCreate,
   ApiTokenIssued,
@@ -201,6 +201,15 @@ export const courtRoutes = {
     params: z.strictObject({ organisationId: EntityId }),
     status: 200,
     response: MediatorList,
+  },
+  listAllMediators: {
+    method: 'GET',
+    path: `${HUB_API}/mediators`,
+    summary: 'The mediators of every organisation, in one answer',
+    tag: 'sites',
+    auth: any,
+    status: 200,
+    response: MediatorRoster,
   },
 
   updateTerminal: {

@@ -72,6 +72,8 @@ export const MediatorView = z.object({ username: z.string(), displayName: z.stri
 export const SiteList = z.object({ sites: z.array(Site) });
 export const OrganisationList = z.object({ organisations: z.array(Organisation) });
 export const MediatorList = z.object({ mediators: z.array(MediatorView) });
+/** Every organisation's mediators in one answer (a list of cases names the mediators of many organisations). */
+export const MediatorRoster = z.object({ mediators: z.array(MediatorView.extend({ organisationId: z.string() })) });
 
 /** The court this hub serves (configuration: HUB_COURT_NAME, HUB_COURT_CODE). */
 export const CourtInfo = z.object({ name: z.string(), code: z.string() });

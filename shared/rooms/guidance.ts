@@ -12,6 +12,8 @@ import { isParty, roomRoleOf, type RoomRole } from './roleTable.js';
 export const guidancePaths = {
   /** The guidance desk (a page of the console's build). */
   page: '/guidance',
+  /** The console's sign-in, coming back to the desk (server/console/notice.ts returnPath). */
+  signIn: `/console?next=${encodeURIComponent('/guidance')}`,
   rooms: `${HUB_API}/guidance/rooms`,
   /** Server-sent events: `rooms` with the whole list whenever it changes. */
   events: `${HUB_API}/guidance/rooms/events`,

@@ -11,6 +11,7 @@ import { axeViolations } from './support/look.js';
 import { e2eSuite } from './support/kioskSuite.js';
 import { signOnPad } from './support/consolePages.js';
 import { screenshot } from './support/stack.js';
+import { clearOfCourtMidnight } from '../support/courtMidnight.js';
 
 // The mediator at the desk in a real browser: writes the facts and terms of a settled case's
 // agreement, reads the draft (text with markup stays text), and takes each party's and then their
@@ -31,7 +32,8 @@ async function settledCase(clerk: CourtClient, mediator: CourtClient) {
   };
   let c = (await clerk.call('enterCase', { body: { channel: 'court', application: sampleApplication({ name: '刘淑珍' }) } })).body.case;
   c = await act(clerk, c, 'case.diverted', { organisationId: 'qlh-people-mediation', mediator: 'mediator.people', consent: { method: 'application' } });
-  c = await act(mediator, c, 'session.scheduled', { startsAt: new Date(Date.now() + 86_400_000).toISOString(), mode: 'in_person', place: '第一调解室' });
+  await clearOfCourtMidnight(5_000);
+  c = await act(mediator, c, 'session.scheduled', { startsAt: new Date().toISOString(), mode: 'in_person', place: '第一调解室' });
   c = await act(mediator, c, 'session.held', { sessionId: c.sessions[0].sessionId, minutes: 20 });
   return act(mediator, c, 'mediation.settled', {});
 }
@@ -174,8 +176,33 @@ describe('the agreement at the mediator’s desk', () => {
         expect(pad.x + pad.width).toBeLessThanOrEqual(viewport.width);
         expect(doc.width).toBeGreaterThan(viewport.width * 0.45);
         expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+        // "Clear" and "Confirm" side by side under the pad (the console's sheet stacks only a form's second button)
+        const [clear, confirm] = [(await page.locator('.pad [data-clear]').boundingBox())!, (await page.locator('.pad [data-sign]').boundingBox())!];
+        expect(Math.abs(clear.y - confirm.y)).toBeLessThan(2);
+        expect(confirm.x).toBeGreaterThan(clear.x + clear.width);
         const size = `${viewport.width}x${viewport.height}`;
         await screenshot(page, `hub-agreement-masked-${locale}-${size}`);
+        if (viewport.width === 1920) {
+          // a refused post is said in the console's words, naming what was refused and the field: never the API's English
+          await page.locator('#terms textarea[name="term"]').evaluateAll((areas) => areas.forEach((a) => ((a as HTMLTextAreaElement).value = '')));
+          await page.locator('#terms button[type="submit"]').click();
+          await page.locator('#agreement[data-refused="400"]').waitFor();
+          expect(await page.locator('#problem').textContent()).toBe(
+            locale === 'en'
+              ? 'Could not save the agreement: something in the form is not right. Terms: Check it. Nothing was saved. Correct it and submit again.'
+              : '未能保存调解协议：填写的内容有误。协议内容：请核对。没有保存任何内容。请改正后再提交。',
+          );
+          await screenshot(page, `hub-agreement-refused-${locale}`);
+          // signed out meanwhile: the post is refused 401 and the desk says so, as its polling does, with a sign-in coming back to it
+          expect((await context.request.delete(`${hub.url}${courtPath('signOut')}`)).status()).toBe(204);
+          await page.locator('#term-0').fill('被申请人清理楼道堆放物品。');
+          await page.locator('#terms button[type="submit"]').click();
+          await expect.poll(() => page.locator('#agreement').getAttribute('data-poll-stopped')).toBe('true');
+          expect(await page.locator('#problem').textContent()).toBe(
+            locale === 'en' ? 'Your session has ended; this page no longer updates itself. Sign in again' : '您的登录已失效，本页已停止自动更新。 重新登录',
+          );
+          expect(await page.locator('#problem a').getAttribute('href')).toBe(`/console?next=${encodeURIComponent(`/console/cases/${c.caseId}/agreement`)}`);
+        }
         if (viewport.width === 1280) {
           const before = await openings();
           await page.locator('form:has(input[name="reveal"]) button').click();

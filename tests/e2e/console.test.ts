@@ -1,6 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays } from '../../shared/cases/deadlines.js';
 import { courtDay } from '../../shared/courtTime.js';
 import { hubPaths } from '../../shared/hubProtocol.js';
 import { applyForConfirmation, uploadRuling } from '../support/consoleCases.js';
@@ -10,6 +9,7 @@ import { BUSY_MS, ADMIN_PASSWORD, ENROLLMENT_CODE, startHub, type RunningHub } f
 import { openAction, signInByKeyboard, submitAction } from './support/consolePages.js';
 import { seriousA11yProblems } from './support/look.js';
 import { launchChromium, screenshot } from './support/stack.js';
+import { clearOfCourtMidnight } from '../support/courtMidnight.js';
 
 // The court console in Chromium, by keyboard, against a real hub: a clerk signs in, finds a case a
 // kiosk submitted on their work list and diverts it; the mediator finds it on theirs, schedules a
@@ -146,7 +146,9 @@ describe('the console, by keyboard, in Chromium', () => {
     await page.locator('.case-title[data-state="in_mediation"]').waitFor();
 
     const schedule = await openAction(page, 'session.scheduled');
-    await schedule.locator('input[name="startsAt"]').fill(`${addDays(courtDay(Date.now()), 2)}T09:30`);
+    // today: a session is held on or after its day, and this one is held below
+    await clearOfCourtMidnight(120_000);
+    await schedule.locator('input[name="startsAt"]').fill(`${courtDay(Date.now())}T09:30`);
     await schedule.locator('select[name="mode"]').selectOption('in_person');
     await schedule.locator('input[name="place"]').focus();
     await page.keyboard.type('西园街道调解室 <b>二楼</b>');

@@ -82,7 +82,7 @@ describe('a console action that fails says what failed and what to do', () => {
     await clerk.locator('.alert.ok').waitFor();
     await mediatorNote.locator('button[type="submit"]').press('Enter');
     const said = await refusalShown(mediator, 'stale');
-    expect(said).toBe('Someone acted on this case first. This is the case as it is now; check it and try again.');
+    expect(said).toBe('Could not record “Note”: someone acted on this case first. This is the case as it is now; check it and try again.');
     expect(await seqOf(mediator)).toBe(before + 1);
     expect(await mediator.locator('.timeline').textContent()).toContain('书记员先写的备注');
     // what was typed is kept, for the second try
@@ -102,7 +102,7 @@ describe('a console action that fails says what failed and what to do', () => {
     await note.locator('input[name="type"]').evaluate((input) => ((input as HTMLInputElement).value = 'case.filed_as_lawsuit'));
     await note.locator('button[type="submit"]').press('Enter');
     const said = await refusalShown(mediator, 'role');
-    expect(said).toBe('您的角色不能办理这一事项。没有保存任何内容。如需办理，请联系有此权限的同事。');
+    expect(said).toBe('未能记录“转立案”：您的角色不能办理这一事项。没有保存任何内容。如需办理，请联系有此权限的同事。');
     expect(await seqOf(mediator)).toBe(before);
     await screenshot(mediator, 'console-refusal-403-zh');
     await mediator.context().close();

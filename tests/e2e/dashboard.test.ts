@@ -223,7 +223,7 @@ describe('command centre screens', () => {
     expect(await part.textContent()).toMatch(/^\* \d{2}-\d{2} 起的一周：统计期间只含其中 [1-6]\/7 天，数字偏小不代表下降/);
     const [noteBox, chartBox] = [await part.boundingBox(), await page.locator('.wall-trend canvas').boundingBox()];
     expect(noteBox!.y + noteBox!.height, 'the note above the chart, not over it').toBeLessThanOrEqual(chartBox!.y + 1);
-    expect(chartBox!.height, 'room left for the chart').toBeGreaterThan(150);
+    expect(chartBox!.height, 'room left for the chart').toBeGreaterThanOrEqual(190);
     const site = page.locator('[data-site="centre-pengjiaping"]');
     // no further heartbeat: the hub's sweep raises "offline" and pushes the wall
     await expect.poll(() => site.getAttribute('data-health'), { timeout: 40_000 }).toBe('offline');
@@ -235,6 +235,11 @@ describe('command centre screens', () => {
     await screenshot(page, 'dashboard-wall-terminals');
     const en = await open(`/dashboard/wall?${period}&lang=en`, { width: 1920, height: 1080 });
     await en.locator('[data-site="centre-pengjiaping"][data-health="offline"]').waitFor({ timeout: 40_000 });
+    // the English notes are longer: the chart below them still gets the height its labels need
+    const [enNote, enChart] = [await en.locator('.wall-trend [data-partial-note]').boundingBox(), await en.locator('.wall-trend canvas').boundingBox()];
+    expect(enNote!.y + enNote!.height, 'the note above the chart, not over it').toBeLessThanOrEqual(enChart!.y + 1);
+    expect(enChart!.height, 'room left for the chart in English').toBeGreaterThanOrEqual(190);
+    expect(await en.evaluate(() => ({ w: document.documentElement.scrollWidth, h: document.documentElement.scrollHeight }))).toEqual({ w: 1920, h: 1080 });
     await screenshot(en, 'dashboard-wall-terminals-en');
   });
 

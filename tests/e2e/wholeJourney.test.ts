@@ -12,6 +12,7 @@ import { e2eSuite } from './support/kioskSuite.js';
 import { settled } from './support/look.js';
 import { kioskPage, screenshot } from './support/stack.js';
 import { drawSignature, fillField, tap } from './support/wizard.js';
+import { clearOfCourtMidnight } from '../support/courtMidnight.js';
 
 // Issue 10's whole journey, once, through the UI, with a real hub, a real kiosk agent and
 // Chromium: counter staff at the Xiyuan centre enter a dispute with the simulated ID reader and it
@@ -226,7 +227,9 @@ describe('the whole journey, counter to judicial confirmation', () => {
     await cancel.locator('select[name="sessionId"]').selectOption({ index: 1 });
     await submitAction(mediator, cancel, 'in_mediation');
     const inPerson = await openAction(mediator, 'session.scheduled');
-    await inPerson.locator('input[name="startsAt"]').fill(`${addDays(courtDay(Date.now()), 1)}T14:00`);
+    // today: held below, and a session is never held before its day
+    await clearOfCourtMidnight(120_000);
+    await inPerson.locator('input[name="startsAt"]').fill(`${courtDay(Date.now())}T14:00`);
     await inPerson.locator('select[name="mode"]').selectOption('in_person');
     await inPerson.locator('input[name="place"]').fill('西园街道矛调中心调解室');
     await submitAction(mediator, inPerson, 'in_mediation');

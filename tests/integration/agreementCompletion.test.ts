@@ -7,7 +7,7 @@ import { chineseDate } from '../../shared/agreements/courtDocument.js';
 import { confirmationApplyBy, courtDateOf } from '../../shared/cases/deadlines.js';
 import { SIGNATURE_PNG } from '../e2e/support/applications.js';
 import { courtPath } from '../../shared/courtApi/routes.js';
-import { agreementPagePath } from '../../server/agreements/agreementPage.js';
+import { agreementPagePath } from '../../server/console/paths.js';
 import { anonymousClient, sha256 } from '../support/courtClient.js';
 import { courtStaff, deliverIntake, draftedAgreement, type CourtStaff } from '../support/courtSteps.js';
 import { sampleIngest, sampleResident } from '../support/fixtures.js';

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agreementPagePath } from '../../server/agreements/agreementPage.js';
+import { agreementPagePath } from '../../server/console/paths.js';
+import { agreementPagePaths } from '../../server/agreements/agreementPage.js';
 import { courtPath } from '../../shared/courtApi/routes.js';
 import { maskAddress, maskIdNumber } from '../../shared/masking.js';
 import { can, staffRoles } from '../../shared/staff/roles.js';
@@ -51,6 +52,27 @@ const openings = (outcome: 'ok' | 'denied') =>
     .where('outcome', '=', outcome)
     .orderBy('audit_seq')
     .execute();
+
+describe('the agreement desk’s words', () => {
+  it('says a refused post in the console’s language, naming the action and the field; a signed-out desk signs in coming back to it', async () => {
+    const mediator = await cookieOf('mediator.people');
+    const ask = async (cookie: string, q: Record<string, string>) => {
+      const res = await fetch(`${h.url}${agreementPagePaths.refusal}?${new URLSearchParams(q).toString()}`, { headers: { cookie } });
+      return { status: res.status, body: (res.status === 200 ? await res.json() : {}) as { text?: string } };
+    };
+    const stale = await ask(mediator, { action: 'sign', status: '409', code: 'STALE_CASE', issues: '[]' });
+    expect(stale.body.text).toBe('未能记录签名：有人已先处理了此案件。下面是案件当前的情况，请核对后再操作。');
+    const fields = await ask(`${mediator}; console_lang=en`, { action: 'draft', status: '400', code: 'INVALID_INPUT', issues: JSON.stringify([{ path: 'facts', message: 'Too small' }]) });
+    expect(fields.body.text).toBe('Could not save the agreement: something in the form is not right. Facts: Check it. Nothing was saved. Correct it and submit again.');
+    expect((await ask(mediator, { action: 'other', status: '409', code: 'X', issues: '[]' })).status).toBe(400);
+    // the words are the console's: signed out, no answer but 401
+    const anyone = await ask('', { action: 'sign', status: '409', code: 'STALE_CASE', issues: '[]' });
+    expect(anyone).toEqual({ status: 401, body: {} });
+    const signedOut = await fetch(h.url + agreementPagePath(caseId));
+    expect(signedOut.status).toBe(401);
+    expect(await signedOut.text()).toContain(`href="/console?next=${encodeURIComponent(agreementPagePath(caseId))}"`);
+  });
+});
 
 describe('the agreement desk and the parties’ personal data', () => {
   it('masks the draft’s ID numbers and addresses as the case page does until opened; opening shows them in full and is audited', async () => {

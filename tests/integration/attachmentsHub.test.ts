@@ -184,7 +184,8 @@ describe('hub: console attachments', () => {
     expect(Buffer.from(await file.arrayBuffer())).toEqual(scan);
 
     const anonymous = await fetch(new URL(path, h.url), { redirect: 'manual' });
-    expect([anonymous.status, anonymous.headers.get('location')]).toEqual([303, '/console']);
+    // to the sign-in, which comes back to the file
+    expect([anonymous.status, anonymous.headers.get('location')]).toEqual([303, `/console?next=${encodeURIComponent(path)}`]);
     for (const bad of [`/console/attachments/${id}/${'0'.repeat(64)}`, `/console/attachments/nope/${entry.sha256}`, `/console/attachments/${id}/..%2F..%2Fhub.sqlite`]) {
       expect((await fetch(new URL(bad, h.url), { headers: { cookie: staff } })).status).toBe(404);
     }

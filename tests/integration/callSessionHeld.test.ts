@@ -4,6 +4,7 @@ import { addDays } from '../../shared/cases/deadlines.js';
 import { INTAKE_STATUS_PATH, type IntakeStatusResponse } from '../../shared/caseStatus.js';
 import { dashboardPaths, type IndicatorsAnswer } from '../../shared/dashboard/api.js';
 import { act, courtStaff, deliverIntake } from '../support/courtSteps.js';
+import { clearOfCourtMidnight } from '../support/courtMidnight.js';
 import { signedInStaff } from '../support/dashboardViewers.js';
 import { sampleIngest, sampleResident } from '../support/fixtures.js';
 import { startHub, waitFor, type RunningHub } from '../support/hubHarness.js';
@@ -124,6 +125,7 @@ describe('a video call about a case is a session held', () => {
   it('holds the session the mediator scheduled; a call after the case left mediation adds none', async () => {
     const h = await hub();
     const { credentialA, intake, caseId, staff } = await divertedKioskCase(h);
+    await clearOfCourtMidnight(60_000);
     let c = await act(staff.mediator, (await h.hub.cases.load(h.hub.database, caseId))!, 'session.scheduled', { startsAt: new Date().toISOString(), mode: 'video' });
     const scheduled = c.sessions[0].sessionId as string;
 
@@ -147,6 +149,29 @@ describe('a video call about a case is a session held', () => {
     await waitFor(async () => (await h.hub.signalling.records.get(second))?.endedAt ?? null, 'the call ended', WAIT);
     expect(await heldBy(h, caseId, second)).toEqual([]);
     expect((await eventsOf(h, caseId)).filter((e) => e.type === 'session.held')).toHaveLength(1);
+  });
+
+  it('a call today beside a session scheduled for tomorrow: the call is its own session, tomorrow’s stays scheduled', async () => {
+    const h = await hub();
+    const { credentialA, intake, caseId, staff } = await divertedKioskCase(h);
+    await clearOfCourtMidnight(60_000); // scheduled, answered and ended on one court day
+    const tomorrow = new Date(Date.now() + 24 * 60 * 60 * 1000).toISOString();
+    let c = await act(staff.mediator, (await h.hub.cases.load(h.hub.database, caseId))!, 'session.scheduled', { startsAt: tomorrow, mode: 'video' });
+    const scheduled = c.sessions[0].sessionId as string;
+
+    const k = await kiosk(h, credentialA);
+    const m = await mediator(h);
+    const callId = await answeredCall(k, m, { submissionId: intake.submissionId });
+    k.send({ t: 'call.hangup', callId });
+    await waitFor(async () => (await heldBy(h, caseId, callId)).length > 0 || null, 'session held', WAIT);
+    const held = (await eventsOf(h, caseId)).filter((e) => e.type === 'session.held');
+    expect(held).toHaveLength(1);
+    expect(held[0]!.payload).toMatchObject({ sessionId: callId, mode: 'video', callId });
+    c = (await h.hub.cases.load(h.hub.database, caseId))!;
+    expect(c.sessions).toEqual(
+      expect.arrayContaining([expect.objectContaining({ sessionId: scheduled, status: 'scheduled', startsAt: tomorrow }), expect.objectContaining({ sessionId: callId, status: 'held' })]),
+    );
+    expect(c.sessions).toHaveLength(2);
   });
 
   it('refuses forged, foreign and other terminals’ tickets; a bare submission of another kiosk attaches nothing', async () => {

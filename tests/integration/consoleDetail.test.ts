@@ -126,7 +126,8 @@ describe('console: one application as filed', () => {
 
     const stranger = await fetch(`${h.url}/console/intakes/${filed.submissionId}`, { redirect: 'manual' });
     expect(stranger.status).toBe(303);
-    expect(stranger.headers.get('location')).toBe('/console');
+    // to the sign-in form, which comes back to this page
+    expect(stranger.headers.get('location')).toBe(`/console?next=${encodeURIComponent(`/console/intakes/${filed.submissionId}`)}`);
     expect((await fetch(`${h.url}/console/intakes/${randomUUID()}`, { headers: { cookie } })).status).toBe(404);
     const odd = await fetch(`${h.url}/console/intakes/${encodeURIComponent('<x>')}`, { headers: { cookie } });
     expect(odd.status).toBe(404);

@@ -1,11 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LANG_COOKIE } from '../../server/console/consoleWords.js';
 import { consolePaths } from '../../server/console/paths.js';
+import { courtClient, type CourtClient as ConsoleClient } from '../../server/console/courtClient.js';
+import { mediatorNames } from '../../server/console/placeNames.js';
+import type { FastifyRequest } from 'fastify';
 import { addDays } from '../../shared/cases/deadlines.js';
 import { courtDay } from '../../shared/courtTime.js';
+import { guidancePaths } from '../../shared/rooms/guidance.js';
 import { applyForConfirmation, consoleRequest, consoleSignIn, listedCases } from '../support/consoleCases.js';
 import { signIn, type CourtClient } from '../support/courtClient.js';
 import { sampleApplication } from '../support/fixtures.js';
 import { ADMIN_PASSWORD, startHub, type RunningHub } from '../support/hubHarness.js';
+import { clearOfCourtMidnight } from '../support/courtMidnight.js';
 
 // The console on a real hub and real SQLite: staff sign in through its form (the court API's one
 // sign-in, with its limits and lockout; the mediator desk's door too), and each role lands on its
@@ -142,12 +148,62 @@ describe('each role lands on its own work list', () => {
   });
 });
 
+describe('the names a list shows', () => {
+  it('every organisation’s mediators in one call, however many organisations the list holds', async () => {
+    const admin = await signIn(base, 'admin', ADMIN_PASSWORD);
+    const traffic = await admin.call('createStaff', { body: { username: 'mediator.traffic', displayName: '交通调解员', role: 'mediator', organisationId: 'qlh-traffic-mediation' } });
+    expect(traffic.status, JSON.stringify(traffic.body)).toBe(201);
+    // the console's own client of the API, as a page uses it, counting what it asks
+    const request = { host: new URL(base).host, protocol: 'http', ip: '127.0.0.1', headers: { cookie: cookies.clerk } } as unknown as FastifyRequest;
+    const real = courtClient(running.hub.app, request);
+    const asked: string[] = [];
+    const counting = ((name, opts) => {
+      asked.push(name);
+      return real(name, opts);
+    }) as ConsoleClient;
+    const person = await mediatorNames(counting);
+    expect(asked).toEqual(['listAllMediators']);
+    expect([person('mediator.people'), person('mediator.traffic'), person('nobody')]).toEqual(['人民调解员', '交通调解员', 'nobody']);
+  });
+});
+
+describe('signing in comes back to the page asked for', () => {
+  it('every console page asked for signed out: the sign-in form, then that page', async () => {
+    const pages = [
+      '/console/reference-cases',
+      '/console/reference-cases/new',
+      '/console/terminals',
+      '/console/terminals/KSK-X',
+      '/console/help-requests',
+      '/console/releases',
+      '/console/playlist',
+      `/console/cases/${ids.mine}`,
+    ];
+    for (const path of pages) {
+      const signedOut = await consoleRequest(base, null, path);
+      expect([path, signedOut.status, signedOut.location]).toEqual([path, 303, `${consolePaths.page}?next=${encodeURIComponent(path)}`]);
+    }
+    const form = await consoleRequest(base, null, `${consolePaths.page}?next=${encodeURIComponent('/console/reference-cases')}`);
+    expect(form.html).toContain('<input type="hidden" name="next" value="/console/reference-cases">');
+    const res = await fetch(`${base}${consolePaths.login}`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: base },
+      body: new URLSearchParams({ username: 'judge', password: running.hub.initialPasswords.get('judge')!, next: '/console/reference-cases' }).toString(),
+    });
+    expect([res.status, res.headers.get('location')]).toEqual([303, '/console/reference-cases']);
+    // the guidance desk (the console build's page) links to this sign-in, which comes back to it
+    expect((await consoleRequest(base, null, guidancePaths.signIn)).html).toContain('<input type="hidden" name="next" value="/guidance">');
+  });
+});
+
 describe('search and the case page', () => {
   it('a refused "session held" comes back with the session, minutes, notes and call as they were entered', async () => {
     const c = await divert(await enter(api.clerk, 'court', '冯十'), 'qlh-people-mediation', 'mediator.people');
+    await clearOfCourtMidnight(5_000);
     const scheduled = await api.mediator.call('actOnCase', {
       params: { caseId: c.caseId },
-      body: { type: 'session.scheduled', payload: { startsAt: new Date(Date.now() + 3_600_000).toISOString(), mode: 'video' }, expectedSeq: c.seq },
+      body: { type: 'session.scheduled', payload: { startsAt: new Date().toISOString(), mode: 'video' }, expectedSeq: c.seq },
     });
     expect(scheduled.status, JSON.stringify(scheduled.body)).toBe(201);
     const sessionId = scheduled.body.case.sessions[0].sessionId as string;
@@ -169,6 +225,52 @@ describe('search and the case page', () => {
     expect(refused.html).toContain('操作人：<span class="actor">立案庭 书记员（立案人员）</span>');
     expect(refused.html).toContain('操作人：<span class="actor">人民调解员（调解员）</span>');
     expect(refused.html).not.toMatch(/<span class="actor">(clerk|mediator\.people)\b/);
+  });
+
+  it('a session arranged for tomorrow is refused as held today, the refusal naming its day in the clerk’s language', async () => {
+    const c = await divert(await enter(api.clerk, 'court', '褚十一'), 'qlh-people-mediation', 'mediator.people');
+    await clearOfCourtMidnight(5_000);
+    const startsAt = new Date(Date.now() + 86_400_000).toISOString();
+    const scheduled = await api.mediator.call('actOnCase', {
+      params: { caseId: c.caseId },
+      body: { type: 'session.scheduled', payload: { startsAt, mode: 'in_person', place: '调解室' }, expectedSeq: c.seq },
+    });
+    expect(scheduled.status, JSON.stringify(scheduled.body)).toBe(201);
+    const typed = { type: 'session.held', expectedSeq: String(scheduled.body.case.seq), sessionId: scheduled.body.case.sessions[0].sessionId as string, minutes: '30' };
+    const day = courtDay(Date.parse(startsAt));
+    const refused = await consoleRequest(base, cookies.mediator, `/console/cases/${c.caseId}/act`, typed);
+    expect(refused.status).toBe(409);
+    // the notice says what was refused, then why, then that nothing was saved
+    expect(refused.html).toContain(`未能记录“调解已进行”：这场调解安排在 ${day}，不能在当天之前记为已进行。没有保存任何内容。`);
+    const inEnglish = await consoleRequest(base, `${cookies.mediator}; ${LANG_COOKIE}=en`, `/console/cases/${c.caseId}/act`, typed);
+    expect(inEnglish.html).toContain(`Could not record “Session held”: this session is arranged for ${day}; it cannot be recorded as held before that day. Nothing was saved.`);
+    // a page that only reads says no such thing: the terminal list refused to a mediator
+    const read = await consoleRequest(base, cookies.mediator, '/console/terminals');
+    expect(read.status).toBe(403);
+    expect(read.html).toContain('role="alert"');
+    expect(read.html).not.toContain('没有保存');
+  });
+
+  it('a failed mediation posted without its cause: the refusal names the missing field by its label', async () => {
+    const c = await divert(await enter(api.clerk, 'court', '蒋十三'), 'qlh-people-mediation', 'mediator.people');
+    const refused = await consoleRequest(base, cookies.mediator, `/console/cases/${c.caseId}/act`, { type: 'mediation.failed', expectedSeq: String(c.seq), reason: '双方分歧大' });
+    expect(refused.status).toBe(400);
+    expect(refused.html).toContain('未能记录“调解不成”：填写的内容有误。原因：必填。没有保存任何内容。请改正后再提交。');
+  });
+
+  it('offers the invitation into a session only while one can take place: in mediation, not once settled (the API refuses it too)', async () => {
+    const c = await divert(await enter(api.clerk, 'court', '卫十二'), 'qlh-people-mediation', 'mediator.people');
+    const page = `/console/cases/${c.caseId}`;
+    expect((await consoleRequest(base, cookies.mediator, page)).html).toContain('data-invite="needs-call"');
+    const settled = await api.mediator.call('actOnCase', { params: { caseId: c.caseId }, body: { type: 'mediation.settled', payload: {}, expectedSeq: c.seq } });
+    expect(settled.status, JSON.stringify(settled.body)).toBe(201);
+    const html = (await consoleRequest(base, cookies.mediator, page)).html;
+    expect(html).toContain('data-state="settled"');
+    expect(html).not.toContain('data-invite');
+    expect(html).not.toContain('邀请当事人进入本次视频调解');
+    const invited = await api.mediator.call('inviteToSession', { params: { caseId: c.caseId }, body: { role: 'respondent' } });
+    expect(invited.status).toBe(409);
+    expect(invited.body.error.code).toBe('TRANSITION_NOT_ALLOWED');
   });
 
   it('finds a case by party name and by case number, within the caller’s part', async () => {
@@ -237,12 +339,32 @@ describe('one sign-in for every door', () => {
     expect(attempts.length).toBeGreaterThan(0);
   });
 
+  it('the admin forms name a refused field by its label and say what is wrong, in the admin’s language', async () => {
+    const account = await consoleRequest(base, cookies.admin, consolePaths.adminStaff, { username: 'x', displayName: '', role: 'mediator', organisationId: '', siteId: '' });
+    expect(account.status).toBe(400);
+    expect(account.html).toContain('用户名：3–32 个字母、数字或 . _ -，以字母或数字开头');
+    expect(account.html).toContain('调解组织（调解员必填）：调解员必须选择调解组织');
+    expect(account.html).not.toMatch(/>[^<]*\b(username|organisationId)\b/);
+    const site = await consoleRequest(base, `${cookies.admin}; ${LANG_COOKIE}=en`, consolePaths.adminSiteCreate, { id: '-bad id', name: '', kind: 'hall' });
+    expect(site.status).toBe(400);
+    expect(site.html).toContain('Id (letters, digits): Check it');
+    expect(site.html).not.toMatch(/>[^<]*\bsiteId\b/);
+  });
+
   it('a new account must change its first password before it sees any work', async () => {
     const admin = await signIn(base, 'admin', ADMIN_PASSWORD);
     const created = await admin.call('createStaff', { body: { username: 'clerk.new', role: 'filing_clerk' } });
     const { cookie } = await consoleSignIn(base, 'clerk.new', created.body.initialPassword);
     const first = await consoleRequest(base, cookie, consolePaths.page);
     expect(first.html).toContain('请先修改密码');
+    // refusals in the staff member's words, the field named by its label — never the API's English
+    const wrong = await consoleRequest(base, cookie, consolePaths.password, { currentPassword: 'not-it', newPassword: 'a-much-longer-passphrase-2026' });
+    expect(wrong.status).toBe(400);
+    expect(wrong.html).toContain('当前密码：不正确');
+    expect(wrong.html).not.toMatch(/current password|wrong/i);
+    const weak = await consoleRequest(base, `${cookie}; ${LANG_COOKIE}=en`, consolePaths.password, { currentPassword: created.body.initialPassword, newPassword: 'short' });
+    expect(weak.html).toContain('New password: Use at least 12 characters');
+    expect(weak.html).not.toContain('errors.password');
     const changed = await consoleRequest(base, cookie, consolePaths.password, { currentPassword: created.body.initialPassword, newPassword: 'a-much-longer-passphrase-2026' });
     expect(changed.status, changed.html).toBe(303);
     expect((await consoleRequest(base, cookie, consolePaths.page)).html).toContain('待分流的案件');

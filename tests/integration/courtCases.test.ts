@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PERSON_ID } from '../e2e/support/applications.js';
+import { courtDay } from '../../shared/courtTime.js';
 import { hubPaths } from '../../shared/hubProtocol.js';
 import { sampleIngest, sampleResident } from '../support/fixtures.js';
 import { caseSteps, expectCasesSound, PDF, signInStaff, type StaffAccounts } from '../support/courtCaseSteps.js';
 import { sha256 } from '../support/courtClient.js';
 import { consoleRequest, consoleSignIn } from '../support/consoleCases.js';
 import { ENROLLMENT_CODE, startHub, type RunningHub } from '../support/hubHarness.js';
+import { clearOfCourtMidnight } from '../support/courtMidnight.js';
 
 // A dispute's whole life through the court API (/api/v1) on a real hub: entered, diverted (民诉前调
 // number), mediated, settled, the agreement signed by every party and completed, confirmation
@@ -55,8 +57,20 @@ describe('a dispute through the court API', () => {
     expect(c.caseNumber).toMatch(/^（\d{4}）甘0103民诉前调\d+号$/);
     expect(c.mediationDueDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
 
-    c = (await act(staff.mediator, c, 'session.scheduled', { startsAt: new Date(Date.now() + 86_400_000).toISOString(), mode: 'in_person', siteId: 'qlh-centre-xiyuan', place: '第一调解室' })).case;
-    const sessionId = c.sessions[0].sessionId;
+    // a session arranged for tomorrow cannot be recorded as held today: refused, naming its court day
+    await clearOfCourtMidnight(5_000);
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString();
+    c = (await act(staff.mediator, c, 'session.scheduled', { startsAt: tomorrow, mode: 'in_person', siteId: 'qlh-centre-xiyuan', place: '第一调解室' })).case;
+    const early = await staff.mediator.call('actOnCase', {
+      params: { caseId: c.caseId },
+      body: { type: 'session.held', payload: { sessionId: c.sessions[0].sessionId, minutes: 45 }, expectedSeq: c.seq },
+    });
+    expect(early.status).toBe(409);
+    expect(early.body.error).toMatchObject({ code: 'SESSION_NOT_YET', date: courtDay(Date.parse(tomorrow)), case: { seq: c.seq } });
+    c = (await act(staff.mediator, c, 'session.cancelled', { sessionId: c.sessions[0].sessionId })).case;
+    await clearOfCourtMidnight(5_000);
+    c = (await act(staff.mediator, c, 'session.scheduled', { startsAt: new Date().toISOString(), mode: 'in_person', siteId: 'qlh-centre-xiyuan', place: '第一调解室' })).case;
+    const sessionId = c.sessions[1].sessionId;
     c = (await act(staff.mediator, c, 'session.held', { sessionId, minutes: 45 })).case;
     c = (await act(staff.mediator, c, 'mediation.settled', { sessionId })).case;
     expect(c.state).toBe('settled');
@@ -136,6 +150,15 @@ describe('a dispute through the court API', () => {
     let c = await divert(await enter(staff.clerk, { name: '马福海', mobile: '13609310001' }));
     const evidence = PDF('证据');
     await upload(staff.mediator, c.caseId, 'evidence', evidence);
+    // without its cause the failure is refused, saying which field is missing (not an unknown reference, not the schema's English)
+    const bare = await staff.mediator.call('actOnCase', { params: { caseId: c.caseId }, body: { type: 'mediation.failed', payload: {}, expectedSeq: c.seq } });
+    expect(bare.status).toBe(400);
+    expect(bare.body.error).toMatchObject({ code: 'INVALID_PAYLOAD', issues: [{ path: 'payload.cause', message: 'errors.field.required' }] });
+    const odd = await staff.mediator.call('actOnCase', { params: { caseId: c.caseId }, body: { type: 'mediation.failed', payload: { cause: 'bored', why: 'x' }, expectedSeq: c.seq } });
+    expect(odd.body.error.issues).toEqual([
+      { path: 'payload.cause', message: 'errors.field.invalid' },
+      { path: 'payload.why', message: 'errors.field.unexpected' },
+    ]);
     c = (await act(staff.mediator, c, 'mediation.failed', { cause: 'no_agreement' })).case;
     expect(c.state).toBe('failed');
     const filed = await act(staff.clerk, c, 'case.filed_as_lawsuit');

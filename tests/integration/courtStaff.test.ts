@@ -49,7 +49,9 @@ describe('staff accounts', () => {
     const weak = await li.call('changePassword', { body: { currentPassword: created.body.initialPassword, newPassword: 'password1234' } });
     expect(weak.status).toBe(400);
     expect(weak.body.error).toMatchObject({ code: 'WEAK_PASSWORD', issues: [{ path: 'newPassword' }] });
-    expect((await li.call('changePassword', { body: { currentPassword: 'not-it', newPassword: STRONG } })).status).toBe(403);
+    const wrong = await li.call('changePassword', { body: { currentPassword: 'not-it', newPassword: STRONG } });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error).toMatchObject({ code: 'INVALID_INPUT', issues: [{ path: 'currentPassword', message: 'errors.password.currentWrong' }] });
     expect((await li.call('changePassword', { body: { currentPassword: created.body.initialPassword, newPassword: STRONG } })).status).toBe(204);
     expect((await li.call('listCases')).status).toBe(200); // the same session goes on
     expect((await li.call('session')).body).toMatchObject({ username: 'li.tiaojie', mustChangePassword: false, abilities: expect.arrayContaining(['readCases', 'answerCalls']) });
@@ -78,6 +80,10 @@ describe('staff accounts', () => {
     const system = tokenClient(base, 'court.system', issued.body.token);
     expect((await system.call('listCases')).status).toBe(200);
     expect((await system.call('listStaff')).status).toBe(403); // its role limits it
+    // a token has no password to change: refused as not its to do, never as a wrong password
+    const change = await system.call('changePassword', { body: { currentPassword: 'anything', newPassword: STRONG } });
+    expect(change.status).toBe(403);
+    expect(change.body.error).toMatchObject({ code: 'FORBIDDEN' });
     const listed = (await admin.call('listTokens', { params: { username: 'court.system' } })).body.tokens;
     expect(JSON.stringify(listed)).not.toContain(issued.body.token);
     expect((await admin.call('revokeToken', { params: { username: 'court.system', tokenId: issued.body.tokenId } })).status).toBe(204);

@@ -138,6 +138,10 @@ describe('reference cases in the console', () => {
 
     const refused = await consoleRequest(base, cookie, referenceCasePaths.create, { ...hostile, title: '' });
     expect(refused.status).toBe(400);
+    // the field named by its label, what is wrong in words: never the API's field id
+    const alert = /<p class="alert problem"[^>]*>([^<]*)</.exec(refused.html)?.[1] ?? '';
+    expect(alert).toContain('标题：必填');
+    expect(alert).not.toMatch(/title|errors\./);
     expect(refused.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;facts'); // what was typed stays in the form, inert
   });
 

@@ -78,6 +78,8 @@ describe('console terminal list', () => {
     expect(zh.html).toContain('需处理');
     expect(zh.html).toContain('未上报');
     expect(zh.html).toContain(courtTime(byId.get('kiosk-xiyuan-1')!.receivedAt!));
+    // and how long ago, in the page's language (heard from moments ago; the never-heard one has no age)
+    expect(zh.html.match(/<small data-age>[^<]*<\/small>/g)).toEqual([expect.stringMatching(/>(刚刚|\d+ 分钟前)</), expect.stringMatching(/>(刚刚|\d+ 分钟前)</)]);
     // the one with a resident waiting first, then the one that needs attention, then the silent one
     expect([...zh.html.matchAll(/<tr data-terminal="([^"]+)"/g)].map((m) => m[1])).toEqual(['kiosk-xiyuan-1', 'kiosk-xiyuan-2', 'kiosk-hall-1']);
     expect(zh.html).toContain('1 个等待');
@@ -85,6 +87,7 @@ describe('console terminal list', () => {
     expect(en.html).toContain('Printer cover open');
     expect(en.html).toContain('Last heartbeat');
     expect(en.html).toContain('1 waiting');
+    expect(en.html).toMatch(/<small data-age>(just now|\d+ min ago)<\/small>/);
 
     // a terminal's page: the alert raised, then cleared by the next heartbeat; its crash reports
     await sendHeartbeat(running, cover, healthyHeartbeat());

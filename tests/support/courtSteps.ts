@@ -2,6 +2,7 @@ import { expect } from 'vitest';
 import { hubPaths, type IntakeIngest } from '../../shared/hubProtocol.js';
 import { signIn, type CourtClient } from './courtClient.js';
 import type { RunningHub } from './hubHarness.js';
+import { clearOfCourtMidnight } from './courtMidnight.js';
 
 // Court staff moving a kiosk filing on through the court API, as the tests of the resident's side
 // need it: divert → session → settled → agreement drafted by the mediator.
@@ -36,7 +37,9 @@ export const agreementTerms: { facts: string; terms: Array<{ text: string; perfo
 /** A received case diverted, mediated in person, settled, and its agreement drafted. */
 export async function draftedAgreement(staff: CourtStaff, received: { caseId: string; seq: number }, terms: typeof agreementTerms = agreementTerms) {
   let c = await act(staff.clerk, received, 'case.diverted', { organisationId: 'qlh-people-mediation', mediator: 'mediator.people', consent: { method: 'application' } });
-  c = await act(staff.mediator, c, 'session.scheduled', { startsAt: new Date(Date.now() + 86_400_000).toISOString(), mode: 'in_person', place: '第一调解室' });
+  // arranged for now, so held today (never before its day)
+  await clearOfCourtMidnight(5_000);
+  c = await act(staff.mediator, c, 'session.scheduled', { startsAt: new Date().toISOString(), mode: 'in_person', place: '第一调解室' });
   c = await act(staff.mediator, c, 'session.held', { sessionId: c.sessions[0].sessionId, minutes: 30 });
   c = await act(staff.mediator, c, 'mediation.settled', {});
   const drafted = await staff.mediator.call('draftAgreement', { params: { caseId: c.caseId }, body: { ...terms, expectedSeq: c.seq } });

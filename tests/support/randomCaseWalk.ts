@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CaseFile } from '../../shared/cases/caseFile.js';
 import { missingSigners } from '../../shared/cases/caseFile.js';
-import { addDays, isOverdue } from '../../shared/cases/deadlines.js';
+import { addDays, isOverdue, sessionDayReached } from '../../shared/cases/deadlines.js';
 import { allowedEvents, isFinal, type CaseEventType } from '../../shared/cases/lifecycle.js';
 import { courtDay } from '../../shared/courtTime.js';
 import { disputeTypes } from '../../shared/disputeTypes.js';
@@ -51,7 +51,7 @@ function payloadFor(type: CaseEventType, c: CaseFile, day: string, rng: Rng, cou
     case 'session.scheduled':
       return { sessionId: randomUUID(), startsAt: `${addDays(day, 2)}T02:00:00Z`, mode: rng.chance(0.6) ? 'video' : 'in_person' };
     case 'session.held': {
-      const s = c.sessions.find((x) => x.status === 'scheduled');
+      const s = c.sessions.find((x) => x.status === 'scheduled' && sessionDayReached(x.startsAt, day));
       return s ? { sessionId: s.sessionId, mode: s.mode, minutes: rng.int(0, 90) } : null;
     }
     case 'session.cancelled': {

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { caseTypeCodes, defaultCourt, formatCaseNumber, normaliseCaseNumber, parseCaseNumber, residentCaseNumbers } from '../../shared/cases/caseNumber.js';
+import { randomUUID } from 'node:crypto';
+import { applyEvent, deadlineStatus, runningDeadline, type CaseFile } from '../../shared/cases/caseFile.js';
+import { caseStates } from '../../shared/cases/lifecycle.js';
 import { addDays, confirmationApplyBy, courtDateOf, daysLeft, endOfCourtDay, isOverdue, mediationDueDate, rulingDueDate, RULING_EXTENSION_DAYS } from '../../shared/cases/deadlines.js';
 
 describe('case numbers (SPC format)', () => {
@@ -65,5 +68,38 @@ describe('deadlines courts work by', () => {
     expect(daysLeft('2026-03-31', '2026-03-31')).toBe(0);
     expect(daysLeft('2026-03-31', '2026-04-02')).toBe(-2);
     expect(() => addDays('2026-02-30', 1)).toThrow(RangeError);
+  });
+});
+
+describe('the deadline that matters in each state (shared/cases/caseFile.ts runningDeadline)', () => {
+  const received = applyEvent(null, {
+    eventId: randomUUID(),
+    caseId: randomUUID(),
+    caseKind: 'dispute',
+    seq: 1,
+    type: 'case.received',
+    at: '2026-03-02T01:00:00.000Z',
+    siteId: 'qlh-court-hall',
+    payload: { channel: 'kiosk', disputeType: 'neighbour', parties: { applicants: 1, respondents: 1 } },
+  });
+  // every limit filled in, as on a case that went through them all: the state alone picks one
+  const dates = { mediationDueDate: '2026-04-01', confirmationApplyBy: '2026-05-01', rulingDueDate: '2026-06-01' };
+  const at = (o: Partial<CaseFile>): CaseFile => ({ ...received, ...dates, ...o });
+  const allSigned = { documentId: randomUUID(), version: 1, signedBy: ['applicant:0', 'respondent:0', 'mediator:0'], lastSignedAt: '2026-03-20T02:00:00.000Z' };
+
+  it('mediation while mediating; once settled, no mediation deadline: the 30 days to apply, once the agreement is signed', () => {
+    expect(runningDeadline(at({ state: 'in_mediation' }))).toEqual({ kind: 'mediation', dueDate: '2026-04-01' });
+    expect(runningDeadline(at({ state: 'settled' }))).toBeNull();
+    expect(runningDeadline(at({ state: 'settled', agreement: { ...allSigned, signedBy: ['applicant:0'] } }))).toBeNull();
+    expect(runningDeadline(at({ state: 'settled', agreement: allSigned }))).toEqual({ kind: 'confirmation_apply', dueDate: confirmationApplyBy('2026-03-20') });
+    expect(runningDeadline(at({ state: 'agreement_signed' }))).toEqual({ kind: 'confirmation_apply', dueDate: '2026-05-01' });
+    expect(runningDeadline(at({ state: 'in_confirmation' }))).toEqual({ kind: 'ruling', dueDate: '2026-06-01' });
+  });
+
+  it('a settled case past its mediation deadline is not overdue; ended cases run against none', () => {
+    expect(deadlineStatus(at({ state: 'settled' }), '2026-04-20')).toBeNull();
+    expect(deadlineStatus(at({ state: 'in_mediation' }), '2026-04-20')).toMatchObject({ kind: 'mediation', overdue: true });
+    const running = new Set(['in_mediation', 'settled', 'agreement_signed', 'in_confirmation', 'confirmation_pending']);
+    for (const state of caseStates) if (!running.has(state)) expect(runningDeadline(at({ state, agreement: allSigned })), state).toBeNull();
   });
 });

@@ -65,7 +65,7 @@ class CaseScript {
   }
   settleAndSign() {
     const session = randomUUID();
-    this.do('session.scheduled', { sessionId: session, startsAt: '2026-03-05T02:00:00Z', mode: 'video' }, 'mediator');
+    this.do('session.scheduled', { sessionId: session, startsAt: new Date(this.clock).toISOString(), mode: 'video' }, 'mediator');
     this.do('session.held', { sessionId: session, mode: 'video', minutes: 42 }, 'mediator');
     this.do('mediation.settled', { sessionId: session }, 'mediator');
     const draft = doc('b');
@@ -158,8 +158,22 @@ describe('case rules: guards beyond the table', () => {
     const id = randomUUID();
     expect(s.try('session.held', { sessionId: id, mode: 'video', minutes: 5 }, 'mediator')).toMatchObject({ refusal: { code: 'SESSION_NOT_SCHEDULED' } });
     s.do('session.scheduled', { sessionId: id, startsAt: '2026-03-05T02:00:00Z', mode: 'in_person', siteId: 'site-xiyuan', place: '西园街道矛调中心 2 号调解室' }, 'mediator');
+    s.advanceDays(3); // today 2026-03-05, the session's day
     s.do('session.held', { sessionId: id, mode: 'in_person', minutes: 30 }, 'mediator');
     expect(s.try('session.cancelled', { sessionId: id }, 'mediator')).toMatchObject({ refusal: { code: 'SESSION_NOT_SCHEDULED' } });
+  });
+
+  it('holds a session on or after its day in court time, never before; cancels it any time before', () => {
+    const s = new CaseScript(); // today 2026-03-02 (09:00 at the court)
+    s.divert();
+    const id = randomUUID();
+    // 00:30 on 2026-03-03 at the court is still 2026-03-02 in UTC: its day is the court's, tomorrow
+    s.do('session.scheduled', { sessionId: id, startsAt: '2026-03-02T16:30:00Z', mode: 'in_person', place: '调解室' }, 'mediator');
+    const held = { sessionId: id, mode: 'in_person', minutes: 30 };
+    expect(s.try('session.held', held, 'mediator')).toEqual({ ok: false, refusal: { code: 'SESSION_NOT_YET', status: 409, date: '2026-03-03' } });
+    expect(s.try('session.cancelled', { sessionId: id }, 'mediator')).toEqual({ ok: true });
+    s.advanceDays(1);
+    s.do('session.held', held, 'mediator');
   });
 
   it('completes an agreement only when every party and the mediator have signed, each once', () => {

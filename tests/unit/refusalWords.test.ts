@@ -9,7 +9,7 @@ import { formPage, noticeHtml, refusalNotice, returnPath, signInReturningTo } fr
 
 const zh = speaker('zh');
 const en = speaker('en');
-const refusal = (status: number, code: string, issues: { path: string; message: string }[] = []) => ({ status, code, issues });
+const refusal = (status: number, code: string, issues: { path: string; message: string }[] = [], write = true) => ({ status, code, issues, write });
 
 describe('a refusal, by its status and code', () => {
   it('says what to do next by the status', () => {
@@ -35,6 +35,14 @@ describe('a refusal, by its status and code', () => {
         }
       }
     }
+  });
+
+  it('a session held before its day: the words name the day, and never show a blank where no day came', () => {
+    expect(refusalSaid(409, 'SESSION_NOT_YET', { date: '2026-12-07' }).failed).toEqual({
+      zh: '这场调解安排在 2026-12-07，不能在当天之前记为已进行。',
+      en: 'This session is arranged for 2026-12-07; it cannot be recorded as held before that day.',
+    });
+    expect(refusalSaid(409, 'SESSION_NOT_YET').failed.en).toBe('This cannot be done at this step.');
   });
 
   it('a 5xx is never the person’s fault: nothing was saved, try again', () => {
@@ -71,6 +79,24 @@ describe('the console’s notice of a refusal', () => {
     expect(n.text).toMatch(/没有保存任何内容。请改正后再提交。$/);
   });
 
+  it('names what was refused; says nothing was saved only after a write', () => {
+    const agreement = { zh: '保存调解协议', en: 'save the agreement' };
+    expect(refusalNotice(zh, refusal(409, 'TRANSITION_NOT_ALLOWED'), '/console/cases/c1', { action: agreement }).text).toBe(
+      '未能保存调解协议：案件已不在可以办理这一步的阶段。没有保存任何内容。页面显示的是现在的情况。',
+    );
+    expect(refusalNotice(en, refusal(409, 'TRANSITION_NOT_ALLOWED'), '/console/cases/c1', { action: agreement }).text).toBe(
+      'Could not save the agreement: the case is no longer at a step where this can be done. Nothing was saved. The page shows how things stand now.',
+    );
+    // a page that only reads: nothing was going to be saved, so it is not said
+    for (const status of [403, 404, 429, 500, 503]) {
+      for (const s of [zh, en]) {
+        const text = refusalNotice(s, refusal(status, 'UNKNOWN', [], false), '/console/terminals').text;
+        expect(text).not.toMatch(/没有保存|Nothing was saved/);
+        expect(text.length).toBeGreaterThan(5);
+      }
+    }
+  });
+
   it('network or 5xx: try again, nothing was saved', () => {
     expect(refusalNotice(en, refusal(502, 'UNKNOWN'), '/console').text).toBe('The court hub did not answer. Nothing was saved. Try again shortly; if it keeps failing, call IT.');
   });
@@ -86,6 +112,9 @@ describe('coming back after signing in', () => {
     expect(returnPath('/console/../dashboard')).toBeNull();
     expect(returnPath('/console\\@evil')).toBeNull();
     expect(returnPath(undefined)).toBeNull();
+    // the guidance desk is a page of the console's build: it comes back there too, and only there
+    expect(returnPath('/guidance')).toBe('/guidance');
+    expect(returnPath('/guidance/x')).toBeNull();
     // a Location header takes printable ASCII only: anything else was a 500 after signing in
     expect(returnPath('/console/中')).toBeNull();
     expect(returnPath('/console/a\u0000b')).toBeNull();

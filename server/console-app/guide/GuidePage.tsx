@@ -48,7 +48,9 @@ export function GuidePage() {
       </header>
       {problem && (
         <p className="join-error" role="alert">
-          <Bi zh="请先以法官身份登录工作台。" en="Sign in to the console as a judge first." />
+          <a href={guidancePaths.signIn} data-testid="guide-sign-in">
+            <Bi zh="请先以法官身份登录工作台。" en="Sign in to the console as a judge first." />
+          </a>
         </p>
       )}
       <h2>

@@ -1,0 +1,21 @@
+import { setTimeout as pause } from 'node:timers/promises';
+import { courtDay } from '../../shared/courtTime.js';
+
+// A test that schedules "now" and then holds it, or types today's court date, must not straddle
+// court midnight (16:00 UTC): the hub would see the session's day as tomorrow, or the date typed
+// as yesterday. Such a block first waits until the court day cannot turn within its margin.
+
+/** Whether a block starting at `at` and lasting at most `marginMs` stays within one court day. */
+export const clearOfCourtMidnightAt = (at: number, marginMs: number): boolean => courtDay(at) === courtDay(at + marginMs);
+
+/**
+ * Waits (at most about `marginMs`) until the court day stays the same for the next `marginMs`.
+ * A loop on the condition, not expect.poll: fixtures call it from beforeAll too.
+ */
+export async function clearOfCourtMidnight(marginMs: number): Promise<void> {
+  const deadline = Date.now() + marginMs + 30_000;
+  while (!clearOfCourtMidnightAt(Date.now(), marginMs)) {
+    if (Date.now() > deadline) throw new Error(`court midnight did not pass within ${marginMs} ms`);
+    await pause(250);
+  }
+}
