@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { types } from 'mediasoup';
 import type { RoomRole } from '../../shared/rooms/roleTable.js';
 import { spatialLayerForTile } from '../../shared/sfu.js';
-import { RECORDING_GRID, byTileOrder, gridFilter, gridTiles, mixFilter, tileLabels } from './recordingGrid.js';
+import { RECORDING_GRID, blankInputs, byTileOrder, gridFilter, gridTiles, mixFilter, tileLabels } from './recordingGrid.js';
 
 // One room's recording on the SFU: for each producer a PlainTransport (comedia off, RTCP on the
 // next port, as ffmpeg expects) whose consumer sends plain RTP to a port on 127.0.0.1 where
@@ -20,6 +20,12 @@ import { RECORDING_GRID, byTileOrder, gridFilter, gridTiles, mixFilter, tileLabe
 // properly (a WebM without its cues still plays, but its duration is unknown).
 
 export const RECORDING_MIME_TYPE = 'video/webm';
+/** At most this long for ffmpeg to start listening before the media flows anyway. */
+const LISTEN_WAIT_MS = 60_000;
+/** A stopped ffmpeg whose media flows ends at its next packet; after this its legs close (nothing was flowing). */
+const LEGS_GRACE_MS = 3000;
+/** How long a stopped ffmpeg may take before a second SIGINT: its RTP input's 10 s timeout after the legs close, and a busy hub. */
+const STOP_WAIT_MS = 40_000;
 
 export interface RecordingSource {
   router: types.Router;
@@ -35,6 +41,8 @@ export interface RecorderOptions {
   file: string;
   /** ffmpeg exited on its own: the recording is over. */
   onFailed(reason: string): void;
+  /** Called once ffmpeg listens, just before the media flows to it (the segment before it is stopped then). */
+  handover?: (() => void) | undefined;
 }
 
 /**
@@ -81,6 +89,34 @@ function plainCapabilities(router: types.Router): types.RtpCapabilities {
   return { codecs, headerExtensions: [] };
 }
 
+/**
+ * Resolves once something listens on every one of `ports` on 127.0.0.1 (ffmpeg, which reads the
+ * SDP before it binds them), or `gaveUp` resolves: the consumers resume then, so the sound sent
+ * while ffmpeg starts (a second or more on a busy hub) is not sent to closed ports. Read from
+ * /proc/net/udp, without binding anything that ffmpeg could find taken; where that file does not
+ * exist, it resolves at once.
+ */
+export async function portsListening(ports: readonly number[], gaveUp: Promise<unknown>): Promise<void> {
+  let over = false;
+  void gaveUp.then(() => (over = true));
+  // ffmpeg binds the wildcard address (0.0.0.0), not the SDP's: a port is matched on any address.
+  const wanted = ports.map((p) => `:${p.toString(16).toUpperCase().padStart(4, '0')}`);
+  for (;;) {
+    const table = await fs.readFile('/proc/net/udp', 'utf8').catch(() => null);
+    if (table === null || over) return;
+    const bound = new Set(
+      table.split('\n').map((line) =>
+        line
+          .trim()
+          .split(/\s+/)[1]
+          ?.replace(/^[0-9A-F]+/, ''),
+      ),
+    );
+    if (wanted.every((w) => bound.has(w))) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 interface Leg {
   transport: types.PlainTransport;
   consumer: types.Consumer;
@@ -100,34 +136,67 @@ export function recordingSdp(legs: ReadonlyArray<{ kind: 'audio' | 'video'; port
 }
 
 /**
+ * How many packets ffmpeg's reader of the RTP input may hold for its main loop (8 by default, or
+ * none at all with one input: read in the main loop). Each packet is stamped with the time it is
+ * read (wallclock timestamps): a reader waiting on a full queue reads late, stamps late, and the
+ * kernel drops what its socket cannot hold, so on a busy hub the mix lost sound and filled the
+ * gaps with silence. 4096 packets are over 20 s of a full room's media (a few MB at most).
+ */
+export const RTP_READ_QUEUE = 4096;
+/** Each RTP socket's receive buffer (ffmpeg's default is 64 KiB, under a second of video); the kernel caps it at net.core.rmem_max. */
+export const RTP_SOCKET_BUFFER = 2 * 1024 * 1024;
+
+/**
  * ffmpeg's arguments for `audios` audio inputs and one video input per tile label (in the SDP's
  * order: audio first): one filter graph mixes the audio and lays the videos out in the grid.
  */
 export function ffmpegArguments(sdpFile: string, audios: number, videoLabels: readonly string[], out: string): string[] {
   // Arrival time as every packet's timestamp: the streams share one clock from the first packet
   // (RTP's own clocks are aligned only once RTCP reports come, and the grid would wait for that).
+  // So the RTP input is read by a thread of its own that does nothing else (its queue above).
   // The SDP demuxer gives up when no packet reaches any of its ports for `listen_timeout` (10 s by
   // default, libavformat/rtsp.c) and ends every input: ffmpeg then exits, or writes black and no
   // sound where a generated source keeps it running. So no segment runs while every producer is
   // paused (recordingSegments.ts). The limit itself stays: ffmpeg sees our SIGINT only between
   // packets (its I/O gives way to a second signal only, which also cuts the file's trailer), so a
   // segment stopped as the room falls silent finishes within it instead of hanging.
-  const args = ['-nostdin', '-hide_banner', '-loglevel', 'error', '-protocol_whitelist', 'file,udp,rtp', '-use_wallclock_as_timestamps', '1', '-f', 'sdp', '-i', sdpFile];
+  const args = ['-nostdin', '-hide_banner', '-loglevel', 'error'];
+  args.push(
+    '-protocol_whitelist',
+    'file,udp,rtp',
+    '-use_wallclock_as_timestamps',
+    '1',
+    '-thread_queue_size',
+    String(RTP_READ_QUEUE),
+    '-buffer_size',
+    String(RTP_SOCKET_BUFFER),
+    '-f',
+    'sdp',
+    '-i',
+    sdpFile,
+  );
   // Always one audio and one video stream (silence or black where nobody sends one), so the
-  // segments of one recording join by stream copy (recordingSegments.ts).
+  // segments of one recording join by stream copy (recordingSegments.ts). The black picture and
+  // the silence, where needed, are the next inputs, in that order.
+  const blanks = { picture: videoLabels.length === 0, silence: audios === 0 };
+  for (const input of blankInputs(blanks)) args.push(...input);
   const audio = mixFilter(
     Array.from({ length: audios }, (_, i) => `[0:a:${i}]`),
     '[mixed]',
+    blanks.picture ? '[2:a]' : '[1:a]',
   );
   const video = gridFilter(
     videoLabels.map((_, i) => `[0:v:${i}]`),
     videoLabels,
     '[grid]',
+    '[1:v]',
   );
   args.push('-filter_complex', `${audio};${video}`, '-map', '[mixed]', '-c:a', 'libopus', '-b:a', '64k', '-ar', '48000', '-ac', '2');
   // A keyframe every 2 s, so the case page's player seeks (HTTP Range) without decoding far.
   args.push('-map', '[grid]', '-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '8', '-b:v', '500k', '-g', String(RECORDING_GRID.fps * 2), '-threads', '2');
-  args.push('-f', 'webm', '-y', out);
+  // Each packet to the file as it is muxed: ffmpeg's 256 KiB write buffer is half a minute of an
+  // audio-only hearing that a hub dying would lose (the seal and the salvage read what is on disk).
+  args.push('-flush_packets', '1', '-f', 'webm', '-y', out);
   return args;
 }
 
@@ -152,14 +221,16 @@ export function recordedCameras(source: RecordingSource): Array<{ producer: type
 }
 
 /**
- * What a segment of the recording takes in: every microphone (a paused one is silence in the
- * mix) and the cameras the grid shows. Nothing is sent while every microphone is paused and no
- * camera is on: a segment then has nothing to record (recordingSegments.ts waits for someone).
+ * What a segment of the recording takes in: the microphones that send (amix waits for a frame
+ * from every input, so a paused microphone in the mix would hold everyone's sound until the
+ * segment ends) and the cameras the grid shows; whether anything is sent at all (nothing: no
+ * segment runs, recordingSegments.ts waits for someone); and how many producers the room has,
+ * paused or not (a room with only cameras turned off is quiet, not empty).
  */
-export function recordedProducers(source: RecordingSource): { audio: types.Producer[]; cameras: Array<{ producer: types.Producer; label: string }>; sending: boolean } {
-  const audio = source.producers.filter((p) => p.kind === 'audio' && !p.closed);
+export function recordedProducers(source: RecordingSource): { audio: types.Producer[]; cameras: Array<{ producer: types.Producer; label: string }>; sending: boolean; live: number } {
+  const audio = source.producers.filter((p) => p.kind === 'audio' && !p.closed && !p.paused);
   const cameras = recordedCameras(source);
-  return { audio, cameras, sending: cameras.length > 0 || audio.some((p) => !p.paused) };
+  return { audio, cameras, sending: cameras.length > 0 || audio.length > 0, live: source.producers.filter((p) => !p.closed).length };
 }
 
 export class RoomRecorder {
@@ -228,12 +299,19 @@ export class RoomRecorder {
     );
     const child = spawn(options.ffmpeg ?? 'ffmpeg', args, { stdio: ['ignore', 'ignore', 'pipe'] });
     const recorder = new RoomRecorder(child, legs, options.file, (reason) => options.onFailed(reason));
-    await recorder.flow();
+    await recorder.flow(options.handover);
     return recorder;
   }
 
-  /** Lets the media flow once ffmpeg runs, and asks for keyframes while it finds its streams. */
-  private async flow(): Promise<void> {
+  /** Lets the media flow once ffmpeg listens, and asks for keyframes while it finds its streams. */
+  private async flow(handover: (() => void) | undefined): Promise<void> {
+    // Bounded: a hub whose ffmpeg never binds (it would fail and exit first) still records what it can.
+    const bounded = new Promise((resolve) => setTimeout(resolve, LISTEN_WAIT_MS).unref());
+    await portsListening(
+      this.legs.map((l) => l.port),
+      Promise.race([this.exited, bounded]),
+    );
+    handover?.();
     await Promise.all(this.legs.map((l) => l.consumer.resume()));
     let asks = 0;
     this.keyframes = setInterval(() => {
@@ -243,11 +321,24 @@ export class RoomRecorder {
     this.keyframes.unref();
   }
 
-  /** Stops ffmpeg (it finishes the file) and closes the legs; resolves with ffmpeg's exit code. */
+  /**
+   * Stops ffmpeg (it finishes the file) and closes the legs; resolves with ffmpeg's exit code.
+   * ffmpeg sees SIGINT when its main loop takes its next packet, so the media flows on meanwhile;
+   * what its reader queued and had not mixed yet is dropped (the queue is shallow unless the hub
+   * is starved). Where nothing is sent, the legs close after a moment, and its RTP input ends after
+   * 10 s without a packet (READ_PACKET_TIMEOUT_S, libavformat/rtsp.c), RTCP included. A second
+   * SIGINT, which interrupts its waiting reads (and may cut the file's trailer: it still plays),
+   * only if it has not ended well after that.
+   */
   async stop(): Promise<number | null> {
     this.stopping = true;
-    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGINT');
+    const running = () => this.child.exitCode === null && this.child.signalCode === null;
+    if (running()) this.child.kill('SIGINT');
+    const quiet = setTimeout(() => this.closeLegs(), LEGS_GRACE_MS);
+    const interrupt = setTimeout(() => running() && this.child.kill('SIGINT'), STOP_WAIT_MS);
     const code = await this.exited;
+    clearTimeout(quiet);
+    clearTimeout(interrupt);
     await fs.rm(`${this.file}.sdp`, { force: true });
     return code;
   }

@@ -49,14 +49,27 @@ export function tileLabels(roles: ReadonlyArray<RoomRole | null>): string[] {
 }
 
 /**
- * The filter graph's video part: each input (`[0:v:i]`) at the grid's rate, fitted into its tile
- * and labelled, then stacked and padded to the grid's size, as `[out]`. A paused or missing
- * camera leaves its tile at the last frame it sent (the stack waits for it, then catches up).
+ * What stands in for nobody's camera (a black picture) or nobody's microphone (silence): each an
+ * input of its own, generated at its native rate (`-re`) so it keeps the pace of the clock. Not a
+ * `realtime` filter in the graph: that sleeps in ffmpeg's one main loop, and an audio-only room
+ * then recorded 0.4–0.6 s of sound per second (tests/integration/recordingAudioOnly.test.ts).
  */
-export function gridFilter(inputs: readonly string[], labels: readonly string[], out: string): string {
+export function blankInputs(needs: { picture: boolean; silence: boolean }): string[][] {
   const { width, height, fps } = RECORDING_GRID;
-  // Nobody's camera on: a black picture at the pace of the clock, so every segment has the same streams.
-  if (inputs.length === 0) return `color=c=black:s=${width}x${height}:r=${fps},realtime${out}`;
+  const sources = [needs.picture ? `color=c=black:s=${width}x${height}:r=${fps}` : null, needs.silence ? 'anullsrc=r=48000:cl=stereo' : null];
+  return sources.filter((s): s is string => s !== null).map((source) => ['-re', '-f', 'lavfi', '-i', source]);
+}
+
+/**
+ * The filter graph's video part: each input (`[0:v:i]`) at the grid's rate, fitted into its tile
+ * and labelled, then stacked and padded to the grid's size, as `[out]`; with no input, the black
+ * picture `blank` (blankInputs). A paused or missing camera leaves its tile at the last frame it
+ * sent (the stack waits for it, then catches up).
+ */
+export function gridFilter(inputs: readonly string[], labels: readonly string[], out: string, blank: string): string {
+  const { width, height, fps } = RECORDING_GRID;
+  // Nobody's camera on: the black picture, so every segment has the same streams.
+  if (inputs.length === 0) return `${blank}null${out}`;
   const tiles = gridTiles(inputs.length);
   const chains = tiles.map((t, i) => {
     const text = (labels[i] ?? '').replace(/[^\p{L}\p{N} ]/gu, '');
@@ -75,13 +88,13 @@ export function gridFilter(inputs: readonly string[], labels: readonly string[],
 }
 
 /**
- * The audio part: every input mixed into `[out]`. Each input first has its gaps filled with
- * silence by timestamp (a paused microphone, a hearing's floor), so the mix stays in step with
- * the picture when it comes back.
+ * The audio part: every input mixed into `[out]`; with no input, the silence `silence`
+ * (blankInputs). Each input first has its gaps filled with silence by timestamp, so the mix stays
+ * in step with the picture. amix waits for a frame from every input: a microphone that stops
+ * sending would hold the mix, so a segment takes in only microphones that send (recordingSegments.ts).
  */
-export function mixFilter(inputs: readonly string[], out: string): string {
-  // Nobody's microphone on: silence at the pace of the clock, as the picture above.
-  if (inputs.length === 0) return `anullsrc=r=48000:cl=stereo,arealtime${out}`;
+export function mixFilter(inputs: readonly string[], out: string, silence: string): string {
+  if (inputs.length === 0) return `${silence}anull${out}`;
   const filled = inputs.map((input, i) => `${input}aresample=async=1[aud${i}]`);
   const mixed = inputs.length === 1 ? `[aud0]anull${out}` : `${inputs.map((_, i) => `[aud${i}]`).join('')}amix=inputs=${inputs.length}:normalize=0${out}`;
   return [...filled, mixed].join(';');

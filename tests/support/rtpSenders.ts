@@ -12,6 +12,8 @@ export interface RtpSender {
   producer: types.Producer;
   transport: types.PlainTransport;
   stop(): void;
+  /** Stops sending (its ffmpeg ends) and keeps the producer: a camera turned off that costs the machine nothing. */
+  silence(): void;
 }
 
 /** Sends `kind` from ffmpeg into `router` as a producer; `n` makes each sender's tone and SSRC its own. */
@@ -41,6 +43,9 @@ export async function ffmpegSender(router: types.Router, kind: 'audio' | 'video'
     stop() {
       child.kill('SIGKILL');
       transport.close();
+    },
+    silence() {
+      child.kill('SIGKILL');
     },
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ffmpegArguments } from '../../server/sfu/recording.js';
+import { RTP_READ_QUEUE, RTP_SOCKET_BUFFER, ffmpegArguments } from '../../server/sfu/recording.js';
 import { RECORDING_GRID, byTileOrder, gridFilter, gridTiles, mixFilter, tileLabels } from '../../server/sfu/recordingGrid.js';
 
 // The recording's picture and sound as ffmpeg is told to make them: tiles that fill the grid
@@ -42,7 +42,31 @@ describe('recording grid', () => {
     expect(graph).toContain("text='法官 Judge'");
     expect(args.filter((a) => a === '-map')).toHaveLength(2);
     // Nobody's camera or microphone: black and silence, so every segment has the same two streams.
-    expect(gridFilter([], [], '[grid]')).toContain('color=c=black:s=640x360');
-    expect(mixFilter([], '[mixed]')).toContain('anullsrc');
+    expect(gridFilter([], [], '[grid]', '[1:v]')).toBe('[1:v]null[grid]');
+    expect(mixFilter([], '[mixed]', '[2:a]')).toBe('[2:a]anull[mixed]');
+  });
+
+  it('takes the black picture and the silence as inputs of their own at native rate, not as a graph that sleeps', () => {
+    const args = ffmpegArguments('room.sdp', 0, [], 'room.webm');
+    const inputs = args.flatMap((a, i) => (a === '-i' ? [args[i + 1]!] : []));
+    expect(inputs).toEqual(['room.sdp', 'color=c=black:s=640x360:r=10', 'anullsrc=r=48000:cl=stereo']);
+    for (const source of inputs.slice(1)) expect(args[args.indexOf(source) - 4]).toBe('-re');
+    const graph = args[args.indexOf('-filter_complex') + 1]!;
+    expect(graph).toBe('[2:a]anull[mixed];[1:v]null[grid]');
+    expect(graph).not.toMatch(/realtime/);
+    // Only what is missing: a room with microphones and no camera gets the picture alone.
+    const audioOnly = ffmpegArguments('room.sdp', 2, [], 'room.webm');
+    expect(audioOnly.filter((a) => a === '-i')).toHaveLength(2);
+    expect(audioOnly[audioOnly.indexOf('-filter_complex') + 1]).toContain('[1:v]null[grid]');
+    expect(ffmpegArguments('room.sdp', 2, ['法官 Judge'], 'room.webm').filter((a) => a === '-i')).toHaveLength(1);
+  });
+
+  it('reads the RTP input in a thread of its own with a deep queue and a large socket buffer (input options, before -i)', () => {
+    const args = ffmpegArguments('room.sdp', 2, [], 'room.webm');
+    const sdp = args.indexOf('room.sdp');
+    const before = args.slice(0, sdp);
+    expect(before[before.indexOf('-thread_queue_size') + 1]).toBe(String(RTP_READ_QUEUE));
+    expect(before[before.indexOf('-buffer_size') + 1]).toBe(String(RTP_SOCKET_BUFFER));
+    expect(args.slice(sdp - 3, sdp)).toEqual(['-f', 'sdp', '-i']);
   });
 });

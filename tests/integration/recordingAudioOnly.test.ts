@@ -1,0 +1,44 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { waitFor } from '../support/hubHarness.js';
+import { audioSeconds, recordedHearing, silences } from '../support/recordedHearing.js';
+
+// An audio-only hearing (every camera off: common at a village kiosk on a poor line) keeps every
+// second of its sound, on a busy machine too. Its black picture was a `realtime` filter sleeping
+// in ffmpeg's one loop, and its RTP reader a thread with an 8-packet queue: packets were read
+// late, stamped late (wallclock timestamps) or dropped, and the recording held 0.4–0.6 s of audio
+// per second of hearing, much of it silence. Real mediasoup, two participants sending tones
+// (440 and 660 Hz) with their cameras off; the hub's own Recordings, sealed file opened back.
+
+const cleanup: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const c of cleanup.splice(0).reverse()) await c();
+});
+
+/** Opus packets of 20 ms: 25 s of the judge's sound. */
+const SENT_PACKETS = 1250;
+
+describe('an audio-only recording', () => {
+  it('holds the hearing’s wall time of audio, the tones heard throughout', async () => {
+    const { judge, logged, written, stop, opened, startedAt } = await recordedHearing((step) => cleanup.push(step), { camerasOff: true });
+    const sent = async () => (await judge.audio.producer.getStats())[0]?.packetCount ?? 0;
+    const from = await sent();
+    await waitFor(async () => (await written()) > 0 || null, 'ffmpeg writing the recording', 240_000);
+    const writing = (Date.now() - startedAt) / 1000;
+    // 25 s of the microphones' sound, counted in the packets sent, not waited for by the clock
+    await waitFor(async () => (await sent()) - from >= SENT_PACKETS || null, '25 s of sound sent', 240_000);
+    const asked = Date.now();
+    const sound = ((await sent()) - from) * 0.02;
+    await stop();
+    const wall = (asked - startedAt) / 1000;
+    expect(logged.filter((l) => l.event === 'recording.failed')).toEqual([]);
+
+    const file = await opened('audio-only.webm');
+    const audio = audioSeconds(file);
+    const gaps = silences(file, 1);
+    const figures = `wall ${wall.toFixed(1)} s (first bytes written after ${writing.toFixed(1)} s), audio ${audio.toFixed(1)} s, sound sent meanwhile ${sound.toFixed(1)} s, silences over 1 s ${JSON.stringify(gaps)}`;
+    console.log(`audio-only recording: ${figures}`);
+    expect(audio / wall, figures).toBeGreaterThanOrEqual(0.9);
+    // the tones, not silence standing in for packets read too late
+    expect(gaps, figures).toEqual([]);
+  }, 600_000);
+});
