@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { types } from 'mediasoup';
 import type { RoomRole } from '../../shared/rooms/roleTable.js';
 import { spatialLayerForTile } from '../../shared/sfu.js';
-import { RECORDING_GRID, blankInputs, byTileOrder, gridFilter, gridTiles, mixFilter, tileLabels } from './recordingGrid.js';
+import { RECORDING_GRID, byTileOrder, gridFilter, gridTiles, mixFilter, pictureOfSound, silenceInput, tileLabels } from './recordingGrid.js';
 
 // One room's recording on the SFU: for each producer a PlainTransport (comedia off, RTCP on the
 // next port, as ffmpeg expects) whose consumer sends plain RTP to a port on 127.0.0.1 where
@@ -24,8 +24,8 @@ export const RECORDING_MIME_TYPE = 'video/webm';
 const LISTEN_WAIT_MS = 60_000;
 /** A stopped ffmpeg whose media flows ends at its next packet; after this its legs close (nothing was flowing). */
 const LEGS_GRACE_MS = 3000;
-/** How long a stopped ffmpeg may take before a second SIGINT: its RTP input's 10 s timeout after the legs close, and a busy hub. */
-const STOP_WAIT_MS = 40_000;
+/** How long a stopped ffmpeg may take before a (second) SIGINT: its RTP input's 10 s timeout after the legs close, and its backlog on a starved hub. */
+const STOP_WAIT_MS = 180_000;
 
 export interface RecordingSource {
   router: types.Router;
@@ -140,11 +140,11 @@ export function recordingSdp(legs: ReadonlyArray<{ kind: 'audio' | 'video'; port
  * none at all with one input: read in the main loop). Each packet is stamped with the time it is
  * read (wallclock timestamps): a reader waiting on a full queue reads late, stamps late, and the
  * kernel drops what its socket cannot hold, so on a busy hub the mix lost sound and filled the
- * gaps with silence. 4096 packets are over 20 s of a full room's media (a few MB at most).
+ * gaps with silence. 16384 packets are over a minute of a full room's media (tens of MB at most).
  */
-export const RTP_READ_QUEUE = 4096;
+export const RTP_READ_QUEUE = 16_384;
 /** Each RTP socket's receive buffer (ffmpeg's default is 64 KiB, under a second of video); the kernel caps it at net.core.rmem_max. */
-export const RTP_SOCKET_BUFFER = 2 * 1024 * 1024;
+export const RTP_SOCKET_BUFFER = 4 * 1024 * 1024;
 
 /**
  * ffmpeg's arguments for `audios` audio inputs and one video input per tile label (in the SDP's
@@ -176,21 +176,22 @@ export function ffmpegArguments(sdpFile: string, audios: number, videoLabels: re
     sdpFile,
   );
   // Always one audio and one video stream (silence or black where nobody sends one), so the
-  // segments of one recording join by stream copy (recordingSegments.ts). The black picture and
-  // the silence, where needed, are the next inputs, in that order.
-  const blanks = { picture: videoLabels.length === 0, silence: audios === 0 };
-  for (const input of blankInputs(blanks)) args.push(...input);
+  // segments of one recording join by stream copy (recordingSegments.ts): with no camera the
+  // picture is drawn from the mix; with no microphone the silence is input 1.
+  if (audios === 0) args.push(...silenceInput());
+  const cameras = videoLabels.length > 0;
   const audio = mixFilter(
     Array.from({ length: audios }, (_, i) => `[0:a:${i}]`),
-    '[mixed]',
-    blanks.picture ? '[2:a]' : '[1:a]',
+    cameras ? '[mixed]' : '[sound]',
+    '[1:a]',
   );
-  const video = gridFilter(
-    videoLabels.map((_, i) => `[0:v:${i}]`),
-    videoLabels,
-    '[grid]',
-    '[1:v]',
-  );
+  const video = cameras
+    ? gridFilter(
+        videoLabels.map((_, i) => `[0:v:${i}]`),
+        videoLabels,
+        '[grid]',
+      )
+    : `[sound]asplit=2[mixed][wave];${pictureOfSound('[wave]', '[grid]')}`;
   args.push('-filter_complex', `${audio};${video}`, '-map', '[mixed]', '-c:a', 'libopus', '-b:a', '64k', '-ar', '48000', '-ac', '2');
   // A keyframe every 2 s, so the case page's player seeks (HTTP Range) without decoding far.
   args.push('-map', '[grid]', '-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '8', '-b:v', '500k', '-g', String(RECORDING_GRID.fps * 2), '-threads', '2');
@@ -244,6 +245,8 @@ export class RoomRecorder {
     private readonly child: ChildProcess,
     private readonly legs: Leg[],
     readonly file: string,
+    /** Every stream comes from the room (a microphone at least): ffmpeg ends when its RTP input does. */
+    private readonly endsWithInput: boolean,
     onFailed: (reason: string) => void,
   ) {
     child.stderr?.on('data', (chunk: Buffer) => {
@@ -298,7 +301,7 @@ export class RoomRecorder {
       options.file,
     );
     const child = spawn(options.ffmpeg ?? 'ffmpeg', args, { stdio: ['ignore', 'ignore', 'pipe'] });
-    const recorder = new RoomRecorder(child, legs, options.file, (reason) => options.onFailed(reason));
+    const recorder = new RoomRecorder(child, legs, options.file, audio.length > 0, (reason) => options.onFailed(reason));
     await recorder.flow(options.handover);
     return recorder;
   }
@@ -322,23 +325,26 @@ export class RoomRecorder {
   }
 
   /**
-   * Stops ffmpeg (it finishes the file) and closes the legs; resolves with ffmpeg's exit code.
-   * ffmpeg sees SIGINT when its main loop takes its next packet, so the media flows on meanwhile;
-   * what its reader queued and had not mixed yet is dropped (the queue is shallow unless the hub
-   * is starved). Where nothing is sent, the legs close after a moment, and its RTP input ends after
-   * 10 s without a packet (READ_PACKET_TIMEOUT_S, libavformat/rtsp.c), RTCP included. A second
-   * SIGINT, which interrupts its waiting reads (and may cut the file's trailer: it still plays),
-   * only if it has not ended well after that.
+   * Stops the recording and resolves with ffmpeg's exit code once the file is finished. Where the
+   * segment has a microphone, every stream ffmpeg reads comes from the room: the legs close (no
+   * RTP, no RTCP), its RTP input ends after 10 s without a packet (READ_PACKET_TIMEOUT_S,
+   * libavformat/rtsp.c), and ffmpeg mixes and writes all it queued before it exits: on a starved
+   * hub its main loop runs well behind its reader, and SIGINT would drop that backlog (seconds of
+   * sound, half a minute seen at load 30). A segment with no microphone (its silence generated
+   * without end) is stopped by SIGINT, seen at its next packet, its legs closing a moment later
+   * (were nothing flowing, its input then ends as above). Should ffmpeg not end well after that, a
+   * second SIGINT interrupts its waiting reads (it may cut the file's trailer: it still plays).
    */
   async stop(): Promise<number | null> {
     this.stopping = true;
     const running = () => this.child.exitCode === null && this.child.signalCode === null;
-    if (running()) this.child.kill('SIGINT');
+    if (this.endsWithInput) this.closeLegs();
+    else if (running()) this.child.kill('SIGINT');
     const quiet = setTimeout(() => this.closeLegs(), LEGS_GRACE_MS);
-    const interrupt = setTimeout(() => running() && this.child.kill('SIGINT'), STOP_WAIT_MS);
+    const interrupt = setInterval(() => running() && this.child.kill('SIGINT'), STOP_WAIT_MS);
     const code = await this.exited;
     clearTimeout(quiet);
-    clearTimeout(interrupt);
+    clearInterval(interrupt);
     await fs.rm(`${this.file}.sdp`, { force: true });
     return code;
   }

@@ -49,27 +49,33 @@ export function tileLabels(roles: ReadonlyArray<RoomRole | null>): string[] {
 }
 
 /**
- * What stands in for nobody's camera (a black picture) or nobody's microphone (silence): each an
- * input of its own, generated at its native rate (`-re`) so it keeps the pace of the clock. Not a
- * `realtime` filter in the graph: that sleeps in ffmpeg's one main loop, and an audio-only room
- * then recorded 0.4–0.6 s of sound per second (tests/integration/recordingAudioOnly.test.ts).
+ * What stands in for nobody's microphone: silence as an input of its own, generated at its
+ * native rate (`-re`) so it keeps the pace of the clock. Not an `arealtime` filter in the graph:
+ * that sleeps in ffmpeg's one main loop, where the RTP input's packets are taken too.
  */
-export function blankInputs(needs: { picture: boolean; silence: boolean }): string[][] {
+export function silenceInput(): string[] {
+  return ['-re', '-f', 'lavfi', '-i', 'anullsrc=r=48000:cl=stereo'];
+}
+
+/**
+ * What stands in for nobody's camera: a black picture drawn from the sound itself (its waves in
+ * black on black), so it keeps the sound's time and ends with it. A generated source that never
+ * ends (`color`, paced by `realtime` or `-re`) starved the RTP reads, and kept ffmpeg running
+ * after its RTP input ended (RoomRecorder.stop waits for that end).
+ */
+export function pictureOfSound(sound: string, out: string): string {
   const { width, height, fps } = RECORDING_GRID;
-  const sources = [needs.picture ? `color=c=black:s=${width}x${height}:r=${fps}` : null, needs.silence ? 'anullsrc=r=48000:cl=stereo' : null];
-  return sources.filter((s): s is string => s !== null).map((source) => ['-re', '-f', 'lavfi', '-i', source]);
+  return `${sound}showwaves=s=${width}x${height}:r=${fps}:mode=point:colors=black,format=yuv420p,setsar=1${out}`;
 }
 
 /**
  * The filter graph's video part: each input (`[0:v:i]`) at the grid's rate, fitted into its tile
- * and labelled, then stacked and padded to the grid's size, as `[out]`; with no input, the black
- * picture `blank` (blankInputs). A paused or missing camera leaves its tile at the last frame it
- * sent (the stack waits for it, then catches up).
+ * and labelled, then stacked and padded to the grid's size, as `[out]` (at least one input; none:
+ * pictureOfSound). A paused or missing camera leaves its tile at the last frame it sent (the stack
+ * waits for it, then catches up).
  */
-export function gridFilter(inputs: readonly string[], labels: readonly string[], out: string, blank: string): string {
+export function gridFilter(inputs: readonly string[], labels: readonly string[], out: string): string {
   const { width, height, fps } = RECORDING_GRID;
-  // Nobody's camera on: the black picture, so every segment has the same streams.
-  if (inputs.length === 0) return `${blank}null${out}`;
   const tiles = gridTiles(inputs.length);
   const chains = tiles.map((t, i) => {
     const text = (labels[i] ?? '').replace(/[^\p{L}\p{N} ]/gu, '');
@@ -89,7 +95,7 @@ export function gridFilter(inputs: readonly string[], labels: readonly string[],
 
 /**
  * The audio part: every input mixed into `[out]`; with no input, the silence `silence`
- * (blankInputs). Each input first has its gaps filled with silence by timestamp, so the mix stays
+ * (silenceInput). Each input first has its gaps filled with silence by timestamp, so the mix stays
  * in step with the picture. amix waits for a frame from every input: a microphone that stops
  * sending would hold the mix, so a segment takes in only microphones that send (recordingSegments.ts).
  */

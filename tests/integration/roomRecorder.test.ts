@@ -117,7 +117,8 @@ describe('room recorder', () => {
     applicant.audio.stop();
     applicant.video.stop();
     await waitFor(() => recording.segments === 2 || null, 'a second segment started');
-    const first = Number(probe(`${file}.part0.webm`).format.duration);
+    // The first segment records until the second one listens, then finishes its file (its duration is written last).
+    const first = await waitFor(() => Number(probe(`${file}.part0.webm`).format.duration) || null, 'the first segment finished', 240_000);
     await waitFor(async () => (await sizeOf(`${file}.part1.webm`)) > 40_000 || null, 'the second segment written', 240_000);
     expect(await recording.stop()).toBeNull();
     expect(failures).toEqual([]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RTP_READ_QUEUE, RTP_SOCKET_BUFFER, ffmpegArguments } from '../../server/sfu/recording.js';
-import { RECORDING_GRID, byTileOrder, gridFilter, gridTiles, mixFilter, tileLabels } from '../../server/sfu/recordingGrid.js';
+import { RECORDING_GRID, byTileOrder, gridTiles, mixFilter, tileLabels } from '../../server/sfu/recordingGrid.js';
 
 // The recording's picture and sound as ffmpeg is told to make them: tiles that fill the grid
 // without overlapping, labels by role, staff first, and every input in the graph once.
@@ -41,23 +41,21 @@ describe('recording grid', () => {
     expect(graph).toContain('xstack=inputs=2');
     expect(graph).toContain("text='法官 Judge'");
     expect(args.filter((a) => a === '-map')).toHaveLength(2);
-    // Nobody's camera or microphone: black and silence, so every segment has the same two streams.
-    expect(gridFilter([], [], '[grid]', '[1:v]')).toBe('[1:v]null[grid]');
-    expect(mixFilter([], '[mixed]', '[2:a]')).toBe('[2:a]anull[mixed]');
+    // Nobody's microphone: silence, so every segment has the same two streams.
+    expect(mixFilter([], '[mixed]', '[1:a]')).toBe('[1:a]anull[mixed]');
   });
 
-  it('takes the black picture and the silence as inputs of their own at native rate, not as a graph that sleeps', () => {
-    const args = ffmpegArguments('room.sdp', 0, [], 'room.webm');
-    const inputs = args.flatMap((a, i) => (a === '-i' ? [args[i + 1]!] : []));
-    expect(inputs).toEqual(['room.sdp', 'color=c=black:s=640x360:r=10', 'anullsrc=r=48000:cl=stereo']);
-    for (const source of inputs.slice(1)) expect(args[args.indexOf(source) - 4]).toBe('-re');
-    const graph = args[args.indexOf('-filter_complex') + 1]!;
-    expect(graph).toBe('[2:a]anull[mixed];[1:v]null[grid]');
-    expect(graph).not.toMatch(/realtime/);
-    // Only what is missing: a room with microphones and no camera gets the picture alone.
+  it('draws the black picture from the sound (it ends with it), and takes silence as an input at native rate, not as a graph that sleeps', () => {
     const audioOnly = ffmpegArguments('room.sdp', 2, [], 'room.webm');
-    expect(audioOnly.filter((a) => a === '-i')).toHaveLength(2);
-    expect(audioOnly[audioOnly.indexOf('-filter_complex') + 1]).toContain('[1:v]null[grid]');
+    expect(audioOnly.filter((a) => a === '-i')).toHaveLength(1);
+    const graph = audioOnly[audioOnly.indexOf('-filter_complex') + 1]!;
+    expect(graph).toContain('amix=inputs=2:normalize=0[sound];[sound]asplit=2[mixed][wave];[wave]showwaves=s=640x360:r=10');
+    expect(graph).not.toMatch(/realtime|color=/);
+    const silent = ffmpegArguments('room.sdp', 0, ['法官 Judge'], 'room.webm');
+    const inputs = silent.flatMap((a, i) => (a === '-i' ? [silent[i + 1]!] : []));
+    expect(inputs).toEqual(['room.sdp', 'anullsrc=r=48000:cl=stereo']);
+    expect(silent[silent.indexOf('anullsrc=r=48000:cl=stereo') - 4]).toBe('-re');
+    expect(silent[silent.indexOf('-filter_complex') + 1]).toMatch(/^\[1:a\]anull\[mixed\];/);
     expect(ffmpegArguments('room.sdp', 2, ['法官 Judge'], 'room.webm').filter((a) => a === '-i')).toHaveLength(1);
   });
 
