@@ -9,15 +9,15 @@ import { RECORDING_GRID, byTileOrder, gridFilter, gridTiles, mixFilter, pictureO
 
 // One room's recording on the SFU: for each producer a PlainTransport (comedia off, RTCP on the
 // next port, as ffmpeg expects) whose consumer sends plain RTP to a port on 127.0.0.1 where
-// ffmpeg listens, ffmpeg reading the SDP that describes them all and writing one WebM: every
-// participant's audio mixed (amix, re-encoded as Opus) and a grid of up to six participants'
+// ffmpeg listens, ffmpeg reading the SDP that describes them all and writing one WebM: the
+// sending microphones mixed (amix, re-encoded as Opus) and a grid of up to six participants'
 // cameras, each tile labelled with its role (recordingGrid.ts: VP8 at 640×360, 10 frames/s, the
 // cheapest libvpx settings). Each camera is consumed at the simulcast layer its tile needs, so
 // ffmpeg decodes little. A participant leaving is handled a level up (recordingSegments.ts).
 //
 // ffmpeg is a supervised child: if it exits before we stop it, the recording ends as failed
-// (the caller records that) and the hub goes on. Stopping sends SIGINT so ffmpeg closes the file
-// properly (a WebM without its cues still plays, but its duration is unknown).
+// (the caller records that) and the hub goes on. Stopping lets it finish what it read and close
+// the file properly (RoomRecorder.stop; a WebM without its cues still plays, its duration unknown).
 
 export const RECORDING_MIME_TYPE = 'video/webm';
 /** At most this long for ffmpeg to start listening before the media flows anyway. */
@@ -90,7 +90,7 @@ function plainCapabilities(router: types.Router): types.RtpCapabilities {
 }
 
 /**
- * Resolves once something listens on every one of `ports` on 127.0.0.1 (ffmpeg, which reads the
+ * Resolves once something listens on every one of `ports` (ffmpeg, which reads the
  * SDP before it binds them), or `gaveUp` resolves: the consumers resume then, so the sound sent
  * while ffmpeg starts (a second or more on a busy hub) is not sent to closed ports. Read from
  * /proc/net/udp, without binding anything that ffmpeg could find taken; where that file does not
