@@ -24,8 +24,8 @@ export const RECORDING_MIME_TYPE = 'video/webm';
 const LISTEN_WAIT_MS = 60_000;
 /** A stopped ffmpeg whose media flows ends at its next packet; after this its legs close (nothing was flowing). */
 const LEGS_GRACE_MS = 3000;
-/** How long a stopped ffmpeg may take before a (second) SIGINT: its RTP input's 10 s timeout after the legs close, and its backlog on a starved hub. */
-const STOP_WAIT_MS = 180_000;
+/** A stopped ffmpeg whose file has not grown for this long gets a (second) SIGINT: over its RTP input's 10 s timeout after the legs close. */
+const STALL_MS = 30_000;
 
 export interface RecordingSource {
   router: types.Router;
@@ -332,8 +332,9 @@ export class RoomRecorder {
    * hub its main loop runs well behind its reader, and SIGINT would drop that backlog (seconds of
    * sound, half a minute seen at load 30). A segment with no microphone (its silence generated
    * without end) is stopped by SIGINT, seen at its next packet, its legs closing a moment later
-   * (were nothing flowing, its input then ends as above). Should ffmpeg not end well after that, a
-   * second SIGINT interrupts its waiting reads (it may cut the file's trailer: it still plays).
+   * (were nothing flowing, its input then ends as above). Should its file stop growing for
+   * STALL_MS before it ends, a (second) SIGINT interrupts its waiting reads (it may cut the
+   * file's trailer: it still plays).
    */
   async stop(): Promise<number | null> {
     this.stopping = true;
@@ -341,10 +342,23 @@ export class RoomRecorder {
     if (this.endsWithInput) this.closeLegs();
     else if (running()) this.child.kill('SIGINT');
     const quiet = setTimeout(() => this.closeLegs(), LEGS_GRACE_MS);
-    const interrupt = setInterval(() => running() && this.child.kill('SIGINT'), STOP_WAIT_MS);
+    // Interrupted only once it makes no progress: a starved ffmpeg drains its backlog for minutes.
+    let written = -1;
+    const stalled = setInterval(() => {
+      void fs
+        .stat(this.file)
+        .then(
+          (stat) => stat.size,
+          () => 0,
+        )
+        .then((size) => {
+          if (size === written && running()) this.child.kill('SIGINT');
+          written = size;
+        });
+    }, STALL_MS);
     const code = await this.exited;
     clearTimeout(quiet);
-    clearInterval(interrupt);
+    clearInterval(stalled);
     await fs.rm(`${this.file}.sdp`, { force: true });
     return code;
   }
