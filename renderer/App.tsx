@@ -13,7 +13,7 @@ import { HomeScreen } from './shell/HomeScreen.js';
 import { IdleWarningDialog } from './shell/IdleWarningDialog.js';
 import { AdminEntry } from './admin/AdminEntry.js';
 import { KioskFrame } from './shell/KioskFrame.js';
-import type { KioskTiming } from './shell/kioskTiming.js';
+import { residentWaits, type KioskTiming } from './shell/kioskTiming.js';
 import { StaffHelpDialog } from './shell/StaffHelpDialog.js';
 import { useResidentChoices } from './shell/useResidentChoices.js';
 import { useHostLink } from './shell/useHostLink.js';
@@ -138,10 +138,11 @@ export function App({ api, timing, link = alwaysLinked, newSubmissionId = () => 
   }, [screen, residentPicks]);
 
   const holdsResidentData = context.submissionId !== null && screen !== 'receipt';
+  const waits = residentWaits(idleMsWith(settings, timing.idleMs, timing.idleFromUrl ?? false), timing.warnMs, context.elderly);
   const idle = useIdleWatch(
     ((holdsResidentData || screen === 'checkCase') && screen !== 'call') || recordHolding || (screen === 'call' && callHolding),
-    idleMsWith(settings, timing.idleMs, timing.idleFromUrl ?? false),
-    timing.warnMs,
+    waits.idleMs,
+    waits.warnMs,
     wipe,
     context.generation,
   );

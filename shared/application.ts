@@ -1,7 +1,21 @@
 import { z } from 'zod';
 import { disputeTypes } from './disputeTypes.js';
 import { Mobile } from './phone.js';
-import { canonicalAmount, checkAmount, checkCount, checkCreditCode, checkDate, checkPastDate, checkPhone, checkRate, checkResidentId, normaliseNameDots, residentIdFacts } from './validators.js';
+import {
+  canonicalAmount,
+  checkAmount,
+  checkCount,
+  checkCreditCode,
+  checkDate,
+  checkPastDate,
+  checkPhone,
+  checkRate,
+  checkPersonName,
+  checkResidentId,
+  normaliseNameDots,
+  normalisePersonName,
+  residentIdFacts,
+} from './validators.js';
 
 // The full mediation application (调解申请书): parties, the dispute, 请求事项, 事实与理由, evidence,
 // how the resident wants to be mediated, consents and signature (民诉法 Art. 124; 人民法院在线
@@ -43,8 +57,10 @@ export const PHOTOS_PER_EVIDENCE_MAX = 6;
 /** Characters as a resident counts them (a rare character outside the BMP is one). */
 export const charCount = (v: string): number => [...v].length;
 
-/** Answers that are people's names: their dots are the ID card's (normaliseNameDots). */
-const personNames: ReadonlySet<TextLimitKey> = new Set(['name', 'agentName', 'respondentName', 'legalRepresentative']);
+/** Answers that are people's names, written as the ID card does (normalisePersonName). */
+const personNames: ReadonlySet<TextLimitKey> = new Set(['name', 'agentName', 'legalRepresentative']);
+/** A person's or an organisation's name: normaliseNameDots (the Respondent normalises a person's further). */
+const names: ReadonlySet<TextLimitKey> = new Set(['respondentName']);
 
 /** Trimmed required text; messages errors.<key>.required / errors.<key>.tooLong. */
 const text = (key: TextLimitKey) =>
@@ -53,7 +69,7 @@ const text = (key: TextLimitKey) =>
     .trim()
     .min(1, { error: `errors.${key}.required` })
     .refine((v) => charCount(v) <= textLimits[key], { error: `errors.${key}.tooLong` })
-    .transform((v) => (personNames.has(key) ? normaliseNameDots(v) : v));
+    .transform((v) => (personNames.has(key) ? normalisePersonName(v) : names.has(key) ? normaliseNameDots(v) : v));
 
 /** A string checked by one of shared/validators' functions (which return an i18n key or null). */
 const checked = (requiredKey: string, check: (v: string) => string | null, normalise: (v: string) => string = (v) => v.trim()) =>
@@ -158,7 +174,8 @@ export const Respondent = z
       const key = r.kind === 'organisation' ? checkCreditCode(r.idNumber) : checkResidentId(r.idNumber);
       if (key) ctx.addIssue(issue(['idNumber'], key));
     }
-  }, always);
+  }, always)
+  .transform((r) => (r.kind === 'person' ? { ...r, name: normalisePersonName(r.name) } : r));
 
 // ---------- the dispute: type-specific answers ----------
 
@@ -372,8 +389,32 @@ export function respondentSameAsApplicant(applicant: unknown, respondent: unknow
   return null;
 }
 
+/**
+ * Where a person's name was typed, the names that must be letters (checkPersonName), with their
+ * paths: the applicant's or an organisation's representative, the agent, a person on the other side
+ * (an organisation's own name may hold digits: 58同城, 第一建筑公司). A blank name already says
+ * "required". Read where a name is entered (KioskApplication), never by the hub's intake: a filing
+ * queued before the rule, or a retry of one the court already holds, must still be received.
+ */
+export function personNameIssues(a: { applicant?: unknown; agent?: unknown; respondents?: unknown }): Array<{ path: (string | number)[]; message: string }> {
+  const found: Array<{ path: (string | number)[]; message: string }> = [];
+  const check = (path: (string | number)[], v: unknown) => {
+    // what was typed, as it is stored: a name of only zero-width characters is no name either
+    const letters = typeof v === 'string' && v.trim() !== '' ? checkPersonName(normalisePersonName(v.trim())) : null;
+    if (letters) found.push({ path, message: letters });
+  };
+  const field = (o: unknown, key: string): unknown => (typeof o === 'object' && o !== null ? (o as Record<string, unknown>)[key] : undefined);
+  const kind = field(a.applicant, 'kind');
+  if (kind === 'person') check(['applicant', 'name'], field(a.applicant, 'name'));
+  if (kind === 'organisation') check(['applicant', 'legalRepresentative'], field(a.applicant, 'legalRepresentative'));
+  if (a.agent !== undefined) check(['agent', 'name'], field(a.agent, 'name'));
+  if (Array.isArray(a.respondents)) a.respondents.forEach((r, i) => field(r, 'kind') === 'person' && check(['respondents', i, 'name'], field(r, 'name')));
+  return found;
+}
+
 /** The application as the kiosk files it: the court's schema plus the clerk's checks above. */
 export const KioskApplication = MediationApplication.superRefine((a, ctx) => {
+  for (const { path, message } of personNameIssues(a)) ctx.addIssue(issue(path, message));
   if (!Array.isArray(a.respondents)) return;
   a.respondents.forEach((r, i) => {
     const same = respondentSameAsApplicant(a.applicant, r);
@@ -386,41 +427,3 @@ export type MediationApplicationInput = z.input<typeof MediationApplication>;
 export function applicantPhone(applicant: MediationApplication['applicant']): string {
   return applicant.kind === 'person' ? applicant.mobile : applicant.phone;
 }
-
-// ---------- an application in progress (the draft) ----------
-
-const s = (max: number) => z.string().max(max).optional();
-const flag = z.boolean().optional();
-const at = z.strictObject({ accepted: flag, at: s(40) }).optional();
-
-/**
- * What a kiosk keeps while the resident is still answering: every answer optional, strings only
- * bounded, no signature (it is drawn last and never parked). `hasAgent` keeps the yes/no answer
- * the application itself only implies. Suitable as the contract's `Draft.form`.
- */
-export const MediationApplicationDraft = z.strictObject({
-  consents: z.strictObject({ privacy: at, onlineMediation: at }).optional(),
-  applicant: z.record(z.string().max(40), z.string().max(400)).optional(),
-  hasAgent: flag,
-  agent: z.record(z.string().max(40), z.string().max(400)).optional(),
-  respondents: z
-    .array(z.record(z.string().max(40), z.string().max(400)))
-    .max(RESPONDENTS_MAX)
-    .optional(),
-  disputeType: z.enum(disputeTypes).optional(),
-  typeAnswers: z.record(z.string().max(40), z.union([z.string().max(400), z.boolean(), z.array(z.string().max(40)).max(10)])).optional(),
-  claims: z
-    .array(z.string().max(textLimits.claim * 2))
-    .max(CLAIMS_MAX)
-    .optional(),
-  // UTF-16 units: twice the characters, so a draft never refuses what the application accepts.
-  facts: s(textLimits.facts * 2),
-  evidence: z
-    .array(z.strictObject({ name: s(textLimits.evidenceName * 2), proves: s(textLimits.evidenceProves * 2), photos: z.array(Sha256).max(PHOTOS_PER_EVIDENCE_MAX).optional() }))
-    .max(EVIDENCE_MAX)
-    .optional(),
-  process: z.record(z.string().max(40), z.union([z.string().max(400), z.boolean(), z.array(z.string().max(40)).max(10)])).optional(),
-  /** The resident chose the short path (who, what happened, what you want). */
-  shortPath: flag,
-});
-export type MediationApplicationDraft = z.infer<typeof MediationApplicationDraft>;

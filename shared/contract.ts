@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MediationApplicationDraft } from './application.js';
+import { MediationApplicationDraft } from './applicationDraft.js';
 import { AgreementLookup, AgreementSignInput, AgreementSignReceipt, SignerQuery } from './agreements/kioskSigning.js';
 import { AttachmentMimeType, Sha256Hex } from './attachment.js';
 import { CallRef, CallRequest, CallRoom, CallSignal, CallSnapshot, CallState } from './call.js';

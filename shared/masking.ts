@@ -1,5 +1,6 @@
 // Masking personal data for what is shown or printed outside the court's full view: the kiosk's
-// receipt, the console's list, the mediator's queue. One rule each, for every place that shows it.
+// receipt, the console's list, the mediator's queue, a case's parties until staff open them. One
+// rule each, for every place that shows it.
 
 /** "王建国" → "王**", "Li Wei" → "L* W**": enough for the resident to know it is theirs. */
 export function maskName(name: string): string {
@@ -27,4 +28,17 @@ export function maskIdNumber(v: string): string {
 export function maskAddress(v: string): string {
   const chars = [...v.trim()];
   return chars.length <= 6 ? '*'.repeat(chars.length) : chars.slice(0, 6).join('') + '****';
+}
+
+/**
+ * A party's contact data as staff see it until they open it: ID number, phone and address masked
+ * by the rules above, the rest as given. The case page's parties and the agreement desk's draft.
+ */
+export function maskContact<P extends { idNumber: string | null; address: string | null; phone?: string | null }>(p: P): P {
+  return {
+    ...p,
+    idNumber: p.idNumber ? maskIdNumber(p.idNumber) : null,
+    address: p.address ? maskAddress(p.address) : null,
+    ...(p.phone === undefined ? {} : { phone: p.phone ? maskPhone(p.phone) : null }),
+  };
 }

@@ -2,12 +2,45 @@
 // tells the resident what to fix (keys live under `errors.` in the renderer's resources).
 
 /**
- * The dot between the parts of a name on an ID card (阿卜杜拉·艾买提) is U+00B7. The look-alikes a
- * hardware keyboard or another IME types (・ • ‧ ･ ∙ ⋅), with any spaces around them, become it,
- * so the name the court receives matches the card.
+ * Any name as it should be stored, a person's or an organisation's, from what was typed or pasted:
+ * the ideographic and no-break spaces become a space, zero-width characters (pasted from documents
+ * and chats) go, and the dot between the parts of a name on an ID card (阿卜杜拉·艾买提) is U+00B7:
+ * the look-alikes a hardware keyboard or another IME types (・ • ‧ ･ ∙ ⋅), with any spaces around
+ * them, become it, so the name the court receives matches the card. Trimmed again: a zero-width
+ * character can hide a space at either end.
  */
 export function normaliseNameDots(raw: string): string {
-  return raw.replace(/\s*[\u00b7\u2022\u2027\u2219\u22c5\u30fb\uff65]\s*/g, '\u00b7');
+  const name = raw
+    .replace(/[\u3000\u00a0]/g, ' ')
+    .replace(/[\u200b-\u200d\ufeff]/g, '')
+    .replace(/\s*[\u00b7\u2022\u2027\u2219\u22c5\u30fb\uff65]\s*/g, '\u00b7')
+    .trim();
+  // never normalised away to nothing: a required name stays given (and checkPersonName refuses it)
+  return name === '' ? raw : name;
+}
+
+/**
+ * A person's name (never an organisation's: Amazon.com): normaliseNameDots, and a full stop between
+ * two letters (阿卜杜拉.艾买提; ． 。 from a Chinese IME; the word-separator dot ⸱) is the card's
+ * dot too. What the court stores is this, the value checkPersonName accepted.
+ */
+export function normalisePersonName(raw: string): string {
+  return normaliseNameDots(raw).replace(/(?<=[\p{L}\p{M}\p{Co}\u3007])[.\uff0e\u3002\u2e31](?=[\p{L}\p{Co}\u3007])/gu, '\u00b7');
+}
+
+/** A name's letters: Han (rare ones outside the BMP, private-use ones older ID systems give), any script's letters and marks, the Tibetan syllable dot, 〇. */
+const NAME_PART = '[\\p{L}\\p{M}\\p{Co}\\u{20000}-\\u{3FFFF}\\u0f0b\\u3007]+';
+/** Between a name's parts: the ID card's dot, spaces, a hyphen or apostrophe, and between Latin words a dash or en dash too. */
+const NAME_JOIN = "(?:\\u00b7| +|['\\u2019-]|(?<=\\p{Script=Latin}\\p{M}*)[\\u2010\\u2011\\u2013](?=\\p{Script=Latin}))";
+
+/**
+ * A person's name is made of letters (NAME_PART) joined by NAME_JOIN: 王建国, 阿卜杜拉·艾买提,
+ * Li Ming, Jean-Pierre, O'Neil. Digits and symbols are not a name: "123" is nearly always a phone or
+ * ID number typed into the wrong box. Checked after normalisePersonName.
+ */
+const PERSON_NAME = new RegExp(`^${NAME_PART}(?:${NAME_JOIN}${NAME_PART})*$`, 'u');
+export function checkPersonName(v: string): string | null {
+  return PERSON_NAME.test(v) ? null : 'errors.personName.letters';
 }
 
 /** Mainland mobile numbers: 11 digits starting 13–19. Spaces and dashes are tolerated. */

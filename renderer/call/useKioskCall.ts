@@ -6,7 +6,8 @@ import { callFlowReducer, initialCallFlow, type CallFlowState, type JoinClaim } 
 import { reportMediaHealth } from '../terminal/mediaHealth.js';
 import { LocalMedia, MediaUnavailableError, type LocalMediaState } from '../webrtc/localMedia.js';
 import { RoomLinks, type CallStats, type RoomMedia } from '../webrtc/roomLinks.js';
-import { SfuLink, type CallMediaLink } from '../webrtc/sfuLink.js';
+import { SfuLink } from '../webrtc/sfuLink.js';
+import type { CallMediaLink } from '../webrtc/callMediaLink.js';
 import { switchCamera } from '../webrtc/ownCamera.js';
 import type { CallRoom } from '../../shared/call.js';
 import type { SfuRequest } from '../../shared/sfu.js';

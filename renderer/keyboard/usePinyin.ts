@@ -30,7 +30,8 @@ export function rankingFor(kind: FieldKind): RankingMode {
 
 /**
  * The pinyin composition state of one field; the dictionary loads on first use. `picks`: the
- * resident's earlier picks, offered first and added to on each pick (null: a field that learns none).
+ * resident's earlier picks, offered first and added to on each pick and each word a composition
+ * ends in (null: a field that learns none).
  */
 export function usePinyin(mode: RankingMode, picks: ResidentPicks | null = null): PinyinInput {
   const [engine, setEngine] = useState<PinyinEngine | null>(null);
@@ -96,7 +97,12 @@ export function usePinyin(mode: RankingMode, picks: ResidentPicks | null = null)
       const pending = live.current;
       if (!pending) return '';
       compose('');
-      return engine ? engine.commitment(pending, mode, picks?.list()) : pending;
+      if (!engine) return pending;
+      const text = engine.commitment(pending, mode, picks?.list());
+      // A word written whole with 完成 or space is the resident's word as much as a tapped one; the
+      // letters left as they were (no word spells them) are not a word to offer back.
+      if (text !== pending) picks?.remember(text);
+      return text;
     },
   };
 }

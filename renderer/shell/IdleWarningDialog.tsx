@@ -17,7 +17,7 @@ export function IdleWarningDialog({ remainingMs, onContinue }: { remainingMs: nu
       </p>
       <div className="modal-actions">
         {/* eslint-disable-next-line jsx-a11y/no-autofocus -- a modal dialog moves focus into itself (WAI-ARIA dialog pattern) */}
-        <button type="button" className="button button-primary button-large" data-testid="idle-continue" onClick={onContinue} autoFocus>
+        <button type="button" className="button button-primary button-large idle-continue" data-testid="idle-continue" onClick={onContinue} autoFocus>
           {t('idle.continue')}
         </button>
       </div>

@@ -14,6 +14,21 @@ export interface KioskTiming {
 
 export const defaultTiming: KioskTiming = { idleMs: 120_000, warnMs: 20_000, receiptMs: 60_000 };
 
+/**
+ * 长辈模式 doubles both waits. An older resident reads a question slowly, often has it read aloud
+ * and listens to the end, then looks for their ID card or glasses: two minutes untouched is not
+ * walking away for them, and a 20-second countdown is gone before they have read the warning. Twice,
+ * not more: what is on the screen must still go within minutes of them leaving (4 min + 40 s at the
+ * defaults, or twice the court's pushed timeout).
+ */
+export const ELDERLY_WAIT_FACTOR = 2;
+
+/** The waits before the "still there?" warning and before the wipe, for this resident. */
+export function residentWaits(idleMs: number, warnMs: number, elderly: boolean): { idleMs: number; warnMs: number } {
+  const factor = elderly ? ELDERLY_WAIT_FACTOR : 1;
+  return { idleMs: idleMs * factor, warnMs: warnMs * factor };
+}
+
 const MAX_MS = 24 * 60 * 60 * 1000;
 
 export function readTiming(search: string): KioskTiming {

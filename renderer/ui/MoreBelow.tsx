@@ -11,12 +11,16 @@ import './moreBelow.css';
 /** Pixels hidden below that still count as "nothing more" (a margin, a card's shadow). */
 const SLACK_PX = 24;
 
-function useHiddenBelow(area: RefObject<HTMLElement | null>): boolean {
-  const [hidden, setHidden] = useState(false);
+/** Whether something is hidden below now, and whether anything ever was (the band's row stays then). */
+function useHiddenBelow(area: RefObject<HTMLElement | null>): { hidden: boolean; shown: boolean } {
+  const [state, setState] = useState({ hidden: false, shown: false });
   useEffect(() => {
     const el = area.current;
     if (!el) return;
-    const measure = () => setHidden(el.scrollHeight - el.scrollTop - el.clientHeight > SLACK_PX);
+    const measure = () => {
+      const hidden = el.scrollHeight - el.scrollTop - el.clientHeight > SLACK_PX;
+      setState((s) => (s.hidden === hidden && (s.shown || !hidden) ? s : { hidden, shown: s.shown || hidden }));
+    };
     measure();
     el.addEventListener('scroll', measure, { passive: true });
     // The area's content changes size (a message appears, the keyboard docks, the language changes).
@@ -28,14 +32,55 @@ function useHiddenBelow(area: RefObject<HTMLElement | null>): boolean {
       resized.disconnect();
     };
   }, [area]);
-  return hidden;
+  return state;
 }
 
-/** Place right under the scrolling area `area` (a flex column's next item): there while something is hidden below. */
+/**
+ * Controls a press on the band may move focus to. A text field is not one: focusing it docks the
+ * on-screen keyboard, which the resident did not ask for.
+ */
+const FOCUSABLE = 'button:not([disabled]), a[href], select, [tabindex]:not([tabindex="-1"])';
+
+/**
+ * Scrolls `el` on by most of its height and moves focus to what that reveals: the first control
+ * that lay (partly) below the fold and is wholly in view after, else the area itself. Focus left on the band's
+ * button was lost when the band went (nothing more below), and a keyboard or screen-reader user
+ * was back at the top. Motion only if the resident's system allows it.
+ */
+function revealMore(el: HTMLElement): void {
+  const area = el.getBoundingClientRect();
+  const step = Math.round(el.clientHeight * 0.7);
+  const revealed = Array.from(el.querySelectorAll<HTMLElement>(FOCUSABLE)).find((c) => {
+    const box = c.getBoundingClientRect();
+    return box.bottom > area.bottom && box.bottom <= area.bottom + step && box.width > 0;
+  });
+  const reduced = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+  el.scrollBy({ top: step, behavior: reduced ? 'instant' : 'smooth' });
+  if (revealed) revealed.focus({ preventScroll: true });
+  else {
+    if (!el.hasAttribute('tabindex')) el.tabIndex = -1;
+    el.focus({ preventScroll: true });
+  }
+}
+
+/**
+ * Place right under the scrolling area `area` (a flex column's next item): there while something is
+ * hidden below. Once it has shown, its row stays (empty, hidden from touch and screen readers) when
+ * the end is reached: a row that went would grow the area under the resident's finger, and the
+ * content jumped by its height between a tap's touch and its click (the tap landed on what was
+ * above). Give each screen its own (`key`), so a screen that fits never keeps the row.
+ */
 export function MoreBelow({ area }: { area: RefObject<HTMLElement | null> }) {
   const { t } = useTranslation();
-  const hidden = useHiddenBelow(area);
-  if (!hidden) return null;
+  const { hidden, shown } = useHiddenBelow(area);
+  if (!hidden && !shown) return null;
+  if (!hidden) {
+    return (
+      <div className="more-below-band is-spent" aria-hidden="true" inert>
+        <span className="button button-secondary more-below">{t('wizard.moreBelow')}</span>
+      </div>
+    );
+  }
   return (
     <div className="more-below-band">
       <button
@@ -43,8 +88,7 @@ export function MoreBelow({ area }: { area: RefObject<HTMLElement | null> }) {
         className="button button-secondary more-below"
         data-testid="more-below"
         onClick={() => {
-          const el = area.current;
-          if (el) el.scrollBy({ top: Math.round(el.clientHeight * 0.7), behavior: 'smooth' });
+          if (area.current) revealMore(area.current);
         }}
       >
         <span aria-hidden="true">▼ </span>

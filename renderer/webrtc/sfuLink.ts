@@ -10,6 +10,7 @@ import { SfuCamera } from './sfuCamera.js';
 import { OwnCamera } from './ownCamera.js';
 import { addStats, noCallStats } from './callStats.js';
 import type { CallStats, LocalTracks, RemoteParticipant, RoomMedia, RoomPort } from './roomLinks.js';
+import type { CallMediaLink } from './callMediaLink.js';
 
 // Our side of a room on the hub's SFU (room.media === 'sfu'): one mediasoup-client Device, a
 // send transport carrying our microphone and camera (video as three simulcast layers) and a
@@ -26,27 +27,6 @@ export interface SfuPort extends RoomPort {
   request(step: SfuRequest): Promise<SfuReplyFrame>;
   /** How the others' media reaches us (shared/rooms/mediaState.ts), on change; the hub tells the staff. */
   reportMedia?(report: MediaReport): void;
-}
-
-/** What RoomLinks and SfuLink both offer a call screen. */
-export interface CallMediaLink {
-  setRoom(room: CallRoom): void;
-  receive(signal: CallSignal): void;
-  setLocalTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null): Promise<void>;
-  /** Our camera turned off or on by its owner (shared/rooms/cameraState.ts): the room is told. */
-  setCameraOff(off: boolean): void;
-  media(): RoomMedia;
-  stats(): Promise<CallStats>;
-  close(): void;
-}
-
-declare global {
-  interface Window {
-    /** Video frames decoded per remote participant on the SFU (null: not on the SFU), for end-to-end tests. */
-    callDecodedByPeer?: () => Promise<Record<string, number> | null>;
-    /** What the stall rule says of each remote participant's media on the SFU (null: not on the SFU), for end-to-end tests. */
-    callMediaByPeer?: () => Record<string, MediaState> | null;
-  }
 }
 
 export interface RemoteTile {

@@ -95,7 +95,7 @@ export function WizardFrame({ step, title, intro, speech = [], nextLabel, hideNe
         </header>
         <div className="step-body">{children}</div>
       </div>
-      <MoreBelow area={scrollRef} />
+      <MoreBelow key={step} area={scrollRef} />
       <div className="action-bar">
         {formError && (
           <p className="form-error" role="alert" data-testid="form-error">

@@ -98,8 +98,12 @@ export function issuesOf(app: AppDraft, signature: SignatureValue | null): Field
   if (parsed.success) return [];
   const seen = new Set<string>();
   const out: FieldIssue[] = [];
+  // Sex and birth date come from the ID number: while a number is given but wrong, only it is
+  // flagged (fixing it fills them in), not the two answers it would have given.
+  const idWrong = !isBlank(app.applicant?.idNumber) && parsed.error.issues.some((i) => i.path.join('.') === 'applicant.idNumber');
   for (const issue of parsed.error.issues) {
     const path = issue.path.map(String).join('.');
+    if (idWrong && (path === 'applicant.sex' || path === 'applicant.birthDate')) continue;
     if (seen.has(path)) continue;
     seen.add(path);
     out.push({ path, message: issue.message });

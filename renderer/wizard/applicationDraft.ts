@@ -1,4 +1,4 @@
-import { MediationApplicationDraft } from '../../shared/application.js';
+import { MediationApplicationDraft } from '../../shared/applicationDraft.js';
 import type { Draft } from '../../shared/contract.js';
 import { isStep, type Step } from './stepNavigation.js';
 import type { ResumeData } from './wizardMachine.js';

@@ -13,8 +13,8 @@ import {
   sexes,
   textLimits,
   timeSlots,
-  type MediationApplicationDraft,
 } from '../../shared/application.js';
+import type { MediationApplicationDraft } from '../../shared/applicationDraft.js';
 import type { DisputeType } from '../../shared/disputeTypes.js';
 
 // What each question screen asks, declared once: the screens render from these specs, the review

@@ -95,11 +95,18 @@ export function answerChanged(application: AppDraft, path: string, value: unknow
   if (path.startsWith('respondents.') && next.respondents?.some((r) => !r.kind)) {
     next = { ...next, respondents: next.respondents.map((r) => (r.kind ? r : { kind: 'person', ...r })) };
   }
-  // A complete, valid ID number already says sex and birth date: fill them in if still blank.
-  if (path === 'applicant.idNumber' && typeof value === 'string' && checkResidentId(value) === null) {
-    const facts = residentIdFacts(value);
-    if (facts && isBlank(next.applicant?.sex)) next = setAt(next, 'applicant.sex', facts.sex);
-    if (facts && isBlank(next.applicant?.birthDate)) next = setAt(next, 'applicant.birthDate', facts.birthDate);
+  // A complete, valid ID number already says sex and birth date: they are filled in while blank,
+  // and an answer the number gave follows the number (a corrected digit, or a number no longer
+  // valid, which leaves them blank again). An answer the resident chose themselves stays.
+  if (path === 'applicant.idNumber') {
+    const was = validIdFacts(before);
+    const now = validIdFacts(value);
+    for (const key of ['sex', 'birthDate'] as const) {
+      const answer = next.applicant?.[key];
+      if (isBlank(answer) || (was !== null && answer === was[key])) next = setAt(next, `applicant.${key}`, now?.[key]);
+    }
   }
   return next;
 }
+
+const validIdFacts = (value: unknown) => (typeof value === 'string' && checkResidentId(value) === null ? residentIdFacts(value) : null);

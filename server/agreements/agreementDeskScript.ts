@@ -1,7 +1,8 @@
 // The desk page's one script (served as /console/agreement.js; the page's CSP allows only its own
 // origin's scripts): the terms form and the signature pad post JSON to the court API with the
 // staff session cookie, then the page is loaded again to show the case as it is now. A refusal is
-// shown in the page's alert with the API's message; nothing is retried on its own. While the signed
+// shown in the page's alert with the API's message; nothing is retried on its own. What the script
+// says on its own it takes from the page's data-* texts, in the console's language. While the signed
 // agreement is being prepared (after the last signature), the desk asks every few seconds only
 // whether it still is (no text: not an audited view), and loads the page again once it is not —
 // so one look at the desk is one audited view, however long the drawing takes. A failed ask is
@@ -67,7 +68,7 @@ export const agreementDeskScript = `'use strict';
         var issues = b && b.error && b.error.issues ? ' (' + b.error.issues.map(function (i) { return i.path; }).join(', ') + ')' : '';
         show((b && b.error ? b.error.message : 'HTTP ' + res.status) + issues);
       });
-    }, function () { show('网络连接失败，请重试。 Network failure; try again.'); });
+    }, function () { show(main.dataset.networkFailed); });
   }
   var form = document.getElementById('terms');
   if (form) {
@@ -100,11 +101,12 @@ export const agreementDeskScript = `'use strict';
     fit();
     pad.querySelector('[data-clear]').addEventListener('click', function () { signature.clear(); });
     pad.querySelector('[data-sign]').addEventListener('click', function () {
-      if (signature.isEmpty()) return show('请先签名。 Please sign first.');
+      if (signature.isEmpty()) return show(main.dataset.signFirst);
       var parts = pad.dataset.signer.split(':');
       var png = signature.toDataURL('image/png').split(',')[1];
       post(main.dataset.signUrl, { signer: { role: parts[0], index: Number(parts[1]) }, method: 'desk', imagePngBase64: png, expectedSeq: seq });
     });
+    pad.dataset.ready = 'true'; // takes a signature from here on (what a test waits for before it signs)
   }
 })();
 `;

@@ -5,6 +5,7 @@ import type { CaseFile } from '../../shared/cases/caseFile.js';
 import { agreementSignedOn, missingSigners } from '../../shared/cases/caseFile.js';
 import type { signatureMethods } from '../../shared/cases/caseEvents.js';
 import { courtDateOf } from '../../shared/cases/deadlines.js';
+import { maskContact } from '../../shared/masking.js';
 import { inTransaction, type DbScope } from '../db/engine.js';
 import type { Documents } from '../documents/documentStore.js';
 import { drawableImage, renderDocumentPdf, type DocumentFont } from '../documents/documentPdf.js';
@@ -45,6 +46,13 @@ export interface AgreementDocumentDeps {
   font: DocumentFont | null;
   now: () => Date;
 }
+
+/**
+ * How the agreement being signed is shown: `full`, as signed and stored; `masked`, the same text
+ * with each party's ID number and address masked as the case page masks them until staff open the
+ * parties (the desk's screen); `resident`, at a kiosk, no party's ID number or address at all.
+ */
+export type AgreementView = 'full' | 'masked' | 'resident';
 
 /** The hub has no CJK font to draw documents with. */
 export class NoDocumentFont extends Error {
@@ -105,14 +113,15 @@ export function agreementDocuments(deps: AgreementDocumentDeps) {
     };
   }
 
-  /** The agreement now being signed, as a document (full for the court; `resident` for a kiosk). */
-  async function current(scope: DbScope, c: CaseFile, view: 'full' | 'resident', signedOn?: string): Promise<{ documentId: string; document: CourtDocument; terms: AgreementTerms } | null> {
+  /** The agreement now being signed, as a document seen through `view` (AgreementView). */
+  async function current(scope: DbScope, c: CaseFile, view: AgreementView, signedOn?: string): Promise<{ documentId: string; document: CourtDocument; terms: AgreementTerms } | null> {
     if (!c.agreement) return null;
     const draftId = c.agreement.documentId;
     const terms = await agreements.terms(scope, c.caseId, draftId);
     if (!terms) return null;
     const facts = await agreementFacts(scope, c, terms);
-    return { documentId: draftId, terms, document: mediationAgreement(signedOn ? { ...facts, signedOn } : facts, view) };
+    const seen = view === 'masked' ? { ...facts, parties: facts.parties.map(maskContact) } : facts;
+    return { documentId: draftId, terms, document: mediationAgreement(signedOn ? { ...seen, signedOn } : seen, view === 'resident' ? 'resident' : 'full') };
   }
 
   /** What the signed agreement of a case is drawn from: null unless it awaits completion. */
@@ -154,7 +163,7 @@ export function agreementDocuments(deps: AgreementDocumentDeps) {
   }
 
   return {
-    current: async (scope: DbScope, caseId: string, view: 'full' | 'resident') => current(scope, await loaded(scope, caseId), view),
+    current: async (scope: DbScope, caseId: string, view: AgreementView) => current(scope, await loaded(scope, caseId), view),
 
     /** The mediator writes the terms; the draft is drawn, stored and recorded (agreement.drafted). */
     async draft(scope: DbScope, caseId: string, terms: AgreementTerms, expectedSeq: number, who: Acting): Promise<ActionOutcome> {

@@ -7,17 +7,18 @@ import { can, inScope, mayAppend } from '../../shared/staff/roles.js';
 import { InvalidReference, type Acting, type ActionOutcome } from '../cases/caseActions.js';
 import { refusalError } from '../cases/caseRoutes.js';
 import { CaseNotFound, CaseRefusal, type CaseStore } from '../cases/caseStore.js';
-import { eventView } from '../cases/caseViews.js';
+import { eventView, PARTIES_OPENED } from '../cases/caseViews.js';
 import { serveCourtRoute, type CourtRouteDeps } from '../http/courtRoute.js';
 import { afterAnswer } from '../http/afterAnswer.js';
 import { errorLogFields, HubError } from '../http/errors.js';
 import type { SessionInfo } from '../../shared/courtApi/staff.js';
 import { languageOf, speaker } from '../console/consoleWords.js';
+import { revealAsked } from '../console/partiesOpening.js';
 import { auditorOf, type StaffPrincipal } from '../staff/principal.js';
 import { bi } from '../web/html.js';
 import { page, pageScope, sendHtml, serveStylesheet } from '../web/page.js';
 import { agreementDeskScript } from './agreementDeskScript.js';
-import { agreementCss, agreementPage, agreementPagePaths } from './agreementPage.js';
+import { agreementCss, agreementPage, agreementPagePaths, agreementRefusedPage } from './agreementPage.js';
 import { awaitingCompletion, NoDocumentFont, type AgreementDocuments, type SignOutcome } from './agreementDocuments.js';
 
 // Agreements and rulings through the court API: the mediator drafts the agreement from the
@@ -126,35 +127,42 @@ function registerAgreementPage(app: FastifyInstance, deps: AgreementRouteDeps, c
     script(agreementPagePaths.script, agreementDeskScript);
     script(agreementPagePaths.signaturePad, signaturePad);
 
-    pages.get<{ Params: { caseId: string } }>(agreementPagePaths.page, async (request, reply) => {
+    pages.get<{ Params: { caseId: string }; Querystring: Record<string, unknown> }>(agreementPagePaths.page, async (request, reply) => {
       const principal = await deps.authenticate(scope, request);
       if (!principal) return sendHtml(reply, 401, page('401', `<main class="login"><h1>${bi('请先登录', 'Sign in first')}</h1><p><a href="/console">${bi('登录', 'Sign in')}</a></p></main>`));
-      if (!can(principal.account.role, 'openPersonalData')) throw new HubError(403, 'FORBIDDEN', 'Your role does not allow this');
-      const c = await caseFor(principal, request.params.caseId, 'agreement.viewed');
+      const s = speaker(languageOf(request));
+      const a = principal.account;
+      const who: SessionInfo = { username: a.username, displayName: a.displayName, role: a.role, organisationId: a.organisationId, siteId: a.siteId, mustChangePassword: false, abilities: [] };
+      // As the court API's case: masked for whoever may read cases, opened in full (?reveal=parties)
+      // only for a role that may open personal data; each refusal and each opening audited.
+      const reveal = revealAsked(request.query);
+      const lacking = reveal && !can(a.role, 'openPersonalData') ? 'openPersonalData' : !can(a.role, 'readCases') ? 'readCases' : null;
+      if (lacking) {
+        await audit.record(scope.db, auditorOf(principal), { action: reveal ? PARTIES_OPENED : 'agreement.viewed', outcome: 'denied', recordKind: 'ability', recordId: lacking });
+        return sendHtml(reply, 403, agreementRefusedPage(s, who, lacking === 'openPersonalData' ? 'mayNotOpenParties' : 'mayNotReadCases'));
+      }
+      const c = await caseFor(principal, request.params.caseId, reveal ? PARTIES_OPENED : 'agreement.viewed').catch((err: unknown) => {
+        if (err instanceof HubError && err.statusCode === 404) return null;
+        throw err;
+      });
+      if (!c) return sendHtml(reply, 404, agreementRefusedPage(s, who, 'notFound'));
       const completed = c.agreementEffectiveOn !== null && c.agreement !== null;
-      const current = completed ? null : await agreements.current(scope, c.caseId, 'full');
+      const current = completed ? null : await agreements.current(scope, c.caseId, reveal ? 'full' : 'masked');
       const places = current?.document.blocks.flatMap((b) => (b.kind === 'signatures' ? b.places : [])) ?? [];
       const missing = missingSigners(c).map((signer) => places.find((p) => p.signer === signer) ?? { signer, label: signer });
       await audit.record(scope.db, auditorOf(principal), { action: 'agreement.viewed', outcome: 'ok', caseId: c.caseId, recordKind: 'page', recordId: 'desk' });
-      const a = principal.account;
-      const who: SessionInfo = { username: a.username, displayName: a.displayName, role: a.role, organisationId: a.organisationId, siteId: a.siteId, mustChangePassword: false, abilities: [] };
-      return sendHtml(
-        reply,
-        200,
-        agreementPage(
-          {
-            staff: principal.account.displayName,
-            case: c,
-            current,
-            missing,
-            signedDocumentId: completed ? c.agreement!.documentId : null,
-            preparing: awaitingCompletion(c),
-            mayDraft: c.state === 'settled' && mayAppend(principal.account.role, 'agreement.drafted') && (c.agreement?.signedBy.length ?? 0) === 0,
-          },
-          speaker(languageOf(request)),
-          who,
-        ),
-      );
+      if (reveal) await audit.record(scope.db, auditorOf(principal), { action: PARTIES_OPENED, outcome: 'ok', caseId: c.caseId, recordKind: 'page', recordId: 'agreement' });
+      const model = {
+        case: c,
+        current,
+        revealed: reveal,
+        missing,
+        signedDocumentId: completed ? c.agreement!.documentId : null,
+        preparing: awaitingCompletion(c),
+        mayDraft: c.state === 'settled' && mayAppend(a.role, 'agreement.drafted') && (c.agreement?.signedBy.length ?? 0) === 0,
+      };
+      // not kept by the browser (it may hold the parties in full): going back to it asks again
+      return sendHtml(reply.header('cache-control', 'private, no-store'), 200, agreementPage(model, s, who));
     });
   });
 }

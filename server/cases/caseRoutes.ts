@@ -16,7 +16,7 @@ import { auditorOf, type StaffPrincipal } from '../staff/principal.js';
 import { InvalidReference, type Acting, type CaseActions } from './caseActions.js';
 import type { CaseListStore } from './caseListStore.js';
 import { CaseNotFound, CaseRefusal, type CaseStore } from './caseStore.js';
-import { allowedActions, caseExportTable, caseSummary, eventView, partyView } from './caseViews.js';
+import { allowedActions, caseExportTable, caseSummary, eventView, PARTIES_OPENED, partyView } from './caseViews.js';
 import { chainValid } from './eventChain.js';
 import type { PartyStore } from './partyStore.js';
 
@@ -144,7 +144,7 @@ export function registerCaseRoutes(app: FastifyInstance, deps: CaseRouteDeps): v
     const c = await caseFor(principal, params.caseId, 'case.viewed');
     const reveal = query.reveal === 'parties';
     if (reveal && !can(principal.account.role, 'openPersonalData')) {
-      await denied(principal, 'case.parties_opened', c.caseId);
+      await denied(principal, PARTIES_OPENED, c.caseId);
       throw new HubError(403, 'FORBIDDEN', 'Your role does not allow opening personal data');
     }
     const linkedIds = [c.disputeCaseId, c.confirmationCaseId, c.lawsuitCaseId].filter((id): id is string => !!id);
@@ -162,7 +162,7 @@ export function registerCaseRoutes(app: FastifyInstance, deps: CaseRouteDeps): v
       linked: await summaries(scope, linked),
       allowedActions: allowedActions(c, principal.scope),
     };
-    await audit.record(scope.db, auditorOf(principal), { action: reveal ? 'case.parties_opened' : 'case.viewed', outcome: 'ok', caseId: c.caseId });
+    await audit.record(scope.db, auditorOf(principal), { action: reveal ? PARTIES_OPENED : 'case.viewed', outcome: 'ok', caseId: c.caseId });
     return detail;
   });
 

@@ -5,7 +5,7 @@ import { allowedEvents, type CaseEventType } from '../../shared/cases/lifecycle.
 import type { CaseEventView, CaseSummary, PartyView } from '../../shared/courtApi/cases.js';
 import { courtTime } from '../../shared/courtTime.js';
 import { disputeLabel } from '../../shared/disputeLabels.js';
-import { maskAddress, maskIdNumber, maskName, maskPhone } from '../../shared/masking.js';
+import { maskContact, maskName } from '../../shared/masking.js';
 import { inScope, mayAppend, type StaffScope } from '../../shared/staff/roles.js';
 import type { Table } from '../export/spreadsheet.js';
 import type { StoredEvent } from './caseStore.js';
@@ -36,18 +36,13 @@ export function caseSummary(c: CaseFile, applicantName: string | null, today: st
 
 export const eventView = (e: StoredEvent): CaseEventView => ({ ...e.event, voidsEventId: e.voidsEventId, prevHash: e.prevHash, hash: e.hash });
 
+/** What opening a case's parties in full is audited as, wherever staff open them (the court API's case, the agreement desk). */
+export const PARTIES_OPENED = 'case.parties_opened';
+
 export function partyView(p: Party, reveal: boolean): PartyView {
   if (reveal) return { ...p, revealed: true };
-  return {
-    role: p.role,
-    index: p.index,
-    kind: p.kind,
-    name: maskName(p.name),
-    idNumber: p.idNumber ? maskIdNumber(p.idNumber) : null,
-    phone: p.phone ? maskPhone(p.phone) : null,
-    address: p.address ? maskAddress(p.address) : null,
-    revealed: false,
-  };
+  const contact = maskContact({ idNumber: p.idNumber, phone: p.phone, address: p.address });
+  return { role: p.role, index: p.index, kind: p.kind, name: maskName(p.name), ...contact, revealed: false };
 }
 
 /** The events a staff member may ask for on this case now: the table, their role, their scope. */

@@ -4,6 +4,7 @@ import type { CallRoom, RoomPeer } from '../../shared/call.js';
 import { invitableRoles, roomPaths, Invitation } from '../../shared/rooms/joining.js';
 import { may, roomRoleLabels, roomRoleOf, isParty } from '../../shared/rooms/roleTable.js';
 import type { RoomActRequest } from '../../shared/signalling.js';
+import { refusalSaid, type RefusalSaid } from '../../shared/courtApi/refusalWords.js';
 import { Bi } from './bilingual.js';
 
 // The desk's participant list: who is in the room and in which role, who waits to be let in, and
@@ -15,17 +16,19 @@ type Act = (frame: RoomActRequest) => void;
 export function Participants({ room, speaking, act }: { room: CallRoom | null; speaking: ReadonlySet<string>; act: Act }) {
   const [invitation, setInvitation] = useState<Invitation | null>(null);
   const [role, setRole] = useState<(typeof invitableRoles)[number]>('respondent');
-  const [failed, setFailed] = useState<string | null>(null);
+  const [failed, setFailed] = useState<RefusalSaid | null>(null);
   if (!room) return null;
   const self = roomRoleOf(room.selfRole ?? 'mediator');
   const caucus = new Set(room.caucus ?? []);
 
   async function invite() {
     setFailed(null);
-    const res = await fetch(roomPaths.invitations, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ callId: room!.callId, role }) });
-    const body: unknown = await res.json().catch(() => null);
-    if (res.status !== 201) return setFailed((body as { error?: { message?: string } } | null)?.error?.message ?? `HTTP ${res.status}`);
-    setInvitation(Invitation.parse(body));
+    const body = { callId: room!.callId, role };
+    const res = await fetch(roomPaths.invitations, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).catch(() => null);
+    const answer: unknown = await res?.json().catch(() => null);
+    // a refusal in the desk's words (what failed, what to do), never the status or the hub's English message
+    if (res?.status !== 201) return setFailed(refusalSaid(res?.status ?? null, (answer as { error?: { code?: string } } | null)?.error?.code));
+    setInvitation(Invitation.parse(answer));
   }
 
   const name = (p: RoomPeer) => {
@@ -142,8 +145,17 @@ export function Participants({ room, speaking, act }: { room: CallRoom | null; s
             </p>
           )}
           {failed && (
-            <p className="notice" role="alert">
-              {failed}
+            <p className="notice" role="alert" data-testid="invite-refused" data-refusal={failed.kind}>
+              <Bi {...failed.failed} /> <Bi {...failed.advice} />
+              {failed.kind === 'signedOut' && (
+                <>
+                  {' '}
+                  {/* a new tab: reloading this page would drop the call under way */}
+                  <a href="/console" target="_blank" rel="noopener">
+                    <Bi zh="在新窗口重新登录，再邀请" en="Sign in again in a new tab, then invite again" />
+                  </a>
+                </>
+              )}
             </p>
           )}
         </div>

@@ -4,7 +4,8 @@ import type { HubToMediatorFrame, MediatorCall, PresenceStatus, QueueEntry, Room
 import type { RoomHearingRequest } from '../../shared/rooms/hearing.js';
 import { LocalMedia, type LocalMediaState } from '../../renderer/webrtc/localMedia.js';
 import { RoomLinks, type CallStats, type RoomMedia } from '../../renderer/webrtc/roomLinks.js';
-import { SfuLink, type CallMediaLink } from '../../renderer/webrtc/sfuLink.js';
+import { SfuLink } from '../../renderer/webrtc/sfuLink.js';
+import type { CallMediaLink } from '../../renderer/webrtc/callMediaLink.js';
 import { switchCamera } from '../../renderer/webrtc/ownCamera.js';
 import type { MediaReport } from '../../shared/rooms/mediaState.js';
 import { RequestFailure } from '../../shared/requestReply.js';

@@ -5,7 +5,7 @@ import type { SessionInfo, StaffAccountView } from '../../shared/courtApi/staff.
 import { courtTime } from '../../shared/courtTime.js';
 import { staffRoles } from '../../shared/staff/roles.js';
 import { escapeHtml } from '../web/html.js';
-import type { CaseNotice } from './casePage.js';
+import { noticeHtml, type CaseNotice } from './notice.js';
 import { consolePage } from './consoleShell.js';
 import { words as w, type Speaker } from './consoleWords.js';
 import { consolePath, consolePaths } from './paths.js';
@@ -65,7 +65,7 @@ export interface Secret {
 }
 
 function notices(s: Speaker, notice: CaseNotice | null, secret: Secret | null): string {
-  const n = notice ? `<p class="alert ${notice.kind}" role="${notice.kind === 'problem' ? 'alert' : 'status'}">${escapeHtml(notice.text)}</p>` : '';
+  const n = noticeHtml(notice);
   const k = secret ? `<p class="alert ok" role="status">${escapeHtml(secret.username)}: ${s.say(A[secret.label])} <code class="secret" data-secret>${escapeHtml(secret.value)}</code></p>` : '';
   return n + k;
 }

@@ -4,7 +4,7 @@ import type { SessionInfo } from '../../shared/courtApi/staff.js';
 import { escapeHtml } from '../web/html.js';
 import { refuseCrossSite } from '../web/sameOrigin.js';
 import { sendHtml } from '../web/page.js';
-import type { CaseNotice } from './casePage.js';
+import { noticeHtml, refusalNotice, type CaseNotice } from './notice.js';
 import { consolePage } from './consoleShell.js';
 import { words as w, type Speaker } from './consoleWords.js';
 import { refusalAsError, type ConsoleRequest } from './courtClient.js';
@@ -34,7 +34,7 @@ const P = {
 
 export function adminPinPage(s: Speaker, who: SessionInfo, site: Site, notice: CaseNotice | null): string {
   const action = consolePath(consolePaths.adminSitePin, { siteId: site.siteId });
-  const n = notice ? `<p class="alert ${notice.kind}" role="${notice.kind === 'problem' ? 'alert' : 'status'}" data-pin-notice>${escapeHtml(notice.text)}</p>` : '';
+  const n = noticeHtml(notice, ' data-pin-notice');
   return consolePage(
     s,
     who,
@@ -79,7 +79,7 @@ export function registerAdminPinPage(pages: FastifyInstance, deps: { signedIn: (
     const result = await ctx.call('setSiteAdminPin', { params: { siteId }, body: { pin } });
     if (result.ok) return show(ctx, reply, siteId, 200, { kind: 'ok', text: ctx.s.text(P.saved) });
     // the refusal's own words could echo the field: say it in ours
-    const text = result.status === 400 ? ctx.s.text(P.format) : result.message;
-    return show(ctx, reply, siteId, result.status, { kind: 'problem', text });
+    const here = consolePath(consolePaths.adminSitePin, { siteId });
+    return show(ctx, reply, siteId, result.status, result.status === 400 ? { kind: 'problem', text: ctx.s.text(P.format) } : refusalNotice(ctx.s, result, here));
   });
 }

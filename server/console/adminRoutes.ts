@@ -4,7 +4,7 @@ import { refuseCrossSite } from '../web/sameOrigin.js';
 import { sendHtml } from '../web/page.js';
 import { registerAdminPinPage } from './adminPinPage.js';
 import { accountsPage, sitesPage, type Secret } from './adminPages.js';
-import type { CaseNotice } from './casePage.js';
+import { refusalNotice, type CaseNotice } from './notice.js';
 import { refusalAsError, type ApiRefusal, type ConsoleRequest } from './courtClient.js';
 import { consolePaths } from './paths.js';
 
@@ -18,8 +18,6 @@ export interface AdminPagesDeps {
   app: FastifyInstance;
   signedIn: (request: FastifyRequest, reply: FastifyReply) => Promise<ConsoleRequest | null>;
 }
-
-const problem = (r: ApiRefusal): CaseNotice => ({ kind: 'problem', text: [r.message, ...r.issues.map((i) => `${i.path}: ${i.message}`)].join(' · ') });
 
 export function registerAdminPages(pages: FastifyInstance, deps: AdminPagesDeps): void {
   const { signedIn } = deps;
@@ -61,7 +59,7 @@ export function registerAdminPages(pages: FastifyInstance, deps: AdminPagesDeps)
     const f = (request.body ?? {}) as Form;
     const body = { username: f.username ?? '', displayName: f.displayName ?? '', role: f.role ?? '', organisationId: opt(f.organisationId) ?? null, siteId: opt(f.siteId) ?? null };
     const created = await ctx.call('createStaff', { body });
-    if (!created.ok) return accounts(ctx, reply, created.status, problem(created), null);
+    if (!created.ok) return accounts(ctx, reply, created.status, refusalNotice(ctx.s, created, consolePaths.admin), null);
     const secret = created.value.initialPassword ? { label: 'firstPassword' as const, username: created.value.account.username, value: created.value.initialPassword } : null;
     return accounts(ctx, reply, 201, done(ctx), secret);
   });
@@ -74,7 +72,7 @@ export function registerAdminPages(pages: FastifyInstance, deps: AdminPagesDeps)
     const params = { username };
     if (action === 'reset') {
       const reset = await ctx.call('resetPassword', { params });
-      if (!reset.ok) return accounts(ctx, reply, reset.status, problem(reset), null);
+      if (!reset.ok) return accounts(ctx, reply, reset.status, refusalNotice(ctx.s, reset, consolePaths.admin), null);
       return accounts(ctx, reply, 200, done(ctx), { label: 'temporaryPassword', username, value: reset.value.temporaryPassword });
     }
     const result =
@@ -84,7 +82,7 @@ export function registerAdminPages(pages: FastifyInstance, deps: AdminPagesDeps)
           ? await ctx.call('updateStaff', { params, body: { active: action === 'activate' } })
           : null;
     if (!result) throw new HubError(404, 'NOT_FOUND', 'No such action');
-    return accounts(ctx, reply, result.ok ? 200 : result.status, result.ok ? done(ctx) : problem(result), null);
+    return accounts(ctx, reply, result.ok ? 200 : result.status, result.ok ? done(ctx) : refusalNotice(ctx.s, result, consolePaths.admin), null);
   });
 
   pages.get(consolePaths.adminSites, async (request, reply) => {
@@ -102,7 +100,7 @@ export function registerAdminPages(pages: FastifyInstance, deps: AdminPagesDeps)
         what === 'site'
           ? await ctx.call('createSite', { body: { siteId: f.id ?? '', name: f.name ?? '', kind: f.kind ?? '' } })
           : await ctx.call('createOrganisation', { body: { organisationId: f.id ?? '', name: f.name ?? '', kind: f.kind ?? '' } });
-      return sites(ctx, reply, result.ok ? 201 : result.status, result.ok ? done(ctx) : problem(result));
+      return sites(ctx, reply, result.ok ? 201 : result.status, result.ok ? done(ctx) : refusalNotice(ctx.s, result, consolePaths.adminSites));
     });
   }
 
@@ -119,6 +117,6 @@ export function registerAdminPages(pages: FastifyInstance, deps: AdminPagesDeps)
     const ctx = await signedIn(request, reply);
     if (!ctx) return reply;
     const result = await update(ctx);
-    return sites(ctx, reply, result.ok ? 200 : result.status, result.ok ? done(ctx) : problem(result));
+    return sites(ctx, reply, result.ok ? 200 : result.status, result.ok ? done(ctx) : refusalNotice(ctx.s, result, consolePaths.adminSites));
   }
 }

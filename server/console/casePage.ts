@@ -1,4 +1,4 @@
-import { MediationApplication } from '../../shared/application.js';
+import { z } from 'zod';
 import { channelLabels, choiceLabels, kindLabels, stateLabels } from '../../shared/cases/caseLabels.js';
 import { documentLabel } from '../../shared/cases/documentLabel.js';
 import { deadlineStatus, sessionStanding } from '../../shared/cases/caseFile.js';
@@ -8,7 +8,6 @@ import type { CaseDetail, PartyView } from '../../shared/courtApi/cases.js';
 import type { SessionInfo } from '../../shared/courtApi/staff.js';
 import { courtTime } from '../../shared/courtTime.js';
 import { disputeLabel } from '../../shared/disputeLabels.js';
-import { can } from '../../shared/staff/roles.js';
 import { escapeHtml } from '../web/html.js';
 import { actionForms, type ActionChoices, type TypedForm } from './actionForms.js';
 import type { CaseCallDesk, CaseInvitation } from '../../shared/courtApi/caseDesk.js';
@@ -19,16 +18,15 @@ import { consolePage } from './consoleShell.js';
 import type { Speaker } from './consoleWords.js';
 import type { CaseNames } from './placeNames.js';
 import { agreementPagePath, casePagePath, consolePaths } from './paths.js';
+import { openPartiesForm, partiesNote } from './partiesOpening.js';
 import { deadlineCell } from './workListPage.js';
+import { noticeHtml, type CaseNotice } from './notice.js';
 
 // One case as staff work on it: what it is and where it stands, its parties (masked until opened,
 // and the opening audited by the API), the application, every event as a timeline, documents,
 // room recordings, linked cases, calls, and the forms of only the actions the caller may take now.
 
-export interface CaseNotice {
-  kind: 'ok' | 'problem';
-  text: string;
-}
+export type { CaseNotice } from './notice.js';
 
 const partyRoleWords: Record<PartyView['role'], { zh: string; en: string }> = {
   applicant: { zh: '申请人', en: 'Applicant' },
@@ -73,18 +71,20 @@ function parties(s: Speaker, d: CaseDetail, who: SessionInfo): string {
     (p) =>
       `<tr><td>${s.say(partyRoleWords[p.role])}</td><td>${escapeHtml(p.name)}</td><td>${escapeHtml(p.idNumber ?? '—')}</td><td>${escapeHtml(p.phone ?? '—')}</td><td class="free-text">${escapeHtml(p.address ?? '—')}</td></tr>`,
   );
-  const open =
-    !revealed && can(who.role, 'openPersonalData')
-      ? `<form method="get" action="${escapeHtml(casePagePath(d.case.caseId))}"><input type="hidden" name="reveal" value="parties"><button type="submit">${s.say('openParties')}</button></form>`
-      : '';
   return `<section aria-labelledby="parties-h"><h2 id="parties-h">${s.say('parties')}</h2>
-<p class="note">${s.say(revealed ? 'partiesOpen' : 'partiesMasked')}</p>
+${partiesNote(s, revealed)}
 <table><thead><tr><th scope="col">${s.say('role')}</th><th scope="col">${s.say('name')}</th><th scope="col">${s.say('idNumber')}</th><th scope="col">${s.say('phone')}</th><th scope="col">${s.say('address')}</th></tr></thead>
-<tbody>${rows.join('')}</tbody></table>${open}</section>`;
+<tbody>${rows.join('')}</tbody></table>${openPartiesForm(s, who.role, casePagePath(d.case.caseId), revealed)}</section>`;
 }
 
+/**
+ * What the page shows of a stored application: its claims and facts, read past any rule added
+ * since it was filed (a name of digits, refused since session 13, must not hide them).
+ */
+const Statement = z.object({ claims: z.array(z.string()), facts: z.string() });
+
 function application(s: Speaker, d: CaseDetail): string {
-  const parsed = d.application === null ? null : MediationApplication.safeParse(d.application);
+  const parsed = d.application === null ? null : Statement.safeParse(d.application);
   const body =
     parsed?.success === true
       ? `<h3>${s.say('claims')}</h3><ol>${parsed.data.claims.map((c) => `<li class="free-text">${escapeHtml(c)}</li>`).join('')}</ol><h3>${s.say('facts')}</h3><p class="free-text">${escapeHtml(parsed.data.facts)}</p>`
@@ -143,7 +143,7 @@ export function casePage(
   const today = courtDateOf(now);
   const c = d.case;
   const title = c.caseNumber ?? c.provisionalNumber ?? s.text('noNumberYet');
-  const alert = notice ? `<p class="alert ${notice.kind}" role="${notice.kind === 'problem' ? 'alert' : 'status'}">${escapeHtml(notice.text)}</p>` : '';
+  const alert = noticeHtml(notice);
   // a short list: the side column has no room for the work list's table
   const linked =
     d.linked.length > 0

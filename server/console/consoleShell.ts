@@ -7,6 +7,7 @@ import { page } from '../web/page.js';
 import { STAFF_CSS_PATH } from '../web/staffStyle.js';
 import { CONSOLE_CSS_PATH } from './consoleStyle.js';
 import { htmlLang, type Speaker } from './consoleWords.js';
+import { noticeHtml, type CaseNotice } from './notice.js';
 import { consolePaths } from './paths.js';
 import { maySeeTerminals, terminalListPagePath } from './terminalListPath.js';
 
@@ -50,8 +51,10 @@ ${body}
   );
 }
 
-export function signInPage(s: Speaker, opts: { problem?: 'wrong' | 'locked'; username?: string } = {}): string {
-  const problem = opts.problem ? `<p class="alert problem" role="alert">${s.say(opts.problem === 'locked' ? 'locked' : 'wrongPassword')}</p>` : '';
+/** `next`: the console page to come back to once signed in; `notice`: why sign-in is asked again (an action refused as signed out). */
+export function signInPage(s: Speaker, opts: { problem?: 'wrong' | 'locked'; username?: string; next?: string | null; notice?: CaseNotice } = {}): string {
+  const problem = opts.problem ? `<p class="alert problem" role="alert">${s.say(opts.problem === 'locked' ? 'locked' : 'wrongPassword')}</p>` : noticeHtml(opts.notice ?? null);
+  const next = opts.next ? `\n<input type="hidden" name="next" value="${escapeHtml(opts.next)}">` : '';
   return consolePage(
     s,
     null,
@@ -59,7 +62,7 @@ export function signInPage(s: Speaker, opts: { problem?: 'wrong' | 'locked'; use
     `<div class="login">
 <h2>${s.say('signIn')}</h2>
 ${problem}
-<form method="post" action="${consolePaths.login}">
+<form method="post" action="${consolePaths.login}">${next}
 <label for="username">${s.say('username')}</label>
 <input id="username" name="username" autocomplete="username" required maxlength="100" autofocus value="${escapeHtml(opts.username ?? '')}">
 <label for="password">${s.say('password')}</label>

@@ -9,6 +9,7 @@ import { refusalAsError } from './courtClient.js';
 import { detailCss, intakeDetailPage } from './detailPage.js';
 import { signedInStaff } from './pageSession.js';
 import { consolePaths } from './paths.js';
+import { revealAsked } from './partiesOpening.js';
 import { CONSOLE_CSP } from './routes.js';
 
 // GET /console/intakes/:submissionId — one intake as filed, for signed-in court staff. Its own
@@ -38,7 +39,7 @@ export function registerConsoleDetailRoutes(app: FastifyInstance, opts: ConsoleD
       const found = SubmissionId.safeParse(id).success ? await opts.intakes.get(id) : null;
       const caseId = found ? await opts.caseOfSubmission(id) : null;
       if (!found || !caseId) throw new HubError(404, hubErrorCodes.notFound, 'No such intake');
-      const reveal = request.query.reveal === 'parties';
+      const reveal = revealAsked(request.query);
       const seen = await ctx.call('getCase', { params: { caseId }, query: { reveal: reveal ? 'parties' : undefined } });
       if (!seen.ok) {
         if (seen.status === 404 || seen.status === 400) throw new HubError(404, hubErrorCodes.notFound, 'No such intake');

@@ -7,6 +7,7 @@ import { refuseCrossSite } from '../web/sameOrigin.js';
 import { consolePage } from './consoleShell.js';
 import { courtClient, refusalAsError } from './courtClient.js';
 import { languageOf, speaker, type Speaker } from './consoleWords.js';
+import { noticeHtml, refusalNotice } from './notice.js';
 import { consolePaths } from './paths.js';
 import { CONSOLE_CSP } from './routes.js';
 
@@ -45,11 +46,7 @@ export function registerHelpRequestPage(app: FastifyInstance): void {
       const list = await call('terminalHelpRequests');
       if (!list.ok) {
         if (list.status >= 500) throw refusalAsError(list);
-        return sendHtml(
-          reply,
-          list.status,
-          consolePage(s, session.value, s.text({ zh: '请求协助的终端', en: 'Terminals asking for help' }), `<p class="alert problem">${escapeHtml(list.message)}</p>`),
-        );
+        return sendHtml(reply, list.status, consolePage(s, session.value, s.text({ zh: '请求协助的终端', en: 'Terminals asking for help' }), noticeHtml(refusalNotice(s, list, helpRequestPagePath))));
       }
       return sendHtml(reply, 200, consolePage(s, session.value, s.text({ zh: '请求协助的终端', en: 'Terminals asking for help' }), helpRequestsPage(s, list.value.requests)));
     });

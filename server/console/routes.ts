@@ -9,18 +9,20 @@ import { clearedSessionCookie, type StaffSessions } from '../staff/sessions.js';
 import { pageScope, sendHtml, serveStylesheet } from '../web/page.js';
 import { refuseCrossSite } from '../web/sameOrigin.js';
 import { STAFF_CSS_PATH, staffCss } from '../web/staffStyle.js';
-import { actionRequest, divertFields, DRAW_RULING, issueText, LIST_MEDIATORS, type ActionChoices, type TypedForm } from './actionForms.js';
+import { actionRequest, divertFields, DRAW_RULING, LIST_MEDIATORS, type ActionChoices, type TypedForm } from './actionForms.js';
 import { registerAdminPages } from './adminRoutes.js';
 import type { CaseInvitation } from '../../shared/courtApi/caseDesk.js';
 import { inviteNeedsCall } from './caseCallDesk.js';
 import { casePage, type CaseNotice, type MediatedDispute } from './casePage.js';
+import { formPage, noticeHtml, refusalNotice, returnPath, signInReturningTo } from './notice.js';
 import { consolePage, passwordPage, signInPage } from './consoleShell.js';
 import { CONSOLE_CSS_PATH, consoleCss } from './consoleStyle.js';
-import { languageOf, LANG_COOKIE, speaker, type Speaker } from './consoleWords.js';
-import { courtClient, refusalAsError, type ApiRefusal, type ConsoleRequest, type CourtClient } from './courtClient.js';
+import { languageOf, LANG_COOKIE, speaker } from './consoleWords.js';
+import { courtClient, refusalAsError, type ConsoleRequest, type CourtClient } from './courtClient.js';
 import { toConsoleIntake } from './intakeRows.js';
 import { casePagePath, consolePaths } from './paths.js';
-import { mediatorNames, placeNames } from './placeNames.js';
+import { revealAsked } from './partiesOpening.js';
+import { mediatorNames, placeNames, type CaseNames } from './placeNames.js';
 import { orderWorkList, workListFor } from './workLists.js';
 import { searchPage, workListPage } from './workListPage.js';
 import { reachedOverHttps } from '../http/transport.js';
@@ -46,12 +48,18 @@ export interface ConsoleRoutesOptions {
 
 type Form = Record<string, string | undefined>;
 
-/** What a refused action says to the person who tried it. */
-function refusalNotice(s: Speaker, r: ApiRefusal): CaseNotice {
-  if (r.code === 'STALE_CASE') return { kind: 'problem', text: s.text('stale') };
-  if (r.status === 400 && r.issues.length > 0) return { kind: 'problem', text: `${s.text('fixFields')}${r.issues.map((i) => issueText(s, i)).join('; ')}` };
-  return { kind: 'problem', text: `${s.text('refused')}${r.message}` };
+/** The names a list of cases shows: places, and the mediators of the organisations the cases are with. */
+async function listNames(call: CourtClient, cases: ReadonlyArray<{ organisationId: string | null }>): Promise<CaseNames> {
+  const organisations = cases.flatMap((c) => (c.organisationId ? [c.organisationId] : []));
+  const [place, person] = await Promise.all([placeNames(call), mediatorNames(call, organisations)]);
+  return { place, person };
 }
+
+/** The page the sign-in form comes back to (`/console?next=…`). */
+const signInNext = (request: FastifyRequest): string | undefined => {
+  const next = (request.query as { next?: unknown } | undefined)?.next;
+  return typeof next === 'string' ? next : undefined;
+};
 
 export function registerConsoleRoutes(app: FastifyInstance, opts: ConsoleRoutesOptions): void {
   const { intakes, sessions } = opts;
@@ -75,9 +83,14 @@ export function registerConsoleRoutes(app: FastifyInstance, opts: ConsoleRoutesO
       if (!session.ok) {
         // the database is away (503) or worse: say so, never offer a sign-in form that cannot work
         if (session.status >= 500) throw refusalAsError(session);
-        // the work list's own address answers with the sign-in form (any method: HEAD too); others go there
-        if (request.routeOptions.url === consolePaths.page) sendHtml(reply, 200, signInPage(s));
-        else reply.redirect(consolePaths.page, 303);
+        // the work list's own address answers with the sign-in form (any method: HEAD too), coming back
+        // to the page asked for; a form posted signed out is not saved and says so; other pages go there
+        const here = returnPath(request.url.split('?')[0]);
+        if (request.routeOptions.url === consolePaths.page) sendHtml(reply, 200, signInPage(s, { next: returnPath(signInNext(request)) }));
+        else if (request.method === 'POST') {
+          const back = formPage(request.routeOptions.url, here);
+          sendHtml(reply, 401, signInPage(s, { next: back, notice: { ...refusalNotice(s, { status: 401, code: 'UNAUTHORIZED', issues: [] }, back), link: undefined } }));
+        } else reply.redirect(here ? signInReturningTo(here) : consolePaths.page, 303);
         return null;
       }
       if (session.value.mustChangePassword) {
@@ -98,7 +111,7 @@ export function registerConsoleRoutes(app: FastifyInstance, opts: ConsoleRoutesO
       const found = await call('listCases', { query: { ...list.query, limit: LIST_LIMIT } });
       if (!found.ok) throw refusalAsError(found);
       const today = courtDateOf(opts.now());
-      return sendHtml(reply, 200, workListPage(s, who, list, orderWorkList(found.value.cases, list.order, today), today, mine, await placeNames(call)));
+      return sendHtml(reply, 200, workListPage(s, who, list, orderWorkList(found.value.cases, list.order, today), today, mine, await listNames(call, found.value.cases)));
     });
 
     pages.get<{ Querystring: { q?: string } }>(consolePaths.search, async (request, reply) => {
@@ -107,7 +120,7 @@ export function registerConsoleRoutes(app: FastifyInstance, opts: ConsoleRoutesO
       const q = (request.query.q ?? '').trim().slice(0, 100);
       const found = q ? await ctx.call('listCases', { query: { q, limit: LIST_LIMIT } }) : null;
       if (found && !found.ok) throw refusalAsError(found);
-      return sendHtml(reply, 200, searchPage(ctx.s, ctx.who, q, found ? found.value.cases : null, courtDateOf(opts.now()), await placeNames(ctx.call)));
+      return sendHtml(reply, 200, searchPage(ctx.s, ctx.who, q, found ? found.value.cases : null, courtDateOf(opts.now()), await listNames(ctx.call, found ? found.value.cases : [])));
     });
 
     /** The people and places the offered actions can name (asked only when a form needs them). */
@@ -146,8 +159,8 @@ export function registerConsoleRoutes(app: FastifyInstance, opts: ConsoleRoutesO
       const { s, call, who } = ctx;
       const detail = await call('getCase', { params: { caseId }, query: { reveal: reveal ? 'parties' : undefined } });
       if (!detail.ok) {
-        const text = detail.status === 404 || detail.status === 400 ? s.text('notFound') : detail.message;
-        return sendHtml(reply, detail.status === 400 ? 404 : detail.status, consolePage(s, who, s.text('notFound'), `<p class="alert problem" role="alert">${s.say({ zh: text, en: text })}</p>`));
+        const notice = detail.status === 404 || detail.status === 400 ? { kind: 'problem' as const, text: s.text('notFound') } : refusalNotice(s, detail, casePagePath(caseId));
+        return sendHtml(reply, detail.status === 400 ? 404 : detail.status, consolePage(s, who, s.text('notFound'), noticeHtml(notice)));
       }
       // The mediators of every organisation the case has been with: their names, not their accounts.
       const organisations = detail.value.events.flatMap((e) => {
@@ -159,7 +172,12 @@ export function registerConsoleRoutes(app: FastifyInstance, opts: ConsoleRoutesO
       const desk = await call('caseCallDesk', { params: { caseId } });
       const deskValue = desk.ok ? desk.value : null;
       const choices = await choicesFor(call, detail.value, deskValue?.calls ?? []);
-      return sendHtml(reply, status, casePage(s, who, detail.value, choices, opts.now(), notice, names, typed, await mediatedDispute(call, detail.value), deskValue, invitation));
+      // a case page names its parties (masked, or opened and recorded): never kept by a cache, as the desk's and the intake's
+      return sendHtml(
+        reply.header('cache-control', 'private, no-store'),
+        status,
+        casePage(s, who, detail.value, choices, opts.now(), notice, names, typed, await mediatedDispute(call, detail.value), deskValue, invitation),
+      );
     }
 
     pages.get<{ Params: { caseId: string }; Querystring: Record<string, unknown> }>(consolePaths.case, async (request, reply) => {
@@ -171,7 +189,7 @@ export function registerConsoleRoutes(app: FastifyInstance, opts: ConsoleRoutesO
       // the divert form's GET step: the form again, open, with what was chosen and the organisation's mediators only
       const typed: TypedForm | null =
         q.show === LIST_MEDIATORS ? { type: LIST_MEDIATORS, fields: Object.fromEntries(divertFields.map((k) => [k, typeof q[k] === 'string' ? q[k].slice(0, 4000) : undefined])) } : null;
-      return showCase(ctx, reply, request.params.caseId, q.reveal === 'parties', 200, notice, typed);
+      return showCase(ctx, reply, request.params.caseId, revealAsked(q), 200, notice, typed);
     });
 
     pages.post<{ Params: { caseId: string } }>(consolePaths.act, async (request, reply) => {
@@ -193,7 +211,7 @@ export function registerConsoleRoutes(app: FastifyInstance, opts: ConsoleRoutesO
       if (acted.ok) return reply.redirect(`${casePagePath(caseId)}?done=${encodeURIComponent(form.type ?? '')}`, 303);
       // 409: the case as it is now, with a plain word of what happened; 400: the fields to fix
       const shown = acted.current !== undefined && CaseFileView.safeParse(acted.current).success ? acted.status : acted.status >= 500 ? 500 : acted.status;
-      return showCase(ctx, reply, caseId, false, shown, refusalNotice(ctx.s, acted), { type: form.type ?? '', fields: form });
+      return showCase(ctx, reply, caseId, false, shown, refusalNotice(ctx.s, acted, casePagePath(caseId)), { type: form.type ?? '', fields: form });
     });
 
     // an invitation into the caller's open call about the case: the page again, the code and link shown once
@@ -204,8 +222,8 @@ export function registerConsoleRoutes(app: FastifyInstance, opts: ConsoleRoutesO
       const caseId = request.params.caseId;
       const invited = await ctx.call('inviteToSession', { params: { caseId }, body: { role: ((request.body ?? {}) as Form).role ?? '' } });
       if (invited.ok) return showCase(ctx, reply, caseId, false, 201, null, null, invited.value);
-      const text = invited.status === 409 ? ctx.s.text(inviteNeedsCall) : `${ctx.s.text('refused')}${invited.message}`;
-      return showCase(ctx, reply, caseId, false, invited.status >= 500 ? 500 : invited.status, { kind: 'problem', text });
+      const notice = invited.status === 409 ? { kind: 'problem' as const, text: ctx.s.text(inviteNeedsCall) } : refusalNotice(ctx.s, invited, casePagePath(caseId));
+      return showCase(ctx, reply, caseId, false, invited.status >= 500 ? 500 : invited.status, notice);
     });
 
     pages.post(consolePaths.login, async (request, reply) => {
@@ -217,10 +235,10 @@ export function registerConsoleRoutes(app: FastifyInstance, opts: ConsoleRoutesO
       if (!result.ok) {
         if (result.retryAfterS !== undefined) reply.header('retry-after', String(result.retryAfterS));
         const locked = result.status === 429;
-        return sendHtml(reply, locked ? 429 : result.status === 400 ? 400 : 401, signInPage(s, { problem: locked ? 'locked' : 'wrong', username }));
+        return sendHtml(reply, locked ? 429 : result.status === 400 ? 400 : 401, signInPage(s, { problem: locked ? 'locked' : 'wrong', username, next: returnPath(form.next) }));
       }
       reply.header('set-cookie', result.setCookie);
-      return reply.redirect(consolePaths.page, 303);
+      return reply.redirect(returnPath(form.next) ?? consolePaths.page, 303);
     });
 
     pages.post(consolePaths.password, async (request, reply) => {

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { SessionInfo } from '../../shared/courtApi/staff.js';
 import { courtTime } from '../../shared/courtTime.js';
 import type { CrashReportView } from '../../shared/terminals/crashReport.js';
-import { healthSignal } from '../../shared/terminals/terminalHealth.js';
+import { careFirst, healthSignal } from '../../shared/terminals/terminalHealth.js';
 import type { TerminalList, TerminalListDetail, TerminalListEntry } from '../../shared/terminals/terminalList.js';
 import { alertNames, healthNames, helpReasonNames } from '../../shared/terminals/terminalWords.js';
 import { can } from '../../shared/staff/roles.js';
@@ -11,6 +11,7 @@ import { pageScope, sendHtml } from '../web/page.js';
 import { consolePage } from './consoleShell.js';
 import { courtClient, refusalAsError, type ApiRefusal } from './courtClient.js';
 import { languageOf, speaker, type Speaker } from './consoleWords.js';
+import { noticeHtml, refusalNotice } from './notice.js';
 import { consolePaths } from './paths.js';
 import { terminalListPagePath } from './terminalListPath.js';
 import { CONSOLE_CSP } from './routes.js';
@@ -51,7 +52,7 @@ function listPage(s: Speaker, list: TerminalList): string {
   const summary = (['offline', 'degraded', 'never_seen', 'online'] as const)
     .map((h) => `<li><span class="health ${healthSignal[h]}">${s.say(healthNames[h])}</span> <strong data-count="${h}">${counts[h]}</strong></li>`)
     .join('');
-  const rows = list.terminals
+  const rows = careFirst(list.terminals)
     .map(
       (t) => `<tr data-terminal="${escapeHtml(t.terminalId)}">
 <td><a href="${terminalListPagePath}/${encodeURIComponent(t.terminalId)}">${escapeHtml(t.name)}</a><br><small>${escapeHtml(t.terminalId)} · ${kind(s, t.kind)}</small></td>
@@ -125,7 +126,7 @@ export function registerTerminalListPage(app: FastifyInstance): void {
   app.register(async (pages) => {
     pageScope(pages, { csp: CONSOLE_CSP, referrerPolicy: 'same-origin' });
 
-    const refused = (s: Speaker, who: SessionInfo, r: ApiRefusal) => consolePage(s, who, s.text(title), `<p class="alert problem">${escapeHtml(r.message)}</p>`, 'terminals');
+    const refused = (s: Speaker, who: SessionInfo, r: ApiRefusal) => consolePage(s, who, s.text(title), noticeHtml(refusalNotice(s, r, terminalListPagePath)), 'terminals');
 
     pages.get(terminalListPagePath, async (request, reply) => {
       const call = courtClient(app, request);

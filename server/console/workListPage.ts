@@ -8,7 +8,7 @@ import { escapeHtml } from '../web/html.js';
 import { consolePage } from './consoleShell.js';
 import type { Speaker } from './consoleWords.js';
 import { casePagePath, consolePaths } from './paths.js';
-import type { PlaceName } from './placeNames.js';
+import type { CaseNames } from './placeNames.js';
 import type { WorkList } from './workLists.js';
 
 // A role's work list and the search page: one table of cases, each row a link to its case page,
@@ -23,7 +23,8 @@ export function deadlineCell(s: Speaker, deadline: { dueDate: string; overdue: b
   return `<span class="due${overdue ? ' overdue' : ''}" data-days="${days}"><time datetime="${escapeHtml(dueDate)}">${escapeHtml(dueDate)}</time><br>${text}</span>`;
 }
 
-export function caseTable(s: Speaker, cases: CaseSummary[], today: string, caption: string, place: PlaceName): string {
+/** `names`: the organisation's and the mediator's names (a clerk knows a colleague by name, not by account). */
+export function caseTable(s: Speaker, cases: CaseSummary[], today: string, caption: string, names: CaseNames): string {
   const rows = cases.map((c) => {
     const overdue = c.deadline?.overdue === true;
     const number = c.caseNumber ?? c.provisionalNumber ?? c.caseId.slice(0, 8);
@@ -33,7 +34,7 @@ export function caseTable(s: Speaker, cases: CaseSummary[], today: string, capti
 <td>${s.say(disputeLabel(c.disputeType))}</td>
 <td>${escapeHtml(c.applicant ?? '—')}</td>
 <td class="nowrap"><time datetime="${escapeHtml(c.receivedAt)}">${escapeHtml(courtTime(c.receivedAt, 'minute'))}</time><br><small>${c.channel ? s.say(channelLabels[c.channel]) : ''}</small></td>
-<td>${escapeHtml(place(c.organisationId))}<br><small>${escapeHtml(c.mediator ?? '')}</small></td>
+<td>${escapeHtml(names.place(c.organisationId))}<br><small data-mediator>${escapeHtml(c.mediator ? names.person(c.mediator) : '')}</small></td>
 <td>${deadlineCell(s, c.deadline, today)}</td>
 </tr>`;
   });
@@ -62,16 +63,16 @@ function searchForm(s: Speaker, q: string): string {
 </form>`;
 }
 
-export function workListPage(s: Speaker, who: SessionInfo, list: WorkList, cases: CaseSummary[], today: string, mine: boolean, place: PlaceName): string {
+export function workListPage(s: Speaker, who: SessionInfo, list: WorkList, cases: CaseSummary[], today: string, mine: boolean, names: CaseNames): string {
   const tabs =
     who.role === 'mediator'
       ? `<ul class="tabs"><li><a href="${consolePaths.page}"${mine ? '' : ' aria-current="true"'}>${s.say('allOfOrganisation')}</a></li><li><a href="${consolePaths.page}?mine=1"${mine ? ' aria-current="true"' : ''}>${s.say('onlyMine')}</a></li></ul>`
       : '';
-  const body = cases.length === 0 ? `<p class="empty">${s.say('nothingToDo')}</p>` : caseTable(s, cases, today, `${s.say(list.title)} · ${cases.length}`, place);
+  const body = cases.length === 0 ? `<p class="empty">${s.say('nothingToDo')}</p>` : caseTable(s, cases, today, `${s.say(list.title)} · ${cases.length}`, names);
   return consolePage(s, who, s.text(list.title), `${searchForm(s, '')}<h2>${s.say(list.title)}</h2>${tabs}${body}`, 'work');
 }
 
-export function searchPage(s: Speaker, who: SessionInfo, q: string, cases: CaseSummary[] | null, today: string, place: PlaceName): string {
-  const body = cases === null ? '' : cases.length === 0 ? `<p class="empty" role="status">${s.say('noMatch')}</p>` : caseTable(s, cases, today, `${s.say('searchResults')} · ${cases.length}`, place);
+export function searchPage(s: Speaker, who: SessionInfo, q: string, cases: CaseSummary[] | null, today: string, names: CaseNames): string {
+  const body = cases === null ? '' : cases.length === 0 ? `<p class="empty" role="status">${s.say('noMatch')}</p>` : caseTable(s, cases, today, `${s.say('searchResults')} · ${cases.length}`, names);
   return consolePage(s, who, s.text('search'), `<h2>${s.say('search')}</h2>${searchForm(s, q)}${body}`, 'search');
 }

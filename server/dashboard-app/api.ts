@@ -20,14 +20,23 @@ export async function readJson<T>(path: string): Promise<T> {
   return (await res.json()) as T;
 }
 
-/** The hub's refusal of a write, with its field messages (i18n keys) when it named any. */
+/** The hub's refusal of a write: its status and code (shared/courtApi/refusalWords.ts says them in words). */
 export class WriteRefused extends Error {
   override name = 'WriteRefused';
   constructor(
     readonly status: number,
+    readonly code: string,
     message: string,
   ) {
     super(message);
+  }
+}
+
+function jsonOrNull(text: string): { error?: { code?: string; message?: string } } | null {
+  try {
+    return text ? (JSON.parse(text) as { error?: { code?: string; message?: string } }) : null;
+  } catch {
+    return null; // a proxy's HTML page, not the hub's answer
   }
 }
 
@@ -41,8 +50,8 @@ export async function writeCourt<T>(name: CourtRouteName, o: { params?: Record<s
   });
   if (res.status === 401) throw new SignInNeeded(String(res.status));
   const text = await res.text();
-  const json = text ? (JSON.parse(text) as { error?: { message?: string } }) : null;
-  if (!res.ok) throw new WriteRefused(res.status, json?.error?.message ?? String(res.status));
+  const json = jsonOrNull(text);
+  if (!res.ok) throw new WriteRefused(res.status, json?.error?.code ?? '', json?.error?.message ?? '');
   return json as T;
 }
 

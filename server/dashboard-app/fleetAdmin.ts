@@ -3,7 +3,8 @@ import { courtTime } from '../../shared/courtTime.js';
 import { terminalKinds } from '../../shared/courtApi/terminals.js';
 import { DEFAULT_TERMINAL_SETTINGS, type TerminalSettings } from '../../shared/terminals/heartbeat.js';
 import { alertSignal, type FleetTile } from '../../shared/terminals/terminalHealth.js';
-import { writeCourt, WriteRefused } from './api.js';
+import { refusalSaid } from '../../shared/courtApi/refusalWords.js';
+import { SignInNeeded, writeCourt, WriteRefused } from './api.js';
 import { el } from './dom.js';
 import type { Language } from './texts.js';
 
@@ -47,7 +48,6 @@ const w = {
   note: { zh: '处理说明', en: 'Note' },
   acknowledge: { zh: '确认告警', en: 'Acknowledge' },
   acknowledged: { zh: '已确认', en: 'Acknowledged' },
-  refused: { zh: '未执行：', en: 'Not done: ' },
 } satisfies Record<string, Words>;
 
 /** Runs a write and says in `status` how it went; true when the hub accepted it. */
@@ -56,9 +56,13 @@ async function act(status: HTMLElement, lang: Language, write: () => Promise<str
   try {
     status.textContent = await write();
     status.className = 'fleet-status ok';
+    delete status.dataset.refusal;
     return true;
   } catch (err) {
-    status.textContent = w.refused[lang] + (err instanceof WriteRefused ? err.message : String(err));
+    // what failed and what to do, never the status or the hub's English message (no answer at all: the network)
+    const said = err instanceof WriteRefused ? refusalSaid(err.status, err.code) : refusalSaid(err instanceof SignInNeeded ? 401 : null);
+    status.textContent = `${said.failed[lang]}${lang === 'zh' ? '' : ' '}${said.advice[lang]}`;
+    status.dataset.refusal = said.kind;
     status.className = 'fleet-status refused';
     return false;
   }

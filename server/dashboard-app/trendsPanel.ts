@@ -1,11 +1,12 @@
 import { trendPaths, type HeatAnswer, type TrendAnswer, type WarningView } from '../../shared/dashboard/api.js';
 import { DEFAULT_OVERDUE_RULE, describeOverdueRule, overdueWarningFires } from '../../shared/dashboard/earlyWarning.js';
 import { searchOfQuery, type DashboardQuery } from '../../shared/dashboard/scope.js';
-import { formatChange, MIN_CHANGE_BASE, previousPeriod, sameLastYear, statedChange, topSeries, type StatedChange } from '../../shared/dashboard/trends.js';
+import { bucketCoverage, formatChange, MIN_CHANGE_BASE, partialBuckets, previousPeriod, sameLastYear, statedChange, topSeries, type StatedChange } from '../../shared/dashboard/trends.js';
+import { courtDay } from '../../shared/courtTime.js';
 import { readJson } from './api.js';
 import { mountChart, seriesColours } from './charts.js';
 import { el, replace } from './dom.js';
-import { typeName, type Language } from './texts.js';
+import { texts, typeName, type Language } from './texts.js';
 
 // Dispute trends (纠纷态势) on the working view: received by type over the period (months, or weeks
 // for a short period) with the change against the period before and a year earlier, the site ×
@@ -42,6 +43,43 @@ function withheldReason(c: StatedChange, recordedFrom: string | null, lang: Lang
     .replace('{from}', recordedFrom ?? '—')
     .replace('{n}', String(c.previous))
     .replace('{min}', String(MIN_CHANGE_BASE));
+}
+
+/** A bucket in words: a month with its unit (12月, Dec), a week by its first day. */
+function bucketName(bucket: string, grain: TrendAnswer['grain'], lang: Language): string {
+  if (grain === 'week') return lang === 'zh' ? `${bucket.slice(5)} 起的一周` : `the week of ${bucket.slice(5)}`;
+  const month = Number(bucket.slice(5, 7));
+  return lang === 'zh' ? `${month}月` : (['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][month - 1] ?? bucket);
+}
+
+/**
+ * The buckets as a trend chart labels them: one the period holds only part of (the month under
+ * way, a week begun before the period) starred, and the note that says its days — six days of
+ * December are not a fall from November's thirty.
+ */
+export function bucketLabels(
+  trend: Pick<TrendAnswer, 'buckets' | 'grain'>,
+  period: { from: string; to: string },
+  lang: Language,
+  today = courtDay(Date.now()),
+): { labels: string[]; cut: boolean[]; note: string } {
+  // a period chosen to the year's end on 6 December holds December's six days so far, not 31
+  const to = period.to < today ? period.to : today;
+  const cut = partialBuckets(trend.buckets, trend.grain, period.from, to);
+  const labels = trend.buckets.map((b, i) => `${b.slice(5)}${cut[i] ? '*' : ''}`);
+  const note = trend.buckets
+    .flatMap((b, i) => {
+      if (!cut[i]) return [];
+      const { days, of } = bucketCoverage(b, trend.grain, period.from, to);
+      return [
+        texts.partialBucket[lang]
+          .replace('{bucket}', bucketName(b, trend.grain, lang))
+          .replace('{days}', String(days))
+          .replace('{of}', String(of)),
+      ];
+    })
+    .join(lang === 'zh' ? '；' : '; ');
+  return { labels, cut, note };
 }
 
 /** Marks tying a withheld "—" to its reason on the wall's note line (a wall has no tooltip). */
@@ -90,9 +128,10 @@ export function trendsPanel(container: HTMLElement, lang: Language, siteName: (i
   const w = (k: keyof typeof words) => words[k][lang];
   const changes = el('p', { class: 'trend-change' });
   const chartBox = el('div', { class: 'chart' });
+  const partNote = el('p', { class: 'trend-note', 'data-partial-note': '' });
   const heatBox = el('div', { class: 'heat' });
   const warnBox = el('div', { class: 'warnings' });
-  replace(container, el('h2', {}, w('title')), changes, chartBox, el('h3', {}, w('warnings')), warnBox, el('h3', {}, w('heat')), heatBox);
+  replace(container, el('h2', {}, w('title')), changes, chartBox, partNote, el('h3', {}, w('warnings')), warnBox, el('h3', {}, w('heat')), heatBox);
   const chart = mountChart(chartBox);
 
   function overdueItem(overdue: number | null, query: DashboardQuery): HTMLElement | null {
@@ -159,13 +198,20 @@ export function trendsPanel(container: HTMLElement, lang: Language, siteName: (i
     ]);
     showChange(changes, trend, query, lang);
     const lines = topSeries(trend.series, TREND_LINES, w('others'));
+    const { labels, note } = bucketLabels(trend, query, lang);
+    partNote.textContent = note;
     chart.set({
       animation: false,
       color: seriesColours,
       legend: { top: 0, textStyle: { fontSize: 14 } },
       tooltip: { trigger: 'axis', renderMode: 'richText' },
       grid: { left: 48, right: 16, top: 40, bottom: 40 },
-      dataset: { source: [['bucket', ...lines.map((s) => (s.key === null ? s.label : typeName(s.key, lang)))], ...trend.buckets.map((b, i) => [b, ...lines.map((s) => s.counts[i]!)])] },
+      dataset: {
+        source: [
+          ['bucket', ...lines.map((s) => (s.key === null ? s.label : typeName(s.key, lang)))],
+          ...trend.buckets.map((b, i) => [`${b.slice(0, 5)}${labels[i]}`, ...lines.map((s) => s.counts[i]!)]),
+        ],
+      },
       xAxis: { type: 'category' },
       yAxis: { type: 'value' },
       series: lines.map((s, i) => ({ type: 'line', name: s.key === null ? s.label : typeName(s.key, lang), encode: { x: 0, y: i + 1 }, symbolSize: 6 })),

@@ -10,7 +10,7 @@ import { districtMapOption } from './districtMap.js';
 import { el, replace } from './dom.js';
 import { defaultPeriod } from './period.js';
 import { texts, typeName, type Language, type TextKey } from './texts.js';
-import { showChange } from './trendsPanel.js';
+import { bucketLabels, showChange } from './trendsPanel.js';
 import { renderWallFleet } from './wallFleet.js';
 import { wallHelpRequests } from './wallHelpRequests.js';
 
@@ -22,7 +22,7 @@ import { wallHelpRequests } from './wallHelpRequests.js';
 // hub pushes "figures moved" (server-sent events) and the screen reads them again within seconds.
 
 /** Sites the bar chart has room for, most disputes first; the heading says so when there are more. */
-const TOP_SITES = 10;
+const TOP_SITES = 8;
 const headline: IndicatorKey[] = ['received', 'diverted', 'diversion_rate', 'settled', 'settlement_rate', 'confirmed', 'counter_share', 'overdue_mediations'];
 
 export function wallView(root: HTMLElement, lang: Language, onSignIn: () => void): void {
@@ -41,6 +41,7 @@ export function wallView(root: HTMLElement, lang: Language, onSignIn: () => void
   const trendChange = el('span', { class: 'wall-change' });
   const siteCount = el('span', { class: 'wall-change' });
   const trendNote = el('p', { class: 'wall-note' });
+  const partNote = el('p', { class: 'wall-part-note', 'data-partial-note': '' });
   const fleetBox = el('div', { class: 'wall-fleet' });
   const helpBox = el('div', { class: 'wall-help' });
   const panel = (title: TextKey, box: HTMLElement, cls: string, extra?: HTMLElement, note?: HTMLElement) => el('section', { class: `wall-panel ${cls}` }, el('h2', {}, t(title), extra), note, box);
@@ -54,7 +55,7 @@ export function wallView(root: HTMLElement, lang: Language, onSignIn: () => void
       panel('map', mapBox, 'wall-map'),
       panel('bySite', siteBox, 'wall-sites', siteCount),
       panel('byType', typeBox, 'wall-types'),
-      panel('trend', trendBox, 'wall-trend', trendChange, trendNote),
+      panel('trend', trendBox, 'wall-trend', trendChange, el('div', {}, trendNote, partNote)),
       panel('helpRequests', helpBox, 'wall-helps'),
       panel('terminals', fleetBox, 'wall-terminals'),
     ),
@@ -107,7 +108,8 @@ export function wallView(root: HTMLElement, lang: Language, onSignIn: () => void
       grid: { left: 270, right: 48, top: 50, bottom: 30 },
       dataset: { dimensions: ['name', 'received', 'diverted'], source: top.map((r) => ({ name: siteName(r.key), received: r.values.received, diverted: r.values.diverted })) },
       xAxis: { type: 'value', axisLabel: { fontSize: 18 } },
-      yAxis: { type: 'category', axisLabel: { fontSize: 20, width: 260, overflow: 'truncate' } },
+      // every bar named: ECharts would drop crowded category labels and leave bars nobody can attribute
+      yAxis: { type: 'category', axisLabel: { fontSize: 20, width: 260, overflow: 'truncate', interval: 0 } },
       series: (['received', 'diverted'] as const).map((k) => ({ type: 'bar', name: indicators[k].name[lang], encode: { y: 'name', x: k }, label: { show: true, position: 'right', fontSize: 16 } })),
     });
     types.set({
@@ -129,14 +131,32 @@ export function wallView(root: HTMLElement, lang: Language, onSignIn: () => void
     // One line, the whole court: how many disputes came in per week or month.
     const totals = received.buckets.map((_, i) => received.series.reduce((sum, s) => sum + (s.counts[i] ?? 0), 0));
     showChange(trendChange, received, query, lang, trendNote);
+    // a month or week the period holds only part of (the one under way) is drawn dashed and starred,
+    // with its days said below: six days of December are not a fall from November's thirty
+    const { labels, cut, note } = bucketLabels(received, query, lang);
+    partNote.textContent = note;
     trend.set({
       animation: false,
       color: seriesColours,
       grid: { left: 64, right: 32, top: 36, bottom: 40 },
-      dataset: { source: received.buckets.map((b, i) => ({ bucket: b.slice(5), received: totals[i] })) },
-      xAxis: { type: 'category', axisLabel: { fontSize: 18 } },
+      dataset: {
+        source: received.buckets.map((_, i) => ({ bucket: labels[i], whole: cut[i] ? null : totals[i], part: cut[i] || cut[i - 1] || cut[i + 1] ? totals[i] : null })),
+      },
+      // every bucket named: the starred one is the one the note speaks of
+      xAxis: { type: 'category', axisLabel: { fontSize: 16, interval: 0 } },
       yAxis: { type: 'value', axisLabel: { fontSize: 18 }, minInterval: 1 },
-      series: [{ type: 'line', encode: { x: 'bucket', y: 'received' }, lineStyle: { width: 5 }, symbolSize: 12, label: { show: true, fontSize: 20, fontWeight: 'bold' } }],
+      series: [
+        { type: 'line', encode: { x: 'bucket', y: 'whole' }, lineStyle: { width: 5 }, symbolSize: 12, label: { show: true, fontSize: 20, fontWeight: 'bold' } },
+        {
+          type: 'line',
+          encode: { x: 'bucket', y: 'part' },
+          lineStyle: { width: 4, type: 'dashed', color: seriesColours[6] },
+          itemStyle: { color: seriesColours[6] },
+          symbol: (_: unknown, p: { dataIndex: number }) => (cut[p.dataIndex] ? 'emptyCircle' : 'none'),
+          symbolSize: 12,
+          label: { show: true, fontSize: 20, formatter: (p: { dataIndex: number }) => (cut[p.dataIndex] ? `${totals[p.dataIndex]}*` : '') },
+        },
+      ],
     });
     stamp.textContent = `${t('updated')} ${courtTime(new Date().toISOString(), 'clockSecond')}`;
     root.dataset.loaded = String(Number(root.dataset.loaded ?? 0) + 1);

@@ -33,6 +33,7 @@ export const hubErrorCodes = {
   terminalWithoutSite: 'TERMINAL_WITHOUT_SITE', // a counter sign-in at a terminal the court has not placed (403)
   counterEntryUnknown: 'COUNTER_ENTRY_UNKNOWN', // an intake names a counter sign-in this terminal never made (422)
   agreementChanged: 'AGREEMENT_CHANGED', // a kiosk signature for a draft that is no longer the one being signed (422)
+  codeLocked: 'CODE_LOCKED', // a meeting code locked by wrong names or ID endings: only a new code helps (410)
   unavailable: 'UNAVAILABLE',
   internal: 'INTERNAL',
 } as const;

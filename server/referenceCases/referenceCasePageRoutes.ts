@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { refusalAsError, type ApiRefusal, type ConsoleRequest } from '../console/courtClient.js';
 import { signedInStaff } from '../console/pageSession.js';
+import { refusalNotice } from '../console/notice.js';
 import { CONSOLE_CSP } from '../console/routes.js';
 import { sendHtml, pageScope } from '../web/page.js';
 import { refuseCrossSite } from '../web/sameOrigin.js';
@@ -28,7 +29,7 @@ function fieldsOf(f: Form, partial: boolean): Record<string, string | null> {
   return body;
 }
 
-const problem = (r: ApiRefusal): PageNotice => ({ kind: 'problem', text: [r.message, ...r.issues.map((i) => `${i.path}: ${i.message}`)].join(' · ') });
+const problem = (ctx: ConsoleRequest, r: ApiRefusal): PageNotice => refusalNotice(ctx.s, r, referenceCasePaths.list);
 const versionOf = (v: string | undefined) => Number.parseInt(v ?? '', 10);
 
 export function registerReferenceCasePages(app: FastifyInstance): void {
@@ -60,7 +61,7 @@ export function registerReferenceCasePages(app: FastifyInstance): void {
       if (!ctx) return reply;
       const form = (request.body ?? {}) as Form;
       const created = await ctx.call('createReferenceCase', { body: fieldsOf(form, false) });
-      if (!created.ok) return list(ctx, reply, created.status, problem(created), form);
+      if (!created.ok) return list(ctx, reply, created.status, problem(ctx, created), form);
       return reply.redirect(`${referenceCasePath(created.value.referenceCaseId)}?done=1`, 303);
     });
 
@@ -76,7 +77,7 @@ export function registerReferenceCasePages(app: FastifyInstance): void {
       const id = request.params.referenceCaseId;
       const form = (request.body ?? {}) as Form;
       const saved = await ctx.call('updateReferenceCase', { params: { referenceCaseId: id }, body: { ...fieldsOf(form, true), expectedVersion: versionOf(form.expectedVersion) } });
-      if (!saved.ok) return one(ctx, reply, id, saved.status, problem(saved), saved.status === 409 ? undefined : form);
+      if (!saved.ok) return one(ctx, reply, id, saved.status, problem(ctx, saved), saved.status === 409 ? undefined : form);
       return reply.redirect(`${referenceCasePath(id)}?done=1`, 303);
     });
 
@@ -87,7 +88,7 @@ export function registerReferenceCasePages(app: FastifyInstance): void {
       const id = request.params.referenceCaseId;
       const form = (request.body ?? {}) as Form;
       const done = await ctx.call('publishReferenceCase', { params: { referenceCaseId: id }, body: { published: form.published === 'true', expectedVersion: versionOf(form.expectedVersion) } });
-      if (!done.ok) return one(ctx, reply, id, done.status, problem(done));
+      if (!done.ok) return one(ctx, reply, id, done.status, problem(ctx, done));
       return reply.redirect(`${referenceCasePaths.list}?done=1`, 303);
     });
   });

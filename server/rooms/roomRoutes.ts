@@ -17,7 +17,9 @@ import type { JoinLimits } from './terminalJoin.js';
 
 // Bringing parties in over HTTP (shared/rooms/joining.ts): the mediator in a call asks for an
 // invitation; a party redeems its code with their name and the last 4 of their ID number. Every
-// refusal is the same for a wrong, used or expired code (no oracle for guessing), tries are
+// refusal is the same for a wrong, used or expired code (no oracle for guessing) — except a code
+// locked by wrong names or ID endings (410 CODE_LOCKED): the party who typed them knows the code
+// was right, and must be told that waiting will not help, a new code will — tries are
 // limited per address and per code (429 + Retry-After), wrong guesses per address over every link
 // route and per code, and both outcomes are audited. The address is Fastify's `request.ip`: the
 // peer's, or X-Forwarded-For's only from a proxy HUB_TRUST_PROXY names.
@@ -42,11 +44,18 @@ export interface RoomRouteDeps {
 }
 
 const NO_SUCH_CODE = 'This meeting code is not valid: it may be mistyped, used or expired';
+const CODE_LOCKED = 'This meeting code is locked after too many wrong names or ID endings: ask the mediator for a new code';
 
 export function registerRoomRoutes(app: FastifyInstance, deps: RoomRouteDeps): void {
   const { scope, calls, invitations, audit, now } = deps;
 
   const limited = (retryAfterS: number) => new HubError(429, 'RATE_LIMITED', 'Too many tries; wait and try again', undefined, undefined, retryAfterS);
+  const codeLocked = () => new HubError(410, hubErrorCodes.codeLocked, CODE_LOCKED);
+  /** A live invitation whose code wrong names or ID endings have locked. */
+  const lockedByAnswers = async (code: string) => {
+    const invitation = await invitations.byCode(scope, code);
+    return !!invitation && invitation.usedAt === null && invitation.expiresAt > now().toISOString() && invitation.failures >= JOIN_TRIES_PER_CODE;
+  };
 
   app.post(roomPaths.invitations, async (request, reply) => {
     refuseCrossSite(request, { required: true });
@@ -76,7 +85,9 @@ export function registerRoomRoutes(app: FastifyInstance, deps: RoomRouteDeps): v
     if (wait > 0) throw limited(wait);
     const body = parseOrThrow(JoinRequest, request.body, 'Joining');
     const codeWait = await deps.limits.code(body.code);
-    if (codeWait > 0) throw limited(codeWait);
+    // A code its wrong answers locked is told so even here: "try again in a minute" would only
+    // lead to the same code refused again.
+    if (codeWait > 0) throw (await lockedByAnswers(body.code)) ? codeLocked() : limited(codeWait);
     const at = now();
     // A code that lets nobody in and a name + ID ending that do not match are both wrong guesses
     // from this address, counted with the record links' (shared/wrongGuesses.ts): a turn is taken
@@ -86,25 +97,22 @@ export function registerRoomRoutes(app: FastifyInstance, deps: RoomRouteDeps): v
       async () => {
         const invitation = await invitations.byCode(scope, body.code);
         const usable =
-          invitation &&
-          invitation.usedAt === null &&
-          invitation.expiresAt > at.toISOString() &&
-          invitation.failures < JOIN_TRIES_PER_CODE &&
-          (!body.invite || body.invite === invitation.inviteId) &&
-          (await calls.isOpen(invitation.callId));
+          invitation && invitation.usedAt === null && invitation.expiresAt > at.toISOString() && (!body.invite || body.invite === invitation.inviteId) && (await calls.isOpen(invitation.callId));
         if (!invitation || !usable) return { kind: 'noCode' as const };
+        if (invitation.failures >= JOIN_TRIES_PER_CODE) return { kind: 'codeLocked' as const };
         const who = { kind: 'anonymous' as const, id: null, role: invitation.role as RoomRole, source: request.ip };
         const check = await deps.identity(invitation, { code: body.code, name: body.name, idLast4: body.idLast4, who, unheldPasses: false });
         return { kind: 'checked' as const, invitation, who, check };
       },
-      (found) => found.kind === 'noCode' || found.check.kind === 'refused',
+      (found) => found.kind === 'noCode' || found.kind === 'codeLocked' || found.check.kind === 'refused',
     );
     if (!judged.ok) throw limited(judged.retryAfterS);
     const found = judged.value;
     if (found.kind === 'noCode') throw new HubError(404, hubErrorCodes.notFound, NO_SUCH_CODE);
+    // The code's turns are used up (or being used) by wrong answers: it will not open again.
+    if (found.kind === 'codeLocked' || found.check.kind === 'locked') throw codeLocked();
     const { invitation, who, check } = found;
     const role = invitation.role as RoomRole;
-    if (check.kind === 'locked') throw limited(check.retryAfterS);
     if (check.kind === 'refused') throw new HubError(403, hubErrorCodes.forbidden, 'The name or the ID number does not match this case');
     const identity = check.kind === 'confirmed' ? `join:${role}:${check.partyIndex}` : `join:${role}:${invitation.inviteId}`;
     if (!(await invitations.use(scope, body.code, identity, at))) throw new HubError(404, hubErrorCodes.notFound, NO_SUCH_CODE);

@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import type { CallRoom, CallSignal, IceConfig, ParticipantRole, RoomPeer } from '../../shared/call.js';
 import { may, roomRoleOf, type RoomAction, type RoomRole } from '../../shared/rooms/roleTable.js';
 import { consentAfterPresence, consentOff, consentStep, recordingViewFor, type ConsentEffect, type ConsentState, type RecordingStep, type RecordingView } from '../../shared/rooms/recordingConsent.js';
-import { exchangeMedia, waitingReason, type Presence } from '../../shared/rooms/roomRules.js';
+import { exchangeMedia, waitingReason } from '../../shared/rooms/roomRules.js';
 import { hearingNone, hearingStep, hearingViewFor, maySpeak, type HearingEffect, type HearingState, type RoomHearingRequest } from '../../shared/rooms/hearing.js';
 import type { SfuOutbound, SfuReplyFrame, SfuRequest } from '../../shared/sfu.js';
 import type { PublishedReferenceCase } from '../../shared/referenceCases/referenceCase.js';
@@ -10,6 +9,7 @@ import type { RoomShare } from '../../shared/rooms/roomShare.js';
 import type { MediaReport } from '../../shared/rooms/mediaState.js';
 import { MediaInterruptions } from './mediaInterruptions.js';
 import { HeldFrames, type RoomOutbound } from './heldFrames.js';
+import { newPeerId, presence, type Participant, type ParticipantLink } from './participant.js';
 
 export type { RoomOutbound } from './heldFrames.js';
 
@@ -27,11 +27,6 @@ export type { RoomOutbound } from './heldFrames.js';
 // state kept before steps: heldFrames.ts) and delivered when it reconnects, because media usually
 // keeps flowing meanwhile.
 
-/** What the room needs of a socket: send one frame. */
-export interface ParticipantLink {
-  send(frame: RoomOutbound): void;
-}
-
 /**
  * The room's media on the SFU (server/sfu/), when the hub runs one: told who joins, leaves or is
  * concealed from whom, and given each participant's `sfu.*` steps. Without it, peers talk peer to peer.
@@ -46,30 +41,6 @@ export interface RoomMedia {
   silence?(peerId: string, silenced: boolean): void;
   close(): void;
 }
-
-export interface Participant {
-  readonly peerId: string;
-  readonly role: ParticipantRole;
-  /** terminalId or staff username: one participant per identity per room. */
-  readonly identity: string;
-  readonly displayName: string | undefined;
-  /** Let in by a code alone: nothing to check the party's identity against (the desk is told). */
-  readonly unverified?: boolean;
-  /** A terminal that joined by code as a confirmed party: its place among the case's parties of its role. */
-  readonly partyIndex?: number;
-  readonly ice: IceConfig;
-  link: ParticipantLink | null;
-  /** Let in from the waiting room (staff and a kiosk call's resident enter directly). */
-  admitted: boolean;
-  /** Muted by the staff. */
-  muted: boolean;
-  /** Their own camera is off, as they told the room (shared/rooms/cameraState.ts). */
-  cameraOff: boolean;
-  /** Frames held while `link` is null. */
-  readonly held: HeldFrames;
-}
-
-const newPeerId = (): string => randomBytes(12).toString('base64url');
 
 /** What a participant asks of the room; each needs one entry of the role table. */
 export type RoomRequest = { action: 'admit' | 'mute' | 'unmute' | 'remove'; peerId: string } | { action: 'caucus'; peerIds: string[] } | { action: 'end_caucus' };
@@ -87,8 +58,6 @@ export type RoomActResult = { ok: true; changed: Participant | null } | { ok: fa
 
 export type RecordingStepResult = { ok: true } | { ok: false; code: 'FORBIDDEN' | 'CONFLICT' | 'NOT_FOUND' | 'UNAVAILABLE'; message: string };
 export type HearingStepResult = { ok: true; effects: HearingEffect[] } | { ok: false; code: 'FORBIDDEN' | 'CONFLICT' | 'NOT_FOUND' | 'UNAVAILABLE'; message: string };
-
-const presence = (p: Participant): Presence => ({ peerId: p.peerId, role: roomRoleOf(p.role), admitted: p.admitted });
 
 export class Room {
   private readonly participants = new Map<string, Participant>();

@@ -94,6 +94,28 @@ export function bucketsBetween(from: string, to: string, grain: Grain): string[]
   }
 }
 
+function monthEnd(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return addDays(m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`, -1);
+}
+
+/** How many of a bucket's days the period covers, of how many it has: the month or week under way (or one begun before `from`) is only part of one. */
+export function bucketCoverage(bucket: string, grain: Grain, from: string, to: string): { days: number; of: number } {
+  const start = grain === 'week' ? bucket : `${bucket}-01`;
+  const end = grain === 'week' ? addDays(bucket, 6) : monthEnd(bucket);
+  const first = start > from ? start : from;
+  const last = end < to ? end : to;
+  return { days: Math.max(0, daysBetween(first, last) + 1), of: daysBetween(start, end) + 1 };
+}
+
+/** Which buckets the period covers only in part: a chart draws them apart, so a month under way never reads as a fall. */
+export function partialBuckets(buckets: readonly string[], grain: Grain, from: string, to: string): boolean[] {
+  return buckets.map((b) => {
+    const { days, of } = bucketCoverage(b, grain, from, to);
+    return days < of;
+  });
+}
+
 /** The `n` series with the most in total, then one summing the rest (key null) when there is a rest. */
 export function topSeries(series: ReadonlyArray<{ key: string; counts: readonly number[] }>, n: number, othersLabel: string): Array<{ key: string | null; label: string; counts: readonly number[] }> {
   const total = (s: { counts: readonly number[] }) => s.counts.reduce((a, b) => a + b, 0);

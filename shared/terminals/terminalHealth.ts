@@ -67,6 +67,20 @@ export type Signal = 'green' | 'amber' | 'red' | 'grey';
 /** A tile's colour: offline red, degraded amber, online green, never reported grey. */
 export const healthSignal: Record<TerminalHealth, Signal> = { offline: 'red', degraded: 'amber', online: 'green', never_seen: 'grey' };
 
+/** Which health needs someone first: out of reach, then a device trouble, then never reported, then well. */
+export const healthUrgency: Record<TerminalHealth, number> = { offline: 0, degraded: 1, never_seen: 2, online: 3 };
+
+/**
+ * A list of terminals as the IT clerk works through it: a resident waiting for help first, then by
+ * health (healthUrgency), the rest in the order given — sixty terminals sorted by site bury the two offline.
+ */
+export function careFirst<T extends { health: TerminalHealth; helpRequests: readonly unknown[] }>(terminals: readonly T[]): T[] {
+  return terminals
+    .map((t, i) => ({ t, i }))
+    .sort((a, b) => Number(b.t.helpRequests.length > 0) - Number(a.t.helpRequests.length > 0) || healthUrgency[a.t.health] - healthUrgency[b.t.health] || a.i - b.i)
+    .map(({ t }) => t);
+}
+
 /** An alert's colour: a terminal out of reach or not delivering is red; a device that needs paper or a cache that needs refetching is amber. */
 export const alertSignal: Record<AlertKind, 'amber' | 'red'> = {
   offline: 'red',

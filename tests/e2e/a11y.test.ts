@@ -163,6 +163,8 @@ describe('accessibility of every screen', () => {
           'evidence',
           async () => {
             await tap(page, 'photo-0');
+            // the dialog first: a tap that missed fails here, a camera that will not start at the next line
+            await page.getByTestId('camera-status').waitFor();
             await page.locator('[data-testid="camera-capture"]:not([disabled])').waitFor();
             await audit(page, name('camera'));
             await tap(page, 'camera-done');

@@ -4,7 +4,8 @@ import { PREPARING_POLL_MAX_MS, PREPARING_POLL_MS } from '../../server/agreement
 import { courtPath } from '../../shared/courtApi/routes.js';
 import { signIn, type CourtClient } from '../support/courtClient.js';
 import { sampleApplication } from '../support/fixtures.js';
-import { SIGNATURE_PNG } from './support/applications.js';
+import { maskIdNumber } from '../../shared/masking.js';
+import { PERSON_ID, SIGNATURE_PNG } from './support/applications.js';
 import { BUSY_MS, startHub, type RunningHub } from '../support/hubHarness.js';
 import { axeViolations } from './support/look.js';
 import { e2eSuite } from './support/kioskSuite.js';
@@ -15,7 +16,9 @@ import { screenshot } from './support/stack.js';
 // agreement, reads the draft (text with markup stays text), and takes each party's and then their
 // own handwritten signature on the pad with the mouse; the signed agreement is stored and the case
 // moves on. Until it is stored the page says it is being prepared and looks again on its own. The
-// page runs only its own scripts (CSP), and axe finds nothing serious.
+// page runs only its own scripts (CSP), and axe finds nothing serious. The draft on screen shows the
+// parties' ID numbers and addresses masked until the mediator opens them (recorded), the page speaks
+// the console's language, and on a wide screen the draft stands beside the pad.
 
 const suite = e2eSuite<RunningHub>({ start: () => startHub() });
 const MARKUP = '<img src=x onerror="document.title=1">';
@@ -33,18 +36,25 @@ async function settledCase(clerk: CourtClient, mediator: CourtClient) {
   return act(mediator, c, 'mediation.settled', {});
 }
 
-/** A case whose agreement everyone has signed (the applicant at a kiosk) and whose signed agreement the hub has not drawn yet. */
-async function preparingCase(hub: RunningHub) {
+/** A settled case whose agreement the mediator has drafted (through the API), and the mediator. */
+async function draftedCase(hub: RunningHub) {
   const pw = hub.hub.initialPasswords;
   const clerk = await signIn(hub.url, 'clerk', pw.get('clerk')!);
   const mediator = await signIn(hub.url, 'mediator.people', pw.get('mediator.people')!);
-  let c = await settledCase(clerk, mediator);
+  const c = await settledCase(clerk, mediator);
   const drafted = await mediator.call('draftAgreement', {
     params: { caseId: c.caseId },
     body: { facts: '因楼道堆物发生纠纷。', terms: [{ text: '被申请人清理楼道堆放物品。' }], expectedSeq: c.seq },
   });
   expect(drafted.status, JSON.stringify(drafted.body)).toBe(201);
-  c = drafted.body.case;
+  return { c: drafted.body.case, mediator };
+}
+
+/** A case whose agreement everyone has signed (the applicant at a kiosk) and whose signed agreement the hub has not drawn yet. */
+async function preparingCase(hub: RunningHub) {
+  const drafted = await draftedCase(hub);
+  const mediator = drafted.mediator;
+  let c = drafted.c;
   const image = SIGNATURE_PNG.split(',')[1]!;
   for (const role of ['respondent', 'mediator']) {
     const signed = await mediator.call('signAgreement', { params: { caseId: c.caseId }, body: { signer: { role, index: 0 }, method: 'desk', imagePngBase64: image, expectedSeq: c.seq } });
@@ -128,6 +138,61 @@ describe('the agreement at the mediator’s desk', () => {
     expect(pdf.status()).toBe(200);
     expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
     expect(errors).toEqual([]);
+  });
+
+  it('masks the draft’s personal data until opened (recorded), speaks the console’s language, and puts the draft beside the pad at 1280×800 and 1920×1080', async () => {
+    const hub = suite.stack;
+    const pw = hub.hub.initialPasswords;
+    const { c } = await draftedCase(hub);
+    const openings = async () =>
+      (await hub.hub.database.db.selectFrom('audit_log').select('actor_id').where('case_id', '=', c.caseId).where('action', '=', 'case.parties_opened').where('outcome', '=', 'ok').execute()).length;
+    for (const [locale, draw] of [
+      ['zh-CN', '生成协议预览'],
+      ['en', 'Draw the agreement'],
+    ] as const) {
+      for (const viewport of [
+        { width: 1280, height: 800 },
+        { width: 1920, height: 1080 },
+      ]) {
+        const context = await suite.browser.newContext({ viewport, locale });
+        expect((await context.request.post(`${hub.url}${courtPath('signIn')}`, { data: { username: 'mediator.people', password: pw.get('mediator.people') } })).status()).toBe(200);
+        const page = await context.newPage();
+        page.setDefaultTimeout(BUSY_MS);
+        await page.goto(`${hub.url}/console/cases/${c.caseId}/agreement`);
+        const article = page.locator('.court-document');
+        await article.waitFor();
+        expect(await page.locator('html').getAttribute('lang')).toBe(locale);
+        expect(await page.locator('#terms button[type="submit"]').innerText()).toBe(draw);
+        const masked = await page.locator('body').innerText();
+        expect(masked).not.toContain(PERSON_ID);
+        expect(masked).not.toContain('兰州市城关区张掖路街道1号');
+        expect(await article.innerText()).toContain(maskIdNumber(PERSON_ID));
+        // the draft beside the pad, neither squeezed nor running off the screen
+        const doc = (await article.boundingBox())!;
+        const pad = (await page.locator('.pad canvas').boundingBox())!;
+        expect(pad.x).toBeGreaterThanOrEqual(doc.x + doc.width);
+        expect(pad.x + pad.width).toBeLessThanOrEqual(viewport.width);
+        expect(doc.width).toBeGreaterThan(viewport.width * 0.45);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+        const size = `${viewport.width}x${viewport.height}`;
+        await screenshot(page, `hub-agreement-masked-${locale}-${size}`);
+        if (viewport.width === 1280) {
+          const before = await openings();
+          await page.locator('form:has(input[name="reveal"]) button').click();
+          await page.waitForURL(/\?reveal=parties$/);
+          expect(await article.innerText()).toContain(PERSON_ID);
+          expect(await article.innerText()).toContain('兰州市城关区张掖路街道1号');
+          expect(await openings()).toBe(before + 1);
+          const violations = await axeViolations(page);
+          expect(
+            violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'),
+            JSON.stringify(violations),
+          ).toEqual([]);
+          await screenshot(page, `hub-agreement-opened-${locale}-${size}`);
+        }
+        await context.close();
+      }
+    }
   });
 
   it('says the signed agreement is being prepared after the last signature, and links it once it is stored', async () => {

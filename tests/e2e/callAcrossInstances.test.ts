@@ -90,6 +90,9 @@ describe('video call across hub instances', () => {
     await mediator.page.getByTestId('call-outcome-settled').check();
     await mediator.page.getByTestId('call-outcome-save').click();
     await page.locator('[data-testid="call-ended"][data-reason="mediatorHungUp"]').waitFor();
+    // The kiosk hears of the hang-up before the desk's outcome reaches the hub (its own request, to
+    // instance B): wait for the outcome, not for the kiosk (a whole run at load 10 read it null).
+    await expect.poll(async () => (await a.hub.signalling.records.get(callId))?.outcome).toBe('settled');
     const record = await a.hub.signalling.records.get(callId);
     expect(record).toMatchObject({ terminalId: 'KSK-ACROSS-1', mediator: MEDIATOR.username, endReason: 'mediator_hangup', outcome: 'settled' });
   });

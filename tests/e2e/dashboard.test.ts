@@ -133,6 +133,8 @@ describe('command centre screens', () => {
     await page.locator('#root[data-loaded="true"]').waitFor();
     expect(await seriousAxe(page)).toEqual([]);
     expectCourtClock(await page.locator('main .status').textContent());
+    // the trend's weeks the period holds only part of are said under its chart
+    await expect.poll(() => page.locator('[data-partial-note]').textContent(), { timeout: 30_000 }).toMatch(/^\* \d{2}-\d{2} 起的一周：统计期间只含其中 [1-6]\/7 天/);
     await screenshot(page, 'dashboard-working');
 
     await page.getByRole('button', { name: '西园街道综治中心' }).click();
@@ -216,6 +218,12 @@ describe('command centre screens', () => {
     await page.locator('#root[data-loaded]').waitFor({ state: 'attached' });
     expect(await page.locator('.wall-trend h2').textContent()).toMatch(/受理趋势.*环比/);
     expect(await page.locator('.wall-trend canvas').count()).toBe(1);
+    // thirty days by week: a week the period holds only part of is starred and its days said, never read as a fall
+    const part = page.locator('.wall-trend [data-partial-note]');
+    expect(await part.textContent()).toMatch(/^\* \d{2}-\d{2} 起的一周：统计期间只含其中 [1-6]\/7 天，数字偏小不代表下降/);
+    const [noteBox, chartBox] = [await part.boundingBox(), await page.locator('.wall-trend canvas').boundingBox()];
+    expect(noteBox!.y + noteBox!.height, 'the note above the chart, not over it').toBeLessThanOrEqual(chartBox!.y + 1);
+    expect(chartBox!.height, 'room left for the chart').toBeGreaterThan(150);
     const site = page.locator('[data-site="centre-pengjiaping"]');
     // no further heartbeat: the hub's sweep raises "offline" and pushes the wall
     await expect.poll(() => site.getAttribute('data-health'), { timeout: 40_000 }).toBe('offline');

@@ -80,6 +80,23 @@ async function reachedWithMoreBelow(page: Page, testId: string, name: string): P
   await more.waitFor({ state: 'detached' });
 }
 
+/**
+ * Scrolled to the end at once (a finger's fling), `testId` stays where it was when the scroll
+ * ended: the band's row went with its button before, and the content jumped by its height a frame
+ * later, between a tap's touch and its click.
+ */
+async function stillAtTheEnd(page: Page, testId: string): Promise<void> {
+  const [before, after] = await page.evaluate(async (id) => {
+    const area = document.querySelector<HTMLElement>('.step-scroll')!;
+    const target = document.querySelector(`[data-testid="${id}"]`)!;
+    area.scrollTop = area.scrollHeight;
+    const first = target.getBoundingClientRect().top;
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 50))));
+    return [first, target.getBoundingClientRect().top];
+  }, testId);
+  expect(after, `${testId} did not move once the end was reached`).toBe(before);
+}
+
 /** Dispute-type labels that take more than one line, or run past their tile. */
 function brokenDisputeLabels(page: Page): Promise<string[]> {
   return page.evaluate(() =>
@@ -195,6 +212,41 @@ describe('a 70-year-old, elderly mode, Chinese, portrait kiosk', () => {
     expect(await page.getByTestId('case-status').innerText()).not.toContain('委派');
   });
 
+  it('"more below" moves focus to what it brings into view, and jumps without motion when the system asks for none', async () => {
+    const { context, page } = await kioskPage(suite.browser, suite.stack.kioskUrl, LANDSCAPE);
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await tap(page, 'elderly-toggle');
+    await page.locator('html.elderly').waitFor();
+    await tap(page, 'home-file-button');
+    await waitForStep(page, 'preferences');
+    await tap(page, 'pref-short');
+    await next(page, 'privacy');
+    await tap(page, 'consent-privacy-yes');
+    await waitForStep(page, 'onlineConsent');
+    await tap(page, 'consent-onlineMediation-yes');
+    await waitForStep(page, 'disputeType');
+    // Where the area stands when the tap has been handled: a jump has happened by then, a smooth
+    // scroll (motion) has not begun.
+    await page.evaluate(() => {
+      const w = window as unknown as { topAfterTap?: number };
+      window.addEventListener('click', () => (w.topAfterTap = document.querySelector('.step-scroll')!.scrollTop));
+    });
+    expect(await page.evaluate(() => document.querySelector('.step-scroll')!.scrollTop)).toBe(0);
+    await page.getByTestId('more-below').tap();
+    expect(await page.evaluate(() => (window as unknown as { topAfterTap?: number }).topAfterTap)).toBeGreaterThan(0);
+    // Focus is on the first tile that came into view, inside the area and within its visible part
+    // (it was on the band's button, which then went: a keyboard user was back at the top).
+    const focused = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement;
+      const area = document.querySelector('.step-scroll')!;
+      const [a, b] = [area.getBoundingClientRect(), el.getBoundingClientRect()];
+      return { inArea: area.contains(el), visible: b.top >= a.top && b.bottom <= a.bottom, testId: el.dataset.testid ?? '' };
+    });
+    expect(focused).toMatchObject({ inArea: true, visible: true, testId: expect.stringMatching(/^dispute-/) });
+    await look(page, '1280-dispute-type-after-more-below');
+    await context.close();
+  });
+
   it('on a 1280×800 landscape kiosk nothing that moves on is under the fold, and what lies below says so', async () => {
     const { page } = await kioskPage(suite.browser, suite.stack.kioskUrl, LANDSCAPE);
     await tap(page, 'elderly-toggle');
@@ -205,6 +257,10 @@ describe('a 70-year-old, elderly mode, Chinese, portrait kiosk', () => {
     // know that a screen scrolls never saw it.
     await reachedWithMoreBelow(page, 'pref-full', '1280-preferences-more-below');
     await look(page, '1280-preferences-end');
+    // Back at the top, "more below" again; flung to the end, nothing under the finger moves.
+    await page.evaluate(() => (document.querySelector('.step-scroll')!.scrollTop = 0));
+    await page.getByTestId('more-below').waitFor();
+    await stillAtTheEnd(page, 'pref-full');
     await tap(page, 'pref-short');
     await next(page, 'privacy');
     await look(page, '1280-privacy');
@@ -255,6 +311,41 @@ describe('a 70-year-old, elderly mode, Chinese, portrait kiosk', () => {
     await look(page, 'talk-to-person-idle-warning');
     await page.getByTestId('home-file-button').waitFor();
     await expect.poll(() => agentDraft(suite.stack)).toBeNull();
+  });
+
+  it('gives an elderly resident twice the time before "still there?", and a big 我还在 to answer it', async () => {
+    const { context, page } = await kioskPage(suite.browser, withQuery(suite.stack.kioskUrl, '?idleMs=60000&warnMs=20000'), PORTRAIT);
+    // The page's timers move only when the test says: a loaded machine can neither bring the
+    // warning early nor let it pass unseen.
+    await page.clock.install();
+    await tap(page, 'home-file-button');
+    await waitForStep(page, 'preferences');
+    const warning = page.getByTestId('idle-warning');
+    const answer = page.getByTestId('idle-continue');
+    // Standard mode warns after the minute the kiosk was given.
+    await page.clock.runFor(61_000);
+    await warning.waitFor();
+    expect(Number(await page.getByTestId('idle-seconds').textContent())).toBeLessThanOrEqual(20);
+    await answer.tap();
+    await warning.waitFor({ state: 'detached' });
+    // Elderly mode: a minute and a half untouched is still reading, not walking away.
+    await tap(page, 'elderly-toggle');
+    await page.locator('html.elderly').waitFor();
+    await page.clock.runFor(90_000);
+    expect(await warning.count(), 'no warning yet at 1.5× the standard wait').toBe(0);
+    await page.clock.runFor(31_000);
+    await warning.waitFor();
+    // The countdown is doubled too, and its one answer is big and says what it means.
+    expect(Number(await page.getByTestId('idle-seconds').textContent())).toBeGreaterThan(20);
+    expect(await answer.textContent()).toBe('我还在');
+    const box = (await answer.boundingBox())!;
+    expect(box.height, 'button height').toBeGreaterThanOrEqual(119.5);
+    expect(box.width, 'button width').toBeGreaterThanOrEqual(480);
+    await look(page, 'idle-warning');
+    await answer.tap();
+    await warning.waitFor({ state: 'detached' });
+    await waitForStep(page, 'preferences');
+    await context.close();
   });
 
   it('reads every dispute type whole on a 1920×1080 display in English', async () => {

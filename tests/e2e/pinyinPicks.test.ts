@@ -11,8 +11,9 @@ import { fillField, next, tap, type Pinyin } from './support/wizard.js';
 
 // Issue 15 item 5, session 12, through the real keyboard: a word the resident picked once comes
 // first the next time the same letters are typed, full pinyin or initials; abbreviated letters are
-// composed into phrases; and the idle wipe that ends a resident's session forgets the picks (the
-// next resident, on the same page, is offered the dictionary's order again).
+// composed into phrases; a word written whole with space or 完成 is learned like a pick; and the
+// idle wipe that ends a resident's session forgets the picks (the next resident, on the same page,
+// is offered the dictionary's order again).
 
 const suite = kioskSuite();
 const py = (pinyin: string, pick: string): Pinyin => ({ pinyin, pick });
@@ -38,8 +39,13 @@ describe("the resident's own picks", () => {
     const app = completeApplication();
     app.facts = '';
     await seedDraft(suite.stack, { step: 'facts', application: app });
-    // The idle wipe, shortened: untouched for 25 s, it warns, and 3 s later it wipes.
-    const { page } = await kioskPage(suite.browser, withQuery(suite.stack.kioskUrl, '?idleMs=25000&warnMs=3000'), undefined, 'facts');
+    // The idle wipe is driven by the page's clock, never raced by real time: its waits are long (no
+    // resident is wiped mid-tap on a loaded machine), and the walk-away below jumps over them.
+    const idleMs = 600_000;
+    const warnMs = 20_000;
+    const { page } = await kioskPage(suite.browser, withQuery(suite.stack.kioskUrl, `?idleMs=${idleMs}&warnMs=${warnMs}`), undefined, 'facts');
+    await page.clock.install();
+    await page.clock.resume();
     const facts = page.getByTestId('field-facts');
     await facts.tap();
     await page.getByTestId('keyboard').waitFor();
@@ -70,9 +76,12 @@ describe("the resident's own picks", () => {
     await tap(page, 'key-done');
     await page.getByTestId('keyboard').waitFor({ state: 'detached' });
 
-    // The resident walks away: the idle wipe ends the session, on this same page.
-    await page.getByTestId('idle-warning').waitFor({ timeout: 120_000 });
-    await page.getByTestId('home-file-button').waitFor({ timeout: 120_000 });
+    // The resident walks away: the idle wipe ends the session, on this same page. The warning's
+    // countdown starts when it shows, so the clock jumps past each wait in turn.
+    await page.clock.fastForward(idleMs);
+    await page.getByTestId('idle-warning').waitFor({ timeout: BUSY_MS });
+    await page.clock.fastForward(warnMs);
+    await page.getByTestId('home-file-button').waitFor({ timeout: BUSY_MS });
 
     // The next resident (same page, no reload) reaches a free-text answer on the short path.
     await startShort(page);
@@ -84,6 +93,40 @@ describe("the resident's own picks", () => {
     await page.getByTestId('keyboard').waitFor();
     await letters(page, 'qk');
     expect(await first(page)).toBe(before);
+  });
+
+  it('learns a word written whole with the space key or 完成 (no candidate tapped) as it learns a pick', async () => {
+    const app = completeApplication();
+    app.facts = '';
+    await seedDraft(suite.stack, { step: 'facts', application: app });
+    const { context, page } = await kioskPage(suite.browser, suite.stack.kioskUrl, undefined, 'facts');
+    const facts = page.getByTestId('field-facts');
+    await facts.tap();
+    await page.getByTestId('keyboard').waitFor();
+    // The dictionary's order: "fz" is 发展 first, "gz" 工作.
+    await letters(page, 'fz');
+    expect(await first(page)).not.toBe('房租');
+    await dropLetters(page);
+    await letters(page, 'gz');
+    expect(await first(page)).not.toBe('工资');
+    await dropLetters(page);
+    // 房租 in full pinyin, ended with the space key: its letters' first word, written, and learned.
+    await letters(page, 'fangzu');
+    await page.getByTestId('keyboard').getByTestId('key-space').tap({ force: true });
+    await expect.poll(() => facts.inputValue(), { timeout: BUSY_MS }).toBe('房租');
+    await letters(page, 'fz');
+    await expect.poll(() => first(page), { timeout: BUSY_MS }).toBe('房租');
+    await dropLetters(page);
+    // 工资 ended with 完成, the keyboard closed: learned too, for the next time it opens.
+    await letters(page, 'gongzi');
+    await tap(page, 'key-done');
+    await page.getByTestId('keyboard').waitFor({ state: 'detached' });
+    expect(await facts.inputValue()).toBe('房租工资');
+    await facts.tap();
+    await page.getByTestId('keyboard').waitFor();
+    await letters(page, 'gz');
+    await expect.poll(() => first(page), { timeout: BUSY_MS }).toBe('工资');
+    await context.close();
   });
 
   it('looks right on the other screens: elderly portrait (zh-CN) and elderly landscape (en, pinyin switched on)', async () => {

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { MediationApplicationDraft } from '../../shared/application.js';
+import type { MediationApplicationDraft } from '../../shared/applicationDraft.js';
 import { BUSY_MS, waitFor } from '../support/hubHarness.js';
 import { completeApplication, PERSON_ID } from './support/applications.js';
 import { seedDraft } from './support/drafts.js';

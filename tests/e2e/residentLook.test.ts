@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { MediationApplicationDraft } from '../../shared/application.js';
-import type { Language } from '../../shared/intake.js';
+import type { MediationApplicationDraft } from '../../shared/applicationDraft.js';
 import { CONSENT_AT } from './support/applications.js';
 import { seedDraft } from './support/drafts.js';
 import { kioskSuite } from './support/kioskSuite.js';
-import { settled } from './support/look.js';
+import { looks, settled, sizes } from './support/look.js';
 import { kioskPage, screenshot, withQuery } from './support/stack.js';
 import { drawSignature, next, tap } from './support/wizard.js';
 
@@ -23,17 +22,6 @@ const shortDraft = (): MediationApplicationDraft => ({
   facts: '二〇二四年三月借给邻居李四五万元，说好一年后还，至今不还，电话也不接。',
   claims: ['归还借款50000元'],
 });
-
-const sizes = [
-  { name: '1280x800', viewport: { width: 1280, height: 800 } },
-  { name: '1080x1920', viewport: { width: 1080, height: 1920 } },
-];
-const looks: { language: Language; elderly: boolean }[] = [
-  { language: 'zh-CN', elderly: false },
-  { language: 'zh-CN', elderly: true },
-  { language: 'en', elderly: true },
-  { language: 'en', elderly: false },
-];
 
 describe('the home screen', () => {
   for (const size of sizes) {

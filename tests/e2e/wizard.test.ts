@@ -22,13 +22,22 @@ describe('the intake wizard', () => {
     await seedDraft(suite.stack, { step: 'applicantIdentity', application: app });
     const { context, page } = await kioskPage(suite.browser, suite.stack.kioskUrl, undefined, 'applicantIdentity');
 
+    // A name of digits is no name: the phone number typed in the wrong box.
+    await fillField(page, 'applicant.name', '123', { clear: true });
     await fillField(page, 'applicant.idNumber', '620102195803120311'); // last digit wrong
     await tap(page, 'next');
     const idError = page.getByTestId('error-applicant.idNumber');
     await idError.waitFor();
     expect(await idError.textContent()).toMatch(CJK);
+    expect(await page.getByTestId('error-applicant.name').textContent()).toContain('不能是数字');
+    // Only the number is flagged: the sex and birth date it would give wait for it, blank and calm.
+    expect(await page.getByTestId('error-applicant.sex').count()).toBe(0);
+    expect(await page.getByTestId('error-applicant.birthDate').count()).toBe(0);
+    expect(await page.getByTestId('field-applicant.birthDate').inputValue()).toBe('');
     expect(await page.locator('[data-step]').getAttribute('data-step')).toBe('applicantIdentity');
     await screenshot(page, 'zh-CN-error-id-number');
+    await fillField(page, 'applicant.name', 'Wang Jianguo', { clear: true });
+    await page.getByTestId('error-applicant.name').waitFor({ state: 'detached' });
     // Fixing it clears the message at once and fills in sex and birth date from the number.
     await fillField(page, 'applicant.idNumber', PERSON_ID, { clear: true });
     expect(await idError.count()).toBe(0);

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import type { Observations } from './driver.js';
+import type { Observations } from './observations.js';
 import { logFilesIn, scanForPersonalData } from './logScan.js';
 import { integrityCheck, readKiosk, sameJson } from './verify.js';
 

@@ -6,11 +6,11 @@ import { AgentGone, AgentProcess, type AgentInit } from './agentProcess.js';
 import { hubCluster, singleHub, type CourtHubs } from './courtHubs.js';
 import { outagePlan, runOutages } from './hubOutages.js';
 import { LogFile } from './logFile.js';
+import { newObservations, type Observations, type Tracked } from './observations.js';
 import type { FaultOptions } from './options.js';
 import { createRng, type Rng } from './prng.js';
 import { FaultProxy } from './proxy.js';
 import { Residents } from './residents.js';
-import type { HubRecord } from './verify.js';
 
 // The scenario. Lanes of residents submit intakes through the agent process while
 //   (a) the agent is SIGKILLed at random moments and restarted (same store, same data key),
@@ -22,46 +22,6 @@ import type { HubRecord } from './verify.js';
 // receipt). A call that died with the agent is "uncertain": it may have committed, so the hub
 // may hold it once, never twice. Afterwards faults stop, the outbox drains, and the audit
 // compares what the residents were promised with what is on disk.
-
-export interface Tracked {
-  /** The body the kiosk first accepted (an altered double tap never replaces it). */
-  submission: IntakeSubmission;
-  receipt: Receipt | null;
-  /** A call for it died with the agent before it ever got a receipt. */
-  uncertain: boolean;
-  retries: number;
-}
-
-export interface Observations {
-  tracked: Map<string, Tracked>;
-  kills: number;
-  lives: number;
-  earlyKills: number;
-  doubleTaps: number;
-  alteredDoubleTaps: number;
-  uncertainRetried: number;
-  /** Retries whose receipt predates the retry: the call that died had committed. */
-  uncertainCommittedBeforeDeath: number;
-  receiptMismatches: string[];
-  callErrors: Map<string, number>;
-  callTimeouts: number;
-  unexpectedAgentExits: string[];
-  /** Starts that never said 'ready' (killed after 15 s). */
-  readyTimeouts: number;
-  hubStops: number;
-  hubKills: number;
-  hubKillsMidRequest: number;
-  /** PostgreSQL stops (--cluster). */
-  databaseStops: number;
-  unexpectedHubExits: string[];
-  proxyCounts: Record<string, number>;
-  drain: { ms: number; drained: boolean; queueDepth: number; needsAttention: number };
-  chaosMs: number;
-  notes: string[];
-  kioskDb: string;
-  /** What the hub stored (its SQLite file, or PostgreSQL under --cluster), read after every instance stopped. */
-  hub: { integrity: string; rows: HubRecord[] };
-}
 
 export interface DriverPaths {
   runDir: string;
@@ -129,32 +89,7 @@ export class FaultDriver {
         healthIntervalMs: 200,
       },
     };
-    this.obs = {
-      tracked: this.tracked,
-      kills: 0,
-      lives: 0,
-      earlyKills: 0,
-      doubleTaps: 0,
-      alteredDoubleTaps: 0,
-      uncertainRetried: 0,
-      uncertainCommittedBeforeDeath: 0,
-      receiptMismatches: [],
-      callErrors: new Map(),
-      callTimeouts: 0,
-      unexpectedAgentExits: [],
-      readyTimeouts: 0,
-      hubStops: 0,
-      hubKills: 0,
-      hubKillsMidRequest: 0,
-      databaseStops: 0,
-      unexpectedHubExits: [],
-      proxyCounts: {},
-      drain: { ms: 0, drained: false, queueDepth: -1, needsAttention: -1 },
-      chaosMs: 0,
-      notes: [],
-      kioskDb: join(kioskDir, 'kiosk.sqlite'),
-      hub: { integrity: 'missing', rows: [] },
-    };
+    this.obs = newObservations(this.tracked, join(kioskDir, 'kiosk.sqlite'));
   }
 
   /** Every personal value the residents used (for the log scan). */

@@ -102,8 +102,11 @@ describe('each role lands on its own work list', () => {
     const overdueRow = page.html.slice(page.html.indexOf(`data-case="${ids.overdue}"`));
     expect(overdueRow.slice(0, overdueRow.indexOf('</tr>'))).toMatch(/overdue-row[\s\S]*class="due overdue" data-days="-3"[\s\S]*已超期 3 天/);
     expect(page.html).toContain('剩余 30 天');
-    // only mine: the one assigned to this mediator
-    expect(listedCases((await work('mediator', '?mine=1')).html)).toEqual([ids.mine]);
+    // only mine: the one assigned to this mediator, named as staff know them (not by account)
+    const mine = await work('mediator', '?mine=1');
+    expect(listedCases(mine.html)).toEqual([ids.mine]);
+    expect(mine.html).toContain('<small data-mediator>人民调解员</small>');
+    expect(mine.html).not.toContain('mediator.people</small>');
     // another organisation's case is answered as if it did not exist
     expect((await consoleRequest(base, cookies.mediator, `/console/cases/${ids.otherOrg}`)).status).toBe(404);
   });

@@ -1,79 +1,33 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commandTypes } from '../../shared/cases/caseCommands.js';
-import { eventRoles, staffRoles, type StaffRole } from '../../shared/staff/roles.js';
 import { PERSON_ID } from '../e2e/support/applications.js';
 import { hubPaths } from '../../shared/hubProtocol.js';
-import { sampleApplication, sampleIngest, sampleResident } from '../support/fixtures.js';
-import { signIn, sha256, type CourtClient } from '../support/courtClient.js';
+import { sampleIngest, sampleResident } from '../support/fixtures.js';
+import { caseSteps, expectCasesSound, PDF, signInStaff, type StaffAccounts } from '../support/courtCaseSteps.js';
+import { sha256 } from '../support/courtClient.js';
 import { consoleRequest, consoleSignIn } from '../support/consoleCases.js';
 import { ENROLLMENT_CODE, startHub, type RunningHub } from '../support/hubHarness.js';
-import { storedBytes } from '../support/storedData.js';
 
 // A dispute's whole life through the court API (/api/v1) on a real hub: entered, diverted (民诉前调
 // number), mediated, settled, the agreement signed by every party and completed, confirmation
 // applied (民特 case, linked both ways) and confirmed with the ruling on both cases — every
 // document's hash in the events. A failed mediation filed as a lawsuit (民初) carries the
-// resident's data; a refused diversion is filed directly. Roles are refused every action outside
-// their part (the matrix is shared/staff/roles.ts itself), and every refusal is audited; two
-// staff acting on one case at once: one wins, the other gets 409 with the case as it is now.
+// resident's data; a refused diversion is filed directly. Roles and concurrency:
+// courtCaseRoles.test.ts.
 
 let running: RunningHub;
 let base: string;
-const staff = {} as Record<'admin' | 'clerk' | 'judge' | 'assistant' | 'mediator' | 'counter' | 'viewer', CourtClient>;
-const accountOf: Record<StaffRole, keyof typeof staff> = {
-  court_admin: 'admin',
-  filing_clerk: 'clerk',
-  judge: 'judge',
-  judge_assistant: 'assistant',
-  mediator: 'mediator',
-  counter_staff: 'counter',
-  dashboard_viewer: 'viewer',
-};
+const staff = {} as StaffAccounts;
 
 beforeAll(async () => {
   running = await startHub();
   base = running.url;
-  const pw = running.hub.initialPasswords;
-  const login = (u: string) => signIn(base, u, pw.get(u)!);
-  staff.admin = await signIn(base, 'admin', 'test-admin-password');
-  staff.clerk = await login('clerk');
-  staff.judge = await login('judge');
-  staff.assistant = await login('assistant');
-  staff.mediator = await login('mediator.people');
-  staff.counter = await login('counter.xiyuan');
-  staff.viewer = await login('viewer');
+  Object.assign(staff, await signInStaff(running));
 });
 afterAll(async () => {
   await running?.close();
 });
 
-const PDF = (label: string) => Buffer.from(`%PDF-1.4\n% ${label}\n%%EOF\n`);
-
-async function enter(by: CourtClient = staff.clerk, o: { name?: string; mobile?: string; channel?: 'court' | 'counter' } = {}) {
-  const res = await by.call('enterCase', {
-    body: { channel: o.channel ?? 'court', application: sampleApplication({ name: o.name ?? sampleResident.name, mobile: o.mobile ?? sampleResident.mobile }) },
-  });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return res.body.case;
-}
-
-async function act(by: CourtClient, c: { caseId: string; seq: number }, type: string, payload: unknown = {}, reason?: string) {
-  const res = await by.call('actOnCase', { params: { caseId: c.caseId }, body: { type, payload, expectedSeq: c.seq, ...(reason ? { reason } : {}) } });
-  expect(res.status, `${type}: ${JSON.stringify(res.body)}`).toBe(201);
-  return res.body as { case: any; appended: any[] };
-}
-
-async function upload(by: CourtClient, caseId: string, kind: string, bytes: Buffer) {
-  const res = await by.call('uploadDocument', { params: { caseId }, body: { kind, mimeType: 'application/pdf', contentBase64: bytes.toString('base64') } });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  expect(res.body.sha256).toBe(sha256(bytes));
-  return res.body.documentId as string;
-}
-
-async function divert(c: any) {
-  const r = await act(staff.clerk, c, 'case.diverted', { organisationId: 'qlh-people-mediation', mediator: 'mediator.people', consent: { method: 'application' } });
-  return r.case;
-}
+const { enter, act, upload, divert } = caseSteps(staff);
 
 describe('a dispute through the court API', () => {
   it('a kiosk intake: received → diverted → session → settled → agreement signed by every party → confirmation applied → confirmed', async () => {
@@ -356,69 +310,8 @@ describe('a dispute through the court API', () => {
     expect(lawsuit.parties[0].idNumber).not.toContain(PERSON_ID.slice(6, 14));
     expect(JSON.stringify(lawsuit)).not.toContain(sampleResident.mobile);
   });
-});
-
-describe('roles and concurrency', () => {
-  it('refuses every role each action outside its part (403), and audits each attempt as denied', async () => {
-    // one case every role's scope can reach: entered at the xiyuan counter, diverted to the people's committee
-    const c = await divert(await enter(staff.counter, { channel: 'counter' }));
-    const before = (await running.hub.court.audit.list(running.hub.database.db, { outcome: 'denied', caseId: c.caseId, limit: 500 })).length;
-    let refusals = 0;
-    for (const role of staffRoles) {
-      for (const type of commandTypes) {
-        if (eventRoles[type].includes(role)) continue;
-        const res = await staff[accountOf[role]].call('actOnCase', { params: { caseId: c.caseId }, body: { type, payload: {}, expectedSeq: c.seq } });
-        expect(res.status, `${role} ${type}: ${JSON.stringify(res.body)}`).toBe(403);
-        expect(['ROLE_NOT_ALLOWED', 'FORBIDDEN']).toContain(res.body.error.code);
-        refusals++;
-      }
-    }
-    expect(refusals).toBeGreaterThan(100);
-    const denied = await running.hub.database.db.selectFrom('audit_log').select(['actor_id', 'action']).where('outcome', '=', 'denied').execute();
-    const deniedOnCase = (await running.hub.court.audit.list(running.hub.database.db, { outcome: 'denied', caseId: c.caseId, limit: 500 })).length;
-    // court_admin and dashboard_viewer have no case abilities at all: their refusals are audited by ability
-    const abilityRefusals = denied.filter((d) => d.action === 'api.actOnCase' && (d.actor_id === 'admin' || d.actor_id === 'viewer')).length;
-    expect(deniedOnCase - before + abilityRefusals).toBe(refusals);
-    const after = (await staff.clerk.call('getCase', { params: { caseId: c.caseId } })).body.case;
-    expect(after.seq).toBe(c.seq); // nothing was appended
-  });
-
-  it('two staff acting on one case at once: one wins, the other gets 409 with the case as it is now', async () => {
-    for (let round = 0; round < 5; round++) {
-      const c = await enter();
-      const payload = { organisationId: 'qlh-people-mediation', consent: { method: 'in_person' } };
-      const [a, b] = await Promise.all([staff.clerk, staff.assistant].map((by) => by.call('actOnCase', { params: { caseId: c.caseId }, body: { type: 'case.diverted', payload, expectedSeq: 1 } })));
-      const statuses = [a!.status, b!.status].sort();
-      expect(statuses).toEqual([201, 409]);
-      const lost = a!.status === 409 ? a! : b!;
-      expect(lost.body.error.code).toBe('STALE_CASE');
-      expect(lost.body.error.case).toMatchObject({ caseId: c.caseId, seq: 2, state: 'in_mediation' });
-    }
-  });
-
-  it('case numbers are yearly serials without repeats under concurrent allocation', async () => {
-    const cases = await Promise.all(Array.from({ length: 12 }, () => enter()));
-    const diverted = await Promise.all(
-      cases.map((c, i) => act(i % 2 ? staff.clerk : staff.assistant, c, 'case.diverted', { organisationId: 'qlh-people-mediation', consent: { method: 'application' } })),
-    );
-    const rows = await running.hub.database.db.selectFrom('cases').select('case_number').where('case_number', 'is not', null).execute();
-    const numbers = rows.map((r) => r.case_number!);
-    expect(new Set(numbers).size).toBe(numbers.length);
-    const serials = numbers
-      .filter((n) => n.includes('民诉前调'))
-      .map((n) => Number(/民诉前调(\d+)号/.exec(n)![1]))
-      .sort((x, y) => x - y);
-    expect(serials).toEqual(Array.from({ length: serials.length }, (_, i) => i + 1)); // no gaps either
-    expect(diverted.every((d) => d.case.caseNumber)).toBe(true);
-  });
 
   it('every stored fold equals a rebuild from its log, every chain verifies, and the database holds no ID number or phone in clear', async () => {
-    for (const caseId of await running.hub.court.cases.caseIds(running.hub.database)) {
-      const res = await staff.clerk.call('caseIntegrity', { params: { caseId } }); // the court's filing staff see every case
-      expect(res.status).toBe(200);
-      expect(res.body, caseId).toMatchObject({ chainValid: true, foldMatches: true });
-    }
-    const bytes = await storedBytes(running);
-    for (const secret of [PERSON_ID, sampleResident.mobile, '13609310001']) expect(bytes.includes(Buffer.from(secret)), secret).toBe(false);
+    await expectCasesSound(running, staff.clerk, ['13609310001']);
   });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EnrollResponse, hubPaths } from '../../shared/hubProtocol.js';
+import type { MediationApplication } from '../../shared/application.js';
 import { createHub, type Hub } from '../../server/hub.js';
 import { sampleApplication, sampleIngest } from '../support/fixtures.js';
 import { listedCases } from '../support/consoleCases.js';
@@ -47,7 +48,7 @@ async function sessionCookie(): Promise<string> {
   return setCookie.split(';')[0]!;
 }
 
-async function submit(facts: string, name = '李四', mobile = '13912345678'): Promise<string> {
+async function submit(facts: string, name = '李四', mobile = '13912345678', respondent?: MediationApplication['respondents'][number]): Promise<string> {
   const terminalId = `kiosk-${randomUUID().slice(0, 8)}`;
   const enrolled = await fetch(base + hubPaths.enroll, {
     method: 'POST',
@@ -55,11 +56,9 @@ async function submit(facts: string, name = '李四', mobile = '13912345678'): P
     body: JSON.stringify({ enrollmentCode: 'court-enrollment-code-2026', terminalId, name: '七里河区<b>站</b>' }),
   });
   const { credential } = EnrollResponse.parse(await enrolled.json());
-  const body = sampleIngest({
-    provisionalNumber: 'P-1',
-    submittedAt: new Date(clock).toISOString(),
-    application: sampleApplication({ name, mobile, disputeType: 'private_loan', facts }),
-  });
+  const application = sampleApplication({ name, mobile, disputeType: 'private_loan', facts });
+  if (respondent) application.respondents = [respondent];
+  const body = sampleIngest({ provisionalNumber: 'P-1', submittedAt: new Date(clock).toISOString(), application });
   clock += 60_000;
   const res = await fetch(base + hubPaths.intakes, {
     method: 'POST',
@@ -113,7 +112,8 @@ describe('hub: staff console', () => {
 
   it('lists kiosk intakes as cases waiting for diversion, escapes HTML and masks parties until opened', async () => {
     const first = await submit('第一件：借款未还');
-    const second = await submit('<script>alert("x")</script> & <img src=x onerror=alert(1)>', '<b>王五</b>', '138 1234 5678');
+    // an organisation on the other side may be named anything the resident typed, markup too
+    const second = await submit('<script>alert("x")</script> & <img src=x onerror=alert(1)>', '王五', '138 1234 5678', { kind: 'organisation', name: '<b>某公司</b>', address: '兰州市' });
     const cookie = await sessionCookie();
     const clerk = await login(hub.initialPasswords.get('clerk'), 'clerk');
     const clerkCookie = clerk.headers.get('set-cookie')!.split(';')[0]!;
@@ -130,12 +130,14 @@ describe('hub: staff console', () => {
     expect(html).toContain('民间借贷');
 
     // the newer case, opened: what the resident typed is shown as text
-    const opened = await (await fetch(`${base}/console/cases/${listed[1]}?reveal=parties`, { headers: { cookie: clerkCookie } })).text();
+    const openedRes = await fetch(`${base}/console/cases/${listed[1]}?reveal=parties`, { headers: { cookie: clerkCookie } });
+    expect(openedRes.headers.get('cache-control')).toBe('private, no-store');
+    const opened = await openedRes.text();
     expect(opened).not.toContain('<script');
     expect(opened).not.toContain('<img');
     expect(opened).not.toContain('<b>');
     expect(opened).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;img');
-    expect(opened).toContain('&lt;b&gt;王五&lt;/b&gt;');
+    expect(opened).toContain('&lt;b&gt;某公司&lt;/b&gt;');
     const masked = await (await fetch(`${base}/console/cases/${listed[1]}`, { headers: { cookie: clerkCookie } })).text();
     expect(masked).toContain('138****5678');
     expect(masked).not.toContain('13812345678');
@@ -149,6 +151,19 @@ describe('hub: staff console', () => {
       [first, null],
     ]);
     expect(list.intakes[0]!.mobileMasked).toBe('138****5678');
+  });
+
+  it("shows the claims and facts of a stored application whose applicant's name is not letters ('123', received before or past the kiosk's rule)", async () => {
+    await submit('借款三万元，约定半年归还，至今未还', '123');
+    const clerk = await login(hub.initialPasswords.get('clerk'), 'clerk');
+    const clerkCookie = clerk.headers.get('set-cookie')!.split(';')[0]!;
+    const listed = listedCases(await (await fetch(base + '/console', { headers: { cookie: clerkCookie } })).text());
+    // the newest case is listed last
+    const opened = await (await fetch(`${base}/console/cases/${listed.at(-1)}?reveal=parties`, { headers: { cookie: clerkCookie } })).text();
+    expect(opened).toContain('<td>123</td>');
+    expect(opened).toContain('<h3>请求事项');
+    expect(opened).toContain('<li class="free-text">请求对方停止占用楼道</li>');
+    expect(opened).toContain('<p class="free-text">借款三万元，约定半年归还，至今未还</p>');
   });
 
   it('serves its stylesheet from its own origin', async () => {

@@ -119,6 +119,23 @@ describe('hub: intake ingest', () => {
     expect(await hub.intakes.count()).toBe(1);
   });
 
+  it('receives a filing whose applicant name is not letters ("123", refused only where a name is typed): 201, its retry 200 replayed', async () => {
+    const { base, hub } = await startHub();
+    const cred = await credentialFor(base);
+    const sample = intake();
+    // queued on a kiosk before the letters rule, or entered by other means: the court must not refuse it
+    const body = { ...sample, application: { ...sample.application, applicant: { ...sample.application.applicant, name: '123' } } };
+    const first = await send(base, cred, body);
+    expect(first.status).toBe(201);
+    const firstText = await first.text();
+    const again = await send(base, cred, body);
+    expect(again.status).toBe(200);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(await again.text()).toBe(firstText);
+    expect((await hub.intakes.get(body.submissionId))?.application.applicant.name).toBe('123');
+    expect(await hub.intakes.count()).toBe(1);
+  });
+
   it('refuses the same key with a different body (422) or from another terminal (422)', async () => {
     const { base, hub } = await startHub();
     const cred = await credentialFor(base);

@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { roomPaths } from '../../shared/rooms/joining.js';
 import { hearing, hearingRooms, nextFrameRef, roomOf, type Cleanup } from '../support/hearingRoom.js';
 import { enrollTerminal, kioskClient } from '../support/signallingClients.js';
 
@@ -19,15 +18,8 @@ const SECOND = { name: '赵六', idNumber: '620102198003035672' };
 
 describe('signers of a hearing record', () => {
   it('a respondent joined by code at a second kiosk signs as that respondent, beside the first', async () => {
-    const { h, j, callId, deskCookie } = await hearingRoom('judge', [SECOND]);
-    const origin = new URL(h.url).origin;
-    const invited = await fetch(h.url + roomPaths.invitations, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin, cookie: deskCookie },
-      body: JSON.stringify({ callId, role: 'respondent' }),
-    });
-    expect(invited.status).toBe(201);
-    const { code } = (await invited.json()) as { code: string };
+    const { h, j, callId, invite } = await hearingRoom('judge', [SECOND]);
+    const { code } = await invite('respondent');
     const second = track(await kioskClient(h.url, await enrollTerminal(h.url, 'KSK-HEAR-2')));
     await second.next((f) => f.t === 'hello', 'second kiosk hello');
     second.send({ t: 'call.join', ref: 3, code, name: SECOND.name, idLast4: SECOND.idNumber.slice(-4), language: 'zh-CN' });

@@ -170,7 +170,9 @@ describe('a recording left in progress by a dead hub', () => {
     expect(zh).toContain(payload.sha256);
     expect(zh).toContain('<video');
     expect(await casePage(again, caseId, 'en')).toContain('Recording interrupted; the part before it was kept');
-  });
+    // Two hub starts and four ffmpeg runs: 90 s at load 30 on two cores, 120–200 s at load 40 (a
+    // timeout, not a wait: each step waits for its own end).
+  }, 400_000);
 
   it('a broken partial file is not kept: the case page says interrupted and offers no player', async () => {
     const { dataDir, caseId, recordingId, workFile } = await diedRecording(5_000, (segment) => fs.writeFile(segment, Buffer.concat([Buffer.from([0x1a, 0x45, 0xdf, 0xa3]), Buffer.alloc(3000, 7)])));

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { roomPaths } from '../../shared/rooms/joining.js';
+import { JOIN_TRIES_PER_CODE, roomPaths } from '../../shared/rooms/joining.js';
 import { signallingPaths } from '../../shared/signalling.js';
 import { sfuOptions } from '../../server/sfu/options.js';
 import { answeredCall as kioskCallAnswered } from '../support/answeredCall.js';
@@ -166,6 +166,23 @@ describe('bringing a party in', () => {
     }
     // A pass that was never issued opens no socket.
     await expect(openFrameClient(`${h.url.replace('http', 'ws')}${signallingPaths.guest}?pass=forged`, { origin })).rejects.toMatchObject({ status: 401 });
+  });
+
+  it('says a code locked by wrong answers is locked (410, no time to wait): only a new code helps', async () => {
+    let skewMs = 0;
+    const { invite, join } = await answeredCall({ now: () => new Date(Date.now() + skewMs) });
+    const { code, inviteId } = await codeFor(invite);
+    for (let i = 0; i < JOIN_TRIES_PER_CODE; i++) expect((await join({ code, invite: inviteId, name: '王五', idLast4: '1234' })).status).toBe(403);
+    // Within the code's minute of tries and after it, the right party is told the same.
+    for (const later of [0, 2 * 60_000]) {
+      skewMs = later;
+      const locked = await join({ code, invite: inviteId, name: RESPONDENT.name, idLast4: '1234' });
+      expect(locked.status, `after ${later} ms`).toBe(410);
+      expect(locked.headers.get('retry-after')).toBeNull();
+      expect(((await locked.json()) as { error: { code: string } }).error.code).toBe('CODE_LOCKED');
+    }
+    // A code that never was stays "not valid": nothing is said of codes nobody has answered.
+    expect((await join({ code: code === '999999' ? '999998' : '999999', name: RESPONDENT.name, idLast4: '1234' })).status).toBe(404);
   });
 
   it('limits tries per address with 429 and Retry-After', async () => {

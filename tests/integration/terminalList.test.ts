@@ -78,6 +78,8 @@ describe('console terminal list', () => {
     expect(zh.html).toContain('需处理');
     expect(zh.html).toContain('未上报');
     expect(zh.html).toContain(courtTime(byId.get('kiosk-xiyuan-1')!.receivedAt!));
+    // the one with a resident waiting first, then the one that needs attention, then the silent one
+    expect([...zh.html.matchAll(/<tr data-terminal="([^"]+)"/g)].map((m) => m[1])).toEqual(['kiosk-xiyuan-1', 'kiosk-xiyuan-2', 'kiosk-hall-1']);
     expect(zh.html).toContain('1 个等待');
     const en = await page(admin.cookie, '/console/terminals', 'en');
     expect(en.html).toContain('Printer cover open');

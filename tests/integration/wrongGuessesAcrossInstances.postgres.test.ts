@@ -72,13 +72,17 @@ describe('wrong guesses across two hub instances on one PostgreSQL database', ()
     expect(invited.status).toBe(201);
     const { code } = (await invited.json()) as { code: string };
     const statuses = await Promise.all(Array.from({ length: 30 }, (_, i) => post(i % 2 === 0 ? b : a, roomPaths.join, { code, ...WRONG }, `192.0.2.${i + 1}`)));
-    // Five compared (403); the rest told to wait (the code's tries, 429) or that the code is dead (404) — none let in, none a 5xx.
+    // Five compared (403); the rest told to wait (the code's tries taken by answers still being
+    // checked, 429) or that the code is locked for good (410 CODE_LOCKED) — none let in, none a 5xx.
     expect(statuses.filter((s) => s === 403)).toHaveLength(JOIN_TRIES_PER_CODE);
-    expect(statuses.every((s) => s === 403 || s === 429 || s === 404)).toBe(true);
+    expect(
+      statuses.every((s) => s === 403 || s === 429 || s === 410),
+      JSON.stringify(statuses),
+    ).toBe(true);
     const invitation = await room.h.hub.database.db.selectFrom('room_invitations').select('failures').where('used_at', 'is', null).executeTakeFirstOrThrow();
     expect(invitation.failures).toBe(JOIN_TRIES_PER_CODE);
-    // The right party is not let in by it any more (the code's tries this minute, then dead for good).
-    expect([404, 429]).toContain(await post(a, roomPaths.join, { code, name: RESPONDENT.name, idLast4: RESPONDENT.idNumber.slice(-4) }, '192.0.2.200'));
+    // The right party is not let in by it any more: the code is locked for good (410).
+    expect(await post(a, roomPaths.join, { code, name: RESPONDENT.name, idLast4: RESPONDENT.idNumber.slice(-4) }, '192.0.2.200')).toBe(410);
     expect(await room.h.hub.database.db.selectFrom('room_invitations').select('used_at').where('failures', '=', JOIN_TRIES_PER_CODE).executeTakeFirstOrThrow()).toEqual({ used_at: null });
   });
 });

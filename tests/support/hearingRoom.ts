@@ -74,11 +74,15 @@ export function hearingRooms(cleanup: Cleanup) {
     await j.next((f) => f.t === 'room' && roomOf(f).peers.length === 1, 'judge in the room');
     const kioskRoom = roomOf(await k.next((f) => f.t === 'room' && roomOf(f).peers.length === 1, 'kiosk in the room'));
 
-    /** A guest by invitation through the join page, admitted by the desk; its peer id and a way to reconnect. */
-    const admitted = async (role: string, name: string, idLast4: string) => {
+    /** The desk invites someone in `role`: the code, the join link and the invitation's id. */
+    const invite = async (role: string) => {
       const invited = await fetch(h.url + roomPaths.invitations, { method: 'POST', headers: { 'content-type': 'application/json', origin, cookie }, body: JSON.stringify({ callId, role }) });
       expect(invited.status).toBe(201);
-      const { code, inviteId } = (await invited.json()) as { code: string; inviteId: string };
+      return (await invited.json()) as { code: string; inviteId: string; link: string };
+    };
+    /** A guest by invitation through the join page, admitted by the desk; its peer id and a way to reconnect. */
+    const admitted = async (role: string, name: string, idLast4: string) => {
+      const { code, inviteId } = await invite(role);
       const joined = await fetch(h.url + roomPaths.join, { method: 'POST', headers: { 'content-type': 'application/json', origin }, body: JSON.stringify({ code, name, idLast4 }) });
       const { pass } = (await joined.json()) as { pass: string };
       const socket = async () => {
@@ -108,6 +112,7 @@ export function hearingRooms(cleanup: Cleanup) {
       respondentInvite,
       credential,
       events,
+      invite,
       admitted,
       deskUser: judge?.username ?? 'med1',
       deskCookie: cookie,

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
+  Agent,
   GenericAnswers,
   KioskApplication,
   textLimits,
   MediationApplication,
-  MediationApplicationDraft,
   OrganisationApplicant,
   PersonApplicant,
   ProcessChoice,
@@ -16,6 +16,7 @@ import {
   genericTypes,
   specificTypes,
 } from '../../shared/application.js';
+import { MediationApplicationDraft } from '../../shared/applicationDraft.js';
 import { disputeTypes } from '../../shared/disputeTypes.js';
 import { candidateOf } from '../../renderer/wizard/applicationCandidate.js';
 import { completeApplication, CREDIT_CODE, PERSON_ID, PERSON_ID_FEMALE, SIGNATURE_PNG } from '../e2e/support/applications.js';
@@ -187,6 +188,53 @@ describe('names as on the ID card', () => {
     expect(name('𠮷'.repeat(textLimits.name)).success).toBe(true); // 50 characters, 100 UTF-16 units
     expect(issues(name('𠮷'.repeat(textLimits.name + 1)))).toEqual([['name', 'errors.name.tooLong']]);
     expect(Respondent.parse({ kind: 'person', name: '马 · 阿里', address: '临夏' }).name).toBe('马·阿里');
+  });
+  it('needs letters where a name is typed (KioskApplication): the applicant, the agent, a representative and a person on the other side', () => {
+    const withApplicantName = (v: string) => ({ ...complete(), applicant: { ...(complete().applicant as object), name: v } });
+    const name = (v: string) => issues(KioskApplication.safeParse(withApplicantName(v)));
+    for (const bad of ['123', '张三2', '13812345678', '王@', '·王', '王·', '--']) expect(name(bad), bad).toEqual([['applicant.name', 'errors.personName.letters']]);
+    for (const good of ['王建国', '阿卜杜拉·艾买提', '吴𠮷䶮', 'Li Ming', 'Li  Ming', 'Jean-Pierre Dupont', "O'Neil", 'Ömer Çelik', 'ཚེ་རིང་', '\ue000明']) expect(name(good), good).toEqual([]);
+    expect(name('')).toEqual([['applicant.name', 'errors.name.required']]); // blank says "required", only
+    const agent = { ...complete(), agent: { name: '007', relationship: 'relative', mobile: '13912345678' } };
+    expect(issues(KioskApplication.safeParse(agent))).toEqual([['agent.name', 'errors.personName.letters']]);
+    const org = { ...complete(), applicant: { kind: 'organisation', name: '第1建筑公司', creditCode: CREDIT_CODE, legalRepresentative: '110', phone: '0931-8888888', address: '兰州市' } };
+    expect(issues(KioskApplication.safeParse(org))).toEqual([['applicant.legalRepresentative', 'errors.personName.letters']]);
+    const withRespondent = (r: Record<string, unknown>) => ({ ...complete(), respondents: [{ address: '兰州', ...r }] });
+    expect(issues(KioskApplication.safeParse(withRespondent({ kind: 'person', name: '123' })))).toEqual([['respondents.0.name', 'errors.personName.letters']]);
+    expect(issues(KioskApplication.safeParse(withRespondent({ kind: 'person', name: '' })))).toEqual([['respondents.0.name', 'errors.respondentName.required']]);
+    expect(KioskApplication.safeParse(withRespondent({ kind: 'organisation', name: '58同城' })).success).toBe(true); // an organisation's name may hold digits
+  });
+  it('takes a real name as staff type or paste it: odd spaces, zero-width characters, a full stop for the dot, 〇, a dash between Latin words; and stores what it accepted', () => {
+    const filed = (v: string) => {
+      const parsed = KioskApplication.safeParse({ ...complete(), applicant: { ...(complete().applicant as object), name: v } });
+      return parsed.success ? parsed.data.applicant.name : issues(parsed);
+    };
+    expect(filed('Li\u3000Ming')).toBe('Li Ming'); // ideographic space
+    expect(filed('Li\u00a0Ming')).toBe('Li Ming'); // no-break space
+    expect(filed('王\u200b建\u200c国\u200d')).toBe('王建国'); // zero-width space, non-joiner, joiner
+    expect(filed('\ufeff王建国')).toBe('王建国'); // byte order mark
+    expect(filed('\u200b 王建国')).toBe('王建国'); // a zero-width character hiding a space
+    for (const dot of ['.', '．', '。', '\u2e31']) expect(filed(`阿卜杜拉${dot}艾买提`), dot).toBe('阿卜杜拉·艾买提');
+    expect(filed('王〇')).toBe('王〇');
+    expect(filed('〇')).toBe('〇');
+    expect(filed('Anne\u2013Marie Dupont')).toBe('Anne\u2013Marie Dupont'); // en dash
+    expect(filed('Anne\u2010Marie')).toBe('Anne\u2010Marie'); // hyphen
+    // still not names: a dot or dash with no letter on one side, a dash between Han, digits
+    for (const bad of ['王.', '.王', '王\u2013五', 'Anne\u2013', '\u200b', '1.2']) expect(filed(bad), bad).toEqual([['applicant.name', 'errors.personName.letters']]);
+    // the other side: a person's name as the card writes it, an organisation's as typed (Amazon.com)
+    const respondent = (r: Record<string, unknown>) => {
+      const parsed = KioskApplication.safeParse({ ...complete(), respondents: [{ address: '兰州', ...r }] });
+      return parsed.success ? parsed.data.respondents[0]!.name : issues(parsed);
+    };
+    expect(respondent({ kind: 'person', name: '马.阿里\u200b' })).toBe('马·阿里');
+    expect(respondent({ kind: 'organisation', name: 'Amazon.com\u00a0中国' })).toBe('Amazon.com 中国');
+  });
+  it("is not the court's rule: the hub's schema receives such names, so a filing queued before the rule is never refused", () => {
+    const odd = { ...complete(), applicant: { ...(complete().applicant as object), name: '123' }, respondents: [{ kind: 'person', name: '456', address: '兰州' }] };
+    expect(MediationApplication.safeParse(odd).success).toBe(true);
+    expect(PersonApplicant.safeParse({ ...(complete().applicant as object), name: '123' }).success).toBe(true);
+    expect(Agent.safeParse({ name: '007', relationship: 'relative', mobile: '13812345678' }).success).toBe(true);
+    expect(OrganisationApplicant.safeParse({ kind: 'organisation', name: '某公司', creditCode: CREDIT_CODE, legalRepresentative: '110', phone: '0931-8888888', address: '兰州市' }).success).toBe(true);
   });
 });
 

@@ -5,7 +5,8 @@ import { casesForRoom, guideAnnouncement, guidesIn, mayGuide, openRoomsList, typ
 import { fitsRoom, SHARED_CASE_MAX_BYTES } from '../../shared/rooms/roomShare.js';
 import { staffRoles } from '../../shared/staff/roles.js';
 import { shareIntoRoom } from '../../server/guidance/roomShare.js';
-import { Room, type ParticipantLink, type RoomOutbound } from '../../server/signalling/rooms.js';
+import type { ParticipantLink } from '../../server/signalling/participant.js';
+import { Room, type RoomOutbound } from '../../server/signalling/rooms.js';
 
 // Guidance (issue 12 item 4): who may open the desk, what its list says, which cases a room is
 // offered first, who is announced, and who may share a case into a room (the role table).

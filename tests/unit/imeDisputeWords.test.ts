@@ -9,11 +9,12 @@ import { PinyinEngine, type PinyinDictionary } from '../../renderer/ime/pinyinEn
 // debts, wages, neighbours, land, marriage, traffic, Lanzhou and Gansu places), each typed as full
 // pinyin and as initials; a hit is the wanted word among the first five candidates. The dictionary
 // is jieba's words boosted by their count in the kiosk's own texts (renderer/ime/tools/domainCorpus.mjs)
-// and in the laws of its dispute types (tools/lawCorpus.mjs), so the headline `bench: ime_top5_pct`
-// is HELD OUT from the texts WE wrote: it counts only the list's words that the kiosk's texts do not
-// hold (renderer/ime/source/domain-counts.txt, generated) and that the IME does not add by hand
-// (source/words.txt). The laws, like jieba's corpus, are independent text nobody wrote for this
-// kiosk or its benchmark, so a word they hold stays held out (printed apart, for the record). The
+// in the laws of its dispute types (tools/lawCorpus.mjs) and in civil judgments (tools/judgmentCorpus.mjs),
+// so the headline `bench: ime_top5_pct` is HELD OUT from the texts WE wrote: it counts only the list's
+// words that the kiosk's texts do not hold (renderer/ime/source/domain-counts.txt, generated) and that
+// the IME does not add by hand (source/words.txt). The laws and the judgments, like jieba's corpus, are
+// independent text nobody wrote for this kiosk or its benchmark, so a word they hold stays held out
+// (printed apart, for the record). The
 // whole list's figure is printed beside it. Counts, so load does not move them.
 
 const root = join(import.meta.dirname, '..', '..');
@@ -36,22 +37,30 @@ const seenByBuild = new Set([
   // "word" or "word/syl-syl" (a reading given by hand).
   ...listed('renderer', 'ime', 'source', 'words.txt').map((entry) => entry.split('/')[0]!),
 ]);
+/** The words of a generated counts file ("word count" lines). */
+const countedIn = (file: string) =>
+  new Set(
+    readFileSync(join(root, 'renderer', 'ime', 'source', file), 'utf8')
+      .split('\n')
+      .filter((line) => line !== '' && !line.startsWith('#'))
+      .map((line) => line.split(' ')[0]!),
+  );
 /** Words the laws' corpus holds (source/law-counts.txt): NOT in seenByBuild, on purpose (above). */
-const inLaws = new Set(
-  readFileSync(join(root, 'renderer', 'ime', 'source', 'law-counts.txt'), 'utf8')
-    .split('\n')
-    .filter((line) => line !== '' && !line.startsWith('#'))
-    .map((line) => line.split(' ')[0]!),
-);
+const inLaws = countedIn('law-counts.txt');
+/** Words the judgments hold (source/judgment-counts.txt), jieba's and those they add: held out too. */
+const inJudgments = countedIn('judgment-counts.txt');
+/** jieba's words (its dict.txt): what the judgments add is what it lacks. */
+const jiebaDict = readFileSync(createRequire(import.meta.url).resolve('@node-rs/jieba/dict.txt'), 'utf8');
+const inJieba = new Set(jiebaDict.split('\n').map((line) => line.split(' ')[0]!));
 /**
  * Floors at today's figures (see BENCHMARKS.md), so a change that makes typing worse fails. The
  * issue's target is 95 % for both typings: full pinyin reaches it, initials do not (see there why).
  */
-const HELD_OUT_FULL_FLOOR = 93;
-const HELD_OUT_INITIALS_FLOOR = 20;
+const HELD_OUT_FULL_FLOOR = 94;
+const HELD_OUT_INITIALS_FLOOR = 26;
 /** The second use of a word picked once (see secondUse): today's figures. */
-const SECOND_USE_FLOOR = 65;
-const AFTER_PICK_EITHER_WAY_FLOOR = 94;
+const SECOND_USE_FLOOR = 68;
+const AFTER_PICK_EITHER_WAY_FLOOR = 95;
 /** Everyday words must not pay for the domain signal: the 500 commonest two-character words of jieba's corpus. */
 const GENERAL_FULL_FLOOR = 99;
 const GENERAL_INITIALS_FLOOR = 90;
@@ -124,9 +133,15 @@ describe('the pinyin keyboard on dispute words', () => {
     const inCorpus = measure(seen);
     const heldInLaws = measure(heldOut.filter((word) => inLaws.has(word)));
     const heldNotInLaws = measure(heldOut.filter((word) => !inLaws.has(word)));
-    // The split is by what we wrote: the laws hold some held-out words, and they stay held out.
+    const heldInJudgments = measure(heldOut.filter((word) => inJudgments.has(word)));
+    const heldNotInJudgments = measure(heldOut.filter((word) => !inJudgments.has(word)));
+    // The list's words jieba lacks that the judgments bring (found there by their own rule, not from this list).
+    const addedByJudgments = heldOut.filter((word) => inJudgments.has(word) && !inJieba.has(word));
+    // The split is by what we wrote: the laws and judgments hold some held-out words, and they stay held out.
     expect(heldInLaws.words).toBeGreaterThan(0);
     expect(heldInLaws.words + heldNotInLaws.words).toBe(held.words);
+    expect(heldInJudgments.words).toBeGreaterThan(0);
+    expect(heldInJudgments.words + heldNotInJudgments.words).toBe(held.words);
     console.log(
       `bench: ime_top5_pct ${held.both} (held out: ${2 * held.words} typings of ${held.words} words the build did not see in texts we wrote; ${heldInLaws.words} of them are in the laws' corpus)`,
     );
@@ -136,6 +151,12 @@ describe('the pinyin keyboard on dispute words', () => {
     console.log(`bench: ime_top5_pct_seen ${inCorpus.both} (the ${inCorpus.words} words the build saw; full ${inCorpus.full}, initials ${inCorpus.initials})`);
     console.log(`bench: ime_top5_pct_held_in_laws ${heldInLaws.both} (the ${heldInLaws.words} held-out words the laws hold; full ${heldInLaws.full}, initials ${heldInLaws.initials})`);
     console.log(`bench: ime_top5_pct_held_not_in_laws ${heldNotInLaws.both} (the other ${heldNotInLaws.words}; full ${heldNotInLaws.full}, initials ${heldNotInLaws.initials})`);
+    console.log(
+      `bench: ime_top5_pct_held_in_judgments ${heldInJudgments.both} (the ${heldInJudgments.words} held-out words the judgments hold; full ${heldInJudgments.full}, initials ${heldInJudgments.initials}; ${addedByJudgments.length} of them jieba lacks: ${addedByJudgments.join(' ')})`,
+    );
+    console.log(
+      `bench: ime_top5_pct_held_not_in_judgments ${heldNotInJudgments.both} (the other ${heldNotInJudgments.words}; full ${heldNotInJudgments.full}, initials ${heldNotInJudgments.initials})`,
+    );
     const second = secondUse(heldOut);
     console.log(
       `bench: ime_first_pct_second_use ${second.first} (held out, FIRST candidate the second time the same letters are typed, after picking the word once in the session; only ${second.reachable} % of the typings offer the word at all the first time, on any page: a word never offered cannot be picked)`,
@@ -196,9 +217,19 @@ describe('the pinyin keyboard on dispute words', () => {
     }
   });
 
+  it("learns no party's name or address from the judgments, nor pieces of their document numbers and set phrases", () => {
+    // Found in review (session 13): names (jieba tags 吴兴国 许国 as places, 文龙 as another proper
+    // noun, and 程程 of 冯程程 as a common noun), a company's and an estate's names, an address's
+    // pieces, case-number pieces, a date's or an amount's tail, a phrase cut short.
+    const notWords = '吴兴国 宁宁 文龙 海龙 唐国 许国 程程 金穗 华庭 白蕉镇 沟村 初字 终字 刑初 证民字 浙杭钱 广台发 渝委 内民证 作登字 劳仲案 日起 日止 元整 一女名 人代其 以无钱 由俩 随其母';
+    for (const word of notWords.split(' ')) expect(inJudgments.has(word), word).toBe(false);
+    expect(topFive('wxg')).not.toContain('吴兴国');
+    // …while the words a dispute is written in stay: those jieba has, and those it lacks (交强险).
+    for (const word of ['借款', '欠条', '交强险', '微信']) expect(inJudgments.has(word), word).toBe(true);
+  });
+
   it('still offers everyday words: the 500 commonest two-character words of a general corpus', () => {
-    const jieba = readFileSync(createRequire(import.meta.url).resolve('@node-rs/jieba/dict.txt'), 'utf8');
-    const common = jieba
+    const common = jiebaDict
       .split('\n')
       .map((line) => line.split(' '))
       .filter(([word]) => word !== undefined && /^[\u4e00-\u9fff]{2}$/.test(word))

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Draft, KioskApi } from '../../shared/contract.js';
 import { DraftAutosave } from '../../renderer/wizard/draftAutosave.js';
 import { IdleWatch } from '../../renderer/shell/idleWatch.js';
-import { defaultTiming, readTiming } from '../../renderer/shell/kioskTiming.js';
+import { defaultTiming, ELDERLY_WAIT_FACTOR, readTiming, residentWaits } from '../../renderer/shell/kioskTiming.js';
 
 const ID = '0b7f2a52-4a43-4e57-9d1c-6a3f3c1d2e10';
 const draft = (name: string): Draft => ({ submissionId: ID, language: 'zh-CN', step: 'form', form: { facts: name } });
@@ -129,5 +129,13 @@ describe('readTiming', () => {
   it('ignores nonsense values', () => {
     expect(readTiming('?idleMs=-5&warnMs=abc&receiptMs=0')).toEqual(defaultTiming);
     expect(readTiming('?idleMs=1e3&warnMs=99999999999')).toEqual(defaultTiming);
+  });
+});
+
+describe('residentWaits', () => {
+  it('gives elderly mode twice the wait before the warning and twice the countdown', () => {
+    expect(residentWaits(120_000, 20_000, false)).toEqual({ idleMs: 120_000, warnMs: 20_000 });
+    expect(residentWaits(120_000, 20_000, true)).toEqual({ idleMs: 120_000 * ELDERLY_WAIT_FACTOR, warnMs: 20_000 * ELDERLY_WAIT_FACTOR });
+    expect(ELDERLY_WAIT_FACTOR).toBe(2);
   });
 });

@@ -4,10 +4,10 @@ import type { KioskApi } from '../../shared/contract.js';
 import { IntakeSubmission, type Receipt } from '../../shared/intake.js';
 import type { Result } from '../../shared/result.js';
 import { getAt, owns, setAt } from '../../renderer/wizard/answerPaths.js';
-import { candidateOf } from '../../renderer/wizard/applicationCandidate.js';
+import { candidateOf, issuesOf } from '../../renderer/wizard/applicationCandidate.js';
 import { attachmentsOf, submitApplication, SUBMIT_FAILED, SUBMIT_UNAVAILABLE } from '../../renderer/wizard/submitApplication.js';
 import { answerChanged } from '../../renderer/wizard/wizardContext.js';
-import { completeApplication, PERSON_ID, SIGNATURE_PNG } from '../e2e/support/applications.js';
+import { completeApplication, PERSON_ID, PERSON_ID_FEMALE, SIGNATURE_PNG } from '../e2e/support/applications.js';
 
 const ID = '0b7f2a52-4a43-4e57-9d1c-6a3f3c1d2e10';
 const signature = { pngDataUrl: SIGNATURE_PNG, signedAt: '2026-01-05T09:40:00.000Z' };
@@ -71,6 +71,27 @@ describe('answers', () => {
     expect(answerChanged({ applicant: { kind: 'person' } }, 'applicant.idNumber', PERSON_ID).applicant).toMatchObject({ sex: 'male', birthDate: '1958-03-12' });
     expect(answerChanged({ applicant: { kind: 'person', sex: 'female' } }, 'applicant.idNumber', PERSON_ID).applicant?.sex).toBe('female');
     expect(answerChanged({ applicant: { kind: 'person' } }, 'applicant.idNumber', PERSON_ID.slice(0, 17)).applicant?.sex).toBeUndefined();
+  });
+  it('keep sex and birth date that came from the ID number in step with it: a corrected number changes them, a wrong one empties them', () => {
+    const filled = answerChanged({ applicant: { kind: 'person', name: '王建国' } }, 'applicant.idNumber', PERSON_ID);
+    const corrected = answerChanged(filled, 'applicant.idNumber', PERSON_ID_FEMALE);
+    expect(corrected.applicant).toMatchObject({ sex: 'female', birthDate: '1962-08-05' });
+    const wrong = answerChanged(corrected, 'applicant.idNumber', `${PERSON_ID_FEMALE.slice(0, 17)}1`);
+    expect(wrong.applicant).toEqual({ kind: 'person', name: '王建国', idNumber: `${PERSON_ID_FEMALE.slice(0, 17)}1` });
+    // What the resident chose themselves is theirs: the number does not overwrite it.
+    const chosen = answerChanged({ applicant: { kind: 'person', sex: 'male', birthDate: '1962-08-06' } }, 'applicant.idNumber', PERSON_ID_FEMALE);
+    expect(chosen.applicant).toMatchObject({ sex: 'male', birthDate: '1962-08-06' });
+    expect(answerChanged(chosen, 'applicant.idNumber', '').applicant).toMatchObject({ sex: 'male', birthDate: '1962-08-06' });
+  });
+  it('flag only the ID number while it is wrong, not the sex and birth date it would give', () => {
+    const app = { ...completeApplication(), applicant: { kind: 'person', name: '王建国', idNumber: `${PERSON_ID.slice(0, 17)}1`, mobile: '13812345678' } };
+    const paths = issuesOf(app, null).map((i) => i.path);
+    expect(paths).toContain('applicant.idNumber');
+    expect(paths).not.toContain('applicant.sex');
+    expect(paths).not.toContain('applicant.birthDate');
+    // Without a number, they are asked for as before.
+    const noId = { ...app, applicant: { kind: 'person', name: '王建国', mobile: '13812345678' } };
+    expect(issuesOf(noId, null).map((i) => i.path)).toEqual(expect.arrayContaining(['applicant.idNumber', 'applicant.sex', 'applicant.birthDate']));
   });
   it('give a new respondent card its shown default, and clear type answers when the type changes', () => {
     expect(answerChanged({}, 'respondents.0.name', '李四').respondents).toEqual([{ kind: 'person', name: '李四' }]);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CallRoom, participantRoles } from '../../shared/call.js';
 import { may, roleTable, roomActions, roomRoleOf, roomRoles } from '../../shared/rooms/roleTable.js';
-import { Room, type ParticipantLink, type RoomOutbound } from '../../server/signalling/rooms.js';
+import type { ParticipantLink } from '../../server/signalling/participant.js';
+import { Room, type RoomOutbound } from '../../server/signalling/rooms.js';
 
 // The role table as a court clerk would read it, written out a second time by hand: a change to
 // the table must be made here too. Then the room's rules on top of it: refusals change nothing,

@@ -41,6 +41,34 @@ describe("the short path's other side", () => {
     expect(i18n.t('steps.shortWho.intro')).toMatch(/organisation/);
     expect(i18n.t('fields.respondentName.hint')).toMatch(/organisation/);
   });
+  it('has one plain name on both paths, in the question whether it is the resident again too (对方, the other side)', async () => {
+    const i18n = createI18n();
+    // Where the resident's screens name the other side: the full path's cards, the short path's
+    // group, the review, the kind question and the "is that you again?" message both paths show.
+    const naming = [
+      'steps.respondents.intro',
+      'steps.respondents.item',
+      'steps.shortWho.them',
+      'review.sections.respondent',
+      'fields.respondentKind.label',
+      'errors.respondentSame.idNumber',
+      'errors.respondentSame.nameAndPhone',
+    ];
+    const everything = [
+      ...naming,
+      'steps.respondents.add',
+      'steps.respondents.remove',
+      'errors.respondentName.required',
+      'errors.respondents.required',
+      'errors.respondents.tooMany',
+      'fields.respondentName.label',
+    ];
+    for (const key of naming) expect(i18n.t(key, { number: 1 }), key).toContain('对方');
+    for (const key of everything) expect(i18n.t(key, { number: 1 }), key).not.toContain('被申请人');
+    await i18n.changeLanguage('en');
+    for (const key of naming) expect(i18n.t(key, { number: 1 }), key).toMatch(/other side/i);
+    for (const key of everything) expect(i18n.t(key, { number: 1 }), key).not.toMatch(/respondent|other part/i);
+  });
   it('is shown at review as it will be sent', () => {
     const i18n = createI18n();
     const kindRow = (respondent: Record<string, unknown>) =>

@@ -1,4 +1,4 @@
-import WebSocket from 'ws';
+import type WebSocket from 'ws';
 import type { CallRequest, CallRoom, CallSignal, CallSnapshot, CallState } from '../../../shared/call.js';
 import { isSfuPush, type SfuPushFrame, type SfuReplyFrame, type SfuRequest } from '../../../shared/sfu.js';
 import type { PendingRecordPrompt, RecordAnswer, RecordToSign, RecordUnlockAnswer, RecordUnlockRequest } from '../../../shared/rooms/hearingRecord.js';
@@ -9,10 +9,11 @@ import { parseJsonFrame } from '../../../shared/jsonFrame.js';
 import { ReconnectingSocket, type SocketConnection, type SocketEvents } from '../../../shared/reconnectingSocket.js';
 import { RequestReply, type RequestFailure } from '../../../shared/requestReply.js';
 import { KioskFailure } from '../../../shared/result.js';
-import { HubToKioskFrame, MAX_SIGNALLING_FRAME_BYTES, signallingPaths, type KioskFrame } from '../../../shared/signalling.js';
+import { HubToKioskFrame, type KioskFrame } from '../../../shared/signalling.js';
 import { backgroundTimers } from '../backgroundTimers.js';
 import type { Log } from '../log.js';
 import { PendingRecords, RECORD_REFS_END } from './pendingRecord.js';
+import { openKioskSocket, pingUntilDead } from './kioskSocket.js';
 
 // The kiosk's side of the video link's signalling: one WebSocket to the hub, opened with the
 // terminal credential (which never leaves the agent), kept open and reconnected with backoff.
@@ -21,7 +22,7 @@ import { PendingRecords, RECORD_REFS_END } from './pendingRecord.js';
 // While the hub is unreachable mid-call, the call stays up (media flows peer to peer): outgoing
 // messages wait here and the hub holds incoming ones until the socket is back.
 // Reconnecting and matching a call request to the hub's answer (by `ref`) are the shared
-// ReconnectingSocket and RequestReply; this adapts them to Node's `ws` and the signalling frames.
+// ReconnectingSocket and RequestReply; this adapts them to Node's `ws` (kioskSocket.ts) and the signalling frames.
 
 export interface CallLinkEvents {
   state(state: CallState): void;
@@ -247,28 +248,9 @@ export class CallLink {
   private open(events: SocketEvents): SocketConnection | null {
     const credential = this.o.credential();
     if (!credential) return null;
-    const url = new URL(signallingPaths.kiosk, this.o.hubUrl);
-    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-    const ws = new WebSocket(url, { ...this.o.tlsOptions, headers: { authorization: `Bearer ${credential}` }, maxPayload: MAX_SIGNALLING_FRAME_BYTES, handshakeTimeout: 5_000 });
+    const { ws, connection } = openKioskSocket(this.o, credential, events);
     this.ws = ws;
-    ws.on('open', () => events.opened());
-    ws.on('message', (data, isBinary) => {
-      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- ws's default binaryType 'nodebuffer' delivers a text frame as one Buffer
-      if (!isBinary) events.message(String(data));
-    });
-    ws.on('unexpected-response', (_req, res) => {
-      this.o.log.warn('signalling.refused', { status: res.statusCode ?? 0 });
-      ws.terminate();
-    });
-    ws.on('error', () => undefined); // 'close' follows and does the work
-    ws.on('close', (code) => events.closed(code));
-    return {
-      get isOpen() {
-        return ws.readyState === WebSocket.OPEN;
-      },
-      send: (data) => ws.send(data),
-      close: () => ws.terminate(),
-    };
+    return connection;
   }
 
   private opened(): void {
@@ -298,17 +280,9 @@ export class CallLink {
     this.records.dropSent('The court hub cannot be reached');
   }
 
-  /** Our own liveness check: a silently dead path (no FIN) is noticed within two intervals. */
   private startPing(ws: WebSocket): void {
-    let alive = true;
-    ws.on('pong', () => (alive = true));
     if (this.pingTimer) clearInterval(this.pingTimer);
-    this.pingTimer = setInterval(() => {
-      if (!alive) return ws.terminate();
-      alive = false;
-      ws.ping();
-    }, this.o.pingMs ?? 5_000);
-    this.pingTimer.unref();
+    this.pingTimer = pingUntilDead(ws, this.o.pingMs ?? 5_000);
   }
 
   private whenConnected(timeoutMs: number): Promise<void> {

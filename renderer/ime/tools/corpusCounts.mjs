@@ -7,27 +7,36 @@ import { createRequire } from 'node:module';
 import { Jieba } from '@node-rs/jieba';
 import { dict as jiebaDict } from '@node-rs/jieba/dict.js';
 
-/** jieba's dictionary (the dict.txt of @node-rs/jieba): word → frequency, and the frequencies' total. */
+/**
+ * jieba's dictionary (the dict.txt of @node-rs/jieba): word → frequency, the frequencies' total, and
+ * the words it tags as proper nouns — a person's name (nr, nrfg, nrt: 李俊), a place (ns: 吴兴国, 许国),
+ * another proper noun (nz: 文龙) or an organisation (nt) — which a corpus of judgments must not count
+ * for one party's sake (judgmentCorpus.mjs).
+ */
 export function jiebaWords() {
   const file = createRequire(import.meta.url).resolve('@node-rs/jieba/dict.txt');
   const all = new Map();
+  const properNouns = new Set();
   let total = 0;
   for (const line of readFileSync(file, 'utf8').split('\n')) {
-    const [word, freq] = line.split(' ');
+    const [word, freq, tag] = line.split(' ');
     const n = Number(freq);
     if (!word || !(n > 0)) continue;
     total += n;
     all.set(word, n);
+    if (/^(nr|ns|nz|nt)/.test(tag ?? '')) properNouns.add(word);
   }
-  return { all, total };
+  return { all, total, properNouns };
+}
+
+/** jieba's segmentation of each text: its Chinese tokens only. */
+export function corpusTokensEach(texts) {
+  const jieba = Jieba.withDict(jiebaDict);
+  return texts.map((text) => jieba.cut(text, false).filter((t) => /^[\u4e00-\u9fff]+$/.test(t)));
 }
 
 /** jieba's segmentation of a text: its Chinese tokens only. */
-export function corpusTokens(text) {
-  return Jieba.withDict(jiebaDict)
-    .cut(text, false)
-    .filter((t) => /^[\u4e00-\u9fff]+$/.test(t));
-}
+export const corpusTokens = (text) => corpusTokensEach([text])[0];
 
 /**
  * The shorter words a long token is made of (借款人 → 借款 人, 工作人员 → 工作 人员): jieba's best split

@@ -9,7 +9,8 @@ import { isParty, roomRoleOf } from '../../../shared/rooms/roleTable.js';
 import type { GuestFrame, HubToGuestFrame } from '../../../shared/signalling.js';
 import { LocalMedia } from '../../../renderer/webrtc/localMedia.js';
 import { RoomLinks, type CallStats, type RoomMedia } from '../../../renderer/webrtc/roomLinks.js';
-import { SfuLink, type CallMediaLink } from '../../../renderer/webrtc/sfuLink.js';
+import { SfuLink } from '../../../renderer/webrtc/sfuLink.js';
+import type { CallMediaLink } from '../../../renderer/webrtc/callMediaLink.js';
 import type { MediaReport } from '../../../shared/rooms/mediaState.js';
 import { isSfuPush } from '../../../shared/sfu.js';
 import { VideoView } from '../../../renderer/webrtc/VideoView.js';
@@ -239,8 +240,8 @@ export function JoinPage({ guide }: { guide?: GuideMode } = {}) {
             </>
           )}
           {stage.error && (
-            <p className="join-error" role="alert" data-testid="join-error">
-              {errorText(w, w.errors[stage.error] ?? w.errors.other!, stage.retryAfterS ?? null)}
+            <p className="join-error" role="alert" data-testid="join-error" data-code={stage.error}>
+              {errorText(w, w.errors, stage.error, stage.retryAfterS ?? null)}
             </p>
           )}
           <button type="submit" className="join-enter" disabled={stage.busy} data-testid="join-enter">

@@ -83,7 +83,7 @@ export function JoinRecordAfterCall({ invite, waiting, words, onSwitchLanguage }
       {field('idLast4', words.idLast4, 4)}
       {stage.error && (
         <p className="join-error" role="alert" data-testid="join-after-error" data-code={stage.error}>
-          {errorText(words, words.afterErrors[stage.error] ?? words.afterErrors.other!, stage.retryAfterS ?? null, LINK_DAYS)}
+          {errorText(words, words.afterErrors, stage.error, stage.retryAfterS ?? null, LINK_DAYS)}
         </p>
       )}
       <button type="submit" className="join-enter" disabled={stage.busy} data-testid="join-after-open">

@@ -70,15 +70,18 @@ export const joinWords = {
     afterErrors: {
       FORBIDDEN: '姓名或身份证号码后四位与等待签名的当事人不符，请检查后再试。',
       RATE_LIMITED: '错误次数太多，请 {wait}后再试，或联系法院工作人员。',
+      RATE_LIMITED_NO_TIME: '错误次数太多，请稍等一会儿再试，或联系法院工作人员。',
       CONFLICT: '案件中没有登记您的身份证号码，请联系法院工作人员协助签名。',
       NOT_FOUND: '没有等您签名的笔录：可能已经签名，或已超过期限（庭审结束后 {days} 天）。如有疑问请联系法院。',
       INVALID_INPUT: '请检查输入：身份证后四位为数字或 X。',
       other: '暂时无法打开笔录，请稍后再试。',
     } as Record<string, string>,
     errors: {
-      NOT_FOUND: '会议码无效：可能输错、已使用或已过期。',
+      NOT_FOUND: '会议码无效：可能输错、已使用或已过期。请核对，或请调解员给您一个新的会议码。',
       FORBIDDEN: '姓名或身份证号码后四位与案件不符。',
+      CODE_LOCKED: '这个会议码输错姓名或身份证号码的次数太多，已经停用，再试也打不开。请联系调解员，请他给您一个新的会议码。',
       RATE_LIMITED: '尝试次数太多，请 {wait}后再试。',
+      RATE_LIMITED_NO_TIME: '尝试次数太多，请稍等一会儿再试，或联系调解员。',
       INVALID_INPUT: '请检查输入：会议码为 6 位数字，身份证后四位为数字或 X。',
       other: '暂时无法进入，请稍后再试。',
     } as Record<string, string>,
@@ -146,15 +149,18 @@ export const joinWords = {
     afterErrors: {
       FORBIDDEN: 'The name or the last 4 of the ID number do not match the party this record waits for. Please check and try again.',
       RATE_LIMITED: 'Too many wrong tries. Please try again in {wait}, or ask court staff.',
+      RATE_LIMITED_NO_TIME: 'Too many wrong tries. Please wait a little, then try again, or ask court staff.',
       CONFLICT: 'The case holds no ID number for you: court staff will help you sign.',
       NOT_FOUND: 'No record is waiting for you: it may be answered already, or the {days} days after the hearing have passed. Ask the court if in doubt.',
       INVALID_INPUT: 'Please check: the ID ending is 4 digits or X.',
       other: 'The record cannot be opened right now. Please try again later.',
     } as Record<string, string>,
     errors: {
-      NOT_FOUND: 'This meeting code is not valid: mistyped, used or expired.',
+      NOT_FOUND: 'This meeting code is not valid: mistyped, used or expired. Please check it, or ask the mediator for a new code.',
       FORBIDDEN: 'The name or the last 4 of the ID number do not match the case.',
+      CODE_LOCKED: 'This meeting code has been stopped after too many wrong names or ID numbers, and will not open again. Please ask the mediator for a new code.',
       RATE_LIMITED: 'Too many tries. Please try again in {wait}.',
+      RATE_LIMITED_NO_TIME: 'Too many tries. Please wait a little, then try again, or ask the mediator.',
       INVALID_INPUT: 'Please check: the code is 6 digits; the ID ending is 4 digits or X.',
       other: 'You cannot enter right now. Please try again later.',
     } as Record<string, string>,
@@ -164,10 +170,13 @@ export const joinWords = {
 export const roleLabel = (role: ParticipantRole, language: JoinLanguage): string => roomRoleLabels[role][language === 'en' ? 'en' : 'zh'];
 
 /**
- * An error's text, with the wait a 429's Retry-After asks for in whole minutes (`{wait}`; a
- * missing header reads as a minute) and the link's days (`{days}`).
+ * The text for a refusal's `code` from `texts` (`other` for a code it does not know), with the
+ * wait a 429's Retry-After asks for in whole minutes (`{wait}`) and the link's days (`{days}`). A
+ * lock-out without a time says so (`<code>_NO_TIME`) rather than make one up.
  */
-export function errorText(words: (typeof joinWords)['zh-CN'], template: string, retryAfterS: number | null, days = ''): string {
+export function errorText(words: (typeof joinWords)['zh-CN'], texts: Record<string, string>, code: string, retryAfterS: number | null, days = ''): string {
+  const untimed = retryAfterS === null ? texts[`${code}_NO_TIME`] : undefined;
+  const template = untimed ?? texts[code] ?? texts.other!;
   const minutes = minutesToWait(retryAfterS ?? 60);
   const wait = minutes === 1 ? words.waitOneMinute : words.waitMinutes.replace('{n}', String(minutes));
   return template.replace('{wait}', wait).replace('{days}', days);

@@ -1,4 +1,4 @@
-import type { MediationApplicationDraft } from '../../../shared/application.js';
+import type { MediationApplicationDraft } from '../../../shared/applicationDraft.js';
 
 // Known-good answers for tests: valid GB 11643 ID numbers (check digits computed independently)
 // and a valid GB 32100 credit code. Used to seed drafts and to drive the machine in unit tests.

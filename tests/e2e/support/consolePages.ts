@@ -30,8 +30,12 @@ export async function submitAction(page: Page, action: Locator, expectState: str
 
 /** Signs on the agreement page's pad of `signer` with the mouse, as a mediator does at the desk, and saves it. */
 export async function signOnPad(page: Page, signer: string) {
-  const canvas = page.locator(`.pad[data-signer="${signer}"] canvas`);
+  // the pad takes strokes once its script has run; the page is loaded (a browser restores the
+  // scroll of a reloaded page then) and the pad in view, as a mediator sees it before signing
+  const canvas = page.locator(`.pad[data-signer="${signer}"][data-ready] canvas`);
   await canvas.waitFor();
+  await page.waitForLoadState('load');
+  await canvas.scrollIntoViewIfNeeded();
   const box = (await canvas.boundingBox())!;
   await page.mouse.move(box.x + 40, box.y + 120);
   await page.mouse.down();

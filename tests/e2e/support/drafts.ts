@@ -1,4 +1,4 @@
-import type { MediationApplicationDraft } from '../../../shared/application.js';
+import type { MediationApplicationDraft } from '../../../shared/applicationDraft.js';
 import type { Language } from '../../../shared/intake.js';
 import { toDraft } from '../../../renderer/wizard/applicationDraft.js';
 import type { Step } from '../../../renderer/wizard/stepNavigation.js';

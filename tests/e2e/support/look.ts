@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
+import type { Language } from '../../../shared/intake.js';
 
 // Looking at a screen the way a test should: once it has stopped moving (a condition, not a
 // pause), then with axe-core. Used before screenshots and accessibility checks.
@@ -46,3 +47,17 @@ export const isSerious = (v: Violation): boolean => v.impact === 'serious' || v.
 export async function seriousA11yProblems(page: Page, screen: string): Promise<string[]> {
   return (await axeViolations(page)).filter(isSerious).map((v) => `${screen}: ${v.id} (${v.targets[0] ?? ''})`);
 }
+
+/** The kiosk screens every resident-facing look is photographed on: landscape and portrait. */
+export const sizes = [
+  { name: '1280x800', viewport: { width: 1280, height: 800 } },
+  { name: '1080x1920', viewport: { width: 1080, height: 1920 } },
+];
+
+/** The ways a resident sees them: Chinese and English, standard and elderly. */
+export const looks: { language: Language; elderly: boolean }[] = [
+  { language: 'zh-CN', elderly: false },
+  { language: 'zh-CN', elderly: true },
+  { language: 'en', elderly: true },
+  { language: 'en', elderly: false },
+];

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { PERSON_ID } from './applications.js';
-import { choose, drawSignature, fillField, next, tap, waitForStep, type Pinyin } from './wizard.js';
+import { choose, drawSignature, fillField, next, tap, tapSelected, waitForStep, type Pinyin } from './wizard.js';
 
 // Whole visits, step by step, as residents make them. Each helper starts on the screen named in
 // its first line and ends on the next one.
@@ -29,7 +29,7 @@ export async function startAsPerson(page: Page): Promise<void> {
 export async function startShort(page: Page): Promise<void> {
   await tap(page, 'home-file-button');
   await waitForStep(page, 'preferences');
-  await tap(page, 'pref-short');
+  await tapSelected(page, 'pref-short');
   await consentBoth(page, 'disputeType');
   await tap(page, 'dispute-private_loan');
   await next(page, 'shortWho');

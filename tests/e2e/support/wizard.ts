@@ -93,8 +93,17 @@ export async function fillField(page: Page, path: string, typing: Typing, option
   await page.getByTestId('keyboard').waitFor({ state: 'detached' });
 }
 
+/** Taps a choice and waits for it to take (a missed tap fails here, not at "next" a minute later). */
 export async function choose(page: Page, path: string, value: string | boolean): Promise<void> {
-  await page.getByTestId(`choice-${path}-${String(value)}`).tap();
+  await tapSelected(page, `choice-${path}-${String(value)}`);
+}
+
+/** Taps a choice button (aria-pressed) and, if it was not chosen yet, waits until it is. */
+export async function tapSelected(page: Page, testId: string): Promise<void> {
+  const target = page.getByTestId(testId);
+  const before = await target.getAttribute('aria-pressed');
+  await target.tap();
+  if (before !== 'true') await page.locator(`[data-testid="${testId}"][aria-pressed="true"]`).waitFor();
 }
 
 /**
