@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createSocket, type Socket } from 'node:dgram';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { types } from 'mediasoup';
 import type { RoomRole } from '../../shared/rooms/roleTable.js';
 import { spatialLayerForTile } from '../../shared/sfu.js';
+import { freePortPairs, portsListening } from './recordingPorts.js';
 import { RECORDING_GRID, byTileOrder, gridFilter, gridTiles, mixFilter, pictureOfSound, silenceInput, tileLabels } from './recordingGrid.js';
 
 // One room's recording on the SFU: for each producer a PlainTransport (comedia off, RTCP on the
@@ -17,15 +17,34 @@ import { RECORDING_GRID, byTileOrder, gridFilter, gridTiles, mixFilter, pictureO
 //
 // ffmpeg is a supervised child: if it exits before we stop it, the recording ends as failed
 // (the caller records that) and the hub goes on. Stopping lets it finish what it read and close
-// the file properly (RoomRecorder.stop; a WebM without its cues still plays, its duration unknown).
+// the file properly, within a deadline (RECORDER_TIMING): past it ffmpeg is interrupted, then
+// killed, and what it wrote is salvaged (recordingSegments.ts).
 
 export const RECORDING_MIME_TYPE = 'video/webm';
-/** At most this long for ffmpeg to start listening before the media flows anyway. */
-const LISTEN_WAIT_MS = 60_000;
 /** A stopped ffmpeg whose media flows ends at its next packet; after this its legs close (nothing was flowing). */
 const LEGS_GRACE_MS = 3000;
-/** A stopped ffmpeg whose file has not grown for this long gets a (second) SIGINT: over its RTP input's 10 s timeout after the legs close. */
-const STALL_MS = 30_000;
+
+/** When a stopped ffmpeg is cut short, counted from the stop: SIGINT (its backlog is dropped), then SIGKILL. */
+export interface StopDeadline {
+  interruptMs: number;
+  killMs: number;
+}
+
+/** Every time limit of a recorder, in one place (tests give small ones through the options). */
+export interface RecorderTiming {
+  /** ffmpeg listens within this, or its segment does not start (the one before it goes on). */
+  listenMs: number;
+  /** A stop while the hub runs: ffmpeg drains what it read (its RTP input ends 10 s after the last packet), bounded. */
+  stop: StopDeadline;
+  /** A stop as the hub closes: nobody waits long for a process the hub's end takes down. */
+  closing: StopDeadline;
+}
+
+export const RECORDER_TIMING: RecorderTiming = {
+  listenMs: 60_000,
+  stop: { interruptMs: 60_000, killMs: 90_000 },
+  closing: { interruptMs: 0, killMs: 10_000 },
+};
 
 export interface RecordingSource {
   router: types.Router;
@@ -43,39 +62,10 @@ export interface RecorderOptions {
   onFailed(reason: string): void;
   /** Called once ffmpeg listens, just before the media flows to it (the segment before it is stopped then). */
   handover?: (() => void) | undefined;
-}
-
-/**
- * `count` pairs of UDP ports free on 127.0.0.1 now (an even RTP port, RTCP on the next), for
- * ffmpeg to listen on a moment later: ffmpeg binds both of a stream's ports whatever the SDP
- * says, so no stream's RTCP port may be another's RTP port. Every socket is held until all pairs
- * are found, so no two pairs are the same.
- */
-async function freePortPairs(count: number): Promise<number[]> {
-  const held: Socket[] = [];
-  const bind = (port: number) =>
-    new Promise<Socket | null>((resolve) => {
-      const socket = createSocket('udp4');
-      socket.once('error', () => resolve(null));
-      socket.bind(port, '127.0.0.1', () => resolve(socket));
-    });
-  const ports: number[] = [];
-  try {
-    while (ports.length < count) {
-      const first = await bind(0);
-      if (!first) continue;
-      held.push(first);
-      const port = first.address().port;
-      if (port % 2 !== 0 || port >= 65_535) continue;
-      const second = await bind(port + 1);
-      if (!second) continue;
-      held.push(second);
-      ports.push(port);
-    }
-  } finally {
-    await Promise.all(held.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
-  }
-  return ports;
+  /** The recorder's time limits (default RECORDER_TIMING). */
+  timing?: RecorderTiming | undefined;
+  /** Aborted while ffmpeg starts: it is not wanted any more (the recording stops, the hub closes). */
+  signal?: AbortSignal | undefined;
 }
 
 /**
@@ -87,34 +77,6 @@ async function freePortPairs(count: number): Promise<number[]> {
 function plainCapabilities(router: types.Router): types.RtpCapabilities {
   const codecs = (router.rtpCapabilities.codecs ?? []).filter((c) => !c.mimeType.toLowerCase().endsWith('/rtx')).map((c) => ({ ...c, rtcpFeedback: [] }));
   return { codecs, headerExtensions: [] };
-}
-
-/**
- * Resolves once something listens on every one of `ports` (ffmpeg, which reads the
- * SDP before it binds them), or `gaveUp` resolves: the consumers resume then, so the sound sent
- * while ffmpeg starts (a second or more on a busy hub) is not sent to closed ports. Read from
- * /proc/net/udp, without binding anything that ffmpeg could find taken; where that file does not
- * exist, it resolves at once.
- */
-export async function portsListening(ports: readonly number[], gaveUp: Promise<unknown>): Promise<void> {
-  let over = false;
-  void gaveUp.then(() => (over = true));
-  // ffmpeg binds the wildcard address (0.0.0.0), not the SDP's: a port is matched on any address.
-  const wanted = ports.map((p) => `:${p.toString(16).toUpperCase().padStart(4, '0')}`);
-  for (;;) {
-    const table = await fs.readFile('/proc/net/udp', 'utf8').catch(() => null);
-    if (table === null || over) return;
-    const bound = new Set(
-      table.split('\n').map((line) =>
-        line
-          .trim()
-          .split(/\s+/)[1]
-          ?.replace(/^[0-9A-F]+/, ''),
-      ),
-    );
-    if (wanted.every((w) => bound.has(w))) return;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 interface Leg {
@@ -153,7 +115,9 @@ export const RTP_SOCKET_BUFFER = 4 * 1024 * 1024;
 export function ffmpegArguments(sdpFile: string, audios: number, videoLabels: readonly string[], out: string): string[] {
   // Arrival time as every packet's timestamp: the streams share one clock from the first packet
   // (RTP's own clocks are aligned only once RTCP reports come, and the grid would wait for that).
-  // So the RTP input is read by a thread of its own that does nothing else (its queue above).
+  // So the RTP input is read by a thread of its own that does nothing else (its queue above); a
+  // reader that stalls still stamps a burst late, so the sound is timed by its samples instead
+  // (mixFilter).
   // The SDP demuxer gives up when no packet reaches any of its ports for `listen_timeout` (10 s by
   // default, libavformat/rtsp.c) and ends every input: ffmpeg then exits, or writes black and no
   // sound where a generated source keeps it running. So no segment runs while every producer is
@@ -236,8 +200,16 @@ export function recordedProducers(source: RecordingSource): { audio: types.Produ
 
 export class RoomRecorder {
   private stopping = false;
+  /** The media flows to ffmpeg: from now on its exit is a failure to report. */
+  private flowing = false;
   private readonly exited: Promise<number | null>;
   private keyframes: NodeJS.Timeout | null = null;
+  private legsGrace: NodeJS.Timeout | null = null;
+  /** The deadline signals scheduled, each at its time (ms since the epoch): an earlier deadline replaces a later one. */
+  private readonly deadlines = new Map<'SIGINT' | 'SIGKILL', { at: number; timer: NodeJS.Timeout }>();
+  private cutShort = false;
+  /** ffmpeg has exited, or could not run at all. */
+  private over = false;
   /** The end of what ffmpeg wrote to stderr (its errors; it says nothing else at this log level). */
   complaints = '';
 
@@ -247,6 +219,7 @@ export class RoomRecorder {
     readonly file: string,
     /** Every stream comes from the room (a microphone at least): ffmpeg ends when its RTP input does. */
     private readonly endsWithInput: boolean,
+    private readonly timing: RecorderTiming,
     onFailed: (reason: string) => void,
   ) {
     child.stderr?.on('data', (chunk: Buffer) => {
@@ -254,19 +227,24 @@ export class RoomRecorder {
     });
     this.exited = new Promise((resolve) => {
       child.once('error', (error) => {
-        this.closeLegs();
-        if (!this.stopping) onFailed(`ffmpeg could not run: ${error.message}`);
+        this.complaints = `ffmpeg could not run: ${error.message}`;
+        this.ended();
+        if (!this.stopping && this.flowing) onFailed(this.complaints);
         resolve(null);
       });
       child.once('exit', (code) => {
-        this.closeLegs();
-        if (!this.stopping) onFailed(`ffmpeg stopped (${String(code)}): ${this.complaints.trim().split('\n').pop() ?? ''}`);
+        this.ended();
+        if (!this.stopping && this.flowing) onFailed(`ffmpeg stopped (${String(code)}): ${this.lastComplaint()}`);
         resolve(code);
       });
     });
   }
 
-  /** Starts recording what the room's producers send now; throws if there is nothing to record. */
+  /**
+   * Starts recording what the room's producers send now; throws if there is nothing to record, or
+   * if ffmpeg does not listen (it exits, takes over `timing.listenMs`, or `signal` aborts): then
+   * nothing is handed over and no recorder runs.
+   */
   static async start(source: RecordingSource, options: RecorderOptions): Promise<RoomRecorder> {
     const { audio, cameras } = recordedProducers(source);
     const video = cameras.map((c) => c.producer);
@@ -301,19 +279,36 @@ export class RoomRecorder {
       options.file,
     );
     const child = spawn(options.ffmpeg ?? 'ffmpeg', args, { stdio: ['ignore', 'ignore', 'pipe'] });
-    const recorder = new RoomRecorder(child, legs, options.file, audio.length > 0, (reason) => options.onFailed(reason));
-    await recorder.flow(options.handover);
+    const timing = options.timing ?? RECORDER_TIMING;
+    const recorder = new RoomRecorder(child, legs, options.file, audio.length > 0, timing, (reason) => options.onFailed(reason));
+    await recorder.flow(options.handover, options.signal);
     return recorder;
   }
 
-  /** Lets the media flow once ffmpeg listens, and asks for keyframes while it finds its streams. */
-  private async flow(handover: (() => void) | undefined): Promise<void> {
-    // Bounded: a hub whose ffmpeg never binds (it would fail and exit first) still records what it can.
-    const bounded = new Promise((resolve) => setTimeout(resolve, LISTEN_WAIT_MS).unref());
-    await portsListening(
+  /**
+   * Lets the media flow once ffmpeg listens, and asks for keyframes while it finds its streams.
+   * An ffmpeg that does not listen is ended here, and the segment before goes on: a hand-over to a
+   * recorder that never listens would record nothing from then on.
+   */
+  private async flow(handover: (() => void) | undefined, signal: AbortSignal | undefined): Promise<void> {
+    let gaveUp: NodeJS.Timeout | undefined;
+    const late = new Promise((resolve) => (gaveUp = setTimeout(resolve, this.timing.listenMs)));
+    const aborted = new Promise((resolve) => (signal?.aborted ? resolve(null) : signal?.addEventListener('abort', resolve, { once: true })));
+    const listening = await portsListening(
       this.legs.map((l) => l.port),
-      Promise.race([this.exited, bounded]),
+      Promise.race([this.exited, late, aborted]),
     );
+    clearTimeout(gaveUp);
+    if (!listening || !this.running() || signal?.aborted) {
+      const why = !this.running()
+        ? `ffmpeg stopped before it listened: ${this.lastComplaint()}`
+        : signal?.aborted
+          ? 'the recording stopped while its segment started'
+          : `ffmpeg did not listen within ${this.timing.listenMs / 1000} s`;
+      await this.stop({ interruptMs: 0, killMs: this.timing.closing.killMs });
+      throw new Error(why);
+    }
+    this.flowing = true;
     handover?.();
     await Promise.all(this.legs.map((l) => l.consumer.resume()));
     let asks = 0;
@@ -324,43 +319,63 @@ export class RoomRecorder {
     this.keyframes.unref();
   }
 
+  /** Whether a deadline signalled ffmpeg: its file may lack its end (its cues, a last cluster cut), and is salvaged. */
+  get cut(): boolean {
+    return this.cutShort;
+  }
+
   /**
-   * Stops the recording and resolves with ffmpeg's exit code once the file is finished. Where the
-   * segment has a microphone, every stream ffmpeg reads comes from the room: the legs close (no
-   * RTP, no RTCP), its RTP input ends after 10 s without a packet (READ_PACKET_TIMEOUT_S,
+   * Stops the recording and resolves with ffmpeg's exit code once it has ended. Where the segment
+   * has a microphone, every stream ffmpeg reads comes from the room: the legs close (no RTP, no
+   * RTCP), its RTP input ends 10 s after its last packet (READ_PACKET_TIMEOUT_S,
    * libavformat/rtsp.c), and ffmpeg mixes and writes all it queued before it exits: on a starved
-   * hub its main loop runs well behind its reader, and SIGINT would drop that backlog (seconds of
-   * sound, half a minute seen at load 30). A segment with no microphone (its silence generated
-   * without end) is stopped by SIGINT, seen at its next packet, its legs closing a moment later
-   * (were nothing flowing, its input then ends as above). Should its file stop growing for
-   * STALL_MS before it ends, a (second) SIGINT interrupts its waiting reads (it may cut the
-   * file's trailer: it still plays).
+   * hub its main loop runs well behind its reader, and SIGINT would drop that backlog. A segment
+   * with no microphone (its silence generated without end) is stopped by SIGINT, seen at its next
+   * packet, its legs closing a moment later. Either way `deadline` bounds it: SIGINT at
+   * `interruptMs` (the backlog is dropped), SIGKILL at `killMs` (what is on disk stays, `cut`).
+   * Called again while stopping, an earlier deadline replaces the later one (the hub closing).
    */
-  async stop(): Promise<number | null> {
-    this.stopping = true;
-    const running = () => this.child.exitCode === null && this.child.signalCode === null;
-    if (this.endsWithInput) this.closeLegs();
-    else if (running()) this.child.kill('SIGINT');
-    const quiet = setTimeout(() => this.closeLegs(), LEGS_GRACE_MS);
-    // Interrupted only once it makes no progress: a starved ffmpeg drains its backlog for minutes.
-    let written = -1;
-    const stalled = setInterval(() => {
-      void fs
-        .stat(this.file)
-        .then(
-          (stat) => stat.size,
-          () => 0,
-        )
-        .then((size) => {
-          if (size === written && running()) this.child.kill('SIGINT');
-          written = size;
-        });
-    }, STALL_MS);
+  async stop(deadline: StopDeadline = this.timing.stop): Promise<number | null> {
+    if (!this.stopping) {
+      this.stopping = true;
+      if (this.endsWithInput) this.closeLegs();
+      else if (this.running()) this.child.kill('SIGINT');
+      this.legsGrace = setTimeout(() => this.closeLegs(), LEGS_GRACE_MS);
+    }
+    this.hasten('SIGINT', deadline.interruptMs);
+    this.hasten('SIGKILL', deadline.killMs);
     const code = await this.exited;
-    clearTimeout(quiet);
-    clearInterval(stalled);
     await fs.rm(`${this.file}.sdp`, { force: true });
     return code;
+  }
+
+  private hasten(signal: 'SIGINT' | 'SIGKILL', ms: number): void {
+    const at = Date.now() + ms;
+    const scheduled = this.deadlines.get(signal);
+    if (!this.running() || (scheduled && scheduled.at <= at)) return;
+    if (scheduled) clearTimeout(scheduled.timer);
+    const timer = setTimeout(() => {
+      if (!this.running()) return;
+      this.cutShort = true;
+      this.child.kill(signal);
+    }, ms);
+    this.deadlines.set(signal, { at, timer });
+  }
+
+  private running(): boolean {
+    return !this.over && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  private lastComplaint(): string {
+    return this.complaints.trim().split('\n').pop() ?? '';
+  }
+
+  /** ffmpeg has ended: nothing more is sent to it, and no deadline is pending. */
+  private ended(): void {
+    this.over = true;
+    this.closeLegs();
+    if (this.legsGrace) clearTimeout(this.legsGrace);
+    for (const { timer } of this.deadlines.values()) clearTimeout(timer);
   }
 
   private closeLegs(): void {

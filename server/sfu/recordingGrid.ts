@@ -95,13 +95,16 @@ export function gridFilter(inputs: readonly string[], labels: readonly string[],
 
 /**
  * The audio part: every input mixed into `[out]`; with no input, the silence `silence`
- * (silenceInput). Each input first has its gaps filled with silence by timestamp, so the mix stays
- * in step with the picture. amix waits for a frame from every input: a microphone that stops
- * sending would hold the mix, so a segment takes in only microphones that send (recordingSegments.ts).
+ * (silenceInput). Each input is timed by its own samples from its first packet (`asetpts`), not by
+ * when its packets were read: a reader that stalls on a busy hub reads a second of sound at once,
+ * stamped alike, and timing by those stamps (aresample's async) wrote the stall as silence and
+ * dropped the burst as overlapping. amix takes its inputs sample by sample and waits for a frame
+ * from every one: a microphone that stops sending would hold the mix, so a segment takes in only
+ * microphones that send (recordingSegments.ts).
  */
 export function mixFilter(inputs: readonly string[], out: string, silence: string): string {
   if (inputs.length === 0) return `${silence}anull${out}`;
-  const filled = inputs.map((input, i) => `${input}aresample=async=1[aud${i}]`);
+  const timed = inputs.map((input, i) => `${input}asetpts=STARTPTS+N/SR/TB[aud${i}]`);
   const mixed = inputs.length === 1 ? `[aud0]anull${out}` : `${inputs.map((_, i) => `[aud${i}]`).join('')}amix=inputs=${inputs.length}:normalize=0${out}`;
-  return [...filled, mixed].join(';');
+  return [...timed, mixed].join(';');
 }

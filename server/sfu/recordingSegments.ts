@@ -1,6 +1,7 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
-import { RoomRecorder, recordedProducers, type RecorderOptions, type RecordingSource } from './recording.js';
+import { RECORDER_TIMING, RoomRecorder, recordedProducers, type RecorderOptions, type RecordingSource, type StopDeadline } from './recording.js';
+import { joinSegments } from './recordingJoin.js';
+import { salvageRecording } from './recordingSalvage.js';
 
 // One recording that follows the room's media. ffmpeg reads a fixed set of streams; the grid
 // waits for every tile and the mix for every microphone: a participant who leaves (or rejoins
@@ -10,13 +11,14 @@ import { RoomRecorder, recordedProducers, type RecorderOptions, type RecordingSo
 // in a row; the floor pauses some microphones and resumes one) the next segment starts with what
 // the room sends then. The segment before it goes on recording until the next one's ffmpeg
 // listens, and is stopped only then (RoomRecorder.start's handover): a change loses no sound to
-// ffmpeg's start, only what the one stopped had queued and not yet mixed (RoomRecorder.stop).
+// ffmpeg's start; a next ffmpeg that never listens takes nothing over (the failure is reported).
 // When nothing is sent at all (every microphone paused, every camera off) the segment ends and
 // none runs until someone sends again: ffmpeg would wait on silent ports, and a hearing's recorder
 // must not be one that gives up on a quiet room. On stop the segments are joined by stream copy
 // (each has the same two streams at the same size) into the one file that is sealed: a quiet time
-// is a gap between them, not silence the file pretends to hold. Someone new never arrives here:
-// the consent rule stops the recording first.
+// is a gap between them, not silence the file pretends to hold; a segment whose ffmpeg a stop's
+// deadline cut short is salvaged first (recordingSalvage.ts), as a dead run's. Someone new never
+// arrives here: the consent rule stops the recording first.
 
 export interface RecordedRoom {
   recordingSource(): RecordingSource;
@@ -58,7 +60,14 @@ export class SegmentedRecording {
   private chain: Promise<void> = Promise.resolve();
   private settle: NodeJS.Timeout | null = null;
   /** Segments handed over or stopped and still finishing their file. */
-  private readonly ending = new Set<Promise<void>>();
+  private readonly ending = new Map<RoomRecorder, Promise<void>>();
+  /** The deadline a segment ending now gets (shortened when the hub closes). */
+  private deadline: StopDeadline;
+  /** A segment's ffmpeg was cut short by its deadline: the segments are salvaged, not joined as they are. */
+  private cutShort = false;
+  /** Aborts a segment's start (its ffmpeg not yet listening) when the recording stops. */
+  private readonly starting = new AbortController();
+  private readonly forgetSignal: () => void;
   private stopped = false;
   private readonly unsubscribe: () => void;
 
@@ -67,6 +76,10 @@ export class SegmentedRecording {
     private readonly options: SegmentOptions,
   ) {
     this.unsubscribe = room.onProducersChanged(() => this.changed());
+    this.deadline = (options.timing ?? RECORDER_TIMING).stop;
+    const abort = () => this.starting.abort();
+    options.signal?.addEventListener('abort', abort, { once: true });
+    this.forgetSignal = () => options.signal?.removeEventListener('abort', abort);
   }
 
   /**
@@ -83,6 +96,7 @@ export class SegmentedRecording {
     } catch (error) {
       recording.stopped = true;
       recording.unsubscribe();
+      recording.forgetSignal();
       if (recording.settle) clearTimeout(recording.settle);
       throw error;
     }
@@ -130,13 +144,20 @@ export class SegmentedRecording {
   /** Lets `recorder` finish its file in the background (stop() waits for it); resolves when it has. */
   private retire(recorder: RoomRecorder | null): Promise<void> {
     if (!recorder) return Promise.resolve();
-    const ended = recorder.stop().then(
-      () => undefined,
+    const ended = recorder.stop(this.deadline).then(
+      () => void (this.cutShort ||= recorder.cut),
       () => undefined,
     );
-    this.ending.add(ended);
-    void ended.then(() => this.ending.delete(ended));
+    this.ending.set(recorder, ended);
+    void ended.then(() => this.ending.delete(recorder));
     return ended;
+  }
+
+  /** The hub closes: every segment still finishing, and any ended from now on, gets `deadline` if it is sooner. */
+  hasten(deadline: StopDeadline): void {
+    this.deadline = deadline;
+    this.starting.abort();
+    for (const recorder of this.ending.keys()) void recorder.stop(deadline);
   }
 
   /**
@@ -156,7 +177,7 @@ export class SegmentedRecording {
       // Quiet once no ffmpeg runs, unless someone sent again meanwhile (not waited for here: a
       // next segment must not wait for this one to finish its file).
       void this.retire(before)
-        .then(() => Promise.all([...this.ending]))
+        .then(() => Promise.all(this.ending.values()))
         .then(() => {
           if (!this.current && this.shape === null && !this.settle) this.setQuiet(true);
         });
@@ -171,6 +192,8 @@ export class SegmentedRecording {
     try {
       this.current = await RoomRecorder.start(source, {
         ffmpeg: this.options.ffmpeg,
+        timing: this.options.timing,
+        signal: this.starting.signal,
         file,
         onFailed: (reason) => {
           if (!this.stopped) this.options.onFailed(reason);
@@ -191,30 +214,42 @@ export class SegmentedRecording {
   }
 
   /**
-   * Ends the last segment and joins them all into the recording's file. If they cannot be
-   * joined, the longest segment is kept as the file (a recording is never lost whole) and the
-   * reason is returned for the log.
+   * Ends the last segment and joins them all into the recording's file (salvaged first where a
+   * deadline cut a segment's ffmpeg short). If they cannot be joined, the longest segment is kept
+   * as the file (a recording is never lost whole) and the reason is returned for the log.
    */
   async stop(): Promise<string | null> {
     this.stopped = true;
     this.unsubscribe();
+    this.forgetSignal();
     if (this.settle) clearTimeout(this.settle);
+    this.starting.abort();
     await this.chain;
     const last = this.current;
     this.current = null;
     void this.retire(last);
-    while (this.ending.size > 0) await Promise.all([...this.ending]);
+    while (this.ending.size > 0) await Promise.all(this.ending.values());
     const written: Array<{ part: string; size: number }> = [];
     for (const part of this.parts) {
       const size = (await fs.stat(part).catch(() => null))?.size ?? 0;
       if (size > 0) written.push({ part, size });
     }
+    const ffmpeg = this.options.ffmpeg ?? 'ffmpeg';
     let problem: string | null = null;
     try {
-      if (written.length === 1) await fs.rename(written[0]!.part, this.options.file);
+      if (this.cutShort && written.length > 0) {
+        if (
+          !(await salvageRecording(
+            ffmpeg,
+            written.map((w) => w.part),
+            this.options.file,
+          ))
+        )
+          problem = 'A stop past its deadline left nothing that plays';
+      } else if (written.length === 1) await fs.rename(written[0]!.part, this.options.file);
       else if (written.length > 1) {
         await joinSegments(
-          this.options.ffmpeg ?? 'ffmpeg',
+          ffmpeg,
           written.map((w) => w.part),
           this.options.file,
         ).catch(async (error: unknown) => {
@@ -227,26 +262,5 @@ export class SegmentedRecording {
       for (const part of this.parts) await fs.rm(part, { force: true });
     }
     return problem;
-  }
-}
-
-/** Joins WebM segments with the same streams into `out` by stream copy (ffmpeg's concat demuxer). */
-export async function joinSegments(ffmpeg: string, parts: readonly string[], out: string): Promise<void> {
-  const list = `${out}.segments.txt`;
-  await fs.writeFile(list, parts.map((p) => `file '${p.replace(/'/g, "'\\''")}'`).join('\n') + '\n', { mode: 0o600 });
-  // ffmpeg keeps an existing file's mode when it truncates it: the joined recording is 0600 too
-  await fs.writeFile(out, '', { mode: 0o600 });
-  try {
-    const args = ['-nostdin', '-hide_banner', '-loglevel', 'error', '-f', 'concat', '-safe', '0', '-i', list, '-c', 'copy', '-f', 'webm', '-y', out];
-    const child = spawn(ffmpeg, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-    let complaints = '';
-    child.stderr.on('data', (chunk: Buffer) => (complaints = (complaints + chunk.toString('utf8')).slice(-2000)));
-    const code = await new Promise<number | null>((resolve, reject) => {
-      child.once('error', reject);
-      child.once('exit', resolve);
-    });
-    if (code !== 0) throw new Error(`ffmpeg could not join the recording's segments (${String(code)}): ${complaints.trim().split('\n').pop() ?? ''}`);
-  } finally {
-    await fs.rm(list, { force: true });
   }
 }

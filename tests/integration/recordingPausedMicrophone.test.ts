@@ -18,7 +18,7 @@ afterEach(async () => {
 
 describe('a recording while a microphone is paused', () => {
   it('writes the other microphone’s sound during the pause, and keeps the tone throughout', async () => {
-    const { h, judge, applicant, logged, written, stop, opened, startedAt } = await recordedHearing((step) => cleanup.push(step), { camerasOff: true });
+    const { h, judge, applicant, logged, written, firstWrite, stop, opened } = await recordedHearing((step) => cleanup.push(step), { camerasOff: true });
     /** Seconds of audio ffmpeg has written to the work folder so far (every segment's file). */
     const workAudio = async () => {
       const dir = h.hub.files.recordingWorkDir;
@@ -28,6 +28,7 @@ describe('a recording while a microphone is paused', () => {
     // Waits on the files' sizes (cheap), then counts their audio once: an ffprobe every poll
     // would load the machine more than the recording does. 8 KB is a second of the 64 kb/s mix.
     const grown = (bytes: number) => waitFor(async () => (await written()) >= bytes || null, `${bytes} bytes written`, 240_000);
+    const startedAt = await firstWrite();
     await grown(3 * 8_000);
 
     // The floor: the applicant's microphone is paused, the judge goes on talking.
@@ -42,6 +43,7 @@ describe('a recording while a microphone is paused', () => {
     await grown((await written()) + 3 * 8_000);
     const asked = Date.now();
     await stop();
+    const stopped = (Date.now() - asked) / 1000;
     const wall = (asked - startedAt) / 1000;
     expect(logged.filter((l) => l.event === 'recording.failed')).toEqual([]);
     expect(judge.audio.producer.paused).toBe(false);
@@ -50,7 +52,8 @@ describe('a recording while a microphone is paused', () => {
     const audio = audioSeconds(file);
     // The judge's tone alone (three narrow band-passes: the applicant's 660 Hz damped far below -40 dB).
     const judgeGaps = silences(file, 1, `${Array(3).fill('bandpass=f=440:width_type=h:w=60').join(',')},`);
-    const figures = `wall ${wall.toFixed(1)} s, audio ${audio.toFixed(1)} s, the judge's tone missing over 1 s ${JSON.stringify(judgeGaps)}`;
+    const longest = Math.max(0, ...silences(file, 0.2, `${Array(3).fill('bandpass=f=440:width_type=h:w=60').join(',')},`).map(([from, to]) => to - from));
+    const figures = `wall ${wall.toFixed(1)} s from the first bytes written, audio ${audio.toFixed(1)} s, the judge's tone's longest silence ${longest.toFixed(2)} s, missing over 1 s ${JSON.stringify(judgeGaps)}, stopped in ${stopped.toFixed(1)} s`;
     console.log(`paused-microphone recording: ${figures}`);
     expect(judgeGaps, figures).toEqual([]);
     expect(audio / wall, figures).toBeGreaterThanOrEqual(0.9);

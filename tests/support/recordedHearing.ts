@@ -3,12 +3,13 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { types } from 'mediasoup';
 import type { RoomScene } from '../../server/rooms/roomLog.js';
+import type { RecorderTiming } from '../../server/sfu/recording.js';
 import { Recordings } from '../../server/sfu/recordings.js';
 import type { RecordedRoom } from '../../server/sfu/recordingSegments.js';
 import { openRecordingRange } from '../../server/sfu/recordingSeal.js';
 import { HALL_SITE_ID } from '../../server/sites/courtDefaults.js';
 import { receiveDispute } from './dashboardViewers.js';
-import { startHub, type RunningHub } from './hubHarness.js';
+import { startHub, waitFor, type RunningHub } from './hubHarness.js';
 import { participant, roomOf, routerOnWorker, type Participant } from './recordedRoom.js';
 import { recordingCloserOf } from './recordingCloser.js';
 
@@ -21,6 +22,8 @@ export type Logged = { event?: string } & Record<string, unknown>;
 export interface HearingOptions {
   /** Turned off before the recording starts (an audio-only hearing). */
   camerasOff?: boolean;
+  /** The recorders' time limits (small ones to see a deadline act). */
+  timing?: RecorderTiming;
 }
 
 /** A hub's Recordings following a real room of a judge and an applicant, for a case of the hub, recording from the start. */
@@ -54,14 +57,13 @@ export async function recordedHearing(later: Cleanup, options: HearingOptions = 
       plainFile: h.hub.files.recordingWork,
       retentionDays: 365,
       log,
+      timing: options.timing,
     },
     true,
   );
   later(() => recordings.close());
   const scene: RoomScene = { callId, submissionId: null, caseId };
   let ended = 0;
-  /** When the recording was asked to start (the wall clock a recording is measured against). */
-  const startedAt = Date.now();
   recordings.effect(scene, { kind: 'started' }, null, () => ended++);
   await recordings.settled(callId);
   const events = async () => (await h.hub.cases.events(h.hub.database, caseId)).map((e) => e.event).filter((e) => e.type.startsWith('recording.'));
@@ -72,6 +74,14 @@ export async function recordedHearing(later: Cleanup, options: HearingOptions = 
     const names = (await fs.readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith('.webm'));
     const sizes = await Promise.all(names.map(async (n) => (await fs.stat(path.join(dir, n)).catch(() => null))?.size ?? 0));
     return sizes.reduce((a, b) => a + b, 0);
+  };
+  /**
+   * When ffmpeg's first bytes reached the work folder (after its start-up, which a recording is not
+   * measured against: the sound sent meanwhile waits in its socket, and is written too).
+   */
+  const firstWrite = async () => {
+    await waitFor(async () => (await written()) > 0 || null, 'ffmpeg writing the recording', 240_000);
+    return Date.now();
   };
   /** Stops the recording as the room asks and waits until its row is closed. */
   const stop = async () => {
@@ -87,7 +97,7 @@ export async function recordedHearing(later: Cleanup, options: HearingOptions = 
     await fs.writeFile(file, Buffer.concat(parts));
     return file;
   };
-  return { h, recordings, scene, callId, judge, applicant, logged, events, rows, written, stop, opened, startedAt, ended: () => ended };
+  return { h, recordings, scene, callId, judge, applicant, logged, events, rows, written, firstWrite, stop, opened, ended: () => ended };
 }
 
 export const everyone = (people: Participant[]) => people.flatMap((p) => [p.audio.producer, p.video.producer]);
