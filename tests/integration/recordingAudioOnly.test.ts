@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { orphanRecorders } from '../../server/sfu/orphanRecorders.js';
 import { waitFor } from '../support/hubHarness.js';
 import { audioSeconds, recordedHearing, silences } from '../support/recordedHearing.js';
 
@@ -8,6 +9,9 @@ import { audioSeconds, recordedHearing, silences } from '../support/recordedHear
 // late, stamped late (wallclock timestamps) or dropped, and the recording held 0.4–0.6 s of audio
 // per second of hearing, much of it silence. Real mediasoup, two participants sending tones
 // (440 and 660 Hz) with their cameras off; the hub's own Recordings, sealed file opened back.
+// A reader that stalls (its ffmpeg frozen here for 3 s of sound, as a starved hub's) then reads a
+// burst stamped all at once: timed by those stamps, the mix wrote the stall as silence and dropped
+// the burst; timed by its samples, it keeps every second.
 
 const cleanup: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -16,6 +20,8 @@ afterEach(async () => {
 
 /** Opus packets of 20 ms: 25 s of the judge's sound. */
 const SENT_PACKETS = 1250;
+/** 3 s of it. */
+const STALL_PACKETS = 150;
 
 describe('an audio-only recording', () => {
   it('holds the hearing’s wall time of audio, the tones heard throughout', async () => {
@@ -40,6 +46,33 @@ describe('an audio-only recording', () => {
     console.log(`audio-only recording: ${figures}`);
     expect(audio / wall, figures).toBeGreaterThanOrEqual(0.9);
     // the tones, not silence standing in for packets read too late
+    expect(gaps, figures).toEqual([]);
+  }, 600_000);
+
+  it('keeps the sound sent while its ffmpeg stalled, no silence in its place', async () => {
+    const { h, judge, logged, written, firstWrite, stop, opened } = await recordedHearing((step) => cleanup.push(step), { camerasOff: true });
+    const sent = async () => (await judge.audio.producer.getStats())[0]?.packetCount ?? 0;
+    await firstWrite();
+    await waitFor(async () => (await written()) >= 2 * 8_000 || null, 'two seconds of sound written', 240_000);
+    const running = await orphanRecorders(h.hub.files.recordingWorkDir);
+    expect(running.size).toBe(1);
+    const [pid] = running.keys();
+    process.kill(pid!, 'SIGSTOP');
+    const frozen = await sent();
+    try {
+      await waitFor(async () => (await sent()) - frozen >= STALL_PACKETS || null, '3 s of sound sent while ffmpeg is frozen', 240_000);
+    } finally {
+      process.kill(pid!, 'SIGCONT');
+    }
+    const thawed = await sent();
+    await waitFor(async () => (await sent()) - thawed >= STALL_PACKETS || null, '3 s of sound sent after', 240_000);
+    await stop();
+    expect(logged.filter((l) => l.event === 'recording.failed')).toEqual([]);
+
+    const file = await opened('stalled.webm');
+    const gaps = silences(file, 1);
+    const figures = `audio ${audioSeconds(file).toFixed(1)} s, silences over 1 s ${JSON.stringify(gaps)}`;
+    console.log(`stalled recording: ${figures}`);
     expect(gaps, figures).toEqual([]);
   }, 600_000);
 });
