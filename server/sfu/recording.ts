@@ -157,8 +157,11 @@ export function ffmpegArguments(sdpFile: string, audios: number, videoLabels: re
       )
     : `[sound]asplit=2[mixed][wave];${pictureOfSound('[wave]', '[grid]')}`;
   args.push('-filter_complex', `${audio};${video}`, '-map', '[mixed]', '-c:a', 'libopus', '-b:a', '64k', '-ar', '48000', '-ac', '2');
-  // A keyframe every 2 s, so the case page's player seeks (HTTP Range) without decoding far.
-  args.push('-map', '[grid]', '-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '8', '-b:v', '500k', '-g', String(RECORDING_GRID.fps * 2), '-threads', '2');
+  // A keyframe every 2 s, so the case page's player seeks (HTTP Range) without decoding far. One
+  // encoder thread: libvpx's threads wait for each other by spinning, and on a busy hub (one
+  // descheduled, the other spinning) they took 80 % of ffmpeg's time, an audio-only hearing's
+  // recorder a quarter of a core, and fell behind the room until its stop's deadline cut it.
+  args.push('-map', '[grid]', '-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '8', '-b:v', '500k', '-g', String(RECORDING_GRID.fps * 2), '-threads', '1');
   // Each packet to the file as it is muxed: ffmpeg's 256 KiB write buffer is half a minute of an
   // audio-only hearing that a hub dying would lose (the seal and the salvage read what is on disk).
   args.push('-flush_packets', '1', '-f', 'webm', '-y', out);
