@@ -180,7 +180,7 @@ export class Recordings implements RoomRecordings {
     } catch (error) {
       // A start the hub's closing gave up is the room closing, not a recorder failing.
       const closing = this.closing.signal.aborted;
-      if (!closing) this.d.log.warn({ event: 'recording.failed', recordingId, errName: (error as Error).name }, 'The recording could not start');
+      if (!closing) this.d.log.warn({ event: 'recording.failed', recordingId, errName: (error as Error).name, reason: (error as Error).message }, 'The recording could not start');
       this.stop(scene.callId, closing ? 'room_closed' : 'failed');
       ended();
     }
