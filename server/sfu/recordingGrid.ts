@@ -99,12 +99,17 @@ export function gridFilter(inputs: readonly string[], labels: readonly string[],
  * when its packets were read: a reader that stalls on a busy hub reads a second of sound at once,
  * stamped alike, and timing by those stamps (aresample's async) wrote the stall as silence and
  * dropped the burst as overlapping. amix takes its inputs sample by sample and waits for a frame
- * from every one: a microphone that stops sending would hold the mix, so a segment takes in only
- * microphones that send (recordingSegments.ts).
+ * from every one: a microphone that stops sending holds the mix until the segment's input ends, so
+ * a segment takes in only microphones that send (recordingSegments.ts). At that end amix drains
+ * what it holds of every input but its first, so the first is a lead of one silent sample, ended
+ * at once: what the others said while one was paused (until the next segment listened) is kept;
+ * the mix is then timed by its samples.
  */
 export function mixFilter(inputs: readonly string[], out: string, silence: string): string {
   if (inputs.length === 0) return `${silence}anull${out}`;
   const timed = inputs.map((input, i) => `${input}asetpts=STARTPTS+N/SR/TB[aud${i}]`);
-  const mixed = inputs.length === 1 ? `[aud0]anull${out}` : `${inputs.map((_, i) => `[aud${i}]`).join('')}amix=inputs=${inputs.length}:normalize=0${out}`;
-  return [...timed, mixed].join(';');
+  if (inputs.length === 1) return [...timed, `[aud0]anull${out}`].join(';');
+  const lead = 'anullsrc=r=48000:cl=stereo,atrim=end_sample=1[lead]';
+  const mixed = `[lead]${inputs.map((_, i) => `[aud${i}]`).join('')}amix=inputs=${inputs.length + 1}:normalize=0,asetpts=N/SR/TB${out}`;
+  return [...timed, lead, mixed].join(';');
 }

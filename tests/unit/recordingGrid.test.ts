@@ -37,7 +37,8 @@ describe('recording grid', () => {
     const args = ffmpegArguments('room.sdp', 3, tileLabels(['judge', 'applicant']), 'room.webm');
     const graph = args[args.indexOf('-filter_complex') + 1]!;
     for (const input of ['[0:a:0]', '[0:a:1]', '[0:a:2]', '[0:v:0]', '[0:v:1]']) expect(graph.split(input)).toHaveLength(2);
-    expect(graph).toContain('amix=inputs=3');
+    // the three microphones behind a lead that ends at once (amix drains every input but its first when the input ends)
+    expect(graph).toContain('anullsrc=r=48000:cl=stereo,atrim=end_sample=1[lead];[lead][aud0][aud1][aud2]amix=inputs=4');
     expect(graph).toContain('xstack=inputs=2');
     expect(graph).toContain("text='法官 Judge'");
     expect(args.filter((a) => a === '-map')).toHaveLength(2);
@@ -49,7 +50,7 @@ describe('recording grid', () => {
     const audioOnly = ffmpegArguments('room.sdp', 2, [], 'room.webm');
     expect(audioOnly.filter((a) => a === '-i')).toHaveLength(1);
     const graph = audioOnly[audioOnly.indexOf('-filter_complex') + 1]!;
-    expect(graph).toContain('amix=inputs=2:normalize=0[sound];[sound]asplit=2[mixed][wave];[wave]showwaves=s=640x360:r=10');
+    expect(graph).toContain('amix=inputs=3:normalize=0,asetpts=N/SR/TB[sound];[sound]asplit=2[mixed][wave];[wave]showwaves=s=640x360:r=10');
     expect(graph).not.toMatch(/realtime|color=/);
     const silent = ffmpegArguments('room.sdp', 0, ['法官 Judge'], 'room.webm');
     const inputs = silent.flatMap((a, i) => (a === '-i' ? [silent[i + 1]!] : []));
