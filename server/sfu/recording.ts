@@ -296,12 +296,21 @@ export class RoomRecorder {
   private async flow(handover: (() => void) | undefined, signal: AbortSignal | undefined): Promise<void> {
     let gaveUp: NodeJS.Timeout | undefined;
     const late = new Promise((resolve) => (gaveUp = setTimeout(resolve, this.timing.listenMs)));
-    const aborted = new Promise((resolve) => (signal?.aborted ? resolve(null) : signal?.addEventListener('abort', resolve, { once: true })));
+    // The signal lives as long as the recording and sees every segment start: its listener goes
+    // once this start is decided, or they pile up (and keep their closures) segment after segment.
+    let onAbort: (() => void) | undefined;
+    const aborted = new Promise((resolve) => {
+      onAbort = () => resolve(null);
+      if (signal?.aborted) resolve(null);
+      else signal?.addEventListener('abort', onAbort, { once: true });
+    });
     const listening = await portsListening(
       this.legs.map((l) => l.port),
       Promise.race([this.exited, late, aborted]),
-    );
-    clearTimeout(gaveUp);
+    ).finally(() => {
+      clearTimeout(gaveUp);
+      if (onAbort) signal?.removeEventListener('abort', onAbort);
+    });
     if (!listening || !this.running() || signal?.aborted) {
       const why = !this.running()
         ? `ffmpeg stopped before it listened: ${this.lastComplaint()}`

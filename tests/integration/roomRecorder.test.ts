@@ -1,5 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { getEventListeners } from 'node:events';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { types } from 'mediasoup';
@@ -63,8 +64,11 @@ describe('room recorder', () => {
     const dir = tempDir('recorder-');
     const file = path.join(dir, 'room.webm');
     const failures: string[] = [];
-    const recorder = await RoomRecorder.start(room.recordingSource(), { file, onFailed: (r) => failures.push(r) });
+    // the signal outlives the start (a recording's, seen by each of its segments): no listener is left on it
+    const signal = new AbortController().signal;
+    const recorder = await RoomRecorder.start(room.recordingSource(), { file, signal, onFailed: (r) => failures.push(r) });
     cleanup.push(async () => void (await recorder.stop()));
+    expect(getEventListeners(signal, 'abort')).toHaveLength(0);
     // A few seconds of the grid and the mix (the header alone is a few hundred bytes).
     await waitFor(async () => (await sizeOf(file)) > 40_000 || null, 'the grid and the mix written', 240_000);
     await recorder.stop();
