@@ -108,6 +108,9 @@ export const RTP_READ_QUEUE = 16_384;
 /** Each RTP socket's receive buffer (ffmpeg's default is 64 KiB, under a second of video); the kernel caps it at net.core.rmem_max. */
 export const RTP_SOCKET_BUFFER = 4 * 1024 * 1024;
 
+/** Why a segment did not start: its recording stopped (or the hub closed) first. */
+const STOPPED_WHILE_STARTING = 'the recording stopped while its segment started';
+
 /**
  * ffmpeg's arguments for `audios` audio inputs and one video input per tile label (in the SDP's
  * order: audio first): one filter graph mixes the audio and lays the videos out in the grid.
@@ -252,6 +255,8 @@ export class RoomRecorder {
     const { audio, cameras } = recordedProducers(source);
     const video = cameras.map((c) => c.producer);
     if (audio.length === 0 && video.length === 0) throw new Error('Nobody in the room sends media yet');
+    // no ffmpeg for a recording already stopping (the hub closing): nothing would stop it
+    if (options.signal?.aborted) throw new Error(STOPPED_WHILE_STARTING);
     const legs: Leg[] = [];
     const tile = gridTiles(video.length)[0]!;
     try {
@@ -315,7 +320,7 @@ export class RoomRecorder {
       const why = !this.running()
         ? `ffmpeg stopped before it listened: ${this.lastComplaint()}`
         : signal?.aborted
-          ? 'the recording stopped while its segment started'
+          ? STOPPED_WHILE_STARTING
           : `ffmpeg did not listen within ${this.timing.listenMs / 1000} s`;
       await this.stop({ interruptMs: 0, killMs: this.timing.closing.killMs });
       throw new Error(why);

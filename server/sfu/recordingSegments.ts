@@ -78,6 +78,8 @@ export class SegmentedRecording {
     this.unsubscribe = room.onProducersChanged(() => this.changed());
     this.deadline = (options.timing ?? RECORDER_TIMING).stop;
     const abort = () => this.starting.abort();
+    // Already aborted: no 'abort' event will come, and the first segment must not start.
+    if (options.signal?.aborted) this.starting.abort();
     options.signal?.addEventListener('abort', abort, { once: true });
     this.forgetSignal = () => options.signal?.removeEventListener('abort', abort);
   }

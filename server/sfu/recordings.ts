@@ -134,6 +134,8 @@ export class Recordings implements RoomRecordings {
         if (by) await this.d.roomLog.consent(scene, effect.kind, by);
         return;
       case 'started':
+        // The hub closes: nothing would stop a recorder started now (close() stops only those it saw).
+        if (this.closing.signal.aborted) return ended();
         return this.start(scene, ended);
       case 'stopped':
         return this.stop(scene.callId, effect.cause);

@@ -80,6 +80,13 @@ describe('a recorder’s time limits', () => {
     expect(row).toMatchObject({ stop_cause: 'stopped' });
     expect(row!.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(await orphanRecorders(h.hub.files.recordingWorkDir)).toEqual(new Map());
+    // a start after the close is refused: an ffmpeg started now would be stopped by nothing
+    let ended = false;
+    recordings.effect(scene, { kind: 'started' }, null, () => (ended = true));
+    await recordings.settled(scene.callId);
+    expect(ended).toBe(true);
+    expect(await rows()).toHaveLength(1);
+    expect(await orphanRecorders(h.hub.files.recordingWorkDir)).toEqual(new Map());
   }, 600_000);
 
   it('starts a room’s next recording at once while the last one still drains', async () => {

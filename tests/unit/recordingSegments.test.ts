@@ -27,6 +27,14 @@ describe('a segmented recording of a room that sends nothing', () => {
     expect(failures).toEqual([]);
   });
 
+  it('starts no segment for a recording whose signal aborted before it started (the hub closing)', async () => {
+    // a live camera: without the abort this would reach the (absent) router and fail otherwise
+    const stopped = AbortSignal.abort();
+    await expect(SegmentedRecording.start(roomOf([camera(false)]), { file: `${tempDir('segments-')}/room.webm`, signal: stopped, onFailed: () => undefined })).rejects.toThrow(
+      'the recording stopped while its segment started',
+    );
+  });
+
   it('refuses a room where nobody has any media', async () => {
     await expect(SegmentedRecording.start(roomOf([]), { file: `${tempDir('segments-')}/room.webm`, onFailed: () => undefined })).rejects.toThrow('Nobody in the room sends media yet');
   });
