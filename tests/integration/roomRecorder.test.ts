@@ -5,6 +5,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { types } from 'mediasoup';
 import { afterEach, describe, expect, it } from 'vitest';
+import { orphanRecorders } from '../../server/sfu/orphanRecorders.js';
 import { RoomRecorder } from '../../server/sfu/recording.js';
 import { RECORDING_GRID } from '../../server/sfu/recordingGrid.js';
 import { SegmentedRecording } from '../../server/sfu/recordingSegments.js';
@@ -45,6 +46,16 @@ const sizeOf = async (file: string) => (await fs.stat(file).catch(() => null))?.
 function videoPackets(file: string): number {
   const out = spawnSync('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-count_packets', '-show_entries', 'stream=nb_read_packets', '-of', 'csv=p=0', file]).stdout.toString();
   return Number(out.trim()) || 0;
+}
+
+/** Whether process `pid` still runs (a child of ours is reaped as it exits). */
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 const join = (router: types.Router, n: number) => participant(router, n, (step) => cleanup.push(step));
@@ -116,13 +127,20 @@ describe('room recorder', () => {
     const recording = await SegmentedRecording.start(room, { file, settleMs: 300, onFailed: (r) => failures.push(r) });
     cleanup.push(async () => void (await recording.stop()));
     await waitFor(async () => (await sizeOf(`${file}.part0.webm`)) > 40_000 || null, 'the first segment written', 240_000);
+    const recorders = [...(await orphanRecorders(path.dirname(file))).keys()];
+    expect(recorders).toHaveLength(1);
+    const firstRecorder = recorders[0]!;
 
     // The applicant leaves: without a new segment the grid would wait for their tile for ever.
     applicant.audio.stop();
     applicant.video.stop();
     await waitFor(() => recording.segments === 2 || null, 'a second segment started');
-    // The first segment records until the second one listens, then finishes its file (its duration is written last).
-    const first = await waitFor(() => Number(probe(`${file}.part0.webm`).format.duration) || null, 'the first segment finished', 240_000);
+    // The first segment records until the second one listens, then finishes its file (its
+    // duration is written last) and its ffmpeg exits: probed once then, never while written.
+    await waitFor(() => !running(firstRecorder) || null, 'the first segment’s ffmpeg ended', 240_000);
+    const firstProbe = spawnSync('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', `${file}.part0.webm`]);
+    const first = Number(firstProbe.stdout.toString().trim());
+    expect(first, `the first segment's duration (ffprobe: ${firstProbe.stderr.toString()})`).toBeGreaterThan(0);
     await waitFor(async () => (await sizeOf(`${file}.part1.webm`)) > 40_000 || null, 'the second segment written', 240_000);
     expect(await recording.stop()).toBeNull();
     expect(failures).toEqual([]);
