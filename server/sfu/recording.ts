@@ -98,14 +98,18 @@ export function recordingSdp(legs: ReadonlyArray<{ kind: 'audio' | 'video'; port
 }
 
 /**
- * How many packets ffmpeg's reader of the RTP input may hold for its main loop (8 by default, or
- * none at all with one input: read in the main loop). Each packet is stamped with the time it is
- * read (wallclock timestamps): a reader waiting on a full queue reads late, stamps late, and the
- * kernel drops what its socket cannot hold, so on a busy hub the mix lost sound and filled the
- * gaps with silence. 16384 packets are over a minute of a full room's media (tens of MB at most).
+ * How many packets ffmpeg's input thread may hold for its main loop (8 by default). ffmpeg 5.1
+ * reads in threads only with two input files or more: here only when no microphone sends (the
+ * silence is a second input, silenceInput); with the SDP alone its main loop reads the sockets
+ * between filtering and encoding, and this does nothing. 16384 packets are over a minute of a
+ * full room's media (tens of MB at most).
  */
 export const RTP_READ_QUEUE = 16_384;
-/** Each RTP socket's receive buffer (ffmpeg's default is 64 KiB, under a second of video); the kernel caps it at net.core.rmem_max. */
+/**
+ * Each RTP socket's receive buffer (ffmpeg's default is 64 KiB, under a second of video): what
+ * arrives while ffmpeg's main loop is busy waits here, and what does not fit the kernel drops, so
+ * on a busy hub the mix lost sound. The kernel caps it at net.core.rmem_max (deploy/sysctl/).
+ */
 export const RTP_SOCKET_BUFFER = 4 * 1024 * 1024;
 
 /** Why a segment did not start: its recording stopped (or the hub closed) first. */
@@ -118,9 +122,9 @@ const STOPPED_WHILE_STARTING = 'the recording stopped while its segment started'
 export function ffmpegArguments(sdpFile: string, audios: number, videoLabels: readonly string[], out: string): string[] {
   // Arrival time as every packet's timestamp: the streams share one clock from the first packet
   // (RTP's own clocks are aligned only once RTCP reports come, and the grid would wait for that).
-  // So the RTP input is read by a thread of its own that does nothing else (its queue above); a
-  // reader that stalls still stamps a burst late, so the sound is timed by its samples instead
-  // (mixFilter).
+  // A packet is stamped when it is read, by ffmpeg's main loop (one input file, no reader thread:
+  // RTP_READ_QUEUE): a loop that stalls reads the packets its socket buffer held as a burst
+  // stamped late, so the sound is timed by its samples instead (mixFilter).
   // The SDP demuxer gives up when no packet reaches any of its ports for `listen_timeout` (10 s by
   // default, libavformat/rtsp.c) and ends every input: ffmpeg then exits, or writes black and no
   // sound where a generated source keeps it running. So no segment runs while every producer is

@@ -119,7 +119,8 @@ export class SegmentedRecording {
     if (this.stopped) return;
     const now = segmentOf(this.room.recordingSource());
     // What the segment under way takes in is sent again as it was (a pause undone within the
-    // settling time): it goes on. The mix fills the moment with silence by timestamp.
+    // settling time): it goes on. The mix times each microphone by its samples, so the pause is
+    // no silence there: that microphone's sound after it comes up to PAUSE_SETTLE_MS early.
     if (this.shape !== null && now.shape === this.shape) {
       if (this.settle) clearTimeout(this.settle);
       this.settle = null;

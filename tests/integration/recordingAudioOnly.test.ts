@@ -5,9 +5,9 @@ import { audioSeconds, recordedHearing, silences } from '../support/recordedHear
 
 // An audio-only hearing (every camera off: common at a village kiosk on a poor line) keeps every
 // second of its sound, on a busy machine too. Its black picture was a `realtime` filter sleeping
-// in ffmpeg's one loop, and its RTP reader a thread with an 8-packet queue: packets were read
-// late, stamped late (wallclock timestamps) or dropped, and the recording held 0.4–0.6 s of audio
-// per second of hearing, much of it silence. Real mediasoup, two participants sending tones
+// in ffmpeg's one loop, which also reads the RTP (one input file: no reader thread) from 64 KiB
+// socket buffers: packets were read late, stamped late (wallclock timestamps) or dropped, and
+// the recording held 0.4–0.6 s of audio per second of hearing, much of it silence. Real mediasoup, two participants sending tones
 // (440 and 660 Hz) with their cameras off; the hub's own Recordings, sealed file opened back.
 // A reader that stalls (its ffmpeg frozen here for 3 s of sound, as a starved hub's) then reads a
 // burst stamped all at once: timed by those stamps, the mix wrote the stall as silence and dropped

@@ -60,7 +60,7 @@ describe('recording grid', () => {
     expect(ffmpegArguments('room.sdp', 2, ['法官 Judge'], 'room.webm').filter((a) => a === '-i')).toHaveLength(1);
   });
 
-  it('reads the RTP input in a thread of its own with a deep queue and a large socket buffer (input options, before -i)', () => {
+  it('gives the RTP input a large socket buffer and a deep read queue (input options, before -i)', () => {
     const args = ffmpegArguments('room.sdp', 2, [], 'room.webm');
     const sdp = args.indexOf('room.sdp');
     const before = args.slice(0, sdp);
