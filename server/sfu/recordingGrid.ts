@@ -95,10 +95,11 @@ export function gridFilter(inputs: readonly string[], labels: readonly string[],
 
 /**
  * The audio part: every input mixed into `[out]`; with no input, the silence `silence`
- * (silenceInput). Each input is timed by its own samples from its first packet (`asetpts`), not by
- * when its packets were read: a reader that stalls on a busy hub reads a second of sound at once,
- * stamped alike, and timing by those stamps (aresample's async) wrote the stall as silence and
- * dropped the burst as overlapping. amix takes its inputs sample by sample and waits for a frame
+ * (silenceInput). Each input follows the wall clock of its packets only softly (aresample's async
+ * at up to 5 %/s, silence or a cut only past 5 s): a reader that stalls on a busy hub reads a
+ * second of sound at once, stamped alike, and timing hard by those stamps wrote the stall as
+ * silence and dropped the burst as overlapping; timing by samples alone (asetpts) let a voice
+ * fall behind by every packet lost on the line (3 % loss: 24.3 s of 25 s). amix takes its inputs sample by sample and waits for a frame
  * from every one: a microphone that stops sending holds the mix until the segment's input ends, so
  * a segment takes in only microphones that send (recordingSegments.ts). At that end amix drains
  * what it holds of every input but its first, so the first is a lead of one silent sample, ended
@@ -107,7 +108,7 @@ export function gridFilter(inputs: readonly string[], labels: readonly string[],
  */
 export function mixFilter(inputs: readonly string[], out: string, silence: string): string {
   if (inputs.length === 0) return `${silence}anull${out}`;
-  const timed = inputs.map((input, i) => `${input}asetpts=STARTPTS+N/SR/TB[aud${i}]`);
+  const timed = inputs.map((input, i) => `${input}aresample=async=2400:min_hard_comp=5:first_pts=0[aud${i}]`);
   if (inputs.length === 1) return [...timed, `[aud0]anull${out}`].join(';');
   const lead = 'anullsrc=r=48000:cl=stereo,atrim=end_sample=1[lead]';
   const mixed = `[lead]${inputs.map((_, i) => `[aud${i}]`).join('')}amix=inputs=${inputs.length + 1}:normalize=0,asetpts=N/SR/TB${out}`;

@@ -20,6 +20,8 @@ afterEach(async () => {
 
 /** Opus packets of 20 ms: 25 s of the judge's sound. */
 const SENT_PACKETS = 1250;
+/** Every 33rd packet lost (3 %), as on a poor village line. */
+const LOSS = 1 / 33;
 /** 3 s of it. */
 const STALL_PACKETS = 150;
 
@@ -49,6 +51,22 @@ describe('an audio-only recording', () => {
     expect(audio, figures).toBeGreaterThanOrEqual(0.95 * sound);
     // the tones, not silence standing in for packets read too late
     expect(gaps, figures).toEqual([]);
+  }, 600_000);
+
+  it('keeps the sound in step with the wall time on a line that loses packets', async () => {
+    const { judge, logged, stop, opened } = await recordedHearing((step) => cleanup.push(step), { camerasOff: true, audioLoss: LOSS });
+    // the packets the producer received (after the loss), each 20 ms of the sender's wall time
+    const received = async () => (await judge.audio.producer.getStats())[0]?.packetCount ?? 0;
+    const from = await received();
+    await waitFor(async () => (await received()) - from >= SENT_PACKETS * (1 - LOSS) || null, '25 s of sound sent', 240_000);
+    const sent = (((await received()) - from) * 0.02) / (1 - LOSS);
+    await stop();
+    expect(logged.filter((l) => l.event === 'recording.failed')).toEqual([]);
+    const file = await opened('lossy.webm');
+    const audio = audioSeconds(file);
+    const figures = `${LOSS * 100} % of packets lost: sound sent over ${sent.toFixed(1)} s, audio ${audio.toFixed(1)} s`;
+    console.log(`lossy recording: ${figures}`);
+    expect(Math.abs(audio - sent) / sent, figures).toBeLessThanOrEqual(0.01);
   }, 600_000);
 
   it('keeps the sound sent while its ffmpeg stalled, no silence in its place', async () => {

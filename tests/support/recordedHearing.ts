@@ -22,6 +22,8 @@ export type Logged = { event?: string } & Record<string, unknown>;
 export interface HearingOptions {
   /** Turned off before the recording starts (an audio-only hearing). */
   camerasOff?: boolean;
+  /** The share of every microphone's packets lost on the way to the hub (a village line). */
+  audioLoss?: number;
   /** The recorders' time limits (small ones to see a deadline act). */
   timing?: RecorderTiming;
 }
@@ -31,8 +33,8 @@ export async function recordedHearing(later: Cleanup, options: HearingOptions = 
   const h: RunningHub = await startHub({ backup: false });
   later(() => h.close());
   const router: types.Router = await routerOnWorker(later);
-  const judge = await participant(router, 0, later);
-  const applicant = await participant(router, 1, later);
+  const judge = await participant(router, 0, later, options.audioLoss);
+  const applicant = await participant(router, 1, later, options.audioLoss);
   // Off as the hub turns a camera off (its producer paused); its sender stops too, so that only
   // the machine's own load, not two idle VP8 encoders, competes with the recording.
   if (options.camerasOff)
