@@ -1,25 +1,50 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createSocket, type Socket } from 'node:dgram';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { types } from 'mediasoup';
 import type { RoomRole } from '../../shared/rooms/roleTable.js';
 import { spatialLayerForTile } from '../../shared/sfu.js';
-import { RECORDING_GRID, byTileOrder, gridFilter, gridTiles, mixFilter, tileLabels } from './recordingGrid.js';
+import { freePortPairs, portsListening } from './recordingPorts.js';
+import { RECORDING_GRID, byTileOrder, gridFilter, gridTiles, mixFilter, pictureOfSound, silenceInput, tileLabels } from './recordingGrid.js';
 
 // One room's recording on the SFU: for each producer a PlainTransport (comedia off, RTCP on the
 // next port, as ffmpeg expects) whose consumer sends plain RTP to a port on 127.0.0.1 where
-// ffmpeg listens, ffmpeg reading the SDP that describes them all and writing one WebM: every
-// participant's audio mixed (amix, re-encoded as Opus) and a grid of up to six participants'
+// ffmpeg listens, ffmpeg reading the SDP that describes them all and writing one WebM: the
+// sending microphones mixed (amix, re-encoded as Opus) and a grid of up to six participants'
 // cameras, each tile labelled with its role (recordingGrid.ts: VP8 at 640×360, 10 frames/s, the
 // cheapest libvpx settings). Each camera is consumed at the simulcast layer its tile needs, so
 // ffmpeg decodes little. A participant leaving is handled a level up (recordingSegments.ts).
 //
 // ffmpeg is a supervised child: if it exits before we stop it, the recording ends as failed
-// (the caller records that) and the hub goes on. Stopping sends SIGINT so ffmpeg closes the file
-// properly (a WebM without its cues still plays, but its duration is unknown).
+// (the caller records that) and the hub goes on. Stopping lets it finish what it read and close
+// the file properly, within a deadline (RECORDER_TIMING): past it ffmpeg is interrupted, then
+// killed, and what it wrote is salvaged (recordingSegments.ts).
 
 export const RECORDING_MIME_TYPE = 'video/webm';
+/** A stopped ffmpeg whose media flows ends at its next packet; after this its legs close (nothing was flowing). */
+const LEGS_GRACE_MS = 3000;
+
+/** When a stopped ffmpeg is cut short, counted from the stop: SIGINT (its backlog is dropped), then SIGKILL. */
+export interface StopDeadline {
+  interruptMs: number;
+  killMs: number;
+}
+
+/** Every time limit of a recorder, in one place (tests give small ones through the options). */
+export interface RecorderTiming {
+  /** ffmpeg listens within this, or its segment does not start (the one before it goes on). */
+  listenMs: number;
+  /** A stop while the hub runs: ffmpeg drains what it read (its RTP input ends 10 s after the last packet), bounded. */
+  stop: StopDeadline;
+  /** A stop as the hub closes: nobody waits long for a process the hub's end takes down. */
+  closing: StopDeadline;
+}
+
+export const RECORDER_TIMING: RecorderTiming = {
+  listenMs: 60_000,
+  stop: { interruptMs: 60_000, killMs: 90_000 },
+  closing: { interruptMs: 0, killMs: 10_000 },
+};
 
 export interface RecordingSource {
   router: types.Router;
@@ -35,39 +60,12 @@ export interface RecorderOptions {
   file: string;
   /** ffmpeg exited on its own: the recording is over. */
   onFailed(reason: string): void;
-}
-
-/**
- * `count` pairs of UDP ports free on 127.0.0.1 now (an even RTP port, RTCP on the next), for
- * ffmpeg to listen on a moment later: ffmpeg binds both of a stream's ports whatever the SDP
- * says, so no stream's RTCP port may be another's RTP port. Every socket is held until all pairs
- * are found, so no two pairs are the same.
- */
-async function freePortPairs(count: number): Promise<number[]> {
-  const held: Socket[] = [];
-  const bind = (port: number) =>
-    new Promise<Socket | null>((resolve) => {
-      const socket = createSocket('udp4');
-      socket.once('error', () => resolve(null));
-      socket.bind(port, '127.0.0.1', () => resolve(socket));
-    });
-  const ports: number[] = [];
-  try {
-    while (ports.length < count) {
-      const first = await bind(0);
-      if (!first) continue;
-      held.push(first);
-      const port = first.address().port;
-      if (port % 2 !== 0 || port >= 65_535) continue;
-      const second = await bind(port + 1);
-      if (!second) continue;
-      held.push(second);
-      ports.push(port);
-    }
-  } finally {
-    await Promise.all(held.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
-  }
-  return ports;
+  /** Called once ffmpeg listens, just before the media flows to it (the segment before it is stopped then). */
+  handover?: (() => void) | undefined;
+  /** The recorder's time limits (default RECORDER_TIMING). */
+  timing?: RecorderTiming | undefined;
+  /** Aborted while ffmpeg starts: it is not wanted any more (the recording stops, the hub closes). */
+  signal?: AbortSignal | undefined;
 }
 
 /**
@@ -100,34 +98,80 @@ export function recordingSdp(legs: ReadonlyArray<{ kind: 'audio' | 'video'; port
 }
 
 /**
+ * How many packets ffmpeg's input thread may hold for its main loop (8 by default). ffmpeg 5.1
+ * reads in threads only with two input files or more: here only when no microphone sends (the
+ * silence is a second input, silenceInput); with the SDP alone its main loop reads the sockets
+ * between filtering and encoding, and this does nothing. 16384 packets are over a minute of a
+ * full room's media (tens of MB at most).
+ */
+export const RTP_READ_QUEUE = 16_384;
+/**
+ * Each RTP socket's receive buffer (ffmpeg's default is 64 KiB, under a second of video): what
+ * arrives while ffmpeg's main loop is busy waits here, and what does not fit the kernel drops, so
+ * on a busy hub the mix lost sound. The kernel caps it at net.core.rmem_max (deploy/sysctl/).
+ */
+export const RTP_SOCKET_BUFFER = 4 * 1024 * 1024;
+
+/** Why a segment did not start: its recording stopped (or the hub closed) first. */
+const STOPPED_WHILE_STARTING = 'the recording stopped while its segment started';
+
+/**
  * ffmpeg's arguments for `audios` audio inputs and one video input per tile label (in the SDP's
  * order: audio first): one filter graph mixes the audio and lays the videos out in the grid.
  */
 export function ffmpegArguments(sdpFile: string, audios: number, videoLabels: readonly string[], out: string): string[] {
   // Arrival time as every packet's timestamp: the streams share one clock from the first packet
   // (RTP's own clocks are aligned only once RTCP reports come, and the grid would wait for that).
+  // A packet is stamped when it is read, by ffmpeg's main loop (one input file, no reader thread:
+  // RTP_READ_QUEUE): a loop that stalls reads the packets its socket buffer held as a burst
+  // stamped late, so the sound is timed by its samples instead (mixFilter).
   // The SDP demuxer gives up when no packet reaches any of its ports for `listen_timeout` (10 s by
   // default, libavformat/rtsp.c) and ends every input: ffmpeg then exits, or writes black and no
   // sound where a generated source keeps it running. So no segment runs while every producer is
   // paused (recordingSegments.ts). The limit itself stays: ffmpeg sees our SIGINT only between
   // packets (its I/O gives way to a second signal only, which also cuts the file's trailer), so a
   // segment stopped as the room falls silent finishes within it instead of hanging.
-  const args = ['-nostdin', '-hide_banner', '-loglevel', 'error', '-protocol_whitelist', 'file,udp,rtp', '-use_wallclock_as_timestamps', '1', '-f', 'sdp', '-i', sdpFile];
+  const args = ['-nostdin', '-hide_banner', '-loglevel', 'error'];
+  args.push(
+    '-protocol_whitelist',
+    'file,udp,rtp',
+    '-use_wallclock_as_timestamps',
+    '1',
+    '-thread_queue_size',
+    String(RTP_READ_QUEUE),
+    '-buffer_size',
+    String(RTP_SOCKET_BUFFER),
+    '-f',
+    'sdp',
+    '-i',
+    sdpFile,
+  );
   // Always one audio and one video stream (silence or black where nobody sends one), so the
-  // segments of one recording join by stream copy (recordingSegments.ts).
+  // segments of one recording join by stream copy (recordingSegments.ts): with no camera the
+  // picture is drawn from the mix; with no microphone the silence is input 1.
+  if (audios === 0) args.push(...silenceInput());
+  const cameras = videoLabels.length > 0;
   const audio = mixFilter(
     Array.from({ length: audios }, (_, i) => `[0:a:${i}]`),
-    '[mixed]',
+    cameras ? '[mixed]' : '[sound]',
+    '[1:a]',
   );
-  const video = gridFilter(
-    videoLabels.map((_, i) => `[0:v:${i}]`),
-    videoLabels,
-    '[grid]',
-  );
+  const video = cameras
+    ? gridFilter(
+        videoLabels.map((_, i) => `[0:v:${i}]`),
+        videoLabels,
+        '[grid]',
+      )
+    : `[sound]asplit=2[mixed][wave];${pictureOfSound('[wave]', '[grid]')}`;
   args.push('-filter_complex', `${audio};${video}`, '-map', '[mixed]', '-c:a', 'libopus', '-b:a', '64k', '-ar', '48000', '-ac', '2');
-  // A keyframe every 2 s, so the case page's player seeks (HTTP Range) without decoding far.
-  args.push('-map', '[grid]', '-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '8', '-b:v', '500k', '-g', String(RECORDING_GRID.fps * 2), '-threads', '2');
-  args.push('-f', 'webm', '-y', out);
+  // A keyframe every 2 s, so the case page's player seeks (HTTP Range) without decoding far. One
+  // encoder thread: libvpx's threads wait for each other by spinning, and on a busy hub (one
+  // descheduled, the other spinning) they took 80 % of ffmpeg's time, an audio-only hearing's
+  // recorder a quarter of a core, and fell behind the room until its stop's deadline cut it.
+  args.push('-map', '[grid]', '-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '8', '-b:v', '500k', '-g', String(RECORDING_GRID.fps * 2), '-threads', '1');
+  // Each packet to the file as it is muxed: ffmpeg's 256 KiB write buffer is half a minute of an
+  // audio-only hearing that a hub dying would lose (the seal and the salvage read what is on disk).
+  args.push('-flush_packets', '1', '-f', 'webm', '-y', out);
   return args;
 }
 
@@ -152,20 +196,30 @@ export function recordedCameras(source: RecordingSource): Array<{ producer: type
 }
 
 /**
- * What a segment of the recording takes in: every microphone (a paused one is silence in the
- * mix) and the cameras the grid shows. Nothing is sent while every microphone is paused and no
- * camera is on: a segment then has nothing to record (recordingSegments.ts waits for someone).
+ * What a segment of the recording takes in: the microphones that send (amix waits for a frame
+ * from every input, so a paused microphone in the mix would hold everyone's sound until the
+ * segment ends) and the cameras the grid shows; whether anything is sent at all (nothing: no
+ * segment runs, recordingSegments.ts waits for someone); and how many producers the room has,
+ * paused or not (a room with only cameras turned off is quiet, not empty).
  */
-export function recordedProducers(source: RecordingSource): { audio: types.Producer[]; cameras: Array<{ producer: types.Producer; label: string }>; sending: boolean } {
-  const audio = source.producers.filter((p) => p.kind === 'audio' && !p.closed);
+export function recordedProducers(source: RecordingSource): { audio: types.Producer[]; cameras: Array<{ producer: types.Producer; label: string }>; sending: boolean; live: number } {
+  const audio = source.producers.filter((p) => p.kind === 'audio' && !p.closed && !p.paused);
   const cameras = recordedCameras(source);
-  return { audio, cameras, sending: cameras.length > 0 || audio.some((p) => !p.paused) };
+  return { audio, cameras, sending: cameras.length > 0 || audio.length > 0, live: source.producers.filter((p) => !p.closed).length };
 }
 
 export class RoomRecorder {
   private stopping = false;
+  /** The media flows to ffmpeg: from now on its exit is a failure to report. */
+  private flowing = false;
   private readonly exited: Promise<number | null>;
   private keyframes: NodeJS.Timeout | null = null;
+  private legsGrace: NodeJS.Timeout | null = null;
+  /** The deadline signals scheduled, each at its time (ms since the epoch): an earlier deadline replaces a later one. */
+  private readonly deadlines = new Map<'SIGINT' | 'SIGKILL', { at: number; timer: NodeJS.Timeout }>();
+  private cutShort = false;
+  /** ffmpeg has exited, or could not run at all. */
+  private over = false;
   /** The end of what ffmpeg wrote to stderr (its errors; it says nothing else at this log level). */
   complaints = '';
 
@@ -173,6 +227,9 @@ export class RoomRecorder {
     private readonly child: ChildProcess,
     private readonly legs: Leg[],
     readonly file: string,
+    /** Every stream comes from the room (a microphone at least): ffmpeg ends when its RTP input does. */
+    private readonly endsWithInput: boolean,
+    private readonly timing: RecorderTiming,
     onFailed: (reason: string) => void,
   ) {
     child.stderr?.on('data', (chunk: Buffer) => {
@@ -180,23 +237,30 @@ export class RoomRecorder {
     });
     this.exited = new Promise((resolve) => {
       child.once('error', (error) => {
-        this.closeLegs();
-        if (!this.stopping) onFailed(`ffmpeg could not run: ${error.message}`);
+        this.complaints = `ffmpeg could not run: ${error.message}`;
+        this.ended();
+        if (!this.stopping && this.flowing) onFailed(this.complaints);
         resolve(null);
       });
       child.once('exit', (code) => {
-        this.closeLegs();
-        if (!this.stopping) onFailed(`ffmpeg stopped (${String(code)}): ${this.complaints.trim().split('\n').pop() ?? ''}`);
+        this.ended();
+        if (!this.stopping && this.flowing) onFailed(`ffmpeg stopped (${String(code)}): ${this.lastComplaint()}`);
         resolve(code);
       });
     });
   }
 
-  /** Starts recording what the room's producers send now; throws if there is nothing to record. */
+  /**
+   * Starts recording what the room's producers send now; throws if there is nothing to record, or
+   * if ffmpeg does not listen (it exits, takes over `timing.listenMs`, or `signal` aborts): then
+   * nothing is handed over and no recorder runs.
+   */
   static async start(source: RecordingSource, options: RecorderOptions): Promise<RoomRecorder> {
     const { audio, cameras } = recordedProducers(source);
     const video = cameras.map((c) => c.producer);
     if (audio.length === 0 && video.length === 0) throw new Error('Nobody in the room sends media yet');
+    // no ffmpeg for a recording already stopping (the hub closing): nothing would stop it
+    if (options.signal?.aborted) throw new Error(STOPPED_WHILE_STARTING);
     const legs: Leg[] = [];
     const tile = gridTiles(video.length)[0]!;
     try {
@@ -227,13 +291,46 @@ export class RoomRecorder {
       options.file,
     );
     const child = spawn(options.ffmpeg ?? 'ffmpeg', args, { stdio: ['ignore', 'ignore', 'pipe'] });
-    const recorder = new RoomRecorder(child, legs, options.file, (reason) => options.onFailed(reason));
-    await recorder.flow();
+    const timing = options.timing ?? RECORDER_TIMING;
+    const recorder = new RoomRecorder(child, legs, options.file, audio.length > 0, timing, (reason) => options.onFailed(reason));
+    await recorder.flow(options.handover, options.signal);
     return recorder;
   }
 
-  /** Lets the media flow once ffmpeg runs, and asks for keyframes while it finds its streams. */
-  private async flow(): Promise<void> {
+  /**
+   * Lets the media flow once ffmpeg listens, and asks for keyframes while it finds its streams.
+   * An ffmpeg that does not listen is ended here, and the segment before goes on: a hand-over to a
+   * recorder that never listens would record nothing from then on.
+   */
+  private async flow(handover: (() => void) | undefined, signal: AbortSignal | undefined): Promise<void> {
+    let gaveUp: NodeJS.Timeout | undefined;
+    const late = new Promise((resolve) => (gaveUp = setTimeout(resolve, this.timing.listenMs)));
+    // The signal lives as long as the recording and sees every segment start: its listener goes
+    // once this start is decided, or they pile up (and keep their closures) segment after segment.
+    let onAbort: (() => void) | undefined;
+    const aborted = new Promise((resolve) => {
+      onAbort = () => resolve(null);
+      if (signal?.aborted) resolve(null);
+      else signal?.addEventListener('abort', onAbort, { once: true });
+    });
+    const listening = await portsListening(
+      this.legs.map((l) => l.port),
+      Promise.race([this.exited, late, aborted]),
+    ).finally(() => {
+      clearTimeout(gaveUp);
+      if (onAbort) signal?.removeEventListener('abort', onAbort);
+    });
+    if (!listening || !this.running() || signal?.aborted) {
+      const why = !this.running()
+        ? `ffmpeg stopped before it listened: ${this.lastComplaint()}`
+        : signal?.aborted
+          ? STOPPED_WHILE_STARTING
+          : `ffmpeg did not listen within ${this.timing.listenMs / 1000} s`;
+      await this.stop({ interruptMs: 0, killMs: this.timing.closing.killMs });
+      throw new Error(why);
+    }
+    this.flowing = true;
+    handover?.();
     await Promise.all(this.legs.map((l) => l.consumer.resume()));
     let asks = 0;
     this.keyframes = setInterval(() => {
@@ -243,13 +340,63 @@ export class RoomRecorder {
     this.keyframes.unref();
   }
 
-  /** Stops ffmpeg (it finishes the file) and closes the legs; resolves with ffmpeg's exit code. */
-  async stop(): Promise<number | null> {
-    this.stopping = true;
-    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGINT');
+  /** Whether a deadline signalled ffmpeg: its file may lack its end (its cues, a last cluster cut), and is salvaged. */
+  get cut(): boolean {
+    return this.cutShort;
+  }
+
+  /**
+   * Stops the recording and resolves with ffmpeg's exit code once it has ended. Where the segment
+   * has a microphone, every stream ffmpeg reads comes from the room: the legs close (no RTP, no
+   * RTCP), its RTP input ends 10 s after its last packet (READ_PACKET_TIMEOUT_S,
+   * libavformat/rtsp.c), and ffmpeg mixes and writes all it queued before it exits: on a starved
+   * hub its main loop runs well behind its reader, and SIGINT would drop that backlog. A segment
+   * with no microphone (its silence generated without end) is stopped by SIGINT, seen at its next
+   * packet, its legs closing a moment later. Either way `deadline` bounds it: SIGINT at
+   * `interruptMs` (the backlog is dropped), SIGKILL at `killMs` (what is on disk stays, `cut`).
+   * Called again while stopping, an earlier deadline replaces the later one (the hub closing).
+   */
+  async stop(deadline: StopDeadline = this.timing.stop): Promise<number | null> {
+    if (!this.stopping) {
+      this.stopping = true;
+      if (this.endsWithInput) this.closeLegs();
+      else if (this.running()) this.child.kill('SIGINT');
+      this.legsGrace = setTimeout(() => this.closeLegs(), LEGS_GRACE_MS);
+    }
+    this.hasten('SIGINT', deadline.interruptMs);
+    this.hasten('SIGKILL', deadline.killMs);
     const code = await this.exited;
     await fs.rm(`${this.file}.sdp`, { force: true });
     return code;
+  }
+
+  private hasten(signal: 'SIGINT' | 'SIGKILL', ms: number): void {
+    const at = Date.now() + ms;
+    const scheduled = this.deadlines.get(signal);
+    if (!this.running() || (scheduled && scheduled.at <= at)) return;
+    if (scheduled) clearTimeout(scheduled.timer);
+    const timer = setTimeout(() => {
+      if (!this.running()) return;
+      this.cutShort = true;
+      this.child.kill(signal);
+    }, ms);
+    this.deadlines.set(signal, { at, timer });
+  }
+
+  private running(): boolean {
+    return !this.over && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  private lastComplaint(): string {
+    return this.complaints.trim().split('\n').pop() ?? '';
+  }
+
+  /** ffmpeg has ended: nothing more is sent to it, and no deadline is pending. */
+  private ended(): void {
+    this.over = true;
+    this.closeLegs();
+    if (this.legsGrace) clearTimeout(this.legsGrace);
+    for (const { timer } of this.deadlines.values()) clearTimeout(timer);
   }
 
   private closeLegs(): void {

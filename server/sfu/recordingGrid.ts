@@ -49,14 +49,33 @@ export function tileLabels(roles: ReadonlyArray<RoomRole | null>): string[] {
 }
 
 /**
+ * What stands in for nobody's microphone: silence as an input of its own, generated at its
+ * native rate (`-re`) so it keeps the pace of the clock. Not an `arealtime` filter in the graph:
+ * that sleeps in ffmpeg's one main loop, where the RTP input's packets are taken too.
+ */
+export function silenceInput(): string[] {
+  return ['-re', '-f', 'lavfi', '-i', 'anullsrc=r=48000:cl=stereo'];
+}
+
+/**
+ * What stands in for nobody's camera: a black picture drawn from the sound itself (its waves in
+ * black on black), so it keeps the sound's time and ends with it. A generated source that never
+ * ends (`color`, paced by `realtime` or `-re`) starved the RTP reads, and kept ffmpeg running
+ * after its RTP input ended (RoomRecorder.stop waits for that end).
+ */
+export function pictureOfSound(sound: string, out: string): string {
+  const { width, height, fps } = RECORDING_GRID;
+  return `${sound}showwaves=s=${width}x${height}:r=${fps}:mode=point:colors=black,format=yuv420p,setsar=1${out}`;
+}
+
+/**
  * The filter graph's video part: each input (`[0:v:i]`) at the grid's rate, fitted into its tile
- * and labelled, then stacked and padded to the grid's size, as `[out]`. A paused or missing
- * camera leaves its tile at the last frame it sent (the stack waits for it, then catches up).
+ * and labelled, then stacked and padded to the grid's size, as `[out]` (at least one input; none:
+ * pictureOfSound). A paused or missing camera leaves its tile at the last frame it sent (the stack
+ * waits for it, then catches up).
  */
 export function gridFilter(inputs: readonly string[], labels: readonly string[], out: string): string {
   const { width, height, fps } = RECORDING_GRID;
-  // Nobody's camera on: a black picture at the pace of the clock, so every segment has the same streams.
-  if (inputs.length === 0) return `color=c=black:s=${width}x${height}:r=${fps},realtime${out}`;
   const tiles = gridTiles(inputs.length);
   const chains = tiles.map((t, i) => {
     const text = (labels[i] ?? '').replace(/[^\p{L}\p{N} ]/gu, '');
@@ -75,14 +94,23 @@ export function gridFilter(inputs: readonly string[], labels: readonly string[],
 }
 
 /**
- * The audio part: every input mixed into `[out]`. Each input first has its gaps filled with
- * silence by timestamp (a paused microphone, a hearing's floor), so the mix stays in step with
- * the picture when it comes back.
+ * The audio part: every input mixed into `[out]`; with no input, the silence `silence`
+ * (silenceInput). Each input follows the wall clock of its packets only softly (aresample's async
+ * at up to 5 %/s, silence or a cut only past 5 s): a reader that stalls on a busy hub reads a
+ * second of sound at once, stamped alike, and timing hard by those stamps wrote the stall as
+ * silence and dropped the burst as overlapping; timing by samples alone (asetpts) let a voice
+ * fall behind by every packet lost on the line (3 % loss: 24.3 s of 25 s). amix takes its inputs sample by sample and waits for a frame
+ * from every one: a microphone that stops sending holds the mix until the segment's input ends, so
+ * a segment takes in only microphones that send (recordingSegments.ts). At that end amix drains
+ * what it holds of every input but its first, so the first is a lead of one silent sample, ended
+ * at once: what the others said while one was paused (until the next segment listened) is kept;
+ * the mix is then timed by its samples.
  */
-export function mixFilter(inputs: readonly string[], out: string): string {
-  // Nobody's microphone on: silence at the pace of the clock, as the picture above.
-  if (inputs.length === 0) return `anullsrc=r=48000:cl=stereo,arealtime${out}`;
-  const filled = inputs.map((input, i) => `${input}aresample=async=1[aud${i}]`);
-  const mixed = inputs.length === 1 ? `[aud0]anull${out}` : `${inputs.map((_, i) => `[aud${i}]`).join('')}amix=inputs=${inputs.length}:normalize=0${out}`;
-  return [...filled, mixed].join(';');
+export function mixFilter(inputs: readonly string[], out: string, silence: string): string {
+  if (inputs.length === 0) return `${silence}anull${out}`;
+  const timed = inputs.map((input, i) => `${input}aresample=async=2400:min_hard_comp=5:first_pts=0[aud${i}]`);
+  if (inputs.length === 1) return [...timed, `[aud0]anull${out}`].join(';');
+  const lead = 'anullsrc=r=48000:cl=stereo,atrim=end_sample=1[lead]';
+  const mixed = `[lead]${inputs.map((_, i) => `[aud${i}]`).join('')}amix=inputs=${inputs.length + 1}:normalize=0,asetpts=N/SR/TB${out}`;
+  return [...timed, lead, mixed].join(';');
 }

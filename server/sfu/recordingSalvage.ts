@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { joinSegments } from './recordingSegments.js';
+import { joinSegments } from './recordingJoin.js';
 
 // What a hub that died mid-recording left in its work folder, and whether it still plays. ffmpeg
 // writes each segment as a WebM (`<id>.plain.webm.part<n>.webm`, recordingSegments.ts) cluster by

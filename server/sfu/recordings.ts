@@ -6,7 +6,7 @@ import { inTransaction, type DbScope } from '../db/engine.js';
 import type { RoomLog, RoomMember, RoomScene } from '../rooms/roomLog.js';
 import type { RoomRecordings } from '../rooms/roomRecordings.js';
 import { RECORDING_HEARTBEAT_MS } from './interruptedRecordings.js';
-import { RECORDING_MIME_TYPE } from './recording.js';
+import { RECORDER_TIMING, RECORDING_MIME_TYPE, type RecorderTiming } from './recording.js';
 import { SegmentedRecording, type RecordedRoom } from './recordingSegments.js';
 import { sealRecording } from './recordingSeal.js';
 import type { RecordingStore } from './recordingStore.js';
@@ -19,7 +19,9 @@ import type { SfuLog } from './sfu.js';
 // sha256 goes into `recording.stopped`. A failure never takes the hub down: it is one event and
 // one log line. Retention: `sweep` deletes sealed files past `expires_at` and records it.
 // While it records, this instance beats on its rows so that, should it die, another instance (or
-// its own next start) closes them as interrupted (./interruptedRecordings.ts).
+// its own next start) closes them as interrupted (./interruptedRecordings.ts). A stop finishes in
+// the background (ffmpeg draining, the segments joined, the file sealed), within the recorder's
+// deadline: the room's next recording starts at once; closing the hub shortens every deadline.
 
 export const DEFAULT_RECORDING_RETENTION_DAYS = 365;
 
@@ -47,6 +49,8 @@ export interface RecordingsDeps {
   retentionDays: number;
   log: SfuLog;
   ffmpeg?: string | undefined;
+  /** The recorders' time limits (default RECORDER_TIMING). */
+  timing?: RecorderTiming | undefined;
 }
 
 interface Running {
@@ -72,7 +76,10 @@ export class Recordings implements RoomRecordings {
   readonly instance = randomBytes(6).toString('hex');
   private readonly heartbeat: NodeJS.Timeout;
   /** Recordings being stopped (ffmpeg ending, segments joined, the file sealed): their rows are still open and still beaten. */
-  private stopping = 0;
+  private readonly finishing = new Map<Promise<void>, { callId: string; recorder: SegmentedRecording | null }>();
+  private readonly timing: RecorderTiming;
+  /** The hub closes: recorders still starting give up, stops get the closing deadline. */
+  private readonly closing = new AbortController();
 
   constructor(
     private readonly d: RecordingsDeps,
@@ -80,11 +87,12 @@ export class Recordings implements RoomRecordings {
   ) {
     this.heartbeat = setInterval(() => void this.beat(), RECORDING_HEARTBEAT_MS);
     this.heartbeat.unref();
+    this.timing = d.timing ?? RECORDER_TIMING;
   }
 
   /** Every row this instance records is alive now (one query, and none while nothing records). */
   private async beat(): Promise<void> {
-    if (this.running.size === 0 && this.stopping === 0) return;
+    if (this.running.size === 0 && this.finishing.size === 0) return;
     await this.d.store.beat(this.d.scope, this.instance, this.d.now().toISOString()).catch((error: unknown) => {
       this.d.log.warn({ event: 'recording.heartbeat_failed', errName: (error as Error).name }, 'Could not record that the recordings are alive');
     });
@@ -112,9 +120,10 @@ export class Recordings implements RoomRecordings {
     this.chains.set(scene.callId, next);
   }
 
-  /** Waits until every effect given so far for the room is done (tests, and closing the hub). */
+  /** Waits until every effect given so far for the room is done, its stops finished too (tests, and closing the hub). */
   async settled(callId: string): Promise<void> {
     await this.chains.get(callId);
+    await Promise.all([...this.finishing].filter(([, f]) => f.callId === callId).map(([done]) => done));
   }
 
   private async apply(scene: RoomScene, effect: ConsentEffect, by: RoomMember | null, ended: () => void): Promise<void> {
@@ -125,6 +134,8 @@ export class Recordings implements RoomRecordings {
         if (by) await this.d.roomLog.consent(scene, effect.kind, by);
         return;
       case 'started':
+        // The hub closes: nothing would stop a recorder started now (close() stops only those it saw).
+        if (this.closing.signal.aborted) return ended();
         return this.start(scene, ended);
       case 'stopped':
         return this.stop(scene.callId, effect.cause);
@@ -155,6 +166,8 @@ export class Recordings implements RoomRecordings {
       if (!room) throw new Error('the room is not on the media server');
       run.recorder = await SegmentedRecording.start(room, {
         ffmpeg: this.d.ffmpeg,
+        timing: this.timing,
+        signal: this.closing.signal,
         file: this.plainFile(recordingId),
         onFailed: (reason) => {
           this.d.log.warn({ event: 'recording.failed', recordingId, reason }, 'The recording stopped on its own');
@@ -167,28 +180,31 @@ export class Recordings implements RoomRecordings {
           this.d.log.info({ event: quiet ? 'recording.quiet' : 'recording.resumed', recordingId }, quiet ? 'Nothing is sent in the room: the recording waits' : 'The recording goes on'),
       });
     } catch (error) {
-      this.d.log.warn({ event: 'recording.failed', recordingId, errName: (error as Error).name }, 'The recording could not start');
-      this.failing.add(recordingId);
-      await this.stop(scene.callId, 'failed');
+      // A start the hub's closing gave up is the room closing, not a recorder failing.
+      const closing = this.closing.signal.aborted;
+      if (!closing) this.d.log.warn({ event: 'recording.failed', recordingId, errName: (error as Error).name, reason: (error as Error).message }, 'The recording could not start');
+      this.stop(scene.callId, closing ? 'room_closed' : 'failed');
       ended();
     }
   }
 
-  private async stop(callId: string, asked: 'stopped' | 'participant_changed' | 'room_closed' | 'failed'): Promise<void> {
+  /** Ends the room's recording: the room's chain goes on at once (a new recording may start), the file is finished behind it. */
+  private stop(callId: string, asked: 'stopped' | 'participant_changed' | 'room_closed' | 'failed'): void {
     const run = this.running.get(callId);
     if (!run) return;
     this.running.delete(callId);
     // Sealing a long recording on a busy hub can outlast the stale limit: the row is beaten until it is closed.
-    this.stopping++;
-    try {
-      await this.finish(run, asked);
-    } finally {
-      this.stopping--;
-    }
+    const at = this.d.now();
+    const done = this.finish(run, asked, at).catch((error: unknown) =>
+      this.d.log.warn({ event: 'recording.error', recordingId: run.recordingId, errName: (error as Error).name }, 'A recording could not be finished'),
+    );
+    this.finishing.set(done, { callId, recorder: run.recorder });
+    void done.then(() => this.finishing.delete(done));
   }
 
-  private async finish(run: Running, asked: 'stopped' | 'participant_changed' | 'room_closed' | 'failed'): Promise<void> {
+  private async finish(run: Running, asked: 'stopped' | 'participant_changed' | 'room_closed' | 'failed', stoppedAt: Date): Promise<void> {
     const cause = this.failing.delete(run.recordingId) ? 'failed' : asked;
+    if (this.closing.signal.aborted) run.recorder?.hasten(this.timing.closing);
     const problem = (await run.recorder?.stop()) ?? null;
     if (problem) this.d.log.warn({ event: 'recording.segments', recordingId: run.recordingId, reason: problem }, 'Kept the longest segment of the recording');
     const plain = this.plainFile(run.recordingId);
@@ -201,7 +217,7 @@ export class Recordings implements RoomRecordings {
     } finally {
       await fs.rm(plain, { force: true });
     }
-    const stoppedAt = this.d.now();
+    // The recording ended when it was stopped, not once its file was finished.
     const seconds = Math.max(0, Math.round((stoppedAt.getTime() - run.startedAt.getTime()) / 1000));
     const file = { cause, sha256: sealed.sha256, size: sealed.size, seconds };
     // The row and its case event in one transaction: a hub that dies between them would leave a
@@ -232,10 +248,13 @@ export class Recordings implements RoomRecordings {
     return expired.length;
   }
 
-  /** The hub stops: recordings under way end as if the room closed. */
+  /** The hub stops: recordings under way end as if the room closed, each stop within the closing deadline. */
   async close(): Promise<void> {
+    this.closing.abort();
+    for (const { recorder } of this.finishing.values()) recorder?.hasten(this.timing.closing);
     for (const callId of [...this.running.keys()]) this.effect(this.running.get(callId)!.scene, { kind: 'stopped', cause: 'room_closed' }, null, () => undefined);
     await Promise.all([...this.chains.values()]);
+    while (this.finishing.size > 0) await Promise.all(this.finishing.keys());
     // beaten until every row is closed (the stops above seal their files first)
     clearInterval(this.heartbeat);
   }

@@ -1,9 +1,11 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { getEventListeners } from 'node:events';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { types } from 'mediasoup';
 import { afterEach, describe, expect, it } from 'vitest';
+import { orphanRecorders } from '../../server/sfu/orphanRecorders.js';
 import { RoomRecorder } from '../../server/sfu/recording.js';
 import { RECORDING_GRID } from '../../server/sfu/recordingGrid.js';
 import { SegmentedRecording } from '../../server/sfu/recordingSegments.js';
@@ -46,6 +48,16 @@ function videoPackets(file: string): number {
   return Number(out.trim()) || 0;
 }
 
+/** Whether process `pid` still runs (a child of ours is reaped as it exits). */
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const join = (router: types.Router, n: number) => participant(router, n, (step) => cleanup.push(step));
 
 describe('room recorder', () => {
@@ -63,8 +75,11 @@ describe('room recorder', () => {
     const dir = tempDir('recorder-');
     const file = path.join(dir, 'room.webm');
     const failures: string[] = [];
-    const recorder = await RoomRecorder.start(room.recordingSource(), { file, onFailed: (r) => failures.push(r) });
+    // the signal outlives the start (a recording's, seen by each of its segments): no listener is left on it
+    const signal = new AbortController().signal;
+    const recorder = await RoomRecorder.start(room.recordingSource(), { file, signal, onFailed: (r) => failures.push(r) });
     cleanup.push(async () => void (await recorder.stop()));
+    expect(getEventListeners(signal, 'abort')).toHaveLength(0);
     // A few seconds of the grid and the mix (the header alone is a few hundred bytes).
     await waitFor(async () => (await sizeOf(file)) > 40_000 || null, 'the grid and the mix written', 240_000);
     await recorder.stop();
@@ -112,12 +127,20 @@ describe('room recorder', () => {
     const recording = await SegmentedRecording.start(room, { file, settleMs: 300, onFailed: (r) => failures.push(r) });
     cleanup.push(async () => void (await recording.stop()));
     await waitFor(async () => (await sizeOf(`${file}.part0.webm`)) > 40_000 || null, 'the first segment written', 240_000);
+    const recorders = [...(await orphanRecorders(path.dirname(file))).keys()];
+    expect(recorders).toHaveLength(1);
+    const firstRecorder = recorders[0]!;
 
     // The applicant leaves: without a new segment the grid would wait for their tile for ever.
     applicant.audio.stop();
     applicant.video.stop();
     await waitFor(() => recording.segments === 2 || null, 'a second segment started');
-    const first = Number(probe(`${file}.part0.webm`).format.duration);
+    // The first segment records until the second one listens, then finishes its file (its
+    // duration is written last) and its ffmpeg exits: probed once then, never while written.
+    await waitFor(() => !running(firstRecorder) || null, 'the first segment’s ffmpeg ended', 240_000);
+    const firstProbe = spawnSync('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', `${file}.part0.webm`]);
+    const first = Number(firstProbe.stdout.toString().trim());
+    expect(first, `the first segment's duration (ffprobe: ${firstProbe.stderr.toString()})`).toBeGreaterThan(0);
     await waitFor(async () => (await sizeOf(`${file}.part1.webm`)) > 40_000 || null, 'the second segment written', 240_000);
     expect(await recording.stop()).toBeNull();
     expect(failures).toEqual([]);

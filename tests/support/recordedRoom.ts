@@ -26,8 +26,8 @@ export async function routerOnWorker(cleanup: Cleanup): Promise<types.Router> {
 }
 
 /** One participant sending a tone and a test pattern, both producers marked with its peer id. */
-export async function participant(router: types.Router, n: number, cleanup: Cleanup): Promise<Participant> {
-  const audio = await ffmpegSender(router, 'audio', n, { peerId: `peer-${n}` });
+export async function participant(router: types.Router, n: number, cleanup: Cleanup, audioLoss = 0): Promise<Participant> {
+  const audio = await ffmpegSender(router, 'audio', n, { peerId: `peer-${n}` }, audioLoss);
   const video = await ffmpegSender(router, 'video', n, { peerId: `peer-${n}` });
   cleanup(() => audio.stop());
   cleanup(() => video.stop());

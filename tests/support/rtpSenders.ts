@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import dgram from 'node:dgram';
 import type { types } from 'mediasoup';
 
 // Real media into a real mediasoup router without a browser: ffmpeg encodes a test tone (Opus)
@@ -12,10 +13,12 @@ export interface RtpSender {
   producer: types.Producer;
   transport: types.PlainTransport;
   stop(): void;
+  /** Stops sending (its ffmpeg ends) and keeps the producer: a camera turned off that costs the machine nothing. */
+  silence(): void;
 }
 
 /** Sends `kind` from ffmpeg into `router` as a producer; `n` makes each sender's tone and SSRC its own. */
-export async function ffmpegSender(router: types.Router, kind: 'audio' | 'video', n: number, appData: Record<string, unknown> = {}): Promise<RtpSender> {
+export async function ffmpegSender(router: types.Router, kind: 'audio' | 'video', n: number, appData: Record<string, unknown> = {}, loss = 0): Promise<RtpSender> {
   const transport = await router.createPlainTransport({ listenIp: { ip: '127.0.0.1' }, rtcpMux: false, comedia: true });
   const { payloadType, ssrc } = kind === 'audio' ? audio : video;
   const producer = await transport.produce({
@@ -26,7 +29,9 @@ export async function ffmpegSender(router: types.Router, kind: 'audio' | 'video'
         ? { codecs: [{ mimeType: 'audio/opus', payloadType, clockRate: 48_000, channels: 2 }], encodings: [{ ssrc: ssrc + n }] }
         : { codecs: [{ mimeType: 'video/VP8', payloadType, clockRate: 90_000 }], encodings: [{ ssrc: ssrc + n }] },
   });
-  const target = `rtp://127.0.0.1:${transport.tuple.localPort}?rtcpport=${transport.rtcpTuple!.localPort}&pkt_size=1200`;
+  // A lossy line: the RTP goes through a relay that drops every (1/loss)-th packet.
+  const relay = loss > 0 ? await lossyRelay(transport.tuple.localPort, loss) : null;
+  const target = `rtp://127.0.0.1:${relay?.port ?? transport.tuple.localPort}?rtcpport=${transport.rtcpTuple!.localPort}&pkt_size=1200`;
   const input = kind === 'audio' ? ['-f', 'lavfi', '-i', `sine=frequency=${440 + 220 * n}:sample_rate=48000`] : ['-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=15'];
   const codec =
     kind === 'audio'
@@ -40,7 +45,23 @@ export async function ffmpegSender(router: types.Router, kind: 'audio' | 'video'
     transport,
     stop() {
       child.kill('SIGKILL');
+      relay?.socket.close();
       transport.close();
     },
+    silence() {
+      child.kill('SIGKILL');
+    },
   };
+}
+
+/** A UDP relay on 127.0.0.1 to `port` that drops every (1/loss)-th datagram. */
+async function lossyRelay(port: number, loss: number): Promise<{ socket: dgram.Socket; port: number }> {
+  const socket = dgram.createSocket('udp4');
+  const every = Math.round(1 / loss);
+  let n = 0;
+  socket.on('message', (packet) => {
+    if (++n % every !== 0) socket.send(packet, port, '127.0.0.1');
+  });
+  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+  return { socket, port: socket.address().port };
 }

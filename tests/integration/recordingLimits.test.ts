@@ -1,0 +1,155 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { orphanRecorders } from '../../server/sfu/orphanRecorders.js';
+import { RECORDER_TIMING } from '../../server/sfu/recording.js';
+import { SegmentedRecording } from '../../server/sfu/recordingSegments.js';
+import { tempDir } from '../support/fixtures.js';
+import { waitFor } from '../support/hubHarness.js';
+import { audioSeconds, duration, recordedHearing } from '../support/recordedHearing.js';
+import { participant, roomOf, routerOnWorker } from '../support/recordedRoom.js';
+
+// A recorder's time limits (server/sfu/recording.ts, RECORDER_TIMING), each given small here so
+// that the test waits for what they do, never for a time. A stop lets ffmpeg drain what it read,
+// but only until its deadline: an ffmpeg that never ends on its own (frozen here, SIGSTOP, as a
+// starved or stuck process) is interrupted, then killed, and what it wrote is salvaged and sealed;
+// closing the hub shortens every stop, so the close is bounded. A room's next recording starts at
+// once, not after the last one's drain. A segment whose ffmpeg never listens takes nothing over:
+// the one before goes on recording, and the failure is reported. Real mediasoup, real ffmpeg.
+
+const cleanup: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const c of cleanup.splice(0).reverse()) await c();
+});
+const later = (step: () => Promise<void> | void) => cleanup.push(step);
+
+/** The one recorder ffmpeg running now for `workDir`, frozen: it reads, writes and ends nothing until killed. */
+async function freezeRecorder(workDir: string): Promise<number> {
+  const running = await orphanRecorders(workDir);
+  expect(running.size).toBe(1);
+  const [pid] = running.keys();
+  process.kill(pid!, 'SIGSTOP');
+  later(() => {
+    try {
+      process.kill(pid!, 'SIGKILL');
+    } catch {
+      // ended already, as it should have
+    }
+  });
+  return pid!;
+}
+
+const gone = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch {
+    return true;
+  }
+};
+
+describe('a recorder’s time limits', () => {
+  it('ends a stop whose ffmpeg never ends on its own at the deadline, and keeps what it wrote', async () => {
+    const timing = { ...RECORDER_TIMING, stop: { interruptMs: 50, killMs: 200 } };
+    const { h, written, stop, rows, events, opened, logged } = await recordedHearing(later, { camerasOff: true, timing });
+    await waitFor(async () => (await written()) >= 3 * 8_000 || null, 'three seconds of sound written', 240_000);
+    const pid = await freezeRecorder(h.hub.files.recordingWorkDir);
+    await stop();
+    expect(gone(pid)).toBe(true);
+    expect(logged.filter((l) => l.event === 'recording.failed')).toEqual([]);
+    const [row] = await rows();
+    expect(row).toMatchObject({ stop_cause: 'stopped' });
+    // salvaged: the cut file copied into a whole WebM, sealed, its sha256 in the case's event
+    expect(row!.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect((await events()).map((e) => e.type)).toEqual(['recording.started', 'recording.stopped']);
+    const file = await opened('frozen-stop.webm');
+    expect(audioSeconds(file)).toBeGreaterThanOrEqual(2);
+    expect(duration(file)).toBeGreaterThanOrEqual(2);
+  }, 600_000);
+
+  it('closes the hub’s recordings within the closing deadline, a stop under way included', async () => {
+    // the stop's own deadline is the real one (a minute and more): only the close may end it
+    const timing = { ...RECORDER_TIMING, closing: { interruptMs: 0, killMs: 200 } };
+    const { h, recordings, scene, written, rows } = await recordedHearing(later, { camerasOff: true, timing });
+    await waitFor(async () => (await written()) >= 3 * 8_000 || null, 'three seconds of sound written', 240_000);
+    const pid = await freezeRecorder(h.hub.files.recordingWorkDir);
+    recordings.effect(scene, { kind: 'stopped', cause: 'stopped' }, null, () => undefined);
+    await recordings.close();
+    expect(gone(pid)).toBe(true);
+    const [row] = await rows();
+    expect(row).toMatchObject({ stop_cause: 'stopped' });
+    expect(row!.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(await orphanRecorders(h.hub.files.recordingWorkDir)).toEqual(new Map());
+    // a start after the close is refused: an ffmpeg started now would be stopped by nothing
+    let ended = false;
+    recordings.effect(scene, { kind: 'started' }, null, () => (ended = true));
+    await recordings.settled(scene.callId);
+    expect(ended).toBe(true);
+    expect(await rows()).toHaveLength(1);
+    expect(await orphanRecorders(h.hub.files.recordingWorkDir)).toEqual(new Map());
+  }, 600_000);
+
+  it('starts a room’s next recording at once while the last one still drains', async () => {
+    const timing = { ...RECORDER_TIMING, closing: { interruptMs: 0, killMs: 200 } };
+    const { h, recordings, scene, written, rows, events } = await recordedHearing(later, { camerasOff: true, timing });
+    await waitFor(async () => (await written()) > 0 || null, 'the first recording written', 240_000);
+    const [first] = await rows();
+    // Its ffmpeg never finishes by itself: the stop waits (up to its real deadline, over a minute).
+    await freezeRecorder(h.hub.files.recordingWorkDir);
+    const writtenBefore = await written();
+    recordings.effect(scene, { kind: 'stopped', cause: 'stopped' }, null, () => undefined);
+    recordings.effect(scene, { kind: 'started' }, null, () => undefined);
+    // The second recording's row, and its ffmpeg writing, while the first is still open.
+    const second = await waitFor(async () => (await rows()).find((r) => r.recording_id !== first!.recording_id) ?? null, 'a second recording', 240_000);
+    await waitFor(async () => (await written()) > writtenBefore || null, 'the second recording written', 240_000);
+    expect((await rows()).find((r) => r.recording_id === first!.recording_id)).toMatchObject({ stop_cause: null });
+
+    await recordings.close();
+    const closed = await rows();
+    expect(closed.find((r) => r.recording_id === first!.recording_id)).toMatchObject({ stop_cause: 'stopped' });
+    expect(closed.find((r) => r.recording_id === second.recording_id)).toMatchObject({ stop_cause: 'room_closed' });
+    const types = (await events()).map((e) => `${e.type}:${(e.payload as { recordingId: string }).recordingId === first!.recording_id ? 1 : 2}`);
+    expect(types.sort()).toEqual(['recording.started:1', 'recording.started:2', 'recording.stopped:1', 'recording.stopped:2']);
+  }, 600_000);
+
+  it('keeps the segment under way when the next one’s ffmpeg never listens, and reports it', async () => {
+    const router = await routerOnWorker(later);
+    const judge = await participant(router, 0, later);
+    const applicant = await participant(router, 1, later);
+    for (const p of [judge, applicant]) {
+      await p.video.producer.pause();
+      p.video.silence();
+    }
+    // The applicant's microphone starts paused: the first segment mixes the judge alone, and
+    // the applicant speaking starts the next.
+    await applicant.audio.producer.pause();
+    const room = roomOf(router, [
+      { ...judge, role: 'judge' },
+      { ...applicant, role: 'applicant' },
+    ]);
+    const dir = tempDir('never-listens-');
+    // ffmpeg for the first segment; for any later one, a process that never binds a port.
+    const ffmpeg = path.join(dir, 'ffmpeg-once');
+    await fs.writeFile(ffmpeg, '#!/bin/sh\ncase "$*" in *.part0.webm*) exec ffmpeg "$@" ;; esac\nexec sleep 600\n', { mode: 0o755 });
+    const file = path.join(dir, 'room.webm');
+    const failures: string[] = [];
+    const timing = { ...RECORDER_TIMING };
+    const recording = await SegmentedRecording.start(room, { file, ffmpeg, settleMs: 300, timing, onFailed: (r) => failures.push(r) });
+    later(async () => void (await recording.stop()));
+    const size = async () => (await fs.stat(`${file}.part0.webm`).catch(() => null))?.size ?? 0;
+    await waitFor(async () => (await size()) >= 2 * 8_000 || null, 'the first segment written', 240_000);
+
+    // The first ffmpeg listens (however slowly the machine starts it); the next is given 0.1 s, read as it starts.
+    timing.listenMs = 100;
+    await applicant.audio.producer.resume();
+    await waitFor(() => failures.length > 0 || null, 'the next segment failing', 240_000);
+    expect(failures).toEqual([expect.stringContaining('did not listen')]);
+    expect(recording.segments).toBe(2);
+    // Not handed over: the first segment goes on writing the judge's sound.
+    const atFailure = await size();
+    await waitFor(async () => (await size()) >= atFailure + 2 * 8_000 || null, 'the first segment going on', 240_000);
+    expect(await recording.stop()).toBeNull();
+    expect(failures).toHaveLength(1);
+    expect(audioSeconds(file)).toBeGreaterThanOrEqual(3);
+  }, 600_000);
+});
