@@ -124,7 +124,7 @@ export function ffmpegArguments(sdpFile: string, audios: number, videoLabels: re
   // (RTP's own clocks are aligned only once RTCP reports come, and the grid would wait for that).
   // A packet is stamped when it is read, by ffmpeg's main loop (one input file, no reader thread:
   // RTP_READ_QUEUE): a loop that stalls reads the packets its socket buffer held as a burst
-  // stamped late, so the sound is timed by its samples instead (mixFilter).
+  // stamped late, so the sound follows those stamps only softly (mixFilter).
   // The SDP demuxer gives up when no packet reaches any of its ports for `listen_timeout` (10 s by
   // default, libavformat/rtsp.c) and ends every input: ffmpeg then exits, or writes black and no
   // sound where a generated source keeps it running. So no segment runs while every producer is

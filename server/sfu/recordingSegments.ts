@@ -119,8 +119,8 @@ export class SegmentedRecording {
     if (this.stopped) return;
     const now = segmentOf(this.room.recordingSource());
     // What the segment under way takes in is sent again as it was (a pause undone within the
-    // settling time): it goes on. The mix times each microphone by its samples, so the pause is
-    // no silence there: that microphone's sound after it comes up to PAUSE_SETTLE_MS early.
+    // settling time): it goes on. The mix follows each microphone's clock only softly (mixFilter), so
+    // the pause is no silence there: that voice is brought back in step over the next seconds.
     if (this.shape !== null && now.shape === this.shape) {
       if (this.settle) clearTimeout(this.settle);
       this.settle = null;

@@ -11,7 +11,8 @@ import { audioSeconds, recordedHearing, silences } from '../support/recordedHear
 // (440 and 660 Hz) with their cameras off; the hub's own Recordings, sealed file opened back.
 // A reader that stalls (its ffmpeg frozen here for 3 s of sound, as a starved hub's) then reads a
 // burst stamped all at once: timed by those stamps, the mix wrote the stall as silence and dropped
-// the burst; timed by its samples, it keeps every second.
+// the burst; following them softly (aresample async 2400, hard only past 5 s), it keeps every second.
+// A line that loses packets (every 33rd here) must not shorten a voice: timed by samples alone it did.
 
 const cleanup: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
