@@ -55,9 +55,9 @@ describe('legal-education loop faults and schedules', () => {
     const stalling = (await stack.hub.hub.playlist.store.item('item-stall'))!.sha256;
     // The kiosk's own stall limit (5 s): a shorter one would also skip good clips that a busy
     // machine is slow to load.
-    const { page } = await attractPage(suite.browser, stack.url('?attractMs=800'));
     // The stalling file's bytes never arrive (a hung disk, a stuck decoder): the request just hangs.
-    await page.route(`**/media/${stalling}.webm`, () => new Promise(() => undefined));
+    // Routed before the page opens: the loop asks for the next item as soon as one starts.
+    const { page } = await attractPage(suite.browser, stack.url('?attractMs=800'), 'zh-CN', (p) => p.route(`**/media/${stalling}.webm`, () => new Promise(() => undefined)));
     const order = await waitForShown(page, 4);
     expect(order.slice(0, 4)).toEqual(['item-a', 'item-c', 'item-a', 'item-c']);
     await waitForShown(page, 6);

@@ -128,7 +128,12 @@ export function cached(stack: AttractStack, count: number): Promise<true> {
   return waitFor(async () => enough() || (await playlist.refresh(), enough()) || null, `${count} cached items`);
 }
 
-export async function attractPage(browser: Browser, url: string, locale = 'zh-CN'): Promise<{ context: BrowserContext; page: Page }> {
+/**
+ * A kiosk page on the attract loop. `before` runs on the page before it opens (routes a test
+ * installs there see every request: the loop loads its next item as soon as one starts, so a
+ * route installed after the page opened can come after the very request it was for).
+ */
+export async function attractPage(browser: Browser, url: string, locale = 'zh-CN', before?: (page: Page) => Promise<unknown>): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ hasTouch: true, viewport: { width: 1280, height: 800 }, locale, deviceScaleFactor: 1 });
   await watchCsp(context);
   const page = await context.newPage();
@@ -152,6 +157,7 @@ export async function attractPage(browser: Browser, url: string, locale = 'zh-CN
       }
     }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-item'] });
   });
+  await before?.(page);
   await page.goto(url);
   await page.getByTestId('home-file-button').waitFor();
   return { context, page };
