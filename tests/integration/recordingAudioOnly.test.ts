@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { orphanRecorders } from '../../server/sfu/orphanRecorders.js';
 import { waitFor } from '../support/hubHarness.js';
-import { audioSeconds, recordedHearing, silences } from '../support/recordedHearing.js';
+import { audioSeconds, measuredStop, packetSeconds, packetsSent, recordedHearing, silences } from '../support/recordedHearing.js';
 
 // An audio-only hearing (every camera off: common at a village kiosk on a poor line) keeps every
 // second of its sound, on a busy machine too. Its black picture was a `realtime` filter sleeping
@@ -29,16 +29,11 @@ const STALL_PACKETS = 150;
 describe('an audio-only recording', () => {
   it('holds the hearing’s wall time of audio, the tones heard throughout', async () => {
     const { judge, logged, firstWrite, stop, opened } = await recordedHearing((step) => cleanup.push(step), { camerasOff: true });
-    const sent = async () => (await judge.audio.producer.getStats())[0]?.packetCount ?? 0;
-    const from = await sent();
+    const from = await packetsSent(judge);
     const startedAt = await firstWrite();
     // 25 s of the microphones' sound, counted in the packets sent, not waited for by the clock
-    await waitFor(async () => (await sent()) - from >= SENT_PACKETS || null, '25 s of sound sent', 240_000);
-    const asked = Date.now();
-    const sound = ((await sent()) - from) * 0.02;
-    await stop();
-    const stopped = (Date.now() - asked) / 1000;
-    const wall = (asked - startedAt) / 1000;
+    await waitFor(async () => (await packetsSent(judge)) - from >= SENT_PACKETS || null, '25 s of sound sent', 240_000);
+    const { sound, wall, stopped } = await measuredStop(stop, judge, from, startedAt);
     expect(logged.filter((l) => l.event === 'recording.failed')).toEqual([]);
 
     const file = await opened('audio-only.webm');
@@ -57,10 +52,9 @@ describe('an audio-only recording', () => {
   it('keeps the sound in step with the wall time on a line that loses packets', async () => {
     const { judge, logged, stop, opened } = await recordedHearing((step) => cleanup.push(step), { camerasOff: true, audioLoss: LOSS });
     // the packets the producer received (after the loss), each 20 ms of the sender's wall time
-    const received = async () => (await judge.audio.producer.getStats())[0]?.packetCount ?? 0;
-    const from = await received();
-    await waitFor(async () => (await received()) - from >= SENT_PACKETS * (1 - LOSS) || null, '25 s of sound sent', 240_000);
-    const sent = (((await received()) - from) * 0.02) / (1 - LOSS);
+    const from = await packetsSent(judge);
+    await waitFor(async () => (await packetsSent(judge)) - from >= SENT_PACKETS * (1 - LOSS) || null, '25 s of sound sent', 240_000);
+    const sent = packetSeconds((await packetsSent(judge)) - from) / (1 - LOSS);
     await stop();
     expect(logged.filter((l) => l.event === 'recording.failed')).toEqual([]);
     const file = await opened('lossy.webm');
@@ -72,7 +66,7 @@ describe('an audio-only recording', () => {
 
   it('keeps the sound sent while its ffmpeg stalled, no silence in its place', async () => {
     const { h, judge, logged, written, firstWrite, stop, opened } = await recordedHearing((step) => cleanup.push(step), { camerasOff: true });
-    const sent = async () => (await judge.audio.producer.getStats())[0]?.packetCount ?? 0;
+    const sent = () => packetsSent(judge);
     await firstWrite();
     await waitFor(async () => (await written()) >= 2 * 8_000 || null, 'two seconds of sound written', 240_000);
     const running = await orphanRecorders(h.hub.files.recordingWorkDir);

@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { waitFor } from '../support/hubHarness.js';
-import { audioSeconds, recordedHearing, silences } from '../support/recordedHearing.js';
+import { audioSeconds, measuredStop, packetsSent, recordedHearing, silences } from '../support/recordedHearing.js';
 
 // A hearing's floor pauses a microphone while another keeps talking: the recording goes on
 // writing the talker's sound during the pause, and the sealed file has it throughout. ffmpeg's
@@ -29,7 +29,7 @@ describe('a recording while a microphone is paused', () => {
     // would load the machine more than the recording does. 8 KB is a second of the 64 kb/s mix.
     const grown = (bytes: number) => waitFor(async () => (await written()) >= bytes || null, `${bytes} bytes written`, 240_000);
     // the judge talks throughout: the sound sent since the recording started, counted in packets
-    const sent = async () => (await judge.audio.producer.getStats())[0]?.packetCount ?? 0;
+    const sent = () => packetsSent(judge);
     const from = await sent();
     const startedAt = await firstWrite();
     await grown(3 * 8_000);
@@ -44,19 +44,16 @@ describe('a recording while a microphone is paused', () => {
     expect(during - atPause, `${atPause.toFixed(1)} s of audio written at the pause, ${during.toFixed(1)} s later`).toBeGreaterThanOrEqual(5);
     await applicant.audio.producer.resume();
     await grown((await written()) + 3 * 8_000);
-    const asked = Date.now();
-    const sound = ((await sent()) - from) * 0.02;
-    await stop();
-    const stopped = (Date.now() - asked) / 1000;
-    const wall = (asked - startedAt) / 1000;
+    const { sound, wall, stopped } = await measuredStop(stop, judge, from, startedAt);
     expect(logged.filter((l) => l.event === 'recording.failed')).toEqual([]);
     expect(judge.audio.producer.paused).toBe(false);
 
     const file = await opened('paused-microphone.webm');
     const audio = audioSeconds(file);
     // The judge's tone alone (three narrow band-passes: the applicant's 660 Hz damped far below -40 dB).
-    const judgeGaps = silences(file, 1, `${Array(3).fill('bandpass=f=440:width_type=h:w=60').join(',')},`);
-    const longest = Math.max(0, ...silences(file, 0.2, `${Array(3).fill('bandpass=f=440:width_type=h:w=60').join(',')},`).map(([from, to]) => to - from));
+    const judgeOnly = `${Array(3).fill('bandpass=f=440:width_type=h:w=60').join(',')},`;
+    const judgeGaps = silences(file, 1, judgeOnly);
+    const longest = Math.max(0, ...silences(file, 0.2, judgeOnly).map(([from, to]) => to - from));
     const figures = `wall ${wall.toFixed(1)} s from the first bytes written, audio ${audio.toFixed(1)} s, the judge's sound sent meanwhile ${sound.toFixed(1)} s, the judge's tone's longest silence ${longest.toFixed(2)} s, missing over 1 s ${JSON.stringify(judgeGaps)}, stopped in ${stopped.toFixed(1)} s`;
     console.log(`paused-microphone recording: ${figures}`);
     expect(judgeGaps, figures).toEqual([]);

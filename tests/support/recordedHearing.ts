@@ -102,6 +102,22 @@ export async function recordedHearing(later: Cleanup, options: HearingOptions = 
   return { h, recordings, scene, callId, judge, applicant, logged, events, rows, written, firstWrite, stop, opened, ended: () => ended };
 }
 
+/** Audio packets a participant's microphone has sent (its producer's count). */
+export const packetsSent = async (who: Participant) => (await who.audio.producer.getStats())[0]?.packetCount ?? 0;
+/** Seconds of sound in a count of Opus packets (20 ms each). */
+export const packetSeconds = (packets: number) => packets * 0.02;
+
+/**
+ * Stops the recording, measured: the sound `who` sent since `from` packets, the wall time from
+ * `startedAt` to the stop, and how long the stop took (seconds).
+ */
+export async function measuredStop(stop: () => Promise<void>, who: Participant, from: number, startedAt: number) {
+  const asked = Date.now();
+  const sound = packetSeconds((await packetsSent(who)) - from);
+  await stop();
+  return { sound, wall: (asked - startedAt) / 1000, stopped: (Date.now() - asked) / 1000 };
+}
+
 export const everyone = (people: Participant[]) => people.flatMap((p) => [p.audio.producer, p.video.producer]);
 
 /** A WebM file's duration in seconds, as ffprobe reads it. */
