@@ -6,7 +6,7 @@ import { launchChromium, screenshot } from './support/stack.js';
 
 // English text on the hub's pages draws its quotes and apostrophes in proportional forms ("the
 // party’s call"), not as the CJK font's full-width glyphs: the rule is in the one stylesheet every
-// hub page carries (server/web/palette.ts), as the kiosk's is in renderer/styles/global.css.
+// hub page carries (server/web/hubType.ts, joined onto the palette), as the kiosk's is in renderer/styles/global.css.
 // Measured on the console's home in a staff member's English browser ("Judge’s assistant").
 
 let browser: Browser;
