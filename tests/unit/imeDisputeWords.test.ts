@@ -9,10 +9,11 @@ import { PinyinEngine, type PinyinDictionary } from '../../renderer/ime/pinyinEn
 // debts, wages, neighbours, land, marriage, traffic, Lanzhou and Gansu places), each typed as full
 // pinyin and as initials; a hit is the wanted word among the first five candidates. The dictionary
 // is jieba's words boosted by their count in the kiosk's own texts (renderer/ime/tools/domainCorpus.mjs)
-// in the laws of its dispute types (tools/lawCorpus.mjs) and in civil judgments (tools/judgmentCorpus.mjs),
+// in the laws of its dispute types (tools/lawCorpus.mjs), in civil judgments (tools/judgmentCorpus.mjs)
+// and in people's own legal-consultation questions (tools/consultationCorpus.mjs, session 15),
 // so the headline `bench: ime_top5_pct` is HELD OUT from the texts WE wrote: it counts only the list's
 // words that the kiosk's texts do not hold (renderer/ime/source/domain-counts.txt, generated) and that
-// the IME does not add by hand (source/words.txt). The laws and the judgments, like jieba's corpus and
+// the IME does not add by hand (source/words.txt). The laws, the judgments and the questions, like jieba's corpus and
 // the general language model (fcitx5's libime, session 14), are independent text nobody wrote for this
 // kiosk or its benchmark, so a word they hold stays held out
 // (printed apart, for the record). The
@@ -50,6 +51,8 @@ const countedIn = (file: string) =>
 const inLaws = countedIn('law-counts.txt');
 /** Words the judgments hold (source/judgment-counts.txt), jieba's and those they add: held out too. */
 const inJudgments = countedIn('judgment-counts.txt');
+/** Words people's legal-consultation questions hold (source/consultation-counts.txt, session 15): held out too. */
+const inConsultations = countedIn('consultation-counts.txt');
 /**
  * Words the general language model's dictionary brings that jieba lacks (source/lm-scores.txt, lines
  * with a reading): an independent general corpus like jieba's, so held out too (printed apart).
@@ -68,16 +71,17 @@ const inJieba = new Set(jiebaDict.split('\n').map((line) => line.split(' ')[0]!)
  * issue's target is 95 % for both typings: full pinyin reaches it, initials do not (see there why).
  */
 const HELD_OUT_FULL_FLOOR = 96;
-const HELD_OUT_INITIALS_FLOOR = 28;
+const HELD_OUT_INITIALS_FLOOR = 33;
 /** The second use of a word picked once (see secondUse): today's figures. */
-const SECOND_USE_FLOOR = 70;
+const SECOND_USE_FLOOR = 75;
 const AFTER_PICK_EITHER_WAY_FLOOR = 96;
 /**
  * Everyday words must not pay for the domain signal: the 500 commonest two-character words of jieba's
- * corpus. The general language model (5 %) costs their initials 0.6 of 90.4: its corpus is not jieba's.
+ * corpus. The general language model (5 %) costs their initials 0.6 of 90.4: its corpus is not jieba's;
+ * the consultation questions (5 %, session 15) 0.8 of 90, within the 1 point the laws' rule allows.
  */
 const GENERAL_FULL_FLOOR = 99;
-const GENERAL_INITIALS_FLOOR = 89.5;
+const GENERAL_INITIALS_FLOOR = 89;
 /** word/hu-an… in the list gives the reading; otherwise pinyin-pro's. */
 const syllables = (word: string) => pinyin(word, { type: 'array', toneType: 'none', v: true });
 const readings = new Map(words.map((entry) => [entry.split('/')[0]!, entry.includes('/') ? entry.split('/')[1]!.split('-') : syllables(entry)]));
@@ -149,6 +153,8 @@ describe('the pinyin keyboard on dispute words', () => {
     const heldNotInLaws = measure(heldOut.filter((word) => !inLaws.has(word)));
     const heldInJudgments = measure(heldOut.filter((word) => inJudgments.has(word)));
     const heldNotInJudgments = measure(heldOut.filter((word) => !inJudgments.has(word)));
+    const heldInConsultations = measure(heldOut.filter((word) => inConsultations.has(word)));
+    const heldNotInConsultations = measure(heldOut.filter((word) => !inConsultations.has(word)));
     // The list's words jieba lacks that the judgments bring (found there by their own rule, not from this list).
     const addedByJudgments = heldOut.filter((word) => inJudgments.has(word) && !inJieba.has(word));
     // The split is by what we wrote: the laws and judgments hold some held-out words, and they stay held out.
@@ -156,6 +162,8 @@ describe('the pinyin keyboard on dispute words', () => {
     expect(heldInLaws.words + heldNotInLaws.words).toBe(held.words);
     expect(heldInJudgments.words).toBeGreaterThan(0);
     expect(heldInJudgments.words + heldNotInJudgments.words).toBe(held.words);
+    expect(heldInConsultations.words).toBeGreaterThan(0);
+    expect(heldInConsultations.words + heldNotInConsultations.words).toBe(held.words);
     console.log(
       `bench: ime_top5_pct ${held.both} (held out: ${2 * held.words} typings of ${held.words} words the build did not see in texts we wrote; ${heldInLaws.words} of them are in the laws' corpus)`,
     );
@@ -170,6 +178,12 @@ describe('the pinyin keyboard on dispute words', () => {
     );
     console.log(
       `bench: ime_top5_pct_held_not_in_judgments ${heldNotInJudgments.both} (the other ${heldNotInJudgments.words}; full ${heldNotInJudgments.full}, initials ${heldNotInJudgments.initials})`,
+    );
+    console.log(
+      `bench: ime_top5_pct_held_in_consultations ${heldInConsultations.both} (the ${heldInConsultations.words} held-out words people's consultation questions hold; full ${heldInConsultations.full}, initials ${heldInConsultations.initials})`,
+    );
+    console.log(
+      `bench: ime_top5_pct_held_not_in_consultations ${heldNotInConsultations.both} (the other ${heldNotInConsultations.words}; full ${heldNotInConsultations.full}, initials ${heldNotInConsultations.initials})`,
     );
     const heldAddedByLm = heldOut.filter((word) => addedByLm.has(word));
     console.log(`bench: ime_held_added_by_lm ${heldAddedByLm.length} (held-out words jieba lacks that the language model's dictionary brings: ${heldAddedByLm.join(' ')})`);

@@ -179,7 +179,8 @@ function onlyAfterSurnames(counts, runsByText) {
     for (let at = 0; at < runs.length; at++) {
       for (const length of [2, 3]) {
         const word = runs.slice(at, at + length);
-        if (!counts.has(word) || ![...word].every((ch) => GIVEN_NAME_CHARACTERS.has(ch) || SURNAMES.has(ch))) continue;
+        // (A run's last characters give a shorter slice: 迟 of …迟, no given name.)
+        if (word.length < length || !counts.has(word) || ![...word].every((ch) => GIVEN_NAME_CHARACTERS.has(ch) || SURNAMES.has(ch))) continue;
         if (SURNAMES.has(runs[at - 1])) afterSurname.set(word, (afterSurname.get(word) ?? 0) + 1);
         else elsewhere.add(word);
       }
@@ -188,9 +189,26 @@ function onlyAfterSurnames(counts, runsByText) {
   return [...afterSurname.keys()].filter((word) => !elsewhere.has(word));
 }
 
-function main(git2019, git2021) {
-  const show = (gitDir, commit) => (path) => execFileSync('git', ['--git-dir', gitDir, 'show', `${commit}:${path}`], { encoding: 'utf8', maxBuffer: 64 << 20 });
-  const texts = judgmentTexts(show(git2019, CAIL2019_COMMIT), show(git2021, CAIL2021_COMMIT));
+/**
+ * Takes out of a corpus's counts the words that are personal data, no sign of how disputes are
+ * written (the judgments' rule, also the consultations' — consultationCorpus.mjs): a word jieba tags
+ * as a proper noun — a name (李俊), a place (许国), another (文龙) — counts only if as many texts use
+ * it as a new word needs (a text names its parties and their addresses, while jieba also tags 查明,
+ * 陈述 and 周转 so); and a given name jieba takes for a common word (程程 of 冯程程), one used only
+ * right after a surname, not at all. Returns those given names.
+ */
+export function withoutPersonalWords(counts, tokensByText, runsByText, jieba) {
+  const properNouns = new Set([...counts.keys()].filter((word) => [...word].length >= 2 && jieba.properNouns.has(word)));
+  const textsUsing = new Map();
+  for (const textTokens of tokensByText) for (const word of wordCounts(textTokens, jieba, properNouns).keys()) textsUsing.set(word, (textsUsing.get(word) ?? 0) + 1);
+  for (const word of properNouns) if (textsUsing.get(word) < NEW_WORD_MIN_JUDGMENTS) counts.delete(word);
+  const givenNames = onlyAfterSurnames(counts, runsByText);
+  for (const word of givenNames) counts.delete(word);
+  return givenNames;
+}
+
+/** A corpus of texts (judgments, or consultation questions) read into jieba's words, counted: the one rule of both. */
+export function countedTexts(texts) {
   const runsByText = texts.map(chineseRuns);
   const jieba = jiebaWords();
   const tokensByText = corpusTokensEach(runsByText);
@@ -198,18 +216,14 @@ function main(git2019, git2021) {
   // Words of 2–6 characters: the dictionary's words (buildDictionary.mjs keeps those of its characters);
   // and single characters, which weigh a character in its reading (月 of the dates, as 约 of 约定 is).
   const counted = new Set([...jieba.all.keys()].filter((word) => [...word].length <= 6));
-  const counts = wordCounts(tokens, jieba, counted);
-  // A word jieba tags as a proper noun — a name (李俊), a place (许国), another (文龙) — counts only if
-  // as many judgments use it as a new word needs: a judgment names its parties and their addresses,
-  // which is personal data and no sign of how disputes are written, while jieba also tags 查明,
-  // 陈述 and 周转 so.
-  const properNouns = new Set([...counts.keys()].filter((word) => [...word].length >= 2 && jieba.properNouns.has(word)));
-  const judgmentsUsing = new Map();
-  for (const textTokens of tokensByText) for (const word of wordCounts(textTokens, jieba, properNouns).keys()) judgmentsUsing.set(word, (judgmentsUsing.get(word) ?? 0) + 1);
-  for (const word of properNouns) if (judgmentsUsing.get(word) < NEW_WORD_MIN_JUDGMENTS) counts.delete(word);
-  // A given name jieba takes for a common word (程程 of 冯程程): one used only right after a surname.
-  const givenNames = onlyAfterSurnames(counts, runsByText);
-  for (const word of givenNames) counts.delete(word);
+  return { runsByText, jieba, tokensByText, tokens, counts: wordCounts(tokens, jieba, counted) };
+}
+
+function main(git2019, git2021) {
+  const show = (gitDir, commit) => (path) => execFileSync('git', ['--git-dir', gitDir, 'show', `${commit}:${path}`], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const texts = judgmentTexts(show(git2019, CAIL2019_COMMIT), show(git2021, CAIL2021_COMMIT));
+  const { runsByText, jieba, tokensByText, tokens, counts } = countedTexts(texts);
+  const givenNames = withoutPersonalWords(counts, tokensByText, runsByText, jieba);
   const added = newWords(runsByText, jieba);
   for (const [word, n] of added) counts.set(word, n);
   const out = join(dirname(fileURLToPath(import.meta.url)), '..', 'source', 'judgment-counts.txt');
