@@ -17,7 +17,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { countsFileText } from './corpusCounts.mjs';
-import { countedTexts, withoutPersonalWords } from './judgmentCorpus.mjs';
+import { countedTexts, nameShaped, withoutPersonalWords } from './judgmentCorpus.mjs';
 
 /** open-compass/LawBench (13 Nov 2023), the commit read. */
 export const LAWBENCH_COMMIT = 'e30981bb3ff54c41571f222e0b23e92d27375388';
@@ -37,7 +37,8 @@ function handWords(jieba) {
     .split('\n')
     .filter((line) => !line.startsWith('#'))
     .flatMap((line) => line.split(/\s+/));
-  return [...new Set(entries.map((entry) => entry.split('/')[0]).filter((word) => [...word].length >= 2 && !jieba.all.has(word)))];
+  // Not the given names it adds for name fields (秀兰, 建国): a person's name is personal data.
+  return [...new Set(entries.map((entry) => entry.split('/')[0]).filter((word) => [...word].length >= 2 && !jieba.all.has(word) && !nameShaped(word)))];
 }
 
 /** The questions, each once (a question asked in both tasks counts once). */

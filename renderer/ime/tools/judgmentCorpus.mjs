@@ -167,6 +167,8 @@ const nameCharacters = (file) =>
   new Set([...readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'source', file), 'utf8').replace(/^#.*$/gm, '')].filter((ch) => /[\u4e00-\u9fff]/.test(ch)));
 const SURNAMES = nameCharacters('surnames.txt');
 const GIVEN_NAME_CHARACTERS = nameCharacters('given-names.txt');
+/** Made of name characters only (程程, 秀兰, 建国): possibly a person's name. */
+export const nameShaped = (word) => [...word].every((ch) => GIVEN_NAME_CHARACTERS.has(ch) || SURNAMES.has(ch));
 
 /**
  * Counted words of 2–3 name characters (given names' or surnames') that the judgments use only right after a surname
@@ -180,7 +182,7 @@ function onlyAfterSurnames(counts, runsByText) {
       for (const length of [2, 3]) {
         const word = runs.slice(at, at + length);
         // (A run's last characters give a shorter slice: 迟 of …迟, no given name.)
-        if (word.length < length || !counts.has(word) || ![...word].every((ch) => GIVEN_NAME_CHARACTERS.has(ch) || SURNAMES.has(ch))) continue;
+        if (word.length < length || !counts.has(word) || !nameShaped(word)) continue;
         if (SURNAMES.has(runs[at - 1])) afterSurname.set(word, (afterSurname.get(word) ?? 0) + 1);
         else elsewhere.add(word);
       }
