@@ -258,6 +258,15 @@ describe('the pinyin keyboard on dispute words', () => {
     for (const word of ['借款', '欠条', '交强险', '微信']) expect(inJudgments.has(word), word).toBe(true);
   });
 
+  it("learns residents' own words from people's consultation questions, and no one's name", () => {
+    // jieba's words (欠款, 工资) and words.txt's that jieba lacks (不还), counted where people write them.
+    for (const word of ['欠款', '工资', '不还', '未还']) expect(inConsultations.has(word), word).toBe(true);
+    // words.txt's given names for name fields are never counted from the questions (consultationCorpus.mjs).
+    for (const word of ['秀兰', '建国', '丽华']) expect(inConsultations.has(word), word).toBe(false);
+    // The brief's example: a general corpus ranked 欠款 sixth for "qk" (session 14), after 情况 清空 千克 前款 缺口.
+    expect(topFive('qk')).toContain('欠款');
+  });
+
   it('still offers everyday words: the 500 commonest two-character words of a general corpus', () => {
     const common = jiebaDict
       .split('\n')
