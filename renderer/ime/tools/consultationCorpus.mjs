@@ -17,29 +17,14 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { countsFileText } from './corpusCounts.mjs';
-import { countedTexts, nameShaped, withoutPersonalWords } from './judgmentCorpus.mjs';
+import { handWords } from './handWords.mjs';
+import { countedTexts, withoutPersonalWords } from './judgmentCorpus.mjs';
 
 /** open-compass/LawBench (13 Nov 2023), the commit read. */
 export const LAWBENCH_COMMIT = 'e30981bb3ff54c41571f222e0b23e92d27375388';
 
 /** LawBench's tasks whose `question` is a person's own consultation question (the rest are judgments, exam questions, laws). */
 const QUESTION_TASKS = ['data/zero_shot/2-4.json', 'data/zero_shot/3-8.json'];
-
-/**
- * The words the dictionary adds by hand that jieba lacks (source/words.txt: 未还, 不还, 没还): jieba's
- * segmentation cannot find a word it lacks, so they are counted as strings in the questions' Chinese
- * runs. People write them (未还 3 times here), and a hand-added word otherwise has only the lowest
- * frequency, which any corpus's share of its characters outweighs (为还 for "weihuan").
- */
-function handWords(jieba) {
-  const text = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'source', 'words.txt'), 'utf8');
-  const entries = text
-    .split('\n')
-    .filter((line) => !line.startsWith('#'))
-    .flatMap((line) => line.split(/\s+/));
-  // Not the given names it adds for name fields (秀兰, 建国): a person's name is personal data.
-  return [...new Set(entries.map((entry) => entry.split('/')[0]).filter((word) => [...word].length >= 2 && !jieba.all.has(word) && !nameShaped(word)))];
-}
 
 /** The questions, each once (a question asked in both tasks counts once). */
 export function consultationTexts(show) {
@@ -53,7 +38,12 @@ function main(gitDir) {
   const texts = consultationTexts(show);
   // Counted as the judgments are: jieba's words of 2–6 characters, and single characters.
   const { runsByText, jieba, tokensByText, tokens, counts } = countedTexts(texts);
-  const byHand = handWords(jieba);
+  // The words words.txt adds that jieba lacks (未还, 不还, 没还): jieba's segmentation cannot find a
+  // word it lacks, so they are counted as strings in the questions' Chinese runs. People write them
+  // (未还 3 times here), and a hand-added word otherwise has only the lowest frequency, which any
+  // corpus's share of its characters outweighs (为还 for "weihuan"). Not its given names (handWords.mjs).
+  const wordsTxt = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'source', 'words.txt'), 'utf8');
+  const byHand = handWords(wordsTxt).filter((word) => !jieba.all.has(word));
   for (const word of byHand) {
     const n = runsByText.reduce((sum, runs) => sum + runs.split(word).length - 1, 0);
     if (n > 0) counts.set(word, n);

@@ -168,7 +168,7 @@ const nameCharacters = (file) =>
 const SURNAMES = nameCharacters('surnames.txt');
 const GIVEN_NAME_CHARACTERS = nameCharacters('given-names.txt');
 /** Made of name characters only (程程, 秀兰, 建国): possibly a person's name. */
-export const nameShaped = (word) => [...word].every((ch) => GIVEN_NAME_CHARACTERS.has(ch) || SURNAMES.has(ch));
+const nameShaped = (word) => [...word].every((ch) => GIVEN_NAME_CHARACTERS.has(ch) || SURNAMES.has(ch));
 
 /**
  * Counted words of 2–3 name characters (given names' or surnames') that the judgments use only right after a surname
