@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { pinyin } from 'pinyin-pro';
 import { describe, expect, it } from 'vitest';
 import { PinyinEngine, type PinyinDictionary } from '../../renderer/ime/pinyinEngine.js';
+import { handWordCounts, handWords } from '../../renderer/ime/tools/handWords.mjs';
 
 // Issue 15 item 5: the words residents write in disputes (tests/fixtures/ime/disputeWords.txt:
 // debts, wages, neighbours, land, marriage, traffic, Lanzhou and Gansu places), each typed as full
@@ -258,13 +259,25 @@ describe('the pinyin keyboard on dispute words', () => {
     for (const word of ['借款', '欠条', '交强险', '微信']) expect(inJudgments.has(word), word).toBe(true);
   });
 
-  it("learns residents' own words from people's consultation questions, and no one's name", () => {
+  it("learns residents' own words from people's consultation questions", () => {
     // jieba's words (欠款, 工资) and words.txt's that jieba lacks (不还), counted where people write them.
     for (const word of ['欠款', '工资', '不还', '未还']) expect(inConsultations.has(word), word).toBe(true);
-    // words.txt's given names for name fields are never counted from the questions (consultationCorpus.mjs).
-    for (const word of ['秀兰', '建国', '丽华']) expect(inConsultations.has(word), word).toBe(false);
     // The brief's example: a general corpus ranked 欠款 sixth for "qk" (session 14), after 情况 清空 千克 前款 缺口.
     expect(topFive('qk')).toContain('欠款');
+  });
+
+  it("counts words.txt's words in people's questions, never its given names (a person's name is personal data)", () => {
+    // The rule on a made-up text: the 1,000 questions hold none of words.txt's given names, so their counts cannot show it.
+    const wordsTxt = readFileSync(join(root, 'renderer', 'ime', 'source', 'words.txt'), 'utf8');
+    const counts = handWordCounts(['王秀兰借我两万一直未还', '国栋说钱没还，还钱的事'], handWords(wordsTxt));
+    expect(counts.get('未还')).toEqual({ uses: 1, texts: 1 });
+    expect(counts.get('没还')).toEqual({ uses: 1, texts: 1 });
+    expect(counts.get('还钱')).toEqual({ uses: 1, texts: 1 });
+    // Both are on words.txt's given-name line; 栋 is no given-name character, so only the section keeps 国栋 out.
+    for (const name of ['秀兰', '国栋']) {
+      expect(listed('renderer', 'ime', 'source', 'words.txt'), name).toContain(name);
+      expect(counts.has(name), name).toBe(false);
+    }
   });
 
   it('still offers everyday words: the 500 commonest two-character words of a general corpus', () => {

@@ -17,7 +17,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { countsFileText } from './corpusCounts.mjs';
-import { handWords } from './handWords.mjs';
+import { handWordCounts, handWords } from './handWords.mjs';
 import { countedTexts, withoutPersonalWords } from './judgmentCorpus.mjs';
 
 /** open-compass/LawBench (13 Nov 2023), the commit read. */
@@ -44,10 +44,8 @@ function main(gitDir) {
   // corpus's share of its characters outweighs (为还 for "weihuan"). Not its given names (handWords.mjs).
   const wordsTxt = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'source', 'words.txt'), 'utf8');
   const byHand = handWords(wordsTxt).filter((word) => !jieba.all.has(word));
-  for (const word of byHand) {
-    const n = runsByText.reduce((sum, runs) => sum + runs.split(word).length - 1, 0);
-    if (n > 0) counts.set(word, n);
-  }
+  const handCounts = handWordCounts(runsByText, byHand);
+  for (const [word, { uses }] of handCounts) counts.set(word, uses);
   const givenNames = withoutPersonalWords(counts, tokensByText, runsByText, jieba);
   const out = join(dirname(fileURLToPath(import.meta.url)), '..', 'source', 'consultation-counts.txt');
   writeFileSync(

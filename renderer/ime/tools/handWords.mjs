@@ -1,5 +1,5 @@
 // The words source/words.txt adds by hand, as a corpus tool counts them (consultationCorpus.mjs):
-// read by their section.
+// pure, so tests/unit/imeDisputeWords.test.ts checks the rule on a made-up text; types in ./handWords.d.mts.
 
 /** The section of words.txt whose words are given names for name fields: a person's name is personal data, never counted. */
 export const GIVEN_NAMES_SECTION = '# Given names';
@@ -22,4 +22,20 @@ export function handWords(wordsTxt) {
     }
   }
   return [...words];
+}
+
+/** Each word → how many times the texts' Chinese runs hold it as a string, and in how many texts; words never found are left out. */
+export function handWordCounts(runsByText, words) {
+  const counts = new Map();
+  for (const word of words) {
+    let uses = 0;
+    let texts = 0;
+    for (const runs of runsByText) {
+      const n = runs.split(word).length - 1;
+      uses += n;
+      if (n > 0) texts++;
+    }
+    if (uses > 0) counts.set(word, { uses, texts });
+  }
+  return counts;
 }
