@@ -64,7 +64,9 @@ function main(gitDir) {
   console.log(`given names left out: ${givenNames.length}: ${givenNames.join(' ')}`);
   const fromWordsTxt = byHand.filter((word) => counts.has(word));
   console.log(`words.txt's words found: ${fromWordsTxt.map((word) => `${word} ${counts.get(word)}`).join(', ')}`);
-  console.log(`consultation corpus: ${texts.length} questions, ${runsByText.join('').length} characters, ${tokens.length} tokens, ${counts.size} words and characters → ${out}`);
+  console.log(
+    `consultation corpus: ${texts.length} questions, ${runsByText.join('').replaceAll('\n', '').length} Chinese characters, ${tokens.length} tokens, ${counts.size} words and characters → ${out}`,
+  );
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
