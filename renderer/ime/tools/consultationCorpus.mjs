@@ -9,6 +9,7 @@
 // never the text, and words that are personal data are left out as the judgments' are.
 //   git clone https://github.com/open-compass/LawBench /tmp/LawBench   (any copy holding LAWBENCH_COMMIT)
 //   node renderer/ime/tools/consultationCorpus.mjs /tmp/LawBench/.git
+//   rm -rf /tmp/LawBench   (only the counts are kept)
 //   node renderer/ime/tools/buildDictionary.mjs
 // Chosen for being people's questions about civil disputes reachable offline, never from the
 // benchmark's word list; a word it holds stays in the benchmark's held-out list (an independent text).

@@ -9,6 +9,7 @@
 //   git clone https://github.com/china-ai-law-challenge/CAIL2019 /tmp/CAIL2019   (any copy holding CAIL2019_COMMIT)
 //   git clone https://github.com/china-ai-law-challenge/CAIL2021 /tmp/CAIL2021   (CAIL2021_COMMIT)
 //   node renderer/ime/tools/judgmentCorpus.mjs /tmp/CAIL2019/.git /tmp/CAIL2021/.git
+//   rm -rf /tmp/CAIL2019 /tmp/CAIL2021   (only the counts are kept)
 //   node renderer/ime/tools/buildDictionary.mjs
 // The corpus was chosen for being civil judgments reachable offline, never from the benchmark's
 // word list; a word it holds stays in the benchmark's held-out list (an independent text).
