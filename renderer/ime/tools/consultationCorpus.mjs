@@ -3,10 +3,11 @@
 // "邻居占了我家宅基地"), in their words, not a lawyer's or a court's. Read from the public repository
 // open-compass/LawBench (a benchmark of legal tasks), which took them from elsewhere: its task 2-4
 // (consultation classification, 500 questions from liuhuanyong/CrimeKgAssitant's legal Q&A corpus) and
-// task 3-8 (consultation, 500 questions from hualv.com, 华律网). Only the questions are read, never
-// the answers, the labels or anything LawBench wrote. renderer/ime/README.md records the licence
-// situation: only word counts derived from the questions are committed (source/consultation-counts.txt),
-// never the text, and words that are personal data are left out as the judgments' are.
+// task 3-8 (consultation, 500 questions from 66law.cn, 华律网, which LawBench labels hualv.com). Only
+// the questions are read, never the answers, the labels or anything LawBench wrote. No licence is known
+// for the questions (renderer/ime/README.md: what was and was not checked, and what the project relies
+// on): only counts of jieba's and words.txt's words are committed (source/consultation-counts.txt),
+// never the text; the questions are deleted once counted; names and places are left out as the judgments' are.
 //   git clone https://github.com/open-compass/LawBench /tmp/LawBench   (any copy holding LAWBENCH_COMMIT)
 //   node renderer/ime/tools/consultationCorpus.mjs /tmp/LawBench/.git
 //   rm -rf /tmp/LawBench   (only the counts are kept)
