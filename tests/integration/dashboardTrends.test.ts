@@ -4,6 +4,7 @@ import { addDays } from '../../shared/cases/deadlines.js';
 import { dashboardPaths, trendPaths, type DrillAnswer, type HeatAnswer, type TrendAnswer, type WarningView } from '../../shared/dashboard/api.js';
 import { poissonUpperLimit, weekStart } from '../../shared/dashboard/earlyWarning.js';
 import { courtDay } from '../../shared/courtTime.js';
+import { clearOfCourtMidnight } from '../support/courtMidnight.js';
 import { seedCourt } from '../support/courtFixture.js';
 import { caseStoreWriter } from '../../server/demo/historyWriter.js';
 import { receiveDispute, signedInStaff } from '../support/dashboardViewers.js';
@@ -22,6 +23,8 @@ describe('dispute trends and early warning', () => {
     running = await startHub({ warningScanMs: 0 });
     const { hub } = running;
     await seedCourt(hub.database);
+    // the surge is entered, scanned and read in the week it is dated in: not across court midnight (a Monday's would start a new week)
+    await clearOfCourtMidnight(60_000);
     const today = courtDay(Date.now());
     const thisWeek = weekStart(today);
     const history = caseStoreWriter(hub.database, [aggregateListener()]);
