@@ -4,7 +4,7 @@ import { formatIndicator, indicators, type IndicatorKey } from '../../shared/das
 import { DashboardQuery, queryFromSearch } from '../../shared/dashboard/scope.js';
 import { trendPaths, type TrendAnswer } from '../../shared/dashboard/api.js';
 import { searchOfQuery } from '../../shared/dashboard/scope.js';
-import { onFiguresMoved, readBreakdown, readDirectory, readIndicators, readJson } from './api.js';
+import { onFiguresMoved, readBreakdown, readDirectory, readIndicators, readJson, stoppedBy, type Stopped } from './api.js';
 import { mountChart, seriesColours } from './charts.js';
 import { districtMapOption } from './districtMap.js';
 import { el, replace } from './dom.js';
@@ -25,7 +25,7 @@ import { wallHelpRequests } from './wallHelpRequests.js';
 const TOP_SITES = 8;
 const headline: IndicatorKey[] = ['received', 'diverted', 'diversion_rate', 'settled', 'settlement_rate', 'confirmed', 'counter_share', 'overdue_mediations'];
 
-export function wallView(root: HTMLElement, lang: Language, onSignIn: () => void): void {
+export function wallView(root: HTMLElement, lang: Language, onStopped: (why: Stopped) => void): void {
   const t = (k: TextKey) => texts[k][lang];
   const parsed = DashboardQuery.safeParse({ ...defaultPeriod(), ...queryFromSearch(new URLSearchParams(location.search)) });
   const query: DashboardQuery = parsed.success ? parsed.data : defaultPeriod();
@@ -165,7 +165,8 @@ export function wallView(root: HTMLElement, lang: Language, onSignIn: () => void
 
   const run = () =>
     refresh().catch((err: unknown) => {
-      if (err instanceof Error && err.name === 'SignInNeeded') onSignIn();
+      const why = stoppedBy(err);
+      if (why) onStopped(why);
       else stamp.textContent = t('failed');
     });
   onFiguresMoved(() => void run());

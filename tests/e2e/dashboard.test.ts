@@ -189,6 +189,29 @@ describe('command centre screens', () => {
     }
   });
 
+  it('a site’s staff asking for another site’s page are told their role may not, not asked to sign in again', async () => {
+    const counter = await signedInStaff(running.hub, 'counter_staff', 'centre-xiyuan');
+    for (const [locale, lang, said, link] of [
+      ['zh-CN', '', '您的角色不能办理这一事项。如需查看，请联系有此权限的同事。', '返回工作台'],
+      ['en', '&lang=en', 'Your role may not do this. Ask a colleague whose role allows it.', 'Back to the console'],
+    ] as const) {
+      const counterContext = await browser.newContext({ locale, timezoneId: 'UTC' });
+      await counterContext.addCookies([{ name: 'hub_session', value: counter.token, url: running.url }]);
+      try {
+        const page = await counterContext.newPage(); // its 403s are what is tested: not added to the page problems
+        await page.setViewportSize({ width: 1366, height: 768 });
+        await page.goto(`${running.url}/dashboard/site/court-hall?${period}${lang}`);
+        const stopped = page.locator('main[data-stopped="notAllowed"]');
+        await stopped.waitFor();
+        expect(await stopped.locator('p').textContent()).toBe(said);
+        expect(await stopped.locator('a').textContent()).toBe(link);
+        await screenshot(page, `dashboard-not-allowed-${locale}`);
+      } finally {
+        await counterContext.close();
+      }
+    }
+  });
+
   it('a site has its own page', async () => {
     const page = await open(`/dashboard/site/centre-xiyuan?${period}`, { width: 1440, height: 900 });
     await page.locator('#root[data-loaded="true"]').waitFor();
