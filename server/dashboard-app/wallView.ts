@@ -1,6 +1,6 @@
 import { courtTime } from '../../shared/courtTime.js';
 import { overdueWarningFires } from '../../shared/dashboard/earlyWarning.js';
-import { formatIndicator, indicators, type IndicatorKey } from '../../shared/dashboard/indicators.js';
+import { formatIndicator, indicators, readWithWords, type IndicatorKey } from '../../shared/dashboard/indicators.js';
 import { DashboardQuery, queryFromSearch } from '../../shared/dashboard/scope.js';
 import { trendPaths, type TrendAnswer } from '../../shared/dashboard/api.js';
 import { searchOfQuery } from '../../shared/dashboard/scope.js';
@@ -66,6 +66,11 @@ export function wallView(root: HTMLElement, lang: Language, onStopped: (why: Sto
   const trend = mountChart(trendBox);
   const helpRequests = wallHelpRequests(helpBox, lang);
   const big = 22;
+  /** What a figure is read with (the diversion rate: the disputes still awaiting the decision), when there is any. */
+  const readWith = (key: IndicatorKey, values: Record<IndicatorKey, number | null>) => {
+    const words = readWithWords(key, values, lang);
+    return words && el('span', { class: 'wall-beside', 'data-read-with': indicators[key].readWith!.key }, words);
+  };
 
   async function refresh(): Promise<void> {
     const days = (Date.parse(query.to) - Date.parse(query.from)) / 86_400_000;
@@ -87,6 +92,7 @@ export function wallView(root: HTMLElement, lang: Language, onStopped: (why: Sto
           { class: key === 'overdue_mediations' && overdueWarningFires(ind.values[key]) ? 'wall-figure alert' : 'wall-figure', 'data-indicator': key },
           el('span', { class: 'wall-value' }, formatIndicator(key, ind.values[key], lang)),
           el('span', { class: 'wall-name' }, indicators[key].name[lang]),
+          readWith(key, ind.values),
         ),
       ),
     );

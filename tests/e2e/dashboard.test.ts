@@ -102,6 +102,9 @@ describe('command centre screens', () => {
     const received = page.locator('[data-indicator="received"] .wall-value');
     await expect.poll(() => received.textContent(), { timeout: 30_000 }).toBe('36');
     expect(await page.locator('[data-indicator="diverted"] .wall-value').textContent()).toBe('27');
+    // every decision a diversion: 100 %, read with the 9 received disputes still awaiting the decision
+    expect(await page.locator('[data-indicator="diversion_rate"] .wall-value').textContent()).toBe('100.00 %');
+    expect(await page.locator('[data-indicator="diversion_rate"] [data-read-with="awaiting_decision"]').textContent()).toBe('未计入：今日仍有 9 件收案待分流决定');
     expect(await page.locator('.wall-head h1').textContent()).toContain('兰州市七里河区人民法院');
     const size = await page.evaluate(() => ({ w: document.documentElement.scrollWidth, h: document.documentElement.scrollHeight }));
     expect(size).toEqual({ w: 1920, h: 1080 });
@@ -110,9 +113,11 @@ describe('command centre screens', () => {
 
     await receiveDispute(running.hub, 'grid-lianjia', 'counter', 'land');
     await expect.poll(() => received.textContent()).toBe('37');
+    await expect.poll(() => page.locator('[data-read-with="awaiting_decision"]').textContent()).toBe('未计入：今日仍有 10 件收案待分流决定');
 
     const en = await open(`/dashboard/wall?${period}&lang=en`, { width: 1920, height: 1080 });
     await expect.poll(() => en.locator('[data-indicator="received"] .wall-name').textContent(), { timeout: 30_000 }).toBe('Disputes received');
+    expect(await en.locator('[data-indicator="diversion_rate"] [data-read-with="awaiting_decision"]').textContent()).toBe('Not in the rate: 10 received, awaiting the decision today');
     expect(await en.evaluate(() => ({ w: document.documentElement.scrollWidth, h: document.documentElement.scrollHeight }))).toEqual({ w: 1920, h: 1080 });
     // read from across a room: the court's name and the English title whole, no tile's name broken over two lines
     await expect.poll(() => en.locator('.wall-head h1').textContent(), { timeout: 30_000 }).toContain('兰州市七里河区人民法院');
@@ -136,6 +141,9 @@ describe('command centre screens', () => {
     await page.locator('#root[data-loaded="true"]').waitFor();
     expect(await seriousAxe(page)).toEqual([]);
     expectCourtClock(await page.locator('main .status').textContent());
+    // the working view's tile says it too, and its own tile lists the undecided disputes (37 received, 27 diverted)
+    expect(await page.locator('[data-indicator="diversion_rate"] [data-read-with="awaiting_decision"]').textContent()).toBe('未计入：今日仍有 10 件收案待分流决定');
+    expect(await page.locator('[data-indicator="awaiting_decision"] .tile-value').textContent()).toBe('10');
     // the trend's weeks the period holds only part of are said under its chart
     await expect.poll(() => page.locator('[data-partial-note]').textContent(), { timeout: 30_000 }).toMatch(/^\* \d{2}-\d{2} 起的一周：统计期间只含其中 [1-6]\/7 天/);
     await screenshot(page, 'dashboard-working');
@@ -146,6 +154,8 @@ describe('command centre screens', () => {
     await page.locator('[data-case]').first().waitFor();
     const listed = await page.locator('[data-case]').count();
     const tile = await page.locator('[data-indicator="diverted"] .tile-value').textContent();
+    // the mediator's own figures: every case of theirs is past the decision, so the rate is read alone
+    expect(await page.locator('[data-indicator="diversion_rate"] [data-read-with]').count()).toBe(0);
     expect(String(listed)).toBe(tile);
     await page.locator('[data-case]').first().click();
     await expect.poll(() => page.locator('.case h2').textContent(), { timeout: 30_000 }).toMatch(/民诉前调/);
