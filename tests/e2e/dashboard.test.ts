@@ -87,6 +87,18 @@ function expectCourtClock(stamp: string | null): void {
   expect(minutesAgo, `${stamp} at court time ${h}:${m}`).toBeLessThanOrEqual(3);
 }
 
+/** The wall's panels and figures whose content is taller or wider than their box, or that reach past the screen (cut), with what they hold. */
+async function cutBoxes(page: Page): Promise<string[]> {
+  return page.locator('.wall-panel, .wall-figure, .wall-panel .wall-chart').evaluateAll((boxes) =>
+    boxes
+      .filter((b) => {
+        const r = b.getBoundingClientRect();
+        return b.scrollHeight > b.clientHeight + 1 || b.scrollWidth > b.clientWidth + 1 || r.bottom > window.innerHeight + 1 || r.right > window.innerWidth + 1 || r.height < 40;
+      })
+      .map((b) => `${b.className}: ${b.scrollWidth}×${b.scrollHeight} in ${b.clientWidth}×${b.clientHeight}`),
+  );
+}
+
 async function seriousAxe(page: Page): Promise<string[]> {
   await page.evaluate(axeSource);
   return page.evaluate(async () => {
@@ -134,6 +146,17 @@ describe('command centre screens', () => {
     );
     expect(wrapped).toEqual([]);
     await screenshot(en, 'dashboard-wall-en');
+
+    // on a smaller screen (a centre's 1366×768) the wall still fits, and no panel or figure is cut
+    for (const lang of ['zh', 'en'] as const) {
+      const small = await open(`/dashboard/wall?${period}${lang === 'en' ? '&lang=en' : ''}`, { width: 1366, height: 768 });
+      await expect.poll(() => small.locator('[data-indicator="received"] .wall-value').textContent(), { timeout: 30_000 }).toBe('37');
+      await small.locator('.wall-fleet-total').first().waitFor({ timeout: 30_000 });
+      expect(await small.evaluate(() => ({ w: document.documentElement.scrollWidth, h: document.documentElement.scrollHeight }))).toEqual({ w: 1366, h: 768 });
+      expect(await cutBoxes(small)).toEqual([]);
+      await screenshot(small, `dashboard-wall-1366-${lang}`);
+      await small.close(); // its open stream would hold one of the browser's six connections to the hub
+    }
   });
 
   it('the working view drills from the court to a site, an organisation, a mediator and one case', async () => {
