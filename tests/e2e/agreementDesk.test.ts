@@ -230,7 +230,7 @@ describe('the agreement at the mediator’s desk', () => {
       ['zh-CN', '未能记录签名：您的角色不能办理这一事项。没有保存任何内容。如需办理，请联系有此权限的同事。'],
       ['en', 'Could not record the signature: your role may not do this. Nothing was saved. Ask a colleague whose role allows it.'],
     ] as const) {
-      const context = await suite.browser.newContext({ viewport: { width: 1100, height: 900 }, locale });
+      const context = await suite.browser.newContext({ viewport: { width: 1366, height: 768 }, locale });
       // the filing clerk reads the case (the desk shows the pad to whoever may read it), but only its mediator signs
       expect((await context.request.post(`${hub.url}${courtPath('signIn')}`, { data: { username: 'clerk', password: pw.get('clerk') } })).status()).toBe(200);
       const page = await context.newPage();
