@@ -59,7 +59,6 @@ export const indicatorKeys = [
   'diverted',
   'filed_directly',
   'diversion_rate',
-  'awaiting_decision',
   'settled',
   'settlement_rate',
   'confirmation_applied',
@@ -73,6 +72,8 @@ export const indicatorKeys = [
   'overdue_mediations',
   'video_sessions',
   'video_minutes',
+  // last: this order is the breakdown export's columns, and readers take them by position
+  'awaiting_decision',
 ] as const;
 export type IndicatorKey = (typeof indicatorKeys)[number];
 

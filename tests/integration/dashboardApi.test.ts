@@ -87,9 +87,14 @@ describe('dashboard API', () => {
     expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
     const text = await csv.text();
     expect(text).toContain('诉前调解分流数 Diverted to mediation');
-    // received, diverted, filed directly, diversion rate, awaiting the decision, settled, settlement rate, …
-    expect(text).toContain('待分流决定数 Awaiting the diversion decision');
-    expect(text).toContain('centre-xiyuan,2,2,0,1,0,1,0.5');
+    // the columns main's readers take by position stay where they were; awaiting the decision is appended last
+    expect(text).toContain('centre-xiyuan,2,2,0,1,1,0.5');
+    const [header, ...rows] = text.split('\r\n').filter(Boolean);
+    expect(header!.split(',').at(-1)).toBe('待分流决定数 Awaiting the diversion decision');
+    expect(rows.map((r) => [r.split(',')[0], r.split(',').at(-1)])).toEqual([
+      ['centre-xiyuan', '0'],
+      ['court-hall', '1'],
+    ]);
     expect(text.split('\r\n').filter(Boolean)).toHaveLength(3);
     const xlsx = await fetch(`${running.url}${dashboardPaths.drillExport}xlsx?${period}&indicator=diverted`, { headers: { cookie: viewer.cookie } });
     expect(
