@@ -236,10 +236,10 @@ describe('search and the case page', () => {
     expect(refused.html).not.toMatch(/<span class="actor">(clerk|mediator\.people)\b/);
   });
 
-  it('a session arranged for tomorrow is refused as held today, the refusal naming its day in the clerk’s language', async () => {
+  it('a session arranged two days ahead is refused as held today, the refusal naming its day in the clerk’s language', async () => {
     const c = await divert(await enter(api.clerk, 'court', '褚十一'), 'qlh-people-mediation', 'mediator.people');
-    await clearOfCourtMidnight(5_000);
-    const startsAt = new Date(Date.now() + 86_400_000).toISOString();
+    // two days ahead, not tomorrow: its day is still to come whichever side of court midnight the requests below land
+    const startsAt = new Date(Date.now() + 2 * 86_400_000).toISOString();
     const scheduled = await api.mediator.call('actOnCase', {
       params: { caseId: c.caseId },
       body: { type: 'session.scheduled', payload: { startsAt, mode: 'in_person', place: '调解室' }, expectedSeq: c.seq },
