@@ -62,7 +62,8 @@ beforeAll(async () => {
   }
   cookies.admin = (await consoleSignIn(base, 'admin', ADMIN_PASSWORD)).cookie!;
 
-  // the cases below are entered, diverted and dated on one court day (the hook's own limit)
+  // the cases below are entered, diverted and dated on one court day, `today`: a minute's margin for a set-up
+  // that takes seconds (a margin chosen here, not the hook's limit, which is 120 s)
   await clearOfCourtMidnight(60_000);
   today = courtDay(Date.now());
   ids.waiting = (await enter(api.clerk, 'court', '王小明')).caseId;
