@@ -13,6 +13,8 @@
 // desk (401) stops asking and offers to sign in again; a 403 is the person's role, not their session
 // (a role change ends the sessions: server/staff/accountStore.ts), so it is said as the role's refusal
 // (the poll stops; a post's refusal is worded as any other) and signing in again is not offered.
+// The poll's 403 is a safeguard, untested: the poll asks for what the page itself needed (the
+// case's agreement.viewed), and a role change ends the session first, so no path is known to reach it.
 
 /** How often the desk asks again while the signed agreement is being prepared. */
 export const PREPARING_POLL_MS = 3000;
@@ -36,7 +38,7 @@ export const agreementDeskScript = `'use strict';
     setTimeout(function () {
       fetch(main.dataset.stateUrl, { credentials: 'same-origin', headers: { accept: 'application/json' }, signal: AbortSignal.timeout(${PREPARING_ASK_LIMIT_MS}) }).then(function (res) {
         if (res.status === 401) return stopAsking(main.dataset.sessionEnded, true);
-        if (res.status === 403) return stopAsking(main.dataset.roleRefused, false);
+        if (res.status === 403) return stopAsking(main.dataset.roleRefused, false); // a safeguard: see the header
         // the case gone from the caller's part: the page itself says so
         if (res.status === 404) return location.reload();
         if (!res.ok) return notChecked(waitMs);
