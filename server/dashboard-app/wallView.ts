@@ -2,7 +2,7 @@ import { courtTime } from '../../shared/courtTime.js';
 import { overdueWarningFires } from '../../shared/dashboard/earlyWarning.js';
 import { formatIndicator, indicators, readWithWords, type IndicatorKey } from '../../shared/dashboard/indicators.js';
 import { DashboardQuery, queryFromSearch } from '../../shared/dashboard/scope.js';
-import { trendPaths, type TrendAnswer } from '../../shared/dashboard/api.js';
+import { trendPaths, type IndicatorsAnswer, type TrendAnswer } from '../../shared/dashboard/api.js';
 import { searchOfQuery } from '../../shared/dashboard/scope.js';
 import { onFiguresMoved, readBreakdown, readDirectory, readIndicators, readJson, stoppedBy, type Stopped } from './api.js';
 import { mountChart, seriesColours } from './charts.js';
@@ -69,8 +69,8 @@ export function wallView(root: HTMLElement, lang: Language, onStopped: (why: Sto
   const px = (n: number) => Math.round(n * Math.min(1, window.innerWidth / 1920, window.innerHeight / 1080));
   const big = px(22);
   /** What a figure is read with (the diversion rate: the disputes still awaiting the decision), when there is any. */
-  const readWith = (key: IndicatorKey, values: Record<IndicatorKey, number | null>) => {
-    const words = readWithWords(key, values, lang);
+  const readWith = (key: IndicatorKey, { values, today }: IndicatorsAnswer) => {
+    const words = readWithWords(key, values, { from: query.from, to: query.to, today }, lang);
     return words && el('span', { class: 'wall-beside', 'data-read-with': indicators[key].readWith!.key }, words);
   };
 
@@ -94,7 +94,7 @@ export function wallView(root: HTMLElement, lang: Language, onStopped: (why: Sto
           { class: key === 'overdue_mediations' && overdueWarningFires(ind.values[key]) ? 'wall-figure alert' : 'wall-figure', 'data-indicator': key },
           el('span', { class: 'wall-value' }, formatIndicator(key, ind.values[key], lang)),
           el('span', { class: 'wall-name' }, indicators[key].name[lang]),
-          readWith(key, ind.values),
+          readWith(key, ind),
         ),
       ),
     );

@@ -1,5 +1,5 @@
 import { courtTime } from '../../shared/courtTime.js';
-import type { BreakdownAnswer, DirectoryAnswer, DrillAnswer } from '../../shared/dashboard/api.js';
+import type { BreakdownAnswer, DirectoryAnswer, DrillAnswer, IndicatorsAnswer } from '../../shared/dashboard/api.js';
 import { formatIndicator, indicatorKeys, indicators, readWithWords, type IndicatorKey } from '../../shared/dashboard/indicators.js';
 import { nextLevel, queryFromSearch, DashboardQuery, type BreakdownLevel } from '../../shared/dashboard/scope.js';
 import { disputeTypes } from '../../shared/disputeTypes.js';
@@ -132,12 +132,12 @@ export function workingView(root: HTMLElement, lang: Language, lockedSite: strin
     );
   }
 
-  function renderTiles(values: Record<IndicatorKey, number | null>): void {
+  function renderTiles({ values, today }: IndicatorsAnswer): void {
     replace(
       tiles,
       ...indicatorKeys.map((key) => {
         const def = indicators[key];
-        const beside = readWithWords(key, values, lang);
+        const beside = readWithWords(key, values, { from: query.from, to: query.to, today }, lang);
         const b = el(
           'button',
           { type: 'button', class: key === selected ? 'tile selected' : 'tile', 'aria-pressed': String(key === selected), 'data-indicator': key },
@@ -272,7 +272,7 @@ export function workingView(root: HTMLElement, lang: Language, lockedSite: strin
       const reading = readIndicators(query);
       const [ind, breakdown] = await Promise.all([reading, readBreakdown(query, level), reading.then((i) => trends(query, i.values.overdue_mediations)), helpRequests()]);
       renderCrumbs();
-      renderTiles(ind.values);
+      renderTiles(ind);
       renderBreakdown(level, breakdown);
       // a mediator's cases: those diverted to them (a case has no mediator when it is received)
       const drillKey = selected ?? (scopeLevel === 'cases' ? 'diverted' : null);

@@ -50,7 +50,7 @@ export interface Indicator {
   counts: Bilingual;
   unit: IndicatorUnit;
   rule: IndicatorRule;
-  /** A figure shown beside this one wherever it is shown, so it is not misread; `{n}` is its value. Said only when it is above 0. */
+  /** A figure shown beside this one wherever it is shown, so it is not misread; `{n}` is its value. Said only when it is above 0 (and, for today's count, in a period that includes today: readWithWords). */
   readWith?: { key: IndicatorKey; words: Bilingual };
 }
 
@@ -324,10 +324,23 @@ export function formatIndicator(key: IndicatorKey, value: number | null, languag
   }
 }
 
-/** The words shown beside an indicator's figure (its `readWith`), or null when there are none to say. */
-export function readWithWords(key: IndicatorKey, values: Readonly<Record<IndicatorKey, number | null>>, language: 'zh' | 'en' = 'zh'): string | null {
+/** The period a figure was read for (court days, both ends included) and the hub's court day then. */
+export interface ReadPeriod {
+  from: string;
+  to: string;
+  today: string;
+}
+
+/**
+ * The words shown beside an indicator's figure (its `readWith`), or null when there are none to say.
+ * A point-in-time figure is today's count: it is said beside a period that includes today only,
+ * so a past year's rate does not carry today's undecided disputes.
+ */
+export function readWithWords(key: IndicatorKey, values: Readonly<Record<IndicatorKey, number | null>>, period: ReadPeriod, language: 'zh' | 'en' = 'zh'): string | null {
   const beside = indicators[key].readWith;
   const n = beside ? values[beside.key] : null;
   if (!beside || n === null || n <= 0) return null;
+  const todays = indicators[beside.key].rule.kind === 'openCases';
+  if (todays && (period.today < period.from || period.today > period.to)) return null;
   return beside.words[language].replace('{n}', formatIndicator(beside.key, n, language));
 }

@@ -123,7 +123,7 @@ describe('indicators: the seed article’s figures', () => {
   });
 
   it('says beside the seed’s 74.27 % nothing more: every dispute of its half-year was decided', () => {
-    expect(readWithWords('diversion_rate', indicatorValues(seed), 'zh')).toBeNull();
+    expect(readWithWords('diversion_rate', indicatorValues(seed), { from: '2025-01-01', to: '2025-06-30', today: '2025-06-30' }, 'zh')).toBeNull();
   });
 
   it('says beside a 100 % how many received disputes still await the decision: 37 received, 27 diverted, 10 undecided', () => {
@@ -139,10 +139,22 @@ describe('indicators: the seed article’s figures', () => {
     // the figure keeps its definition: diverted ÷ (diverted + filed directly)
     expect(formatIndicator('diversion_rate', values.diversion_rate)).toBe('100.00 %');
     expect(values.awaiting_decision).toBe(10);
-    expect(readWithWords('diversion_rate', values, 'zh')).toBe('未计入：今日仍有 10 件收案待分流决定');
-    expect(readWithWords('diversion_rate', values, 'en')).toBe('Not in the rate: 10 received, awaiting the decision today');
-    expect(readWithWords('diversion_rate', { ...values, awaiting_decision: 0 }, 'en')).toBeNull();
-    expect(readWithWords('settlement_rate', values, 'en')).toBeNull(); // only where a figure is said to need one
+    const thisMonth = { from: '2026-11-07', to: '2026-12-06', today: '2026-12-06' };
+    expect(readWithWords('diversion_rate', values, thisMonth, 'zh')).toBe('未计入：今日仍有 10 件收案待分流决定');
+    expect(readWithWords('diversion_rate', values, thisMonth, 'en')).toBe('Not in the rate: 10 received, awaiting the decision today');
+    expect(readWithWords('diversion_rate', { ...values, awaiting_decision: 0 }, thisMonth, 'en')).toBeNull();
+    expect(readWithWords('settlement_rate', values, thisMonth, 'en')).toBeNull(); // only where a figure is said to need one
+  });
+
+  it('says today’s undecided disputes beside a period that includes today only, both ends included', () => {
+    const values = indicatorValues({ counts: [{ measure: 'diverted', channel: 'counter', n: 27 }], durations: [], open: { overdue_mediation: 0, awaiting_decision: 10 } });
+    const words = (from: string, to: string) => readWithWords('diversion_rate', values, { from, to, today: '2026-12-06' }, 'en');
+    expect(words('2026-12-06', '2026-12-06')).toBe('Not in the rate: 10 received, awaiting the decision today');
+    expect(words('2026-11-07', '2026-12-07')).not.toBeNull();
+    // a past year's rate, or one that ended yesterday, does not carry today's count; nor does one yet to begin
+    expect(words('2025-01-01', '2025-12-31')).toBeNull();
+    expect(words('2026-11-06', '2026-12-05')).toBeNull();
+    expect(words('2026-12-07', '2026-12-31')).toBeNull();
   });
 
   it('has no rate when nothing was diverted or filed: "—", never 0 % or 100 %', () => {
