@@ -222,7 +222,11 @@ describe('the whole journey, counter to judicial confirmation', () => {
     // not a call about this case, so not in the form's pick list: typed in its fallback field
     await onCall.locator('input[name="callIdOther"]').fill(callId);
     await onCall.locator('button[type="submit"]').press('Enter');
-    await mediator.locator('.alert.problem').waitFor();
+    // refused for the call (the hub checks it before the session's day, two days ahead), and nothing saved
+    const callRefused = mediator.locator('.alert.problem');
+    await callRefused.waitFor();
+    expect(await callRefused.textContent()).toContain('该视频通话不是关于本案的通话');
+    expect(await callRefused.textContent()).toContain('没有保存任何内容');
     await look(mediator, 'mediator.people', 'mediator-case-call-refused');
     const cancel = await openAction(mediator, 'session.cancelled');
     await cancel.locator('select[name="sessionId"]').selectOption({ index: 1 });
