@@ -9,8 +9,12 @@
 // whether it still is (no text: not an audited view), and loads the page again once it is not —
 // so one look at the desk is one audited view, however long the drawing takes. A failed ask is
 // said in the console's words (the page's data-* texts) and the next waits twice as long, up to
-// PREPARING_POLL_MAX_MS (a struggling hub is not asked by every open desk every 3 s); a signed-out
-// or no-longer-allowed desk (401/403) stops asking and offers to sign in again.
+// PREPARING_POLL_MAX_MS (a struggling hub is not asked by every open desk every 3 s). A signed-out
+// desk (401) stops asking and offers to sign in again; a 403 is the person's role, not their session
+// (a role change ends the sessions: server/staff/accountStore.ts), so it is said as the role's refusal
+// (the poll stops; a post's refusal is worded as any other) and signing in again is not offered.
+// The poll's 403 is a safeguard, untested: the poll asks for what the page itself needed (the
+// case's agreement.viewed), and a role change ends the session first, so no path is known to reach it.
 
 /** How often the desk asks again while the signed agreement is being prepared. */
 export const PREPARING_POLL_MS = 3000;
@@ -33,7 +37,8 @@ export const agreementDeskScript = `'use strict';
   function askPreparing(waitMs) {
     setTimeout(function () {
       fetch(main.dataset.stateUrl, { credentials: 'same-origin', headers: { accept: 'application/json' }, signal: AbortSignal.timeout(${PREPARING_ASK_LIMIT_MS}) }).then(function (res) {
-        if (res.status === 401 || res.status === 403) return stopAsking(res.status === 401 ? main.dataset.sessionEnded : main.dataset.accessEnded);
+        if (res.status === 401) return stopAsking(main.dataset.sessionEnded, true);
+        if (res.status === 403) return stopAsking(main.dataset.roleRefused, false); // a safeguard: see the header
         // the case gone from the caller's part: the page itself says so
         if (res.status === 404) return location.reload();
         if (!res.ok) return notChecked(waitMs);
@@ -54,13 +59,14 @@ export const agreementDeskScript = `'use strict';
     show(main.dataset.stateFailed.replace('{n}', String(Math.round(next / 1000))));
     askPreparing(next);
   }
-  function stopAsking(message) {
+  function stopAsking(message, offerSignIn) {
     show(message + ' ');
+    main.dataset.pollStopped = 'true';
+    if (!offerSignIn) return;
     var link = document.createElement('a');
     link.href = main.dataset.signInUrl;
     link.textContent = main.dataset.signIn;
     problem.appendChild(link);
-    main.dataset.pollStopped = 'true';
   }
   if (main.querySelector('[data-preparing]')) askPreparing(${PREPARING_POLL_MS});
   function refused(action, status, error) {
@@ -75,8 +81,8 @@ export const agreementDeskScript = `'use strict';
   function post(action, url, body) {
     return fetch(url, { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(function (res) {
       if (res.ok) return location.reload();
-      // signed out or no longer allowed: as the polling says it, with a sign-in that comes back here
-      if (res.status === 401 || res.status === 403) return stopAsking(res.status === 401 ? main.dataset.sessionEnded : main.dataset.accessEnded);
+      // signed out: as the polling says it, with a sign-in that comes back here (a 403, the role's refusal, is worded below)
+      if (res.status === 401) return stopAsking(main.dataset.sessionEnded, true);
       return res.json().then(function (b) { return refused(action, res.status, b && b.error); }, function () { return refused(action, res.status, null); });
     }, function () { show(main.dataset.networkFailed); });
   }

@@ -11,7 +11,7 @@ import type { Documents } from '../documents/documentStore.js';
 import { drawableImage, renderDocumentPdf, type DocumentFont } from '../documents/documentPdf.js';
 import type { AccountStore } from '../staff/accountStore.js';
 import type { SiteStore } from '../sites/siteStore.js';
-import { InvalidReference, type Acting, type ActionOutcome, type CaseActions } from '../cases/caseActions.js';
+import { InvalidActionDetails, type Acting, type ActionOutcome, type CaseActions } from '../cases/caseActions.js';
 import { CaseNotFound, type CaseStore } from '../cases/caseStore.js';
 import type { PartyStore } from '../cases/partyStore.js';
 import type { AgreementStore } from './agreementStore.js';
@@ -77,7 +77,7 @@ export const awaitingCompletion = (c: CaseFile): boolean => c.state === 'settled
 const SYSTEM: Acting = { actor: { kind: 'system' }, siteId: null };
 
 const invalid = (path: string, message: string): never => {
-  throw new InvalidReference([{ path, message }]);
+  throw new InvalidActionDetails([{ path, message }]);
 };
 
 export function agreementDocuments(deps: AgreementDocumentDeps) {

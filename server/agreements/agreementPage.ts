@@ -132,7 +132,7 @@ function signaturePads(s: Speaker, m: AgreementPageModel): string {
 
 /** What the script says on its own, in the console's language (`{n}`: the seconds until it asks again); its sign-in comes back to this desk. */
 const scriptWords = (s: Speaker, caseId: string): string =>
-  ` data-state-failed="${s.say('stateNotChecked', { n: '{n}' })}" data-session-ended="${s.say('sessionEnded')}" data-access-ended="${s.say('accessEnded')}" data-sign-in="${s.say('signInAgain')}" data-sign-in-url="${escapeHtml(signInReturningTo(agreementPagePath(caseId)))}" data-sign-first="${s.say(deskWords.signFirst)}" data-network-failed="${s.say(deskWords.networkFailed)}" data-refusal-url="${agreementPagePaths.refusal}"`;
+  ` data-state-failed="${s.say('stateNotChecked', { n: '{n}' })}" data-session-ended="${s.say('sessionEnded')}" data-role-refused="${s.say('roleRefusedPolling')}" data-sign-in="${s.say('signInAgain')}" data-sign-in-url="${escapeHtml(signInReturningTo(agreementPagePath(caseId)))}" data-sign-first="${s.say(deskWords.signFirst)}" data-network-failed="${s.say(deskWords.networkFailed)}" data-refusal-url="${agreementPagePaths.refusal}"`;
 
 /**
  * The draft as it will be printed, its parties masked or open, and the way to open them. The PDF

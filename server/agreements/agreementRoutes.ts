@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { missingSigners, type CaseFile } from '../../shared/cases/caseFile.js';
 import type { CaseActionRequest } from '../../shared/cases/caseCommands.js';
 import { can, inScope, mayAppend } from '../../shared/staff/roles.js';
-import { InvalidReference, type Acting, type ActionOutcome } from '../cases/caseActions.js';
+import { InvalidActionDetails, type Acting, type ActionOutcome } from '../cases/caseActions.js';
 import { invalidMessages, refusalError } from '../cases/caseRoutes.js';
 import { CaseNotFound, CaseRefusal, type CaseStore } from '../cases/caseStore.js';
 import { eventView, PARTIES_OPENED } from '../cases/caseViews.js';
@@ -91,7 +91,7 @@ export function registerAgreementRoutes(app: FastifyInstance, deps: AgreementRou
         await denied(p, action, caseId, err.refusal.code);
         throw refusalError(err.refusal, err.current);
       }
-      if (err instanceof InvalidReference) {
+      if (err instanceof InvalidActionDetails) {
         await denied(p, action, caseId, err.code);
         throw new HubError(400, err.code, invalidMessages[err.code], err.issues);
       }

@@ -14,7 +14,7 @@ import {
 import { kioskSignerRoles, signerKey } from '../../shared/agreements/signingOrder.js';
 import { matchesParty } from '../../shared/rooms/joining.js';
 import type { AuditStore } from '../audit/auditStore.js';
-import { InvalidReference } from '../cases/caseActions.js';
+import { InvalidActionDetails } from '../cases/caseActions.js';
 import { matchIntake } from '../caseStatus/lookup.js';
 import { CaseRefusal, type CaseStore } from '../cases/caseStore.js';
 import type { PartyStore } from '../cases/partyStore.js';
@@ -139,7 +139,7 @@ export function registerKioskSigningRoutes(app: FastifyInstance, deps: KioskSign
     } catch (err) {
       // A staff action in between moved the case on: the kiosk sends again and is judged on the new state.
       if (err instanceof CaseRefusal) return refused(err.refusal.status === 409 ? 409 : 422, err.refusal.code, 'The case does not take this signature now');
-      if (err instanceof InvalidReference) return refused(400, 'INVALID_REFERENCE', 'The signature is not a drawable PNG');
+      if (err instanceof InvalidActionDetails) return refused(400, 'INVALID_REFERENCE', 'The signature is not a drawable PNG');
       if (err instanceof NoDocumentFont) throw new HubError(503, 'DOCUMENTS_UNAVAILABLE', 'This hub cannot draw the signed agreement now');
       throw err;
     }

@@ -27,17 +27,18 @@ import type { PartyStore } from './partyStore.js';
 //   ruling extended / confirmed / refused → appended to the 民特 case and the dispute alike
 
 /**
- * An organisation, mediator, site, session, call or document that does not exist or does not fit
- * (INVALID_REFERENCE); or a command's details that do not fit its schema (INVALID_PAYLOAD: a field
- * missing or malformed), each issue an i18n key the console says by the field's label.
+ * An action's details refused before the rules see them (400): an organisation, mediator, site,
+ * session, call or document that does not exist or does not fit (INVALID_REFERENCE), or a field
+ * missing or malformed for the command's schema (INVALID_PAYLOAD); each issue an i18n key the
+ * console says by the field's label.
  */
-export class InvalidReference extends Error {
+export class InvalidActionDetails extends Error {
   constructor(
     readonly issues: FieldIssue[],
     readonly code: 'INVALID_REFERENCE' | 'INVALID_PAYLOAD' = 'INVALID_REFERENCE',
   ) {
     super(code === 'INVALID_PAYLOAD' ? 'invalid payload' : 'invalid reference');
-    this.name = 'InvalidReference';
+    this.name = 'InvalidActionDetails';
   }
 }
 
@@ -52,7 +53,7 @@ export function payloadIssues(payload: unknown, issues: ReadonlyArray<{ path: Re
   });
 }
 const invalid = (path: string, message: string): never => {
-  throw new InvalidReference([{ path: `payload.${path}`, message }]);
+  throw new InvalidActionDetails([{ path: `payload.${path}`, message }]);
 };
 
 /** What the hub knows of a call record (server/signalling): a video session names the call it was held on. */
@@ -252,7 +253,7 @@ export function caseActions(deps: CaseActionDeps) {
       if (!first.ok) throw new CaseRefusal(first.refusal, c);
     },
 
-    /** Staff act on a case (POST /api/v1/cases/:id/events). Throws CaseNotFound, CaseRefusal, InvalidReference. */
+    /** Staff act on a case (POST /api/v1/cases/:id/events). Throws CaseNotFound, CaseRefusal, InvalidActionDetails. */
     async act(scope: DbScope, caseId: string, request: CaseActionRequest, who: Acting): Promise<ActionOutcome> {
       // The call a video session was held on is read before the transaction: on SQLite the hub has
       // one connection, and a read beside an open transaction waits for it forever.
@@ -265,7 +266,7 @@ export function caseActions(deps: CaseActionDeps) {
         const first = precheck(c, proposal, ctxOf(who));
         if (!first.ok) throw new CaseRefusal(first.refusal, c);
         const parsed = caseCommands[request.type].safeParse(request.payload);
-        if (!parsed.success) throw new InvalidReference(payloadIssues(request.payload, parsed.error.issues), 'INVALID_PAYLOAD');
+        if (!parsed.success) throw new InvalidActionDetails(payloadIssues(request.payload, parsed.error.issues), 'INVALID_PAYLOAD');
         const appended: AppendedEvent[] = [];
         const steps = await plan(trx, c, request.type, parsed.data, who, appended, call);
         for (const step of steps) {

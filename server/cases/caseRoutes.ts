@@ -13,7 +13,7 @@ import { serveCourtRoute, type CourtRouteDeps } from '../http/courtRoute.js';
 import { HubError } from '../http/errors.js';
 import type { SiteStore } from '../sites/siteStore.js';
 import { auditorOf, type StaffPrincipal } from '../staff/principal.js';
-import { InvalidReference, type Acting, type CaseActions } from './caseActions.js';
+import { InvalidActionDetails, type Acting, type CaseActions } from './caseActions.js';
 import type { CaseListStore } from './caseListStore.js';
 import { CaseNotFound, CaseRefusal, type CaseStore } from './caseStore.js';
 import { allowedActions, caseExportTable, caseSummary, eventView, PARTIES_OPENED, partyView } from './caseViews.js';
@@ -197,7 +197,7 @@ export function registerCaseRoutes(app: FastifyInstance, deps: CaseRouteDeps): v
         await denied(principal, body.type, params.caseId, 'reason', err.refusal.code);
         throw refusalError(err.refusal, err.current);
       }
-      if (err instanceof InvalidReference) {
+      if (err instanceof InvalidActionDetails) {
         await denied(principal, body.type, params.caseId, 'reason', err.code);
         throw new HubError(400, err.code, invalidMessages[err.code], err.issues);
       }

@@ -104,7 +104,10 @@ export const consoleWords = {
   sessions: { zh: '调解安排', en: 'Sessions' },
   stateNotChecked: { zh: '暂时无法查看协议是否已生成，{n} 秒后自动再查。', en: 'The agreement’s state could not be checked just now; checking again in {n} s.' },
   sessionEnded: { zh: '您的登录已失效，本页已停止自动更新。', en: 'Your session has ended; this page no longer updates itself.' },
-  accessEnded: { zh: '您已无权查看此案件，本页已停止自动更新。', en: 'You no longer have access to this case; this page no longer updates itself.' },
+  roleRefusedPolling: {
+    zh: '您的角色不能查看此案件的协议，本页已停止自动更新。如需查看，请联系有此权限的同事。',
+    en: 'Your role may not see this case’s agreement; this page no longer updates itself. Ask a colleague whose role allows it.',
+  },
   signInAgain: { zh: '重新登录', en: 'Sign in again' },
 } as const satisfies Record<string, Words>;
 export type WordKey = keyof typeof consoleWords;

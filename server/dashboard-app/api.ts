@@ -12,10 +12,22 @@ export class SignInNeeded extends Error {
   override name = 'SignInNeeded';
 }
 
-/** A GET of the hub's JSON API; SignInNeeded on 401/403. */
+/** A 403: the session holds but the role (or a site viewer's site) may not read this, so signing in again changes nothing. */
+export class NotAllowed extends Error {
+  override name = 'NotAllowed';
+}
+
+/** Why a page stopped: no session, or a role that may not read it. */
+export type Stopped = 'signIn' | 'notAllowed';
+
+/** The stop a read's failure means, if it means one. */
+export const stoppedBy = (err: unknown): Stopped | null => (err instanceof Error ? (err.name === 'SignInNeeded' ? 'signIn' : err.name === 'NotAllowed' ? 'notAllowed' : null) : null);
+
+/** A GET of the hub's JSON API; SignInNeeded on 401, NotAllowed on 403. */
 export async function readJson<T>(path: string): Promise<T> {
   const res = await fetch(path, { credentials: 'same-origin', headers: { accept: 'application/json' } });
-  if (res.status === 401 || res.status === 403) throw new SignInNeeded(String(res.status));
+  if (res.status === 401) throw new SignInNeeded(String(res.status));
+  if (res.status === 403) throw new NotAllowed(String(res.status));
   if (!res.ok) throw new Error(`${res.status} ${path}`);
   return (await res.json()) as T;
 }

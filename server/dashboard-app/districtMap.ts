@@ -4,7 +4,13 @@ import type { ChartOption } from './charts.js';
 // The district on a schematic map drawn by us (no map tiles, nothing from the internet): an
 // outline authored once as a polygon in the 0..1 square staff place sites in (0 left/top, 1
 // right/bottom), and each site a circle sized by its count. A site without a position is left off
-// the map (it still counts everywhere else).
+// the map (it still counts everywhere else). The names stand in a column beside the district, each
+// joined to its circle by a line and kept in the circles' north-to-south order, pushed apart where
+// they would touch (ECharts' labelLayout: x, moveOverlap 'shiftY'): sites close together on the
+// map no longer put one's name across another's circle or over another name.
+
+/** Where the district ends and the names' column begins, as a share of the chart's width. */
+export const MAP_LABEL_COLUMN = 0.48;
 
 /** The district's outline, clockwise from the north-west, roughly the shape of a river valley district. */
 export const districtOutline: ReadonlyArray<[number, number]> = [
@@ -44,7 +50,7 @@ export function districtMapOption(dir: DirectoryAnswer, points: readonly SitePoi
     });
   return {
     animation: false,
-    grid: { left: 4, right: 160, top: 4, bottom: 4 }, // room for the labels of sites in the east
+    grid: { left: 4, right: `${Math.round((1 - MAP_LABEL_COLUMN + 0.02) * 100)}%`, top: 4, bottom: 4 },
     xAxis: { type: 'value', min: 0, max: 1, show: false },
     yAxis: { type: 'value', min: 0, max: 1, show: false },
     // the outline is one item (one polygon), drawn from the authored points
@@ -67,8 +73,7 @@ export function districtMapOption(dir: DirectoryAnswer, points: readonly SitePoi
         encode: { x: 0, y: 1, tooltip: [3, 2] },
         symbolSize: (row: unknown[]) => 10 + (opts.maxSymbol - 10) * Math.sqrt(Number(row[2]) / max),
         itemStyle: { color: opts.colour, opacity: 0.8, borderColor: '#fff', borderWidth: 1 },
-        // on a light plate: a label that crosses a neighbouring site's circle still reads, on the wall
-        // across the room, as text rather than as part of that circle
+        // on a light plate, read across the room
         label: {
           show: true,
           position: 'right',
@@ -79,8 +84,9 @@ export function districtMapOption(dir: DirectoryAnswer, points: readonly SitePoi
           borderRadius: 4,
           formatter: (p: { value: unknown[] }) => `${String(p.value[3])} ${String(p.value[2])}`,
         },
-        // of labels that would overlap, ECharts keeps the larger circle's (the circle stays either way)
-        labelLayout: { hideOverlap: true },
+        labelLine: { show: true, lineStyle: { color: '#5b6068', width: 1.5 } },
+        // more names than the column holds: ECharts keeps the larger circle's (the circle stays either way)
+        labelLayout: { x: `${MAP_LABEL_COLUMN * 100}%`, moveOverlap: 'shiftY', hideOverlap: true },
       },
     ],
   };

@@ -1,5 +1,7 @@
 import '../../shared/schemasWithoutEval.js'; // first: before any module parses with zod
+import { refusalSaid } from '../../shared/courtApi/refusalWords.js';
 import { dashboardPaths } from '../../shared/dashboard/api.js';
+import { stoppedBy, type Stopped } from './api.js';
 import { el, replace } from './dom.js';
 import { fleetView } from './fleetView.js';
 import { texts, type Language } from './texts.js';
@@ -15,16 +17,20 @@ document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
 document.title = texts.title[lang];
 const root = document.getElementById('root')!;
 
-function signIn(): void {
-  replace(root, el('main', { class: 'signin' }, el('h1', {}, texts.title[lang]), el('p', {}, texts.signIn[lang]), el('a', { href: '/console' }, texts.toConsole[lang])));
+/** Signed out: sign in at the console. A role that may not read the page: the refusal's words (shared/courtApi/refusalWords.ts), and back to the console, not a sign-in. */
+function stop(why: Stopped): void {
+  const refused = refusalSaid(403, '', { write: false });
+  const [said, link] = why === 'signIn' ? [texts.signIn[lang], texts.toConsole[lang]] : [`${refused.failed[lang]}${lang === 'zh' ? '' : ' '}${refused.advice[lang]}`, texts.backToConsole[lang]];
+  replace(root, el('main', { class: 'signin', 'data-stopped': why }, el('h1', {}, texts.title[lang]), el('p', {}, said), el('a', { href: '/console' }, link)));
 }
 
 window.addEventListener('unhandledrejection', (e) => {
-  if (e.reason instanceof Error && e.reason.name === 'SignInNeeded') signIn();
+  const why = stoppedBy(e.reason);
+  if (why) stop(why);
 });
 
 const path = location.pathname.replace(/\/+$/, '');
-if (path === dashboardPaths.wall) wallView(root, lang, signIn);
+if (path === dashboardPaths.wall) wallView(root, lang, stop);
 else if (path === dashboardPaths.fleet) fleetView(root, lang);
 else if (path.startsWith(dashboardPaths.sitePage)) workingView(root, lang, decodeURIComponent(path.slice(dashboardPaths.sitePage.length)));
 else workingView(root, lang, null);

@@ -34,6 +34,7 @@ export const texts = {
   exportXlsx: { zh: '导出 Excel', en: 'Export XLSX' },
   signIn: { zh: '请先在工作台登录。', en: 'Please sign in at the console first.' },
   toConsole: { zh: '前往登录', en: 'Sign in' },
+  backToConsole: { zh: '返回工作台', en: 'Back to the console' },
   noData: { zh: '暂无数据', en: 'No data' },
   total: { zh: '共', en: 'Total' },
   formula: { zh: '口径', en: 'Formula' },

@@ -1,10 +1,10 @@
 import { courtTime } from '../../shared/courtTime.js';
 import { overdueWarningFires } from '../../shared/dashboard/earlyWarning.js';
-import { formatIndicator, indicators, type IndicatorKey } from '../../shared/dashboard/indicators.js';
+import { formatIndicator, indicators, readWithWords, type IndicatorKey } from '../../shared/dashboard/indicators.js';
 import { DashboardQuery, queryFromSearch } from '../../shared/dashboard/scope.js';
-import { trendPaths, type TrendAnswer } from '../../shared/dashboard/api.js';
+import { trendPaths, type IndicatorsAnswer, type TrendAnswer } from '../../shared/dashboard/api.js';
 import { searchOfQuery } from '../../shared/dashboard/scope.js';
-import { onFiguresMoved, readBreakdown, readDirectory, readIndicators, readJson } from './api.js';
+import { onFiguresMoved, readBreakdown, readDirectory, readIndicators, readJson, stoppedBy, type Stopped } from './api.js';
 import { mountChart, seriesColours } from './charts.js';
 import { districtMapOption } from './districtMap.js';
 import { el, replace } from './dom.js';
@@ -25,7 +25,7 @@ import { wallHelpRequests } from './wallHelpRequests.js';
 const TOP_SITES = 8;
 const headline: IndicatorKey[] = ['received', 'diverted', 'diversion_rate', 'settled', 'settlement_rate', 'confirmed', 'counter_share', 'overdue_mediations'];
 
-export function wallView(root: HTMLElement, lang: Language, onSignIn: () => void): void {
+export function wallView(root: HTMLElement, lang: Language, onStopped: (why: Stopped) => void): void {
   const t = (k: TextKey) => texts[k][lang];
   const parsed = DashboardQuery.safeParse({ ...defaultPeriod(), ...queryFromSearch(new URLSearchParams(location.search)) });
   const query: DashboardQuery = parsed.success ? parsed.data : defaultPeriod();
@@ -65,7 +65,14 @@ export function wallView(root: HTMLElement, lang: Language, onSignIn: () => void
   const types = mountChart(typeBox);
   const trend = mountChart(trendBox);
   const helpRequests = wallHelpRequests(helpBox, lang);
-  const big = 22;
+  // drawn for 1920×1080; on a smaller screen (a centre's 1366×768) the charts' type and marks scale with it, as the page's do (dashboard.css)
+  const px = (n: number) => Math.round(n * Math.min(1, window.innerWidth / 1920, window.innerHeight / 1080));
+  const big = px(22);
+  /** What a figure is read with (the diversion rate: the disputes still awaiting the decision), when there is any. */
+  const readWith = (key: IndicatorKey, { values, today }: IndicatorsAnswer) => {
+    const words = readWithWords(key, values, { from: query.from, to: query.to, today }, lang);
+    return words && el('span', { class: 'wall-beside', 'data-read-with': indicators[key].readWith!.key }, words);
+  };
 
   async function refresh(): Promise<void> {
     const days = (Date.parse(query.to) - Date.parse(query.from)) / 86_400_000;
@@ -87,6 +94,7 @@ export function wallView(root: HTMLElement, lang: Language, onSignIn: () => void
           { class: key === 'overdue_mediations' && overdueWarningFires(ind.values[key]) ? 'wall-figure alert' : 'wall-figure', 'data-indicator': key },
           el('span', { class: 'wall-value' }, formatIndicator(key, ind.values[key], lang)),
           el('span', { class: 'wall-name' }, indicators[key].name[lang]),
+          readWith(key, ind),
         ),
       ),
     );
@@ -95,7 +103,7 @@ export function wallView(root: HTMLElement, lang: Language, onSignIn: () => void
       districtMapOption(
         dir,
         bySite.rows.map((r) => ({ siteId: r.key, name: siteName(r.key), value: r.values.received ?? 0 })),
-        { fontSize: 20, maxSymbol: 64, colour: seriesColours[0]! },
+        { fontSize: px(20), maxSymbol: px(64), colour: seriesColours[0]! },
       ),
     );
     const placedRows = bySite.rows.filter((r) => r.key);
@@ -107,10 +115,15 @@ export function wallView(root: HTMLElement, lang: Language, onSignIn: () => void
       legend: { top: 0, textStyle: { fontSize: big } },
       grid: { left: 270, right: 48, top: 50, bottom: 30 },
       dataset: { dimensions: ['name', 'received', 'diverted'], source: top.map((r) => ({ name: siteName(r.key), received: r.values.received, diverted: r.values.diverted })) },
-      xAxis: { type: 'value', axisLabel: { fontSize: 18 } },
+      xAxis: { type: 'value', axisLabel: { fontSize: px(18) } },
       // every bar named: ECharts would drop crowded category labels and leave bars nobody can attribute
-      yAxis: { type: 'category', axisLabel: { fontSize: 20, width: 260, overflow: 'truncate', interval: 0 } },
-      series: (['received', 'diverted'] as const).map((k) => ({ type: 'bar', name: indicators[k].name[lang], encode: { y: 'name', x: k }, label: { show: true, position: 'right', fontSize: 16 } })),
+      yAxis: { type: 'category', axisLabel: { fontSize: px(20), width: px(260), overflow: 'truncate', interval: 0 } },
+      series: (['received', 'diverted'] as const).map((k) => ({
+        type: 'bar',
+        name: indicators[k].name[lang],
+        encode: { y: 'name', x: k },
+        label: { show: true, position: 'right', fontSize: px(16) },
+      })),
     });
     types.set({
       animation: false,
@@ -122,7 +135,7 @@ export function wallView(root: HTMLElement, lang: Language, onSignIn: () => void
           type: 'pie',
           radius: ['28%', '52%'],
           encode: { itemName: 'name', value: 'received' },
-          label: { fontSize: 20, formatter: '{b}\n{d}%', width: 170, overflow: 'break' },
+          label: { fontSize: px(20), formatter: '{b}\n{d}%', width: px(170), overflow: 'break' },
           labelLine: { length: 12, length2: 12 },
           minShowLabelAngle: 8,
         },
@@ -143,11 +156,11 @@ export function wallView(root: HTMLElement, lang: Language, onSignIn: () => void
         source: received.buckets.map((_, i) => ({ bucket: labels[i], whole: cut[i] ? null : totals[i], part: cut[i] || cut[i - 1] || cut[i + 1] ? totals[i] : null })),
       },
       // every bucket named: the starred one is the one the note speaks of
-      xAxis: { type: 'category', axisLabel: { fontSize: 16, interval: 0 } },
+      xAxis: { type: 'category', axisLabel: { fontSize: px(16), interval: 0 } },
       // few, whole-number ticks: 18 px labels a wall is read by need room between them
-      yAxis: { type: 'value', axisLabel: { fontSize: 18 }, minInterval: 1, splitNumber: 3 },
+      yAxis: { type: 'value', axisLabel: { fontSize: px(18) }, minInterval: 1, splitNumber: 3 },
       series: [
-        { type: 'line', encode: { x: 'bucket', y: 'whole' }, lineStyle: { width: 5 }, symbolSize: 12, label: { show: true, fontSize: 20, fontWeight: 'bold' } },
+        { type: 'line', encode: { x: 'bucket', y: 'whole' }, lineStyle: { width: 5 }, symbolSize: 12, label: { show: true, fontSize: px(20), fontWeight: 'bold' } },
         {
           type: 'line',
           encode: { x: 'bucket', y: 'part' },
@@ -155,7 +168,7 @@ export function wallView(root: HTMLElement, lang: Language, onSignIn: () => void
           itemStyle: { color: seriesColours[6] },
           symbol: (_: unknown, p: { dataIndex: number }) => (cut[p.dataIndex] ? 'emptyCircle' : 'none'),
           symbolSize: 12,
-          label: { show: true, fontSize: 20, formatter: (p: { dataIndex: number }) => (cut[p.dataIndex] ? `${totals[p.dataIndex]}*` : '') },
+          label: { show: true, fontSize: px(20), formatter: (p: { dataIndex: number }) => (cut[p.dataIndex] ? `${totals[p.dataIndex]}*` : '') },
         },
       ],
     });
@@ -165,7 +178,8 @@ export function wallView(root: HTMLElement, lang: Language, onSignIn: () => void
 
   const run = () =>
     refresh().catch((err: unknown) => {
-      if (err instanceof Error && err.name === 'SignInNeeded') onSignIn();
+      const why = stoppedBy(err);
+      if (why) onStopped(why);
       else stamp.textContent = t('failed');
     });
   onFiguresMoved(() => void run());

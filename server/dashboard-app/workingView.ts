@@ -1,6 +1,6 @@
 import { courtTime } from '../../shared/courtTime.js';
-import type { BreakdownAnswer, DirectoryAnswer, DrillAnswer } from '../../shared/dashboard/api.js';
-import { formatIndicator, indicatorKeys, indicators, type IndicatorKey } from '../../shared/dashboard/indicators.js';
+import type { BreakdownAnswer, DirectoryAnswer, DrillAnswer, IndicatorsAnswer } from '../../shared/dashboard/api.js';
+import { formatIndicator, indicatorKeys, indicators, readWithWords, type IndicatorKey } from '../../shared/dashboard/indicators.js';
 import { nextLevel, queryFromSearch, DashboardQuery, type BreakdownLevel } from '../../shared/dashboard/scope.js';
 import { disputeTypes } from '../../shared/disputeTypes.js';
 import { breakdownExport, drillExport, mayOpenCases, onFiguresMoved, readBreakdown, readCase, readDirectory, readDrill, readIndicators } from './api.js';
@@ -132,16 +132,18 @@ export function workingView(root: HTMLElement, lang: Language, lockedSite: strin
     );
   }
 
-  function renderTiles(values: Record<IndicatorKey, number | null>): void {
+  function renderTiles({ values, today }: IndicatorsAnswer): void {
     replace(
       tiles,
       ...indicatorKeys.map((key) => {
         const def = indicators[key];
+        const beside = readWithWords(key, values, { from: query.from, to: query.to, today }, lang);
         const b = el(
           'button',
           { type: 'button', class: key === selected ? 'tile selected' : 'tile', 'aria-pressed': String(key === selected), 'data-indicator': key },
           el('span', { class: 'tile-name' }, def.name[lang]),
           el('span', { class: 'tile-value' }, formatIndicator(key, values[key], lang)),
+          beside && el('span', { class: 'tile-beside', 'data-read-with': def.readWith!.key }, beside),
           el('span', { class: 'tile-formula' }, def.formula[lang]),
         );
         b.addEventListener('click', () => {
@@ -270,7 +272,7 @@ export function workingView(root: HTMLElement, lang: Language, lockedSite: strin
       const reading = readIndicators(query);
       const [ind, breakdown] = await Promise.all([reading, readBreakdown(query, level), reading.then((i) => trends(query, i.values.overdue_mediations)), helpRequests()]);
       renderCrumbs();
-      renderTiles(ind.values);
+      renderTiles(ind);
       renderBreakdown(level, breakdown);
       // a mediator's cases: those diverted to them (a case has no mediator when it is received)
       const drillKey = selected ?? (scopeLevel === 'cases' ? 'diverted' : null);

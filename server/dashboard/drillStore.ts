@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
 import type { CaseDimensions } from '../../shared/dashboard/api.js';
-import { drillMeasure, type IndicatorKey } from '../../shared/dashboard/indicators.js';
+import { drillMeasure, type IndicatorKey, type OpenCaseKind } from '../../shared/dashboard/indicators.js';
 import type { DashboardQuery, DashboardScope } from '../../shared/dashboard/scope.js';
 import type { DbScope } from '../db/engine.js';
 import { daysBetweenDates, durationStart, durationWhere, eventScopeWhere, measureAmount, measureWhere } from './eventPredicates.js';
-import { dimensionColumns } from './indicatorStore.js';
+import { dimensionColumns, openCaseConditions } from './indicatorStore.js';
 
 // The events behind an indicator's number: the same measure (./eventPredicates.ts), the same
 // period and scope, read from `case_events` rather than from the aggregates, with the case each
@@ -34,7 +34,7 @@ export const DRILL_PAGE_MAX = 500;
 
 export async function drillEvents({ db, engine }: DbScope, query: DashboardQuery, key: IndicatorKey, page: { limit: number; offset: number }): Promise<DrillPage> {
   const target = drillMeasure(key);
-  if ('overdue' in target) throw new Error('overdue mediations are cases, not events: use overdueCases');
+  if ('open' in target) throw new Error('open cases are cases, not events: use openCases');
   let base = db
     .selectFrom('case_events as e')
     .innerJoin('cases as c', 'c.case_id', 'e.case_id')
@@ -82,11 +82,12 @@ export interface OpenCaseRow extends CaseDimensions {
   state: string;
   divertedOn: string | null;
   mediationDueDate: string | null;
+  receivedAt: string;
 }
 
-/** Disputes in mediation past their limit on `today`, in the scope (the same predicate as the count). */
-export async function overdueCases({ db }: DbScope, scope: DashboardScope, today: string, page: { limit: number; offset: number }): Promise<{ total: number; rows: OpenCaseRow[] }> {
-  let base = db.selectFrom('cases').where('kind', '=', 'dispute').where('state', '=', 'in_mediation').where('mediation_due_date', '<', today);
+/** The open cases of a kind on `today`, in the scope (the count's own predicate): overdue ones by due date, undecided ones oldest first. */
+export async function openCases({ db }: DbScope, scope: DashboardScope, cases: OpenCaseKind, today: string, page: { limit: number; offset: number }): Promise<{ total: number; rows: OpenCaseRow[] }> {
+  let base = db.selectFrom('cases').where(sql<boolean>`${sql.join(openCaseConditions(cases, today), sql` and `)}`);
   for (const [key, column] of Object.entries(dimensionColumns) as Array<[keyof DashboardScope, string]>) {
     const value = scope[key];
     if (value !== undefined) base = base.where(sql.ref(column), '=', value);
@@ -104,8 +105,9 @@ export async function overdueCases({ db }: DbScope, scope: DashboardScope, today
       sql<string>`coalesce(channel, '')`.as('channel'),
       'diverted_on as divertedOn',
       'mediation_due_date as mediationDueDate',
+      'received_at as receivedAt',
     ])
-    .orderBy('mediation_due_date')
+    .orderBy(cases === 'overdue_mediation' ? 'mediation_due_date' : 'received_at')
     .orderBy('case_id')
     .limit(Math.min(page.limit, DRILL_PAGE_MAX))
     .offset(page.offset)

@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
-import type { IndicatorInputs } from '../../shared/dashboard/indicators.js';
+import { openCaseKinds, type IndicatorInputs, type OpenCaseKind } from '../../shared/dashboard/indicators.js';
 import type { DimensionKey, DurationKey, MeasureKey } from '../../shared/dashboard/measures.js';
 import type { DashboardQuery, DashboardScope } from '../../shared/dashboard/scope.js';
 import type { DbScope } from '../db/engine.js';
@@ -8,8 +8,9 @@ import { splitPeriod } from './periods.js';
 // The figures behind the indicators, read from the pre-aggregates for a period and a scope, whole
 // or broken down by one dimension. Whole months come from the monthly rollup when the question
 // uses only the dimensions it keeps (site, dispute type, channel); every other day, and any
-// question about an organisation or a mediator, from the daily tables. Open mediations past their
-// limit are a point-in-time count over `cases`.
+// question about an organisation or a mediator, from the daily tables. The open cases (mediations
+// past their limit, disputes awaiting the diversion decision) are point-in-time counts over `cases`,
+// by the one predicate the drill-down lists them with (openCaseConditions).
 
 export const dimensionColumns: Record<DimensionKey, string> = {
   siteId: 'site_id',
@@ -87,8 +88,18 @@ async function readDurations({ db }: DbScope, query: DashboardQuery, groupBy: re
   return rows;
 }
 
-/** Disputes in mediation whose period ended before `today`, in the scope (the case's dimensions now). */
-async function readOverdue({ db }: DbScope, scope: DashboardScope, today: string, groupBy: readonly DimensionKey[]): Promise<Array<{ grp: string; n: number }>> {
+/** Which disputes are open cases of a kind on `today` (the case's state and dimensions now). */
+export function openCaseConditions(cases: OpenCaseKind, today: string): RawBuilder<unknown>[] {
+  switch (cases) {
+    case 'overdue_mediation':
+      return [sql`kind = 'dispute'`, sql`state = 'in_mediation'`, sql`mediation_due_date < ${today}`];
+    case 'awaiting_decision':
+      return [sql`kind = 'dispute'`, sql`state = 'received'`];
+  }
+}
+
+/** The open cases of a kind on `today`, in the scope. */
+async function readOpen({ db }: DbScope, scope: DashboardScope, cases: OpenCaseKind, today: string, groupBy: readonly DimensionKey[]): Promise<Array<{ grp: string; n: number }>> {
   const grp =
     groupBy.length > 0
       ? sql`${sql.join(
@@ -96,18 +107,25 @@ async function readOverdue({ db }: DbScope, scope: DashboardScope, today: string
           sql` || '|' || `,
         )}`
       : sql`''`;
-  const where = sql.join([sql`kind = 'dispute'`, sql`state = 'in_mediation'`, sql`mediation_due_date < ${today}`, ...scopeConditions(scope)], sql` and `);
+  const where = sql.join([...openCaseConditions(cases, today), ...scopeConditions(scope)], sql` and `);
   const result = await sql<{ grp: string; n: number }>`select ${grp} as grp, count(*) as n from cases where ${where}${groupBy.length > 0 ? sql` group by ${grp}` : sql``}`.execute(db);
   return result.rows;
 }
 
+/** Every kind's open-case rows, grouped as asked. */
+const readAllOpen = (scope: DbScope, query: DashboardQuery, today: string, groupBy: readonly DimensionKey[]) =>
+  Promise.all(openCaseKinds.map(async (cases) => ({ cases, rows: await readOpen(scope, query, cases, today, groupBy) })));
+const noOpenCases = (): Record<OpenCaseKind, number> => Object.fromEntries(openCaseKinds.map((k) => [k, 0])) as Record<OpenCaseKind, number>;
+
 /** The inputs of every indicator for one period and scope. */
 export async function indicatorInputs(scope: DbScope, query: DashboardQuery, today: string): Promise<IndicatorInputs> {
-  const [counts, durations, overdue] = await Promise.all([readCounts(scope, query, []), readDurations(scope, query, []), readOverdue(scope, query, today, [])]);
+  const [counts, durations, open] = await Promise.all([readCounts(scope, query, []), readDurations(scope, query, []), readAllOpen(scope, query, today, [])]);
+  const openCases = noOpenCases();
+  for (const { cases, rows } of open) openCases[cases] = Number(rows[0]?.n ?? 0);
   return {
     counts: counts.map((r) => ({ measure: r.measure, channel: r.channel, n: Number(r.n) })),
     durations: durations.map((r) => ({ measure: r.measure, days: Number(r.days), n: Number(r.n) })),
-    overdue: Number(overdue[0]?.n ?? 0),
+    open: openCases,
   };
 }
 
@@ -117,15 +135,15 @@ export async function indicatorInputs(scope: DbScope, query: DashboardQuery, tod
  */
 export async function breakdownInputs(scope: DbScope, query: DashboardQuery, by: DimensionKey | readonly DimensionKey[], today: string): Promise<Map<string, IndicatorInputs>> {
   const groupBy = typeof by === 'string' ? [by] : by;
-  const [counts, durations, overdue] = await Promise.all([readCounts(scope, query, groupBy), readDurations(scope, query, groupBy), readOverdue(scope, query, today, groupBy)]);
-  const groups = new Map<string, { counts: IndicatorInputs['counts'][number][]; durations: IndicatorInputs['durations'][number][]; overdue: number }>();
+  const [counts, durations, open] = await Promise.all([readCounts(scope, query, groupBy), readDurations(scope, query, groupBy), readAllOpen(scope, query, today, groupBy)]);
+  const groups = new Map<string, { counts: IndicatorInputs['counts'][number][]; durations: IndicatorInputs['durations'][number][]; open: Record<OpenCaseKind, number> }>();
   const group = (k: string) => {
     let g = groups.get(k);
-    if (!g) groups.set(k, (g = { counts: [], durations: [], overdue: 0 }));
+    if (!g) groups.set(k, (g = { counts: [], durations: [], open: noOpenCases() }));
     return g;
   };
   for (const r of counts) group(r.grp).counts.push({ measure: r.measure, channel: r.channel, n: Number(r.n) });
   for (const r of durations) group(r.grp).durations.push({ measure: r.measure, days: Number(r.days), n: Number(r.n) });
-  for (const r of overdue) group(r.grp).overdue = Number(r.n);
+  for (const { cases, rows } of open) for (const r of rows) group(r.grp).open[cases] = Number(r.n);
   return groups;
 }

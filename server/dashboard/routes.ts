@@ -3,7 +3,7 @@ import { defaultCourt } from '../../shared/cases/caseNumber.js';
 import { courtDay } from '../../shared/courtTime.js';
 import { BreakdownQuery, dashboardPaths, DrillQuery, levelDimension, type BreakdownAnswer, type DirectoryAnswer, type DrillAnswer, type IndicatorsAnswer } from '../../shared/dashboard/api.js';
 import { DashboardCaseParams, ExportFormatParams } from '../../shared/dashboard/openapiRoutes.js';
-import { indicatorValues } from '../../shared/dashboard/indicators.js';
+import { drillMeasure, indicatorValues } from '../../shared/dashboard/indicators.js';
 import { DashboardQuery, type BreakdownLevel } from '../../shared/dashboard/scope.js';
 import type { AuditStore } from '../audit/auditStore.js';
 import type { DbScope } from '../db/engine.js';
@@ -12,7 +12,7 @@ import type { StaffAuthenticator } from '../staff/principal.js';
 import { dashboardAccess, readerQuery } from './dashboardAccess.js';
 import { readCourtDirectory, type CourtDirectory } from './courtDirectory.js';
 import { breakdownTable, drillTable, sendTable } from './dashboardExports.js';
-import { caseSummary, drillEvents, overdueCases } from './drillStore.js';
+import { caseSummary, drillEvents, openCases } from './drillStore.js';
 import { breakdownInputs, indicatorInputs } from './indicatorStore.js';
 import type { FigureChanges } from './figureChanges.js';
 
@@ -55,13 +55,15 @@ export function registerDashboardRoutes(app: FastifyInstance, deps: DashboardRou
 
   async function drill(query: DrillQuery): Promise<DrillAnswer> {
     const page = { limit: query.limit, offset: query.offset };
-    if (query.indicator === 'overdue_mediations') {
-      const { total, rows } = await overdueCases(scope, query, today(), page);
+    const target = drillMeasure(query.indicator);
+    if ('open' in target) {
+      const { total, rows } = await openCases(scope, query, target.open, today(), page);
       return {
         indicator: query.indicator,
         total,
         amount: total,
-        rows: rows.map((r) => ({ ...r, day: r.mediationDueDate ?? '', amount: 1 })),
+        // the day that makes it open: the limit that ran out, or the day it was received
+        rows: rows.map(({ receivedAt, ...r }) => ({ ...r, day: target.open === 'overdue_mediation' ? (r.mediationDueDate ?? '') : courtDay(Date.parse(receivedAt)), amount: 1 })),
       };
     }
     const found = await drillEvents(scope, query, query.indicator, page);

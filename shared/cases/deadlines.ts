@@ -79,7 +79,9 @@ export function sessionDayAllowed(startsAt: string, today: string): boolean {
 /**
  * A scheduled session is recorded as held on or after its court day, never before it (a session
  * arranged for tomorrow cannot have taken place today). The rules refuse it with SESSION_NOT_YET,
- * naming the day (`sessionDay`), which the console says in the clerk's language.
+ * naming the day (`sessionDay`), which the console says in the clerk's language. The hour is no
+ * rule: mediators start when the parties are there, and a resident's call that day holds the
+ * session whenever it comes; only a day not yet reached is surely a mistake.
  */
 export function sessionDayReached(startsAt: string, today: string): boolean {
   return sessionDay(startsAt) <= today;

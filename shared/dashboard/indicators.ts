@@ -6,11 +6,15 @@ import type { DurationKey, MeasureKey } from './measures.js';
 // formula twice. Every indicator is computed for a period (court days, both ends included) and a
 // scope (the whole court, a site, an organisation, a mediator, a dispute type), from events whose
 // court day falls in the period and whose dimensions, as they were when the event happened, fall
-// in the scope — except the point-in-time one, which reads today's open cases.
+// in the scope — except the point-in-time ones, which read today's open cases.
 //
 // Rates are flows within the period, as the seed article computes them: diverted ÷ (diverted +
 // filed directly) of the decisions taken in the period; settled in the period ÷ diverted in the
 // period. A rate whose denominator is 0 has no value (shown as "—"), never 0 % or 100 %.
+// The diversion rate counts decisions only, so "100 %" with disputes still undecided reads as
+// "everything was diverted": it is shown with how many received disputes await the decision today
+// (`readWith`). The seed's 74.27 % (12,906 ÷ 17,377) is the same formula: in its half-year every
+// dispute received was decided (17,377 = 12,906 diverted + 4,471 filed directly).
 // Percentiles are nearest-rank: the smallest number of days d such that at least ⌈q·N⌉ of the N
 // spans took d days or fewer.
 
@@ -27,8 +31,15 @@ export type IndicatorRule =
   | { kind: 'channelShare'; measure: MeasureKey; channel: string }
   /** The q-quantile (nearest rank) of a duration's days; null when there is no span. */
   | { kind: 'quantile'; duration: DurationKey; q: number }
-  /** Disputes in mediation whose period has ended by today (court time), in the scope; no period. */
-  | { kind: 'overdueMediations' };
+  /** Open cases as they stand today (court time), in the scope; no period. */
+  | { kind: 'openCases'; cases: OpenCaseKind };
+
+/**
+ * The open cases counted as they stand today: mediations whose period has ended, and disputes
+ * received and not yet diverted or filed (state "received").
+ */
+export const openCaseKinds = ['overdue_mediation', 'awaiting_decision'] as const;
+export type OpenCaseKind = (typeof openCaseKinds)[number];
 
 export interface Indicator {
   key: IndicatorKey;
@@ -39,6 +50,8 @@ export interface Indicator {
   counts: Bilingual;
   unit: IndicatorUnit;
   rule: IndicatorRule;
+  /** A figure shown beside this one wherever it is shown, so it is not misread; `{n}` is its value. Said only when it is above 0 (and, for today's count, in a period that includes today: readWithWords). */
+  readWith?: { key: IndicatorKey; words: Bilingual };
 }
 
 export const indicatorKeys = [
@@ -59,6 +72,8 @@ export const indicatorKeys = [
   'overdue_mediations',
   'video_sessions',
   'video_minutes',
+  // last: this order is the breakdown export's columns, and readers take them by position
+  'awaiting_decision',
 ] as const;
 export type IndicatorKey = (typeof indicatorKeys)[number];
 
@@ -100,6 +115,18 @@ export const indicators: Record<IndicatorKey, Indicator> = {
     counts: counted('期间内的“分流”与“直接立案”事件。', '“Diverted” and “filed directly” events in the period.'),
     unit: 'percent',
     rule: { kind: 'ratio', numerator: ['diverted'], denominator: ['diverted', 'filed_directly'] },
+    readWith: {
+      key: 'awaiting_decision',
+      words: { zh: '未计入：今日仍有 {n} 件收案待分流决定', en: 'Not in the rate: {n} received, awaiting the decision today' },
+    },
+  },
+  awaiting_decision: {
+    key: 'awaiting_decision',
+    name: { zh: '待分流决定数', en: 'Awaiting the diversion decision' },
+    formula: { zh: '当前已收案、尚未分流也未直接立案的纠纷数', en: 'Disputes received and neither diverted nor filed yet, as they stand today' },
+    counts: counted('当前案件状态（“已收案”），不按期间。', 'The cases as they stand today (state “received”); not by period.'),
+    unit: 'cases',
+    rule: { kind: 'openCases', cases: 'awaiting_decision' },
   },
   settled: {
     key: 'settled',
@@ -187,7 +214,7 @@ export const indicators: Record<IndicatorKey, Indicator> = {
     formula: { zh: '当前仍在调解中、调解期限（30日，含延长）已届满的纠纷数', en: 'Disputes still in mediation today whose period (30 days, with any extension) has ended' },
     counts: counted('当前案件状态，不按期间。', 'The cases as they stand today; not by period.'),
     unit: 'cases',
-    rule: { kind: 'overdueMediations' },
+    rule: { kind: 'openCases', cases: 'overdue_mediation' },
   },
   video_sessions: {
     key: 'video_sessions',
@@ -213,8 +240,8 @@ export interface IndicatorInputs {
   counts: ReadonlyArray<{ measure: MeasureKey; channel: string; n: number }>;
   /** Histogram per duration: how many spans took `days` days. */
   durations: ReadonlyArray<{ measure: DurationKey; days: number; n: number }>;
-  /** Open mediations past their limit today, in the scope. */
-  overdue: number;
+  /** The open cases of each kind today, in the scope. */
+  open: Readonly<Record<OpenCaseKind, number>>;
 }
 
 export function measureTotal(inputs: IndicatorInputs, measures: readonly MeasureKey[], channel?: string): number {
@@ -254,8 +281,8 @@ export function indicatorValue(key: IndicatorKey, inputs: IndicatorInputs): numb
         inputs.durations.filter((d) => d.measure === rule.duration),
         rule.q,
       );
-    case 'overdueMediations':
-      return inputs.overdue;
+    case 'openCases':
+      return inputs.open[rule.cases];
   }
 }
 
@@ -266,7 +293,7 @@ export function indicatorValues(inputs: IndicatorInputs, keys: readonly Indicato
 }
 
 /** The events a drill-down lists for an indicator: the measure (and channel) whose events make its number. */
-export function drillMeasure(key: IndicatorKey): { measure: MeasureKey; channel?: string } | { duration: DurationKey } | { overdue: true } {
+export function drillMeasure(key: IndicatorKey): { measure: MeasureKey; channel?: string } | { duration: DurationKey } | { open: OpenCaseKind } {
   const rule = indicators[key].rule;
   switch (rule.kind) {
     case 'count':
@@ -277,8 +304,8 @@ export function drillMeasure(key: IndicatorKey): { measure: MeasureKey; channel?
       return { measure: rule.measure, channel: rule.channel };
     case 'quantile':
       return { duration: rule.duration };
-    case 'overdueMediations':
-      return { overdue: true };
+    case 'openCases':
+      return { open: rule.cases };
   }
 }
 
@@ -295,4 +322,25 @@ export function formatIndicator(key: IndicatorKey, value: number | null, languag
     default:
       return value.toLocaleString(locale);
   }
+}
+
+/** The period a figure was read for (court days, both ends included) and the hub's court day then. */
+export interface ReadPeriod {
+  from: string;
+  to: string;
+  today: string;
+}
+
+/**
+ * The words shown beside an indicator's figure (its `readWith`), or null when there are none to say.
+ * A point-in-time figure is today's count: it is said beside a period that includes today only,
+ * so a past year's rate does not carry today's undecided disputes.
+ */
+export function readWithWords(key: IndicatorKey, values: Readonly<Record<IndicatorKey, number | null>>, period: ReadPeriod, language: 'zh' | 'en' = 'zh'): string | null {
+  const beside = indicators[key].readWith;
+  const n = beside ? values[beside.key] : null;
+  if (!beside || n === null || n <= 0) return null;
+  const todays = indicators[beside.key].rule.kind === 'openCases';
+  if (todays && (period.today < period.from || period.today > period.to)) return null;
+  return beside.words[language].replace('{n}', formatIndicator(beside.key, n, language));
 }

@@ -222,6 +222,34 @@ describe('the agreement at the mediator’s desk', () => {
     }
   });
 
+  it('a role that may not sign is told so in the console’s words — not that its session or its access ended — and keeps its page', async () => {
+    const hub = suite.stack;
+    const pw = hub.hub.initialPasswords;
+    const { c } = await draftedCase(hub);
+    for (const [locale, said] of [
+      ['zh-CN', '未能记录签名：您的角色不能办理这一事项。没有保存任何内容。如需办理，请联系有此权限的同事。'],
+      ['en', 'Could not record the signature: your role may not do this. Nothing was saved. Ask a colleague whose role allows it.'],
+    ] as const) {
+      const context = await suite.browser.newContext({ viewport: { width: 1366, height: 768 }, locale });
+      // the filing clerk reads the case (the desk shows the pad to whoever may read it), but only its mediator signs
+      expect((await context.request.post(`${hub.url}${courtPath('signIn')}`, { data: { username: 'clerk', password: pw.get('clerk') } })).status()).toBe(200);
+      const page = await context.newPage();
+      page.setDefaultTimeout(BUSY_MS);
+      await page.goto(`${hub.url}/console/cases/${c.caseId}/agreement`);
+      await signOnPad(page, 'applicant:0');
+      await page.locator('#agreement[data-refused="403"]').waitFor();
+      expect(await page.locator('#problem').textContent()).toBe(said);
+      expect(await page.locator('#problem a').count()).toBe(0); // signing in again would change nothing
+      expect(await page.locator('#agreement').getAttribute('data-poll-stopped')).toBeNull();
+      await screenshot(page, `hub-agreement-role-refused-${locale}`);
+      await context.close();
+    }
+    // nothing was recorded
+    const mediator = await signIn(hub.url, 'mediator.people', pw.get('mediator.people')!);
+    const now = (await mediator.call('getCase', { params: { caseId: c.caseId } })).body;
+    expect(now.events.filter((e: { type: string }) => e.type === 'agreement.signed')).toEqual([]);
+  });
+
   it('says the signed agreement is being prepared after the last signature, and links it once it is stored', async () => {
     const hub = suite.stack;
     const pw = hub.hub.initialPasswords;

@@ -30,8 +30,8 @@ const siteNames: Record<string, string> = {
 let browser: Browser;
 let running: RunningHub;
 let context: BrowserContext;
-const today = courtDay(Date.now());
-const period = `from=${addDays(today, -30)}&to=${today}`;
+/** The thirty days up to the day the month's mix was entered, and the day after (set in beforeAll, once it is in). */
+let period: string;
 const problems: string[] = [];
 
 beforeAll(async () => {
@@ -52,6 +52,9 @@ beforeAll(async () => {
     await divertDispute(hub, id, org, org === 'org-people-xiyuan' ? 'med-li' : undefined);
     if (i % 2 === 0) await settleDispute(hub, id);
   }
+  // to the day after the mix is in: a dispute the tests receive later still falls in it if court midnight has passed meanwhile
+  const today = courtDay(Date.now());
+  period = `from=${addDays(today, -30)}&to=${addDays(today, 1)}`;
   const viewer = await signedInStaff(hub, 'dashboard_viewer');
   // the browser's zone is UTC, as a hub server's often is: the pages must still show court time
   context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'UTC' });
@@ -84,6 +87,18 @@ function expectCourtClock(stamp: string | null): void {
   expect(minutesAgo, `${stamp} at court time ${h}:${m}`).toBeLessThanOrEqual(3);
 }
 
+/** The wall's panels and figures whose content is taller or wider than their box, or that reach past the screen (cut), with what they hold. */
+async function cutBoxes(page: Page): Promise<string[]> {
+  return page.locator('.wall-panel, .wall-figure, .wall-panel .wall-chart').evaluateAll((boxes) =>
+    boxes
+      .filter((b) => {
+        const r = b.getBoundingClientRect();
+        return b.scrollHeight > b.clientHeight + 1 || b.scrollWidth > b.clientWidth + 1 || r.bottom > window.innerHeight + 1 || r.right > window.innerWidth + 1 || r.height < 40;
+      })
+      .map((b) => `${b.className}: ${b.scrollWidth}×${b.scrollHeight} in ${b.clientWidth}×${b.clientHeight}`),
+  );
+}
+
 async function seriousAxe(page: Page): Promise<string[]> {
   await page.evaluate(axeSource);
   return page.evaluate(async () => {
@@ -99,6 +114,9 @@ describe('command centre screens', () => {
     const received = page.locator('[data-indicator="received"] .wall-value');
     await expect.poll(() => received.textContent(), { timeout: 30_000 }).toBe('36');
     expect(await page.locator('[data-indicator="diverted"] .wall-value').textContent()).toBe('27');
+    // every decision a diversion: 100 %, read with the 9 received disputes still awaiting the decision
+    expect(await page.locator('[data-indicator="diversion_rate"] .wall-value').textContent()).toBe('100.00 %');
+    expect(await page.locator('[data-indicator="diversion_rate"] [data-read-with="awaiting_decision"]').textContent()).toBe('未计入：今日仍有 9 件收案待分流决定');
     expect(await page.locator('.wall-head h1').textContent()).toContain('兰州市七里河区人民法院');
     const size = await page.evaluate(() => ({ w: document.documentElement.scrollWidth, h: document.documentElement.scrollHeight }));
     expect(size).toEqual({ w: 1920, h: 1080 });
@@ -107,9 +125,11 @@ describe('command centre screens', () => {
 
     await receiveDispute(running.hub, 'grid-lianjia', 'counter', 'land');
     await expect.poll(() => received.textContent()).toBe('37');
+    await expect.poll(() => page.locator('[data-read-with="awaiting_decision"]').textContent()).toBe('未计入：今日仍有 10 件收案待分流决定');
 
     const en = await open(`/dashboard/wall?${period}&lang=en`, { width: 1920, height: 1080 });
     await expect.poll(() => en.locator('[data-indicator="received"] .wall-name').textContent(), { timeout: 30_000 }).toBe('Disputes received');
+    expect(await en.locator('[data-indicator="diversion_rate"] [data-read-with="awaiting_decision"]').textContent()).toBe('Not in the rate: 10 received, awaiting the decision today');
     expect(await en.evaluate(() => ({ w: document.documentElement.scrollWidth, h: document.documentElement.scrollHeight }))).toEqual({ w: 1920, h: 1080 });
     // read from across a room: the court's name and the English title whole, no tile's name broken over two lines
     await expect.poll(() => en.locator('.wall-head h1').textContent(), { timeout: 30_000 }).toContain('兰州市七里河区人民法院');
@@ -126,6 +146,25 @@ describe('command centre screens', () => {
     );
     expect(wrapped).toEqual([]);
     await screenshot(en, 'dashboard-wall-en');
+
+    // on a smaller screen (a centre's 1366×768) the wall still fits, and no panel or figure is cut
+    for (const lang of ['zh', 'en'] as const) {
+      const small = await open(`/dashboard/wall?${period}${lang === 'en' ? '&lang=en' : ''}`, { width: 1366, height: 768 });
+      await expect.poll(() => small.locator('[data-indicator="received"] .wall-value').textContent(), { timeout: 30_000 }).toBe('37');
+      await small.locator('.wall-fleet-total').first().waitFor({ timeout: 30_000 });
+      expect(await small.evaluate(() => ({ w: document.documentElement.scrollWidth, h: document.documentElement.scrollHeight }))).toEqual({ w: 1366, h: 768 });
+      expect(await cutBoxes(small)).toEqual([]);
+      await screenshot(small, `dashboard-wall-1366-${lang}`);
+      await small.close(); // its open stream would hold one of the browser's six connections to the hub
+    }
+
+    // today's undecided disputes are not said beside a past year's rate (shared/dashboard/indicators.ts readWithWords)
+    const year = Number(courtDay(Date.now()).slice(0, 4)) - 1;
+    const past = await open(`/dashboard/wall?from=${year}-01-01&to=${year}-12-31`, { width: 1920, height: 1080 });
+    const pastRate = past.locator('[data-indicator="diversion_rate"]');
+    await pastRate.locator('.wall-value').waitFor({ timeout: 30_000 }); // the figure and its words are drawn together
+    expect(await pastRate.locator('[data-read-with]').count()).toBe(0);
+    await past.close();
   });
 
   it('the working view drills from the court to a site, an organisation, a mediator and one case', async () => {
@@ -133,6 +172,9 @@ describe('command centre screens', () => {
     await page.locator('#root[data-loaded="true"]').waitFor();
     expect(await seriousAxe(page)).toEqual([]);
     expectCourtClock(await page.locator('main .status').textContent());
+    // the working view's tile says it too, and its own tile lists the undecided disputes (37 received, 27 diverted)
+    expect(await page.locator('[data-indicator="diversion_rate"] [data-read-with="awaiting_decision"]').textContent()).toBe('未计入：今日仍有 10 件收案待分流决定');
+    expect(await page.locator('[data-indicator="awaiting_decision"] .tile-value').textContent()).toBe('10');
     // the trend's weeks the period holds only part of are said under its chart
     await expect.poll(() => page.locator('[data-partial-note]').textContent(), { timeout: 30_000 }).toMatch(/^\* \d{2}-\d{2} 起的一周：统计期间只含其中 [1-6]\/7 天/);
     await screenshot(page, 'dashboard-working');
@@ -143,6 +185,8 @@ describe('command centre screens', () => {
     await page.locator('[data-case]').first().waitFor();
     const listed = await page.locator('[data-case]').count();
     const tile = await page.locator('[data-indicator="diverted"] .tile-value').textContent();
+    // the mediator's own figures: every case of theirs is past the decision, so the rate is read alone
+    expect(await page.locator('[data-indicator="diversion_rate"] [data-read-with]').count()).toBe(0);
     expect(String(listed)).toBe(tile);
     await page.locator('[data-case]').first().click();
     await expect.poll(() => page.locator('.case h2').textContent(), { timeout: 30_000 }).toMatch(/民诉前调/);
@@ -183,6 +227,29 @@ describe('command centre screens', () => {
       await page.waitForURL(`**/console/cases/${caseId}`, { timeout: 30_000 });
     } finally {
       await judgeContext.close();
+    }
+  });
+
+  it('a site’s staff asking for another site’s page are told their role may not, not asked to sign in again', async () => {
+    const counter = await signedInStaff(running.hub, 'counter_staff', 'centre-xiyuan');
+    for (const [locale, lang, said, link] of [
+      ['zh-CN', '', '您的角色不能办理这一事项。如需查看，请联系有此权限的同事。', '返回工作台'],
+      ['en', '&lang=en', 'Your role may not do this. Ask a colleague whose role allows it.', 'Back to the console'],
+    ] as const) {
+      const counterContext = await browser.newContext({ locale, timezoneId: 'UTC' });
+      await counterContext.addCookies([{ name: 'hub_session', value: counter.token, url: running.url }]);
+      try {
+        const page = await counterContext.newPage(); // its 403s are what is tested: not added to the page problems
+        await page.setViewportSize({ width: 1366, height: 768 });
+        await page.goto(`${running.url}/dashboard/site/court-hall?${period}${lang}`);
+        const stopped = page.locator('main[data-stopped="notAllowed"]');
+        await stopped.waitFor();
+        expect(await stopped.locator('p').textContent()).toBe(said);
+        expect(await stopped.locator('a').textContent()).toBe(link);
+        await screenshot(page, `dashboard-not-allowed-${locale}`);
+      } finally {
+        await counterContext.close();
+      }
     }
   });
 

@@ -176,7 +176,8 @@ describe('the whole journey, counter to judicial confirmation', () => {
     await look(mediator, 'mediator.people', 'mediator-work-list');
     await mediator.goto(`${hub.url}/console/cases/${caseId}`);
     const schedule = await openAction(mediator, 'session.scheduled');
-    await schedule.locator('input[name="startsAt"]').fill(`${addDays(courtDay(Date.now()), 1)}T09:30`);
+    // two court days ahead: still a day to come if court midnight falls before the hub reads the form
+    await schedule.locator('input[name="startsAt"]').fill(`${addDays(courtDay(Date.now()), 2)}T09:30`);
     await schedule.locator('select[name="mode"]').selectOption('video');
     await submitAction(mediator, schedule, 'in_mediation');
     await look(mediator, 'mediator.people', 'mediator-case-scheduled');
@@ -221,7 +222,11 @@ describe('the whole journey, counter to judicial confirmation', () => {
     // not a call about this case, so not in the form's pick list: typed in its fallback field
     await onCall.locator('input[name="callIdOther"]').fill(callId);
     await onCall.locator('button[type="submit"]').press('Enter');
-    await mediator.locator('.alert.problem').waitFor();
+    // refused for the call (the hub checks it before the session's day, two days ahead), and nothing saved
+    const callRefused = mediator.locator('.alert.problem');
+    await callRefused.waitFor();
+    expect(await callRefused.textContent()).toContain('该视频通话不是关于本案的通话');
+    expect(await callRefused.textContent()).toContain('没有保存任何内容');
     await look(mediator, 'mediator.people', 'mediator-case-call-refused');
     const cancel = await openAction(mediator, 'session.cancelled');
     await cancel.locator('select[name="sessionId"]').selectOption({ index: 1 });

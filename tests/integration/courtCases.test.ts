@@ -57,16 +57,16 @@ describe('a dispute through the court API', () => {
     expect(c.caseNumber).toMatch(/^（\d{4}）甘0103民诉前调\d+号$/);
     expect(c.mediationDueDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
 
-    // a session arranged for tomorrow cannot be recorded as held today: refused, naming its court day
-    await clearOfCourtMidnight(5_000);
-    const tomorrow = new Date(Date.now() + 86_400_000).toISOString();
-    c = (await act(staff.mediator, c, 'session.scheduled', { startsAt: tomorrow, mode: 'in_person', siteId: 'qlh-centre-xiyuan', place: '第一调解室' })).case;
+    // a session arranged two days ahead cannot be recorded as held today: refused, naming its court day
+    // (two days, not tomorrow: its day is still to come whichever side of court midnight the request lands)
+    const ahead = new Date(Date.now() + 2 * 86_400_000).toISOString();
+    c = (await act(staff.mediator, c, 'session.scheduled', { startsAt: ahead, mode: 'in_person', siteId: 'qlh-centre-xiyuan', place: '第一调解室' })).case;
     const early = await staff.mediator.call('actOnCase', {
       params: { caseId: c.caseId },
       body: { type: 'session.held', payload: { sessionId: c.sessions[0].sessionId, minutes: 45 }, expectedSeq: c.seq },
     });
     expect(early.status).toBe(409);
-    expect(early.body.error).toMatchObject({ code: 'SESSION_NOT_YET', date: courtDay(Date.parse(tomorrow)), case: { seq: c.seq } });
+    expect(early.body.error).toMatchObject({ code: 'SESSION_NOT_YET', date: courtDay(Date.parse(ahead)), case: { seq: c.seq } });
     c = (await act(staff.mediator, c, 'session.cancelled', { sessionId: c.sessions[0].sessionId })).case;
     await clearOfCourtMidnight(5_000);
     c = (await act(staff.mediator, c, 'session.scheduled', { startsAt: new Date().toISOString(), mode: 'in_person', siteId: 'qlh-centre-xiyuan', place: '第一调解室' })).case;

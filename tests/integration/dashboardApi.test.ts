@@ -13,7 +13,8 @@ import { startHub, waitFor, type RunningHub } from '../support/hubHarness.js';
 describe('dashboard API', () => {
   let running: RunningHub;
   const today = courtDay(Date.now());
-  const period = `from=${addDays(today, -30)}&to=${today}`;
+  // to the day after: the tests' events fall in it whichever side of court midnight they land
+  const period = `from=${addDays(today, -30)}&to=${addDays(today, 1)}`;
 
   beforeEach(async () => {
     running = await startHub();
@@ -49,7 +50,7 @@ describe('dashboard API', () => {
 
     const a = await receiveDispute(hub, 'centre-xiyuan', 'counter');
     const b = await receiveDispute(hub, 'centre-xiyuan', 'kiosk');
-    await receiveDispute(hub, 'court-hall', 'court');
+    const undecided = await receiveDispute(hub, 'court-hall', 'court');
     await divertDispute(hub, a, 'org-people-xiyuan', 'med-li');
     await divertDispute(hub, b, 'org-labour');
     await settleDispute(hub, a);
@@ -58,6 +59,16 @@ describe('dashboard API', () => {
     const after = await get<IndicatorsAnswer>(`${dashboardPaths.indicators}?${period}`, viewer.cookie);
     expect(after.body.values).toMatchObject({ received: 3, diverted: 2, settled: 1, settlement_rate: 0.5 });
     expect(after.body.values.counter_share).toBe(0.5); // of the 2 diverted, 1 came in at a counter
+    // every decision taken was a diversion (100 %), and the one received but not yet decided is said beside it, and listed
+    expect(after.body.values).toMatchObject({ diversion_rate: 1, awaiting_decision: 1 });
+    const awaiting = await get<DrillAnswer>(`${dashboardPaths.drill}?${period}&indicator=awaiting_decision`, viewer.cookie);
+    expect(awaiting.body).toMatchObject({ total: 1, amount: 1, rows: [{ caseId: undecided, state: 'received', siteId: 'court-hall', channel: 'court', amount: 1 }] });
+    expect(awaiting.body.rows[0]!.day).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const awaitingBySite = await get<BreakdownAnswer>(`${dashboardPaths.breakdown}?${period}&by=site`, viewer.cookie);
+    expect(awaitingBySite.body.rows.map((r) => [r.key, r.values.awaiting_decision])).toEqual([
+      ['centre-xiyuan', 0],
+      ['court-hall', 1],
+    ]);
 
     const drill = await get<DrillAnswer>(`${dashboardPaths.drill}?${period}&indicator=diverted`, viewer.cookie);
     expect(drill.body.total).toBe(2);
@@ -76,7 +87,14 @@ describe('dashboard API', () => {
     expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
     const text = await csv.text();
     expect(text).toContain('诉前调解分流数 Diverted to mediation');
+    // the columns main's readers take by position stay where they were; awaiting the decision is appended last
     expect(text).toContain('centre-xiyuan,2,2,0,1,1,0.5');
+    const [header, ...rows] = text.split('\r\n').filter(Boolean);
+    expect(header!.split(',').at(-1)).toBe('待分流决定数 Awaiting the diversion decision');
+    expect(rows.map((r) => [r.split(',')[0], r.split(',').at(-1)])).toEqual([
+      ['centre-xiyuan', '0'],
+      ['court-hall', '1'],
+    ]);
     expect(text.split('\r\n').filter(Boolean)).toHaveLength(3);
     const xlsx = await fetch(`${running.url}${dashboardPaths.drillExport}xlsx?${period}&indicator=diverted`, { headers: { cookie: viewer.cookie } });
     expect(

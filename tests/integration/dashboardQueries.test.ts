@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { histogramQuantile, indicatorKeys, indicators, indicatorValue, indicatorValues, type IndicatorKey } from '../../shared/dashboard/indicators.js';
 import type { DashboardQuery } from '../../shared/dashboard/scope.js';
 import { aggregateListener } from '../../server/dashboard/aggregates.js';
-import { drillEvents, overdueCases } from '../../server/dashboard/drillStore.js';
+import { drillEvents, openCases } from '../../server/dashboard/drillStore.js';
 import { breakdownInputs, indicatorInputs } from '../../server/dashboard/indicatorStore.js';
 import { openHubDatabase, type HubDb } from '../../server/db/database.js';
 import { createRng } from '../fault/prng.js';
@@ -56,8 +56,8 @@ describe(`dashboard figures and the events behind them (${testEngine()})`, () =>
     const values = indicatorValues(inputs);
     for (const key of indicatorKeys) {
       const rule = indicators[key].rule;
-      if (rule.kind === 'overdueMediations') {
-        expect((await overdueCases(db, query, today, { limit: 10, offset: 0 })).total, key).toBe(values[key]);
+      if (rule.kind === 'openCases') {
+        expect((await openCases(db, query, rule.cases, today, { limit: 10, offset: 0 })).total, key).toBe(values[key]);
         continue;
       }
       const drill = await allDrillRows(query, key);
@@ -83,7 +83,7 @@ describe(`dashboard figures and the events behind them (${testEngine()})`, () =>
     for (const by of ['siteId', 'organisationId', 'mediator'] as const) {
       const groups = await breakdownInputs(db, query, by, today);
       expect(groups.size, by).toBeGreaterThan(1);
-      for (const key of ['received', 'diverted', 'settled', 'video_minutes', 'overdue_mediations'] as const) {
+      for (const key of ['received', 'diverted', 'settled', 'video_minutes', 'overdue_mediations', 'awaiting_decision'] as const) {
         const sum = [...groups.values()].reduce((total, g) => total + (indicatorValue(key, g) ?? 0), 0);
         expect(sum, `${key} by ${by}`).toBe(whole[key]);
       }

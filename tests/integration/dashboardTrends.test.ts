@@ -4,6 +4,7 @@ import { addDays } from '../../shared/cases/deadlines.js';
 import { dashboardPaths, trendPaths, type DrillAnswer, type HeatAnswer, type TrendAnswer, type WarningView } from '../../shared/dashboard/api.js';
 import { poissonUpperLimit, weekStart } from '../../shared/dashboard/earlyWarning.js';
 import { courtDay } from '../../shared/courtTime.js';
+import { clearOfCourtMidnight } from '../support/courtMidnight.js';
 import { seedCourt } from '../support/courtFixture.js';
 import { caseStoreWriter } from '../../server/demo/historyWriter.js';
 import { receiveDispute, signedInStaff } from '../support/dashboardViewers.js';
@@ -22,8 +23,12 @@ describe('dispute trends and early warning', () => {
     running = await startHub({ warningScanMs: 0 });
     const { hub } = running;
     await seedCourt(hub.database);
-    const today = courtDay(Date.now());
-    const thisWeek = weekStart(today);
+    // the surge is entered and scanned in the week it is dated in: clear of court midnight, since the one
+    // between Sunday and Monday would start a new week. The reads below end on that week's Sunday, not
+    // today, so a dispute that lands after any other midnight still falls in them.
+    await clearOfCourtMidnight(60_000);
+    const thisWeek = weekStart(courtDay(Date.now()));
+    const weekEnd = addDays(thisWeek, 6);
     const history = caseStoreWriter(hub.database, [aggregateListener()]);
     for (let week = 10; week >= 1; week--) {
       for (const [type, n] of [
@@ -59,16 +64,16 @@ describe('dispute trends and early warning', () => {
     expect(w.rule.en).toContain('α = 0.001');
 
     // the cases behind it: the same site, type and week
-    const drill = await get<DrillAnswer>(`${dashboardPaths.drill}?from=${thisWeek}&to=${today}&siteId=centre-xiyuan&disputeType=labour&indicator=received`);
+    const drill = await get<DrillAnswer>(`${dashboardPaths.drill}?from=${thisWeek}&to=${weekEnd}&siteId=centre-xiyuan&disputeType=labour&indicator=received`);
     expect(drill.total).toBe(12);
 
-    const trend = await get<TrendAnswer>(`${trendPaths.trends}?from=${addDays(thisWeek, -70)}&to=${today}&grain=week&by=disputeType`);
+    const trend = await get<TrendAnswer>(`${trendPaths.trends}?from=${addDays(thisWeek, -70)}&to=${weekEnd}&grain=week&by=disputeType`);
     expect(trend.buckets.at(-1)).toBe(thisWeek);
     expect(trend.series.find((s) => s.key === 'labour')!.counts.slice(-3)).toEqual([2, 2, 12]);
     expect(trend.total.current).toBe(10 * 5 + 14);
     // the records begin with the first week written: a comparison before it is incomplete (shared/dashboard/trends.ts statedChange)
     expect(trend.recordedFrom).toBe(addDays(thisWeek, -70));
-    const heat = await get<HeatAnswer>(`${trendPaths.heat}?from=${addDays(thisWeek, -70)}&to=${today}`);
+    const heat = await get<HeatAnswer>(`${trendPaths.heat}?from=${addDays(thisWeek, -70)}&to=${weekEnd}`);
     expect(heat.cells).toContainEqual([heat.sites.indexOf('centre-xiyuan'), heat.types.indexOf('labour'), 32]);
 
     const ack = (note: string) =>

@@ -19,3 +19,16 @@ export async function clearOfCourtMidnight(marginMs: number): Promise<void> {
     await pause(250);
   }
 }
+
+/**
+ * Runs `read` (a request that changes nothing) until it starts and ends on one court day, and
+ * gives its answer with that day: what a page says in days is then checked against the day the
+ * hub said it on, whenever court midnight falls.
+ */
+export async function onOneCourtDay<T>(read: () => Promise<T>): Promise<{ answer: T; day: string }> {
+  for (;;) {
+    const day = courtDay(Date.now());
+    const answer = await read();
+    if (courtDay(Date.now()) === day) return { answer, day };
+  }
+}

@@ -176,6 +176,14 @@ describe('case rules: guards beyond the table', () => {
     s.do('session.held', held, 'mediator');
   });
 
+  it('holds a session on its day hours before its time: mediators start when the parties are there (no rule of the hour)', () => {
+    const s = new CaseScript(); // today 2026-03-02 (09:00 at the court)
+    s.divert();
+    const id = randomUUID();
+    s.do('session.scheduled', { sessionId: id, startsAt: '2026-03-02T07:00:00Z', mode: 'in_person', place: '调解室' }, 'mediator'); // 15:00 at the court
+    expect(s.try('session.held', { sessionId: id, mode: 'in_person', minutes: 40 }, 'mediator')).toEqual({ ok: true });
+  });
+
   it('completes an agreement only when every party and the mediator have signed, each once', () => {
     const s = new CaseScript('dispute', { applicants: 2, respondents: 1 });
     s.divert();

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { applyEvent, type CaseFile, type FoldEvent } from '../../shared/cases/caseFile.js';
 import type { CaseEventType, CaseKind } from '../../shared/cases/lifecycle.js';
 import { courtDay } from '../../shared/courtTime.js';
-import { formatIndicator, histogramQuantile, indicatorKeys, indicators, indicatorValue, indicatorValues, type IndicatorInputs } from '../../shared/dashboard/indicators.js';
+import { formatIndicator, histogramQuantile, indicatorKeys, indicators, indicatorValue, indicatorValues, readWithWords, type IndicatorInputs } from '../../shared/dashboard/indicators.js';
 import { contributionOf, eventDimensions, spanStartsOf, type EventDimensions } from '../../shared/dashboard/measures.js';
 import type { DashboardScope } from '../../shared/dashboard/scope.js';
 import { splitPeriod } from '../../server/dashboard/periods.js';
@@ -55,7 +55,7 @@ class Log {
    * What the daily aggregates hold for a period and scope, computed the way the append listener
    * does (contributions on the event's day and dimensions; a voided event's taken away).
    */
-  inputs(from: string, to: string, scope: DashboardScope = {}, overdue = 0): IndicatorInputs {
+  inputs(from: string, to: string, scope: DashboardScope = {}): IndicatorInputs {
     const voided = new Set(
       this.entries.flatMap((e) =>
         e.event.type === 'case.reopened' && (e.event.payload as { voidsEventId?: string }).voidsEventId ? [(e.event.payload as { voidsEventId: string }).voidsEventId] : [],
@@ -83,9 +83,11 @@ class Log {
         durations.set(k, row);
       }
     }
-    return { counts: [...counts.values()], durations: [...durations.values()], overdue };
+    return { counts: [...counts.values()], durations: [...durations.values()], open: noOpenCases };
   }
 }
+
+const noOpenCases = { overdue_mediation: 0, awaiting_decision: 0 } as const;
 
 const diverted = (org = 'org-a', mediator?: string) => ({
   caseNumber: `（2026）甘0103民诉前调${Math.floor(Math.random() * 1e6)}号`,
@@ -108,7 +110,7 @@ describe('indicators: the seed article’s figures', () => {
       { measure: 'confirmed', channel: 'counter', n: 211 },
     ],
     durations: [],
-    overdue: 0,
+    open: noOpenCases,
   };
 
   it('gives 74.27 % diverted of 17,377 and 52.11 % settled of 12,906', () => {
@@ -120,8 +122,43 @@ describe('indicators: the seed article’s figures', () => {
     expect(formatIndicator('diverted', 12_906, 'en')).toBe('12,906');
   });
 
+  it('says beside the seed’s 74.27 % nothing more: every dispute of its half-year was decided', () => {
+    expect(readWithWords('diversion_rate', indicatorValues(seed), { from: '2025-01-01', to: '2025-06-30', today: '2025-06-30' }, 'zh')).toBeNull();
+  });
+
+  it('says beside a 100 % how many received disputes still await the decision: 37 received, 27 diverted, 10 undecided', () => {
+    const inputs: IndicatorInputs = {
+      counts: [
+        { measure: 'received', channel: 'counter', n: 37 },
+        { measure: 'diverted', channel: 'counter', n: 27 },
+      ],
+      durations: [],
+      open: { overdue_mediation: 0, awaiting_decision: 10 },
+    };
+    const values = indicatorValues(inputs);
+    // the figure keeps its definition: diverted ÷ (diverted + filed directly)
+    expect(formatIndicator('diversion_rate', values.diversion_rate)).toBe('100.00 %');
+    expect(values.awaiting_decision).toBe(10);
+    const thisMonth = { from: '2026-11-07', to: '2026-12-06', today: '2026-12-06' };
+    expect(readWithWords('diversion_rate', values, thisMonth, 'zh')).toBe('未计入：今日仍有 10 件收案待分流决定');
+    expect(readWithWords('diversion_rate', values, thisMonth, 'en')).toBe('Not in the rate: 10 received, awaiting the decision today');
+    expect(readWithWords('diversion_rate', { ...values, awaiting_decision: 0 }, thisMonth, 'en')).toBeNull();
+    expect(readWithWords('settlement_rate', values, thisMonth, 'en')).toBeNull(); // only where a figure is said to need one
+  });
+
+  it('says today’s undecided disputes beside a period that includes today only, both ends included', () => {
+    const values = indicatorValues({ counts: [{ measure: 'diverted', channel: 'counter', n: 27 }], durations: [], open: { overdue_mediation: 0, awaiting_decision: 10 } });
+    const words = (from: string, to: string) => readWithWords('diversion_rate', values, { from, to, today: '2026-12-06' }, 'en');
+    expect(words('2026-12-06', '2026-12-06')).toBe('Not in the rate: 10 received, awaiting the decision today');
+    expect(words('2026-11-07', '2026-12-07')).not.toBeNull();
+    // a past year's rate, or one that ended yesterday, does not carry today's count; nor does one yet to begin
+    expect(words('2025-01-01', '2025-12-31')).toBeNull();
+    expect(words('2026-11-06', '2026-12-05')).toBeNull();
+    expect(words('2026-12-07', '2026-12-31')).toBeNull();
+  });
+
   it('has no rate when nothing was diverted or filed: "—", never 0 % or 100 %', () => {
-    const none: IndicatorInputs = { counts: [{ measure: 'received', channel: 'kiosk', n: 3 }], durations: [], overdue: 0 };
+    const none: IndicatorInputs = { counts: [{ measure: 'received', channel: 'kiosk', n: 3 }], durations: [], open: noOpenCases };
     const values = indicatorValues(none);
     expect(values.diversion_rate).toBeNull();
     expect(values.settlement_rate).toBeNull();
