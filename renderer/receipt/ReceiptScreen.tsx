@@ -96,7 +96,7 @@ export function ReceiptScreen({ api, receipt, language, autoReturnMs, elderly, o
                 )}
               </dl>
             </div>
-            <ReceiptQrPanel view={view} print={printing.state} onPrint={printing.print} />
+            <ReceiptQrPanel view={view} provisionalNumber={receipt.provisionalNumber} print={printing.state} onPrint={printing.print} />
           </div>
           {view ? (
             <ReceiptSections view={view} />
