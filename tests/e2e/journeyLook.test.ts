@@ -158,6 +158,9 @@ describe("the resident's whole journey, as issue 15 asks it walked", () => {
           return title.top >= document.querySelector('.check-case-scroll')!.getBoundingClientRect().top;
         });
         expect(titleInView, 'check-my-case title in view over the answer').toBe(true);
+        // Its choices in one row: a second row of buttons left the answer a strip, its stage cut off.
+        const rows = await page.locator('.screen-check-case .action-buttons > .button').evaluateAll((buttons) => new Set(buttons.map((b) => Math.round(b.getBoundingClientRect().top))).size);
+        expect(rows, "rows of check-my-case's buttons").toBe(1);
 
         await tap(page, 'check-case-home');
         await page.getByTestId('home-file-button').waitFor();
