@@ -53,11 +53,13 @@ export function ReceiptQrPanel({ view, provisionalNumber, print, onPrint }: { vi
   // That can scroll the number above out of view, so a failed print's notice names it itself.
   const notice = useRef<HTMLParagraphElement>(null);
   const shown = message !== '';
-  // Again when the receipt above it changes (saved → delivered adds the court's answer), which
-  // can push the notice back under the bar after it was brought into view.
+  // Again when the receipt above it changes (it arrives, or saved → delivered adds the court's
+  // answer), which can push the notice back under the bar. Only then: every sync status event
+  // gives a new view object, and following it pulled a resident reading the end back up.
+  const delivery = view?.document.state;
   useEffect(() => {
     if (shown) notice.current?.scrollIntoView({ block: 'nearest' });
-  }, [shown, print.phase, view]);
+  }, [shown, print.phase, delivery]);
   return (
     <div className="receipt-qr-panel">
       {view && (
