@@ -114,9 +114,11 @@ describe('the call consent card at 1280×800, elderly English', () => {
     await page.getByTestId('call-consent').waitFor();
     await settled(page);
     await screenshot(page, 'scrolling-call-consent-1280x800-en-elderly');
+    // At this size and type the card's last point lies below the fold (else this test shows nothing).
     const hidden = await page.getByTestId('call-consent-card').evaluate((card) => card.scrollHeight - card.scrollTop - card.clientHeight > 24);
-    expect(await page.getByTestId('more-below').count(), 'the band shows exactly when something is hidden').toBe(hidden ? 1 : 0);
-    if (hidden) await tapMoreBelowToTheEnd(page, '.call-card');
+    expect(hidden, 'the consent card overflows').toBe(true);
+    expect(await page.getByTestId('more-below').count(), 'the band shows while something is hidden').toBe(1);
+    await tapMoreBelowToTheEnd(page, '.call-card');
     await context.close();
   });
 });
