@@ -80,6 +80,8 @@ describe('check-my-case at 1280×800, elderly English', () => {
     await page.getByTestId('check-case-party-submit').waitFor();
     await completeNumber(page);
     expect(await inView(page, 'field-check.partyName', '.check-case-scroll'), 'the name field is below the fold').toBe(false);
+    // Its fields are Tab stops: the area is not one more, unnamed, before them.
+    expect(await page.locator('.check-case-scroll').getAttribute('tabindex'), "the area's Tab stop").toBe('-1');
     const more = page.getByTestId('more-below');
     await more.waitFor();
     expect((await more.boundingBox())!.height, 'more-below height').toBeGreaterThanOrEqual(72);
