@@ -4,6 +4,7 @@ import type { EndedKey } from './callFlow.js';
 import type { LocalMediaState } from '../webrtc/localMedia.js';
 import type { RoomMedia } from '../webrtc/roomLinks.js';
 import { VideoView } from '../webrtc/VideoView.js';
+import { ScrollArea } from '../ui/ScrollArea.js';
 import { CallGallery, type TileSize } from './CallGallery.js';
 
 // In the room with the mediator (and whoever else takes part), and the calm ending afterwards.
@@ -133,13 +134,12 @@ export function CallEnded({ ended, autoReturnMs, onDone }: { ended: EndedKey; au
   }, [autoReturnMs]);
   return (
     <section className="screen call-screen call-ended" aria-labelledby="call-ended-title" data-testid="call-ended" data-reason={ended}>
-      {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a card that scrolls must take focus to scroll by keyboard (axe scrollable-region-focusable) */}
-      <div className="call-card" role="status" tabIndex={0}>
+      <ScrollArea className="call-card" role="status">
         <h1 id="call-ended-title" className="call-title">
           {t(`call.ended.${ended}.title`)}
         </h1>
         <p className="call-ended-body">{t(`call.ended.${ended}.body`)}</p>
-      </div>
+      </ScrollArea>
       <div className="action-bar call-actions">
         <p className="call-auto-return">{t('call.ended.autoReturn', { seconds: left })}</p>
         {/* eslint-disable-next-line jsx-a11y/no-autofocus -- the one action left after a call; focus moves to it as in a dialog */}

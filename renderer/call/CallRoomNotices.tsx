@@ -7,6 +7,7 @@ import type { KioskApi } from '../../shared/contract.js';
 import { guideAnnouncement, guidesIn } from '../../shared/rooms/guidance.js';
 import { ReferenceCaseCard } from '../referenceCases/ReferenceCaseCard.js';
 import { ModalDialog } from '../ui/ModalDialog.js';
+import { ScrollArea } from '../ui/ScrollArea.js';
 
 // What the room says to everyone in it, over the kiosk's call screen: a guiding judge who joined
 // (announced while they are in the room, until tapped away), a reference case the judge shared
@@ -73,9 +74,10 @@ export function CallRoomNotices({ api, active }: { api: KioskApi; active: boolea
             <h2 id="room-shared-title" className="modal-title">
               {t('referenceCases.sharedTitle')}
             </h2>
-            <div className="room-shared-body">
+            {/* A long case scrolls inside the dialog (52vh): the band says so, as on every screen. */}
+            <ScrollArea className="room-shared-body" screenKey={shared.shareId}>
               <ReferenceCaseCard referenceCase={shared.referenceCase} full />
-            </div>
+            </ScrollArea>
             <div className="modal-actions">
               <button type="button" className="button button-primary" data-testid="room-shared-dismiss" onClick={() => dismiss(shared.shareId)}>
                 {t('referenceCases.dismiss')}

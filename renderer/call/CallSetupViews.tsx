@@ -3,6 +3,7 @@ import type { CallFlowState } from './callFlow.js';
 import { LevelMeter } from './LevelMeter.js';
 import type { LocalMediaState } from '../webrtc/localMedia.js';
 import { VideoView } from '../webrtc/VideoView.js';
+import { ScrollArea } from '../ui/ScrollArea.js';
 
 // Before the mediator is on screen: consent, the camera/microphone check, and the queue.
 
@@ -10,10 +11,8 @@ export function CallConsent({ onAccept, onBack }: { onAccept: () => void; onBack
   const { t } = useTranslation();
   return (
     <section className="screen call-screen call-consent" aria-labelledby="call-consent-title" data-testid="call-consent">
-      {/* The card scrolls when elderly mode's larger text overflows it: focusable, so a keyboard
-          (staff, a switch device) can scroll it too (axe scrollable-region-focusable). */}
-      {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a card that scrolls must take focus to scroll by keyboard (axe scrollable-region-focusable) */}
-      <div className="call-card" tabIndex={0} data-testid="call-consent-card">
+      {/* The card scrolls when elderly mode's larger text overflows it. */}
+      <ScrollArea className="call-card" testId="call-consent-card">
         <h1 id="call-consent-title" className="call-title">
           {t('call.consent.title')}
         </h1>
@@ -22,7 +21,7 @@ export function CallConsent({ onAccept, onBack }: { onAccept: () => void; onBack
           <li>{t('call.consent.private')}</li>
           <li>{t('call.consent.stop')}</li>
         </ul>
-      </div>
+      </ScrollArea>
       <div className="action-bar call-actions">
         <button type="button" className="button button-secondary" data-testid="call-consent-back" onClick={onBack}>
           {t('call.back')}

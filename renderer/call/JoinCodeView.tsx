@@ -6,6 +6,7 @@ import { JOIN_CODE_DIGITS } from '../../shared/rooms/joining.js';
 import type { CodeRefusal, JoinClaim } from './callFlow.js';
 import { JoinCodeIdentity } from './JoinCodeIdentity.js';
 import { codeRefusalMessage } from './joinCodeWords.js';
+import { ScrollArea } from '../ui/ScrollArea.js';
 
 // The meeting code the mediator gave a party (read out on the phone, or shown on a paper slip),
 // typed on large keys: no system keyboard on a kiosk, and an elderly party sees each digit in its
@@ -61,7 +62,7 @@ function JoinCodeKeypad({ elderly, refused, onCode, onBack }: { elderly: boolean
   const type = (d: string) => setCode((c) => (c.length < JOIN_CODE_DIGITS ? c + d : c));
   return (
     <section className="screen call-screen call-code" aria-labelledby="call-code-title" data-testid="call-code">
-      <div className="call-code-body">
+      <ScrollArea className="call-code-body">
         <div className="call-code-text">
           <h1 id="call-code-title" className="call-title">
             {t('call.code.title')}
@@ -103,7 +104,7 @@ function JoinCodeKeypad({ elderly, refused, onCode, onBack }: { elderly: boolean
             ⌫
           </button>
         </div>
-      </div>
+      </ScrollArea>
       <div className="action-bar call-actions">
         <button type="button" className="button button-secondary" data-testid="call-code-back" onClick={onBack}>
           {t('call.back')}

@@ -6,6 +6,7 @@ import { IdLast4, PartyName } from '../../shared/rooms/joining.js';
 import { KeyboardContext, type ActiveField, type KeyboardControl } from '../keyboard/keyboardContext.js';
 import { FormKeyboard } from '../keyboard/FormKeyboard.js';
 import { TextAnswer } from '../wizard/fields/TextAnswer.js';
+import { ScrollArea } from '../ui/ScrollArea.js';
 
 // A party's name (the kiosk's pinyin/handwriting keyboard, as the wizard's name questions) and the
 // last 4 of their ID number (the ID pad, with X), which the hub checks against the case's party:
@@ -52,8 +53,7 @@ export function PartyIdentityForm({ language, elderly, title, hint, refused, bus
   return (
     <KeyboardContext.Provider value={keyboard}>
       <section className={`screen call-screen call-code call-code-identity${active ? ' has-own-keyboard' : ''}`} aria-labelledby="call-identity-title" data-testid="call-identity">
-        {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a scrolling region must be reachable by keyboard (axe scrollable-region-focusable) */}
-        <div className="call-identity-scroll" tabIndex={0}>
+        <ScrollArea className="call-identity-scroll">
           <h1 id="call-identity-title" className="call-title">
             {title}
           </h1>
@@ -76,7 +76,7 @@ export function PartyIdentityForm({ language, elderly, title, hint, refused, bus
               onChange={(v) => change(ID4, v)}
             />
           </div>
-        </div>
+        </ScrollArea>
         {active ? (
           <FormKeyboard field={active} value={values[active.path] ?? ''} error={null} language={language} elderly={elderly} onChange={(v) => change(active.path, v)} onClose={() => setActive(null)} />
         ) : (

@@ -6,6 +6,7 @@ import type { KioskApi } from '../../shared/contract.js';
 import { minutesToWait } from '../../shared/wrongGuesses.js';
 import { translateErrorKey } from '../i18n/index.js';
 import { SignaturePadField } from '../ui/SignaturePadField.js';
+import { ScrollArea } from '../ui/ScrollArea.js';
 
 // A party reads the agreement the court drew up (the resident's view: no party's ID number or
 // address) and signs it by hand. Who they are was settled before (number and phone: the applicant;
@@ -141,7 +142,7 @@ export function AgreementSigning({ api, query, onBack, onNextParty }: AgreementS
 
   return (
     <section className="screen screen-check-case" aria-labelledby="agreement-title" data-testid="agreement-signing">
-      <div className="check-case-scroll">
+      <ScrollArea className="check-case-scroll" screenKey={padOpen ? 'pad' : 'reading'}>
         <div className="agreement-reading">
           <header>
             <h1 id="agreement-title" className="screen-title">
@@ -151,7 +152,7 @@ export function AgreementSigning({ api, query, onBack, onNextParty }: AgreementS
           </header>
           {body}
         </div>
-      </div>
+      </ScrollArea>
       <div className="action-bar">
         <div className="action-buttons">
           <button type="button" className="button button-secondary" data-testid="agreement-back" disabled={phase.kind === 'signing'} onClick={maySign && padOpen ? () => setPadOpen(false) : onBack}>

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { KioskPartyIdQuery, type SignerQuery } from '../../shared/agreements/kioskSigning.js';
 import { CaseStatusQuery } from '../../shared/caseStatus.js';
@@ -11,6 +11,8 @@ import { FormKeyboard } from '../keyboard/FormKeyboard.js';
 import { AgreementSigning } from './AgreementSigning.js';
 import { CaseStatusResult, type CaseAnswer } from './CaseStatusResult.js';
 import { MatchingReferenceCases } from './MatchingReferenceCases.js';
+import { showFirstProblem } from '../ui/firstProblem.js';
+import { ScrollArea } from '../ui/ScrollArea.js';
 import './caseStatus.css';
 
 // "Check my case": the provisional number from the receipt and the phone number given in the
@@ -79,7 +81,14 @@ export function CheckCaseScreen({ api, language, elderly, onHome, onCallAboutCas
     const found: Record<string, string> = {};
     for (const issue of issues) found[fieldOf[String(issue.path[0])] ?? NUMBER] ??= issue.message;
     setErrors(found);
+    setRefusals((n) => n + 1);
   };
+  // Each refused check brings its first problem into view, once it is on screen.
+  const screenRef = useRef<HTMLElement>(null);
+  const [refusals, setRefusals] = useState(0);
+  useEffect(() => {
+    if (refusals > 0 && screenRef.current) showFirstProblem(screenRef.current);
+  }, [refusals]);
 
   const openAsParty = () => {
     setActive(null);
@@ -133,9 +142,8 @@ export function CheckCaseScreen({ api, language, elderly, onHome, onCallAboutCas
 
   return (
     <KeyboardContext.Provider value={keyboard}>
-      <section className={`screen screen-check-case${active ? ' has-own-keyboard' : ''}`} aria-labelledby="check-case-title" data-testid="check-case">
-        {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a scrolling region must be reachable by keyboard (axe scrollable-region-focusable) */}
-        <div className="check-case-scroll" tabIndex={0}>
+      <section ref={screenRef} className={`screen screen-check-case${active ? ' has-own-keyboard' : ''}`} aria-labelledby="check-case-title" data-testid="check-case">
+        <ScrollArea className="check-case-scroll" screenKey={answer ? 'answer' : mode}>
           <header className="check-case-header">
             <h1 id="check-case-title" className="screen-title">
               {t('checkCase.title')}
@@ -187,7 +195,7 @@ export function CheckCaseScreen({ api, language, elderly, onHome, onCallAboutCas
               )}
             </div>
           )}
-        </div>
+        </ScrollArea>
         {active ? (
           <FormKeyboard
             field={active}

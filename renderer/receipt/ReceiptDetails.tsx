@@ -38,25 +38,28 @@ export function ReceiptRows({ view }: { view: ReceiptView }) {
   );
 }
 
-export function ReceiptQrPanel({ view, print, onPrint }: { view: ReceiptView | null; print: PrintState; onPrint: () => void }) {
+export function ReceiptQrPanel({ view, provisionalNumber, print, onPrint }: { view: ReceiptView | null; provisionalNumber: string; print: PrintState; onPrint: () => void }) {
   const { t } = useTranslation();
   const message =
     print.phase === 'printed'
       ? t('receipt.printed')
       : print.phase === 'failed'
-        ? `${t('receipt.printFailed')}${print.kept ? ` ${t('receipt.printKept')}` : ''}`
+        ? `${t('receipt.printFailed', { number: provisionalNumber })}${print.kept ? ` ${t('receipt.printKept')}` : ''}`
         : print.phase === 'printing'
           ? t('receipt.printing')
           : '';
   // On a short screen (1280×800, elderly type) the notice under the print button sits below the fold,
   // behind the button bar: bring it into view when it appears, so the resident sees what happened.
+  // That can scroll the number above out of view, so a failed print's notice names it itself.
   const notice = useRef<HTMLParagraphElement>(null);
   const shown = message !== '';
-  // Again when the receipt above it changes (saved → delivered adds the court's answer), which
-  // can push the notice back under the bar after it was brought into view.
+  // Again when the receipt above it changes (it arrives, or saved → delivered adds the court's
+  // answer), which can push the notice back under the bar. Only then: every sync status event
+  // gives a new view object, and following it pulled a resident reading the end back up.
+  const delivery = view?.document.state;
   useEffect(() => {
     if (shown) notice.current?.scrollIntoView({ block: 'nearest' });
-  }, [shown, print.phase, view]);
+  }, [shown, print.phase, delivery]);
   return (
     <div className="receipt-qr-panel">
       {view && (

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { keptDeadline, receiptShownMs, remaining } from './receiptCountdown.js';
 import { useTranslation } from 'react-i18next';
 import type { KioskApi } from '../../shared/contract.js';
@@ -6,7 +6,7 @@ import type { Language, Receipt } from '../../shared/intake.js';
 import { CallMediatorButton } from '../call/CallMediatorButton.js';
 import { courtDateTime } from '../i18n/courtTime.js';
 import { ReceiptQrPanel, ReceiptRows, ReceiptSections } from './ReceiptDetails.js';
-import { MoreBelow } from '../ui/MoreBelow.js';
+import { ScrollArea } from '../ui/ScrollArea.js';
 import { useReceiptPrint, useReceiptView } from './useReceipt.js';
 import './receipt.css';
 
@@ -56,12 +56,11 @@ export function ReceiptScreen({ api, receipt, language, autoReturnMs, elderly, o
     return () => clearInterval(timer);
   }, [deadline, shownMs, onDone]);
   const left = remaining(deadline, now);
-  const scrollRef = useRef<HTMLDivElement>(null);
 
   return (
     <section className="screen screen-receipt" aria-labelledby="receipt-title" data-testid="receipt">
-      {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a scrolling region must be reachable by keyboard (axe scrollable-region-focusable) */}
-      <div className="receipt-scroll" tabIndex={0} ref={scrollRef}>
+      {/* What to do next and the time limits lie below the fold on a 1280×800 display in elderly mode. */}
+      <ScrollArea className="receipt-scroll">
         <div className="receipt-card">
           <div className="receipt-heading">
             <div className="receipt-check" aria-hidden="true" />
@@ -97,7 +96,7 @@ export function ReceiptScreen({ api, receipt, language, autoReturnMs, elderly, o
                 )}
               </dl>
             </div>
-            <ReceiptQrPanel view={view} print={printing.state} onPrint={printing.print} />
+            <ReceiptQrPanel view={view} provisionalNumber={receipt.provisionalNumber} print={printing.state} onPrint={printing.print} />
           </div>
           {view ? (
             <ReceiptSections view={view} />
@@ -112,9 +111,7 @@ export function ReceiptScreen({ api, receipt, language, autoReturnMs, elderly, o
             </>
           )}
         </div>
-      </div>
-      {/* What to do next and the time limits lie below the fold on a 1280×800 display in elderly mode. */}
-      <MoreBelow area={scrollRef} />
+      </ScrollArea>
       <div className="action-bar receipt-actions">
         <div className="receipt-auto-return">
           <p data-testid="receipt-auto-return" data-seconds={left.totalSeconds}>

@@ -4,7 +4,8 @@ import type { Language } from '../../shared/intake.js';
 import { progressOf, type Step } from './stepNavigation.js';
 import { translateErrorKey } from '../i18n/index.js';
 import { readAloud } from '../speech/readAloud.js';
-import { MoreBelow } from '../ui/MoreBelow.js';
+import { showFirstProblem } from '../ui/firstProblem.js';
+import { ScrollArea } from '../ui/ScrollArea.js';
 import { useWizard } from './wizardView.js';
 import './fields/fields.css';
 import './wizard.css';
@@ -64,18 +65,15 @@ export function WizardFrame({ step, title, intro, speech = [], nextLabel, hideNe
   useEffect(() => {
     if (context.errorRevision === firstRevision.current) return;
     // The whole step, the action bar included (a consent's answers stand there).
-    const invalid = (scrollRef.current?.parentElement ?? scrollRef.current)?.querySelector<HTMLElement>('.has-error [data-path], .has-error [aria-invalid="true"]');
-    const target = invalid ?? scrollRef.current?.querySelector<HTMLElement>('.form-error, .field-error');
-    target?.scrollIntoView({ block: 'center' });
-    // Focus only choice buttons: focusing a text field opens the keyboard over the message.
-    if (invalid && invalid.tagName === 'BUTTON') invalid.focus();
+    const screen = scrollRef.current?.parentElement ?? scrollRef.current;
+    if (screen) showFirstProblem(screen);
     if (context.elderly) readAloud([...errorTexts, ...(formError ? [formError] : [])], spokenLanguage, true);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- once per validation round (errorRevision); the texts are read as they are then
   }, [context.errorRevision]);
 
   return (
     <section className={`screen screen-step step-${step}`} aria-labelledby="step-title" data-step={step} data-testid={`step-${step}`}>
-      <div className="step-scroll" ref={scrollRef}>
+      <ScrollArea className="step-scroll" areaRef={scrollRef} screenKey={step}>
         <header className="step-header">
           <p className="step-progress" data-testid="step-progress">
             {t('wizard.progress', { index, total })}
@@ -94,8 +92,7 @@ export function WizardFrame({ step, title, intro, speech = [], nextLabel, hideNe
           {intro && <p className="screen-intro">{intro}</p>}
         </header>
         <div className="step-body">{children}</div>
-      </div>
-      <MoreBelow key={step} area={scrollRef} />
+      </ScrollArea>
       <div className="action-bar">
         {formError && (
           <p className="form-error" role="alert" data-testid="form-error">

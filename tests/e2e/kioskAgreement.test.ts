@@ -67,11 +67,21 @@ describe('the resident signs the agreement at the kiosk', () => {
     expect(await page.getByTestId('case-status-nextStep').textContent()).toBe('Sign the mediation agreement');
     // four choices in the bar (home, call about the case, sign, check another), all on screen in senior mode
     await screenshot(page, 'kiosk-agreement-en-elderly-status');
-    for (const id of ['check-case-home', 'check-case-call', 'check-case-sign', 'check-case-again']) {
-      const box = (await page.getByTestId(id).boundingBox())!;
-      expect(box.x + box.width).toBeLessThanOrEqual(page.viewportSize()!.width);
-      expect(box.y + box.height).toBeLessThanOrEqual(page.viewportSize()!.height);
-    }
+    const allOnScreen = async (display: string) => {
+      for (const id of ['check-case-home', 'check-case-call', 'check-case-sign', 'check-case-again']) {
+        const box = (await page.getByTestId(id).boundingBox())!;
+        expect(box.x + box.width, `${id} within the width, ${display}`).toBeLessThanOrEqual(page.viewportSize()!.width);
+        expect(box.y + box.height, `${id} above the bottom, ${display}`).toBeLessThanOrEqual(page.viewportSize()!.height);
+      }
+    };
+    await allOnScreen('1280x800');
+    // and on the portrait panel, 1080 px wide: they wrap there rather than run off its edge
+    await page.setViewportSize({ width: 1080, height: 1920 });
+    await settled(page);
+    await screenshot(page, 'kiosk-agreement-en-elderly-status-portrait');
+    await allOnScreen('1080x1920');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await settled(page);
     await tap(page, 'check-case-sign');
     await page.getByTestId('agreement-document').waitFor();
     expect(await page.getByTestId('agreement-document').innerText()).toContain('归还借款5000元');

@@ -50,7 +50,8 @@ describe('the receipt', () => {
     // The automatic print found no printer: a calm message, and no PDF left behind for nobody.
     const message = page.getByTestId('receipt-print-message');
     await page.locator('[data-testid="receipt-print-message"][data-phase="failed"]').waitFor();
-    expect(await message.textContent()).toContain('请拍照或记下上面的临时编号');
+    // named in the notice itself: bringing the notice into view can scroll the number above away
+    expect(await message.textContent()).toContain(`请拍照或记下您的临时编号：${(await page.getByTestId('provisional-number').textContent())!.trim()}`);
     expect(spooled().length).toBe(before);
 
     // The resident chose video mediation now: "talk to a mediator" is the primary action.

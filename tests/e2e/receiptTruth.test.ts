@@ -32,6 +32,42 @@ async function fileToReceipt(language: 'zh-CN' | 'en') {
   return { context, page };
 }
 
+/**
+ * Counts the page's receipt.view calls and their answers (window.receiptViews): a sync status
+ * event refreshes the receipt with no change on screen, so the test waits for the answer itself.
+ */
+function countReceiptViews(): void {
+  const counts = { asked: 0, answered: 0 };
+  const asked = new Set<number>();
+  (window as unknown as { receiptViews: typeof counts }).receiptViews = counts;
+  const parse = (data: unknown): { t?: string; id?: number; name?: string } => {
+    try {
+      return typeof data === 'string' ? (JSON.parse(data) as { t?: string; id?: number; name?: string }) : {};
+    } catch {
+      return {};
+    }
+  };
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with the socket as this
+  const send = WebSocket.prototype.send;
+  WebSocket.prototype.send = function (this: WebSocket, data: Parameters<WebSocket['send']>[0]) {
+    const frame = parse(data);
+    if (frame.t === 'call' && frame.name === 'receipt.view' && frame.id !== undefined && !asked.has(frame.id)) {
+      asked.add(frame.id);
+      counts.asked += 1;
+      const answered = (event: MessageEvent) => {
+        const reply = parse(event.data);
+        if (reply.t !== 'result' || reply.id !== frame.id) return;
+        counts.answered += 1;
+        this.removeEventListener('message', answered);
+      };
+      this.addEventListener('message', answered);
+    }
+    send.call(this, data);
+  };
+}
+
+const receiptViews = (page: Page) => page.evaluate(() => (window as unknown as { receiptViews: { asked: number; answered: number } }).receiptViews);
+
 const statusOf = (page: Page, state: string) => page.locator(`[data-testid="receipt-status"][data-state="${state}"]`);
 
 /** Prints (no printer here: the PDF is kept for staff) and returns the paper's text. */
@@ -105,6 +141,53 @@ describe('the receipt follows the submission', () => {
     await settled(page);
     await screenshot(page, 'receipt-truth-no-case-number-en-elderly');
     g.caseNumbers = 'as_hub';
+  });
+
+  it("leaves a resident reading the receipt's end there when the network comes and goes (the print notice stays put)", async () => {
+    const g = theGate();
+    await seedDraft(suite.stack, { step: 'review', reviewing: true, language: 'en', application: completeApplication() });
+    const { context, page } = await kioskPage(suite.browser, withQuery(suite.stack.kioskUrl, '?receiptMs=300000'), undefined, 'review', countReceiptViews);
+    await tap(page, 'elderly-toggle');
+    await next(page, 'signature');
+    await drawSignature(page);
+    await tap(page, 'next');
+    await statusOf(page, 'delivered').waitFor();
+    await page.locator('[data-testid="receipt-print-message"][data-phase="failed"]').waitFor();
+    await settled(page);
+    const area = page.locator('.receipt-scroll');
+    const atEnd = () => area.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight <= 1);
+    await area.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    await expect.poll(atEnd, { message: 'scrolled to the end' }).toBe(true);
+    const noticeInView = await page.getByTestId('receipt-print-message').evaluate((p) => {
+      const box = p.getBoundingClientRect();
+      const view = p.closest('.receipt-scroll')!.getBoundingClientRect();
+      return box.bottom > view.top && box.top < view.bottom;
+    });
+    expect(noticeInView, 'the notice is above the end (else nothing could pull the reader back)').toBe(false);
+
+    // Each sync status event (out of reach, reachable again) refreshes the receipt: a new view, the same delivery.
+    for (const [change, online] of [
+      [() => g.goDark(), 'offline'],
+      [() => g.light(), 'online'],
+    ] as const) {
+      const before = await receiptViews(page);
+      change();
+      await page.locator(`[data-testid="sync-indicator"][data-state="${online}"]`).waitFor({ timeout: 30_000 });
+      await expect
+        .poll(
+          async () => {
+            const n = await receiptViews(page);
+            return n.answered > before.asked && n.answered === n.asked;
+          },
+          { message: `receipt refreshed (${online})`, timeout: 30_000 },
+        )
+        .toBe(true);
+      // the answer is rendered and its effects have run by the second frame after it
+      await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+      expect(await statusOf(page, 'delivered').count()).toBe(1);
+      expect(await atEnd(), `still at the end after the hub went ${online}`).toBe(true);
+    }
+    await context.close();
   });
 
   it('says "sent when the network returns" only while the court is out of reach, and catches up by itself', async () => {

@@ -5,6 +5,7 @@ import { SESSION_COOKIE } from '../../server/staff/sessions.js';
 import { courtDay } from '../../shared/courtTime.js';
 import { addDays } from '../../shared/cases/deadlines.js';
 import type { StaffRole } from '../../shared/staff/roles.js';
+import { receivedPayload, type ReceivedPayload } from './receivedCase.js';
 
 // Staff who read the dashboard, signed in (a session row as the sign-in would write it), and a
 // dispute carried through the real case store — for the dashboard's integration and e2e tests.
@@ -26,13 +27,8 @@ const system = { kind: 'system' } as const;
 const today = () => courtDay(Date.now());
 
 /** A dispute received at `siteId` (through the case store, so every listener runs). */
-export async function receiveDispute(hub: Hub, siteId: string, channel: 'kiosk' | 'counter' | 'court' = 'counter', disputeType = 'neighbour'): Promise<string> {
-  const r = await hub.cases.open(
-    hub.database,
-    'dispute',
-    { type: 'case.received', actor: system, siteId, payload: { channel, disputeType, parties: { applicants: 1, respondents: 1 } } },
-    { today: today() },
-  );
+export async function receiveDispute(hub: Hub, siteId: string, channel: ReceivedPayload['channel'] = 'counter', disputeType = 'neighbour'): Promise<string> {
+  const r = await hub.cases.open(hub.database, 'dispute', { type: 'case.received', actor: system, siteId, payload: { ...receivedPayload({ channel }), disputeType } }, { today: today() });
   return r.event.caseId;
 }
 

@@ -7,6 +7,7 @@ import { courtDay } from '../../shared/courtTime.js';
 import { disputeTypes } from '../../shared/disputeTypes.js';
 import type { Rng } from '../fault/prng.js';
 import type { CaseEventWriter } from '../../server/demo/historyWriter.js';
+import { receivedPayload } from './receivedCase.js';
 
 // Random but lawful case histories for the aggregates' recount test: many cases walked through
 // the rulebook at once, interleaved, over months (so days and months both roll over), with the
@@ -146,7 +147,7 @@ export async function walkCases(writer: CaseEventWriter, rng: Rng, court: CourtF
       type: 'case.received',
       at: new Date(at).toISOString(),
       siteId: rng.pick(court.sites),
-      payload: { channel: rng.pick(['kiosk', 'counter', 'counter', 'court']), disputeType: rng.pick(disputeTypes), parties: { applicants: 1, respondents: 1 } },
+      payload: receivedPayload({ channel: rng.pick(['kiosk', 'counter', 'counter', 'court']), disputeType: rng.pick(disputeTypes) }),
     });
     events++;
     open.push({ id: r.event.caseId, file: r.after, clock: at });

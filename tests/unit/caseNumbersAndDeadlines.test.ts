@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { caseTypeCodes, defaultCourt, formatCaseNumber, normaliseCaseNumber, parseCaseNumber, residentCaseNumbers } from '../../shared/cases/caseNumber.js';
 import { randomUUID } from 'node:crypto';
-import { applyEvent, deadlineStatus, runningDeadline, type CaseFile } from '../../shared/cases/caseFile.js';
+import { deadlineStatus, runningDeadline, type CaseFile } from '../../shared/cases/caseFile.js';
 import { caseStates } from '../../shared/cases/lifecycle.js';
+import { receivedCase } from '../support/receivedCase.js';
 import { addDays, confirmationApplyBy, courtDateOf, daysLeft, endOfCourtDay, isOverdue, mediationDueDate, rulingDueDate, RULING_EXTENSION_DAYS } from '../../shared/cases/deadlines.js';
 
 describe('case numbers (SPC format)', () => {
@@ -72,16 +73,7 @@ describe('deadlines courts work by', () => {
 });
 
 describe('the deadline that matters in each state (shared/cases/caseFile.ts runningDeadline)', () => {
-  const received = applyEvent(null, {
-    eventId: randomUUID(),
-    caseId: randomUUID(),
-    caseKind: 'dispute',
-    seq: 1,
-    type: 'case.received',
-    at: '2026-03-02T01:00:00.000Z',
-    siteId: 'qlh-court-hall',
-    payload: { channel: 'kiosk', disputeType: 'neighbour', parties: { applicants: 1, respondents: 1 } },
-  });
+  const received = receivedCase();
   // every limit filled in, as on a case that went through them all: the state alone picks one
   const dates = { mediationDueDate: '2026-04-01', confirmationApplyBy: '2026-05-01', rulingDueDate: '2026-06-01' };
   const at = (o: Partial<CaseFile>): CaseFile => ({ ...received, ...dates, ...o });

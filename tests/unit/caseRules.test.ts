@@ -5,6 +5,7 @@ import { applyEvent, foldCase, missingSigners, type CaseFile, type FoldEvent } f
 import { decide, type Proposal } from '../../shared/cases/caseRules.js';
 import type { CaseEventType, CaseKind } from '../../shared/cases/lifecycle.js';
 import type { StaffRole } from '../../shared/staff/roles.js';
+import { receivedEvent, receivedPayload } from '../support/receivedCase.js';
 
 // The case fold and the rules over it, on the paths the seed article counts: diverted and
 // settled, settled and confirmed, failed and filed, filed directly; plus every guard.
@@ -28,16 +29,12 @@ class CaseScript {
   readonly events: FoldEvent[] = [];
   private clock = Date.parse('2026-03-02T01:00:00Z');
   constructor(kind: CaseKind = 'dispute', parties = { applicants: 1, respondents: 1 }) {
-    const opening: FoldEvent = {
-      eventId: randomUUID(),
-      caseId: randomUUID(),
+    const opening = receivedEvent({
       caseKind: kind,
-      seq: 1,
-      type: 'case.received',
       at: new Date(this.clock).toISOString(),
       siteId: 'site-xiyuan',
-      payload: { channel: 'counter', disputeType: 'private_loan', parties },
-    };
+      payload: receivedPayload({ channel: 'counter', disputeType: 'private_loan', parties }),
+    });
     this.events.push(opening);
     this.file = applyEvent(null, opening);
   }

@@ -3,6 +3,7 @@ import { actorLabel, timeline } from '../../server/console/caseTimeline.js';
 import { speaker } from '../../server/console/consoleWords.js';
 import type { CaseNames } from '../../server/console/placeNames.js';
 import type { CaseEventView } from '../../shared/courtApi/cases.js';
+import { receivedEvent } from '../support/receivedCase.js';
 
 // The case page's timeline names who did each thing as a person reads it: the name recorded with
 // the event and the role or site beside it, in the page's language; events from before names were
@@ -14,16 +15,9 @@ const names: CaseNames = {
 };
 
 const event = (actor: CaseEventView['actor'], siteId: string | null = null): CaseEventView => ({
-  eventId: '00000000-0000-4000-8000-000000000001',
-  caseId: 'c1',
-  caseKind: 'dispute',
-  seq: 1,
-  type: 'case.received',
-  at: '2026-12-05T08:00:00.000Z',
+  ...receivedEvent({ eventId: '00000000-0000-4000-8000-000000000001', caseId: 'c1', at: '2026-12-05T08:00:00.000Z', siteId, payload: {} }),
   actor,
-  siteId,
   reason: null,
-  payload: {},
   voidsEventId: null,
   prevHash: null,
   hash: 'h',

@@ -1,23 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { applyEvent, missingSigners, type CaseFile } from '../../shared/cases/caseFile.js';
+import { missingSigners, type CaseFile } from '../../shared/cases/caseFile.js';
 import { confirmationApplyBy } from '../../shared/cases/deadlines.js';
 import { ResidentStage, residentStage, residentStages } from '../../shared/cases/residentStage.js';
 import { caseStates } from '../../shared/cases/lifecycle.js';
+import { receivedCase } from '../support/receivedCase.js';
 
 // What a resident is told of their dispute: a stage for every state, the next step and its last
 // day, the next scheduled session — and nothing but what the schema allows (no names, no staff).
 
-const received = applyEvent(null, {
-  eventId: randomUUID(),
-  caseId: randomUUID(),
-  caseKind: 'dispute',
-  seq: 1,
-  type: 'case.received',
-  at: '2026-03-02T01:00:00.000Z',
-  siteId: 'qlh-court-hall',
-  payload: { channel: 'kiosk', disputeType: 'neighbour', parties: { applicants: 1, respondents: 1 } },
-});
+const received = receivedCase();
 const at = (o: Partial<CaseFile>): CaseFile => ({ ...received, ...o });
 const session = (startsAt: string, status: 'scheduled' | 'held' | 'cancelled' = 'scheduled') => ({
   sessionId: randomUUID(),

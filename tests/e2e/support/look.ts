@@ -54,6 +54,9 @@ export const sizes = [
   { name: '1080x1920', viewport: { width: 1080, height: 1920 } },
 ];
 
+/** Every display kiosks have: those two and the wide landscape panel (walked whole, journeyLook). */
+export const displays = [...sizes, { name: '1920x1080', viewport: { width: 1920, height: 1080 } }];
+
 /** The ways a resident sees them: Chinese and English, standard and elderly. */
 export const looks: { language: Language; elderly: boolean }[] = [
   { language: 'zh-CN', elderly: false },
