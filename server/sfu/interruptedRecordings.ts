@@ -3,7 +3,7 @@ import path from 'node:path';
 import { inTransaction, type DbScope } from '../db/engine.js';
 import type { RoomLog } from '../rooms/roomLog.js';
 import { deadRunFiles, salvageRecording } from './recordingSalvage.js';
-import { sealRecording } from './recordingSeal.js';
+import { sealedDigest, sealRecording } from './recordingSeal.js';
 import type { RecordingRow, RecordingStore } from './recordingStore.js';
 import type { SfuLog } from './sfu.js';
 
@@ -13,9 +13,18 @@ import type { SfuLog } from './sfu.js';
 // than RECORDING_STALE_MS as `interrupted`, with one `recording.stopped` event appended in the same
 // transaction (two instances racing close it once: server/sfu/recordingStore.ts `interrupted`).
 // The plain file lives in the dead instance's own work folder, out of another's reach: closed from
-// elsewhere, the recording has no file. The dead instance itself, started again on its data folder,
-// closes its own open rows at once and keeps the part that still plays (recordingSalvage.ts),
-// sealed with its sha256 as on a normal stop.
+// elsewhere, the recording keeps only a sealed file found in the shared files folder (its instance
+// sealed it and died before writing its row). The dead instance itself, started again on its data
+// folder, closes its own open rows at once: with the sealed file where a mark in the work folder
+// says it was sealed whole (recordings.ts), else with the part that still plays
+// (recordingSalvage.ts), sealed with its sha256 as on a normal stop.
+
+/**
+ * Beside a recording's plain file in the work folder (`<plain>.sealed`, empty) from the end of its
+ * seal until its row is closed: a start that finds it closes the row with the sealed file.
+ */
+export const SEALED_MARK = '.sealed';
+export const sealedMark = (plainFile: string) => `${plainFile}${SEALED_MARK}`;
 
 /** How often a live recorder says so. */
 export const RECORDING_HEARTBEAT_MS = 5_000;
@@ -40,13 +49,14 @@ export interface InterruptedDeps {
 }
 
 /**
- * Closes `row` as interrupted with the salvaged plain file (or none); false if another instance
- * closed it first or its recorder beat meanwhile. The file is sealed first; it goes again if the
- * row was not closed here.
+ * Closes `row` as interrupted with the salvaged plain file, or else the sealed file its recorder
+ * finished (or none); false if another instance closed it first or its recorder beat meanwhile. A
+ * salvaged file is sealed first, and goes again if the row was not closed here; a sealed file found
+ * stays (whoever closed the row may name it).
  */
 export async function closeInterrupted(d: InterruptedDeps, row: RecordingRow, plain: string | null): Promise<boolean> {
   const sealedFile = d.sealedFile(row.recordingId);
-  const sealed = plain ? await sealRecording(d.key, row.recordingId, plain, sealedFile) : { sha256: null, size: 0 };
+  const sealed = plain ? await sealRecording(d.key, row.recordingId, plain, sealedFile) : ((await sealedDigest(d.key, row.recordingId, sealedFile)) ?? { sha256: null, size: 0 });
   const lastAlive = Date.parse(row.heartbeatAt ?? row.startedAt);
   const seconds = Math.max(0, Math.round((lastAlive - Date.parse(row.startedAt)) / 1000));
   const file = { sha256: sealed.sha256, size: sealed.size, seconds };
@@ -79,7 +89,10 @@ export async function closeDeadRunRecordings(d: InterruptedDeps, workDir: string
   const left = await deadRunFiles(workDir);
   let closed = 0;
   for (const row of await d.store.open(d.scope, [...left.keys()])) {
-    const plain = await salvageRecording(d.ffmpeg ?? 'ffmpeg', left.get(row.recordingId) ?? [], path.join(workDir, `${row.recordingId}.salvaged.webm`));
+    const files = left.get(row.recordingId) ?? [];
+    // sealed whole, its row not yet written: the sealed file is the recording (closeInterrupted)
+    const wasSealed = files.some((f) => f.endsWith(SEALED_MARK));
+    const plain = wasSealed ? null : await salvageRecording(d.ffmpeg ?? 'ffmpeg', files, path.join(workDir, `${row.recordingId}.salvaged.webm`));
     if (await closeInterrupted(d, row, plain)) closed += 1;
   }
   return closed;

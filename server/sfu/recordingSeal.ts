@@ -96,3 +96,24 @@ export async function* openRecordingRange(key: Buffer, recordingId: string, seal
     await file.close();
   }
 }
+
+/**
+ * The sha256 and size of the plain file a whole sealed recording holds, every chunk opened (so a
+ * file that does not open under this key is no recording of ours); null when there is none.
+ */
+export async function sealedDigest(key: Buffer, recordingId: string, sealedFile: string): Promise<{ sha256: string; size: number } | null> {
+  const hash = createHash('sha256');
+  let size = 0;
+  try {
+    for await (const plain of openRecordingRange(key, recordingId, sealedFile, 0, Number.MAX_SAFE_INTEGER)) {
+      hash.update(plain);
+      size += plain.length;
+    }
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    // no file, or a chunk that does not open (GCM names no code): nothing of ours to record
+    if (code === undefined || code === 'ENOENT') return null;
+    throw error;
+  }
+  return size > 0 ? { sha256: hash.digest('hex'), size } : null;
+}

@@ -43,6 +43,8 @@ export interface RecordingStore {
    * a recorder that beat meanwhile is alive, and two closers racing close it once. True if closed here.
    */
   interrupted(scope: DbScope, recordingId: string, seen: string | null, s: Omit<StoppedRecording, 'cause'>): Promise<boolean>;
+  /** The sha256 a closed row names (null: none, or the row is open or absent). */
+  closedWith(scope: DbScope, recordingId: string): Promise<string | null>;
   find(scope: DbScope, caseId: string, recordingId: string): Promise<RecordingRow | null>;
   /** Stopped recordings whose retention has passed and whose file is still kept. */
   expired(scope: DbScope, at: string): Promise<RecordingRow[]>;
@@ -141,6 +143,10 @@ export const recordingStore: RecordingStore = {
       .where((eb) => (seen === null ? eb('heartbeat_at', 'is', null) : eb('heartbeat_at', '=', seen)))
       .executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
+  },
+  async closedWith(scope, recordingId) {
+    const r = await scope.db.selectFrom('room_recordings').select('sha256').where('recording_id', '=', recordingId).where('stopped_at', 'is not', null).executeTakeFirst();
+    return r?.sha256 ?? null;
   },
   async find(scope, caseId, recordingId) {
     const r = await scope.db.selectFrom('room_recordings').select(columns).where('recording_id', '=', recordingId).where('case_id', '=', caseId).executeTakeFirst();

@@ -1,11 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
+import path from 'node:path';
 import type { ConsentEffect } from '../../shared/rooms/recordingConsent.js';
 import { inTransaction, type DbScope } from '../db/engine.js';
 import type { RoomLog, RoomMember, RoomScene } from '../rooms/roomLog.js';
 import type { RoomRecordings } from '../rooms/roomRecordings.js';
-import { RECORDING_HEARTBEAT_MS } from './interruptedRecordings.js';
+import { RECORDING_HEARTBEAT_MS, sealedMark } from './interruptedRecordings.js';
 import { RECORDER_TIMING, RECORDING_MIME_TYPE, type RecorderTiming } from './recording.js';
 import { SegmentedRecording, type RecordedRoom } from './recordingSegments.js';
 import { sealRecording } from './recordingSeal.js';
@@ -214,9 +215,14 @@ export class Recordings implements RoomRecordings {
       if (stat.size > 0) sealed = await sealRecording(this.d.key, run.recordingId, plain, this.sealedFile(run.recordingId));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    } finally {
-      await fs.rm(plain, { force: true });
     }
+    // Sealed (or nothing to seal), the row not yet written: a hub that dies now leaves this mark,
+    // and its next start closes the row with the sealed file (interruptedRecordings.ts). The plain
+    // file goes at once; the mark once the row is closed.
+    const mark = sealedMark(plain);
+    await fs.mkdir(path.dirname(mark), { recursive: true, mode: 0o700 });
+    await fs.writeFile(mark, '', { mode: 0o600 });
+    await fs.rm(plain, { force: true });
     // The recording ended when it was stopped, not once its file was finished.
     const seconds = Math.max(0, Math.round((stoppedAt.getTime() - run.startedAt.getTime()) / 1000));
     const file = { cause, sha256: sealed.sha256, size: sealed.size, seconds };
@@ -229,10 +235,13 @@ export class Recordings implements RoomRecordings {
     });
     if (!closed) {
       // Another instance closed it as interrupted while this one could not beat (a long database
-      // outage): the case already says so, once; a file the row does not name would never be swept.
-      this.d.log.warn({ event: 'recording.closed_elsewhere', recordingId: run.recordingId }, 'The recording was closed as interrupted meanwhile; its file is not kept');
-      if (sealed.sha256) await fs.rm(this.sealedFile(run.recordingId), { force: true });
+      // outage): the case already says so, once, and names this sealed file if it found it whole;
+      // a file the row does not name would never be swept.
+      const named = sealed.sha256 !== null && (await this.d.store.closedWith(this.d.scope, run.recordingId)) === sealed.sha256;
+      this.d.log.warn({ event: 'recording.closed_elsewhere', recordingId: run.recordingId, kept: named }, 'The recording was closed as interrupted meanwhile');
+      if (sealed.sha256 && !named) await fs.rm(this.sealedFile(run.recordingId), { force: true });
     }
+    await fs.rm(mark, { force: true });
   }
 
   /** Deletes the sealed files whose retention has passed; each deletion is a case event. */

@@ -6,6 +6,7 @@ import type { RoomScene } from '../../server/rooms/roomLog.js';
 import type { RecorderTiming } from '../../server/sfu/recording.js';
 import { Recordings } from '../../server/sfu/recordings.js';
 import type { RecordedRoom } from '../../server/sfu/recordingSegments.js';
+import type { RecordingStore } from '../../server/sfu/recordingStore.js';
 import { openRecordingRange } from '../../server/sfu/recordingSeal.js';
 import { HALL_SITE_ID } from '../../server/sites/courtDefaults.js';
 import { receiveDispute } from './dashboardViewers.js';
@@ -26,6 +27,8 @@ export interface HearingOptions {
   audioLoss?: number;
   /** The recorders' time limits (small ones to see a deadline act). */
   timing?: RecorderTiming;
+  /** The rows' store, wrapped (a hub that dies at a given step). */
+  store?: (store: RecordingStore) => RecordingStore;
 }
 
 /** A hub's Recordings following a real room of a judge and an applicant, for a case of the hub, recording from the start. */
@@ -54,6 +57,7 @@ export async function recordedHearing(later: Cleanup, options: HearingOptions = 
   const recordings = new Recordings(
     {
       ...closer,
+      store: options.store ? options.store(closer.store) : closer.store,
       sfu: { hosts: () => true, ready: () => Promise.resolve(room) },
       caseOf: () => Promise.resolve(caseId),
       plainFile: h.hub.files.recordingWork,
