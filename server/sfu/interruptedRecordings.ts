@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { inTransaction, type DbScope } from '../db/engine.js';
 import type { RoomLog } from '../rooms/roomLog.js';
+import { RECORDER_TIMING, type RecorderTiming } from './recording.js';
 import { deadRunFiles, salvageRecording } from './recordingSalvage.js';
 import { sealedDigest, sealRecording } from './recordingSeal.js';
 import type { RecordingRow, RecordingStore } from './recordingStore.js';
@@ -46,6 +47,8 @@ export interface InterruptedDeps {
   now: () => Date;
   log: SfuLog;
   ffmpeg?: string | undefined;
+  /** Its salvage's and seal's limits (default RECORDER_TIMING). */
+  timing?: Pick<RecorderTiming, 'salvageMs' | 'sealMs'> | undefined;
 }
 
 /**
@@ -56,7 +59,9 @@ export interface InterruptedDeps {
  */
 export async function closeInterrupted(d: InterruptedDeps, row: RecordingRow, plain: string | null): Promise<boolean> {
   const sealedFile = d.sealedFile(row.recordingId);
-  const sealed = plain ? await sealRecording(d.key, row.recordingId, plain, sealedFile) : ((await sealedDigest(d.key, row.recordingId, sealedFile)) ?? { sha256: null, size: 0 });
+  const sealed = plain
+    ? await sealRecording(d.key, row.recordingId, plain, sealedFile, (d.timing ?? RECORDER_TIMING).sealMs)
+    : ((await sealedDigest(d.key, row.recordingId, sealedFile)) ?? { sha256: null, size: 0 });
   const lastAlive = Date.parse(row.heartbeatAt ?? row.startedAt);
   const seconds = Math.max(0, Math.round((lastAlive - Date.parse(row.startedAt)) / 1000));
   const file = { sha256: sealed.sha256, size: sealed.size, seconds };
@@ -92,7 +97,9 @@ export async function closeDeadRunRecordings(d: InterruptedDeps, workDir: string
     const files = left.get(row.recordingId) ?? [];
     // sealed whole, its row not yet written: the sealed file is the recording (closeInterrupted)
     const wasSealed = files.some((f) => f.endsWith(SEALED_MARK));
-    const plain = wasSealed ? null : await salvageRecording(d.ffmpeg ?? 'ffmpeg', files, path.join(workDir, `${row.recordingId}.salvaged.webm`));
+    const out = path.join(workDir, `${row.recordingId}.salvaged.webm`);
+    const pastLimit = () => d.log.warn({ event: 'recording.salvage_cut', recordingId: row.recordingId }, 'Salvaging took too long: the largest file is kept as written');
+    const plain = wasSealed ? null : await salvageRecording(d.ffmpeg ?? 'ffmpeg', files, out, (d.timing ?? RECORDER_TIMING).salvageMs, pastLimit);
     if (await closeInterrupted(d, row, plain)) closed += 1;
   }
   return closed;

@@ -38,12 +38,34 @@ export interface RecorderTiming {
   stop: StopDeadline;
   /** A stop as the hub closes: nobody waits long for a process the hub's end takes down. */
   closing: StopDeadline;
+  /**
+   * The segments joined into one file (recordingSegments.ts): past this ffmpeg is killed, the
+   * longest segment is the recording's file and the recording ends as failed.
+   */
+  joinMs: number;
+  /**
+   * A cut-short stop's or a dead run's files made whole (recordingSalvage.ts), all its ffmpeg runs
+   * together: past this the one running is killed, the largest file as ffmpeg wrote it is kept,
+   * and the recording ends as failed.
+   */
+  salvageMs: number;
+  /**
+   * The file sealed (recordingSeal.ts): past this, checked between chunks, what is sealed so far
+   * is the file (its sha256 and size those of that beginning), and the recording ends as failed.
+   */
+  sealMs: number;
 }
+
+/** A stream copy or a seal of hours of WebM takes seconds to a minute: ten are a hang guard, not a budget. */
+const FILE_STEP_MS = 10 * 60_000;
 
 export const RECORDER_TIMING: RecorderTiming = {
   listenMs: 60_000,
   stop: { interruptMs: 60_000, killMs: 90_000 },
   closing: { interruptMs: 0, killMs: 10_000 },
+  joinMs: FILE_STEP_MS,
+  salvageMs: FILE_STEP_MS,
+  sealMs: FILE_STEP_MS,
 };
 
 export interface RecordingSource {

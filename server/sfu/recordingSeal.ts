@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { RECORDER_TIMING } from './recording.js';
 
 // A recording at rest: sealed in chunks of 64 KiB with AES-256-GCM under a key derived from the
 // hub's data key (server/personalData/dataKey.ts), so a copied data folder shows nothing and a
@@ -37,9 +38,18 @@ function openChunk(key: Buffer, recordingId: string, index: number, sealed: Buff
 /**
  * Seals `plainFile` into `sealedFile` (0600) chunk by chunk; the plain file is left to the caller.
  * Written as `<sealedFile>.partial` and renamed once synced, so a file by that name (on a shared
- * folder other instances read) is always whole.
+ * folder other instances read) is always whole. Past `limitMs` (RecorderTiming.sealMs, looked at
+ * between chunks) the chunks sealed so far are the file, `cut`: its sha256 and size are theirs.
  */
-export async function sealRecording(key: Buffer, recordingId: string, plainFile: string, sealedFile: string): Promise<{ sha256: string; size: number }> {
+export async function sealRecording(
+  key: Buffer,
+  recordingId: string,
+  plainFile: string,
+  sealedFile: string,
+  limitMs = RECORDER_TIMING.sealMs,
+): Promise<{ sha256: string; size: number; cut: boolean }> {
+  const until = Date.now() + limitMs;
+  let cut = false;
   const hash = createHash('sha256');
   const partial = `${sealedFile}.partial`;
   // Nothing else makes the files folder's `recordings/`: the first recording a hub seals does.
@@ -67,6 +77,10 @@ export async function sealRecording(key: Buffer, recordingId: string, plainFile:
       size += filled;
       await output.write(sealChunk(key, recordingId, index, plain));
       if (filled < CHUNK) break;
+      if (Date.now() >= until) {
+        cut = size < (await input.stat()).size;
+        break;
+      }
     }
     await output.sync();
     sealed = true;
@@ -76,7 +90,7 @@ export async function sealRecording(key: Buffer, recordingId: string, plainFile:
     if (!sealed) await fs.rm(partial, { force: true });
   }
   await fs.rename(partial, sealedFile);
-  return { sha256: hash.digest('hex'), size };
+  return { sha256: hash.digest('hex'), size, cut };
 }
 
 /** Plain bytes `start..end` (inclusive) of a sealed recording, opening only the chunks they lie in. */

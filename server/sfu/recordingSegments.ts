@@ -69,6 +69,8 @@ export class SegmentedRecording {
   private readonly starting = new AbortController();
   private readonly forgetSignal: () => void;
   private stopped = false;
+  /** Stopped, the file kept is only part of what was written (segments not joined, a salvage past its limit). */
+  partial = false;
   private readonly unsubscribe: () => void;
 
   private constructor(
@@ -218,8 +220,10 @@ export class SegmentedRecording {
 
   /**
    * Ends the last segment and joins them all into the recording's file (salvaged first where a
-   * deadline cut a segment's ffmpeg short). If they cannot be joined, the longest segment is kept
-   * as the file (a recording is never lost whole) and the reason is returned for the log.
+   * deadline cut a segment's ffmpeg short). If they cannot be joined (or not within
+   * `timing.joinMs`), the longest segment is kept as the file (a recording is never lost whole);
+   * a salvage past `timing.salvageMs` keeps the largest file as ffmpeg wrote it. Either way the
+   * reason is returned, and the file is `partial`: the recording is a failed one (recordings.ts).
    */
   async stop(): Promise<string | null> {
     this.stopped = true;
@@ -238,24 +242,31 @@ export class SegmentedRecording {
       if (size > 0) written.push({ part, size });
     }
     const ffmpeg = this.options.ffmpeg ?? 'ffmpeg';
+    const timing = this.options.timing ?? RECORDER_TIMING;
     let problem: string | null = null;
     try {
       if (this.cutShort && written.length > 0) {
-        if (
-          !(await salvageRecording(
-            ffmpeg,
-            written.map((w) => w.part),
-            this.options.file,
-          ))
-        )
-          problem = 'A stop past its deadline left nothing that plays';
+        const pastLimit = () => {
+          this.partial = true;
+          problem = `The salvage of a stop past its deadline took over ${timing.salvageMs / 1000} s: the largest file as ffmpeg wrote it is kept`;
+        };
+        const salvaged = await salvageRecording(
+          ffmpeg,
+          written.map((w) => w.part),
+          this.options.file,
+          timing.salvageMs,
+          pastLimit,
+        );
+        if (!salvaged) problem ??= 'A stop past its deadline left nothing that plays';
       } else if (written.length === 1) await fs.rename(written[0]!.part, this.options.file);
       else if (written.length > 1) {
         await joinSegments(
           ffmpeg,
           written.map((w) => w.part),
           this.options.file,
+          timing.joinMs,
         ).catch(async (error: unknown) => {
+          this.partial = true;
           problem = (error as Error).message;
           const longest = written.reduce((a, b) => (b.size > a.size ? b : a));
           await fs.rename(longest.part, this.options.file);

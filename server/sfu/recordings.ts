@@ -204,18 +204,21 @@ export class Recordings implements RoomRecordings {
   }
 
   private async finish(run: Running, asked: 'stopped' | 'participant_changed' | 'room_closed' | 'failed', stoppedAt: Date): Promise<void> {
-    const cause = this.failing.delete(run.recordingId) ? 'failed' : asked;
+    const ffmpegFailed = this.failing.delete(run.recordingId);
     if (this.closing.signal.aborted) run.recorder?.hasten(this.timing.closing);
     const problem = (await run.recorder?.stop()) ?? null;
-    if (problem) this.d.log.warn({ event: 'recording.segments', recordingId: run.recordingId, reason: problem }, 'Kept the longest segment of the recording');
+    if (problem) this.d.log.warn({ event: 'recording.segments', recordingId: run.recordingId, reason: problem }, 'Kept part of the recording');
     const plain = this.plainFile(run.recordingId);
-    let sealed: { sha256: string | null; size: number } = { sha256: null, size: 0 };
+    let sealed: { sha256: string | null; size: number; cut: boolean } = { sha256: null, size: 0, cut: false };
     try {
       const stat = await fs.stat(plain);
-      if (stat.size > 0) sealed = await sealRecording(this.d.key, run.recordingId, plain, this.sealedFile(run.recordingId));
+      if (stat.size > 0) sealed = await sealRecording(this.d.key, run.recordingId, plain, this.sealedFile(run.recordingId), this.timing.sealMs);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
+    if (sealed.cut) this.d.log.warn({ event: 'recording.seal_cut', recordingId: run.recordingId, size: sealed.size }, 'Sealing took too long: its beginning is kept');
+    // What is kept is not the whole recording (segments not joined, a salvage or a seal past its limit): it failed.
+    const cause = ffmpegFailed || run.recorder?.partial || sealed.cut ? 'failed' : asked;
     // Sealed (or nothing to seal), the row not yet written: a hub that dies now leaves this mark,
     // and its next start closes the row with the sealed file (interruptedRecordings.ts). The plain
     // file goes at once; the mark once the row is closed.

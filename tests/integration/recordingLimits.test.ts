@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { orphanRecorders } from '../../server/sfu/orphanRecorders.js';
 import { RECORDER_TIMING } from '../../server/sfu/recording.js';
+import { CHUNK } from '../../server/sfu/recordingSeal.js';
 import { SegmentedRecording } from '../../server/sfu/recordingSegments.js';
 import { tempDir } from '../support/fixtures.js';
 import { waitFor } from '../support/hubHarness.js';
@@ -15,7 +16,10 @@ import { participant, roomOf, routerOnWorker } from '../support/recordedRoom.js'
 // starved or stuck process) is interrupted, then killed, and what it wrote is salvaged and sealed;
 // closing the hub shortens every stop, so the close is bounded. A room's next recording starts at
 // once, not after the last one's drain. A segment whose ffmpeg never listens takes nothing over:
-// the one before goes on recording, and the failure is reported. Real mediasoup, real ffmpeg.
+// the one before goes on recording, and the failure is reported. The file steps after a stop are
+// bounded too: a join, a salvage or a seal past its limit keeps what was written (the longest
+// segment, the file as ffmpeg wrote it, the beginning sealed so far), names it in the row and the
+// case's event, and the recording ends as failed. Real mediasoup, real ffmpeg.
 
 const cleanup: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -65,6 +69,55 @@ describe('a recorder’s time limits', () => {
     const file = await opened('frozen-stop.webm');
     expect(audioSeconds(file)).toBeGreaterThanOrEqual(2);
     expect(duration(file)).toBeGreaterThanOrEqual(2);
+  }, 600_000);
+
+  it('keeps the longest segment when their join runs past its limit: the recording failed, that file named', async () => {
+    const timing = { ...RECORDER_TIMING, joinMs: 1 };
+    const { h, applicant, stop, rows, events, opened, logged } = await recordedHearing(later, { camerasOff: true, timing });
+    const [started] = await rows();
+    const part = (n: number) => `${h.hub.files.recordingWork(started!.recording_id)}.part${n}.webm`;
+    const sizeOf = async (file: string) => (await fs.stat(file).catch(() => null))?.size ?? 0;
+    await waitFor(async () => (await sizeOf(part(0))) >= 2 * 8_000 || null, 'the first segment written', 240_000);
+    // the floor pauses the applicant: the next segment mixes the judge alone
+    await applicant.audio.producer.pause();
+    await waitFor(async () => (await sizeOf(part(1))) >= 2 * 8_000 || null, 'the second segment written', 240_000);
+    await stop();
+    expect(logged.filter((l) => l.event === 'recording.segments')).toEqual([expect.objectContaining({ reason: expect.stringContaining('within') })]);
+    const [row] = await rows();
+    expect(row).toMatchObject({ stop_cause: 'failed' });
+    expect(row!.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect((await events()).map((e) => [e.type, (e.payload as { cause?: string }).cause])).toEqual([
+      ['recording.started', undefined],
+      ['recording.stopped', 'failed'],
+    ]);
+    expect(audioSeconds(await opened('join-past-limit.webm'))).toBeGreaterThanOrEqual(2);
+  }, 600_000);
+
+  it('keeps what a cut-short ffmpeg wrote as it is when the salvage runs past its limit: the recording failed, that file named', async () => {
+    const timing = { ...RECORDER_TIMING, stop: { interruptMs: 50, killMs: 200 }, salvageMs: 0 };
+    const { h, written, stop, rows, opened, logged } = await recordedHearing(later, { camerasOff: true, timing });
+    await waitFor(async () => (await written()) >= 3 * 8_000 || null, 'three seconds of sound written', 240_000);
+    await freezeRecorder(h.hub.files.recordingWorkDir);
+    await stop();
+    expect(logged.filter((l) => l.event === 'recording.segments')).toEqual([expect.objectContaining({ reason: expect.stringContaining('salvage') })]);
+    const [row] = await rows();
+    expect(row).toMatchObject({ stop_cause: 'failed' });
+    expect(Number(row!.size)).toBeGreaterThanOrEqual(3 * 8_000);
+    // the file as ffmpeg wrote it (no cues): its sound still reads
+    expect(audioSeconds(await opened('salvage-past-limit.webm'))).toBeGreaterThanOrEqual(2);
+  }, 600_000);
+
+  it('keeps the beginning sealed when the seal runs past its limit: the recording failed, that beginning named', async () => {
+    const timing = { ...RECORDER_TIMING, sealMs: 0 };
+    const { written, stop, rows, logged } = await recordedHearing(later, { camerasOff: true, timing });
+    // more than one chunk of 64 KiB: the first is sealed, then the limit has passed
+    await waitFor(async () => (await written()) >= 2 * CHUNK || null, 'two chunks written', 240_000);
+    await stop();
+    expect(logged.filter((l) => l.event === 'recording.seal_cut')).toEqual([expect.objectContaining({ size: CHUNK })]);
+    const [row] = await rows();
+    expect(row).toMatchObject({ stop_cause: 'failed' });
+    expect(Number(row!.size)).toBe(CHUNK);
+    expect(row!.sha256).toMatch(/^[0-9a-f]{64}$/);
   }, 600_000);
 
   it('closes the hub’s recordings within the closing deadline, a stop under way included', async () => {

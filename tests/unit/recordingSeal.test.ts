@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CHUNK, openRecordingRange, recordingKey, sealRecording } from '../../server/sfu/recordingSeal.js';
+import { CHUNK, openRecordingRange, recordingKey, sealedDigest, sealRecording } from '../../server/sfu/recordingSeal.js';
 import { tempDir } from '../support/testDirs.js';
 
 // A recording sealed at rest in chunks: any byte range opens to the plain bytes, the sealed file
@@ -25,7 +25,7 @@ describe('recording seal', () => {
     const plain = Buffer.concat([webmMagic, randomBytes(CHUNK * 2 + 1234)]);
     await fs.writeFile(path.join(dir, 'a.webm'), plain);
     const sealed = await sealRecording(key, 'rec-a', path.join(dir, 'a.webm'), path.join(dir, 'a.sealed'));
-    expect(sealed).toEqual({ sha256: createHash('sha256').update(plain).digest('hex'), size: plain.length });
+    expect(sealed).toEqual({ sha256: createHash('sha256').update(plain).digest('hex'), size: plain.length, cut: false });
     const onDisk = await fs.readFile(path.join(dir, 'a.sealed'));
     expect(onDisk.includes(webmMagic)).toBe(false);
     // written as .partial and renamed when whole: nothing else is left beside it
@@ -39,6 +39,20 @@ describe('recording seal', () => {
     ] as const) {
       expect((await collect(openRecordingRange(key, 'rec-a', path.join(dir, 'a.sealed'), start, end))).equals(plain.subarray(start, end + 1))).toBe(true);
     }
+  });
+
+  it('past its limit keeps the chunks sealed so far as the file, named by their own sha256', async () => {
+    const plain = randomBytes(CHUNK * 3 + 10);
+    await fs.writeFile(path.join(dir, 'c.webm'), plain);
+    // a limit already passed: the first chunk is sealed, then the seal ends
+    const sealed = await sealRecording(key, 'rec-c', path.join(dir, 'c.webm'), path.join(dir, 'c.sealed'), 0);
+    const first = plain.subarray(0, CHUNK);
+    expect(sealed).toEqual({ sha256: createHash('sha256').update(first).digest('hex'), size: CHUNK, cut: true });
+    expect((await collect(openRecordingRange(key, 'rec-c', path.join(dir, 'c.sealed'), 0, CHUNK - 1))).equals(first)).toBe(true);
+    expect(await sealedDigest(key, 'rec-c', path.join(dir, 'c.sealed'))).toEqual({ sha256: sealed.sha256, size: CHUNK });
+    // a file that ends at that chunk is whole, not cut
+    await fs.writeFile(path.join(dir, 'd.webm'), first);
+    expect(await sealRecording(key, 'rec-d', path.join(dir, 'd.webm'), path.join(dir, 'd.sealed'), 0)).toMatchObject({ size: CHUNK, cut: false });
   });
 
   it('refuses to open under another recording id', async () => {
