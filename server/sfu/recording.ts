@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { types } from 'mediasoup';
 import type { RoomRole } from '../../shared/rooms/roleTable.js';
 import { spatialLayerForTile } from '../../shared/sfu.js';
-import { freePortPairs, portsListening } from './recordingPorts.js';
+import { freePortPairs, portsListening, sayBye } from './recordingPorts.js';
 import { RECORDING_GRID, byTileOrder, gridFilter, gridTiles, mixFilter, pictureOfSound, silenceInput, tileLabels } from './recordingGrid.js';
 
 // One room's recording on the SFU: for each producer a PlainTransport (comedia off, RTCP on the
@@ -34,7 +34,7 @@ export interface StopDeadline {
 export interface RecorderTiming {
   /** ffmpeg listens within this, or its segment does not start (the one before it goes on). */
   listenMs: number;
-  /** A stop while the hub runs: ffmpeg drains what it read (its RTP input ends 10 s after the last packet), bounded. */
+  /** A stop while the hub runs: ffmpeg drains what it read (its RTP input ended by a BYE: RoomRecorder.endInput), bounded. */
   stop: StopDeadline;
   /** A stop as the hub closes: nobody waits long for a process the hub's end takes down. */
   closing: StopDeadline;
@@ -369,10 +369,9 @@ export class RoomRecorder {
 
   /**
    * Stops the recording and resolves with ffmpeg's exit code once it has ended. Where the segment
-   * has a microphone, every stream ffmpeg reads comes from the room: the legs close (no RTP, no
-   * RTCP), its RTP input ends 10 s after its last packet (READ_PACKET_TIMEOUT_S,
-   * libavformat/rtsp.c), and ffmpeg mixes and writes all it queued before it exits: on a starved
-   * hub its main loop runs well behind its reader, and SIGINT would drop that backlog. A segment
+   * has a microphone, every stream ffmpeg reads comes from the room: its RTP input is ended
+   * (endInput), and ffmpeg mixes and writes all it read before it exits: on a starved hub its main
+   * loop runs well behind the sockets, and SIGINT would drop that backlog. A segment
    * with no microphone (its silence generated without end) is stopped by SIGINT, seen at its next
    * packet, its legs closing a moment later. Either way `deadline` bounds it: SIGINT at
    * `interruptMs` (the backlog is dropped), SIGKILL at `killMs` (what is on disk stays, `cut`).
@@ -381,7 +380,7 @@ export class RoomRecorder {
   async stop(deadline: StopDeadline = this.timing.stop): Promise<number | null> {
     if (!this.stopping) {
       this.stopping = true;
-      if (this.endsWithInput) this.closeLegs();
+      if (this.endsWithInput) void this.endInput();
       else if (this.running()) this.child.kill('SIGINT');
       this.legsGrace = setTimeout(() => this.closeLegs(), LEGS_GRACE_MS);
     }
@@ -390,6 +389,25 @@ export class RoomRecorder {
     const code = await this.exited;
     await fs.rm(`${this.file}.sdp`, { force: true });
     return code;
+  }
+
+  /**
+   * Ends ffmpeg's RTP input once it has read every packet sent to it. Left alone, it ends 10 s
+   * after its last packet (READ_PACKET_TIMEOUT_S, libavformat/rtsp.c), each stop waiting that
+   * long; ffmpeg's SDP demuxer ends it at once when every stream has said BYE (rtsp.c, nb_byes).
+   * So the consumers pause first (awaited: the worker forwards nothing after its answer, and what
+   * it forwarded is already in ffmpeg's socket buffers, loopback delivering as it sends), the legs
+   * close, and one RTCP BYE goes to each leg's RTP port, behind every packet still unread there.
+   * A BYE that ffmpeg does not count (one read while its reorder queue holds a packet) leaves the
+   * 10 s timeout to end the input, as before: slower, nothing lost.
+   */
+  private async endInput(): Promise<void> {
+    await Promise.all(this.legs.map((l) => (l.consumer.closed ? undefined : l.consumer.pause().catch(() => undefined))));
+    this.closeLegs();
+    if (this.running())
+      await sayBye(this.legs.map((l) => l.port)).catch(() => {
+        // no BYE sent: the input ends at its timeout
+      });
   }
 
   private hasten(signal: 'SIGINT' | 'SIGKILL', ms: number): void {

@@ -65,3 +65,26 @@ export async function portsListening(ports: readonly number[], gaveUp: Promise<u
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
+
+/**
+ * An RTCP BYE (RFC 3550 6.6) of 12 bytes: ffmpeg's RTP parser drops anything shorter
+ * (libavformat/rtpdec.c), and reads the two SSRCs no further.
+ */
+const RTCP_BYE = Buffer.from([0x82, 203, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0]);
+
+/**
+ * Says BYE once to each of `ports` on 127.0.0.1 (ffmpeg's RTP ports): sent to the RTP port itself,
+ * it is queued in that socket behind every media packet not yet read, so it is read after them.
+ */
+export async function sayBye(ports: readonly number[]): Promise<void> {
+  const socket = createSocket('udp4');
+  try {
+    await new Promise<void>((resolve, reject) => {
+      socket.once('error', reject);
+      socket.bind(0, '127.0.0.1', () => resolve());
+    });
+    for (const port of ports) await new Promise<void>((resolve, reject) => socket.send(RTCP_BYE, port, '127.0.0.1', (error) => (error ? reject(error) : resolve())));
+  } finally {
+    await new Promise<void>((resolve) => socket.close(() => resolve()));
+  }
+}
