@@ -402,7 +402,8 @@ export class RoomRecorder {
    * 10 s timeout to end the input, as before: slower, nothing lost.
    */
   private async endInput(): Promise<void> {
-    await Promise.all(this.legs.map((l) => (l.consumer.closed ? undefined : l.consumer.pause().catch(() => undefined))));
+    const open = this.legs.filter((l) => !l.consumer.closed);
+    await Promise.all(open.map((l) => l.consumer.pause().catch(() => undefined)));
     this.closeLegs();
     if (this.running())
       await sayBye(this.legs.map((l) => l.port)).catch(() => {
