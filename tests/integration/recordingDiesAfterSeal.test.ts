@@ -13,7 +13,9 @@ import { recordingCloserOf } from '../support/recordingCloser.js';
 // (server/sfu/recordings.ts). A hub started again on the same data folder and database records
 // it at once, with that sealed file's sha256, as interrupted (its recorder never said how it
 // ended); a start after that records nothing more. Real mediasoup and ffmpeg, on both engines; the
-// death is the row's write failing as the hub's end would cut it (nothing after it runs).
+// death is the row's write failing as the hub's end would cut it (nothing after it runs). A hub
+// that finds its row closed by another instance meanwhile keeps its sealed file only if that row
+// names it (a file no row names would never be swept).
 
 const cleanup: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -82,4 +84,32 @@ describe('a hub that dies between sealing a recording and writing its row', () =
     const third = await hubAgain(h.dataDir);
     expect(await stoppedEvents(third)).toHaveLength(1);
   }, 600_000);
+
+  // Another instance closed the row as interrupted while this one could not beat (a long database
+  // outage), as its stale check does: with this sealed file (found whole) or with none.
+  for (const found of [true, false])
+    it(`${found ? 'keeps its sealed file when another instance closed the row first naming it' : 'removes its sealed file when another instance closed the row first without it'}`, async () => {
+      const { h, rows, firstWrite, stop, logged } = await recordedHearing(later, {
+        camerasOff: true,
+        store: (store) => ({
+          ...store,
+          stopped: async (scope, recordingId, s) => {
+            const [open] = await store.open(scope, [recordingId]);
+            const file = found ? { sha256: s.sha256, size: s.size } : { sha256: null, size: 0 };
+            expect(await store.interrupted(scope, recordingId, open!.heartbeatAt, { stoppedAt: s.stoppedAt, seconds: s.seconds, ...file })).toBe(true);
+            return store.stopped(scope, recordingId, s);
+          },
+        }),
+      });
+      await firstWrite();
+      await stop();
+      const [row] = await rows();
+      expect(row!.stop_cause).toBe('interrupted');
+      expect(logged.filter((l) => l.event === 'recording.closed_elsewhere')).toEqual([expect.objectContaining({ kept: found })]);
+      const sealed = await sealedDigest(recordingCloserOf(h).key, row!.recording_id, h.hub.files.recording(row!.recording_id));
+      if (found) expect(sealed).toEqual({ sha256: row!.sha256, size: Number(row!.size) });
+      else expect(sealed).toBeNull();
+      // the mark goes once the row is closed, whoever closed it
+      expect(await fs.readdir(h.hub.files.recordingWorkDir)).toEqual([]);
+    }, 600_000);
 });
