@@ -7,7 +7,7 @@ import { CHUNK } from '../../server/sfu/recordingSeal.js';
 import { SegmentedRecording } from '../../server/sfu/recordingSegments.js';
 import { tempDir } from '../support/fixtures.js';
 import { waitFor } from '../support/hubHarness.js';
-import { audioSeconds, duration, recordedHearing } from '../support/recordedHearing.js';
+import { audioSeconds, duration, frozenRecorder, recordedHearing } from '../support/recordedHearing.js';
 import { participant, roomOf, routerOnWorker } from '../support/recordedRoom.js';
 
 // A recorder's time limits (server/sfu/recording.ts, RECORDER_TIMING), each given small here so
@@ -27,21 +27,7 @@ afterEach(async () => {
 });
 const later = (step: () => Promise<void> | void) => cleanup.push(step);
 
-/** The one recorder ffmpeg running now for `workDir`, frozen: it reads, writes and ends nothing until killed. */
-async function freezeRecorder(workDir: string): Promise<number> {
-  const running = await orphanRecorders(workDir);
-  expect(running.size).toBe(1);
-  const [pid] = running.keys();
-  process.kill(pid!, 'SIGSTOP');
-  later(() => {
-    try {
-      process.kill(pid!, 'SIGKILL');
-    } catch {
-      // ended already, as it should have
-    }
-  });
-  return pid!;
-}
+const freezeRecorder = (workDir: string) => frozenRecorder(workDir, later);
 
 const gone = (pid: number) => {
   try {

@@ -2,6 +2,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { types } from 'mediasoup';
+import { expect } from 'vitest';
+import { orphanRecorders } from '../../server/sfu/orphanRecorders.js';
 import type { RoomScene } from '../../server/rooms/roomLog.js';
 import type { RecorderTiming } from '../../server/sfu/recording.js';
 import { Recordings } from '../../server/sfu/recordings.js';
@@ -103,7 +105,23 @@ export async function recordedHearing(later: Cleanup, options: HearingOptions = 
     await fs.writeFile(file, Buffer.concat(parts));
     return file;
   };
-  return { h, recordings, scene, callId, judge, applicant, logged, events, rows, written, firstWrite, stop, opened, ended: () => ended };
+  return { h, router, recordings, scene, callId, judge, applicant, logged, events, rows, written, firstWrite, stop, opened, ended: () => ended };
+}
+
+/** The one recorder ffmpeg running now for `workDir`, frozen (SIGSTOP): it reads, writes and ends nothing until thawed or killed (by `later`). */
+export async function frozenRecorder(workDir: string, later: Cleanup): Promise<number> {
+  const running = await orphanRecorders(workDir);
+  expect(running.size).toBe(1);
+  const [pid] = running.keys();
+  process.kill(pid!, 'SIGSTOP');
+  later(() => {
+    try {
+      process.kill(pid!, 'SIGKILL');
+    } catch {
+      // ended already, as it should have
+    }
+  });
+  return pid!;
 }
 
 /** Audio packets a participant's microphone has sent (its producer's count). */
