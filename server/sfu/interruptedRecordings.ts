@@ -88,19 +88,26 @@ export async function closeStaleRecordings(d: InterruptedDeps, instance: string)
 /**
  * At start, before anything records: the open recordings whose plain files are in this instance's
  * work folder were its dead run's. Each is closed now, with what of it still plays; the caller
- * then clears the folder. How many were closed.
+ * then clears the folder but for `kept`: the recordings that could not be closed (a seal stalled,
+ * the database failing), whose files stay for the next start (nothing is deleted unsealed).
  */
-export async function closeDeadRunRecordings(d: InterruptedDeps, workDir: string): Promise<number> {
+export async function closeDeadRunRecordings(d: InterruptedDeps, workDir: string): Promise<{ closed: number; kept: Set<string> }> {
   const left = await deadRunFiles(workDir);
   let closed = 0;
+  const kept = new Set<string>();
   for (const row of await d.store.open(d.scope, [...left.keys()])) {
     const files = left.get(row.recordingId) ?? [];
     // sealed whole, its row not yet written: the sealed file is the recording (closeInterrupted)
     const wasSealed = files.some((f) => f.endsWith(SEALED_MARK));
     const out = path.join(workDir, `${row.recordingId}.salvaged.webm`);
     const pastLimit = () => d.log.warn({ event: 'recording.salvage_cut', recordingId: row.recordingId }, 'Salvaging took too long: the largest file is kept as written');
-    const plain = wasSealed ? null : await salvageRecording(d.ffmpeg ?? 'ffmpeg', files, out, (d.timing ?? RECORDER_TIMING).salvageMs, pastLimit);
-    if (await closeInterrupted(d, row, plain)) closed += 1;
+    try {
+      const plain = wasSealed ? null : await salvageRecording(d.ffmpeg ?? 'ffmpeg', files, out, (d.timing ?? RECORDER_TIMING).salvageMs, pastLimit);
+      if (await closeInterrupted(d, row, plain)) closed += 1;
+    } catch (error) {
+      kept.add(row.recordingId);
+      d.log.warn({ event: 'recording.error', recordingId: row.recordingId, errName: (error as Error).name }, 'A recording a dead run left could not be closed: its files stay for the next start');
+    }
   }
-  return closed;
+  return { closed, kept };
 }

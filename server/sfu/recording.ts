@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import type { types } from 'mediasoup';
 import type { RoomRole } from '../../shared/rooms/roleTable.js';
 import { spatialLayerForTile } from '../../shared/sfu.js';
@@ -55,8 +56,9 @@ export interface RecorderTiming {
    */
   salvageMs: number;
   /**
-   * The file sealed (recordingSeal.ts): past this, checked between chunks, what is sealed so far
-   * is the file (its sha256 and size those of that beginning), and the recording ends as failed.
+   * One step of the seal (recordingSeal.ts: a chunk read or written, the sync) that has not
+   * returned after this has stalled (a hung files folder): the seal throws, and the plain file
+   * stays for the next start to salvage and seal whole. A slow seal is never cut.
    */
   sealMs: number;
 }
@@ -426,7 +428,7 @@ export class RoomRecorder {
   }
 
   private hasten(signal: 'SIGINT' | 'SIGKILL', ms: number): void {
-    const at = Date.now() + ms;
+    const at = performance.now() + ms;
     const scheduled = this.deadlines.get(signal);
     if (!this.running() || (scheduled && scheduled.at <= at)) return;
     if (scheduled) clearTimeout(scheduled.timer);

@@ -15,7 +15,7 @@ export async function joinSegments(ffmpeg: string, parts: readonly string[], out
   await fs.writeFile(out, '', { mode: 0o600 });
   try {
     const args = ['-nostdin', '-hide_banner', '-loglevel', 'error', '-f', 'concat', '-safe', '0', '-i', list, '-c', 'copy', '-f', 'webm', '-y', out];
-    const child = spawn(ffmpeg, args, { stdio: ['ignore', 'ignore', 'pipe'], timeout: limitMs, killSignal: 'SIGKILL' });
+    const child = spawn(ffmpeg, args, { stdio: ['ignore', 'ignore', 'pipe'], timeout: Math.ceil(limitMs), killSignal: 'SIGKILL' });
     let complaints = '';
     child.stderr.on('data', (chunk: Buffer) => (complaints = (complaints + chunk.toString('utf8')).slice(-2000)));
     const code = await new Promise<number | null>((resolve, reject) => {

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { RECORDER_TIMING } from './recording.js';
 import { joinSegments } from './recordingJoin.js';
 
@@ -31,16 +32,17 @@ export async function deadRunFiles(workDir: string): Promise<Map<string, string[
 /** The salvage ran past its limit (RecorderTiming.salvageMs): its ffmpeg was killed. */
 class PastLimit extends Error {}
 
-/** ffmpeg's exit code and what it wrote to stdout; throws PastLimit once `until` (ms since the epoch) has passed. */
+/** ffmpeg's exit code and what it wrote to stdout; throws PastLimit once `until` (performance.now(): a monotonic clock, a clock step cuts nothing) has passed. */
 function run(ffmpeg: string, args: string[], until: number): Promise<{ code: number | null; out: string }> {
-  const left = until - Date.now();
+  // whole milliseconds: spawn refuses a fractional timeout
+  const left = Math.ceil(until - performance.now());
   if (left <= 0) return Promise.reject(new PastLimit());
   return new Promise((resolve, reject) => {
     const child = spawn(ffmpeg, ['-nostdin', '-hide_banner', '-loglevel', 'error', ...args], { stdio: ['ignore', 'pipe', 'ignore'], timeout: left, killSignal: 'SIGKILL' });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out = (out + chunk.toString('utf8')).slice(-4000)));
     child.once('error', reject);
-    child.once('exit', (code, signal) => (signal === 'SIGKILL' && Date.now() >= until ? reject(new PastLimit()) : resolve({ code, out })));
+    child.once('exit', (code, signal) => (signal === 'SIGKILL' && performance.now() >= until ? reject(new PastLimit()) : resolve({ code, out })));
   });
 }
 
@@ -75,7 +77,7 @@ const segmentNumber = (file: string): number => Number(/\.part(\d+)\.webm$/.exec
  * cut last cluster: most players still play it), so that nothing written is dropped.
  */
 export async function salvageRecording(ffmpeg: string, files: readonly string[], out: string, limitMs = RECORDER_TIMING.salvageMs, pastLimit?: () => void): Promise<string | null> {
-  const until = Date.now() + limitMs;
+  const until = performance.now() + limitMs;
   const segments = files.filter((f) => segmentNumber(f) >= 0).sort((a, b) => segmentNumber(a) - segmentNumber(b));
   // no segment left: it died after joining them, while sealing the joined file
   const candidates = segments.length > 0 ? segments : files.filter((f) => f.endsWith('.plain.webm'));
@@ -90,8 +92,8 @@ export async function salvageRecording(ffmpeg: string, files: readonly string[],
     if (kept.length === 1) await fs.rename(kept[0]!, out);
     // segments that will not join (or not within the limit): the longest is kept, as on a normal stop
     else
-      await joinSegments(ffmpeg, kept, out, Math.max(1, until - Date.now())).catch(async () => {
-        if (Date.now() >= until) pastLimit?.();
+      await joinSegments(ffmpeg, kept, out, Math.max(1, until - performance.now())).catch(async () => {
+        if (performance.now() >= until) pastLimit?.();
         await fs.rename(await largest(kept), out);
       });
     return out;

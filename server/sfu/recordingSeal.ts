@@ -35,31 +35,44 @@ function openChunk(key: Buffer, recordingId: string, index: number, sealed: Buff
   return Buffer.concat([decipher.update(sealed.subarray(OVERHEAD)), decipher.final()]);
 }
 
+/** A read, write or sync of the seal that did not return within its limit (RecorderTiming.sealMs). */
+export class SealStalled extends Error {
+  override name = 'SealStalled';
+}
+
+/** `step`, or SealStalled once `limitMs` has passed without it returning (a timer: the monotonic clock). */
+async function within<T>(limitMs: number, step: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const stalled = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new SealStalled(`a step of the seal took over ${limitMs / 1000} s`)), limitMs);
+  });
+  try {
+    return await Promise.race([step, stalled]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /**
  * Seals `plainFile` into `sealedFile` (0600) chunk by chunk; the plain file is left to the caller.
  * Written as `<sealedFile>.partial` and renamed once synced, so a file by that name (on a shared
- * folder other instances read) is always whole. Past `limitMs` (RecorderTiming.sealMs, looked at
- * between chunks) the chunks sealed so far are the file, `cut`: its sha256 and size are theirs.
+ * folder other instances read) is always whole. Only a stalled step is bounded: a read, write or
+ * sync that does not return within `limitMs` (RecorderTiming.sealMs: a hung files folder) throws
+ * SealStalled, the plain file untouched for the next start; a slow seal still making progress
+ * runs to the end (a limit that catches slowness must not cut a recording short).
  */
-export async function sealRecording(
-  key: Buffer,
-  recordingId: string,
-  plainFile: string,
-  sealedFile: string,
-  limitMs = RECORDER_TIMING.sealMs,
-): Promise<{ sha256: string; size: number; cut: boolean }> {
-  const until = Date.now() + limitMs;
-  let cut = false;
+export async function sealRecording(key: Buffer, recordingId: string, plainFile: string, sealedFile: string, limitMs = RECORDER_TIMING.sealMs): Promise<{ sha256: string; size: number }> {
   const hash = createHash('sha256');
   const partial = `${sealedFile}.partial`;
   // Nothing else makes the files folder's `recordings/`: the first recording a hub seals does.
   await fs.mkdir(path.dirname(sealedFile), { recursive: true, mode: 0o700 });
   const input = await fs.open(plainFile, 'r');
-  const output = await fs.open(partial, 'w', 0o600).catch(async (error: unknown) => {
+  const output = await within(limitMs, fs.open(partial, 'w', 0o600)).catch(async (error: unknown) => {
     await input.close();
     throw error;
   });
   let size = 0;
+  let stalled = false;
   let sealed = false;
   try {
     const buffer = Buffer.alloc(CHUNK);
@@ -67,7 +80,7 @@ export async function sealRecording(
       // Fill a whole chunk (a read may return less), so chunk boundaries are fixed for Range.
       let filled = 0;
       while (filled < CHUNK) {
-        const { bytesRead } = await input.read(buffer, filled, CHUNK - filled, null);
+        const { bytesRead } = await within(limitMs, input.read(buffer, filled, CHUNK - filled, null));
         if (bytesRead === 0) break;
         filled += bytesRead;
       }
@@ -75,22 +88,25 @@ export async function sealRecording(
       const plain = buffer.subarray(0, filled);
       hash.update(plain);
       size += filled;
-      await output.write(sealChunk(key, recordingId, index, plain));
+      await within(limitMs, output.write(sealChunk(key, recordingId, index, plain)));
       if (filled < CHUNK) break;
-      if (Date.now() >= until) {
-        cut = size < (await input.stat()).size;
-        break;
-      }
     }
-    await output.sync();
+    await within(limitMs, output.sync());
     sealed = true;
+  } catch (error) {
+    stalled = error instanceof SealStalled;
+    throw error;
   } finally {
-    await input.close();
-    await output.close();
-    if (!sealed) await fs.rm(partial, { force: true });
+    const closing = Promise.all([input.close(), output.close()]);
+    // A stalled handle's close waits for the step that hangs: left to end if that ever returns.
+    if (stalled) void closing.then(() => fs.rm(partial, { force: true })).catch(() => undefined);
+    else {
+      await closing;
+      if (!sealed) await fs.rm(partial, { force: true });
+    }
   }
   await fs.rename(partial, sealedFile);
-  return { sha256: hash.digest('hex'), size, cut };
+  return { sha256: hash.digest('hex'), size };
 }
 
 /** Plain bytes `start..end` (inclusive) of a sealed recording, opening only the chunks they lie in. */

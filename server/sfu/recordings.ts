@@ -209,16 +209,17 @@ export class Recordings implements RoomRecordings {
     const problem = (await run.recorder?.stop()) ?? null;
     if (problem) this.d.log.warn({ event: 'recording.segments', recordingId: run.recordingId, reason: problem }, 'Kept part of the recording');
     const plain = this.plainFile(run.recordingId);
-    let sealed: { sha256: string | null; size: number; cut: boolean } = { sha256: null, size: 0, cut: false };
+    // A seal that throws (a step stalled past its limit, a full disk) leaves the plain file and the
+    // row open: this instance's next start salvages and seals the whole.
+    let sealed: { sha256: string | null; size: number } = { sha256: null, size: 0 };
     try {
       const stat = await fs.stat(plain);
       if (stat.size > 0) sealed = await sealRecording(this.d.key, run.recordingId, plain, this.sealedFile(run.recordingId), this.timing.sealMs);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
-    if (sealed.cut) this.d.log.warn({ event: 'recording.seal_cut', recordingId: run.recordingId, size: sealed.size }, 'Sealing took too long: its beginning is kept');
-    // What is kept is not the whole recording (segments not joined, a salvage or a seal past its limit): it failed.
-    const cause = ffmpegFailed || run.recorder?.partial || sealed.cut ? 'failed' : asked;
+    // What is kept is not the whole recording (segments not joined, a salvage past its limit): it failed.
+    const cause = ffmpegFailed || run.recorder?.partial ? 'failed' : asked;
     // Sealed (or nothing to seal), the row not yet written: a hub that dies now leaves this mark,
     // and its next start closes the row with the sealed file (interruptedRecordings.ts). The plain
     // file goes at once; the mark once the row is closed.

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -17,9 +18,10 @@ import { participant, roomOf, routerOnWorker } from '../support/recordedRoom.js'
 // closing the hub shortens every stop, so the close is bounded. A room's next recording starts at
 // once, not after the last one's drain. A segment whose ffmpeg never listens takes nothing over:
 // the one before goes on recording, and the failure is reported. The file steps after a stop are
-// bounded too: a join, a salvage or a seal past its limit keeps what was written (the longest
-// segment, the file as ffmpeg wrote it, the beginning sealed so far), names it in the row and the
-// case's event, and the recording ends as failed. Real mediasoup, real ffmpeg.
+// bounded too: a join or a salvage past its limit keeps what was written (the longest segment,
+// the file as ffmpeg wrote it), names it in the row and the
+// case's event, and the recording ends as failed; a seal is bounded only where a step stalls (a
+// hung files folder), and then keeps the plain file for the next start. Real mediasoup, real ffmpeg.
 
 const cleanup: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -93,17 +95,25 @@ describe('a recorder’s time limits', () => {
     expect(audioSeconds(await opened('salvage-past-limit.webm'))).toBeGreaterThanOrEqual(2);
   }, 600_000);
 
-  it('keeps the beginning sealed when the seal runs past its limit: the recording failed, that beginning named', async () => {
-    const timing = { ...RECORDER_TIMING, sealMs: 0 };
-    const { written, stop, rows, logged } = await recordedHearing(later, { camerasOff: true, timing });
-    // more than one chunk of 64 KiB: the first is sealed, then the limit has passed
+  it('keeps the plain file and the row open when a step of the seal stalls past its limit, for the next start', async () => {
+    const timing = { ...RECORDER_TIMING, sealMs: 200 };
+    const { h, written, stop, rows, events, logged } = await recordedHearing(later, { camerasOff: true, timing });
+    const [started] = await rows();
+    const id = started!.recording_id;
+    // the sealed file's .partial a pipe nobody reads, as a hung files folder: the first chunk's write never returns
+    await fs.mkdir(path.dirname(h.hub.files.recording(id)), { recursive: true });
+    execFileSync('mkfifo', [`${h.hub.files.recording(id)}.partial`]);
+    const reader = await fs.open(`${h.hub.files.recording(id)}.partial`, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+    later(() => reader.close());
     await waitFor(async () => (await written()) >= 2 * CHUNK || null, 'two chunks written', 240_000);
     await stop();
-    expect(logged.filter((l) => l.event === 'recording.seal_cut')).toEqual([expect.objectContaining({ size: CHUNK })]);
+    expect(logged.filter((l) => l.event === 'recording.error')).toEqual([expect.objectContaining({ recordingId: id, errName: 'SealStalled' })]);
     const [row] = await rows();
-    expect(row).toMatchObject({ stop_cause: 'failed' });
-    expect(Number(row!.size)).toBe(CHUNK);
-    expect(row!.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(row).toMatchObject({ stop_cause: null });
+    expect((await events()).map((e) => e.type)).toEqual(['recording.started']);
+    // the whole recording, plain, for the next start to salvage and seal; no mark says it was sealed
+    expect((await fs.stat(h.hub.files.recordingWork(id))).size).toBeGreaterThanOrEqual(2 * CHUNK);
+    expect((await fs.readdir(h.hub.files.recordingWorkDir)).filter((n) => n.endsWith('.sealed'))).toEqual([]);
   }, 600_000);
 
   it('closes the hub’s recordings within the closing deadline, a stop under way included', async () => {
