@@ -45,13 +45,14 @@ export interface RecorderTiming {
   /** A stop as the hub closes: nobody waits long for a process the hub's end takes down. */
   closing: StopDeadline;
   /**
-   * The segments joined into one file (recordingSegments.ts): past this ffmpeg is killed, the
-   * longest segment is the recording's file and the recording ends as failed.
+   * The segments joined into one file (recordingSegments.ts), and a second more per MiB of them
+   * (joinLimitMs): past this ffmpeg is killed and every segment stays in the work folder, the row
+   * open, for the next start to salvage (nothing is deleted for being slow).
    */
   joinMs: number;
   /**
    * A cut-short stop's or a dead run's files made whole (recordingSalvage.ts), all its ffmpeg runs
-   * together: past this the one running is killed, the largest file as ffmpeg wrote it is kept,
+   * together, and a second more per MiB of them: past this the one running is killed, the largest file as ffmpeg wrote it is kept,
    * and the recording ends as failed.
    */
   salvageMs: number;

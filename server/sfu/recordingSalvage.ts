@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { RECORDER_TIMING } from './recording.js';
-import { joinSegments } from './recordingJoin.js';
+import { joinLimitMs, joinSegments } from './recordingJoin.js';
 
 // What a hub that died mid-recording left in its work folder, and whether it still plays. ffmpeg
 // writes each segment as a WebM (`<id>.plain.webm.part<n>.webm`, recordingSegments.ts) cluster by
@@ -72,12 +72,14 @@ const segmentNumber = (file: string): number => Number(/\.part(\d+)\.webm$/.exec
  * The playable part of a dead run's recording, as one plain WebM at `out` (0600), or null when
  * nothing of it plays. `files`: everything the run left for that recording (segments, ffmpeg's SDP
  * files, a joined file it was sealing when it died). All its ffmpeg runs together get `limitMs`
- * (RecorderTiming.salvageMs): past it the one running is killed, `pastLimit` is called, and `out`
- * is the largest file made whole so far, else the largest as ffmpeg wrote it (no cues, perhaps a
- * cut last cluster: most players still play it), so that nothing written is dropped.
+ * (RecorderTiming.salvageMs) and a second per MiB of the files: past it the one running is killed,
+ * `pastLimit` is called, and `out` is the largest file made whole so far, else the largest as
+ * ffmpeg wrote it (no cues, perhaps a cut last cluster: most players still play it).
  */
 export async function salvageRecording(ffmpeg: string, files: readonly string[], out: string, limitMs = RECORDER_TIMING.salvageMs, pastLimit?: () => void): Promise<string | null> {
-  const until = performance.now() + limitMs;
+  const bytes = (await Promise.all(files.map(async (f) => (await fs.stat(f).catch(() => null))?.size ?? 0))).reduce((a, b) => a + b, 0);
+  // a second more per MiB, as a join's (joinLimitMs): a long recording is not cut for being long
+  const until = performance.now() + joinLimitMs(limitMs, bytes);
   const segments = files.filter((f) => segmentNumber(f) >= 0).sort((a, b) => segmentNumber(a) - segmentNumber(b));
   // no segment left: it died after joining them, while sealing the joined file
   const candidates = segments.length > 0 ? segments : files.filter((f) => f.endsWith('.plain.webm'));

@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import { RECORDER_TIMING, RoomRecorder, recordedProducers, type RecorderOptions, type RecordingSource, type StopDeadline } from './recording.js';
-import { joinSegments } from './recordingJoin.js';
+import { joinLimitMs, JoinPastLimit, joinSegments } from './recordingJoin.js';
 import { salvageRecording } from './recordingSalvage.js';
 
 // One recording that follows the room's media. ffmpeg reads a fixed set of streams; the grid
@@ -220,10 +220,12 @@ export class SegmentedRecording {
 
   /**
    * Ends the last segment and joins them all into the recording's file (salvaged first where a
-   * deadline cut a segment's ffmpeg short). If they cannot be joined (or not within
-   * `timing.joinMs`), the longest segment is kept as the file (a recording is never lost whole);
-   * a salvage past `timing.salvageMs` keeps the largest file as ffmpeg wrote it. Either way the
-   * reason is returned, and the file is `partial`: the recording is a failed one (recordings.ts).
+   * deadline cut a segment's ffmpeg short). If they cannot be joined, the longest segment is kept
+   * as the file (a recording is never lost whole); a salvage past `timing.salvageMs` keeps the
+   * largest file as ffmpeg wrote it. Either way the reason is returned, and the file is `partial`:
+   * the recording is a failed one (recordings.ts). A join past its limit (`timing.joinMs` and a
+   * second per MiB: joinLimitMs) throws JoinPastLimit and leaves every segment in the work folder,
+   * the row open, for the next start to salvage.
    */
   async stop(): Promise<string | null> {
     this.stopped = true;
@@ -244,6 +246,7 @@ export class SegmentedRecording {
     const ffmpeg = this.options.ffmpeg ?? 'ffmpeg';
     const timing = this.options.timing ?? RECORDER_TIMING;
     let problem: string | null = null;
+    let keepParts = false;
     try {
       if (this.cutShort && written.length > 0) {
         const pastLimit = () => {
@@ -260,12 +263,18 @@ export class SegmentedRecording {
         if (!salvaged) problem ??= 'A stop past its deadline left nothing that plays';
       } else if (written.length === 1) await fs.rename(written[0]!.part, this.options.file);
       else if (written.length > 1) {
+        const bytes = written.reduce((sum, w) => sum + w.size, 0);
         await joinSegments(
           ffmpeg,
           written.map((w) => w.part),
           this.options.file,
-          timing.joinMs,
+          joinLimitMs(timing.joinMs, bytes),
         ).catch(async (error: unknown) => {
+          // Past its limit (a hang): every segment stays for the next start to salvage, nothing is chosen away.
+          if (error instanceof JoinPastLimit) {
+            keepParts = true;
+            throw error;
+          }
           this.partial = true;
           problem = (error as Error).message;
           const longest = written.reduce((a, b) => (b.size > a.size ? b : a));
@@ -273,7 +282,7 @@ export class SegmentedRecording {
         });
       }
     } finally {
-      for (const part of this.parts) await fs.rm(part, { force: true });
+      if (!keepParts) for (const part of this.parts) await fs.rm(part, { force: true });
     }
     return problem;
   }

@@ -18,9 +18,9 @@ import { participant, roomOf, routerOnWorker } from '../support/recordedRoom.js'
 // closing the hub shortens every stop, so the close is bounded. A room's next recording starts at
 // once, not after the last one's drain. A segment whose ffmpeg never listens takes nothing over:
 // the one before goes on recording, and the failure is reported. The file steps after a stop are
-// bounded too: a join or a salvage past its limit keeps what was written (the longest segment,
-// the file as ffmpeg wrote it), names it in the row and the
-// case's event, and the recording ends as failed; a seal is bounded only where a step stalls (a
+// bounded too: a join past its limit keeps every segment and the row open for the next start; a
+// salvage past it keeps the file as ffmpeg wrote it, names it in the row and the case's event,
+// and the recording ends as failed; a seal is bounded only where a step stalls (a
 // hung files folder), and then keeps the plain file for the next start. Real mediasoup, real ffmpeg.
 
 const cleanup: Array<() => Promise<void> | void> = [];
@@ -59,9 +59,10 @@ describe('a recorder’s time limits', () => {
     expect(duration(file)).toBeGreaterThanOrEqual(2);
   }, 600_000);
 
-  it('keeps the longest segment when their join runs past its limit: the recording failed, that file named', async () => {
-    const timing = { ...RECORDER_TIMING, joinMs: 1 };
-    const { h, applicant, stop, rows, events, opened, logged } = await recordedHearing(later, { camerasOff: true, timing });
+  it('keeps every segment and the row open when their join runs past its limit, for the next start', async () => {
+    // a limit already passed, whatever the segments' size (joinLimitMs adds a second per MiB)
+    const timing = { ...RECORDER_TIMING, joinMs: -3_600_000 };
+    const { h, applicant, stop, rows, events, logged } = await recordedHearing(later, { camerasOff: true, timing });
     const [started] = await rows();
     const part = (n: number) => `${h.hub.files.recordingWork(started!.recording_id)}.part${n}.webm`;
     const sizeOf = async (file: string) => (await fs.stat(file).catch(() => null))?.size ?? 0;
@@ -70,19 +71,18 @@ describe('a recorder’s time limits', () => {
     await applicant.audio.producer.pause();
     await waitFor(async () => (await sizeOf(part(1))) >= 2 * 8_000 || null, 'the second segment written', 240_000);
     await stop();
-    expect(logged.filter((l) => l.event === 'recording.segments')).toEqual([expect.objectContaining({ reason: expect.stringContaining('within') })]);
+    expect(logged.filter((l) => l.event === 'recording.error')).toEqual([expect.objectContaining({ errName: 'JoinPastLimit' })]);
     const [row] = await rows();
-    expect(row).toMatchObject({ stop_cause: 'failed' });
-    expect(row!.sha256).toMatch(/^[0-9a-f]{64}$/);
-    expect((await events()).map((e) => [e.type, (e.payload as { cause?: string }).cause])).toEqual([
-      ['recording.started', undefined],
-      ['recording.stopped', 'failed'],
-    ]);
-    expect(audioSeconds(await opened('join-past-limit.webm'))).toBeGreaterThanOrEqual(2);
+    expect(row).toMatchObject({ stop_cause: null });
+    expect((await events()).map((e) => e.type)).toEqual(['recording.started']);
+    // nothing chosen away: both segments stay whole for the next start's salvage
+    expect(await sizeOf(part(0))).toBeGreaterThanOrEqual(2 * 8_000);
+    expect(await sizeOf(part(1))).toBeGreaterThanOrEqual(2 * 8_000);
   }, 600_000);
 
   it('keeps what a cut-short ffmpeg wrote as it is when the salvage runs past its limit: the recording failed, that file named', async () => {
-    const timing = { ...RECORDER_TIMING, stop: { interruptMs: 50, killMs: 200 }, salvageMs: 0 };
+    // a limit already passed, whatever the files' size (a second per MiB is added)
+    const timing = { ...RECORDER_TIMING, stop: { interruptMs: 50, killMs: 200 }, salvageMs: -3_600_000 };
     const { h, written, stop, rows, opened, logged } = await recordedHearing(later, { camerasOff: true, timing });
     await waitFor(async () => (await written()) >= 3 * 8_000 || null, 'three seconds of sound written', 240_000);
     await freezeRecorder(h.hub.files.recordingWorkDir);
