@@ -54,8 +54,8 @@ export interface InterruptedDeps {
 /**
  * Closes `row` as interrupted with the salvaged plain file, or else the sealed file its recorder
  * finished (or none); false if another instance closed it first or its recorder beat meanwhile. A
- * salvaged file is sealed first, and goes again if the row was not closed here; a sealed file found
- * stays (whoever closed the row may name it).
+ * salvaged file is sealed first, and goes again if the row was closed elsewhere without naming it;
+ * a sealed file found stays (whoever closed the row may name it).
  */
 export async function closeInterrupted(d: InterruptedDeps, row: RecordingRow, plain: string | null): Promise<boolean> {
   const sealedFile = d.sealedFile(row.recordingId);
@@ -72,7 +72,9 @@ export async function closeInterrupted(d: InterruptedDeps, row: RecordingRow, pl
     await d.roomLog.recording(scene, { type: 'recording.stopped', payload: { recordingId: row.recordingId, cause: 'interrupted', ...file } }, trx);
     return true;
   });
-  if (!closed && plain) await fs.rm(sealedFile, { force: true });
+  // Closed elsewhere meanwhile (another instance's stale check, which may have named this very file
+  // once it was renamed into place): removed only when that row does not name it, as finish does.
+  if (!closed && plain && sealed.sha256 !== null && (await d.store.closedWith(d.scope, row.recordingId)) !== sealed.sha256) await fs.rm(sealedFile, { force: true });
   if (closed) d.log.warn({ event: 'recording.interrupted', recordingId: row.recordingId, kept: sealed.sha256 !== null }, 'Closed a recording its hub left in progress');
   return closed;
 }

@@ -7,8 +7,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { casePagePath } from '../../server/console/paths.js';
 import { loadDataKey } from '../../server/personalData/dataKey.js';
 import { HALL_SITE_ID } from '../../server/sites/courtDefaults.js';
-import { closeStaleRecordings, RECORDING_STALE_MS } from '../../server/sfu/interruptedRecordings.js';
-import { openRecordingRange, recordingKey, sealRecording } from '../../server/sfu/recordingSeal.js';
+import { closeInterrupted, closeStaleRecordings, RECORDING_STALE_MS } from '../../server/sfu/interruptedRecordings.js';
+import { openRecordingRange, recordingKey, sealedDigest, sealRecording } from '../../server/sfu/recordingSeal.js';
 import { recordingStore } from '../../server/sfu/recordingStore.js';
 import { receiveDispute, signedInStaff } from '../support/dashboardViewers.js';
 import { tempDir } from '../support/fixtures.js';
@@ -114,6 +114,28 @@ describe('a recording left in progress by a dead hub', () => {
     expect(zh).not.toContain('正在录制');
     expect(zh).not.toContain('<video');
     expect(await casePage(h, caseId, 'en')).toContain('Recording interrupted');
+  });
+
+  it('keeps the file a restarted instance sealed when another instance closed the row meanwhile naming it', async () => {
+    const h = await hub();
+    const deps = depsOf(h);
+    const stale = [RECORDING_STALE_MS + 60_000, RECORDING_STALE_MS + 10_000] as const;
+    const { caseId, recordingId } = await recordingStarted(h, 'restarted', ...stale);
+    const [before] = await recordingStore.open(h.hub.database, [recordingId]);
+    const plain = path.join(tempDir('hub-rec-race-'), 'salvaged.webm');
+    await fs.writeFile(plain, randomBytes(200_000));
+    const sha256 = createHash('sha256')
+      .update(await fs.readFile(plain))
+      .digest('hex');
+    // The restarted instance's seal is renamed into place; another instance's stale check finds it
+    // whole and closes the row naming it, before the restarted one's own close.
+    await sealRecording(deps.key, recordingId, plain, deps.sealedFile(recordingId));
+    expect(await closeStaleRecordings(deps, 'other-instance')).toBe(1);
+    expect(await closeInterrupted(deps, before!, plain)).toBe(false);
+    expect(await row(h, recordingId)).toMatchObject({ stop_cause: 'interrupted', sha256 });
+    // the file the row names is still there, whole
+    expect(await sealedDigest(deps.key, recordingId, deps.sealedFile(recordingId))).toEqual({ sha256, size: 200_000 });
+    expect(await stoppedEvents(h, caseId)).toHaveLength(1);
   });
 
   it('names the sealed file a dead instance finished before writing its row; one that does not open is no file', async () => {
