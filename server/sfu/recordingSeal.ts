@@ -35,6 +35,18 @@ function openChunk(key: Buffer, recordingId: string, index: number, sealed: Buff
   return Buffer.concat([decipher.update(sealed.subarray(OVERHEAD)), decipher.final()]);
 }
 
+/** Syncs a folder's entries to disk (a file created, renamed or marked in it); a folder that cannot be synced (EINVAL: some network file systems) is left as it is. */
+export async function syncFolder(folder: string): Promise<void> {
+  const handle = await fs.open(folder, 'r');
+  try {
+    await handle.sync();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EINVAL') throw error;
+  } finally {
+    await handle.close();
+  }
+}
+
 /** A read, write or sync of the seal that did not return within its limit (RecorderTiming.sealMs). */
 export class SealStalled extends Error {
   override name = 'SealStalled';
@@ -106,6 +118,8 @@ export async function sealRecording(key: Buffer, recordingId: string, plainFile:
     }
   }
   await fs.rename(partial, sealedFile);
+  // the rename itself survives a power loss only once its folder is synced (the caller removes the plain file next)
+  await syncFolder(path.dirname(sealedFile));
   return { sha256: hash.digest('hex'), size };
 }
 

@@ -9,7 +9,7 @@ import type { RoomRecordings } from '../rooms/roomRecordings.js';
 import { RECORDING_HEARTBEAT_MS, sealedMark } from './interruptedRecordings.js';
 import { RECORDER_TIMING, RECORDING_MIME_TYPE, type RecorderTiming } from './recording.js';
 import { SegmentedRecording, type RecordedRoom } from './recordingSegments.js';
-import { sealRecording } from './recordingSeal.js';
+import { sealRecording, syncFolder } from './recordingSeal.js';
 import type { RecordingStore } from './recordingStore.js';
 import type { SfuLog } from './sfu.js';
 
@@ -226,6 +226,8 @@ export class Recordings implements RoomRecordings {
     const mark = sealedMark(plain);
     await fs.mkdir(path.dirname(mark), { recursive: true, mode: 0o700 });
     await fs.writeFile(mark, '', { mode: 0o600 });
+    // on disk before the plain file goes: after a power loss the start finds either the plain file or the mark
+    await syncFolder(path.dirname(mark));
     await fs.rm(plain, { force: true });
     // The recording ended when it was stopped, not once its file was finished.
     const seconds = Math.max(0, Math.round((stoppedAt.getTime() - run.startedAt.getTime()) / 1000));
