@@ -6,7 +6,7 @@ import type { ConsentEffect } from '../../shared/rooms/recordingConsent.js';
 import { inTransaction, type DbScope } from '../db/engine.js';
 import type { RoomLog, RoomMember, RoomScene } from '../rooms/roomLog.js';
 import type { RoomRecordings } from '../rooms/roomRecordings.js';
-import { RECORDING_HEARTBEAT_MS, sealedMark } from './interruptedRecordings.js';
+import { RECORDING_HEARTBEAT_MS, sealedMark, type SealedMark } from './interruptedRecordings.js';
 import { RECORDER_TIMING, RECORDING_MIME_TYPE, type RecorderTiming } from './recording.js';
 import { SegmentedRecording, type RecordedRoom } from './recordingSegments.js';
 import { sealRecording, syncFolder } from './recordingSeal.js';
@@ -224,13 +224,14 @@ export class Recordings implements RoomRecordings {
     // and its next start closes the row with the sealed file (interruptedRecordings.ts). The plain
     // file goes at once; the mark once the row is closed.
     const mark = sealedMark(plain);
+    // The recording ended when it was stopped, not once its file was finished.
+    const seconds = Math.max(0, Math.round((stoppedAt.getTime() - run.startedAt.getTime()) / 1000));
+    const ended: SealedMark = { cause, seconds, stoppedAt: stoppedAt.toISOString() };
     await fs.mkdir(path.dirname(mark), { recursive: true, mode: 0o700 });
-    await fs.writeFile(mark, '', { mode: 0o600 });
+    await fs.writeFile(mark, JSON.stringify(ended), { mode: 0o600 });
     // on disk before the plain file goes: after a power loss the start finds either the plain file or the mark
     await syncFolder(path.dirname(mark));
     await fs.rm(plain, { force: true });
-    // The recording ended when it was stopped, not once its file was finished.
-    const seconds = Math.max(0, Math.round((stoppedAt.getTime() - run.startedAt.getTime()) / 1000));
     const file = { cause, sha256: sealed.sha256, size: sealed.size, seconds };
     // The row and its case event in one transaction: a hub that dies between them would leave a
     // closed recording the case never hears of (the stale check closes only open rows).

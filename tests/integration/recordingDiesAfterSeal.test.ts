@@ -10,9 +10,9 @@ import { recordingCloserOf } from '../support/recordingCloser.js';
 // A hub that dies after sealing a recording and before writing its row (the row and its
 // `recording.stopped` event are one transaction, the seal comes before it): the sealed file is
 // whole in the files folder, the plain file gone, and only a mark in the work folder says so
-// (server/sfu/recordings.ts). A hub started again on the same data folder and database records
-// it at once, with that sealed file's sha256, as interrupted (its recorder never said how it
-// ended); a start after that records nothing more. Real mediasoup and ffmpeg, on both engines; the
+// (server/sfu/recordings.ts), holding how it ended (cause, seconds, stop time). A hub started
+// again on the same data folder and database records it at once, with that sealed file's sha256,
+// as the mark says (a recording stopped is not "interrupted"); a start after that records nothing more. Real mediasoup and ffmpeg, on both engines; the
 // death is the row's write failing as the hub's end would cut it (nothing after it runs). A hub
 // that finds its row closed by another instance meanwhile keeps its sealed file only if that row
 // names it (a file no row names would never be swept).
@@ -63,13 +63,19 @@ describe('a hub that dies between sealing a recording and writing its row', () =
     expect(await fs.readdir(h.hub.files.recordingWorkDir)).toEqual([path.basename(sealedMark(h.hub.files.recordingWork(recordingId)))]);
     const stoppedEvents = async (hub: RunningHub) => (await hub.hub.cases.events(hub.hub.database, scene.caseId!)).map((e) => e.event).filter((e) => e.type === 'recording.stopped');
     expect(await stoppedEvents(h)).toEqual([]);
+    // the mark holds how it ended, nothing personal
+    expect(Object.keys(JSON.parse(await fs.readFile(sealedMark(h.hub.files.recordingWork(recordingId)), 'utf8')) as object).sort()).toEqual(['cause', 'seconds', 'stoppedAt']);
     await h.close();
 
+    const restartedAt = Date.now();
     const again = await hubAgain(h.dataDir);
     const events = await stoppedEvents(again);
-    expect(events.map((e) => e.payload)).toEqual([{ roomId: expect.any(String), recordingId, cause: 'interrupted', sha256: sealed!.sha256, size: sealed!.size, seconds: expect.any(Number) }]);
+    // as the mark says it ended: stopped, its length from start to stop (5 s of sound and more)
+    expect(events.map((e) => e.payload)).toEqual([{ roomId: expect.any(String), recordingId, cause: 'stopped', sha256: sealed!.sha256, size: sealed!.size, seconds: expect.any(Number) }]);
+    expect((events[0]!.payload as { seconds: number }).seconds).toBeGreaterThanOrEqual(5);
     const row = await again.hub.database.db.selectFrom('room_recordings').selectAll().where('recording_id', '=', recordingId).executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ stop_cause: 'interrupted', sha256: sealed!.sha256 });
+    expect(row).toMatchObject({ stop_cause: 'stopped', sha256: sealed!.sha256, seconds: (events[0]!.payload as { seconds: number }).seconds });
+    expect(Date.parse(String(row.stopped_at))).toBeLessThan(restartedAt);
     expect(Number(row.size)).toBe(sealed!.size);
     expect(await fs.readdir(again.hub.files.recordingWorkDir).catch(() => [])).toEqual([]);
     // the file the row names is the recording: it opens to the sound sent
