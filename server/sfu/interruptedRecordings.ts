@@ -108,7 +108,14 @@ export async function closeInterrupted(d: InterruptedDeps, row: RecordingRow, pl
 export async function closeStaleRecordings(d: InterruptedDeps, instance: string): Promise<number> {
   const before = new Date(d.now().getTime() - RECORDING_STALE_MS).toISOString();
   let closed = 0;
-  for (const row of await d.store.stale(d.scope, before, instance)) if (await closeInterrupted(d, row, null)) closed += 1;
+  for (const row of await d.store.stale(d.scope, before, instance)) {
+    // One row's failure (its sealed file unreadable: EACCES, EIO) holds up no other; it is tried again at the next check.
+    try {
+      if (await closeInterrupted(d, row, null)) closed += 1;
+    } catch (error) {
+      d.log.warn({ event: 'recording.error', recordingId: row.recordingId, errName: (error as Error).name, code: (error as NodeJS.ErrnoException).code }, 'A stale recording could not be closed now');
+    }
+  }
   return closed;
 }
 

@@ -39,6 +39,9 @@ async function hub(dataDir?: string): Promise<RunningHub> {
 
 const depsOf = recordingCloserOf;
 
+/** A recording's start and last heartbeat, both past the stale limit. */
+const STALE = [RECORDING_STALE_MS + 60_000, RECORDING_STALE_MS + 10_000] as const;
+
 /** A case whose room started recording `ago` ms back on instance `instance`, its last heartbeat `beatAgo` ms back. */
 async function recordingStarted(h: RunningHub, instance: string, ago: number, beatAgo = ago) {
   const caseId = await receiveDispute(h.hub, HALL_SITE_ID, 'kiosk');
@@ -119,8 +122,7 @@ describe('a recording left in progress by a dead hub', () => {
   it('keeps the file a restarted instance sealed when another instance closed the row meanwhile naming it', async () => {
     const h = await hub();
     const deps = depsOf(h);
-    const stale = [RECORDING_STALE_MS + 60_000, RECORDING_STALE_MS + 10_000] as const;
-    const { caseId, recordingId } = await recordingStarted(h, 'restarted', ...stale);
+    const { caseId, recordingId } = await recordingStarted(h, 'restarted', ...STALE);
     const [before] = await recordingStore.open(h.hub.database, [recordingId]);
     const plain = path.join(tempDir('hub-rec-race-'), 'salvaged.webm');
     await fs.writeFile(plain, randomBytes(200_000));
@@ -138,12 +140,26 @@ describe('a recording left in progress by a dead hub', () => {
     expect(await stoppedEvents(h, caseId)).toHaveLength(1);
   });
 
+  it('closes the other stale rows when one’s sealed file cannot be read, and that one at a later check', async () => {
+    const h = await hub();
+    const deps = depsOf(h);
+    const unreadable = await recordingStarted(h, 'died', ...STALE);
+    const fine = await recordingStarted(h, 'died', ...STALE);
+    // a directory where its sealed file would be: reading it fails (EISDIR), not "no file"
+    await fs.mkdir(deps.sealedFile(unreadable.recordingId), { recursive: true });
+    expect(await closeStaleRecordings(deps, 'checker')).toBe(1);
+    expect(await row(h, fine.recordingId)).toMatchObject({ stop_cause: 'interrupted' });
+    expect(await row(h, unreadable.recordingId)).toMatchObject({ stop_cause: null });
+    await fs.rm(deps.sealedFile(unreadable.recordingId), { recursive: true });
+    expect(await closeStaleRecordings(deps, 'checker')).toBe(1);
+    expect(await row(h, unreadable.recordingId)).toMatchObject({ stop_cause: 'interrupted' });
+  });
+
   it('names the sealed file a dead instance finished before writing its row; one that does not open is no file', async () => {
     const h = await hub();
     const deps = depsOf(h);
-    const stale = [RECORDING_STALE_MS + 60_000, RECORDING_STALE_MS + 10_000] as const;
-    const finished = await recordingStarted(h, 'died-after-seal', ...stale);
-    const foreign = await recordingStarted(h, 'died-after-seal', ...stale);
+    const finished = await recordingStarted(h, 'died-after-seal', ...STALE);
+    const foreign = await recordingStarted(h, 'died-after-seal', ...STALE);
     const plain = path.join(tempDir('hub-rec-sealed-'), 'plain.webm');
     await fs.writeFile(plain, randomBytes(200_000));
     const sealed = await sealRecording(deps.key, finished.recordingId, plain, deps.sealedFile(finished.recordingId));
