@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import type { types } from 'mediasoup';
 import type { RoomRole } from '../../shared/rooms/roleTable.js';
 import { spatialLayerForTile } from '../../shared/sfu.js';
-import { freePortPairs, portsListening } from './recordingPorts.js';
+import { freePortPairs, portsDrained, portsListening, sayBye } from './recordingPorts.js';
 import { RECORDING_GRID, byTileOrder, gridFilter, gridTiles, mixFilter, pictureOfSound, silenceInput, tileLabels } from './recordingGrid.js';
 
 // One room's recording on the SFU: for each producer a PlainTransport (comedia off, RTCP on the
@@ -23,6 +24,11 @@ import { RECORDING_GRID, byTileOrder, gridFilter, gridTiles, mixFilter, pictureO
 export const RECORDING_MIME_TYPE = 'video/webm';
 /** A stopped ffmpeg whose media flows ends at its next packet; after this its legs close (nothing was flowing). */
 const LEGS_GRACE_MS = 3000;
+/**
+ * After ffmpeg has read its sockets empty, how long the BYE waits: ffmpeg's reorder queue passes on
+ * what it holds behind a lost packet after max_delay (0.1 s, SDP input) at its next 0.1 s poll.
+ */
+const BYE_AFTER_READ_MS = 300;
 
 /** When a stopped ffmpeg is cut short, counted from the stop: SIGINT (its backlog is dropped), then SIGKILL. */
 export interface StopDeadline {
@@ -34,16 +40,40 @@ export interface StopDeadline {
 export interface RecorderTiming {
   /** ffmpeg listens within this, or its segment does not start (the one before it goes on). */
   listenMs: number;
-  /** A stop while the hub runs: ffmpeg drains what it read (its RTP input ends 10 s after the last packet), bounded. */
+  /** A stop while the hub runs: ffmpeg drains what it read (its RTP input ended by a BYE: RoomRecorder.endInput), bounded. */
   stop: StopDeadline;
   /** A stop as the hub closes: nobody waits long for a process the hub's end takes down. */
   closing: StopDeadline;
+  /**
+   * The segments joined into one file (recordingSegments.ts), and a second more per MiB of them
+   * (joinLimitMs): past this ffmpeg is killed and every segment stays in the work folder, the row
+   * open, for the next start to salvage (nothing is deleted for being slow).
+   */
+  joinMs: number;
+  /**
+   * A cut-short stop's or a dead run's files made whole (recordingSalvage.ts), all its ffmpeg runs
+   * together, and a second more per MiB of them: past this the one running is killed, the largest file as ffmpeg wrote it is kept,
+   * and the recording ends as failed.
+   */
+  salvageMs: number;
+  /**
+   * One step of the seal (recordingSeal.ts: a chunk read or written, the sync) that has not
+   * returned after this has stalled (a hung files folder): the seal throws, and the plain file
+   * stays for the next start to salvage and seal whole. A slow seal is never cut.
+   */
+  sealMs: number;
 }
+
+/** A stream copy or a seal of hours of WebM takes seconds to a minute: ten are a hang guard, not a budget. */
+const FILE_STEP_MS = 10 * 60_000;
 
 export const RECORDER_TIMING: RecorderTiming = {
   listenMs: 60_000,
   stop: { interruptMs: 60_000, killMs: 90_000 },
   closing: { interruptMs: 0, killMs: 10_000 },
+  joinMs: FILE_STEP_MS,
+  salvageMs: FILE_STEP_MS,
+  sealMs: FILE_STEP_MS,
 };
 
 export interface RecordingSource {
@@ -347,10 +377,9 @@ export class RoomRecorder {
 
   /**
    * Stops the recording and resolves with ffmpeg's exit code once it has ended. Where the segment
-   * has a microphone, every stream ffmpeg reads comes from the room: the legs close (no RTP, no
-   * RTCP), its RTP input ends 10 s after its last packet (READ_PACKET_TIMEOUT_S,
-   * libavformat/rtsp.c), and ffmpeg mixes and writes all it queued before it exits: on a starved
-   * hub its main loop runs well behind its reader, and SIGINT would drop that backlog. A segment
+   * has a microphone, every stream ffmpeg reads comes from the room: its RTP input is ended
+   * (endInput), and ffmpeg mixes and writes all it read before it exits: on a starved hub its main
+   * loop runs well behind the sockets, and SIGINT would drop that backlog. A segment
    * with no microphone (its silence generated without end) is stopped by SIGINT, seen at its next
    * packet, its legs closing a moment later. Either way `deadline` bounds it: SIGINT at
    * `interruptMs` (the backlog is dropped), SIGKILL at `killMs` (what is on disk stays, `cut`).
@@ -359,7 +388,7 @@ export class RoomRecorder {
   async stop(deadline: StopDeadline = this.timing.stop): Promise<number | null> {
     if (!this.stopping) {
       this.stopping = true;
-      if (this.endsWithInput) this.closeLegs();
+      if (this.endsWithInput) void this.endInput();
       else if (this.running()) this.child.kill('SIGINT');
       this.legsGrace = setTimeout(() => this.closeLegs(), LEGS_GRACE_MS);
     }
@@ -370,8 +399,37 @@ export class RoomRecorder {
     return code;
   }
 
+  /**
+   * Ends ffmpeg's RTP input once it has read and passed on every packet sent to it. Left alone, it
+   * ends 10 s after its last packet (READ_PACKET_TIMEOUT_S, libavformat/rtsp.c), each stop waiting
+   * that long; ffmpeg's SDP demuxer ends it at once when every stream has said BYE (rtsp.c,
+   * nb_byes) — and throws away what its reorder queue still holds: after a lost packet, the
+   * packets behind the gap wait there up to max_delay (0.1 s), and a BYE read meanwhile is counted
+   * (it is skipped only when the next packet in order is already queued), so a BYE sent at once
+   * lost the sound after the last gap (on a starved hub, everything read after it). So the
+   * consumers pause (awaited: the worker forwards nothing after its answer), the legs close, and
+   * the BYE waits until ffmpeg has read every port's socket queue empty (/proc/net/udp), then
+   * max_delay and ffmpeg's 0.1 s poll with margin (BYE_AFTER_READ_MS), for the reorder queue to
+   * pass its packets on. The stop's deadline bounds the wait (a frozen ffmpeg is interrupted, then
+   * killed). Not strictly sure: an ffmpeg descheduled for longer than that margin with a packet
+   * held reads the BYE first.
+   */
+  private async endInput(): Promise<void> {
+    const open = this.legs.filter((l) => !l.consumer.closed);
+    await Promise.all(open.map((l) => l.consumer.pause().catch(() => undefined)));
+    this.closeLegs();
+    const ports = this.legs.map((l) => l.port);
+    if (!(await portsDrained(ports, this.exited))) return;
+    let waited: NodeJS.Timeout | undefined;
+    await Promise.race([new Promise((resolve) => (waited = setTimeout(resolve, BYE_AFTER_READ_MS))), this.exited]);
+    clearTimeout(waited);
+    await sayBye(ports, () => this.running()).catch(() => {
+      // no BYE sent: the input ends at its timeout
+    });
+  }
+
   private hasten(signal: 'SIGINT' | 'SIGKILL', ms: number): void {
-    const at = Date.now() + ms;
+    const at = performance.now() + ms;
     const scheduled = this.deadlines.get(signal);
     if (!this.running() || (scheduled && scheduled.at <= at)) return;
     if (scheduled) clearTimeout(scheduled.timer);

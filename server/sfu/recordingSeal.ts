@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { RECORDER_TIMING } from './recording.js';
 
 // A recording at rest: sealed in chunks of 64 KiB with AES-256-GCM under a key derived from the
 // hub's data key (server/personalData/dataKey.ts), so a copied data folder shows nothing and a
@@ -34,22 +35,56 @@ function openChunk(key: Buffer, recordingId: string, index: number, sealed: Buff
   return Buffer.concat([decipher.update(sealed.subarray(OVERHEAD)), decipher.final()]);
 }
 
+/** Syncs a folder's entries to disk (a file created, renamed or marked in it); a folder that cannot be synced (EINVAL: some network file systems) is left as it is. */
+export async function syncFolder(folder: string): Promise<void> {
+  const handle = await fs.open(folder, 'r');
+  try {
+    await handle.sync();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EINVAL') throw error;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** A read, write or sync of the seal that did not return within its limit (RecorderTiming.sealMs). */
+export class SealStalled extends Error {
+  override name = 'SealStalled';
+}
+
+/** `step`, or SealStalled once `limitMs` has passed without it returning (a timer: the monotonic clock). */
+async function within<T>(limitMs: number, step: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const stalled = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new SealStalled(`a step of the seal took over ${limitMs / 1000} s`)), limitMs);
+  });
+  try {
+    return await Promise.race([step, stalled]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /**
  * Seals `plainFile` into `sealedFile` (0600) chunk by chunk; the plain file is left to the caller.
  * Written as `<sealedFile>.partial` and renamed once synced, so a file by that name (on a shared
- * folder other instances read) is always whole.
+ * folder other instances read) is always whole. Only a stalled step is bounded: a read, write or
+ * sync that does not return within `limitMs` (RecorderTiming.sealMs: a hung files folder) throws
+ * SealStalled, the plain file untouched for the next start; a slow seal still making progress
+ * runs to the end (a limit that catches slowness must not cut a recording short).
  */
-export async function sealRecording(key: Buffer, recordingId: string, plainFile: string, sealedFile: string): Promise<{ sha256: string; size: number }> {
+export async function sealRecording(key: Buffer, recordingId: string, plainFile: string, sealedFile: string, limitMs = RECORDER_TIMING.sealMs): Promise<{ sha256: string; size: number }> {
   const hash = createHash('sha256');
   const partial = `${sealedFile}.partial`;
   // Nothing else makes the files folder's `recordings/`: the first recording a hub seals does.
   await fs.mkdir(path.dirname(sealedFile), { recursive: true, mode: 0o700 });
   const input = await fs.open(plainFile, 'r');
-  const output = await fs.open(partial, 'w', 0o600).catch(async (error: unknown) => {
+  const output = await within(limitMs, fs.open(partial, 'w', 0o600)).catch(async (error: unknown) => {
     await input.close();
     throw error;
   });
   let size = 0;
+  let stalled = false;
   let sealed = false;
   try {
     const buffer = Buffer.alloc(CHUNK);
@@ -57,7 +92,7 @@ export async function sealRecording(key: Buffer, recordingId: string, plainFile:
       // Fill a whole chunk (a read may return less), so chunk boundaries are fixed for Range.
       let filled = 0;
       while (filled < CHUNK) {
-        const { bytesRead } = await input.read(buffer, filled, CHUNK - filled, null);
+        const { bytesRead } = await within(limitMs, input.read(buffer, filled, CHUNK - filled, null));
         if (bytesRead === 0) break;
         filled += bytesRead;
       }
@@ -65,17 +100,26 @@ export async function sealRecording(key: Buffer, recordingId: string, plainFile:
       const plain = buffer.subarray(0, filled);
       hash.update(plain);
       size += filled;
-      await output.write(sealChunk(key, recordingId, index, plain));
+      await within(limitMs, output.write(sealChunk(key, recordingId, index, plain)));
       if (filled < CHUNK) break;
     }
-    await output.sync();
+    await within(limitMs, output.sync());
     sealed = true;
+  } catch (error) {
+    stalled = error instanceof SealStalled;
+    throw error;
   } finally {
-    await input.close();
-    await output.close();
-    if (!sealed) await fs.rm(partial, { force: true });
+    const closing = Promise.all([input.close(), output.close()]);
+    // A stalled handle's close waits for the step that hangs: left to end if that ever returns.
+    if (stalled) void closing.then(() => fs.rm(partial, { force: true })).catch(() => undefined);
+    else {
+      await closing;
+      if (!sealed) await fs.rm(partial, { force: true });
+    }
   }
   await fs.rename(partial, sealedFile);
+  // the rename itself survives a power loss only once its folder is synced (the caller removes the plain file next)
+  await syncFolder(path.dirname(sealedFile));
   return { sha256: hash.digest('hex'), size };
 }
 
@@ -95,4 +139,25 @@ export async function* openRecordingRange(key: Buffer, recordingId: string, seal
   } finally {
     await file.close();
   }
+}
+
+/**
+ * The sha256 and size of the plain file a whole sealed recording holds, every chunk opened (so a
+ * file that does not open under this key is no recording of ours); null when there is none.
+ */
+export async function sealedDigest(key: Buffer, recordingId: string, sealedFile: string): Promise<{ sha256: string; size: number } | null> {
+  const hash = createHash('sha256');
+  let size = 0;
+  try {
+    for await (const plain of openRecordingRange(key, recordingId, sealedFile, 0, Number.MAX_SAFE_INTEGER)) {
+      hash.update(plain);
+      size += plain.length;
+    }
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    // no file, or a chunk that does not open (GCM names no code): nothing of ours to record
+    if (code === undefined || code === 'ENOENT') return null;
+    throw error;
+  }
+  return size > 0 ? { sha256: hash.digest('hex'), size } : null;
 }

@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import { RECORDER_TIMING, RoomRecorder, recordedProducers, type RecorderOptions, type RecordingSource, type StopDeadline } from './recording.js';
-import { joinSegments } from './recordingJoin.js';
+import { joinLimitMs, JoinPastLimit, joinSegments } from './recordingJoin.js';
 import { salvageRecording } from './recordingSalvage.js';
 
 // One recording that follows the room's media. ffmpeg reads a fixed set of streams; the grid
@@ -69,6 +69,8 @@ export class SegmentedRecording {
   private readonly starting = new AbortController();
   private readonly forgetSignal: () => void;
   private stopped = false;
+  /** Stopped, the file kept is only part of what was written (segments not joined, a salvage past its limit). */
+  partial = false;
   private readonly unsubscribe: () => void;
 
   private constructor(
@@ -219,7 +221,11 @@ export class SegmentedRecording {
   /**
    * Ends the last segment and joins them all into the recording's file (salvaged first where a
    * deadline cut a segment's ffmpeg short). If they cannot be joined, the longest segment is kept
-   * as the file (a recording is never lost whole) and the reason is returned for the log.
+   * as the file (a recording is never lost whole); a salvage past `timing.salvageMs` keeps the
+   * largest file as ffmpeg wrote it. Either way the reason is returned, and the file is `partial`:
+   * the recording is a failed one (recordings.ts). A join past its limit (`timing.joinMs` and a
+   * second per MiB: joinLimitMs) throws JoinPastLimit and leaves every segment in the work folder,
+   * the row open, for the next start to salvage.
    */
   async stop(): Promise<string | null> {
     this.stopped = true;
@@ -238,31 +244,45 @@ export class SegmentedRecording {
       if (size > 0) written.push({ part, size });
     }
     const ffmpeg = this.options.ffmpeg ?? 'ffmpeg';
+    const timing = this.options.timing ?? RECORDER_TIMING;
     let problem: string | null = null;
+    let keepParts = false;
     try {
       if (this.cutShort && written.length > 0) {
-        if (
-          !(await salvageRecording(
-            ffmpeg,
-            written.map((w) => w.part),
-            this.options.file,
-          ))
-        )
-          problem = 'A stop past its deadline left nothing that plays';
+        const pastLimit = () => {
+          this.partial = true;
+          problem = `The salvage of a stop past its deadline took over ${timing.salvageMs / 1000} s: the largest file as ffmpeg wrote it is kept`;
+        };
+        const salvaged = await salvageRecording(
+          ffmpeg,
+          written.map((w) => w.part),
+          this.options.file,
+          timing.salvageMs,
+          pastLimit,
+        );
+        if (!salvaged) problem ??= 'A stop past its deadline left nothing that plays';
       } else if (written.length === 1) await fs.rename(written[0]!.part, this.options.file);
       else if (written.length > 1) {
+        const bytes = written.reduce((sum, w) => sum + w.size, 0);
         await joinSegments(
           ffmpeg,
           written.map((w) => w.part),
           this.options.file,
+          joinLimitMs(timing.joinMs, bytes),
         ).catch(async (error: unknown) => {
+          // Past its limit (a hang): every segment stays for the next start to salvage, nothing is chosen away.
+          if (error instanceof JoinPastLimit) {
+            keepParts = true;
+            throw error;
+          }
+          this.partial = true;
           problem = (error as Error).message;
           const longest = written.reduce((a, b) => (b.size > a.size ? b : a));
           await fs.rename(longest.part, this.options.file);
         });
       }
     } finally {
-      for (const part of this.parts) await fs.rm(part, { force: true });
+      if (!keepParts) for (const part of this.parts) await fs.rm(part, { force: true });
     }
     return problem;
   }

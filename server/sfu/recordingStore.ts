@@ -39,10 +39,13 @@ export interface RecordingStore {
   /** Open rows among `recordingIds` (the plain files a dead run of this data folder left). */
   open(scope: DbScope, recordingIds: readonly string[]): Promise<RecordingRow[]>;
   /**
-   * Closes an open row as interrupted, only if its heartbeat is still what the closer saw (`seen`):
-   * a recorder that beat meanwhile is alive, and two closers racing close it once. True if closed here.
+   * Closes an open row as interrupted (or as `s.cause`, how its recorder said it ended before it
+   * died), only if its heartbeat is still what the closer saw (`seen`): a recorder that beat
+   * meanwhile is alive, and two closers racing close it once. True if closed here.
    */
-  interrupted(scope: DbScope, recordingId: string, seen: string | null, s: Omit<StoppedRecording, 'cause'>): Promise<boolean>;
+  interrupted(scope: DbScope, recordingId: string, seen: string | null, s: Omit<StoppedRecording, 'cause'> & { cause?: string }): Promise<boolean>;
+  /** The sha256 a closed row names (null: none, or the row is open or absent). */
+  closedWith(scope: DbScope, recordingId: string): Promise<string | null>;
   find(scope: DbScope, caseId: string, recordingId: string): Promise<RecordingRow | null>;
   /** Stopped recordings whose retention has passed and whose file is still kept. */
   expired(scope: DbScope, at: string): Promise<RecordingRow[]>;
@@ -135,12 +138,16 @@ export const recordingStore: RecordingStore = {
     // the row closed and updates nothing.
     const r = await scope.db
       .updateTable('room_recordings')
-      .set({ stopped_at: s.stoppedAt, stop_cause: 'interrupted', sha256: s.sha256, size: s.size, seconds: s.seconds })
+      .set({ stopped_at: s.stoppedAt, stop_cause: s.cause ?? 'interrupted', sha256: s.sha256, size: s.size, seconds: s.seconds })
       .where('recording_id', '=', recordingId)
       .where('stopped_at', 'is', null)
       .where((eb) => (seen === null ? eb('heartbeat_at', 'is', null) : eb('heartbeat_at', '=', seen)))
       .executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
+  },
+  async closedWith(scope, recordingId) {
+    const r = await scope.db.selectFrom('room_recordings').select('sha256').where('recording_id', '=', recordingId).where('stopped_at', 'is not', null).executeTakeFirst();
+    return r?.sha256 ?? null;
   },
   async find(scope, caseId, recordingId) {
     const r = await scope.db.selectFrom('room_recordings').select(columns).where('recording_id', '=', recordingId).where('case_id', '=', caseId).executeTakeFirst();

@@ -1,14 +1,15 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
+import path from 'node:path';
 import type { ConsentEffect } from '../../shared/rooms/recordingConsent.js';
 import { inTransaction, type DbScope } from '../db/engine.js';
 import type { RoomLog, RoomMember, RoomScene } from '../rooms/roomLog.js';
 import type { RoomRecordings } from '../rooms/roomRecordings.js';
-import { RECORDING_HEARTBEAT_MS } from './interruptedRecordings.js';
+import { RECORDING_HEARTBEAT_MS, sealedMark, type SealedMark } from './interruptedRecordings.js';
 import { RECORDER_TIMING, RECORDING_MIME_TYPE, type RecorderTiming } from './recording.js';
 import { SegmentedRecording, type RecordedRoom } from './recordingSegments.js';
-import { sealRecording } from './recordingSeal.js';
+import { sealRecording, syncFolder } from './recordingSeal.js';
 import type { RecordingStore } from './recordingStore.js';
 import type { SfuLog } from './sfu.js';
 
@@ -203,22 +204,34 @@ export class Recordings implements RoomRecordings {
   }
 
   private async finish(run: Running, asked: 'stopped' | 'participant_changed' | 'room_closed' | 'failed', stoppedAt: Date): Promise<void> {
-    const cause = this.failing.delete(run.recordingId) ? 'failed' : asked;
+    const ffmpegFailed = this.failing.delete(run.recordingId);
     if (this.closing.signal.aborted) run.recorder?.hasten(this.timing.closing);
     const problem = (await run.recorder?.stop()) ?? null;
-    if (problem) this.d.log.warn({ event: 'recording.segments', recordingId: run.recordingId, reason: problem }, 'Kept the longest segment of the recording');
+    if (problem) this.d.log.warn({ event: 'recording.segments', recordingId: run.recordingId, reason: problem }, 'Kept part of the recording');
     const plain = this.plainFile(run.recordingId);
+    // A seal that throws (a step stalled past its limit, a full disk) leaves the plain file and the
+    // row open: this instance's next start salvages and seals the whole.
     let sealed: { sha256: string | null; size: number } = { sha256: null, size: 0 };
     try {
       const stat = await fs.stat(plain);
-      if (stat.size > 0) sealed = await sealRecording(this.d.key, run.recordingId, plain, this.sealedFile(run.recordingId));
+      if (stat.size > 0) sealed = await sealRecording(this.d.key, run.recordingId, plain, this.sealedFile(run.recordingId), this.timing.sealMs);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    } finally {
-      await fs.rm(plain, { force: true });
     }
+    // What is kept is not the whole recording (segments not joined, a salvage past its limit): it failed.
+    const cause = ffmpegFailed || run.recorder?.partial ? 'failed' : asked;
+    // Sealed (or nothing to seal), the row not yet written: a hub that dies now leaves this mark,
+    // and its next start closes the row with the sealed file (interruptedRecordings.ts). The plain
+    // file goes at once; the mark once the row is closed.
+    const mark = sealedMark(plain);
     // The recording ended when it was stopped, not once its file was finished.
     const seconds = Math.max(0, Math.round((stoppedAt.getTime() - run.startedAt.getTime()) / 1000));
+    const ended: SealedMark = { cause, seconds, stoppedAt: stoppedAt.toISOString() };
+    await fs.mkdir(path.dirname(mark), { recursive: true, mode: 0o700 });
+    await fs.writeFile(mark, JSON.stringify(ended), { mode: 0o600 });
+    // on disk before the plain file goes: after a power loss the start finds either the plain file or the mark
+    await syncFolder(path.dirname(mark));
+    await fs.rm(plain, { force: true });
     const file = { cause, sha256: sealed.sha256, size: sealed.size, seconds };
     // The row and its case event in one transaction: a hub that dies between them would leave a
     // closed recording the case never hears of (the stale check closes only open rows).
@@ -229,10 +242,13 @@ export class Recordings implements RoomRecordings {
     });
     if (!closed) {
       // Another instance closed it as interrupted while this one could not beat (a long database
-      // outage): the case already says so, once; a file the row does not name would never be swept.
-      this.d.log.warn({ event: 'recording.closed_elsewhere', recordingId: run.recordingId }, 'The recording was closed as interrupted meanwhile; its file is not kept');
-      if (sealed.sha256) await fs.rm(this.sealedFile(run.recordingId), { force: true });
+      // outage): the case already says so, once, and names this sealed file if it found it whole;
+      // a file the row does not name would never be swept.
+      const named = sealed.sha256 !== null && (await this.d.store.closedWith(this.d.scope, run.recordingId)) === sealed.sha256;
+      this.d.log.warn({ event: 'recording.closed_elsewhere', recordingId: run.recordingId, kept: named }, 'The recording was closed as interrupted meanwhile');
+      if (sealed.sha256 && !named) await fs.rm(this.sealedFile(run.recordingId), { force: true });
     }
+    await fs.rm(mark, { force: true });
   }
 
   /** Deletes the sealed files whose retention has passed; each deletion is a case event. */

@@ -115,11 +115,13 @@ export async function registerCalls(
   // First its recorders that outlived it (kill -9), still holding their plain files open.
   const orphans = await stopOrphanRecorders(files.recordingWorkDir);
   if (orphans > 0) app.log.warn({ event: 'recordings.orphans_stopped', processes: orphans }, 'Stopped recording processes a killed run left behind');
-  const deadRunClosed = await closeDeadRunRecordings(recordingDeps, files.recordingWorkDir).catch((err: unknown) => {
+  // A recording not closed here keeps its files for the next start; a failure before any was looked at keeps them all.
+  const deadRun = await closeDeadRunRecordings(recordingDeps, files.recordingWorkDir).catch((err: unknown) => {
     app.log.error(errorLogFields(err), 'closing the recordings a dead run left failed');
-    return 0;
+    return null;
   });
-  const deadRunFiles = await clearDeadRunWork(files.recordingWorkDir);
+  const deadRunClosed = deadRun?.closed ?? 0;
+  const deadRunFiles = deadRun ? await clearDeadRunWork(files.recordingWorkDir, deadRun.kept) : 0;
   if (deadRunFiles > 0) app.log.warn({ event: 'recordings.dead_run_cleared', files: deadRunFiles, closed: deadRunClosed }, 'Removed plain recording files a stopped run left in the work folder');
   // One signing round per call, answered in the room, at a kiosk after the call, or through a join link (server/hearing/).
   const signing = recordSigning({

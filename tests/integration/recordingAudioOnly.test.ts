@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { orphanRecorders } from '../../server/sfu/orphanRecorders.js';
 import { waitFor } from '../support/hubHarness.js';
-import { audioSeconds, measuredStop, packetSeconds, packetsSent, recordedHearing, silences } from '../support/recordedHearing.js';
+import { audioSeconds, frozenRecorder, measuredStop, packetSeconds, packetsSent, recordedHearing, silences } from '../support/recordedHearing.js';
 
 // An audio-only hearing (every camera off: common at a village kiosk on a poor line) keeps every
 // second of its sound, on a busy machine too. Its black picture was a `realtime` filter sleeping
@@ -13,6 +13,9 @@ import { audioSeconds, measuredStop, packetSeconds, packetsSent, recordedHearing
 // burst stamped all at once: timed by those stamps, the mix wrote the stall as silence and dropped
 // the burst; following them softly (aresample async 2400, hard only past 5 s), it keeps every second.
 // A line that loses packets (every 33rd here) must not shorten a voice: timed by samples alone it did.
+// A stop ends ffmpeg's input by an RTCP BYE; read while ffmpeg's reorder queue held the packets
+// behind a lost one, that BYE threw them away — on a stopped reader that then catches up, all the
+// sound after the first gap in its backlog.
 
 const cleanup: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -89,5 +92,36 @@ describe('an audio-only recording', () => {
     const figures = `audio ${audioSeconds(file).toFixed(1)} s, silences over 1 s ${JSON.stringify(gaps)}`;
     console.log(`stalled recording: ${figures}`);
     expect(gaps, figures).toEqual([]);
+  }, 600_000);
+
+  it('keeps the sound a stop finds unread behind a lost packet, its ffmpeg frozen through the stop', async () => {
+    const later = (step: () => Promise<void> | void) => cleanup.push(step);
+    const { h, router, judge, applicant, logged, stop, opened } = await recordedHearing(later, { camerasOff: true, audioLoss: LOSS });
+    const from = await packetsSent(judge);
+    const sound = async () => packetSeconds((await packetsSent(judge)) - from) / (1 - LOSS);
+    await waitFor(async () => (await sound()) >= 2 || null, '2 s of sound sent', 240_000);
+    const pid = await frozenRecorder(h.hub.files.recordingWorkDir, later);
+    const frozen = await sound();
+    let atStop = 0;
+    let closed = 0;
+    let stopping: Promise<void> | undefined;
+    try {
+      await waitFor(async () => (await sound()) >= frozen + 2 || null, '2 s of sound sent while ffmpeg is frozen', 240_000);
+      atStop = await sound();
+      stopping = stop();
+      // the stop has paused the consumers and closed the recording's legs: only the senders' transports are left
+      const senders = new Set([judge, applicant].flatMap((p) => [p.audio.transport.id, p.video.transport.id]));
+      await waitFor(async () => (await router.dump()).transportIds.every((id: string) => senders.has(id)) || null, 'the recording’s legs closed', 240_000);
+      closed = await sound();
+    } finally {
+      process.kill(pid, 'SIGCONT');
+    }
+    await stopping;
+    expect(logged.filter((l) => l.event === 'recording.failed')).toEqual([]);
+    const audio = audioSeconds(await opened('frozen-lossy.webm'));
+    const figures = `${LOSS * 100} % of packets lost, ffmpeg frozen for the last ${(atStop - frozen).toFixed(1)} s: sound sent ${atStop.toFixed(1)}–${closed.toFixed(1)} s, audio ${audio.toFixed(1)} s`;
+    console.log(`frozen lossy stop: ${figures}`);
+    expect(audio, figures).toBeGreaterThanOrEqual(atStop - 0.25);
+    expect(audio, figures).toBeLessThanOrEqual(closed + 0.25);
   }, 600_000);
 });

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -7,8 +7,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { casePagePath } from '../../server/console/paths.js';
 import { loadDataKey } from '../../server/personalData/dataKey.js';
 import { HALL_SITE_ID } from '../../server/sites/courtDefaults.js';
-import { closeStaleRecordings, RECORDING_STALE_MS } from '../../server/sfu/interruptedRecordings.js';
-import { openRecordingRange, recordingKey } from '../../server/sfu/recordingSeal.js';
+import { closeInterrupted, closeStaleRecordings, RECORDING_STALE_MS } from '../../server/sfu/interruptedRecordings.js';
+import { openRecordingRange, recordingKey, sealedDigest, sealRecording } from '../../server/sfu/recordingSeal.js';
 import { recordingStore } from '../../server/sfu/recordingStore.js';
 import { receiveDispute, signedInStaff } from '../support/dashboardViewers.js';
 import { tempDir } from '../support/fixtures.js';
@@ -21,7 +21,10 @@ import { recordingCloserOf } from '../support/recordingCloser.js';
 // check runs; a row whose recorder beats, or this instance's own, is never closed. A hub started
 // again on the data folder of the run that died closes its own open recordings at once: a partial
 // WebM that still plays is kept, sealed, its sha256 in the event and the case page offers it; a
-// broken one is not kept and the page says "录像中断 / recording interrupted" with no player.
+// broken one is not kept and the page says "录像中断 / recording interrupted" with no player. A
+// dead instance that had sealed its file whole (and died before writing the row) left it in the
+// shared files folder: whoever closes the row names it (tests/integration/recordingDiesAfterSeal.test.ts
+// is the same instance started again).
 
 const cleanup: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -35,6 +38,9 @@ async function hub(dataDir?: string): Promise<RunningHub> {
 }
 
 const depsOf = recordingCloserOf;
+
+/** A recording's start and last heartbeat, both past the stale limit. */
+const STALE = [RECORDING_STALE_MS + 60_000, RECORDING_STALE_MS + 10_000] as const;
 
 /** A case whose room started recording `ago` ms back on instance `instance`, its last heartbeat `beatAgo` ms back. */
 async function recordingStarted(h: RunningHub, instance: string, ago: number, beatAgo = ago) {
@@ -111,6 +117,64 @@ describe('a recording left in progress by a dead hub', () => {
     expect(zh).not.toContain('正在录制');
     expect(zh).not.toContain('<video');
     expect(await casePage(h, caseId, 'en')).toContain('Recording interrupted');
+  });
+
+  it('keeps the file a restarted instance sealed when another instance closed the row meanwhile naming it', async () => {
+    const h = await hub();
+    const deps = depsOf(h);
+    const { caseId, recordingId } = await recordingStarted(h, 'restarted', ...STALE);
+    const [before] = await recordingStore.open(h.hub.database, [recordingId]);
+    const plain = path.join(tempDir('hub-rec-race-'), 'salvaged.webm');
+    await fs.writeFile(plain, randomBytes(200_000));
+    const sha256 = createHash('sha256')
+      .update(await fs.readFile(plain))
+      .digest('hex');
+    // The restarted instance's seal is renamed into place; another instance's stale check finds it
+    // whole and closes the row naming it, before the restarted one's own close.
+    await sealRecording(deps.key, recordingId, plain, deps.sealedFile(recordingId));
+    expect(await closeStaleRecordings(deps, 'other-instance')).toBe(1);
+    expect(await closeInterrupted(deps, before!, plain)).toBe(false);
+    expect(await row(h, recordingId)).toMatchObject({ stop_cause: 'interrupted', sha256 });
+    // the file the row names is still there, whole
+    expect(await sealedDigest(deps.key, recordingId, deps.sealedFile(recordingId))).toEqual({ sha256, size: 200_000 });
+    expect(await stoppedEvents(h, caseId)).toHaveLength(1);
+  });
+
+  it('closes the other stale rows when one’s sealed file cannot be read, and that one at a later check', async () => {
+    const h = await hub();
+    const deps = depsOf(h);
+    const unreadable = await recordingStarted(h, 'died', ...STALE);
+    const fine = await recordingStarted(h, 'died', ...STALE);
+    // a directory where its sealed file would be: reading it fails (EISDIR), not "no file"
+    await fs.mkdir(deps.sealedFile(unreadable.recordingId), { recursive: true });
+    expect(await closeStaleRecordings(deps, 'checker')).toBe(1);
+    expect(await row(h, fine.recordingId)).toMatchObject({ stop_cause: 'interrupted' });
+    expect(await row(h, unreadable.recordingId)).toMatchObject({ stop_cause: null });
+    await fs.rm(deps.sealedFile(unreadable.recordingId), { recursive: true });
+    expect(await closeStaleRecordings(deps, 'checker')).toBe(1);
+    expect(await row(h, unreadable.recordingId)).toMatchObject({ stop_cause: 'interrupted' });
+  });
+
+  it('names the sealed file a dead instance finished before writing its row; one that does not open is no file', async () => {
+    const h = await hub();
+    const deps = depsOf(h);
+    const finished = await recordingStarted(h, 'died-after-seal', ...STALE);
+    const foreign = await recordingStarted(h, 'died-after-seal', ...STALE);
+    const plain = path.join(tempDir('hub-rec-sealed-'), 'plain.webm');
+    await fs.writeFile(plain, randomBytes(200_000));
+    const sealed = await sealRecording(deps.key, finished.recordingId, plain, deps.sealedFile(finished.recordingId));
+    // sealed under another key (not this hub's data): not a recording of this hub's
+    await sealRecording(randomBytes(32), foreign.recordingId, plain, deps.sealedFile(foreign.recordingId));
+
+    expect(await closeStaleRecordings(deps, 'checker')).toBe(2);
+    expect((await stoppedEvents(h, finished.caseId)).map((e) => e.payload)).toEqual([
+      { roomId: expect.any(String), recordingId: finished.recordingId, cause: 'interrupted', sha256: sealed.sha256, size: sealed.size, seconds: 50 },
+    ]);
+    expect(await row(h, finished.recordingId)).toMatchObject({ stop_cause: 'interrupted', sha256: sealed.sha256 });
+    expect((await stoppedEvents(h, foreign.caseId)).map((e) => e.payload)).toEqual([
+      { roomId: expect.any(String), recordingId: foreign.recordingId, cause: 'interrupted', sha256: null, size: 0, seconds: 50 },
+    ]);
+    expect(await casePage(h, finished.caseId, 'en')).toContain(sealed.sha256);
   });
 
   it('never closes a recording whose recorder beats, nor the checking instance’s own', async () => {

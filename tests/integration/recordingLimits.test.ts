@@ -1,12 +1,14 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { orphanRecorders } from '../../server/sfu/orphanRecorders.js';
 import { RECORDER_TIMING } from '../../server/sfu/recording.js';
+import { CHUNK } from '../../server/sfu/recordingSeal.js';
 import { SegmentedRecording } from '../../server/sfu/recordingSegments.js';
 import { tempDir } from '../support/fixtures.js';
 import { waitFor } from '../support/hubHarness.js';
-import { audioSeconds, duration, recordedHearing } from '../support/recordedHearing.js';
+import { audioSeconds, duration, frozenRecorder, recordedHearing } from '../support/recordedHearing.js';
 import { participant, roomOf, routerOnWorker } from '../support/recordedRoom.js';
 
 // A recorder's time limits (server/sfu/recording.ts, RECORDER_TIMING), each given small here so
@@ -15,7 +17,11 @@ import { participant, roomOf, routerOnWorker } from '../support/recordedRoom.js'
 // starved or stuck process) is interrupted, then killed, and what it wrote is salvaged and sealed;
 // closing the hub shortens every stop, so the close is bounded. A room's next recording starts at
 // once, not after the last one's drain. A segment whose ffmpeg never listens takes nothing over:
-// the one before goes on recording, and the failure is reported. Real mediasoup, real ffmpeg.
+// the one before goes on recording, and the failure is reported. The file steps after a stop are
+// bounded too: a join past its limit keeps every segment and the row open for the next start; a
+// salvage past it keeps the file as ffmpeg wrote it, names it in the row and the case's event,
+// and the recording ends as failed; a seal is bounded only where a step stalls (a
+// hung files folder), and then keeps the plain file for the next start. Real mediasoup, real ffmpeg.
 
 const cleanup: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -23,21 +29,7 @@ afterEach(async () => {
 });
 const later = (step: () => Promise<void> | void) => cleanup.push(step);
 
-/** The one recorder ffmpeg running now for `workDir`, frozen: it reads, writes and ends nothing until killed. */
-async function freezeRecorder(workDir: string): Promise<number> {
-  const running = await orphanRecorders(workDir);
-  expect(running.size).toBe(1);
-  const [pid] = running.keys();
-  process.kill(pid!, 'SIGSTOP');
-  later(() => {
-    try {
-      process.kill(pid!, 'SIGKILL');
-    } catch {
-      // ended already, as it should have
-    }
-  });
-  return pid!;
-}
+const freezeRecorder = (workDir: string) => frozenRecorder(workDir, later);
 
 const gone = (pid: number) => {
   try {
@@ -65,6 +57,63 @@ describe('a recorder’s time limits', () => {
     const file = await opened('frozen-stop.webm');
     expect(audioSeconds(file)).toBeGreaterThanOrEqual(2);
     expect(duration(file)).toBeGreaterThanOrEqual(2);
+  }, 600_000);
+
+  it('keeps every segment and the row open when their join runs past its limit, for the next start', async () => {
+    // a limit already passed, whatever the segments' size (joinLimitMs adds a second per MiB)
+    const timing = { ...RECORDER_TIMING, joinMs: -3_600_000 };
+    const { h, applicant, stop, rows, events, logged } = await recordedHearing(later, { camerasOff: true, timing });
+    const [started] = await rows();
+    const part = (n: number) => `${h.hub.files.recordingWork(started!.recording_id)}.part${n}.webm`;
+    const sizeOf = async (file: string) => (await fs.stat(file).catch(() => null))?.size ?? 0;
+    await waitFor(async () => (await sizeOf(part(0))) >= 2 * 8_000 || null, 'the first segment written', 240_000);
+    // the floor pauses the applicant: the next segment mixes the judge alone
+    await applicant.audio.producer.pause();
+    await waitFor(async () => (await sizeOf(part(1))) >= 2 * 8_000 || null, 'the second segment written', 240_000);
+    await stop();
+    expect(logged.filter((l) => l.event === 'recording.error')).toEqual([expect.objectContaining({ errName: 'JoinPastLimit' })]);
+    const [row] = await rows();
+    expect(row).toMatchObject({ stop_cause: null });
+    expect((await events()).map((e) => e.type)).toEqual(['recording.started']);
+    // nothing chosen away: both segments stay whole for the next start's salvage
+    expect(await sizeOf(part(0))).toBeGreaterThanOrEqual(2 * 8_000);
+    expect(await sizeOf(part(1))).toBeGreaterThanOrEqual(2 * 8_000);
+  }, 600_000);
+
+  it('keeps what a cut-short ffmpeg wrote as it is when the salvage runs past its limit: the recording failed, that file named', async () => {
+    // a limit already passed, whatever the files' size (a second per MiB is added)
+    const timing = { ...RECORDER_TIMING, stop: { interruptMs: 50, killMs: 200 }, salvageMs: -3_600_000 };
+    const { h, written, stop, rows, opened, logged } = await recordedHearing(later, { camerasOff: true, timing });
+    await waitFor(async () => (await written()) >= 3 * 8_000 || null, 'three seconds of sound written', 240_000);
+    await freezeRecorder(h.hub.files.recordingWorkDir);
+    await stop();
+    expect(logged.filter((l) => l.event === 'recording.segments')).toEqual([expect.objectContaining({ reason: expect.stringContaining('salvage') })]);
+    const [row] = await rows();
+    expect(row).toMatchObject({ stop_cause: 'failed' });
+    expect(Number(row!.size)).toBeGreaterThanOrEqual(3 * 8_000);
+    // the file as ffmpeg wrote it (no cues): its sound still reads
+    expect(audioSeconds(await opened('salvage-past-limit.webm'))).toBeGreaterThanOrEqual(2);
+  }, 600_000);
+
+  it('keeps the plain file and the row open when a step of the seal stalls past its limit, for the next start', async () => {
+    const timing = { ...RECORDER_TIMING, sealMs: 200 };
+    const { h, written, stop, rows, events, logged } = await recordedHearing(later, { camerasOff: true, timing });
+    const [started] = await rows();
+    const id = started!.recording_id;
+    // the sealed file's .partial a pipe nobody reads, as a hung files folder: the first chunk's write never returns
+    await fs.mkdir(path.dirname(h.hub.files.recording(id)), { recursive: true });
+    execFileSync('mkfifo', [`${h.hub.files.recording(id)}.partial`]);
+    const reader = await fs.open(`${h.hub.files.recording(id)}.partial`, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+    later(() => reader.close());
+    await waitFor(async () => (await written()) >= 2 * CHUNK || null, 'two chunks written', 240_000);
+    await stop();
+    expect(logged.filter((l) => l.event === 'recording.error')).toEqual([expect.objectContaining({ recordingId: id, errName: 'SealStalled' })]);
+    const [row] = await rows();
+    expect(row).toMatchObject({ stop_cause: null });
+    expect((await events()).map((e) => e.type)).toEqual(['recording.started']);
+    // the whole recording, plain, for the next start to salvage and seal; no mark says it was sealed
+    expect((await fs.stat(h.hub.files.recordingWork(id))).size).toBeGreaterThanOrEqual(2 * CHUNK);
+    expect((await fs.readdir(h.hub.files.recordingWorkDir)).filter((n) => n.endsWith('.sealed'))).toEqual([]);
   }, 600_000);
 
   it('closes the hub’s recordings within the closing deadline, a stop under way included', async () => {

@@ -18,7 +18,8 @@ import { participant, roomOf, routerOnWorker } from '../support/recordedRoom.js'
 // test patterns into the router, as a browser's producers would), recorded through
 // PlainTransports: a room of three shows as a 640×360 grid with every participant's tone in the
 // one mixed audio stream; a participant leaving starts a new segment and the joined file holds
-// both; a sealed file shows no WebM magic and opens back to the same bytes.
+// both; a sealed file shows no WebM magic and opens back to the same bytes. A stop ends ffmpeg's
+// input by RTCP BYE, not by its 10 s timeout.
 
 const cleanup: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -84,6 +85,8 @@ describe('room recorder', () => {
     await waitFor(async () => (await sizeOf(file)) > 40_000 || null, 'the grid and the mix written', 240_000);
     await recorder.stop();
     expect(failures).toEqual([]);
+    // ffmpeg's input was ended by the recorder's BYE, not by its 10 s timeout (which it reports)
+    expect(recorder.complaints).not.toContain('timed out');
 
     const p = probe(file);
     expect(p.format.format_name).toContain('webm');

@@ -2,10 +2,13 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { types } from 'mediasoup';
+import { expect } from 'vitest';
+import { orphanRecorders } from '../../server/sfu/orphanRecorders.js';
 import type { RoomScene } from '../../server/rooms/roomLog.js';
 import type { RecorderTiming } from '../../server/sfu/recording.js';
 import { Recordings } from '../../server/sfu/recordings.js';
 import type { RecordedRoom } from '../../server/sfu/recordingSegments.js';
+import type { RecordingStore } from '../../server/sfu/recordingStore.js';
 import { openRecordingRange } from '../../server/sfu/recordingSeal.js';
 import { HALL_SITE_ID } from '../../server/sites/courtDefaults.js';
 import { receiveDispute } from './dashboardViewers.js';
@@ -26,6 +29,8 @@ export interface HearingOptions {
   audioLoss?: number;
   /** The recorders' time limits (small ones to see a deadline act). */
   timing?: RecorderTiming;
+  /** The rows' store, wrapped (a hub that dies at a given step). */
+  store?: (store: RecordingStore) => RecordingStore;
 }
 
 /** A hub's Recordings following a real room of a judge and an applicant, for a case of the hub, recording from the start. */
@@ -54,6 +59,7 @@ export async function recordedHearing(later: Cleanup, options: HearingOptions = 
   const recordings = new Recordings(
     {
       ...closer,
+      store: options.store ? options.store(closer.store) : closer.store,
       sfu: { hosts: () => true, ready: () => Promise.resolve(room) },
       caseOf: () => Promise.resolve(caseId),
       plainFile: h.hub.files.recordingWork,
@@ -99,7 +105,23 @@ export async function recordedHearing(later: Cleanup, options: HearingOptions = 
     await fs.writeFile(file, Buffer.concat(parts));
     return file;
   };
-  return { h, recordings, scene, callId, judge, applicant, logged, events, rows, written, firstWrite, stop, opened, ended: () => ended };
+  return { h, router, recordings, scene, callId, judge, applicant, logged, events, rows, written, firstWrite, stop, opened, ended: () => ended };
+}
+
+/** The one recorder ffmpeg running now for `workDir`, frozen (SIGSTOP): it reads, writes and ends nothing until thawed or killed (by `later`). */
+export async function frozenRecorder(workDir: string, later: Cleanup): Promise<number> {
+  const running = await orphanRecorders(workDir);
+  expect(running.size).toBe(1);
+  const [pid] = running.keys();
+  process.kill(pid!, 'SIGSTOP');
+  later(() => {
+    try {
+      process.kill(pid!, 'SIGKILL');
+    } catch {
+      // ended already, as it should have
+    }
+  });
+  return pid!;
 }
 
 /** Audio packets a participant's microphone has sent (its producer's count). */

@@ -1,9 +1,10 @@
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { CHUNK, openRecordingRange, recordingKey, sealRecording } from '../../server/sfu/recordingSeal.js';
+import { describe, expect, it, vi } from 'vitest';
+import { CHUNK, openRecordingRange, recordingKey, SealStalled, sealRecording } from '../../server/sfu/recordingSeal.js';
 import { tempDir } from '../support/testDirs.js';
 
 // A recording sealed at rest in chunks: any byte range opens to the plain bytes, the sealed file
@@ -38,6 +39,35 @@ describe('recording seal', () => {
       [plain.length - 1, plain.length - 1],
     ] as const) {
       expect((await collect(openRecordingRange(key, 'rec-a', path.join(dir, 'a.sealed'), start, end))).equals(plain.subarray(start, end + 1))).toBe(true);
+    }
+  });
+
+  it('throws on a step that stalls past its limit, the plain file untouched, and never cuts a seal that goes on', async () => {
+    const plain = randomBytes(CHUNK * 3 + 10);
+    await fs.writeFile(path.join(dir, 'c.webm'), plain);
+    // the sealed file's .partial a pipe nobody reads: its first chunk's write never returns
+    execFileSync('mkfifo', [path.join(dir, 'c.sealed.partial')]);
+    const reader = await fs.open(path.join(dir, 'c.sealed.partial'), fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+    try {
+      await expect(sealRecording(key, 'rec-c', path.join(dir, 'c.webm'), path.join(dir, 'c.sealed'), 200)).rejects.toBeInstanceOf(SealStalled);
+    } finally {
+      await reader.close();
+    }
+    expect((await fs.readFile(path.join(dir, 'c.webm'))).equals(plain)).toBe(true);
+    await expect(fs.stat(path.join(dir, 'c.sealed'))).rejects.toMatchObject({ code: 'ENOENT' });
+    // a limit of 1 ms on a seal of many steps: none stalls, and it is whole, a clock step too
+    await fs.rm(path.join(dir, 'c.sealed.partial'), { force: true });
+    const now = Date.now();
+    let asked = 0;
+    // the wall clock steps an hour on once the seal has begun (chrony's makestep after boot)
+    const stepped = vi.spyOn(Date, 'now').mockImplementation(() => now + (asked++ > 0 ? 3_600_000 : 0));
+    try {
+      expect(await sealRecording(key, 'rec-c', path.join(dir, 'c.webm'), path.join(dir, 'c.sealed'), 1_000)).toEqual({
+        sha256: createHash('sha256').update(plain).digest('hex'),
+        size: plain.length,
+      });
+    } finally {
+      stepped.mockRestore();
     }
   });
 
