@@ -42,7 +42,14 @@ export interface SealedMark {
 export async function readSealedMark(file: string): Promise<SealedMark | null> {
   try {
     const m = JSON.parse(await fs.readFile(file, 'utf8')) as Partial<SealedMark>;
-    if (recordingStopCauses.includes(m.cause as RecordingStopCause) && typeof m.seconds === 'number' && typeof m.stoppedAt === 'string' && !Number.isNaN(Date.parse(m.stoppedAt)))
+    if (
+      recordingStopCauses.includes(m.cause as RecordingStopCause) &&
+      typeof m.seconds === 'number' &&
+      Number.isInteger(m.seconds) &&
+      m.seconds >= 0 &&
+      typeof m.stoppedAt === 'string' &&
+      !Number.isNaN(Date.parse(m.stoppedAt))
+    )
       return { cause: m.cause as RecordingStopCause, seconds: m.seconds, stoppedAt: m.stoppedAt };
   } catch {
     // no record in it: closed as interrupted
