@@ -42,7 +42,14 @@ export interface SealedMark {
 export async function readSealedMark(file: string): Promise<SealedMark | null> {
   try {
     const m = JSON.parse(await fs.readFile(file, 'utf8')) as Partial<SealedMark>;
-    if (recordingStopCauses.includes(m.cause as RecordingStopCause) && typeof m.seconds === 'number' && typeof m.stoppedAt === 'string' && !Number.isNaN(Date.parse(m.stoppedAt)))
+    if (
+      recordingStopCauses.includes(m.cause as RecordingStopCause) &&
+      typeof m.seconds === 'number' &&
+      Number.isInteger(m.seconds) &&
+      m.seconds >= 0 &&
+      typeof m.stoppedAt === 'string' &&
+      !Number.isNaN(Date.parse(m.stoppedAt))
+    )
       return { cause: m.cause as RecordingStopCause, seconds: m.seconds, stoppedAt: m.stoppedAt };
   } catch {
     // no record in it: closed as interrupted
@@ -70,6 +77,8 @@ export interface InterruptedDeps {
   now: () => Date;
   log: SfuLog;
   ffmpeg?: string | undefined;
+  /** A heartbeat older than this is stale (default RECORDING_STALE_MS; tests shorten it). */
+  staleMs?: number | undefined;
   /** Its salvage's and seal's limits (default RECORDER_TIMING). */
   timing?: Pick<RecorderTiming, 'salvageMs' | 'sealMs'> | undefined;
 }
@@ -106,7 +115,7 @@ export async function closeInterrupted(d: InterruptedDeps, row: RecordingRow, pl
 
 /** Closes other instances' recordings whose heartbeat is stale; how many were closed here. */
 export async function closeStaleRecordings(d: InterruptedDeps, instance: string): Promise<number> {
-  const before = new Date(d.now().getTime() - RECORDING_STALE_MS).toISOString();
+  const before = new Date(d.now().getTime() - (d.staleMs ?? RECORDING_STALE_MS)).toISOString();
   let closed = 0;
   for (const row of await d.store.stale(d.scope, before, instance)) {
     // One row's failure (its sealed file unreadable: EACCES, EIO) holds up no other; it is tried again at the next check.
@@ -123,7 +132,8 @@ export async function closeStaleRecordings(d: InterruptedDeps, instance: string)
  * At start, before anything records: the open recordings whose plain files are in this instance's
  * work folder were its dead run's. Each is closed now, with what of it still plays; the caller
  * then clears the folder but for `kept`: the recordings that could not be closed (a seal stalled,
- * the database failing), whose files stay for the next start (nothing is deleted unsealed).
+ * the database failing), whose files stay for the next start (nothing is deleted unsealed); the
+ * caller's Recordings holds their rows (Recordings.hold), so no stale check closes them meanwhile.
  */
 export async function closeDeadRunRecordings(d: InterruptedDeps, workDir: string): Promise<{ closed: number; kept: Set<string> }> {
   const left = await deadRunFiles(workDir);

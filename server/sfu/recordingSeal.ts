@@ -77,7 +77,8 @@ export async function sealRecording(key: Buffer, recordingId: string, plainFile:
   const hash = createHash('sha256');
   const partial = `${sealedFile}.partial`;
   // Nothing else makes the files folder's `recordings/`: the first recording a hub seals does.
-  await fs.mkdir(path.dirname(sealedFile), { recursive: true, mode: 0o700 });
+  // Bounded like every step on that shared folder: a hang there must not keep a stop (or the hub's close) waiting.
+  await within(limitMs, fs.mkdir(path.dirname(sealedFile), { recursive: true, mode: 0o700 }));
   const input = await fs.open(plainFile, 'r');
   const output = await within(limitMs, fs.open(partial, 'w', 0o600)).catch(async (error: unknown) => {
     await input.close();
@@ -117,9 +118,9 @@ export async function sealRecording(key: Buffer, recordingId: string, plainFile:
       if (!sealed) await fs.rm(partial, { force: true });
     }
   }
-  await fs.rename(partial, sealedFile);
+  await within(limitMs, fs.rename(partial, sealedFile));
   // the rename itself survives a power loss only once its folder is synced (the caller removes the plain file next)
-  await syncFolder(path.dirname(sealedFile));
+  await within(limitMs, syncFolder(path.dirname(sealedFile)));
   return { sha256: hash.digest('hex'), size };
 }
 

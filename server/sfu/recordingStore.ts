@@ -34,6 +34,11 @@ export interface RecordingStore {
   stopped(scope: DbScope, recordingId: string, s: StoppedRecording): Promise<boolean>;
   /** The live recorder `instance` says it is alive: every open row it runs gets `at`. */
   beat(scope: DbScope, instance: string, at: string): Promise<void>;
+  /**
+   * The open rows among `recordingIds` become `instance`'s, beaten at `at`: a dead run's recordings
+   * its next start could not close (their files kept) stay open and owned until a start can.
+   */
+  adopt(scope: DbScope, recordingIds: readonly string[], instance: string, at: string): Promise<void>;
   /** Open rows of another instance whose heartbeat is older than `before` (or never came: before 0061). */
   stale(scope: DbScope, before: string, instance: string): Promise<RecordingRow[]>;
   /** Open rows among `recordingIds` (the plain files a dead run of this data folder left). */
@@ -112,6 +117,15 @@ export const recordingStore: RecordingStore = {
   },
   async beat(scope, instance, at) {
     await scope.db.updateTable('room_recordings').set({ heartbeat_at: at }).where('recorder_instance', '=', instance).where('stopped_at', 'is', null).execute();
+  },
+  async adopt(scope, recordingIds, instance, at) {
+    if (recordingIds.length === 0) return;
+    await scope.db
+      .updateTable('room_recordings')
+      .set({ recorder_instance: instance, heartbeat_at: at })
+      .where('recording_id', 'in', [...recordingIds])
+      .where('stopped_at', 'is', null)
+      .execute();
   },
   async stale(scope, before, instance) {
     const rows = await scope.db

@@ -52,6 +52,8 @@ export interface RecordingsDeps {
   ffmpeg?: string | undefined;
   /** The recorders' time limits (default RECORDER_TIMING). */
   timing?: RecorderTiming | undefined;
+  /** How often its rows are beaten (default RECORDING_HEARTBEAT_MS; tests shorten it). */
+  heartbeatMs?: number | undefined;
 }
 
 interface Running {
@@ -78,6 +80,12 @@ export class Recordings implements RoomRecordings {
   private readonly heartbeat: NodeJS.Timeout;
   /** Recordings being stopped (ffmpeg ending, segments joined, the file sealed): their rows are still open and still beaten. */
   private readonly finishing = new Map<Promise<void>, { callId: string; recorder: SegmentedRecording | null }>();
+  /**
+   * Recordings whose finish threw (a seal stalled, a join past its limit, the row's write failed) and
+   * a dead run's its start could not close: their files stay in the work folder and their rows open,
+   * beaten by this instance until its next start closes them with their files (no stale check does).
+   */
+  private readonly held = new Set<string>();
   private readonly timing: RecorderTiming;
   /** The hub closes: recorders still starting give up, stops get the closing deadline. */
   private readonly closing = new AbortController();
@@ -86,17 +94,25 @@ export class Recordings implements RoomRecordings {
     private readonly d: RecordingsDeps,
     private readonly ffmpegAvailable: boolean,
   ) {
-    this.heartbeat = setInterval(() => void this.beat(), RECORDING_HEARTBEAT_MS);
+    this.heartbeat = setInterval(() => void this.beat(), d.heartbeatMs ?? RECORDING_HEARTBEAT_MS);
     this.heartbeat.unref();
     this.timing = d.timing ?? RECORDER_TIMING;
   }
 
   /** Every row this instance records is alive now (one query, and none while nothing records). */
   private async beat(): Promise<void> {
-    if (this.running.size === 0 && this.finishing.size === 0) return;
+    if (this.running.size === 0 && this.finishing.size === 0 && this.held.size === 0) return;
     await this.d.store.beat(this.d.scope, this.instance, this.d.now().toISOString()).catch((error: unknown) => {
       this.d.log.warn({ event: 'recording.heartbeat_failed', errName: (error as Error).name }, 'Could not record that the recordings are alive');
     });
+  }
+
+  /** A dead run's recordings its start could not close: their rows become this instance's, beaten until a start closes them. */
+  async hold(recordingIds: Iterable<string>): Promise<void> {
+    const ids = [...recordingIds];
+    if (ids.length === 0) return;
+    for (const id of ids) this.held.add(id);
+    await this.d.store.adopt(this.d.scope, ids, this.instance, this.d.now().toISOString());
   }
 
   sealedFile(recordingId: string): string {
@@ -196,9 +212,10 @@ export class Recordings implements RoomRecordings {
     this.running.delete(callId);
     // Sealing a long recording on a busy hub can outlast the stale limit: the row is beaten until it is closed.
     const at = this.d.now();
-    const done = this.finish(run, asked, at).catch((error: unknown) =>
-      this.d.log.warn({ event: 'recording.error', recordingId: run.recordingId, errName: (error as Error).name }, 'A recording could not be finished'),
-    );
+    const done = this.finish(run, asked, at).catch((error: unknown) => {
+      this.held.add(run.recordingId);
+      this.d.log.warn({ event: 'recording.error', recordingId: run.recordingId, errName: (error as Error).name }, 'A recording could not be finished');
+    });
     this.finishing.set(done, { callId, recorder: run.recorder });
     void done.then(() => this.finishing.delete(done));
   }

@@ -33,6 +33,7 @@ import { joinLimits, terminalJoin } from '../rooms/terminalJoin.js';
 import { partyIdentity } from '../rooms/partyIdentity.js';
 import type { GuessStore } from '../rateLimit/guessStore.js';
 import { closeDeadRunRecordings, closeStaleRecordings, DEAD_RECORDING_CHECK_MS } from '../sfu/interruptedRecordings.js';
+import { deadRunFiles as deadRunRecordings } from '../sfu/recordingSalvage.js';
 import { stopOrphanRecorders } from '../sfu/orphanRecorders.js';
 import { DEFAULT_RECORDING_RETENTION_DAYS, ffmpegRuns, Recordings } from '../sfu/recordings.js';
 import { registerRecordingRoutes } from '../sfu/recordingRoutes.js';
@@ -108,10 +109,12 @@ export async function registerCalls(
     now,
     retentionDays: deps.recordingRetentionDays ?? DEFAULT_RECORDING_RETENTION_DAYS,
     log: app.log,
+    heartbeatMs: options?.recordingBeats?.heartbeatMs,
+    staleMs: options?.recordingBeats?.staleMs,
   };
   // No recording is under way yet: the work folder's plain files are a dead run's. Its recordings
   // still open are closed as interrupted, keeping what still plays; then the folder is cleared (counted, never named).
-  // (a failure here never stops the hub: the stale check below closes them later, without the file)
+  // (a failure here never stops the hub: those not closed are held, below, for the next start)
   // First its recorders that outlived it (kill -9), still holding their plain files open.
   const orphans = await stopOrphanRecorders(files.recordingWorkDir);
   if (orphans > 0) app.log.warn({ event: 'recordings.orphans_stopped', processes: orphans }, 'Stopped recording processes a killed run left behind');
@@ -187,6 +190,9 @@ export async function registerCalls(
   sweepRecordings();
   const recordingSweep = setInterval(sweepRecordings, 6 * 3_600_000);
   recordingSweep.unref();
+  // The dead run's recordings not closed above: now this instance's, beaten, open until a start closes them with their files.
+  const held = deadRun?.kept ?? (await deadRunRecordings(files.recordingWorkDir).catch(() => new Map<string, string[]>())).keys();
+  await signalling.recordings?.hold(held).catch((err: unknown) => app.log.error(errorLogFields(err), 'holding the recordings a dead run left failed'));
   // Recordings another instance left in progress when it died: closed at start and every 30 s.
   const instance = signalling.recordings?.instance;
   const closeStale = () =>

@@ -60,6 +60,8 @@ export interface SignallingOptions {
   sfu?: SfuOptions | null;
   /** Several instances (server/cluster/deskCluster.ts): its tick and lease (tests shorten them). */
   cluster?: { tickMs?: number; leaseMs?: number };
+  /** Recording rows' heartbeat and stale limit (server/sfu/interruptedRecordings.ts; tests shorten them). */
+  recordingBeats?: { heartbeatMs?: number; staleMs?: number };
 }
 
 export interface Signalling {

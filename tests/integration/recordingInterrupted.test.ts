@@ -12,7 +12,7 @@ import { openRecordingRange, recordingKey, sealedDigest, sealRecording } from '.
 import { recordingStore } from '../../server/sfu/recordingStore.js';
 import { receiveDispute, signedInStaff } from '../support/dashboardViewers.js';
 import { tempDir } from '../support/fixtures.js';
-import { startHub, type RunningHub } from '../support/hubHarness.js';
+import { startHub, waitFor, type RunningHub } from '../support/hubHarness.js';
 import { recordingCloserOf } from '../support/recordingCloser.js';
 
 // A recording left "in progress" by a hub that died (server/sfu/interruptedRecordings.ts), on both
@@ -236,6 +236,39 @@ describe('a recording left in progress by a dead hub', () => {
     expect(await casePage(again, caseId, 'en')).toContain('Recording interrupted; the part before it was kept');
     // Two hub starts and four ffmpeg runs: 90 s at load 30 on two cores, 120–200 s at load 40 (a
     // timeout, not a wait: each step waits for its own end).
+  }, 400_000);
+
+  it('one its start could not close stays open and this instance’s past the stale limit, and the next start closes it with its file', async () => {
+    const { dataDir, caseId, recordingId, workFile } = await diedRecording(20_000, async (segment) => killedRecording(segment));
+    // The start's seal cannot open its output (a directory where it goes): the row is kept open, its files too.
+    const sealedFile = path.join(dataDir, 'recordings', `${recordingId}.sealed`);
+    await fs.mkdir(`${sealedFile}.partial`, { recursive: true });
+    const staleMs = 1_000;
+    const again = await startHub({ backup: false, dataDir, signalling: { recordingBeats: { heartbeatMs: 100, staleMs } } });
+    cleanup.push(() => again.close());
+    expect(again.hub.files.recording(recordingId)).toBe(sealedFile);
+    const instance = again.hub.signalling.recordings!.instance;
+    const adopted = await row(again, recordingId);
+    expect(adopted).toMatchObject({ recorder_instance: instance, stopped_at: null });
+    const kept = await fs.readdir(path.dirname(workFile));
+    expect(kept).toContain(`${path.basename(workFile)}.part0.webm`);
+    // Beaten for longer than the stale limit since it was taken over.
+    await waitFor(async () => Date.parse((await row(again, recordingId)).heartbeat_at!) - Date.parse(adopted.heartbeat_at!) > staleMs, 'beats past the stale limit');
+    const checker = { ...depsOf(again), staleMs };
+    // this instance's stale check (as its 30 s timer runs it) and another instance's leave it open
+    expect(await closeStaleRecordings(checker, instance)).toBe(0);
+    expect(await closeStaleRecordings(checker, 'other-instance')).toBe(0);
+    expect(await row(again, recordingId)).toMatchObject({ recorder_instance: instance, stopped_at: null });
+    expect(await stoppedEvents(again, caseId)).toEqual([]);
+    expect(await fs.readdir(path.dirname(workFile))).toEqual(kept);
+    await again.close();
+
+    await fs.rm(`${sealedFile}.partial`, { recursive: true });
+    const third = await hub(dataDir);
+    const events = await stoppedEvents(third, caseId);
+    expect(events.map((e) => e.payload)).toEqual([expect.objectContaining({ recordingId, cause: 'interrupted', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) })]);
+    expect(await sealedDigest(recordingKey(loadDataKey({ dataDir })), recordingId, sealedFile)).toMatchObject({ sha256: (events[0]!.payload as { sha256: string }).sha256 });
+    expect(await fs.readdir(path.dirname(workFile))).toEqual([]);
   }, 400_000);
 
   it('a broken partial file is not kept: the case page says interrupted and offers no player', async () => {

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { closeStaleRecordings } from '../../server/sfu/interruptedRecordings.js';
 import { orphanRecorders } from '../../server/sfu/orphanRecorders.js';
 import { RECORDER_TIMING } from '../../server/sfu/recording.js';
 import { CHUNK } from '../../server/sfu/recordingSeal.js';
@@ -9,6 +10,7 @@ import { SegmentedRecording } from '../../server/sfu/recordingSegments.js';
 import { tempDir } from '../support/fixtures.js';
 import { waitFor } from '../support/hubHarness.js';
 import { audioSeconds, duration, frozenRecorder, recordedHearing } from '../support/recordedHearing.js';
+import { recordingCloserOf } from '../support/recordingCloser.js';
 import { participant, roomOf, routerOnWorker } from '../support/recordedRoom.js';
 
 // A recorder's time limits (server/sfu/recording.ts, RECORDER_TIMING), each given small here so
@@ -97,7 +99,7 @@ describe('a recorder’s time limits', () => {
 
   it('keeps the plain file and the row open when a step of the seal stalls past its limit, for the next start', async () => {
     const timing = { ...RECORDER_TIMING, sealMs: 200 };
-    const { h, written, stop, rows, events, logged } = await recordedHearing(later, { camerasOff: true, timing });
+    const { h, written, stop, rows, events, logged } = await recordedHearing(later, { camerasOff: true, timing, heartbeatMs: 100 });
     const [started] = await rows();
     const id = started!.recording_id;
     // the sealed file's .partial a pipe nobody reads, as a hung files folder: the first chunk's write never returns
@@ -114,6 +116,13 @@ describe('a recorder’s time limits', () => {
     // the whole recording, plain, for the next start to salvage and seal; no mark says it was sealed
     expect((await fs.stat(h.hub.files.recordingWork(id))).size).toBeGreaterThanOrEqual(2 * CHUNK);
     expect((await fs.readdir(h.hub.files.recordingWorkDir)).filter((n) => n.endsWith('.sealed'))).toEqual([]);
+    // Nothing else records here, yet the row is beaten past the stale limit: another instance's stale check leaves it open.
+    const staleMs = 1_000;
+    const held = Date.parse(row!.heartbeat_at!);
+    await waitFor(async () => Date.parse((await rows())[0]!.heartbeat_at!) - held > staleMs, 'beats past the stale limit');
+    expect(await closeStaleRecordings({ ...recordingCloserOf(h), staleMs }, 'other-instance')).toBe(0);
+    expect((await rows())[0]).toMatchObject({ stop_cause: null, stopped_at: null });
+    expect((await fs.stat(h.hub.files.recordingWork(id))).size).toBeGreaterThanOrEqual(2 * CHUNK);
   }, 600_000);
 
   it('closes the hub’s recordings within the closing deadline, a stop under way included', async () => {

@@ -31,6 +31,8 @@ export interface HearingOptions {
   timing?: RecorderTiming;
   /** The rows' store, wrapped (a hub that dies at a given step). */
   store?: (store: RecordingStore) => RecordingStore;
+  /** How often the rows are beaten (small to see a stale limit pass). */
+  heartbeatMs?: number;
 }
 
 /** A hub's Recordings following a real room of a judge and an applicant, for a case of the hub, recording from the start. */
@@ -66,6 +68,7 @@ export async function recordedHearing(later: Cleanup, options: HearingOptions = 
       retentionDays: 365,
       log,
       timing: options.timing,
+      heartbeatMs: options.heartbeatMs,
     },
     true,
   );

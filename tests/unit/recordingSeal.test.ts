@@ -55,7 +55,7 @@ describe('recording seal', () => {
     }
     expect((await fs.readFile(path.join(dir, 'c.webm'))).equals(plain)).toBe(true);
     await expect(fs.stat(path.join(dir, 'c.sealed'))).rejects.toMatchObject({ code: 'ENOENT' });
-    // a limit of 1 ms on a seal of many steps: none stalls, and it is whole, a clock step too
+    // a limit of 1 s on a seal of many steps: none stalls, and it is whole, a clock step too
     await fs.rm(path.join(dir, 'c.sealed.partial'), { force: true });
     const now = Date.now();
     let asked = 0;
