@@ -11,6 +11,7 @@ import { FormKeyboard } from '../keyboard/FormKeyboard.js';
 import { AgreementSigning } from './AgreementSigning.js';
 import { CaseStatusResult, type CaseAnswer } from './CaseStatusResult.js';
 import { MatchingReferenceCases } from './MatchingReferenceCases.js';
+import { readAloud } from '../speech/readAloud.js';
 import { showFirstProblem } from '../ui/firstProblem.js';
 import { ScrollArea } from '../ui/ScrollArea.js';
 import './caseStatus.css';
@@ -87,7 +88,16 @@ export function CheckCaseScreen({ api, language, elderly, onHome, onCallAboutCas
   const screenRef = useRef<HTMLElement>(null);
   const [refusals, setRefusals] = useState(0);
   useEffect(() => {
-    if (refusals > 0 && screenRef.current) showFirstProblem(screenRef.current);
+    if (refusals === 0) return;
+    if (screenRef.current) showFirstProblem(screenRef.current);
+    // Senior mode reads what is wrong, as the wizard does: an elderly resident may not spot a red line.
+    if (elderly)
+      readAloud(
+        Object.values(errors).map((key) => translateErrorKey(i18n, key)),
+        language,
+        true,
+      );
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per refused check; the errors are read as they are then
   }, [refusals]);
 
   const openAsParty = () => {

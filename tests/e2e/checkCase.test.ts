@@ -8,6 +8,7 @@ import { APPLICANT_MOBILE, fullSubmission } from '../support/applicationFixtures
 import { mediatorClient, mediatorSession } from '../support/signallingClients.js';
 import { kioskSuite } from './support/kioskSuite.js';
 import { settled } from './support/look.js';
+import { recordSpeech, spokenOn } from './support/speech.js';
 import { kioskPage, screenshot } from './support/stack.js';
 import { fillField, tap, typeOnKeyboard } from './support/wizard.js';
 
@@ -148,6 +149,19 @@ describe('check my case', () => {
     await tap(page, 'elderly-toggle');
     await settled(page);
     await screenshot(page, 'check-case-en-result');
+    await context.close();
+  });
+
+  it('reads what is wrong aloud in senior mode, in the language on screen', async () => {
+    const { context, page } = await kioskPage(suite.browser, suite.stack.kioskUrl, undefined, 'home', recordSpeech);
+    const spoken = () => spokenOn(page);
+    await tap(page, 'lang-en');
+    await tap(page, 'elderly-toggle');
+    await openCheckCase(page);
+    // No phone number: the check is refused, and the refusal is heard, not only shown in red.
+    await tap(page, 'check-case-submit');
+    await page.locator('[data-testid="check-case"] .field-error').first().waitFor();
+    await waitFor(async () => (await spoken()).find((s) => s.text === 'Please enter a phone number' && s.lang === 'en-GB'), 'the phone error read aloud');
     await context.close();
   });
 

@@ -3,6 +3,7 @@ import { waitFor } from '../support/hubHarness.js';
 import { completeApplication, CREDIT_CODE, PERSON_ID } from './support/applications.js';
 import { agentDraft, attachmentRows, seedDraft } from './support/drafts.js';
 import { kioskSuite } from './support/kioskSuite.js';
+import { recordSpeech, spokenOn } from './support/speech.js';
 import { kioskPage, screenshot, withQuery } from './support/stack.js';
 import { choose, fillField, next, tap, waitForStep } from './support/wizard.js';
 
@@ -171,14 +172,8 @@ describe('the intake wizard', () => {
     const app = completeApplication();
     delete app.applicant!.mobile;
     await seedDraft(suite.stack, { step: 'applicantContact', language: 'en', elderly: true, application: app });
-    // Record what would be spoken (headless Chromium has no voices to listen to).
-    const recordSpeech = () => {
-      const spoken: { text: string; lang: string }[] = [];
-      (window as unknown as { spoken: typeof spoken }).spoken = spoken;
-      speechSynthesis.speak = (u: SpeechSynthesisUtterance) => void spoken.push({ text: u.text, lang: u.lang });
-    };
     const { context, page } = await kioskPage(suite.browser, suite.stack.kioskUrl, undefined, 'applicantContact', recordSpeech);
-    const spoken = () => page.evaluate(() => (window as unknown as { spoken: { text: string; lang: string }[] }).spoken);
+    const spoken = () => spokenOn(page);
     // Senior mode reads each question on arrival…
     await waitFor(async () => (await spoken()).find((s) => s.text === 'How can we reach you?'), 'question read on arrival');
     // …and what is wrong after a refused "next".
