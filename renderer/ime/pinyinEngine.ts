@@ -9,7 +9,9 @@
 // synchronous.
 
 import { AbbreviationComposer } from './abbreviations.js';
-import { keepBest, parseEntries, partCost, type Path } from './pathCost.js';
+import type { DisputeType } from '../../shared/disputeTypes.js';
+import { keepBest, parseEntries, partCost, type Path, type Scored } from './pathCost.js';
+import { inTopic, TOPIC_WEIGHT, type TopicLists } from './topicRanking.js';
 import { PieceReader } from './typedPieces.js';
 
 export interface PinyinDictionary {
@@ -36,6 +38,8 @@ export interface PinyinDictionary {
   initials: Record<string, string>;
   /** A word or character → "next:bits" entries: how many bits likelier `next` is right after it than alone. */
   pairs?: Record<string, string>;
+  /** Dispute type → its own words, mixed in when the resident writes about it (topicRanking.ts). */
+  topics?: Partial<Record<DisputeType, TopicLists>>;
 }
 
 export interface Candidate {
@@ -49,6 +53,9 @@ export interface Candidate {
  * person's or an organisation's (the respondent: 王建国, or 兰州某某建筑劳务有限公司, 物业公司, 村委会).
  */
 export type RankingMode = 'text' | 'name' | 'party';
+
+/** What the resident writes about: the filing's dispute type. Only a free-text field ('text') reads it. */
+export type Topic = DisputeType | null | undefined;
 
 const MAX_SYLLABLE = 6;
 /** Characters per syllable tried in the likeliest ways to write the input. */
@@ -80,8 +87,16 @@ export class PinyinEngine {
   private readonly pieces: PieceReader;
   private readonly abbreviations: AbbreviationComposer;
   private readonly pairs = new Map<string, Map<string, number>>();
+  /** The type's words while one call ranks in its context (calls are synchronous); null: the general order. */
+  private topic: TopicLists | null = null;
+  private readonly topicWeight: number;
 
-  constructor(private readonly dictionary: PinyinDictionary) {
+  /** `topicWeight`: the type's share in its context (TOPIC_WEIGHT; the benchmark records others). */
+  constructor(
+    private readonly dictionary: PinyinDictionary,
+    options: { topicWeight?: number } = {},
+  ) {
+    this.topicWeight = options.topicWeight ?? TOPIC_WEIGHT;
     this.syllables = new Set(Object.keys(dictionary.readings));
     for (const syllable of this.syllables) {
       for (let i = 1; i <= syllable.length; i++) {
@@ -109,7 +124,7 @@ export class PinyinEngine {
       {
         totalBits: dictionary.totalBits ?? 0,
         wordsFor: (key) => this.wordsFor(key),
-        initialsFor: (key) => parseEntries(dictionary.initials[key]),
+        initialsFor: (key) => this.initialsFor(key),
         initialsKeys: Object.keys(dictionary.initials),
         charsRead: (syllable) => this.byReading.get(syllable) ?? [],
         syllablesStarting: (start) => this.prefixes.get(start) ?? [],
@@ -156,9 +171,10 @@ export class PinyinEngine {
    * What the letters may mean, best first. `picked`: words this resident picked before in this
    * session, latest first: one the letters spell (full, initials or mixed) comes before all else,
    * so the account's fifth 还款 is one tap (the keyboard keeps them, renderer/keyboard/residentPicks.ts).
+   * `topic`: the filing's dispute type; in a free-text field its own words rank higher (topicRanking.ts).
    */
-  candidates(letters: string, mode: RankingMode = 'text', limit = 60, picked: readonly string[] = []): Candidate[] {
-    return this.ranked(letters.toLowerCase(), mode, limit, picked, true);
+  candidates(letters: string, mode: RankingMode = 'text', limit = 60, picked: readonly string[] = [], topic?: Topic): Candidate[] {
+    return this.inContext(mode, topic, () => this.ranked(letters.toLowerCase(), mode, limit, picked, true));
   }
 
   /**
@@ -168,9 +184,19 @@ export class PinyinEngine {
    * composed from abbreviated letters is a guess the resident taps, never written unasked ("wangj"
    * stays "wangj", not 忘记).
    */
-  commitment(letters: string, mode: RankingMode = 'text', picked: readonly string[] = []): string {
+  commitment(letters: string, mode: RankingMode = 'text', picked: readonly string[] = [], topic?: Topic): string {
     const typed = letters.toLowerCase();
-    return this.ranked(typed, mode, Infinity, picked, false).find((c) => c.consumed === typed.length)?.text ?? letters;
+    return this.inContext(mode, topic, () => this.ranked(typed, mode, Infinity, picked, false)).find((c) => c.consumed === typed.length)?.text ?? letters;
+  }
+
+  /** Runs a ranking in the type's context: free text only (never a name, a party's name, an ID or an address field). */
+  private inContext<T>(mode: RankingMode, topic: Topic, rank: () => T): T {
+    this.topic = mode === 'text' && topic ? (this.dictionary.topics?.[topic] ?? null) : null;
+    try {
+      return rank();
+    } finally {
+      this.topic = null;
+    }
   }
 
   private ranked(typed: string, mode: RankingMode, limit: number, picked: readonly string[], compose: boolean): Candidate[] {
@@ -243,8 +269,14 @@ export class PinyinEngine {
     return after;
   }
 
-  private wordsFor(key: string): { word: string; score: number }[] {
-    return parseEntries(this.dictionary.words[key]);
+  private wordsFor(key: string): Scored[] {
+    const general = parseEntries(this.dictionary.words[key]);
+    return this.topic ? inTopic(general, parseEntries(this.topic.words[key]), this.topicWeight) : general;
+  }
+
+  private initialsFor(key: string): Scored[] {
+    const general = parseEntries(this.dictionary.initials[key]);
+    return this.topic ? inTopic(general, parseEntries(this.topic.initials[key]), this.topicWeight) : general;
   }
 
   /** Words whose initials were typed; "zh", "ch", "sh" may be typed whole or as their first letter. */
@@ -252,7 +284,7 @@ export class PinyinEngine {
     if (typed.length < 2 || typed.length > 8) return [];
     const keys = [...new Set([typed, typed.replace(/([zcs])h/g, '$1')])];
     const seen = new Set<string>();
-    return keys.flatMap((key) => parseEntries(this.dictionary.initials[key])).filter(({ word }) => !seen.has(word) && seen.add(word));
+    return keys.flatMap((key) => this.initialsFor(key)).filter(({ word }) => !seen.has(word) && seen.add(word));
   }
 
   /**

@@ -1,5 +1,6 @@
 import { useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { DisputeType } from '../../shared/disputeTypes.js';
 import type { Language } from '../../shared/intake.js';
 import { CandidateBar } from './CandidateBar.js';
 import { AMOUNT_MAX_YUAN } from '../../shared/validators.js';
@@ -11,7 +12,7 @@ import { learnsPicks } from './residentPicks.js';
 import { LetterKeys } from './LetterKeys.js';
 import { NumberPad } from './NumberPad.js';
 import { holdsName } from '../wizard/questions.js';
-import { rankingFor, usePinyin } from './usePinyin.js';
+import { rankingFor, topicFor, usePinyin } from './usePinyin.js';
 import './keyboard.css';
 
 // The kiosk's own keyboard (no OS keyboard, no simple-keyboard): a React component is simpler to
@@ -29,15 +30,17 @@ interface OnScreenKeyboardProps {
   onSpeak: () => void;
   /** Asks staff to type a character the pinyin candidates do not offer (rare name characters). */
   onAskStaff?: () => void;
+  /** The filing's dispute type, once chosen: free-text fields rank its words higher (usePinyin's topicFor). */
+  disputeType?: DisputeType | null;
 }
 
-export function OnScreenKeyboard({ field, value, error, language, onChange, onDone, onSpeak, onAskStaff }: OnScreenKeyboardProps) {
+export function OnScreenKeyboard({ field, value, error, language, onChange, onDone, onSpeak, onAskStaff, disputeType }: OnScreenKeyboardProps) {
   const { t } = useTranslation();
   const pad = padFor(field.kind);
   const [chinese, setChinese] = useState(language === 'zh-CN' && pad === 'letters');
   const [shift, setShift] = useState(false);
   const { picks } = useKeyboard();
-  const pinyin = usePinyin(rankingFor(field.kind), learnsPicks(field.kind) ? (picks ?? null) : null);
+  const pinyin = usePinyin(rankingFor(field.kind), learnsPicks(field.kind) ? (picks ?? null) : null, topicFor(field.kind, disputeType));
 
   // The last key a limit refused: said in words above the keys until the next key is taken.
   const [refused, setRefused] = useState<KeyRefusal | null>(null);

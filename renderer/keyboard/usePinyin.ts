@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { loadPinyinEngine, type Candidate, type PinyinEngine, type RankingMode } from '../ime/pinyinEngine.js';
+import type { DisputeType } from '../../shared/disputeTypes.js';
+import { loadPinyinEngine, type Candidate, type PinyinEngine, type RankingMode, type Topic } from '../ime/pinyinEngine.js';
 import type { FieldKind } from '../wizard/questions.js';
-import type { ResidentPicks } from './residentPicks.js';
+import { learnsPicks, type ResidentPicks } from './residentPicks.js';
 
 export interface PinyinInput {
   /** Letters typed but not yet turned into characters. */
@@ -29,11 +30,18 @@ export function rankingFor(kind: FieldKind): RankingMode {
 }
 
 /**
+ * What a field's candidates are ranked in the context of: the filing's dispute type, in the free
+ * text that learns picks only (the facts, the claims: text and multiline) — never a name, an ID, a
+ * phone or an address, whose words are no sign of the dispute (topicRanking.ts).
+ */
+export const topicFor = (kind: FieldKind, disputeType: DisputeType | null | undefined): Topic => (learnsPicks(kind) ? (disputeType ?? null) : null);
+
+/**
  * The pinyin composition state of one field; the dictionary loads on first use. `picks`: the
  * resident's earlier picks, offered first and added to on each pick and each word a composition
- * ends in (null: a field that learns none).
+ * ends in (null: a field that learns none). `topic`: the dispute type the resident writes about (topicFor).
  */
-export function usePinyin(mode: RankingMode, picks: ResidentPicks | null = null): PinyinInput {
+export function usePinyin(mode: RankingMode, picks: ResidentPicks | null = null, topic: Topic = null): PinyinInput {
   const [engine, setEngine] = useState<PinyinEngine | null>(null);
   const [letters, setLetters] = useState('');
   // The composition as of the last tap, not the last render: taps that come faster than React
@@ -65,7 +73,7 @@ export function usePinyin(mode: RankingMode, picks: ResidentPicks | null = null)
   }, [attempt]);
 
   // A pick changes the letters, so the next list is computed after it, with it.
-  const candidates = useMemo(() => (engine && letters ? engine.candidates(letters, mode, undefined, picks?.list()) : []), [engine, letters, mode, picks]);
+  const candidates = useMemo(() => (engine && letters ? engine.candidates(letters, mode, undefined, picks?.list(), topic) : []), [engine, letters, mode, picks, topic]);
   const spelled = useMemo(() => (engine && letters ? engine.spelled(letters) : letters), [engine, letters]);
 
   return {
@@ -98,7 +106,7 @@ export function usePinyin(mode: RankingMode, picks: ResidentPicks | null = null)
       if (!pending) return '';
       compose('');
       if (!engine) return pending;
-      const text = engine.commitment(pending, mode, picks?.list());
+      const text = engine.commitment(pending, mode, picks?.list(), topic);
       // A word written whole with 完成 or space is the resident's word as much as a tapped one; the
       // letters left as they were (no word spells them) are not a word to offer back.
       if (text !== pending) picks?.remember(text);

@@ -31,6 +31,7 @@ export function WizardKeyboard({ onAskStaff }: { onAskStaff?: () => void }) {
       value={typeof value === 'string' ? value : ''}
       error={error}
       language={context.language}
+      disputeType={context.application.disputeType}
       onChange={(v) => answer(active.path, v)}
       onDone={() => {
         keyboard.close();

@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { pinyin } from 'pinyin-pro';
 import { describe, expect, it } from 'vitest';
-import { PinyinEngine, type PinyinDictionary } from '../../renderer/ime/pinyinEngine.js';
+import { PinyinEngine } from '../../renderer/ime/pinyinEngine.js';
 import { handWordCounts, handWords } from '../../renderer/ime/tools/handWords.mjs';
+import { dictionary, everydayWords, heldOut, jiebaDict, listed, pct, readings, root, seenByBuild, syllables } from '../support/imeWords.js';
 
 // Issue 15 item 5: the words residents write in disputes (tests/fixtures/ime/disputeWords.txt:
 // debts, wages, neighbours, land, marriage, traffic, Lanzhou and Gansu places), each typed as full
@@ -20,26 +19,7 @@ import { handWordCounts, handWords } from '../../renderer/ime/tools/handWords.mj
 // (printed apart, for the record). The
 // whole list's figure is printed beside it. Counts, so load does not move them.
 
-const root = join(import.meta.dirname, '..', '..');
-const dictionary = JSON.parse(readFileSync(join(root, 'renderer', 'ime', 'dictionary.json'), 'utf8')) as PinyinDictionary;
 const engine = new PinyinEngine(dictionary);
-/** The words of a list file: whitespace-separated, # lines ignored. */
-const listed = (...path: string[]) =>
-  readFileSync(join(root, ...path), 'utf8')
-    .split('\n')
-    .filter((line) => !line.startsWith('#'))
-    .flatMap((line) => line.split(/\s+/))
-    .filter((w) => w !== '');
-const words = [...new Set(listed('tests', 'fixtures', 'ime', 'disputeWords.txt'))];
-/** Words the dictionary's build saw in texts we wrote: boosted from the kiosk's texts, or added by hand. */
-const seenByBuild = new Set([
-  ...readFileSync(join(root, 'renderer', 'ime', 'source', 'domain-counts.txt'), 'utf8')
-    .split('\n')
-    .filter((line) => line !== '' && !line.startsWith('#'))
-    .map((line) => line.split(' ')[0]!),
-  // "word" or "word/syl-syl" (a reading given by hand).
-  ...listed('renderer', 'ime', 'source', 'words.txt').map((entry) => entry.split('/')[0]!),
-]);
 /** The words of a generated counts file ("word count" lines). */
 const countedIn = (file: string) =>
   new Set(
@@ -65,7 +45,6 @@ const addedByLm = new Set(
     .map((line) => line.split(' ')[0]!),
 );
 /** jieba's words (its dict.txt): what the judgments add is what it lacks. */
-const jiebaDict = readFileSync(createRequire(import.meta.url).resolve('@node-rs/jieba/dict.txt'), 'utf8');
 const inJieba = new Set(jiebaDict.split('\n').map((line) => line.split(' ')[0]!));
 /**
  * Floors at today's figures (see BENCHMARKS.md), so a change that makes typing worse fails. The
@@ -83,9 +62,6 @@ const AFTER_PICK_EITHER_WAY_FLOOR = 96;
  */
 const GENERAL_FULL_FLOOR = 99;
 const GENERAL_INITIALS_FLOOR = 89;
-/** word/hu-an… in the list gives the reading; otherwise pinyin-pro's. */
-const syllables = (word: string) => pinyin(word, { type: 'array', toneType: 'none', v: true });
-const readings = new Map(words.map((entry) => [entry.split('/')[0]!, entry.includes('/') ? entry.split('/')[1]!.split('-') : syllables(entry)]));
 /** Top five for what a resident types, the whole input taken (a candidate using only part of it does not count). */
 const topFive = (typed: string) =>
   engine
@@ -93,7 +69,6 @@ const topFive = (typed: string) =>
     .filter((c) => c.consumed === typed.length)
     .slice(0, 5)
     .map((c) => c.text);
-const pct = (n: number, of: number) => Number(((100 * n) / of).toFixed(1));
 
 /** Everything offered for all of what was typed (paging on through the bar), with the resident's earlier picks. */
 const offered = (typed: string, picked: string[] = []) =>
@@ -144,7 +119,6 @@ function measure(list: string[]) {
 
 describe('the pinyin keyboard on dispute words', () => {
   it('offers the wanted word among the first five, measured on 500+ words the build never saw, typed as full pinyin and as initials', () => {
-    const heldOut = [...readings.keys()].filter((word) => !seenByBuild.has(word));
     const seen = [...readings.keys()].filter((word) => seenByBuild.has(word));
     expect(heldOut.length).toBeGreaterThanOrEqual(500);
     const held = measure(heldOut);
@@ -281,13 +255,7 @@ describe('the pinyin keyboard on dispute words', () => {
   });
 
   it('still offers everyday words: the 500 commonest two-character words of a general corpus', () => {
-    const common = jiebaDict
-      .split('\n')
-      .map((line) => line.split(' '))
-      .filter(([word]) => word !== undefined && /^[\u4e00-\u9fff]{2}$/.test(word))
-      .sort((a, b) => Number(b[1]) - Number(a[1]))
-      .slice(0, 500)
-      .map(([word]) => word!);
+    const common = everydayWords;
     expect(common).toContain('今天');
     const hits = { full: 0, initials: 0 };
     for (const word of common) {

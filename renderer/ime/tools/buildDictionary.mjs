@@ -31,6 +31,7 @@ import DICT3 from 'pinyin-pro/dist/esm/data/dict3.mjs';
 import SURNAMES from 'pinyin-pro/dist/esm/data/surname.mjs';
 import { corpusTokens as tokensOf, countsFileText, jiebaWords, readCountsFile, readLmScores, wordCounts } from './corpusCounts.mjs';
 import { domainCorpus } from './domainCorpus.mjs';
+import { readTypeCounts, topicLists } from './topicLists.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const sourceDir = join(here, '..', 'source');
@@ -374,6 +375,18 @@ if (PAIR_MIN_LOG10 < 0) {
     pairs[first] = pairs[first] ? `${pairs[first]} ${second}:${bits}` : `${second}:${bits}`;
   }
 }
+// Per dispute type (session 16: source/type-counts.txt, tools/typeCorpus.mjs): each type's words above the mixture.
+const typeCounts = process.env.IME_TOPICS === '0' ? new Map() : readTypeCounts(join(sourceDir, 'type-counts.txt'));
+const topics = topicLists({
+  typeCounts,
+  frequency,
+  total: jiebaTotal,
+  usable,
+  readingOf,
+  maxInitials: MAX_INITIALS,
+  perKey: WORDS_PER_KEY,
+  perInitials: (key) => (key.length === 2 ? WORDS_PER_TWO_INITIALS : WORDS_PER_INITIALS),
+});
 const usesModel = LM_SHARE > 0 || fromLm.length > 0 || Object.keys(pairs).length > 0;
 const dictionary = {
   v: 2,
@@ -400,6 +413,8 @@ const dictionary = {
   initials,
   // First word → "second:bits …": the second word's log2 lift after the first (language model pairs).
   ...(Object.keys(pairs).length > 0 && { pairs }),
+  // Dispute type → its own words' lists (as `words`, `initials`), which the engine mixes in when the resident writes about that type.
+  ...(typeCounts.size > 0 && { topics }),
 };
 writeFileSync(outFile, `${JSON.stringify(dictionary)}\n`);
 console.log(

@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { pinyin } from 'pinyin-pro';
+import { disputeTypes, type DisputeType } from '../../shared/disputeTypes.js';
+import type { PinyinDictionary } from '../../renderer/ime/pinyinEngine.js';
+
+// The pinyin benchmark's word lists, read once for its tests (imeDisputeWords, imeDisputeContext):
+// the dispute words and their groups' dispute types, which of them the build saw in texts we wrote,
+// and the everyday words.
+
+export const root = join(import.meta.dirname, '..', '..');
+export const dictionary = JSON.parse(readFileSync(join(root, 'renderer', 'ime', 'dictionary.json'), 'utf8')) as PinyinDictionary;
+
+/** The words of a list file: whitespace-separated, # lines ignored. */
+export const listed = (...path: string[]) =>
+  readFileSync(join(root, ...path), 'utf8')
+    .split('\n')
+    .filter((line) => !line.startsWith('#'))
+    .flatMap((line) => line.split(/\s+/))
+    .filter((w) => w !== '');
+const disputeWordsPath = ['tests', 'fixtures', 'ime', 'disputeWords.txt'] as const;
+export const words = [...new Set(listed(...disputeWordsPath))];
+
+/**
+ * Each entry's dispute types: its group's "# type: …" header ("all": every type), first group
+ * holding it. Session 16's in-context benchmark types a word in each of them.
+ */
+export const wordTypes = new Map<string, DisputeType[]>();
+let groupTypes: DisputeType[] = [];
+for (const line of readFileSync(join(root, ...disputeWordsPath), 'utf8').split('\n')) {
+  const header = /^# type: (.+)$/.exec(line);
+  if (header) groupTypes = header[1]!.trim() === 'all' ? [...disputeTypes] : (header[1]!.split(/,\s*/) as DisputeType[]);
+  else if (!line.startsWith('#')) for (const entry of line.split(/\s+/).filter((w) => w !== '')) if (!wordTypes.has(entry)) wordTypes.set(entry, groupTypes);
+}
+
+/** Words the dictionary's build saw in texts we wrote: boosted from the kiosk's texts, or added by hand. */
+export const seenByBuild = new Set([
+  ...readFileSync(join(root, 'renderer', 'ime', 'source', 'domain-counts.txt'), 'utf8')
+    .split('\n')
+    .filter((line) => line !== '' && !line.startsWith('#'))
+    .map((line) => line.split(' ')[0]!),
+  // "word" or "word/syl-syl" (a reading given by hand).
+  ...listed('renderer', 'ime', 'source', 'words.txt').map((entry) => entry.split('/')[0]!),
+]);
+
+/** word/hu-an… in the list gives the reading; otherwise pinyin-pro's. */
+export const syllables = (word: string) => pinyin(word, { type: 'array', toneType: 'none', v: true });
+/** Word → its syllables; keyed by the word without its reading. */
+export const readings = new Map(words.map((entry) => [entry.split('/')[0]!, entry.includes('/') ? entry.split('/')[1]!.split('-') : syllables(entry)]));
+/** The types of a word (by the word without its reading). */
+export const typesOf = (word: string): DisputeType[] => wordTypes.get(words.find((entry) => entry.split('/')[0] === word)!) ?? [];
+/** The headline's words: those the build never saw in texts we wrote. */
+export const heldOut = [...readings.keys()].filter((word) => !seenByBuild.has(word));
+
+/** jieba's dictionary (its dict.txt). */
+export const jiebaDict = readFileSync(createRequire(import.meta.url).resolve('@node-rs/jieba/dict.txt'), 'utf8');
+/** Everyday words: the 500 commonest two-character words of jieba's corpus. */
+export const everydayWords = jiebaDict
+  .split('\n')
+  .map((line) => line.split(' '))
+  .filter(([word]) => word !== undefined && /^[\u4e00-\u9fff]{2}$/.test(word))
+  .sort((a, b) => Number(b[1]) - Number(a[1]))
+  .slice(0, 500)
+  .map(([word]) => word!);
+
+export const pct = (n: number, of: number) => Number(((100 * n) / of).toFixed(1));
