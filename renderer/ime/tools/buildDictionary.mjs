@@ -31,6 +31,7 @@ import DICT3 from 'pinyin-pro/dist/esm/data/dict3.mjs';
 import SURNAMES from 'pinyin-pro/dist/esm/data/surname.mjs';
 import { corpusTokens as tokensOf, countsFileText, jiebaWords, readCountsFile, readLmScores, wordCounts } from './corpusCounts.mjs';
 import { domainCorpus } from './domainCorpus.mjs';
+import { lmPairs } from './lmPairs.mjs';
 import { readTypeCounts, topicLists } from './topicLists.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -144,6 +145,7 @@ const MAX_INITIALS = 5;
  * laws, 62 KB (raw; 21 KB brotli) for the judgments and the words they add.
  */
 const INITIALS_MIN_FREQ = 20;
+const perInitials = (key) => (key.length === 2 ? WORDS_PER_TWO_INITIALS : WORDS_PER_INITIALS);
 const usable = (word) => {
   const length = [...word].length;
   return length >= 2 && length <= 6 && [...word].every((ch) => allowed.has(ch));
@@ -346,7 +348,7 @@ const initials = Object.fromEntries(
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([key, list]) => [
       key,
-      best(list, key.length === 2 ? WORDS_PER_TWO_INITIALS : WORDS_PER_INITIALS)
+      best(list, perInitials(key))
         .map((e) => `${e.word}:${score(e.freq)}`)
         .join(' '),
     ]),
@@ -359,34 +361,13 @@ function nameReadings(chars, readAs) {
   return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
 }
 const readingList = Object.entries(readings).sort(([a], [b]) => a.localeCompare(b));
-// Which word follows which (source/lm-pairs.txt): for each pair of the language model's, how many bits
-// likelier the second word is after the first than alone, for the words and characters the dictionary
-// offers. The composer of abbreviated letters takes them off a part's cost (劳动 then 仲裁: "ldzc").
+// Which word follows which (source/lm-pairs.txt, tools/lmPairs.mjs), for the words and characters the dictionary offers.
 const PAIR_MIN_LOG10 = Number(process.env.IME_PAIR_MIN_LOG10 ?? -2.5);
 const offered = new Set([...Object.values(words), ...Object.values(initials)].flatMap((list) => list.split(' ').map((entry) => entry.split(':')[0])));
-const pairs = {};
-if (PAIR_MIN_LOG10 < 0) {
-  for (const line of readFileSync(join(sourceDir, 'lm-pairs.txt'), 'utf8').split('\n')) {
-    if (line === '' || line.startsWith('#')) continue;
-    const [first, second, next, alone] = line.split(' ');
-    const known = (word) => offered.has(word) || ([...word].length === 1 && seen.has(word));
-    if (Number(next) < PAIR_MIN_LOG10 || !known(first) || !known(second)) continue;
-    const bits = Math.round((Number(next) - Number(alone)) * Math.log2(10));
-    pairs[first] = pairs[first] ? `${pairs[first]} ${second}:${bits}` : `${second}:${bits}`;
-  }
-}
+const pairs = lmPairs(join(sourceDir, 'lm-pairs.txt'), (word) => offered.has(word) || ([...word].length === 1 && seen.has(word)), PAIR_MIN_LOG10);
 // Per dispute type (session 16: source/type-counts.txt, tools/typeCorpus.mjs): each type's words above the mixture.
 const typeCounts = process.env.IME_TOPICS === '0' ? new Map() : readTypeCounts(join(sourceDir, 'type-counts.txt'));
-const topics = topicLists({
-  typeCounts,
-  frequency,
-  total: jiebaTotal,
-  usable,
-  readingOf,
-  maxInitials: MAX_INITIALS,
-  perKey: WORDS_PER_KEY,
-  perInitials: (key) => (key.length === 2 ? WORDS_PER_TWO_INITIALS : WORDS_PER_INITIALS),
-});
+const topics = topicLists(typeCounts, { frequency, total: jiebaTotal, usable, readingOf }, { maxInitials: MAX_INITIALS, perKey: WORDS_PER_KEY, perInitials });
 const usesModel = LM_SHARE > 0 || fromLm.length > 0 || Object.keys(pairs).length > 0;
 const dictionary = {
   v: 2,
@@ -394,7 +375,7 @@ const dictionary = {
   // licence's text beside this file under the name it gives (scripts/build.mjs).
   ...(usesModel && {
     notice:
-      "Derived in part from fcitx5's libime data (Debian libime-data and libime-data-language-model 1.0.16; Copyright 2015-2022 CSSlayer), distributed under the GNU Lesser General Public License, version 2.1 or later, whose text is shipped beside this file as ime-dictionary-LICENSE-LGPL-2.1.txt. The data derived from the model (renderer/ime/source/lm-scores.txt, lm-pairs.txt) and the tools that make it and this file (renderer/ime/tools/lmScores.cpp, lmScores.mjs, buildDictionary.mjs) are part of the kiosk's source, which the court receives with the kiosk: see renderer/ime/README.md",
+      "Derived in part from fcitx5's libime data (Debian libime-data and libime-data-language-model 1.0.16; Copyright 2015-2022 CSSlayer), distributed under the GNU Lesser General Public License, version 2.1 or later, whose text is shipped beside this file as ime-dictionary-LICENSE-LGPL-2.1.txt. The data derived from the model (renderer/ime/source/lm-scores.txt, lm-pairs.txt) and the tools that make it and this file (renderer/ime/tools/lmScores.cpp, lmScores.mjs, lmPairs.mjs, buildDictionary.mjs) are part of the kiosk's source, which the court receives with the kiosk: see renderer/ime/README.md",
   }),
   order: ranked.join(''),
   names: [...new Set([...surnames, ...givenNames])].filter((ch) => allowed.has(ch)).join(''),

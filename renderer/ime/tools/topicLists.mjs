@@ -31,7 +31,7 @@ export function readTypeCounts(path) {
  * jieba's total, for the words where it is above their general frequency (`frequency`, the mixture
  * the general lists rank by; 0 for a word they lack). Lists as long as the general ones.
  */
-export function topicLists({ typeCounts, frequency, total, usable, readingOf, maxInitials, perKey, perInitials }) {
+export function topicLists(typeCounts, { frequency, total, usable, readingOf }, { maxInitials, perKey, perInitials }) {
   const topics = {};
   const pooled = new Map();
   let pooledTokens = 0;
