@@ -65,7 +65,8 @@ describe('the pinyin keyboard in the dispute type the resident chose', () => {
     console.log(
       `bench: ime_top5_pct_in_context ${figures.both} (full ${figures.full}, initials ${figures.initials}; ${heldOut.length} held-out words typed in their group's types, weight ${TOPIC_WEIGHT})`,
     );
-    console.log(`bench: ime_top5_pct_general_in_context_worst full ${worst.full} (${worst.fullType}), initials ${worst.initials} (${worst.initialsType})`);
+    console.log(`bench: ime_top5_pct_general_initials_in_context_worst ${worst.initials} (the everyday words' initials typed in each type's context: the worst, ${worst.initialsType})`);
+    console.log(`bench: ime_top5_pct_general_full_in_context_worst ${worst.full} (full pinyin, the worst type: ${worst.fullType})`);
     expect(keepsEveryday(worst)).toBe(true);
     // Floors at this session's figures (BENCHMARKS.md, session 16): at the everyday rule's weight the
     // type moves held-out initials 33.8 → 34.3 only.
