@@ -5,7 +5,8 @@ import { BUSY_MS } from '../support/hubHarness.js';
 import { completeApplication } from './support/applications.js';
 import { seedDraft } from './support/drafts.js';
 import { kioskSuite } from './support/kioskSuite.js';
-import { kioskPage } from './support/stack.js';
+import { settled } from './support/look.js';
+import { kioskPage, screenshot } from './support/stack.js';
 
 // Issue 15 item 5, session 16, through the real keyboard: the wizard gives the filing's dispute type
 // to the pinyin engine for the free-text answers, which rank that type's words higher
@@ -43,7 +44,10 @@ async function factsOffer(type: DisputeType, letters: string): Promise<string[]>
   try {
     await page.getByTestId('field-facts').tap();
     await page.getByTestId('keyboard').waitFor();
-    return await firstFive(page, letters);
+    const offered = await firstFive(page, letters);
+    await settled(page);
+    await screenshot(page, `zh-CN-pinyin-in-context-${type}`);
+    return offered;
   } finally {
     await context.close();
   }
