@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { LAWS, LAWS_COMMIT, lawText } from './lawCorpus.mjs';
 import { CAIL2019_COMMIT, countedTexts, withoutPersonalWords } from './judgmentCorpus.mjs';
 
-/** shared/disputeTypes.ts's codes (a tool cannot import TypeScript; tests/unit/imeTypeCorpus.test.ts checks they agree). */
+/** shared/disputeTypes.ts's codes (a tool cannot import TypeScript; tests/unit/imeDisputeContext.test.ts checks they agree). */
 export const DISPUTE_TYPES = ['family', 'neighbour', 'private_loan', 'sale_consumer', 'property_service', 'labour', 'traffic', 'damages', 'housing_homestead', 'land', 'medical', 'finance', 'other'];
 
 /**
