@@ -10,8 +10,9 @@ import { kioskPage, screenshot } from './support/stack.js';
 
 // Issue 15 item 5, session 16, through the real keyboard: the wizard gives the filing's dispute type
 // to the pinyin engine for the free-text answers, which rank that type's words higher
-// (renderer/ime/topicRanking.ts). At the share the everyday words allow (0.02), "hq" offers 还清 in
-// the first five in a private loan's facts, not in a family dispute's (name fields ignore the type:
+// (renderer/ime/topicRanking.ts). At the share the residents' everyday words allow (0.1), "hq" offers
+// 还清 in the first five in a private loan's facts (second), not in a family dispute's (sixth); the
+// issue's own example, 欠条 for "qt", is sixth there at that share (name fields ignore the type:
 // tests/unit/imeDisputeContext.test.ts).
 
 const suite = kioskSuite();

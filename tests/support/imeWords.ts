@@ -64,4 +64,17 @@ export const everydayWords = jiebaDict
   .slice(0, 500)
   .map(([word]) => word!);
 
+/**
+ * The everyday words residents actually write (the lead's decision, session 16): those of the 500
+ * that people's consultation questions use at least twice (source/consultation-counts.txt). The
+ * dispute type's share is chosen on these, typed in every type's context.
+ */
+const consultationCounts = new Map(
+  readFileSync(join(root, 'renderer', 'ime', 'source', 'consultation-counts.txt'), 'utf8')
+    .split('\n')
+    .filter((line) => line !== '' && !line.startsWith('#'))
+    .map((line) => [line.split(' ')[0]!, Number(line.split(' ')[1])] as const),
+);
+export const everydayResident = everydayWords.filter((word) => (consultationCounts.get(word) ?? 0) >= 2);
+
 export const pct = (n: number, of: number) => Number(((100 * n) / of).toFixed(1));

@@ -4,14 +4,16 @@ import { PinyinEngine, type Topic } from '../../renderer/ime/pinyinEngine.js';
 import { inTopic, TOPIC_WEIGHT } from '../../renderer/ime/topicRanking.js';
 import { causeType, DISPUTE_TYPES, lawTypes } from '../../renderer/ime/tools/typeCorpus.mjs';
 import { LAWS } from '../../renderer/ime/tools/lawCorpus.mjs';
-import { dictionary, everydayWords, heldOut, pct, readings, syllables, typesOf } from '../support/imeWords.js';
+import { dictionary, everydayResident, everydayWords, heldOut, pct, readings, syllables, typesOf } from '../support/imeWords.js';
 
 // Issue 15 item 5, session 16: the keyboard knows what the resident writes about — the dispute type
 // chosen first — and ranks that type's words higher in free-text fields (renderer/ime/topicRanking.ts;
 // each type's words counted from laws and judgments labelled by their own metadata,
 // renderer/ime/tools/typeCorpus.mjs). The held-out dispute words are typed in their group's types
-// (tests/fixtures/ime/disputeWords.txt's "# type:" headers); the everyday words in EVERY type, where
-// they must keep their floors. The type's share is chosen by that everyday rule alone (below).
+// (tests/fixtures/ime/disputeWords.txt's "# type:" headers); the everyday words in EVERY type. The
+// type's share is chosen on the everyday words residents write (everydayResident: the 500 that
+// people's consultation questions use twice or more), by the laws' rule alone (below); jieba's
+// news-register 500 keep their floors without a type (imeDisputeWords) and are printed in context.
 
 const engine = new PinyinEngine(dictionary);
 const topFive = (e: PinyinEngine, typed: string, topic: Topic) =>
@@ -34,59 +36,77 @@ function inContext(e: PinyinEngine) {
   return { both: pct(hits.full + hits.initials, 2 * heldOut.length), full: pct(hits.full, heldOut.length), initials: pct(hits.initials, heldOut.length) };
 }
 
-/** The everyday words typed in each type's context: the worst type's figures. */
-function everydayWorst(e: PinyinEngine) {
+/** A list's words typed in one context (null: none): the share in the first five, full pinyin and initials. */
+function everyday(e: PinyinEngine, list: readonly string[], topic: Topic) {
+  const hits = { full: 0, initials: 0 };
+  for (const word of list) {
+    const typed = typings(word, syllables(word));
+    if (topFive(e, typed.full, topic).includes(word)) hits.full++;
+    if (topFive(e, typed.initials, topic).includes(word)) hits.initials++;
+  }
+  return { full: pct(hits.full, list.length), initials: pct(hits.initials, list.length) };
+}
+
+/** A list's words typed in each type's context: the worst type's figures. */
+function everydayWorst(e: PinyinEngine, list: readonly string[]) {
   let worst = { full: Infinity, fullType: '', initials: Infinity, initialsType: '' };
   for (const topic of disputeTypes) {
-    const hits = { full: 0, initials: 0 };
-    for (const word of everydayWords) {
-      const typed = typings(word, syllables(word));
-      if (topFive(e, typed.full, topic).includes(word)) hits.full++;
-      if (topFive(e, typed.initials, topic).includes(word)) hits.initials++;
-    }
-    const full = pct(hits.full, everydayWords.length);
-    const initials = pct(hits.initials, everydayWords.length);
+    const { full, initials } = everyday(e, list, topic);
     if (full < worst.full) worst = { ...worst, full, fullType: topic };
     if (initials < worst.initials) worst = { ...worst, initials, initialsType: topic };
   }
   return worst;
 }
 
-const GENERAL_FULL_FLOOR = 99;
-const GENERAL_INITIALS_FLOOR = 89;
-/** The type's shares the rule chooses from (topicRanking.ts): the largest keeping the everyday floors in every type. */
+/** The type's shares the rule chooses from (topicRanking.ts), fixed before any was measured. */
 const WEIGHTS = [0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5];
-const keepsEveryday = (worst: ReturnType<typeof everydayWorst>) => worst.initials >= GENERAL_INITIALS_FLOOR && worst.full >= GENERAL_FULL_FLOOR;
+/** The residents' everyday words without a type (the engine ranks as before; the rule's reference). */
+const residentAlone = everyday(engine, everydayResident, null);
+/**
+ * The rule (the lead's, session 16; the laws' "1 point" of session 11): in EVERY type's context the
+ * residents' everyday initials stay within 1 point of their own figure without a type, and their
+ * full pinyin at 99 or more.
+ */
+const keepsResident = (worst: ReturnType<typeof everydayWorst>) => worst.initials >= residentAlone.initials - 1 && worst.full >= 99;
 
 describe('the pinyin keyboard in the dispute type the resident chose', () => {
   it('offers more of the held-out dispute words typed in their own type, and the everyday words keep their floors in every type', () => {
     const figures = inContext(engine);
-    const worst = everydayWorst(engine);
+    const resident = everydayWorst(engine, everydayResident);
+    const worst = everydayWorst(engine, everydayWords);
     console.log(
       `bench: ime_top5_pct_in_context ${figures.both} (full ${figures.full}, initials ${figures.initials}; ${heldOut.length} held-out words typed in their group's types, weight ${TOPIC_WEIGHT})`,
     );
+    console.log(
+      `bench: ime_top5_pct_everyday_resident_initials_in_context_worst ${resident.initials} (${resident.initialsType}; no context ${residentAlone.initials}; ${everydayResident.length} words)`,
+    );
+    console.log(`bench: ime_top5_pct_everyday_resident_full_in_context_worst ${resident.full} (${resident.fullType}; no context ${residentAlone.full}; ${everydayResident.length} words)`);
+    // jieba's news-register 500 in context: information only (their floors hold without a type).
     console.log(`bench: ime_top5_pct_general_initials_in_context_worst ${worst.initials} (the everyday words' initials typed in each type's context: the worst, ${worst.initialsType})`);
     console.log(`bench: ime_top5_pct_general_full_in_context_worst ${worst.full} (full pinyin, the worst type: ${worst.fullType})`);
-    expect(keepsEveryday(worst)).toBe(true);
-    // Floors at this session's figures (BENCHMARKS.md, session 16): at the everyday rule's weight the
-    // type moves held-out initials 33.8 → 34.3 only.
+    expect(keepsResident(resident)).toBe(true);
+    // Floors at this session's figures (BENCHMARKS.md, session 16): at the residents' rule's weight
+    // (0.1) the type moves held-out initials 33.8 → 36.7, full pinyin 96.3 → 96.5.
     expect(figures.full).toBeGreaterThanOrEqual(96);
-    expect(figures.initials).toBeGreaterThanOrEqual(34);
+    expect(figures.initials).toBeGreaterThanOrEqual(36);
   });
 
-  it("chose the type's share by the everyday rule: the next larger share breaks an everyday floor in some type", () => {
+  it("chose the type's share by the residents' everyday rule: the next larger share breaks it in some type", () => {
     expect(WEIGHTS).toContain(TOPIC_WEIGHT);
-    const larger = WEIGHTS.find((w) => w > TOPIC_WEIGHT);
-    if (larger !== undefined) expect(keepsEveryday(everydayWorst(new PinyinEngine(dictionary, { topicWeight: larger })))).toBe(false);
     // For the record (BENCHMARKS.md): IME_TOPIC_TABLE=1 prints every share's figures.
     if (process.env.IME_TOPIC_TABLE) {
       for (const w of WEIGHTS) {
         const e = new PinyinEngine(dictionary, { topicWeight: w });
         const f = inContext(e);
-        const g = everydayWorst(e);
-        console.log(`ime topic weight ${w}: in context ${f.both} (full ${f.full}, initials ${f.initials}); everyday worst full ${g.full} (${g.fullType}), initials ${g.initials} (${g.initialsType})`);
+        const g = everydayWorst(e, everydayWords);
+        const r = everydayWorst(e, everydayResident);
+        console.log(
+          `ime topic weight ${w}: in context ${f.both} (full ${f.full}, initials ${f.initials}); everyday worst full ${g.full} (${g.fullType}), initials ${g.initials} (${g.initialsType}); resident worst full ${r.full} (${r.fullType}), initials ${r.initials} (${r.initialsType})`,
+        );
       }
     }
+    const larger = WEIGHTS.find((w) => w > TOPIC_WEIGHT);
+    if (larger !== undefined) expect(keepsResident(everydayWorst(new PinyinEngine(dictionary, { topicWeight: larger }), everydayResident))).toBe(false);
   });
 });
 
@@ -102,8 +122,9 @@ describe('ranking in a dispute type (topicRanking.ts)', () => {
     expect(top(engine, 'hq', 'text').slice(0, 5)).not.toContain('还清');
     expect(top(engine, 'hq', 'text', 'private_loan').slice(0, 5)).toContain('还清');
     expect(top(engine, 'hq', 'text', 'family').slice(0, 5)).not.toContain('还清');
-    // The issue's example needs a larger share than the everyday words allow (BENCHMARKS.md): at 0.3,
-    // 欠条 for "qt" is in the first five in a private loan (其他 first), not without a type nor in traffic.
+    // The issue's example needs a larger share than the residents' everyday words allow (at 0.1 欠条 is
+    // sixth for "qt" in a private loan; BENCHMARKS.md): at 0.3 it is in the first five there (其他
+    // first), not without a type nor in traffic.
     const heavier = new PinyinEngine(dictionary, { topicWeight: 0.3 });
     expect(top(heavier, 'qt', 'text', 'private_loan').slice(0, 5)).toContain('欠条');
     expect(top(heavier, 'qt', 'text').slice(0, 5)).not.toContain('欠条');
