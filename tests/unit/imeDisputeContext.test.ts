@@ -70,7 +70,7 @@ const residentAlone = everyday(engine, everydayResident, null);
 const keepsResident = (worst: ReturnType<typeof everydayWorst>) => worst.initials >= residentAlone.initials - 1 && worst.full >= 99;
 
 describe('the pinyin keyboard in the dispute type the resident chose', () => {
-  it('offers more of the held-out dispute words typed in their own type, and the everyday words keep their floors in every type', () => {
+  it("offers more of the held-out dispute words typed in their own type, and the residents' everyday words stay within 1 point in every type", () => {
     const figures = inContext(engine);
     const resident = everydayWorst(engine, everydayResident);
     const worst = everydayWorst(engine, everydayWords);
