@@ -169,6 +169,10 @@ describe("each type's corpus, labelled by the texts' own metadata (tools/typeCor
       ['机动车交通事故责任纠纷', 'traffic'],
       ['医疗损害责任纠纷', 'medical'],
       ['追索劳动报酬纠纷', 'labour'],
+      // Labour's 工伤 and 失业 before finance's 保险: insurance benefits owed to a worker are a labour dispute.
+      ['失业保险待遇纠纷', 'labour'],
+      ['工伤保险待遇纠纷', 'labour'],
+      ['财产保险合同纠纷', 'finance'],
       ['物业服务合同纠纷', 'property_service'],
       ['相邻关系纠纷', 'neighbour'],
       ['排除妨害纠纷', 'neighbour'],

@@ -26,14 +26,15 @@ export const DISPUTE_TYPES = ['family', 'neighbour', 'private_loan', 'sale_consu
  * A cause of action's dispute type, decided from the words of the cause's name (the first rule that
  * matches), or null: a cause no resident's type names (著作权, 专利, 公司决议 …) stays general. Written
  * from the causes' names and the types' labels, never from the benchmark's list. Order matters:
- * 金融借款 is finance before 借款 is private_loan; 医疗 before 损害; 交通事故 before 损害.
+ * 金融借款 is finance before 借款 is private_loan; 医疗 before 损害; 交通事故 before 损害; labour's
+ * 工伤 and 失业 before finance's 保险 (工伤保险待遇纠纷, 失业保险待遇纠纷 are labour disputes).
  */
 export const CAUSE_RULES = [
   [/机动车交通事故|交通事故/, 'traffic'],
   [/医疗/, 'medical'],
+  [/劳动|劳务|工资|工伤|职工|竞业限制|失业|福利待遇|经济补偿金/, 'labour'],
   [/金融|信用卡|银行卡|借记卡|保险|证券|票据|理财|融资租赁|典当/, 'finance'],
   [/借贷|借款/, 'private_loan'],
-  [/劳动|劳务|工资|工伤|职工|竞业限制|失业|福利待遇|经济补偿金/, 'labour'],
   [/物业/, 'property_service'],
   [/相邻|排除妨害/, 'neighbour'],
   [/婚|抚养|扶养|赡养|继承|收养|同居|探望|分家析产/, 'family'],
