@@ -30,7 +30,7 @@ interface OnScreenKeyboardProps {
   onSpeak: () => void;
   /** Asks staff to type a character the pinyin candidates do not offer (rare name characters). */
   onAskStaff?: () => void;
-  /** The filing's dispute type, once chosen: free-text fields rank its words higher (usePinyin's topicFor). */
+  /** The filing's dispute type, once chosen: the facts and the claims rank its words higher (usePinyin's topicFor). */
   disputeType?: DisputeType | null;
 }
 

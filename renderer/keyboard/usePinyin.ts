@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { DisputeType } from '../../shared/disputeTypes.js';
 import { loadPinyinEngine, type Candidate, type PinyinEngine, type RankingMode, type Topic } from '../ime/pinyinEngine.js';
 import type { FieldKind } from '../wizard/questions.js';
-import { learnsPicks, type ResidentPicks } from './residentPicks.js';
+import type { ResidentPicks } from './residentPicks.js';
 
 export interface PinyinInput {
   /** Letters typed but not yet turned into characters. */
@@ -30,11 +30,13 @@ export function rankingFor(kind: FieldKind): RankingMode {
 }
 
 /**
- * What a field's candidates are ranked in the context of: the filing's dispute type, in the free
- * text that learns picks only (the facts, the claims: text and multiline) — never a name, an ID, a
- * phone or an address, whose words are no sign of the dispute (topicRanking.ts).
+ * What a field's candidates are ranked in the context of: the filing's dispute type, only in the
+ * dispute's own narrative — the facts and the claims, the multiline fields — never in any one-line
+ * answer: an organisation's name, an accessibility note, a name, an ID, a phone or an address,
+ * whose words are no sign of the dispute and may be personal (topicRanking.ts; pinned field by field
+ * in tests/unit/pinyinTopicFields.test.ts).
  */
-export const topicFor = (kind: FieldKind, disputeType: DisputeType | null | undefined): Topic => (learnsPicks(kind) ? (disputeType ?? null) : null);
+export const topicFor = (kind: FieldKind, disputeType: DisputeType | null | undefined): Topic => (kind === 'multiline' ? (disputeType ?? null) : null);
 
 /**
  * The pinyin composition state of one field; the dictionary loads on first use. `picks`: the
