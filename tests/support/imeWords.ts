@@ -23,16 +23,32 @@ const disputeWordsPath = ['tests', 'fixtures', 'ime', 'disputeWords.txt'] as con
 export const words = [...new Set(listed(...disputeWordsPath))];
 
 /**
- * Each entry's dispute types: its group's "# type: …" header ("all": every type), first group
- * holding it. Session 16's in-context benchmark types a word in each of them.
+ * Each entry's dispute types, from a list file's text: its group's "# type: …" header ("all": every
+ * type), first group holding it. Any other "#" line starts a group (its heading), so a group without
+ * its own header fails here instead of taking the previous group's types, and so does a type name
+ * shared/disputeTypes.ts does not know (a typo would silently mean "no context").
  */
-export const wordTypes = new Map<string, DisputeType[]>();
-let groupTypes: DisputeType[] = [];
-for (const line of readFileSync(join(root, ...disputeWordsPath), 'utf8').split('\n')) {
-  const header = /^# type: (.+)$/.exec(line);
-  if (header) groupTypes = header[1]!.trim() === 'all' ? [...disputeTypes] : (header[1]!.split(/,\s*/) as DisputeType[]);
-  else if (!line.startsWith('#')) for (const entry of line.split(/\s+/).filter((w) => w !== '')) if (!wordTypes.has(entry)) wordTypes.set(entry, groupTypes);
+export function typesByEntry(text: string): Map<string, DisputeType[]> {
+  const out = new Map<string, DisputeType[]>();
+  let groupTypes: DisputeType[] = [];
+  for (const line of text.split('\n')) {
+    const header = /^# type: (.+)$/.exec(line);
+    if (header) {
+      const names = header[1]!.trim() === 'all' ? [...disputeTypes] : header[1]!.trim().split(/,\s*/);
+      const unknown = names.filter((name) => !(disputeTypes as readonly string[]).includes(name));
+      if (unknown.length > 0) throw new Error(`# type: names no dispute type: ${unknown.join(', ')}`);
+      groupTypes = names as DisputeType[];
+    } else if (line.startsWith('#')) groupTypes = [];
+    else
+      for (const entry of line.split(/\s+/).filter((w) => w !== '')) {
+        if (groupTypes.length === 0) throw new Error(`${entry}: its group has no "# type:" header`);
+        if (!out.has(entry)) out.set(entry, groupTypes);
+      }
+  }
+  return out;
 }
+/** The dispute words' types (session 16's in-context benchmark types a word in each of them). */
+export const wordTypes = typesByEntry(readFileSync(join(root, ...disputeWordsPath), 'utf8'));
 
 /** Words the dictionary's build saw in texts we wrote: boosted from the kiosk's texts, or added by hand. */
 export const seenByBuild = new Set([

@@ -1,10 +1,12 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { disputeTypes, type DisputeType } from '../../shared/disputeTypes.js';
 import { PinyinEngine, type Topic } from '../../renderer/ime/pinyinEngine.js';
 import { inTopic, TOPIC_WEIGHT } from '../../renderer/ime/topicRanking.js';
 import { causeType, DISPUTE_TYPES, lawTypes } from '../../renderer/ime/tools/typeCorpus.mjs';
 import { LAWS } from '../../renderer/ime/tools/lawCorpus.mjs';
-import { dictionary, everydayResident, everydayWords, heldOut, pct, readings, syllables, typesOf } from '../support/imeWords.js';
+import { dictionary, everydayResident, everydayWords, heldOut, pct, readings, root, syllables, typesByEntry, typesOf, words } from '../support/imeWords.js';
 
 // Issue 15 item 5, session 16: the keyboard knows what the resident writes about — the dispute type
 // chosen first — and ranks that type's words higher in free-text fields (renderer/ime/topicRanking.ts;
@@ -153,6 +155,22 @@ describe('ranking in a dispute type (topicRanking.ts)', () => {
     expect(mixed('a:17 b:12 c:12 d:11', 'd:14 e:13')).toBe('a:17 d:14 e:13 b:12 c:12');
     // A trace (under half a bit) moves nothing; a type word ties after the general words of its score.
     expect(mixed('a:17 b:12 c:12 d:11', 'c:9 f:12')).toBe('a:17 b:12 c:12 f:12 d:11');
+  });
+});
+
+describe('the benchmark list\'s "# type:" headers (tests/fixtures/ime/disputeWords.txt)', () => {
+  it('give every word of the list its types', () => {
+    const typed = typesByEntry(readFileSync(join(root, 'tests', 'fixtures', 'ime', 'disputeWords.txt'), 'utf8'));
+    expect(words.filter((entry) => !typed.has(entry))).toEqual([]);
+    expect(typed.get('欠条')).toEqual(['private_loan', 'finance']);
+    expect(typed.get('诉讼费')).toEqual([...disputeTypes]);
+  });
+
+  it('fail on a type name no dispute type has, and on a group without its own header', () => {
+    expect(typesByEntry('# 借贷\n# type: private_loan, finance\n欠条 借款\n').get('借款')).toEqual(['private_loan', 'finance']);
+    expect(() => typesByEntry('# 借贷\n# type: privat_loan\n欠条\n')).toThrow(/privat_loan/);
+    // The second group's heading ends the first group's types: its words do not inherit them.
+    expect(() => typesByEntry('# 借贷\n# type: private_loan\n欠条\n# 工资\n工资\n')).toThrow(/工资: its group has no/);
   });
 });
 
