@@ -70,6 +70,11 @@ const residentAlone = everyday(engine, everydayResident, null);
  * full pinyin at 99 or more.
  */
 const keepsResident = (worst: ReturnType<typeof everydayWorst>) => worst.initials >= residentAlone.initials - 1 && worst.full >= 99;
+/**
+ * IME_TOPIC_TABLE=1 (BENCHMARKS.md's reproduction command) measures all seven shares, ~50 s at load 7:
+ * its own timeout past the unit project's 60 s; without the flag the test keeps the project's.
+ */
+const tableTimeout = process.env.IME_TOPIC_TABLE ? 600_000 : undefined;
 
 describe('the pinyin keyboard in the dispute type the resident chose', () => {
   it("offers more of the held-out dispute words typed in their own type, and the residents' everyday words stay within 1 point in every type", () => {
@@ -93,23 +98,27 @@ describe('the pinyin keyboard in the dispute type the resident chose', () => {
     expect(figures.initials).toBeGreaterThanOrEqual(36);
   });
 
-  it("chose the type's share by the residents' everyday rule: the next larger share breaks it in some type", () => {
-    expect(WEIGHTS).toContain(TOPIC_WEIGHT);
-    // For the record (BENCHMARKS.md): IME_TOPIC_TABLE=1 prints every share's figures.
-    if (process.env.IME_TOPIC_TABLE) {
-      for (const w of WEIGHTS) {
-        const e = new PinyinEngine(dictionary, { topicWeight: w });
-        const f = inContext(e);
-        const g = everydayWorst(e, everydayWords);
-        const r = everydayWorst(e, everydayResident);
-        console.log(
-          `ime topic weight ${w}: in context ${f.both} (full ${f.full}, initials ${f.initials}); everyday worst full ${g.full} (${g.fullType}), initials ${g.initials} (${g.initialsType}); resident worst full ${r.full} (${r.fullType}), initials ${r.initials} (${r.initialsType})`,
-        );
+  it(
+    "chose the type's share by the residents' everyday rule: the next larger share breaks it in some type",
+    () => {
+      expect(WEIGHTS).toContain(TOPIC_WEIGHT);
+      // For the record (BENCHMARKS.md): IME_TOPIC_TABLE=1 prints every share's figures.
+      if (process.env.IME_TOPIC_TABLE) {
+        for (const w of WEIGHTS) {
+          const e = new PinyinEngine(dictionary, { topicWeight: w });
+          const f = inContext(e);
+          const g = everydayWorst(e, everydayWords);
+          const r = everydayWorst(e, everydayResident);
+          console.log(
+            `ime topic weight ${w}: in context ${f.both} (full ${f.full}, initials ${f.initials}); everyday worst full ${g.full} (${g.fullType}), initials ${g.initials} (${g.initialsType}); resident worst full ${r.full} (${r.fullType}), initials ${r.initials} (${r.initialsType})`,
+          );
+        }
       }
-    }
-    const larger = WEIGHTS.find((w) => w > TOPIC_WEIGHT);
-    if (larger !== undefined) expect(keepsResident(everydayWorst(new PinyinEngine(dictionary, { topicWeight: larger }), everydayResident))).toBe(false);
-  });
+      const larger = WEIGHTS.find((w) => w > TOPIC_WEIGHT);
+      if (larger !== undefined) expect(keepsResident(everydayWorst(new PinyinEngine(dictionary, { topicWeight: larger }), everydayResident))).toBe(false);
+    },
+    tableTimeout,
+  );
 });
 
 describe('ranking in a dispute type (topicRanking.ts)', () => {
