@@ -47,6 +47,7 @@ export const texts = {
   byType: { zh: '纠纷类型构成', en: 'Disputes by type' },
   bySite: { zh: '各站点受理与分流', en: 'Received and diverted by site' },
   partialBucket: { zh: '* {bucket}：统计期间只含其中 {days}/{of} 天，数字偏小不代表下降', en: '* {bucket}: the period holds only {days} of its {of} days; a smaller figure, not a fall' },
+  notBegunBucket: { zh: '* {bucket}：尚未开始，不画', en: '* {bucket}: not begun yet, not drawn' },
   topSites: { zh: '收案前{n}名，共{total}个站点', en: 'top {n} of {total}' },
   period: { zh: '统计期间', en: 'Period' },
   language: { zh: 'English', en: '中文' },

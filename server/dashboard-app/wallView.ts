@@ -145,15 +145,19 @@ export function wallView(root: HTMLElement, lang: Language, onStopped: (why: Sto
     const totals = received.buckets.map((_, i) => received.series.reduce((sum, s) => sum + (s.counts[i] ?? 0), 0));
     showChange(trendChange, received, query, lang, trendNote);
     // a month or week the period holds only part of (the one under way) is drawn dashed and starred,
-    // with its days said below: six days of December are not a fall from November's thirty
-    const { labels, cut, note } = bucketLabels(received, query, lang);
+    // with its days said below: six days of December are not a fall from November's thirty; one not yet begun is not drawn
+    const { labels, cut, notBegun, note } = bucketLabels(received, query, lang);
     partNote.textContent = note;
     trend.set({
       animation: false,
       color: seriesColours,
       grid: { left: 64, right: 32, top: 36, bottom: 40 },
       dataset: {
-        source: received.buckets.map((_, i) => ({ bucket: labels[i], whole: cut[i] ? null : totals[i], part: cut[i] || cut[i - 1] || cut[i + 1] ? totals[i] : null })),
+        source: received.buckets.map((_, i) => ({
+          bucket: labels[i],
+          whole: cut[i] || notBegun[i] ? null : totals[i],
+          part: !notBegun[i] && (cut[i] || cut[i - 1] || cut[i + 1]) ? totals[i] : null,
+        })),
       },
       // every bucket named: the starred one is the one the note speaks of
       xAxis: { type: 'category', axisLabel: { fontSize: px(16), interval: 0 } },
