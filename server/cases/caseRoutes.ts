@@ -62,6 +62,9 @@ export const invalidMessages = {
   INVALID_PAYLOAD: 'The details of this action are missing or not valid',
 } as const;
 
+/** An action's details refused (InvalidActionDetails): its own code, words and the fields' i18n keys, whichever route refused it. */
+export const invalidDetailsError = (err: InvalidActionDetails) => new HubError(400, err.code, invalidMessages[err.code], err.issues);
+
 export const refusalError = (refusal: Refusal, current: CaseFile | null) =>
   new HubError(refusal.status, refusal.code, refusalMessages[refusal.code], undefined, {
     ...(refusal.status === 409 && current ? { case: current } : {}),
@@ -199,7 +202,7 @@ export function registerCaseRoutes(app: FastifyInstance, deps: CaseRouteDeps): v
       }
       if (err instanceof InvalidActionDetails) {
         await denied(principal, body.type, params.caseId, 'reason', err.code);
-        throw new HubError(400, err.code, invalidMessages[err.code], err.issues);
+        throw invalidDetailsError(err);
       }
       if (err instanceof CaseNotFound) throw new HubError(404, 'NOT_FOUND', 'No such case');
       throw err;
