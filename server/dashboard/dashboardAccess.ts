@@ -28,6 +28,8 @@ export function dashboardAccess(scope: DbScope, authenticate: StaffAuthenticator
   return async (request: FastifyRequest, action: string, recordId: string | null = null): Promise<DashboardReader> => {
     const principal = await authenticate(scope, request);
     if (!principal) throw new HubError(401, hubErrorCodes.unauthorized, 'Sign in first');
+    // as the court API (server/http/courtRoute.ts): an initial or reset password is changed before anything is read
+    if (principal.account.mustChangePassword) throw new HubError(403, 'PASSWORD_CHANGE_REQUIRED', 'Change your password first');
     const site = readableSite(principal);
     if (site === undefined) {
       await audit.record(scope.db, auditorOf(principal), { action, outcome: 'denied', recordKind: 'ability', recordId: 'readDashboard' });
@@ -48,7 +50,7 @@ export function readerQuery<S extends z.ZodType>(schema: S, request: FastifyRequ
   const input: Record<string, string> = queryFromSearch(new URLSearchParams(raw));
   for (const key of extra) if (typeof raw[key] === 'string') input[key] = raw[key];
   if (site !== null) {
-    if (input.siteId !== undefined && input.siteId !== site) throw new HubError(403, hubErrorCodes.forbidden, 'You may read your own site only');
+    if (input.siteId !== undefined && input.siteId !== site) throw new HubError(403, 'OWN_SITE_ONLY', 'You may read your own site only');
     input.siteId = site;
   }
   return parseOrThrow(schema, input, 'Query');

@@ -58,13 +58,19 @@ describe('the agreement desk’s words', () => {
     const mediator = await cookieOf('mediator.people');
     const ask = async (cookie: string, q: Record<string, string>) => {
       const res = await fetch(`${h.url}${agreementPagePaths.refusal}?${new URLSearchParams(q).toString()}`, { headers: { cookie } });
-      return { status: res.status, body: (res.status === 200 ? await res.json() : {}) as { text?: string } };
+      return { status: res.status, body: (res.status === 200 ? await res.json() : {}) as { text?: string; link?: { href: string; text: string } } };
     };
     const stale = await ask(mediator, { action: 'sign', status: '409', code: 'STALE_CASE', issues: '[]' });
     expect(stale.body.text).toBe('未能记录签名：有人已先处理了此案件。下面是案件当前的情况，请核对后再操作。');
     const fields = await ask(`${mediator}; console_lang=en`, { action: 'draft', status: '400', code: 'INVALID_INPUT', issues: JSON.stringify([{ path: 'facts', message: 'Too small' }]) });
     expect(fields.body.text).toBe('Could not save the agreement: something in the form is not right. Facts: Check it. Nothing was saved. Correct it and submit again.');
     expect((await ask(mediator, { action: 'other', status: '409', code: 'X', issues: '[]' })).status).toBe(400);
+    // a password still to change is not the role's refusal: its words, and the way to its page
+    const password = await ask(mediator, { action: 'sign', status: '403', code: 'PASSWORD_CHANGE_REQUIRED', issues: '[]' });
+    expect(password.body).toEqual({ text: '未能记录签名：您的密码须先修改。没有保存任何内容。请先修改密码，然后再办理。', link: { href: '/console/password', text: '修改密码' } });
+    expect((await ask(mediator, { action: 'sign', status: '403', code: 'ROLE_NOT_ALLOWED', issues: '[]' })).body).toEqual({
+      text: '未能记录签名：您的角色不能办理这一事项。没有保存任何内容。如需办理，请联系有此权限的同事。',
+    });
     // the words are the console's: signed out, no answer but 401
     const anyone = await ask('', { action: 'sign', status: '409', code: 'STALE_CASE', issues: '[]' });
     expect(anyone).toEqual({ status: 401, body: {} });
