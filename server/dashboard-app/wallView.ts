@@ -40,6 +40,7 @@ export function wallView(root: HTMLElement, lang: Language, onStopped: (why: Sto
   const trendBox = el('div', { class: 'wall-chart' });
   const trendChange = el('span', { class: 'wall-change' });
   const siteCount = el('span', { class: 'wall-change' });
+  const mapCount = el('span', { class: 'wall-change', 'data-map-named': '' });
   const trendNote = el('p', { class: 'wall-note' });
   const partNote = el('p', { class: 'wall-part-note', 'data-partial-note': '' });
   const fleetBox = el('div', { class: 'wall-fleet' });
@@ -52,7 +53,7 @@ export function wallView(root: HTMLElement, lang: Language, onStopped: (why: Sto
       { class: 'wall' },
       el('header', { class: 'wall-head' }, court, el('p', { class: 'wall-period' }, `${t('period')} ${query.from} — ${query.to}`), stamp),
       figures,
-      panel('map', mapBox, 'wall-map'),
+      panel('map', mapBox, 'wall-map', mapCount),
       panel('bySite', siteBox, 'wall-sites', siteCount),
       panel('byType', typeBox, 'wall-types'),
       panel('trend', trendBox, 'wall-trend', trendChange, el('div', {}, trendNote, partNote)),
@@ -99,13 +100,15 @@ export function wallView(root: HTMLElement, lang: Language, onStopped: (why: Sto
       ),
     );
     const siteName = (id: string) => dir.sites.find((s) => s.siteId === id)?.name ?? id;
-    map.set(
-      districtMapOption(
-        dir,
-        bySite.rows.map((r) => ({ siteId: r.key, name: siteName(r.key), value: r.values.received ?? 0 })),
-        { fontSize: px(20), maxSymbol: px(64), colour: seriesColours[0]! },
-      ),
+    const drawn = districtMapOption(
+      dir,
+      bySite.rows.map((r) => ({ siteId: r.key, name: siteName(r.key), value: r.values.received ?? 0 })),
+      { fontSize: px(20), maxSymbol: px(64), colour: seriesColours[0]!, size: { width: mapBox.clientWidth, height: mapBox.clientHeight } },
     );
+    map.set(drawn.option);
+    // more sites than the names' column holds: how many are named, and that the rest are circles only
+    mapCount.textContent = drawn.named < drawn.placed ? t('mapNamed').replace('{n}', String(drawn.named)).replace('{total}', String(drawn.placed)) : '';
+    mapCount.dataset.named = String(drawn.named);
     const placedRows = bySite.rows.filter((r) => r.key);
     const top = placedRows.slice(0, TOP_SITES).reverse();
     siteCount.textContent = placedRows.length > TOP_SITES ? t('topSites').replace('{n}', String(TOP_SITES)).replace('{total}', String(placedRows.length)) : '';

@@ -44,6 +44,6 @@ describe('the part of a bucket a period covers', () => {
     const wednesday = bucketLabels({ buckets: weeks, grain: 'week' }, { from: '2026-11-30', to: '2026-12-31' }, 'zh', '2026-12-09');
     expect(wednesday.cut).toEqual([false, true, false, false, false]);
     expect(wednesday.note.split('；')[0]).toBe('* 12-07 起的一周：统计期间只含其中 3/7 天，数字偏小不代表下降');
-    expect(wednesday.note).toContain('12-14 起的一周：尚未开始，不画');
+    expect(wednesday.note).toContain('12-14 起的一周：尚未开始，图中不画出');
   });
 });
