@@ -21,8 +21,11 @@ import { wallHelpRequests } from './wallHelpRequests.js';
 // the residents waiting for help at terminals and the terminals' health. The
 // hub pushes "figures moved" (server-sent events) and the screen reads them again within seconds.
 
-/** Sites the bar chart has room for, most disputes first; the heading says so when there are more. */
+/** Sites the bar chart shows at most, most disputes first; the heading says so when there are more. */
 const TOP_SITES = 8;
+
+/** How many sites' names fit one under another in a bar chart `height` px high at `fontSize` (its legend and axis take ~80 px): a 1366 wall has room for fewer than 8. */
+export const barRowsHeld = (height: number, fontSize: number): number => Math.max(3, Math.min(TOP_SITES, Math.floor((height - 80) / (fontSize * 1.25))));
 const headline: IndicatorKey[] = ['received', 'diverted', 'diversion_rate', 'settled', 'settlement_rate', 'confirmed', 'counter_share', 'overdue_mediations'];
 
 export function wallView(root: HTMLElement, lang: Language, onStopped: (why: Stopped) => void): void {
@@ -110,15 +113,18 @@ export function wallView(root: HTMLElement, lang: Language, onStopped: (why: Sto
     mapCount.textContent = drawn.named < drawn.placed ? t('mapNamed').replace('{n}', String(drawn.named)).replace('{total}', String(drawn.placed)) : '';
     mapCount.dataset.named = String(drawn.named);
     const placedRows = bySite.rows.filter((r) => r.key);
-    const top = placedRows.slice(0, TOP_SITES).reverse();
-    siteCount.textContent = placedRows.length > TOP_SITES ? t('topSites').replace('{n}', String(TOP_SITES)).replace('{total}', String(placedRows.length)) : '';
+    const held = barRowsHeld(siteBox.clientHeight, px(20));
+    const top = placedRows.slice(0, held).reverse();
+    siteCount.textContent = placedRows.length > held ? t('topSites').replace('{n}', String(held)).replace('{total}', String(placedRows.length)) : '';
+    siteCount.dataset.shown = String(top.length);
     sites.set({
       animation: false,
       color: seriesColours,
       legend: { top: 0, textStyle: { fontSize: big } },
-      grid: { left: 270, right: 48, top: 50, bottom: 30 },
+      // the names' room scales with the screen (a fixed 270 px left a 1366 wall's bars 100 px and their axis unreadable)
+      grid: { left: 8, right: px(56), top: 50, bottom: 30, containLabel: true },
       dataset: { dimensions: ['name', 'received', 'diverted'], source: top.map((r) => ({ name: siteName(r.key), received: r.values.received, diverted: r.values.diverted })) },
-      xAxis: { type: 'value', axisLabel: { fontSize: px(18) } },
+      xAxis: { type: 'value', axisLabel: { fontSize: px(18), hideOverlap: true }, splitNumber: 3 },
       // every bar named: ECharts would drop crowded category labels and leave bars nobody can attribute
       yAxis: { type: 'category', axisLabel: { fontSize: px(20), width: px(260), overflow: 'truncate', interval: 0 } },
       series: (['received', 'diverted'] as const).map((k) => ({
@@ -126,6 +132,8 @@ export function wallView(root: HTMLElement, lang: Language, onStopped: (why: Sto
         name: indicators[k].name[lang],
         encode: { y: 'name', x: k },
         label: { show: true, position: 'right', fontSize: px(16) },
+        // a count that would run into the next bar's is left off (the bar still shows it)
+        labelLayout: { hideOverlap: true },
       })),
     });
     types.set({
@@ -167,7 +175,15 @@ export function wallView(root: HTMLElement, lang: Language, onStopped: (why: Sto
       // few, whole-number ticks: 18 px labels a wall is read by need room between them
       yAxis: { type: 'value', axisLabel: { fontSize: px(18) }, minInterval: 1, splitNumber: 3 },
       series: [
-        { type: 'line', encode: { x: 'bucket', y: 'whole' }, lineStyle: { width: 5 }, symbolSize: 12, label: { show: true, fontSize: px(20), fontWeight: 'bold' } },
+        {
+          type: 'line',
+          encode: { x: 'bucket', y: 'whole' },
+          lineStyle: { width: 5 },
+          symbolSize: 12,
+          label: { show: true, fontSize: px(20), fontWeight: 'bold' },
+          // twelve months' counts side by side: one that would run into its neighbour is left off
+          labelLayout: { hideOverlap: true },
+        },
         {
           type: 'line',
           encode: { x: 'bucket', y: 'part' },
