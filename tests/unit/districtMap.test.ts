@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { districtMapOption, namesHeld, spreadCircles, type Circle } from '../../server/dashboard-app/districtMap.js';
 import type { DirectoryAnswer } from '../../shared/dashboard/api.js';
+import { barRowsHeld } from '../../server/dashboard-app/wallView.js';
 
 // The wall's map: sites that lie close together keep their circles apart, and the names' column
-// names as many sites as it holds, the most disputes first, and says so.
+// names as many sites as it holds, the most disputes first, and says so; the by-site bars show as
+// many sites as fit one under another.
 
 const overlapping = (cs: readonly Circle[]) => cs.flatMap((a, i) => cs.slice(i + 1).filter((b) => Math.hypot(a.x - b.x, a.y - b.y) < a.r + b.r));
 
@@ -43,5 +45,16 @@ describe('the circles on the district map', () => {
     expect(unnamed!.source).toHaveLength(n - held);
     // a few sites: every one named
     expect(districtMapOption(dir, points.slice(0, 3), { fontSize: 20, maxSymbol: 64, colour: '#123', size })).toMatchObject({ placed: 3, named: 3 });
+  });
+});
+
+describe('the by-site bars', () => {
+  it('show as many sites as fit one under another, at most 8, at least 3', () => {
+    // 1920×1080: the panel's chart about 250 px high, names at 20 px
+    expect(barRowsHeld(250, 20)).toBe(6);
+    expect(barRowsHeld(400, 20)).toBe(8);
+    // 1366×768: names at 14 px in about 170 px, where 8 rows ran into each other
+    expect(barRowsHeld(170, 14)).toBe(5);
+    expect(barRowsHeld(60, 14)).toBe(3);
   });
 });
