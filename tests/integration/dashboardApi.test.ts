@@ -140,5 +140,17 @@ describe('dashboard API', () => {
         { actor_id: clerkWithoutSite.username, action: 'dashboard.indicators', outcome: 'denied' },
       ]),
     );
+    // the other site's refusal is audited as refused, before (so instead of) the read: one ok row for the own-site read, one denied
+    const counterRows = await hub.database.db
+      .selectFrom('audit_log')
+      .select(['outcome', 'record_id'])
+      .where('actor_id', '=', counter.username)
+      .where('action', '=', 'dashboard.indicators')
+      .orderBy('audit_seq')
+      .execute();
+    expect(counterRows).toEqual([
+      { outcome: 'ok', record_id: null },
+      { outcome: 'denied', record_id: 'OWN_SITE_ONLY' },
+    ]);
   });
 });
