@@ -177,6 +177,8 @@ function registerAgreementPage(app: FastifyInstance, deps: AgreementRouteDeps, c
       const back = signInReturningTo(agreementPagePath(request.params.caseId));
       if (!principal)
         return sendHtml(reply, 401, page('401', `<main class="login"><h1>${bi('请先登录', 'Sign in first')}</h1><p><a href="${escapeHtml(back)}">${bi('登录', 'Sign in')}</a></p></main>`));
+      // as every console page: an initial or reset password is changed before any case is read
+      if (principal.account.mustChangePassword) return reply.redirect(consolePaths.password, 303);
       const s = speaker(languageOf(request));
       const a = principal.account;
       const who: SessionInfo = { username: a.username, displayName: a.displayName, role: a.role, organisationId: a.organisationId, siteId: a.siteId, mustChangePassword: false, abilities: [] };

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agreementPagePath } from '../../server/console/paths.js';
+import { agreementPagePath, consolePaths } from '../../server/console/paths.js';
 import { agreementPagePaths } from '../../server/agreements/agreementPage.js';
 import { courtPath } from '../../shared/courtApi/routes.js';
 import { maskAddress, maskIdNumber } from '../../shared/masking.js';
@@ -105,6 +105,35 @@ describe('the agreement desk and the parties’ personal data', () => {
     expect(opened.html).not.toContain('name="reveal"');
     expect(opened.cacheControl).toBe('private, no-store');
     expect(await openings('ok')).toEqual([{ actor_id: 'mediator.people', actor_role: 'mediator', case_id: caseId, record_kind: 'page', record_id: 'agreement' }]);
+  });
+
+  it('sends an account whose password must be changed to change it before the case is read, opened or not, and records no reading', async () => {
+    const mediator = await cookieOf('mediator.people');
+    const viewed = (outcome: 'ok' | 'denied') =>
+      h.hub.database.db
+        .selectFrom('audit_log')
+        .select('action')
+        .where('actor_id', '=', 'mediator.people')
+        .where('action', 'in', ['agreement.viewed', 'case.parties_opened'])
+        .where('outcome', '=', outcome)
+        .execute();
+    const before = (await viewed('ok')).length;
+    await h.hub.database.db.updateTable('staff').set({ must_change_password: 1 }).where('username', '=', 'mediator.people').execute();
+    try {
+      for (const query of ['', '?reveal=parties']) {
+        const res = await fetch(`${h.url}${agreementPagePath(caseId)}${query}`, { headers: { cookie: mediator }, redirect: 'manual' });
+        expect([res.status, res.headers.get('location')]).toEqual([303, consolePaths.password]);
+        const body = await res.text();
+        for (const secret of [...FULL, maskIdNumber(PERSON_ID), sampleResident.name]) expect(body).not.toContain(secret);
+      }
+      expect(await viewed('ok')).toHaveLength(before);
+      // where it leads is the form, in the console's language
+      const form = await fetch(h.url + consolePaths.password, { headers: { cookie: mediator, 'accept-language': 'en' } });
+      expect(form.status).toBe(200);
+      expect(await form.text()).toContain(`<form method="post" action="${consolePaths.password}">`);
+    } finally {
+      await h.hub.database.db.updateTable('staff').set({ must_change_password: 0 }).where('username', '=', 'mediator.people').execute();
+    }
   });
 
   it('refuses to open them to a role that may not, in its language, and audits the refusal', async () => {
