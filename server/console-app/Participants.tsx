@@ -4,8 +4,7 @@ import type { CallRoom, RoomPeer } from '../../shared/call.js';
 import { invitableRoles, roomPaths, Invitation } from '../../shared/rooms/joining.js';
 import { may, roomRoleLabels, roomRoleOf, isParty } from '../../shared/rooms/roleTable.js';
 import type { RoomActRequest } from '../../shared/signalling.js';
-import { changePasswordLink, refusalSaid, type RefusalSaid } from '../../shared/courtApi/refusalWords.js';
-import { consolePaths } from '../console/paths.js';
+import { refusalSaid, type RefusalSaid } from '../../shared/courtApi/refusalWords.js';
 import { Bi } from './bilingual.js';
 
 // The desk's participant list: who is in the room and in which role, who waits to be let in, and
@@ -154,15 +153,6 @@ export function Participants({ room, speaking, act }: { room: CallRoom | null; s
                   {/* a new tab: reloading this page would drop the call under way */}
                   <a href="/console" target="_blank" rel="noopener">
                     <Bi zh="在新窗口重新登录，再邀请" en="Sign in again in a new tab, then invite again" />
-                  </a>
-                </>
-              )}
-              {failed.kind === 'password' && (
-                <>
-                  {' '}
-                  {/* a new tab, as above: the call under way stays */}
-                  <a href={consolePaths.password} target="_blank" rel="noopener" data-testid="change-password">
-                    <Bi {...changePasswordLink} />
                   </a>
                 </>
               )}
