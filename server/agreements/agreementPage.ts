@@ -54,7 +54,10 @@ const deskWords = {
   clear: words('重写', 'Clear'),
   confirm: words('确认签名', 'Confirm signature'),
   stillToSign: words('待签名', 'Still to sign'),
-  mediatorSigns: words('签名由本案调解员在其调解台办理：当事人依次签名，调解员最后签名。', 'Signatures are taken by the case’s mediator at their desk: each party in turn, the mediator last.'),
+  mediatorSigns: words(
+    '当事人依次签名，在本案调解员的调解台或在法院的自助终端上；调解员最后在其调解台签名。',
+    'Each party signs in turn, at the case’s mediator’s desk or at a court kiosk; the mediator signs last, at their desk.',
+  ),
   signed: words('已签名', 'Signed'),
   signFirst: words('请先签名。', 'Please sign first.'),
   networkFailed: words('网络连接失败，请重试。', 'Network failure; try again.'),

@@ -227,8 +227,8 @@ describe('the agreement at the mediator’s desk', () => {
     const pw = hub.hub.initialPasswords;
     const { c } = await draftedCase(hub);
     for (const [locale, said] of [
-      ['zh-CN', '签名由本案调解员在其调解台办理：当事人依次签名，调解员最后签名。'],
-      ['en', 'Signatures are taken by the case’s mediator at their desk: each party in turn, the mediator last.'],
+      ['zh-CN', '当事人依次签名，在本案调解员的调解台或在法院的自助终端上；调解员最后在其调解台签名。'],
+      ['en', 'Each party signs in turn, at the case’s mediator’s desk or at a court kiosk; the mediator signs last, at their desk.'],
     ] as const) {
       const context = await suite.browser.newContext({ viewport: { width: 1366, height: 768 }, locale });
       // the filing clerk reads the case, but only its mediator signs (the rule the API applies: shared/staff/roles.ts)
