@@ -5,7 +5,7 @@ import { missingSigners, type CaseFile } from '../../shared/cases/caseFile.js';
 import type { CaseActionRequest } from '../../shared/cases/caseCommands.js';
 import { can, inScope, mayAppend } from '../../shared/staff/roles.js';
 import { InvalidActionDetails, type Acting, type ActionOutcome } from '../cases/caseActions.js';
-import { invalidDetailsError, refusalError } from '../cases/caseRoutes.js';
+import { invalidDetailsError, refusalError } from '../cases/caseRefusalErrors.js';
 import { CaseNotFound, CaseRefusal, type CaseStore } from '../cases/caseStore.js';
 import { eventView, PARTIES_OPENED } from '../cases/caseViews.js';
 import { serveCourtRoute, type CourtRouteDeps } from '../http/courtRoute.js';

@@ -16,7 +16,7 @@ import { matchesParty } from '../../shared/rooms/joining.js';
 import type { AuditStore } from '../audit/auditStore.js';
 import { InvalidActionDetails } from '../cases/caseActions.js';
 import { matchIntake } from '../caseStatus/lookup.js';
-import { invalidDetailsError, invalidMessages } from '../cases/caseRoutes.js';
+import { invalidDetailsError, invalidMessages } from '../cases/caseRefusalErrors.js';
 import { CaseRefusal, type CaseStore } from '../cases/caseStore.js';
 import type { PartyStore } from '../cases/partyStore.js';
 import type { DbScope } from '../db/engine.js';

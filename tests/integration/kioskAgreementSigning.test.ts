@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createAgent, type Agent } from '../../main/agent/agent.js';
 import { silentLog } from '../../main/agent/log.js';
 import { KIOSK_AGREEMENT_PATH, KIOSK_SIGNATURE_PATH } from '../../shared/agreements/kioskSigning.js';
-import { invalidMessages } from '../../server/cases/caseRoutes.js';
+import { invalidMessages } from '../../server/cases/caseRefusalErrors.js';
 import type { Receipt } from '../../shared/intake.js';
 import { PERSON_ID, PERSON_ID_FEMALE, SIGNATURE_PNG } from '../e2e/support/applications.js';
 import { APPLICANT_MOBILE, fullApplication, fullSubmission } from '../support/applicationFixtures.js';
