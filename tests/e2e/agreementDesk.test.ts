@@ -264,8 +264,11 @@ describe('the agreement at the mediator’s desk', () => {
     const hub = suite.stack;
     const pw = hub.hub.initialPasswords;
     const db = hub.hub.database.db;
+    // each change in each language: both kinds' words, zh-CN and en
     for (const [change, locale, said, link] of [
       [{ role: 'dashboard_viewer' }, 'zh-CN', '您的角色不能查看此案件的协议，本页已停止自动更新。如需查看，请联系有此权限的同事。 ', null],
+      [{ role: 'dashboard_viewer' }, 'en', 'Your role may not see this case’s agreement; this page no longer updates itself. Ask a colleague whose role allows it. ', null],
+      [{ must_change_password: 1 }, 'zh-CN', '您的密码须先修改，本页已停止自动更新。 修改密码', '/console/password'],
       [{ must_change_password: 1 }, 'en', 'Your password must be changed first; this page no longer updates itself. Change your password', '/console/password'],
     ] as const) {
       const c = await preparingCase(hub);
@@ -283,7 +286,12 @@ describe('the agreement at the mediator’s desk', () => {
         expect(await problem.textContent()).toBe(said);
         if (link) expect(await problem.locator('a').getAttribute('href')).toBe(link);
         else expect(await problem.locator('a').count()).toBe(0); // signing in again would change nothing
-        await screenshot(page, `hub-agreement-poll-refused-${locale}`);
+        await screenshot(page, `hub-agreement-poll-refused-${link ? 'password' : 'role'}-${locale}`);
+        if (link) {
+          // the link leads to the form
+          await problem.locator('a').click();
+          await page.locator(`form[action="${link}"] input[name="newPassword"]`).waitFor();
+        }
       } finally {
         await db.updateTable('staff').set({ role: 'mediator', must_change_password: 0 }).where('username', '=', 'mediator.people').execute();
         await context.close();
