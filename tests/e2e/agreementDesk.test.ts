@@ -11,7 +11,7 @@ import { axeViolations } from './support/look.js';
 import { e2eSuite } from './support/kioskSuite.js';
 import { signOnPad } from './support/consolePages.js';
 import { screenshot } from './support/stack.js';
-import { clearOfCourtMidnight } from '../support/courtMidnight.js';
+import { scheduledNow } from '../support/courtSteps.js';
 
 // The mediator at the desk in a real browser: writes the facts and terms of a settled case's
 // agreement, reads the draft (text with markup stays text), and takes each party's and then their
@@ -32,8 +32,7 @@ async function settledCase(clerk: CourtClient, mediator: CourtClient) {
   };
   let c = (await clerk.call('enterCase', { body: { channel: 'court', application: sampleApplication({ name: '刘淑珍' }) } })).body.case;
   c = await act(clerk, c, 'case.diverted', { organisationId: 'qlh-people-mediation', mediator: 'mediator.people', consent: { method: 'application' } });
-  await clearOfCourtMidnight(5_000);
-  c = await act(mediator, c, 'session.scheduled', { startsAt: new Date().toISOString(), mode: 'in_person', place: '第一调解室' });
+  c = await scheduledNow(mediator, c, { mode: 'in_person', place: '第一调解室' });
   c = await act(mediator, c, 'session.held', { sessionId: c.sessions[0].sessionId, minutes: 20 });
   return act(mediator, c, 'mediation.settled', {});
 }
