@@ -14,6 +14,15 @@ import { bucketLabels, showChange } from './trendsPanel.js';
 import { renderWallFleet } from './wallFleet.js';
 import { wallHelpRequests } from './wallHelpRequests.js';
 
+/** The wall's last answers, kept to lay them out again when the screen changes size. */
+interface Answers {
+  dir: Awaited<ReturnType<typeof readDirectory>>;
+  ind: IndicatorsAnswer;
+  bySite: Awaited<ReturnType<typeof readBreakdown>>;
+  byType: Awaited<ReturnType<typeof readBreakdown>>;
+  received: TrendAnswer;
+}
+
 // The command centre's big screen (/dashboard/wall): 1920×1080, read from across a room, no
 // scrolling and nothing to click. The headline indicators in large figures, the sites on the
 // district's schematic map, received and diverted by site, the mix of dispute types, the trend of
@@ -71,7 +80,6 @@ export function wallView(root: HTMLElement, lang: Language, onStopped: (why: Sto
   const helpRequests = wallHelpRequests(helpBox, lang);
   // drawn for 1920×1080; on a smaller screen (a centre's 1366×768) the charts' type and marks scale with it, as the page's do (dashboard.css)
   const px = (n: number) => Math.round(n * Math.min(1, window.innerWidth / 1920, window.innerHeight / 1080));
-  const big = px(22);
   /** What a figure is read with (the diversion rate: the disputes still awaiting the decision), when there is any. */
   const readWith = (key: IndicatorKey, { values, today }: IndicatorsAnswer) => {
     const words = readWithWords(key, values, { from: query.from, to: query.to, today }, lang);
@@ -88,6 +96,15 @@ export function wallView(root: HTMLElement, lang: Language, onStopped: (why: Sto
       readJson<TrendAnswer>(`${trendPaths.trends}?${searchOfQuery(query)}&grain=${days <= 120 ? 'week' : 'month'}&by=site`),
     ]);
     await Promise.all([renderWallFleet(fleetBox, lang, dir), helpRequests(dir)]);
+    last = { dir, ind, bySite, byType, received };
+    draw(last);
+    stamp.textContent = `${t('updated')} ${courtTime(new Date().toISOString(), 'clockSecond')}`;
+    root.dataset.loaded = String(Number(root.dataset.loaded ?? 0) + 1);
+  }
+
+  /** Lays the answers out for the screen as it is now: the circles' spread, the names and bars held, the type's size. */
+  function draw({ dir, ind, bySite, byType, received }: Answers): void {
+    const big = px(22);
     court.textContent = `${dir.courtName} · ${t('title')}`;
     replace(
       figures,
@@ -195,9 +212,19 @@ export function wallView(root: HTMLElement, lang: Language, onStopped: (why: Sto
         },
       ],
     });
-    stamp.textContent = `${t('updated')} ${courtTime(new Date().toISOString(), 'clockSecond')}`;
-    root.dataset.loaded = String(Number(root.dataset.loaded ?? 0) + 1);
+    root.dataset.drawn = String(Number(root.dataset.drawn ?? 0) + 1);
   }
+
+  // a wall started small and then made full screen (or a resolution changed) is laid out again from
+  // the last answers once the resizing settles, not hours later when the figures next move
+  let last: Answers | null = null;
+  let settling: ReturnType<typeof setTimeout> | undefined;
+  window.addEventListener('resize', () => {
+    clearTimeout(settling);
+    settling = setTimeout(() => {
+      if (last) draw(last);
+    }, 300);
+  });
 
   const run = () =>
     refresh().catch((err: unknown) => {

@@ -172,6 +172,23 @@ describe('command centre screens', () => {
     await past.close();
   });
 
+  it('the wall started small and then made full screen lays its map out again for the new size, without new figures', async () => {
+    // a screen too low for the four sites' names beside the map: fewer are named
+    const page = await open(`/dashboard/wall?${period}`, { width: 1366, height: 300 });
+    const named = page.locator('[data-map-named]');
+    await expect.poll(() => named.getAttribute('data-named'), { timeout: 30_000 }).not.toBeNull();
+    const smallNamed = Number(await named.getAttribute('data-named'));
+    expect(smallNamed).toBeLessThan(smallCourt.sites.length);
+    const loadedNow = () => page.evaluate(() => document.querySelector('[data-loaded]')?.getAttribute('data-loaded'));
+    const loaded = await loadedNow();
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    // every site named now, from the answers already there (no new read: the figures did not move)
+    await expect.poll(() => named.getAttribute('data-named'), { timeout: 30_000 }).toBe(String(smallCourt.sites.length));
+    expect(await named.textContent()).toBe('');
+    expect(await loadedNow()).toBe(loaded);
+    await page.close();
+  });
+
   it('the working view drills from the court to a site, an organisation, a mediator and one case', async () => {
     const page = await open(`/dashboard?${period}`, { width: 1440, height: 900 });
     await page.locator('#root[data-loaded="true"]').waitFor();
