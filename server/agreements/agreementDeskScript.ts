@@ -12,9 +12,11 @@
 // PREPARING_POLL_MAX_MS (a struggling hub is not asked by every open desk every 3 s). A signed-out
 // desk (401) stops asking and offers to sign in again; a 403 is the person's role, not their session
 // (a role change ends the sessions: server/staff/accountStore.ts), so it is said as the role's refusal
-// (the poll stops; a post's refusal is worded as any other) and signing in again is not offered.
-// The poll's 403 is a safeguard, untested: the poll asks for what the page itself needed (the
-// case's agreement.viewed), and a role change ends the session first, so no path is known to reach it.
+// (the poll stops; a post's refusal is worded as any other) and signing in again is not offered —
+// unless it is a password still to change (PASSWORD_CHANGE_REQUIRED): then the way to its page.
+// The poll's 403 is a safeguard: the poll asks for what the page itself needed (the case's
+// agreement.viewed), and a role change or a password reset ends the session first; tested with the
+// account changed under a live session (tests/e2e/agreementDesk.test.ts).
 
 /** How often the desk asks again while the signed agreement is being prepared. */
 export const PREPARING_POLL_MS = 3000;
@@ -37,8 +39,8 @@ export const agreementDeskScript = `'use strict';
   function askPreparing(waitMs) {
     setTimeout(function () {
       fetch(main.dataset.stateUrl, { credentials: 'same-origin', headers: { accept: 'application/json' }, signal: AbortSignal.timeout(${PREPARING_ASK_LIMIT_MS}) }).then(function (res) {
-        if (res.status === 401) return stopAsking(main.dataset.sessionEnded, true);
-        if (res.status === 403) return stopAsking(main.dataset.roleRefused, false); // a safeguard: see the header
+        if (res.status === 401) return stopAsking(main.dataset.sessionEnded, signInLink());
+        if (res.status === 403) return refusedPolling(res); // a safeguard: see the header
         // the case gone from the caller's part: the page itself says so
         if (res.status === 404) return location.reload();
         if (!res.ok) return notChecked(waitMs);
@@ -59,14 +61,24 @@ export const agreementDeskScript = `'use strict';
     show(main.dataset.stateFailed.replace('{n}', String(Math.round(next / 1000))));
     askPreparing(next);
   }
-  function stopAsking(message, offerSignIn) {
+  function signInLink() { return { href: main.dataset.signInUrl, text: main.dataset.signIn }; }
+  function refusedPolling(res) {
+    return res.json().catch(function () { return null; }).then(function (b) {
+      var password = b && b.error && b.error.code === 'PASSWORD_CHANGE_REQUIRED';
+      if (password) return stopAsking(main.dataset.passwordRefused, { href: main.dataset.passwordUrl, text: main.dataset.changePassword });
+      stopAsking(main.dataset.roleRefused, null);
+    });
+  }
+  function stopAsking(message, link) {
     show(message + ' ');
     main.dataset.pollStopped = 'true';
-    if (!offerSignIn) return;
-    var link = document.createElement('a');
-    link.href = main.dataset.signInUrl;
-    link.textContent = main.dataset.signIn;
-    problem.appendChild(link);
+    if (link) addLink(link);
+  }
+  function addLink(link) {
+    var a = document.createElement('a');
+    a.href = link.href;
+    a.textContent = link.text;
+    problem.appendChild(a);
   }
   if (main.querySelector('[data-preparing]')) askPreparing(${PREPARING_POLL_MS});
   function refused(action, status, error) {
@@ -75,14 +87,18 @@ export const agreementDeskScript = `'use strict';
     return fetch(main.dataset.refusalUrl + '?' + q.toString(), { credentials: 'same-origin', headers: { accept: 'application/json' } })
       .then(function (res) { return res.json(); })
       // no words (signed out meanwhile, or a refusal it cannot say): the network's words, never "undefined"
-      .then(function (said) { show(said && said.text ? said.text : main.dataset.networkFailed); main.dataset.refused = String(status); })
+      .then(function (said) {
+        show(said && said.text ? said.text : main.dataset.networkFailed);
+        if (said && said.link) addLink(said.link); // a password to change: its page
+        main.dataset.refused = String(status);
+      })
       .catch(function () { show(main.dataset.networkFailed); });
   }
   function post(action, url, body) {
     return fetch(url, { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(function (res) {
       if (res.ok) return location.reload();
       // signed out: as the polling says it, with a sign-in that comes back here (a 403, the role's refusal, is worded below)
-      if (res.status === 401) return stopAsking(main.dataset.sessionEnded, true);
+      if (res.status === 401) return stopAsking(main.dataset.sessionEnded, signInLink());
       return res.json().then(function (b) { return refused(action, res.status, b && b.error); }, function () { return refused(action, res.status, null); });
     }, function () { show(main.dataset.networkFailed); });
   }

@@ -8,6 +8,7 @@ import { consolePage } from '../console/consoleShell.js';
 import { htmlLang, words, type Speaker } from '../console/consoleWords.js';
 import { openPartiesForm, partiesNote } from '../console/partiesOpening.js';
 import { agreementPagePath, casePagePath, consolePaths } from '../console/paths.js';
+import { changePasswordLink } from '../../shared/courtApi/refusalWords.js';
 import { signInReturningTo, type ActionWords, type FieldLabels } from '../console/notice.js';
 import { escapeHtml } from '../web/html.js';
 
@@ -53,6 +54,10 @@ const deskWords = {
   clear: words('重写', 'Clear'),
   confirm: words('确认签名', 'Confirm signature'),
   stillToSign: words('待签名', 'Still to sign'),
+  mediatorSigns: words(
+    '当事人依次签名，在本案调解员的调解台或在法院的自助终端上；调解员最后在其调解台签名。',
+    'Each party signs in turn, at the case’s mediator’s desk or at a court kiosk; the mediator signs last, at their desk.',
+  ),
   signed: words('已签名', 'Signed'),
   signFirst: words('请先签名。', 'Please sign first.'),
   networkFailed: words('网络连接失败，请重试。', 'Network failure; try again.'),
@@ -98,6 +103,8 @@ export interface AgreementPageModel {
   /** Everyone has signed and the signed agreement is being drawn (the page looks again until it is stored). */
   preparing: boolean;
   mayDraft: boolean;
+  /** Whether this role takes signatures (the rule the API applies: shared/staff/roles.ts eventRoles); the others are told who does. */
+  maySign: boolean;
 }
 
 /** The terms form, holding what the mediator last drew (a redraw starts from it, never from nothing). */
@@ -118,6 +125,13 @@ ${rows}
 function signaturePads(s: Speaker, m: AgreementPageModel): string {
   if (m.missing.length === 0) return '';
   const [next] = m.missing;
+  const stillToSign = `<p class="note">${s.say(deskWords.stillToSign)}: ${m.missing.map((x) => escapeHtml(x.label)).join('、')}</p>`;
+  if (!m.maySign)
+    return `<section class="signing" aria-labelledby="signing-title" data-signs="mediator">
+<h2 id="signing-title">${s.say(deskWords.signatures)}</h2>
+<p class="who-signs">${s.say(deskWords.mediatorSigns)}</p>
+${stillToSign}
+</section>`;
   return `<section class="signing" aria-labelledby="signing-title">
 <h2 id="signing-title">${s.say(deskWords.signatures)}</h2>
 <p class="note">${s.say(deskWords.inTurn)}</p>
@@ -126,13 +140,13 @@ function signaturePads(s: Speaker, m: AgreementPageModel): string {
 <canvas width="640" height="200" aria-label="${s.say(deskWords.pad, { who: next!.label })}" role="img"></canvas>
 <div class="actions"><button type="button" class="secondary" data-clear>${s.say(deskWords.clear)}</button> <button type="button" data-sign>${s.say(deskWords.confirm)}</button></div>
 </div>
-<p class="note">${s.say(deskWords.stillToSign)}: ${m.missing.map((x) => escapeHtml(x.label)).join('、')}</p>
+${stillToSign}
 </section>`;
 }
 
 /** What the script says on its own, in the console's language (`{n}`: the seconds until it asks again); its sign-in comes back to this desk. */
 const scriptWords = (s: Speaker, caseId: string): string =>
-  ` data-state-failed="${s.say('stateNotChecked', { n: '{n}' })}" data-session-ended="${s.say('sessionEnded')}" data-role-refused="${s.say('roleRefusedPolling')}" data-sign-in="${s.say('signInAgain')}" data-sign-in-url="${escapeHtml(signInReturningTo(agreementPagePath(caseId)))}" data-sign-first="${s.say(deskWords.signFirst)}" data-network-failed="${s.say(deskWords.networkFailed)}" data-refusal-url="${agreementPagePaths.refusal}"`;
+  ` data-state-failed="${s.say('stateNotChecked', { n: '{n}' })}" data-session-ended="${s.say('sessionEnded')}" data-role-refused="${s.say('roleRefusedPolling')}" data-password-refused="${s.say('passwordRefusedPolling')}" data-change-password="${s.say(changePasswordLink)}" data-password-url="${consolePaths.password}" data-sign-in="${s.say('signInAgain')}" data-sign-in-url="${escapeHtml(signInReturningTo(agreementPagePath(caseId)))}" data-sign-first="${s.say(deskWords.signFirst)}" data-network-failed="${s.say(deskWords.networkFailed)}" data-refusal-url="${agreementPagePaths.refusal}"`;
 
 /**
  * The draft as it will be printed, its parties masked or open, and the way to open them. The PDF
@@ -198,6 +212,7 @@ textarea { width: 100%; font: inherit; padding: .6rem; border: 1px solid var(--f
 .term { border-top: 1px solid var(--line); padding-top: .5rem; margin-top: .5rem; }
 .pad canvas { display: block; width: 100%; height: 200px; background: #fff; border: 2px dashed var(--field-border); touch-action: none; }
 .pad .who { font-size: 1.25rem; font-weight: 600; }
+.who-signs { font-size: 1.15rem; line-height: 1.6; }
 .secondary { background: var(--surface-alt); color: var(--ink); border: 1px solid var(--line); }
 .alert { border: 2px solid #b71c1c; color: #b71c1c; padding: .75rem; margin-bottom: 1rem; background: var(--surface); }
 .done, .preparing { font-size: 1.2rem; }

@@ -5,7 +5,7 @@ import { missingSigners, type CaseFile } from '../../shared/cases/caseFile.js';
 import type { CaseActionRequest } from '../../shared/cases/caseCommands.js';
 import { can, inScope, mayAppend } from '../../shared/staff/roles.js';
 import { InvalidActionDetails, type Acting, type ActionOutcome } from '../cases/caseActions.js';
-import { invalidMessages, refusalError } from '../cases/caseRoutes.js';
+import { invalidDetailsError, refusalError } from '../cases/caseRefusalErrors.js';
 import { CaseNotFound, CaseRefusal, type CaseStore } from '../cases/caseStore.js';
 import { eventView, PARTIES_OPENED } from '../cases/caseViews.js';
 import { serveCourtRoute, type CourtRouteDeps } from '../http/courtRoute.js';
@@ -93,7 +93,7 @@ export function registerAgreementRoutes(app: FastifyInstance, deps: AgreementRou
       }
       if (err instanceof InvalidActionDetails) {
         await denied(p, action, caseId, err.code);
-        throw new HubError(400, err.code, invalidMessages[err.code], err.issues);
+        throw invalidDetailsError(err);
       }
       if (err instanceof NoDocumentFont) throw new HubError(503, 'DOCUMENTS_UNAVAILABLE', 'This hub has no Chinese font to draw documents with; upload the document instead');
       if (err instanceof CaseNotFound) throw new HubError(404, 'NOT_FOUND', 'No such case');
@@ -166,7 +166,9 @@ function registerAgreementPage(app: FastifyInstance, deps: AgreementRouteDeps, c
         labels: deskFieldLabels,
         action: deskActions[q.data.action],
       });
-      return reply.header('cache-control', 'no-store').send({ text: notice.text });
+      // with a notice's link only when it leads on (a password to change), never a sign-in here: the script offers that itself
+      const link = notice.refusal === 'password' ? notice.link : undefined;
+      return reply.header('cache-control', 'no-store').send({ text: notice.text, ...(link ? { link } : {}) });
     });
 
     pages.get<{ Params: { caseId: string }; Querystring: Record<string, unknown> }>(agreementPagePaths.page, async (request, reply) => {
@@ -175,6 +177,8 @@ function registerAgreementPage(app: FastifyInstance, deps: AgreementRouteDeps, c
       const back = signInReturningTo(agreementPagePath(request.params.caseId));
       if (!principal)
         return sendHtml(reply, 401, page('401', `<main class="login"><h1>${bi('请先登录', 'Sign in first')}</h1><p><a href="${escapeHtml(back)}">${bi('登录', 'Sign in')}</a></p></main>`));
+      // as every console page: an initial or reset password is changed before any case is read
+      if (principal.account.mustChangePassword) return reply.redirect(consolePaths.password, 303);
       const s = speaker(languageOf(request));
       const a = principal.account;
       const who: SessionInfo = { username: a.username, displayName: a.displayName, role: a.role, organisationId: a.organisationId, siteId: a.siteId, mustChangePassword: false, abilities: [] };
@@ -205,6 +209,7 @@ function registerAgreementPage(app: FastifyInstance, deps: AgreementRouteDeps, c
         signedDocumentId: completed ? c.agreement!.documentId : null,
         preparing: awaitingCompletion(c),
         mayDraft: c.state === 'settled' && mayAppend(a.role, 'agreement.drafted') && (c.agreement?.signedBy.length ?? 0) === 0,
+        maySign: mayAppend(a.role, 'agreement.signed'),
       };
       // not kept by the browser (it may hold the parties in full): going back to it asks again
       return sendHtml(reply.header('cache-control', 'private, no-store'), 200, agreementPage(model, s, who));

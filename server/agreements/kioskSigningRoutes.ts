@@ -16,6 +16,7 @@ import { matchesParty } from '../../shared/rooms/joining.js';
 import type { AuditStore } from '../audit/auditStore.js';
 import { InvalidActionDetails } from '../cases/caseActions.js';
 import { matchIntake } from '../caseStatus/lookup.js';
+import { invalidDetailsError, invalidMessages } from '../cases/caseRefusalErrors.js';
 import { CaseRefusal, type CaseStore } from '../cases/caseStore.js';
 import type { PartyStore } from '../cases/partyStore.js';
 import type { DbScope } from '../db/engine.js';
@@ -115,9 +116,10 @@ export function registerKioskSigningRoutes(app: FastifyInstance, deps: KioskSign
     );
     if (!match) throw new HubError(404, 'NOT_FOUND', 'No filing with that number and party');
     const { c, signer } = match;
-    const refused = async (status: number, code: HubErrorCode, message: string): Promise<never> => {
-      await audit.record(scope.db, auditor(terminalId), { action: 'agreement.signed', outcome: 'denied', caseId: c.caseId, recordKind: 'reason', recordId: code });
-      throw new HubError(status, code, message);
+    const refused = async (status: number, code: HubErrorCode, message: string): Promise<never> => refusedWith(new HubError(status, code, message));
+    const refusedWith = async (err: HubError): Promise<never> => {
+      await audit.record(scope.db, auditor(terminalId), { action: 'agreement.signed', outcome: 'denied', caseId: c.caseId, recordKind: 'reason', recordId: err.code });
+      throw err;
     };
     if (c.agreement?.signedBy.includes(signerKey(signer))) {
       // a resend finishes an agreement whose last signature was kept and not yet completed
@@ -138,8 +140,15 @@ export function registerKioskSigningRoutes(app: FastifyInstance, deps: KioskSign
       return { signed: true, complete: missingSigners(outcome.case).length === 0 };
     } catch (err) {
       // A staff action in between moved the case on: the kiosk sends again and is judged on the new state.
-      if (err instanceof CaseRefusal) return refused(err.refusal.status === 409 ? 409 : 422, err.refusal.code, 'The case does not take this signature now');
-      if (err instanceof InvalidActionDetails) return refused(400, 'INVALID_REFERENCE', 'The signature is not a drawable PNG');
+      // (a malformed payload is the rules' 400, never "the case does not take it")
+      if (err instanceof CaseRefusal)
+        return refused(
+          err.refusal.code === 'INVALID_PAYLOAD' ? 400 : err.refusal.status === 409 ? 409 : 422,
+          err.refusal.code,
+          err.refusal.code === 'INVALID_PAYLOAD' ? invalidMessages.INVALID_PAYLOAD : 'The case does not take this signature now',
+        );
+      // each code its own words and the field's i18n key (errors.signature.notPng is a reference refused, a schema's field a payload)
+      if (err instanceof InvalidActionDetails) return refusedWith(invalidDetailsError(err));
       if (err instanceof NoDocumentFont) throw new HubError(503, 'DOCUMENTS_UNAVAILABLE', 'This hub cannot draw the signed agreement now');
       throw err;
     }

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { CaseFile } from '../../shared/cases/caseFile.js';
 import { foldCase } from '../../shared/cases/caseFile.js';
-import type { Refusal } from '../../shared/cases/caseRules.js';
 import { courtDateOf } from '../../shared/cases/deadlines.js';
 import type { CaseListQuery, CaseSummary } from '../../shared/courtApi/cases.js';
 import { can, inScope } from '../../shared/staff/roles.js';
@@ -17,6 +16,7 @@ import { InvalidActionDetails, type Acting, type CaseActions } from './caseActio
 import type { CaseListStore } from './caseListStore.js';
 import { CaseNotFound, CaseRefusal, type CaseStore } from './caseStore.js';
 import { allowedActions, caseExportTable, caseSummary, eventView, PARTIES_OPENED, partyView } from './caseViews.js';
+import { invalidDetailsError, refusalError, refusalMessages } from './caseRefusalErrors.js';
 import { chainValid } from './eventChain.js';
 import type { PartyStore } from './partyStore.js';
 
@@ -40,33 +40,6 @@ export interface CaseRouteDeps extends CourtRouteDeps {
 
 /** Rows an export holds at most (a larger one: narrow the filters). */
 const EXPORT_MAX_ROWS = 20_000;
-
-const refusalMessages: Record<Refusal['code'], string> = {
-  TRANSITION_NOT_ALLOWED: 'The case is not at a step where this can happen',
-  STALE_CASE: 'Someone acted on this case first; here it is as it is now',
-  ROLE_NOT_ALLOWED: 'Your role does not allow this',
-  OUT_OF_SCOPE: 'This case is not in your part of the court',
-  INVALID_PAYLOAD: 'The details of this action are not valid',
-  EXTENSION_USED: 'The one extension allowed has been used',
-  PERIOD_ENDED: 'The period for this has ended',
-  SESSION_NOT_SCHEDULED: 'No such scheduled session',
-  SESSION_NOT_YET: 'The session is arranged for a later day; it cannot have been held yet',
-  AGREEMENT_NOT_DRAFTED: 'No agreement has been drafted',
-  ALREADY_SIGNED: 'This signer has already signed',
-  SIGNATURES_MISSING: 'Not every party has signed',
-  NOT_THE_OUTCOME: 'That event cannot be voided',
-};
-
-export const invalidMessages = {
-  INVALID_REFERENCE: 'The action names something that does not exist or does not fit',
-  INVALID_PAYLOAD: 'The details of this action are missing or not valid',
-} as const;
-
-export const refusalError = (refusal: Refusal, current: CaseFile | null) =>
-  new HubError(refusal.status, refusal.code, refusalMessages[refusal.code], undefined, {
-    ...(refusal.status === 409 && current ? { case: current } : {}),
-    ...('date' in refusal ? { date: refusal.date } : {}),
-  });
 
 /** The case if it exists and is in the caller's scope; else 404 (audited as denied when it exists). */
 export async function caseInScope(deps: Pick<CaseRouteDeps, 'scope' | 'store' | 'audit'>, p: StaffPrincipal, caseId: string, action: string): Promise<CaseFile> {
@@ -199,7 +172,7 @@ export function registerCaseRoutes(app: FastifyInstance, deps: CaseRouteDeps): v
       }
       if (err instanceof InvalidActionDetails) {
         await denied(principal, body.type, params.caseId, 'reason', err.code);
-        throw new HubError(400, err.code, invalidMessages[err.code], err.issues);
+        throw invalidDetailsError(err);
       }
       if (err instanceof CaseNotFound) throw new HubError(404, 'NOT_FOUND', 'No such case');
       throw err;

@@ -108,6 +108,10 @@ export const consoleWords = {
     zh: '您的角色不能查看此案件的协议，本页已停止自动更新。如需查看，请联系有此权限的同事。',
     en: 'Your role may not see this case’s agreement; this page no longer updates itself. Ask a colleague whose role allows it.',
   },
+  passwordRefusedPolling: {
+    zh: '您的密码须先修改，本页已停止自动更新。',
+    en: 'Your password must be changed first; this page no longer updates itself.',
+  },
   signInAgain: { zh: '重新登录', en: 'Sign in again' },
 } as const satisfies Record<string, Words>;
 export type WordKey = keyof typeof consoleWords;

@@ -1,5 +1,5 @@
 import type { Words } from '../../shared/cases/caseLabels.js';
-import { checkField, fieldWords, refusalSaid, type RefusalKind } from '../../shared/courtApi/refusalWords.js';
+import { changePasswordLink, checkField, fieldWords, refusalSaid, type RefusalKind } from '../../shared/courtApi/refusalWords.js';
 import { guidancePaths } from '../../shared/rooms/guidance.js';
 import { escapeHtml } from '../web/html.js';
 import { actionFieldLabels } from './actionForms.js';
@@ -14,7 +14,7 @@ import { consolePaths } from './paths.js';
 export interface CaseNotice {
   kind: 'ok' | 'problem';
   text: string;
-  /** A link that goes with the words (signed out: sign in and come back). */
+  /** A link that goes with the words (signed out: sign in and come back; a password to change: its page). */
   link?: { href: string; text: string };
   /** Which kind of refusal (tests and styles read it). */
   refusal?: RefusalKind;
@@ -96,5 +96,7 @@ export function refusalNotice(s: Speaker, r: Pick<ApiRefusal, 'status' | 'code' 
   const failed = action ? refusedAction(s, action, s.text(said.failed)) : s.text(said.failed);
   const text = `${failed}${fields}${gap}${s.text(said.advice)}`;
   const notice: CaseNotice = { kind: 'problem', text, refusal: said.kind };
-  return said.kind === 'signedOut' ? { ...notice, link: { href: signInReturningTo(here), text: s.text('signInAgain') } } : notice;
+  if (said.kind === 'signedOut') return { ...notice, link: { href: signInReturningTo(here), text: s.text('signInAgain') } };
+  // the password is the way on, not a colleague: the page for it (it comes back to the console)
+  return said.kind === 'password' ? { ...notice, link: { href: consolePaths.password, text: s.text(changePasswordLink) } } : notice;
 }

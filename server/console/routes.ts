@@ -245,6 +245,13 @@ export function registerConsoleRoutes(app: FastifyInstance, opts: ConsoleRoutesO
       return reply.redirect(returnPath(form.next) ?? consolePaths.page, 303);
     });
 
+    // where every "change your password" link leads (notices, the desk, the dashboard): the form, for any signed-in account
+    pages.get(consolePaths.password, async (request, reply) => {
+      const ctx = await signedIn(request, reply);
+      if (!ctx) return reply;
+      return sendHtml(reply, 200, passwordPage(ctx.s, ctx.who));
+    });
+
     pages.post(consolePaths.password, async (request, reply) => {
       refuseCrossSite(request);
       const s = speaker(languageOf(request));

@@ -12,22 +12,29 @@ export class SignInNeeded extends Error {
   override name = 'SignInNeeded';
 }
 
-/** A 403: the session holds but the role (or a site viewer's site) may not read this, so signing in again changes nothing. */
+/**
+ * A 403: the session holds but the role may not read this, a site's staff asked for another site
+ * (OWN_SITE_ONLY), or the password is still to change (PASSWORD_CHANGE_REQUIRED): signing in again changes nothing.
+ */
 export class NotAllowed extends Error {
   override name = 'NotAllowed';
+  constructor(readonly code: string) {
+    super(`403 ${code}`);
+  }
 }
 
-/** Why a page stopped: no session, or a role that may not read it. */
-export type Stopped = 'signIn' | 'notAllowed';
+/** Why a page stopped: no session, or a refusal (the hub's code says which: shared/courtApi/refusalWords.ts). */
+export type Stopped = 'signIn' | { refused: string };
 
 /** The stop a read's failure means, if it means one. */
-export const stoppedBy = (err: unknown): Stopped | null => (err instanceof Error ? (err.name === 'SignInNeeded' ? 'signIn' : err.name === 'NotAllowed' ? 'notAllowed' : null) : null);
+export const stoppedBy = (err: unknown): Stopped | null =>
+  err instanceof Error ? (err.name === 'SignInNeeded' ? 'signIn' : err.name === 'NotAllowed' ? { refused: (err as NotAllowed).code } : null) : null;
 
 /** A GET of the hub's JSON API; SignInNeeded on 401, NotAllowed on 403. */
 export async function readJson<T>(path: string): Promise<T> {
   const res = await fetch(path, { credentials: 'same-origin', headers: { accept: 'application/json' } });
   if (res.status === 401) throw new SignInNeeded(String(res.status));
-  if (res.status === 403) throw new NotAllowed(String(res.status));
+  if (res.status === 403) throw new NotAllowed(jsonOrNull(await res.text())?.error?.code ?? '');
   if (!res.ok) throw new Error(`${res.status} ${path}`);
   return (await res.json()) as T;
 }

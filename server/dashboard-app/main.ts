@@ -1,5 +1,6 @@
 import '../../shared/schemasWithoutEval.js'; // first: before any module parses with zod
-import { refusalSaid } from '../../shared/courtApi/refusalWords.js';
+import { changePasswordLink, refusalSaid } from '../../shared/courtApi/refusalWords.js';
+import { consolePaths } from '../console/paths.js';
 import { dashboardPaths } from '../../shared/dashboard/api.js';
 import { stoppedBy, type Stopped } from './api.js';
 import { el, replace } from './dom.js';
@@ -17,11 +18,20 @@ document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
 document.title = texts.title[lang];
 const root = document.getElementById('root')!;
 
-/** Signed out: sign in at the console. A role that may not read the page: the refusal's words (shared/courtApi/refusalWords.ts), and back to the console, not a sign-in. */
+/**
+ * Signed out: sign in at the console. Refused: the refusal's words (shared/courtApi/refusalWords.ts:
+ * the role's, another site's, or a password to change) and the way on — the console's password page
+ * for a password, else back to the console, never a sign-in.
+ */
 function stop(why: Stopped): void {
-  const refused = refusalSaid(403, '', { write: false });
-  const [said, link] = why === 'signIn' ? [texts.signIn[lang], texts.toConsole[lang]] : [`${refused.failed[lang]}${lang === 'zh' ? '' : ' '}${refused.advice[lang]}`, texts.backToConsole[lang]];
-  replace(root, el('main', { class: 'signin', 'data-stopped': why }, el('h1', {}, texts.title[lang]), el('p', {}, said), el('a', { href: '/console' }, link)));
+  if (why === 'signIn') return stopped('signIn', texts.signIn[lang], { href: consolePaths.page, text: texts.toConsole[lang] });
+  const refused = refusalSaid(403, why.refused, { write: false });
+  const link = refused.kind === 'password' ? { href: consolePaths.password, text: changePasswordLink[lang] } : { href: consolePaths.page, text: texts.backToConsole[lang] };
+  stopped(refused.kind, `${refused.failed[lang]}${lang === 'zh' ? '' : ' '}${refused.advice[lang]}`, link);
+}
+
+function stopped(kind: string, said: string, link: { href: string; text: string }): void {
+  replace(root, el('main', { class: 'signin', 'data-stopped': kind }, el('h1', {}, texts.title[lang]), el('p', {}, said), el('a', { href: link.href }, link.text)));
 }
 
 window.addEventListener('unhandledrejection', (e) => {

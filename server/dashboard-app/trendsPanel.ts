@@ -1,7 +1,18 @@
 import { trendPaths, type HeatAnswer, type TrendAnswer, type WarningView } from '../../shared/dashboard/api.js';
 import { DEFAULT_OVERDUE_RULE, describeOverdueRule, overdueWarningFires } from '../../shared/dashboard/earlyWarning.js';
 import { searchOfQuery, type DashboardQuery } from '../../shared/dashboard/scope.js';
-import { bucketCoverage, formatChange, MIN_CHANGE_BASE, partialBuckets, previousPeriod, sameLastYear, statedChange, topSeries, type StatedChange } from '../../shared/dashboard/trends.js';
+import {
+  bucketCoverage,
+  formatChange,
+  MIN_CHANGE_BASE,
+  notBegunBuckets,
+  partialBuckets,
+  previousPeriod,
+  sameLastYear,
+  statedChange,
+  topSeries,
+  type StatedChange,
+} from '../../shared/dashboard/trends.js';
 import { courtDay } from '../../shared/courtTime.js';
 import { readJson } from './api.js';
 import { mountChart, seriesColours } from './charts.js';
@@ -55,20 +66,22 @@ function bucketName(bucket: string, grain: TrendAnswer['grain'], lang: Language)
 /**
  * The buckets as a trend chart labels them: one the period holds only part of (the month under
  * way, a week begun before the period) starred, and the note that says its days — six days of
- * December are not a fall from November's thirty.
+ * December are not a fall from November's thirty; one not yet begun (`notBegun`: not drawn) said so.
  */
 export function bucketLabels(
   trend: Pick<TrendAnswer, 'buckets' | 'grain'>,
   period: { from: string; to: string },
   lang: Language,
   today = courtDay(Date.now()),
-): { labels: string[]; cut: boolean[]; note: string } {
+): { labels: string[]; cut: boolean[]; notBegun: boolean[]; note: string } {
   // a period chosen to the year's end on 6 December holds December's six days so far, not 31
   const to = period.to < today ? period.to : today;
   const cut = partialBuckets(trend.buckets, trend.grain, period.from, to);
-  const labels = trend.buckets.map((b, i) => `${b.slice(5)}${cut[i] ? '*' : ''}`);
+  const notBegun = notBegunBuckets(trend.buckets, trend.grain, period.from, to);
+  const labels = trend.buckets.map((b, i) => `${b.slice(5)}${cut[i] || notBegun[i] ? '*' : ''}`);
   const note = trend.buckets
     .flatMap((b, i) => {
+      if (notBegun[i]) return [texts.notBegunBucket[lang].replace('{bucket}', bucketName(b, trend.grain, lang))];
       if (!cut[i]) return [];
       const { days, of } = bucketCoverage(b, trend.grain, period.from, to);
       return [
@@ -79,7 +92,7 @@ export function bucketLabels(
       ];
     })
     .join(lang === 'zh' ? '；' : '; ');
-  return { labels, cut, note };
+  return { labels, cut, notBegun, note };
 }
 
 /** Marks tying a withheld "—" to its reason on the wall's note line (a wall has no tooltip). */
@@ -198,7 +211,7 @@ export function trendsPanel(container: HTMLElement, lang: Language, siteName: (i
     ]);
     showChange(changes, trend, query, lang);
     const lines = topSeries(trend.series, TREND_LINES, w('others'));
-    const { labels, note } = bucketLabels(trend, query, lang);
+    const { labels, notBegun, note } = bucketLabels(trend, query, lang);
     partNote.textContent = note;
     chart.set({
       animation: false,
@@ -209,7 +222,8 @@ export function trendsPanel(container: HTMLElement, lang: Language, siteName: (i
       dataset: {
         source: [
           ['bucket', ...lines.map((s) => (s.key === null ? s.label : typeName(s.key, lang)))],
-          ...trend.buckets.map((b, i) => [`${b.slice(0, 5)}${labels[i]}`, ...lines.map((s) => s.counts[i]!)]),
+          // a bucket not yet begun has no value (the line stops), not a 0
+          ...trend.buckets.map((b, i) => [`${b.slice(0, 5)}${labels[i]}`, ...lines.map((s) => (notBegun[i] ? null : s.counts[i]!))]),
         ],
       },
       xAxis: { type: 'category' },

@@ -14,6 +14,15 @@ import { bucketLabels, showChange } from './trendsPanel.js';
 import { renderWallFleet } from './wallFleet.js';
 import { wallHelpRequests } from './wallHelpRequests.js';
 
+/** The wall's last answers, kept to lay them out again when the screen changes size. */
+interface Answers {
+  dir: Awaited<ReturnType<typeof readDirectory>>;
+  ind: IndicatorsAnswer;
+  bySite: Awaited<ReturnType<typeof readBreakdown>>;
+  byType: Awaited<ReturnType<typeof readBreakdown>>;
+  received: TrendAnswer;
+}
+
 // The command centre's big screen (/dashboard/wall): 1920×1080, read from across a room, no
 // scrolling and nothing to click. The headline indicators in large figures, the sites on the
 // district's schematic map, received and diverted by site, the mix of dispute types, the trend of
@@ -21,8 +30,11 @@ import { wallHelpRequests } from './wallHelpRequests.js';
 // the residents waiting for help at terminals and the terminals' health. The
 // hub pushes "figures moved" (server-sent events) and the screen reads them again within seconds.
 
-/** Sites the bar chart has room for, most disputes first; the heading says so when there are more. */
+/** Sites the bar chart shows at most, most disputes first; the heading says so when there are more. */
 const TOP_SITES = 8;
+
+/** How many sites' names fit one under another in a bar chart `height` px high at `fontSize` (its legend and axis take ~80 px): a 1366 wall has room for fewer than 8. */
+export const barRowsHeld = (height: number, fontSize: number): number => Math.max(3, Math.min(TOP_SITES, Math.floor((height - 80) / (fontSize * 1.25))));
 const headline: IndicatorKey[] = ['received', 'diverted', 'diversion_rate', 'settled', 'settlement_rate', 'confirmed', 'counter_share', 'overdue_mediations'];
 
 export function wallView(root: HTMLElement, lang: Language, onStopped: (why: Stopped) => void): void {
@@ -40,6 +52,7 @@ export function wallView(root: HTMLElement, lang: Language, onStopped: (why: Sto
   const trendBox = el('div', { class: 'wall-chart' });
   const trendChange = el('span', { class: 'wall-change' });
   const siteCount = el('span', { class: 'wall-change' });
+  const mapCount = el('span', { class: 'wall-change', 'data-map-named': '' });
   const trendNote = el('p', { class: 'wall-note' });
   const partNote = el('p', { class: 'wall-part-note', 'data-partial-note': '' });
   const fleetBox = el('div', { class: 'wall-fleet' });
@@ -52,7 +65,7 @@ export function wallView(root: HTMLElement, lang: Language, onStopped: (why: Sto
       { class: 'wall' },
       el('header', { class: 'wall-head' }, court, el('p', { class: 'wall-period' }, `${t('period')} ${query.from} — ${query.to}`), stamp),
       figures,
-      panel('map', mapBox, 'wall-map'),
+      panel('map', mapBox, 'wall-map', mapCount),
       panel('bySite', siteBox, 'wall-sites', siteCount),
       panel('byType', typeBox, 'wall-types'),
       panel('trend', trendBox, 'wall-trend', trendChange, el('div', {}, trendNote, partNote)),
@@ -67,7 +80,6 @@ export function wallView(root: HTMLElement, lang: Language, onStopped: (why: Sto
   const helpRequests = wallHelpRequests(helpBox, lang);
   // drawn for 1920×1080; on a smaller screen (a centre's 1366×768) the charts' type and marks scale with it, as the page's do (dashboard.css)
   const px = (n: number) => Math.round(n * Math.min(1, window.innerWidth / 1920, window.innerHeight / 1080));
-  const big = px(22);
   /** What a figure is read with (the diversion rate: the disputes still awaiting the decision), when there is any. */
   const readWith = (key: IndicatorKey, { values, today }: IndicatorsAnswer) => {
     const words = readWithWords(key, values, { from: query.from, to: query.to, today }, lang);
@@ -84,6 +96,15 @@ export function wallView(root: HTMLElement, lang: Language, onStopped: (why: Sto
       readJson<TrendAnswer>(`${trendPaths.trends}?${searchOfQuery(query)}&grain=${days <= 120 ? 'week' : 'month'}&by=site`),
     ]);
     await Promise.all([renderWallFleet(fleetBox, lang, dir), helpRequests(dir)]);
+    last = { dir, ind, bySite, byType, received };
+    draw(last);
+    stamp.textContent = `${t('updated')} ${courtTime(new Date().toISOString(), 'clockSecond')}`;
+    root.dataset.loaded = String(Number(root.dataset.loaded ?? 0) + 1);
+  }
+
+  /** Lays the answers out for the screen as it is now: the circles' spread, the names and bars held, the type's size. */
+  function draw({ dir, ind, bySite, byType, received }: Answers): void {
+    const big = px(22);
     court.textContent = `${dir.courtName} · ${t('title')}`;
     replace(
       figures,
@@ -99,23 +120,28 @@ export function wallView(root: HTMLElement, lang: Language, onStopped: (why: Sto
       ),
     );
     const siteName = (id: string) => dir.sites.find((s) => s.siteId === id)?.name ?? id;
-    map.set(
-      districtMapOption(
-        dir,
-        bySite.rows.map((r) => ({ siteId: r.key, name: siteName(r.key), value: r.values.received ?? 0 })),
-        { fontSize: px(20), maxSymbol: px(64), colour: seriesColours[0]! },
-      ),
+    const drawn = districtMapOption(
+      dir,
+      bySite.rows.map((r) => ({ siteId: r.key, name: siteName(r.key), value: r.values.received ?? 0 })),
+      { fontSize: px(20), maxSymbol: px(64), colour: seriesColours[0]!, size: { width: mapBox.clientWidth, height: mapBox.clientHeight } },
     );
+    map.set(drawn.option);
+    // more sites than the names' column holds: how many are named, and that the rest are circles only
+    mapCount.textContent = drawn.named < drawn.placed ? t('mapNamed').replace('{n}', String(drawn.named)).replace('{total}', String(drawn.placed)) : '';
+    mapCount.dataset.named = String(drawn.named);
     const placedRows = bySite.rows.filter((r) => r.key);
-    const top = placedRows.slice(0, TOP_SITES).reverse();
-    siteCount.textContent = placedRows.length > TOP_SITES ? t('topSites').replace('{n}', String(TOP_SITES)).replace('{total}', String(placedRows.length)) : '';
+    const held = barRowsHeld(siteBox.clientHeight, px(20));
+    const top = placedRows.slice(0, held).reverse();
+    siteCount.textContent = placedRows.length > held ? t('topSites').replace('{n}', String(held)).replace('{total}', String(placedRows.length)) : '';
+    siteCount.dataset.shown = String(top.length);
     sites.set({
       animation: false,
       color: seriesColours,
       legend: { top: 0, textStyle: { fontSize: big } },
-      grid: { left: 270, right: 48, top: 50, bottom: 30 },
+      // the names' room scales with the screen (a fixed 270 px left a 1366 wall's bars 100 px and their axis unreadable)
+      grid: { left: 8, right: px(56), top: 50, bottom: 30, containLabel: true },
       dataset: { dimensions: ['name', 'received', 'diverted'], source: top.map((r) => ({ name: siteName(r.key), received: r.values.received, diverted: r.values.diverted })) },
-      xAxis: { type: 'value', axisLabel: { fontSize: px(18) } },
+      xAxis: { type: 'value', axisLabel: { fontSize: px(18), hideOverlap: true }, splitNumber: 3 },
       // every bar named: ECharts would drop crowded category labels and leave bars nobody can attribute
       yAxis: { type: 'category', axisLabel: { fontSize: px(20), width: px(260), overflow: 'truncate', interval: 0 } },
       series: (['received', 'diverted'] as const).map((k) => ({
@@ -123,6 +149,8 @@ export function wallView(root: HTMLElement, lang: Language, onStopped: (why: Sto
         name: indicators[k].name[lang],
         encode: { y: 'name', x: k },
         label: { show: true, position: 'right', fontSize: px(16) },
+        // a count that would run into the next bar's is left off (the bar still shows it)
+        labelLayout: { hideOverlap: true },
       })),
     });
     types.set({
@@ -145,22 +173,34 @@ export function wallView(root: HTMLElement, lang: Language, onStopped: (why: Sto
     const totals = received.buckets.map((_, i) => received.series.reduce((sum, s) => sum + (s.counts[i] ?? 0), 0));
     showChange(trendChange, received, query, lang, trendNote);
     // a month or week the period holds only part of (the one under way) is drawn dashed and starred,
-    // with its days said below: six days of December are not a fall from November's thirty
-    const { labels, cut, note } = bucketLabels(received, query, lang);
+    // with its days said below: six days of December are not a fall from November's thirty; one not yet begun is not drawn
+    const { labels, cut, notBegun, note } = bucketLabels(received, query, lang);
     partNote.textContent = note;
     trend.set({
       animation: false,
       color: seriesColours,
       grid: { left: 64, right: 32, top: 36, bottom: 40 },
       dataset: {
-        source: received.buckets.map((_, i) => ({ bucket: labels[i], whole: cut[i] ? null : totals[i], part: cut[i] || cut[i - 1] || cut[i + 1] ? totals[i] : null })),
+        source: received.buckets.map((_, i) => ({
+          bucket: labels[i],
+          whole: cut[i] || notBegun[i] ? null : totals[i],
+          part: !notBegun[i] && (cut[i] || cut[i - 1] || cut[i + 1]) ? totals[i] : null,
+        })),
       },
       // every bucket named: the starred one is the one the note speaks of
       xAxis: { type: 'category', axisLabel: { fontSize: px(16), interval: 0 } },
       // few, whole-number ticks: 18 px labels a wall is read by need room between them
       yAxis: { type: 'value', axisLabel: { fontSize: px(18) }, minInterval: 1, splitNumber: 3 },
       series: [
-        { type: 'line', encode: { x: 'bucket', y: 'whole' }, lineStyle: { width: 5 }, symbolSize: 12, label: { show: true, fontSize: px(20), fontWeight: 'bold' } },
+        {
+          type: 'line',
+          encode: { x: 'bucket', y: 'whole' },
+          lineStyle: { width: 5 },
+          symbolSize: 12,
+          label: { show: true, fontSize: px(20), fontWeight: 'bold' },
+          // twelve months' counts side by side: one that would run into its neighbour is left off
+          labelLayout: { hideOverlap: true },
+        },
         {
           type: 'line',
           encode: { x: 'bucket', y: 'part' },
@@ -172,9 +212,19 @@ export function wallView(root: HTMLElement, lang: Language, onStopped: (why: Sto
         },
       ],
     });
-    stamp.textContent = `${t('updated')} ${courtTime(new Date().toISOString(), 'clockSecond')}`;
-    root.dataset.loaded = String(Number(root.dataset.loaded ?? 0) + 1);
+    root.dataset.drawn = String(Number(root.dataset.drawn ?? 0) + 1);
   }
+
+  // a wall started small and then made full screen (or a resolution changed) is laid out again from
+  // the last answers once the resizing settles, not hours later when the figures next move
+  let last: Answers | null = null;
+  let settling: ReturnType<typeof setTimeout> | undefined;
+  window.addEventListener('resize', () => {
+    clearTimeout(settling);
+    settling = setTimeout(() => {
+      if (last) draw(last);
+    }, 300);
+  });
 
   const run = () =>
     refresh().catch((err: unknown) => {

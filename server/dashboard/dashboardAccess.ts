@@ -28,16 +28,33 @@ export function dashboardAccess(scope: DbScope, authenticate: StaffAuthenticator
   return async (request: FastifyRequest, action: string, recordId: string | null = null): Promise<DashboardReader> => {
     const principal = await authenticate(scope, request);
     if (!principal) throw new HubError(401, hubErrorCodes.unauthorized, 'Sign in first');
+    // as the court API (server/http/courtRoute.ts): an initial or reset password is changed before anything is read
+    if (principal.account.mustChangePassword) throw new HubError(403, 'PASSWORD_CHANGE_REQUIRED', 'Change your password first');
     const site = readableSite(principal);
     if (site === undefined) {
       await audit.record(scope.db, auditorOf(principal), { action, outcome: 'denied', recordKind: 'ability', recordId: 'readDashboard' });
       throw new HubError(403, hubErrorCodes.forbidden, 'Your role does not allow this');
+    }
+    // another site's figures are refused (and audited as refused) before anything is read; readerQuery keeps the same guard
+    const asked = askedSite(request);
+    if (site !== null && asked !== undefined && asked !== site) {
+      await audit.record(scope.db, auditorOf(principal), { action, outcome: 'denied', recordKind: 'scope', recordId: 'OWN_SITE_ONLY' });
+      throw ownSiteOnly();
     }
     await audit.record(scope.db, auditorOf(principal), { action, outcome: 'ok', recordKind: 'dashboard', recordId });
     return { principal, site };
   };
 }
 export type DashboardAccess = ReturnType<typeof dashboardAccess>;
+
+/** The site the query string asks for, read as readerQuery reads it (an empty value asks for none). */
+function askedSite(request: FastifyRequest): string | undefined {
+  return queryFromSearch(new URLSearchParams(request.query as Record<string, string>)).siteId;
+}
+
+function ownSiteOnly(): HubError {
+  return new HubError(403, 'OWN_SITE_ONLY', 'You may read your own site only');
+}
 
 /**
  * A dashboard question from the query string (the scope's fields and `extra` ones), held to the
@@ -48,7 +65,7 @@ export function readerQuery<S extends z.ZodType>(schema: S, request: FastifyRequ
   const input: Record<string, string> = queryFromSearch(new URLSearchParams(raw));
   for (const key of extra) if (typeof raw[key] === 'string') input[key] = raw[key];
   if (site !== null) {
-    if (input.siteId !== undefined && input.siteId !== site) throw new HubError(403, hubErrorCodes.forbidden, 'You may read your own site only');
+    if (input.siteId !== undefined && input.siteId !== site) throw ownSiteOnly();
     input.siteId = site;
   }
   return parseOrThrow(schema, input, 'Query');

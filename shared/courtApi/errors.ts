@@ -16,6 +16,7 @@ export const courtErrorCodes = [
   'RATE_LIMITED',
   'SIGN_IN_LOCKED', // too many failed sign-ins: wait Retry-After seconds or ask an admin
   'PASSWORD_CHANGE_REQUIRED',
+  'OWN_SITE_ONLY', // a site's staff asked for another site's figures (the dashboard; 403)
   'WEAK_PASSWORD',
   'TOO_LARGE',
   'UNSUPPORTED_MEDIA_TYPE',

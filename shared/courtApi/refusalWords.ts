@@ -6,14 +6,18 @@ import type { CourtErrorCode } from './errors.js';
 // desk turn every hub answer that is not a success into these words (never "HTTP 409"). The status
 // decides what the person does next; the code, when the hub gave one we know, says what failed.
 
-/** What the person does next: look again, ask someone with the role, sign in, fix a field, or retry. */
-export type RefusalKind = 'stale' | 'rule' | 'role' | 'signedOut' | 'fields' | 'notFound' | 'tooMany' | 'retry';
+/**
+ * What the person does next: look again, ask someone with the role, change their password, keep to
+ * their own part, sign in, fix a field, or retry.
+ */
+export type RefusalKind = 'stale' | 'rule' | 'role' | 'password' | 'scope' | 'signedOut' | 'fields' | 'notFound' | 'tooMany' | 'retry';
 
 /** `status` null: no answer came (the network, the hub down). */
 export function refusalKind(status: number | null, code = ''): RefusalKind {
   if (status === null || status >= 500) return 'retry';
   if (status === 401) return 'signedOut';
-  if (status === 403) return 'role';
+  // a 403 is the role's, unless the hub said it is the password to change or the part of the court asked for
+  if (status === 403) return code === 'PASSWORD_CHANGE_REQUIRED' ? 'password' : code === 'OWN_SITE_ONLY' ? 'scope' : 'role';
   if (status === 404) return 'notFound';
   if (status === 409) return code === 'STALE_CASE' ? 'stale' : 'rule';
   if (status === 429) return 'tooMany';
@@ -27,6 +31,8 @@ export const refusalAdvice: Record<RefusalKind, Words> = {
   stale: w('下面是案件当前的情况，请核对后再操作。', 'This is the case as it is now; check it and try again.'),
   rule: w('没有保存任何内容。页面显示的是现在的情况。', 'Nothing was saved. The page shows how things stand now.'),
   role: w('没有保存任何内容。如需办理，请联系有此权限的同事。', 'Nothing was saved. Ask a colleague whose role allows it.'),
+  password: w('没有保存任何内容。请先修改密码，然后再办理。', 'Nothing was saved. Change your password first, then do this again.'),
+  scope: w('没有保存任何内容。', 'Nothing was saved.'),
   signedOut: w('没有保存任何内容。请重新登录，登录后会回到本页。', 'Nothing was saved. Sign in again; you will come back to this page.'),
   fields: w('没有保存任何内容。请改正后再提交。', 'Nothing was saved. Correct it and submit again.'),
   notFound: w('没有保存任何内容。', 'Nothing was saved.'),
@@ -39,6 +45,8 @@ export const readAdvice: Record<RefusalKind, Words> = {
   stale: refusalAdvice.stale,
   rule: w('页面显示的是现在的情况。', 'The page shows how things stand now.'),
   role: w('如需查看，请联系有此权限的同事。', 'Ask a colleague whose role allows it.'),
+  password: w('请先修改密码，然后再查看。', 'Change your password first, then look again.'),
+  scope: w('其他站点的数据请联系法院的同事查看。', 'For another site’s figures, ask a colleague at the court.'),
   signedOut: w('请重新登录，登录后会回到本页。', 'Sign in again; you will come back to this page.'),
   fields: w('请改正后再试。', 'Correct it and try again.'),
   notFound: w('请返回上一页核对。', 'Go back and check.'),
@@ -51,6 +59,8 @@ const kindWords: Record<RefusalKind, Words> = {
   stale: w('有人已先处理了此案件。', 'Someone acted on this case first.'),
   rule: w('这一步现在不能办理。', 'This cannot be done at this step.'),
   role: w('您的角色不能办理这一事项。', 'Your role may not do this.'),
+  password: w('您的密码须先修改。', 'Your password must be changed first.'),
+  scope: w('您只能查看本站点的数据。', 'You may see only your own site’s figures.'),
   signedOut: w('您的登录已失效。', 'You have been signed out.'),
   fields: w('填写的内容有误。', 'Something in the form is not right.'),
   notFound: w('要办理的对象已不存在，或不在您的职责范围内。', 'What this was about no longer exists, or is not in your part of the court.'),
@@ -79,7 +89,8 @@ const codeWords: Partial<Record<CourtErrorCode | 'UNAVAILABLE' | 'INTERNAL', Wor
   SIGNATURES_MISSING: w('还有当事人没有签署。', 'Not every party has signed yet.'),
   NOT_THE_OUTCOME: w('这一事项不能撤销。', 'That event cannot be voided.'),
   WEAK_PASSWORD: w('新密码不够安全。', 'The new password is not strong enough.'),
-  PASSWORD_CHANGE_REQUIRED: w('请先修改密码。', 'Change your password first.'),
+  PASSWORD_CHANGE_REQUIRED: kindWords.password,
+  OWN_SITE_ONLY: kindWords.scope,
   SIGN_IN_LOCKED: w('尝试次数过多，账号暂时锁定。', 'Too many attempts; sign-in is locked for now.'),
   RATE_LIMITED: kindWords.tooMany,
   TOO_LARGE: w('文件或内容太大。', 'The file or text is too large.'),
@@ -104,6 +115,9 @@ export interface RefusalFacts {
   /** Whether the refused request would have saved something (default): only then is "nothing was saved" said. */
   write?: boolean | undefined;
 }
+
+/** The link that goes with a 'password' refusal, to the console's page for it (consolePaths.password). */
+export const changePasswordLink = w('修改密码', 'Change your password');
 
 /** The words for a refusal: what failed (the code's, else the kind's) and what to do (the kind's, for a write or a read). */
 export function refusalSaid(status: number | null, code = '', { date, write = true }: RefusalFacts = {}): RefusalSaid {

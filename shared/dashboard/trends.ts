@@ -112,8 +112,17 @@ export function bucketCoverage(bucket: string, grain: Grain, from: string, to: s
 export function partialBuckets(buckets: readonly string[], grain: Grain, from: string, to: string): boolean[] {
   return buckets.map((b) => {
     const { days, of } = bucketCoverage(b, grain, from, to);
-    return days < of;
+    return days > 0 && days < of;
   });
+}
+
+/**
+ * Which buckets hold none of the period's days: those after its last (a period chosen to the
+ * month's end, read on a Sunday, has next week in it). A week not yet begun is not a week with
+ * nothing: a chart leaves it undrawn and says so, never "0 of 7 days".
+ */
+export function notBegunBuckets(buckets: readonly string[], grain: Grain, from: string, to: string): boolean[] {
+  return buckets.map((b) => bucketCoverage(b, grain, from, to).days === 0);
 }
 
 /** The `n` series with the most in total, then one summing the rest (key null) when there is a rest. */

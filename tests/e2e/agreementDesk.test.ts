@@ -11,7 +11,7 @@ import { axeViolations } from './support/look.js';
 import { e2eSuite } from './support/kioskSuite.js';
 import { signOnPad } from './support/consolePages.js';
 import { screenshot } from './support/stack.js';
-import { clearOfCourtMidnight } from '../support/courtMidnight.js';
+import { scheduledNow } from '../support/courtSteps.js';
 
 // The mediator at the desk in a real browser: writes the facts and terms of a settled case's
 // agreement, reads the draft (text with markup stays text), and takes each party's and then their
@@ -32,8 +32,7 @@ async function settledCase(clerk: CourtClient, mediator: CourtClient) {
   };
   let c = (await clerk.call('enterCase', { body: { channel: 'court', application: sampleApplication({ name: '刘淑珍' }) } })).body.case;
   c = await act(clerk, c, 'case.diverted', { organisationId: 'qlh-people-mediation', mediator: 'mediator.people', consent: { method: 'application' } });
-  await clearOfCourtMidnight(5_000);
-  c = await act(mediator, c, 'session.scheduled', { startsAt: new Date().toISOString(), mode: 'in_person', place: '第一调解室' });
+  c = await scheduledNow(mediator, c, { mode: 'in_person', place: '第一调解室' });
   c = await act(mediator, c, 'session.held', { sessionId: c.sessions[0].sessionId, minutes: 20 });
   return act(mediator, c, 'mediation.settled', {});
 }
@@ -222,32 +221,81 @@ describe('the agreement at the mediator’s desk', () => {
     }
   });
 
-  it('a role that may not sign is told so in the console’s words — not that its session or its access ended — and keeps its page', async () => {
+  it('a role that may read the case but not sign sees no pad, and is told who signs', async () => {
     const hub = suite.stack;
     const pw = hub.hub.initialPasswords;
     const { c } = await draftedCase(hub);
     for (const [locale, said] of [
-      ['zh-CN', '未能记录签名：您的角色不能办理这一事项。没有保存任何内容。如需办理，请联系有此权限的同事。'],
-      ['en', 'Could not record the signature: your role may not do this. Nothing was saved. Ask a colleague whose role allows it.'],
+      ['zh-CN', '当事人依次签名，在本案调解员的调解台或在法院的自助终端上；调解员最后在其调解台签名。'],
+      ['en', 'Each party signs in turn, at the case’s mediator’s desk or at a court kiosk; the mediator signs last, at their desk.'],
     ] as const) {
       const context = await suite.browser.newContext({ viewport: { width: 1366, height: 768 }, locale });
-      // the filing clerk reads the case (the desk shows the pad to whoever may read it), but only its mediator signs
+      // the filing clerk reads the case, but only its mediator signs (the rule the API applies: shared/staff/roles.ts)
       expect((await context.request.post(`${hub.url}${courtPath('signIn')}`, { data: { username: 'clerk', password: pw.get('clerk') } })).status()).toBe(200);
       const page = await context.newPage();
       page.setDefaultTimeout(BUSY_MS);
       await page.goto(`${hub.url}/console/cases/${c.caseId}/agreement`);
-      await signOnPad(page, 'applicant:0');
-      await page.locator('#agreement[data-refused="403"]').waitFor();
-      expect(await page.locator('#problem').textContent()).toBe(said);
-      expect(await page.locator('#problem a').count()).toBe(0); // signing in again would change nothing
-      expect(await page.locator('#agreement').getAttribute('data-poll-stopped')).toBeNull();
-      await screenshot(page, `hub-agreement-role-refused-${locale}`);
+      const signing = page.locator('section.signing[data-signs="mediator"]');
+      await signing.waitFor();
+      expect(await signing.locator('.who-signs').textContent()).toBe(said);
+      expect(await signing.textContent()).toMatch(locale === 'en' ? /Still to sign/ : /待签名/);
+      expect(await page.locator('.pad, canvas, [data-sign]').count()).toBe(0);
+      await screenshot(page, `hub-agreement-who-signs-${locale}`);
+      // and the API refuses the clerk as the page says
+      const refused = await context.request.post(`${hub.url}${courtPath('signAgreement', { caseId: c.caseId })}`, {
+        data: { signer: { role: 'applicant', index: 0 }, method: 'desk', imagePngBase64: SIGNATURE_PNG.split(',')[1], expectedSeq: c.seq },
+      });
+      expect([refused.status(), (await refused.json()).error.code]).toEqual([403, 'ROLE_NOT_ALLOWED']);
       await context.close();
     }
-    // nothing was recorded
-    const mediator = await signIn(hub.url, 'mediator.people', pw.get('mediator.people')!);
-    const now = (await mediator.call('getCase', { params: { caseId: c.caseId } })).body;
-    expect(now.events.filter((e: { type: string }) => e.type === 'agreement.signed')).toEqual([]);
+    // the mediator has the pad
+    const context = await suite.browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    expect((await context.request.post(`${hub.url}${courtPath('signIn')}`, { data: { username: 'mediator.people', password: pw.get('mediator.people') } })).status()).toBe(200);
+    const page = await context.newPage();
+    page.setDefaultTimeout(BUSY_MS);
+    await page.goto(`${hub.url}/console/cases/${c.caseId}/agreement`);
+    await page.locator('.pad[data-ready="true"]').waitFor();
+    expect(await page.locator('[data-signs="mediator"]').count()).toBe(0);
+    await context.close();
+  });
+
+  it('stops asking when the role is taken away under an open desk (the role’s words), or the password must be changed (the way to change it)', async () => {
+    const hub = suite.stack;
+    const pw = hub.hub.initialPasswords;
+    const db = hub.hub.database.db;
+    // each change in each language: both kinds' words, zh-CN and en
+    for (const [change, locale, said, link] of [
+      [{ role: 'dashboard_viewer' }, 'zh-CN', '您的角色不能查看此案件的协议，本页已停止自动更新。如需查看，请联系有此权限的同事。 ', null],
+      [{ role: 'dashboard_viewer' }, 'en', 'Your role may not see this case’s agreement; this page no longer updates itself. Ask a colleague whose role allows it. ', null],
+      [{ must_change_password: 1 }, 'zh-CN', '您的密码须先修改，本页已停止自动更新。 修改密码', '/console/password'],
+      [{ must_change_password: 1 }, 'en', 'Your password must be changed first; this page no longer updates itself. Change your password', '/console/password'],
+    ] as const) {
+      const c = await preparingCase(hub);
+      const context = await suite.browser.newContext({ viewport: { width: 1100, height: 900 }, locale });
+      expect((await context.request.post(`${hub.url}${courtPath('signIn')}`, { data: { username: 'mediator.people', password: pw.get('mediator.people') } })).status()).toBe(200);
+      const page = await context.newPage();
+      page.setDefaultTimeout(BUSY_MS);
+      await page.goto(`${hub.url}/console/cases/${c.caseId}/agreement`);
+      await page.locator('[data-preparing]').waitFor();
+      // the account changed under the live session, as no path of the hub's does (each ends the sessions): what the safeguard is for
+      await db.updateTable('staff').set(change).where('username', '=', 'mediator.people').execute();
+      try {
+        await page.locator('#agreement[data-poll-stopped="true"]').waitFor();
+        const problem = page.locator('#problem');
+        expect(await problem.textContent()).toBe(said);
+        if (link) expect(await problem.locator('a').getAttribute('href')).toBe(link);
+        else expect(await problem.locator('a').count()).toBe(0); // signing in again would change nothing
+        await screenshot(page, `hub-agreement-poll-refused-${link ? 'password' : 'role'}-${locale}`);
+        if (link) {
+          // the link leads to the form
+          await problem.locator('a').click();
+          await page.locator(`form[action="${link}"] input[name="newPassword"]`).waitFor();
+        }
+      } finally {
+        await db.updateTable('staff').set({ role: 'mediator', must_change_password: 0 }).where('username', '=', 'mediator.people').execute();
+        await context.close();
+      }
+    }
   });
 
   it('says the signed agreement is being prepared after the last signature, and links it once it is stored', async () => {

@@ -154,6 +154,11 @@ describe('command centre screens', () => {
       await small.locator('.wall-fleet-total').first().waitFor({ timeout: 30_000 });
       expect(await small.evaluate(() => ({ w: document.documentElement.scrollWidth, h: document.documentElement.scrollHeight }))).toEqual({ w: 1366, h: 768 });
       expect(await cutBoxes(small)).toEqual([]);
+      // the line beside a figure ("not in the rate: …") is read from across the room too: as the figure's name
+      const beside = small.locator('[data-indicator="diversion_rate"] [data-read-with]');
+      const px = (l: typeof beside) => l.evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+      expect(await px(beside)).toBeGreaterThanOrEqual(15);
+      expect(await px(beside)).toBe(await px(small.locator('[data-indicator="diversion_rate"] .wall-name')));
       await screenshot(small, `dashboard-wall-1366-${lang}`);
       await small.close(); // its open stream would hold one of the browser's six connections to the hub
     }
@@ -165,6 +170,23 @@ describe('command centre screens', () => {
     await pastRate.locator('.wall-value').waitFor({ timeout: 30_000 }); // the figure and its words are drawn together
     expect(await pastRate.locator('[data-read-with]').count()).toBe(0);
     await past.close();
+  });
+
+  it('the wall started small and then made full screen lays its map out again for the new size, without new figures', async () => {
+    // a screen too low for the four sites' names beside the map: fewer are named
+    const page = await open(`/dashboard/wall?${period}`, { width: 1366, height: 300 });
+    const named = page.locator('[data-map-named]');
+    await expect.poll(() => named.getAttribute('data-named'), { timeout: 30_000 }).not.toBeNull();
+    const smallNamed = Number(await named.getAttribute('data-named'));
+    expect(smallNamed).toBeLessThan(smallCourt.sites.length);
+    const loadedNow = () => page.evaluate(() => document.querySelector('[data-loaded]')?.getAttribute('data-loaded'));
+    const loaded = await loadedNow();
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    // every site named now, from the answers already there (no new read: the figures did not move)
+    await expect.poll(() => named.getAttribute('data-named'), { timeout: 30_000 }).toBe(String(smallCourt.sites.length));
+    expect(await named.textContent()).toBe('');
+    expect(await loadedNow()).toBe(loaded);
+    await page.close();
   });
 
   it('the working view drills from the court to a site, an organisation, a mediator and one case', async () => {
@@ -230,11 +252,11 @@ describe('command centre screens', () => {
     }
   });
 
-  it('a site’s staff asking for another site’s page are told their role may not, not asked to sign in again', async () => {
+  it('a site’s staff asking for another site’s page are told they may see their own site only, not asked to sign in again', async () => {
     const counter = await signedInStaff(running.hub, 'counter_staff', 'centre-xiyuan');
     for (const [locale, lang, said, link] of [
-      ['zh-CN', '', '您的角色不能办理这一事项。如需查看，请联系有此权限的同事。', '返回工作台'],
-      ['en', '&lang=en', 'Your role may not do this. Ask a colleague whose role allows it.', 'Back to the console'],
+      ['zh-CN', '', '您只能查看本站点的数据。其他站点的数据请联系法院的同事查看。', '返回工作台'],
+      ['en', '&lang=en', 'You may see only your own site’s figures. For another site’s figures, ask a colleague at the court.', 'Back to the console'],
     ] as const) {
       const counterContext = await browser.newContext({ locale, timezoneId: 'UTC' });
       await counterContext.addCookies([{ name: 'hub_session', value: counter.token, url: running.url }]);
@@ -242,13 +264,38 @@ describe('command centre screens', () => {
         const page = await counterContext.newPage(); // its 403s are what is tested: not added to the page problems
         await page.setViewportSize({ width: 1366, height: 768 });
         await page.goto(`${running.url}/dashboard/site/court-hall?${period}${lang}`);
-        const stopped = page.locator('main[data-stopped="notAllowed"]');
+        const stopped = page.locator('main[data-stopped="scope"]');
         await stopped.waitFor();
         expect(await stopped.locator('p').textContent()).toBe(said);
         expect(await stopped.locator('a').textContent()).toBe(link);
         await screenshot(page, `dashboard-not-allowed-${locale}`);
       } finally {
         await counterContext.close();
+      }
+    }
+  });
+
+  it('a password still to change stops the wall with the way to change it, not “your role may not”', async () => {
+    const viewer = await signedInStaff(running.hub, 'dashboard_viewer');
+    await running.hub.database.db.updateTable('staff').set({ must_change_password: 1 }).where('username', '=', viewer.username).execute();
+    for (const [locale, lang, said, link] of [
+      ['zh-CN', '', '您的密码须先修改。请先修改密码，然后再查看。', '修改密码'],
+      ['en', '&lang=en', 'Your password must be changed first. Change your password first, then look again.', 'Change your password'],
+    ] as const) {
+      const context = await browser.newContext({ locale, timezoneId: 'UTC' });
+      await context.addCookies([{ name: 'hub_session', value: viewer.token, url: running.url }]);
+      try {
+        const page = await context.newPage(); // its 403s are what is tested
+        await page.setViewportSize({ width: 1366, height: 768 });
+        await page.goto(`${running.url}/dashboard/wall?${period}${lang}`);
+        const stopped = page.locator('main[data-stopped="password"]');
+        await stopped.waitFor();
+        expect(await stopped.locator('p').textContent()).toBe(said);
+        expect(await stopped.locator('a').textContent()).toBe(link);
+        expect(await stopped.locator('a').getAttribute('href')).toBe('/console/password');
+        await screenshot(page, `dashboard-password-change-${locale}`);
+      } finally {
+        await context.close();
       }
     }
   });

@@ -9,7 +9,7 @@ import { sampleApplication } from '../support/fixtures.js';
 import { startHub, waitFor, type RunningHub } from '../support/hubHarness.js';
 import { pdfText } from '../support/pdfText.js';
 import { tempDir } from '../support/testDirs.js';
-import { clearOfCourtMidnight } from '../support/courtMidnight.js';
+import { scheduledNow } from '../support/courtSteps.js';
 
 // The agreement and the ruling as real documents on a real hub (SQLite): a settled case's
 // agreement is drawn from the template with the mediator's terms, both parties and the mediator
@@ -45,8 +45,7 @@ async function settledCase() {
   const entered = await staff.clerk.call('enterCase', { body: { channel: 'court', application: sampleApplication({ name: '王桂英' }) } });
   expect(entered.status).toBe(201);
   let c = await act(staff.clerk, entered.body.case, 'case.diverted', { organisationId: 'qlh-people-mediation', mediator: 'mediator.people', consent: { method: 'application' } });
-  await clearOfCourtMidnight(5_000);
-  c = await act(staff.mediator, c, 'session.scheduled', { startsAt: new Date().toISOString(), mode: 'in_person', place: '第一调解室' });
+  c = await scheduledNow(staff.mediator, c, { mode: 'in_person', place: '第一调解室' });
   c = await act(staff.mediator, c, 'session.held', { sessionId: c.sessions[0].sessionId, minutes: 30 });
   return act(staff.mediator, c, 'mediation.settled', {});
 }

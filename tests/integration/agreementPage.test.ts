@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agreementPagePath } from '../../server/console/paths.js';
+import { agreementPagePath, consolePaths } from '../../server/console/paths.js';
 import { agreementPagePaths } from '../../server/agreements/agreementPage.js';
 import { courtPath } from '../../shared/courtApi/routes.js';
 import { maskAddress, maskIdNumber } from '../../shared/masking.js';
@@ -58,13 +58,19 @@ describe('the agreement desk’s words', () => {
     const mediator = await cookieOf('mediator.people');
     const ask = async (cookie: string, q: Record<string, string>) => {
       const res = await fetch(`${h.url}${agreementPagePaths.refusal}?${new URLSearchParams(q).toString()}`, { headers: { cookie } });
-      return { status: res.status, body: (res.status === 200 ? await res.json() : {}) as { text?: string } };
+      return { status: res.status, body: (res.status === 200 ? await res.json() : {}) as { text?: string; link?: { href: string; text: string } } };
     };
     const stale = await ask(mediator, { action: 'sign', status: '409', code: 'STALE_CASE', issues: '[]' });
     expect(stale.body.text).toBe('未能记录签名：有人已先处理了此案件。下面是案件当前的情况，请核对后再操作。');
     const fields = await ask(`${mediator}; console_lang=en`, { action: 'draft', status: '400', code: 'INVALID_INPUT', issues: JSON.stringify([{ path: 'facts', message: 'Too small' }]) });
     expect(fields.body.text).toBe('Could not save the agreement: something in the form is not right. Facts: Check it. Nothing was saved. Correct it and submit again.');
     expect((await ask(mediator, { action: 'other', status: '409', code: 'X', issues: '[]' })).status).toBe(400);
+    // a password still to change is not the role's refusal: its words, and the way to its page
+    const password = await ask(mediator, { action: 'sign', status: '403', code: 'PASSWORD_CHANGE_REQUIRED', issues: '[]' });
+    expect(password.body).toEqual({ text: '未能记录签名：您的密码须先修改。没有保存任何内容。请先修改密码，然后再办理。', link: { href: '/console/password', text: '修改密码' } });
+    expect((await ask(mediator, { action: 'sign', status: '403', code: 'ROLE_NOT_ALLOWED', issues: '[]' })).body).toEqual({
+      text: '未能记录签名：您的角色不能办理这一事项。没有保存任何内容。如需办理，请联系有此权限的同事。',
+    });
     // the words are the console's: signed out, no answer but 401
     const anyone = await ask('', { action: 'sign', status: '409', code: 'STALE_CASE', issues: '[]' });
     expect(anyone).toEqual({ status: 401, body: {} });
@@ -99,6 +105,35 @@ describe('the agreement desk and the parties’ personal data', () => {
     expect(opened.html).not.toContain('name="reveal"');
     expect(opened.cacheControl).toBe('private, no-store');
     expect(await openings('ok')).toEqual([{ actor_id: 'mediator.people', actor_role: 'mediator', case_id: caseId, record_kind: 'page', record_id: 'agreement' }]);
+  });
+
+  it('sends an account whose password must be changed to change it before the case is read, opened or not, and records no reading', async () => {
+    const mediator = await cookieOf('mediator.people');
+    const viewed = (outcome: 'ok' | 'denied') =>
+      h.hub.database.db
+        .selectFrom('audit_log')
+        .select('action')
+        .where('actor_id', '=', 'mediator.people')
+        .where('action', 'in', ['agreement.viewed', 'case.parties_opened'])
+        .where('outcome', '=', outcome)
+        .execute();
+    const before = (await viewed('ok')).length;
+    await h.hub.database.db.updateTable('staff').set({ must_change_password: 1 }).where('username', '=', 'mediator.people').execute();
+    try {
+      for (const query of ['', '?reveal=parties']) {
+        const res = await fetch(`${h.url}${agreementPagePath(caseId)}${query}`, { headers: { cookie: mediator }, redirect: 'manual' });
+        expect([res.status, res.headers.get('location')]).toEqual([303, consolePaths.password]);
+        const body = await res.text();
+        for (const secret of [...FULL, maskIdNumber(PERSON_ID), sampleResident.name]) expect(body).not.toContain(secret);
+      }
+      expect(await viewed('ok')).toHaveLength(before);
+      // where it leads is the form, in the console's language
+      const form = await fetch(h.url + consolePaths.password, { headers: { cookie: mediator, 'accept-language': 'en' } });
+      expect(form.status).toBe(200);
+      expect(await form.text()).toContain(`<form method="post" action="${consolePaths.password}">`);
+    } finally {
+      await h.hub.database.db.updateTable('staff').set({ must_change_password: 0 }).where('username', '=', 'mediator.people').execute();
+    }
   });
 
   it('refuses to open them to a role that may not, in its language, and audits the refusal', async () => {

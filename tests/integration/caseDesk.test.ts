@@ -1,11 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { courtPath } from '../../shared/courtApi/routes.js';
-import { act, courtStaff, deliverIntake } from '../support/courtSteps.js';
+import { act, courtStaff, deliverIntake, scheduledNow } from '../support/courtSteps.js';
 import { sampleIngest, sampleResident } from '../support/fixtures.js';
 import { healthyHeartbeat, sendHeartbeat } from '../support/heartbeats.js';
 import { startHub, type RunningHub } from '../support/hubHarness.js';
 import { enrollTerminal, kioskClient, mediatorClient, type FrameClient } from '../support/signallingClients.js';
-import { clearOfCourtMidnight } from '../support/courtMidnight.js';
 
 // The case page for the mediator about to hold a session (issue 10, session 8), through the court
 // API: the filing terminal's health by the fleet's rule; the case's answered calls, newest first,
@@ -102,8 +101,7 @@ describe('the case page’s call desk: filing terminal, answered calls, invitati
     // (Ending a call held the earliest scheduled video session by itself: end this one before scheduling.)
     m.send({ t: 'call.end', ref: ++ref, callId: second, outcome: 'scheduled', notes: '' });
     await expect.poll(async () => (await desk()).openCallId).toBeNull();
-    await clearOfCourtMidnight(5_000);
-    c = await act(staff.mediator, (await h.hub.cases.load(h.hub.database, caseId))!, 'session.scheduled', { startsAt: new Date().toISOString(), mode: 'video' });
+    c = await scheduledNow(staff.mediator, (await h.hub.cases.load(h.hub.database, caseId))!, { mode: 'video' });
     const other = sampleIngest({ provisionalNumber: 'KSKD-261205-0002' });
     await deliverIntake(h, credential, other);
     const otherCall = await answeredCall(h, k, m, other.submissionId);

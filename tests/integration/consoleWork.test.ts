@@ -12,6 +12,7 @@ import { signIn, type CourtClient } from '../support/courtClient.js';
 import { sampleApplication } from '../support/fixtures.js';
 import { ADMIN_PASSWORD, startHub, type RunningHub } from '../support/hubHarness.js';
 import { clearOfCourtMidnight, onOneCourtDay } from '../support/courtMidnight.js';
+import { scheduledNow } from '../support/courtSteps.js';
 
 // The console on a real hub and real SQLite: staff sign in through its form (the court API's one
 // sign-in, with its limits and lockout; the mediator desk's door too), and each role lands on its
@@ -210,14 +211,9 @@ describe('signing in comes back to the page asked for', () => {
 describe('search and the case page', () => {
   it('a refused "session held" comes back with the session, minutes, notes and call as they were entered', async () => {
     const c = await divert(await enter(api.clerk, 'court', '冯十'), 'qlh-people-mediation', 'mediator.people');
-    await clearOfCourtMidnight(5_000);
-    const scheduled = await api.mediator.call('actOnCase', {
-      params: { caseId: c.caseId },
-      body: { type: 'session.scheduled', payload: { startsAt: new Date().toISOString(), mode: 'video' }, expectedSeq: c.seq },
-    });
-    expect(scheduled.status, JSON.stringify(scheduled.body)).toBe(201);
-    const sessionId = scheduled.body.case.sessions[0].sessionId as string;
-    const typed = { type: 'session.held', expectedSeq: String(scheduled.body.case.seq), sessionId, minutes: '37', notes: '双方均到场', callIdOther: 'no-such-call' };
+    const scheduled = await scheduledNow(api.mediator, c, { mode: 'video' });
+    const sessionId = scheduled.sessions[0].sessionId as string;
+    const typed = { type: 'session.held', expectedSeq: String(scheduled.seq), sessionId, minutes: '37', notes: '双方均到场', callIdOther: 'no-such-call' };
     const refused = await consoleRequest(base, cookies.mediator, `/console/cases/${c.caseId}/act`, typed);
     expect(refused.status).toBe(400);
     expect(refused.html).toContain('举行本场调解的视频通话：没有这个视频通话编号');

@@ -7,7 +7,7 @@ import { caseSteps, expectCasesSound, PDF, signInStaff, type StaffAccounts } fro
 import { sha256 } from '../support/courtClient.js';
 import { consoleRequest, consoleSignIn } from '../support/consoleCases.js';
 import { ENROLLMENT_CODE, startHub, type RunningHub } from '../support/hubHarness.js';
-import { clearOfCourtMidnight } from '../support/courtMidnight.js';
+import { nowOnOneCourtDay } from '../support/courtMidnight.js';
 
 // A dispute's whole life through the court API (/api/v1) on a real hub: entered, diverted (民诉前调
 // number), mediated, settled, the agreement signed by every party and completed, confirmation
@@ -68,8 +68,15 @@ describe('a dispute through the court API', () => {
     expect(early.status).toBe(409);
     expect(early.body.error).toMatchObject({ code: 'SESSION_NOT_YET', date: courtDay(Date.parse(ahead)), case: { seq: c.seq } });
     c = (await act(staff.mediator, c, 'session.cancelled', { sessionId: c.sessions[0].sessionId })).case;
-    await clearOfCourtMidnight(5_000);
-    c = (await act(staff.mediator, c, 'session.scheduled', { startsAt: new Date().toISOString(), mode: 'in_person', siteId: 'qlh-centre-xiyuan', place: '第一调解室' })).case;
+    // scheduled for now: sent again only if court midnight fell between "now" and the hub's check
+    const now = await nowOnOneCourtDay((at) =>
+      staff.mediator.call('actOnCase', {
+        params: { caseId: c.caseId },
+        body: { type: 'session.scheduled', payload: { startsAt: at.toISOString(), mode: 'in_person', siteId: 'qlh-centre-xiyuan', place: '第一调解室' }, expectedSeq: c.seq },
+      }),
+    );
+    expect(now.status, JSON.stringify(now.body)).toBe(201);
+    c = now.body.case;
     const sessionId = c.sessions[1].sessionId;
     c = (await act(staff.mediator, c, 'session.held', { sessionId, minutes: 45 })).case;
     c = (await act(staff.mediator, c, 'mediation.settled', { sessionId })).case;

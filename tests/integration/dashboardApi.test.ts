@@ -121,9 +121,17 @@ describe('dashboard API', () => {
     const counter = await signedInStaff(hub, 'counter_staff', 'centre-xiyuan');
     const own = await get<IndicatorsAnswer>(`${dashboardPaths.indicators}?${period}`, counter.cookie);
     expect(own.body.values.received).toBe(1);
-    expect((await get(`${dashboardPaths.indicators}?${period}&siteId=court-hall`, counter.cookie)).status).toBe(403);
+    // another site is the scope's refusal, no site at all the role's: each said as it is (shared/courtApi/refusalWords.ts)
+    const otherSite = await get<{ error: { code: string } }>(`${dashboardPaths.indicators}?${period}&siteId=court-hall`, counter.cookie);
+    expect([otherSite.status, otherSite.body.error.code]).toEqual([403, 'OWN_SITE_ONLY']);
     const clerkWithoutSite = await signedInStaff(hub, 'counter_staff');
-    expect((await get(`${dashboardPaths.indicators}?${period}`, clerkWithoutSite.cookie)).status).toBe(403);
+    const noSite = await get<{ error: { code: string } }>(`${dashboardPaths.indicators}?${period}`, clerkWithoutSite.cookie);
+    expect([noSite.status, noSite.body.error.code]).toEqual([403, 'FORBIDDEN']);
+    // a password still to change is changed before any figure is read, as in the court API
+    const fresh = await signedInStaff(hub, 'dashboard_viewer');
+    await hub.database.db.updateTable('staff').set({ must_change_password: 1 }).where('username', '=', fresh.username).execute();
+    const mustChange = await get<{ error: { code: string } }>(`${dashboardPaths.indicators}?${period}`, fresh.cookie);
+    expect([mustChange.status, mustChange.body.error.code]).toEqual([403, 'PASSWORD_CHANGE_REQUIRED']);
 
     const audited = await hub.database.db.selectFrom('audit_log').select(['actor_id', 'action', 'outcome']).where('action', 'like', 'dashboard.%').execute();
     expect(audited).toEqual(
@@ -132,5 +140,17 @@ describe('dashboard API', () => {
         { actor_id: clerkWithoutSite.username, action: 'dashboard.indicators', outcome: 'denied' },
       ]),
     );
+    // the other site's refusal is audited as refused, before (so instead of) the read: one ok row for the own-site read, one denied
+    const counterRows = await hub.database.db
+      .selectFrom('audit_log')
+      .select(['outcome', 'record_id'])
+      .where('actor_id', '=', counter.username)
+      .where('action', '=', 'dashboard.indicators')
+      .orderBy('audit_seq')
+      .execute();
+    expect(counterRows).toEqual([
+      { outcome: 'ok', record_id: null },
+      { outcome: 'denied', record_id: 'OWN_SITE_ONLY' },
+    ]);
   });
 });

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createAgent, type Agent } from '../../main/agent/agent.js';
 import { silentLog } from '../../main/agent/log.js';
 import { KIOSK_AGREEMENT_PATH, KIOSK_SIGNATURE_PATH } from '../../shared/agreements/kioskSigning.js';
+import { invalidMessages } from '../../server/cases/caseRefusalErrors.js';
 import type { Receipt } from '../../shared/intake.js';
 import { PERSON_ID, PERSON_ID_FEMALE, SIGNATURE_PNG } from '../e2e/support/applications.js';
 import { APPLICANT_MOBILE, fullApplication, fullSubmission } from '../support/applicationFixtures.js';
@@ -188,6 +189,12 @@ describe('a resident signs the agreement at the kiosk', () => {
       imagePngBase64: Buffer.from('GIF89a-not-a-png').toString('base64'),
     });
     expect(notPng.status).toBe(400);
+    // its own code and the field's i18n key, as the desk's refusal says it (not every refusal "not a drawable PNG")
+    expect((await notPng.json()).error).toMatchObject({
+      code: 'INVALID_REFERENCE',
+      message: invalidMessages.INVALID_REFERENCE,
+      issues: [{ path: 'imagePngBase64', message: 'errors.signature.notPng' }],
+    });
   });
 });
 

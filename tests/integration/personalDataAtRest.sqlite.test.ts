@@ -8,7 +8,7 @@ import { signIn, type CourtClient } from '../support/courtClient.js';
 import { sampleApplication, sampleResident, sampleSubmission, tempDir } from '../support/fixtures.js';
 import { ENROLLMENT_CODE, startHub, waitFor, type RunningHub } from '../support/hubHarness.js';
 import { storedBytes } from '../support/storedData.js';
-import { clearOfCourtMidnight } from '../support/courtMidnight.js';
+import { scheduledNow } from '../support/courtSteps.js';
 
 // Issue 14 item 4: a copied hub database reveals no one. A counter filing goes through a terminal's
 // agent and outbox (with a counter sign-in and an ID card read), a case is settled and its agreement
@@ -76,8 +76,7 @@ describe('personal data at rest in the hub database', () => {
     const entered = await staff.clerk.call('enterCase', { body: { channel: 'court', application: sampleApplication({ name: '王桂英' }) } });
     expect(entered.status).toBe(201);
     let c = await act(entered.body.case, staff.clerk, 'case.diverted', { organisationId: 'qlh-people-mediation', mediator: 'mediator.people', consent: { method: 'application' } });
-    await clearOfCourtMidnight(5_000);
-    c = await act(c, staff.mediator, 'session.scheduled', { startsAt: new Date().toISOString(), mode: 'in_person', place: '第一调解室' });
+    c = await scheduledNow(staff.mediator, c, { mode: 'in_person', place: '第一调解室' });
     c = await act(c, staff.mediator, 'session.held', { sessionId: c.sessions[0].sessionId, minutes: 30 });
     c = await act(c, staff.mediator, 'mediation.settled', {});
     const drafted = await staff.mediator.call('draftAgreement', { params: { caseId: c.caseId }, body: { facts: '因楼道占用发生纠纷。', terms: [{ text: '清理楼道杂物。' }], expectedSeq: c.seq } });

@@ -32,3 +32,17 @@ export async function onOneCourtDay<T>(read: () => Promise<T>): Promise<{ answer
     if (courtDay(Date.now()) === day) return { answer, day };
   }
 }
+
+/**
+ * Sends a write that names the present moment (a session scheduled for now) until the hub takes
+ * it, or refuses it on one court day: a refusal only because court midnight fell between the
+ * moment named and the hub's check (the day named is then yesterday) is sent again, at the new now.
+ * Nothing was saved by such a refusal, so sending again doubles nothing.
+ */
+export async function nowOnOneCourtDay<T extends { status: number }>(send: (now: Date) => Promise<T>): Promise<T> {
+  for (;;) {
+    const day = courtDay(Date.now());
+    const answer = await send(new Date());
+    if (answer.status < 300 || courtDay(Date.now()) === day) return answer;
+  }
+}

@@ -2,7 +2,7 @@ import { expect } from 'vitest';
 import { hubPaths, type IntakeIngest } from '../../shared/hubProtocol.js';
 import { signIn, type CourtClient } from './courtClient.js';
 import type { RunningHub } from './hubHarness.js';
-import { clearOfCourtMidnight } from './courtMidnight.js';
+import { nowOnOneCourtDay } from './courtMidnight.js';
 
 // Court staff moving a kiosk filing on through the court API, as the tests of the resident's side
 // need it: divert → session → settled → agreement drafted by the mediator.
@@ -29,6 +29,18 @@ export async function act(by: CourtClient, c: { caseId: string; seq: number }, t
   return res.body.case;
 }
 
+/**
+ * A session scheduled for now (`payload` without `startsAt`), so held today (never before its day):
+ * sent again only if court midnight fell between "now" and the hub's check (nowOnOneCourtDay).
+ */
+export async function scheduledNow(by: CourtClient, c: { caseId: string; seq: number }, payload: Record<string, unknown>) {
+  const res = await nowOnOneCourtDay((at) =>
+    by.call('actOnCase', { params: { caseId: c.caseId }, body: { type: 'session.scheduled', payload: { ...payload, startsAt: at.toISOString() }, expectedSeq: c.seq } }),
+  );
+  expect(res.status, `session.scheduled: ${JSON.stringify(res.body)}`).toBe(201);
+  return res.body.case;
+}
+
 export const agreementTerms: { facts: string; terms: Array<{ text: string; performBy?: string }> } = {
   facts: '申请人与被申请人因借款发生纠纷。',
   terms: [{ text: '被申请人于2027年1月15日前归还借款5000元。', performBy: '2027-01-15' }],
@@ -37,9 +49,7 @@ export const agreementTerms: { facts: string; terms: Array<{ text: string; perfo
 /** A received case diverted, mediated in person, settled, and its agreement drafted. */
 export async function draftedAgreement(staff: CourtStaff, received: { caseId: string; seq: number }, terms: typeof agreementTerms = agreementTerms) {
   let c = await act(staff.clerk, received, 'case.diverted', { organisationId: 'qlh-people-mediation', mediator: 'mediator.people', consent: { method: 'application' } });
-  // arranged for now, so held today (never before its day)
-  await clearOfCourtMidnight(5_000);
-  c = await act(staff.mediator, c, 'session.scheduled', { startsAt: new Date().toISOString(), mode: 'in_person', place: '第一调解室' });
+  c = await scheduledNow(staff.mediator, c, { mode: 'in_person', place: '第一调解室' });
   c = await act(staff.mediator, c, 'session.held', { sessionId: c.sessions[0].sessionId, minutes: 30 });
   c = await act(staff.mediator, c, 'mediation.settled', {});
   const drafted = await staff.mediator.call('draftAgreement', { params: { caseId: c.caseId }, body: { ...terms, expectedSeq: c.seq } });

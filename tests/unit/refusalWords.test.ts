@@ -16,6 +16,8 @@ describe('a refusal, by its status and code', () => {
     expect(refusalKind(409, 'STALE_CASE')).toBe('stale');
     expect(refusalKind(409, 'PERIOD_ENDED')).toBe('rule');
     expect(refusalKind(403, 'ROLE_NOT_ALLOWED')).toBe('role');
+    expect(refusalKind(403, 'PASSWORD_CHANGE_REQUIRED')).toBe('password');
+    expect(refusalKind(403, 'OWN_SITE_ONLY')).toBe('scope');
     expect(refusalKind(401, 'UNAUTHORIZED')).toBe('signedOut');
     expect(refusalKind(400, 'INVALID_INPUT')).toBe('fields');
     expect(refusalKind(422, 'INVALID_REFERENCE')).toBe('fields');
@@ -55,6 +57,22 @@ describe('a refusal, by its status and code', () => {
 });
 
 describe('the console’s notice of a refusal', () => {
+  it('403 for a password still to change: change it (with its page), not a colleague with the role', () => {
+    const zhNotice = refusalNotice(zh, refusal(403, 'PASSWORD_CHANGE_REQUIRED'), '/console/cases/c1');
+    expect(zhNotice.text).toBe('您的密码须先修改。没有保存任何内容。请先修改密码，然后再办理。');
+    expect(zhNotice.link).toEqual({ href: '/console/password', text: '修改密码' });
+    const enRead = refusalNotice(en, refusal(403, 'PASSWORD_CHANGE_REQUIRED', [], false), '/console/cases/c1');
+    expect(enRead.text).toBe('Your password must be changed first. Change your password first, then look again.');
+    expect(enRead.text).not.toMatch(/role/);
+    expect(refusalNotice(en, refusal(403, 'ROLE_NOT_ALLOWED'), '/console/cases/c1').link).toBeUndefined();
+  });
+  it('403 for another site’s figures: the scope, not the role', () => {
+    expect(refusalSaid(403, 'OWN_SITE_ONLY', { write: false })).toEqual({
+      kind: 'scope',
+      failed: { zh: '您只能查看本站点的数据。', en: 'You may see only your own site’s figures.' },
+      advice: { zh: '其他站点的数据请联系法院的同事查看。', en: 'For another site’s figures, ask a colleague at the court.' },
+    });
+  });
   it('409: someone acted first; the page shows the case as it is now', () => {
     expect(refusalNotice(zh, refusal(409, 'STALE_CASE'), '/console/cases/c1').text).toBe('有人已先处理了此案件。下面是案件当前的情况，请核对后再操作。');
     expect(refusalNotice(en, refusal(409, 'STALE_CASE'), '/console/cases/c1').text).toBe('Someone acted on this case first. This is the case as it is now; check it and try again.');

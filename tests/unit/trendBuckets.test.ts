@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bucketCoverage, bucketsBetween, partialBuckets } from '../../shared/dashboard/trends.js';
+import { bucketCoverage, bucketsBetween, notBegunBuckets, partialBuckets } from '../../shared/dashboard/trends.js';
+import { bucketLabels } from '../../server/dashboard-app/trendsPanel.js';
 
 // A month or week the period covers only in part is drawn apart on the trend charts: the month
 // under way (six days of December) is not a fall from November's thirty.
@@ -25,5 +26,24 @@ describe('the part of a bucket a period covers', () => {
     expect(partialBuckets(year, 'month', '2026-01-01', '2026-12-06')).toEqual([...Array<boolean>(11).fill(false), true]);
     const month = bucketsBetween('2026-11-06', '2026-12-06', 'week');
     expect(partialBuckets(month, 'week', '2026-11-06', '2026-12-06')).toEqual([true, false, false, false, false]);
+  });
+
+  it('a week not yet begun is not a week with nothing; a week partly in the future says its days', () => {
+    // read on Sunday 6 December for a period to the month's end: the weeks from the 7th have not begun
+    const weeks = bucketsBetween('2026-11-30', '2026-12-31', 'week');
+    expect(weeks).toEqual(['2026-11-30', '2026-12-07', '2026-12-14', '2026-12-21', '2026-12-28']);
+    expect(notBegunBuckets(weeks, 'week', '2026-11-30', '2026-12-06')).toEqual([false, true, true, true, true]);
+    expect(partialBuckets(weeks, 'week', '2026-11-30', '2026-12-06')).toEqual([false, false, false, false, false]);
+    const sunday = bucketLabels({ buckets: weeks, grain: 'week' }, { from: '2026-11-30', to: '2026-12-31' }, 'en', '2026-12-06');
+    expect(sunday.notBegun).toEqual([false, true, true, true, true]);
+    expect(sunday.note).not.toMatch(/0 of/);
+    expect(sunday.note).toBe(
+      '* the week of 12-07: not begun yet, not drawn; * the week of 12-14: not begun yet, not drawn; * the week of 12-21: not begun yet, not drawn; * the week of 12-28: not begun yet, not drawn',
+    );
+    // on Wednesday the 9th the week under way holds 3 of its 7 days, and the weeks after have not begun
+    const wednesday = bucketLabels({ buckets: weeks, grain: 'week' }, { from: '2026-11-30', to: '2026-12-31' }, 'zh', '2026-12-09');
+    expect(wednesday.cut).toEqual([false, true, false, false, false]);
+    expect(wednesday.note.split('；')[0]).toBe('* 12-07 起的一周：统计期间只含其中 3/7 天，数字偏小不代表下降');
+    expect(wednesday.note).toContain('12-14 起的一周：尚未开始，图中不画出');
   });
 });
