@@ -243,6 +243,9 @@ export class RoomRecorder {
   private legsGrace: NodeJS.Timeout | null = null;
   /** The deadline signals scheduled, each at its time (ms since the epoch): an earlier deadline replaces a later one. */
   private readonly deadlines = new Map<'SIGINT' | 'SIGKILL', { at: number; timer: NodeJS.Timeout }>();
+  /** Resolves when the SIGKILL deadline comes (whether ffmpeg is still there or not): nothing waits on ffmpeg past it. */
+  private killDue: () => void = () => undefined;
+  private readonly killTime = new Promise<void>((resolve) => (this.killDue = resolve));
   private cutShort = false;
   /** ffmpeg has exited, or could not run at all. */
   private over = false;
@@ -397,7 +400,7 @@ export class RoomRecorder {
 
   /** Ends ffmpeg's RTP input once it has read every packet sent to it (recordingInputEnd.ts). */
   private async endInput(): Promise<void> {
-    await endRtpInput({ legs: this.legs, exited: this.exited, running: () => this.running(), closeLegs: () => this.closeLegs() });
+    await endRtpInput({ legs: this.legs, exited: this.exited, deadline: this.killTime, running: () => this.running(), closeLegs: () => this.closeLegs() });
   }
 
   private hasten(signal: 'SIGINT' | 'SIGKILL', ms: number): void {
@@ -406,6 +409,7 @@ export class RoomRecorder {
     if (!this.running() || (scheduled && scheduled.at <= at)) return;
     if (scheduled) clearTimeout(scheduled.timer);
     const timer = setTimeout(() => {
+      if (signal === 'SIGKILL') this.killDue();
       if (!this.running()) return;
       this.cutShort = true;
       this.child.kill(signal);

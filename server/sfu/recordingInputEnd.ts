@@ -16,6 +16,8 @@ export interface RtpInput {
   legs: ReadonlyArray<{ consumer: types.Consumer; port: number }>;
   /** Resolves once ffmpeg has exited. */
   exited: Promise<unknown>;
+  /** Resolves when the stop's last deadline (SIGKILL) has come: the drain is not watched past it. */
+  deadline: Promise<unknown>;
   /** ffmpeg has not exited (checked before each BYE). */
   running(): boolean;
   closeLegs(): void;
@@ -30,10 +32,10 @@ export interface RtpInput {
  * (it is skipped only when the next packet in order is already queued), so a BYE sent at once
  * lost the sound after the last gap (on a starved hub, everything read after it). So the
  * consumers pause (awaited: the worker forwards nothing after its answer), the legs close, and
- * the BYE waits until ffmpeg has read every port's socket queue empty (/proc/net/udp), then
+ * the BYE waits until ffmpeg has read every port's socket queue empty (/proc/net/udp, udp6), then
  * max_delay and ffmpeg's 0.1 s poll with margin (BYE_AFTER_READ_MS), for the reorder queue to
  * pass its packets on. The stop's deadline bounds the wait (a frozen ffmpeg is interrupted, then
- * killed). Not strictly sure: an ffmpeg descheduled for longer than that margin with a packet
+ * killed; the tables are polled until that SIGKILL at the latest, even if ffmpeg never exits). Not strictly sure: an ffmpeg descheduled for longer than that margin with a packet
  * held reads the BYE first.
  */
 export async function endRtpInput(input: RtpInput): Promise<void> {
@@ -41,7 +43,9 @@ export async function endRtpInput(input: RtpInput): Promise<void> {
   await Promise.all(open.map((l) => l.consumer.pause().catch(() => undefined)));
   input.closeLegs();
   const ports = input.legs.map((l) => l.port);
-  if (!(await portsDrained(ports, input.exited))) return;
+  // A port in neither socket table may still hold packets, or be another process's by now: no
+  // BYE, the input ends at its own timeout (10 s) within the stop's deadline, nothing lost.
+  if ((await portsDrained(ports, Promise.race([input.exited, input.deadline]))) !== 'drained') return;
   let waited: NodeJS.Timeout | undefined;
   await Promise.race([new Promise((resolve) => (waited = setTimeout(resolve, BYE_AFTER_READ_MS))), input.exited]);
   clearTimeout(waited);
@@ -50,26 +54,39 @@ export async function endRtpInput(input: RtpInput): Promise<void> {
   });
 }
 
+/** What the socket tables say of ffmpeg's ports (portsDrained). */
+export type PortsRead = 'drained' | 'unknown' | 'gave-up';
+
+/** The kernel's UDP socket tables: an IPv6 socket (ffmpeg given an IPv6 address binds `::`) is only in the second. */
+const UDP_TABLES = ['/proc/net/udp', '/proc/net/udp6'];
+
 /**
- * Whether ffmpeg has read every packet queued at each of `ports` (their rx_queue in /proc/net/udp
- * is 0; a port no longer bound counts as read): true once it has, false if `gaveUp` resolves
- * first. Where that file does not exist, true at once.
+ * Whether ffmpeg has read every packet queued at each of `ports`, from the kernel's socket tables
+ * (IPv4 and IPv6; a port is matched on any address, as ffmpeg binds the wildcard): `drained` once
+ * every port is bound with its rx_queue 0; `unknown` at once when a port is bound in neither table
+ * (ffmpeg let go of it, or it is not where we look: nothing says its packets were read);
+ * `gave-up` once `gaveUp` resolves first — the caller's bound, the stop's own deadline: an
+ * ffmpeg that never reads (stuck in the kernel, D state, where even SIGKILL waits) is not polled
+ * past it. Where neither table exists (no /proc), `drained` at once: there is nothing to wait on.
  */
-export async function portsDrained(ports: readonly number[], gaveUp: Promise<unknown>): Promise<boolean> {
+export async function portsDrained(ports: readonly number[], gaveUp: Promise<unknown>): Promise<PortsRead> {
   let over = false;
   void gaveUp.then(() => (over = true));
   const wanted = new Set(ports.map((p) => p.toString(16).toUpperCase().padStart(4, '0')));
   for (;;) {
-    if (over) return false;
-    const table = await fs.readFile('/proc/net/udp', 'utf8').catch(() => null);
-    if (table === null) return true;
+    const tables = await Promise.all(UDP_TABLES.map((t) => fs.readFile(t, 'utf8').catch(() => null)));
+    if (tables.every((t) => t === null)) return 'drained';
     // "sl local_address rem_address st tx_queue:rx_queue …", the address as HEXIP:HEXPORT
-    const unread = table.split('\n').some((line) => {
+    const queued = new Map<string, number>();
+    for (const line of tables.flatMap((t) => (t ?? '').split('\n'))) {
       const fields = line.trim().split(/\s+/);
       const port = fields[1]?.split(':')[1];
-      return port !== undefined && wanted.has(port) && Number.parseInt(fields[4]?.split(':')[1] ?? '0', 16) > 0;
-    });
-    if (!unread) return true;
+      if (port === undefined || !wanted.has(port)) continue;
+      queued.set(port, (queued.get(port) ?? 0) + Number.parseInt(fields[4]?.split(':')[1] ?? '0', 16));
+    }
+    if (queued.size < wanted.size) return 'unknown';
+    if ([...queued.values()].every((n) => n === 0)) return 'drained';
+    if (over) return 'gave-up';
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }

@@ -1,0 +1,94 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createSocket } from 'node:dgram';
+import fs from 'node:fs/promises';
+import { afterEach, describe, expect, it } from 'vitest';
+import { endRtpInput, portsDrained } from '../../server/sfu/recordingInputEnd.js';
+import { freePortPairs } from '../../server/sfu/recordingPorts.js';
+import { waitFor } from '../support/hubHarness.js';
+import { participant, routerOnWorker } from '../support/recordedRoom.js';
+
+// How a segment's input ends (server/sfu/recordingInputEnd.ts): the BYE waits until ffmpeg has
+// read its sockets empty, read from the kernel's socket tables. A socket only in /proc/net/udp6
+// (ffmpeg given an IPv6 address) is watched too; a port in neither table is unknown, never
+// "drained"; and the wait stops at the stop's own deadline even if ffmpeg never exits (stuck in
+// the kernel: a frozen ffmpeg, SIGSTOP, stands in, and is never killed while the wait runs).
+// Real ffmpeg, real mediasoup; the test waits for what the tables say, never for a time.
+
+const cleanup: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const c of cleanup.splice(0).reverse()) await c();
+});
+const later = (step: () => Promise<void> | void) => cleanup.push(step);
+
+const hexPort = (port: number) => `:${port.toString(16).toUpperCase().padStart(4, '0')}`;
+
+/** The rx_queue of `port` in `table` (/proc/net/udp or udp6); null where it is not bound. */
+async function rxQueue(table: string, port: number): Promise<number | null> {
+  for (const line of (await fs.readFile(table, 'utf8')).split('\n')) {
+    const fields = line.trim().split(/\s+/);
+    if (fields[1]?.endsWith(hexPort(port))) return Number.parseInt(fields[4]!.split(':')[1]!, 16);
+  }
+  return null;
+}
+
+/** An ffmpeg reading raw bytes from `url` (every byte is valid input: it never exits on what it reads). */
+function ffmpegReading(url: string): ChildProcess {
+  const child = spawn('ffmpeg', ['-nostdin', '-hide_banner', '-loglevel', 'error', '-f', 's16le', '-ar', '8000', '-ac', '1', '-i', url, '-f', 'null', '-'], { stdio: 'ignore' });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  later(async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGCONT');
+      child.kill('SIGKILL');
+    }
+    await exited;
+  });
+  return child;
+}
+
+const never = new Promise<never>(() => undefined);
+
+describe('the end of a recorder’s RTP input', () => {
+  it('waits for an IPv6 socket’s packets to be read (/proc/net/udp6), not only an IPv4 one’s', async () => {
+    const [port] = await freePortPairs(1);
+    const ffmpeg = ffmpegReading(`udp://[::1]:${port!}`);
+    await waitFor(async () => (await rxQueue('/proc/net/udp6', port!)) !== null, 'ffmpeg bound on IPv6');
+    expect(await rxQueue('/proc/net/udp', port!)).toBeNull();
+    ffmpeg.kill('SIGSTOP');
+    const sender = createSocket('udp6');
+    later(() => new Promise<void>((resolve) => sender.close(() => resolve())));
+    for (let i = 0; i < 5; i++) await new Promise<void>((resolve, reject) => sender.send(Buffer.alloc(200, i), port, '::1', (e) => (e ? reject(e) : resolve())));
+    await waitFor(async () => ((await rxQueue('/proc/net/udp6', port!)) ?? 0) > 0, 'packets queued, unread');
+    // given up at once: the tables are read first, and they say the packets are unread
+    expect(await portsDrained([port!], Promise.resolve())).toBe('gave-up');
+    ffmpeg.kill('SIGCONT');
+    expect(await portsDrained([port!], never)).toBe('drained');
+  });
+
+  it('calls a port bound in neither table unknown, at once', async () => {
+    const [port] = await freePortPairs(1);
+    expect(await portsDrained([port!], never)).toBe('unknown');
+  });
+
+  it('stops watching at the stop’s deadline while ffmpeg never reads nor exits', async () => {
+    const router = await routerOnWorker(later);
+    const { audio } = await participant(router, 1, later);
+    const [port] = await freePortPairs(1);
+    const ffmpeg = ffmpegReading(`udp://127.0.0.1:${port!}`);
+    await waitFor(async () => (await rxQueue('/proc/net/udp', port!)) !== null, 'ffmpeg bound');
+    ffmpeg.kill('SIGSTOP');
+    const transport = await router.createPlainTransport({ listenIp: { ip: '127.0.0.1' }, rtcpMux: false, comedia: false });
+    later(() => transport.close());
+    await transport.connect({ ip: '127.0.0.1', port: port!, rtcpPort: port! + 1 });
+    const consumer = await transport.consume({ producerId: audio.producer.id, rtpCapabilities: router.rtpCapabilities });
+    await waitFor(async () => ((await rxQueue('/proc/net/udp', port!)) ?? 0) > 0, 'sound queued, unread');
+    let deadlineCame: () => void = () => undefined;
+    const deadline = new Promise<void>((resolve) => (deadlineCame = resolve));
+    let ended = false;
+    const ending = endRtpInput({ legs: [{ consumer, port: port! }], exited: never, deadline, running: () => true, closeLegs: () => transport.close() }).then(() => (ended = true));
+    // the legs closed: the wait has begun, and ffmpeg (frozen) reads nothing
+    await waitFor(() => transport.closed, 'the legs closed');
+    expect(ended).toBe(false);
+    deadlineCame();
+    await ending;
+  });
+});
