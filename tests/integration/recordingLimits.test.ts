@@ -7,6 +7,7 @@ import { orphanRecorders } from '../../server/sfu/orphanRecorders.js';
 import { RECORDER_TIMING } from '../../server/sfu/recording.js';
 import { CHUNK } from '../../server/sfu/recordingSeal.js';
 import { SegmentedRecording } from '../../server/sfu/recordingSegments.js';
+import { recordingStore, type RecordingStore } from '../../server/sfu/recordingStore.js';
 import { tempDir } from '../support/fixtures.js';
 import { waitFor } from '../support/hubHarness.js';
 import { audioSeconds, duration, frozenRecorder, recordedHearing } from '../support/recordedHearing.js';
@@ -97,9 +98,11 @@ describe('a recorder’s time limits', () => {
     expect(audioSeconds(await opened('salvage-past-limit.webm'))).toBeGreaterThanOrEqual(2);
   }, 600_000);
 
-  it('keeps the plain file and the row open when a step of the seal stalls past its limit, for the next start', async () => {
+  it('keeps the plain file and the row open when a step of the seal stalls past its limit, for the next start; lets go of it once its row is closed otherwise', async () => {
     const timing = { ...RECORDER_TIMING, sealMs: 200 };
-    const { h, written, stop, rows, events, logged } = await recordedHearing(later, { camerasOff: true, timing, heartbeatMs: 100 });
+    let beats = 0;
+    const counted = (store: RecordingStore): RecordingStore => ({ ...store, beat: (...args) => (beats++, store.beat(...args)) });
+    const { h, recordings, written, stop, rows, events, logged } = await recordedHearing(later, { camerasOff: true, timing, heartbeatMs: 100, store: counted });
     const [started] = await rows();
     const id = started!.recording_id;
     // the sealed file's .partial a pipe nobody reads, as a hung files folder: the first chunk's write never returns
@@ -123,6 +126,14 @@ describe('a recorder’s time limits', () => {
     expect(await closeStaleRecordings({ ...recordingCloserOf(h), staleMs }, 'other-instance')).toBe(0);
     expect((await rows())[0]).toMatchObject({ stop_cause: null, stopped_at: null });
     expect((await fs.stat(h.hub.files.recordingWork(id))).size).toBeGreaterThanOrEqual(2 * CHUNK);
+    // Its row closed otherwise (here as another instance would, past a long outage): the hub lets
+    // go of it at its next beat, and with nothing else recording beats no more.
+    expect(recordings.holding()).toEqual([id]);
+    expect(await recordingStore.stopped(h.hub.database, id, { stoppedAt: new Date().toISOString(), cause: 'interrupted', sha256: null, size: 0, seconds: 0 })).toBe(true);
+    await waitFor(() => recordings.holding().length === 0, 'the closed recording let go');
+    const before = beats;
+    expect(await recordings.beat()).toBe(false);
+    expect(beats).toBe(before);
   }, 600_000);
 
   it('closes the hub’s recordings within the closing deadline, a stop under way included', async () => {
