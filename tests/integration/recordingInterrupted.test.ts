@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { casePagePath } from '../../server/console/paths.js';
 import { loadDataKey } from '../../server/personalData/dataKey.js';
 import { HALL_SITE_ID } from '../../server/sites/courtDefaults.js';
-import { closeInterrupted, closeStaleRecordings, RECORDING_STALE_MS } from '../../server/sfu/interruptedRecordings.js';
+import { closeInterrupted, closeStaleRecordings, RECORDING_STALE_MS, staleRecordingCheck } from '../../server/sfu/interruptedRecordings.js';
 import { openRecordingRange, recordingKey, sealedDigest, sealRecording } from '../../server/sfu/recordingSeal.js';
 import { recordingStore } from '../../server/sfu/recordingStore.js';
 import { receiveDispute, signedInStaff } from '../support/dashboardViewers.js';
@@ -117,6 +117,33 @@ describe('a recording left in progress by a dead hub', () => {
     expect(zh).not.toContain('正在录制');
     expect(zh).not.toContain('<video');
     expect(await casePage(h, caseId, 'en')).toContain('Recording interrupted');
+  });
+
+  it('runs one stale check at a time: a tick while one hangs on the files folder is skipped and counted', async () => {
+    const h = await hub();
+    const logged: Array<Record<string, unknown>> = [];
+    const deps = { ...depsOf(h), log: { info: () => undefined, warn: (fields: object) => void logged.push(fields as Record<string, unknown>) } };
+    const { caseId, recordingId } = await recordingStarted(h, 'dead-instance', ...STALE);
+    // its sealed file a pipe with no writer, as a hung files folder: opening it never returns
+    const fifo = h.hub.files.recording(recordingId);
+    await fs.mkdir(path.dirname(fifo), { recursive: true });
+    execFileSync('mkfifo', [fifo]);
+    const check = staleRecordingCheck(deps, 'checker');
+    const first = check.run();
+    expect(await check.run()).toBeNull();
+    // the first check is in the pipe (its open returns only with a writer's): still one at a time
+    const writer = await fs.open(fifo, 'w');
+    expect(await check.run()).toBeNull();
+    expect(check.skipped()).toBe(2);
+    expect(logged).toEqual([expect.objectContaining({ event: 'recording.stale_check_busy', skipped: 1 }), expect.objectContaining({ event: 'recording.stale_check_busy', skipped: 2 })]);
+    // the folder answers (a pipe is no sealed file: that row is left for a later check), and the next check runs
+    await writer.close();
+    expect(await first).toBe(0);
+    expect(logged.at(-1)).toMatchObject({ event: 'recording.error', recordingId });
+    await fs.rm(fifo);
+    expect(await check.run()).toBe(1);
+    expect((await stoppedEvents(h, caseId)).map((e) => (e.payload as { cause: string }).cause)).toEqual(['interrupted']);
+    expect(check.skipped()).toBe(2);
   });
 
   it('keeps the file a restarted instance sealed when another instance closed the row meanwhile naming it', async () => {
