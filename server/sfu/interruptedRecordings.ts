@@ -129,6 +129,22 @@ export async function closeStaleRecordings(d: InterruptedDeps, instance: string)
 }
 
 /**
+ * Removes the seal's `.partial` files (recordingSeal.ts) in the files folder whose rows are closed:
+ * a seal whose rename never returned (a hung folder) left one, and nothing writes a closed row's.
+ * An open row's stays (its seal may be under way on another instance). How many went.
+ */
+export async function removeStalePartials(d: Pick<InterruptedDeps, 'scope' | 'store' | 'sealedFile'>): Promise<number> {
+  // `<folder>/<id><suffix>`, as the files folder names a sealed file, and `.partial` after it
+  const folder = path.dirname(d.sealedFile(''));
+  const suffix = `${path.basename(d.sealedFile(''))}.partial`;
+  const names = await fs.readdir(folder).catch(() => [] as string[]);
+  const ids = names.filter((n) => n.endsWith(suffix) && n.length > suffix.length).map((n) => n.slice(0, -suffix.length));
+  const closed = await d.store.closed(d.scope, ids);
+  for (const id of closed) await fs.rm(`${d.sealedFile(id)}.partial`, { force: true });
+  return closed.length;
+}
+
+/**
  * The stale check an instance runs at start and every DEAD_RECORDING_CHECK_MS, one at a time: a
  * check still running (a sealed file on a hung files folder never answers, and each read holds one
  * of libuv's few threads) makes the next tick skip, counted in the log, rather than pile up

@@ -146,6 +146,28 @@ describe('a recording left in progress by a dead hub', () => {
     expect(check.skipped()).toBe(2);
   });
 
+  it('a start removes the unfinished sealed file (.partial) of a closed recording, and keeps an open one’s', async () => {
+    const dataDir = tempDir('hub-rec-partial-');
+    const first = await hub(dataDir);
+    // both of a live instance (beaten now): no stale check closes the open one
+    const closed = await recordingStarted(first, 'a-live-instance', 60_000, 0);
+    const open = await recordingStarted(first, 'a-live-instance', 60_000, 0);
+    expect(await recordingStore.stopped(first.hub.database, closed.recordingId, { stoppedAt: new Date().toISOString(), cause: 'failed', sha256: null, size: 0, seconds: 50 })).toBe(true);
+    const partials = [closed, open].map((r) => `${first.hub.files.recording(r.recordingId)}.partial`);
+    await fs.mkdir(path.dirname(partials[0]!), { recursive: true });
+    // a seal's rename that never returned left each
+    for (const p of partials) await fs.writeFile(p, 'half a sealed file');
+    await first.close();
+    await hub(dataDir);
+    const exists = (p: string) =>
+      fs.stat(p).then(
+        () => true,
+        () => false,
+      );
+    await waitFor(async () => !(await exists(partials[0]!)), 'the closed recording’s .partial removed');
+    expect(await exists(partials[1]!)).toBe(true);
+  });
+
   it('keeps the file a restarted instance sealed when another instance closed the row meanwhile naming it', async () => {
     const h = await hub();
     const deps = depsOf(h);
