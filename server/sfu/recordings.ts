@@ -81,7 +81,7 @@ export class Recordings implements RoomRecordings {
   /** Recordings being stopped (ffmpeg ending, segments joined, the file sealed): their rows are still open and still beaten. */
   private readonly finishing = new Map<Promise<void>, { callId: string; recorder: SegmentedRecording | null }>();
   /**
-   * Recordings whose finish threw (a seal stalled, a join past its limit, the row's write failed) and
+   * Recordings whose finish threw (a seal stalled, a join failed or past its limit, the row's write failed) and
    * a dead run's its start could not close: their files stay in the work folder and their rows open,
    * beaten by this instance until its next start closes them with their files (no stale check does),
    * or until their rows are closed otherwise (beat lets go of them then).
