@@ -243,7 +243,7 @@ export class RoomRecorder {
   private legsGrace: NodeJS.Timeout | null = null;
   /** The deadline signals scheduled, each at its time (ms since the epoch): an earlier deadline replaces a later one. */
   private readonly deadlines = new Map<'SIGINT' | 'SIGKILL', { at: number; timer: NodeJS.Timeout }>();
-  /** Resolves when the SIGKILL deadline comes (whether ffmpeg is still there or not): nothing waits on ffmpeg past it. */
+  /** Resolves when the SIGKILL deadline comes, whether ffmpeg is still there or not: the drain of its input is not watched past it. */
   private killDue: () => void = () => undefined;
   private readonly killTime = new Promise<void>((resolve) => (this.killDue = resolve));
   private cutShort = false;
