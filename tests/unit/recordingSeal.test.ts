@@ -76,7 +76,9 @@ describe('recording seal', () => {
     const partial = path.join(dir, 'd.sealed.partial');
     // a pipe nobody reads: opening it to write waits for a reader, as an open on a hung files folder
     execFileSync('mkfifo', [partial]);
-    await expect(sealRecording(key, 'rec-d', path.join(dir, 'd.webm'), path.join(dir, 'd.sealed'), 200)).rejects.toBeInstanceOf(SealStalled);
+    // A limit the mkdir before the open cannot outlast on a busy machine (its SealStalled would leave
+    // no open to come late); the open without a reader never returns, so a long limit costs only time.
+    await expect(sealRecording(key, 'rec-d', path.join(dir, 'd.webm'), path.join(dir, 'd.sealed'), 2_000)).rejects.toBeInstanceOf(SealStalled);
     // the folder answers: the open returns now, past its limit
     const reader = await fs.open(partial, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
     try {
