@@ -122,8 +122,11 @@ describe('a recording left in progress by a dead hub', () => {
   it('runs one stale check at a time: a tick while one hangs on the files folder is skipped and counted', async () => {
     const h = await hub();
     const logged: Array<Record<string, unknown>> = [];
-    const deps = { ...depsOf(h), log: { info: () => undefined, warn: (fields: object) => void logged.push(fields as Record<string, unknown>) } };
-    const { caseId, recordingId } = await recordingStarted(h, 'dead-instance', ...STALE);
+    // Stale only to this test's checks (staleMs), fresh to the harness hub's own 30 s check for its
+    // whole limit: that check must not close the row (or open the pipe) between the steps below.
+    const deps = { ...depsOf(h), staleMs: 1, log: { info: () => undefined, warn: (fields: object) => void logged.push(fields as Record<string, unknown>) } };
+    const { caseId, recordingId } = await recordingStarted(h, 'dead-instance', 60_000, 1_000);
+    expect(await closeStaleRecordings(depsOf(h), 'as-the-harness')).toBe(0);
     // its sealed file a pipe with no writer, as a hung files folder: opening it never returns
     const fifo = h.hub.files.recording(recordingId);
     await fs.mkdir(path.dirname(fifo), { recursive: true });
