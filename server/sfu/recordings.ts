@@ -4,6 +4,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { ConsentEffect } from '../../shared/rooms/recordingConsent.js';
 import { inTransaction, type DbScope } from '../db/engine.js';
+import { removeClosedWork } from '../files/deadRunWork.js';
 import type { RoomLog, RoomMember, RoomScene } from '../rooms/roomLog.js';
 import type { RoomRecordings } from '../rooms/roomRecordings.js';
 import { RECORDING_HEARTBEAT_MS, sealedMark, type SealedMark } from './interruptedRecordings.js';
@@ -84,7 +85,7 @@ export class Recordings implements RoomRecordings {
    * Recordings whose finish threw (a seal stalled, a join failed or past its limit, the row's write failed) and
    * a dead run's its start could not close: their files stay in the work folder and their rows open,
    * beaten by this instance until its next start closes them with their files (no stale check does),
-   * or until their rows are closed otherwise (beat lets go of them then).
+   * or until their rows are closed otherwise (beat lets go of them then, and removes their work files).
    */
   private readonly held = new Set<string>();
   private readonly timing: RecorderTiming;
@@ -114,13 +115,21 @@ export class Recordings implements RoomRecordings {
     return true;
   }
 
-  /** Lets go of the held recordings whose rows are closed (kept all when the database cannot say). */
+  /**
+   * Lets go of the held recordings whose rows are closed (kept all when the database cannot say),
+   * and removes their plain work files: the closed row names no file of them, nothing will seal them.
+   */
   private async releaseClosed(): Promise<void> {
     const ids = [...this.held];
     const open = await this.d.store.open(this.d.scope, ids).catch(() => null);
     if (!open) return;
     const still = new Set(open.map((r) => r.recordingId));
-    for (const id of ids) if (!still.has(id)) this.held.delete(id);
+    const closed = new Set(ids.filter((id) => !still.has(id)));
+    if (closed.size === 0) return;
+    for (const id of closed) this.held.delete(id);
+    await removeClosedWork(path.dirname(this.plainFile(ids[0]!)), closed).catch((error: unknown) => {
+      this.d.log.warn({ event: 'recording.work_left', errName: (error as Error).name }, 'Could not remove the work files of recordings closed elsewhere: the next start does');
+    });
   }
 
   /** The recordings held now (their rows open, beaten until a start closes them). */

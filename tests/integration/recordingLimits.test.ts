@@ -165,10 +165,14 @@ describe('a recorder’s time limits', () => {
     expect((await rows())[0]).toMatchObject({ stop_cause: null, stopped_at: null });
     expect((await fs.stat(h.hub.files.recordingWork(id))).size).toBeGreaterThanOrEqual(2 * CHUNK);
     // Its row closed otherwise (here as another instance would, past a long outage): the hub lets
-    // go of it at its next beat, and with nothing else recording beats no more.
+    // go of it at its next beat, removes its plain work files (nothing will seal them: personal
+    // data in the clear), and with nothing else recording beats no more.
     expect(recordings.holding()).toEqual([id]);
+    const workFiles = async () => (await fs.readdir(h.hub.files.recordingWorkDir)).filter((n) => n.startsWith(`${id}.`));
+    expect(await workFiles()).not.toEqual([]);
     expect(await recordingStore.stopped(h.hub.database, id, { stoppedAt: new Date().toISOString(), cause: 'interrupted', sha256: null, size: 0, seconds: 0 })).toBe(true);
     await waitFor(() => recordings.holding().length === 0, 'the closed recording let go');
+    await waitFor(async () => (await workFiles()).length === 0, 'its plain work files removed');
     const before = beats;
     expect(await recordings.beat()).toBe(false);
     expect(beats).toBe(before);
