@@ -1,4 +1,4 @@
-import { createSocket } from 'node:dgram';
+import { createSocket, type Socket } from 'node:dgram';
 import fs from 'node:fs/promises';
 import type { types } from 'mediasoup';
 
@@ -45,17 +45,21 @@ export async function endRtpInput(input: RtpInput): Promise<void> {
   const ports = input.legs.map((l) => l.port);
   // A port in neither socket table may still hold packets, or be another process's by now: no
   // BYE, the input ends at its own timeout (10 s) within the stop's deadline, nothing lost.
-  if ((await portsDrained(ports, Promise.race([input.exited, input.deadline]))) !== 'drained') return;
+  const read = await portsDrained(ports, Promise.race([input.exited, input.deadline]));
+  if (read.state !== 'drained') return;
   let waited: NodeJS.Timeout | undefined;
   await Promise.race([new Promise((resolve) => (waited = setTimeout(resolve, BYE_AFTER_READ_MS))), input.exited]);
   clearTimeout(waited);
-  await sayBye(ports, () => input.running()).catch(() => {
+  await sayBye(ports, () => input.running(), read.ipv6).catch(() => {
     // no BYE sent: the input ends at its timeout
   });
 }
 
-/** What the socket tables say of ffmpeg's ports (portsDrained). */
-export type PortsRead = 'drained' | 'unknown' | 'gave-up';
+/**
+ * What the socket tables say of ffmpeg's ports (portsDrained); once drained, which of them are
+ * bound only in the IPv6 table (their BYE goes over IPv6: 127.0.0.1 would not reach them).
+ */
+export type PortsRead = { state: 'drained'; ipv6: ReadonlySet<number> } | { state: 'unknown' | 'gave-up' };
 
 /** The kernel's UDP socket tables: an IPv6 socket (ffmpeg given an IPv6 address binds `::`) is only in the second. */
 const UDP_TABLES = ['/proc/net/udp', '/proc/net/udp6'];
@@ -72,21 +76,26 @@ const UDP_TABLES = ['/proc/net/udp', '/proc/net/udp6'];
 export async function portsDrained(ports: readonly number[], gaveUp: Promise<unknown>): Promise<PortsRead> {
   let over = false;
   void gaveUp.then(() => (over = true));
-  const wanted = new Set(ports.map((p) => p.toString(16).toUpperCase().padStart(4, '0')));
+  const hex = (port: number) => port.toString(16).toUpperCase().padStart(4, '0');
+  const wanted = new Set(ports.map(hex));
   for (;;) {
     const tables = await Promise.all(UDP_TABLES.map((t) => fs.readFile(t, 'utf8').catch(() => null)));
-    if (tables.every((t) => t === null)) return 'drained';
+    if (tables.every((t) => t === null)) return { state: 'drained', ipv6: new Set() };
     // "sl local_address rem_address st tx_queue:rx_queue …", the address as HEXIP:HEXPORT
     const queued = new Map<string, number>();
-    for (const line of tables.flatMap((t) => (t ?? '').split('\n'))) {
-      const fields = line.trim().split(/\s+/);
-      const port = fields[1]?.split(':')[1];
-      if (port === undefined || !wanted.has(port)) continue;
-      queued.set(port, (queued.get(port) ?? 0) + Number.parseInt(fields[4]?.split(':')[1] ?? '0', 16));
-    }
-    if (queued.size < wanted.size) return 'unknown';
-    if ([...queued.values()].every((n) => n === 0)) return 'drained';
-    if (over) return 'gave-up';
+    const ipv4 = new Set<string>();
+    tables.forEach((table, index) => {
+      for (const line of (table ?? '').split('\n')) {
+        const fields = line.trim().split(/\s+/);
+        const port = fields[1]?.split(':')[1];
+        if (port === undefined || !wanted.has(port)) continue;
+        if (index === 0) ipv4.add(port);
+        queued.set(port, (queued.get(port) ?? 0) + Number.parseInt(fields[4]?.split(':')[1] ?? '0', 16));
+      }
+    });
+    if (queued.size < wanted.size) return { state: 'unknown' };
+    if ([...queued.values()].every((n) => n === 0)) return { state: 'drained', ipv6: new Set(ports.filter((p) => !ipv4.has(hex(p)))) };
+    if (over) return { state: 'gave-up' };
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
@@ -98,22 +107,31 @@ export async function portsDrained(ports: readonly number[], gaveUp: Promise<unk
 const RTCP_BYE = Buffer.from([0x82, 203, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0]);
 
 /**
- * Says BYE once to each of `ports` on 127.0.0.1 (ffmpeg's RTP ports), each sent only while
+ * Says BYE once to each of `ports` (ffmpeg's RTP ports) on 127.0.0.1, or on ::1 for those in `ipv6`
+ * (bound only in the IPv6 table: the recorder's SDP is IPv4 today, so none is), each sent only while
  * `reading()` still holds (checked just before the send: a port ffmpeg has let go of may be
  * another recorder's by now, and a stray BYE could end its input).
  */
-export async function sayBye(ports: readonly number[], reading: () => boolean): Promise<void> {
-  const socket = createSocket('udp4');
+export async function sayBye(ports: readonly number[], reading: () => boolean, ipv6: ReadonlySet<number> = new Set()): Promise<void> {
+  const sockets = new Map<'udp4' | 'udp6', Socket>();
   try {
-    await new Promise<void>((resolve, reject) => {
-      socket.once('error', reject);
-      socket.bind(0, '127.0.0.1', () => resolve());
-    });
     for (const port of ports) {
+      const family = ipv6.has(port) ? 'udp6' : 'udp4';
+      const address = family === 'udp6' ? '::1' : '127.0.0.1';
+      let socket = sockets.get(family);
+      if (!socket) {
+        const made = createSocket(family);
+        sockets.set(family, made);
+        await new Promise<void>((resolve, reject) => {
+          made.once('error', reject);
+          made.bind(0, address, () => resolve());
+        });
+        socket = made;
+      }
       if (!reading()) return;
-      await new Promise<void>((resolve, reject) => socket.send(RTCP_BYE, port, '127.0.0.1', (error) => (error ? reject(error) : resolve())));
+      await new Promise<void>((resolve, reject) => socket.send(RTCP_BYE, port, address, (error) => (error ? reject(error) : resolve())));
     }
   } finally {
-    await new Promise<void>((resolve) => socket.close(() => resolve()));
+    await Promise.all([...sockets.values()].map((socket) => new Promise<void>((resolve) => socket.close(() => resolve()))));
   }
 }

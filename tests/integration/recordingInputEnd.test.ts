@@ -2,14 +2,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import fs from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { endRtpInput, portsDrained } from '../../server/sfu/recordingInputEnd.js';
+import { endRtpInput, portsDrained, sayBye } from '../../server/sfu/recordingInputEnd.js';
 import { freePortPairs } from '../../server/sfu/recordingPorts.js';
 import { waitFor } from '../support/hubHarness.js';
 import { participant, routerOnWorker } from '../support/recordedRoom.js';
 
 // How a segment's input ends (server/sfu/recordingInputEnd.ts): the BYE waits until ffmpeg has
 // read its sockets empty, read from the kernel's socket tables. A socket only in /proc/net/udp6
-// (ffmpeg given an IPv6 address) is watched too; a port in neither table is unknown, never
+// (ffmpeg given an IPv6 address) is watched too, and its BYE goes over IPv6; a port in neither table is unknown, never
 // "drained"; and the wait stops at the stop's own deadline even if ffmpeg never exits (stuck in
 // the kernel: a frozen ffmpeg, SIGSTOP, stands in, and is never killed while the wait runs).
 // Real ffmpeg, real mediasoup; the test waits for what the tables say, never for a time.
@@ -59,14 +59,35 @@ describe('the end of a recorder’s RTP input', () => {
     for (let i = 0; i < 5; i++) await new Promise<void>((resolve, reject) => sender.send(Buffer.alloc(200, i), port, '::1', (e) => (e ? reject(e) : resolve())));
     await waitFor(async () => ((await rxQueue('/proc/net/udp6', port!)) ?? 0) > 0, 'packets queued, unread');
     // given up at once: the tables are read first, and they say the packets are unread
-    expect(await portsDrained([port!], Promise.resolve())).toBe('gave-up');
+    expect(await portsDrained([port!], Promise.resolve())).toEqual({ state: 'gave-up' });
     ffmpeg.kill('SIGCONT');
-    expect(await portsDrained([port!], never)).toBe('drained');
+    // drained, and the port is IPv6's only: its BYE goes there
+    expect(await portsDrained([port!], never)).toEqual({ state: 'drained', ipv6: new Set([port]) });
+  });
+
+  it('says BYE over the address family whose table holds each port', async () => {
+    const [v4, v6] = await freePortPairs(2);
+    const heard: string[] = [];
+    for (const [family, address, port] of [
+      ['udp4', '127.0.0.1', v4!],
+      ['udp6', '::1', v6!],
+    ] as const) {
+      const socket = createSocket(family);
+      later(() => new Promise<void>((resolve) => socket.close(() => resolve())));
+      socket.on('message', (message) => heard.push(`${family} ${message.length}`));
+      await new Promise<void>((resolve) => socket.bind(port, address, () => resolve()));
+    }
+    const read = await portsDrained([v4!, v6!], never);
+    expect(read).toEqual({ state: 'drained', ipv6: new Set([v6]) });
+    if (read.state !== 'drained') return;
+    await sayBye([v4!, v6!], () => true, read.ipv6);
+    await waitFor(() => heard.length === 2, 'a BYE at each port');
+    expect(heard.sort()).toEqual(['udp4 12', 'udp6 12']);
   });
 
   it('calls a port bound in neither table unknown, at once', async () => {
     const [port] = await freePortPairs(1);
-    expect(await portsDrained([port!], never)).toBe('unknown');
+    expect(await portsDrained([port!], never)).toEqual({ state: 'unknown' });
   });
 
   it('stops watching at the stop’s deadline while ffmpeg never reads nor exits', async () => {
