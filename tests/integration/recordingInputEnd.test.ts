@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import fs from 'node:fs/promises';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { endRtpInput, portsDrained, sayBye } from '../../server/sfu/recordingInputEnd.js';
 import { freePortPairs } from '../../server/sfu/recordingPorts.js';
 import { waitFor } from '../support/hubHarness.js';
@@ -105,10 +105,16 @@ describe('the end of a recorder’s RTP input', () => {
     let deadlineCame: () => void = () => undefined;
     const deadline = new Promise<void>((resolve) => (deadlineCame = resolve));
     let ended = false;
+    // the socket table's reads, counted (passed through): a second read comes only after a first
+    // that found the sound unread, so the wait is on the drain and not ended early (unknown, drained)
+    const reads = vi.spyOn(fs, 'readFile');
+    later(() => reads.mockRestore());
+    const tableReads = () => reads.mock.calls.filter(([file]) => file === '/proc/net/udp').length;
     const ending = endRtpInput({ legs: [{ consumer, port: port! }], exited: never, deadline, running: () => true, closeLegs: () => transport.close() }).then(() => (ended = true));
-    // the legs closed: the wait has begun, and ffmpeg (frozen) reads nothing
-    await waitFor(() => transport.closed, 'the legs closed');
+    await waitFor(() => tableReads() >= 2, 'the socket table read again: the sound still unread');
+    expect(transport.closed).toBe(true);
     expect(ended).toBe(false);
+    expect(await rxQueue('/proc/net/udp', port!)).toBeGreaterThan(0);
     deadlineCame();
     await ending;
   });
