@@ -129,6 +129,49 @@ export async function closeStaleRecordings(d: InterruptedDeps, instance: string)
 }
 
 /**
+ * Removes the seal's `.partial` files (recordingSeal.ts) in the files folder whose rows are closed:
+ * a seal whose rename never returned (a hung folder) left one, and nothing writes a closed row's.
+ * An open row's stays (its seal may be under way on another instance). How many went.
+ */
+export async function removeStalePartials(d: Pick<InterruptedDeps, 'scope' | 'store' | 'sealedFile'>): Promise<number> {
+  // `<folder>/<id><suffix>`, as the files folder names a sealed file, and `.partial` after it
+  const folder = path.dirname(d.sealedFile(''));
+  const suffix = `${path.basename(d.sealedFile(''))}.partial`;
+  const names = await fs.readdir(folder).catch(() => [] as string[]);
+  const ids = names.filter((n) => n.endsWith(suffix) && n.length > suffix.length).map((n) => n.slice(0, -suffix.length));
+  const closed = await d.store.closed(d.scope, ids);
+  for (const id of closed) await fs.rm(`${d.sealedFile(id)}.partial`, { force: true });
+  return closed.length;
+}
+
+/**
+ * The stale check an instance runs at start and every DEAD_RECORDING_CHECK_MS, one at a time: a
+ * check still running (a sealed file on a hung files folder never answers, and each read holds one
+ * of libuv's few threads) makes the next tick skip, counted in the log, rather than pile up
+ * another. `run` resolves with how many rows it closed, or null when it was skipped.
+ */
+export function staleRecordingCheck(d: InterruptedDeps, instance: string): { run(): Promise<number | null>; skipped(): number } {
+  let running: Promise<number> | null = null;
+  let skipped = 0;
+  return {
+    async run() {
+      if (running) {
+        skipped += 1;
+        d.log.warn({ event: 'recording.stale_check_busy', skipped }, 'The last check for stale recordings has not returned: this one is skipped');
+        return null;
+      }
+      running = closeStaleRecordings(d, instance);
+      try {
+        return await running;
+      } finally {
+        running = null;
+      }
+    },
+    skipped: () => skipped,
+  };
+}
+
+/**
  * At start, before anything records: the open recordings whose plain files are in this instance's
  * work folder were its dead run's. Each is closed now, with what of it still plays; the caller
  * then clears the folder but for `kept`: the recordings that could not be closed (a seal stalled,

@@ -5,7 +5,8 @@ import { performance } from 'node:perf_hooks';
 import type { types } from 'mediasoup';
 import type { RoomRole } from '../../shared/rooms/roleTable.js';
 import { spatialLayerForTile } from '../../shared/sfu.js';
-import { freePortPairs, portsDrained, portsListening, sayBye } from './recordingPorts.js';
+import { endRtpInput } from './recordingInputEnd.js';
+import { freePortPairs, portsListening } from './recordingPorts.js';
 import { RECORDING_GRID, byTileOrder, gridFilter, gridTiles, mixFilter, pictureOfSound, silenceInput, tileLabels } from './recordingGrid.js';
 
 // One room's recording on the SFU: for each producer a PlainTransport (comedia off, RTCP on the
@@ -24,11 +25,6 @@ import { RECORDING_GRID, byTileOrder, gridFilter, gridTiles, mixFilter, pictureO
 export const RECORDING_MIME_TYPE = 'video/webm';
 /** A stopped ffmpeg whose media flows ends at its next packet; after this its legs close (nothing was flowing). */
 const LEGS_GRACE_MS = 3000;
-/**
- * After ffmpeg has read its sockets empty, how long the BYE waits: ffmpeg's reorder queue passes on
- * what it holds behind a lost packet after max_delay (0.1 s, SDP input) at its next 0.1 s poll.
- */
-const BYE_AFTER_READ_MS = 300;
 
 /** When a stopped ffmpeg is cut short, counted from the stop: SIGINT (its backlog is dropped), then SIGKILL. */
 export interface StopDeadline {
@@ -247,6 +243,9 @@ export class RoomRecorder {
   private legsGrace: NodeJS.Timeout | null = null;
   /** The deadline signals scheduled, each at its time (ms since the epoch): an earlier deadline replaces a later one. */
   private readonly deadlines = new Map<'SIGINT' | 'SIGKILL', { at: number; timer: NodeJS.Timeout }>();
+  /** Resolves when the SIGKILL deadline comes, whether ffmpeg is still there or not: the drain of its input is not watched past it. */
+  private killDue: () => void = () => undefined;
+  private readonly killTime = new Promise<void>((resolve) => (this.killDue = resolve));
   private cutShort = false;
   /** ffmpeg has exited, or could not run at all. */
   private over = false;
@@ -399,33 +398,9 @@ export class RoomRecorder {
     return code;
   }
 
-  /**
-   * Ends ffmpeg's RTP input once it has read and passed on every packet sent to it. Left alone, it
-   * ends 10 s after its last packet (READ_PACKET_TIMEOUT_S, libavformat/rtsp.c), each stop waiting
-   * that long; ffmpeg's SDP demuxer ends it at once when every stream has said BYE (rtsp.c,
-   * nb_byes) — and throws away what its reorder queue still holds: after a lost packet, the
-   * packets behind the gap wait there up to max_delay (0.1 s), and a BYE read meanwhile is counted
-   * (it is skipped only when the next packet in order is already queued), so a BYE sent at once
-   * lost the sound after the last gap (on a starved hub, everything read after it). So the
-   * consumers pause (awaited: the worker forwards nothing after its answer), the legs close, and
-   * the BYE waits until ffmpeg has read every port's socket queue empty (/proc/net/udp), then
-   * max_delay and ffmpeg's 0.1 s poll with margin (BYE_AFTER_READ_MS), for the reorder queue to
-   * pass its packets on. The stop's deadline bounds the wait (a frozen ffmpeg is interrupted, then
-   * killed). Not strictly sure: an ffmpeg descheduled for longer than that margin with a packet
-   * held reads the BYE first.
-   */
+  /** Ends ffmpeg's RTP input once it has read every packet sent to it (recordingInputEnd.ts). */
   private async endInput(): Promise<void> {
-    const open = this.legs.filter((l) => !l.consumer.closed);
-    await Promise.all(open.map((l) => l.consumer.pause().catch(() => undefined)));
-    this.closeLegs();
-    const ports = this.legs.map((l) => l.port);
-    if (!(await portsDrained(ports, this.exited))) return;
-    let waited: NodeJS.Timeout | undefined;
-    await Promise.race([new Promise((resolve) => (waited = setTimeout(resolve, BYE_AFTER_READ_MS))), this.exited]);
-    clearTimeout(waited);
-    await sayBye(ports, () => this.running()).catch(() => {
-      // no BYE sent: the input ends at its timeout
-    });
+    await endRtpInput({ legs: this.legs, exited: this.exited, deadline: this.killTime, running: () => this.running(), closeLegs: () => this.closeLegs() });
   }
 
   private hasten(signal: 'SIGINT' | 'SIGKILL', ms: number): void {
@@ -434,6 +409,7 @@ export class RoomRecorder {
     if (!this.running() || (scheduled && scheduled.at <= at)) return;
     if (scheduled) clearTimeout(scheduled.timer);
     const timer = setTimeout(() => {
+      if (signal === 'SIGKILL') this.killDue();
       if (!this.running()) return;
       this.cutShort = true;
       this.child.kill(signal);

@@ -2,7 +2,8 @@ import { createSocket, type Socket } from 'node:dgram';
 import fs from 'node:fs/promises';
 
 // The UDP ports a recording's ffmpeg listens on (recording.ts): found free, then watched until
-// ffmpeg has bound them all, so that no media is sent to ports nobody reads yet.
+// ffmpeg has bound them all, so that no media is sent to ports nobody reads yet (their end:
+// recordingInputEnd.ts).
 
 /**
  * `count` pairs of UDP ports free on 127.0.0.1 now (an even RTP port, RTCP on the next), for
@@ -63,56 +64,5 @@ export async function portsListening(ports: readonly number[], gaveUp: Promise<u
     if (wanted.every((w) => bound.has(w))) return true;
     if (over) return false;
     await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-/**
- * Whether ffmpeg has read every packet queued at each of `ports` (their rx_queue in /proc/net/udp
- * is 0; a port no longer bound counts as read): true once it has, false if `gaveUp` resolves
- * first. Where that file does not exist, true at once.
- */
-export async function portsDrained(ports: readonly number[], gaveUp: Promise<unknown>): Promise<boolean> {
-  let over = false;
-  void gaveUp.then(() => (over = true));
-  const wanted = new Set(ports.map((p) => p.toString(16).toUpperCase().padStart(4, '0')));
-  for (;;) {
-    if (over) return false;
-    const table = await fs.readFile('/proc/net/udp', 'utf8').catch(() => null);
-    if (table === null) return true;
-    // "sl local_address rem_address st tx_queue:rx_queue …", the address as HEXIP:HEXPORT
-    const unread = table.split('\n').some((line) => {
-      const fields = line.trim().split(/\s+/);
-      const port = fields[1]?.split(':')[1];
-      return port !== undefined && wanted.has(port) && Number.parseInt(fields[4]?.split(':')[1] ?? '0', 16) > 0;
-    });
-    if (!unread) return true;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-/**
- * An RTCP BYE (RFC 3550 6.6) of 12 bytes, ffmpeg's minimum: its RTP parser drops anything shorter
- * (libavformat/rtpdec.c). Its SSRCs are 0: ffmpeg checks none.
- */
-const RTCP_BYE = Buffer.from([0x82, 203, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0]);
-
-/**
- * Says BYE once to each of `ports` on 127.0.0.1 (ffmpeg's RTP ports), each sent only while
- * `reading()` still holds (checked just before the send: a port ffmpeg has let go of may be
- * another recorder's by now, and a stray BYE could end its input).
- */
-export async function sayBye(ports: readonly number[], reading: () => boolean): Promise<void> {
-  const socket = createSocket('udp4');
-  try {
-    await new Promise<void>((resolve, reject) => {
-      socket.once('error', reject);
-      socket.bind(0, '127.0.0.1', () => resolve());
-    });
-    for (const port of ports) {
-      if (!reading()) return;
-      await new Promise<void>((resolve, reject) => socket.send(RTCP_BYE, port, '127.0.0.1', (error) => (error ? reject(error) : resolve())));
-    }
-  } finally {
-    await new Promise<void>((resolve) => socket.close(() => resolve()));
   }
 }

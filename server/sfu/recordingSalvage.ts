@@ -92,7 +92,7 @@ export async function salvageRecording(ffmpeg: string, files: readonly string[],
     }
     if (kept.length === 0) return null;
     if (kept.length === 1) await fs.rename(kept[0]!, out);
-    // segments that will not join (or not within the limit): the longest is kept, as on a normal stop
+    // segments that will not join even copied whole (or not within the limit): the largest is kept
     else
       await joinSegments(ffmpeg, kept, out, Math.max(1, until - performance.now())).catch(async () => {
         if (performance.now() >= until) pastLimit?.();

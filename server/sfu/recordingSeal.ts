@@ -80,7 +80,15 @@ export async function sealRecording(key: Buffer, recordingId: string, plainFile:
   // Bounded like every step on that shared folder: a hang there must not keep a stop (or the hub's close) waiting.
   await within(limitMs, fs.mkdir(path.dirname(sealedFile), { recursive: true, mode: 0o700 }));
   const input = await fs.open(plainFile, 'r');
-  const output = await within(limitMs, fs.open(partial, 'w', 0o600)).catch(async (error: unknown) => {
+  const opening = fs.open(partial, 'w', 0o600);
+  const output = await within(limitMs, opening).catch(async (error: unknown) => {
+    // A handle that comes after the limit is closed when it comes (nothing else would), and the
+    // `.partial` it made goes with it.
+    if (error instanceof SealStalled)
+      void opening
+        .then((late) => late.close())
+        .then(() => fs.rm(partial, { force: true }))
+        .catch(() => undefined);
     await input.close();
     throw error;
   });
@@ -118,7 +126,13 @@ export async function sealRecording(key: Buffer, recordingId: string, plainFile:
       if (!sealed) await fs.rm(partial, { force: true });
     }
   }
-  await within(limitMs, fs.rename(partial, sealedFile));
+  // A rename that fails after its limit leaves the `.partial` here, removed then; one that never
+  // returns leaves it for a later sweep (removeStalePartials, once the row is closed).
+  const renaming = fs.rename(partial, sealedFile);
+  await within(limitMs, renaming).catch((error: unknown) => {
+    if (error instanceof SealStalled) void renaming.catch(() => fs.rm(partial, { force: true })).catch(() => undefined);
+    throw error;
+  });
   // the rename itself survives a power loss only once its folder is synced (the caller removes the plain file next)
   await within(limitMs, syncFolder(path.dirname(sealedFile)));
   return { sha256: hash.digest('hex'), size };

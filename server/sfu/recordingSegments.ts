@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import { RECORDER_TIMING, RoomRecorder, recordedProducers, type RecorderOptions, type RecordingSource, type StopDeadline } from './recording.js';
-import { joinLimitMs, JoinPastLimit, joinSegments } from './recordingJoin.js';
+import { joinLimitMs, joinSegments } from './recordingJoin.js';
 import { salvageRecording } from './recordingSalvage.js';
 
 // One recording that follows the room's media. ffmpeg reads a fixed set of streams; the grid
@@ -220,11 +220,10 @@ export class SegmentedRecording {
 
   /**
    * Ends the last segment and joins them all into the recording's file (salvaged first where a
-   * deadline cut a segment's ffmpeg short). If they cannot be joined, the longest segment is kept
-   * as the file (a recording is never lost whole); a salvage past `timing.salvageMs` keeps the
-   * largest file as ffmpeg wrote it. Either way the reason is returned, and the file is `partial`:
-   * the recording is a failed one (recordings.ts). A join past its limit (`timing.joinMs` and a
-   * second per MiB: joinLimitMs) throws JoinPastLimit and leaves every segment in the work folder,
+   * deadline cut a segment's ffmpeg short); a salvage past `timing.salvageMs` keeps the largest
+   * file as ffmpeg wrote it, the reason returned and the file `partial`: the recording is a failed
+   * one (recordings.ts). A join that fails, or runs past its limit (`timing.joinMs` and a second
+   * per MiB: joinLimitMs, then JoinPastLimit), throws and leaves every segment in the work folder,
    * the row open, for the next start to salvage.
    */
   async stop(): Promise<string | null> {
@@ -264,22 +263,17 @@ export class SegmentedRecording {
       } else if (written.length === 1) await fs.rename(written[0]!.part, this.options.file);
       else if (written.length > 1) {
         const bytes = written.reduce((sum, w) => sum + w.size, 0);
+        // A join past its limit (a hang) or failed (a segment ffmpeg will not read as it is, a
+        // full disk) throws: every segment stays for the next start to salvage (each copied whole
+        // first, recordingSalvage.ts), nothing is chosen away here.
+        keepParts = true;
         await joinSegments(
           ffmpeg,
           written.map((w) => w.part),
           this.options.file,
           joinLimitMs(timing.joinMs, bytes),
-        ).catch(async (error: unknown) => {
-          // Past its limit (a hang): every segment stays for the next start to salvage, nothing is chosen away.
-          if (error instanceof JoinPastLimit) {
-            keepParts = true;
-            throw error;
-          }
-          this.partial = true;
-          problem = (error as Error).message;
-          const longest = written.reduce((a, b) => (b.size > a.size ? b : a));
-          await fs.rename(longest.part, this.options.file);
-        });
+        );
+        keepParts = false;
       }
     } finally {
       if (!keepParts) for (const part of this.parts) await fs.rm(part, { force: true });

@@ -49,6 +49,8 @@ export interface RecordingStore {
    * meanwhile is alive, and two closers racing close it once. True if closed here.
    */
   interrupted(scope: DbScope, recordingId: string, seen: string | null, s: Omit<StoppedRecording, 'cause'> & { cause?: string }): Promise<boolean>;
+  /** Those of `recordingIds` whose rows are closed. */
+  closed(scope: DbScope, recordingIds: readonly string[]): Promise<string[]>;
   /** The sha256 a closed row names (null: none, or the row is open or absent). */
   closedWith(scope: DbScope, recordingId: string): Promise<string | null>;
   find(scope: DbScope, caseId: string, recordingId: string): Promise<RecordingRow | null>;
@@ -158,6 +160,16 @@ export const recordingStore: RecordingStore = {
       .where((eb) => (seen === null ? eb('heartbeat_at', 'is', null) : eb('heartbeat_at', '=', seen)))
       .executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
+  },
+  async closed(scope, recordingIds) {
+    if (recordingIds.length === 0) return [];
+    const rows = await scope.db
+      .selectFrom('room_recordings')
+      .select('recording_id')
+      .where('recording_id', 'in', [...recordingIds])
+      .where('stopped_at', 'is not', null)
+      .execute();
+    return rows.map((r) => r.recording_id);
   },
   async closedWith(scope, recordingId) {
     const r = await scope.db.selectFrom('room_recordings').select('sha256').where('recording_id', '=', recordingId).where('stopped_at', 'is not', null).executeTakeFirst();

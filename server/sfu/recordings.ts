@@ -4,6 +4,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { ConsentEffect } from '../../shared/rooms/recordingConsent.js';
 import { inTransaction, type DbScope } from '../db/engine.js';
+import { removeClosedWork } from '../files/deadRunWork.js';
 import type { RoomLog, RoomMember, RoomScene } from '../rooms/roomLog.js';
 import type { RoomRecordings } from '../rooms/roomRecordings.js';
 import { RECORDING_HEARTBEAT_MS, sealedMark, type SealedMark } from './interruptedRecordings.js';
@@ -81,9 +82,10 @@ export class Recordings implements RoomRecordings {
   /** Recordings being stopped (ffmpeg ending, segments joined, the file sealed): their rows are still open and still beaten. */
   private readonly finishing = new Map<Promise<void>, { callId: string; recorder: SegmentedRecording | null }>();
   /**
-   * Recordings whose finish threw (a seal stalled, a join past its limit, the row's write failed) and
+   * Recordings whose finish threw (a seal stalled, a join failed or past its limit, the row's write failed) and
    * a dead run's its start could not close: their files stay in the work folder and their rows open,
-   * beaten by this instance until its next start closes them with their files (no stale check does).
+   * beaten by this instance until its next start closes them with their files (no stale check does),
+   * or until their rows are closed otherwise (beat lets go of them then, and removes their work files).
    */
   private readonly held = new Set<string>();
   private readonly timing: RecorderTiming;
@@ -99,12 +101,40 @@ export class Recordings implements RoomRecordings {
     this.timing = d.timing ?? RECORDER_TIMING;
   }
 
-  /** Every row this instance records is alive now (one query, and none while nothing records). */
-  private async beat(): Promise<void> {
-    if (this.running.size === 0 && this.finishing.size === 0 && this.held.size === 0) return;
+  /**
+   * The heartbeat's tick: every row this instance records is alive now (one query, and none while
+   * nothing records). A held recording whose row was closed meanwhile (by another instance, or
+   * by whatever closed it here) is let go first: held ones alone keep the beat going. Whether it beat.
+   */
+  async beat(): Promise<boolean> {
+    if (this.held.size > 0) await this.releaseClosed();
+    if (this.running.size === 0 && this.finishing.size === 0 && this.held.size === 0) return false;
     await this.d.store.beat(this.d.scope, this.instance, this.d.now().toISOString()).catch((error: unknown) => {
       this.d.log.warn({ event: 'recording.heartbeat_failed', errName: (error as Error).name }, 'Could not record that the recordings are alive');
     });
+    return true;
+  }
+
+  /**
+   * Lets go of the held recordings whose rows are closed (kept all when the database cannot say),
+   * and removes their plain work files: the closed row names no file of them, nothing will seal them.
+   */
+  private async releaseClosed(): Promise<void> {
+    const ids = [...this.held];
+    const open = await this.d.store.open(this.d.scope, ids).catch(() => null);
+    if (!open) return;
+    const still = new Set(open.map((r) => r.recordingId));
+    const closed = new Set(ids.filter((id) => !still.has(id)));
+    if (closed.size === 0) return;
+    for (const id of closed) this.held.delete(id);
+    await removeClosedWork(path.dirname(this.plainFile(ids[0]!)), closed).catch((error: unknown) => {
+      this.d.log.warn({ event: 'recording.work_left', errName: (error as Error).name }, 'Could not remove the work files of recordings closed elsewhere: the next start does');
+    });
+  }
+
+  /** The recordings held now (their rows open, beaten until a start closes them). */
+  holding(): string[] {
+    return [...this.held];
   }
 
   /** A dead run's recordings its start could not close: their rows become this instance's, beaten until a start closes them. */

@@ -32,7 +32,7 @@ import { registerRoomRoutes } from '../rooms/roomRoutes.js';
 import { joinLimits, terminalJoin } from '../rooms/terminalJoin.js';
 import { partyIdentity } from '../rooms/partyIdentity.js';
 import type { GuessStore } from '../rateLimit/guessStore.js';
-import { closeDeadRunRecordings, closeStaleRecordings, DEAD_RECORDING_CHECK_MS } from '../sfu/interruptedRecordings.js';
+import { closeDeadRunRecordings, DEAD_RECORDING_CHECK_MS, removeStalePartials, staleRecordingCheck } from '../sfu/interruptedRecordings.js';
 import { deadRunFiles as deadRunRecordings } from '../sfu/recordingSalvage.js';
 import { stopOrphanRecorders } from '../sfu/orphanRecorders.js';
 import { DEFAULT_RECORDING_RETENTION_DAYS, ffmpegRuns, Recordings } from '../sfu/recordings.js';
@@ -186,7 +186,13 @@ export async function registerCalls(
     sealedFile: files.recording,
   });
   // Retention: expired recordings go at start and every six hours after.
-  const sweepRecordings = () => void signalling.recordings?.sweep().catch((err: unknown) => app.log.error(errorLogFields(err), 'recording sweep failed'));
+  // With it, the seal's leftovers of closed rows (a rename that never returned on a hung files folder).
+  const sweepRecordings = () => {
+    void signalling.recordings?.sweep().catch((err: unknown) => app.log.error(errorLogFields(err), 'recording sweep failed'));
+    void removeStalePartials(recordingDeps)
+      .then((files) => files > 0 && app.log.warn({ event: 'recordings.partials_removed', files }, 'Removed unfinished sealed files of closed recordings'))
+      .catch((err: unknown) => app.log.error(errorLogFields(err), 'removing unfinished sealed files failed'));
+  };
   sweepRecordings();
   const recordingSweep = setInterval(sweepRecordings, 6 * 3_600_000);
   recordingSweep.unref();
@@ -195,8 +201,8 @@ export async function registerCalls(
   await signalling.recordings?.hold(held).catch((err: unknown) => app.log.error(errorLogFields(err), 'holding the recordings a dead run left failed'));
   // Recordings another instance left in progress when it died: closed at start and every 30 s.
   const instance = signalling.recordings?.instance;
-  const closeStale = () =>
-    void (instance ? closeStaleRecordings(recordingDeps, instance) : Promise.resolve()).catch((err: unknown) => app.log.error(errorLogFields(err), 'closing stale recordings failed'));
+  const staleRecordings = instance ? staleRecordingCheck(recordingDeps, instance) : null;
+  const closeStale = () => void staleRecordings?.run().catch((err: unknown) => app.log.error(errorLogFields(err), 'closing stale recordings failed'));
   closeStale();
   const staleCheck = setInterval(closeStale, DEAD_RECORDING_CHECK_MS);
   staleCheck.unref();

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { casePagePath } from '../../server/console/paths.js';
 import { loadDataKey } from '../../server/personalData/dataKey.js';
 import { HALL_SITE_ID } from '../../server/sites/courtDefaults.js';
-import { closeInterrupted, closeStaleRecordings, RECORDING_STALE_MS } from '../../server/sfu/interruptedRecordings.js';
+import { closeInterrupted, closeStaleRecordings, RECORDING_STALE_MS, staleRecordingCheck } from '../../server/sfu/interruptedRecordings.js';
 import { openRecordingRange, recordingKey, sealedDigest, sealRecording } from '../../server/sfu/recordingSeal.js';
 import { recordingStore } from '../../server/sfu/recordingStore.js';
 import { receiveDispute, signedInStaff } from '../support/dashboardViewers.js';
@@ -117,6 +117,58 @@ describe('a recording left in progress by a dead hub', () => {
     expect(zh).not.toContain('正在录制');
     expect(zh).not.toContain('<video');
     expect(await casePage(h, caseId, 'en')).toContain('Recording interrupted');
+  });
+
+  it('runs one stale check at a time: a tick while one hangs on the files folder is skipped and counted', async () => {
+    const h = await hub();
+    const logged: Array<Record<string, unknown>> = [];
+    // Stale only to this test's checks (staleMs), fresh to the harness hub's own 30 s check for its
+    // whole limit: that check must not close the row (or open the pipe) between the steps below.
+    const deps = { ...depsOf(h), staleMs: 1, log: { info: () => undefined, warn: (fields: object) => void logged.push(fields as Record<string, unknown>) } };
+    const { caseId, recordingId } = await recordingStarted(h, 'dead-instance', 60_000, 1_000);
+    expect(await closeStaleRecordings(depsOf(h), 'as-the-harness')).toBe(0);
+    // its sealed file a pipe with no writer, as a hung files folder: opening it never returns
+    const fifo = h.hub.files.recording(recordingId);
+    await fs.mkdir(path.dirname(fifo), { recursive: true });
+    execFileSync('mkfifo', [fifo]);
+    const check = staleRecordingCheck(deps, 'checker');
+    const first = check.run();
+    expect(await check.run()).toBeNull();
+    // the first check is in the pipe (its open returns only with a writer's): still one at a time
+    const writer = await fs.open(fifo, 'w');
+    expect(await check.run()).toBeNull();
+    expect(check.skipped()).toBe(2);
+    expect(logged).toEqual([expect.objectContaining({ event: 'recording.stale_check_busy', skipped: 1 }), expect.objectContaining({ event: 'recording.stale_check_busy', skipped: 2 })]);
+    // the folder answers (a pipe is no sealed file: that row is left for a later check), and the next check runs
+    await writer.close();
+    expect(await first).toBe(0);
+    expect(logged.at(-1)).toMatchObject({ event: 'recording.error', recordingId });
+    await fs.rm(fifo);
+    expect(await check.run()).toBe(1);
+    expect((await stoppedEvents(h, caseId)).map((e) => (e.payload as { cause: string }).cause)).toEqual(['interrupted']);
+    expect(check.skipped()).toBe(2);
+  });
+
+  it('a start removes the unfinished sealed file (.partial) of a closed recording, and keeps an open one’s', async () => {
+    const dataDir = tempDir('hub-rec-partial-');
+    const first = await hub(dataDir);
+    // both of a live instance (beaten now): no stale check closes the open one
+    const closed = await recordingStarted(first, 'a-live-instance', 60_000, 0);
+    const open = await recordingStarted(first, 'a-live-instance', 60_000, 0);
+    expect(await recordingStore.stopped(first.hub.database, closed.recordingId, { stoppedAt: new Date().toISOString(), cause: 'failed', sha256: null, size: 0, seconds: 50 })).toBe(true);
+    const partials = [closed, open].map((r) => `${first.hub.files.recording(r.recordingId)}.partial`);
+    await fs.mkdir(path.dirname(partials[0]!), { recursive: true });
+    // a seal's rename that never returned left each
+    for (const p of partials) await fs.writeFile(p, 'half a sealed file');
+    await first.close();
+    await hub(dataDir);
+    const exists = (p: string) =>
+      fs.stat(p).then(
+        () => true,
+        () => false,
+      );
+    await waitFor(async () => !(await exists(partials[0]!)), 'the closed recording’s .partial removed');
+    expect(await exists(partials[1]!)).toBe(true);
   });
 
   it('keeps the file a restarted instance sealed when another instance closed the row meanwhile naming it', async () => {

@@ -5,10 +5,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { closeStaleRecordings } from '../../server/sfu/interruptedRecordings.js';
 import { orphanRecorders } from '../../server/sfu/orphanRecorders.js';
 import { RECORDER_TIMING } from '../../server/sfu/recording.js';
-import { CHUNK } from '../../server/sfu/recordingSeal.js';
+import { CHUNK, openRecordingRange } from '../../server/sfu/recordingSeal.js';
 import { SegmentedRecording } from '../../server/sfu/recordingSegments.js';
+import { recordingStore, type RecordingStore } from '../../server/sfu/recordingStore.js';
 import { tempDir } from '../support/fixtures.js';
-import { waitFor } from '../support/hubHarness.js';
+import { startHub, waitFor } from '../support/hubHarness.js';
 import { audioSeconds, duration, frozenRecorder, recordedHearing } from '../support/recordedHearing.js';
 import { recordingCloserOf } from '../support/recordingCloser.js';
 import { participant, roomOf, routerOnWorker } from '../support/recordedRoom.js';
@@ -82,6 +83,44 @@ describe('a recorder’s time limits', () => {
     expect(await sizeOf(part(1))).toBeGreaterThanOrEqual(2 * 8_000);
   }, 600_000);
 
+  it('keeps every segment and the row open when their join fails for another reason, for the next start', async () => {
+    const { h, recordings, applicant, stop, rows, events, logged } = await recordedHearing(later, { camerasOff: true });
+    const [started] = await rows();
+    const id = started!.recording_id;
+    const plain = h.hub.files.recordingWork(id);
+    const part = (n: number) => `${plain}.part${n}.webm`;
+    const sizeOf = async (file: string) => (await fs.stat(file).catch(() => null))?.size ?? 0;
+    // the join's list of segments cannot be written (a folder where it goes): the join fails at once
+    await fs.mkdir(`${plain}.segments.txt`, { recursive: true });
+    await waitFor(async () => (await sizeOf(part(0))) >= 2 * 8_000 || null, 'the first segment written', 240_000);
+    await applicant.audio.producer.pause();
+    await waitFor(async () => (await sizeOf(part(1))) >= 2 * 8_000 || null, 'the second segment written', 240_000);
+    await stop();
+    expect(logged.filter((l) => l.event === 'recording.error')).toEqual([expect.objectContaining({ recordingId: started!.recording_id })]);
+    const [row] = await rows();
+    expect(row).toMatchObject({ stop_cause: null });
+    expect((await events()).map((e) => e.type)).toEqual(['recording.started']);
+    // not the longest alone: both segments stay whole for the next start's salvage
+    const sizes = [await sizeOf(part(0)), await sizeOf(part(1))];
+    expect(Math.min(...sizes)).toBeGreaterThanOrEqual(2 * 8_000);
+    const seconds = [audioSeconds(part(0)), audioSeconds(part(1))];
+    // the next start closes it with both, joined
+    await fs.rmdir(`${plain}.segments.txt`);
+    await recordings.close();
+    await h.close();
+    const again = await startHub({ backup: false, dataDir: h.dataDir });
+    later(() => again.close());
+    const row2 = await again.hub.database.db.selectFrom('room_recordings').selectAll().where('recording_id', '=', id).executeTakeFirstOrThrow();
+    expect(row2).toMatchObject({ stop_cause: 'interrupted' });
+    const parts: Buffer[] = [];
+    for await (const chunk of openRecordingRange(recordingCloserOf(again).key, id, again.hub.files.recording(id), 0, Number(row2.size) - 1)) parts.push(chunk);
+    const file = path.join(again.dataDir, 'join-failed.webm');
+    await fs.writeFile(file, Buffer.concat(parts));
+    // the sound of both, not of the longer alone
+    expect(audioSeconds(file)).toBeGreaterThanOrEqual(seconds[0]! + seconds[1]! - 0.5);
+    expect(Math.min(...seconds)).toBeGreaterThan(0.5);
+  }, 600_000);
+
   it('keeps what a cut-short ffmpeg wrote as it is when the salvage runs past its limit: the recording failed, that file named', async () => {
     // a limit already passed, whatever the files' size (a second per MiB is added)
     const timing = { ...RECORDER_TIMING, stop: { interruptMs: 50, killMs: 200 }, salvageMs: -3_600_000 };
@@ -97,9 +136,11 @@ describe('a recorder’s time limits', () => {
     expect(audioSeconds(await opened('salvage-past-limit.webm'))).toBeGreaterThanOrEqual(2);
   }, 600_000);
 
-  it('keeps the plain file and the row open when a step of the seal stalls past its limit, for the next start', async () => {
+  it('keeps the plain file and the row open when a step of the seal stalls past its limit, for the next start; lets go of it once its row is closed otherwise', async () => {
     const timing = { ...RECORDER_TIMING, sealMs: 200 };
-    const { h, written, stop, rows, events, logged } = await recordedHearing(later, { camerasOff: true, timing, heartbeatMs: 100 });
+    let beats = 0;
+    const counted = (store: RecordingStore): RecordingStore => ({ ...store, beat: (...args) => (beats++, store.beat(...args)) });
+    const { h, recordings, written, stop, rows, events, logged } = await recordedHearing(later, { camerasOff: true, timing, heartbeatMs: 100, store: counted });
     const [started] = await rows();
     const id = started!.recording_id;
     // the sealed file's .partial a pipe nobody reads, as a hung files folder: the first chunk's write never returns
@@ -123,6 +164,18 @@ describe('a recorder’s time limits', () => {
     expect(await closeStaleRecordings({ ...recordingCloserOf(h), staleMs }, 'other-instance')).toBe(0);
     expect((await rows())[0]).toMatchObject({ stop_cause: null, stopped_at: null });
     expect((await fs.stat(h.hub.files.recordingWork(id))).size).toBeGreaterThanOrEqual(2 * CHUNK);
+    // Its row closed otherwise (here as another instance would, past a long outage): the hub lets
+    // go of it at its next beat, removes its plain work files (nothing will seal them: personal
+    // data in the clear), and with nothing else recording beats no more.
+    expect(recordings.holding()).toEqual([id]);
+    const workFiles = async () => (await fs.readdir(h.hub.files.recordingWorkDir)).filter((n) => n.startsWith(`${id}.`));
+    expect(await workFiles()).not.toEqual([]);
+    expect(await recordingStore.stopped(h.hub.database, id, { stoppedAt: new Date().toISOString(), cause: 'interrupted', sha256: null, size: 0, seconds: 0 })).toBe(true);
+    await waitFor(() => recordings.holding().length === 0, 'the closed recording let go');
+    await waitFor(async () => (await workFiles()).length === 0, 'its plain work files removed');
+    const before = beats;
+    expect(await recordings.beat()).toBe(false);
+    expect(beats).toBe(before);
   }, 600_000);
 
   it('closes the hub’s recordings within the closing deadline, a stop under way included', async () => {

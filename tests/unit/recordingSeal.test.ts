@@ -71,6 +71,32 @@ describe('recording seal', () => {
     }
   });
 
+  it('closes a handle whose open returned after its limit, and removes the .partial it made', async () => {
+    await fs.writeFile(path.join(dir, 'd.webm'), randomBytes(CHUNK + 10));
+    const partial = path.join(dir, 'd.sealed.partial');
+    // a pipe nobody reads: opening it to write waits for a reader, as an open on a hung files folder
+    execFileSync('mkfifo', [partial]);
+    // A limit the mkdir before the open cannot outlast on a busy machine (its SealStalled would leave
+    // no open to come late); the open without a reader never returns, so a long limit costs only time.
+    await expect(sealRecording(key, 'rec-d', path.join(dir, 'd.webm'), path.join(dir, 'd.sealed'), 2_000)).rejects.toBeInstanceOf(SealStalled);
+    // the folder answers: the open returns now, past its limit
+    const reader = await fs.open(partial, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+    try {
+      await expect
+        .poll(() =>
+          fs.stat(partial).then(
+            () => true,
+            () => false,
+          ),
+        )
+        .toBe(false);
+      // its handle closed: nobody holds the pipe to write any more (end of file, not EAGAIN)
+      expect((await reader.read(Buffer.alloc(1), 0, 1, null)).bytesRead).toBe(0);
+    } finally {
+      await reader.close();
+    }
+  });
+
   it('refuses to open under another recording id', async () => {
     await fs.writeFile(path.join(dir, 'b.webm'), randomBytes(100));
     await sealRecording(key, 'rec-b', path.join(dir, 'b.webm'), path.join(dir, 'b.sealed'));
