@@ -3,7 +3,8 @@ import { qrSvg } from './receiptQr.js';
 
 // The receipt as a self-contained HTML page for an 80 mm roll printer (the Electron host prints
 // it silently from an offscreen window). No script, no external resource: a CSP meta tag forbids
-// both, and every value is escaped.
+// both, and every value is escaped. The provisional number is never broken (break-all split it
+// anywhere, a hyphen's part on the next line): one line, sized to fit the roll's width.
 
 export const RECEIPT_PAPER_WIDTH_MM = 80;
 /** Printable width of an 80 mm roll on common thermal printers (72 mm; margins are the printer's). */
@@ -23,7 +24,7 @@ h1 { font-size: 14pt; margin: 0; text-align: center; }
 .sub { text-align: center; font-size: 9pt; margin: 0 0 2mm; }
 .number { border: 0.4mm solid #000; padding: 1.5mm; text-align: center; margin: 2mm 0; }
 .number span { display: block; font-size: 9pt; }
-.number strong { display: block; font-size: 15pt; letter-spacing: 0.02em; word-break: break-all; }
+.number strong { display: block; font-size: 14pt; letter-spacing: 0.02em; white-space: nowrap; }
 dl { margin: 0; }
 dl div { display: flex; gap: 2mm; padding: 0.6mm 0; border-bottom: 0.2mm dashed #000; }
 dt { flex: none; width: 20mm; }

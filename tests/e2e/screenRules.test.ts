@@ -1,13 +1,16 @@
 import { build } from 'esbuild';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { receiptHtml } from '../../shared/receiptHtml.js';
+import { queuedReceiptDocument } from '../support/receiptFixtures.js';
 import { e2eSuite } from './support/kioskSuite.js';
 
-// Two of the resident screens' rules where the browser's layout is the point, tested in Chromium on
-// a page of their own (the kiosk's screens have no field that tall, nor an area whose only
-// controls are hidden, to walk to): renderer/ui/firstProblem.ts brings the message of a field
-// taller than its area into view, and renderer/ui/focusable.ts counts only controls that can take
-// focus. Each rule is the kiosk's own source, bundled as it is for the renderer.
+// Rules of what the resident sees where the browser's layout is the point, tested in Chromium on a
+// page of their own (the kiosk's screens have no field that tall, nor an area whose only controls
+// are hidden, to walk to): renderer/ui/firstProblem.ts brings the message of a field taller than
+// its area into view, renderer/ui/focusable.ts counts only controls that can take focus (each the
+// kiosk's own source, bundled as for the renderer), and the printed receipt (shared/receiptHtml.ts)
+// keeps its number on one line.
 
 const suite = e2eSuite();
 let rules = '';
@@ -73,5 +76,24 @@ describe("a scrolling area's Tab stop", () => {
     expect(await holds('hidden'), 'only hidden controls').toBe(false);
     expect(await holds('shown'), 'one rendered control').toBe(true);
     await page.context().close();
+  });
+});
+
+describe('the printed receipt', () => {
+  it('keeps the provisional number on one line within the 72 mm the printer prints', async () => {
+    const doc = queuedReceiptDocument('KSK-0ECD51-261207-0002', 'en');
+    const context = await suite.browser.newContext({ viewport: { width: 400, height: 800 } });
+    const page = await context.newPage();
+    await page.setContent(receiptHtml(doc));
+    await page.evaluate(() => document.fonts.ready);
+    const number = await page.locator('.number strong').evaluate((el) => {
+      const range = document.createRange();
+      range.selectNodeContents(el);
+      const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+      const box = el.parentElement!.getBoundingClientRect();
+      return { lines, text: el.textContent, inside: range.getBoundingClientRect().right <= box.right && range.getBoundingClientRect().left >= box.left };
+    });
+    expect(number).toEqual({ lines: 1, text: 'KSK-0ECD51-261207-0002', inside: true });
+    await context.close();
   });
 });
