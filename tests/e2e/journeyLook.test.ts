@@ -7,7 +7,7 @@ import { drawSignature, fillField, next, tap, tapSelected, typeOnKeyboard, waitF
 
 // Issue 15's closing walk: the whole resident journey by touch as a 70-year-old makes it — home,
 // the short path's filing, the receipt, check-my-case with the receipt's number, and the video
-// call's consent — in Chinese and English, standard and elderly, on the three displays kiosks
+// call from its consent through the camera check and the queue to its ended card — in Chinese and English, standard and elderly, on the three displays kiosks
 // have (1280×800 and 1920×1080 landscape, 1080×1920 portrait). On every screen: nothing wider
 // than the display, no control smaller than a finger (48 px), no label cut off. Screenshots:
 // test-results/screenshots/journey-<size>-<look>-NN-<screen>.png (look at them).
@@ -138,7 +138,7 @@ function unevenRows(page: Page, selector: string): Promise<string[]> {
 describe("the resident's whole journey, as issue 15 asks it walked", () => {
   for (const { display, look } of walks) {
     const tag = `${display.name}-${look.language}${look.elderly ? '-elderly' : ''}`;
-    it(`home → short filing → receipt → check-my-case → call consent at ${tag}`, async () => {
+    it(`home → short filing → receipt → check-my-case → call, queued and ended, at ${tag}`, async () => {
       const { context, page } = await kioskPage(suite.browser, withQuery(suite.stack.kioskUrl, '?receiptMs=600000'), display.viewport);
       const problems: string[] = [];
       let n = 0;
@@ -234,6 +234,17 @@ describe("the resident's whole journey, as issue 15 asks it walked", () => {
       await tap(page, 'call-mediator-button');
       await page.getByTestId('call-consent').waitFor();
       await seen('call-consent');
+      // On to the queue (a real hub; no mediator is needed to wait), then the call's ended card.
+      await tap(page, 'call-consent-accept');
+      await page.locator('[data-testid="call-start"]:not([disabled])').waitFor();
+      await seen('call-preflight');
+      await tap(page, 'call-start');
+      await page.getByTestId('call-position').waitFor();
+      await seen('call-waiting');
+      await tap(page, 'call-cancel');
+      await page.locator('[data-testid="call-ended"][data-reason="cancelled"]').waitFor();
+      // (it goes home by itself after 10 s: looked at once, not tapped, so a slow look never races it)
+      await seen('call-ended');
       expect(problems).toEqual([]);
       await context.close();
     });
