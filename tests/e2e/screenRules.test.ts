@@ -80,20 +80,45 @@ describe("a scrolling area's Tab stop", () => {
 });
 
 describe('the printed receipt', () => {
-  it('keeps the provisional number on one line within the 72 mm the printer prints', async () => {
-    const doc = queuedReceiptDocument('KSK-0ECD51-261207-0002', 'en');
+  // Terminal ids are the installer's (KIOSK_TERMINAL_ID, an EntityId: up to 80 characters): the
+  // default form, npm start's, a court's longer name, and the longest an id may be.
+  const longestId = 'KSK-HAIDIAN-PEOPLES-COURT-ZHONGGUANCUN-TRIBUNAL-SERVICE-HALL-NORTH-ENTRANCE-0001';
+  const numbers = ['KSK-0ECD51-261207-0002', 'KSK-LOCAL-01-261207-0002', 'KSK-COURT-QILIHE-01-261207-0002', `${longestId}-261207-0002`];
+
+  it.each(numbers)('prints %s whole within the 72 mm the printer prints, breaking only after a hyphen', async (provisional) => {
+    expect(longestId).toHaveLength(80);
+    const doc = queuedReceiptDocument(provisional, 'en');
     const context = await suite.browser.newContext({ viewport: { width: 400, height: 800 } });
     const page = await context.newPage();
     await page.setContent(receiptHtml(doc));
     await page.evaluate(() => document.fonts.ready);
     const number = await page.locator('.number strong').evaluate((el) => {
-      const range = document.createRange();
-      range.selectNodeContents(el);
-      const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
-      const box = el.parentElement!.getBoundingClientRect();
-      return { lines, text: el.textContent, inside: range.getBoundingClientRect().right <= box.right && range.getBoundingClientRect().left >= box.left };
+      // each character's place: the lines it makes and whether any lies past the box's padding
+      // (the block element's own box is the bordered box's inside)
+      const inner = el.getBoundingClientRect();
+      const lines: string[] = [];
+      let lastTop: number | null = null;
+      let outside = 0;
+      for (const node of [...el.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE)) {
+        for (let i = 0; i < node.textContent!.length; i++) {
+          const range = document.createRange();
+          range.setStart(node, i);
+          range.setEnd(node, i + 1);
+          const r = range.getBoundingClientRect();
+          if (r.left < inner.left || r.right > inner.right) outside++;
+          const char = node.textContent!.charAt(i);
+          if (lastTop === null || Math.abs(r.top - lastTop) > r.height / 2) lines.push(char);
+          else lines.push(`${lines.pop() ?? ''}${char}`);
+          lastTop = r.top;
+        }
+      }
+      return { lines, outside, text: el.textContent };
     });
-    expect(number).toEqual({ lines: 1, text: 'KSK-0ECD51-261207-0002', inside: true });
+    expect(number.text, 'every character printed').toBe(provisional);
+    expect(number.outside, 'characters past the printable width').toBe(0);
+    if (provisional.length <= 31) expect(number.lines, 'one line').toHaveLength(1);
+    else expect(number.lines.length, 'too long for one legible line').toBeGreaterThan(1);
+    for (const line of number.lines.slice(0, -1)) expect(line, 'a line ends only after a hyphen').toMatch(/-$/);
     await context.close();
   });
 });
