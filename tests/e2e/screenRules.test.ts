@@ -1,6 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { build } from 'esbuild';
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ProvisionalNumber } from '../../renderer/receipt/ProvisionalNumber.js';
 import { receiptHtml } from '../../shared/receiptHtml.js';
 import { queuedReceiptDocument } from '../support/receiptFixtures.js';
 import { e2eSuite } from './support/kioskSuite.js';
@@ -79,12 +83,40 @@ describe("a scrolling area's Tab stop", () => {
   });
 });
 
-describe('the printed receipt', () => {
-  // Terminal ids are the installer's (KIOSK_TERMINAL_ID, an EntityId: up to 80 characters): the
-  // default form, npm start's, a court's longer name, and the longest an id may be.
-  const longestId = 'KSK-HAIDIAN-PEOPLES-COURT-ZHONGGUANCUN-TRIBUNAL-SERVICE-HALL-NORTH-ENTRANCE-0001';
-  const numbers = ['KSK-0ECD51-261207-0002', 'KSK-LOCAL-01-261207-0002', 'KSK-COURT-QILIHE-01-261207-0002', `${longestId}-261207-0002`];
+/** Each character's place in the number `el`: the lines it makes, and how many lie past the inside of its box (its parent less border and padding). */
+function numberLines(el: Element): { lines: string[]; outside: number; text: string | null; fontPx: number } {
+  const box = el.parentElement!;
+  const style = getComputedStyle(box);
+  const rect = box.getBoundingClientRect();
+  const inner = {
+    left: rect.left + parseFloat(style.borderLeftWidth) + parseFloat(style.paddingLeft),
+    right: rect.right - parseFloat(style.borderRightWidth) - parseFloat(style.paddingRight),
+  };
+  const lines: string[] = [];
+  let lastTop: number | null = null;
+  let outside = 0;
+  for (const node of [...el.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE)) {
+    for (let i = 0; i < node.textContent!.length; i++) {
+      const range = document.createRange();
+      range.setStart(node, i);
+      range.setEnd(node, i + 1);
+      const r = range.getBoundingClientRect();
+      if (r.left < inner.left || r.right > inner.right) outside++;
+      const char = node.textContent!.charAt(i);
+      if (lastTop === null || Math.abs(r.top - lastTop) > r.height / 2) lines.push(char);
+      else lines.push(`${lines.pop() ?? ''}${char}`);
+      lastTop = r.top;
+    }
+  }
+  return { lines, outside, text: el.textContent, fontPx: parseFloat(getComputedStyle(el).fontSize) };
+}
 
+// Terminal ids are the installer's (KIOSK_TERMINAL_ID, an EntityId: up to 80 characters): the
+// default form, npm start's, a court's longer name, and the longest an id may be.
+const longestId = 'KSK-HAIDIAN-PEOPLES-COURT-ZHONGGUANCUN-TRIBUNAL-SERVICE-HALL-NORTH-ENTRANCE-0001';
+const numbers = ['KSK-0ECD51-261207-0002', 'KSK-LOCAL-01-261207-0002', 'KSK-COURT-QILIHE-01-261207-0002', `${longestId}-261207-0002`];
+
+describe('the printed receipt', () => {
   it.each(numbers)('prints %s whole within the 72 mm the printer prints, breaking only after a hyphen', async (provisional) => {
     expect(longestId).toHaveLength(80);
     const doc = queuedReceiptDocument(provisional, 'en');
@@ -92,33 +124,47 @@ describe('the printed receipt', () => {
     const page = await context.newPage();
     await page.setContent(receiptHtml(doc));
     await page.evaluate(() => document.fonts.ready);
-    const number = await page.locator('.number strong').evaluate((el) => {
-      // each character's place: the lines it makes and whether any lies past the box's padding
-      // (the block element's own box is the bordered box's inside)
-      const inner = el.getBoundingClientRect();
-      const lines: string[] = [];
-      let lastTop: number | null = null;
-      let outside = 0;
-      for (const node of [...el.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE)) {
-        for (let i = 0; i < node.textContent!.length; i++) {
-          const range = document.createRange();
-          range.setStart(node, i);
-          range.setEnd(node, i + 1);
-          const r = range.getBoundingClientRect();
-          if (r.left < inner.left || r.right > inner.right) outside++;
-          const char = node.textContent!.charAt(i);
-          if (lastTop === null || Math.abs(r.top - lastTop) > r.height / 2) lines.push(char);
-          else lines.push(`${lines.pop() ?? ''}${char}`);
-          lastTop = r.top;
-        }
-      }
-      return { lines, outside, text: el.textContent };
-    });
+    const number = await page.locator('.number strong').evaluate(numberLines);
     expect(number.text, 'every character printed').toBe(provisional);
     expect(number.outside, 'characters past the printable width').toBe(0);
     if (provisional.length <= 31) expect(number.lines, 'one line').toHaveLength(1);
     else expect(number.lines.length, 'too long for one legible line').toBeGreaterThan(1);
     for (const line of number.lines.slice(0, -1)) expect(line, 'a line ends only after a hyphen').toMatch(/-$/);
     await context.close();
+  });
+});
+
+describe("the receipt card's number", () => {
+  // The card's number box as the receipt screen draws it (its own component and CSS), at a wide
+  // card (landscape) and a narrow one, in both modes.
+  const css = ['renderer/styles/tokens.css', 'renderer/receipt/receipt.css'].map((f) => readFileSync(f, 'utf8')).join('\n');
+  const boxes = [
+    { width: 800, elderly: false },
+    { width: 800, elderly: true },
+    { width: 420, elderly: true },
+  ];
+
+  it.each(numbers)('shows %s whole inside the card, breaking only after a hyphen', async (provisional) => {
+    const page = await pageWith('');
+    await page.addStyleTag({ content: css });
+    for (const { width, elderly } of boxes) {
+      const markup = renderToStaticMarkup(createElement(ProvisionalNumber, { number: provisional }));
+      await page.evaluate(
+        ({ markup, width, elderly }) => {
+          document.body.className = elderly ? 'elderly' : '';
+          document.body.innerHTML = `<div class="receipt-number" style="width:${width}px">${markup}</div>`;
+        },
+        { markup, width, elderly },
+      );
+      const number = await page.getByTestId('provisional-number').evaluate(numberLines);
+      const where = `${width} px${elderly ? ' elderly' : ''}`;
+      expect(number.text, `every character shown (${where})`).toBe(provisional);
+      expect(number.outside, `characters past the card's box (${where})`).toBe(0);
+      expect(number.fontPx, `no smaller than --font-lg (${where})`).toBeGreaterThanOrEqual(26);
+      if (width === 800 && provisional.length <= 31) expect(number.lines, `one line (${where})`).toHaveLength(1);
+      if (provisional.length > 80) expect(number.lines.length, `too long for one legible line (${where})`).toBeGreaterThan(1);
+      for (const line of number.lines.slice(0, -1)) expect(line, `a line ends only after a hyphen (${where})`).toMatch(/-$/);
+    }
+    await page.context().close();
   });
 });
