@@ -22,11 +22,19 @@ let rules = '';
 beforeAll(async () => {
   const bundled = await build({
     stdin: {
-      contents: "export { showFirstProblem } from './renderer/ui/firstProblem.ts'; export { holdsFocusable } from './renderer/ui/focusable.ts';",
+      contents: [
+        "export { showFirstProblem } from './renderer/ui/firstProblem.ts';",
+        "export { holdsFocusable } from './renderer/ui/focusable.ts';",
+        "export { ScrollArea } from './renderer/ui/ScrollArea.tsx';",
+        "export { createElement } from 'react';",
+        "export { createRoot } from 'react-dom/client';",
+      ].join(' '),
       resolveDir: process.cwd(),
       loader: 'ts',
     },
     bundle: true,
+    loader: { '.css': 'empty' },
+    define: { 'process.env.NODE_ENV': '"production"' },
     format: 'iife',
     globalName: 'screenRules',
     write: false,
@@ -115,6 +123,35 @@ function numberLines(el: Element): { lines: string[]; outside: number; text: str
 // default form, npm start's, a court's longer name, and the longest an id may be.
 const longestId = 'KSK-HAIDIAN-PEOPLES-COURT-ZHONGGUANCUN-TRIBUNAL-SERVICE-HALL-NORTH-ENTRANCE-0001';
 const numbers = ['KSK-0ECD51-261207-0002', 'KSK-LOCAL-01-261207-0002', 'KSK-COURT-QILIHE-01-261207-0002', `${longestId}-261207-0002`];
+
+describe('ScrollArea', () => {
+  it('is a Tab stop (tabindex 0) while a class or style hides its only control, and gives it up (-1) when the control is shown', async () => {
+    const page = await pageWith('<style>.gone { display: none }</style><div id="root"></div>');
+    await page.evaluate(() => {
+      type Rules = { ScrollArea: unknown; createElement: (...args: unknown[]) => unknown; createRoot: (el: Element) => { render(node: unknown): void } };
+      const { ScrollArea, createElement, createRoot } = (window as unknown as { screenRules: Rules }).screenRules;
+      createRoot(document.getElementById('root')!).render(createElement(ScrollArea, { testId: 'area' }, createElement('button', { id: 'only' }, 'only control')));
+    });
+    const stop = () => page.getByTestId('area').getAttribute('tabindex');
+    const toggle = (change: 'class' | 'style', hidden: boolean) =>
+      page.evaluate(
+        ({ change, hidden }) => {
+          const button = document.getElementById('only')!;
+          if (change === 'class') button.classList.toggle('gone', hidden);
+          else button.style.display = hidden ? 'none' : '';
+        },
+        { change, hidden },
+      );
+    await expect.poll(stop).toBe('-1'); // the control shown: not a stop of its own
+    for (const change of ['class', 'style'] as const) {
+      await toggle(change, true);
+      await expect.poll(stop).toBe('0'); // its only control hidden: the area is the stop
+      await toggle(change, false);
+      await expect.poll(stop).toBe('-1');
+    }
+    await page.context().close();
+  });
+});
 
 describe('the printed receipt', () => {
   it.each(numbers)('prints %s whole within the 72 mm the printer prints, breaking only after a hyphen', async (provisional) => {
