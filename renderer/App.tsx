@@ -209,6 +209,7 @@ export function App({ api, timing, link = alwaysLinked, newSubmissionId = () => 
           joinByCode={context.joinByCode}
           onExit={done}
           onHolding={setCallHolding}
+          endedReturnMs={timing.endedMs}
         />
       );
       break;

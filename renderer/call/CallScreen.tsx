@@ -32,7 +32,8 @@ interface CallScreenProps {
    * for (from a step of a filing, its draft waits behind them).
    */
   onHolding?: ((holding: boolean) => void) | undefined;
-  endedReturnMs?: number;
+  /** How long the ended call's card stays before returning home (kioskTiming's endedMs). */
+  endedReturnMs: number;
 }
 
 export function CallScreen(props: CallScreenProps) {
@@ -51,7 +52,7 @@ export function CallScreen(props: CallScreenProps) {
   );
 }
 
-function CallPhase({ onExit, onHolding, endedReturnMs = 10_000, language, elderly, c }: CallScreenProps & { c: ReturnType<typeof useKioskCall> }) {
+function CallPhase({ onExit, onHolding, endedReturnMs, language, elderly, c }: CallScreenProps & { c: ReturnType<typeof useKioskCall> }) {
   const { flow } = c;
   switch (flow.phase) {
     case 'code':

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from 'react-i18next';
 import type { ReceiptView } from '../../shared/receipt.js';
 import type { PrintState } from './useReceipt.js';
 
@@ -40,25 +40,44 @@ export function ReceiptRows({ view }: { view: ReceiptView }) {
 
 export function ReceiptQrPanel({ view, provisionalNumber, print, onPrint }: { view: ReceiptView | null; provisionalNumber: string; print: PrintState; onPrint: () => void }) {
   const { t } = useTranslation();
+  // A failed print's notice names the number (it can scroll the number above out of view), kept on
+  // one line: broken at a hyphen, "KSK-0ECD51-261207-" on one line and "0002" on the next read as two.
   const message =
-    print.phase === 'printed'
-      ? t('receipt.printed')
-      : print.phase === 'failed'
-        ? `${t('receipt.printFailed', { number: provisionalNumber })}${print.kept ? ` ${t('receipt.printKept')}` : ''}`
-        : print.phase === 'printing'
-          ? t('receipt.printing')
-          : '';
+    print.phase === 'printed' ? (
+      t('receipt.printed')
+    ) : print.phase === 'failed' ? (
+      <>
+        <Trans i18nKey="receipt.printFailed" values={{ number: provisionalNumber }} components={{ number: <span className="receipt-number-inline" data-testid="receipt-print-number" /> }} />
+        {print.kept ? ` ${t('receipt.printKept')}` : ''}
+      </>
+    ) : print.phase === 'printing' ? (
+      t('receipt.printing')
+    ) : (
+      ''
+    );
   // On a short screen (1280×800, elderly type) the notice under the print button sits below the fold,
   // behind the button bar: bring it into view when it appears, so the resident sees what happened.
-  // That can scroll the number above out of view, so a failed print's notice names it itself.
   const notice = useRef<HTMLParagraphElement>(null);
   const shown = message !== '';
   // Again when the receipt above it changes (it arrives, or saved → delivered adds the court's
   // answer), which can push the notice back under the bar. Only then: every sync status event
-  // gives a new view object, and following it pulled a resident reading the end back up.
+  // gives a new view object, and following it pulled a resident reading the end back up. And when
+  // the scrolling area gets shorter (the "more below" band takes its row as the receipt grows): the
+  // notice brought into view just before was under the band (1920×1080 elderly English).
   const delivery = view?.document.state;
   useEffect(() => {
-    if (shown) notice.current?.scrollIntoView({ block: 'nearest' });
+    const el = notice.current;
+    if (!shown || !el) return;
+    el.scrollIntoView({ block: 'nearest' });
+    const area = el.closest<HTMLElement>('.receipt-scroll');
+    if (!area) return;
+    let height = area.clientHeight;
+    const resized = new ResizeObserver(() => {
+      if (area.clientHeight < height) el.scrollIntoView({ block: 'nearest' });
+      height = area.clientHeight;
+    });
+    resized.observe(area);
+    return () => resized.disconnect();
   }, [shown, print.phase, delivery]);
   return (
     <div className="receipt-qr-panel">

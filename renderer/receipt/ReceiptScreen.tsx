@@ -5,6 +5,7 @@ import type { KioskApi } from '../../shared/contract.js';
 import type { Language, Receipt } from '../../shared/intake.js';
 import { CallMediatorButton } from '../call/CallMediatorButton.js';
 import { courtDateTime } from '../i18n/courtTime.js';
+import { ProvisionalNumber } from './ProvisionalNumber.js';
 import { ReceiptQrPanel, ReceiptRows, ReceiptSections } from './ReceiptDetails.js';
 import { ScrollArea } from '../ui/ScrollArea.js';
 import { useReceiptPrint, useReceiptView } from './useReceipt.js';
@@ -72,9 +73,7 @@ export function ReceiptScreen({ api, receipt, language, autoReturnMs, elderly, o
             <div className="receipt-main">
               <div className="receipt-number">
                 <span className="receipt-number-label">{t('receipt.provisionalNumber')}</span>
-                <span className="provisional-number" data-testid="provisional-number">
-                  {receipt.provisionalNumber}
-                </span>
+                <ProvisionalNumber number={receipt.provisionalNumber} />
               </div>
               {/* Polite: a change of delivery state (sent, delivered) is read out without interrupting. */}
               <dl className="fact-list" aria-live="polite">

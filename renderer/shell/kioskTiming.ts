@@ -1,5 +1,5 @@
 // How long the kiosk waits before it warns, wipes and returns home. Tests shorten these from
-// the URL query: ?idleMs=2000&warnMs=1000&receiptMs=3000.
+// the URL query: ?idleMs=2000&warnMs=1000&receiptMs=3000&endedMs=3000.
 
 export interface KioskTiming {
   /** Untouched time on a screen holding a resident's data before the "still there?" warning. */
@@ -8,11 +8,13 @@ export interface KioskTiming {
   warnMs: number;
   /** How long the receipt stays up before the kiosk returns home by itself. */
   receiptMs: number;
+  /** How long the ended call's card stays up before the kiosk returns home by itself. */
+  endedMs: number;
   /** The idle time came from the URL: it then wins over the court's pushed idle timeout. */
   idleFromUrl?: boolean;
 }
 
-export const defaultTiming: KioskTiming = { idleMs: 120_000, warnMs: 20_000, receiptMs: 60_000 };
+export const defaultTiming: KioskTiming = { idleMs: 120_000, warnMs: 20_000, receiptMs: 60_000, endedMs: 10_000 };
 
 /**
  * 长辈模式 doubles both waits. An older resident reads a question slowly, often has it read aloud
@@ -33,7 +35,7 @@ const MAX_MS = 24 * 60 * 60 * 1000;
 
 export function readTiming(search: string): KioskTiming {
   const query = new URLSearchParams(search);
-  const given = (key: 'idleMs' | 'warnMs' | 'receiptMs'): number | null => {
+  const given = (key: 'idleMs' | 'warnMs' | 'receiptMs' | 'endedMs'): number | null => {
     const raw = query.get(key);
     if (raw === null || !/^\d+$/.test(raw.trim())) return null;
     const n = Number(raw);
@@ -44,6 +46,7 @@ export function readTiming(search: string): KioskTiming {
     idleMs: idleMs ?? defaultTiming.idleMs,
     warnMs: given('warnMs') ?? defaultTiming.warnMs,
     receiptMs: given('receiptMs') ?? defaultTiming.receiptMs,
+    endedMs: given('endedMs') ?? defaultTiming.endedMs,
     ...(idleMs !== null ? { idleFromUrl: true } : {}),
   };
 }

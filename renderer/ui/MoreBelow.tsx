@@ -86,7 +86,7 @@ export function MoreBelow({ area }: { area: RefObject<HTMLElement | null> }) {
   if (!hidden) {
     return (
       <div className="more-below-band is-spent" aria-hidden="true" inert>
-        <span className="button button-secondary more-below">{t('wizard.moreBelow')}</span>
+        <span className="button button-secondary more-below">{t('scrolling.moreBelow')}</span>
       </div>
     );
   }
@@ -101,7 +101,7 @@ export function MoreBelow({ area }: { area: RefObject<HTMLElement | null> }) {
         }}
       >
         <span aria-hidden="true">▼ </span>
-        {t('wizard.moreBelow')}
+        {t('scrolling.moreBelow')}
       </button>
     </div>
   );

@@ -1,4 +1,5 @@
 import { useLayoutEffect, useRef, type HTMLAttributes, type ReactNode, type RefObject } from 'react';
+import { holdsFocusable } from './focusable.js';
 import { MoreBelow } from './MoreBelow.js';
 
 // The one way a resident's screen scrolls: the area, and under it the "more below" band
@@ -11,9 +12,6 @@ import { MoreBelow } from './MoreBelow.js';
 // column (the screen), before the action bar: the band takes its own row there. Another screen in
 // the same area starts at its top: check-my-case's answer kept the form's scroll, and opened with
 // its title and the case's stage cut off above (issue 15's walk, 1280×800 elderly English).
-
-/** What a keyboard's Tab reaches inside an area. */
-const FOCUSABLE = 'button:not([disabled]), a[href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
 interface ScrollAreaProps extends Omit<HTMLAttributes<HTMLDivElement>, 'tabIndex' | 'children'> {
   /** The area, where the screen reads it too (to bring a problem into view). */
@@ -34,18 +32,19 @@ export function ScrollArea({ areaRef, screenKey, testId, children, ...attributes
     shownKey.current = screenKey;
     area.current?.scrollTo({ top: 0 });
   }, [screenKey, area]);
-  // A Tab stop only while nothing inside can take focus; -1 otherwise (the band may still move focus
-  // to the bare area). Followed as the content changes: a form's controls come and go.
+  // A Tab stop only while nothing inside can take focus (./focusable.ts: a hidden control cannot);
+  // -1 otherwise (the band may still move focus to the bare area). Followed as the content changes:
+  // a form's controls come and go, or are shown and hidden by a class or style.
   useLayoutEffect(() => {
     const el = area.current;
     if (!el) return;
     const follow = () => {
-      const stop = el.querySelector(FOCUSABLE) === null ? '0' : '-1';
+      const stop = holdsFocusable(el) ? '-1' : '0';
       if (el.getAttribute('tabindex') !== stop) el.setAttribute('tabindex', stop);
     };
     follow();
     const changes = new MutationObserver(follow);
-    changes.observe(el, { subtree: true, childList: true, attributes: true, attributeFilter: ['disabled', 'tabindex', 'href'] });
+    changes.observe(el, { subtree: true, childList: true, attributes: true, attributeFilter: ['disabled', 'tabindex', 'href', 'hidden', 'class', 'style', 'inert'] });
     return () => changes.disconnect();
   }, [area]);
   return (

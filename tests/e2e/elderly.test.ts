@@ -1,9 +1,10 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { completeApplication } from './support/applications.js';
 import { startAttractStack } from './support/attractStack.js';
 import { seedDraft } from './support/drafts.js';
-import { kioskPage, launchChromium, startStack, type Stack } from './support/stack.js';
+import { kioskSuite } from './support/kioskSuite.js';
+import { kioskPage } from './support/stack.js';
 import { tap, waitForStep } from './support/wizard.js';
 
 // Elderly mode (长辈模式) makes every word on the kiosk bigger: each text on a screen is measured
@@ -11,17 +12,7 @@ import { tap, waitForStep } from './support/wizard.js';
 // from the design tokens (renderer/styles/tokens.css), so this holds only while no stylesheet
 // pins a size of its own or overrides a token per mode the wrong way.
 
-let browser: Browser;
-let stack: Stack;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  stack = await startStack();
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
+const suite = kioskSuite();
 
 type Sizes = Record<string, number>;
 
@@ -61,8 +52,8 @@ function notGrown(standard: Sizes, elderly: Sizes): string[] {
 
 /** Home, its dialog, check-my-case with its keyboard, the call's consent, a question with the keyboard. */
 async function visit(elderly: boolean): Promise<Record<string, Sizes>> {
-  await stack.host.agent.dispatch('draft.discard', undefined);
-  const { context, page } = await kioskPage(browser, stack.kioskUrl);
+  await suite.stack.host.agent.dispatch('draft.discard', undefined);
+  const { context, page } = await kioskPage(suite.browser, suite.stack.kioskUrl);
   const seen: Record<string, Sizes> = {};
   if (elderly) {
     await tap(page, 'elderly-toggle');
@@ -85,7 +76,7 @@ async function visit(elderly: boolean): Promise<Record<string, Sizes>> {
   await tap(page, 'call-consent-back');
   await page.getByTestId('home-file-button').waitFor();
 
-  await seedDraft(stack, { step: 'applicantIdentity', elderly, application: completeApplication() });
+  await seedDraft(suite.stack, { step: 'applicantIdentity', elderly, application: completeApplication() });
   await page.reload();
   await waitForStep(page, 'applicantIdentity');
   await tap(page, 'field-applicant.name');
@@ -113,7 +104,7 @@ describe('elderly mode', () => {
     try {
       const sizes: Sizes[] = [];
       for (const elderly of [false, true]) {
-        const context = await browser.newContext({ hasTouch: true, viewport: { width: 1280, height: 800 }, locale: 'zh-CN', deviceScaleFactor: 1 });
+        const context = await suite.browser.newContext({ hasTouch: true, viewport: { width: 1280, height: 800 }, locale: 'zh-CN', deviceScaleFactor: 1 });
         const page = await context.newPage();
         await page.goto(loop.url('?attractMs=8000'));
         await page.getByTestId('home-file-button').waitFor();

@@ -7,7 +7,7 @@ import { kioskSuite } from './support/kioskSuite.js';
 import { startShort } from './support/residents.js';
 import { seriousA11yProblems, settled } from './support/look.js';
 import { kioskPage, screenshot, withQuery } from './support/stack.js';
-import { drawSignature, fillField, next, tap, typeOnKeyboard, waitForStep, type Pinyin } from './support/wizard.js';
+import { drawSignature, fillField, next, startShortPath, tap, typeOnKeyboard, waitForStep, type Pinyin } from './support/wizard.js';
 import { BUSY_MS } from '../support/hubHarness.js';
 
 // The resident journey walked again as a 70-year-old who has never used a touchscreen would
@@ -219,16 +219,7 @@ describe('a 70-year-old, elderly mode, Chinese, portrait kiosk', () => {
   it('"more below" moves focus to what it brings into view, and jumps without motion when the system asks for none', async () => {
     const { context, page } = await kioskPage(suite.browser, suite.stack.kioskUrl, LANDSCAPE);
     await page.emulateMedia({ reducedMotion: 'reduce' });
-    await tap(page, 'elderly-toggle');
-    await page.locator('html.elderly').waitFor();
-    await tap(page, 'home-file-button');
-    await waitForStep(page, 'preferences');
-    await tap(page, 'pref-short');
-    await next(page, 'privacy');
-    await tap(page, 'consent-privacy-yes');
-    await waitForStep(page, 'onlineConsent');
-    await tap(page, 'consent-onlineMediation-yes');
-    await waitForStep(page, 'disputeType');
+    await startShortPath(page, 'disputeType');
     // Where the area stands when the tap has been handled: a jump has happened by then, a smooth
     // scroll (motion) has not begun.
     await page.evaluate(() => {
@@ -253,13 +244,7 @@ describe('a 70-year-old, elderly mode, Chinese, portrait kiosk', () => {
 
   it('"more below" over text alone moves focus to a heading a screen reader names, not the bare scrolling area', async () => {
     const { context, page } = await kioskPage(suite.browser, suite.stack.kioskUrl, LANDSCAPE);
-    await tap(page, 'lang-en');
-    await tap(page, 'elderly-toggle');
-    await page.locator('html.elderly').waitFor();
-    await tap(page, 'home-file-button');
-    await waitForStep(page, 'preferences');
-    await tap(page, 'pref-short');
-    await next(page, 'privacy');
+    await startShortPath(page, 'privacy', { english: true });
     // The notice is text; its answers stand in the action bar: nothing to focus comes into view.
     // A heading not rendered (as a closed section's) at the end is passed over: its empty box at 0,0
     // lies "above" the new bottom of view, yet it cannot take focus.

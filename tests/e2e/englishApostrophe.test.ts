@@ -1,24 +1,16 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, BUSY_MS, startHub, type RunningHub } from '../support/hubHarness.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { ADMIN_PASSWORD, BUSY_MS } from '../support/hubHarness.js';
 import { signInByKeyboard } from './support/consolePages.js';
-import { launchChromium, screenshot } from './support/stack.js';
+import { hubSuite } from './support/kioskSuite.js';
+import { screenshot } from './support/stack.js';
 
 // English text on the hub's pages draws its quotes and apostrophes in proportional forms ("the
 // party’s call"), not as the CJK font's full-width glyphs: the rule is in the one stylesheet every
 // hub page carries (server/web/hubType.ts, joined onto the palette), as the kiosk's is in renderer/styles/global.css.
 // Measured on the console's home in a staff member's English browser ("Judge’s assistant").
 
-let browser: Browser;
-let running: RunningHub;
-beforeAll(async () => {
-  browser = await launchChromium();
-  running = await startHub();
-});
-afterAll(async () => {
-  await browser?.close();
-  await running?.close();
-});
+const suite = hubSuite();
 
 /** Each ’ in English text on the page: its width in ems of its text. */
 function apostropheWidths(page: Page): Promise<Array<{ text: string; em: number }>> {
@@ -41,10 +33,10 @@ function apostropheWidths(page: Page): Promise<Array<{ text: string; em: number 
 
 describe('an English apostrophe on the hub’s pages', () => {
   it('is drawn narrow, as in English type (the console in an English browser)', async () => {
-    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1366, height: 900 } });
+    const context = await suite.browser.newContext({ locale: 'en-US', viewport: { width: 1366, height: 900 } });
     const page = await context.newPage();
     page.setDefaultTimeout(BUSY_MS);
-    await page.goto(running.url + '/console');
+    await page.goto(suite.stack.url + '/console');
     await signInByKeyboard(page, 'admin', ADMIN_PASSWORD);
     await screenshot(page, 'hub-english-apostrophe-console-en');
     const widths = await apostropheWidths(page);

@@ -9,6 +9,7 @@ import { requireMediasoupWorker } from '../support/sfuWorker.js';
 import { callFromHome, openKiosk, openMediator, startCallStack } from './support/callStack.js';
 import { watchCsp } from './support/cspWatch.js';
 import { e2eSuite } from './support/kioskSuite.js';
+import { settled } from './support/look.js';
 import { SCREENSHOTS } from './support/stack.js';
 
 // Mediation guidance and consent on every screen (issue 12 items 4 and 6), end to end on the
@@ -36,7 +37,9 @@ const CASE = {
   legalBasisEn: 'Civil Code of the PRC, article 288',
 };
 
+/** A screenshot of the screen at rest: the shared case's card fades in, and was photographed half drawn. */
 async function look(page: Page, name: string): Promise<void> {
+  await settled(page);
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), timeout: 120_000 });
 }

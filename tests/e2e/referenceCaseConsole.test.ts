@@ -1,36 +1,27 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUSY_MS, startHub, type RunningHub } from '../support/hubHarness.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { BUSY_MS } from '../support/hubHarness.js';
 import { seriousA11yProblems } from './support/look.js';
-import { launchChromium, screenshot } from './support/stack.js';
+import { hubSuite } from './support/kioskSuite.js';
+import { screenshot } from './support/stack.js';
 
 // The reference-case library's console pages in Chromium, by keyboard, against a real hub: a judge
 // opens the library from the console's header, writes a case with script in every field (shown as
 // text, never run), edits and publishes it; axe finds nothing serious on either page, in zh-CN
 // and en. Screenshots: test-results/screenshots/console-reference-cases-*.png.
 
-let browser: Browser;
-let running: RunningHub;
+const suite = hubSuite();
 const XSS = '<script>window.__xss = 1</script><img src=x onerror="window.__xss = 2">';
 
-beforeAll(async () => {
-  browser = await launchChromium();
-  running = await startHub();
-});
-afterAll(async () => {
-  await browser?.close();
-  await running?.close();
-});
-
 async function judgePage(lang: 'zh' | 'en'): Promise<Page> {
-  const context = await browser.newContext({ locale: lang === 'zh' ? 'zh-CN' : 'en-US', viewport: { width: 1366, height: 900 } });
+  const context = await suite.browser.newContext({ locale: lang === 'zh' ? 'zh-CN' : 'en-US', viewport: { width: 1366, height: 900 } });
   const page = await context.newPage();
   page.setDefaultTimeout(BUSY_MS);
-  await page.goto(`${running.url}/console`);
+  await page.goto(`${suite.stack.url}/console`);
   await page.locator('#username').waitFor();
   await page.keyboard.type('judge');
   await page.keyboard.press('Tab');
-  await page.keyboard.type(running.hub.initialPasswords.get('judge')!);
+  await page.keyboard.type(suite.stack.hub.initialPasswords.get('judge')!);
   await page.keyboard.press('Enter');
   await page.locator('header .who form[action="/console/logout"]').waitFor();
   return page;

@@ -1,18 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { BrowserWindowConstructorOptions, WebContentsPrintOptions } from 'electron';
-import { buildReceiptDocument, receiptFactsOf } from '../../shared/receipt.js';
 import { printerAvailable, printReceiptDocument, receiptDataUrl, receiptPageHeightMm, receiptPrintOptions, receiptWindowOptions, type ReceiptWindow } from '../../main/electron/receiptPrinting.js';
 import { PERSON_ID } from '../e2e/support/applications.js';
-import { fullSubmission } from '../support/applicationFixtures.js';
+import { queuedReceiptDocument } from '../support/receiptFixtures.js';
 
-const doc = buildReceiptDocument({
-  receipt: { submissionId: '6f1c1f7e-1111-4111-8111-111111111111', provisionalNumber: 'KSK-1-261127-0001', submittedAt: '2026-11-27T01:00:00.000Z', status: 'queued', caseNumber: null },
-  hubReachable: true,
-  facts: receiptFactsOf(fullSubmission()),
-  language: 'zh-CN',
-  publicHubUrl: 'https://hub.court.example',
-  terminalName: 'T1',
-});
+const doc = queuedReceiptDocument('KSK-1-261127-0001', 'zh-CN');
 
 class FakeWindow implements ReceiptWindow {
   destroyed = false;

@@ -72,7 +72,7 @@ describe('receipt document', () => {
     expect(doc.footer).toContain('不是法院立案通知');
     const en = build(fullSubmission(), 'en');
     expect(row(en, 'submittedAt')).toBe('2026-11-28 00:30 (Beijing time)');
-    expect(row(en, 'disputeType')).toBe('Private loan');
+    expect(row(en, 'disputeType')).toBe('Private loans');
     // Only what the resident or the court wrote stays Chinese in English: the name and the kiosk's.
     const chinese = [
       en.title,

@@ -2,7 +2,9 @@ import { textLimits } from '../../shared/application.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { disputeLabels } from '../../shared/disputeLabels.js';
 import { disputeTypes } from '../../shared/disputeTypes.js';
+import { receiptText } from '../../shared/receiptText.js';
 import { createI18n, translateErrorKey } from '../../renderer/i18n/index.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -111,10 +113,35 @@ describe('renderer i18n resources', () => {
     expect(i18n.t('fields.facts.hint', { max: textLimits.facts })).toContain(String(textLimits.facts));
   });
 
-  it('labels every dispute type (receipt states are worded by the agent, shared/receiptText.ts)', () => {
+  it('names every dispute type as the receipt and the court do: one name per type (shared/disputeLabels.ts)', async () => {
+    // the catalogues keep no list of their own to drift ("Private loan" on the receipt, "Private loans" on check-my-case)
+    expect([...zhKeys.keys(), ...enKeys.keys()].filter((k) => k.startsWith('disputeTypes.'))).toEqual([]);
+    const i18n = createI18n();
     for (const code of disputeTypes) {
-      expect(typeof zhKeys.get(`disputeTypes.${code}`), code).toBe('string');
-      expect(typeof enKeys.get(`disputeTypes.${code}`), code).toBe('string');
+      await i18n.changeLanguage('zh-CN');
+      expect(i18n.t(`disputeTypes.${code}`), code).toBe(disputeLabels[code].zh);
+      await i18n.changeLanguage('en');
+      expect(i18n.t(`disputeTypes.${code}`), code).toBe(disputeLabels[code].en);
+    }
+  });
+
+  it("words what the receipt and check-my-case both show as the agent's receipt does, in both languages", () => {
+    for (const [language, keys] of [
+      ['zh-CN', zhKeys],
+      ['en', enKeys],
+    ] as const) {
+      const printed = receiptText(language);
+      const same = {
+        'receipt.provisionalNumber': printed.provisionalNumber,
+        'checkCase.provisionalNumber': printed.provisionalNumber,
+        'receipt.caseNumber': printed.caseNumber,
+        'checkCase.caseNumber': printed.caseNumber,
+        'receipt.submittedAt': printed.submittedAt,
+        'checkCase.submittedAt': printed.submittedAt,
+        'checkCase.disputeType': printed.disputeType,
+        'receipt.statusLabel': printed.status,
+      };
+      for (const [key, words] of Object.entries(same)) expect(keys.get(key), `${language} ${key}`).toBe(words);
     }
   });
 

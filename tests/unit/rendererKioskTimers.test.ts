@@ -121,13 +121,13 @@ describe('IdleWatch', () => {
 });
 
 describe('readTiming', () => {
-  it('uses 120 s / 20 s / 60 s unless the query overrides them', () => {
-    expect(readTiming('')).toEqual({ idleMs: 120_000, warnMs: 20_000, receiptMs: 60_000 });
-    expect(readTiming('?idleMs=1500&warnMs=700&receiptMs=900')).toEqual({ idleMs: 1500, warnMs: 700, receiptMs: 900, idleFromUrl: true });
+  it('uses 120 s / 20 s / 60 s / 10 s unless the query overrides them', () => {
+    expect(readTiming('')).toEqual({ idleMs: 120_000, warnMs: 20_000, receiptMs: 60_000, endedMs: 10_000 });
+    expect(readTiming('?idleMs=1500&warnMs=700&receiptMs=900&endedMs=600000')).toEqual({ idleMs: 1500, warnMs: 700, receiptMs: 900, endedMs: 600_000, idleFromUrl: true });
   });
 
   it('ignores nonsense values', () => {
-    expect(readTiming('?idleMs=-5&warnMs=abc&receiptMs=0')).toEqual(defaultTiming);
+    expect(readTiming('?idleMs=-5&warnMs=abc&receiptMs=0&endedMs=x')).toEqual(defaultTiming);
     expect(readTiming('?idleMs=1e3&warnMs=99999999999')).toEqual(defaultTiming);
   });
 });

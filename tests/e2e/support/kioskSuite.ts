@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { cspViolations } from './cspWatch.js';
+import { startHub, type RunningHub } from '../../support/hubHarness.js';
 import { HubGate } from './hubGate.js';
 import { launchChromium, SCREENSHOTS, startStack, type HubFront, type Stack } from './stack.js';
 
@@ -112,4 +113,9 @@ export function gatedKioskSuite(): { suite: E2eSuite<Stack>; gate: () => HubGate
       return gate;
     },
   };
+}
+
+/** A hub alone (its console, desk and pages) for the whole file, beside the browser. */
+export function hubSuite(): E2eSuite<RunningHub> {
+  return e2eSuite({ start: () => startHub() });
 }

@@ -145,3 +145,22 @@ export async function drawSignature(page: Page, canvasTestId = 'signature-canvas
 export async function currentStep(page: Page): Promise<string | null> {
   return page.locator('[data-step]').first().getAttribute('data-step');
 }
+
+/**
+ * An elderly resident at home turns elderly mode on (in English if asked), files a dispute and
+ * takes the short path: on to its privacy notice, or past both consents to the dispute types.
+ */
+export async function startShortPath(page: Page, until: 'privacy' | 'disputeType', { english = false } = {}): Promise<void> {
+  if (english) await tap(page, 'lang-en');
+  await tap(page, 'elderly-toggle');
+  await page.locator('html.elderly').waitFor();
+  await tap(page, 'home-file-button');
+  await waitForStep(page, 'preferences');
+  await tap(page, 'pref-short');
+  await next(page, 'privacy');
+  if (until === 'privacy') return;
+  await tap(page, 'consent-privacy-yes');
+  await waitForStep(page, 'onlineConsent');
+  await tap(page, 'consent-onlineMediation-yes');
+  await waitForStep(page, 'disputeType');
+}
