@@ -3,7 +3,7 @@ import path from 'node:path';
 import { recordingStopCauses } from '../../shared/cases/caseEvents.js';
 import { inTransaction, type DbScope } from '../db/engine.js';
 import type { RoomLog } from '../rooms/roomLog.js';
-import { RECORDER_TIMING, type RecorderTiming } from './recording.js';
+import { RECORDER_TIMING, type RecorderTiming } from './recordingTiming.js';
 import { deadRunFiles, salvageRecording } from './recordingSalvage.js';
 import { sealedDigest, sealRecording } from './recordingSeal.js';
 import type { RecordingRow, RecordingStore } from './recordingStore.js';

@@ -7,7 +7,9 @@ import type { RoomRole } from '../../shared/rooms/roleTable.js';
 import { spatialLayerForTile } from '../../shared/sfu.js';
 import { endRtpInput } from './recordingInputEnd.js';
 import { freePortPairs, portsListening } from './recordingPorts.js';
-import { RECORDING_GRID, byTileOrder, gridFilter, gridTiles, mixFilter, pictureOfSound, silenceInput, tileLabels } from './recordingGrid.js';
+import { ffmpegArguments, recordingSdp } from './recordingFfmpeg.js';
+import { RECORDING_GRID, byTileOrder, gridTiles, tileLabels } from './recordingGrid.js';
+import { RECORDER_TIMING, type RecorderTiming, type StopDeadline } from './recordingTiming.js';
 
 // One room's recording on the SFU: for each producer a PlainTransport (comedia off, RTCP on the
 // next port, as ffmpeg expects) whose consumer sends plain RTP to a port on 127.0.0.1 where
@@ -25,52 +27,6 @@ import { RECORDING_GRID, byTileOrder, gridFilter, gridTiles, mixFilter, pictureO
 export const RECORDING_MIME_TYPE = 'video/webm';
 /** A stopped ffmpeg whose media flows ends at its next packet; after this its legs close (nothing was flowing). */
 const LEGS_GRACE_MS = 3000;
-
-/** When a stopped ffmpeg is cut short, counted from the stop: SIGINT (its backlog is dropped), then SIGKILL. */
-export interface StopDeadline {
-  interruptMs: number;
-  killMs: number;
-}
-
-/** Every time limit of a recorder, in one place (tests give small ones through the options). */
-export interface RecorderTiming {
-  /** ffmpeg listens within this, or its segment does not start (the one before it goes on). */
-  listenMs: number;
-  /** A stop while the hub runs: ffmpeg drains what it read (its RTP input ended by a BYE: RoomRecorder.endInput), bounded. */
-  stop: StopDeadline;
-  /** A stop as the hub closes: nobody waits long for a process the hub's end takes down. */
-  closing: StopDeadline;
-  /**
-   * The segments joined into one file (recordingSegments.ts), and a second more per MiB of them
-   * (joinLimitMs): past this ffmpeg is killed and every segment stays in the work folder, the row
-   * open, for the next start to salvage (nothing is deleted for being slow).
-   */
-  joinMs: number;
-  /**
-   * A cut-short stop's or a dead run's files made whole (recordingSalvage.ts), all its ffmpeg runs
-   * together, and a second more per MiB of them: past this the one running is killed, the largest file as ffmpeg wrote it is kept,
-   * and the recording ends as failed.
-   */
-  salvageMs: number;
-  /**
-   * One step of the seal (recordingSeal.ts: a chunk read or written, the sync) that has not
-   * returned after this has stalled (a hung files folder): the seal throws, and the plain file
-   * stays for the next start to salvage and seal whole. A slow seal is never cut.
-   */
-  sealMs: number;
-}
-
-/** A stream copy or a seal of hours of WebM takes seconds to a minute: ten are a hang guard, not a budget. */
-const FILE_STEP_MS = 10 * 60_000;
-
-export const RECORDER_TIMING: RecorderTiming = {
-  listenMs: 60_000,
-  stop: { interruptMs: 60_000, killMs: 90_000 },
-  closing: { interruptMs: 0, killMs: 10_000 },
-  joinMs: FILE_STEP_MS,
-  salvageMs: FILE_STEP_MS,
-  sealMs: FILE_STEP_MS,
-};
 
 export interface RecordingSource {
   router: types.Router;
@@ -111,95 +67,8 @@ interface Leg {
   port: number;
 }
 
-/** An SDP ffmpeg reads: one media section per leg, each on its own even port, RTCP on the next. */
-export function recordingSdp(legs: ReadonlyArray<{ kind: 'audio' | 'video'; port: number; rtpParameters: types.RtpParameters }>): string {
-  const lines = ['v=0', 'o=- 0 0 IN IP4 127.0.0.1', 's=court-room-recording', 'c=IN IP4 127.0.0.1', 't=0 0'];
-  for (const leg of legs) {
-    const codec = leg.rtpParameters.codecs[0]!;
-    const name = codec.mimeType.split('/')[1]!;
-    const channels = codec.channels && codec.channels > 1 ? `/${codec.channels}` : '';
-    lines.push(`m=${leg.kind} ${leg.port} RTP/AVP ${codec.payloadType}`, `a=rtpmap:${codec.payloadType} ${name}/${codec.clockRate}${channels}`, 'a=recvonly');
-  }
-  return lines.join('\r\n') + '\r\n';
-}
-
-/**
- * How many packets ffmpeg's input thread may hold for its main loop (8 by default). ffmpeg 5.1
- * reads in threads only with two input files or more: here only when no microphone sends (the
- * silence is a second input, silenceInput); with the SDP alone its main loop reads the sockets
- * between filtering and encoding, and this does nothing. 16384 packets are over a minute of a
- * full room's media (tens of MB at most).
- */
-export const RTP_READ_QUEUE = 16_384;
-/**
- * Each RTP socket's receive buffer (ffmpeg's default is 64 KiB, under a second of video): what
- * arrives while ffmpeg's main loop is busy waits here, and what does not fit the kernel drops, so
- * on a busy hub the mix lost sound. The kernel caps it at net.core.rmem_max (deploy/sysctl/).
- */
-export const RTP_SOCKET_BUFFER = 4 * 1024 * 1024;
-
 /** Why a segment did not start: its recording stopped (or the hub closed) first. */
 const STOPPED_WHILE_STARTING = 'the recording stopped while its segment started';
-
-/**
- * ffmpeg's arguments for `audios` audio inputs and one video input per tile label (in the SDP's
- * order: audio first): one filter graph mixes the audio and lays the videos out in the grid.
- */
-export function ffmpegArguments(sdpFile: string, audios: number, videoLabels: readonly string[], out: string): string[] {
-  // Arrival time as every packet's timestamp: the streams share one clock from the first packet
-  // (RTP's own clocks are aligned only once RTCP reports come, and the grid would wait for that).
-  // A packet is stamped when it is read, by ffmpeg's main loop (one input file, no reader thread:
-  // RTP_READ_QUEUE): a loop that stalls reads the packets its socket buffer held as a burst
-  // stamped late, so the sound follows those stamps only softly (mixFilter).
-  // The SDP demuxer gives up when no packet reaches any of its ports for `listen_timeout` (10 s by
-  // default, libavformat/rtsp.c) and ends every input: ffmpeg then exits, or writes black and no
-  // sound where a generated source keeps it running. So no segment runs while every producer is
-  // paused (recordingSegments.ts). The limit itself stays: ffmpeg sees our SIGINT only between
-  // packets (its I/O gives way to a second signal only, which also cuts the file's trailer), so a
-  // segment stopped as the room falls silent finishes within it instead of hanging.
-  const args = ['-nostdin', '-hide_banner', '-loglevel', 'error'];
-  args.push(
-    '-protocol_whitelist',
-    'file,udp,rtp',
-    '-use_wallclock_as_timestamps',
-    '1',
-    '-thread_queue_size',
-    String(RTP_READ_QUEUE),
-    '-buffer_size',
-    String(RTP_SOCKET_BUFFER),
-    '-f',
-    'sdp',
-    '-i',
-    sdpFile,
-  );
-  // Always one audio and one video stream (silence or black where nobody sends one), so the
-  // segments of one recording join by stream copy (recordingSegments.ts): with no camera the
-  // picture is drawn from the mix; with no microphone the silence is input 1.
-  if (audios === 0) args.push(...silenceInput());
-  const cameras = videoLabels.length > 0;
-  const audio = mixFilter(
-    Array.from({ length: audios }, (_, i) => `[0:a:${i}]`),
-    cameras ? '[mixed]' : '[sound]',
-    '[1:a]',
-  );
-  const video = cameras
-    ? gridFilter(
-        videoLabels.map((_, i) => `[0:v:${i}]`),
-        videoLabels,
-        '[grid]',
-      )
-    : `[sound]asplit=2[mixed][wave];${pictureOfSound('[wave]', '[grid]')}`;
-  args.push('-filter_complex', `${audio};${video}`, '-map', '[mixed]', '-c:a', 'libopus', '-b:a', '64k', '-ar', '48000', '-ac', '2');
-  // A keyframe every 2 s, so the case page's player seeks (HTTP Range) without decoding far. One
-  // encoder thread: libvpx's threads wait for each other by spinning, and on a busy hub (one
-  // descheduled, the other spinning) they took 80 % of ffmpeg's time, an audio-only hearing's
-  // recorder a quarter of a core, and fell behind the room until its stop's deadline cut it.
-  args.push('-map', '[grid]', '-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '8', '-b:v', '500k', '-g', String(RECORDING_GRID.fps * 2), '-threads', '1');
-  // Each packet to the file as it is muxed: ffmpeg's 256 KiB write buffer is half a minute of an
-  // audio-only hearing that a hub dying would lose (the seal and the salvage read what is on disk).
-  args.push('-flush_packets', '1', '-f', 'webm', '-y', out);
-  return args;
-}
 
 /**
  * The cameras a recording shows: one per participant (their first), staff first, at most six. A

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { RECORDER_TIMING } from './recording.js';
+import { RECORDER_TIMING } from './recordingTiming.js';
 import { joinLimitMs, joinSegments } from './recordingJoin.js';
 
 // What a hub that died mid-recording left in its work folder, and whether it still plays. ffmpeg

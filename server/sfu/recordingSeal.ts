@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { RECORDER_TIMING } from './recording.js';
+import { RECORDER_TIMING } from './recordingTiming.js';
 
 // A recording at rest: sealed in chunks of 64 KiB with AES-256-GCM under a key derived from the
 // hub's data key (server/personalData/dataKey.ts), so a copied data folder shows nothing and a

@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
-import { RECORDER_TIMING, RoomRecorder, recordedProducers, type RecorderOptions, type RecordingSource, type StopDeadline } from './recording.js';
+import { RoomRecorder, recordedProducers, type RecorderOptions, type RecordingSource } from './recording.js';
+import { RECORDER_TIMING, type StopDeadline } from './recordingTiming.js';
 import { joinLimitMs, joinSegments } from './recordingJoin.js';
 import { salvageRecording } from './recordingSalvage.js';
 

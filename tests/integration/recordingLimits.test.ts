@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeStaleRecordings } from '../../server/sfu/interruptedRecordings.js';
 import { orphanRecorders } from '../../server/sfu/orphanRecorders.js';
-import { RECORDER_TIMING } from '../../server/sfu/recording.js';
+import { RECORDER_TIMING } from '../../server/sfu/recordingTiming.js';
 import { CHUNK, openRecordingRange } from '../../server/sfu/recordingSeal.js';
 import { SegmentedRecording } from '../../server/sfu/recordingSegments.js';
 import { recordingStore, type RecordingStore } from '../../server/sfu/recordingStore.js';

@@ -5,7 +5,7 @@ import type { types } from 'mediasoup';
 import { expect } from 'vitest';
 import { orphanRecorders } from '../../server/sfu/orphanRecorders.js';
 import type { RoomScene } from '../../server/rooms/roomLog.js';
-import type { RecorderTiming } from '../../server/sfu/recording.js';
+import type { RecorderTiming } from '../../server/sfu/recordingTiming.js';
 import { Recordings } from '../../server/sfu/recordings.js';
 import type { RecordedRoom } from '../../server/sfu/recordingSegments.js';
 import type { RecordingStore } from '../../server/sfu/recordingStore.js';

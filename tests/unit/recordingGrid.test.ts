@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RTP_READ_QUEUE, RTP_SOCKET_BUFFER, ffmpegArguments } from '../../server/sfu/recording.js';
+import { RTP_READ_QUEUE, RTP_SOCKET_BUFFER, ffmpegArguments } from '../../server/sfu/recordingFfmpeg.js';
 import { RECORDING_GRID, byTileOrder, gridTiles, mixFilter, tileLabels } from '../../server/sfu/recordingGrid.js';
 
 // The recording's picture and sound as ffmpeg is told to make them: tiles that fill the grid
