@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import type { ReceiptView } from '../../shared/receipt.js';
+import { ProvisionalNumber } from './ProvisionalNumber.js';
 import type { PrintState } from './useReceipt.js';
 
 // The agent's receipt document on screen: its rows (delivery state, case number, the applicant
@@ -40,14 +41,15 @@ export function ReceiptRows({ view }: { view: ReceiptView }) {
 
 export function ReceiptQrPanel({ view, provisionalNumber, print, onPrint }: { view: ReceiptView | null; provisionalNumber: string; print: PrintState; onPrint: () => void }) {
   const { t } = useTranslation();
-  // A failed print's notice names the number (it can scroll the number above out of view), kept on
-  // one line: broken at a hyphen, "KSK-0ECD51-261207-" on one line and "0002" on the next read as two.
+  // A failed print's notice names the number (it can scroll the number above out of view), by the
+  // number rule: sized to the column, broken only after a hyphen when even its smallest size cannot
+  // hold it on one line (the column keeps its width: an 80-character terminal id squeezed the card).
   const message =
     print.phase === 'printed' ? (
       t('receipt.printed')
     ) : print.phase === 'failed' ? (
       <>
-        <Trans i18nKey="receipt.printFailed" values={{ number: provisionalNumber }} components={{ number: <span className="receipt-number-inline" data-testid="receipt-print-number" /> }} />
+        <Trans i18nKey="receipt.printFailed" values={{ number: provisionalNumber }} components={{ number: <ProvisionalNumber number={provisionalNumber} inline /> }} />
         {print.kept ? ` ${t('receipt.printKept')}` : ''}
       </>
     ) : print.phase === 'printing' ? (

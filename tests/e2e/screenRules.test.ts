@@ -124,6 +124,9 @@ function numberLines(el: Element): { lines: string[]; outside: number; text: str
 const longestId = 'KSK-HAIDIAN-PEOPLES-COURT-ZHONGGUANCUN-TRIBUNAL-SERVICE-HALL-NORTH-ENTRANCE-0001';
 const numbers = ['KSK-0ECD51-261207-0002', 'KSK-LOCAL-01-261207-0002', 'KSK-COURT-QILIHE-01-261207-0002', `${longestId}-261207-0002`];
 
+// The receipt screen's own CSS, for its number boxes drawn on a page of their own.
+const receiptCss = ['renderer/styles/tokens.css', 'renderer/receipt/receipt.css'].map((f) => readFileSync(f, 'utf8')).join('\n');
+
 describe('ScrollArea', () => {
   it('is a Tab stop (tabindex 0) while a class or style hides its only control, and gives it up (-1) when the control is shown', async () => {
     const page = await pageWith('<style>.gone { display: none }</style><div id="root"></div>');
@@ -174,7 +177,6 @@ describe('the printed receipt', () => {
 describe("the receipt card's number", () => {
   // The card's number box as the receipt screen draws it (its own component and CSS), at a wide
   // card (landscape) and a narrow one, in both modes.
-  const css = ['renderer/styles/tokens.css', 'renderer/receipt/receipt.css'].map((f) => readFileSync(f, 'utf8')).join('\n');
   const boxes = [
     { width: 800, elderly: false },
     { width: 800, elderly: true },
@@ -183,7 +185,7 @@ describe("the receipt card's number", () => {
 
   it.each(numbers)('shows %s whole inside the card, breaking only after a hyphen', async (provisional) => {
     const page = await pageWith('');
-    await page.addStyleTag({ content: css });
+    await page.addStyleTag({ content: receiptCss });
     for (const { width, elderly } of boxes) {
       const markup = renderToStaticMarkup(createElement(ProvisionalNumber, { number: provisional }));
       await page.evaluate(
@@ -199,6 +201,45 @@ describe("the receipt card's number", () => {
       expect(number.outside, `characters past the card's box (${where})`).toBe(0);
       expect(number.fontPx, `no smaller than --font-lg (${where})`).toBeGreaterThanOrEqual(26);
       if (width === 800 && provisional.length <= 31) expect(number.lines, `one line (${where})`).toHaveLength(1);
+      if (provisional.length > 80) expect(number.lines.length, `too long for one legible line (${where})`).toBeGreaterThan(1);
+      for (const line of number.lines.slice(0, -1)) expect(line, `a line ends only after a hyphen (${where})`).toMatch(/-$/);
+    }
+    await page.context().close();
+  });
+});
+
+describe("the failed print's notice", () => {
+  // The QR column as the receipt screen draws it (its CSS, the notice naming the number through
+  // ProvisionalNumber), on a wide landscape display, a short one (1280×800) and portrait, in both modes.
+  const displays = [
+    { width: 1920, height: 1080, elderly: false },
+    { width: 1920, height: 1080, elderly: true },
+    { width: 1280, height: 800, elderly: true },
+    { width: 1080, height: 1920, elderly: true },
+  ];
+
+  it.each(numbers)('names %s whole inside its column, breaking only after a hyphen, and the column keeps its width', async (provisional) => {
+    const page = await pageWith('');
+    await page.addStyleTag({ content: receiptCss });
+    const inline = renderToStaticMarkup(createElement(ProvisionalNumber, { number: provisional, inline: true }));
+    for (const { width, height, elderly } of displays) {
+      await page.setViewportSize({ width, height });
+      const column = await page.evaluate(
+        ({ inline, elderly }) => {
+          document.body.className = elderly ? 'elderly' : '';
+          document.body.innerHTML = `<div style="width:900px"><div class="receipt-qr-panel"><button class="button receipt-print">Print</button><p class="receipt-print-message is-failed">Please note your provisional number: ${inline}.</p></div></div>`;
+          const panel = document.querySelector('.receipt-qr-panel')!;
+          return { width: panel.getBoundingClientRect().width, own: parseFloat(getComputedStyle(panel).minWidth) };
+        },
+        { inline, elderly },
+      );
+      const number = await page.getByTestId('receipt-print-number').evaluate(numberLines);
+      const where = `${width}×${height}${elderly ? ' elderly' : ''}`;
+      if (width > height) expect(column.width, `the column keeps its width (${where})`).toBeCloseTo(column.own, 0);
+      expect(number.text, `every character shown (${where})`).toBe(provisional);
+      expect(number.outside, `characters past the column (${where})`).toBe(0);
+      expect(number.fontPx, `no smaller than --font-2xs (${where})`).toBeGreaterThanOrEqual(18);
+      if (provisional.length <= 22) expect(number.lines, `one line (${where})`).toHaveLength(1);
       if (provisional.length > 80) expect(number.lines.length, `too long for one legible line (${where})`).toBeGreaterThan(1);
       for (const line of number.lines.slice(0, -1)) expect(line, `a line ends only after a hyphen (${where})`).toMatch(/-$/);
     }
