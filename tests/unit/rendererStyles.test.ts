@@ -39,8 +39,15 @@ describe('kiosk stylesheets', () => {
         .filter((d) => d.property === 'font-size' || d.property === 'font')
         .filter((d) => {
           if (d.property === 'font') return d.value !== 'inherit';
-          // Only tokens, combined at most by clamp/min/max with a viewport-relative middle term.
-          const rest = d.value.replace(/var\(--(?:font|key-font)[-a-z0-9]*\)/g, '').replace(/\b(?:clamp|min|max)\(|[\d.]+vw|[(),\s]/g, '');
+          // Only tokens, combined at most by clamp/min/max with a viewport-relative middle term; and
+          // a number sized to its box (its box's width over its length in em, or the size it
+          // inherits) only under a token's floor, so elderly mode still reaches it.
+          const fitted = /calc\(100cqi \/ var\(--number-ems\)\)|\b1em\b/g;
+          if (fitted.test(d.value) && !/^max\(var\(--font[-a-z0-9]*\),/.test(d.value)) return true;
+          const rest = d.value
+            .replace(fitted, '')
+            .replace(/var\(--(?:font|key-font)[-a-z0-9]*\)/g, '')
+            .replace(/\b(?:clamp|min|max)\(|[\d.]+vw|[(),\s]/g, '');
           return rest !== '';
         })
         .map((d) => `${name}:${d.line} ${d.property}: ${d.value}`),
