@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Bi } from './bilingual.js';
+import { mediatorPaths } from '../../shared/signalling.js';
 import { signIn, type MediatorUser } from './sessionApi.js';
 
 const messages = {
@@ -18,6 +19,8 @@ export function LoginView({ onSignedIn }: { onSignedIn: (user: MediatorUser) => 
     event.preventDefault();
     setBusy(true);
     const result = await signIn(username.trim(), password);
+    // the desk's page sends an account whose password must still be changed to that form
+    if (result === 'password') return window.location.assign(mediatorPaths.app);
     setBusy(false);
     if (typeof result === 'string') setProblem(result);
     else onSignedIn(result);

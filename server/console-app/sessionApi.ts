@@ -16,13 +16,17 @@ export async function currentUser(): Promise<MediatorUser | null> {
   return res.ok ? ((await res.json()) as MediatorUser) : null;
 }
 
-export async function signIn(username: string, password: string): Promise<MediatorUser | 'wrong' | 'locked' | 'notMediator' | 'failed'> {
+/** 'password': signed in, but the password must be changed first (the desk's page then answers with that form). */
+export async function signIn(username: string, password: string): Promise<MediatorUser | 'wrong' | 'locked' | 'notMediator' | 'password' | 'failed'> {
   try {
     const res = await fetch(courtPath('signIn'), { method: 'POST', headers: json, credentials: 'same-origin', body: JSON.stringify({ username, password }) });
     if (!res.ok) return res.status === 401 || res.status === 400 ? 'wrong' : res.status === 429 ? 'locked' : 'failed';
     const desk = await fetch(mediatorPaths.session, { credentials: 'same-origin' });
     if (desk.ok) return (await desk.json()) as MediatorUser;
     if (desk.status === 403) {
+      const refused = (await desk.json().catch(() => null)) as { error?: { code?: string } } | null;
+      // the session stays: it is what changes the password
+      if (refused?.error?.code === 'PASSWORD_CHANGE_REQUIRED') return 'password';
       await fetch(courtPath('signOut'), { method: 'DELETE', credentials: 'same-origin' }).catch(() => undefined);
       return 'notMediator';
     }

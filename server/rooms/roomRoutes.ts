@@ -7,6 +7,7 @@ import type { DbScope } from '../db/engine.js';
 import { HubError, hubErrorCodes, parseOrThrow } from '../http/errors.js';
 import { linkAddressLimit, type GuessStore } from '../rateLimit/guessStore.js';
 import type { StaffSessions } from '../staff/sessions.js';
+import { passwordChangeRequired } from '../staff/passwordChange.js';
 import type { StaffProfile } from '../staff/store.js';
 import { refuseCrossSite } from '../web/sameOrigin.js';
 import { CODE_LOCKED_MESSAGE, codeLimitAnswer, lockedByWrongAnswers } from './codeLock.js';
@@ -62,6 +63,7 @@ export function registerRoomRoutes(app: FastifyInstance, deps: RoomRouteDeps): v
     const username = await deps.sessions.user(request.headers.cookie);
     const profile = username ? await deps.profiles(username) : null;
     if (!profile) throw new HubError(401, hubErrorCodes.unauthorized, 'Mediator sign-in required');
+    if (profile.mustChangePassword) throw passwordChangeRequired();
     const body = parseOrThrow(InvitationRequest, request.body, 'Invitation');
     if ((await calls.mediatorOf(body.callId)) !== profile.username) throw new HubError(404, hubErrorCodes.notFound, 'You are not in a call with this id');
     const submissionId = await calls.submissionOf(body.callId);

@@ -11,6 +11,8 @@ import { guidancePaths } from '../../shared/rooms/guidance.js';
 import { HubError, hubErrorCodes, parseOrThrow } from '../http/errors.js';
 import { clearedSessionCookie, cookieValue, SESSION_COOKIE, sessionCookie, type StaffSessions } from '../staff/sessions.js';
 import type { StaffProfile } from '../staff/store.js';
+import { passwordChangeRequired } from '../staff/passwordChange.js';
+import { consolePaths } from '../console/paths.js';
 import { refuseCrossSite } from '../web/sameOrigin.js';
 import type { CallRecords } from './callRecords.js';
 import { reachedOverHttps } from '../http/transport.js';
@@ -82,7 +84,14 @@ export function registerMediatorRoutes(app: FastifyInstance, opts: MediatorRoute
     const profile = username ? await opts.profiles(username) : null;
     if (!profile) throw new HubError(401, hubErrorCodes.unauthorized, 'Mediator sign-in required');
     if (deskRoomRole(profile.role) === null) throw new HubError(403, hubErrorCodes.forbidden, 'This account does not take calls');
+    if (profile.mustChangePassword) throw passwordChangeRequired();
     return profile;
+  };
+  /** The desk's page: a signed-in account whose password must still be changed is sent to that form, as every console page does. */
+  const desk = async (request: FastifyRequest, reply: FastifyReply) => {
+    const username = await opts.sessions.user(request.headers.cookie);
+    if (username && (await opts.profiles(username))?.mustChangePassword) return reply.redirect(consolePaths.password, 303);
+    return serve(reply, 'index.html');
   };
   // A browser always sends Origin on these requests (JSON posts from the desk).
   const checkOrigin = (request: FastifyRequest) => refuseCrossSite(request, { required: true });
@@ -95,8 +104,8 @@ export function registerMediatorRoutes(app: FastifyInstance, opts: MediatorRoute
     return reply.type(file.type).send(file.body);
   };
 
-  app.get(mediatorPaths.app, async (_request, reply) => serve(reply, 'index.html'));
-  app.get(`${mediatorPaths.app}/`, async (_request, reply) => serve(reply, 'index.html'));
+  app.get(mediatorPaths.app, desk);
+  app.get(`${mediatorPaths.app}/`, desk);
   app.get(roomPaths.joinPage, async (_request, reply) => serve(reply, 'join.html'));
   app.get(guidancePaths.page, async (_request, reply) => serve(reply, 'guide.html'));
   app.get(`${mediatorPaths.app}/assets/:file`, async (request, reply) => {

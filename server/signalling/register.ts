@@ -198,6 +198,8 @@ export async function registerSignalling(app: FastifyInstance, deps: SignallingD
     const profile = username ? await profiles(username) : null;
     if (!profile) return refuse(socket, 401, 'Unauthorized');
     if (deskRoomRole(profile.role) === null) return refuse(socket, 403, 'Forbidden');
+    // a password still to change takes no calls (staff/passwordChange.ts); the desk's HTTP routes say why
+    if (profile.mustChangePassword) return refuse(socket, 403, 'Forbidden');
     const token = cookieValue(cookie, SESSION_COOKIE);
     accept(req, socket, head, (ws) => {
       track(open.mediators, ws);

@@ -10,9 +10,11 @@ export interface StaffProfile {
   role: StaffRole;
   /** The name a resident sees when a mediator answers; may be empty. */
   displayName: string;
+  /** Set or reset by an admin and not yet changed: such an account can do nothing but change it. */
+  mustChangePassword: boolean;
 }
 
-export interface StaffAccount extends StaffProfile {
+export interface StaffAccount extends Omit<StaffProfile, 'mustChangePassword'> {
   passwordHash: string;
 }
 
@@ -21,10 +23,14 @@ export type StaffStore = ReturnType<typeof openStaffStore>;
 const staffRow = (a: StaffAccount, at: string) => ({ username: a.username, password_hash: a.passwordHash, created_at: at, role: a.role, display_name: a.displayName });
 
 export function openStaffStore({ db }: DbScope) {
+  const row = (username: string) =>
+    db.selectFrom('staff').select(['username', 'password_hash as passwordHash', 'role', 'display_name as displayName', 'must_change_password']).where('username', '=', username).executeTakeFirst();
   const account = async (username: string): Promise<StaffAccount | null> => {
-    const row = await db.selectFrom('staff').select(['username', 'password_hash as passwordHash', 'role', 'display_name as displayName']).where('username', '=', username).executeTakeFirst();
+    const found = await row(username);
+    if (!found) return null;
+    const { must_change_password: _must, ...rest } = found;
     // The column's CHECK admits only the roles of shared/staff/roles.ts.
-    return row ? { ...row, role: row.role as StaffRole } : null;
+    return { ...rest, role: rest.role as StaffRole };
   };
   return {
     async count(): Promise<number> {
@@ -48,10 +54,10 @@ export function openStaffStore({ db }: DbScope) {
     },
     account,
     async profile(username: string): Promise<StaffProfile | null> {
-      const found = await account(username);
+      const found = await row(username);
       if (!found) return null;
-      const { passwordHash: _hash, ...profile } = found;
-      return profile;
+      const { passwordHash: _hash, must_change_password, ...profile } = found;
+      return { ...profile, role: profile.role as StaffRole, mustChangePassword: Number(must_change_password) === 1 };
     },
     async sessionUser(tokenHash: string, at: string): Promise<string | null> {
       const row = await db.selectFrom('staff_sessions').select('username').where('token_hash', '=', tokenHash).where('expires_at', '>', at).executeTakeFirst();
