@@ -12,6 +12,7 @@ import type { StaffSessions } from '../staff/sessions.js';
 import type { StaffProfile } from '../staff/store.js';
 import { refuseCrossSite } from '../web/sameOrigin.js';
 import type { OpenRoomBoard } from './openRoomBoard.js';
+import { passwordChangeRequired } from '../staff/passwordChange.js';
 
 // The guidance desk's hub side (issue 12 item 4): the mediation rooms open now, as a list and as
 // a live stream of server-sent events (the whole list again whenever a room opens, closes or
@@ -42,6 +43,8 @@ export function registerGuidanceRoutes(app: FastifyInstance, deps: GuidanceRoute
     const username = await deps.sessions.user(request.headers.cookie);
     const profile = username ? await deps.profiles(username) : null;
     if (!profile) throw new HubError(401, hubErrorCodes.unauthorized, 'Staff sign-in required');
+    // an account still on a password an admin set may only change it (as the court API and the mediator desk)
+    if (profile.mustChangePassword) throw passwordChangeRequired();
     if (!mayGuide(profile.role)) {
       await audit.record(scope.db, staffOf(profile, request), { action: 'guidance.open', outcome: 'denied' });
       throw new HubError(403, hubErrorCodes.forbidden, 'Only judges guide mediation');

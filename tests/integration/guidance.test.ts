@@ -110,4 +110,20 @@ describe('the guidance desk', () => {
     // Cross-site: refused before anything else.
     expect((await fetch(h.url + guidancePaths.join(callId), { method: 'POST', headers: { cookie: judgeCookie, origin: 'https://evil.example' } })).status).toBe(403);
   });
+
+  it('refuses the desk to a judge whose password must still be changed, and opens it once changed', async () => {
+    const { h, callId, judgeCookie, origin } = await openRoom();
+    const db = h.hub.database.db;
+    await db.updateTable('staff').set({ must_change_password: 1 }).where('username', '=', 'judge').execute();
+    for (const answer of [
+      await fetch(h.url + guidancePaths.rooms, { headers: { cookie: judgeCookie } }),
+      await fetch(h.url + guidancePaths.join(callId), { method: 'POST', headers: { cookie: judgeCookie, origin } }),
+    ]) {
+      expect(answer.status).toBe(403);
+      expect(((await answer.json()) as { error: { code: string } }).error.code).toBe('PASSWORD_CHANGE_REQUIRED');
+    }
+    expect(await db.selectFrom('audit_log').select('action').where('action', '=', 'room.guide').execute()).toEqual([]);
+    await db.updateTable('staff').set({ must_change_password: 0 }).where('username', '=', 'judge').execute();
+    expect((await fetch(h.url + guidancePaths.rooms, { headers: { cookie: judgeCookie } })).status).toBe(200);
+  });
 });
