@@ -50,7 +50,15 @@ export function ReceiptQrPanel({ view, provisionalNumber, print, onPrint }: { vi
     ) : print.phase === 'failed' ? (
       <>
         <Trans i18nKey="receipt.printFailed" values={{ number: provisionalNumber }} components={{ number: <ProvisionalNumber number={provisionalNumber} inline /> }} />
-        {print.kept ? ` ${t('receipt.printKept')}` : ''}
+        {/* the notice ends at the number (no stop to fall on a line of its own): what follows is a line of its own */}
+        {print.kept ? (
+          <>
+            <br />
+            {t('receipt.printKept')}
+          </>
+        ) : (
+          ''
+        )}
       </>
     ) : print.phase === 'printing' ? (
       t('receipt.printing')

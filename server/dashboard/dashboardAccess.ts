@@ -6,6 +6,7 @@ import type { AuditStore } from '../audit/auditStore.js';
 import type { DbScope } from '../db/engine.js';
 import { HubError, hubErrorCodes, parseOrThrow } from '../http/errors.js';
 import { auditorOf, type StaffAuthenticator, type StaffPrincipal } from '../staff/principal.js';
+import { passwordChangeRequired } from '../staff/passwordChange.js';
 
 // Who may read the command centre's figures and device views: readDashboard reads the whole
 // court; readSiteDashboard only the staff member's own site (null below means "every site").
@@ -29,7 +30,7 @@ export function dashboardAccess(scope: DbScope, authenticate: StaffAuthenticator
     const principal = await authenticate(scope, request);
     if (!principal) throw new HubError(401, hubErrorCodes.unauthorized, 'Sign in first');
     // as the court API (server/http/courtRoute.ts): an initial or reset password is changed before anything is read
-    if (principal.account.mustChangePassword) throw new HubError(403, 'PASSWORD_CHANGE_REQUIRED', 'Change your password first');
+    if (principal.account.mustChangePassword) throw passwordChangeRequired();
     const site = readableSite(principal);
     if (site === undefined) {
       await audit.record(scope.db, auditorOf(principal), { action, outcome: 'denied', recordKind: 'ability', recordId: 'readDashboard' });

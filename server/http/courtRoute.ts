@@ -7,6 +7,7 @@ import type { DbScope } from '../db/engine.js';
 import { auditorOf, type StaffAuthenticator, type StaffPrincipal } from '../staff/principal.js';
 import { refuseCrossSite } from '../web/sameOrigin.js';
 import { HubError, parseOrThrow } from './errors.js';
+import { passwordChangeRequired } from '../staff/passwordChange.js';
 
 // Serving a route of the court API's table (shared/courtApi/routes.ts): the caller is
 // authenticated (401), made to change a reset password first (403), checked for the route's
@@ -49,7 +50,7 @@ export function serveCourtRoute<N extends CourtRouteName>(app: FastifyInstance, 
         if (!principal) throw new HubError(401, 'UNAUTHORIZED', 'Sign in, or send an API token');
         if (principal.via === 'session' && route.method !== 'GET') refuseCrossSite(request);
         if (principal.account.mustChangePassword && !whileMustChange.has(name)) {
-          throw new HubError(403, 'PASSWORD_CHANGE_REQUIRED', 'Change your password first');
+          throw passwordChangeRequired();
         }
         const ability = route.auth.ability;
         if (ability && !can(principal.account.role, ability)) {

@@ -87,11 +87,11 @@ export function registerMediatorRoutes(app: FastifyInstance, opts: MediatorRoute
     if (profile.mustChangePassword) throw passwordChangeRequired();
     return profile;
   };
-  /** The desk's page: a signed-in account whose password must still be changed is sent to that form, as every console page does. */
-  const desk = async (request: FastifyRequest, reply: FastifyReply) => {
+  /** A desk's page (the mediator's, the judges' guidance): a signed-in account whose password must still be changed is sent to that form, as every console page does. */
+  const desk = (page: string) => async (request: FastifyRequest, reply: FastifyReply) => {
     const username = await opts.sessions.user(request.headers.cookie);
     if (username && (await opts.profiles(username))?.mustChangePassword) return reply.redirect(consolePaths.password, 303);
-    return serve(reply, 'index.html');
+    return serve(reply, page);
   };
   // A browser always sends Origin on these requests (JSON posts from the desk).
   const checkOrigin = (request: FastifyRequest) => refuseCrossSite(request, { required: true });
@@ -104,10 +104,10 @@ export function registerMediatorRoutes(app: FastifyInstance, opts: MediatorRoute
     return reply.type(file.type).send(file.body);
   };
 
-  app.get(mediatorPaths.app, desk);
-  app.get(`${mediatorPaths.app}/`, desk);
+  app.get(mediatorPaths.app, desk('index.html'));
+  app.get(`${mediatorPaths.app}/`, desk('index.html'));
   app.get(roomPaths.joinPage, async (_request, reply) => serve(reply, 'join.html'));
-  app.get(guidancePaths.page, async (_request, reply) => serve(reply, 'guide.html'));
+  app.get(guidancePaths.page, desk('guide.html'));
   app.get(`${mediatorPaths.app}/assets/:file`, async (request, reply) => {
     const { file } = request.params as { file: string };
     if (!/^[A-Za-z0-9._-]{1,100}$/.test(file)) throw new HubError(404, hubErrorCodes.notFound, 'No such file');

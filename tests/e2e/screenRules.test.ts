@@ -227,7 +227,7 @@ describe("the failed print's notice", () => {
       const column = await page.evaluate(
         ({ inline, elderly }) => {
           document.body.className = elderly ? 'elderly' : '';
-          document.body.innerHTML = `<div style="width:900px"><div class="receipt-qr-panel"><button class="button receipt-print">Print</button><p class="receipt-print-message is-failed">Please note your provisional number: ${inline}.</p></div></div>`;
+          document.body.innerHTML = `<div style="width:900px"><div class="receipt-qr-panel"><button class="button receipt-print">Print</button><p class="receipt-print-message is-failed">Please note your provisional number: ${inline}</p></div></div>`;
           const panel = document.querySelector('.receipt-qr-panel')!;
           return { width: panel.getBoundingClientRect().width, own: parseFloat(getComputedStyle(panel).minWidth) };
         },

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { guidancePaths } from '../../shared/rooms/guidance.js';
+import { consolePaths } from '../../server/console/paths.js';
 import { signallingPaths } from '../../shared/signalling.js';
 import { signIn } from '../support/courtClient.js';
 import { answeredCall } from '../support/answeredCall.js';
@@ -123,6 +124,9 @@ describe('the guidance desk', () => {
       expect(((await answer.json()) as { error: { code: string } }).error.code).toBe('PASSWORD_CHANGE_REQUIRED');
     }
     expect(await db.selectFrom('audit_log').select('action').where('action', '=', 'room.guide').execute()).toEqual([]);
+    // the desk's page sends such a judge to the form rather than say "sign in as a judge"
+    const page = await fetch(h.url + guidancePaths.page, { headers: { cookie: judgeCookie }, redirect: 'manual' });
+    expect([page.status, page.headers.get('location')]).toEqual([303, consolePaths.password]);
     await db.updateTable('staff').set({ must_change_password: 0 }).where('username', '=', 'judge').execute();
     expect((await fetch(h.url + guidancePaths.rooms, { headers: { cookie: judgeCookie } })).status).toBe(200);
   });

@@ -14,7 +14,7 @@ import { audioSeconds, duration, frozenRecorder, recordedHearing } from '../supp
 import { recordingCloserOf } from '../support/recordingCloser.js';
 import { participant, roomOf, routerOnWorker } from '../support/recordedRoom.js';
 
-// A recorder's time limits (server/sfu/recording.ts, RECORDER_TIMING), each given small here so
+// A recorder's time limits (server/sfu/recordingTiming.ts, RECORDER_TIMING), each given small here so
 // that the test waits for what they do, never for a time. A stop lets ffmpeg drain what it read,
 // but only until its deadline: an ffmpeg that never ends on its own (frozen here, SIGSTOP, as a
 // starved or stuck process) is interrupted, then killed, and what it wrote is salvaged and sealed;
