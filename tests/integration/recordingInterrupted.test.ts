@@ -133,11 +133,13 @@ describe('a recording left in progress by a dead hub', () => {
     execFileSync('mkfifo', [fifo]);
     const check = staleRecordingCheck(deps, 'checker');
     const first = check.run();
+    // the first check cannot end before a writer opens the pipe: every tick meanwhile is skipped
     expect(await check.run()).toBeNull();
-    // the first check is in the pipe (its open returns only with a writer's): still one at a time
-    const writer = await fs.open(fifo, 'w');
     expect(await check.run()).toBeNull();
     expect(check.skipped()).toBe(2);
+    // and it is in the pipe: a writer's open returns only once a reader has opened it (not before
+    // the next tick is asked: once the writer is there, the first check goes on at once)
+    const writer = await fs.open(fifo, 'w');
     expect(logged).toEqual([expect.objectContaining({ event: 'recording.stale_check_busy', skipped: 1 }), expect.objectContaining({ event: 'recording.stale_check_busy', skipped: 2 })]);
     // the folder answers (a pipe is no sealed file: that row is left for a later check), and the next check runs
     await writer.close();
