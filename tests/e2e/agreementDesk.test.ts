@@ -52,6 +52,14 @@ async function draftedCase(hub: RunningHub) {
 }
 
 /** A case whose agreement everyone has signed (the applicant at a kiosk) and whose signed agreement the hub has not drawn yet. */
+/** A browser signed in as the case's mediator, in a language, at the desk's size. */
+async function mediatorContext(hub: RunningHub, locale: string) {
+  const context = await suite.browser.newContext({ viewport: { width: 1100, height: 900 }, locale });
+  const signedIn = await context.request.post(`${hub.url}${courtPath('signIn')}`, { data: { username: 'mediator.people', password: hub.hub.initialPasswords.get('mediator.people') } });
+  expect(signedIn.status()).toBe(200);
+  return context;
+}
+
 async function preparingCase(hub: RunningHub) {
   const drafted = await draftedCase(hub);
   const mediator = drafted.mediator;
@@ -261,7 +269,6 @@ describe('the agreement at the mediator’s desk', () => {
 
   it('stops asking when the role is taken away under an open desk (the role’s words), or the password must be changed (the way to change it)', async () => {
     const hub = suite.stack;
-    const pw = hub.hub.initialPasswords;
     const db = hub.hub.database.db;
     // each change in each language: both kinds' words, zh-CN and en
     for (const [change, locale, said, link] of [
@@ -271,8 +278,7 @@ describe('the agreement at the mediator’s desk', () => {
       [{ must_change_password: 1 }, 'en', 'Your password must be changed first; this page no longer updates itself. Change your password', '/console/password'],
     ] as const) {
       const c = await preparingCase(hub);
-      const context = await suite.browser.newContext({ viewport: { width: 1100, height: 900 }, locale });
-      expect((await context.request.post(`${hub.url}${courtPath('signIn')}`, { data: { username: 'mediator.people', password: pw.get('mediator.people') } })).status()).toBe(200);
+      const context = await mediatorContext(hub, locale);
       const page = await context.newPage();
       page.setDefaultTimeout(BUSY_MS);
       await page.goto(`${hub.url}/console/cases/${c.caseId}/agreement`);
@@ -300,11 +306,9 @@ describe('the agreement at the mediator’s desk', () => {
 
   it('says the signed agreement is being prepared after the last signature, and links it once it is stored', async () => {
     const hub = suite.stack;
-    const pw = hub.hub.initialPasswords;
     const c = await preparingCase(hub);
     for (const locale of ['zh-CN', 'en']) {
-      const context = await suite.browser.newContext({ viewport: { width: 1100, height: 900 }, locale });
-      expect((await context.request.post(`${hub.url}${courtPath('signIn')}`, { data: { username: 'mediator.people', password: pw.get('mediator.people') } })).status()).toBe(200);
+      const context = await mediatorContext(hub, locale);
       const page = await context.newPage();
       page.setDefaultTimeout(BUSY_MS);
       await page.goto(`${hub.url}/console/cases/${c.caseId}/agreement`);
@@ -326,15 +330,13 @@ describe('the agreement at the mediator’s desk', () => {
 
   it('asks less often while the hub cannot answer, says so in the console’s words, and stops with a way to sign in again once signed out', async () => {
     const hub = suite.stack;
-    const pw = hub.hub.initialPasswords;
     const c = await preparingCase(hub);
     const db = hub.hub.database.db;
     for (const [locale, failed, ended] of [
       ['zh-CN', (n: number) => `暂时无法查看协议是否已生成，${n} 秒后自动再查。`, '您的登录已失效，本页已停止自动更新。 重新登录'],
       ['en', (n: number) => `The agreement’s state could not be checked just now; checking again in ${n} s.`, 'Your session has ended; this page no longer updates itself. Sign in again'],
     ] as const) {
-      const context = await suite.browser.newContext({ viewport: { width: 1100, height: 900 }, locale });
-      expect((await context.request.post(`${hub.url}${courtPath('signIn')}`, { data: { username: 'mediator.people', password: pw.get('mediator.people') } })).status()).toBe(200);
+      const context = await mediatorContext(hub, locale);
       // Every ask the page makes, counted as it is made (the response events come later).
       await context.addInitScript(() => {
         const own = window.fetch.bind(window);
