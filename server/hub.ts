@@ -12,6 +12,7 @@ import { registerConsoleDetailRoutes } from './console/detailRoutes.js';
 import { registerHelpRequestPage } from './console/helpRequestPage.js';
 import { registerReleasePages } from './console/releasePageRoutes.js';
 import { registerConsoleRoutes } from './console/routes.js';
+import { registerIntakeListRoute } from './console/intakeListRoute.js';
 import { registerTerminalListPage } from './console/terminalListPage.js';
 import { registerCounterRoutes } from './counter/counterRoutes.js';
 import { counterSignInStore } from './counter/counterSignInStore.js';
@@ -108,12 +109,11 @@ async function assemble(database: HubDb, bus: HubBus, busFaults: { report: (err:
   // the value set for admin is applied when it changed (on a new hub: only remembered)
   const adminPasswordReset = await applyAdminPassword(database, staff, options.adminPassword, now());
 
-  const { app, tls, logFile } = createHubApp(options, now, busFaults);
+  const { app, routes, tls, logFile } = createHubApp(options, now, busFaults);
   const counterSignIns = counterSignInStore(database);
   const receiver = registerIntake(app, { database, intakes, terminals, counterSignIns, uploadsDir: files.uploads, now, beforeCommit: options.beforeIngestCommit });
   const sessions = staffSessions(staff, now);
-  registerConsoleRoutes(app, { intakes, sessions, now });
-  registerConsoleAttachmentRoutes(app, { intakes, sessions, uploadsDir: files.uploads });
+  registerConsoleRoutes(app, { now });
   const documents = folderDocuments(files.documents, vault, now);
   const courtApi = registerCourtApi(app, {
     scope: database,
@@ -125,6 +125,11 @@ async function assemble(database: HubDb, bus: HubBus, busFaults: { report: (err:
     call: (callId) => calls.get(callId),
     version: HUB_API_VERSION,
   });
+  // the staff routes outside the court API's table hold to its door check (server/staff/staffGate.ts)
+  const authenticate = staffAuthenticator(courtApi.accounts, now);
+  const staffGate = { scope: database, authenticate, audit: courtApi.audit };
+  registerConsoleAttachmentRoutes(app, { intakes, gate: staffGate, cases: courtApi.cases, uploadsDir: files.uploads });
+  registerIntakeListRoute(app, { intakes, gate: staffGate, cases: courtApi.cases });
   intakes.onRecord(caseOfIntake(courtApi.actions, HALL_SITE_ID));
   intakes.onBatch(aggregatesOfBatch);
   registerConsoleDetailRoutes(app, { intakes, calls, caseOfSubmission: async (id) => (await courtApi.cases.bySubmission(database, id))?.caseId ?? null });
@@ -189,7 +194,6 @@ async function assemble(database: HubDb, bus: HubBus, busFaults: { report: (err:
   );
   // The dashboard's aggregates are kept in each append's transaction of the court API's case store.
   const cases = courtApi.cases;
-  const authenticate = staffAuthenticator(courtApi.accounts, now);
   const audit = courtApi.audit;
   const dashboard = registerDashboard(app, { database, bus, cases, authenticate, audit, warningScanMs: options.warningScanMs, now });
   const {
@@ -211,7 +215,7 @@ async function assemble(database: HubDb, bus: HubBus, busFaults: { report: (err:
     invitations,
     now,
   });
-  const playlist = await registerPlaylist(app, { db: database, bus, terminals, sessions, mediaDir: files.playlistMedia, now }, options.playlist);
+  const playlist = await registerPlaylist(app, { db: database, bus, terminals, gate: staffGate, mediaDir: files.playlistMedia, now }, options.playlist);
   const updates = registerKioskUpdates(app, { scope: database, terminals, authenticate, audit, sites: courtApi.sites, releasesDir: files.releases, now });
   registerHelpRequestPage(app);
   registerTerminalListPage(app);
@@ -226,6 +230,7 @@ async function assemble(database: HubDb, bus: HubBus, busFaults: { report: (err:
   let closed = false;
   return {
     app,
+    routes,
     database,
     intakes,
     terminals,

@@ -78,8 +78,16 @@ export interface HubOptions {
   beforeIngestCommit?: (submissionId: string) => void | Promise<void>;
 }
 
+/** A route as Fastify registered it (HEAD beside each GET, by Fastify). */
+export interface HubRoute {
+  method: string;
+  url: string;
+}
+
 export interface Hub {
   app: FastifyInstance;
+  /** Every route the app registered (method and Fastify path), in order: server/staff/routeAccess.ts classifies each. */
+  routes: readonly HubRoute[];
   /** The hub's database (tests read it directly). */
   database: HubDb;
   intakes: IntakeStore;

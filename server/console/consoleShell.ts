@@ -76,7 +76,8 @@ ${problem}
 /** The password form's fields by the API's names: a refusal names them by these labels. */
 export const passwordFieldLabels = { currentPassword: consoleWords.currentPassword, newPassword: consoleWords.newPassword };
 
-export function passwordPage(s: Speaker, who: SessionInfo, problem: string | null = null): string {
+/** `next`: the page of this hub to come back to once the password is changed (checked by returnPath before it is given here). */
+export function passwordPage(s: Speaker, who: SessionInfo, problem: string | null = null, next: string | null = null): string {
   return consolePage(
     s,
     who,
@@ -84,7 +85,7 @@ export function passwordPage(s: Speaker, who: SessionInfo, problem: string | nul
     `<div class="login">
 <h2>${s.say('changePassword')}</h2>
 ${problem ? `<p class="alert problem" role="alert">${escapeHtml(problem)}</p>` : ''}
-<form method="post" action="${consolePaths.password}">
+<form method="post" action="${consolePaths.password}">${next ? `\n<input type="hidden" name="next" value="${escapeHtml(next)}">` : ''}
 <label for="currentPassword">${s.say('currentPassword')}</label>
 <input id="currentPassword" name="currentPassword" type="password" autocomplete="current-password" required maxlength="200">
 <label for="newPassword">${s.say('newPassword')}</label>

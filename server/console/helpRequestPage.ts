@@ -35,6 +35,7 @@ function helpRequestsPage(s: Speaker, requests: HelpRequestView[]): string {
 }
 
 export function registerHelpRequestPage(app: FastifyInstance): void {
+  const pageTitle = { zh: '请求协助的终端', en: 'Terminals asking for help' };
   app.register(async (pages) => {
     pageScope(pages, { csp: CONSOLE_CSP, referrerPolicy: 'same-origin', forms: { parse: (fields) => fields } });
 
@@ -46,9 +47,9 @@ export function registerHelpRequestPage(app: FastifyInstance): void {
       const list = await call('terminalHelpRequests');
       if (!list.ok) {
         if (list.status >= 500) throw refusalAsError(list);
-        return sendHtml(reply, list.status, consolePage(s, session.value, s.text({ zh: '请求协助的终端', en: 'Terminals asking for help' }), noticeHtml(refusalNotice(s, list, helpRequestPagePath))));
+        return sendHtml(reply, list.status, consolePage(s, session.value, s.text(pageTitle), noticeHtml(refusalNotice(s, list, helpRequestPagePath))));
       }
-      return sendHtml(reply, 200, consolePage(s, session.value, s.text({ zh: '请求协助的终端', en: 'Terminals asking for help' }), helpRequestsPage(s, list.value.requests)));
+      return sendHtml(reply, 200, consolePage(s, session.value, s.text(pageTitle), helpRequestsPage(s, list.value.requests)));
     });
 
     pages.post<{ Params: { terminalId: string; requestId: string } }>(`${helpRequestPagePath}/:terminalId/:requestId`, async (request, reply) => {
@@ -56,6 +57,13 @@ export function registerHelpRequestPage(app: FastifyInstance): void {
       const call = courtClient(app, request);
       const done = await call('handleTerminalHelpRequest', { params: { terminalId: request.params.terminalId, requestId: request.params.requestId } });
       if (!done.ok && done.status >= 500) throw refusalAsError(done);
+      if (!done.ok && done.status === 401) return toSignIn(request, reply);
+      // refused (the role, a password still to change): said here, with its link, rather than lost in the list's redirect
+      if (!done.ok && done.status === 403) {
+        const s = speaker(languageOf(request));
+        const session = await call('session');
+        if (session.ok) return sendHtml(reply, 403, consolePage(s, session.value, s.text(pageTitle), noticeHtml(refusalNotice(s, done, helpRequestPagePath))));
+      }
       return reply.redirect(helpRequestPagePath, 303);
     });
   });

@@ -1,6 +1,7 @@
 import type { Words } from '../../shared/cases/caseLabels.js';
 import { changePasswordLink, checkField, fieldWords, refusalSaid, type RefusalKind } from '../../shared/courtApi/refusalWords.js';
 import { guidancePaths } from '../../shared/rooms/guidance.js';
+import { mediatorPaths } from '../../shared/signalling.js';
 import { escapeHtml } from '../web/html.js';
 import { actionFieldLabels } from './actionForms.js';
 import type { Speaker } from './consoleWords.js';
@@ -27,10 +28,17 @@ export function noticeHtml(notice: CaseNotice | null, attributes = ''): string {
   return `<p class="alert ${notice.kind}" role="${notice.kind === 'problem' ? 'alert' : 'status'}"${notice.refusal ? ` data-refusal="${notice.refusal}"` : ''}${attributes}>${escapeHtml(notice.text)}${link}</p>`;
 }
 
-/** A console path to come back to after signing in: only the console's own pages (and the guidance desk, a page of its build), never another site. */
+/** A console path to come back to after signing in: only the console's own pages (and the desks of its build: guidance, mediator), never another site. */
 export function returnPath(path: string | undefined): string | null {
   // printable ASCII only: anything else cannot stand in a Location header (a crafted link answered 500)
-  if (!path || !/^[\x21-\x7e]+$/.test(path) || !(path.startsWith('/console') || path === guidancePaths.page) || path.startsWith('//') || /[\\\s]|\/\.\.?(\/|$)/.test(path)) return null;
+  if (
+    !path ||
+    !/^[\x21-\x7e]+$/.test(path) ||
+    !(path.startsWith('/console') || path === guidancePaths.page || path === mediatorPaths.app) ||
+    path.startsWith('//') ||
+    /[\\\s]|\/\.\.?(\/|$)/.test(path)
+  )
+    return null;
   // a form's target is not a page: come back to the page it was on
   const page = path.replace(/\/(act|invite)$/, '');
   return page.length <= 300 ? page : null;
@@ -50,6 +58,12 @@ export function formPage(route: string | undefined, here: string | null): string
 
 /** The sign-in page's address that comes back to `path` afterwards. */
 export const signInReturningTo = (path: string): string => `${consolePaths.page}?next=${encodeURIComponent(path)}`;
+
+/** The password form, coming back to `path` once the password is changed (a page of this hub only; else the console's front page). */
+export function passwordFormReturningTo(path: string | undefined): string {
+  const back = returnPath(path);
+  return back && back !== consolePaths.password ? `${consolePaths.password}?next=${encodeURIComponent(back)}` : consolePaths.password;
+}
 
 /** A form's fields by the API's names for them (the last part of an issue's path): what a refusal calls them. */
 export type FieldLabels = Readonly<Record<string, Words>>;

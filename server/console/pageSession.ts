@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { courtClient, refusalAsError, type ConsoleRequest } from './courtClient.js';
 import { languageOf, speaker } from './consoleWords.js';
-import { returnPath, signInReturningTo } from './notice.js';
+import { passwordFormReturningTo, returnPath, signInReturningTo } from './notice.js';
 import { consolePaths } from './paths.js';
 
 /**
@@ -16,7 +16,7 @@ export function toSignIn(request: FastifyRequest, reply: FastifyReply): FastifyR
 /**
  * The signed-in staff member of a console page outside the work list's own routes (a feature's
  * pages: the reference-case library, the guidance desk), or null after sending them to the
- * console's front page (sign-in, or the password change it insists on).
+ * sign-in form or the password form (each coming back to this page).
  */
 export async function signedInStaff(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply): Promise<ConsoleRequest | null> {
   const call = courtClient(app, request);
@@ -27,7 +27,7 @@ export async function signedInStaff(app: FastifyInstance, request: FastifyReques
     return null;
   }
   if (session.value.mustChangePassword) {
-    void reply.redirect(consolePaths.page, 303);
+    void reply.redirect(passwordFormReturningTo(request.method === 'GET' || request.method === 'HEAD' ? request.url.split('?')[0] : undefined), 303);
     return null;
   }
   return { s: speaker(languageOf(request)), call, who: session.value };

@@ -3,9 +3,7 @@ import { courtDateOf } from '../../shared/cases/deadlines.js';
 import { eventLabels } from '../../shared/cases/caseLabels.js';
 import type { CaseEventType } from '../../shared/cases/lifecycle.js';
 import { CaseFileView, type CaseDetail } from '../../shared/courtApi/cases.js';
-import { HubError, hubErrorCodes } from '../http/errors.js';
-import type { IntakeStore } from '../intake/store.js';
-import { clearedSessionCookie, type StaffSessions } from '../staff/sessions.js';
+import { clearedSessionCookie } from '../staff/sessions.js';
 import { pageScope, sendHtml, serveStylesheet } from '../web/page.js';
 import { refuseCrossSite } from '../web/sameOrigin.js';
 import { STAFF_CSS_PATH, staffCss } from '../web/staffStyle.js';
@@ -19,7 +17,6 @@ import { consolePage, passwordFieldLabels, passwordPage, signInPage } from './co
 import { CONSOLE_CSS_PATH, consoleCss } from './consoleStyle.js';
 import { languageOf, LANG_COOKIE, speaker, words } from './consoleWords.js';
 import { courtClient, refusalAsError, type ConsoleRequest, type CourtClient } from './courtClient.js';
-import { toConsoleIntake } from './intakeRows.js';
 import { casePagePath, consolePaths } from './paths.js';
 import { revealAsked } from './partiesOpening.js';
 import { mediatorNames, mediatorRoster, placeNames, type CaseNames } from './placeNames.js';
@@ -35,14 +32,10 @@ import { reachedOverHttps } from '../http/transport.js';
 // media-src: a case's recordings play in its page from the hub itself (server/console/caseRecordings.ts).
 export const CONSOLE_CSP = "default-src 'none'; style-src 'self'; img-src 'self'; media-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
-/** How many intakes the old JSON listing returns (newest first). */
-const CONSOLE_LIST_LIMIT = 200;
 /** How many cases a work list or a search shows (the API's largest page). */
 const LIST_LIMIT = 500;
 
 export interface ConsoleRoutesOptions {
-  intakes: IntakeStore;
-  sessions: StaffSessions;
   now: () => Date;
 }
 
@@ -64,14 +57,6 @@ const signInNext = (request: FastifyRequest): string | undefined => {
 };
 
 export function registerConsoleRoutes(app: FastifyInstance, opts: ConsoleRoutesOptions): void {
-  const { intakes, sessions } = opts;
-
-  // the JSON listing of received intakes (before the case life cycle; kept for court systems that read it)
-  app.get(consolePaths.intakesApi, async (request) => {
-    if (!(await sessions.user(request.headers.cookie))) throw new HubError(401, hubErrorCodes.unauthorized, 'Staff sign-in required');
-    return { total: await intakes.count(), intakes: (await intakes.recent(CONSOLE_LIST_LIMIT)).map(toConsoleIntake) };
-  });
-
   app.register(async (pages) => {
     pageScope(pages, { csp: CONSOLE_CSP, referrerPolicy: 'same-origin', forms: { parse: (fields) => Object.fromEntries(fields) } });
     serveStylesheet(pages, STAFF_CSS_PATH, staffCss);
@@ -96,7 +81,10 @@ export function registerConsoleRoutes(app: FastifyInstance, opts: ConsoleRoutesO
         return null;
       }
       if (session.value.mustChangePassword) {
-        sendHtml(reply, 200, passwordPage(s, session.value));
+        // the form here, coming back to this page once the password is changed (the front page: to the one it was asked to go on to)
+        const asked = request.routeOptions.url === consolePaths.page || request.routeOptions.url === consolePaths.password;
+        const back = returnPath(asked ? signInNext(request) : request.url.split('?')[0]);
+        sendHtml(reply, 200, passwordPage(s, session.value, null, request.method === 'GET' ? back : null));
         return null;
       }
       return { s, call, who: session.value };
@@ -249,7 +237,7 @@ export function registerConsoleRoutes(app: FastifyInstance, opts: ConsoleRoutesO
     pages.get(consolePaths.password, async (request, reply) => {
       const ctx = await signedIn(request, reply);
       if (!ctx) return reply;
-      return sendHtml(reply, 200, passwordPage(ctx.s, ctx.who));
+      return sendHtml(reply, 200, passwordPage(ctx.s, ctx.who, null, returnPath(signInNext(request))));
     });
 
     pages.post(consolePaths.password, async (request, reply) => {
@@ -259,10 +247,16 @@ export function registerConsoleRoutes(app: FastifyInstance, opts: ConsoleRoutesO
       const session = await call('session');
       if (!session.ok) return reply.redirect(consolePaths.page, 303);
       const form = (request.body ?? {}) as Form;
+      // where the form was come to from (the mediator desk, the guidance desk, a console page): back there once changed
+      const next = returnPath(form.next);
       const changed = await call('changePassword', { body: { currentPassword: form.currentPassword ?? '', newPassword: form.newPassword ?? '' } });
       if (!changed.ok)
-        return sendHtml(reply, changed.status, passwordPage(s, session.value, refusalNotice(s, changed, consolePaths.password, { labels: passwordFieldLabels, action: changePasswordAction }).text));
-      return reply.redirect(consolePaths.page, 303);
+        return sendHtml(
+          reply,
+          changed.status,
+          passwordPage(s, session.value, refusalNotice(s, changed, consolePaths.password, { labels: passwordFieldLabels, action: changePasswordAction }).text, next),
+        );
+      return reply.redirect(next ?? consolePaths.page, 303);
     });
 
     pages.post(consolePaths.logout, async (request, reply) => {

@@ -29,13 +29,13 @@ export function dashboardAccess(scope: DbScope, authenticate: StaffAuthenticator
   return async (request: FastifyRequest, action: string, recordId: string | null = null): Promise<DashboardReader> => {
     const principal = await authenticate(scope, request);
     if (!principal) throw new HubError(401, hubErrorCodes.unauthorized, 'Sign in first');
-    // as the court API (server/http/courtRoute.ts): an initial or reset password is changed before anything is read
-    if (principal.account.mustChangePassword) throw passwordChangeRequired();
+    // as the court API (server/staff/staffGate.ts): the role first (audited), then an initial or reset password is changed before anything is read
     const site = readableSite(principal);
     if (site === undefined) {
       await audit.record(scope.db, auditorOf(principal), { action, outcome: 'denied', recordKind: 'ability', recordId: 'readDashboard' });
       throw new HubError(403, hubErrorCodes.forbidden, 'Your role does not allow this');
     }
+    if (principal.account.mustChangePassword) throw passwordChangeRequired();
     // another site's figures are refused (and audited as refused) before anything is read; readerQuery keeps the same guard
     const asked = askedSite(request);
     if (site !== null && asked !== undefined && asked !== site) {

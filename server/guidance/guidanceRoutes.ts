@@ -43,12 +43,13 @@ export function registerGuidanceRoutes(app: FastifyInstance, deps: GuidanceRoute
     const username = await deps.sessions.user(request.headers.cookie);
     const profile = username ? await deps.profiles(username) : null;
     if (!profile) throw new HubError(401, hubErrorCodes.unauthorized, 'Staff sign-in required');
-    // an account still on a password an admin set may only change it (as the court API and the mediator desk)
-    if (profile.mustChangePassword) throw passwordChangeRequired();
+    // the role first, audited (server/staff/staffGate.ts): a role that may not guide is told so whatever its password
     if (!mayGuide(profile.role)) {
       await audit.record(scope.db, staffOf(profile, request), { action: 'guidance.open', outcome: 'denied' });
       throw new HubError(403, hubErrorCodes.forbidden, 'Only judges guide mediation');
     }
+    // then an account still on a password an admin set may only change it (as the court API and the mediator desk)
+    if (profile.mustChangePassword) throw passwordChangeRequired();
     return profile;
   }
 

@@ -1,17 +1,16 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { courtRoutes, type CourtRoute, type CourtRouteName } from '../../shared/courtApi/routes.js';
-import { can } from '../../shared/staff/roles.js';
 import type { AuditStore } from '../audit/auditStore.js';
 import type { DbScope } from '../db/engine.js';
-import { auditorOf, type StaffAuthenticator, type StaffPrincipal } from '../staff/principal.js';
+import type { StaffAuthenticator, StaffPrincipal } from '../staff/principal.js';
+import { holdToAbility } from '../staff/staffGate.js';
 import { refuseCrossSite } from '../web/sameOrigin.js';
 import { HubError, parseOrThrow } from './errors.js';
-import { passwordChangeRequired } from '../staff/passwordChange.js';
 
 // Serving a route of the court API's table (shared/courtApi/routes.ts): the caller is
-// authenticated (401), made to change a reset password first (403), checked for the route's
-// ability (403, audited as denied); parameters, query and body are parsed with the route's own
+// authenticated (401), checked for the route's ability (403, audited as denied), made to change a
+// reset password first (403: server/staff/staffGate.ts); parameters, query and body are parsed with the route's own
 // schemas (400 naming each field); the handler gets them typed. Cookie-borne writes must come from
 // the hub's own origin.
 
@@ -49,14 +48,7 @@ export function serveCourtRoute<N extends CourtRouteName>(app: FastifyInstance, 
         principal = await deps.authenticate(deps.scope, request);
         if (!principal) throw new HubError(401, 'UNAUTHORIZED', 'Sign in, or send an API token');
         if (principal.via === 'session' && route.method !== 'GET') refuseCrossSite(request);
-        if (principal.account.mustChangePassword && !whileMustChange.has(name)) {
-          throw passwordChangeRequired();
-        }
-        const ability = route.auth.ability;
-        if (ability && !can(principal.account.role, ability)) {
-          await deps.audit.record(deps.scope.db, auditorOf(principal), { action: `api.${name}`, outcome: 'denied', recordKind: 'ability', recordId: ability });
-          throw new HubError(403, 'FORBIDDEN', 'Your role does not allow this');
-        }
+        await holdToAbility(deps, principal, route.auth.ability, `api.${name}`, whileMustChange.has(name));
       }
       const input = {
         params: route.params ? parseOrThrow(route.params, request.params, 'Path') : undefined,

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { hubPaths } from '../../shared/hubProtocol.js';
 import { CappedLogFile, DEFAULT_LOG_CAPS } from '../../shared/cappedLogFile.js';
-import type { HubOptions } from '../hubOptions.js';
+import type { HubOptions, HubRoute } from '../hubOptions.js';
 import { sendErrorPage } from '../web/page.js';
 import { errorLogFields, installJsonErrors, sendJsonError } from './errors.js';
 import { readTlsPair, tlsReloader } from './tlsCertificate.js';
@@ -24,6 +24,8 @@ const requestLogger = {
 
 export interface HubApp {
   app: FastifyInstance;
+  /** Every route registered on `app`, as it is registered. */
+  routes: HubRoute[];
   /** Reloads the certificate on the HTTPS server (null on plain HTTP). */
   tls: ReturnType<typeof tlsReloader> | null;
   /** The capped request log file (null: none, or stdout). */
@@ -55,6 +57,10 @@ export function createHubApp(options: Pick<HubOptions, 'logger' | 'logFile' | 't
       sendJsonError(err, request, reply);
     },
   });
+  const routes: HubRoute[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url });
+  });
   busFaults.report = (err) => app.log.error(errorLogFields(err), 'notices between instances failed');
   app.removeContentTypeParser(['text/plain']); // only JSON on the API; the console adds forms
   installJsonErrors(app, sendErrorPage);
@@ -68,5 +74,5 @@ export function createHubApp(options: Pick<HubOptions, 'logger' | 'logFile' | 't
   });
 
   app.get(hubPaths.health, async () => ({ ok: true, time: now().toISOString() }));
-  return { app, tls, logFile };
+  return { app, routes, tls, logFile };
 }

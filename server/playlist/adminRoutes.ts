@@ -6,8 +6,8 @@ import { HUB_API } from '../../shared/hubProtocol.js';
 import { ItemSchedule, LocalDate, PlaylistSettings, MAX_ITEM_MS, MIN_ITEM_MS } from '../../shared/playlist.js';
 import { courtDay } from '../../shared/courtTime.js';
 import { HubError, hubErrorCodes, parseOrThrow } from '../http/errors.js';
-import type { StaffSessions } from '../staff/sessions.js';
-import { pageScope, sendHtml, serveStylesheet } from '../web/page.js';
+import { admitStaff, holdToAbility, type StaffGateDeps } from '../staff/staffGate.js';
+import { pageScope, sendHtml, sendRefusalPage, serveStylesheet } from '../web/page.js';
 import { refuseCrossSite } from '../web/sameOrigin.js';
 import { itemEditPage, playlistAdminPaths as paths, playlistPage } from './adminPages.js';
 import { PLAYLIST_CSP, PLAYLIST_CSS_PATH, playlistCss } from './adminStyle.js';
@@ -18,10 +18,16 @@ import { playsPage } from './playsReport.js';
 import { sendMediaFile } from './sendMedia.js';
 import { createItem, multipartOptions, receiveUpload } from './uploadReceiver.js';
 import { toSignIn } from '../console/pageSession.js';
+import { passwordFormReturningTo } from '../console/notice.js';
 
-// Playlist admin for court staff, behind the console's staff session: server-rendered pages under
-// /console/playlist (forms, no script) and the same operations as JSON under
-// /api/v1/console/playlist. Mutations require our own Origin (the cookie is SameSite=Strict too).
+// Playlist admin for the court admin (`managePlaylist`), behind the console's staff session:
+// server-rendered pages under /console/playlist (forms, no script) and the same operations as JSON
+// under /api/v1/console/playlist. Other roles are refused (403, audited as denied); an account that
+// must still change its password is sent to the form. Mutations require our own Origin (the cookie
+// is SameSite=Strict too).
+
+/** What a refusal of the playlist admin is audited as. */
+const PLAYLIST_ACTION = 'playlist.manage';
 
 const playlistApiPaths = {
   playlist: `${HUB_API}/console/playlist`,
@@ -33,7 +39,7 @@ const playlistApiPaths = {
 export interface PlaylistAdminOptions {
   playlist: PlaylistStore;
   library: MediaLibrary;
-  sessions: StaffSessions;
+  gate: StaffGateDeps;
   now: () => Date;
 }
 
@@ -48,7 +54,7 @@ const ItemPatch = z.strictObject({
 const DayRange = z.object({ from: LocalDate.optional(), to: LocalDate.optional() });
 
 export function registerPlaylistAdmin(app: FastifyInstance, opts: PlaylistAdminOptions): void {
-  const { playlist, library, sessions } = opts;
+  const { playlist, library, gate } = opts;
   const dayRange = async (query: unknown) => {
     const q = parseOrThrow(DayRange, query, 'Query');
     const { utcOffsetMinutes } = await playlist.settings();
@@ -61,7 +67,7 @@ export function registerPlaylistAdmin(app: FastifyInstance, opts: PlaylistAdminO
   app.register(async (api) => {
     await api.register(multipart, multipartOptions);
     api.addHook('preHandler', async (request) => {
-      if (!(await sessions.user(request.headers.cookie))) throw new HubError(401, hubErrorCodes.unauthorized, 'Staff sign-in required');
+      await admitStaff(gate, request, 'managePlaylist', PLAYLIST_ACTION);
       if (request.method !== 'GET' && request.method !== 'HEAD') refuseCrossSite(request);
     });
     api.setErrorHandler((err, request, reply) => {
@@ -105,11 +111,25 @@ export function registerPlaylistAdmin(app: FastifyInstance, opts: PlaylistAdminO
     pageScope(pages, { csp: PLAYLIST_CSP, referrerPolicy: 'same-origin', forms: { parse: fieldsFromSearchParams, bodyLimit: 16 * 1024 } });
     await pages.register(multipart, multipartOptions);
 
-    /** The signed-in staff member, or null after sending the sign-in redirect. */
+    /**
+     * The signed-in court admin, or null after sending the answer: the sign-in form, the password
+     * form (coming back here), or the refusal of the role in both languages (audited).
+     */
     const staffOr = async (request: FastifyRequest, reply: FastifyReply): Promise<string | null> => {
-      const staff = await sessions.user(request.headers.cookie);
-      if (!staff) void toSignIn(request, reply);
-      return staff;
+      const principal = await gate.authenticate(gate.scope, request);
+      if (!principal) {
+        void toSignIn(request, reply);
+        return null;
+      }
+      try {
+        await holdToAbility(gate, principal, 'managePlaylist', PLAYLIST_ACTION);
+      } catch (err) {
+        if (!(err instanceof HubError)) throw err;
+        if (err.code === 'PASSWORD_CHANGE_REQUIRED') void reply.redirect(passwordFormReturningTo(request.method === 'GET' ? request.url.split('?')[0] : paths.page), 303);
+        else void sendRefusalPage(reply, err, request.method !== 'GET');
+        return null;
+      }
+      return principal.account.username;
     };
     const listPage = async (staff: string, extra: Partial<Parameters<typeof playlistPage>[0]> = {}) =>
       playlistPage({ staff, items: await playlist.items(), settings: await playlist.settings(), version: (await playlist.manifest()).version, ...extra });
@@ -193,7 +213,8 @@ export function registerPlaylistAdmin(app: FastifyInstance, opts: PlaylistAdminO
     });
 
     pages.get<{ Params: { sha256: string } }>(`${paths.media}/:sha256`, async (request, reply) => {
-      if (!(await sessions.user(request.headers.cookie))) throw new HubError(401, hubErrorCodes.unauthorized, 'Staff sign-in required');
+      // the preview in the admin's pages: asked by the page, answered in JSON as the API is
+      await admitStaff(gate, request, 'managePlaylist', PLAYLIST_ACTION);
       const sha = request.params.sha256;
       return sendMediaFile(request, reply, Sha256Hex.safeParse(sha).success ? await playlist.media(sha) : null, (s) => library.filePath(s), 'private, no-cache');
     });

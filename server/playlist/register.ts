@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { HubBus } from '../bus/hubBus.js';
 import { inTransaction, type DbScope } from '../db/engine.js';
-import type { StaffSessions } from '../staff/sessions.js';
+import type { StaffGateDeps } from '../staff/staffGate.js';
 import type { TerminalStore } from '../terminals/store.js';
 import { registerPlaylistAdmin } from './adminRoutes.js';
 import { registerKioskPlaylistRoutes } from './kioskRoutes.js';
@@ -23,7 +23,7 @@ export interface Playlist {
 
 export async function registerPlaylist(
   app: FastifyInstance,
-  deps: { db: DbScope; bus: HubBus; terminals: TerminalStore; sessions: StaffSessions; mediaDir: string; now: () => Date },
+  deps: { db: DbScope; bus: HubBus; terminals: TerminalStore; gate: StaffGateDeps; mediaDir: string; now: () => Date },
   options: PlaylistOptions = {},
 ): Promise<Playlist> {
   // A change through any instance is announced; every instance (this one too) then forgets the
@@ -36,6 +36,6 @@ export async function registerPlaylist(
   );
   if (seeded > 0) app.log.info({ items: seeded }, 'playlist seeded with the default content');
   registerKioskPlaylistRoutes(app, { terminals: deps.terminals, playlist, library });
-  registerPlaylistAdmin(app, { playlist, library, sessions: deps.sessions, now: deps.now });
+  registerPlaylistAdmin(app, { playlist, library, gate: deps.gate, now: deps.now });
   return { store: playlist, library };
 }

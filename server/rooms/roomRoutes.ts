@@ -1,3 +1,4 @@
+import { deskRoomRole } from '../../shared/rooms/deskRoles.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { checkedRoles, inviteLink, InvitationRequest, JoinRequest, roomPaths, type Invitation, type JoinAnswer } from '../../shared/rooms/joining.js';
 import type { RoomRole } from '../../shared/rooms/roleTable.js';
@@ -63,6 +64,8 @@ export function registerRoomRoutes(app: FastifyInstance, deps: RoomRouteDeps): v
     const username = await deps.sessions.user(request.headers.cookie);
     const profile = username ? await deps.profiles(username) : null;
     if (!profile) throw new HubError(401, hubErrorCodes.unauthorized, 'Mediator sign-in required');
+    // only the desk's roles hold calls to invite into (as the desk's own routes), whatever the password
+    if (deskRoomRole(profile.role) === null) throw new HubError(403, hubErrorCodes.forbidden, 'This account does not take calls');
     if (profile.mustChangePassword) throw passwordChangeRequired();
     const body = parseOrThrow(InvitationRequest, request.body, 'Invitation');
     if ((await calls.mediatorOf(body.callId)) !== profile.username) throw new HubError(404, hubErrorCodes.notFound, 'You are not in a call with this id');

@@ -12,7 +12,7 @@ import { HubError, hubErrorCodes, parseOrThrow } from '../http/errors.js';
 import { clearedSessionCookie, cookieValue, SESSION_COOKIE, sessionCookie, type StaffSessions } from '../staff/sessions.js';
 import type { StaffProfile } from '../staff/store.js';
 import { passwordChangeRequired } from '../staff/passwordChange.js';
-import { consolePaths } from '../console/paths.js';
+import { passwordFormReturningTo } from '../console/notice.js';
 import { refuseCrossSite } from '../web/sameOrigin.js';
 import type { CallRecords } from './callRecords.js';
 import { reachedOverHttps } from '../http/transport.js';
@@ -90,7 +90,7 @@ export function registerMediatorRoutes(app: FastifyInstance, opts: MediatorRoute
   /** A desk's page (the mediator's, the judges' guidance): a signed-in account whose password must still be changed is sent to that form, as every console page does. */
   const desk = (page: string) => async (request: FastifyRequest, reply: FastifyReply) => {
     const username = await opts.sessions.user(request.headers.cookie);
-    if (username && (await opts.profiles(username))?.mustChangePassword) return reply.redirect(consolePaths.password, 303);
+    if (username && (await opts.profiles(username))?.mustChangePassword) return reply.redirect(passwordFormReturningTo(request.url.split('?')[0]), 303);
     return serve(reply, page);
   };
   // A browser always sends Origin on these requests (JSON posts from the desk).

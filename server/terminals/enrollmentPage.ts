@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { TerminalCreate, type EnrollmentTokenIssued } from '../../shared/terminals/enrollment.js';
-import { can } from '../../shared/staff/roles.js';
 import { CONSOLE_CSP } from '../console/routes.js';
 import type { DbScope } from '../db/engine.js';
-import { HubError, parseOrThrow } from '../http/errors.js';
+import type { AuditStore } from '../audit/auditStore.js';
+import { parseOrThrow } from '../http/errors.js';
 import type { StaffAuthenticator, StaffPrincipal } from '../staff/principal.js';
+import { admitStaff } from '../staff/staffGate.js';
 import { bi, escapeHtml } from '../web/html.js';
 import { page, pageScope, sendHtml } from '../web/page.js';
 import { refuseCrossSite } from '../web/sameOrigin.js';
@@ -18,6 +19,7 @@ export const ENROLLMENT_PAGE_PATH = '/console/terminals/new';
 export interface EnrollmentPageDeps {
   scope: DbScope;
   authenticate: StaffAuthenticator;
+  audit: AuditStore;
   create: (body: TerminalCreate, principal: StaffPrincipal) => Promise<EnrollmentTokenIssued>;
 }
 
@@ -47,12 +49,8 @@ const tokenPage = (t: EnrollmentTokenIssued) =>
 export function registerEnrollmentPage(app: FastifyInstance, deps: EnrollmentPageDeps): void {
   app.register(async (scope) => {
     pageScope(scope, { csp: CONSOLE_CSP, referrerPolicy: 'same-origin', forms: { parse: (f) => Object.fromEntries(f) } });
-    const admin = async (request: Parameters<StaffAuthenticator>[1]) => {
-      const principal = await deps.authenticate(deps.scope, request);
-      if (!principal) throw new HubError(401, 'UNAUTHORIZED', 'Sign in to the console first');
-      if (!can(principal.account.role, 'manageTerminals')) throw new HubError(403, 'FORBIDDEN', 'Your role does not allow this');
-      return principal;
-    };
+    // the court API's door check: the role (refusal audited), then a password still to change
+    const admin = (request: Parameters<StaffAuthenticator>[1]) => admitStaff(deps, request, 'manageTerminals', 'terminal.created');
     scope.get(ENROLLMENT_PAGE_PATH, async (request, reply) => {
       await admin(request);
       return sendHtml(reply, 200, formPage());

@@ -42,7 +42,7 @@ export function registerEnrollmentRoutes(app: FastifyInstance, deps: EnrollmentR
     return issued;
   };
   serveCourtRoute(app, deps, 'createTerminal', async ({ body }, principal) => create(body, principal));
-  registerEnrollmentPage(app, { scope, authenticate: deps.authenticate, create });
+  registerEnrollmentPage(app, { scope, authenticate: deps.authenticate, audit, create });
 
   serveCourtRoute(app, deps, 'issueEnrollmentToken', async ({ params, body }, principal) => {
     const issued = await inTransaction(scope, async (trx) => {

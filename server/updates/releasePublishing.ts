@@ -5,6 +5,7 @@ import type { AuditStore } from '../audit/auditStore.js';
 import type { DbScope } from '../db/engine.js';
 import { HubError, hubErrorCodes } from '../http/errors.js';
 import type { SiteStore } from '../sites/siteStore.js';
+import { passwordChangeRequired } from '../staff/passwordChange.js';
 import { auditorOf, type StaffAuthenticator, type StaffPrincipal } from '../staff/principal.js';
 import type { ReleaseFiles } from './releaseFiles.js';
 import type { ReleaseStore } from './releaseStore.js';
@@ -51,7 +52,7 @@ export function releasePublishing(deps: PublishingDeps) {
   }
 
   return {
-    /** The court admin making the request; 401 without a session or token, 403 (audited) for other roles. */
+    /** The court admin making the request; 401 without a session or token, 403 (audited) for other roles, 403 for a password still to change. */
     async admin(request: FastifyRequest, action: string): Promise<StaffPrincipal> {
       const principal = await deps.authenticate(scope, request);
       if (!principal) throw new HubError(401, hubErrorCodes.unauthorized, 'Staff sign-in required');
@@ -59,6 +60,8 @@ export function releasePublishing(deps: PublishingDeps) {
         await audit.record(scope.db, auditorOf(principal), { action, outcome: 'denied', recordKind: 'kiosk_release' });
         throw new HubError(403, hubErrorCodes.forbidden, 'Only a court admin manages kiosk releases');
       }
+      // then, as the court API (server/staff/staffGate.ts): a password an admin set is changed first
+      if (principal.account.mustChangePassword) throw passwordChangeRequired();
       return principal;
     },
 

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { DATABASE_RETRY_AFTER_S, logFailure, toHubError, type HubError } from '../http/errors.js';
+import { changePasswordLink, refusalSaid } from '../../shared/courtApi/refusalWords.js';
 import { bi, escapeHtml } from './html.js';
 import { STAFF_CSS_PATH } from './staffStyle.js';
 
@@ -46,6 +47,22 @@ function errorPage(status: number, message: string): string {
   );
 }
 
+/**
+ * A staff page refused (a role that may not, a case outside the caller's part of the court): the
+ * court API's words for the refusal (shared/courtApi/refusalWords.ts), in both languages, and the
+ * way back to the console. `write`: whether the refused request would have saved something.
+ */
+export function sendRefusalPage(reply: FastifyReply, err: HubError, write: boolean): FastifyReply {
+  const said = refusalSaid(err.statusCode, err.code, { write });
+  const next = said.kind === 'password' ? `<p><a href="/console/password">${bi(changePasswordLink.zh, changePasswordLink.en)}</a></p>\n` : '';
+  const body = `<main class="login">
+<h1>${bi(said.failed.zh, said.failed.en)}</h1>
+<p>${bi(said.advice.zh, said.advice.en)}</p>
+${next}<p><a href="/console">${bi('返回工作台', 'Back to the console')}</a></p>
+</main>`;
+  return sendHtml(reply, err.statusCode, page(`${err.statusCode}`, body));
+}
+
 /** An error as the error page, outside a page scope (an API link a browser opened): its own strict CSP. */
 export function sendErrorPage(reply: FastifyReply, err: HubError): FastifyReply {
   reply.header('content-security-policy', "default-src 'none'; style-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
@@ -87,6 +104,8 @@ export function pageScope(scope: FastifyInstance, opts: PageScopeOptions): void 
     const hubErr = toHubError(err, request.headers['accept-language']);
     logFailure(request, err, hubErr);
     if (hubErr.statusCode === 503) reply.header('retry-after', String(DATABASE_RETRY_AFTER_S));
+    // a refusal (the role, a password still to change) in the staff member's words, with the way on
+    if (hubErr.statusCode === 403) return sendRefusalPage(reply, hubErr, request.method !== 'GET' && request.method !== 'HEAD');
     return sendHtml(reply, hubErr.statusCode, errorPage(hubErr.statusCode, hubErr.message));
   });
 }

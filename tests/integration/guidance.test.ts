@@ -124,10 +124,53 @@ describe('the guidance desk', () => {
       expect(((await answer.json()) as { error: { code: string } }).error.code).toBe('PASSWORD_CHANGE_REQUIRED');
     }
     expect(await db.selectFrom('audit_log').select('action').where('action', '=', 'room.guide').execute()).toEqual([]);
-    // the desk's page sends such a judge to the form rather than say "sign in as a judge"
+    // the desk's page sends such a judge to the form rather than say "sign in as a judge", coming back here once changed
     const page = await fetch(h.url + guidancePaths.page, { headers: { cookie: judgeCookie }, redirect: 'manual' });
-    expect([page.status, page.headers.get('location')]).toEqual([303, consolePaths.password]);
-    await db.updateTable('staff').set({ must_change_password: 0 }).where('username', '=', 'judge').execute();
+    const formPath = `${consolePaths.password}?next=${encodeURIComponent(guidancePaths.page)}`;
+    expect([page.status, page.headers.get('location')]).toEqual([303, formPath]);
+    const formHtml = await (await fetch(h.url + formPath, { headers: { cookie: judgeCookie } })).text();
+    expect(formHtml).toContain(`<input type="hidden" name="next" value="${guidancePaths.page}">`);
+    const changed = await fetch(h.url + consolePaths.password, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie: judgeCookie, origin, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ currentPassword: h.hub.initialPasswords.get('judge')!, newPassword: 'Lanzhou-Qilihe-2026!', next: guidancePaths.page }).toString(),
+    });
+    expect([changed.status, changed.headers.get('location')]).toEqual([303, guidancePaths.page]);
     expect((await fetch(h.url + guidancePaths.rooms, { headers: { cookie: judgeCookie } })).status).toBe(200);
+  });
+
+  it('refuses a role that does not guide before asking for its password, and audits the refusal', async () => {
+    const { h } = await openRoom();
+    const db = h.hub.database.db;
+    await db.updateTable('staff').set({ must_change_password: 1 }).where('username', '=', 'clerk').execute();
+    const clerkCookie = await cookieOf(h.url, 'clerk', h.hub.initialPasswords.get('clerk')!);
+    const answer = await fetch(h.url + guidancePaths.rooms, { headers: { cookie: clerkCookie } });
+    expect(answer.status).toBe(403);
+    // the role's refusal, not the password's: changing it would not let a filing clerk in
+    expect(((await answer.json()) as { error: { code: string } }).error.code).toBe('FORBIDDEN');
+    const denied = await db.selectFrom('audit_log').select(['action', 'outcome']).where('actor_id', '=', 'clerk').where('action', '=', 'guidance.open').execute();
+    expect(denied).toEqual([{ action: 'guidance.open', outcome: 'denied' }]);
+  });
+
+  it('sends the password form back only to pages of this hub', async () => {
+    const { h, judgeCookie, origin } = await openRoom();
+    await h.hub.database.db.updateTable('staff').set({ must_change_password: 1 }).where('username', '=', 'judge').execute();
+    for (const next of ['https://evil.example/x', '//evil.example', '/console/../etc', '/elsewhere']) {
+      const changed = await fetch(h.url + consolePaths.password, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { cookie: judgeCookie, origin, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ currentPassword: 'not-the-password', newPassword: 'Lanzhou-Qilihe-2026!', next }).toString(),
+      });
+      expect(await changed.text(), next).not.toContain(`value="${next}"`);
+    }
+    const changed = await fetch(h.url + consolePaths.password, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie: judgeCookie, origin, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ currentPassword: h.hub.initialPasswords.get('judge')!, newPassword: 'Lanzhou-Qilihe-2026!', next: 'https://evil.example/x' }).toString(),
+    });
+    expect([changed.status, changed.headers.get('location')]).toEqual([303, consolePaths.page]);
   });
 });

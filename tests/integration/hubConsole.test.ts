@@ -38,8 +38,9 @@ async function login(password = ADMIN_PASSWORD, username = 'admin'): Promise<Res
   return fetch(base + '/console/login', form({ username, password }));
 }
 
-async function sessionCookie(): Promise<string> {
-  const res = await login();
+/** A console session: the admin's, or (the intakes' listing reads cases) the filing clerk's. */
+async function sessionCookie(as: 'admin' | 'clerk' = 'admin'): Promise<string> {
+  const res = await login(as === 'admin' ? ADMIN_PASSWORD : hub.initialPasswords.get('clerk'), as);
   expect(res.status).toBe(303);
   expect(res.headers.get('location')).toBe('/console');
   const setCookie = res.headers.get('set-cookie') ?? '';
@@ -142,15 +143,31 @@ describe('hub: staff console', () => {
     expect(masked).toContain('138****5678');
     expect(masked).not.toContain('13812345678');
 
-    const api = await fetch(base + '/api/v1/console/intakes', { headers: { cookie } });
+    // the JSON listing follows the court API's rules for cases: the admin reads no case (403, audited)…
+    const audited = (actor: string, action: string, outcome: string) =>
+      hub.database.db.selectFrom('audit_log').select('case_id').where('actor_id', '=', actor).where('action', '=', action).where('outcome', '=', outcome).execute();
+    const refused = await fetch(base + '/api/v1/console/intakes', { headers: { cookie } });
+    expect([refused.status, ((await refused.json()) as { error: { code: string } }).error.code]).toEqual([403, 'FORBIDDEN']);
+    expect(await audited('admin', 'intakes.listed', 'denied')).toHaveLength(1);
+    // …the filing clerk gets the applicant masked and what they wrote left out, the listing audited
+    const api = await fetch(base + '/api/v1/console/intakes', { headers: { cookie: clerkCookie } });
     expect(api.status).toBe(200);
-    const list = (await api.json()) as { total: number; intakes: { submissionId: string; caseNumber: string | null; mobileMasked: string }[] };
+    type Listed = { total: number; intakes: { submissionId: string; caseNumber: string | null; mobileMasked: string; applicantName: string; description: string }[] };
+    const list = (await api.json()) as Listed;
     expect(list.total).toBe(2);
     expect(list.intakes.map((i) => [i.submissionId, i.caseNumber])).toEqual([
       [second, null],
       [first, null],
     ]);
     expect(list.intakes[0]!.mobileMasked).toBe('138****5678');
+    expect(list.intakes[0]).toMatchObject({ applicantName: '王*', description: '' });
+    expect(await audited('clerk', 'intakes.listed', 'ok')).toHaveLength(1);
+    const openedBefore = (await audited('clerk', 'case.parties_opened', 'ok')).length; // the case page above
+    // opened (?reveal=parties): in full, each case's opening audited as on the case page
+    const opened2 = (await (await fetch(base + '/api/v1/console/intakes?reveal=parties', { headers: { cookie: clerkCookie } })).json()) as Listed;
+    expect(opened2.intakes[0]).toMatchObject({ applicantName: '王五' });
+    expect(opened2.intakes[0]!.description).toContain('<script>');
+    expect(await audited('clerk', 'case.parties_opened', 'ok')).toHaveLength(openedBefore + 2);
   });
 
   it("shows the claims and facts of a stored application whose applicant's name is not letters ('123', received before or past the kiosk's rule)", async () => {
@@ -173,7 +190,7 @@ describe('hub: staff console', () => {
   });
 
   it('signs out: the session cookie stops working', async () => {
-    const cookie = await sessionCookie();
+    const cookie = await sessionCookie('clerk');
     expect((await fetch(base + '/api/v1/console/intakes', { headers: { cookie } })).status).toBe(200);
     const out = await fetch(base + '/console/logout', { method: 'POST', headers: { cookie }, redirect: 'manual' });
     expect(out.status).toBe(303);
@@ -184,7 +201,7 @@ describe('hub: staff console', () => {
   });
 
   it('expires sessions after a working day', async () => {
-    const cookie = await sessionCookie();
+    const cookie = await sessionCookie('clerk');
     clock += 13 * 3600_000;
     expect((await fetch(base + '/api/v1/console/intakes', { headers: { cookie } })).status).toBe(401);
   });

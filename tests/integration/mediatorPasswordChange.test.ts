@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refusalSaid } from '../../shared/courtApi/refusalWords.js';
-import { courtPath } from '../../shared/courtApi/routes.js';
 import { roomPaths } from '../../shared/rooms/joining.js';
 import { mediatorPaths } from '../../shared/signalling.js';
 import { consolePaths } from '../../server/console/paths.js';
@@ -56,18 +55,23 @@ describe('a mediator whose password must still be changed', () => {
     }
     const page = await get(mediatorPaths.app);
     expect(page.status).toBe(303);
-    expect(page.headers.get('location')).toBe(consolePaths.password);
-    const form = await get(consolePaths.password);
+    // the form, coming back to the desk once the password is changed
+    expect(page.headers.get('location')).toBe(`${consolePaths.password}?next=${encodeURIComponent(mediatorPaths.app)}`);
+    const form = await get(page.headers.get('location')!);
     expect(form.status).toBe(200);
-    expect(await form.text()).toContain('id="newPassword"');
+    const formHtml = await form.text();
+    expect(formHtml).toContain('id="newPassword"');
+    expect(formHtml).toContain(`<input type="hidden" name="next" value="${mediatorPaths.app}">`);
     await expect(mediatorClient(base, cookie)).rejects.toMatchObject({ status: 403 });
 
-    const changed = await fetch(base + courtPath('changePassword'), {
+    // changed on the form: back to the desk, not the console's front page
+    const changed = await fetch(base + consolePaths.password, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', origin, cookie },
-      body: JSON.stringify({ currentPassword: created.body.initialPassword, newPassword: STRONG }),
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin, cookie },
+      body: new URLSearchParams({ currentPassword: created.body.initialPassword, newPassword: STRONG, next: mediatorPaths.app }).toString(),
     });
-    expect(changed.status).toBe(204);
+    expect([changed.status, changed.headers.get('location')]).toEqual([303, mediatorPaths.app]);
 
     const session = await get(mediatorPaths.session);
     expect(session.status).toBe(200);

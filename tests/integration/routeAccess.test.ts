@@ -1,0 +1,180 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { courtPath } from '../../shared/courtApi/routes.js';
+import { can, staffRoles, type StaffAbility, type StaffRole } from '../../shared/staff/roles.js';
+import { routeAccess } from '../../server/staff/routeAccess.js';
+import { signIn } from '../support/courtClient.js';
+import { ADMIN_PASSWORD, startHub, type RunningHub } from '../support/hubHarness.js';
+
+// Every route the real hub registers is in the access table (server/staff/routeAccess.ts, the
+// court API's own table for its routes), and holds to its line: each staff route is asked by an
+// account of every role and by an account of every role whose password must still be changed.
+// A role the line refuses gets 401/403/303, never an answer with data, and its refusal is in the
+// audit log as denied; a role the line lets in is never refused for its role; an account that
+// must change its password is sent to the form; nobody signed out gets anything.
+
+let running: RunningHub;
+let origin: string;
+/** username → session cookie, for each role: the default accounts, and new ones still on the admin's password. */
+const ready = new Map<StaffRole, { username: string; cookie: string }>();
+const mustChange = new Map<StaffRole, { username: string; cookie: string }>();
+
+const defaultAccount: Record<StaffRole, string> = {
+  court_admin: 'admin',
+  filing_clerk: 'clerk',
+  judge: 'judge',
+  judge_assistant: 'assistant',
+  mediator: 'mediator.people',
+  counter_staff: 'counter.xiyuan',
+  dashboard_viewer: 'viewer',
+};
+
+async function sessionCookie(username: string, password: string): Promise<string> {
+  const res = await fetch(`${running.url}${courtPath('signIn')}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  expect(res.status, `${username} signs in`).toBe(200);
+  return res.headers.get('set-cookie')!.split(';')[0]!;
+}
+
+beforeAll(async () => {
+  running = await startHub();
+  origin = new URL(running.url).origin;
+  const admin = await signIn(running.url, 'admin', ADMIN_PASSWORD);
+  for (const role of staffRoles) {
+    const username = defaultAccount[role];
+    ready.set(role, { username, cookie: await sessionCookie(username, role === 'court_admin' ? ADMIN_PASSWORD : running.hub.initialPasswords.get(username)!) });
+    const fresh = `fresh.${role.replace('_', '.')}`;
+    const place = role === 'mediator' ? { organisationId: 'qlh-people-mediation' } : role === 'counter_staff' ? { siteId: 'qlh-centre-xiyuan' } : {};
+    const created = await admin.call('createStaff', { body: { username: fresh, displayName: fresh, role, ...place } });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect(created.body.account.mustChangePassword).toBe(true);
+    mustChange.set(role, { username: fresh, cookie: await sessionCookie(fresh, created.body.initialPassword) });
+  }
+}, 120_000);
+afterAll(async () => {
+  await running?.close();
+});
+
+const ANY_ID = '6f1c2b9e-4d7a-4e3b-9a51-2c8d0e7f3a64';
+/** A path with every parameter filled in with a well-formed value that names nothing. */
+const filled = (url: string) =>
+  url
+    .replace(/\*$/, 'x')
+    .replace(':format', 'csv')
+    .replace(':sha256', 'a'.repeat(64))
+    .replace(/:[A-Za-z]+/g, ANY_ID);
+
+interface Answer {
+  status: number;
+  location: string | null;
+  code: string | null;
+  body: string;
+}
+
+/** Asks `method url` as the holder of `cookie` (or nobody), from the hub's own origin, with an empty form or JSON body. */
+async function ask(method: string, url: string, cookie: string | null): Promise<Answer> {
+  const path = filled(url);
+  const json = path.startsWith('/api/');
+  const hasBody = method === 'POST' || method === 'PUT' || method === 'PATCH';
+  const res = await fetch(running.url + path, {
+    method,
+    redirect: 'manual',
+    headers: {
+      origin,
+      'accept-language': 'en',
+      ...(cookie ? { cookie } : {}),
+      ...(hasBody ? { 'content-type': json ? 'application/json' : 'application/x-www-form-urlencoded' } : {}),
+    },
+    ...(hasBody ? { body: json ? '{}' : '' } : {}),
+  });
+  // a stream (the dashboard's, the guidance list's) never ends: its opening answer is enough
+  if ((res.headers.get('content-type') ?? '').includes('text/event-stream')) {
+    await res.body?.cancel();
+    return { status: res.status, location: null, code: null, body: '' };
+  }
+  const body = await res.text();
+  let code: string | null = null;
+  if ((res.headers.get('content-type') ?? '').includes('json')) code = (JSON.parse(body) as { error?: { code?: string } }).error?.code ?? null;
+  return { status: res.status, location: res.headers.get('location'), code, body };
+}
+
+async function deniedRows(username: string): Promise<number> {
+  const rows = await running.hub.database.db.selectFrom('audit_log').select('actor_id').where('actor_id', '=', username).where('outcome', '=', 'denied').execute();
+  return rows.length;
+}
+
+const isSignInRedirect = (a: Answer) => a.status === 303 && !!a.location && a.location.startsWith('/console') && !a.location.startsWith('/console/password');
+const sentToPasswordForm = (a: Answer) =>
+  (a.status === 403 && (a.code === 'PASSWORD_CHANGE_REQUIRED' || (a.code === null && a.body.includes('/console/password')))) ||
+  (a.status === 303 && !!a.location?.startsWith('/console/password')) ||
+  (a.status === 200 && a.body.includes('name="newPassword"'));
+
+/** readSiteDashboard reads the account's own site: of these accounts only counter staff have one (the default mediator has none). */
+const mayUse = (role: StaffRole, a: StaffAbility) => can(role, a) && (a !== 'readSiteDashboard' || can(role, 'readDashboard') || role === 'counter_staff');
+
+/** Every route (HEAD answers as its GET), but the ones that end the session asking them. */
+const staffRoutes = () => running.hub.routes.filter((r) => r.method !== 'HEAD');
+const endsSession = (method: string, url: string) => method !== 'GET' && /\/(logout)$|^\/api\/v1\/session$/.test(url);
+
+describe('who may call each route of the hub', () => {
+  it('every route the hub registers is classified', () => {
+    const unclassified = running.hub.routes.filter((r) => routeAccess(r.method, r.url) === undefined).map((r) => `${r.method} ${r.url}`);
+    expect(unclassified).toEqual([]);
+    expect(running.hub.routes.length).toBeGreaterThan(150);
+  });
+
+  it('nobody signed out gets a staff route, and a staff session is no terminal credential', async () => {
+    for (const { method, url } of staffRoutes()) {
+      const access = routeAccess(method, url)!;
+      if (access === 'public') continue;
+      const answer = await ask(method, url, null);
+      if (access === 'terminal') {
+        // refused before anything is read (the upload protocol's own checks may come first: 412)
+        expect.soft(answer.status >= 400 && answer.status < 500, `${method} ${url} signed out: ${answer.status}`).toBe(true);
+        const asStaff = await ask(method, url, ready.get('court_admin')!.cookie);
+        expect.soft(asStaff.status >= 400 && asStaff.status < 500, `${method} ${url} as a staff session: ${asStaff.status}`).toBe(true);
+        continue;
+      }
+      expect.soft(answer.status === 401 || isSignInRedirect(answer), `${method} ${url} signed out: ${answer.status} ${answer.body.slice(0, 200)}`).toBe(true);
+    }
+  }, 300_000);
+
+  it('each staff route refuses every role its line refuses (audited), lets in the roles it names, and sends a password still to change to the form', async () => {
+    let refusals = 0;
+    for (const { method, url } of staffRoutes()) {
+      const access = routeAccess(method, url)!;
+      if (access === 'public' || access === 'terminal' || access === 'account' || endsSession(method, url)) continue;
+      const what = `${method} ${url}`;
+      await Promise.all(
+        staffRoles.map(async (role) => {
+          const audited = access === 'signedIn' || !('audited' in access);
+          // a page asking the court API as the caller: the API's own table (courtCaseRoles, courtStaff…) decides the rest
+          const accounts =
+            access === 'signedIn'
+              ? [[mustChange.get(role)!, true] as const]
+              : ([
+                  [ready.get(role)!, false],
+                  [mustChange.get(role)!, true],
+                ] as const);
+          for (const [account, passwordToChange] of accounts) {
+            // the site rule comes after the password: an account still to change it is sent to the form first
+            const allowed = access === 'signedIn' || ('abilities' in access ? access.abilities.some((a) => (passwordToChange ? can(role, a) : mayUse(role, a))) : access.roles.includes(role));
+            const before = await deniedRows(account.username);
+            const answer = await ask(method, url, account.cookie);
+            const denied = (await deniedRows(account.username)) - before;
+            const said = `${what} as ${role}${passwordToChange ? ' (password still to change)' : ''}: ${answer.status} ${answer.location} ${answer.body.slice(0, 200)}`;
+            // readSiteDashboard with no site of one's own: the command centre's own rule refuses it as a role, the court API's after the password (either way 403)
+            const siteless = typeof access === 'object' && 'abilities' in access && access.abilities.some((a) => can(role, a)) && !access.abilities.some((a) => mayUse(role, a));
+            if (siteless || (access === 'signedIn' && answer.status === 403)) expect.soft(answer.status, said).toBe(403);
+            else if (!allowed) {
+              // the role is refused first, whatever the password, and the refusal is audited
+              expect.soft(answer.status, said).toBe(403);
+              if (audited) expect.soft(denied, said).toBeGreaterThan(0);
+              refusals++;
+            } else if (passwordToChange) expect.soft(sentToPasswordForm(answer), said).toBe(true);
+            else expect.soft(answer.status !== 401 && denied === 0, said).toBe(true);
+          }
+        }),
+      );
+    }
+    expect(refusals).toBeGreaterThan(600);
+  }, 600_000);
+});
