@@ -147,16 +147,49 @@ describe('hub: attachment uploads', () => {
 });
 
 describe('hub: console attachments', () => {
-  async function cookie(): Promise<string> {
+  async function cookie(username = 'clerk', password = h.hub.initialPasswords.get(username)!): Promise<string> {
     const res = await fetch(new URL('/console/login', h.url), {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       // the filing clerk: the application is a case's, and court admins work on accounts, not cases
-      body: new URLSearchParams({ username: 'clerk', password: h.hub.initialPasswords.get('clerk')! }).toString(),
+      body: new URLSearchParams({ username, password }).toString(),
       redirect: 'manual',
     });
     return (res.headers.get('set-cookie') ?? '').split(';')[0]!;
   }
+
+  it("opens an attachment by the rule that opens a party's data, and audits every opening", async () => {
+    const id = randomUUID();
+    const photo = jpeg(2_000);
+    await tusUpload(h.url, credA, photo, meta(photo, id, 'image/jpeg'));
+    const entry = { sha256: sha256(photo), mimeType: 'image/jpeg' as const, size: photo.length, label: '照片' };
+    expect((await sendIntake(credA, intake(id, [entry]))).status).toBe(201);
+    const path = `/console/attachments/${id}/${entry.sha256}`;
+    const openings = (actor: string) =>
+      h.hub.database.db.selectFrom('audit_log').select(['outcome', 'record_kind', 'record_id']).where('actor_id', '=', actor).where('action', '=', 'attachment.opened').execute();
+    const open = async (who: string, password?: string) => fetch(new URL(path, h.url), { headers: { cookie: await cookie(who, password), 'accept-language': 'en' }, redirect: 'manual' });
+
+    // the filing clerk (every case is theirs to read): the file, and a row saying so
+    const clerk = await open('clerk');
+    expect(clerk.status).toBe(200);
+    expect(Buffer.from(await clerk.arrayBuffer())).toEqual(photo);
+    expect(await openings('clerk')).toEqual([{ outcome: 'ok', record_kind: 'attachment', record_id: entry.sha256 }]);
+    // a role that opens no personal data: refused in both languages, audited
+    for (const [who, password] of [['viewer'], ['admin', 'test-admin-password']] as const) {
+      const refused = await open(who, password);
+      expect(refused.status, who).toBe(403);
+      const html = await refused.text();
+      expect(html).toContain('您的角色不能办理这一事项');
+      expect(html).toContain('Your role may not do this');
+      expect(refused.headers.get('content-security-policy')).toMatch(/^default-src 'none'/);
+      expect(await openings(who)).toEqual([{ outcome: 'denied', record_kind: 'ability', record_id: 'openPersonalData' }]);
+    }
+    // a mediator whose organisation the case was not diverted to: as if it did not exist, audited as out of scope
+    const mediator = await open('mediator.people');
+    expect(mediator.status).toBe(404);
+    expect(await mediator.text()).not.toContain(entry.sha256);
+    expect(await openings('mediator.people')).toEqual([{ outcome: 'denied', record_kind: 'reason', record_id: 'OUT_OF_SCOPE' }]);
+  });
 
   it('lists each intake with its attachments and serves a file inline, as what it was verified to be', async () => {
     const id = randomUUID();

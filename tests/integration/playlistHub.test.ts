@@ -149,6 +149,49 @@ describe('hub playlist', () => {
     expect(page.status).toBe(303);
   });
 
+  it("is the court admin's alone: other roles are refused (audited, in both languages), a password still to change goes to the form", async () => {
+    const signIn = async (username: string, password: string) => {
+      const res = await fetch(`${hub.url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+      expect(res.status).toBe(200);
+      return res.headers.get('set-cookie')!.split(';')[0]!;
+    };
+    const before = (await hub.hub.database.db.selectFrom('playlist_items').select('item_id').execute()).length;
+    const denied = (actor: string) =>
+      hub.hub.database.db.selectFrom('audit_log').select(['record_id']).where('actor_id', '=', actor).where('action', '=', 'playlist.manage').where('outcome', '=', 'denied').execute();
+    for (const username of ['mediator.people', 'counter.xiyuan', 'viewer']) {
+      const staff = await signIn(username, hub.hub.initialPasswords.get(username)!);
+      const list = await fetch(`${hub.url}/api/v1/console/playlist`, { headers: { cookie: staff } });
+      expect(list.status).toBe(403);
+      expect(await list.json()).toMatchObject({ error: { code: 'FORBIDDEN' } });
+      const form = new FormData();
+      form.append('title', '不该上传');
+      form.append('file', new Blob([readFileSync(join(FIXTURES, 'clip-c.webm'))], { type: 'video/webm' }), 'c.webm');
+      const posted = await fetch(`${hub.url}/console/playlist/items`, { method: 'POST', body: form, headers: { cookie: staff, origin: hub.url }, redirect: 'manual' });
+      expect(posted.status).toBe(403);
+      const html = await posted.text();
+      expect(html).toContain('您的角色不能办理这一事项');
+      expect(html).toContain('Your role may not do this');
+      expect((await fetch(`${hub.url}/console/playlist`, { headers: { cookie: staff } })).status).toBe(403);
+      expect(await denied(username), username).toHaveLength(3);
+    }
+    expect(await hub.hub.database.db.selectFrom('playlist_items').select('item_id').execute()).toHaveLength(before);
+
+    // an admin on a password another admin set: the form first, coming back here; the JSON says so
+    const admin = await signIn('admin', ADMIN_PASSWORD);
+    const created = await fetch(`${hub.url}/api/v1/staff`, {
+      method: 'POST',
+      headers: { cookie: admin, origin: hub.url, 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'second.admin', role: 'court_admin' }),
+    });
+    expect(created.status).toBe(201);
+    const second = await signIn('second.admin', ((await created.json()) as { initialPassword: string }).initialPassword);
+    const page = await fetch(`${hub.url}/console/playlist`, { headers: { cookie: second }, redirect: 'manual' });
+    expect([page.status, page.headers.get('location')]).toEqual([303, `/console/password?next=${encodeURIComponent('/console/playlist')}`]);
+    const json = await fetch(`${hub.url}/api/v1/console/playlist`, { headers: { cookie: second } });
+    expect(json.status).toBe(403);
+    expect(await json.json()).toMatchObject({ error: { code: 'PASSWORD_CHANGE_REQUIRED' } });
+  });
+
   it('admin pages: list with previews, upload by form, refusals in both languages, settings, strict CSP', async () => {
     const page = await fetch(`${hub.url}/console/playlist`, { headers: { cookie } });
     expect(page.status).toBe(200);
