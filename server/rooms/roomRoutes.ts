@@ -29,6 +29,8 @@ import type { JoinLimits } from './terminalJoin.js';
 
 export interface RoomRouteDeps {
   scope: DbScope;
+  /** Audits an account whose role does not work at the desk asking to invite (server/signalling/mediatorRoutes.ts DeskRefused). */
+  deskRefused: (profile: StaffProfile, source: string, action: string) => Promise<void>;
   /** The calls rooms are open in, as any instance sees them (./openCalls.ts). */
   calls: OpenCalls;
   invitations: InvitationStore;
@@ -65,7 +67,10 @@ export function registerRoomRoutes(app: FastifyInstance, deps: RoomRouteDeps): v
     const profile = username ? await deps.profiles(username) : null;
     if (!profile) throw new HubError(401, hubErrorCodes.unauthorized, 'Mediator sign-in required');
     // only the desk's roles hold calls to invite into (as the desk's own routes), whatever the password
-    if (deskRoomRole(profile.role) === null) throw new HubError(403, hubErrorCodes.forbidden, 'This account does not take calls');
+    if (deskRoomRole(profile.role) === null) {
+      await deps.deskRefused(profile, request.ip, 'room.invited');
+      throw new HubError(403, hubErrorCodes.forbidden, 'This account does not take calls');
+    }
     if (profile.mustChangePassword) throw passwordChangeRequired();
     const body = parseOrThrow(InvitationRequest, request.body, 'Invitation');
     if ((await calls.mediatorOf(body.callId)) !== profile.username) throw new HubError(404, hubErrorCodes.notFound, 'You are not in a call with this id');

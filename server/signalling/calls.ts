@@ -46,6 +46,7 @@ import type { StaffStore } from '../staff/store.js';
 import type { TerminalStore } from '../terminals/store.js';
 import type { CallRecords } from './callRecords.js';
 import { deskDirectory } from './directory.js';
+import type { DeskRefused } from './mediatorRoutes.js';
 import { registerSignalling, type Signalling, type SignallingOptions } from './register.js';
 
 /** How often answered hearing records not yet stored are tried again (server/hearing/recordSigning.ts). */
@@ -153,6 +154,9 @@ export async function registerCalls(
   // Instances on one PostgreSQL database share one call desk, held by one of them (server/cluster/).
   const deskRelay = async () =>
     database.engine === 'postgres' ? await postgresRelay(deps.databaseUrl!.trim(), (err) => app.log.error(errorLogFields(err), 'desk relay between instances failed')) : undefined;
+  // an account whose role does not work at the desk, refused by its routes: audited as every refusal of a role
+  const deskRefused: DeskRefused = (p, source, action) =>
+    courtApi.audit.record(database.db, { kind: 'staff', id: p.username, role: p.role, source }, { action, outcome: 'denied', recordKind: 'reason', recordId: 'NOT_A_DESK_ROLE' });
   const signalling = await registerSignalling(
     app,
     {
@@ -172,6 +176,7 @@ export async function registerCalls(
       referenceCases: publishedReferenceCase(database),
       terminalJoin: terminalJoin({ scope: database, invitations, limits: joining, identity: joinIdentity, audit: courtApi.audit, now }),
       tickets: deps.tickets,
+      deskRefused,
       callSessions: callSessions({ scope: database, cases: courtApi.cases, intakeTerminal: async (submissionId) => (await intakes.get(submissionId))?.terminalId ?? null, now }),
     },
     options,
@@ -210,6 +215,7 @@ export async function registerCalls(
   const openCalls = database.engine === 'postgres' ? recordedCalls(calls) : deskCalls(signalling.desk);
   registerRoomRoutes(app, {
     scope: database,
+    deskRefused,
     calls: openCalls,
     invitations,
     passes: guests,

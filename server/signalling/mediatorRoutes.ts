@@ -39,11 +39,15 @@ const LoginBody = z.strictObject({
   password: z.string().min(1).max(200),
 });
 
+/** Records a refusal of the desk to an account whose role does not work there (the audit log's 'denied'). */
+export type DeskRefused = (profile: StaffProfile, source: string, action: string) => Promise<void>;
+
 export interface MediatorRoutesOptions {
   sessions: StaffSessions;
   profiles: (username: string) => Promise<StaffProfile | null>;
   records: CallRecords;
   consoleDir?: string | undefined;
+  refused?: DeskRefused | undefined;
 }
 
 const types: Record<string, string> = {
@@ -83,7 +87,11 @@ export function registerMediatorRoutes(app: FastifyInstance, opts: MediatorRoute
     const username = await opts.sessions.user(request.headers.cookie);
     const profile = username ? await opts.profiles(username) : null;
     if (!profile) throw new HubError(401, hubErrorCodes.unauthorized, 'Mediator sign-in required');
-    if (deskRoomRole(profile.role) === null) throw new HubError(403, hubErrorCodes.forbidden, 'This account does not take calls');
+    // the role first (audited), then the password, as every staff route (server/staff/staffGate.ts)
+    if (deskRoomRole(profile.role) === null) {
+      await opts.refused?.(profile, request.ip, 'desk.open');
+      throw new HubError(403, hubErrorCodes.forbidden, 'This account does not take calls');
+    }
     if (profile.mustChangePassword) throw passwordChangeRequired();
     return profile;
   };

@@ -24,7 +24,7 @@ import type { PublishedLookup } from '../guidance/roomShare.js';
 import type { GuestPasses } from '../rooms/guestPasses.js';
 import type { TerminalJoin } from '../rooms/terminalJoin.js';
 import { MediationDesk } from './mediationDesk.js';
-import { registerMediatorRoutes } from './mediatorRoutes.js';
+import { registerMediatorRoutes, type DeskRefused } from './mediatorRoutes.js';
 import { frameSocket, type FrameSocket } from './signallingSocket.js';
 import { checkIceOptions, type IceOptions } from './turnCredentials.js';
 import type { SfuOptions } from '../sfu/options.js';
@@ -107,6 +107,8 @@ export interface SignallingDeps {
   tickets?: CallTickets | undefined;
   /** Answered calls about a case become sessions held (server/rooms/callSessions.ts). */
   callSessions?: CallSessions | undefined;
+  /** Audits an account whose role does not work at the desk asking its routes (absent: not audited). */
+  deskRefused?: DeskRefused | undefined;
 }
 
 export async function registerSignalling(app: FastifyInstance, deps: SignallingDeps, options: SignallingOptions = {}): Promise<Signalling> {
@@ -145,7 +147,7 @@ export async function registerSignalling(app: FastifyInstance, deps: SignallingD
   const cluster = deps.relay ? deskCluster({ desk, relay: deps.relay, closeDangling: () => closeDangling(now().toISOString()), onError, ...options.cluster }) : null;
   const door: DeskDoor = cluster?.door ?? desk;
   await cluster?.started;
-  registerMediatorRoutes(app, { sessions, profiles, records, consoleDir: options.consoleDir });
+  registerMediatorRoutes(app, { sessions, profiles, records, consoleDir: options.consoleDir, refused: deps.deskRefused });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_SIGNALLING_FRAME_BYTES });
   const open = { kiosks: new Set<WebSocket>(), mediators: new Set<WebSocket>(), guests: new Set<WebSocket>() };

@@ -17,11 +17,13 @@ export type RouteAccess =
   | 'signedIn'
   /** A signed-in staff member holding one of these abilities (shared/staff/roles.ts); other roles are refused (403), and the refusal is audited. */
   | { abilities: readonly StaffAbility[] }
-  /** A desk's own role set (shared/rooms/deskRoles.ts), refused 403 but not yet audited (a known gap: see the report of s17). */
-  | { roles: readonly StaffRole[]; audited: false };
+  /** A signed-in staff member of one of these roles (a desk's own set: shared/rooms/deskRoles.ts); other roles are refused (403), audited. */
+  | { roles: readonly StaffRole[] };
 
 const ability = (...abilities: StaffAbility[]): RouteAccess => ({ abilities });
 const dashboard = ability('readDashboard', 'readSiteDashboard');
+/** The mediator desk takes calls for these roles (deskRoomRole), not for every role that may answerCalls. */
+const desk: RouteAccess = { roles: ['mediator', 'judge'] };
 
 /** Every route outside the court API's table, by `METHOD path` as Fastify registers it (HEAD goes with GET). */
 export const hubRouteAccess: Readonly<Record<string, RouteAccess>> = {
@@ -70,9 +72,9 @@ export const hubRouteAccess: Readonly<Record<string, RouteAccess>> = {
   'GET /guidance': 'public',
   'POST /api/v1/mediator/login': 'public',
   'POST /api/v1/mediator/logout': 'public', // signing out without a session does nothing
-  'GET /api/v1/mediator/session': { roles: ['mediator', 'judge'], audited: false },
-  'GET /api/v1/mediator/calls': { roles: ['mediator', 'judge'], audited: false },
-  'POST /api/v1/rooms/invitations': { roles: ['mediator', 'judge'], audited: false },
+  'GET /api/v1/mediator/session': desk,
+  'GET /api/v1/mediator/calls': desk,
+  'POST /api/v1/rooms/invitations': desk,
   'GET /api/v1/guidance/rooms': ability('guideMediation'),
   'GET /api/v1/guidance/rooms/events': ability('guideMediation'),
   'POST /api/v1/guidance/rooms/:callId/join': ability('guideMediation'),
