@@ -55,4 +55,24 @@ describe('playlist admin', () => {
     expect(scripts).toEqual([]); // no CSP reports, no errors
     expect(missing.filter((u) => !u.endsWith('/favicon.ico'))).toEqual([]); // every preview and stylesheet loads
   });
+
+  it("is the court admin's alone: a mediator signed in is told so in both languages, with the way back", async () => {
+    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+    try {
+      const page = await context.newPage();
+      page.setDefaultTimeout(BUSY_MS);
+      await page.goto(`${suite.stack.url}/console/playlist`);
+      await page.fill('#username', 'mediator.people');
+      await page.fill('#password', suite.stack.hub.initialPasswords.get('mediator.people')!);
+      await page.locator('form[action="/console/login"] button').click();
+      const refused = await page.goto(`${suite.stack.url}/console/playlist`);
+      expect(refused?.status()).toBe(403);
+      await page.getByText('您的角色不能办理这一事项').waitFor();
+      expect(await page.locator('h1').innerText()).toContain('Your role may not do this');
+      expect(await page.locator('a[href="/console"]').count()).toBe(1);
+      await screenshot(page, 'hub-playlist-role-refused');
+    } finally {
+      await context.close();
+    }
+  });
 });
