@@ -1,9 +1,10 @@
 import { sha256Hex } from '../http/credentials.js';
 import type { StaffStore } from './store.js';
 
-// Staff sessions, shared by the console, the mediator desk and the playlist admin: a session is an
-// HttpOnly, SameSite=Strict cookie whose random token the hub stores only as a sha256 hash. Signing
-// in is the court API's alone (./signIn.ts, POST /api/v1/session: limits, lockout, audit).
+// Staff sessions, shared by the console and the desks: a session is an HttpOnly, SameSite=Strict
+// cookie whose random token the hub stores only as a sha256 hash. Signing in is the court API's
+// alone (./signIn.ts, POST /api/v1/session: limits, lockout, audit). `user()` says only who is
+// signed in: a route that serves staff decides by role and password too (./staffGate.ts).
 
 export const SESSION_COOKIE = 'hub_session';
 export const SESSION_TTL_MS = 12 * 60 * 60_000; // one working day
