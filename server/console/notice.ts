@@ -59,10 +59,16 @@ export function formPage(route: string | undefined, here: string | null): string
 /** The sign-in page's address that comes back to `path` afterwards. */
 export const signInReturningTo = (path: string): string => `${consolePaths.page}?next=${encodeURIComponent(path)}`;
 
-/** The password form, coming back to `path` once the password is changed (a page of this hub only; else the console's front page). */
-export function passwordFormReturningTo(path: string | undefined): string {
+/** Where the password form goes once the password is changed: `path` if a page of this hub (not the form itself), else null (the console's front page). */
+export function afterPasswordChange(path: string | undefined): string | null {
   const back = returnPath(path);
-  return back && back !== consolePaths.password ? `${consolePaths.password}?next=${encodeURIComponent(back)}` : consolePaths.password;
+  return back && back !== consolePaths.password ? back : null;
+}
+
+/** The password form, coming back to `path` once the password is changed (see afterPasswordChange). */
+export function passwordFormReturningTo(path: string | undefined): string {
+  const back = afterPasswordChange(path);
+  return back ? `${consolePaths.password}?next=${encodeURIComponent(back)}` : consolePaths.password;
 }
 
 /** A form's fields by the API's names for them (the last part of an issue's path): what a refusal calls them. */

@@ -12,7 +12,7 @@ import { registerAdminPages } from './adminRoutes.js';
 import type { CaseInvitation } from '../../shared/courtApi/caseDesk.js';
 import { inviteNeedsCall } from './caseCallDesk.js';
 import { casePage, type CaseNotice, type MediatedDispute } from './casePage.js';
-import { caseActionWords, formPage, noticeHtml, refusalNotice, returnPath, signInReturningTo } from './notice.js';
+import { afterPasswordChange, caseActionWords, formPage, noticeHtml, refusalNotice, returnPath, signInReturningTo } from './notice.js';
 import { consolePage, passwordFieldLabels, passwordPage, signInPage } from './consoleShell.js';
 import { CONSOLE_CSS_PATH, consoleCss } from './consoleStyle.js';
 import { languageOf, LANG_COOKIE, speaker, words } from './consoleWords.js';
@@ -83,7 +83,7 @@ export function registerConsoleRoutes(app: FastifyInstance, opts: ConsoleRoutesO
       if (session.value.mustChangePassword) {
         // the form here, coming back to this page once the password is changed (the front page: to the one it was asked to go on to)
         const asked = request.routeOptions.url === consolePaths.page || request.routeOptions.url === consolePaths.password;
-        const back = returnPath(asked ? signInNext(request) : request.url.split('?')[0]);
+        const back = afterPasswordChange(asked ? signInNext(request) : request.url.split('?')[0]);
         sendHtml(reply, 200, passwordPage(s, session.value, null, request.method === 'GET' ? back : null));
         return null;
       }
@@ -237,7 +237,7 @@ export function registerConsoleRoutes(app: FastifyInstance, opts: ConsoleRoutesO
     pages.get(consolePaths.password, async (request, reply) => {
       const ctx = await signedIn(request, reply);
       if (!ctx) return reply;
-      return sendHtml(reply, 200, passwordPage(ctx.s, ctx.who, null, returnPath(signInNext(request))));
+      return sendHtml(reply, 200, passwordPage(ctx.s, ctx.who, null, afterPasswordChange(signInNext(request))));
     });
 
     pages.post(consolePaths.password, async (request, reply) => {
@@ -248,7 +248,7 @@ export function registerConsoleRoutes(app: FastifyInstance, opts: ConsoleRoutesO
       if (!session.ok) return reply.redirect(consolePaths.page, 303);
       const form = (request.body ?? {}) as Form;
       // where the form was come to from (the mediator desk, the guidance desk, a console page): back there once changed
-      const next = returnPath(form.next);
+      const next = afterPasswordChange(form.next);
       const changed = await call('changePassword', { body: { currentPassword: form.currentPassword ?? '', newPassword: form.newPassword ?? '' } });
       if (!changed.ok)
         return sendHtml(

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { courtErrorCodes } from '../../shared/courtApi/errors.js';
 import { refusalKind, refusalSaid } from '../../shared/courtApi/refusalWords.js';
 import { speaker } from '../../server/console/consoleWords.js';
-import { formPage, noticeHtml, refusalNotice, returnPath, signInReturningTo } from '../../server/console/notice.js';
+import { afterPasswordChange, formPage, noticeHtml, passwordFormReturningTo, refusalNotice, returnPath, signInReturningTo } from '../../server/console/notice.js';
 
 // A refused staff request reads as what failed and what to do, in the staff member's language:
 // never a status number, never the API's English message on a Chinese page.
@@ -137,6 +137,19 @@ describe('coming back after signing in', () => {
     expect(returnPath('/console/中')).toBeNull();
     expect(returnPath('/console/a\u0000b')).toBeNull();
     expect(signInReturningTo('/console/cases/c1')).toBe('/console?next=%2Fconsole%2Fcases%2Fc1');
+  });
+
+  it('after changing the password: back to the desk or page the form was come to from, never elsewhere nor to the form again', () => {
+    expect(returnPath('/mediator')).toBe('/mediator');
+    expect(returnPath('/mediator/assets/x.js')).toBeNull();
+    expect(passwordFormReturningTo('/mediator')).toBe('/console/password?next=%2Fmediator');
+    expect(passwordFormReturningTo('/guidance')).toBe('/console/password?next=%2Fguidance');
+    expect(passwordFormReturningTo('/console/playlist')).toBe('/console/password?next=%2Fconsole%2Fplaylist');
+    expect(passwordFormReturningTo('https://evil.example/mediator')).toBe('/console/password');
+    expect(passwordFormReturningTo('/console/password')).toBe('/console/password');
+    expect(afterPasswordChange('/console/password')).toBeNull();
+    expect(afterPasswordChange('//evil.example')).toBeNull();
+    expect(afterPasswordChange('/console/cases/c1/act')).toBe('/console/cases/c1');
   });
 
   it('a form posted signed out comes back to the page it sits on, never to its target (no page there)', () => {
