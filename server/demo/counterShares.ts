@@ -8,9 +8,9 @@ import type { DemoSite } from './demoCourt.js';
 // share, each site a little more or less (seeded), and the counts are scaled to the total exactly.
 
 /** A kind of site's share of diverted disputes through the counter, relative to the court's. */
-export const counterLean: Record<DemoSite['kind'], number> = { court: 0.66, tribunal: 0.9, centre: 1.06, grid: 1.1 };
+export const counterLean: Record<DemoSite['kind'], number> = { court: 0.76, tribunal: 0.94, centre: 1.03, grid: 1.05 };
 /** How far one site strays from its kind's lean, either way. */
-const SITE_SPREAD = 0.06;
+const SITE_SPREAD = 0.05;
 
 /**
  * The counter's count at each site: `total` in all, each site's in proportion to its diverted

@@ -71,10 +71,11 @@ describe('demo data', () => {
       return counter / all;
     };
     const [court, tribunal, centre, grid] = [await kindShare('court'), await kindShare('tribunal'), await kindShare('centre'), await kindShare('grid')];
-    expect(court, 'the court’s hall').toBeLessThan(0.7);
+    // (a fiftieth of the court: some dozens of diverted disputes per kind, so the bounds are loose; the full demo's hall is ~65 %, grid points ~90 %)
+    expect(court, 'the court’s hall').toBeLessThan(0.75);
     expect(tribunal, 'the tribunals').toBeLessThan(centre);
     expect(court).toBeLessThan(tribunal);
-    expect(grid, 'the grid points').toBeGreaterThan(0.88);
+    expect(grid, 'the grid points').toBeGreaterThan(0.85);
     expect(centre, 'the dispute centres').toBeGreaterThan(0.85);
     expect(v.video_sessions).toBeGreaterThan(0);
 
