@@ -184,7 +184,7 @@ export async function generatePeriod(writer: CaseEventWriter, t: PeriodTargets, 
   const atCounter = counterCounts(
     [...bySite.entries()].map(([siteId, cases]) => ({ site: demoSites.find((s) => s.siteId === siteId)!, diverted: cases.length })),
     Math.ceil(t.counterShareOfDiverted * t.diverted),
-    r,
+    () => r.unit(),
   );
   for (const [siteId, cases] of bySite) for (const i of pick(cases, atCounter.get(siteId)!)) plan[i]!.counter = true;
   // still open at the end: received in the last weeks; closed: before them (when some stay open)
