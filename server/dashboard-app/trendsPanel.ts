@@ -2,7 +2,10 @@ import { trendPaths, type HeatAnswer, type TrendAnswer, type WarningView } from 
 import { DEFAULT_OVERDUE_RULE, describeOverdueRule, overdueWarningFires } from '../../shared/dashboard/earlyWarning.js';
 import { searchOfQuery, type DashboardQuery } from '../../shared/dashboard/scope.js';
 import {
+  beforeRecordsBuckets,
   bucketCoverage,
+  bucketOf,
+  bucketStart,
   formatChange,
   MIN_CHANGE_BASE,
   notBegunBuckets,
@@ -14,6 +17,7 @@ import {
   type StatedChange,
 } from '../../shared/dashboard/trends.js';
 import { courtDay } from '../../shared/courtTime.js';
+import { indicatorUnitWords } from '../../shared/dashboard/indicators.js';
 import { readJson } from './api.js';
 import { mountChart, seriesColours } from './charts.js';
 import { el, replace } from './dom.js';
@@ -39,7 +43,8 @@ const words = {
   acknowledge: { zh: '确认处置', en: 'Acknowledge' },
   acknowledged: { zh: '已确认', en: 'Acknowledged' },
   site: { zh: '站点', en: 'Site' },
-  others: { zh: '其他', en: 'Others' },
+  // the remaining types summed: never "其他", which is the dispute type 其他 (shared/disputeLabels.ts)
+  others: { zh: '其余类型', en: 'All other types' },
   overdue: { zh: '超期未结调解 {n} 件', en: '{n} open mediations past their 30-day limit' },
 } as const;
 
@@ -65,34 +70,53 @@ function bucketName(bucket: string, grain: TrendAnswer['grain'], lang: Language)
 
 /**
  * The buckets as a trend chart labels them: one the period holds only part of (the month under
- * way, a week begun before the period) starred, and the note that says its days — six days of
- * December are not a fall from November's thirty; one not yet begun (`notBegun`: not drawn) said so.
+ * way, a week begun before the period or before the records) starred, and the note that says its
+ * days — six days of December are not a fall from November's thirty; one not yet begun
+ * (`notBegun`) or ended before the hub's first record (`beforeRecords`) is not drawn (`absent`),
+ * and the note says so: eleven months before the hub existed are not eleven months of 0.
  */
 export function bucketLabels(
-  trend: Pick<TrendAnswer, 'buckets' | 'grain'>,
+  trend: Pick<TrendAnswer, 'buckets' | 'grain'> & { recordedFrom?: string | null },
   period: { from: string; to: string },
   lang: Language,
   today = courtDay(Date.now()),
-): { labels: string[]; cut: boolean[]; notBegun: boolean[]; note: string } {
+): { labels: string[]; cut: boolean[]; notBegun: boolean[]; beforeRecords: boolean[]; absent: boolean[]; note: string } {
+  const { buckets, grain, recordedFrom } = trend;
   // a period chosen to the year's end on 6 December holds December's six days so far, not 31
   const to = period.to < today ? period.to : today;
-  const cut = partialBuckets(trend.buckets, trend.grain, period.from, to);
-  const notBegun = notBegunBuckets(trend.buckets, trend.grain, period.from, to);
-  const labels = trend.buckets.map((b, i) => `${b.slice(5)}${cut[i] || notBegun[i] ? '*' : ''}`);
-  const note = trend.buckets
-    .flatMap((b, i) => {
-      if (notBegun[i]) return [texts.notBegunBucket[lang].replace('{bucket}', bucketName(b, trend.grain, lang))];
+  // the records' first day cuts its bucket as the period's first day does
+  const recordsCut = recordedFrom != null && recordedFrom > period.from;
+  const from = recordsCut ? recordedFrom : period.from;
+  const notBegun = notBegunBuckets(buckets, grain, period.from, to);
+  const beforeRecords = recordedFrom === undefined ? buckets.map(() => false) : beforeRecordsBuckets(buckets, grain, recordedFrom, to).map((b, i) => b && !notBegun[i]);
+  const absent = buckets.map((_, i) => notBegun[i]! || beforeRecords[i]!);
+  const cut = partialBuckets(buckets, grain, from, to).map((c, i) => c && !absent[i]);
+  const labels = buckets.map((b, i) => `${b.slice(5)}${cut[i] || notBegun[i] ? '*' : ''}`);
+  const firstRecorded = beforeRecords.lastIndexOf(true) + 1;
+  const before = beforeRecords.some(Boolean)
+    ? [
+        (recordedFrom == null ? texts.noRecords[lang] : texts.beforeRecords[lang].replace('{from}', recordedFrom)).replace(
+          '{buckets}',
+          firstRecorded === 1 ? bucketName(buckets[0]!, grain, lang) : `${bucketName(buckets[0]!, grain, lang)}${lang === 'zh' ? '—' : '–'}${bucketName(buckets[firstRecorded - 1]!, grain, lang)}`,
+        ),
+      ]
+    : [];
+  const note = [
+    ...before,
+    ...buckets.flatMap((b, i) => {
+      if (notBegun[i]) return [texts.notBegunBucket[lang].replace('{bucket}', bucketName(b, grain, lang))];
       if (!cut[i]) return [];
-      const { days, of } = bucketCoverage(b, trend.grain, period.from, to);
+      const { days, of } = bucketCoverage(b, grain, from, to);
+      const recordsBegin = recordsCut && recordedFrom > bucketStart(b, grain) && bucketOf(recordedFrom, grain) === b;
       return [
-        texts.partialBucket[lang]
-          .replace('{bucket}', bucketName(b, trend.grain, lang))
+        (recordsBegin ? texts.recordsBeginBucket[lang].replace('{from}', recordedFrom) : texts.partialBucket[lang])
+          .replace('{bucket}', bucketName(b, grain, lang))
           .replace('{days}', String(days))
           .replace('{of}', String(of)),
       ];
-    })
-    .join(lang === 'zh' ? '；' : '; ');
-  return { labels, cut, notBegun, note };
+    }),
+  ].join(lang === 'zh' ? '；' : '; ');
+  return { labels, cut, notBegun, beforeRecords, absent, note };
 }
 
 /** Marks tying a withheld "—" to its reason on the wall's note line (a wall has no tooltip). */
@@ -136,6 +160,11 @@ export function showChange(target: HTMLElement, trend: Pick<TrendAnswer, 'total'
 
 /** Lines a trend chart draws: the biggest series, the rest summed as "others" (one colour each, a readable legend). */
 const TREND_LINES = 6;
+
+/** The trend chart's lines by dispute type, each with its legend name: the rest summed under "其余类型", never the type 其他's name. */
+export function trendLines(series: TrendAnswer['series'], lang: Language): Array<{ key: string | null; name: string; counts: readonly number[] }> {
+  return topSeries(series, TREND_LINES, words.others[lang]).map((s) => ({ key: s.key, name: s.key === null ? s.label : typeName(s.key, lang), counts: s.counts }));
+}
 
 export function trendsPanel(container: HTMLElement, lang: Language, siteName: (id: string) => string): (query: DashboardQuery, overdue: number | null) => Promise<void> {
   const w = (k: keyof typeof words) => words[k][lang];
@@ -210,8 +239,8 @@ export function trendsPanel(container: HTMLElement, lang: Language, siteName: (i
       readJson<{ warnings: WarningView[] }>(trendPaths.warnings),
     ]);
     showChange(changes, trend, query, lang);
-    const lines = topSeries(trend.series, TREND_LINES, w('others'));
-    const { labels, notBegun, note } = bucketLabels(trend, query, lang);
+    const lines = trendLines(trend.series, lang);
+    const { labels, absent, note } = bucketLabels(trend, query, lang);
     partNote.textContent = note;
     chart.set({
       animation: false,
@@ -221,14 +250,15 @@ export function trendsPanel(container: HTMLElement, lang: Language, siteName: (i
       grid: { left: 48, right: 16, top: 40, bottom: 40 },
       dataset: {
         source: [
-          ['bucket', ...lines.map((s) => (s.key === null ? s.label : typeName(s.key, lang)))],
-          // a bucket not yet begun has no value (the line stops), not a 0
-          ...trend.buckets.map((b, i) => [`${b.slice(0, 5)}${labels[i]}`, ...lines.map((s) => (notBegun[i] ? null : s.counts[i]!))]),
+          ['bucket', ...lines.map((s) => s.name)],
+          // a bucket not yet begun, or before the first record, has no value (no point), not a 0
+          ...trend.buckets.map((b, i) => [`${b.slice(0, 5)}${labels[i]}`, ...lines.map((s) => (absent[i] ? null : s.counts[i]!))]),
         ],
       },
       xAxis: { type: 'category' },
-      yAxis: { type: 'value' },
-      series: lines.map((s, i) => ({ type: 'line', name: s.key === null ? s.label : typeName(s.key, lang), encode: { x: 0, y: i + 1 }, symbolSize: 6 })),
+      // the counts' unit over the axis: disputes received (件)
+      yAxis: { type: 'value', name: indicatorUnitWords('received', 2, lang) ?? '' },
+      series: lines.map((s, i) => ({ type: 'line', name: s.name, encode: { x: 0, y: i + 1 }, symbolSize: 6 })),
     });
     const grid = heat.sites.map(() => heat.types.map(() => 0));
     for (const [s, t, n] of heat.cells) grid[s]![t] = n;

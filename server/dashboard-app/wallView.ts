@@ -1,6 +1,6 @@
 import { courtTime } from '../../shared/courtTime.js';
 import { overdueWarningFires } from '../../shared/dashboard/earlyWarning.js';
-import { formatIndicator, indicators, readWithWords, type IndicatorKey } from '../../shared/dashboard/indicators.js';
+import { formatIndicator, indicators, indicatorUnitWords, readWithWords, type IndicatorKey } from '../../shared/dashboard/indicators.js';
 import { DashboardQuery, queryFromSearch } from '../../shared/dashboard/scope.js';
 import { trendPaths, type IndicatorsAnswer, type TrendAnswer } from '../../shared/dashboard/api.js';
 import { searchOfQuery } from '../../shared/dashboard/scope.js';
@@ -10,6 +10,7 @@ import { districtMapOption } from './districtMap.js';
 import { el, replace } from './dom.js';
 import { defaultPeriod } from './period.js';
 import { texts, typeName, type Language, type TextKey } from './texts.js';
+import { topSeries } from '../../shared/dashboard/trends.js';
 import { bucketLabels, showChange } from './trendsPanel.js';
 import { renderWallFleet } from './wallFleet.js';
 import { wallHelpRequests } from './wallHelpRequests.js';
@@ -36,6 +37,22 @@ const TOP_SITES = 8;
 /** How many sites' names fit one under another in a bar chart `height` px high at `fontSize` (its legend and axis take ~80 px): a 1366 wall has room for fewer than 8. */
 export const barRowsHeld = (height: number, fontSize: number): number => Math.max(3, Math.min(TOP_SITES, Math.floor((height - 80) / (fontSize * 1.25))));
 const headline: IndicatorKey[] = ['received', 'diverted', 'diversion_rate', 'settled', 'settlement_rate', 'confirmed', 'counter_share', 'overdue_mediations'];
+
+/**
+ * The slices of the wall's dispute-type ring: the biggest types one each, the rest one slice that
+ * says how many types it holds ("其余6类"), so every slice is labelled (a wall has no legend to
+ * hover) and each has its own colour — thirteen slices in seven colours had six unnamed.
+ */
+export function typeSlices(rows: ReadonlyArray<{ key: string; values: { received?: number | null } }>, lang: Language): Array<{ name: string; received: number }> {
+  const shown = seriesColours.length - 1;
+  const slices = topSeries(
+    rows.filter((r) => (r.values.received ?? 0) > 0).map((r) => ({ key: r.key, counts: [r.values.received!] })),
+    shown,
+    '',
+  );
+  const rest = slices.length > shown ? rows.filter((r) => (r.values.received ?? 0) > 0).length - shown : 0;
+  return slices.map((s) => ({ name: s.key === null ? texts.otherTypes[lang].replace('{n}', String(rest)) : typeName(s.key, lang), received: s.counts[0]! }));
+}
 
 export function wallView(root: HTMLElement, lang: Language, onStopped: (why: Stopped) => void): void {
   const t = (k: TextKey) => texts[k][lang];
@@ -86,6 +103,11 @@ export function wallView(root: HTMLElement, lang: Language, onStopped: (why: Sto
     return words && el('span', { class: 'wall-beside', 'data-read-with': indicators[key].readWith!.key }, words);
   };
 
+  const unitOf = (key: IndicatorKey, value: number | null) => {
+    const unit = indicatorUnitWords(key, value, lang);
+    return unit && el('span', { class: 'wall-unit', 'data-unit': '' }, unit);
+  };
+
   async function refresh(): Promise<void> {
     const days = (Date.parse(query.to) - Date.parse(query.from)) / 86_400_000;
     const [dir, ind, bySite, byType, received] = await Promise.all([
@@ -113,7 +135,8 @@ export function wallView(root: HTMLElement, lang: Language, onStopped: (why: Sto
           'div',
           // the overdue figure turns red when its warning rule fires (shared/dashboard/earlyWarning.ts)
           { class: key === 'overdue_mediations' && overdueWarningFires(ind.values[key]) ? 'wall-figure alert' : 'wall-figure', 'data-indicator': key },
-          el('span', { class: 'wall-value' }, formatIndicator(key, ind.values[key], lang)),
+          // the figure with its unit (件), read from across the room as one
+          el('span', { class: 'wall-reading' }, el('span', { class: 'wall-value' }, formatIndicator(key, ind.values[key], lang)), unitOf(key, ind.values[key])),
           el('span', { class: 'wall-name' }, indicators[key].name[lang]),
           readWith(key, ind),
         ),
@@ -141,7 +164,7 @@ export function wallView(root: HTMLElement, lang: Language, onStopped: (why: Sto
       // the names' room scales with the screen (a fixed 270 px left a 1366 wall's bars 100 px and their axis unreadable)
       grid: { left: 8, right: px(56), top: 50, bottom: 30, containLabel: true },
       dataset: { dimensions: ['name', 'received', 'diverted'], source: top.map((r) => ({ name: siteName(r.key), received: r.values.received, diverted: r.values.diverted })) },
-      xAxis: { type: 'value', axisLabel: { fontSize: px(18), hideOverlap: true }, splitNumber: 3 },
+      xAxis: { type: 'value', name: indicatorUnitWords('received', 2, lang) ?? '', nameTextStyle: { fontSize: px(18) }, axisLabel: { fontSize: px(18), hideOverlap: true }, splitNumber: 3 },
       // every bar named: ECharts would drop crowded category labels and leave bars nobody can attribute
       yAxis: { type: 'category', axisLabel: { fontSize: px(20), width: px(260), overflow: 'truncate', interval: 0 } },
       series: (['received', 'diverted'] as const).map((k) => ({
@@ -156,7 +179,7 @@ export function wallView(root: HTMLElement, lang: Language, onStopped: (why: Sto
     types.set({
       animation: false,
       color: seriesColours,
-      dataset: { dimensions: ['name', 'received'], source: byType.rows.map((r) => ({ name: typeName(r.key, lang), received: r.values.received })) },
+      dataset: { dimensions: ['name', 'received'], source: typeSlices(byType.rows, lang) },
       // labels outside the ring, whole (a truncated type name means nothing from across the room)
       series: [
         {
@@ -165,7 +188,6 @@ export function wallView(root: HTMLElement, lang: Language, onStopped: (why: Sto
           encode: { itemName: 'name', value: 'received' },
           label: { fontSize: px(20), formatter: '{b}\n{d}%', width: px(170), overflow: 'break' },
           labelLine: { length: 12, length2: 12 },
-          minShowLabelAngle: 8,
         },
       ],
     });
@@ -173,8 +195,9 @@ export function wallView(root: HTMLElement, lang: Language, onStopped: (why: Sto
     const totals = received.buckets.map((_, i) => received.series.reduce((sum, s) => sum + (s.counts[i] ?? 0), 0));
     showChange(trendChange, received, query, lang, trendNote);
     // a month or week the period holds only part of (the one under way) is drawn dashed and starred,
-    // with its days said below: six days of December are not a fall from November's thirty; one not yet begun is not drawn
-    const { labels, cut, notBegun, note } = bucketLabels(received, query, lang);
+    // with its days said below: six days of December are not a fall from November's thirty; one not yet
+    // begun, or ended before the hub's first record, is not drawn (and the note says so), never a 0
+    const { labels, cut, absent, note } = bucketLabels(received, query, lang);
     partNote.textContent = note;
     trend.set({
       animation: false,
@@ -183,14 +206,14 @@ export function wallView(root: HTMLElement, lang: Language, onStopped: (why: Sto
       dataset: {
         source: received.buckets.map((_, i) => ({
           bucket: labels[i],
-          whole: cut[i] || notBegun[i] ? null : totals[i],
-          part: !notBegun[i] && (cut[i] || cut[i - 1] || cut[i + 1]) ? totals[i] : null,
+          whole: cut[i] || absent[i] ? null : totals[i],
+          part: !absent[i] && (cut[i] || cut[i - 1] || cut[i + 1]) ? totals[i] : null,
         })),
       },
       // every bucket named: the starred one is the one the note speaks of
       xAxis: { type: 'category', axisLabel: { fontSize: px(16), interval: 0 } },
       // few, whole-number ticks: 18 px labels a wall is read by need room between them
-      yAxis: { type: 'value', axisLabel: { fontSize: px(18) }, minInterval: 1, splitNumber: 3 },
+      yAxis: { type: 'value', name: indicatorUnitWords('received', 2, lang) ?? '', nameTextStyle: { fontSize: px(18) }, axisLabel: { fontSize: px(18) }, minInterval: 1, splitNumber: 3 },
       series: [
         {
           type: 'line',

@@ -1,6 +1,6 @@
 import { courtTime } from '../../shared/courtTime.js';
 import type { BreakdownAnswer, DirectoryAnswer, DrillAnswer, IndicatorsAnswer } from '../../shared/dashboard/api.js';
-import { formatIndicator, indicatorKeys, indicators, readWithWords, type IndicatorKey } from '../../shared/dashboard/indicators.js';
+import { formatIndicator, indicatorHeading, indicatorKeys, indicators, indicatorUnitWords, readWithWords, type IndicatorKey } from '../../shared/dashboard/indicators.js';
 import { nextLevel, queryFromSearch, DashboardQuery, type BreakdownLevel } from '../../shared/dashboard/scope.js';
 import { disputeTypes } from '../../shared/disputeTypes.js';
 import { breakdownExport, drillExport, mayOpenCases, onFiguresMoved, readBreakdown, readCase, readDirectory, readDrill, readIndicators } from './api.js';
@@ -132,6 +132,11 @@ export function workingView(root: HTMLElement, lang: Language, lockedSite: strin
     );
   }
 
+  const unitOf = (key: IndicatorKey, value: number | null) => {
+    const unit = indicatorUnitWords(key, value, lang);
+    return unit && el('span', { class: 'tile-unit', 'data-unit': '' }, unit);
+  };
+
   function renderTiles({ values, today }: IndicatorsAnswer): void {
     replace(
       tiles,
@@ -142,7 +147,8 @@ export function workingView(root: HTMLElement, lang: Language, lockedSite: strin
           'button',
           { type: 'button', class: key === selected ? 'tile selected' : 'tile', 'aria-pressed': String(key === selected), 'data-indicator': key },
           el('span', { class: 'tile-name' }, def.name[lang]),
-          el('span', { class: 'tile-value' }, formatIndicator(key, values[key], lang)),
+          // the figure with its unit (件, 分钟): "74,744" alone could be minutes or hours
+          el('span', { class: 'tile-reading' }, el('span', { class: 'tile-value' }, formatIndicator(key, values[key], lang)), unitOf(key, values[key])),
           beside && el('span', { class: 'tile-beside', 'data-read-with': def.readWith!.key }, beside),
           el('span', { class: 'tile-formula' }, def.formula[lang]),
         );
@@ -168,10 +174,10 @@ export function workingView(root: HTMLElement, lang: Language, lockedSite: strin
         source: rows.map((r) => ({ label: r.label, received: r.values.received, diverted: r.values.diverted, settled: r.values.settled })),
       },
       xAxis: { type: 'category', axisLabel: { interval: 0, rotate: rows.length > 6 ? 30 : 0, fontSize: 13 } },
-      yAxis: { type: 'value' },
+      yAxis: { type: 'value', name: indicatorUnitWords('received', 2, lang) ?? '' },
       series: (['received', 'diverted', 'settled'] as const).map((k) => ({ type: 'bar', name: indicators[k].name[lang], encode: { x: 'label', y: k } })),
     });
-    const head = el('tr', {}, el('th', { scope: 'col' }, t(level)), ...tableColumns.map((k) => el('th', { scope: 'col' }, indicators[k].name[lang])));
+    const head = el('tr', {}, el('th', { scope: 'col' }, t(level)), ...tableColumns.map((k) => el('th', { scope: 'col' }, indicatorHeading(k, lang))));
     const body = rows.map((r) => {
       const drill = el('button', { type: 'button', class: 'link' }, r.label);
       drill.addEventListener('click', () => navigate({ ...query, [levelDimension[level]]: r.key || undefined }, null));

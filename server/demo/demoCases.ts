@@ -3,16 +3,19 @@ import { addDays, daysBetween } from '../../shared/cases/deadlines.js';
 import { missingSigners } from '../../shared/cases/caseFile.js';
 import type { DisputeType } from '../../shared/disputeTypes.js';
 import type { CaseEventWriter } from './historyWriter.js';
-import { demoMediators, demoOrganisations, demoSites } from './demoCourt.js';
+import { counterCounts } from './counterShares.js';
+import { demoMediators, demoOrganisations, demoSites, type DemoSite } from './demoCourt.js';
 
 // A period of the demo court's disputes written through the case store, with EXACT totals: the
 // numbers received, diverted (the rest filed directly), settled, applied for and granted
-// judicial confirmation, failed and filed as lawsuits, still in mediation at the period's end, and
-// the counter's share of the diverted, are targets; the other diverted disputes are withdrawn (the
-// parties made it up themselves). Dates, sites, types and organisations are drawn (seeded) with the
-// court's mixes and seasons. Every event falls inside the period (a case received near its end
-// has its steps compressed to fit), so the dashboard's figures for the period are the targets; the
-// mediations left open were received in its last weeks, as a court's open list is.
+// judicial confirmation, failed and filed as lawsuits, still in mediation at the period's end, still
+// awaiting the diversion decision at its end, and the counter's share of the diverted, are targets;
+// the other diverted disputes are withdrawn (the parties made it up themselves), the other
+// undiverted ones filed directly. Dates, sites, types and organisations are drawn (seeded) with the
+// court's mixes and seasons; the counter's share leans by the kind of site (./counterShares.ts).
+// Every event falls inside the period (a case received near its end has its steps compressed to
+// fit), so the dashboard's figures for the period are the targets; the mediations left open were
+// received in its last weeks and the undecided disputes in its last days, as a court's lists are.
 
 export interface PeriodTargets {
   from: string;
@@ -26,6 +29,8 @@ export interface PeriodTargets {
   filedAfterMediation: number;
   /** Diverted disputes still in mediation at the period's end: received in its last OPEN_WINDOW_DAYS, a few (STALE_SHARE) forgotten for longer. */
   openAtEnd: number;
+  /** Disputes received in the period's last AWAITING_DAYS and neither diverted nor filed at its end (diversion takes a day or two). */
+  awaitingAtEnd: number;
   /** Share of the diverted entered at remote service counters (channel `counter`). */
   counterShareOfDiverted: number;
   /** Share of the diverted with one video session held before the outcome. */
@@ -126,6 +131,8 @@ export const OPEN_WINDOW_DAYS = 28;
 /** …but for a few, received one to two months back and now past it (the overdue list a court has). */
 export const STALE_SHARE = 0.02;
 const STALE_DAYS = { from: 34, to: 63 } as const;
+/** The days before the period's last on which the disputes still awaiting the decision were received. */
+export const AWAITING_DAYS = 2;
 /** The longest a case's steps take (days from receipt to a confirmation ruled), before compression. */
 const LONGEST_CHAIN_DAYS = 49;
 /** Cases written per transaction. */
@@ -138,9 +145,11 @@ export async function generatePeriod(writer: CaseEventWriter, t: PeriodTargets, 
   const diverted = r.sample(t.received, t.diverted);
   const divertedList = [...diverted];
   if (t.settled + t.failed + t.openAtEnd > t.diverted) throw new Error('more outcomes than diverted disputes');
-  type Outcome = 'none' | 'open' | 'settled' | 'failed' | 'withdrawn';
-  const plan = Array.from({ length: t.received }, (): { day: string; outcome: Outcome; confirmation: string; lawsuit: boolean; video: boolean; counter: boolean } => ({
+  if (t.awaitingAtEnd > t.received - t.diverted) throw new Error('more disputes awaiting the decision than undiverted ones');
+  type Outcome = 'none' | 'awaiting' | 'open' | 'settled' | 'failed' | 'withdrawn';
+  const plan = Array.from({ length: t.received }, (): { day: string; site: DemoSite; outcome: Outcome; confirmation: string; lawsuit: boolean; video: boolean; counter: boolean } => ({
     day: '',
+    site: r.weighted(demoSites, (s) => s.weight),
     outcome: 'none',
     confirmation: 'none',
     lawsuit: false,
@@ -148,6 +157,8 @@ export async function generatePeriod(writer: CaseEventWriter, t: PeriodTargets, 
     counter: false,
   }));
   const pick = (from: number[], k: number) => [...r.sample(from.length, k)].map((j) => from[j]!);
+  const undiverted = plan.flatMap((_, i) => (diverted.has(i) ? [] : [i]));
+  for (const i of pick(undiverted, t.awaitingAtEnd)) plan[i]!.outcome = 'awaiting';
   const settled = pick(divertedList, t.settled);
   const settledSet = new Set(settled);
   const failed = pick(
@@ -167,16 +178,26 @@ export async function generatePeriod(writer: CaseEventWriter, t: PeriodTargets, 
   for (const [n, i] of applied.entries()) plan[i]!.confirmation = n < t.confirmed ? 'confirmed' : 'applied';
   for (const i of pick(failed, t.filedAfterMediation)) plan[i]!.lawsuit = true;
   for (const i of pick(divertedList, Math.round(t.videoShare * t.diverted))) plan[i]!.video = true;
-  for (const i of pick(divertedList, Math.ceil(t.counterShareOfDiverted * t.diverted))) plan[i]!.counter = true;
+  // the counter's exact share of the court's diverted, more of them at a grid point than in the court's hall
+  const bySite = new Map<string, number[]>();
+  for (const i of divertedList) bySite.set(plan[i]!.site.siteId, [...(bySite.get(plan[i]!.site.siteId) ?? []), i]);
+  const atCounter = counterCounts(
+    [...bySite.entries()].map(([siteId, cases]) => ({ site: demoSites.find((s) => s.siteId === siteId)!, diverted: cases.length })),
+    Math.ceil(t.counterShareOfDiverted * t.diverted),
+    () => r.unit(),
+  );
+  for (const [siteId, cases] of bySite) for (const i of pick(cases, atCounter.get(siteId)!)) plan[i]!.counter = true;
   // still open at the end: received in the last weeks; closed: before them (when some stay open)
   const windowStart = addDays(t.to, -OPEN_WINDOW_DAYS + 1);
   const openDays = days.filter((d) => daysBetween(windowStart, d) >= 0);
   const staleDays = days.filter((d) => daysBetween(d, t.to) >= STALE_DAYS.from && daysBetween(d, t.to) <= STALE_DAYS.to);
   const closedDays = t.openAtEnd > 0 ? days.filter((d) => daysBetween(windowStart, d) < 0) : days;
   if (openDays.length === 0 || closedDays.length === 0) throw new Error('the period is too short for its open mediations');
+  // received after the last decided dispute, up to the day before the period's last (today's hours are not over)
+  const awaitingDays = Array.from({ length: AWAITING_DAYS }, (_, n) => addDays(t.to, n - AWAITING_DAYS));
   for (const p of plan) {
     const openFrom = staleDays.length > 0 && r.unit() < STALE_SHARE ? staleDays : openDays;
-    p.day = r.weighted(p.outcome === 'none' ? days : p.outcome === 'open' ? openFrom : closedDays, dayWeight);
+    p.day = r.weighted(p.outcome === 'none' ? days : p.outcome === 'awaiting' ? awaitingDays : p.outcome === 'open' ? openFrom : closedDays, dayWeight);
   }
 
   let events = 0;
@@ -203,7 +224,7 @@ export async function generatePeriod(writer: CaseEventWriter, t: PeriodTargets, 
       last = t0;
       return new Date(t0).toISOString();
     };
-    const site = r.weighted(demoSites, (s) => s.weight);
+    const site = p.site;
     const type = r.weighted(typeMix, ([, w]) => w)[0];
     const channel = isDiverted
       ? p.counter
@@ -221,6 +242,7 @@ export async function generatePeriod(writer: CaseEventWriter, t: PeriodTargets, 
       payload: { channel, disputeType: type, parties: { applicants: 1, respondents: 1 } },
     });
     const caseId = opened.event.caseId;
+    if (p.outcome === 'awaiting') return;
     let day = addDays(p.day, step(1 + r.below(2)));
     if (daysBetween(day, t.to) < 0) day = t.to;
     if (!isDiverted) {
@@ -312,6 +334,7 @@ export const seedHalfYear: Omit<PeriodTargets, 'from' | 'to'> = {
   failed: 2_310,
   filedAfterMediation: 1_480,
   openAtEnd: 0,
+  awaitingAtEnd: 0,
   counterShareOfDiverted: 0.82,
   videoShare: 0.08,
 };
@@ -329,5 +352,6 @@ export function scaled(t: Omit<PeriodTargets, 'from' | 'to'>, factor: number): O
     failed: n(t.failed),
     filedAfterMediation: n(t.filedAfterMediation),
     openAtEnd: t.openAtEnd === 0 ? 0 : n(t.openAtEnd),
+    awaitingAtEnd: t.awaitingAtEnd === 0 ? 0 : n(t.awaitingAtEnd),
   };
 }

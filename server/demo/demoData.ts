@@ -16,7 +16,7 @@ import { demoHeartbeat, SILENT_DEMO_TERMINALS } from './demoHeartbeats.js';
 // case store. The year's first half is the seed article's half-year exactly (12,906 diverted of
 // 17,377 = 74.27 %, 6,725 settled = 52.11 %, 211 confirmed, over 80 % from counters); the half
 // since has the same shape, a little smaller, and ends today with the last weeks' mediations
-// still open, as a court's list is. Seeded: the same --seed on the same day gives the same court
+// still open and the last days' disputes still awaiting the decision, as a court's lists are. Seeded: the same --seed on the same day gives the same court
 // and the same figures. --scale shrinks both halves (quick looks).
 
 export interface DemoOptions {
@@ -55,7 +55,10 @@ export async function fillDemoHub(hub: HubDb, o: DemoOptions): Promise<{ events:
   const writer = caseStoreWriter(hub, [aggregateListener()]);
   const since = { ...seedHalfYear, received: 16_240, diverted: 11_690, settled: 5_930, confirmationApplied: 190, confirmed: 168, failed: 2_150, filedAfterMediation: 1_390 };
   // open at the end: about the diversions of the last OPEN_WINDOW_DAYS
-  since.openAtEnd = Math.round((since.diverted * OPEN_WINDOW_DAYS) / (daysBetween(periods.sinceHalf.from, periods.sinceHalf.to) + 1));
+  const sinceDays = daysBetween(periods.sinceHalf.from, periods.sinceHalf.to) + 1;
+  since.openAtEnd = Math.round((since.diverted * OPEN_WINDOW_DAYS) / sinceDays);
+  // awaiting the decision today: about a day and a half of disputes (the median decision takes a day)
+  since.awaitingAtEnd = Math.round((since.received * 1.5) / sinceDays);
   const halves: PeriodTargets[] = [
     { ...periods.seedHalf, ...scaled(seedHalfYear, o.scale) },
     { ...periods.sinceHalf, ...scaled(since, o.scale) },

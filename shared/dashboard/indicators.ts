@@ -324,6 +324,32 @@ export function formatIndicator(key: IndicatorKey, value: number | null, languag
   }
 }
 
+const countedUnits = {
+  cases: { zh: '件', en: ['case', 'cases'] },
+  sessions: { zh: '场', en: ['session', 'sessions'] },
+  minutes: { zh: '分钟', en: ['minute', 'minutes'] },
+} as const satisfies Partial<Record<IndicatorUnit, { zh: string; en: readonly [string, string] }>>;
+
+/**
+ * The unit said beside a counted figure, from the indicator's own unit: 74,744 is minutes, not
+ * hours, and 30,725 is disputes. Null for a percentage and for days, which formatIndicator writes
+ * into the figure itself, and for no figure ("—").
+ */
+export function indicatorUnitWords(key: IndicatorKey, value: number | null, language: 'zh' | 'en' = 'zh'): string | null {
+  if (value === null) return null;
+  const unit = indicators[key].unit;
+  if (unit === 'percent' || unit === 'days') return null;
+  const words = countedUnits[unit];
+  return language === 'zh' ? words.zh : value === 1 ? words.en[0] : words.en[1];
+}
+
+/** A table column's heading: the indicator's name with its unit where the figures below carry none ("视频调解时长（分钟）"). */
+export function indicatorHeading(key: IndicatorKey, language: 'zh' | 'en' = 'zh'): string {
+  const unit = indicatorUnitWords(key, 2, language);
+  const name = indicators[key].name[language];
+  return unit === null ? name : language === 'zh' ? `${name}（${unit}）` : `${name} (${unit})`;
+}
+
 /** The period a figure was read for (court days, both ends included) and the hub's court day then. */
 export interface ReadPeriod {
   from: string;

@@ -101,7 +101,7 @@ function monthEnd(month: string): string {
 
 /** How many of a bucket's days the period covers, of how many it has: the month or week under way (or one begun before `from`) is only part of one. */
 export function bucketCoverage(bucket: string, grain: Grain, from: string, to: string): { days: number; of: number } {
-  const start = grain === 'week' ? bucket : `${bucket}-01`;
+  const start = bucketStart(bucket, grain);
   const end = grain === 'week' ? addDays(bucket, 6) : monthEnd(bucket);
   const first = start > from ? start : from;
   const last = end < to ? end : to;
@@ -123,6 +123,24 @@ export function partialBuckets(buckets: readonly string[], grain: Grain, from: s
  */
 export function notBegunBuckets(buckets: readonly string[], grain: Grain, from: string, to: string): boolean[] {
   return buckets.map((b) => bucketCoverage(b, grain, from, to).days === 0);
+}
+
+/** The first court day of a bucket: its week's Monday, or its month's first. */
+export function bucketStart(bucket: string, grain: Grain): string {
+  return grain === 'week' ? bucket : `${bucket}-01`;
+}
+
+/**
+ * Which buckets end before the hub's records begin (`recordedFrom`, the first court day with any
+ * dispute received; null: none yet): the months before the hub existed are not months with
+ * nothing, so a chart leaves them undrawn and says so — never a fall to 0. The rule of a week not
+ * yet begun, read from the records' first day: a bucket holding none of the days from it to `to`
+ * (and starting before it; those after `to` are notBegunBuckets').
+ */
+export function beforeRecordsBuckets(buckets: readonly string[], grain: Grain, recordedFrom: string | null, to: string): boolean[] {
+  if (recordedFrom === null) return buckets.map(() => true);
+  const empty = notBegunBuckets(buckets, grain, recordedFrom, to);
+  return buckets.map((b, i) => empty[i]! && bucketStart(b, grain) < recordedFrom);
 }
 
 /** The `n` series with the most in total, then one summing the rest (key null) when there is a rest. */

@@ -32,6 +32,8 @@ let running: RunningHub;
 let context: BrowserContext;
 /** The thirty days up to the day the month's mix was entered, and the day after (set in beforeAll, once it is in). */
 let period: string;
+/** The hub's first court day with a dispute received: the day the mix was entered (set in beforeAll). */
+let firstDay: string;
 const problems: string[] = [];
 
 beforeAll(async () => {
@@ -55,6 +57,13 @@ beforeAll(async () => {
   // to the day after the mix is in: a dispute the tests receive later still falls in it if court midnight has passed meanwhile
   const today = courtDay(Date.now());
   period = `from=${addDays(today, -30)}&to=${addDays(today, 1)}`;
+  firstDay = (
+    await hub.database.db
+      .selectFrom('daily_counts')
+      .select((eb) => eb.fn.min('court_day').as('first'))
+      .where('measure', '=', 'received')
+      .executeTakeFirstOrThrow()
+  ).first!;
   const viewer = await signedInStaff(hub, 'dashboard_viewer');
   // the browser's zone is UTC, as a hub server's often is: the pages must still show court time
   context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'UTC' });
@@ -114,6 +123,9 @@ describe('command centre screens', () => {
     const received = page.locator('[data-indicator="received"] .wall-value');
     await expect.poll(() => received.textContent(), { timeout: 30_000 }).toBe('36');
     expect(await page.locator('[data-indicator="diverted"] .wall-value').textContent()).toBe('27');
+    // each figure with its unit: counts in 件, rates in %
+    expect(await page.locator('[data-indicator="received"] [data-unit]').textContent()).toBe('件');
+    expect(await page.locator('[data-indicator="settlement_rate"] [data-unit]').count()).toBe(0);
     // every decision a diversion: 100 %, read with the 9 received disputes still awaiting the decision
     expect(await page.locator('[data-indicator="diversion_rate"] .wall-value').textContent()).toBe('100.00 %');
     expect(await page.locator('[data-indicator="diversion_rate"] [data-read-with="awaiting_decision"]').textContent()).toBe('未计入：今日仍有 9 件收案待分流决定');
@@ -129,6 +141,7 @@ describe('command centre screens', () => {
 
     const en = await open(`/dashboard/wall?${period}&lang=en`, { width: 1920, height: 1080 });
     await expect.poll(() => en.locator('[data-indicator="received"] .wall-name').textContent(), { timeout: 30_000 }).toBe('Disputes received');
+    expect(await en.locator('[data-indicator="received"] [data-unit]').textContent()).toBe('cases');
     expect(await en.locator('[data-indicator="diversion_rate"] [data-read-with="awaiting_decision"]').textContent()).toBe('Not in the rate: 10 received, awaiting the decision today');
     expect(await en.evaluate(() => ({ w: document.documentElement.scrollWidth, h: document.documentElement.scrollHeight }))).toEqual({ w: 1920, h: 1080 });
     // read from across a room: the court's name and the English title whole, no tile's name broken over two lines
@@ -169,6 +182,9 @@ describe('command centre screens', () => {
     const pastRate = past.locator('[data-indicator="diversion_rate"]');
     await pastRate.locator('.wall-value').waitFor({ timeout: 30_000 }); // the figure and its words are drawn together
     expect(await pastRate.locator('[data-read-with]').count()).toBe(0);
+    // a year before the hub's first record is not a year of 0: nothing drawn, and said so
+    expect(await past.locator('.wall-trend [data-partial-note]').textContent()).toBe(`1月—12月：早于本系统记录起始日（${firstDay}），没有数据，图中不画出`);
+    await screenshot(past, 'dashboard-wall-before-records');
     await past.close();
   });
 
@@ -197,8 +213,20 @@ describe('command centre screens', () => {
     // the working view's tile says it too, and its own tile lists the undecided disputes (37 received, 27 diverted)
     expect(await page.locator('[data-indicator="diversion_rate"] [data-read-with="awaiting_decision"]').textContent()).toBe('未计入：今日仍有 10 件收案待分流决定');
     expect(await page.locator('[data-indicator="awaiting_decision"] .tile-value').textContent()).toBe('10');
-    // the trend's weeks the period holds only part of are said under its chart
-    await expect.poll(() => page.locator('[data-partial-note]').textContent(), { timeout: 30_000 }).toMatch(/^\* \d{2}-\d{2} 起的一周：统计期间只含其中 [1-6]\/7 天/);
+    // every counted figure says its unit (件, 分钟), the table's columns too
+    expect(await page.locator('[data-indicator="received"] [data-unit]').textContent()).toBe('件');
+    expect(await page.locator('[data-indicator="video_minutes"] [data-unit]').textContent()).toBe('分钟');
+    expect(await page.locator('[data-indicator="diversion_rate"] [data-unit]').count()).toBe(0);
+    expect(await page.locator('.breakdown thead').textContent()).toContain('收案数（件）');
+    // the trend's weeks before the hub's first record (the mix came in today) are not drawn, and said
+    // so; the week under way, which holds a day of records, says its days
+    await expect
+      .poll(() => page.locator('[data-partial-note]').textContent(), { timeout: 30_000 })
+      .toMatch(
+        new RegExp(
+          `^\\d{2}-\\d{2} 起的一周—\\d{2}-\\d{2} 起的一周：早于本系统记录起始日（${firstDay}），没有数据，图中不画出；\\* \\d{2}-\\d{2} 起的一周：(统计期间|本系统记录自 ${firstDay} 起，)只含其中 1/7 天`,
+        ),
+      );
     await screenshot(page, 'dashboard-working');
 
     await page.getByRole('button', { name: '西园街道综治中心' }).click();
@@ -334,7 +362,11 @@ describe('command centre screens', () => {
     expect(await page.locator('.wall-trend canvas').count()).toBe(1);
     // thirty days by week: a week the period holds only part of is starred and its days said, never read as a fall
     const part = page.locator('.wall-trend [data-partial-note]');
-    expect(await part.textContent()).toMatch(/^\* \d{2}-\d{2} 起的一周：统计期间只含其中 [1-6]\/7 天，数字偏小不代表下降/);
+    expect(await part.textContent()).toMatch(
+      new RegExp(
+        `^\\d{2}-\\d{2} 起的一周—\\d{2}-\\d{2} 起的一周：早于本系统记录起始日（${firstDay}），没有数据，图中不画出；\\* \\d{2}-\\d{2} 起的一周：(统计期间|本系统记录自 ${firstDay} 起，)只含其中 1/7 天，数字偏小不代表下降`,
+      ),
+    );
     const [noteBox, chartBox] = [await part.boundingBox(), await page.locator('.wall-trend canvas').boundingBox()];
     expect(noteBox!.y + noteBox!.height, 'the note above the chart, not over it').toBeLessThanOrEqual(chartBox!.y + 1);
     expect(chartBox!.height, 'room left for the chart').toBeGreaterThanOrEqual(190);

@@ -3,7 +3,18 @@ import { describe, expect, it } from 'vitest';
 import { applyEvent, type CaseFile, type FoldEvent } from '../../shared/cases/caseFile.js';
 import type { CaseEventType, CaseKind } from '../../shared/cases/lifecycle.js';
 import { courtDay } from '../../shared/courtTime.js';
-import { formatIndicator, histogramQuantile, indicatorKeys, indicators, indicatorValue, indicatorValues, readWithWords, type IndicatorInputs } from '../../shared/dashboard/indicators.js';
+import {
+  formatIndicator,
+  histogramQuantile,
+  indicatorHeading,
+  indicatorKeys,
+  indicators,
+  indicatorUnitWords,
+  indicatorValue,
+  indicatorValues,
+  readWithWords,
+  type IndicatorInputs,
+} from '../../shared/dashboard/indicators.js';
 import { contributionOf, eventDimensions, spanStartsOf, type EventDimensions } from '../../shared/dashboard/measures.js';
 import type { DashboardScope } from '../../shared/dashboard/scope.js';
 import { splitPeriod } from '../../server/dashboard/periods.js';
@@ -120,6 +131,28 @@ describe('indicators: the seed article’s figures', () => {
     expect(indicatorValue('confirmed', seed)).toBe(211);
     expect(indicatorValue('counter_share', seed)).toBeCloseTo(10_400 / 12_906, 12);
     expect(formatIndicator('diverted', 12_906, 'en')).toBe('12,906');
+  });
+
+  it('says every counted figure’s unit from the indicator’s own: 74,744 video minutes are minutes, in both languages', () => {
+    expect(formatIndicator('video_minutes', 74_744)).toBe('74,744');
+    expect(indicatorUnitWords('video_minutes', 74_744, 'zh')).toBe('分钟');
+    expect(indicatorUnitWords('video_minutes', 74_744, 'en')).toBe('minutes');
+    expect(indicatorUnitWords('video_sessions', 1_680, 'zh')).toBe('场');
+    expect(indicatorUnitWords('received', 1, 'en')).toBe('case');
+    expect(indicatorUnitWords('awaiting_decision', 3, 'zh')).toBe('件');
+    // a percentage and days carry theirs in the figure; no figure, no unit
+    expect(indicatorUnitWords('diversion_rate', 0.7427, 'zh')).toBeNull();
+    expect(formatIndicator('receipt_to_diversion_median', 1)).toBe('1 天');
+    expect(indicatorUnitWords('settlement_rate', null, 'en')).toBeNull();
+    expect(indicatorUnitWords('video_minutes', null, 'zh')).toBeNull();
+    // every indicator's figure has a unit one way or the other
+    for (const key of indicatorKeys) {
+      const shown = `${formatIndicator(key, 2, 'en')} ${indicatorUnitWords(key, 2, 'en') ?? ''}`;
+      expect(shown, key).toMatch(/%|days|cases|sessions|minutes/);
+    }
+    expect(indicatorHeading('video_minutes', 'zh')).toBe('视频调解时长（分钟）');
+    expect(indicatorHeading('received', 'en')).toBe('Disputes received (cases)');
+    expect(indicatorHeading('counter_share', 'zh')).toBe('远程柜台录入占比');
   });
 
   it('says beside the seed’s 74.27 % nothing more: every dispute of its half-year was decided', () => {

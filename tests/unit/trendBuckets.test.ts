@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bucketCoverage, bucketsBetween, notBegunBuckets, partialBuckets } from '../../shared/dashboard/trends.js';
+import { beforeRecordsBuckets, bucketCoverage, bucketsBetween, notBegunBuckets, partialBuckets } from '../../shared/dashboard/trends.js';
 import { bucketLabels } from '../../server/dashboard-app/trendsPanel.js';
 
 // A month or week the period covers only in part is drawn apart on the trend charts: the month
@@ -45,5 +45,41 @@ describe('the part of a bucket a period covers', () => {
     expect(wednesday.cut).toEqual([false, true, false, false, false]);
     expect(wednesday.note.split('；')[0]).toBe('* 12-07 起的一周：统计期间只含其中 3/7 天，数字偏小不代表下降');
     expect(wednesday.note).toContain('12-14 起的一周：尚未开始，图中不画出');
+  });
+});
+
+describe('the months before the hub’s first record', () => {
+  // a hub whose first dispute came in on Monday 7 December 2026, its wall read that day for the year
+  const year = bucketsBetween('2026-01-01', '2026-12-31', 'month');
+
+  it('are absent, not 0, and the note says when the records begin', () => {
+    expect(beforeRecordsBuckets(year, 'month', '2026-12-07', '2026-12-07')).toEqual([...Array<boolean>(11).fill(true), false]);
+    const zh = bucketLabels({ buckets: year, grain: 'month', recordedFrom: '2026-12-07' }, { from: '2026-01-01', to: '2026-12-31' }, 'zh', '2026-12-07');
+    expect(zh.absent).toEqual([...Array<boolean>(11).fill(true), false]);
+    expect(zh.beforeRecords).toEqual(zh.absent);
+    // January to November unstarred (the note names them), December starred: a day of records, not a fall
+    expect(zh.labels).toEqual([...year.slice(0, 11).map((m) => m.slice(5)), '12*']);
+    expect(zh.note).toBe('1月—11月：早于本系统记录起始日（2026-12-07），没有数据，图中不画出；* 12月：本系统记录自 2026-12-07 起，只含其中 1/31 天，数字偏小不代表下降');
+    const en = bucketLabels({ buckets: year, grain: 'month', recordedFrom: '2026-12-07' }, { from: '2026-01-01', to: '2026-12-31' }, 'en', '2026-12-07');
+    expect(en.note).toBe('Jan–Nov: before the records begin (2026-12-07); no data, not drawn; * Dec: the records begin on 2026-12-07, so it holds only 1 of its 31 days; a smaller figure, not a fall');
+  });
+
+  it('weeks too: the week the records begin in is cut by them, the ones before are not drawn', () => {
+    const weeks = bucketsBetween('2026-11-08', '2026-12-08', 'week');
+    const w = bucketLabels({ buckets: weeks, grain: 'week', recordedFrom: '2026-12-02' }, { from: '2026-11-08', to: '2026-12-08' }, 'zh', '2026-12-08');
+    expect(w.absent).toEqual([true, true, true, true, false, false]);
+    expect(w.cut).toEqual([false, false, false, false, true, true]);
+    expect(w.note).toBe(
+      '11-02 起的一周—11-23 起的一周：早于本系统记录起始日（2026-12-02），没有数据，图中不画出；* 11-30 起的一周：本系统记录自 2026-12-02 起，只含其中 5/7 天，数字偏小不代表下降；* 12-07 起的一周：统计期间只含其中 2/7 天，数字偏小不代表下降',
+    );
+  });
+
+  it('a period wholly within the records is drawn whole; a hub with no record draws nothing', () => {
+    const demo = bucketLabels({ buckets: year, grain: 'month', recordedFrom: '2025-12-08' }, { from: '2026-01-01', to: '2026-12-31' }, 'zh', '2026-12-07');
+    expect(demo.absent).toEqual([...Array<boolean>(11).fill(false), false]);
+    expect(demo.note).toBe('* 12月：统计期间只含其中 7/31 天，数字偏小不代表下降');
+    const none = bucketLabels({ buckets: year, grain: 'month', recordedFrom: null }, { from: '2026-01-01', to: '2026-12-31' }, 'en', '2026-12-07');
+    expect(none.absent.every(Boolean)).toBe(true);
+    expect(none.note).toBe('Jan–Dec: no dispute recorded yet, not drawn');
   });
 });
