@@ -1,8 +1,9 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { setImmediate as turn } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { courtDictionary, type CourtDictionary } from './segmentation.js';
+import { Worker } from 'node:worker_threads';
+import { courtDictionary, type CourtDictionary, type DictionaryEntries } from './segmentation.js';
 
 // Where the hub finds the kiosk's pinyin dictionary, and its one load. The hub never imports
 // renderer code (tests/unit/boundaries.test.ts): it reads the dictionary as the data file it is —
@@ -26,20 +27,44 @@ export function findDictionaryFile(from: string = path.dirname(fileURLToPath(imp
   return null;
 }
 
+// Parsing ≈ 9 MB of JSON blocks a thread for a third of a second (a second on a busy machine): a
+// worker does it and hands back the indexes' entries as one string (copied, not rebuilt), so the
+// hub's own thread never stops answering. Plain JavaScript, evaluated: the hub runs from TypeScript
+// in tests and from dist/ in a deployment, and this is the same in both.
+const PARSE_IN_WORKER = `
+const { readFileSync } = require('node:fs');
+const { parentPort, workerData } = require('node:worker_threads');
+const d = JSON.parse(readFileSync(workerData, 'utf8'));
+const indexes = [d.words || {}, d.initials || {}, ...Object.values(d.topics || {}).map((t) => t.words || {})];
+parentPort.postMessage({
+  entries: indexes.map((index) => Object.values(index).join(' ')).join(' '),
+  surnames: Object.values(d.surnames || {}).join(''),
+  givenNames: Object.values(d.givenNames || {}).join(''),
+});`;
+
+function readEntries(file: string): Promise<DictionaryEntries> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(PARSE_IN_WORKER, { eval: true, workerData: file });
+    worker.once('message', (read: DictionaryEntries) => resolve(read));
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the dictionary's reader ended (${code}) without an answer`)));
+  });
+}
+
 /** Each file's words, loaded once per process (hubs in one process, as tests start them, share them). */
 const loaded = new Map<string, Promise<CourtDictionary>>();
 
 /**
- * The dictionary's words, loaded at the first call, once (≈ 9 MB of JSON: never at start-up, which
- * it would delay); later calls get the same words. A failed load is tried again at the next call
- * (the next recount).
+ * The dictionary's words, loaded at the first call, once (never at start-up); later calls get the
+ * same words. The word list is built in slices between which the hub answers. A failed load is
+ * tried again at the next call (the next recount).
  */
 export function lazyDictionary(file: string | null): () => Promise<CourtDictionary> {
   return () => {
     if (!file) return Promise.reject(new Error('no pinyin dictionary found (renderer/ime/dictionary.json, or dist/renderer/assets/dictionary-*.json in a built hub)'));
     let loading = loaded.get(file);
     if (!loading) {
-      loading = readFile(file, 'utf8').then((text) => courtDictionary(JSON.parse(text) as Parameters<typeof courtDictionary>[0]));
+      loading = readEntries(file).then((read) => courtDictionary(read, () => turn()));
       loaded.set(file, loading);
       loading.catch(() => loaded.delete(file));
     }

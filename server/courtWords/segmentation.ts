@@ -16,26 +16,30 @@ export interface CourtDictionary {
 /** The longest word counted, in characters (CourtWord's 6). */
 const LONGEST = 6;
 
-/** The words of a dictionary as the build writes them: "pinyin → 'word:score word:score'" lists, readings → characters. */
-export function courtDictionary(raw: {
-  words: Record<string, string>;
-  initials?: Record<string, string>;
-  topics?: Record<string, { words: Record<string, string> }>;
-  surnames: Record<string, string>;
-  givenNames: Record<string, string>;
-}): CourtDictionary {
+/** What the hub reads of the dictionary file (./dictionaryFile.ts): every index's entries, and the name characters. */
+export interface DictionaryEntries {
+  /** "word:score" entries of every index (by whole pinyin, by initials, per type), space-separated. */
+  entries: string;
+  /** The characters of its `surnames` and `givenNames` (source/surnames.txt, given-names.txt). */
+  surnames: string;
+  givenNames: string;
+}
+
+/** Entries read between two pauses: a slice of a few milliseconds, so a hub reading the dictionary still answers. */
+const ENTRIES_PER_SLICE = 10_000;
+
+/** The dictionary's words of 2–6 Chinese characters and its name characters; `pause` is awaited between slices. */
+export async function courtDictionary(read: DictionaryEntries, pause: () => Promise<void> = async () => undefined): Promise<CourtDictionary> {
   const words = new Set<string>();
-  const lists = [raw.words, raw.initials ?? {}, ...Object.values(raw.topics ?? {}).map((t) => t.words)];
-  for (const list of lists) {
-    for (const entries of Object.values(list)) {
-      for (const entry of entries.split(' ')) {
-        const word = entry.slice(0, entry.lastIndexOf(':'));
-        if (CourtWord.safeParse(word).success) words.add(word);
-      }
+  const entries = read.entries.split(' ');
+  for (let at = 0; at < entries.length; at += ENTRIES_PER_SLICE) {
+    for (const entry of entries.slice(at, at + ENTRIES_PER_SLICE)) {
+      const word = entry.slice(0, entry.lastIndexOf(':'));
+      if (CourtWord.safeParse(word).success) words.add(word);
     }
+    await pause();
   }
-  const characters = (byReading: Record<string, string>) => new Set(Object.values(byReading).flatMap((chars) => [...chars]));
-  return { words, surnames: characters(raw.surnames), givenNames: characters(raw.givenNames) };
+  return { words, surnames: new Set(read.surnames), givenNames: new Set(read.givenNames) };
 }
 
 /**

@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CourtWordsList, MAX_WORDS_PER_SCOPE, MIN_FILINGS } from '../../shared/courtWords.js';
+import { lazyDictionary } from '../../server/courtWords/dictionaryFile.js';
 import { courtWordsList, courtWordsTally, narrativeOf, uncountedList, wordsOfFiling, type FilingNarrative } from '../../server/courtWords/counting.js';
-import { courtDictionary, dictionaryWordsIn, nameShaped, type CourtDictionary } from '../../server/courtWords/segmentation.js';
+import { dictionaryWordsIn, nameShaped, type CourtDictionary } from '../../server/courtWords/segmentation.js';
 import { sampleApplication } from '../support/fixtures.js';
 import { tempDir } from '../support/testDirs.js';
 
@@ -108,8 +109,8 @@ describe('counting', () => {
 
 describe('the kiosk dictionary as the hub reads it', () => {
   let dictionary: CourtDictionary;
-  beforeAll(() => {
-    dictionary = courtDictionary(JSON.parse(readFileSync('renderer/ime/dictionary.json', 'utf8')) as Parameters<typeof courtDictionary>[0]);
+  beforeAll(async () => {
+    dictionary = await lazyDictionary('renderer/ime/dictionary.json')();
   });
 
   it('holds the dispute words residents write, and segments a filing’s facts into them', () => {
