@@ -5,7 +5,7 @@ import { errorLogFields } from '../http/errors.js';
 import type { IntakeStore } from '../intake/store.js';
 import type { TerminalStore } from '../terminals/store.js';
 import { findDictionaryFile, lazyDictionary } from './dictionaryFile.js';
-import { RECOUNT_INTERVAL_MS, recountCourtWords, recountSchedule, type RecountOutcome } from './recount.js';
+import { NoFilingOpened, RECOUNT_INTERVAL_MS, RecountAbandoned, recountCourtWords, recountSchedule, type RecountOutcome } from './recount.js';
 import { registerCourtWordsRoutes } from './routes.js';
 
 // Plugs the court's own words (issue 15, item 5) into the hub: the kiosks' route, and the recounts
@@ -24,7 +24,7 @@ export interface CourtWords {
   recount(): Promise<RecountOutcome>;
   /** Starts the background recounts (the hub calls it once listening). */
   start(): void;
-  /** Stops them; resolves once the one running has ended. */
+  /** Stops them, abandoning the one running at its next pause (nothing written); resolves once it has ended. */
   stop(): Promise<void>;
 }
 
@@ -37,14 +37,20 @@ export function registerCourtWords(
   if (!file) app.log.warn('no pinyin dictionary found: the court words list stays as last published (empty on a new hub)');
   const dictionary = lazyDictionary(file);
   const schedule = recountSchedule(
-    async () => {
-      const outcome = await recountCourtWords({ scope: deps.scope, intakes: deps.intakes, dictionary, audit: deps.audit, now: deps.now });
+    async (signal) => {
+      const outcome = await recountCourtWords({ scope: deps.scope, intakes: deps.intakes, dictionary, audit: deps.audit, now: deps.now, signal });
       // Counts only: never a word, never the text.
-      app.log.info({ filingsRead: outcome.filingsRead, filingsCounted: outcome.filingsCounted, version: outcome.list.version, changed: outcome.changed }, 'court words recounted');
+      const { filingsRead, filingsOpened, filingsCounted, changed } = outcome;
+      app.log.info({ filingsRead, filingsOpened, filingsCounted, version: outcome.list.version, changed }, 'court words recounted');
       return outcome;
     },
     options.recountMs === undefined ? RECOUNT_INTERVAL_MS : options.recountMs,
-    (err) => app.log.error(errorLogFields(err), 'court words recount failed'),
+    (err) => {
+      if (err instanceof RecountAbandoned) app.log.info('court words recount abandoned: the hub is closing');
+      else if (err instanceof NoFilingOpened)
+        app.log.error({ filingsRead: err.filingsRead, filingsOpened: 0 }, 'court words not recounted: no filing read could be opened (the wrong data key?); the list stays as published');
+      else app.log.error(errorLogFields(err), 'court words recount failed');
+    },
   );
   registerCourtWordsRoutes(app, { scope: deps.scope, terminals: deps.terminals });
   return schedule;

@@ -1,6 +1,11 @@
+import { CompiledQuery, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CourtWordsList, courtWordsPaths, MIN_FILINGS } from '../../shared/courtWords.js';
 import { hubPaths, type IntakeIngest } from '../../shared/hubProtocol.js';
+import { auditStore } from '../../server/audit/auditStore.js';
+import { findDictionaryFile, lazyDictionary } from '../../server/courtWords/dictionaryFile.js';
+import { NoFilingOpened, RecountAbandoned, recountCourtWords } from '../../server/courtWords/recount.js';
+import { applicationsPageQuery } from '../../server/intake/store.js';
 import { enroll } from '../support/attachmentFixtures.js';
 import { sampleApplication, sampleIngest } from '../support/fixtures.js';
 import { startHub, type RunningHub } from '../support/hubHarness.js';
@@ -90,6 +95,52 @@ describe('the court words list', () => {
     expect(await again.text()).toBe('');
   });
 
+  it('reads the filings a page at a time by an index on either engine, never a scan and a sort', async () => {
+    const { db, engine } = running.hub.database;
+    const page = applicationsPageQuery(db, fifth, 100).compile();
+    const plan = await db.transaction().execute(async (trx) => {
+      // A handful of rows, no statistics: PostgreSQL would scan (or bitmap and sort) them anyway.
+      // Forbidding both leaves it the plan it takes for a big table, if an index allows it.
+      if (engine === 'postgres') {
+        await sql`SET LOCAL enable_seqscan = off`.execute(trx);
+        await sql`SET LOCAL enable_bitmapscan = off`.execute(trx);
+      }
+      const explain = engine === 'postgres' ? 'EXPLAIN ' : 'EXPLAIN QUERY PLAN ';
+      const { rows } = await trx.executeQuery(CompiledQuery.raw(explain + page.sql, [...page.parameters]));
+      return rows.map((r) => Object.values(r as object).join(' ')).join('\n');
+    });
+    expect(plan).not.toMatch(/Seq Scan|Sort|TEMP B-TREE|SCAN intakes(?! USING)/);
+    expect(plan).toMatch(/Index Scan|USING (COVERING )?INDEX/);
+  });
+
+  it('counts the filings it read, not a count taken before (filings arriving meanwhile), and writes nothing once stopped', async () => {
+    const before = CourtWordsList.parse(await (await list(running)).json());
+    const audits = () => running.hub.database.db.selectFrom('audit_log').select('audit_seq').where('action', '=', 'court_words.recounted').execute();
+    const audited = (await audits()).length;
+    const deps = { scope: running.hub.database, dictionary: lazyDictionary(findDictionaryFile()), audit: auditStore(() => new Date()), now: () => new Date() };
+    const { intakes } = running.hub;
+    // A count taken before the pages that says there is nothing yet: the six are read all the same.
+    const stale = { applicationsAfter: (after: string | null, limit: number) => intakes.applicationsAfter(after, limit), count: async () => 0 };
+    const counted = await recountCourtWords({ ...deps, intakes: stale });
+    expect(counted).toMatchObject({ filingsRead: 6, filingsOpened: 6, changed: false });
+    expect(counted.list.version).toBe(before.version);
+
+    // Stopped (the hub closing) once the first page is read: abandoned before anything is written.
+    const stopping = new AbortController();
+    const stoppedAfterAPage = {
+      applicationsAfter: async (after: string | null, limit: number) => {
+        const page = await intakes.applicationsAfter(after, limit);
+        stopping.abort();
+        return page;
+      },
+    };
+    await running.hub.database.db.updateTable('intakes').set({ dispute_type: 'labour' }).where('submission_id', '=', fifth).execute();
+    await expect(recountCourtWords({ ...deps, intakes: stoppedAfterAPage, signal: stopping.signal })).rejects.toBeInstanceOf(RecountAbandoned);
+    await running.hub.database.db.updateTable('intakes').set({ dispute_type: 'private_loan' }).where('submission_id', '=', fifth).execute();
+    expect(CourtWordsList.parse(await (await list(running)).json())).toEqual(before);
+    expect((await audits()).length).toBe(audited + 1); // the first of the two only
+  });
+
   it('counts the same filings again to the same version, audited once per recount by the system', async () => {
     const before = CourtWordsList.parse(await (await list(running)).json());
     const outcome = await running.hub.courtWords.recount();
@@ -109,6 +160,18 @@ describe('the court words list', () => {
     const body = CourtWordsList.parse(await (await list(running)).json());
     expect(body.filings).toEqual({ all: 5, labour: 1, private_loan: 4 });
     expect(new Map(body.words.all).has('欠条')).toBe(false); // four filings now
+  });
+
+  it('writes nothing when filings were read and none opens (a hub on the wrong data key), logging only counts', async () => {
+    const before = CourtWordsList.parse(await (await list(running)).json());
+    const audits = () => running.hub.database.db.selectFrom('audit_log').select('audit_seq').where('action', '=', 'court_words.recounted').execute();
+    const audited = (await audits()).length;
+    await running.hub.database.db.updateTable('intakes').set({ application_json: 'sealed with another key' }).execute();
+    const refused = running.hub.courtWords.recount();
+    await expect(refused).rejects.toBeInstanceOf(NoFilingOpened);
+    await expect(refused).rejects.toMatchObject({ filingsRead: 6 });
+    expect(CourtWordsList.parse(await (await list(running)).json())).toEqual(before);
+    expect((await audits()).length).toBe(audited);
   });
 
   it('is served by a hub started again on the same data before it counts anything', async () => {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { uncountedList } from '../../server/courtWords/counting.js';
 import { findDictionaryFile, lazyDictionary } from '../../server/courtWords/dictionaryFile.js';
-import { recountSchedule, type RecountOutcome } from '../../server/courtWords/recount.js';
+import { RecountAbandoned, recountSchedule, type RecountOutcome } from '../../server/courtWords/recount.js';
 import { tempDir } from '../support/testDirs.js';
 
 // When the hub recounts (server/courtWords/recount.ts): one recount at a time, never two at once; a
@@ -17,14 +17,16 @@ function controlledRuns() {
   let started = 0;
   let active = 0;
   let mostAtOnce = 0;
-  const run = (): Promise<RecountOutcome> => {
+  const signals: AbortSignal[] = [];
+  const run = (signal: AbortSignal): Promise<RecountOutcome> => {
+    signals.push(signal);
     const n = ++started;
     active++;
     mostAtOnce = Math.max(mostAtOnce, active);
     return new Promise((resolve) =>
       pending.push(() => {
         active--;
-        resolve({ filingsRead: n, filingsCounted: n, list: uncountedList(), changed: false });
+        resolve({ filingsRead: n, filingsOpened: n, filingsCounted: n, list: uncountedList(), changed: false });
       }),
     );
   };
@@ -36,6 +38,8 @@ function controlledRuns() {
     get mostAtOnce() {
       return mostAtOnce;
     },
+    /** Each recount's signal, in the order they began. */
+    signals,
     /** Ends the oldest recount still running. */
     finish: () => pending.shift()!(),
     /** Lets queued continuations run (a recount that follows begins in one). */
@@ -77,6 +81,23 @@ describe('recountSchedule', () => {
     await running;
     await stopping;
     await expect(schedule.recount()).rejects.toThrow(/closing/);
+  });
+
+  it('stopping tells the recount running to give up, and the one waiting behind it never begins', async () => {
+    const runs = controlledRuns();
+    const schedule = recountSchedule(runs.run, null, () => undefined);
+    const running = schedule.recount();
+    const waiting = schedule.recount();
+    await runs.settle();
+    expect(runs.signals.map((s) => s.aborted)).toEqual([false]);
+    const stopping = schedule.stop();
+    expect(runs.signals[0]!.aborted).toBe(true);
+    runs.finish(); // the recount running ends (recountCourtWords throws RecountAbandoned at its next pause)
+    await running;
+    await expect(waiting).rejects.toBeInstanceOf(RecountAbandoned);
+    await stopping;
+    await runs.settle();
+    expect(runs.started).toBe(1);
   });
 
   it('with an interval counts once at start, and a failed recount is reported, not thrown', async () => {
