@@ -1,10 +1,11 @@
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { MediationApplication } from '../../shared/application.js';
 import type { IngestAttachment } from '../../shared/attachment.js';
 import type { CounterEntry } from '../../shared/counter/counterProtocol.js';
 import type { IntakeAck } from '../../shared/hubProtocol.js';
 import type { Language } from '../../shared/intake.js';
 import type { DbScope } from '../db/engine.js';
+import type { HubDatabase } from '../db/schema.js';
 import { isDatabaseUnavailable, isTransactionConflict, retryConflicts } from '../db/failures.js';
 import { insertTemplate, queryTemplate } from '../db/queryTemplate.js';
 import { provisionalKeyExpression } from '../db/migrations/0006_provisional_key_index.js';
@@ -349,5 +350,34 @@ export function openIntakeStore(scope: DbScope, sealing: ApplicationSeal = unsea
       const rows = await records().where('i.submission_id', 'in', matching).orderBy('i.rowid').execute();
       return rows.map((r) => toRecord(r, sealing));
     },
+    /**
+     * Received applications a page at a time, in submission-id order (not the order received: a
+     * reader of them all — server/courtWords/, counts of words — needs each once, not an order), so
+     * each page is a search of the primary key's index on both engines; `after` is the last page's
+     * last `submissionId` (null to begin). Opened in memory for a reader that keeps only what it
+     * derives. An application that no longer opens (wiped, or not sealed with this key) is null.
+     */
+    async applicationsAfter(after: string | null, limit: number): Promise<Array<{ submissionId: string; disputeType: string; application: MediationApplication | null }>> {
+      const rows = await applicationsPageQuery(db, after, limit).execute();
+      return rows.map(({ applicationJson, ...r }) => ({ ...r, application: openedOrNull(applicationJson, sealing) }));
+    },
   };
+}
+
+/** The page query of `applicationsAfter`, apart so a test can ask each engine how it runs it (an index search, never a scan and sort). */
+export function applicationsPageQuery(db: Kysely<HubDatabase>, after: string | null, limit: number) {
+  return db
+    .selectFrom('intakes')
+    .select(['submission_id as submissionId', 'dispute_type as disputeType', 'application_json as applicationJson'])
+    .$if(after !== null, (q) => q.where('submission_id', '>', after!))
+    .orderBy('submission_id')
+    .limit(limit);
+}
+
+function openedOrNull(stored: string, sealing: ApplicationSeal): MediationApplication | null {
+  try {
+    return JSON.parse(sealing.open(stored)) as MediationApplication;
+  } catch {
+    return null;
+  }
 }
