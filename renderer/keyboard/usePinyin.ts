@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { DisputeType } from '../../shared/disputeTypes.js';
-import { loadPinyinEngine, type Candidate, type PinyinEngine, type RankingMode, type Topic } from '../ime/pinyinEngine.js';
+import { loadPinyinEngine } from '../ime/engineLoading.js';
+import type { Candidate, PinyinEngine, RankingMode, Topic } from '../ime/pinyinEngine.js';
 import type { FieldKind } from '../wizard/questions.js';
 import type { ResidentPicks } from './residentPicks.js';
 

@@ -1,0 +1,88 @@
+// The court's own words (issue 15 item 5, session 17): how the residents who filed at this court
+// wrote their facts and claims, counted on the hub (shared/courtWords.ts: per scope, each word's
+// number of filings, ≥ MIN_FILINGS) and fetched by the kiosk's agent. In the dispute's narrative
+// (where the type's own words mix in: topicRanking.ts) the court's words are one more part of the
+// same mixture, p = (1 − w) p(before) + w p(court), by the same rule (inTopic). Here the list is
+// indexed as the dictionary's lists are; no list, no part, and the engine ranks as before.
+
+import type { DisputeType } from '../../shared/disputeTypes.js';
+import type { CourtWordsList, CourtWordsScope } from '../../shared/courtWords.js';
+import type { TopicLists } from './topicRanking.js';
+
+/**
+ * w, the court's share: the largest of 0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5 that keeps the everyday
+ * words residents write within 1 point of their initials' figure without context and their full
+ * pinyin ≥ 99 %, typed in EVERY type's context with a stand-in court list (the consultation
+ * questions' counts, never the benchmark's words): the rule the type's share was chosen by
+ * (tests/unit/imeCourtWords.test.ts; BENCHMARKS.md, session 17).
+ */
+export const COURT_WEIGHT = 0.05;
+
+/** Readings of a word's characters tried at most to find the one the dictionary indexes it under. */
+const MAX_READINGS_TRIED = 32;
+
+/** What indexing the court's words reads of the dictionary. */
+export interface CourtLexicon {
+  /** log2 of the corpus's total count: a probability p scores log2(p) + totalBits. */
+  totalBits: number;
+  /** Every syllable a character is read with. */
+  readingsOf(ch: string): readonly string[];
+  /** Whether the dictionary indexes this word under this whole pinyin. */
+  indexes(key: string, word: string): boolean;
+}
+
+/**
+ * Each word's share of the filings in the context of a dispute type: the mean of its share in all
+ * the court's filings and in that type's, when the court counted words for the type; else the
+ * former alone. Empty when the list has neither.
+ */
+export function courtShares(list: CourtWordsList, type: DisputeType): Map<string, number> {
+  const scopes: CourtWordsScope[] = (['all', type] as const).filter((scope) => (list.words[scope]?.length ?? 0) > 0 && (list.filings[scope] ?? 0) > 0);
+  const shares = new Map<string, number>();
+  for (const scope of scopes) {
+    const filings = list.filings[scope]!;
+    for (const [word, n] of list.words[scope]!) shares.set(word, (shares.get(word) ?? 0) + Math.min(1, n / filings) / scopes.length);
+  }
+  return shares;
+}
+
+/**
+ * The court's words in a type's context, indexed as the dictionary's lists are (whole pinyin and
+ * initials → "word:score", best first), each scored log2(share) + totalBits, in whole bits as the
+ * dictionary's scores are. A word the dictionary does not index (the hub's dictionary may be
+ * another version) is left out: the kiosk cannot know how it is typed. Null when nothing is left.
+ */
+export function courtLists(list: CourtWordsList, type: DisputeType, lexicon: CourtLexicon): TopicLists | null {
+  const words: Record<string, { word: string; score: number }[]> = {};
+  const initials: Record<string, { word: string; score: number }[]> = {};
+  for (const [word, share] of courtShares(list, type)) {
+    const syllables = readingIndexed(word, lexicon);
+    if (!syllables) continue;
+    const entry = { word, score: Math.round(Math.log2(share) + lexicon.totalBits) };
+    (words[syllables.join('')] ??= []).push(entry);
+    (initials[syllables.map((s) => s[0]).join('')] ??= []).push(entry);
+  }
+  if (Object.keys(words).length === 0) return null;
+  const written = (index: Record<string, { word: string; score: number }[]>) =>
+    Object.fromEntries(
+      Object.entries(index).map(([key, entries]) => [
+        key,
+        entries
+          .sort((a, b) => b.score - a.score || (a.word < b.word ? -1 : 1))
+          .map((e) => `${e.word}:${e.score}`)
+          .join(' '),
+      ]),
+    );
+  return { words: written(words), initials: written(initials) };
+}
+
+/** The syllables the dictionary indexes a word under: one reading of each character, tried in turn. */
+function readingIndexed(word: string, lexicon: CourtLexicon): string[] | null {
+  let readings: string[][] = [[]];
+  for (const ch of word) {
+    const of = lexicon.readingsOf(ch);
+    readings = readings.flatMap((r) => of.map((s) => [...r, s])).slice(0, MAX_READINGS_TRIED);
+    if (readings.length === 0) return null;
+  }
+  return readings.find((r) => lexicon.indexes(r.join(''), word)) ?? null;
+}

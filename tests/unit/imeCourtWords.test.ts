@@ -1,0 +1,158 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CourtWordsList, MIN_FILINGS, MAX_WORDS_PER_SCOPE } from '../../shared/courtWords.js';
+import { disputeTypes } from '../../shared/disputeTypes.js';
+import { COURT_WEIGHT, courtLists, courtShares } from '../../renderer/ime/courtRanking.js';
+import { PinyinEngine, type RankingMode, type Topic } from '../../renderer/ime/pinyinEngine.js';
+import { everyday, everydayWorst, inContext, keepsResident, WEIGHTS } from '../support/imeFigures.js';
+import { dictionary, everydayResident, everydayWords, heldOut, root } from '../support/imeWords.js';
+
+// Issue 15 item 5, session 17: the court's own words — how the residents who filed at this court
+// wrote their facts and claims, counted on the hub (shared/courtWords.ts) — mixed into the keyboard's
+// ranking in the dispute's narrative (renderer/ime/courtRanking.ts). No court has filings here, so
+// the share is chosen, and the mechanism measured, with a STAND-IN court list: people's own
+// consultation questions (renderer/ime/source/consultation-counts.txt, 1,000 questions), each word's
+// count taken as its number of filings, ≥ MIN_FILINGS, never the benchmark's word list. A simulation:
+// what a court's real filings would do is measured only once a court has them.
+
+/** The stand-in: the consultation questions' words as a court's 'all' list of 1,000 filings. */
+function standInList(): CourtWordsList {
+  const counted = readFileSync(join(root, 'renderer', 'ime', 'source', 'consultation-counts.txt'), 'utf8')
+    .split('\n')
+    .filter((line) => line !== '' && !line.startsWith('#'))
+    .map((line) => [line.split(' ')[0]!, Number(line.split(' ')[1])] as const)
+    .filter(([word, n]) => /^[\u3400-\u9fff]{2,6}$/u.test(word) && n >= MIN_FILINGS)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, MAX_WORDS_PER_SCOPE);
+  return CourtWordsList.parse({ version: 'stand-in', countedAt: '2026-12-07T00:00:00Z', filings: { all: 1000 }, words: { all: counted.map(([w, n]) => [w, Math.min(n, 1000)]) } });
+}
+
+const standIn = standInList();
+const plain = new PinyinEngine(dictionary);
+const withCourt = (list: CourtWordsList | null, courtWeight = COURT_WEIGHT) => {
+  const e = new PinyinEngine(dictionary, { courtWeight });
+  e.setCourtWords(list);
+  return e;
+};
+const top = (e: PinyinEngine, typed: string, mode: RankingMode, topic?: Topic) =>
+  e
+    .candidates(typed, mode, 60, [], topic)
+    .filter((c) => c.consumed === typed.length)
+    .map((c) => c.text);
+/** The residents' everyday words with no context at all (no type, no court): the rule's reference. */
+const residentAlone = everyday(plain, everydayResident, null);
+/** IME_COURT_TABLE=1 measures all seven shares (BENCHMARKS.md, session 17); minutes on a busy machine. */
+const tableTimeout = process.env.IME_COURT_TABLE ? 1_800_000 : 300_000;
+
+describe("the court's own words in the keyboard (a stand-in list: the consultation questions)", () => {
+  it(
+    "chose the court's share by the residents' everyday rule: kept at COURT_WEIGHT in every type, broken at the next larger share",
+    () => {
+      expect(WEIGHTS).toContain(COURT_WEIGHT);
+      expect(standIn.words.all!.length).toBeGreaterThan(500);
+      if (process.env.IME_COURT_TABLE) {
+        for (const w of WEIGHTS) {
+          const e = withCourt(standIn, w);
+          const f = inContext(e);
+          const r = everydayWorst(e, everydayResident);
+          const g = everydayWorst(e, everydayWords);
+          console.log(
+            `ime court weight ${w}: held-out in context ${f.both} (full ${f.full}, initials ${f.initials}); resident worst full ${r.full} (${r.fullType}), initials ${r.initials} (${r.initialsType}); everyday worst full ${g.full} (${g.fullType}), initials ${g.initials} (${g.initialsType})`,
+          );
+        }
+      }
+      const kept = everydayWorst(withCourt(standIn), everydayResident);
+      console.log(
+        `bench: ime_top5_pct_everyday_resident_initials_with_court_words_sim_worst ${kept.initials} (${kept.initialsType}; no context ${residentAlone.initials}; court weight ${COURT_WEIGHT})`,
+      );
+      console.log(`bench: ime_top5_pct_everyday_resident_full_with_court_words_sim_worst ${kept.full} (${kept.fullType}; no context ${residentAlone.full})`);
+      expect(keepsResident(kept, residentAlone)).toBe(true);
+      const larger = WEIGHTS.find((w) => w > COURT_WEIGHT);
+      if (larger !== undefined) expect(keepsResident(everydayWorst(withCourt(standIn, larger), everydayResident), residentAlone)).toBe(false);
+    },
+    tableTimeout,
+  );
+
+  it('says what the mechanism can do: the held-out dispute words typed in their types, with the stand-in court list (a simulation)', () => {
+    const before = inContext(plain);
+    const after = inContext(withCourt(standIn));
+    console.log(
+      `bench: ime_top5_pct_initials_with_court_words_sim ${after.initials} (without court words ${before.initials}; full pinyin ${before.full} → ${after.full}; ${heldOut.length} held-out words typed in their group's types; court weight ${COURT_WEIGHT}; SIMULATION: the court list is a stand-in, ${standIn.words.all!.length} words of 1,000 people's consultation questions, not a court's filings)`,
+    );
+    expect(after.full).toBeGreaterThanOrEqual(before.full - 1);
+    expect(after.initials).toBeGreaterThanOrEqual(before.initials);
+  });
+}, 600_000);
+
+describe("ranking by the court's words (courtRanking.ts)", () => {
+  /** A court whose 100 filings include 欠条 in 5 (MIN_FILINGS): the issue's example. */
+  const iouCourt = CourtWordsList.parse({ version: 'v1', countedAt: '2026-12-07T01:00:00Z', filings: { all: 100 }, words: { all: [['欠条', 5]] } });
+
+  it('offers 欠条 for "qt" in the first five in a facts field with the court\'s list, not in a name field, and not without the list', () => {
+    const court = withCourt(iouCourt);
+    // The facts of a traffic filing: the type's own words do not lift 欠条 there (imeDisputeContext); the court's do.
+    for (const type of ['traffic', 'private_loan', 'other'] as const) {
+      expect(top(court, 'qt', 'text', type).slice(0, 5), type).toContain('欠条');
+      expect(top(plain, 'qt', 'text', type).slice(0, 5), type).not.toContain('欠条');
+    }
+    expect(top(court, 'qt', 'name', 'traffic').slice(0, 5)).not.toContain('欠条');
+    expect(top(court, 'qt', 'party', 'traffic').slice(0, 5)).not.toContain('欠条');
+    // A one-line field (no type passed: usePinyin's topicFor) ranks as without the list.
+    expect(top(court, 'qt', 'text', null)).toEqual(top(plain, 'qt', 'text', null));
+    // Taken away (setCourtWords(null)), the list no longer counts.
+    court.setCourtWords(null);
+    expect(top(court, 'qt', 'text', 'traffic')).toEqual(top(plain, 'qt', 'text', 'traffic'));
+  });
+
+  it('ranks exactly as before with no list, or with a list of no words', () => {
+    const none = withCourt(null);
+    const empty = withCourt(CourtWordsList.parse({ version: 'v0', countedAt: '2026-12-07T01:00:00Z', filings: { all: 3 }, words: {} }));
+    for (const typed of ['qt', 'hq', 'wangxiulan', 'gongsi', 'jiekuan', 'mjjd', 'qiankuanbuhuan']) {
+      for (const topic of [null, 'private_loan', 'other'] as const) {
+        for (const mode of ['text', 'name', 'party'] as const) {
+          expect(top(none, typed, mode, topic), `${typed} ${mode} ${topic}`).toEqual(top(plain, typed, mode, topic));
+          expect(top(empty, typed, mode, topic), `${typed} ${mode} ${topic}`).toEqual(top(plain, typed, mode, topic));
+          expect(none.commitment(typed, mode, [], topic)).toBe(plain.commitment(typed, mode, [], topic));
+        }
+      }
+    }
+  });
+
+  it("scores a word by its share of the scope's filings in the dictionary's units, the type's list averaged with all filings'", () => {
+    const list = CourtWordsList.parse({
+      version: 'v2',
+      countedAt: '2026-12-07T01:00:00Z',
+      filings: { all: 64, private_loan: 8 },
+      words: {
+        all: [
+          ['欠条', 16],
+          ['工资', 8],
+        ],
+        private_loan: [['欠条', 8]],
+      },
+    });
+    // all: 欠条 1/4, 工资 1/8; private_loan: 欠条 8/8 (a share is at most 1).
+    expect(courtShares(list, 'traffic')).toEqual(
+      new Map([
+        ['欠条', 0.25],
+        ['工资', 0.125],
+      ]),
+    );
+    expect(courtShares(list, 'private_loan')).toEqual(
+      new Map([
+        ['欠条', 0.625],
+        ['工资', 0.0625],
+      ]),
+    );
+    const readingsOf = (ch: string) => ({ 欠: ['qian'], 条: ['tiao'], 工: ['gong'], 资: ['zi'], 债: ['zhai'] })[ch] ?? [];
+    const lexicon = { totalBits: 20, readingsOf, indexes: (key: string, word: string) => `${key}/${word}` === 'qiantiao/欠条' || `${key}/${word}` === 'gongzi/工资' };
+    // log2(1/4) + 20 = 18; log2(1/8) + 20 = 17.
+    expect(courtLists(list, 'traffic', lexicon)).toEqual({ words: { qiantiao: '欠条:18', gongzi: '工资:17' }, initials: { qt: '欠条:18', gz: '工资:17' } });
+    // A word the dictionary does not index (another version's) is left out; none left, no list.
+    const unknown = CourtWordsList.parse({ version: 'v3', countedAt: '2026-12-07T01:00:00Z', filings: { all: 10 }, words: { all: [['债务', 5]] } });
+    expect(courtLists(unknown, 'traffic', lexicon)).toBeNull();
+    // Every type of a list with only 'all' reads the same list.
+    for (const type of disputeTypes) expect(courtShares(iouCourt, type)).toEqual(new Map([['欠条', 0.05]]));
+  });
+});
