@@ -33,8 +33,22 @@ export function loadPinyinEngine(): Promise<PinyinEngine> {
   return loading;
 }
 
+/** Who ranks again when the loaded engine takes new court words (a composition already shown). */
+const reranks = new Set<() => void>();
+
 /** The court's words for the keyboard, whenever they arrive: the engine ranks by them once loaded (now, if it is). */
 export function rankByCourtWords(list: CourtWordsList | null): void {
   courtWords = list;
-  void loading?.then((engine) => engine.setCourtWords(courtWords)).catch(() => undefined);
+  void loading
+    ?.then((engine) => {
+      engine.setCourtWords(courtWords);
+      reranks.forEach((rerank) => rerank());
+    })
+    .catch(() => undefined);
+}
+
+/** Calls `rerank` each time the loaded engine takes new court words; returns the unsubscribe. */
+export function onCourtWordsRanked(rerank: () => void): () => void {
+  reranks.add(rerank);
+  return () => reranks.delete(rerank);
 }
