@@ -67,6 +67,9 @@ describe("the court's own words in the keyboard (a stand-in list: the consultati
         `bench: ime_top5_pct_everyday_resident_initials_with_court_words_sim_worst ${kept.initials} (${kept.initialsType}; no context ${residentAlone.initials}; court weight ${COURT_WEIGHT})`,
       );
       console.log(`bench: ime_top5_pct_everyday_resident_full_with_court_words_sim_worst ${kept.full} (${kept.fullType}; no context ${residentAlone.full})`);
+      // jieba's news-register 500 with the court's words: information only, as in a type's context.
+      const news = everydayWorst(withCourt(standIn), everydayWords);
+      console.log(`bench: ime_top5_pct_general_initials_with_court_words_sim_worst ${news.initials} (${news.initialsType}; full ${news.full}; printed only)`);
       expect(keepsResident(kept, residentAlone)).toBe(true);
       const larger = WEIGHTS.find((w) => w > COURT_WEIGHT);
       if (larger !== undefined) expect(keepsResident(everydayWorst(withCourt(standIn, larger), everydayResident), residentAlone)).toBe(false);
