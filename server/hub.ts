@@ -16,6 +16,7 @@ import { registerTerminalListPage } from './console/terminalListPage.js';
 import { registerCounterRoutes } from './counter/counterRoutes.js';
 import { counterSignInStore } from './counter/counterSignInStore.js';
 import { registerCourtApi } from './courtApi/register.js';
+import { registerCourtWords } from './courtWords/register.js';
 import { registerDashboard } from './dashboard/register.js';
 import { aggregatesOfBatch } from './dashboard/aggregates.js';
 import { openHubDatabase, type HubDb } from './db/database.js';
@@ -217,6 +218,7 @@ async function assemble(database: HubDb, bus: HubBus, busFaults: { report: (err:
   registerTerminalListPage(app);
   registerReleasePages(app, { scope: database, releases: updates.releases, publishing: updates.publishing, sites: courtApi.sites });
   registerReferenceCases(app, { scope: database, terminals, authenticate, audit, now });
+  const courtWords = registerCourtWords(app, { scope: database, terminals, intakes, audit, now }, options.courtWords);
 
   const backups =
     database.sqlite && options.backup !== false
@@ -237,6 +239,7 @@ async function assemble(database: HubDb, bus: HubBus, busFaults: { report: (err:
     notifications: { deliverPending: notices.deliverPending },
     signalling,
     playlist,
+    courtWords,
     cases,
     fleet,
     backups,
@@ -244,6 +247,8 @@ async function assemble(database: HubDb, bus: HubBus, busFaults: { report: (err:
     files,
     async listen(port = 0, host = '127.0.0.1') {
       const address = await app.listen({ port, host });
+      // The first recount begins once the hub answers (it reads every filing: never before /health).
+      courtWords.start();
       return tls ? address.replace(/^http:/, 'https:') : address;
     },
     reloadTls() {
@@ -257,6 +262,7 @@ async function assemble(database: HubDb, bus: HubBus, busFaults: { report: (err:
       stopFleetWatch();
       dashboard.stopWarningScan();
       stopRecordingSweep();
+      await courtWords.stop();
       await backups?.stop();
       dashboard.changes.close();
       await bus.close();

@@ -5,6 +5,7 @@ import type { BackupPolicy, BackupSchedule } from './backup/sqliteBackup.js';
 import type { CaseStatusLimits } from './caseStatus/routes.js';
 import type { CaseStore } from './cases/caseStore.js';
 import type { CourtApi } from './courtApi/register.js';
+import type { CourtWords, CourtWordsOptions } from './courtWords/register.js';
 import type { HubDb } from './db/database.js';
 import type { HubFiles } from './files/hubFiles.js';
 import type { TlsFiles } from './http/tlsCertificate.js';
@@ -64,6 +65,8 @@ export interface HubOptions {
   signalling?: SignallingOptions;
   /** Legal-education playlist: where its default content is (assets/playlist by default). */
   playlist?: PlaylistOptions;
+  /** The court's own words: where the pinyin dictionary is, how often to recount (hourly by default). */
+  courtWords?: CourtWordsOptions;
   /** "Check my case" rate limits (tests lower them). */
   caseStatusLimits?: Partial<CaseStatusLimits>;
   /** How long room recordings are kept (HUB_RECORDING_RETENTION_DAYS, default 365). */
@@ -99,6 +102,8 @@ export interface Hub {
   signalling: Signalling;
   /** The legal-education playlist (server/playlist). */
   playlist: Playlist;
+  /** The court's own words for the kiosks' pinyin keyboard (server/courtWords): `recount()` counts now. */
+  courtWords: CourtWords;
   /** The case life cycle's store, the only writer of cases and case_events (server/cases). */
   cases: CaseStore;
   /** Terminals' heartbeats, alerts, pushed settings and requests (server/terminals/fleetStore.ts). */

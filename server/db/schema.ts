@@ -612,6 +612,14 @@ export interface GuidanceRoomsTable {
   written_at: string;
 }
 
+/** The court's own words as last published (0063, server/courtWords/): one row, slot 'published'. */
+export interface CourtWordsTable {
+  slot: string;
+  version: string;
+  counted_at: string;
+  list_json: string;
+}
+
 export interface HubDatabase {
   sites: SitesTable;
   organisations: OrganisationsTable;
@@ -629,6 +637,7 @@ export interface HubDatabase {
   files_folder: FilesFolderTable;
   guest_passes: GuestPassesTable;
   guidance_rooms: GuidanceRoomsTable;
+  court_words: CourtWordsTable;
   hearing_records: HearingRecordsTable;
   record_signing_rounds: RecordSigningRoundsTable;
   record_signers: RecordSignersTable;

@@ -349,5 +349,28 @@ export function openIntakeStore(scope: DbScope, sealing: ApplicationSeal = unsea
       const rows = await records().where('i.submission_id', 'in', matching).orderBy('i.rowid').execute();
       return rows.map((r) => toRecord(r, sealing));
     },
+    /**
+     * Received applications in the order received, a page after `afterRowid` (0 to begin), opened
+     * in memory for a reader that keeps only what it derives (server/courtWords/: counts of words).
+     * An application that no longer opens (its personal data wiped, or not the hub's seal) is null.
+     */
+    async applicationsAfter(afterRowid: number, limit: number): Promise<Array<{ rowid: number; disputeType: string; application: MediationApplication | null }>> {
+      const rows = await db
+        .selectFrom('intakes')
+        .select(['rowid', 'dispute_type as disputeType', 'application_json as applicationJson'])
+        .where('rowid', '>', afterRowid)
+        .orderBy('rowid')
+        .limit(limit)
+        .execute();
+      return rows.map(({ applicationJson, ...r }) => ({ ...r, rowid: Number(r.rowid), application: openedOrNull(applicationJson, sealing) }));
+    },
   };
+}
+
+function openedOrNull(stored: string, sealing: ApplicationSeal): MediationApplication | null {
+  try {
+    return JSON.parse(sealing.open(stored)) as MediationApplication;
+  } catch {
+    return null;
+  }
 }

@@ -40,7 +40,7 @@ const tally = (statements: string[]) => {
 
 async function hubWithTerminal(terminalId: string) {
   // No timer of the hub's may run a statement while it is counted.
-  hub = await startHub({ notificationIntervalMs: 3_600_000, warningScanMs: Number.MAX_SAFE_INTEGER, fleet: { sweepMs: 3_600_000 }, backup: false });
+  hub = await startHub({ notificationIntervalMs: 3_600_000, warningScanMs: Number.MAX_SAFE_INTEGER, fleet: { sweepMs: 3_600_000 }, backup: false, courtWords: { recountMs: null } });
   const enrolled = await fetch(hub.url + hubPaths.enroll, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
