@@ -11,7 +11,7 @@
 import { AbbreviationComposer } from './abbreviations.js';
 import type { CourtWordsList } from '../../shared/courtWords.js';
 import type { DisputeType } from '../../shared/disputeTypes.js';
-import { COURT_WEIGHT, courtLists } from './courtRanking.js';
+import { COURT_WEIGHT, courtLists, courtReadings } from './courtRanking.js';
 import { keepBest, parseEntries, partCost, type Path, type Scored } from './pathCost.js';
 import { inTopic, TOPIC_WEIGHT, type TopicLists } from './topicRanking.js';
 import { PieceReader } from './typedPieces.js';
@@ -96,8 +96,8 @@ export class PinyinEngine {
   private context: { lists: TopicLists; weight: number }[] = [];
   private readonly topicWeight: number;
   private readonly courtWeight: number;
-  /** The court's words (courtRanking.ts), indexed per type on first use; null: the court sent none. */
-  private court: CourtWordsList | null = null;
+  /** The court's words (courtRanking.ts) and their readings; null: the court sent none. Indexed per type on first use. */
+  private court: { list: CourtWordsList; readings: Map<string, string[]> } | null = null;
   private readonly courtByType = new Map<DisputeType, TopicLists | null>();
 
   /** `topicWeight`, `courtWeight`: the type's and the court's shares in context (TOPIC_WEIGHT, COURT_WEIGHT; the benchmarks record others). */
@@ -204,7 +204,12 @@ export class PinyinEngine {
    * the dispute's narrative from the next call on; null: none (a new hub, or never reached).
    */
   setCourtWords(list: CourtWordsList | null): void {
-    this.court = list;
+    const lexicon = {
+      readingsOf: (ch: string) => this.readingsOf.get(ch) ?? [],
+      // "word:score …": found without parsing the entries (a list of 5,000 words per scope).
+      indexes: (key: string, word: string) => ` ${this.dictionary.words[key] ?? ''}`.includes(` ${word}:`),
+    };
+    this.court = list ? { list, readings: courtReadings(list, lexicon) } : null;
     this.courtByType.clear();
   }
 
@@ -227,14 +232,7 @@ export class PinyinEngine {
 
   private courtFor(type: DisputeType): TopicLists | null {
     if (!this.court) return null;
-    if (!this.courtByType.has(type)) {
-      const lexicon = {
-        totalBits: this.dictionary.totalBits ?? 0,
-        readingsOf: (ch: string) => this.readingsOf.get(ch) ?? [],
-        indexes: (key: string, word: string) => parseEntries(this.dictionary.words[key]).some((e) => e.word === word),
-      };
-      this.courtByType.set(type, courtLists(this.court, type, lexicon));
-    }
+    if (!this.courtByType.has(type)) this.courtByType.set(type, courtLists(this.court.list, type, this.court.readings, this.dictionary.totalBits ?? 0));
     return this.courtByType.get(type) ?? null;
   }
 

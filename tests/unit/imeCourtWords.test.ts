@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CourtWordsList, MIN_FILINGS, MAX_WORDS_PER_SCOPE } from '../../shared/courtWords.js';
 import { disputeTypes } from '../../shared/disputeTypes.js';
-import { COURT_WEIGHT, courtLists, courtShares } from '../../renderer/ime/courtRanking.js';
+import { COURT_WEIGHT, courtLists, courtReadings, courtShares } from '../../renderer/ime/courtRanking.js';
 import { PinyinEngine, type RankingMode, type Topic } from '../../renderer/ime/pinyinEngine.js';
 import { everyday, everydayWorst, inContext, keepsResident, WEIGHTS } from '../support/imeFigures.js';
 import { dictionary, everydayResident, everydayWords, heldOut, root } from '../support/imeWords.js';
@@ -149,12 +149,20 @@ describe("ranking by the court's words (courtRanking.ts)", () => {
       ]),
     );
     const readingsOf = (ch: string) => ({ 欠: ['qian'], 条: ['tiao'], 工: ['gong'], 资: ['zi'], 债: ['zhai'] })[ch] ?? [];
-    const lexicon = { totalBits: 20, readingsOf, indexes: (key: string, word: string) => `${key}/${word}` === 'qiantiao/欠条' || `${key}/${word}` === 'gongzi/工资' };
+    const lexicon = { readingsOf, indexes: (key: string, word: string) => `${key}/${word}` === 'qiantiao/欠条' || `${key}/${word}` === 'gongzi/工资' };
+    const readings = courtReadings(list, lexicon);
+    expect(readings).toEqual(
+      new Map([
+        ['欠条', ['qian', 'tiao']],
+        ['工资', ['gong', 'zi']],
+      ]),
+    );
     // log2(1/4) + 20 = 18; log2(1/8) + 20 = 17.
-    expect(courtLists(list, 'traffic', lexicon)).toEqual({ words: { qiantiao: '欠条:18', gongzi: '工资:17' }, initials: { qt: '欠条:18', gz: '工资:17' } });
+    expect(courtLists(list, 'traffic', readings, 20)).toEqual({ words: { qiantiao: '欠条:18', gongzi: '工资:17' }, initials: { qt: '欠条:18', gz: '工资:17' } });
     // A word the dictionary does not index (another version's) is left out; none left, no list.
     const unknown = CourtWordsList.parse({ version: 'v3', countedAt: '2026-12-07T01:00:00Z', filings: { all: 10 }, words: { all: [['债务', 5]] } });
-    expect(courtLists(unknown, 'traffic', lexicon)).toBeNull();
+    expect(courtReadings(unknown, lexicon).size).toBe(0);
+    expect(courtLists(unknown, 'traffic', courtReadings(unknown, lexicon), 20)).toBeNull();
     // Every type of a list with only 'all' reads the same list.
     for (const type of disputeTypes) expect(courtShares(iouCourt, type)).toEqual(new Map([['欠条', 0.05]]));
   });
