@@ -29,22 +29,25 @@ export function findDictionaryFile(from: string = path.dirname(fileURLToPath(imp
 
 // Parsing ≈ 9 MB of JSON blocks a thread for a third of a second (a second on a busy machine): a
 // worker does it and hands back the indexes' entries as one string (copied, not rebuilt), so the
-// hub's own thread never stops answering. Plain JavaScript, evaluated: the hub runs from TypeScript
-// in tests and from dist/ in a deployment, and this is the same in both.
+// hub's own thread never stops answering. Plain JavaScript, evaluated, that reads as a script and as
+// a module alike (dynamic import): the hub runs from TypeScript in tests and from dist/ in a
+// deployment, under whatever flags its process got.
 const PARSE_IN_WORKER = `
-const { readFileSync } = require('node:fs');
-const { parentPort, workerData } = require('node:worker_threads');
-const d = JSON.parse(readFileSync(workerData, 'utf8'));
-const indexes = [d.words || {}, d.initials || {}, ...Object.values(d.topics || {}).map((t) => t.words || {})];
-parentPort.postMessage({
-  entries: indexes.map((index) => Object.values(index).join(' ')).join(' '),
-  surnames: Object.values(d.surnames || {}).join(''),
-  givenNames: Object.values(d.givenNames || {}).join(''),
-});`;
+(async () => {
+  const { readFileSync } = await import('node:fs');
+  const { parentPort, workerData } = await import('node:worker_threads');
+  const d = JSON.parse(readFileSync(workerData, 'utf8'));
+  const indexes = [d.words || {}, d.initials || {}, ...Object.values(d.topics || {}).map((t) => t.words || {})];
+  parentPort.postMessage({
+    entries: indexes.map((index) => Object.values(index).join(' ')).join(' '),
+    surnames: Object.values(d.surnames || {}).join(''),
+    givenNames: Object.values(d.givenNames || {}).join(''),
+  });
+})();`;
 
 function readEntries(file: string): Promise<DictionaryEntries> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(PARSE_IN_WORKER, { eval: true, workerData: file });
+    const worker = new Worker(PARSE_IN_WORKER, { eval: true, workerData: file, execArgv: [] });
     worker.once('message', (read: DictionaryEntries) => resolve(read));
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`the dictionary's reader ended (${code}) without an answer`)));

@@ -1,3 +1,4 @@
+import { setImmediate as turn } from 'node:timers/promises';
 import { MIN_FILINGS, type CourtWordsList } from '../../shared/courtWords.js';
 import type { AuditStore } from '../audit/auditStore.js';
 import { inTransaction, type DbScope } from '../db/engine.js';
@@ -22,6 +23,9 @@ export const RECOUNT_INTERVAL_MS = 60 * 60 * 1000;
 
 /** Filings opened per page: each is at most ~10,000 characters of facts, and the page is dropped once counted. */
 const PAGE = 100;
+
+/** Filings counted between two pauses of the count (the hub's requests are answered there). */
+const FILINGS_PER_SLICE = 10;
 
 /** No word can reach MIN_FILINGS among fewer filings: such a hub counts its filings without the dictionary. */
 const NO_WORDS: CourtDictionary = { words: new Set(), surnames: new Set(), givenNames: new Set() };
@@ -53,7 +57,8 @@ export async function recountCourtWords(deps: RecountDeps): Promise<RecountOutco
     const page = await deps.intakes.applicationsAfter(after, PAGE);
     if (page.length === 0) break;
     for (const filing of page) {
-      filingsRead++;
+      // A filing's facts may run to 10,000 characters: the hub answers between every few.
+      if (++filingsRead % FILINGS_PER_SLICE === 0) await turn();
       // The filing's dispute type as received (the intake's own column, not the application's copy).
       const narrative = narrativeOf(filing.application);
       if (narrative) {

@@ -13,7 +13,7 @@ import { registerCourtWordsRoutes } from './routes.js';
 // hourly.
 
 export interface CourtWordsOptions {
-  /** The kiosk's pinyin dictionary (found beside the hub's code by default: ./dictionaryFile.ts); null counts no word. */
+  /** The kiosk's pinyin dictionary (found beside the hub's code by default: ./dictionaryFile.ts); null: none, so a recount of ≥ 5 filings fails and the list stays as published. */
   dictionaryFile?: string | null;
   /** Between background recounts (RECOUNT_INTERVAL_MS); null: none at all, not even at start — only `recount()` (tests that count statements). */
   recountMs?: number | null;

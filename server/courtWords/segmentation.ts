@@ -48,12 +48,13 @@ export async function courtDictionary(read: DictionaryEntries, pause: () => Prom
  */
 export function dictionaryWordsIn(text: string, words: ReadonlySet<string>): string[] {
   const found: string[] = [];
+  // The run's characters are all in the BMP (U+3400–U+9FFF): one UTF-16 unit each, so string
+  // offsets are character offsets.
   for (const [run] of text.matchAll(/[\u3400-\u9fff]+/gu)) {
-    const chars = [...run];
-    for (let at = 0; at < chars.length;) {
+    for (let at = 0; at < run.length;) {
       let taken = 0;
-      for (let length = Math.min(LONGEST, chars.length - at); length >= 2 && taken === 0; length--) {
-        const candidate = chars.slice(at, at + length).join('');
+      for (let length = Math.min(LONGEST, run.length - at); length >= 2 && taken === 0; length--) {
+        const candidate = run.slice(at, at + length);
         if (words.has(candidate)) {
           found.push(candidate);
           taken = length;

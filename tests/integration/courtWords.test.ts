@@ -9,11 +9,14 @@ import { startHub, type RunningHub } from '../support/hubHarness.js';
 // intake route, a recount (asked of the hub, not waited for on its timer), and the list a real
 // enrolled terminal fetches — 欠条, which five filings' facts use, with 5; 利息, which four use, not
 // at all, although a fifth filing holds it in its parties' addresses (never read); ETag and 304; 401
-// without a credential; the same filings counted again give the same version; a hub started again on
-// the same data serves the last list before it counts anything.
+// without a credential; the same filings counted again give the same version; a filing whose
+// application no longer opens stops counting; a hub started again on the same data serves the last
+// list before it counts anything.
 
 let running: RunningHub;
 let credential: string;
+/** The fifth filing with 欠条 (its submission id). */
+let fifth: string;
 
 beforeAll(async () => {
   running = await startHub();
@@ -61,7 +64,9 @@ describe('the court words list', () => {
     const withInterest = '2024年3月我借给对方五万元，对方写了欠条，约定按月支付利息，至今分文未还。';
     for (let i = 0; i < 4; i++) await deliver(loanFiling(withInterest));
     // The fifth: 欠条 twice in its facts and once in a claim (one filing: counted once); 利息 only in addresses.
-    await deliver(loanFiling('对方向我借钱，写下欠条后又补了一张欠条，一直拖欠不还。', { claims: ['请求按欠条归还借款'], address: '兰州市利息路1号' }));
+    const withAddress = loanFiling('对方向我借钱，写下欠条后又补了一张欠条，一直拖欠不还。', { claims: ['请求按欠条归还借款'], address: '兰州市利息路1号' });
+    fifth = withAddress.submissionId;
+    await deliver(withAddress);
     // A sixth of another type, without 欠条.
     await deliver(sampleIngest({ application: sampleApplication({ disputeType: 'labour', facts: '老板拖欠工资三个月，一直不给。' }) }));
 
@@ -95,6 +100,15 @@ describe('the court words list', () => {
     // At least the two asked here (the one at start may have run too, on no filing).
     expect(audited.length).toBeGreaterThanOrEqual(2);
     expect(audited.at(-1)).toMatchObject({ actor_kind: 'system', outcome: 'ok', record_kind: 'court_words', record_id: `${before.version}; filings read: 6` });
+  });
+
+  it('stops counting a filing whose application no longer opens (its personal data wiped)', async () => {
+    await running.hub.database.db.updateTable('intakes').set({ application_json: 'wiped' }).where('submission_id', '=', fifth).execute();
+    const outcome = await running.hub.courtWords.recount();
+    expect(outcome).toMatchObject({ filingsRead: 6, filingsCounted: 5, changed: true });
+    const body = CourtWordsList.parse(await (await list(running)).json());
+    expect(body.filings).toEqual({ all: 5, labour: 1, private_loan: 4 });
+    expect(new Map(body.words.all).has('欠条')).toBe(false); // four filings now
   });
 
   it('is served by a hub started again on the same data before it counts anything', async () => {

@@ -1,6 +1,7 @@
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COUNTER_SIGN_IN_PATH } from '../../shared/counter/counterProtocol.js';
+import { courtWordsPaths } from '../../shared/courtWords.js';
 import { INTAKE_STATUS_PATH } from '../../shared/caseStatus.js';
 import { EnrollResponse, HubErrorBody, hubPaths } from '../../shared/hubProtocol.js';
 import { playlistPaths } from '../../shared/playlist.js';
@@ -72,6 +73,7 @@ async function everyTerminalDoor(credential: string): Promise<Record<string, num
     playlist: (await fetch(running.url + playlistPaths.manifest, { headers: { authorization } })).status,
     media: (await fetch(`${running.url}${playlistPaths.media}/${'a'.repeat(64)}`, { headers: { authorization } })).status,
     plays: await json(playlistPaths.plays, { plays: [] }),
+    courtWords: (await fetch(running.url + courtWordsPaths.list, { headers: { authorization } })).status,
     intakeStatus: await json(INTAKE_STATUS_PATH, {}),
     counterSignIn: await json(COUNTER_SIGN_IN_PATH, {}),
     signalling: await socket,

@@ -120,4 +120,12 @@ describe('the dictionary file', () => {
     expect([...a.words]).toEqual(['欠条', '前条']);
     await expect(lazyDictionary(null)()).rejects.toThrow(/no pinyin dictionary/);
   });
+
+  it('that does not parse fails the load, and is read again at the next', async () => {
+    const file = join(tempDir('court-words-broken-'), 'dictionary.json');
+    writeFileSync(file, '{"words": {"qiantiao": "欠条:20"');
+    await expect(lazyDictionary(file)()).rejects.toThrow(/JSON/);
+    writeFileSync(file, JSON.stringify({ words: { qiantiao: '欠条:20' }, surnames: {}, givenNames: {} }));
+    expect([...(await lazyDictionary(file)()).words]).toEqual(['欠条']);
+  });
 });
