@@ -16,13 +16,13 @@ import { dictionary, everydayResident, everydayWords, heldOut, root } from '../s
 // count taken as its number of filings, ≥ MIN_FILINGS, never the benchmark's word list. A simulation:
 // what a court's real filings would do is measured only once a court has them.
 
-/** The stand-in: the consultation questions' words as a court's 'all' list of 1,000 filings. */
-function standInList(): CourtWordsList {
+/** The stand-in: the consultation questions' words as a court's 'all' list of 1,000 filings (`without`: those words left out). */
+function standInList(without: readonly string[] = []): CourtWordsList {
   const counted = readFileSync(join(root, 'renderer', 'ime', 'source', 'consultation-counts.txt'), 'utf8')
     .split('\n')
     .filter((line) => line !== '' && !line.startsWith('#'))
     .map((line) => [line.split(' ')[0]!, Number(line.split(' ')[1])] as const)
-    .filter(([word, n]) => /^[\u3400-\u9fff]{2,6}$/u.test(word) && n >= MIN_FILINGS)
+    .filter(([word, n]) => /^[\u3400-\u9fff]{2,6}$/u.test(word) && n >= MIN_FILINGS && !without.includes(word))
     .sort((a, b) => b[1] - a[1])
     .slice(0, MAX_WORDS_PER_SCOPE);
   return CourtWordsList.parse({ version: 'stand-in', countedAt: '2026-12-07T00:00:00Z', filings: { all: 1000 }, words: { all: counted.map(([w, n]) => [w, Math.min(n, 1000)]) } });
@@ -52,13 +52,16 @@ describe("the court's own words in the keyboard (a stand-in list: the consultati
       expect(WEIGHTS).toContain(COURT_WEIGHT);
       expect(standIn.words.all!.length).toBeGreaterThan(500);
       if (process.env.IME_COURT_TABLE) {
+        const standInUnguarded = standInList(everydayResident);
         for (const w of WEIGHTS) {
           const e = withCourt(standIn, w);
           const f = inContext(e);
           const r = everydayWorst(e, everydayResident);
           const g = everydayWorst(e, everydayWords);
+          // For the record only: the guard against a stand-in without the guarded words themselves.
+          const u = everydayWorst(withCourt(standInUnguarded, w), everydayResident);
           console.log(
-            `ime court weight ${w}: held-out in context ${f.both} (full ${f.full}, initials ${f.initials}); resident worst full ${r.full} (${r.fullType}), initials ${r.initials} (${r.initialsType}); everyday worst full ${g.full} (${g.fullType}), initials ${g.initials} (${g.initialsType})`,
+            `ime court weight ${w}: held-out in context ${f.both} (full ${f.full}, initials ${f.initials}); resident worst full ${r.full} (${r.fullType}), initials ${r.initials} (${r.initialsType}); everyday worst full ${g.full} (${g.fullType}), initials ${g.initials} (${g.initialsType}); stand-in without the resident words (${standInUnguarded.words.all!.length}): resident worst full ${u.full} (${u.fullType}), initials ${u.initials} (${u.initialsType})`,
           );
         }
       }
@@ -89,11 +92,13 @@ describe("the court's own words in the keyboard (a stand-in list: the consultati
 }, 600_000);
 
 describe("ranking by the court's words (courtRanking.ts)", () => {
-  /** A court whose 100 filings include 欠条 in 5 (MIN_FILINGS): the issue's example. */
+  /** A court whose 100 filings include 欠条 in 5 (MIN_FILINGS) and no other word: its part is all 欠条's. */
   const iouCourt = CourtWordsList.parse({ version: 'v1', countedAt: '2026-12-07T01:00:00Z', filings: { all: 100 }, words: { all: [['欠条', 5]] } });
+  /** The issue's example among a court's many words: the stand-in's 1,000 filings, 欠条 in only 5 of them (the stand-in has 11). */
+  const iouAmongMany = CourtWordsList.parse({ ...standIn, words: { all: [...standIn.words.all!.filter(([w]) => w !== '欠条'), ['欠条', MIN_FILINGS]] } });
 
   it('offers 欠条 for "qt" in the first five in a facts field with the court\'s list, not in a name field, and not without the list', () => {
-    const court = withCourt(iouCourt);
+    const court = withCourt(iouAmongMany);
     // The facts of a traffic filing: the type's own words do not lift 欠条 there (imeDisputeContext); the court's do.
     for (const type of ['traffic', 'private_loan', 'other'] as const) {
       expect(top(court, 'qt', 'text', type).slice(0, 5), type).toContain('欠条');
@@ -103,6 +108,8 @@ describe("ranking by the court's words (courtRanking.ts)", () => {
     expect(top(court, 'qt', 'party', 'traffic').slice(0, 5)).not.toContain('欠条');
     // A one-line field (no type passed: usePinyin's topicFor) ranks as without the list.
     expect(top(court, 'qt', 'text', null)).toEqual(top(plain, 'qt', 'text', null));
+    // A list of 欠条 alone (its part is all 欠条's) ranks it alike.
+    expect(top(withCourt(iouCourt), 'qt', 'text', 'traffic').slice(0, 5)).toContain('欠条');
     // Taken away (setCourtWords(null)), the list no longer counts.
     court.setCourtWords(null);
     expect(top(court, 'qt', 'text', 'traffic')).toEqual(top(plain, 'qt', 'text', 'traffic'));
@@ -122,32 +129,37 @@ describe("ranking by the court's words (courtRanking.ts)", () => {
     }
   });
 
-  it("scores a word by its share of the scope's filings in the dictionary's units, the type's list averaged with all filings'", () => {
+  it("scores a word by its part of the scope's counted filings (a distribution over the list's words) in the dictionary's units, the type's distribution averaged with all filings'", () => {
     const list = CourtWordsList.parse({
       version: 'v2',
       countedAt: '2026-12-07T01:00:00Z',
-      filings: { all: 64, private_loan: 8 },
+      filings: { all: 64, private_loan: 16 },
       words: {
         all: [
-          ['欠条', 16],
+          ['欠条', 24],
           ['工资', 8],
         ],
-        private_loan: [['欠条', 8]],
+        private_loan: [
+          ['欠条', 8],
+          ['工资', 8],
+        ],
       },
     });
-    // all: 欠条 1/4, 工资 1/8; private_loan: 欠条 8/8 (a share is at most 1).
+    // all: 欠条 24/32, 工资 8/32 — not 24/64 and 8/64 of the filings (a document frequency, not a
+    // distribution); private_loan: 8/16 each; in a private loan the mean of the two.
     expect(courtShares(list, 'traffic')).toEqual(
       new Map([
-        ['欠条', 0.25],
-        ['工资', 0.125],
+        ['欠条', 0.75],
+        ['工资', 0.25],
       ]),
     );
     expect(courtShares(list, 'private_loan')).toEqual(
       new Map([
         ['欠条', 0.625],
-        ['工资', 0.0625],
+        ['工资', 0.375],
       ]),
     );
+    for (const type of disputeTypes) expect([...courtShares(list, type).values()].reduce((a, b) => a + b)).toBe(1);
     const readingsOf = (ch: string) => ({ 欠: ['qian'], 条: ['tiao'], 工: ['gong'], 资: ['zi'], 债: ['zhai'] })[ch] ?? [];
     const lexicon = { readingsOf, indexes: (key: string, word: string) => `${key}/${word}` === 'qiantiao/欠条' || `${key}/${word}` === 'gongzi/工资' };
     const readings = courtReadings(list, lexicon);
@@ -157,13 +169,13 @@ describe("ranking by the court's words (courtRanking.ts)", () => {
         ['工资', ['gong', 'zi']],
       ]),
     );
-    // log2(1/4) + 20 = 18; log2(1/8) + 20 = 17.
-    expect(courtLists(list, 'traffic', readings, 20)).toEqual({ words: { qiantiao: '欠条:18', gongzi: '工资:17' }, initials: { qt: '欠条:18', gz: '工资:17' } });
+    // log2(3/4) + 20 = 19.6 → 20; log2(1/4) + 20 = 18.
+    expect(courtLists(list, 'traffic', readings, 20)).toEqual({ words: { qiantiao: '欠条:20', gongzi: '工资:18' }, initials: { qt: '欠条:20', gz: '工资:18' } });
     // A word the dictionary does not index (another version's) is left out; none left, no list.
     const unknown = CourtWordsList.parse({ version: 'v3', countedAt: '2026-12-07T01:00:00Z', filings: { all: 10 }, words: { all: [['债务', 5]] } });
     expect(courtReadings(unknown, lexicon).size).toBe(0);
     expect(courtLists(unknown, 'traffic', courtReadings(unknown, lexicon), 20)).toBeNull();
     // Every type of a list with only 'all' reads the same list.
-    for (const type of disputeTypes) expect(courtShares(iouCourt, type)).toEqual(new Map([['欠条', 0.05]]));
+    for (const type of disputeTypes) expect(courtShares(iouCourt, type)).toEqual(new Map([['欠条', 1]]));
   });
 });
