@@ -15,9 +15,9 @@ import type { TopicLists } from './topicRanking.js';
  * pinyin ≥ 99 %, typed in EVERY type's context with a stand-in court list (the consultation
  * questions' counts, never the benchmark's words): the rule the type's share was chosen by
  * (tests/unit/imeCourtWords.test.ts; BENCHMARKS.md, session 17). With p(court) a distribution
- * (courtShares) that is 0.3 (worst 92.0; 0.5 gives 90.9). The rule is not monotonic by one word:
- * 0.1 gives 90.9 too, 0.2 and 0.3 keep it; and a stand-in without the guarded words keeps it only
- * up to 0.02. Until a court's own filings are measured, the lead may prefer a smaller w.
+ * (courtShares) that is 0.3 (worst 92.0; 0.5 gives 90.9). Rest on it with care: the rule is not
+ * monotonic, by one word (0.1 gives 90.9 too), and against a stand-in without the guarded words it
+ * holds only up to 0.02 (BENCHMARKS.md, session 17, "What to question").
  */
 export const COURT_WEIGHT = 0.3;
 
