@@ -12,7 +12,7 @@ export default defineConfig({
     // Electron 45's Chromium and Debian's Chromium both run modern JS.
     target: 'es2022',
     // No chunk needs a larger size warning: the pinyin dictionary (8.7 MB of JSON) is no chunk but
-    // a static file the keyboard fetches when Chinese input is first needed (renderer/ime/pinyinEngine.ts).
+    // a static file the keyboard fetches when Chinese input is first needed (renderer/ime/engineLoading.ts).
     // The screens home does not show are their own chunks (cold start). Modules must still run in
     // import order: shared/schemasWithoutEval.ts has to configure zod before a chunk parses with it,
     // or zod's eval probe breaks the page's CSP.

@@ -8,6 +8,7 @@ import { AttractGate } from './attract/AttractGate.js';
 import { useStaleCallCleanup } from './call/useStaleCallCleanup.js';
 import { useCounterOffered } from './counter/useCounterOffered.js';
 import { KeyboardContext } from './keyboard/keyboardContext.js';
+import { useCourtWords } from './keyboard/useCourtWords.js';
 import { useDockedKeyboard } from './keyboard/useDockedKeyboard.js';
 import { HomeScreen } from './shell/HomeScreen.js';
 import { IdleWarningDialog } from './shell/IdleWarningDialog.js';
@@ -25,7 +26,7 @@ import { idleMsWith, offeredLanguage, screenState } from './terminal/terminalPre
 import { usePresenceReport, useTerminalSettings } from './terminal/useTerminal.js';
 import { submitApplication } from './wizard/submitApplication.js';
 import { useDraftKeeping } from './wizard/useDraftKeeping.js';
-import type { Step } from './wizard/stepNavigation.js';
+import { isStep, type Step } from './wizard/stepNavigation.js';
 import { screenOf, wizardMachine, type SubmitInput } from './wizard/wizardMachine.js';
 import { WizardViewContext, type WizardView } from './wizard/wizardView.js';
 
@@ -97,6 +98,7 @@ export function App({ api, timing, link = alwaysLinked, newSubmissionId = () => 
   useResidentChoices(context.language, context.elderly);
   const host = useHostLink(link);
   useDraftKeeping(api, autosave, photos, screen, context, send, host === 'connected');
+  useCourtWords(api, isStep(screen) && host === 'connected');
 
   // Court staff's pushed settings: idle timeout, languages offered, calls on or off (shared/terminals/heartbeat.ts).
   const settings = useTerminalSettings(api);

@@ -11,6 +11,7 @@ import { TerminalJoinAnswer, TerminalJoinRequest } from './rooms/joining.js';
 import { SfuPushFrame, SfuReplyFrame, SfuRequest } from './sfu.js';
 import { CaseStatus, CaseStatusQuery } from './caseStatus.js';
 import { CounterSignInInput, CounterState } from './counter/counterSession.js';
+import { CourtWordsList } from './courtWords.js';
 import { IdCard } from './counter/idCard.js';
 import { IntakeSubmission, Language, Receipt, SubmissionId } from './intake.js';
 import { AttractPlaylist, PlaylistChanged, PlayReport } from './playlist.js';
@@ -146,6 +147,9 @@ export const calls = {
   'receipt.view': call({ input: ReceiptRequest, output: ReceiptView }),
   'receipt.print': call({ input: ReceiptPrintRequest, output: PrintOutcome }),
   'case.status': call({ input: CaseStatusQuery, output: CaseStatus }),
+  // The court's own words for the pinyin keyboard (shared/courtWords.ts): the list the agent last
+  // fetched from the hub and kept, or null when it never had one. Its input is nothing: the default limit.
+  'courtWords.current': call({ input: noInput, output: CourtWordsList.nullable() }),
   // The court's published reference cases (典型案例) for the resident's dispute type; the agent
   // keeps the last library it fetched, so this answers offline too (shared/referenceCases/).
   'referenceCases.forDispute': call({ input: ReferenceCaseQuery, output: ReferenceCaseAnswer, maxBytes: REFERENCE_CASES_MESSAGE_BYTES }),
@@ -187,6 +191,8 @@ export const events = {
   'call.pendingRecord': PendingRecordPrompt,
   'playlist.changed': PlaylistChanged,
   'terminal.settings': AppliedSettings,
+  // The agent kept a new list of the court's words (ask courtWords.current).
+  'courtWords.changed': z.strictObject({ version: z.string() }),
 } as const;
 
 export type CallName = keyof typeof calls;

@@ -23,6 +23,7 @@ import { AgreementSignatures } from './agreements/agreementSignatures.js';
 import { CaseStatusClient } from './caseStatus/caseStatusClient.js';
 import { CaseStatusDesk } from './caseStatus/caseStatusDesk.js';
 import { ReferenceCaseLibrary } from './referenceCases/referenceCaseLibrary.js';
+import { CourtWordsKeeper } from './courtWords/courtWordsKeeper.js';
 import { AttachmentFiles } from './intake/attachmentFiles.js';
 import { AttachmentStore } from './intake/attachmentStore.js';
 import { IntakeDelivery } from './intake/intakeDelivery.js';
@@ -141,6 +142,15 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     now: () => now().getTime(),
     ...(options.playlistPollMs ? { pollMs: options.playlistPollMs } : {}),
   });
+  const courtWords = new CourtWordsKeeper({
+    values,
+    hubUrl: config.read().hubUrl,
+    fetch: hubFetch,
+    credential: () => config.credential(),
+    onChanged: (version) => emit('courtWords.changed', { version }),
+    log,
+    ...(options.courtWordsPollMs ? { pollMs: options.courtWordsPollMs } : {}),
+  });
   // Plays are sent in small batches: a burst of reports within 2 s goes in one request.
   let playKick: NodeJS.Timeout | null = null;
   const kickPlays = () => {
@@ -212,6 +222,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     resync: () => {
       sync.kick();
       void playlist.refresh().catch(() => undefined);
+      void courtWords.refresh().catch(() => undefined);
     },
     restart: () => options.host.relaunch(),
     exitKiosk: options.host.exitKiosk ? () => options.host.exitKiosk!() : undefined,
@@ -236,6 +247,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     plays,
     cases,
     referenceCases,
+    courtWords,
     signatures,
     reports,
     presence,
@@ -308,6 +320,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
       callLink.start();
       plays.purgeDelivered();
       await playlist.start();
+      if (!closed) courtWords.start();
       if (!closed) heartbeat.start();
       if (!closed) updates?.start();
     })();
@@ -338,6 +351,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     playlist,
     media,
     plays,
+    courtWords,
     heartbeat,
     screen: () => presence.current()?.screen ?? 'unknown',
     onEvent(listener) {
@@ -350,6 +364,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
       heartbeat.stop();
       updates?.stop();
       await playlist.stop();
+      await courtWords.stop();
       if (playKick) clearTimeout(playKick);
       callLink.stop();
       await sync.stop();

@@ -1,3 +1,4 @@
+import type { CourtWordsKeeper } from './courtWords/courtWordsKeeper.js';
 import type { EventName, EventPayload } from '../../shared/contract.js';
 import type { LogCaps } from '../../shared/cappedLogFile.js';
 import type { ScreenState } from '../../shared/terminals/heartbeat.js';
@@ -38,6 +39,8 @@ export interface AgentOptions {
   bundledPlaylistDir?: string | null;
   /** Manifest poll interval (default 60 s) and the media cache's bound (default 2 GiB). */
   playlistPollMs?: number;
+  /** Between two asks for the court's words (default 1 h: the hub counts hourly at most). */
+  courtWordsPollMs?: number;
   /** Between two heartbeats to the hub (default: what the hub asks, 30 s). */
   heartbeatIntervalMs?: number;
   mediaCacheMaxBytes?: number;
@@ -75,6 +78,8 @@ export interface Agent {
   readonly playlist: PlaylistCache;
   readonly media: MediaCache;
   readonly plays: PlayLog;
+  /** The court's own words for the pinyin keyboard, fetched and kept (courtWords/). */
+  readonly courtWords: CourtWordsKeeper;
   /** Health reports to the hub, and the settings it pushed. */
   readonly heartbeat: HeartbeatLoop;
   /** The kind of screen the renderer last reported (a crash report names it). */

@@ -21,6 +21,7 @@ import type { MediaCache } from './playlist/mediaCache.js';
 import type { PlaylistCache } from './playlist/playlistCache.js';
 import type { PlayLog } from './playlist/plays.js';
 import type { ReferenceCaseLibrary } from './referenceCases/referenceCaseLibrary.js';
+import type { CourtWordsKeeper } from './courtWords/courtWordsKeeper.js';
 import { rendererCrashReport } from './reports/crashReports.js';
 import type { TerminalReports } from './reports/terminalReports.js';
 import type { TerminalConfigStore } from './terminalConfig.js';
@@ -43,6 +44,7 @@ export interface KioskHandlerDeps {
   plays: PlayLog;
   cases: CaseStatusDesk;
   referenceCases: ReferenceCaseLibrary;
+  courtWords: CourtWordsKeeper;
   signatures: AgreementSignatures;
   reports: TerminalReports;
   presence: ScreenPresence;
@@ -128,6 +130,7 @@ export function kioskHandlers(d: KioskHandlerDeps): CallHandlers {
     },
     'case.status': (query) => cases.check(query),
     'referenceCases.forDispute': (query) => referenceCases.forDispute(query.disputeType),
+    'courtWords.current': () => d.courtWords.current(),
     'agreement.read': (query) => signatures.read(query),
     'agreement.sign': (input) => {
       const receipt = signatures.queue(input);

@@ -9,7 +9,9 @@
 // synchronous.
 
 import { AbbreviationComposer } from './abbreviations.js';
+import type { CourtWordsList } from '../../shared/courtWords.js';
 import type { DisputeType } from '../../shared/disputeTypes.js';
+import { COURT_WEIGHT, courtLists, courtReadings } from './courtRanking.js';
 import { keepBest, parseEntries, partCost, type Path, type Scored } from './pathCost.js';
 import { inTopic, TOPIC_WEIGHT, type TopicLists } from './topicRanking.js';
 import { PieceReader } from './typedPieces.js';
@@ -87,16 +89,24 @@ export class PinyinEngine {
   private readonly pieces: PieceReader;
   private readonly abbreviations: AbbreviationComposer;
   private readonly pairs = new Map<string, Map<string, number>>();
-  /** The type's words while one call ranks in its context (calls are synchronous); null: the general order. */
-  private topic: TopicLists | null = null;
+  /**
+   * The parts mixed into the general order while one call ranks in its context (calls are
+   * synchronous), in turn: the type's own words, then the court's. None: the general order.
+   */
+  private context: { lists: TopicLists; weight: number }[] = [];
   private readonly topicWeight: number;
+  private readonly courtWeight: number;
+  /** The court's words (courtRanking.ts) and their readings; null: the court sent none. Indexed per type on first use. */
+  private court: { list: CourtWordsList; readings: Map<string, string[]> } | null = null;
+  private readonly courtByType = new Map<DisputeType, TopicLists | null>();
 
-  /** `topicWeight`: the type's share in its context (TOPIC_WEIGHT; the benchmark records others). */
+  /** `topicWeight`, `courtWeight`: the type's and the court's shares in context (TOPIC_WEIGHT, COURT_WEIGHT; the benchmarks record others). */
   constructor(
     private readonly dictionary: PinyinDictionary,
-    options: { topicWeight?: number } = {},
+    options: { topicWeight?: number; courtWeight?: number } = {},
   ) {
     this.topicWeight = options.topicWeight ?? TOPIC_WEIGHT;
+    this.courtWeight = options.courtWeight ?? COURT_WEIGHT;
     this.syllables = new Set(Object.keys(dictionary.readings));
     for (const syllable of this.syllables) {
       for (let i = 1; i <= syllable.length; i++) {
@@ -189,14 +199,41 @@ export class PinyinEngine {
     return this.inContext(mode, topic, () => this.ranked(typed, mode, Infinity, picked, false)).find((c) => c.consumed === typed.length)?.text ?? letters;
   }
 
-  /** Runs a ranking in the type's context: free text only (never a name, a party's name, an ID or an address field). */
+  /**
+   * The court's own words (shared/courtWords.ts, as the agent last fetched them), ranked higher in
+   * the dispute's narrative from the next call on; null: none (a new hub, or never reached).
+   */
+  setCourtWords(list: CourtWordsList | null): void {
+    const lexicon = {
+      readingsOf: (ch: string) => this.readingsOf.get(ch) ?? [],
+      // "word:score …": found without parsing the entries (a list of 5,000 words per scope).
+      indexes: (key: string, word: string) => ` ${this.dictionary.words[key] ?? ''}`.includes(` ${word}:`),
+    };
+    this.court = list ? { list, readings: courtReadings(list, lexicon) } : null;
+    this.courtByType.clear();
+  }
+
+  /**
+   * Runs a ranking in the type's context: free text only (never a name, a party's name, an ID or an
+   * address field). The type's own words first, then the court's, each by the same mixture (inTopic).
+   */
   private inContext<T>(mode: RankingMode, topic: Topic, rank: () => T): T {
-    this.topic = mode === 'text' && topic ? (this.dictionary.topics?.[topic] ?? null) : null;
+    if (mode === 'text' && topic) {
+      const own = this.dictionary.topics?.[topic];
+      const court = this.courtFor(topic);
+      this.context = [...(own ? [{ lists: own, weight: this.topicWeight }] : []), ...(court ? [{ lists: court, weight: this.courtWeight }] : [])];
+    }
     try {
       return rank();
     } finally {
-      this.topic = null;
+      this.context = [];
     }
+  }
+
+  private courtFor(type: DisputeType): TopicLists | null {
+    if (!this.court) return null;
+    if (!this.courtByType.has(type)) this.courtByType.set(type, courtLists(this.court.list, type, this.court.readings, this.dictionary.totalBits ?? 0));
+    return this.courtByType.get(type) ?? null;
   }
 
   private ranked(typed: string, mode: RankingMode, limit: number, picked: readonly string[], compose: boolean): Candidate[] {
@@ -270,13 +307,11 @@ export class PinyinEngine {
   }
 
   private wordsFor(key: string): Scored[] {
-    const general = parseEntries(this.dictionary.words[key]);
-    return this.topic ? inTopic(general, parseEntries(this.topic.words[key]), this.topicWeight) : general;
+    return this.context.reduce((list, { lists, weight }) => inTopic(list, parseEntries(lists.words[key]), weight), parseEntries(this.dictionary.words[key]));
   }
 
   private initialsFor(key: string): Scored[] {
-    const general = parseEntries(this.dictionary.initials[key]);
-    return this.topic ? inTopic(general, parseEntries(this.topic.initials[key]), this.topicWeight) : general;
+    return this.context.reduce((list, { lists, weight }) => inTopic(list, parseEntries(lists.initials[key]), weight), parseEntries(this.dictionary.initials[key]));
   }
 
   /** Words whose initials were typed; "zh", "ch", "sh" may be typed whole or as their first letter. */
@@ -352,29 +387,4 @@ function combinations(lists: string[][]): string[] {
   let out = [{ text: '', rank: 0 }];
   for (const list of lists) out = out.flatMap((o) => list.map((ch, i) => ({ text: o.text + ch, rank: o.rank + i })));
   return lists.length === 0 ? [] : out.sort((a, b) => a.rank - b.rank).map((o) => o.text);
-}
-
-/**
- * The dictionary (8.7 MB) is a static file of the build (assets/dictionary-<hash>.json), not a JS
- * chunk: data parsed as JSON, not compiled as a 7 MB script, and no chunk over the build's size
- * warning. Vite emits the file for this `new URL`; the page fetches it from its own origin, which
- * both hosts serve (kiosk://app, registered with fetch support; the browser host's loopback HTTP,
- * which sends the build's .br beside it), within the CSP's connect-src 'self'.
- */
-const DICTIONARY_URL = new URL('./dictionary.json', import.meta.url);
-
-let loading: Promise<PinyinEngine> | null = null;
-
-/** Loads the dictionary once, the first time Chinese input is needed; a failed load is tried again at the next use. */
-export function loadPinyinEngine(): Promise<PinyinEngine> {
-  loading ??= fetch(DICTIONARY_URL)
-    .then(async (response) => {
-      if (!response.ok) throw new Error(`pinyin dictionary: HTTP ${response.status}`);
-      return new PinyinEngine((await response.json()) as PinyinDictionary);
-    })
-    .catch((error: unknown) => {
-      loading = null;
-      throw error;
-    });
-  return loading;
 }

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { DisputeType } from '../../shared/disputeTypes.js';
-import { loadPinyinEngine, type Candidate, type PinyinEngine, type RankingMode, type Topic } from '../ime/pinyinEngine.js';
+import { loadPinyinEngine, onCourtWordsRanked } from '../ime/engineLoading.js';
+import type { Candidate, PinyinEngine, RankingMode, Topic } from '../ime/pinyinEngine.js';
 import type { FieldKind } from '../wizard/questions.js';
 import type { ResidentPicks } from './residentPicks.js';
 
@@ -74,8 +75,19 @@ export function usePinyin(mode: RankingMode, picks: ResidentPicks | null = null,
     };
   }, [attempt]);
 
+  // The court's words may reach the engine while letters are shown (useCourtWords): ranked again then.
+  const [courtRevision, setCourtRevision] = useState(0);
+  useEffect(() => {
+    const off = onCourtWordsRanked(() => setCourtRevision((n) => n + 1));
+    return () => void off();
+  }, []);
+
   // A pick changes the letters, so the next list is computed after it, with it.
-  const candidates = useMemo(() => (engine && letters ? engine.candidates(letters, mode, undefined, picks?.list(), topic) : []), [engine, letters, mode, picks, topic]);
+  const candidates = useMemo(
+    () => (engine && letters ? engine.candidates(letters, mode, undefined, picks?.list(), topic) : []),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- courtRevision: the engine's court words changed inside it
+    [engine, letters, mode, picks, topic, courtRevision],
+  );
   const spelled = useMemo(() => (engine && letters ? engine.spelled(letters) : letters), [engine, letters]);
 
   return {

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { KioskApi } from '../../shared/contract.js';
-import { loadPinyinEngine } from '../ime/pinyinEngine.js';
+import { loadPinyinEngine } from '../ime/engineLoading.js';
 import { fromDraft, toDraft } from './applicationDraft.js';
 import type { DraftAutosave } from './draftAutosave.js';
 import type { PhotoShelf } from './evidence/photoShelf.js';

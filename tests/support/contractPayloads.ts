@@ -32,6 +32,7 @@ export function handlers(overrides: Partial<CallHandlers> = {}): CallHandlers {
     ...adminHandlers,
     ...agreementHandlers,
     ...referenceCaseHandlers,
+    ...courtWordsHandlers,
     ...overrides,
   };
 }
@@ -130,6 +131,13 @@ const referenceCaseHandlers: Pick<CallHandlers, 'referenceCases.forDispute'> = {
 };
 const referenceCaseGood: Record<string, unknown> = { 'referenceCases.forDispute': { disputeType: 'neighbour' } };
 const referenceCaseBad: Record<string, unknown[]> = { 'referenceCases.forDispute': [{}, { disputeType: 'duel' }, { disputeType: 'family', all: true }, 'family'] };
+
+// The court's own words for the pinyin keyboard (shared/courtWords.ts): read-only, no input.
+const courtWordsHandlers: Pick<CallHandlers, 'courtWords.current'> = {
+  'courtWords.current': () => ({ version: 'v1', countedAt: '2026-12-07T01:00:00Z', filings: { all: 5 }, words: { all: [['欠条', 5]] } }),
+};
+const courtWordsGood: Record<string, unknown> = { 'courtWords.current': undefined };
+const courtWordsBad: Record<string, unknown[]> = { 'courtWords.current': [{}, 'all'] };
 
 // Video link calls (shared/call.ts).
 const callId = randomUUID();
@@ -295,6 +303,7 @@ export const goodInputs: Record<string, unknown> = {
   ...adminGood,
   ...agreementGood,
   ...referenceCaseGood,
+  ...courtWordsGood,
 };
 export const badInputs: Record<string, unknown[]> = {
   'terminal.info': [{ x: 1 }, 'x', 0],
@@ -342,4 +351,5 @@ export const badInputs: Record<string, unknown[]> = {
   ...adminBad,
   ...agreementBad,
   ...referenceCaseBad,
+  ...courtWordsBad,
 };

@@ -6,7 +6,8 @@ import { PinyinEngine, type Topic } from '../../renderer/ime/pinyinEngine.js';
 import { inTopic, TOPIC_WEIGHT } from '../../renderer/ime/topicRanking.js';
 import { causeType, DISPUTE_TYPES, lawTypes } from '../../renderer/ime/tools/typeCorpus.mjs';
 import { LAWS } from '../../renderer/ime/tools/lawCorpus.mjs';
-import { dictionary, everydayResident, everydayWords, heldOut, pct, readings, root, syllables, typesByEntry, typesOf, words } from '../support/imeWords.js';
+import { dictionary, everydayResident, everydayWords, heldOut, root, typesByEntry, words } from '../support/imeWords.js';
+import { everyday, everydayWorst, inContext, keepsResident as keepsResidentAlone, WEIGHTS } from '../support/imeFigures.js';
 
 // Issue 15 item 5, session 16: the keyboard knows what the resident writes about — the dispute type
 // chosen first — and ranks that type's words higher in free-text fields (renderer/ime/topicRanking.ts;
@@ -18,58 +19,10 @@ import { dictionary, everydayResident, everydayWords, heldOut, pct, readings, ro
 // news-register 500 keep their floors without a type (imeDisputeWords) and are printed in context.
 
 const engine = new PinyinEngine(dictionary);
-const topFive = (e: PinyinEngine, typed: string, topic: Topic) =>
-  e
-    .candidates(typed, 'text', 60, [], topic)
-    .filter((c) => c.consumed === typed.length)
-    .slice(0, 5)
-    .map((c) => c.text);
-const typings = (word: string, s = readings.get(word) ?? syllables(word)) => ({ full: s.join(''), initials: s.map((x) => x[0]).join('') });
-
-/** Held-out words typed in their group's types: a word's hit is the share of its types it is in the first five in. */
-function inContext(e: PinyinEngine) {
-  const hits = { full: 0, initials: 0 };
-  for (const word of heldOut) {
-    const types = typesOf(word);
-    expect(types.length, word).toBeGreaterThan(0);
-    const typed = typings(word);
-    for (const how of ['full', 'initials'] as const) hits[how] += types.filter((topic) => topFive(e, typed[how], topic).includes(word)).length / types.length;
-  }
-  return { both: pct(hits.full + hits.initials, 2 * heldOut.length), full: pct(hits.full, heldOut.length), initials: pct(hits.initials, heldOut.length) };
-}
-
-/** A list's words typed in one context (null: none): the share in the first five, full pinyin and initials. */
-function everyday(e: PinyinEngine, list: readonly string[], topic: Topic) {
-  const hits = { full: 0, initials: 0 };
-  for (const word of list) {
-    const typed = typings(word, syllables(word));
-    if (topFive(e, typed.full, topic).includes(word)) hits.full++;
-    if (topFive(e, typed.initials, topic).includes(word)) hits.initials++;
-  }
-  return { full: pct(hits.full, list.length), initials: pct(hits.initials, list.length) };
-}
-
-/** A list's words typed in each type's context: the worst type's figures. */
-function everydayWorst(e: PinyinEngine, list: readonly string[]) {
-  let worst = { full: Infinity, fullType: '', initials: Infinity, initialsType: '' };
-  for (const topic of disputeTypes) {
-    const { full, initials } = everyday(e, list, topic);
-    if (full < worst.full) worst = { ...worst, full, fullType: topic };
-    if (initials < worst.initials) worst = { ...worst, initials, initialsType: topic };
-  }
-  return worst;
-}
-
-/** The type's shares the rule chooses from (topicRanking.ts), fixed before any was measured. */
-const WEIGHTS = [0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5];
 /** The residents' everyday words without a type (the engine ranks as before; the rule's reference). */
 const residentAlone = everyday(engine, everydayResident, null);
-/**
- * The rule (the lead's, session 16; the laws' "1 point" of session 11): in EVERY type's context the
- * residents' everyday initials stay within 1 point of their own figure without a type, and their
- * full pinyin at 99 or more.
- */
-const keepsResident = (worst: ReturnType<typeof everydayWorst>) => worst.initials >= residentAlone.initials - 1 && worst.full >= 99;
+/** The lead's rule (tests/support/imeFigures.ts): every type's context keeps the residents' everyday words. */
+const keepsResident = (worst: ReturnType<typeof everydayWorst>) => keepsResidentAlone(worst, residentAlone);
 /**
  * IME_TOPIC_TABLE=1 (BENCHMARKS.md's reproduction command) measures all seven shares, ~50 s at load 7:
  * its own timeout past the unit project's 60 s; without the flag the test keeps the project's.
