@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { keptDeadline, receiptShownMs, remaining } from './receiptCountdown.js';
 import { useTranslation } from 'react-i18next';
+import { nextStepOnFiling } from '../../shared/cases/residentStage.js';
 import type { KioskApi } from '../../shared/contract.js';
 import type { Language, Receipt } from '../../shared/intake.js';
 import { CallMediatorButton } from '../call/CallMediatorButton.js';
@@ -103,8 +104,7 @@ export function ReceiptScreen({ api, receipt, language, autoReturnMs, elderly, o
             <>
               <h2 className="receipt-next-title">{t('receipt.nextStepsTitle')}</h2>
               <ul className="receipt-next">
-                <li>{t('receipt.nextSteps.contact')}</li>
-                <li>{t('receipt.nextSteps.phone')}</li>
+                <li>{t(`receipt.nextSteps.${nextStepOnFiling}`)}</li>
                 <li>{t('receipt.nextSteps.keepNumber')}</li>
               </ul>
             </>
