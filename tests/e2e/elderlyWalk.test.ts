@@ -295,6 +295,22 @@ describe('a 70-year-old, elderly mode, Chinese, portrait kiosk', () => {
     });
   }
 
+  // The walk (s17 item 5): on 1280×800 in elderly mode the fixed bars (top, "more below", actions,
+  // status) took 383 of its 800 px, and the private loan's questions showed one at a time.
+  it('gives a 1280×800 display in elderly mode more room for the questions: the fixed bars give up their padding, not their size', async () => {
+    await seedDraft(suite.stack, { step: 'typeQuestions', language: 'en', elderly: true, application: completeApplication() });
+    const { context, page } = await kioskPage(suite.browser, suite.stack.kioskUrl, LANDSCAPE, 'typeQuestions');
+    await page.getByTestId('more-below').waitFor();
+    await settled(page);
+    await look(page, '1280-en-type-questions');
+    // Everything but the scrolling area is fixed: the top bar, the "more below" band, the action bar, the status line.
+    const area = (await page.locator('.step-scroll').boundingBox())!;
+    expect(LANDSCAPE.height - area.height, 'fixed bars, px').toBeLessThanOrEqual(340);
+    // the touch targets keep elderly mode's size
+    for (const id of ['next', 'back', 'more-below', 'elderly-toggle']) expect((await page.getByTestId(id).boundingBox())!.height, id).toBeGreaterThanOrEqual(80);
+    await context.close();
+  });
+
   it('on a 1280×800 landscape kiosk nothing that moves on is under the fold, and what lies below says so', async () => {
     const { page } = await kioskPage(suite.browser, suite.stack.kioskUrl, LANDSCAPE);
     await tap(page, 'elderly-toggle');
