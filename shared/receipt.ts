@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { applicantPhone, processModes } from './application.js';
 import { statusPagePath } from './caseStatus.js';
+import { nextStepOnFiling } from './cases/residentStage.js';
 import { courtTime } from './courtTime.js';
 import { disputeLabel } from './disputeLabels.js';
 import type { DisputeType } from './disputeTypes.js';
@@ -108,7 +109,7 @@ export function buildReceiptDocument({ receipt, hubReachable, facts, language, p
   row('place', t.place, terminalName);
 
   const mode = facts?.processMode ?? null;
-  const next = [t.nextSteps.contact(facts?.phoneMasked ?? null), ...(mode ? [t.nextSteps.mode[mode]] : []), t.nextSteps.keep];
+  const next = [t.nextSteps.filed[nextStepOnFiling](facts?.phoneMasked ?? null), ...(mode ? [t.nextSteps.mode[mode]] : []), t.nextSteps.keep];
   return {
     language,
     title: t.title,

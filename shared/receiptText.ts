@@ -1,3 +1,4 @@
+import type { nextStepOnFiling } from './cases/residentStage.js';
 import type { Language } from './intake.js';
 import type { ReceiptState } from './receiptState.js';
 
@@ -14,7 +15,8 @@ import type { ReceiptState } from './receiptState.js';
 //   of it taking effect (人民调解法 Art. 33; 民事诉讼法 Art. 205).
 // - Filing here is an application for mediation, not the court's acceptance of a lawsuit (立案).
 // - 12368 is the courts' national litigation service hotline.
-// "Within 3 working days" is this service's own promise to call back, not a statutory period.
+// What comes next is the court's decision on how the dispute goes on (shared/cases/residentStage.ts
+// nextStepOnFiling, what check-my-case says too); no rule sets a time for it, so none is promised.
 
 export interface ReceiptText {
   title: string;
@@ -36,7 +38,8 @@ export interface ReceiptText {
   qrCaption: string;
   nextStepsTitle: string;
   nextSteps: {
-    contact: (phoneMasked: string | null) => string;
+    /** The step that comes after filing, said with the phone to keep on. */
+    filed: Record<typeof nextStepOnFiling, (phoneMasked: string | null) => string>;
     mode: Record<'video_now' | 'scheduled' | 'in_person', string>;
     keep: string;
   };
@@ -71,11 +74,13 @@ const zhCN: ReceiptText = {
   qrCaption: '用手机扫码，输入手机号即可查询进度',
   nextStepsTitle: '接下来',
   nextSteps: {
-    contact: (phone) => (phone ? `调解员会在3个工作日内打电话联系您，请保持手机 ${phone} 畅通。` : '调解员会在3个工作日内打电话联系您，请保持电话畅通。'),
+    filed: {
+      await_diversion: (phone) => `法院收到后会决定下一步怎么办（调解或立案），并会联系您。请保持${phone ? `手机 ${phone} ` : '电话'}畅通，等待法院联系。`,
+    },
     mode: {
       video_now: '您选择了现在视频调解：在自助终端上点“视频连线调解员”就可以排队连线。',
-      scheduled: '您选择了约时间视频调解：调解员会按您方便的时间安排。',
-      in_person: '您选择了到现场调解：调解员会和您约定时间和地点。',
+      scheduled: '您选择了约时间视频调解：转给调解员后，调解员会按您方便的时间安排。',
+      in_person: '您选择了到现场调解：转给调解员后，调解员会和您约定时间和地点。',
     },
     keep: '请保管好这张回执。查询进度：扫描二维码，或在自助终端点“查询进度”，输入临时编号和手机号。',
   },
@@ -114,12 +119,14 @@ const en: ReceiptText = {
   qrCaption: 'Scan with your phone and enter your mobile number to check progress',
   nextStepsTitle: 'What happens next',
   nextSteps: {
-    contact: (phone) =>
-      phone ? `A mediator will call you within 3 working days. Please keep your phone ${phone} switched on.` : 'A mediator will call you within 3 working days. Please keep your phone switched on.',
+    filed: {
+      await_diversion: (phone) =>
+        `The court will decide how the dispute goes on (mediation or a lawsuit) and will contact you. Please keep your phone${phone ? ` ${phone}` : ''} switched on and wait for the court's call.`,
+    },
     mode: {
       video_now: 'You chose video mediation now: tap "Talk to a mediator" on the screen.',
-      scheduled: 'You chose video mediation at an agreed time: the mediator will arrange a time that suits you.',
-      in_person: 'You chose mediation in person: the mediator will agree a time and place with you.',
+      scheduled: 'You chose video mediation at an agreed time: once a mediator has your dispute, they will arrange a time that suits you.',
+      in_person: 'You chose mediation in person: once a mediator has your dispute, they will agree a time and place with you.',
     },
     keep: 'Keep this receipt. To check progress, scan the QR code, or tap "Check my case" at the kiosk and enter the provisional number and your mobile number.',
   },

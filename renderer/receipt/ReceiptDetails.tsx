@@ -6,7 +6,7 @@ import type { PrintState } from './useReceipt.js';
 
 // The agent's receipt document on screen: its rows (delivery state, case number, the applicant
 // masked, the masked ID number, the dispute type), the QR code for checking progress with the print
-// button under it, and the next steps and time limits — the same words the printed receipt carries.
+// button under it, what became of the print (under the number), and the next steps and time limits — the same words the printed receipt carries.
 
 const SHOWN_ROWS = ['status', 'caseNumber', 'submittedAt', 'applicant', 'idNumber', 'phone', 'disputeType'] as const;
 const rowTestIds: Partial<Record<string, string>> = {
@@ -39,11 +39,40 @@ export function ReceiptRows({ view }: { view: ReceiptView }) {
   );
 }
 
-export function ReceiptQrPanel({ view, provisionalNumber, print, onPrint }: { view: ReceiptView | null; provisionalNumber: string; print: PrintState; onPrint: () => void }) {
+export function ReceiptQrPanel({ view, print, onPrint }: { view: ReceiptView | null; print: PrintState; onPrint: () => void }) {
   const { t } = useTranslation();
-  // A failed print's notice names the number (it can scroll the number above out of view), by the
-  // number rule: sized to the column, broken only after a hyphen when even its smallest size cannot
-  // hold it on one line (the column keeps its width: an 80-character terminal id squeezed the card).
+  return (
+    <div className="receipt-qr-panel">
+      {view && (
+        <figure className="receipt-qr">
+          <img src={view.qrDataUrl} alt={t('receipt.qrAlt')} data-testid="receipt-qr" width={220} height={220} />
+          <figcaption>{view.document.qrCaption}</figcaption>
+        </figure>
+      )}
+      <button
+        type="button"
+        className="button button-secondary receipt-print"
+        data-testid="receipt-print"
+        disabled={print.phase === 'printing'}
+        aria-busy={print.phase === 'printing'}
+        onClick={onPrint}
+      >
+        {print.phase === 'printed' ? t('receipt.printAgain') : t('receipt.print')}
+      </button>
+    </div>
+  );
+}
+
+/**
+ * What became of the print, right under the provisional number: in the first screenful of every
+ * display, so the receipt opens at its top and the notice is seen there. Under the QR code it lay
+ * below the fold of a 1280×800 display, and bringing it into view when the automatic print
+ * answered opened the receipt scrolled past "Submitted" and the number (s17 walk, item 6).
+ */
+export function ReceiptPrintNotice({ provisionalNumber, print }: { provisionalNumber: string; print: PrintState }) {
+  const { t } = useTranslation();
+  // A failed print's notice names the number by the number rule: sized to the column, broken only
+  // after a hyphen when even its smallest size cannot hold it on one line.
   const message =
     print.phase === 'printed' ? (
       t('receipt.printed')
@@ -65,52 +94,17 @@ export function ReceiptQrPanel({ view, provisionalNumber, print, onPrint }: { vi
     ) : (
       ''
     );
-  // On a short screen (1280×800, elderly type) the notice under the print button sits below the fold,
-  // behind the button bar: bring it into view when it appears, so the resident sees what happened.
+  // A resident who scrolled down and then tapped "print" sees its answer: brought into view when it
+  // changes ('nearest': a notice already in view does not move the screen).
   const notice = useRef<HTMLParagraphElement>(null);
   const shown = message !== '';
-  // Again when the receipt above it changes (it arrives, or saved → delivered adds the court's
-  // answer), which can push the notice back under the bar. Only then: every sync status event
-  // gives a new view object, and following it pulled a resident reading the end back up. And when
-  // the scrolling area gets shorter (the "more below" band takes its row as the receipt grows): the
-  // notice brought into view just before was under the band (1920×1080 elderly English).
-  const delivery = view?.document.state;
   useEffect(() => {
-    const el = notice.current;
-    if (!shown || !el) return;
-    el.scrollIntoView({ block: 'nearest' });
-    const area = el.closest<HTMLElement>('.receipt-scroll');
-    if (!area) return;
-    let height = area.clientHeight;
-    const resized = new ResizeObserver(() => {
-      if (area.clientHeight < height) el.scrollIntoView({ block: 'nearest' });
-      height = area.clientHeight;
-    });
-    resized.observe(area);
-    return () => resized.disconnect();
-  }, [shown, print.phase, delivery]);
+    if (shown) notice.current?.scrollIntoView({ block: 'nearest' });
+  }, [shown, print.phase]);
   return (
-    <div className="receipt-qr-panel">
-      {view && (
-        <figure className="receipt-qr">
-          <img src={view.qrDataUrl} alt={t('receipt.qrAlt')} data-testid="receipt-qr" width={220} height={220} />
-          <figcaption>{view.document.qrCaption}</figcaption>
-        </figure>
-      )}
-      <button
-        type="button"
-        className="button button-secondary receipt-print"
-        data-testid="receipt-print"
-        disabled={print.phase === 'printing'}
-        aria-busy={print.phase === 'printing'}
-        onClick={onPrint}
-      >
-        {print.phase === 'printed' ? t('receipt.printAgain') : t('receipt.print')}
-      </button>
-      <p ref={notice} className={`receipt-print-message${print.phase === 'failed' ? ' is-failed' : ''}`} role="status" data-testid="receipt-print-message" data-phase={print.phase}>
-        {message}
-      </p>
-    </div>
+    <p ref={notice} className={`receipt-print-message${print.phase === 'failed' ? ' is-failed' : ''}`} role="status" data-testid="receipt-print-message" data-phase={print.phase}>
+      {message}
+    </p>
   );
 }
 

@@ -1,12 +1,13 @@
 import { useEffect, useState } from 'react';
 import { keptDeadline, receiptShownMs, remaining } from './receiptCountdown.js';
 import { useTranslation } from 'react-i18next';
+import { nextStepOnFiling } from '../../shared/cases/residentStage.js';
 import type { KioskApi } from '../../shared/contract.js';
 import type { Language, Receipt } from '../../shared/intake.js';
 import { CallMediatorButton } from '../call/CallMediatorButton.js';
 import { courtDateTime } from '../i18n/courtTime.js';
 import { ProvisionalNumber } from './ProvisionalNumber.js';
-import { ReceiptQrPanel, ReceiptRows, ReceiptSections } from './ReceiptDetails.js';
+import { ReceiptPrintNotice, ReceiptQrPanel, ReceiptRows, ReceiptSections } from './ReceiptDetails.js';
 import { ScrollArea } from '../ui/ScrollArea.js';
 import { useReceiptPrint, useReceiptView } from './useReceipt.js';
 import './receipt.css';
@@ -75,6 +76,7 @@ export function ReceiptScreen({ api, receipt, language, autoReturnMs, elderly, o
                 <span className="receipt-number-label">{t('receipt.provisionalNumber')}</span>
                 <ProvisionalNumber number={receipt.provisionalNumber} />
               </div>
+              <ReceiptPrintNotice provisionalNumber={receipt.provisionalNumber} print={printing.state} />
               {/* Polite: a change of delivery state (sent, delivered) is read out without interrupting. */}
               <dl className="fact-list" aria-live="polite">
                 {view ? (
@@ -95,7 +97,7 @@ export function ReceiptScreen({ api, receipt, language, autoReturnMs, elderly, o
                 )}
               </dl>
             </div>
-            <ReceiptQrPanel view={view} provisionalNumber={receipt.provisionalNumber} print={printing.state} onPrint={printing.print} />
+            <ReceiptQrPanel view={view} print={printing.state} onPrint={printing.print} />
           </div>
           {view ? (
             <ReceiptSections view={view} />
@@ -103,8 +105,7 @@ export function ReceiptScreen({ api, receipt, language, autoReturnMs, elderly, o
             <>
               <h2 className="receipt-next-title">{t('receipt.nextStepsTitle')}</h2>
               <ul className="receipt-next">
-                <li>{t('receipt.nextSteps.contact')}</li>
-                <li>{t('receipt.nextSteps.phone')}</li>
+                <li>{t(`receipt.nextSteps.${nextStepOnFiling}`)}</li>
                 <li>{t('receipt.nextSteps.keepNumber')}</li>
               </ul>
             </>

@@ -109,11 +109,13 @@ export function issuesOf(app: AppDraft, signature: SignatureValue | null): Field
     out.push({ path, message: issue.message });
   }
   if (app.hasAgent === undefined && app.shortPath !== true) out.push({ path: 'hasAgent', message: 'errors.hasAgent.required' });
+  // the short or the full form: the resident's own answer (preferences step)
+  if (app.shortPath === undefined) out.push({ path: 'shortPath', message: 'errors.shortPath.required' });
   return out;
 }
 
 export function parseApplication(app: AppDraft, signature: SignatureValue | null): MediationApplication | null {
-  if (app.hasAgent === undefined && app.shortPath !== true) return null;
+  if (app.shortPath === undefined || (app.hasAgent === undefined && app.shortPath !== true)) return null;
   const parsed = KioskApplication.safeParse(candidateOf(app, signature));
   return parsed.success ? parsed.data : null;
 }

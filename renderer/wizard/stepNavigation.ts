@@ -43,7 +43,7 @@ function ownedPaths(step: Step, app: AppDraft): string[] {
   const organisation = app.applicant?.kind === 'organisation';
   switch (step) {
     case 'preferences':
-      return [];
+      return ['shortPath'];
     case 'privacy':
       return ['consents.privacy'];
     case 'onlineConsent':

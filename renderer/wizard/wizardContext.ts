@@ -34,8 +34,6 @@ export interface WizardContext {
   joinByCode: boolean;
   /** The hub's ticket for a call about the case just checked (check-my-case); opaque, nothing personal. */
   caseTicket: string | null;
-  /** The resident picked the short or the full form themselves; until then it follows elderly mode. */
-  pathChosen: boolean;
   /** Bumped on every reset so screens remount and drop any local state. */
   generation: number;
   now: () => Date;
@@ -58,7 +56,6 @@ export const emptyContext = (generation: number, now: () => Date = () => new Dat
   returnStep: null,
   joinByCode: false,
   caseTicket: null,
-  pathChosen: false,
   generation,
   now,
 });
@@ -73,16 +70,6 @@ export function refreshErrors(shown: Record<string, string>, application: AppDra
   if (Object.keys(shown).length === 0) return shown;
   const now = errorsOf(issuesOf(application, signature));
   return Object.fromEntries(Object.entries(shown).flatMap(([path]) => (now[path] ? [[path, now[path]]] : [])));
-}
-
-/**
- * The form a resident who has not chosen one gets: the short one in elderly mode (sixteen
- * screens are too many for most 70-year-olds), the full one otherwise. Their own choice stands.
- */
-export function presetPath(context: Pick<WizardContext, 'application' | 'elderly' | 'pathChosen'>): AppDraft {
-  if (context.pathChosen) return context.application;
-  const { shortPath: _preset, ...rest } = context.application;
-  return context.elderly ? { ...rest, shortPath: true } : rest;
 }
 
 /** Sets one answer, with the knock-on effects a changed answer has on others. */

@@ -3,7 +3,7 @@ import type { MediationApplication } from '../../shared/application.js';
 import type { Language, Receipt } from '../../shared/intake.js';
 import { setAt } from './answerPaths.js';
 import { parseApplication } from './applicationCandidate.js';
-import { answerChanged, DEFAULT_LANGUAGE, emptyContext, errorsOf, presetPath, refreshErrors, type WizardContext } from './wizardContext.js';
+import { answerChanged, DEFAULT_LANGUAGE, emptyContext, errorsOf, refreshErrors, type WizardContext } from './wizardContext.js';
 import { canEnter, resumeStep, stepAfter, stepBefore, stepIssues, steps, type Step } from './stepNavigation.js';
 import type { AppDraft } from './questions.js';
 
@@ -91,7 +91,7 @@ export const wizardMachine = setup({
     answer: assign(({ context, event }) => {
       if (event.type !== 'ANSWER') return {};
       const application = answerChanged(context.application, event.path, event.value);
-      return { application, errors: refreshErrors(context.errors, application, context.signature), pathChosen: context.pathChosen || event.path === 'shortPath' };
+      return { application, errors: refreshErrors(context.errors, application, context.signature) };
     }),
     forgetResident: assign(({ context }) => emptyContext(context.generation + 1, context.now)),
     // A filing done is not the visit done: the resident may go on to check their case or call, so
@@ -124,7 +124,7 @@ export const wizardMachine = setup({
         START: [
           // Back at home mid-intake, "file a dispute" carries on with the same application.
           { guard: ({ context }) => context.submissionId !== null, target: 'wizard' },
-          { target: 'wizard', actions: assign(({ context, event }) => ({ submissionId: event.submissionId, application: presetPath(context) })) },
+          { target: 'wizard', actions: assign(({ event }) => ({ submissionId: event.submissionId })) },
         ],
         RESUME: {
           guard: ({ context }) => context.submissionId === null,
@@ -136,7 +136,6 @@ export const wizardMachine = setup({
               elderly: event.draft.elderly,
               application: event.draft.application,
               reviewing: event.draft.reviewing,
-              pathChosen: event.draft.application.shortPath !== undefined,
             })),
             raise(({ event }) => ({ type: 'GO' as const, to: resumeStep(event.draft.step, event.draft.application, event.draft.reviewing) })),
           ],
@@ -154,12 +153,10 @@ export const wizardMachine = setup({
         CALL: { guard: ({ event }) => event.from !== undefined, target: '#intake.call', actions: assign({ returnStep: ({ event }) => event.from ?? null }) },
       },
       states: {
-        // Elderly mode switched on the first screen brings the short form with it, unless the
-        // resident already picked a form; further on, switching it changes only the look.
-        preferences: {
-          ...question('preferences'),
-          on: { ...question('preferences').on, ELDERLY: { actions: assign(({ context, event }) => ({ elderly: event.on, application: presetPath({ ...context, elderly: event.on }) })) } },
-        },
+        // The short or the full form is the resident's own answer, never chosen for them: in elderly
+        // mode on a 1280×800 display the short one, preselected, lay below the fold and "next" took it
+        // unseen (s17 walk, item 5). "Next" without an answer shows the question and what to do.
+        preferences: question('preferences'),
         privacy: { ...question('privacy'), on: { ...question('privacy').on, CONSENT: { actions: ['consent', raise({ type: 'NEXT' })] } } },
         onlineConsent: { ...question('onlineConsent'), on: { ...question('onlineConsent').on, CONSENT: { actions: ['consent', raise({ type: 'NEXT' })] } } },
         applicantKind: question('applicantKind'),

@@ -16,7 +16,7 @@ export const STATUS_PAGE_CSP = "default-src 'none'; style-src 'self'; form-actio
 export const STATUS_CSS_PATH = '/status.css';
 
 const stageText: Record<string, [string, string]> = {
-  received: ['法院已收到，正在安排调解员', 'Received by the court; a mediator is being assigned'],
+  received: ['法院已收到，正在决定下一步怎么办（调解或立案）', 'Received by the court; it is deciding how the dispute goes on'],
   with_mediator: ['调解员正在处理', 'A mediator is handling it'],
   scheduled: ['已约定调解时间，请留意调解员的电话', 'A mediation session has been arranged; watch for the mediator’s call'],
   settled: ['已调解成功', 'Settled by mediation'],

@@ -55,6 +55,14 @@ export const ResidentStage = z.object({
 });
 export type ResidentStage = z.infer<typeof ResidentStage>;
 
+/**
+ * What a resident filing a dispute is told comes next (the receipt, screen and paper): the next
+ * step of a dispute the court has received and not yet diverted or filed, the same step check-my-case
+ * then shows. The court decides first whether it goes to mediation; no court rule sets a time for
+ * that decision (./deadlines.ts), so no words for this step promise a call within a number of days.
+ */
+export const nextStepOnFiling = 'await_diversion' satisfies NextStep;
+
 type Next = ResidentStage['next'];
 const step = (s: NextStep, dueDate: string | null = null): Next => ({ step: s, dueDate });
 
@@ -67,7 +75,7 @@ export function residentStage(c: CaseFile, today: string): ResidentStage {
 
   switch (c.state) {
     case 'received':
-      return at('received', step('await_diversion'));
+      return at('received', step(nextStepOnFiling));
     case 'in_mediation':
       return session ? at('session_scheduled', step('attend_session', due), true) : at('with_mediator', step('await_session', due));
     case 'settled':

@@ -7,7 +7,7 @@ import { kioskSuite } from './support/kioskSuite.js';
 import { startShort } from './support/residents.js';
 import { seriousA11yProblems, settled } from './support/look.js';
 import { kioskPage, screenshot, withQuery } from './support/stack.js';
-import { drawSignature, fillField, next, startShortPath, tap, typeOnKeyboard, waitForStep, type Pinyin } from './support/wizard.js';
+import { currentStep, drawSignature, fillField, next, startShortPath, tap, typeOnKeyboard, waitForStep, type Pinyin } from './support/wizard.js';
 import { BUSY_MS } from '../support/hubHarness.js';
 
 // The resident journey walked again as a 70-year-old who has never used a touchscreen would
@@ -264,6 +264,50 @@ describe('a 70-year-old, elderly mode, Chinese, portrait kiosk', () => {
     expect(focused.text).not.toBe('');
     expect(await seriousA11yProblems(page, '1280-privacy-en-after-more-below')).toEqual([]);
     await look(page, '1280-privacy-en-after-more-below');
+    await context.close();
+  });
+
+  // The walk (s17 item 5): in elderly mode the short form was preselected below the fold of a
+  // 1280×800 display, and "next" took it without the resident ever seeing the choice.
+  for (const language of ['en', 'zh-CN'] as const) {
+    it(`never takes the short or the full form unseen: "next" without a choice shows the question (1280×800 elderly, ${language})`, async () => {
+      const { context, page } = await kioskPage(suite.browser, suite.stack.kioskUrl, LANDSCAPE);
+      if (language === 'en') await tap(page, 'lang-en');
+      await tap(page, 'elderly-toggle');
+      await page.locator('html.elderly').waitFor();
+      await tap(page, 'home-file-button');
+      await waitForStep(page, 'preferences');
+      const pressed = () => page.locator('[data-testid="pref-short"], [data-testid="pref-full"]').evaluateAll((els) => els.map((el) => el.getAttribute('aria-pressed')));
+      expect(await pressed(), 'nothing chosen for the resident').toEqual(['false', 'false']);
+      await tap(page, 'next');
+      // Still here, told what to do, with both answers in view to tap.
+      await page.getByTestId('error-shortPath').waitFor();
+      expect(await currentStep(page)).toBe('preferences');
+      await expect.poll(() => unobstructed(page, 'pref-short'), { message: 'short form in view' }).toBe(true);
+      expect(await unobstructed(page, 'pref-full'), 'full form in view').toBe(true);
+      expect(await page.getByTestId('error-shortPath').textContent()).toBe(language === 'en' ? 'Please choose one: short, or the full form' : '请选择一种：简便办理，或者完整填写');
+      await look(page, `1280-preferences-unchosen-${language}`);
+      await tap(page, 'pref-full');
+      await page.getByTestId('error-shortPath').waitFor({ state: 'detached' });
+      expect(await pressed()).toEqual(['false', 'true']);
+      await next(page, 'privacy');
+      await context.close();
+    });
+  }
+
+  // The walk (s17 item 5): on 1280×800 in elderly mode the fixed bars (top, "more below", actions,
+  // status) took 383 of its 800 px, and the private loan's questions showed one at a time.
+  it('gives a 1280×800 display in elderly mode more room for the questions: the fixed bars give up their padding, not their size', async () => {
+    await seedDraft(suite.stack, { step: 'typeQuestions', language: 'en', elderly: true, application: completeApplication() });
+    const { context, page } = await kioskPage(suite.browser, suite.stack.kioskUrl, LANDSCAPE, 'typeQuestions');
+    await page.getByTestId('more-below').waitFor();
+    await settled(page);
+    await look(page, '1280-en-type-questions');
+    // Everything but the scrolling area is fixed: the top bar, the "more below" band, the action bar, the status line.
+    const area = (await page.locator('.step-scroll').boundingBox())!;
+    expect(LANDSCAPE.height - area.height, 'fixed bars, px').toBeLessThanOrEqual(340);
+    // the touch targets keep elderly mode's size
+    for (const id of ['next', 'back', 'more-below', 'elderly-toggle']) expect((await page.getByTestId(id).boundingBox())!.height, id).toBeGreaterThanOrEqual(80);
     await context.close();
   });
 

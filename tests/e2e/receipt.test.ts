@@ -20,11 +20,11 @@ const suite = kioskSuite();
 const spooled = () => (existsSync(suite.stack.host.printer.spoolDir) ? readdirSync(suite.stack.host.printer.spoolDir) : []);
 
 /** From a complete application to its receipt: review → signature → submit. */
-async function fileToReceipt(application: MediationApplicationDraft, language: 'zh-CN' | 'en' = 'zh-CN') {
-  await seedDraft(suite.stack, { step: 'review', reviewing: true, language, application });
+async function fileToReceipt(application: MediationApplicationDraft, language: 'zh-CN' | 'en' = 'zh-CN', { elderly = false, viewport = { width: 1280, height: 800 } } = {}) {
+  await seedDraft(suite.stack, { step: 'review', reviewing: true, language, elderly, application });
   // The receipt stays until the test is done with it: it would go home by itself a minute after
   // it appeared, which a busy machine can spend on these screenshots.
-  const { context, page } = await kioskPage(suite.browser, withQuery(suite.stack.kioskUrl, '?receiptMs=300000'), undefined, 'review');
+  const { context, page } = await kioskPage(suite.browser, withQuery(suite.stack.kioskUrl, '?receiptMs=300000'), viewport, 'review');
   await next(page, 'signature');
   await drawSignature(page);
   await tap(page, 'next');
@@ -36,6 +36,23 @@ async function fileToReceipt(application: MediationApplicationDraft, language: '
 const bodyText = (page: Page) => page.locator('body').innerText();
 /** The receipt scrolls inside its card: the lower half for the screenshots. */
 const scrollReceipt = (page: Page) => page.locator('.receipt-scroll').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+
+/** Where the receipt stands: its scroll, and whether the title, the number and the print notice are each whole in view. */
+const receiptInView = (page: Page) =>
+  page.evaluate(() => {
+    const area = document.querySelector('.receipt-scroll')!;
+    const view = area.getBoundingClientRect();
+    const whole = (selector: string) => {
+      const box = document.querySelector(selector)!.getBoundingClientRect();
+      return box.height > 0 && box.top >= view.top - 0.5 && box.bottom <= view.bottom + 0.5;
+    };
+    return {
+      scrollTop: area.scrollTop,
+      title: whole('#receipt-title'),
+      number: whole('[data-testid="provisional-number"]'),
+      notice: whole('[data-testid="receipt-print-message"]'),
+    };
+  });
 
 describe('the receipt', () => {
   it('shows the QR code and the masked ID, prints by itself, and offers a print button; video now comes first', async () => {
@@ -98,6 +115,23 @@ describe('the receipt', () => {
     await screenshot(staff, 'hub-console-application');
     await staff.close();
   });
+
+  // The walk (s17 item 6): on 1280×800 the receipt opened scrolled down by the automatic print's
+  // notice being brought into view, "Submitted" and the provisional number above the top edge.
+  for (const look of [
+    { language: 'en', elderly: true, viewport: { width: 1280, height: 800 }, name: '1280-en-elderly' },
+    { language: 'zh-CN', elderly: false, viewport: { width: 1280, height: 800 }, name: '1280-zh-CN' },
+    { language: 'zh-CN', elderly: true, viewport: { width: 1080, height: 1920 }, name: '1080-zh-CN-elderly' },
+  ] as const) {
+    it(`opens at its top, the number and the print notice in view (${look.name})`, async () => {
+      const { context, page } = await fileToReceipt(completeApplication(), look.language, look);
+      await page.locator('[data-testid="receipt-print-message"][data-phase="failed"]').waitFor();
+      await settled(page);
+      expect(await receiptInView(page)).toEqual({ scrollTop: 0, title: true, number: true, notice: true });
+      await screenshot(page, `receipt-opens-${look.name}`);
+      await context.close();
+    });
+  }
 
   it('keeps "done" first for a resident who chose a scheduled mediation', async () => {
     const app = completeApplication();

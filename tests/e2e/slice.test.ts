@@ -115,8 +115,6 @@ describe('mediation application, kiosk to court', () => {
     await tap(page, 'home-file-button');
     await waitForStep(page, 'preferences');
     await tap(page, 'pref-elderly');
-    // Elderly mode brings the short form; this walk is of the full one, which stays a choice.
-    await page.locator('[data-testid="pref-short"][aria-pressed="true"]').waitFor();
     await tap(page, 'pref-full');
     await checkScreen('preferences');
     await next(page, 'privacy');

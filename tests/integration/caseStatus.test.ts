@@ -4,6 +4,8 @@ import { createAgent, type Agent } from '../../main/agent/agent.js';
 import { silentLog } from '../../main/agent/log.js';
 import { CaseStatusClient } from '../../main/agent/caseStatus/caseStatusClient.js';
 import { INTAKE_STATUS_PATH, IntakeStatusResponse } from '../../shared/caseStatus.js';
+import { nextStepOnFiling } from '../../shared/cases/residentStage.js';
+import type { ReceiptView } from '../../shared/receipt.js';
 import type { Receipt } from '../../shared/intake.js';
 import { LINK_GUESSES_PER_ADDRESS } from '../../shared/wrongGuesses.js';
 import { APPLICANT_MOBILE, fullSubmission } from '../support/applicationFixtures.js';
@@ -233,7 +235,17 @@ describe('check my case', () => {
     // the intake became its dispute case in the transaction that recorded it
     const received = { case: (await h.hub.court.cases.bySubmission(h.hub.database, filed.submissionId))! };
     expect(received.case).toMatchObject({ kind: 'dispute', state: 'received', channel: 'kiosk', siteId: 'qlh-court-hall', provisionalNumber: filed.provisionalNumber, caseNumber: null });
-    expect(await status(agent, filed.provisionalNumber)).toMatchObject({ kind: 'court', resident: { stage: 'received', next: { step: 'await_diversion' } } });
+    expect(await status(agent, filed.provisionalNumber)).toMatchObject({ kind: 'court', resident: { stage: 'received', next: { step: nextStepOnFiling } } });
+    // The receipt told the resident what check-my-case now says: the court decides first, and will
+    // contact them, with no call within a number of days promised (the walk of s17, item 7).
+    for (const language of ['zh-CN', 'en'] as const) {
+      const receipt = await call<ReceiptView>(agent, 'receipt.view', { submissionId: filed.submissionId, language });
+      const next = receipt.document.sections.find((s) => s.key === 'next')!.lines;
+      expect(next[0]).toMatch(
+        language === 'en' ? /^The court will decide how the dispute goes on \(mediation or a lawsuit\) and will contact you/ : /^法院收到后会决定下一步怎么办（调解或立案），并会联系您/,
+      );
+      expect(next.join('\n')).not.toMatch(/工作日|working day|调解员会在|A mediator will call/);
+    }
 
     const clerk = await signIn(h.url, 'clerk', h.hub.initialPasswords.get('clerk')!);
     const mediator = await signIn(h.url, 'mediator.people', h.hub.initialPasswords.get('mediator.people')!);

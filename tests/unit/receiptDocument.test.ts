@@ -65,7 +65,9 @@ describe('receipt document', () => {
     expect(row(doc, 'submittedAt')).toBe('2026-11-28 00:30（北京时间）');
     expect(doc.processMode).toBe('video_now');
     const next = doc.sections.find((s) => s.key === 'next')!.lines.join('\n');
-    expect(next).toContain('3个工作日');
+    // what check-my-case says of a received case (residentStage's nextStepOnFiling), no call within a number of days promised
+    expect(next).toContain('法院收到后会决定下一步怎么办（调解或立案），并会联系您');
+    expect(next).not.toMatch(/工作日|调解员会在/);
     expect(next).toContain('视频连线调解员');
     expect(doc.sections.find((s) => s.key === 'limits')!.lines.join('\n')).toMatch(/30日内结束.*/);
     expect(doc.sections.find((s) => s.key === 'ask')!.lines.join('')).toContain('12368');

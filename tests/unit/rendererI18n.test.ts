@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { disputeLabels } from '../../shared/disputeLabels.js';
+import { nextStepOnFiling } from '../../shared/cases/residentStage.js';
 import { disputeTypes } from '../../shared/disputeTypes.js';
 import { receiptText } from '../../shared/receiptText.js';
 import { createI18n, translateErrorKey } from '../../renderer/i18n/index.js';
@@ -140,6 +141,8 @@ describe('renderer i18n resources', () => {
         'checkCase.submittedAt': printed.submittedAt,
         'checkCase.disputeType': printed.disputeType,
         'receipt.statusLabel': printed.status,
+        // what comes after filing, before the agent's receipt is on screen (no phone number to name)
+        [`receipt.nextSteps.${nextStepOnFiling}`]: printed.nextSteps.filed[nextStepOnFiling](null),
       };
       for (const [key, words] of Object.entries(same)) expect(keys.get(key), `${language} ${key}`).toBe(words);
     }

@@ -53,7 +53,7 @@ describe('the wizard machine', () => {
 
   it('starts a fresh intake and blocks "next" with field errors until answered', () => {
     const t = start();
-    t.send({ type: 'START', submissionId: ID }, { type: 'NEXT' });
+    t.send({ type: 'START', submissionId: ID }, { type: 'ANSWER', path: 'shortPath', value: false }, { type: 'NEXT' });
     expect(t.step()).toBe('privacy');
     t.send({ type: 'NEXT' });
     expect(t.step()).toBe('privacy');
@@ -207,21 +207,21 @@ describe('the wizard machine', () => {
     expect(t.context()).toMatchObject({ submissionId: null, application: {}, language: 'zh-CN', elderly: false, reviewing: false, generation: generation + 1 });
   });
 
-  it('pre-selects the short form in elderly mode, and the resident can still choose the full one', () => {
-    // Elderly mode switched on at home: the wizard starts on the short form.
-    const home = start();
-    home.send({ type: 'ELDERLY', on: true }, { type: 'START', submissionId: ID });
-    expect(home.context().application.shortPath).toBe(true);
-    // Switched on the first screen: the form follows it, both ways, until the resident picks one.
+  it('never chooses the short or the full form for the resident, in elderly mode neither', () => {
+    // Elderly mode switched on at home, or on the first screen: no form is chosen (s17 walk item 5:
+    // the short one, preselected, lay below the fold and "next" took it unseen).
     const t = start();
-    t.send({ type: 'START', submissionId: ID });
+    t.send({ type: 'ELDERLY', on: true }, { type: 'START', submissionId: ID }, { type: 'ELDERLY', on: false }, { type: 'ELDERLY', on: true });
     expect(t.context().application.shortPath).toBeUndefined();
-    t.send({ type: 'ELDERLY', on: true });
+    // "Next" without an answer stays, and says what to do.
+    t.send({ type: 'NEXT' });
+    expect(t.step()).toBe('preferences');
+    expect(t.context().errors).toEqual({ shortPath: 'errors.shortPath.required' });
+    t.send({ type: 'ANSWER', path: 'shortPath', value: true });
+    expect(t.context().errors).toEqual({});
+    t.send({ type: 'ELDERLY', on: false }, { type: 'NEXT' });
     expect(t.context().application.shortPath).toBe(true);
-    t.send({ type: 'ELDERLY', on: false });
-    expect(t.context().application.shortPath).toBeUndefined();
-    t.send({ type: 'ELDERLY', on: true }, { type: 'ANSWER', path: 'shortPath', value: false }, { type: 'ELDERLY', on: false }, { type: 'ELDERLY', on: true });
-    expect(t.context().application.shortPath).toBe(false);
+    expect(t.step()).toBe('privacy');
     // Further on, elderly mode changes only the look, never the form under the resident's feet.
     const later = resumed('facts');
     later.send({ type: 'ELDERLY', on: true });
@@ -313,7 +313,9 @@ describe('step navigation rules', () => {
     expect(stepBefore('preferences', app, false)).toBeNull();
     expect(resumeStep('signature', app, true)).toBe('review');
     expect(firstIncomplete(app)).toBeNull();
-    expect(firstIncomplete({})).toBe('privacy');
+    // the form to fill is the first answer: a draft without one starts there
+    expect(firstIncomplete({})).toBe('preferences');
+    expect(firstIncomplete({ shortPath: false })).toBe('privacy');
     expect(canEnter('review', {}, true)).toBe(true);
     expect(canEnter('signature', {}, true)).toBe(false);
   });

@@ -1,15 +1,19 @@
 import { useTranslation } from 'react-i18next';
 import { languages } from '../../../shared/intake.js';
+import { translateErrorKey } from '../../i18n/index.js';
+import { FieldError } from '../fields/FieldMessage.js';
+import { errorId } from '../fields/fieldIds.js';
 import { WizardFrame } from '../WizardFrame.js';
 import { useWizard } from '../wizardView.js';
 
 const languageLabel = { 'zh-CN': 'language.zh', en: 'language.en' } as const;
 
-/** First screen: the language to continue in, and standard or elderly (长辈) mode. */
+/** First screen: the language to continue in, standard or elderly (长辈) mode, and the short or the full form. */
 export function PreferencesStep() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { context, send, answer } = useWizard();
-  const short = context.application.shortPath === true;
+  const path = context.application.shortPath;
+  const pathError = context.errors.shortPath ?? null;
   return (
     <WizardFrame step="preferences" title={t('steps.preferences.title')} intro={t('steps.preferences.intro')}>
       <fieldset className="field field-choice">
@@ -48,15 +52,17 @@ export function PreferencesStep() {
           ))}
         </div>
       </fieldset>
-      <fieldset className="field field-choice">
+      {/* Nothing chosen until the resident taps: "next" without an answer brings this question into view with what to do. */}
+      <fieldset className={`field field-choice${pathError ? ' has-error' : ''}`} aria-describedby={pathError ? errorId('shortPath') : undefined} data-testid="field-shortPath">
         <legend className="field-label">{t('steps.preferences.path')}</legend>
         <div className="choice-grid choice-grid-2">
           {[true, false].map((on) => (
             <button
               key={String(on)}
               type="button"
-              className={`button button-toggle choice-option choice-large${short === on ? ' is-selected' : ''}`}
-              aria-pressed={short === on}
+              className={`button button-toggle choice-option choice-large${path === on ? ' is-selected' : ''}`}
+              aria-pressed={path === on}
+              data-path={on ? 'shortPath' : undefined}
               data-testid={on ? 'pref-short' : 'pref-full'}
               onClick={() => answer('shortPath', on)}
             >
@@ -65,6 +71,7 @@ export function PreferencesStep() {
             </button>
           ))}
         </div>
+        <FieldError path="shortPath" message={pathError ? translateErrorKey(i18n, pathError) : null} />
       </fieldset>
     </WizardFrame>
   );

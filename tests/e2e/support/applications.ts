@@ -10,6 +10,7 @@ export const CONSENT_AT = '2026-01-05T09:30:00.000Z';
 
 export function completeApplication(): MediationApplicationDraft {
   return {
+    shortPath: false,
     consents: { privacy: { accepted: true, at: CONSENT_AT }, onlineMediation: { accepted: true, at: CONSENT_AT } },
     applicant: {
       kind: 'person',

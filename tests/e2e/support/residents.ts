@@ -7,7 +7,7 @@ import { choose, drawSignature, fillField, next, tap, tapSelected, waitForStep, 
 
 const py = (pinyin: string, pick: string): Pinyin => ({ pinyin, pick });
 
-/** preferences → `then`: on to the privacy notice, agreeing to it and to online mediation. */
+/** preferences (the form already chosen) → `then`: on to the privacy notice, agreeing to it and to online mediation. */
 async function consentBoth(page: Page, then: string): Promise<void> {
   await next(page, 'privacy');
   await tap(page, 'consent-privacy-yes');
@@ -20,6 +20,7 @@ async function consentBoth(page: Page, then: string): Promise<void> {
 export async function startAsPerson(page: Page): Promise<void> {
   await tap(page, 'home-file-button');
   await waitForStep(page, 'preferences');
+  await tapSelected(page, 'pref-full');
   await consentBoth(page, 'applicantKind');
   await choose(page, 'applicant.kind', 'person');
   await next(page, 'applicantIdentity');
