@@ -39,7 +39,7 @@ export const CourtWordsList = z.strictObject({
   version: z.string().min(1).max(100),
   /** When the hub counted (ISO 8601). */
   countedAt: z.string().datetime({ offset: true }),
-  /** Filings counted in each scope (the denominator a share is taken of). */
+  /** Filings counted in each scope (for staff and reports; the kiosk's share is over the list's own counts). */
   filings: z.partialRecord(CourtWordsScope, z.number().int().min(0)),
   /** Best first; scopes with no word over the threshold are absent. */
   words: z.partialRecord(CourtWordsScope, z.array(CourtWordCount).max(MAX_WORDS_PER_SCOPE)),

@@ -38,6 +38,9 @@ const reranks = new Set<() => void>();
 
 /** The court's words for the keyboard, whenever they arrive: the engine ranks by them once loaded (now, if it is). */
 export function rankByCourtWords(list: CourtWordsList | null): void {
+  // Asked again at every resident's first step: the same version changes nothing, and finding every
+  // word's reading again cost 17–350 ms on the main thread (the review's measure).
+  if ((list?.version ?? null) === (courtWords?.version ?? null)) return;
   courtWords = list;
   void loading
     ?.then((engine) => {

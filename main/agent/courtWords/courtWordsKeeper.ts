@@ -47,8 +47,13 @@ export class CourtWordsKeeper {
     this.retry = o.retry ?? { baseMs: 30_000, capMs: this.pollMs, jitter: 0.2 };
   }
 
-  /** The list kept (null: the hub never gave one). */
+  /**
+   * The list kept (null: the hub never gave one). Read from the store on first ask too: the browser
+   * host starts background work late (after the playlist), and a draft resumed right after a restart
+   * asks before start(); offline, it would rank without the kept list for that whole resident.
+   */
   current(): CourtWordsList | null {
+    this.list ??= this.kept();
     return this.list;
   }
 
