@@ -28,25 +28,36 @@ export interface AuditRecord {
 export type AuditStore = ReturnType<typeof auditStore>;
 
 export function auditStore(now: () => Date) {
+  const row = (at: string, who: Auditor, what: AuditRecord) => ({
+    at,
+    actor_kind: who.kind,
+    actor_id: who.id,
+    actor_role: who.role,
+    action: what.action,
+    case_id: what.caseId ?? null,
+    record_kind: what.recordKind ?? null,
+    record_id: what.recordId ?? null,
+    outcome: what.outcome,
+    source: who.source?.slice(0, 200) ?? null,
+    report_key: what.reportKey ?? null,
+  });
   return {
     async record(db: Kysely<HubDatabase>, who: Auditor, what: AuditRecord): Promise<void> {
       await db
         .insertInto('audit_log')
-        .values({
-          at: now().toISOString(),
-          actor_kind: who.kind,
-          actor_id: who.id,
-          actor_role: who.role,
-          action: what.action,
-          case_id: what.caseId ?? null,
-          record_kind: what.recordKind ?? null,
-          record_id: what.recordId ?? null,
-          outcome: what.outcome,
-          source: who.source?.slice(0, 200) ?? null,
-          report_key: what.reportKey ?? null,
-        })
+        .values(row(now().toISOString(), who, what))
         // a resent report (its first answer was lost) is already recorded: nothing to add
         .$if(what.reportKey != null, (q) => q.onConflict((oc) => oc.column('report_key').doNothing()))
+        .execute();
+    },
+
+    /** Many things one actor did in one request (a listing that opened many cases): one insert, all or none. */
+    async recordAll(db: Kysely<HubDatabase>, who: Auditor, what: readonly Omit<AuditRecord, 'reportKey'>[]): Promise<void> {
+      if (what.length === 0) return;
+      const at = now().toISOString();
+      await db
+        .insertInto('audit_log')
+        .values(what.map((w) => row(at, who, w)))
         .execute();
     },
 

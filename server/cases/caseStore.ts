@@ -308,6 +308,13 @@ export function caseStore(opts: CaseStoreOptions) {
       return row ? (JSON.parse(row.file_json) as CaseFile) : null;
     },
 
+    /** The dispute cases of many intakes at once (a listing), by submission id; intakes without a case are absent. */
+    async bySubmissions(scope: DbScope, submissionIds: readonly string[]): Promise<Map<string, CaseFile>> {
+      if (submissionIds.length === 0) return new Map();
+      const rows = await scope.db.selectFrom('cases').select(['submission_id', 'file_json']).where('submission_id', 'in', submissionIds).execute();
+      return new Map(rows.map((r) => [r.submission_id!, JSON.parse(r.file_json) as CaseFile]));
+    },
+
     /** Dispute cases whose provisional number reads as `key` (shared/caseStatus.ts provisionalKey). */
     async byProvisionalKey(scope: DbScope, key: string): Promise<CaseFile[]> {
       const rows = await scope.db

@@ -34,13 +34,25 @@ export function registerIntakeListRoute(app: FastifyInstance, opts: IntakeListRo
       await gate.audit.record(gate.scope.db, auditorOf(principal), { action: PARTIES_OPENED, outcome: 'denied' });
       throw new HubError(403, hubErrorCodes.forbidden, 'Your role does not allow opening personal data');
     }
+    const recent = await opts.intakes.recent(CONSOLE_LIST_LIMIT);
+    const cases = await opts.cases.bySubmissions(
+      gate.scope,
+      recent.map((i) => i.submissionId),
+    );
     const listed = [];
-    for (const intake of await opts.intakes.recent(CONSOLE_LIST_LIMIT)) {
-      const c = await opts.cases.bySubmission(gate.scope, intake.submissionId);
+    const opened: string[] = [];
+    for (const intake of recent) {
+      const c = cases.get(intake.submissionId);
       if (!c || !inScope(principal.scope, c)) continue;
-      if (reveal) await gate.audit.record(gate.scope.db, auditorOf(principal), { action: PARTIES_OPENED, outcome: 'ok', caseId: c.caseId });
+      if (reveal) opened.push(c.caseId);
       listed.push(toConsoleIntake(intake, reveal));
     }
+    // every case opened by this listing, in one insert (recorded before the answer carries them)
+    await gate.audit.recordAll(
+      gate.scope.db,
+      auditorOf(principal),
+      opened.map((caseId) => ({ action: PARTIES_OPENED, outcome: 'ok' as const, caseId })),
+    );
     await gate.audit.record(gate.scope.db, auditorOf(principal), { action: INTAKES_LISTED, outcome: 'ok', recordKind: 'rows', recordId: String(listed.length) });
     return { total: listed.length, intakes: listed };
   });

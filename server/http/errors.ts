@@ -21,6 +21,7 @@ export const hubErrorCodes = {
   unsupportedMediaType: 'UNSUPPORTED_MEDIA_TYPE',
   unauthorized: 'UNAUTHORIZED', // missing or unknown credential / session
   forbidden: 'FORBIDDEN', // credential understood but refused (e.g. wrong enrollment code)
+  crossSite: 'CROSS_SITE', // a staff request from another site's page (403): not the role's refusal
   notFound: 'NOT_FOUND',
   idempotencyKeyMissing: 'IDEMPOTENCY_KEY_MISSING',
   idempotencyKeyMismatch: 'IDEMPOTENCY_KEY_MISMATCH', // header ≠ body.submissionId

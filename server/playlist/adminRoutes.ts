@@ -67,8 +67,9 @@ export function registerPlaylistAdmin(app: FastifyInstance, opts: PlaylistAdminO
   app.register(async (api) => {
     await api.register(multipart, multipartOptions);
     api.addHook('preHandler', async (request) => {
-      await admitStaff(gate, request, 'managePlaylist', PLAYLIST_ACTION);
+      // another site's request first, as the court API does: it is nobody's attempt to audit
       if (request.method !== 'GET' && request.method !== 'HEAD') refuseCrossSite(request);
+      await admitStaff(gate, request, 'managePlaylist', PLAYLIST_ACTION);
     });
     api.setErrorHandler((err, request, reply) => {
       if (err instanceof FormError) {
@@ -144,9 +145,9 @@ export function registerPlaylistAdmin(app: FastifyInstance, opts: PlaylistAdminO
     });
 
     pages.post(paths.items, async (request, reply) => {
+      refuseCrossSite(request);
       const staff = await staffOr(request, reply);
       if (!staff) return reply;
-      refuseCrossSite(request);
       let fields: FormFields = new Map();
       try {
         const received = await receiveUpload(request, library);
@@ -168,9 +169,9 @@ export function registerPlaylistAdmin(app: FastifyInstance, opts: PlaylistAdminO
     });
 
     pages.post<{ Params: { id: string } }>(`${paths.items}/:id`, async (request, reply) => {
+      refuseCrossSite(request);
       const staff = await staffOr(request, reply);
       if (!staff) return reply;
-      refuseCrossSite(request);
       const item = await playlist.item(request.params.id);
       if (!item) throw new HubError(404, hubErrorCodes.notFound, 'No such item');
       const fields = formBody(request);
@@ -184,18 +185,18 @@ export function registerPlaylistAdmin(app: FastifyInstance, opts: PlaylistAdminO
     });
 
     pages.post<{ Params: { id: string } }>(`${paths.items}/:id/delete`, async (request, reply) => {
+      refuseCrossSite(request);
       const staff = await staffOr(request, reply);
       if (!staff) return reply;
-      refuseCrossSite(request);
       if (!(await playlist.removeItem(request.params.id))) throw new HubError(404, hubErrorCodes.notFound, 'No such item');
       await library.collectGarbage();
       return reply.redirect(`${paths.page}?done=removed`, 303);
     });
 
     pages.post(paths.settings, async (request, reply) => {
+      refuseCrossSite(request);
       const staff = await staffOr(request, reply);
       if (!staff) return reply;
-      refuseCrossSite(request);
       try {
         await playlist.saveSettings(parseSettingsFields(formBody(request), (await playlist.settings()).utcOffsetMinutes));
       } catch (error) {
@@ -213,7 +214,7 @@ export function registerPlaylistAdmin(app: FastifyInstance, opts: PlaylistAdminO
     });
 
     pages.get<{ Params: { sha256: string } }>(`${paths.media}/:sha256`, async (request, reply) => {
-      // the preview in the admin's pages: asked by the page, answered in JSON as the API is
+      // the preview in the admin's pages (an <img>/<video> source): in the page scope, so a refusal is its HTML page
       await admitStaff(gate, request, 'managePlaylist', PLAYLIST_ACTION);
       const sha = request.params.sha256;
       return sendMediaFile(request, reply, Sha256Hex.safeParse(sha).success ? await playlist.media(sha) : null, (s) => library.filePath(s), 'private, no-cache');

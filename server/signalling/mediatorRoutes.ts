@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { courtPath } from '../../shared/courtApi/routes.js';
 import { mediatorPaths } from '../../shared/signalling.js';
 import { roomPaths } from '../../shared/rooms/joining.js';
-import { guidancePaths } from '../../shared/rooms/guidance.js';
+import { guidancePaths, mayGuide } from '../../shared/rooms/guidance.js';
 import { HubError, hubErrorCodes, parseOrThrow } from '../http/errors.js';
 import { clearedSessionCookie, cookieValue, SESSION_COOKIE, sessionCookie, type StaffSessions } from '../staff/sessions.js';
 import type { StaffProfile } from '../staff/store.js';
@@ -95,12 +95,19 @@ export function registerMediatorRoutes(app: FastifyInstance, opts: MediatorRoute
     if (profile.mustChangePassword) throw passwordChangeRequired();
     return profile;
   };
-  /** A desk's page (the mediator's, the judges' guidance): a signed-in account whose password must still be changed is sent to that form, as every console page does. */
-  const desk = (page: string) => async (request: FastifyRequest, reply: FastifyReply) => {
+  /**
+   * A desk's page (the mediator's, the judges' guidance): a signed-in account whose password must
+   * still be changed is sent to that form, as every console page does, but only when its role works
+   * at that desk (role before password): another role gets the page, whose first request is refused
+   * (audited) in its words, rather than a password change that would not let it in.
+   */
+  const desk = (page: string, worksHere: (role: StaffProfile['role']) => boolean) => async (request: FastifyRequest, reply: FastifyReply) => {
     const username = await opts.sessions.user(request.headers.cookie);
-    if (username && (await opts.profiles(username))?.mustChangePassword) return reply.redirect(passwordFormReturningTo(request.url.split('?')[0]), 303);
+    const profile = username ? await opts.profiles(username) : null;
+    if (profile?.mustChangePassword && worksHere(profile.role)) return reply.redirect(passwordFormReturningTo(request.url.split('?')[0]), 303);
     return serve(reply, page);
   };
+  const takesCalls = (role: StaffProfile['role']) => deskRoomRole(role) !== null;
   // A browser always sends Origin on these requests (JSON posts from the desk).
   const checkOrigin = (request: FastifyRequest) => refuseCrossSite(request, { required: true });
   const serve = (reply: FastifyReply, path: string) => {
@@ -112,10 +119,10 @@ export function registerMediatorRoutes(app: FastifyInstance, opts: MediatorRoute
     return reply.type(file.type).send(file.body);
   };
 
-  app.get(mediatorPaths.app, desk('index.html'));
-  app.get(`${mediatorPaths.app}/`, desk('index.html'));
+  app.get(mediatorPaths.app, desk('index.html', takesCalls));
+  app.get(`${mediatorPaths.app}/`, desk('index.html', takesCalls));
   app.get(roomPaths.joinPage, async (_request, reply) => serve(reply, 'join.html'));
-  app.get(guidancePaths.page, desk('guide.html'));
+  app.get(guidancePaths.page, desk('guide.html', mayGuide));
   app.get(`${mediatorPaths.app}/assets/:file`, async (request, reply) => {
     const { file } = request.params as { file: string };
     if (!/^[A-Za-z0-9._-]{1,100}$/.test(file)) throw new HubError(404, hubErrorCodes.notFound, 'No such file');

@@ -199,7 +199,11 @@ export async function registerSignalling(app: FastifyInstance, deps: SignallingD
     const username = await sessions.user(cookie);
     const profile = username ? await profiles(username) : null;
     if (!profile) return refuse(socket, 401, 'Unauthorized');
-    if (deskRoomRole(profile.role) === null) return refuse(socket, 403, 'Forbidden');
+    if (deskRoomRole(profile.role) === null) {
+      // audited as the desk's HTTP routes audit it (desk.open, NOT_A_DESK_ROLE): every refusal of a role leaves a row
+      await deps.deskRefused?.(profile, req.socket.remoteAddress ?? 'unknown', 'desk.open');
+      return refuse(socket, 403, 'Forbidden');
+    }
     // a password still to change takes no calls (staff/passwordChange.ts); the desk's HTTP routes say why
     if (profile.mustChangePassword) return refuse(socket, 403, 'Forbidden');
     const token = cookieValue(cookie, SESSION_COOKIE);

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { DATABASE_RETRY_AFTER_S, logFailure, toHubError, type HubError } from '../http/errors.js';
+import { DATABASE_RETRY_AFTER_S, logFailure, toHubError, hubErrorCodes, type HubError } from '../http/errors.js';
 import { changePasswordLink, refusalSaid } from '../../shared/courtApi/refusalWords.js';
 import { bi, escapeHtml } from './html.js';
 import { STAFF_CSS_PATH } from './staffStyle.js';
@@ -42,6 +42,18 @@ function errorPage(status: number, message: string): string {
     `<main class="login">
 <h1>${bi('请求未能处理', 'Request not handled')} (${status})</h1>
 <p>${escapeHtml(message)}</p>
+<p><a href="/console">${bi('返回工作台', 'Back to the console')}</a></p>
+</main>`,
+  );
+}
+
+/** A form posted from another site's page (or through a proxy that rewrites Host or Origin): nothing done, and why. */
+function crossSitePage(): string {
+  return page(
+    '403',
+    `<main class="login">
+<h1>${bi('这个请求不是从本系统的页面发出的，已拒绝。', 'This request did not come from this hub’s own pages, so it was refused.')}</h1>
+<p>${bi('没有保存任何内容。请从本系统的地址打开工作台后再试；如果一直如此，请联系信息技术人员。', 'Nothing was saved. Open the console at this hub’s own address and try again; if it keeps happening, call IT.')}</p>
 <p><a href="/console">${bi('返回工作台', 'Back to the console')}</a></p>
 </main>`,
   );
@@ -104,6 +116,8 @@ export function pageScope(scope: FastifyInstance, opts: PageScopeOptions): void 
     const hubErr = toHubError(err, request.headers['accept-language']);
     logFailure(request, err, hubErr);
     if (hubErr.statusCode === 503) reply.header('retry-after', String(DATABASE_RETRY_AFTER_S));
+    // a request from another site's page is no refusal of the role: said as what it is
+    if (hubErr.code === hubErrorCodes.crossSite) return sendHtml(reply, 403, crossSitePage());
     // a refusal (the role, a password still to change) in the staff member's words, with the way on
     if (hubErr.statusCode === 403) return sendRefusalPage(reply, hubErr, request.method !== 'GET' && request.method !== 'HEAD');
     return sendHtml(reply, hubErr.statusCode, errorPage(hubErr.statusCode, hubErr.message));

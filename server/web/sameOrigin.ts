@@ -19,5 +19,5 @@ export function sameOrigin(origin: string | undefined, host: string | undefined)
 export function refuseCrossSite(request: FastifyRequest, opts: { required?: boolean } = {}): void {
   const origin = request.headers.origin;
   if (origin === undefined && !opts.required) return;
-  if (!sameOrigin(origin, request.host)) throw new HubError(403, hubErrorCodes.forbidden, 'Cross-site request refused');
+  if (!sameOrigin(origin, request.host)) throw new HubError(403, hubErrorCodes.crossSite, 'Cross-site request refused');
 }

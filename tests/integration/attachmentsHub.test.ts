@@ -199,10 +199,16 @@ describe('hub: console attachments', () => {
     expect((await sendIntake(credA, intake(id, [entry]))).status).toBe(201);
     const staff = await cookie();
 
-    const list = (await (await fetch(new URL('/api/v1/console/intakes', h.url), { headers: { cookie: staff } })).json()) as {
-      intakes: Array<{ submissionId: string; attachments: unknown[] }>;
-    };
-    expect(list.intakes.find((i) => i.submissionId === id)!.attachments).toEqual([entry]);
+    const listed = async (query: string) =>
+      (
+        (await (await fetch(new URL(`/api/v1/console/intakes${query}`, h.url), { headers: { cookie: staff } })).json()) as {
+          intakes: Array<{ submissionId: string; attachments: unknown[] }>;
+        }
+      ).intakes.find((i) => i.submissionId === id)!.attachments;
+    // the label is the resident's own words: left out until the parties are opened
+    const { label: _label, ...unlabelled } = entry;
+    expect(await listed('')).toEqual([unlabelled]);
+    expect(await listed('?reveal=parties')).toEqual([entry]);
     const html = await (await fetch(new URL(`/console/intakes/${id}?reveal=parties`, h.url), { headers: { cookie: staff } })).text();
     const path = `/console/attachments/${id}/${entry.sha256}`;
     expect(html).toContain(`href="${path}"`);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { guidancePaths } from '../../shared/rooms/guidance.js';
 import { consolePaths } from '../../server/console/paths.js';
-import { signallingPaths } from '../../shared/signalling.js';
+import { mediatorPaths, signallingPaths } from '../../shared/signalling.js';
 import { signIn } from '../support/courtClient.js';
 import { answeredCall } from '../support/answeredCall.js';
 import { startHub, waitFor } from '../support/hubHarness.js';
@@ -145,6 +145,12 @@ describe('the guidance desk', () => {
     const db = h.hub.database.db;
     await db.updateTable('staff').set({ must_change_password: 1 }).where('username', '=', 'clerk').execute();
     const clerkCookie = await cookieOf(h.url, 'clerk', h.hub.initialPasswords.get('clerk')!);
+    // the desk's page does not send the clerk to the password form (changing it would not let the clerk in)…
+    // (the page itself, or 404 where the desk's pages are not built)
+    const page = await fetch(h.url + guidancePaths.page, { headers: { cookie: clerkCookie }, redirect: 'manual' });
+    expect(page.headers.get('location')).toBeNull();
+    // …nor does the mediator desk's (a clerk takes no calls)
+    expect((await fetch(h.url + mediatorPaths.app, { headers: { cookie: clerkCookie }, redirect: 'manual' })).headers.get('location')).toBeNull();
     const answer = await fetch(h.url + guidancePaths.rooms, { headers: { cookie: clerkCookie } });
     expect(answer.status).toBe(403);
     // the role's refusal, not the password's: changing it would not let a filing clerk in

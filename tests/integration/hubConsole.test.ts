@@ -109,6 +109,11 @@ describe('hub: staff console', () => {
     });
     expect(crossSite.status).toBe(403);
     expect(crossSite.headers.get('set-cookie')).toBeNull();
+    // said as a request from elsewhere, never as the role's refusal (a proxy rewriting Origin would otherwise read "your role may not")
+    const crossSitePage = await crossSite.text();
+    expect(crossSitePage).toContain('This request did not come from this hub’s own pages');
+    expect(crossSitePage).toContain('不是从本系统的页面发出的');
+    expect(crossSitePage).not.toContain('Your role may not');
   });
 
   it('lists kiosk intakes as cases waiting for diversion, escapes HTML and masks parties until opened', async () => {

@@ -173,6 +173,14 @@ describe('hub playlist', () => {
       expect(html).toContain('Your role may not do this');
       expect((await fetch(`${hub.url}/console/playlist`, { headers: { cookie: staff } })).status).toBe(403);
       expect(await denied(username), username).toHaveLength(3);
+      // another site's page posting with this person's cookie is refused as that, first: no attempt of theirs to audit
+      const elsewhere = { cookie: staff, origin: 'https://evil.example', 'content-type': 'application/json' };
+      const crossJson = await fetch(`${hub.url}/api/v1/console/playlist/settings`, { method: 'PUT', body: '{}', headers: elsewhere });
+      expect([crossJson.status, ((await crossJson.json()) as { error: { code: string } }).error.code]).toEqual([403, 'CROSS_SITE']);
+      const crossPage = await fetch(`${hub.url}/console/playlist/items`, { method: 'POST', body: form, headers: { cookie: staff, origin: 'https://evil.example' }, redirect: 'manual' });
+      expect(crossPage.status).toBe(403);
+      expect(await crossPage.text()).not.toContain('Your role may not do this');
+      expect(await denied(username), username).toHaveLength(3);
     }
     expect(await hub.hub.database.db.selectFrom('playlist_items').select('item_id').execute()).toHaveLength(before);
 

@@ -2,7 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { courtPath } from '../../shared/courtApi/routes.js';
 import { can, staffRoles, type StaffAbility, type StaffRole } from '../../shared/staff/roles.js';
 import { routeAccess } from '../../server/staff/routeAccess.js';
+import { enroll } from '../support/attachmentFixtures.js';
 import { signIn } from '../support/courtClient.js';
+import { deliverIntake } from '../support/courtSteps.js';
+import { sampleApplication, sampleIngest } from '../support/fixtures.js';
 import { ADMIN_PASSWORD, startHub, type RunningHub } from '../support/hubHarness.js';
 
 // Every route the real hub registers is in the access table (server/staff/routeAccess.ts, the
@@ -17,6 +20,8 @@ let origin: string;
 /** username → session cookie, for each role: the default accounts, and new ones still on the admin's password. */
 const ready = new Map<StaffRole, { username: string; cookie: string }>();
 const mustChange = new Map<StaffRole, { username: string; cookie: string }>();
+/** A filed case whose party data no 'signedIn' page may show a role without readCases: its ids, and words only its parties' data holds. */
+const filed = { caseId: '', submissionId: '', partyWords: ['欧阳修远', '13655551234', '借给邻居欧阳三万元'] };
 
 const defaultAccount: Record<StaffRole, string> = {
   court_admin: 'admin',
@@ -48,6 +53,11 @@ beforeAll(async () => {
     expect(created.body.account.mustChangePassword).toBe(true);
     mustChange.set(role, { username: fresh, cookie: await sessionCookie(fresh, created.body.initialPassword) });
   }
+  const [name, mobile, facts] = filed.partyWords as [string, string, string];
+  const intake = sampleIngest({ application: sampleApplication({ name, mobile, disputeType: 'private_loan', facts }) });
+  await deliverIntake(running, await enroll(running.url, 'KSK-ACCESS-1'), intake);
+  filed.submissionId = intake.submissionId;
+  filed.caseId = (await running.hub.cases.bySubmission(running.hub.database, intake.submissionId))!.caseId;
 }, 120_000);
 afterAll(async () => {
   await running?.close();
@@ -181,4 +191,32 @@ describe('who may call each route of the hub', () => {
     }
     expect(refusals).toBeGreaterThan(600);
   }, 600_000);
+
+  it("a 'signedIn' page shows no party data to a ready account whose role reads no cases (the viewer, the court admin)", async () => {
+    // the ids of a real case, so that a page that read it on sign-in alone would show it
+    const real = (url: string) => url.replace(':caseId', filed.caseId).replace(':submissionId', filed.submissionId);
+    let asked = 0;
+    for (const { method, url } of staffRoutes()) {
+      if (routeAccess(method, url) !== 'signedIn' || endsSession(method, url)) continue;
+      for (const role of ['dashboard_viewer', 'court_admin'] as const) {
+        expect(can(role, 'readCases') || can(role, 'openPersonalData'), role).toBe(false);
+        const answer = await ask(method, real(url), ready.get(role)!.cookie);
+        const said = `${method} ${url} as ${role}: ${answer.status} ${answer.body.slice(0, 200)}`;
+        expect.soft(answer.status, said).toBeLessThan(500);
+        for (const words of filed.partyWords) expect.soft(answer.body, said).not.toContain(words);
+        asked++;
+      }
+    }
+    expect(asked).toBeGreaterThan(40);
+    // the case pages themselves are refused (403) or not found (404) to them, never shown
+    for (const role of ['dashboard_viewer', 'court_admin'] as const) {
+      for (const url of [`/console/cases/${filed.caseId}`, `/console/intakes/${filed.submissionId}`]) {
+        expect([403, 404], `${url} as ${role}`).toContain((await ask('GET', url, ready.get(role)!.cookie)).status);
+      }
+    }
+    // and the same pages do show the case to the filing clerk (the test would pass on a page that shows nothing to anyone otherwise)
+    const clerkPage = await ask('GET', `/console/cases/${filed.caseId}?reveal=parties`, ready.get('filing_clerk')!.cookie);
+    expect(clerkPage.status).toBe(200);
+    expect(clerkPage.body).toContain(filed.partyWords[0]);
+  }, 300_000);
 });

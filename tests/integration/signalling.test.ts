@@ -78,6 +78,9 @@ describe('signalling socket: who may connect', () => {
     });
     const adminCookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
     expect(await refusal(mediatorPath, { cookie: adminCookie, origin: new URL(h.url).origin })).toBe(403);
+    // the refusal of a role is audited (written before the socket is refused), as the desk's HTTP routes audit it
+    const denied = await h.hub.database.db.selectFrom('audit_log').select(['action', 'record_id']).where('actor_id', '=', 'admin').where('outcome', '=', 'denied').execute();
+    expect(denied).toEqual([{ action: 'desk.open', record_id: 'NOT_A_DESK_ROLE' }]);
   });
 
   it('answers mediator sign-in with 401/403 and never with a session for the wrong account', async () => {
