@@ -89,6 +89,8 @@ ${problem ? `<p class="alert problem" role="alert">${escapeHtml(problem)}</p>` :
 <input id="currentPassword" name="currentPassword" type="password" autocomplete="current-password" required maxlength="200">
 <label for="newPassword">${s.say('newPassword')}</label>
 <input id="newPassword" name="newPassword" type="password" autocomplete="new-password" required maxlength="200">
+<label for="newPasswordAgain">${s.say('newPasswordAgain')}</label>
+<input id="newPasswordAgain" name="newPasswordAgain" type="password" autocomplete="new-password" required maxlength="200">
 <button type="submit">${s.say('save')}</button>
 </form>
 </div>`,

@@ -32,6 +32,8 @@ export const consoleWords = {
   changePassword: { zh: '请先修改密码', en: 'Change your password first' },
   currentPassword: { zh: '当前密码', en: 'Current password' },
   newPassword: { zh: '新密码', en: 'New password' },
+  newPasswordAgain: { zh: '再次输入新密码', en: 'New password again' },
+  newPasswordsDiffer: { zh: '两次输入的新密码不一样，密码没有修改。请重新输入。', en: 'The two new passwords differ; the password was not changed. Type them again.' },
   save: { zh: '保存', en: 'Save' },
   otherLanguage: { zh: 'English', en: '中文' },
   workList: { zh: '待办', en: 'Work to do' },

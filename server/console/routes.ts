@@ -259,6 +259,8 @@ export function registerConsoleRoutes(app: FastifyInstance, opts: ConsoleRoutesO
       const session = await call('session');
       if (!session.ok) return reply.redirect(consolePaths.page, 303);
       const form = (request.body ?? {}) as Form;
+      // typed twice, so a slip does not lock the account out behind a password nobody knows
+      if ((form.newPassword ?? '') !== (form.newPasswordAgain ?? '')) return sendHtml(reply, 400, passwordPage(s, session.value, s.text('newPasswordsDiffer')));
       const changed = await call('changePassword', { body: { currentPassword: form.currentPassword ?? '', newPassword: form.newPassword ?? '' } });
       if (!changed.ok)
         return sendHtml(reply, changed.status, passwordPage(s, session.value, refusalNotice(s, changed, consolePaths.password, { labels: passwordFieldLabels, action: changePasswordAction }).text));

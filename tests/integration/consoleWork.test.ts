@@ -364,14 +364,38 @@ describe('one sign-in for every door', () => {
     const first = await consoleRequest(base, cookie, consolePaths.page);
     expect(first.html).toContain('请先修改密码');
     // refusals in the staff member's words, the field named by its label — never the API's English
-    const wrong = await consoleRequest(base, cookie, consolePaths.password, { currentPassword: 'not-it', newPassword: 'a-much-longer-passphrase-2026' });
+    expect(first.html).toContain('id="newPasswordAgain"');
+    // typed twice: a slip is refused before anything changes, in the staff member's words
+    const slip = await consoleRequest(base, cookie, consolePaths.password, {
+      currentPassword: created.body.initialPassword,
+      newPassword: 'a-much-longer-passphrase-2026',
+      newPasswordAgain: 'a-much-longer-passphrase-2062',
+    });
+    expect(slip.status).toBe(400);
+    expect(slip.html).toContain('两次输入的新密码不一样，密码没有修改。');
+    const slipEn = await consoleRequest(base, `${cookie}; ${LANG_COOKIE}=en`, consolePaths.password, {
+      currentPassword: created.body.initialPassword,
+      newPassword: 'a-much-longer-passphrase-2026',
+      newPasswordAgain: '',
+    });
+    expect(slipEn.html).toContain('The two new passwords differ; the password was not changed.');
+    expect((await consoleRequest(base, cookie, consolePaths.page)).html).toContain('请先修改密码');
+    const wrong = await consoleRequest(base, cookie, consolePaths.password, {
+      currentPassword: 'not-it',
+      newPassword: 'a-much-longer-passphrase-2026',
+      newPasswordAgain: 'a-much-longer-passphrase-2026',
+    });
     expect(wrong.status).toBe(400);
     expect(wrong.html).toContain('当前密码：不正确');
     expect(wrong.html).not.toMatch(/current password|wrong/i);
-    const weak = await consoleRequest(base, `${cookie}; ${LANG_COOKIE}=en`, consolePaths.password, { currentPassword: created.body.initialPassword, newPassword: 'short' });
+    const weak = await consoleRequest(base, `${cookie}; ${LANG_COOKIE}=en`, consolePaths.password, { currentPassword: created.body.initialPassword, newPassword: 'short', newPasswordAgain: 'short' });
     expect(weak.html).toContain('New password: Use at least 12 characters');
     expect(weak.html).not.toContain('errors.password');
-    const changed = await consoleRequest(base, cookie, consolePaths.password, { currentPassword: created.body.initialPassword, newPassword: 'a-much-longer-passphrase-2026' });
+    const changed = await consoleRequest(base, cookie, consolePaths.password, {
+      currentPassword: created.body.initialPassword,
+      newPassword: 'a-much-longer-passphrase-2026',
+      newPasswordAgain: 'a-much-longer-passphrase-2026',
+    });
     expect(changed.status, changed.html).toBe(303);
     expect((await consoleRequest(base, cookie, consolePaths.page)).html).toContain('待分流的案件');
   });
