@@ -9,7 +9,7 @@ import { HubError, hubErrorCodes, parseOrThrow } from '../http/errors.js';
 import type { StaffSessions } from '../staff/sessions.js';
 import { pageScope, sendHtml, serveStylesheet } from '../web/page.js';
 import { refuseCrossSite } from '../web/sameOrigin.js';
-import { itemEditPage, playlistAdminPaths as paths, playlistPage } from './adminPages.js';
+import { itemEditPage, playlistAdminPaths as paths, playlistPage, type PlaylistViewer } from './adminPages.js';
 import { PLAYLIST_CSP, PLAYLIST_CSS_PATH, playlistCss } from './adminStyle.js';
 import { fieldsFromSearchParams, FormError, parseItemFields, parseSettingsFields, type FormFields } from './itemForm.js';
 import type { MediaLibrary } from './mediaLibrary.js';
@@ -17,7 +17,8 @@ import type { PlaylistStore } from './playlistStore.js';
 import { playsPage } from './playsReport.js';
 import { sendMediaFile } from './sendMedia.js';
 import { createItem, multipartOptions, receiveUpload } from './uploadReceiver.js';
-import { toSignIn } from '../console/pageSession.js';
+import type { ConsoleRequest } from '../console/courtClient.js';
+import { signedInStaff } from '../console/pageSession.js';
 
 // Playlist admin for court staff, behind the console's staff session: server-rendered pages under
 // /console/playlist (forms, no script) and the same operations as JSON under
@@ -105,22 +106,17 @@ export function registerPlaylistAdmin(app: FastifyInstance, opts: PlaylistAdminO
     pageScope(pages, { csp: PLAYLIST_CSP, referrerPolicy: 'same-origin', forms: { parse: fieldsFromSearchParams, bodyLimit: 16 * 1024 } });
     await pages.register(multipart, multipartOptions);
 
-    /** The signed-in staff member, or null after sending the sign-in redirect. */
-    const staffOr = async (request: FastifyRequest, reply: FastifyReply): Promise<string | null> => {
-      const staff = await sessions.user(request.headers.cookie);
-      if (!staff) void toSignIn(request, reply);
-      return staff;
-    };
-    const listPage = async (staff: string, extra: Partial<Parameters<typeof playlistPage>[0]> = {}) =>
-      playlistPage({ staff, items: await playlist.items(), settings: await playlist.settings(), version: (await playlist.manifest()).version, ...extra });
+    /** The signed-in staff member in the console's language, or null after sending them to sign in (or change their password). */
+    const staffOr = (request: FastifyRequest, reply: FastifyReply): Promise<ConsoleRequest | null> => signedInStaff(app, request, reply);
+    const listPage = async (viewer: PlaylistViewer, extra: Partial<Parameters<typeof playlistPage>[0]> = {}) =>
+      playlistPage({ viewer, items: await playlist.items(), settings: await playlist.settings(), version: (await playlist.manifest()).version, ...extra });
 
     serveStylesheet(pages, PLAYLIST_CSS_PATH, playlistCss);
 
     pages.get<{ Querystring: { done?: string } }>(paths.page, async (request, reply) => {
       const staff = await staffOr(request, reply);
       if (!staff) return reply;
-      const notice = { uploaded: '已上传。Uploaded.', saved: '已保存。Saved.', removed: '已删除。Removed.' }[request.query.done ?? ''];
-      return sendHtml(reply, 200, await listPage(staff, notice ? { notice } : {}));
+      return sendHtml(reply, 200, await listPage(staff, request.query.done ? { done: request.query.done } : {}));
     });
 
     pages.post(paths.items, async (request, reply) => {
