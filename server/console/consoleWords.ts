@@ -67,6 +67,8 @@ export const consoleWords = {
   noDeadline: { zh: '—', en: '—' },
   parties: { zh: '当事人', en: 'Parties' },
   openParties: { zh: '查看完整信息（将记录）', en: 'Open in full (recorded)' },
+  /** A value the resident left to the mediator or staff (the short path): asked on the call, not missing. */
+  toBeAsked: { zh: '待询问', en: 'To be asked' },
   partiesMasked: { zh: '个人信息已遮蔽。', en: 'Personal data is masked.' },
   partiesOpen: { zh: '个人信息已打开，此次查看已记录。', en: 'Personal data is open; this view was recorded.' },
   mayNotOpenParties: { zh: '您的角色不能查看当事人的完整个人信息。此次请求已记录。', en: 'Your role may not open the parties’ personal data in full. This request was recorded.' },

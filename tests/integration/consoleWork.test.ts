@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LANG_COOKIE } from '../../server/console/consoleWords.js';
-import { consolePaths } from '../../server/console/paths.js';
+import { consoleWords, LANG_COOKIE } from '../../server/console/consoleWords.js';
+import { casePagePath, consolePaths } from '../../server/console/paths.js';
+import { deferrableFields } from '../../shared/application.js';
 import { courtClient, type CourtClient as ConsoleClient } from '../../server/console/courtClient.js';
 import { mediatorNames } from '../../server/console/placeNames.js';
 import type { FastifyRequest } from 'fastify';
@@ -320,6 +321,33 @@ describe('search and the case page', () => {
     expect(opened).toContain('王小明');
     const audit = await running.hub.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'case.parties_opened').where('case_id', '=', ids.waiting).execute();
     expect(audit).toHaveLength(1);
+  });
+});
+
+describe('a short-path filing', () => {
+  it('shows what the resident was not asked as "to be asked", masked and opened, in the staff member’s language; a full filing’s blanks stay "—"', async () => {
+    const app = sampleApplication({ name: '冯短' });
+    const short = {
+      ...app,
+      applicant: { kind: 'person' as const, name: '冯短', mobile: '13912345678' },
+      respondents: [{ kind: 'person' as const, name: '李四' }],
+      typeAnswers: undefined,
+      process: undefined,
+      deferred: [...deferrableFields],
+    };
+    const entered = await api.clerk.call('enterCase', { body: { channel: 'court', application: short } });
+    expect(entered.status, JSON.stringify(entered.body)).toBe(201);
+    const caseId = entered.body.case.caseId as string;
+    const cells = (html: string) => [...html.matchAll(/<span class="to-be-asked">([^<]*)<\/span>/g)].map((m) => m[1]);
+    // the applicant's ID number and address, the respondent's address: asked on the call, not missing
+    expect(cells((await consoleRequest(base, cookies.clerk, casePagePath(caseId))).html)).toEqual(['待询问', '待询问', '待询问']);
+    expect(cells((await consoleRequest(base, cookies.clerk, `${casePagePath(caseId)}?reveal=parties`)).html)).toEqual(['待询问', '待询问', '待询问']);
+    const en = (await consoleRequest(base, `${cookies.clerk}; ${LANG_COOKIE}=en`, casePagePath(caseId))).html;
+    expect(cells(en)).toEqual(['To be asked', 'To be asked', 'To be asked']);
+    // the raw application page says the same words (one source)
+    expect(consoleWords.toBeAsked).toEqual({ zh: '待询问', en: 'To be asked' });
+    // a full filing asked everything: nothing there is "to be asked"
+    expect(cells((await consoleRequest(base, cookies.clerk, casePagePath(ids.waiting))).html)).toEqual([]);
   });
 });
 
