@@ -125,7 +125,7 @@ async function assemble(database: HubDb, bus: HubBus, busFaults: { report: (err:
     call: (callId) => calls.get(callId),
     version: HUB_API_VERSION,
   });
-  intakes.onRecord(caseOfIntake(courtApi.actions, HALL_SITE_ID));
+  intakes.onRecord(caseOfIntake(courtApi.actions));
   intakes.onBatch(aggregatesOfBatch);
   registerConsoleDetailRoutes(app, { intakes, calls, caseOfSubmission: async (id) => (await courtApi.cases.bySubmission(database, id))?.caseId ?? null });
   const attempts = attemptStore(database, () => now().getTime());
