@@ -147,6 +147,12 @@ describe('each role lands on its own work list', () => {
     expect(page.location).toBe(consolePaths.admin);
     const admin = await consoleRequest(base, cookies.admin, consolePaths.admin);
     expect(admin.html).toContain('data-account="mediator.people"');
+    // the organisation or site by its name, as the form above names them, never its raw id
+    const placeCell = (username: string) => admin.html.match(new RegExp(`data-account="${username.replace('.', '\\.')}">(?:<td>[^<]*</td>){3}<td>([^<]*)</td>`))?.[1];
+    expect(placeCell('mediator.people')).toBe('七里河区人民调解委员会');
+    expect(placeCell('counter.xiyuan')).toBe('西园街道矛盾纠纷调处中心');
+    expect(placeCell('clerk')).toBe('—');
+    expect(admin.html).not.toMatch(/<td>qlh-[a-z-]+<\/td>/);
     expect((await consoleRequest(base, cookies.admin, `/console/cases/${ids.waiting}`)).status).toBe(403);
   });
 
