@@ -5,6 +5,8 @@ import type { Words } from '../../shared/cases/caseLabels.js';
 
 export const playlistWords = {
   loop: { zh: '普法播放', en: 'Legal-education loop' },
+  /** The console menu's entry (short: the English menu is long already). */
+  menu: { zh: '普法播放', en: 'Playlist' },
   playlist: { zh: '播放列表', en: 'Playlist' },
   plays: { zh: '播放统计', en: 'Proof of play' },
   uploaded: { zh: '已上传。', en: 'Uploaded.' },

@@ -67,10 +67,13 @@ describe('playlist admin', () => {
     const english = await page.locator('main').innerText();
     expect(english).toContain('Loop settings');
     expect(english).not.toMatch(/上传新内容|播放设置|标题|顺序/);
-    expect(await page.locator('header nav a[href="/console/playlist"]').innerText()).toBe('Legal-education loop');
+    expect(await page.locator('header nav a[href="/console/playlist"]').innerText()).toBe('Playlist');
     await screenshot(page, 'hub-playlist-en');
     await page.locator('header nav a[href="/console/admin"]').click();
     await page.waitForURL((url) => url.pathname === '/console/admin');
+    // the accounts there name each one's organisation by its name, as the create form does
+    expect(await page.locator('tr[data-account="mediator.people"] td').nth(3).innerText()).toBe('七里河区人民调解委员会');
+    await screenshot(page, 'hub-console-accounts-en');
     expect(scripts).toEqual([]); // no CSP reports, no errors
     expect(missing.filter((u) => !u.endsWith('/favicon.ico'))).toEqual([]); // every preview and stylesheet loads
   });
