@@ -1,7 +1,8 @@
 // `npm start`: the court hub and a kiosk on this machine with embedded defaults.
-// Builds when sources changed, keeps SQLite files and dev secrets under ./data (git-ignored),
-// launches the Electron kiosk, and falls back to the browser host where Electron cannot run.
-// `npm start -- --demo`: the hub alone on ./demo-hub (scripts/startDemo.mjs).
+// Builds when sources changed, keeps SQLite files and dev secrets under ./data (git-ignored) or
+// the folder given with `--data-dir DIR` (scripts/startFolders.mjs), launches the Electron kiosk,
+// and falls back to the browser host where Electron cannot run.
+// `npm start -- --demo`: the hub alone on ./demo-hub or `--data-dir DIR` (scripts/startDemo.mjs).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -9,19 +10,20 @@ import { join } from 'node:path';
 import { buildIfStale } from './freshBuild.mjs';
 import { electronBinary } from './electronBinary.mjs';
 import { startDemo } from './startDemo.mjs';
+import { startFolders } from './startFolders.mjs';
 import { LOGINS_FLAG, loginNotes } from './startLogins.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
-const data = join(root, 'data');
+const folders = startFolders({ argv: process.argv.slice(2), env: process.env, root, cwd: root });
+const { data, hubDir, kioskDir, secretsFile } = folders;
 const hubPort = Number(process.env.HUB_PORT ?? 8750);
 const hubUrl = `http://127.0.0.1:${hubPort}`;
 
 buildIfStale(root, 'start');
-if (process.argv.includes('--demo')) await startDemo(root, hubPort);
+if (process.argv.includes('--demo')) await startDemo(root, hubPort, folders.demoDir);
 
 // Dev secrets are made once per checkout; a real install sets them in the environment.
 mkdirSync(data, { recursive: true, mode: 0o700 });
-const secretsFile = join(data, 'dev-secrets.json');
 if (!existsSync(secretsFile)) {
   const secrets = { enrollmentCode: randomBytes(18).toString('base64url'), adminPassword: randomBytes(9).toString('base64url') };
   writeFileSync(secretsFile, JSON.stringify(secrets, null, 2), { mode: 0o600 });
@@ -36,7 +38,7 @@ if (!secrets.mediatorPassword) {
 const adminPassword = process.env.HUB_ADMIN_PASSWORD || secrets.adminPassword;
 const mediatorPassword = process.env.HUB_MEDIATOR_PASSWORD || secrets.mediatorPassword;
 // A hub data folder that is not there yet: this start creates the hub and its accounts.
-const firstStart = !existsSync(join(data, 'hub'));
+const firstStart = !existsSync(hubDir);
 
 const children = [];
 const run = (label, args, env) => {
@@ -74,7 +76,7 @@ process.on('SIGTERM', shutdown);
 
 run('hub', ['dist/server/main.js'], {
   HUB_PORT: String(hubPort),
-  HUB_DATA_DIR: join(data, 'hub'),
+  HUB_DATA_DIR: hubDir,
   HUB_ADMIN_PASSWORD: adminPassword,
   HUB_DEMO_MEDIATOR: '1',
   HUB_MEDIATOR_PASSWORD: mediatorPassword,
@@ -110,7 +112,7 @@ async function localEnrollmentToken() {
   let res = await post('/terminals', { terminalId: LOCAL_TERMINAL, name: process.env.KIOSK_TERMINAL_NAME ?? '本机测试终端 Local test kiosk', location: '' });
   if (res.status === 409) res = await post(`/terminals/${LOCAL_TERMINAL}/enrollment-token`, {}); // created before, not enrolled yet
   if (res.status === 409) {
-    if (existsSync(join(data, 'kiosk', 'kiosk.sqlite'))) return undefined; // enrolled, and the kiosk keeps its credential
+    if (existsSync(join(kioskDir, 'kiosk.sqlite'))) return undefined; // enrolled, and the kiosk keeps its credential
     await post(`/terminals/${LOCAL_TERMINAL}/revoke`);
     res = await post(`/terminals/${LOCAL_TERMINAL}/enrollment-token`, {});
   }
@@ -127,7 +129,7 @@ const enrollmentToken = await localEnrollmentToken().catch((err) => {
 
 const kioskEnv = {
   KIOSK_HUB_URL: hubUrl,
-  KIOSK_DATA_DIR: join(data, 'kiosk'),
+  KIOSK_DATA_DIR: kioskDir,
   KIOSK_TERMINAL_ID: LOCAL_TERMINAL,
   ...(enrollmentToken ? { KIOSK_ENROLLMENT_CODE: enrollmentToken } : {}),
   KIOSK_TERMINAL_NAME: process.env.KIOSK_TERMINAL_NAME ?? '本机测试终端 Local test kiosk',
@@ -139,7 +141,9 @@ const logins = loginNotes({
   asked: process.argv.includes(LOGINS_FLAG),
   admin: { password: adminPassword, fromEnv: Boolean(process.env.HUB_ADMIN_PASSWORD), check: adminLogin },
   mediator: { password: mediatorPassword, fromEnv: Boolean(process.env.HUB_MEDIATOR_PASSWORD) },
+  secretsFile,
 });
+console.log(`start: data in ${data} (hub ${hubDir}, kiosk ${kioskDir})`);
 console.log(`start: court console  ${hubUrl}/console  (${logins.admin})`);
 console.log(`start: mediator desk  ${hubUrl}/mediator  (${logins.mediator})`);
 if (logins.hint) console.log(logins.hint);

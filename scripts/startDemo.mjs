@@ -1,13 +1,14 @@
-// `npm start -- --demo`: only the hub, on ./demo-hub as `npm run demo:data` filled it (its logins
-// were printed there), to look at the dashboard with a year of data. Runs until the hub stops.
+// `npm start -- --demo`: only the hub, on ./demo-hub (or `--data-dir DIR`) as `npm run demo:data`
+// filled it (its logins were printed there), to look at the dashboard with a year of data. Runs
+// until the hub stops.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-export async function startDemo(root, hubPort) {
-  const demoDir = join(root, 'demo-hub');
+export async function startDemo(root, hubPort, demoDir) {
   if (!existsSync(join(demoDir, 'hub.sqlite'))) {
-    console.log('start: no demo data yet: run `npm run demo:data` first (it prints the logins)');
+    const fill = demoDir === join(root, 'demo-hub') ? 'npm run demo:data' : `npm run demo:data -- --data-dir ${demoDir}`;
+    console.log(`start: no demo data in ${demoDir} yet: run \`${fill}\` first (it prints the logins)`);
     process.exit(1);
   }
   const hubUrl = `http://127.0.0.1:${hubPort}`;

@@ -7,6 +7,8 @@ export interface LoginFacts {
   asked: boolean;
   admin: { password: string; fromEnv: boolean; check: 'works' | 'changed' | 'unknown' };
   mediator: { password: string; fromEnv: boolean };
+  /** Where the dev secrets are (default data/dev-secrets.json). */
+  secretsFile?: string;
 }
 
 export declare function loginNotes(o: LoginFacts): { admin: string; mediator: string; hint: string | null };

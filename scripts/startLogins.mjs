@@ -9,11 +9,12 @@ export const LOGINS_FLAG = '--logins';
 /** The admin and mediator sign-in notes, and a hint how to see hidden ones (null when none is hidden); types in ./startLogins.d.mts. */
 export function loginNotes(o) {
   const show = o.firstStart || o.asked;
-  const kept = 'its password is in data/dev-secrets.json';
+  const secrets = o.secretsFile ?? 'data/dev-secrets.json';
+  const kept = `its password is in ${secrets}`;
   let admin;
   if (o.admin.fromEnv) admin = 'login: admin / the password in HUB_ADMIN_PASSWORD';
-  else if (o.admin.check === 'changed') admin = 'login: admin — its password was changed in the console; the one in data/dev-secrets.json no longer signs in';
-  else if (o.admin.check === 'unknown') admin = 'login: admin — could not check its password; see data/dev-secrets.json';
+  else if (o.admin.check === 'changed') admin = `login: admin — its password was changed in the console; the one in ${secrets} no longer signs in`;
+  else if (o.admin.check === 'unknown') admin = `login: admin — could not check its password; see ${secrets}`;
   else admin = show ? `login: admin / ${o.admin.password}` : `login: admin — ${kept}`;
   let mediator;
   if (o.mediator.fromEnv) mediator = 'login: mediator / the password in HUB_MEDIATOR_PASSWORD';

@@ -131,7 +131,7 @@ async function assemble(database: HubDb, bus: HubBus, busFaults: { report: (err:
   const staffGate = { scope: database, authenticate, audit: courtApi.audit };
   registerConsoleAttachmentRoutes(app, { intakes, gate: staffGate, cases: courtApi.cases, uploadsDir: files.uploads });
   registerIntakeListRoute(app, { intakes, gate: staffGate, cases: courtApi.cases });
-  intakes.onRecord(caseOfIntake(courtApi.actions, HALL_SITE_ID));
+  intakes.onRecord(caseOfIntake(courtApi.actions));
   intakes.onBatch(aggregatesOfBatch);
   registerConsoleDetailRoutes(app, { intakes, calls, caseOfSubmission: async (id) => (await courtApi.cases.bySubmission(database, id))?.caseId ?? null });
   const attempts = attemptStore(database, () => now().getTime());

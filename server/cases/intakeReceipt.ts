@@ -1,4 +1,5 @@
 import type { IntakeRecordStep } from '../intake/store.js';
+import { terminalSite } from '../sites/courtDefaults.js';
 import { namedTerminal } from './actorNames.js';
 import type { Acting, CaseActions } from './caseActions.js';
 
@@ -12,11 +13,11 @@ import type { Acting, CaseActions } from './caseActions.js';
 // Every intake runs this: the terminal is looked up once (its site, kind and names together), and
 // the application the intake store sealed is kept as it is, not sealed again.
 
-export function caseOfIntake(actions: CaseActions, hallSiteId: string): IntakeRecordStep {
+export function caseOfIntake(actions: CaseActions): IntakeRecordStep {
   return async (trx, intake) => {
     const terminal = await namedTerminal(trx, intake.terminalId);
     const entry = intake.counterEntry;
-    const siteId = entry?.siteId ?? terminal.siteId ?? hallSiteId;
+    const siteId = entry?.siteId ?? terminalSite(terminal.siteId);
     const who: Acting = entry
       ? { actor: { kind: 'staff', username: entry.staffUsername, role: 'counter_staff' }, scope: { role: 'counter_staff', organisationId: null, siteId: entry.siteId }, siteId }
       : { actor: terminal.actor, actorNamed: true, siteId };

@@ -9,6 +9,7 @@ import { noticeHtml, type CaseNotice, type FieldLabels } from './notice.js';
 import { consolePage } from './consoleShell.js';
 import { consoleWords, words as w, type Speaker } from './consoleWords.js';
 import { consolePath, consolePaths } from './paths.js';
+import { namesOfPlaces } from './placeNames.js';
 
 // The admin's screens over the court API: staff accounts (create, deactivate, reactivate, reset a
 // password, lift a lockout) and the court's sites and mediation organisations (add, retire). A
@@ -83,6 +84,8 @@ function inlineButton(action: string, label: string): string {
 }
 
 export function accountsPage(s: Speaker, who: SessionInfo, m: { staff: StaffAccountView[]; organisations: Organisation[]; sites: Site[]; notice: CaseNotice | null; secret: Secret | null }): string {
+  // the places by their names, as the form above names them
+  const place = namesOfPlaces(m.sites, m.organisations);
   const rows = m.staff.map((a) => {
     const act = (action: string) => consolePath(consolePaths.adminStaffAction, { username: a.username, action });
     const buttons = [
@@ -90,7 +93,7 @@ export function accountsPage(s: Speaker, who: SessionInfo, m: { staff: StaffAcco
       a.kind === 'person' && a.active ? inlineButton(act('reset'), s.say(A.reset)) : '',
       a.lockedUntil ? inlineButton(act('unlock'), s.say(A.unlock)) : '',
     ].join('');
-    return `<tr data-account="${escapeHtml(a.username)}"><td>${escapeHtml(a.username)}</td><td>${escapeHtml(a.displayName)}</td><td>${s.say(roleLabels[a.role])}</td><td>${escapeHtml(a.organisationId ?? a.siteId ?? '—')}</td><td>${s.say(a.active ? A.active : A.inactive)}${a.lockedUntil ? `<br><small>${s.say(A.lockedUntil)} ${escapeHtml(courtTime(a.lockedUntil, 'minute'))}</small>` : ''}</td><td>${buttons}</td></tr>`;
+    return `<tr data-account="${escapeHtml(a.username)}"><td>${escapeHtml(a.username)}</td><td>${escapeHtml(a.displayName)}</td><td>${s.say(roleLabels[a.role])}</td><td>${escapeHtml(place(a.organisationId ?? a.siteId))}</td><td>${s.say(a.active ? A.active : A.inactive)}${a.lockedUntil ? `<br><small>${s.say(A.lockedUntil)} ${escapeHtml(courtTime(a.lockedUntil, 'minute'))}</small>` : ''}</td><td>${buttons}</td></tr>`;
   });
   const create = `<form method="post" action="${consolePaths.adminStaff}">
 <h3>${s.say(A.newAccount)}</h3>

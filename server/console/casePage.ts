@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isDeferred, type DeferrableField } from '../../shared/application.js';
 import { channelLabels, choiceLabels, kindLabels, stateLabels } from '../../shared/cases/caseLabels.js';
 import { documentLabel } from '../../shared/cases/documentLabel.js';
 import { deadlineStatus, sessionStanding } from '../../shared/cases/caseFile.js';
@@ -65,11 +66,24 @@ function facts(s: Speaker, d: CaseDetail, today: string, { place, person }: Case
   return `<dl class="facts">${rows.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl>`;
 }
 
+/** The party columns a short application may leave to be asked, by the application's field names. */
+const askedLater: Partial<Record<PartyView['role'], Partial<Record<'idNumber' | 'address', DeferrableField>>>> = {
+  applicant: { idNumber: 'applicant.idNumber', address: 'applicant.address' },
+  respondent: { address: 'respondents.address' },
+};
+
 function parties(s: Speaker, d: CaseDetail, who: SessionInfo): string {
   const revealed = d.parties.some((p) => p.revealed);
+  // a value left to be asked (the short path) says so: "—" would read as none, and nobody would ask
+  const cell = (p: PartyView, column: 'idNumber' | 'address') => {
+    const value = p[column];
+    if (value !== null) return escapeHtml(value);
+    const field = askedLater[p.role]?.[column];
+    return field && isDeferred(d, field) ? `<span class="to-be-asked">${s.say('toBeAsked')}</span>` : '—';
+  };
   const rows = d.parties.map(
     (p) =>
-      `<tr><td>${s.say(partyRoleWords[p.role])}</td><td>${escapeHtml(p.name)}</td><td>${escapeHtml(p.idNumber ?? '—')}</td><td>${escapeHtml(p.phone ?? '—')}</td><td class="free-text">${escapeHtml(p.address ?? '—')}</td></tr>`,
+      `<tr><td>${s.say(partyRoleWords[p.role])}</td><td>${escapeHtml(p.name)}</td><td>${cell(p, 'idNumber')}</td><td>${escapeHtml(p.phone ?? '—')}</td><td class="free-text">${cell(p, 'address')}</td></tr>`,
   );
   return `<section aria-labelledby="parties-h"><h2 id="parties-h">${s.say('parties')}</h2>
 ${partiesNote(s, revealed)}

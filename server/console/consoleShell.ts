@@ -2,6 +2,8 @@ import { roleLabels } from '../../shared/cases/caseLabels.js';
 import type { SessionInfo } from '../../shared/courtApi/staff.js';
 import { can } from '../../shared/staff/roles.js';
 import { guidancePaths, mayGuide } from '../../shared/rooms/guidance.js';
+import { playlistAdminPaths } from '../playlist/playlistPaths.js';
+import { playlistWords } from '../playlist/playlistWords.js';
 import { escapeHtml } from '../web/html.js';
 import { page } from '../web/page.js';
 import { STAFF_CSS_PATH } from '../web/staffStyle.js';
@@ -14,7 +16,7 @@ import { maySeeTerminals, terminalListPagePath } from './terminalListPath.js';
 // The frame of every signed-in console page: who is signed in, the way to their work, search,
 // administration for admins, the language switch and signing out.
 
-export type Section = 'work' | 'search' | 'admin' | 'sites' | 'case' | 'releases' | 'library' | 'guidance' | 'terminals';
+export type Section = 'work' | 'search' | 'admin' | 'sites' | 'case' | 'releases' | 'library' | 'guidance' | 'terminals' | 'playlist';
 
 /** `sheets`: a feature's own stylesheets after the console's (the agreement desk's). */
 export function consolePage(s: Speaker, who: SessionInfo | null, title: string, body: string, current: Section | null = null, sheets: readonly string[] = []): string {
@@ -28,6 +30,7 @@ export function consolePage(s: Speaker, who: SessionInfo | null, title: string, 
         can(who.role, 'answerHelpRequests') ? `<a href="/console/help-requests">${s.say({ zh: '请求协助', en: 'Help requests' })}</a>` : '',
         maySeeTerminals(who) ? link(terminalListPagePath, s.say({ zh: '终端', en: 'Terminals' }), 'terminals') : '',
         can(who.role, 'manageTerminals') ? link('/console/releases', `${s.say({ zh: '终端版本', en: 'Releases' })}`, 'releases') : '',
+        can(who.role, 'managePlaylist') ? link(playlistAdminPaths.page, s.say(playlistWords.menu), 'playlist') : '',
         can(who.role, 'manageCaseLibrary') ? link('/console/reference-cases', s.say({ zh: '典型案例', en: 'Reference cases' }), 'library') : '',
         mayGuide(who.role) ? link(guidancePaths.page, s.say({ zh: '指导', en: 'Guidance' }), 'guidance') : '',
         can(who.role, 'readDashboard') ? `<a href="/dashboard">${s.say('dashboard')}</a>` : '',
@@ -90,6 +93,8 @@ ${problem ? `<p class="alert problem" role="alert">${escapeHtml(problem)}</p>` :
 <input id="currentPassword" name="currentPassword" type="password" autocomplete="current-password" required maxlength="200">
 <label for="newPassword">${s.say('newPassword')}</label>
 <input id="newPassword" name="newPassword" type="password" autocomplete="new-password" required maxlength="200">
+<label for="newPasswordAgain">${s.say('newPasswordAgain')}</label>
+<input id="newPasswordAgain" name="newPasswordAgain" type="password" autocomplete="new-password" required maxlength="200">
 <button type="submit">${s.say('save')}</button>
 </form>
 </div>`,

@@ -32,6 +32,8 @@ export const consoleWords = {
   changePassword: { zh: '请先修改密码', en: 'Change your password first' },
   currentPassword: { zh: '当前密码', en: 'Current password' },
   newPassword: { zh: '新密码', en: 'New password' },
+  newPasswordAgain: { zh: '再次输入新密码', en: 'New password again' },
+  newPasswordsDiffer: { zh: '两次输入的新密码不一样，密码没有修改。请重新输入。', en: 'The two new passwords differ; the password was not changed. Type them again.' },
   save: { zh: '保存', en: 'Save' },
   otherLanguage: { zh: 'English', en: '中文' },
   workList: { zh: '待办', en: 'Work to do' },
@@ -65,6 +67,8 @@ export const consoleWords = {
   noDeadline: { zh: '—', en: '—' },
   parties: { zh: '当事人', en: 'Parties' },
   openParties: { zh: '查看完整信息（将记录）', en: 'Open in full (recorded)' },
+  /** A value the resident left to the mediator or staff (the short path): asked on the call, not missing. */
+  toBeAsked: { zh: '待询问', en: 'To be asked' },
   partiesMasked: { zh: '个人信息已遮蔽。', en: 'Personal data is masked.' },
   partiesOpen: { zh: '个人信息已打开，此次查看已记录。', en: 'Personal data is open; this view was recorded.' },
   mayNotOpenParties: { zh: '您的角色不能查看当事人的完整个人信息。此次请求已记录。', en: 'Your role may not open the parties’ personal data in full. This request was recorded.' },

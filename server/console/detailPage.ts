@@ -52,7 +52,7 @@ const at = (iso: string | undefined) => (iso ? `<time datetime="${e(iso)}">${e(c
 const f = (key: string) => fieldLabels[key]!;
 
 /** A field the resident left to the mediator or staff (the short path): asked on the call, not missing. */
-const toBeAsked = `<span class="value to-be-asked">${bi('待询问', 'To be asked')}</span>`;
+const toBeAsked = `<span class="value to-be-asked">${bi(consoleWords.toBeAsked.zh, consoleWords.toBeAsked.en)}</span>`;
 const orAsked = (app: MediationApplication, field: DeferrableField, shown: string | null | undefined) => shown ?? (isDeferred(app, field) ? toBeAsked : null);
 
 function applicantRows(app: MediationApplication): string {

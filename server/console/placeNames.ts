@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { MediatorRoster as Roster } from '../../shared/courtApi/sites.js';
+import type { MediatorRoster as Roster, Organisation, Site } from '../../shared/courtApi/sites.js';
 import type { CourtClient } from './courtClient.js';
 
 type MediatorRoster = z.infer<typeof Roster>;
@@ -31,8 +31,13 @@ export async function mediatorNames(call: CourtClient): Promise<PersonName> {
 
 export async function placeNames(call: CourtClient): Promise<PlaceName> {
   const [sites, organisations] = await Promise.all([call('listSites'), call('listOrganisations')]);
+  return namesOfPlaces(sites.ok ? sites.value.sites : [], organisations.ok ? organisations.value.organisations : []);
+}
+
+/** The names of places from lists a page already has (retired ones too). */
+export function namesOfPlaces(sites: readonly Pick<Site, 'siteId' | 'name'>[], organisations: readonly Pick<Organisation, 'organisationId' | 'name'>[]): PlaceName {
   const names = new Map<string, string>();
-  for (const s of sites.ok ? sites.value.sites : []) names.set(s.siteId, s.name);
-  for (const o of organisations.ok ? organisations.value.organisations : []) names.set(o.organisationId, o.name);
+  for (const s of sites) names.set(s.siteId, s.name);
+  for (const o of organisations) names.set(o.organisationId, o.name);
   return (id) => (id === null ? '—' : (names.get(id) ?? id));
 }

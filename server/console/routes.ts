@@ -249,6 +249,8 @@ export function registerConsoleRoutes(app: FastifyInstance, opts: ConsoleRoutesO
       const form = (request.body ?? {}) as Form;
       // where the form was come to from (the mediator desk, the guidance desk, a console page): back there once changed
       const next = afterPasswordChange(form.next);
+      // typed twice, so a slip does not lock the account out behind a password nobody knows
+      if ((form.newPassword ?? '') !== (form.newPasswordAgain ?? '')) return sendHtml(reply, 400, passwordPage(s, session.value, s.text('newPasswordsDiffer'), next));
       const changed = await call('changePassword', { body: { currentPassword: form.currentPassword ?? '', newPassword: form.newPassword ?? '' } });
       if (!changed.ok)
         return sendHtml(

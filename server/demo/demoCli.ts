@@ -5,14 +5,23 @@ import { indicatorInputs } from '../dashboard/indicatorStore.js';
 import { openHubDatabase } from '../db/database.js';
 import { demoLoginNames } from './demoCourt.js';
 import { demoPeriods, fillDemoHub } from './demoData.js';
+import { demoStart } from './demoStart.js';
 
-// `npm run demo:data [-- --data-dir demo-hub --seed 2026 --scale 1]`: fills a fresh hub database
-// (./demo-hub/hub.sqlite, or HUB_DATABASE_URL) with the demo court's year up to today, prints the
-// dashboard's figures for the seed's half-year, how to start the hub on it, and the demo's logins
-// (once: only their hashes are kept).
+// `npm run demo:data [-- --data-dir demo-hub --seed 2026 --scale 1 --port 8750]`: fills a fresh hub
+// database (./demo-hub/hub.sqlite, or HUB_DATABASE_URL) with the demo court's year up to today,
+// prints the dashboard's figures for the seed's half-year, how to start the hub on it (on `--port`,
+// default HUB_PORT or 8750: the addresses printed are that port's), and the demo's logins (once:
+// only their hashes are kept).
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { 'data-dir': { type: 'string', default: 'demo-hub' }, seed: { type: 'string', default: '2026' }, scale: { type: 'string', default: '1' } } });
+  const { values } = parseArgs({
+    options: {
+      'data-dir': { type: 'string', default: 'demo-hub' },
+      seed: { type: 'string', default: '2026' },
+      scale: { type: 'string', default: '1' },
+      port: { type: 'string', default: process.env.HUB_PORT || '8750' },
+    },
+  });
   const hub = await openHubDatabase({ dataDir: values['data-dir'], databaseUrl: process.env.HUB_DATABASE_URL });
   const existing = await hub.db
     .selectFrom('case_events')
@@ -43,11 +52,11 @@ async function main(): Promise<void> {
   console.log(`the seed's half-year ${seedHalf.from} … ${seedHalf.to}:`);
   for (const key of indicatorKeys) console.log(`  ${key.padEnd(30)} ${formatIndicator(key, figures[key])}`);
   await hub.close();
-  const start = values['data-dir'] === 'demo-hub' && !process.env.HUB_DATABASE_URL ? 'npm start -- --demo' : `HUB_DATA_DIR=${values['data-dir']} node dist/server/main.js`;
+  const { start, url } = demoStart(values['data-dir'], values.port, process.env.HUB_DATABASE_URL);
   console.log(`
 To look at it: ${start}
-  dashboard  http://127.0.0.1:8750/dashboard   (wall: /dashboard/wall)   login ${demoLoginNames.president} / ${logins.president}
-  console    http://127.0.0.1:8750/console     login ${demoLoginNames.admin} / ${logins.admin}
+  dashboard  ${url}/dashboard   (wall: /dashboard/wall)   login ${demoLoginNames.president} / ${logins.president}
+  console    ${url}/console     login ${demoLoginNames.admin} / ${logins.admin}
 These passwords are shown only now: note them (to start over, delete ${values['data-dir']}/ and run npm run demo:data again).`);
 }
 

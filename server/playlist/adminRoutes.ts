@@ -9,7 +9,7 @@ import { HubError, hubErrorCodes, parseOrThrow } from '../http/errors.js';
 import { admitStaff, holdToAbility, type StaffGateDeps } from '../staff/staffGate.js';
 import { pageScope, sendHtml, sendRefusalPage, serveStylesheet } from '../web/page.js';
 import { refuseCrossSite } from '../web/sameOrigin.js';
-import { itemEditPage, playlistAdminPaths as paths, playlistPage } from './adminPages.js';
+import { itemEditPage, playlistAdminPaths as paths, playlistPage, type PlaylistViewer } from './adminPages.js';
 import { PLAYLIST_CSP, PLAYLIST_CSS_PATH, playlistCss } from './adminStyle.js';
 import { fieldsFromSearchParams, FormError, parseItemFields, parseSettingsFields, type FormFields } from './itemForm.js';
 import type { MediaLibrary } from './mediaLibrary.js';
@@ -17,8 +17,9 @@ import type { PlaylistStore } from './playlistStore.js';
 import { playsPage } from './playsReport.js';
 import { sendMediaFile } from './sendMedia.js';
 import { createItem, multipartOptions, receiveUpload } from './uploadReceiver.js';
-import { toSignIn } from '../console/pageSession.js';
 import { passwordFormReturningTo } from '../console/notice.js';
+import type { ConsoleRequest } from '../console/courtClient.js';
+import { signedInStaff, toSignIn } from '../console/pageSession.js';
 
 // Playlist admin for the court admin (`managePlaylist`), behind the console's staff session:
 // server-rendered pages under /console/playlist (forms, no script) and the same operations as JSON
@@ -113,10 +114,11 @@ export function registerPlaylistAdmin(app: FastifyInstance, opts: PlaylistAdminO
     await pages.register(multipart, multipartOptions);
 
     /**
-     * The signed-in court admin, or null after sending the answer: the sign-in form, the password
-     * form (coming back here), or the refusal of the role in both languages (audited).
+     * The signed-in court admin in the console's language, or null after sending the answer: the
+     * sign-in form, the password form (coming back here), or the refusal of the role in both
+     * languages (audited). The role first, then the password (server/staff/staffGate.ts).
      */
-    const staffOr = async (request: FastifyRequest, reply: FastifyReply): Promise<string | null> => {
+    const staffOr = async (request: FastifyRequest, reply: FastifyReply): Promise<ConsoleRequest | null> => {
       const principal = await gate.authenticate(gate.scope, request);
       if (!principal) {
         void toSignIn(request, reply);
@@ -130,18 +132,17 @@ export function registerPlaylistAdmin(app: FastifyInstance, opts: PlaylistAdminO
         else void sendRefusalPage(reply, err, request.method !== 'GET');
         return null;
       }
-      return principal.account.username;
+      return signedInStaff(app, request, reply);
     };
-    const listPage = async (staff: string, extra: Partial<Parameters<typeof playlistPage>[0]> = {}) =>
-      playlistPage({ staff, items: await playlist.items(), settings: await playlist.settings(), version: (await playlist.manifest()).version, ...extra });
+    const listPage = async (viewer: PlaylistViewer, extra: Partial<Parameters<typeof playlistPage>[0]> = {}) =>
+      playlistPage({ viewer, items: await playlist.items(), settings: await playlist.settings(), version: (await playlist.manifest()).version, ...extra });
 
     serveStylesheet(pages, PLAYLIST_CSS_PATH, playlistCss);
 
     pages.get<{ Querystring: { done?: string } }>(paths.page, async (request, reply) => {
       const staff = await staffOr(request, reply);
       if (!staff) return reply;
-      const notice = { uploaded: '已上传。Uploaded.', saved: '已保存。Saved.', removed: '已删除。Removed.' }[request.query.done ?? ''];
-      return sendHtml(reply, 200, await listPage(staff, notice ? { notice } : {}));
+      return sendHtml(reply, 200, await listPage(staff, request.query.done ? { done: request.query.done } : {}));
     });
 
     pages.post(paths.items, async (request, reply) => {

@@ -1,17 +1,19 @@
-import { bi, escapeHtml } from '../web/html.js';
+import { escapeHtml } from '../web/html.js';
 import type { PlayDayRow } from './playlistStore.js';
-import { page, playlistAdminPaths } from './adminPages.js';
+import { page, playlistAdminPaths, type PlaylistViewer } from './adminPages.js';
+import { playlistWords as W } from './playlistWords.js';
 
 // Proof of play for court management: plays per item, per terminal, per court day, with why
 // plays were cut short (a resident touched the screen, the file failed, stalled or was corrupt).
 
-export function playsPage(staff: string, rows: PlayDayRow[], from: string, to: string): string {
+export function playsPage(v: PlaylistViewer, rows: PlayDayRow[], from: string, to: string): string {
+  const { s } = v;
   const body = rows
     .map(
       (r) => `<tr>
 <td class="nowrap">${escapeHtml(r.courtDay)}</td>
 <td>${escapeHtml(r.terminalName ?? r.terminalId)}<br><small>${escapeHtml(r.terminalId)}</small></td>
-<td>${r.title === null ? bi('（已删除）', '(removed)') : escapeHtml(r.title)}<br><small>${escapeHtml(r.itemId)}</small></td>
+<td>${r.title === null ? s.say(W.removedItem) : escapeHtml(r.title)}<br><small>${escapeHtml(r.itemId)}</small></td>
 <td class="num">${r.completed}</td>
 <td class="num">${r.skipped}</td>
 <td>${escapeHtml(r.reasons)}</td>
@@ -20,17 +22,18 @@ export function playsPage(staff: string, rows: PlayDayRow[], from: string, to: s
     .join('\n');
   const table =
     rows.length === 0
-      ? `<p class="empty">${bi('此期间没有播放记录。', 'No plays in this period.')}</p>`
-      : `<table><thead><tr><th>${bi('日期（北京时间）', 'Day (UTC+8)')}</th><th>${bi('终端', 'Terminal')}</th><th>${bi('内容', 'Item')}</th><th>${bi('完整播放', 'Completed')}</th><th>${bi('未播完', 'Skipped')}</th><th>${bi('原因', 'Reasons')}</th></tr></thead><tbody>${body}</tbody></table>`;
+      ? `<p class="empty">${s.say(W.noPlays)}</p>`
+      : `<table><thead><tr><th>${s.say(W.day)}</th><th>${s.say(W.terminal)}</th><th>${s.say(W.item)}</th><th>${s.say(W.completed)}</th><th>${s.say(W.skipped)}</th><th>${s.say(W.reasons)}</th></tr></thead><tbody>${body}</tbody></table>`;
   return page(
-    '播放统计 Proof of play',
-    staff,
+    v,
+    s.text(W.plays),
+    'plays',
     `<form method="get" action="${playlistAdminPaths.plays}" class="filters">
-<label>${bi('从', 'From')}<input name="from" type="date" value="${escapeHtml(from)}"></label>
-<label>${bi('至', 'To')}<input name="to" type="date" value="${escapeHtml(to)}"></label>
-<button type="submit">${bi('查看', 'Show')}</button>
+<label>${s.say(W.from)}<input name="from" type="date" value="${escapeHtml(from)}"></label>
+<label>${s.say(W.to)}<input name="to" type="date" value="${escapeHtml(to)}"></label>
+<button type="submit">${s.say(W.show)}</button>
 </form>
-<p class="note">${bi('原因：interrupted＝居民触摸屏幕，error＝无法播放，stalled＝卡顿 5 秒，corrupt＝文件校验失败（每个文件只报告一次）。', 'Reasons: interrupted = a resident touched the screen; error = could not play; stalled = no progress for 5 s; corrupt = failed its checksum (each reported once per file).')}</p>
+<p class="note">${s.say(W.reasonsHint)}</p>
 ${table}`,
   );
 }

@@ -9,6 +9,12 @@ import type { SiteStore } from './siteStore.js';
 // fractions of the district map (the dashboard draws them).
 
 export const HALL_SITE_ID = 'qlh-court-hall';
+/**
+ * The site a terminal counts under: its own, or the court's hall for one given none. Its filings
+ * are received there (server/cases/intakeReceipt.ts), so the dashboard counts them there, and the
+ * terminal lists show it there (server/terminals/fleetStore.ts): one answer on every screen.
+ */
+export const terminalSite = (siteId: string | null): string => siteId ?? HALL_SITE_ID;
 
 export const defaultSites: SiteCreate[] = [
   { siteId: HALL_SITE_ID, name: '七里河区人民法院诉讼服务中心', kind: 'court', mapX: 0.52, mapY: 0.38 },

@@ -41,6 +41,8 @@ export const hubRouteAccess: Readonly<Record<string, RouteAccess>> = {
   'POST /api/v1/terminals/help-requests': 'terminal',
   'POST /api/v1/terminal/admin-audit': 'terminal',
   'GET /api/v1/playlist': 'terminal',
+  // the court's own words for the kiosks' keyboard: counts only (server/courtWords/)
+  'GET /api/v1/ime/court-words': 'terminal',
   'GET /api/v1/media/:sha256': 'terminal',
   'POST /api/v1/plays': 'terminal',
   'GET /api/v1/updates/feed/:name': 'terminal',

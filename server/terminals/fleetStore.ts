@@ -5,6 +5,7 @@ import { HEARTBEAT_INTERVAL_S } from '../../shared/terminals/heartbeat.js';
 import { heartbeatAlerts, isOffline, type AlertKind, type FleetThresholds } from '../../shared/terminals/terminalHealth.js';
 import type { TerminalUpdate, TerminalView } from '../../shared/courtApi/terminals.js';
 import { inTransaction, type DbScope } from '../db/engine.js';
+import { HALL_SITE_ID, terminalSite } from '../sites/courtDefaults.js';
 
 // The terminals' health as the hub keeps it (server/DATA.md terminal_* tables): the latest
 // heartbeat per terminal and a bounded history, the alerts raised and cleared by the rules of
@@ -169,7 +170,8 @@ export function fleetStore(thresholds: FleetThresholds) {
         .leftJoin('terminal_status as s', 's.terminal_id', 't.terminal_id')
         .select(['t.terminal_id', 't.name', 't.site_id', 't.kind', 's.received_at', 's.heartbeat_json'])
         .where('t.retired_at', 'is', null);
-      if (siteId !== null) q = q.where('t.site_id', '=', siteId);
+      // a terminal given no site is at the court's hall, where its filings are counted
+      if (siteId !== null) q = q.where((eb) => (siteId === HALL_SITE_ID ? eb.or([eb('t.site_id', '=', siteId), eb('t.site_id', 'is', null)]) : eb('t.site_id', '=', siteId)));
       const rows = await q.orderBy('t.site_id').orderBy('t.name').orderBy('t.terminal_id').execute();
       const alerts = await scope.db
         .selectFrom('terminal_alerts')
@@ -180,7 +182,7 @@ export function fleetStore(thresholds: FleetThresholds) {
       return rows.map((r) => ({
         terminalId: r.terminal_id,
         name: r.name,
-        siteId: r.site_id,
+        siteId: terminalSite(r.site_id),
         kind: r.kind,
         receivedAt: r.received_at,
         heartbeat: r.heartbeat_json ? (JSON.parse(r.heartbeat_json) as Heartbeat) : null,

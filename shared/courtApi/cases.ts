@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MediationApplication } from '../application.js';
+import { deferrableFields, MediationApplication } from '../application.js';
 import { EntityId, intakeChannels, partyRoles, signatureMethods, signerRoles } from '../cases/caseEvents.js';
 import type { CaseFile } from '../cases/caseFile.js';
 import { caseEventTypes, caseKinds, caseStates } from '../cases/lifecycle.js';
@@ -183,6 +183,8 @@ export const CaseDetail = z.object({
   parties: z.array(PartyView),
   /** The whole application, only when parties are revealed. */
   application: z.unknown().nullable(),
+  /** What the application left to be asked (the short path), shown masked or not: it names fields, never their values. */
+  deferred: z.array(z.enum(deferrableFields)).default([]),
   documents: z.array(DocumentView),
   /** The linked 民特 / 民初 case or the dispute they came from. */
   linked: z.array(CaseSummary),

@@ -9,7 +9,7 @@ import { screenshot } from './support/stack.js';
 
 // A mediator an admin has just created signs in at the desk in a real browser on the password
 // they were given: the desk takes no calls on it and lands them on the console's form to change
-// it, in the browser's language.
+// it, in the browser's language, asking for the new one twice.
 
 const suite = e2eSuite<RunningHub>({ start: () => startHub() });
 
@@ -35,6 +35,16 @@ describe('the mediator desk and a password still to change', () => {
         expect(await page.locator('label[for="newPassword"]').innerText()).toContain(label);
         expect(await page.getByTestId('call-panel').count()).toBe(0);
         await screenshot(page, `desk-password-to-change-${locale}`);
+        // typed twice: a slip in the second is refused in their language, and the form is there again
+        const lang = locale === 'en' ? 'en' : 'zh';
+        expect(await page.locator('label[for="newPasswordAgain"]').innerText()).toContain(consoleWords.newPasswordAgain[lang]);
+        await page.locator('#currentPassword').fill(created.body.initialPassword);
+        await page.locator('#newPassword').fill('a-much-longer-passphrase-2026');
+        await page.locator('#newPasswordAgain').fill('a-much-longer-passphrase-2062');
+        await page.locator(`form[action="${consolePaths.password}"] button[type="submit"]`).click();
+        await page.getByRole('alert').waitFor();
+        expect(await page.getByRole('alert').innerText()).toBe(consoleWords.newPasswordsDiffer[lang]);
+        await screenshot(page, `desk-password-differ-${locale}`);
       } finally {
         await context.close();
       }

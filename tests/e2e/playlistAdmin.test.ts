@@ -5,9 +5,10 @@ import { FIXTURES } from '../support/playlistFixtures.js';
 import { e2eSuite } from './support/kioskSuite.js';
 import { screenshot } from './support/stack.js';
 
-// Court staff manage the legal-education playlist in a real browser: sign in, see the default
-// content, upload a clip with a night-time schedule, get a clear refusal for a bad file, and
-// open the proof-of-play report. The pages run no script at all.
+// Court staff manage the legal-education playlist in a real browser: sign in, find it in the
+// console's menu, see the default content, upload a clip with a night-time schedule, get a clear
+// refusal for a bad file, open the proof-of-play report, and read it all in English through the
+// console's switch. The pages run no script at all.
 
 const suite = e2eSuite({ start: () => startHub() });
 
@@ -27,8 +28,14 @@ describe('playlist admin', () => {
     await page.fill('#username', 'admin');
     await page.fill('#password', ADMIN_PASSWORD);
     await page.locator('form[action="/console/login"] button').click();
-    await page.goto(`${suite.stack.url}/console/playlist`);
+    // the IT clerk finds it in the console's menu, and the console's menu stays there as the way back
+    await page.goto(`${suite.stack.url}/console`);
+    await page.locator('header nav a[href="/console/playlist"]').click();
+    await page.waitForURL((url) => url.pathname === '/console/playlist');
     await page.getByText('司法确认').first().waitFor();
+    expect(await page.locator('header nav a[href="/console/playlist"]').getAttribute('aria-current')).toBe('page');
+    expect(await page.locator('header nav a[href="/console/admin"]').count()).toBe(1);
+    expect(await page.locator('header h1').innerText()).toBe('法院工作台');
     await screenshot(page, 'hub-playlist');
 
     const upload = page.locator('form[enctype="multipart/form-data"]');
@@ -52,6 +59,21 @@ describe('playlist admin', () => {
     await page.goto(`${suite.stack.url}/console/playlist/plays`);
     await page.getByText('此期间没有播放记录').waitFor();
     await screenshot(page, 'hub-playlist-plays');
+
+    // the console's language switch speaks for these pages too: English only, nothing side by side
+    await page.goto(`${suite.stack.url}/console/playlist`);
+    await page.locator('header form[action="/console/language"] button').click();
+    await page.getByRole('heading', { name: 'Upload new content' }).waitFor();
+    const english = await page.locator('main').innerText();
+    expect(english).toContain('Loop settings');
+    expect(english).not.toMatch(/上传新内容|播放设置|标题|顺序/);
+    expect(await page.locator('header nav a[href="/console/playlist"]').innerText()).toBe('Playlist');
+    await screenshot(page, 'hub-playlist-en');
+    await page.locator('header nav a[href="/console/admin"]').click();
+    await page.waitForURL((url) => url.pathname === '/console/admin');
+    // the accounts there name each one's organisation by its name, as the create form does
+    expect(await page.locator('tr[data-account="mediator.people"] td').nth(3).innerText()).toBe('七里河区人民调解委员会');
+    await screenshot(page, 'hub-console-accounts-en');
     expect(scripts).toEqual([]); // no CSP reports, no errors
     expect(missing.filter((u) => !u.endsWith('/favicon.ico'))).toEqual([]); // every preview and stylesheet loads
   });

@@ -84,6 +84,15 @@ describe("the elderly's short path", () => {
     expect(page).toContain('王建国');
     expect(page.match(/待询问/g)?.length).toBeGreaterThanOrEqual(deferrableFields.length);
     await screenshot(staff, 'hub-console-short-application');
+    // the case page's parties say the same, not "—" (which reads as none): in the browser's English, then through the switch in Chinese
+    await staff.locator('a[href^="/console/cases/"]').first().click();
+    await staff.getByRole('heading', { name: 'Parties' }).waitFor();
+    expect(await staff.locator('.to-be-asked').allInnerTexts()).toEqual(['To be asked', 'To be asked', 'To be asked']);
+    await screenshot(staff, 'hub-console-short-case-en');
+    await staff.locator('header form[action="/console/language"] button').click();
+    await staff.getByRole('heading', { name: '当事人' }).waitFor();
+    expect(await staff.locator('.to-be-asked').allInnerTexts()).toEqual(['待询问', '待询问', '待询问']);
+    await screenshot(staff, 'hub-console-short-case');
     await staff.close();
   });
 

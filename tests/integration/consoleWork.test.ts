@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LANG_COOKIE } from '../../server/console/consoleWords.js';
-import { consolePaths } from '../../server/console/paths.js';
+import { consoleWords, LANG_COOKIE } from '../../server/console/consoleWords.js';
+import { casePagePath, consolePaths } from '../../server/console/paths.js';
+import { deferrableFields } from '../../shared/application.js';
 import { courtClient, type CourtClient as ConsoleClient } from '../../server/console/courtClient.js';
 import { mediatorNames } from '../../server/console/placeNames.js';
 import type { FastifyRequest } from 'fastify';
@@ -146,6 +147,12 @@ describe('each role lands on its own work list', () => {
     expect(page.location).toBe(consolePaths.admin);
     const admin = await consoleRequest(base, cookies.admin, consolePaths.admin);
     expect(admin.html).toContain('data-account="mediator.people"');
+    // the organisation or site by its name, as the form above names them, never its raw id
+    const placeCell = (username: string) => admin.html.match(new RegExp(`data-account="${username.replace('.', '\\.')}">(?:<td>[^<]*</td>){3}<td>([^<]*)</td>`))?.[1];
+    expect(placeCell('mediator.people')).toBe('七里河区人民调解委员会');
+    expect(placeCell('counter.xiyuan')).toBe('西园街道矛盾纠纷调处中心');
+    expect(placeCell('clerk')).toBe('—');
+    expect(admin.html).not.toMatch(/<td>qlh-[a-z-]+<\/td>/);
     expect((await consoleRequest(base, cookies.admin, `/console/cases/${ids.waiting}`)).status).toBe(403);
   });
 
@@ -323,6 +330,33 @@ describe('search and the case page', () => {
   });
 });
 
+describe('a short-path filing', () => {
+  it('shows what the resident was not asked as "to be asked", masked and opened, in the staff member’s language; a full filing’s blanks stay "—"', async () => {
+    const app = sampleApplication({ name: '冯短' });
+    const short = {
+      ...app,
+      applicant: { kind: 'person' as const, name: '冯短', mobile: '13912345678' },
+      respondents: [{ kind: 'person' as const, name: '李四' }],
+      typeAnswers: undefined,
+      process: undefined,
+      deferred: [...deferrableFields],
+    };
+    const entered = await api.clerk.call('enterCase', { body: { channel: 'court', application: short } });
+    expect(entered.status, JSON.stringify(entered.body)).toBe(201);
+    const caseId = entered.body.case.caseId as string;
+    const cells = (html: string) => [...html.matchAll(/<span class="to-be-asked">([^<]*)<\/span>/g)].map((m) => m[1]);
+    // the applicant's ID number and address, the respondent's address: asked on the call, not missing
+    expect(cells((await consoleRequest(base, cookies.clerk, casePagePath(caseId))).html)).toEqual(['待询问', '待询问', '待询问']);
+    expect(cells((await consoleRequest(base, cookies.clerk, `${casePagePath(caseId)}?reveal=parties`)).html)).toEqual(['待询问', '待询问', '待询问']);
+    const en = (await consoleRequest(base, `${cookies.clerk}; ${LANG_COOKIE}=en`, casePagePath(caseId))).html;
+    expect(cells(en)).toEqual(['To be asked', 'To be asked', 'To be asked']);
+    // the raw application page says the same words (one source)
+    expect(consoleWords.toBeAsked).toEqual({ zh: '待询问', en: 'To be asked' });
+    // a full filing asked everything: nothing there is "to be asked"
+    expect(cells((await consoleRequest(base, cookies.clerk, casePagePath(ids.waiting))).html)).toEqual([]);
+  });
+});
+
 describe('one sign-in for every door', () => {
   it('wrong passwords lock the account for the console form and the mediator desk alike', async () => {
     const admin = await signIn(base, 'admin', ADMIN_PASSWORD);
@@ -364,14 +398,38 @@ describe('one sign-in for every door', () => {
     const first = await consoleRequest(base, cookie, consolePaths.page);
     expect(first.html).toContain('请先修改密码');
     // refusals in the staff member's words, the field named by its label — never the API's English
-    const wrong = await consoleRequest(base, cookie, consolePaths.password, { currentPassword: 'not-it', newPassword: 'a-much-longer-passphrase-2026' });
+    expect(first.html).toContain('id="newPasswordAgain"');
+    // typed twice: a slip is refused before anything changes, in the staff member's words
+    const slip = await consoleRequest(base, cookie, consolePaths.password, {
+      currentPassword: created.body.initialPassword,
+      newPassword: 'a-much-longer-passphrase-2026',
+      newPasswordAgain: 'a-much-longer-passphrase-2062',
+    });
+    expect(slip.status).toBe(400);
+    expect(slip.html).toContain('两次输入的新密码不一样，密码没有修改。');
+    const slipEn = await consoleRequest(base, `${cookie}; ${LANG_COOKIE}=en`, consolePaths.password, {
+      currentPassword: created.body.initialPassword,
+      newPassword: 'a-much-longer-passphrase-2026',
+      newPasswordAgain: '',
+    });
+    expect(slipEn.html).toContain('The two new passwords differ; the password was not changed.');
+    expect((await consoleRequest(base, cookie, consolePaths.page)).html).toContain('请先修改密码');
+    const wrong = await consoleRequest(base, cookie, consolePaths.password, {
+      currentPassword: 'not-it',
+      newPassword: 'a-much-longer-passphrase-2026',
+      newPasswordAgain: 'a-much-longer-passphrase-2026',
+    });
     expect(wrong.status).toBe(400);
     expect(wrong.html).toContain('当前密码：不正确');
     expect(wrong.html).not.toMatch(/current password|wrong/i);
-    const weak = await consoleRequest(base, `${cookie}; ${LANG_COOKIE}=en`, consolePaths.password, { currentPassword: created.body.initialPassword, newPassword: 'short' });
+    const weak = await consoleRequest(base, `${cookie}; ${LANG_COOKIE}=en`, consolePaths.password, { currentPassword: created.body.initialPassword, newPassword: 'short', newPasswordAgain: 'short' });
     expect(weak.html).toContain('New password: Use at least 12 characters');
     expect(weak.html).not.toContain('errors.password');
-    const changed = await consoleRequest(base, cookie, consolePaths.password, { currentPassword: created.body.initialPassword, newPassword: 'a-much-longer-passphrase-2026' });
+    const changed = await consoleRequest(base, cookie, consolePaths.password, {
+      currentPassword: created.body.initialPassword,
+      newPassword: 'a-much-longer-passphrase-2026',
+      newPasswordAgain: 'a-much-longer-passphrase-2026',
+    });
     expect(changed.status, changed.html).toBe(303);
     expect((await consoleRequest(base, cookie, consolePaths.page)).html).toContain('待分流的案件');
   });

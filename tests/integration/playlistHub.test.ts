@@ -200,7 +200,7 @@ describe('hub playlist', () => {
     expect(await json.json()).toMatchObject({ error: { code: 'PASSWORD_CHANGE_REQUIRED' } });
   });
 
-  it('admin pages: list with previews, upload by form, refusals in both languages, settings, strict CSP', async () => {
+  it('admin pages: list with previews, upload by form, refusals in the console’s language, settings, strict CSP', async () => {
     const page = await fetch(`${hub.url}/console/playlist`, { headers: { cookie } });
     expect(page.status).toBe(200);
     expect(page.headers.get('content-security-policy')).toMatch(/default-src 'none'/);
@@ -222,8 +222,15 @@ describe('hub playlist', () => {
     expect(bad.status).toBe(415);
     const badHtml = await bad.text();
     expect(badHtml).toContain('只接受 MP4、WebM 视频和 PNG、JPG 图片');
-    expect(badHtml).toContain('only MP4 or WebM videos and PNG or JPG images are accepted');
+    expect(badHtml).not.toContain('only MP4 or WebM videos and PNG or JPG images are accepted'); // one language at a time, as the console
     expect(badHtml).toContain('value="坏文件"'); // what staff typed is kept
+    const badEn = await upload({ title: 'bad' }, { bytes: Buffer.from('not a video at all'), name: 'x.mp4', type: 'video/mp4' }, '/console/playlist/items', {
+      origin: hub.url,
+      cookie: `${cookie}; console_lang=en`,
+    });
+    const badEnHtml = await badEn.text();
+    expect(badEnHtml).toContain('only MP4 or WebM videos and PNG or JPG images are accepted');
+    expect(badEnHtml).not.toContain('只接受');
 
     const settings = await fetch(`${hub.url}/console/playlist/settings`, {
       method: 'POST',

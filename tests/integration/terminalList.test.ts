@@ -9,7 +9,11 @@ import type { TerminalList, TerminalListDetail } from '../../shared/terminals/te
 import { seedCourt } from '../support/courtFixture.js';
 import { signedInStaff } from '../support/dashboardViewers.js';
 import { enrolledTerminal, healthyHeartbeat, sendHeartbeat } from '../support/heartbeats.js';
-import { startHub, type RunningHub } from '../support/hubHarness.js';
+import { ENROLLMENT_CODE, startHub, type RunningHub } from '../support/hubHarness.js';
+import { deliverIntake } from '../support/courtSteps.js';
+import { sampleIngest } from '../support/fixtures.js';
+import { defaultSites, HALL_SITE_ID } from '../../server/sites/courtDefaults.js';
+import { hubPaths } from '../../shared/hubProtocol.js';
 
 // The console's terminal list (终端) on a real hub: each terminal's health by the same rule and
 // from the same heartbeats as the dashboard's device view, its last heartbeat in court time, version,
@@ -31,6 +35,31 @@ describe('console terminal list', () => {
   };
   const post = (credential: string, path: string, body: unknown) =>
     fetch(`${running.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${credential}` }, body: JSON.stringify(body) });
+
+  it('a terminal given no site is listed at the site its filings are received at and counted under: the court’s hall', async () => {
+    running = await startHub();
+    const res = await fetch(`${running.url}${hubPaths.enroll}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ enrollmentCode: ENROLLMENT_CODE, terminalId: 'KSK-NOSITE-01', name: '没有站点的终端' }),
+    });
+    const { credential } = (await res.json()) as { credential: string };
+    await deliverIntake(running, credential, sampleIngest());
+    const filed = await running.hub.database.db.selectFrom('cases').select('site_id').where('terminal_id', '=', 'KSK-NOSITE-01').executeTakeFirstOrThrow();
+    expect(filed.site_id).toBe(HALL_SITE_ID);
+    const hall = defaultSites.find((x) => x.siteId === HALL_SITE_ID)!.name;
+
+    const admin = await signedInStaff(running.hub, 'court_admin');
+    const listed = (await api<TerminalList>(admin.cookie, courtPath('terminalList', {}))).body.terminals.find((t) => t.terminalId === 'KSK-NOSITE-01');
+    expect(listed).toMatchObject({ siteId: filed.site_id, siteName: hall });
+    expect((await page(admin.cookie, '/console/terminals')).html).toMatch(new RegExp(`data-terminal="KSK-NOSITE-01">[\\s\\S]*?<td>${hall}</td>`));
+    // staff of the hall see it among their site's terminals; the dashboard's device view places it there too
+    const hallStaff = await signedInStaff(running.hub, 'counter_staff', HALL_SITE_ID);
+    expect((await api<TerminalList>(hallStaff.cookie, courtPath('terminalList', {}))).body.terminals.map((t) => t.terminalId)).toContain('KSK-NOSITE-01');
+    const viewer = await signedInStaff(running.hub, 'dashboard_viewer');
+    const fleet = (await api<FleetAnswer>(viewer.cookie, fleetPaths.fleet)).body;
+    expect(fleet.terminals.find((t) => t.terminalId === 'KSK-NOSITE-01')).toMatchObject({ siteId: HALL_SITE_ID });
+  });
 
   it('shows every terminal with the dashboard health, heartbeat, version, outbox, alerts and help requests', async () => {
     running = await startHub();

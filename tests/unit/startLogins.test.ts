@@ -29,6 +29,12 @@ describe('npm start’s sign-in lines', () => {
     expect(text).toContain('npm start -- --logins');
   });
 
+  it('a start on another data folder says where its secrets are', () => {
+    const text = printed(loginNotes(facts({ secretsFile: '/tmp/walk/data/dev-secrets.json' })));
+    expect(text).toContain('/tmp/walk/data/dev-secrets.json');
+    expect(text).not.toContain(' data/dev-secrets.json');
+  });
+
   it('asked with --logins, a later start prints them again', () => {
     const n = loginNotes(facts({ asked: true }));
     expect(n.admin).toBe('login: admin / admin-secret-1');
