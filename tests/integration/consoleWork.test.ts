@@ -5,7 +5,7 @@ import { courtClient, type CourtClient as ConsoleClient } from '../../server/con
 import { mediatorNames } from '../../server/console/placeNames.js';
 import type { FastifyRequest } from 'fastify';
 import { addDays, daysBetween } from '../../shared/cases/deadlines.js';
-import { courtDay } from '../../shared/courtTime.js';
+import { courtDay, courtTime } from '../../shared/courtTime.js';
 import { guidancePaths } from '../../shared/rooms/guidance.js';
 import { applyForConfirmation, consoleRequest, consoleSignIn, listedCases } from '../support/consoleCases.js';
 import { signIn, type CourtClient } from '../support/courtClient.js';
@@ -233,23 +233,23 @@ describe('search and the case page', () => {
     expect(refused.html).not.toMatch(/<span class="actor">(clerk|mediator\.people)\b/);
   });
 
-  it('a session arranged two days ahead is refused as held today, the refusal naming its day in the clerk’s language', async () => {
+  it('a session arranged for later today is refused as held before its start, the refusal naming its start in the mediator’s language', async () => {
     const c = await divert(await enter(api.clerk, 'court', '褚十一'), 'qlh-people-mediation', 'mediator.people');
-    // two days ahead, not tomorrow: its day is still to come whichever side of court midnight the requests below land
-    const startsAt = new Date(Date.now() + 2 * 86_400_000).toISOString();
+    // the walk (s17 item 2): arranged for 09:09, recorded as held at 08:59; half an hour ahead is its start still to come for every request below
+    const startsAt = new Date(Date.now() + 30 * 60_000).toISOString();
     const scheduled = await api.mediator.call('actOnCase', {
       params: { caseId: c.caseId },
       body: { type: 'session.scheduled', payload: { startsAt, mode: 'in_person', place: '调解室' }, expectedSeq: c.seq },
     });
     expect(scheduled.status, JSON.stringify(scheduled.body)).toBe(201);
     const typed = { type: 'session.held', expectedSeq: String(scheduled.body.case.seq), sessionId: scheduled.body.case.sessions[0].sessionId as string, minutes: '30' };
-    const day = courtDay(Date.parse(startsAt));
+    const start = courtTime(startsAt, 'minute');
     const refused = await consoleRequest(base, cookies.mediator, `/console/cases/${c.caseId}/act`, typed);
     expect(refused.status).toBe(409);
     // the notice says what was refused, then why, then that nothing was saved
-    expect(refused.html).toContain(`未能记录“调解已进行”：这场调解安排在 ${day}，不能在当天之前记为已进行。没有保存任何内容。`);
+    expect(refused.html).toContain(`未能记录“调解已进行”：这场调解安排在 ${start} 开始，开始之前不能记为已进行。没有保存任何内容。`);
     const inEnglish = await consoleRequest(base, `${cookies.mediator}; ${LANG_COOKIE}=en`, `/console/cases/${c.caseId}/act`, typed);
-    expect(inEnglish.html).toContain(`Could not record “Session held”: this session is arranged for ${day}; it cannot be recorded as held before that day. Nothing was saved.`);
+    expect(inEnglish.html).toContain(`Could not record “Session held”: this session is arranged to start at ${start}; it cannot be recorded as held before then. Nothing was saved.`);
     // a page that only reads says no such thing: the terminal list refused to a mediator
     const read = await consoleRequest(base, cookies.mediator, '/console/terminals');
     expect(read.status).toBe(403);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PERSON_ID } from '../e2e/support/applications.js';
-import { courtDay } from '../../shared/courtTime.js';
+import { courtTime } from '../../shared/courtTime.js';
 import { hubPaths } from '../../shared/hubProtocol.js';
 import { sampleIngest, sampleResident } from '../support/fixtures.js';
 import { caseSteps, expectCasesSound, PDF, signInStaff, type StaffAccounts } from '../support/courtCaseSteps.js';
@@ -57,8 +57,7 @@ describe('a dispute through the court API', () => {
     expect(c.caseNumber).toMatch(/^（\d{4}）甘0103民诉前调\d+号$/);
     expect(c.mediationDueDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
 
-    // a session arranged two days ahead cannot be recorded as held today: refused, naming its court day
-    // (two days, not tomorrow: its day is still to come whichever side of court midnight the request lands)
+    // a session arranged two days ahead cannot be recorded as held now: refused, naming its start in court time
     const ahead = new Date(Date.now() + 2 * 86_400_000).toISOString();
     c = (await act(staff.mediator, c, 'session.scheduled', { startsAt: ahead, mode: 'in_person', siteId: 'qlh-centre-xiyuan', place: '第一调解室' })).case;
     const early = await staff.mediator.call('actOnCase', {
@@ -66,7 +65,7 @@ describe('a dispute through the court API', () => {
       body: { type: 'session.held', payload: { sessionId: c.sessions[0].sessionId, minutes: 45 }, expectedSeq: c.seq },
     });
     expect(early.status).toBe(409);
-    expect(early.body.error).toMatchObject({ code: 'SESSION_NOT_YET', date: courtDay(Date.parse(ahead)), case: { seq: c.seq } });
+    expect(early.body.error).toMatchObject({ code: 'SESSION_NOT_YET', date: courtTime(ahead, 'minute'), case: { seq: c.seq } });
     c = (await act(staff.mediator, c, 'session.cancelled', { sessionId: c.sessions[0].sessionId })).case;
     // scheduled for now: sent again only if court midnight fell between "now" and the hub's check
     const now = await nowOnOneCourtDay((at) =>
