@@ -113,22 +113,18 @@ describe('the console, by keyboard, in Chromium', () => {
     expect(await page.locator('[data-terminal="KSK-XIYUAN-01"] [data-health]').getAttribute('data-health')).toBe('never_seen');
     expect(await page.locator('[data-terminal="KSK-XIYUAN-01"]').textContent()).toContain('未上报');
     const divert = await openAction(page, 'case.diverted');
-    await divert.locator('select[name="organisationId"]').selectOption('qlh-people-mediation');
+    // one choice (no script, no second press): each organisation, then its own mediators under it
+    const assignee = divert.locator('select[name="assignee"]');
+    expect(await assignee.locator('optgroup[label="七里河区人民调解委员会"] option').evaluateAll((os) => os.map((o) => o.textContent))).toEqual([
+      '七里河区人民调解委员会 · 由该组织指派调解员',
+      '人民调解员 · 七里河区人民调解委员会',
+    ]);
+    await assignee.selectOption('qlh-people-mediation/mediator.people');
     await divert.locator('select[name="consent"]').selectOption('in_person');
     await divert.locator('textarea[name="reason"]').focus();
     await page.keyboard.type('当事人当面同意诉前调解');
-    // no script filters the mediators: the form comes back with that organisation's only, every choice kept
-    await divert.locator('button[name="show"]').press('Enter');
-    const narrowed = page.locator('details.action[data-action="case.diverted"][open]');
-    await narrowed.locator('select[name="mediator"] optgroup').first().waitFor({ state: 'attached' });
-    expect(await narrowed.locator('select[name="mediator"] optgroup').evaluateAll((groups) => groups.map((g) => g.getAttribute('label')))).toEqual(['七里河区人民调解委员会']);
-    expect(await narrowed.locator('textarea[name="reason"]').inputValue()).toBe('当事人当面同意诉前调解');
-    expect(await narrowed.locator('select[name="consent"]').inputValue()).toBe('in_person');
-    // the parties opened before stay open
-    expect(await page.locator('main').textContent()).toContain('张秀兰');
-    await narrowed.locator('select[name="mediator"]').selectOption('mediator.people');
     await look(page, 'clerk-divert-form-zh');
-    await submitAction(page, narrowed, 'in_mediation');
+    await submitAction(page, divert, 'in_mediation');
     expect(await page.locator('.timeline li[data-event="case.diverted"] .actor').textContent()).toBe('立案庭 书记员（立案人员）');
     expect(await page.locator('.case-title').textContent()).toMatch(/^（\d{4}）甘0103民诉前调\d+号$/);
     expect(await page.locator('.alert.ok').textContent()).toContain('分流至调解');

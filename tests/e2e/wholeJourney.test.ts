@@ -162,8 +162,7 @@ describe('the whole journey, counter to judicial confirmation', () => {
     await clerk.locator('.case-title[data-state="received"]').waitFor();
     await look(clerk, 'clerk', 'clerk-case-received');
     const divert = await openAction(clerk, 'case.diverted');
-    await divert.locator('select[name="organisationId"]').selectOption('qlh-people-mediation');
-    await divert.locator('select[name="mediator"]').selectOption('mediator.people');
+    await divert.locator('select[name="assignee"]').selectOption('qlh-people-mediation/mediator.people');
     await divert.locator('select[name="consent"]').selectOption('in_person');
     await submitAction(clerk, divert, 'in_mediation');
     await look(clerk, 'clerk', 'clerk-case-diverted');
