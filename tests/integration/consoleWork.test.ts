@@ -24,7 +24,7 @@ let running: RunningHub;
 let base: string;
 const api = {} as Record<'clerk' | 'mediator' | 'judge' | 'counter', CourtClient>;
 const cookies = {} as Record<'clerk' | 'mediator' | 'judge' | 'assistant' | 'counter' | 'admin', string>;
-const ids = {} as Record<'waiting' | 'atCounter' | 'mine' | 'orgOnly' | 'overdue' | 'otherOrg' | 'confirmation', string>;
+const ids = {} as Record<'waiting' | 'atCounter' | 'mine' | 'orgOnly' | 'overdue' | 'otherOrg' | 'confirmation' | 'confirmedDispute', string>;
 /** The court day the cases were set up on (beforeAll); the pages are read against the day they are read on. */
 let today: string;
 
@@ -90,6 +90,7 @@ beforeAll(async () => {
   const r = await api.mediator.call('actOnCase', { params: { caseId: settled.caseId }, body: { type: 'mediation.settled', payload: {}, expectedSeq: settled.seq } });
   expect(r.status).toBe(201);
   ids.confirmation = await applyForConfirmation(api.mediator, api.clerk, settled.caseId);
+  ids.confirmedDispute = settled.caseId;
 });
 afterAll(async () => {
   await running?.close();
@@ -134,6 +135,24 @@ describe('each role lands on its own work list', () => {
     expect(listedCases(judge.html)).toEqual([ids.confirmation]);
     expect(judge.html).toContain(`剩余 ${days(15)} 天`);
     expect(listedCases((await work('assistant')).html)).toEqual([ids.confirmation]);
+  });
+
+  // The walk (s17 item 13): the 民特 case opened from a kiosk filing's agreement said "not filed at a
+  // terminal". It names the dispute it came from, linked, where the filing, terminal and calls are.
+  it('a confirmation case names and links the dispute it came from, not "not filed at a terminal"', async () => {
+    const dispute = (await api.judge.call('getCase', { params: { caseId: ids.confirmedDispute } })).body.case;
+    for (const [lang, words] of [
+      ['zh', ['本案由 ', ' 而来；当事人提交申请的终端和视频通话见该案。']],
+      ['en', ['This case comes from ', '; the terminal the party filed at and its video calls are shown there.']],
+    ] as const) {
+      const page = await consoleRequest(base, lang === 'en' ? `${cookies.judge}; ${LANG_COOKIE}=en` : cookies.judge, `/console/cases/${ids.confirmation}`);
+      expect(page.status).toBe(200);
+      expect(page.html).toContain(
+        `<p class="note" data-origin="${ids.confirmedDispute}">${words[0]}<a href="/console/cases/${ids.confirmedDispute}">${dispute.caseNumber as string}</a>${words[1]}</p>`,
+      );
+      expect(page.html).not.toContain('本案不是在终端提交的');
+      expect(page.html).not.toContain('This case was not filed at a terminal');
+    }
   });
 
   it('counter staff: their site’s submissions only', async () => {
