@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { courtDay } from '../../shared/courtTime.js';
+import { courtTime } from '../../shared/courtTime.js';
 import { hubPaths } from '../../shared/hubProtocol.js';
 import { applyForConfirmation, uploadRuling } from '../support/consoleCases.js';
 import { signIn, type CourtClient } from '../support/courtClient.js';
@@ -142,14 +142,15 @@ describe('the console, by keyboard, in Chromium', () => {
     await page.locator('.case-title[data-state="in_mediation"]').waitFor();
 
     const schedule = await openAction(page, 'session.scheduled');
-    // today: a session is held on or after its day, and this one is held below
+    // now (this minute, court time): a session is held once its start has come, and this one is held below
     await clearOfCourtMidnight(120_000);
-    await schedule.locator('input[name="startsAt"]').fill(`${courtDay(Date.now())}T09:30`);
+    const startsAt = courtTime(new Date().toISOString(), 'minute');
+    await schedule.locator('input[name="startsAt"]').fill(startsAt.replace(' ', 'T'));
     await schedule.locator('select[name="mode"]').selectOption('in_person');
     await schedule.locator('input[name="place"]').focus();
     await page.keyboard.type('西园街道调解室 <b>二楼</b>');
     await submitAction(page, schedule, 'in_mediation');
-    expect(await page.locator('.timeline li[data-event="session.scheduled"]').textContent()).toContain('09:30');
+    expect(await page.locator('.timeline li[data-event="session.scheduled"]').textContent()).toContain(startsAt.slice(11));
     expect(await page.locator('.timeline li[data-event="session.scheduled"]').textContent()).toContain('<b>二楼</b>');
 
     const held = await openAction(page, 'session.held');
