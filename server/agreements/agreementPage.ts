@@ -1,6 +1,8 @@
 import type { CourtDocument } from '../../shared/agreements/courtDocument.js';
 import type { CaseFile } from '../../shared/cases/caseFile.js';
-import type { Words } from '../../shared/cases/caseLabels.js';
+import { eventLabels, stateLabels, type Words } from '../../shared/cases/caseLabels.js';
+import { allowedEvents, nextState, type CaseEventType } from '../../shared/cases/lifecycle.js';
+import { mayAppend, type StaffRole } from '../../shared/staff/roles.js';
 import { courtPath } from '../../shared/courtApi/routes.js';
 import type { AgreementTerms } from '../../shared/agreements/mediationAgreement.js';
 import type { SessionInfo } from '../../shared/courtApi/staff.js';
@@ -8,6 +10,7 @@ import { consolePage } from '../console/consoleShell.js';
 import { htmlLang, words, type Speaker } from '../console/consoleWords.js';
 import { openPartiesForm, partiesNote } from '../console/partiesOpening.js';
 import { agreementPagePath, casePagePath, consolePaths } from '../console/paths.js';
+import { actionFormPath } from '../console/actionForms.js';
 import { changePasswordLink } from '../../shared/courtApi/refusalWords.js';
 import { signInReturningTo, type ActionWords, type FieldLabels } from '../console/notice.js';
 import { escapeHtml } from '../web/html.js';
@@ -42,7 +45,16 @@ const deskWords = {
   preparing: words('各方已签名，正在生成已签署的协议，请稍候……', 'Everyone has signed; the signed agreement is being prepared…'),
   preview: words('预览', 'Preview'),
   previewPdf: words('下载预览（PDF）', 'Preview (PDF)'),
-  noDraft: words('此案件目前不能起草调解协议。', 'No agreement can be drafted for this case now.'),
+  // Why there is no draft to write, and what leads on (deskDrafting): the agreement the parties
+  // reached is recorded first (调解成功, or an oral agreement stays just that), then written here.
+  draftAfter: words(
+    '调解协议在当事人达成协议后起草：请先在案件页记录“{settled}”，再回到这里起草协议，由当事人和调解员签名。',
+    'The agreement is drafted once the parties have agreed: first record “{settled}” on the case page, then come back here to draft it for the parties and the mediator to sign.',
+  ),
+  goRecord: words('去案件页记录“{settled}”', 'Record “{settled}” on the case page'),
+  recordedByMediator: words('“{settled}”由本案调解员记录。', 'The case’s mediator records “{settled}”.'),
+  draftedByMediator: words('调解协议由本案调解员起草。', 'The case’s mediator drafts the agreement.'),
+  notDrafted: words('此案件现为“{state}”：调解协议只在调解成功后起草。', 'This case is “{state}”: an agreement is drafted only after mediation has settled.'),
   terms: words('协议内容', 'Terms'),
   facts: words('纠纷事实', 'Facts'),
   term: words('第{n}条', 'Term {n}'),
@@ -103,8 +115,45 @@ export interface AgreementPageModel {
   /** Everyone has signed and the signed agreement is being drawn (the page looks again until it is stored). */
   preparing: boolean;
   mayDraft: boolean;
+  /** Why no draft can be written now, when none can (deskDrafting). */
+  blocked: DraftBlock | null;
   /** Whether this role takes signatures (the rule the API applies: shared/staff/roles.ts eventRoles); the others are told who does. */
   maySign: boolean;
+}
+
+/**
+ * Why the desk cannot draft now, read from the transition table: `settle` — the case is where the
+ * event that allows a draft (调解成功) is recorded, by `mayAct` this role or not; `role` — a draft
+ * is allowed but not to this role; `state` — the case is not where an agreement is drafted.
+ */
+export type DraftBlock = { kind: 'settle'; event: CaseEventType; mayAct: boolean } | { kind: 'role' } | { kind: 'state' };
+
+/** Whether `role` may draft the agreement of `c` now, and if not, why (null once signatures have begun: the draft is then fixed). */
+export function deskDrafting(c: Pick<CaseFile, 'kind' | 'state' | 'agreement'>, role: StaffRole): { mayDraft: boolean; blocked: DraftBlock | null } {
+  if ((c.agreement?.signedBy.length ?? 0) > 0) return { mayDraft: false, blocked: null };
+  if (nextState(c.kind, c.state, 'agreement.drafted') !== null) return mayAppend(role, 'agreement.drafted') ? { mayDraft: true, blocked: null } : { mayDraft: false, blocked: { kind: 'role' } };
+  const leadsOn = allowedEvents(c.kind, c.state).find((e) => {
+    const to = nextState(c.kind, c.state, e);
+    return to !== null && to !== c.state && nextState(c.kind, to, 'agreement.drafted') !== null;
+  });
+  return { mayDraft: false, blocked: leadsOn ? { kind: 'settle', event: leadsOn, mayAct: mayAppend(role, leadsOn) } : { kind: 'state' } };
+}
+
+/** What the desk says when nothing can be drafted: the reason, and the step that leads on where there is one. */
+function blockedNote(s: Speaker, c: CaseFile, b: DraftBlock): string {
+  switch (b.kind) {
+    case 'settle': {
+      const settled = s.text(eventLabels[b.event]);
+      const next = b.mayAct
+        ? `<p><a class="next-step" href="${escapeHtml(actionFormPath(c.caseId, b.event))}">${s.say(deskWords.goRecord, { settled })}</a></p>`
+        : `<p class="note">${s.say(deskWords.recordedByMediator, { settled })}</p>`;
+      return `<div class="empty" data-blocked="settle"><p>${s.say(deskWords.draftAfter, { settled })}</p>${next}</div>`;
+    }
+    case 'role':
+      return `<p class="empty" data-blocked="role">${s.say(deskWords.draftedByMediator)}</p>`;
+    case 'state':
+      return `<p class="empty" data-blocked="state">${s.say(deskWords.notDrafted, { state: s.text(stateLabels[c.state]) })}</p>`;
+  }
 }
 
 /** The terms form, holding what the mediator last drew (a redraw starts from it, never from nothing). */
@@ -173,7 +222,7 @@ export function agreementPage(m: AgreementPageModel, s: Speaker, who: SessionInf
 ${m.signedDocumentId ? `<p class="done" role="status">${s.say(deskWords.inEffect)} ${documentLink(m.signedDocumentId, deskWords.signedPdf)}</p>` : ''}
 ${m.preparing && !m.signedDocumentId ? `<p class="preparing" role="status" data-preparing>${s.say(deskWords.preparing)}</p>` : ''}
 ${draft || work ? `<div class="desk${draft && work ? ' beside' : ''}">${draft}${work ? `<div class="work">${work}</div>` : ''}</div>` : ''}
-${!m.current && !m.mayDraft && !m.signedDocumentId ? `<p class="empty">${s.say(deskWords.noDraft)}</p>` : ''}
+${!m.current && m.blocked && !m.signedDocumentId ? blockedNote(s, c, m.blocked) : ''}
 </div>
 <script src="${agreementPagePaths.signaturePad}"></script>
 <script src="${agreementPagePaths.script}"></script>`;
@@ -216,4 +265,7 @@ textarea { width: 100%; font: inherit; padding: .6rem; border: 1px solid var(--f
 .secondary { background: var(--surface-alt); color: var(--ink); border: 1px solid var(--line); }
 .alert { border: 2px solid #b71c1c; color: #b71c1c; padding: .75rem; margin-bottom: 1rem; background: var(--surface); }
 .done, .preparing { font-size: 1.2rem; }
+/* the step that leads on when nothing can be drafted yet: a big target, as a button reads */
+.empty p { font-size: 1.15rem; line-height: 1.6; max-width: 48rem; }
+a.next-step { display: inline-block; min-height: 2.75rem; padding: .6rem 1.2rem; border-radius: 4px; background: var(--accent); color: var(--on-accent); text-decoration: none; font-weight: 600; }
 `;

@@ -18,7 +18,7 @@ import { auditorOf, type StaffPrincipal } from '../staff/principal.js';
 import { bi, escapeHtml } from '../web/html.js';
 import { page, pageScope, sendHtml, serveStylesheet } from '../web/page.js';
 import { agreementDeskScript } from './agreementDeskScript.js';
-import { agreementCss, agreementPage, agreementPagePaths, agreementRefusedPage, deskActions, deskFieldLabels } from './agreementPage.js';
+import { agreementCss, agreementPage, agreementPagePaths, agreementRefusedPage, deskActions, deskDrafting, deskFieldLabels } from './agreementPage.js';
 import { refusalNotice, signInReturningTo } from '../console/notice.js';
 import { agreementPagePath, consolePaths } from '../console/paths.js';
 import { z } from 'zod';
@@ -208,7 +208,7 @@ function registerAgreementPage(app: FastifyInstance, deps: AgreementRouteDeps, c
         missing,
         signedDocumentId: completed ? c.agreement!.documentId : null,
         preparing: awaitingCompletion(c),
-        mayDraft: c.state === 'settled' && mayAppend(a.role, 'agreement.drafted') && (c.agreement?.signedBy.length ?? 0) === 0,
+        ...deskDrafting(c, a.role),
         maySign: mayAppend(a.role, 'agreement.signed'),
       };
       // not kept by the browser (it may hold the parties in full): going back to it asks again

@@ -15,7 +15,7 @@ export const refusalMessages: Record<Refusal['code'], string> = {
   EXTENSION_USED: 'The one extension allowed has been used',
   PERIOD_ENDED: 'The period for this has ended',
   SESSION_NOT_SCHEDULED: 'No such scheduled session',
-  SESSION_NOT_YET: 'The session is arranged for a later day; it cannot have been held yet',
+  SESSION_NOT_YET: 'The session has not started yet; it cannot have been held',
   AGREEMENT_NOT_DRAFTED: 'No agreement has been drafted',
   ALREADY_SIGNED: 'This signer has already signed',
   SIGNATURES_MISSING: 'Not every party has signed',

@@ -285,7 +285,7 @@ export function caseStore(opts: CaseStoreOptions) {
         refuseUnless(precheck(before, p, ctx), before);
         const at = opts.now();
         const payload = await completePayload(trx, p.type, p.payload, at);
-        refuseUnless(decide(before, { ...p, payload }, ctx), before);
+        refuseUnless(decide(before, { ...p, payload }, { ...ctx, now: ctx.now ?? at.toISOString() }), before);
         return write(trx, before, before.kind, caseId, p, parseStored(p.type, payload), at);
       });
     },

@@ -19,7 +19,7 @@ import { casePagePath, consolePath, consolePaths } from './paths.js';
 
 /** The people and places an action can name. */
 export interface ActionChoices {
-  organisations: { id: string; name: string; mediators: { username: string; displayName: string }[] }[];
+  organisations: { id: string; name: string; mediators: { username: string; displayName: string; active?: boolean }[] }[];
   sites: { id: string; name: string }[];
   /** The case's answered calls, newest first: the session-held form's pick list. */
   calls: CaseCall[];
@@ -82,18 +82,25 @@ const L = {
   reason: w('说明', 'Reason'),
   reasonRequired: w('说明（必填）', 'Reason (required)'),
   noSession: w('不关联场次', 'No particular session'),
-  listMediators: w('只列出该组织的调解员', 'List only this organisation’s mediators'),
-  mediatorHint: w(
-    '先选调解组织，再点“只列出该组织的调解员”，已填的内容会保留。不选调解员，由该组织指派。',
-    'Choose the organisation, then “List only this organisation’s mediators”: what you entered is kept. Leave the mediator empty and the organisation assigns one.',
-  ),
-  mediatorsOf: w('以下只列出“{org}”的调解员。', 'Only the mediators of “{org}” are listed.'),
+  assignee: w('调解组织与调解员', 'Organisation and mediator'),
+  assigneeHint: w('每个调解组织下列出它自己的调解员；选组织本身，由该组织指派调解员。', 'Each organisation lists its own mediators; choose the organisation itself and it assigns a mediator.'),
+  orgAssigns: w('{org} · 由该组织指派调解员', '{org} · the organisation assigns a mediator'),
+  orgHasNone: w('{org} · 该组织暂无调解员账号，由该组织指派', '{org} · no mediator accounts yet; the organisation assigns one'),
+  mediatorOf: w('{mediator} · {org}', '{mediator} · {org}'),
 };
 
-/** The GET step of the divert form (console pages run no script): the case page again, this form open with the organisation's mediators only. */
-export const LIST_MEDIATORS = 'case.diverted';
-/** The divert form's fields the GET step carries back into the form. */
-export const divertFields = ['organisationId', 'mediator', 'consent', 'reason'] as const;
+/**
+ * The divert form's one choice of organisation and mediator (console pages run no script, so no
+ * second list can follow the first): each organisation's own mediators under it, so a mediator of
+ * another organisation cannot be chosen; `org/` is the organisation itself (it assigns one).
+ */
+export const assigneeValue = (organisationId: string, mediator = ''): string => `${organisationId}/${mediator}`;
+function assigneeOf(v: string | undefined): { organisationId?: string | undefined; mediator?: string | undefined } {
+  const value = opt(v);
+  if (value === undefined) return {};
+  const cut = value.indexOf('/');
+  return cut < 0 ? { organisationId: value } : { organisationId: opt(value.slice(0, cut)), mediator: opt(value.slice(cut + 1)) };
+}
 
 /** `kept`: the value chosen before a refusal, chosen again; an option's `group` puts it under that heading (optgroup). */
 function selectField(
@@ -130,7 +137,8 @@ const textarea = (s: Speaker, name: string, label: Words, id: string, attrs = ''
 /** The action forms' fields by the API's names for them: a refused field is named by its label (server/console/notice.ts). */
 export const actionFieldLabels: Readonly<Record<string, Words>> = {
   ...L,
-  organisationId: L.organisation,
+  organisationId: L.assignee,
+  assignee: L.assignee,
   siteId: L.site,
   sessionId: L.session,
   correctsEventId: w('更正的事项', 'The event corrected'),
@@ -147,8 +155,11 @@ export interface TypedForm {
 }
 const choices = (s: Speaker, table: Record<string, Words>) => Object.entries(table).map(([value, words]) => ({ value, label: s.text(words) }));
 
-/** The id of an action's form on the case page (a link or the GET step lands on it). */
+/** The id of an action's form on the case page (a link lands on it). */
 export const actionAnchor = (type: string): string => `act-${type.replace('.', '-')}`;
+
+/** A link to the case page with one action's form open and in view (no script: the page opens it). */
+export const actionFormPath = (caseId: string, type: string): string => `${casePagePath(caseId)}?open=${encodeURIComponent(type)}#${actionAnchor(type)}`;
 
 /** The fields of one action's form (beside the reason and the seq every form carries). */
 function fieldsOf(s: Speaker, type: FormAction, d: CaseDetail, c: ActionChoices, id: (n: string) => string, kept: Fields): string {
@@ -161,29 +172,17 @@ function fieldsOf(s: Speaker, type: FormAction, d: CaseDetail, c: ActionChoices,
   const select = (...[s, name, label, options, opts]: Parameters<typeof selectField>) => selectField(s, name, label, options, { ...opts, kept: kept[name] });
   switch (type) {
     case 'case.diverted': {
-      const chosenOrg = c.organisations.find((o) => o.id === kept.organisationId);
+      // every option names its organisation: a closed list shows the option alone, not its group
+      const options = c.organisations.flatMap((o) => {
+        const mediators = o.mediators.filter((m) => m.active !== false); // a stopped account cannot be chosen (the API refuses it)
+        return [
+          { value: assigneeValue(o.id), label: s.text(mediators.length ? L.orgAssigns : L.orgHasNone, { org: o.name }), group: o.name },
+          ...mediators.map((m) => ({ value: assigneeValue(o.id, m.username), label: s.text(L.mediatorOf, { mediator: m.displayName || m.username, org: o.name }), group: o.name })),
+        ];
+      });
       return [
-        select(
-          s,
-          'organisationId',
-          L.organisation,
-          c.organisations.map((o) => ({ value: o.id, label: o.name })),
-          { required: true, id: id('org'), kept: kept.organisationId },
-        ),
-        // No script filters the list live: a second button reloads the page with the choices kept
-        // and only the chosen organisation's mediators (the API refuses a mediator of another anyway).
-        // parties opened stay open on the way back (the page asks the API again, which audits that view)
-        d.parties.some((p) => p.revealed) ? '<input type="hidden" name="reveal" value="parties">' : '',
-        `<button type="submit" class="secondary" name="show" value="${LIST_MEDIATORS}" formmethod="get" formnovalidate formaction="${escapeHtml(`${casePagePath(d.case.caseId)}#${actionAnchor(type)}`)}">${s.say(L.listMediators)}</button>`,
-        chosenOrg ? `<p class="note" id="${id('mediator-note')}">${s.say(L.mediatorsOf, { org: chosenOrg.name })}</p>` : `<p class="note" id="${id('mediator-note')}">${s.say(L.mediatorHint)}</p>`,
-        // each organisation's mediators under its name; once an organisation is chosen, only its own
-        select(
-          s,
-          'mediator',
-          L.mediator,
-          c.organisations.filter((o) => !chosenOrg || o === chosenOrg).flatMap((o) => o.mediators.map((m) => ({ value: m.username, label: m.displayName || m.username, group: o.name }))),
-          { id: id('mediator'), blank: s.text('optional'), kept: kept.mediator },
-        ),
+        select(s, 'assignee', L.assignee, options, { required: true, id: id('assignee'), kept: kept.assignee }).replace('<select ', `<select aria-describedby="${id('assignee-note')}" `),
+        `<p class="note" id="${id('assignee-note')}">${s.say(L.assigneeHint)}</p>`,
         select(s, 'consent', L.consent, choices(s, choiceLabels.consent), { required: true, id: id('consent'), kept: kept.consent }),
       ].join('');
     }
@@ -328,7 +327,7 @@ export function courtInstant(local: string | undefined): string | undefined {
 export function actionRequest(f: Fields, outcomeEventId: string | null): { type: string; payload: unknown; reason: string | null; expectedSeq: number } {
   const type = f.type ?? '';
   const payloads: Record<FormAction, () => unknown> = {
-    'case.diverted': () => ({ organisationId: opt(f.organisationId), mediator: opt(f.mediator), consent: { method: opt(f.consent) } }),
+    'case.diverted': () => ({ ...assigneeOf(f.assignee), consent: { method: opt(f.consent) } }),
     'case.filed_directly': () => ({ reason: opt(f.filedReason) }),
     'mediator.assigned': () => ({ mediator: opt(f.mediator) }),
     'session.scheduled': () => ({ startsAt: courtInstant(f.startsAt), mode: opt(f.mode), siteId: opt(f.siteId), place: opt(f.place) }),

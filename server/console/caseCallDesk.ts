@@ -9,7 +9,7 @@ import { healthSignal } from '../../shared/terminals/terminalHealth.js';
 import { healthNames } from '../../shared/terminals/terminalWords.js';
 import { escapeHtml } from '../web/html.js';
 import { words, type Speaker } from './consoleWords.js';
-import { consolePath, consolePaths, intakeDetailPath } from './paths.js';
+import { casePagePath, consolePath, consolePaths, intakeDetailPath } from './paths.js';
 
 // The case page's "video calls" side for the mediator about to hold a session: the terminal the
 // party filed at and whether it is online now (the fleet's health, last heartbeat in court time),
@@ -26,6 +26,8 @@ const w = {
   filedAt: words('当事人提交申请的终端', 'The terminal the party filed at'),
   lastHeartbeat: words('最后心跳', 'last heartbeat'),
   noTerminal: words('本案不是在终端提交的。', 'This case was not filed at a terminal.'),
+  // a 民特 or 民初 case is opened from its dispute, which holds the filing (the walk, s17 item 13)
+  fromDispute: words('本案由 {case} 而来；当事人提交申请的终端和视频通话见该案。', 'This case comes from {case}; the terminal the party filed at and its video calls are shown there.'),
   answered: words('已接听的视频通话', 'Answered video calls'),
   noCalls: words('本案还没有已接听的视频通话。', 'This case has no answered video calls yet.'),
   ongoing: words('进行中', 'in progress'),
@@ -49,8 +51,18 @@ export function callLabel(s: Speaker, c: CaseCall): string {
   return parts.filter(Boolean).join(' · ');
 }
 
-function terminalLine(s: Speaker, desk: CaseCallDesk): string {
+/** The dispute a 民特 or 民初 case was opened from: where its filing, terminal and calls are. */
+export interface CaseOrigin {
+  caseId: string;
+  label: string;
+}
+
+function terminalLine(s: Speaker, desk: CaseCallDesk, origin: CaseOrigin | null): string {
   const t = desk.terminal;
+  if (!t && origin) {
+    const [before, after] = s.say(w.fromDispute, { case: '{case}' }).split('{case}'); // the link goes where the words put the case
+    return `<p class="note" data-origin="${escapeHtml(origin.caseId)}">${before}<a href="${escapeHtml(casePagePath(origin.caseId))}">${escapeHtml(origin.label)}</a>${after}</p>`;
+  }
   if (!t) return `<p class="note">${s.say(w.noTerminal)}</p>`;
   // a terminal never heard from says so once ("未上报"), not "last heartbeat: never" beside it
   const beat = t.receivedAt ? ` · ${s.say(w.lastHeartbeat)} ${escapeHtml(courtTime(t.receivedAt, 'minute'))}` : '';
@@ -86,6 +98,7 @@ export function callDeskSection(
   c: { caseId: string; kind: CaseKind; state: CaseState; submissionId: string | null },
   desk: CaseCallDesk | null,
   invitation: CaseInvitation | null,
+  origin: CaseOrigin | null = null,
 ): string {
   const { caseId, submissionId } = c;
   const intake = submissionId ? `<p><a href="${escapeHtml(intakeDetailPath(submissionId))}">${s.say('openIntake')}</a></p>` : '';
@@ -94,7 +107,7 @@ export function callDeskSection(
     ? `<ol class="timeline" data-calls>${desk.calls.map((c) => `<li data-call="${escapeHtml(c.callId)}">${escapeHtml(callLabel(s, c))}</li>`).join('')}</ol>`
     : `<p class="note">${s.say(w.noCalls)}</p>`;
   return `<section aria-labelledby="calls-h"><h2 id="calls-h">${s.say('calls')}</h2>
-${terminalLine(s, desk)}
+${terminalLine(s, desk, origin)}
 <h3>${s.say(w.answered)}</h3>${calls}
 ${mayInviteToSession(who.role) && sessionCanTakePlace(c.kind, c.state) ? `<h3>${s.say(w.invite)}</h3>${invitation ? invitationShown(s, invitation) : ''}${inviteForm(s, caseId, desk)}` : ''}
 ${intake}</section>`;

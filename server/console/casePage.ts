@@ -158,6 +158,9 @@ export function casePage(
   const c = d.case;
   const title = c.caseNumber ?? c.provisionalNumber ?? s.text('noNumberYet');
   const alert = noticeHtml(notice);
+  // a 民特 or 民初 case names the dispute it came from (its filing, terminal and calls are there)
+  const originCase = c.kind === 'dispute' ? null : (fromDispute ?? d.linked.find((l) => l.kind === 'dispute') ?? null);
+  const origin = originCase ? { caseId: originCase.caseId, label: 'label' in originCase ? originCase.label : (originCase.caseNumber ?? originCase.provisionalNumber ?? originCase.caseId) } : null;
   // a short list: the side column has no room for the work list's table
   const linked =
     d.linked.length > 0
@@ -187,7 +190,7 @@ ${timeline(s, d.events, names)}
 ${documents(s, d, fromDispute)}
 ${recordingsSection(s, who, c.caseId, d.events)}
 ${linked}
-${callDeskSection(s, who, c, desk, invitation)}
+${callDeskSection(s, who, c, desk, invitation, origin)}
 </div>
 </div>`,
     'case',

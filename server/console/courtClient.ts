@@ -21,7 +21,7 @@ export interface ApiRefusal {
   issues: { path: string; message: string }[];
   /** The case as it is now (409 on an action). */
   current?: unknown;
-  /** The court day the refusal turns on (SESSION_NOT_YET). */
+  /** The court time the refusal turns on (SESSION_NOT_YET: the session's start). */
   date?: string;
   /** Whether the refused request would have saved something (not a GET): a refusal says "nothing was saved" only then. */
   write: boolean;

@@ -7,7 +7,7 @@ import { clearedSessionCookie } from '../staff/sessions.js';
 import { pageScope, sendHtml, serveStylesheet } from '../web/page.js';
 import { refuseCrossSite } from '../web/sameOrigin.js';
 import { STAFF_CSS_PATH, staffCss } from '../web/staffStyle.js';
-import { actionRequest, divertFields, DRAW_RULING, LIST_MEDIATORS, type ActionChoices, type TypedForm } from './actionForms.js';
+import { actionRequest, DRAW_RULING, type ActionChoices, type TypedForm } from './actionForms.js';
 import { registerAdminPages } from './adminRoutes.js';
 import type { CaseInvitation } from '../../shared/courtApi/caseDesk.js';
 import { inviteNeedsCall } from './caseCallDesk.js';
@@ -173,9 +173,8 @@ export function registerConsoleRoutes(app: FastifyInstance, opts: ConsoleRoutesO
       const q = request.query;
       const done = q.done as CaseEventType | undefined;
       const notice: CaseNotice | null = typeof done === 'string' && done in eventLabels ? { kind: 'ok', text: `${ctx.s.text('done')} ${ctx.s.text(eventLabels[done])}` } : null;
-      // the divert form's GET step: the form again, open, with what was chosen and the organisation's mediators only
-      const typed: TypedForm | null =
-        q.show === LIST_MEDIATORS ? { type: LIST_MEDIATORS, fields: Object.fromEntries(divertFields.map((k) => [k, typeof q[k] === 'string' ? q[k].slice(0, 4000) : undefined])) } : null;
+      // a link to one action's form (?open=<type>, e.g. the agreement desk's "record the settlement") opens it
+      const typed: TypedForm | null = typeof q.open === 'string' && q.open.length <= 40 ? { type: q.open, fields: {} } : null;
       return showCase(ctx, reply, request.params.caseId, revealAsked(q), 200, notice, typed);
     });
 

@@ -268,7 +268,7 @@ export async function generatePeriod(writer: CaseEventWriter, t: PeriodTargets, 
     if (p.video && p.outcome !== 'open') {
       const sessionId = uuid(r);
       const on = addDays(day, step(3 + r.below(5)));
-      await append({ caseId, type: 'session.scheduled', at: at(addDays(day, step(1))), payload: { sessionId, startsAt: `${on}T02:00:00.000Z`, mode: 'video' } });
+      await append({ caseId, type: 'session.scheduled', at: at(addDays(day, step(1))), payload: { sessionId, startsAt: `${on}T01:00:00.000Z`, mode: 'video' } }); // 09:00 court time: held (instant's 09:00–16:59) never before its start
       await append({ caseId, type: 'session.held', at: at(on), payload: { sessionId, mode: 'video', minutes: 20 + r.below(50) } });
       day = on;
     }

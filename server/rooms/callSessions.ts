@@ -1,5 +1,5 @@
 import { courtDay } from '../../shared/courtTime.js';
-import { sessionDayReached } from '../../shared/cases/deadlines.js';
+import { sessionStarted } from '../../shared/cases/deadlines.js';
 import { nextState } from '../../shared/cases/lifecycle.js';
 import { inTransaction, type DbScope } from '../db/engine.js';
 import type { CaseStore } from '../cases/caseStore.js';
@@ -13,10 +13,10 @@ import type { CallRecord, CallRecords } from '../signalling/callRecords.js';
 //   is a dispute case. A call naming another kiosk's intake without a ticket is about nothing.
 // - Only where the transition table takes a held session (a case in mediation); elsewhere (not
 //   yet diverted, settled, closed) the call leaves its room events only.
-// - The session held is the case's earliest scheduled video session whose day had come when the
-//   call was answered (a session arranged for a later day is not this call); if none was scheduled the
-//   call itself was the session, and it is scheduled (at the time it was answered) and held in the
-//   same transaction, under the call's id.
+// - The session held is the case's earliest scheduled video session whose start had come when the
+//   call ended (a session arranged for later is not this call, and cannot be held before its start:
+//   shared/cases/deadlines.ts sessionStarted); if none was, the call itself was the session, and it is
+//   scheduled (at the time it was answered) and held in the same transaction, under the call's id.
 // - Exactly once per call: the case row is locked, and a case that already holds a session with
 //   this call id is left alone. The desk appends before it marks the call ended, and a hub that
 //   stops mid-call appends for its open answered calls when it (or another instance) closes them,
@@ -62,12 +62,12 @@ export function callSessions(deps: CallSessionsDeps) {
       if (!c || nextState(c.kind, c.state, 'session.held') === null) return 'not_in_mediation';
       const events = await cases.events(trx, caseId);
       if (events.some((e) => e.event.type === 'session.held' && (e.event.payload as { callId?: string }).callId === call.callId)) return 'already_held';
-      const answeredOn = courtDay(Date.parse(call.answeredAt!));
-      // the hub's clock stepped back across midnight must not refuse (and lose) the held session: its day has come
-      const today = courtDay(now().getTime());
-      const ctx = { today: answeredOn > today ? answeredOn : today };
+      // the hub's clock stepped back (across midnight, or behind the call's end) must not refuse (and
+      // lose) the held session: the call ended, so its day and its end have come
+      const heldAt = new Date(Math.max(now().getTime(), endedAt.getTime(), Date.parse(call.answeredAt!))).toISOString();
+      const ctx = { today: courtDay(Date.parse(heldAt)), now: heldAt };
       const actor = { kind: 'system' as const };
-      const scheduled = c.sessions.filter((s) => s.mode === 'video' && s.status === 'scheduled' && sessionDayReached(s.startsAt, answeredOn)).sort((a, b) => a.startsAt.localeCompare(b.startsAt))[0];
+      const scheduled = c.sessions.filter((s) => s.mode === 'video' && s.status === 'scheduled' && sessionStarted(s.startsAt, heldAt)).sort((a, b) => a.startsAt.localeCompare(b.startsAt))[0];
       let sessionId = scheduled?.sessionId;
       if (!sessionId) {
         sessionId = call.callId;

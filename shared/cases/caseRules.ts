@@ -1,7 +1,8 @@
 import { type StaffScope, inScope, mayAppend } from '../staff/roles.js';
 import { type CaseEventPayload, caseEventPayloads, type EventActor } from './caseEvents.js';
 import { type CaseFile, missingSigners } from './caseFile.js';
-import { isOverdue, MEDIATION_EXTENSIONS_ALLOWED, RULING_EXTENSIONS_ALLOWED, sessionDay, sessionDayReached } from './deadlines.js';
+import { courtTime } from '../courtTime.js';
+import { isOverdue, MEDIATION_EXTENSIONS_ALLOWED, RULING_EXTENSIONS_ALLOWED, sessionStarted } from './deadlines.js';
 import { nextState, openingEvent, type CaseEventType, type CaseKind } from './lifecycle.js';
 
 // Whether an event may be appended to a case now: the transition table (./lifecycle.ts), the
@@ -18,7 +19,7 @@ export type Refusal =
   | { code: 'EXTENSION_USED'; status: 409 }
   | { code: 'PERIOD_ENDED'; status: 409 }
   | { code: 'SESSION_NOT_SCHEDULED'; status: 409 }
-  /** `date`: the court day the session is arranged for (it cannot be held before it). */
+  /** `date`: when the session is arranged to start, court time to the minute (it cannot be held before). */
   | { code: 'SESSION_NOT_YET'; status: 409; date: string }
   | { code: 'AGREEMENT_NOT_DRAFTED'; status: 409 }
   | { code: 'ALREADY_SIGNED'; status: 409 }
@@ -57,6 +58,8 @@ export interface DecisionContext {
   today: string;
   /** The acting staff member's scope (required when the actor is staff). */
   scope?: StaffScope;
+  /** The instant the event is recorded (ISO); the store fills it with its clock unless the caller vouches for another. */
+  now?: string;
 }
 
 export type Decision = { ok: true } | { ok: false; refusal: Refusal };
@@ -67,7 +70,7 @@ const no = (code: Exclude<RefusalCode, 'SESSION_NOT_YET'>): Decision => ({ ok: f
 type GuardRefusal = Exclude<RefusalCode, 'SESSION_NOT_YET'> | Refusal;
 
 /** Conditions beyond the table, by event type. */
-function historyGuard(c: CaseFile, type: CaseEventType, payload: unknown, today: string): GuardRefusal | null {
+function historyGuard(c: CaseFile, type: CaseEventType, payload: unknown, today: string, now: string): GuardRefusal | null {
   switch (type) {
     case 'mediation.extended':
       if (c.mediationExtensions >= MEDIATION_EXTENSIONS_ALLOWED) return 'EXTENSION_USED';
@@ -78,8 +81,8 @@ function historyGuard(c: CaseFile, type: CaseEventType, payload: unknown, today:
       const { sessionId } = payload as { sessionId: string };
       const session = c.sessions.find((s) => s.sessionId === sessionId && s.status === 'scheduled');
       if (!session) return 'SESSION_NOT_SCHEDULED';
-      // held on or after its day in court time; a session may be cancelled any time before
-      if (type === 'session.held' && !sessionDayReached(session.startsAt, today)) return { code: 'SESSION_NOT_YET', status: 409, date: sessionDay(session.startsAt) };
+      // held once its start has come; a session may be cancelled any time before
+      if (type === 'session.held' && !sessionStarted(session.startsAt, now)) return { code: 'SESSION_NOT_YET', status: 409, date: courtTime(session.startsAt, 'minute') };
       return null;
     }
     case 'agreement.signed': {
@@ -122,12 +125,12 @@ export function precheck(c: CaseFile, proposal: Proposal, ctx: DecisionContext):
  * told: a stale view first (they must look again), then who they are (role, scope), then the
  * table, then the payload, then history.
  */
-export function decide(c: CaseFile, proposal: Proposal, ctx: DecisionContext): Decision {
+export function decide(c: CaseFile, proposal: Proposal, ctx: DecisionContext & { now: string }): Decision {
   const first = precheck(c, proposal, ctx);
   if (!first.ok) return first;
   const parsed = caseEventPayloads[proposal.type].safeParse(proposal.payload);
   if (!parsed.success) return no('INVALID_PAYLOAD');
-  const guard = historyGuard(c, proposal.type, parsed.data, ctx.today);
+  const guard = historyGuard(c, proposal.type, parsed.data, ctx.today, ctx.now);
   if (guard === null) return ok;
   return typeof guard === 'string' ? no(guard) : { ok: false, refusal: guard };
 }

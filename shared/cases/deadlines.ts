@@ -77,19 +77,15 @@ export function sessionDayAllowed(startsAt: string, today: string): boolean {
 }
 
 /**
- * A scheduled session is recorded as held on or after its court day, never before it (a session
- * arranged for tomorrow cannot have taken place today). The rules refuse it with SESSION_NOT_YET,
- * naming the day (`sessionDay`), which the console says in the clerk's language. The hour is no
- * rule: mediators start when the parties are there, and a resident's call that day holds the
- * session whenever it comes; only a day not yet reached is surely a mistake.
+ * A scheduled session is recorded as held once its start time has come, never before (the walk,
+ * s17: a session arranged for 09:09 was recorded held at 08:59, and the timeline read as if it was
+ * held before it began). The rules refuse it with SESSION_NOT_YET, naming the start in court time,
+ * which the console says in the mediator's language. Parties who came early are mediated early;
+ * the session is recorded once its time has come (a resident's call records its own session: see
+ * server/rooms/callSessions.ts).
  */
-export function sessionDayReached(startsAt: string, today: string): boolean {
-  return sessionDay(startsAt) <= today;
-}
-
-/** The court day (UTC+8) a session is arranged for. */
-export function sessionDay(startsAt: string): string {
-  return courtDay(Date.parse(startsAt));
+export function sessionStarted(startsAt: string, now: string): boolean {
+  return Date.parse(startsAt) <= Date.parse(now);
 }
 
 /** Days after today until the last day: 0 on the last day itself, negative once overdue. */

@@ -30,7 +30,7 @@ export const courtErrorCodes = [
   'EXTENSION_USED',
   'PERIOD_ENDED',
   'SESSION_NOT_SCHEDULED',
-  'SESSION_NOT_YET', // a session recorded as held before its day: `date` names the day
+  'SESSION_NOT_YET', // a session recorded as held before its start: `date` names the start (court time, to the minute)
   'AGREEMENT_NOT_DRAFTED',
   'ALREADY_SIGNED',
   'SIGNATURES_MISSING',
@@ -47,7 +47,7 @@ export const CourtErrorBody = z.object({
     code: z.string(),
     message: z.string(),
     issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-    /** The court day a refusal turns on (SESSION_NOT_YET: the day the session is arranged for). */
+    /** The court time a refusal turns on (SESSION_NOT_YET: when the session is arranged to start, `YYYY-MM-DD HH:MM`). */
     date: z.string().optional(),
     /** On a 409 from a case action: the case as it is now. */
     case: z.unknown().optional(),

@@ -83,7 +83,7 @@ const codeWords: Partial<Record<CourtErrorCode | 'UNAVAILABLE' | 'INTERNAL', Wor
   EXTENSION_USED: w('唯一一次延期已经用过。', 'The one extension allowed has been used.'),
   PERIOD_ENDED: w('办理期限已过。', 'The period for this has ended.'),
   SESSION_NOT_SCHEDULED: w('没有这场已安排的调解。', 'No such scheduled session.'),
-  SESSION_NOT_YET: w('这场调解安排在 {date}，不能在当天之前记为已进行。', 'This session is arranged for {date}; it cannot be recorded as held before that day.'),
+  SESSION_NOT_YET: w('这场调解安排在 {date} 开始，开始之前不能记为已进行。', 'This session is arranged to start at {date}; it cannot be recorded as held before then.'),
   AGREEMENT_NOT_DRAFTED: w('还没有起草调解协议。', 'No agreement has been drafted yet.'),
   ALREADY_SIGNED: w('这位签署人已经签过了。', 'This signer has already signed.'),
   SIGNATURES_MISSING: w('还有当事人没有签署。', 'Not every party has signed yet.'),
@@ -110,7 +110,7 @@ export interface RefusalSaid {
 
 /** What a refusal's words depend on beyond its status and code. */
 export interface RefusalFacts {
-  /** The court day the hub's refusal names (SESSION_NOT_YET), put into its words. */
+  /** The court time the hub's refusal names (SESSION_NOT_YET: the session's start), put into its words. */
   date?: string | undefined;
   /** Whether the refused request would have saved something (default): only then is "nothing was saved" said. */
   write?: boolean | undefined;

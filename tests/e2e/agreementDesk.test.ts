@@ -7,7 +7,7 @@ import { sampleApplication } from '../support/fixtures.js';
 import { maskIdNumber } from '../../shared/masking.js';
 import { PERSON_ID, SIGNATURE_PNG } from './support/applications.js';
 import { BUSY_MS, startHub, type RunningHub } from '../support/hubHarness.js';
-import { axeViolations } from './support/look.js';
+import { axeViolations, seriousA11yProblems } from './support/look.js';
 import { e2eSuite } from './support/kioskSuite.js';
 import { signOnPad } from './support/consolePages.js';
 import { screenshot } from './support/stack.js';
@@ -24,7 +24,8 @@ import { scheduledNow } from '../support/courtSteps.js';
 const suite = e2eSuite<RunningHub>({ start: () => startHub() });
 const MARKUP = '<img src=x onerror="document.title=1">';
 
-async function settledCase(clerk: CourtClient, mediator: CourtClient) {
+/** A case in mediation whose session was held: the parties may agree now, nothing is recorded as settled yet. */
+async function heldCase(clerk: CourtClient, mediator: CourtClient) {
   const act = async (by: CourtClient, c: { caseId: string; seq: number }, type: string, payload: unknown = {}) => {
     const res = await by.call('actOnCase', { params: { caseId: c.caseId }, body: { type, payload, expectedSeq: c.seq } });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
@@ -33,15 +34,25 @@ async function settledCase(clerk: CourtClient, mediator: CourtClient) {
   let c = (await clerk.call('enterCase', { body: { channel: 'court', application: sampleApplication({ name: '刘淑珍' }) } })).body.case;
   c = await act(clerk, c, 'case.diverted', { organisationId: 'qlh-people-mediation', mediator: 'mediator.people', consent: { method: 'application' } });
   c = await scheduledNow(mediator, c, { mode: 'in_person', place: '第一调解室' });
-  c = await act(mediator, c, 'session.held', { sessionId: c.sessions[0].sessionId, minutes: 20 });
-  return act(mediator, c, 'mediation.settled', {});
+  return act(mediator, c, 'session.held', { sessionId: c.sessions[0].sessionId, minutes: 20 });
+}
+
+async function settledCase(clerk: CourtClient, mediator: CourtClient) {
+  const c = await heldCase(clerk, mediator);
+  const res = await mediator.call('actOnCase', { params: { caseId: c.caseId }, body: { type: 'mediation.settled', payload: {}, expectedSeq: c.seq } });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body.case;
+}
+
+/** The clerk and the mediator through the court API, and the accounts' passwords. */
+async function clerkAndMediator(hub: RunningHub) {
+  const pw = hub.hub.initialPasswords;
+  return { pw, clerk: await signIn(hub.url, 'clerk', pw.get('clerk')!), mediator: await signIn(hub.url, 'mediator.people', pw.get('mediator.people')!) };
 }
 
 /** A settled case whose agreement the mediator has drafted (through the API), and the mediator. */
 async function draftedCase(hub: RunningHub) {
-  const pw = hub.hub.initialPasswords;
-  const clerk = await signIn(hub.url, 'clerk', pw.get('clerk')!);
-  const mediator = await signIn(hub.url, 'mediator.people', pw.get('mediator.people')!);
+  const { clerk, mediator } = await clerkAndMediator(hub);
   const c = await settledCase(clerk, mediator);
   const drafted = await mediator.call('draftAgreement', {
     params: { caseId: c.caseId },
@@ -83,9 +94,7 @@ async function preparingCase(hub: RunningHub) {
 describe('the agreement at the mediator’s desk', () => {
   it('writes the terms, previews, and takes both parties’ and the mediator’s signatures', async () => {
     const hub = suite.stack;
-    const pw = hub.hub.initialPasswords;
-    const clerk = await signIn(hub.url, 'clerk', pw.get('clerk')!);
-    const mediator = await signIn(hub.url, 'mediator.people', pw.get('mediator.people')!);
+    const { pw, clerk, mediator } = await clerkAndMediator(hub);
     const c = await settledCase(clerk, mediator);
 
     const context = await suite.browser.newContext({ viewport: { width: 1100, height: 900 }, locale: 'zh-CN' });
@@ -147,6 +156,65 @@ describe('the agreement at the mediator’s desk', () => {
     expect(pdf.status()).toBe(200);
     expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
     expect(errors).toEqual([]);
+  });
+
+  // The walk (s17 item 1): during mediation the desk said only "cannot draft now". The agreement the
+  // parties reached is recorded first (调解成功) and then written and signed here; the desk says so
+  // and leads to the case page's settle form, from which the mediator comes back and drafts.
+  it('during mediation says why there is no draft yet and leads to recording the settlement, after which the mediator drafts', async () => {
+    const hub = suite.stack;
+    const { pw, clerk, mediator } = await clerkAndMediator(hub);
+    const c = await heldCase(clerk, mediator);
+    for (const [locale, why, next] of [
+      ['zh-CN', '调解协议在当事人达成协议后起草：请先在案件页记录“调解成功”，再回到这里起草协议，由当事人和调解员签名。', '去案件页记录“调解成功”'],
+      [
+        'en',
+        'The agreement is drafted once the parties have agreed: first record “Settled” on the case page, then come back here to draft it for the parties and the mediator to sign.',
+        'Record “Settled” on the case page',
+      ],
+    ] as const) {
+      for (const viewport of [
+        { width: 1280, height: 800 },
+        { width: 1920, height: 1080 },
+      ]) {
+        const context = await mediatorContext(hub, locale);
+        const page = await context.newPage();
+        await page.setViewportSize(viewport);
+        page.setDefaultTimeout(BUSY_MS);
+        await page.goto(`${hub.url}/console/cases/${c.caseId}/agreement`);
+        const blocked = page.locator('[data-blocked="settle"]');
+        expect(await blocked.locator('p').first().innerText()).toBe(why);
+        const link = blocked.locator('a.next-step');
+        expect(await link.innerText()).toBe(next);
+        const box = (await link.boundingBox())!;
+        expect(box.height).toBeGreaterThanOrEqual(44);
+        expect(await page.locator('#terms').count()).toBe(0);
+        expect(await seriousA11yProblems(page, 'agreement-in-mediation')).toEqual([]);
+        await screenshot(page, `hub-agreement-in-mediation-${locale}-${viewport.width}x${viewport.height}`);
+        if (locale === 'en' && viewport.width === 1920) {
+          // (last) the step leads on: the settle form opens on the case page, and once it is recorded the desk drafts
+          await link.click();
+          const form = page.locator('#act-mediation-settled');
+          await form.waitFor({ state: 'visible' });
+          await form.locator('button[type="submit"]').click();
+          await page.locator('details[data-action="mediation.settled"]').waitFor({ state: 'detached' });
+          await page.goto(`${hub.url}/console/cases/${c.caseId}/agreement`);
+          await page.locator('#terms').waitFor();
+          expect(await page.locator('[data-blocked]').count()).toBe(0);
+        }
+        await context.close();
+      }
+    }
+    // a role that reads the case but does not record the settlement is told who does, with no link
+    const judge = await suite.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    expect((await judge.request.post(`${hub.url}${courtPath('signIn')}`, { data: { username: 'judge', password: pw.get('judge') } })).status()).toBe(200);
+    const other = await heldCase(clerk, mediator);
+    const page = await judge.newPage();
+    page.setDefaultTimeout(BUSY_MS);
+    await page.goto(`${hub.url}/console/cases/${other.caseId}/agreement`);
+    expect(await page.locator('[data-blocked="settle"]').innerText()).toContain('“调解成功”由本案调解员记录。');
+    expect(await page.locator('[data-blocked] a').count()).toBe(0);
+    await judge.close();
   });
 
   it('masks the draft’s personal data until opened (recorded), speaks the console’s language, and puts the draft beside the pad at 1280×800 and 1920×1080', async () => {

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { courtDay } from '../../shared/courtTime.js';
+import { courtTime } from '../../shared/courtTime.js';
 import { hubPaths } from '../../shared/hubProtocol.js';
 import { applyForConfirmation, uploadRuling } from '../support/consoleCases.js';
 import { signIn, type CourtClient } from '../support/courtClient.js';
@@ -113,22 +113,18 @@ describe('the console, by keyboard, in Chromium', () => {
     expect(await page.locator('[data-terminal="KSK-XIYUAN-01"] [data-health]').getAttribute('data-health')).toBe('never_seen');
     expect(await page.locator('[data-terminal="KSK-XIYUAN-01"]').textContent()).toContain('未上报');
     const divert = await openAction(page, 'case.diverted');
-    await divert.locator('select[name="organisationId"]').selectOption('qlh-people-mediation');
+    // one choice (no script, no second press): each organisation, then its own mediators under it
+    const assignee = divert.locator('select[name="assignee"]');
+    expect(await assignee.locator('optgroup[label="七里河区人民调解委员会"] option').evaluateAll((os) => os.map((o) => o.textContent))).toEqual([
+      '七里河区人民调解委员会 · 由该组织指派调解员',
+      '人民调解员 · 七里河区人民调解委员会',
+    ]);
+    await assignee.selectOption('qlh-people-mediation/mediator.people');
     await divert.locator('select[name="consent"]').selectOption('in_person');
     await divert.locator('textarea[name="reason"]').focus();
     await page.keyboard.type('当事人当面同意诉前调解');
-    // no script filters the mediators: the form comes back with that organisation's only, every choice kept
-    await divert.locator('button[name="show"]').press('Enter');
-    const narrowed = page.locator('details.action[data-action="case.diverted"][open]');
-    await narrowed.locator('select[name="mediator"] optgroup').first().waitFor({ state: 'attached' });
-    expect(await narrowed.locator('select[name="mediator"] optgroup').evaluateAll((groups) => groups.map((g) => g.getAttribute('label')))).toEqual(['七里河区人民调解委员会']);
-    expect(await narrowed.locator('textarea[name="reason"]').inputValue()).toBe('当事人当面同意诉前调解');
-    expect(await narrowed.locator('select[name="consent"]').inputValue()).toBe('in_person');
-    // the parties opened before stay open
-    expect(await page.locator('main').textContent()).toContain('张秀兰');
-    await narrowed.locator('select[name="mediator"]').selectOption('mediator.people');
     await look(page, 'clerk-divert-form-zh');
-    await submitAction(page, narrowed, 'in_mediation');
+    await submitAction(page, divert, 'in_mediation');
     expect(await page.locator('.timeline li[data-event="case.diverted"] .actor').textContent()).toBe('立案庭 书记员（立案人员）');
     expect(await page.locator('.case-title').textContent()).toMatch(/^（\d{4}）甘0103民诉前调\d+号$/);
     expect(await page.locator('.alert.ok').textContent()).toContain('分流至调解');
@@ -146,14 +142,15 @@ describe('the console, by keyboard, in Chromium', () => {
     await page.locator('.case-title[data-state="in_mediation"]').waitFor();
 
     const schedule = await openAction(page, 'session.scheduled');
-    // today: a session is held on or after its day, and this one is held below
+    // now (this minute, court time): a session is held once its start has come, and this one is held below
     await clearOfCourtMidnight(120_000);
-    await schedule.locator('input[name="startsAt"]').fill(`${courtDay(Date.now())}T09:30`);
+    const startsAt = courtTime(new Date().toISOString(), 'minute');
+    await schedule.locator('input[name="startsAt"]').fill(startsAt.replace(' ', 'T'));
     await schedule.locator('select[name="mode"]').selectOption('in_person');
     await schedule.locator('input[name="place"]').focus();
     await page.keyboard.type('西园街道调解室 <b>二楼</b>');
     await submitAction(page, schedule, 'in_mediation');
-    expect(await page.locator('.timeline li[data-event="session.scheduled"]').textContent()).toContain('09:30');
+    expect(await page.locator('.timeline li[data-event="session.scheduled"]').textContent()).toContain(startsAt.slice(11));
     expect(await page.locator('.timeline li[data-event="session.scheduled"]').textContent()).toContain('<b>二楼</b>');
 
     const held = await openAction(page, 'session.held');

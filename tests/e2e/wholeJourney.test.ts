@@ -3,7 +3,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { BrowserHost } from '../../main/browserHost/host.js';
 import { addDays } from '../../shared/cases/deadlines.js';
-import { courtDay } from '../../shared/courtTime.js';
+import { courtDay, courtTime } from '../../shared/courtTime.js';
 import { BUSY_MS, startHub, waitFor, type RunningHub } from '../support/hubHarness.js';
 import { callStats, framesDecoded, productSfu } from './support/callStack.js';
 import { openAction, signInByKeyboard, signOnPad, submitAction } from './support/consolePages.js';
@@ -162,8 +162,7 @@ describe('the whole journey, counter to judicial confirmation', () => {
     await clerk.locator('.case-title[data-state="received"]').waitFor();
     await look(clerk, 'clerk', 'clerk-case-received');
     const divert = await openAction(clerk, 'case.diverted');
-    await divert.locator('select[name="organisationId"]').selectOption('qlh-people-mediation');
-    await divert.locator('select[name="mediator"]').selectOption('mediator.people');
+    await divert.locator('select[name="assignee"]').selectOption('qlh-people-mediation/mediator.people');
     await divert.locator('select[name="consent"]').selectOption('in_person');
     await submitAction(clerk, divert, 'in_mediation');
     await look(clerk, 'clerk', 'clerk-case-diverted');
@@ -232,9 +231,9 @@ describe('the whole journey, counter to judicial confirmation', () => {
     await cancel.locator('select[name="sessionId"]').selectOption({ index: 1 });
     await submitAction(mediator, cancel, 'in_mediation');
     const inPerson = await openAction(mediator, 'session.scheduled');
-    // today: held below, and a session is never held before its day
+    // now (this minute, court time): held below, and a session is never held before its start
     await clearOfCourtMidnight(120_000);
-    await inPerson.locator('input[name="startsAt"]').fill(`${courtDay(Date.now())}T14:00`);
+    await inPerson.locator('input[name="startsAt"]').fill(courtTime(new Date().toISOString(), 'minute').replace(' ', 'T'));
     await inPerson.locator('select[name="mode"]').selectOption('in_person');
     await inPerson.locator('input[name="place"]').fill('西园街道矛调中心调解室');
     await submitAction(mediator, inPerson, 'in_mediation');

@@ -6,7 +6,7 @@ import { courtClient, type CourtClient as ConsoleClient } from '../../server/con
 import { mediatorNames } from '../../server/console/placeNames.js';
 import type { FastifyRequest } from 'fastify';
 import { addDays, daysBetween } from '../../shared/cases/deadlines.js';
-import { courtDay } from '../../shared/courtTime.js';
+import { courtDay, courtTime } from '../../shared/courtTime.js';
 import { guidancePaths } from '../../shared/rooms/guidance.js';
 import { applyForConfirmation, consoleRequest, consoleSignIn, listedCases } from '../support/consoleCases.js';
 import { signIn, type CourtClient } from '../support/courtClient.js';
@@ -25,7 +25,7 @@ let running: RunningHub;
 let base: string;
 const api = {} as Record<'clerk' | 'mediator' | 'judge' | 'counter', CourtClient>;
 const cookies = {} as Record<'clerk' | 'mediator' | 'judge' | 'assistant' | 'counter' | 'admin', string>;
-const ids = {} as Record<'waiting' | 'atCounter' | 'mine' | 'orgOnly' | 'overdue' | 'otherOrg' | 'confirmation', string>;
+const ids = {} as Record<'waiting' | 'atCounter' | 'mine' | 'orgOnly' | 'overdue' | 'otherOrg' | 'confirmation' | 'confirmedDispute', string>;
 /** The court day the cases were set up on (beforeAll); the pages are read against the day they are read on. */
 let today: string;
 
@@ -91,6 +91,7 @@ beforeAll(async () => {
   const r = await api.mediator.call('actOnCase', { params: { caseId: settled.caseId }, body: { type: 'mediation.settled', payload: {}, expectedSeq: settled.seq } });
   expect(r.status).toBe(201);
   ids.confirmation = await applyForConfirmation(api.mediator, api.clerk, settled.caseId);
+  ids.confirmedDispute = settled.caseId;
 });
 afterAll(async () => {
   await running?.close();
@@ -135,6 +136,24 @@ describe('each role lands on its own work list', () => {
     expect(listedCases(judge.html)).toEqual([ids.confirmation]);
     expect(judge.html).toContain(`剩余 ${days(15)} 天`);
     expect(listedCases((await work('assistant')).html)).toEqual([ids.confirmation]);
+  });
+
+  // The walk (s17 item 13): the 民特 case opened from a kiosk filing's agreement said "not filed at a
+  // terminal". It names the dispute it came from, linked, where the filing, terminal and calls are.
+  it('a confirmation case names and links the dispute it came from, not "not filed at a terminal"', async () => {
+    const dispute = (await api.judge.call('getCase', { params: { caseId: ids.confirmedDispute } })).body.case;
+    for (const [lang, words] of [
+      ['zh', ['本案由 ', ' 而来；当事人提交申请的终端和视频通话见该案。']],
+      ['en', ['This case comes from ', '; the terminal the party filed at and its video calls are shown there.']],
+    ] as const) {
+      const page = await consoleRequest(base, lang === 'en' ? `${cookies.judge}; ${LANG_COOKIE}=en` : cookies.judge, `/console/cases/${ids.confirmation}`);
+      expect(page.status).toBe(200);
+      expect(page.html).toContain(
+        `<p class="note" data-origin="${ids.confirmedDispute}">${words[0]}<a href="/console/cases/${ids.confirmedDispute}">${dispute.caseNumber as string}</a>${words[1]}</p>`,
+      );
+      expect(page.html).not.toContain('本案不是在终端提交的');
+      expect(page.html).not.toContain('This case was not filed at a terminal');
+    }
   });
 
   it('counter staff: their site’s submissions only', async () => {
@@ -240,23 +259,23 @@ describe('search and the case page', () => {
     expect(refused.html).not.toMatch(/<span class="actor">(clerk|mediator\.people)\b/);
   });
 
-  it('a session arranged two days ahead is refused as held today, the refusal naming its day in the clerk’s language', async () => {
+  it('a session arranged for later today is refused as held before its start, the refusal naming its start in the mediator’s language', async () => {
     const c = await divert(await enter(api.clerk, 'court', '褚十一'), 'qlh-people-mediation', 'mediator.people');
-    // two days ahead, not tomorrow: its day is still to come whichever side of court midnight the requests below land
-    const startsAt = new Date(Date.now() + 2 * 86_400_000).toISOString();
+    // the walk (s17 item 2): arranged for 09:09, recorded as held at 08:59; half an hour ahead is its start still to come for every request below
+    const startsAt = new Date(Date.now() + 30 * 60_000).toISOString();
     const scheduled = await api.mediator.call('actOnCase', {
       params: { caseId: c.caseId },
       body: { type: 'session.scheduled', payload: { startsAt, mode: 'in_person', place: '调解室' }, expectedSeq: c.seq },
     });
     expect(scheduled.status, JSON.stringify(scheduled.body)).toBe(201);
     const typed = { type: 'session.held', expectedSeq: String(scheduled.body.case.seq), sessionId: scheduled.body.case.sessions[0].sessionId as string, minutes: '30' };
-    const day = courtDay(Date.parse(startsAt));
+    const start = courtTime(startsAt, 'minute');
     const refused = await consoleRequest(base, cookies.mediator, `/console/cases/${c.caseId}/act`, typed);
     expect(refused.status).toBe(409);
     // the notice says what was refused, then why, then that nothing was saved
-    expect(refused.html).toContain(`未能记录“调解已进行”：这场调解安排在 ${day}，不能在当天之前记为已进行。没有保存任何内容。`);
+    expect(refused.html).toContain(`未能记录“调解已进行”：这场调解安排在 ${start} 开始，开始之前不能记为已进行。没有保存任何内容。`);
     const inEnglish = await consoleRequest(base, `${cookies.mediator}; ${LANG_COOKIE}=en`, `/console/cases/${c.caseId}/act`, typed);
-    expect(inEnglish.html).toContain(`Could not record “Session held”: this session is arranged for ${day}; it cannot be recorded as held before that day. Nothing was saved.`);
+    expect(inEnglish.html).toContain(`Could not record “Session held”: this session is arranged to start at ${start}; it cannot be recorded as held before then. Nothing was saved.`);
     // a page that only reads says no such thing: the terminal list refused to a mediator
     const read = await consoleRequest(base, cookies.mediator, '/console/terminals');
     expect(read.status).toBe(403);

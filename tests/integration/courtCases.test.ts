@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PERSON_ID } from '../e2e/support/applications.js';
-import { courtDay } from '../../shared/courtTime.js';
+import { LANG_COOKIE } from '../../server/console/consoleWords.js';
+import { courtTime } from '../../shared/courtTime.js';
 import { hubPaths } from '../../shared/hubProtocol.js';
 import { sampleIngest, sampleResident } from '../support/fixtures.js';
 import { caseSteps, expectCasesSound, PDF, signInStaff, type StaffAccounts } from '../support/courtCaseSteps.js';
@@ -57,8 +58,7 @@ describe('a dispute through the court API', () => {
     expect(c.caseNumber).toMatch(/^（\d{4}）甘0103民诉前调\d+号$/);
     expect(c.mediationDueDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
 
-    // a session arranged two days ahead cannot be recorded as held today: refused, naming its court day
-    // (two days, not tomorrow: its day is still to come whichever side of court midnight the request lands)
+    // a session arranged two days ahead cannot be recorded as held now: refused, naming its start in court time
     const ahead = new Date(Date.now() + 2 * 86_400_000).toISOString();
     c = (await act(staff.mediator, c, 'session.scheduled', { startsAt: ahead, mode: 'in_person', siteId: 'qlh-centre-xiyuan', place: '第一调解室' })).case;
     const early = await staff.mediator.call('actOnCase', {
@@ -66,7 +66,7 @@ describe('a dispute through the court API', () => {
       body: { type: 'session.held', payload: { sessionId: c.sessions[0].sessionId, minutes: 45 }, expectedSeq: c.seq },
     });
     expect(early.status).toBe(409);
-    expect(early.body.error).toMatchObject({ code: 'SESSION_NOT_YET', date: courtDay(Date.parse(ahead)), case: { seq: c.seq } });
+    expect(early.body.error).toMatchObject({ code: 'SESSION_NOT_YET', date: courtTime(ahead, 'minute'), case: { seq: c.seq } });
     c = (await act(staff.mediator, c, 'session.cancelled', { sessionId: c.sessions[0].sessionId })).case;
     // scheduled for now: sent again only if court midnight fell between "now" and the hub's check
     const now = await nowOnOneCourtDay((at) =>
@@ -269,62 +269,72 @@ describe('a dispute through the court API', () => {
     expect(c.state).toBe('closed');
   });
 
-  it('the divert form: mediators under their organisation; a refusal keeps what the clerk chose and offers only that organisation’s mediators', async () => {
+  // The walk (s17 item 12): the mediator list followed the organisation only after a second press, so
+  // a clerk could choose another organisation's mediator, and an organisation with none showed an
+  // empty list. One choice now: each organisation, then its own mediators, under its name.
+  it('the divert form: one choice of organisation and its own mediators; an organisation without mediators says so; a refusal keeps the choice', async () => {
     const c = await enter();
     const { cookie } = await consoleSignIn(base, 'clerk', running.hub.initialPasswords.get('clerk')!);
     const divertForm = (html: string) => html.match(/<details class="action" data-action="case.diverted"[\s\S]*?<\/details>/)![0];
     const first = divertForm((await consoleRequest(base, cookie, `/console/cases/${c.caseId}`)).html);
-    expect(first).toMatch(/<optgroup label="七里河区人民调解委员会"><option value="mediator.people">/);
+    expect(first).not.toContain('name="organisationId"');
+    expect(first).not.toContain('name="mediator"');
+    expect(first).not.toContain('name="show"'); // no second press
+    const groups = [...first.matchAll(/<optgroup label="([^"]+)">([\s\S]*?)<\/optgroup>/g)].map((m) => ({
+      org: m[1]!,
+      options: [...m[2]!.matchAll(/<option value="([^"]*)">([^<]*)<\/option>/g)].map((o) => [o[1], o[2]]),
+    }));
+    expect(groups.find((g) => g.org === '七里河区人民调解委员会')?.options).toEqual([
+      ['qlh-people-mediation/', '七里河区人民调解委员会 · 由该组织指派调解员'],
+      ['qlh-people-mediation/mediator.people', '人民调解员 · 七里河区人民调解委员会'],
+    ]);
+    // every mediator is offered under their own organisation only
+    for (const g of groups) for (const [value] of g.options.slice(1)) expect(value!.startsWith(`${g.options[0]![0]}`)).toBe(true);
+    expect(groups.filter((g) => g.options.some(([v]) => v!.endsWith('/mediator.people'))).map((g) => g.org)).toEqual(['七里河区人民调解委员会']);
+    // an organisation with no mediator accounts says so
+    expect(groups.find((g) => g.org === '七里河区交通事故纠纷人民调解委员会')?.options).toEqual([
+      ['qlh-traffic-mediation/', '七里河区交通事故纠纷人民调解委员会 · 该组织暂无调解员账号，由该组织指派'],
+    ]);
+    const english = divertForm((await consoleRequest(base, `${cookie}; ${LANG_COOKIE}=en`, `/console/cases/${c.caseId}`)).html);
+    expect(english).toContain('>七里河区交通事故纠纷人民调解委员会 · no mediator accounts yet; the organisation assigns one</option>');
+    expect(english).toContain('<label for="case-diverted-assignee">Organisation and mediator</label>');
+
+    // a pair made by hand (not offered) is still refused by the API, and the form comes back with the choices kept
     const refused = await consoleRequest(base, cookie, `/console/cases/${c.caseId}/act`, {
       type: 'case.diverted',
       expectedSeq: String(c.seq),
-      organisationId: 'qlh-traffic-mediation',
-      mediator: 'mediator.people',
+      assignee: 'qlh-traffic-mediation/mediator.people',
       consent: 'in_person',
     });
     expect(refused.status).toBe(400);
     expect(refused.html).toContain('该调解员不属于所选调解组织');
-    const again = divertForm(refused.html);
-    expect(again).toContain('<option value="qlh-traffic-mediation" selected>');
-    expect(again).toContain('<option value="in_person" selected>');
-    expect(again).not.toContain('value="mediator.people"');
-
-    // the no-script step: "list only this organisation's mediators" is a GET of the case page with the
-    // form's fields; it comes back open, every choice kept, with that organisation's mediators only
-    const button = /<button type="submit" class="secondary" name="show" value="case.diverted" formmethod="get" formnovalidate formaction="([^"]+)">/.exec(first);
-    expect(button?.[1]).toBe(`/console/cases/${c.caseId}#act-case-diverted`);
-    const query = new URLSearchParams({
-      type: 'case.diverted',
-      expectedSeq: String(c.seq),
-      organisationId: 'qlh-people-mediation',
-      mediator: '',
-      consent: 'in_person',
-      reason: '当事人同意诉前调解',
-      show: 'case.diverted',
-    });
-    const listed = await consoleRequest(base, cookie, `/console/cases/${c.caseId}?${query}`);
-    expect(listed.status).toBe(200);
-    const narrowed = divertForm(listed.html);
-    expect(narrowed).toMatch(/^<details class="action" data-action="case.diverted" open>/);
-    expect(narrowed).toContain('<option value="qlh-people-mediation" selected>');
-    expect(narrowed).toContain('<option value="in_person" selected>');
-    expect(narrowed).toContain('>当事人同意诉前调解</textarea>');
-    expect(narrowed).toContain('以下只列出“七里河区人民调解委员会”的调解员。');
-    expect([...narrowed.matchAll(/<optgroup label="([^"]+)">/g)].map((m) => m[1])).toEqual(['七里河区人民调解委员会']);
-    expect(narrowed).toContain('<option value="mediator.people">');
-    // nothing was acted on: a GET only shows the form again
+    expect(divertForm(refused.html)).toContain('<option value="in_person" selected>');
     expect((await staff.clerk.call('getCase', { params: { caseId: c.caseId } })).body.case.seq).toBe(c.seq);
-    // and the clerk then diverts from the narrowed form, to that mediator
+
+    // the organisation itself: it assigns the mediator later
+    const toOrg = await enter();
+    const byOrg = await consoleRequest(base, cookie, `/console/cases/${toOrg.caseId}/act`, {
+      type: 'case.diverted',
+      expectedSeq: String(toOrg.seq),
+      assignee: 'qlh-traffic-mediation/',
+      consent: 'in_person',
+    });
+    expect(byOrg.status).toBe(303);
+    expect((await staff.clerk.call('getCase', { params: { caseId: toOrg.caseId } })).body.case).toMatchObject({ state: 'in_mediation', organisationId: 'qlh-traffic-mediation', mediator: null });
+    // and a mediator of the organisation, chosen in one step
     const diverted = await consoleRequest(base, cookie, `/console/cases/${c.caseId}/act`, {
       type: 'case.diverted',
       expectedSeq: String(c.seq),
-      organisationId: 'qlh-people-mediation',
-      mediator: 'mediator.people',
+      assignee: 'qlh-people-mediation/mediator.people',
       consent: 'in_person',
       reason: '当事人同意诉前调解',
     });
     expect(diverted.status).toBe(303);
-    expect((await staff.clerk.call('getCase', { params: { caseId: c.caseId } })).body.case).toMatchObject({ state: 'in_mediation', mediator: 'mediator.people' });
+    expect((await staff.clerk.call('getCase', { params: { caseId: c.caseId } })).body.case).toMatchObject({
+      state: 'in_mediation',
+      organisationId: 'qlh-people-mediation',
+      mediator: 'mediator.people',
+    });
   });
 
   it('a resident who refuses diversion is filed directly', async () => {

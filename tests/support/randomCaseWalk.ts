@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CaseFile } from '../../shared/cases/caseFile.js';
 import { missingSigners } from '../../shared/cases/caseFile.js';
-import { addDays, isOverdue, sessionDayReached } from '../../shared/cases/deadlines.js';
+import { addDays, isOverdue, sessionStarted } from '../../shared/cases/deadlines.js';
 import { allowedEvents, isFinal, type CaseEventType } from '../../shared/cases/lifecycle.js';
 import { courtDay } from '../../shared/courtTime.js';
 import { disputeTypes } from '../../shared/disputeTypes.js';
@@ -25,8 +25,8 @@ let serial = 0;
 const caseNumber = (code: string) => `（2026）甘0103${code}${++serial}号`;
 const doc = () => ({ documentId: randomUUID(), sha256: randomUUID().replaceAll('-', '').repeat(2), size: 2048 });
 
-/** A payload for `type` that the rules accept on case `c` today, or null if this walk does not take it now. */
-function payloadFor(type: CaseEventType, c: CaseFile, day: string, rng: Rng, court: CourtFixture): unknown {
+/** A payload for `type` that the rules accept on case `c` today (at `now`), or null if this walk does not take it now. */
+function payloadFor(type: CaseEventType, c: CaseFile, day: string, now: string, rng: Rng, court: CourtFixture): unknown {
   const orgs = Object.keys(court.organisations);
   const pickMediator = (org: string) => rng.pick(court.organisations[org]!);
   switch (type) {
@@ -52,7 +52,7 @@ function payloadFor(type: CaseEventType, c: CaseFile, day: string, rng: Rng, cou
     case 'session.scheduled':
       return { sessionId: randomUUID(), startsAt: `${addDays(day, 2)}T02:00:00Z`, mode: rng.chance(0.6) ? 'video' : 'in_person' };
     case 'session.held': {
-      const s = c.sessions.find((x) => x.status === 'scheduled' && sessionDayReached(x.startsAt, day));
+      const s = c.sessions.find((x) => x.status === 'scheduled' && sessionStarted(x.startsAt, now));
       return s ? { sessionId: s.sessionId, mode: s.mode, minutes: rng.int(0, 90) } : null;
     }
     case 'session.cancelled': {
@@ -160,7 +160,7 @@ export async function walkCases(writer: CaseEventWriter, rng: Rng, court: CourtF
     const final = isFinal(item.file.kind, item.file.state);
     const choices = allowedEvents(item.file.kind, item.file.state)
       .filter((type) => weights[type] && !(final && type === 'note.added'))
-      .map((type) => ({ type, payload: payloadFor(type, item.file, day, rng, court) }))
+      .map((type) => ({ type, payload: payloadFor(type, item.file, day, new Date(item.clock).toISOString(), rng, court) }))
       .filter((c) => c.payload !== null);
     if (choices.length === 0 || (final && rng.chance(0.5))) {
       open.splice(index, 1);

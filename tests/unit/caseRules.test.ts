@@ -45,9 +45,13 @@ class CaseScript {
     this.clock += days * 86_400_000;
     return this;
   }
+  advanceMinutes(minutes: number): this {
+    this.clock += minutes * 60_000;
+    return this;
+  }
   try(type: CaseEventType, payload: unknown, role: StaffRole = 'filing_clerk') {
     const proposal: Proposal = { type, payload, actor: staff(role), expectedSeq: this.file.seq };
-    return decide(this.file, proposal, { today: this.today(), scope: scopes[role] });
+    return decide(this.file, proposal, { today: this.today(), scope: scopes[role], now: new Date(this.clock).toISOString() });
   }
   do(type: CaseEventType, payload: unknown, role: StaffRole = 'filing_clerk'): FoldEvent {
     const decision = this.try(type, payload, role);
@@ -119,10 +123,14 @@ describe('case rules: guards beyond the table', () => {
   it('refuses a stale view, a wrong role, another organisation, and a bad payload', () => {
     const s = new CaseScript();
     s.divert();
-    const stale = decide(s.file, { type: 'note.added', payload: { text: 'x' }, actor: staff('judge'), expectedSeq: 1 }, { today: s.today(), scope: scopes.judge });
+    const stale = decide(s.file, { type: 'note.added', payload: { text: 'x' }, actor: staff('judge'), expectedSeq: 1 }, { today: s.today(), scope: scopes.judge, now: s.events.at(-1)!.at });
     expect(stale).toMatchObject({ ok: false, refusal: { code: 'STALE_CASE', status: 409 } });
     expect(s.try('mediation.settled', {}, 'filing_clerk')).toMatchObject({ refusal: { code: 'ROLE_NOT_ALLOWED' } });
-    const otherOrg = decide(s.file, { type: 'mediation.settled', payload: {}, actor: staff('mediator') }, { today: s.today(), scope: { role: 'mediator', organisationId: 'org-other' } });
+    const otherOrg = decide(
+      s.file,
+      { type: 'mediation.settled', payload: {}, actor: staff('mediator') },
+      { today: s.today(), scope: { role: 'mediator', organisationId: 'org-other' }, now: s.events.at(-1)!.at },
+    );
     expect(otherOrg).toMatchObject({ refusal: { code: 'OUT_OF_SCOPE', status: 403 } });
     expect(s.try('note.added', { text: '' }, 'mediator')).toMatchObject({ refusal: { code: 'INVALID_PAYLOAD', status: 400 } });
     expect(s.try('note.added', { text: 'ok', extra: 1 }, 'mediator')).toMatchObject({ refusal: { code: 'INVALID_PAYLOAD' } });
@@ -155,30 +163,35 @@ describe('case rules: guards beyond the table', () => {
     const id = randomUUID();
     expect(s.try('session.held', { sessionId: id, mode: 'video', minutes: 5 }, 'mediator')).toMatchObject({ refusal: { code: 'SESSION_NOT_SCHEDULED' } });
     s.do('session.scheduled', { sessionId: id, startsAt: '2026-03-05T02:00:00Z', mode: 'in_person', siteId: 'site-xiyuan', place: '西园街道矛调中心 2 号调解室' }, 'mediator');
-    s.advanceDays(3); // today 2026-03-05, the session's day
+    s.advanceDays(3).advanceMinutes(60); // 2026-03-05 10:00 at the court, the session's start
     s.do('session.held', { sessionId: id, mode: 'in_person', minutes: 30 }, 'mediator');
     expect(s.try('session.cancelled', { sessionId: id }, 'mediator')).toMatchObject({ refusal: { code: 'SESSION_NOT_SCHEDULED' } });
   });
 
-  it('holds a session on or after its day in court time, never before; cancels it any time before', () => {
+  it('holds a session once its start has come, never before, naming the start in court time; cancels it any time before', () => {
     const s = new CaseScript(); // today 2026-03-02 (09:00 at the court)
     s.divert();
     const id = randomUUID();
-    // 00:30 on 2026-03-03 at the court is still 2026-03-02 in UTC: its day is the court's, tomorrow
+    // 00:30 on 2026-03-03 at the court is still 2026-03-02 in UTC: named as the court reads it
     s.do('session.scheduled', { sessionId: id, startsAt: '2026-03-02T16:30:00Z', mode: 'in_person', place: '调解室' }, 'mediator');
     const held = { sessionId: id, mode: 'in_person', minutes: 30 };
-    expect(s.try('session.held', held, 'mediator')).toEqual({ ok: false, refusal: { code: 'SESSION_NOT_YET', status: 409, date: '2026-03-03' } });
+    expect(s.try('session.held', held, 'mediator')).toEqual({ ok: false, refusal: { code: 'SESSION_NOT_YET', status: 409, date: '2026-03-03 00:30' } });
     expect(s.try('session.cancelled', { sessionId: id }, 'mediator')).toEqual({ ok: true });
     s.advanceDays(1);
     s.do('session.held', held, 'mediator');
   });
 
-  it('holds a session on its day hours before its time: mediators start when the parties are there (no rule of the hour)', () => {
-    const s = new CaseScript(); // today 2026-03-02 (09:00 at the court)
+  it('refuses a session recorded as held on its day but before its time (the walk: arranged for 09:09, recorded at 08:59), and holds it from its start', () => {
+    const s = new CaseScript(); // 2026-03-02 09:00 at the court
     s.divert();
     const id = randomUUID();
-    s.do('session.scheduled', { sessionId: id, startsAt: '2026-03-02T07:00:00Z', mode: 'in_person', place: '调解室' }, 'mediator'); // 15:00 at the court
-    expect(s.try('session.held', { sessionId: id, mode: 'in_person', minutes: 40 }, 'mediator')).toEqual({ ok: true });
+    s.do('session.scheduled', { sessionId: id, startsAt: '2026-03-02T01:09:00Z', mode: 'in_person', place: '调解室' }, 'mediator'); // 09:09 at the court
+    const held = { sessionId: id, mode: 'in_person', minutes: 40 };
+    expect(s.try('session.held', held, 'mediator')).toEqual({ ok: false, refusal: { code: 'SESSION_NOT_YET', status: 409, date: '2026-03-02 09:09' } });
+    s.advanceMinutes(8);
+    expect(s.try('session.held', held, 'mediator')).toMatchObject({ refusal: { code: 'SESSION_NOT_YET' } });
+    s.advanceMinutes(1); // 09:09: its start
+    s.do('session.held', held, 'mediator');
   });
 
   it('completes an agreement only when every party and the mediator have signed, each once', () => {

@@ -40,9 +40,9 @@ describe('a refusal, by its status and code', () => {
   });
 
   it('a session held before its day: the words name the day, and never show a blank where no day came', () => {
-    expect(refusalSaid(409, 'SESSION_NOT_YET', { date: '2026-12-07' }).failed).toEqual({
-      zh: '这场调解安排在 2026-12-07，不能在当天之前记为已进行。',
-      en: 'This session is arranged for 2026-12-07; it cannot be recorded as held before that day.',
+    expect(refusalSaid(409, 'SESSION_NOT_YET', { date: '2026-12-07 09:09' }).failed).toEqual({
+      zh: '这场调解安排在 2026-12-07 09:09 开始，开始之前不能记为已进行。',
+      en: 'This session is arranged to start at 2026-12-07 09:09; it cannot be recorded as held before then.',
     });
     expect(refusalSaid(409, 'SESSION_NOT_YET').failed.en).toBe('This cannot be done at this step.');
   });

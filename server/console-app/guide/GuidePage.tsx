@@ -57,9 +57,21 @@ export function GuidePage() {
         <Bi zh="正在进行的调解" en="Mediations open now" />
       </h2>
       {rooms?.length === 0 && (
-        <p className="guide-empty" data-testid="guide-empty">
-          <Bi zh="现在没有正在进行的调解。" en="No mediation is open now." />
-        </p>
+        // what will appear and how a judge comes in (the walk, s17 item 15): no invitation, any listed room
+        <div className="guide-empty" data-testid="guide-empty">
+          <p>
+            <Bi zh="现在没有正在进行的调解。" en="No mediation is open now." />
+          </p>
+          <p data-testid="guide-empty-how">
+            <Bi
+              zh="调解员在调解台接通视频调解后，这场调解就会出现在这里，列出地点、案号、调解员、当事人和开始时间；本页自动更新，不用刷新。"
+              en="When a mediator connects a video mediation at their desk, it appears here with its site, case, mediator, parties and start time; this page updates by itself."
+            />
+          </p>
+          <p>
+            <Bi zh="点“进入指导”即可作为指导法官加入，不需要调解员邀请。" en="Press “Guide” to join as the guiding judge; no invitation from the mediator is needed." />
+          </p>
+        </div>
       )}
       {rooms && rooms.length > 0 && (
         <table className="guide-rooms" data-testid="guide-rooms">
