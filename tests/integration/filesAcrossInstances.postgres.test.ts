@@ -9,10 +9,10 @@ import { recordingStore } from '../../server/sfu/recordingStore.js';
 import { HALL_SITE_ID } from '../../server/sites/courtDefaults.js';
 import { jpeg, sha256, tusUpload } from '../support/attachmentFixtures.js';
 import { signIn } from '../support/courtClient.js';
-import { courtStaff, draftedAgreement } from '../support/courtSteps.js';
+import { courtStaff, deliverIntake, draftedAgreement } from '../support/courtSteps.js';
 import { receiveDispute, signedInStaff } from '../support/dashboardViewers.js';
 import { sampleApplication, sampleIngest, tempDir } from '../support/fixtures.js';
-import { ADMIN_PASSWORD, startHub, type RunningHub } from '../support/hubHarness.js';
+import { startHub, type RunningHub } from '../support/hubHarness.js';
 import { testDatabase } from '../support/hubEngine.js';
 import { enrollTerminal } from '../support/signallingClients.js';
 
@@ -39,16 +39,6 @@ afterAll(async () => {
   await Promise.all([a?.close(), b?.close()]);
 });
 
-async function consoleCookie(hub: RunningHub): Promise<string> {
-  const res = await fetch(new URL('/console/login', hub.url), {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ username: 'admin', password: ADMIN_PASSWORD }).toString(),
-    redirect: 'manual',
-  });
-  return (res.headers.get('set-cookie') ?? '').split(';')[0]!;
-}
-
 /** A recording of a case, sealed into the files folder through A and on record, as the recorder leaves it. */
 async function recordingThroughA(expiresAt: string) {
   const caseId = await receiveDispute(a.hub, HALL_SITE_ID, 'court');
@@ -74,7 +64,10 @@ describe('files written through one instance, read through another', () => {
     const meta = { submissionId: intake.submissionId, sha256: sha256(photo), mimeType: 'image/jpeg' as const };
     const done = await tusUpload(a.url, credential, photo, meta);
     expect(done.status).toBeNull();
-    const res = await fetch(new URL(`/console/attachments/${intake.submissionId}/${meta.sha256}`, b.url), { headers: { cookie: await consoleCookie(b) } });
+    // the filing that lists it, through A; opened through B by a filing clerk (an attachment is a case's parties' data)
+    await deliverIntake(a, credential, { ...intake, attachments: [{ sha256: meta.sha256, mimeType: meta.mimeType, size: photo.length }] });
+    const { cookie } = await signedInStaff(b.hub, 'filing_clerk');
+    const res = await fetch(new URL(`/console/attachments/${intake.submissionId}/${meta.sha256}`, b.url), { headers: { cookie } });
     expect(res.status).toBe(200);
     expect(sha256(Buffer.from(await res.arrayBuffer()))).toBe(meta.sha256);
   });

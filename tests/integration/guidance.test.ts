@@ -134,7 +134,12 @@ describe('the guidance desk', () => {
       method: 'POST',
       redirect: 'manual',
       headers: { cookie: judgeCookie, origin, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ currentPassword: h.hub.initialPasswords.get('judge')!, newPassword: 'Lanzhou-Qilihe-2026!', next: guidancePaths.page }).toString(),
+      body: new URLSearchParams({
+        currentPassword: h.hub.initialPasswords.get('judge')!,
+        newPassword: 'Lanzhou-Qilihe-2026!',
+        newPasswordAgain: 'Lanzhou-Qilihe-2026!',
+        next: guidancePaths.page,
+      }).toString(),
     });
     expect([changed.status, changed.headers.get('location')]).toEqual([303, guidancePaths.page]);
     expect((await fetch(h.url + guidancePaths.rooms, { headers: { cookie: judgeCookie } })).status).toBe(200);
@@ -167,7 +172,7 @@ describe('the guidance desk', () => {
         method: 'POST',
         redirect: 'manual',
         headers: { cookie: judgeCookie, origin, 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ currentPassword: 'not-the-password', newPassword: 'Lanzhou-Qilihe-2026!', next }).toString(),
+        body: new URLSearchParams({ currentPassword: 'not-the-password', newPassword: 'Lanzhou-Qilihe-2026!', newPasswordAgain: 'Lanzhou-Qilihe-2026!', next }).toString(),
       });
       expect(await changed.text(), next).not.toContain(`value="${next}"`);
     }
@@ -175,7 +180,12 @@ describe('the guidance desk', () => {
       method: 'POST',
       redirect: 'manual',
       headers: { cookie: judgeCookie, origin, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ currentPassword: h.hub.initialPasswords.get('judge')!, newPassword: 'Lanzhou-Qilihe-2026!', next: 'https://evil.example/x' }).toString(),
+      body: new URLSearchParams({
+        currentPassword: h.hub.initialPasswords.get('judge')!,
+        newPassword: 'Lanzhou-Qilihe-2026!',
+        newPasswordAgain: 'Lanzhou-Qilihe-2026!',
+        next: 'https://evil.example/x',
+      }).toString(),
     });
     expect([changed.status, changed.headers.get('location')]).toEqual([303, consolePaths.page]);
   });

@@ -69,7 +69,7 @@ describe('a mediator whose password must still be changed', () => {
       method: 'POST',
       redirect: 'manual',
       headers: { 'content-type': 'application/x-www-form-urlencoded', origin, cookie },
-      body: new URLSearchParams({ currentPassword: created.body.initialPassword, newPassword: STRONG, next: mediatorPaths.app }).toString(),
+      body: new URLSearchParams({ currentPassword: created.body.initialPassword, newPassword: STRONG, newPasswordAgain: STRONG, next: mediatorPaths.app }).toString(),
     });
     expect([changed.status, changed.headers.get('location')]).toEqual([303, mediatorPaths.app]);
 

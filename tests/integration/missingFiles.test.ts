@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jpeg, sha256, tusUpload } from '../support/attachmentFixtures.js';
 import { signedInStaff } from '../support/dashboardViewers.js';
-import { courtStaff, draftedAgreement, type CourtStaff } from '../support/courtSteps.js';
+import { courtStaff, deliverIntake, draftedAgreement, type CourtStaff } from '../support/courtSteps.js';
 import { sampleApplication, sampleIngest, tempDir } from '../support/fixtures.js';
 import { startHub, waitFor, type RunningHub } from '../support/hubHarness.js';
 import { enrollTerminal } from '../support/signallingClients.js';
@@ -62,9 +62,11 @@ describe('a file missing from the files folder', () => {
   it('shows the console’s attachment view as the missing-file page, not "database unavailable"', async () => {
     const credential = await enrollTerminal(h.url, 'KSK-MISSING-1');
     const photo = jpeg(40_000);
-    const intake = sampleIngest();
-    const meta = { submissionId: intake.submissionId, sha256: sha256(photo), mimeType: 'image/jpeg' as const };
+    const id = sampleIngest().submissionId;
+    const meta = { submissionId: id, sha256: sha256(photo), mimeType: 'image/jpeg' as const };
     expect((await tusUpload(h.url, credential, photo, meta)).status).toBeNull();
+    // the filing that lists it: staff open an attachment of a case, as its parties' data (openPersonalData, in scope)
+    await deliverIntake(h, credential, sampleIngest({ submissionId: id, attachments: [{ sha256: meta.sha256, mimeType: meta.mimeType, size: photo.length }] }));
     const found = (await h.hub.intakes.attachment(meta.submissionId, meta.sha256))!;
     const { cookie } = await signedInStaff(h.hub, 'filing_clerk');
     const view = () => fetch(new URL(`/console/attachments/${meta.submissionId}/${meta.sha256}`, h.url), { headers: { cookie, 'accept-language': 'zh-CN' } });
