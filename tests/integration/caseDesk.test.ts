@@ -115,7 +115,22 @@ describe('the case page’s call desk: filing terminal, answered calls, invitati
     expect(wrong.status).toBe(400);
     expect(JSON.stringify(wrong.body)).toContain('errors.call.notThisCase');
     expect(otherCall).not.toBe(second);
-    c = await act(staff.mediator, await now(), 'session.held', { sessionId, minutes: 20, callId: second });
-    expect(c.sessions.find((x: { sessionId: string }) => x.sessionId === sessionId)).toMatchObject({ status: 'held' });
+    // the second call, ended, is already its own session: it cannot hold this one too (409, the case as it is)
+    const twice = await staff.mediator.call('actOnCase', {
+      params: { caseId },
+      body: { type: 'session.held', payload: { sessionId, minutes: 20, callId: second }, expectedSeq: (await now()).seq },
+    });
+    expect(twice.status).toBe(409);
+    expect(twice.body.error).toMatchObject({ code: 'CALL_ALREADY_HELD' });
+    // a call about this case that holds no session yet (still open): accepted; when it ends it holds no other
+    m.send({ t: 'call.end', ref: ++ref, callId: otherCall, outcome: 'scheduled', notes: '' });
+    await expect.poll(async () => (await h.hub.signalling.records.get(otherCall))?.endedAt ?? null).not.toBeNull();
+    const third = await answeredCall(h, k, m, intake.submissionId);
+    c = await act(staff.mediator, await now(), 'session.held', { sessionId, minutes: 20, callId: third });
+    expect(c.sessions.find((x: { sessionId: string }) => x.sessionId === sessionId)).toMatchObject({ status: 'held', callId: third });
+    m.send({ t: 'call.end', ref: ++ref, callId: third, outcome: 'scheduled', notes: '' });
+    await expect.poll(async () => (await h.hub.signalling.records.get(third))?.endedAt ?? null).not.toBeNull();
+    const heldOnThird = (await h.hub.cases.events(h.hub.database, caseId)).filter((e) => e.event.type === 'session.held' && (e.event.payload as { callId?: string }).callId === third);
+    expect(heldOnThird).toHaveLength(1);
   });
 });
