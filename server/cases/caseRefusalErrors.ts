@@ -16,6 +16,7 @@ export const refusalMessages: Record<Refusal['code'], string> = {
   PERIOD_ENDED: 'The period for this has ended',
   SESSION_NOT_SCHEDULED: 'No such scheduled session',
   SESSION_NOT_YET: 'The session has not started yet; it cannot have been held',
+  CALL_ALREADY_HELD: 'This call already holds a session of this case; one call is one session',
   AGREEMENT_NOT_DRAFTED: 'No agreement has been drafted',
   ALREADY_SIGNED: 'This signer has already signed',
   SIGNATURES_MISSING: 'Not every party has signed',

@@ -17,6 +17,8 @@ import type { CallRecord, CallRecords } from '../signalling/callRecords.js';
 //   call ended (a session arranged for later is not this call, and cannot be held before its start:
 //   shared/cases/deadlines.ts sessionStarted); if none was, the call itself was the session, and it is
 //   scheduled (at the time it was answered) and held in the same transaction, under the call's id.
+//   Either way the call holds that one session: the rules refuse a second held on it
+//   (shared/cases/caseRules.ts CALL_ALREADY_HELD), say the session arranged for after the call.
 // - Exactly once per call: the case row is locked, and a case that already holds a session with
 //   this call id is left alone. The desk appends before it marks the call ended, and a hub that
 //   stops mid-call appends for its open answered calls when it (or another instance) closes them,

@@ -14,6 +14,8 @@ export interface SessionFacts {
   siteId: string | null;
   place: string | null;
   status: 'scheduled' | 'held' | 'cancelled';
+  /** The video call it was held on (absent otherwise, and in case files folded before it was kept here): one call holds one session. */
+  callId?: string;
 }
 
 /**
@@ -186,9 +188,9 @@ export function applyEvent(c: CaseFile | null, e: FoldEvent): CaseFile {
     }
     case 'session.held':
     case 'session.cancelled': {
-      const id = (e.payload as { sessionId: string }).sessionId;
+      const { sessionId: id, callId } = e.payload as { sessionId: string; callId?: string };
       const status = e.type === 'session.held' ? 'held' : 'cancelled';
-      return { ...next, sessions: c.sessions.map((s) => (s.sessionId === id ? { ...s, status } : s)) };
+      return { ...next, sessions: c.sessions.map((s) => (s.sessionId === id ? { ...s, status, ...(callId ? { callId } : {}) } : s)) };
     }
     case 'agreement.drafted': {
       const a = p(e, 'agreement.drafted');

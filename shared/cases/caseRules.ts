@@ -21,6 +21,8 @@ export type Refusal =
   | { code: 'SESSION_NOT_SCHEDULED'; status: 409 }
   /** `date`: when the session is arranged to start, court time to the minute (it cannot be held before). */
   | { code: 'SESSION_NOT_YET'; status: 409; date: string }
+  /** The call named already holds a session of this case (one call is one session, counted once). */
+  | { code: 'CALL_ALREADY_HELD'; status: 409 }
   | { code: 'AGREEMENT_NOT_DRAFTED'; status: 409 }
   | { code: 'ALREADY_SIGNED'; status: 409 }
   | { code: 'SIGNATURES_MISSING'; status: 409 }
@@ -39,6 +41,7 @@ export const refusalStatus: Record<RefusalCode, 400 | 403 | 409> = {
   PERIOD_ENDED: 409,
   SESSION_NOT_SCHEDULED: 409,
   SESSION_NOT_YET: 409,
+  CALL_ALREADY_HELD: 409,
   AGREEMENT_NOT_DRAFTED: 409,
   ALREADY_SIGNED: 409,
   SIGNATURES_MISSING: 409,
@@ -69,6 +72,11 @@ const no = (code: Exclude<RefusalCode, 'SESSION_NOT_YET'>): Decision => ({ ok: f
 
 type GuardRefusal = Exclude<RefusalCode, 'SESSION_NOT_YET'> | Refusal;
 
+/** Whether call `callId` already holds a session of case `c`. */
+export function callHoldsSession(c: Pick<CaseFile, 'sessions'>, callId: string | undefined): boolean {
+  return callId !== undefined && c.sessions.some((s) => s.status === 'held' && s.callId === callId);
+}
+
 /** Conditions beyond the table, by event type. */
 function historyGuard(c: CaseFile, type: CaseEventType, payload: unknown, today: string, now: string): GuardRefusal | null {
   switch (type) {
@@ -83,6 +91,9 @@ function historyGuard(c: CaseFile, type: CaseEventType, payload: unknown, today:
       if (!session) return 'SESSION_NOT_SCHEDULED';
       // held once its start has come; a session may be cancelled any time before
       if (type === 'session.held' && !sessionStarted(session.startsAt, now)) return { code: 'SESSION_NOT_YET', status: 409, date: courtTime(session.startsAt, 'minute') };
+      // a call that ended before an arranged session's start became its own session (server/rooms/callSessions.ts):
+      // it cannot hold the arranged one too, or the dashboard counts one call twice
+      if (type === 'session.held' && callHoldsSession(c, (payload as { callId?: string }).callId)) return 'CALL_ALREADY_HELD';
       return null;
     }
     case 'agreement.signed': {

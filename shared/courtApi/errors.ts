@@ -31,6 +31,7 @@ export const courtErrorCodes = [
   'PERIOD_ENDED',
   'SESSION_NOT_SCHEDULED',
   'SESSION_NOT_YET', // a session recorded as held before its start: `date` names the start (court time, to the minute)
+  'CALL_ALREADY_HELD', // a session recorded as held on a call that already holds one of this case
   'AGREEMENT_NOT_DRAFTED',
   'ALREADY_SIGNED',
   'SIGNATURES_MISSING',

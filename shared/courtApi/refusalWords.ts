@@ -84,6 +84,10 @@ const codeWords: Partial<Record<CourtErrorCode | 'UNAVAILABLE' | 'INTERNAL', Wor
   PERIOD_ENDED: w('办理期限已过。', 'The period for this has ended.'),
   SESSION_NOT_SCHEDULED: w('没有这场已安排的调解。', 'No such scheduled session.'),
   SESSION_NOT_YET: w('这场调解安排在 {date} 开始，开始之前不能记为已进行。', 'This session is arranged to start at {date}; it cannot be recorded as held before then.'),
+  CALL_ALREADY_HELD: w(
+    '这次视频通话已记为本案的一场调解，一次通话只能记一场。如果安排的这场调解没有另外进行，请将其取消。',
+    'This video call is already recorded as a session of this case; one call is one session. If the arranged session did not take place separately, cancel it.',
+  ),
   AGREEMENT_NOT_DRAFTED: w('还没有起草调解协议。', 'No agreement has been drafted yet.'),
   ALREADY_SIGNED: w('这位签署人已经签过了。', 'This signer has already signed.'),
   SIGNATURES_MISSING: w('还有当事人没有签署。', 'Not every party has signed yet.'),

@@ -174,6 +174,39 @@ describe('a video call about a case is a session held', () => {
     expect(c.sessions).toHaveLength(2);
   });
 
+  it('a call that became its own session cannot hold the arranged session too: refused, and the dashboard counts one', async () => {
+    const h = await hub();
+    const { credentialA, intake, caseId, staff } = await divertedKioskCase(h);
+    await clearOfCourtMidnight(60_000); // answered, ended, arranged and recorded on one court day
+    // the resident calls before the arranged session's start and hangs up before it: the call is its own session
+    const k = await kiosk(h, credentialA);
+    const m = await mediator(h);
+    const callId = await answeredCall(k, m, { submissionId: intake.submissionId });
+    k.send({ t: 'call.hangup', callId });
+    await waitFor(async () => (await heldBy(h, caseId, callId)).length > 0 || null, 'session held', WAIT);
+    let c = (await h.hub.cases.load(h.hub.database, caseId))!;
+    expect(c.sessions).toEqual([expect.objectContaining({ sessionId: callId, status: 'held', callId })]);
+
+    // the arranged session, its start come (scheduled now, after the call ended), recorded held with the same call
+    c = await act(staff.mediator, c, 'session.scheduled', { startsAt: new Date().toISOString(), mode: 'video' });
+    const arranged = c.sessions.find((x: { sessionId: string }) => x.sessionId !== callId)!.sessionId;
+    const res = await staff.mediator.call('actOnCase', {
+      params: { caseId },
+      body: { type: 'session.held', payload: { sessionId: arranged, minutes: 8, callId }, expectedSeq: c.seq },
+    });
+    expect(res.status).toBe(409);
+    expect(res.body.error).toMatchObject({ code: 'CALL_ALREADY_HELD', case: { seq: c.seq } });
+    expect(await heldBy(h, caseId, callId)).toHaveLength(1);
+    // it did not take place apart from the call: the mediator cancels it
+    c = await act(staff.mediator, c, 'session.cancelled', { sessionId: arranged });
+    expect(c.sessions).toEqual(expect.arrayContaining([expect.objectContaining({ sessionId: callId, status: 'held' }), expect.objectContaining({ sessionId: arranged, status: 'cancelled' })]));
+
+    const viewer = await signedInStaff(h.hub, 'dashboard_viewer');
+    const today = courtDay(Date.now());
+    const answer = await fetch(`${h.url}${dashboardPaths.indicators}?from=${addDays(today, -1)}&to=${today}`, { headers: { cookie: viewer.cookie } });
+    expect(((await answer.json()) as IndicatorsAnswer).values.video_sessions).toBe(1);
+  });
+
   it('refuses forged, foreign and other terminals’ tickets; a bare submission of another kiosk attaches nothing', async () => {
     const h = await hub();
     const { caseId, intake } = await divertedKioskCase(h);

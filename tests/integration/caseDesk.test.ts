@@ -108,14 +108,32 @@ describe('the case page’s call desk: filing terminal, answered calls, invitati
     const sessionId = c.sessions.find((x: { status: string; mode: string }) => x.status === 'scheduled' && x.mode === 'video').sessionId as string;
     // room events of the open call append to the case meanwhile: act on the case as it is now
     const now = async () => (await h.hub.cases.load(h.hub.database, caseId))!;
-    const wrong = await staff.mediator.call('actOnCase', {
-      params: { caseId },
-      body: { type: 'session.held', payload: { sessionId, minutes: 20, callId: otherCall }, expectedSeq: (await now()).seq },
-    });
+    /** session.held on the case as it is now, again while an open call's room events get there first (each is appended once). */
+    const heldNow = async (payload: Record<string, unknown>) => {
+      for (;;) {
+        const res = await staff.mediator.call('actOnCase', { params: { caseId }, body: { type: 'session.held', payload, expectedSeq: (await now()).seq } });
+        if (res.status !== 409 || res.body.error.code !== 'STALE_CASE') return res;
+      }
+    };
+    const wrong = await heldNow({ sessionId, minutes: 20, callId: otherCall });
     expect(wrong.status).toBe(400);
     expect(JSON.stringify(wrong.body)).toContain('errors.call.notThisCase');
     expect(otherCall).not.toBe(second);
-    c = await act(staff.mediator, await now(), 'session.held', { sessionId, minutes: 20, callId: second });
-    expect(c.sessions.find((x: { sessionId: string }) => x.sessionId === sessionId)).toMatchObject({ status: 'held' });
+    // the second call, ended, is already its own session: it cannot hold this one too (409, the case as it is)
+    const twice = await heldNow({ sessionId, minutes: 20, callId: second });
+    expect(twice.status).toBe(409);
+    expect(twice.body.error).toMatchObject({ code: 'CALL_ALREADY_HELD' });
+    // a call about this case that holds no session yet (still open): accepted; when it ends it holds no other
+    m.send({ t: 'call.end', ref: ++ref, callId: otherCall, outcome: 'scheduled', notes: '' });
+    await expect.poll(async () => (await h.hub.signalling.records.get(otherCall))?.endedAt ?? null).not.toBeNull();
+    const third = await answeredCall(h, k, m, intake.submissionId);
+    const onThird = await heldNow({ sessionId, minutes: 20, callId: third });
+    expect(onThird.status, JSON.stringify(onThird.body)).toBe(201);
+    c = onThird.body.case;
+    expect(c.sessions.find((x: { sessionId: string }) => x.sessionId === sessionId)).toMatchObject({ status: 'held', callId: third });
+    m.send({ t: 'call.end', ref: ++ref, callId: third, outcome: 'scheduled', notes: '' });
+    await expect.poll(async () => (await h.hub.signalling.records.get(third))?.endedAt ?? null).not.toBeNull();
+    const heldOnThird = (await h.hub.cases.events(h.hub.database, caseId)).filter((e) => e.event.type === 'session.held' && (e.event.payload as { callId?: string }).callId === third);
+    expect(heldOnThird).toHaveLength(1);
   });
 });

@@ -30,7 +30,7 @@ export async function act(by: CourtClient, c: { caseId: string; seq: number }, t
 }
 
 /**
- * A session scheduled for now (`payload` without `startsAt`), so held today (never before its day):
+ * A session scheduled for now (`payload` without `startsAt`), so it can be held at once (never before its start):
  * sent again only if court midnight fell between "now" and the hub's check (nowOnOneCourtDay).
  */
 export async function scheduledNow(by: CourtClient, c: { caseId: string; seq: number }, payload: Record<string, unknown>) {

@@ -194,6 +194,22 @@ describe('case rules: guards beyond the table', () => {
     s.do('session.held', held, 'mediator');
   });
 
+  it('refuses a second session held on one call (a call that ended before the arranged session became its own), holds it on another', () => {
+    const s = new CaseScript(); // 2026-03-02 09:00 at the court
+    s.divert();
+    const arranged = randomUUID();
+    s.do('session.scheduled', { sessionId: arranged, startsAt: '2026-03-02T01:10:00Z', mode: 'video' }, 'mediator'); // 09:10 at the court
+    // the resident called at 09:00 and hung up at 09:08: the hub held the call as its own session
+    const call = randomUUID();
+    s.do('session.scheduled', { sessionId: call, startsAt: '2026-03-02T01:00:00Z', mode: 'video' }, 'mediator');
+    s.advanceMinutes(8);
+    s.do('session.held', { sessionId: call, mode: 'video', minutes: 8, callId: call }, 'mediator');
+    expect(s.file.sessions.find((x) => x.sessionId === call)).toMatchObject({ status: 'held', callId: call });
+    s.advanceMinutes(7); // 09:15: the arranged session's start has come
+    expect(s.try('session.held', { sessionId: arranged, mode: 'video', minutes: 8, callId: call }, 'mediator')).toEqual({ ok: false, refusal: { code: 'CALL_ALREADY_HELD', status: 409 } });
+    s.do('session.held', { sessionId: arranged, mode: 'video', minutes: 30, callId: randomUUID() }, 'mediator');
+  });
+
   it('completes an agreement only when every party and the mediator have signed, each once', () => {
     const s = new CaseScript('dispute', { applicants: 2, respondents: 1 });
     s.divert();

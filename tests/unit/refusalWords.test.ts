@@ -39,12 +39,19 @@ describe('a refusal, by its status and code', () => {
     }
   });
 
-  it('a session held before its day: the words name the day, and never show a blank where no day came', () => {
+  it('a session held before its start: the words name its start, and never show a blank where none came', () => {
     expect(refusalSaid(409, 'SESSION_NOT_YET', { date: '2026-12-07 09:09' }).failed).toEqual({
       zh: '这场调解安排在 2026-12-07 09:09 开始，开始之前不能记为已进行。',
       en: 'This session is arranged to start at 2026-12-07 09:09; it cannot be recorded as held before then.',
     });
     expect(refusalSaid(409, 'SESSION_NOT_YET').failed.en).toBe('This cannot be done at this step.');
+  });
+
+  it('a second session held on one call: says the call is already a session, and to cancel the arranged one', () => {
+    const said = refusalSaid(409, 'CALL_ALREADY_HELD');
+    expect(said.kind).toBe('rule');
+    expect(said.failed.zh).toContain('一次通话只能记一场');
+    expect(said.failed.en).toContain('one call is one session');
   });
 
   it('a 5xx is never the person’s fault: nothing was saved, try again', () => {
