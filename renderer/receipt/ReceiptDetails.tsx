@@ -1,4 +1,5 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
+import type { TFunction } from 'i18next';
 import { Trans, useTranslation } from 'react-i18next';
 import type { ReceiptView } from '../../shared/receipt.js';
 import { ProvisionalNumber } from './ProvisionalNumber.js';
@@ -71,29 +72,7 @@ export function ReceiptQrPanel({ view, print, onPrint }: { view: ReceiptView | n
  */
 export function ReceiptPrintNotice({ provisionalNumber, print }: { provisionalNumber: string; print: PrintState }) {
   const { t } = useTranslation();
-  // A failed print's notice names the number by the number rule: sized to the column, broken only
-  // after a hyphen when even its smallest size cannot hold it on one line.
-  const message =
-    print.phase === 'printed' ? (
-      t('receipt.printed')
-    ) : print.phase === 'failed' ? (
-      <>
-        <Trans i18nKey="receipt.printFailed" values={{ number: provisionalNumber }} components={{ number: <ProvisionalNumber number={provisionalNumber} inline /> }} />
-        {/* the notice ends at the number (no stop to fall on a line of its own): what follows is a line of its own */}
-        {print.kept ? (
-          <>
-            <br />
-            {t('receipt.printKept')}
-          </>
-        ) : (
-          ''
-        )}
-      </>
-    ) : print.phase === 'printing' ? (
-      t('receipt.printing')
-    ) : (
-      ''
-    );
+  const message = noticeText(t, provisionalNumber, print);
   // A resident who scrolled down and then tapped "print" sees its answer: brought into view when it
   // changes ('nearest': a notice already in view does not move the screen).
   const notice = useRef<HTMLParagraphElement>(null);
@@ -101,11 +80,53 @@ export function ReceiptPrintNotice({ provisionalNumber, print }: { provisionalNu
   useEffect(() => {
     if (shown) notice.current?.scrollIntoView({ block: 'nearest' });
   }, [shown, print.phase]);
+  // The notice's box has the room of its longest state from the start (every state drawn unseen in
+  // the same cell): "printing…" growing to the failed print's lines moved the facts below it down
+  // once, as the automatic print answered.
   return (
-    <p ref={notice} className={`receipt-print-message${print.phase === 'failed' ? ' is-failed' : ''}`} role="status" data-testid="receipt-print-message" data-phase={print.phase}>
-      {message}
-    </p>
+    <div className="receipt-print-notice">
+      <p ref={notice} className={`receipt-print-message${print.phase === 'failed' ? ' is-failed' : ''}`} role="status" data-testid="receipt-print-message" data-phase={print.phase}>
+        {message}
+      </p>
+      {ROOM_STATES.map((state) => (
+        <p key={state.phase} className={`receipt-print-message receipt-print-room${state.phase === 'failed' ? ' is-failed' : ''}`} aria-hidden="true">
+          {noticeText(t, provisionalNumber, state, true)}
+        </p>
+      ))}
+    </div>
   );
+}
+
+/** Every state the notice can show (a failed print's longest with its "staff can print it" line). */
+const ROOM_STATES: PrintState[] = [{ phase: 'printing' }, { phase: 'printed' }, { phase: 'failed', kept: true }];
+
+/** What the notice says in `print`'s state; `room`: drawn unseen, only for its size. */
+function noticeText(t: TFunction, provisionalNumber: string, print: PrintState, room = false): ReactNode {
+  switch (print.phase) {
+    case 'printed':
+      return t('receipt.printed');
+    case 'printing':
+      return t('receipt.printing');
+    case 'idle':
+      return '';
+    case 'failed':
+      // A failed print's notice names the number by the number rule: sized to the column, broken only
+      // after a hyphen when even its smallest size cannot hold it on one line.
+      return (
+        <>
+          <Trans t={t} i18nKey="receipt.printFailed" values={{ number: provisionalNumber }} components={{ number: <ProvisionalNumber number={provisionalNumber} inline room={room} /> }} />
+          {/* the notice ends at the number (no stop to fall on a line of its own): what follows is a line of its own */}
+          {print.kept ? (
+            <>
+              <br />
+              {t('receipt.printKept')}
+            </>
+          ) : (
+            ''
+          )}
+        </>
+      );
+  }
 }
 
 export function ReceiptSections({ view }: { view: ReceiptView }) {

@@ -286,10 +286,21 @@ describe('a 70-year-old, elderly mode, Chinese, portrait kiosk', () => {
       await expect.poll(() => unobstructed(page, 'pref-short'), { message: 'short form in view' }).toBe(true);
       expect(await unobstructed(page, 'pref-full'), 'full form in view').toBe(true);
       expect(await page.getByTestId('error-shortPath').textContent()).toBe(language === 'en' ? 'Please choose one: short, or the full form' : '请选择一种：简便办理，或者完整填写');
+      // What suits them is said, on the short form, in sight and in its name, and still not chosen
+      // for them (nothing said so once the preselection went).
+      const recommended = language === 'en' ? 'Recommended' : '推荐';
+      expect(await page.getByTestId('pref-short-recommended').textContent()).toBe(recommended);
+      expect(await unobstructed(page, 'pref-short-recommended'), 'the recommendation in view').toBe(true);
+      expect(await page.getByRole('button', { name: recommended }).getAttribute('data-testid'), 'the one button named recommended').toBe('pref-short');
+      expect(await pressed(), 'recommended, not chosen').toEqual(['false', 'false']);
       await look(page, `1280-preferences-unchosen-${language}`);
       await tap(page, 'pref-full');
       await page.getByTestId('error-shortPath').waitFor({ state: 'detached' });
       expect(await pressed()).toEqual(['false', 'true']);
+      // Standard mode recommends neither.
+      await tap(page, 'elderly-toggle');
+      await page.locator('html:not(.elderly)').waitFor();
+      expect(await page.getByTestId('pref-short-recommended').count(), 'no recommendation in standard mode').toBe(0);
       await next(page, 'privacy');
       await context.close();
     });

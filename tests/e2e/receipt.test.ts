@@ -27,11 +27,31 @@ async function fileToReceipt(application: MediationApplicationDraft, language: '
   const { context, page } = await kioskPage(suite.browser, withQuery(suite.stack.kioskUrl, '?receiptMs=300000'), viewport, 'review');
   await next(page, 'signature');
   await drawSignature(page);
+  await watchBelowNotice(page);
   await tap(page, 'next');
   await page.getByTestId('receipt').waitFor();
   await page.getByTestId('receipt-qr').waitFor();
   return { context, page };
 }
+
+/**
+ * From the receipt's first frame on, at each state the print notice takes (its data-phase), where
+ * the facts below it start, measured from the notice's top: laid out as each state is committed, so
+ * a state that lasts no longer than the print's answer is caught too.
+ */
+const watchBelowNotice = (page: Page) =>
+  page.evaluate(() => {
+    const seen: { phase: string; below: number }[] = [];
+    (window as unknown as { belowNotice: typeof seen }).belowNotice = seen;
+    new MutationObserver(() => {
+      const notice = document.querySelector('[data-testid="receipt-print-message"]');
+      const facts = document.querySelector('.receipt-main .fact-list');
+      const phase = notice?.getAttribute('data-phase');
+      if (!notice || !facts || !phase || seen.at(-1)?.phase === phase) return;
+      seen.push({ phase, below: facts.getBoundingClientRect().top - notice.getBoundingClientRect().top });
+    }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-phase'] });
+  });
+const belowNotice = (page: Page) => page.evaluate(() => (window as unknown as { belowNotice: { phase: string; below: number }[] }).belowNotice);
 
 const bodyText = (page: Page) => page.locator('body').innerText();
 /** The receipt scrolls inside its card: the lower half for the screenshots. */
@@ -129,6 +149,18 @@ describe('the receipt', () => {
       await settled(page);
       expect(await receiptInView(page)).toEqual({ scrollTop: 0, title: true, number: true, notice: true });
       await screenshot(page, `receipt-opens-${look.name}`);
+      // The notice's box has the room of its longest state from the first frame: the facts below it
+      // stay put from "printing…" to the failed print's lines, and through a print asked for (whose
+      // failure adds "staff can print it later"). It grew with its words before.
+      await tap(page, 'receipt-print');
+      await page
+        .getByTestId('receipt-print-message')
+        .filter({ hasText: look.language === 'en' ? 'Staff can print' : '工作人员稍后可以帮您补打' })
+        .waitFor();
+      const states = await belowNotice(page);
+      expect(states.map((s) => s.phase)).toEqual(['printing', 'failed', 'printing', 'failed']);
+      for (const s of states) expect(s.below, `facts below the notice (${s.phase})`).toBeCloseTo(states[0]!.below, 1);
+      await screenshot(page, `receipt-print-kept-${look.name}`);
       await context.close();
     });
   }

@@ -52,7 +52,8 @@ export function PreferencesStep() {
           ))}
         </div>
       </fieldset>
-      {/* Nothing chosen until the resident taps: "next" without an answer brings this question into view with what to do. */}
+      {/* Nothing chosen until the resident taps: "next" without an answer brings this question into view with what to do.
+          In elderly mode the short form is marked as the one that suits them (its name says so too), still not chosen. */}
       <fieldset className={`field field-choice${pathError ? ' has-error' : ''}`} aria-describedby={pathError ? errorId('shortPath') : undefined} data-testid="field-shortPath">
         <legend className="field-label">{t('steps.preferences.path')}</legend>
         <div className="choice-grid choice-grid-2">
@@ -66,6 +67,11 @@ export function PreferencesStep() {
               data-testid={on ? 'pref-short' : 'pref-full'}
               onClick={() => answer('shortPath', on)}
             >
+              {on && context.elderly ? (
+                <span className="choice-badge" data-testid="pref-short-recommended">
+                  {t('steps.preferences.recommended')}
+                </span>
+              ) : null}
               <span className="choice-title">{t(on ? 'steps.preferences.short' : 'steps.preferences.full')}</span>
               <span className="choice-note">{t(on ? 'steps.preferences.shortNote' : 'steps.preferences.fullNote')}</span>
             </button>
