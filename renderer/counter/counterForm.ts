@@ -21,9 +21,14 @@ export const stepPaths: Record<CounterStep, readonly string[]> = {
   sign: ['consents', 'signature'],
 };
 
-/** A fresh counter filing: a person applies (staff are not their agent), one respondent to start. */
+/**
+ * A fresh counter filing: a person applies (staff are not their agent), one respondent to start, on
+ * the full form (staff enter everything; the short path is the resident's own choice at the kiosk,
+ * and an application without a choice is not submitted — without this the counter's last step sent
+ * staff back to the first with nothing to fix).
+ */
 export function newCounterApplication(): AppDraft {
-  return { applicant: { kind: 'person' }, hasAgent: false, respondents: [{ kind: 'person' }], claims: [''], evidence: [], process: {} };
+  return { applicant: { kind: 'person' }, hasAgent: false, shortPath: false, respondents: [{ kind: 'person' }], claims: [''], evidence: [], process: {} };
 }
 
 /** What stops `step` from going on, as (path, i18n key). */
