@@ -6,6 +6,7 @@ import { mediatorPaths, signallingPaths } from '../../shared/signalling.js';
 import { signIn } from '../support/courtClient.js';
 import { answeredCall } from '../support/answeredCall.js';
 import { startHub, waitFor } from '../support/hubHarness.js';
+import { consoleRequest } from '../support/consoleCases.js';
 import { cookieOf, listedRooms, roomStream } from '../support/guidanceDesk.js';
 import { mediatorSession, openFrameClient, type FrameClient } from '../support/signallingClients.js';
 
@@ -130,18 +131,8 @@ describe('the guidance desk', () => {
     expect([page.status, page.headers.get('location')]).toEqual([303, formPath]);
     const formHtml = await (await fetch(h.url + formPath, { headers: { cookie: judgeCookie } })).text();
     expect(formHtml).toContain(`<input type="hidden" name="next" value="${guidancePaths.page}">`);
-    const changed = await fetch(h.url + consolePaths.password, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { cookie: judgeCookie, origin, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        currentPassword: h.hub.initialPasswords.get('judge')!,
-        newPassword: 'Lanzhou-Qilihe-2026!',
-        newPasswordAgain: 'Lanzhou-Qilihe-2026!',
-        next: guidancePaths.page,
-      }).toString(),
-    });
-    expect([changed.status, changed.headers.get('location')]).toEqual([303, guidancePaths.page]);
+    const changed = await changePassword(h.url, judgeCookie, h.hub.initialPasswords.get('judge')!, guidancePaths.page);
+    expect([changed.status, changed.location]).toEqual([303, guidancePaths.page]);
     expect((await fetch(h.url + guidancePaths.rooms, { headers: { cookie: judgeCookie } })).status).toBe(200);
   });
 
@@ -165,28 +156,19 @@ describe('the guidance desk', () => {
   });
 
   it('sends the password form back only to pages of this hub', async () => {
-    const { h, judgeCookie, origin } = await openRoom();
+    const { h, judgeCookie } = await openRoom();
     await h.hub.database.db.updateTable('staff').set({ must_change_password: 1 }).where('username', '=', 'judge').execute();
     for (const next of ['https://evil.example/x', '//evil.example', '/console/../etc', '/elsewhere']) {
-      const changed = await fetch(h.url + consolePaths.password, {
-        method: 'POST',
-        redirect: 'manual',
-        headers: { cookie: judgeCookie, origin, 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ currentPassword: 'not-the-password', newPassword: 'Lanzhou-Qilihe-2026!', newPasswordAgain: 'Lanzhou-Qilihe-2026!', next }).toString(),
-      });
-      expect(await changed.text(), next).not.toContain(`value="${next}"`);
+      const refused = await changePassword(h.url, judgeCookie, 'not-the-password', next);
+      expect(refused.html, next).not.toContain(`value="${next}"`);
     }
-    const changed = await fetch(h.url + consolePaths.password, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { cookie: judgeCookie, origin, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        currentPassword: h.hub.initialPasswords.get('judge')!,
-        newPassword: 'Lanzhou-Qilihe-2026!',
-        newPasswordAgain: 'Lanzhou-Qilihe-2026!',
-        next: 'https://evil.example/x',
-      }).toString(),
-    });
-    expect([changed.status, changed.headers.get('location')]).toEqual([303, consolePaths.page]);
+    const changed = await changePassword(h.url, judgeCookie, h.hub.initialPasswords.get('judge')!, 'https://evil.example/x');
+    expect([changed.status, changed.location]).toEqual([303, consolePaths.page]);
   });
 });
+
+/** The console's password form, posted as its page does (the new password typed twice), returning to `next`. */
+const NEW_PASSWORD = 'Lanzhou-Qilihe-2026!';
+function changePassword(base: string, cookie: string, currentPassword: string, next: string) {
+  return consoleRequest(base, cookie, consolePaths.password, { currentPassword, newPassword: NEW_PASSWORD, newPasswordAgain: NEW_PASSWORD, next });
+}

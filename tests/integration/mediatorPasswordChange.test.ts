@@ -4,6 +4,7 @@ import { refusalSaid } from '../../shared/courtApi/refusalWords.js';
 import { roomPaths } from '../../shared/rooms/joining.js';
 import { mediatorPaths } from '../../shared/signalling.js';
 import { consolePaths } from '../../server/console/paths.js';
+import { consoleRequest } from '../support/consoleCases.js';
 import { signIn, type CourtClient } from '../support/courtClient.js';
 import { startHub, type RunningHub } from '../support/hubHarness.js';
 import { mediatorClient } from '../support/signallingClients.js';
@@ -65,13 +66,13 @@ describe('a mediator whose password must still be changed', () => {
     await expect(mediatorClient(base, cookie)).rejects.toMatchObject({ status: 403 });
 
     // changed on the form: back to the desk, not the console's front page
-    const changed = await fetch(base + consolePaths.password, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', origin, cookie },
-      body: new URLSearchParams({ currentPassword: created.body.initialPassword, newPassword: STRONG, newPasswordAgain: STRONG, next: mediatorPaths.app }).toString(),
+    const changed = await consoleRequest(base, cookie, consolePaths.password, {
+      currentPassword: created.body.initialPassword,
+      newPassword: STRONG,
+      newPasswordAgain: STRONG,
+      next: mediatorPaths.app,
     });
-    expect([changed.status, changed.headers.get('location')]).toEqual([303, mediatorPaths.app]);
+    expect([changed.status, changed.location]).toEqual([303, mediatorPaths.app]);
 
     const session = await get(mediatorPaths.session);
     expect(session.status).toBe(200);
