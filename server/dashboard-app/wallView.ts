@@ -9,7 +9,7 @@ import { mountChart, seriesColours } from './charts.js';
 import { districtMapOption } from './districtMap.js';
 import { el, replace } from './dom.js';
 import { defaultPeriod } from './period.js';
-import { texts, typeName, type Language, type TextKey } from './texts.js';
+import { otherTypesName, texts, typeName, type Language, type TextKey } from './texts.js';
 import { topSeries } from '../../shared/dashboard/trends.js';
 import { bucketLabels, showChange } from './trendsPanel.js';
 import { renderWallFleet } from './wallFleet.js';
@@ -40,18 +40,16 @@ const headline: IndicatorKey[] = ['received', 'diverted', 'diversion_rate', 'set
 
 /**
  * The slices of the wall's dispute-type ring: the biggest types one each, the rest one slice that
- * says how many types it holds ("其余6类"), so every slice is labelled (a wall has no legend to
- * hover) and each has its own colour — thirteen slices in seven colours had six unnamed.
+ * says how many types it holds ("其余6类"; a rest of one type is that type's own slice), so every
+ * slice is labelled (a wall has no legend to hover) and each has its own colour — thirteen slices in
+ * seven colours had six unnamed.
  */
 export function typeSlices(rows: ReadonlyArray<{ key: string; values: { received?: number | null } }>, lang: Language): Array<{ name: string; received: number }> {
-  const shown = seriesColours.length - 1;
   const slices = topSeries(
     rows.filter((r) => (r.values.received ?? 0) > 0).map((r) => ({ key: r.key, counts: [r.values.received!] })),
-    shown,
-    '',
+    seriesColours.length - 1,
   );
-  const rest = slices.length > shown ? rows.filter((r) => (r.values.received ?? 0) > 0).length - shown : 0;
-  return slices.map((s) => ({ name: s.key === null ? texts.otherTypes[lang].replace('{n}', String(rest)) : typeName(s.key, lang), received: s.counts[0]! }));
+  return slices.map((s) => ({ name: s.key === null ? otherTypesName(s.merged, lang) : typeName(s.key, lang), received: s.counts[0]! }));
 }
 
 export function wallView(root: HTMLElement, lang: Language, onStopped: (why: Stopped) => void): void {

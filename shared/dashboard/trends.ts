@@ -143,12 +143,16 @@ export function beforeRecordsBuckets(buckets: readonly string[], grain: Grain, r
   return buckets.map((b, i) => empty[i]! && bucketStart(b, grain) < recordedFrom);
 }
 
-/** The `n` series with the most in total, then one summing the rest (key null) when there is a rest. */
-export function topSeries(series: ReadonlyArray<{ key: string; counts: readonly number[] }>, n: number, othersLabel: string): Array<{ key: string | null; label: string; counts: readonly number[] }> {
+/**
+ * The `n` series with the most in total, then one summing the rest (key null; `merged` says how
+ * many it sums) when there is a rest of two or more: a rest of one is that one, drawn under its own
+ * name ("其余1类" named a type the chart had room for).
+ */
+export function topSeries(series: ReadonlyArray<{ key: string; counts: readonly number[] }>, n: number): Array<{ key: string | null; merged: number; counts: readonly number[] }> {
   const total = (s: { counts: readonly number[] }) => s.counts.reduce((a, b) => a + b, 0);
   const sorted = [...series].sort((a, b) => total(b) - total(a));
-  const top = sorted.slice(0, n).map((s) => ({ key: s.key, label: s.key, counts: s.counts }));
+  if (sorted.length <= n + 1) return sorted.map((s) => ({ key: s.key, merged: 1, counts: s.counts }));
+  const top = sorted.slice(0, n).map((s) => ({ key: s.key, merged: 1, counts: s.counts }));
   const rest = sorted.slice(n);
-  if (rest.length === 0) return top;
-  return [...top, { key: null, label: othersLabel, counts: rest[0]!.counts.map((_, i) => rest.reduce((sum, s) => sum + (s.counts[i] ?? 0), 0)) }];
+  return [...top, { key: null, merged: rest.length, counts: rest[0]!.counts.map((_, i) => rest.reduce((sum, s) => sum + (s.counts[i] ?? 0), 0)) }];
 }
