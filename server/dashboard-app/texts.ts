@@ -53,6 +53,9 @@ export const texts = {
   },
   beforeRecords: { zh: '{buckets}：早于本系统记录起始日（{from}），没有数据，图中不画出', en: '{buckets}: before the records begin ({from}); no data, not drawn' },
   noRecords: { zh: '{buckets}：本系统尚无收案记录，图中不画出', en: '{buckets}: no dispute recorded yet, not drawn' },
+  // beside a headline figure whose period ended before the records begin (the date is in the trend's note), or when there are none yet
+  figureBeforeRecords: { zh: '早于记录起始日，无数据', en: 'Before the records begin' },
+  noRecordsYet: { zh: '尚无收案记录', en: 'Nothing recorded yet' },
   notBegunBucket: { zh: '* {bucket}：尚未开始，图中不画出', en: '* {bucket}: not begun yet, not drawn' },
   topSites: { zh: '收案前{n}名，共{total}个站点', en: 'top {n} of {total}' },
   mapNamed: { zh: '标出收案最多的{n}个站点名称，共{total}个', en: 'names of the {n} busiest of {total}' },

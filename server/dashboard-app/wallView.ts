@@ -1,12 +1,13 @@
 import { courtTime } from '../../shared/courtTime.js';
 import { overdueWarningFires } from '../../shared/dashboard/earlyWarning.js';
-import { formatIndicator, indicators, indicatorUnitWords, readWithWords, type IndicatorKey } from '../../shared/dashboard/indicators.js';
+import { formatIndicator, indicators, indicatorUnitWords, type IndicatorKey } from '../../shared/dashboard/indicators.js';
 import { DashboardQuery, queryFromSearch } from '../../shared/dashboard/scope.js';
 import { trendPaths, type IndicatorsAnswer, type TrendAnswer } from '../../shared/dashboard/api.js';
 import { searchOfQuery } from '../../shared/dashboard/scope.js';
 import { onFiguresMoved, readBreakdown, readDirectory, readIndicators, readJson, stoppedBy, type Stopped } from './api.js';
 import { mountChart, seriesColours } from './charts.js';
 import { districtMapOption } from './districtMap.js';
+import { besideMarks, figureReading, type FigureReading } from './figureReading.js';
 import { el, replace } from './dom.js';
 import { defaultPeriod } from './period.js';
 import { otherTypesName, texts, typeName, type Language, type TextKey } from './texts.js';
@@ -95,11 +96,8 @@ export function wallView(root: HTMLElement, lang: Language, onStopped: (why: Sto
   const helpRequests = wallHelpRequests(helpBox, lang);
   // drawn for 1920×1080; on a smaller screen (a centre's 1366×768) the charts' type and marks scale with it, as the page's do (dashboard.css)
   const px = (n: number) => Math.round(n * Math.min(1, window.innerWidth / 1920, window.innerHeight / 1080));
-  /** What a figure is read with (the diversion rate: the disputes still awaiting the decision), when there is any. */
-  const readWith = (key: IndicatorKey, { values, today }: IndicatorsAnswer) => {
-    const words = readWithWords(key, values, { from: query.from, to: query.to, today }, lang);
-    return words && el('span', { class: 'wall-beside', 'data-read-with': indicators[key].readWith!.key }, words);
-  };
+  /** The words said with a figure: why there is none (a period before the records), or what it is read with (the diversion rate: the disputes still awaiting the decision). */
+  const besideOf = ({ beside }: FigureReading) => beside && el('span', { class: 'wall-beside', ...besideMarks(beside) }, beside.words);
 
   const unitOf = (key: IndicatorKey, value: number | null) => {
     const unit = indicatorUnitWords(key, value, lang);
@@ -128,17 +126,18 @@ export function wallView(root: HTMLElement, lang: Language, onStopped: (why: Sto
     court.textContent = `${dir.courtName} · ${t('title')}`;
     replace(
       figures,
-      ...headline.map((key) =>
-        el(
+      ...headline.map((key) => {
+        const reading = figureReading(key, ind, query, lang);
+        return el(
           'div',
           // the overdue figure turns red when its warning rule fires (shared/dashboard/earlyWarning.ts)
-          { class: key === 'overdue_mediations' && overdueWarningFires(ind.values[key]) ? 'wall-figure alert' : 'wall-figure', 'data-indicator': key },
+          { class: key === 'overdue_mediations' && overdueWarningFires(reading.value) ? 'wall-figure alert' : 'wall-figure', 'data-indicator': key },
           // the figure with its unit (件), read from across the room as one
-          el('span', { class: 'wall-reading' }, el('span', { class: 'wall-value' }, formatIndicator(key, ind.values[key], lang)), unitOf(key, ind.values[key])),
+          el('span', { class: 'wall-reading' }, el('span', { class: 'wall-value' }, formatIndicator(key, reading.value, lang)), unitOf(key, reading.value)),
           el('span', { class: 'wall-name' }, indicators[key].name[lang]),
-          readWith(key, ind),
-        ),
-      ),
+          besideOf(reading),
+        );
+      }),
     );
     const siteName = (id: string) => dir.sites.find((s) => s.siteId === id)?.name ?? id;
     const drawn = districtMapOption(
