@@ -1,6 +1,6 @@
 import type { IndicatorsAnswer } from '../../shared/dashboard/api.js';
 import { indicators, readWithWords, type IndicatorKey } from '../../shared/dashboard/indicators.js';
-import { figureNotBegun } from '../../shared/dashboard/trends.js';
+import { endsBeforeRecords, figureNotBegun } from '../../shared/dashboard/trends.js';
 import { texts, type Language } from './texts.js';
 
 // An indicator's figure as the pages show it (the wall's headlines, the working view's tiles): its
@@ -15,8 +15,15 @@ export interface FigureReading {
   beside: { words: string; notBegun: true } | { words: string; notBegun: false; readWith: IndicatorKey } | null;
 }
 
+/** Why a period's figures are not begun: before the records begin, or none yet. */
+export const notBegunWords = (recordedFrom: string | null, lang: Language): string => texts[recordedFrom === null ? 'noRecordsYet' : 'figureBeforeRecords'][lang];
+
+/** What a chart of the period's disputes says when it has none to draw: not begun (before the records), or none in the period. */
+export const emptyChartWords = (period: { to: string }, recordedFrom: string | null, lang: Language): string =>
+  endsBeforeRecords(period, recordedFrom) ? notBegunWords(recordedFrom, lang) : texts.noData[lang];
+
 export function figureReading(key: IndicatorKey, { values, today, recordedFrom }: IndicatorsAnswer, period: { from: string; to: string }, lang: Language): FigureReading {
-  if (figureNotBegun(key, period, recordedFrom)) return { value: null, beside: { words: texts[recordedFrom === null ? 'noRecordsYet' : 'figureBeforeRecords'][lang], notBegun: true } };
+  if (figureNotBegun(key, period, recordedFrom)) return { value: null, beside: { words: notBegunWords(recordedFrom, lang), notBegun: true } };
   const words = readWithWords(key, values, { ...period, today }, lang);
   return { value: values[key], beside: words ? { words, notBegun: false, readWith: indicators[key].readWith!.key } : null };
 }

@@ -7,7 +7,7 @@ import { searchOfQuery } from '../../shared/dashboard/scope.js';
 import { onFiguresMoved, readBreakdown, readDirectory, readIndicators, readJson, stoppedBy, type Stopped } from './api.js';
 import { mountChart, seriesColours } from './charts.js';
 import { districtMapOption } from './districtMap.js';
-import { besideMarks, figureReading, type FigureReading } from './figureReading.js';
+import { besideMarks, emptyChartWords, figureReading, type FigureReading } from './figureReading.js';
 import { el, replace } from './dom.js';
 import { defaultPeriod } from './period.js';
 import { otherTypesName, texts, typeName, type Language, type TextKey } from './texts.js';
@@ -146,10 +146,14 @@ export function wallView(root: HTMLElement, lang: Language, onStopped: (why: Sto
       { fontSize: px(20), maxSymbol: px(64), colour: seriesColours[0]!, size: { width: mapBox.clientWidth, height: mapBox.clientHeight } },
     );
     map.set(drawn.option);
+    // no dispute in the period (or a period before the records): said in words where the names and bars would be, never seven sites named "0"
+    const empty = emptyChartWords(query, ind.recordedFrom, lang);
+    const emptyTitle = (show: boolean) => ({ show, text: empty, left: 'center', top: 'middle', textStyle: { fontSize: px(22), fontWeight: 'normal', color: '#555' } });
     // more sites than the names' column holds: how many are named, and that the rest are circles only
-    mapCount.textContent = drawn.named < drawn.placed ? t('mapNamed').replace('{n}', String(drawn.named)).replace('{total}', String(drawn.placed)) : '';
+    mapCount.textContent = drawn.named === 0 ? empty : drawn.named < drawn.placed ? t('mapNamed').replace('{n}', String(drawn.named)).replace('{total}', String(drawn.placed)) : '';
     mapCount.dataset.named = String(drawn.named);
-    const placedRows = bySite.rows.filter((r) => r.key);
+    // the sites with disputes this period: one with none is not among the top
+    const placedRows = bySite.rows.filter((r) => r.key && ((r.values.received ?? 0) > 0 || (r.values.diverted ?? 0) > 0));
     const held = barRowsHeld(siteBox.clientHeight, px(20));
     const top = placedRows.slice(0, held).reverse();
     siteCount.textContent = placedRows.length > held ? t('topSites').replace('{n}', String(held)).replace('{total}', String(placedRows.length)) : '';
@@ -157,13 +161,24 @@ export function wallView(root: HTMLElement, lang: Language, onStopped: (why: Sto
     sites.set({
       animation: false,
       color: seriesColours,
-      legend: { top: 0, textStyle: { fontSize: big } },
+      title: emptyTitle(top.length === 0),
+      // nothing to draw: the words alone, no empty axes or legend around them
+      legend: { show: top.length > 0, top: 0, textStyle: { fontSize: big } },
       // the names' room scales with the screen (a fixed 270 px left a 1366 wall's bars 100 px and their axis unreadable)
       grid: { left: 8, right: px(56), top: 50, bottom: 30, containLabel: true },
       dataset: { dimensions: ['name', 'received', 'diverted'], source: top.map((r) => ({ name: siteName(r.key), received: r.values.received, diverted: r.values.diverted })) },
-      xAxis: { type: 'value', name: indicatorUnitWords('received', 2, lang) ?? '', nameTextStyle: { fontSize: px(18) }, axisLabel: { fontSize: px(18), hideOverlap: true }, splitNumber: 3 },
+      // whole cases on the axis (a handful of disputes drew 0.3, 0.6, 0.9 件)
+      xAxis: {
+        show: top.length > 0,
+        type: 'value',
+        name: indicatorUnitWords('received', 2, lang) ?? '',
+        nameTextStyle: { fontSize: px(18) },
+        axisLabel: { fontSize: px(18), hideOverlap: true },
+        splitNumber: 3,
+        minInterval: 1,
+      },
       // every bar named: ECharts would drop crowded category labels and leave bars nobody can attribute
-      yAxis: { type: 'category', axisLabel: { fontSize: px(20), width: px(260), overflow: 'truncate', interval: 0 } },
+      yAxis: { show: top.length > 0, type: 'category', axisLabel: { fontSize: px(20), width: px(260), overflow: 'truncate', interval: 0 } },
       series: (['received', 'diverted'] as const).map((k) => ({
         type: 'bar',
         name: indicators[k].name[lang],
@@ -173,15 +188,19 @@ export function wallView(root: HTMLElement, lang: Language, onStopped: (why: Sto
         labelLayout: { hideOverlap: true },
       })),
     });
+    const slices = typeSlices(byType.rows, lang);
     types.set({
       animation: false,
       color: seriesColours,
-      dataset: { dimensions: ['name', 'received'], source: typeSlices(byType.rows, lang) },
+      // an empty grey ring said nothing: the words say why
+      title: emptyTitle(slices.length === 0),
+      dataset: { dimensions: ['name', 'received'], source: slices },
       // labels outside the ring, whole (a truncated type name means nothing from across the room)
       series: [
         {
           type: 'pie',
           radius: ['28%', '52%'],
+          showEmptyCircle: false,
           encode: { itemName: 'name', value: 'received' },
           label: { fontSize: px(20), formatter: '{b}\n{d}%', width: px(170), overflow: 'break' },
           labelLine: { length: 12, length2: 12 },

@@ -191,6 +191,9 @@ describe('command centre screens', () => {
     expect(await pastReceived.locator('[data-not-begun]').textContent()).toBe('早于记录起始日，无数据');
     expect(await past.locator('.wall-figure [data-not-begun]').count()).toBe(7);
     expect(await past.locator('[data-indicator="overdue_mediations"] [data-not-begun]').count()).toBe(0);
+    // no site named "0" on the map: the heading says why instead
+    expect(await past.locator('[data-map-named]').getAttribute('data-named')).toBe('0');
+    expect(await past.locator('[data-map-named]').textContent()).toBe('早于记录起始日，无数据');
     expect(await past.evaluate(() => ({ w: document.documentElement.scrollWidth, h: document.documentElement.scrollHeight }))).toEqual({ w: 1920, h: 1080 });
     expect(await cutBoxes(past)).toEqual([]);
     await screenshot(past, 'dashboard-wall-before-records');
