@@ -102,8 +102,8 @@ export interface DistrictMap {
 
 /**
  * The map for a chart of `size` pixels: circles apart (spreadCircles), and names for as many sites
- * as the column holds, the most disputes first — the wall says how many (namesHeld), the rest
- * stay circles, never a name dropped silently.
+ * as the column holds, the most disputes first and only those with any — the wall says how many
+ * (namesHeld), the rest stay circles, never a name dropped silently.
  */
 export function districtMapOption(
   dir: DirectoryAnswer,
@@ -120,7 +120,11 @@ export function districtMapOption(
     box,
   );
   const held = namesHeld(box.height, opts.fontSize);
-  const ranked = onMap.map((p, i) => ({ p, i })).sort((a, b) => b.p.value - a.p.value || a.p.name.localeCompare(b.p.name));
+  // a site with no dispute is not among the busiest: a year before the records named seven sites "0"
+  const ranked = onMap
+    .map((p, i) => ({ p, i }))
+    .filter((r) => r.p.value > 0)
+    .sort((a, b) => b.p.value - a.p.value || a.p.name.localeCompare(b.p.name));
   const namedIndex = new Set(ranked.slice(0, held).map((r) => r.i));
   // y grows downwards on the map, upwards on the axis
   const row = (p: SitePoint, i: number) => [spread[i]!.x / box.width, 1 - spread[i]!.y / box.height, p.value, p.name];

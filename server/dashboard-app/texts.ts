@@ -53,8 +53,10 @@ export const texts = {
   },
   beforeRecords: { zh: '{buckets}：早于本系统记录起始日（{from}），没有数据，图中不画出', en: '{buckets}: before the records begin ({from}); no data, not drawn' },
   noRecords: { zh: '{buckets}：本系统尚无收案记录，图中不画出', en: '{buckets}: no dispute recorded yet, not drawn' },
+  // beside a headline figure whose period ended before the records begin (the date is in the trend's note), or when there are none yet
+  figureBeforeRecords: { zh: '早于记录起始日，无数据', en: 'Before the records begin' },
+  noRecordsYet: { zh: '尚无收案记录', en: 'Nothing recorded yet' },
   notBegunBucket: { zh: '* {bucket}：尚未开始，图中不画出', en: '* {bucket}: not begun yet, not drawn' },
-  otherTypes: { zh: '其余{n}类', en: '{n} other types' },
   topSites: { zh: '收案前{n}名，共{total}个站点', en: 'top {n} of {total}' },
   mapNamed: { zh: '标出收案最多的{n}个站点名称，共{total}个', en: 'names of the {n} busiest of {total}' },
   period: { zh: '统计期间', en: 'Period' },
@@ -96,6 +98,10 @@ const stateNames: Record<(typeof caseStates)[number], Record<Language, string>> 
   confirmation_denied: { zh: '不予确认', en: 'Confirmation denied' },
   lawsuit_filed: { zh: '诉讼立案', en: 'Lawsuit filed' },
 };
+
+/** The types a chart sums into one slice or line, said one way on every chart (the wall's ring, the trend lines): how many it holds, never "其他", which is the dispute type 其他 (shared/disputeLabels.ts). */
+const otherTypesWords = { zh: ['其余{n}类', '其余{n}类'], en: ['{n} other type', '{n} other types'] } as const satisfies Record<Language, readonly [string, string]>;
+export const otherTypesName = (n: number, lang: Language) => otherTypesWords[lang][n === 1 ? 0 : 1].replace('{n}', String(n));
 
 export const stateName = (state: string, lang: Language) => stateNames[state as keyof typeof stateNames]?.[lang] ?? state;
 export const typeName = (type: string, lang: Language) => disputeLabels[type as DisputeType]?.[lang] ?? type;

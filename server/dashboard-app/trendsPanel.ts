@@ -21,7 +21,7 @@ import { indicatorUnitWords } from '../../shared/dashboard/indicators.js';
 import { readJson } from './api.js';
 import { mountChart, seriesColours } from './charts.js';
 import { el, replace } from './dom.js';
-import { texts, typeName, type Language } from './texts.js';
+import { otherTypesName, texts, typeName, type Language } from './texts.js';
 
 // Dispute trends (纠纷态势) on the working view: received by type over the period (months, or weeks
 // for a short period) with the change against the period before and a year earlier, the site ×
@@ -43,8 +43,6 @@ const words = {
   acknowledge: { zh: '确认处置', en: 'Acknowledge' },
   acknowledged: { zh: '已确认', en: 'Acknowledged' },
   site: { zh: '站点', en: 'Site' },
-  // the remaining types summed: never "其他", which is the dispute type 其他 (shared/disputeLabels.ts)
-  others: { zh: '其余类型', en: 'All other types' },
   overdue: { zh: '超期未结调解 {n} 件', en: '{n} open mediations past their 30-day limit' },
 } as const;
 
@@ -161,9 +159,9 @@ export function showChange(target: HTMLElement, trend: Pick<TrendAnswer, 'total'
 /** Lines a trend chart draws: the biggest series, the rest summed as "others" (one colour each, a readable legend). */
 const TREND_LINES = 6;
 
-/** The trend chart's lines by dispute type, each with its legend name: the rest summed under "其余类型", never the type 其他's name. */
+/** The trend chart's lines by dispute type, each with its legend name: the rest summed as the wall's ring sums it ("其余7类"), never the type 其他's name. */
 export function trendLines(series: TrendAnswer['series'], lang: Language): Array<{ key: string | null; name: string; counts: readonly number[] }> {
-  return topSeries(series, TREND_LINES, words.others[lang]).map((s) => ({ key: s.key, name: s.key === null ? s.label : typeName(s.key, lang), counts: s.counts }));
+  return topSeries(series, TREND_LINES).map((s) => ({ key: s.key, name: s.key === null ? otherTypesName(s.merged, lang) : typeName(s.key, lang), counts: s.counts }));
 }
 
 export function trendsPanel(container: HTMLElement, lang: Language, siteName: (id: string) => string): (query: DashboardQuery, overdue: number | null) => Promise<void> {

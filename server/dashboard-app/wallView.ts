@@ -1,15 +1,16 @@
 import { courtTime } from '../../shared/courtTime.js';
 import { overdueWarningFires } from '../../shared/dashboard/earlyWarning.js';
-import { formatIndicator, indicators, indicatorUnitWords, readWithWords, type IndicatorKey } from '../../shared/dashboard/indicators.js';
+import { formatIndicator, indicators, indicatorUnitWords, type IndicatorKey } from '../../shared/dashboard/indicators.js';
 import { DashboardQuery, queryFromSearch } from '../../shared/dashboard/scope.js';
 import { trendPaths, type IndicatorsAnswer, type TrendAnswer } from '../../shared/dashboard/api.js';
 import { searchOfQuery } from '../../shared/dashboard/scope.js';
 import { onFiguresMoved, readBreakdown, readDirectory, readIndicators, readJson, stoppedBy, type Stopped } from './api.js';
 import { mountChart, seriesColours } from './charts.js';
 import { districtMapOption } from './districtMap.js';
+import { besideMarks, emptyChartWords, figureReading, type FigureReading } from './figureReading.js';
 import { el, replace } from './dom.js';
 import { defaultPeriod } from './period.js';
-import { texts, typeName, type Language, type TextKey } from './texts.js';
+import { otherTypesName, texts, typeName, type Language, type TextKey } from './texts.js';
 import { topSeries } from '../../shared/dashboard/trends.js';
 import { bucketLabels, showChange } from './trendsPanel.js';
 import { renderWallFleet } from './wallFleet.js';
@@ -40,18 +41,16 @@ const headline: IndicatorKey[] = ['received', 'diverted', 'diversion_rate', 'set
 
 /**
  * The slices of the wall's dispute-type ring: the biggest types one each, the rest one slice that
- * says how many types it holds ("其余6类"), so every slice is labelled (a wall has no legend to
- * hover) and each has its own colour — thirteen slices in seven colours had six unnamed.
+ * says how many types it holds ("其余6类"; a rest of one type is that type's own slice), so every
+ * slice is labelled (a wall has no legend to hover) and each has its own colour — thirteen slices in
+ * seven colours had six unnamed.
  */
 export function typeSlices(rows: ReadonlyArray<{ key: string; values: { received?: number | null } }>, lang: Language): Array<{ name: string; received: number }> {
-  const shown = seriesColours.length - 1;
   const slices = topSeries(
     rows.filter((r) => (r.values.received ?? 0) > 0).map((r) => ({ key: r.key, counts: [r.values.received!] })),
-    shown,
-    '',
+    seriesColours.length - 1,
   );
-  const rest = slices.length > shown ? rows.filter((r) => (r.values.received ?? 0) > 0).length - shown : 0;
-  return slices.map((s) => ({ name: s.key === null ? texts.otherTypes[lang].replace('{n}', String(rest)) : typeName(s.key, lang), received: s.counts[0]! }));
+  return slices.map((s) => ({ name: s.key === null ? otherTypesName(s.merged, lang) : typeName(s.key, lang), received: s.counts[0]! }));
 }
 
 export function wallView(root: HTMLElement, lang: Language, onStopped: (why: Stopped) => void): void {
@@ -97,11 +96,8 @@ export function wallView(root: HTMLElement, lang: Language, onStopped: (why: Sto
   const helpRequests = wallHelpRequests(helpBox, lang);
   // drawn for 1920×1080; on a smaller screen (a centre's 1366×768) the charts' type and marks scale with it, as the page's do (dashboard.css)
   const px = (n: number) => Math.round(n * Math.min(1, window.innerWidth / 1920, window.innerHeight / 1080));
-  /** What a figure is read with (the diversion rate: the disputes still awaiting the decision), when there is any. */
-  const readWith = (key: IndicatorKey, { values, today }: IndicatorsAnswer) => {
-    const words = readWithWords(key, values, { from: query.from, to: query.to, today }, lang);
-    return words && el('span', { class: 'wall-beside', 'data-read-with': indicators[key].readWith!.key }, words);
-  };
+  /** The words said with a figure: why there is none (a period before the records), or what it is read with (the diversion rate: the disputes still awaiting the decision). */
+  const besideOf = ({ beside }: FigureReading) => beside && el('span', { class: 'wall-beside', ...besideMarks(beside) }, beside.words);
 
   const unitOf = (key: IndicatorKey, value: number | null) => {
     const unit = indicatorUnitWords(key, value, lang);
@@ -130,17 +126,18 @@ export function wallView(root: HTMLElement, lang: Language, onStopped: (why: Sto
     court.textContent = `${dir.courtName} · ${t('title')}`;
     replace(
       figures,
-      ...headline.map((key) =>
-        el(
+      ...headline.map((key) => {
+        const reading = figureReading(key, ind, query, lang);
+        return el(
           'div',
           // the overdue figure turns red when its warning rule fires (shared/dashboard/earlyWarning.ts)
-          { class: key === 'overdue_mediations' && overdueWarningFires(ind.values[key]) ? 'wall-figure alert' : 'wall-figure', 'data-indicator': key },
+          { class: key === 'overdue_mediations' && overdueWarningFires(reading.value) ? 'wall-figure alert' : 'wall-figure', 'data-indicator': key },
           // the figure with its unit (件), read from across the room as one
-          el('span', { class: 'wall-reading' }, el('span', { class: 'wall-value' }, formatIndicator(key, ind.values[key], lang)), unitOf(key, ind.values[key])),
+          el('span', { class: 'wall-reading' }, el('span', { class: 'wall-value' }, formatIndicator(key, reading.value, lang)), unitOf(key, reading.value)),
           el('span', { class: 'wall-name' }, indicators[key].name[lang]),
-          readWith(key, ind),
-        ),
-      ),
+          besideOf(reading),
+        );
+      }),
     );
     const siteName = (id: string) => dir.sites.find((s) => s.siteId === id)?.name ?? id;
     const drawn = districtMapOption(
@@ -149,10 +146,14 @@ export function wallView(root: HTMLElement, lang: Language, onStopped: (why: Sto
       { fontSize: px(20), maxSymbol: px(64), colour: seriesColours[0]!, size: { width: mapBox.clientWidth, height: mapBox.clientHeight } },
     );
     map.set(drawn.option);
+    // no dispute in the period (or a period before the records): said in words where the names and bars would be, never seven sites named "0"
+    const empty = emptyChartWords(query, ind.recordedFrom, lang);
+    const emptyTitle = (show: boolean) => ({ show, text: empty, left: 'center', top: 'middle', textStyle: { fontSize: px(22), fontWeight: 'normal', color: '#555' } });
     // more sites than the names' column holds: how many are named, and that the rest are circles only
-    mapCount.textContent = drawn.named < drawn.placed ? t('mapNamed').replace('{n}', String(drawn.named)).replace('{total}', String(drawn.placed)) : '';
+    mapCount.textContent = drawn.named === 0 ? empty : drawn.named < drawn.placed ? t('mapNamed').replace('{n}', String(drawn.named)).replace('{total}', String(drawn.placed)) : '';
     mapCount.dataset.named = String(drawn.named);
-    const placedRows = bySite.rows.filter((r) => r.key);
+    // the sites with disputes this period: one with none is not among the top
+    const placedRows = bySite.rows.filter((r) => r.key && ((r.values.received ?? 0) > 0 || (r.values.diverted ?? 0) > 0));
     const held = barRowsHeld(siteBox.clientHeight, px(20));
     const top = placedRows.slice(0, held).reverse();
     siteCount.textContent = placedRows.length > held ? t('topSites').replace('{n}', String(held)).replace('{total}', String(placedRows.length)) : '';
@@ -160,13 +161,24 @@ export function wallView(root: HTMLElement, lang: Language, onStopped: (why: Sto
     sites.set({
       animation: false,
       color: seriesColours,
-      legend: { top: 0, textStyle: { fontSize: big } },
+      title: emptyTitle(top.length === 0),
+      // nothing to draw: the words alone, no empty axes or legend around them
+      legend: { show: top.length > 0, top: 0, textStyle: { fontSize: big } },
       // the names' room scales with the screen (a fixed 270 px left a 1366 wall's bars 100 px and their axis unreadable)
       grid: { left: 8, right: px(56), top: 50, bottom: 30, containLabel: true },
       dataset: { dimensions: ['name', 'received', 'diverted'], source: top.map((r) => ({ name: siteName(r.key), received: r.values.received, diverted: r.values.diverted })) },
-      xAxis: { type: 'value', name: indicatorUnitWords('received', 2, lang) ?? '', nameTextStyle: { fontSize: px(18) }, axisLabel: { fontSize: px(18), hideOverlap: true }, splitNumber: 3 },
+      // whole cases on the axis (a handful of disputes drew 0.3, 0.6, 0.9 件)
+      xAxis: {
+        show: top.length > 0,
+        type: 'value',
+        name: indicatorUnitWords('received', 2, lang) ?? '',
+        nameTextStyle: { fontSize: px(18) },
+        axisLabel: { fontSize: px(18), hideOverlap: true },
+        splitNumber: 3,
+        minInterval: 1,
+      },
       // every bar named: ECharts would drop crowded category labels and leave bars nobody can attribute
-      yAxis: { type: 'category', axisLabel: { fontSize: px(20), width: px(260), overflow: 'truncate', interval: 0 } },
+      yAxis: { show: top.length > 0, type: 'category', axisLabel: { fontSize: px(20), width: px(260), overflow: 'truncate', interval: 0 } },
       series: (['received', 'diverted'] as const).map((k) => ({
         type: 'bar',
         name: indicators[k].name[lang],
@@ -176,15 +188,19 @@ export function wallView(root: HTMLElement, lang: Language, onStopped: (why: Sto
         labelLayout: { hideOverlap: true },
       })),
     });
+    const slices = typeSlices(byType.rows, lang);
     types.set({
       animation: false,
       color: seriesColours,
-      dataset: { dimensions: ['name', 'received'], source: typeSlices(byType.rows, lang) },
+      // an empty grey ring said nothing: the words say why
+      title: emptyTitle(slices.length === 0),
+      dataset: { dimensions: ['name', 'received'], source: slices },
       // labels outside the ring, whole (a truncated type name means nothing from across the room)
       series: [
         {
           type: 'pie',
           radius: ['28%', '52%'],
+          showEmptyCircle: false,
           encode: { itemName: 'name', value: 'received' },
           label: { fontSize: px(20), formatter: '{b}\n{d}%', width: px(170), overflow: 'break' },
           labelLine: { length: 12, length2: 12 },

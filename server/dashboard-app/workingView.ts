@@ -1,6 +1,6 @@
 import { courtTime } from '../../shared/courtTime.js';
 import type { BreakdownAnswer, DirectoryAnswer, DrillAnswer, IndicatorsAnswer } from '../../shared/dashboard/api.js';
-import { formatIndicator, indicatorHeading, indicatorKeys, indicators, indicatorUnitWords, readWithWords, type IndicatorKey } from '../../shared/dashboard/indicators.js';
+import { formatIndicator, indicatorHeading, indicatorKeys, indicators, indicatorUnitWords, type IndicatorKey } from '../../shared/dashboard/indicators.js';
 import { nextLevel, queryFromSearch, DashboardQuery, type BreakdownLevel } from '../../shared/dashboard/scope.js';
 import { disputeTypes } from '../../shared/disputeTypes.js';
 import { breakdownExport, drillExport, mayOpenCases, onFiguresMoved, readBreakdown, readCase, readDirectory, readDrill, readIndicators } from './api.js';
@@ -8,6 +8,7 @@ import { consolePaths } from '../console/paths.js';
 import { mountChart, seriesColours } from './charts.js';
 import { el, replace } from './dom.js';
 import { defaultPeriod } from './period.js';
+import { besideMarks, figureReading } from './figureReading.js';
 import { helpRequestsPanel } from './helpRequestsPanel.js';
 import { trendsPanel } from './trendsPanel.js';
 import { channelName, channelNames, stateName, texts, typeName, type Language, type TextKey } from './texts.js';
@@ -137,19 +138,20 @@ export function workingView(root: HTMLElement, lang: Language, lockedSite: strin
     return unit && el('span', { class: 'tile-unit', 'data-unit': '' }, unit);
   };
 
-  function renderTiles({ values, today }: IndicatorsAnswer): void {
+  function renderTiles(ind: IndicatorsAnswer): void {
     replace(
       tiles,
       ...indicatorKeys.map((key) => {
         const def = indicators[key];
-        const beside = readWithWords(key, values, { from: query.from, to: query.to, today }, lang);
+        // a period before the records: "—" and why, never 0 as if counted
+        const { value, beside } = figureReading(key, ind, query, lang);
         const b = el(
           'button',
           { type: 'button', class: key === selected ? 'tile selected' : 'tile', 'aria-pressed': String(key === selected), 'data-indicator': key },
           el('span', { class: 'tile-name' }, def.name[lang]),
           // the figure with its unit (件, 分钟): "74,744" alone could be minutes or hours
-          el('span', { class: 'tile-reading' }, el('span', { class: 'tile-value' }, formatIndicator(key, values[key], lang)), unitOf(key, values[key])),
-          beside && el('span', { class: 'tile-beside', 'data-read-with': def.readWith!.key }, beside),
+          el('span', { class: 'tile-reading' }, el('span', { class: 'tile-value' }, formatIndicator(key, value, lang)), unitOf(key, value)),
+          beside && el('span', { class: 'tile-beside', ...besideMarks(beside) }, beside.words),
           el('span', { class: 'tile-formula' }, def.formula[lang]),
         );
         b.addEventListener('click', () => {

@@ -14,6 +14,7 @@ import { readCourtDirectory, type CourtDirectory } from './courtDirectory.js';
 import { breakdownTable, drillTable, sendTable } from './dashboardExports.js';
 import { caseSummary, drillEvents, openCases } from './drillStore.js';
 import { breakdownInputs, indicatorInputs } from './indicatorStore.js';
+import { firstRecordedDay } from './trendStore.js';
 import type { FigureChanges } from './figureChanges.js';
 
 // The dashboard's JSON API (shared/dashboard/api.ts): indicators for a period and scope, a
@@ -89,7 +90,8 @@ export function registerDashboardRoutes(app: FastifyInstance, deps: DashboardRou
   app.get(dashboardPaths.indicators, async (request): Promise<IndicatorsAnswer> => {
     const { site } = await reader(request, 'dashboard.indicators');
     const query = readerQuery(DashboardQuery, request, site);
-    return { today: today(), values: indicatorValues(await indicatorInputs(scope, query, today())) };
+    const [inputs, recordedFrom] = await Promise.all([indicatorInputs(scope, query, today()), firstRecordedDay(scope)]);
+    return { today: today(), values: indicatorValues(inputs), recordedFrom };
   });
 
   app.get(dashboardPaths.breakdown, async (request): Promise<BreakdownAnswer> => {

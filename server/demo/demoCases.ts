@@ -4,6 +4,7 @@ import { missingSigners } from '../../shared/cases/caseFile.js';
 import type { DisputeType } from '../../shared/disputeTypes.js';
 import type { CaseEventWriter } from './historyWriter.js';
 import { counterCounts } from './counterShares.js';
+import { channelAt } from './siteChannels.js';
 import { demoMediators, demoOrganisations, demoSites, type DemoSite } from './demoCourt.js';
 
 // A period of the demo court's disputes written through the case store, with EXACT totals: the
@@ -12,7 +13,8 @@ import { demoMediators, demoOrganisations, demoSites, type DemoSite } from './de
 // awaiting the diversion decision at its end, and the counter's share of the diverted, are targets;
 // the other diverted disputes are withdrawn (the parties made it up themselves), the other
 // undiverted ones filed directly. Dates, sites, types and organisations are drawn (seeded) with the
-// court's mixes and seasons; the counter's share leans by the kind of site (./counterShares.ts).
+// court's mixes and seasons; the counter's share leans by the kind of site (./counterShares.ts), and
+// the other channels follow what a kind of site has (./siteChannels.ts: no court window at a grid point).
 // Every event falls inside the period (a case received near its end has its steps compressed to
 // fit), so the dashboard's figures for the period are the targets; the mediations left open were
 // received in its last weeks and the undecided disputes in its last days, as a court's lists are.
@@ -226,13 +228,7 @@ export async function generatePeriod(writer: CaseEventWriter, t: PeriodTargets, 
     };
     const site = p.site;
     const type = r.weighted(typeMix, ([, w]) => w)[0];
-    const channel = isDiverted
-      ? p.counter
-        ? 'counter'
-        : r.unit() < 0.75
-          ? 'kiosk'
-          : 'court'
-      : r.weighted(['court', 'counter', 'kiosk'] as const, (c) => (c === 'court' ? 5 : c === 'counter' ? 3 : 2));
+    const channel = channelAt(site.kind, isDiverted, p.counter, r.unit());
     const opened = await append({
       caseId: null,
       kind: 'dispute',

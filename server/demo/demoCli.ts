@@ -1,15 +1,16 @@
 import { parseArgs } from 'node:util';
-import { formatIndicator, indicatorKeys, indicatorValues } from '../../shared/dashboard/indicators.js';
+import { indicatorValues } from '../../shared/dashboard/indicators.js';
 import { courtDay } from '../../shared/courtTime.js';
 import { indicatorInputs } from '../dashboard/indicatorStore.js';
 import { openHubDatabase } from '../db/database.js';
 import { demoLoginNames } from './demoCourt.js';
 import { demoPeriods, fillDemoHub } from './demoData.js';
+import { demoFigureLines } from './demoFigures.js';
 import { demoStart } from './demoStart.js';
 
 // `npm run demo:data [-- --data-dir demo-hub --seed 2026 --scale 1 --port 8750]`: fills a fresh hub
 // database (./demo-hub/hub.sqlite, or HUB_DATABASE_URL) with the demo court's year up to today,
-// prints the dashboard's figures for the seed's half-year, how to start the hub on it (on `--port`,
+// prints the dashboard's figures for the seed's half-year (and today's open cases apart), how to start the hub on it (on `--port`,
 // default HUB_PORT or 8750: the addresses printed are that port's), and the demo's logins (once:
 // only their hashes are kept).
 
@@ -49,8 +50,7 @@ async function main(): Promise<void> {
   const { year, seedHalf } = demoPeriods(today);
   const figures = indicatorValues(await indicatorInputs(hub, seedHalf, today));
   console.log(`demo:data ${cases} cases, ${events} events, ${year.from} … ${year.to}, in ${Math.round((Date.now() - started) / 1000)} s → ${values['data-dir']}`);
-  console.log(`the seed's half-year ${seedHalf.from} … ${seedHalf.to}:`);
-  for (const key of indicatorKeys) console.log(`  ${key.padEnd(30)} ${formatIndicator(key, figures[key])}`);
+  for (const line of demoFigureLines(seedHalf, today, figures)) console.log(line);
   await hub.close();
   const { start, url } = demoStart(values['data-dir'], values.port, process.env.HUB_DATABASE_URL);
   console.log(`

@@ -57,6 +57,8 @@ export type DrillQuery = z.infer<typeof DrillQuery>;
 export interface IndicatorsAnswer {
   today: string;
   values: Record<IndicatorKey, number | null>;
+  /** The first court day with any dispute received, court-wide (null: none yet): a period ending before it counted nothing (shared/dashboard/trends.ts figureNotBegun). */
+  recordedFrom: string | null;
 }
 
 export interface BreakdownRow {

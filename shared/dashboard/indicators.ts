@@ -309,6 +309,9 @@ export function drillMeasure(key: IndicatorKey): { measure: MeasureKey; channel?
   }
 }
 
+/** Whether an indicator is today's count of open cases (no period): said under today, never under a period's figures. */
+export const countedToday = (key: IndicatorKey): boolean => indicators[key].rule.kind === 'openCases';
+
 /** A value as staff read it: 74.27 %, 12,906, 8 days; "—" when there is none. */
 export function formatIndicator(key: IndicatorKey, value: number | null, language: 'zh' | 'en' = 'zh'): string {
   if (value === null) return '—';
@@ -366,7 +369,6 @@ export function readWithWords(key: IndicatorKey, values: Readonly<Record<Indicat
   const beside = indicators[key].readWith;
   const n = beside ? values[beside.key] : null;
   if (!beside || n === null || n <= 0) return null;
-  const todays = indicators[beside.key].rule.kind === 'openCases';
-  if (todays && (period.today < period.from || period.today > period.to)) return null;
+  if (countedToday(beside.key) && (period.today < period.from || period.today > period.to)) return null;
   return beside.words[language].replace('{n}', formatIndicator(beside.key, n, language));
 }

@@ -1,5 +1,6 @@
 import { addDays, daysBetween } from '../cases/deadlines.js';
 import { weekStart } from './earlyWarning.js';
+import { countedToday, type IndicatorKey } from './indicators.js';
 
 // Trend arithmetic (纠纷态势分析): the periods a figure is compared with and how a change is stated.
 // "Previous period" is the same number of days just before; "same period last year" the same
@@ -99,10 +100,15 @@ function monthEnd(month: string): string {
   return addDays(m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`, -1);
 }
 
+/** The last court day of a bucket: its week's Sunday, or its month's last. */
+function bucketEnd(bucket: string, grain: Grain): string {
+  return grain === 'week' ? addDays(bucket, 6) : monthEnd(bucket);
+}
+
 /** How many of a bucket's days the period covers, of how many it has: the month or week under way (or one begun before `from`) is only part of one. */
 export function bucketCoverage(bucket: string, grain: Grain, from: string, to: string): { days: number; of: number } {
   const start = bucketStart(bucket, grain);
-  const end = grain === 'week' ? addDays(bucket, 6) : monthEnd(bucket);
+  const end = bucketEnd(bucket, grain);
   const first = start > from ? start : from;
   const last = end < to ? end : to;
   return { days: Math.max(0, daysBetween(first, last) + 1), of: daysBetween(start, end) + 1 };
@@ -131,24 +137,46 @@ export function bucketStart(bucket: string, grain: Grain): string {
 }
 
 /**
- * Which buckets end before the hub's records begin (`recordedFrom`, the first court day with any
- * dispute received; null: none yet): the months before the hub existed are not months with
- * nothing, so a chart leaves them undrawn and says so — never a fall to 0. The rule of a week not
- * yet begun, read from the records' first day: a bucket holding none of the days from it to `to`
- * (and starting before it; those after `to` are notBegunBuckets').
+ * Whether a span of court days (a period, a bucket) ends before the hub's records begin
+ * (`recordedFrom`, the first court day with any dispute received; null: none yet): nothing in it
+ * was counted, so what it shows is not begun — never a 0, never a fall to 0.
  */
-export function beforeRecordsBuckets(buckets: readonly string[], grain: Grain, recordedFrom: string | null, to: string): boolean[] {
-  if (recordedFrom === null) return buckets.map(() => true);
-  const empty = notBegunBuckets(buckets, grain, recordedFrom, to);
-  return buckets.map((b, i) => empty[i]! && bucketStart(b, grain) < recordedFrom);
+export function endsBeforeRecords(span: { to: string }, recordedFrom: string | null): boolean {
+  return recordedFrom === null || span.to < recordedFrom;
 }
 
-/** The `n` series with the most in total, then one summing the rest (key null) when there is a rest. */
-export function topSeries(series: ReadonlyArray<{ key: string; counts: readonly number[] }>, n: number, othersLabel: string): Array<{ key: string | null; label: string; counts: readonly number[] }> {
+/**
+ * Which buckets end before the hub's records begin: the months before the hub existed are not
+ * months with nothing, so a chart leaves them undrawn and says so. Read up to `to` (a bucket is
+ * cut there) and only for buckets starting before the records (those after `to` are
+ * notBegunBuckets').
+ */
+export function beforeRecordsBuckets(buckets: readonly string[], grain: Grain, recordedFrom: string | null, to: string): boolean[] {
+  return buckets.map((b) => {
+    const end = bucketEnd(b, grain);
+    return (recordedFrom === null || bucketStart(b, grain) < recordedFrom) && endsBeforeRecords({ to: end < to ? end : to }, recordedFrom);
+  });
+}
+
+/**
+ * Whether an indicator's figure for a period is not begun: one counted over the period, when the
+ * period ended before the records begin (or there are none yet), counted nothing — "no records
+ * yet", never "0 件" as if counted; today's open cases, once there is any record at all.
+ */
+export function figureNotBegun(key: IndicatorKey, period: { to: string }, recordedFrom: string | null): boolean {
+  return countedToday(key) ? recordedFrom === null : endsBeforeRecords(period, recordedFrom);
+}
+
+/**
+ * The `n` series with the most in total, then one summing the rest (key null; `merged` says how
+ * many it sums) when there is a rest of two or more: a rest of one is that one, drawn under its own
+ * name ("其余1类" named a type the chart had room for).
+ */
+export function topSeries(series: ReadonlyArray<{ key: string; counts: readonly number[] }>, n: number): Array<{ key: string | null; merged: number; counts: readonly number[] }> {
   const total = (s: { counts: readonly number[] }) => s.counts.reduce((a, b) => a + b, 0);
   const sorted = [...series].sort((a, b) => total(b) - total(a));
-  const top = sorted.slice(0, n).map((s) => ({ key: s.key, label: s.key, counts: s.counts }));
+  if (sorted.length <= n + 1) return sorted.map((s) => ({ key: s.key, merged: 1, counts: s.counts }));
+  const top = sorted.slice(0, n).map((s) => ({ key: s.key, merged: 1, counts: s.counts }));
   const rest = sorted.slice(n);
-  if (rest.length === 0) return top;
-  return [...top, { key: null, label: othersLabel, counts: rest[0]!.counts.map((_, i) => rest.reduce((sum, s) => sum + (s.counts[i] ?? 0), 0)) }];
+  return [...top, { key: null, merged: rest.length, counts: rest[0]!.counts.map((_, i) => rest.reduce((sum, s) => sum + (s.counts[i] ?? 0), 0)) }];
 }

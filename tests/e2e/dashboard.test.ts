@@ -184,6 +184,18 @@ describe('command centre screens', () => {
     expect(await pastRate.locator('[data-read-with]').count()).toBe(0);
     // a year before the hub's first record is not a year of 0: nothing drawn, and said so
     expect(await past.locator('.wall-trend [data-partial-note]').textContent()).toBe(`1月—12月：早于本系统记录起始日（${firstDay}），没有数据，图中不画出`);
+    // …and its headlines are not "0 件" as if counted: "—" and why, today's open cases still counted
+    const pastReceived = past.locator('[data-indicator="received"]');
+    expect(await pastReceived.locator('.wall-value').textContent()).toBe('—');
+    expect(await pastReceived.locator('[data-unit]').count()).toBe(0);
+    expect(await pastReceived.locator('[data-not-begun]').textContent()).toBe('早于记录起始日，无数据');
+    expect(await past.locator('.wall-figure [data-not-begun]').count()).toBe(7);
+    expect(await past.locator('[data-indicator="overdue_mediations"] [data-not-begun]').count()).toBe(0);
+    // no site named "0" on the map: the heading says why instead
+    expect(await past.locator('[data-map-named]').getAttribute('data-named')).toBe('0');
+    expect(await past.locator('[data-map-named]').textContent()).toBe('早于记录起始日，无数据');
+    expect(await past.evaluate(() => ({ w: document.documentElement.scrollWidth, h: document.documentElement.scrollHeight }))).toEqual({ w: 1920, h: 1080 });
+    expect(await cutBoxes(past)).toEqual([]);
     await screenshot(past, 'dashboard-wall-before-records');
     await past.close();
   });

@@ -34,6 +34,8 @@ describe('dashboard API', () => {
     expect(before.status).toBe(200);
     expect(before.body.values.received).toBe(0);
     expect(before.body.values.diversion_rate).toBeNull();
+    // nothing recorded yet: the pages show the period's figures as not begun, not as 0 counted
+    expect(before.body.recordedFrom).toBeNull();
 
     // the wall's stream, open before anything happens
     const stream = await fetch(`${running.url}${dashboardPaths.stream}`, { headers: { cookie: viewer.cookie } });
@@ -57,6 +59,8 @@ describe('dashboard API', () => {
     await waitFor(() => pushed.includes('event: changed'), 'a push to the open stream');
 
     const after = await get<IndicatorsAnswer>(`${dashboardPaths.indicators}?${period}`, viewer.cookie);
+    // the records begin on the first dispute's court day (today's, or yesterday's across court midnight)
+    expect([courtDay(Date.now()), addDays(courtDay(Date.now()), -1)]).toContain(after.body.recordedFrom);
     expect(after.body.values).toMatchObject({ received: 3, diverted: 2, settled: 1, settlement_rate: 0.5 });
     expect(after.body.values.counter_share).toBe(0.5); // of the 2 diverted, 1 came in at a counter
     // every decision taken was a diversion (100 %), and the one received but not yet decided is said beside it, and listed

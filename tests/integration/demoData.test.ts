@@ -16,7 +16,8 @@ import { testDatabase } from '../support/hubEngine.js';
 // half-year (the first half of a year ending on the day it runs), here at a fiftieth of its size
 // (the full size is `npm run demo:data`, minutes of appends), shows on the dashboard as exactly
 // the numbers asked for, with the counters' share of the diverted above 80 % (less in the court's
-// hall, more at grid points: not the same at every site), and its aggregates equal a recount. The
+// hall, more at grid points: not the same at every site; and no one files "at the court" where the
+// site has no court window), and its aggregates equal a recount. The
 // year reaches today, its open mediations are the last weeks' (a few just overdue, not months of
 // them), the last days' disputes still await the decision, and the demo's admin and president
 // logins work.
@@ -77,6 +78,21 @@ describe('demo data', () => {
     expect(court).toBeLessThan(tribunal);
     expect(grid, 'the grid points').toBeGreaterThan(0.85);
     expect(centre, 'the dispute centres').toBeGreaterThan(0.85);
+    // the other channels by what a kind of site has: a filing window ("at the court") only in the court's hall and at its tribunals
+    const receivedBy = async (kind: string) => {
+      const ids = (await hub.db.selectFrom('sites').select('site_id').where('kind', '=', kind).execute()).map((s) => s.site_id);
+      const by: Record<string, number> = { kiosk: 0, counter: 0, court: 0 };
+      for (const siteId of ids)
+        for (const c of (await indicatorInputs(hub, { ...seedHalf, siteId }, addDays(seedHalf.to, 1))).counts) if (c.measure === 'received') by[c.channel] = (by[c.channel] ?? 0) + c.n;
+      const all = Object.values(by).reduce((a, b) => a + b, 0);
+      return Object.fromEntries(Object.entries(by).map(([k, n]) => [k, n / all]));
+    };
+    const [hallIn, tribunalIn, centreIn, gridIn] = [await receivedBy('court'), await receivedBy('tribunal'), await receivedBy('centre'), await receivedBy('grid')];
+    expect(centreIn.court, 'no court window at a dispute centre').toBe(0);
+    expect(gridIn.court, 'no court window at a grid point').toBe(0);
+    expect(hallIn.court, 'the court’s hall has its window').toBeGreaterThan(0.15);
+    expect(tribunalIn.court, 'a tribunal has its window').toBeGreaterThan(0.1);
+    expect(centreIn.kiosk! + gridIn.kiosk!).toBeGreaterThan(0);
     expect(v.video_sessions).toBeGreaterThan(0);
 
     expect(v.overdue_mediations).toBe(0);

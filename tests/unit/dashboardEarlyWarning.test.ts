@@ -155,15 +155,23 @@ describe('overdue mediations warning', () => {
 });
 
 describe('a trend chart’s lines', () => {
+  const series = Array.from({ length: 20 }, (_, i) => ({ key: `site-${i}`, counts: [i, 2 * i] }));
+
   it('keeps the biggest series and sums the rest as others, so ~20 lines become a readable few', () => {
-    const series = Array.from({ length: 20 }, (_, i) => ({ key: `site-${i}`, counts: [i, 2 * i] }));
-    const lines = topSeries(series, 6, '其他');
+    const lines = topSeries(series, 6);
     expect(lines.map((l) => l.key)).toEqual(['site-19', 'site-18', 'site-17', 'site-16', 'site-15', 'site-14', null]);
     const rest = Array.from({ length: 14 }, (_, i) => i).reduce((a, b) => a + b, 0);
-    expect(lines.at(-1)).toEqual({ key: null, label: '其他', counts: [rest, 2 * rest] });
+    expect(lines.at(-1)).toEqual({ key: null, merged: 14, counts: [rest, 2 * rest] });
     // every dispute is still counted once
     const sum = (xs: ReadonlyArray<{ counts: readonly number[] }>) => xs.reduce((a, s) => a + s.counts[0]!, 0);
     expect(sum(lines)).toBe(sum(series));
-    expect(topSeries(series.slice(0, 4), 6, 'others').map((l) => l.key)).toEqual(['site-3', 'site-2', 'site-1', 'site-0']);
+    expect(topSeries(series.slice(0, 4), 6).map((l) => l.key)).toEqual(['site-3', 'site-2', 'site-1', 'site-0']);
+  });
+
+  it('draws a rest of one series as itself: seven series are seven lines, not six and "1 other"', () => {
+    const seven = series.slice(13);
+    expect(topSeries(seven, 6)).toEqual([...seven].reverse().map((s) => ({ key: s.key, merged: 1, counts: s.counts })));
+    // eight: the two smallest summed
+    expect(topSeries(series.slice(12), 6).at(-1)).toEqual({ key: null, merged: 2, counts: [12 + 13, 24 + 26] });
   });
 });

@@ -46,6 +46,23 @@ describe('the circles on the district map', () => {
     // a few sites: every one named
     expect(districtMapOption(dir, points.slice(0, 3), { fontSize: 20, maxSymbol: 64, colour: '#123', size })).toMatchObject({ placed: 3, named: 3 });
   });
+
+  it('names no site with no dispute: a period before the records is not seven sites of 0', () => {
+    const dir = { sites: Array.from({ length: 20 }, (_, i) => ({ siteId: `s${i}`, name: `站点${i}`, mapX: 0.3 + (i % 4) * 0.01, mapY: 0.3 + i * 0.02 })) } as unknown as DirectoryAnswer;
+    const size = { width: 880, height: 400 };
+    const none = districtMapOption(
+      dir,
+      dir.sites.map((s) => ({ siteId: s.siteId, name: s.name, value: 0 })),
+      { fontSize: 20, maxSymbol: 64, colour: '#123', size },
+    );
+    expect(none).toMatchObject({ placed: 20, named: 0 });
+    const two = districtMapOption(
+      dir,
+      dir.sites.map((s, i) => ({ siteId: s.siteId, name: s.name, value: i < 2 ? 5 : 0 })),
+      { fontSize: 20, maxSymbol: 64, colour: '#123', size },
+    );
+    expect(two).toMatchObject({ placed: 20, named: 2 });
+  });
 });
 
 describe('the by-site bars', () => {

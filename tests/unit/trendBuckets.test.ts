@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { beforeRecordsBuckets, bucketCoverage, bucketsBetween, notBegunBuckets, partialBuckets } from '../../shared/dashboard/trends.js';
+import type { IndicatorsAnswer } from '../../shared/dashboard/api.js';
+import { indicatorKeys, type IndicatorKey } from '../../shared/dashboard/indicators.js';
+import { beforeRecordsBuckets, bucketCoverage, bucketsBetween, endsBeforeRecords, figureNotBegun, notBegunBuckets, partialBuckets } from '../../shared/dashboard/trends.js';
+import { figureReading } from '../../server/dashboard-app/figureReading.js';
 import { bucketLabels } from '../../server/dashboard-app/trendsPanel.js';
 
 // A month or week the period covers only in part is drawn apart on the trend charts: the month
-// under way (six days of December) is not a fall from November's thirty.
+// under way (six days of December) is not a fall from November's thirty. A month or a whole period
+// before the hub's first record is not begun: not drawn, and its headline figures not 0.
 
 describe('the part of a bucket a period covers', () => {
   it('the month under way: its days so far, of its length', () => {
@@ -81,5 +85,35 @@ describe('the months before the hub’s first record', () => {
     const none = bucketLabels({ buckets: year, grain: 'month', recordedFrom: null }, { from: '2026-01-01', to: '2026-12-31' }, 'en', '2026-12-07');
     expect(none.absent.every(Boolean)).toBe(true);
     expect(none.note).toBe('Jan–Dec: no dispute recorded yet, not drawn');
+  });
+});
+
+describe('the headline figures of a period before the hub’s first record', () => {
+  const ind = (recordedFrom: string | null): IndicatorsAnswer => ({
+    today: '2026-12-07',
+    recordedFrom,
+    values: { ...(Object.fromEntries(indicatorKeys.map((k) => [k, 0])) as Record<IndicatorKey, number>), diversion_rate: null, awaiting_decision: 3 },
+  });
+  const lastYear = { from: '2025-01-01', to: '2025-12-31' };
+
+  it('are not begun, as the chart’s months are: no 0 counted, and said so', () => {
+    expect(endsBeforeRecords(lastYear, '2026-12-07')).toBe(true);
+    expect(endsBeforeRecords({ to: '2026-12-07' }, '2026-12-07')).toBe(false);
+    expect(endsBeforeRecords({ to: '2027-01-01' }, null)).toBe(true);
+    const zh = figureReading('received', ind('2026-12-07'), lastYear, 'zh');
+    expect(zh).toEqual({ value: null, beside: { words: '早于记录起始日，无数据', notBegun: true } });
+    expect(figureReading('received', ind(null), { from: '2026-01-01', to: '2026-12-31' }, 'en').beside).toEqual({ words: 'Nothing recorded yet', notBegun: true });
+    // the rate too: not "—" for want of decisions alone, but for want of records
+    expect(figureReading('diversion_rate', ind('2026-12-07'), lastYear, 'en').beside).toEqual({ words: 'Before the records begin', notBegun: true });
+  });
+
+  it('keep today’s open cases once there is a record, and count a period the records reach', () => {
+    expect(figureNotBegun('overdue_mediations', lastYear, '2026-12-07')).toBe(false);
+    expect(figureNotBegun('overdue_mediations', lastYear, null)).toBe(true);
+    expect(figureReading('overdue_mediations', ind('2026-12-07'), lastYear, 'zh')).toEqual({ value: 0, beside: null });
+    // this year, records from today: a real 0 and today's undecided disputes said beside the rate
+    const thisYear = { from: '2026-01-01', to: '2026-12-31' };
+    expect(figureReading('received', ind('2026-12-07'), thisYear, 'zh')).toEqual({ value: 0, beside: null });
+    expect(figureReading('diversion_rate', ind('2026-12-07'), thisYear, 'zh').beside).toMatchObject({ notBegun: false, readWith: 'awaiting_decision' });
   });
 });
