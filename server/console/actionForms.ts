@@ -2,6 +2,7 @@ import { choiceLabels, eventLabels, type Words } from '../../shared/cases/caseLa
 import type { CommandType } from '../../shared/cases/caseCommands.js';
 import { MEDIATION_EXTENSION_MAX_DAYS, RULING_EXTENSION_DAYS } from '../../shared/cases/deadlines.js';
 import { closeCausesFor } from '../../shared/cases/lifecycle.js';
+import { callHoldsSession } from '../../shared/cases/caseRules.js';
 import type { CaseCall } from '../../shared/courtApi/caseDesk.js';
 import type { CaseDetail } from '../../shared/courtApi/cases.js';
 import { courtTime, COURT_UTC_OFFSET_MINUTES } from '../../shared/courtTime.js';
@@ -67,6 +68,12 @@ const L = {
   callId: w('举行本场调解的视频通话', 'The video call it was held on'),
   callIdOther: w('或输入通话编号（仅限上面列表中没有的通话）', 'Or type a call id (only for a call not listed above)'),
   noCall: w('不关联视频通话（现场调解）', 'No video call (held in person)'),
+  noCallsYet: w('本案还没有接通过的视频通话：现场调解选“不关联视频通话”。', 'This case has no answered video call yet: for a session held in person, choose “No video call”.'),
+  callsAllHeld: w(
+    '本案的视频通话都已记为调解场次，不再列出（一次通话只算一场）：现场调解选“不关联视频通话”。',
+    'Every video call of this case is already recorded as a session, so none is listed (one call, one session): for a session held in person, choose “No video call”.',
+  ),
+  someCallsHeld: w('已记为调解场次的视频通话不再列出（一次通话只算一场）。', 'Calls already recorded as a session are not listed (one call, one session).'),
   days: w('延长天数', 'Days added'),
   agreedApplicant: w('申请人同意延长', 'The applicant agreed'),
   agreedRespondent: w('被申请人同意延长', 'The respondent agreed'),
@@ -231,21 +238,27 @@ function fieldsOf(s: Speaker, type: FormAction, d: CaseDetail, c: ActionChoices,
           { id: id('site'), blank: s.text('optional') },
         ),
       ].join('');
-    case 'session.held':
+    case 'session.held': {
+      // the case's answered calls, newest first, but for those that hold a session already (one call, one session: the API refuses them)
+      const free = c.calls.filter((x) => !callHoldsSession(d.case, x.callId));
+      const why = free.length === c.calls.length && free.length > 0 ? null : free.length > 0 ? L.someCallsHeld : c.calls.length > 0 ? L.callsAllHeld : L.noCallsYet;
+      const calls = select(
+        s,
+        'callId',
+        L.callId,
+        free.map((x) => ({ value: x.callId, label: callLabel(s, x) })),
+        { id: id('call'), blank: s.text(L.noCall) },
+      );
       return [
         select(s, 'sessionId', L.session, sessions('scheduled'), { required: true, id: id('session') }),
         input(s, 'minutes', L.minutes, id('minutes'), 'type="number" min="0" max="1440" required inputmode="numeric"', kept.minutes),
         textarea(s, 'notes', L.notes, id('notes'), '', kept.notes),
-        // the case's answered calls, newest first; the typed id only for a call made outside the case (the API checks either)
-        select(
-          s,
-          'callId',
-          L.callId,
-          c.calls.map((x) => ({ value: x.callId, label: callLabel(s, x) })),
-          { id: id('call'), blank: s.text(L.noCall) },
-        ),
+        why ? calls.replace('<select ', `<select aria-describedby="${id('call-note')}" `) : calls,
+        why ? `<p class="note" id="${id('call-note')}" data-calls="${why === L.noCallsYet ? 'none' : 'held'}">${s.say(why)}</p>` : '',
+        // the typed id only for a call made outside the case (the API checks it as it checks a listed one)
         input(s, 'callIdOther', L.callIdOther, id('call-other'), 'maxlength="80" autocomplete="off"', kept.callIdOther),
       ].join('');
+    }
     case 'session.cancelled':
       return select(s, 'sessionId', L.session, sessions('scheduled'), { required: true, id: id('session') });
     case 'mediation.extended':
