@@ -1,4 +1,5 @@
 import { textLimits, type TextLimitKey } from '../../shared/application.js';
+import { nextStepNames } from '../../shared/cases/nextStepWords.js';
 import { disputeNames } from '../../shared/disputeLabels.js';
 import { AMOUNT_MAX_YUAN } from '../../shared/validators.js';
 import i18next, { type i18n as I18n } from 'i18next';
@@ -10,11 +11,12 @@ import zhCN from './zh-CN.json' with { type: 'json' };
 // Every word the resident sees comes from these two files, which carry identical keys
 // (tests/unit/rendererI18n.test.ts). Error keys from shared/ validators resolve under `errors.`.
 // The dispute types' names (`disputeTypes.*`) come from shared/disputeLabels.ts, which the printed
-// receipt and the court's pages read too: one name per type everywhere.
+// receipt and the court's pages read too: one name per type everywhere. So do check-my-case's
+// next steps (`checkCase.next.*`, shared/cases/nextStepWords.ts), which the hub's status page says too.
 
 export const resources = {
-  'zh-CN': { translation: { ...zhCN, disputeTypes: disputeNames('zh') } },
-  en: { translation: { ...en, disputeTypes: disputeNames('en') } },
+  'zh-CN': { translation: { ...zhCN, checkCase: { ...zhCN.checkCase, next: nextStepNames('zh') }, disputeTypes: disputeNames('zh') } },
+  en: { translation: { ...en, checkCase: { ...en.checkCase, next: nextStepNames('en') }, disputeTypes: disputeNames('en') } },
 } as const;
 
 const GENERIC_ERROR_KEY = 'errors.generic';

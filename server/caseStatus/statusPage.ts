@@ -1,5 +1,6 @@
 import type { IntakeStatusResponse } from '../../shared/caseStatus.js';
-import type { NextStep, ResidentStage, ResidentStageName } from '../../shared/cases/residentStage.js';
+import { nextStepWords } from '../../shared/cases/nextStepWords.js';
+import type { ResidentStage, ResidentStageName } from '../../shared/cases/residentStage.js';
 import { courtTime } from '../../shared/courtTime.js';
 import { disputeLabel } from '../../shared/disputeLabels.js';
 import { minutesToWait } from '../../shared/wrongGuesses.js';
@@ -39,22 +40,10 @@ const residentStageText: Record<ResidentStageName, [string, string]> = {
   filed: ['已转为诉讼立案', 'Filed as a lawsuit'],
   closed: ['已结案', 'Closed'],
 };
-const nextStepText: Record<NextStep, [string, string]> = {
-  await_diversion: ['请等待法院联系', 'Wait for the court to contact you'],
-  await_session: ['请等待调解员安排调解时间', 'Wait for the mediator to arrange a session'],
-  attend_session: ['请按时参加调解', 'Please attend the session on time'],
-  sign_agreement: ['请签署调解协议', 'Sign the mediation agreement'],
-  apply_confirmation: ['可与对方共同申请司法确认', 'You may apply together with the other party for judicial confirmation'],
-  await_ruling: ['请等待法院裁定', 'Wait for the court’s ruling'],
-  perform_agreement: ['请按调解协议履行', 'Carry out what was agreed'],
-  consider_lawsuit: ['您可以向法院起诉，或再次申请调解', 'You may sue at the court, or apply for mediation again'],
-  follow_lawsuit: ['请留意法院的立案通知', 'Watch for the court’s notice on the lawsuit'],
-  none: ['无需办理', 'Nothing to do'],
-};
 
 function residentRows(r: ResidentStage): string {
-  const [nz, ne] = nextStepText[r.next.step];
-  const rows = [`<div><dt>${bi('下一步', 'Next step')}</dt><dd>${bi(nz, ne)}</dd></div>`];
+  const next = nextStepWords[r.next.step];
+  const rows = [`<div><dt>${bi('下一步', 'Next step')}</dt><dd>${bi(next.zh, next.en)}</dd></div>`];
   if (r.next.dueDate) rows.push(`<div><dt>${bi('截止日期', 'By')}</dt><dd>${escapeHtml(r.next.dueDate)}</dd></div>`);
   if (r.session) {
     const where = r.session.mode === 'video' ? bi('视频调解', 'By video') : escapeHtml(r.session.place ?? '');

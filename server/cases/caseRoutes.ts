@@ -135,14 +135,14 @@ export function registerCaseRoutes(app: FastifyInstance, deps: CaseRouteDeps): v
       const l = await store.load(scope, id);
       if (l && inScope(principal.scope, l)) linked.push(l);
     }
-    // opened masked too, for its list of what was left to be asked (staff see "to be asked", not "—")
-    const application = await parties.application(scope, c.caseId);
+    // a masked view never opens the application: what was left to be asked is stored beside it in clear
+    const application = reveal ? await parties.application(scope, c.caseId) : null;
     const detail = {
       case: c,
       events: (await store.events(scope, c.caseId)).map(eventView),
       parties: (await parties.parties(scope, c.caseId)).map((p) => partyView(p, reveal)),
-      application: reveal ? application : null,
-      deferred: application?.deferred ?? [],
+      application,
+      deferred: application ? (application.deferred ?? []) : await parties.deferred(scope, c.caseId),
       documents: await documents.list(scope, c.caseId),
       linked: await summaries(scope, linked),
       allowedActions: allowedActions(c, principal.scope),

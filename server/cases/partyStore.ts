@@ -1,11 +1,13 @@
-import type { MediationApplication } from '../../shared/application.js';
+import { z } from 'zod';
+import { deferrableFields, type DeferrableField, type MediationApplication } from '../../shared/application.js';
 import type { DbScope } from '../db/engine.js';
 import { insertTemplate } from '../db/queryTemplate.js';
 import type { Vault } from '../personalData/vault.js';
 
 // A case's parties and its application, kept apart from the events (which hold no personal
 // data): names in clear (staff search by them), ID numbers, phones and addresses sealed with the
-// hub's data key, with blind indexes for exact search; the whole application sealed. A lawsuit
+// hub's data key, with blind indexes for exact search; the whole application sealed, with the
+// names of the fields it left to be asked in clear (a masked view reads them, never the application). A lawsuit
 // filed from a dispute gets a copy of both, so the resident fills in nothing twice.
 
 export type PartyRole = 'applicant' | 'respondent' | 'agent' | 'third_party';
@@ -43,7 +45,10 @@ export function partiesOf(a: MediationApplication): Party[] {
 export type PartyStore = ReturnType<typeof partyStore>;
 
 // Every intake writes these (../db/queryTemplate.ts: compiled once).
-const insertApplication = insertTemplate('case_applications', ['case_id', 'application_sealed', 'created_at']);
+const insertApplication = insertTemplate('case_applications', ['case_id', 'application_sealed', 'created_at', 'deferred_json']);
+/** A stored list of deferred field names, read defensively (a name no longer deferrable is dropped). */
+const DeferredList = z.array(z.string()).catch([]);
+const deferrable = new Set<string>(deferrableFields);
 const insertParties = insertTemplate('case_parties', ['case_id', 'role', 'idx', 'kind', 'name', 'id_number_sealed', 'id_number_index', 'phone_sealed', 'phone_index', 'address_sealed']);
 
 export function partyStore(vault: Vault) {
@@ -57,7 +62,14 @@ export function partyStore(vault: Vault) {
      * intake's, server/intake/store.ts), kept as it is instead of being sealed a second time.
      */
     async record(scope: DbScope, caseId: string, application: MediationApplication, at: string, applicationSealed?: string): Promise<void> {
-      await insertApplication(scope, [{ case_id: caseId, application_sealed: applicationSealed ?? vault.seal('application', JSON.stringify(application)), created_at: at }]);
+      await insertApplication(scope, [
+        {
+          case_id: caseId,
+          application_sealed: applicationSealed ?? vault.seal('application', JSON.stringify(application)),
+          created_at: at,
+          deferred_json: JSON.stringify(application.deferred ?? []),
+        },
+      ]);
       const rows = partiesOf(application).map((p) => ({
         case_id: caseId,
         role: p.role,
@@ -75,8 +87,12 @@ export function partyStore(vault: Vault) {
 
     /** Copies a dispute's application and parties to the lawsuit filed from it. */
     async carry(scope: DbScope, fromCaseId: string, toCaseId: string, at: string): Promise<void> {
-      const application = await scope.db.selectFrom('case_applications').select('application_sealed').where('case_id', '=', fromCaseId).executeTakeFirst();
-      if (application) await scope.db.insertInto('case_applications').values({ case_id: toCaseId, application_sealed: application.application_sealed, created_at: at }).execute();
+      const application = await scope.db.selectFrom('case_applications').select(['application_sealed', 'deferred_json']).where('case_id', '=', fromCaseId).executeTakeFirst();
+      if (application)
+        await scope.db
+          .insertInto('case_applications')
+          .values({ case_id: toCaseId, ...application, created_at: at })
+          .execute();
       const parties = await scope.db.selectFrom('case_parties').selectAll().where('case_id', '=', fromCaseId).execute();
       if (parties.length > 0)
         await scope.db
@@ -113,6 +129,16 @@ export function partyStore(vault: Vault) {
     async contactPhones(scope: DbScope, caseId: string): Promise<string[]> {
       const rows = await scope.db.selectFrom('case_parties').select(['phone_sealed']).where('case_id', '=', caseId).where('role', 'in', ['applicant', 'agent']).execute();
       return rows.map((r) => open('party.phone', r.phone_sealed)).filter((p): p is string => !!p);
+    },
+
+    /**
+     * Which fields the application left to be asked, read without opening it (a masked view).
+     * Empty for a case without an application and for rows stored before migration 0064.
+     */
+    async deferred(scope: DbScope, caseId: string): Promise<DeferrableField[]> {
+      const row = await scope.db.selectFrom('case_applications').select('deferred_json').where('case_id', '=', caseId).executeTakeFirst();
+      if (!row?.deferred_json) return [];
+      return DeferredList.parse(JSON.parse(row.deferred_json)).filter((f): f is DeferrableField => deferrable.has(f));
     },
 
     async application(scope: DbScope, caseId: string): Promise<MediationApplication | null> {

@@ -2,6 +2,7 @@ import { choiceLabels, eventLabels, type Words } from '../../shared/cases/caseLa
 import type { CommandType } from '../../shared/cases/caseCommands.js';
 import { MEDIATION_EXTENSION_MAX_DAYS, RULING_EXTENSION_DAYS } from '../../shared/cases/deadlines.js';
 import { closeCausesFor } from '../../shared/cases/lifecycle.js';
+import { callHoldsSession } from '../../shared/cases/caseRules.js';
 import type { CaseCall } from '../../shared/courtApi/caseDesk.js';
 import type { CaseDetail } from '../../shared/courtApi/cases.js';
 import { courtTime, COURT_UTC_OFFSET_MINUTES } from '../../shared/courtTime.js';
@@ -67,6 +68,12 @@ const L = {
   callId: w('举行本场调解的视频通话', 'The video call it was held on'),
   callIdOther: w('或输入通话编号（仅限上面列表中没有的通话）', 'Or type a call id (only for a call not listed above)'),
   noCall: w('不关联视频通话（现场调解）', 'No video call (held in person)'),
+  noCallsYet: w('本案还没有接通过的视频通话：现场调解选“不关联视频通话”。', 'This case has no answered video call yet: for a session held in person, choose “No video call”.'),
+  callsAllHeld: w(
+    '本案的视频通话都已记为调解场次，不再列出（一次通话只算一场）：现场调解选“不关联视频通话”。',
+    'Every video call of this case is already recorded as a session, so none is listed (one call, one session): for a session held in person, choose “No video call”.',
+  ),
+  someCallsHeld: w('已记为调解场次的视频通话不再列出（一次通话只算一场）。', 'Calls already recorded as a session are not listed (one call, one session).'),
   days: w('延长天数', 'Days added'),
   agreedApplicant: w('申请人同意延长', 'The applicant agreed'),
   agreedRespondent: w('被申请人同意延长', 'The respondent agreed'),
@@ -86,6 +93,10 @@ const L = {
   assigneeHint: w('每个调解组织下列出它自己的调解员；选组织本身，由该组织指派调解员。', 'Each organisation lists its own mediators; choose the organisation itself and it assigns a mediator.'),
   orgAssigns: w('{org} · 由该组织指派调解员', '{org} · the organisation assigns a mediator'),
   orgHasNone: w('{org} · 该组织暂无调解员账号，由该组织指派', '{org} · no mediator accounts yet; the organisation assigns one'),
+  orgAllStopped: w(
+    '{org} · 该组织的调解员账号均已停用：由该组织指派，或请管理员重新启用账号',
+    '{org} · its mediator accounts are all deactivated: the organisation assigns one, or ask an admin to reactivate an account',
+  ),
   mediatorOf: w('{mediator} · {org}', '{mediator} · {org}'),
 };
 
@@ -102,18 +113,24 @@ function assigneeOf(v: string | undefined): { organisationId?: string | undefine
   return cut < 0 ? { organisationId: value } : { organisationId: opt(value.slice(0, cut)), mediator: opt(value.slice(cut + 1)) };
 }
 
+/** A heading options share (optgroup): `key` tells groups apart (two organisations may share a name), `label` is shown. */
+interface OptionGroup {
+  key: string;
+  label: string;
+}
+
 /** `kept`: the value chosen before a refusal, chosen again; an option's `group` puts it under that heading (optgroup). */
 function selectField(
   s: Speaker,
   name: string,
   label: Words,
-  options: { value: string; label: string; group?: string }[],
+  options: { value: string; label: string; group?: OptionGroup }[],
   opts: { required?: boolean; id: string; blank?: string | null; kept?: string | undefined },
 ): string {
   const blank = opts.blank === null ? '' : opts.blank !== undefined ? `<option value="">${escapeHtml(opts.blank)}</option>` : `<option value="">${s.say('choose')}</option>`;
   const option = (o: { value: string; label: string }) =>
     `<option value="${escapeHtml(o.value)}"${opts.kept !== undefined && opts.kept === o.value ? ' selected' : ''}>${escapeHtml(o.label)}</option>`;
-  const groups = [...new Set(options.map((o) => o.group))];
+  const groups = [...new Map(options.map((o) => [o.group?.key, o.group])).values()];
   const body = groups
     .map((g) =>
       g === undefined
@@ -121,8 +138,8 @@ function selectField(
             .filter((o) => o.group === undefined)
             .map(option)
             .join('')
-        : `<optgroup label="${escapeHtml(g)}">${options
-            .filter((o) => o.group === g)
+        : `<optgroup label="${escapeHtml(g.label)}">${options
+            .filter((o) => o.group?.key === g.key)
             .map(option)
             .join('')}</optgroup>`,
     )
@@ -144,6 +161,15 @@ export const actionFieldLabels: Readonly<Record<string, Words>> = {
   correctsEventId: w('更正的事项', 'The event corrected'),
   documentId: w('文书', 'Document'),
 };
+/** Where one form names an API field by another of its own fields: the divert form chooses the mediator in its one "organisation and mediator" field. */
+const ownFieldLabels: Partial<Record<FormAction, Readonly<Record<string, Words>>>> = {
+  'case.diverted': { mediator: L.assignee, organisationId: L.assignee },
+};
+/** The labels a refusal of action `type` names its fields by: the fields that form has. */
+export const fieldLabelsOf = (type: string): Readonly<Record<string, Words>> => (isFormAction(type) ? { ...actionFieldLabels, ...ownFieldLabels[type] } : actionFieldLabels);
+
+/** A mediator account the forms offer: a deactivated one cannot be chosen (the API refuses it). */
+const choosable = (m: ActionChoices['organisations'][number]['mediators'][number]): boolean => m.active !== false;
 
 /** The ruling form's choice "draw it from the template": the console asks the API to draw and rule (ruleOnConfirmation). */
 export const DRAW_RULING = 'draw';
@@ -174,10 +200,13 @@ function fieldsOf(s: Speaker, type: FormAction, d: CaseDetail, c: ActionChoices,
     case 'case.diverted': {
       // every option names its organisation: a closed list shows the option alone, not its group
       const options = c.organisations.flatMap((o) => {
-        const mediators = o.mediators.filter((m) => m.active !== false); // a stopped account cannot be chosen (the API refuses it)
+        const mediators = o.mediators.filter(choosable);
+        // an organisation without a choosable mediator says why: it has no accounts, or they are all deactivated
+        const itself = mediators.length > 0 ? L.orgAssigns : o.mediators.length > 0 ? L.orgAllStopped : L.orgHasNone;
+        const group = { key: o.id, label: o.name };
         return [
-          { value: assigneeValue(o.id), label: s.text(mediators.length ? L.orgAssigns : L.orgHasNone, { org: o.name }), group: o.name },
-          ...mediators.map((m) => ({ value: assigneeValue(o.id, m.username), label: s.text(L.mediatorOf, { mediator: m.displayName || m.username, org: o.name }), group: o.name })),
+          { value: assigneeValue(o.id), label: s.text(itself, { org: o.name }), group },
+          ...mediators.map((m) => ({ value: assigneeValue(o.id, m.username), label: s.text(L.mediatorOf, { mediator: m.displayName || m.username, org: o.name }), group })),
         ];
       });
       return [
@@ -193,7 +222,7 @@ function fieldsOf(s: Speaker, type: FormAction, d: CaseDetail, c: ActionChoices,
         s,
         'mediator',
         L.mediator,
-        (caseOrg?.mediators ?? []).map((m) => ({ value: m.username, label: m.displayName || m.username })),
+        (caseOrg?.mediators ?? []).filter(choosable).map((m) => ({ value: m.username, label: m.displayName || m.username })),
         { required: true, id: id('mediator') },
       );
     case 'session.scheduled':
@@ -209,21 +238,27 @@ function fieldsOf(s: Speaker, type: FormAction, d: CaseDetail, c: ActionChoices,
           { id: id('site'), blank: s.text('optional') },
         ),
       ].join('');
-    case 'session.held':
+    case 'session.held': {
+      // the case's answered calls, newest first, but for those that hold a session already (one call, one session: the API refuses them)
+      const free = c.calls.filter((x) => !callHoldsSession(d.case, x.callId));
+      const why = free.length === c.calls.length && free.length > 0 ? null : free.length > 0 ? L.someCallsHeld : c.calls.length > 0 ? L.callsAllHeld : L.noCallsYet;
+      const calls = select(
+        s,
+        'callId',
+        L.callId,
+        free.map((x) => ({ value: x.callId, label: callLabel(s, x) })),
+        { id: id('call'), blank: s.text(L.noCall) },
+      );
       return [
         select(s, 'sessionId', L.session, sessions('scheduled'), { required: true, id: id('session') }),
         input(s, 'minutes', L.minutes, id('minutes'), 'type="number" min="0" max="1440" required inputmode="numeric"', kept.minutes),
         textarea(s, 'notes', L.notes, id('notes'), '', kept.notes),
-        // the case's answered calls, newest first; the typed id only for a call made outside the case (the API checks either)
-        select(
-          s,
-          'callId',
-          L.callId,
-          c.calls.map((x) => ({ value: x.callId, label: callLabel(s, x) })),
-          { id: id('call'), blank: s.text(L.noCall) },
-        ),
+        why ? calls.replace('<select ', `<select aria-describedby="${id('call-note')}" `) : calls,
+        why ? `<p class="note" id="${id('call-note')}" data-calls="${why === L.noCallsYet ? 'none' : 'held'}">${s.say(why)}</p>` : '',
+        // the typed id only for a call made outside the case (the API checks it as it checks a listed one)
         input(s, 'callIdOther', L.callIdOther, id('call-other'), 'maxlength="80" autocomplete="off"', kept.callIdOther),
       ].join('');
+    }
     case 'session.cancelled':
       return select(s, 'sessionId', L.session, sessions('scheduled'), { required: true, id: id('session') });
     case 'mediation.extended':

@@ -4,13 +4,15 @@
 export const CONSOLE_CSS_PATH = '/console/workbench.css';
 
 export const consoleCss = `
-header nav { display: flex; gap: 1rem; align-items: center; flex-wrap: wrap; }
+/* the menu has a line of its own under the title and who is signed in: beside them an admin's menu wrapped at 1280 wide (in English and Chinese alike) */
+header { flex-wrap: wrap; row-gap: .4rem; }
+header nav { order: 3; flex: 1 0 100%; display: flex; gap: .25rem 1.25rem; align-items: center; flex-wrap: wrap; }
 header nav a { color: var(--on-accent); font-weight: 600; }
 header nav a[aria-current="page"] { text-decoration: underline 3px; }
 header .who { display: flex; gap: .5rem; align-items: center; }
 header form { margin: 0; }
-/* on a 1280-wide laptop in English the title and the buttons broke inside a word ("中/文", "Sign/out"): the nav wraps instead */
-header h1, header button { white-space: nowrap; }
+/* on a 1280-wide laptop in English the title and the buttons broke inside a word ("中/文", "Sign/out"); a menu entry neither */
+header h1, header button, header nav a { white-space: nowrap; }
 a { color: var(--focus); }
 a:focus-visible, summary:focus-visible, select:focus-visible, textarea:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
 h2 { font-size: 1.2rem; margin: 1.5rem 0 .5rem; }

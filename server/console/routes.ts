@@ -7,7 +7,7 @@ import { clearedSessionCookie } from '../staff/sessions.js';
 import { pageScope, sendHtml, serveStylesheet } from '../web/page.js';
 import { refuseCrossSite } from '../web/sameOrigin.js';
 import { STAFF_CSS_PATH, staffCss } from '../web/staffStyle.js';
-import { actionRequest, DRAW_RULING, type ActionChoices, type TypedForm } from './actionForms.js';
+import { actionRequest, DRAW_RULING, fieldLabelsOf, type ActionChoices, type TypedForm } from './actionForms.js';
 import { registerAdminPages } from './adminRoutes.js';
 import type { CaseInvitation } from '../../shared/courtApi/caseDesk.js';
 import { inviteNeedsCall } from './caseCallDesk.js';
@@ -118,7 +118,8 @@ export function registerConsoleRoutes(app: FastifyInstance, opts: ConsoleRoutesO
       const needs = d.allowedActions.some((a) => a === 'case.diverted' || a === 'mediator.assigned' || a === 'session.scheduled');
       if (!needs) return { organisations: [], sites: [], calls };
       const [orgs, sites] = await Promise.all([call('listOrganisations'), call('listSites')]);
-      const roster = (await mediatorRoster(call)).filter((m) => m.active);
+      // deactivated accounts too: the divert form says when an organisation's mediators are all deactivated (none of them is offered)
+      const roster = await mediatorRoster(call);
       const organisations = (orgs.ok ? orgs.value.organisations.filter((x) => x.active) : []).map((o) => ({
         id: o.organisationId,
         name: o.name,
@@ -198,7 +199,7 @@ export function registerConsoleRoutes(app: FastifyInstance, opts: ConsoleRoutesO
       // 409: the case as it is now, with a plain word of what happened; 400: the fields to fix
       const shown = acted.current !== undefined && CaseFileView.safeParse(acted.current).success ? acted.status : acted.status >= 500 ? 500 : acted.status;
       const event = form.type && Object.hasOwn(eventLabels, form.type) ? eventLabels[form.type as keyof typeof eventLabels] : null;
-      const notice = refusalNotice(ctx.s, acted, casePagePath(caseId), event ? { action: caseActionWords(event) } : {});
+      const notice = refusalNotice(ctx.s, acted, casePagePath(caseId), { labels: fieldLabelsOf(form.type ?? ''), ...(event ? { action: caseActionWords(event) } : {}) });
       return showCase(ctx, reply, caseId, false, shown, notice, { type: form.type ?? '', fields: form });
     });
 

@@ -423,6 +423,8 @@ export interface CaseApplicationsTable {
   /** the whole MediationApplication JSON, sealed */
   application_sealed: string;
   created_at: string;
+  /** the fields it left to be asked, JSON (0064; null on rows from before): names, never values */
+  deferred_json: string | null;
 }
 
 export interface CaseDocumentsTable {

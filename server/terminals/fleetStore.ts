@@ -5,7 +5,7 @@ import { HEARTBEAT_INTERVAL_S } from '../../shared/terminals/heartbeat.js';
 import { heartbeatAlerts, isOffline, type AlertKind, type FleetThresholds } from '../../shared/terminals/terminalHealth.js';
 import type { TerminalUpdate, TerminalView } from '../../shared/courtApi/terminals.js';
 import { inTransaction, type DbScope } from '../db/engine.js';
-import { HALL_SITE_ID, terminalSite } from '../sites/courtDefaults.js';
+import { terminalSite } from '../sites/courtDefaults.js';
 
 // The terminals' health as the hub keeps it (server/DATA.md terminal_* tables): the latest
 // heartbeat per terminal and a bounded history, the alerts raised and cleared by the rules of
@@ -54,16 +54,19 @@ async function clear({ db }: DbScope, terminalId: string, kind: AlertKind, at: s
   await db.updateTable('terminal_alerts').set({ cleared_at: at }).where('terminal_id', '=', terminalId).where('kind', '=', kind).where('cleared_at', 'is', null).execute();
 }
 
-/** The newest settings for a terminal: its own, or its site's, whichever staff set last. */
+/**
+ * The newest settings for a terminal: its own, or its site's, whichever staff set last. Its site
+ * is the one `terminalSite()` names (a terminal given none is the hall's), so a push to the hall
+ * reaches it like any hall terminal.
+ */
 async function latestConfig({ db }: DbScope, terminalId: string): Promise<{ version: number; settings: TerminalSettings } | null> {
+  const terminal = await db.selectFrom('terminals').select('site_id').where('terminal_id', '=', terminalId).executeTakeFirst();
+  if (!terminal) return null;
   const row = await db
     .selectFrom('terminal_config as c')
     .select(['c.version', 'c.settings_json'])
     .where((eb) =>
-      eb.or([
-        eb.and([eb('c.target_kind', '=', 'terminal'), eb('c.target_id', '=', terminalId)]),
-        eb.and([eb('c.target_kind', '=', 'site'), eb('c.target_id', '=', eb.selectFrom('terminals').select('site_id').where('terminal_id', '=', terminalId))]),
-      ]),
+      eb.or([eb.and([eb('c.target_kind', '=', 'terminal'), eb('c.target_id', '=', terminalId)]), eb.and([eb('c.target_kind', '=', 'site'), eb('c.target_id', '=', terminalSite(terminal.site_id))])]),
     )
     .orderBy('c.version', 'desc')
     .limit(1)
@@ -165,14 +168,17 @@ export function fleetStore(thresholds: FleetThresholds) {
 
     /** Every active terminal with its latest heartbeat and open alerts, by site then name. */
     async list(scope: DbScope, siteId: string | null): Promise<FleetTerminal[]> {
-      let q = scope.db
+      const all = await scope.db
         .selectFrom('terminals as t')
         .leftJoin('terminal_status as s', 's.terminal_id', 't.terminal_id')
         .select(['t.terminal_id', 't.name', 't.site_id', 't.kind', 's.received_at', 's.heartbeat_json'])
-        .where('t.retired_at', 'is', null);
-      // a terminal given no site is at the court's hall, where its filings are counted
-      if (siteId !== null) q = q.where((eb) => (siteId === HALL_SITE_ID ? eb.or([eb('t.site_id', '=', siteId), eb('t.site_id', 'is', null)]) : eb('t.site_id', '=', siteId)));
-      const rows = await q.orderBy('t.site_id').orderBy('t.name').orderBy('t.terminal_id').execute();
+        .where('t.retired_at', 'is', null)
+        .orderBy('t.site_id')
+        .orderBy('t.name')
+        .orderBy('t.terminal_id')
+        .execute();
+      // the site a terminal is at is `terminalSite()`'s answer, not restated here (a fleet is hundreds of rows)
+      const rows = siteId === null ? all : all.filter((r) => terminalSite(r.site_id) === siteId);
       const alerts = await scope.db
         .selectFrom('terminal_alerts')
         .select(['alert_id', 'terminal_id', 'kind', 'raised_at', 'acknowledged_at', 'acknowledged_by', 'note'])

@@ -41,6 +41,8 @@ export const CaseFileView = z.object({
       siteId: z.string().nullable(),
       place: z.string().nullable(),
       status: z.enum(['scheduled', 'held', 'cancelled']),
+      /** The video call a held session was held on (one call holds one session); absent in person and on logs from before it was recorded. */
+      callId: z.string().optional(),
     }),
   ),
   agreement: z.object({ documentId: z.string(), version: z.number().int(), signedBy: z.array(z.string()) }).nullable(),

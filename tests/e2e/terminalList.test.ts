@@ -64,6 +64,9 @@ const screens = [
   [1920, 1080],
 ] as const;
 
+/** How many lines the console's menu takes (an admin's is the longest): one, at every screen here. */
+const menuLines = (page: Page) => page.evaluate(() => new Set([...document.querySelectorAll('header nav a')].map((a) => Math.round(a.getBoundingClientRect().top))).size);
+
 describe('console terminal list', () => {
   for (const lang of ['zh', 'en'] as const) {
     it(`lists the terminals and opens one (${lang})`, async () => {
@@ -76,6 +79,7 @@ describe('console terminal list', () => {
       for (const [width, height] of screens) {
         await page.setViewportSize({ width, height });
         expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(width);
+        expect(await menuLines(page), `${lang} ${width}`).toBe(1);
         await screenshot(page, `console-terminals-${lang}-${width}`);
       }
       await page.setViewportSize({ width: 1440, height: 900 });

@@ -3,6 +3,7 @@ import { courtDay } from '../../shared/courtTime.js';
 import { addDays } from '../../shared/cases/deadlines.js';
 import { INTAKE_STATUS_PATH, type IntakeStatusResponse } from '../../shared/caseStatus.js';
 import { dashboardPaths, type IndicatorsAnswer } from '../../shared/dashboard/api.js';
+import { casePagePath } from '../../server/console/paths.js';
 import { act, courtStaff, deliverIntake } from '../support/courtSteps.js';
 import { clearOfCourtMidnight } from '../support/courtMidnight.js';
 import { signedInStaff } from '../support/dashboardViewers.js';
@@ -197,6 +198,13 @@ describe('a video call about a case is a session held', () => {
     expect(res.status).toBe(409);
     expect(res.body.error).toMatchObject({ code: 'CALL_ALREADY_HELD', case: { seq: c.seq } });
     expect(await heldBy(h, caseId, callId)).toHaveLength(1);
+    // the console's form does not offer that call for the arranged session, and says why the list is empty
+    const assistant = await signedInStaff(h.hub, 'judge_assistant');
+    const page = await (await fetch(`${h.url}${casePagePath(caseId)}`, { headers: { cookie: assistant.cookie } })).text();
+    const form = page.match(/<details class="action" data-action="session.held"[\s\S]*?<\/details>/)![0];
+    expect(form).not.toContain(`value="${callId}"`);
+    expect(form).toMatch(/<p class="note" id="session-held-call-note" data-calls="held">本案的视频通话都已记为调解场次，不再列出/);
+    expect(form).toContain('aria-describedby="session-held-call-note"');
     // it did not take place apart from the call: the mediator cancels it
     c = await act(staff.mediator, c, 'session.cancelled', { sessionId: arranged });
     expect(c.sessions).toEqual(expect.arrayContaining([expect.objectContaining({ sessionId: callId, status: 'held' }), expect.objectContaining({ sessionId: arranged, status: 'cancelled' })]));

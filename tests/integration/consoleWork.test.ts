@@ -350,11 +350,11 @@ describe('search and the case page', () => {
 });
 
 describe('a short-path filing', () => {
-  it('shows what the resident was not asked as "to be asked", masked and opened, in the staff member’s language; a full filing’s blanks stay "—"', async () => {
-    const app = sampleApplication({ name: '冯短' });
+  /** Enters a short application (everything deferrable left to be asked) for `name`; its case id. */
+  async function enterShort(name: string, mobile: string): Promise<string> {
     const short = {
-      ...app,
-      applicant: { kind: 'person' as const, name: '冯短', mobile: '13912345678' },
+      ...sampleApplication({ name }),
+      applicant: { kind: 'person' as const, name, mobile },
       respondents: [{ kind: 'person' as const, name: '李四' }],
       typeAnswers: undefined,
       process: undefined,
@@ -362,8 +362,12 @@ describe('a short-path filing', () => {
     };
     const entered = await api.clerk.call('enterCase', { body: { channel: 'court', application: short } });
     expect(entered.status, JSON.stringify(entered.body)).toBe(201);
-    const caseId = entered.body.case.caseId as string;
-    const cells = (html: string) => [...html.matchAll(/<span class="to-be-asked">([^<]*)<\/span>/g)].map((m) => m[1]);
+    return entered.body.case.caseId as string;
+  }
+  const cells = (html: string) => [...html.matchAll(/<span class="to-be-asked">([^<]*)<\/span>/g)].map((m) => m[1]);
+
+  it('shows what the resident was not asked as "to be asked", masked and opened, in the staff member’s language; a full filing’s blanks stay "—"', async () => {
+    const caseId = await enterShort('冯短', '13912345678');
     // the applicant's ID number and address, the respondent's address: asked on the call, not missing
     expect(cells((await consoleRequest(base, cookies.clerk, casePagePath(caseId))).html)).toEqual(['待询问', '待询问', '待询问']);
     expect(cells((await consoleRequest(base, cookies.clerk, `${casePagePath(caseId)}?reveal=parties`)).html)).toEqual(['待询问', '待询问', '待询问']);
@@ -373,6 +377,19 @@ describe('a short-path filing', () => {
     expect(consoleWords.toBeAsked).toEqual({ zh: '待询问', en: 'To be asked' });
     // a full filing asked everything: nothing there is "to be asked"
     expect(cells((await consoleRequest(base, cookies.clerk, casePagePath(ids.waiting))).html)).toEqual([]);
+  });
+
+  it('a masked view says "to be asked" without opening the application: a case whose application cannot be opened still shows its masked page', async () => {
+    const caseId = await enterShort('冯封', '13912345679');
+    // the sealed application no longer opens (as a wrong key or a damaged row would leave it)
+    await running.hub.database.db.updateTable('case_applications').set({ application_sealed: 'not-a-sealed-value' }).where('case_id', '=', caseId).execute();
+    const masked = await consoleRequest(base, cookies.clerk, casePagePath(caseId));
+    expect(masked.status).toBe(200);
+    expect(cells(masked.html)).toEqual(['待询问', '待询问', '待询问']);
+    const viewed = await api.clerk.call('getCase', { params: { caseId } });
+    expect(viewed.status).toBe(200);
+    expect(viewed.body.deferred).toEqual([...deferrableFields]);
+    expect(viewed.body.application).toBeNull();
   });
 });
 

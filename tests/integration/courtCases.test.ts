@@ -307,7 +307,8 @@ describe('a dispute through the court API', () => {
       consent: 'in_person',
     });
     expect(refused.status).toBe(400);
-    expect(refused.html).toContain('该调解员不属于所选调解组织');
+    // named by the field the form has ("organisation and mediator"), not the mediator field it no longer has
+    expect(refused.html).toContain('调解组织与调解员：该调解员不属于所选调解组织');
     expect(divertForm(refused.html)).toContain('<option value="in_person" selected>');
     expect((await staff.clerk.call('getCase', { params: { caseId: c.caseId } })).body.case.seq).toBe(c.seq);
 
@@ -335,6 +336,31 @@ describe('a dispute through the court API', () => {
       organisationId: 'qlh-people-mediation',
       mediator: 'mediator.people',
     });
+  });
+
+  it('the divert form groups organisations by id (two of one name stay two) and says when an organisation’s mediators are all deactivated', async () => {
+    const name = '同名人民调解委员会';
+    for (const organisationId of ['same-name-a', 'same-name-b']) expect((await staff.admin.call('createOrganisation', { body: { organisationId, name, kind: 'people' } })).status).toBe(201);
+    expect((await staff.admin.call('createStaff', { body: { username: 'mediator.stopped', role: 'mediator', organisationId: 'same-name-a' } })).status).toBe(201);
+    expect((await staff.admin.call('updateStaff', { params: { username: 'mediator.stopped' }, body: { active: false } })).status).toBe(200);
+    const c = await enter();
+    const { cookie } = await consoleSignIn(base, 'clerk', running.hub.initialPasswords.get('clerk')!);
+    const groupsOf = (html: string) =>
+      [...html.match(/<details class="action" data-action="case.diverted"[\s\S]*?<\/details>/)![0].matchAll(/<optgroup label="([^"]+)">([\s\S]*?)<\/optgroup>/g)]
+        .filter((m) => m[1] === name)
+        .map((m) => [...m[2]!.matchAll(/<option value="([^"]*)">([^<]*)<\/option>/g)].map((o) => [o[1], o[2]]));
+    expect(groupsOf((await consoleRequest(base, cookie, `/console/cases/${c.caseId}`)).html)).toEqual([
+      [['same-name-a/', `${name} · 该组织的调解员账号均已停用：由该组织指派，或请管理员重新启用账号`]],
+      [['same-name-b/', `${name} · 该组织暂无调解员账号，由该组织指派`]],
+    ]);
+    expect(groupsOf((await consoleRequest(base, `${cookie}; ${LANG_COOKIE}=en`, `/console/cases/${c.caseId}`)).html)).toEqual([
+      [['same-name-a/', `${name} · its mediator accounts are all deactivated: the organisation assigns one, or ask an admin to reactivate an account`]],
+      [['same-name-b/', `${name} · no mediator accounts yet; the organisation assigns one`]],
+    ]);
+    // diverted there, the assign form offers no deactivated account either
+    const diverted = (await act(staff.clerk, c, 'case.diverted', { organisationId: 'same-name-a', consent: { method: 'application' } })).case;
+    const assign = (await consoleRequest(base, cookie, `/console/cases/${diverted.caseId}`)).html.match(/<details class="action" data-action="mediator.assigned"[\s\S]*?<\/details>/)![0];
+    expect(assign).not.toContain('mediator.stopped');
   });
 
   it('a resident who refuses diversion is filed directly', async () => {

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { fleetPaths } from '../../shared/terminals/heartbeat.js';
 import { DEFAULT_TERMINAL_SETTINGS } from '../../shared/terminals/heartbeat.js';
 import type { FleetAnswer } from '../../shared/terminals/terminalHealth.js';
+import { HALL_SITE_ID, terminalSite } from '../../server/sites/courtDefaults.js';
 import { seedCourt } from '../support/courtFixture.js';
 import { signedInStaff } from '../support/dashboardViewers.js';
 import { enrolledTerminal, healthyHeartbeat, sendHeartbeat } from '../support/heartbeats.js';
@@ -84,5 +85,23 @@ describe('terminal fleet', () => {
     const done = await running.hub.database.db.selectFrom('terminal_commands').select(['outcome', 'delivered_at']).where('command_id', '=', command).executeTakeFirstOrThrow();
     expect(done.outcome).toBe('done');
     expect(done.delivered_at).not.toBeNull();
+  });
+
+  it('a terminal given no site takes the settings pushed to the hall, the site terminalSite() names for it, and no other site’s', async () => {
+    running = await startHub();
+    const { fleet: store, database } = running.hub;
+    const noSite = await enrolledTerminal(running, 'kiosk-nosite-1', HALL_SITE_ID);
+    await database.db.updateTable('terminals').set({ site_id: null }).where('terminal_id', '=', 'kiosk-nosite-1').execute();
+    const other = (await database.db.selectFrom('sites').select('site_id').where('site_id', '!=', HALL_SITE_ID).executeTakeFirstOrThrow()).site_id;
+    expect(terminalSite(null)).toBe(HALL_SITE_ID);
+
+    const at = () => new Date().toISOString();
+    await store.pushConfig(database, { kind: 'site', id: other }, { ...DEFAULT_TERMINAL_SETTINGS, idleTimeoutS: 45 }, 'admin', at());
+    expect((await sendHeartbeat(running, noSite, healthyHeartbeat())).reply.config).toBeNull();
+    const hallVersion = await store.pushConfig(database, { kind: 'site', id: terminalSite(null) }, { ...DEFAULT_TERMINAL_SETTINGS, callEnabled: false }, 'admin', at());
+    expect((await sendHeartbeat(running, noSite, healthyHeartbeat())).reply.config).toEqual({ version: hallVersion, settings: { ...DEFAULT_TERMINAL_SETTINGS, callEnabled: false } });
+    // the lists place it where its settings come from: the hall's, and no other site's
+    expect((await store.list(database, HALL_SITE_ID)).map((t) => t.terminalId)).toContain('kiosk-nosite-1');
+    expect((await store.list(database, other)).map((t) => t.terminalId)).not.toContain('kiosk-nosite-1');
   });
 });

@@ -155,7 +155,7 @@ const expectedTables: Record<string, string[]> = {
     'actor_site_name',
   ],
   case_parties: ['case_id', 'role', 'idx', 'kind', 'name', 'id_number_sealed', 'id_number_index', 'phone_sealed', 'phone_index', 'address_sealed'],
-  case_applications: ['case_id', 'application_sealed', 'created_at'],
+  case_applications: ['case_id', 'application_sealed', 'created_at', 'deferred_json'],
   case_documents: ['document_id', 'case_id', 'kind', 'version', 'sha256', 'size', 'mime_type', 'storage_key', 'created_by', 'created_at'],
   document_signatures: ['document_id', 'signer_role', 'signer_index', 'method', 'signature_sha256', 'signed_at'],
   notification_outbox: ['notification_id', 'case_id', 'template', 'params_json', 'recipient_sealed', 'status', 'attempts', 'created_at', 'sent_at', 'last_error', 'claimed_until'],
