@@ -219,6 +219,13 @@ describe('the receipt follows the submission', () => {
     await expectPaperMatchesScreen(page, await printed(page));
     await settled(page);
     await screenshot(page, 'receipt-truth-offline-zh-CN');
+    // English says it in more words: still in sight at the receipt's top
+    await tap(page, 'lang-en');
+    await expect.poll(() => statusOf(page, 'waiting_for_network').textContent()).toContain('when the network returns');
+    await page.locator('.receipt-scroll').evaluate((el) => el.scrollTo(0, 0));
+    await settled(page);
+    await expectStateInSight(page, 'waiting_for_network');
+    await screenshot(page, 'receipt-truth-offline-en-elderly');
 
     g.light();
     await statusOf(page, 'delivered').waitFor({ timeout: 30_000 });
