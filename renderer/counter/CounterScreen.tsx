@@ -5,13 +5,12 @@ import { COUNTER_IDLE_SIGN_OUT_MS, type CounterState } from '../../shared/counte
 import type { Language, Receipt } from '../../shared/intake.js';
 import { translateErrorKey } from '../i18n/index.js';
 import { ReceiptScreen } from '../receipt/ReceiptScreen.js';
-import { setAt } from '../wizard/answerPaths.js';
 import { parseApplication, type SignatureValue } from '../wizard/applicationCandidate.js';
 import { CameraDialog } from '../wizard/evidence/CameraDialog.js';
 import { PhotoShelf } from '../wizard/evidence/photoShelf.js';
 import { attachmentsOf } from '../wizard/submitApplication.js';
 import type { AppDraft } from '../wizard/questions.js';
-import { counterSteps, fillFromCard, firstIncompleteStep, newCounterApplication, stepIssues, type CardTarget, type CounterStep } from './counterForm.js';
+import { counterAnswer, counterSteps, fillFromCard, firstIncompleteStep, newCounterApplication, stepIssues, type CardTarget, type CounterStep } from './counterForm.js';
 import { ClaimsForm, EvidenceForm } from './CounterDispute.js';
 import { ApplicantForm, RespondentsForm } from './CounterParties.js';
 import { SignaturePadField } from '../ui/SignaturePadField.js';
@@ -96,7 +95,7 @@ export function CounterScreen({ api, language, onExit }: { api: KioskApi; langua
     [shown, step, filing],
   );
 
-  const answer = useCallback((path: string, value: unknown) => setFiling((f) => ({ ...f, app: setAt(f.app, path, value) })), []);
+  const answer = useCallback((path: string, value: unknown) => setFiling((f) => ({ ...f, app: counterAnswer(f.app, path, value) })), []);
 
   if (!state) return null;
   if (!state.staff) return <CounterSignIn api={api} onSignedIn={setState} onCancel={onExit} />;

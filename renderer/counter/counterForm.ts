@@ -3,6 +3,7 @@ import type { FieldIssue } from '../../shared/result.js';
 import { owns, setAt } from '../wizard/answerPaths.js';
 import { issuesOf, type SignatureValue } from '../wizard/applicationCandidate.js';
 import type { AppDraft } from '../wizard/questions.js';
+import { answerChanged } from '../wizard/wizardContext.js';
 
 // The counter's fast forms, as rules: which screen owns which part of the application, what a
 // screen still lacks, and what a read ID card fills in. The checks themselves are the wizard's
@@ -41,6 +42,13 @@ export function firstIncompleteStep(app: AppDraft, signature: SignatureValue | n
   const issues = issuesOf(app, signature);
   return counterSteps.find((step) => issues.some((i) => stepPaths[step].some((p) => owns(p, i.path)))) ?? null;
 }
+
+/**
+ * An answer the clerk typed, with the wizard's knock-on effects on others (one rule, the wizard's):
+ * a typed ID number fills birth date and sex, as a read card does. Without it the clerk who typed
+ * 620103197504180036 was told to enter a date the number already says (s18 walk).
+ */
+export const counterAnswer = (app: AppDraft, path: string, value: unknown): AppDraft => answerChanged(app, path, value);
 
 export type CardTarget = { party: 'applicant' } | { party: 'respondent'; index: number };
 

@@ -14,6 +14,7 @@ import { NumberPad } from './NumberPad.js';
 import { holdsName } from '../wizard/questions.js';
 import { rankingFor, topicFor, usePinyin } from './usePinyin.js';
 import './keyboard.css';
+import { LengthCount } from '../ui/LengthCount.js';
 
 // The kiosk's own keyboard (no OS keyboard, no simple-keyboard): a React component is simpler to
 // size for elderly mode through the same CSS variables as every other target, keeps each key a
@@ -112,7 +113,7 @@ export function OnScreenKeyboard({ field, value, error, language, onChange, onDo
           </output>
           {counted && (
             <span className="keyboard-count" data-testid="keyboard-count" data-count={[...value].length} data-max={field.maxLength}>
-              {t('fields.count', { count: [...value].length, max: field.maxLength })}
+              <LengthCount count={[...value].length} max={field.maxLength} />
             </span>
           )}
           {limitMessage ? (

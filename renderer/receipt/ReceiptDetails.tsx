@@ -5,13 +5,14 @@ import type { ReceiptView } from '../../shared/receipt.js';
 import { ProvisionalNumber } from './ProvisionalNumber.js';
 import type { PrintState } from './useReceipt.js';
 
-// The agent's receipt document on screen: its rows (delivery state, case number, the applicant
-// masked, the masked ID number, the dispute type), the QR code for checking progress with the print
-// button under it, what became of the print (under the number), and the next steps and time limits — the same words the printed receipt carries.
+// The agent's receipt document on screen: its rows (case number, the applicant masked, the masked
+// ID number, the dispute type), the QR code for checking progress with the print button under it,
+// what became of the print (under the number), and the next steps and time limits — the same words
+// the printed receipt carries.
 
-const SHOWN_ROWS = ['status', 'caseNumber', 'submittedAt', 'applicant', 'idNumber', 'phone', 'disputeType'] as const;
+// The status row stands under the title instead (./DeliveryState.tsx): the table lay below the fold.
+const SHOWN_ROWS = ['caseNumber', 'submittedAt', 'applicant', 'idNumber', 'phone', 'disputeType'] as const;
 const rowTestIds: Partial<Record<string, string>> = {
-  status: 'receipt-status',
   caseNumber: 'case-number',
   submittedAt: 'submitted-at',
   idNumber: 'receipt-masked-id',
@@ -20,18 +21,14 @@ const rowTestIds: Partial<Record<string, string>> = {
 };
 
 export function ReceiptRows({ view }: { view: ReceiptView }) {
-  const { state, caseNumber } = view.document;
+  const { caseNumber } = view.document;
   const rows = SHOWN_ROWS.flatMap((key) => view.document.rows.filter((r) => r.key === key));
   return (
     <>
       {rows.map((r) => (
         <div className={`fact-row fact-row-${r.key}`} key={r.key}>
           <dt>{r.label}</dt>
-          <dd
-            data-testid={rowTestIds[r.key]}
-            {...(r.key === 'status' ? { 'data-state': state, className: `receipt-state receipt-state-${state}` } : {})}
-            {...(r.key === 'caseNumber' ? { 'data-assigned': caseNumber !== null, className: caseNumber === null ? 'case-number-pending' : 'case-number' } : {})}
-          >
+          <dd data-testid={rowTestIds[r.key]} {...(r.key === 'caseNumber' ? { 'data-assigned': caseNumber !== null, className: caseNumber === null ? 'case-number-pending' : 'case-number' } : {})}>
             {r.value}
           </dd>
         </div>

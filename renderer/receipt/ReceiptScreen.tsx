@@ -6,6 +6,7 @@ import type { KioskApi } from '../../shared/contract.js';
 import type { Language, Receipt } from '../../shared/intake.js';
 import { CallMediatorButton } from '../call/CallMediatorButton.js';
 import { courtDateTime } from '../i18n/courtTime.js';
+import { DeliveryState } from './DeliveryState.js';
 import { ProvisionalNumber } from './ProvisionalNumber.js';
 import { ReceiptPrintNotice, ReceiptQrPanel, ReceiptRows, ReceiptSections } from './ReceiptDetails.js';
 import { ScrollArea } from '../ui/ScrollArea.js';
@@ -65,10 +66,13 @@ export function ReceiptScreen({ api, receipt, language, autoReturnMs, elderly, o
       <ScrollArea className="receipt-scroll">
         <div className="receipt-card">
           <div className="receipt-heading">
-            <div className="receipt-check" aria-hidden="true" />
-            <h1 id="receipt-title" className="receipt-title">
-              {t('receipt.title')}
-            </h1>
+            <div className="receipt-heading-title">
+              <div className="receipt-check" aria-hidden="true" />
+              <h1 id="receipt-title" className="receipt-title">
+                {t('receipt.title')}
+              </h1>
+            </div>
+            <DeliveryState view={view} elderly={elderly} />
           </div>
           <div className="receipt-body">
             <div className="receipt-main">
@@ -77,23 +81,15 @@ export function ReceiptScreen({ api, receipt, language, autoReturnMs, elderly, o
                 <ProvisionalNumber number={receipt.provisionalNumber} />
               </div>
               <ReceiptPrintNotice provisionalNumber={receipt.provisionalNumber} print={printing.state} />
-              {/* Polite: a change of delivery state (sent, delivered) is read out without interrupting. */}
+              {/* Polite: the case number the court's acknowledgement brings is read out without interrupting. */}
               <dl className="fact-list" aria-live="polite">
                 {view ? (
                   <ReceiptRows view={view} />
                 ) : (
-                  <>
-                    <div className="fact-row">
-                      <dt>{t('receipt.statusLabel')}</dt>
-                      <dd data-testid="receipt-status" data-state="saved">
-                        {t('receipt.savedHere')}
-                      </dd>
-                    </div>
-                    <div className="fact-row">
-                      <dt>{t('receipt.submittedAt')}</dt>
-                      <dd data-testid="submitted-at">{courtDateTime(receipt.submittedAt, i18n.language)}</dd>
-                    </div>
-                  </>
+                  <div className="fact-row">
+                    <dt>{t('receipt.submittedAt')}</dt>
+                    <dd data-testid="submitted-at">{courtDateTime(receipt.submittedAt, i18n.language)}</dd>
+                  </div>
                 )}
               </dl>
             </div>

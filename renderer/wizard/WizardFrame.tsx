@@ -76,7 +76,7 @@ export function WizardFrame({ step, title, intro, speech = [], nextLabel, hideNe
       <ScrollArea className="step-scroll" areaRef={scrollRef} screenKey={step}>
         <header className="step-header">
           <p className="step-progress" data-testid="step-progress">
-            {t('wizard.progress', { index, total })}
+            {total === null ? t('wizard.progressUnchosen', { index }) : t('wizard.progress', { index, total })}
           </p>
           <div className="step-title-row">
             <h1 id="step-title" className="screen-title">

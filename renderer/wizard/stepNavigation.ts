@@ -129,5 +129,12 @@ export function resumeStep(saved: Step, app: AppDraft, reviewing: boolean): Step
   return firstIncomplete(app, saved) ?? saved;
 }
 
-/** 1-based position among the chosen path's screens, for "step 3 of 9". */
-export const progressOf = (step: Step, app: AppDraft) => ({ index: pathOf(app).indexOf(step) + 1, total: pathOf(app).length });
+/**
+ * 1-based position among the chosen path's screens, for "step 3 of 9". Before the resident has
+ * chosen a path there is no total to tell (null: "step 1"): the first screen said "of 16" while it
+ * offered the 9-step short path (s18 walk).
+ */
+export const progressOf = (step: Step, app: AppDraft): { index: number; total: number | null } => ({
+  index: pathOf(app).indexOf(step) + 1,
+  total: app.shortPath === undefined ? null : pathOf(app).length,
+});

@@ -65,6 +65,15 @@ describe('remote service counter', () => {
     await page.getByTestId('counter-field-applicant.name').focus();
     await page.keyboard.press('Enter');
     await page.getByTestId('counter-error-applicant.name').waitFor();
+    await page.getByTestId('counter-error-applicant.birthDate').waitFor();
+    await page.getByTestId('counter-error-applicant.sex').waitFor();
+    // A typed ID number fills birth date and sex, as in the wizard (the clerk was left with "请填写日期")
+    await type(page, 'counter-field-applicant.idNumber', '620103197504180036');
+    await expect.poll(() => page.getByTestId('counter-field-applicant.birthDate').inputValue()).toBe('1975-04-18');
+    expect(await page.getByTestId('counter-field-applicant.sex').inputValue()).toBe('male');
+    expect(await page.getByTestId('counter-error-applicant.birthDate').count()).toBe(0);
+    expect(await page.getByTestId('counter-error-applicant.sex').count()).toBe(0);
+    await page.getByTestId('counter-field-applicant.idNumber').fill('');
     await page.getByTestId('counter-read-card-applicant').tap();
     await expect.poll(() => page.getByTestId('counter-field-applicant.name').inputValue()).toBe('阿卜杜拉·艾买提');
     expect(await page.getByTestId('counter-field-applicant.idNumber').inputValue()).toBe('620103197504180036');

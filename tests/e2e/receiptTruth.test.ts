@@ -7,6 +7,9 @@ import { completeApplication } from './support/applications.js';
 import { seedDraft } from './support/drafts.js';
 import { gatedKioskSuite } from './support/kioskSuite.js';
 import { settled } from './support/look.js';
+import { expectStateInSight, statusOf } from './support/receiptSight.js';
+import { recordSpeech, spokenOn } from './support/speech.js';
+import { BUSY_MS } from '../support/busy.js';
 import { kioskPage, screenshot, withQuery } from './support/stack.js';
 import { drawSignature, next, tap } from './support/wizard.js';
 
@@ -22,9 +25,9 @@ const { suite, gate: theGate } = gatedKioskSuite();
 const spooled = () => (existsSync(suite.stack.host.printer.spoolDir) ? readdirSync(suite.stack.host.printer.spoolDir).sort() : []);
 const flat = (text: string) => text.replace(/\s+/g, '');
 
-async function fileToReceipt(language: 'zh-CN' | 'en') {
-  await seedDraft(suite.stack, { step: 'review', reviewing: true, language, application: completeApplication() });
-  const { context, page } = await kioskPage(suite.browser, withQuery(suite.stack.kioskUrl, '?receiptMs=300000'), undefined, 'review');
+async function fileToReceipt(language: 'zh-CN' | 'en', elderly = false) {
+  await seedDraft(suite.stack, { step: 'review', reviewing: true, language, elderly, application: completeApplication() });
+  const { context, page } = await kioskPage(suite.browser, withQuery(suite.stack.kioskUrl, '?receiptMs=300000'), undefined, 'review', recordSpeech);
   await next(page, 'signature');
   await drawSignature(page);
   await tap(page, 'next');
@@ -68,7 +71,12 @@ function countReceiptViews(): void {
 
 const receiptViews = (page: Page) => page.evaluate(() => (window as unknown as { receiptViews: { asked: number; answered: number } }).receiptViews);
 
-const statusOf = (page: Page, state: string) => page.locator(`[data-testid="receipt-status"][data-state="${state}"]`);
+/** Elderly mode reads the state aloud, as shown. */
+async function expectStateSpoken(page: Page, state: string): Promise<void> {
+  const words = (await statusOf(page, state).textContent()) ?? '';
+  expect(words.length).toBeGreaterThan(0);
+  await expect.poll(async () => (await spokenOn(page)).map((s) => s.text), { message: `"${words}" read aloud`, timeout: BUSY_MS }).toContain(words);
+}
 
 /** Prints (no printer here: the PDF is kept for staff) and returns the paper's text. */
 async function printed(page: Page): Promise<string> {
@@ -94,9 +102,13 @@ describe('the receipt follows the submission', () => {
     const g = theGate();
     g.caseNumbers = 'as_hub';
     g.holding = true;
-    const { page } = await fileToReceipt('zh-CN');
+    const { page } = await fileToReceipt('zh-CN', true);
     await g.whenHeld();
     await statusOf(page, 'saved').waitFor();
+    await page.locator('[data-testid="receipt-print-message"][data-phase="failed"]').waitFor();
+    await settled(page);
+    await expectStateInSight(page, 'saved');
+    await expectStateSpoken(page, 'saved');
     const status = page.getByTestId('receipt-status');
     expect(await status.textContent()).toBe('已保存在本终端，正在发送给法院');
     // The hub is reachable: nothing about the network while the intake is on its way.
@@ -110,6 +122,9 @@ describe('the receipt follows the submission', () => {
     g.release();
     await statusOf(page, 'delivered').waitFor();
     expect(await status.textContent()).toMatch(/^已于 \d\d:\d\d 送达法院$/);
+    await page.locator('.receipt-scroll').evaluate((el) => el.scrollTo(0, 0));
+    await expectStateInSight(page, 'delivered');
+    await expectStateSpoken(page, 'delivered');
     const ack = g.acks.at(-1)!;
     const caseNumber = page.getByTestId('case-number');
     // The hub numbers no intake: the court gives the case its number when it diverts it.
@@ -154,6 +169,7 @@ describe('the receipt follows the submission', () => {
     await statusOf(page, 'delivered').waitFor();
     await page.locator('[data-testid="receipt-print-message"][data-phase="failed"]').waitFor();
     await settled(page);
+    await expectStateInSight(page, 'delivered');
     const area = page.locator('.receipt-scroll');
     const atEnd = () => area.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight <= 1);
     await area.evaluate((el) => el.scrollTo(0, el.scrollHeight));
@@ -193,13 +209,23 @@ describe('the receipt follows the submission', () => {
   it('says "sent when the network returns" only while the court is out of reach, and catches up by itself', async () => {
     const g = theGate();
     g.goDark();
-    const { page } = await fileToReceipt('zh-CN');
+    const { page } = await fileToReceipt('zh-CN', true);
     await page.locator('[data-testid="sync-indicator"][data-state="offline"]').waitFor();
     await statusOf(page, 'waiting_for_network').waitFor();
+    await page.locator('[data-testid="receipt-print-message"][data-phase="failed"]').waitFor();
+    await settled(page);
+    await expectStateInSight(page, 'waiting_for_network');
     expect(await page.getByTestId('receipt-status').textContent()).toContain('网络恢复后会自动发送');
     await expectPaperMatchesScreen(page, await printed(page));
     await settled(page);
     await screenshot(page, 'receipt-truth-offline-zh-CN');
+    // English says it in more words: still in sight at the receipt's top
+    await tap(page, 'lang-en');
+    await expect.poll(() => statusOf(page, 'waiting_for_network').textContent()).toContain('when the network returns');
+    await page.locator('.receipt-scroll').evaluate((el) => el.scrollTo(0, 0));
+    await settled(page);
+    await expectStateInSight(page, 'waiting_for_network');
+    await screenshot(page, 'receipt-truth-offline-en-elderly');
 
     g.light();
     await statusOf(page, 'delivered').waitFor({ timeout: 30_000 });

@@ -96,6 +96,21 @@ describe("the elderly's short path", () => {
     await staff.close();
   });
 
+  it("claims no number of steps on the first screen until a path is chosen, then the chosen one's", async () => {
+    // "第 1 步，共 16 步" on the screen that offers the 9-step short path told an elderly resident the long one (s18 walk)
+    const { context, page } = await kioskPage(suite.browser, suite.stack.kioskUrl);
+    await tap(page, 'elderly-toggle');
+    await tap(page, 'home-file-button');
+    await waitForStep(page, 'preferences');
+    const progress = page.getByTestId('step-progress');
+    expect(await progress.textContent()).toBe('第 1 步');
+    await tap(page, 'pref-short');
+    await expect.poll(() => progress.textContent()).toBe('第 1 步，共 9 步');
+    await tap(page, 'pref-full');
+    await expect.poll(() => progress.textContent()).toBe('第 1 步，共 16 步');
+    await context.close();
+  });
+
   it('talks to a person from any step and comes back to it with the draft', async () => {
     const { context, page } = await kioskPage(suite.browser, suite.stack.kioskUrl);
     await startShort(page);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { counterSteps, fillFromCard, firstIncompleteStep, newCounterApplication, stepIssues, stepPaths } from '../../renderer/counter/counterForm.js';
+import { counterAnswer, counterSteps, fillFromCard, firstIncompleteStep, newCounterApplication, stepIssues, stepPaths } from '../../renderer/counter/counterForm.js';
 import { sampleIdCards } from '../../main/agent/idCard/simulatedIdCardReader.js';
 import { IdCard } from '../../shared/counter/idCard.js';
 import { checkResidentId, residentIdFacts } from '../../shared/validators.js';
@@ -30,6 +30,18 @@ describe('counter form', () => {
     const app = { ...completeApplication(), shortPath: newCounterApplication().shortPath };
     expect(issuesOf(app, signature)).toEqual([]);
     expect(parseApplication(app, signature)).not.toBeNull();
+  });
+
+  it('a typed ID number fills birth date and sex as in the wizard, and the applicant screen asks for neither', () => {
+    let app = newCounterApplication();
+    for (const [i] of [...'620103197504180036'].entries()) app = counterAnswer(app, 'applicant.idNumber', '620103197504180036'.slice(0, i + 1));
+    expect(app.applicant).toMatchObject({ idNumber: '620103197504180036', birthDate: '1975-04-18', sex: 'male' });
+    const asked = stepIssues('applicant', app, null).map((i) => i.path);
+    expect(asked).not.toContain('applicant.birthDate');
+    expect(asked).not.toContain('applicant.sex');
+    // a digit corrected away from a valid number takes back what the number gave
+    const corrected = counterAnswer(app, 'applicant.idNumber', '62010319750418003').applicant;
+    expect([corrected?.birthDate, corrected?.sex]).toEqual([undefined, undefined]);
   });
 
   it('a card fills the applicant with everything the schema checks against the ID number', () => {

@@ -140,7 +140,6 @@ describe('renderer i18n resources', () => {
         'receipt.submittedAt': printed.submittedAt,
         'checkCase.submittedAt': printed.submittedAt,
         'checkCase.disputeType': printed.disputeType,
-        'receipt.statusLabel': printed.status,
         // what comes after filing, before the agent's receipt is on screen (no phone number to name)
         [`receipt.nextSteps.${nextStepOnFiling}`]: printed.nextSteps.filed[nextStepOnFiling](null),
       };

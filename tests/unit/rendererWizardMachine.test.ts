@@ -4,7 +4,7 @@ import { createActor, fromPromise, waitFor } from 'xstate';
 import type { Receipt } from '../../shared/intake.js';
 import { fromDraft, toDraft } from '../../renderer/wizard/applicationDraft.js';
 import { Draft } from '../../shared/contract.js';
-import { canEnter, firstIncomplete, resumeStep, stepAfter, stepBefore, steps, type Step } from '../../renderer/wizard/stepNavigation.js';
+import { canEnter, firstIncomplete, progressOf, resumeStep, stepAfter, stepBefore, steps, type Step } from '../../renderer/wizard/stepNavigation.js';
 import { screenOf, wizardMachine, type SubmitInput, type WizardEvent } from '../../renderer/wizard/wizardMachine.js';
 import { completeApplication, SIGNATURE_PNG } from '../e2e/support/applications.js';
 
@@ -318,6 +318,14 @@ describe('step navigation rules', () => {
     expect(firstIncomplete({ shortPath: false })).toBe('privacy');
     expect(canEnter('review', {}, true)).toBe(true);
     expect(canEnter('signature', {}, true)).toBe(false);
+  });
+
+  it("tells no total before a path is chosen, then the chosen path's", () => {
+    // the first screen offers the 9-step short path: "of 16" there told an elderly resident the long one
+    expect(progressOf('preferences', {})).toEqual({ index: 1, total: null });
+    expect(progressOf('preferences', { shortPath: true })).toEqual({ index: 1, total: 9 });
+    expect(progressOf('preferences', { shortPath: false })).toEqual({ index: 1, total: 16 });
+    expect(progressOf('facts', { shortPath: true })).toEqual({ index: 6, total: 9 });
   });
 });
 

@@ -4,6 +4,7 @@ import { useKeyboard } from '../../keyboard/keyboardContext.js';
 import { FieldError } from './FieldMessage.js';
 import { errorId, hintId, inputId } from './fieldIds.js';
 import './fields.css';
+import { LengthCount } from '../../ui/LengthCount.js';
 
 interface TextAnswerProps {
   path: string;
@@ -59,7 +60,7 @@ export function TextAnswer({ path, kind, label, hint, value, error, optional, ma
           <textarea {...common} className="input textarea" rows={4} onChange={(e) => onChange(e.target.value)} />
           {/* A long answer shows its limit before it bites (the keyboard refuses past it, and says so). */}
           <p className="field-count" data-testid={`count-${path}`}>
-            {t('fields.count', { count: [...value].length, max: maxLength })}
+            <LengthCount count={[...value].length} max={maxLength} />
           </p>
         </>
       ) : (
