@@ -1,5 +1,4 @@
 import { CLAIMS_MAX, charCount, textLimits } from './application.js';
-import { AMOUNT_MAX_YUAN } from './validators.js';
 import type { DisputeType } from './disputeTypes.js';
 import type { Language } from './intake.js';
 
@@ -72,9 +71,6 @@ export const claimSuggestions: Record<DisputeType, readonly ClaimSuggestion[]> =
   ],
   other: [compensate, s('payDebt', '支付欠款', 'Pay the money owed', 'amount'), stopHarm, apologise],
 };
-
-/** The most digits an amount written by a button has: whole yuan below the court's ceiling. */
-export const CLAIM_AMOUNT_MAX_DIGITS = String(AMOUNT_MAX_YUAN - 1).length;
 
 const words = (suggestion: ClaimSuggestion, language: Language) => (language === 'en' ? suggestion.en : suggestion.zh);
 

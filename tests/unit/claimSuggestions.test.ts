@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { CLAIMS_MAX, Claims, charCount, textLimits } from '../../shared/application.js';
-import { CLAIM_AMOUNT_MAX_DIGITS, claimFromSuggestion, claimSuggestions, claimText, suggestionsFor, withSuggestedClaim } from '../../shared/claimSuggestions.js';
+import { claimFromSuggestion, claimSuggestions, claimText, suggestionsFor, withSuggestedClaim } from '../../shared/claimSuggestions.js';
 import { disputeTypes } from '../../shared/disputeTypes.js';
 import { languages } from '../../shared/intake.js';
-import { AMOUNT_MAX_YUAN, checkAmount } from '../../shared/validators.js';
+import { AMOUNT_MAX_WHOLE_DIGITS, AMOUNT_MAX_YUAN, checkAmount } from '../../shared/validators.js';
 
 const hanzi = /\p{Script=Han}/u;
-const longestAmount = '9'.repeat(CLAIM_AMOUNT_MAX_DIGITS);
+const longestAmount = '9'.repeat(AMOUNT_MAX_WHOLE_DIGITS);
 
 describe('the common claims offered as buttons (issue 15 item 7)', () => {
   it('gives every dispute type two to five claims, worded in Chinese and in English, each once', () => {

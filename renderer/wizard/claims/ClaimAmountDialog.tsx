@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CLAIM_AMOUNT_MAX_DIGITS, type ClaimSuggestion } from '../../../shared/claimSuggestions.js';
+import type { ClaimSuggestion } from '../../../shared/claimSuggestions.js';
 import type { Language } from '../../../shared/intake.js';
-import { AMOUNT_MAX_YUAN } from '../../../shared/validators.js';
+import { AMOUNT_MAX_WHOLE_DIGITS, AMOUNT_MAX_YUAN } from '../../../shared/validators.js';
 import { NumberPad } from '../../keyboard/NumberPad.js';
 import { readAloud } from '../../speech/readAloud.js';
 import { ModalDialog } from '../../ui/ModalDialog.js';
@@ -34,7 +34,7 @@ export function ClaimAmountDialog({ suggestion, language, elderly, onWrite, onCa
   }, []);
 
   const type = (d: string) => {
-    if (digits.length >= CLAIM_AMOUNT_MAX_DIGITS) return setRefused(true);
+    if (digits.length >= AMOUNT_MAX_WHOLE_DIGITS) return setRefused(true);
     setRefused(false);
     // No leading zero: "0" alone is no amount to ask for.
     if (digits === '' && d === '0') return;
@@ -59,7 +59,7 @@ export function ClaimAmountDialog({ suggestion, language, elderly, onWrite, onCa
           </p>
           {refused && (
             <p className="field-error" role="alert" data-testid="claim-amount-limit">
-              {t('keyboard.limit.amountDigits', { digits: CLAIM_AMOUNT_MAX_DIGITS, yi: AMOUNT_MAX_YUAN / 1e8, max: AMOUNT_MAX_YUAN.toLocaleString('en') })}
+              {t('keyboard.limit.amountDigits', { digits: AMOUNT_MAX_WHOLE_DIGITS, yi: AMOUNT_MAX_YUAN / 1e8, max: AMOUNT_MAX_YUAN.toLocaleString('en') })}
             </p>
           )}
         </div>
