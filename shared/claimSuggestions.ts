@@ -100,7 +100,12 @@ export function suggestionsFor(type: DisputeType | null | undefined): readonly C
 export function withSuggestedClaim(claims: readonly string[], suggestion: ClaimSuggestion, text: string): string[] | null {
   if (claims.some((c) => claimFromSuggestion(c, suggestion))) return null;
   if (charCount(text) > textLimits.claim) return null;
+  if (!roomForClaim(claims)) return null;
   const empty = claims.findIndex((c) => c.trim() === '');
-  if (empty >= 0) return claims.map((c, i) => (i === empty ? text : c));
-  return claims.length < CLAIMS_MAX ? [...claims, text] : null;
+  return empty >= 0 ? claims.map((c, i) => (i === empty ? text : c)) : [...claims, text];
+}
+
+/** Whether a button can still write a claim: an empty box, or room for another under CLAIMS_MAX. */
+export function roomForClaim(claims: readonly string[]): boolean {
+  return claims.some((c) => c.trim() === '') || claims.length < CLAIMS_MAX;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CLAIMS_MAX, Claims, charCount, textLimits } from '../../shared/application.js';
-import { claimFromSuggestion, claimSuggestions, claimText, suggestionsFor, withSuggestedClaim } from '../../shared/claimSuggestions.js';
+import { claimFromSuggestion, claimSuggestions, claimText, roomForClaim, suggestionsFor, withSuggestedClaim } from '../../shared/claimSuggestions.js';
 import { disputeTypes } from '../../shared/disputeTypes.js';
 import { languages } from '../../shared/intake.js';
 import { AMOUNT_MAX_WHOLE_DIGITS, AMOUNT_MAX_YUAN, checkAmount } from '../../shared/validators.js';
@@ -64,6 +64,15 @@ describe('the common claims offered as buttons (issue 15 item 7)', () => {
     expect(withSuggestedClaim(['归还借款60000元'], interest!, '支付利息')).toEqual(['归还借款60000元', '支付利息']);
     const full = Array.from({ length: CLAIMS_MAX }, (_, i) => `请求${i}`);
     expect(withSuggestedClaim(full, loan!, '归还借款')).toBeNull();
+    expect(roomForClaim(full)).toBe(false);
+    expect(roomForClaim(full.map((c, i) => (i === 3 ? ' ' : c)))).toBe(true);
+    expect(
+      withSuggestedClaim(
+        full.map((c, i) => (i === 3 ? ' ' : c)),
+        loan!,
+        '归还借款',
+      )?.[3],
+    ).toBe('归还借款');
     expect(withSuggestedClaim([''], loan!, '借'.repeat(textLimits.claim + 1))).toBeNull();
   });
 });

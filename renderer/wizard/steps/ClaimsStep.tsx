@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { CLAIMS_MAX, textLimits } from '../../../shared/application.js';
-import { claimText, suggestionsFor, withSuggestedClaim, type ClaimSuggestion } from '../../../shared/claimSuggestions.js';
+import { claimText, roomForClaim, suggestionsFor, withSuggestedClaim, type ClaimSuggestion } from '../../../shared/claimSuggestions.js';
 import type { Language } from '../../../shared/intake.js';
 import { useTranslation } from 'react-i18next';
 import { ClaimAmountDialog } from '../claims/ClaimAmountDialog.js';
@@ -39,11 +39,10 @@ export function ClaimsStep() {
     answer('claims', next);
     written.current = next.findIndex((c, i) => c !== claims[i]);
   };
-  const full = claims.length >= CLAIMS_MAX && claims.every((c) => c.trim() !== '');
   const speech = [t('claimSuggestions.title'), ...suggestions.map((s) => (language === 'en' ? s.en : s.zh))];
   return (
     <WizardFrame step="claims" title={t('steps.claims.title')} intro={t('steps.claims.intro')} speech={speech}>
-      <ClaimSuggestionButtons suggestions={suggestions} claims={claims} language={language} full={full} onChoose={(s) => (s.amount ? setAsking(s) : write(s))} />
+      <ClaimSuggestionButtons suggestions={suggestions} claims={claims} language={language} full={!roomForClaim(claims)} onChoose={(s) => (s.amount ? setAsking(s) : write(s))} />
       {asking && (
         <ClaimAmountDialog
           suggestion={asking}
