@@ -164,6 +164,8 @@ export function normaliseAmount(raw: string): string {
   return raw.replace(/[\s,，]/g, '');
 }
 export const AMOUNT_MAX_YUAN = 10_000_000_000;
+/** Whole-yuan digits an amount may have: the ceiling (AMOUNT_MAX_YUAN, exclusive) minus one. */
+export const AMOUNT_MAX_WHOLE_DIGITS = String(AMOUNT_MAX_YUAN - 1).length;
 export function checkAmount(raw: string, options: { allowZero?: boolean } = {}): string | null {
   const v = normaliseAmount(raw);
   if (v.length === 0) return 'errors.amount.required';

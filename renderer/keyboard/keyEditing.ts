@@ -1,4 +1,4 @@
-import { AMOUNT_MAX_YUAN } from '../../shared/validators.js';
+import { AMOUNT_MAX_WHOLE_DIGITS } from '../../shared/validators.js';
 import { holdsName, type FieldKind } from '../wizard/questions.js';
 
 // What each key does to a field's value, per kind of field, and why a key was refused. Formatted
@@ -47,8 +47,8 @@ export function formatDateDigits(digits: string): string {
 
 export type Key = { type: 'char'; char: string } | { type: 'backspace' } | { type: 'clear' };
 
-/** Whole-yuan digits an amount may have: the court's ceiling (AMOUNT_MAX_YUAN, exclusive) minus one. */
-export const AMOUNT_MAX_WHOLE_DIGITS = String(AMOUNT_MAX_YUAN - 1).length;
+/** Whole-yuan digits an amount may have (shared: the claims' amount pad keeps the same limit). */
+export { AMOUNT_MAX_WHOLE_DIGITS };
 
 /** Why a key that fits the field's alphabet was not taken: the resident is told, never cut silently. */
 export type KeyRefusal = 'length' | 'amountDigits';

@@ -6,6 +6,8 @@ interface ModalDialogProps {
   describedBy?: string;
   testId: string;
   tone?: 'calm' | 'attention';
+  /** A dialog's own layout (a wider card for a number pad beside its question). */
+  className?: string;
   children: ReactNode;
 }
 
@@ -13,7 +15,7 @@ interface ModalDialogProps {
  * A native modal <dialog>: the page behind is inert while it is open. Escape does nothing; every
  * dialog here has its own button, because a touch kiosk has no keyboard to rely on.
  */
-export function ModalDialog({ labelledBy, describedBy, testId, tone = 'calm', children }: ModalDialogProps) {
+export function ModalDialog({ labelledBy, describedBy, testId, tone = 'calm', className, children }: ModalDialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = ref.current;
@@ -27,7 +29,7 @@ export function ModalDialog({ labelledBy, describedBy, testId, tone = 'calm', ch
     };
   }, []);
   return (
-    <dialog ref={ref} className={`modal modal-${tone}`} aria-labelledby={labelledBy} aria-describedby={describedBy} data-testid={testId}>
+    <dialog ref={ref} className={`modal modal-${tone}${className ? ` ${className}` : ''}`} aria-labelledby={labelledBy} aria-describedby={describedBy} data-testid={testId}>
       {children}
     </dialog>
   );

@@ -157,7 +157,17 @@ describe('accessibility of every screen', () => {
             await tap(page, 'key-done');
           },
         ],
-        ['claims'],
+        [
+          'claims',
+          async () => {
+            // a common claim that names a sum asks it in a dialog of its own
+            await tap(page, 'claim-suggestion-repayLoan');
+            await page.getByTestId('claim-amount').waitFor();
+            await audit(page, name('claim-amount'));
+            await tap(page, 'claim-amount-cancel');
+            await page.getByTestId('claim-amount').waitFor({ state: 'detached' });
+          },
+        ],
         ['facts'],
         [
           'evidence',

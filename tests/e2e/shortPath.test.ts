@@ -6,7 +6,7 @@ import { kioskSuite } from './support/kioskSuite.js';
 import { fillContactZh, fillIdentityZh, fillRestZh, signAndSubmit, startAsPerson, startShort } from './support/residents.js';
 import { openFiledApplication } from './support/filedApplication.js';
 import { kioskPage, screenshot, withQuery } from './support/stack.js';
-import { fillField, next, tap, waitForStep, type Pinyin } from './support/wizard.js';
+import { chooseClaim, fillField, next, tap, waitForStep, type Pinyin } from './support/wizard.js';
 
 // Issue 15 item 7: a short path for the elderly. After the dispute type, three screens (who, what
 // happened, what you want); the rest is asked by the mediator or staff. The same private-loan
@@ -43,7 +43,8 @@ async function fileShort(page: Page): Promise<void> {
   await next(page, 'facts');
   await fillField(page, 'facts', [py('jiegei', '借给'), py('linju', '邻居'), '5', py('wanyuan', '万元'), py('zhijin', '至今'), py('bu', '不'), py('huan', '还')]);
   await next(page, 'claims');
-  await fillField(page, 'claims.0', [py('guihuan', '归还'), py('jiekuan', '借款'), '50000', py('yuan', '元')]);
+  // what they want by its button, the amount on the number pad (the full form's filing types it)
+  await chooseClaim(page, 'repayLoan', '50000');
   await next(page, 'review');
   await signAndSubmit(page);
 }
@@ -77,7 +78,9 @@ describe("the elderly's short path", () => {
 
     // The court received it whole, with what was left for later listed, and shows it as such.
     await waitFor(async () => (await suite.stack.hub.intakes()).length >= 2, 'delivery of both filings');
-    const filed = (await suite.stack.hub.intakes()).map((i) => JSON.parse(i.application_json) as { deferred?: string[]; applicant: { name: string } });
+    const filed = (await suite.stack.hub.intakes()).map((i) => JSON.parse(i.application_json) as { deferred?: string[]; applicant: { name: string }; claims: string[] });
+    // the claim typed on the full form and the one its button wrote on the short path are the same words
+    expect(filed.map((a) => a.claims)).toEqual([['归还借款50000元'], ['归还借款50000元']]);
     expect(filed.filter((a) => a.deferred).map((a) => a.deferred)).toEqual([[...deferrableFields]]);
     const staff = await openFiledApplication(suite.browser, suite.stack, provisional);
     const page = await staff.locator('body').innerText();

@@ -164,3 +164,20 @@ export async function startShortPath(page: Page, until: 'privacy' | 'disputeType
   await tap(page, 'consent-onlineMediation-yes');
   await waitForStep(page, 'disputeType');
 }
+
+/** Taps digits on the number pad of a common claim's "how much?" question, and waits for them to show. */
+export async function tapClaimAmount(page: Page, digits: string): Promise<void> {
+  const pad = page.getByTestId('claim-amount');
+  for (const d of digits) await pad.getByTestId(`key-${d}`).tap();
+  await page.locator(`[data-testid="claim-amount-value"][data-digits="${digits}"]`).waitFor();
+}
+
+/** Taps a common claim's button on the claims step; one that names a sum is given `amount` on its pad, or written without one. */
+export async function chooseClaim(page: Page, id: string, amount?: string): Promise<void> {
+  await tap(page, `claim-suggestion-${id}`);
+  if ((await page.getByTestId(`claim-suggestion-${id}`).getAttribute('aria-pressed')) === 'true') return;
+  await page.getByTestId('claim-amount').waitFor();
+  if (amount) await tapClaimAmount(page, amount);
+  await tap(page, amount ? 'claim-amount-write' : 'claim-amount-skip');
+  await page.locator(`[data-testid="claim-suggestion-${id}"][aria-pressed="true"]`).waitFor();
+}
