@@ -42,6 +42,7 @@ import * as m0059 from './0059_guidance_rooms.js';
 import * as m0061 from './0061_recording_heartbeat.js';
 import * as m0062 from './0062_wrong_guesses.js';
 import * as m0063 from './0063_court_words.js';
+import * as m0064 from './0064_court_words_recounted.js';
 import type { MigrationStep } from './engineDdl.js';
 
 // The hub's schema, step by step, in the order they run (names sort in that order too). Append new
@@ -93,6 +94,7 @@ export const hubMigrations: ReadonlyArray<{ name: string; up: MigrationStep }> =
   { name: '0061_recording_heartbeat', up: m0061.up },
   { name: '0062_wrong_guesses', up: m0062.up },
   { name: '0063_court_words', up: m0063.up },
+  { name: '0064_court_words_recounted', up: m0064.up },
 ];
 
 /** How many steps the hub before Kysely had (its last `PRAGMA user_version`). */
