@@ -9,9 +9,10 @@ import { participant, routerOnWorker } from '../support/recordedRoom.js';
 
 // How a segment's input ends (server/sfu/recordingInputEnd.ts): the BYE waits until ffmpeg has
 // read its sockets empty, read from the kernel's socket tables. A socket only in /proc/net/udp6
-// (ffmpeg given an IPv6 address) is watched too, and its BYE goes over IPv6; a port in neither table is unknown, never
-// "drained"; and the wait stops at the stop's own deadline even if ffmpeg never exits (stuck in
-// the kernel: a frozen ffmpeg, SIGSTOP, stands in, and is never killed while the wait runs).
+// (ffmpeg given an IPv6 address) is watched too, and its BYE goes over IPv6; a port in neither
+// table is unknown, never "drained" — unless it was seen bound, when a read that lacks it is torn
+// and read again; and the wait stops at the stop's own deadline even if ffmpeg never exits (stuck
+// in the kernel: a frozen ffmpeg, SIGSTOP, stands in, and is never killed while the wait runs).
 // Real ffmpeg, real mediasoup; the test waits for what the tables say, never for a time. ffmpeg
 // binds a port the kernel picks (port 0), found by its own socket's inode: a port found free
 // beforehand could be taken meanwhile by another process's socket (a busy machine runs many), whose
@@ -112,6 +113,30 @@ describe('the end of a recorder’s RTP input', () => {
     expect(await portsDrained([port!], never)).toEqual({ state: 'unknown' });
   });
 
+  it('reads the tables again when a port seen bound is missing from one read (torn: a line shifted out), and calls it unknown only when not seen bound', async () => {
+    const socket = createSocket('udp4');
+    later(() => new Promise<void>((resolve) => socket.close(() => resolve())));
+    await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', () => resolve()));
+    const port = socket.address().port;
+    // the kernel's torn read stood in for: the first read of /proc/net/udp lacks the port's line
+    const readFile = fs.readFile;
+    let udpReads = 0;
+    const reads = vi.spyOn(fs, 'readFile').mockImplementation((async (file: string, encoding: 'utf8') => {
+      const text = await readFile(file, encoding);
+      if (file !== '/proc/net/udp' || udpReads++ > 0) return text;
+      return text
+        .split('\n')
+        .filter((line) => !line.trim().split(/\s+/)[1]?.endsWith(hexPort(port)))
+        .join('\n');
+    }) as typeof fs.readFile);
+    later(() => reads.mockRestore());
+    expect(await portsDrained([port], never, { seenBound: true })).toEqual({ state: 'drained', ipv6: new Set() });
+    expect(udpReads).toBe(2);
+    udpReads = 0;
+    expect(await portsDrained([port], never)).toEqual({ state: 'unknown' });
+    expect(udpReads).toBe(1);
+  });
+
   it('stops watching at the stop’s deadline while ffmpeg never reads nor exits', async () => {
     const router = await routerOnWorker(later);
     const { audio } = await participant(router, 1, later);
@@ -132,7 +157,7 @@ describe('the end of a recorder’s RTP input', () => {
     const reads = vi.spyOn(fs, 'readFile');
     later(() => reads.mockRestore());
     const tableReads = () => reads.mock.calls.filter(([file]) => file === '/proc/net/udp').length;
-    const ending = endRtpInput({ legs: [{ consumer, port: port }], exited: never, deadline, running: () => true, closeLegs: () => transport.close() }).then(() => (ended = true));
+    const ending = endRtpInput({ legs: [{ consumer, port: port }], exited: never, deadline, running: () => true, listened: true, closeLegs: () => transport.close() }).then(() => (ended = true));
     await waitFor(() => tableReads() >= 2, 'the socket table read again: the sound still unread');
     expect(transport.closed).toBe(true);
     expect(ended).toBe(false);
