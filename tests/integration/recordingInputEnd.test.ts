@@ -140,15 +140,15 @@ describe('the end of a recorder’s RTP input', () => {
   it('stops watching at the stop’s deadline while ffmpeg never reads nor exits', async () => {
     const router = await routerOnWorker(later);
     const { audio } = await participant(router, 1, later);
-    const ffmpeg = ffmpegReading('udp://127.0.0.1:0');
-    const port = await waitFor(() => boundPort(ffmpeg.pid!, '/proc/net/udp'), 'ffmpeg bound');
+    const [port] = await freePortPairs(1);
+    const ffmpeg = ffmpegReading(`udp://127.0.0.1:${port!}`);
+    await waitFor(async () => (await rxQueue('/proc/net/udp', port!)) !== null, 'ffmpeg bound');
     ffmpeg.kill('SIGSTOP');
-    // RTCP on the same port (ffmpeg's only one): none to the next port, which may be anyone's
-    const transport = await router.createPlainTransport({ listenIp: { ip: '127.0.0.1' }, rtcpMux: true, comedia: false });
+    const transport = await router.createPlainTransport({ listenIp: { ip: '127.0.0.1' }, rtcpMux: false, comedia: false });
     later(() => transport.close());
-    await transport.connect({ ip: '127.0.0.1', port });
+    await transport.connect({ ip: '127.0.0.1', port: port!, rtcpPort: port! + 1 });
     const consumer = await transport.consume({ producerId: audio.producer.id, rtpCapabilities: router.rtpCapabilities });
-    await waitFor(async () => ((await rxQueue('/proc/net/udp', port)) ?? 0) > 0, 'sound queued, unread');
+    await waitFor(async () => ((await rxQueue('/proc/net/udp', port!)) ?? 0) > 0, 'sound queued, unread');
     let deadlineCame: () => void = () => undefined;
     const deadline = new Promise<void>((resolve) => (deadlineCame = resolve));
     let ended = false;
@@ -157,11 +157,11 @@ describe('the end of a recorder’s RTP input', () => {
     const reads = vi.spyOn(fs, 'readFile');
     later(() => reads.mockRestore());
     const tableReads = () => reads.mock.calls.filter(([file]) => file === '/proc/net/udp').length;
-    const ending = endRtpInput({ legs: [{ consumer, port: port }], exited: never, deadline, running: () => true, listened: true, closeLegs: () => transport.close() }).then(() => (ended = true));
+    const ending = endRtpInput({ legs: [{ consumer, port: port! }], exited: never, deadline, running: () => true, listened: true, closeLegs: () => transport.close() }).then(() => (ended = true));
     await waitFor(() => tableReads() >= 2, 'the socket table read again: the sound still unread');
     expect(transport.closed).toBe(true);
     expect(ended).toBe(false);
-    expect(await rxQueue('/proc/net/udp', port)).toBeGreaterThan(0);
+    expect(await rxQueue('/proc/net/udp', port!)).toBeGreaterThan(0);
     deadlineCame();
     await ending;
   });
