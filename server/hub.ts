@@ -252,8 +252,9 @@ async function assemble(database: HubDb, bus: HubBus, busFaults: { report: (err:
     files,
     async listen(port = 0, host = '127.0.0.1') {
       const address = await app.listen({ port, host });
-      // The first recount begins once the hub answers (it reads every filing: never before /health).
-      courtWords.start();
+      // The first recount begins once the hub answers (it reads every filing: never before /health),
+      // if one is due (only the last one's end is read here).
+      await courtWords.start();
       return tls ? address.replace(/^http:/, 'https:') : address;
     },
     reloadTls() {

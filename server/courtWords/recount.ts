@@ -13,8 +13,9 @@ import type { CourtDictionary } from './segmentation.js';
 // filings give the same list, version and countedAt), and every recount leaves one audit row by the
 // system actor: how many filings it read. Filings whose application no longer opens (wiped) are not
 // counted; when none of those read opens, nothing is written (NoFilingOpened). Closing the hub
-// abandons a recount at its next pause, before it writes anything. And the schedule: at start,
-// then every RECOUNT_INTERVAL_MS, one recount at a time.
+// abandons a recount at its next pause, before it writes anything. And the schedule: at start if
+// the last recount (stored: a hub restarted in a loop would decrypt every filing each time) is an
+// interval old or more, else when it will be; then every RECOUNT_INTERVAL_MS, one at a time.
 
 /**
  * How often the hub recounts: hourly. A word needs 5 filings to be published and a court receives
@@ -116,10 +117,12 @@ export async function recountCourtWords(deps: RecountDeps): Promise<RecountOutco
   }
   if (filingsRead > 0 && filingsOpened === 0) throw new NoFilingOpened(filingsRead);
   goOn();
-  const counted = courtWordsList(tally.counts(), deps.now().toISOString());
+  const at = deps.now().toISOString();
+  const counted = courtWordsList(tally.counts(), at);
   return inTransaction(deps.scope, async (trx) => {
     const changed = (await courtWordsStore.version(trx)) !== counted.version;
-    if (changed) await courtWordsStore.write(trx, counted);
+    if (changed) await courtWordsStore.write(trx, counted, at);
+    else await courtWordsStore.recounted(trx, at);
     await deps.audit.record(
       trx.db,
       { kind: 'system', id: null, role: null, source: null },
@@ -127,6 +130,16 @@ export async function recountCourtWords(deps: RecountDeps): Promise<RecountOutco
     );
     return { filingsRead, filingsOpened, filingsCounted, list: counted, changed };
   });
+}
+
+/**
+ * How long until the next recount is due, from the last one's end (`recountedAt`, stored): none yet,
+ * or an interval ago or more, is due now; a time ahead of the clock (the clock set back) too, as
+ * nothing then says how old the list is.
+ */
+export function untilRecountDue(recountedAt: string | null, now: Date, intervalMs: number): number {
+  const elapsed = recountedAt === null ? Number.NaN : now.getTime() - Date.parse(recountedAt);
+  return Number.isFinite(elapsed) && elapsed >= 0 && elapsed < intervalMs ? intervalMs - elapsed : 0;
 }
 
 /**
@@ -168,17 +181,26 @@ export function recountSchedule(run: (signal: AbortSignal) => Promise<RecountOut
 
   return {
     recount,
-    /** The recount at start and the hourly ones (none when `intervalMs` is null: only `recount()` counts). */
-    start(): void {
+    /**
+     * The background recounts (none when `intervalMs` is null: only `recount()` counts): the first
+     * in `firstInMs` (at once when 0: begun before this returns), then every `intervalMs`.
+     */
+    start(firstInMs = 0): void {
       if (intervalMs === null || stopped || timer) return;
-      inBackground();
-      timer = setInterval(inBackground, intervalMs);
+      const every = () => {
+        inBackground();
+        timer = setInterval(inBackground, intervalMs);
+        timer.unref();
+      };
+      if (firstInMs <= 0) return every();
+      timer = setTimeout(every, firstInMs);
       timer.unref();
     },
     /** No further recount, the one running abandoned at its next pause; resolves once it has ended. */
     async stop(): Promise<void> {
       stopped = true;
       stopping.abort();
+      // the first tick's timeout or the interval after it (Node clears either way)
       if (timer) clearInterval(timer);
       await Promise.allSettled([running, following]);
     },

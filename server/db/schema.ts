@@ -620,6 +620,8 @@ export interface CourtWordsTable {
   version: string;
   counted_at: string;
   list_json: string;
+  /** When the last recount ended, whether or not it changed the list (0065); null before it. */
+  recounted_at: string | null;
 }
 
 export interface HubDatabase {

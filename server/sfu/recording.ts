@@ -269,7 +269,7 @@ export class RoomRecorder {
 
   /** Ends ffmpeg's RTP input once it has read every packet sent to it (recordingInputEnd.ts). */
   private async endInput(): Promise<void> {
-    await endRtpInput({ legs: this.legs, exited: this.exited, deadline: this.killTime, running: () => this.running(), closeLegs: () => this.closeLegs() });
+    await endRtpInput({ legs: this.legs, exited: this.exited, deadline: this.killTime, running: () => this.running(), listened: this.flowing, closeLegs: () => this.closeLegs() });
   }
 
   private hasten(signal: 'SIGINT' | 'SIGKILL', ms: number): void {

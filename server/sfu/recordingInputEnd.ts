@@ -20,6 +20,11 @@ export interface RtpInput {
   deadline: Promise<unknown>;
   /** ffmpeg has not exited (checked before each BYE). */
   running(): boolean;
+  /**
+   * Every port was seen bound once ffmpeg started (portsListening): while it runs it holds them,
+   * so a port missing from a read of the tables is a torn read, read again (portsDrained).
+   */
+  listened: boolean;
   closeLegs(): void;
 }
 
@@ -43,9 +48,10 @@ export async function endRtpInput(input: RtpInput): Promise<void> {
   await Promise.all(open.map((l) => l.consumer.pause().catch(() => undefined)));
   input.closeLegs();
   const ports = input.legs.map((l) => l.port);
-  // A port in neither socket table may still hold packets, or be another process's by now: no
-  // BYE, the input ends at its own timeout (10 s) within the stop's deadline, nothing lost.
-  const read = await portsDrained(ports, Promise.race([input.exited, input.deadline]));
+  // A port in neither socket table (never seen bound) may still hold packets, or be another
+  // process's by now: no BYE, the input ends at its own timeout (10 s) within the stop's deadline,
+  // nothing lost. Ports seen bound stay ffmpeg's until it exits (which ends the wait).
+  const read = await portsDrained(ports, Promise.race([input.exited, input.deadline]), { seenBound: input.listened });
   if (read.state !== 'drained') return;
   let waited: NodeJS.Timeout | undefined;
   await Promise.race([new Promise((resolve) => (waited = setTimeout(resolve, BYE_AFTER_READ_MS))), input.exited]);
@@ -68,12 +74,17 @@ const UDP_TABLES = ['/proc/net/udp', '/proc/net/udp6'];
  * Whether ffmpeg has read every packet queued at each of `ports`, from the kernel's socket tables
  * (IPv4 and IPv6; a port is matched on any address, as ffmpeg binds the wildcard): `drained` once
  * every port is bound with its rx_queue 0; `unknown` at once when a port is bound in neither table
- * (ffmpeg let go of it, or it is not where we look: nothing says its packets were read);
- * `gave-up` once `gaveUp` resolves first — the caller's bound, the stop's own deadline: an
- * ffmpeg that never reads (stuck in the kernel, D state, where even SIGKILL waits) is not polled
- * past it. Where neither table exists (no /proc), `drained` at once: there is nothing to wait on.
+ * (ffmpeg let go of it, or it is not where we look: nothing says its packets were read) — unless
+ * the caller saw every port bound by an ffmpeg still running (`seenBound`, its exit resolving
+ * `gaveUp`): the kernel hands a table out a page (≈ 30 lines) per read, each resumed by its line
+ * number, so a socket of anyone's closed between two reads shifts another line out of the text
+ * (on a busy hub with hundreds of sockets, a few reads in a thousand); then a missing port is
+ * read again. `gave-up` once `gaveUp` resolves first — the caller's bound, the stop's own
+ * deadline: an ffmpeg that never reads (stuck in the kernel, D state, where even SIGKILL waits) is
+ * not polled past it. Where neither table exists (no /proc), `drained` at once: there is nothing
+ * to wait on.
  */
-export async function portsDrained(ports: readonly number[], gaveUp: Promise<unknown>): Promise<PortsRead> {
+export async function portsDrained(ports: readonly number[], gaveUp: Promise<unknown>, { seenBound = false } = {}): Promise<PortsRead> {
   let over = false;
   void gaveUp.then(() => (over = true));
   const hex = (port: number) => port.toString(16).toUpperCase().padStart(4, '0');
@@ -93,8 +104,8 @@ export async function portsDrained(ports: readonly number[], gaveUp: Promise<unk
         queued.set(port, (queued.get(port) ?? 0) + Number.parseInt(fields[4]?.split(':')[1] ?? '0', 16));
       }
     });
-    if (queued.size < wanted.size) return { state: 'unknown' };
-    if ([...queued.values()].every((n) => n === 0)) return { state: 'drained', ipv6: new Set(ports.filter((p) => !ipv4.has(hex(p)))) };
+    if (queued.size < wanted.size && !seenBound) return { state: 'unknown' };
+    if (queued.size === wanted.size && [...queued.values()].every((n) => n === 0)) return { state: 'drained', ipv6: new Set(ports.filter((p) => !ipv4.has(hex(p)))) };
     if (over) return { state: 'gave-up' };
     await new Promise((resolve) => setTimeout(resolve, 20));
   }

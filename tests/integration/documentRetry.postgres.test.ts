@@ -14,7 +14,9 @@ import { startHub, type RunningHub } from '../support/hubHarness.js';
 // as it rolls back, so the retry leaves exactly one file for the one document recorded. The
 // deadlock (tests/support/caseRowDeadlock.ts): another session holds `case_documents`; the
 // transaction locks the case row (as a case action does), the store writes its file and waits to
-// insert its row; then that session asks for the case row.
+// insert its row; then that session asks for the case row. The retry waits until that session has
+// committed (other.released): begun at once, it could lock the case row before that session, woken
+// by the first attempt's rollback, does — a second deadlock, not the one engineered.
 
 let h: RunningHub;
 let other: CaseRowDeadlock;
@@ -40,6 +42,7 @@ describe('a document stored by a transaction run again after a deadlock', () => 
     let attempts = 0;
     const stored = inTransaction(h.hub.database, async (trx) => {
       attempts += 1;
+      if (attempts > 1) await other.released;
       await trx.db.selectFrom('cases').select('case_id').where('case_id', '=', caseId).forUpdate().execute();
       return documents.store(trx, { caseId, kind: 'ruling', mimeType: 'application/pdf', bytes: Buffer.from('%PDF-1.7 ruling'), createdBy: 'judge' });
     });

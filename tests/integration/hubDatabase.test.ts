@@ -82,7 +82,7 @@ const expectedTables: Record<string, string[]> = {
   record_signing_rounds: ['call_id', 'case_id', 'version', 'opened_at', 'stored_at'],
   record_signers: ['call_id', 'identity', 'seat', 'signer', 'label', 'answer', 'signature_sealed', 'answered_at'],
   guidance_rooms: ['slot', 'rooms_json', 'written_at'],
-  court_words: ['slot', 'version', 'counted_at', 'list_json'],
+  court_words: ['slot', 'version', 'counted_at', 'list_json', 'recounted_at'],
   guest_passes: ['token_hash', 'call_id', 'pass_sealed', 'expires_at'],
   files_folder: ['slot', 'mark', 'claimed_at'],
   terminal_help_requests: ['terminal_id', 'request_id', 'reason', 'screen', 'at', 'received_at', 'handled_at', 'handled_by'],

@@ -14,6 +14,13 @@ export interface CaseRowDeadlock {
   hold(table: string): Promise<void>;
   /** Once the hub's transaction waits for the table: asks for the case row, then commits. */
   deadlock(caseId: string, what: string): Promise<void>;
+  /**
+   * Resolves once this session has committed (deadlock). A hub transaction's retry that waits for
+   * it takes the case row only after this session let go of both: otherwise the retry, begun at
+   * once, may lock the row before this session (woken by the victim's rollback) does, and a
+   * second deadlock follows.
+   */
+  readonly released: Promise<void>;
   end(): Promise<void>;
 }
 
@@ -21,7 +28,10 @@ export async function caseRowDeadlock(h: RunningHub): Promise<CaseRowDeadlock> {
   // The harness gave this data folder its database; the same URL reaches it.
   const other = new pg.Client({ connectionString: (await testDatabase(h.dataDir)).databaseUrl });
   await other.connect();
+  let committed: () => void = () => undefined;
+  const released = new Promise<void>((resolve) => (committed = resolve));
   return {
+    released,
     async hold(table) {
       await other.query('BEGIN');
       await other.query("SET LOCAL deadlock_timeout = '60s'");
@@ -34,6 +44,7 @@ export async function caseRowDeadlock(h: RunningHub): Promise<CaseRowDeadlock> {
       }, what);
       await other.query('SELECT case_id FROM cases WHERE case_id = $1 FOR UPDATE', [caseId]);
       await other.query('COMMIT');
+      committed();
     },
     end: () => other.end(),
   };

@@ -1,15 +1,16 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { uncountedList } from '../../server/courtWords/counting.js';
 import { findDictionaryFile, lazyDictionary } from '../../server/courtWords/dictionaryFile.js';
-import { RecountAbandoned, recountSchedule, type RecountOutcome } from '../../server/courtWords/recount.js';
+import { RecountAbandoned, recountSchedule, untilRecountDue, type RecountOutcome } from '../../server/courtWords/recount.js';
 import { tempDir } from '../support/testDirs.js';
 
 // When the hub recounts (server/courtWords/recount.ts): one recount at a time, never two at once; a
 // recount asked while one runs follows it (one, however many ask), so the asker's count began after
-// it asked; the background schedule can be turned off; stopping waits for the one running. And where
-// the hub finds the kiosk's dictionary, in a checkout and in a built hub.
+// it asked; the background schedule can be turned off, and its first recount put off until the last
+// one is an interval old; stopping waits for the one running. And where the hub finds the kiosk's
+// dictionary, in a checkout and in a built hub.
 
 /** A recount that ends when the test says so, and how many ran and at most how many at once. */
 function controlledRuns() {
@@ -110,6 +111,56 @@ describe('recountSchedule', () => {
     schedule.start();
     await expect.poll(() => reported.length).toBe(1);
     await schedule.stop();
+  });
+});
+
+describe('when the first recount after a start is due', () => {
+  const hour = 3_600_000;
+  const now = new Date('2026-12-07T05:00:00.000Z');
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('is now with no recount stored, one an interval old or more, or one ahead of the clock', () => {
+    expect(untilRecountDue(null, now, hour)).toBe(0);
+    expect(untilRecountDue('2026-12-07T04:00:00.000Z', now, hour)).toBe(0);
+    expect(untilRecountDue('2026-12-06T05:00:00.000Z', now, hour)).toBe(0);
+    expect(untilRecountDue('2026-12-07T05:00:00.001Z', now, hour)).toBe(0);
+    expect(untilRecountDue('not a time', now, hour)).toBe(0);
+  });
+
+  it('is the rest of the interval after a recent one', () => {
+    expect(untilRecountDue('2026-12-07T04:59:00.000Z', now, hour)).toBe(hour - 60_000);
+    expect(untilRecountDue('2026-12-07T05:00:00.000Z', now, hour)).toBe(hour);
+  });
+
+  it('begins none at start when put off, the first when it falls due, then one every interval', async () => {
+    vi.useFakeTimers();
+    const runs = controlledRuns();
+    const schedule = recountSchedule(runs.run, hour, () => undefined);
+    schedule.start(hour - 60_000);
+    expect(runs.started).toBe(0);
+    await vi.advanceTimersByTimeAsync(hour - 60_001);
+    expect(runs.started).toBe(0);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(runs.started).toBe(1);
+    runs.finish();
+    await vi.advanceTimersByTimeAsync(hour);
+    expect(runs.started).toBe(2);
+    runs.finish();
+    await schedule.stop();
+    await vi.advanceTimersByTimeAsync(2 * hour);
+    expect(runs.started).toBe(2);
+  });
+
+  it('stopped before a put-off first recount falls due, begins none', async () => {
+    vi.useFakeTimers();
+    const runs = controlledRuns();
+    const schedule = recountSchedule(runs.run, hour, () => undefined);
+    schedule.start(60_000);
+    await schedule.stop();
+    await vi.advanceTimersByTimeAsync(2 * hour);
+    expect(runs.started).toBe(0);
   });
 });
 

@@ -43,6 +43,7 @@ import * as m0061 from './0061_recording_heartbeat.js';
 import * as m0062 from './0062_wrong_guesses.js';
 import * as m0063 from './0063_court_words.js';
 import * as m0064 from './0064_application_deferred.js';
+import * as m0065 from './0065_court_words_recounted.js';
 import type { MigrationStep } from './engineDdl.js';
 
 // The hub's schema, step by step, in the order they run (names sort in that order too). Append new
@@ -95,6 +96,7 @@ export const hubMigrations: ReadonlyArray<{ name: string; up: MigrationStep }> =
   { name: '0062_wrong_guesses', up: m0062.up },
   { name: '0063_court_words', up: m0063.up },
   { name: '0064_application_deferred', up: m0064.up },
+  { name: '0065_court_words_recounted', up: m0065.up },
 ];
 
 /** How many steps the hub before Kysely had (its last `PRAGMA user_version`). */
