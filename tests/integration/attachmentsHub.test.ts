@@ -111,6 +111,13 @@ describe('hub: attachment uploads', () => {
     const create = (headers: Record<string, string>) => tus('POST', uploadsUrl(), { 'upload-length': '1000', 'upload-metadata': metaHeader, ...headers });
     expect((await create({})).status).toBe(401);
     expect((await create({ authorization: 'Bearer not-a-real-credential-at-all' })).status).toBe(401);
+    // the credential first, whatever the protocol's own headers say (tus would answer 412/400 first)
+    const bare = (method: string, url: string, headers: Record<string, string>) => fetch(url, { method, headers });
+    expect((await bare('POST', uploadsUrl(), { 'upload-length': '1000', 'upload-metadata': metaHeader })).status).toBe(401);
+    expect((await create({ 'tus-resumable': '0.2.2', 'upload-length': 'many' })).status).toBe(401);
+    expect((await bare('HEAD', `${uploadsUrl()}/${'a'.repeat(32)}`, {})).status).toBe(401);
+    expect((await bare('PATCH', `${uploadsUrl()}/${'a'.repeat(32)}`, { 'upload-offset': 'x' })).status).toBe(401);
+    expect((await bare('DELETE', `${uploadsUrl()}/${'a'.repeat(32)}`, { authorization: 'Bearer not-a-real-credential-at-all' })).status).toBe(401);
     const auth = { authorization: `Bearer ${credA}` };
     expect((await create({ ...auth, 'upload-metadata': `submissionId ${b64(m.submissionId)}` })).status).toBe(400);
     expect((await create({ ...auth, 'upload-metadata': `submissionId ${b64('x')},sha256 ${b64(m.sha256)},mimeType ${b64('text/html')}` })).status).toBe(400);
