@@ -17,7 +17,7 @@ import type { PlaylistStore } from './playlistStore.js';
 import { playsPage } from './playsReport.js';
 import { sendMediaFile } from './sendMedia.js';
 import { createItem, multipartOptions, receiveUpload } from './uploadReceiver.js';
-import { passwordFormReturningTo } from '../console/notice.js';
+import { passwordFormReturningTo } from '../console/returnPaths.js';
 import type { ConsoleRequest } from '../console/courtClient.js';
 import { signedInStaff, toSignIn } from '../console/pageSession.js';
 
@@ -129,7 +129,7 @@ export function registerPlaylistAdmin(app: FastifyInstance, opts: PlaylistAdminO
       } catch (err) {
         if (!(err instanceof HubError)) throw err;
         if (err.code === 'PASSWORD_CHANGE_REQUIRED') void reply.redirect(passwordFormReturningTo(request.method === 'GET' ? request.url.split('?')[0] : paths.page), 303);
-        else void sendRefusalPage(reply, err, request.method !== 'GET');
+        else void sendRefusalPage(request, reply, err);
         return null;
       }
       return signedInStaff(app, request, reply);

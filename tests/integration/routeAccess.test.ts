@@ -221,6 +221,15 @@ describe('who may call each route of the hub', () => {
     expect(clerkPage.body).toContain(filed.partyWords[0]);
   }, 300_000);
 
+  it('a refusal page sends a password still to change to the form, which comes back to the page asked for', async () => {
+    // a page of the hub's own (not the console's work list): the role may, the password is still the admin's
+    for (const path of ['/console/terminals/new', '/console/releases']) {
+      const answer = await ask('GET', path, mustChange.get('court_admin')!.cookie);
+      expect(answer.status, path).toBe(403);
+      expect(answer.body, path).toContain(`<a href="/console/password?next=${encodeURIComponent(path)}">`);
+    }
+  });
+
   it('every WebSocket upgrade the hub accepts is classified, and there is no other door', async () => {
     const paths = running.hub.signalling.upgradePaths;
     expect(paths.filter((p) => upgradeAccess(p) === undefined)).toEqual([]);
