@@ -12,7 +12,8 @@ import { openPartiesForm, partiesNote } from '../console/partiesOpening.js';
 import { agreementPagePath, casePagePath, consolePaths } from '../console/paths.js';
 import { actionFormPath } from '../console/actionForms.js';
 import { changePasswordLink } from '../../shared/courtApi/refusalWords.js';
-import { signInReturningTo, type ActionWords, type FieldLabels } from '../console/notice.js';
+import { type ActionWords, type FieldLabels } from '../console/notice.js';
+import { signInReturningTo } from '../console/returnPaths.js';
 import { escapeHtml } from '../web/html.js';
 
 // The mediator's desk page for one case's agreement (/console/cases/:caseId/agreement): write the

@@ -11,7 +11,7 @@ import type { IntakeStore } from '../intake/store.js';
 import { auditorOf } from '../staff/principal.js';
 import { holdToAbility, type StaffGateDeps } from '../staff/staffGate.js';
 import { sendRefusalPage } from '../web/page.js';
-import { passwordFormReturningTo } from './notice.js';
+import { passwordFormReturningTo } from './returnPaths.js';
 import { toSignIn } from './pageSession.js';
 import { consolePaths } from './paths.js';
 
@@ -38,7 +38,8 @@ export function registerConsoleAttachmentRoutes(app: FastifyInstance, opts: Cons
   const { gate } = opts;
   app.register(async (scope) => {
     scope.addHook('onSend', async (_request, reply) => {
-      reply.header('content-security-policy', ATTACHMENT_CSP);
+      // every answer but the refusal page (its own policy: its stylesheet, nothing else) keeps the file's
+      if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', ATTACHMENT_CSP);
       reply.header('referrer-policy', 'no-referrer');
     });
 
@@ -59,11 +60,17 @@ export function registerConsoleAttachmentRoutes(app: FastifyInstance, opts: Cons
         // A recorded attachment whose file is gone throws ENOENT: the missing-file page, and a log line for IT (server/http/errors.ts).
         const { size } = await stat(path);
         await gate.audit.record(gate.scope.db, auditorOf(principal), { action: ATTACHMENT_OPENED, outcome: 'ok', caseId: c.caseId, recordKind: 'attachment', recordId: sha256 });
-        return reply.type(found.mimeType).header('content-length', String(size)).header('content-disposition', 'inline').header('cache-control', 'private, no-store').send(createReadStream(path));
+        return reply
+          .type(found.mimeType)
+          .header('content-security-policy', ATTACHMENT_CSP)
+          .header('content-length', String(size))
+          .header('content-disposition', 'inline')
+          .header('cache-control', 'private, no-store')
+          .send(createReadStream(path));
       } catch (err) {
         if (err instanceof HubError && err.code === 'PASSWORD_CHANGE_REQUIRED') return reply.redirect(passwordFormReturningTo(request.url.split('?')[0]), 303);
         // refused or not there: the court API's words for it, in both languages
-        if (err instanceof HubError && (err.statusCode === 403 || err.statusCode === 404)) return sendRefusalPage(reply, err, false);
+        if (err instanceof HubError && (err.statusCode === 403 || err.statusCode === 404)) return sendRefusalPage(request, reply, err);
         throw err;
       }
     });

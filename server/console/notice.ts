@@ -1,12 +1,11 @@
 import type { Words } from '../../shared/cases/caseLabels.js';
 import { changePasswordLink, checkField, fieldWords, refusalSaid, type RefusalKind } from '../../shared/courtApi/refusalWords.js';
-import { guidancePaths } from '../../shared/rooms/guidance.js';
-import { mediatorPaths } from '../../shared/signalling.js';
 import { escapeHtml } from '../web/html.js';
 import { actionFieldLabels } from './actionForms.js';
 import type { Speaker } from './consoleWords.js';
 import type { ApiRefusal } from './courtClient.js';
 import { consolePaths } from './paths.js';
+import { signInReturningTo } from './returnPaths.js';
 
 // The one line at the top of a console page that says how the last action went. A refusal of the
 // court API becomes words here and nowhere else (shared/courtApi/refusalWords.ts): what failed, in
@@ -28,22 +27,6 @@ export function noticeHtml(notice: CaseNotice | null, attributes = ''): string {
   return `<p class="alert ${notice.kind}" role="${notice.kind === 'problem' ? 'alert' : 'status'}"${notice.refusal ? ` data-refusal="${notice.refusal}"` : ''}${attributes}>${escapeHtml(notice.text)}${link}</p>`;
 }
 
-/** A console path to come back to after signing in: only the console's own pages (and the desks of its build: guidance, mediator), never another site. */
-export function returnPath(path: string | undefined): string | null {
-  // printable ASCII only: anything else cannot stand in a Location header (a crafted link answered 500)
-  if (
-    !path ||
-    !/^[\x21-\x7e]+$/.test(path) ||
-    !(path.startsWith('/console') || path === guidancePaths.page || path === mediatorPaths.app) ||
-    path.startsWith('//') ||
-    /[\\\s]|\/\.\.?(\/|$)/.test(path)
-  )
-    return null;
-  // a form's target is not a page: come back to the page it was on
-  const page = path.replace(/\/(act|invite)$/, '');
-  return page.length <= 300 ? page : null;
-}
-
 /**
  * The page a form posted signed out came from: a case's own forms return to the case; the admin
  * forms' targets have no page of their own (a GET there is a 404), so they return to the admin page
@@ -54,21 +37,6 @@ export function formPage(route: string | undefined, here: string | null): string
   if (route?.startsWith(consolePaths.adminSites)) return consolePaths.adminSites;
   if (route?.startsWith(consolePaths.admin)) return consolePaths.admin;
   return consolePaths.page;
-}
-
-/** The sign-in page's address that comes back to `path` afterwards. */
-export const signInReturningTo = (path: string): string => `${consolePaths.page}?next=${encodeURIComponent(path)}`;
-
-/** Where the password form goes once the password is changed: `path` if a page of this hub (not the form itself), else null (the console's front page). */
-export function afterPasswordChange(path: string | undefined): string | null {
-  const back = returnPath(path);
-  return back && back !== consolePaths.password ? back : null;
-}
-
-/** The password form, coming back to `path` once the password is changed (see afterPasswordChange). */
-export function passwordFormReturningTo(path: string | undefined): string {
-  const back = afterPasswordChange(path);
-  return back ? `${consolePaths.password}?next=${encodeURIComponent(back)}` : consolePaths.password;
 }
 
 /** A form's fields by the API's names for them (the last part of an issue's path): what a refusal calls them. */

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { courtClient, refusalAsError, type ConsoleRequest } from './courtClient.js';
 import { languageOf, speaker } from './consoleWords.js';
-import { passwordFormReturningTo, returnPath, signInReturningTo } from './notice.js';
+import { passwordFormReturningTo, returnPath, signInReturningTo } from './returnPaths.js';
 import { consolePaths } from './paths.js';
 
 /**

@@ -37,13 +37,13 @@ export function registerIntake(
     onListenerError: (err) => app.log.error({ errName: errorLogFields(err).errName }, 'intake listener failed'),
   });
   registerIntakeRoutes(app, { terminals, receiver });
-  const tus = createUploadServer({
+  const uploads = createUploadServer({
     store: intakes,
     terminals,
     directory: deps.uploadsDir,
     now,
     onFault: (err) => app.log.error(errorLogFields(err), 'upload failed'),
   });
-  registerUploadRoutes(app, { tus });
+  registerUploadRoutes(app, { uploads });
   return receiver;
 }

@@ -1,15 +1,17 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Server as TusServer } from '@tus/server';
+import type { UploadServer } from './uploadServer.js';
 import { hubPaths } from '../../shared/hubProtocol.js';
 import { errorLogFields, HubError, hubErrorCodes } from '../http/errors.js';
 
 // /api/v1/uploads — the tus endpoint inside Fastify. Its own scope accepts any body without
 // reading it (tus streams the raw request to disk itself), and each request is handed over to
-// @tus/server with the reply hijacked. Uploads cannot be read back here (no GET): court staff
+// @tus/server with the reply hijacked, once its terminal credential is accepted (401 before any of
+// tus's own checks: a caller without one learns nothing of the protocol's state; the preflight,
+// OPTIONS, needs none). Uploads cannot be read back here (no GET): court staff
 // see attachments through the console, terminals never see anything they sent.
 
 export interface UploadRoutesOptions {
-  tus: TusServer;
+  uploads: UploadServer;
 }
 
 export function registerUploadRoutes(app: FastifyInstance, opts: UploadRoutesOptions): void {
@@ -22,13 +24,16 @@ export function registerUploadRoutes(app: FastifyInstance, opts: UploadRoutesOpt
       throw new HubError(405, hubErrorCodes.methodNotAllowed, what);
     };
     const toTus = async (request: FastifyRequest, reply: FastifyReply) => {
+      if (request.method !== 'OPTIONS' && !(await opts.uploads.admit(request.raw))) {
+        throw new HubError(401, hubErrorCodes.unauthorized, 'Terminal credential missing or not accepted');
+      }
       reply.hijack();
       const res = reply.raw;
       // The app's onSend hook does not run for hijacked replies; set its headers here.
       res.setHeader('x-content-type-options', 'nosniff');
       res.setHeader('cache-control', 'no-store');
       try {
-        await opts.tus.handle(request.raw, res);
+        await opts.uploads.tus.handle(request.raw, res);
       } catch (error) {
         request.log.error(errorLogFields(error), 'upload request failed');
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end('Internal error\n');

@@ -5,7 +5,7 @@ import { chmod } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FileStore } from '@tus/file-store';
 import { ERRORS, Server, type Upload } from '@tus/server';
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MAGIC_BYTES, matchesMagic } from '../../shared/attachment.js';
 import { CHECKSUM_MISMATCH_STATUS, hubPaths, MAX_UPLOAD_BYTES, UploadMetadata } from '../../shared/hubProtocol.js';
 import { isDatabaseUnavailable } from '../db/failures.js';
@@ -16,7 +16,9 @@ import type { IntakeStore } from './store.js';
 import { privateFolder } from '../db/privateFiles.js';
 
 // Attachment uploads: a tus 1.0 server (@tus/server, files on disk with @tus/file-store) whose
-// hooks add what the court needs. Every request needs a terminal's bearer credential; an upload
+// hooks add what the court needs. Every request needs a terminal's bearer credential, checked by
+// `admit` before tus sees the request (tus leaves authentication to its host and checks its own
+// headers first: a caller without a credential would otherwise learn tus's 412/400); an upload
 // is visible only to the terminal that created it; its metadata must name a submission, the
 // file's sha256 and an allowed type. When the last byte arrives the hub hashes the file: a match
 // is recorded as a verified attachment, a mismatch is deleted and answered 460. Refusals are
@@ -61,13 +63,28 @@ class HubFileStore extends FileStore {
 }
 (HubFileStore.prototype as unknown as { checkOrCreateDirectory(): void }).checkOrCreateDirectory = () => undefined;
 
-export function createUploadServer(opts: UploadServerOptions): Server {
+export interface UploadServer {
+  tus: Server;
+  /**
+   * Authenticates a request before it is handed to `tus` (OPTIONS, the preflight, needs nothing):
+   * false if its credential is missing or not accepted. The terminal it names is what the hooks
+   * below read: one authentication a request.
+   */
+  admit(req: IncomingMessage): Promise<boolean>;
+}
+
+/** The Node request under the web Request @tus/server hands its hooks (srvx: runtime.node.req). */
+const nodeRequestOf = (req: object): IncomingMessage | undefined => (req as { runtime?: { node?: { req?: IncomingMessage } } }).runtime?.node?.req;
+
+export function createUploadServer(opts: UploadServerOptions): UploadServer {
   privateFolder(opts.directory);
   const datastore = new HubFileStore({ directory: opts.directory });
-  const terminalOf = new WeakMap<object, string>();
+  const admitted = new WeakMap<IncomingMessage, string>();
 
-  const authenticate = async (authorization: string | null): Promise<string> => {
-    const terminalId = await terminalOfAuthorization(opts.terminals, authorization);
+  /** The terminal `admit` found for this request; a request that did not pass it is refused. */
+  const terminalOf = (req: object): string => {
+    const node = nodeRequestOf(req);
+    const terminalId = node && admitted.get(node);
     if (!terminalId) throw refuse(401, 'Terminal credential missing or not accepted');
     return terminalId;
   };
@@ -75,7 +92,7 @@ export function createUploadServer(opts: UploadServerOptions): Server {
   /** Deletes a finished upload the hub will not keep. */
   const discard = (id: string) => datastore.remove(id).catch(() => undefined);
 
-  return new Server({
+  const tus = new Server({
     path: hubPaths.uploads,
     datastore,
     maxSize: MAX_UPLOAD_BYTES,
@@ -89,8 +106,7 @@ export function createUploadServer(opts: UploadServerOptions): Server {
     getFileIdFromRequest: (_req, lastPath) => (lastPath && UPLOAD_ID.test(lastPath) ? lastPath : undefined),
 
     async onIncomingRequest(req, uploadId) {
-      const terminalId = await authenticate(req.headers.get('authorization'));
-      terminalOf.set(req, terminalId);
+      const terminalId = terminalOf(req);
       if (req.method === 'POST') return;
       // Another terminal's upload answers exactly like one that does not exist.
       const upload = await datastore.getUpload(uploadId).catch(() => null);
@@ -98,7 +114,7 @@ export function createUploadServer(opts: UploadServerOptions): Server {
     },
 
     async onUploadCreate(req, upload) {
-      const terminalId = terminalOf.get(req)!;
+      const terminalId = terminalOf(req);
       const meta = UploadMetadata.safeParse(upload.metadata ?? {});
       if (!meta.success) throw refuse(400, 'Upload-Metadata must carry submissionId (uuid), sha256 (64 hex) and an allowed mimeType');
       if (upload.sizeIsDeferred || !upload.size) throw refuse(400, 'Upload-Length (greater than 0) is required');
@@ -133,6 +149,12 @@ export function createUploadServer(opts: UploadServerOptions): Server {
       return undefined;
     },
   });
+  const admit = async (req: IncomingMessage): Promise<boolean> => {
+    const terminalId = await terminalOfAuthorization(opts.terminals, req.headers.authorization);
+    if (terminalId) admitted.set(req, terminalId);
+    return terminalId !== null;
+  };
+  return { tus, admit };
 
   async function verify(upload: Upload): Promise<void> {
     const meta = UploadMetadata.parse(upload.metadata);

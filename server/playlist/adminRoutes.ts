@@ -17,9 +17,10 @@ import type { PlaylistStore } from './playlistStore.js';
 import { playsPage } from './playsReport.js';
 import { sendMediaFile } from './sendMedia.js';
 import { createItem, multipartOptions, receiveUpload } from './uploadReceiver.js';
-import { passwordFormReturningTo } from '../console/notice.js';
-import type { ConsoleRequest } from '../console/courtClient.js';
-import { signedInStaff, toSignIn } from '../console/pageSession.js';
+import { passwordFormReturningTo } from '../console/returnPaths.js';
+import { languageOf, speaker } from '../console/consoleWords.js';
+import { toSignIn } from '../console/pageSession.js';
+import { sessionInfo } from '../staff/staffRoutes.js';
 
 // Playlist admin for the court admin (`managePlaylist`), behind the console's staff session:
 // server-rendered pages under /console/playlist (forms, no script) and the same operations as JSON
@@ -116,9 +117,10 @@ export function registerPlaylistAdmin(app: FastifyInstance, opts: PlaylistAdminO
     /**
      * The signed-in court admin in the console's language, or null after sending the answer: the
      * sign-in form, the password form (coming back here), or the refusal of the role in both
-     * languages (audited). The role first, then the password (server/staff/staffGate.ts).
+     * languages (audited). The role first, then the password (server/staff/staffGate.ts). One
+     * authentication: the console's header is drawn from the account it found.
      */
-    const staffOr = async (request: FastifyRequest, reply: FastifyReply): Promise<ConsoleRequest | null> => {
+    const staffOr = async (request: FastifyRequest, reply: FastifyReply): Promise<PlaylistViewer | null> => {
       const principal = await gate.authenticate(gate.scope, request);
       if (!principal) {
         void toSignIn(request, reply);
@@ -129,10 +131,10 @@ export function registerPlaylistAdmin(app: FastifyInstance, opts: PlaylistAdminO
       } catch (err) {
         if (!(err instanceof HubError)) throw err;
         if (err.code === 'PASSWORD_CHANGE_REQUIRED') void reply.redirect(passwordFormReturningTo(request.method === 'GET' ? request.url.split('?')[0] : paths.page), 303);
-        else void sendRefusalPage(reply, err, request.method !== 'GET');
+        else void sendRefusalPage(request, reply, err);
         return null;
       }
-      return signedInStaff(app, request, reply);
+      return { s: speaker(languageOf(request)), who: sessionInfo(principal.account) };
     };
     const listPage = async (viewer: PlaylistViewer, extra: Partial<Parameters<typeof playlistPage>[0]> = {}) =>
       playlistPage({ viewer, items: await playlist.items(), settings: await playlist.settings(), version: (await playlist.manifest()).version, ...extra });

@@ -12,7 +12,7 @@ import { HubError, hubErrorCodes, parseOrThrow } from '../http/errors.js';
 import { clearedSessionCookie, cookieValue, SESSION_COOKIE, sessionCookie, type StaffSessions } from '../staff/sessions.js';
 import type { StaffProfile } from '../staff/store.js';
 import { passwordChangeRequired } from '../staff/passwordChange.js';
-import { passwordFormReturningTo } from '../console/notice.js';
+import { passwordFormReturningTo } from '../console/returnPaths.js';
 import { refuseCrossSite } from '../web/sameOrigin.js';
 import type { CallRecords } from './callRecords.js';
 import { reachedOverHttps } from '../http/transport.js';

@@ -76,6 +76,8 @@ export interface Signalling {
   recordings: Recordings | null;
   /** Open signalling sockets (tests cut them to simulate a network failure). */
   sockets(): { kiosks: WebSocket[]; mediators: WebSocket[]; guests: WebSocket[] };
+  /** Every path a WebSocket upgrade is accepted at (server/staff/routeAccess.ts classifies each). */
+  upgradePaths: readonly string[];
 }
 
 export interface SignallingDeps {
@@ -250,15 +252,19 @@ export async function registerSignalling(app: FastifyInstance, deps: SignallingD
     });
   }
 
+  /** The hub's only WebSocket doors, by path; any other path is answered 404. */
+  const upgrades: Readonly<Record<string, (req: IncomingMessage, socket: Duplex, head: Buffer) => Promise<void>>> = {
+    [signallingPaths.kiosk]: upgradeKiosk,
+    [signallingPaths.mediator]: upgradeMediator,
+    [signallingPaths.guest]: upgradeGuest,
+  };
   app.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
     if (closing) return refuse(socket, 503, 'Service Unavailable', GOING_AWAY_RETRY_S);
     const upgrade = async () => {
       const path = new URL(req.url ?? '/', 'http://hub').pathname;
-      if (path === signallingPaths.kiosk) return upgradeKiosk(req, socket, head);
-      if (path === signallingPaths.mediator) return upgradeMediator(req, socket, head);
-      if (path === signallingPaths.guest) return upgradeGuest(req, socket, head);
-      return refuse(socket, 404, 'Not Found');
+      const door = Object.hasOwn(upgrades, path) ? upgrades[path] : undefined;
+      return door ? door(req, socket, head) : refuse(socket, 404, 'Not Found');
     };
     upgrade().catch((error: unknown) => {
       if (isDatabaseUnavailable(error)) return refuse(socket, 503, 'Service Unavailable', DATABASE_RETRY_AFTER_S);
@@ -278,5 +284,14 @@ export async function registerSignalling(app: FastifyInstance, deps: SignallingD
     wss.close();
   });
 
-  return { desk, door, cluster, records, sfu, recordings, sockets: () => ({ kiosks: [...open.kiosks], mediators: [...open.mediators], guests: [...open.guests] }) };
+  return {
+    desk,
+    door,
+    cluster,
+    records,
+    sfu,
+    recordings,
+    sockets: () => ({ kiosks: [...open.kiosks], mediators: [...open.mediators], guests: [...open.guests] }),
+    upgradePaths: Object.keys(upgrades),
+  };
 }

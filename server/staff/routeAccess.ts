@@ -1,10 +1,12 @@
 import { courtRoutes } from '../../shared/courtApi/routes.js';
-import type { StaffAbility, StaffRole } from '../../shared/staff/roles.js';
+import { signallingPaths } from '../../shared/signalling.js';
+import type { StaffAbility } from '../../shared/staff/roles.js';
 
 // Who may call each route the hub registers, in one table: the court API's routes as their own
 // table says (shared/courtApi/routes.ts), every other route here. A route missing from both fails
 // tests/integration/routeAccess.test.ts, which signs in as every role (and as accounts whose
 // password must still be changed) and holds each route to its line: a new route must be classified.
+// The WebSocket upgrades the hub accepts are in the same kinds, by path (`hubUpgradeAccess`).
 
 export type RouteAccess =
   /** Anyone: health, sign-in, the kiosk's and residents' pages (a code or a link proves the rest), page shells and their assets. */
@@ -16,14 +18,12 @@ export type RouteAccess =
   /** A signed-in staff member past the password change: a page that asks the court API as the caller, so the API's table decides what it shows. */
   | 'signedIn'
   /** A signed-in staff member holding one of these abilities (shared/staff/roles.ts); other roles are refused (403), and the refusal is audited. */
-  | { abilities: readonly StaffAbility[] }
-  /** A signed-in staff member of one of these roles (a desk's own set: shared/rooms/deskRoles.ts); other roles are refused (403), audited. */
-  | { roles: readonly StaffRole[] };
+  | { abilities: readonly StaffAbility[] };
 
 const ability = (...abilities: StaffAbility[]): RouteAccess => ({ abilities });
 const dashboard = ability('readDashboard', 'readSiteDashboard');
-/** The mediator desk takes calls for these roles (deskRoomRole), not for every role that may answerCalls. */
-const desk: RouteAccess = { roles: ['mediator', 'judge'] };
+/** The mediator desk: the roles that answer calls, as shared/rooms/deskRoles.ts admits them. */
+const desk = ability('answerCalls');
 
 /** Every route outside the court API's table, by `METHOD path` as Fastify registers it (HEAD goes with GET). */
 export const hubRouteAccess: Readonly<Record<string, RouteAccess>> = {
@@ -167,6 +167,21 @@ export const hubRouteAccess: Readonly<Record<string, RouteAccess>> = {
   'PUT /api/v1/console/playlist/settings': ability('managePlaylist'),
   'GET /api/v1/console/plays': ability('managePlaylist'),
 };
+
+/**
+ * Every WebSocket upgrade the hub accepts, by path (server/signalling/register.ts answers any other
+ * path 404): the signalling of calls, rooms and the SFU's media, one socket per kind of caller.
+ */
+export const hubUpgradeAccess: Readonly<Record<string, RouteAccess>> = {
+  [signallingPaths.kiosk]: 'terminal',
+  [signallingPaths.mediator]: desk,
+  [signallingPaths.guest]: 'public', // the join page's pass (`?pass=`) names the one call its guest may be in
+};
+
+/** Who may open a WebSocket at `path`, or undefined for an upgrade path nobody classified. */
+export function upgradeAccess(path: string): RouteAccess | undefined {
+  return Object.hasOwn(hubUpgradeAccess, path) ? hubUpgradeAccess[path] : undefined;
+}
 
 /** The court API's routes as its table says: public, any staff, or an ability (the session routes stay open to an account that must change its password). */
 const courtRouteAccess: Readonly<Record<string, RouteAccess>> = Object.fromEntries(

@@ -15,6 +15,8 @@ import { refuseCrossSite } from '../web/sameOrigin.js';
 // API's createTerminal (passed in as `create`), so the page and the API cannot differ.
 
 export const ENROLLMENT_PAGE_PATH = '/console/terminals/new';
+/** What a refused view of the form is audited as: a page asked for, not a terminal created. */
+export const ENROLLMENT_FORM_VIEWED = 'terminal.enrollment_form_viewed';
 
 export interface EnrollmentPageDeps {
   scope: DbScope;
@@ -49,15 +51,15 @@ const tokenPage = (t: EnrollmentTokenIssued) =>
 export function registerEnrollmentPage(app: FastifyInstance, deps: EnrollmentPageDeps): void {
   app.register(async (scope) => {
     pageScope(scope, { csp: CONSOLE_CSP, referrerPolicy: 'same-origin', forms: { parse: (f) => Object.fromEntries(f) } });
-    // the court API's door check: the role (refusal audited), then a password still to change
-    const admin = (request: Parameters<StaffAuthenticator>[1]) => admitStaff(deps, request, 'manageTerminals', 'terminal.created');
+    // the court API's door check: the role (a refusal audited as what was attempted), then a password still to change
+    const admin = (request: Parameters<StaffAuthenticator>[1], action: string) => admitStaff(deps, request, 'manageTerminals', action);
     scope.get(ENROLLMENT_PAGE_PATH, async (request, reply) => {
-      await admin(request);
+      await admin(request, ENROLLMENT_FORM_VIEWED);
       return sendHtml(reply, 200, formPage());
     });
     scope.post(ENROLLMENT_PAGE_PATH, async (request, reply) => {
       refuseCrossSite(request, { required: true });
-      const principal = await admin(request);
+      const principal = await admin(request, 'terminal.created');
       const fields = request.body as Record<string, string>;
       const body = parseOrThrow(TerminalCreate, { terminalId: fields.terminalId, name: fields.name, location: fields.location ?? '', siteId: fields.siteId || null }, 'Terminal');
       return sendHtml(reply, 201, tokenPage(await deps.create(body, principal)));

@@ -1,6 +1,7 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
-import { DATABASE_RETRY_AFTER_S, logFailure, toHubError, hubErrorCodes, type HubError } from '../http/errors.js';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { DATABASE_RETRY_AFTER_S, logFailure, toHubError, type HubError } from '../http/errors.js';
 import { changePasswordLink, refusalSaid } from '../../shared/courtApi/refusalWords.js';
+import { passwordFormReturningTo } from '../console/returnPaths.js';
 import { bi, escapeHtml } from './html.js';
 import { STAFF_CSS_PATH } from './staffStyle.js';
 
@@ -47,37 +48,34 @@ function errorPage(status: number, message: string): string {
   );
 }
 
-/** A form posted from another site's page (or through a proxy that rewrites Host or Origin): nothing done, and why. */
-function crossSitePage(): string {
-  return page(
-    '403',
-    `<main class="login">
-<h1>${bi('这个请求不是从本系统的页面发出的，已拒绝。', 'This request did not come from this hub’s own pages, so it was refused.')}</h1>
-<p>${bi('没有保存任何内容。请从本系统的地址打开工作台后再试；如果一直如此，请联系信息技术人员。', 'Nothing was saved. Open the console at this hub’s own address and try again; if it keeps happening, call IT.')}</p>
-<p><a href="/console">${bi('返回工作台', 'Back to the console')}</a></p>
-</main>`,
-  );
-}
+/** The error and refusal pages' own policy: the staff sheet and nothing else (a page scope's policy replaces it with its own). */
+const ERROR_PAGE_CSP = "default-src 'none'; style-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+const isRead = (request: FastifyRequest) => request.method === 'GET' || request.method === 'HEAD';
 
 /**
- * A staff page refused (a role that may not, a case outside the caller's part of the court): the
- * court API's words for the refusal (shared/courtApi/refusalWords.ts), in both languages, and the
- * way back to the console. `write`: whether the refused request would have saved something.
+ * A staff page refused (a role that may not, a password still to change, a case outside the
+ * caller's part of the court, another site's page): the words for the refusal
+ * (shared/courtApi/refusalWords.ts), in both languages, and the way on — the password form coming
+ * back to the page asked for, and the console. Whether "nothing was saved" is said follows the
+ * request (a read saves nothing). Its own strict policy, so that it is styled wherever it is sent.
  */
-export function sendRefusalPage(reply: FastifyReply, err: HubError, write: boolean): FastifyReply {
-  const said = refusalSaid(err.statusCode, err.code, { write });
-  const next = said.kind === 'password' ? `<p><a href="/console/password">${bi(changePasswordLink.zh, changePasswordLink.en)}</a></p>\n` : '';
+export function sendRefusalPage(request: FastifyRequest, reply: FastifyReply, err: HubError): FastifyReply {
+  const said = refusalSaid(err.statusCode, err.code, { write: !isRead(request) });
+  const passwordForm = passwordFormReturningTo(isRead(request) ? request.url.split('?')[0] : undefined);
+  const next = said.kind === 'password' ? `<p><a href="${escapeHtml(passwordForm)}">${bi(changePasswordLink.zh, changePasswordLink.en)}</a></p>\n` : '';
   const body = `<main class="login">
 <h1>${bi(said.failed.zh, said.failed.en)}</h1>
 <p>${bi(said.advice.zh, said.advice.en)}</p>
 ${next}<p><a href="/console">${bi('返回工作台', 'Back to the console')}</a></p>
 </main>`;
+  reply.header('content-security-policy', ERROR_PAGE_CSP);
   return sendHtml(reply, err.statusCode, page(`${err.statusCode}`, body));
 }
 
 /** An error as the error page, outside a page scope (an API link a browser opened): its own strict CSP. */
 export function sendErrorPage(reply: FastifyReply, err: HubError): FastifyReply {
-  reply.header('content-security-policy', "default-src 'none'; style-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
+  reply.header('content-security-policy', ERROR_PAGE_CSP);
   return sendHtml(reply, err.statusCode, errorPage(err.statusCode, err.message));
 }
 
@@ -116,10 +114,8 @@ export function pageScope(scope: FastifyInstance, opts: PageScopeOptions): void 
     const hubErr = toHubError(err, request.headers['accept-language']);
     logFailure(request, err, hubErr);
     if (hubErr.statusCode === 503) reply.header('retry-after', String(DATABASE_RETRY_AFTER_S));
-    // a request from another site's page is no refusal of the role: said as what it is
-    if (hubErr.code === hubErrorCodes.crossSite) return sendHtml(reply, 403, crossSitePage());
-    // a refusal (the role, a password still to change) in the staff member's words, with the way on
-    if (hubErr.statusCode === 403) return sendRefusalPage(reply, hubErr, request.method !== 'GET' && request.method !== 'HEAD');
+    // a refusal (the role, a password still to change, another site's page: each said as what it is) in the staff member's words, with the way on
+    if (hubErr.statusCode === 403) return sendRefusalPage(request, reply, hubErr);
     return sendHtml(reply, hubErr.statusCode, errorPage(hubErr.statusCode, hubErr.message));
   });
 }

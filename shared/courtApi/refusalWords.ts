@@ -8,16 +8,17 @@ import type { CourtErrorCode } from './errors.js';
 
 /**
  * What the person does next: look again, ask someone with the role, change their password, keep to
- * their own part, sign in, fix a field, or retry.
+ * their own part, open the hub at its own address (a request from another site's page), sign in,
+ * fix a field, or retry.
  */
-export type RefusalKind = 'stale' | 'rule' | 'role' | 'password' | 'scope' | 'signedOut' | 'fields' | 'notFound' | 'tooMany' | 'retry';
+export type RefusalKind = 'stale' | 'rule' | 'role' | 'password' | 'scope' | 'crossSite' | 'signedOut' | 'fields' | 'notFound' | 'tooMany' | 'retry';
 
 /** `status` null: no answer came (the network, the hub down). */
 export function refusalKind(status: number | null, code = ''): RefusalKind {
   if (status === null || status >= 500) return 'retry';
   if (status === 401) return 'signedOut';
-  // a 403 is the role's, unless the hub said it is the password to change or the part of the court asked for
-  if (status === 403) return code === 'PASSWORD_CHANGE_REQUIRED' ? 'password' : code === 'OWN_SITE_ONLY' ? 'scope' : 'role';
+  // a 403 is the role's, unless the hub said it is the password to change, the part of the court asked for, or another site's page
+  if (status === 403) return code === 'PASSWORD_CHANGE_REQUIRED' ? 'password' : code === 'OWN_SITE_ONLY' ? 'scope' : code === 'CROSS_SITE' ? 'crossSite' : 'role';
   if (status === 404) return 'notFound';
   if (status === 409) return code === 'STALE_CASE' ? 'stale' : 'rule';
   if (status === 429) return 'tooMany';
@@ -33,6 +34,10 @@ export const refusalAdvice: Record<RefusalKind, Words> = {
   role: w('没有保存任何内容。如需办理，请联系有此权限的同事。', 'Nothing was saved. Ask a colleague whose role allows it.'),
   password: w('没有保存任何内容。请先修改密码，然后再办理。', 'Nothing was saved. Change your password first, then do this again.'),
   scope: w('没有保存任何内容。', 'Nothing was saved.'),
+  crossSite: w(
+    '没有保存任何内容。请从本系统的地址打开工作台后再试；如果一直如此，请联系信息技术人员。',
+    'Nothing was saved. Open the console at this hub’s own address and try again; if it keeps happening, call IT.',
+  ),
   signedOut: w('没有保存任何内容。请重新登录，登录后会回到本页。', 'Nothing was saved. Sign in again; you will come back to this page.'),
   fields: w('没有保存任何内容。请改正后再提交。', 'Nothing was saved. Correct it and submit again.'),
   notFound: w('没有保存任何内容。', 'Nothing was saved.'),
@@ -47,6 +52,7 @@ export const readAdvice: Record<RefusalKind, Words> = {
   role: w('如需查看，请联系有此权限的同事。', 'Ask a colleague whose role allows it.'),
   password: w('请先修改密码，然后再查看。', 'Change your password first, then look again.'),
   scope: w('其他站点的数据请联系法院的同事查看。', 'For another site’s figures, ask a colleague at the court.'),
+  crossSite: w('请从本系统的地址打开工作台后再试；如果一直如此，请联系信息技术人员。', 'Open the console at this hub’s own address and try again; if it keeps happening, call IT.'),
   signedOut: w('请重新登录，登录后会回到本页。', 'Sign in again; you will come back to this page.'),
   fields: w('请改正后再试。', 'Correct it and try again.'),
   notFound: w('请返回上一页核对。', 'Go back and check.'),
@@ -61,6 +67,7 @@ const kindWords: Record<RefusalKind, Words> = {
   role: w('您的角色不能办理这一事项。', 'Your role may not do this.'),
   password: w('您的密码须先修改。', 'Your password must be changed first.'),
   scope: w('您只能查看本站点的数据。', 'You may see only your own site’s figures.'),
+  crossSite: w('这个请求不是从本系统的页面发出的，已拒绝。', 'This request did not come from this hub’s own pages, so it was refused.'),
   signedOut: w('您的登录已失效。', 'You have been signed out.'),
   fields: w('填写的内容有误。', 'Something in the form is not right.'),
   notFound: w('要办理的对象已不存在，或不在您的职责范围内。', 'What this was about no longer exists, or is not in your part of the court.'),
@@ -69,7 +76,7 @@ const kindWords: Record<RefusalKind, Words> = {
 };
 
 /** What failed, by the hub's code (shared/courtApi/errors.ts and the hub's own). */
-const codeWords: Partial<Record<CourtErrorCode | 'UNAVAILABLE' | 'INTERNAL', Words>> = {
+const codeWords: Partial<Record<CourtErrorCode | 'CROSS_SITE' | 'UNAVAILABLE' | 'INTERNAL', Words>> = {
   STALE_CASE: kindWords.stale,
   TRANSITION_NOT_ALLOWED: w('案件已不在可以办理这一步的阶段。', 'The case is no longer at a step where this can be done.'),
   ROLE_NOT_ALLOWED: kindWords.role,
@@ -95,6 +102,7 @@ const codeWords: Partial<Record<CourtErrorCode | 'UNAVAILABLE' | 'INTERNAL', Wor
   WEAK_PASSWORD: w('新密码不够安全。', 'The new password is not strong enough.'),
   PASSWORD_CHANGE_REQUIRED: kindWords.password,
   OWN_SITE_ONLY: kindWords.scope,
+  CROSS_SITE: kindWords.crossSite,
   SIGN_IN_LOCKED: w('尝试次数过多，账号暂时锁定。', 'Too many attempts; sign-in is locked for now.'),
   RATE_LIMITED: kindWords.tooMany,
   TOO_LARGE: w('文件或内容太大。', 'The file or text is too large.'),

@@ -111,6 +111,13 @@ describe('hub: attachment uploads', () => {
     const create = (headers: Record<string, string>) => tus('POST', uploadsUrl(), { 'upload-length': '1000', 'upload-metadata': metaHeader, ...headers });
     expect((await create({})).status).toBe(401);
     expect((await create({ authorization: 'Bearer not-a-real-credential-at-all' })).status).toBe(401);
+    // the credential first, whatever the protocol's own headers say (tus would answer 412/400 first)
+    const bare = (method: string, url: string, headers: Record<string, string>) => fetch(url, { method, headers });
+    expect((await bare('POST', uploadsUrl(), { 'upload-length': '1000', 'upload-metadata': metaHeader })).status).toBe(401);
+    expect((await create({ 'tus-resumable': '0.2.2', 'upload-length': 'many' })).status).toBe(401);
+    expect((await bare('HEAD', `${uploadsUrl()}/${'a'.repeat(32)}`, {})).status).toBe(401);
+    expect((await bare('PATCH', `${uploadsUrl()}/${'a'.repeat(32)}`, { 'upload-offset': 'x' })).status).toBe(401);
+    expect((await bare('DELETE', `${uploadsUrl()}/${'a'.repeat(32)}`, { authorization: 'Bearer not-a-real-credential-at-all' })).status).toBe(401);
     const auth = { authorization: `Bearer ${credA}` };
     expect((await create({ ...auth, 'upload-metadata': `submissionId ${b64(m.submissionId)}` })).status).toBe(400);
     expect((await create({ ...auth, 'upload-metadata': `submissionId ${b64('x')},sha256 ${b64(m.sha256)},mimeType ${b64('text/html')}` })).status).toBe(400);
@@ -173,6 +180,8 @@ describe('hub: console attachments', () => {
     const clerk = await open('clerk');
     expect(clerk.status).toBe(200);
     expect(Buffer.from(await clerk.arrayBuffer())).toEqual(photo);
+    // the file's own policy lets nothing load, not even a stylesheet
+    expect(clerk.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
     expect(await openings('clerk')).toEqual([{ outcome: 'ok', record_kind: 'attachment', record_id: entry.sha256 }]);
     // a role that opens no personal data: refused in both languages, audited
     for (const [who, password] of [['viewer'], ['admin', 'test-admin-password']] as const) {
@@ -181,12 +190,15 @@ describe('hub: console attachments', () => {
       const html = await refused.text();
       expect(html).toContain('您的角色不能办理这一事项');
       expect(html).toContain('Your role may not do this');
-      expect(refused.headers.get('content-security-policy')).toMatch(/^default-src 'none'/);
+      // the refusal page is the staff pages' look: its stylesheet, allowed by its own policy (never the file's policy loosened)
+      expect(refused.headers.get('content-security-policy')).toMatch(/^default-src 'none'; style-src 'self';/);
+      expect(html).toContain('<link rel="stylesheet" href="/console/console.css">');
       expect(await openings(who)).toEqual([{ outcome: 'denied', record_kind: 'ability', record_id: 'openPersonalData' }]);
     }
     // a mediator whose organisation the case was not diverted to: as if it did not exist, audited as out of scope
     const mediator = await open('mediator.people');
     expect(mediator.status).toBe(404);
+    expect(mediator.headers.get('content-security-policy')).toMatch(/style-src 'self'/);
     expect(await mediator.text()).not.toContain(entry.sha256);
     expect(await openings('mediator.people')).toEqual([{ outcome: 'denied', record_kind: 'reason', record_id: 'OUT_OF_SCOPE' }]);
   });

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { playlistPaths, PlaylistManifest } from '../../shared/playlist.js';
+import { tempDir } from '../support/fixtures.js';
 import { ADMIN_PASSWORD, ENROLLMENT_CODE, startHub, type RunningHub } from '../support/hubHarness.js';
 import { FIXTURES, sha256, undecodableClip } from '../support/playlistFixtures.js';
 
@@ -286,5 +287,44 @@ describe('hub playlist', () => {
     await hub.close();
     hub = await startHub({ dataDir });
     expect(await hub.hub.playlist.store.items()).toEqual([]);
+  });
+});
+
+describe('the playlist admin pages, as the hub logs them', () => {
+  let logged: RunningHub;
+  const logPath = () => join(logged.dataDir, 'logs', 'hub.log');
+  beforeAll(async () => {
+    const dataDir = tempDir('hub-playlist-log-');
+    logged = await startHub({ dataDir, logger: true, logFile: { path: join(dataDir, 'logs', 'hub.log') } });
+  });
+  afterAll(async () => {
+    await logged?.close();
+  });
+
+  it('authenticate once a request: no second sign-in check through the court API for the header and language', async () => {
+    const signedIn = await fetch(`${logged.url}/api/v1/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
+    });
+    const admin = signedIn.headers.get('set-cookie')!.split(';')[0]!;
+    /** The requests the hub logged (its own in-process ones too) since `from` lines. */
+    const requests = (from: number) =>
+      readFileSync(logPath(), 'utf8')
+        .split('\n')
+        .slice(from)
+        .filter((line) => line.includes('"msg":"incoming request"'))
+        .map((line) => (JSON.parse(line) as { req: { method: string; url: string } }).req);
+    const lines = () => readFileSync(logPath(), 'utf8').split('\n').length - 1;
+    for (const path of ['/console/playlist', '/console/playlist/plays']) {
+      const from = lines();
+      const page = await fetch(`${logged.url}${path}`, { headers: { cookie: `${admin}; console_lang=en` } });
+      expect(page.status, path).toBe(200);
+      const html = await page.text();
+      // the console's header: who is signed in, in the language chosen
+      expect(html, path).toContain('<html lang="en"');
+      expect(html, path).toContain('admin');
+      expect(requests(from), path).toEqual([{ method: 'GET', url: path }]);
+    }
   });
 });

@@ -234,10 +234,18 @@ describe('the console page for a new terminal', () => {
     expect(enrolled.status).toBe(200);
   });
 
-  it('refuses staff who may not manage terminals, and anyone signed out', async () => {
+  it('refuses staff who may not manage terminals, and anyone signed out; each refusal audited as what was attempted', async () => {
     const clerkCookie = await cookieOf('clerk', running.hub.initialPasswords.get('clerk')!);
+    const clerkDenied = async () =>
+      (await running.hub.database.db.selectFrom('audit_log').select(['action', 'record_id']).where('actor_id', '=', 'clerk').where('outcome', '=', 'denied').orderBy('audit_seq').execute()).filter(
+        (r) => r.action.startsWith('terminal.'),
+      );
+    const before = (await clerkDenied()).length;
     expect((await fetch(`${running.url}/console/terminals/new`, { headers: { cookie: clerkCookie } })).status).toBe(403);
+    // the form asked for, not a terminal created
+    expect((await clerkDenied()).slice(before)).toEqual([{ action: 'terminal.enrollment_form_viewed', record_id: 'manageTerminals' }]);
     expect((await post(clerkCookie, { terminalId: 'KSK-PAGE-02', name: 'x' })).status).toBe(403);
+    expect((await clerkDenied()).slice(before + 1)).toEqual([{ action: 'terminal.created', record_id: 'manageTerminals' }]);
     expect((await fetch(`${running.url}/console/terminals/new`)).status).toBe(401);
   });
 });

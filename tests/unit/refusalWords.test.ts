@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { courtErrorCodes } from '../../shared/courtApi/errors.js';
 import { refusalKind, refusalSaid } from '../../shared/courtApi/refusalWords.js';
 import { speaker } from '../../server/console/consoleWords.js';
-import { afterPasswordChange, formPage, noticeHtml, passwordFormReturningTo, refusalNotice, returnPath, signInReturningTo } from '../../server/console/notice.js';
+import { formPage, noticeHtml, refusalNotice } from '../../server/console/notice.js';
+import { afterPasswordChange, passwordFormReturningTo, returnPath, signInReturningTo } from '../../server/console/returnPaths.js';
 
 // A refused staff request reads as what failed and what to do, in the staff member's language:
 // never a status number, never the API's English message on a Chinese page.
@@ -79,6 +80,17 @@ describe('the console’s notice of a refusal', () => {
       failed: { zh: '您只能查看本站点的数据。', en: 'You may see only your own site’s figures.' },
       advice: { zh: '其他站点的数据请联系法院的同事查看。', en: 'For another site’s figures, ask a colleague at the court.' },
     });
+  });
+  it('403 from another site’s page: said as that, in both languages, never as the role', () => {
+    for (const write of [true, false]) {
+      const said = refusalSaid(403, 'CROSS_SITE', { write });
+      expect(said.kind).toBe('crossSite');
+      expect(said.failed).toEqual({ zh: '这个请求不是从本系统的页面发出的，已拒绝。', en: 'This request did not come from this hub’s own pages, so it was refused.' });
+      expect(said.advice.zh).toContain('请从本系统的地址打开工作台');
+      expect(said.advice.en).toContain('this hub’s own address');
+      expect(`${said.failed.en} ${said.advice.en}`).not.toMatch(/role/);
+      expect(said.advice.en.startsWith('Nothing was saved')).toBe(write);
+    }
   });
   it('409: someone acted first; the page shows the case as it is now', () => {
     expect(refusalNotice(zh, refusal(409, 'STALE_CASE'), '/console/cases/c1').text).toBe('有人已先处理了此案件。下面是案件当前的情况，请核对后再操作。');
