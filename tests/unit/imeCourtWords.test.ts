@@ -47,7 +47,7 @@ const tableTimeout = process.env.IME_COURT_TABLE ? 1_800_000 : 300_000;
 
 describe("the court's own words in the keyboard (a stand-in list: the consultation questions)", () => {
   it(
-    "chose the court's share by the residents' everyday rule: kept at COURT_WEIGHT in every type, broken at the next larger share",
+    "chose the court's share by the residents' everyday rule: kept at COURT_WEIGHT and at every smaller share, in every type",
     () => {
       expect(WEIGHTS).toContain(COURT_WEIGHT);
       expect(standIn.words.all!.length).toBeGreaterThan(500);
@@ -74,8 +74,12 @@ describe("the court's own words in the keyboard (a stand-in list: the consultati
       const news = everydayWorst(withCourt(standIn), everydayWords);
       console.log(`bench: ime_top5_pct_general_initials_with_court_words_sim_worst ${news.initials} (${news.initialsType}; full ${news.full}; printed only)`);
       expect(keepsResident(kept, residentAlone)).toBe(true);
-      const larger = WEIGHTS.find((w) => w > COURT_WEIGHT);
-      if (larger !== undefined) expect(keepsResident(everydayWorst(withCourt(standIn, larger), everydayResident), residentAlone)).toBe(false);
+      // Below the first break, as the rule reads: every smaller share keeps it too. Session 17 also
+      // pinned that the next larger share (0.1) broke it; session 18's rebuilt dictionary moved the
+      // first break to 0.5 (0.1–0.3 keep it, by the stand-in lifting the guarded words themselves:
+      // against a stand-in without them 0.05 already gives 90.9 where 91 is needed). The lead kept
+      // 0.05, the cautious side (BENCHMARKS.md, sessions 17 and 18): a court's own list decides it.
+      for (const smaller of WEIGHTS.filter((w) => w < COURT_WEIGHT)) expect(keepsResident(everydayWorst(withCourt(standIn, smaller), everydayResident), residentAlone), String(smaller)).toBe(true);
     },
     tableTimeout,
   );

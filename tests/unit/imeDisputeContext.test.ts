@@ -46,9 +46,10 @@ describe('the pinyin keyboard in the dispute type the resident chose', () => {
     console.log(`bench: ime_top5_pct_general_full_in_context_worst ${worst.full} (full pinyin, the worst type: ${worst.fullType})`);
     expect(keepsResident(resident)).toBe(true);
     // Floors at this session's figures (BENCHMARKS.md, session 16): at the residents' rule's weight
-    // (0.1) the type moves held-out initials 33.8 → 36.7, full pinyin 96.3 → 96.5.
+    // (0.1) the type moves held-out initials 33.8 → 36.7, full pinyin 96.3 → 96.5. Session 18: 36 → 34
+    // as the held-out set lost 28 words to the kiosk's new texts (594 → 566; 32.0 → 34.7 with the type).
     expect(figures.full).toBeGreaterThanOrEqual(96);
-    expect(figures.initials).toBeGreaterThanOrEqual(36);
+    expect(figures.initials).toBeGreaterThanOrEqual(34);
   });
 
   it(

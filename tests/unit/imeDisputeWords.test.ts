@@ -51,9 +51,13 @@ const inJieba = new Set(jiebaDict.split('\n').map((line) => line.split(' ')[0]!)
  * issue's target is 95 % for both typings: full pinyin reaches it, initials do not (see there why).
  */
 const HELD_OUT_FULL_FLOOR = 96;
-const HELD_OUT_INITIALS_FLOOR = 33;
+// Session 18: 33 → 32 and 74 → 73 with no word typed worse. The kiosk's new texts (the common
+// claims, the next-step words) hold 28 of the list's words, which left the held-out set for the
+// seen one (594 → 566 words); the old dictionary scores the remaining 566 exactly as the new one
+// (64 / 96.1 / 32), and the whole list rises (69.1 → 69.5). BENCHMARKS.md, session 18.
+const HELD_OUT_INITIALS_FLOOR = 32;
 /** The second use of a word picked once (see secondUse): today's figures. */
-const SECOND_USE_FLOOR = 74;
+const SECOND_USE_FLOOR = 73;
 const AFTER_PICK_EITHER_WAY_FLOOR = 96;
 /**
  * Everyday words must not pay for the domain signal: the 500 commonest two-character words of jieba's

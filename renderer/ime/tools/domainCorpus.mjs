@@ -12,6 +12,8 @@ export const DOMAIN_CORPUS_FILES = [
   'shared/disputeLabels.ts', // the dispute types by name
   'shared/receiptText.ts', // the receipt
   'shared/cases/caseLabels.ts', // where a case stands
+  'shared/cases/nextStepWords.ts', // what a resident is told to do next (check-my-case; session 18 moved it out of zh-CN.json)
+  'shared/claimSuggestions.ts', // the common claims a resident taps on the claims step (session 18)
   'shared/agreements/mediationAgreement.ts', // the mediation agreement
   'shared/agreements/confirmationRuling.ts', // the judicial confirmation ruling
   'server/console/applicationLabels.ts', // an application's fields as the court reads them
