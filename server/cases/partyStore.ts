@@ -133,12 +133,23 @@ export function partyStore(vault: Vault) {
 
     /**
      * Which fields the application left to be asked, read without opening it (a masked view).
-     * Empty for a case without an application and for rows stored before migration 0064.
+     * Empty for a case without an application. A row stored before migration 0064 has no list
+     * beside it: only then is the application opened, as every masked view did before (the review
+     * of session 18: "—" there would read as none, and nobody would ask); one that no longer
+     * opens (wiped) has none.
      */
     async deferred(scope: DbScope, caseId: string): Promise<DeferrableField[]> {
-      const row = await scope.db.selectFrom('case_applications').select('deferred_json').where('case_id', '=', caseId).executeTakeFirst();
-      if (!row?.deferred_json) return [];
-      return DeferredList.parse(JSON.parse(row.deferred_json)).filter((f): f is DeferrableField => deferrable.has(f));
+      const row = await scope.db.selectFrom('case_applications').select(['deferred_json', 'application_sealed']).where('case_id', '=', caseId).executeTakeFirst();
+      if (!row) return [];
+      let names: unknown = row.deferred_json ? JSON.parse(row.deferred_json) : undefined;
+      if (names === undefined) {
+        try {
+          names = (JSON.parse(vault.open('application', row.application_sealed)) as MediationApplication).deferred ?? [];
+        } catch {
+          return [];
+        }
+      }
+      return DeferredList.parse(names).filter((f): f is DeferrableField => deferrable.has(f));
     },
 
     async application(scope: DbScope, caseId: string): Promise<MediationApplication | null> {

@@ -391,6 +391,20 @@ describe('a short-path filing', () => {
     expect(viewed.body.deferred).toEqual([...deferrableFields]);
     expect(viewed.body.application).toBeNull();
   });
+
+  it('a case stored before the list was kept beside the application (migration 0064) still says "to be asked" masked, read from the application', async () => {
+    const caseId = await enterShort('冯旧', '13912345670');
+    // as every row from before 0064 is: no list beside the application
+    await running.hub.database.db.updateTable('case_applications').set({ deferred_json: null }).where('case_id', '=', caseId).execute();
+    expect(cells((await consoleRequest(base, cookies.clerk, casePagePath(caseId))).html)).toEqual(['待询问', '待询问', '待询问']);
+    const viewed = await api.clerk.call('getCase', { params: { caseId } });
+    expect(viewed.body.deferred).toEqual([...deferrableFields]);
+    // such a row whose application no longer opens has nothing to say: "—", never a 500
+    await running.hub.database.db.updateTable('case_applications').set({ application_sealed: 'not-a-sealed-value' }).where('case_id', '=', caseId).execute();
+    const broken = await consoleRequest(base, cookies.clerk, casePagePath(caseId));
+    expect(broken.status).toBe(200);
+    expect(cells(broken.html)).toEqual([]);
+  });
 });
 
 describe('one sign-in for every door', () => {
