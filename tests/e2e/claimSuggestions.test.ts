@@ -97,6 +97,21 @@ describe('common claims as buttons', () => {
     expect((JSON.parse(intake!.application_json) as { claims: string[] }).claims).toEqual(['归还借款60000元', '约定还款时间']);
   });
 
+  it('says why the unused buttons are greyed when every claim box is written, and lets them write again once one is removed', async () => {
+    const ten = Array.from({ length: 10 }, (_, i) => `请求事项${i + 1}`);
+    await seedDraft(suite.stack, { step: 'claims', elderly: true, language: 'zh-CN', application: { ...completeApplication(), claims: ten } });
+    const { context, page } = await kioskPage(suite.browser, suite.stack.kioskUrl, { width: 1280, height: 800 }, 'claims');
+    await page.getByTestId('claim-suggestions-full').waitFor();
+    expect(await page.getByTestId('claim-suggestions-full').textContent()).toBe('已经写满 10 项请求。要再写一项，请先删除一项。');
+    expect(await page.getByTestId('claim-suggestion-repayLoan').isDisabled()).toBe(true);
+    await screenshot(page, 'claims-suggestions-full-zh-CN-elderly-1280x800');
+    // one removed: the words go and the buttons write again
+    await tap(page, 'remove-claim-9');
+    await page.getByTestId('claim-suggestions-full').waitFor({ state: 'detached' });
+    expect(await page.getByTestId('claim-suggestion-repayLoan').isDisabled()).toBe(false);
+    await context.close();
+  });
+
   it('shows the step fit for an elderly resident at 1280×800 and 1080×1920, standard and elderly, in Chinese and English', async () => {
     for (const viewport of [
       { width: 1280, height: 800 },

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { CLAIMS_MAX } from '../../../shared/application.js';
 import { claimFromSuggestion, type ClaimSuggestion } from '../../../shared/claimSuggestions.js';
 import type { Language } from '../../../shared/intake.js';
 import './claimSuggestions.css';
@@ -24,6 +25,12 @@ export function ClaimSuggestionButtons({ suggestions, claims, language, full, on
         {t('claimSuggestions.title')}
       </h2>
       <p className="field-hint">{t('claimSuggestions.hint')}</p>
+      {/* why the unused buttons are greyed: said, not left to be guessed (session 18's review) */}
+      {full && (
+        <p className="field-hint claim-suggestions-full" role="status" data-testid="claim-suggestions-full">
+          {t('claimSuggestions.full', { max: CLAIMS_MAX })}
+        </p>
+      )}
       <div className="claim-suggestion-grid">
         {suggestions.map((suggestion) => {
           const chosen = claims.some((c) => claimFromSuggestion(c, suggestion));
