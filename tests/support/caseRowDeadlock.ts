@@ -29,7 +29,13 @@ export async function caseRowDeadlock(h: RunningHub): Promise<CaseRowDeadlock> {
   const other = new pg.Client({ connectionString: (await testDatabase(h.dataDir)).databaseUrl });
   await other.connect();
   let committed: () => void = () => undefined;
-  const released = new Promise<void>((resolve) => (committed = resolve));
+  let failed: (error: unknown) => void = () => undefined;
+  const released = new Promise<void>((resolve, reject) => {
+    committed = resolve;
+    failed = reject;
+  });
+  // A test waiting on `released` fails with this session's error instead of hanging to its timeout.
+  released.catch(() => undefined);
   return {
     released,
     async hold(table) {
@@ -38,13 +44,18 @@ export async function caseRowDeadlock(h: RunningHub): Promise<CaseRowDeadlock> {
       await other.query(`LOCK TABLE ${table} IN EXCLUSIVE MODE`);
     },
     async deadlock(caseId, what) {
-      await waitFor(async () => {
-        const { rows } = await other.query<{ n: string }>("SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND wait_event_type = 'Lock'");
-        return Number(rows[0]!.n) > 0;
-      }, what);
-      await other.query('SELECT case_id FROM cases WHERE case_id = $1 FOR UPDATE', [caseId]);
-      await other.query('COMMIT');
-      committed();
+      try {
+        await waitFor(async () => {
+          const { rows } = await other.query<{ n: string }>("SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND wait_event_type = 'Lock'");
+          return Number(rows[0]!.n) > 0;
+        }, what);
+        await other.query('SELECT case_id FROM cases WHERE case_id = $1 FOR UPDATE', [caseId]);
+        await other.query('COMMIT');
+        committed();
+      } catch (error) {
+        failed(error);
+        throw error;
+      }
     },
     end: () => other.end(),
   };
